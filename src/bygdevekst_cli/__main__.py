@@ -1,0 +1,3 @@
+from bygdevekst_cli.cli import main
+
+main()

@@ -1,0 +1,87 @@
+"""Findings are data: what a check found, where, and how bad it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    severity: Severity
+    code: str
+    message: str
+    file: str
+    line: int | None = None
+    column: int | None = None
+    path: YamlPath = ()
+    """Where in the YAML document the finding points (keys and list indexes)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable machine form fixed in DESIGN.md."""
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+        }
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line or 0, self.column or 0, self.code)
+
+
+@dataclass
+class Report:
+    """The outcome of validating one or more files: every finding, sorted by place."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    """Every file that was checked, also those without findings."""
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
+
+    def sorted(self) -> Report:
+        return Report(sorted(self.findings, key=Finding.sort_key), sorted(set(self.files)))
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def by_file(self) -> Iterator[tuple[str, list[Finding]]]:
+        current: list[Finding] = []
+        for finding in sorted(self.findings, key=Finding.sort_key):
+            if current and current[0].file != finding.file:
+                yield current[0].file, current
+                current = []
+            current.append(finding)
+        if current:
+            yield current[0].file, current
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [f.to_json() for f in sorted(self.findings, key=Finding.sort_key)],
+        }

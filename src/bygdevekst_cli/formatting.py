@@ -1,0 +1,40 @@
+"""Norwegian numbers, amounts and dates (CLDR nn/nb through Babel).
+
+Babel is imported on first use, so commands that never format a number start faster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+NBSP = "\u00a0"
+
+
+def kroner(amount: int, language: str = "nb") -> str:
+    """``2000000`` → ``2 000 000 kr`` with non-breaking spaces."""
+    from babel.numbers import format_decimal
+
+    return f"{format_decimal(amount, locale=language)}{NBSP}kr"
+
+
+def million_kroner(amount: int, language: str = "nb") -> str:
+    """``2000000`` → ``2 mill. kr``; amounts that are not whole tenths fall back to kroner."""
+    from babel.numbers import format_decimal
+
+    if amount % 100_000 != 0 or amount < 1_000_000:
+        return kroner(amount, language)
+    return f"{format_decimal(amount / 1_000_000, locale=language)}{NBSP}mill.{NBSP}kr"
+
+
+def percent(value: int, language: str = "nb") -> str:
+    """``60`` → ``60 %``."""
+    from babel.numbers import format_decimal
+
+    return f"{format_decimal(value, locale=language)}{NBSP}%"
+
+
+def long_date(value: dt.date, language: str = "nb") -> str:
+    """``2026-02-19`` → ``19. februar 2026``."""
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=language)

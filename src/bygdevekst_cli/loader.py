@@ -1,0 +1,359 @@
+"""Turn a YAML file into plain data plus a map from every YAML path to its line and column.
+
+The loader walks the parser's event stream itself (libyaml through ruamel.yaml.clib when it
+is installed, ruamel's pure-Python parser otherwise) instead of building ruamel's round-trip
+objects: that keeps every position, lets it refuse what pilot files must not contain
+(tags, anchors and aliases, duplicate keys, several documents, deep nesting) with a finding
+at the right line, and is an order of magnitude faster than the round-trip loader.
+
+Scalars are resolved with ruamel's YAML 1.2 resolver, so ``yes`` stays text and ``2026``
+is a number, as an editor with the YAML 1.2 language server shows them.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+from ruamel.yaml.resolver import VersionedResolver
+
+from bygdevekst_cli.findings import Finding, Severity, YamlPath
+
+try:  # libyaml, when ruamel.yaml.clib is installed
+    from ruamel.yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - depends on the platform
+    _CParser = None
+
+MAX_BYTES = 1024 * 1024
+"""Largest file accepted: a plan is some 10 KB; anything near this is a mistake."""
+MAX_DEPTH = 24
+"""Deepest nesting accepted; the models nest at most six levels."""
+
+BOM = "\ufeff"
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """ruamel's YAML 1.2 rules for plain scalars, as plain strings and compiled patterns.
+
+    Asking the resolver object per scalar costs more than the whole parse; the rules are
+    the same, so read them once.
+    """
+    table = VersionedResolver(version=(1, 2)).versioned_resolver
+    return {
+        first: [(str(tag), re.compile(regexp.pattern, regexp.flags)) for tag, regexp in rules]
+        for first, rules in table.items()
+    }
+
+
+_IMPLICIT = _implicit_resolvers()
+_DISCARDED = "\0discarded"
+"""Path segment for the value of a duplicate key: read for its defects, then dropped."""
+_SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+
+
+class YamlCode:
+    """Finding codes for defects in the YAML itself."""
+
+    SYNTAX = "BV001"
+    TAB = "BV002"
+    DUPLICATE_KEY = "BV003"
+    TAG = "BV004"
+    ANCHOR = "BV005"
+    TOO_DEEP = "BV006"
+    TOO_LARGE = "BV007"
+    ENCODING = "BV008"
+    MULTI_DOCUMENT = "BV009"
+    NOT_MAPPING = "BV010"
+    UNREADABLE = "BV011"
+    COMPLEX_KEY = "BV012"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMap:
+    """Line and column (1-based) of every value and every mapping key, by YAML path."""
+
+    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    literal_blocks: frozenset[YamlPath] = frozenset()
+    """Paths of literal block scalars (``|``), whose lines map one to one onto the text."""
+
+    def locate(self, path: YamlPath, *, key: bool = False) -> tuple[int, int] | None:
+        """The position of ``path``, or of its nearest ancestor that exists in the file."""
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if key or end < len(path):
+                found = self.keys.get(prefix) or self.values.get(prefix)
+            else:
+                found = self.values.get(prefix) or self.keys.get(prefix)
+            if found is not None:
+                return found
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedYaml:
+    """A file as data, with its positions; ``data`` is None when the file was refused."""
+
+    path: Path
+    display: str
+    data: dict[str, Any] | None
+    source: SourceMap
+    findings: tuple[Finding, ...]
+    first_line: str = ""
+
+
+class _Refused(Exception):
+    """A defect after which the rest of the file cannot be read."""
+
+    def __init__(self, code: str, message: str, line: int | None, column: int | None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.line, self.column = code, message, line, column
+
+
+def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
+    """Read ``path``; every defect becomes a finding, never an exception."""
+    shown = display if display is not None else path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        finding = Finding(
+            Severity.ERROR, YamlCode.UNREADABLE, f"Kan ikke lese filen: {exc.strerror}", shown
+        )
+        return LoadedYaml(path, shown, None, SourceMap(), (finding,))
+    return load_yaml_bytes(raw, path, shown)
+
+
+def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedYaml:
+    def refused(code: str, message: str, line: int | None, column: int | None) -> LoadedYaml:
+        finding = Finding(Severity.ERROR, code, message, display, line, column)
+        return LoadedYaml(path, display, None, SourceMap(), (finding,))
+
+    if len(raw) > MAX_BYTES:
+        return refused(
+            YamlCode.TOO_LARGE,
+            f"Filen er {len(raw) // 1024} KiB; største tillatte er {MAX_BYTES // 1024} KiB",
+            None,
+            None,
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return refused(
+            YamlCode.ENCODING,
+            f"Filen er ikke UTF-8 (byte 0x{raw[exc.start]:02x}); lagre den som UTF-8",
+            line,
+            column,
+        )
+    text = text.removeprefix(BOM)
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    tab = _TAB_INDENT.search(text)
+    if tab is not None:
+        line = text.count("\n", 0, tab.start()) + 1
+        column = tab.end() - tab.start()
+        return refused(
+            YamlCode.TAB, "Tabulator i innrykk; bruk mellomrom i YAML", line, column
+        )
+    builder = _Builder(display)
+    try:
+        data = builder.build(_events(text))
+    except _Refused as exc:
+        return refused(exc.code, exc.message, exc.line, exc.column)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "ugyldig YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        return refused(YamlCode.SYNTAX, f"YAML-syntaksfeil: {problem}", line, column)
+    except YAMLError as exc:
+        return refused(YamlCode.SYNTAX, f"YAML-syntaksfeil: {exc}", None, None)
+    source = SourceMap(builder.values, builder.keys, frozenset(builder.literal_blocks))
+    findings = tuple(builder.findings)
+    if findings and any(f.severity is Severity.ERROR for f in findings):
+        return LoadedYaml(path, display, None, source, findings, first_line)
+    return LoadedYaml(path, display, data, source, findings, first_line)
+
+
+def _events(text: str) -> Iterator[Event]:
+    if _CParser is not None:
+        parser = _CParser(text)
+        try:
+            while True:
+                event = parser.get_event()
+                if event is None:
+                    return
+                yield event
+        finally:
+            parser.dispose()
+    else:  # pragma: no cover - exercised only without ruamel.yaml.clib
+        yield from YAML(typ="safe", pure=True).parse(text)
+
+
+class _Builder:
+    """Builds plain Python data from parser events, recording positions and defects."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.values: dict[YamlPath, tuple[int, int]] = {}
+        self.keys: dict[YamlPath, tuple[int, int]] = {}
+        self.literal_blocks: list[YamlPath] = []
+        self.findings: list[Finding] = []
+
+    def build(self, events: Iterator[Event]) -> dict[str, Any] | None:
+        next_event: Callable[[], Event] = events.__next__
+        event = next_event()
+        if not isinstance(event, StreamStartEvent):  # pragma: no cover - parser contract
+            raise _Refused(YamlCode.SYNTAX, "Uventet start på filen", None, None)
+        event = next_event()
+        if isinstance(event, StreamEndEvent):
+            raise _Refused(YamlCode.NOT_MAPPING, "Filen er tom", 1, 1)
+        assert isinstance(event, DocumentStartEvent)
+        root_event = next_event()
+        root = self._node(root_event, (), 1, next_event)
+        end = next_event()
+        assert isinstance(end, DocumentEndEvent)
+        following = next_event()
+        if isinstance(following, DocumentStartEvent):
+            line, column = _position(following)
+            raise _Refused(
+                YamlCode.MULTI_DOCUMENT,
+                "Filen har flere YAML-dokumenter (---); én fil skal ha ett dokument",
+                line,
+                column,
+            )
+        if not isinstance(root, dict):
+            line, column = _position(root_event)
+            raise _Refused(
+                YamlCode.NOT_MAPPING,
+                "Toppnivået må være en tabell med felt (nøkkel: verdi), ikke "
+                + _kind_name(root),
+                line,
+                column,
+            )
+        return root
+
+    def _node(
+        self, event: Event, path: YamlPath, depth: int, next_event: Callable[[], Event]
+    ) -> Any:
+        position = _position(event)
+        if depth > MAX_DEPTH:
+            raise _Refused(
+                YamlCode.TOO_DEEP, f"Nøstingen er dypere enn {MAX_DEPTH} nivåer", *position
+            )
+        self.values[path] = position
+        if isinstance(event, AliasEvent):
+            self._flag(
+                YamlCode.ANCHOR, f"Alias *{event.anchor} er ikke tillatt; skriv verdien ut", position
+            )
+            return None
+        if event.anchor is not None:
+            self._flag(YamlCode.ANCHOR, f"Anker &{event.anchor} er ikke tillatt", position)
+        if event.tag is not None:
+            self._flag(YamlCode.TAG, f"YAML-tag {event.tag} er ikke tillatt", position)
+        if isinstance(event, ScalarEvent):
+            if event.style == "|":
+                self.literal_blocks.append(path)
+            return _scalar(event)
+        if isinstance(event, SequenceStartEvent):
+            items: list[Any] = []
+            item = next_event()
+            while not isinstance(item, SequenceEndEvent):
+                items.append(self._node(item, (*path, len(items)), depth + 1, next_event))
+                item = next_event()
+            return items
+        if isinstance(event, MappingStartEvent):
+            return self._mapping(path, depth, next_event)
+        raise _Refused(YamlCode.SYNTAX, "Uventet YAML-struktur", *position)  # pragma: no cover
+
+    def _mapping(
+        self, path: YamlPath, depth: int, next_event: Callable[[], Event]
+    ) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        key_event = next_event()
+        while not isinstance(key_event, MappingEndEvent):
+            key_position = _position(key_event)
+            if not isinstance(key_event, ScalarEvent):
+                raise _Refused(
+                    YamlCode.COMPLEX_KEY, "En nøkkel må være en enkel verdi", *key_position
+                )
+            key = _scalar(key_event)
+            value_event = next_event()
+            if key in mapping:
+                first = self.keys[(*path, key)]
+                self._flag(
+                    YamlCode.DUPLICATE_KEY,
+                    f"Nøkkelen «{key}» står to ganger (første gang på linje {first[0]})",
+                    key_position,
+                )
+                self._node(value_event, (*path, _DISCARDED), depth + 1, next_event)
+            else:
+                self.keys[(*path, key)] = key_position
+                mapping[key] = self._node(value_event, (*path, key), depth + 1, next_event)
+            key_event = next_event()
+        return mapping
+
+    def _flag(self, code: str, message: str, position: tuple[int, int]) -> None:
+        self.findings.append(Finding(Severity.ERROR, code, message, self.display, *position))
+
+
+def _position(event: Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _scalar(event: ScalarEvent) -> Any:
+    value: str = event.value
+    if not event.implicit[0]:  # quoted or block scalar: always text
+        return value
+    return _plain(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain(value: str) -> Any:
+    """The value of a plain scalar under the YAML 1.2 core schema (cached: keys repeat)."""
+    tag = next(
+        (tag for tag, pattern in _IMPLICIT.get(value[:1], ()) if pattern.match(value)),
+        _TAG + "str",
+    )
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return value.lower() == "true"
+    if tag == _TAG + "int":
+        digits = value.replace("_", "").lower()
+        return int(digits, 0) if digits.startswith(("0o", "0x", "0b")) else int(digits, 10)
+    if tag == _TAG + "float":
+        special = _SPECIAL_FLOATS.get(value.lower())
+        return special if special is not None else float(value.replace("_", ""))
+    return value
+
+
+def _kind_name(value: Any) -> str:
+    if isinstance(value, list):
+        return "en liste"
+    if value is None:
+        return "en tom verdi"
+    return "en enkeltverdi"

@@ -1,0 +1,86 @@
+"""``agreement.yaml``: the agreement's chapters and its sub-goals (delmål)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from bygdevekst_cli.models.base import Model
+from bygdevekst_cli.types import Id, Percent, Text
+
+
+class ChapterKind(StrEnum):
+    """The chapters of KDD's agreement template, in their usual order."""
+
+    BACKGROUND = "background"
+    MAIN_PARTIES = "main_parties"
+    OTHER_ACTORS = "other_actors"
+    PURPOSE = "purpose"
+    ANCHORING = "anchoring"
+    SUB_GOALS = "sub_goals"
+    FOLLOW_UP = "follow_up"
+
+
+class Chapter(Model):
+    kind: ChapterKind = Field(description="Hvilket kapittel i KDDs mal dette er.")
+    number: Text = Field(description="Kapittelnummeret slik avtalen skriver det, f.eks. «2».")
+    title: Text
+    text: Text = Field(
+        description=(
+            "Teksten i kapittelet. Avsnitt skilles med en tom linje; punktlister med «- »."
+            " I kapittelet om hovedparter kommer listen over parter fra pilot.yaml."
+        )
+    )
+
+
+class SubGoal(Model):
+    """A sub-goal (delmål) with its partners and the parties' commitments."""
+
+    number: int = Field(ge=1, strict=True, description="Delmålets nummer.")
+    section: Text | None = Field(None, description="Avsnittsnummeret i avtalen, f.eks. «6.1».")
+    title: Text
+    weight: Percent | None = Field(
+        None, description="Vekt i prosent når piloten vekter delmålene (summen skal bli 100)."
+    )
+    includes_municipalities: bool = Field(
+        True, description="Om avtalekommunene er samarbeidsparter under delmålet."
+    )
+    partners: list[Id] = Field(
+        default_factory=list, description="Samarbeidsparter: ID-er fra parties i pilot.yaml."
+    )
+    may_invite: list[Text] = Field(
+        default_factory=list, description="Aktører partene kan invitere inn i arbeidet."
+    )
+    text: Text = Field(description="Avtaleteksten under delmålet, med forpliktelsene.")
+
+
+class Signature(Model):
+    party: Id
+    decision_date: dt.date | None = Field(None, description="Dato for politisk vedtak.")
+
+
+class OpenPoint(Model):
+    """An open point in a draft (a reviewer's comment), kept beside the text, not in it."""
+
+    ref: Text | None = Field(None, description="Merknadens merke i utkastet, f.eks. «AB1».")
+    chapter: Text | None = Field(None, description="Kapitlet merknaden gjelder.")
+    text: Text
+
+
+class Agreement(Model):
+    """The rural growth agreement (bygdevekstavtale)."""
+
+    title: Text | None = None
+    chapters: list[Chapter] = Field(min_length=1)
+    sub_goals: list[SubGoal] = Field(min_length=1)
+    signatures: list[Signature] = Field(
+        default_factory=list, description="Partene som signerer, med dato for politisk vedtak."
+    )
+    open_points: list[OpenPoint] = Field(
+        default_factory=list, description="Åpne punkter i et utkast, ikke en del av avtaleteksten."
+    )
+
+    def sub_goal(self, number: int) -> SubGoal | None:
+        return next((g for g in self.sub_goals if g.number == number), None)

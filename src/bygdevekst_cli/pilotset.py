@@ -1,0 +1,138 @@
+"""A pilot's files, read and checked against the models: what the rules work on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import ValidationError
+
+from bygdevekst_cli.findings import Finding, Severity, YamlPath
+from bygdevekst_cli.loader import LoadedYaml, SourceMap, load_yaml
+from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
+from bygdevekst_cli.schema_errors import findings_from_validation_error
+
+M = TypeVar("M", bound=Model)
+
+PILOT_FILE = "pilot.yaml"
+AGREEMENT_FILE = "agreement.yaml"
+PLANS_DIR = "plans"
+
+
+@dataclass(frozen=True)
+class Document(Generic[M]):
+    """One file that passed the schema: its model and where each value stands."""
+
+    path: Path
+    display: str
+    model: M
+    source: SourceMap
+    first_line: str
+
+    def position(self, path: YamlPath, *, key: bool = False) -> tuple[int | None, int | None]:
+        found = self.source.locate(path, key=key)
+        return found if found is not None else (None, None)
+
+    def finding(
+        self, severity: Severity, code: str, message: str, path: YamlPath = (), *, key: bool = False
+    ) -> Finding:
+        line, column = self.position(path, key=key)
+        return Finding(severity, code, message, self.display, line, column, path)
+
+
+@dataclass
+class PilotFiles:
+    """Everything read from one pilot folder."""
+
+    folder: Path
+    display: str
+    pilot: Document[Pilot] | None = None
+    agreement: Document[Agreement] | None = None
+    plans: dict[int, Document[ActionPlan]] = field(default_factory=dict)
+    """Plans by the year in their file name, in year order."""
+    files: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    """Findings from reading: YAML defects, schema violations, missing or stray files."""
+
+    def documents(self) -> Iterator[Document[Model]]:
+        if self.pilot is not None:
+            yield self.pilot  # type: ignore[misc]
+        if self.agreement is not None:
+            yield self.agreement  # type: ignore[misc]
+        yield from self.plans.values()  # type: ignore[misc]
+
+    def previous_plan(self, year: int) -> Document[ActionPlan] | None:
+        earlier = [y for y in self.plans if y < year]
+        return self.plans[max(earlier)] if earlier else None
+
+
+def read_document(
+    path: Path, display: str, kind: FileKind
+) -> tuple[Document[Model] | None, list[Finding]]:
+    """Load one file and check it against its model."""
+    loaded: LoadedYaml = load_yaml(path, display)
+    findings = list(loaded.findings)
+    if loaded.data is None:
+        return None, findings
+    try:
+        model = kind.model.model_validate(loaded.data)
+    except ValidationError as exc:
+        findings.extend(findings_from_validation_error(exc, kind.model, loaded.source, display))
+        return None, findings
+    return Document(path, display, model, loaded.source, loaded.first_line), findings
+
+
+def read_pilot(folder: Path, display: str) -> PilotFiles:
+    """Read every file of a pilot folder; nothing here raises for bad content."""
+    result = PilotFiles(folder, display)
+    for path in _yaml_files(folder):
+        relative = path.relative_to(folder)
+        shown = _join(display, relative.as_posix())
+        kind = file_kind(relative)
+        result.files.append(shown)
+        if kind is None:
+            result.findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "BV013",
+                    "Ukjent fil i pilotmappen; den blir ikke kontrollert"
+                    f" (kjente filer: {PILOT_FILE}, {AGREEMENT_FILE}, {PLANS_DIR}/ÅÅÅÅ.yaml)",
+                    shown,
+                )
+            )
+            continue
+        document, findings = read_document(path, shown, kind)
+        result.findings.extend(findings)
+        if document is None:
+            continue
+        if kind.name == "pilot":
+            result.pilot = document  # type: ignore[assignment]
+        elif kind.name == "agreement":
+            result.agreement = document  # type: ignore[assignment]
+        else:
+            match = kind.pattern.match(relative.as_posix())
+            assert match is not None
+            result.plans[int(match["year"])] = document  # type: ignore[assignment]
+    result.plans = dict(sorted(result.plans.items()))
+    for required in (PILOT_FILE, AGREEMENT_FILE):
+        if not (folder / required).is_file():
+            result.findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "BV014",
+                    f"Pilotmappen mangler {required}",
+                    _join(display, required),
+                )
+            )
+    return result
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    found = [p for pattern in ("*.yaml", "*.yml") for p in folder.rglob(pattern) if p.is_file()]
+    return sorted(p for p in found if not any(part.startswith(".") for part in p.parts[-3:]))
+
+
+def _join(display: str, relative: str) -> str:
+    return f"{display.rstrip('/')}/{relative}" if display not in ("", ".") else relative

@@ -1,0 +1,95 @@
+"""One reporter per output format of ``validate``, registered in ``REPORTER_BY_NAME``.
+
+A reporter writes a report to a stream. Only the text reporter knows about colour; it
+imports rich when it runs, and rich decides on colour (a terminal, ``NO_COLOR``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from bygdevekst_cli.findings import Finding, Report, Severity
+
+_SEVERITY_WORD = {Severity.ERROR: "feil", Severity.WARNING: "advarsel"}
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+
+
+def summary(report: Report) -> str:
+    files = len(report.files)
+    checked = f"{files} {'fil' if files == 1 else 'filer'} kontrollert"
+    warnings = f"{report.warnings} {'advarsel' if report.warnings == 1 else 'advarsler'}"
+    if report.ok:
+        return f"Ingen feil, {warnings}; {checked}."
+    return f"{report.errors} feil, {warnings}; {checked}."
+
+
+def _place(finding: Finding) -> str:
+    place = finding.file
+    if finding.line is not None:
+        place += f":{finding.line}"
+        if finding.column is not None:
+            place += f":{finding.column}"
+    return place
+
+
+def report_text(report: Report, out: TextIO) -> None:
+    """Grouped by file; ``file:line:col`` first so terminals and editors can jump there."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=out, highlight=False)
+    for file, findings in report.by_file():
+        console.print(f"[bold]{escape(file)}[/bold]")
+        for finding in findings:
+            style = _SEVERITY_STYLE[finding.severity]
+            console.print(
+                f"  {escape(_place(finding))}: [{style}]{_SEVERITY_WORD[finding.severity]}"
+                f"[/{style}] [dim]{finding.code}[/dim] {escape(finding.message)}",
+                soft_wrap=True,
+            )
+    style = "bold green" if report.ok else "bold red"
+    console.print(f"[{style}]{escape(summary(report))}[/{style}]")
+
+
+def report_json(report: Report, out: TextIO) -> None:
+    out.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def report_github(report: Report, out: TextIO) -> None:
+    """GitHub Actions workflow commands: one annotation per finding, then the summary."""
+    from bygdevekst_cli.rules import CATALOGUE
+
+    lines = []
+    for finding in sorted(report.findings, key=Finding.sort_key):
+        properties = [f"file={_escape_property(finding.file)}"]
+        if finding.line is not None:
+            properties.append(f"line={finding.line}")
+        if finding.column is not None:
+            properties.append(f"col={finding.column}")
+        entry = CATALOGUE.get(finding.code)
+        title = f"{finding.code} {entry.name}" if entry else finding.code
+        properties.append(f"title={_escape_property(title)}")
+        command = f"::{finding.severity.value} {','.join(properties)}"
+        lines.append(f"{command}::{_escape_data(finding.message)}")
+    lines.append(summary(report))
+    out.write("\n".join(lines) + "\n")
+
+
+Reporter = Callable[[Report, TextIO], None]
+
+#: Every output format of ``validate``; its keys are the ``--format`` choices.
+REPORTER_BY_NAME: dict[str, Reporter] = {
+    "text": report_text,
+    "json": report_json,
+    "github": report_github,
+}

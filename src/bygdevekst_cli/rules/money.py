@@ -1,0 +1,162 @@
+"""Money: weights, state measure funds against grants, and budgets to fill in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.formatting import kroner
+from bygdevekst_cli.models.plan import ActionPlan, FundingSource, MeasureStatus
+from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.rules.registry import Hit, rule
+
+WEIGHT_TOLERANCE = 10
+"""Percentage points a sub-goal's share of the measure funds may differ from its weight."""
+
+
+@rule("BV203", "weights-sum", Severity.ERROR, "Vektene til delmålene skal til sammen bli 100 %.")
+def weights_sum(files: PilotFiles) -> Iterator[Hit]:
+    if (agreement := files.agreement) is None:
+        return
+    goals = agreement.model.sub_goals
+    weighted = [g for g in goals if g.weight is not None]
+    if not weighted:
+        return
+    for i, goal in enumerate(goals):
+        if goal.weight is None:
+            yield Hit(
+                agreement, ("sub_goals", i), f"Delmål {goal.number} mangler vekt når de andre har"
+            )
+    total = sum(g.weight or 0 for g in goals)
+    if total != 100:
+        yield Hit(agreement, ("sub_goals",), f"Vektene blir til sammen {total} %, ikke 100 %")
+
+
+def available_measure_funds(plan: ActionPlan) -> int:
+    """Granted state measure funds, plus amounts carried over from before the listed grants.
+
+    A grant that covers the period is one pot: carrying part of it from one year to the next
+    moves money inside the pot and adds nothing. Carry-over from a year before every grant
+    the plan lists is money the plan could not otherwise count, so it is added.
+    """
+    source = FundingSource.STATE_MEASURE_FUNDS
+    grants = [g for g in plan.funding.grants if g.source is source]
+    first_grant = min((g.year for g in grants), default=None)
+    carried = sum(
+        c.amount or 0
+        for c in plan.funding.carry_over
+        if c.source is source and (first_grant is None or c.from_year < first_grant)
+    )
+    return sum(g.amount for g in grants) + carried
+
+
+@rule(
+    "BV206",
+    "measure-funds-exceeded",
+    Severity.ERROR,
+    "Statlige tiltaksmidler fordelt på tiltak over perioden kan ikke overstige bevilget"
+    " pluss overført.",
+)
+def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
+    source = FundingSource.STATE_MEASURE_FUNDS
+    for plan in files.plans.values():
+        allocated = sum(m.amount(source) for m in plan.model.measures)
+        available = available_measure_funds(plan.model)
+        if allocated > available:
+            yield Hit(
+                plan,
+                ("funding",) if plan.model.funding.grants else ("measures",),
+                f"Tiltakene er tildelt {kroner(allocated)} i statlige tiltaksmidler, men bare"
+                f" {kroner(available)} er bevilget og overført",
+            )
+
+
+@rule(
+    "BV207",
+    "allocation-off-weight",
+    Severity.WARNING,
+    f"Hvert delmåls andel av tiltaksmidlene bør ligge innenfor {WEIGHT_TOLERANCE}"
+    " prosentpoeng av vekten.",
+)
+def allocation_follows_weight(files: PilotFiles) -> Iterator[Hit]:
+    if files.agreement is None:
+        return
+    goals = files.agreement.model.sub_goals
+    if not goals or any(g.weight is None for g in goals):
+        return
+    source = FundingSource.STATE_MEASURE_FUNDS
+    for plan in files.plans.values():
+        by_goal = {g.number: 0 for g in goals}
+        for measure in plan.model.measures:
+            if measure.sub_goal in by_goal:
+                by_goal[measure.sub_goal] += measure.amount(source)
+        total = sum(by_goal.values())
+        if total == 0:
+            continue
+        for goal in goals:
+            share = round(100 * by_goal[goal.number] / total)
+            weight = goal.weight or 0
+            if abs(share - weight) > WEIGHT_TOLERANCE:
+                yield Hit(
+                    plan,
+                    ("measures",),
+                    f"Delmål {goal.number} har {share} % av tiltaksmidlene i planen,"
+                    f" men vekten er {weight} %",
+                )
+
+
+@rule(
+    "BV208",
+    "closed-without-assessment",
+    Severity.ERROR,
+    "Et avsluttet tiltak skal ha en kort vurdering av hva det har bidratt til.",
+)
+def closed_has_assessment(files: PilotFiles) -> Iterator[Hit]:
+    for plan in files.plans.values():
+        for i, measure in enumerate(plan.model.measures):
+            if measure.status is MeasureStatus.CLOSED and measure.assessment is None:
+                yield Hit(
+                    plan,
+                    ("measures", i, "status"),
+                    f"Tiltak {measure.id} er avsluttet, men mangler assessment (vurdering)",
+                )
+
+
+@rule(
+    "BV220",
+    "budget-missing",
+    Severity.WARNING,
+    "Et åpent tiltak som er aktivt i planåret bør ha budsjett for året.",
+)
+def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
+    for year, plan in files.plans.items():
+        for i, measure in enumerate(plan.model.measures):
+            if measure.status is MeasureStatus.CLOSED:
+                continue
+            active = (measure.start_year is None or measure.start_year <= year) and (
+                measure.end_year is None or year <= measure.end_year
+            )
+            budget = measure.budget.get(year)
+            if active and (budget is None or not any(True for _ in budget.amounts())):
+                yield Hit(
+                    plan,
+                    ("measures", i),
+                    f"Tiltak {measure.id} mangler budsjett for {year}",
+                )
+
+
+@rule(
+    "BV225",
+    "carry-over-amount-missing",
+    Severity.WARNING,
+    "Overførte midler bør ha beløp.",
+)
+def carry_over_amount(files: PilotFiles) -> Iterator[Hit]:
+    for plan in files.plans.values():
+        for i, carry in enumerate(plan.model.funding.carry_over):
+            if carry.amount is None:
+                yield Hit(
+                    plan,
+                    ("funding", "carry_over", i),
+                    f"Overføringen {carry.from_year} → {carry.to_year} mangler beløp",
+                )

@@ -1,0 +1,113 @@
+"""Validation: find the pilots a set of paths names, read them, run the rules, report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bygdevekst_cli.errors import UsageError
+from bygdevekst_cli.findings import Report
+from bygdevekst_cli.pilotset import PILOT_FILE, PLANS_DIR, PilotFiles, read_pilot
+
+PILOTS_DIR = "pilots"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One pilot folder to check, and which of its files to report on (None: all)."""
+
+    folder: Path
+    only: frozenset[Path] | None = None
+
+
+def find_repository_pilots(start: Path) -> Path:
+    """The ``pilots/`` folder of the repository that holds ``start``."""
+    for folder in (start, *start.parents):
+        candidate = folder / PILOTS_DIR
+        if candidate.is_dir():
+            return candidate
+        if (folder / ".git").exists():
+            break
+    raise UsageError(
+        f"Fant ingen {PILOTS_DIR}/-mappe i {start} eller mappene over; angi en sti til en pilot"
+    )
+
+
+def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
+    """Resolve command-line paths to pilot folders; a missing path is a usage error."""
+    if not paths:
+        paths = [find_repository_pilots(cwd)]
+    by_folder: dict[Path, set[Path] | None] = {}
+    for given in paths:
+        path = (cwd / given).resolve() if not given.is_absolute() else given.resolve()
+        if not path.exists():
+            raise UsageError(f"Stien finnes ikke: {given}")
+        for folder, file in _targets_of(path):
+            if file is None or by_folder.get(folder, set()) is None:
+                by_folder[folder] = None
+            else:
+                files = by_folder.setdefault(folder, set())
+                assert files is not None
+                files.add(file)
+    return [
+        Target(folder, None if files is None else frozenset(files))
+        for folder, files in sorted(by_folder.items())
+    ]
+
+
+def _targets_of(path: Path) -> Iterable[tuple[Path, Path | None]]:
+    if path.is_file():
+        yield _pilot_folder_of(path), path
+    elif (path / PILOT_FILE).is_file() or path.parent.name == PILOTS_DIR:
+        yield path, None
+    else:
+        folders = sorted(p for p in path.iterdir() if p.is_dir() and (p / PILOT_FILE).is_file())
+        if not folders:
+            raise UsageError(f"Fant ingen pilotmapper (med {PILOT_FILE}) i {path}")
+        for folder in folders:
+            yield folder, None
+
+
+def _pilot_folder_of(file: Path) -> Path:
+    """The nearest folder above ``file`` that holds a pilot.yaml, else the natural one."""
+    for folder in file.parents:
+        if (folder / PILOT_FILE).is_file():
+            return folder
+        if folder.name == PILOTS_DIR:
+            break
+    return file.parent.parent if file.parent.name == PLANS_DIR else file.parent
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Paths in findings: relative to where the user stands, with forward slashes."""
+    try:
+        return path.relative_to(cwd).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
+def validate_pilot(files: PilotFiles) -> Report:
+    """Every finding for one pilot that has already been read."""
+    from bygdevekst_cli.rules import run_rules
+
+    report = Report(list(files.findings), list(files.files))
+    report.extend(run_rules(files))
+    return report
+
+
+def validate_paths(paths: Sequence[Path], cwd: Path | None = None) -> Report:
+    """Validate the pilots the paths name (default: every pilot of the repository)."""
+    cwd = cwd or Path.cwd()
+    report = Report()
+    for target in targets_for(paths, cwd):
+        shown = display_path(target.folder, cwd)
+        pilot_report = validate_pilot(read_pilot(target.folder, shown))
+        if target.only is not None:
+            wanted = {display_path(p, cwd) for p in target.only}
+            pilot_report = Report(
+                [f for f in pilot_report.findings if f.file in wanted], sorted(wanted)
+            )
+        report.extend(pilot_report.findings)
+        report.files.extend(pilot_report.files)
+    return report.sorted()
