@@ -101,15 +101,22 @@ class SourceMap:
     """Paths of literal block scalars (``|``), whose lines map one to one onto the text."""
 
     def locate(self, path: YamlPath, *, key: bool = False) -> tuple[int, int] | None:
-        """The position of ``path``, or of its nearest ancestor that exists in the file."""
+        """The position of ``path``, or of its nearest ancestor that exists in the file.
+
+        A value on its key's line is pointed at directly; a block below its key (a nested
+        table or list) is pointed at by its key, the line a reader looks for.
+        """
         for end in range(len(path), -1, -1):
             prefix = path[:end]
-            if key or end < len(path):
-                found = self.keys.get(prefix) or self.values.get(prefix)
-            else:
-                found = self.values.get(prefix) or self.keys.get(prefix)
-            if found is not None:
-                return found
+            key_position = self.keys.get(prefix)
+            value_position = self.values.get(prefix)
+            if key_position is not None and (
+                key or end < len(path) or value_position is None
+                or value_position[0] != key_position[0]
+            ):
+                return key_position
+            if value_position is not None:
+                return value_position
         return None
 
 
@@ -233,6 +240,7 @@ class _Builder:
         assert isinstance(event, DocumentStartEvent)
         root_event = next_event()
         root = self._node(root_event, (), 1, next_event)
+        self.values[()] = (1, 1)  # the document as a whole starts at the top of the file
         end = next_event()
         assert isinstance(end, DocumentEndEvent)
         following = next_event()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,8 @@ class PilotFiles:
     files: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     """Findings from reading: YAML defects, schema violations, missing or stray files."""
+    today: dt.date = field(default_factory=dt.date.today)
+    """The date rules compare meeting dates with (fixed in tests)."""
 
     def documents(self) -> Iterator[Document[Model]]:
         if self.pilot is not None:
@@ -84,9 +87,9 @@ def read_document(
     return Document(path, display, model, loaded.source, loaded.first_line), findings
 
 
-def read_pilot(folder: Path, display: str) -> PilotFiles:
+def read_pilot(folder: Path, display: str, today: dt.date | None = None) -> PilotFiles:
     """Read every file of a pilot folder; nothing here raises for bad content."""
-    result = PilotFiles(folder, display)
+    result = PilotFiles(folder, display, today=today or dt.date.today())
     for path in _yaml_files(folder):
         relative = path.relative_to(folder)
         shown = _join(display, relative.as_posix())

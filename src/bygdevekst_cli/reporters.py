@@ -7,6 +7,7 @@ imports rich when it runs, and rich decides on colour (a terminal, ``NO_COLOR``)
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from typing import TextIO
 
@@ -39,7 +40,9 @@ def report_text(report: Report, out: TextIO) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(file=out, highlight=False)
+    # rich drops colour for NO_COLOR but keeps bold and dim; the convention's users want none.
+    plain = bool(os.environ.get("NO_COLOR"))
+    console = Console(file=out, highlight=False, color_system=None if plain else "auto")
     for file, findings in report.by_file():
         console.print(f"[bold]{escape(file)}[/bold]")
         for finding in findings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,13 +97,15 @@ def validate_pilot(files: PilotFiles) -> Report:
     return report
 
 
-def validate_paths(paths: Sequence[Path], cwd: Path | None = None) -> Report:
+def validate_paths(
+    paths: Sequence[Path], cwd: Path | None = None, today: dt.date | None = None
+) -> Report:
     """Validate the pilots the paths name (default: every pilot of the repository)."""
     cwd = cwd or Path.cwd()
     report = Report()
     for target in targets_for(paths, cwd):
         shown = display_path(target.folder, cwd)
-        pilot_report = validate_pilot(read_pilot(target.folder, shown))
+        pilot_report = validate_pilot(read_pilot(target.folder, shown, today))
         if target.only is not None:
             wanted = {display_path(p, cwd) for p in target.only}
             pilot_report = Report(

@@ -89,7 +89,7 @@ def _latest_local(dated: list[tuple[int, Treatment]]) -> tuple[str, dt.date] | N
     "Et møte som er holdt bør ha utfallet registrert (outcome).",
 )
 def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
-    today = dt.date.today()
+    today = files.today
     for plan in files.plans.values():
         for i, treatment in enumerate(plan.model.schedule):
             if treatment.date is not None and treatment.date < today and treatment.outcome is None:

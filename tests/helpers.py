@@ -1,0 +1,56 @@
+"""Shared test helpers: build pilot trees from the fixtures, edit them, run the real CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bygdevekst_cli.cli import app
+from bygdevekst_cli.findings import Report
+from bygdevekst_cli.validate import validate_paths
+
+DATA = Path(__file__).parent / "data"
+MINIMAL = DATA / "minimal"
+REPO = Path(__file__).parent.parent
+TODAY = dt.date(2026, 11, 22)
+"""A fixed «today» for rules that compare meeting dates with the calendar."""
+
+
+def copy_minimal(tmp_path: Path, name: str = "testdalen") -> Path:
+    """A valid pilot (no findings at all) in ``tmp_path/pilots/<name>``."""
+    target = tmp_path / "pilots" / name
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> str:
+    """Replace ``old`` (which must occur exactly once) with ``new``; returns the new text."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8", newline="")
+    return text
+
+
+def line_of(text: str, anchor: str, occurrence: int = 1) -> int:
+    """1-based line of the ``occurrence``-th line containing ``anchor``."""
+    hits = [n for n, line in enumerate(text.splitlines(), start=1) if anchor in line]
+    assert len(hits) >= occurrence, f"{anchor!r} not found {occurrence} times"
+    return hits[occurrence - 1]
+
+
+def check(path: Path, cwd: Path | None = None) -> Report:
+    return validate_paths([path], cwd=cwd or path.parent, today=TODAY)
+
+
+def codes(report: Report) -> list[tuple[str, str, int | None]]:
+    """``(code, file name, line)`` of every finding, sorted."""
+    return sorted((f.code, Path(f.file).name, f.line) for f in report.findings)
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output

@@ -1,0 +1,111 @@
+"""The YAML loader: positions for every value, and every defect as one finding at its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bygdevekst_cli.loader import MAX_BYTES, MAX_DEPTH, YamlCode, load_yaml, load_yaml_bytes
+
+
+def load(raw: bytes):  # type: ignore[no-untyped-def]
+    return load_yaml_bytes(raw, Path("f.yaml"), "f.yaml")
+
+
+DEFECTS = [
+    pytest.param(b"a: [1, 2\nb: 3\n", YamlCode.SYNTAX, 2, id="syntax"),
+    pytest.param(b"a: 1\nb:\n\t- 1\n", YamlCode.TAB, 3, id="tab-indent"),
+    pytest.param(b"a: 1\nb: 2\na: 3\n", YamlCode.DUPLICATE_KEY, 3, id="duplicate-key"),
+    pytest.param(b"a:\n  b: 1\n  b: 2\n", YamlCode.DUPLICATE_KEY, 3, id="duplicate-nested-key"),
+    pytest.param(b"a: 1\nb: !!str 3\n", YamlCode.TAG, 2, id="tag"),
+    pytest.param(b"a: !custom x\n", YamlCode.TAG, 1, id="local-tag"),
+    pytest.param(b"a: 1\nb: &x {c: 1}\n", YamlCode.ANCHOR, 2, id="anchor"),
+    pytest.param(b"a: 1\n---\nb: 2\n", YamlCode.MULTI_DOCUMENT, 2, id="several-documents"),
+    pytest.param(b"- 1\n- 2\n", YamlCode.NOT_MAPPING, 1, id="root-list"),
+    pytest.param(b"just text\n", YamlCode.NOT_MAPPING, 1, id="root-scalar"),
+    pytest.param(b"", YamlCode.NOT_MAPPING, 1, id="empty"),
+    pytest.param("a: 1\nb: bl\xe5\n".encode("latin-1"), YamlCode.ENCODING, 2, id="latin-1"),
+    pytest.param(b"a:\n  " + b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1), YamlCode.TOO_DEEP, 2, id="deep"),
+    pytest.param(b"? [a]\n: 1\n", YamlCode.COMPLEX_KEY, 1, id="complex-key"),
+]
+
+
+@pytest.mark.parametrize(("raw", "code", "line"), DEFECTS)
+def test_defect_gives_exactly_one_finding_at_its_line(raw: bytes, code: str, line: int) -> None:
+    loaded = load(raw)
+    assert loaded.data is None
+    assert [(f.code, f.line, f.severity.value) for f in loaded.findings] == [(code, line, "error")]
+    assert loaded.findings[0].file == "f.yaml"
+
+
+def test_alias_and_its_anchor_are_both_reported() -> None:
+    loaded = load(b"a: &x 1\nb: *x\n")
+    assert [(f.code, f.line, f.column) for f in loaded.findings] == [
+        (YamlCode.ANCHOR, 1, 4),
+        (YamlCode.ANCHOR, 2, 4),
+    ]
+
+
+def test_every_duplicate_key_is_reported_in_one_pass() -> None:
+    loaded = load(b"a: 1\na: 2\nb: 1\nb: 2\n")
+    assert [(f.code, f.line) for f in loaded.findings] == [
+        (YamlCode.DUPLICATE_KEY, 2),
+        (YamlCode.DUPLICATE_KEY, 4),
+    ]
+    assert "linje 1" in loaded.findings[0].message
+
+
+def test_too_large_file_is_refused_before_parsing() -> None:
+    loaded = load(b"a: '" + b"x" * MAX_BYTES + b"'\n")
+    assert [f.code for f in loaded.findings] == [YamlCode.TOO_LARGE]
+
+
+def test_unreadable_path_is_a_finding(tmp_path: Path) -> None:
+    loaded = load_yaml(tmp_path / "missing.yaml")
+    assert [f.code for f in loaded.findings] == [YamlCode.UNREADABLE]
+
+
+def test_bom_and_crlf_are_accepted_with_positions_intact() -> None:
+    loaded = load(b"\xef\xbb\xbfa: 1\r\nb:\r\n  c: tekst\r\n")
+    assert loaded.findings == ()
+    assert loaded.data == {"a": 1, "b": {"c": "tekst"}}
+    assert loaded.source.values[("b", "c")] == (3, 6)
+    assert loaded.first_line == "a: 1"
+
+
+def test_tabs_inside_text_are_allowed() -> None:
+    loaded = load(b"a: 'x\ty'\n")
+    assert loaded.findings == ()
+    assert loaded.data == {"a": "x\ty"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2026", 2026),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("-5", -5),
+        ("1.5", 1.5),
+        ("true", True),
+        ("yes", "yes"),  # YAML 1.2: not a boolean
+        ("no", "no"),
+        ("~", None),
+        ("null", None),
+        ("2025-01-01", "2025-01-01"),  # dates stay text; the models parse them
+        ("'2026'", "2026"),
+        ('"4032"', "4032"),
+    ],
+)
+def test_scalars_follow_yaml_1_2(text: str, value: object) -> None:
+    assert load(f"a: {text}\n".encode()).data == {"a": value}
+
+
+def test_positions_of_keys_values_and_list_items() -> None:
+    loaded = load(b"items:\n  - id: x\n    n: 1\n  - id: y\ntext: |\n  line one\n  line two\n")
+    source = loaded.source
+    assert source.keys[("items", 1, "id")] == (4, 5)
+    assert source.values[("items", 0, "n")] == (3, 8)
+    assert ("text",) in source.literal_blocks
+    assert source.locate(("items", 1, "missing", 3)) == (4, 5)

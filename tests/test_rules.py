@@ -1,0 +1,172 @@
+"""Every rule: a negative example gives exactly the intended finding at the right line,
+and a positive example at the rule's edge gives none.
+
+Each case edits the valid minimal pilot (tests/data/minimal, which has no findings at all)
+and names the line the finding must point at by text that stands on that line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bygdevekst_cli.rules import CATALOGUE
+from tests.helpers import check, codes, copy_minimal, edit, line_of
+
+PLAN = "plans/2026.yaml"
+MEASURE_12 = """  - id: "1.2"
+    sub_goal: 1
+    number: 2
+    title: Fleire tomter
+    start_year: 2026
+    end_year: 2026
+    status: planned
+    budget:
+      2026:
+        own_funds: 0
+status:"""
+MEASURE_12 = "\n" + MEASURE_12
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str
+    file: str
+    old: str
+    new: str
+    anchor: str | None
+    """Text on the line the finding must point at (in the edited file); None: no line."""
+    occurrence: int = 1
+    count: int = 1
+    """How many findings with this code (all on the anchor line)."""
+
+
+NEGATIVE = [
+    Case("BV201", "pilot.yaml", '"4028"', '"4032"', '"4032"', occurrence=2),
+    Case("BV201", PLAN, 'id: "2.1"', 'id: "1.1"', 'id: "1.1"', occurrence=2),
+    Case("BV202", PLAN, "partners: [husbanken]", "partners: [husbanken, nav]", "[husbanken, nav]"),
+    Case("BV202", PLAN, "responsible: fyresdal", "responsible: kdd2", "responsible: kdd2"),
+    Case("BV202", PLAN, "party: fylket\n    body: fylkesutval", "party: kviteseid\n    body: fylkesutval", "body: fylkesutval"),
+    Case("BV202", "agreement.yaml", "  - party: kdd\n", "  - party: kdd\n  - party: nav\n", "party: nav"),
+    Case("BV203", "agreement.yaml", "weight: 40", "weight: 50", "sub_goals:"),
+    Case("BV204", PLAN, "end_year: 2027", "end_year: 2029", "end_year: 2029"),
+    Case("BV204", PLAN, "from_year: 2025\n      to_year: 2026", "from_year: 2025\n      to_year: 2030", "to_year: 2030"),
+    Case(
+        "BV205",
+        PLAN,
+        "        state_measure_funds: 600000\nstatus:",
+        "        state_measure_funds: 600000\n      2027:\n        own_funds: 1\nstatus:",
+        "      2027:",
+        occurrence=2,
+    ),
+    Case("BV104", PLAN, "own_funds: 100000", "own_funds: 100000.5", "own_funds: 100000.5"),
+    Case("BV104", PLAN, "own_funds: 100000", "own_funds: -100", "own_funds: -100"),
+    Case("BV104", PLAN, "own_funds: 100000", "own_funds: '100 000'", "own_funds: '100 000'"),
+    Case("BV206", PLAN, "amount: 18000000", "amount: 1000000", "funding:"),
+    Case(
+        "BV207",
+        PLAN,
+        "        state_measure_funds: 600000\nstatus:",
+        "        state_measure_funds: 1600000\nstatus:",
+        "measures:",
+        count=2,
+    ),
+    Case("BV208", PLAN, "end_year: 2026\n    status: ongoing", "end_year: 2026\n    status: closed", "status: closed"),
+    Case("BV209", PLAN, "  - party: kviteseid\n    body: kommunestyre\n    date: 2026-02-12\n    case_number: 26/7\n    outcome: adopted\n", "", "schedule:"),
+    Case("BV210", PLAN, "date: 2026-01-28", "date: 2026-03-01", "date: 2026-02-19"),
+    Case("BV210", PLAN, "date: 2026-06-15", "date: 2026-04-01", "date: 2026-04-01"),
+    Case("BV211", PLAN, "overall: Året har gått", "overall: Året har ikke gått", "Året har ikke gått"),
+    Case("BV211", "agreement.yaml", "      Staten skal støtte arbeidet.", "      Staten skal støtte arbeidet.\n      Det er ikke lett.", "Det er ikke lett."),
+    Case("BV212", PLAN, "\nyear: 2026", "\nyear: 2027", "year: 2027"),
+    Case("BV213", PLAN, "# yaml-language-server: $schema=../../../../schemas/plan.schema.json\n", "", "year: 2026", 1),
+    Case("BV213", "pilot.yaml", "schemas/pilot.schema.json", "schemas/plan.schema.json", "yaml-language-server"),
+    Case("BV220", PLAN, "\nstatus:", MEASURE_12.replace("        own_funds: 0\n", "").replace("    budget:\n      2026:\n", ""), '- id: "1.2"'),
+    Case("BV221", PLAN, "\nstatus:", MEASURE_12.replace("    end_year: 2026\n", ""), '- id: "1.2"'),
+    Case("BV222", "pilot.yaml", "    case_document:\n      chief_executive_title: Kommunedirektør\n  - id: fylket", "  - id: fylket", "- id: kviteseid"),
+    Case("BV223", PLAN, "case_number: 26/10\n    outcome: adopted\n", "case_number: 26/10\n", "- party: fyresdal"),
+    Case("BV224", PLAN, "    case_number: 26/7\n", "", "- party: kviteseid"),
+    Case("BV225", PLAN, "      amount: 500000\n", "", "- source: state_measure_funds", occurrence=2),
+    Case("BV101", "agreement.yaml", "    title: Fleire arbeidsplassar\n", "", "- number: 2"),
+    Case("BV102", "agreement.yaml", "weight: 40", "weight: 40\n    vekt: 40", "vekt: 40"),
+    Case("BV103", PLAN, "end_year: 2026\n    status: ongoing", "end_year: 2026\n    status: done", "status: done"),
+    Case("BV103", "pilot.yaml", '"4032"', "4032", "4032"),
+]
+
+
+def _id(case: Case) -> str:
+    return f"{case.code}-{case.file.split('/')[-1]}-{case.new.strip()[:24]}"
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=_id)
+def test_negative_example_gives_exactly_the_intended_finding(case: Case, tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    text = edit(pilot / case.file, case.old, case.new)
+    report = check(pilot)
+    expected_line = line_of(text, case.anchor, case.occurrence) if case.anchor else None
+    name = Path(case.file).name
+    assert codes(report) == [(case.code, name, expected_line)] * case.count
+    assert CATALOGUE[case.code].severity == report.findings[0].severity
+
+
+POSITIVE = [
+    Case("BV203", "agreement.yaml", "weight: 60", "weight: 60", None),
+    Case("BV205", PLAN, "end_year: 2027", "end_year: 2027", None),  # budget in the end year
+    Case("BV213", PLAN, "$schema=../../../../schemas/", "$schema=https://example.org/schemas/", None),
+    # a share exactly WEIGHT_TOLERANCE points from the weight: 700/1400 = 50 % against 60 %
+    Case("BV207", PLAN, "state_measure_funds: 300000", "state_measure_funds: 100000", None),
+    Case("BV208", PLAN, "end_year: 2026\n    status: ongoing", "end_year: 2026\n    status: closed\n    assessment: Nettverket er etablert.", None),
+    Case("BV210", PLAN, "date: 2026-06-15", "date: 2026-04-29", None),  # same day as the county
+    Case("BV206", PLAN, "amount: 18000000", "amount: 1500000", None),  # exactly what is allocated
+    Case("BV206", PLAN, "year: 2025\n      amount: 18000000", "year: 2026\n      amount: 1000000", None),  # + 500 000 carried from 2025
+    Case("BV211", "pilot.yaml", "signed: 2025-06-02\n", "signed: 2025-06-02\nnotes:\n  - Sjå Meld. St. 27 Eit godt liv i heile Noreg.\nlanguage_exceptions:\n  - Eit godt liv\n", None),
+    Case("BV223", PLAN, "date: 2026-06-15\n    case_number: 26/900\n    outcome: adopted", "date: 2026-12-15", None),  # not held yet
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=_id)
+def test_positive_example_at_the_edge_gives_no_finding(case: Case, tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / case.file, case.old, case.new)
+    assert codes(check(pilot)) == []
+
+
+def test_the_minimal_pilot_has_no_findings(tmp_path: Path) -> None:
+    report = check(copy_minimal(tmp_path))
+    assert report.findings == []
+    assert len(report.files) == 3
+
+
+def test_every_rule_has_a_negative_example() -> None:
+    tested = {case.code for case in NEGATIVE}
+    rules = {code for code, rule in CATALOGUE.items() if rule.check is not None}
+    assert rules <= tested
+
+
+def test_unknown_field_suggests_the_closest_name(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "agreement.yaml", "title: Fleire arbeidsplassar", "titel: Fleire arbeidsplassar")
+    report = check(pilot)
+    assert [f.code for f in report.findings] == ["BV101", "BV102"]
+    assert "mente du «title»" in report.findings[1].message
+
+
+def test_written_standard_names_the_word_and_its_counterpart(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / PLAN, "overall: Året har gått", "overall: Året har ikke gått")
+    (finding,) = check(pilot).findings
+    assert "«ikke» (nynorsk: «ikkje»)" in finding.message
+
+
+def test_missing_required_file_and_stray_file(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    (pilot / "agreement.yaml").unlink()
+    (pilot / "notater.yaml").write_text("a: 1\n", encoding="utf-8")
+    assert codes(check(pilot)) == [("BV013", "notater.yaml", None), ("BV014", "agreement.yaml", None)]
+
+
+def test_a_yaml_defect_stops_only_its_own_file(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / PLAN, "\nyear: 2026", "\nyear: 2026\nyear: 2026")
+    assert codes(check(pilot)) == [("BV003", "2026.yaml", 3)]
