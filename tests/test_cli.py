@@ -23,7 +23,9 @@ def test_clean_pilot_exits_0_with_summary(pilot: Path) -> None:
     assert "Ingen feil, 0 advarsler; 3 filer kontrollert." in output
 
 
-def test_default_is_every_pilot_of_the_repository(pilot: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_is_every_pilot_of_the_repository(
+    pilot: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy_minimal(pilot.parent.parent, "andre")
     monkeypatch.chdir(pilot / "plans")  # anywhere inside the repository
     code, output = run_cli("validate", "--format", "json")
@@ -74,9 +76,10 @@ def test_a_single_file_reports_only_that_file(pilot: Path) -> None:
     edit(pilot / "plans/2026.yaml", "own_funds: 100000", "own_funds: -3")
     edit(pilot / "pilot.yaml", '"4028"', '"4032"')
     code, output = run_cli("validate", "-f", "json", str(pilot / "plans" / "2026.yaml"))
-    data = json.loads(output)
-    assert [f["code"] for f in data["findings"]] == ["BV104"]
+    assert code == 1
+    assert [f["code"] for f in json.loads(output)["findings"]] == ["BV104"]
     code, output = run_cli("validate", "-f", "json", str(pilot / "pilot.yaml"))
+    assert code == 1
     assert [f["code"] for f in json.loads(output)["findings"]] == ["BV201"]
 
 
@@ -106,7 +109,9 @@ def test_no_colour_without_a_terminal(pilot: Path) -> None:
     assert "\x1b[" not in output
 
 
-def test_no_color_is_honoured_even_when_colour_is_forced(pilot: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_color_is_honoured_even_when_colour_is_forced(
+    pilot: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     edit(pilot / "plans/2026.yaml", "own_funds: 100000", "own_funds: -3")
     monkeypatch.setenv("FORCE_COLOR", "1")
     _, coloured = run_cli("validate")

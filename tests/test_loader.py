@@ -26,7 +26,9 @@ DEFECTS = [
     pytest.param(b"just text\n", YamlCode.NOT_MAPPING, 1, id="root-scalar"),
     pytest.param(b"", YamlCode.NOT_MAPPING, 1, id="empty"),
     pytest.param("a: 1\nb: bl\xe5\n".encode("latin-1"), YamlCode.ENCODING, 2, id="latin-1"),
-    pytest.param(b"a:\n  " + b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1), YamlCode.TOO_DEEP, 2, id="deep"),
+    pytest.param(
+        b"a:\n  " + b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1), YamlCode.TOO_DEEP, 2, id="deep"
+    ),
     pytest.param(b"? [a]\n: 1\n", YamlCode.COMPLEX_KEY, 1, id="complex-key"),
 ]
 

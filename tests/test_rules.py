@@ -48,11 +48,29 @@ NEGATIVE = [
     Case("BV201", PLAN, 'id: "2.1"', 'id: "1.1"', 'id: "1.1"', occurrence=2),
     Case("BV202", PLAN, "partners: [husbanken]", "partners: [husbanken, nav]", "[husbanken, nav]"),
     Case("BV202", PLAN, "responsible: fyresdal", "responsible: kdd2", "responsible: kdd2"),
-    Case("BV202", PLAN, "party: fylket\n    body: fylkesutval", "party: kviteseid\n    body: fylkesutval", "body: fylkesutval"),
-    Case("BV202", "agreement.yaml", "  - party: kdd\n", "  - party: kdd\n  - party: nav\n", "party: nav"),
+    Case(
+        "BV202",
+        PLAN,
+        "party: fylket\n    body: fylkesutval",
+        "party: kviteseid\n    body: fylkesutval",
+        "body: fylkesutval",
+    ),
+    Case(
+        "BV202",
+        "agreement.yaml",
+        "  - party: kdd\n",
+        "  - party: kdd\n  - party: nav\n",
+        "party: nav",
+    ),
     Case("BV203", "agreement.yaml", "weight: 40", "weight: 50", "sub_goals:"),
     Case("BV204", PLAN, "end_year: 2027", "end_year: 2029", "end_year: 2029"),
-    Case("BV204", PLAN, "from_year: 2025\n      to_year: 2026", "from_year: 2025\n      to_year: 2030", "to_year: 2030"),
+    Case(
+        "BV204",
+        PLAN,
+        "from_year: 2025\n      to_year: 2026",
+        "from_year: 2025\n      to_year: 2030",
+        "to_year: 2030",
+    ),
     Case(
         "BV205",
         PLAN,
@@ -73,24 +91,83 @@ NEGATIVE = [
         "measures:",
         count=2,
     ),
-    Case("BV208", PLAN, "end_year: 2026\n    status: ongoing", "end_year: 2026\n    status: closed", "status: closed"),
-    Case("BV209", PLAN, "  - party: kviteseid\n    body: kommunestyre\n    date: 2026-02-12\n    case_number: 26/7\n    outcome: adopted\n", "", "schedule:"),
+    Case(
+        "BV208",
+        PLAN,
+        "end_year: 2026\n    status: ongoing",
+        "end_year: 2026\n    status: closed",
+        "status: closed",
+    ),
+    Case(
+        "BV209",
+        PLAN,
+        "  - party: kviteseid\n    body: kommunestyre\n    date: 2026-02-12\n    case_number: 26/7\n    outcome: adopted\n",
+        "",
+        "schedule:",
+    ),
     Case("BV210", PLAN, "date: 2026-01-28", "date: 2026-03-01", "date: 2026-02-19"),
     Case("BV210", PLAN, "date: 2026-06-15", "date: 2026-04-01", "date: 2026-04-01"),
-    Case("BV211", PLAN, "overall: Året har gått", "overall: Året har ikke gått", "Året har ikke gått"),
-    Case("BV211", "agreement.yaml", "      Staten skal støtte arbeidet.", "      Staten skal støtte arbeidet.\n      Det er ikke lett.", "Det er ikke lett."),
+    Case(
+        "BV211", PLAN, "overall: Året har gått", "overall: Året har ikke gått", "Året har ikke gått"
+    ),
+    Case(
+        "BV211",
+        "agreement.yaml",
+        "      Staten skal støtte arbeidet.",
+        "      Staten skal støtte arbeidet.\n      Det er ikke lett.",
+        "Det er ikke lett.",
+    ),
     Case("BV212", PLAN, "\nyear: 2026", "\nyear: 2027", "year: 2027"),
-    Case("BV213", PLAN, "# yaml-language-server: $schema=../../../../schemas/plan.schema.json\n", "", "year: 2026", 1),
-    Case("BV213", "pilot.yaml", "schemas/pilot.schema.json", "schemas/plan.schema.json", "yaml-language-server"),
-    Case("BV220", PLAN, "\nstatus:", MEASURE_12.replace("        own_funds: 0\n", "").replace("    budget:\n      2026:\n", ""), '- id: "1.2"'),
+    Case(
+        "BV213",
+        PLAN,
+        "# yaml-language-server: $schema=../../../../schemas/plan.schema.json\n",
+        "",
+        "year: 2026",
+        1,
+    ),
+    Case(
+        "BV213",
+        "pilot.yaml",
+        "schemas/pilot.schema.json",
+        "schemas/plan.schema.json",
+        "yaml-language-server",
+    ),
+    Case(
+        "BV220",
+        PLAN,
+        "\nstatus:",
+        MEASURE_12.replace("        own_funds: 0\n", "").replace("    budget:\n      2026:\n", ""),
+        '- id: "1.2"',
+    ),
     Case("BV221", PLAN, "\nstatus:", MEASURE_12.replace("    end_year: 2026\n", ""), '- id: "1.2"'),
-    Case("BV222", "pilot.yaml", "    case_document:\n      chief_executive_title: Kommunedirektør\n  - id: fylket", "  - id: fylket", "- id: kviteseid"),
-    Case("BV223", PLAN, "case_number: 26/10\n    outcome: adopted\n", "case_number: 26/10\n", "- party: fyresdal"),
+    Case(
+        "BV222",
+        "pilot.yaml",
+        "    case_document:\n      chief_executive_title: Kommunedirektør\n  - id: fylket",
+        "  - id: fylket",
+        "- id: kviteseid",
+    ),
+    Case(
+        "BV223",
+        PLAN,
+        "case_number: 26/10\n    outcome: adopted\n",
+        "case_number: 26/10\n",
+        "- party: fyresdal",
+    ),
     Case("BV224", PLAN, "    case_number: 26/7\n", "", "- party: kviteseid"),
-    Case("BV225", PLAN, "      amount: 500000\n", "", "- source: state_measure_funds", occurrence=2),
+    Case(
+        "BV225", PLAN, "      amount: 500000\n", "", "- source: state_measure_funds", occurrence=2
+    ),
     Case("BV101", "agreement.yaml", "    title: Fleire arbeidsplassar\n", "", "- number: 2"),
     Case("BV102", "agreement.yaml", "weight: 40", "weight: 40\n    vekt: 40", "vekt: 40"),
-    Case("BV103", PLAN, "end_year: 2026\n    status: ongoing", "end_year: 2026\n    status: done", "status: done"),
+    Case(
+        "BV103",
+        PLAN,
+        "end_year: 2026\n    status: ongoing",
+        "end_year: 2026\n    status: done",
+        "status: done",
+    ),
     Case("BV103", "pilot.yaml", '"4032"', "4032", "4032"),
 ]
 
@@ -113,15 +190,41 @@ def test_negative_example_gives_exactly_the_intended_finding(case: Case, tmp_pat
 POSITIVE = [
     Case("BV203", "agreement.yaml", "weight: 60", "weight: 60", None),
     Case("BV205", PLAN, "end_year: 2027", "end_year: 2027", None),  # budget in the end year
-    Case("BV213", PLAN, "$schema=../../../../schemas/", "$schema=https://example.org/schemas/", None),
+    Case(
+        "BV213", PLAN, "$schema=../../../../schemas/", "$schema=https://example.org/schemas/", None
+    ),
     # a share exactly WEIGHT_TOLERANCE points from the weight: 700/1400 = 50 % against 60 %
     Case("BV207", PLAN, "state_measure_funds: 300000", "state_measure_funds: 100000", None),
-    Case("BV208", PLAN, "end_year: 2026\n    status: ongoing", "end_year: 2026\n    status: closed\n    assessment: Nettverket er etablert.", None),
+    Case(
+        "BV208",
+        PLAN,
+        "end_year: 2026\n    status: ongoing",
+        "end_year: 2026\n    status: closed\n    assessment: Nettverket er etablert.",
+        None,
+    ),
     Case("BV210", PLAN, "date: 2026-06-15", "date: 2026-04-29", None),  # same day as the county
     Case("BV206", PLAN, "amount: 18000000", "amount: 1500000", None),  # exactly what is allocated
-    Case("BV206", PLAN, "year: 2025\n      amount: 18000000", "year: 2026\n      amount: 1000000", None),  # + 500 000 carried from 2025
-    Case("BV211", "pilot.yaml", "signed: 2025-06-02\n", "signed: 2025-06-02\nnotes:\n  - Sjå Meld. St. 27 Eit godt liv i heile Noreg.\nlanguage_exceptions:\n  - Eit godt liv\n", None),
-    Case("BV223", PLAN, "date: 2026-06-15\n    case_number: 26/900\n    outcome: adopted", "date: 2026-12-15", None),  # not held yet
+    Case(
+        "BV206",
+        PLAN,
+        "year: 2025\n      amount: 18000000",
+        "year: 2026\n      amount: 1000000",
+        None,
+    ),  # + 500 000 carried from 2025
+    Case(
+        "BV211",
+        "pilot.yaml",
+        "signed: 2025-06-02\n",
+        "signed: 2025-06-02\nnotes:\n  - Sjå Meld. St. 27 Eit godt liv i heile Noreg.\nlanguage_exceptions:\n  - Eit godt liv\n",
+        None,
+    ),
+    Case(
+        "BV223",
+        PLAN,
+        "date: 2026-06-15\n    case_number: 26/900\n    outcome: adopted",
+        "date: 2026-12-15",
+        None,
+    ),  # not held yet
 ]
 
 
@@ -163,7 +266,10 @@ def test_missing_required_file_and_stray_file(tmp_path: Path) -> None:
     pilot = copy_minimal(tmp_path)
     (pilot / "agreement.yaml").unlink()
     (pilot / "notater.yaml").write_text("a: 1\n", encoding="utf-8")
-    assert codes(check(pilot)) == [("BV013", "notater.yaml", None), ("BV014", "agreement.yaml", None)]
+    assert codes(check(pilot)) == [
+        ("BV013", "notater.yaml", None),
+        ("BV014", "agreement.yaml", None),
+    ]
 
 
 def test_a_yaml_defect_stops_only_its_own_file(tmp_path: Path) -> None:

@@ -27,9 +27,10 @@ def strip_annotated(annotation: Any) -> Any:
 def has_marker(annotation: Any, marker: object) -> bool:
     """Whether ``Annotated[..., marker]`` wraps the (possibly optional) annotation."""
     annotation = strip_optional(annotation)
-    return typing.get_origin(annotation) is typing.Annotated and marker in typing.get_args(
-        annotation
-    )[1:]
+    return (
+        typing.get_origin(annotation) is typing.Annotated
+        and marker in typing.get_args(annotation)[1:]
+    )
 
 
 def item_type(annotation: Any) -> Any:

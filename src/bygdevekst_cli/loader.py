@@ -24,11 +24,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
+    CollectionStartEvent,
     DocumentEndEvent,
     DocumentStartEvent,
     Event,
     MappingEndEvent,
-    MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
@@ -39,8 +39,9 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath
 
+_CParser: Any
 try:  # libyaml, when ruamel.yaml.clib is installed
-    from ruamel.yaml import CParser as _CParser
+    from ruamel.yaml import CParser as _CParser  # type: ignore[attr-defined,no-redef]
 except ImportError:  # pragma: no cover - depends on the platform
     _CParser = None
 
@@ -111,7 +112,9 @@ class SourceMap:
             key_position = self.keys.get(prefix)
             value_position = self.values.get(prefix)
             if key_position is not None and (
-                key or end < len(path) or value_position is None
+                key
+                or end < len(path)
+                or value_position is None
                 or value_position[0] != key_position[0]
             ):
                 return key_position
@@ -182,9 +185,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedYaml:
     if tab is not None:
         line = text.count("\n", 0, tab.start()) + 1
         column = tab.end() - tab.start()
-        return refused(
-            YamlCode.TAB, "Tabulator i innrykk; bruk mellomrom i YAML", line, column
-        )
+        return refused(YamlCode.TAB, "Tabulator i innrykk; bruk mellomrom i YAML", line, column)
     builder = _Builder(display)
     try:
         data = builder.build(_events(text))
@@ -193,8 +194,11 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedYaml:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "ugyldig YAML"
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        return refused(YamlCode.SYNTAX, f"YAML-syntaksfeil: {problem}", line, column)
+        if mark is None:
+            return refused(YamlCode.SYNTAX, f"YAML-syntaksfeil: {problem}", None, None)
+        return refused(
+            YamlCode.SYNTAX, f"YAML-syntaksfeil: {problem}", mark.line + 1, mark.column + 1
+        )
     except YAMLError as exc:
         return refused(YamlCode.SYNTAX, f"YAML-syntaksfeil: {exc}", None, None)
     source = SourceMap(builder.values, builder.keys, frozenset(builder.literal_blocks))
@@ -256,8 +260,7 @@ class _Builder:
             line, column = _position(root_event)
             raise _Refused(
                 YamlCode.NOT_MAPPING,
-                "Toppnivået må være en tabell med felt (nøkkel: verdi), ikke "
-                + _kind_name(root),
+                "Toppnivået må være en tabell med felt (nøkkel: verdi), ikke " + _kind_name(root),
                 line,
                 column,
             )
@@ -274,9 +277,13 @@ class _Builder:
         self.values[path] = position
         if isinstance(event, AliasEvent):
             self._flag(
-                YamlCode.ANCHOR, f"Alias *{event.anchor} er ikke tillatt; skriv verdien ut", position
+                YamlCode.ANCHOR,
+                f"Alias *{event.anchor} er ikke tillatt; skriv verdien ut",
+                position,
             )
             return None
+        if not isinstance(event, ScalarEvent | CollectionStartEvent):  # pragma: no cover
+            raise _Refused(YamlCode.SYNTAX, "Uventet YAML-struktur", *position)
         if event.anchor is not None:
             self._flag(YamlCode.ANCHOR, f"Anker &{event.anchor} er ikke tillatt", position)
         if event.tag is not None:
@@ -292,9 +299,7 @@ class _Builder:
                 items.append(self._node(item, (*path, len(items)), depth + 1, next_event))
                 item = next_event()
             return items
-        if isinstance(event, MappingStartEvent):
-            return self._mapping(path, depth, next_event)
-        raise _Refused(YamlCode.SYNTAX, "Uventet YAML-struktur", *position)  # pragma: no cover
+        return self._mapping(path, depth, next_event)
 
     def _mapping(
         self, path: YamlPath, depth: int, next_event: Callable[[], Event]

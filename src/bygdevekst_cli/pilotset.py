@@ -15,7 +15,7 @@ from bygdevekst_cli.loader import LoadedYaml, SourceMap, load_yaml
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 from bygdevekst_cli.schema_errors import findings_from_validation_error
 
-M = TypeVar("M", bound=Model)
+M = TypeVar("M", bound=Model, covariant=True)
 
 PILOT_FILE = "pilot.yaml"
 AGREEMENT_FILE = "agreement.yaml"
@@ -61,10 +61,10 @@ class PilotFiles:
 
     def documents(self) -> Iterator[Document[Model]]:
         if self.pilot is not None:
-            yield self.pilot  # type: ignore[misc]
+            yield self.pilot
         if self.agreement is not None:
-            yield self.agreement  # type: ignore[misc]
-        yield from self.plans.values()  # type: ignore[misc]
+            yield self.agreement
+        yield from self.plans.values()
 
     def previous_plan(self, year: int) -> Document[ActionPlan] | None:
         earlier = [y for y in self.plans if y < year]

@@ -50,7 +50,7 @@ _PATTERN_MESSAGES: dict[str, str] = {
         "ID-en kan bare ha små bokstaver a–z, tall, punktum og bindestrek, og må starte med"
         " bokstav eller tall (f.eks. «fyresdal» eller «1.4»)"
     ),
-    r"^\d{4}$": "Kommunenummeret må ha fire sifre og stå i anførselstegn (f.eks. \"4032\")",
+    r"^\d{4}$": 'Kommunenummeret må ha fire sifre og stå i anførselstegn (f.eks. "4032")',
 }
 
 

@@ -15,14 +15,18 @@ from pydantic_core import PydanticCustomError
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=64),
-    Field(description="Fast ID: små bokstaver, tall, punktum og bindestrek (f.eks. «fyresdal», «1.4»)."),
+    Field(
+        description=(
+            "Fast ID: små bokstaver, tall, punktum og bindestrek (f.eks. «fyresdal», «1.4»)."
+        )
+    ),
 ]
 
 #: Official four-digit municipality number (kommunenummer), kept as text: it may start with 0.
 MunicipalityNumber = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}$"),
-    Field(description="Offisielt kommunenummer med fire sifre, som tekst (f.eks. \"4032\")."),
+    Field(description='Offisielt kommunenummer med fire sifre, som tekst (f.eks. "4032").'),
 ]
 
 Year = Annotated[int, Field(ge=2000, le=2100, strict=True, description="Årstall, f.eks. 2026.")]
@@ -56,6 +60,7 @@ Kroner = Annotated[
         }
     ),
 ]
+
 
 class _Prose:
     """Marks text written in the pilot's written standard (checked by the language rule)."""

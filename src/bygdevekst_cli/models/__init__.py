@@ -11,7 +11,16 @@ from bygdevekst_cli.models.base import Language, Model
 from bygdevekst_cli.models.pilot import Pilot
 from bygdevekst_cli.models.plan import ActionPlan
 
-__all__ = ["FILE_KINDS", "ActionPlan", "Agreement", "FileKind", "Language", "Pilot", "file_kind"]
+__all__ = [
+    "FILE_KINDS",
+    "ActionPlan",
+    "Agreement",
+    "FileKind",
+    "Language",
+    "Model",
+    "Pilot",
+    "file_kind",
+]
 
 
 @dataclass(frozen=True)

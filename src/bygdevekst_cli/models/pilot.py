@@ -39,7 +39,9 @@ class CaseDocumentInfo(Model):
     )
     assessed_against: Text | None = Field(
         None,
-        description="Planen eller strategien saken vurderes ut fra (f.eks. kommuneplanens samfunnsdel).",
+        description=(
+            "Planen eller strategien saken vurderes ut fra (f.eks. kommuneplanens samfunnsdel)."
+        ),
     )
 
 
@@ -148,7 +150,9 @@ class Pilot(Model):
 
     id: Id
     name: Name
-    language: Language = Field(description="Målform for dokumentene: nn (nynorsk) eller nb (bokmål).")
+    language: Language = Field(
+        description="Målform for dokumentene: nn (nynorsk) eller nb (bokmål)."
+    )
     cohort: int = Field(ge=1, le=2, strict=True, description="Pulje 1 (2023) eller 2 (2024).")
     county: Name = Field(description="Fylket piloten ligger i.")
     phases: list[Phase] = Field(default_factory=list)

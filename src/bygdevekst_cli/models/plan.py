@@ -97,9 +97,7 @@ class Measure(Model):
             and self.end_year is not None
             and self.end_year < self.start_year
         ):
-            raise ValueError(
-                f"end_year {self.end_year} ligger før start_year {self.start_year}"
-            )
+            raise ValueError(f"end_year {self.end_year} ligger før start_year {self.start_year}")
         return self
 
     def amount(self, source: FundingSource) -> int:
@@ -181,9 +179,7 @@ class Treatment(Model):
     adopted_revision: Text | None = Field(
         None, description="Git-commit eller tag for planversjonen som ble vedtatt."
     )
-    decision_notes: list[Text] = Field(
-        default_factory=list, description="Egne punkter i vedtaket."
-    )
+    decision_notes: list[Text] = Field(default_factory=list, description="Egne punkter i vedtaket.")
 
 
 class CaseText(Model):
@@ -197,7 +193,9 @@ class CaseText(Model):
         default_factory=dict, description="Kommunens egen vurdering, per kommune-ID."
     )
     conclusion: Text | None = None
-    recommendation: list[Text] = Field(default_factory=list, description="Punktene i innstillingen.")
+    recommendation: list[Text] = Field(
+        default_factory=list, description="Punktene i innstillingen."
+    )
 
 
 class ActionPlan(Model):

@@ -103,7 +103,9 @@ def references(files: PilotFiles) -> Iterator[Hit]:
         for i, measure in enumerate(model.measures):
             if goals is not None and measure.sub_goal not in goals:
                 yield Hit(
-                    plan, ("measures", i, "sub_goal"), f"Delmål {measure.sub_goal} finnes ikke i avtalen"
+                    plan,
+                    ("measures", i, "sub_goal"),
+                    f"Delmål {measure.sub_goal} finnes ikke i avtalen",
                 )
             yield from party(plan, ("measures", i, "responsible"), measure.responsible)
             for j, partner in enumerate(measure.partners):
@@ -194,5 +196,6 @@ def case_data(files: PilotFiles) -> Iterator[Hit]:
             yield Hit(
                 files.pilot,
                 ("parties", i),
-                f"{party.name} mangler case_document (kommunedirektør og plangrunnlag for saksframlegget)",
+                f"{party.name} mangler case_document"
+                " (kommunedirektør og plangrunnlag for saksframlegget)",
             )

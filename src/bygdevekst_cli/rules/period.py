@@ -62,7 +62,8 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
                     yield Hit(
                         plan,
                         ("measures", i, "budget", year),
-                        f"Tiltak {measure.id}: budsjettåret {year} er utenfor avtaleperioden {span}",
+                        f"Tiltak {measure.id}: budsjettåret {year} er utenfor"
+                        f" avtaleperioden {span}",
                     )
         for i, grant in enumerate(model.funding.grants):
             if _outside(grant.year, pilot_first, last):
@@ -85,7 +86,8 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(
                     plan,
                     ("funding", "carry_over", i, "to_year"),
-                    f"Midler kan bare overføres til et senere år ({carry.from_year} → {carry.to_year})",
+                    "Midler kan bare overføres til et senere år"
+                    f" ({carry.from_year} → {carry.to_year})",
                 )
         end = pilot.agreement.period.end
         for i, treatment in enumerate(model.schedule):

@@ -94,9 +94,7 @@ _reading("BV014", "missing-file", "Pilotmappen mangler pilot.yaml eller agreemen
 _reading(SchemaCode.MISSING, "missing-field", "Et påkrevd felt mangler.")
 _reading(SchemaCode.UNKNOWN_FIELD, "unknown-field", "Et felt modellen ikke kjenner (skrivefeil?).")
 _reading(SchemaCode.INVALID, "invalid-value", "En verdi har feil type eller form.")
-_reading(
-    SchemaCode.KRONER, "whole-kroner", "Beløp skal være ikke-negative hele kroner (heltall)."
-)
+_reading(SchemaCode.KRONER, "whole-kroner", "Beløp skal være ikke-negative hele kroner (heltall).")
 
 
 def run_rules(files: PilotFiles) -> list[Finding]:
