@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Generic, TypeVar
+from pathlib import Path, PurePosixPath
+from typing import Generic, Protocol, TypeVar
 
 from pydantic import ValidationError
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath
-from bygdevekst_cli.loader import LoadedYaml, SourceMap, load_yaml
+from bygdevekst_cli.loader import LoadedYaml, SourceMap, YamlCode, load_yaml_bytes
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 from bygdevekst_cli.schema_errors import findings_from_validation_error
 
@@ -71,11 +71,43 @@ class PilotFiles:
         return self.plans[max(earlier)] if earlier else None
 
 
+class FileSource(Protocol):
+    """Where a pilot's files come from: a folder, or a folder in a git revision."""
+
+    def yaml_files(self) -> list[str]:
+        """Relative paths (with ``/``) of the YAML files under the pilot folder."""
+        ...
+
+    def read(self, relative: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class FolderSource:
+    folder: Path
+
+    def yaml_files(self) -> list[str]:
+        found = {
+            p.relative_to(self.folder).as_posix()
+            for pattern in ("*.yaml", "*.yml")
+            for p in self.folder.rglob(pattern)
+            if p.is_file()
+        }
+        return sorted(f for f in found if not any(part.startswith(".") for part in f.split("/")))
+
+    def read(self, relative: str) -> bytes:
+        return (self.folder / relative).read_bytes()
+
+
 def read_document(
-    path: Path, display: str, kind: FileKind
+    source: FileSource, relative: str, display: str, kind: FileKind
 ) -> tuple[Document[Model] | None, list[Finding]]:
     """Load one file and check it against its model."""
-    loaded: LoadedYaml = load_yaml(path, display)
+    try:
+        raw = source.read(relative)
+    except OSError as exc:
+        message = f"Kan ikke lese filen: {exc.strerror or exc}"
+        return None, [Finding(Severity.ERROR, YamlCode.UNREADABLE, message, display)]
+    loaded: LoadedYaml = load_yaml_bytes(raw, Path(relative), display)
     findings = list(loaded.findings)
     if loaded.data is None:
         return None, findings
@@ -84,16 +116,22 @@ def read_document(
     except ValidationError as exc:
         findings.extend(findings_from_validation_error(exc, kind.model, loaded.source, display))
         return None, findings
-    return Document(path, display, model, loaded.source, loaded.first_line), findings
+    return Document(Path(relative), display, model, loaded.source, loaded.first_line), findings
 
 
-def read_pilot(folder: Path, display: str, today: dt.date | None = None) -> PilotFiles:
-    """Read every file of a pilot folder; nothing here raises for bad content."""
+def read_pilot(
+    folder: Path, display: str, today: dt.date | None = None, source: FileSource | None = None
+) -> PilotFiles:
+    """Read every file of a pilot (from ``folder``, or from ``source`` when given).
+
+    Nothing here raises for bad content: every problem becomes a finding.
+    """
+    source = source or FolderSource(folder)
     result = PilotFiles(folder, display, today=today or dt.date.today())
-    for path in _yaml_files(folder):
-        relative = path.relative_to(folder)
-        shown = _join(display, relative.as_posix())
-        kind = file_kind(relative)
+    present = source.yaml_files()
+    for relative in present:
+        shown = _join(display, relative)
+        kind = file_kind(PurePosixPath(relative))
         result.files.append(shown)
         if kind is None:
             result.findings.append(
@@ -106,21 +144,13 @@ def read_pilot(folder: Path, display: str, today: dt.date | None = None) -> Pilo
                 )
             )
             continue
-        document, findings = read_document(path, shown, kind)
+        document, findings = read_document(source, relative, shown, kind)
         result.findings.extend(findings)
-        if document is None:
-            continue
-        if kind.name == "pilot":
-            result.pilot = document  # type: ignore[assignment]
-        elif kind.name == "agreement":
-            result.agreement = document  # type: ignore[assignment]
-        else:
-            match = kind.pattern.match(relative.as_posix())
-            assert match is not None
-            result.plans[int(match["year"])] = document  # type: ignore[assignment]
+        if document is not None:
+            _place(result, kind, relative, document)
     result.plans = dict(sorted(result.plans.items()))
     for required in (PILOT_FILE, AGREEMENT_FILE):
-        if not (folder / required).is_file():
+        if required not in present:
             result.findings.append(
                 Finding(
                     Severity.ERROR,
@@ -132,9 +162,15 @@ def read_pilot(folder: Path, display: str, today: dt.date | None = None) -> Pilo
     return result
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    found = [p for pattern in ("*.yaml", "*.yml") for p in folder.rglob(pattern) if p.is_file()]
-    return sorted(p for p in found if not any(part.startswith(".") for part in p.parts[-3:]))
+def _place(result: PilotFiles, kind: FileKind, relative: str, document: Document[Model]) -> None:
+    if isinstance(document.model, Pilot):
+        result.pilot = document  # type: ignore[assignment]
+    elif isinstance(document.model, Agreement):
+        result.agreement = document  # type: ignore[assignment]
+    else:
+        match = kind.pattern.match(relative)
+        assert match is not None
+        result.plans[int(match["year"])] = document  # type: ignore[assignment]
 
 
 def _join(display: str, relative: str) -> str:

@@ -7,10 +7,10 @@ imports rich when it runs, and rich decides on colour (a terminal, ``NO_COLOR``)
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from typing import TextIO
 
+from bygdevekst_cli.console import make_console
 from bygdevekst_cli.findings import Finding, Report, Severity
 
 _SEVERITY_WORD = {Severity.ERROR: "feil", Severity.WARNING: "advarsel"}
@@ -37,12 +37,9 @@ def _place(finding: Finding) -> str:
 
 def report_text(report: Report, out: TextIO) -> None:
     """Grouped by file; ``file:line:col`` first so terminals and editors can jump there."""
-    from rich.console import Console
     from rich.markup import escape
 
-    # rich drops colour for NO_COLOR but keeps bold and dim; the convention's users want none.
-    plain = bool(os.environ.get("NO_COLOR"))
-    console = Console(file=out, highlight=False, color_system=None if plain else "auto")
+    console = make_console(out)
     for file, findings in report.by_file():
         console.print(f"[bold]{escape(file)}[/bold]")
         for finding in findings:

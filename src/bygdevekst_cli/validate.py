@@ -35,6 +35,18 @@ def find_repository_pilots(start: Path) -> Path:
     )
 
 
+def resolve_pilot(pilot: str, cwd: Path) -> Path:
+    """A pilot named by its folder path, or by its id under the repository's ``pilots/``."""
+    given = Path(pilot)
+    direct = given if given.is_absolute() else cwd / given
+    if (direct / PILOT_FILE).is_file():
+        return direct.resolve()
+    folder = find_repository_pilots(cwd) / pilot
+    if not (folder / PILOT_FILE).is_file():
+        raise UsageError(f"Fant ingen pilot «{pilot}» (verken som mappe eller under pilots/)")
+    return folder.resolve()
+
+
 def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
     """Resolve command-line paths to pilot folders; a missing path is a usage error."""
     if not paths:

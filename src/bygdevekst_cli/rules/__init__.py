@@ -6,6 +6,7 @@ from bygdevekst_cli.rules import (  # noqa: F401  (registration by import)
     money,
     period,
     schedule,
+    years,
 )
 from bygdevekst_cli.rules.registry import CATALOGUE, Rule, run_rules
 
