@@ -69,15 +69,16 @@ class GitTreeSource:
     """The pilot folder relative to the repository root."""
 
     def yaml_files(self) -> list[str]:
+        import git
+
         try:
             tree = self.commit.tree / self.folder
         except KeyError:
             return []
         found = []
         for item in tree.traverse():
-            relative = PurePosixPath(item.path).relative_to(self.folder).as_posix()
-            if item.type == "blob" and relative.endswith((".yaml", ".yml")):
-                found.append(relative)
+            if isinstance(item, git.Blob) and item.path.endswith((".yaml", ".yml")):
+                found.append(PurePosixPath(item.path).relative_to(self.folder).as_posix())
         return sorted(found)
 
     def read(self, relative: str) -> bytes:

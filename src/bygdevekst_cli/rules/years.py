@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from bygdevekst_cli.diff import Kind, classify
@@ -14,7 +15,7 @@ from bygdevekst_cli.rules.registry import Hit, rule
 def _pairs(files: PilotFiles) -> Iterator[tuple[int, dict[str, Measure], dict[str, Measure]]]:
     """Each plan year with the measures of the plan before it, by id."""
     years = list(files.plans)
-    for previous, year in zip(years, years[1:], strict=False):
+    for previous, year in itertools.pairwise(years):
         before = {m.id: m for m in files.plans[previous].model.measures}
         yield year, before, {m.id: m for m in files.plans[year].model.measures}
 
@@ -74,7 +75,7 @@ def measures_do_not_disappear(files: PilotFiles) -> Iterator[Hit]:
 )
 def closed_measures_stay_closed(files: PilotFiles) -> Iterator[Hit]:
     last_seen: dict[str, Measure] = {}
-    for year, plan in files.plans.items():
+    for plan in files.plans.values():
         for i, measure in enumerate(plan.model.measures):
             earlier = last_seen.get(measure.id)
             if (
