@@ -77,7 +77,7 @@ class GitTreeSource:
             return []
         found = []
         for item in tree.traverse():
-            if isinstance(item, git.Blob) and item.path.endswith((".yaml", ".yml")):
+            if isinstance(item, git.Blob) and str(item.path).endswith((".yaml", ".yml")):
                 found.append(PurePosixPath(item.path).relative_to(self.folder).as_posix())
         return sorted(found)
 
