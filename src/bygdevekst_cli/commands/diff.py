@@ -1,0 +1,57 @@
+"""``bygdevekst diff``."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.errors import UserError
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command()
+def diff(
+    pilot: Annotated[str, typer.Argument(help="Pilot-ID (mappe under pilots/) eller sti.")],
+    from_year: Annotated[
+        int | None, typer.Option("--from", help="Planåret det sammenlignes fra.")
+    ] = None,
+    to_year: Annotated[
+        int | None, typer.Option("--to", help="Planåret det sammenlignes med.")
+    ] = None,
+    base: Annotated[
+        str | None, typer.Option("--base", help="Git-revisjon det sammenlignes fra (f.eks. main).")
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Option("--head", help="Git-revisjon det sammenlignes med. Standard: arbeidskopien."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Planåret med --base (standard: det nyeste).")
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Utdata: text, markdown eller json.")
+    ] = DiffFormat.TEXT,
+) -> None:
+    """Vis nye, endrede og avsluttede tiltak mellom to planår eller to git-revisjoner."""
+    from bygdevekst_cli.diff_render import DIFF_RENDERER_BY_NAME
+    from bygdevekst_cli.revisions import compare
+
+    if (from_year is None) != (to_year is None) or (base is None) == (from_year is None):
+        raise typer.BadParameter(
+            "bruk enten --from ÅR --to ÅR, eller --base REV [--head REV]", param_hint="diff"
+        )
+    try:
+        result, language = compare(Path(pilot), from_year, to_year, base, head, year)
+    except UserError as error:
+        fail(error)
+    DIFF_RENDERER_BY_NAME[output_format.value](result, language, sys.stdout)
