@@ -142,3 +142,16 @@ def test_schema_command_writes_and_checks(tmp_path: Path) -> None:
     code, output = run_cli("schema", "--output", str(out), "--check")
     assert code == 1
     assert "plan.schema.json: utdatert" in output
+
+
+def test_a_file_outside_any_pilot_is_checked_against_its_schema_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2026.yaml").write_text("year: 2026\nmeasures: 3\n", encoding="utf-8")
+    (tmp_path / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    code, output = run_cli("validate", "-f", "json", "plans/2026.yaml", "notes.yaml")
+    assert code == 1
+    found = [(f["file"], f["code"], f["line"]) for f in json.loads(output)["findings"]]
+    assert found == [("notes.yaml", "BV013", None), ("plans/2026.yaml", "BV103", 2)]

@@ -111,3 +111,9 @@ def test_positions_of_keys_values_and_list_items() -> None:
     assert source.values[("items", 0, "n")] == (3, 8)
     assert ("text",) in source.literal_blocks
     assert source.locate(("items", 1, "missing", 3)) == (4, 5)
+
+
+def test_syntax_errors_explain_the_common_mistakes_in_norwegian() -> None:
+    (finding,) = load(b"tittel: Plan: 2026\n").findings
+    assert (finding.code, finding.line, finding.column) == (YamlCode.SYNTAX, 1, 13)
+    assert "sett tekst som inneholder «: » i anførselstegn" in finding.message

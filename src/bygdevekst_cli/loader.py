@@ -135,6 +135,32 @@ class LoadedYaml:
     first_line: str = ""
 
 
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": (
+        "kolon på feil sted; sett tekst som inneholder «: » i anførselstegn"
+    ),
+    "did not find expected key": "feil innrykk: nøkkelen står ikke under noe",
+    "could not find expected ':'": "mangler «:» etter nøkkelen",
+    "did not find expected '-' indicator": "feil innrykk i en liste («- »)",
+    "block sequence entries are not allowed": "listepunkt («- ») på feil sted (innrykk?)",
+    "found character that cannot start any token": "tegn som ikke kan starte en verdi",
+    "found unexpected end of stream": "filen slutter midt i en verdi (mangler et anførselstegn?)",
+    "found unknown escape character": (
+        "ukjent \\-sekvens i tekst med doble anførselstegn; bruk enkle anførselstegn"
+    ),
+    "did not find expected ',' or ']'": "mangler «,» eller «]» i listen",
+    "did not find expected ',' or '}'": "mangler «,» eller «}» i tabellen",
+    "found undefined alias": "alias uten anker",
+    "while scanning a quoted scalar": "mangler avsluttende anførselstegn",
+}
+
+
+def _syntax_message(problem: str) -> str:
+    """libyaml's English problem text, with a Norwegian explanation where we have one."""
+    hint = next((text for key, text in _SYNTAX_HINTS.items() if problem.startswith(key)), None)
+    return f"YAML-syntaksfeil: {hint} ({problem})" if hint else f"YAML-syntaksfeil: {problem}"
+
+
 class _Refused(Exception):
     """A defect after which the rest of the file cannot be read."""
 
@@ -195,10 +221,8 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedYaml:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "ugyldig YAML"
         if mark is None:
-            return refused(YamlCode.SYNTAX, f"YAML-syntaksfeil: {problem}", None, None)
-        return refused(
-            YamlCode.SYNTAX, f"YAML-syntaksfeil: {problem}", mark.line + 1, mark.column + 1
-        )
+            return refused(YamlCode.SYNTAX, _syntax_message(problem), None, None)
+        return refused(YamlCode.SYNTAX, _syntax_message(problem), mark.line + 1, mark.column + 1)
     except YAMLError as exc:
         return refused(YamlCode.SYNTAX, f"YAML-syntaksfeil: {exc}", None, None)
     source = SourceMap(builder.values, builder.keys, frozenset(builder.literal_blocks))

@@ -5,11 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from bygdevekst_cli.errors import UsageError
-from bygdevekst_cli.findings import Report
-from bygdevekst_cli.pilotset import PILOT_FILE, PLANS_DIR, PilotFiles, read_pilot
+from bygdevekst_cli.findings import Finding, Report, Severity
+from bygdevekst_cli.models import file_kind
+from bygdevekst_cli.pilotset import (
+    PILOT_FILE,
+    PLANS_DIR,
+    FolderSource,
+    PilotFiles,
+    read_document,
+    read_pilot,
+)
 
 PILOTS_DIR = "pilots"
 
@@ -109,6 +117,23 @@ def validate_pilot(files: PilotFiles) -> Report:
     return report
 
 
+def _standalone(files: Iterable[Path], cwd: Path) -> list[Finding]:
+    """Files outside any pilot folder: checked against their schema, without the rules."""
+    findings: list[Finding] = []
+    for path in sorted(files):
+        shown = display_path(path, cwd)
+        folder = path.parent.parent if path.parent.name == PLANS_DIR else path.parent
+        relative = path.relative_to(folder).as_posix()
+        kind = file_kind(PurePosixPath(relative))
+        if kind is None:
+            findings.append(
+                Finding(Severity.WARNING, "BV013", "Ukjent fil; den blir ikke kontrollert", shown)
+            )
+            continue
+        findings.extend(read_document(FolderSource(folder), relative, shown, kind)[1])
+    return findings
+
+
 def validate_paths(
     paths: Sequence[Path], cwd: Path | None = None, today: dt.date | None = None
 ) -> Report:
@@ -117,6 +142,10 @@ def validate_paths(
     report = Report()
     for target in targets_for(paths, cwd):
         shown = display_path(target.folder, cwd)
+        if not (target.folder / PILOT_FILE).is_file() and target.only is not None:
+            report.extend(_standalone(target.only, cwd))
+            report.files.extend(display_path(p, cwd) for p in target.only)
+            continue
         pilot_report = validate_pilot(read_pilot(target.folder, shown, today))
         if target.only is not None:
             wanted = {display_path(p, cwd) for p in target.only}
