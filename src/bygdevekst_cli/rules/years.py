@@ -20,6 +20,10 @@ def _pairs(files: PilotFiles) -> Iterator[tuple[int, dict[str, Measure], dict[st
         yield year, before, {m.id: m for m in files.plans[year].model.measures}
 
 
+def _progress(path: str, old: object, new: object) -> bool:
+    return path == "status" and (old, new) == ("planned", "ongoing")
+
+
 def _index(files: PilotFiles, year: int, measure_id: str) -> int:
     return next(i for i, m in enumerate(files.plans[year].model.measures) if m.id == measure_id)
 
@@ -38,6 +42,8 @@ def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
             diff = classify(old, new)
             if old is None or diff is None or diff.kind is not Kind.CHANGED:
                 continue
+            if all(_progress(f.path, f.old, f.new) for f in diff.fields) and diff.fields:
+                continue  # a planned measure getting under way is progress, not a change
             if new.change_reason is None or new.change_reason == old.change_reason:
                 changed = ", ".join(f.path for f in diff.fields)
                 stale = " (teksten er fjorårets)" if new.change_reason is not None else ""

@@ -1,0 +1,367 @@
+"""Benchmark ``bygdevekst validate`` against check-jsonschema on the same generated pilots.
+
+    .venv/bin/python benchmarks/bench_validate.py [--pilots 10] [--repeat 5] [--json PATH]
+
+One run generates the pilots (into ``benchmarks/.work/``), then times, on those files:
+
+a. the library, ``validate_paths`` in-process (warm);
+b. check-jsonschema against the exported schemas, in-process and as subprocesses, and
+   the ``bygdevekst validate`` command as a subprocess, so like is compared with like;
+c. start-up: ``bygdevekst --help`` and ``bygdevekst validate`` on one small pilot, against
+   ``python -c pass`` in the same session.
+
+Every figure is a median. See benchmarks/README.md for what each one means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from generate import (
+    KIB,
+    ROOT,
+    SCHEMAS,
+    Options,
+    Sizes,
+    add_options,
+    generate,
+    kind_of,
+    options_from,
+)
+
+WORK = Path(__file__).resolve().parent / ".work"
+TARGET_KIB = 7
+"""The performance target is stated per plan file of about this size."""
+BIN = Path(sys.executable).parent
+
+
+# --- timing -------------------------------------------------------------------------------
+
+
+def time_runs(action: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:
+    """Seconds per call of ``action``, after ``warmup`` untimed calls."""
+    for _ in range(warmup):
+        action()
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        runs.append(time.perf_counter() - start)
+    return runs
+
+
+def executable(name: str) -> str:
+    """A console script of this venv (beside the running Python), else from PATH."""
+    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    if found is None:
+        raise SystemExit(f"{name} not found; install the project with its bench extra")
+    return found
+
+
+def run_quiet(command: Sequence[str]) -> int:
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return done.returncode
+
+
+def commands_action(commands: list[list[str]]) -> Callable[[], None]:
+    """Run the commands one after another; any non-zero exit stops the benchmark."""
+
+    def action() -> None:
+        for command in commands:
+            if (code := run_quiet(command)) != 0:
+                raise SystemExit(f"exit {code} from: {' '.join(command[:3])} …")
+
+    return action
+
+
+# --- what is timed ------------------------------------------------------------------------
+
+
+def library_action(pilots_dir: Path) -> Callable[[], None]:
+    from bygdevekst_cli.validate import validate_paths
+
+    def action() -> None:
+        report = validate_paths([pilots_dir], cwd=ROOT)
+        if not report.ok:
+            raise SystemExit(f"the generated pilots have {report.errors} errors")
+
+    return action
+
+
+def schema_arguments(files: list[Path]) -> list[list[str]]:
+    """check-jsonschema arguments: one call per schema, with every file of that kind."""
+    by_kind: dict[str, list[str]] = {}
+    for file in files:
+        by_kind.setdefault(kind_of(file), []).append(str(file))
+    return [
+        ["--schemafile", str(SCHEMAS / f"{kind}.schema.json"), *paths]
+        for kind, paths in by_kind.items()
+    ]
+
+
+def check_jsonschema_in_process(arguments: list[list[str]]) -> Callable[[], None]:
+    """check-jsonschema has no documented Python API; its package exports the click
+    command ``check_jsonschema.main``, which runs in-process with ``standalone_mode=False``
+    and returns the exit code: the CLI's own code path without interpreter start-up."""
+    from check_jsonschema import main as check_jsonschema
+
+    def action() -> None:
+        for args in arguments:
+            with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(out):
+                code = check_jsonschema.main(args=args, standalone_mode=False)
+            if code != 0:
+                raise SystemExit(f"check-jsonschema found errors:\n{out.getvalue()[:2000]}")
+
+    return action
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Throughput:
+    name: str
+    tool: str
+    """``bygdevekst`` or ``check-jsonschema``."""
+    mode: str
+    runs: list[float]
+    files: int
+    total_bytes: int
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def ms_per_file(self) -> float:
+        return 1000 * self.seconds / self.files
+
+    @property
+    def ms_per_target(self) -> float:
+        return 1000 * self.seconds / (self.total_bytes / (TARGET_KIB * KIB))
+
+    @property
+    def files_per_second(self) -> float:
+        return self.files / self.seconds
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **asdict(self),
+            "median_ms": 1000 * self.seconds,
+            "ms_per_file": self.ms_per_file,
+            f"ms_per_{TARGET_KIB}_kib": self.ms_per_target,
+            "files_per_second": self.files_per_second,
+        }
+
+
+@dataclass(frozen=True)
+class Startup:
+    name: str
+    runs: list[float]
+
+    @property
+    def ms(self) -> float:
+        return 1000 * statistics.median(self.runs)
+
+
+def time_startup(commands: dict[str, list[str]], runs: int) -> list[Startup]:
+    """Each command ``runs`` times, round-robin so drift in the machine hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for command in commands.values():  # warm the file cache
+        run_quiet(command)
+    for _ in range(runs):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            code = run_quiet(command)
+            times[name].append(time.perf_counter() - start)
+            if code != 0:
+                raise SystemExit(f"exit {code} from: {' '.join(command)}")
+    return [Startup(name, seconds) for name, seconds in times.items()]
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tree:
+    pilots_dir: Path
+    files: list[Path]
+    sizes: Sizes
+
+
+def prepare(work: Path, options: Options) -> tuple[Tree, Path]:
+    """Generate the benchmark tree and one small pilot for the start-up timing."""
+    files = generate(work / "bench", options)
+    small = generate(work / "small", Options(pilots=1, years=1, measures=3, seed=options.seed))
+    tree = Tree(work / "bench" / "pilots", files, Sizes.of(files))
+    return tree, small[0].parent
+
+
+def findings_count(pilots_dir: Path) -> tuple[int, int]:
+    from bygdevekst_cli.validate import validate_paths
+
+    report = validate_paths([pilots_dir], cwd=ROOT)
+    return report.errors, report.warnings
+
+
+def measure_throughput(tree: Tree, repeat: int) -> list[Throughput]:
+    bygdevekst = executable("bygdevekst")
+    arguments = schema_arguments(tree.files)
+    cli = [bygdevekst, "validate", str(tree.pilots_dir), "--format", "json"]
+    check_jsonschema = [[executable("check-jsonschema"), *args] for args in arguments]
+    calls = len(arguments)
+    ours, theirs = "bygdevekst", "check-jsonschema"
+    timed = [
+        ("library validate_paths", ours, "in-process", library_action(tree.pilots_dir)),
+        (f"{theirs} main() x{calls}", theirs, "in-process", check_jsonschema_in_process(arguments)),
+        ("bygdevekst validate", ours, "subprocess", commands_action([cli])),
+        (f"{theirs} x{calls}", theirs, "subprocess", commands_action(check_jsonschema)),
+    ]
+    files, size = tree.sizes.files, tree.sizes.total
+    return [
+        Throughput(name, tool, mode, time_runs(action, repeat), files, size)
+        for name, tool, mode, action in timed
+    ]
+
+
+def measure_startup(small_pilot: Path, runs: int) -> list[Startup]:
+    bygdevekst = executable("bygdevekst")
+    return time_startup(
+        {
+            "python -c pass (baseline)": [sys.executable, "-c", "pass"],
+            "bygdevekst --help": [bygdevekst, "--help"],
+            f"bygdevekst validate {shown(small_pilot)}": [bygdevekst, "validate", str(small_pilot)],
+            "check-jsonschema --version": [executable("check-jsonschema"), "--version"],
+        },
+        runs,
+    )
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def ratio(numerator: float, denominator: float) -> str:
+    return f"{numerator / denominator:.2f}x" if denominator else "n/a"
+
+
+def speed_ratios(throughput: list[Throughput]) -> dict[str, float]:
+    """Per mode: files/s of bygdevekst divided by files/s of check-jsonschema."""
+    speed = {(t.mode, t.tool): t.files_per_second for t in throughput}
+    modes = dict.fromkeys(t.mode for t in throughput)
+    return {m: speed[(m, "bygdevekst")] / speed[(m, "check-jsonschema")] for m in modes}
+
+
+def shown(path: Path) -> str:
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def table(
+    tree: Tree, findings: tuple[int, int], throughput: list[Throughput], startup: list[Startup]
+) -> Iterator[str]:
+    yield (
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()},"
+        f" {os.cpu_count()} CPUs"
+    )
+    yield f"Tree {shown(tree.pilots_dir)}: " + "\n".join(tree.sizes.lines())
+    yield f"Validator findings on the tree: {findings[0]} errors, {findings[1]} warnings"
+    yield ""
+    yield from throughput_table(throughput)
+    yield ""
+    yield from startup_table(startup)
+
+
+def throughput_table(throughput: list[Throughput]) -> Iterator[str]:
+    width = max(len(t.name) for t in throughput) + 2
+    head = f"Throughput (median of {len(throughput[0].runs)} runs)"
+    columns = ("mode", "median ms", "ms/file", f"ms/{TARGET_KIB}KiB", "files/s")
+    yield f"{head:<{width + 2}}{columns[0]:<11}" + "".join(f"{c:>11}" for c in columns[1:])
+    for t in throughput:
+        figures = (1000 * t.seconds, t.ms_per_file, t.ms_per_target, t.files_per_second)
+        yield f"  {t.name:<{width}}{t.mode:<11}" + "".join(f"{f:>11.2f}" for f in figures)
+    yield "Ratio bygdevekst / check-jsonschema in files/s (above 1: bygdevekst is faster):"
+    for mode, value in speed_ratios(throughput).items():
+        yield f"  {mode:<11}{value:>6.2f}x"
+
+
+def startup_table(startup: list[Startup]) -> Iterator[str]:
+    width = max(len(s.name) for s in startup) + 2
+    head = f"Start-up (median of {len(startup[0].runs)} runs)"
+    yield f"{head:<{width + 2}}{'ms':>9}{'x baseline':>12}"
+    baseline = startup[0].ms
+    for s in startup:
+        yield f"  {s.name:<{width}}{s.ms:>9.1f}{ratio(s.ms, baseline):>12}"
+
+
+def report_json(
+    args: argparse.Namespace,
+    tree: Tree,
+    findings: tuple[int, int],
+    throughput: list[Throughput],
+    startup: list[Startup],
+) -> dict[str, Any]:
+    sizes = tree.sizes
+    baseline = startup[0].ms
+    return {
+        "environment": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
+        "options": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+        "tree": {
+            "files": sizes.files,
+            "bytes": sizes.total,
+            "bytes_by_kind": sizes.by_kind,
+            "mean_plan_kib": sizes.mean_kib("plan"),
+            "errors": findings[0],
+            "warnings": findings[1],
+        },
+        "throughput": [t.to_json() for t in throughput],
+        "ratio_files_per_second": speed_ratios(throughput),
+        "startup": [
+            {"name": s.name, "runs": s.runs, "median_ms": s.ms, "x_baseline": s.ms / baseline}
+            for s in startup
+        ],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_options(parser, pilots=10)
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure (5)")
+    parser.add_argument("--startup-runs", type=int, default=10, help="runs per command (10)")
+    parser.add_argument("--work", type=Path, default=WORK, help="where to generate the pilots")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    args = parser.parse_args(argv)
+    tree, small_pilot = prepare(args.work.resolve(), options_from(args))
+    findings = findings_count(tree.pilots_dir)
+    if findings[0]:
+        raise SystemExit(f"the generated pilots have {findings[0]} errors; fix generate.py")
+    throughput = measure_throughput(tree, args.repeat)
+    startup = measure_startup(small_pilot, args.startup_runs)
+    print("\n".join(table(tree, findings, throughput, startup)))
+    if args.json is not None:
+        result = report_json(args, tree, findings, throughput, startup)
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
