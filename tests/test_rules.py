@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bygdevekst_cli.rules import CATALOGUE
+from tests.gitrepo import commit, init_repo
 from tests.helpers import check, codes, copy_minimal, edit, line_of
 
 PLAN = "plans/2026.yaml"
@@ -41,6 +42,11 @@ class Case:
     occurrence: int = 1
     count: int = 1
     """How many findings with this code (all on the anchor line)."""
+    previous: tuple[tuple[str, str], ...] | None = None
+    """Write plans/2025.yaml (the 2026 plan as 2025's) with these edits before the case's
+    own edit: the cross-year rules compare the two."""
+    git: bool = False
+    """Commit the pilot in a git repository before the case's own edit."""
 
 
 NEGATIVE = [
@@ -172,14 +178,96 @@ NEGATIVE = [
 ]
 
 
+PLAN_2025 = "plans/2025.yaml"
+MEASURE_12_2025 = """  - id: "1.2"
+    sub_goal: 1
+    number: 2
+    title: Fleire tomter
+    start_year: 2025
+    end_year: 2025
+    status: planned
+    budget:
+      2025:
+        own_funds: 0
+status:"""
+BUDGET_11 = """    status: ongoing
+    budget:
+      2026:
+        state_measure_funds: 600000
+        own_funds"""
+CLOSE_21 = (
+    "end_year: 2026\n    status: ongoing",
+    "end_year: 2026\n    status: closed\n    assessment: Nettverket er etablert.",
+)
+REASON_11 = (
+    "end_year: 2027\n    status: ongoing",
+    "end_year: 2027\n    status: ongoing\n    change_reason: Meir behov.",
+)
+
+# The cross-year rules need last year's plan too (``previous``), BV304 a git repository.
+NEGATIVE += [
+    # changed since last year without a reason
+    Case("BV301", PLAN, BUDGET_11, BUDGET_11.replace("600000", "650000"), 'id: "1.1"', previous=()),
+    # last year's reason copied unchanged
+    Case(
+        "BV301",
+        PLAN,
+        BUDGET_11,
+        BUDGET_11.replace("ongoing", "ongoing\n    change_reason: Meir behov.").replace(
+            "600000", "650000"
+        ),
+        'id: "1.1"',
+        previous=(REASON_11,),
+    ),
+    Case(
+        "BV302",
+        PLAN,
+        "\nmeasures:",
+        "\nmeasures:",
+        "measures:",
+        previous=(("\nstatus:", "\n" + MEASURE_12_2025),),
+    ),
+    Case(
+        "BV303",
+        PLAN,
+        "end_year: 2026\n    status: ongoing",
+        "end_year: 2026\n    status: ongoing\n    change_reason: Teke opp att.",
+        "status: ongoing",
+        occurrence=2,
+        previous=(CLOSE_21,),
+    ),
+    Case(
+        "BV304",
+        PLAN,
+        "case_number: 26/11\n    outcome: adopted",
+        "case_number: 26/11\n    outcome: adopted\n    adopted_revision: vedtak/testdalen/2026/ukjend",
+        "adopted_revision:",
+        git=True,
+    ),
+]
+
+
+def prepare(case: Case, tmp_path: Path) -> tuple[Path, str]:
+    """The minimal pilot with the case's files and edit; returns the edited file's text."""
+    pilot = copy_minimal(tmp_path)
+    if case.previous is not None:
+        text = (pilot / PLAN).read_text(encoding="utf-8").replace("\nyear: 2026", "\nyear: 2025")
+        for old, new in case.previous:
+            assert text.count(old) == 1, old
+            text = text.replace(old, new)
+        (pilot / PLAN_2025).write_text(text, encoding="utf-8")
+    if case.git:
+        commit(init_repo(tmp_path), "Testdalen")
+    return pilot, edit(pilot / case.file, case.old, case.new)
+
+
 def _id(case: Case) -> str:
     return f"{case.code}-{case.file.split('/')[-1]}-{case.new.strip()[:24]}"
 
 
 @pytest.mark.parametrize("case", NEGATIVE, ids=_id)
 def test_negative_example_gives_exactly_the_intended_finding(case: Case, tmp_path: Path) -> None:
-    pilot = copy_minimal(tmp_path)
-    text = edit(pilot / case.file, case.old, case.new)
+    pilot, text = prepare(case, tmp_path)
     report = check(pilot)
     expected_line = line_of(text, case.anchor, case.occurrence) if case.anchor else None
     name = Path(case.file).name
@@ -228,10 +316,66 @@ POSITIVE = [
 ]
 
 
+POSITIVE += [
+    # changed, with this year's own reason
+    Case(
+        "BV301",
+        PLAN,
+        BUDGET_11,
+        BUDGET_11.replace("ongoing", "ongoing\n    change_reason: Endå meir behov.").replace(
+            "600000", "650000"
+        ),
+        None,
+        previous=(REASON_11,),
+    ),
+    # last year's reason kept while nothing changed
+    Case("BV301", PLAN, REASON_11[0], REASON_11[1], None, previous=(REASON_11,)),
+    Case(
+        "BV302",
+        PLAN,
+        "\nmeasures:",
+        "\nmeasures:",
+        None,
+        previous=(
+            (
+                "\nstatus:",
+                "\n"
+                + MEASURE_12_2025.replace(
+                    "status: planned", "status: closed\n    assessment: Tomtene er klare."
+                ),
+            ),
+        ),
+    ),
+    Case(
+        "BV303",
+        PLAN,
+        "end_year: 2026\n    status: ongoing",
+        "end_year: 2026\n    status: ongoing\n    reopened: true\n    change_reason: Teke opp att.",
+        None,
+        previous=(CLOSE_21,),
+    ),
+    Case(
+        "BV304",
+        PLAN,
+        "outcome: adopted\n  - party: kviteseid",
+        "outcome: adopted\n    adopted_revision: HEAD\n  - party: kviteseid",
+        None,
+        git=True,
+    ),
+    # outside a git repository the revision cannot be checked: no finding
+    Case(
+        "BV304",
+        PLAN,
+        "outcome: adopted\n  - party: kviteseid",
+        "outcome: adopted\n    adopted_revision: ukjend\n  - party: kviteseid",
+        None,
+    ),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=_id)
 def test_positive_example_at_the_edge_gives_no_finding(case: Case, tmp_path: Path) -> None:
-    pilot = copy_minimal(tmp_path)
-    edit(pilot / case.file, case.old, case.new)
+    pilot, _ = prepare(case, tmp_path)
     assert codes(check(pilot)) == []
 
 
@@ -245,6 +389,16 @@ def test_every_rule_has_a_negative_example() -> None:
     tested = {case.code for case in NEGATIVE}
     rules = {code for code, rule in CATALOGUE.items() if rule.check is not None}
     assert rules <= tested
+
+
+def test_a_reason_copied_from_last_year_is_named_as_such(tmp_path: Path) -> None:
+    case = next(c for c in NEGATIVE if c.code == "BV301" and c.previous)
+    pilot, _ = prepare(case, tmp_path)
+    (finding,) = check(pilot).findings
+    assert finding.message == (
+        "Tiltak 1.1 er endret siden 2025 (budget.2026.state_measure_funds),"
+        " men mangler årets begrunnelse (teksten er fjorårets)"
+    )
 
 
 def test_unknown_field_suggests_the_closest_name(tmp_path: Path) -> None:

@@ -164,6 +164,8 @@ def classify(old: Measure | None, new: Measure | None) -> MeasureDiff | None:
         return MeasureDiff(Kind.DROPPED, old.id, old.title, old.sub_goal)
     if old is None:
         return MeasureDiff(Kind.NEW, new.id, new.title, new.sub_goal, reason=new.change_reason)
+    if old is new or old == new:  # the history compares hundreds of versions: be quick
+        return MeasureDiff(Kind.UNCHANGED, new.id, new.title, new.sub_goal)
     fields = tuple(measure_changes(old, new))
     if new.status is MeasureStatus.CLOSED and old.status is not MeasureStatus.CLOSED:
         return MeasureDiff(

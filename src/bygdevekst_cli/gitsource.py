@@ -2,18 +2,30 @@
 
 Every git problem a user can meet (no repository, no commits yet, an unknown revision, a
 shallow clone without the base) becomes a ``UserError`` that says what to do.
+
+The history reads git in bulk: one ``git log --raw`` for the blob ids every commit changed,
+one ``git cat-file --batch`` for the blobs themselves, one ``git for-each-ref`` for tags.
 """
 
 from __future__ import annotations
 
+import re
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.errors import UsageError, UserError
 
 if TYPE_CHECKING:
     import git
+
+NULL_SHA = "0" * 40
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%an", "%ae", "%aI", "%s"))
+_RELATIVE = re.compile(r"[~^@:]")
 
 
 def open_repository(path: Path) -> git.Repo:
@@ -23,32 +35,58 @@ def open_repository(path: Path) -> git.Repo:
     try:
         repo = git.Repo(path, search_parent_directories=True)
     except git.InvalidGitRepositoryError:
-        raise UserError(
+        raise UsageError(
             f"{path} er ikke i et git-repo; historikk og revisjoner krever git"
         ) from None
     except git.NoSuchPathError:
-        raise UserError(f"Stien finnes ikke: {path}") from None
+        raise UsageError(f"Stien finnes ikke: {path}") from None
     if not repo.head.is_valid():
         raise UserError(f"Git-repoet i {repo.working_dir} har ingen commits ennå")
     return repo
 
 
-def resolve_commit(repo: git.Repo, revision: str) -> git.Commit:
-    """The commit ``revision`` names; in a shallow clone, say exactly what to fetch."""
+def find_commit(repo: git.Repo, revision: str) -> git.Commit | None:
+    """The commit ``revision`` names, if its object is present; else None.
+
+    GitPython resolves ``HEAD~1`` from the child's parent line without reading the parent,
+    so a commit cut off by a shallow clone looks found until its tree is read: read it here.
+    """
     import git
 
     try:
-        return repo.commit(revision)
-    except (git.BadName, ValueError, git.GitCommandError):
-        pass
-    shallow = Path(repo.git_dir, "shallow").is_file()
-    if shallow:
-        raise UserError(
-            f"Revisjonen «{revision}» finnes ikke i denne grunne klonen (shallow clone). Hent den"
-            f" med «git fetch --deepen=50 origin» eller «git fetch origin {revision}»,"
-            " eller klon med full historikk (actions/checkout: fetch-depth: 0)"
+        commit = repo.commit(revision)
+        _ = commit.tree
+    except (git.BadName, git.BadObject, ValueError, IndexError, git.GitCommandError):
+        return None
+    return commit
+
+
+def resolve_commit(repo: git.Repo, revision: str) -> git.Commit:
+    """The commit ``revision`` names; in a shallow clone, say exactly what to fetch."""
+    commit = find_commit(repo, revision)
+    if commit is not None:
+        return commit
+    if is_shallow(repo):
+        raise UsageError(
+            f"Revisjonen «{revision}» finnes ikke i denne grunne klonen (shallow clone)."
+            f" Hent den med «{fetch_advice(revision)}», eller klon med full historikk"
+            " (actions/checkout: fetch-depth: 0; GitLab: GIT_DEPTH: 0)"
         )
-    raise UserError(f"Fant ikke revisjonen «{revision}» i {repo.working_dir}")
+    raise UsageError(f"Fant ikke revisjonen «{revision}» i git-repoet i {repo.working_dir}")
+
+
+def is_shallow(repo: git.Repo) -> bool:
+    return Path(repo.common_dir, "shallow").is_file()
+
+
+def fetch_advice(revision: str) -> str:
+    """The fetch that brings ``revision`` into a shallow clone."""
+    if _RELATIVE.search(revision):
+        return "git fetch --deepen=50 origin"
+    if revision.startswith("origin/"):
+        branch = revision.removeprefix("origin/")
+        return f"git fetch origin {branch}:refs/remotes/origin/{branch}"
+    return f"git fetch origin {revision}"
 
 
 def repository_path(repo: git.Repo, path: Path) -> str:
@@ -85,3 +123,223 @@ class GitTreeSource:
         blob = self.commit.tree / f"{self.folder}/{relative}"
         data: bytes = blob.data_stream.read()
         return data
+
+
+# --- the log -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One path a commit changed, from ``git log --raw``: blob ids before and after.
+
+    For a merge (``-c``) there is one old blob per parent, and only paths that differ from
+    every parent are listed: what the merge itself added, not what it brought in.
+    """
+
+    status: str
+    """``A``, ``M``, ``D``, ``T``, ``R`` (renamed), ``C`` (copied); a merge: one per parent."""
+    path: str
+    old_path: str
+    old_blobs: tuple[str | None, ...]
+    new_blob: str | None
+
+    @property
+    def renamed(self) -> bool:
+        return self.old_path != self.path
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    commit: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    date: str
+    """Author date, ISO 8601 with the author's offset."""
+    subject: str
+    changes: tuple[FileChange, ...]
+
+
+def run_git(repo: git.Repo, command: str, *arguments: str) -> str:
+    """``git <command> <arguments>``; a failure is a ``UserError`` with git's own words."""
+    import git
+
+    try:
+        output: str = getattr(repo.git, command)(*arguments)
+    except git.GitCommandError as exc:
+        lines = str(exc.stderr).strip().removeprefix("stderr:").strip(" '").splitlines()
+        detail = lines[-1] if lines else str(exc)
+        raise UserError(f"git {command.replace('_', '-')} feilet: {detail}") from None
+    return output
+
+
+def git_log(repo: git.Repo, revision: str, paths: Sequence[str]) -> list[LogEntry]:
+    """Every commit reachable from ``revision`` that changed ``paths``, newest first."""
+    output = run_git(
+        repo,
+        "log",
+        revision,
+        "--raw",
+        "-M",
+        "-c",
+        "--no-abbrev",
+        "-z",
+        "--no-show-signature",
+        "--no-color",
+        f"--format={LOG_FORMAT}",
+        "--",
+        *paths,
+    )
+    return parse_log(output)
+
+
+def parse_log(output: str) -> list[LogEntry]:
+    entries = []
+    for record in output.split(_RECORD)[1:]:
+        header, _, raw = record.partition("\0")
+        sha, parents, author, email, date, subject = header.split(_FIELD)
+        entries.append(
+            LogEntry(
+                sha, tuple(parents.split()), author, email, date, subject, tuple(parse_raw(raw))
+            )
+        )
+    return entries
+
+
+def parse_raw(raw: str) -> Iterator[FileChange]:
+    """``--raw -z`` lines: ``:meta\\0path\\0`` (``:meta\\0old\\0new\\0`` for a rename)."""
+    tokens = iter(raw.lstrip("\n").split("\0"))
+    for meta in tokens:
+        meta = meta.strip("\n")
+        if not meta.startswith(":"):
+            continue
+        parents = len(meta) - len(meta.lstrip(":"))
+        fields = meta.lstrip(":").split()
+        shas = [None if s == NULL_SHA else s for s in fields[parents + 1 : 2 * parents + 2]]
+        status = fields[-1]
+        path = next(tokens)
+        old_path = path
+        if parents == 1 and status[0] in "RC":
+            old_path, path = path, next(tokens)
+        yield FileChange(status, path, old_path, tuple(shas[:-1]), shas[-1])
+
+
+def parse_name_status(output: str) -> Iterator[tuple[str, str]]:
+    """``git diff --name-status -z``: ``(new path, old path)`` for every changed file."""
+    tokens = iter(output.split("\0"))
+    for status in tokens:
+        if not status:
+            continue
+        path = next(tokens)
+        if status[0] in "RC":
+            yield next(tokens), path
+        else:
+            yield path, path
+
+
+def renames_into(repo: git.Repo, entry: LogEntry, folder: str) -> dict[str, FileChange]:
+    """Files that ``entry`` moved into ``folder`` from elsewhere, by their new path.
+
+    ``git log -- folder`` sees a moved folder as new files; asked without the path limit,
+    git finds where they came from.
+    """
+    if len(entry.parents) != 1:
+        return {}
+    output = run_git(
+        repo,
+        "diff_tree",
+        *("-r", "-M", "--raw", "--no-abbrev", "-z", "--no-color"),
+        *(entry.parents[0], entry.commit),
+    )
+    prefix = folder.rstrip("/") + "/"
+    return {
+        change.path: change
+        for change in parse_raw(output)
+        if change.renamed
+        and change.path.startswith(prefix)
+        and not change.old_path.startswith(prefix)
+    }
+
+
+def last_commit_touching(repo: git.Repo, revision: str, paths: Sequence[str]) -> str | None:
+    """The newest commit reachable from ``revision`` that changed ``paths``."""
+    import git
+
+    try:
+        sha: str = repo.git.log(revision, "-1", "--format=%H", "--", *paths)
+    except git.GitCommandError:
+        return None
+    return sha.strip() or None
+
+
+def read_blobs(repo: git.Repo, shas: Iterable[str]) -> dict[str, bytes]:
+    """Many blobs through one ``git cat-file --batch``: a process per blob costs ~2 ms."""
+    wanted = list(dict.fromkeys(shas))
+    if not wanted:
+        return {}
+    try:
+        result = subprocess.run(
+            [repo.git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"],
+            input=("\n".join(wanted) + "\n").encode("ascii"),
+            capture_output=True,
+            cwd=repo.working_dir,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise UserError(f"Kunne ikke lese git-objektene i {repo.working_dir}: {exc}") from None
+    return dict(_batch_objects(result.stdout))
+
+
+def _batch_objects(data: bytes) -> Iterator[tuple[str, bytes]]:
+    """Parse ``<sha> <type> <size>\\n<content>\\n`` records; ``<name> missing`` is skipped."""
+    position = 0
+    while position < len(data):
+        end = data.index(b"\n", position)
+        header = data[position:end].split()
+        position = end + 1
+        if len(header) != 3:
+            continue
+        size = int(header[2])
+        yield header[0].decode("ascii"), data[position : position + size]
+        position += size + 1
+
+
+# --- tags ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TagInfo:
+    name: str
+    """Without ``refs/tags/``."""
+    commit: str
+    message: str
+    """First line of an annotated tag's message; empty for a lightweight tag."""
+    tagger: str
+    date: str
+
+
+_TAG_FORMAT = _FIELD.join(
+    (
+        "%(refname:strip=2)",
+        "%(objecttype)",
+        "%(objectname)",
+        "%(*objectname)",
+        "%(*objecttype)",
+        "%(contents:subject)",
+        "%(taggername)",
+        "%(taggerdate:iso-strict)",
+    )
+)
+
+
+def tags_under(repo: git.Repo, prefix: str) -> list[TagInfo]:
+    """Tags named ``prefix…`` that point (through an annotated tag) at a commit."""
+    output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", f"refs/tags/{prefix}/")
+    tags = []
+    for line in output.splitlines():
+        name, kind, target, peeled, peeled_kind, subject, tagger, date = line.split(_FIELD)
+        if kind == "commit":
+            tags.append(TagInfo(name, target, "", "", ""))
+        elif kind == "tag" and peeled_kind == "commit":
+            tags.append(TagInfo(name, peeled, subject, tagger, date))
+    return tags

@@ -1,1 +1,42 @@
-"""Commands of this module are added by their issue; see bygdevekst_cli.cli."""
+"""``bygdevekst history``."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.errors import UserError
+
+
+class HistoryFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def history(
+    pilot: Annotated[str, typer.Argument(help="Pilot-ID (mappe under pilots/) eller sti.")],
+    measure: Annotated[
+        str | None, typer.Option("--measure", "-m", help="Bare commits som endret dette tiltaket.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Bare commits fra og med denne datoen (ÅÅÅÅ-MM-DD)."),
+    ] = None,
+    output_format: Annotated[
+        HistoryFormat, typer.Option("--format", "-f", help="Utdata: text eller json.")
+    ] = HistoryFormat.TEXT,
+) -> None:
+    """Vis revisjonssporet fra git: hvem endret hvilke tiltak og budsjetter, når, og hvilken
+    versjon hvert organ vedtok."""
+    from bygdevekst_cli.history import HISTORY_RENDERER_BY_NAME, parse_since, pilot_history
+
+    try:
+        result = pilot_history(pilot, measure, parse_since(since))
+    except UserError as error:
+        fail(error)
+    HISTORY_RENDERER_BY_NAME[output_format.value](result, sys.stdout)

@@ -1,6 +1,7 @@
 """Rules beyond the schema. Importing this package registers every rule in the catalogue."""
 
 from bygdevekst_cli.rules import (  # noqa: F401  (registration by import)
+    adoption,
     consistency,
     language,
     money,

@@ -1,0 +1,153 @@
+"""Which version of a pilot each council (and the county, and KDD) adopted.
+
+Two sources, both shown on the commit they name: a treatment's ``adopted_revision`` in a
+plan's ``schedule`` (a commit id or a tag), and annotated tags ``vedtak/<pilot>/…`` (the
+convention is described in ci/README.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from bygdevekst_cli.models import Language
+from bygdevekst_cli.models.plan import Body, Treatment
+from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.vocabulary import word
+
+if TYPE_CHECKING:
+    import git
+
+TAG_NAMESPACE = "vedtak"
+"""Adoption tags are named ``vedtak/<pilot>/<year>/<party>-<body>``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Adoption:
+    """A council's (or the county's, or KDD's) adoption of the pilot as it was at a commit."""
+
+    source: str
+    """``data`` (a treatment's ``adopted_revision``) or ``tag`` (a ``vedtak/…`` tag)."""
+    ref: str
+    """The revision as written: the ``adopted_revision`` or the tag's name."""
+    commit: str
+    """The commit the revision names (the history shows it on the commit it belongs to)."""
+    text: str
+    tag: str | None = None
+    party: str | None = None
+    body: str | None = None
+    date: str | None = None
+    case_number: str | None = None
+    outcome: str | None = None
+    year: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "ref": self.ref,
+            "commit": self.commit,
+            "tag": self.tag,
+            "party": self.party,
+            "body": self.body,
+            "date": self.date,
+            "case_number": self.case_number,
+            "outcome": self.outcome,
+            "year": self.year,
+            "text": self.text,
+        }
+
+
+def data_adoptions(repo: git.Repo, files: PilotFiles, language: Language) -> list[Adoption]:
+    """Every treatment whose ``adopted_revision`` names a commit in the repository."""
+    from bygdevekst_cli.gitsource import find_commit
+
+    names = {p.id: p.name for p in files.pilot.model.parties} if files.pilot else {}
+    found = []
+    for year, plan in files.plans.items():
+        for treatment in plan.model.schedule:
+            revision = treatment.adopted_revision
+            commit = find_commit(repo, revision) if revision is not None else None
+            if commit is not None:
+                text = adoption_text(treatment, names, year, language)
+                found.append(_from_treatment(treatment, commit.hexsha, year, text))
+    return found
+
+
+def _from_treatment(treatment: Treatment, commit: str, year: int, text: str) -> Adoption:
+    assert treatment.adopted_revision is not None
+    return Adoption(
+        "data",
+        treatment.adopted_revision,
+        commit,
+        text,
+        party=treatment.party,
+        body=treatment.body.value,
+        date=treatment.date.isoformat() if treatment.date else None,
+        case_number=treatment.case_number,
+        outcome=treatment.outcome.value if treatment.outcome else None,
+        year=year,
+    )
+
+
+def adoption_text(
+    treatment: Treatment, names: dict[str, str], year: int, language: Language
+) -> str:
+    """``Kommunestyret i Fyresdal kommune: vedteke 19. februar 2026, sak 26/11 (handlingsplan
+    2026)``."""
+    from bygdevekst_cli.formatting import long_date
+
+    who = word(f"body.{treatment.body.value}", language)
+    if treatment.body is not Body.KDD:
+        who = f"{who.capitalize()} i {names.get(treatment.party, treatment.party)}"
+    outcome = treatment.outcome.value if treatment.outcome else "none"
+    text = f"{who}: {word(f'outcome.{outcome}', language)}"
+    if treatment.date is not None:
+        text += f" {long_date(treatment.date, language.value)}"
+    if treatment.case_number:
+        text += f", {word('case_number', language)} {treatment.case_number}"
+    return f"{text} ({word('plan', language)} {year})"
+
+
+def tag_adoptions(repo: git.Repo, pilot_ids: Iterable[str]) -> list[Adoption]:
+    from bygdevekst_cli.gitsource import tags_under
+
+    found = []
+    for pilot_id in dict.fromkeys(pilot_ids):
+        for tag in tags_under(repo, f"{TAG_NAMESPACE}/{pilot_id}"):
+            text = tag.message or tag.name
+            date = tag.date or None
+            found.append(Adoption("tag", tag.name, tag.commit, text, tag=tag.name, date=date))
+    return found
+
+
+def merge_adoptions(data: list[Adoption], tags: list[Adoption]) -> list[Adoption]:
+    """A treatment whose ``adopted_revision`` is a ``vedtak/`` tag is one adoption, not two."""
+    by_name = {t.ref: t for t in tags}
+    merged = []
+    for adoption in data:
+        name = adoption.ref.removeprefix("refs/").removeprefix("tags/")
+        tag = by_name.pop(name, None)
+        merged.append(replace(adoption, tag=tag.ref) if tag else adoption)
+    return merged + list(by_name.values())
+
+
+def attach_adoptions(
+    repo: git.Repo, adoptions: list[Adoption], shown: set[str], folders: list[str]
+) -> dict[str, list[Adoption]]:
+    """Adoptions by the commit of the history they belong to.
+
+    A tag on a later commit that did not touch the pilot adopts the pilot as it was at the
+    newest commit before it that did.
+    """
+    from bygdevekst_cli.gitsource import last_commit_touching
+
+    placed: dict[str, list[Adoption]] = {}
+    for adoption in adoptions:
+        commit: str | None = adoption.commit
+        if commit not in shown:
+            commit = last_commit_touching(repo, adoption.commit, folders)
+        if commit in shown:
+            assert commit is not None
+            placed.setdefault(commit, []).append(adoption)
+    return placed

@@ -1,0 +1,382 @@
+"""One commit's changes to a pilot, in the terms a council reads.
+
+Only the files a commit changed are compared, each against its version in the parent (each
+parent, for a merge: what the merge itself changed is what differs from all of them). Every
+distinct blob is parsed and validated once. A file that does not validate at some commit
+becomes a change of kind ``file`` that says so; the next readable version is compared with
+the last readable one before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from bygdevekst_cli.diff import (
+    FieldChange,
+    Kind,
+    MeasureDiff,
+    diff_agreements,
+    diff_funding,
+    diff_plans,
+)
+from bygdevekst_cli.diff_render import describe
+from bygdevekst_cli.findings import Finding, Severity
+from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Language, Model, Pilot, file_kind
+from bygdevekst_cli.models.plan import Measure
+from bygdevekst_cli.pilotset import PLANS_DIR, read_document
+from bygdevekst_cli.plan_pieces import PlanPieces
+from bygdevekst_cli.vocabulary import word
+
+if TYPE_CHECKING:
+    import git
+
+    from bygdevekst_cli.gitsource import FileChange, LogEntry
+
+
+class ChangeKind(StrEnum):
+    NEW = "new"
+    CHANGED = "changed"
+    CLOSED = "closed"
+    DROPPED = "dropped"
+    AGREEMENT = "agreement"
+    FUNDING = "funding"
+    FILE = "file"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change a commit made, in machine terms and as a line in the pilot's language."""
+
+    file: str
+    """The file relative to the pilot folder (``plans/2026.yaml``)."""
+    kind: ChangeKind
+    text: str
+    measure: str | None = None
+    path: str | None = None
+    old: Any = None
+    new: Any = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "measure": self.measure,
+            "kind": self.kind.value,
+            "path": self.path,
+            "old": self.old,
+            "new": self.new,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A commit of the pilot, with the name the pilot folder had in it."""
+
+    entry: LogEntry
+    folder: str
+
+
+# --- blobs, parsed once ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    model: Model | None
+    problem: Finding | None = None
+    """Why the blob did not give a model: its first error."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Bytes:
+    """One blob's bytes as a ``pilotset.FileSource`` for ``read_document``."""
+
+    data: bytes
+
+    def yaml_files(self) -> list[str]:
+        return []
+
+    def read(self, relative: str) -> bytes:
+        return self.data
+
+
+@dataclass
+class Blobs:
+    """Blob contents, read in bulk, and their models, each parsed once (a plan piece by
+    piece: see ``plan_pieces``)."""
+
+    repo: git.Repo
+    data: dict[str, bytes]
+    parsed: dict[tuple[str, str], Parsed] = field(default_factory=dict)
+    pieces: PlanPieces = field(default_factory=PlanPieces)
+
+    def parse(self, sha: str, relative: str, kind: FileKind) -> Parsed:
+        key = (sha, kind.name)
+        if key not in self.parsed:
+            self.parsed[key] = self._parse(sha, relative, kind)
+        return self.parsed[key]
+
+    def _parse(self, sha: str, relative: str, kind: FileKind) -> Parsed:
+        raw = self.data.get(sha) or self._read(sha)
+        if raw is None:
+            return Parsed(None)
+        if kind.model is ActionPlan and (plan := self.pieces.parse(raw)) is not None:
+            return Parsed(plan)
+        document, findings = read_document(_Bytes(raw), relative, relative, kind)
+        if document is not None:
+            return Parsed(document.model)
+        errors = [f for f in findings if f.severity is Severity.ERROR] or findings
+        return Parsed(None, errors[0] if errors else None)
+
+    def _read(self, sha: str) -> bytes | None:
+        """A blob not read in bulk (an earlier plan a new one is compared with)."""
+        import git
+
+        try:
+            data: bytes = self.repo.odb.stream(bytes.fromhex(sha)).read()
+        except (ValueError, git.BadObject):  # cut off by a shallow clone
+            return None
+        return data
+
+
+# --- one commit's changes ----------------------------------------------------------------------
+
+
+@dataclass
+class Differ:
+    """Turns the files a commit changed into changes, oldest commit first."""
+
+    repo: git.Repo
+    blobs: Blobs
+    language: Language
+    last_good: dict[str, Model] = field(default_factory=dict)
+    """The last readable model of each file (by repository path), to bridge broken commits."""
+
+    def commit_changes(self, step: Step) -> list[Change]:
+        found: list[Change] = []
+        for change in step.entry.changes:
+            found.extend(self.file_changes(step, change))
+        return found
+
+    def file_changes(self, step: Step, change: FileChange) -> list[Change]:
+        relative = change.path.removeprefix(step.folder + "/")
+        kind = file_kind(PurePosixPath(relative))
+        if change.new_blob is None or kind is None:
+            return [self._file(relative, word(_status_word(change), self.language))]
+        new = self.blobs.parse(change.new_blob, relative, kind)
+        if new.model is None:
+            return [self._unreadable(relative, new.problem)]
+        olds = change.old_blobs if change.old_blobs else (None,)
+        versions = [self._against(step, change, relative, kind, new.model, o) for o in olds]
+        self.last_good.pop(change.old_path, None)
+        self.last_good[change.path] = new.model
+        return _common(versions)
+
+    def _against(
+        self,
+        step: Step,
+        change: FileChange,
+        relative: str,
+        kind: FileKind,
+        new: Model,
+        old_blob: str | None,
+    ) -> list[Change]:
+        """The changes to ``new`` from one parent's version of the file."""
+        if old_blob is None:
+            return self._added(step, relative, new)
+        head: list[Change] = []
+        if change.renamed:
+            head.append(
+                self._file(relative, f"{word('file_moved', self.language)} {change.old_path}")
+            )
+        old = self.blobs.parse(old_blob, relative, kind).model
+        bridged = old is None
+        if old is None:
+            old = self.last_good.get(change.old_path)
+            head.append(self._file(relative, word("file_readable_again", self.language)))
+            if old is None:
+                return head
+        same_year = getattr(old, "year", None) == getattr(new, "year", None)
+        found = self.model_changes(relative, old, new, same_year=same_year)
+        if not found and not bridged and old_blob != change.new_blob:
+            other = "other_changes" if old != new else "form_only"
+            found = [self._file(relative, word(other, self.language))]
+        return head + found
+
+    def _added(self, step: Step, relative: str, new: Model) -> list[Change]:
+        if not isinstance(new, ActionPlan):
+            return [self._file(relative, word("file_added", self.language))]
+        previous = self._previous_plan(step, new.year)
+        if previous is None:
+            head = self._file(relative, word("file_added", self.language))
+            return [head, *self.model_changes(relative, None, new, same_year=False)]
+        text = f"{word('new_plan', self.language)} {new.year}, "
+        text += f"{word('compared_with', self.language)} {previous.year}"
+        return [
+            self._file(relative, text),
+            *self.model_changes(relative, previous, new, same_year=False),
+        ]
+
+    def _previous_plan(self, step: Step, year: int) -> ActionPlan | None:
+        """The newest plan before ``year`` in the same commit."""
+        try:
+            tree = self.repo.tree(step.entry.commit) / f"{step.folder}/{PLANS_DIR}"
+        except KeyError:
+            return None
+        kind = file_kind(PurePosixPath(f"{PLANS_DIR}/{year}.yaml"))
+        assert kind is not None
+        earlier = {}
+        for blob in tree.blobs:
+            match = kind.pattern.match(f"{PLANS_DIR}/{blob.name}")
+            if match and int(match["year"]) < year:
+                earlier[int(match["year"])] = (blob.hexsha, f"{PLANS_DIR}/{blob.name}")
+        if not earlier:
+            return None
+        sha, relative = earlier[max(earlier)]
+        model = self.blobs.parse(sha, relative, kind).model
+        return model if isinstance(model, ActionPlan) else None
+
+    def model_changes(
+        self, relative: str, old: Model | None, new: Model, *, same_year: bool
+    ) -> list[Change]:
+        if isinstance(new, ActionPlan):
+            assert old is None or isinstance(old, ActionPlan)
+            return plan_changes(relative, old, new, self.language, same_year=same_year)
+        if isinstance(new, Agreement):
+            assert old is None or isinstance(old, Agreement)
+            fields = diff_agreements(old, new, None, None)
+        else:
+            assert isinstance(new, Pilot) and (old is None or isinstance(old, Pilot))
+            fields = diff_agreements(None, None, old, new)
+        return [_field(relative, ChangeKind.AGREEMENT, f, self.language) for f in fields]
+
+    def _file(self, relative: str, text: str) -> Change:
+        return Change(relative, ChangeKind.FILE, text)
+
+    def _unreadable(self, relative: str, problem: Finding | None) -> Change:
+        text = word("file_unreadable", self.language)
+        if problem is None:
+            return Change(relative, ChangeKind.FILE, text)
+        place = f", {word('line', self.language)} {problem.line}" if problem.line else ""
+        return Change(
+            relative,
+            ChangeKind.FILE,
+            f"{text} ({problem.code}{place})",
+            new={"code": problem.code, "line": problem.line, "message": problem.message},
+        )
+
+
+def _status_word(change: FileChange) -> str:
+    if change.new_blob is None:
+        return "file_deleted"
+    return "file_added" if not any(change.old_blobs) else "file_changed"
+
+
+def _common(versions: list[list[Change]]) -> list[Change]:
+    """What a merge itself changed: what differs from every parent in the same way (the
+    same field to the same value), told against the first parent."""
+    first, *rest = versions
+    others = [[_outcome(c) for c in other] for other in rest]
+    return [c for c in first if all(_outcome(c) in other for other in others)]
+
+
+def _outcome(change: Change) -> tuple[Any, ...]:
+    return change.file, change.kind, change.measure, change.path, change.new
+
+
+def _field(relative: str, kind: ChangeKind, change: FieldChange, language: Language) -> Change:
+    return Change(
+        relative, kind, describe(change, language), path=change.path, old=change.old, new=change.new
+    )
+
+
+# --- plans ---------------------------------------------------------------------------------------
+
+
+def plan_changes(
+    relative: str,
+    old: ActionPlan | None,
+    new: ActionPlan,
+    language: Language,
+    *,
+    same_year: bool,
+) -> list[Change]:
+    """Measures and funding that differ between two versions (or years) of a plan."""
+    before = {m.id: m for m in old.measures} if old is not None else {}
+    after = {m.id: m for m in new.measures}
+    found: list[Change] = []
+    for diff in diff_plans(old, new):
+        pair = before.get(diff.id), after.get(diff.id)
+        found.extend(measure_changes(relative, diff, *pair, language, same_year=same_year))
+    for change in diff_funding(old, new, same_year=same_year):
+        found.append(_field(relative, ChangeKind.FUNDING, change, language))
+    return found
+
+
+def measure_changes(
+    relative: str,
+    diff: MeasureDiff,
+    old: Measure | None,
+    new: Measure | None,
+    language: Language,
+    *,
+    same_year: bool = True,
+) -> Iterator[Change]:
+    """A measure's changes: new, closed, dropped, or field by field with its reason."""
+    if diff.kind is Kind.UNCHANGED and old is new:  # the same piece of text: nothing to say
+        return
+    label = f"{word('measure', language)} {diff.id}"
+    if diff.kind is Kind.NEW:
+        text = f"{word('new_measure', language)} {diff.id} «{diff.title}»"
+        yield Change(relative, ChangeKind.NEW, text, diff.id, new=diff.title)
+        return
+    if diff.kind is Kind.DROPPED:
+        text = f"{label} «{diff.title}» {word('dropped_measure', language)}"
+        yield Change(relative, ChangeKind.DROPPED, text, diff.id, old=diff.title)
+        return
+    assert old is not None and new is not None
+    if diff.kind is Kind.CLOSED:
+        yield _closed(relative, label, diff, old, language)
+    for change in diff.fields:
+        if not (diff.kind is Kind.CLOSED and change.path == "status"):
+            text = f"{label}: {describe(change, language)}"
+            yield Change(
+                relative, ChangeKind.CHANGED, text, diff.id, change.path, change.old, change.new
+            )
+    yield from _texts(relative, label, diff, (old, new), language, same_year=same_year)
+
+
+def _closed(
+    relative: str, label: str, diff: MeasureDiff, old: Measure, language: Language
+) -> Change:
+    text = f"{label} {word('closed_measure', language)}"
+    if diff.assessment:
+        text += f", {word('assessment', language).lower()}: «{diff.assessment}»"
+    return Change(relative, ChangeKind.CLOSED, text, diff.id, "status", old.status.value, "closed")
+
+
+def _texts(
+    relative: str,
+    label: str,
+    diff: MeasureDiff,
+    pair: tuple[Measure, Measure],
+    language: Language,
+    *,
+    same_year: bool,
+) -> Iterator[Change]:
+    """A new reason (or assessment) is part of the audit trail even without other changes.
+
+    Across plan years, last year's text left out of the new plan is not news.
+    """
+    shown = {"change_reason": "reason", "assessment": "assessment"}
+    for name, key in shown.items():
+        if name == "assessment" and diff.kind is Kind.CLOSED:
+            continue
+        before, after = (getattr(m, name) for m in pair)
+        if before != after and (same_year or after is not None):
+            value = f"«{after}»" if after is not None else "–"
+            text = f"{label}: {word(key, language).lower()}: {value}"
+            yield Change(relative, ChangeKind.CHANGED, text, diff.id, name, before, after)

@@ -1,0 +1,60 @@
+"""Rules on adopted revisions: the version a council adopted must be one git knows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.rules.registry import Hit, rule
+
+if TYPE_CHECKING:
+    import git
+
+
+def _repository(folder: Path) -> git.Repo | None:
+    """The repository holding ``folder`` (or its nearest existing parent), if there is one
+    with commits; git is imported only here, when some treatment names a revision."""
+    import git
+
+    existing = next((p for p in (folder, *folder.parents) if p.is_dir()), None)
+    if existing is None:
+        return None
+    try:
+        repo = git.Repo(existing, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
+        return None
+    return repo if repo.head.is_valid() else None
+
+
+@rule(
+    "BV304",
+    "adopted-revision-unknown",
+    Severity.WARNING,
+    "adopted_revision skal være en commit eller tag som finnes i git-repoet.",
+)
+def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
+    named = [
+        (plan, i, treatment.adopted_revision)
+        for plan in files.plans.values()
+        for i, treatment in enumerate(plan.model.schedule)
+        if treatment.adopted_revision is not None
+    ]
+    if not named:
+        return
+    repo = _repository(files.folder)
+    if repo is None:
+        return
+    from bygdevekst_cli.gitsource import find_commit, is_shallow
+
+    hint = " (grunn klone: hent full historikk)" if is_shallow(repo) else ""
+    for plan, i, revision in named:
+        if find_commit(repo, revision) is None:
+            yield Hit(
+                plan,
+                ("schedule", i, "adopted_revision"),
+                f"adopted_revision «{revision}» finnes ikke i git-repoet{hint};"
+                " skriv commit-ID-en eller taggen (vedtak/…) for den vedtatte versjonen",
+            )

@@ -1,0 +1,121 @@
+"""``bygdevekst diff``: two plan years in the working tree, or two git revisions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import git
+import pytest
+from typer.testing import CliRunner, Result
+
+from bygdevekst_cli.cli import app
+from bygdevekst_cli.revisions import compare
+from tests.gitrepo import pilot_repo, shallow_clone, the_three_changes
+from tests.helpers import REPO
+
+DIFF_KEYS = {"pilot", "from", "to", "new", "changed", "closed"}
+"""The keys DESIGN.md fixes (the tool adds ``agreement`` and ``funding``)."""
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    return repo
+
+
+def test_vest_telemark_2025_to_2026_changes_2_1_and_2_4_with_reasons(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(REPO)
+    result = invoke("diff", "vest-telemark", "--from", "2025", "--to", "2026", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) >= DIFF_KEYS
+    assert (data["pilot"], data["from"], data["to"]) == ("vest-telemark", "2025", "2026")
+    assert (data["new"], data["closed"]) == ([], [])
+    assert [m["id"] for m in data["changed"]] == ["2.1", "2.4"]
+    for measure in data["changed"]:
+        assert set(measure) == {"id", "title", "sub_goal", "fields", "reason"}
+        assert measure["reason"]
+        assert all(set(f) == {"path", "old", "new"} for f in measure["fields"])
+    assert data["changed"][0]["fields"] == [{"path": "end_year", "old": None, "new": 2028}]
+    diff, _ = compare(Path("vest-telemark"), 2025, 2026, None, None, None)
+    assert data == diff.to_json()
+
+
+def test_vest_telemark_text_is_nynorsk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = invoke("diff", "vest-telemark", "--from", "2025", "--to", "2026")
+    assert result.exit_code == 0
+    assert "Endra tiltak" in result.output
+    assert "Grunngjeving: Avklart med KDD" in result.output
+    assert "overført 2025-2026, statlege tiltaksmidlar: beløp ikkje kjent" in result.output
+
+
+def test_one_commit_new_changed_closed_between_revisions(repo: git.Repo) -> None:
+    the_three_changes(repo)
+    result = invoke("diff", "testdalen", "--base", "HEAD~1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["from"], data["to"]) == ("HEAD~1", "arbeidskopien")
+    assert data["new"] == [{"id": "1.2", "title": "Fleire tomter", "sub_goal": 1}]
+    assert data["changed"] == [
+        {
+            "id": "2.1",
+            "title": "Nettverk for næringane",
+            "sub_goal": 2,
+            "fields": [{"path": "budget.2026.state_measure_funds", "old": 600000, "new": 700000}],
+            "reason": "Fleire bedrifter vil vere med.",
+        }
+    ]
+    assert data["closed"] == [
+        {
+            "id": "1.1",
+            "title": "Kartlegging av bustadbehov",
+            "sub_goal": 1,
+            "assessment": "Behovet er kartlagt.",
+        }
+    ]
+    assert (data["agreement"], data["funding"]) == ([], [])
+
+
+def test_base_and_head_revisions_ignore_the_working_tree(repo: git.Repo) -> None:
+    first = repo.head.commit.hexsha
+    the_three_changes(repo)
+    Path(repo.working_dir, "pilots/testdalen/plans/2026.yaml").write_text("broken: [\n")
+    result = invoke("diff", "testdalen", "--base", first, "--head", "HEAD", "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert f"## testdalen: {first} → HEAD" in result.output
+    assert "### Nye tiltak" in result.output
+
+
+def test_shallow_clone_without_the_base_says_what_to_fetch(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    the_three_changes(repo)
+    clone = shallow_clone(repo, tmp_path / "clone")
+    monkeypatch.chdir(clone.working_dir)
+    result = invoke("diff", "testdalen", "--base", "HEAD~1")
+    assert result.exit_code == 2
+    assert "grunne klonen" in result.stderr
+    assert "git fetch --deepen=50 origin" in result.stderr
+    assert "fetch-depth: 0" in result.stderr
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_unknown_revision_is_a_usage_error(repo: git.Repo) -> None:
+    result = invoke("diff", "testdalen", "--base", "finst-ikkje")
+    assert result.exit_code == 2
+    assert "Fant ikke revisjonen «finst-ikkje»" in result.stderr
+
+
+def test_years_and_revisions_together_is_a_usage_error(repo: git.Repo) -> None:
+    result = invoke("diff", "testdalen", "--from", "2025", "--to", "2026", "--base", "HEAD")
+    assert result.exit_code == 2

@@ -1,0 +1,322 @@
+"""``bygdevekst history`` on real git repositories: who changed what, when, and what was
+adopted, across renames, merges, broken commits and shallow clones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import git
+import pytest
+from typer.testing import CliRunner, Result
+
+from bygdevekst_cli.cli import app
+from bygdevekst_cli.errors import UsageError, UserError
+from bygdevekst_cli.history import History, HistoryCommit, pilot_history
+from tests.gitrepo import (
+    KARI,
+    OLA,
+    PLAN,
+    commit,
+    init_repo,
+    move,
+    pilot_repo,
+    raise_21,
+    shallow_clone,
+    tag,
+    the_three_changes,
+)
+from tests.helpers import MINIMAL, copy_minimal, edit
+
+
+def kr(amount: str) -> str:
+    """``650 000`` as the tool writes it: with non-breaking spaces, then ``kr``."""
+    return amount.replace(" ", "\u00a0") + "\u00a0kr"
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def by_commit(history: History) -> dict[str, HistoryCommit]:
+    return {c.commit: c for c in history.commits}
+
+
+def texts(entry: HistoryCommit) -> list[str]:
+    return [c.text for c in entry.changes]
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    return repo
+
+
+def test_successive_commits_newest_first_with_author_and_change(repo: git.Repo) -> None:
+    first = repo.head.commit
+    second = raise_21(repo, 650000, "Større behov.", author=OLA)
+    third = raise_21(repo, 700000, "Endå større behov.", author=KARI)
+    history = pilot_history("testdalen")
+    assert [c.commit for c in history.commits] == [third.hexsha, second.hexsha, first.hexsha]
+    top = history.commits[0]
+    assert (top.author, top.email, top.short) == (
+        "Kari Nordmann",
+        "kari@testdalen.no",
+        third.hexsha[:7],
+    )
+    assert top.message == "Budsjett for 2.1: 700000"
+    assert texts(top) == [
+        f"tiltak 2.1: budsjett 2026, statlege tiltaksmidlar: {kr('650 000')} → {kr('700 000')}",
+        "tiltak 2.1: grunngjeving: «Endå større behov.»",
+    ]
+    assert history.commits[1].author == "Ola Dunk"
+    assert dt.datetime.fromisoformat(top.date) > dt.datetime.fromisoformat(history.commits[1].date)
+
+
+def test_the_first_commit_lists_the_measures_as_new(repo: git.Repo) -> None:
+    (first,) = pilot_history("testdalen").commits
+    assert {c.file for c in first.changes} == {"pilot.yaml", "agreement.yaml", "plans/2026.yaml"}
+    assert [c.measure for c in first.changes if c.kind == "new"] == ["1.1", "2.1"]
+
+
+def test_one_commit_with_new_changed_and_closed_is_attributed_to_its_author(
+    repo: git.Repo,
+) -> None:
+    change = the_three_changes(repo)
+    raise_21(repo, 750000, "Ein til.", author=KARI)  # a later commit by someone else
+    entry = by_commit(pilot_history("testdalen"))[change.hexsha]
+    assert (entry.author, entry.message) == ("Ola Dunk", change.summary)
+    found = [(c.kind.value, c.measure, c.path, c.old, c.new) for c in entry.changes]
+    assert found == [
+        ("closed", "1.1", "status", "ongoing", "closed"),
+        ("new", "1.2", None, None, "Fleire tomter"),
+        ("changed", "2.1", "budget.2026.state_measure_funds", 600000, 700000),
+        ("changed", "2.1", "change_reason", None, "Fleire bedrifter vil vere med."),
+    ]
+    assert texts(entry)[:2] == [
+        "tiltak 1.1 avslutta, vurdering: «Behovet er kartlagt.»",
+        "nytt tiltak 1.2 «Fleire tomter»",
+    ]
+
+
+def test_measure_filter_keeps_only_that_measures_commits_and_changes(repo: git.Repo) -> None:
+    change = the_three_changes(repo)
+    history = pilot_history("testdalen", measure="1.2")
+    assert [c.commit for c in history.commits] == [change.hexsha]
+    assert [c.measure for c in history.commits[0].changes] == ["1.2"]
+    assert pilot_history("testdalen", measure="9.9").commits == ()
+
+
+def test_since_drops_older_commits(repo: git.Repo) -> None:
+    raise_21(repo, 650000, "Større behov.")
+    newest = raise_21(repo, 700000, "Endå større behov.")
+    since = dt.date.fromisoformat(newest.authored_datetime.date().isoformat())
+    assert [c.commit for c in pilot_history("testdalen", since=since).commits] == [newest.hexsha]
+
+
+def test_annotated_adoption_tags_are_shown_on_their_commit(repo: git.Repo) -> None:
+    adopted = raise_21(repo, 650000, "Større behov.")
+    tag(repo, "vedtak/testdalen/2026/fyresdal-kommunestyre", "Kommunestyret i Fyresdal, sak 26/11")
+    tag(repo, "v1.0", "Ei anna tagg")  # not an adoption
+    later = raise_21(repo, 700000, "Endå større behov.")
+    commit(repo, "README", {"README.md": "Om repoet\n"})  # does not touch the pilot
+    tag(repo, "vedtak/testdalen/2026/kviteseid-kommunestyre", "Kommunestyret i Kviteseid, sak 26/7")
+    commits = by_commit(pilot_history("testdalen"))
+    (fyresdal,) = commits[adopted.hexsha].adoptions
+    assert (fyresdal.source, fyresdal.tag) == ("tag", "vedtak/testdalen/2026/fyresdal-kommunestyre")
+    assert fyresdal.text == "Kommunestyret i Fyresdal, sak 26/11"
+    (kviteseid,) = commits[later.hexsha].adoptions  # the version the tagged commit holds
+    assert kviteseid.text == "Kommunestyret i Kviteseid, sak 26/7"
+
+
+def test_adopted_revision_in_the_data_names_the_adopted_commit(repo: git.Repo) -> None:
+    adopted = raise_21(repo, 650000, "Større behov.")
+    tag(repo, "vedtak/testdalen/2026/fyresdal-kommunestyre", "Fyresdal, sak 26/11")
+    edit(
+        Path(repo.working_dir, PLAN),
+        "case_number: 26/11\n    outcome: adopted",
+        "case_number: 26/11\n    outcome: adopted\n"
+        "    adopted_revision: vedtak/testdalen/2026/fyresdal-kommunestyre",
+    )
+    edit(
+        Path(repo.working_dir, PLAN),
+        "case_number: 26/7\n    outcome: adopted",
+        f"case_number: 26/7\n    outcome: adopted\n    adopted_revision: {adopted.hexsha[:10]}",
+    )
+    recorded = commit(repo, "Vedtaka i Fyresdal og Kviteseid")
+    commits = by_commit(pilot_history("testdalen"))
+    adoptions = commits[adopted.hexsha].adoptions
+    assert [(a.source, a.party, a.tag) for a in adoptions] == [
+        ("data", "fyresdal", "vedtak/testdalen/2026/fyresdal-kommunestyre"),  # data and tag: one
+        ("data", "kviteseid", None),
+    ]
+    assert adoptions[0].text == (
+        "Kommunestyret i Fyresdal kommune: vedteke 19. februar 2026, sak 26/11 (handlingsplan 2026)"
+    )
+    assert commits[recorded.hexsha].adoptions == ()
+    assert [c.text for c in commits[recorded.hexsha].changes] == [
+        "andre endringar (tekst, status, handsaming)"
+    ]
+
+
+def test_history_follows_a_renamed_plan_file(repo: git.Repo) -> None:
+    before = raise_21(repo, 650000, "Større behov.")
+    edit(Path(repo.working_dir, PLAN), "title: Nettverk for næringane", "title: Næringsnettverket")
+    moved = move(repo, PLAN, "pilots/testdalen/plans/2026.yml", "Kortare filnamn")
+    commits = by_commit(pilot_history("testdalen"))
+    assert texts(commits[moved.hexsha]) == [
+        "flytta frå pilots/testdalen/plans/2026.yaml",
+        "tiltak 2.1: tittel: «Nettverk for næringane» → «Næringsnettverket»",
+    ]
+    assert commits[moved.hexsha].changes[0].file == "plans/2026.yml"
+    assert before.hexsha in commits
+
+
+def test_history_continues_across_a_renamed_pilot_folder(repo: git.Repo) -> None:
+    first = repo.head.commit
+    before = raise_21(repo, 650000, "Større behov.", author=OLA)
+    tag(repo, "vedtak/testdalen/2026/fyresdal-kommunestyre", "Fyresdal, sak 26/11")
+    moved = move(repo, "pilots/testdalen", "pilots/vestdalen", "Nytt namn på mappa")
+    after = commit(repo, "Etter flyttinga", {"pilots/vestdalen/plans/2026.yaml": None})
+    history = pilot_history("vestdalen")
+    assert [c.commit for c in history.commits] == [
+        after.hexsha,
+        moved.hexsha,
+        before.hexsha,
+        first.hexsha,
+    ]
+    commits = by_commit(history)
+    assert "flytta frå pilots/testdalen/pilot.yaml" in texts(commits[moved.hexsha])
+    assert texts(commits[after.hexsha]) == ["fila er sletta"]
+    assert commits[before.hexsha].author == "Ola Dunk"
+    assert texts(commits[before.hexsha])[0].startswith("tiltak 2.1: budsjett 2026")
+    assert [a.tag for a in commits[before.hexsha].adoptions] == [
+        "vedtak/testdalen/2026/fyresdal-kommunestyre"
+    ]
+
+
+def test_a_merge_shows_each_sides_commits_and_only_what_the_merge_itself_changed(
+    repo: git.Repo,
+) -> None:
+    repo.git.checkout("-b", "side")
+    side = raise_21(repo, 700000, "Frå sida.", author=OLA)
+    repo.git.checkout("main")
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "title: Kartlegging av bustadbehov", "title: Kartlegging av behovet")
+    main = commit(repo, "Ny tittel på 1.1", author=KARI)
+    repo.git.merge("side", "--no-ff", "-m", "Slå saman side")
+    merge = repo.head.commit
+    commits = by_commit(pilot_history("testdalen"))
+    assert {side.hexsha, main.hexsha, merge.hexsha} <= set(commits)
+    assert commits[merge.hexsha].changes == ()  # a clean merge adds nothing of its own
+    assert len(commits[merge.hexsha].parents) == 2
+    assert texts(commits[side.hexsha])[0].endswith(f"{kr('600 000')} → {kr('700 000')}")
+    assert "Slå saman side (samanslåing)" in invoke("history", "testdalen").output
+
+
+def test_a_merge_that_resolves_a_conflict_shows_the_resolution(repo: git.Repo) -> None:
+    repo.git.checkout("-b", "side")
+    raise_21(repo, 700000, "Frå sida.", author=OLA)
+    repo.git.checkout("main")
+    raise_21(repo, 800000, "Frå main.", author=KARI)
+    with pytest.raises(git.GitCommandError):
+        repo.git.merge("side", "--no-ff", "-m", "Slå saman")
+    repo.git.checkout("--theirs", PLAN)
+    edit(Path(repo.working_dir, PLAN), "state_measure_funds: 700000", "state_measure_funds: 750000")
+    edit(Path(repo.working_dir, PLAN), "change_reason: Frå sida.", "change_reason: Semje.")
+    merge = commit(repo, "Slå saman: semje om 750 000")
+    entry = by_commit(pilot_history("testdalen"))[merge.hexsha]
+    assert [(c.path, c.old, c.new) for c in entry.changes] == [
+        ("budget.2026.state_measure_funds", 800000, 750000),  # told against the first parent
+        ("change_reason", "Frå main.", "Semje."),
+    ]
+
+
+def test_a_broken_commit_is_reported_and_the_history_goes_on(repo: git.Repo) -> None:
+    first = repo.head.commit
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "\nyear: 2026", "\nyear: 2026\nyear: 2026")  # a duplicate key
+    broken = commit(repo, "Skrivefeil")
+    edit(plan, "\nyear: 2026\nyear: 2026", "\nyear: 2026")
+    edit(plan, "title: Nettverk for næringane", "title: Næringsnettverket")
+    fixed = commit(repo, "Retta")
+    commits = by_commit(pilot_history("testdalen"))
+    (problem,) = commits[broken.hexsha].changes
+    assert (problem.kind.value, problem.file) == ("file", "plans/2026.yaml")
+    assert problem.text == "fila kunne ikkje lesast i denne commiten (BV003, linje 3)"
+    assert problem.new["code"] == "BV003"
+    assert texts(commits[fixed.hexsha]) == [  # compared with the last readable version
+        "fila kan lesast att",
+        "tiltak 2.1: tittel: «Nettverk for næringane» → «Næringsnettverket»",
+    ]
+    assert first.hexsha in commits
+
+
+def test_a_shallow_clone_shows_what_it_has(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raise_21(repo, 650000, "Større behov.")
+    newest = raise_21(repo, 700000, "Endå større behov.")
+    clone = shallow_clone(repo, tmp_path / "clone")
+    monkeypatch.chdir(clone.working_dir)
+    (only,) = pilot_history("testdalen").commits
+    assert only.commit == newest.hexsha
+
+
+def test_cli_json_equals_the_library_history(repo: git.Repo) -> None:
+    the_three_changes(repo)
+    result = invoke("history", "testdalen", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == pilot_history("testdalen").to_json()
+    assert set(data) == {"pilot", "commits"}
+    entry = data["commits"][0]
+    assert {"commit", "short", "date", "author", "email", "message", "changes", "adoptions"} <= set(
+        entry
+    )
+    assert set(entry["changes"][0]) == {"file", "measure", "kind", "path", "old", "new", "text"}
+    assert dt.datetime.fromisoformat(entry["date"]).tzinfo is not None
+
+
+def test_cli_text_shows_commit_author_and_changes(repo: git.Repo) -> None:
+    change = the_three_changes(repo)
+    result = invoke("history", "testdalen")
+    assert result.exit_code == 0
+    assert f"{change.hexsha[:7]}  " in result.output
+    assert "Ola Dunk <ola@testdalen.no>" in result.output
+    assert "    nytt tiltak 1.2 «Fleire tomter»" in result.output
+
+
+def test_cli_rejects_a_bad_date(repo: git.Repo) -> None:
+    result = invoke("history", "testdalen", "--since", "19.02.2026")
+    assert result.exit_code == 2
+    assert "Ugyldig dato for --since: «19.02.2026»" in result.output
+
+
+def test_a_repository_without_commits_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = init_repo(tmp_path / "tom")
+    shutil.copytree(MINIMAL, Path(repo.working_dir, "pilots", "testdalen"))
+    monkeypatch.chdir(repo.working_dir)
+    with pytest.raises(UserError, match="har ingen commits ennå"):
+        pilot_history("testdalen")
+    result = invoke("history", "testdalen")
+    assert result.exit_code == 1
+    assert "har ingen commits ennå" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_pilot_outside_any_repository_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_minimal(tmp_path / "utan-git")
+    monkeypatch.chdir(tmp_path / "utan-git")
+    with pytest.raises(UsageError, match="er ikke i et git-repo"):
+        pilot_history("testdalen")
+    result = invoke("history", "testdalen")
+    assert result.exit_code == 2
+    assert "er ikke i et git-repo" in result.output
