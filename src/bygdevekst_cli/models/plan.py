@@ -188,6 +188,10 @@ class CaseText(Model):
     background: list[Text] = Field(
         default_factory=list, description="Årets egne avsnitt i bakgrunnen for saken."
     )
+    action_plan: list[Text] = Field(
+        default_factory=list,
+        description="Årets egne avsnitt under overskriften «Handlingsplan» i saksframlegget.",
+    )
     assessment: Text | None = Field(None, description="Felles vurdering i saksframleggene.")
     local_assessment: dict[Id, Text] = Field(
         default_factory=dict, description="Kommunens egen vurdering, per kommune-ID."

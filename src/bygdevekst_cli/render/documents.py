@@ -1,0 +1,279 @@
+"""Which data each document needs, and one job per file to render.
+
+A document that lacks data (a case document for a pilot without plans) is a ``UserError``
+naming what is missing, never an empty document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from bygdevekst_cli.diff import diff_plans, diff_years
+from bygdevekst_cli.diff_render import describe
+from bygdevekst_cli.errors import UsageError, UserError
+from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
+from bygdevekst_cli.models.pilot import Party
+from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
+from bygdevekst_cli.render import views as v
+
+
+@dataclass(frozen=True)
+class Request:
+    document: str
+    year: int | None = None
+    municipality: str | None = None
+    """A municipality's id, ``all``, or None (case documents only)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A pilot read without errors: what the documents are made from."""
+
+    files: PilotFiles
+    pilot: Pilot
+    agreement: Agreement
+    plans: dict[int, ActionPlan]
+
+    @property
+    def display(self) -> str:
+        return self.files.display
+
+    @property
+    def language(self) -> str:
+        return self.pilot.language.value
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to render: a template, what it shows, and the file's name."""
+
+    document: str
+    template: str
+    context: dict[str, Any]
+    stem: str
+    year: int | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def source_of(files: PilotFiles) -> Source:
+    """The pilot's models, or a one-line error when its files do not pass the schema."""
+    errors = [f for f in files.findings if f.severity is Severity.ERROR]
+    if errors:
+        first = errors[0]
+        where = f"{first.file}:{first.line}" if first.line else first.file
+        raise UserError(
+            f"{files.display} har {len(errors)} feil ({where}: {first.message});"
+            f" kjør «bygdevekst validate {files.display}»"
+        )
+    if files.pilot is None or files.agreement is None:
+        raise UserError(f"{files.display}: pilot.yaml eller agreement.yaml mangler")
+    plans = {year: doc.model for year, doc in files.plans.items()}
+    return Source(files, files.pilot.model, files.agreement.model, plans)
+
+
+def jobs(source: Source, request: Request) -> list[Job]:
+    if request.document not in JOBS_BY_DOCUMENT:
+        raise UsageError(
+            f"Ukjent dokument «{request.document}» (velg blant {', '.join(DOCUMENTS)})"
+        )
+    if request.municipality is not None and request.document != "case":
+        raise UsageError("--municipality gjelder bare saksframlegg (case)")
+    return JOBS_BY_DOCUMENT[request.document](source, request)
+
+
+# ------------------------------------------------------------------------ the documents
+
+
+def _base(source: Source, year: int | None) -> dict[str, Any]:
+    pilot = source.pilot
+    return {
+        "lang": source.language,
+        "year": year,
+        "pilot": pilot,
+        "municipalities": [m.name for m in pilot.municipalities],
+    }
+
+
+def _job(source: Source, document: str, stem: str, year: int | None, **context: Any) -> Job:
+    return Job(
+        document=document,
+        template=f"{document}/{source.language}.md.j2",
+        context=_base(source, year) | context,
+        stem=stem,
+        year=year,
+    )
+
+
+def agreement_jobs(source: Source, request: Request) -> list[Job]:
+    view = v.agreement_view(source.pilot, source.agreement)
+    return [_job(source, "agreement", "bygdevekstavtale", None, agreement=view)]
+
+
+def plan_jobs(source: Source, request: Request) -> list[Job]:
+    year = _plan_year(source, request, "handlingsplanen")
+    plan = source.plans[year]
+    return [
+        _job(
+            source,
+            "plan",
+            "handlingsplan",
+            year,
+            goals=v.measures_by_goal(source.pilot, source.agreement, plan, plan.measures),
+            period_budget=v.period_budget(source.agreement, plan),
+            year_budget=v.year_budget(plan, year),
+            funding=v.funding_view(source.plans, year),
+            contributors=list(plan.contributors),
+        )
+    ]
+
+
+def changes_jobs(source: Source, request: Request) -> list[Job]:
+    year = _plan_year(source, request, "endringsdokumentet")
+    earlier = [y for y in source.plans if y < year]
+    if not earlier:
+        raise UserError(
+            f"{source.display}: endringsdokumentet for {year} trenger handlingsplanen for et"
+            f" tidligere år å sammenligne med (har: {_years(source)})"
+        )
+    diff = diff_years(source.files, max(earlier), year)
+    funding = [describe(change, source.pilot.language) for change in diff.funding]
+    view = v.changes_view(diff.measures, diff.sub_goal_titles, source.language, funding)
+    stem = _stem(source, "changes")
+    return [_job(source, "changes", stem, year, previous=max(earlier), changes=view)]
+
+
+def status_jobs(source: Source, request: Request) -> list[Job]:
+    if request.year is None:
+        reported = [y for y, plan in source.plans.items() if v.has_report(plan)]
+        if not reported:
+            raise UserError(
+                f"{source.display}: statusrapporten trenger en handlingsplan med status"
+                " (status eller report per tiltak), men ingen plan har det"
+                + (f" (har: {_years(source)})" if source.plans else "")
+            )
+        year = max(reported)
+    else:
+        year = _plan_year(source, request, "statusrapporten")
+        if not v.has_report(source.plans[year]):
+            raise UserError(
+                f"{source.display}: handlingsplanen for {year} har ingen statusrapport"
+                " (status eller report per tiltak)"
+            )
+    plan = source.plans[year]
+    view = v.status_view(source.pilot, source.agreement, plan, prioritised_only=False)
+    return [_job(source, "status", "statusrapport", year, status=view)]
+
+
+def case_jobs(source: Source, request: Request) -> list[Job]:
+    year = _plan_year(source, request, "saksframlegget")
+    return [_case_job(source, year, m) for m in _municipalities(source, request.municipality)]
+
+
+def _case_job(source: Source, year: int, municipality: Party) -> Job:
+    pilot, agreement, plan = source.pilot, source.agreement, source.plans[year]
+    earlier = [y for y in source.plans if y < year]
+    previous = source.plans[max(earlier)] if earlier else None
+    diff = diff_plans(previous, plan)
+    titles = {g.number: g.title for g in agreement.sub_goals}
+    info = municipality.case_document
+    warnings = []
+    if info is None or info.chief_executive_name is None:
+        warnings.append(
+            f"{municipality.name} mangler kommunedirektørens navn (case_document i pilot.yaml);"
+            " innstillingen står uten navn"
+        )
+    period = pilot.agreement.period
+    start = period.start or pilot.agreement.signed
+    job = _job(
+        source,
+        "case",
+        f"{_stem(source, 'case')}-{municipality.id}",
+        year,
+        municipality=v.party_view(municipality),
+        chief_executive_name=info.chief_executive_name if info else None,
+        chief_executive_title=info.chief_executive_title if info else None,
+        assessed_against=info.assessed_against if info else None,
+        meetings=v.meetings_of(plan, municipality.id),
+        other_main_parties=v.other_main_parties(pilot),
+        signed=pilot.agreement.signed,
+        period_start=start.year if start else None,
+        period_end=period.end.year,
+        sub_goals=[v.sub_goal_view(pilot, g) for g in agreement.sub_goals],
+        phases=pilot.phases,
+        funding=v.funding_view(source.plans, year),
+        organisation=v.organisation_view(pilot),
+        case=plan.case,
+        contributors=list(plan.contributors),
+        schedule=v.schedule_view(pilot, plan),
+        previous=(
+            v.status_view(pilot, agreement, previous, prioritised_only=True)
+            if previous is not None
+            else None
+        ),
+        changes=v.changes_view(diff, titles, source.language),
+        local_assessment=plan.case.local_assessment.get(municipality.id),
+    )
+    return replace(job, warnings=warnings)
+
+
+def _municipalities(source: Source, wanted: str | None) -> list[Party]:
+    municipalities = source.pilot.municipalities
+    ids = ", ".join(m.id for m in municipalities)
+    if wanted is None:
+        if len(municipalities) == 1:
+            return municipalities
+        raise UsageError(
+            f"Saksframlegget gjelder én kommune: bruk --municipality ID eller"
+            f" --municipality {ALL_MUNICIPALITIES} (kommuner: {ids})"
+        )
+    if wanted == ALL_MUNICIPALITIES:
+        return municipalities
+    found = [m for m in municipalities if m.id == wanted]
+    if not found:
+        raise UsageError(f"«{wanted}» er ingen kommune i {source.pilot.id} (kommuner: {ids})")
+    return found
+
+
+def _plan_year(source: Source, request: Request, what: str) -> int:
+    if not source.plans:
+        raise UserError(
+            f"{source.display}: {what} trenger en handlingsplan (plans/ÅÅÅÅ.yaml),"
+            " men piloten har ingen"
+        )
+    year = request.year if request.year is not None else max(source.plans)
+    if year not in source.plans:
+        raise UserError(
+            f"{source.display}: fant ingen handlingsplan for {year} (har: {_years(source)})"
+        )
+    return year
+
+
+def _years(source: Source) -> str:
+    return ", ".join(str(y) for y in source.plans) or "ingen"
+
+
+#: File names (without extension) that differ between the written standards.
+_STEMS: dict[str, tuple[str, str]] = {
+    "case": ("saksframlegg", "saksfremlegg"),
+    "changes": ("endringar", "endringer"),
+}
+
+
+def _stem(source: Source, document: str) -> str:
+    nynorsk, bokmaal = _STEMS[document]
+    return nynorsk if source.language == "nn" else bokmaal
+
+
+JobBuilder = Callable[[Source, Request], list[Job]]
+
+JOBS_BY_DOCUMENT: dict[str, JobBuilder] = {
+    "agreement": agreement_jobs,
+    "plan": plan_jobs,
+    "case": case_jobs,
+    "changes": changes_jobs,
+    "status": status_jobs,
+}

@@ -1,0 +1,156 @@
+"""PDF with Typst (the ``typst`` wheel bundles the compiler; no system libraries).
+
+The document becomes Typst code in which every piece of text is a string literal, so data
+is never read as Typst markup. Typst writes a tagged PDF (headings, lists, tables with
+header cells) with the document's language and title, conforming to PDF/A-2a and PDF/UA-1;
+only the fonts embedded in Typst are used, so the output is the same on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.render.markdown import (
+    Block,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Rule,
+    Span,
+    Table,
+    blocks,
+    inline,
+    parse,
+)
+from bygdevekst_cli.render.pipeline import Rendered
+
+
+def convert(rendered: Rendered) -> bytes:
+    import typst
+
+    source = typst_source(rendered)
+    moment = dt.datetime.combine(rendered.provenance.date, dt.time(), tzinfo=dt.UTC)
+    try:
+        data: bytes = typst.compile(
+            source.encode("utf-8"),
+            format="pdf",
+            pdf_standards=["a-2a", "ua-1"],  # archival and tagged; accessible
+            ignore_system_fonts=True,
+            timestamp=moment,
+        )
+    except typst.TypstError as error:  # a bug in the converter, not in the user's data
+        raise UserError(f"PDF-en for «{rendered.title}» kunne ikke lages: {error}") from error
+    return data
+
+
+def typst_source(rendered: Rendered) -> str:
+    return "\n".join([*_preamble(rendered), "", *_body(rendered.body)]) + "\n"
+
+
+def string(text: str) -> str:
+    """A Typst string literal: the text exactly, never markup."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return f'"{escaped}"'
+
+
+def _preamble(rendered: Rendered) -> list[str]:
+    stamp = rendered.provenance
+    keywords = ", ".join(string(k) for k in stamp.keywords())
+    footer = _inline(_footer_spans(rendered.footer))
+    return [
+        "#set document(",
+        f"  title: {string(rendered.title)},",
+        f"  author: {string(rendered.pilot_name)},",
+        f"  description: {string(rendered.subject)},",
+        f"  keywords: ({keywords},),",
+        ")",
+        f'#set text(lang: "{rendered.language}", region: "NO", font: "Libertinus Serif",'
+        " size: 10.5pt)",
+        "#set par(leading: 0.6em, spacing: 0.9em)",
+        '#set page(paper: "a4", margin: (x: 2.2cm, top: 2.2cm, bottom: 2.6cm), footer: context'
+        f" [#set text(size: 7.5pt); #par(justify: false)[{footer}] #h(1fr)"
+        ' #counter(page).display("1 / 1", both: true)])',
+        "#set heading(numbering: none)",
+        "#show heading: set block(above: 1.3em, below: 0.7em)",
+        "#show heading.where(level: 1): set text(size: 17pt)",
+        "#show heading.where(level: 2): set text(size: 13.5pt)",
+        "#show heading.where(level: 3): set text(size: 11.5pt)",
+        "#set table(stroke: 0.5pt + luma(140), inset: 4pt)",
+        "#show table: set text(size: 9pt)",
+        "#show table: set par(justify: false)",
+        "#set list(indent: 0.6em)",
+        "#set enum(indent: 0.6em)",
+    ]
+
+
+def _footer_spans(markdown: str) -> list[Span]:
+    inline_tokens = [t for t in parse(markdown) if t.type == "inline"]
+    return inline(inline_tokens[0]) if inline_tokens else []
+
+
+def _body(markdown: str) -> Iterator[str]:
+    for block in blocks(parse(markdown)):
+        yield _block(block)
+        yield ""
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return f"#heading(level: {block.level})[{_inline(block.spans)}]"
+    if isinstance(block, Paragraph):
+        return f"#par[{_inline(block.spans)}]"
+    if isinstance(block, ListBlock):
+        items = ", ".join(f"[{_item(item)}]" for item in block.items)
+        if block.ordered:
+            return f"#enum(start: {block.start}, {items})"
+        return f"#list({items})"
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Rule):
+        return "#line(length: 100%, stroke: 0.5pt)"
+    raise TypeError(block)
+
+
+def _item(item: list[Block]) -> str:
+    parts = []
+    for block in item:
+        if isinstance(block, Paragraph):
+            parts.append(_inline(block.spans))
+        else:
+            parts.append(_block(block))
+    return " #parbreak() ".join(parts)
+
+
+def _table(table: Table) -> str:
+    numeric = [align == "right" for align in table.align]
+    columns = ", ".join("auto" if n else "1fr" for n in numeric)
+    aligns = ", ".join("right" if n else "left" for n in numeric)
+    header = ", ".join(f"[{_inline(cell)}]" for cell in table.header)
+    cells = [
+        f"[{_inline(row[i] if i < len(row) else [])}]"
+        for row in table.rows
+        for i in range(len(table.header))
+    ]
+    body = ", ".join(cells)
+    return (
+        f"#table(columns: ({columns},), align: ({aligns},),"
+        f" table.header(repeat: true, {header}), {body})"
+    )
+
+
+def _inline(spans: list[Span]) -> str:
+    parts = []
+    for span in spans:
+        if span.is_break:
+            parts.append("#linebreak()")
+            continue
+        text = f"#{string(span.text)}"
+        if span.emphasis:
+            text = f"#emph[{text}]"
+        if span.strong:
+            text = f"#strong[{text}]"
+        parts.append(text)
+    return "".join(parts)

@@ -1,0 +1,275 @@
+"""Markdown as the documents' one intermediate form: escaping data into it, parsing it back.
+
+Templates write Markdown (CommonMark with GFM tables). Every value a template prints is
+escaped so that data can never become markup: a measure titled ``# <script>`` stays that
+text in every format. Running text from the YAML files (paragraphs split by a blank line,
+``- `` bullets, ``1. `` numbered points) is turned into Markdown blocks by ``prose``.
+
+The parsed form is a small tree of blocks and inline spans that the DOCX and PDF converters
+walk; the HTML converter renders markdown-it's own tokens.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+class Md(str):
+    """Markdown that is already safe: printed by a template as it is."""
+
+    __slots__ = ()
+
+
+# Characters that are markup anywhere in a line. ``&`` only matters before an entity.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
+# What starts a block at the beginning of a line: a heading, quote, list item, rule.
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+=](?=[\s=-]|$)|\d{1,9}(?=[.)](?:\s|$)))")
+_SPACES = re.compile(r"\s+")
+
+
+def escape(value: object) -> Md:
+    """One line of plain text as Markdown that shows exactly that text, wherever it stands.
+
+    Newlines become spaces (a value never starts a new block), and what would start a
+    block at the beginning of a line (``#``, ``-``, ``1.``, ``>``) is escaped.
+    """
+    if isinstance(value, Md):
+        return value
+    text = _SPACES.sub(" ", str(value)).strip()
+    text = _INLINE.sub(lambda m: "\\" + (m.group(1) or "&"), text)
+    match = _BLOCK_START.match(text)
+    if match:
+        if match.group().isdigit():
+            text = f"{text[: match.end()]}\\{text[match.end() :]}"
+        else:
+            text = f"\\{text}"
+    return Md(text)
+
+
+_BULLET = re.compile(r"^\s*[-•*]\s+")
+_NUMBER = re.compile(r"^\s*(\d+)[.)]\s+")
+
+
+def prose(text: str | None) -> Md:
+    """Running text from the YAML as Markdown blocks: paragraphs, bullet and numbered lists.
+
+    A block is a list when every line of it starts with ``- `` (or ``1. ``); the lines of
+    a paragraph are joined, since a line break in YAML is not a break in the document.
+    """
+    if not text:
+        return Md("")
+    blocks = [b for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    return Md("\n\n".join(_block(b) for b in blocks))
+
+
+def _block(block: str) -> str:
+    lines = [line for line in block.splitlines() if line.strip()]
+    head, *rest = lines
+    if _BULLET.match(head):
+        items = _items(lines, _BULLET)
+        return "\n".join(f"- {escape(item)}" for item in items)
+    numbered = _NUMBER.match(head)
+    if numbered:
+        items = _items(lines, _NUMBER)
+        start = int(numbered.group(1))
+        return "\n".join(f"{start + i}. {escape(item)}" for i, item in enumerate(items))
+    return escape(" ".join([head, *rest]))
+
+
+def _items(lines: list[str], marker: re.Pattern[str]) -> list[str]:
+    """List items; a line without the marker continues the item before it."""
+    items: list[str] = []
+    for line in lines:
+        if marker.match(line) or not items:
+            items.append(marker.sub("", line, count=1))
+        else:
+            items[-1] += " " + line.strip()
+    return items
+
+
+def cell(text: str | None) -> Md:
+    """Running text in one table cell: paragraphs joined, since a cell holds one line."""
+    if not text:
+        return Md("–")
+    return escape(" ".join(p.strip() for p in re.split(r"\n\s*\n", text)))
+
+
+# ---------------------------------------------------------------------------- parsing
+
+
+@functools.cache
+def parser() -> MarkdownIt:
+    """CommonMark with GFM tables; raw HTML off, so ``<script>`` in a value is text."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def parse(markdown: str) -> list[Token]:
+    return parser().parse(markdown)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with its emphasis; ``text == "\\n"`` is a line break."""
+
+    text: str
+    strong: bool = False
+    emphasis: bool = False
+
+    @property
+    def is_break(self) -> bool:
+        return self.text == "\n"
+
+
+@dataclass
+class Heading:
+    level: int
+    spans: list[Span]
+
+    @property
+    def text(self) -> str:
+        return plain(self.spans)
+
+
+@dataclass
+class Paragraph:
+    spans: list[Span]
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    start: int
+    items: list[list[Block]] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    header: list[list[Span]]
+    rows: list[list[list[Span]]]
+    align: list[str | None]
+
+
+@dataclass
+class Rule:
+    pass
+
+
+Block = Heading | Paragraph | ListBlock | Table | Rule
+
+
+def plain(spans: Sequence[Span]) -> str:
+    return "".join(" " if s.is_break else s.text for s in spans)
+
+
+def blocks(tokens: Sequence[Token]) -> list[Block]:
+    """The token stream as a tree of blocks (what the DOCX and PDF converters walk)."""
+    return list(_Reader(tokens).read_until(None))
+
+
+class _Reader:
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.at = 0
+
+    def next(self) -> Token:
+        token = self.tokens[self.at]
+        self.at += 1
+        return token
+
+    def read_until(self, closing: str | None) -> Iterator[Block]:
+        while self.at < len(self.tokens):
+            token = self.next()
+            if token.type == closing:
+                return
+            block = self.block(token)
+            if block is not None:
+                yield block
+
+    def block(self, token: Token) -> Block | None:
+        kind = token.type
+        if kind == "heading_open":
+            spans = inline(self.next())
+            self.next()
+            return Heading(int(token.tag[1:]), spans)
+        if kind == "paragraph_open":
+            spans = inline(self.next())
+            self.next()
+            return Paragraph(spans)
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            start = int(token.attrGet("start") or 1)
+            result = ListBlock(kind == "ordered_list_open", start)
+            closing = kind.replace("_open", "_close")
+            while (item := self.next()).type != closing:
+                assert item.type == "list_item_open", item.type
+                result.items.append(list(self.read_until("list_item_close")))
+            return result
+        if kind == "table_open":
+            return self.table()
+        if kind == "hr":
+            return Rule()
+        return None
+
+    def table(self) -> Table:
+        table = Table([], [], [])
+        row: list[list[Span]] = []
+        while (token := self.next()).type != "table_close":
+            if token.type == "tr_open":
+                row = []
+            elif token.type == "th_open":
+                style = str(token.attrGet("style") or "")
+                table.align.append(style.removeprefix("text-align:") or None)
+                table.header.append(inline(self.next()))
+            elif token.type == "td_open":
+                row.append(inline(self.next()))
+            elif token.type == "tr_close" and row:
+                table.rows.append(row)
+        return table
+
+
+def inline(token: Token) -> list[Span]:
+    """The spans of an ``inline`` token, with nested emphasis flattened onto each run."""
+    spans: list[Span] = []
+    strong = emphasis = 0
+    for child in token.children or []:
+        kind = child.type
+        if kind == "text" or kind == "code_inline":
+            spans.append(Span(child.content, strong > 0, emphasis > 0))
+        elif kind in ("softbreak",):
+            spans.append(Span(" ", strong > 0, emphasis > 0))
+        elif kind == "hardbreak":
+            spans.append(Span("\n"))
+        elif kind == "strong_open":
+            strong += 1
+        elif kind == "strong_close":
+            strong -= 1
+        elif kind == "em_open":
+            emphasis += 1
+        elif kind == "em_close":
+            emphasis -= 1
+    return _merge(spans)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and not last.is_break
+            and not span.is_break
+            and (last.strong, last.emphasis) == (span.strong, span.emphasis)
+        ):
+            merged[-1] = Span(last.text + span.text, span.strong, span.emphasis)
+        else:
+            merged.append(span)
+    return merged

@@ -1,0 +1,117 @@
+"""Where documents are written, and writing them so a failure never leaves a broken file.
+
+Paths are built from ids only, each checked to be one safe path component, and the result
+is checked to lie inside the output folder: ``out/<pilot>/<year>/<name>.<ext>`` (the
+agreement has no year). A file is converted completely in memory and then moved into
+place atomically, so a failed render leaves the previous file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bygdevekst_cli.errors import UsageError, UserError
+from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.pilotset import read_pilot
+from bygdevekst_cli.render.documents import Job, Request
+from bygdevekst_cli.render.formats import FORMAT_BY_NAME, Format
+from bygdevekst_cli.render.pipeline import Prepared, Rendered, prepare, render_job
+from bygdevekst_cli.render.provenance import Provenance
+from bygdevekst_cli.validate import display_path, resolve_pilot
+
+DEFAULT_ROOT = Path("out")
+STDOUT = Path("-")
+
+_SAFE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+def safe_component(value: str) -> str:
+    """``value`` as one file-name component, or an error: never ``..``, ``/`` or ``\\``."""
+    if not _SAFE.match(value) or ".." in value:
+        raise UserError(f"«{value}» kan ikke brukes i et filnavn (bare a–z, 0–9, «.», «-», «_»)")
+    return value
+
+
+def relative_path(job: Job, pilot_id: str, extension: str) -> Path:
+    """``<pilot>/<year>/<name>.<ext>`` below the output folder."""
+    parts = [safe_component(pilot_id)]
+    if job.year is not None:
+        parts.append(str(int(job.year)))
+    parts.append(f"{safe_component(job.stem)}.{extension}")
+    return Path(*parts)
+
+
+def output_path(
+    job: Job, pilot_id: str, fmt: Format, output: Path | None, *, single: bool, cwd: Path
+) -> Path:
+    """The file for one job. ``--output`` names the file itself when one document is
+    rendered and it ends in the format's extension; otherwise it replaces ``out/``."""
+    if output is not None and single and output.suffix == f".{fmt.extension}":
+        return output if output.is_absolute() else cwd / output
+    root = output if output is not None else DEFAULT_ROOT
+    root = root if root.is_absolute() else cwd / root
+    path = root / relative_path(job, pilot_id, fmt.extension)
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise UserError(f"Utdatafilen {path} havner utenfor {root}")
+    return path
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path | None
+    """None when the document went to standard output."""
+    rendered: Rendered
+    data: bytes
+
+
+def prepare_pilot(
+    pilot: str,
+    request: Request,
+    *,
+    cwd: Path | None = None,
+    date: dt.date | None = None,
+    provenance: Provenance | None = None,
+) -> Prepared:
+    """The pilot (an id under pilots/ or a path) read and checked for what ``request`` needs."""
+    cwd = cwd or Path.cwd()
+    folder = resolve_pilot(pilot, cwd)
+    files = read_pilot(folder, display_path(folder, cwd))
+    return prepare(files, request, date=date, provenance=provenance)
+
+
+def format_named(name: str) -> Format:
+    try:
+        return FORMAT_BY_NAME[name]
+    except KeyError:
+        choices = ", ".join(FORMAT_BY_NAME)
+        raise UsageError(f"Ukjent format «{name}» (velg blant {choices})") from None
+
+
+def write_documents(
+    prepared: Prepared, fmt: Format, output: Path | None, *, cwd: Path | None = None
+) -> Iterator[Written]:
+    """Render, convert and write each document in turn (a generator, for progress bars).
+
+    With ``output`` ``-`` a single Markdown or HTML document is not written but returned,
+    for the caller to print.
+    """
+    cwd = cwd or Path.cwd()
+    single = len(prepared.jobs) == 1
+    to_stdout = output == STDOUT
+    if to_stdout and (not single or fmt.name not in ("md", "html")):
+        raise UsageError("--output - gjelder bare ett dokument i md eller html")
+    pilot_id = prepared.source.pilot.id
+    targets = [
+        None if to_stdout else output_path(job, pilot_id, fmt, output, single=single, cwd=cwd)
+        for job in prepared.jobs
+    ]
+    for job, target in zip(prepared.jobs, targets, strict=True):
+        rendered = render_job(prepared.source, job, prepared.provenance)
+        data = fmt.convert(rendered)
+        if target is not None:
+            atomic_write(target, data)
+        yield Written(target, rendered, data)

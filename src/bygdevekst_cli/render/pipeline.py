@@ -1,0 +1,110 @@
+"""From a pilot folder to files: read, pick the data, fill the templates, convert, write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.render.documents import Job, Request, Source, jobs, source_of
+from bygdevekst_cli.render.environment import environment
+from bygdevekst_cli.render.provenance import Provenance, provenance_of
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One document as Markdown, with what every output format needs around it."""
+
+    document: str
+    pilot: str
+    pilot_name: str
+    language: str
+    title: str
+    subject: str
+    body: str
+    """The document in Markdown, from its title (``# …``) on."""
+    footer: str
+    """The provenance line, in Markdown."""
+    provenance: Provenance
+    stem: str
+    """The file name without extension."""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def locale(self) -> str:
+        """``nn-NO`` or ``nb-NO``: the language tag for DOCX and PDF."""
+        return f"{self.language}-NO"
+
+    def markdown(self) -> str:
+        """The Markdown file: the document, a rule, and the provenance line."""
+        return f"{self.body.rstrip()}\n\n---\n\n{self.footer.strip()}\n"
+
+
+def render_job(source: Source, job: Job, provenance: Provenance) -> Rendered:
+    env = environment()
+    template = env.get_template(job.template)
+    module: Any = template.make_module(job.context)
+    body = _tidy(str(module))
+    stamp = provenance.for_year(job.year)
+    footer = env.get_template(f"footer/{source.language}.md.j2").render(
+        p=stamp, lang=source.language, pilot_name=source.pilot.name
+    )
+    return Rendered(
+        document=job.document,
+        pilot=source.pilot.id,
+        pilot_name=source.pilot.name,
+        language=source.language,
+        title=str(module.title),
+        subject=str(module.subject),
+        body=body,
+        footer=" ".join(footer.split()),
+        provenance=stamp,
+        stem=job.stem,
+        warnings=list(job.warnings),
+    )
+
+
+def _tidy(markdown: str) -> str:
+    """At most one blank line between blocks, and none at the ends (templates are loose)."""
+    lines = [line.rstrip(" ") for line in markdown.splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line == "" and (not tidy or tidy[-1] == ""):
+            continue
+        tidy.append(line)
+    return "\n".join(tidy).strip("\n") + "\n"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A pilot read, and the documents a request asks for, ready to render one by one."""
+
+    source: Source
+    jobs: list[Job]
+    provenance: Provenance
+
+    def render(self) -> Iterator[Rendered]:
+        for job in self.jobs:
+            yield render_job(self.source, job, self.provenance)
+
+
+def prepare(
+    files: PilotFiles,
+    request: Request,
+    *,
+    date: dt.date | None = None,
+    provenance: Provenance | None = None,
+) -> Prepared:
+    """Check that the pilot has what the document needs (else ``UserError``) and plan the
+    files; ``provenance`` (else git state of the folder and ``date``) goes into each one."""
+    source = source_of(files)
+    planned = jobs(source, request)
+    stamp = provenance or provenance_of(source.pilot.id, files.folder, date)
+    return Prepared(source, planned, stamp)
+
+
+def render_markdown(files: PilotFiles, request: Request, **options: Any) -> list[Rendered]:
+    """Every document of a request as ``Rendered`` (the Markdown form)."""
+    return list(prepare(files, request, **options).render())

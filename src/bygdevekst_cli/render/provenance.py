@@ -1,0 +1,90 @@
+"""Where a document comes from: pilot, plan year, git commit, uncommitted changes, date.
+
+Every document carries this in its footer and its metadata, so that a printed saksframlegg
+traces back to one revision of the data. Outside a git repository (or without git) the
+document says so instead of failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bygdevekst_cli import __version__
+
+
+@dataclass(frozen=True)
+class Provenance:
+    pilot: str
+    """The pilot's id."""
+    date: dt.date
+    """The day the document was made."""
+    commit: str | None = None
+    """The full hash of HEAD, or None outside a git repository (or before the first commit)."""
+    dirty: bool = False
+    """The pilot folder had changes that were not committed."""
+    year: int | None = None
+    """The plan year the document is about (None for the agreement)."""
+    tool_version: str = __version__
+
+    @property
+    def short_commit(self) -> str | None:
+        return self.commit[:12] if self.commit else None
+
+    def for_year(self, year: int | None) -> Provenance:
+        return replace(self, year=year)
+
+    def metadata(self) -> dict[str, str]:
+        """Provenance as name → value pairs for the files' metadata fields."""
+        return {
+            "pilot": self.pilot,
+            "year": str(self.year) if self.year is not None else "",
+            "commit": self.commit or "",
+            "dirty": "true" if self.dirty else "false",
+            "date": self.date.isoformat(),
+            "generator": f"bygdevekst {self.tool_version}",
+        }
+
+    def keywords(self) -> list[str]:
+        return [f"{key}={value}" for key, value in self.metadata().items() if value]
+
+
+def today() -> dt.date:
+    """Today, or the day ``SOURCE_DATE_EPOCH`` names (for reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def provenance_of(pilot_id: str, folder: Path, date: dt.date | None = None) -> Provenance:
+    """The revision the pilot in ``folder`` is at; never raises for git problems."""
+    commit, dirty = git_state(folder)
+    return Provenance(pilot=pilot_id, date=date or today(), commit=commit, dirty=dirty)
+
+
+def git_state(folder: Path) -> tuple[str | None, bool]:
+    """HEAD's commit and whether ``folder`` has uncommitted (or untracked) changes."""
+    try:
+        import git
+    except ImportError:  # GitPython raises this when no git executable is found
+        return None, False
+    try:
+        repo = git.Repo(folder, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None, False
+    with repo:
+        if not repo.head.is_valid():
+            return None, _has_files(folder)
+        try:
+            status = repo.git.status("--porcelain", "--untracked-files=all", "--", str(folder))
+        except git.GitCommandError:
+            status = ""
+        return repo.head.commit.hexsha, bool(status.strip())
+
+
+def _has_files(folder: Path) -> bool:
+    """In a repository without commits, anything in the folder is uncommitted."""
+    return any(p.is_file() for p in folder.rglob("*"))

@@ -1,0 +1,63 @@
+// Runs axe-core's WCAG 2.1 A and AA rules on each HTML file named on the command line,
+// in Debian's headless Chromium (no browser download). Prints one JSON report on stdout:
+// {"files": [{"file", "violations": [{"id", "impact", "help", "nodes": [html…]}]}]}
+// and exits 1 when any file has a violation, 2 when the check itself cannot run.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const flags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+const files = process.argv.slice(2);
+if (files.length === 0) {
+  console.error("usage: node axe-check.mjs FILE.html...");
+  process.exit(2);
+}
+
+let browser;
+try {
+  browser = await chromium.launch({ executablePath, args: flags, headless: true });
+} catch (error) {
+  console.error(`cannot start ${executablePath}: ${error.message}`);
+  process.exit(2);
+}
+const report = { files: [] };
+try {
+  const page = await browser.newPage();
+  for (const file of files) {
+    await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: "load" });
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(
+      (runTags) => window.axe.run(document, { runOnly: { type: "tag", values: runTags } }),
+      tags,
+    );
+    report.files.push({
+      file,
+      passes: result.passes.length,
+      violations: result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => n.html),
+      })),
+    });
+  }
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(report, null, 2));
+process.exit(report.files.some((f) => f.violations.length > 0) ? 1 : 0);
