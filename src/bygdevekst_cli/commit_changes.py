@@ -25,6 +25,7 @@ from bygdevekst_cli.diff import (
 )
 from bygdevekst_cli.diff_render import describe
 from bygdevekst_cli.findings import Finding, Severity
+from bygdevekst_cli.formatting import quoted
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Language, Model, Pilot, file_kind
 from bygdevekst_cli.models.plan import Measure
 from bygdevekst_cli.pilotset import PLANS_DIR, read_document
@@ -330,11 +331,11 @@ def measure_changes(
         return
     label = f"{word('measure', language)} {diff.id}"
     if diff.kind is Kind.NEW:
-        text = f"{word('new_measure', language)} {diff.id} «{diff.title}»"
+        text = f"{word('new_measure', language)} {diff.id} {quoted(diff.title)}"
         yield Change(relative, ChangeKind.NEW, text, diff.id, new=diff.title)
         return
     if diff.kind is Kind.DROPPED:
-        text = f"{label} «{diff.title}» {word('dropped_measure', language)}"
+        text = f"{label} {quoted(diff.title)} {word('dropped_measure', language)}"
         yield Change(relative, ChangeKind.DROPPED, text, diff.id, old=diff.title)
         return
     assert old is not None and new is not None
@@ -354,7 +355,7 @@ def _closed(
 ) -> Change:
     text = f"{label} {word('closed_measure', language)}"
     if diff.assessment:
-        text += f", {word('assessment', language).lower()}: «{diff.assessment}»"
+        text += f", {word('assessment', language).lower()}: {quoted(diff.assessment)}"
     return Change(relative, ChangeKind.CLOSED, text, diff.id, "status", old.status.value, "closed")
 
 
@@ -377,6 +378,6 @@ def _texts(
             continue
         before, after = (getattr(m, name) for m in pair)
         if before != after and (same_year or after is not None):
-            value = f"«{after}»" if after is not None else "–"
+            value = quoted(str(after)) if after is not None else "–"
             text = f"{label}: {word(key, language).lower()}: {value}"
             yield Change(relative, ChangeKind.CHANGED, text, diff.id, name, before, after)

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from bygdevekst_cli.console import make_console
 from bygdevekst_cli.diff import FieldChange, Kind, MeasureDiff, PilotDiff
-from bygdevekst_cli.formatting import kroner, percent
+from bygdevekst_cli.formatting import kroner, percent, quoted
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.vocabulary import has_word, word
 
@@ -64,7 +64,7 @@ def _value(value: Any) -> str:
         return ", ".join(str(v) for v in value) or "–"
     if isinstance(value, str) and not value.isdigit():
         short = value if len(value) <= 80 else value[:77] + "…"
-        return f"«{short}»"
+        return quoted(short)
     return str(value)
 
 

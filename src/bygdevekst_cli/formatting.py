@@ -38,3 +38,8 @@ def long_date(value: dt.date, language: str = "nb") -> str:
     from babel.dates import format_date
 
     return format_date(value, format="long", locale=language)
+
+
+def quoted(text: str) -> str:
+    """``text`` in Norwegian quotation marks, unless it already stands in them."""
+    return text if text.startswith("«") and text.endswith("»") else f"«{text}»"
