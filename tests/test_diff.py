@@ -119,3 +119,17 @@ def test_unknown_revision_is_a_usage_error(repo: git.Repo) -> None:
 def test_years_and_revisions_together_is_a_usage_error(repo: git.Repo) -> None:
     result = invoke("diff", "testdalen", "--from", "2025", "--to", "2026", "--base", "HEAD")
     assert result.exit_code == 2
+
+
+def test_measures_are_ordered_by_sub_goal_then_by_number_in_their_id() -> None:
+    from bygdevekst_cli.diff import Kind, MeasureDiff, _measure_order
+
+    ids = ["1.10", "1.6", "2.1", "1.6a", "1.2"]
+    diffs = [MeasureDiff(Kind.NEW, i, "t", int(i[0])) for i in ids]
+    assert [d.id for d in sorted(diffs, key=_measure_order)] == [
+        "1.2",
+        "1.6",
+        "1.6a",
+        "1.10",
+        "2.1",
+    ]

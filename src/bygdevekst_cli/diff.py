@@ -10,6 +10,7 @@ carried beside the change instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -185,8 +186,10 @@ def diff_plans(old: ActionPlan | None, new: ActionPlan) -> tuple[MeasureDiff, ..
     return tuple(sorted((r for r in results if r is not None), key=_measure_order))
 
 
-def _measure_order(diff: MeasureDiff) -> tuple[int, str]:
-    return diff.sub_goal, diff.id
+def _measure_order(diff: MeasureDiff) -> tuple[int, tuple[tuple[int, str], ...]]:
+    """By sub-goal, then by id with its numbers compared as numbers (1.6 before 1.10)."""
+    parts = re.findall(r"\d+|\D+", diff.id)
+    return diff.sub_goal, tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)
 
 
 def diff_funding(
