@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.revisions import compare
 from tests.gitrepo import pilot_repo, shallow_clone, the_three_changes
-from tests.helpers import REPO
+from tests.helpers import REPO, edit
 
 DIFF_KEYS = {"pilot", "from", "to", "new", "changed", "closed"}
 """The keys DESIGN.md fixes (the tool adds ``agreement`` and ``funding``)."""
@@ -133,3 +133,23 @@ def test_measures_are_ordered_by_sub_goal_then_by_number_in_their_id() -> None:
         "1.10",
         "2.1",
     ]
+
+
+def test_agreement_and_party_changes_between_revisions(repo: git.Repo) -> None:
+    root = Path(repo.working_dir) / "pilots" / "testdalen"
+    edit(root / "agreement.yaml", "weight: 60", "weight: 50")
+    edit(root / "agreement.yaml", "weight: 40", "weight: 50")
+    edit(
+        root / "pilot.yaml",
+        "    kind: agency\n    role: partner",
+        "    kind: agency\n    role: special",
+    )
+    result = invoke("diff", "testdalen", "--base", "HEAD", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["agreement"] == [
+        {"path": "sub_goals.1.weight", "old": 60, "new": 50},
+        {"path": "sub_goals.2.weight", "old": 40, "new": 50},
+        {"path": "parties.husbanken.role", "old": "partner", "new": "special"},
+    ]
+    text = invoke("diff", "testdalen", "--base", "HEAD").output
+    assert "delmål 1, vekt: 60 % → 50 %" in text.replace("\u00a0", " ")

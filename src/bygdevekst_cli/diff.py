@@ -224,24 +224,33 @@ def diff_agreements(
     old: Agreement | None, new: Agreement | None, old_pilot: Pilot | None, new_pilot: Pilot | None
 ) -> tuple[FieldChange, ...]:
     """Sub-goals (title, weight, partners) and parties (name, kind, role) that differ."""
-    changes: list[FieldChange] = []
-    goals_a = {g.number: g for g in old.sub_goals} if old else {}
-    goals_b = {g.number: g for g in new.sub_goals} if new else {}
-    for number in sorted(set(goals_a) | set(goals_b)):
-        a, b = goals_a.get(number), goals_b.get(number)
-        for name in ("title", "weight", "partners"):
-            va, vb = getattr(a, name, None), getattr(b, name, None)
-            if va != vb:
-                changes.append(FieldChange(f"sub_goals.{number}.{name}", va, vb))
-    parties_a = {p.id: p for p in old_pilot.parties} if old_pilot else {}
-    parties_b = {p.id: p for p in new_pilot.parties} if new_pilot else {}
-    for party_id in sorted(set(parties_a) | set(parties_b)):
-        pa, pb = parties_a.get(party_id), parties_b.get(party_id)
-        for name in ("name", "kind", "role"):
-            va, vb = getattr(pa, name, None), getattr(pb, name, None)
-            if va != vb:
-                changes.append(_plain(FieldChange(f"parties.{party_id}.{name}", va, vb)))
-    return tuple(changes)
+    goals = _keyed_changes(
+        "sub_goals",
+        {g.number: g for g in old.sub_goals} if old else {},
+        {g.number: g for g in new.sub_goals} if new else {},
+        ("title", "weight", "partners"),
+    )
+    parties = _keyed_changes(
+        "parties",
+        {p.id: p for p in old_pilot.parties} if old_pilot else {},
+        {p.id: p for p in new_pilot.parties} if new_pilot else {},
+        ("name", "kind", "role"),
+    )
+    return (*goals, *parties)
+
+
+def _keyed_changes(
+    prefix: str, before: dict[Any, Any], after: dict[Any, Any], names: tuple[str, ...]
+) -> list[FieldChange]:
+    """Field by field, the differences between two collections matched by key."""
+    changes = []
+    for key in sorted(set(before) | set(after)):
+        for name in names:
+            old_value = getattr(before.get(key), name, None)
+            new_value = getattr(after.get(key), name, None)
+            if old_value != new_value:
+                changes.append(_plain(FieldChange(f"{prefix}.{key}.{name}", old_value, new_value)))
+    return changes
 
 
 def diff_versions(
