@@ -126,19 +126,24 @@ _COMPARED = (
 )
 
 
-def measure_changes(old: Measure, new: Measure) -> list[FieldChange]:
-    """The fields of a measure that differ between two plan versions."""
+def measure_changes(old: Measure, new: Measure, since: int | None = None) -> list[FieldChange]:
+    """The fields of a measure that differ between two plan versions.
+
+    ``since`` is the new plan's year when two plan years are compared: a budget year before
+    it that the new plan no longer lists is history (reported in its own year), not a change.
+    """
     changes = [
         FieldChange(name, getattr(old, name), getattr(new, name))
         for name in _COMPARED
         if getattr(old, name) != getattr(new, name)
     ]
-    changes.extend(_budget_changes(old, new))
+    changes.extend(_budget_changes(old, new, since))
     return [_plain(change) for change in changes]
 
 
-def _budget_changes(old: Measure, new: Measure) -> Iterator[FieldChange]:
-    for year in sorted(set(old.budget) | set(new.budget)):
+def _budget_changes(old: Measure, new: Measure, since: int | None) -> Iterator[FieldChange]:
+    years = set(new.budget) | {y for y in old.budget if since is None or y >= since}
+    for year in sorted(years):
         before, after = old.budget.get(year), new.budget.get(year)
         for source in FundingSource:
             a = getattr(before, source.value) if before is not None else None
@@ -156,8 +161,13 @@ def _plain(change: FieldChange) -> FieldChange:
     return FieldChange(change.path, plain(change.old), plain(change.new))
 
 
-def classify(old: Measure | None, new: Measure | None) -> MeasureDiff | None:
-    """One measure across two versions; None when it was closed before and is gone now."""
+def classify(
+    old: Measure | None, new: Measure | None, since: int | None = None
+) -> MeasureDiff | None:
+    """One measure across two versions; None when it was closed before and is gone now.
+
+    ``since``: the new plan's year when the versions are two plan years (see
+    ``measure_changes``)."""
     if new is None:
         assert old is not None
         if old.status is MeasureStatus.CLOSED:
@@ -167,7 +177,7 @@ def classify(old: Measure | None, new: Measure | None) -> MeasureDiff | None:
         return MeasureDiff(Kind.NEW, new.id, new.title, new.sub_goal, reason=new.change_reason)
     if old is new or old == new:  # the history compares hundreds of versions: be quick
         return MeasureDiff(Kind.UNCHANGED, new.id, new.title, new.sub_goal)
-    fields = tuple(measure_changes(old, new))
+    fields = tuple(measure_changes(old, new, since))
     if new.status is MeasureStatus.CLOSED and old.status is not MeasureStatus.CLOSED:
         return MeasureDiff(
             Kind.CLOSED, new.id, new.title, new.sub_goal, fields, new.change_reason, new.assessment
@@ -182,7 +192,8 @@ def diff_plans(old: ActionPlan | None, new: ActionPlan) -> tuple[MeasureDiff, ..
     before = {m.id: m for m in old.measures} if old is not None else {}
     after = {m.id: m for m in new.measures}
     order = list(after) + [i for i in before if i not in after]
-    results = (classify(before.get(i), after.get(i)) for i in order)
+    since = new.year if old is not None and old.year < new.year else None
+    results = (classify(before.get(i), after.get(i), since) for i in order)
     return tuple(sorted((r for r in results if r is not None), key=_measure_order))
 
 

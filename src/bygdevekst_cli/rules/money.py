@@ -50,6 +50,29 @@ def available_measure_funds(plan: ActionPlan) -> int:
     return sum(g.amount for g in grants) + carried
 
 
+def allocated_over_period(files: PilotFiles, year: int) -> int:
+    """State measure funds allocated over the period, as the plan for ``year`` sees it.
+
+    Each earlier year counts as its own plan budgeted it (a new plan may leave past years
+    out); that year and later ones count as this plan budgets them.
+    """
+    source = FundingSource.STATE_MEASURE_FUNDS
+    plan = files.plans[year].model
+    years = {y for m in plan.measures for y in m.budget}
+    years |= {y for y in files.plans if y < year}
+    total = 0
+    for budget_year in years:
+        owner = (
+            files.plans[budget_year].model
+            if budget_year in files.plans and budget_year < year
+            else plan
+        )
+        total += sum(
+            getattr(m.budget.get(budget_year), source.value, None) or 0 for m in owner.measures
+        )
+    return total
+
+
 @rule(
     "BV206",
     "measure-funds-exceeded",
@@ -58,9 +81,8 @@ def available_measure_funds(plan: ActionPlan) -> int:
     " pluss overført.",
 )
 def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
-    source = FundingSource.STATE_MEASURE_FUNDS
-    for plan in files.plans.values():
-        allocated = sum(m.amount(source) for m in plan.model.measures)
+    for year, plan in files.plans.items():
+        allocated = allocated_over_period(files, year)
         available = available_measure_funds(plan.model)
         if allocated > available:
             yield Hit(

@@ -39,7 +39,7 @@ def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
         plan = files.plans[year]
         for measure_id, new in after.items():
             old = before.get(measure_id)
-            diff = classify(old, new)
+            diff = classify(old, new, since=year)
             if old is None or diff is None or diff.kind is not Kind.CHANGED:
                 continue
             if all(_progress(f.path, f.old, f.new) for f in diff.fields) and diff.fields:
