@@ -15,6 +15,8 @@ from bygdevekst_cli.validate import validate_paths
 DATA = Path(__file__).parent / "data"
 MINIMAL = DATA / "minimal"
 REPO = Path(__file__).parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+"""The source documents (../shared/seeds beside the repository, also in CI)."""
 TODAY = dt.date(2026, 11, 22)
 """A fixed «today» for rules that compare meeting dates with the calendar."""
 

@@ -18,10 +18,9 @@ from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.pipeline import Rendered, render_markdown
 from bygdevekst_cli.render.provenance import Provenance
 from tests.conftest import GoldenCheck
-from tests.helpers import MINIMAL, REPO
+from tests.helpers import MINIMAL, REPO, SEEDS
 
 PILOTS = REPO / "pilots"
-SEEDS = REPO.parent / "shared" / "seeds"
 SEED_AGREEMENT = SEEDS / "000_4442edc20838933b.txt"
 SEED_CASE = SEEDS / "001_b9d603cf4c3309bc.txt"
 

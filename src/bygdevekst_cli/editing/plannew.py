@@ -1,0 +1,286 @@
+"""Next year's action plan from the latest one (``bygdevekst plan new``).
+
+What the new plan takes from the latest plan before its year, and what it leaves behind:
+
+carried over, as they stand (comments, order and quoting too)
+    every measure that is not closed, with its id and its budget from the new year on; the
+    contributors; the schedule's parties and bodies; grants that cover the whole period or
+    a year from the new one on; carry-over into the new year or later; the case document's
+    background, action-plan paragraphs and recommendation (standing texts: update the
+    years in them).
+left behind, as belonging to one year
+    closed measures (they were reported closed last year); per measure: ``report``,
+    ``change_reason``, ``assessment``, ``prioritised``, ``reopened``; the year's
+    ``status``; in the schedule: ``date``, ``date_note``, ``case_number``, ``outcome``,
+    ``adopted_revision``, ``decision_notes``; one-year grants and carry-over of earlier
+    years; the case document's ``assessment``, ``local_assessment`` and ``conclusion``;
+    the plan's ``notes``.
+
+Budget years before the new year are left behind too (``keep_past_budget`` keeps them):
+each past year stays in its own plan, which is where the diff and BV206 (funds allocated
+over the period) read it.
+
+Comments inside a removed block go with it; every other comment stays, including those
+above or after a removed entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from bygdevekst_cli.editing import layout, roundtrip, scaffold
+from bygdevekst_cli.editing.comments import (
+    AddBefore,
+    HeaderSlot,
+    PreSlot,
+    clamp,
+    delete_entry,
+    post_slot,
+)
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.models import FILE_KINDS, ActionPlan
+from bygdevekst_cli.pilotset import PLANS_DIR, PilotFiles, read_pilot
+from bygdevekst_cli.rules.period import agreement_years
+
+MEASURE_FIELDS_OF_ONE_YEAR = ("prioritised", "change_reason", "assessment", "reopened", "report")
+TREATMENT_FIELDS_OF_ONE_YEAR = (
+    "date",
+    "date_note",
+    "case_number",
+    "outcome",
+    "adopted_revision",
+    "decision_notes",
+)
+CASE_FIELDS_OF_ONE_YEAR = ("assessment", "local_assessment", "conclusion")
+PLAN_FIELDS_OF_ONE_YEAR = ("status", "notes")
+
+_PLAN_KIND = next(kind for kind in FILE_KINDS if kind.model is ActionPlan)
+
+
+@dataclass
+class NewPlan:
+    """What ``new_plan`` wrote, for the command to report."""
+
+    path: Path
+    display: str
+    year: int
+    source_year: int | None
+    carried: list[str] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)
+    past_end: list[str] = field(default_factory=list)
+    """Measures carried over although their end_year is before the new year."""
+
+
+def new_plan(folder: Path, display: str, year: int, *, keep_past_budget: bool = False) -> NewPlan:
+    """Write ``plans/<year>.yaml`` for the pilot in ``folder``; never overwrites a plan."""
+    shown = f"{display.rstrip('/')}/{PLANS_DIR}/{year}.yaml"
+    target = folder / PLANS_DIR / f"{year}.yaml"
+    if target.exists() or target.with_suffix(".yml").exists():
+        raise UserError(f"{shown}: planen finnes allerede; den blir ikke overskrevet")
+    files = read_pilot(folder, display)
+    pilot = files.pilot
+    if pilot is None:
+        raise UserError(
+            f"{display}/pilot.yaml mangler eller har feil; kjør «bygdevekst validate {display}»"
+        )
+    _check_period(files, year, shown)
+    source = _latest_before(folder, year)
+    relative = PurePosixPath(PLANS_DIR, f"{year}.yaml")
+    schema = layout.schema_reference(target, relative, _PLAN_KIND)
+    if source is None:
+        text = scaffold.first_plan(pilot.model, year, schema)
+        result = NewPlan(target, shown, year, None)
+    else:
+        text, result = _from_previous(
+            files, folder, display, source, year, schema, keep_past_budget
+        )
+        result.path, result.display = target, shown
+    _check_result(text, shown)
+    try:
+        atomic_write(target, text)
+    except OSError as exc:
+        raise UserError(f"{shown}: kan ikke skrive filen ({exc.strerror})") from None
+    return result
+
+
+def _check_period(files: PilotFiles, year: int, shown: str) -> None:
+    assert files.pilot is not None
+    first, last = agreement_years(files.pilot.model)
+    if year > last or (first is not None and year < first):
+        span = f"{first}–{last}" if first is not None else f"til og med {last}"
+        raise UserError(f"{shown}: {year} er utenfor avtaleperioden {span}")
+
+
+def _latest_before(folder: Path, year: int) -> int | None:
+    years = [
+        int(path.stem)
+        for path in (folder / PLANS_DIR).glob("*.y*ml")
+        if path.stem.isdigit() and len(path.stem) == 4 and path.suffix in (".yaml", ".yml")
+    ]
+    earlier = [y for y in years if y < year]
+    return max(earlier, default=None)
+
+
+def _from_previous(
+    files: PilotFiles,
+    folder: Path,
+    display: str,
+    source: int,
+    year: int,
+    schema: str,
+    keep_past_budget: bool,
+) -> tuple[str, NewPlan]:
+    path = next(
+        p
+        for p in (folder / PLANS_DIR / f"{source}.yaml", folder / PLANS_DIR / f"{source}.yml")
+        if p.exists()
+    )
+    shown = f"{display.rstrip('/')}/{PLANS_DIR}/{path.name}"
+    if source not in files.plans:
+        raise UserError(f"{shown} har feil; rett dem først («bygdevekst validate {display}»)")
+    data = roundtrip.load(path, shown)
+    layout.normalise_comments(data)
+    result = NewPlan(path, shown, year, source)
+    roll_forward(data, year, result, keep_past_budget=keep_past_budget)
+    return layout.schema_line_first(roundtrip.dumps(data), schema), result
+
+
+def roll_forward(
+    plan: CommentedMap, year: int, result: NewPlan, *, keep_past_budget: bool = False
+) -> None:
+    """Turn last year's plan (a round-trip tree) into next year's, in place."""
+    header = HeaderSlot(plan)
+    if "year" in plan:
+        plan["year"] = year
+    else:
+        plan.insert(0, "year", year)
+    _measures(plan, year, result, keep_past_budget)
+    _schedule(plan)
+    _funding(plan, year)
+    _drop_keys(plan, ("case",), CASE_FIELDS_OF_ONE_YEAR, 2, PreSlot(plan, "case").add)
+    _drop_empty(plan, "case", 0, header.add)
+    for key in PLAN_FIELDS_OF_ONE_YEAR:
+        if key in plan:
+            delete_entry(plan, key, 0, header.add)
+
+
+def _measures(plan: CommentedMap, year: int, result: NewPlan, keep_past_budget: bool) -> None:
+    measures = plan.get("measures")
+    if not isinstance(measures, CommentedSeq):
+        return
+    for index in reversed(range(len(measures))):
+        measure = measures[index]
+        before = _item_before(plan, "measures", index)
+        if measure.get("status") == "closed":
+            result.closed.insert(0, str(measure.get("id")))
+            delete_entry(measures, index, 4, before)
+            continue
+        result.carried.insert(0, str(measure.get("id")))
+        end = measure.get("end_year")
+        if isinstance(end, int) and end < year:
+            result.past_end.insert(0, str(measure.get("id")))
+        for key in MEASURE_FIELDS_OF_ONE_YEAR:
+            if key in measure:
+                delete_entry(measure, key, 4, before)
+        if not keep_past_budget:
+            _past_budget(measure, year, before)
+
+
+def _past_budget(measure: CommentedMap, year: int, before: AddBefore) -> None:
+    budget = measure.get("budget")
+    if not isinstance(budget, CommentedMap):
+        return
+    for budget_year in list(budget):
+        if isinstance(budget_year, int) and budget_year < year:
+            delete_entry(budget, budget_year, 6, PreSlot(measure, "budget").add)
+    _drop_empty(measure, "budget", 4, before)
+
+
+def _schedule(plan: CommentedMap) -> None:
+    schedule = plan.get("schedule")
+    if not isinstance(schedule, CommentedSeq):
+        return
+    for index, treatment in enumerate(schedule):
+        if isinstance(treatment, CommentedMap):
+            before = _item_before(plan, "schedule", index)
+            for key in TREATMENT_FIELDS_OF_ONE_YEAR:
+                if key in treatment:
+                    delete_entry(treatment, key, 4, before)
+
+
+def _funding(plan: CommentedMap, year: int) -> None:
+    funding = plan.get("funding")
+    if not isinstance(funding, CommentedMap):
+        return
+
+    def grant_of_the_past(grant: Any) -> bool:
+        return (
+            not grant.get("covers_period")
+            and isinstance(grant.get("year"), int)
+            and (grant["year"] < year)
+        )
+
+    def carried_before(carry: Any) -> bool:
+        return isinstance(carry.get("to_year"), int) and carry["to_year"] < year
+
+    for key, is_past in (("grants", grant_of_the_past), ("carry_over", carried_before)):
+        items = funding.get(key)
+        if isinstance(items, CommentedSeq):
+            for index in reversed(range(len(items))):
+                if isinstance(items[index], CommentedMap) and is_past(items[index]):
+                    before = clamp(_before(items, index, PreSlot(funding, key).add), 4)
+                    delete_entry(items, index, 6, before)
+            _drop_empty(funding, key, 2, PreSlot(plan, "funding").add)
+    _drop_empty(plan, "funding", 0, HeaderSlot(plan).add)
+
+
+def _drop_keys(
+    plan: CommentedMap,
+    path: tuple[str, ...],
+    keys: tuple[str, ...],
+    column: int,
+    before: AddBefore,
+) -> None:
+    node: Any = plan
+    for part in path:
+        node = node.get(part) if isinstance(node, CommentedMap) else None
+    if isinstance(node, CommentedMap):
+        for key in keys:
+            if key in node:
+                delete_entry(node, key, column, before)
+
+
+def _drop_empty(mapping: CommentedMap, key: Hashable, column: int, before: AddBefore) -> None:
+    value = mapping.get(key)
+    if isinstance(value, CommentedMap | CommentedSeq) and len(value) == 0:
+        delete_entry(mapping, key, column, before)
+
+
+def _before(sequence: CommentedSeq, index: int, first: AddBefore) -> AddBefore:
+    return post_slot(sequence, index - 1).add if index > 0 else first
+
+
+def _item_before(plan: CommentedMap, key: str, index: int) -> AddBefore:
+    """Where lines go that must stand just above item ``index`` of a top-level list."""
+    return clamp(_before(plan[key], index, PreSlot(plan, key).add), 2)
+
+
+def _check_result(text: str, shown: str) -> None:
+    """The new plan must at least read as a plan; anything else is a bug, not a user error."""
+    from pydantic import ValidationError
+
+    from bygdevekst_cli.loader import load_yaml_bytes
+
+    loaded = load_yaml_bytes(text.encode("utf-8"), Path(shown), shown)
+    try:
+        ActionPlan.model_validate(loaded.data)
+    except ValidationError as exc:
+        raise UserError(
+            f"{shown}: den nye planen ble ikke gyldig ({exc.errors()[0]['msg']})"
+        ) from None

@@ -1,0 +1,87 @@
+"""Round-trip YAML: read a file keeping comments, order and quoting; write it back.
+
+One configuration serves every command that writes YAML, and it is the canonical layout
+``bygdevekst fmt`` enforces: 2-space indentation, block sequences indented under their key
+(``  - ``), no line folding, ``null`` written out, UTF-8, LF line endings, final newline.
+A bundled file in that layout loads and dumps byte for byte unchanged.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from bygdevekst_cli.errors import UserError
+
+BOM = "\ufeff"
+SCHEMA_LINE = "# yaml-language-server: $schema="
+
+_NO_WRAP = 1 << 30
+"""Line width that never folds a long scalar onto several lines."""
+
+
+def _represent_none(representer: Any, _data: None) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+def make_yaml() -> YAML:
+    """A round-trip YAML 1.2 instance in the canonical layout."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = _NO_WRAP
+    yaml.allow_unicode = True
+    yaml.representer.add_representer(type(None), _represent_none)
+    return yaml
+
+
+def decode(raw: bytes, display: str) -> str:
+    """Bytes as text: UTF-8, without a byte order mark, with LF line endings."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise UserError(f"{display}:{line}: filen er ikke UTF-8; lagre den som UTF-8") from None
+    return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path, display: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{display}: filen finnes ikke") from None
+    except OSError as exc:
+        raise UserError(f"{display}: kan ikke lese filen ({exc.strerror or exc})") from None
+    return decode(raw, display)
+
+
+def loads(text: str, display: str) -> CommentedMap:
+    """Parse ``text``; a YAML error becomes a one-line message with file and line."""
+    try:
+        data = make_yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "ugyldig YAML"
+        where = f"{display}:{mark.line + 1}" if mark is not None else display
+        raise UserError(f"{where}: YAML-syntaksfeil: {problem}") from None
+    except (YAMLError, ValueError) as exc:
+        raise UserError(f"{display}: YAML-syntaksfeil: {exc}") from None
+    if not isinstance(data, CommentedMap):
+        raise UserError(f"{display}: toppnivået må være en tabell med felt (nøkkel: verdi)")
+    return data
+
+
+def load(path: Path, display: str) -> CommentedMap:
+    return loads(read_text(path, display), display)
+
+
+def dumps(data: Any) -> str:
+    """The canonical text of ``data``: LF line endings and exactly one final newline."""
+    stream = io.StringIO()
+    make_yaml().dump(data, stream)
+    return stream.getvalue().rstrip("\n") + "\n"

@@ -1,0 +1,340 @@
+"""From the parsed template to the data of pilot.yaml and agreement.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.importer import sentences
+from bygdevekst_cli.importer.blocks import Block, Kind
+from bygdevekst_cli.importer.messages import Unplaced
+from bygdevekst_cli.importer.parties import PartyBook, PartyEntry, mentions
+from bygdevekst_cli.importer.structure import GoalPart, Parsed, render_text
+from bygdevekst_cli.models import Language
+from bygdevekst_cli.models.agreement import ChapterKind
+from bygdevekst_cli.models.pilot import PartyKind, PartyRole
+from bygdevekst_cli.municipalities import register
+
+_MAIN_LIST = re.compile(r"(?i)hovu?e?dpart\w*\s+i\s+denne\s+avtal\w*\s+er\s*:?\s*$")
+_PILOT_NAME = re.compile(r"bygdevekstavtal[ea]n? for ([A-ZÆØÅ][\w-]+(?: [A-ZÆØÅ][\w-]+)*)")
+_SECOND_COHORT = re.compile(r"(?i)(vinteren|våren) 2024|pulje 2 ")
+_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_PARTNER_HEADING = re.compile(r"(?i)^samarbeidspart(ar|er)$")
+_TABLE_HEAD = re.compile(r"(?i)^(avtalepart|dato for politisk vedtak)\b")
+_WHITE_PAPER = "Eit godt liv i heile Noreg"
+_TITLE = re.compile(r"(?i)avtal")
+_TITLE_LENGTH = 120
+_EXCERPT = 300
+"""Characters of unplaced text kept in the report (the source has the rest)."""
+
+
+@dataclass
+class Imported:
+    pilot: dict[str, Any]
+    agreement: dict[str, Any]
+    unplaced: list[Unplaced] = field(default_factory=list)
+    """What the importer found but could not place."""
+    guesses: list[str] = field(default_factory=list)
+    """What it had to assume (the agreement's state, a missing period)."""
+
+
+@dataclass
+class _Context:
+    parsed: Parsed
+    language: Language
+    book: PartyBook
+    display: str
+    unplaced: list[Unplaced] = field(default_factory=list)
+    guesses: list[str] = field(default_factory=list)
+
+
+def assemble(
+    parsed: Parsed,
+    language: Language,
+    display: str,
+    *,
+    pilot_id: str,
+    name: str | None = None,
+    cohort: int | None = None,
+) -> Imported:
+    if not parsed.chapters:
+        raise UserError(
+            f"{display}: fant ingen kapitler (nummererte overskrifter som «1. Bakgrunn»);"
+            " er dette en bygdevekstavtale etter KDDs mal?"
+        )
+    if not parsed.goals:
+        raise UserError(
+            f"{display}: fant ingen delmål (overskrifter som «6.1 Delmål 1 Tittel»);"
+            " er dette en bygdevekstavtale etter KDDs mal?"
+        )
+    text = "\n".join(_all_text(parsed))
+    context = _Context(parsed, language, PartyBook(text), display)
+    context.book.county = _county_hint(text)
+    _main_parties(context)
+    _special_actors(context)
+    goals = [_goal(context, goal) for goal in parsed.goals]
+    _mentioned(context)
+    agreement = _agreement(context, goals)
+    pilot = _pilot(context, text, pilot_id, name, cohort)
+    unplaced = [*context.book.unplaced, *context.unplaced]
+    return Imported(pilot, agreement, unplaced, context.guesses)
+
+
+def _all_text(parsed: Parsed) -> list[str]:
+    texts = [block.text for block in parsed.preamble]
+    for chapter in parsed.chapters:
+        texts += [chapter.title, *(block.text for block in chapter.blocks)]
+    for goal in parsed.goals:
+        texts += [goal.title, *(block.text for block in goal.blocks)]
+    return texts + parsed.signatures
+
+
+def _county_hint(text: str) -> str | None:
+    found = re.search(r"\b([A-ZÆØÅ][\w-]+(?: og [A-ZÆØÅ][\w-]+)?) [Ff]ylkeskommune\b", text)
+    return found[1] if found and found[1] in register().counties else None
+
+
+# --- parties --------------------------------------------------------------------------
+
+
+def _main_parties(context: _Context) -> None:
+    """The bullet list after «Hovudpartar i denne avtala er:», taken out of the chapter text."""
+    chapter = context.parsed.chapter(ChapterKind.MAIN_PARTIES)
+    if chapter is None:
+        context.unplaced.append(Unplaced("no_main_chapter"))
+        return
+    bullets = _take_list(chapter.blocks)
+    if not bullets:
+        context.unplaced.append(Unplaced("no_main_list", number=chapter.number))
+        return
+    for bullet in bullets:  # the county first: it tells Våler in Innlandet from Våler in Østfold
+        if re.search(r"(?i)fylkeskommune", bullet.text) and context.book.county is None:
+            context.book.county = bullet.text.split()[0]
+    for bullet in bullets:
+        _main_party(context, bullet.text)
+
+
+def _take_list(blocks: list[Block]) -> list[Block]:
+    for index, block in enumerate(blocks):
+        if block.kind is Kind.PARAGRAPH and _MAIN_LIST.search(block.text):
+            end = index + 1
+            while end < len(blocks) and blocks[end].kind is Kind.BULLET:
+                end += 1
+            bullets = blocks[index + 1 : end]
+            del blocks[index:end]
+            return bullets
+    return []
+
+
+def _main_party(context: _Context, text: str) -> None:
+    text = " ".join(text.split()).rstrip()
+    head = re.split(r" (?:er|skal|som) ", text, maxsplit=1)[0]
+    name = re.sub(r"\s*\[.*?\]", "", head).strip(" .")
+    name = re.sub(r"(?<= )Fylkeskommune\b", "fylkeskommune", name)
+    party = context.book.resolve(name, PartyRole.MAIN)
+    if text.rstrip(".") != party.name:
+        party.description = text
+
+
+def _special_actors(context: _Context) -> None:
+    chapter = context.parsed.chapter(ChapterKind.OTHER_ACTORS)
+    if chapter is None:
+        return
+    for block in chapter.blocks:
+        for name in mentions(re.split(r" skal\b", block.text, maxsplit=1)[0]):
+            _agency(context, name, PartyRole.SPECIAL)
+
+
+def _agency(context: _Context, name: str, role: PartyRole) -> PartyEntry | None:
+    if name == "Statsforvaltar":
+        administrator = context.book.full_administrator()
+        if administrator is None:
+            return None
+        name = administrator.name
+    return context.book.resolve(name, role)
+
+
+def _mentioned(context: _Context) -> None:
+    """Agencies the chapters name (other than as actors one may invite) are partners."""
+    texts = [block.text for chapter in context.parsed.chapters for block in chapter.blocks]
+    texts += [p.description or "" for p in context.book.entries]
+    for text in texts:
+        invite = sentences.invite_sentence(text)
+        own = text[: invite.start()] + text[invite.end() :] if invite else text
+        for name in mentions(own):
+            _agency(context, name, PartyRole.PARTNER)
+
+
+# --- agreement ------------------------------------------------------------------------
+
+
+def _goal(context: _Context, goal: GoalPart) -> dict[str, Any]:
+    text = render_text(goal.blocks)
+    found = sentences.partners(text)
+    if found is None:
+        context.unplaced.append(Unplaced("no_partners", number=str(goal.number)))
+    partner_ids: list[str] = []
+    for name in found.names if found else []:
+        party = context.book.resolve(name, PartyRole.PARTNER)
+        if party.id not in partner_ids:
+            partner_ids.append(party.id)
+    data: dict[str, Any] = {"number": goal.number}
+    if goal.section:
+        data["section"] = goal.section
+    data["title"] = goal.title
+    data["includes_municipalities"] = found.municipalities if found else True
+    data["partners"] = partner_ids
+    data["may_invite"] = sentences.invited(text)
+    data["text"] = text or goal.title
+    return data
+
+
+def _agreement(context: _Context, goals: list[dict[str, Any]]) -> dict[str, Any]:
+    chapters = []
+    for chapter in context.parsed.chapters:
+        text = render_text(chapter.blocks)
+        if chapter.kind is None or not text:
+            kind = "chapter_empty" if chapter.kind is not None else "chapter_unknown"
+            context.unplaced.append(
+                Unplaced(kind, text[:_EXCERPT], number=chapter.number, title=chapter.title)
+            )
+            continue
+        chapters.append(
+            {
+                "kind": chapter.kind.value,
+                "number": chapter.number,
+                "title": chapter.title,
+                "text": text,
+            }
+        )
+    preamble = list(context.parsed.preamble)
+    data: dict[str, Any] = {}
+    if preamble and _TITLE.search(preamble[0].text) and len(preamble[0].text) <= _TITLE_LENGTH:
+        data["title"] = preamble.pop(0).text
+    for block in preamble:
+        context.unplaced.append(Unplaced("preamble", block.text[:_EXCERPT]))
+    data |= {"chapters": chapters, "sub_goals": goals}
+    signatures = _signatures(context)
+    if signatures:
+        data["signatures"] = signatures
+    points = [
+        {k: v for k, v in (("ref", p.ref), ("chapter", p.chapter), ("text", p.text)) if v}
+        for p in context.parsed.open_points
+        if p.text
+    ]
+    if points:
+        data["open_points"] = points
+    return data
+
+
+def _signatures(context: _Context) -> list[dict[str, Any]]:
+    signatures: list[dict[str, Any]] = []
+    for line in context.parsed.signatures:
+        text = " ".join(line.split())
+        if _PARTNER_HEADING.match(text):
+            break
+        if _TABLE_HEAD.match(text):
+            continue
+        date = _DATE.search(text)
+        name = _DATE.sub("", text).strip()
+        party = _signing_party(context, name)
+        if party is None:
+            context.unplaced.append(Unplaced("signature", text))
+        elif all(s["party"] != party.id for s in signatures):
+            entry: dict[str, Any] = {"party": party.id}
+            if date:
+                entry["decision_date"] = dt.date(int(date[3]), int(date[2]), int(date[1]))
+            signatures.append(entry)
+    return signatures
+
+
+def _signing_party(context: _Context, name: str) -> PartyEntry | None:
+    known = {p.name.lower(): p for p in context.book.entries}
+    name = re.sub(r"(?<= )Fylkeskommune\b", "fylkeskommune", name)
+    return known.get(name.lower()) or next(
+        (p for p in context.book.entries if name.lower().startswith(p.name.lower())), None
+    )
+
+
+# --- pilot ----------------------------------------------------------------------------
+
+
+def _pilot(
+    context: _Context, text: str, pilot_id: str, name: str | None, cohort: int | None
+) -> dict[str, Any]:
+    parties = context.book.ordered()
+    municipalities = [p for p in parties if p.kind is PartyKind.MUNICIPALITY]
+    data: dict[str, Any] = {
+        "id": pilot_id,
+        "name": name or _pilot_name(text, municipalities),
+        "language": context.language.value,
+        "cohort": cohort or _cohort(context),
+        "county": _county(context, municipalities),
+        "parties": [_party(p) for p in parties],
+        "agreement": _status(context),
+    }
+    if context.language is Language.BOKMAAL and _WHITE_PAPER in text:
+        data["language_exceptions"] = [_WHITE_PAPER]
+    return data
+
+
+def _pilot_name(text: str, municipalities: list[PartyEntry]) -> str:
+    if found := _PILOT_NAME.search(text):
+        return found[1]
+    names = [m.name.removesuffix(" kommune") for m in municipalities]
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + " og " + names[-1]
+    return names[0] if names else "(navn)"
+
+
+def _cohort(context: _Context) -> int:
+    chapter = context.parsed.chapter(ChapterKind.BACKGROUND)
+    text = render_text(chapter.blocks) if chapter else ""
+    second = bool(_SECOND_COHORT.search(text))
+    context.guesses.append(
+        f"cohort: {2 if second else 1} (ut fra bakgrunnskapitlet; angi --cohort om det er feil)"
+    )
+    return 2 if second else 1
+
+
+def _county(context: _Context, municipalities: list[PartyEntry]) -> str:
+    if context.book.county:
+        return context.book.county
+    numbers = [m.municipality_number for m in municipalities if m.municipality_number]
+    county = register().county_of(numbers[0]) if numbers else None
+    if county is None:
+        context.unplaced.append(Unplaced("no_county"))
+        return "(fylke)"
+    return county
+
+
+def _party(party: PartyEntry) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": party.id, "name": party.name}
+    if party.short_name:
+        data["short_name"] = party.short_name
+    data["kind"] = party.kind.value
+    data["role"] = party.role.value
+    if party.description:
+        data["description"] = party.description
+    if party.municipality_number:
+        data["municipality_number"] = party.municipality_number
+    return data
+
+
+def _status(context: _Context) -> dict[str, Any]:
+    purpose = context.parsed.chapter(ChapterKind.PURPOSE)
+    texts = [render_text(purpose.blocks)] if purpose else []
+    texts += [render_text(c.blocks) for c in context.parsed.chapters]
+    found = next((p for p in map(sentences.period, texts) if p is not None), None)
+    context.guesses.append("agreement.state: draft (sett signed o.l. når avtalen er signert)")
+    if found is None:
+        end = dt.date(dt.date.today().year + 3, 12, 31)
+        context.guesses.append(f"agreement.period.end: {end} (fant ikke avtaleperioden i teksten)")
+        return {"state": "draft", "period": {"start": None, "end": end}}
+    period: dict[str, Any] = {"start": found.start, "end": found.end}
+    if found.start_note:
+        period["start_note"] = found.start_note
+    return {"state": "draft", "period": period}

@@ -1,0 +1,40 @@
+"""What every source becomes before its structure is read: a list of blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    HEADING = "heading"
+    """A heading: marked up as one (Word style, Markdown ``#``) or a line that looks like one."""
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+    LINE = "line"
+    """A line kept as it stands (the rows of the signature table)."""
+    OPEN_POINT = "open_point"
+    """A reviewer's comment left in the text by a word processor (``Kommentert [AB1]: …``)."""
+
+
+@dataclass
+class Block:
+    kind: Kind
+    text: str
+    line: int | None = None
+    """Line (or paragraph) in the source where the block starts, for messages."""
+    ref: str | None = None
+    """An open point's mark in the draft, e.g. ``AB1``."""
+    marked: bool = False
+    """A heading the source marks up as one (not only a line that looks like one)."""
+
+
+@dataclass
+class Source:
+    """A source file read into blocks, with what reading it dropped or repaired."""
+
+    blocks: list[Block]
+    dropped: list[str]
+    """Residue that is not content (``formaterte: …`` lines), one entry per kind with a count."""
+    repairs: dict[tuple[str, str], int]
+    """OCR repairs: ``(as scanned, repaired)`` → how often."""

@@ -1,0 +1,79 @@
+"""The headings of KDD's agreement template, as they appear in Nynorsk and Bokmål texts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bygdevekst_cli.models.agreement import ChapterKind
+
+_CHAPTER = re.compile(r"^(\d{1,2})\.?\s+([A-ZÆØÅ][^.!?;]*?)\s*$")
+_UNNUMBERED = re.compile(r"^([A-ZÆØÅ][^.!?;]*?)\s*$")
+_GOAL = re.compile(r"^(?:(\d{1,2}\.\d{1,2})\.?\s+)?Delm[aå]l\s+(\d{1,2})\b\s*[:.–-]?\s*(\S.*?)\s*$")
+_SECTION = re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+([A-ZÆØÅ].*?)\s*$")
+_SIGNATURES = re.compile(r"^Avtal(?:a|en) er (?:signert|underteikna|undertegnet) av\b")
+_MAX_TITLE_WORDS = 14
+
+_KINDS: tuple[tuple[ChapterKind, re.Pattern[str]], ...] = (
+    (ChapterKind.BACKGROUND, re.compile(r"(?i)\bbakgrunn")),
+    (ChapterKind.MAIN_PARTIES, re.compile(r"(?i)\bhovu?e?d?part")),
+    (ChapterKind.OTHER_ACTORS, re.compile(r"(?i)andre akt[øo]r|særleg\w* rol|særlig\w* rol")),
+    (ChapterKind.PURPOSE, re.compile(r"(?i)f[øo]?re?m[åa]l|\bomfang")),
+    (ChapterKind.ANCHORING, re.compile(r"(?i)\bforankring")),
+    (ChapterKind.SUB_GOALS, re.compile(r"(?i)\bdelm[åa]l|innsatsomr[åa]d")),
+    (ChapterKind.FOLLOW_UP, re.compile(r"(?i)oppf[øo]e?lging")),
+)
+
+
+@dataclass(frozen=True)
+class ChapterHeading:
+    number: str | None
+    title: str
+    kind: ChapterKind | None
+
+
+@dataclass(frozen=True)
+class GoalHeading:
+    number: int
+    section: str | None
+    title: str
+
+
+def chapter_kind(title: str) -> ChapterKind | None:
+    return next((kind for kind, pattern in _KINDS if pattern.search(title)), None)
+
+
+def _short(title: str) -> bool:
+    return len(title.split()) <= _MAX_TITLE_WORDS
+
+
+def chapter_heading(text: str, *, marked: bool) -> ChapterHeading | None:
+    """A chapter heading: ``2. Hovudpartar i avtala`` (a marked-up heading may lack the number)."""
+    text = text.strip()
+    match = _CHAPTER.match(text)
+    if match and _short(match[2]):
+        return ChapterHeading(match[1], match[2], chapter_kind(match[2]))
+    if marked and (plain := _UNNUMBERED.match(text)) and _short(plain[1]):
+        return ChapterHeading(None, plain[1], chapter_kind(plain[1]))
+    return None
+
+
+def goal_heading(text: str) -> GoalHeading | None:
+    """``6.1 Delmål 1 Fleire eigna bustader i Vest-Telemark`` (the section number optional)."""
+    text = text.strip()
+    match = _GOAL.match(text)
+    if match and _short(match[3]) and not match[3].endswith("."):
+        return GoalHeading(int(match[2]), match[1], match[3])
+    section = _SECTION.match(text)
+    if section and _short(section[2]) and not section[2].endswith("."):
+        return GoalHeading(int(section[1].split(".")[1]), section[1], section[2])
+    return None
+
+
+def is_signatures(text: str) -> bool:
+    return bool(_SIGNATURES.match(text.strip()))
+
+
+def looks_like_heading(text: str) -> bool:
+    """Whether a line of plain text stands for a heading (checked again in context later)."""
+    return bool(chapter_heading(text, marked=False) or goal_heading(text) or is_signatures(text))

@@ -1,0 +1,155 @@
+"""The template's fixed sentences: who the partners are, who may be invited, the period.
+
+Lists follow Norwegian punctuation: «A, B, C og D». Only the last comma-piece is split at
+its last «og»/«eller» (so «Direktoratet for høyere utdanning og kompetanse» stays whole),
+except where both sides are names («Karriere Innlandet og Fagskolen Innlandet»). A «- og»
+is a shortened compound («arbeids- og inkluderingsbedrifter»), and «i Vestfold og Telemark»
+is one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PARTNERS = re.compile(
+    r"Samarbeidspart\w* under (?:dette|det enkelte) delm[åa]l\w* (?:omfattar|omfatter|er)\s+"
+    r"(.+?)\.(?=\s|$)",
+    re.DOTALL,
+)
+_INVITE = re.compile(
+    r"inn i arbeidet,? (?:slik som|som|t\.d\.|f\.eks\.)\s+(.+?)\.(?=\s+[A-ZÆØÅ]|\s*$)",
+    re.DOTALL,
+)
+_TRAILING = re.compile(
+    r"(?:,?\s*(?:med fleire|med flere|m\.fl|mv|m\.v|o\.l|osv|eller andre|og andre))\.?\s*$"
+)
+_LEADING = re.compile(r"^(?:herunder|samt|og|eller|blant anna?|mellom anna)\s+")
+REGIONS = (
+    "Østfold, Buskerud, Oslo og Akershus",
+    "Vestfold og Telemark",
+    "Troms og Finnmark",
+    "Møre og Romsdal",
+    "Oslo og Viken",
+    "Oslo og Akershus",
+    "Sogn og Fjordane",
+    "Evje og Hornnes",
+    "Nore og Uvdal",
+)
+"""Place names with «og» or a comma in them: one name, never two list items."""
+_PLACE = re.compile("|".join(re.escape(region) for region in REGIONS))
+_JOIN = re.compile(r"(?<!-) (og|eller|samt) ")
+_NOT_AN_ACTOR = {"andre", "fleire", "flere", "med fleire", "med flere", "fleire andre"}
+_MUNICIPALITIES = re.compile(r"(?i)^(avtale|pilot)kommun(ane|ene)$")
+_KEEP = "\0"
+_COMMA = "\1"
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "januar",
+            "februar",
+            "mars",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ),
+        start=1,
+    )
+}
+_DATE = r"(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})"
+_FROM_TO = re.compile(rf"(?i)i perioden\s+{_DATE}\s*[-–]\s*{_DATE}")
+_UNTIL = re.compile(rf"(?i)gjelde\s+(fr[åa]\s+.+?)\s+og\s+fr[ae]m\s+til\s+{_DATE}")
+_END_ONLY = re.compile(rf"(?i)fr[ae]m\s+til\s+{_DATE}")
+
+
+@dataclass(frozen=True)
+class Partners:
+    names: list[str]
+    municipalities: bool
+    """Whether the agreement's municipalities are among the partners (avtalekommunane)."""
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date | None
+    end: dt.date
+    start_note: str | None
+
+
+def partners(text: str) -> Partners | None:
+    """The partners named in a sub-goal's text, or None when its sentence is not there."""
+    found = _PARTNERS.search(" ".join(text.split()))
+    if found is None:
+        return None
+    names = split_list(found[1])
+    others = [name for name in names if not _MUNICIPALITIES.match(name)]
+    return Partners(others, len(others) < len(names))
+
+
+def invited(text: str) -> list[str]:
+    """The actors the parties «may invite into the work, such as …»."""
+    found = _INVITE.search(" ".join(text.split()))
+    if found is None:
+        return []
+    names = split_list(_TRAILING.sub("", found[1]))
+    return [name for name in names if name.lower() not in _NOT_AN_ACTOR]
+
+
+def invite_sentence(text: str) -> re.Match[str] | None:
+    return _INVITE.search(text)
+
+
+def split_list(text: str) -> list[str]:
+    """«A, B, C og D» → ``[A, B, C, D]``."""
+    protected = _PLACE.sub(
+        lambda m: m.group().replace(" og ", f" {_KEEP} ").replace(", ", _COMMA), text
+    )
+    pieces = [_LEADING.sub("", piece.strip()) for piece in protected.split(",")]
+    pieces = [piece for piece in pieces if piece]
+    names: list[str] = []
+    for index, piece in enumerate(pieces):
+        names.extend(_split_piece(piece, last=index == len(pieces) - 1))
+    restored = (name.replace(_KEEP, "og").replace(_COMMA, ", ") for name in names)
+    return [name.strip(" .") for name in restored if name.strip(" .")]
+
+
+def _split_piece(piece: str, *, last: bool) -> list[str]:
+    joins = list(_JOIN.finditer(piece))
+    if not joins:
+        return [piece]
+    if last:
+        cut = joins[-1]
+        return [*_split_piece(piece[: cut.start()], last=False), piece[cut.end() :]]
+    for join in joins:
+        before, after = piece[: join.start()], piece[join.end() :]
+        if before[:1].isupper() and after[:1].isupper():
+            return [before, *_split_piece(after, last=False)]
+    return [piece]
+
+
+def period(text: str) -> Period | None:
+    """The agreement period from «Avtala skal gjelde …» (start may be a condition)."""
+    flat = " ".join(text.split())
+    try:
+        if found := _FROM_TO.search(flat):
+            return Period(_date(*found.groups()[:3]), _date(*found.groups()[3:]), None)
+        if found := _UNTIL.search(flat):
+            return Period(None, _date(*found.groups()[1:]), found[1])
+        if found := _END_ONLY.search(flat):
+            return Period(None, _date(*found.groups()), None)
+    except ValueError:  # a date that does not exist («31. februar»)
+        return None
+    return None
+
+
+def _date(day: str, month: str, year: str) -> dt.date:
+    return dt.date(int(year), MONTHS[month.lower()], int(day))

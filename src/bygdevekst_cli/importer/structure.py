@@ -1,0 +1,134 @@
+"""KDD's template in a list of blocks: chapters, sub-goals, signatures and open points.
+
+Chapters are numbered headings in sequence (``1. Bakgrunn``, ``2. Hovudpartar …``); a
+heading the source marks up as one may leave the number out. Sub-goals are headed
+``6.1 Delmål 1 Tittel`` (or ``Delmål 1: Tittel``) in sequence; the chapter they stand in
+keeps only the text before the first of them. Everything after ``Avtala er signert av``
+is the signature table. What fits nowhere is kept as unplaced, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bygdevekst_cli.importer.blocks import Block, Kind
+from bygdevekst_cli.importer.headings import (
+    chapter_heading,
+    goal_heading,
+    is_signatures,
+)
+from bygdevekst_cli.models.agreement import ChapterKind
+
+
+@dataclass
+class ChapterPart:
+    number: str
+    title: str
+    kind: ChapterKind | None
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class GoalPart:
+    number: int
+    section: str | None
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class OpenPointPart:
+    ref: str | None
+    chapter: str | None
+    text: str
+
+
+@dataclass
+class Parsed:
+    preamble: list[Block] = field(default_factory=list)
+    chapters: list[ChapterPart] = field(default_factory=list)
+    goals: list[GoalPart] = field(default_factory=list)
+    signatures: list[str] = field(default_factory=list)
+    open_points: list[OpenPointPart] = field(default_factory=list)
+
+    def chapter(self, kind: ChapterKind) -> ChapterPart | None:
+        return next((c for c in self.chapters if c.kind is kind), None)
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.parsed = Parsed()
+        self.target: list[Block] = self.parsed.preamble
+        self.in_signatures = False
+
+    @property
+    def current_chapter(self) -> ChapterPart | None:
+        return self.parsed.chapters[-1] if self.parsed.chapters else None
+
+    def feed(self, block: Block) -> None:
+        if block.kind is Kind.OPEN_POINT:
+            chapter = self.current_chapter
+            number = chapter.number if chapter is not None else None
+            self.parsed.open_points.append(OpenPointPart(block.ref, number, block.text))
+        elif self.in_signatures:
+            self.parsed.signatures.append(block.text)
+        elif block.kind is Kind.HEADING and self._heading(block):
+            return
+        else:
+            self.target.append(block)
+
+    def _heading(self, block: Block) -> bool:
+        """Start what the heading heads; False when it heads nothing we know."""
+        if is_signatures(block.text):
+            self.in_signatures = True
+            return True
+        return self._goal(block) or self._chapter(block)
+
+    def _goal(self, block: Block) -> bool:
+        goal = goal_heading(block.text)
+        chapter = self.current_chapter
+        if goal is None or chapter is None or goal.number != len(self.parsed.goals) + 1:
+            return False
+        named = "delm" in block.text.lower()
+        if not named and chapter.kind is not ChapterKind.SUB_GOALS:
+            return False
+        part = GoalPart(goal.number, goal.section, goal.title)
+        self.parsed.goals.append(part)
+        self.target = part.blocks
+        return True
+
+    def _chapter(self, block: Block) -> bool:
+        heading = chapter_heading(block.text, marked=block.marked)
+        expected = len(self.parsed.chapters) + 1
+        if heading is None:
+            return False
+        if heading.number is not None and int(heading.number) != expected:
+            return False
+        if heading.number is None and heading.kind is None:
+            return False
+        part = ChapterPart(heading.number or str(expected), heading.title, heading.kind)
+        self.parsed.chapters.append(part)
+        self.target = part.blocks
+        return True
+
+
+def parse(blocks: list[Block]) -> Parsed:
+    reader = _Reader()
+    for block in blocks:
+        reader.feed(block)
+    return reader.parsed
+
+
+def render_text(blocks: list[Block]) -> str:
+    """Chapter text as the model wants it: paragraphs apart by a blank line, bullets «- »."""
+    parts: list[str] = []
+    for block in blocks:
+        if block.kind is Kind.BULLET:
+            item = f"- {block.text}"
+            if parts and parts[-1].startswith("- "):
+                parts[-1] = f"{parts[-1]}\n{item}"
+            else:
+                parts.append(item)
+        else:
+            parts.append(block.text)
+    return "\n\n".join(part.strip() for part in parts if part.strip())

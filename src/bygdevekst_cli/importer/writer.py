@@ -1,0 +1,100 @@
+"""pilot.yaml and agreement.yaml of an import, in the shape and layout of the bundled pilots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+from bygdevekst_cli.editing import layout, roundtrip
+from bygdevekst_cli.models import Language
+
+_QUOTED = {"number", "section", "chapter", "municipality_number"}
+"""Keys whose text values look like numbers: quoted, as the bundled pilots write them."""
+_LONG = 100
+
+_SAY = {
+    Language.NYNORSK: {
+        "source": (
+            "# Importert frå {source} med «bygdevekst import agreement». Sjå over alt før bruk."
+        ),
+        "unplaced": "# Ikkje plassert ved importen (flytt det som høyrer til, og slett resten):",
+        "ocr": (
+            "Teksten er importert frå ei skanna kjelde; {count} skannefeil er retta automatisk."
+            " Kontroller teksten mot originalen."
+        ),
+    },
+    Language.BOKMAAL: {
+        "source": (
+            "# Importert fra {source} med «bygdevekst import agreement». Se over alt før bruk."
+        ),
+        "unplaced": "# Ikke plassert ved importen (flytt det som hører til, og slett resten):",
+        "ocr": (
+            "Teksten er importert fra en skannet kilde; {count} skannefeil er rettet automatisk."
+            " Kontroller teksten mot originalen."
+        ),
+    },
+}
+
+
+def ocr_note(language: Language, count: int) -> str:
+    return _SAY[language]["ocr"].format(count=count)
+
+
+def _node(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        mapping = CommentedMap()
+        for name, item in value.items():
+            mapping[name] = _node(item, name)
+        return mapping
+    if isinstance(value, list):
+        return CommentedSeq(_node(item) for item in value)
+    if isinstance(value, str):
+        if key in _QUOTED:
+            return DoubleQuotedScalarString(value)
+        if "\n" in value or len(value) > _LONG:
+            return LiteralScalarString(value)
+    return value
+
+
+def yaml_text(
+    data: dict[str, Any],
+    model: type[BaseModel],
+    schema: str,
+    language: Language,
+    source: str,
+    unplaced: list[str],
+) -> str:
+    """The file's text in the canonical layout: schema line, where it came from, the data,
+    and what was not placed (as comments at the end)."""
+    text = _raw_text(data, schema, language, source, unplaced)
+    return layout.format_text(text, source, model, schema)
+
+
+def _raw_text(
+    data: dict[str, Any], schema: str, language: Language, source: str, unplaced: list[str]
+) -> str:
+    say = _SAY[language]
+    lines = [schema, say["source"].format(source=source)]
+    body = roundtrip.dumps(_node(data))
+    text = "\n".join(lines) + "\n" + body
+    if unplaced:
+        text += say["unplaced"] + "\n"
+        for item in unplaced:
+            text += "".join(
+                f"#   {part}\n" if i else f"# - {part}\n" for i, part in enumerate(_wrap(item))
+            )
+    return text
+
+
+def _wrap(text: str, width: int = 96) -> list[str]:
+    words, lines, line = " ".join(text.split()).split(" "), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines

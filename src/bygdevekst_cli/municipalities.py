@@ -1,0 +1,59 @@
+"""Norway's municipalities and counties (from 2024), to give parties their official numbers."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from bygdevekst_cli.loader import load_yaml_bytes
+
+
+@dataclass(frozen=True)
+class Municipality:
+    number: str
+    name: str
+    """The first name in the table (the one written into a pilot)."""
+    county: str
+
+
+@dataclass(frozen=True)
+class Register:
+    municipalities: tuple[Municipality, ...]
+    by_name: dict[str, tuple[Municipality, ...]]
+    """Every name (lower case), to the municipalities of that name (Våler: two)."""
+    counties: dict[str, str]
+    """County name → two-digit prefix of its municipality numbers."""
+
+    def find(self, name: str, county: str | None = None) -> Municipality | None:
+        """The municipality of that name (in ``county`` when the name is in several)."""
+        found = self.by_name.get(_key(name), ())
+        if county is not None and len(found) > 1:
+            found = tuple(m for m in found if m.county.lower() == county.lower())
+        return found[0] if len(found) == 1 else None
+
+    def county_of(self, number: str) -> str | None:
+        return next((c for c, prefix in self.counties.items() if number[:2] == prefix), None)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().removesuffix(" kommune").split())
+
+
+@functools.cache
+def register() -> Register:
+    raw = resources.files("bygdevekst_cli").joinpath("data/municipalities.yaml").read_bytes()
+    loaded = load_yaml_bytes(raw, Path("municipalities.yaml"), "municipalities.yaml")
+    assert loaded.data is not None, loaded.findings
+    municipalities: list[Municipality] = []
+    by_name: dict[str, list[Municipality]] = {}
+    counties: dict[str, str] = {}
+    for county, entry in loaded.data["counties"].items():
+        counties[county] = entry["prefix"]
+        for number, names in entry["municipalities"].items():
+            municipality = Municipality(number, names[0], county)
+            municipalities.append(municipality)
+            for name in names:
+                by_name.setdefault(_key(name), []).append(municipality)
+    return Register(tuple(municipalities), {k: tuple(v) for k, v in by_name.items()}, counties)
