@@ -47,6 +47,10 @@ class Case:
     own edit: the cross-year rules compare the two."""
     git: bool = False
     """Commit the pilot in a git repository before the case's own edit."""
+    remove: tuple[str, ...] = ()
+    """Files of the minimal pilot to delete first."""
+    also: tuple[tuple[str, str, str], ...] = ()
+    """Edits ``(file, old, new)`` of other files, made first."""
 
 
 NEGATIVE = [
@@ -204,6 +208,44 @@ REASON_11 = (
     "end_year: 2027\n    status: ongoing\n    change_reason: Meir behov.",
 )
 
+MUNICIPALITIES = """  - id: fyresdal
+    name: Fyresdal kommune
+    kind: municipality
+    role: main
+    municipality_number: "4032"
+    case_document:
+      chief_executive_title: Kommunedirektør
+      chief_executive_name: Kari Nordmann
+  - id: kviteseid
+    name: Kviteseid kommune
+    kind: municipality
+    role: main
+    municipality_number: "4028"
+    case_document:
+      chief_executive_title: Kommunedirektør
+"""
+
+NEGATIVE += [
+    # what «bygdevekst init» leaves to fill in
+    Case(
+        "BV226",
+        "agreement.yaml",
+        "title: Fleire arbeidsplassar",
+        "title: Tittel på delmål 2",
+        "Tittel på delmål 2",
+    ),
+    Case("BV226", "pilot.yaml", "county: Telemark", "county: (fyll inn fylket)", "county:"),
+    Case(
+        "BV227",
+        "pilot.yaml",
+        MUNICIPALITIES,
+        "",
+        "parties:",
+        remove=(PLAN,),
+        also=(("agreement.yaml", "  - party: fyresdal\n  - party: kviteseid\n", ""),),
+    ),
+]
+
 # The cross-year rules need last year's plan too (``previous``), BV304 a git repository.
 NEGATIVE += [
     # changed since last year without a reason
@@ -250,6 +292,10 @@ NEGATIVE += [
 def prepare(case: Case, tmp_path: Path) -> tuple[Path, str]:
     """The minimal pilot with the case's files and edit; returns the edited file's text."""
     pilot = copy_minimal(tmp_path)
+    for name in case.remove:
+        (pilot / name).unlink()
+    for name, old, new in case.also:
+        edit(pilot / name, old, new)
     if case.previous is not None:
         text = (pilot / PLAN).read_text(encoding="utf-8").replace("\nyear: 2026", "\nyear: 2025")
         for old, new in case.previous:
@@ -276,6 +322,14 @@ def test_negative_example_gives_exactly_the_intended_finding(case: Case, tmp_pat
 
 
 POSITIVE = [
+    # a text that only starts like a placeholder is the user's own
+    Case(
+        "BV226",
+        "agreement.yaml",
+        "Partane skal utforske nye næringar.",
+        "Skriv teksten her om næringar.",
+        None,
+    ),
     Case("BV203", "agreement.yaml", "weight: 60", "weight: 60", None),
     Case("BV205", PLAN, "end_year: 2027", "end_year: 2027", None),  # budget in the end year
     Case(

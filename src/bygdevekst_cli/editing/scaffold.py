@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 
+from bygdevekst_cli import placeholders
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.models.agreement import ChapterKind
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole, Pilot
@@ -155,9 +156,6 @@ _CHAPTER_TITLES = {
     ),
 }
 
-_PLACEHOLDER_TEXT = "Skriv teksten her."
-_PLACEHOLDER_GOAL = {Language.NYNORSK: "Tittel på delmål 1", Language.BOKMAAL: "Tittel på delmål 1"}
-_PLACEHOLDER_COUNTY = "(fyll inn fylket)"
 
 TODO = (
     "county (fylket) i pilot.yaml",
@@ -203,7 +201,7 @@ def pilot_yaml(
         say["cohort"],
         f"cohort: {cohort}",
         say["county"],
-        f"county: {scalar(county or _PLACEHOLDER_COUNTY)}",
+        f"county: {scalar(county or placeholders.COUNTY)}",
         say["parties"],
         say["parties_more"],
         "parties:",
@@ -236,16 +234,16 @@ def agreement_yaml(language: Language, schema: str) -> str:
             f'    number: "{number}"',
             f"    title: {scalar(title)}",
             "    text: |-",
-            f"      {_PLACEHOLDER_TEXT}",
+            f"      {placeholders.TEXT}",
         ]
     lines += [
         say["sub_goals"],
         "sub_goals:",
         "  - number: 1",
-        f"    title: {scalar(_PLACEHOLDER_GOAL[language])}",
+        f"    title: {scalar(placeholders.sub_goal_title(1))}",
         "    partners: []",
         "    text: |-",
-        f"      {_PLACEHOLDER_TEXT}",
+        f"      {placeholders.TEXT}",
     ]
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,46 @@
+"""What a new pilot still lacks: text left as ``init`` wrote it, and no municipalities yet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from bygdevekst_cli.findings import Severity, YamlPath
+from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.placeholders import is_placeholder
+from bygdevekst_cli.rules.registry import Hit, rule
+
+
+def _strings(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
+@rule(
+    "BV226",
+    "placeholder",
+    Severity.WARNING,
+    "Tekst som «bygdevekst init» satte inn som plassholder, er ikke fylt inn ennå.",
+)
+def placeholders_filled_in(files: PilotFiles) -> Iterator[Hit]:
+    for document in files.documents():
+        for path, text in _strings(document.model.model_dump(exclude_defaults=True), ()):
+            if is_placeholder(text):
+                yield Hit(document, path, f"«{text.strip()}» er ikke fylt inn ennå")
+
+
+@rule(
+    "BV227",
+    "no-municipalities",
+    Severity.WARNING,
+    "En pilot har minst én kommune blant partene.",
+)
+def has_municipalities(files: PilotFiles) -> Iterator[Hit]:
+    if files.pilot is not None and not files.pilot.model.municipalities:
+        yield Hit(files.pilot, ("parties",), "Piloten har ingen kommuner blant partene ennå")
