@@ -27,7 +27,6 @@ import copy
 import json
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "data" / "minimal"
@@ -311,17 +312,6 @@ def git(arguments: list[str], cwd: Path) -> str:
 
 
 # --- timing --------------------------------------------------------------------------------
-
-
-def median_seconds(action: Callable[[], object], repeat: int, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        action()
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def command(arguments: Sequence[str], cwd: Path) -> Callable[[], None]:

@@ -18,30 +18,19 @@ import argparse
 import datetime as dt
 import json
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOT = ROOT / "pilots" / "vest-telemark"
 FORMATS = ("md", "html", "docx", "pdf")
 TARGET_SECONDS = 5.0
 BIN = Path(sys.executable).parent
-
-
-def median_seconds(action: Callable[[], object], repeat: int, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        action()
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def in_process(formats: Sequence[str], out: Path) -> int:

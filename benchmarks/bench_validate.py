@@ -42,6 +42,7 @@ from generate import (
     kind_of,
     options_from,
 )
+from timing import time_runs
 
 WORK = Path(__file__).resolve().parent / ".work"
 TARGET_KIB = 7
@@ -50,18 +51,6 @@ BIN = Path(sys.executable).parent
 
 
 # --- timing -------------------------------------------------------------------------------
-
-
-def time_runs(action: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:
-    """Seconds per call of ``action``, after ``warmup`` untimed calls."""
-    for _ in range(warmup):
-        action()
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        runs.append(time.perf_counter() - start)
-    return runs
 
 
 def executable(name: str) -> str:

@@ -117,3 +117,17 @@ def test_syntax_errors_explain_the_common_mistakes_in_norwegian() -> None:
     (finding,) = load(b"tittel: Plan: 2026\n").findings
     assert (finding.code, finding.line, finding.column) == (YamlCode.SYNTAX, 1, 13)
     assert "sett tekst som inneholder «: » i anførselstegn" in finding.message
+
+
+def test_without_libyaml_the_pure_python_parser_gives_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bygdevekst_cli.loader as loader
+
+    raw = b"a: 1\nb:\n  - x\n  - 'y'\nc: |\n  tekst\n"
+    with_libyaml = load(raw)
+    monkeypatch.setattr(loader, "_CParser", None)
+    pure = load(raw)
+    assert pure.data == with_libyaml.data == {"a": 1, "b": ["x", "y"], "c": "tekst\n"}
+    assert pure.source == with_libyaml.source
+    assert [f.code for f in load(b"a: 1\na: 2\n").findings] == [YamlCode.DUPLICATE_KEY]

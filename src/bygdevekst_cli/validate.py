@@ -61,7 +61,7 @@ def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
         paths = [find_repository_pilots(cwd)]
     by_folder: dict[Path, set[Path] | None] = {}
     for given in paths:
-        path = (cwd / given).resolve() if not given.is_absolute() else given.resolve()
+        path = (cwd / given).resolve()  # an absolute ``given`` stays as it is
         if not path.exists():
             raise UsageError(f"Stien finnes ikke: {given}")
         for folder, file in _targets_of(path):
@@ -103,7 +103,7 @@ def _pilot_folder_of(file: Path) -> Path:
 def display_path(path: Path, cwd: Path) -> str:
     """Paths in findings: relative to where the user stands, with forward slashes."""
     try:
-        return path.relative_to(cwd).as_posix() or "."
+        return path.relative_to(cwd.resolve()).as_posix() or "."
     except ValueError:
         return path.as_posix()
 

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from bygdevekst_cli.findings import Severity, YamlPath
+from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.placeholders import is_placeholder
 from bygdevekst_cli.rules.registry import Hit, rule
-
-
-def _strings(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*path, i))
+from bygdevekst_cli.rules.texts import texts
 
 
 @rule(
@@ -30,7 +19,7 @@ def _strings(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
 )
 def placeholders_filled_in(files: PilotFiles) -> Iterator[Hit]:
     for document in files.documents():
-        for path, text in _strings(document.model.model_dump(exclude_defaults=True), ()):
+        for path, text, _ in texts(document.model):
             if is_placeholder(text):
                 yield Hit(document, path, f"«{text.strip()}» er ikke fylt inn ennå")
 

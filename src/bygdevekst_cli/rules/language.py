@@ -8,17 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel
-
-from bygdevekst_cli.annotations import has_marker, item_type
-from bygdevekst_cli.findings import Severity, YamlPath
+from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.loader import load_yaml_bytes
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
-from bygdevekst_cli.types import PROSE
+from bygdevekst_cli.rules.texts import prose
 
 _WORD = re.compile(r"[^\W\d_]+")
 _NAMES = {Language.NYNORSK: "nynorsk", Language.BOKMAAL: "bokmål"}
@@ -88,36 +84,3 @@ def written_standard(files: PilotFiles) -> Iterator[Hit]:
                 f"Ord på {other} i teksten: {words}",
                 line_offset=offset if literal else 0,
             )
-
-
-def prose(model: BaseModel, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
-    """Every running text (fields typed ``Text``) in a model, with its YAML path."""
-    for name, is_text, inner in _fields(type(model)):
-        value = getattr(model, name)
-        yield from _walk(value, is_text, inner, (*path, name))
-
-
-def _walk(value: Any, is_text: bool, inner: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
-    if value is None:
-        return
-    if isinstance(value, str):
-        if is_text:
-            yield path, value
-    elif isinstance(value, BaseModel):
-        yield from prose(value, path)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk(item, has_marker(inner, PROSE), item_type(inner), (*path, i))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, has_marker(inner, PROSE), item_type(inner), (*path, key))
-
-
-@functools.cache
-def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool, Any], ...]:
-    """Per field: its name, whether it is running text, and the type of its items."""
-    result = []
-    for name, field in model.model_fields.items():
-        is_text = PROSE in field.metadata or has_marker(field.annotation, PROSE)
-        result.append((name, is_text, item_type(field.annotation)))
-    return tuple(result)
