@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -14,6 +15,7 @@ from bygdevekst_cli.findings import Finding, Severity, YamlPath
 from bygdevekst_cli.loader import LoadedYaml, SourceMap, YamlCode, load_yaml_bytes
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 from bygdevekst_cli.schema_errors import findings_from_validation_error
+from bygdevekst_cli.textwalk import TextEntry, texts
 
 M = TypeVar("M", bound=Model, covariant=True)
 
@@ -31,6 +33,11 @@ class Document(Generic[M]):
     model: M
     source: SourceMap
     first_line: str
+
+    @functools.cached_property
+    def texts(self) -> list[TextEntry]:
+        """Every string in the model with its path and whether it is prose (walked once)."""
+        return texts(self.model)
 
     def position(self, path: YamlPath, *, key: bool = False) -> tuple[int | None, int | None]:
         found = self.source.locate(path, key=key)

@@ -8,7 +8,6 @@ from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.placeholders import is_placeholder
 from bygdevekst_cli.rules.registry import Hit, rule
-from bygdevekst_cli.rules.texts import texts
 
 
 @rule(
@@ -19,7 +18,7 @@ from bygdevekst_cli.rules.texts import texts
 )
 def placeholders_filled_in(files: PilotFiles) -> Iterator[Hit]:
     for document in files.documents():
-        for path, text, _ in texts(document.model):
+        for path, text, _ in document.texts:
             if is_placeholder(text):
                 yield Hit(document, path, f"«{text.strip()}» er ikke fylt inn ennå")
 

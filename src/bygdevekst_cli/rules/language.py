@@ -14,7 +14,6 @@ from bygdevekst_cli.loader import load_yaml_bytes
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
-from bygdevekst_cli.rules.texts import prose
 
 _WORD = re.compile(r"[^\W\d_]+")
 _NAMES = {Language.NYNORSK: "nynorsk", Language.BOKMAAL: "bokmål"}
@@ -68,7 +67,9 @@ def written_standard(files: PilotFiles) -> Iterator[Hit]:
     exceptions = [re.compile(re.escape(e), re.IGNORECASE) for e in pilot.language_exceptions]
     markers = marker_words()
     for document in files.documents():
-        for path, text in prose(document.model):
+        for path, text, is_prose in document.texts:
+            if not is_prose:
+                continue
             for pattern in exceptions:
                 text = pattern.sub(lambda m: " " * len(m.group()), text)
             hits = markers.find(text, language)

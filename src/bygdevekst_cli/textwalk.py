@@ -8,7 +8,6 @@ looking through a plan's texts costs no type introspection per value.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,31 +16,37 @@ from bygdevekst_cli.annotations import has_marker, item_type
 from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.types import PROSE
 
+TextEntry = tuple[YamlPath, str, bool]
 
-def texts(model: BaseModel, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str, bool]]:
-    """``(path, text, is_prose)`` for every string in ``model``."""
+
+def texts(model: BaseModel) -> list[TextEntry]:
+    """``(path, text, is_prose)`` for every string in ``model``, in document order."""
+    found: list[TextEntry] = []
+    _model(model, (), found)
+    return found
+
+
+def _model(model: BaseModel, path: YamlPath, found: list[TextEntry]) -> None:
     for name, shape in _plan(type(model)):
-        yield from _walk(getattr(model, name), shape, (*path, name))
+        _value(getattr(model, name), shape, (*path, name), found)
 
 
-def prose(model: BaseModel) -> Iterator[tuple[YamlPath, str]]:
-    """Every running text (fields typed ``Text``) in a model, with its YAML path."""
-    return ((path, text) for path, text, is_prose in texts(model) if is_prose)
-
-
-def _walk(value: Any, shape: _Shape, path: YamlPath) -> Iterator[tuple[YamlPath, str, bool]]:
+def _value(value: Any, shape: _Shape, path: YamlPath, found: list[TextEntry]) -> None:
+    # An accumulator, not nested generators: a plan has thousands of values.
     if value is None:
         return
     if isinstance(value, str):
-        yield path, value, shape.is_prose
+        found.append((path, value, shape.is_prose))
     elif isinstance(value, BaseModel):
-        yield from texts(value, path)
+        _model(value, path, found)
     elif isinstance(value, list):
+        items = shape.items()
         for i, item in enumerate(value):
-            yield from _walk(item, shape.items(), (*path, i))
+            _value(item, items, (*path, i), found)
     elif isinstance(value, dict):
+        items = shape.items()
         for key, item in value.items():
-            yield from _walk(item, shape.items(), (*path, key))
+            _value(item, items, (*path, key), found)
 
 
 class _Shape:
