@@ -63,6 +63,10 @@ def test_errors_give_annotations_and_exit_1(repo: git.Repo) -> None:
     text = summary_file().read_text(encoding="utf-8")
     assert "❌ 1 feil, 0 advarsler" in text
     assert "| feil | BV104 | `pilots/testdalen/plans/2026.yaml:16` |" in text
+    # the broken plan cannot be diffed: said once, under the pilot's heading
+    problem = "har ingen gyldig handlingsplan å sammenligne; kjør «bygdevekst validate»"
+    assert f"## pilots/testdalen\n\n{problem}\n" in text
+    assert f"pilots/testdalen: {problem}" in result.output
 
 
 def test_warnings_are_folded_away_and_do_not_fail(repo: git.Repo) -> None:

@@ -155,7 +155,9 @@ def _compare(
     try:
         diff = diff_versions(old, new, base, head or WORKING_TREE)
     except UserError as error:
-        return PilotChange(folder, None, language, problem=str(error))
+        # the summary already heads this with the folder
+        problem = str(error).removeprefix(f"{new.display}: ")
+        return PilotChange(folder, None, language, problem=problem)
     return PilotChange(folder, diff, language)
 
 

@@ -275,7 +275,10 @@ def diff_versions(
         )
     target_year = year if year is not None else max(new.plans, default=None)
     if target_year is None or target_year not in new.plans:
-        raise UserError(f"{new.display}: fant ingen gyldig handlingsplan for {year or 'noe år'}")
+        wanted = f"for {year}" if year is not None else "å sammenligne"
+        raise UserError(
+            f"{new.display}: har ingen gyldig handlingsplan {wanted}; kjør «bygdevekst validate»"
+        )
     before = old.plans.get(target_year) or old.previous_plan(target_year)
     after = new.plans[target_year]
     agreement = new.agreement.model if new.agreement else None
