@@ -7,11 +7,27 @@ without building the models.
 
 from __future__ import annotations
 
-from typing import NoReturn
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
 
 from bygdevekst_cli.errors import UserError
+
+#: The PILOT argument of every command that works on one pilot.
+PilotArgument = Annotated[
+    str, typer.Argument(help="Pilot-ID (mappe under pilots/) eller sti.", metavar="PILOT")
+]
+
+#: The PATH... argument of the commands that take pilot folders or files.
+PilotPaths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Pilotmapper eller filer. Standard: alle piloter under pilots/ i repoet.",
+        show_default=False,
+        metavar="STI",
+    ),
+]
 
 app = typer.Typer(
     name="bygdevekst",

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.app import PilotArgument, app, fail
 from bygdevekst_cli.errors import UserError
 
 
@@ -21,7 +21,7 @@ class DiffFormat(StrEnum):
 
 @app.command()
 def diff(
-    pilot: Annotated[str, typer.Argument(help="Pilot-ID (mappe under pilots/) eller sti.")],
+    pilot: PilotArgument,
     from_year: Annotated[
         int | None, typer.Option("--from", help="Planåret det sammenlignes fra.")
     ] = None,

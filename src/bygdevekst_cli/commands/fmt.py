@@ -7,19 +7,13 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.app import PilotPaths, app, fail
 from bygdevekst_cli.errors import UserError
 
 
 @app.command()
 def fmt(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Pilotmapper eller filer. Standard: alle piloter under pilots/ i repoet.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PilotPaths = None,
     check: Annotated[
         bool,
         typer.Option(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.app import PilotArgument, app, fail
 from bygdevekst_cli.errors import UserError
 
 
@@ -19,7 +19,7 @@ class HistoryFormat(StrEnum):
 
 @app.command()
 def history(
-    pilot: Annotated[str, typer.Argument(help="Pilot-ID (mappe under pilots/) eller sti.")],
+    pilot: PilotArgument,
     measure: Annotated[
         str | None, typer.Option("--measure", "-m", help="Bare commits som endret dette tiltaket.")
     ] = None,

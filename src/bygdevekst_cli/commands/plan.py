@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.app import PilotArgument, app, fail
 from bygdevekst_cli.errors import UserError
 
 plan_app = typer.Typer(
@@ -21,7 +21,7 @@ app.add_typer(plan_app, name="plan")
 
 @plan_app.command("new")
 def new(
-    pilot: Annotated[str, typer.Argument(help="Pilot-ID (mappe under pilots/) eller sti.")],
+    pilot: PilotArgument,
     year: Annotated[
         int, typer.Argument(help="Året planen gjelder, f.eks. 2027.", min=2000, max=2100)
     ],

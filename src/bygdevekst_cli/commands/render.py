@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.app import PilotArgument, app, fail
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.render import DOCUMENTS
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
@@ -39,7 +39,7 @@ def render(
             show_default=False,
         ),
     ],
-    pilot: Annotated[str, typer.Argument(help="Pilot-ID (mappe under pilots/) eller sti.")],
+    pilot: PilotArgument,
     year: Annotated[
         int | None,
         typer.Option(

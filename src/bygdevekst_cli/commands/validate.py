@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.app import PilotPaths, app, fail
 from bygdevekst_cli.errors import UserError
 
 
@@ -21,13 +21,7 @@ class ValidateFormat(StrEnum):
 
 @app.command()
 def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Pilotmapper eller filer. Standard: alle piloter under pilots/ i repoet.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PilotPaths = None,
     output_format: Annotated[
         ValidateFormat,
         typer.Option("--format", "-f", help="Utdata: text, json eller github (annotasjoner)."),
