@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +181,18 @@ def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
         )
         return LoadedYaml(path, shown, None, SourceMap(), (finding,))
     return load_yaml_bytes(raw, path, shown)
+
+
+def load_package_data(name: str) -> dict[str, Any]:
+    """A YAML file shipped in the package's ``data/`` folder, read with the same loader.
+
+    A defect there is a packaging bug, not user input: it raises.
+    """
+    raw = resources.files("bygdevekst_cli").joinpath("data", name).read_bytes()
+    loaded = load_yaml_bytes(raw, Path(name), name)
+    if loaded.data is None:
+        raise RuntimeError(f"data/{name} is not valid: {loaded.findings}")
+    return loaded.data
 
 
 def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedYaml:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
-from bygdevekst_cli.loader import load_yaml_bytes
+from bygdevekst_cli.loader import load_package_data
 
 
 @dataclass(frozen=True)
@@ -43,13 +41,11 @@ def _key(name: str) -> str:
 
 @functools.cache
 def register() -> Register:
-    raw = resources.files("bygdevekst_cli").joinpath("data/municipalities.yaml").read_bytes()
-    loaded = load_yaml_bytes(raw, Path("municipalities.yaml"), "municipalities.yaml")
-    assert loaded.data is not None, loaded.findings
+    data = load_package_data("municipalities.yaml")
     municipalities: list[Municipality] = []
     by_name: dict[str, list[Municipality]] = {}
     counties: dict[str, str] = {}
-    for county, entry in loaded.data["counties"].items():
+    for county, entry in data["counties"].items():
         counties[county] = entry["prefix"]
         for number, names in entry["municipalities"].items():
             municipality = Municipality(number, names[0], county)

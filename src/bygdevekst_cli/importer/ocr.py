@@ -17,10 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
-from bygdevekst_cli.loader import load_yaml_bytes
+from bygdevekst_cli.loader import load_package_data
 
 _WORD = re.compile(r"[\w@&|]+")
 _DAMAGE_THRESHOLD = 8
@@ -61,10 +59,7 @@ def _variants(word: str, letters: dict[str, list[str]]) -> Iterator[str]:
 
 @functools.cache
 def table() -> Table:
-    raw = resources.files("bygdevekst_cli").joinpath("data/ocr_nb.yaml").read_bytes()
-    loaded = load_yaml_bytes(raw, Path("ocr_nb.yaml"), "ocr_nb.yaml")
-    assert loaded.data is not None, loaded.findings
-    data = loaded.data
+    data = load_package_data("ocr_nb.yaml")
     letters: dict[str, list[str]] = {k: [str(v) for v in vs] for k, vs in data["letters"].items()}
     real = {str(word) for word in data["real_words"]}
     lower: dict[str, str] = {}

@@ -6,11 +6,9 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 from bygdevekst_cli.findings import Severity
-from bygdevekst_cli.loader import load_yaml_bytes
+from bygdevekst_cli.loader import load_package_data
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
@@ -45,10 +43,8 @@ class MarkerWords:
 
 @functools.cache
 def marker_words() -> MarkerWords:
-    raw = resources.files("bygdevekst_cli").joinpath("data/written_standard.yaml").read_bytes()
-    loaded = load_yaml_bytes(raw, Path("written_standard.yaml"), "written_standard.yaml")
-    assert loaded.data is not None, loaded.findings
-    pairs = [(nn.lower(), nb.lower()) for nn, nb in loaded.data["pairs"]]
+    data = load_package_data("written_standard.yaml")
+    pairs = [(nn.lower(), nb.lower()) for nn, nb in data["pairs"]]
     return MarkerWords(nynorsk=dict(pairs), bokmaal={nb: nn for nn, nb in pairs})
 
 
