@@ -18,7 +18,7 @@ from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Report, Severity
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles, read_pilot
-from bygdevekst_cli.reporters import summary
+from bygdevekst_cli.present.validate import summary
 from bygdevekst_cli.validate import PILOTS_DIR, display_path, validate_paths, validate_pilot
 
 if TYPE_CHECKING:

@@ -70,7 +70,7 @@ def check(
 
 def _print(result: CheckResult, output_format: CheckFormat) -> None:
     from bygdevekst_cli.diff_render import render_text
-    from bygdevekst_cli.reporters import report_github, report_text
+    from bygdevekst_cli.present.validate import report_github, report_text
 
     if output_format is CheckFormat.GITHUB:
         report_github(result.report, sys.stdout)

@@ -37,7 +37,7 @@ def validate(
     if list_rules:
         _print_rules()
         return
-    from bygdevekst_cli.reporters import REPORTER_BY_NAME
+    from bygdevekst_cli.present.validate import REPORTER_BY_NAME
     from bygdevekst_cli.validate import validate_paths
 
     try:
