@@ -20,7 +20,7 @@ import functools
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 #: The written standards a pilot can have, and the languages of the command line.
 DOCUMENT_LANGUAGES = ("nn", "nb")
@@ -79,7 +79,7 @@ class Words:
         choice = f"{key}.{form}" if f"{key}.{form}" in self._entries else f"{key}.other"
         return self(choice, count=count, **slots)
 
-    def join(self, items: Iterable[Any], style: str = "standard") -> str:
+    def join(self, items: Iterable[Any], style: Literal["standard", "or"] = "standard") -> str:
         """``["a", "b", "c"]`` → ``a, b og c`` (``style="or"``: ``a, b eller c``)."""
         from babel.lists import format_list
 
