@@ -17,6 +17,7 @@ Python and Jinja read the same object: ``words(lang)`` here, ``w`` in templates.
 from __future__ import annotations
 
 import functools
+import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -51,11 +52,16 @@ def _catalogue(language: str) -> dict[str, Any]:
 
 
 class Words:
-    """The catalogue of one language, as a callable: ``w("diff.changed", year=2026)``."""
+    """The catalogue of one language, as a callable: ``w("diff.changed", year=2026)``.
+
+    English covers the command line only; a key it lacks is read from Bokmål.
+    """
 
     def __init__(self, language: str) -> None:
         self.language = language
         self._entries = _catalogue(language)
+        if language == "en":
+            self._entries = {**_catalogue("nb"), **self._entries}
 
     def __call__(self, key: str, /, **slots: Any) -> str:
         try:
@@ -99,3 +105,37 @@ def words(language: str) -> Words:
     if code not in CLI_LANGUAGES:
         raise ValueError(f"unknown language {code!r}")
     return Words(code)
+
+
+#: Environment variable that chooses the command line's language (``nn``, ``nb``, ``en``).
+LANGUAGE_VARIABLE = "BYGDEVEKST_LANGUAGE"
+
+
+def cli_language(pilot_language: str | None = None) -> str:
+    """The language of the command line's own messages and help.
+
+    ``BYGDEVEKST_LANGUAGE`` (set by the user or from the configuration) first, then the
+    written standard of the pilot the command works on, then the locale (``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG``: ``nn``, ``nb``/``no``, ``en``), else Bokmål.
+    """
+    chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip().lower()
+    if chosen in CLI_LANGUAGES:
+        return chosen
+    if pilot_language is not None:
+        return str(getattr(pilot_language, "value", pilot_language))
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "").lower()
+        if not value:
+            continue
+        code = value.split(".")[0].split("_")[0]
+        if code in ("nn", "nb", "en"):
+            return code
+        if code == "no":
+            return "nb"
+        break
+    return "nb"
+
+
+def cli_words(pilot_language: str | None = None) -> Words:
+    """The catalogue for the command line's messages (see ``cli_language``)."""
+    return words(cli_language(pilot_language))
