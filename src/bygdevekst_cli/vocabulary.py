@@ -1,104 +1,45 @@
-"""The words the tool adds to what it shows about a pilot, in Nynorsk and Bokmål.
+"""Transitional: the old word keys, now read from the word catalogues (``language``).
 
-Output about a pilot (diffs, history, documents) is written in the pilot's written standard;
-every fixed word comes from here, so a Nynorsk text never borrows a Bokmål word.
+Field, source, status, body and outcome words keep their dotted keys; the others live in the
+catalogues' ``diff`` and ``history`` tables. New code calls ``language.words`` directly.
 """
 
 from __future__ import annotations
 
+from bygdevekst_cli.language import words
 from bygdevekst_cli.models import Language
 
-_WORDS: dict[str, tuple[str, str]] = {
-    # key: (nynorsk, bokmål)
-    "measure": ("tiltak", "tiltak"),
-    "sub_goal": ("delmål", "delmål"),
-    "new": ("Nye tiltak", "Nye tiltak"),
-    "changed": ("Endra tiltak", "Endrede tiltak"),
-    "closed": ("Avslutta tiltak", "Avsluttede tiltak"),
-    "dropped": (
-        "Tiltak som manglar utan å vere avslutta",
-        "Tiltak som mangler uten å være avsluttet",
-    ),
-    "agreement": ("Endringar i avtala", "Endringer i avtalen"),
-    "funding": ("Endringar i finansieringa", "Endringer i finansieringen"),
-    "reason": ("Grunngjeving", "Begrunnelse"),
-    "assessment": ("Vurdering", "Vurdering"),
-    "no_changes": ("Ingen endringar.", "Ingen endringer."),
-    "missing_reason": ("grunngjeving manglar", "begrunnelse mangler"),
-    "missing_assessment": ("vurdering manglar", "vurdering mangler"),
-    "none": ("ingen", "ingen"),
-    "field.title": ("tittel", "tittel"),
-    "field.description": ("skildring", "beskrivelse"),
-    "field.sub_goal": ("delmål", "delmål"),
-    "field.number": ("nummer", "nummer"),
-    "field.responsible": ("ansvarleg", "ansvarlig"),
-    "field.partners": ("samarbeidspartar", "samarbeidsparter"),
-    "field.start_year": ("startår", "startår"),
-    "field.end_year": ("sluttår", "sluttår"),
-    "field.status": ("status", "status"),
-    "field.budget": ("budsjett", "budsjett"),
-    "field.weight": ("vekt", "vekt"),
-    "field.name": ("namn", "navn"),
-    "field.kind": ("type", "type"),
-    "field.role": ("rolle", "rolle"),
-    "field.grants": ("løyving", "bevilgning"),
-    "field.carry_over": ("overført", "overført"),
-    "party": ("part", "part"),
-    "source.operating_grant": ("driftstilskot", "driftstilskudd"),
-    "source.state_measure_funds": ("statlege tiltaksmidlar", "statlige tiltaksmidler"),
-    "source.project_management_grant": ("midlar til prosjektleiing", "midler til prosjektledelse"),
-    "source.own_funds": ("eigne midlar", "egne midler"),
-    "source.other_grants": ("andre tilskot", "andre tilskudd"),
-    "status.planned": ("planlagt", "planlagt"),
-    "status.ongoing": ("i gang", "i gang"),
-    "status.closed": ("avslutta", "avsluttet"),
-    "amount_unknown": ("beløp ikkje kjent", "beløp ikke kjent"),
-    # history
-    "history": ("Historikk for", "Historikk for"),
-    "no_history": ("Ingen commits har endra piloten.", "Ingen commits har endret piloten."),
-    "no_history_measure": ("Ingen commits har endra tiltak", "Ingen commits har endret tiltak"),
-    "merge": ("samanslåing", "sammenslåing"),
-    "new_measure": ("nytt tiltak", "nytt tiltak"),
-    "closed_measure": ("avslutta", "avsluttet"),
-    "dropped_measure": ("fjerna utan å vere avslutta", "fjernet uten å være avsluttet"),
-    "file_added": ("ny fil", "ny fil"),
-    "file_deleted": ("fila er sletta", "filen er slettet"),
-    "file_changed": ("fila er endra", "filen er endret"),
-    "file_moved": ("flytta frå", "flyttet fra"),
-    "file_unreadable": (
-        "fila kunne ikkje lesast i denne commiten",
-        "filen kunne ikke leses i denne commiten",
-    ),
-    "file_readable_again": ("fila kan lesast att", "filen kan leses igjen"),
-    "other_changes": (
-        "andre endringar (tekst, status, handsaming)",
-        "andre endringer (tekst, status, behandling)",
-    ),
-    "form_only": ("berre form eller kommentarar er endra", "bare form eller kommentarer er endret"),
-    "line": ("linje", "linje"),
-    "new_plan": ("ny handlingsplan for", "ny handlingsplan for"),
-    "compared_with": ("samanlikna med", "sammenlignet med"),
-    "plan": ("handlingsplan", "handlingsplan"),
-    "case_number": ("sak", "sak"),
-    "adoption_tag": ("tag", "tag"),
-    "body.formannskap": ("formannskapet", "formannskapet"),
-    "body.kommunestyre": ("kommunestyret", "kommunestyret"),
-    "body.fylkesutval": ("fylkesutvalet", "fylkesutvalget"),
-    "body.fylkesting": ("fylkestinget", "fylkestinget"),
-    "body.kdd": ("KDD", "KDD"),
-    "outcome.adopted": ("vedteke", "vedtatt"),
-    "outcome.adopted_with_changes": ("vedteke med endringar", "vedtatt med endringer"),
-    "outcome.rejected": ("ikkje vedteke", "ikke vedtatt"),
-    "outcome.postponed": ("utsett", "utsatt"),
-    "outcome.noted": ("teke til orientering", "tatt til orientering"),
-    "outcome.none": ("handsama", "behandlet"),
-}
+_HISTORY = frozenset(
+    [
+        "history",
+        "no_history",
+        "no_history_measure",
+        "merge",
+        "new_measure",
+        "closed_measure",
+        "dropped_measure",
+        "file_added",
+        "file_deleted",
+        "file_changed",
+        "file_moved",
+        "file_unreadable",
+        "file_readable_again",
+        "other_changes",
+        "form_only",
+        "adoption_tag",
+    ]
+)
+
+
+def _key(key: str) -> str:
+    if "." in key:
+        return key
+    return f"history.{key}" if key in _HISTORY else f"diff.{key}"
 
 
 def word(key: str, language: Language | str) -> str:
-    nynorsk, bokmaal = _WORDS[key]
-    return nynorsk if Language(language) is Language.NYNORSK else bokmaal
+    return words(Language(language).value)(_key(key))
 
 
 def has_word(key: str) -> bool:
-    return key in _WORDS
+    return words("nb").has(_key(key))
