@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
 from bygdevekst_cli.models.base import Model
+from bygdevekst_cli.models.meta import Meta, Ref, Unit
 from bygdevekst_cli.types import Id, Percent, Text
 
 
@@ -38,16 +40,18 @@ class Chapter(Model):
 class SubGoal(Model):
     """A sub-goal (delmål) with its partners and the parties' commitments."""
 
-    number: int = Field(ge=1, strict=True, description="Delmålets nummer.")
+    number: Annotated[int, Meta(key=True)] = Field(
+        ge=1, strict=True, description="Delmålets nummer."
+    )
     section: Text | None = Field(None, description="Avsnittsnummeret i avtalen, f.eks. «6.1».")
-    title: Text
-    weight: Percent | None = Field(
+    title: Annotated[Text, Meta(compared=True)]
+    weight: Annotated[Percent | None, Meta(compared=True, unit=Unit.PERCENT)] = Field(
         None, description="Vekt i prosent når piloten vekter delmålene (summen skal bli 100)."
     )
     includes_municipalities: bool = Field(
         True, description="Om avtalekommunene er samarbeidsparter under delmålet."
     )
-    partners: list[Id] = Field(
+    partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(
         default_factory=list, description="Samarbeidsparter: ID-er fra parties i pilot.yaml."
     )
     may_invite: list[Text] = Field(
@@ -57,7 +61,7 @@ class SubGoal(Model):
 
 
 class Signature(Model):
-    party: Id
+    party: Annotated[Id, Meta(key=True, ref=Ref.PARTY)]
     decision_date: dt.date | None = Field(None, description="Dato for politisk vedtak.")
 
 
@@ -74,7 +78,9 @@ class Agreement(Model):
 
     title: Text | None = None
     chapters: list[Chapter] = Field(min_length=1)
-    sub_goals: list[SubGoal] = Field(min_length=1)
+    sub_goals: Annotated[list[SubGoal], Meta(compared=True, label="field.sub_goal")] = Field(
+        min_length=1
+    )
     signatures: list[Signature] = Field(
         default_factory=list, description="Partene som signerer, med dato for politisk vedtak."
     )

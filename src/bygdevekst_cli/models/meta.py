@@ -10,7 +10,8 @@ and the tool's parts read it instead of keeping their own tables: ``diff`` and `
 compare the ``compared`` fields, ``plan new`` clears the ``yearly`` ones, the reference rule
 checks every ``ref``, the text walk reads ``prose`` (the ``Text`` type sets it). The label
 shown for a field is the catalogue key ``label`` (default ``field.<name>``); a field without
-a catalogue entry is shown by its name.
+a catalogue entry is shown by its name. An empty ``label`` (``""``) names no field: the
+entry's own value (a grant's amount is "the grant").
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ class Ref(StrEnum):
     """A measure id of the same plan."""
 
 
+class Unit(StrEnum):
+    """How a number is shown."""
+
+    KRONER = "kroner"
+    PERCENT = "percent"
+
+
 @dataclass(frozen=True, slots=True)
 class Meta:
     """The tool's view of one field (see the module docstring)."""
@@ -53,7 +61,10 @@ class Meta:
     prose: bool = False
     """Running text in the pilot's written standard (checked for it and for placeholders)."""
     key: bool = False
-    """Identifies the object in a list (``id``, ``number``): a change path names it."""
+    """Identifies the object in a list (``id``, ``number``): a change path names it. Several
+    key fields together identify it (a grant by year and source)."""
+    unit: Unit | None = None
+    """How a number is shown in a change (``400 000 kr``, ``60 %``)."""
 
 
 _NONE = Meta()
@@ -70,7 +81,7 @@ def field_meta(model: type[BaseModel]) -> dict[str, Meta]:
 
 
 def label_key(name: str, meta: Meta) -> str:
-    return meta.label or f"field.{name}"
+    return meta.label if meta.label is not None else f"field.{name}"
 
 
 def meta_of(model: type[BaseModel], name: str) -> Meta:

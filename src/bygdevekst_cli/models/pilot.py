@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from bygdevekst_cli.models.base import Language, Model
+from bygdevekst_cli.models.meta import Meta
 from bygdevekst_cli.types import Id, MunicipalityNumber, Name, Text, Year
 
 
@@ -48,11 +50,17 @@ class CaseDocumentInfo(Model):
 class Party(Model):
     """A party to the agreement: a municipality, the county, the state or another actor."""
 
-    id: Id
-    name: Name = Field(description="Fullt navn, f.eks. «Fyresdal kommune».")
+    id: Annotated[Id, Meta(key=True)]
+    name: Annotated[Name, Meta(compared=True)] = Field(
+        description="Fullt navn, f.eks. «Fyresdal kommune»."
+    )
     short_name: Name | None = Field(None, description="Kort navn eller forkortelse, f.eks. «KDD».")
-    kind: PartyKind = Field(description="Slag part: municipality, county, state, agency, other.")
-    role: PartyRole = Field(description="Rolle i avtalen: main (hovedpart), partner, special.")
+    kind: Annotated[PartyKind, Meta(compared=True)] = Field(
+        description="Slag part: municipality, county, state, agency, other."
+    )
+    role: Annotated[PartyRole, Meta(compared=True)] = Field(
+        description="Rolle i avtalen: main (hovedpart), partner, special."
+    )
     description: Text | None = Field(
         None,
         description="Slik parten omtales i listen over hovedparter, når det er mer enn navnet.",
@@ -102,7 +110,7 @@ class Organisation(Model):
 class Phase(Model):
     """A phase of the pilot (forfase, fase 1, fase 2)."""
 
-    name: Name
+    name: Annotated[Name, Meta(key=True)]
     start_year: Year
     end_year: Year
     description: Text | None = None
@@ -156,7 +164,7 @@ class Pilot(Model):
     cohort: int = Field(ge=1, le=2, strict=True, description="Pulje 1 (2023) eller 2 (2024).")
     county: Name = Field(description="Fylket piloten ligger i.")
     phases: list[Phase] = Field(default_factory=list)
-    parties: list[Party] = Field(min_length=1)
+    parties: Annotated[list[Party], Meta(compared=True, label="diff.party")] = Field(min_length=1)
     organisation: Organisation = Field(default_factory=Organisation)
     agreement: AgreementStatus
     notes: list[Text] = Field(default_factory=list, description="Merknader fra sekretariatet.")

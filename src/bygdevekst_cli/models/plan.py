@@ -5,11 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from bygdevekst_cli.models.base import Model
+from bygdevekst_cli.models.meta import Meta, Ref, Unit
 from bygdevekst_cli.types import Id, Kroner, Text, Year
+
+_COMPARED = Meta(compared=True)
+_YEARLY = Meta(yearly=True)
+_COMPARED_YEARLY = Meta(compared=True, yearly=True)
+"""Compared between versions of one plan year; cleared by ``plan new``."""
+_AMOUNT = Meta(compared=True, unit=Unit.KRONER, label="")
+"""A grant's or carry-over's amount: the entry's value, named by the entry itself."""
+
+
+def _money(source: str) -> Meta:
+    return Meta(compared=True, unit=Unit.KRONER, label=f"source.{source}")
 
 
 class FundingSource(StrEnum):
@@ -28,11 +41,11 @@ class FundingSource(StrEnum):
 class BudgetYear(Model):
     """One year's budget for a measure, split by funding source."""
 
-    operating_grant: Kroner | None = None
-    state_measure_funds: Kroner | None = None
-    project_management_grant: Kroner | None = None
-    own_funds: Kroner | None = None
-    other_grants: Kroner | None = None
+    operating_grant: Annotated[Kroner | None, _money("operating_grant")] = None
+    state_measure_funds: Annotated[Kroner | None, _money("state_measure_funds")] = None
+    project_management_grant: Annotated[Kroner | None, _money("project_management_grant")] = None
+    own_funds: Annotated[Kroner | None, _money("own_funds")] = None
+    other_grants: Annotated[Kroner | None, _money("other_grants")] = None
 
     def amounts(self) -> Iterator[tuple[FundingSource, int]]:
         for source in FundingSource:
@@ -61,34 +74,50 @@ class MeasureReport(Model):
 class Measure(Model):
     """A measure (tiltak). Its ``id`` is stable across years: diffs and history follow it."""
 
-    id: Id
-    sub_goal: int = Field(ge=1, strict=True, description="Nummeret på delmålet tiltaket hører til.")
-    number: int = Field(ge=1, strict=True, description="Tiltaksnummeret under delmålet.")
-    title: Text
-    description: Text | None = None
-    responsible: Id | None = Field(None, description="Ansvarlig part (ID fra pilot.yaml).")
-    partners: list[Id] = Field(default_factory=list, description="Samarbeidsparter (ID-er).")
-    start_year: Year | None = Field(None, description="Første år tiltaket er aktivt.")
-    end_year: Year | None = Field(None, description="Siste år tiltaket er aktivt.")
-    status: MeasureStatus = Field(description="planned, ongoing eller closed.")
-    prioritised: bool = Field(
+    id: Annotated[Id, Meta(key=True)]
+    sub_goal: Annotated[int, Meta(compared=True, ref=Ref.SUB_GOAL)] = Field(
+        ge=1, strict=True, description="Nummeret på delmålet tiltaket hører til."
+    )
+    number: Annotated[int, _COMPARED] = Field(
+        ge=1, strict=True, description="Tiltaksnummeret under delmålet."
+    )
+    title: Annotated[Text, _COMPARED]
+    description: Annotated[Text | None, _COMPARED] = None
+    responsible: Annotated[Id | None, Meta(compared=True, ref=Ref.PARTY)] = Field(
+        None, description="Ansvarlig part (ID fra pilot.yaml)."
+    )
+    partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(
+        default_factory=list, description="Samarbeidsparter (ID-er)."
+    )
+    start_year: Annotated[Year | None, _COMPARED] = Field(
+        None, description="Første år tiltaket er aktivt."
+    )
+    end_year: Annotated[Year | None, _COMPARED] = Field(
+        None, description="Siste år tiltaket er aktivt."
+    )
+    status: Annotated[MeasureStatus, _COMPARED] = Field(
+        description="planned, ongoing eller closed."
+    )
+    prioritised: Annotated[bool, _YEARLY] = Field(
         False, description="Prioritert tiltak i planåret (vises i status for året)."
     )
-    budget: dict[Year, BudgetYear] = Field(
+    budget: Annotated[dict[Year, BudgetYear], _COMPARED] = Field(
         default_factory=dict,
         description="Budsjett per år, fordelt på finansieringskilde.",
         json_schema_extra={"propertyNames": {"pattern": "^20[0-9]{2}$"}},
     )
-    change_reason: Text | None = Field(
+    change_reason: Annotated[Text | None, _YEARLY] = Field(
         None, description="Begrunnelse for endringen, når tiltaket er endret i år."
     )
-    assessment: Text | None = Field(
+    assessment: Annotated[Text | None, _YEARLY] = Field(
         None, description="Vurdering av hva tiltaket har bidratt til, når det avsluttes."
     )
-    reopened: bool = Field(
+    reopened: Annotated[bool, _YEARLY] = Field(
         False, description="Settes når et avsluttet tiltak gjenåpnes under samme ID."
     )
-    report: MeasureReport | None = Field(None, description="Årets rapport om tiltaket.")
+    report: Annotated[MeasureReport | None, _YEARLY] = Field(
+        None, description="Årets rapport om tiltaket."
+    )
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Measure:
@@ -106,7 +135,7 @@ class Measure(Model):
 
 
 class SubGoalStatus(Model):
-    sub_goal: int = Field(ge=1, strict=True)
+    sub_goal: Annotated[int, Meta(ref=Ref.SUB_GOAL, key=True)] = Field(ge=1, strict=True)
     text: Text = Field(description="Status for delmålet i planåret.")
 
 
@@ -123,9 +152,9 @@ class Status(Model):
 class Grant(Model):
     """Funds granted to the pilot from one source."""
 
-    source: FundingSource
-    year: Year = Field(description="Året midlene ble bevilget for.")
-    amount: Kroner
+    source: Annotated[FundingSource, Meta(key=True)]
+    year: Annotated[Year, Meta(key=True)] = Field(description="Året midlene ble bevilget for.")
+    amount: Annotated[Kroner, _AMOUNT]
     covers_period: bool = Field(
         False, description="Midlene dekker hele avtaleperioden (kan overføres mellom år)."
     )
@@ -135,16 +164,18 @@ class Grant(Model):
 class CarryOver(Model):
     """Unspent funds moved from one year to a later one."""
 
-    source: FundingSource
-    from_year: Year
-    to_year: Year
-    amount: Kroner | None = Field(None, description="Beløpet som overføres, når det er kjent.")
+    source: Annotated[FundingSource, Meta(key=True)]
+    from_year: Annotated[Year, Meta(key=True)]
+    to_year: Annotated[Year, Meta(key=True)]
+    amount: Annotated[Kroner | None, _AMOUNT] = Field(
+        None, description="Beløpet som overføres, når det er kjent."
+    )
     note: Text | None = None
 
 
 class Funding(Model):
-    grants: list[Grant] = Field(default_factory=list)
-    carry_over: list[CarryOver] = Field(default_factory=list)
+    grants: Annotated[list[Grant], _COMPARED] = Field(default_factory=list)
+    carry_over: Annotated[list[CarryOver], _COMPARED] = Field(default_factory=list)
 
 
 class Body(StrEnum):
@@ -168,18 +199,26 @@ class Outcome(StrEnum):
 class Treatment(Model):
     """One political treatment of the plan: scheduled, and once held, decided."""
 
-    party: Id = Field(description="Kommunen, fylkeskommunen eller KDD (ID fra pilot.yaml).")
-    body: Body
-    date: dt.date | None = Field(None, description="Møtedato.")
-    date_note: Text | None = Field(
+    party: Annotated[Id, Meta(key=True, ref=Ref.PARTY)] = Field(
+        description="Kommunen, fylkeskommunen eller KDD (ID fra pilot.yaml)."
+    )
+    body: Annotated[Body, Meta(key=True)]
+    date: Annotated[dt.date | None, _COMPARED_YEARLY] = Field(None, description="Møtedato.")
+    date_note: Annotated[Text | None, _COMPARED_YEARLY] = Field(
         None, description="Når datoen ikke er kjent eksakt, f.eks. «juli 2025», eller en merknad."
     )
-    case_number: Text | None = Field(None, description="Saksnummer, f.eks. «25/123».")
-    outcome: Outcome | None = Field(None, description="Utfallet, når saken er behandlet.")
-    adopted_revision: Text | None = Field(
+    case_number: Annotated[Text | None, _COMPARED_YEARLY] = Field(
+        None, description="Saksnummer, f.eks. «25/123»."
+    )
+    outcome: Annotated[Outcome | None, _COMPARED_YEARLY] = Field(
+        None, description="Utfallet, når saken er behandlet."
+    )
+    adopted_revision: Annotated[Text | None, _COMPARED_YEARLY] = Field(
         None, description="Git-commit eller tag for planversjonen som ble vedtatt."
     )
-    decision_notes: list[Text] = Field(default_factory=list, description="Egne punkter i vedtaket.")
+    decision_notes: Annotated[list[Text], _COMPARED_YEARLY] = Field(
+        default_factory=list, description="Egne punkter i vedtaket."
+    )
 
 
 class CaseText(Model):
@@ -192,11 +231,13 @@ class CaseText(Model):
         default_factory=list,
         description="Årets egne avsnitt under overskriften «Handlingsplan» i saksframlegget.",
     )
-    assessment: Text | None = Field(None, description="Felles vurdering i saksframleggene.")
-    local_assessment: dict[Id, Text] = Field(
+    assessment: Annotated[Text | None, _YEARLY] = Field(
+        None, description="Felles vurdering i saksframleggene."
+    )
+    local_assessment: Annotated[dict[Id, Text], Meta(yearly=True, ref=Ref.MUNICIPALITY)] = Field(
         default_factory=dict, description="Kommunens egen vurdering, per kommune-ID."
     )
-    conclusion: Text | None = None
+    conclusion: Annotated[Text | None, _YEARLY] = None
     recommendation: list[Text] = Field(
         default_factory=list, description="Punktene i innstillingen."
     )
@@ -205,15 +246,17 @@ class CaseText(Model):
 class ActionPlan(Model):
     """One year's action plan (handlingsplan)."""
 
-    year: Year
+    year: Annotated[Year, Meta(key=True)]
     contributors: list[Text] = Field(
         default_factory=list, description="Aktører som har deltatt i utformingen av planen."
     )
     measures: list[Measure] = Field(default_factory=list)
-    status: Status = Field(default_factory=Status, description="Årets statusrapport.")
-    funding: Funding = Field(default_factory=Funding)
-    schedule: list[Treatment] = Field(
+    status: Annotated[Status, _YEARLY] = Field(
+        default_factory=Status, description="Årets statusrapport."
+    )
+    funding: Annotated[Funding, _COMPARED] = Field(default_factory=Funding)
+    schedule: Annotated[list[Treatment], _COMPARED] = Field(
         default_factory=list, description="Politisk behandling av planen, med vedtak."
     )
     case: CaseText = Field(default_factory=CaseText, description="Tekster til saksframleggene.")
-    notes: list[Text] = Field(default_factory=list)
+    notes: Annotated[list[Text], _YEARLY] = Field(default_factory=list)
