@@ -157,9 +157,16 @@ def test_adopted_revision_in_the_data_names_the_adopted_commit(repo: git.Repo) -
         "Kommunestyret i Fyresdal kommune: vedteke 19. februar 2026, sak 26/11 (handlingsplan 2026)"
     )
     assert commits[recorded.hexsha].adoptions == ()
-    assert [c.text for c in commits[recorded.hexsha].changes] == [
-        "andre endringar (tekst, status, handsaming)"
+    # recording a decision is a schedule change of its own, not "other changes"
+    changes = commits[recorded.hexsha].changes
+    assert [(c.kind.value, c.path, c.old) for c in changes] == [
+        ("schedule", "schedule.fyresdal.kommunestyre.adopted_revision", None),
+        ("schedule", "schedule.kviteseid.kommunestyre.adopted_revision", None),
     ]
+    assert changes[0].text == (
+        "handsaming fyresdal, kommunestyret, vedteken versjon: – →"
+        " «vedtak/testdalen/2026/fyresdal-kommunestyre»"
+    )
 
 
 def test_history_follows_a_renamed_plan_file(repo: git.Repo) -> None:

@@ -22,14 +22,16 @@ from bygdevekst_cli.diff import (
     diff_agreements,
     diff_funding,
     diff_plans,
+    diff_schedule,
+    plain,
 )
-from bygdevekst_cli.diff_render import describe
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.formatting import quoted
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Language, Model, Pilot, file_kind
 from bygdevekst_cli.models.plan import Measure
 from bygdevekst_cli.pilotset import PLANS_DIR, read_document
 from bygdevekst_cli.plan_pieces import PlanPieces
+from bygdevekst_cli.present.diff import describe
 from bygdevekst_cli.vocabulary import word
 
 if TYPE_CHECKING:
@@ -45,6 +47,8 @@ class ChangeKind(StrEnum):
     DROPPED = "dropped"
     AGREEMENT = "agreement"
     FUNDING = "funding"
+    SCHEDULE = "schedule"
+    """A political treatment: meeting date, case number, outcome, adopted revision."""
     FILE = "file"
 
 
@@ -67,8 +71,8 @@ class Change:
             "measure": self.measure,
             "kind": self.kind.value,
             "path": self.path,
-            "old": self.old,
-            "new": self.new,
+            "old": plain(self.old),
+            "new": plain(self.new),
             "text": self.text,
         }
 
@@ -314,6 +318,9 @@ def plan_changes(
         found.extend(measure_changes(relative, diff, *pair, language, same_year=same_year))
     for change in diff_funding(old, new, same_year=same_year):
         found.append(_field(relative, ChangeKind.FUNDING, change, language))
+    if same_year:
+        for change in diff_schedule(old, new):
+            found.append(_field(relative, ChangeKind.SCHEDULE, change, language))
     return found
 
 

@@ -1,25 +1,229 @@
-"""The yearly update: which measures are new, changed (and why) and closed (and with what).
+"""What changed between two versions of a pilot, as data: the engine of ``diff``,
+``history``, ``check`` and the changes document.
 
-Measures are matched by their stable ``id``. A change is listed field by field in the terms
-a council reads: title, description, a move to another sub-goal, responsible party,
-partners, period, status, and the budget per year and funding source with both amounts.
-Fields that belong to one year only (the report, the reason, the assessment, whether the
-measure is prioritised) are not changes of the measure: the reason and the assessment are
-carried beside the change instead.
+Which fields are compared is said once, in the model (``Meta(compared=True)``); nothing
+here names a field. ``compare`` walks nested models, lists of models matched by their key
+fields (``Meta(key=True)``), dicts (a measure's budget by year) and plain values. Each
+difference is a ``FieldChange`` with a structured path and the typed old and new values;
+the words come only when it is shown (``present.diff``).
+
+Measures are matched by their stable ``id`` and classified as new, changed (with this
+year's reason), closed (with the assessment) or removed without being closed. Fields that
+belong to one year only (the report, the reason, the assessment, whether the measure is
+prioritised) are not changes of the measure: the reason and the assessment are carried
+beside the change instead. The agreement (sub-goals, parties), the funding and, between
+two versions of one plan year, the political schedule are compared the same way.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any
+
+from pydantic import BaseModel
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
-from bygdevekst_cli.models.plan import FundingSource, Measure, MeasureStatus
+from bygdevekst_cli.models.meta import Meta, Unit, field_meta, label_key
+from bygdevekst_cli.models.plan import Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
+
+PathKey = str | int
+
+
+@dataclass(frozen=True, slots=True)
+class PathPart:
+    """One step of a change's path: a field, or the id of an entry or a dict key."""
+
+    key: PathKey
+    label: str | None
+    """Catalogue key of the field's label; None for an id."""
+    name: str
+    """The field's name; for an id, the name of the field the id comes from (``source``)."""
+
+    @property
+    def is_field(self) -> bool:
+        return self.label is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One value that differs: where (a path of fields and ids), from what, to what."""
+
+    parts: tuple[PathPart, ...]
+    old: Any
+    new: Any
+    unit: Unit | None = None
+
+    @property
+    def keys(self) -> tuple[PathKey, ...]:
+        """The structured path: ``("budget", 2026, "state_measure_funds")``."""
+        return tuple(part.key for part in self.parts)
+
+    @property
+    def path(self) -> str:
+        """The path as dotted text, the form of the JSON output: ``budget.2026.own_funds``."""
+        return ".".join(str(key) for key in self.keys)
+
+    @property
+    def field(self) -> str:
+        """The name of the last field on the path (the one whose value changed)."""
+        return next((p.name for p in reversed(self.parts) if p.is_field), self.parts[-1].name)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "old": plain(self.old), "new": plain(self.new)}
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON has it: enums as their text, dates in ISO form, models as dicts."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What kind of comparison this is.
+
+    ``since`` is the new plan's year when two plan years are compared (None for two versions
+    of one plan). Across plan years, what belongs to one year (``Meta(yearly=True)``) is not
+    compared, an entry of the old plan that the new one leaves out is history, not a change,
+    and so is a year-keyed entry (a budget year) before ``since``.
+    """
+
+    since: int | None = None
+
+    @property
+    def across_years(self) -> bool:
+        return self.since is not None
+
+
+SAME_PLAN = Scope()
+
+
+def compare(
+    old: BaseModel | None,
+    new: BaseModel | None,
+    scope: Scope = SAME_PLAN,
+    prefix: tuple[PathPart, ...] = (),
+) -> Iterator[FieldChange]:
+    """Every compared field that differs between ``old`` and ``new`` (one may be None: an
+    entry added or removed), in the model's field order."""
+    sample = new if new is not None else old
+    if sample is None:
+        return
+    for name, meta in field_meta(type(sample)).items():
+        if not meta.compared or (scope.across_years and meta.yearly):
+            continue
+        before = getattr(old, name) if old is not None else None
+        after = getattr(new, name) if new is not None else None
+        if before == after:
+            continue
+        label = label_key(name, meta)
+        part = () if label == "" else (PathPart(name, label, name),)
+        yield from _values(before, after, meta, scope, (*prefix, *part))
+
+
+def _values(
+    old: Any, new: Any, meta: Meta, scope: Scope, path: tuple[PathPart, ...]
+) -> Iterator[FieldChange]:
+    sample = new if new is not None else old
+    if isinstance(sample, BaseModel):
+        yield from compare(old, new, scope, path)
+    elif isinstance(sample, list) and _models(old, new):
+        yield from _entries(old or [], new or [], meta, scope, path)
+    elif isinstance(sample, dict):
+        yield from _mapping(old or {}, new or {}, meta, scope, path)
+    else:
+        yield FieldChange(path, old, new, meta.unit)
+
+
+def _models(old: list[Any] | None, new: list[Any] | None) -> bool:
+    items = [*(old or []), *(new or [])]
+    return bool(items) and all(isinstance(item, BaseModel) for item in items)
+
+
+def _mapping(
+    old: dict[Any, Any], new: dict[Any, Any], meta: Meta, scope: Scope, path: tuple[PathPart, ...]
+) -> Iterator[FieldChange]:
+    name = path[-1].name if path else ""
+    keys = list(new) + [k for k in old if k not in new]
+    for key in sorted(keys, key=_sortable):
+        if key not in new and _history(key, scope):
+            continue
+        before, after = old.get(key), new.get(key)
+        if before != after:
+            yield from _values(before, after, meta, scope, (*path, PathPart(key, None, name)))
+
+
+def _history(key: Any, scope: Scope) -> bool:
+    """A year-keyed entry before the new plan's year, left out of it: history."""
+    return scope.since is not None and isinstance(key, int) and key < scope.since
+
+
+def _sortable(key: Any) -> tuple[int, Any]:
+    return (0, key) if isinstance(key, int) else (1, str(key))
+
+
+def _entries(
+    old: list[BaseModel],
+    new: list[BaseModel],
+    meta: Meta,
+    scope: Scope,
+    path: tuple[PathPart, ...],
+) -> Iterator[FieldChange]:
+    """A list of models, matched by their key fields (by position when they have none)."""
+    before = {entry_id(item): item for item in old}
+    after = {entry_id(item): item for item in new}
+    for key in list(after) + [k for k in before if k not in after]:
+        a, b = before.get(key), after.get(key)
+        if a == b or (b is None and scope.across_years):
+            continue
+        where = (*path, *key)
+        found = list(compare(a, b, scope, where))
+        present = b if b is not None else a
+        if not found and (a is None or b is None) and present is not None:
+            found = [_presence(present, where)]
+        yield from found
+
+
+def entry_id(item: BaseModel) -> tuple[PathPart, ...]:
+    """The path parts naming an entry of a list: its key fields, years first, and
+    consecutive years as one span (a carry-over ``2025-2026``)."""
+    keys = [name for name, meta in field_meta(type(item)).items() if meta.key]
+    values = sorted(
+        ((name, getattr(item, name)) for name in keys), key=lambda p: not isinstance(p[1], int)
+    )
+    parts: list[PathPart] = []
+    for name, value in values:
+        key = value.value if isinstance(value, Enum) else value
+        if parts and isinstance(key, int):  # years come first: the one before is a year too
+            parts[-1] = PathPart(f"{parts[-1].key}-{key}", None, parts[-1].name)
+            continue
+        parts.append(PathPart(key, None, name))
+    return tuple(parts)
+
+
+def _presence(item: BaseModel, where: tuple[PathPart, ...]) -> FieldChange:
+    """An entry added or removed whose compared values are all unknown: one change at it,
+    unknown on both sides (``overført 2025-2026, …: beløp ikkje kjent``)."""
+    units = [m.unit for m in field_meta(type(item)).values() if m.compared and m.unit]
+    return FieldChange(where, None, None, units[0] if units else None)
+
+
+# --- measures and pilots ------------------------------------------------------------------
 
 
 class Kind(StrEnum):
@@ -28,18 +232,7 @@ class Kind(StrEnum):
     CLOSED = "closed"
     UNCHANGED = "unchanged"
     DROPPED = "dropped"
-    """Gone from the new plan without having been closed: the cross-year rules flag it."""
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChange:
-    path: str
-    """What changed, in stable machine terms: ``title``, ``budget.2026.state_measure_funds``."""
-    old: Any
-    new: Any
-
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "old": self.old, "new": self.new}
+    """Gone from the new plan without having been closed (``removed`` in JSON)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +242,7 @@ class MeasureDiff:
     title: str
     sub_goal: int
     fields: tuple[FieldChange, ...] = ()
+    """Paths relative to the measure (``budget.2026.own_funds``)."""
     reason: str | None = None
     assessment: str | None = None
 
@@ -63,6 +257,9 @@ class PilotDiff:
     measures: tuple[MeasureDiff, ...]
     agreement: tuple[FieldChange, ...] = ()
     funding: tuple[FieldChange, ...] = ()
+    schedule: tuple[FieldChange, ...] = ()
+    """The political schedule (meetings, outcomes, case numbers, adoptions); compared
+    between two versions of one plan year only."""
     sub_goal_titles: dict[int, str] = field(default_factory=dict)
 
     def of_kind(self, kind: Kind) -> list[MeasureDiff]:
@@ -81,84 +278,55 @@ class PilotDiff:
         return self.of_kind(Kind.CLOSED)
 
     @property
+    def removed(self) -> list[MeasureDiff]:
+        return self.of_kind(Kind.DROPPED)
+
+    @property
     def is_empty(self) -> bool:
         reported = (Kind.NEW, Kind.CHANGED, Kind.CLOSED, Kind.DROPPED)
         return not (
-            any(m.kind in reported for m in self.measures) or self.agreement or self.funding
+            any(m.kind in reported for m in self.measures)
+            or self.agreement
+            or self.funding
+            or self.schedule
         )
 
     def to_json(self) -> dict[str, Any]:
-        """The machine form fixed in DESIGN.md, plus agreement and funding changes."""
+        """The machine form fixed in DESIGN.md, plus agreement, funding and schedule
+        changes. A path is dotted text (``budget.2026.state_measure_funds``): relative to
+        the measure, to ``funding``, or to the agreement or pilot file."""
         return {
             "pilot": self.pilot,
             "from": self.from_label,
             "to": self.to_label,
-            "new": [{"id": m.id, "title": m.title, "sub_goal": m.sub_goal} for m in self.new],
+            "new": [_measure_json(m) for m in self.new],
             "changed": [
                 {
-                    "id": m.id,
-                    "title": m.title,
-                    "sub_goal": m.sub_goal,
+                    **_measure_json(m),
                     "fields": [f.to_json() for f in m.fields],
                     "reason": m.reason,
                 }
                 for m in self.changed
             ],
-            "closed": [
-                {"id": m.id, "title": m.title, "sub_goal": m.sub_goal, "assessment": m.assessment}
-                for m in self.closed
-            ],
+            "closed": [{**_measure_json(m), "assessment": m.assessment} for m in self.closed],
+            "removed": [_measure_json(m) for m in self.removed],
             "agreement": [f.to_json() for f in self.agreement],
             "funding": [f.to_json() for f in self.funding],
+            "schedule": [f.to_json() for f in self.schedule],
         }
 
 
-_COMPARED = (
-    "title",
-    "description",
-    "sub_goal",
-    "number",
-    "responsible",
-    "partners",
-    "start_year",
-    "end_year",
-    "status",
-)
+def _measure_json(measure: MeasureDiff) -> dict[str, Any]:
+    return {"id": measure.id, "title": measure.title, "sub_goal": measure.sub_goal}
 
 
 def measure_changes(old: Measure, new: Measure, since: int | None = None) -> list[FieldChange]:
-    """The fields of a measure that differ between two plan versions.
+    """The compared fields of a measure that differ between two plan versions.
 
     ``since`` is the new plan's year when two plan years are compared: a budget year before
     it that the new plan no longer lists is history (reported in its own year), not a change.
     """
-    changes = [
-        FieldChange(name, getattr(old, name), getattr(new, name))
-        for name in _COMPARED
-        if getattr(old, name) != getattr(new, name)
-    ]
-    changes.extend(_budget_changes(old, new, since))
-    return [_plain(change) for change in changes]
-
-
-def _budget_changes(old: Measure, new: Measure, since: int | None) -> Iterator[FieldChange]:
-    years = set(new.budget) | {y for y in old.budget if since is None or y >= since}
-    for year in sorted(years):
-        before, after = old.budget.get(year), new.budget.get(year)
-        for source in FundingSource:
-            a = getattr(before, source.value) if before is not None else None
-            b = getattr(after, source.value) if after is not None else None
-            if a != b:
-                yield FieldChange(f"budget.{year}.{source.value}", a, b)
-
-
-def _plain(change: FieldChange) -> FieldChange:
-    """Enum values as their text, so JSON and messages show ``closed``, not an object."""
-
-    def plain(value: Any) -> Any:
-        return value.value if isinstance(value, StrEnum) else value
-
-    return FieldChange(change.path, plain(change.old), plain(change.new))
+    return list(compare(old, new, Scope(since)))
 
 
 def classify(
@@ -206,62 +374,35 @@ def _measure_order(diff: MeasureDiff) -> tuple[int, tuple[tuple[int, str], ...]]
 def diff_funding(
     old: ActionPlan | None, new: ActionPlan, *, same_year: bool
 ) -> tuple[FieldChange, ...]:
-    """Grants and carry-over that were added or changed.
+    """Grants and carry-over that were added or changed, ordered by path.
 
     Between two plan years a grant the new plan no longer lists (last year's operating grant)
     is history, not a change; between two versions of the same plan, removing it is one.
     """
+    scope = SAME_PLAN if same_year else Scope(new.year)
+    found = compare(old.funding if old is not None else None, new.funding, scope)
+    return tuple(sorted(found, key=lambda change: change.path))
 
-    def entries(plan: ActionPlan | None) -> dict[str, int | None]:
-        if plan is None:
-            return {}
-        found: dict[str, int | None] = {
-            f"grants.{g.year}.{g.source.value}": g.amount for g in plan.funding.grants
-        }
-        for c in plan.funding.carry_over:
-            found[f"carry_over.{c.from_year}-{c.to_year}.{c.source.value}"] = c.amount
-        return found
 
-    a, b = entries(old), entries(new)
-    keys = sorted(set(a) | set(b)) if same_year else sorted(b)
-    return tuple(
-        FieldChange(key, a.get(key), b.get(key))
-        for key in keys
-        if (key in a) != (key in b) or a.get(key) != b.get(key)
-    )
+def diff_schedule(old: ActionPlan | None, new: ActionPlan) -> tuple[FieldChange, ...]:
+    """The political treatments (by party and body) that differ between two versions of one
+    plan year: meeting dates, case numbers, outcomes, adoptions, decision notes."""
+    parts = (PathPart("schedule", "change.schedule", "schedule"),)
+    meta = field_meta(ActionPlan)["schedule"]
+    return tuple(_values(old.schedule if old else [], new.schedule, meta, SAME_PLAN, parts))
 
 
 def diff_agreements(
     old: Agreement | None, new: Agreement | None, old_pilot: Pilot | None, new_pilot: Pilot | None
 ) -> tuple[FieldChange, ...]:
-    """Sub-goals (title, weight, partners) and parties (name, kind, role) that differ."""
-    goals = _keyed_changes(
-        "sub_goals",
-        {g.number: g for g in old.sub_goals} if old else {},
-        {g.number: g for g in new.sub_goals} if new else {},
-        ("title", "weight", "partners"),
-    )
-    parties = _keyed_changes(
-        "parties",
-        {p.id: p for p in old_pilot.parties} if old_pilot else {},
-        {p.id: p for p in new_pilot.parties} if new_pilot else {},
-        ("name", "kind", "role"),
+    """The compared fields of the agreement (sub-goals) and of pilot.yaml (parties)."""
+    goals = compare(old, new) if old is not None or new is not None else iter(())
+    parties = (
+        compare(old_pilot, new_pilot)
+        if old_pilot is not None or new_pilot is not None
+        else iter(())
     )
     return (*goals, *parties)
-
-
-def _keyed_changes(
-    prefix: str, before: dict[Any, Any], after: dict[Any, Any], names: tuple[str, ...]
-) -> list[FieldChange]:
-    """Field by field, the differences between two collections matched by key."""
-    changes = []
-    for key in sorted(set(before) | set(after)):
-        for name in names:
-            old_value = getattr(before.get(key), name, None)
-            new_value = getattr(after.get(key), name, None)
-            if old_value != new_value:
-                changes.append(_plain(FieldChange(f"{prefix}.{key}.{name}", old_value, new_value)))
-    return changes
 
 
 def diff_versions(
@@ -282,6 +423,7 @@ def diff_versions(
     before = old.plans.get(target_year) or old.previous_plan(target_year)
     after = new.plans[target_year]
     agreement = new.agreement.model if new.agreement else None
+    same_year = before is not None and before.model.year == target_year
     return PilotDiff(
         pilot=new.pilot.model.id,
         from_label=from_label,
@@ -293,11 +435,8 @@ def diff_versions(
             old.pilot.model if old.pilot else None,
             new.pilot.model,
         ),
-        funding=diff_funding(
-            before.model if before else None,
-            after.model,
-            same_year=before is not None and before.model.year == target_year,
-        ),
+        funding=diff_funding(before.model if before else None, after.model, same_year=same_year),
+        schedule=diff_schedule(before.model if before else None, after.model) if same_year else (),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
     )
 

@@ -11,12 +11,11 @@ import typer
 
 from bygdevekst_cli.app import PilotArgument, app, fail
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.present.diff import RENDERER_BY_NAME
 
-
-class DiffFormat(StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    JSON = "json"
+#: The ``--format`` choices: the keys of the renderer registry.
+DiffFormat = StrEnum("DiffFormat", {name: name for name in RENDERER_BY_NAME})  # type: ignore[misc]
+_TEXT = DiffFormat("text")
 
 
 @app.command()
@@ -40,10 +39,9 @@ def diff(
     ] = None,
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="Utdata: text, markdown eller json.")
-    ] = DiffFormat.TEXT,
+    ] = _TEXT,
 ) -> None:
     """Vis nye, endrede og avsluttede tiltak mellom to planår eller to git-revisjoner."""
-    from bygdevekst_cli.diff_render import DIFF_RENDERER_BY_NAME
     from bygdevekst_cli.revisions import compare
 
     if (from_year is None) != (to_year is None) or (base is None) == (from_year is None):
@@ -54,4 +52,4 @@ def diff(
         result, language = compare(Path(pilot), from_year, to_year, base, head, year)
     except UserError as error:
         fail(error)
-    DIFF_RENDERER_BY_NAME[output_format.value](result, language, sys.stdout)
+    RENDERER_BY_NAME[output_format.value](result, language, sys.stdout)

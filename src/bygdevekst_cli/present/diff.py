@@ -1,0 +1,211 @@
+"""A diff shown: one line per change in the pilot's written standard, as text, markdown or
+JSON. ``RENDERER_BY_NAME``'s keys are the ``--format`` choices of ``diff``.
+
+Every word comes from the catalogue (``language.words``): a field's label is the key its
+``Meta`` names (default ``field.<name>``), and a field without one is shown by its name.
+
+The command line imports this module for its format choices, so it imports the diff
+engine (pydantic and the models) only when it shows a diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Callable, Iterator
+from enum import Enum
+from itertools import groupby
+from typing import TYPE_CHECKING, Any, TextIO
+
+from bygdevekst_cli.console import make_console
+from bygdevekst_cli.formatting import kroner, long_date, percent, quoted
+from bygdevekst_cli.language import Words, words
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.diff import FieldChange, MeasureDiff, PathPart, PilotDiff
+    from bygdevekst_cli.models import Language
+
+KRONER, PERCENT = "kroner", "percent"
+"""``models.meta.Unit``'s values (a StrEnum, equal to its text)."""
+
+MAX_TEXT = 80
+"""A changed text longer than this is cut (with …) in a change's line."""
+
+
+def describe(change: FieldChange, language: Language | str) -> str:
+    """``budget.2026.state_measure_funds`` 400000→500000 becomes
+    ``budsjett 2026, statlege tiltaksmidlar: 400 000 kr → 500 000 kr``."""
+    w = words(str(getattr(language, "value", language)))
+    where = label(change.parts, w)
+    if change.old is None and change.new is None:  # an entry whose values are not yet known
+        unknown = "diff.amount_unknown" if change.unit == KRONER else "change.unknown"
+        return f"{where}: {w(unknown)}"
+    old, new = (show(value, change, w) for value in (change.old, change.new))
+    return f"{where}: {old} → {new}"
+
+
+def label(parts: tuple[PathPart, ...], w: Words) -> str:
+    """The path in words: each field by its label, each id after the field it is in."""
+    pieces: list[str] = []
+    after_field = False
+    for part in parts:
+        if part.is_field:
+            assert part.label is not None
+            pieces.append(w.get(part.label, part.name) or part.name)
+            after_field = True
+            continue
+        shown = _id(part, w)
+        if after_field and pieces:
+            pieces[-1] = f"{pieces[-1]} {shown}"
+        else:
+            pieces.append(shown)
+        after_field = False
+    return ", ".join(pieces)
+
+
+def _id(part: PathPart, w: Words) -> str:
+    """An id as it reads: a funding source or a body by its word, others as they are."""
+    if isinstance(part.key, str):
+        return w.get(f"{part.name}.{part.key}", part.key) or part.key
+    return str(part.key)
+
+
+def show(value: Any, change: FieldChange, w: Words) -> str:
+    """One value of a change in words: amounts in kroner, statuses and outcomes by their
+    word, dates in long form, texts quoted (and cut when long)."""
+    from bygdevekst_cli.diff import plain
+
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return w("change.yes" if value else "change.no")
+    if isinstance(value, int) and change.unit == KRONER:
+        return _money(value, w.language)
+    if isinstance(value, int) and change.unit == PERCENT:
+        return percent(value, w.language)
+    if isinstance(value, Enum | str):
+        text = str(value.value if isinstance(value, Enum) else value)
+        word = w.get(f"{change.field}.{text}")
+        if word is not None:
+            return word
+        if isinstance(value, Enum) or text.isdigit():
+            return text
+        return quoted(text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "…")
+    if isinstance(value, dt.date):
+        return long_date(value, w.language)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(plain(v)) for v in value) or "–"
+    if isinstance(value, dict) or hasattr(value, "model_dump"):
+        return json.dumps(plain(value), ensure_ascii=False)
+    return str(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _money(value: int, language: str) -> str:
+    """Cached: Babel takes ~20 µs an amount, and a history repeats amounts thousands of times."""
+    return kroner(value, language)
+
+
+def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str, str]]:
+    """``(level, style, text)`` for every line of the diff: 0 a section, 1 a sub-goal, 2 a
+    measure or another change, 3 a measure's change."""
+    from bygdevekst_cli.diff import Kind
+
+    w = words(str(getattr(language, "value", language)))
+    sections = ((Kind.NEW, "green"), (Kind.CHANGED, "yellow"), (Kind.CLOSED, "cyan"))
+    for kind, style in (*sections, (Kind.DROPPED, "red")):
+        measures = diff.of_kind(kind)
+        if not measures:
+            continue
+        yield 0, style, w(f"diff.{kind.value}")
+        for sub_goal, group in groupby(measures, key=lambda m: m.sub_goal):
+            yield 1, "bold", sub_goal_line(diff, sub_goal, w)
+            for measure in group:
+                yield from _measure_lines(measure, language, w)
+    others = (
+        ("diff.agreement", diff.agreement),
+        ("diff.funding", diff.funding),
+        ("change.schedule_changes", diff.schedule),
+    )
+    for key, changes in others:
+        if changes:
+            yield 0, "magenta", w(key)
+            for change in changes:
+                yield 2, "", describe(change, language)
+    if diff.is_empty:
+        yield 0, "dim", w("diff.no_changes")
+
+
+def sub_goal_line(diff: PilotDiff, sub_goal: int, w: Words) -> str:
+    title = diff.sub_goal_titles.get(sub_goal, "")
+    return f"{w('diff.sub_goal').capitalize()} {sub_goal} {title}".rstrip()
+
+
+def _measure_lines(
+    measure: MeasureDiff, language: Language | str, w: Words
+) -> Iterator[tuple[int, str, str]]:
+    from bygdevekst_cli.diff import Kind
+
+    yield 2, "", f"{w('diff.measure').capitalize()} {measure.id} {measure.title}"
+    for change in measure.fields:
+        yield 3, "", describe(change, language)
+    if measure.kind is Kind.CHANGED:
+        reason = measure.reason or f"({w('diff.missing_reason')})"
+        yield 3, "italic", f"{w('diff.reason')}: {reason}"
+    if measure.kind is Kind.CLOSED:
+        assessment = measure.assessment or f"({w('diff.missing_assessment')})"
+        yield 3, "italic", f"{w('diff.assessment')}: {assessment}"
+
+
+def title_line(diff: PilotDiff) -> str:
+    return f"{diff.pilot}: {diff.from_label} → {diff.to_label}"
+
+
+def render_text(diff: PilotDiff, language: Language, out: TextIO) -> None:
+    from rich.markup import escape
+
+    console = make_console(out)
+    console.print(f"[bold]{escape(title_line(diff))}[/bold]")
+    for level, style, text in lines(diff, language):
+        indent = "  " * level
+        shown = f"[{style}]{escape(text)}[/{style}]" if style else escape(text)
+        console.print(indent + shown, soft_wrap=True)
+
+
+def render_markdown(diff: PilotDiff, language: Language, out: TextIO) -> None:
+    """Headings for the pilot, each section and each sub-goal, so that CommonMark never
+    reads a sub-goal as part of the list before it; the measures and their changes as a
+    nested list under their sub-goal."""
+    out.write(f"## {md_escape(title_line(diff))}\n")
+    for level, _, text in lines(diff, language):
+        if level == 0:
+            out.write(f"\n### {md_escape(text)}\n\n")
+        elif level == 1:
+            out.write(f"\n#### {md_escape(text)}\n\n")
+        elif level == 2:
+            out.write(f"- {md_escape(text)}\n")
+        else:
+            out.write(f"  - {md_escape(text)}\n")
+    out.write("\n")
+
+
+def render_json(diff: PilotDiff, language: Language, out: TextIO) -> None:
+    out.write(json.dumps(diff.to_json(), ensure_ascii=False, indent=2) + "\n")
+
+
+def md_escape(text: str) -> str:
+    """Escape what markdown would read as markup in free text."""
+    for char in ("\\", "*", "_", "`", "[", "]", "<", ">", "#", "|"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+DiffRenderer = Callable[["PilotDiff", "Language", TextIO], None]
+
+#: Every output format of ``diff``; its keys are the ``--format`` choices.
+RENDERER_BY_NAME: dict[str, DiffRenderer] = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "json": render_json,
+}
