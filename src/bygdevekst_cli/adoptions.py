@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from bygdevekst_cli.language import words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.models.plan import Body, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.vocabulary import word
 
 if TYPE_CHECKING:
     import git
@@ -97,16 +97,16 @@ def adoption_text(
     2026)``."""
     from bygdevekst_cli.formatting import long_date
 
-    who = word(f"body.{treatment.body.value}", language)
+    who = words(language.value)(f"body.{treatment.body.value}")
     if treatment.body is not Body.KDD:
         who = f"{who.capitalize()} i {names.get(treatment.party, treatment.party)}"
     outcome = treatment.outcome.value if treatment.outcome else "none"
-    text = f"{who}: {word(f'outcome.{outcome}', language)}"
+    text = f"{who}: {words(language.value)(f'outcome.{outcome}')}"
     if treatment.date is not None:
         text += f" {long_date(treatment.date, language.value)}"
     if treatment.case_number:
-        text += f", {word('case_number', language)} {treatment.case_number}"
-    return f"{text} ({word('plan', language)} {year})"
+        text += f", {words(language.value)('diff.case_number')} {treatment.case_number}"
+    return f"{text} ({words(language.value)('diff.plan')} {year})"
 
 
 def tag_adoptions(repo: git.Repo, pilot_ids: Iterable[str]) -> list[Adoption]:

@@ -27,12 +27,12 @@ from bygdevekst_cli.diff import (
 )
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.formatting import quoted
+from bygdevekst_cli.language import words
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Language, Model, Pilot, file_kind
 from bygdevekst_cli.models.plan import Measure
 from bygdevekst_cli.pilotset import PLANS_DIR, read_document
 from bygdevekst_cli.plan_pieces import PlanPieces
 from bygdevekst_cli.present.diff import describe
-from bygdevekst_cli.vocabulary import word
 
 if TYPE_CHECKING:
     import git
@@ -170,7 +170,7 @@ class Differ:
         relative = change.path.removeprefix(step.folder + "/")
         kind = file_kind(PurePosixPath(relative))
         if change.new_blob is None or kind is None:
-            return [self._file(relative, word(_status_word(change), self.language))]
+            return [self._file(relative, words(self.language.value)(_status_word(change)))]
         new = self.blobs.parse(change.new_blob, relative, kind)
         if new.model is None:
             return [self._unreadable(relative, new.problem)]
@@ -195,31 +195,36 @@ class Differ:
         head: list[Change] = []
         if change.renamed:
             head.append(
-                self._file(relative, f"{word('file_moved', self.language)} {change.old_path}")
+                self._file(
+                    relative,
+                    f"{words(self.language.value)('history.file_moved')} {change.old_path}",
+                )
             )
         old = self.blobs.parse(old_blob, relative, kind).model
         bridged = old is None
         if old is None:
             old = self.last_good.get(change.old_path)
-            head.append(self._file(relative, word("file_readable_again", self.language)))
+            head.append(
+                self._file(relative, words(self.language.value)("history.file_readable_again"))
+            )
             if old is None:
                 return head
         same_year = getattr(old, "year", None) == getattr(new, "year", None)
         found = self.model_changes(relative, old, new, same_year=same_year)
         if not found and not bridged and old_blob != change.new_blob:
-            other = "other_changes" if old != new else "form_only"
-            found = [self._file(relative, word(other, self.language))]
+            other = "history.other_changes" if old != new else "history.form_only"
+            found = [self._file(relative, words(self.language.value)(other))]
         return head + found
 
     def _added(self, step: Step, relative: str, new: Model) -> list[Change]:
         if not isinstance(new, ActionPlan):
-            return [self._file(relative, word("file_added", self.language))]
+            return [self._file(relative, words(self.language.value)("history.file_added"))]
         previous = self._previous_plan(step, new.year)
         if previous is None:
-            head = self._file(relative, word("file_added", self.language))
+            head = self._file(relative, words(self.language.value)("history.file_added"))
             return [head, *self.model_changes(relative, None, new, same_year=False)]
-        text = f"{word('new_plan', self.language)} {new.year}, "
-        text += f"{word('compared_with', self.language)} {previous.year}"
+        text = f"{words(self.language.value)('diff.new_plan')} {new.year}, "
+        text += f"{words(self.language.value)('diff.compared_with')} {previous.year}"
         return [
             self._file(relative, text),
             *self.model_changes(relative, previous, new, same_year=False),
@@ -262,10 +267,12 @@ class Differ:
         return Change(relative, ChangeKind.FILE, text)
 
     def _unreadable(self, relative: str, problem: Finding | None) -> Change:
-        text = word("file_unreadable", self.language)
+        text = words(self.language.value)("history.file_unreadable")
         if problem is None:
             return Change(relative, ChangeKind.FILE, text)
-        place = f", {word('line', self.language)} {problem.line}" if problem.line else ""
+        place = (
+            f", {words(self.language.value)('diff.line')} {problem.line}" if problem.line else ""
+        )
         return Change(
             relative,
             ChangeKind.FILE,
@@ -276,8 +283,8 @@ class Differ:
 
 def _status_word(change: FileChange) -> str:
     if change.new_blob is None:
-        return "file_deleted"
-    return "file_added" if not any(change.old_blobs) else "file_changed"
+        return "history.file_deleted"
+    return "history.file_added" if not any(change.old_blobs) else "history.file_changed"
 
 
 def _common(versions: list[list[Change]]) -> list[Change]:
@@ -336,13 +343,13 @@ def measure_changes(
     """A measure's changes: new, closed, dropped, or field by field with its reason."""
     if diff.kind is Kind.UNCHANGED and old is new:  # the same piece of text: nothing to say
         return
-    label = f"{word('measure', language)} {diff.id}"
+    label = f"{words(language.value)('diff.measure')} {diff.id}"
     if diff.kind is Kind.NEW:
-        text = f"{word('new_measure', language)} {diff.id} {quoted(diff.title)}"
+        text = f"{words(language.value)('history.new_measure')} {diff.id} {quoted(diff.title)}"
         yield Change(relative, ChangeKind.NEW, text, diff.id, new=diff.title)
         return
     if diff.kind is Kind.DROPPED:
-        text = f"{label} {quoted(diff.title)} {word('dropped_measure', language)}"
+        text = f"{label} {quoted(diff.title)} {words(language.value)('history.dropped_measure')}"
         yield Change(relative, ChangeKind.DROPPED, text, diff.id, old=diff.title)
         return
     assert old is not None and new is not None
@@ -360,9 +367,9 @@ def measure_changes(
 def _closed(
     relative: str, label: str, diff: MeasureDiff, old: Measure, language: Language
 ) -> Change:
-    text = f"{label} {word('closed_measure', language)}"
+    text = f"{label} {words(language.value)('history.closed_measure')}"
     if diff.assessment:
-        text += f", {word('assessment', language).lower()}: {quoted(diff.assessment)}"
+        text += f", {words(language.value)('diff.assessment').lower()}: {quoted(diff.assessment)}"
     return Change(relative, ChangeKind.CLOSED, text, diff.id, "status", old.status.value, "closed")
 
 
@@ -379,12 +386,12 @@ def _texts(
 
     Across plan years, last year's text left out of the new plan is not news.
     """
-    shown = {"change_reason": "reason", "assessment": "assessment"}
+    shown = {"change_reason": "diff.reason", "assessment": "diff.assessment"}
     for name, key in shown.items():
         if name == "assessment" and diff.kind is Kind.CLOSED:
             continue
         before, after = (getattr(m, name) for m in pair)
         if before != after and (same_year or after is not None):
             value = quoted(str(after)) if after is not None else "–"
-            text = f"{label}: {word(key, language).lower()}: {value}"
+            text = f"{label}: {words(language.value)(key).lower()}: {value}"
             yield Change(relative, ChangeKind.CHANGED, text, diff.id, name, before, after)

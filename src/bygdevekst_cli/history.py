@@ -9,18 +9,17 @@ The history reads git in bulk, so that a thousand commits take well under a seco
 3. each distinct blob is parsed once, and only the files a commit changed are compared
    (``commit_changes``), with the diff engine of ``bygdevekst diff``.
 
-Adoptions (``adoptions``) are shown on the commit each council adopted.
+Adoptions (``adoptions``) are shown on the commit each council adopted. ``present.history``
+shows the result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.adoptions import (
     Adoption,
@@ -33,7 +32,6 @@ from bygdevekst_cli.commit_changes import Blobs, Change, Differ, Step
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles, read_pilot
-from bygdevekst_cli.vocabulary import word
 
 if TYPE_CHECKING:
     import git
@@ -214,69 +212,3 @@ def _only_measure(commits: list[HistoryCommit], measure: str) -> list[HistoryCom
         if changes:
             kept.append(replace(commit, changes=changes))
     return kept
-
-
-# --- output --------------------------------------------------------------------------------------
-
-
-def lines(history: History) -> Iterator[tuple[int, str, str]]:
-    """``(level, style, text)`` for every line of the text form."""
-    language = history.language
-    count = len(history.commits)
-    commits = "commit" if count == 1 else "commits"
-    yield 0, "bold", f"{word('history', language)} {history.pilot} ({count} {commits})"
-    if not history.commits:
-        if history.measure is not None:
-            yield 0, "dim", f"{word('no_history_measure', language)} {history.measure}."
-        else:
-            yield 0, "dim", word("no_history", language)
-    for commit in history.commits:
-        yield from _commit_lines(commit, language)
-
-
-def _commit_lines(commit: HistoryCommit, language: Language) -> Iterator[tuple[int, str, str]]:
-    when = commit.date[:16].replace("T", " ")
-    yield 0, "", ""
-    yield 0, "yellow", f"{commit.short}  {when}  {commit.author} <{commit.email}>"
-    merge = f" ({word('merge', language)})" if len(commit.parents) > 1 else ""
-    yield 1, "bold", commit.message + merge
-    file = None
-    for change in commit.changes:
-        if change.file != file:
-            file = change.file
-            yield 1, "cyan", file
-        yield 2, "", change.text
-    for adoption in commit.adoptions:
-        tag = f" [{adoption.tag}]" if adoption.tag and adoption.tag != adoption.text else ""
-        yield 1, "green", f"✓ {adoption.text}{tag}"
-
-
-def render_text(history: History, out: TextIO) -> None:
-    """Styled on a terminal; plain otherwise, without rich (which would drop the styles
-    anyway, and takes longer to do so than the whole history takes to build)."""
-    found = list(lines(history))
-    if not _is_terminal(out):
-        out.write("\n".join("  " * level + text for level, _, text in found) + "\n")
-        return
-    from rich.markup import escape
-
-    from bygdevekst_cli.console import make_console
-
-    shown = []
-    for level, style, text in found:
-        body = f"[{style}]{escape(text)}[/{style}]" if style and text else escape(text)
-        shown.append("  " * level + body)
-    make_console(out).print("\n".join(shown), soft_wrap=True)
-
-
-def _is_terminal(out: TextIO) -> bool:
-    isatty = getattr(out, "isatty", None)
-    return bool(isatty and isatty()) or bool(os.environ.get("FORCE_COLOR"))
-
-
-def render_json(history: History, out: TextIO) -> None:
-    out.write(json.dumps(history.to_json(), ensure_ascii=False, indent=2) + "\n")
-
-
-#: Every output format of ``history``; its keys are the ``--format`` choices.
-HISTORY_RENDERER_BY_NAME = {"text": render_text, "json": render_json}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bygdevekst_cli.diff import PilotDiff, diff_versions, diff_years
 from bygdevekst_cli.errors import UserError
@@ -10,11 +11,21 @@ from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles, read_pilot
 from bygdevekst_cli.validate import display_path, resolve_pilot
 
+if TYPE_CHECKING:
+    import git
+
 WORKING_TREE = "arbeidskopien"
 
 
-def read_at(folder: Path, revision: str | None, cwd: Path) -> PilotFiles:
-    """The pilot in ``folder`` as it is at ``revision`` (None: the working tree)."""
+def read_at(
+    folder: Path, revision: str | None, cwd: Path, *, head: str | None = None
+) -> PilotFiles:
+    """The pilot in ``folder`` as it is at ``revision`` (None: the working tree).
+
+    When ``folder`` is the pilot's name at ``head`` (None: the working tree) and it had
+    another name at ``revision``, the pilot is read from that name: a moved folder is the
+    same pilot, as ``check`` and ``history`` see it.
+    """
     shown = display_path(folder, cwd)
     if revision is None:
         return read_pilot(folder, shown)
@@ -27,8 +38,28 @@ def read_at(folder: Path, revision: str | None, cwd: Path) -> PilotFiles:
 
     repo = open_repository(folder)
     commit = resolve_commit(repo, revision)
-    source = GitTreeSource(commit, repository_path(repo, folder))
-    return read_pilot(folder, f"{shown}@{revision}", source=source)
+    path = repository_path(repo, folder)
+    earlier = moved_from(repo, commit.hexsha, head, path)
+    source = GitTreeSource(commit, earlier or path)
+    name = display_path(Path(repo.working_dir) / earlier, cwd) if earlier else shown
+    return read_pilot(
+        Path(repo.working_dir) / (earlier or path), f"{name}@{revision}", source=source
+    )
+
+
+def moved_from(repo: git.Repo, base: str, head: str | None, folder: str) -> str | None:
+    """The name ``folder`` (relative to the repository) had at ``base``, when git sees its
+    ``pilot.yaml`` moved there between ``base`` and ``head`` (None: the working tree)."""
+    from bygdevekst_cli.gitsource import parse_name_status, run_git
+    from bygdevekst_cli.pilotset import PILOT_FILE
+
+    target = f"{folder}/{PILOT_FILE}"
+    arguments = [base] if head is None else [base, head]
+    output = run_git(repo, "diff", "--name-status", "-M", "-z", *arguments, "--")
+    for new, old in parse_name_status(output):
+        if new == target and old != new and old.endswith(f"/{PILOT_FILE}"):
+            return old.removesuffix(f"/{PILOT_FILE}")
+    return None
 
 
 def compare(
@@ -48,7 +79,7 @@ def compare(
         files = read_pilot(folder, display_path(folder, cwd))
         return diff_years(files, from_year, to_year), _language(files)
     new = read_at(folder, head, cwd)
-    old = read_at(folder, base, cwd)
+    old = read_at(folder, base, cwd, head=head)
     result = diff_versions(old, new, base, head or WORKING_TREE, year)
     return result, _language(new)
 

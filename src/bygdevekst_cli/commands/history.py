@@ -10,11 +10,11 @@ import typer
 
 from bygdevekst_cli.app import PilotArgument, app, fail
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.present.history import RENDERER_BY_NAME
 
-
-class HistoryFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
+#: The ``--format`` choices: the keys of the renderer registry.
+HistoryFormat = StrEnum("HistoryFormat", {name: name for name in RENDERER_BY_NAME})  # type: ignore[misc]
+_TEXT = HistoryFormat("text")
 
 
 @app.command()
@@ -29,14 +29,14 @@ def history(
     ] = None,
     output_format: Annotated[
         HistoryFormat, typer.Option("--format", "-f", help="Utdata: text eller json.")
-    ] = HistoryFormat.TEXT,
+    ] = _TEXT,
 ) -> None:
     """Vis revisjonssporet fra git: hvem endret hvilke tiltak og budsjetter, når, og hvilken
     versjon hvert organ vedtok."""
-    from bygdevekst_cli.history import HISTORY_RENDERER_BY_NAME, parse_since, pilot_history
+    from bygdevekst_cli.history import parse_since, pilot_history
 
     try:
         result = pilot_history(pilot, measure, parse_since(since))
     except UserError as error:
         fail(error)
-    HISTORY_RENDERER_BY_NAME[output_format.value](result, sys.stdout)
+    RENDERER_BY_NAME[output_format.value](result, sys.stdout)

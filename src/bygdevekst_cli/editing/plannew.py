@@ -9,12 +9,13 @@ carried over, as they stand (comments, order and quoting too)
     background, action-plan paragraphs and recommendation (standing texts: update the
     years in them).
 left behind, as belonging to one year
-    closed measures (they were reported closed last year); per measure: ``report``,
-    ``change_reason``, ``assessment``, ``prioritised``, ``reopened``; the year's
-    ``status``; in the schedule: ``date``, ``date_note``, ``case_number``, ``outcome``,
-    ``adopted_revision``, ``decision_notes``; one-year grants and carry-over of earlier
-    years; the case document's ``assessment``, ``local_assessment`` and ``conclusion``;
-    the plan's ``notes``.
+    closed measures (they were reported closed last year); every field the model marks
+    ``Meta(yearly=True)`` on the plan, a measure, a treatment of the schedule and the case
+    texts (today: a measure's ``report``, ``change_reason``, ``assessment``,
+    ``prioritised``, ``reopened``; the year's ``status`` and ``notes``; a treatment's
+    ``date``, ``date_note``, ``case_number``, ``outcome``, ``adopted_revision``,
+    ``decision_notes``; the case's ``assessment``, ``local_assessment``, ``conclusion``);
+    one-year grants and carry-over of earlier years.
 
 Budget years before the new year are left behind too (``keep_past_budget`` keeps them):
 each past year stays in its own plan, which is where the diff and BV206 (funds allocated
@@ -29,8 +30,9 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, get_args
 
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bygdevekst_cli.editing import layout, roundtrip, scaffold
@@ -45,20 +47,25 @@ from bygdevekst_cli.editing.comments import (
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan
+from bygdevekst_cli.models.meta import fields_where
 from bygdevekst_cli.pilotset import PLANS_DIR, PilotFiles, read_pilot
 from bygdevekst_cli.rules.period import agreement_years
 
-MEASURE_FIELDS_OF_ONE_YEAR = ("prioritised", "change_reason", "assessment", "reopened", "report")
-TREATMENT_FIELDS_OF_ONE_YEAR = (
-    "date",
-    "date_note",
-    "case_number",
-    "outcome",
-    "adopted_revision",
-    "decision_notes",
-)
-CASE_FIELDS_OF_ONE_YEAR = ("assessment", "local_assessment", "conclusion")
-PLAN_FIELDS_OF_ONE_YEAR = ("status", "notes")
+
+def of_one_year(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that belong to one plan year (``Meta(yearly=True)``)."""
+    return tuple(fields_where(model, yearly=True))
+
+
+def _model_of(owner: type[BaseModel], name: str) -> type[BaseModel]:
+    """The model of a field's values (``ActionPlan.measures`` → ``Measure``), read from the
+    model itself, so that a model that replaces one of its parts is followed."""
+    annotation = owner.model_fields[name].annotation
+    candidates = [annotation, *get_args(annotation)]
+    found = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+    assert found, f"{owner.__name__}.{name} holds no model"
+    return found[0]
+
 
 _PLAN_KIND = next(kind for kind in FILE_KINDS if kind.model is ActionPlan)
 
@@ -163,9 +170,10 @@ def roll_forward(
     _measures(plan, year, result, keep_past_budget)
     _schedule(plan)
     _funding(plan, year)
-    _drop_keys(plan, ("case",), CASE_FIELDS_OF_ONE_YEAR, 2, PreSlot(plan, "case").add)
+    case = of_one_year(_model_of(ActionPlan, "case"))
+    _drop_keys(plan, ("case",), case, 2, PreSlot(plan, "case").add)
     _drop_empty(plan, "case", 0, header.add)
-    for key in PLAN_FIELDS_OF_ONE_YEAR:
+    for key in of_one_year(ActionPlan):
         if key in plan:
             delete_entry(plan, key, 0, header.add)
 
@@ -174,6 +182,7 @@ def _measures(plan: CommentedMap, year: int, result: NewPlan, keep_past_budget: 
     measures = plan.get("measures")
     if not isinstance(measures, CommentedSeq):
         return
+    of_the_year = of_one_year(_model_of(ActionPlan, "measures"))
     for index in reversed(range(len(measures))):
         measure = measures[index]
         before = _item_before(plan, "measures", index)
@@ -185,7 +194,7 @@ def _measures(plan: CommentedMap, year: int, result: NewPlan, keep_past_budget: 
         end = measure.get("end_year")
         if isinstance(end, int) and end < year:
             result.past_end.insert(0, str(measure.get("id")))
-        for key in MEASURE_FIELDS_OF_ONE_YEAR:
+        for key in of_the_year:
             if key in measure:
                 delete_entry(measure, key, 4, before)
         if not keep_past_budget:
@@ -206,10 +215,11 @@ def _schedule(plan: CommentedMap) -> None:
     schedule = plan.get("schedule")
     if not isinstance(schedule, CommentedSeq):
         return
+    of_the_year = of_one_year(_model_of(ActionPlan, "schedule"))
     for index, treatment in enumerate(schedule):
         if isinstance(treatment, CommentedMap):
             before = _item_before(plan, "schedule", index)
-            for key in TREATMENT_FIELDS_OF_ONE_YEAR:
+            for key in of_the_year:
                 if key in treatment:
                     delete_entry(treatment, key, 4, before)
 
