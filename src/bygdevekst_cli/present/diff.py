@@ -178,15 +178,17 @@ def render_markdown(diff: PilotDiff, language: Language, out: TextIO) -> None:
     reads a sub-goal as part of the list before it; the measures and their changes as a
     nested list under their sub-goal."""
     out.write(f"## {md_escape(title_line(diff))}\n")
+    after_heading = True
     for level, _, text in lines(diff, language):
-        if level == 0:
-            out.write(f"\n### {md_escape(text)}\n\n")
-        elif level == 1:
-            out.write(f"\n#### {md_escape(text)}\n\n")
-        elif level == 2:
-            out.write(f"- {md_escape(text)}\n")
-        else:
-            out.write(f"  - {md_escape(text)}\n")
+        if level <= 1:
+            out.write(f"\n{'#' * (3 + level)} {md_escape(text)}\n")
+            after_heading = True
+            continue
+        if after_heading:
+            out.write("\n")
+            after_heading = False
+        indent = "" if level == 2 else "  "
+        out.write(f"{indent}- {md_escape(text)}\n")
     out.write("\n")
 
 
