@@ -15,6 +15,7 @@ from typer.testing import CliRunner, Result
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.history import History, HistoryCommit, pilot_history
+from bygdevekst_cli.present.history import change_text, to_json
 from tests.gitrepo import (
     KARI,
     OLA,
@@ -44,8 +45,8 @@ def by_commit(history: History) -> dict[str, HistoryCommit]:
     return {c.commit: c for c in history.commits}
 
 
-def texts(entry: HistoryCommit) -> list[str]:
-    return [c.text for c in entry.changes]
+def texts(entry: HistoryCommit, language: str = "nn") -> list[str]:
+    return [change_text(c, language) for c in entry.changes]
 
 
 @pytest.fixture
@@ -163,7 +164,7 @@ def test_adopted_revision_in_the_data_names_the_adopted_commit(repo: git.Repo) -
         ("schedule", "schedule.fyresdal.kommunestyre.adopted_revision", None),
         ("schedule", "schedule.kviteseid.kommunestyre.adopted_revision", None),
     ]
-    assert changes[0].text == (
+    assert change_text(changes[0], "nn") == (
         "handsaming fyresdal, kommunestyret, vedteken versjon: – →"
         " «vedtak/testdalen/2026/fyresdal-kommunestyre»"
     )
@@ -253,7 +254,7 @@ def test_a_broken_commit_is_reported_and_the_history_goes_on(repo: git.Repo) -> 
     commits = by_commit(pilot_history("testdalen"))
     (problem,) = commits[broken.hexsha].changes
     assert (problem.kind.value, problem.file) == ("file", "plans/2026.yaml")
-    assert problem.text == "fila kunne ikkje lesast i denne commiten (BV003, linje 3)"
+    assert change_text(problem, "nn") == "fila kunne ikkje lesast i denne commiten (BV003, linje 3)"
     assert problem.new["code"] == "BV003"
     assert texts(commits[fixed.hexsha]) == [  # compared with the last readable version
         "fila kan lesast att",
@@ -278,7 +279,7 @@ def test_cli_json_equals_the_library_history(repo: git.Repo) -> None:
     result = invoke("history", "testdalen", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data == pilot_history("testdalen").to_json()
+    assert data == to_json(pilot_history("testdalen"))
     assert set(data) == {"pilot", "commits"}
     entry = data["commits"][0]
     assert {"commit", "short", "date", "author", "email", "message", "changes", "adoptions"} <= set(

@@ -23,16 +23,12 @@ from bygdevekst_cli.diff import (
     diff_funding,
     diff_plans,
     diff_schedule,
-    plain,
 )
 from bygdevekst_cli.findings import Finding, Severity
-from bygdevekst_cli.formatting import quoted
-from bygdevekst_cli.language import words
-from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Language, Model, Pilot, file_kind
+from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 from bygdevekst_cli.models.plan import Measure
 from bygdevekst_cli.pilotset import PLANS_DIR, read_document
 from bygdevekst_cli.plan_pieces import PlanPieces
-from bygdevekst_cli.present.diff import describe
 
 if TYPE_CHECKING:
     import git
@@ -54,27 +50,23 @@ class ChangeKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One change a commit made, in machine terms and as a line in the pilot's language."""
+    """One change a commit made, as data; ``present.history`` words it."""
 
     file: str
     """The file relative to the pilot folder (``plans/2026.yaml``)."""
     kind: ChangeKind
-    text: str
     measure: str | None = None
     path: str | None = None
+    """The changed field, dotted (``budget.2026.own_funds``; relative to the measure)."""
     old: Any = None
     new: Any = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "measure": self.measure,
-            "kind": self.kind.value,
-            "path": self.path,
-            "old": plain(self.old),
-            "new": plain(self.new),
-            "text": self.text,
-        }
+    field: FieldChange | None = None
+    """The structured change, for a change of a compared field."""
+    event: str | None = None
+    """For a change of kind ``file``: the catalogue key of what happened to the file."""
+    detail: tuple[Any, ...] = ()
+    """What the event names: the earlier path, the years compared, a finding's code and
+    line; for a closed measure its assessment."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +148,6 @@ class Differ:
 
     repo: git.Repo
     blobs: Blobs
-    language: Language
     last_good: dict[str, Model] = field(default_factory=dict)
     """The last readable model of each file (by repository path), to bridge broken commits."""
 
@@ -170,7 +161,7 @@ class Differ:
         relative = change.path.removeprefix(step.folder + "/")
         kind = file_kind(PurePosixPath(relative))
         if change.new_blob is None or kind is None:
-            return [self._file(relative, words(self.language.value)(_status_word(change)))]
+            return [_file(relative, _status_word(change))]
         new = self.blobs.parse(change.new_blob, relative, kind)
         if new.model is None:
             return [self._unreadable(relative, new.problem)]
@@ -194,39 +185,30 @@ class Differ:
             return self._added(step, relative, new)
         head: list[Change] = []
         if change.renamed:
-            head.append(
-                self._file(
-                    relative,
-                    f"{words(self.language.value)('history.file_moved')} {change.old_path}",
-                )
-            )
+            head.append(_file(relative, "history.file_moved", change.old_path))
         old = self.blobs.parse(old_blob, relative, kind).model
         bridged = old is None
         if old is None:
             old = self.last_good.get(change.old_path)
-            head.append(
-                self._file(relative, words(self.language.value)("history.file_readable_again"))
-            )
+            head.append(_file(relative, "history.file_readable_again"))
             if old is None:
                 return head
         same_year = getattr(old, "year", None) == getattr(new, "year", None)
         found = self.model_changes(relative, old, new, same_year=same_year)
         if not found and not bridged and old_blob != change.new_blob:
             other = "history.other_changes" if old != new else "history.form_only"
-            found = [self._file(relative, words(self.language.value)(other))]
+            found = [_file(relative, other)]
         return head + found
 
     def _added(self, step: Step, relative: str, new: Model) -> list[Change]:
         if not isinstance(new, ActionPlan):
-            return [self._file(relative, words(self.language.value)("history.file_added"))]
+            return [_file(relative, "history.file_added")]
         previous = self._previous_plan(step, new.year)
         if previous is None:
-            head = self._file(relative, words(self.language.value)("history.file_added"))
+            head = _file(relative, "history.file_added")
             return [head, *self.model_changes(relative, None, new, same_year=False)]
-        text = f"{words(self.language.value)('diff.new_plan')} {new.year}, "
-        text += f"{words(self.language.value)('diff.compared_with')} {previous.year}"
         return [
-            self._file(relative, text),
+            _file(relative, "diff.new_plan", new.year, previous.year),
             *self.model_changes(relative, previous, new, same_year=False),
         ]
 
@@ -254,31 +236,29 @@ class Differ:
     ) -> list[Change]:
         if isinstance(new, ActionPlan):
             assert old is None or isinstance(old, ActionPlan)
-            return plan_changes(relative, old, new, self.language, same_year=same_year)
+            return plan_changes(relative, old, new, same_year=same_year)
         if isinstance(new, Agreement):
             assert old is None or isinstance(old, Agreement)
             fields = diff_agreements(old, new, None, None)
         else:
             assert isinstance(new, Pilot) and (old is None or isinstance(old, Pilot))
             fields = diff_agreements(None, None, old, new)
-        return [_field(relative, ChangeKind.AGREEMENT, f, self.language) for f in fields]
-
-    def _file(self, relative: str, text: str) -> Change:
-        return Change(relative, ChangeKind.FILE, text)
+        return [_field(relative, ChangeKind.AGREEMENT, f) for f in fields]
 
     def _unreadable(self, relative: str, problem: Finding | None) -> Change:
-        text = words(self.language.value)("history.file_unreadable")
         if problem is None:
-            return Change(relative, ChangeKind.FILE, text)
-        place = (
-            f", {words(self.language.value)('diff.line')} {problem.line}" if problem.line else ""
-        )
+            return _file(relative, "history.file_unreadable")
         return Change(
             relative,
             ChangeKind.FILE,
-            f"{text} ({problem.code}{place})",
             new={"code": problem.code, "line": problem.line, "message": problem.message},
+            event="history.file_unreadable",
+            detail=(problem.code, problem.line),
         )
+
+
+def _file(relative: str, event: str, *detail: Any) -> Change:
+    return Change(relative, ChangeKind.FILE, event=event, detail=detail)
 
 
 def _status_word(change: FileChange) -> str:
@@ -299,10 +279,10 @@ def _outcome(change: Change) -> tuple[Any, ...]:
     return change.file, change.kind, change.measure, change.path, change.new
 
 
-def _field(relative: str, kind: ChangeKind, change: FieldChange, language: Language) -> Change:
-    return Change(
-        relative, kind, describe(change, language), path=change.path, old=change.old, new=change.new
-    )
+def _field(
+    relative: str, kind: ChangeKind, change: FieldChange, measure: str | None = None
+) -> Change:
+    return Change(relative, kind, measure, change.path, change.old, change.new, change)
 
 
 # --- plans ---------------------------------------------------------------------------------------
@@ -312,22 +292,22 @@ def plan_changes(
     relative: str,
     old: ActionPlan | None,
     new: ActionPlan,
-    language: Language,
     *,
     same_year: bool,
 ) -> list[Change]:
-    """Measures and funding that differ between two versions (or years) of a plan."""
+    """Measures and funding that differ between two versions (or years) of a plan, and,
+    between two versions of one plan year, the political schedule."""
     before = {m.id: m for m in old.measures} if old is not None else {}
     after = {m.id: m for m in new.measures}
     found: list[Change] = []
     for diff in diff_plans(old, new):
         pair = before.get(diff.id), after.get(diff.id)
-        found.extend(measure_changes(relative, diff, *pair, language, same_year=same_year))
+        found.extend(measure_changes(relative, diff, *pair, same_year=same_year))
     for change in diff_funding(old, new, same_year=same_year):
-        found.append(_field(relative, ChangeKind.FUNDING, change, language))
+        found.append(_field(relative, ChangeKind.FUNDING, change))
     if same_year:
         for change in diff_schedule(old, new):
-            found.append(_field(relative, ChangeKind.SCHEDULE, change, language))
+            found.append(_field(relative, ChangeKind.SCHEDULE, change))
     return found
 
 
@@ -336,49 +316,39 @@ def measure_changes(
     diff: MeasureDiff,
     old: Measure | None,
     new: Measure | None,
-    language: Language,
     *,
     same_year: bool = True,
 ) -> Iterator[Change]:
     """A measure's changes: new, closed, dropped, or field by field with its reason."""
     if diff.kind is Kind.UNCHANGED and old is new:  # the same piece of text: nothing to say
         return
-    label = f"{words(language.value)('diff.measure')} {diff.id}"
     if diff.kind is Kind.NEW:
-        text = f"{words(language.value)('history.new_measure')} {diff.id} {quoted(diff.title)}"
-        yield Change(relative, ChangeKind.NEW, text, diff.id, new=diff.title)
+        yield Change(relative, ChangeKind.NEW, diff.id, new=diff.title)
         return
     if diff.kind is Kind.DROPPED:
-        text = f"{label} {quoted(diff.title)} {words(language.value)('history.dropped_measure')}"
-        yield Change(relative, ChangeKind.DROPPED, text, diff.id, old=diff.title)
+        yield Change(relative, ChangeKind.DROPPED, diff.id, old=diff.title)
         return
     assert old is not None and new is not None
     if diff.kind is Kind.CLOSED:
-        yield _closed(relative, label, diff, old, language)
+        yield Change(
+            relative,
+            ChangeKind.CLOSED,
+            diff.id,
+            "status",
+            old.status.value,
+            "closed",
+            detail=(diff.assessment,),
+        )
     for change in diff.fields:
         if not (diff.kind is Kind.CLOSED and change.path == "status"):
-            text = f"{label}: {describe(change, language)}"
-            yield Change(
-                relative, ChangeKind.CHANGED, text, diff.id, change.path, change.old, change.new
-            )
-    yield from _texts(relative, label, diff, (old, new), language, same_year=same_year)
-
-
-def _closed(
-    relative: str, label: str, diff: MeasureDiff, old: Measure, language: Language
-) -> Change:
-    text = f"{label} {words(language.value)('history.closed_measure')}"
-    if diff.assessment:
-        text += f", {words(language.value)('diff.assessment').lower()}: {quoted(diff.assessment)}"
-    return Change(relative, ChangeKind.CLOSED, text, diff.id, "status", old.status.value, "closed")
+            yield _field(relative, ChangeKind.CHANGED, change, diff.id)
+    yield from _texts(relative, diff, (old, new), same_year=same_year)
 
 
 def _texts(
     relative: str,
-    label: str,
     diff: MeasureDiff,
     pair: tuple[Measure, Measure],
-    language: Language,
     *,
     same_year: bool,
 ) -> Iterator[Change]:
@@ -386,12 +356,9 @@ def _texts(
 
     Across plan years, last year's text left out of the new plan is not news.
     """
-    shown = {"change_reason": "diff.reason", "assessment": "diff.assessment"}
-    for name, key in shown.items():
+    for name in ("change_reason", "assessment"):
         if name == "assessment" and diff.kind is Kind.CLOSED:
             continue
         before, after = (getattr(m, name) for m in pair)
         if before != after and (same_year or after is not None):
-            value = quoted(str(after)) if after is not None else "–"
-            text = f"{label}: {words(language.value)(key).lower()}: {value}"
-            yield Change(relative, ChangeKind.CHANGED, text, diff.id, name, before, after)
+            yield Change(relative, ChangeKind.CHANGED, diff.id, name, before, after)

@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bygdevekst_cli.adoptions import (
     Adoption,
@@ -57,19 +57,6 @@ class HistoryCommit:
     def short(self) -> str:
         return self.commit[:7]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "commit": self.commit,
-            "short": self.short,
-            "parents": list(self.parents),
-            "date": self.date,
-            "author": self.author,
-            "email": self.email,
-            "message": self.message,
-            "changes": [c.to_json() for c in self.changes],
-            "adoptions": [a.to_json() for a in self.adoptions],
-        }
-
 
 @dataclass(frozen=True)
 class History:
@@ -77,9 +64,6 @@ class History:
     language: Language
     commits: tuple[HistoryCommit, ...]
     measure: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"pilot": self.pilot, "commits": [c.to_json() for c in self.commits]}
 
 
 # --- following the pilot folder ------------------------------------------------------------
@@ -160,7 +144,7 @@ def pilot_history(
     if since is not None:
         steps = [s for s in steps if s.entry.date[:10] >= since.isoformat()]
     blobs = Blobs(repo, read_blobs(repo, _needed_blobs(steps)))
-    differ = Differ(repo, blobs, language)
+    differ = Differ(repo, blobs)
     changes = {s.entry.commit: differ.commit_changes(s) for s in reversed(steps)}
     adoptions = attach_adoptions(
         repo,
