@@ -14,8 +14,8 @@ from bygdevekst_cli.revisions import compare
 from tests.gitrepo import pilot_repo, shallow_clone, the_three_changes
 from tests.helpers import REPO, edit
 
-DIFF_KEYS = {"pilot", "from", "to", "new", "changed", "closed"}
-"""The keys DESIGN.md fixes (the tool adds ``agreement`` and ``funding``)."""
+DIFF_KEYS = {"pilot", "from", "to", "new", "changed", "closed", "removed"}
+"""The keys DESIGN.md fixes (the tool adds ``agreement``, ``funding`` and ``schedule``)."""
 
 
 def invoke(*args: str) -> Result:

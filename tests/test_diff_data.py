@@ -184,3 +184,16 @@ def test_changes_carry_a_structured_path_and_typed_values(repo: git.Repo) -> Non
         "old": "2026-02-19",
         "new": "2026-02-20",
     }
+
+
+def test_the_format_choices_are_the_renderer_registry() -> None:
+    from bygdevekst_cli.commands.diff import DiffFormat
+    from bygdevekst_cli.commands.history import HistoryFormat
+    from bygdevekst_cli.present.diff import RENDERER_BY_NAME
+    from bygdevekst_cli.present.history import RENDERER_BY_NAME as HISTORY_RENDERERS
+
+    assert [f.value for f in DiffFormat] == list(RENDERER_BY_NAME) == ["text", "markdown", "json"]
+    assert [f.value for f in HistoryFormat] == list(HISTORY_RENDERERS) == ["text", "json"]
+    wrong = invoke("diff", "testdalen", "--from", "2026", "--to", "2026", "-f", "xml")
+    assert wrong.exit_code == 2
+    assert "markdown" in wrong.output
