@@ -197,3 +197,15 @@ def test_the_format_choices_are_the_renderer_registry() -> None:
     wrong = invoke("diff", "testdalen", "--from", "2026", "--to", "2026", "-f", "xml")
     assert wrong.exit_code == 2
     assert "markdown" in wrong.output
+
+
+def test_an_empty_list_where_there_was_none_is_no_change() -> None:
+    """A plan's first version with grants but no carry-over: only the grants are news."""
+    from bygdevekst_cli.diff import compare
+    from bygdevekst_cli.models.plan import Funding, FundingSource, Grant
+
+    funding = Funding(grants=[Grant(source=FundingSource.OWN_FUNDS, year=2026, amount=5)])
+    (grant,) = compare(None, funding)
+    assert grant.keys == ("grants", 2026, "own_funds")
+    assert (grant.old, grant.new) == (None, 5)
+    assert list(compare(Funding(), Funding(carry_over=[]))) == []

@@ -129,11 +129,17 @@ def compare(
             continue
         before = getattr(old, name) if old is not None else None
         after = getattr(new, name) if new is not None else None
-        if before == after:
+        if before == after or (_nothing(before) and _nothing(after)):
             continue
         label = label_key(name, meta)
         part = () if label == "" else (PathPart(name, label, name),)
         yield from _values(before, after, meta, scope, (*prefix, *part))
+
+
+def _nothing(value: Any) -> bool:
+    """No value: None, or an empty list or dict (an entry added with an empty list has
+    changed nothing in it)."""
+    return value is None or (isinstance(value, list | dict | tuple) and not value)
 
 
 def _values(
