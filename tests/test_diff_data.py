@@ -209,3 +209,22 @@ def test_an_empty_list_where_there_was_none_is_no_change() -> None:
     assert grant.keys == ("grants", 2026, "own_funds")
     assert (grant.old, grant.new) == (None, 5)
     assert list(compare(Funding(), Funding(carry_over=[]))) == []
+
+
+def test_a_list_of_models_without_key_fields_is_compared_by_position() -> None:
+    from typing import Annotated
+
+    from pydantic import BaseModel
+
+    from bygdevekst_cli.diff import compare
+    from bygdevekst_cli.models.meta import Meta
+    from bygdevekst_cli.models.pilot import Person
+
+    class Board(BaseModel):
+        members: Annotated[list[Person], Meta(compared=True)] = []
+
+    old = Board(members=[Person(name="Kari"), Person(name="Ola")])
+    new = Board(members=[Person(name="Kari"), Person(name="Per")])
+    # Person has no compared field: the changed entry is one change at its position
+    (change,) = compare(old, new)
+    assert change.keys == ("members", 1)

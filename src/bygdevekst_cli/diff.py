@@ -146,7 +146,11 @@ def _values(
     old: Any, new: Any, meta: Meta, scope: Scope, path: tuple[PathPart, ...]
 ) -> Iterator[FieldChange]:
     sample = new if new is not None else old
-    if isinstance(sample, BaseModel):
+    if isinstance(sample, BaseModel) and not any(
+        m.compared for m in field_meta(type(sample)).values()
+    ):
+        yield FieldChange(path, old, new, meta.unit)  # a model with no compared field: whole
+    elif isinstance(sample, BaseModel):
         yield from compare(old, new, scope, path)
     elif isinstance(sample, list) and _models(old, new):
         yield from _entries(old or [], new or [], meta, scope, path)
@@ -191,14 +195,18 @@ def _entries(
     path: tuple[PathPart, ...],
 ) -> Iterator[FieldChange]:
     """A list of models, matched by their key fields (by position when they have none)."""
-    before = {entry_id(item): item for item in old}
-    after = {entry_id(item): item for item in new}
+    name = path[-1].name if path else ""
+
+    def ids(items: list[BaseModel]) -> dict[tuple[PathPart, ...], BaseModel]:
+        return {entry_id(item) or (PathPart(i, None, name),): item for i, item in enumerate(items)}
+
+    before, after = ids(old), ids(new)
     for key in list(after) + [k for k in before if k not in after]:
         a, b = before.get(key), after.get(key)
         if a == b or (b is None and scope.across_years):
             continue
         where = (*path, *key)
-        found = list(compare(a, b, scope, where))
+        found = list(_values(a, b, meta, scope, where))
         present = b if b is not None else a
         if not found and (a is None or b is None) and present is not None:
             found = [_presence(present, where)]
