@@ -228,3 +228,22 @@ def test_a_list_of_models_without_key_fields_is_compared_by_position() -> None:
     # Person has no compared field: the changed entry is one change at its position
     (change,) = compare(old, new)
     assert change.keys == ("members", 1)
+
+
+def test_check_shows_a_recorded_decision_and_a_removed_measure(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 9: a council's decision and a measure removed without closing reach the pull
+    request's summary (and its text output), not "Ingen endringar"."""
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    base = repo.head.commit.hexsha
+    edit(Path(repo.working_dir, PLAN), "case_number: 26/7", "case_number: 26/8")
+    _remove_measure_2_1(repo)
+    result = invoke("check", "--base", base, "--format", "text")
+    assert "handsaming kviteseid, kommunestyret, saksnummer: «26/7» → «26/8»" in result.output
+    text = summary.read_text(encoding="utf-8")
+    assert "### Endringar i den politiske handsaminga" in text
+    assert "- handsaming kviteseid, kommunestyret, saksnummer: «26/7» → «26/8»" in text
+    assert "### Tiltak som manglar utan å vere avslutta" in text
+    assert "Ingen endringar" not in text
