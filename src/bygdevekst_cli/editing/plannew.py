@@ -60,11 +60,17 @@ def of_one_year(model: type[BaseModel]) -> tuple[str, ...]:
 def _model_of(owner: type[BaseModel], name: str) -> type[BaseModel]:
     """The model of a field's values (``ActionPlan.measures`` → ``Measure``), read from the
     model itself, so that a model that replaces one of its parts is followed."""
-    annotation = owner.model_fields[name].annotation
-    candidates = [annotation, *get_args(annotation)]
-    found = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
-    assert found, f"{owner.__name__}.{name} holds no model"
-    return found[0]
+    found = _model_or_none(owner.model_fields[name].annotation)
+    assert found is not None, f"{owner.__name__}.{name} holds no model"
+    return found
+
+
+def _model_or_none(annotation: Any) -> type[BaseModel] | None:
+    """The model an annotation holds: itself, or the items of a list or optional."""
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
 
 
 _PLAN_KIND = next(kind for kind in FILE_KINDS if kind.model is ActionPlan)
@@ -168,10 +174,8 @@ def roll_forward(
     else:
         plan.insert(0, "year", year)
     _measures(plan, year, result, keep_past_budget)
-    _schedule(plan)
     _funding(plan, year)
-    case = of_one_year(_model_of(ActionPlan, "case"))
-    _drop_keys(plan, ("case",), case, 2, PreSlot(plan, "case").add)
+    _parts_of_one_year(plan, skip=("measures",))
     _drop_empty(plan, "case", 0, header.add)
     for key in of_one_year(ActionPlan):
         if key in plan:
@@ -211,17 +215,27 @@ def _past_budget(measure: CommentedMap, year: int, before: AddBefore) -> None:
     _drop_empty(measure, "budget", 4, before)
 
 
-def _schedule(plan: CommentedMap) -> None:
-    schedule = plan.get("schedule")
-    if not isinstance(schedule, CommentedSeq):
-        return
-    of_the_year = of_one_year(_model_of(ActionPlan, "schedule"))
-    for index, treatment in enumerate(schedule):
-        if isinstance(treatment, CommentedMap):
-            before = _item_before(plan, "schedule", index)
-            for key in of_the_year:
-                if key in treatment:
-                    delete_entry(treatment, key, 4, before)
+def _parts_of_one_year(plan: CommentedMap, skip: tuple[str, ...]) -> None:
+    """Clear the fields of one year inside the plan's parts: a part that is an object (the
+    case texts) or a list of objects (the schedule's treatments), each by its own model."""
+    for name, info in ActionPlan.model_fields.items():
+        value = plan.get(name)
+        if name in skip or name in of_one_year(ActionPlan) or value is None:
+            continue
+        model = _model_or_none(info.annotation)
+        if model is None or not of_one_year(model):
+            continue
+        if isinstance(value, CommentedMap):
+            for key in of_one_year(model):
+                if key in value:
+                    delete_entry(value, key, 2, PreSlot(plan, name).add)
+        elif isinstance(value, CommentedSeq):
+            for index, item in enumerate(value):
+                if isinstance(item, CommentedMap):
+                    before = _item_before(plan, name, index)
+                    for key in of_one_year(model):
+                        if key in item:
+                            delete_entry(item, key, 4, before)
 
 
 def _funding(plan: CommentedMap, year: int) -> None:
@@ -248,22 +262,6 @@ def _funding(plan: CommentedMap, year: int) -> None:
                     delete_entry(items, index, 6, before)
             _drop_empty(funding, key, 2, PreSlot(plan, "funding").add)
     _drop_empty(plan, "funding", 0, HeaderSlot(plan).add)
-
-
-def _drop_keys(
-    plan: CommentedMap,
-    path: tuple[str, ...],
-    keys: tuple[str, ...],
-    column: int,
-    before: AddBefore,
-) -> None:
-    node: Any = plan
-    for part in path:
-        node = node.get(part) if isinstance(node, CommentedMap) else None
-    if isinstance(node, CommentedMap):
-        for key in keys:
-            if key in node:
-                delete_entry(node, key, column, before)
 
 
 def _drop_empty(mapping: CommentedMap, key: Hashable, column: int, before: AddBefore) -> None:
