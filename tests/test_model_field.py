@@ -76,6 +76,12 @@ def test_the_field_has_no_word_in_the_catalogues() -> None:
 
 def test_a_field_added_to_the_model_alone_is_handled_everywhere(repo: git.Repo) -> None:
     plan = Path(repo.working_dir, PLAN)
+    # schema: the exported JSON Schema has the field (for editors)
+    exported = Path(repo.working_dir).parent / "schemas"
+    assert invoke("schema", "--output", str(exported)).exit_code == 0
+    schema = json.loads((exported / "plan.schema.json").read_text(encoding="utf-8"))
+    assert "risk" in schema["$defs"]["Measure"]["properties"]
+
     # validate: the model reads the new fields; fmt: they go where the model has them
     edit(
         plan,
