@@ -120,7 +120,7 @@ def test_a_removed_pilot_is_named(repo: git.Repo) -> None:
     shutil.rmtree(Path(repo.working_dir, "pilots", "austdalen"))
     commit(repo, "Austdalen er ute")
     (removed,) = run_check("HEAD~1").pilots
-    assert (removed.folder, removed.problem) == ("pilots/austdalen", "piloten er fjernet")
+    assert (removed.folder, removed.removed, removed.diff) == ("pilots/austdalen", True, None)
 
 
 def test_shallow_clone_without_the_base_says_what_to_fetch(

@@ -446,12 +446,13 @@ def test_every_rule_has_a_negative_example() -> None:
 
 
 def test_a_reason_copied_from_last_year_is_named_as_such(tmp_path: Path) -> None:
+    # the minimal pilot is Nynorsk, so its findings are worded in Nynorsk
     case = next(c for c in NEGATIVE if c.code == "BV301" and c.previous)
     pilot, _ = prepare(case, tmp_path)
     (finding,) = check(pilot).findings
     assert finding.message == (
-        "Tiltak 1.1 er endret siden 2025 (budget.2026.state_measure_funds),"
-        " men mangler årets begrunnelse (teksten er fjorårets)"
+        "Tiltak 1.1 er endra sidan 2025 (budget.2026.state_measure_funds),"
+        " men manglar grunngjevinga for i år (teksten er frå i fjor)"
     )
 
 

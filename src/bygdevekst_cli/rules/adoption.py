@@ -29,12 +29,7 @@ def _repository(folder: Path) -> git.Repo | None:
     return repo if repo.head.is_valid() else None
 
 
-@rule(
-    "BV304",
-    "adopted-revision-unknown",
-    Severity.WARNING,
-    "adopted_revision skal være en commit eller tag som finnes i git-repoet.",
-)
+@rule("BV304", "adopted-revision-unknown", Severity.WARNING)
 def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     named = [
         (plan, i, treatment.adopted_revision)
@@ -49,12 +44,8 @@ def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
         return
     from bygdevekst_cli.gitsource import find_commit, is_shallow
 
-    hint = " (grunn klone: hent full historikk)" if is_shallow(repo) else ""
+    message = "unknown_shallow" if is_shallow(repo) else "unknown"
     for plan, i, revision in named:
         if find_commit(repo, revision) is None:
-            yield Hit(
-                plan,
-                ("schedule", i, "adopted_revision"),
-                f"adopted_revision «{revision}» finnes ikke i git-repoet{hint};"
-                " skriv commit-ID-en eller taggen (vedtak/…) for den vedtatte versjonen",
-            )
+            path = ("schedule", i, "adopted_revision")
+            yield Hit(plan, path, message, {"revision": revision})

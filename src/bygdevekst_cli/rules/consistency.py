@@ -17,21 +17,22 @@ SCHEMA_LINE = "# yaml-language-server: $schema="
 def _duplicates(
     document: Document[Model], items: Iterable[tuple[YamlPath, Hashable]], what: str
 ) -> Iterator[Hit]:
+    """``what`` names the message (``rule.BV201.<what>``): a party id, a number, ..."""
     seen: dict[Hashable, YamlPath] = {}
     for path, value in items:
         if value in seen:
             line, _ = document.position(seen[value])
-            yield Hit(document, path, f"{what} {value} finnes allerede (linje {line})")
+            yield Hit(document, path, what, {"value": value, "line": line})
         else:
             seen[value] = path
 
 
-@rule("BV201", "duplicate-id", Severity.ERROR, "ID-er og numre skal være unike.")
+@rule("BV201", "duplicate-id", Severity.ERROR)
 def unique_ids(files: PilotFiles) -> Iterator[Hit]:
     if (doc := files.pilot) is not None:
         parties = doc.model.parties
         yield from _duplicates(
-            doc, ((("parties", i, "id"), p.id) for i, p in enumerate(parties)), "Part-ID-en"
+            doc, ((("parties", i, "id"), p.id) for i, p in enumerate(parties)), "party"
         )
         yield from _duplicates(
             doc,
@@ -40,19 +41,19 @@ def unique_ids(files: PilotFiles) -> Iterator[Hit]:
                 for i, p in enumerate(parties)
                 if p.municipality_number is not None
             ),
-            "Kommunenummeret",
+            "municipality_number",
         )
     if (agreement := files.agreement) is not None:
         goals = agreement.model.sub_goals
         yield from _duplicates(
             agreement,
             ((("sub_goals", i, "number"), g.number) for i, g in enumerate(goals)),
-            "Delmål",
+            "sub_goal",
         )
     for plan in files.plans.values():
         measures = plan.model.measures
         yield from _duplicates(
-            plan, ((("measures", i, "id"), m.id) for i, m in enumerate(measures)), "Tiltaks-ID-en"
+            plan, ((("measures", i, "id"), m.id) for i, m in enumerate(measures)), "measure"
         )
         yield from _duplicates(
             plan,
@@ -60,7 +61,7 @@ def unique_ids(files: PilotFiles) -> Iterator[Hit]:
                 (("measures", i, "number"), f"{m.sub_goal}.{m.number}")
                 for i, m in enumerate(measures)
             ),
-            "Tiltaksnummeret",
+            "measure_number",
         )
 
 
@@ -73,21 +74,16 @@ _BODY_KINDS = {
 }
 
 
-@rule(
-    "BV202",
-    "unknown-reference",
-    Severity.ERROR,
-    "Alle henvisninger (parter, delmål, kommuner) må finnes.",
-)
+@rule("BV202", "unknown-reference", Severity.ERROR)
 def references(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None:
         return
     parties = {p.id: p for p in files.pilot.model.parties}
-    known = ", ".join(parties)
+    known = list(parties)
 
     def party(document: Document[Model], path: YamlPath, party_id: str | None) -> Iterator[Hit]:
         if party_id is not None and party_id not in parties:
-            yield Hit(document, path, f"Ukjent part «{party_id}»; kjente parter: {known}")
+            yield Hit(document, path, "party", {"party": party_id, "known": known})
 
     if (agreement := files.agreement) is not None:
         for i, goal in enumerate(agreement.model.sub_goals):
@@ -103,20 +99,15 @@ def references(files: PilotFiles) -> Iterator[Hit]:
         for i, measure in enumerate(model.measures):
             if goals is not None and measure.sub_goal not in goals:
                 yield Hit(
-                    plan,
-                    ("measures", i, "sub_goal"),
-                    f"Delmål {measure.sub_goal} finnes ikke i avtalen",
+                    plan, ("measures", i, "sub_goal"), "sub_goal", {"number": measure.sub_goal}
                 )
             yield from party(plan, ("measures", i, "responsible"), measure.responsible)
             for j, partner in enumerate(measure.partners):
                 yield from party(plan, ("measures", i, "partners", j), partner)
         for i, status in enumerate(model.status.sub_goals):
             if goals is not None and status.sub_goal not in goals:
-                yield Hit(
-                    plan,
-                    ("status", "sub_goals", i, "sub_goal"),
-                    f"Delmål {status.sub_goal} finnes ikke i avtalen",
-                )
+                where = ("status", "sub_goals", i, "sub_goal")
+                yield Hit(plan, where, "sub_goal", {"number": status.sub_goal})
         for i, treatment in enumerate(model.schedule):
             path = ("schedule", i, "party")
             target = parties.get(treatment.party)
@@ -126,7 +117,8 @@ def references(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(
                     plan,
                     ("schedule", i, "body"),
-                    f"{treatment.body.value} passer ikke for {target.name} ({target.kind.value})",
+                    "body",
+                    {"body": treatment.body.value, "party": target.name, "kind": target.kind.value},
                 )
         for municipality in model.case.local_assessment:
             target = parties.get(municipality)
@@ -134,45 +126,27 @@ def references(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(
                     plan,
                     ("case", "local_assessment", municipality),
-                    f"«{municipality}» er ikke en kommune i piloten",
+                    "not_municipality",
+                    {"party": municipality},
                     key=True,
                 )
 
 
-@rule(
-    "BV212",
-    "plan-year-mismatch",
-    Severity.ERROR,
-    "Året i filnavnet til en handlingsplan skal være det samme som «year» i filen.",
-)
+@rule("BV212", "plan-year-mismatch", Severity.ERROR)
 def plan_year_matches_file(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         if plan.model.year != year:
-            yield Hit(
-                plan,
-                ("year",),
-                f"Filen heter {year}, men year er {plan.model.year}",
-            )
+            yield Hit(plan, ("year",), "mismatch", {"file": year, "year": plan.model.year})
 
 
-@rule(
-    "BV213",
-    "schema-line",
-    Severity.WARNING,
-    "Første linje skal peke editoren til JSON-skjemaet (# yaml-language-server: $schema=…).",
-)
+@rule("BV213", "schema-line", Severity.WARNING)
 def schema_line(files: PilotFiles) -> Iterator[Hit]:
     for document in files.documents():
         expected = _schema_name(document)
         if not document.first_line.startswith(SCHEMA_LINE):
-            yield Hit(
-                document,
-                (),
-                f"Første linje bør være «{SCHEMA_LINE}…/schemas/{expected}» så editoren"
-                " kan kontrollere filen mens du skriver",
-            )
+            yield Hit(document, (), "missing", {"line": SCHEMA_LINE, "schema": expected})
         elif not document.first_line.rstrip().endswith("/" + expected):
-            yield Hit(document, (), f"Skjemalinjen bør peke til {expected}")
+            yield Hit(document, (), "wrong", {"schema": expected})
 
 
 def _schema_name(document: Document[Model]) -> str:
@@ -182,20 +156,10 @@ def _schema_name(document: Document[Model]) -> str:
     return kind.schema_file
 
 
-@rule(
-    "BV222",
-    "case-data-missing",
-    Severity.WARNING,
-    "Hver avtalekommune trenger opplysninger til saksframlegget når piloten har handlingsplaner.",
-)
+@rule("BV222", "case-data-missing", Severity.WARNING)
 def case_data(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None or not files.plans:
         return
     for i, party in enumerate(files.pilot.model.parties):
         if party.kind is PartyKind.MUNICIPALITY and party.case_document is None:
-            yield Hit(
-                files.pilot,
-                ("parties", i),
-                f"{party.name} mangler case_document"
-                " (kommunedirektør og plangrunnlag for saksframlegget)",
-            )
+            yield Hit(files.pilot, ("parties", i), "missing", {"party": party.name})

@@ -14,12 +14,7 @@ from bygdevekst_cli.rules.registry import Hit, rule
 _LOCAL_BODIES = (Body.FORMANNSKAP, Body.KOMMUNESTYRE, Body.FYLKESUTVAL)
 
 
-@rule(
-    "BV209",
-    "municipality-not-scheduled",
-    Severity.ERROR,
-    "Hver avtalekommune (hovedpart) skal stå i den politiske behandlingen av planen.",
-)
+@rule("BV209", "municipality-not-scheduled", Severity.ERROR)
 def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None:
         return
@@ -35,16 +30,12 @@ def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(
                     plan,
                     ("schedule",),
-                    f"{municipality.name} mangler i den politiske behandlingen (schedule)",
+                    "missing",
+                    {"municipality": municipality.name},
                 )
 
 
-@rule(
-    "BV210",
-    "decision-order",
-    Severity.ERROR,
-    "Formannskap før kommunestyre; kommuner og fylkeskommune før KDDs godkjenning.",
-)
+@rule("BV210", "decision-order", Severity.ERROR)
 def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         schedule = plan.model.schedule
@@ -62,8 +53,12 @@ def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
                         yield Hit(
                             plan,
                             ("schedule", i, "date"),
-                            f"Kommunestyret i «{treatment.party}» ({treatment.date.isoformat()})"
-                            f" behandler planen før formannskapet ({earlier.date.isoformat()})",
+                            "council_first",
+                            {
+                                "party": treatment.party,
+                                "date": treatment.date.isoformat(),
+                                "earlier": earlier.date.isoformat(),
+                            },
                         )
             if treatment.body is Body.KDD:
                 latest = _latest_local(dated)
@@ -71,8 +66,12 @@ def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
                     yield Hit(
                         plan,
                         ("schedule", i, "date"),
-                        f"KDD godkjenner ({treatment.date.isoformat()}) før"
-                        f" «{latest[0]}» har behandlet planen ({latest[1].isoformat()})",
+                        "kdd_first",
+                        {
+                            "date": treatment.date.isoformat(),
+                            "party": latest[0],
+                            "local_date": latest[1].isoformat(),
+                        },
                     )
 
 
@@ -82,12 +81,7 @@ def _latest_local(dated: list[tuple[int, Treatment]]) -> tuple[str, dt.date] | N
     return max(local, key=lambda item: item[1], default=None)
 
 
-@rule(
-    "BV223",
-    "decision-missing",
-    Severity.WARNING,
-    "Et møte som er holdt bør ha utfallet registrert (outcome).",
-)
+@rule("BV223", "decision-missing", Severity.WARNING)
 def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
     today = files.today
     for plan in files.plans.values():
@@ -96,17 +90,16 @@ def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(
                     plan,
                     ("schedule", i),
-                    f"{treatment.body.value} i «{treatment.party}» {treatment.date.isoformat()}"
-                    " er holdt, men utfallet (outcome) mangler",
+                    "missing",
+                    {
+                        "body": treatment.body.value,
+                        "party": treatment.party,
+                        "date": treatment.date.isoformat(),
+                    },
                 )
 
 
-@rule(
-    "BV224",
-    "case-number-missing",
-    Severity.WARNING,
-    "Et vedtak bør ha saksnummer, så det kan spores i arkivet.",
-)
+@rule("BV224", "case-number-missing", Severity.WARNING)
 def case_numbers(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for i, treatment in enumerate(plan.model.schedule):
@@ -114,5 +107,6 @@ def case_numbers(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(
                     plan,
                     ("schedule", i),
-                    f"Vedtaket i {treatment.body.value} i «{treatment.party}» mangler saksnummer",
+                    "missing",
+                    {"body": treatment.body.value, "party": treatment.party},
                 )
