@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.models.plan import Treatment
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.textwalk import objects
 
 if TYPE_CHECKING:
     import git
@@ -32,9 +34,9 @@ def _repository(folder: Path) -> git.Repo | None:
 @rule("BV304", "adopted-revision-unknown", Severity.WARNING)
 def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     named = [
-        (plan, i, treatment.adopted_revision)
+        (plan, at, treatment.adopted_revision)
         for plan in files.plans.values()
-        for i, treatment in enumerate(plan.model.schedule)
+        for at, treatment in objects(plan.model, Treatment)
         if treatment.adopted_revision is not None
     ]
     if not named:
@@ -45,7 +47,6 @@ def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     from bygdevekst_cli.gitsource import find_commit, is_shallow
 
     message = "unknown_shallow" if is_shallow(repo) else "unknown"
-    for plan, i, revision in named:
+    for plan, at, revision in named:
         if find_commit(repo, revision) is None:
-            path = ("schedule", i, "adopted_revision")
-            yield Hit(plan, path, message, {"revision": revision})
+            yield Hit(plan, (*at, "adopted_revision"), message, {"revision": revision})

@@ -6,9 +6,11 @@ from collections.abc import Iterator
 
 from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.formatting import kroner
-from bygdevekst_cli.models.plan import ActionPlan, FundingSource, MeasureStatus
+from bygdevekst_cli.models.agreement import SubGoal
+from bygdevekst_cli.models.plan import ActionPlan, CarryOver, FundingSource, Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.textwalk import objects
 
 WEIGHT_TOLERANCE = 10
 """Percentage points a sub-goal's share of the measure funds may differ from its weight."""
@@ -22,9 +24,9 @@ def weights_sum(files: PilotFiles) -> Iterator[Hit]:
     weighted = [g for g in goals if g.weight is not None]
     if not weighted:
         return
-    for i, goal in enumerate(goals):
+    for at, goal in objects(agreement.model, SubGoal):
         if goal.weight is None:
-            yield Hit(agreement, ("sub_goals", i), "weight_missing", {"number": goal.number})
+            yield Hit(agreement, at, "weight_missing", {"number": goal.number})
     total = sum(g.weight or 0 for g in goals)
     if total != 100:
         yield Hit(agreement, ("sub_goals",), "sum", {"total": total})
@@ -116,11 +118,11 @@ def allocation_follows_weight(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV208", "closed-without-assessment", Severity.ERROR)
 def closed_has_assessment(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for i, measure in enumerate(plan.model.measures):
+        for at, measure in objects(plan.model, Measure):
             if measure.status is MeasureStatus.CLOSED and measure.assessment is None:
                 yield Hit(
                     plan,
-                    ("measures", i, "status"),
+                    (*at, "status"),
                     "missing",
                     {"measure": measure.id},
                 )
@@ -129,7 +131,7 @@ def closed_has_assessment(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV220", "budget-missing", Severity.WARNING)
 def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
-        for i, measure in enumerate(plan.model.measures):
+        for at, measure in objects(plan.model, Measure):
             if measure.status is MeasureStatus.CLOSED:
                 continue
             active = (measure.start_year is None or measure.start_year <= year) and (
@@ -139,7 +141,7 @@ def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
             if active and (budget is None or not any(True for _ in budget.amounts())):
                 yield Hit(
                     plan,
-                    ("measures", i),
+                    at,
                     "missing",
                     {"measure": measure.id, "year": year},
                 )
@@ -148,11 +150,11 @@ def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV225", "carry-over-amount-missing", Severity.WARNING)
 def carry_over_amount(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for i, carry in enumerate(plan.model.funding.carry_over):
+        for at, carry in objects(plan.model, CarryOver):
             if carry.amount is None:
                 yield Hit(
                     plan,
-                    ("funding", "carry_over", i),
+                    at,
                     "missing",
                     {"from_year": carry.from_year, "to_year": carry.to_year},
                 )

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.pilot import Pilot
+from bygdevekst_cli.models.plan import CarryOver, Grant, Measure, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule, rule_words
+from bygdevekst_cli.textwalk import objects
 
 
 def agreement_years(pilot: Pilot) -> tuple[int | None, int]:
@@ -46,13 +48,13 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
         model = plan.model
         if _outside(model.year, first, last):
             yield Hit(plan, ("year",), "plan_year", {"year": model.year, "span": span})
-        for i, measure in enumerate(model.measures):
+        for at, measure in objects(model, Measure):
             for field in ("start_year", "end_year"):
                 year = getattr(measure, field)
                 if year is not None and _outside(year, first, last):
                     yield Hit(
                         plan,
-                        ("measures", i, field),
+                        (*at, field),
                         "measure_year",
                         {"measure": measure.id, "field": field, "year": year, "span": span},
                     )
@@ -60,41 +62,41 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
                 if _outside(year, first, last):
                     yield Hit(
                         plan,
-                        ("measures", i, "budget", year),
+                        (*at, "budget", year),
                         "budget_year",
                         {"measure": measure.id, "year": year, "span": span},
                     )
-        for i, grant in enumerate(model.funding.grants):
+        for at, grant in objects(model, Grant):
             if _outside(grant.year, pilot_first, last):
                 yield Hit(
                     plan,
-                    ("funding", "grants", i, "year"),
+                    (*at, "year"),
                     "grant_year",
                     {"year": grant.year, "span": _span(pilot_first, last, w)},
                 )
-        for i, carry in enumerate(model.funding.carry_over):
+        for at, carry in objects(model, CarryOver):
             for field in ("from_year", "to_year"):
                 year = getattr(carry, field)
                 if _outside(year, first, last):
                     yield Hit(
                         plan,
-                        ("funding", "carry_over", i, field),
+                        (*at, field),
                         "carry_year",
                         {"year": year, "span": span},
                     )
             if carry.to_year <= carry.from_year:
                 yield Hit(
                     plan,
-                    ("funding", "carry_over", i, "to_year"),
+                    (*at, "to_year"),
                     "carry_backwards",
                     {"from_year": carry.from_year, "to_year": carry.to_year},
                 )
         end = pilot.agreement.period.end
-        for i, treatment in enumerate(model.schedule):
+        for at, treatment in objects(model, Treatment):
             if treatment.date is not None and treatment.date > end:
                 yield Hit(
                     plan,
-                    ("schedule", i, "date"),
+                    (*at, "date"),
                     "meeting_date",
                     {"date": treatment.date.isoformat(), "end": end.isoformat()},
                 )
@@ -103,14 +105,14 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV205", "budget-outside-measure", Severity.ERROR)
 def budget_in_active_years(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for i, measure in enumerate(plan.model.measures):
+        for at, measure in objects(plan.model, Measure):
             for year in measure.budget:
                 early = measure.start_year is not None and year < measure.start_year
                 late = measure.end_year is not None and year > measure.end_year
                 if early or late:
                     yield Hit(
                         plan,
-                        ("measures", i, "budget", year),
+                        (*at, "budget", year),
                         "outside",
                         {
                             "measure": measure.id,
@@ -124,12 +126,12 @@ def budget_in_active_years(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV221", "measure-period-missing", Severity.WARNING)
 def measure_period_known(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for i, measure in enumerate(plan.model.measures):
+        for at, measure in objects(plan.model, Measure):
             missing = [f for f in ("start_year", "end_year") if getattr(measure, f) is None]
             if missing:
                 yield Hit(
                     plan,
-                    ("measures", i),
+                    at,
                     "missing",
                     {"measure": measure.id, "fields": missing},
                 )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.findings import Severity, YamlPath
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.models.plan import Body, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.textwalk import objects
 
 _LOCAL_BODIES = (Body.FORMANNSKAP, Body.KOMMUNESTYRE, Body.FYLKESUTVAL)
 
@@ -38,9 +39,8 @@ def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV210", "decision-order", Severity.ERROR)
 def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        schedule = plan.model.schedule
-        dated = [(i, t) for i, t in enumerate(schedule) if t.date is not None]
-        for i, treatment in dated:
+        dated = [(at, t) for at, t in objects(plan.model, Treatment) if t.date is not None]
+        for at, treatment in dated:
             assert treatment.date is not None
             if treatment.body is Body.KOMMUNESTYRE:
                 for _, earlier in dated:
@@ -52,7 +52,7 @@ def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
                     ):
                         yield Hit(
                             plan,
-                            ("schedule", i, "date"),
+                            (*at, "date"),
                             "council_first",
                             {
                                 "party": treatment.party,
@@ -65,7 +65,7 @@ def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
                 if latest is not None and latest[1] > treatment.date:
                     yield Hit(
                         plan,
-                        ("schedule", i, "date"),
+                        (*at, "date"),
                         "kdd_first",
                         {
                             "date": treatment.date.isoformat(),
@@ -75,7 +75,7 @@ def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
                     )
 
 
-def _latest_local(dated: list[tuple[int, Treatment]]) -> tuple[str, dt.date] | None:
+def _latest_local(dated: list[tuple[YamlPath, Treatment]]) -> tuple[str, dt.date] | None:
     """The party and date of the last municipal or county treatment."""
     local = [(t.party, t.date) for _, t in dated if t.body in _LOCAL_BODIES and t.date]
     return max(local, key=lambda item: item[1], default=None)
@@ -85,11 +85,11 @@ def _latest_local(dated: list[tuple[int, Treatment]]) -> tuple[str, dt.date] | N
 def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
     today = files.today
     for plan in files.plans.values():
-        for i, treatment in enumerate(plan.model.schedule):
+        for at, treatment in objects(plan.model, Treatment):
             if treatment.date is not None and treatment.date < today and treatment.outcome is None:
                 yield Hit(
                     plan,
-                    ("schedule", i),
+                    at,
                     "missing",
                     {
                         "body": treatment.body.value,
@@ -102,11 +102,11 @@ def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV224", "case-number-missing", Severity.WARNING)
 def case_numbers(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for i, treatment in enumerate(plan.model.schedule):
+        for at, treatment in objects(plan.model, Treatment):
             if treatment.outcome is not None and treatment.case_number is None:
                 yield Hit(
                     plan,
-                    ("schedule", i),
+                    at,
                     "missing",
                     {"body": treatment.body.value, "party": treatment.party},
                 )
