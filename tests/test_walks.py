@@ -1,0 +1,69 @@
+"""The walks that carry YAML paths, read from the model's metadata — tested with a small model
+of the test's own, so they do not depend on what the real models annotate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from bygdevekst_cli.models.meta import Meta, Ref
+from bygdevekst_cli.textwalk import Reference, objects, references, texts
+
+
+class Step(BaseModel):
+    id: str
+    owner: Annotated[str | None, Meta(ref=Ref.PARTY)] = None
+    helpers: Annotated[list[str], Meta(ref=Ref.PARTY)] = Field(default_factory=list)
+    after: Annotated[str | None, Meta(ref=Ref.MEASURE)] = None
+    note: Annotated[str | None, Meta(prose=True)] = None
+    label: str | None = None
+
+
+class Route(BaseModel):
+    goal: Annotated[int, Meta(ref=Ref.SUB_GOAL)]
+    steps: list[Step] = Field(default_factory=list)
+    by_town: Annotated[dict[str, str], Meta(ref=Ref.MUNICIPALITY)] = Field(default_factory=dict)
+    summary: Annotated[str | None, Meta(prose=True)] = None
+
+
+ROUTE = Route(
+    goal=2,
+    steps=[
+        Step(id="a", owner="kdd", helpers=["fyresdal", "nissedal"], note="Ein tekst."),
+        Step(id="b", after="a", label="B"),
+    ],
+    by_town={"tokke": "Vurdering."},
+    summary="Samla.",
+)
+
+
+def test_references_follow_the_metadata_with_their_paths() -> None:
+    assert references(ROUTE) == [
+        Reference(("goal",), 2, Ref.SUB_GOAL),
+        Reference(("steps", 0, "owner"), "kdd", Ref.PARTY),
+        Reference(("steps", 0, "helpers", 0), "fyresdal", Ref.PARTY),
+        Reference(("steps", 0, "helpers", 1), "nissedal", Ref.PARTY),
+        Reference(("steps", 1, "after"), "a", Ref.MEASURE),
+        Reference(("by_town", "tokke"), "tokke", Ref.MUNICIPALITY, key=True),
+    ]
+
+
+def test_a_field_without_a_ref_is_not_a_reference() -> None:
+    assert all(r.path[-1] != "label" and r.path[-1] != "id" for r in references(ROUTE))
+
+
+def test_objects_carry_their_paths() -> None:
+    assert [(path, step.id) for path, step in objects(ROUTE, Step)] == [
+        (("steps", 0), "a"),
+        (("steps", 1), "b"),
+    ]
+
+
+def test_prose_is_what_the_metadata_says() -> None:
+    prose = {path: text for path, text, is_prose in texts(ROUTE) if is_prose}
+    plain = {path: text for path, text, is_prose in texts(ROUTE) if not is_prose}
+    # a map's values are prose only when their own type says so (by_town's are plain str)
+    assert prose == {("steps", 0, "note"): "Ein tekst.", ("summary",): "Samla."}
+    assert plain[("by_town", "tokke")] == "Vurdering."
+    assert plain[("steps", 1, "label")] == "B"
