@@ -60,6 +60,17 @@ def test_objects_carry_their_paths() -> None:
     ]
 
 
+def test_an_object_in_a_plain_field_is_found_too() -> None:
+    class Trip(BaseModel):
+        route: Route
+        spare: Step | None = None
+
+    trip = Trip(route=ROUTE, spare=Step(id="c"))
+    found = [(path, step.id) for path, step in objects(trip, Step)]
+    assert found == [(("route", "steps", 0), "a"), (("route", "steps", 1), "b"), (("spare",), "c")]
+    assert [path for path, _ in objects(trip, Route)] == [("route",)]
+
+
 def test_prose_is_what_the_metadata_says() -> None:
     prose = {path: text for path, text, is_prose in texts(ROUTE) if is_prose}
     plain = {path: text for path, text, is_prose in texts(ROUTE) if not is_prose}

@@ -112,9 +112,48 @@ def _plan(model: type[BaseModel]) -> tuple[tuple[str, _Shape], ...]:
 # --- objects -------------------------------------------------------------------------------
 
 
+def _model_classes(annotation: Any) -> frozenset[type[BaseModel]]:
+    """The model classes a field's annotation can hold, at any depth of lists and maps."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return frozenset({annotation})
+    found: set[type[BaseModel]] = set()
+    for arg in typing.get_args(annotation):
+        found |= _model_classes(arg)
+    return frozenset(found)
+
+
+@functools.cache
+def _reachable(model: type[BaseModel]) -> frozenset[type[BaseModel]]:
+    """Every model class that can stand anywhere inside ``model``."""
+    seen: set[type[BaseModel]] = set()
+    todo = [model]
+    while todo:
+        for field in todo.pop().model_fields.values():
+            for cls in _model_classes(field.annotation) - seen:
+                seen.add(cls)
+                todo.append(cls)
+    return frozenset(seen)
+
+
+@functools.cache
+def _fields_towards(model: type[BaseModel], wanted: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` under which an object of class ``wanted`` can stand."""
+    return tuple(
+        name
+        for name, field in model.model_fields.items()
+        if any(
+            issubclass(cls, wanted) or wanted in _reachable(cls)
+            for cls in _model_classes(field.annotation)
+        )
+    )
+
+
 def objects(model: BaseModel, kind: type[T]) -> list[tuple[YamlPath, T]]:
     """Every object of class ``kind`` inside ``model`` (not ``model`` itself), with its path,
-    in document order: ``objects(plan, Measure)`` → ``[(("measures", 0), measure), ...]``."""
+    in document order: ``objects(plan, Measure)`` → ``[(("measures", 0), measure), ...]``.
+    Only fields whose type can hold one are entered (planned once per class)."""
     found: list[tuple[YamlPath, Any]] = []
     _objects(model, kind, (), found)
     return found
@@ -122,21 +161,22 @@ def objects(model: BaseModel, kind: type[T]) -> list[tuple[YamlPath, T]]:
 
 def _objects(value: Any, kind: type[BaseModel], path: YamlPath, found: list[Any]) -> None:
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _fields_towards(type(value), kind):
             child = getattr(value, name)
             if isinstance(child, kind):
                 found.append(((*path, name), child))
             _objects(child, kind, (*path, name), found)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, kind):
-                found.append(((*path, i), item))
-            _objects(item, kind, (*path, i), found)
+        return
+    if isinstance(value, list):
+        items: Any = enumerate(value)
     elif isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, kind):
-                found.append(((*path, key), item))
-            _objects(item, kind, (*path, key), found)
+        items = value.items()
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, kind):
+            found.append(((*path, key), item))
+        _objects(item, kind, (*path, key), found)
 
 
 # --- references ----------------------------------------------------------------------------
@@ -167,13 +207,29 @@ def references(model: BaseModel, ref_of: RefOf = ref_from_meta) -> list[Referenc
     return found
 
 
+@functools.cache
+def _has_refs(model: type[BaseModel], ref_of: RefOf) -> bool:
+    return any(
+        ref_of(cls, name) for cls in (model, *_reachable(model)) for name in cls.model_fields
+    )
+
+
+@functools.cache
+def _ref_plan(model: type[BaseModel], ref_of: RefOf) -> tuple[tuple[str, Ref | None], ...]:
+    """The fields to look at: those with a ref, and those that can hold one further down."""
+    plan = []
+    for name, field in model.model_fields.items():
+        ref = ref_of(model, name)
+        if ref is not None or any(_has_refs(c, ref_of) for c in _model_classes(field.annotation)):
+            plan.append((name, ref))
+    return tuple(plan)
+
+
 def _references(value: Any, path: YamlPath, ref_of: RefOf, found: list[Reference]) -> None:
     if isinstance(value, BaseModel):
-        cls = type(value)
-        for name in cls.model_fields:
+        for name, ref in _ref_plan(type(value), ref_of):
             child = getattr(value, name)
             where = (*path, name)
-            ref = ref_of(cls, name)
             if ref is not None:
                 _ids(child, where, ref, found)
             else:
