@@ -31,7 +31,9 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help=w("cli.check.format", formats=", ".join(CHECK_PRESENTER_BY_NAME)),
+            help=w(
+                "cli.check.format", formats=w.join([AUTO, *CHECK_PRESENTER_BY_NAME], style="or")
+            ),
         ),
     ] = AUTO,
     summary: Annotated[Path | None, typer.Option("--summary", help=w("cli.check.summary"))] = None,

@@ -25,7 +25,9 @@ def validate(
     output_format: Annotated[
         ValidateFormat,
         typer.Option(
-            "--format", "-f", help=w("cli.validate.format", formats=w.join(REPORTER_BY_NAME))
+            "--format",
+            "-f",
+            help=w("cli.validate.format", formats=w.join(REPORTER_BY_NAME, style="or")),
         ),
     ] = "text",
     list_rules: Annotated[
