@@ -2,8 +2,8 @@
 (``CHECK_PRESENTER_BY_NAME``, the ``--format`` choices), and the markdown summary a reviewer
 reads (``write_summary``: ``$GITHUB_STEP_SUMMARY`` or any file).
 
-The findings are worded in the command line's language, each pilot's changes in the pilot's
-written standard.
+The check's own words are the command line's; each finding is already worded in its pilot's
+written standard, and so is each pilot's list of changes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from bygdevekst_cli.errors import NotWritable
 from bygdevekst_cli.findings import Finding, Severity
-from bygdevekst_cli.language import Words, cli_words, words
+from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.present.validate import report_github, report_text, severity_word, summary
 
 if TYPE_CHECKING:
@@ -96,8 +96,8 @@ def render_summary(result: CheckResult, out: TextIO) -> None:
         if pilot.diff is not None:
             render_markdown(pilot.diff, pilot.language, out)
         else:
-            shown = problem(pilot, words(pilot.language.value))
-            out.write(f"## {md_escape(pilot.folder)}\n\n{md_escape(shown)}\n\n")
+            shown = md_escape(problem(pilot, w))
+            out.write(f"## {md_escape(pilot.folder)}\n\n{shown}\n\n")
 
 
 def _findings_table(findings: list[Finding], out: TextIO, w: Words) -> None:
