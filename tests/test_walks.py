@@ -78,3 +78,16 @@ def test_prose_is_what_the_metadata_says() -> None:
     assert prose == {("steps", 0, "note"): "Ein tekst.", ("summary",): "Samla."}
     assert plain[("by_town", "tokke")] == "Vurdering."
     assert plain[("steps", 1, "label")] == "B"
+
+
+def test_the_reference_rule_reads_the_models_metadata_before_its_transitional_table() -> None:
+    from bygdevekst_cli.rules.consistency import _ref_of
+
+    class Measure(BaseModel):  # the table lists Measure.responsible as a party
+        responsible: Annotated[str, Meta(ref=Ref.MUNICIPALITY)]
+        partners: list[str] = Field(default_factory=list)
+        parent: Annotated[str | None, Meta(ref=Ref.MEASURE)] = None
+
+    assert _ref_of(Measure, "responsible") is Ref.MUNICIPALITY
+    assert _ref_of(Measure, "parent") is Ref.MEASURE  # a new field: the metadata alone
+    assert _ref_of(Measure, "partners") is Ref.PARTY  # not annotated yet: the table

@@ -115,7 +115,7 @@ def _validate_head(revisions: _Revisions, workspace: Workspace) -> Report:
         if not pilots_dir.is_dir():
             raise NoPilotsFolder(folder=revisions.root.as_posix())
         folders = sorted(p for p in pilots_dir.iterdir() if (p / PILOT_FILE).is_file())
-        if not folders:  # the folder rules (BV014, stray files) are validate's
+        if not folders:  # validate says what is wrong (no pilot folders: a usage error)
             return validate_paths([pilots_dir], workspace.cwd)
     else:
         try:
