@@ -19,6 +19,14 @@ import pytest
 GOLDEN = Path(__file__).parent / "golden"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The command line's language follows the environment (``cli_language``); the tests
+    expect Bokmål where no pilot chooses, whatever the machine's locale. Set before any test
+    module imports the application (its help texts are read at import)."""
+    os.environ.pop("BYGDEVEKST_LANGUAGE", None)
+    os.environ["LC_ALL"] = "C.UTF-8"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

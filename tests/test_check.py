@@ -120,7 +120,7 @@ def test_a_removed_pilot_is_named(repo: git.Repo) -> None:
     shutil.rmtree(Path(repo.working_dir, "pilots", "austdalen"))
     commit(repo, "Austdalen er ute")
     (removed,) = run_check("HEAD~1").pilots
-    assert (removed.folder, removed.problem) == ("pilots/austdalen", "piloten er fjernet")
+    assert (removed.folder, removed.removed, removed.diff) == ("pilots/austdalen", True, None)
 
 
 def test_shallow_clone_without_the_base_says_what_to_fetch(
@@ -154,3 +154,13 @@ def test_outside_a_repository_is_a_usage_error(
     assert result.exit_code == 2
     assert "er ikke i et git-repo" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_the_format_choices_are_the_presenters_registry(repo: git.Repo) -> None:
+    from bygdevekst_cli.present.check import CHECK_PRESENTER_BY_NAME
+
+    assert set(CHECK_PRESENTER_BY_NAME) == {"text", "github"}
+    help_text = invoke("check", "--help").output
+    assert "<auto|text|github>" in help_text
+    result = invoke("check", "--base", "HEAD", "--format", "markdown")
+    assert result.exit_code == 2

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from bygdevekst_cli.cli import app
 from bygdevekst_cli.validate import validate_paths
 from tests.helpers import copy_minimal, edit, run_cli
 
@@ -144,6 +146,17 @@ def test_schema_command_writes_and_checks(tmp_path: Path) -> None:
     assert "plan.schema.json: utdatert" in output
 
 
+def test_schema_into_a_folder_that_cannot_be_made_is_one_line_exit_1(tmp_path: Path) -> None:
+    blocker = tmp_path / "schemas"
+    blocker.write_text("a file, not a folder\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["schema", "--output", str(blocker / "inner")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"bygdevekst: {(blocker / 'inner').as_posix()}/")
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder\n"
+
+
 def test_a_file_outside_any_pilot_is_checked_against_its_schema_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -155,3 +168,12 @@ def test_a_file_outside_any_pilot_is_checked_against_its_schema_only(
     assert code == 1
     found = [(f["file"], f["code"], f["line"]) for f in json.loads(output)["findings"]]
     assert found == [("notes.yaml", "BV013", None), ("plans/2026.yaml", "BV103", 2)]
+
+
+def test_validate_format_choices_are_the_reporters_registry() -> None:
+    from bygdevekst_cli.present.validate import REPORTER_BY_NAME
+
+    code, output = run_cli("validate", "--help")
+    assert code == 0
+    assert f"<{'|'.join(REPORTER_BY_NAME)}>" in output
+    assert run_cli("validate", "--format", "yaml")[0] == 2

@@ -446,12 +446,13 @@ def test_every_rule_has_a_negative_example() -> None:
 
 
 def test_a_reason_copied_from_last_year_is_named_as_such(tmp_path: Path) -> None:
+    # the minimal pilot is Nynorsk, so its findings are worded in Nynorsk
     case = next(c for c in NEGATIVE if c.code == "BV301" and c.previous)
     pilot, _ = prepare(case, tmp_path)
     (finding,) = check(pilot).findings
     assert finding.message == (
-        "Tiltak 1.1 er endret siden 2025 (budget.2026.state_measure_funds),"
-        " men mangler årets begrunnelse (teksten er fjorårets)"
+        "Tiltak 1.1 er endra sidan 2025 (budget.2026.state_measure_funds),"
+        " men manglar grunngjevinga for i år (teksten er frå i fjor)"
     )
 
 
@@ -484,3 +485,23 @@ def test_a_yaml_defect_stops_only_its_own_file(tmp_path: Path) -> None:
     pilot = copy_minimal(tmp_path)
     edit(pilot / PLAN, "\nyear: 2026", "\nyear: 2026\nyear: 2026")
     assert codes(check(pilot)) == [("BV003", "2026.yaml", 3)]
+
+
+def test_findings_are_worded_in_the_pilots_written_standard(tmp_path: Path) -> None:
+    nynorsk = copy_minimal(tmp_path / "nn")
+    bokmaal = copy_minimal(tmp_path / "nb")
+    edit(bokmaal / "pilot.yaml", "language: nn", "language: nb")
+    for pilot in (nynorsk, bokmaal):
+        edit(pilot / PLAN, "state_measure_funds: 300000", "state_measure_funds: 30000000")
+    nn_messages = {f.code: f.message for f in check(nynorsk).findings}
+    nb_messages = {f.code: f.message for f in check(bokmaal).findings}
+    assert nn_messages["BV206"].startswith("Tiltaka er tildelte")
+    assert nb_messages["BV206"].startswith("Tiltakene er tildelt")
+
+
+def test_every_rule_explains_itself_in_both_standards() -> None:
+    from bygdevekst_cli.language import words
+
+    same = [c for c, e in CATALOGUE.items() if e.explain(words("nn")) == e.explain(words("nb"))]
+    assert same == []
+    assert "10 prosentpoeng" in CATALOGUE["BV207"].explain(words("nb"))

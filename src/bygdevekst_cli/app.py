@@ -1,37 +1,55 @@
-"""The Typer application and the one place a library error becomes an exit code.
+"""The Typer application, and the one place a library error becomes a message and an exit code.
 
 Commands live in ``bygdevekst_cli.commands``, one module per command or group; each is a
 thin layer that imports the library inside the command, so ``bygdevekst --help`` starts
-without building the models.
+without building the models. A command lets a ``UserError`` go: ``_Group.invoke`` words it
+(in the command line's language) and exits 1, or 2 for a ``UsageError``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
+
+#: The command line's words, read once at import (help texts are built from them).
+w = cli_words()
+
+
+def error_line(error: UserError) -> str:
+    """The one wording of an error: ``bygdevekst: <message>``."""
+    return w("cli.error.line", message=error.message(w))
+
+
+class _Group(TyperGroup):
+    """The top command group: every command and sub-group runs inside its ``invoke``."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click: its Context is private
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            typer.echo(error_line(error), err=True)
+            raise typer.Exit(error.exit_code) from None
+
 
 #: The PILOT argument of every command that works on one pilot.
-PilotArgument = Annotated[
-    str, typer.Argument(help="Pilot-ID (mappe under pilots/) eller sti.", metavar="PILOT")
-]
+PilotArgument = Annotated[str, typer.Argument(help=w("cli.app.pilot_help"), metavar="PILOT")]
 
 #: The PATH... argument of the commands that take pilot folders or files.
 PilotPaths = Annotated[
     list[Path] | None,
-    typer.Argument(
-        help="Pilotmapper eller filer. Standard: alle piloter under pilots/ i repoet.",
-        show_default=False,
-        metavar="STI",
-    ),
+    typer.Argument(help=w("cli.app.paths_help"), show_default=False, metavar=w("cli.app.paths")),
 ]
 
 app = typer.Typer(
     name="bygdevekst",
-    help="Kontroll, endringer, dokumenter og revisjonsspor for bygdevekstavtaler.",
+    cls=_Group,
+    help=w("cli.app.help"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -41,6 +59,8 @@ app = typer.Typer(
 
 
 def fail(error: UserError) -> NoReturn:
-    """The one place a library error becomes a message and an exit code."""
-    typer.echo(f"bygdevekst: {error}", err=True)
-    raise typer.Exit(error.exit_code)
+    """Transitional: commands that still catch an error themselves hand it on here.
+
+    New code lets the error go; ``_Group.invoke`` handles it the same way.
+    """
+    raise error

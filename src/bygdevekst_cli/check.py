@@ -1,31 +1,28 @@
 """The pull-request check: validate the head, and diff every pilot the change touches.
 
 ``run_check`` compares a base revision with a head revision (or the working tree, which is
-the head in CI after checkout); ``write_summary`` writes the markdown a reviewer reads (the
-``$GITHUB_STEP_SUMMARY`` of a GitHub Actions job, or any file).
+the head in CI after checkout) and returns a ``CheckResult``; ``bygdevekst_cli.present.check``
+shows it (text, GitHub annotations, the markdown summary a reviewer reads). Each pilot is
+read once (``Workspace``), for both the validation and the diff.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from bygdevekst_cli.diff import PilotDiff, diff_versions
-from bygdevekst_cli.diff_render import md_escape, render_markdown
-from bygdevekst_cli.errors import UsageError, UserError
-from bygdevekst_cli.findings import Finding, Report, Severity
+from bygdevekst_cli.errors import NoPilotsFolder, RevisionWithoutPilots, UserError
+from bygdevekst_cli.findings import Report
+from bygdevekst_cli.language import words
 from bygdevekst_cli.models import Language
-from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles, read_pilot
-from bygdevekst_cli.present.validate import summary
-from bygdevekst_cli.validate import PILOTS_DIR, display_path, validate_paths, validate_pilot
+from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles
+from bygdevekst_cli.validate import PILOTS_DIR, validate_paths, validate_pilot
+from bygdevekst_cli.workspace import Workspace
 
 if TYPE_CHECKING:
     import git
-
-SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
-WORKING_TREE = "arbeidskopien"
 
 
 @dataclass(frozen=True)
@@ -36,14 +33,17 @@ class PilotChange:
     """Relative to the repository root (``pilots/vest-telemark``)."""
     diff: PilotDiff | None
     language: Language = Language.BOKMAAL
-    problem: str | None = None
-    """Why there is no diff: the pilot was removed, or its head does not read."""
+    removed: bool = False
+    """The pilot is gone from the head (so there is no diff)."""
+    error: UserError | None = None
+    """Why there is no diff when the pilot is still there: its head or base does not read."""
 
 
 @dataclass(frozen=True)
 class CheckResult:
     base: str
-    head: str
+    head: str | None
+    """None: the working tree."""
     report: Report
     pilots: tuple[PilotChange, ...]
 
@@ -65,20 +65,20 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
     """Validate the head and diff the pilots that changed since ``base``."""
     from bygdevekst_cli.gitsource import open_repository, resolve_commit
 
-    cwd = cwd or Path.cwd()
-    repo = open_repository(cwd)
+    workspace = Workspace(cwd or Path.cwd())
+    repo = open_repository(workspace.cwd)
     revisions = _Revisions(
         repo,
         Path(repo.working_dir).resolve(),
         resolve_commit(repo, base),
         resolve_commit(repo, head) if head is not None else None,
     )
-    report = _validate_head(revisions, cwd)
+    report = _validate_head(revisions, workspace)
     pilots = tuple(
-        _compare(revisions, folder, base_folder, (base, head), cwd)
+        _compare(revisions, folder, base_folder, (base, head), workspace)
         for folder, base_folder in changed_pilots(revisions).items()
     )
-    return CheckResult(base, head or WORKING_TREE, report, pilots)
+    return CheckResult(base, head, report, pilots)
 
 
 def changed_pilots(revisions: _Revisions) -> dict[str, str]:
@@ -109,34 +109,34 @@ def _pilot_folder(path: str) -> str | None:
     return "/".join(parts[:2]) if len(parts) > 2 and parts[0] == PILOTS_DIR else None
 
 
-def _validate_head(revisions: _Revisions, cwd: Path) -> Report:
+def _validate_head(revisions: _Revisions, workspace: Workspace) -> Report:
     pilots_dir = revisions.root / PILOTS_DIR
     if revisions.head is None:
         if not pilots_dir.is_dir():
-            raise UsageError(f"Fant ingen {PILOTS_DIR}/-mappe i {revisions.root}")
-        return validate_paths([pilots_dir], cwd)
-    try:
-        tree = revisions.head.tree / PILOTS_DIR
-    except KeyError:
-        raise UsageError(f"Revisjonen har ingen {PILOTS_DIR}/-mappe") from None
+            raise NoPilotsFolder(folder=revisions.root.as_posix())
+        folders = sorted(p for p in pilots_dir.iterdir() if (p / PILOT_FILE).is_file())
+        if not folders:  # validate says what is wrong (no pilot folders: a usage error)
+            return validate_paths([pilots_dir], workspace.cwd)
+    else:
+        try:
+            tree = revisions.head.tree / PILOTS_DIR
+        except KeyError:
+            raise RevisionWithoutPilots(revision=revisions.head.hexsha[:12]) from None
+        folders = [revisions.root / str(t.path) for t in tree.trees]
     report = Report()
-    for folder in sorted(str(t.path) for t in tree.trees):
-        files = _read(revisions, folder, revisions.head, cwd)
-        checked = validate_pilot(files)
+    for folder in sorted(folders):
+        relative = folder.relative_to(revisions.root).as_posix()
+        checked = validate_pilot(_read(revisions, relative, revisions.head, workspace))
         report.extend(checked.findings)
         report.files.extend(checked.files)
     return report.sorted()
 
 
-def _read(revisions: _Revisions, folder: str, commit: git.Commit | None, cwd: Path) -> PilotFiles:
+def _read(
+    revisions: _Revisions, folder: str, commit: git.Commit | None, workspace: Workspace
+) -> PilotFiles:
     """A pilot folder at a commit (None: the working tree)."""
-    from bygdevekst_cli.gitsource import GitTreeSource
-
-    path = revisions.root / folder
-    shown = display_path(path, cwd)
-    if commit is None:
-        return read_pilot(path, shown)
-    return read_pilot(path, shown, source=GitTreeSource(commit, folder))
+    return workspace.read(revisions.root / folder, commit, folder)
 
 
 def _compare(
@@ -144,73 +144,16 @@ def _compare(
     folder: str,
     base_folder: str,
     labels: tuple[str, str | None],
-    cwd: Path,
+    workspace: Workspace,
 ) -> PilotChange:
-    new = _read(revisions, folder, revisions.head, cwd)
+    new = _read(revisions, folder, revisions.head, workspace)
     if not new.files:
-        return PilotChange(folder, None, problem="piloten er fjernet")
-    old = _read(revisions, base_folder, revisions.base, cwd)
+        return PilotChange(folder, None, removed=True)
+    old = _read(revisions, base_folder, revisions.base, workspace)
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
     base, head = labels
     try:
-        diff = diff_versions(old, new, base, head or WORKING_TREE)
+        diff = diff_versions(old, new, base, head or words(language)("check.working_tree"))
     except UserError as error:
-        # the summary already heads this with the folder
-        problem = str(error).removeprefix(f"{new.display}: ")
-        return PilotChange(folder, None, language, problem=problem)
+        return PilotChange(folder, None, language, error=error)
     return PilotChange(folder, diff, language)
-
-
-# --- the markdown summary ------------------------------------------------------------------
-
-
-_SEVERITY_WORD = {Severity.ERROR: "feil", Severity.WARNING: "advarsel"}
-
-
-def render_summary(result: CheckResult, out: TextIO) -> None:
-    """The job summary: the validation outcome, the findings, then each changed pilot."""
-    mark = "✅" if result.ok else "❌"
-    out.write(f"# bygdevekst check: {md_escape(result.base)} → {md_escape(result.head)}\n\n")
-    out.write(f"{mark} {md_escape(summary(result.report))}\n\n")
-    errors = [f for f in result.report.findings if f.severity is Severity.ERROR]
-    warnings = [f for f in result.report.findings if f.severity is Severity.WARNING]
-    if errors:
-        _findings_table(errors, out)
-    if warnings:
-        count = f"{len(warnings)} {'advarsel' if len(warnings) == 1 else 'advarsler'}"
-        out.write(f"<details><summary>{count}</summary>\n\n")
-        _findings_table(warnings, out)
-        out.write("</details>\n\n")
-    if not result.pilots:
-        out.write("Ingen piloter er endret.\n")
-    for pilot in result.pilots:
-        if pilot.diff is not None:
-            render_markdown(pilot.diff, pilot.language, out)
-        else:
-            out.write(f"## {md_escape(pilot.folder)}\n\n{md_escape(pilot.problem or '')}\n\n")
-
-
-def _findings_table(findings: list[Finding], out: TextIO) -> None:
-    out.write("| | Kode | Sted | Melding |\n|---|---|---|---|\n")
-    for finding in findings:
-        place = finding.file + (f":{finding.line}" if finding.line is not None else "")
-        message = md_escape(finding.message).replace("\n", " ")
-        word = _SEVERITY_WORD[finding.severity]
-        out.write(f"| {word} | {finding.code} | `{place}` | {message} |\n")
-    out.write("\n")
-
-
-def write_summary(result: CheckResult, path: Path | None = None) -> Path | None:
-    """Append the summary to ``path``, or to ``$GITHUB_STEP_SUMMARY`` when set (as GitHub
-    expects: each step appends); None when there is nowhere to write it."""
-    if path is None:
-        target = os.environ.get(SUMMARY_ENV)
-        if not target:
-            return None
-        path = Path(target)
-    try:
-        with path.open("a", encoding="utf-8", newline="\n") as out:
-            render_summary(result, out)
-    except OSError as exc:
-        raise UserError(f"Kan ikke skrive sammendraget til {path}: {exc.strerror}") from None
-    return path

@@ -1,21 +1,11 @@
-"""The one place that builds a rich console for text output."""
+"""Transitional: the console moved to ``bygdevekst_cli.present.console``.
+
+Kept only for modules that still import it from here (``diff_render``, ``history``, being
+moved into ``present/``); delete it once they import ``present.console``.
+"""
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, TextIO
+from bygdevekst_cli.present.console import make_console
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-
-def make_console(out: TextIO) -> Console:
-    """Colour only on a terminal (rich decides); none at all when ``NO_COLOR`` is set.
-
-    rich drops colour for ``NO_COLOR`` but keeps bold and dim; the convention's users want
-    plain text, so styles go too.
-    """
-    from rich.console import Console
-
-    plain = bool(os.environ.get("NO_COLOR"))
-    return Console(file=out, highlight=False, color_system=None if plain else "auto")
+__all__ = ["make_console"]

@@ -1,23 +1,52 @@
 """What ``init`` writes where the secretariat has to fill in, and how a rule recognises it.
 
 One place for both, so the rule that warns about unfilled parts (BV226) always knows what
-``init`` leaves behind.
+``init`` leaves behind. The words are the catalogue's (``rule.BV226``), in both written
+standards; a placeholder in either is recognised.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
-TEXT = "Skriv teksten her."
-COUNTY = "(fyll inn fylket)"
+from bygdevekst_cli.language import DOCUMENT_LANGUAGES, words
 
 
-def sub_goal_title(number: int) -> str:
-    return f"Tittel på delmål {number}"
+def text(language: str = "nb") -> str:
+    """Where running text goes."""
+    return words(language)("rule.BV226.text")
 
 
-_PATTERN = re.compile(r"Skriv teksten her\.|\(fyll inn [^)]*\)|Tittel på delmål \d+")
+def county(language: str = "nb") -> str:
+    return words(language)("rule.BV226.fill_in", what=words(language)("rule.BV226.county"))
 
 
-def is_placeholder(text: str) -> bool:
-    return _PATTERN.fullmatch(text.strip()) is not None
+def sub_goal_title(number: int, language: str = "nb") -> str:
+    return words(language)("rule.BV226.sub_goal_title", number=number)
+
+
+#: What ``init`` writes today (Bokmål; ``editing/scaffold.py`` reads these two names).
+TEXT = text()
+COUNTY = county()
+
+_SLOTS = {"what": r"[^)]*", "number": r"\d+"}
+
+
+def _pattern_of(template: str) -> str:
+    parts = re.split(r"\{(\w+)\}", template)
+    return "".join(_SLOTS[part] if i % 2 else re.escape(part) for i, part in enumerate(parts))
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    templates = {
+        words(language).get(key) or ""
+        for language in DOCUMENT_LANGUAGES
+        for key in ("rule.BV226.text", "rule.BV226.fill_in", "rule.BV226.sub_goal_title")
+    }
+    return re.compile("|".join(_pattern_of(t) for t in sorted(templates) if t))
+
+
+def is_placeholder(value: str) -> bool:
+    return _pattern().fullmatch(value.strip()) is not None

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bygdevekst_cli.errors import NotWritable
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.models import FILE_KINDS, FileKind
 
@@ -22,11 +23,17 @@ def schema_text(kind: FileKind) -> str:
 
 
 def export_schemas(directory: Path) -> list[Path]:
-    """Write one schema per file kind; returns the paths written."""
+    """Write one schema per file kind; returns the paths written.
+
+    A folder that cannot be written is a ``NotWritable`` error naming the file.
+    """
     written = []
     for kind in FILE_KINDS:
         target = directory / kind.schema_file
-        atomic_write(target, schema_text(kind))
+        try:
+            atomic_write(target, schema_text(kind))
+        except OSError as exc:
+            raise NotWritable(file=target.as_posix(), reason=exc.strerror or str(exc)) from None
         written.append(target)
     return written
 

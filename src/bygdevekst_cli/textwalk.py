@@ -1,22 +1,35 @@
-"""Every text in a pilot's models, with its YAML path and whether it is running text.
+"""Walks through a pilot's models that carry each value's YAML path, so rules need no
+hand-built paths.
 
-Running text is what the pilot writes in its written standard (fields typed ``Text``);
-names and ids are text too, but not prose. The walk is planned once per model class, so
-looking through a plan's texts costs no type introspection per value.
+- ``texts``: every string, with whether it is running text (prose). Prose is what the model's
+  metadata says (``Meta(prose=True)`` on the field or in its type; ``Text`` sets it).
+- ``objects``: every object of one model class (every ``Measure`` of a plan, every
+  ``Treatment``), with its path.
+- ``references``: every id in a field whose ``Meta.ref`` is set, with what it refers to.
+
+Each walk is planned once per model class, so looking through a plan costs no type
+introspection per value.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from bygdevekst_cli.annotations import has_marker, item_type
+from bygdevekst_cli.annotations import item_type, strip_optional
 from bygdevekst_cli.findings import YamlPath
+from bygdevekst_cli.models.meta import Meta, Ref, field_meta
 from bygdevekst_cli.types import PROSE
 
 TextEntry = tuple[YamlPath, str, bool]
+T = TypeVar("T", bound=BaseModel)
+
+
+# --- texts ---------------------------------------------------------------------------------
 
 
 def texts(model: BaseModel) -> list[TextEntry]:
@@ -49,6 +62,20 @@ def _value(value: Any, shape: _Shape, path: YamlPath, found: list[TextEntry]) ->
             _value(item, items, (*path, key), found)
 
 
+def is_prose(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> bool:
+    """Whether a field (its metadata, or the ``Annotated`` type it has) is marked as prose."""
+    import typing
+
+    marks = list(metadata)
+    inner = strip_optional(annotation)
+    while typing.get_origin(inner) is typing.Annotated:
+        args = typing.get_args(inner)
+        marks.extend(args[1:])
+        inner = strip_optional(args[0])
+    # PROSE is the older marker of ``Text``; it goes when ``Text`` carries Meta(prose=True).
+    return any((isinstance(m, Meta) and m.prose) or m is PROSE for m in marks)
+
+
 class _Shape:
     """What a field's annotation says about the strings under it (computed once)."""
 
@@ -65,17 +92,161 @@ class _Shape:
 @functools.cache
 def _item_shape(annotation: Any) -> _Shape:
     inner = item_type(annotation)
-    return _Shape(inner, has_marker(inner, PROSE))
+    return _Shape(inner, is_prose(inner))
 
 
 @functools.cache
 def _plan(model: type[BaseModel]) -> tuple[tuple[str, _Shape], ...]:
+    metas = field_meta(model)
     return tuple(
         (
             name,
             _Shape(
-                field.annotation, PROSE in field.metadata or has_marker(field.annotation, PROSE)
+                field.annotation, metas[name].prose or is_prose(field.annotation, field.metadata)
             ),
         )
         for name, field in model.model_fields.items()
     )
+
+
+# --- objects -------------------------------------------------------------------------------
+
+
+def _model_classes(annotation: Any) -> frozenset[type[BaseModel]]:
+    """The model classes a field's annotation can hold, at any depth of lists and maps."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return frozenset({annotation})
+    found: set[type[BaseModel]] = set()
+    for arg in typing.get_args(annotation):
+        found |= _model_classes(arg)
+    return frozenset(found)
+
+
+@functools.cache
+def _reachable(model: type[BaseModel]) -> frozenset[type[BaseModel]]:
+    """Every model class that can stand anywhere inside ``model``."""
+    seen: set[type[BaseModel]] = set()
+    todo = [model]
+    while todo:
+        for field in todo.pop().model_fields.values():
+            for cls in _model_classes(field.annotation) - seen:
+                seen.add(cls)
+                todo.append(cls)
+    return frozenset(seen)
+
+
+@functools.cache
+def _fields_towards(model: type[BaseModel], wanted: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` under which an object of class ``wanted`` can stand."""
+    return tuple(
+        name
+        for name, field in model.model_fields.items()
+        if any(
+            issubclass(cls, wanted) or wanted in _reachable(cls)
+            for cls in _model_classes(field.annotation)
+        )
+    )
+
+
+def objects(model: BaseModel, kind: type[T]) -> list[tuple[YamlPath, T]]:
+    """Every object of class ``kind`` inside ``model`` (not ``model`` itself), with its path,
+    in document order: ``objects(plan, Measure)`` → ``[(("measures", 0), measure), ...]``.
+    Only fields whose type can hold one are entered (planned once per class)."""
+    found: list[tuple[YamlPath, Any]] = []
+    _objects(model, kind, (), found)
+    return found
+
+
+def _objects(value: Any, kind: type[BaseModel], path: YamlPath, found: list[Any]) -> None:
+    if isinstance(value, BaseModel):
+        for name in _fields_towards(type(value), kind):
+            child = getattr(value, name)
+            if isinstance(child, kind):
+                found.append(((*path, name), child))
+            _objects(child, kind, (*path, name), found)
+        return
+    if isinstance(value, list):
+        items: Any = enumerate(value)
+    elif isinstance(value, dict):
+        items = value.items()
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, kind):
+            found.append(((*path, key), item))
+        _objects(item, kind, (*path, key), found)
+
+
+# --- references ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One id a field refers to, where it stands, and what it must name."""
+
+    path: YamlPath
+    value: str | int
+    ref: Ref
+    key: bool = False
+    """The id is a map's key (``local_assessment: {fyresdal: ...}``): point at the key."""
+
+
+RefOf = Callable[[type[BaseModel], str], Ref | None]
+
+
+def ref_from_meta(model: type[BaseModel], name: str) -> Ref | None:
+    return field_meta(model)[name].ref
+
+
+def references(model: BaseModel, ref_of: RefOf = ref_from_meta) -> list[Reference]:
+    """Every id in a field whose metadata says it refers to something, in document order."""
+    found: list[Reference] = []
+    _references(model, (), ref_of, found)
+    return found
+
+
+@functools.cache
+def _has_refs(model: type[BaseModel], ref_of: RefOf) -> bool:
+    return any(
+        ref_of(cls, name) for cls in (model, *_reachable(model)) for name in cls.model_fields
+    )
+
+
+@functools.cache
+def _ref_plan(model: type[BaseModel], ref_of: RefOf) -> tuple[tuple[str, Ref | None], ...]:
+    """The fields to look at: those with a ref, and those that can hold one further down."""
+    plan = []
+    for name, field in model.model_fields.items():
+        ref = ref_of(model, name)
+        if ref is not None or any(_has_refs(c, ref_of) for c in _model_classes(field.annotation)):
+            plan.append((name, ref))
+    return tuple(plan)
+
+
+def _references(value: Any, path: YamlPath, ref_of: RefOf, found: list[Reference]) -> None:
+    if isinstance(value, BaseModel):
+        for name, ref in _ref_plan(type(value), ref_of):
+            child = getattr(value, name)
+            where = (*path, name)
+            if ref is not None:
+                _ids(child, where, ref, found)
+            else:
+                _references(child, where, ref_of, found)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _references(item, (*path, i), ref_of, found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _references(item, (*path, key), ref_of, found)
+
+
+def _ids(value: Any, path: YamlPath, ref: Ref, found: list[Reference]) -> None:
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        found.append(Reference(path, value, ref))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _ids(item, (*path, i), ref, found)
+    elif isinstance(value, dict):
+        found.extend(Reference((*path, key), key, ref, key=True) for key in value)

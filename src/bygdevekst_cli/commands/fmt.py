@@ -7,39 +7,22 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotPaths, app, fail
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.app import PilotPaths, app, w
 
 
-@app.command()
+@app.command(help=w("cli.fmt.help"))
 def fmt(
     paths: PilotPaths = None,
-    check: Annotated[
-        bool,
-        typer.Option(
-            "--check", help="Bare kontroller: list filene som ville blitt endret (exit 1)."
-        ),
-    ] = False,
+    check: Annotated[bool, typer.Option("--check", help=w("cli.fmt.check"))] = False,
 ) -> None:
-    """Skriv pilotfilene i én fast form, med kommentarene på plass.
-
-    To mellomrom innrykk, lister under nøkkelen («  - »), nøklene i modellens rekkefølge,
-    skjemalinjen først, UTF-8 med LF-linjeskift og linjeskift til slutt. Tekst, sitattegn
-    og blokktekst («|-») står som de står.
-    """
     from bygdevekst_cli.editing.formatrun import format_paths
 
-    try:
-        run = format_paths(paths or [], Path.cwd(), write=not check)
-    except UserError as error:
-        fail(error)
+    run = format_paths(paths or [], Path.cwd(), write=not check)
     for problem in run.errors:
-        typer.echo(f"bygdevekst: {problem}", err=True)
+        typer.echo(w("cli.error.line", message=problem), err=True)
     for result in run.changed:
-        if check:
-            typer.echo(f"{result.display}: ikke i fast form; kjør «bygdevekst fmt»")
-        else:
-            typer.echo(f"Formaterte {result.display}")
+        key = "cli.fmt.not_canonical" if check else "cli.fmt.formatted"
+        typer.echo(w(key, file=result.display))
     if not check and not run.changed:
-        typer.echo(f"Alt var i fast form ({run.checked} filer).")
+        typer.echo(w.plural("cli.fmt.all_canonical", run.checked))
     raise typer.Exit(1 if run.errors or (check and run.changed) else 0)

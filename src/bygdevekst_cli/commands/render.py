@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, app, fail
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.app import PilotArgument, app, w
 from bygdevekst_cli.render import DOCUMENTS
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 
@@ -28,14 +27,15 @@ else:
     FormatName = StrEnum("FormatName", {name: name for name in FORMAT_BY_NAME})
 
 
-@app.command()
+@app.command(help=w("cli.render.help"))
 def render(
     document: Annotated[
         DocumentName,
         typer.Argument(
-            help="Dokumentet: "
-            + "; ".join(f"{name}: {what}" for name, what in DOCUMENTS.items())
-            + ".",
+            help=w(
+                "cli.render.document",
+                documents="; ".join(f"{name}: {what}" for name, what in DOCUMENTS.items()),
+            ),
             show_default=False,
         ),
     ],
@@ -45,23 +45,22 @@ def render(
         typer.Option(
             "--year",
             "-y",
-            help="Planåret (standard: det nyeste; for status: det nyeste med rapport).",
+            help=w("cli.render.year"),
         ),
     ] = None,
     municipality: Annotated[
         str | None,
-        typer.Option(
-            "--municipality", "-m", help="Kommune-ID for saksframlegget, eller «all» for alle."
-        ),
+        typer.Option("--municipality", "-m", help=w("cli.render.municipality")),
     ] = None,
     output_format: Annotated[
         FormatName,
         typer.Option(
             "--format",
             "-f",
-            help="Utdata: "
-            + ", ".join(f"{f.name} ({f.description})" for f in FORMAT_BY_NAME.values())
-            + ".",
+            help=w(
+                "cli.render.format",
+                formats=", ".join(f"{f.name} ({f.description})" for f in FORMAT_BY_NAME.values()),
+            ),
         ),
     ] = "md",
     output: Annotated[
@@ -69,42 +68,33 @@ def render(
         typer.Option(
             "--output",
             "-o",
-            help="Mappe i stedet for out/, eller filen når det er ett dokument"
-            " (med formatets filendelse); «-» skriver md/html til standard ut.",
+            help=w("cli.render.output"),
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Lag dokumenter fra pilotens data, på pilotens målform.
-
-    Filene havner i out/<pilot>/<år>/, f.eks. out/vest-telemark/2026/saksframlegg-fyresdal.docx.
-    Hvert dokument viser pilot, planår, git-commit og dato i bunnteksten og i metadataene.
-    """
     from bygdevekst_cli.render.documents import Request
     from bygdevekst_cli.render.output import format_named, prepare_pilot, write_documents
 
     request = Request(str(document), year, municipality)
-    try:
-        prepared = prepare_pilot(pilot, request)
-        fmt = format_named(str(output_format))
-        written = write_documents(prepared, fmt, output)
-        if len(prepared.jobs) > 1 and sys.stderr.isatty():
-            _with_progress(prepared, written)
-        else:
-            for item in written:
-                _report(item)
-    except UserError as error:
-        fail(error)
+    prepared = prepare_pilot(pilot, request)
+    fmt = format_named(str(output_format))
+    written = write_documents(prepared, fmt, output)
+    if len(prepared.jobs) > 1 and sys.stderr.isatty():
+        _with_progress(prepared, written)
+    else:
+        for item in written:
+            _report(item)
 
 
 def _report(item: Written) -> None:
     for warning in item.rendered.warnings:
-        typer.echo(f"bygdevekst: advarsel: {warning}", err=True)
+        typer.echo(w("cli.render.warning_line", warning=warning), err=True)
     if item.path is None:
         sys.stdout.buffer.write(item.data)
         sys.stdout.flush()
     else:
-        typer.echo(f"Skrev {_shown(item.path)}")
+        typer.echo(w("cli.render.wrote", file=_shown(item.path)))
 
 
 def _shown(path: Path) -> str:
@@ -115,17 +105,11 @@ def _shown(path: Path) -> str:
 
 
 def _with_progress(prepared: Prepared, written: Iterator[Written]) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from bygdevekst_cli.present.progress import with_progress
 
-    from bygdevekst_cli.console import make_console
+    def lines(item: Written) -> list[tuple[str, str | None]]:
+        shown = _shown(item.path) if item.path is not None else "-"
+        warnings = [(w("cli.render.warning", warning=x), "yellow") for x in item.rendered.warnings]
+        return [(w("cli.render.wrote", file=shown), None), *warnings]
 
-    console = make_console(sys.stderr)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("Lager dokumenter", total=len(prepared.jobs))
-        for item in written:
-            shown = _shown(item.path) if item.path is not None else "-"
-            progress.console.print(f"Skrev {shown}", highlight=False)
-            for warning in item.rendered.warnings:
-                progress.console.print(f"advarsel: {warning}", highlight=False, style="yellow")
-            progress.advance(task)
+    with_progress(written, len(prepared.jobs), w("cli.render.progress"), lines)

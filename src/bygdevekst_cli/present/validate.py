@@ -10,20 +10,29 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
-from bygdevekst_cli.console import make_console
 from bygdevekst_cli.findings import Finding, Report, Severity
+from bygdevekst_cli.language import Words, cli_words
+from bygdevekst_cli.present.console import make_console
 
-_SEVERITY_WORD = {Severity.ERROR: "feil", Severity.WARNING: "advarsel"}
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
-def summary(report: Report) -> str:
-    files = len(report.files)
-    checked = f"{files} {'fil' if files == 1 else 'filer'} kontrollert"
-    warnings = f"{report.warnings} {'advarsel' if report.warnings == 1 else 'advarsler'}"
+def severity_word(severity: Severity, words: Words | None = None) -> str:
+    """``feil`` or ``advarsel``: the one wording of a severity on the command line."""
+    return (words or cli_words())(f"cli.validate.severity.{severity.value}")
+
+
+def summary(report: Report, words: Words | None = None) -> str:
+    """``Ingen feil, 2 advarsler; 5 filer kontrollert.`` in the command line's language."""
+    w = words or cli_words()
+    slots = {
+        "warnings": w.plural("cli.validate.warnings", report.warnings),
+        "checked": w.plural("cli.validate.checked", len(report.files)),
+    }
     if report.ok:
-        return f"Ingen feil, {warnings}; {checked}."
-    return f"{report.errors} feil, {warnings}; {checked}."
+        return w("cli.validate.summary_ok", **slots)
+    errors = w.plural("cli.validate.errors", report.errors)
+    return w("cli.validate.summary_errors", errors=errors, **slots)
 
 
 def _place(finding: Finding) -> str:
@@ -40,17 +49,18 @@ def report_text(report: Report, out: TextIO) -> None:
     from rich.markup import escape
 
     console = make_console(out)
+    w = cli_words()
     for file, findings in report.by_file():
         console.print(f"[bold]{escape(file)}[/bold]")
         for finding in findings:
             style = _SEVERITY_STYLE[finding.severity]
             console.print(
-                f"  {escape(_place(finding))}: [{style}]{_SEVERITY_WORD[finding.severity]}"
+                f"  {escape(_place(finding))}: [{style}]{severity_word(finding.severity, w)}"
                 f"[/{style}] [dim]{finding.code}[/dim] {escape(finding.message)}",
                 soft_wrap=True,
             )
     style = "bold green" if report.ok else "bold red"
-    console.print(f"[{style}]{escape(summary(report))}[/{style}]")
+    console.print(f"[{style}]{escape(summary(report, w))}[/{style}]")
 
 
 def report_json(report: Report, out: TextIO) -> None:

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.models.plan import Treatment
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.textwalk import objects
 
 if TYPE_CHECKING:
     import git
@@ -29,17 +31,12 @@ def _repository(folder: Path) -> git.Repo | None:
     return repo if repo.head.is_valid() else None
 
 
-@rule(
-    "BV304",
-    "adopted-revision-unknown",
-    Severity.WARNING,
-    "adopted_revision skal være en commit eller tag som finnes i git-repoet.",
-)
+@rule("BV304", "adopted-revision-unknown", Severity.WARNING)
 def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     named = [
-        (plan, i, treatment.adopted_revision)
+        (plan, at, treatment.adopted_revision)
         for plan in files.plans.values()
-        for i, treatment in enumerate(plan.model.schedule)
+        for at, treatment in objects(plan.model, Treatment)
         if treatment.adopted_revision is not None
     ]
     if not named:
@@ -49,12 +46,7 @@ def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
         return
     from bygdevekst_cli.gitsource import find_commit, is_shallow
 
-    hint = " (grunn klone: hent full historikk)" if is_shallow(repo) else ""
-    for plan, i, revision in named:
+    message = "unknown_shallow" if is_shallow(repo) else "unknown"
+    for plan, at, revision in named:
         if find_commit(repo, revision) is None:
-            yield Hit(
-                plan,
-                ("schedule", i, "adopted_revision"),
-                f"adopted_revision «{revision}» finnes ikke i git-repoet{hint};"
-                " skriv commit-ID-en eller taggen (vedtak/…) for den vedtatte versjonen",
-            )
+            yield Hit(plan, (*at, "adopted_revision"), message, {"revision": revision})

@@ -10,25 +10,15 @@ from bygdevekst_cli.placeholders import is_placeholder
 from bygdevekst_cli.rules.registry import Hit, rule
 
 
-@rule(
-    "BV226",
-    "placeholder",
-    Severity.WARNING,
-    "Tekst som «bygdevekst init» satte inn som plassholder, er ikke fylt inn ennå.",
-)
+@rule("BV226", "placeholder", Severity.WARNING)
 def placeholders_filled_in(files: PilotFiles) -> Iterator[Hit]:
     for document in files.documents():
         for path, text, _ in document.texts:
             if is_placeholder(text):
-                yield Hit(document, path, f"«{text.strip()}» er ikke fylt inn ennå")
+                yield Hit(document, path, "unfilled", {"text": text.strip()})
 
 
-@rule(
-    "BV227",
-    "no-municipalities",
-    Severity.WARNING,
-    "En pilot har minst én kommune blant partene.",
-)
+@rule("BV227", "no-municipalities", Severity.WARNING)
 def has_municipalities(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is not None and not files.pilot.model.municipalities:
-        yield Hit(files.pilot, ("parties",), "Piloten har ingen kommuner blant partene ennå")
+        yield Hit(files.pilot, ("parties",), "none")

@@ -11,10 +11,9 @@ from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.loader import load_package_data
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.rules.registry import Hit, rule, rule_words
 
 _WORD = re.compile(r"[^\W\d_]+")
-_NAMES = {Language.NYNORSK: "nynorsk", Language.BOKMAAL: "bokmål"}
 
 
 @dataclass(frozen=True)
@@ -48,18 +47,14 @@ def marker_words() -> MarkerWords:
     return MarkerWords(nynorsk=dict(pairs), bokmaal={nb: nn for nn, nb in pairs})
 
 
-@rule(
-    "BV211",
-    "written-standard",
-    Severity.WARNING,
-    "Tekst i en nynorskpilot skal ikke ha bokmålsord, og omvendt (ordliste i data/).",
-)
+@rule("BV211", "written-standard", Severity.WARNING)
 def written_standard(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None:
         return
     pilot = files.pilot.model
     language = pilot.language
-    other = _NAMES[Language.BOKMAAL if language is Language.NYNORSK else Language.NYNORSK]
+    w = rule_words(files)
+    other = Language.BOKMAAL if language is Language.NYNORSK else Language.NYNORSK
     exceptions = [re.compile(re.escape(e), re.IGNORECASE) for e in pilot.language_exceptions]
     markers = marker_words()
     for document in files.documents():
@@ -71,13 +66,17 @@ def written_standard(files: PilotFiles) -> Iterator[Hit]:
             hits = markers.find(text, language)
             if not hits:
                 continue
-            words = ", ".join(f"«{word}» ({_NAMES[language]}: «{twin}»)" for _, word, twin in hits)
+            own = w(f"rule.BV211.{language.value}")
+            words = [
+                w("rule.BV211.word", word=word, language=own, twin=twin) for _, word, twin in hits
+            ]
             # A literal block maps line for line onto the file: point at the first hit's line.
             offset = text.count("\n", 0, hits[0][0]) + 1
             literal = path in document.source.literal_blocks
             yield Hit(
                 document,
                 path,
-                f"Ord på {other} i teksten: {words}",
+                "words",
+                {"language": w(f"rule.BV211.{other.value}"), "words": words},
                 line_offset=offset if literal else 0,
             )

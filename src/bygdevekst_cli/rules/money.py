@@ -6,15 +6,17 @@ from collections.abc import Iterator
 
 from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.formatting import kroner
-from bygdevekst_cli.models.plan import ActionPlan, FundingSource, MeasureStatus
+from bygdevekst_cli.models.agreement import SubGoal
+from bygdevekst_cli.models.plan import ActionPlan, CarryOver, FundingSource, Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.textwalk import objects
 
 WEIGHT_TOLERANCE = 10
 """Percentage points a sub-goal's share of the measure funds may differ from its weight."""
 
 
-@rule("BV203", "weights-sum", Severity.ERROR, "Vektene til delmålene skal til sammen bli 100 %.")
+@rule("BV203", "weights-sum", Severity.ERROR)
 def weights_sum(files: PilotFiles) -> Iterator[Hit]:
     if (agreement := files.agreement) is None:
         return
@@ -22,14 +24,12 @@ def weights_sum(files: PilotFiles) -> Iterator[Hit]:
     weighted = [g for g in goals if g.weight is not None]
     if not weighted:
         return
-    for i, goal in enumerate(goals):
+    for at, goal in objects(agreement.model, SubGoal):
         if goal.weight is None:
-            yield Hit(
-                agreement, ("sub_goals", i), f"Delmål {goal.number} mangler vekt når de andre har"
-            )
+            yield Hit(agreement, at, "weight_missing", {"number": goal.number})
     total = sum(g.weight or 0 for g in goals)
     if total != 100:
-        yield Hit(agreement, ("sub_goals",), f"Vektene blir til sammen {total} %, ikke 100 %")
+        yield Hit(agreement, ("sub_goals",), "sum", {"total": total})
 
 
 def available_measure_funds(plan: ActionPlan) -> int:
@@ -73,13 +73,7 @@ def allocated_over_period(files: PilotFiles, year: int) -> int:
     return total
 
 
-@rule(
-    "BV206",
-    "measure-funds-exceeded",
-    Severity.ERROR,
-    "Statlige tiltaksmidler fordelt på tiltak over perioden kan ikke overstige bevilget"
-    " pluss overført.",
-)
+@rule("BV206", "measure-funds-exceeded", Severity.ERROR)
 def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         allocated = allocated_over_period(files, year)
@@ -88,18 +82,12 @@ def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
             yield Hit(
                 plan,
                 ("funding",) if plan.model.funding.grants else ("measures",),
-                f"Tiltakene er tildelt {kroner(allocated)} i statlige tiltaksmidler, men bare"
-                f" {kroner(available)} er bevilget og overført",
+                "exceeded",
+                {"allocated": kroner(allocated), "available": kroner(available)},
             )
 
 
-@rule(
-    "BV207",
-    "allocation-off-weight",
-    Severity.WARNING,
-    f"Hvert delmåls andel av tiltaksmidlene bør ligge innenfor {WEIGHT_TOLERANCE}"
-    " prosentpoeng av vekten.",
-)
+@rule("BV207", "allocation-off-weight", Severity.WARNING, tolerance=WEIGHT_TOLERANCE)
 def allocation_follows_weight(files: PilotFiles) -> Iterator[Hit]:
     if files.agreement is None:
         return
@@ -122,37 +110,28 @@ def allocation_follows_weight(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(
                     plan,
                     ("measures",),
-                    f"Delmål {goal.number} har {share} % av tiltaksmidlene i planen,"
-                    f" men vekten er {weight} %",
+                    "off",
+                    {"number": goal.number, "share": share, "weight": weight},
                 )
 
 
-@rule(
-    "BV208",
-    "closed-without-assessment",
-    Severity.ERROR,
-    "Et avsluttet tiltak skal ha en kort vurdering av hva det har bidratt til.",
-)
+@rule("BV208", "closed-without-assessment", Severity.ERROR)
 def closed_has_assessment(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for i, measure in enumerate(plan.model.measures):
+        for at, measure in objects(plan.model, Measure):
             if measure.status is MeasureStatus.CLOSED and measure.assessment is None:
                 yield Hit(
                     plan,
-                    ("measures", i, "status"),
-                    f"Tiltak {measure.id} er avsluttet, men mangler assessment (vurdering)",
+                    (*at, "status"),
+                    "missing",
+                    {"measure": measure.id},
                 )
 
 
-@rule(
-    "BV220",
-    "budget-missing",
-    Severity.WARNING,
-    "Et åpent tiltak som er aktivt i planåret bør ha budsjett for året.",
-)
+@rule("BV220", "budget-missing", Severity.WARNING)
 def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
-        for i, measure in enumerate(plan.model.measures):
+        for at, measure in objects(plan.model, Measure):
             if measure.status is MeasureStatus.CLOSED:
                 continue
             active = (measure.start_year is None or measure.start_year <= year) and (
@@ -162,23 +141,20 @@ def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
             if active and (budget is None or not any(True for _ in budget.amounts())):
                 yield Hit(
                     plan,
-                    ("measures", i),
-                    f"Tiltak {measure.id} mangler budsjett for {year}",
+                    at,
+                    "missing",
+                    {"measure": measure.id, "year": year},
                 )
 
 
-@rule(
-    "BV225",
-    "carry-over-amount-missing",
-    Severity.WARNING,
-    "Overførte midler bør ha beløp.",
-)
+@rule("BV225", "carry-over-amount-missing", Severity.WARNING)
 def carry_over_amount(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for i, carry in enumerate(plan.model.funding.carry_over):
+        for at, carry in objects(plan.model, CarryOver):
             if carry.amount is None:
                 yield Hit(
                     plan,
-                    ("funding", "carry_over", i),
-                    f"Overføringen {carry.from_year} → {carry.to_year} mangler beløp",
+                    at,
+                    "missing",
+                    {"from_year": carry.from_year, "to_year": carry.to_year},
                 )

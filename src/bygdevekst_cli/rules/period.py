@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.pilot import Pilot
+from bygdevekst_cli.models.plan import CarryOver, Grant, Measure, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.rules.registry import Hit, rule, rule_words
+from bygdevekst_cli.textwalk import objects
 
 
 def agreement_years(pilot: Pilot) -> tuple[int | None, int]:
@@ -27,113 +30,108 @@ def _outside(year: int, first: int | None, last: int) -> bool:
     return year > last or (first is not None and year < first)
 
 
-def _span(first: int | None, last: int) -> str:
-    return f"{first}–{last}" if first is not None else f"til og med {last}"
+def _span(first: int | None, last: int, words: Words) -> str:
+    """``2024–2027``; a period without a known start is «up to and including 2027»."""
+    return f"{first}–{last}" if first is not None else words("rule.BV204.open_span", last=last)
 
 
-@rule(
-    "BV204",
-    "outside-period",
-    Severity.ERROR,
-    "Planår, tiltaksperioder, budsjettår og datoer skal ligge innenfor avtaleperioden.",
-)
+@rule("BV204", "outside-period", Severity.ERROR)
 def inside_period(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None:
         return
     pilot = files.pilot.model
     first, last = agreement_years(pilot)
-    span = _span(first, last)
+    w = rule_words(files)
+    span = _span(first, last, w)
     pilot_first = pilot.first_year
     for plan in files.plans.values():
         model = plan.model
         if _outside(model.year, first, last):
-            yield Hit(plan, ("year",), f"Planåret {model.year} er utenfor avtaleperioden {span}")
-        for i, measure in enumerate(model.measures):
+            yield Hit(plan, ("year",), "plan_year", {"year": model.year, "span": span})
+        for at, measure in objects(model, Measure):
             for field in ("start_year", "end_year"):
                 year = getattr(measure, field)
                 if year is not None and _outside(year, first, last):
                     yield Hit(
                         plan,
-                        ("measures", i, field),
-                        f"Tiltak {measure.id}: {field} {year} er utenfor avtaleperioden {span}",
+                        (*at, field),
+                        "measure_year",
+                        {"measure": measure.id, "field": field, "year": year, "span": span},
                     )
             for year in measure.budget:
                 if _outside(year, first, last):
                     yield Hit(
                         plan,
-                        ("measures", i, "budget", year),
-                        f"Tiltak {measure.id}: budsjettåret {year} er utenfor"
-                        f" avtaleperioden {span}",
+                        (*at, "budget", year),
+                        "budget_year",
+                        {"measure": measure.id, "year": year, "span": span},
                     )
-        for i, grant in enumerate(model.funding.grants):
+        for at, grant in objects(model, Grant):
             if _outside(grant.year, pilot_first, last):
                 yield Hit(
                     plan,
-                    ("funding", "grants", i, "year"),
-                    f"Bevilgningsåret {grant.year} er utenfor pilotens periode"
-                    f" {_span(pilot_first, last)}",
+                    (*at, "year"),
+                    "grant_year",
+                    {"year": grant.year, "span": _span(pilot_first, last, w)},
                 )
-        for i, carry in enumerate(model.funding.carry_over):
+        for at, carry in objects(model, CarryOver):
             for field in ("from_year", "to_year"):
                 year = getattr(carry, field)
                 if _outside(year, first, last):
                     yield Hit(
                         plan,
-                        ("funding", "carry_over", i, field),
-                        f"Overføringsåret {year} er utenfor avtaleperioden {span}",
+                        (*at, field),
+                        "carry_year",
+                        {"year": year, "span": span},
                     )
             if carry.to_year <= carry.from_year:
                 yield Hit(
                     plan,
-                    ("funding", "carry_over", i, "to_year"),
-                    "Midler kan bare overføres til et senere år"
-                    f" ({carry.from_year} → {carry.to_year})",
+                    (*at, "to_year"),
+                    "carry_backwards",
+                    {"from_year": carry.from_year, "to_year": carry.to_year},
                 )
         end = pilot.agreement.period.end
-        for i, treatment in enumerate(model.schedule):
+        for at, treatment in objects(model, Treatment):
             if treatment.date is not None and treatment.date > end:
                 yield Hit(
                     plan,
-                    ("schedule", i, "date"),
-                    f"Møtedatoen {treatment.date.isoformat()} er etter avtaleperiodens slutt"
-                    f" {end.isoformat()}",
+                    (*at, "date"),
+                    "meeting_date",
+                    {"date": treatment.date.isoformat(), "end": end.isoformat()},
                 )
 
 
-@rule(
-    "BV205",
-    "budget-outside-measure",
-    Severity.ERROR,
-    "Et tiltak har bare budsjett i årene det er aktivt (start_year–end_year).",
-)
+@rule("BV205", "budget-outside-measure", Severity.ERROR)
 def budget_in_active_years(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for i, measure in enumerate(plan.model.measures):
+        for at, measure in objects(plan.model, Measure):
             for year in measure.budget:
                 early = measure.start_year is not None and year < measure.start_year
                 late = measure.end_year is not None and year > measure.end_year
                 if early or late:
                     yield Hit(
                         plan,
-                        ("measures", i, "budget", year),
-                        f"Tiltak {measure.id} har budsjett for {year}, men er aktivt"
-                        f" {measure.start_year or '?'}–{measure.end_year or '?'}",
+                        (*at, "budget", year),
+                        "outside",
+                        {
+                            "measure": measure.id,
+                            "year": year,
+                            "start": measure.start_year or "?",
+                            "end": measure.end_year or "?",
+                        },
                     )
 
 
-@rule(
-    "BV221",
-    "measure-period-missing",
-    Severity.WARNING,
-    "Et tiltak bør ha start_year og end_year.",
-)
+@rule("BV221", "measure-period-missing", Severity.WARNING)
 def measure_period_known(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for i, measure in enumerate(plan.model.measures):
+        for at, measure in objects(plan.model, Measure):
             missing = [f for f in ("start_year", "end_year") if getattr(measure, f) is None]
             if missing:
                 yield Hit(
                     plan,
-                    ("measures", i),
-                    f"Tiltak {measure.id} mangler {' og '.join(missing)}",
+                    at,
+                    "missing",
+                    {"measure": measure.id, "fields": missing},
                 )

@@ -5,21 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.findings import Severity, YamlPath
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.models.plan import Body, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.textwalk import objects
 
 _LOCAL_BODIES = (Body.FORMANNSKAP, Body.KOMMUNESTYRE, Body.FYLKESUTVAL)
 
 
-@rule(
-    "BV209",
-    "municipality-not-scheduled",
-    Severity.ERROR,
-    "Hver avtalekommune (hovedpart) skal stå i den politiske behandlingen av planen.",
-)
+@rule("BV209", "municipality-not-scheduled", Severity.ERROR)
 def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None:
         return
@@ -35,21 +31,16 @@ def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(
                     plan,
                     ("schedule",),
-                    f"{municipality.name} mangler i den politiske behandlingen (schedule)",
+                    "missing",
+                    {"municipality": municipality.name},
                 )
 
 
-@rule(
-    "BV210",
-    "decision-order",
-    Severity.ERROR,
-    "Formannskap før kommunestyre; kommuner og fylkeskommune før KDDs godkjenning.",
-)
+@rule("BV210", "decision-order", Severity.ERROR)
 def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        schedule = plan.model.schedule
-        dated = [(i, t) for i, t in enumerate(schedule) if t.date is not None]
-        for i, treatment in dated:
+        dated = [(at, t) for at, t in objects(plan.model, Treatment) if t.date is not None]
+        for at, treatment in dated:
             assert treatment.date is not None
             if treatment.body is Body.KOMMUNESTYRE:
                 for _, earlier in dated:
@@ -61,58 +52,61 @@ def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
                     ):
                         yield Hit(
                             plan,
-                            ("schedule", i, "date"),
-                            f"Kommunestyret i «{treatment.party}» ({treatment.date.isoformat()})"
-                            f" behandler planen før formannskapet ({earlier.date.isoformat()})",
+                            (*at, "date"),
+                            "council_first",
+                            {
+                                "party": treatment.party,
+                                "date": treatment.date.isoformat(),
+                                "earlier": earlier.date.isoformat(),
+                            },
                         )
             if treatment.body is Body.KDD:
                 latest = _latest_local(dated)
                 if latest is not None and latest[1] > treatment.date:
                     yield Hit(
                         plan,
-                        ("schedule", i, "date"),
-                        f"KDD godkjenner ({treatment.date.isoformat()}) før"
-                        f" «{latest[0]}» har behandlet planen ({latest[1].isoformat()})",
+                        (*at, "date"),
+                        "kdd_first",
+                        {
+                            "date": treatment.date.isoformat(),
+                            "party": latest[0],
+                            "local_date": latest[1].isoformat(),
+                        },
                     )
 
 
-def _latest_local(dated: list[tuple[int, Treatment]]) -> tuple[str, dt.date] | None:
+def _latest_local(dated: list[tuple[YamlPath, Treatment]]) -> tuple[str, dt.date] | None:
     """The party and date of the last municipal or county treatment."""
     local = [(t.party, t.date) for _, t in dated if t.body in _LOCAL_BODIES and t.date]
     return max(local, key=lambda item: item[1], default=None)
 
 
-@rule(
-    "BV223",
-    "decision-missing",
-    Severity.WARNING,
-    "Et møte som er holdt bør ha utfallet registrert (outcome).",
-)
+@rule("BV223", "decision-missing", Severity.WARNING)
 def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
     today = files.today
     for plan in files.plans.values():
-        for i, treatment in enumerate(plan.model.schedule):
+        for at, treatment in objects(plan.model, Treatment):
             if treatment.date is not None and treatment.date < today and treatment.outcome is None:
                 yield Hit(
                     plan,
-                    ("schedule", i),
-                    f"{treatment.body.value} i «{treatment.party}» {treatment.date.isoformat()}"
-                    " er holdt, men utfallet (outcome) mangler",
+                    at,
+                    "missing",
+                    {
+                        "body": treatment.body.value,
+                        "party": treatment.party,
+                        "date": treatment.date.isoformat(),
+                    },
                 )
 
 
-@rule(
-    "BV224",
-    "case-number-missing",
-    Severity.WARNING,
-    "Et vedtak bør ha saksnummer, så det kan spores i arkivet.",
-)
+@rule("BV224", "case-number-missing", Severity.WARNING)
 def case_numbers(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for i, treatment in enumerate(plan.model.schedule):
+        for at, treatment in objects(plan.model, Treatment):
             if treatment.outcome is not None and treatment.case_number is None:
                 yield Hit(
                     plan,
-                    ("schedule", i),
-                    f"Vedtaket i {treatment.body.value} i «{treatment.party}» mangler saksnummer",
+                    at,
+                    "missing",
+                    {"body": treatment.body.value, "party": treatment.party},
                 )

@@ -6,38 +6,34 @@ import itertools
 from collections.abc import Iterator
 
 from bygdevekst_cli.diff import Kind, classify
-from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.findings import Severity, YamlPath
 from bygdevekst_cli.models.plan import Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.textwalk import objects
+
+_Pair = tuple[int, dict[str, Measure], dict[str, tuple[YamlPath, Measure]]]
 
 
-def _pairs(files: PilotFiles) -> Iterator[tuple[int, dict[str, Measure], dict[str, Measure]]]:
-    """Each plan year with the measures of the plan before it, by id."""
+def _pairs(files: PilotFiles) -> Iterator[_Pair]:
+    """Each plan year with the measures of the plan before it, by id (this year's with
+    their paths)."""
     years = list(files.plans)
     for previous, year in itertools.pairwise(years):
         before = {m.id: m for m in files.plans[previous].model.measures}
-        yield year, before, {m.id: m for m in files.plans[year].model.measures}
+        after = {m.id: (at, m) for at, m in objects(files.plans[year].model, Measure)}
+        yield year, before, after
 
 
 def _progress(path: str, old: object, new: object) -> bool:
     return path == "status" and (old, new) == ("planned", "ongoing")
 
 
-def _index(files: PilotFiles, year: int, measure_id: str) -> int:
-    return next(i for i, m in enumerate(files.plans[year].model.measures) if m.id == measure_id)
-
-
-@rule(
-    "BV301",
-    "change-without-reason",
-    Severity.ERROR,
-    "Et tiltak som er endret siden forrige plan, skal ha årets begrunnelse (change_reason).",
-)
+@rule("BV301", "change-without-reason", Severity.ERROR)
 def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
     for year, before, after in _pairs(files):
         plan = files.plans[year]
-        for measure_id, new in after.items():
+        for measure_id, (at, new) in after.items():
             old = before.get(measure_id)
             diff = classify(old, new, since=year)
             if old is None or diff is None or diff.kind is not Kind.CHANGED:
@@ -46,21 +42,15 @@ def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
                 continue  # a planned measure getting under way is progress, not a change
             if new.change_reason is None or new.change_reason == old.change_reason:
                 changed = ", ".join(f.path for f in diff.fields)
-                stale = " (teksten er fjorårets)" if new.change_reason is not None else ""
                 yield Hit(
                     plan,
-                    ("measures", _index(files, year, measure_id)),
-                    f"Tiltak {measure_id} er endret siden {year - 1} ({changed}),"
-                    f" men mangler årets begrunnelse{stale}",
+                    at,
+                    "stale" if new.change_reason is not None else "missing",
+                    {"measure": measure_id, "since": year - 1, "fields": changed},
                 )
 
 
-@rule(
-    "BV302",
-    "measure-dropped",
-    Severity.ERROR,
-    "Et tiltak kan ikke forsvinne fra neste plan uten å være avsluttet (status closed).",
-)
+@rule("BV302", "measure-dropped", Severity.ERROR)
 def measures_do_not_disappear(files: PilotFiles) -> Iterator[Hit]:
     for year, before, after in _pairs(files):
         for measure_id, old in before.items():
@@ -68,21 +58,16 @@ def measures_do_not_disappear(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(
                     files.plans[year],
                     ("measures",),
-                    f"Tiltak {measure_id} «{old.title}» står i planen før {year}, men mangler"
-                    " nå uten å være avsluttet; behold det med status closed og en vurdering",
+                    "dropped",
+                    {"measure": measure_id, "title": old.title, "year": year},
                 )
 
 
-@rule(
-    "BV303",
-    "closed-reopened",
-    Severity.ERROR,
-    "Et avsluttet tiltak kommer ikke tilbake under samme ID uten reopened: true.",
-)
+@rule("BV303", "closed-reopened", Severity.ERROR)
 def closed_measures_stay_closed(files: PilotFiles) -> Iterator[Hit]:
     last_seen: dict[str, Measure] = {}
     for plan in files.plans.values():
-        for i, measure in enumerate(plan.model.measures):
+        for at, measure in objects(plan.model, Measure):
             earlier = last_seen.get(measure.id)
             if (
                 earlier is not None
@@ -92,8 +77,8 @@ def closed_measures_stay_closed(files: PilotFiles) -> Iterator[Hit]:
             ):
                 yield Hit(
                     plan,
-                    ("measures", i, "status"),
-                    f"Tiltak {measure.id} ble avsluttet tidligere; sett reopened: true om det"
-                    " skal gjenåpnes, eller bruk en ny ID",
+                    (*at, "status"),
+                    "reopened",
+                    {"measure": measure.id},
                 )
             last_seen[measure.id] = measure

@@ -1,0 +1,129 @@
+"""How a ``CheckResult`` is shown: text or GitHub annotations on standard out
+(``CHECK_PRESENTER_BY_NAME``, the ``--format`` choices), and the markdown summary a reviewer
+reads (``write_summary``: ``$GITHUB_STEP_SUMMARY`` or any file).
+
+The check's own words are the command line's; each finding is already worded in its pilot's
+written standard, and so is each pilot's list of changes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from bygdevekst_cli.errors import NotWritable
+from bygdevekst_cli.findings import Finding, Severity
+from bygdevekst_cli.language import Words, cli_words
+from bygdevekst_cli.present.validate import report_github, report_text, severity_word, summary
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.check import CheckResult, PilotChange
+
+SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
+
+
+def head_label(result: CheckResult, w: Words) -> str:
+    return result.head if result.head is not None else w("check.working_tree")
+
+
+def problem(pilot: PilotChange, w: Words) -> str:
+    """Why a changed pilot has no diff, without the folder (its heading names it)."""
+    if pilot.removed or pilot.error is None:
+        return w("check.removed")
+    message = pilot.error.message(w)
+    return message.removeprefix(f"{pilot.folder}: ")
+
+
+def _changes_text(result: CheckResult, out: TextIO) -> None:
+    from bygdevekst_cli.diff_render import render_text
+
+    w = cli_words()
+    for pilot in result.pilots:
+        if pilot.diff is not None:
+            render_text(pilot.diff, pilot.language, out)
+        else:
+            out.write(w("check.no_diff_line", folder=pilot.folder, problem=problem(pilot, w)))
+            out.write("\n")
+    if not result.pilots:
+        out.write(w("check.no_changes") + "\n")
+
+
+def present_text(result: CheckResult, out: TextIO) -> None:
+    report_text(result.report, out)
+    _changes_text(result, out)
+
+
+def present_github(result: CheckResult, out: TextIO) -> None:
+    report_github(result.report, out)
+    _changes_text(result, out)
+
+
+Presenter = Callable[["CheckResult", TextIO], None]
+
+#: Every output format of ``check``; its keys are the ``--format`` choices (with ``auto``).
+CHECK_PRESENTER_BY_NAME: dict[str, Presenter] = {
+    "text": present_text,
+    "github": present_github,
+}
+
+
+# --- the markdown summary ------------------------------------------------------------------
+
+
+def render_summary(result: CheckResult, out: TextIO) -> None:
+    """The job summary: the validation outcome, the findings, then each changed pilot."""
+    from bygdevekst_cli.diff_render import md_escape, render_markdown
+
+    w = cli_words()
+    mark = "✅" if result.ok else "❌"
+    base, head = md_escape(result.base), md_escape(head_label(result, w))
+    out.write(f"# {w('check.summary_title', base=base, head=head)}\n\n")
+    out.write(f"{mark} {md_escape(summary(result.report, w))}\n\n")
+    errors = [f for f in result.report.findings if f.severity is Severity.ERROR]
+    warnings = [f for f in result.report.findings if f.severity is Severity.WARNING]
+    if errors:
+        _findings_table(errors, out, w)
+    if warnings:
+        count = w.plural("cli.validate.warnings", len(warnings))
+        out.write(f"<details><summary>{count}</summary>\n\n")
+        _findings_table(warnings, out, w)
+        out.write("</details>\n\n")
+    if not result.pilots:
+        out.write(w("check.no_changes") + "\n")
+    for pilot in result.pilots:
+        if pilot.diff is not None:
+            render_markdown(pilot.diff, pilot.language, out)
+        else:
+            shown = md_escape(problem(pilot, w))
+            out.write(f"## {md_escape(pilot.folder)}\n\n{shown}\n\n")
+
+
+def _findings_table(findings: list[Finding], out: TextIO, w: Words) -> None:
+    from bygdevekst_cli.diff_render import md_escape
+
+    columns = (w("check.column.code"), w("check.column.place"), w("check.column.message"))
+    out.write("| | " + " | ".join(columns) + " |\n|---|---|---|---|\n")
+    for finding in findings:
+        place = finding.file + (f":{finding.line}" if finding.line is not None else "")
+        message = md_escape(finding.message).replace("\n", " ")
+        word = severity_word(finding.severity, w)
+        out.write(f"| {word} | {finding.code} | `{place}` | {message} |\n")
+    out.write("\n")
+
+
+def write_summary(result: CheckResult, path: Path | None = None) -> Path | None:
+    """Append the summary to ``path``, or to ``$GITHUB_STEP_SUMMARY`` when set (as GitHub
+    expects: each step appends); None when there is nowhere to write it."""
+    if path is None:
+        target = os.environ.get(SUMMARY_ENV)
+        if not target:
+            return None
+        path = Path(target)
+    try:
+        with path.open("a", encoding="utf-8", newline="\n") as out:
+            render_summary(result, out)
+    except OSError as exc:
+        raise NotWritable(file=path.as_posix(), reason=exc.strerror or str(exc)) from None
+    return path

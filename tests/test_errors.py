@@ -1,0 +1,105 @@
+"""Typed errors: keyword data, worded in the catalogue, turned into one line and an exit code
+once, at the command line's top."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import git
+import pytest
+from typer.testing import CliRunner
+
+from bygdevekst_cli.cli import app
+from bygdevekst_cli.errors import (
+    NoPilotsFolder,
+    NotWritable,
+    PilotNotFound,
+    UsageError,
+    UserError,
+)
+from bygdevekst_cli.language import words
+from tests.gitrepo import commit, pilot_repo
+from tests.helpers import MINIMAL
+
+
+def test_an_error_carries_its_data_and_is_worded_per_language() -> None:
+    error = PilotNotFound(pilot="nye-dalen", known=["austdalen", "testdalen"])
+    assert error.data == {"pilot": "nye-dalen", "known": ["austdalen", "testdalen"]}
+    assert error.exit_code == 2
+    assert error.message(words("nb")) == (
+        "Fant ingen pilot «nye-dalen» (verken som mappe eller under pilots/);"
+        " kjente piloter: austdalen og testdalen"
+    )
+    assert error.message(words("nn")).startswith("Fann ingen pilot «nye-dalen» (korkje")
+    assert error.message(words("en")).endswith("known pilots: austdalen and testdalen")
+
+
+def test_an_empty_list_is_worded_not_left_blank() -> None:
+    assert PilotNotFound(pilot="x", known=[]).message(words("nb")).endswith("kjente piloter: ingen")
+
+
+def test_a_plain_message_still_works_during_the_transition() -> None:
+    assert str(UserError("noko gjekk gale")) == "noko gjekk gale"
+    assert UsageError("bruk").exit_code == 2
+    assert UserError("x").exit_code == 1
+
+
+def test_every_typed_error_has_its_words_in_both_standards_and_english() -> None:
+    import bygdevekst_cli.errors as errors
+
+    typed = [
+        cls
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, UserError) and cls.key is not None
+    ]
+    assert len(typed) >= 6
+    for cls in typed:
+        assert cls.key is not None
+        for language in ("nn", "nb", "en"):
+            assert words(language).has(cls.key), (language, cls.key)
+
+
+def _invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    return repo
+
+
+def test_a_data_error_is_one_line_and_exit_1(repo: git.Repo, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "summary.md"
+    code, _, stderr = _invoke("check", "--base", "HEAD", "--summary", str(target))
+    assert code == 1
+    expected = NotWritable(file=target.as_posix(), reason="No such file or directory")
+    assert stderr == f"bygdevekst: {expected}\n"
+    assert "Traceback" not in stderr
+
+
+def test_a_usage_error_is_one_line_and_exit_2(repo: git.Repo) -> None:
+    shutil.rmtree(Path(repo.working_dir, "pilots"))
+    commit(repo, "No pilots")
+    code, stdout, stderr = _invoke("check", "--base", "HEAD")
+    assert code == 2
+    assert stdout == ""
+    root = Path(repo.working_dir).resolve().as_posix()
+    assert stderr == f"bygdevekst: {NoPilotsFolder(folder=root)}\n"
+    assert stderr.startswith("bygdevekst: Fant ingen pilots/-mappe i ")
+
+
+def test_an_error_inside_a_sub_command_group_is_caught_there_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "pilots" / "testdalen")
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = _invoke("plan", "new", "finst-ikkje", "2027")
+    assert code == 2
+    assert stderr.count("\n") == 1
+    assert stderr.startswith("bygdevekst: ")

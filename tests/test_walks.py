@@ -1,0 +1,93 @@
+"""The walks that carry YAML paths, read from the model's metadata — tested with a small model
+of the test's own, so they do not depend on what the real models annotate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from bygdevekst_cli.models.meta import Meta, Ref
+from bygdevekst_cli.textwalk import Reference, objects, references, texts
+
+
+class Step(BaseModel):
+    id: str
+    owner: Annotated[str | None, Meta(ref=Ref.PARTY)] = None
+    helpers: Annotated[list[str], Meta(ref=Ref.PARTY)] = Field(default_factory=list)
+    after: Annotated[str | None, Meta(ref=Ref.MEASURE)] = None
+    note: Annotated[str | None, Meta(prose=True)] = None
+    label: str | None = None
+
+
+class Route(BaseModel):
+    goal: Annotated[int, Meta(ref=Ref.SUB_GOAL)]
+    steps: list[Step] = Field(default_factory=list)
+    by_town: Annotated[dict[str, str], Meta(ref=Ref.MUNICIPALITY)] = Field(default_factory=dict)
+    summary: Annotated[str | None, Meta(prose=True)] = None
+
+
+ROUTE = Route(
+    goal=2,
+    steps=[
+        Step(id="a", owner="kdd", helpers=["fyresdal", "nissedal"], note="Ein tekst."),
+        Step(id="b", after="a", label="B"),
+    ],
+    by_town={"tokke": "Vurdering."},
+    summary="Samla.",
+)
+
+
+def test_references_follow_the_metadata_with_their_paths() -> None:
+    assert references(ROUTE) == [
+        Reference(("goal",), 2, Ref.SUB_GOAL),
+        Reference(("steps", 0, "owner"), "kdd", Ref.PARTY),
+        Reference(("steps", 0, "helpers", 0), "fyresdal", Ref.PARTY),
+        Reference(("steps", 0, "helpers", 1), "nissedal", Ref.PARTY),
+        Reference(("steps", 1, "after"), "a", Ref.MEASURE),
+        Reference(("by_town", "tokke"), "tokke", Ref.MUNICIPALITY, key=True),
+    ]
+
+
+def test_a_field_without_a_ref_is_not_a_reference() -> None:
+    assert all(r.path[-1] != "label" and r.path[-1] != "id" for r in references(ROUTE))
+
+
+def test_objects_carry_their_paths() -> None:
+    assert [(path, step.id) for path, step in objects(ROUTE, Step)] == [
+        (("steps", 0), "a"),
+        (("steps", 1), "b"),
+    ]
+
+
+def test_an_object_in_a_plain_field_is_found_too() -> None:
+    class Trip(BaseModel):
+        route: Route
+        spare: Step | None = None
+
+    trip = Trip(route=ROUTE, spare=Step(id="c"))
+    found = [(path, step.id) for path, step in objects(trip, Step)]
+    assert found == [(("route", "steps", 0), "a"), (("route", "steps", 1), "b"), (("spare",), "c")]
+    assert [path for path, _ in objects(trip, Route)] == [("route",)]
+
+
+def test_prose_is_what_the_metadata_says() -> None:
+    prose = {path: text for path, text, is_prose in texts(ROUTE) if is_prose}
+    plain = {path: text for path, text, is_prose in texts(ROUTE) if not is_prose}
+    # a map's values are prose only when their own type says so (by_town's are plain str)
+    assert prose == {("steps", 0, "note"): "Ein tekst.", ("summary",): "Samla."}
+    assert plain[("by_town", "tokke")] == "Vurdering."
+    assert plain[("steps", 1, "label")] == "B"
+
+
+def test_the_reference_rule_reads_the_models_metadata_before_its_transitional_table() -> None:
+    from bygdevekst_cli.rules.consistency import _ref_of
+
+    class Measure(BaseModel):  # the table lists Measure.responsible as a party
+        responsible: Annotated[str, Meta(ref=Ref.MUNICIPALITY)]
+        partners: list[str] = Field(default_factory=list)
+        parent: Annotated[str | None, Meta(ref=Ref.MEASURE)] = None
+
+    assert _ref_of(Measure, "responsible") is Ref.MUNICIPALITY
+    assert _ref_of(Measure, "parent") is Ref.MEASURE  # a new field: the metadata alone
+    assert _ref_of(Measure, "partners") is Ref.PARTY  # not annotated yet: the table
