@@ -14,8 +14,9 @@ from bygdevekst_cli.diff import diff_plans, diff_years
 from bygdevekst_cli.diff_render import describe
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.language import words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
-from bygdevekst_cli.models.pilot import Party
+from bygdevekst_cli.models.pilot import AgreementState, Party
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
 from bygdevekst_cli.render import views as v
@@ -94,6 +95,7 @@ def _base(source: Source, year: int | None) -> dict[str, Any]:
         "lang": source.language,
         "year": year,
         "pilot": pilot,
+        "names": v.Names(pilot),
         "municipalities": [m.name for m in pilot.municipalities],
     }
 
@@ -101,7 +103,7 @@ def _base(source: Source, year: int | None) -> dict[str, Any]:
 def _job(source: Source, document: str, stem: str, year: int | None, **context: Any) -> Job:
     return Job(
         document=document,
-        template=f"{document}/{source.language}.md.j2",
+        template=f"{document}/layout.md.j2",
         context=_base(source, year) | context,
         stem=stem,
         year=year,
@@ -109,8 +111,18 @@ def _job(source: Source, document: str, stem: str, year: int | None, **context: 
 
 
 def agreement_jobs(source: Source, request: Request) -> list[Job]:
-    view = v.agreement_view(source.pilot, source.agreement)
-    return [_job(source, "agreement", "bygdevekstavtale", None, agreement=view)]
+    pilot = source.pilot
+    return [
+        _job(
+            source,
+            "agreement",
+            _stem(source, "agreement"),
+            None,
+            agreement=source.agreement,
+            is_draft=pilot.agreement.state is AgreementState.DRAFT,
+            main_parties=v.main_parties(pilot),
+        )
+    ]
 
 
 def plan_jobs(source: Source, request: Request) -> list[Job]:
@@ -120,9 +132,9 @@ def plan_jobs(source: Source, request: Request) -> list[Job]:
         _job(
             source,
             "plan",
-            "handlingsplan",
+            _stem(source, "plan"),
             year,
-            goals=v.measures_by_goal(source.pilot, source.agreement, plan, plan.measures),
+            goals=v.measures_by_goal(source.agreement, plan, plan.measures),
             period_budget=v.period_budget(source.agreement, plan),
             year_budget=v.year_budget(plan, year),
             funding=v.funding_view(source.plans, year),
@@ -164,8 +176,8 @@ def status_jobs(source: Source, request: Request) -> list[Job]:
                 " (status eller report per tiltak)"
             )
     plan = source.plans[year]
-    view = v.status_view(source.pilot, source.agreement, plan, prioritised_only=False)
-    return [_job(source, "status", "statusrapport", year, status=view)]
+    view = v.status_view(source.agreement, plan, prioritised_only=False)
+    return [_job(source, "status", _stem(source, "status"), year, status=view)]
 
 
 def case_jobs(source: Source, request: Request) -> list[Job]:
@@ -193,7 +205,7 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
         "case",
         f"{_stem(source, 'case')}-{municipality.id}",
         year,
-        municipality=v.party_view(municipality),
+        municipality=municipality,
         chief_executive_name=info.chief_executive_name if info else None,
         chief_executive_title=info.chief_executive_title if info else None,
         assessed_against=info.assessed_against if info else None,
@@ -202,15 +214,15 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
         signed=pilot.agreement.signed,
         period_start=start.year if start else None,
         period_end=period.end.year,
-        sub_goals=[v.sub_goal_view(pilot, g) for g in agreement.sub_goals],
+        sub_goals=agreement.sub_goals,
         phases=pilot.phases,
         funding=v.funding_view(source.plans, year),
-        organisation=v.organisation_view(pilot),
+        organisation=pilot.organisation,
         case=plan.case,
         contributors=list(plan.contributors),
         schedule=v.schedule_view(pilot, plan),
         previous=(
-            v.status_view(pilot, agreement, previous, prioritised_only=True)
+            v.status_view(agreement, previous, prioritised_only=True)
             if previous is not None
             else None
         ),
@@ -256,16 +268,9 @@ def _years(source: Source) -> str:
     return ", ".join(str(y) for y in source.plans) or "ingen"
 
 
-#: File names (without extension) that differ between the written standards.
-_STEMS: dict[str, tuple[str, str]] = {
-    "case": ("saksframlegg", "saksfremlegg"),
-    "changes": ("endringar", "endringer"),
-}
-
-
 def _stem(source: Source, document: str) -> str:
-    nynorsk, bokmaal = _STEMS[document]
-    return nynorsk if source.language == "nn" else bokmaal
+    """The file name (without extension) in the pilot's written standard."""
+    return words(source.language)(f"doc.file.{document}")
 
 
 JobBuilder = Callable[[Source, Request], list[Job]]
