@@ -288,3 +288,42 @@ def test_case_for_every_municipality_warns_where_the_chief_executive_is_missing(
     assert rendered[0].warnings == []
     assert "Kviteseid kommune mangler kommunedirektørens navn" in rendered[1].warnings[0]
     assert rendered[1].body.rstrip().endswith("Kommunedirektør")
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("nn", "pilots/vest-telemark: fann ingen handlingsplan for 2031 (har: 2025, 2026)"),
+        ("nb", "pilots/vest-telemark: fant ingen handlingsplan for 2031 (har: 2025, 2026)"),
+        ("en", "pilots/vest-telemark: found no action plan for 2031 (has: 2025, 2026)"),
+    ],
+)
+def test_messages_come_from_the_catalogue_in_the_command_lines_language(
+    language: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    with pytest.raises(UserError) as error:
+        render("vest-telemark", "plan", 2031)
+    assert str(error.value) == message
+
+
+def test_file_names_and_words_follow_the_written_standard(tmp_path: Path) -> None:
+    """The same pilot in Nynorsk and in Bokmål: each document's file name and fixed words
+    come from its own catalogue."""
+    import shutil
+
+    bokmaal = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, bokmaal)
+    pilot_yaml = bokmaal / "pilot.yaml"
+    pilot_yaml.write_text(
+        pilot_yaml.read_text(encoding="utf-8").replace("language: nn", "language: nb"),
+        encoding="utf-8",
+    )
+    nn_case = render(MINIMAL, "case", 2026, "all")[0]
+    nb_case = render(bokmaal, "case", 2026, "all")[0]
+    assert (nn_case.stem, nb_case.stem) == ("saksframlegg-fyresdal", "saksfremlegg-fyresdal")
+    assert "## Bakgrunn for saka\n" in nn_case.body
+    assert "## Bakgrunn for saken\n" in nb_case.body
+    assert nn_case.subject.startswith("Saksframlegg til Fyresdal")
+    assert nb_case.subject.startswith("Saksfremlegg til Fyresdal")
+    assert "Laga med bygdevekst" in nn_case.footer and "Laget med bygdevekst" in nb_case.footer

@@ -223,3 +223,66 @@ def test_the_templates_folder_is_installed_as_a_package() -> None:
         relative = template.relative_to(TEMPLATES)
         assert any(relative.match(p.removeprefix("**/")) for p in patterns), relative
     assert ast.get_docstring(ast.parse((TEMPLATES / "__init__.py").read_text(encoding="utf-8")))
+
+
+# ------------------------------------------------------------------ no words in Python
+
+#: Frequent Norwegian words that are not marker words (valid in both written standards).
+_COMMON_NORWEGIAN_TEXT = (
+    "og ikke ikkje ingen har mangler manglar eller kommune kommunar kommuner tiltak "
+    "delmål handlingsplan handlingsplanen saksframlegg saksfremlegg endringar "
+    "endringer feil fant fann trenger treng gjelder gjeld ukjent velg piloten avtale "
+    "avtala avtalen er"
+)
+_COMMON_NORWEGIAN = frozenset(_COMMON_NORWEGIAN_TEXT.split())
+_NORWEGIAN_LETTERS = re.compile(r"[æøåÆØÅ«»]")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def norwegian_literals(source: str) -> list[tuple[int, str]]:
+    """``(line, text)`` of each string literal in Python source that holds a Norwegian word:
+    a letter æ/ø/å or «», a marker word of either standard, or a frequent Norwegian word.
+    Docstrings (any statement that is only a string) are documentation, not shown text."""
+    tree = ast.parse(source)
+    documentation = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    markers = marker_words()
+    vocabulary = _COMMON_NORWEGIAN | set(markers.nynorsk) | set(markers.bokmaal)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+            continue
+        if id(node) in documentation:
+            continue
+        text = node.value
+        words_in = {w.lower() for w in _WORDS.findall(text)}
+        if _NORWEGIAN_LETTERS.search(text) or words_in & vocabulary:
+            found.append((node.lineno, text))
+    return found
+
+
+def test_the_render_modules_hold_no_string_literal_with_norwegian_words() -> None:
+    found = {
+        path.name: hits
+        for path in sorted((SOURCE / "render").glob("*.py"))
+        if (hits := norwegian_literals(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_the_literal_count_finds_words_held_in_python() -> None:
+    """What the render modules held before the catalogues took the words over."""
+    old = (
+        '"""Docstring with Kommunedirektør."""\n'
+        '_NUMBER_WORDS = ("", "", "to", "tre", "fire", "åtte")\n'
+        'def and_list(items, conjunction: str = "og"): ...\n'
+        'def definite(word): return word if word.endswith("en") else f"{word}en"\n'
+        '_STEMS = {"case": ("saksframlegg", "saksfremlegg")}\n'
+        'raise UserError(f"{display}: fant ingen handlingsplan for {year}")\n'
+        'ok = ("agreement", "layout.md.j2", f"doc.file.{document}", "-NO")\n'
+    )
+    lines = [line for line, _ in norwegian_literals(old)]
+    assert sorted(set(lines)) == [2, 3, 4, 5, 6]

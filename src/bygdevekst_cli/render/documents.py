@@ -14,7 +14,7 @@ from bygdevekst_cli.diff import diff_plans, diff_years
 from bygdevekst_cli.diff_render import describe
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Severity
-from bygdevekst_cli.language import words
+from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.pilot import AgreementState, Party
 from bygdevekst_cli.pilotset import PilotFiles
@@ -67,11 +67,16 @@ def source_of(files: PilotFiles) -> Source:
         first = errors[0]
         where = f"{first.file}:{first.line}" if first.line else first.file
         raise UserError(
-            f"{files.display} har {len(errors)} feil ({where}: {first.message});"
-            f" kjør «bygdevekst validate {files.display}»"
+            say(
+                "schema_errors",
+                pilot=files.display,
+                count=len(errors),
+                where=where,
+                first=first.message,
+            )
         )
     if files.pilot is None or files.agreement is None:
-        raise UserError(f"{files.display}: pilot.yaml eller agreement.yaml mangler")
+        raise UserError(say("files_missing", pilot=files.display))
     plans = {year: doc.model for year, doc in files.plans.items()}
     return Source(files, files.pilot.model, files.agreement.model, plans)
 
@@ -79,10 +84,10 @@ def source_of(files: PilotFiles) -> Source:
 def jobs(source: Source, request: Request) -> list[Job]:
     if request.document not in JOBS_BY_DOCUMENT:
         raise UsageError(
-            f"Ukjent dokument «{request.document}» (velg blant {', '.join(DOCUMENTS)})"
+            say("unknown_document", document=request.document, choices=", ".join(DOCUMENTS))
         )
     if request.municipality is not None and request.document != "case":
-        raise UsageError("--municipality gjelder bare saksframlegg (case)")
+        raise UsageError(say("municipality_only_for_case"))
     return JOBS_BY_DOCUMENT[request.document](source, request)
 
 
@@ -126,7 +131,7 @@ def agreement_jobs(source: Source, request: Request) -> list[Job]:
 
 
 def plan_jobs(source: Source, request: Request) -> list[Job]:
-    year = _plan_year(source, request, "handlingsplanen")
+    year = _plan_year(source, request, "plan")
     plan = source.plans[year]
     return [
         _job(
@@ -144,12 +149,11 @@ def plan_jobs(source: Source, request: Request) -> list[Job]:
 
 
 def changes_jobs(source: Source, request: Request) -> list[Job]:
-    year = _plan_year(source, request, "endringsdokumentet")
+    year = _plan_year(source, request, "changes")
     earlier = [y for y in source.plans if y < year]
     if not earlier:
         raise UserError(
-            f"{source.display}: endringsdokumentet for {year} trenger handlingsplanen for et"
-            f" tidligere år å sammenligne med (har: {_years(source)})"
+            say("needs_earlier_plan", pilot=source.display, year=year, years=_years(source))
         )
     diff = diff_years(source.files, max(earlier), year)
     funding = [describe(change, source.pilot.language) for change in diff.funding]
@@ -162,26 +166,23 @@ def status_jobs(source: Source, request: Request) -> list[Job]:
     if request.year is None:
         reported = [y for y, plan in source.plans.items() if v.has_report(plan)]
         if not reported:
-            raise UserError(
-                f"{source.display}: statusrapporten trenger en handlingsplan med status"
-                " (status eller report per tiltak), men ingen plan har det"
-                + (f" (har: {_years(source)})" if source.plans else "")
-            )
+            if source.plans:
+                message = say("needs_report_has", pilot=source.display, years=_years(source))
+            else:
+                message = say("needs_report", pilot=source.display)
+            raise UserError(message)
         year = max(reported)
     else:
-        year = _plan_year(source, request, "statusrapporten")
+        year = _plan_year(source, request, "status")
         if not v.has_report(source.plans[year]):
-            raise UserError(
-                f"{source.display}: handlingsplanen for {year} har ingen statusrapport"
-                " (status eller report per tiltak)"
-            )
+            raise UserError(say("no_report", pilot=source.display, year=year))
     plan = source.plans[year]
     view = v.status_view(source.agreement, plan, prioritised_only=False)
     return [_job(source, "status", _stem(source, "status"), year, status=view)]
 
 
 def case_jobs(source: Source, request: Request) -> list[Job]:
-    year = _plan_year(source, request, "saksframlegget")
+    year = _plan_year(source, request, "case")
     return [_case_job(source, year, m) for m in _municipalities(source, request.municipality)]
 
 
@@ -194,10 +195,7 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
     info = municipality.case_document
     warnings = []
     if info is None or info.chief_executive_name is None:
-        warnings.append(
-            f"{municipality.name} mangler kommunedirektørens navn (case_document i pilot.yaml);"
-            " innstillingen står uten navn"
-        )
+        warnings.append(say("no_chief_executive_name", municipality=municipality.name))
     period = pilot.agreement.period
     start = period.start or pilot.agreement.signed
     job = _job(
@@ -238,34 +236,37 @@ def _municipalities(source: Source, wanted: str | None) -> list[Party]:
     if wanted is None:
         if len(municipalities) == 1:
             return municipalities
-        raise UsageError(
-            f"Saksframlegget gjelder én kommune: bruk --municipality ID eller"
-            f" --municipality {ALL_MUNICIPALITIES} (kommuner: {ids})"
-        )
+        raise UsageError(say("one_municipality", all=ALL_MUNICIPALITIES, ids=ids))
     if wanted == ALL_MUNICIPALITIES:
         return municipalities
     found = [m for m in municipalities if m.id == wanted]
     if not found:
-        raise UsageError(f"«{wanted}» er ingen kommune i {source.pilot.id} (kommuner: {ids})")
+        raise UsageError(
+            say("no_such_municipality", municipality=wanted, pilot=source.pilot.id, ids=ids)
+        )
     return found
 
 
-def _plan_year(source: Source, request: Request, what: str) -> int:
+def _plan_year(source: Source, request: Request, document: str) -> int:
     if not source.plans:
-        raise UserError(
-            f"{source.display}: {what} trenger en handlingsplan (plans/ÅÅÅÅ.yaml),"
-            " men piloten har ingen"
-        )
+        what = say(f"document.{document}")
+        raise UserError(say("needs_plan", pilot=source.display, document=what))
     year = request.year if request.year is not None else max(source.plans)
     if year not in source.plans:
         raise UserError(
-            f"{source.display}: fant ingen handlingsplan for {year} (har: {_years(source)})"
+            say("no_plan_for_year", pilot=source.display, year=year, years=_years(source))
         )
     return year
 
 
 def _years(source: Source) -> str:
-    return ", ".join(str(y) for y in source.plans) or "ingen"
+    return ", ".join(str(y) for y in source.plans) or say("no_years")
+
+
+def say(key: str, /, **slots: Any) -> str:
+    """A message of the render command (``doc.message.<key>``) in the command line's
+    language (``language.cli_words``: ``BYGDEVEKST_LANGUAGE``, the locale, else Bokmål)."""
+    return cli_words()(f"doc.message.{key}", **slots)
 
 
 def _stem(source: Source, document: str) -> str:
