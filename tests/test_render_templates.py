@@ -37,7 +37,7 @@ def template_words(path: Path) -> str:
 
 DOCUMENT_FOLDERS = ("agreement", "plan", "case", "changes", "status")
 _KEY_CALL = re.compile(
-    r"""\bw(?:\.text|\.plural)?\(\s*"([a-z0-9_.]+)"(?:\s+if\s+[^"]*\s+else\s+"([a-z0-9_.]+)")?"""
+    r"""\bw(\.text|\.plural)?\(\s*"([a-z0-9_.]+)"(?:\s+if\s+[^"]*\s+else\s+"([a-z0-9_.]+)")?"""
 )
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
@@ -67,7 +67,7 @@ def test_templates_hold_no_words_outside_the_catalogue() -> None:
     holds a word of either written standard, and the marker words need checking only in
     the catalogues (tests/test_language.py)."""
     keys = words("nn").keys() | words("nb").keys()
-    prefixes = {key.rsplit(".", 1)[0] + "." for key in keys}
+    tables = {key.rsplit(".", 1)[0] for key in keys}  # "doc.case.intro": a plural choice
     allowed = _enum_values()
     for path in _markdown_templates():
         text = path.read_text(encoding="utf-8")
@@ -79,7 +79,7 @@ def test_templates_hold_no_words_outside_the_catalogue() -> None:
             for quoted in re.findall(r'"([^"]*)"', tag):
                 if not _LETTERS.search(quoted):
                     continue
-                known = quoted in keys or quoted in prefixes or quoted in allowed
+                known = quoted in keys or quoted.removesuffix(".") in tables or quoted in allowed
                 known = known or quoted.endswith(".md.j2")  # an import
                 assert known, f"{path.relative_to(REPO)}: {quoted!r} is not a catalogue key"
 
@@ -96,7 +96,10 @@ def test_every_key_a_template_reads_is_in_both_catalogues(language: str) -> None
     used = set()
     for path in _markdown_templates():
         for match in _KEY_CALL.finditer(path.read_text(encoding="utf-8")):
-            used.update(key for key in match.groups() if key)
+            method, *keys = match.groups()
+            # A plural choice reads key.other, and key.one where the language has it.
+            suffix = ".other" if method == ".plural" else ""
+            used.update(f"{key}{suffix}" for key in keys if key)
     assert len(used) > 100
     from bygdevekst_cli.models.plan import Body, FundingSource, MeasureStatus
 
@@ -152,6 +155,9 @@ def test_lists_numbers_and_definite_titles_come_from_the_catalogue_and_babel(
     assert w.definite("Rådmann") == "rådmannen"
     # A title the catalogue lacks is printed as written, never given a guessed ending.
     assert w.definite("Dagleg leiar") == "dagleg leiar"
+    one = w.plural("doc.case.intro", 1, number=w.number(1), pilot="P", municipality="K*")
+    other = w.plural("doc.case.intro", 4, number=w.number(4), pilot="P", municipality="K*")
+    assert one.startswith("K\\* er e") and other.startswith(f"Alle {number} kommun")
 
 
 def test_the_environment_is_sandboxed_strict_and_built_in_one_place() -> None:
