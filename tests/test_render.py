@@ -327,3 +327,28 @@ def test_file_names_and_words_follow_the_written_standard(tmp_path: Path) -> Non
     assert nn_case.subject.startswith("Saksframlegg til Fyresdal")
     assert nb_case.subject.startswith("Saksfremlegg til Fyresdal")
     assert "Laga med bygdevekst" in nn_case.footer and "Laget med bygdevekst" in nb_case.footer
+
+
+def test_templates_get_the_models_themselves() -> None:
+    """No mirror classes: a field of the model is in reach of the layout as it is, so
+    showing a new field needs only the model, the layout and the two catalogues."""
+    from bygdevekst_cli.models.agreement import SubGoal
+    from bygdevekst_cli.models.pilot import Organisation, Party
+    from bygdevekst_cli.models.plan import Measure, Treatment
+    from bygdevekst_cli.render.documents import jobs, source_of
+
+    source = source_of(read_pilot(PILOTS / "vest-telemark", "pilots/vest-telemark"))
+    (agreement,) = jobs(source, Request("agreement"))
+    assert agreement.context["agreement"] is source.agreement
+    assert agreement.context["pilot"] is source.pilot
+    assert all(isinstance(p, Party) for p in agreement.context["main_parties"])
+    (plan,) = jobs(source, Request("plan", 2026))
+    measures = [m for goal in plan.context["goals"] for m in goal.measures]
+    assert measures and all(isinstance(m, Measure) for m in measures)
+    case = jobs(source, Request("case", 2026, "fyresdal"))[0].context
+    assert isinstance(case["municipality"], Party)
+    assert isinstance(case["organisation"], Organisation)
+    assert case["sub_goals"] == source.agreement.sub_goals
+    assert all(isinstance(g, SubGoal) for g in case["sub_goals"])
+    assert case["meetings"] and all(isinstance(m, Treatment) for m in case["meetings"])
+    assert agreement.template == "agreement/layout.md.j2"
