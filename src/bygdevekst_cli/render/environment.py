@@ -7,6 +7,11 @@ by Jinja, and every value a Markdown template (``*.md.j2``) prints goes through
 ``markdown.escape``, so data never becomes markup in either. Autoescaping is on for both
 kinds, so that what macros and filters build on purpose (``Markup``, ``Md``) passes as is.
 
+Templates hold no words: each render gets ``w``, the word catalogue of the document's
+written standard (``DocumentWords`` below, over ``language.words``), with ``w.join``,
+``w.plural``, ``w.number`` and ``w.definite`` for lists, plural choice, number words and
+titles in the definite form (see templates/README.md).
+
 The templates are the package ``bygdevekst_cli.templates``, which the project maps onto
 the repository's ``templates/`` folder (see pyproject.toml): the same files serve an
 editable checkout and an installed wheel.
