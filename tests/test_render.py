@@ -288,3 +288,67 @@ def test_case_for_every_municipality_warns_where_the_chief_executive_is_missing(
     assert rendered[0].warnings == []
     assert "Kviteseid kommune mangler kommunedirektørens navn" in rendered[1].warnings[0]
     assert rendered[1].body.rstrip().endswith("Kommunedirektør")
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("nn", "pilots/vest-telemark: fann ingen handlingsplan for 2031 (har: 2025, 2026)"),
+        ("nb", "pilots/vest-telemark: fant ingen handlingsplan for 2031 (har: 2025, 2026)"),
+        ("en", "pilots/vest-telemark: found no action plan for 2031 (has: 2025, 2026)"),
+    ],
+)
+def test_messages_come_from_the_catalogue_in_the_command_lines_language(
+    language: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    with pytest.raises(UserError) as error:
+        render("vest-telemark", "plan", 2031)
+    assert str(error.value) == message
+
+
+def test_file_names_and_words_follow_the_written_standard(tmp_path: Path) -> None:
+    """The same pilot in Nynorsk and in Bokmål: each document's file name and fixed words
+    come from its own catalogue."""
+    import shutil
+
+    bokmaal = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, bokmaal)
+    pilot_yaml = bokmaal / "pilot.yaml"
+    pilot_yaml.write_text(
+        pilot_yaml.read_text(encoding="utf-8").replace("language: nn", "language: nb"),
+        encoding="utf-8",
+    )
+    nn_case = render(MINIMAL, "case", 2026, "all")[0]
+    nb_case = render(bokmaal, "case", 2026, "all")[0]
+    assert (nn_case.stem, nb_case.stem) == ("saksframlegg-fyresdal", "saksfremlegg-fyresdal")
+    assert "## Bakgrunn for saka\n" in nn_case.body
+    assert "## Bakgrunn for saken\n" in nb_case.body
+    assert nn_case.subject.startswith("Saksframlegg til Fyresdal")
+    assert nb_case.subject.startswith("Saksfremlegg til Fyresdal")
+    assert "Laga med bygdevekst" in nn_case.footer and "Laget med bygdevekst" in nb_case.footer
+
+
+def test_templates_get_the_models_themselves() -> None:
+    """No mirror classes: a field of the model is in reach of the layout as it is, so
+    showing a new field needs only the model, the layout and the two catalogues."""
+    from bygdevekst_cli.models.agreement import SubGoal
+    from bygdevekst_cli.models.pilot import Organisation, Party
+    from bygdevekst_cli.models.plan import Measure, Treatment
+    from bygdevekst_cli.render.documents import jobs, source_of
+
+    source = source_of(read_pilot(PILOTS / "vest-telemark", "pilots/vest-telemark"))
+    (agreement,) = jobs(source, Request("agreement"))
+    assert agreement.context["agreement"] is source.agreement
+    assert agreement.context["pilot"] is source.pilot
+    assert all(isinstance(p, Party) for p in agreement.context["main_parties"])
+    (plan,) = jobs(source, Request("plan", 2026))
+    measures = [m for goal in plan.context["goals"] for m in goal.measures]
+    assert measures and all(isinstance(m, Measure) for m in measures)
+    case = jobs(source, Request("case", 2026, "fyresdal"))[0].context
+    assert isinstance(case["municipality"], Party)
+    assert isinstance(case["organisation"], Organisation)
+    assert case["sub_goals"] == source.agreement.sub_goals
+    assert all(isinstance(g, SubGoal) for g in case["sub_goals"])
+    assert case["meetings"] and all(isinstance(m, Treatment) for m in case["meetings"])
+    assert agreement.template == "agreement/layout.md.j2"

@@ -127,10 +127,10 @@ def test_ids_that_are_not_one_safe_file_name_are_refused(bad: str) -> None:
 
 def test_output_paths_stay_inside_the_output_folder(tmp_path: Path) -> None:
     fmt = FORMAT_BY_NAME["pdf"]
-    job = Job("case", "case/nn.md.j2", {}, "saksframlegg-fyresdal", 2026)
+    job = Job("case", "case/layout.md.j2", {}, "saksframlegg-fyresdal", 2026)
     path = output_path(job, "vest-telemark", fmt, None, single=False, cwd=tmp_path)
     assert path == tmp_path / "out/vest-telemark/2026/saksframlegg-fyresdal.pdf"
-    evil = Job("case", "case/nn.md.j2", {}, "../../../etc/passwd", 2026)
+    evil = Job("case", "case/layout.md.j2", {}, "../../../etc/passwd", 2026)
     with pytest.raises(UserError):
         output_path(evil, "vest-telemark", fmt, None, single=False, cwd=tmp_path)
     with pytest.raises(UserError):

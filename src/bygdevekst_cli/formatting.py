@@ -1,11 +1,14 @@
 """Norwegian numbers, amounts and dates (CLDR nn/nb through Babel).
 
-Babel is imported on first use, so commands that never format a number start faster.
+Babel is imported on first use, so commands that never format a number start faster. The
+units (``kr``, ``mill. kr``) are entries of the word catalogues' ``number`` table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+from bygdevekst_cli.language import words
 
 NBSP = "\u00a0"
 
@@ -14,7 +17,7 @@ def kroner(amount: int, language: str = "nb") -> str:
     """``2000000`` → ``2 000 000 kr`` with non-breaking spaces."""
     from babel.numbers import format_decimal
 
-    return f"{format_decimal(amount, locale=language)}{NBSP}kr"
+    return words(language)("number.kroner", amount=format_decimal(amount, locale=language))
 
 
 def million_kroner(amount: int, language: str = "nb") -> str:
@@ -23,7 +26,8 @@ def million_kroner(amount: int, language: str = "nb") -> str:
 
     if amount % 100_000 != 0 or amount < 1_000_000:
         return kroner(amount, language)
-    return f"{format_decimal(amount / 1_000_000, locale=language)}{NBSP}mill.{NBSP}kr"
+    millions = format_decimal(amount / 1_000_000, locale=language)
+    return words(language)("number.million_kroner", amount=millions)
 
 
 def percent(value: int, language: str = "nb") -> str:

@@ -10,13 +10,13 @@ This module stays light: the CLI reads the names below to offer its choices.
 
 from __future__ import annotations
 
-#: Every document, with what it is (Bokmål, for the CLI's help).
+from bygdevekst_cli.language import cli_words
+
+#: Every document, with what it is (for the CLI's help, in the command line's language:
+#: the catalogues' ``doc.help`` table).
 DOCUMENTS: dict[str, str] = {
-    "agreement": "bygdevekstavtalen med kapitler, parter og delmål",
-    "plan": "handlingsplanen med tiltak og budsjett",
-    "case": "saksframlegget til én kommune (eller alle med --municipality all)",
-    "changes": "nye, endrede og avsluttede tiltak siden forrige planår",
-    "status": "årets rapport per tiltak, per delmål og samlet",
+    name: cli_words()(f"doc.help.{name}")
+    for name in ("agreement", "plan", "case", "changes", "status")
 }
 
 ALL_MUNICIPALITIES = "all"

@@ -14,8 +14,9 @@ from bygdevekst_cli.diff import diff_plans, diff_years
 from bygdevekst_cli.diff_render import describe
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
-from bygdevekst_cli.models.pilot import Party
+from bygdevekst_cli.models.pilot import AgreementState, Party
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
 from bygdevekst_cli.render import views as v
@@ -66,11 +67,16 @@ def source_of(files: PilotFiles) -> Source:
         first = errors[0]
         where = f"{first.file}:{first.line}" if first.line else first.file
         raise UserError(
-            f"{files.display} har {len(errors)} feil ({where}: {first.message});"
-            f" kjør «bygdevekst validate {files.display}»"
+            say(
+                "schema_errors",
+                pilot=files.display,
+                count=len(errors),
+                where=where,
+                first=first.message,
+            )
         )
     if files.pilot is None or files.agreement is None:
-        raise UserError(f"{files.display}: pilot.yaml eller agreement.yaml mangler")
+        raise UserError(say("files_missing", pilot=files.display))
     plans = {year: doc.model for year, doc in files.plans.items()}
     return Source(files, files.pilot.model, files.agreement.model, plans)
 
@@ -78,10 +84,10 @@ def source_of(files: PilotFiles) -> Source:
 def jobs(source: Source, request: Request) -> list[Job]:
     if request.document not in JOBS_BY_DOCUMENT:
         raise UsageError(
-            f"Ukjent dokument «{request.document}» (velg blant {', '.join(DOCUMENTS)})"
+            say("unknown_document", document=request.document, choices=", ".join(DOCUMENTS))
         )
     if request.municipality is not None and request.document != "case":
-        raise UsageError("--municipality gjelder bare saksframlegg (case)")
+        raise UsageError(say("municipality_only_for_case"))
     return JOBS_BY_DOCUMENT[request.document](source, request)
 
 
@@ -94,6 +100,7 @@ def _base(source: Source, year: int | None) -> dict[str, Any]:
         "lang": source.language,
         "year": year,
         "pilot": pilot,
+        "names": v.Names(pilot),
         "municipalities": [m.name for m in pilot.municipalities],
     }
 
@@ -101,7 +108,7 @@ def _base(source: Source, year: int | None) -> dict[str, Any]:
 def _job(source: Source, document: str, stem: str, year: int | None, **context: Any) -> Job:
     return Job(
         document=document,
-        template=f"{document}/{source.language}.md.j2",
+        template=f"{document}/layout.md.j2",
         context=_base(source, year) | context,
         stem=stem,
         year=year,
@@ -109,20 +116,30 @@ def _job(source: Source, document: str, stem: str, year: int | None, **context: 
 
 
 def agreement_jobs(source: Source, request: Request) -> list[Job]:
-    view = v.agreement_view(source.pilot, source.agreement)
-    return [_job(source, "agreement", "bygdevekstavtale", None, agreement=view)]
+    pilot = source.pilot
+    return [
+        _job(
+            source,
+            "agreement",
+            _stem(source, "agreement"),
+            None,
+            agreement=source.agreement,
+            is_draft=pilot.agreement.state is AgreementState.DRAFT,
+            main_parties=v.main_parties(pilot),
+        )
+    ]
 
 
 def plan_jobs(source: Source, request: Request) -> list[Job]:
-    year = _plan_year(source, request, "handlingsplanen")
+    year = _plan_year(source, request, "plan")
     plan = source.plans[year]
     return [
         _job(
             source,
             "plan",
-            "handlingsplan",
+            _stem(source, "plan"),
             year,
-            goals=v.measures_by_goal(source.pilot, source.agreement, plan, plan.measures),
+            goals=v.measures_by_goal(source.agreement, plan, plan.measures),
             period_budget=v.period_budget(source.agreement, plan),
             year_budget=v.year_budget(plan, year),
             funding=v.funding_view(source.plans, year),
@@ -132,12 +149,11 @@ def plan_jobs(source: Source, request: Request) -> list[Job]:
 
 
 def changes_jobs(source: Source, request: Request) -> list[Job]:
-    year = _plan_year(source, request, "endringsdokumentet")
+    year = _plan_year(source, request, "changes")
     earlier = [y for y in source.plans if y < year]
     if not earlier:
         raise UserError(
-            f"{source.display}: endringsdokumentet for {year} trenger handlingsplanen for et"
-            f" tidligere år å sammenligne med (har: {_years(source)})"
+            say("needs_earlier_plan", pilot=source.display, year=year, years=_years(source))
         )
     diff = diff_years(source.files, max(earlier), year)
     funding = [describe(change, source.pilot.language) for change in diff.funding]
@@ -150,26 +166,23 @@ def status_jobs(source: Source, request: Request) -> list[Job]:
     if request.year is None:
         reported = [y for y, plan in source.plans.items() if v.has_report(plan)]
         if not reported:
-            raise UserError(
-                f"{source.display}: statusrapporten trenger en handlingsplan med status"
-                " (status eller report per tiltak), men ingen plan har det"
-                + (f" (har: {_years(source)})" if source.plans else "")
-            )
+            if source.plans:
+                message = say("needs_report_has", pilot=source.display, years=_years(source))
+            else:
+                message = say("needs_report", pilot=source.display)
+            raise UserError(message)
         year = max(reported)
     else:
-        year = _plan_year(source, request, "statusrapporten")
+        year = _plan_year(source, request, "status")
         if not v.has_report(source.plans[year]):
-            raise UserError(
-                f"{source.display}: handlingsplanen for {year} har ingen statusrapport"
-                " (status eller report per tiltak)"
-            )
+            raise UserError(say("no_report", pilot=source.display, year=year))
     plan = source.plans[year]
-    view = v.status_view(source.pilot, source.agreement, plan, prioritised_only=False)
-    return [_job(source, "status", "statusrapport", year, status=view)]
+    view = v.status_view(source.agreement, plan, prioritised_only=False)
+    return [_job(source, "status", _stem(source, "status"), year, status=view)]
 
 
 def case_jobs(source: Source, request: Request) -> list[Job]:
-    year = _plan_year(source, request, "saksframlegget")
+    year = _plan_year(source, request, "case")
     return [_case_job(source, year, m) for m in _municipalities(source, request.municipality)]
 
 
@@ -182,10 +195,7 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
     info = municipality.case_document
     warnings = []
     if info is None or info.chief_executive_name is None:
-        warnings.append(
-            f"{municipality.name} mangler kommunedirektørens navn (case_document i pilot.yaml);"
-            " innstillingen står uten navn"
-        )
+        warnings.append(say("no_chief_executive_name", municipality=municipality.name))
     period = pilot.agreement.period
     start = period.start or pilot.agreement.signed
     job = _job(
@@ -193,7 +203,7 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
         "case",
         f"{_stem(source, 'case')}-{municipality.id}",
         year,
-        municipality=v.party_view(municipality),
+        municipality=municipality,
         chief_executive_name=info.chief_executive_name if info else None,
         chief_executive_title=info.chief_executive_title if info else None,
         assessed_against=info.assessed_against if info else None,
@@ -202,15 +212,15 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
         signed=pilot.agreement.signed,
         period_start=start.year if start else None,
         period_end=period.end.year,
-        sub_goals=[v.sub_goal_view(pilot, g) for g in agreement.sub_goals],
+        sub_goals=agreement.sub_goals,
         phases=pilot.phases,
         funding=v.funding_view(source.plans, year),
-        organisation=v.organisation_view(pilot),
+        organisation=pilot.organisation,
         case=plan.case,
         contributors=list(plan.contributors),
         schedule=v.schedule_view(pilot, plan),
         previous=(
-            v.status_view(pilot, agreement, previous, prioritised_only=True)
+            v.status_view(agreement, previous, prioritised_only=True)
             if previous is not None
             else None
         ),
@@ -226,46 +236,42 @@ def _municipalities(source: Source, wanted: str | None) -> list[Party]:
     if wanted is None:
         if len(municipalities) == 1:
             return municipalities
-        raise UsageError(
-            f"Saksframlegget gjelder én kommune: bruk --municipality ID eller"
-            f" --municipality {ALL_MUNICIPALITIES} (kommuner: {ids})"
-        )
+        raise UsageError(say("one_municipality", all=ALL_MUNICIPALITIES, ids=ids))
     if wanted == ALL_MUNICIPALITIES:
         return municipalities
     found = [m for m in municipalities if m.id == wanted]
     if not found:
-        raise UsageError(f"«{wanted}» er ingen kommune i {source.pilot.id} (kommuner: {ids})")
+        raise UsageError(
+            say("no_such_municipality", municipality=wanted, pilot=source.pilot.id, ids=ids)
+        )
     return found
 
 
-def _plan_year(source: Source, request: Request, what: str) -> int:
+def _plan_year(source: Source, request: Request, document: str) -> int:
     if not source.plans:
-        raise UserError(
-            f"{source.display}: {what} trenger en handlingsplan (plans/ÅÅÅÅ.yaml),"
-            " men piloten har ingen"
-        )
+        what = say(f"document.{document}")
+        raise UserError(say("needs_plan", pilot=source.display, document=what))
     year = request.year if request.year is not None else max(source.plans)
     if year not in source.plans:
         raise UserError(
-            f"{source.display}: fant ingen handlingsplan for {year} (har: {_years(source)})"
+            say("no_plan_for_year", pilot=source.display, year=year, years=_years(source))
         )
     return year
 
 
 def _years(source: Source) -> str:
-    return ", ".join(str(y) for y in source.plans) or "ingen"
+    return ", ".join(str(y) for y in source.plans) or say("no_years")
 
 
-#: File names (without extension) that differ between the written standards.
-_STEMS: dict[str, tuple[str, str]] = {
-    "case": ("saksframlegg", "saksfremlegg"),
-    "changes": ("endringar", "endringer"),
-}
+def say(key: str, /, **slots: Any) -> str:
+    """A message of the render command (``doc.message.<key>``) in the command line's
+    language (``language.cli_words``: ``BYGDEVEKST_LANGUAGE``, the locale, else Bokmål)."""
+    return cli_words()(f"doc.message.{key}", **slots)
 
 
 def _stem(source: Source, document: str) -> str:
-    nynorsk, bokmaal = _STEMS[document]
-    return nynorsk if source.language == "nn" else bokmaal
+    """The file name (without extension) in the pilot's written standard."""
+    return words(source.language)(f"doc.file.{document}")
 
 
 JobBuilder = Callable[[Source, Request], list[Job]]

@@ -7,6 +7,11 @@ by Jinja, and every value a Markdown template (``*.md.j2``) prints goes through
 ``markdown.escape``, so data never becomes markup in either. Autoescaping is on for both
 kinds, so that what macros and filters build on purpose (``Markup``, ``Md``) passes as is.
 
+Templates hold no words: each render gets ``w``, the word catalogue of the document's
+written standard (``DocumentWords`` below, over ``language.words``), with ``w.join``,
+``w.plural``, ``w.number`` and ``w.definite`` for lists, plural choice, number words and
+titles in the definite form (see templates/README.md).
+
 The templates are the package ``bygdevekst_cli.templates``, which the project maps onto
 the repository's ``templates/`` folder (see pyproject.toml): the same files serve an
 editable checkout and an installed wheel.
@@ -26,6 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from bygdevekst_cli import formatting
+from bygdevekst_cli.language import Words, words
 from bygdevekst_cli.render.markdown import Md, cell, escape, prose
 
 TEMPLATE_PACKAGE = "bygdevekst_cli.templates"
@@ -71,10 +77,7 @@ def environment() -> SandboxedEnvironment:
         million_kroner=_localised(formatting.million_kroner),
         percent=_localised(formatting.percent),
         date=_localised(formatting.long_date),
-        and_list=and_list,
-        number_word=number_word,
         capitalise=capitalise,
-        definite=definite,
     )
     env.globals["h"] = heading
     env.globals["br"] = Md("\\")  # a backslash at the end of a line: a hard line break
@@ -120,29 +123,62 @@ def _localised(format_value: Callable[[Any, str], str]) -> Callable[..., Md]:
     return apply
 
 
-def and_list(items: Iterable[Any], conjunction: str = "og") -> str:
-    """``["a", "b", "c"]`` → ``a, b og c`` (the same in Nynorsk and Bokmål)."""
-    words = [str(item) for item in items]
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
-
-
-_NUMBER_WORDS = ("", "", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti")
-
-
-def number_word(value: int) -> str:
-    """2–10 as words (the same in both written standards); other numbers as digits."""
-    return _NUMBER_WORDS[value] if 2 <= value < len(_NUMBER_WORDS) else str(value)
-
-
-def definite(title: str) -> str:
-    """A masculine title in the definite form, the same in both written standards:
-    ``Kommunedirektør`` → ``kommunedirektøren``, ``Rådmann`` → ``rådmannen``."""
-    word = title.strip().lower()
-    return word if word.endswith("en") else f"{word}en"
-
-
 def capitalise(value: str) -> str:
     """Upper-case the first letter only (Jinja's ``capitalize`` lowers the rest)."""
     return value[:1].upper() + value[1:]
+
+
+def shown(value: Any) -> Md:
+    """A value as a Markdown template prints it (see ``_finalize``): None as a dash, what
+    a macro or filter built as it is, anything else escaped."""
+    if value is None:
+        return Md("–")
+    if isinstance(value, Markup | Md):
+        return Md(str(value))
+    return escape(value)
+
+
+class DocumentWords:
+    """The word catalogue as the document templates read it: ``w`` in every template.
+
+    ``w("doc.plan.title", year=2026)`` is the entry with its slots filled; the entry is
+    Markdown as it stands, each slot's value is escaped like any value a template prints.
+    ``w.text`` leaves the slots as they are (for the title and subject, which are escaped
+    where they are printed). List joins, plurals, number words and definite forms of
+    titles come from the catalogue and Babel, never from Python.
+    """
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._words: Words = words(language)
+
+    def __call__(self, key: str, /, **slots: Any) -> Md:
+        return Md(self._words(key, **{name: shown(v) for name, v in slots.items()}))
+
+    def text(self, key: str, /, **slots: Any) -> str:
+        return self._words(key, **slots)
+
+    def plural(self, key: str, count: int, /, **slots: Any) -> Md:
+        return Md(self._words.plural(key, count, **{n: shown(v) for n, v in slots.items()}))
+
+    def join(self, items: Iterable[Any]) -> Md:
+        """``A, B og C`` (CLDR's list pattern), each item escaped unless already Markdown."""
+        return Md(self._words.join(shown(item) for item in items))
+
+    def number(self, value: int) -> str:
+        """A number as the documents write it: a word where the catalogue has one (2–10)."""
+        return self._words.get(f"number.{value}", str(value)) or str(value)
+
+    def definite(self, title: str) -> str:
+        """A title in the definite form (``Kommunedirektør`` → ``kommunedirektøren``) from
+        the catalogue's ``title`` table; a title it lacks is printed as written, in lower case."""
+        plain = title.strip().lower()
+        return self._words.get(f"title.{plain}", plain) or plain
+
+    def has(self, key: str) -> bool:
+        return self._words.has(key)
+
+
+@functools.cache
+def document_words(language: str) -> DocumentWords:
+    return DocumentWords(language)

@@ -17,7 +17,7 @@ from pathlib import Path
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.pilotset import read_pilot
-from bygdevekst_cli.render.documents import Job, Request
+from bygdevekst_cli.render.documents import Job, Request, say
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME, Format
 from bygdevekst_cli.render.pipeline import Prepared, Rendered, prepare, render_job
 from bygdevekst_cli.render.provenance import Provenance
@@ -32,7 +32,7 @@ _SAFE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 def safe_component(value: str) -> str:
     """``value`` as one file-name component, or an error: never ``..``, ``/`` or ``\\``."""
     if not _SAFE.match(value) or ".." in value:
-        raise UserError(f"«{value}» kan ikke brukes i et filnavn (bare a–z, 0–9, «.», «-», «_»)")
+        raise UserError(say("unsafe_file_name", value=value))
     return value
 
 
@@ -56,7 +56,7 @@ def output_path(
     root = root if root.is_absolute() else cwd / root
     path = root / relative_path(job, pilot_id, fmt.extension)
     if not path.resolve().is_relative_to(root.resolve()):
-        raise UserError(f"Utdatafilen {path} havner utenfor {root}")
+        raise UserError(say("outside_output", path=path, root=root))
     return path
 
 
@@ -88,7 +88,7 @@ def format_named(name: str) -> Format:
         return FORMAT_BY_NAME[name]
     except KeyError:
         choices = ", ".join(FORMAT_BY_NAME)
-        raise UsageError(f"Ukjent format «{name}» (velg blant {choices})") from None
+        raise UsageError(say("unknown_format", format=name, choices=choices)) from None
 
 
 def write_documents(
@@ -103,7 +103,7 @@ def write_documents(
     single = len(prepared.jobs) == 1
     to_stdout = output == STDOUT
     if to_stdout and (not single or fmt.name not in ("md", "html")):
-        raise UsageError("--output - gjelder bare ett dokument i md eller html")
+        raise UsageError(say("stdout_one_document"))
     pilot_id = prepared.source.pilot.id
     targets = [
         None if to_stdout else output_path(job, pilot_id, fmt, output, single=single, cwd=cwd)

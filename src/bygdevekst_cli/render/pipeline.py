@@ -9,8 +9,11 @@ from typing import Any
 
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.render.documents import Job, Request, Source, jobs, source_of
-from bygdevekst_cli.render.environment import environment
+from bygdevekst_cli.render.environment import document_words, environment
 from bygdevekst_cli.render.provenance import Provenance, provenance_of
+
+#: The provenance line under every document.
+FOOTER = "footer/layout.md.j2"
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,12 @@ class Rendered:
 def render_job(source: Source, job: Job, provenance: Provenance) -> Rendered:
     env = environment()
     template = env.get_template(job.template)
-    module: Any = template.make_module(job.context)
+    w = document_words(source.language)
+    module: Any = template.make_module({**job.context, "w": w})
     body = _tidy(str(module))
     stamp = provenance.for_year(job.year)
-    footer = env.get_template(f"footer/{source.language}.md.j2").render(
-        p=stamp, lang=source.language, pilot_name=source.pilot.name
+    footer = env.get_template(FOOTER).render(
+        p=stamp, lang=source.language, pilot_name=source.pilot.name, w=w
     )
     return Rendered(
         document=job.document,

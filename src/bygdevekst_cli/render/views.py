@@ -1,24 +1,26 @@
-"""What the templates show, worked out from the data: the logic, so templates hold prose.
+"""What the templates show beyond the models: only what is worked out from the data.
 
-Each function turns the models into small read-only views (names looked up, amounts
-summed, measures grouped by sub-goal, meetings sorted into a table). Templates only
-loop, print and choose a sentence; every fixed word comes from them.
+The templates get the frozen models themselves (the pilot, the agreement, its sub-goals,
+chapters and signatures, the plan's measures, the organisation) and print their fields.
+What is derived lives here: party names looked up from ids, measures grouped by sub-goal,
+budget tables summed, grants merged into runs, the political schedule sorted into a
+table, and the changes between two plans. Every fixed word comes from the catalogue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 
 from bygdevekst_cli.diff import Kind, MeasureDiff
 from bygdevekst_cli.diff_render import describe
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
-from bygdevekst_cli.models.agreement import ChapterKind, SubGoal
-from bygdevekst_cli.models.pilot import Party, PartyKind, PartyRole, Person
+from bygdevekst_cli.models.pilot import Party, PartyKind, PartyRole
 from bygdevekst_cli.models.plan import (
     Body,
+    CarryOver,
     FundingSource,
     Grant,
     Measure,
@@ -36,163 +38,33 @@ def party_name(pilot: Pilot, party_id: str | None) -> str | None:
 
 
 @dataclass(frozen=True)
-class PartyView:
-    id: str
-    name: str
-    short_name: str | None
-    kind: str
-    listed_as: str
-    """How the list of main parties names it: its description, else its name."""
+class Names:
+    """Party names by id, for the templates: ``names(id)`` and ``names.list(ids)``.
+
+    An id the pilot does not know is shown as it is (validate reports it).
+    """
+
+    pilot: Pilot
+
+    def __call__(self, party_id: str | None) -> str | None:
+        return party_name(self.pilot, party_id)
+
+    def list(self, party_ids: Iterable[str]) -> list[str]:
+        return [party_name(self.pilot, p) or p for p in party_ids]
 
 
-def party_view(party: Party) -> PartyView:
-    return PartyView(
-        party.id,
-        party.name,
-        party.short_name,
-        party.kind.value,
-        party.description or party.name,
-    )
+def main_parties(pilot: Pilot) -> list[Party]:
+    return [p for p in pilot.parties if p.role is PartyRole.MAIN]
 
 
-def main_parties(pilot: Pilot) -> list[PartyView]:
-    return [party_view(p) for p in pilot.parties if p.role is PartyRole.MAIN]
-
-
-def other_main_parties(pilot: Pilot) -> list[PartyView]:
-    """The main parties that are not municipalities (the state, the county)."""
-    order = [PartyKind.STATE.value, PartyKind.COUNTY.value]
-    others = [p for p in main_parties(pilot) if p.kind != PartyKind.MUNICIPALITY.value]
+def other_main_parties(pilot: Pilot) -> list[Party]:
+    """The main parties that are not municipalities: the state, then the county, then others."""
+    order = [PartyKind.STATE, PartyKind.COUNTY]
+    others = [p for p in main_parties(pilot) if p.kind is not PartyKind.MUNICIPALITY]
     return sorted(others, key=lambda p: order.index(p.kind) if p.kind in order else len(order))
 
 
-# ---------------------------------------------------------------------------- agreement
-
-
-@dataclass(frozen=True)
-class SubGoalView:
-    number: int
-    section: str | None
-    title: str
-    weight: int | None
-    text: str
-    includes_municipalities: bool
-    partners: list[str]
-    may_invite: list[str]
-
-
-@dataclass(frozen=True)
-class ChapterView:
-    kind: str
-    number: str
-    title: str
-    text: str
-
-
-@dataclass(frozen=True)
-class SignatureView:
-    party: str
-    decision_date: dt.date | None
-
-
-@dataclass(frozen=True)
-class OpenPointView:
-    ref: str | None
-    chapter: str | None
-    text: str
-
-
-@dataclass(frozen=True)
-class AgreementView:
-    title: str | None
-    is_draft: bool
-    chapters: list[ChapterView]
-    main_parties: list[PartyView]
-    sub_goals: list[SubGoalView]
-    signatures: list[SignatureView]
-    open_points: list[OpenPointView]
-    period_end: dt.date
-    signed: dt.date | None
-
-
-def sub_goal_view(pilot: Pilot, goal: SubGoal) -> SubGoalView:
-    return SubGoalView(
-        number=goal.number,
-        section=goal.section,
-        title=goal.title,
-        weight=goal.weight,
-        text=goal.text,
-        includes_municipalities=goal.includes_municipalities,
-        partners=[party_name(pilot, p) or p for p in goal.partners],
-        may_invite=list(goal.may_invite),
-    )
-
-
-def agreement_view(pilot: Pilot, agreement: Agreement) -> AgreementView:
-    status = pilot.agreement
-    return AgreementView(
-        title=agreement.title,
-        is_draft=status.state.value == "draft",
-        chapters=[ChapterView(c.kind.value, c.number, c.title, c.text) for c in agreement.chapters],
-        main_parties=main_parties(pilot),
-        sub_goals=[sub_goal_view(pilot, g) for g in agreement.sub_goals],
-        signatures=[
-            SignatureView(party_name(pilot, s.party) or s.party, s.decision_date)
-            for s in agreement.signatures
-        ],
-        open_points=[OpenPointView(p.ref, p.chapter, p.text) for p in agreement.open_points],
-        period_end=status.period.end,
-        signed=status.signed,
-    )
-
-
-SUB_GOALS_CHAPTER = ChapterKind.SUB_GOALS.value
-MAIN_PARTIES_CHAPTER = ChapterKind.MAIN_PARTIES.value
-
 # -------------------------------------------------------------------------------- plans
-
-
-@dataclass(frozen=True)
-class MeasureView:
-    id: str
-    sub_goal: int
-    number: int
-    title: str
-    description: str | None
-    responsible: str | None
-    partners: list[str]
-    start_year: int | None
-    end_year: int | None
-    status: str
-    prioritised: bool
-    change_reason: str | None
-    assessment: str | None
-    done: str | None
-    preliminary_result: str | None
-    budget: dict[int, int]
-    """The total budget per year."""
-
-
-def measure_view(pilot: Pilot, measure: Measure) -> MeasureView:
-    report = measure.report
-    return MeasureView(
-        id=measure.id,
-        sub_goal=measure.sub_goal,
-        number=measure.number,
-        title=measure.title,
-        description=measure.description,
-        responsible=party_name(pilot, measure.responsible),
-        partners=[party_name(pilot, p) or p for p in measure.partners],
-        start_year=measure.start_year,
-        end_year=measure.end_year,
-        status=measure.status.value,
-        prioritised=measure.prioritised,
-        change_reason=measure.change_reason,
-        assessment=measure.assessment,
-        done=report.done if report else None,
-        preliminary_result=report.preliminary_result if report else None,
-        budget={year: amounts.total for year, amounts in sorted(measure.budget.items())},
-    )
 
 
 @dataclass(frozen=True)
@@ -202,12 +74,11 @@ class GoalMeasures:
     number: int
     title: str
     weight: int | None
-    measures: list[MeasureView]
+    measures: list[Measure]
     status: str | None = None
 
 
 def measures_by_goal(
-    pilot: Pilot,
     agreement: Agreement,
     plan: ActionPlan,
     measures: Iterable[Measure],
@@ -215,9 +86,9 @@ def measures_by_goal(
     keep_empty: bool = True,
 ) -> list[GoalMeasures]:
     """Measures grouped under the agreement's sub-goals, in the agreement's order."""
-    by_goal: dict[int, list[MeasureView]] = {}
+    by_goal: dict[int, list[Measure]] = {}
     for measure in sorted(measures, key=lambda m: (m.sub_goal, m.number, m.id)):
-        by_goal.setdefault(measure.sub_goal, []).append(measure_view(pilot, measure))
+        by_goal.setdefault(measure.sub_goal, []).append(measure)
     status = {s.sub_goal: s.text for s in plan.status.sub_goals}
     goals = [
         GoalMeasures(g.number, g.title, g.weight, by_goal.pop(g.number, []), status.get(g.number))
@@ -312,20 +183,12 @@ class GrantRun:
 
 
 @dataclass(frozen=True)
-class CarryOverView:
-    source: str
-    from_year: int
-    to_year: int
-    amount: int | None
-
-
-@dataclass(frozen=True)
 class FundingView:
     operating_grants: list[GrantRun]
     measure_funds: list[GrantRun]
     project_management: list[GrantRun]
     other: list[GrantRun]
-    carry_over: list[CarryOverView]
+    carry_over: list[CarryOver]
 
     @property
     def is_empty(self) -> bool:
@@ -356,11 +219,7 @@ def funding_view(plans: dict[int, ActionPlan], year: int) -> FundingView:
         measure_funds=runs(FundingSource.STATE_MEASURE_FUNDS),
         project_management=runs(FundingSource.PROJECT_MANAGEMENT_GRANT),
         other=runs(FundingSource.OTHER_GRANTS) + runs(FundingSource.OWN_FUNDS),
-        carry_over=[
-            CarryOverView(c.source.value, c.from_year, c.to_year, c.amount)
-            for c in plan.funding.carry_over
-            if c.to_year == year
-        ],
+        carry_over=[c for c in plan.funding.carry_over if c.to_year == year],
     )
 
 
@@ -388,25 +247,16 @@ def _runs(grants: list[Grant]) -> list[GrantRun]:
 
 
 @dataclass(frozen=True)
-class Meeting:
-    body: str
-    date: dt.date | None
-    note: str | None
-    case_number: str | None
-
-
-@dataclass(frozen=True)
 class MunicipalityMeetings:
-    id: str
     name: str
-    formannskap: Meeting | None
-    kommunestyre: Meeting | None
+    formannskap: Treatment | None
+    kommunestyre: Treatment | None
 
 
 @dataclass(frozen=True)
 class PartyMeetings:
     name: str
-    meetings: list[Meeting]
+    meetings: list[Treatment]
 
 
 @dataclass(frozen=True)
@@ -416,20 +266,16 @@ class ScheduleView:
     state: list[PartyMeetings]
 
 
-def meeting(treatment: Treatment) -> Meeting:
-    return Meeting(treatment.body.value, treatment.date, treatment.date_note, treatment.case_number)
-
-
 def schedule_view(pilot: Pilot, plan: ActionPlan) -> ScheduleView:
-    def first(party_id: str, body: Body) -> Meeting | None:
+    def first(party_id: str, body: Body) -> Treatment | None:
         found = [t for t in plan.schedule if t.party == party_id and t.body is body]
-        return meeting(found[0]) if found else None
+        return found[0] if found else None
 
     def others(kind: PartyKind) -> list[PartyMeetings]:
         result = []
         for party in pilot.parties:
             if party.kind is kind:
-                meetings = [meeting(t) for t in plan.schedule if t.party == party.id]
+                meetings = [t for t in plan.schedule if t.party == party.id]
                 if meetings:
                     result.append(PartyMeetings(party.name, meetings))
         return result
@@ -437,7 +283,7 @@ def schedule_view(pilot: Pilot, plan: ActionPlan) -> ScheduleView:
     return ScheduleView(
         municipalities=[
             MunicipalityMeetings(
-                m.id, m.name, first(m.id, Body.FORMANNSKAP), first(m.id, Body.KOMMUNESTYRE)
+                m.name, first(m.id, Body.FORMANNSKAP), first(m.id, Body.KOMMUNESTYRE)
             )
             for m in pilot.municipalities
         ],
@@ -446,12 +292,10 @@ def schedule_view(pilot: Pilot, plan: ActionPlan) -> ScheduleView:
     )
 
 
-def meetings_of(plan: ActionPlan, party_id: str) -> list[Meeting]:
+def meetings_of(plan: ActionPlan, party_id: str) -> list[Treatment]:
     """The political treatments of one party, in date order (undated last)."""
     found = [t for t in plan.schedule if t.party == party_id]
-    return [
-        meeting(t) for t in sorted(found, key=lambda t: (t.date is None, t.date or dt.date.min))
-    ]
+    return sorted(found, key=lambda t: (t.date is None, t.date or dt.date.min))
 
 
 # -------------------------------------------------------------------------------- changes
@@ -536,9 +380,7 @@ class StatusView:
         )
 
 
-def status_view(
-    pilot: Pilot, agreement: Agreement, plan: ActionPlan, *, prioritised_only: bool
-) -> StatusView:
+def status_view(agreement: Agreement, plan: ActionPlan, *, prioritised_only: bool) -> StatusView:
     """The year's report: what was done, each measure's result, each sub-goal's status."""
 
     def reported(m: Measure) -> bool:
@@ -547,7 +389,7 @@ def status_view(
         return m.prioritised or m.report is not None
 
     goals = measures_by_goal(
-        pilot, agreement, plan, (m for m in plan.measures if reported(m)), keep_empty=False
+        agreement, plan, (m for m in plan.measures if reported(m)), keep_empty=False
     )
     return StatusView(plan.year, list(plan.status.activities), goals, plan.status.overall)
 
@@ -559,52 +401,4 @@ def has_report(plan: ActionPlan) -> bool:
         or status.sub_goals
         or status.overall
         or any(m.report is not None for m in plan.measures)
-    )
-
-
-@dataclass(frozen=True)
-class OrganisationRoleView:
-    role: str
-    name: str
-    note: str | None
-
-
-@dataclass(frozen=True)
-class PersonView:
-    name: str
-    title: str | None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class OrganisationView:
-    owner: str | None
-    responsible: PersonView | None
-    steering_group: list[PersonView]
-    project_leader: PersonView | None
-    other_roles: list[OrganisationRoleView] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            self.owner
-            or self.responsible
-            or self.steering_group
-            or self.project_leader
-            or self.other_roles
-        )
-
-
-def organisation_view(pilot: Pilot) -> OrganisationView:
-    org = pilot.organisation
-
-    def person(p: Person | None) -> PersonView | None:
-        return PersonView(p.name, p.title, p.note) if p is not None else None
-
-    return OrganisationView(
-        owner=org.owner,
-        responsible=person(org.responsible),
-        steering_group=[PersonView(p.name, p.title, p.note) for p in org.steering_group],
-        project_leader=person(org.project_leader),
-        other_roles=[OrganisationRoleView(r.role, r.name, r.note) for r in org.other_roles],
     )
