@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
 from bygdevekst_cli.models.base import Model
-from bygdevekst_cli.types import Id, Percent, Text
+from bygdevekst_cli.types import Date, Id, Percent, Text
 
 
 class ChapterKind(StrEnum):
@@ -58,7 +57,7 @@ class SubGoal(Model):
 
 class Signature(Model):
     party: Id
-    decision_date: dt.date | None = Field(None, description="Dato for politisk vedtak.")
+    decision_date: Date | None = Field(None, description="Dato for politisk vedtak.")
 
 
 class OpenPoint(Model):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
 
 from pydantic import Field, model_validator
 
 from bygdevekst_cli.models.base import Model
-from bygdevekst_cli.types import Id, Kroner, Text, Year
+from bygdevekst_cli.types import Date, Id, Kroner, Text, Year
 
 
 class FundingSource(StrEnum):
@@ -170,7 +169,7 @@ class Treatment(Model):
 
     party: Id = Field(description="Kommunen, fylkeskommunen eller KDD (ID fra pilot.yaml).")
     body: Body
-    date: dt.date | None = Field(None, description="Møtedato.")
+    date: Date | None = Field(None, description="Møtedato.")
     date_note: Text | None = Field(
         None, description="Når datoen ikke er kjent eksakt, f.eks. «juli 2025», eller en merknad."
     )
