@@ -29,6 +29,13 @@ def validate(
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Vis alle kontrollene med kode og forklaring.")
     ] = False,
+    whole_pilots: Annotated[
+        bool,
+        typer.Option(
+            "--whole-pilots",
+            help="Kontroller hele piloten som hver fil hører til (pre-commit-kroken).",
+        ),
+    ] = False,
 ) -> None:
     """Kontroller pilotfilene mot skjemaene og reglene i ordningen.
 
@@ -41,7 +48,7 @@ def validate(
     from bygdevekst_cli.validate import validate_paths
 
     try:
-        report = validate_paths(paths or [])
+        report = validate_paths(paths or [], whole_pilots=whole_pilots)
     except UserError as error:
         fail(error)
     REPORTER_BY_NAME[output_format.value](report, sys.stdout)
