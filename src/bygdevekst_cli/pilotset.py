@@ -165,7 +165,7 @@ def read_document(
         reason = exc.strerror or str(exc)
         message = cli_words(language)("pilotset.unreadable", reason=reason)
         return None, [Finding(Severity.ERROR, YamlCode.UNREADABLE, message, display)]
-    loaded: LoadedYaml = load_yaml_bytes(raw, Path(relative), display)
+    loaded: LoadedYaml = load_yaml_bytes(raw, Path(relative), display, language)
     findings = list(loaded.findings)
     if loaded.data is None:
         return None, findings

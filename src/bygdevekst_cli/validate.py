@@ -44,9 +44,7 @@ def find_repository_pilots(start: Path) -> Path:
             return candidate
         if (folder / ".git").exists():
             break
-    raise UsageError(
-        f"Fant ingen {PILOTS_DIR}/-mappe i {start} eller mappene over; angi en sti til en pilot"
-    )
+    raise UsageError(cli_words()("pilotset.usage.no_pilots_folder", folder=PILOTS_DIR, start=start))
 
 
 def resolve_pilot(pilot: str, cwd: Path) -> Path:
@@ -57,7 +55,7 @@ def resolve_pilot(pilot: str, cwd: Path) -> Path:
         return direct.resolve()
     folder = find_repository_pilots(cwd) / pilot
     if not (folder / PILOT_FILE).is_file():
-        raise UsageError(f"Fant ingen pilot «{pilot}» (verken som mappe eller under pilots/)")
+        raise UsageError(cli_words()("pilotset.usage.no_pilot", pilot=cut(pilot)))
     return folder.resolve()
 
 
@@ -69,7 +67,7 @@ def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
     for given in paths:
         path = _absolute(cwd / given)  # an absolute ``given`` stays as it is
         if not path.exists():
-            raise UsageError(f"Stien finnes ikke: {given}")
+            raise UsageError(cli_words()("pilotset.usage.no_path", path=given))
         for folder, file in _targets_of(path):
             if file is None or by_folder.get(folder, set()) is None:
                 by_folder[folder] = None
@@ -105,7 +103,8 @@ def _targets_of(path: Path) -> Iterable[tuple[Path, Path | None]]:
             if p.is_dir() and not p.name.startswith(".") and (wanted or (p / PILOT_FILE).is_file())
         )
         if not folders:
-            raise UsageError(f"Fant ingen pilotmapper (med {PILOT_FILE}) i {path}")
+            message = cli_words()("pilotset.usage.no_pilot_folders", file=PILOT_FILE, path=path)
+            raise UsageError(message)
         for folder in folders:
             yield folder, None
 
