@@ -398,3 +398,15 @@ def test_the_pre_commit_hook_checks_every_affected_pilot_whole(
     # Only the staged file: the break in 2027 is not shown (what the hook did before).
     code, output = run_cli("validate", *staged)
     assert "BV302" not in output
+
+
+def test_a_pilot_folder_linked_in_from_elsewhere_is_not_read(workdir: Path) -> None:
+    elsewhere = workdir / "elsewhere" / "nordalen"
+    shutil.copytree(MINIMAL, elsewhere)
+    edit(elsewhere / "plans" / "2026.yaml", "own_funds: 100000", "own_funds: løyndom-4711")
+    (workdir / "pilots" / "nordalen").symlink_to(elsewhere, target_is_directory=True)
+    for args in (["validate", "-f", "json"], ["validate", "-f", "json", "pilots/nordalen"]):
+        code, output = run_cli(*args)
+        assert code == 1, output
+        assert ("pilots/nordalen", "BV011") in findings(output)
+        assert "løyndom" not in output

@@ -123,14 +123,14 @@ class FolderSource:
             for name in list(folders):
                 if (here / name).is_symlink():
                     folders.remove(name)  # a link to a folder is never walked into
-                    if not _inside(here / name, root):
+                    if not inside(here / name, root):
                         outside.append((here / name).relative_to(self.folder).as_posix())
             for name in names:
                 path = here / name
                 if name.startswith(".") or not name.endswith((".yaml", ".yml")):
                     continue
                 relative = path.relative_to(self.folder).as_posix()
-                if path.is_symlink() and not _inside(path, root):
+                if path.is_symlink() and not inside(path, root):
                     outside.append(relative)
                 elif path.is_file():
                     found.append(relative)
@@ -138,12 +138,12 @@ class FolderSource:
 
     def read(self, relative: str) -> bytes:
         path = self.folder / relative
-        if not _inside(path, self.folder.resolve()):
+        if not inside(path, self.folder.resolve()):
             raise OSError(errno.EACCES, os.strerror(errno.EACCES), relative)
         return path.read_bytes()
 
 
-def _inside(path: Path, root: Path) -> bool:
+def inside(path: Path, root: Path) -> bool:
     """Whether ``path``, links followed, lies in ``root`` (a dangling link counts as outside)."""
     try:
         return path.resolve(strict=True).is_relative_to(root)

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Report, Severity, cut
 from bygdevekst_cli.language import Words, cli_words
+from bygdevekst_cli.loader import YamlCode
 from bygdevekst_cli.models import file_kind
 from bygdevekst_cli.pilotset import (
     AGREEMENT_FILE,
@@ -18,6 +19,7 @@ from bygdevekst_cli.pilotset import (
     PLANS_DIR,
     FolderSource,
     PilotFiles,
+    inside,
     pilot_language,
     read_document,
     read_pilot,
@@ -90,7 +92,7 @@ def _absolute(path: Path) -> Path:
 
 
 def _targets_of(path: Path) -> Iterable[tuple[Path, Path | None]]:
-    if path.is_file() or path.is_symlink():
+    if path.is_file() or (path.is_symlink() and not path.is_dir()):
         yield _pilot_folder_of(path), path
     elif (path / PILOT_FILE).is_file() or path.parent.name == PILOTS_DIR:
         yield path, None
@@ -192,6 +194,11 @@ def _only(files: PilotFiles, report: Report, wanted: set[str]) -> Report:
     return Report(kept, sorted(wanted))
 
 
+def _link_out(shown: str) -> Finding:
+    message = cli_words()("pilotset.link_outside", name=cut(shown))
+    return Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown)
+
+
 def _join_display(display: str, relative: str) -> str:
     return f"{display.rstrip('/')}/{relative}" if display not in ("", ".") else relative
 
@@ -216,6 +223,9 @@ def validate_paths(
         if not _in_pilot(target.folder) and target.only is not None:
             report.extend(_standalone(target.only, cwd))
             report.files.extend(display_path(p, cwd) for p in target.only)
+            continue
+        if target.folder.is_symlink() and not inside(target.folder, target.folder.parent.resolve()):
+            report.extend([_link_out(shown)])  # a pilot folder linked in from elsewhere
             continue
         files = read_pilot(target.folder, shown, today)
         pilot_report = validate_pilot(files)
