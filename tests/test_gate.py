@@ -19,7 +19,6 @@ from ruamel.yaml import YAML
 
 from bygdevekst_cli.pilotset import read_pilot
 from bygdevekst_cli.render.documents import Request
-from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.formats.pdf import typst_source
 from bygdevekst_cli.render.output import prepare_pilot
 from bygdevekst_cli.validate import GATE_LIMIT, InvalidData, require_valid
@@ -189,15 +188,18 @@ def test_a_valid_pilot_is_never_marked(workdir: Path) -> None:
 
 def test_render_draft_in_bokmaal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE", raising=False)
     pilot = tmp_path / "pilots" / "vestre-varanger"
     shutil.copytree(VESTRE_VARANGER, pilot)
-    plan = pilot / "agreement.yaml"
-    text = plan.read_text(encoding="utf-8")
-    plan.write_text(text.replace("sub_goals:", "sub_goalz:", 1), encoding="utf-8")
-    code, output = run_cli("render", "agreement", "vestre-varanger")
+    edit(pilot / "agreement.yaml", "      - husbanken\n", "      - ingen-slik-part\n")
+    code, output = run_cli("render", "agreement", "vestre-varanger", "-o", "-")
     assert code == 1
-    assert "dataene har" in output and "Med --draft blir dokumentet laget likevel" in output
-    assert FORMAT_BY_NAME["md"].draft is False
+    assert output.startswith("bygdevekst: pilots/vestre-varanger: dataene har 1 feil")
+    assert "agreement.yaml:" in output and "BV202" in output
+    assert "Med --draft blir dokumentet laget likevel" in output
+    code, output = run_cli("render", "agreement", "vestre-varanger", "--draft", "-o", "-")
+    assert code == 0
+    assert output.splitlines()[0] == "**UTKAST – inneholder feil**"
 
 
 def test_diff_stops_on_a_duplicate_measure_id(workdir: Path) -> None:
