@@ -11,6 +11,7 @@ import typer
 
 from bygdevekst_cli.app import PilotArgument, app, fail
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.render import DOCUMENTS
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 
@@ -78,7 +79,7 @@ def render(
         bool,
         typer.Option(
             "--draft",
-            help="Lag dokumentet også når dataene har feil, merket «UTKAST – inneholder feil».",
+            help=cli_words()("draft.help"),
         ),
     ] = False,
 ) -> None:

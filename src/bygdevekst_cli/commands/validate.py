@@ -11,6 +11,7 @@ import typer
 
 from bygdevekst_cli.app import PilotPaths, app, fail
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 
 
 class ValidateFormat(StrEnum):
@@ -33,7 +34,7 @@ def validate(
         bool,
         typer.Option(
             "--whole-pilots",
-            help="Kontroller hele piloten som hver fil hører til (pre-commit-kroken).",
+            help=cli_words()("gate.whole_pilots_help"),
         ),
     ] = False,
 ) -> None:
