@@ -131,3 +131,29 @@ def test_without_libyaml_the_pure_python_parser_gives_the_same_result(
     assert pure.data == with_libyaml.data == {"a": 1, "b": ["x", "y"], "c": "tekst\n"}
     assert pure.source == with_libyaml.source
     assert [f.code for f in load(b"a: 1\na: 2\n").findings] == [YamlCode.DUPLICATE_KEY]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nn", "Nøkkelen «a» står to gonger (første gong på linje 1)"),
+        ("nb", "Nøkkelen «a» står to ganger (første gang på linje 1)"),
+    ],
+)
+def test_messages_follow_the_pilots_written_standard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: str
+) -> None:
+    from tests.helpers import check, copy_minimal, edit
+
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE", raising=False)
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "pilot.yaml", "language: nn", f"language: {language}")
+    (pilot / "plans" / "2027.yaml").write_text("a: 1\na: 2\n", encoding="utf-8")
+    messages = [f.message for f in check(pilot).findings if f.code == YamlCode.DUPLICATE_KEY]
+    assert messages == [expected]
+
+
+def test_a_long_key_is_cut_in_the_message() -> None:
+    key = "k" * 300
+    finding = load(f"{key}: 1\n{key}: 2\n".encode()).findings[0]
+    assert len(finding.message) < 150 and "…" in finding.message

@@ -255,7 +255,7 @@ def test_last_years_plan_with_errors_is_named(awkward: Path) -> None:
     (awkward / "plans" / "2026.yaml").write_text("year: 2026\nmeasures: 3\n", encoding="utf-8")
     code, output = run_cli("plan", "new", str(awkward), "2027")
     assert code == 1
-    assert "plans/2026.yaml har feil; rett dem først" in output
+    assert "plans/2026.yaml:2: BV103" in output  # the gate names the first errors
     assert "Traceback" not in output
 
 

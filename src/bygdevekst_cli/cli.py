@@ -26,4 +26,7 @@ for _module in COMMAND_MODULES:
 
 
 def main() -> None:
+    from bygdevekst_cli.textio import tolerate_narrow_encodings
+
+    tolerate_narrow_encodings()  # a cp1252 console gets "?" for what it lacks, not a crash
     app()

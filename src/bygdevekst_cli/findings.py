@@ -5,7 +5,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.language import Words
+
+#: Longest value a message quotes; longer ones are cut with an ellipsis.
+VALUE_LIMIT = 60
+
+
+def cut(text: str, limit: int = VALUE_LIMIT) -> str:
+    """``text`` on one line and at most ``limit`` characters (``…`` marks a cut)."""
+    flat = " ".join(text.split()) if ("\n" in text or "\r" in text) else text
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def shown_value(value: Any, w: Words) -> str:
+    """An offending value as a message quotes it: text in «», numbers as written, cut."""
+    if isinstance(value, dict):
+        return w("value.table")
+    if isinstance(value, list):
+        return w("value.list")
+    if value is None:
+        return w("value.none")
+    if isinstance(value, str):
+        return f"«{cut(value)}»"
+    return cut(repr(value) if not isinstance(value, int | float) else str(value))
 
 
 class Severity(StrEnum):

@@ -38,7 +38,8 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.resolver import VersionedResolver
 
-from bygdevekst_cli.findings import Finding, Severity, YamlPath
+from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
+from bygdevekst_cli.language import Words, cli_words
 
 _CParser: Any
 try:  # libyaml, when ruamel.yaml.clib is installed
@@ -137,29 +138,29 @@ class LoadedYaml:
 
 
 _SYNTAX_HINTS = {
-    "mapping values are not allowed": (
-        "kolon på feil sted; sett tekst som inneholder «: » i anførselstegn"
-    ),
-    "did not find expected key": "feil innrykk: nøkkelen står ikke under noe",
-    "could not find expected ':'": "mangler «:» etter nøkkelen",
-    "did not find expected '-' indicator": "feil innrykk i en liste («- »)",
-    "block sequence entries are not allowed": "listepunkt («- ») på feil sted (innrykk?)",
-    "found character that cannot start any token": "tegn som ikke kan starte en verdi",
-    "found unexpected end of stream": "filen slutter midt i en verdi (mangler et anførselstegn?)",
-    "found unknown escape character": (
-        "ukjent \\-sekvens i tekst med doble anførselstegn; bruk enkle anførselstegn"
-    ),
-    "did not find expected ',' or ']'": "mangler «,» eller «]» i listen",
-    "did not find expected ',' or '}'": "mangler «,» eller «}» i tabellen",
-    "found undefined alias": "alias uten anker",
-    "while scanning a quoted scalar": "mangler avsluttende anførselstegn",
+    "mapping values are not allowed": "mapping_values",
+    "did not find expected key": "expected_key",
+    "could not find expected ':'": "expected_colon",
+    "did not find expected '-' indicator": "expected_dash",
+    "block sequence entries are not allowed": "sequence_entries",
+    "found character that cannot start any token": "cannot_start",
+    "found unexpected end of stream": "end_of_stream",
+    "found unknown escape character": "escape",
+    "did not find expected ',' or ']'": "list_end",
+    "did not find expected ',' or '}'": "mapping_end",
+    "found undefined alias": "undefined_alias",
+    "while scanning a quoted scalar": "quoted_scalar",
 }
+"""libyaml's English problem texts, by how they start, and the key of an explanation in the
+catalogue (``load.hint.*``)."""
 
 
-def _syntax_message(problem: str) -> str:
-    """libyaml's English problem text, with a Norwegian explanation where we have one."""
-    hint = next((text for key, text in _SYNTAX_HINTS.items() if problem.startswith(key)), None)
-    return f"YAML-syntaksfeil: {hint} ({problem})" if hint else f"YAML-syntaksfeil: {problem}"
+def _syntax_message(problem: str, w: Words) -> str:
+    """libyaml's English problem text, with an explanation in the catalogue where we have one."""
+    hint = next((key for start, key in _SYNTAX_HINTS.items() if problem.startswith(start)), None)
+    if hint is None:
+        return w("load.syntax", problem=cut(problem, 200))
+    return w("load.syntax_hint", hint=w(f"load.hint.{hint}"), problem=cut(problem, 200))
 
 
 class _Refused(Exception):
@@ -170,17 +171,16 @@ class _Refused(Exception):
         self.code, self.message, self.line, self.column = code, message, line, column
 
 
-def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
+def load_yaml(path: Path, display: str | None = None, language: str | None = None) -> LoadedYaml:
     """Read ``path``; every defect becomes a finding, never an exception."""
     shown = display if display is not None else path.as_posix()
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        finding = Finding(
-            Severity.ERROR, YamlCode.UNREADABLE, f"Kan ikke lese filen: {exc.strerror}", shown
-        )
+        message = cli_words(language)("load.unreadable", reason=exc.strerror or str(exc))
+        finding = Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown)
         return LoadedYaml(path, shown, None, SourceMap(), (finding,))
-    return load_yaml_bytes(raw, path, shown)
+    return load_yaml_bytes(raw, path, shown, language)
 
 
 def load_package_data(name: str) -> dict[str, Any]:
@@ -195,7 +195,12 @@ def load_package_data(name: str) -> dict[str, Any]:
     return loaded.data
 
 
-def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedYaml:
+def load_yaml_bytes(
+    raw: bytes, path: Path, display: str, language: str | None = None
+) -> LoadedYaml:
+    """Parse ``raw``; messages in ``language``'s words (default: the command line's)."""
+    w = cli_words(language)
+
     def refused(code: str, message: str, line: int | None, column: int | None) -> LoadedYaml:
         finding = Finding(Severity.ERROR, code, message, display, line, column)
         return LoadedYaml(path, display, None, SourceMap(), (finding,))
@@ -203,7 +208,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedYaml:
     if len(raw) > MAX_BYTES:
         return refused(
             YamlCode.TOO_LARGE,
-            f"Filen er {len(raw) // 1024} KiB; største tillatte er {MAX_BYTES // 1024} KiB",
+            w("load.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024),
             None,
             None,
         )
@@ -214,7 +219,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedYaml:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return refused(
             YamlCode.ENCODING,
-            f"Filen er ikke UTF-8 (byte 0x{raw[exc.start]:02x}); lagre den som UTF-8",
+            w("load.not_utf8", byte=f"{raw[exc.start]:02x}"),
             line,
             column,
         )
@@ -224,20 +229,21 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedYaml:
     if tab is not None:
         line = text.count("\n", 0, tab.start()) + 1
         column = tab.end() - tab.start()
-        return refused(YamlCode.TAB, "Tabulator i innrykk; bruk mellomrom i YAML", line, column)
-    builder = _Builder(display)
+        return refused(YamlCode.TAB, w("load.tab"), line, column)
+    builder = _Builder(display, w)
     try:
         data = builder.build(_event_reader(text))
     except _Refused as exc:
         return refused(exc.code, exc.message, exc.line, exc.column)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "ugyldig YAML"
+        problem = exc.problem or exc.context or w("load.invalid")
         if mark is None:
-            return refused(YamlCode.SYNTAX, _syntax_message(problem), None, None)
-        return refused(YamlCode.SYNTAX, _syntax_message(problem), mark.line + 1, mark.column + 1)
+            return refused(YamlCode.SYNTAX, _syntax_message(problem, w), None, None)
+        message = _syntax_message(problem, w)
+        return refused(YamlCode.SYNTAX, message, mark.line + 1, mark.column + 1)
     except YAMLError as exc:
-        return refused(YamlCode.SYNTAX, f"YAML-syntaksfeil: {exc}", None, None)
+        return refused(YamlCode.SYNTAX, w("load.syntax", problem=cut(str(exc), 200)), None, None)
     source = SourceMap(builder.values, builder.keys, frozenset(builder.literal_blocks))
     findings = tuple(builder.findings)
     if findings and any(f.severity is Severity.ERROR for f in findings):
@@ -259,8 +265,9 @@ def _event_reader(text: str) -> Callable[[], Event]:
 class _Builder:
     """Builds plain Python data from parser events, recording positions and defects."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, w: Words) -> None:
         self.display = display
+        self.w = w
         self.values: dict[YamlPath, tuple[int, int]] = {}
         self.keys: dict[YamlPath, tuple[int, int]] = {}
         self.literal_blocks: list[YamlPath] = []
@@ -269,10 +276,10 @@ class _Builder:
     def build(self, next_event: Callable[[], Event]) -> dict[str, Any] | None:
         event = next_event()
         if not isinstance(event, StreamStartEvent):  # pragma: no cover - parser contract
-            raise _Refused(YamlCode.SYNTAX, "Uventet start på filen", None, None)
+            raise _Refused(YamlCode.SYNTAX, self.w("load.start"), None, None)
         event = next_event()
         if isinstance(event, StreamEndEvent):
-            raise _Refused(YamlCode.NOT_MAPPING, "Filen er tom", 1, 1)
+            raise _Refused(YamlCode.NOT_MAPPING, self.w("load.empty"), 1, 1)
         assert isinstance(event, DocumentStartEvent)
         root_event = next_event()
         root = self._node(root_event, (), 1, next_event)
@@ -284,7 +291,7 @@ class _Builder:
             line, column = _position(following)
             raise _Refused(
                 YamlCode.MULTI_DOCUMENT,
-                "Filen har flere YAML-dokumenter (---); én fil skal ha ett dokument",
+                self.w("load.multi_document"),
                 line,
                 column,
             )
@@ -292,7 +299,7 @@ class _Builder:
             line, column = _position(root_event)
             raise _Refused(
                 YamlCode.NOT_MAPPING,
-                "Toppnivået må være en tabell med felt (nøkkel: verdi), ikke " + _kind_name(root),
+                self.w("load.not_mapping", kind=self.w(_kind_key(root))),
                 line,
                 column,
             )
@@ -303,23 +310,21 @@ class _Builder:
     ) -> Any:
         position = _position(event)
         if depth > MAX_DEPTH:
-            raise _Refused(
-                YamlCode.TOO_DEEP, f"Nøstingen er dypere enn {MAX_DEPTH} nivåer", *position
-            )
+            raise _Refused(YamlCode.TOO_DEEP, self.w("load.too_deep", depth=MAX_DEPTH), *position)
         self.values[path] = position
         if isinstance(event, AliasEvent):
             self._flag(
                 YamlCode.ANCHOR,
-                f"Alias *{event.anchor} er ikke tillatt; skriv verdien ut",
+                self.w("load.alias", name=cut(str(event.anchor))),
                 position,
             )
             return None
         if not isinstance(event, ScalarEvent | CollectionStartEvent):
-            raise _Refused(YamlCode.SYNTAX, "Uventet YAML-struktur", *position)
+            raise _Refused(YamlCode.SYNTAX, self.w("load.structure"), *position)
         if event.anchor is not None:
-            self._flag(YamlCode.ANCHOR, f"Anker &{event.anchor} er ikke tillatt", position)
+            self._flag(YamlCode.ANCHOR, self.w("load.anchor", name=cut(event.anchor)), position)
         if event.tag is not None:
-            self._flag(YamlCode.TAG, f"YAML-tag {event.tag} er ikke tillatt", position)
+            self._flag(YamlCode.TAG, self.w("load.tag", tag=cut(str(event.tag))), position)
         if isinstance(event, ScalarEvent):
             if event.style == "|":
                 self.literal_blocks.append(path)
@@ -341,16 +346,14 @@ class _Builder:
         while not isinstance(key_event, MappingEndEvent):
             key_position = _position(key_event)
             if not isinstance(key_event, ScalarEvent):
-                raise _Refused(
-                    YamlCode.COMPLEX_KEY, "En nøkkel må være en enkel verdi", *key_position
-                )
+                raise _Refused(YamlCode.COMPLEX_KEY, self.w("load.complex_key"), *key_position)
             key = _scalar(key_event)
             value_event = next_event()
             if key in mapping:
                 first = self.keys[(*path, key)]
                 self._flag(
                     YamlCode.DUPLICATE_KEY,
-                    f"Nøkkelen «{key}» står to ganger (første gang på linje {first[0]})",
+                    self.w("load.duplicate_key", key=cut(str(key)), line=first[0]),
                     key_position,
                 )
                 self._node(value_event, (*path, _DISCARDED), depth + 1, next_event)
@@ -396,9 +399,9 @@ def _plain(value: str) -> Any:
     return value
 
 
-def _kind_name(value: Any) -> str:
+def _kind_key(value: Any) -> str:
     if isinstance(value, list):
-        return "en liste"
+        return "load.kind_list"
     if value is None:
-        return "en tom verdi"
-    return "en enkeltverdi"
+        return "load.kind_none"
+    return "load.kind_scalar"

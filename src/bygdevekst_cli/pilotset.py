@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import errno
 import functools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -11,7 +14,8 @@ from typing import Generic, Protocol, TypeVar
 
 from pydantic import ValidationError
 
-from bygdevekst_cli.findings import Finding, Severity, YamlPath
+from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
+from bygdevekst_cli.language import DOCUMENT_LANGUAGES, Words, cli_language, cli_words
 from bygdevekst_cli.loader import LoadedYaml, SourceMap, YamlCode, load_yaml_bytes
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 from bygdevekst_cli.schema_errors import findings_from_validation_error
@@ -19,6 +23,7 @@ from bygdevekst_cli.textwalk import TextEntry, texts
 
 M = TypeVar("M", bound=Model, covariant=True)
 
+MISSING_FILE = "BV014"
 PILOT_FILE = "pilot.yaml"
 AGREEMENT_FILE = "agreement.yaml"
 PLANS_DIR = "plans"
@@ -90,40 +95,100 @@ class FileSource(Protocol):
 
 @dataclass(frozen=True)
 class FolderSource:
+    """A pilot folder on disk. Symbolic links that lead out of it are never followed."""
+
     folder: Path
 
     def yaml_files(self) -> list[str]:
-        found = {
-            p.relative_to(self.folder).as_posix()
-            for pattern in ("*.yaml", "*.yml")
-            for p in self.folder.rglob(pattern)
-            if p.is_file()
-        }
-        return sorted(f for f in found if not any(part.startswith(".") for part in f.split("/")))
+        return self._walk()[0]
+
+    def links_outside(self) -> list[str]:
+        """Relative paths of YAML files and folders that are links leading out of the folder."""
+        return self._walk()[1]
+
+    def top_level_names(self) -> list[str]:
+        """Every name directly in the folder (for suggestions when a file is misspelt)."""
+        try:
+            return sorted(p.name for p in self.folder.iterdir())
+        except OSError:
+            return []
+
+    def _walk(self) -> tuple[list[str], list[str]]:
+        root = self.folder.resolve()
+        found: list[str] = []
+        outside: list[str] = []
+        for current, folders, names in os.walk(self.folder):  # never follows folder links
+            here = Path(current)
+            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            for name in list(folders):
+                if (here / name).is_symlink():
+                    folders.remove(name)  # a link to a folder is never walked into
+                    if not inside(here / name, root):
+                        outside.append((here / name).relative_to(self.folder).as_posix())
+            for name in names:
+                path = here / name
+                if name.startswith(".") or not name.endswith((".yaml", ".yml")):
+                    continue
+                relative = path.relative_to(self.folder).as_posix()
+                if path.is_symlink() and not inside(path, root):
+                    outside.append(relative)
+                elif path.is_file():
+                    found.append(relative)
+        return sorted(found), sorted(outside)
 
     def read(self, relative: str) -> bytes:
-        return (self.folder / relative).read_bytes()
+        path = self.folder / relative
+        if not inside(path, self.folder.resolve()):
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES), relative)
+        return path.read_bytes()
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, links followed, lies in ``root`` (a dangling link counts as outside)."""
+    try:
+        return path.resolve(strict=True).is_relative_to(root)
+    except (OSError, RuntimeError):
+        return False
 
 
 def read_document(
-    source: FileSource, relative: str, display: str, kind: FileKind
+    source: FileSource,
+    relative: str,
+    display: str,
+    kind: FileKind,
+    language: str | None = None,
 ) -> tuple[Document[Model] | None, list[Finding]]:
-    """Load one file and check it against its model."""
+    """Load one file and check it against its model (messages in ``language``'s words)."""
     try:
         raw = source.read(relative)
     except OSError as exc:
-        message = f"Kan ikke lese filen: {exc.strerror or exc}"
+        reason = exc.strerror or str(exc)
+        message = cli_words(language)("pilotset.unreadable", reason=reason)
         return None, [Finding(Severity.ERROR, YamlCode.UNREADABLE, message, display)]
-    loaded: LoadedYaml = load_yaml_bytes(raw, Path(relative), display)
+    loaded: LoadedYaml = load_yaml_bytes(raw, Path(relative), display, language)
     findings = list(loaded.findings)
     if loaded.data is None:
         return None, findings
     try:
         model = kind.model.model_validate(loaded.data)
     except ValidationError as exc:
-        findings.extend(findings_from_validation_error(exc, kind.model, loaded.source, display))
+        findings.extend(
+            findings_from_validation_error(
+                exc, kind.model, loaded.source, display, cli_language(language)
+            )
+        )
         return None, findings
     return Document(Path(relative), display, model, loaded.source, loaded.first_line), findings
+
+
+def pilot_language(source: FileSource) -> str | None:
+    """The written standard pilot.yaml names, read before the rest (for the messages)."""
+    try:
+        loaded = load_yaml_bytes(source.read(PILOT_FILE), Path(PILOT_FILE), PILOT_FILE)
+    except OSError:
+        return None
+    value = (loaded.data or {}).get("language")
+    return str(value) if value in DOCUMENT_LANGUAGES else None
 
 
 def read_pilot(
@@ -131,42 +196,49 @@ def read_pilot(
 ) -> PilotFiles:
     """Read every file of a pilot (from ``folder``, or from ``source`` when given).
 
-    Nothing here raises for bad content: every problem becomes a finding.
+    Nothing here raises for bad content: every problem becomes a finding, worded in the
+    pilot's written standard when pilot.yaml names one.
     """
     source = source or FolderSource(folder)
     result = PilotFiles(folder, display, today=today or dt.date.today())
     present = source.yaml_files()
+    language = pilot_language(source) if PILOT_FILE in present else None
+    w = cli_words(language)
     for relative in present:
         shown = _join(display, relative)
         kind = file_kind(PurePosixPath(relative))
         result.files.append(shown)
         if kind is None:
-            result.findings.append(
-                Finding(
-                    Severity.WARNING,
-                    "BV013",
-                    "Ukjent fil i pilotmappen; den blir ikke kontrollert"
-                    f" (kjente filer: {PILOT_FILE}, {AGREEMENT_FILE}, {PLANS_DIR}/ÅÅÅÅ.yaml)",
-                    shown,
-                )
-            )
+            known = f"{PILOT_FILE}, {AGREEMENT_FILE}, {PLANS_DIR}/ÅÅÅÅ.yaml"
+            message = w("pilotset.unknown_file", known=known)
+            result.findings.append(Finding(Severity.WARNING, "BV013", message, shown))
             continue
-        document, findings = read_document(source, relative, shown, kind)
+        document, findings = read_document(source, relative, shown, kind, language)
         result.findings.extend(findings)
         if document is not None:
             _place(result, kind, relative, document)
     result.plans = dict(sorted(result.plans.items()))
+    if isinstance(source, FolderSource):
+        for link in source.links_outside():
+            message = w("pilotset.link_outside", name=cut(link))
+            shown = _join(display, link)
+            result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
+    names = source.top_level_names() if isinstance(source, FolderSource) else present
     for required in (PILOT_FILE, AGREEMENT_FILE):
         if required not in present:
-            result.findings.append(
-                Finding(
-                    Severity.ERROR,
-                    "BV014",
-                    f"Pilotmappen mangler {required}",
-                    _join(display, required),
-                )
-            )
+            message = w("pilotset.missing_file", file=required)
+            message += _did_you_mean(required, names, w)
+            shown = _join(display, required)
+            result.findings.append(Finding(Severity.ERROR, MISSING_FILE, message, shown))
     return result
+
+
+def _did_you_mean(required: str, names: list[str], w: Words) -> str:
+    """A name in the folder that looks like ``required`` misspelt (``Pilot.yaml``)."""
+    others = {PILOT_FILE, AGREEMENT_FILE, PLANS_DIR} - {required}
+    candidates = {name.lower(): name for name in names if name not in others}
+    close = difflib.get_close_matches(required, list(candidates), n=1, cutoff=0.6)
+    return w("pilotset.did_you_mean", name=cut(candidates[close[0]])) if close else ""
 
 
 def _place(result: PilotFiles, kind: FileKind, relative: str, document: Document[Model]) -> None:

@@ -1,4 +1,5 @@
-"""Pydantic validation errors as findings: Norwegian message, stable code, file and line."""
+"""Pydantic validation errors as findings: a message from the catalogue, a stable code, file
+and line."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bygdevekst_cli.annotations import strip_annotated
-from bygdevekst_cli.findings import Finding, Severity, YamlPath
+from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_value
+from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.loader import SourceMap
 
 
@@ -22,95 +24,64 @@ class SchemaCode:
     KRONER = "BV104"
 
 
-_TYPE_MESSAGES: dict[str, str] = {
-    "string_type": "Forventet tekst",
-    "int_type": "Forventet et heltall",
-    "int_parsing": "Forventet et heltall",
-    "int_from_float": "Forventet et heltall, ikke et desimaltall",
-    "bool_type": "Forventet true eller false",
-    "bool_parsing": "Forventet true eller false",
-    "list_type": "Forventet en liste (linjer som starter med «- »)",
-    "dict_type": "Forventet en tabell med felt (nøkkel: verdi)",
-    "model_type": "Forventet en tabell med felt (nøkkel: verdi)",
-    "model_attributes_type": "Forventet en tabell med felt (nøkkel: verdi)",
-    "date_type": "Forventet en dato på formen ÅÅÅÅ-MM-DD",
-    "date_parsing": "Forventet en dato på formen ÅÅÅÅ-MM-DD",
-    "date_from_datetime_parsing": "Forventet en dato på formen ÅÅÅÅ-MM-DD",
-    "date_from_datetime_inexact": "Forventet en dato uten klokkeslett (ÅÅÅÅ-MM-DD)",
-    "string_too_short": "Teksten kan ikke være tom",
-    "too_short": "Listen må ha minst {min_length} element",
-    "greater_than_equal": "Verdien må være minst {ge}",
-    "less_than_equal": "Verdien kan være høyst {le}",
-    "string_too_long": "Teksten kan være høyst {max_length} tegn",
-    "frozen_instance": "Verdien kan ikke endres",
-}
-
-_PATTERN_MESSAGES: dict[str, str] = {
-    r"^[a-z0-9][a-z0-9._-]*$": (
-        "ID-en kan bare ha små bokstaver a–z, tall, punktum og bindestrek, og må starte med"
-        " bokstav eller tall (f.eks. «fyresdal» eller «1.4»)"
-    ),
-    r"^\d{4}$": 'Kommunenummeret må ha fire sifre og stå i anførselstegn (f.eks. "4032")',
+_PATTERN_KEYS: dict[str, str] = {
+    r"^[a-z0-9][a-z0-9._-]*$": "schema.pattern_id",
+    r"^\d{4}$": "schema.pattern_municipality_number",
 }
 
 
 def findings_from_validation_error(
-    error: ValidationError, model: type[BaseModel], source: SourceMap, display: str
+    error: ValidationError,
+    model: type[BaseModel],
+    source: SourceMap,
+    display: str,
+    language: str | None = None,
 ) -> Iterator[Finding]:
+    """One finding per pydantic error, worded in ``language`` (default: the command line's)."""
+    w = words(language) if language is not None else cli_words()
     for detail in error.errors(include_url=False):
         loc: YamlPath = tuple(part for part in detail["loc"] if part != "[key]")
         kind = detail["type"]
         if kind == "missing":
             code, key = SchemaCode.MISSING, False
-            message = f"Mangler påkrevd felt «{loc[-1]}»"
+            message = w("schema.missing", name=cut(str(loc[-1])))
             loc_for_position: YamlPath = loc[:-1]
         elif kind == "extra_forbidden":
             code, key = SchemaCode.UNKNOWN_FIELD, True
-            message = f"Ukjent felt «{loc[-1]}»" + _suggestion(model, loc)
+            message = w("schema.unknown_field", name=cut(str(loc[-1]))) + _suggestion(model, loc, w)
             loc_for_position = loc
         else:
             code = SchemaCode.KRONER if kind == "kroner" else SchemaCode.INVALID
             key = detail["loc"][-1:] == ("[key]",)
-            message = _message(detail)
+            message = _message(detail, w)
             loc_for_position = loc
         line, column = source.locate(loc_for_position, key=key) or (None, None)
-        where = ".".join(str(part) for part in loc)
+        where = cut(".".join(str(part) for part in loc))
         prefix = f"{where}: " if where else ""
         yield Finding(Severity.ERROR, code, prefix + message, display, line, column, loc)
 
 
-def _message(detail: ErrorDetails) -> str:
+def _message(detail: ErrorDetails, w: Words) -> str:
     kind = detail["type"]
     ctx: dict[str, Any] = dict(detail.get("ctx") or {})
+    shown = shown_value(detail["input"], w)
     if kind == "kroner":
-        return detail["msg"]
+        return w(f"schema.kroner.{ctx['reason']}", value=shown_value(ctx["value"], w))
+    if kind == "date_range":
+        return w("schema.date_range", value=ctx["value"], first=ctx["first"], last=ctx["last"])
     if kind == "value_error":
-        return str(ctx.get("error", detail["msg"]))
-    if kind == "enum":
-        return f"Ugyldig verdi {_shown(detail['input'])}; tillatt er {ctx.get('expected', '')}"
-    if kind == "literal_error":
-        return f"Ugyldig verdi {_shown(detail['input'])}; tillatt er {ctx.get('expected', '')}"
+        return cut(str(ctx.get("error", detail["msg"])), 300)
+    if kind in ("enum", "literal_error"):
+        return w("schema.choice", value=shown, expected=ctx.get("expected", ""))
     if kind == "string_pattern_mismatch":
-        hint = _PATTERN_MESSAGES.get(str(ctx.get("pattern")), "Verdien har feil form")
-        return f"{_shown(detail['input'])}: {hint}"
-    template = _TYPE_MESSAGES.get(kind)
-    if template is not None:
-        return f"{template.format(**ctx)}, fikk {_shown(detail['input'])}"
-    return f"Ugyldig verdi {_shown(detail['input'])} ({detail['msg']})"
+        hint = w(_PATTERN_KEYS.get(str(ctx.get("pattern")), "schema.pattern_other"))
+        return f"{shown}: {hint}"
+    if w.has(f"schema.type.{kind}"):
+        return w("schema.got", message=w(f"schema.type.{kind}", **ctx), value=shown)
+    return w("schema.invalid", value=shown, detail=cut(detail["msg"]))
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, dict):
-        return "en tabell"
-    if isinstance(value, list):
-        return "en liste"
-    if value is None:
-        return "ingen verdi"
-    text = repr(value) if not isinstance(value, str) else f"«{value}»"
-    return text if len(text) <= 60 else text[:57] + "…»"
-
-
-def _suggestion(model: type[BaseModel], loc: YamlPath) -> str:
+def _suggestion(model: type[BaseModel], loc: YamlPath, w: Words) -> str:
     """Name the closest allowed field, for typos such as ``titel`` for ``title``."""
     owner = _model_at(model, loc[:-1])
     if owner is None:
@@ -118,8 +89,8 @@ def _suggestion(model: type[BaseModel], loc: YamlPath) -> str:
     allowed = list(owner.model_fields)
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
     if close:
-        return f"; mente du «{close[0]}»?"
-    return "; tillatte felt er " + ", ".join(allowed)
+        return w("schema.suggestion", name=close[0])
+    return w("schema.allowed", names=", ".join(allowed))
 
 
 def _model_at(model: type[BaseModel], loc: YamlPath) -> type[BaseModel] | None:

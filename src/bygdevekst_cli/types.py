@@ -6,10 +6,19 @@ raises a pydantic error whose ``type`` is a stable name that ``findings`` maps t
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+MAX_KRONER = 10**12
+"""Amounts stop below this (a thousand billion kroner): more is a typing mistake, and
+documents would not hold it."""
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""Every year and date of the scheme lies in this span (as ``Year`` does)."""
+
 
 #: Identifier of a party, pilot or measure: stable, lower case, safe in file names.
 Id = Annotated[
@@ -29,24 +38,45 @@ MunicipalityNumber = Annotated[
     Field(description='Offisielt kommunenummer med fire sifre, som tekst (f.eks. "4032").'),
 ]
 
-Year = Annotated[int, Field(ge=2000, le=2100, strict=True, description="Årstall, f.eks. 2026.")]
+Year = Annotated[
+    int, Field(ge=FIRST_YEAR, le=LAST_YEAR, strict=True, description="Årstall, f.eks. 2026.")
+]
 
 Percent = Annotated[int, Field(ge=0, le=100, strict=True, description="Prosent, heltall 0–100.")]
 
 
 def _whole_kroner(value: Any) -> Any:
-    """Money is whole, non-negative kroner; reject floats and booleans before int coercion."""
+    """Money is whole, non-negative kroner below ``MAX_KRONER``; reject floats and booleans.
+
+    The error's ``reason`` picks the message in the catalogue (``schema.kroner.*``).
+    """
     if isinstance(value, bool) or not isinstance(value, int):
+        reason = "whole"
+    elif value < 0:
+        reason = "negative"
+    elif value >= MAX_KRONER:
+        reason = "too_large"
+    else:
+        return value
+    raise PydanticCustomError(
+        "kroner",
+        "amount must be whole non-negative kroner below 10^12 ({reason})",
+        {"reason": reason, "value": value},
+    )
+
+
+def _date_in_span(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise PydanticCustomError(
-            "kroner",
-            "Beløp må være hele kroner (heltall uten desimaler eller mellomrom), fikk {value!r}",
-            {"value": value},
-        )
-    if value < 0:
-        raise PydanticCustomError(
-            "kroner", "Beløp kan ikke være negativt, fikk {value}", {"value": value}
+            "date_range",
+            "date must lie in the years {first}-{last}",
+            {"first": FIRST_YEAR, "last": LAST_YEAR, "value": value.isoformat()},
         )
     return value
+
+
+#: A date within the scheme's years (2000-2100), written ``2026-02-19``.
+Date = Annotated[dt.date, AfterValidator(_date_in_span)]
 
 
 Kroner = Annotated[

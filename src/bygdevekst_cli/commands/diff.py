@@ -48,7 +48,10 @@ def diff(
         raise typer.BadParameter(
             "bruk enten --from ÅR --to ÅR, eller --base REV [--head REV]", param_hint="diff"
         )
+    from bygdevekst_cli.validate import require_valid_versions
+
     try:
+        require_valid_versions(pilot, base, head)  # nothing is shown from broken data
         result, language = compare(Path(pilot), from_year, to_year, base, head, year)
     except UserError as error:
         fail(error)

@@ -41,10 +41,11 @@ def new(
     fra før blir aldri overskrevet.
     """
     from bygdevekst_cli.editing.plannew import new_plan
-    from bygdevekst_cli.validate import display_path, resolve_pilot
+    from bygdevekst_cli.validate import display_path, require_valid_pilot, resolve_pilot
 
     cwd = Path.cwd()
     try:
+        require_valid_pilot(pilot, cwd)  # no new plan from data that breaks the rules
         folder = resolve_pilot(pilot, cwd)
         result = new_plan(
             folder, display_path(folder, cwd), year, keep_past_budget=keep_past_budget

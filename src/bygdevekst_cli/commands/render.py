@@ -72,13 +72,22 @@ def render(
             show_default=False,
         ),
     ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help=w("draft.help"),
+        ),
+    ] = False,
 ) -> None:
     from bygdevekst_cli.render.documents import Request
     from bygdevekst_cli.render.output import format_named, prepare_pilot, write_documents
+    from bygdevekst_cli.validate import require_valid_pilot
 
     request = Request(str(document), year, municipality)
+    checked = require_valid_pilot(pilot, draft=draft)  # nothing from broken data
     prepared = prepare_pilot(pilot, request)
-    fmt = format_named(str(output_format))
+    fmt = format_named(str(output_format)).marked_draft(not checked.ok)
     written = write_documents(prepared, fmt, output)
     if len(prepared.jobs) > 1 and sys.stderr.isatty():
         _with_progress(prepared, written)

@@ -33,13 +33,20 @@ def validate(
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help=w("cli.validate.list_rules"))
     ] = False,
+    whole_pilots: Annotated[
+        bool,
+        typer.Option(
+            "--whole-pilots",
+            help=w("gate.whole_pilots_help"),
+        ),
+    ] = False,
 ) -> None:
     if list_rules:
         _print_rules()
         return
     from bygdevekst_cli.validate import validate_paths
 
-    report = validate_paths(paths or [])
+    report = validate_paths(paths or [], whole_pilots=whole_pilots)
     REPORTER_BY_NAME[str(output_format)](report, sys.stdout)
     raise typer.Exit(0 if report.ok else 1)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
@@ -10,7 +9,7 @@ from pydantic import Field
 
 from bygdevekst_cli.models.base import Model
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
-from bygdevekst_cli.types import Id, Percent, Text
+from bygdevekst_cli.types import Date, Id, Percent, Text
 
 
 class ChapterKind(StrEnum):
@@ -62,7 +61,7 @@ class SubGoal(Model):
 
 class Signature(Model):
     party: Annotated[Id, Meta(key=True, ref=Ref.PARTY)]
-    decision_date: dt.date | None = Field(None, description="Dato for politisk vedtak.")
+    decision_date: Date | None = Field(None, description="Dato for politisk vedtak.")
 
 
 class OpenPoint(Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
@@ -10,7 +9,7 @@ from pydantic import Field, model_validator
 
 from bygdevekst_cli.models.base import Language, Model
 from bygdevekst_cli.models.meta import Meta
-from bygdevekst_cli.types import Id, MunicipalityNumber, Name, Text, Year
+from bygdevekst_cli.types import Date, Id, MunicipalityNumber, Name, Text, Year
 
 
 class PartyKind(StrEnum):
@@ -128,15 +127,15 @@ class AgreementState(StrEnum):
 
 class AgreementEvent(Model):
     state: AgreementState
-    date: dt.date | None = None
+    date: Date | None = None
     note: Text | None = None
 
 
 class Period(Model):
-    start: dt.date | None = Field(
+    start: Date | None = Field(
         None, description="Første dag avtalen gjelder; tom når den gjelder fra godkjenning."
     )
-    end: dt.date = Field(description="Siste dag avtalen gjelder.")
+    end: Date = Field(description="Siste dag avtalen gjelder.")
     start_note: Text | None = Field(
         None, description="Når starten ikke er en dato, f.eks. «fra den er formelt godkjent»."
     )
@@ -147,7 +146,7 @@ class AgreementStatus(Model):
         description="draft, submitted, agreed, adopted eller signed (KDDs vei mot signert avtale)."
     )
     period: Period
-    signed: dt.date | None = Field(None, description="Datoen alle parter hadde signert.")
+    signed: Date | None = Field(None, description="Datoen alle parter hadde signert.")
     events: list[AgreementEvent] = Field(
         default_factory=list, description="Milepæler på veien mot signert avtale."
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
@@ -11,7 +10,7 @@ from pydantic import Field, model_validator
 
 from bygdevekst_cli.models.base import Model
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
-from bygdevekst_cli.types import Id, Kroner, Text, Year
+from bygdevekst_cli.types import Date, Id, Kroner, Text, Year
 
 _COMPARED = Meta(compared=True)
 _YEARLY = Meta(yearly=True)
@@ -203,7 +202,7 @@ class Treatment(Model):
         description="Kommunen, fylkeskommunen eller KDD (ID fra pilot.yaml)."
     )
     body: Annotated[Body, Meta(key=True)]
-    date: Annotated[dt.date | None, _COMPARED_YEARLY] = Field(None, description="Møtedato.")
+    date: Annotated[Date | None, _COMPARED_YEARLY] = Field(None, description="Møtedato.")
     date_note: Annotated[Text | None, _COMPARED_YEARLY] = Field(
         None, description="Når datoen ikke er kjent eksakt, f.eks. «juli 2025», eller en merknad."
     )

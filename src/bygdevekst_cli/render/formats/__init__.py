@@ -7,7 +7,7 @@ module (and its library: python-docx, typst) is imported only when a file is con
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
 
 class Converter(Protocol):
-    def __call__(self, rendered: Rendered) -> bytes: ...
+    def __call__(self, rendered: Rendered, draft: str | None = None) -> bytes:
+        """The file's bytes; ``draft`` is the marking for data with errors (``--draft``),
+        shown on every page and put in the metadata."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -25,11 +28,23 @@ class Format:
     module: str
     """The module under ``bygdevekst_cli.render.formats`` with a ``convert`` function."""
     description: str
+    draft: bool = False
+    """Mark every document as a draft made from data with errors (``render --draft``)."""
+
+    def marked_draft(self, draft: bool = True) -> Format:
+        return replace(self, draft=draft)
 
     def convert(self, rendered: Rendered) -> bytes:
         module = importlib.import_module(f"{__name__}.{self.module}")
         converter: Converter = module.convert
-        return converter(rendered)
+        return converter(rendered, draft_mark(rendered) if self.draft else None)
+
+
+def draft_mark(rendered: Rendered) -> str:
+    """``UTKAST – inneheld feil`` (nn) or ``UTKAST – inneholder feil`` (nb)."""
+    from bygdevekst_cli.language import words
+
+    return words(rendered.language)("draft.mark")
 
 
 FORMAT_BY_NAME: dict[str, Format] = {

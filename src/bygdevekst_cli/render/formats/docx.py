@@ -35,10 +35,12 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 
-def convert(rendered: Rendered) -> bytes:
+def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     document = Document()
     _set_language(document, rendered.locale)
     _set_properties(document, rendered)
+    if draft is not None:
+        _mark_draft(document, draft)
     writer = _Writer(document)
     for block in blocks(parse(rendered.body)):
         writer.block(block)
@@ -85,6 +87,20 @@ def _set_properties(document: DocumentObject, rendered: Rendered) -> None:
     core.created = moment
     core.modified = moment
     core.revision = 1
+
+
+def _mark_draft(document: DocumentObject, mark: str) -> None:
+    """A draft from data with errors: the marking in every page's header and in the title,
+    keywords and status of the core properties."""
+    core = document.core_properties
+    core.title = f"{mark}: {core.title}"
+    core.keywords = f"{mark}; {core.keywords}"
+    core.content_status = mark
+    for section in document.sections:
+        paragraph = section.header.paragraphs[0]
+        paragraph.style = document.styles["Header"]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(mark).bold = True
 
 
 def _set_footer(document: DocumentObject, rendered: Rendered) -> None:

@@ -16,6 +16,12 @@ from bygdevekst_cli.render.environment import environment
 from bygdevekst_cli.render.markdown import parse, parser
 from bygdevekst_cli.render.pipeline import Rendered
 
+_DRAFT_BANNER = (
+    '<p class="draft" role="note" style="border: 2px solid #9b1c1c; color: #9b1c1c;'
+    ' padding: 0.5rem 0.75rem"><strong>{}</strong></p>\n'
+)
+"""The draft's banner, styled inline so that the shared stylesheet stays as it is."""
+
 
 @functools.cache
 def stylesheet() -> str:
@@ -31,15 +37,21 @@ def body_html(markdown: str) -> str:
     return str(md.renderer.render(tokens, md.options, {}))
 
 
-def convert(rendered: Rendered) -> bytes:
+def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     page = environment().get_template("html/page.html.j2")
+    meta = rendered.provenance.metadata()
+    title, body = rendered.title, Markup(body_html(rendered.body))
+    if draft is not None:  # a banner above the document, and in the title and metadata
+        title = f"{draft}: {title}"
+        meta = {**meta, "draft": draft}
+        body = Markup(_DRAFT_BANNER).format(draft) + body
     html = page.render(
         lang=rendered.language,
-        title=rendered.title,
+        title=title,
         subject=rendered.subject,
-        meta=rendered.provenance.metadata(),
+        meta=meta,
         css=Markup(stylesheet()),
-        body=Markup(body_html(rendered.body)),
+        body=body,
         footer=Markup(parser().renderInline(rendered.footer)),
     )
     return html.encode("utf-8")

@@ -1,9 +1,13 @@
-"""Markdown: the document as the templates wrote it, with the provenance line below."""
+"""Markdown: the document as the templates wrote it, with the provenance line below (and a
+draft's marking as its first line)."""
 
 from __future__ import annotations
 
 from bygdevekst_cli.render.pipeline import Rendered
 
 
-def convert(rendered: Rendered) -> bytes:
-    return rendered.markdown().encode("utf-8")
+def convert(rendered: Rendered, draft: str | None = None) -> bytes:
+    text = rendered.markdown()
+    if draft is not None:  # the first line says it, before the title
+        text = f"**{draft}**\n\n{text}"
+    return text.encode("utf-8")

@@ -27,10 +27,10 @@ from bygdevekst_cli.render.markdown import (
 from bygdevekst_cli.render.pipeline import Rendered
 
 
-def convert(rendered: Rendered) -> bytes:
+def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     import typst
 
-    source = typst_source(rendered)
+    source = typst_source(rendered, draft)
     moment = dt.datetime.combine(rendered.provenance.date, dt.time(), tzinfo=dt.UTC)
     try:
         data: bytes = typst.compile(
@@ -45,8 +45,29 @@ def convert(rendered: Rendered) -> bytes:
     return data
 
 
-def typst_source(rendered: Rendered) -> str:
-    return "\n".join([*_preamble(rendered), "", *_body(rendered.body)]) + "\n"
+def typst_source(rendered: Rendered, draft: str | None = None) -> str:
+    preamble = _preamble(rendered)
+    if draft is not None:
+        preamble = _mark_draft(preamble, rendered, draft)
+    return "\n".join([*preamble, "", *_body(rendered.body)]) + "\n"
+
+
+def _mark_draft(preamble: list[str], rendered: Rendered, mark: str) -> list[str]:
+    """A draft from data with errors: the marking in the title and keywords, and in a
+    header on every page."""
+    keywords = ", ".join(string(k) for k in [mark, *rendered.provenance.keywords()])
+    marked = [
+        f"  title: {string(f'{mark}: {rendered.title}')}," if line.startswith("  title:") else line
+        for line in preamble
+    ]
+    marked = [
+        f"  keywords: ({keywords},)," if line.startswith("  keywords:") else line for line in marked
+    ]
+    header = (
+        '#set page(header: align(center, text(weight: "bold", fill: rgb("#9b1c1c"),'
+        f" {string(mark)})))"
+    )
+    return [*marked, header]
 
 
 def string(text: str) -> str:
