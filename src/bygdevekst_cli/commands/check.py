@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.commands.validate import IgnoreOption, QuietOption, SelectOption
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
     from bygdevekst_cli.check import CheckResult
@@ -21,6 +23,10 @@ class CheckFormat(StrEnum):
     AUTO = "auto"
     TEXT = "text"
     GITHUB = "github"
+    JSON = "json"
+    SARIF = "sarif"
+    GITLAB = "gitlab"
+    JUNIT = "junit"
 
 
 @app.command()
@@ -33,13 +39,9 @@ def check(
         typer.Option("--head", help="Revisjonen som kontrolleres. Standard: arbeidskopien."),
     ] = None,
     output_format: Annotated[
-        CheckFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Utdata: github (annotasjoner), text, eller auto (github i GitHub Actions).",
-        ),
-    ] = CheckFormat.AUTO,
+        CheckFormat | None,
+        typer.Option("--format", "-f", help=cli_words()("cli.options.format_check")),
+    ] = None,
     summary: Annotated[
         Path | None,
         typer.Option(
@@ -47,6 +49,9 @@ def check(
             help="Markdown-sammendrag legges til denne filen. Standard: $GITHUB_STEP_SUMMARY.",
         ),
     ] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Kontroller en endring: valider piloten(e) slik de er i head, og vis hva som er endret
     i hver pilot siden base.
@@ -54,28 +59,40 @@ def check(
     Avslutter med 0 når det ikke er feil (advarsler er lov), 1 ved feil og 2 ved feil bruk
     (for eksempel en revisjon som ikke finnes).
     """
-    from bygdevekst_cli.check import run_check, write_summary
+    from dataclasses import replace
 
+    from bygdevekst_cli.check import run_check, write_summary
+    from bygdevekst_cli.selection import command_choices, commit_reader, folder_reader, refine
+
+    cwd = Path.cwd()
+    given = output_format.value if output_format else None
     try:
+        choices = command_choices(given, list(CheckFormat), "auto", select or [], ignore or [])
         result = run_check(base, head)
+        read = folder_reader(cwd) if head is None else commit_reader(cwd, head)
+        result = replace(result, report=refine(result.report, choices.selection, cwd, read))
         write_summary(result, summary)
     except UserError as error:
         fail(error)
-    if output_format is CheckFormat.AUTO:
+    chosen = CheckFormat(choices.output_format)
+    if chosen is CheckFormat.AUTO:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
-        output_format = CheckFormat.GITHUB if github else CheckFormat.TEXT
-    _print(result, output_format)
+        chosen = CheckFormat.GITHUB if github else CheckFormat.TEXT
+    _print(result, chosen, quiet)
     raise typer.Exit(0 if result.ok else 1)
 
 
-def _print(result: CheckResult, output_format: CheckFormat) -> None:
+def _print(result: CheckResult, output_format: CheckFormat, quiet: bool) -> None:
     from bygdevekst_cli.diff_render import render_text
-    from bygdevekst_cli.present.validate import report_github, report_text
+    from bygdevekst_cli.present.statistics import quiet as quiet_view
+    from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 
-    if output_format is CheckFormat.GITHUB:
-        report_github(result.report, sys.stdout)
-    else:
-        report_text(result.report, sys.stdout)
+    report = result.report
+    if output_format not in (CheckFormat.TEXT, CheckFormat.GITHUB):
+        # a machine format: the report alone, so the output parses
+        REPORTER_BY_NAME[output_format.value](report, sys.stdout)
+        return
+    REPORTER_BY_NAME[output_format.value](quiet_view(report) if quiet else report, sys.stdout)
     for pilot in result.pilots:
         if pilot.diff is not None:
             render_text(pilot.diff, pilot.language, sys.stdout)

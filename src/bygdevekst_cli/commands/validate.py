@@ -11,23 +11,45 @@ import typer
 
 from bygdevekst_cli.app import PilotPaths, app, fail
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 
 
 class ValidateFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    SARIF = "sarif"
+    GITLAB = "gitlab"
+    JUNIT = "junit"
+
+
+#: ``--select``/``--ignore``: comma lists, repeatable (shared with ``check``).
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option("--select", help=cli_words()("cli.options.select"), metavar="BVxxx"),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", help=cli_words()("cli.options.ignore"), metavar="BVxxx"),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=cli_words()("cli.options.quiet"))]
 
 
 @app.command()
 def validate(
     paths: PilotPaths = None,
     output_format: Annotated[
-        ValidateFormat,
-        typer.Option("--format", "-f", help="Utdata: text, json eller github (annotasjoner)."),
-    ] = ValidateFormat.TEXT,
+        ValidateFormat | None,
+        typer.Option("--format", "-f", help=cli_words()("cli.options.format_validate")),
+    ] = None,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Vis alle kontrollene med kode og forklaring.")
+    ] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    quiet: QuietOption = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help=cli_words()("cli.options.statistics"))
     ] = False,
 ) -> None:
     """Kontroller pilotfilene mot skjemaene og reglene i ordningen.
@@ -37,18 +59,34 @@ def validate(
     if list_rules:
         _print_rules()
         return
+    from bygdevekst_cli.present.statistics import quiet as quiet_view
+    from bygdevekst_cli.present.statistics import report_statistics
     from bygdevekst_cli.present.validate import REPORTER_BY_NAME
+    from bygdevekst_cli.selection import command_choices, folder_reader, refine
     from bygdevekst_cli.validate import validate_paths
 
+    cwd = Path.cwd()
+    given = output_format.value if output_format else None
     try:
-        report = validate_paths(paths or [])
+        choices = command_choices(given, REPORTER_BY_NAME, "text", select or [], ignore or [])
+        report = validate_paths(paths or [], cwd)
     except UserError as error:
         fail(error)
-    REPORTER_BY_NAME[output_format.value](report, sys.stdout)
+    report = refine(report, choices.selection, cwd, folder_reader(cwd))
+    if statistics:
+        report_statistics(report, sys.stdout)
+    else:
+        shown = quiet_view(report) if quiet and choices.output_format in QUIET_FORMATS else report
+        REPORTER_BY_NAME[choices.output_format](shown, sys.stdout)
     raise typer.Exit(0 if report.ok else 1)
 
 
+#: The formats ``--quiet`` thins out; the machine formats always carry every finding.
+QUIET_FORMATS = frozenset({"text", "github"})
+
+
 def _print_rules() -> None:
+    import bygdevekst_cli.selection  # noqa: F401  (registers BV090 and BV091)
     from bygdevekst_cli.rules import CATALOGUE
 
     for code, entry in sorted(CATALOGUE.items()):
