@@ -259,7 +259,7 @@ def test_a_bad_configuration_is_one_line_naming_the_file_and_exits_2(
     repo: Path, content: str, expected: str
 ) -> None:
     (repo / "bygdevekst.toml").write_text(content, encoding="utf-8")
-    result = invoke("validate")
+    result = invoke("validate", "-f", "json")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1

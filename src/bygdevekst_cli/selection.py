@@ -335,8 +335,9 @@ def command_choices(
     config = loaded.config
     apply_language(config)
     choices = sorted(formats)
-    output_format = given_format or config.settings.format or default_format
-    if output_format not in choices:
-        message = cli_words()("config.bad_format", value=output_format, choices=", ".join(choices))
+    configured = config.settings.format
+    if configured is not None and configured not in choices:
+        message = cli_words()("config.bad_format", value=configured, choices=", ".join(choices))
         raise UsageError(f"{config.file}: {message}")
+    output_format = given_format or configured or default_format
     return CommandChoices(selection_from(config, select, ignore), output_format, config)
