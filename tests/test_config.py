@@ -247,7 +247,7 @@ def test_language_from_the_configuration_unless_the_environment_chose(
     ("content", "expected"),
     [
         ('ignore = ["BV224"]\nselects = ["BV2"]\n', "bygdevekst.toml:2: ukjent nøkkel «selects»"),
-        ('ignore = "BV224\n', "bygdevekst.toml: Illegal character '\\n' (at line 1, column 16)"),
+        ('ignore = "BV224\n', "bygdevekst.toml:1:16: ikke gyldig TOML: Illegal character '\\n'"),
         ('[severity]\nBV224 = "fatal"\n', "bygdevekst.toml:2: severity.BV224:"),
         ('language = "sv"\n', "bygdevekst.toml:1: language:"),
         ('ignore = ["E501"]\n', "bygdevekst.toml:1: ignore: «E501» er ikke en kode"),

@@ -105,7 +105,7 @@ def _table(path: Path) -> dict[str, Any] | None:
     except OSError as error:
         raise UsageError(f"{path}: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
-        raise UsageError(f"{path}: {error}") from None
+        raise _syntax_error(path, error) from None
     if path.name == CONFIG_FILE:
         return data
     tool = data.get("tool")
@@ -115,6 +115,20 @@ def _table(path: Path) -> dict[str, Any] | None:
     if not isinstance(table, dict):
         raise UsageError(f"{path}: {cli_words()('config.not_a_table')}")
     return table
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _syntax_error(path: Path, error: tomllib.TOMLDecodeError) -> UsageError:
+    """``file:line:column: not valid TOML: detail`` (tomllib puts the place in its text)."""
+    detail = str(error)
+    place = str(path)
+    position = _TOML_POSITION.search(detail)
+    if position is not None:
+        place += f":{position.group(1)}:{position.group(2)}"
+        detail = detail[: position.start()]
+    return UsageError(f"{place}: {cli_words()('config.bad_toml')}: {detail}")
 
 
 def _line_of(text: str, key: str) -> int | None:
