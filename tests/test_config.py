@@ -214,7 +214,9 @@ def test_severity_override_turns_a_warning_into_an_error_and_the_exit_code_follo
     assert [(f["code"], f["severity"]) for f in findings(result)] == [("BV224", "error")]
 
 
-def test_per_path_ignores_use_globs_relative_to_the_configuration(repo: Path) -> None:
+def test_per_path_ignores_use_globs_relative_to_the_configuration(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = repo / "bygdevekst.toml"
     config.write_text(
         '[per-path-ignores]\n"pilots/*/plans/2025.yaml" = ["BV224"]\n', encoding="utf-8"
@@ -224,6 +226,12 @@ def test_per_path_ignores_use_globs_relative_to_the_configuration(repo: Path) ->
         '[per-path-ignores]\n"pilots/*/plans/2026.yaml" = ["BV22"]\n', encoding="utf-8"
     )
     assert findings(invoke("validate", "-f", "json")) == []
+    # relative to the configuration, not to where the command runs; ** crosses folders
+    config.write_text('[per-path-ignores]\n"pilots/**/2026.yaml" = ["BV224"]\n', encoding="utf-8")
+    monkeypatch.chdir(repo / "pilots" / "testdalen")
+    assert findings(invoke("validate", "-f", "json")) == []
+    config.write_text('[per-path-ignores]\n"plans/2026.yaml" = ["BV224"]\n', encoding="utf-8")
+    assert [f["code"] for f in findings(invoke("validate", "-f", "json"))] == ["BV224"]
 
 
 def test_format_from_the_configuration_and_the_option_wins(repo: Path) -> None:
@@ -248,8 +256,14 @@ def test_language_from_the_configuration_unless_the_environment_chose(
     [
         ('ignore = ["BV224"]\nselects = ["BV2"]\n', "bygdevekst.toml:2: ukjent nøkkel «selects»"),
         ('ignore = "BV224\n', "bygdevekst.toml:1:16: ikke gyldig TOML: Illegal character '\\n'"),
-        ('[severity]\nBV224 = "fatal"\n', "bygdevekst.toml:2: severity.BV224:"),
-        ('language = "sv"\n', "bygdevekst.toml:1: language:"),
+        (
+            '[severity]\nBV224 = "fatal"\n',
+            "bygdevekst.toml:2: severity.BV224: «fatal» er ikke tillatt;"
+            " bruk «error» eller «warning»",
+        ),
+        ('language = "sv"\n', "bygdevekst.toml:1: language: «sv» er ikke tillatt; bruk «nn», «nb»"),
+        ('ignore = "BV224"\n', "bygdevekst.toml:1: ignore skal være en liste"),
+        ("format = 3\n", "bygdevekst.toml:1: format skal være en tekst"),
         ('ignore = ["E501"]\n', "bygdevekst.toml:1: ignore: «E501» er ikke en kode"),
         ('ignore = ["BV8"]\n', "bygdevekst.toml: ingen kode begynner med «BV8»"),
         ('format = "xml"\n', "bygdevekst.toml: format: «xml» er ikke et utdataformat"),

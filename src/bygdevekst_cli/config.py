@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.findings import Severity
-from bygdevekst_cli.language import LANGUAGE_VARIABLE, cli_words
+from bygdevekst_cli.language import CLI_LANGUAGES, LANGUAGE_VARIABLE, cli_words
 
 CONFIG_FILE = "bygdevekst.toml"
 PYPROJECT_FILE = "pyproject.toml"
@@ -138,16 +138,36 @@ def _line_of(text: str, key: str) -> int | None:
     return hits[0] if len(hits) == 1 else None
 
 
+#: The allowed values of the keys that have a fixed set, for the error message.
+_CHOICES = {"language": CLI_LANGUAGES, "severity": tuple(s.value for s in Severity)}
+#: pydantic's error types for a value of the wrong kind, and the catalogue's words for them.
+_WANTED = {
+    "tuple_type": "config.want_list",
+    "list_type": "config.want_list",
+    "string_type": "config.want_text",
+    "dict_type": "config.want_table",
+}
+
+
+def _message(problem: Mapping[str, Any], shown: str) -> str:
+    w = cli_words()
+    kind = problem["type"]
+    if kind == "extra_forbidden":
+        return w("config.unknown_key", key=shown)
+    if kind in ("literal_error", "enum"):
+        choices = _CHOICES.get(str(problem["loc"][0]), ())
+        listed = w.join([f"«{choice}»" for choice in choices], style="or")
+        return w("config.one_of", key=shown, value=problem["input"], choices=listed)
+    if kind in _WANTED:
+        return w(_WANTED[kind], key=shown)
+    return f"{shown}: {str(problem['msg']).removeprefix('Value error, ')}"
+
+
 def _error(path: Path, error: ValidationError) -> UsageError:
     """The first problem, as ``file:line: key: message``."""
-    w = cli_words()
     problem = error.errors()[0]
     keys = [str(part) for part in problem["loc"]]
-    shown = ".".join(keys) or "?"
-    if problem["type"] == "extra_forbidden":
-        message = w("config.unknown_key", key=shown)
-    else:
-        message = f"{shown}: {problem['msg'].removeprefix('Value error, ')}"
+    message = _message(problem, ".".join(keys) or "?")
     line = _line_of(path.read_text(encoding="utf-8"), keys[-1]) if keys else None
     place = f"{path}:{line}" if line is not None else str(path)
     return UsageError(f"{place}: {message}")

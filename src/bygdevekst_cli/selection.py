@@ -20,8 +20,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import pathspec
 
 from bygdevekst_cli.config import Config, check_code
 from bygdevekst_cli.errors import UsageError
@@ -83,13 +85,17 @@ def _known(codes: Iterable[str], where: str) -> None:
 
 @dataclass(frozen=True)
 class PathIgnore:
+    """One ``per-path-ignores`` entry: a glob in ``.gitignore`` syntax and its codes."""
+
     pattern: str
     codes: tuple[str, ...]
+    spec: pathspec.GitIgnoreSpec = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spec", pathspec.GitIgnoreSpec.from_lines([self.pattern]))
 
     def matches(self, relative: str) -> bool:
-        import pathspec
-
-        return pathspec.GitIgnoreSpec.from_lines([self.pattern]).match_file(relative)
+        return self.spec.match_file(relative)
 
 
 @dataclass(frozen=True)
