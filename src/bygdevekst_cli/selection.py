@@ -114,8 +114,6 @@ def selection_from(
     config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()
 ) -> Selection:
     """Combine the file's settings with ``--select``/``--ignore`` (see the module's notes)."""
-    from bygdevekst_cli.rules import run_rules  # noqa: F401  (the package registers the rules)
-
     settings = config.settings
     source = str(config.file) if config.file is not None else "bygdevekst"
     _known(settings.select or (), source)
