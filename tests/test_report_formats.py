@@ -153,6 +153,14 @@ def test_sarif_quotes_uris_and_leaves_out_unknown_lines(tmp_path: Path) -> None:
     assert location == {
         "artifactLocation": {"uri": "pilots/nye%20dalen/pilot.yaml", "uriBaseId": "%SRCROOT%"}
     }
+    # a file outside the repository: an absolute file URI, without the base
+    outside = Finding(Severity.ERROR, "BV014", "mangler", "../andre/pilot.yaml", 2)
+    log = sarif_log(Report([outside], [outside.file]), tmp_path)
+    assert sarif_errors(log) == []
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {
+        "uri": (tmp_path.parent / "andre" / "pilot.yaml").resolve().as_uri()
+    }
 
 
 def test_check_writes_sarif_alone(repo: Path) -> None:

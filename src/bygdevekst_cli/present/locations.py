@@ -18,10 +18,16 @@ def repository_root(start: Path) -> Path:
     return start
 
 
-def root_relative(file: str, cwd: Path, root: Path) -> str:
-    """``file`` (relative to ``cwd``) relative to ``root``, with forward slashes."""
-    path = (cwd / file).resolve()
+def under_root(file: str, cwd: Path, root: Path) -> str | None:
+    """``file`` (relative to ``cwd``) relative to ``root``, with forward slashes; None
+    when it lies outside."""
     try:
-        return path.relative_to(root).as_posix()
+        return (cwd / file).resolve().relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        return None
+
+
+def root_relative(file: str, cwd: Path, root: Path) -> str:
+    """``file`` relative to ``root``, or its absolute path when it lies outside."""
+    relative = under_root(file, cwd, root)
+    return relative if relative is not None else (cwd / file).resolve().as_posix()

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from bygdevekst_cli import __version__
 from bygdevekst_cli.findings import Finding, Report, Severity
-from bygdevekst_cli.present.locations import repository_root, root_relative
+from bygdevekst_cli.present.locations import repository_root, under_root
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -36,12 +36,13 @@ def _rules() -> list[dict[str, Any]]:
 
 
 def _result(finding: Finding, index: dict[str, int], cwd: Path, root: Path) -> dict[str, Any]:
-    location: dict[str, Any] = {
-        "artifactLocation": {
-            "uri": quote(root_relative(finding.file, cwd, root)),
-            "uriBaseId": SRCROOT,
-        }
-    }
+    relative = under_root(finding.file, cwd, root)
+    artifact = (
+        {"uri": quote(relative), "uriBaseId": SRCROOT}
+        if relative is not None
+        else {"uri": (cwd / finding.file).resolve().as_uri()}
+    )
+    location: dict[str, Any] = {"artifactLocation": artifact}
     if finding.line is not None:
         region = {"startLine": finding.line}
         if finding.column is not None:
