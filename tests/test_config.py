@@ -232,6 +232,12 @@ def test_per_path_ignores_use_globs_relative_to_the_configuration(
     assert findings(invoke("validate", "-f", "json")) == []
     config.write_text('[per-path-ignores]\n"plans/2026.yaml" = ["BV224"]\n', encoding="utf-8")
     assert [f["code"] for f in findings(invoke("validate", "-f", "json"))] == ["BV224"]
+    # a per-path ignore wins over a more specific select
+    config.write_text(
+        'select = ["BV224"]\n[per-path-ignores]\n"pilots/*/plans/*.yaml" = ["BV22"]\n',
+        encoding="utf-8",
+    )
+    assert findings(invoke("validate", "-f", "json")) == []
 
 
 def test_format_from_the_configuration_and_the_option_wins(repo: Path) -> None:

@@ -12,7 +12,8 @@ configuration and the command line's choices.
 - **Select and ignore.** A code is shown when it matches a ``select`` prefix and no
   ``ignore`` prefix that is as long or longer (the more specific entry wins, as in ruff).
   ``--select`` on the command line replaces the file's ``select``; ``--ignore`` adds to the
-  file's ``ignore``. ``per-path-ignores`` ignore codes in the files their glob matches.
+  file's ``ignore``. ``per-path-ignores`` drop codes in the files their glob matches,
+  whatever ``select`` says.
 """
 
 from __future__ import annotations
@@ -153,13 +154,17 @@ def select_findings(report: Report, selection: Selection, cwd: Path) -> Report:
     """Severity overrides, then ``select``/``ignore`` and ``per-path-ignores``."""
     kept: list[Finding] = []
     for finding in report.findings:
-        ignore = selection.ignore
+        if not is_selected(finding.code, selection.select, selection.ignore):
+            continue
         relative = _relative(finding.file, cwd, selection.root) if selection.per_path else None
-        if relative is not None:
-            extra = [c for rule in selection.per_path if rule.matches(relative) for c in rule.codes]
-            ignore = (*ignore, *extra)
-        if is_selected(finding.code, selection.select, ignore):
-            kept.append(_override(finding, selection.severity or {}))
+        if relative is not None and any(
+            finding.code.startswith(code)
+            for rule in selection.per_path
+            if rule.matches(relative)
+            for code in rule.codes
+        ):
+            continue  # a per-path ignore wins over any select, as in ruff
+        kept.append(_override(finding, selection.severity or {}))
     return Report(kept, list(report.files))
 
 
