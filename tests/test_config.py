@@ -132,6 +132,18 @@ def test_quiet_keeps_errors(repo: Path) -> None:
     assert "BV104" in result.stdout
     assert "BV090" not in result.stdout
     assert result.stdout.splitlines()[-1].startswith("1 feil, 1 advarsel;")
+    result = invoke("validate", "--quiet", "-f", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[:-1]] == ["::error"]
+    assert lines[-1].startswith("1 feil, 1 advarsel;")
+    result = invoke("validate", "--statistics")
+    assert result.exit_code == 1
+    assert [line.split()[1:] for line in result.stdout.splitlines()[1:-1]] == [
+        ["BV090", "unused-suppression", "advarsel"],
+        ["BV104", "whole-kroner", "feil"],
+    ]
+    assert result.stdout.splitlines()[-1].startswith("1 feil, 1 advarsel;")
 
 
 @pytest.mark.parametrize("option", ["--select", "--ignore"])
