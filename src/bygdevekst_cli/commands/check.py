@@ -11,15 +11,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bygdevekst_cli.app import app, w
+from bygdevekst_cli.commands.validate import IgnoreOption, QuietOption, SelectOption
 from bygdevekst_cli.present.check import CHECK_PRESENTER_BY_NAME
+from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 
 AUTO = "auto"
+#: The formats for people (the report and each pilot's changes) and, for machines, the
+#: report alone in a format a platform reads.
+CHOICES = (AUTO, *CHECK_PRESENTER_BY_NAME, *(n for n in REPORTER_BY_NAME if n != "text"))
 
 if TYPE_CHECKING:
     CheckFormat = str
 else:
     # The choices come from the registry, not from a copy here.
-    CheckFormat = StrEnum("CheckFormat", {n: n for n in (AUTO, *CHECK_PRESENTER_BY_NAME)})
+    CheckFormat = StrEnum("CheckFormat", {n: n for n in CHOICES})
 
 
 @app.command(help=w("cli.check.help"))
@@ -27,24 +32,38 @@ def check(
     base: Annotated[str, typer.Option("--base", help=w("cli.check.base"))],
     head: Annotated[str | None, typer.Option("--head", help=w("cli.check.head"))] = None,
     output_format: Annotated[
-        CheckFormat,
+        CheckFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help=w(
-                "cli.check.format", formats=w.join([AUTO, *CHECK_PRESENTER_BY_NAME], style="or")
-            ),
+            help=w("cli.check.format", formats=w.join(CHOICES, style="or")),
         ),
-    ] = AUTO,
+    ] = None,
     summary: Annotated[Path | None, typer.Option("--summary", help=w("cli.check.summary"))] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    quiet: QuietOption = False,
 ) -> None:
+    from dataclasses import replace
+
     from bygdevekst_cli.check import run_check
     from bygdevekst_cli.present.check import write_summary
+    from bygdevekst_cli.present.statistics import quiet as quiet_view
+    from bygdevekst_cli.selection import command_choices, commit_reader, folder_reader, refine
 
+    cwd = Path.cwd()
+    given = str(output_format) if output_format else None
+    choices = command_choices(given, list(CHOICES), AUTO, select or [], ignore or [])
     result = run_check(base, head)
+    read = folder_reader(cwd) if head is None else commit_reader(cwd, head)
+    result = replace(result, report=refine(result.report, choices.selection, cwd, read))
     write_summary(result, summary)
-    chosen = str(output_format)
+    chosen = choices.output_format
     if chosen == AUTO:
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    CHECK_PRESENTER_BY_NAME[chosen](result, sys.stdout)
+    if chosen in CHECK_PRESENTER_BY_NAME:
+        shown = replace(result, report=quiet_view(result.report)) if quiet else result
+        CHECK_PRESENTER_BY_NAME[chosen](shown, sys.stdout)
+    else:  # a machine format: the report alone, so the output parses
+        REPORTER_BY_NAME[chosen](result.report, sys.stdout)
     raise typer.Exit(0 if result.ok else 1)

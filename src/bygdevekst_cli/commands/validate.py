@@ -18,18 +18,29 @@ else:
     # The choices come from the registry, not from a copy here.
     ValidateFormat = StrEnum("ValidateFormat", {name: name for name in REPORTER_BY_NAME})
 
+#: ``--select``/``--ignore``: comma lists, repeatable (shared with ``check``).
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option("--select", help=w("cli.options.select"), metavar="BVxxx"),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", help=w("cli.options.ignore"), metavar="BVxxx"),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=w("cli.options.quiet"))]
+
 
 @app.command(help=w("cli.validate.help"))
 def validate(
     paths: PilotPaths = None,
     output_format: Annotated[
-        ValidateFormat,
+        ValidateFormat | None,
         typer.Option(
             "--format",
             "-f",
             help=w("cli.validate.format", formats=w.join(REPORTER_BY_NAME, style="or")),
         ),
-    ] = "text",
+    ] = None,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help=w("cli.validate.list_rules"))
     ] = False,
@@ -40,15 +51,36 @@ def validate(
             help=w("gate.whole_pilots_help"),
         ),
     ] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    quiet: QuietOption = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help=w("cli.options.statistics"))
+    ] = False,
 ) -> None:
     if list_rules:
         _print_rules()
         return
+    from bygdevekst_cli.present.statistics import quiet as quiet_view
+    from bygdevekst_cli.present.statistics import report_statistics
+    from bygdevekst_cli.selection import command_choices, folder_reader, refine
     from bygdevekst_cli.validate import validate_paths
 
-    report = validate_paths(paths or [], whole_pilots=whole_pilots)
-    REPORTER_BY_NAME[str(output_format)](report, sys.stdout)
+    cwd = Path.cwd()
+    given = str(output_format) if output_format else None
+    choices = command_choices(given, REPORTER_BY_NAME, "text", select or [], ignore or [])
+    report = validate_paths(paths or [], cwd, whole_pilots=whole_pilots)
+    report = refine(report, choices.selection, cwd, folder_reader(cwd))
+    if statistics:
+        report_statistics(report, sys.stdout)
+    else:
+        shown = quiet_view(report) if quiet and choices.output_format in QUIET_FORMATS else report
+        REPORTER_BY_NAME[choices.output_format](shown, sys.stdout)
     raise typer.Exit(0 if report.ok else 1)
+
+
+#: The formats ``--quiet`` thins out; the machine formats always carry every finding.
+QUIET_FORMATS = frozenset({"text", "github"})
 
 
 def _print_rules() -> None:

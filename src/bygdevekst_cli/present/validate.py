@@ -103,3 +103,15 @@ REPORTER_BY_NAME: dict[str, Reporter] = {
     "json": report_json,
     "github": report_github,
 }
+
+
+def _register_platform_formats() -> None:
+    """SARIF, GitLab Code Quality and JUnit live in their own modules (present/*.py)."""
+    from bygdevekst_cli.present.gitlab import report_gitlab
+    from bygdevekst_cli.present.junit import report_junit
+    from bygdevekst_cli.present.sarif import report_sarif
+
+    REPORTER_BY_NAME.update(sarif=report_sarif, gitlab=report_gitlab, junit=report_junit)
+
+
+_register_platform_formats()

@@ -1,0 +1,231 @@
+"""The repository's configuration: ``[tool.bygdevekst]`` in ``pyproject.toml`` or a
+``bygdevekst.toml`` (top-level keys), found from a folder upwards to the git root.
+
+In one folder ``bygdevekst.toml`` wins over ``pyproject.toml`` (as ``ruff.toml`` does for
+ruff), with a warning that the other is not read; a ``pyproject.toml`` without a
+``[tool.bygdevekst]`` table is passed by. The nearest folder that has one wins.
+
+::
+
+    [tool.bygdevekst]
+    select = ["BV"]                      # codes or prefixes; default: every code
+    ignore = ["BV22", "BV304"]
+    per-path-ignores = { "pilots/*/plans/2025.yaml" = ["BV223", "BV224"] }
+    severity = { BV224 = "error" }
+    language = "nn"                      # the messages: nn, nb or en
+    format = "text"                      # default --format of validate and check
+
+Globs in ``per-path-ignores`` are relative to the folder of the configuration file, in
+``.gitignore`` syntax (``*`` stays inside a folder, ``**`` crosses folders).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bygdevekst_cli.errors import UsageError
+from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.language import CLI_LANGUAGES, LANGUAGE_VARIABLE, cli_words
+
+CONFIG_FILE = "bygdevekst.toml"
+PYPROJECT_FILE = "pyproject.toml"
+
+#: A code (``BV224``) or a prefix of codes (``BV2``, ``BV``).
+CODE_PATTERN = re.compile(r"BV\d{0,3}")
+
+
+def check_code(value: str) -> str:
+    """A code or prefix as written, upper-cased; ``ValueError`` for anything else."""
+    code = value.strip().upper()
+    if not CODE_PATTERN.fullmatch(code):
+        raise ValueError(cli_words()("config.bad_code", code=value))
+    return code
+
+
+class Settings(BaseModel):
+    """The table's keys; unknown keys are errors (a misspelt key would silently do nothing)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    per_path_ignores: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, alias="per-path-ignores"
+    )
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    language: Literal["nn", "nb", "en"] | None = None
+    format: str | None = None
+
+    @field_validator("select", "ignore", mode="after")
+    @classmethod
+    def _codes(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return None if value is None else tuple(check_code(code) for code in value)
+
+    @field_validator("per_path_ignores", mode="after")
+    @classmethod
+    def _path_codes(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        return {glob: tuple(check_code(code) for code in codes) for glob, codes in value.items()}
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _severity_codes(cls, value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return {check_code(str(code)): level for code, level in value.items()}
+        return value
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings in force, and where they came from (None: no file, the defaults)."""
+
+    settings: Settings = field(default_factory=Settings)
+    file: Path | None = None
+
+    @property
+    def root(self) -> Path | None:
+        """The folder the ``per-path-ignores`` globs are relative to."""
+        return None if self.file is None else self.file.parent
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    """The configuration table of one file (None: a pyproject.toml without one)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: {cli_words()('config.not_utf8')}") from None
+    except OSError as error:
+        raise UsageError(f"{path}: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise _syntax_error(path, error) from None
+    if path.name == CONFIG_FILE:
+        return data
+    tool = data.get("tool")
+    table = tool.get("bygdevekst") if isinstance(tool, dict) else None
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: {cli_words()('config.not_a_table')}")
+    return table
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _syntax_error(path: Path, error: tomllib.TOMLDecodeError) -> UsageError:
+    """``file:line:column: not valid TOML: detail`` (tomllib puts the place in its text)."""
+    detail = str(error)
+    place = str(path)
+    position = _TOML_POSITION.search(detail)
+    if position is not None:
+        place += f":{position.group(1)}:{position.group(2)}"
+        detail = detail[: position.start()]
+    return UsageError(f"{place}: {cli_words()('config.bad_toml')}: {detail}")
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line of ``key = ...`` when exactly one line sets it; else unknown."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    hits = [text.count("\n", 0, match.start()) + 1 for match in pattern.finditer(text)]
+    return hits[0] if len(hits) == 1 else None
+
+
+#: The allowed values of the keys that have a fixed set, for the error message.
+_CHOICES = {"language": CLI_LANGUAGES, "severity": tuple(s.value for s in Severity)}
+#: pydantic's error types for a value of the wrong kind, and the catalogue's words for them.
+_WANTED = {
+    "tuple_type": "config.want_list",
+    "list_type": "config.want_list",
+    "string_type": "config.want_text",
+    "dict_type": "config.want_table",
+}
+
+
+def _message(problem: Mapping[str, Any], shown: str) -> str:
+    w = cli_words()
+    kind = problem["type"]
+    if kind == "extra_forbidden":
+        return w("config.unknown_key", key=shown)
+    if kind in ("literal_error", "enum"):
+        choices = _CHOICES.get(str(problem["loc"][0]), ())
+        listed = w.join([f"«{choice}»" for choice in choices], style="or")
+        return w("config.one_of", key=shown, value=problem["input"], choices=listed)
+    if kind in _WANTED:
+        return w(_WANTED[kind], key=shown)
+    return f"{shown}: {str(problem['msg']).removeprefix('Value error, ')}"
+
+
+def _error(path: Path, error: ValidationError) -> UsageError:
+    """The first problem, as ``file:line: key: message``."""
+    problem = error.errors()[0]
+    keys = [str(part) for part in problem["loc"]]
+    message = _message(problem, ".".join(keys) or "?")
+    line = _line_of(path.read_text(encoding="utf-8"), keys[-1]) if keys else None
+    place = f"{path}:{line}" if line is not None else str(path)
+    return UsageError(f"{place}: {message}")
+
+
+def read_config(path: Path) -> Config:
+    """The configuration in one file; a file without a table gives the defaults."""
+    table = _table(path)
+    if table is None:
+        return Config()
+    try:
+        settings = Settings.model_validate(table)
+    except ValidationError as error:
+        raise _error(path, error) from None
+    return Config(settings, path)
+
+
+def find_config_file(start: Path) -> tuple[Path | None, Path | None]:
+    """The configuration file in force from ``start``, and a file passed over beside it.
+
+    Walks from ``start`` upwards and stops at the git root (the folder with ``.git``).
+    """
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        own, pyproject = folder / CONFIG_FILE, folder / PYPROJECT_FILE
+        has_pyproject = pyproject.is_file() and _table(pyproject) is not None
+        if own.is_file():
+            return own, pyproject if has_pyproject else None
+        if has_pyproject:
+            return pyproject, None
+        if (folder / ".git").exists():
+            break
+    return None, None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    config: Config
+    warning: str | None = None
+    """A second configuration file beside the one in force, which is not read."""
+
+
+def load_config(start: Path | None = None) -> Loaded:
+    """The configuration for a command run in ``start`` (default: the current folder)."""
+    file, passed_over = find_config_file(start or Path.cwd())
+    if file is None:
+        return Loaded(Config())
+    warning = None
+    if passed_over is not None:
+        warning = cli_words()("config.both_files", used=file, ignored=passed_over)
+    return Loaded(read_config(file), warning)
+
+
+def apply_language(config: Config) -> None:
+    """Make the configured language the command line's, unless the user's environment chose.
+
+    ``language.cli_language`` reads ``BYGDEVEKST_LANGUAGE`` first; an explicit value there
+    still wins over the file.
+    """
+    if config.settings.language is not None:
+        os.environ.setdefault(LANGUAGE_VARIABLE, config.settings.language)
