@@ -13,6 +13,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 
 #: The PILOT argument of every command that works on one pilot.
 PilotArgument = Annotated[
@@ -38,6 +39,30 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain click help: rich's help formatter costs ~60 ms at start-up
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from bygdevekst_cli import __version__
+
+        typer.echo(f"bygdevekst {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help=cli_words()("cli.version.help"),
+            callback=_print_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Options of the program itself, before any command."""
 
 
 def fail(error: UserError) -> NoReturn:
