@@ -59,20 +59,31 @@ def _print_rules() -> None:
 @app.command()
 def schema(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Mappen skjemaene skrives til.")
-    ] = Path("schemas"),
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            show_default=False,
+            help="Mappen skjemaene skrives til.",
+        ),
+    ] = None,
     check: Annotated[
         bool,
         typer.Option("--check", help="Bare kontroller at skjemaene er oppdatert (exit 1 ellers)."),
     ] = False,
 ) -> None:
     """Skriv JSON-skjemaene for pilot.yaml, agreement.yaml og plans/ÅÅÅÅ.yaml."""
+    from bygdevekst_cli.repository import schemas_folder
     from bygdevekst_cli.schema_export import export_schemas, stale_schemas
+    from bygdevekst_cli.validate import display_path
 
+    cwd = Path.cwd()
+    output = schemas_folder(cwd) if output is None else output
     if check:
         stale = stale_schemas(output)
         for path in stale:
-            typer.echo(f"{path.as_posix()}: utdatert; kjør «bygdevekst schema»")
+            typer.echo(f"{display_path(path.resolve(), cwd)}: utdatert; kjør «bygdevekst schema»")
         raise typer.Exit(1 if stale else 0)
     for path in export_schemas(output):
-        typer.echo(f"Skrev {path.as_posix()}")
+        typer.echo(f"Skrev {display_path(path.resolve(), cwd)}")
