@@ -72,7 +72,7 @@ def pinned(template: str) -> str:
     """A CI or pre-commit template with the tool's version set to the running one."""
     tag = tool_version_tag()
     template = re.sub(r"(?m)^(\s*BYGDEVEKST_VERSION:\s*)\S+", rf"\g<1>{tag}", template)
-    return re.sub(r"(?m)^(\s*rev:\s*)v\d+\.\d+\.\d+\S*", rf"\g<1>{tag}", template)
+    return re.sub(r"(?m)^([\s-]*rev:\s*)v\d+\.\d+\.\d+\S*", rf"\g<1>{tag}", template)
 
 
 def ci_template(name: str) -> str:
