@@ -12,6 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from bygdevekst_cli.click_i18n import LocalisedGroup
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 
@@ -32,6 +33,7 @@ PilotPaths = Annotated[
 
 app = typer.Typer(
     name="bygdevekst",
+    cls=LocalisedGroup,  # click's own words (usage, headings, errors) from the catalogues
     help="Kontroll, endringer, dokumenter og revisjonsspor for bygdevekstavtaler.",
     no_args_is_help=True,
     add_completion=False,
