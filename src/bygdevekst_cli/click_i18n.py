@@ -19,6 +19,7 @@ is shown as click wrote it.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -294,6 +295,11 @@ class LocalisedGroup(typer.core.TyperGroup):
         **extra: Any,
     ) -> Any:
         install()
+        if any(name.endswith("_COMPLETE") for name in os.environ):
+            # the shell asks for completions: Typer's classes for bash, zsh, fish, PowerShell
+            from typer._completion_classes import completion_init
+
+            completion_init()
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -301,7 +307,7 @@ class LocalisedGroup(typer.core.TyperGroup):
         except click.exceptions.ClickException as error:
             show_error(error)
             sys.exit(error.exit_code)
-        except click.exceptions.Abort:
+        except typer.Abort:
             typer.echo(cli_words()("click.aborted"), err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
