@@ -80,7 +80,7 @@ def test_municipalities_get_their_numbers(repo: Path) -> None:
 def test_a_name_in_two_counties_needs_the_county(repo: Path) -> None:
     code, output = run_cli("init", "sor", "--name", "Sør", "--lang", "nb", "-m", "Våler")
     assert code == 1
-    assert "fant ikke kommunen «Våler» i kommunelisten (2024); angi fylket med --county" in output
+    assert "det finnes flere kommuner som heter «Våler»; angi fylket med --county" in output
     code, _ = run_cli(
         "init", "sor", "--name", "Sør", "--lang", "nb", "-m", "Våler", "--county", "Innlandet"
     )
@@ -93,7 +93,7 @@ def test_an_existing_folder_is_refused(repo: Path) -> None:
     (repo / "pilots" / "nye-dalen").mkdir()
     code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
     assert code == 1
-    assert "finnes allerede" in output
+    assert "pilots/nye-dalen finst alt; vel ein annan ID eller ei anna mappe" in output
     assert list((repo / "pilots" / "nye-dalen").iterdir()) == []
 
 
@@ -270,3 +270,42 @@ def test_schema_writes_and_checks_at_the_repository_root(
     (empty_repo / "schemas" / "plan.schema.json").write_text("{}", encoding="utf-8")
     code, output = run_cli("schema", "--check")
     assert code == 1 and "plan.schema.json" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--lang", "nn", "-m", "Fyresdl"],
+         "fann ikkje kommunen «Fyresdl» i kommunelista (2024). Meinte du «Fyresdal»?"),
+        (["--lang", "nb", "-m", "Tokk", "--county", "telemark"],
+         "fant ikke kommunen «Tokk» i telemark i kommunelisten (2024). Mente du «Tokke»?"),
+        (["--lang", "nb", "-m", "Qwerty"], "fant ikke kommunen «Qwerty» i kommunelisten (2024)."),
+    ],
+)  # fmt: skip
+def test_an_unknown_municipality_gets_a_suggestion(
+    repo: Path, args: list[str], message: str
+) -> None:
+    code, output = run_cli("init", "x", "--name", "X", *args)
+    assert code == 1
+    assert output.strip() == f"bygdevekst: {message}"
+    assert list((repo / "pilots").iterdir()) == []
+
+
+def test_validate_and_fmt_take_a_pilot_id(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nb")
+    (repo / "pilots" / "sub").mkdir()
+    monkeypatch.chdir(repo / "pilots" / "sub")
+    code, output = run_cli("validate", "nye-dalen", "--format", "json")
+    assert code == 0, output
+    assert {Path(f["file"]).name for f in json.loads(output)["findings"]} == {
+        "pilot.yaml",
+        "agreement.yaml",
+    }
+    assert run_cli("fmt", "--check", "nye-dalen")[0] == 0
+    code, output = run_cli("validate", "nye-dalne")
+    assert code == 2
+    assert output.strip() == (
+        "bygdevekst: Fant ingen pilot «nye-dalne» (verken som mappe eller under pilots/)."
+        " Mente du «nye-dalen»?"
+    )
+    assert run_cli("fmt", "nye-dalne")[0] == 2

@@ -18,7 +18,7 @@ from pathlib import Path
 from bygdevekst_cli import __version__
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import atomic_write
-from bygdevekst_cli.language import words
+from bygdevekst_cli.language import Words, words
 
 PILOTS_DIR = "pilots"
 SCHEMAS_DIR = "schemas"
@@ -135,3 +135,48 @@ def _gitignore(path: Path, comment: str, done: Bootstrap) -> None:
     separator = "" if not text or text.endswith("\n") else "\n"
     atomic_write(path, f"{text}{separator}{comment}\n{IGNORED_OUTPUT}\n")
     done.written.append(path)
+
+
+def pilots_root(cwd: Path) -> Path:
+    """The folder whose ``pilots/`` holds the pilots: the nearest at or above ``cwd`` that has
+    one, not above the repository's root; else the repository's root (or ``cwd``)."""
+    cwd = cwd.resolve()
+    for folder in (cwd, *cwd.parents):
+        if (folder / PILOTS_DIR).is_dir() or (folder / ".git").exists():
+            return folder
+    return cwd
+
+
+def pilot_ids(root: Path) -> list[str]:
+    """The ids of the pilots under ``root/pilots/`` (folders with a pilot.yaml)."""
+    from bygdevekst_cli.pilotset import PILOT_FILE
+
+    folder = root / PILOTS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / PILOT_FILE).is_file())
+
+
+def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
+    """Command-line PATH arguments, where a pilot's id stands for its folder.
+
+    A path that exists stays as it is. A bare name that is not one becomes
+    ``pilots/<name>`` of the repository when that pilot exists; otherwise it is wrong use,
+    with the pilot ids that look like it. Anything else is left for the command to report.
+    """
+    from bygdevekst_cli.errors import UsageError
+    from bygdevekst_cli.suggest import did_you_mean
+
+    resolved = []
+    for path in given:
+        target = path if path.is_absolute() else cwd / path
+        if target.exists() or len(path.parts) != 1 or path.suffix in (".yaml", ".yml"):
+            resolved.append(path)
+            continue
+        root = pilots_root(cwd)
+        if path.name in (known := pilot_ids(root)):
+            resolved.append(root / PILOTS_DIR / path.name)
+            continue
+        hint = did_you_mean(path.name, known, w)
+        raise UsageError(w("cli.suggest.no_pilot", name=path.name) + hint)
+    return resolved

@@ -9,6 +9,8 @@ import typer
 
 from bygdevekst_cli.app import PilotPaths, app, fail
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.repository import pilot_arguments
 
 
 @app.command()
@@ -30,7 +32,9 @@ def fmt(
     from bygdevekst_cli.editing.formatrun import format_paths
 
     try:
-        run = format_paths(paths or [], Path.cwd(), write=not check)
+        run = format_paths(
+            pilot_arguments(paths or [], Path.cwd(), cli_words()), Path.cwd(), write=not check
+        )
     except UserError as error:
         fail(error)
     for problem in run.errors:

@@ -11,6 +11,8 @@ import typer
 
 from bygdevekst_cli.app import PilotPaths, app, fail
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.repository import pilot_arguments
 
 
 class ValidateFormat(StrEnum):
@@ -41,7 +43,7 @@ def validate(
     from bygdevekst_cli.validate import validate_paths
 
     try:
-        report = validate_paths(paths or [])
+        report = validate_paths(pilot_arguments(paths or [], Path.cwd(), cli_words()))
     except UserError as error:
         fail(error)
     REPORTER_BY_NAME[output_format.value](report, sys.stdout)
