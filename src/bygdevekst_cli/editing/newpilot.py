@@ -72,7 +72,7 @@ def init_pilot(
         ),
     }
     write_folder(folder, texts, w)
-    todo = tuple(t for t in scaffold.TODO if not (county and t.startswith("county")))
+    todo = scaffold.todo(language.value, county_given=bool(county))
     return NewPilot(folder, tuple(folder / name for name in texts), todo)
 
 
