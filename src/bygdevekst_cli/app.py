@@ -16,9 +16,23 @@ from bygdevekst_cli.click_i18n import LocalisedGroup
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 
+
+def _known_pilot(value: str) -> str:
+    """A PILOT that names no pilot is wrong use (exit 2), with the ids that look like it."""
+    from bygdevekst_cli.repository import unknown_pilot
+
+    problem = unknown_pilot(value, Path.cwd(), cli_words())
+    if problem is not None:
+        raise typer.BadParameter(problem)
+    return value
+
+
 #: The PILOT argument of every command that works on one pilot.
 PilotArgument = Annotated[
-    str, typer.Argument(help="Pilot-ID (mappe under pilots/) eller sti.", metavar="PILOT")
+    str,
+    typer.Argument(
+        help="Pilot-ID (mappe under pilots/) eller sti.", metavar="PILOT", callback=_known_pilot
+    ),
 ]
 
 #: The PATH... argument of the commands that take pilot folders or files.

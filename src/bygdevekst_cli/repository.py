@@ -180,3 +180,20 @@ def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
         hint = did_you_mean(path.name, known, w)
         raise UsageError(w("cli.suggest.no_pilot", name=path.name) + hint)
     return resolved
+
+
+def unknown_pilot(value: str, cwd: Path, w: Words) -> str | None:
+    """Why ``value`` names no pilot, with the ids that look like it; ``None`` when it names
+    one (a folder with a pilot.yaml, or an id under the repository's ``pilots/``) or when
+    there is no ``pilots/`` to look in (the command then says what is missing)."""
+    from bygdevekst_cli.pilotset import PILOT_FILE
+    from bygdevekst_cli.suggest import did_you_mean
+
+    given = Path(value)
+    if ((given if given.is_absolute() else cwd / given) / PILOT_FILE).is_file():
+        return None
+    root = pilots_root(cwd)
+    known = pilot_ids(root)
+    if not (root / PILOTS_DIR).is_dir() or value in known:
+        return None
+    return w("cli.suggest.no_pilot", name=value) + did_you_mean(given.name, known, w)
