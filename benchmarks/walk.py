@@ -143,12 +143,14 @@ def walk(work: Path) -> Walk:
         first = path.read_text(encoding="utf-8").splitlines()[0] if path.is_file() else ""
         target = (path.parent / first.partition("$schema=")[2]).resolve()
         w.check(f"schema line of {name} resolves", target.is_file(), str(target))
+    w.run("plan new", [tool, "plan", "new", PILOT, "2026"], pilots)
     w.run("validate", [tool, "validate"], pilots)
     w.run("schema --check", [tool, "schema", "--check"], pilots)
     w.run("fmt --check", [tool, "fmt", "--check"], pilots)
     w.run("commit", ["git", "add", "-A"], pilots)
     w.run("commit", ["git", "commit", "--quiet", "-m", "Ny pilot: Nye dalen"], pilots)
     w.run("render", [tool, "render", "agreement", PILOT, "--format", "html"], pilots)
+    w.run("render plan", [tool, "render", "plan", PILOT, "--format", "md"], pilots)
     html = pilots / "out" / PILOT
     w.check("render wrote the agreement", any(html.rglob("*.html")), str(html))
     status = w.run("git status", ["git", "status", "--porcelain"], pilots)
@@ -160,7 +162,17 @@ def walk(work: Path) -> Walk:
         pilot_file.read_text(encoding="utf-8").replace("name: Nye dalen", "name: Nye dalen og"),
         encoding="utf-8",
     )
-    w.run("commit", ["git", "commit", "--quiet", "-am", "Nytt namn"], pilots)
+    plan_file = pilots / "pilots" / PILOT / "plans" / "2026.yaml"
+    plan_file.write_text(
+        plan_file.read_text(encoding="utf-8").replace(
+            "measures: []",
+            'measures:\n  - id: "1.1"\n    sub_goal: 1\n    number: 1\n'
+            "    title: Felles rekruttering\n    responsible: kdd\n    status: planned",
+        ),
+        encoding="utf-8",
+    )
+    w.run("validate the change", [tool, "validate"], pilots)
+    w.run("commit", ["git", "commit", "--quiet", "-am", "Nytt namn og nytt tiltak"], pilots)
     w.run("check --base main", [tool, "check", "--base", "main", "--format", "text"], pilots)
 
     config = pilots / ".pre-commit-config.yaml"

@@ -29,9 +29,10 @@ def test_the_empty_repository_walk(tmp_path: Path) -> None:
     transcript = result.transcript()
     assert result.ok, transcript
     by_title = {step.title: step for step in result.steps}
-    for title in ("install", "init", "validate", "render", "check --base main"):
+    for title in ("install", "init", "plan new", "validate", "render", "check --base main"):
         assert title in by_title, transcript
     assert by_title["version"].output.strip() == f"bygdevekst {__version__}"
     assert "Ingen feil" in by_title["validate"].output
+    assert "Tiltak 1.1 Felles rekruttering" in by_title["check --base main"].output
     assert by_title["out/ stays out of git"].ok
     assert by_title["schema line of pilot.yaml resolves"].ok
