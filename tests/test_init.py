@@ -309,3 +309,14 @@ def test_validate_and_fmt_take_a_pilot_id(repo: Path, monkeypatch: pytest.Monkey
         " Mente du «nye-dalen»?"
     )
     assert run_cli("fmt", "nye-dalne")[0] == 2
+
+
+def test_validate_without_pilots_says_how_to_begin(empty_repo: Path) -> None:
+    code, output = run_cli("validate")
+    assert code == 2
+    assert output.strip() == (
+        f"bygdevekst: Fant ingen pilots/-mappe i {empty_repo.resolve().as_posix()}: lag den"
+        " første piloten med «bygdevekst init PILOT-ID --name NAVN --lang nn|nb», eller angi"
+        " stien til en pilot"
+    )
+    assert run_cli("fmt")[0] == 2

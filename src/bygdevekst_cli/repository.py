@@ -160,13 +160,19 @@ def pilot_ids(root: Path) -> list[str]:
 def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
     """Command-line PATH arguments, where a pilot's id stands for its folder.
 
-    A path that exists stays as it is. A bare name that is not one becomes
-    ``pilots/<name>`` of the repository when that pilot exists; otherwise it is wrong use,
-    with the pilot ids that look like it. Anything else is left for the command to report.
+    No argument means every pilot of the repository; without a ``pilots/`` folder that is
+    wrong use, with the advice to create one with ``init``. A path that exists stays as it
+    is. A bare name that is not one becomes ``pilots/<name>`` of the repository when that
+    pilot exists; otherwise it is wrong use, with the pilot ids that look like it. Anything
+    else is left for the command to report.
     """
     from bygdevekst_cli.errors import UsageError
     from bygdevekst_cli.suggest import did_you_mean
 
+    if not given:
+        root = pilots_root(cwd)
+        if not (root / PILOTS_DIR).is_dir():
+            raise UsageError(w("cli.init.no_pilots", folder=root.as_posix()))
     resolved = []
     for path in given:
         target = path if path.is_absolute() else cwd / path
