@@ -146,3 +146,19 @@ def test_the_templates_match_the_platforms_schemas(schema: str, path: Path) -> N
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_one_repository_url_everywhere() -> None:
+    """The tool's repository is named the same in every template and in the README's install
+    (so replacing it at release time is one search and replace)."""
+    sources = {
+        m.removeprefix("git+").removesuffix(".git")
+        for path in (GITHUB, GITLAB)
+        for m in re.findall(r"BYGDEVEKST_SOURCE: (\S+)", path.read_text(encoding="utf-8"))
+    }
+    assert len(sources) == 1
+    (url,) = sources
+    assert load(PRE_COMMIT_CONFIG)["repos"][0]["repo"] == url
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f'pipx install "git+{url}@{TAG}"' in readme
+    assert f'"bygdevekst-cli @ git+{url}@{TAG}"' in readme
