@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
-from tests.helpers import run_cli
+from tests.helpers import copy_minimal, run_cli
 
 
 @pytest.mark.parametrize(
@@ -68,3 +70,12 @@ def test_powershell_completes_a_command() -> None:
         "_TYPER_COMPLETE_WORD_TO_COMPLETE": "hist",
     }
     assert complete(env).startswith("history:::")
+
+
+def test_a_pilot_id_completes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy_minimal(tmp_path, "testdalen")
+    copy_minimal(tmp_path, "andre")
+    monkeypatch.chdir(tmp_path)
+    env = {"_BYGDEVEKST_COMPLETE": "complete_bash", "COMP_WORDS": "bygdevekst history te",
+           "COMP_CWORD": "2"}  # fmt: skip
+    assert complete(env).split() == ["testdalen"]

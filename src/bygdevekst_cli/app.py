@@ -27,11 +27,21 @@ def _known_pilot(value: str) -> str:
     return value
 
 
+def _pilot_ids(incomplete: str) -> list[str]:
+    """Shell completion of PILOT: the ids under the repository's ``pilots/``."""
+    from bygdevekst_cli.repository import pilot_ids, pilots_root
+
+    return [i for i in pilot_ids(pilots_root(Path.cwd())) if i.startswith(incomplete)]
+
+
 #: The PILOT argument of every command that works on one pilot.
 PilotArgument = Annotated[
     str,
     typer.Argument(
-        help="Pilot-ID (mappe under pilots/) eller sti.", metavar="PILOT", callback=_known_pilot
+        help="Pilot-ID (mappe under pilots/) eller sti.",
+        metavar="PILOT",
+        callback=_known_pilot,
+        autocompletion=_pilot_ids,
     ),
 ]
 
