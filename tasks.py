@@ -4,7 +4,9 @@
     python tasks.py test [ARGS...]       set up .venv if needed, then the test suite
 
 Only the standard library is used here, so this works on a fresh Python 3.11 with git.
-The environment is reinstalled when pyproject.toml changes.
+The environment is reinstalled when pyproject.toml (or the extras chosen) changes. The
+project is installed with its ``test`` extra; ``BYGDEVEKST_EXTRAS=test,lint`` (as .ci/run
+sets) chooses others.
 """
 
 from __future__ import annotations
@@ -26,12 +28,18 @@ def _venv_bin(name: str) -> Path:
     return folder / (f"{name}.exe" if os.name == "nt" else name)
 
 
+def _extras() -> str:
+    return os.environ.get("BYGDEVEKST_EXTRAS", "").strip() or "test"
+
+
 def _fingerprint() -> str:
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(_extras().encode())
+    return digest.hexdigest()
 
 
 def ensure_environment() -> None:
-    """Create .venv and install the project with its test extra, unless that is current."""
+    """Create .venv and install the project with its extras, unless that is current."""
     if STAMP.is_file() and STAMP.read_text(encoding="utf-8") == _fingerprint():
         return
     if not _venv_bin("python").is_file():
@@ -39,7 +47,7 @@ def ensure_environment() -> None:
         venv.create(VENV, with_pip=True)
     print("Installerer bygdevekst-cli med testavhengigheter …", flush=True)
     subprocess.run(
-        [str(_venv_bin("python")), "-m", "pip", "install", "--quiet", "-e", ".[test]"],
+        [str(_venv_bin("python")), "-m", "pip", "install", "--quiet", "-e", f".[{_extras()}]"],
         cwd=ROOT,
         check=True,
     )

@@ -1,4 +1,13 @@
-"""Shared pytest set-up: the switch that rewrites golden files.
+"""Shared pytest set-up: a neutral language environment, tests that need the source
+documents, and the switch that rewrites golden files.
+
+Every test runs without ``BYGDEVEKST_LANGUAGE`` and with a locale that names no language,
+so that the command line speaks its default (Bokmål) whatever the developer's machine
+says; tests that want another language set it themselves.
+
+A test that uses ``SEEDS`` or a ``SEED_*`` constant (``tests/helpers.py``) reads the source
+documents in ``../shared/seeds``: it is marked ``seeds`` and skipped with one line when they
+are absent (a fresh clone), or failed when they are absent in CI.
 
 Rendered documents are compared with reference files under ``tests/golden/``. After a
 deliberate change to a template or the data, rewrite them and review the diff:
@@ -16,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import require_seeds
+
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -25,6 +36,32 @@ def pytest_configure(config: pytest.Config) -> None:
     module imports the application (its help texts are read at import)."""
     os.environ.pop("BYGDEVEKST_LANGUAGE", None)
     os.environ["LC_ALL"] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True)
+def _neutral_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+def uses_seeds(item: pytest.Item) -> bool:
+    """Whether the test function names ``SEEDS`` or a ``SEED_*`` constant."""
+    code = getattr(getattr(item, "function", None), "__code__", None)
+    names = code.co_names if code is not None else ()
+    return any(name == "SEEDS" or name.startswith("SEED_") for name in names)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if uses_seeds(item):
+            item.add_marker(pytest.mark.seeds)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("seeds") is not None:
+        require_seeds()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

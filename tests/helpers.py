@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
@@ -16,7 +18,10 @@ DATA = Path(__file__).parent / "data"
 MINIMAL = DATA / "minimal"
 REPO = Path(__file__).parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
-"""The source documents (../shared/seeds beside the repository, also in CI)."""
+"""The source documents (../shared/seeds beside the repository, also in CI).
+
+A fresh clone does not have them: the tests that read them (conftest.py finds those by the
+names ``SEEDS``/``SEED_*`` they use) skip there, and fail in CI (see ``skip_or_fail``)."""
 TODAY = dt.date(2026, 11, 22)
 """A fixed «today» for rules that compare meeting dates with the calendar."""
 
@@ -56,3 +61,22 @@ def codes(report: Report) -> list[tuple[str, str, int | None]]:
 def run_cli(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(app, list(args))
     return result.exit_code, result.output
+
+
+def in_ci() -> bool:
+    """True on a CI runner (GitHub Actions, GitLab CI and most others set ``CI=true``)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip with a one-line ``reason``; under ``CI=true`` fail instead, so that a missing
+    prerequisite of the suite never passes as a silent skip in CI."""
+    if in_ci():
+        pytest.fail(f"{reason} (required when CI=true)", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_seeds(seeds: Path = SEEDS) -> None:
+    """Skip (or, in CI, fail) unless the source documents are beside the repository."""
+    if not seeds.is_dir():
+        skip_or_fail(f"the source documents are absent ({seeds.as_posix()}; see README)")

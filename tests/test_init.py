@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from bygdevekst_cli import __version__
 from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import Language, Pilot
 from bygdevekst_cli.rules.language import marker_words
+from tests.gitrepo import init_repo
 from tests.helpers import run_cli
 
 
@@ -35,7 +38,8 @@ def test_a_new_pilot_validates_and_speaks_its_own_standard(repo: Path, language:
     assert code == 0, output
     folder = repo / "pilots" / "nye-dalen"
     assert sorted(p.name for p in folder.iterdir()) == ["agreement.yaml", "pilot.yaml"]
-    assert "Skrev pilots/nye-dalen/pilot.yaml" in output
+    wrote = {Language.NYNORSK: "Skreiv", Language.BOKMAAL: "Skrev"}[language]
+    assert f"{wrote} pilots/nye-dalen/pilot.yaml" in output
     assert "Fyll inn:" in output
     code, output = run_cli("validate", "pilots/nye-dalen", "--format", "json")
     assert code == 0, output
@@ -76,7 +80,7 @@ def test_municipalities_get_their_numbers(repo: Path) -> None:
 def test_a_name_in_two_counties_needs_the_county(repo: Path) -> None:
     code, output = run_cli("init", "sor", "--name", "Sør", "--lang", "nb", "-m", "Våler")
     assert code == 1
-    assert "fant ikke kommunen «Våler» i kommunelisten (2024); angi fylket med --county" in output
+    assert "det finnes flere kommuner som heter «Våler»; angi fylket med --county" in output
     code, _ = run_cli(
         "init", "sor", "--name", "Sør", "--lang", "nb", "-m", "Våler", "--county", "Innlandet"
     )
@@ -89,7 +93,7 @@ def test_an_existing_folder_is_refused(repo: Path) -> None:
     (repo / "pilots" / "nye-dalen").mkdir()
     code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
     assert code == 1
-    assert "finnes allerede" in output
+    assert "pilots/nye-dalen finst alt; vel ein annan ID eller ei anna mappe" in output
     assert list((repo / "pilots" / "nye-dalen").iterdir()) == []
 
 
@@ -132,3 +136,187 @@ def test_the_municipality_table_is_whole_and_consistent() -> None:
     assert number("Tana") == number("Deatnu") == "5628"
     assert number("Våler") is None
     assert number("Våler kommune", "Østfold") == "3114"
+
+
+# --- a new pilots repository ------------------------------------------------------------
+
+
+@pytest.fixture
+def empty_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "pilotar"
+    init_repo(root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def schema_target(path: Path) -> Path:
+    """The file the ``$schema`` line at the top of ``path`` points to."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema="), first
+    return (path.parent / first.split("$schema=", 1)[1]).resolve()
+
+
+def test_init_in_an_empty_repository_sets_it_up(empty_repo: Path) -> None:
+    code, output = run_cli(
+        "init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn", "--ci", "github"
+    )
+    assert code == 0, output
+    files = sorted(
+        p.relative_to(empty_repo).as_posix()
+        for p in empty_repo.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(empty_repo).parts[:1]
+    )
+    assert files == [
+        ".github/workflows/bygdevekst.yml",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "bygdevekst.toml",
+        "pilots/nye-dalen/agreement.yaml",
+        "pilots/nye-dalen/pilot.yaml",
+        "schemas/agreement.schema.json",
+        "schemas/pilot.schema.json",
+        "schemas/plan.schema.json",
+    ]
+    for name in ("pilot.yaml", "agreement.yaml"):
+        target = schema_target(empty_repo / "pilots" / "nye-dalen" / name)
+        assert target.is_file() and target.parent == empty_repo / "schemas"
+    assert "out/" in (empty_repo / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert tomllib.loads((empty_repo / "bygdevekst.toml").read_text(encoding="utf-8")) == {}
+    workflow = (empty_repo / ".github/workflows/bygdevekst.yml").read_text(encoding="utf-8")
+    assert f"BYGDEVEKST_VERSION: v{__version__}" in workflow
+    pre_commit = (empty_repo / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert f"rev: v{__version__}" in pre_commit
+    assert (
+        "Skreiv .gitignore" in output and "Køyr «bygdevekst validate pilots/nye-dalen»." in output
+    )
+    assert run_cli("schema", "--check")[0] == 0
+    assert run_cli("validate")[0] == 0
+
+
+def test_the_config_file_documents_every_key(empty_repo: Path) -> None:
+    run_cli("init", "x", "--name", "X", "--lang", "nb")
+    text = (empty_repo / "bygdevekst.toml").read_text(encoding="utf-8")
+    uncommented = "\n".join(
+        line[2:] for line in text.splitlines() if re.match(r"# (\[|\"|[a-zA-Z0-9-]+ = )", line)
+    )
+    config = tomllib.loads(uncommented)
+    assert set(config) == {"select", "ignore", "language", "format", "per-path-ignores", "severity"}
+
+
+def test_init_from_a_subfolder_writes_at_the_root(
+    empty_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (empty_repo / "docs" / "notes").mkdir(parents=True)
+    monkeypatch.chdir(empty_repo / "docs" / "notes")
+    code, output = run_cli("init", "x", "--name", "X", "--lang", "nb")
+    assert code == 0, output
+    assert (empty_repo / "pilots" / "x" / "pilot.yaml").is_file()
+    assert (empty_repo / "schemas" / "pilot.schema.json").is_file()
+    assert not (empty_repo / "docs" / "notes" / "schemas").exists()
+    assert schema_target(empty_repo / "pilots" / "x" / "pilot.yaml").is_file()
+
+
+def test_a_second_init_leaves_the_users_files_alone(empty_repo: Path) -> None:
+    (empty_repo / ".gitignore").write_text("*.pyc", encoding="utf-8")
+    (empty_repo / "bygdevekst.toml").write_text('ignore = ["BV224"]\n', encoding="utf-8")
+    code, output = run_cli("init", "a", "--name", "A", "--lang", "nb", "--ci", "gitlab")
+    assert code == 0, output
+    assert (empty_repo / ".gitignore").read_text(encoding="utf-8").splitlines() == [
+        "*.pyc",
+        "# Dokumentene «bygdevekst render» lager (de lages på nytt fra dataene)",
+        "out/",
+    ]
+    assert (empty_repo / "bygdevekst.toml").read_text(encoding="utf-8") == 'ignore = ["BV224"]\n'
+    assert "bygdevekst.toml finnes fra før; står urørt" in output
+    include = (empty_repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert "- local: ci/bygdevekst.gitlab-ci.yml" in include
+    assert (empty_repo / "ci" / "bygdevekst.gitlab-ci.yml").is_file()
+    before = {
+        p: p.read_bytes() for p in empty_repo.rglob("*") if p.is_file() and ".git" not in p.parts
+    }
+    code, output = run_cli("init", "b", "--name", "B", "--lang", "nb", "--ci", "github")
+    assert code == 0, output
+    assert all(p.read_bytes() == data for p, data in before.items())
+    assert "Skrev .gitignore" not in output and "Skrev schemas/" not in output
+    assert (empty_repo / ".github" / "workflows" / "bygdevekst.yml").is_file()
+
+
+def test_init_outside_a_repository_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = run_cli("init", "x", "--name", "X", "--lang", "nn")
+    assert code == 1
+    assert output.strip() == (
+        f"bygdevekst: {tmp_path.resolve().as_posix()} er ikkje i eit git-repo: køyr «git init»"
+        " først (eller vel mappe med --dir)"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_schema_writes_and_checks_at_the_repository_root(
+    empty_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (empty_repo / "sub").mkdir()
+    monkeypatch.chdir(empty_repo / "sub")
+    assert run_cli("schema", "--check")[0] == 1
+    code, output = run_cli("schema")
+    assert code == 0, output
+    assert sorted(p.name for p in (empty_repo / "schemas").iterdir()) == [
+        "agreement.schema.json",
+        "pilot.schema.json",
+        "plan.schema.json",
+    ]
+    assert not (empty_repo / "sub" / "schemas").exists()
+    assert run_cli("schema", "--check")[0] == 0
+    (empty_repo / "schemas" / "plan.schema.json").write_text("{}", encoding="utf-8")
+    code, output = run_cli("schema", "--check")
+    assert code == 1 and "plan.schema.json" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--lang", "nn", "-m", "Fyresdl"],
+         "fann ikkje kommunen «Fyresdl» i kommunelista (2024). Meinte du «Fyresdal»?"),
+        (["--lang", "nb", "-m", "Tokk", "--county", "telemark"],
+         "fant ikke kommunen «Tokk» i telemark i kommunelisten (2024). Mente du «Tokke»?"),
+        (["--lang", "nb", "-m", "Qwerty"], "fant ikke kommunen «Qwerty» i kommunelisten (2024)."),
+    ],
+)  # fmt: skip
+def test_an_unknown_municipality_gets_a_suggestion(
+    repo: Path, args: list[str], message: str
+) -> None:
+    code, output = run_cli("init", "x", "--name", "X", *args)
+    assert code == 1
+    assert output.strip() == f"bygdevekst: {message}"
+    assert list((repo / "pilots").iterdir()) == []
+
+
+def test_validate_and_fmt_take_a_pilot_id(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nb")
+    (repo / "pilots" / "sub").mkdir()
+    monkeypatch.chdir(repo / "pilots" / "sub")
+    code, output = run_cli("validate", "nye-dalen", "--format", "json")
+    assert code == 0, output
+    assert {Path(f["file"]).name for f in json.loads(output)["findings"]} == {
+        "pilot.yaml",
+        "agreement.yaml",
+    }
+    assert run_cli("fmt", "--check", "nye-dalen")[0] == 0
+    code, output = run_cli("validate", "nye-dalne")
+    assert code == 2
+    assert output.strip() == (
+        "bygdevekst: Fant ingen pilot «nye-dalne» (verken som mappe eller under pilots/)."
+        " Mente du «nye-dalen»?"
+    )
+    assert run_cli("fmt", "nye-dalne")[0] == 2
+
+
+def test_validate_without_pilots_says_how_to_begin(empty_repo: Path) -> None:
+    code, output = run_cli("validate")
+    assert code == 2
+    assert output.strip() == (
+        f"bygdevekst: Fant ingen pilots/-mappe i {empty_repo.resolve().as_posix()}: lag den"
+        " første piloten med «bygdevekst init PILOT-ID --name NAVN --lang nn|nb», eller angi"
+        " stien til en pilot"
+    )
+    assert run_cli("fmt")[0] == 2

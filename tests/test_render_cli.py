@@ -178,7 +178,7 @@ def test_every_format_carries_the_provenance(
     short = repo.head.commit.hexsha[:12]
     markdown = (out / "handlingsplan.md").read_text(encoding="utf-8")
     assert markdown.rstrip().endswith(
-        "Laga med bygdevekst 0.1.0 den 19. februar 2026 frå dataa til piloten Testdalen"
+        "Laga med bygdevekst 0.2.0 den 19. februar 2026 frå dataa til piloten Testdalen"
         f" (testdalen), handlingsplan 2026. Git-commit {short}."
     )
     html = (out / "handlingsplan.html").read_text(encoding="utf-8")

@@ -222,7 +222,8 @@ def test_the_templates_folder_is_installed_as_a_package() -> None:
     package to the ones found under src/, and package-data takes every template along."""
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     setuptools = config["tool"]["setuptools"]
-    assert setuptools["package-dir"] == {"": "src", "bygdevekst_cli.templates": "templates"}
+    assert setuptools["package-dir"]["bygdevekst_cli.templates"] == "templates"
+    assert setuptools["package-dir"][""] == "src"
     assert '"bygdevekst_cli.templates"' in (REPO / "setup.py").read_text(encoding="utf-8")
     patterns = setuptools["package-data"]["bygdevekst_cli.templates"]
     for template in TEMPLATES.rglob("*.j2"):

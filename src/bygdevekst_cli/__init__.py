@@ -1,3 +1,5 @@
 """bygdevekst: data, checks and documents for the Norwegian bygdevekst pilots."""
 
-__version__ = "0.1.0"
+#: The one place the version is written: pyproject.toml reads it (setuptools' dynamic
+#: version), ``bygdevekst --version`` prints it. Release tags are ``v`` + this.
+__version__ = "0.2.0"

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
+from bygdevekst_cli.click_i18n import LocalisedGroup
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 
@@ -26,7 +26,7 @@ def error_line(error: UserError) -> str:
     return w("cli.error.line", message=error.message(w))
 
 
-class _Group(TyperGroup):
+class _Group(LocalisedGroup):
     """The top command group: every command and sub-group runs inside its ``invoke``."""
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click: its Context is private
@@ -37,8 +37,33 @@ class _Group(TyperGroup):
             raise typer.Exit(error.exit_code) from None
 
 
+def _known_pilot(value: str) -> str:
+    """A PILOT that names no pilot is wrong use (exit 2), with the ids that look like it."""
+    from bygdevekst_cli.repository import unknown_pilot
+
+    problem = unknown_pilot(value, Path.cwd(), w)
+    if problem is not None:
+        raise typer.BadParameter(problem)
+    return value
+
+
+def _pilot_ids(incomplete: str) -> list[str]:
+    """Shell completion of PILOT: the ids under the repository's ``pilots/``."""
+    from bygdevekst_cli.repository import pilot_ids, pilots_root
+
+    return [i for i in pilot_ids(pilots_root(Path.cwd())) if i.startswith(incomplete)]
+
+
 #: The PILOT argument of every command that works on one pilot.
-PilotArgument = Annotated[str, typer.Argument(help=w("cli.app.pilot_help"), metavar="PILOT")]
+PilotArgument = Annotated[
+    str,
+    typer.Argument(
+        help=w("cli.app.pilot_help"),
+        metavar="PILOT",
+        callback=_known_pilot,
+        autocompletion=_pilot_ids,
+    ),
+]
 
 #: The PATH... argument of the commands that take pilot folders or files.
 PilotPaths = Annotated[
@@ -56,6 +81,30 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain click help: rich's help formatter costs ~60 ms at start-up
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from bygdevekst_cli import __version__
+
+        typer.echo(f"bygdevekst {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help=w("cli.version.help"),
+            callback=_print_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Options of the program itself, before any command."""
 
 
 def fail(error: UserError) -> NoReturn:

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "init",
     "importing",
     "fmt",
+    "completion",
 )
 
 for _module in COMMAND_MODULES:

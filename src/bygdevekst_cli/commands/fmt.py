@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from bygdevekst_cli.app import PilotPaths, app, w
+from bygdevekst_cli.repository import pilot_arguments
 
 
 @app.command(help=w("cli.fmt.help"))
@@ -17,7 +18,7 @@ def fmt(
 ) -> None:
     from bygdevekst_cli.editing.formatrun import format_paths
 
-    run = format_paths(paths or [], Path.cwd(), write=not check)
+    run = format_paths(pilot_arguments(paths or [], Path.cwd(), w), Path.cwd(), write=not check)
     for problem in run.errors:
         typer.echo(w("cli.error.line", message=problem), err=True)
     for result in run.changed:

@@ -21,7 +21,7 @@ _TEXT = HistoryFormat("text")
 def history(
     pilot: PilotArgument,
     measure: Annotated[
-        str | None, typer.Option("--measure", "-m", help="Bare commits som endret dette tiltaket.")
+        str | None, typer.Option("--measure", help="Bare commits som endret dette tiltaket.")
     ] = None,
     since: Annotated[
         str | None,

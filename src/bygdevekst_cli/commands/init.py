@@ -1,4 +1,4 @@
-"""``bygdevekst init``: a new pilot folder to fill in."""
+"""``bygdevekst init``: a pilots repository (when it is new) and a new pilot folder to fill in."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ import typer
 
 from bygdevekst_cli.app import app, fail
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.repository import CiChoice
+
+_w = cli_words()
 
 
 class WrittenStandard(StrEnum):
@@ -17,45 +21,47 @@ class WrittenStandard(StrEnum):
     NB = "nb"
 
 
-@app.command()
+@app.command(help=_w("cli.init.help"))
 def init(
     pilot_id: Annotated[
-        str, typer.Argument(metavar="PILOT-ID", help="ID for piloten, f.eks. «nye-dalen».")
+        str, typer.Argument(metavar="PILOT-ID", help=_w("cli.init.pilot_id"), show_default=False)
     ],
-    name: Annotated[str, typer.Option("--name", help="Navnet på piloten.")],
-    lang: Annotated[
-        WrittenStandard, typer.Option("--lang", help="Målform: nn (nynorsk) eller nb (bokmål).")
-    ],
+    name: Annotated[str, typer.Option("--name", help=_w("cli.init.name"))],
+    lang: Annotated[WrittenStandard, typer.Option("--lang", help=_w("cli.init.lang"))],
+    ci: Annotated[CiChoice, typer.Option("--ci", help=_w("cli.init.ci"))] = CiChoice.NONE,
     directory: Annotated[
-        Path | None,
-        typer.Option("--dir", help="Mappen piloten legges i. Standard: pilots/ i repoet."),
+        Path | None, typer.Option("--dir", metavar="PATH", help=_w("cli.init.dir"))
     ] = None,
     cohort: Annotated[
-        int,
-        typer.Option(
-            "--cohort", min=1, max=2, help="Pulje 1 (valgt ut 2022) eller 2 (valgt ut 2024)."
-        ),
+        int, typer.Option("--cohort", min=1, max=2, metavar="NUMBER", help=_w("cli.init.cohort"))
     ] = 2,
-    county: Annotated[str | None, typer.Option("--county", help="Fylket piloten ligger i.")] = None,
+    county: Annotated[
+        str | None, typer.Option("--county", metavar="TEXT", help=_w("cli.init.county"))
+    ] = None,
     municipality: Annotated[
         list[str] | None,
         typer.Option(
-            "--municipality", "-m", help="En avtalekommune (kan gjentas); får kommunenummer."
+            "--municipality", "-m", metavar="MUNICIPALITY", help=_w("cli.init.municipality")
         ),
     ] = None,
 ) -> None:
-    """Lag en ny pilotmappe med pilot.yaml og agreement.yaml å fylle ut.
-
-    Filene er gyldige fra start, har skjemalinjen for editoren og korte kommentarer på
-    pilotens målform.
-    """
     from bygdevekst_cli.editing.newpilot import init_pilot
     from bygdevekst_cli.models import Language
-    from bygdevekst_cli.validate import display_path, find_repository_pilots
+    from bygdevekst_cli.repository import PILOTS_DIR, Bootstrap, bootstrap, repository_root
+    from bygdevekst_cli.validate import display_path
 
+    w = cli_words(lang.value)
     cwd = Path.cwd()
+    root = None if directory is not None else repository_root(cwd)
     try:
-        parent = directory if directory is not None else find_repository_pilots(cwd)
+        if directory is not None:
+            parent = directory
+        elif root is not None:
+            parent = root / PILOTS_DIR
+        elif (cwd / PILOTS_DIR).is_dir():
+            parent = cwd / PILOTS_DIR
+        else:
+            raise UserError(w("cli.init.no_repository", folder=cwd.as_posix()))
         created = init_pilot(
             pilot_id,
             name,
@@ -65,11 +71,14 @@ def init(
             county=county,
             municipalities=municipality,
         )
+        done = bootstrap(root, ci, lang.value) if root is not None else Bootstrap()
     except UserError as error:
         fail(error)
-    for path in created.files:
-        typer.echo(f"Skrev {display_path(path.resolve(), cwd)}")
-    typer.echo("Fyll inn:")
+    for path in [*done.written, *created.files]:
+        typer.echo(w("cli.init.wrote", path=display_path(path.resolve(), cwd)))
+    for path in done.kept:
+        typer.echo(w("cli.init.kept", path=display_path(path.resolve(), cwd)))
+    typer.echo(w("cli.init.fill_in"))
     for item in created.todo:
         typer.echo(f"  - {item}")
-    typer.echo(f"Kjør «bygdevekst validate {display_path(created.folder.resolve(), cwd)}».")
+    typer.echo(w("cli.init.next", folder=display_path(created.folder.resolve(), cwd)))

@@ -11,6 +11,7 @@ import typer
 
 from bygdevekst_cli.app import PilotPaths, app, w
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
+from bygdevekst_cli.repository import pilot_arguments
 
 if TYPE_CHECKING:
     ValidateFormat = str
@@ -69,7 +70,7 @@ def validate(
     cwd = Path.cwd()
     given = str(output_format) if output_format else None
     choices = command_choices(given, REPORTER_BY_NAME, "text", select or [], ignore or [])
-    report = validate_paths(paths or [], cwd, whole_pilots=whole_pilots)
+    report = validate_paths(pilot_arguments(paths or [], cwd, w), cwd, whole_pilots=whole_pilots)
     report = refine(report, choices.selection, cwd, folder_reader(cwd))
     if statistics:
         report_statistics(report, sys.stdout)
@@ -94,17 +95,31 @@ def _print_rules() -> None:
 
 @app.command(help=w("cli.schema.help"))
 def schema(
-    output: Annotated[Path, typer.Option("--output", "-o", help=w("cli.schema.output"))] = Path(
-        "schemas"
-    ),
-    check: Annotated[bool, typer.Option("--check", help=w("cli.schema.check"))] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            show_default=False,
+            help=w("cli.schema.output"),
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help=w("cli.schema.check")),
+    ] = False,
 ) -> None:
+    from bygdevekst_cli.repository import schemas_folder
     from bygdevekst_cli.schema_export import export_schemas, stale_schemas
+    from bygdevekst_cli.validate import display_path
 
+    cwd = Path.cwd()
+    output = schemas_folder(cwd) if output is None else output
     if check:
         stale = stale_schemas(output)
         for path in stale:
-            typer.echo(w("cli.schema.stale", file=path.as_posix()))
+            typer.echo(w("cli.schema.stale", file=display_path(path.resolve(), cwd)))
         raise typer.Exit(1 if stale else 0)
     for path in export_schemas(output):
-        typer.echo(w("cli.schema.wrote", file=path.as_posix()))
+        typer.echo(w("cli.schema.wrote", file=display_path(path.resolve(), cwd)))

@@ -12,9 +12,11 @@ from pathlib import Path, PurePosixPath
 from bygdevekst_cli.editing import layout, scaffold
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer.ids import slug
+from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.models import FILE_KINDS, Agreement, Language, Pilot
 from bygdevekst_cli.municipalities import register
 from bygdevekst_cli.pilotset import AGREEMENT_FILE, PILOT_FILE
+from bygdevekst_cli.suggest import did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 """The pattern of ``types.Id`` (ids are safe in file names)."""
@@ -28,12 +30,9 @@ class NewPilot:
     todo: tuple[str, ...]
 
 
-def check_id(pilot_id: str) -> None:
+def check_id(pilot_id: str, w: Words | None = None) -> None:
     if not ID_PATTERN.match(pilot_id) or len(pilot_id) > ID_MAX_LENGTH:
-        raise UserError(
-            f"ugyldig pilot-ID «{pilot_id}»: bruk små bokstaver (a–z), tall, punktum og"
-            " bindestrek, og begynn med bokstav eller tall (f.eks. «nye-dalen»)"
-        )
+        raise UserError((w or cli_words())("cli.init.invalid_id", id=pilot_id))
 
 
 def init_pilot(
@@ -48,13 +47,14 @@ def init_pilot(
     today: dt.date | None = None,
 ) -> NewPilot:
     """Create ``parent/<pilot_id>/`` with pilot.yaml and agreement.yaml; all or nothing."""
-    check_id(pilot_id)
+    w = cli_words(language.value)
+    check_id(pilot_id, w)
     if not name.strip():
-        raise UserError("navnet på piloten kan ikke være tomt (--name)")
+        raise UserError(w("cli.init.empty_name"))
     folder = parent / pilot_id
     if folder.exists():
-        raise UserError(f"{folder.as_posix()} finnes allerede; velg en annen ID eller mappe")
-    found = [_municipality(m, county) for m in municipalities or []]
+        raise UserError(w("cli.init.exists", folder=folder.as_posix()))
+    found = [_municipality(m, county, w) for m in municipalities or []]
     end_year = (today or dt.date.today()).year + 3
     texts = {
         PILOT_FILE: scaffold.pilot_yaml(
@@ -71,19 +71,27 @@ def init_pilot(
             language, _schema(folder, AGREEMENT_FILE, Agreement)
         ),
     }
-    write_folder(folder, texts)
-    todo = tuple(t for t in scaffold.TODO if not (county and t.startswith("county")))
+    write_folder(folder, texts, w)
+    todo = scaffold.todo(language.value, county_given=bool(county))
     return NewPilot(folder, tuple(folder / name for name in texts), todo)
 
 
-def _municipality(name: str, county: str | None) -> tuple[str, str, str]:
-    found = register().find(name, county)
-    if found is None:
-        raise UserError(
-            f"fant ikke kommunen «{name}» i kommunelisten (2024)"
-            + ("; angi fylket med --county" if county is None else f" i {county}")
-        )
-    return slug(found.name), f"{found.name} kommune", found.number
+def _municipality(name: str, county: str | None, w: Words) -> tuple[str, str, str]:
+    table = register()
+    found = table.find(name, county)
+    if found is not None:
+        return slug(found.name), f"{found.name} kommune", found.number
+    if table.by_name.get(name.strip().lower()) and county is None:
+        raise UserError(w("cli.init.municipality_needs_county", name=name))
+    known = [
+        m.name for m in table.municipalities if county is None or m.county.lower() == county.lower()
+    ]
+    where = (
+        w("cli.init.municipality_unknown", name=name)
+        if county is None
+        else w("cli.init.municipality_not_in", name=name, county=county)
+    )
+    raise UserError(where + did_you_mean(name, known, w))
 
 
 def _schema(folder: Path, file: str, model: type[Pilot] | type[Agreement]) -> str:
@@ -92,13 +100,14 @@ def _schema(folder: Path, file: str, model: type[Pilot] | type[Agreement]) -> st
     return layout.schema_reference(folder / file, PurePosixPath(file), kind)
 
 
-def write_folder(folder: Path, texts: dict[str, str]) -> None:
+def write_folder(folder: Path, texts: dict[str, str], w: Words | None = None) -> None:
     """Write the files into a hidden folder beside ``folder``, then move it into place."""
+    w = w or cli_words()
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     except OSError as exc:
         raise UserError(
-            f"{folder.parent.as_posix()}: kan ikke skrive her ({exc.strerror})"
+            w("cli.init.cannot_write", path=folder.parent.as_posix(), reason=exc.strerror)
         ) from None
     try:
         for name, text in texts.items():
@@ -106,7 +115,9 @@ def write_folder(folder: Path, texts: dict[str, str]) -> None:
         staging.replace(folder)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise UserError(f"{folder.as_posix()}: kan ikke skrive mappen ({exc.strerror})") from None
+        raise UserError(
+            w("cli.init.cannot_write", path=folder.as_posix(), reason=exc.strerror)
+        ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

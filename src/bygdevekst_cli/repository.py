@@ -1,0 +1,205 @@
+"""The pilots repository around a folder: where its root is, and what ``init`` sets up in it.
+
+A pilots repository is a git repository with ``pilots/<id>/`` folders, ``schemas/`` (the JSON
+Schemas the files' ``$schema`` lines point to), a ``.gitignore`` that keeps rendered
+documents (``out/``) out of git, the configuration ``bygdevekst.toml``, a pre-commit
+configuration and, by choice, a CI workflow. ``bootstrap`` writes whatever of that is
+missing and never overwrites a file that exists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+
+from bygdevekst_cli import __version__
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.language import Words, words
+
+PILOTS_DIR = "pilots"
+SCHEMAS_DIR = "schemas"
+GITIGNORE = ".gitignore"
+CONFIG_FILE = "bygdevekst.toml"
+PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
+IGNORED_OUTPUT = "out/"
+"""The folder ``render`` writes to by default, which ``.gitignore`` keeps out of git."""
+
+_CI_PACKAGE = "bygdevekst_cli.ci"
+
+
+class CiChoice(StrEnum):
+    GITHUB = "github"
+    GITLAB = "gitlab"
+    NONE = "none"
+
+
+#: Where each CI choice's files go in the pilots repository, from which template.
+CI_FILES: dict[CiChoice, tuple[tuple[str, str], ...]] = {
+    CiChoice.GITHUB: ((".github/workflows/bygdevekst.yml", "github-actions/bygdevekst.yml"),),
+    CiChoice.GITLAB: (("ci/bygdevekst.gitlab-ci.yml", "gitlab/bygdevekst.gitlab-ci.yml"),),
+    CiChoice.NONE: (),
+}
+GITLAB_ROOT_FILE = ".gitlab-ci.yml"
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``.git`` (a folder, or a file in a
+    worktree or submodule); ``None`` outside a git repository."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def schemas_folder(cwd: Path) -> Path:
+    """``schemas/`` at the repository's root, wherever inside it the command runs; outside a
+    repository, ``schemas/`` in ``cwd``."""
+    root = repository_root(cwd)
+    return (root if root is not None else cwd) / SCHEMAS_DIR
+
+
+def tool_version_tag() -> str:
+    """The release tag of the running tool, which the files ``init`` writes pin."""
+    return f"v{__version__}"
+
+
+def pinned(template: str) -> str:
+    """A CI or pre-commit template with the tool's version set to the running one."""
+    tag = tool_version_tag()
+    template = re.sub(r"(?m)^(\s*BYGDEVEKST_VERSION:\s*)\S+", rf"\g<1>{tag}", template)
+    return re.sub(r"(?m)^([\s-]*rev:\s*)v\d+\.\d+\.\d+\S*", rf"\g<1>{tag}", template)
+
+
+def ci_template(name: str) -> str:
+    """A file of the CI templates (``ci/`` in the tool's repository), pinned."""
+    source = resources.files(_CI_PACKAGE).joinpath(*name.split("/"))
+    return pinned(source.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Bootstrap:
+    """What ``bootstrap`` wrote, and what it found and left as it was."""
+
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+
+
+def bootstrap(root: Path, ci: CiChoice, language: str) -> Bootstrap:
+    """Write the parts of a pilots repository that ``root`` lacks; comments in ``language``."""
+    from bygdevekst_cli.schema_export import export_schemas, stale_schemas
+
+    w = words(language)
+    done = Bootstrap()
+    try:
+        (root / PILOTS_DIR).mkdir(exist_ok=True)
+        if stale_schemas(root / SCHEMAS_DIR):
+            done.written.extend(export_schemas(root / SCHEMAS_DIR))
+        _gitignore(root / GITIGNORE, w("init.gitignore_comment"), done)
+        _new_file(root / CONFIG_FILE, w("init.config_file"), done)
+        _new_file(root / PRE_COMMIT_CONFIG, ci_template("pre-commit-config.yaml"), done)
+        for target, template in CI_FILES[ci]:
+            _new_file(root / target, ci_template(template), done)
+        if ci is CiChoice.GITLAB:
+            include = w("init.gitlab_include", file=CI_FILES[ci][0][0])
+            _new_file(root / GITLAB_ROOT_FILE, include, done)
+    except OSError as exc:
+        where = Path(exc.filename).as_posix() if exc.filename else root.as_posix()
+        raise UserError(w("cli.init.cannot_write", path=where, reason=exc.strerror)) from None
+    return done
+
+
+def _new_file(path: Path, text: str, done: Bootstrap) -> None:
+    if path.exists():
+        done.kept.append(path)
+        return
+    atomic_write(path, text)
+    done.written.append(path)
+
+
+def _gitignore(path: Path, comment: str, done: Bootstrap) -> None:
+    """``out/`` in ``.gitignore``: a new file, or a line added to the user's."""
+    if not path.exists():
+        atomic_write(path, f"{comment}\n{IGNORED_OUTPUT}\n")
+        done.written.append(path)
+        return
+    text = path.read_text(encoding="utf-8")
+    lines = {line.strip() for line in text.splitlines()}
+    if lines & {IGNORED_OUTPUT, "out", "/out", "/out/"}:
+        done.kept.append(path)
+        return
+    separator = "" if not text or text.endswith("\n") else "\n"
+    atomic_write(path, f"{text}{separator}{comment}\n{IGNORED_OUTPUT}\n")
+    done.written.append(path)
+
+
+def pilots_root(cwd: Path) -> Path:
+    """The folder whose ``pilots/`` holds the pilots: the nearest at or above ``cwd`` that has
+    one, not above the repository's root; else the repository's root (or ``cwd``)."""
+    cwd = cwd.resolve()
+    for folder in (cwd, *cwd.parents):
+        if (folder / PILOTS_DIR).is_dir() or (folder / ".git").exists():
+            return folder
+    return cwd
+
+
+def pilot_ids(root: Path) -> list[str]:
+    """The ids of the pilots under ``root/pilots/`` (folders with a pilot.yaml)."""
+    from bygdevekst_cli.pilotset import PILOT_FILE
+
+    folder = root / PILOTS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / PILOT_FILE).is_file())
+
+
+def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
+    """Command-line PATH arguments, where a pilot's id stands for its folder.
+
+    No argument means every pilot of the repository; without a ``pilots/`` folder that is
+    wrong use, with the advice to create one with ``init``. A path that exists stays as it
+    is. A bare name that is not one becomes ``pilots/<name>`` of the repository when that
+    pilot exists; otherwise it is wrong use, with the pilot ids that look like it. Anything
+    else is left for the command to report.
+    """
+    from bygdevekst_cli.errors import UsageError
+    from bygdevekst_cli.suggest import did_you_mean
+
+    if not given:
+        root = pilots_root(cwd)
+        if not (root / PILOTS_DIR).is_dir():
+            raise UsageError(w("cli.init.no_pilots", folder=root.as_posix()))
+    resolved = []
+    for path in given:
+        target = path if path.is_absolute() else cwd / path
+        if target.exists() or len(path.parts) != 1 or path.suffix in (".yaml", ".yml"):
+            resolved.append(path)
+            continue
+        root = pilots_root(cwd)
+        if path.name in (known := pilot_ids(root)):
+            resolved.append(root / PILOTS_DIR / path.name)
+            continue
+        hint = did_you_mean(path.name, known, w)
+        raise UsageError(w("cli.suggest.no_pilot", name=path.name) + hint)
+    return resolved
+
+
+def unknown_pilot(value: str, cwd: Path, w: Words) -> str | None:
+    """Why ``value`` names no pilot, with the ids that look like it; ``None`` when it names
+    one (a folder with a pilot.yaml, or an id under the repository's ``pilots/``) or when
+    there is no ``pilots/`` to look in (the command then says what is missing)."""
+    from bygdevekst_cli.pilotset import PILOT_FILE
+    from bygdevekst_cli.suggest import did_you_mean
+
+    given = Path(value)
+    if ((given if given.is_absolute() else cwd / given) / PILOT_FILE).is_file():
+        return None
+    root = pilots_root(cwd)
+    known = pilot_ids(root)
+    if not (root / PILOTS_DIR).is_dir() or value in known:
+        return None
+    return w("cli.suggest.no_pilot", name=value) + did_you_mean(given.name, known, w)
