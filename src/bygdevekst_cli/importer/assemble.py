@@ -27,9 +27,7 @@ _PARTNER_HEADING = re.compile(r"(?i)^samarbeidspart(ar|er)$")
 _TABLE_HEAD = re.compile(r"(?i)^(avtalepart|dato for politisk vedtak)\b")
 _WHITE_PAPER = "Eit godt liv i heile Noreg"
 _TITLE = re.compile(r"(?i)avtal")
-_PARTY_NAME = re.compile(
-    r"\b(kommune|fylkeskommune|departement\w*|Statsforvalt\w+|KDD)\b", re.IGNORECASE
-)
+_PARTY_NAME = re.compile(r"(kommune|departement\w*|\bStatsforvalt\w+|\bKDD)\b", re.IGNORECASE)
 _PARTY_HEAD = re.compile(r"(?i)^(part\w*|hovu?e?dpart\w*|avtalepart\w*|namn|navn)$")
 _SHOWN_HEADINGS = 6
 _TITLE_LENGTH = 120
@@ -125,7 +123,10 @@ def _main_parties(context: _Context) -> None:
         if re.search(r"(?i)fylkeskommune", bullet.text) and context.book.county is None:
             context.book.county = bullet.text.split()[0]
     for bullet in bullets:
-        _main_party(context, bullet.text)
+        if bullet.cells:
+            _table_party(context, bullet.cells)
+        else:
+            _main_party(context, bullet.text)
 
 
 def _take_list(blocks: list[Block]) -> list[Block]:
@@ -152,6 +153,14 @@ def _take_table(context: _Context, blocks: list[Block]) -> list[Block]:
         Block(Kind.BULLET, " ".join(c for c in row.cells if c), row.line, cells=row.cells)
         for row in parties
     ]
+
+
+def _table_party(context: _Context, cells: tuple[str, ...]) -> None:
+    name = re.sub(r"(?<= )Fylkeskommune\b", "fylkeskommune", cells[0].strip(" ."))
+    party = context.book.resolve(name, PartyRole.MAIN)
+    described = " ".join(c for c in cells[1:] if c and c != cells[0])
+    if described:
+        party.description = described
 
 
 def _main_party(context: _Context, text: str) -> None:
@@ -245,7 +254,7 @@ def _agreement(context: _Context, goals: list[dict[str, Any]]) -> dict[str, Any]
     data: dict[str, Any] = {}
     if preamble and _TITLE.search(preamble[0].text) and len(preamble[0].text) <= _TITLE_LENGTH:
         data["title"] = preamble.pop(0).text
-    for block in preamble:
+    for block in [b for b in preamble if b not in context.parsed.stray_headings]:
         context.unplaced.append(Unplaced("preamble", block.text[:_EXCERPT], line=block.line))
     for block in context.parsed.stray_headings:
         context.unplaced.append(Unplaced("heading", block.text, line=block.line))

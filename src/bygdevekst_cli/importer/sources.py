@@ -53,7 +53,7 @@ def read_source(
         blocks, dropped = markdown_blocks(text), Counter[str]()
     else:
         blocks, dropped = blocks_from_text(text)
-    return Source(blocks, _dropped(dropped), dict(repairs)), language
+    return Source(blocks, _dropped(dropped, language), dict(repairs)), language
 
 
 def _document(
@@ -81,7 +81,7 @@ def _document(
     text = "\n".join(block.text for block in blocks)
     found = language or detect_language(text, display)
     repairs = _repair_blocks(blocks, found)
-    return Source(blocks, _dropped(dropped), repairs, dict(counts)), found
+    return Source(blocks, _dropped(dropped, found), repairs, dict(counts)), found
 
 
 def _repair_blocks(blocks: list[Block], language: Language) -> dict[tuple[str, str], int]:
@@ -100,8 +100,8 @@ def _repair_blocks(blocks: list[Block], language: Language) -> dict[tuple[str, s
     return dict(repairs)
 
 
-def _dropped(dropped: Counter[str]) -> list[str]:
-    say = cli_words()
+def _dropped(dropped: Counter[str], language: Language) -> list[str]:
+    say = cli_words(language.value)
     return [
         f"{say('cli.import.toc') if kind == 'toc' else kind} ({n})" for kind, n in dropped.items()
     ]

@@ -26,6 +26,10 @@ _FORMATTING = re.compile(
     r"^\s*(?:formaterte|formatert|formatted|slettet|sletta|satt inn|sett inn)\s*:", re.IGNORECASE
 )
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_TOC_ENTRY = re.compile(r"^(?P<title>.*?\S)(?:\s*[.…·_]{3,}\s*|\s+)(?P<page>\d{1,3})\s*$")
+_TOC_TITLE = re.compile(
+    r"(?i)^\s*(innhald|innhold|innhaldsliste|innholdsliste|innholdsfortegnelse)\s*:?\s*$"
+)
 BULLET_MARKS = "•·▪◦‣●○-–*"
 _BULLET = re.compile(rf"^\s*[{re.escape(BULLET_MARKS)}]\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;»)\]]\s*$")
@@ -79,9 +83,19 @@ def _items(lines: list[str], double: bool, dropped: Counter[str]) -> list[_Line 
             items.append(_BREAK)
         elif _FORMATTING.match(line):
             dropped[line.split(":")[0].strip().lower()] += 1
+        elif _toc_line(line):
+            dropped["toc"] += 1
         elif not _PAGE_NUMBER.match(line):
             items.append(_Line(line.strip(), number, line.startswith(" ")))
     return items
+
+
+def _toc_line(line: str) -> bool:
+    """A line of a table of contents: a heading followed by its page number, or its title."""
+    if _TOC_TITLE.match(line):
+        return True
+    entry = _TOC_ENTRY.match(line.strip())
+    return entry is not None and looks_like_heading(entry["title"])
 
 
 def _page_width(items: list[_Line | str]) -> int:

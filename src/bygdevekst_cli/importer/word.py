@@ -267,7 +267,10 @@ class _Reader:
             return item
         if text[0] in BULLET_MARKS[:5]:
             return Block(Kind.BULLET, text.lstrip(BULLET_MARKS).strip(), self.position)
-        return Block(Kind.PARAGRAPH, text, self.position)
+        paragraph_block = Block(Kind.PARAGRAPH, text, self.position)
+        if looks_like_heading(text):  # a typed heading in plain paragraphs (a pasted export)
+            return Block(Kind.HEADING, text, self.position, plain=paragraph_block)
+        return paragraph_block
 
     def _label(self, paragraph: Any, style: _Style) -> tuple[str, bool] | None:
         ppr = paragraph.find(f"{_W}pPr")
