@@ -508,3 +508,51 @@ def test_dry_run_prints_the_files_and_writes_nothing(tmp_path: Path) -> None:
     assert code == 0, output
     assert "--- " in output and "sub_goals:" in output
     assert not (tmp_path / "pilots" / VV).exists()
+
+
+def test_tracked_changes_in_odt_fail_by_default_and_accept_reads_the_body(
+    tmp_path: Path,
+) -> None:
+    from odf.dc import Creator, Date  # type: ignore[import-untyped]
+    from odf.office import Annotation, ChangeInfo  # type: ignore[import-untyped]
+    from odf.opendocument import load  # type: ignore[import-untyped]
+    from odf.text import (  # type: ignore[import-untyped]
+        ChangedRegion,
+        Insertion,
+        P,
+        TrackedChanges,
+    )
+
+    source = tmp_path / "avtale.odt"
+    build_odt(source, VV)
+    document = load(str(source))
+    changes = TrackedChanges()
+    region = ChangedRegion(check_grammar=False)
+    region.setAttrNS("urn:oasis:names:tc:opendocument:xmlns:text:1.0", "id", "ct1")
+    insertion = Insertion()
+    info = ChangeInfo()
+    info.addElement(Creator(text="A B"))
+    info.addElement(Date(text="2026-01-05T10:00:00"))
+    insertion.addElement(info)
+    region.addElement(insertion)
+    changes.addElement(region)
+    document.text.insertBefore(changes, document.text.childNodes[0])
+    note = Annotation()
+    note.addElement(Creator(text="Kari Nordmann"))
+    note.addElement(Date(text="2026-02-01T09:00:00"))
+    note.addElement(P(text="Sjekk perioden."))
+    document.text.childNodes[-3].addElement(note)
+    document.save(str(source))
+    code, output = run_import(tmp_path, source, VV)
+    assert code == 1
+    assert "(1 innsettinger, 0 slettinger)" in output
+    code, output = run_import(tmp_path, source, VV, "--changes", "reject")
+    assert code == 1 and "--changes accept" in output
+    code, output = run_import(tmp_path, source, VV, "--changes", "accept")
+    assert code == 0, output
+    agreement = Agreement.model_validate(
+        load_yaml(tmp_path / "pilots" / VV / "agreement.yaml").data
+    )
+    assert [p.text for p in agreement.open_points] == [
+        "Sjekk perioden. (Kari Nordmann, 2026-02-01)"
+    ]

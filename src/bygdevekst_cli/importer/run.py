@@ -9,7 +9,7 @@ not be placed, unless that is allowed; a dry run writes nothing at all.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -55,7 +55,8 @@ class ImportResult:
     """Not written: something that looks like a chapter, sub-goal or party is unplaced."""
     report: Report | None = None
     """Validation of the pilot as written."""
-    files: list[str] = field(default_factory=list)
+    paragraphs: int = 0
+    """Blocks (paragraphs, list items, table rows, comments) read from the source."""
 
     @property
     def serious(self) -> list[Any]:
@@ -93,6 +94,7 @@ def import_agreement(
         source.changes,
         texts,
         existed=folder.exists(),
+        paragraphs=len(source.blocks),
     )
     if result.existed:
         result.diff = _diff(folder, texts)
@@ -171,6 +173,7 @@ def to_json(result: ImportResult, display: str) -> dict[str, Any]:
         "pilot": imported.pilot["id"],
         "language": result.language.value,
         "written": result.written,
+        "paragraphs": result.paragraphs,
         "placed": {
             "chapters": [
                 {"number": c.number, "title": c.title, "kind": c.kind, "line": c.line}
