@@ -556,3 +556,18 @@ def test_tracked_changes_in_odt_fail_by_default_and_accept_reads_the_body(
     assert [p.text for p in agreement.open_points] == [
         "Sjekk perioden. (Kari Nordmann, 2026-02-01)"
     ]
+
+
+def test_a_numbered_section_of_a_chapter_is_its_text_not_a_stray_heading(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.md"
+    build_markdown(source, VT, setext=False, pandoc=False)
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("# 5. Forankring\n", "# 5. Forankring\n\n## 5.1 Vedtak i kommunane\n", 1)
+    source.write_text(text, encoding="utf-8")
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 0, output
+    agreement = Agreement.model_validate(
+        load_yaml(tmp_path / "pilots" / VT / "agreement.yaml").data
+    )
+    anchoring = next(c for c in agreement.chapters if c.number == "5")
+    assert anchoring.text.startswith("5.1 Vedtak i kommunane")

@@ -246,3 +246,36 @@ def test_a_file_without_a_measure_table(tmp_path: Path) -> None:
     code, output = run_plan(folder, source)
     assert code == 1
     assert "fann ingen tabell med tiltak" in output
+
+
+def test_partners_are_matched_to_the_pilots_parties_and_unknown_ones_listed(
+    tmp_path: Path,
+) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "Nr;Tiltak;Samarbeidspartar\n"
+        "3.3;Rekrutteringskampanje;Husbanken, Telemark fylkeskommune og Ukjend lag\n",
+        encoding="utf-8",
+    )
+    code, output = run_plan(folder, source, "--format", "json")
+    report = json.loads(output)
+    assert report["unplaced"][0]["text"] == "Ukjend lag"
+    assert report["unplaced"][0]["source"] == "2"
+    plan = ActionPlan.model_validate(load_yaml(folder / "plans" / "2026.yaml").data)
+    new = next(m for m in plan.measures if m.id == "3.3")
+    assert new.partners == ["husbanken", "telemark-fylkeskommune"]
+    assert code == 0, output
+
+
+def test_a_year_outside_the_agreement_and_a_damaged_workbook(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "plan.xlsx"
+    write_xlsx(source, ROWS)
+    code, output = run_cli("import", "plan", str(source), "--pilot", str(folder), "--year", "2040")
+    assert code == 1 and "2040 er utanfor avtaleperioden" in output
+    source.write_bytes(source.read_bytes()[:300])
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert "plan.xlsx: kan ikkje lese tabellen (" in output
+    assert "Traceback" not in output

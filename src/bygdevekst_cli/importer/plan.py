@@ -36,6 +36,7 @@ from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Pilot
 from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.pilotset import PLANS_DIR, read_pilot
+from bygdevekst_cli.rules.period import agreement_years
 
 _FIELDS = (
     "id", "number", "title", "description", "sub_goal", "responsible", "partners",
@@ -150,8 +151,13 @@ def import_plan(
     say = cli_words(pilot.language.value)
     target = folder / PLANS_DIR / f"{year}.yaml"
     shown = f"{display.rstrip('/')}/{PLANS_DIR}/{year}.yaml"
+    first, last = agreement_years(pilot)
+    if year > last or (first is not None and year < first):
+        raise UserError(say("cli.import.plan_outside", file=shown, year=year))
     overrides = _overrides(mapping, say)
-    table, columns, guesses = _find_table(read_tables(path, source_display), overrides, year)
+    table, columns, guesses = _find_table(
+        read_tables(path, source_display, pilot.language.value), overrides, year
+    )
     if table is None:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
     reader = _RowReader(pilot, source_display, say, columns)

@@ -94,7 +94,8 @@ class _Reader:
         elif block.kind is Kind.HEADING and block.plain is not None:
             self.target.append(block.plain)
         else:
-            if block.kind is Kind.HEADING and _numbered_heading(block):
+            chapter = self.current_chapter
+            if block.kind is Kind.HEADING and _stray(block, chapter.number if chapter else None):
                 self.parsed.stray_headings.append(block)
             self.target.append(block)
 
@@ -135,12 +136,15 @@ class _Reader:
         return True
 
 
-def _numbered_heading(block: Block) -> bool:
-    """A heading with a chapter's or sub-goal's number (not a plain sub-heading)."""
+def _stray(block: Block, chapter: str | None) -> bool:
+    """A heading with a chapter's number, or a sub-goal's, that heads nothing: out of
+    sequence. A numbered section of the chapter it stands in («4.1 …» in 4) is its text."""
+    goal = goal_heading(block.text)
+    if goal is not None:
+        named = "delm" in block.text.lower()
+        return named or goal.section is None or goal.section.split(".")[0] != chapter
     heading = chapter_heading(block.text, marked=False)
-    return goal_heading(block.text) is not None or (
-        heading is not None and heading.number is not None
-    )
+    return heading is not None and heading.number is not None
 
 
 def parse(blocks: list[Block]) -> Parsed:

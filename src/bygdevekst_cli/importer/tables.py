@@ -28,8 +28,9 @@ class Row:
     cells: tuple[Cell, ...]
 
 
-def read_tables(path: Path, display: str) -> list[list[Row]]:
-    say = cli_words()
+def read_tables(path: Path, display: str, language: str | None = None) -> list[list[Row]]:
+    """Every table of the file; messages in ``language`` (the pilot's, for the command line)."""
+    say = cli_words(language)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise UserError(
