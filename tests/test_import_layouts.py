@@ -571,3 +571,26 @@ def test_a_numbered_section_of_a_chapter_is_its_text_not_a_stray_heading(tmp_pat
     )
     anchoring = next(c for c in agreement.chapters if c.number == "5")
     assert anchoring.text.startswith("5.1 Vedtak i kommunane")
+
+
+def test_a_new_draft_over_an_existing_pilot_replaces_only_the_agreement(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    folder = tmp_path / "pilots" / VT
+    shutil.copytree(REPO / "pilots" / VT, folder)
+    pilot_before = (folder / "pilot.yaml").read_bytes()
+    source = tmp_path / "avtale.docx"
+    build_word(source, VT, "bold_numbers")
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 0, output
+    assert f"--- {VT}/agreement.yaml" in output
+    assert "bruk --update" in output
+    code, output = run_import(tmp_path, source, VT, "--update", "--format", "json")
+    report = json.loads(output)
+    assert report["written"] is True and report["missing_parties"] == []
+    assert (folder / "pilot.yaml").read_bytes() == pilot_before
+    agreement = Agreement.model_validate(load_yaml(folder / "agreement.yaml").data)
+    assert [g.title for g in agreement.sub_goals] == [g.title for g in bundled(VT)[1].sub_goals]
+    assert code == 0, report["findings"]

@@ -127,7 +127,10 @@ def _report(result: ImportResult, folder: str, dry_run: bool) -> None:
     elif result.existed:
         typer.echo(say("cli.import.no_difference", folder=folder))
     if result.written:
-        typer.echo(say("cli.import.wrote", folder=folder, language=result.language.value))
+        files = " + ".join(f"{folder}/{name}" for name in result.texts)
+        typer.echo(say("cli.import.wrote", files=files, language=result.language.value))
+    if result.missing_parties:
+        typer.echo(say("cli.import.missing_parties", parties=", ".join(result.missing_parties)))
     typer.echo(
         say(
             "cli.import.counts",

@@ -9,7 +9,7 @@ not be placed, unless that is allowed; a dry run writes nothing at all.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -57,6 +57,8 @@ class ImportResult:
     """Validation of the pilot as written."""
     paragraphs: int = 0
     """Blocks (paragraphs, list items, table rows, comments) read from the source."""
+    missing_parties: list[str] = field(default_factory=list)
+    """Parties the agreement names that the existing pilot.yaml lacks (kept as it is)."""
 
     @property
     def serious(self) -> list[Any]:
@@ -96,6 +98,11 @@ def import_agreement(
         existed=folder.exists(),
         paragraphs=len(source.blocks),
     )
+    if result.existed and (folder / PILOT_FILE).is_file():
+        # pilot.yaml holds more than an agreement says (organisation, phases, case data):
+        # over an existing pilot only agreement.yaml is replaced; parties it lacks are listed
+        result.texts = texts = {AGREEMENT_FILE: texts[AGREEMENT_FILE]}
+        result.missing_parties = _missing_parties(folder, imported)
     if result.existed:
         result.diff = _diff(folder, texts)
     result.blocked = bool(result.serious) and not options.allow_unplaced
@@ -122,6 +129,15 @@ def _texts(folder: Path, imported: Imported, language: Language, source: str) ->
             unplaced,
         ),
     }
+
+
+def _missing_parties(folder: Path, imported: Imported) -> list[str]:
+    from bygdevekst_cli.loader import load_yaml
+
+    data = load_yaml(folder / PILOT_FILE).data
+    parties = data.get("parties") if isinstance(data, dict) else None
+    known = {p.get("id") for p in parties or [] if isinstance(p, dict)}
+    return [p["id"] for p in imported.pilot["parties"] if p["id"] not in known]
 
 
 def _diff(folder: Path, texts: dict[str, str]) -> str:
@@ -208,6 +224,7 @@ def to_json(result: ImportResult, display: str) -> dict[str, Any]:
         "unplaced": [item.to_json() for item in imported.unplaced],
         "guesses": imported.guesses,
         "diff": result.diff or None,
+        "missing_parties": result.missing_parties,
         "findings": (
             {"errors": result.report.errors, "warnings": result.report.warnings}
             if result.report is not None
