@@ -279,3 +279,18 @@ def test_a_year_outside_the_agreement_and_a_damaged_workbook(tmp_path: Path) -> 
     assert code == 1
     assert "plan.xlsx: kan ikkje lese tabellen (" in output
     assert "Traceback" not in output
+
+
+def test_a_measure_closed_in_the_table_takes_its_assessment(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "Nr;Tiltak;Status;Vurdering\n"
+        "2.3;Nettverks- og klyngeutvikling innan bygg og anlegg;Avslutta;Nettverket er etablert.\n",
+        encoding="utf-8",
+    )
+    code, output = run_plan(folder, source)
+    plan = ActionPlan.model_validate(load_yaml(folder / "plans" / "2026.yaml").data)
+    closed = next(m for m in plan.measures if m.id == "2.3")
+    assert (closed.status.value, closed.assessment) == ("closed", "Nettverket er etablert.")
+    assert code == 0, output

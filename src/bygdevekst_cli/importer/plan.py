@@ -40,7 +40,7 @@ from bygdevekst_cli.rules.period import agreement_years
 
 _FIELDS = (
     "id", "number", "title", "description", "sub_goal", "responsible", "partners",
-    "period", "start_year", "end_year", "status", "change_reason",
+    "period", "start_year", "end_year", "status", "change_reason", "assessment",
 )  # fmt: skip
 _HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("id", re.compile(r"^(id|tiltaks?-?id)$")),
@@ -54,6 +54,7 @@ _HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("status", re.compile(r"^status")),
     ("change_reason", re.compile(r"^(grunngjeving|begrunnelse|årsak|grunn|endringsgrunn)")),
     ("description", re.compile(r"^(skildring|beskrivelse|omtale|innhald|innhold)")),
+    ("assessment", re.compile(r"^(vurdering|oppnådd|måloppnåing|måloppnåelse)")),
     ("title", re.compile(r"^(tiltak|tittel|namn|navn|tiltaket)\b")),
 )
 _SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = (
