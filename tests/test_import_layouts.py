@@ -284,6 +284,8 @@ def build_odt(path: Path, pilot_id: str) -> None:
 def build_markdown(path: Path, pilot_id: str, *, setext: bool, pandoc: bool) -> None:
     lines: list[str] = []
     for piece in pieces(pilot_id):
+        if piece.kind != "bullet" and lines and lines[-1].startswith("-"):
+            lines.append("")  # a list ends with a blank line, as pandoc writes it
         text = piece.text.replace("–", "--") if pandoc else piece.text
         if pandoc:
             text = text.replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
@@ -411,6 +413,9 @@ def test_each_layout_imports_every_sub_goal_partner_and_party(tmp_path: Path, na
         (g.number, g.title, g.partners) for g in want.sub_goals
     ]
     assert [c.kind for c in agreement.chapters] == [c.kind for c in want.chapters]
+    if not name.startswith(("txt-", "docx-scanned", "docx-toc")):  # the pilot's text as is
+        assert [c.text for c in agreement.chapters] == [c.text for c in want.chapters]
+        assert [g.text for g in agreement.sub_goals] == [g.text for g in want.sub_goals]
     mains = [(p.id, p.municipality_number) for p in pilot.parties if p.role is PartyRole.MAIN]
     assert mains == [
         (p.id, p.municipality_number) for p in want_pilot.parties if p.role is PartyRole.MAIN
