@@ -294,3 +294,32 @@ def test_a_measure_closed_in_the_table_takes_its_assessment(tmp_path: Path) -> N
     closed = next(m for m in plan.measures if m.id == "2.3")
     assert (closed.status.value, closed.assessment) == ("closed", "Nettverket er etablert.")
     assert code == 0, output
+
+
+def test_a_pilots_first_plan_starts_from_the_first_plan_scaffold(tmp_path: Path) -> None:
+    folder = tmp_path / "pilots" / "innlandet"
+    shutil.copytree(REPO / "pilots" / "innlandet", folder)
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "Delmål;Tiltak;Ansvarlig;Egne midler 2025\n"
+        "1;Felles rekrutteringsportal;Trysil;300 000\n"
+        "1;Lærlingløft;Engerdal;\n"
+        "3;Boligkartlegging;Åmot;150 000\n",
+        encoding="utf-8",
+    )
+    code, output = run_cli(
+        "import", "plan", str(source), "--pilot", str(folder), "--year", "2025",
+        "--format", "json",
+    )  # fmt: skip
+    report = json.loads(output)
+    assert report["base"] == "first"
+    assert [(p["id"], p["match"]) for p in report["placed"]] == [
+        ("1.1", "new"), ("1.2", "new"), ("3.1", "new")
+    ]  # fmt: skip
+    plan = ActionPlan.model_validate(load_yaml(folder / "plans" / "2025.yaml").data)
+    assert [(m.id, m.responsible) for m in plan.measures] == [
+        ("1.1", "trysil"), ("1.2", "engerdal"), ("3.1", "amot")
+    ]  # fmt: skip
+    assert plan.measures[1].budget == {}  # an empty cell is unknown, not 0
+    assert plan.schedule  # the scaffold's schedule for every main party
+    assert code == 0, report["findings"]
