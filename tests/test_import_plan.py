@@ -222,7 +222,7 @@ def test_odd_headers_are_mapped_with_map(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("cell", "message"),
     [
-        ("mange pengar", "«mange pengar» i kolonna «budget.2026.state_measure_funds»"),
+        ("mange pengar", "«mange pengar» i kolonna «Budsjett 2026»"),
         ("12,5", "«12,5» i kolonna"),
     ],
 )

@@ -156,12 +156,13 @@ def import_plan(
     if year > last or (first is not None and year < first):
         raise UserError(say("cli.import.plan_outside", file=shown, year=year))
     overrides = _overrides(mapping, say)
-    table, columns, guesses = _find_table(
+    table, columns, guesses, headers = _find_table(
         read_tables(path, source_display, pilot.language.value), overrides, year
     )
     if table is None:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
     reader = _RowReader(pilot, source_display, say, columns)
+    reader.headers = headers
     rows = [m for m in (reader.read(row) for row in table) if m is not None]
     tree, base = _base(folder, display, target, shown, year, pilot)
     existing = _measures(tree)
@@ -241,7 +242,7 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
 
 def _find_table(
     tables: list[list[Row]], overrides: dict[str, str], year: int
-) -> tuple[list[Row] | None, dict[int, str], list[tuple[str, int]]]:
+) -> tuple[list[Row] | None, dict[int, str], list[tuple[str, int]], dict[str, str]]:
     """The first table with a header row that names a measure's title: its rows after it."""
     for rows in tables:
         for index, row in enumerate(rows[:_HEADER_ROWS]):
@@ -254,8 +255,9 @@ def _find_table(
                     if assumed:
                         guesses.append((str(header), int(name.split(".")[1])))
             if "title" in columns.values() and len(columns) >= 2:
-                return rows[index + 1 :], columns, guesses
-    return None, {}, []
+                headers = {name: str(row.cells[i]) for i, name in columns.items()}
+                return rows[index + 1 :], columns, guesses, headers
+    return None, {}, [], {}
 
 
 class _RowReader:
@@ -264,6 +266,8 @@ class _RowReader:
         self.display = display
         self.say = say
         self.columns = columns
+        self.headers: dict[str, str] = {}
+        """Field → the header it was read from, for messages."""
         self.unplaced: list[dict[str, Any]] = []
 
     def read(self, row: Row) -> RowMeasure | None:
@@ -310,7 +314,7 @@ class _RowReader:
         return RowMeasure(row.where, values, budget, title=str(title))
 
     def _header(self, name: str) -> str:
-        return name
+        return self.headers.get(name, name)
 
     def _field(self, name: str, value: Cell, row: Row, values: dict[str, Any]) -> None:
         text = " ".join(str(value).split())
@@ -320,7 +324,7 @@ class _RowReader:
                 values.setdefault("sub_goal", int(found[1]))
                 values["number"] = int(found[2])
             else:
-                values["number"] = self._int(value, row, name)
+                values["number"] = self._int(value, row, self._header(name))
         elif name == "sub_goal":
             found_int = _FIRST_INT.search(text)
             if found_int is None:
@@ -329,7 +333,7 @@ class _RowReader:
                 )
             values["sub_goal"] = int(found_int.group())
         elif name in ("start_year", "end_year"):
-            values[name] = self._int(value, row, name)
+            values[name] = self._int(value, row, self._header(name))
         elif name == "period":
             self._period(text, row, values)
         elif name == "status":
