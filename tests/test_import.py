@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -187,8 +188,9 @@ def test_a_word_file_with_styled_headings(tmp_path: Path) -> None:
         (g.number, g.title, g.partners, g.may_invite) for g in want.sub_goals
     ]
     assert [s.party for s in agreement.signatures] == [s.party for s in want.signatures]
+    today = dt.date.today().isoformat()  # python-docx stamps a new comment with now
     assert [(p.ref, p.chapter, p.text) for p in agreement.open_points] == [
-        ("AB1", "4", "Sjekk datoen.")
+        ("AB1", "4", f"Sjekk datoen. (A B, {today})")
     ]
     assert {p.id for p in pilot.parties} == {p.id for p in want_pilot.parties}
     assert run_cli("validate", str(tmp_path / "pilots" / "vest-telemark"))[0] == 0
@@ -250,7 +252,7 @@ def test_an_unsupported_file_type(tmp_path: Path) -> None:
     source.write_bytes(b"%PDF-1.7")
     code, output = run_import(tmp_path, source, "x")
     assert code == 1
-    assert "avtale.pdf: filtypen «.pdf» støttes ikke; bruk .docx, .txt, .md" in output
+    assert "avtale.pdf: filtypen «.pdf» støttes ikke; bruk .docx, .odt, .md, .txt" in output
 
 
 def test_a_text_without_sub_goals(tmp_path: Path) -> None:
@@ -262,7 +264,8 @@ def test_a_text_without_sub_goals(tmp_path: Path) -> None:
     )
     code, output = run_import(tmp_path, source, "x")
     assert code == 1
-    assert "avtale.txt: fant ingen delmål (overskrifter som «6.1 Delmål 1 Tittel»)" in output
+    assert "avtale.txt: fant ingen delmål (overskrifter som «6.1 Delmål 1 Tittel»" in output
+    assert "overskrifter funnet: «Bakgrunn»; «Hovudpartar i avtala»" in output
     assert not (tmp_path / "pilots" / "x").exists()
 
 
@@ -282,13 +285,29 @@ def test_a_corrupt_word_file(tmp_path: Path) -> None:
     )
 
 
-def test_an_existing_pilot_folder_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "pilots" / "x").mkdir(parents=True)
+def test_an_existing_pilot_is_shown_as_a_diff_and_written_only_with_update(
+    tmp_path: Path,
+) -> None:
     source = tmp_path / "avtale.md"
     build_markdown(source)
-    code, output = run_import(tmp_path, source, "x")
-    assert code == 1
-    assert "finnes allerede" in output
+    assert run_import(tmp_path, source, "x", "--name", "Vestre Varanger")[0] == 0
+    folder = tmp_path / "pilots" / "x"
+    before = (folder / "agreement.yaml").read_text(encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "Øke boligbygging og utvikle", "Øke boligbygging og fornye"
+        ),
+        encoding="utf-8",
+    )
+    code, output = run_import(tmp_path, source, "x", "--name", "Vestre Varanger")
+    assert code == 0, output
+    assert "-    title: Øke boligbygging og utvikle nye boligtilbud" in output
+    assert "+    title: Øke boligbygging og fornye nye boligtilbud" in output
+    assert "bruk --update" in output
+    assert (folder / "agreement.yaml").read_text(encoding="utf-8") == before
+    code, output = run_import(tmp_path, source, "x", "--name", "Vestre Varanger", "--update")
+    assert code == 0, output
+    assert "og fornye nye" in (folder / "agreement.yaml").read_text(encoding="utf-8")
 
 
 def test_an_undecidable_written_standard_asks_for_lang(tmp_path: Path) -> None:
@@ -313,9 +332,13 @@ def test_what_cannot_be_placed_is_printed_and_kept_as_comments_in_the_pilots_sta
     source = tmp_path / "avtale.txt"
     source.write_text(text, encoding="utf-8")
     code, output = run_import(tmp_path, source, "vt")
+    assert code == 1, output  # an unknown chapter is not placed: nothing written
+    assert "Ingenting skrive: 1 ting som liknar eit kapittel" in output
+    assert not (tmp_path / "pilots" / "vt").exists()
+    code, output = run_import(tmp_path, source, "vt", "--allow-unplaced")
     assert code == 0, output
-    assert "  - Kapittel 7 «Økonomi» (ukjent i KDDs mal): Dette kapitlet finst ikkje" in output
-    assert "  - Tekst før kapittel 1: Innleiing utan kapittel." in output
+    assert "  - Kapittel 7 «Økonomi» (ukjent i malen frå KDD): Dette kapitlet finst ikkje" in output
+    assert "  - Tekst før kapittel 1: Innleiing utan kapittel. (stad 1 i kjelda)" in output
     written = (tmp_path / "pilots" / "vt" / "agreement.yaml").read_text(encoding="utf-8")
     tail = written.split("# Ikkje plassert ved importen", 1)[1]
     assert "# - Kapittel 7 «Økonomi» (ukjent i malen frå KDD): Dette kapitlet" in tail

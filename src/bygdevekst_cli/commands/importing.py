@@ -1,7 +1,11 @@
-"""``bygdevekst import agreement``: an existing agreement (.docx, .txt, .md) into a new pilot."""
+"""``bygdevekst import agreement|plan``: existing documents and tables into a pilot's YAML.
+
+Every text the user sees comes from the catalogue (``cli.import``).
+"""
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,12 +14,16 @@ import typer
 
 from bygdevekst_cli.app import app, fail
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
+    from bygdevekst_cli.importer.plan import PlanImport
     from bygdevekst_cli.importer.run import ImportResult
 
+_say = cli_words()
+
 import_app = typer.Typer(
-    help="Les inn eksisterende dokumenter.",
+    help=_say("cli.import.help"),
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -30,82 +38,215 @@ class WrittenStandard(StrEnum):
     NB = "nb"
 
 
-@import_app.command("agreement")
-def agreement(
-    file: Annotated[Path, typer.Argument(help="Avtalen: .docx, .txt eller .md.")],
-    pilot: Annotated[
-        str, typer.Option("--pilot", help="ID for den nye piloten, f.eks. «nye-dalen».")
-    ],
-    lang: Annotated[
-        WrittenStandard | None,
-        typer.Option("--lang", help="Målform: nn eller nb. Standard: finnes ut av teksten."),
-    ] = None,
-    directory: Annotated[
-        Path | None,
-        typer.Option("--dir", help="Mappen piloten legges i. Standard: pilots/ i repoet."),
-    ] = None,
-    name: Annotated[
-        str | None, typer.Option("--name", help="Navnet på piloten. Standard: fra teksten.")
-    ] = None,
-    cohort: Annotated[
-        int | None, typer.Option("--cohort", min=1, max=2, help="Pulje 1 eller 2.")
-    ] = None,
-) -> None:
-    """Les en bygdevekstavtale etter KDDs mal og skriv pilot.yaml og agreement.yaml.
+class ChangesOption(StrEnum):
+    ACCEPT = "accept"
+    REJECT = "reject"
+    FAIL = "fail"
 
-    Kapitlene, delmålene med samarbeidsparter og aktører som kan inviteres, partene med
-    ID (kommuner med kommunenummer), signaturene og åpne merknader i et utkast blir ført inn.
-    Skannefeil i bokmålstekst rettes forsiktig. Det som ikke kunne plasseres, skrives ut og
-    står som kommentarer sist i agreement.yaml.
-    """
-    from bygdevekst_cli.importer.run import import_agreement
+
+class ReportFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+PilotOption = Annotated[str, typer.Option("--pilot", help=_say("cli.import.help_pilot"))]
+DirOption = Annotated[Path | None, typer.Option("--dir", help=_say("cli.import.help_dir"))]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help=_say("cli.import.help_dry_run"))]
+UpdateOption = Annotated[bool, typer.Option("--update", help=_say("cli.import.help_update"))]
+FormatOption = Annotated[
+    ReportFormat, typer.Option("--format", "-f", help=_say("cli.import.help_format"))
+]
+
+
+@import_app.command("agreement", help=_say("cli.import.help_agreement"))
+def agreement(
+    file: Annotated[Path, typer.Argument(help=_say("cli.import.help_file"))],
+    pilot: PilotOption,
+    lang: Annotated[
+        WrittenStandard | None, typer.Option("--lang", help=_say("cli.import.help_lang"))
+    ] = None,
+    directory: DirOption = None,
+    name: Annotated[str | None, typer.Option("--name", help=_say("cli.import.help_name"))] = None,
+    cohort: Annotated[
+        int | None, typer.Option("--cohort", min=1, max=2, help=_say("cli.import.help_cohort"))
+    ] = None,
+    changes: Annotated[
+        ChangesOption, typer.Option("--changes", help=_say("cli.import.help_changes"))
+    ] = ChangesOption.FAIL,
+    dry_run: DryRunOption = False,
+    update: UpdateOption = False,
+    allow_unplaced: Annotated[
+        bool, typer.Option("--allow-unplaced", help=_say("cli.import.help_allow_unplaced"))
+    ] = False,
+    output_format: FormatOption = ReportFormat.TEXT,
+) -> None:
+    from bygdevekst_cli.importer.blocks import Changes
+    from bygdevekst_cli.importer.run import Options, import_agreement, to_json
     from bygdevekst_cli.models import Language
     from bygdevekst_cli.validate import display_path, find_repository_pilots
 
     cwd = Path.cwd()
+    shown = display_path(file.resolve(), cwd) if file.exists() else file.as_posix()
     try:
         parent = directory if directory is not None else find_repository_pilots(cwd)
         result = import_agreement(
             file,
-            display_path(file.resolve(), cwd) if file.exists() else file.as_posix(),
+            shown,
             pilot_id=pilot,
             parent=parent,
             language=Language(lang.value) if lang is not None else None,
             name=name,
             cohort=cohort,
+            options=Options(Changes(changes.value), dry_run, update, allow_unplaced),
         )
     except UserError as error:
         fail(error)
-    _report(result, display_path(result.folder.resolve(), cwd))
-    raise typer.Exit(0 if result.report.ok else 1)
+    if output_format is ReportFormat.JSON:
+        typer.echo(json.dumps(to_json(result, shown), ensure_ascii=False, indent=2, default=str))
+    else:
+        _report(result, display_path(result.folder.resolve(), cwd), dry_run)
+    raise typer.Exit(_exit_code(result))
 
 
-def _report(result: ImportResult, folder: str) -> None:
+def _exit_code(result: ImportResult) -> int:
+    if result.blocked:
+        return 1
+    return 0 if result.report is None or result.report.ok else 1
+
+
+def _report(result: ImportResult, folder: str, dry_run: bool) -> None:
+    say = cli_words(result.language.value)
     imported = result.imported
     goals = imported.agreement["sub_goals"]
-    typer.echo(f"Skrev {folder}/pilot.yaml og {folder}/agreement.yaml ({result.language.value}).")
+    if dry_run:
+        for name, text in result.texts.items():
+            typer.echo(f"--- {folder}/{name}")
+            typer.echo(text, nl=False)
+    if result.existed and result.diff:
+        typer.echo(result.diff, nl=False)
+    elif result.existed:
+        typer.echo(say("cli.import.no_difference", folder=folder))
+    if result.written:
+        files = " + ".join(f"{folder}/{name}" for name in result.texts)
+        typer.echo(say("cli.import.wrote", files=files, language=result.language.value))
+    if result.missing_parties:
+        typer.echo(say("cli.import.missing_parties", parties=", ".join(result.missing_parties)))
     typer.echo(
-        f"{len(imported.agreement['chapters'])} kapitler, {len(goals)} delmål,"
-        f" {len(imported.pilot['parties'])} parter."
+        say(
+            "cli.import.counts",
+            chapters=len(imported.agreement["chapters"]),
+            goals=len(goals),
+            parties=len(imported.pilot["parties"]),
+        )
     )
     for goal in goals:
-        partners = ", ".join(goal["partners"]) or "ingen"
-        typer.echo(f"  Delmål {goal['number']}: {goal['title']} (samarbeidsparter: {partners})")
-    if result.repairs:
-        shown = sorted(result.repairs.items(), key=lambda item: -item[1])[:_SHOWN_REPAIRS]
-        pairs = ", ".join(f"{old} → {new} ×{n}" for (old, new), n in shown)
-        total = sum(result.repairs.values())
-        typer.echo(f"Rettet {total} skannefeil ({len(result.repairs)} ulike): {pairs}, …")
+        partners = ", ".join(goal["partners"]) or say("cli.import.none")
+        typer.echo(
+            say("cli.import.goal", number=goal["number"], title=goal["title"], partners=partners)
+        )
+    _repairs(result)
     for dropped in result.dropped:
-        typer.echo(f"Fjernet rester fra tekstbehandleren: {dropped}")
+        typer.echo(say("cli.import.dropped", what=dropped))
+    for kind, count in result.changes.items():
+        typer.echo(say(f"cli.import.accepted_{kind}", count=count))
     for guess in imported.guesses:
-        typer.echo(f"Antatt: {guess}")
+        typer.echo(say("cli.import.guess", what=guess))
     if imported.unplaced:
-        typer.echo("Ikke plassert (står som kommentarer sist i agreement.yaml):")
+        typer.echo(say("cli.import.unplaced"))
         for item in imported.unplaced:
-            typer.echo(f"  - {item.text()}")
+            where = say("cli.import.at", line=item.line) if item.line is not None else ""
+            typer.echo(f"  - {item.text(say.language)}{where}")
+    _outcome(result, folder)
+
+
+def _repairs(result: ImportResult) -> None:
+    if not result.repairs:
+        return
+    say = cli_words(result.language.value)
+    shown = sorted(result.repairs.items(), key=lambda item: -item[1])[:_SHOWN_REPAIRS]
+    pairs = ", ".join(f"{old} → {new} ×{n}" for (old, new), n in shown)
+    total = sum(result.repairs.values())
+    typer.echo(say("cli.import.repaired", total=total, kinds=len(result.repairs), pairs=pairs))
+
+
+def _outcome(result: ImportResult, folder: str) -> None:
+    say = cli_words(result.language.value)
+    if result.blocked:
+        typer.echo(say("cli.import.blocked", count=len(result.serious)))
+    elif result.existed and not result.written:
+        typer.echo(say("cli.import.use_update", folder=folder))
     report = result.report
-    typer.echo(
-        f"Kontroll: {report.errors} feil, {report.warnings} advarsler"
-        f" (se «bygdevekst validate {folder}»)."
-    )
+    if report is not None:
+        typer.echo(
+            say("cli.import.checked", errors=report.errors, warnings=report.warnings, folder=folder)
+        )
+
+
+@import_app.command("plan", help=_say("cli.import.help_plan"))
+def plan(
+    file: Annotated[Path, typer.Argument(help=_say("cli.import.help_plan_file"))],
+    pilot: PilotOption,
+    year: Annotated[int, typer.Option("--year", help=_say("cli.import.help_year"))],
+    mapping: Annotated[
+        list[str] | None, typer.Option("--map", help=_say("cli.import.help_map"))
+    ] = None,
+    dry_run: DryRunOption = False,
+    update: UpdateOption = False,
+    output_format: FormatOption = ReportFormat.TEXT,
+) -> None:
+    from bygdevekst_cli.importer.plan import import_plan
+    from bygdevekst_cli.validate import display_path, resolve_pilot
+
+    cwd = Path.cwd()
+    shown = display_path(file.resolve(), cwd) if file.exists() else file.as_posix()
+    try:
+        folder = resolve_pilot(pilot, cwd)
+        result = import_plan(
+            file,
+            shown,
+            folder=folder,
+            display=display_path(folder.resolve(), cwd),
+            year=year,
+            mapping=mapping or [],
+            dry_run=dry_run,
+            update=update,
+        )
+    except UserError as error:
+        fail(error)
+    if output_format is ReportFormat.JSON:
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
+    else:
+        _plan_report(result, dry_run)
+    raise typer.Exit(0 if result.report is None or result.report.ok else 1)
+
+
+def _plan_report(result: PlanImport, dry_run: bool) -> None:
+    say = cli_words(result.language)
+    if dry_run:
+        typer.echo(f"--- {result.display}")
+        typer.echo(result.text, nl=False)
+    if result.diff:
+        typer.echo(result.diff, nl=False)
+    if result.written:
+        typer.echo(say("cli.import.plan_wrote", file=result.display, count=len(result.rows)))
+    elif result.existed and not dry_run:
+        typer.echo(say("cli.import.plan_use_update", file=result.display))
+    for row in result.rows:
+        typer.echo(say(f"cli.import.plan_row_{row.match}", id=row.id, title=row.title))
+    for item in result.unplaced:
+        typer.echo(item["message"])
+    for measure_id in result.not_in_table:
+        typer.echo(say("cli.import.plan_not_in_table", id=measure_id))
+    for guess in result.guesses:
+        typer.echo(say("cli.import.guess", what=guess))
+    for need in result.needs_reason:
+        typer.echo(say("cli.import.plan_needs_reason", id=need[0], fields=need[1]))
+    if result.report is not None:
+        typer.echo(
+            say(
+                "cli.import.checked",
+                errors=result.report.errors,
+                warnings=result.report.warnings,
+                folder=result.pilot_display,
+            )
+        )

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from bygdevekst_cli.editing import layout, scaffold
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.importer.ids import slug
+from bygdevekst_cli.ids import slug
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.models import FILE_KINDS, Agreement, Language, Pilot
 from bygdevekst_cli.municipalities import register

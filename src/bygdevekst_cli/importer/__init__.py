@@ -1,8 +1,16 @@
-"""Importing an existing agreement (Word, text or Markdown) into a pilot's YAML.
+"""Importing what secretariats have: agreements (Word, ODT, Markdown, text) and action plans
+(Word tables, spreadsheets, CSV) into a pilot's YAML.
 
-``sources`` turns a file into blocks (headings, paragraphs, bullets); ``textflow`` does that
-for plain text, re-flowing lines and dropping word-processor residue; ``ocr`` repairs
-scanning damage in Bokmål text; ``structure`` finds KDD's chapters, the sub-goals and the
-signatures; ``parties`` recognises the parties and gives them ids; ``writer`` writes
-pilot.yaml and agreement.yaml in the shape of the bundled pilots.
+Agreements: ``sources`` turns a file into blocks (headings, paragraphs, list items, table
+rows, comments), with ``word`` (.docx: outline levels, bold or large numbered paragraphs,
+Word's numbering definitions, tables, TOC, tracked changes, comments), ``odt``,
+``markdown`` (markdown-it) and ``textflow`` (plain text, re-flowed, residue and TOC lines
+dropped); ``ocr`` repairs scanning damage in Nynorsk and Bokmål for every format;
+``structure`` finds KDD's chapters, the sub-goals and the signatures; ``parties`` recognises
+the parties; ``assemble`` builds the data and lists what it could not place (``messages``);
+``writer`` writes pilot.yaml and agreement.yaml; ``run`` ties it together (dry run, diff
+against an existing pilot, ``update``).
+
+Action plans: ``tables`` reads the rows of a .docx, .xlsx, .ods or .csv file; ``plan``
+maps the columns, matches rows to measures and writes ``plans/<year>.yaml``.
 """

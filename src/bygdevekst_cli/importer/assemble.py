@@ -12,7 +12,8 @@ from bygdevekst_cli.importer import sentences
 from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.importer.messages import Unplaced
 from bygdevekst_cli.importer.parties import PartyBook, PartyEntry, mentions
-from bygdevekst_cli.importer.structure import GoalPart, Parsed, render_text
+from bygdevekst_cli.importer.structure import GoalPart, OpenPointPart, Parsed, render_text
+from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.models.agreement import ChapterKind
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
@@ -26,6 +27,9 @@ _PARTNER_HEADING = re.compile(r"(?i)^samarbeidspart(ar|er)$")
 _TABLE_HEAD = re.compile(r"(?i)^(avtalepart|dato for politisk vedtak)\b")
 _WHITE_PAPER = "Eit godt liv i heile Noreg"
 _TITLE = re.compile(r"(?i)avtal")
+_PARTY_NAME = re.compile(r"(kommune|departement\w*|\bStatsforvalt\w+|\bKDD)\b", re.IGNORECASE)
+_PARTY_HEAD = re.compile(r"(?i)^(part\w*|hovu?e?dpart\w*|avtalepart\w*|namn|navn)$")
+_SHOWN_HEADINGS = 6
 _TITLE_LENGTH = 120
 _EXCERPT = 300
 """Characters of unplaced text kept in the report (the source has the rest)."""
@@ -60,16 +64,11 @@ def assemble(
     name: str | None = None,
     cohort: int | None = None,
 ) -> Imported:
+    say = cli_words()
     if not parsed.chapters:
-        raise UserError(
-            f"{display}: fant ingen kapitler (nummererte overskrifter som «1. Bakgrunn»);"
-            " er dette en bygdevekstavtale etter KDDs mal?"
-        )
+        raise UserError(say("cli.import.no_chapters", file=display, seen=_seen(parsed)))
     if not parsed.goals:
-        raise UserError(
-            f"{display}: fant ingen delmål (overskrifter som «6.1 Delmål 1 Tittel»);"
-            " er dette en bygdevekstavtale etter KDDs mal?"
-        )
+        raise UserError(say("cli.import.no_goals", file=display, seen=_seen(parsed)))
     text = "\n".join(_all_text(parsed))
     context = _Context(parsed, language, PartyBook(text), display)
     context.book.county = _county_hint(text)
@@ -83,13 +82,23 @@ def assemble(
     return Imported(pilot, agreement, unplaced, context.guesses)
 
 
+def _seen(parsed: Parsed) -> str:
+    """The first headings the parser saw, to show where the structure was lost."""
+    heads = [b.text for b in parsed.preamble if b.kind is Kind.HEADING]
+    heads += [c.title for c in parsed.chapters]
+    for chapter in parsed.chapters:
+        heads += [b.text for b in chapter.blocks if b.kind is Kind.HEADING]
+    shown = "; ".join(f"«{h[:60]}»" for h in heads[:_SHOWN_HEADINGS])
+    return shown or cli_words()("cli.import.no_headings")
+
+
 def _all_text(parsed: Parsed) -> list[str]:
     texts = [block.text for block in parsed.preamble]
     for chapter in parsed.chapters:
         texts += [chapter.title, *(block.text for block in chapter.blocks)]
     for goal in parsed.goals:
         texts += [goal.title, *(block.text for block in goal.blocks)]
-    return texts + parsed.signatures
+    return texts + [block.text for block in parsed.signatures]
 
 
 def _county_hint(text: str) -> str | None:
@@ -106,15 +115,18 @@ def _main_parties(context: _Context) -> None:
     if chapter is None:
         context.unplaced.append(Unplaced("no_main_chapter"))
         return
-    bullets = _take_list(chapter.blocks)
+    bullets = _take_list(chapter.blocks) or _take_table(context, chapter.blocks)
     if not bullets:
-        context.unplaced.append(Unplaced("no_main_list", number=chapter.number))
+        context.unplaced.append(Unplaced("no_main_list", number=chapter.number, line=chapter.line))
         return
     for bullet in bullets:  # the county first: it tells Våler in Innlandet from Våler in Østfold
         if re.search(r"(?i)fylkeskommune", bullet.text) and context.book.county is None:
             context.book.county = bullet.text.split()[0]
     for bullet in bullets:
-        _main_party(context, bullet.text)
+        if bullet.cells:
+            _table_party(context, bullet.cells)
+        else:
+            _main_party(context, bullet.text)
 
 
 def _take_list(blocks: list[Block]) -> list[Block]:
@@ -127,6 +139,28 @@ def _take_list(blocks: list[Block]) -> list[Block]:
             del blocks[index:end]
             return bullets
     return []
+
+
+def _take_table(context: _Context, blocks: list[Block]) -> list[Block]:
+    """The rows of a parties table («Part | Rolle»): one party per row, the header skipped."""
+    rows = [block for block in blocks if block.cells]
+    parties = [row for row in rows if _PARTY_NAME.search(row.cells[0])]
+    for row in rows:
+        blocks.remove(row)
+        if row not in parties and not _PARTY_HEAD.match(row.cells[0]):
+            context.unplaced.append(Unplaced("party_row", row.text, line=row.line))
+    return [
+        Block(Kind.BULLET, " ".join(c for c in row.cells if c), row.line, cells=row.cells)
+        for row in parties
+    ]
+
+
+def _table_party(context: _Context, cells: tuple[str, ...]) -> None:
+    name = re.sub(r"(?<= )Fylkeskommune\b", "fylkeskommune", cells[0].strip(" ."))
+    party = context.book.resolve(name, PartyRole.MAIN)
+    described = " ".join(c for c in cells[1:] if c and c != cells[0])
+    if described:
+        party.description = described
 
 
 def _main_party(context: _Context, text: str) -> None:
@@ -175,7 +209,7 @@ def _goal(context: _Context, goal: GoalPart) -> dict[str, Any]:
     text = render_text(goal.blocks)
     found = sentences.partners(text)
     if found is None:
-        context.unplaced.append(Unplaced("no_partners", number=str(goal.number)))
+        context.unplaced.append(Unplaced("no_partners", number=str(goal.number), line=goal.line))
     partner_ids: list[str] = []
     for name in found.names if found else []:
         party = context.book.resolve(name, PartyRole.PARTNER)
@@ -199,7 +233,13 @@ def _agreement(context: _Context, goals: list[dict[str, Any]]) -> dict[str, Any]
         if chapter.kind is None or not text:
             kind = "chapter_empty" if chapter.kind is not None else "chapter_unknown"
             context.unplaced.append(
-                Unplaced(kind, text[:_EXCERPT], number=chapter.number, title=chapter.title)
+                Unplaced(
+                    kind,
+                    text[:_EXCERPT],
+                    number=chapter.number,
+                    title=chapter.title,
+                    line=chapter.line,
+                )
             )
             continue
         chapters.append(
@@ -214,14 +254,20 @@ def _agreement(context: _Context, goals: list[dict[str, Any]]) -> dict[str, Any]
     data: dict[str, Any] = {}
     if preamble and _TITLE.search(preamble[0].text) and len(preamble[0].text) <= _TITLE_LENGTH:
         data["title"] = preamble.pop(0).text
-    for block in preamble:
-        context.unplaced.append(Unplaced("preamble", block.text[:_EXCERPT]))
+    for block in [b for b in preamble if b not in context.parsed.stray_headings]:
+        context.unplaced.append(Unplaced("preamble", block.text[:_EXCERPT], line=block.line))
+    for block in context.parsed.stray_headings:
+        context.unplaced.append(Unplaced("heading", block.text, line=block.line))
     data |= {"chapters": chapters, "sub_goals": goals}
     signatures = _signatures(context)
     if signatures:
         data["signatures"] = signatures
     points = [
-        {k: v for k, v in (("ref", p.ref), ("chapter", p.chapter), ("text", p.text)) if v}
+        {
+            k: v
+            for k, v in (("ref", p.ref), ("chapter", p.chapter), ("text", _point_text(context, p)))
+            if v
+        }
         for p in context.parsed.open_points
         if p.text
     ]
@@ -230,9 +276,18 @@ def _agreement(context: _Context, goals: list[dict[str, Any]]) -> dict[str, Any]
     return data
 
 
+def _point_text(context: _Context, point: OpenPointPart) -> str:
+    """A comment's text, with who wrote it and when (the model has no fields for them yet)."""
+    if not (point.author or point.date):
+        return point.text
+    by = ", ".join(part for part in (point.author, point.date) if part)
+    return words(context.language.value)("import.comment_by", text=point.text, by=by)
+
+
 def _signatures(context: _Context) -> list[dict[str, Any]]:
     signatures: list[dict[str, Any]] = []
-    for line in context.parsed.signatures:
+    for block in context.parsed.signatures:
+        line = "   ".join(block.cells) if block.cells else block.text
         text = " ".join(line.split())
         if _PARTNER_HEADING.match(text):
             break
@@ -242,7 +297,7 @@ def _signatures(context: _Context) -> list[dict[str, Any]]:
         name = _DATE.sub("", text).strip()
         party = _signing_party(context, name)
         if party is None:
-            context.unplaced.append(Unplaced("signature", text))
+            context.unplaced.append(Unplaced("signature", text, line=block.line))
         elif all(s["party"] != party.id for s in signatures):
             entry: dict[str, Any] = {"party": party.id}
             if date:
@@ -269,7 +324,7 @@ def _pilot(
     municipalities = [p for p in parties if p.kind is PartyKind.MUNICIPALITY]
     data: dict[str, Any] = {
         "id": pilot_id,
-        "name": name or _pilot_name(text, municipalities),
+        "name": name or _pilot_name(text, municipalities, context.language),
         "language": context.language.value,
         "cohort": cohort or _cohort(context),
         "county": _county(context, municipalities),
@@ -281,13 +336,13 @@ def _pilot(
     return data
 
 
-def _pilot_name(text: str, municipalities: list[PartyEntry]) -> str:
+def _pilot_name(text: str, municipalities: list[PartyEntry], language: Language) -> str:
     if found := _PILOT_NAME.search(text):
         return found[1]
     names = [m.name.removesuffix(" kommune") for m in municipalities]
     if len(names) > 1:
-        return ", ".join(names[:-1]) + " og " + names[-1]
-    return names[0] if names else "(navn)"
+        return words(language.value).join(names)
+    return names[0] if names else words(language.value)("import.placeholder_name")
 
 
 def _cohort(context: _Context) -> int:
@@ -295,7 +350,7 @@ def _cohort(context: _Context) -> int:
     text = render_text(chapter.blocks) if chapter else ""
     second = bool(_SECOND_COHORT.search(text))
     context.guesses.append(
-        f"cohort: {2 if second else 1} (ut fra bakgrunnskapitlet; angi --cohort om det er feil)"
+        cli_words(context.language.value)("cli.import.guess_cohort", cohort=2 if second else 1)
     )
     return 2 if second else 1
 
@@ -307,7 +362,7 @@ def _county(context: _Context, municipalities: list[PartyEntry]) -> str:
     county = register().county_of(numbers[0]) if numbers else None
     if county is None:
         context.unplaced.append(Unplaced("no_county"))
-        return "(fylke)"
+        return words(context.language.value)("import.placeholder_county")
     return county
 
 
@@ -329,10 +384,10 @@ def _status(context: _Context) -> dict[str, Any]:
     texts = [render_text(purpose.blocks)] if purpose else []
     texts += [render_text(c.blocks) for c in context.parsed.chapters]
     found = next((p for p in map(sentences.period, texts) if p is not None), None)
-    context.guesses.append("agreement.state: draft (sett signed o.l. når avtalen er signert)")
+    context.guesses.append(cli_words(context.language.value)("cli.import.guess_state"))
     if found is None:
         end = dt.date(dt.date.today().year + 3, 12, 31)
-        context.guesses.append(f"agreement.period.end: {end} (fant ikke avtaleperioden i teksten)")
+        context.guesses.append(cli_words(context.language.value)("cli.import.guess_end", end=end))
         return {"state": "draft", "period": {"start": None, "end": end}}
     period: dict[str, Any] = {"start": found.start, "end": found.end}
     if found.start_note:

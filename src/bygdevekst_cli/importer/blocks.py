@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -12,9 +12,17 @@ class Kind(StrEnum):
     PARAGRAPH = "paragraph"
     BULLET = "bullet"
     LINE = "line"
-    """A line kept as it stands (the rows of the signature table)."""
+    """A line kept as it stands (a table's row, the rows of the signature table)."""
     OPEN_POINT = "open_point"
     """A reviewer's comment left in the text by a word processor (``Kommentert [AB1]: …``)."""
+
+
+class Changes(StrEnum):
+    """What to do with tracked changes (insertions and deletions not yet accepted)."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    FAIL = "fail"
 
 
 @dataclass
@@ -27,6 +35,13 @@ class Block:
     """An open point's mark in the draft, e.g. ``AB1``."""
     marked: bool = False
     """A heading the source marks up as one (not only a line that looks like one)."""
+    cells: tuple[str, ...] = ()
+    """A table row's cells (``LINE`` blocks from a table)."""
+    plain: Block | None = None
+    """What a heading that heads nothing stands for instead (a numbered list item)."""
+    author: str | None = None
+    date: str | None = None
+    """An open point's author and date (ISO), when the source has them."""
 
 
 @dataclass
@@ -35,6 +50,9 @@ class Source:
 
     blocks: list[Block]
     dropped: list[str]
-    """Residue that is not content (``formaterte: …`` lines), one entry per kind with a count."""
+    """Residue that is not content (``formaterte: …`` lines, a table of contents), one entry
+    per kind with a count."""
     repairs: dict[tuple[str, str], int]
     """OCR repairs: ``(as scanned, repaired)`` → how often."""
+    changes: dict[str, int] = field(default_factory=dict)
+    """Tracked changes found: ``insertions`` and ``deletions`` → how many."""

@@ -1,44 +1,26 @@
-"""What an import could not place, said in Bokmål to the user and in the pilot's standard
-in the YAML comments it leaves behind."""
+"""What an import could not place: said in the command line's language to the user, and in
+the pilot's written standard in the YAML comments it leaves behind (``import.unplaced``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import Language
 
-_TEXTS = {
-    "chapter_unknown": (
-        "Kapittel {number} «{title}» (ukjent i KDDs mal)",
-        "Kapittel {number} «{title}» (ukjent i malen frå KDD)",
-    ),
-    "chapter_empty": (
-        "Kapittel {number} «{title}» (uten tekst)",
-        "Kapittel {number} «{title}» (utan tekst)",
-    ),
-    "preamble": ("Tekst før kapittel 1", "Tekst før kapittel 1"),
-    "signature": ("Signaturlinje uten kjent part", "Signaturlinje utan kjend part"),
-    "no_partners": (
-        "Fant ikke samarbeidspartene i delmål {number}",
-        "Fann ikkje samarbeidspartane i delmål {number}",
-    ),
-    "no_main_chapter": (
-        "Fant ikke kapitlet om hovedparter; partene må legges inn",
-        "Fann ikkje kapitlet om hovudpartar; partane må leggjast inn",
-    ),
-    "no_main_list": (
-        "Fant ikke listen over hovedparter i kapittel {number}",
-        "Fann ikkje lista over hovudpartar i kapittel {number}",
-    ),
-    "no_county": (
-        "Fant ikke fylket; county må fylles inn i pilot.yaml",
-        "Fann ikkje fylket; county må fyllast inn i pilot.yaml",
-    ),
-    "no_number": (
-        "Fant ikke kommunenummeret til {name}",
-        "Fann ikkje kommunenummeret til {name}",
-    ),
-}
+SERIOUS = frozenset(
+    {
+        "chapter_unknown",
+        "heading",
+        "signature",
+        "no_main_chapter",
+        "no_main_list",
+        "no_number",
+        "no_partners",
+        "party_row",
+    }
+)
+"""What looks like a chapter, a sub-goal or a party: the import fails unless allowed."""
 
 
 @dataclass(frozen=True)
@@ -50,10 +32,27 @@ class Unplaced:
     number: str = ""
     title: str = ""
     name: str = ""
+    line: int | None = None
+    """Where it stands in the source (line, or paragraph of a Word or ODT file)."""
 
-    def text(self, language: Language = Language.BOKMAAL) -> str:
-        bokmaal, nynorsk = _TEXTS[self.kind]
-        label = (nynorsk if language is Language.NYNORSK else bokmaal).format(
-            number=self.number, title=self.title, name=self.name
+    @property
+    def serious(self) -> bool:
+        return self.kind in SERIOUS
+
+    def text(self, language: Language | str | None = None) -> str:
+        """In ``language`` (the pilot's standard, or the command line's), by default the
+        command line's language."""
+        say = words(language) if language is not None else cli_words()
+        label = say(
+            f"import.unplaced.{self.kind}", number=self.number, title=self.title, name=self.name
         )
         return f"{label}: {self.detail}" if self.detail else label
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "message": self.text(),
+            "text": self.detail or None,
+            "line": self.line,
+            "serious": self.serious,
+        }

@@ -1,8 +1,9 @@
-"""A conservative repair of scanning (OCR) damage in Bokmål text.
+"""A conservative repair of scanning (OCR) damage in Bokmål and Nynorsk text.
 
 Only a text that shows the damage is repaired (``damaged``): enough words that are a
 known word with its å, ø or æ misread. The repair then works word by word from the
-curated table in ``data/ocr_nb.yaml``, plus a few character rules that cannot hit
+curated table of the written standard (``data/ocr_nb.yaml``,
+``data/ocr_nn.yaml``), plus a few character rules that cannot hit
 real text: a lone ``&`` or ``&8`` is «å», a lone ``|`` is «I», a lone ``8`` before a verb
 in the infinitive is «å», an em dash is the en dash Norwegian text uses, and a line that
 starts with a scanned bullet (``e``, ``¢``, ``*``, ``»``, ``«``) is a bullet. Every repair
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bygdevekst_cli.loader import load_package_data
+from bygdevekst_cli.models import Language
 
 _WORD = re.compile(r"[\w@&|]+")
 _DAMAGE_THRESHOLD = 8
@@ -58,8 +60,8 @@ def _variants(word: str, letters: dict[str, list[str]]) -> Iterator[str]:
 
 
 @functools.cache
-def table() -> Table:
-    data = load_package_data("ocr_nb.yaml")
+def table(language: Language = Language.BOKMAAL) -> Table:
+    data = load_package_data(f"ocr_{language.value}.yaml")
     letters: dict[str, list[str]] = {k: [str(v) for v in vs] for k, vs in data["letters"].items()}
     real = {str(word) for word in data["real_words"]}
     lower: dict[str, str] = {}
@@ -74,20 +76,20 @@ def table() -> Table:
     return Table(exact, lower, phrases)
 
 
-def damaged(text: str) -> bool:
+def damaged(text: str, language: Language = Language.BOKMAAL) -> bool:
     """Whether ``text`` shows scanning damage (and so may be repaired)."""
-    known = table()
+    known = table(language)
     words = _WORD.findall(text)
     hits = sum(1 for w in words if w in known.exact or (len(w) > 1 and w.lower() in known.lower))
     return hits >= _DAMAGE_THRESHOLD
 
 
-def repair(text: str) -> Repair:
+def repair(text: str, language: Language = Language.BOKMAAL) -> Repair:
     """Repair scanning damage in ``text``; every change is counted."""
     changes: Counter[tuple[str, str]] = Counter()
     for pattern, replacement in _CHARACTER_RULES:
         text = pattern.sub(_counting(changes, _always(replacement)), text)
-    known = table()
+    known = table(language)
     for phrase, fixed in known.phrases.items():
         pattern = re.compile(rf"\b{re.escape(phrase)}\b")
         text = pattern.sub(_counting(changes, _always(fixed)), text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bygdevekst_cli.importer.ids import slug
+from bygdevekst_cli.ids import slug
 from bygdevekst_cli.importer.messages import Unplaced
 from bygdevekst_cli.importer.sentences import REGIONS
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole

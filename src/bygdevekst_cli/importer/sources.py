@@ -1,62 +1,110 @@
-"""Reading an agreement from a Word file, plain text or Markdown into blocks."""
+"""Reading an agreement from Word, OpenDocument, Markdown or plain text into blocks.
+
+Whatever the format, the written standard is detected from the text (unless given), and
+scanning damage is repaired in the same way (``ocr``) and reported. Tracked changes are
+handled by ``Changes``: refused by default, with how many insertions and deletions there
+are, so that nothing unaccepted slips in or out unnoticed.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer import ocr
-from bygdevekst_cli.importer.blocks import Block, Kind, Source
-from bygdevekst_cli.importer.textflow import BULLET_MARKS, blocks_from_text, merge_continuations
+from bygdevekst_cli.importer.blocks import Block, Changes, Kind, Source
+from bygdevekst_cli.importer.markdown import markdown_blocks
+from bygdevekst_cli.importer.textflow import BULLET_MARKS, blocks_from_text
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import Language
 
-SUFFIXES = (".docx", ".txt", ".md")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+SUFFIXES = (".docx", ".odt", ".md", ".txt")
 _WORD = re.compile(r"[^\W\d_]+")
-_HEADING_STYLES = ("heading", "overskrift", "title", "tittel")
-_LIST_STYLES = ("list", "liste")
 
 
-def read_source(path: Path, display: str, language: Language | None) -> tuple[Source, Language]:
+def read_source(
+    path: Path, display: str, language: Language | None, changes: Changes = Changes.FAIL
+) -> tuple[Source, Language]:
     """The blocks of an agreement file and its written standard (detected when not given)."""
+    say = cli_words()
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise UserError(
-            f"{display}: filtypen «{path.suffix or '(ingen)'}» støttes ikke;"
-            f" bruk {', '.join(SUFFIXES)}"
+            say(
+                "cli.import.suffix",
+                file=display,
+                suffix=path.suffix or say("cli.import.no_suffix"),
+                allowed=", ".join(SUFFIXES),
+            )
         )
     if not path.is_file():
-        raise UserError(f"{display}: filen finnes ikke")
-    if suffix == ".docx":
-        blocks = _docx_blocks(path, display)
-        return _finish(blocks, Counter(), language, display)
-    text = _read_text(path, display)
+        raise UserError(say("cli.import.missing", file=display))
+    if suffix in (".docx", ".odt"):
+        return _document(path, display, language, changes, suffix)
+    text = read_text(path)
     language = language or detect_language(text, display)
     repairs: Counter[tuple[str, str]] = Counter()
-    if language is Language.BOKMAAL and ocr.damaged(text):
-        fixed = ocr.repair(text)
+    if ocr.damaged(text, language):
+        fixed = ocr.repair(text, language)
         text, repairs = fixed.text, fixed.changes
     if suffix == ".md":
-        blocks, dropped = _markdown_blocks(text), Counter[str]()
+        blocks, dropped = markdown_blocks(text), Counter[str]()
     else:
         blocks, dropped = blocks_from_text(text)
-    source = Source(blocks, [f"{kind} ({n})" for kind, n in dropped.items()], dict(repairs))
-    return source, language
+    return Source(blocks, _dropped(dropped, language), dict(repairs)), language
 
 
-def _finish(
-    blocks: list[Block], dropped: Counter[str], language: Language | None, display: str
+def _document(
+    path: Path, display: str, language: Language | None, changes: Changes, suffix: str
 ) -> tuple[Source, Language]:
+    if suffix == ".docx":
+        from bygdevekst_cli.importer.word import read_docx
+
+        read = read_docx(path, display, changes)
+        blocks, dropped, counts = read.blocks, read.dropped, read.changes
+    else:
+        from bygdevekst_cli.importer.odt import read_odt
+
+        odt = read_odt(path, display, changes)
+        blocks, dropped, counts = odt.blocks, odt.dropped, odt.changes
+    if counts and changes is Changes.FAIL:
+        raise UserError(
+            cli_words()(
+                "cli.import.tracked",
+                file=display,
+                insertions=counts["insertions"],
+                deletions=counts["deletions"],
+            )
+        )
     text = "\n".join(block.text for block in blocks)
     found = language or detect_language(text, display)
-    return Source(blocks, [f"{kind} ({n})" for kind, n in dropped.items()], {}), found
+    repairs = _repair_blocks(blocks, found)
+    return Source(blocks, _dropped(dropped, found), repairs, dict(counts)), found
+
+
+def _repair_blocks(blocks: list[Block], language: Language) -> dict[tuple[str, str], int]:
+    """OCR repair block by block (a Word file made from a scan has the same damage)."""
+    if not ocr.damaged("\n".join(b.text for b in blocks), language):
+        return {}
+    repairs: Counter[tuple[str, str]] = Counter()
+    for block in blocks:
+        fixed = ocr.repair(block.text, language)
+        repairs.update(fixed.changes)
+        block.text = fixed.text
+        if block.kind is Kind.PARAGRAPH and block.text.startswith("• "):
+            block.kind, block.text = Kind.BULLET, block.text.lstrip(BULLET_MARKS).strip()
+        if block.cells:
+            block.cells = tuple(ocr.repair(cell, language).text for cell in block.cells)
+    return dict(repairs)
+
+
+def _dropped(dropped: Counter[str], language: Language) -> list[str]:
+    say = cli_words(language.value)
+    return [
+        f"{say('cli.import.toc') if kind == 'toc' else kind} ({n})" for kind, n in dropped.items()
+    ]
 
 
 def detect_language(text: str, display: str) -> Language:
@@ -68,112 +116,16 @@ def detect_language(text: str, display: str) -> Language:
     nynorsk = sum(1 for w in words if w in markers.nynorsk)
     bokmaal = sum(1 for w in words if w in markers.bokmaal)
     if nynorsk == bokmaal:
-        raise UserError(
-            f"{display}: fant ikke ut om teksten er på nynorsk eller bokmål; angi --lang nn|nb"
-        )
+        raise UserError(cli_words()("cli.import.which_language", file=display))
     return Language.NYNORSK if nynorsk > bokmaal else Language.BOKMAAL
 
 
-def _read_text(path: Path, display: str) -> str:
+def read_text(path: Path) -> str:
+    """A text file as exported on any system: UTF-8 (with or without BOM) or Windows-1252,
+    with CRLF, CR or LF line ends."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # a Windows export
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-# --- Markdown ---------------------------------------------------------------------------
-
-
-def _markdown_blocks(text: str) -> list[Block]:
-    blocks: list[Block] = []
-    current: Block | None = None
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = _MD_LINK.sub(r"\1", _MD_EMPHASIS.sub(r"\2", raw)).rstrip()
-        heading, bullet = _MD_HEADING.match(line), _MD_BULLET.match(line)
-        if heading:
-            blocks.append(Block(Kind.HEADING, heading[2], number, marked=True))
-            current = None
-        elif bullet:
-            current = Block(Kind.BULLET, bullet[1].strip(), number)
-            blocks.append(current)
-        elif not line.strip():
-            current = None
-        elif current is None:
-            current = Block(Kind.PARAGRAPH, line.strip(), number)
-            blocks.append(current)
-        else:
-            current.text = f"{current.text} {line.strip()}"
-    return merge_continuations(blocks)
-
-
-# --- Word -------------------------------------------------------------------------------
-
-
-def _docx_blocks(path: Path, display: str) -> list[Block]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-        return list(_docx_body(document))
-    except PackageNotFoundError:
-        raise UserError(f"{display}: er ikke en Word-fil (.docx), eller den er skadet") from None
-    except Exception as exc:  # zip, XML and part errors of a damaged file: never a traceback
-        raise UserError(f"{display}: kan ikke lese Word-filen ({_reason(exc)})") from None
-
-
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip().split("\n")[0]
-    return text or type(exc).__name__
-
-
-def _docx_body(document: Any) -> Iterator[Block]:
-    from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    comments = {c.comment_id: c for c in document.comments}
-    seen: list[int] = []
-    for index, child in enumerate(document.element.body.iterchildren(), start=1):
-        if child.tag == qn("w:p"):
-            paragraph = Paragraph(child, document)
-            block = _docx_paragraph(paragraph, index)
-            if block is not None:
-                yield block
-            yield from _docx_comments(child, comments, seen, index)
-        elif child.tag == qn("w:tbl"):
-            for row in Table(child, document).rows:
-                cells = [" ".join(cell.text.split()) for cell in row.cells]
-                text = "   ".join(dict.fromkeys(c for c in cells if c))
-                if text:
-                    yield Block(Kind.LINE, text, index)
-
-
-def _docx_paragraph(paragraph: Any, index: int) -> Block | None:
-    text = " ".join(paragraph.text.split())
-    if not text:
-        return None
-    style = (paragraph.style.name if paragraph.style is not None else "").lower()
-    if style.startswith(_HEADING_STYLES):
-        return Block(Kind.HEADING, text, index, marked=True)
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if any(word in style for word in _LIST_STYLES) or numbered or text[0] in BULLET_MARKS[:5]:
-        return Block(Kind.BULLET, text.lstrip(BULLET_MARKS).strip(), index)
-    return Block(Kind.PARAGRAPH, text, index)
-
-
-def _docx_comments(
-    element: Any, comments: dict[int, Any], seen: list[int], index: int
-) -> Iterator[Block]:
-    from docx.oxml.ns import qn
-
-    for reference in element.iter(qn("w:commentReference")):
-        comment_id = int(reference.get(qn("w:id")))
-        comment = comments.get(comment_id)
-        if comment is None or comment_id in seen:
-            continue
-        seen.append(comment_id)
-        text = " ".join(comment.text.split())
-        yield Block(Kind.OPEN_POINT, text, index, ref=f"{comment.initials or ''}{len(seen)}")

@@ -9,6 +9,7 @@ is the signature table. What fits nowhere is kept as unplaced, never dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bygdevekst_cli.importer.blocks import Block, Kind
@@ -19,6 +20,8 @@ from bygdevekst_cli.importer.headings import (
 )
 from bygdevekst_cli.models.agreement import ChapterKind
 
+_SIGNATURE_TABLE = re.compile(r"(?i)^(avtalepart|signatur|underskrift|part)\b")
+
 
 @dataclass
 class ChapterPart:
@@ -26,6 +29,7 @@ class ChapterPart:
     title: str
     kind: ChapterKind | None
     blocks: list[Block] = field(default_factory=list)
+    line: int | None = None
 
 
 @dataclass
@@ -34,6 +38,7 @@ class GoalPart:
     section: str | None
     title: str
     blocks: list[Block] = field(default_factory=list)
+    line: int | None = None
 
 
 @dataclass
@@ -41,6 +46,9 @@ class OpenPointPart:
     ref: str | None
     chapter: str | None
     text: str
+    author: str | None = None
+    date: str | None = None
+    line: int | None = None
 
 
 @dataclass
@@ -48,8 +56,10 @@ class Parsed:
     preamble: list[Block] = field(default_factory=list)
     chapters: list[ChapterPart] = field(default_factory=list)
     goals: list[GoalPart] = field(default_factory=list)
-    signatures: list[str] = field(default_factory=list)
+    signatures: list[Block] = field(default_factory=list)
     open_points: list[OpenPointPart] = field(default_factory=list)
+    stray_headings: list[Block] = field(default_factory=list)
+    """Headings that look like a chapter or sub-goal but head nothing (out of sequence)."""
 
     def chapter(self, kind: ChapterKind) -> ChapterPart | None:
         return next((c for c in self.chapters if c.kind is kind), None)
@@ -69,12 +79,24 @@ class _Reader:
         if block.kind is Kind.OPEN_POINT:
             chapter = self.current_chapter
             number = chapter.number if chapter is not None else None
-            self.parsed.open_points.append(OpenPointPart(block.ref, number, block.text))
+            self.parsed.open_points.append(
+                OpenPointPart(block.ref, number, block.text, block.author, block.date, block.line)
+            )
         elif self.in_signatures:
-            self.parsed.signatures.append(block.text)
+            self.parsed.signatures.append(block)
         elif block.kind is Kind.HEADING and self._heading(block):
             return
+        elif block.kind is not Kind.HEADING and is_signatures(block.text):
+            self.in_signatures = True
+        elif block.cells and _SIGNATURE_TABLE.match(block.cells[0]) and self.parsed.goals:
+            self.in_signatures = True
+            self.parsed.signatures.append(block)
+        elif block.kind is Kind.HEADING and block.plain is not None:
+            self.target.append(block.plain)
         else:
+            chapter = self.current_chapter
+            if block.kind is Kind.HEADING and _stray(block, chapter.number if chapter else None):
+                self.parsed.stray_headings.append(block)
             self.target.append(block)
 
     def _heading(self, block: Block) -> bool:
@@ -92,7 +114,7 @@ class _Reader:
         named = "delm" in block.text.lower()
         if not named and chapter.kind is not ChapterKind.SUB_GOALS:
             return False
-        part = GoalPart(goal.number, goal.section, goal.title)
+        part = GoalPart(goal.number, goal.section, goal.title, line=block.line)
         self.parsed.goals.append(part)
         self.target = part.blocks
         return True
@@ -106,10 +128,23 @@ class _Reader:
             return False
         if heading.number is None and heading.kind is None:
             return False
-        part = ChapterPart(heading.number or str(expected), heading.title, heading.kind)
+        part = ChapterPart(
+            heading.number or str(expected), heading.title, heading.kind, line=block.line
+        )
         self.parsed.chapters.append(part)
         self.target = part.blocks
         return True
+
+
+def _stray(block: Block, chapter: str | None) -> bool:
+    """A heading with a chapter's number, or a sub-goal's, that heads nothing: out of
+    sequence. A numbered section of the chapter it stands in («4.1 …» in 4) is its text."""
+    goal = goal_heading(block.text)
+    if goal is not None:
+        named = "delm" in block.text.lower()
+        return named or goal.section is None or goal.section.split(".")[0] != chapter
+    heading = chapter_heading(block.text, marked=False)
+    return heading is not None and heading.number is not None
 
 
 def parse(blocks: list[Block]) -> Parsed:

@@ -26,9 +26,17 @@ _FORMATTING = re.compile(
     r"^\s*(?:formaterte|formatert|formatted|slettet|sletta|satt inn|sett inn)\s*:", re.IGNORECASE
 )
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_TOC_ENTRY = re.compile(r"^(?P<title>.*?\S)(?:\s*[.…·_]{3,}\s*|\s+)(?P<page>\d{1,3})\s*$")
+_TOC_TITLE = re.compile(
+    r"(?i)^\s*(innhald|innhold|innhaldsliste|innholdsliste|innholdsfortegnelse)\s*:?\s*$"
+)
 BULLET_MARKS = "•·▪◦‣●○-–*"
 _BULLET = re.compile(rf"^\s*[{re.escape(BULLET_MARKS)}]\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;»)\]]\s*$")
+_RUNS_ON = re.compile(
+    r"(?i)(?:[,;:–-]|\b(?:og|eller|i|av|med|for|til|på|frå|fra|om|som|at|å|en|ei|eit|et|ein"
+    r"|den|det|dei|de|under|mellom|ved|etter|samt|der|og/eller))\s*$"
+)
 _DOUBLE_SPACED_SHARE = 0.8
 _SHORT_LINE = 0.85
 """A line ends its paragraph when the next word would have fitted on it with room to spare.
@@ -79,9 +87,19 @@ def _items(lines: list[str], double: bool, dropped: Counter[str]) -> list[_Line 
             items.append(_BREAK)
         elif _FORMATTING.match(line):
             dropped[line.split(":")[0].strip().lower()] += 1
+        elif _toc_line(line):
+            dropped["toc"] += 1
         elif not _PAGE_NUMBER.match(line):
             items.append(_Line(line.strip(), number, line.startswith(" ")))
     return items
+
+
+def _toc_line(line: str) -> bool:
+    """A line of a table of contents: a heading followed by its page number, or its title."""
+    if _TOC_TITLE.match(line):
+        return True
+    entry = _TOC_ENTRY.match(line.strip())
+    return entry is not None and looks_like_heading(entry["title"])
 
 
 def _page_width(items: list[_Line | str]) -> int:
@@ -138,6 +156,8 @@ class _Assembler:
 
     def _new_paragraph(self, line: _Line) -> bool:
         """A line that starts a paragraph although no break precedes it."""
+        if self._bullet_ends(line):
+            return True
         if self.last is None or not _SENTENCE_END.search(self.last.text):
             return False
         if not line.text[:1].isupper():
@@ -145,6 +165,18 @@ class _Assembler:
         first_word = line.text.split()[0]
         fits = len(self.last.text) + 1 + len(first_word) < self.width * _SHORT_LINE
         return line.indented or fits
+
+    def _bullet_ends(self, line: _Line) -> bool:
+        """A list item ends where a capitalised line follows a line that does not run on.
+
+        A list item wraps mid-phrase («… på vegne av» / «staten, …»); a line ending in a
+        name or a full phrase, followed by a capital, is the next paragraph (an export
+        without blank lines)."""
+        if self.open is None or self.open.kind is not Kind.BULLET or self.last is None:
+            return False
+        if not line.text[:1].isupper():
+            return False
+        return not _RUNS_ON.search(self.last.text)
 
 
 def _assemble(items: list[_Line | str], width: int) -> list[Block]:

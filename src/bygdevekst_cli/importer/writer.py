@@ -9,38 +9,16 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from bygdevekst_cli.editing import layout, roundtrip
+from bygdevekst_cli.language import words
 from bygdevekst_cli.models import Language
 
 _QUOTED = {"number", "section", "chapter", "municipality_number"}
 """Keys whose text values look like numbers: quoted, as the bundled pilots write them."""
 _LONG = 100
 
-_SAY = {
-    Language.NYNORSK: {
-        "source": (
-            "# Importert frå {source} med «bygdevekst import agreement». Sjå over alt før bruk."
-        ),
-        "unplaced": "# Ikkje plassert ved importen (flytt det som høyrer til, og slett resten):",
-        "ocr": (
-            "Teksten er importert frå ei skanna kjelde; {count} skannefeil er retta automatisk."
-            " Kontroller teksten mot originalen."
-        ),
-    },
-    Language.BOKMAAL: {
-        "source": (
-            "# Importert fra {source} med «bygdevekst import agreement». Se over alt før bruk."
-        ),
-        "unplaced": "# Ikke plassert ved importen (flytt det som hører til, og slett resten):",
-        "ocr": (
-            "Teksten er importert fra en skannet kilde; {count} skannefeil er rettet automatisk."
-            " Kontroller teksten mot originalen."
-        ),
-    },
-}
-
 
 def ocr_note(language: Language, count: int) -> str:
-    return _SAY[language]["ocr"].format(count=count)
+    return words(language.value).plural("ocr.note", count)
 
 
 def _node(value: Any, key: str | None = None) -> Any:
@@ -66,22 +44,28 @@ def yaml_text(
     language: Language,
     source: str,
     unplaced: list[str],
+    command: str = "import agreement",
 ) -> str:
     """The file's text in the canonical layout: schema line, where it came from, the data,
     and what was not placed (as comments at the end)."""
-    text = _raw_text(data, schema, language, source, unplaced)
+    text = _raw_text(data, schema, language, source, unplaced, command)
     return layout.format_text(text, source, model, schema)
 
 
 def _raw_text(
-    data: dict[str, Any], schema: str, language: Language, source: str, unplaced: list[str]
+    data: dict[str, Any],
+    schema: str,
+    language: Language,
+    source: str,
+    unplaced: list[str],
+    command: str,
 ) -> str:
-    say = _SAY[language]
-    lines = [schema, say["source"].format(source=source)]
+    say = words(language.value)
+    lines = [schema, say("import.yaml_source", source=source, command=command)]
     body = roundtrip.dumps(_node(data))
     text = "\n".join(lines) + "\n" + body
     if unplaced:
-        text += say["unplaced"] + "\n"
+        text += say("import.yaml_unplaced") + "\n"
         for item in unplaced:
             text += "".join(
                 f"#   {part}\n" if i else f"# - {part}\n" for i, part in enumerate(_wrap(item))

@@ -25,7 +25,11 @@ def _pairs(files: PilotFiles) -> Iterator[_Pair]:
         yield year, before, after
 
 
-def _progress(path: str, old: object, new: object) -> bool:
+def _progress(path: str, old: object, new: object, year: int) -> bool:
+    """Normal work of a plan, not a change: a planned measure getting under way, or the
+    plan year's budget set where last year's plan had none."""
+    if path.startswith(f"budget.{year}.") and old is None:
+        return True
     return path == "status" and (old, new) == ("planned", "ongoing")
 
 
@@ -38,8 +42,8 @@ def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
             diff = classify(old, new, since=year)
             if old is None or diff is None or diff.kind is not Kind.CHANGED:
                 continue
-            if all(_progress(f.path, f.old, f.new) for f in diff.fields) and diff.fields:
-                continue  # a planned measure getting under way is progress, not a change
+            if all(_progress(f.path, f.old, f.new, year) for f in diff.fields) and diff.fields:
+                continue  # progress (under way, this year's budget set), not a change
             if new.change_reason is None or new.change_reason == old.change_reason:
                 changed = ", ".join(f.path for f in diff.fields)
                 yield Hit(

@@ -1,0 +1,195 @@
+"""An OpenDocument text (.odt, LibreOffice) into blocks, via odfpy.
+
+``text:h`` (and a paragraph whose style has an outline level) is a heading, with the
+number LibreOffice shows when the file stores it; list items are bullets; table rows keep
+their cells; a table of contents is dropped and counted; annotations (comments) become
+open points with author and date. Tracked changes are counted: with ``accept`` the body as
+it stands is the accepted text (deletions live outside it), ``reject`` is refused (the
+rejected text cannot be rebuilt safely from the change log).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.importer.blocks import Block, Changes, Kind
+from bygdevekst_cli.importer.headings import looks_like_heading
+from bygdevekst_cli.language import cli_words
+
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_DC = "http://purl.org/dc/elements/1.1/"
+
+
+@dataclass(frozen=True)
+class OdtText:
+    blocks: list[Block]
+    dropped: Counter[str]
+    changes: Counter[str]
+
+
+def read_odt(path: Path, display: str, changes: Changes) -> OdtText:
+    from odf.opendocument import load  # type: ignore[import-untyped]
+
+    say = cli_words()
+    try:
+        document = load(str(path))
+    except Exception as exc:  # a damaged or foreign file: never a traceback
+        reason = str(exc).strip().split("\n")[0] or type(exc).__name__
+        raise UserError(say("cli.import.bad_odt", file=display, reason=reason)) from None
+    reader = _Reader(document)
+    blocks = list(reader.children(document.text))
+    counts = reader.counts
+    if counts and changes is Changes.REJECT:
+        raise UserError(say("cli.import.odt_reject", file=display))
+    return OdtText(blocks, reader.dropped, counts)
+
+
+def _name(node: Any) -> tuple[str, str]:
+    return node.qname if hasattr(node, "qname") else ("", "")
+
+
+class _Reader:
+    def __init__(self, document: Any) -> None:
+        self.counts: Counter[str] = Counter()
+        self.dropped: Counter[str] = Counter()
+        self.position = 0
+        self.outline = self._outline_styles(document)
+        self.comment = 0
+
+    def _outline_styles(self, document: Any) -> set[str]:
+        names: set[str] = set()
+        for styles in (document.automaticstyles, document.styles):
+            for style in styles.childNodes:
+                level = style.attributes.get((_STYLE, "default-outline-level"))
+                if level:
+                    names.add(str(style.attributes.get((_STYLE, "name"))))
+        return names
+
+    def children(self, node: Any) -> Iterator[Block]:
+        for child in node.childNodes:
+            yield from self._node(child)
+
+    def _node(self, node: Any) -> Iterator[Block]:
+        space, tag = _name(node)
+        if (space, tag) == (_TEXT, "tracked-changes"):
+            for region in node.childNodes:
+                for change in region.childNodes:
+                    kind = _name(change)[1]
+                    if kind in ("insertion", "deletion"):
+                        self.counts[f"{kind}s"] += 1
+            return
+        if (space, tag) == (_TEXT, "table-of-content"):
+            self.position += 1
+            self.dropped["toc"] += 1
+            return
+        if space == _TEXT and tag in ("h", "p"):
+            self.position += 1
+            yield from self._paragraph(node, tag == "h")
+        elif (space, tag) == (_TEXT, "list"):
+            for item in node.childNodes:
+                for part in item.childNodes:
+                    if _name(part) in ((_TEXT, "p"), (_TEXT, "h")):
+                        self.position += 1
+                        text, notes = self._text(part)
+                        if text:
+                            yield Block(Kind.BULLET, text, self.position)
+                        yield from notes
+                    else:
+                        yield from self._node(part)
+        elif (space, tag) == (_TABLE, "table"):
+            self.position += 1
+            yield from self._table(node)
+        elif space == _TEXT and tag == "section":
+            yield from self.children(node)
+
+    def _paragraph(self, node: Any, heading: bool) -> Iterator[Block]:
+        text, notes = self._text(node)
+        style = str(node.attributes.get((_TEXT, "style-name"), ""))
+        if text:
+            number = node.attributes.get((_TEXT, "number"))
+            shown = f"{number} {text}" if number else text
+            if heading or style in self.outline:
+                yield Block(Kind.HEADING, shown, self.position, marked=True)
+            elif looks_like_heading(text):  # a typed heading, as in a text export
+                yield Block(Kind.HEADING, text, self.position)
+            else:
+                yield Block(Kind.PARAGRAPH, text, self.position)
+        yield from notes
+
+    def _table(self, node: Any) -> Iterator[Block]:
+        for row in _descendants(node, (_TABLE, "table-row")):
+            cells: list[str] = []
+            notes: list[Block] = []
+            for cell in row.childNodes:
+                if _name(cell) != (_TABLE, "table-cell"):
+                    continue
+                texts = []
+                for part in cell.childNodes:
+                    text, found = self._text(part)
+                    texts.append(text)
+                    notes += found
+                cells.append(" ".join(" ".join(texts).split()))
+            shown = [c for c in dict.fromkeys(cells) if c]
+            if shown:
+                yield Block(Kind.LINE, "   ".join(shown), self.position, cells=tuple(cells))
+            yield from notes
+
+    def _text(self, node: Any) -> tuple[str, list[Block]]:
+        parts: list[str] = []
+        notes: list[Block] = []
+        self._collect(node, parts, notes)
+        return " ".join("".join(parts).split()), notes
+
+    def _collect(self, node: Any, parts: list[str], notes: list[Block]) -> None:
+        if node.nodeType == node.TEXT_NODE:
+            parts.append(str(node.data))
+            return
+        space, tag = _name(node)
+        if (space, tag) == (_OFFICE, "annotation"):
+            notes.append(self._annotation(node))
+            return
+        if (space, tag) in ((_TEXT, "s"), (_TEXT, "tab"), (_TEXT, "line-break")):
+            parts.append(" ")
+            return
+        if (space, tag) == (_TEXT, "note"):
+            return
+        for child in node.childNodes:
+            self._collect(child, parts, notes)
+
+    def _annotation(self, node: Any) -> Block:
+        author = date = None
+        texts: list[str] = []
+        for child in node.childNodes:
+            space, tag = _name(child)
+            if (space, tag) == (_DC, "creator"):
+                author = str(child)
+            elif (space, tag) == (_DC, "date"):
+                date = str(child)[:10]
+            elif space == _TEXT:
+                texts.append(str(child))
+        self.comment += 1
+        initials = "".join(word[0] for word in (author or "").split())[:3]
+        return Block(
+            Kind.OPEN_POINT,
+            " ".join(" ".join(texts).split()),
+            self.position,
+            ref=f"{initials}{self.comment}",
+            author=author,
+            date=date,
+        )
+
+
+def _descendants(node: Any, name: tuple[str, str]) -> Iterator[Any]:
+    for child in node.childNodes:
+        if _name(child) == name:
+            yield child
+        elif child.nodeType == child.ELEMENT_NODE:
+            yield from _descendants(child, name)

@@ -1,0 +1,566 @@
+"""``bygdevekst import plan``: an action plan's measures from a table into ``plans/<year>.yaml``.
+
+The table is found by its header row: columns are mapped by their words in Nynorsk and
+Bokmål («Tiltak», «Ansvarleg»/«Ansvarlig», «Delmål», «Periode», «Budsjett 2026», funding
+sources such as «Tiltaksmidlar 2026»), or by ``--map "Kolonne=felt"``. Each row is matched
+to a measure of the plan it goes into: by an id column, else by its number with a title
+like the old one, else by its title alone; the others are new measures.
+
+The plan it goes into is the existing ``plans/<year>.yaml`` (kept with its comments: the
+difference is shown, and written only with ``update``), or else what ``plan new`` makes
+from the latest earlier plan (``plannew.roll_forward``), or a pilot's first plan. Only
+what the table says is set: an empty cell leaves the field as it was (unknown is never 0).
+Setting the new year's budget is the normal work of a plan; any other change of a measure
+from last year's plan needs a reason, read from a reason column or listed as missing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from bygdevekst_cli.editing import layout, roundtrip, scaffold
+from bygdevekst_cli.editing.plannew import NewPlan, roll_forward
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.findings import Report
+from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.importer.sentences import split_list
+from bygdevekst_cli.importer.tables import Cell, Row, read_tables
+from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Pilot
+from bygdevekst_cli.models.plan import FundingSource
+from bygdevekst_cli.pilotset import PLANS_DIR, read_pilot
+from bygdevekst_cli.rules.period import agreement_years
+
+_FIELDS = (
+    "id", "number", "title", "description", "sub_goal", "responsible", "partners",
+    "period", "start_year", "end_year", "status", "change_reason", "assessment",
+)  # fmt: skip
+_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("id", re.compile(r"^(id|tiltaks?-?id)$")),
+    ("number", re.compile(r"^(nr\.?|nummer|tiltaksnr\.?|tiltaksnummer|tiltak nr\.?)$")),
+    ("sub_goal", re.compile(r"^delm[åa]l")),
+    ("responsible", re.compile(r"^ansvarl[ei]g")),
+    ("partners", re.compile(r"^samarbeidspart")),
+    ("period", re.compile(r"^periode")),
+    ("start_year", re.compile(r"^(start|startår|oppstart|frå|fra)$")),
+    ("end_year", re.compile(r"^(slutt|sluttår|til)$")),
+    ("status", re.compile(r"^status")),
+    ("change_reason", re.compile(r"^(grunngjeving|begrunnelse|årsak|grunn|endringsgrunn)")),
+    ("description", re.compile(r"^(skildring|beskrivelse|omtale|innhald|innhold)")),
+    ("assessment", re.compile(r"^(vurdering|oppnådd|måloppnåing|måloppnåelse)")),
+    ("title", re.compile(r"^(tiltak|tittel|namn|navn|tiltaket)\b")),
+)
+_SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = (
+    (FundingSource.STATE_MEASURE_FUNDS, re.compile(r"tiltaksmid")),
+    (FundingSource.OPERATING_GRANT, re.compile(r"driftstilsk")),
+    (FundingSource.PROJECT_MANAGEMENT_GRANT, re.compile(r"prosjektlei")),
+    (FundingSource.OWN_FUNDS, re.compile(r"eigne? midl|egne midl")),
+    (FundingSource.OTHER_GRANTS, re.compile(r"andre tilsk")),
+)
+_BUDGET = re.compile(r"budsjett|kroner|\bkr\b|beløp")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+_AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
+_NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
+_FIRST_INT = re.compile(r"\d{1,3}")
+_PERIOD = re.compile(r"^(20\d\d)\s*(?:[-–—]|til)\s*(20\d\d)$|^(20\d\d)$")
+_STATUS = {
+    "planned": ("planlagt", "planlagd", "ikkje starta", "ikke startet", "planned"),
+    "ongoing": ("i gang", "pågår", "pågåande", "pågående", "starta", "startet", "ongoing"),
+    "closed": ("avslutta", "avsluttet", "gjennomført", "ferdig", "closed"),
+}
+_SAME_NUMBER = 0.5
+_SAME_TITLE = 0.85
+_HEADER_ROWS = 10
+_PLAN_KIND = next(kind for kind in FILE_KINDS if kind.model is ActionPlan)
+
+
+@dataclass
+class RowMeasure:
+    where: str
+    values: dict[str, Any]
+    budget: dict[int, dict[str, int]]
+    id: str = ""
+    title: str = ""
+    match: str = "new"
+    """How the row found its measure: ``id``, ``number``, ``title`` or ``new``."""
+
+
+@dataclass
+class PlanImport:
+    display: str
+    pilot_display: str
+    language: str
+    year: int
+    text: str
+    rows: list[RowMeasure]
+    existed: bool
+    base: str
+    """What the plan started from: ``existing``, ``previous:<year>`` or ``first``."""
+    diff: str = ""
+    written: bool = False
+    not_in_table: list[str] = field(default_factory=list)
+    needs_reason: list[tuple[str, str]] = field(default_factory=list)
+    guesses: list[str] = field(default_factory=list)
+    unplaced: list[dict[str, Any]] = field(default_factory=list)
+    report: Report | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.display,
+            "year": self.year,
+            "base": self.base,
+            "written": self.written,
+            "placed": [
+                {"id": r.id, "title": r.title, "match": r.match, "source": r.where}
+                for r in self.rows
+            ],
+            "not_in_table": self.not_in_table,
+            "needs_reason": [{"id": i, "fields": f} for i, f in self.needs_reason],
+            "unplaced": self.unplaced,
+            "guesses": self.guesses,
+            "diff": self.diff or None,
+            "findings": (
+                {"errors": self.report.errors, "warnings": self.report.warnings}
+                if self.report is not None
+                else None
+            ),
+        }
+
+
+def import_plan(
+    path: Path,
+    source_display: str,
+    *,
+    folder: Path,
+    display: str,
+    year: int,
+    mapping: list[str],
+    dry_run: bool = False,
+    update: bool = False,
+) -> PlanImport:
+    files = read_pilot(folder, display)
+    if files.pilot is None:
+        raise UserError(cli_words()("cli.import.missing", file=f"{display}/pilot.yaml"))
+    pilot = files.pilot.model
+    say = cli_words(pilot.language.value)
+    target = folder / PLANS_DIR / f"{year}.yaml"
+    shown = f"{display.rstrip('/')}/{PLANS_DIR}/{year}.yaml"
+    first, last = agreement_years(pilot)
+    if year > last or (first is not None and year < first):
+        raise UserError(say("cli.import.plan_outside", file=shown, year=year))
+    overrides = _overrides(mapping, say)
+    table, columns, guesses, headers = _find_table(
+        read_tables(path, source_display, pilot.language.value), overrides, year
+    )
+    if table is None:
+        raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
+    reader = _RowReader(pilot, source_display, say, columns)
+    reader.headers = headers
+    rows = [m for m in (reader.read(row) for row in table) if m is not None]
+    tree, base = _base(folder, display, target, shown, year, pilot)
+    existing = _measures(tree)
+    _match(rows, existing, year)
+    for row in rows:
+        _apply(existing, row)
+    text = layout.format_text(roundtrip.dumps(tree), shown, ActionPlan, _schema(target))
+    result = PlanImport(
+        shown, display, pilot.language.value, year, text, rows, target.exists(), base
+    )
+    result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
+    result.unplaced = reader.unplaced
+    matched = {row.id for row in rows}
+    result.not_in_table = [str(m.get("id")) for m in existing if str(m.get("id")) not in matched]
+    result.needs_reason = _needs_reason(files, text, shown, year)
+    if result.existed:
+        old = target.read_text(encoding="utf-8")
+        result.diff = "".join(
+            difflib.unified_diff(
+                old.splitlines(keepends=True), text.splitlines(keepends=True), shown, shown
+            )
+        )
+    if dry_run or (result.existed and not update):
+        return result
+    try:
+        atomic_write(target, text)
+    except OSError as exc:
+        raise UserError(say("cli.import.cannot_write", file=shown, reason=exc.strerror)) from None
+    result.written = True
+    from bygdevekst_cli.validate import validate_pilot
+
+    result.report = validate_pilot(read_pilot(folder, display))
+    return result
+
+
+def _schema(target: Path) -> str:
+    return layout.schema_reference(target, PurePosixPath(PLANS_DIR, target.name), _PLAN_KIND)
+
+
+# --- the table and its columns ---------------------------------------------------------
+
+
+def _overrides(mapping: list[str], say: Any) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for item in mapping:
+        header, sep, target = item.partition("=")
+        target = target.strip()
+        budget = re.fullmatch(r"budget\.(20\d\d)\.(\w+)", target)
+        valid = target in _FIELDS or (
+            budget is not None and budget[2] in {s.value for s in FundingSource}
+        )
+        if not sep or not header.strip() or not valid:
+            raise UserError(say("cli.import.plan_bad_map", item=item))
+        found[_norm(header)] = target
+    return found
+
+
+def _norm(text: object) -> str:
+    return " ".join(str(text).lower().replace("\n", " ").split()).strip(" :")
+
+
+def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | None, bool]:
+    """The field a header stands for, and whether its funding source is assumed."""
+    if header is None:
+        return None, False
+    text = _norm(header)
+    if text in overrides:
+        return overrides[text], False
+    found_year = _YEAR.search(text)
+    source = next((s for s, pattern in _SOURCES if pattern.search(text)), None)
+    if source is not None or (_BUDGET.search(text) and found_year):
+        budget_year = int(found_year[1]) if found_year else year
+        chosen = source or FundingSource.STATE_MEASURE_FUNDS
+        return f"budget.{budget_year}.{chosen.value}", source is None
+    return next((name for name, pattern in _HEADERS if pattern.search(text)), None), False
+
+
+def _find_table(
+    tables: list[list[Row]], overrides: dict[str, str], year: int
+) -> tuple[list[Row] | None, dict[int, str], list[tuple[str, int]], dict[str, str]]:
+    """The first table with a header row that names a measure's title: its rows after it."""
+    for rows in tables:
+        for index, row in enumerate(rows[:_HEADER_ROWS]):
+            columns: dict[int, str] = {}
+            guesses: list[tuple[str, int]] = []
+            for position, header in enumerate(row.cells):
+                name, assumed = _column(header, overrides, year)
+                if name is not None and name not in columns.values():
+                    columns[position] = name
+                    if assumed:
+                        guesses.append((str(header), int(name.split(".")[1])))
+            if "title" in columns.values() and len(columns) >= 2:
+                headers = {name: str(row.cells[i]) for i, name in columns.items()}
+                return rows[index + 1 :], columns, guesses, headers
+    return None, {}, [], {}
+
+
+class _RowReader:
+    def __init__(self, pilot: Pilot, display: str, say: Any, columns: dict[int, str]) -> None:
+        self.pilot = pilot
+        self.display = display
+        self.say = say
+        self.columns = columns
+        self.headers: dict[str, str] = {}
+        """Field → the header it was read from, for messages."""
+        self.unplaced: list[dict[str, Any]] = []
+
+    def read(self, row: Row) -> RowMeasure | None:
+        cells = {
+            name: row.cells[i] if i < len(row.cells) else None for i, name in self.columns.items()
+        }
+        if all(value is None for value in cells.values()):
+            return None
+        title = cells.get("title")
+        if title is None:
+            if not any(cells.get(k) is not None for k in ("number", "id", "sub_goal")):
+                return None  # a sum or note row
+            raise UserError(self.say("cli.import.plan_no_title", file=self.display, row=row.where))
+        values: dict[str, Any] = {"title": str(title)}
+        budget: dict[int, dict[str, int]] = {}
+        for name, value in cells.items():
+            if value is None or name == "title":
+                continue
+            if name.startswith("budget."):
+                _, budget_year, source = name.split(".")
+                amount = self._amount(value, row, self._header(name))
+                budget.setdefault(int(budget_year), {})[source] = amount
+            else:
+                self._field(name, value, row, values)
+        if "sub_goal" not in values:
+            if any(cells.get(k) is not None for k in ("number", "sub_goal", "id")):
+                raise UserError(
+                    self.say("cli.import.plan_no_goal", file=self.display, row=row.where)
+                )
+            self.unplaced.append(
+                {
+                    "kind": "row",
+                    "message": self.say(
+                        "cli.import.plan_row_unplaced",
+                        file=self.display,
+                        row=row.where,
+                        title=values["title"],
+                    ),
+                    "text": values["title"],
+                    "source": row.where,
+                }
+            )
+            return None
+        return RowMeasure(row.where, values, budget, title=str(title))
+
+    def _header(self, name: str) -> str:
+        return self.headers.get(name, name)
+
+    def _field(self, name: str, value: Cell, row: Row, values: dict[str, Any]) -> None:
+        text = " ".join(str(value).split())
+        if name == "number":
+            found = _NUMBER.match(text)
+            if found:
+                values.setdefault("sub_goal", int(found[1]))
+                values["number"] = int(found[2])
+            else:
+                values["number"] = self._int(value, row, self._header(name))
+        elif name == "sub_goal":
+            found_int = _FIRST_INT.search(text)
+            if found_int is None:
+                raise UserError(
+                    self.say("cli.import.plan_no_goal", file=self.display, row=row.where)
+                )
+            values["sub_goal"] = int(found_int.group())
+        elif name in ("start_year", "end_year"):
+            values[name] = self._int(value, row, self._header(name))
+        elif name == "period":
+            self._period(text, row, values)
+        elif name == "status":
+            values["status"] = self._status(text, row)
+        elif name == "responsible":
+            party = self._party(text, row)
+            if party is not None:
+                values["responsible"] = party
+        elif name == "partners":
+            ids = [self._party(part, row) for part in split_list(text)]
+            values["partners"] = [i for i in ids if i is not None]
+        elif name == "id":
+            values["id"] = text.lower()
+        else:
+            values[name] = text
+
+    def _int(self, value: Cell, row: Row, column: str) -> int:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not text.isdigit():
+            raise UserError(
+                self.say(
+                    "cli.import.plan_bad_number",
+                    file=self.display,
+                    row=row.where,
+                    value=text,
+                    column=column,
+                )
+            )
+        return int(text)
+
+    def _amount(self, value: Cell, row: Row, column: str) -> int:
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        text = re.sub(r"(?i)\s*(kr\.?|nok|,-|\.-)\s*", "", str(value)).strip()
+        if _AMOUNT.match(text):
+            return int(re.sub(r"[ .\u00a0\u202f]", "", text))
+        raise UserError(
+            self.say(
+                "cli.import.plan_bad_amount",
+                file=self.display,
+                row=row.where,
+                value=value,
+                column=column,
+            )
+        )
+
+    def _period(self, text: str, row: Row, values: dict[str, Any]) -> None:
+        found = _PERIOD.match(text)
+        if found is None:
+            raise UserError(
+                self.say("cli.import.plan_bad_period", file=self.display, row=row.where, value=text)
+            )
+        start = int(found[1] or found[3])
+        values["start_year"], values["end_year"] = start, int(found[2] or found[3])
+
+    def _status(self, text: str, row: Row) -> str:
+        lowered = text.lower()
+        for status, words in _STATUS.items():
+            if any(lowered.startswith(word) for word in words):
+                return status
+        raise UserError(
+            self.say("cli.import.plan_bad_status", file=self.display, row=row.where, value=text)
+        )
+
+    def _party(self, text: str, row: Row) -> str | None:
+        wanted = _norm(text)
+        for party in self.pilot.parties:
+            names = {party.id, _norm(party.name), _norm(party.short_name or "")}
+            names.add(_norm(party.name).removesuffix(" kommune"))
+            if wanted in names - {""}:
+                return party.id
+        self.unplaced.append(
+            {
+                "kind": "party",
+                "message": self.say(
+                    "cli.import.plan_unknown_party", file=self.display, row=row.where, value=text
+                ),
+                "text": text,
+                "source": row.where,
+            }
+        )
+        return None
+
+
+# --- the plan the rows go into -----------------------------------------------------------
+
+
+def _base(
+    folder: Path, display: str, target: Path, shown: str, year: int, pilot: Pilot
+) -> tuple[CommentedMap, str]:
+    if target.exists():
+        return roundtrip.load(target, shown), "existing"
+    earlier = sorted(
+        int(p.stem)
+        for p in (folder / PLANS_DIR).glob("*.yaml")
+        if p.stem.isdigit() and int(p.stem) < year
+    )
+    if not earlier:
+        text = scaffold.first_plan(pilot, year, _schema(target))
+        return roundtrip.loads(text, shown), "first"
+    source = folder / PLANS_DIR / f"{earlier[-1]}.yaml"
+    tree = roundtrip.load(source, f"{display.rstrip('/')}/{PLANS_DIR}/{source.name}")
+    layout.normalise_comments(tree)
+    roll_forward(tree, year, NewPlan(target, shown, year, earlier[-1]))
+    return tree, f"previous:{earlier[-1]}"
+
+
+def _measures(tree: CommentedMap) -> CommentedSeq:
+    measures = tree.get("measures")
+    if not isinstance(measures, CommentedSeq):
+        measures = CommentedSeq()
+        tree["measures"] = measures
+    return measures
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, _norm(a), _norm(b)).ratio()
+
+
+def _match(rows: list[RowMeasure], existing: CommentedSeq, year: int) -> None:
+    by_id = {str(m.get("id")): m for m in existing}
+    taken: set[str] = set()
+    for row in rows:
+        values = row.values
+        number = f"{values['sub_goal']}.{values['number']}" if "number" in values else None
+        if "id" in values and values["id"] in by_id:
+            row.id, row.match = values["id"], "id"
+        elif (
+            number in by_id
+            and number not in taken
+            and _similar(str(by_id[number].get("title", "")), row.title) >= _SAME_NUMBER
+        ):
+            row.id, row.match = number, "number"
+        else:
+            best = max(
+                (m for m in existing if str(m.get("id")) not in taken),
+                key=lambda m: _similar(str(m.get("title", "")), row.title),
+                default=None,
+            )
+            if best is not None and _similar(str(best.get("title", "")), row.title) >= _SAME_TITLE:
+                row.id, row.match = str(best.get("id")), "title"
+            else:
+                row.id = values.get("id") or _new_id(number, values, by_id, taken, rows, year)
+        taken.add(row.id)
+
+
+def _new_id(
+    number: str | None,
+    values: dict[str, Any],
+    by_id: dict[str, Any],
+    taken: set[str],
+    rows: list[RowMeasure],
+    year: int,
+) -> str:
+    used = set(by_id) | taken
+    if number is None:
+        goal = values["sub_goal"]
+        numbers = [int(i.split(".")[1]) for i in used if re.fullmatch(rf"{goal}\.\d+", i)]
+        values["number"] = max(numbers, default=0) + 1
+        number = f"{goal}.{values['number']}"
+    return number if number not in used else f"{number}-{year}"
+
+
+def _apply(existing: CommentedSeq, row: RowMeasure) -> None:
+    measure = next((m for m in existing if str(m.get("id")) == row.id), None)
+    if measure is None:
+        measure = CommentedMap()
+        measure["id"] = DoubleQuotedScalarString(row.id)
+        measure["sub_goal"] = row.values["sub_goal"]
+        measure["number"] = row.values.get("number", 1)
+        measure["title"] = row.title
+        measure["status"] = row.values.get("status", "planned")
+        existing.append(measure)
+    for name in _FIELDS:
+        if name in row.values and name not in ("id", "period"):
+            measure[name] = row.values[name]
+    if row.budget:
+        budget = measure.get("budget")
+        if not isinstance(budget, CommentedMap):
+            budget = CommentedMap()
+            measure["budget"] = budget
+        for budget_year, amounts in sorted(row.budget.items()):
+            line = budget.get(budget_year)
+            if not isinstance(line, CommentedMap):
+                line = CommentedMap()
+                budget[budget_year] = line
+            for source, amount in amounts.items():
+                line[source] = amount
+
+
+# --- what needs a reason -----------------------------------------------------------------
+
+
+def _needs_reason(files: Any, text: str, shown: str, year: int) -> list[tuple[str, str]]:
+    """Measures changed since last year's plan, beyond this year's budget, without a reason."""
+    from pydantic import ValidationError
+
+    from bygdevekst_cli.diff import measure_changes
+    from bygdevekst_cli.loader import load_yaml_bytes
+
+    earlier = [y for y in files.plans if y < year]
+    if not earlier:
+        return []
+    try:
+        new = ActionPlan.model_validate(
+            load_yaml_bytes(text.encode("utf-8"), Path(shown), shown).data
+        )
+    except ValidationError:
+        return []  # validation after writing reports it with positions
+    old = {m.id: m for m in files.plans[max(earlier)].model.measures}
+    needs: list[tuple[str, str]] = []
+    for measure in new.measures:
+        before = old.get(measure.id)
+        if before is None or measure.change_reason:
+            continue
+        changed = [
+            change.path
+            for change in measure_changes(before, measure, since=year)
+            if not (change.path.startswith(f"budget.{year}.") and change.old is None)
+            and not (change.path == "status" and (change.old, change.new) == ("planned", "ongoing"))
+        ]
+        if changed:
+            needs.append((measure.id, ", ".join(changed)))
+    return needs

@@ -1,0 +1,135 @@
+"""The tables of a Word file, a spreadsheet (.xlsx, .ods) or a CSV file, as rows of cells.
+
+Each row keeps its position in the source (the spreadsheet's row number, or the table and
+row of a Word file) for messages. Cells are text or numbers as the source holds them; an
+empty cell is ``None``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
+
+SUFFIXES = (".docx", ".xlsx", ".ods", ".csv")
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Row:
+    where: str
+    """``12`` (a spreadsheet's or CSV file's row), ``Ark1:12`` or ``tabell 2, rad 3``."""
+    cells: tuple[Cell, ...]
+
+
+def read_tables(path: Path, display: str, language: str | None = None) -> list[list[Row]]:
+    """Every table of the file; messages in ``language`` (the pilot's, for the command line)."""
+    say = cli_words(language)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UserError(
+            say(
+                "cli.import.suffix",
+                file=display,
+                suffix=path.suffix or say("cli.import.no_suffix"),
+                allowed=", ".join(SUFFIXES),
+            )
+        )
+    if not path.is_file():
+        raise UserError(say("cli.import.missing", file=display))
+    try:
+        if suffix == ".docx":
+            return list(_docx(path))
+        if suffix == ".xlsx":
+            return list(_xlsx(path))
+        if suffix == ".ods":
+            return list(_ods(path))
+        return [_csv(path)]
+    except UserError:
+        raise
+    except Exception as exc:  # a damaged or foreign file: never a traceback
+        reason = str(exc).strip().split("\n")[0] or type(exc).__name__
+        raise UserError(say("cli.import.plan_bad_file", file=display, reason=reason)) from None
+
+
+def _docx(path: Path) -> Iterator[list[Row]]:
+    import docx
+
+    document = docx.Document(str(path))
+    for number, table in enumerate(document.tables, start=1):
+        rows = []
+        for index, row in enumerate(table.rows, start=1):
+            cells = tuple(" ".join(cell.text.split()) or None for cell in row.cells)
+            rows.append(Row(f"{number}:{index}", cells))
+        yield rows
+
+
+def _xlsx(path: Path) -> Iterator[list[Row]]:
+    import openpyxl  # type: ignore[import-untyped]
+
+    workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    try:
+        for sheet in workbook.worksheets:
+            yield [
+                Row(f"{sheet.title}:{index}", tuple(_value(v) for v in values))
+                for index, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+            ]
+    finally:
+        workbook.close()
+
+
+def _value(value: Any) -> Cell:
+    if value is None or isinstance(value, (int, float)):
+        return value
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _ods(path: Path) -> Iterator[list[Row]]:
+    from odf.opendocument import load  # type: ignore[import-untyped]
+    from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
+
+    document = load(str(path))
+    for table in document.spreadsheet.getElementsByType(Table):
+        name = table.getAttribute("name")
+        rows: list[Row] = []
+        for index, row in enumerate(table.getElementsByType(TableRow), start=1):
+            cells: list[Cell] = []
+            for cell in row.getElementsByType(TableCell):
+                repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+                value = _ods_value(cell)
+                cells.extend([value] * min(repeat, 64))
+            while cells and cells[-1] is None:
+                cells.pop()
+            rows.append(Row(f"{name}:{index}", tuple(cells)))
+        yield rows
+
+
+def _ods_value(cell: Any) -> Cell:
+    kind = cell.getAttribute("valuetype")
+    if kind in ("float", "currency", "percentage"):
+        number = float(cell.getAttribute("value"))
+        return int(number) if number.is_integer() else number
+    text = " ".join(" ".join(str(p) for p in cell.childNodes).split())
+    return text or None
+
+
+def _csv(path: Path) -> list[Row]:
+    from bygdevekst_cli.importer.sources import read_text
+
+    text = read_text(path)
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    return [
+        Row(str(index), tuple(" ".join(c.split()) or None for c in cells))
+        for index, cells in enumerate(reader, start=1)
+    ]

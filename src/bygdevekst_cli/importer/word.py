@@ -1,0 +1,408 @@
+"""A Word file (.docx) into blocks, by what the document shows rather than one style name.
+
+* A heading is a paragraph whose style (or the style it is based on) has an outline level,
+  a built-in heading or title style of any name, or a short bold or large paragraph that
+  reads as a heading («1. Bakgrunn», «Delmål 1 …»).
+* Automatic numbering is read from the numbering definitions, so a heading numbered by Word
+  gets its number back («6.1»); a numbered or bulleted list paragraph is a list item.
+* Tables give one block per row, with its cells (the parties' and the signatures' tables).
+* A table of contents (a TOC field, a content control of that kind or TOC styles) is dropped
+  and counted; tracked changes are accepted, rejected or refused (``Changes``); comments
+  become open points with their author and date.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.importer.blocks import Block, Changes, Kind
+from bygdevekst_cli.importer.headings import chapter_kind, looks_like_heading
+from bygdevekst_cli.importer.textflow import BULLET_MARKS
+from bygdevekst_cli.language import cli_words
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_STYLES = ("heading", "overskrift", "title", "tittel")
+_TOC_STYLES = ("toc", "innh", "table of contents")
+_TOC_TITLES = ("innhald", "innhold", "innhaldsliste", "innholdsliste", "innholdsfortegnelse")
+_LIST_STYLES = ("list", "liste")
+_BODY_LEVEL = 9
+_LARGE = 28
+"""Half-points: 14 pt and more is a heading's size in a body of 11 or 12 pt."""
+_MAX_HEADING_WORDS = 14
+_INSERTED = (f"{_W}ins", f"{_W}moveTo")
+_DELETED = (f"{_W}del", f"{_W}moveFrom")
+
+
+@dataclass
+class _Level:
+    start: int
+    format: str
+    text: str
+
+
+@dataclass
+class _Numbering:
+    """Word's numbering definitions and the counters of the lists read so far."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    """abstractNumId → level → definition."""
+    nums: dict[str, str] = field(default_factory=dict)
+    """numId → abstractNumId."""
+    starts: dict[tuple[str, int], int] = field(default_factory=dict)
+    """(numId, level) → a start override."""
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    started: set[str] = field(default_factory=set)
+
+    def label(self, num_id: str, level: int) -> tuple[str, bool] | None:
+        """The number Word shows before the paragraph, and whether it is a bullet."""
+        abstract = self.nums.get(num_id)
+        levels = self.levels.get(abstract or "", {})
+        definition = levels.get(level)
+        if abstract is None or definition is None:
+            return None
+        if definition.format in ("bullet", "none"):
+            return "", definition.format == "bullet"
+        counters = self.counters.setdefault(abstract, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for (num, lvl), start in self.starts.items():
+                if num == num_id:
+                    counters[lvl] = start - 1
+        counters[level] = counters.get(level, definition.start - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        text = definition.text
+        for lvl in range(level + 1):
+            shown = levels.get(lvl)
+            value = counters.get(lvl, shown.start if shown else 1)
+            text = text.replace(f"%{lvl + 1}", _format(value, shown.format if shown else ""))
+        return text.strip(), False
+
+
+def _format(value: int, kind: str) -> str:
+    if kind == "lowerLetter":
+        return chr(ord("a") + (value - 1) % 26)
+    if kind == "upperLetter":
+        return chr(ord("A") + (value - 1) % 26)
+    if kind in ("lowerRoman", "upperRoman"):
+        roman = _roman(value)
+        return roman.lower() if kind == "lowerRoman" else roman
+    return str(value)
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for number, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        while value >= number:
+            out, value = out + letters, value - number
+    return out
+
+
+def _numbering(document: Any) -> _Numbering:
+    numbering = _Numbering()
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return numbering
+    for abstract in root.iter(f"{_W}abstractNum"):
+        levels: dict[int, _Level] = {}
+        for lvl in abstract.iter(f"{_W}lvl"):
+            levels[int(lvl.get(f"{_W}ilvl", "0"))] = _Level(
+                int(_val(lvl.find(f"{_W}start")) or "1"),
+                _val(lvl.find(f"{_W}numFmt")) or "decimal",
+                _val(lvl.find(f"{_W}lvlText")) or "",
+            )
+        numbering.levels[abstract.get(f"{_W}abstractNumId")] = levels
+    for num in root.iter(f"{_W}num"):
+        num_id = num.get(f"{_W}numId")
+        numbering.nums[num_id] = _val(num.find(f"{_W}abstractNumId")) or ""
+        for override in num.iter(f"{_W}lvlOverride"):
+            start = _val(override.find(f"{_W}startOverride"))
+            if start is not None:
+                numbering.starts[(num_id, int(override.get(f"{_W}ilvl", "0")))] = int(start)
+    return numbering
+
+
+def _val(element: Any) -> str | None:
+    return None if element is None else element.get(f"{_W}val")
+
+
+@dataclass
+class _Style:
+    name: str
+    outline: int | None
+    num: tuple[str, int] | None
+    bold: bool
+    size: int | None
+
+
+class _Reader:
+    def __init__(self, document: Any, changes: Changes) -> None:
+        self.document = document
+        self.changes = changes
+        self.counts: Counter[str] = Counter()
+        self.dropped: Counter[str] = Counter()
+        self.numbering = _numbering(document)
+        self.default_style: str | None = None
+        self.styles = self._styles()
+        self.comments = {c.comment_id: c for c in document.comments}
+        self.seen_comments: set[int] = set()
+        self.toc_depth = 0
+        self.position = 0
+
+    # --- styles -------------------------------------------------------------------------
+
+    def _styles(self) -> dict[str, _Style]:
+        raw: dict[str, Any] = {}
+        for style in self.document.styles.element.iter(f"{_W}style"):
+            raw[style.get(f"{_W}styleId")] = style
+        resolved: dict[str, _Style] = {}
+
+        def resolve(style_id: str, depth: int = 0) -> _Style:
+            if style_id in resolved:
+                return resolved[style_id]
+            element = raw.get(style_id)
+            if element is None or depth > 20:
+                return _Style("", None, None, False, None)
+            based = _val(element.find(f"{_W}basedOn"))
+            parent = resolve(based, depth + 1) if based else _Style("", None, None, False, None)
+            ppr, rpr = element.find(f"{_W}pPr"), element.find(f"{_W}rPr")
+            outline = _val(ppr.find(f"{_W}outlineLvl")) if ppr is not None else None
+            num = _num(ppr) if ppr is not None else None
+            bold = _on(rpr.find(f"{_W}b")) if rpr is not None else None
+            size = _val(rpr.find(f"{_W}sz")) if rpr is not None else None
+            name = _val(element.find(f"{_W}name")) or style_id
+            style = _Style(
+                name.lower(),
+                int(outline) if outline is not None else parent.outline,
+                num or parent.num,
+                parent.bold if bold is None else bold,
+                int(size) if size is not None else parent.size,
+            )
+            resolved[style_id] = style
+            return style
+
+        for style_id, element in raw.items():
+            resolve(style_id)
+            if element.get(f"{_W}type") == "paragraph" and element.get(f"{_W}default") in (
+                "1",
+                "true",
+            ):
+                self.default_style = style_id
+        return resolved
+
+    def style(self, paragraph: Any) -> _Style:
+        ppr = paragraph.find(f"{_W}pPr")
+        style_id = _val(ppr.find(f"{_W}pStyle")) if ppr is not None else None
+        if style_id is None:
+            style_id = self.default_style
+        return self.styles.get(style_id or "", _Style("", None, None, False, None))
+
+    # --- the body -----------------------------------------------------------------------
+
+    def blocks(self, body: Any) -> Iterator[Block]:
+        for child in body.iterchildren():
+            yield from self._element(child)
+
+    def _element(self, child: Any) -> Iterator[Block]:
+        if child.tag == f"{_W}p":
+            self.position += 1
+            block = self._paragraph(child)
+            if block is not None:
+                yield block
+            yield from self._comments(child)
+        elif child.tag == f"{_W}tbl":
+            self.position += 1
+            yield from self._table(child)
+        elif child.tag == f"{_W}sdt":
+            gallery = child.find(f".//{_W}docPartGallery")
+            if _val(gallery) is not None and "content" in (_val(gallery) or "").lower():
+                self.position += 1
+                self.dropped["toc"] += 1
+                return
+            content = child.find(f"{_W}sdtContent")
+            for inner in content.iterchildren() if content is not None else ():
+                yield from self._element(inner)
+
+    def _table(self, table: Any) -> Iterator[Block]:
+        for row in table.iter(f"{_W}tr"):
+            cells = []
+            for cell in row.iter(f"{_W}tc"):
+                texts = [self._text(p) for p in cell.iter(f"{_W}p")]
+                cells.append(" ".join(" ".join(texts).split()))
+            shown = [c for c in dict.fromkeys(cells) if c]
+            if shown:
+                yield Block(Kind.LINE, "   ".join(shown), self.position, cells=tuple(cells))
+            for p in row.iter(f"{_W}p"):
+                yield from self._comments(p)
+
+    def _paragraph(self, paragraph: Any) -> Block | None:
+        in_toc = self._toc_field(paragraph)
+        style = self.style(paragraph)
+        text = " ".join(self._text(paragraph).split())
+        if in_toc or style.name.startswith(_TOC_STYLES):
+            self.dropped["toc"] += 1 if text else 0
+            return None
+        if not text:
+            return None
+        if text.lower().rstrip(":") in _TOC_TITLES:
+            self.dropped["toc"] += 1
+            return None
+        label = self._label(paragraph, style)
+        numbered = f"{label[0]} {text}" if label and label[0] else text
+        if self._heading(paragraph, style, text, numbered):
+            return Block(Kind.HEADING, numbered, self.position, marked=True)
+        if label is not None or any(w in style.name for w in _LIST_STYLES):
+            item = Block(Kind.BULLET, text.lstrip(BULLET_MARKS).strip(), self.position)
+            if label and label[0] and looks_like_heading(numbered):
+                return Block(Kind.HEADING, numbered, self.position, plain=item)
+            return item
+        if text[0] in BULLET_MARKS[:5]:
+            return Block(Kind.BULLET, text.lstrip(BULLET_MARKS).strip(), self.position)
+        paragraph_block = Block(Kind.PARAGRAPH, text, self.position)
+        if looks_like_heading(text):  # a typed heading in plain paragraphs (a pasted export)
+            return Block(Kind.HEADING, text, self.position, plain=paragraph_block)
+        return paragraph_block
+
+    def _label(self, paragraph: Any, style: _Style) -> tuple[str, bool] | None:
+        ppr = paragraph.find(f"{_W}pPr")
+        num = (_num(ppr) if ppr is not None else None) or style.num
+        if num is None or num[0] == "0":
+            return None
+        return self.numbering.label(*num)
+
+    def _heading(self, paragraph: Any, style: _Style, text: str, numbered: str) -> bool:
+        ppr = paragraph.find(f"{_W}pPr")
+        own = _val(ppr.find(f"{_W}outlineLvl")) if ppr is not None else None
+        outline = int(own) if own is not None else style.outline
+        if outline is not None and outline < _BODY_LEVEL:
+            return True
+        if style.name.startswith(_HEADING_STYLES):
+            return True
+        if len(text.split()) > _MAX_HEADING_WORDS or not self._emphasised(paragraph, style):
+            return False
+        return looks_like_heading(numbered) or chapter_kind(text) is not None
+
+    def _emphasised(self, paragraph: Any, style: _Style) -> bool:
+        runs = [r for r in paragraph.iter(f"{_W}r") if "".join(r.itertext()).strip()]
+        if not runs:
+            return False
+        for run in runs:
+            rpr = run.find(f"{_W}rPr")
+            bold = _on(rpr.find(f"{_W}b")) if rpr is not None else None
+            size = _val(rpr.find(f"{_W}sz")) if rpr is not None else None
+            large = int(size) >= _LARGE if size else (style.size or 0) >= _LARGE
+            if not ((style.bold if bold is None else bold) or large):
+                return False
+        return True
+
+    def _toc_field(self, paragraph: Any) -> bool:
+        """Whether the paragraph stands in a TOC field (entries between its begin and end)."""
+        inside = self.toc_depth > 0
+        for element in paragraph.iter(f"{_W}fldChar", f"{_W}instrText", f"{_W}fldSimple"):
+            if element.tag == f"{_W}fldSimple":
+                if element.get(f"{_W}instr", "").strip().startswith("TOC"):
+                    inside = True
+                continue
+            if element.tag == f"{_W}instrText":
+                if self.toc_depth == 0 and (element.text or "").strip().startswith("TOC"):
+                    self.toc_depth = 1
+                    inside = True
+                continue
+            kind = element.get(f"{_W}fldCharType")
+            if self.toc_depth and kind == "begin":
+                self.toc_depth += 1
+            elif self.toc_depth and kind == "end":
+                self.toc_depth -= 1
+        return inside
+
+    def _text(self, paragraph: Any) -> str:
+        """The paragraph's text with tracked changes accepted or rejected (and counted)."""
+        for tag, name in ((_INSERTED, "insertions"), (_DELETED, "deletions")):
+            for change in paragraph.iter(*tag):
+                if change.find(f".//{_W}r") is not None or change.find(f"{_W}r") is not None:
+                    self.counts[name] += 1
+        parts: list[str] = []
+        for element in paragraph.iter(f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br"):
+            ancestors = {a.tag for a in element.iterancestors()}
+            inserted = bool(ancestors & set(_INSERTED))
+            deleted = bool(ancestors & set(_DELETED)) or element.tag == f"{_W}delText"
+            if (self.changes is Changes.REJECT and inserted) or (
+                self.changes is not Changes.REJECT and deleted
+            ):
+                continue
+            if element.tag in (f"{_W}tab", f"{_W}br"):
+                parts.append(" ")
+            else:
+                parts.append(element.text or "")
+        return "".join(parts)
+
+    def _comments(self, element: Any) -> Iterator[Block]:
+        for reference in element.iter(f"{_W}commentReference"):
+            comment_id = int(reference.get(f"{_W}id"))
+            comment = self.comments.get(comment_id)
+            if comment is None or comment_id in self.seen_comments:
+                continue
+            self.seen_comments.add(comment_id)
+            text = " ".join(comment.text.split())
+            stamp = comment.timestamp
+            yield Block(
+                Kind.OPEN_POINT,
+                text,
+                self.position,
+                ref=f"{comment.initials or ''}{len(self.seen_comments)}",
+                author=comment.author or None,
+                date=stamp.date().isoformat() if stamp is not None else None,
+            )
+
+
+def _num(ppr: Any) -> tuple[str, int] | None:
+    numpr = ppr.find(f"{_W}numPr")
+    if numpr is None:
+        return None
+    num_id = _val(numpr.find(f"{_W}numId"))
+    level = _val(numpr.find(f"{_W}ilvl"))
+    return (num_id, int(level or "0")) if num_id is not None else None
+
+
+def _on(element: Any) -> bool | None:
+    if element is None:
+        return None
+    return element.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
+@dataclass(frozen=True)
+class WordText:
+    blocks: list[Block]
+    dropped: Counter[str]
+    changes: Counter[str]
+
+
+def read_docx(path: Path, display: str, changes: Changes) -> WordText:
+    """The blocks of a Word file; tracked changes handled by ``changes``."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    say = cli_words()
+    try:
+        document = docx.Document(str(path))
+        reader = _Reader(document, changes)
+        blocks = list(reader.blocks(document.element.body))
+    except PackageNotFoundError:
+        raise UserError(say("cli.import.not_docx", file=display)) from None
+    except Exception as exc:  # zip, XML and part errors of a damaged file: never a traceback
+        raise UserError(say("cli.import.bad_docx", file=display, reason=_reason(exc))) from None
+    return WordText(blocks, reader.dropped, reader.counts)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().split("\n")[0]
+    return text or type(exc).__name__

@@ -1,0 +1,601 @@
+"""``import agreement`` in the layouts secretariats really have: Word files built here with
+python-docx (outline-level styles, bold typed numbers, Word's automatic numbering, list
+paragraphs, tables, a TOC field, tracked changes and comments written into the XML), ODT,
+Markdown variants and text exports. Each is checked against the bundled pilot: sub-goal
+titles, partners, main parties and municipality numbers."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bygdevekst_cli.loader import load_yaml
+from bygdevekst_cli.models import Agreement, Pilot
+from bygdevekst_cli.models.pilot import PartyRole
+from tests.helpers import REPO, SEEDS, run_cli
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def bundled(pilot_id: str) -> tuple[Pilot, Agreement]:
+    folder = REPO / "pilots" / pilot_id
+    return (
+        Pilot.model_validate(load_yaml(folder / "pilot.yaml").data),
+        Agreement.model_validate(load_yaml(folder / "agreement.yaml").data),
+    )
+
+
+# --- the agreement as a sequence of pieces ----------------------------------------------
+
+
+@dataclass
+class Piece:
+    kind: str  # title, chapter, goal, para, bullet, signatures, parties
+    text: str = ""
+    number: str = ""
+    section: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def pieces(pilot_id: str, *, party_table: bool = False) -> Iterator[Piece]:
+    pilot, agreement = bundled(pilot_id)
+    lead = (
+        "Hovudpartar i denne avtala er:"
+        if pilot.language.value == "nn"
+        else ("Hovedparter i denne avtalen er:")
+    )
+    yield Piece("title", agreement.title or f"Bygdevekstavtale for {pilot.name}")
+    for chapter in agreement.chapters:
+        yield Piece("chapter", chapter.title, chapter.number)
+        if chapter.kind.value == "main_parties":
+            mains = [p for p in pilot.parties if p.role is PartyRole.MAIN]
+            if party_table:
+                rows = (("Part", "Rolle"), *((p.name, p.description or "") for p in mains))
+                yield Piece("parties", rows=rows)
+            else:
+                yield Piece("para", lead)
+                for party in mains:
+                    yield Piece("bullet", party.description or party.name)
+        yield from _text(chapter.text)
+        if chapter.kind.value == "sub_goals":
+            for goal in agreement.sub_goals:
+                yield Piece("goal", goal.title, str(goal.number), goal.section or "")
+                yield from _text(goal.text)
+    head = "Avtala er signert av" if pilot.language.value == "nn" else "Avtalen er signert av"
+    names = []
+    for signature in agreement.signatures:
+        party = pilot.party(signature.party)
+        assert party is not None
+        names.append(party.name)
+    yield Piece("para", head)
+    yield Piece("signatures", rows=(("Avtalepart", "Dato"), *((n, "") for n in names)))
+
+
+def _text(text: str) -> Iterator[Piece]:
+    for part in text.split("\n\n"):
+        if part.startswith("- "):
+            for line in part.split("\n"):
+                yield Piece("bullet", line[2:])
+        else:
+            yield Piece("para", part)
+
+
+# --- Word builders -------------------------------------------------------------------------
+
+
+def _table(document: Any, rows: tuple[tuple[str, ...], ...]) -> None:
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = text
+
+
+def _numbering(document: Any) -> tuple[str, str]:
+    """Add a multi-level decimal list («1.», «6.1») and a plain numbered list; their numIds."""
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    root = document.part.numbering_part.element
+    root.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {ns} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%1."/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum>'
+        ),
+    )
+    root.insert(
+        1,
+        parse_xml(
+            f'<w:abstractNum {ns} w:abstractNumId="91">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%1)"/></w:lvl></w:abstractNum>'
+        ),
+    )
+    root.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    root.append(parse_xml(f'<w:num {ns} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    return "90", "91"
+
+
+def _number(paragraph: Any, num_id: str, level: int) -> None:
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(
+        parse_xml(f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+
+
+def _bold(document: Any, text: str, size: int | None = None) -> Any:
+    from docx.shared import Pt
+
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold = size is None
+    if size is not None:
+        run.font.size = Pt(size)
+    return paragraph
+
+
+def _goal_text(piece: Piece, language: str) -> str:
+    return f"Delmål {piece.number}: {piece.text}"
+
+
+def build_word(path: Path, pilot_id: str, layout: str) -> None:
+    """One agreement in one Word layout (see LAYOUTS)."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    language = bundled(pilot_id)[0].language.value
+    outline_styles = {}
+    if layout == "outline_styles":
+        from docx.oxml import parse_xml
+
+        ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        for name, level in (("KDD Kapittel", 0), ("KDD Delmaal", 1)):
+            style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.element.get_or_add_pPr().append(
+                parse_xml(f'<w:outlineLvl {ns} w:val="{level}"/>')
+            )
+            outline_styles[level] = style
+    multi, _plain = _numbering(document) if layout in ("auto_numbering", "list_goals") else ("", "")
+    for piece in pieces(pilot_id, party_table=layout == "list_goals"):
+        if piece.kind == "title":
+            document.add_paragraph(piece.text)
+        elif piece.kind == "chapter":
+            typed = f"{piece.number}. {piece.text}"
+            if layout == "outline_styles":
+                document.add_paragraph(typed, style=outline_styles[0])
+            elif layout == "bold_numbers":
+                _bold(document, typed)
+            elif layout in ("auto_numbering", "list_goals"):
+                _number(_bold(document, piece.text, size=16), multi, 0)
+        elif piece.kind == "goal":
+            text = _goal_text(piece, language)
+            if layout == "outline_styles":
+                document.add_paragraph(f"{piece.section} {text}", style=outline_styles[1])
+            elif layout == "bold_numbers":
+                _bold(document, f"{piece.section} {text}")
+            elif layout == "auto_numbering":
+                _number(_bold(document, text, size=14), multi, 1)
+            else:  # a plain numbered list paragraph
+                paragraph = document.add_paragraph(text, style="List Number")
+                _number(paragraph, multi, 1)
+        elif piece.kind == "para":
+            document.add_paragraph(piece.text)
+        elif piece.kind == "bullet":
+            document.add_paragraph(piece.text, style="List Bullet")
+        else:
+            _table(document, piece.rows)
+    document.save(str(path))
+
+
+def add_toc_changes_and_comments(path: Path) -> None:
+    """A TOC field after the title, a tracked insertion and deletion, and a comment."""
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document(str(path))
+    body = document.element.body
+    body[0]
+    entries = [
+        f'<w:p {ns}><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>1. Bakgrunn</w:t></w:r><w:r><w:tab/><w:t>2</w:t></w:r></w:p>",
+        f"<w:p {ns}><w:r><w:t>6.1 Delmål 1 Noko anna</w:t></w:r><w:r><w:tab/><w:t>7</w:t>"
+        '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+    ]
+    for offset, xml in enumerate(entries, start=1):
+        body.insert(offset, parse_xml(xml))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Fem pilotområde"))
+    run = paragraph.runs[0]
+    inserted = parse_xml(
+        f'<w:ins {ns} w:id="101" w:author="A B" w:date="2026-01-05T10:00:00Z">'
+        '<w:r><w:t xml:space="preserve"> Innsett setning.</w:t></w:r></w:ins>'
+    )
+    deleted = parse_xml(
+        f'<w:del {ns} w:id="102" w:author="A B" w:date="2026-01-05T10:00:00Z">'
+        '<w:r><w:delText xml:space="preserve">Sletta ord </w:delText></w:r></w:del>'
+    )
+    run._r.addnext(inserted)
+    run._r.addprevious(deleted)
+    purpose = next(p for p in document.paragraphs if p.text.startswith("Avtala skal gjelde"))
+    document.add_comment(purpose.runs, text="Kva for dato?", author="Kari Nordmann", initials="KN")
+    document.save(str(path))
+
+
+# --- ODT, Markdown and text ---------------------------------------------------------------
+
+
+def build_odt(path: Path, pilot_id: str) -> None:
+    from odf.opendocument import OpenDocumentText  # type: ignore[import-untyped]
+    from odf.table import Table, TableCell, TableColumn, TableRow  # type: ignore[import-untyped]
+    from odf.text import H, List, ListItem, P  # type: ignore[import-untyped]
+
+    document = OpenDocumentText()
+    items: Any = None
+    for piece in pieces(pilot_id):
+        if piece.kind != "bullet":
+            items = None
+        if piece.kind == "title":
+            document.text.addElement(P(text=piece.text))
+        elif piece.kind == "chapter":
+            document.text.addElement(H(outlinelevel=1, text=f"{piece.number}. {piece.text}"))
+        elif piece.kind == "goal":
+            document.text.addElement(
+                H(outlinelevel=2, text=f"{piece.section} Delmål {piece.number} {piece.text}")
+            )
+        elif piece.kind == "para":
+            document.text.addElement(P(text=piece.text))
+        elif piece.kind == "bullet":
+            if items is None:
+                items = List()
+                document.text.addElement(items)
+            item = ListItem()
+            item.addElement(P(text=piece.text))
+            items.addElement(item)
+        else:
+            table = Table(name="Signaturar")
+            table.addElement(TableColumn(numbercolumnsrepeated=2))
+            for row in piece.rows:
+                table_row = TableRow()
+                for text in row:
+                    cell = TableCell()
+                    cell.addElement(P(text=text))
+                    table_row.addElement(cell)
+                table.addElement(table_row)
+            document.text.addElement(table)
+    document.save(str(path))
+
+
+def build_markdown(path: Path, pilot_id: str, *, setext: bool, pandoc: bool) -> None:
+    lines: list[str] = []
+    for piece in pieces(pilot_id):
+        if piece.kind != "bullet" and lines and lines[-1].startswith("-"):
+            lines.append("")  # a list ends with a blank line, as pandoc writes it
+        text = piece.text.replace("–", "--") if pandoc else piece.text
+        if pandoc:
+            text = text.replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
+        if piece.kind == "title":
+            lines += [text, "=" * len(text) if setext else "", ""]
+        elif piece.kind == "chapter":
+            heading = f"{piece.number}. {text}"
+            lines += [heading, "-" * len(heading), ""] if setext else [f"# {heading}", ""]
+        elif piece.kind == "goal":
+            lines += [f"### {piece.section} Delmål {piece.number} {text}", ""]
+        elif piece.kind == "para":
+            lines += [text, ""]
+        elif piece.kind == "bullet":
+            lines += [f"-   {text}" if pandoc else f"- {text}"]
+        else:
+            lines += ["", "| " + " | ".join(piece.rows[0]) + " |", "| --- | --- |"]
+            lines += ["| " + " | ".join(row) + " |" for row in piece.rows[1:]] + [""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def text_variant(path: Path, seed: str, variant: str) -> None:
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    if variant == "crlf_bom":
+        path.write_bytes(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"))
+    elif variant == "cp1252":
+        path.write_bytes(text.replace("\n", "\r\n").encode("cp1252", errors="replace"))
+    elif variant == "no_blank_lines":
+        path.write_text(
+            "\n".join(line for line in text.split("\n") if line.strip()), encoding="utf-8"
+        )
+    elif variant == "toc_lines":
+        toc = (
+            "Innhald\n1. Bakgrunn ..................... 2\n2. Hovudpartar i avtala ....... 2\n"
+            "6. Delmål, samarbeidspartar og ansvar\t5\n6.1 Delmål 1 Fleire eigna bustader 6\n\n"
+        )
+        path.write_text(toc + text, encoding="utf-8")
+
+
+# --- the checks -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layout:
+    pilot: str
+    suffix: str
+    build: Callable[[Path], None]
+    extra: tuple[str, ...] = ()
+
+
+VT, VV, IN = "vest-telemark", "vestre-varanger", "innlandet"
+SEED = {
+    VT: "000_4442edc20838933b.txt",
+    VV: "002_783df276833a03ce.txt",
+    IN: "003_cdc476e1b307f5e7.txt",
+}
+
+
+def _word(pilot: str, layout: str) -> Callable[[Path], None]:
+    return lambda path: build_word(path, pilot, layout)
+
+
+def _word_with_residue(path: Path) -> None:
+    build_word(path, VT, "outline_styles")
+    add_toc_changes_and_comments(path)
+
+
+def _scanned_word(path: Path) -> None:
+    """Innlandet's scanned text pasted into Word, one paragraph per block of the export."""
+    import docx
+
+    document = docx.Document()
+    text = (SEEDS / SEED[IN]).read_text(encoding="utf-8")
+    heading = re.compile(r"^\s*(\d{1,2}(\.\d)?\.?\s+[A-ZÆØÅ]|Avtalen er signert)")
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines: list[str] = []
+        for line in block.split("\n"):
+            if heading.match(line) and len(line.split()) < 12:
+                if lines:
+                    document.add_paragraph(" ".join(" ".join(lines).split()))
+                document.add_paragraph(line.strip())
+                lines = []
+            elif line.strip():
+                lines.append(line)
+        if lines:
+            document.add_paragraph(" ".join(" ".join(lines).split()))
+    document.save(str(path))
+
+
+LAYOUTS: dict[str, Layout] = {
+    "docx-outline-styles": Layout(VT, ".docx", _word(VT, "outline_styles")),
+    "docx-bold-numbers": Layout(VV, ".docx", _word(VV, "bold_numbers")),
+    "docx-auto-numbering": Layout(IN, ".docx", _word(IN, "auto_numbering")),
+    "docx-list-goals-tables": Layout(VT, ".docx", _word(VT, "list_goals")),
+    "docx-toc-changes-comments": Layout(VT, ".docx", _word_with_residue, ("--changes", "accept")),
+    "odt": Layout(VV, ".odt", lambda p: build_odt(p, VV)),
+    "md-setext": Layout(VT, ".md", lambda p: build_markdown(p, VT, setext=True, pandoc=False)),
+    "md-pandoc": Layout(IN, ".md", lambda p: build_markdown(p, IN, setext=False, pandoc=True)),
+    "txt-crlf-bom": Layout(VT, ".txt", lambda p: text_variant(p, SEED[VT], "crlf_bom")),
+    "txt-cp1252": Layout(VV, ".txt", lambda p: text_variant(p, SEED[VV], "cp1252")),
+    "txt-no-blank-lines": Layout(VT, ".txt", lambda p: text_variant(p, SEED[VT], "no_blank_lines")),
+    "txt-toc-lines": Layout(VT, ".txt", lambda p: text_variant(p, SEED[VT], "toc_lines")),
+    "docx-scanned": Layout(IN, ".docx", _scanned_word),
+}
+
+
+def run_import(tmp_path: Path, source: Path, pilot_id: str, *extra: str) -> tuple[int, str]:
+    return run_cli(
+        "import", "agreement", str(source), "--pilot", pilot_id,
+        "--dir", str(tmp_path / "pilots"), *extra,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_each_layout_imports_every_sub_goal_partner_and_party(tmp_path: Path, name: str) -> None:
+    layout = LAYOUTS[name]
+    source = tmp_path / f"avtale{layout.suffix}"
+    layout.build(source)
+    code, output = run_import(tmp_path, source, layout.pilot, *layout.extra)
+    assert code == 0, output
+    folder = tmp_path / "pilots" / layout.pilot
+    pilot = Pilot.model_validate(load_yaml(folder / "pilot.yaml").data)
+    agreement = Agreement.model_validate(load_yaml(folder / "agreement.yaml").data)
+    want_pilot, want = bundled(layout.pilot)
+    assert [(g.number, g.title, g.partners) for g in agreement.sub_goals] == [
+        (g.number, g.title, g.partners) for g in want.sub_goals
+    ]
+    assert [c.kind for c in agreement.chapters] == [c.kind for c in want.chapters]
+    if not name.startswith(("txt-", "docx-scanned", "docx-toc")):  # the pilot's text as is
+        assert [c.text for c in agreement.chapters] == [c.text for c in want.chapters]
+        assert [g.text for g in agreement.sub_goals] == [g.text for g in want.sub_goals]
+    mains = [(p.id, p.municipality_number) for p in pilot.parties if p.role is PartyRole.MAIN]
+    assert mains == [
+        (p.id, p.municipality_number) for p in want_pilot.parties if p.role is PartyRole.MAIN
+    ]
+    assert [s.party for s in agreement.signatures] == [s.party for s in want.signatures]
+    assert run_cli("validate", str(folder))[0] == 0
+
+
+def test_tracked_changes_fail_by_default_with_counts(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.docx"
+    _word_with_residue(source)
+    code, output = run_import(tmp_path, source, "vt")
+    assert code == 1
+    assert "spora endringar" in output or "sporede endringer" in output
+    assert "(1 innsettinger, 1 slettinger)" in output
+    assert not (tmp_path / "pilots").exists() or not (tmp_path / "pilots" / "vt").exists()
+
+
+@pytest.mark.parametrize(
+    ("mode", "present", "absent"),
+    [("accept", "Innsett setning.", "Sletta ord"), ("reject", "Sletta ord", "Innsett setning.")],
+)
+def test_tracked_changes_accepted_or_rejected(
+    tmp_path: Path, mode: str, present: str, absent: str
+) -> None:
+    source = tmp_path / "avtale.docx"
+    _word_with_residue(source)
+    code, output = run_import(tmp_path, source, "vt", "--changes", mode)
+    assert code == 0, output
+    text = (tmp_path / "pilots" / "vt" / "agreement.yaml").read_text(encoding="utf-8")
+    assert present in text
+    assert absent not in text
+
+
+def test_toc_is_dropped_and_comments_keep_author_and_date(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.docx"
+    _word_with_residue(source)
+    code, output = run_import(tmp_path, source, "vt", "--changes", "accept")
+    assert code == 0, output
+    assert "innhaldsliste (2)" in output
+    agreement = Agreement.model_validate(
+        load_yaml(tmp_path / "pilots" / "vt" / "agreement.yaml").data
+    )
+    assert next(c.title for c in agreement.chapters) == "Bakgrunn"
+    (point,) = agreement.open_points
+    assert point.ref == "KN1" and point.chapter == "4"
+    assert point.text.startswith("Kva for dato? (Kari Nordmann, 20")
+
+
+def test_scanned_text_in_word_is_repaired_and_reported(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.docx"
+    _scanned_word(source)
+    code, output = run_import(tmp_path, source, IN, "--format", "json")
+    assert code == 0, output
+    report = json.loads(output)
+    assert sum(r["count"] for r in report["repaired"]) > 50
+    assert {"from": "Valer", "to": "Våler"}.items() <= next(
+        r for r in report["repaired"] if r["to"] == "Våler"
+    ).items()
+    want = [m.municipality_number for m in bundled(IN)[0].municipalities]
+    assert [p["municipality_number"] for p in report["placed"]["parties"][:4]] == want
+
+
+def test_nynorsk_scanning_damage_is_repaired(tmp_path: Path) -> None:
+    text = (SEEDS / SEED[VT]).read_text(encoding="utf-8")
+    damaged = text.replace("på ", "pa ").replace("også", "ogsa").replace("møte", "mgte")
+    damaged = damaged.replace("særleg", "saerleg").replace("område", "omrade")
+    source = tmp_path / "avtale.txt"
+    source.write_text(damaged, encoding="utf-8")
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 0, output
+    assert "pa → på" in output
+    written = (tmp_path / "pilots" / VT / "agreement.yaml").read_text(encoding="utf-8")
+    assert " pa " not in written
+
+
+def test_an_unreadable_structure_fails_loudly_with_what_is_unplaced(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.md"
+    build_markdown(source, VT, setext=False, pandoc=False)
+    text = source.read_text(encoding="utf-8").replace("# 3. Andre", "# 9. Andre")
+    source.write_text(text, encoding="utf-8")
+    code, output = run_import(tmp_path, source, VT, "--format", "json")
+    assert code == 1
+    report = json.loads(output)
+    assert report["written"] is False
+    heading = next(u for u in report["unplaced"] if u["kind"] == "heading")
+    assert heading["text"].startswith("9. Andre") and heading["line"] is not None
+    assert not (tmp_path / "pilots" / VT).exists()
+
+
+def test_dry_run_prints_the_files_and_writes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.odt"
+    build_odt(source, VV)
+    code, output = run_import(tmp_path, source, VV, "--dry-run")
+    assert code == 0, output
+    assert "--- " in output and "sub_goals:" in output
+    assert not (tmp_path / "pilots" / VV).exists()
+
+
+def test_tracked_changes_in_odt_fail_by_default_and_accept_reads_the_body(
+    tmp_path: Path,
+) -> None:
+    from odf.dc import Creator, Date  # type: ignore[import-untyped]
+    from odf.office import Annotation, ChangeInfo  # type: ignore[import-untyped]
+    from odf.opendocument import load  # type: ignore[import-untyped]
+    from odf.text import (  # type: ignore[import-untyped]
+        ChangedRegion,
+        Insertion,
+        P,
+        TrackedChanges,
+    )
+
+    source = tmp_path / "avtale.odt"
+    build_odt(source, VV)
+    document = load(str(source))
+    changes = TrackedChanges()
+    region = ChangedRegion(check_grammar=False)
+    region.setAttrNS("urn:oasis:names:tc:opendocument:xmlns:text:1.0", "id", "ct1")
+    insertion = Insertion()
+    info = ChangeInfo()
+    info.addElement(Creator(text="A B"))
+    info.addElement(Date(text="2026-01-05T10:00:00"))
+    insertion.addElement(info)
+    region.addElement(insertion)
+    changes.addElement(region)
+    document.text.insertBefore(changes, document.text.childNodes[0])
+    note = Annotation()
+    note.addElement(Creator(text="Kari Nordmann"))
+    note.addElement(Date(text="2026-02-01T09:00:00"))
+    note.addElement(P(text="Sjekk perioden."))
+    document.text.childNodes[-3].addElement(note)
+    document.save(str(source))
+    code, output = run_import(tmp_path, source, VV)
+    assert code == 1
+    assert "(1 innsettinger, 0 slettinger)" in output
+    code, output = run_import(tmp_path, source, VV, "--changes", "reject")
+    assert code == 1 and "--changes accept" in output
+    code, output = run_import(tmp_path, source, VV, "--changes", "accept")
+    assert code == 0, output
+    agreement = Agreement.model_validate(
+        load_yaml(tmp_path / "pilots" / VV / "agreement.yaml").data
+    )
+    assert [p.text for p in agreement.open_points] == [
+        "Sjekk perioden. (Kari Nordmann, 2026-02-01)"
+    ]
+
+
+def test_a_numbered_section_of_a_chapter_is_its_text_not_a_stray_heading(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.md"
+    build_markdown(source, VT, setext=False, pandoc=False)
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("# 5. Forankring\n", "# 5. Forankring\n\n## 5.1 Vedtak i kommunane\n", 1)
+    source.write_text(text, encoding="utf-8")
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 0, output
+    agreement = Agreement.model_validate(
+        load_yaml(tmp_path / "pilots" / VT / "agreement.yaml").data
+    )
+    anchoring = next(c for c in agreement.chapters if c.number == "5")
+    assert anchoring.text.startswith("5.1 Vedtak i kommunane")
+
+
+def test_a_new_draft_over_an_existing_pilot_replaces_only_the_agreement(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    folder = tmp_path / "pilots" / VT
+    shutil.copytree(REPO / "pilots" / VT, folder)
+    pilot_before = (folder / "pilot.yaml").read_bytes()
+    source = tmp_path / "avtale.docx"
+    build_word(source, VT, "bold_numbers")
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 0, output
+    assert f"--- {VT}/agreement.yaml" in output
+    assert "bruk --update" in output
+    code, output = run_import(tmp_path, source, VT, "--update", "--format", "json")
+    report = json.loads(output)
+    assert report["written"] is True and report["missing_parties"] == []
+    assert (folder / "pilot.yaml").read_bytes() == pilot_before
+    agreement = Agreement.model_validate(load_yaml(folder / "agreement.yaml").data)
+    assert [g.title for g in agreement.sub_goals] == [g.title for g in bundled(VT)[1].sub_goals]
+    assert code == 0, report["findings"]
