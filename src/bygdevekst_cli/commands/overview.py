@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from bygdevekst_cli.overview import Overview
 
 _w = cli_words()
+T = TypeVar("T")
 
 #: The ``--format`` choices (the registry in ``present.overview`` holds the same names; a
 #: test keeps them equal, so that ``--help`` does not import the presenters).
@@ -94,7 +95,8 @@ def read_with_progress(sources: list[str], at: object) -> Overview:
     return with_progress(len(sources), lambda step: build_overview(sources, at=at, progress=step))
 
 
-def with_progress(total: int, work: Callable[[Callable[[str], None]], Overview]) -> Overview:
+def with_progress(total: int, work: Callable[[Callable[[str], None]], T]) -> T:
+    """Run ``work`` with a step function that advances a progress bar on stderr."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from bygdevekst_cli.console import make_console
