@@ -4,14 +4,17 @@ page through axe-core; a measure's history from a real repository; bad input."""
 from __future__ import annotations
 
 import re
+import shlex
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from ruamel.yaml import YAML
 
 from tests.gitrepo import tag
-from tests.helpers import REPO, run_cli
+from tests.helpers import REPO, copy_minimal, run_cli
 from tests.test_overview import _first_repo, axe_violations, check_page_structure, needs_axe
 
 
@@ -157,3 +160,54 @@ def test_bad_output_and_options(tmp_path: Path) -> None:
         "site", str(REPO / "pilots"), "-o", str(tmp_path / "s"), "--downloads", "odt"
     )
     assert code == 2 and "odt" in text
+
+
+@pytest.mark.parametrize(
+    ("workflow", "command"),
+    [
+        (
+            "github-pages.yml",
+            lambda d: next(s for s in d["jobs"]["build"]["steps"] if "site" in s.get("run", ""))[
+                "run"
+            ],
+        ),
+        ("gitlab-pages.gitlab-ci.yml", lambda d: d["pages"]["script"][0]),
+    ],
+)
+def test_the_pages_workflows_build_the_site(
+    workflow: str, command: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command each workflow runs, run here as written, in a pilots repository."""
+    data = YAML(typ="safe").load((REPO / "ci" / "pages" / workflow).read_text(encoding="utf-8"))
+    line = command(data)
+    arguments = shlex.split(line)
+    assert arguments[:2] == ["bygdevekst", "site"]
+    copy_minimal(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, text = run_cli(*arguments[1:])
+    assert code == 0, text
+    output = tmp_path / arguments[arguments.index("--output") + 1]
+    assert (output / "index.html").is_file()
+    assert (output / "testdalen" / "2026" / "plan.pdf").is_file()
+    assert broken_links(output) == []
+
+
+def test_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from bygdevekst_cli.commands.overview import read_with_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
+    result = read_with_progress([str(REPO / "pilots"), str(tmp_path / "missing")], None)
+    assert len(result.pilots) == 3 and len(result.failures) == 1
+    shown = terminal.getvalue()
+    assert "Leser kilder" in shown
+    assert "0/2" in shown and "1/2" in shown  # a step per source
+    assert "missing" in shown

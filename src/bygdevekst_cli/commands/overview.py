@@ -101,16 +101,23 @@ def with_progress(total: int, work: Callable[[Callable[[str], None]], T]) -> T:
 
     from bygdevekst_cli.console import make_console
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(bar_width=20),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[source]}"),
+    )
     with Progress(*columns, console=make_console(sys.stderr), transient=True) as progress:
-        task = progress.add_task(_w("cli.overview.reading"), total=total)
+        task = progress.add_task(_w("cli.overview.reading"), total=total, source="")
         started = [0]
 
         def step(source: str) -> None:
             if started[0]:
                 progress.advance(task)
             started[0] += 1
-            progress.update(task, description=f"{_w('cli.overview.reading')}: {source}")
+            shown = source if len(source) <= 40 else f"…{source[-39:]}"
+            progress.update(task, source=shown)
+            progress.refresh()
 
         result = work(step)
         progress.update(task, completed=total)
