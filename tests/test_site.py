@@ -211,3 +211,19 @@ def test_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert "Leser kilder" in shown
     assert "0/2" in shown and "1/2" in shown  # a step per source
     assert "missing" in shown
+
+
+def test_a_pilot_with_errors_gets_no_pages_and_no_dead_link(tmp_path: Path) -> None:
+    folder = copy_minimal(tmp_path, "feildal")
+    copy_minimal(tmp_path, "testdalen")
+    text = (folder / "pilot.yaml").read_text(encoding="utf-8")
+    (folder / "pilot.yaml").write_text(text.replace("id: testdalen", "id: feildal"), "utf-8")
+    (folder / "agreement.yaml").write_text("chapters: []\n", encoding="utf-8")
+    output = tmp_path / "site"
+    code, text = run_cli("site", str(tmp_path / "pilots"), "-o", str(output), "--downloads", "none")
+    assert code == 1
+    assert "feildal" in text and "Traceback" not in text
+    assert not (output / "feildal").exists()
+    assert (output / "testdalen" / "index.html").is_file()
+    assert "feildal/index.html" not in (output / "index.html").read_text(encoding="utf-8")
+    assert broken_links(output) == []

@@ -54,6 +54,8 @@ class SiteResult:
     pages: list[str] = field(default_factory=list)
     downloads: list[str] = field(default_factory=list)
     problems: list[Failure] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)
+    """Ids of the pilots that have their own pages (the front page links only these)."""
 
     @property
     def ok(self) -> bool:
@@ -160,7 +162,7 @@ class SiteBuilder:
         from bygdevekst_cli.render.environment import environment
 
         lang = self.lang or default_language(overview)
-        links = {p.id: f"{p.id}/index.html" for p in overview.pilots}
+        links = {pilot_id: f"{pilot_id}/index.html" for pilot_id in result.built}
         context = dashboard_context(overview, lang, links)
         html = environment().get_template("overview/dashboard.html.j2").render(**context)
         self._write("index.html", html, result, page=True)
@@ -180,6 +182,8 @@ class SiteBuilder:
                 self._pilot(summary, result)
             except UserError as error:
                 result.problems.append(Failure(summary.location, str(error)))
+                continue
+            result.built.append(summary.id)
 
     def _pilot(self, summary: PilotSummary, result: SiteResult) -> None:
         from bygdevekst_cli.render.documents import source_of
