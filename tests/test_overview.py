@@ -146,6 +146,101 @@ def _check_testdalen(entry: dict[str, Any], repo: git.Repo, revision: str) -> No
     assert entry["source"]["commit"] == repo.commit(revision).hexsha
 
 
+def check_against_yaml(entry: dict[str, Any], folder: Path) -> None:
+    """Every figure of one pilot's entry, computed again from its YAML files on disk."""
+    yaml = YAML(typ="safe")
+    pilot = yaml.load((folder / "pilot.yaml").read_text(encoding="utf-8"))
+    plans = {int(p.stem): p for p in (folder / "plans").glob("*.yaml")}
+    latest = max(plans, default=None)
+    plan = yaml.load(plans[latest].read_text(encoding="utf-8")) if latest else None
+    period = pilot["agreement"]["period"]
+    assert entry["id"] == pilot["id"]
+    assert entry["name"] == pilot["name"]
+    assert entry["language"] == pilot["language"]
+    assert entry["cohort"] == pilot["cohort"]
+    assert entry["county"] == pilot["county"]
+    assert entry["state"] == pilot["agreement"]["state"]
+    assert entry["period"] == {
+        "start": period["start"].isoformat() if period.get("start") else None,
+        "end": period["end"].isoformat(),
+    }
+    assert entry["municipalities"] == [
+        {"id": p["id"], "name": p["name"], "number": p["municipality_number"]}
+        for p in pilot["parties"]
+        if p["kind"] == "municipality"
+    ]
+    assert entry["latest_plan"] == latest
+    statuses = [m["status"] for m in plan["measures"]] if plan else []
+    assert entry["measures"] == {
+        s: statuses.count(s) for s in ("proposed", "planned", "ongoing", "closed")
+    }
+    if plan is None:
+        assert entry["budget"] == {"year": None, "by_source": {}, "total": None, "unknown": 0}
+        assert entry["grants"] == []
+        return
+    sums, unknown = _expected_budget(plan)
+    assert entry["budget"] == {
+        "year": latest,
+        "by_source": sums,
+        "total": sum(sums.values()) if sums else None,
+        "unknown": unknown,
+    }
+    assert entry["grants"] == [
+        {
+            "source": g["source"],
+            "funder": g.get("funder"),
+            "year": g["year"],
+            "amount": g["amount"],
+            "covers_period": g.get("covers_period", False),
+        }
+        for g in plan.get("funding", {}).get("grants", [])
+    ]
+
+
+def _third_repo(path: Path) -> git.Repo:
+    """sordal: plans 2026 and 2027; in 2027 measure 2.1 (ended 2026) is not unknown."""
+    repo = pilot_repo(path, "sordal")
+    folder = path / "pilots" / "sordal"
+    edit(folder / "pilot.yaml", "id: testdalen\nname: Testdalen", "id: sordal\nname: Sørdal")
+    text = (folder / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    (folder / "plans" / "2027.yaml").write_text(
+        text.replace("\nyear: 2026\n", "\nyear: 2027\n"), encoding="utf-8"
+    )
+    commit(repo, "Handlingsplan 2027")
+    return repo
+
+
+def test_bundled_pilots_and_three_more_repositories_match_their_yaml(tmp_path: Path) -> None:
+    _first_repo(tmp_path / "one")
+    _second_repo(tmp_path / "two")
+    _third_repo(tmp_path / "three")
+    sources = [str(REPO / "pilots"), *(str(tmp_path / n) for n in ("one", "two", "three"))]
+    code, data, _ = _overview(*sources)
+    assert code == 0
+    folders = [
+        *(REPO / "pilots" / p for p in ("innlandet", "vest-telemark", "vestre-varanger")),
+        tmp_path / "one" / "pilots" / "testdalen",
+        tmp_path / "two" / "pilots" / "nordbygd",
+        tmp_path / "three" / "pilots" / "sordal",
+    ]
+    assert [p["id"] for p in data["pilots"]] == [f.name for f in folders]
+    for entry, folder in zip(data["pilots"], folders, strict=True):
+        check_against_yaml(entry, folder)
+        assert (
+            entry["source"]["commit"]
+            == git.Repo(folder, search_parent_directories=True).head.commit.hexsha
+        )
+    sordal = data["pilots"][-1]
+    assert sordal["latest_plan"] == 2027
+    assert sordal["budget"] == {
+        "year": 2027,
+        "by_source": {"state_measure_funds": 300_000},
+        "total": 300_000,
+        "unknown": 0,
+    }
+    assert sordal["measures"] == {"proposed": 0, "planned": 0, "ongoing": 2, "closed": 0}
+
+
 def test_every_contract_field_by_path_revision_and_url(tmp_path: Path) -> None:
     first_repo, first, second = _first_repo(tmp_path / "testdalen-repo")
     _second_repo(tmp_path / "nordbygd-repo")
