@@ -263,7 +263,8 @@ def _municipalities(pilot: PilotSummary) -> str:
 
 
 def _findings(w: Words, pilot: PilotSummary) -> str:
-    return w("overview.findings_count", errors=pilot.errors, warnings=pilot.warnings)
+    warnings = w.plural("overview.warnings_count", pilot.warnings)
+    return w("overview.findings_count", errors=pilot.errors, warnings=warnings)
 
 
 def _source(pilot: PilotSummary) -> str:
