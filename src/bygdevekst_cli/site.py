@@ -276,12 +276,9 @@ class SiteBuilder:
         """The pilot's audit trail, for a pilot read from a working tree in git."""
         from bygdevekst_cli.history import pilot_history
 
-        if summary.files.folder is None or summary.commit is None:
-            return None
         folder = summary.files.folder
-        if not (folder / "pilot.yaml").is_file() or summary.location.startswith(("file:", "http")):
-            return None
-        if "@" in summary.files.display:
+        from_git_objects = "@" in summary.files.display  # repo@ref and URL sources
+        if summary.commit is None or from_git_objects or not (folder / "pilot.yaml").is_file():
             return None
         return pilot_history(folder, cwd=self.cwd)
 
