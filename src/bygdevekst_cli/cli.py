@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "init",
     "importing",
     "fmt",
+    "overview",
+    "site",
     "completion",
 )
 

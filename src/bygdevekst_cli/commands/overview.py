@@ -1,0 +1,124 @@
+"""``bygdevekst overview``: every pilot of many sources at a glance."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.overview import Overview
+
+_w = cli_words()
+T = TypeVar("T")
+
+#: The ``--format`` choices (the registry in ``present.overview`` holds the same names; a
+#: test keeps them equal, so that ``--help`` does not import the presenters).
+FORMATS = ("text", "md", "csv", "xlsx", "json", "html")
+
+Sources = Annotated[
+    list[str] | None,
+    typer.Argument(help=_w("cli.overview.help_sources"), show_default=False, metavar="SOURCE"),
+]
+At = Annotated[str | None, typer.Option("--at", help=_w("cli.overview.help_at"))]
+Lang = Annotated[str | None, typer.Option("--lang", help=_w("cli.overview.help_lang"))]
+
+
+def check_lang(lang: str | None) -> str | None:
+    if lang is not None and lang not in ("nn", "nb"):
+        raise typer.BadParameter(_w("cli.overview.bad_lang", lang=lang), param_hint="--lang")
+    return lang
+
+
+@app.command(help=_w("cli.overview.help"))
+def overview(
+    sources: Sources = None,
+    at: At = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help=_w("cli.overview.help_format"))
+    ] = "text",
+    lang: Lang = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help=_w("cli.overview.help_output"), show_default=False),
+    ] = None,
+) -> None:
+    """Every pilot of the sources at a glance, in one of six formats."""
+    if output_format not in FORMATS:
+        raise typer.BadParameter(
+            _w("cli.overview.bad_format", format=output_format, choices=", ".join(FORMATS)),
+            param_hint="--format",
+        )
+    check_lang(lang)
+    from bygdevekst_cli.fsutil import atomic_write
+    from bygdevekst_cli.overview import parse_date
+    from bygdevekst_cli.present.overview import OVERVIEW_FORMATS, default_language
+
+    try:
+        result = read_with_progress(list(sources or []), parse_date(at))
+    except UserError as error:
+        fail(error)
+    report_failures(result)
+    data = OVERVIEW_FORMATS[output_format](result, lang or default_language(result))
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write(output, data)
+        typer.echo(_w("cli.overview.wrote", path=output.as_posix()), err=True)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+def report_failures(result: Overview) -> None:
+    for failure in result.failures:
+        message = _w("cli.overview.failed", source=failure.source, message=failure.message)
+        typer.echo(f"bygdevekst: {message}", err=True)
+
+
+def read_with_progress(sources: list[str], at: object) -> Overview:
+    """The overview, with a progress bar on stderr when it is a terminal and there are
+    several sources."""
+    import datetime as dt
+
+    from bygdevekst_cli.overview import build_overview
+
+    assert at is None or isinstance(at, dt.date)
+    if len(sources) < 2 or not sys.stderr.isatty():
+        return build_overview(sources, at=at)
+    return with_progress(len(sources), lambda step: build_overview(sources, at=at, progress=step))
+
+
+def with_progress(total: int, work: Callable[[Callable[[str], None]], T]) -> T:
+    """Run ``work`` with a step function that advances a progress bar on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from bygdevekst_cli.console import make_console
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(bar_width=20),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[source]}"),
+    )
+    with Progress(*columns, console=make_console(sys.stderr), transient=True) as progress:
+        task = progress.add_task(_w("cli.overview.reading"), total=total, source="")
+        started = [0]
+
+        def step(source: str) -> None:
+            if started[0]:
+                progress.advance(task)
+            started[0] += 1
+            shown = source if len(source) <= 40 else f"…{source[-39:]}"
+            progress.update(task, source=shown)
+            progress.refresh()
+
+        result = work(step)
+        progress.update(task, completed=total)
+    return result

@@ -1,0 +1,607 @@
+"""The national overview: every pilot of many sources at a glance, as plain result objects.
+
+A *source* is one of:
+
+- a pilot folder (``pilots/vest-telemark``) or a folder holding pilot folders (``pilots/``,
+  or a repository root with ``pilots/``), read from the working tree;
+- ``PATH@REF``: a local repository (or a pilot folder in one) at a revision, read from git
+  objects without a checkout;
+- a git URL (``file://``, ``https://``, ``ssh://``, ``user@host:path``), optionally
+  ``URL@REF``, cloned bare into a temporary folder and read from git objects.
+
+``at`` (``--at DATE``) reads every source at the last commit at or before the end of that
+day, also for working-tree sources (their repository's ``HEAD`` history).
+
+Figures follow DESIGN.md's contract. Two rules matter:
+
+- unknown is never 0: a measure active in the budget year without a budget for it is
+  counted in ``unknown``; ``total`` sums the known amounts only;
+- a grant for the whole period (``covers_period``) is never added to one-year grants: the
+  totals keep them apart.
+
+Nothing here prints: the command and ``present.overview`` show the result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import subprocess
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bygdevekst_cli.errors import UsageError, UserError
+from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure
+from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
+
+if TYPE_CHECKING:
+    import git
+
+PILOTS_DIR = "pilots"
+
+#: Measure statuses the overview counts, in the contract's order. ``proposed`` comes with
+#: schema version 2 (issue 10); until the model has it, its count is simply 0.
+STATUSES = ("proposed", "planned", "ongoing", "closed")
+
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|[\w.-]+@[\w.-]+:)", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Municipality:
+    id: str
+    name: str
+    number: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "number": self.number}
+
+
+@dataclass(frozen=True)
+class GrantLine:
+    source: str
+    funder: str | None
+    year: int
+    amount: int
+    covers_period: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "funder": self.funder,
+            "year": self.year,
+            "amount": self.amount,
+            "covers_period": self.covers_period,
+        }
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The budget of one year in a plan: known amounts by source, and how many are unknown."""
+
+    year: int | None
+    by_source: dict[str, int]
+    unknown: int
+    """Measures active in ``year`` (not closed) whose budget for the year is not given."""
+
+    @property
+    def total(self) -> int | None:
+        """The sum of the known amounts; None when no amount at all is known (never 0 for
+        nothing known: 0 is a figure someone wrote down)."""
+        return sum(self.by_source.values()) if self.by_source else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "by_source": dict(self.by_source),
+            "total": self.total,
+            "unknown": self.unknown,
+        }
+
+
+@dataclass(frozen=True)
+class PilotSummary:
+    """One pilot's line in the overview (DESIGN.md's contract), and the models it came from."""
+
+    id: str
+    name: str
+    language: str
+    cohort: int
+    county: str
+    state: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    municipalities: tuple[Municipality, ...]
+    latest_plan: int | None
+    measures: dict[str, int]
+    budget: Budget
+    grants: tuple[GrantLine, ...]
+    errors: int
+    warnings: int
+    location: str
+    commit: str | None
+    files: PilotFiles = field(repr=False, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "language": self.language,
+            "cohort": self.cohort,
+            "county": self.county,
+            "state": self.state,
+            "period": {
+                "start": _iso(self.period_start),
+                "end": _iso(self.period_end),
+            },
+            "municipalities": [m.to_json() for m in self.municipalities],
+            "latest_plan": self.latest_plan,
+            "measures": dict(self.measures),
+            "budget": self.budget.to_json(),
+            "grants": [g.to_json() for g in self.grants],
+            "findings": {"errors": self.errors, "warnings": self.warnings},
+            "source": {"location": self.location, "commit": self.commit},
+        }
+
+    @property
+    def one_year_grants(self) -> int:
+        return sum(g.amount for g in self.grants if not g.covers_period)
+
+    @property
+    def period_grants(self) -> int:
+        return sum(g.amount for g in self.grants if g.covers_period)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source that could not be read: reported, skipped, and the exit code says so."""
+
+    source: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": self.source, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Overview:
+    pilots: tuple[PilotSummary, ...]
+    failures: tuple[Failure, ...] = ()
+    at: dt.date | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def totals(self) -> dict[str, Any]:
+        """Sums across pilots. Budgets are summed per budget year (pilots' latest plans may
+        be for different years); one-year grants per year, whole-period grants apart."""
+        measures = {status: sum(p.measures[status] for p in self.pilots) for status in STATUSES}
+        budget: dict[int, dict[str, Any]] = {}
+        for pilot in self.pilots:
+            if pilot.budget.year is None:
+                continue
+            entry = budget.setdefault(
+                pilot.budget.year, {"by_source": {}, "total": None, "unknown": 0, "pilots": 0}
+            )
+            for source, amount in pilot.budget.by_source.items():
+                entry["by_source"][source] = entry["by_source"].get(source, 0) + amount
+            if pilot.budget.total is not None:
+                entry["total"] = (entry["total"] or 0) + pilot.budget.total
+            entry["unknown"] += pilot.budget.unknown
+            entry["pilots"] += 1
+        one_year: Counter[int] = Counter()
+        for pilot in self.pilots:
+            for grant in pilot.grants:
+                if not grant.covers_period:
+                    one_year[grant.year] += grant.amount
+        return {
+            "pilots": len(self.pilots),
+            "municipalities": sum(len(p.municipalities) for p in self.pilots),
+            "measures": measures,
+            "budget": {str(year): budget[year] for year in sorted(budget)},
+            "grants": {
+                "one_year": {str(year): one_year[year] for year in sorted(one_year)},
+                "covers_period": sum(p.period_grants for p in self.pilots),
+            },
+            "findings": {
+                "errors": sum(p.errors for p in self.pilots),
+                "warnings": sum(p.warnings for p in self.pilots),
+            },
+            "failed_sources": len(self.failures),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "at": _iso(self.at),
+            "pilots": [p.to_json() for p in self.pilots],
+            "totals": self.totals(),
+            "failures": [f.to_json() for f in self.failures],
+        }
+
+    @property
+    def languages(self) -> set[str]:
+        return {p.language for p in self.pilots}
+
+
+def _w(key: str, **slots: Any) -> str:
+    """A command-line message in the user's language."""
+    from bygdevekst_cli.language import cli_words
+
+    return cli_words()(key, **slots)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# ---------------------------------------------------------------------- the figures
+
+
+def _optional(model: object, name: str) -> Any:
+    """A field the model may not have yet (schema version 2: ``funder``, …): None if absent."""
+    return getattr(model, name, None)
+
+
+def active_in(measure: Measure, year: int) -> bool:
+    """Whether a measure is meant to run in ``year``, as far as its period says."""
+    starts = measure.start_year is None or measure.start_year <= year
+    ends = measure.end_year is None or measure.end_year >= year
+    return starts and ends
+
+
+def count_measures(plan: ActionPlan | None) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for measure in plan.measures if plan is not None else ():
+        status = str(getattr(measure.status, "value", measure.status))
+        if status in counts:
+            counts[status] += 1
+    return counts
+
+
+def plan_budget(plan: ActionPlan | None, year: int | None) -> Budget:
+    """Known amounts by source for ``year``; unknown: measures with none for the year."""
+    if plan is None or year is None:
+        return Budget(year, {}, 0)
+    by_source: dict[str, int] = {}
+    unknown = 0
+    for measure in plan.measures:
+        entry = measure.budget.get(year)
+        amounts = list(entry.amounts()) if entry is not None else []
+        if not amounts:
+            if active_in(measure, year) and count_status(measure) != "closed":
+                unknown += 1
+            continue
+        for source, amount in amounts:
+            by_source[source.value] = by_source.get(source.value, 0) + amount
+    order = [s.value for s in FundingSource]
+    return Budget(year, {s: by_source[s] for s in order if s in by_source}, unknown)
+
+
+def count_status(measure: Measure) -> str:
+    return str(getattr(measure.status, "value", measure.status))
+
+
+def grant_lines(plan: ActionPlan | None) -> tuple[GrantLine, ...]:
+    if plan is None:
+        return ()
+    return tuple(
+        GrantLine(
+            source=str(getattr(grant.source, "value", grant.source)),
+            funder=_optional(grant, "funder"),
+            year=grant.year,
+            amount=grant.amount,
+            covers_period=grant.covers_period,
+        )
+        for grant in plan.funding.grants
+    )
+
+
+def summarise(files: PilotFiles, location: str, commit: str | None) -> PilotSummary:
+    """One pilot's figures from its files (``pilot.yaml`` must have been read)."""
+    from bygdevekst_cli.validate import validate_pilot
+
+    if files.pilot is None:
+        raise UserError(_unreadable(files))
+    pilot = files.pilot.model
+    report = validate_pilot(files)
+    latest = max(files.plans) if files.plans else None
+    plan = files.plans[latest].model if latest is not None else None
+    period = pilot.agreement.period
+    return PilotSummary(
+        id=pilot.id,
+        name=pilot.name,
+        language=pilot.language.value,
+        cohort=pilot.cohort,
+        county=pilot.county,
+        state=pilot.agreement.state.value,
+        period_start=period.start,
+        period_end=period.end,
+        municipalities=tuple(
+            Municipality(m.id, m.name, m.municipality_number) for m in pilot.municipalities
+        ),
+        latest_plan=latest,
+        measures=count_measures(plan),
+        budget=plan_budget(plan, latest),
+        grants=grant_lines(plan),
+        errors=report.errors,
+        warnings=report.warnings,
+        location=location,
+        commit=commit,
+        files=files,
+    )
+
+
+def _unreadable(files: PilotFiles) -> str:
+    """One line for a pilot without a readable pilot.yaml, naming the file and line."""
+    errors = [f for f in files.findings if f.severity is Severity.ERROR]
+    if errors:
+        first = errors[0]
+        where = f"{first.file}:{first.line}" if first.line else first.file
+        return f"{where}: {first.message}"
+    return _w("cli.overview.no_pilot_file", file=f"{files.display}/{PILOT_FILE}")
+
+
+# ------------------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True)
+class PilotRef:
+    """One pilot found in a source: how to read it, and where it came from."""
+
+    folder: Path
+    display: str
+    location: str
+    commit: str | None
+    file_source: FileSource | None = None
+    """None: the working tree at ``folder``."""
+
+
+def split_ref(source: str) -> tuple[str, str | None]:
+    """``repo@ref`` → ``(repo, ref)``; a scp-like URL's ``user@host:`` is no ref."""
+    head, sep, tail = source.rpartition("@")
+    if not sep or not head or not tail or ":" in tail:
+        return source, None
+    return head, tail
+
+
+def is_url(location: str) -> bool:
+    return bool(_URL.match(location))
+
+
+class SourceReader:
+    """Finds the pilots of each source; owns the temporary bare clones of URLs."""
+
+    def __init__(
+        self, cwd: Path, at: dt.date | None = None, stack: contextlib.ExitStack | None = None
+    ) -> None:
+        self.cwd = cwd
+        self.at = at
+        self._stack = stack or contextlib.ExitStack()
+        self._clones: dict[str, Path] = {}
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def __enter__(self) -> SourceReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- finding pilots
+
+    def pilots(self, source: str) -> list[PilotRef]:
+        location, ref = split_ref(source)
+        if is_url(location):
+            repo = self._clone(location)
+            return self._from_git(repo, "", location, ref or "HEAD")
+        path = Path(location)
+        path = path if path.is_absolute() else self.cwd / path
+        if not path.exists():
+            raise UsageError(_w("cli.overview.no_path", path=location))
+        if ref is None and self.at is None:
+            return self._from_folder(path.resolve(), location)
+        from bygdevekst_cli.gitsource import open_repository, repository_path
+
+        repo = open_repository(path)
+        inside = repository_path(repo, path)
+        return self._from_git(repo, "" if inside == "." else inside, location, ref or "HEAD")
+
+    def _from_folder(self, path: Path, location: str) -> list[PilotRef]:
+        from bygdevekst_cli.render.provenance import git_state
+
+        commit, _ = git_state(path)
+        folders = _pilot_folders(path)
+        if not folders:
+            raise UserError(_w("cli.overview.no_pilots", source=location))
+        refs = []
+        for folder in folders:
+            display = _display(folder, self.cwd)
+            refs.append(PilotRef(folder, display, display, commit))
+        return refs
+
+    def _from_git(self, repo: git.Repo, inside: str, location: str, ref: str) -> list[PilotRef]:
+        from bygdevekst_cli.gitsource import GitTreeSource, resolve_commit
+
+        commit = resolve_commit(repo, ref)
+        if self.at is not None:
+            commit = self._commit_at(repo, commit.hexsha, location)
+        tree = commit.tree
+        folders = _tree_pilot_folders(tree, inside)
+        if not folders:
+            raise UserError(_w("cli.overview.no_pilots", source=f"{location}@{ref}"))
+        root = Path(repo.working_tree_dir or repo.git_dir)
+        refs = []
+        for folder in folders:
+            display = f"{location}@{commit.hexsha[:12]}:{folder}"
+            refs.append(
+                PilotRef(
+                    root / folder,
+                    display,
+                    location,
+                    commit.hexsha,
+                    GitTreeSource(commit, folder),
+                )
+            )
+        return refs
+
+    def _commit_at(self, repo: git.Repo, tip: str, location: str) -> git.Commit:
+        from bygdevekst_cli.gitsource import run_git
+
+        assert self.at is not None
+        before = f"{self.at.isoformat()}T23:59:59"
+        found = run_git(repo, "rev_list", "-1", f"--before={before}", tip).strip()
+        if not found:
+            raise UserError(_w("cli.overview.no_commit_at", source=location, date=self.at))
+        return repo.commit(found)
+
+    def _clone(self, url: str) -> git.Repo:
+        import git
+
+        if url not in self._clones:
+            target = Path(self._stack.enter_context(tempfile.TemporaryDirectory()))
+            try:
+                subprocess.run(
+                    ["git", "clone", "--bare", "--quiet", url, str(target / "repo.git")],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    timeout=600,
+                )
+            except subprocess.CalledProcessError as exc:
+                lines = exc.stderr.strip().splitlines()
+                detail = lines[-1] if lines else str(exc)
+                raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
+            self._clones[url] = target / "repo.git"
+        return git.Repo(self._clones[url])
+
+
+def _pilot_folders(path: Path) -> list[Path]:
+    if (path / PILOT_FILE).is_file():
+        return [path]
+    base = path / PILOTS_DIR if (path / PILOTS_DIR).is_dir() else path
+    return sorted(p for p in base.iterdir() if p.is_dir() and (p / PILOT_FILE).is_file())
+
+
+def _tree_pilot_folders(tree: Any, inside: str) -> list[str]:
+    """Pilot folders in a git tree below ``inside`` (the folder itself, its ``pilots/``,
+    or its direct children with a pilot.yaml)."""
+
+    def has(path: str) -> bool:
+        try:
+            tree / path
+        except KeyError:
+            return False
+        return True
+
+    prefix = f"{inside}/" if inside else ""
+    if inside and has(f"{inside}/{PILOT_FILE}"):
+        return [inside]
+    base = f"{prefix}{PILOTS_DIR}" if has(f"{prefix}{PILOTS_DIR}") else inside
+    try:
+        node = tree / base if base else tree
+    except KeyError:
+        return []
+    found = []
+    for item in node.trees:
+        if has(f"{item.path}/{PILOT_FILE}"):
+            found.append(str(item.path))
+    return sorted(found)
+
+
+def _display(path: Path, cwd: Path) -> str:
+    try:
+        return path.relative_to(cwd.resolve()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
+# ------------------------------------------------------------------------ the whole
+
+
+Progress = Callable[[str], None]
+"""Called with each source's name as reading it starts (a progress display)."""
+
+
+def read_sources(
+    sources: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    at: dt.date | None = None,
+    today: dt.date | None = None,
+    reader: SourceReader | None = None,
+) -> Iterator[tuple[str, list[tuple[PilotRef, PilotFiles]] | Failure]]:
+    """Each source with its pilots read, or the failure that made it skip."""
+    cwd = cwd or Path.cwd()
+    own = reader is None
+    reader = reader or SourceReader(cwd, at)
+    try:
+        for source in sources or [_default_source(cwd)]:
+            try:
+                refs = reader.pilots(source)
+                read = [
+                    (
+                        ref,
+                        read_pilot(ref.folder, ref.display, today or at, source=ref.file_source),
+                    )
+                    for ref in refs
+                ]
+            except UserError as error:
+                yield source, Failure(source, str(error))
+                continue
+            yield source, read
+    finally:
+        if own:
+            reader.close()
+
+
+def _default_source(cwd: Path) -> str:
+    from bygdevekst_cli.validate import find_repository_pilots
+
+    return str(find_repository_pilots(cwd))
+
+
+def build_overview(
+    sources: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    at: dt.date | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> Overview:
+    """The overview of every pilot the sources name; a bad source is a ``Failure``."""
+    pilots: list[PilotSummary] = []
+    failures: list[Failure] = []
+    cwd = cwd or Path.cwd()
+    with SourceReader(cwd, at) as reader:
+        for source in sources or [_default_source(cwd)]:
+            if progress is not None:
+                progress(source)
+            for _, result in read_sources([source], cwd=cwd, at=at, today=today, reader=reader):
+                if isinstance(result, Failure):
+                    failures.append(result)
+                    continue
+                for ref, files in result:
+                    try:
+                        pilots.append(summarise(files, ref.location, ref.commit))
+                    except UserError as error:
+                        failures.append(Failure(source, str(error)))
+    return Overview(tuple(pilots), tuple(failures), at)
+
+
+def parse_date(text: str | None, option: str = "--at") -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(_w("cli.overview.bad_date", option=option, text=text)) from None

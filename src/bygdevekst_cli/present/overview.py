@@ -1,0 +1,540 @@
+"""The overview's output formats, registered in ``OVERVIEW_FORMATS`` (the ``--format`` choices).
+
+Each format turns an ``Overview`` into bytes in one written standard (``lang``: ``nn`` or
+``nb``; the figures are the same in every format):
+
+- ``json``: DESIGN.md's contract (plus ``at``, ``failures`` and the free-form ``totals``);
+- ``csv`` and ``xlsx``: one row per pilot, the columns named by the contract's key paths
+  (``budget.by_source.own_funds``), so a spreadsheet and the JSON are read the same way; an
+  unknown figure is an empty cell, never 0; the workbook has a second sheet of grants;
+- ``text``, ``md``: for people, in the written standard;
+- ``html``: the dashboard, one standalone page (``templates/overview/``), with charts as
+  inline SVG (``charts``), each with its text alternative and a data table.
+
+The language of a mixed set of pilots: the dashboard is one page, so it is written in one
+standard: the pilots' own when they share one, else Bokmål (``default_language``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from bygdevekst_cli import formatting
+from bygdevekst_cli.charts import Chart, Series, stacked_bars
+from bygdevekst_cli.language import Words, words
+from bygdevekst_cli.models.plan import FundingSource
+from bygdevekst_cli.overview import STATUSES, Overview, PilotSummary, plan_budget
+
+#: The flat columns of csv and xlsx: the contract's key paths.
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "language",
+    "cohort",
+    "county",
+    "state",
+    "period.start",
+    "period.end",
+    "municipalities",
+    "latest_plan",
+    *(f"measures.{status}" for status in STATUSES),
+    "budget.year",
+    *(f"budget.by_source.{source.value}" for source in FundingSource),
+    "budget.total",
+    "budget.unknown",
+    "grants.one_year",
+    "grants.covers_period",
+    "findings.errors",
+    "findings.warnings",
+    "source.location",
+    "source.commit",
+)
+
+GRANT_COLUMNS = ("pilot", "source", "funder", "year", "amount", "covers_period")
+
+
+def default_language(overview: Overview) -> str:
+    """The pilots' written standard when they share one, else Bokmål."""
+    languages = overview.languages
+    return languages.pop() if len(languages) == 1 else "nb"
+
+
+def flat_row(pilot: PilotSummary) -> dict[str, Any]:
+    """One pilot as the csv/xlsx columns; None where a figure is unknown or absent."""
+    data = pilot.to_json()
+    row: dict[str, Any] = {
+        "id": data["id"],
+        "name": data["name"],
+        "language": data["language"],
+        "cohort": data["cohort"],
+        "county": data["county"],
+        "state": data["state"],
+        "period.start": data["period"]["start"],
+        "period.end": data["period"]["end"],
+        "municipalities": "; ".join(
+            f"{m['name']} ({m['number']})" if m["number"] else m["name"]
+            for m in data["municipalities"]
+        ),
+        "latest_plan": data["latest_plan"],
+        "budget.year": data["budget"]["year"],
+        "budget.total": data["budget"]["total"],
+        "budget.unknown": data["budget"]["unknown"],
+        "grants.one_year": pilot.one_year_grants if pilot.latest_plan is not None else None,
+        "grants.covers_period": pilot.period_grants if pilot.latest_plan is not None else None,
+        "findings.errors": data["findings"]["errors"],
+        "findings.warnings": data["findings"]["warnings"],
+        "source.location": data["source"]["location"],
+        "source.commit": data["source"]["commit"],
+    }
+    for status in STATUSES:
+        row[f"measures.{status}"] = data["measures"][status]
+    for source in FundingSource:
+        row[f"budget.by_source.{source.value}"] = data["budget"]["by_source"].get(source.value)
+    return {column: row[column] for column in COLUMNS}
+
+
+# -------------------------------------------------------------------------- machine
+
+
+def as_json(overview: Overview, lang: str) -> bytes:
+    return (json.dumps(overview.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def as_csv(overview: Overview, lang: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for pilot in overview.pilots:
+        writer.writerow(["" if v is None else v for v in flat_row(pilot).values()])
+    return out.getvalue().encode("utf-8")
+
+
+def as_xlsx(overview: Overview, lang: str) -> bytes:
+    from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "pilots"
+    sheet.append(list(COLUMNS))
+    for pilot in overview.pilots:
+        sheet.append(list(flat_row(pilot).values()))
+    grants = book.create_sheet("grants")
+    grants.append(list(GRANT_COLUMNS))
+    for pilot in overview.pilots:
+        for grant in pilot.grants:
+            grants.append(
+                [
+                    pilot.id,
+                    grant.source,
+                    grant.funder,
+                    grant.year,
+                    grant.amount,
+                    grant.covers_period,
+                ]
+            )
+    sheet.freeze_panes = "B2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- people
+
+
+def _kr(amount: int | None, lang: str) -> str:
+    return formatting.kroner(amount, lang) if amount is not None else "–"
+
+
+def _number(value: int, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=lang))
+
+
+def status_counts(w: Words, pilot: PilotSummary) -> str:
+    return ", ".join(f"{w(f'overview.status.{s}')} {pilot.measures[s]}" for s in STATUSES)
+
+
+def by_source_text(w: Words, pilot: PilotSummary, lang: str) -> str:
+    return ", ".join(
+        f"{w(f'source.{source}')} {_kr(amount, lang)}"
+        for source, amount in pilot.budget.by_source.items()
+    )
+
+
+def budget_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
+    budget = pilot.budget
+    if budget.year is None:
+        return w("overview.no_plan")
+    if budget.total is None:
+        known = w("overview.budget_none_known", year=budget.year)
+    else:
+        known = w("overview.budget_known", year=budget.year, total=_kr(budget.total, lang))
+    if budget.unknown:
+        return f"{known}; {w.plural('overview.unknown', budget.unknown)}"
+    return known
+
+
+def grants_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
+    if not pilot.grants:
+        return w("overview.no_grants")
+    one_year = w("overview.grants_one_year", amount=_kr(pilot.one_year_grants, lang))
+    period = w("overview.grants_period", amount=_kr(pilot.period_grants, lang))
+    return f"{one_year}; {period}"
+
+
+def as_text(overview: Overview, lang: str) -> bytes:
+    w = words(lang)
+    lines = [w("overview.title")]
+    if overview.at is not None:
+        lines.append(w("overview.at", date=formatting.long_date(overview.at, lang)))
+    for pilot in overview.pilots:
+        lines += [
+            "",
+            f"{pilot.name} ({pilot.id})",
+            f"  {_facts(w, pilot)}",
+            f"  {w('overview.period')}: {_period(pilot, lang)}",
+            f"  {w('overview.municipalities')}: {_municipalities(pilot)}",
+            f"  {w('overview.latest_plan')}: {pilot.latest_plan or '–'}",
+            f"  {w('overview.measures')}: {status_counts(w, pilot)}",
+            f"  {w('overview.budget')}: {budget_sentence(w, pilot, lang)}",
+        ]
+        if pilot.budget.by_source:
+            lines.append(f"    {by_source_text(w, pilot, lang)}")
+        lines += [
+            f"  {w('overview.grants')}: {grants_sentence(w, pilot, lang)}",
+            f"  {w('overview.findings')}: {_findings(w, pilot)}",
+            f"  {w('overview.source')}: {_source(pilot)}",
+        ]
+    lines += ["", *total_lines(w, overview, lang)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _facts(w: Words, pilot: PilotSummary) -> str:
+    return w(
+        "overview.facts",
+        language=w(f"overview.language.{pilot.language}"),
+        cohort=pilot.cohort,
+        county=pilot.county,
+        state=w(f"overview.state.{pilot.state}"),
+    )
+
+
+def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
+    totals = overview.totals()
+    lines = [
+        w("overview.totals"),
+        f"  {w('overview.pilots')}: {totals['pilots']}",
+        f"  {w('overview.municipalities')}: {totals['municipalities']}",
+        f"  {w('overview.measures')}: "
+        + ", ".join(f"{w(f'overview.status.{s}')} {totals['measures'][s]}" for s in STATUSES),
+    ]
+    for year, entry in totals["budget"].items():
+        if entry["total"] is None:
+            sentence = w("overview.budget_none_known", year=year)
+        else:
+            sentence = w("overview.budget_known", year=year, total=_kr(entry["total"], lang))
+        if entry["unknown"]:
+            sentence += f"; {w.plural('overview.unknown', entry['unknown'])}"
+        lines.append(f"  {w('overview.budget')}: {sentence}")
+    for year, amount in totals["grants"]["one_year"].items():
+        lines.append(f"  {w('overview.grants_year', year=year, amount=_kr(amount, lang))}")
+    period = _kr(totals["grants"]["covers_period"], lang)
+    lines.append(f"  {w('overview.grants_period', amount=period)}")
+    return lines
+
+
+def _period(pilot: PilotSummary, lang: str) -> str:
+    start = formatting.long_date(pilot.period_start, lang) if pilot.period_start else "…"
+    end = formatting.long_date(pilot.period_end, lang) if pilot.period_end else "…"
+    return f"{start}–{end}"
+
+
+def _municipalities(pilot: PilotSummary) -> str:
+    return ", ".join(f"{m.name} ({m.number})" if m.number else m.name for m in pilot.municipalities)
+
+
+def _findings(w: Words, pilot: PilotSummary) -> str:
+    warnings = w.plural("overview.warnings_count", pilot.warnings)
+    return w("overview.findings_count", errors=pilot.errors, warnings=warnings)
+
+
+def _source(pilot: PilotSummary) -> str:
+    return f"{pilot.location} @ {pilot.commit[:12]}" if pilot.commit else pilot.location
+
+
+def _md_cell(value: object) -> str:
+    from bygdevekst_cli.render.markdown import cell
+
+    return str(cell(str(value)))
+
+
+def as_md(overview: Overview, lang: str) -> bytes:
+    w = words(lang)
+    lines = [f"# {w('overview.title')}", ""]
+    if overview.at is not None:
+        lines += [w("overview.at", date=formatting.long_date(overview.at, lang)), ""]
+    header = [
+        w("overview.pilot"),
+        w("overview.county"),
+        w("overview.state_label"),
+        w("overview.latest_plan"),
+        *(w(f"overview.status.{s}") for s in STATUSES),
+        w("overview.budget"),
+        w("overview.unknown_label"),
+        w("overview.grants_one_year_label"),
+        w("overview.grants_period_label"),
+        w("overview.errors"),
+        w("overview.warnings"),
+    ]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "---|" * 4 + "--:|" * (len(header) - 4))
+    for pilot in overview.pilots:
+        budget = _kr(pilot.budget.total, lang)
+        year = f" ({pilot.budget.year})" if pilot.budget.year is not None else ""
+        planned = pilot.latest_plan is not None
+        cells = [
+            pilot.name,
+            pilot.county,
+            w(f"overview.state.{pilot.state}"),
+            pilot.latest_plan or "–",
+            *(pilot.measures[s] for s in STATUSES),
+            budget + year,
+            pilot.budget.unknown,
+            _kr(pilot.one_year_grants if planned else None, lang),
+            _kr(pilot.period_grants if planned else None, lang),
+            pilot.errors,
+            pilot.warnings,
+        ]
+        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    lines += ["", f"## {w('overview.totals')}", ""]
+    lines += [f"- {line.strip()}" for line in total_lines(w, overview, lang)[1:]]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# ------------------------------------------------------------------------- dashboard
+
+
+@dataclass(frozen=True)
+class PilotView:
+    """What the dashboard shows of one pilot, in its words."""
+
+    pilot: PilotSummary
+    anchor: str
+    facts: list[tuple[str, str]]
+    budget_rows: list[tuple[str, str]]
+    budget_sentence: str
+    budget_total: str
+    grants: list[dict[str, str]]
+    grants_text: str
+    charts: list[Chart]
+    link: str | None = None
+
+
+def budget_chart(pilot: PilotSummary, w: Words, lang: str, chart_id: str) -> Chart | None:
+    """The latest plan's budget by year and funding source (known amounts only)."""
+    if pilot.latest_plan is None:
+        return None
+    plan = pilot.files.plans[pilot.latest_plan].model
+    years = sorted({year for m in plan.measures for year in m.budget})
+    if not years:
+        return None
+    budgets = {year: plan_budget(plan, year) for year in years}
+    series = [
+        Series(
+            w(f"source.{source.value}"),
+            tuple(budgets[y].by_source.get(source.value) for y in years),
+        )
+        for source in FundingSource
+        if any(source.value in budgets[y].by_source for y in years)
+    ]
+    per_year = w.join(f"{y}: {_kr(budgets[y].total, lang)}" for y in years)
+    unknown = [y for y in years if budgets[y].unknown]
+    description = w("chart.budget_desc", plan=pilot.latest_plan, years=per_year)
+    if unknown:
+        description += " " + w(
+            "chart.budget_unknown",
+            years=w.join(f"{y} ({budgets[y].unknown})" for y in unknown),
+        )
+    return stacked_bars(
+        chart_id,
+        w("chart.budget_title", name=pilot.name, plan=pilot.latest_plan),
+        description,
+        [str(y) for y in years],
+        series,
+        lambda value: _kr(value, lang),
+    )
+
+
+def status_chart(pilot: PilotSummary, w: Words, lang: str, chart_id: str) -> Chart | None:
+    """The latest plan's measures by status, per sub-goal."""
+    if pilot.latest_plan is None:
+        return None
+    plan = pilot.files.plans[pilot.latest_plan].model
+    agreement = pilot.files.agreement.model if pilot.files.agreement else None
+    goals = sorted({m.sub_goal for m in plan.measures})
+    if not goals:
+        return None
+    titles = {g.number: g.title for g in agreement.sub_goals} if agreement else {}
+    categories = [
+        w("chart.sub_goal", number=n, title=titles[n])
+        if n in titles
+        else w("chart.sub_goal_n", number=n)
+        for n in goals
+    ]
+    counts = {
+        status: tuple(
+            sum(1 for m in plan.measures if m.sub_goal == n and str(m.status.value) == status)
+            for n in goals
+        )
+        for status in STATUSES
+    }
+    series = [
+        Series(w(f"overview.status.{s}"), tuple(counts[s])) for s in STATUSES if any(counts[s])
+    ]
+    summary = w.join(
+        f"{w(f'overview.status.{s}')} {sum(counts[s])}" for s in STATUSES if any(counts[s])
+    )
+    return stacked_bars(
+        chart_id,
+        w("chart.status_title", name=pilot.name, plan=pilot.latest_plan),
+        w("chart.status_desc", plan=pilot.latest_plan, goals=len(goals), counts=summary),
+        categories,
+        series,
+        lambda value: _number(value, lang),
+    )
+
+
+def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> PilotView:
+    w = words(lang)
+    anchor = f"pilot-{pilot.id}"
+    facts = [
+        (w("overview.language_label"), w(f"overview.language.{pilot.language}")),
+        (w("overview.cohort"), str(pilot.cohort)),
+        (w("overview.county"), pilot.county),
+        (w("overview.state_label"), w(f"overview.state.{pilot.state}")),
+        (w("overview.period"), _period(pilot, lang)),
+        (w("overview.municipalities"), _municipalities(pilot)),
+        (w("overview.latest_plan"), str(pilot.latest_plan or "–")),
+        (w("overview.measures"), status_counts(w, pilot)),
+        (w("overview.findings"), _findings(w, pilot)),
+        (w("overview.source"), _source(pilot)),
+    ]
+    rows = [
+        (w(f"source.{source}"), _kr(amount, lang))
+        for source, amount in pilot.budget.by_source.items()
+    ]
+    grants = [
+        {
+            "source": w(f"source.{g.source}"),
+            "funder": g.funder or "–",
+            "year": str(g.year),
+            "amount": _kr(g.amount, lang),
+            "covers_period": w("overview.yes") if g.covers_period else w("overview.no"),
+        }
+        for g in pilot.grants
+    ]
+    charts = [
+        chart
+        for chart in (
+            budget_chart(pilot, w, lang, f"{anchor}-budget"),
+            status_chart(pilot, w, lang, f"{anchor}-status"),
+        )
+        if chart is not None
+    ]
+    total = _kr(pilot.budget.total, lang)
+    return PilotView(
+        pilot=pilot,
+        anchor=anchor,
+        facts=facts,
+        budget_rows=rows,
+        budget_sentence=budget_sentence(w, pilot, lang),
+        budget_total=total,
+        grants=grants,
+        grants_text=grants_sentence(w, pilot, lang),
+        charts=charts,
+        link=link,
+    )
+
+
+def chart_table(chart: Chart, w: Words, lang: str, header: str, money: bool) -> dict[str, Any]:
+    """A chart's figures as a data table (the chart's full text alternative)."""
+
+    def shown(value: int | None) -> str:
+        if value is None:
+            return "–"
+        return _kr(value, lang) if money else _number(value, lang)
+
+    return {
+        "caption": chart.title,
+        "header": header,
+        "series": [s.name for s in chart.series],
+        "rows": [
+            (category, [shown(v) for v in values], shown(total))
+            for category, values, total in chart.rows()
+        ],
+    }
+
+
+def dashboard_context(
+    overview: Overview, lang: str, links: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Everything the dashboard template shows; ``links``: pilot id → its page (site)."""
+    from bygdevekst_cli.render.formats.html import stylesheet
+    from bygdevekst_cli.render.provenance import today
+
+    w = words(lang)
+    views = [pilot_view(p, lang, (links or {}).get(p.id)) for p in overview.pilots]
+    tables = {
+        chart.id: chart_table(
+            chart,
+            w,
+            lang,
+            w("chart.year") if chart.id.endswith("-budget") else w("chart.sub_goal_label"),
+            chart.id.endswith("-budget"),
+        )
+        for view in views
+        for chart in view.charts
+    }
+    return {
+        "lang": lang,
+        "w": w,
+        "title": w("overview.title"),
+        "at": formatting.long_date(overview.at, lang) if overview.at else None,
+        "pilots": views,
+        "statuses": STATUSES,
+        "totals": total_lines(w, overview, lang)[1:],
+        "failures": overview.failures,
+        "tables": tables,
+        "svg": {chart.id: Markup(chart.svg) for view in views for chart in view.charts},
+        "css": Markup(stylesheet()),
+        "generated": formatting.long_date(today(), lang),
+    }
+
+
+def as_html(overview: Overview, lang: str) -> bytes:
+    from bygdevekst_cli.render.environment import environment
+
+    page = environment().get_template("overview/dashboard.html.j2")
+    return page.render(**dashboard_context(overview, lang)).encode("utf-8")
+
+
+Presenter = Callable[[Overview, str], bytes]
+
+#: Every output format of ``overview``; its keys are the ``--format`` choices.
+OVERVIEW_FORMATS: dict[str, Presenter] = {
+    "text": as_text,
+    "md": as_md,
+    "csv": as_csv,
+    "xlsx": as_xlsx,
+    "json": as_json,
+    "html": as_html,
+}

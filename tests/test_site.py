@@ -1,0 +1,229 @@
+"""``bygdevekst site``: every page of the bundled pilots' site, every link resolving, every
+page through axe-core; a measure's history from a real repository; bad input."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.gitrepo import tag
+from tests.helpers import REPO, copy_minimal, run_cli
+from tests.test_overview import _first_repo, axe_violations, check_page_structure, needs_axe
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        if tag == "a" and found.get("href") is not None:
+            self.links.append(str(found["href"]))
+
+
+def _parse(page: Path) -> Links:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def broken_links(root: Path) -> list[str]:
+    """Every link of every page that does not resolve to a file (and anchor) in the site."""
+    broken = []
+    parsed = {page: _parse(page) for page in root.rglob("*.html")}
+    for page, links in parsed.items():
+        for href in links.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                broken.append(f"{page}: external {href}")
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.is_file() or not target.is_relative_to(root.resolve()):
+                broken.append(f"{page}: {href}")
+            elif parts.fragment and parts.fragment not in parsed[target].ids:
+                broken.append(f"{page}: #{parts.fragment}")
+    return broken
+
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("site") / "public"
+    code, text = run_cli("site", str(REPO / "pilots"), "--output", str(output))
+    assert code == 0, text
+    return output
+
+
+def test_the_bundled_site_has_every_document_and_every_link_resolves(bundled_site: Path) -> None:
+    pages = sorted(p.relative_to(bundled_site).as_posix() for p in bundled_site.rglob("*.html"))
+    assert "index.html" in pages
+    for pilot in ("vest-telemark", "vestre-varanger", "innlandet"):
+        assert f"{pilot}/index.html" in pages
+        assert f"{pilot}/agreement.html" in pages
+        assert (bundled_site / pilot / "agreement.docx").read_bytes()[:2] == b"PK"
+        assert (bundled_site / pilot / "agreement.pdf").read_bytes()[:5] == b"%PDF-"
+    plans = sorted((REPO / "pilots" / "vest-telemark" / "plans").glob("*.yaml"))
+    for plan in plans:
+        assert f"vest-telemark/{plan.stem}/plan.html" in pages
+    assert f"vest-telemark/{plans[-1].stem}/changes.html" in pages
+    measures = {
+        m
+        for plan in plans
+        for m in re.findall(r'^  - id: "([^"]+)"', plan.read_text(encoding="utf-8"), re.M)
+    }
+    assert {p for p in pages if "/measures/" in p} == {
+        f"vest-telemark/measures/{m}.html" for m in measures
+    }
+    assert broken_links(bundled_site) == []
+    front = _parse(bundled_site / "index.html").links
+    assert {"vest-telemark/index.html", "innlandet/index.html"} <= set(front)
+    for page in bundled_site.rglob("*.html"):
+        check_page_structure(page.read_text(encoding="utf-8"))
+
+
+def test_a_broken_link_is_found(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text('<a href="a.html#x">a</a><a href="b.html">b</a>')
+    (tmp_path / "a.html").write_text('<p id="y">a</p>')
+    assert broken_links(tmp_path) == [
+        f"{tmp_path / 'index.html'}: #x",
+        f"{tmp_path / 'index.html'}: b.html",
+    ]
+
+
+@needs_axe
+def test_every_page_passes_axe(bundled_site: Path) -> None:
+    pages = sorted(bundled_site.rglob("*.html"))
+    violations = axe_violations(pages)
+    assert {p: v for p, v in violations.items() if v} == {}
+    assert len(violations) == len(pages)
+
+
+def test_a_measure_page_shows_who_changed_what_and_who_adopted_it(tmp_path: Path) -> None:
+    repo, first, second = _first_repo(tmp_path / "repo")
+    tag(repo, "vedtak/testdalen/2026/fyresdal-kommunestyre", "Kommunestyret i Fyresdal, sak 26/11")
+    output = tmp_path / "site"
+    code, text = run_cli(
+        "site", str(tmp_path / "repo"), "-o", str(output), "--downloads", "docx", "--lang", "nn"
+    )
+    assert code == 0, text
+    page = (output / "testdalen" / "measures" / "2.1.html").read_text(encoding="utf-8")
+    page = page.replace("\xa0", " ")
+    assert "Ola Dunk" in page  # the_three_changes' author
+    assert second[:7] in page
+    assert "700 000 kr" in page
+    assert "Fleire bedrifter vil vere med." in page  # the change's reason
+    assert "Kommunestyret i Fyresdal" in page
+    new = (output / "testdalen" / "measures" / "1.2.html").read_text(encoding="utf-8")
+    assert "Ola Dunk" in new and first[:7] not in new
+    assert broken_links(output) == []
+    assert not list(output.rglob("*.pdf"))
+
+
+def test_a_revision_source_has_no_history_and_a_bad_source_is_skipped(tmp_path: Path) -> None:
+    _, first, _ = _first_repo(tmp_path / "repo")
+    output = tmp_path / "site"
+    code, text = run_cli(
+        "site",
+        f"{tmp_path / 'repo'}@{first}",
+        str(tmp_path / "missing"),
+        "-o",
+        str(output),
+        "--downloads",
+        "none",
+    )
+    assert code == 1
+    assert "missing" in text and "Traceback" not in text
+    page = (output / "testdalen" / "measures" / "1.3.html").read_text(encoding="utf-8")
+    assert "git" in page and "Ola Dunk" not in page
+    assert not (output / "testdalen" / "measures" / "1.2.html").exists()  # not at revision 1
+    assert broken_links(output) == []
+
+
+def test_bad_output_and_options(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, text = run_cli("site", str(REPO / "pilots"), "-o", str(blocker), "--downloads", "none")
+    assert code == 1 and str(blocker) in text and "Traceback" not in text
+    assert blocker.read_text() == "x"
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]  # no half-built site left
+    code, text = run_cli(
+        "site", str(REPO / "pilots"), "-o", str(tmp_path / "s"), "--downloads", "odt"
+    )
+    assert code == 2 and "odt" in text
+
+
+@pytest.mark.parametrize(
+    ("workflow", "command"),
+    [
+        (
+            "github-pages.yml",
+            lambda d: next(s for s in d["jobs"]["build"]["steps"] if "site" in s.get("run", ""))[
+                "run"
+            ],
+        ),
+        ("gitlab-pages.gitlab-ci.yml", lambda d: d["pages"]["script"][0]),
+    ],
+)
+def test_the_pages_workflows_build_the_site(
+    workflow: str, command: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command each workflow runs, run here as written, in a pilots repository."""
+    data = YAML(typ="safe").load((REPO / "ci" / "pages" / workflow).read_text(encoding="utf-8"))
+    line = command(data)
+    arguments = shlex.split(line)
+    assert arguments[:2] == ["bygdevekst", "site"]
+    copy_minimal(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, text = run_cli(*arguments[1:])
+    assert code == 0, text
+    output = tmp_path / arguments[arguments.index("--output") + 1]
+    assert (output / "index.html").is_file()
+    assert (output / "testdalen" / "2026" / "plan.pdf").is_file()
+    assert broken_links(output) == []
+
+
+def test_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from bygdevekst_cli.commands.overview import read_with_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
+    result = read_with_progress([str(REPO / "pilots"), str(tmp_path / "missing")], None)
+    assert len(result.pilots) == 3 and len(result.failures) == 1
+    shown = terminal.getvalue()
+    assert "Leser kilder" in shown
+    assert "0/2" in shown and "1/2" in shown  # a step per source
+    assert "missing" in shown
+
+
+def test_a_pilot_with_errors_gets_no_pages_and_no_dead_link(tmp_path: Path) -> None:
+    folder = copy_minimal(tmp_path, "feildal")
+    copy_minimal(tmp_path, "testdalen")
+    text = (folder / "pilot.yaml").read_text(encoding="utf-8")
+    (folder / "pilot.yaml").write_text(text.replace("id: testdalen", "id: feildal"), "utf-8")
+    (folder / "agreement.yaml").write_text("chapters: []\n", encoding="utf-8")
+    output = tmp_path / "site"
+    code, text = run_cli("site", str(tmp_path / "pilots"), "-o", str(output), "--downloads", "none")
+    assert code == 1
+    assert "feildal" in text and "Traceback" not in text
+    assert not (output / "feildal").exists()
+    assert (output / "testdalen" / "index.html").is_file()
+    assert "feildal/index.html" not in (output / "index.html").read_text(encoding="utf-8")
+    assert broken_links(output) == []
