@@ -1,0 +1,119 @@
+"""Start-up cost of the command line, in CPU time, as ratios against baselines of the same run.
+
+    .venv/bin/python benchmarks/bench_startup.py [--rounds 15] [--compare OTHER_VENV] [--json PATH]
+
+Every command runs as a subprocess; its CPU time (user + system, from ``os.wait4``) is what
+counts, so a loaded machine inflates wall time but hardly these figures. Commands are taken
+in turn, round after round, and each figure is the median over the rounds.
+
+Baselines, measured in the same run: ``python -c pass`` (the interpreter alone),
+``yamllint --version`` (a comparable Python CLI's start-up) and ``yamllint`` on the same files
+that ``bygdevekst validate`` checks (one small generated pilot: pilot, agreement and plans).
+
+``--compare OTHER_VENV`` also times the same commands with another installation of the tool
+(e.g. a checkout of an older commit with its own venv), for a before/after table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from generate import ROOT, Options, generate
+
+BIN = Path(sys.executable).parent
+
+#: Every subcommand whose ``--help`` is timed (a group's subcommand as "plan new").
+COMMANDS = ("validate", "diff", "history", "check", "render", "plan new", "init", "fmt", "schema")
+
+
+def cpu_seconds(command: Sequence[str], cwd: Path) -> float:
+    """User + system CPU seconds of one run of ``command`` (which must exit 0)."""
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # validate exits 1 on errors; anything else is a broken command
+        raise SystemExit(f"exit {code} from: {' '.join(command)}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(commands: dict[str, list[str]], rounds: int, cwd: Path) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for command in commands.values():  # warm the file system cache and bytecode
+        cpu_seconds(command, cwd)
+    for _ in range(rounds):
+        for name, command in commands.items():
+            times[name].append(cpu_seconds(command, cwd))
+    return times
+
+
+def has_version_option(bygdevekst: str) -> bool:
+    """Older builds have no ``--version``; their row is left out rather than failed."""
+    done = subprocess.run([bygdevekst, "--version"], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def tool_commands(bygdevekst: str, files: list[str], pilot: str) -> dict[str, list[str]]:
+    found = {"bygdevekst --help": [bygdevekst, "--help"]}
+    if has_version_option(bygdevekst):
+        found["bygdevekst --version"] = [bygdevekst, "--version"]
+    for name in COMMANDS:
+        found[f"bygdevekst {name} --help"] = [bygdevekst, *name.split(), "--help"]
+    found["bygdevekst validate (one pilot)"] = [bygdevekst, "validate", pilot, "--format", "json"]
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--compare", type=Path, help="another venv with bygdevekst installed")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="bench-startup-"))
+    files = generate(work, Options(pilots=1, years=2, measures=9, seed=1))
+    pilot = str(files[0].parent)
+    paths = [str(f) for f in files]
+    yamllint = str(BIN / "yamllint")
+    baselines = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "yamllint --version": [yamllint, "--version"],
+        "yamllint (same files)": [yamllint, "-d", "relaxed", *paths],
+    }
+    commands = {**baselines, **tool_commands(str(BIN / "bygdevekst"), paths, pilot)}
+    if args.compare is not None:
+        old = tool_commands(str(args.compare / "bin" / "bygdevekst"), paths, pilot)
+        commands.update({f"before: {name}": command for name, command in old.items()})
+    times = measure(commands, args.rounds, ROOT)
+    median = {name: statistics.median(runs) for name, runs in times.items()}
+
+    version, same_files = median["yamllint --version"], median["yamllint (same files)"]
+    print(f"{'command':<44} {'CPU ms':>8} {'x python':>9} {'x yamllint':>11}")
+    for name, seconds in median.items():
+        against = same_files if "validate (one pilot)" in name else version
+        print(
+            f"{name:<44} {1000 * seconds:8.1f} {seconds / median['python -c pass']:9.2f}"
+            f" {seconds / against:11.2f}"
+        )
+    print(
+        "\n'x yamllint' is against `yamllint --version`, except `validate (one pilot)`, which"
+        " is against `yamllint` on the same files."
+    )
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps({"rounds": args.rounds, "cpu_seconds": times}, indent=2), encoding="utf-8"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
