@@ -5,8 +5,7 @@
 
 Only the standard library is used here, so this works on a fresh Python 3.11 with git.
 The environment is reinstalled when pyproject.toml (or the extras chosen) changes. The
-project is installed with its ``test`` extra; ``BYGDEVEKST_EXTRAS=test,lint`` (as .ci/run
-sets) chooses others.
+project is installed with its ``test`` extra; ``BYGDEVEKST_EXTRAS=test,bench`` chooses others.
 """
 
 from __future__ import annotations

