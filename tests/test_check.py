@@ -12,7 +12,15 @@ from typer.testing import CliRunner, Result
 
 from bygdevekst_cli.check import run_check
 from bygdevekst_cli.cli import app
-from tests.gitrepo import PLAN, commit, move, pilot_repo, shallow_clone, the_three_changes
+from tests.gitrepo import (
+    PLAN,
+    commit,
+    move,
+    pilot_repo,
+    raise_21,
+    shallow_clone,
+    the_three_changes,
+)
 from tests.helpers import MINIMAL, edit
 
 
@@ -137,6 +145,43 @@ def test_shallow_clone_without_the_base_says_what_to_fetch(
     result = invoke("check", "--base", "origin/main~1")
     assert result.exit_code == 2
     assert "git fetch --deepen=50 origin" in result.stderr
+
+
+def test_a_stale_branch_is_compared_with_its_merge_base(repo: git.Repo) -> None:
+    fork = repo.head.commit
+    raise_21(repo, 650000, "Større behov.")  # main's later work, not the branch's
+    repo.git.checkout("-b", "tiltak-1-1", fork.hexsha)
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "title: Kartlegging av bustadbehov", "title: Kartlegging av bustader")
+    edit(plan, "    end_year: 2027\n", "    end_year: 2027\n    change_reason: Kortare.\n")
+    commit(repo, "Ny tittel på 1.1")
+    result = invoke("check", "--base", "main", "--head", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert run_check("main", "HEAD").merge_base == fork.hexsha
+    text = summary_file().read_text(encoding="utf-8")
+    assert "«Kartlegging av bustadbehov» → «Kartlegging av bustader»" in text
+    assert "2.1" not in text  # main raised 2.1 after the fork: not this branch's change
+    assert "650" not in text
+
+
+def test_a_shallow_clone_without_the_merge_base_says_what_to_fetch(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fork = repo.head.commit
+    raise_21(repo, 650000, "Større behov.")
+    repo.git.checkout("-b", "pr", fork.hexsha)
+    raise_21(repo, 700000, "Endå større behov.")
+    repo.git.checkout("main")
+    clone = shallow_clone(repo, tmp_path / "clone")  # main's tip alone
+    clone.git.fetch("--depth=1", "origin", "pr:pr")
+    clone.git.checkout("pr")  # the pull request's tip alone: their fork is cut off
+    monkeypatch.chdir(clone.working_dir)
+    result = invoke("check", "--base", "origin/main")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "«git fetch --unshallow»" in result.stderr
+    clone.git.fetch("--unshallow")
+    assert run_check("origin/main").merge_base == fork.hexsha
 
 
 def test_base_is_required(repo: git.Repo) -> None:

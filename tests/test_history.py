@@ -263,15 +263,23 @@ def test_a_broken_commit_is_reported_and_the_history_goes_on(repo: git.Repo) -> 
     assert first.hexsha in commits
 
 
-def test_a_shallow_clone_shows_what_it_has(
+def test_a_shallow_clone_is_refused_with_the_fetch_command(
     repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     raise_21(repo, 650000, "Større behov.")
-    newest = raise_21(repo, 700000, "Endå større behov.")
+    raise_21(repo, 700000, "Endå større behov.")
     clone = shallow_clone(repo, tmp_path / "clone")
     monkeypatch.chdir(clone.working_dir)
-    (only,) = pilot_history("testdalen").commits
-    assert only.commit == newest.hexsha
+    with pytest.raises(UsageError):  # else every measure looks made by the tip commit
+        pilot_history("testdalen")
+    result = invoke("history", "testdalen")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "grunn (shallow clone)" in result.stderr
+    assert "«git fetch --unshallow»" in result.stderr
+    assert "git fetch --deepen=50" in result.stderr
+    clone.git.fetch("--unshallow")
+    assert len(pilot_history("testdalen").commits) == 3  # the whole history, once fetched
 
 
 def test_cli_json_equals_the_library_history(repo: git.Repo) -> None:

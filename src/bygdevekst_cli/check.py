@@ -13,7 +13,11 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from bygdevekst_cli.diff import PilotDiff, diff_versions
-from bygdevekst_cli.errors import NoPilotsFolder, RevisionWithoutPilots, UserError
+from bygdevekst_cli.errors import (
+    NoPilotsFolder,
+    RevisionWithoutPilots,
+    UserError,
+)
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models import Language
@@ -46,6 +50,9 @@ class CheckResult:
     """None: the working tree."""
     report: Report
     pilots: tuple[PilotChange, ...]
+    merge_base: str | None = None
+    """The commit the head is compared with: the merge base of ``base`` and the head, so a
+    stale branch does not show the base's later work reversed."""
 
     @property
     def ok(self) -> bool:
@@ -67,18 +74,42 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
 
     workspace = Workspace(cwd or Path.cwd())
     repo = open_repository(workspace.cwd)
+    head_commit = resolve_commit(repo, head) if head is not None else None
     revisions = _Revisions(
         repo,
         Path(repo.working_dir).resolve(),
-        resolve_commit(repo, base),
-        resolve_commit(repo, head) if head is not None else None,
+        merge_base(repo, resolve_commit(repo, base), head_commit),
+        head_commit,
     )
     report = _validate_head(revisions, workspace)
     pilots = tuple(
         _compare(revisions, folder, base_folder, (base, head), workspace)
         for folder, base_folder in changed_pilots(revisions).items()
     )
-    return CheckResult(base, head, report, pilots)
+    return CheckResult(base, head, report, pilots, revisions.base.hexsha)
+
+
+UNSHALLOW = "git fetch --unshallow"
+
+
+def merge_base(repo: git.Repo, base: git.Commit, head: git.Commit | None) -> git.Commit:
+    """The newest common ancestor of ``base`` and ``head`` (None: the commit checked out),
+    which is what a pull request changes against. ``base`` itself when the histories share
+    no commit; in a shallow clone that cuts the common ancestor off, say what to fetch."""
+    from bygdevekst_cli.gitsource import ShallowHistory, is_shallow, run_git
+
+    if head is None and not repo.head.is_valid():
+        return base
+    tip = head.hexsha if head is not None else "HEAD"
+    try:
+        found = run_git(repo, "merge_base", base.hexsha, tip).strip()
+    except UserError:
+        found = ""
+    if found:
+        return repo.commit(found)
+    if is_shallow(repo):
+        raise ShallowHistory(fetch=UNSHALLOW) from None
+    return base
 
 
 def changed_pilots(revisions: _Revisions) -> dict[str, str]:

@@ -75,6 +75,13 @@ def resolve_commit(repo: git.Repo, revision: str) -> git.Commit:
     raise UsageError(f"Fant ikke revisjonen «{revision}» i git-repoet i {repo.working_dir}")
 
 
+class ShallowHistory(UsageError):
+    """``ShallowHistory(fetch=...)``: the history a command needs is cut off by a shallow
+    clone; ``fetch`` is the command that brings it (exit 2, as for a missing base)."""
+
+    key = "shallow.history"
+
+
 def is_shallow(repo: git.Repo) -> bool:
     return Path(repo.common_dir, "shallow").is_file()
 

@@ -131,12 +131,20 @@ def pilot_history(
     cwd: Path | None = None,
 ) -> History:
     """The audit trail of one pilot, newest commit first."""
-    from bygdevekst_cli.gitsource import open_repository, read_blobs, repository_path
+    from bygdevekst_cli.gitsource import (
+        ShallowHistory,
+        is_shallow,
+        open_repository,
+        read_blobs,
+        repository_path,
+    )
     from bygdevekst_cli.validate import display_path, resolve_pilot
 
     cwd = cwd or Path.cwd()
     folder = resolve_pilot(str(pilot), cwd)
     repo = open_repository(folder)
+    if is_shallow(repo):  # every measure would look as if the oldest commit made it
+        raise ShallowHistory(fetch="git fetch --unshallow")
     files = read_pilot(folder, display_path(folder, cwd))
     language = files.pilot.model.language if files.pilot else Language.BOKMAAL
     pilot_id = files.pilot.model.id if files.pilot else folder.name
