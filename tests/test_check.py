@@ -184,6 +184,19 @@ def test_a_shallow_clone_without_the_merge_base_says_what_to_fetch(
     assert run_check("origin/main").merge_base == fork.hexsha
 
 
+def test_a_change_to_an_earlier_plan_year_is_shown(repo: git.Repo) -> None:
+    assert invoke("plan", "new", "testdalen", "2027").exit_code == 0
+    commit(repo, "Handlingsplan 2027")
+    edit(Path(repo.working_dir, PLAN), "case_number: 26/7", "case_number: 26/8")
+    commit(repo, "Rett saksnummer i 2026")
+    result = invoke("check", "--base", "HEAD~1", "--head", "HEAD")
+    text = summary_file().read_text(encoding="utf-8")
+    assert "## testdalen: HEAD~1 → HEAD\n" in text  # the newest year: no change
+    assert "## testdalen: HEAD~1, handlingsplan 2026 → HEAD, handlingsplan 2026" in text
+    assert "saksnummer: «26/7» → «26/8»" in text.split("handlingsplan 2026")[-1]
+    assert "saksnummer: «26/7» → «26/8»" in result.stdout
+
+
 def test_base_is_required(repo: git.Repo) -> None:
     result = invoke("check")
     assert result.exit_code == 2

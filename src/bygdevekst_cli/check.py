@@ -8,7 +8,8 @@ read once (``Workspace``), for both the validation and the diff.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,14 @@ class PilotChange:
     """The pilot is gone from the head (so there is no diff)."""
     error: UserError | None = None
     """Why there is no diff when the pilot is still there: its head or base does not read."""
+    earlier: tuple[PilotDiff, ...] = ()
+    """The other plan years that changed (a past plan too may have been adopted), oldest
+    first; ``diff`` is the newest year with the agreement, pilot.yaml and funding."""
+
+    @property
+    def diffs(self) -> tuple[PilotDiff, ...]:
+        """Every year's diff, the newest first."""
+        return (self.diff, *reversed(self.earlier)) if self.diff is not None else ()
 
 
 @dataclass(frozen=True)
@@ -183,8 +192,25 @@ def _compare(
     old = _read(revisions, base_folder, revisions.base, workspace)
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
     base, head = labels
+    head_label = head or words(language)("check.working_tree")
     try:
-        diff = diff_versions(old, new, base, head or words(language)("check.working_tree"))
+        diff = diff_versions(old, new, base, head_label)
+        earlier = tuple(_earlier_years(old, new, (base, head_label), language))
     except UserError as error:
         return PilotChange(folder, None, language, error=error)
-    return PilotChange(folder, diff, language)
+    return PilotChange(folder, diff, language, earlier=earlier)
+
+
+def _earlier_years(
+    old: PilotFiles, new: PilotFiles, labels: tuple[str, str], language: Language
+) -> Iterator[PilotDiff]:
+    """A diff of each plan year before the newest whose plan changed, labelled with its
+    year; the agreement and pilot.yaml are in the newest year's diff only."""
+    w = words(language)
+    for year in sorted(new.plans)[:-1]:
+        before = old.plans.get(year)
+        if before is not None and before.model == new.plans[year].model:
+            continue
+        base, head = (f"{label}, {w('diff.plan')} {year}" for label in labels)
+        diff = diff_versions(old, new, base, head, year)
+        yield replace(diff, agreement=())

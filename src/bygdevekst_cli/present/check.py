@@ -42,7 +42,8 @@ def _changes_text(result: CheckResult, out: TextIO) -> None:
     w = cli_words()
     for pilot in result.pilots:
         if pilot.diff is not None:
-            render_text(pilot.diff, pilot.language, out)
+            for diff in pilot.diffs:
+                render_text(diff, pilot.language, out)
         else:
             out.write(w("check.no_diff_line", folder=pilot.folder, problem=problem(pilot, w)))
             out.write("\n")
@@ -94,7 +95,8 @@ def render_summary(result: CheckResult, out: TextIO) -> None:
         out.write(w("check.no_changes") + "\n")
     for pilot in result.pilots:
         if pilot.diff is not None:
-            render_markdown(pilot.diff, pilot.language, out)
+            for diff in pilot.diffs:
+                render_markdown(diff, pilot.language, out)
         else:
             shown = md_escape(problem(pilot, w))
             out.write(f"## {md_escape(pilot.folder)}\n\n{shown}\n\n")
