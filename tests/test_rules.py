@@ -286,6 +286,17 @@ NEGATIVE += [
         "adopted_revision:",
         git=True,
     ),
+    # the plan the kommunestyre adopted (the commit before the edit) changed without an
+    # amendment (tests/test_amendments.py has the positive examples and the CLI)
+    Case(
+        "BV305",
+        PLAN,
+        "state_measure_funds: 300000",
+        "state_measure_funds: 350000",
+        'id: "1.1"',
+        git=True,
+        also=((PLAN, "case_number: 26/11\n", "case_number: 26/11\n    adopted_revision: HEAD\n"),),
+    ),
 ]
 
 

@@ -220,6 +220,24 @@ class Treatment(Model):
     )
 
 
+class DecidedBy(Model):
+    """The body that decided an amendment: a party's council, the county or KDD."""
+
+    party: Annotated[Id, Meta(ref=Ref.PARTY)] = Field(
+        description="Parten som vedtok endringen (ID fra pilot.yaml)."
+    )
+    body: Body
+
+
+class Amendment(Model):
+    """A change to the plan after a council adopted it, as decided (rule BV305)."""
+
+    date: Date = Field(description="Datoen endringen ble vedtatt.")
+    reason: Text = Field(description="Hvorfor den vedtatte planen ble endret.")
+    decided_by: DecidedBy = Field(description="Hvem som vedtok endringen.")
+    case_number: Text | None = Field(None, description="Saksnummer for vedtaket om endringen.")
+
+
 class CaseText(Model):
     """Texts of the year's case documents that cannot be derived from data."""
 
@@ -258,4 +276,8 @@ class ActionPlan(Model):
         default_factory=list, description="Politisk behandling av planen, med vedtak."
     )
     case: CaseText = Field(default_factory=CaseText, description="Tekster til saksframleggene.")
+    amendments: Annotated[list[Amendment], _YEARLY] = Field(
+        default_factory=list,
+        description="Endringer i planen etter at den ble vedtatt, med dato, grunn og vedtak.",
+    )
     notes: Annotated[list[Text], _YEARLY] = Field(default_factory=list)

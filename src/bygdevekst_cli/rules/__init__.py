@@ -2,6 +2,7 @@
 
 from bygdevekst_cli.rules import (  # noqa: F401  (registration by import)
     adoption,
+    amendment,
     completeness,
     consistency,
     language,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import git
 
 
-def _repository(folder: Path) -> git.Repo | None:
+def repository_of(folder: Path) -> git.Repo | None:
     """The repository holding ``folder`` (or its nearest existing parent), if there is one
     with commits; git is imported only here, when some treatment names a revision."""
     import git
@@ -41,7 +41,7 @@ def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     ]
     if not named:
         return
-    repo = _repository(files.folder)
+    repo = repository_of(files.folder)
     if repo is None:
         return
     from bygdevekst_cli.gitsource import find_commit, is_shallow

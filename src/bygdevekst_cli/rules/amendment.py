@@ -1,0 +1,126 @@
+"""BV305: a plan a council has adopted is changed only by a recorded amendment.
+
+*Adopted*: a treatment in the plan's ``schedule`` with outcome ``adopted`` or
+``adopted_with_changes`` and an ``adopted_revision`` (commit or tag) that git knows. Of
+several, the newest adoption counts (by the treatment's ``date``, else the revision's
+commit date): a plan the formannskap recommended and the kommunestyre adopted with changes
+is compared with what the kommunestyre adopted.
+
+*Changed*: the plan file now differs from the same file at that revision in what the council
+decided: its measures (every field but the year's ``report``, which is written afterwards)
+and its funding. The schedule (where decisions are recorded), the year's status, the case
+texts, notes and the amendments themselves may change freely.
+
+*Recorded*: the plan has an entry in ``amendments`` dated on or after the adoption (so an
+``adopted_with_changes`` is carried into the plan by an amendment dated the same day).
+
+A revision git does not know is BV304's finding, and a plan file that is not in the pilot
+folder at the adopted revision is not compared: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.models.plan import ActionPlan, Outcome, Treatment
+from bygdevekst_cli.pilotset import Document, PilotFiles
+from bygdevekst_cli.rules.adoption import repository_of
+from bygdevekst_cli.rules.registry import Hit, rule
+
+if TYPE_CHECKING:
+    import git
+
+ADOPTING = (Outcome.ADOPTED, Outcome.ADOPTED_WITH_CHANGES)
+UNREPORTED = {"report"}
+"""Measure fields written after the adoption (the year's report)."""
+
+
+@dataclass(frozen=True)
+class Adopted:
+    """The newest adoption of one plan year."""
+
+    treatment: Treatment
+    commit: git.Commit
+    date: dt.date
+
+
+@rule("BV305", "adopted-plan-changed", Severity.ERROR)
+def adopted_plans_change_by_amendment(files: PilotFiles) -> Iterator[Hit]:
+    if not any(_adopting(plan.model) for plan in files.plans.values()):
+        return
+    repo = repository_of(files.folder)
+    if repo is None:
+        return
+    for year, plan in sorted(files.plans.items()):
+        adopted = _newest_adoption(repo, plan.model)
+        if adopted is None:
+            continue
+        if any(a.date >= adopted.date for a in plan.model.amendments):
+            continue
+        before = _plan_at(repo, files, adopted.commit, year)
+        if before is not None:
+            yield from _changes(plan, before, adopted)
+
+
+def _adopting(plan: ActionPlan) -> list[Treatment]:
+    return [t for t in plan.schedule if t.outcome in ADOPTING and t.adopted_revision is not None]
+
+
+def _newest_adoption(repo: git.Repo, plan: ActionPlan) -> Adopted | None:
+    from bygdevekst_cli.gitsource import find_commit
+
+    found = []
+    for treatment in _adopting(plan):
+        assert treatment.adopted_revision is not None
+        commit = find_commit(repo, treatment.adopted_revision)
+        if commit is not None:
+            date = treatment.date or commit.committed_datetime.date()
+            found.append(Adopted(treatment, commit, date))
+    return max(found, key=lambda a: (a.date, a.commit.committed_date), default=None)
+
+
+def _plan_at(repo: git.Repo, files: PilotFiles, commit: git.Commit, year: int) -> ActionPlan | None:
+    """The plan of ``year`` as it is at ``commit``, when it reads there."""
+    from bygdevekst_cli.gitsource import GitTreeSource, repository_path
+    from bygdevekst_cli.pilotset import read_pilot
+
+    try:
+        folder = repository_path(repo, files.folder)
+    except UserError:  # a folder outside the repository: nothing to compare
+        return None
+    then = read_pilot(files.folder, files.display, source=GitTreeSource(commit, folder))
+    document = then.plans.get(year)
+    return document.model if document is not None else None
+
+
+def _decided(measure: Any) -> dict[str, Any]:
+    data: dict[str, Any] = measure.model_dump(exclude=UNREPORTED)
+    return data
+
+
+def _changes(plan: Document[ActionPlan], before: ActionPlan, adopted: Adopted) -> Iterator[Hit]:
+    then = {m.id: _decided(m) for m in before.measures}
+    now = {m.id: _decided(m) for m in plan.model.measures}
+    changed = [i for i in dict.fromkeys([*then, *now]) if then.get(i) != now.get(i)]
+    funding = before.funding != plan.model.funding
+    if not changed and not funding:
+        return
+    treatment = adopted.treatment
+    slots = {
+        "year": plan.model.year,
+        "party": treatment.party,
+        "body": treatment.body.value,
+        "date": adopted.date.isoformat(),
+        "revision": treatment.adopted_revision,
+    }
+    indexes = {m.id: n for n, m in enumerate(plan.model.measures)}
+    for measure in changed:
+        at = ("measures", indexes[measure]) if measure in indexes else ("measures",)
+        yield Hit(plan, at, "measure", {**slots, "measure": measure})
+    if funding:
+        yield Hit(plan, ("funding",), "funding", slots)
