@@ -82,8 +82,71 @@ def test_warnings_are_folded_away_and_do_not_fail(repo: git.Repo) -> None:
     commit(repo, "Utan saksnummer")
     result = invoke("check", "--base", "HEAD~1")
     assert result.exit_code == 0
-    assert result.stdout.startswith("::warning file=pilots/testdalen/plans/2026.yaml")
+    # the warning points at the treatment, not at the deleted line: counted, not annotated
+    assert result.stdout.startswith("1 funn utenfor linjene endringen berører")
     assert "<details><summary>1 advarsel</summary>" in summary_file().read_text(encoding="utf-8")
+
+
+NO_BUDGET_12 = """
+  - id: "1.2"
+    sub_goal: 1
+    number: 2
+    title: Fleire tomter
+    status: planned
+status:
+  sub_goals"""
+
+
+def test_annotations_only_where_the_change_is_the_rest_counted_per_code(
+    repo: git.Repo,
+) -> None:
+    edit(Path(repo.working_dir, PLAN), "    case_number: 26/7\n", "")
+    commit(repo, "Utan saksnummer")  # a warning from before the pull request
+    base = repo.head.commit.hexsha
+    text = edit(Path(repo.working_dir, PLAN), "\nstatus:\n  sub_goals", NO_BUDGET_12)
+    commit(repo, "Tiltak 1.2")
+    result = invoke("check", "--base", base)
+    assert result.exit_code == 0, result.output
+    line = text.splitlines().index('  - id: "1.2"') + 1
+    annotations = [ln for ln in result.stdout.splitlines() if ln.startswith("::")]
+    assert [a.split("::")[1] for a in annotations] == [
+        f"warning file={PLAN},line={line},col=5,title=BV220 budget-missing",
+        f"warning file={PLAN},line={line},col=5,title=BV221 measure-period-missing",
+    ]
+    assert "1 funn utenfor linjene endringen berører, ikke markert (se sammendraget): BV224 ×1" in (
+        result.stdout
+    )
+    summary = summary_file().read_text(encoding="utf-8")
+    assert "### 1 funn utenfor linjene endringen berører (ikke markert)" in summary
+    assert "| Kode | Antall |\n|---|---|\n| BV224 | 1 |" in summary
+
+
+def test_an_error_is_annotated_anywhere_and_a_removed_measure_is_a_notice(
+    repo: git.Repo,
+) -> None:
+    base = repo.head.commit.hexsha
+    plan = Path(repo.working_dir, PLAN)
+    text = plan.read_text(encoding="utf-8")
+    start = text.index('  - id: "2.1"')
+    plan.write_text(text[:start] + text[text.index("status:\n  sub_goals") :])
+    commit(repo, "2.1 er borte")
+    result = invoke("check", "--base", base, "--head", "HEAD")
+    assert (
+        f"::notice file={PLAN},title=testdalen 2.1::"
+        "Tiltak 2.1 «Nettverk for næringane» er fjerna frå planen utan å vere avslutta"
+    ) in result.stdout.splitlines()
+    assert "Tiltak 2.1 Nettverk for næringane" in summary_file().read_text(encoding="utf-8")
+
+
+def test_an_error_is_annotated_anywhere(repo: git.Repo) -> None:
+    base = repo.head.commit.hexsha
+    edit(Path(repo.working_dir, "pilots/testdalen/pilot.yaml"), "id: kviteseid", "id: kvitsei")
+    commit(repo, "Nytt id for Kviteseid")  # the plan and agreement, unchanged, still name it
+    result = invoke("check", "--base", base, "--head", "HEAD")
+    assert result.exit_code == 1
+    errors = [ln.split(",")[0] for ln in result.stdout.splitlines() if ln.startswith("::error")]
+    assert f"::error file={PLAN}" in errors, result.output
+    assert "::error file=pilots/testdalen/agreement.yaml" in errors
 
 
 def test_head_revision_is_checked_not_the_working_tree(repo: git.Repo) -> None:

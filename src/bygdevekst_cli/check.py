@@ -8,8 +8,9 @@ read once (``Workspace``), for both the validation and the diff.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from bygdevekst_cli.errors import (
     RevisionWithoutPilots,
     UserError,
 )
-from bygdevekst_cli.findings import Report
+from bygdevekst_cli.findings import Finding, Report
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles
@@ -42,14 +43,23 @@ class PilotChange:
     """The pilot is gone from the head (so there is no diff)."""
     error: UserError | None = None
     """Why there is no diff when the pilot is still there: its head or base does not read."""
-    earlier: tuple[PilotDiff, ...] = ()
+    earlier: tuple[tuple[int, PilotDiff], ...] = ()
     """The other plan years that changed (a past plan too may have been adopted), oldest
     first; ``diff`` is the newest year with the agreement, pilot.yaml and funding."""
+    year: int | None = None
+    """The plan year of ``diff``."""
+
+    @property
+    def by_year(self) -> tuple[tuple[int | None, PilotDiff], ...]:
+        """Every year's diff with its year, the newest first."""
+        if self.diff is None:
+            return ()
+        return ((self.year, self.diff), *reversed(self.earlier))
 
     @property
     def diffs(self) -> tuple[PilotDiff, ...]:
         """Every year's diff, the newest first."""
-        return (self.diff, *reversed(self.earlier)) if self.diff is not None else ()
+        return tuple(diff for _, diff in self.by_year)
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,17 @@ class CheckResult:
     merge_base: str | None = None
     """The commit the head is compared with: the merge base of ``base`` and the head, so a
     stale branch does not show the base's later work reversed."""
+    changed_lines: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    """The lines the change added or altered, by absolute path of each changed file under
+    ``pilots/`` (a new file: all its lines); where ``github`` puts its annotations."""
+
+    def on_changed_line(self, finding: Finding, cwd: Path) -> bool:
+        """True when ``finding`` points into what the change touched (a finding without a
+        line: anywhere in a changed file)."""
+        lines = self.changed_lines.get((cwd / finding.file).resolve().as_posix())
+        if lines is None:
+            return False
+        return finding.line is None or finding.line in lines
 
     @property
     def ok(self) -> bool:
@@ -95,7 +116,65 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
         _compare(revisions, folder, base_folder, (base, head), workspace)
         for folder, base_folder in changed_pilots(revisions).items()
     )
-    return CheckResult(base, head, report, pilots, revisions.base.hexsha)
+    lines = changed_lines(revisions)
+    return CheckResult(base, head, report, pilots, revisions.base.hexsha, lines)
+
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+def changed_lines(revisions: _Revisions) -> dict[str, frozenset[int]]:
+    """From ``git diff -U0 merge-base..head`` (or the working tree, with its untracked
+    files whole): the new side's lines of every hunk, by absolute path."""
+    from bygdevekst_cli.gitsource import run_git
+
+    head = [revisions.head.hexsha] if revisions.head is not None else []
+    output = run_git(
+        revisions.repo,
+        "diff",
+        "-U0",
+        "--no-color",
+        "--no-ext-diff",
+        "-M",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        revisions.base.hexsha,
+        *head,
+        "--",
+        PILOTS_DIR,
+    )
+    found: dict[str, set[int]] = {}
+    current: set[int] | None = None
+    for line in output.splitlines():
+        if line.startswith("+++ "):
+            name = _unquote(line[4:])
+            current = None if name == "/dev/null" else found.setdefault(name[2:], set())
+        elif current is not None and (hunk := _HUNK.match(line)):
+            start, count = int(hunk[1]), int(hunk[2] or 1)
+            # a deletion touches the lines on either side of where the text was
+            current.update(range(start, start + count) if count else (start, start + 1))
+    if revisions.head is None:
+        others = run_git(
+            revisions.repo, "ls_files", "--others", "--exclude-standard", "-z", PILOTS_DIR
+        )
+        for name in filter(None, others.split("\0")):
+            found[name] = set(range(1, _line_count(revisions.root / name) + 1))
+    return {(revisions.root / n).resolve().as_posix(): frozenset(v) for n, v in found.items()}
+
+
+def _unquote(name: str) -> str:
+    """A path as git prints it: C-quoted when it holds unusual characters."""
+    if not name.startswith('"'):
+        return name
+    raw = name[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
+    return raw.encode("latin-1").decode("utf-8", "replace")
+
+
+def _line_count(path: Path) -> int:
+    try:
+        return len(path.read_bytes().splitlines()) or 1
+    except OSError:
+        return 1
 
 
 UNSHALLOW = "git fetch --unshallow"
@@ -198,12 +277,12 @@ def _compare(
         earlier = tuple(_earlier_years(old, new, (base, head_label), language))
     except UserError as error:
         return PilotChange(folder, None, language, error=error)
-    return PilotChange(folder, diff, language, earlier=earlier)
+    return PilotChange(folder, diff, language, earlier=earlier, year=max(new.plans))
 
 
 def _earlier_years(
     old: PilotFiles, new: PilotFiles, labels: tuple[str, str], language: Language
-) -> Iterator[PilotDiff]:
+) -> Iterator[tuple[int, PilotDiff]]:
     """A diff of each plan year before the newest whose plan changed, labelled with its
     year; the agreement and pilot.yaml are in the newest year's diff only."""
     w = words(language)
@@ -213,4 +292,4 @@ def _earlier_years(
             continue
         base, head = (f"{label}, {w('diff.plan')} {year}" for label in labels)
         diff = diff_versions(old, new, base, head, year)
-        yield replace(diff, agreement=())
+        yield year, replace(diff, agreement=())

@@ -8,14 +8,16 @@ written standard, and so is each pilot's list of changes.
 
 from __future__ import annotations
 
+import io
 import os
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bygdevekst_cli.errors import NotWritable
-from bygdevekst_cli.findings import Finding, Severity
-from bygdevekst_cli.language import Words, cli_words
+from bygdevekst_cli.findings import Finding, Report, Severity
+from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.present.validate import report_github, report_text, severity_word, summary
 
 if TYPE_CHECKING:
@@ -56,9 +58,58 @@ def present_text(result: CheckResult, out: TextIO) -> None:
     _changes_text(result, out)
 
 
+def annotated(result: CheckResult, cwd: Path | None = None) -> tuple[Report, list[Finding]]:
+    """The findings GitHub annotates (every error, and what stands on a changed line) and
+    the rest, which the summary counts per code."""
+    cwd = cwd or Path.cwd()
+    shown: list[Finding] = []
+    rest: list[Finding] = []
+    for finding in result.report.findings:
+        here = finding.severity is Severity.ERROR or result.on_changed_line(finding, cwd)
+        (shown if here else rest).append(finding)
+    return Report(shown, list(result.report.files)), rest
+
+
+def counts_per_code(findings: list[Finding]) -> list[tuple[str, int]]:
+    return sorted(Counter(f.code for f in findings).items())
+
+
 def present_github(result: CheckResult, out: TextIO) -> None:
-    report_github(result.report, out)
+    """Annotations on the lines the change touched (errors anywhere), the measures removed
+    without being closed as notices, one line counting the rest, then the changes."""
+    w = cli_words()
+    shown, rest = annotated(result)
+    buffer = io.StringIO()
+    report_github(shown, buffer)
+    out.writelines(buffer.getvalue().splitlines(keepends=True)[:-1])  # without its summary
+    for line in _removed_notices(result):
+        out.write(line + "\n")
+    if rest:
+        codes = ", ".join(f"{code} ×{n}" for code, n in counts_per_code(rest))
+        out.write(w("check.outside.line", count=len(rest), codes=codes) + "\n")
+    out.write(summary(result.report, w) + "\n")
     _changes_text(result, out)
+
+
+def _removed_notices(result: CheckResult) -> list[str]:
+    """``::notice`` on each plan from which a measure disappeared without being closed."""
+    from bygdevekst_cli.present.validate import _escape_data, _escape_property
+
+    lines = []
+    for pilot in result.pilots:
+        pilot_words = words(pilot.language)
+        for year, diff in pilot.by_year:
+            place = f"{pilot.folder}/plans/{year}.yaml" if year is not None else pilot.folder
+            for measure in diff.removed:
+                message = pilot_words(
+                    "check.outside.removed", measure=measure.id, title=measure.title
+                )
+                title = _escape_property(f"{diff.pilot} {measure.id}")
+                lines.append(
+                    f"::notice file={_escape_property(place)},title={title}::"
+                    + _escape_data(message)
+                )
+    return lines
 
 
 Presenter = Callable[["CheckResult", TextIO], None]
@@ -91,6 +142,13 @@ def render_summary(result: CheckResult, out: TextIO) -> None:
         out.write(f"<details><summary>{count}</summary>\n\n")
         _findings_table(warnings, out, w)
         out.write("</details>\n\n")
+    _, rest = annotated(result)
+    if rest:
+        out.write(f"### {md_escape(w('check.outside.heading', count=len(rest)))}\n\n")
+        out.write(f"| {w('check.column.code')} | {w('check.outside.count')} |\n|---|---|\n")
+        for code, number in counts_per_code(rest):
+            out.write(f"| {code} | {number} |\n")
+        out.write("\n")
     if not result.pilots:
         out.write(w("check.no_changes") + "\n")
     for pilot in result.pilots:
