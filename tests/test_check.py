@@ -62,7 +62,7 @@ def test_errors_give_annotations_and_exit_1(repo: git.Repo) -> None:
     )
     text = summary_file().read_text(encoding="utf-8")
     assert "❌ 1 feil, 0 advarsler" in text
-    assert "| feil | BV104 | `pilots/testdalen/plans/2026.yaml:16` |" in text
+    assert "| feil | BV104 | `pilots/testdalen/plans/2026.yaml:17` |" in text
     # the broken plan cannot be diffed: said once, under the pilot's heading
     problem = "har ingen gyldig handlingsplan å sammenligne; kjør «bygdevekst validate»"
     assert f"## pilots/testdalen\n\n{problem}\n" in text
