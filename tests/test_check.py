@@ -66,11 +66,11 @@ def test_errors_give_annotations_and_exit_1(repo: git.Repo) -> None:
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
     assert first.startswith(
-        "::error file=pilots/testdalen/plans/2026.yaml,line=16,col=20,title=BV104 whole-kroner::"
+        "::error file=pilots/testdalen/plans/2026.yaml,line=17,col=20,title=BV104 whole-kroner::"
     )
     text = summary_file().read_text(encoding="utf-8")
     assert "❌ 1 feil, 0 advarsler" in text
-    assert "| feil | BV104 | `pilots/testdalen/plans/2026.yaml:16` |" in text
+    assert "| feil | BV104 | `pilots/testdalen/plans/2026.yaml:17` |" in text
     # the broken plan cannot be diffed: said once, under the pilot's heading
     problem = "har ingen gyldig handlingsplan å sammenligne; kjør «bygdevekst validate»"
     assert f"## pilots/testdalen\n\n{problem}\n" in text

@@ -41,7 +41,7 @@ def test_errors_exit_1_and_text_names_file_line_and_code(pilot: Path) -> None:
     edit(pilot / "plans/2026.yaml", "own_funds: 100000", "own_funds: -3")
     code, output = run_cli("validate")
     assert code == 1
-    assert "pilots/testdalen/plans/2026.yaml:16:20: feil BV104" in output
+    assert "pilots/testdalen/plans/2026.yaml:17:20: feil BV104" in output
     assert "1 feil, 0 advarsler" in output
 
 
@@ -63,7 +63,7 @@ def test_github_format_gives_workflow_annotations(pilot: Path) -> None:
     assert code == 1
     first = output.splitlines()[0]
     assert first.startswith(
-        "::error file=pilots/testdalen/plans/2026.yaml,line=16,col=20,title=BV104 whole-kroner::"
+        "::error file=pilots/testdalen/plans/2026.yaml,line=17,col=20,title=BV104 whole-kroner::"
     )
 
 

@@ -114,7 +114,7 @@ def test_a_single_file_of_a_pilot_without_pilot_yaml_names_the_missing_file(
     assert ("pilots/testdalen/pilot.yaml", "BV014") in found
     notices = [f for f in json.loads(output)["findings"] if f["code"] == "BV015"]
     assert [f["file"] for f in notices] == ["pilots/testdalen/plans/2026.yaml"]
-    assert "BV201–BV305" in notices[0]["message"]
+    assert "BV016–BV305" in notices[0]["message"]
 
 
 def test_a_single_file_is_checked_with_its_pilots_rules(workdir: Path) -> None:

@@ -254,7 +254,7 @@ def test_a_broken_commit_is_reported_and_the_history_goes_on(repo: git.Repo) -> 
     commits = by_commit(pilot_history("testdalen"))
     (problem,) = commits[broken.hexsha].changes
     assert (problem.kind.value, problem.file) == ("file", "plans/2026.yaml")
-    assert change_text(problem, "nn") == "fila kunne ikkje lesast i denne commiten (BV003, linje 3)"
+    assert change_text(problem, "nn") == "fila kunne ikkje lesast i denne commiten (BV003, linje 4)"
     assert problem.new["code"] == "BV003"
     assert texts(commits[fixed.hexsha]) == [  # compared with the last readable version
         "fila kan lesast att",

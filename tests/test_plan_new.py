@@ -138,6 +138,7 @@ schedule:
 
 AWKWARD_2027 = """\
 # yaml-language-server: $schema=../../../../schemas/plan.schema.json
+schema_version: 2
 # Planen for 2026
 year: 2027  # planåret
 # Tiltaka

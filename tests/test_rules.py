@@ -133,9 +133,10 @@ NEGATIVE = [
         PLAN,
         "# yaml-language-server: $schema=../../../../schemas/plan.schema.json\n",
         "",
-        "year: 2026",
+        "schema_version: 2",
         1,
     ),
+    Case("BV016", PLAN, "schema_version: 2\n", "", "year: 2026"),
     Case(
         "BV213",
         "pilot.yaml",
@@ -495,7 +496,7 @@ def test_missing_required_file_and_stray_file(tmp_path: Path) -> None:
 def test_a_yaml_defect_stops_only_its_own_file(tmp_path: Path) -> None:
     pilot = copy_minimal(tmp_path)
     edit(pilot / PLAN, "\nyear: 2026", "\nyear: 2026\nyear: 2026")
-    assert codes(check(pilot)) == [("BV003", "2026.yaml", 3)]
+    assert codes(check(pilot)) == [("BV003", "2026.yaml", 4)]
 
 
 def test_findings_are_worded_in_the_pilots_written_standard(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "init",
     "importing",
     "fmt",
+    "migrate",
     "overview",
     "site",
     "completion",

@@ -44,6 +44,7 @@ from bygdevekst_cli.editing.comments import (
     delete_entry,
     post_slot,
 )
+from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan
@@ -161,7 +162,7 @@ def _from_previous(
     layout.normalise_comments(data)
     result = NewPlan(path, shown, year, source)
     roll_forward(data, year, result, keep_past_budget=keep_past_budget)
-    return layout.schema_line_first(roundtrip.dumps(data), schema), result
+    return with_version(layout.schema_line_first(roundtrip.dumps(data), schema)), result
 
 
 def roll_forward(

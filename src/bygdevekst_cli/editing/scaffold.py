@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from bygdevekst_cli import placeholders
+from bygdevekst_cli.editing.version import VERSION_LINE
 from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.models.agreement import ChapterKind
@@ -79,6 +80,7 @@ def pilot_yaml(
     say = _comments(language, "pilot")
     lines = [
         schema,
+        VERSION_LINE,
         say("head"),
         say("help"),
         f"id: {scalar(pilot_id)}",
@@ -112,7 +114,7 @@ def agreement_yaml(language: Language, schema: str) -> str:
     """``agreement.yaml`` of a new pilot: KDD's seven chapters and one sub-goal."""
     say = _comments(language, "agreement")
     w = words(language.value)
-    lines = [schema, say("head"), say("help"), "chapters:", "  " + say("chapters")]
+    lines = [schema, VERSION_LINE, say("head"), say("help"), "chapters:", "  " + say("chapters")]
     assert len(ChapterKind) == CHAPTERS
     for number, kind in enumerate(ChapterKind, start=1):
         title = w(f"scaffold.chapter.{number}")
@@ -139,7 +141,8 @@ def first_plan(pilot: Pilot, year: int, schema: str) -> str:
     """A pilot's first action plan: no measures yet, and every main party in the schedule."""
     w = words(pilot.language.value)
     say = _comments(pilot.language, "plan")
-    lines = [schema, f"# {w('scaffold.plan.head', year=year)}", f"year: {year}", say("measures")]
+    lines = [schema, VERSION_LINE, f"# {w('scaffold.plan.head', year=year)}"]
+    lines += [f"year: {year}", say("measures")]
     lines += ["measures: []", say("schedule"), "schedule:"]
     bodies = {
         PartyKind.MUNICIPALITY: ("formannskap", "kommunestyre"),

@@ -27,6 +27,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from bygdevekst_cli.editing import layout, roundtrip, scaffold
 from bygdevekst_cli.editing.plannew import NewPlan, roll_forward
+from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
@@ -169,7 +170,9 @@ def import_plan(
     _match(rows, existing, year)
     for row in rows:
         _apply(existing, row)
-    text = layout.format_text(roundtrip.dumps(tree), shown, ActionPlan, _schema(target))
+    text = with_version(
+        layout.format_text(roundtrip.dumps(tree), shown, ActionPlan, _schema(target))
+    )
     result = PlanImport(
         shown, display, pilot.language.value, year, text, rows, target.exists(), base
     )

@@ -9,6 +9,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from bygdevekst_cli.editing import layout, roundtrip
+from bygdevekst_cli.editing.version import VERSION_LINE
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models import Language
 
@@ -61,7 +62,7 @@ def _raw_text(
     command: str,
 ) -> str:
     say = words(language.value)
-    lines = [schema, say("import.yaml_source", source=source, command=command)]
+    lines = [schema, VERSION_LINE, say("import.yaml_source", source=source, command=command)]
     body = roundtrip.dumps(_node(data))
     text = "\n".join(lines) + "\n" + body
     if unplaced:

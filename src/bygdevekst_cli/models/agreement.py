@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from bygdevekst_cli.models.base import Model
+from bygdevekst_cli.models.base import Model, Versioned
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
 from bygdevekst_cli.types import Date, Id, Percent, Text
 
@@ -72,7 +72,7 @@ class OpenPoint(Model):
     text: Text
 
 
-class Agreement(Model):
+class Agreement(Versioned):
     """The rural growth agreement (bygdevekstavtale)."""
 
     title: Text | None = None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Model(BaseModel):
@@ -24,3 +25,20 @@ class Language(StrEnum):
 
     NYNORSK = "nn"
     BOKMAAL = "nb"
+
+
+SCHEMA_VERSION: Literal[2] = 2
+"""The version of the file format this tool writes (``schema_version``, every file's first key)."""
+
+
+class Versioned(Model):
+    """A whole file: its first key names the version of the format it is written in.
+
+    Version 1 files (before the key existed) still load, so old git revisions can be read;
+    ``validate`` says to run ``bygdevekst migrate`` on them (BV016).
+    """
+
+    schema_version: Literal[2] = Field(
+        SCHEMA_VERSION,
+        description="schema_version: 2 (bygdevekst migrate).",
+    )

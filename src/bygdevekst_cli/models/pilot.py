@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from bygdevekst_cli.models.base import Language, Model
+from bygdevekst_cli.models.base import Language, Model, Versioned
 from bygdevekst_cli.models.meta import Meta
 from bygdevekst_cli.types import Date, Id, MunicipalityNumber, Name, Text, Year
 
@@ -152,7 +152,7 @@ class AgreementStatus(Model):
     )
 
 
-class Pilot(Model):
+class Pilot(Versioned):
     """One bygdevekst pilot: a group of municipalities with one agreement."""
 
     id: Id

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from bygdevekst_cli.models.base import Model
+from bygdevekst_cli.models.base import Model, Versioned
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
 from bygdevekst_cli.types import Date, Id, Kroner, Text, Year
 
@@ -260,7 +260,7 @@ class CaseText(Model):
     )
 
 
-class ActionPlan(Model):
+class ActionPlan(Versioned):
     """One year's action plan (handlingsplan)."""
 
     year: Annotated[Year, Meta(key=True)]

@@ -1,0 +1,29 @@
+"""``bygdevekst migrate``: files of an older format version to the current one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bygdevekst_cli.app import PilotPaths, app, w
+from bygdevekst_cli.repository import pilot_arguments
+
+
+@app.command(help=w("migrate.help"))
+def migrate(
+    paths: PilotPaths = None,
+    check: Annotated[bool, typer.Option("--check", help=w("migrate.check"))] = False,
+) -> None:
+    from bygdevekst_cli.migrate import migrate_paths
+
+    run = migrate_paths(pilot_arguments(paths or [], Path.cwd(), w), Path.cwd(), w, write=not check)
+    for problem in run.errors:
+        typer.echo(w("cli.error.line", message=problem), err=True)
+    for result in run.migrated:
+        key = "migrate.outdated" if check else "migrate.migrated"
+        typer.echo(w(key, file=result.display, version=result.version, current=2))
+    if not run.migrated:
+        typer.echo(w.plural("migrate.all_current", run.checked, current=2))
+    raise typer.Exit(1 if run.errors or (check and run.migrated) else 0)

@@ -1,0 +1,46 @@
+"""The format version line every file starts with (``schema_version: 2``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bygdevekst_cli.editing import roundtrip
+from bygdevekst_cli.models.base import SCHEMA_VERSION
+
+VERSION_KEY = "schema_version"
+VERSION_LINE = f"{VERSION_KEY}: {SCHEMA_VERSION}"
+
+_PREAMBLE = re.compile(r"^\s*(#.*)?$")
+"""A line before the data: blank or a comment."""
+_MARKER = re.compile(r"^(---|%)")
+"""A document start marker or a directive: the data follows it."""
+
+
+def file_version(data: Any) -> int:
+    """The format version of a file's data (1 when the key is missing)."""
+    if isinstance(data, dict) and VERSION_KEY in data:
+        value = data[VERSION_KEY]
+        return value if isinstance(value, int) and not isinstance(value, bool) else -1
+    return 1
+
+
+def with_version(text: str) -> str:
+    """``text`` with ``schema_version: 2`` as its first key, every other line as it was.
+
+    The line goes after the editor's schema line (or after ``---`` when the file has one),
+    else at the very top. A text that already names a version is returned unchanged.
+    """
+    lines = text.split("\n")
+    data_start = next((i for i, line in enumerate(lines) if not _PREAMBLE.match(line)), len(lines))
+    markers = [i for i in range(data_start) if _MARKER.match(lines[i])]
+    if data_start < len(lines) and lines[data_start].startswith(f"{VERSION_KEY}:"):
+        return text
+    if data_start < len(lines) and _MARKER.match(lines[data_start]):
+        at = data_start + 1
+    elif markers:
+        at = markers[-1] + 1
+    else:
+        schema = [i for i in range(data_start) if lines[i].startswith(roundtrip.SCHEMA_LINE)]
+        at = schema[0] + 1 if schema else 0
+    return "\n".join([*lines[:at], VERSION_LINE, *lines[at:]])

@@ -1,0 +1,93 @@
+"""``bygdevekst migrate``: rewrite files of an older format version to the current one.
+
+Version 1 is the format before ``schema_version`` existed; version 2 is the same data with
+``schema_version: 2`` as the first key. The key is added as one line of text after the
+editor's schema line, so comments, key order, quoting and layout stay exactly as written;
+the result is read back and must hold the old data plus the version, or nothing is written.
+Files are written through a temporary file (``atomic_write``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bygdevekst_cli.editing import roundtrip
+from bygdevekst_cli.editing.version import VERSION_KEY, file_version, with_version
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.language import Words
+from bygdevekst_cli.models.base import SCHEMA_VERSION
+from bygdevekst_cli.pilotset import FolderSource
+from bygdevekst_cli.validate import display_path, targets_for
+
+
+@dataclass(frozen=True)
+class Migrated:
+    path: Path
+    display: str
+    text: str
+    version: int
+    """The version the file was in."""
+
+
+@dataclass
+class MigrateRun:
+    migrated: list[Migrated] = field(default_factory=list)
+    """Files in an older version (written unless only checking)."""
+    errors: list[str] = field(default_factory=list)
+    """One line per file that could not be read or migrated."""
+    checked: int = 0
+
+
+def migrate_text(text: str, display: str, w: Words) -> tuple[str, int]:
+    """The current-version text of one file and the version it was in (``UserError`` when
+    it cannot be migrated: not YAML, a version this tool does not know)."""
+    before = roundtrip.loads(text, display)
+    version = file_version(before)
+    if version == SCHEMA_VERSION:
+        return text, version
+    if version != 1:
+        raise UserError(
+            w("migrate.unknown_version", file=display, value=before[VERSION_KEY], current=2)
+        )
+    after_text = with_version(text)
+    after = roundtrip.loads(after_text, display)
+    expected = {VERSION_KEY: SCHEMA_VERSION, **before}
+    if after != expected or next(iter(after), None) != VERSION_KEY:
+        raise UserError(w("migrate.not_safe", file=display))
+    return after_text, version
+
+
+def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) -> MigrateRun:
+    """Migrate every YAML file of the pilots (or the single files) ``paths`` names."""
+    run = MigrateRun()
+    for target in targets_for(paths, cwd):
+        files = (
+            sorted(target.only)
+            if target.only is not None
+            else [target.folder / name for name in FolderSource(target.folder).yaml_files()]
+        )
+        for path in files:
+            run.checked += 1
+            display = display_path(path, cwd)
+            try:
+                text = roundtrip.read_text(path, display)
+                new, version = migrate_text(text, display, w)
+                if new == text:
+                    continue
+                if write:
+                    _write(path, display, new, w)
+            except UserError as error:
+                run.errors.append(str(error))
+                continue
+            run.migrated.append(Migrated(path, display, new, version))
+    return run
+
+
+def _write(path: Path, display: str, text: str, w: Words) -> None:
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        raise UserError(w("migrate.not_written", file=display, reason=exc.strerror)) from None
