@@ -26,7 +26,23 @@ def error_line(error: UserError) -> str:
     return w("cli.error.line", message=error.message(w))
 
 
-class _Group(LocalisedGroup):
+class QuickHelpGroup(LocalisedGroup):
+    """A group whose ``--help`` flag defaults to ``False`` rather than ``None``.
+
+    Typer passes every parameter value that is not already a bool through its pydantic
+    coercion; the help flag of a group defaults to ``None``, so ``<command> --help`` would
+    import pydantic on the way to the command. With ``False`` the flag skips coercion.
+    Sub-groups (``import``, ``plan``) use this class too.
+    """
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            option.default = False
+        return option
+
+
+class _Group(QuickHelpGroup):
     """The top command group: every command and sub-group runs inside its ``invoke``."""
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click: its Context is private

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.app import QuickHelpGroup, app, fail
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _say = cli_words()
 
 import_app = typer.Typer(
+    cls=QuickHelpGroup,
     help=_say("cli.import.help"),
     no_args_is_help=True,
     rich_markup_mode=None,

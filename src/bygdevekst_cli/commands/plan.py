@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, app, fail
+from bygdevekst_cli.app import PilotArgument, QuickHelpGroup, app, fail
 from bygdevekst_cli.errors import UserError
 
 plan_app = typer.Typer(
+    cls=QuickHelpGroup,
     help="Handlingsplaner.",
     no_args_is_help=True,
     rich_markup_mode=None,

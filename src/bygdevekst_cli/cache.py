@@ -1,0 +1,66 @@
+"""A small on-disk cache for what is costly to derive and cheap to key.
+
+Entries live in ``$BYGDEVEKST_CACHE_DIR``, else ``$XDG_CACHE_HOME/bygdevekst``, else
+``~/.cache/bygdevekst`` (as ruff and pip keep theirs in the user's cache folder). Each entry
+is one ``marshal`` file holding ``(key, value)``: the caller's key names everything the value
+depends on (the tool's version, a source file's size and modification time), and a stored
+key that differs is a miss. Values are plain data (str, int, list, dict, tuple).
+
+The cache is an optimisation only: a folder that cannot be read or written, or a damaged
+entry, is a miss and never an error; entries are written through a temporary file and
+renamed, so a reader never sees half an entry.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from pathlib import Path
+from typing import Any
+
+#: Environment variable naming the cache folder; ``BYGDEVEKST_NO_CACHE=1`` turns it off.
+CACHE_VARIABLE = "BYGDEVEKST_CACHE_DIR"
+NO_CACHE_VARIABLE = "BYGDEVEKST_NO_CACHE"
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or ``None`` when caching is turned off."""
+    if os.environ.get(NO_CACHE_VARIABLE, "").strip() not in ("", "0"):
+        return None
+    chosen = os.environ.get(CACHE_VARIABLE, "").strip()
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "bygdevekst"
+
+
+def _entry(name: str) -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / f"{name}.marshal"
+
+
+def load(name: str, key: Any) -> Any | None:
+    """The value stored under ``name`` for ``key``, or ``None`` on any miss."""
+    path = _entry(name)
+    if path is None:
+        return None
+    try:
+        stored_key, value = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return value if stored_key == key else None
+
+
+def store(name: str, key: Any, value: Any) -> None:
+    """Keep ``value`` under ``name`` for ``key``; a failure to write is silently a no-op."""
+    path = _entry(name)
+    if path is None:
+        return
+    try:
+        data = marshal.dumps((key, value))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except (OSError, ValueError):
+        return

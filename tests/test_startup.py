@@ -1,0 +1,119 @@
+"""Start-up: ``--help`` of every command and ``--version`` import none of the heavy libraries.
+
+Each case runs the real application in a fresh interpreter (a subprocess), the way the
+console script does, and then lists the heavy modules found in ``sys.modules``. The first
+run of a fresh cache folder fills the cache (the catalogue, Babel's list patterns); the
+check is on the second run, which is what every run but the very first one costs, and the
+two runs must print the same help.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from bygdevekst_cli.cli import app
+
+#: Libraries that no ``--help`` or ``--version`` may import.
+HEAVY = ("pydantic", "rich", "jinja2", "babel", "docx", "typst", "git", "yaml", "ruamel", "tomllib")
+
+_PROBE = """
+import io, json, sys
+from contextlib import redirect_stdout
+import typer
+from bygdevekst_cli.cli import app
+heavy = json.loads(sys.argv[1])
+out = io.StringIO()
+code = 0
+with redirect_stdout(out):
+    try:
+        command = typer.main.get_command(app)
+        command.main(sys.argv[2:], prog_name="bygdevekst", standalone_mode=False)
+    except SystemExit as exit_:
+        code = exit_.code or 0
+names = set(sys.modules)
+loaded = sorted(m for m in heavy if m in names or any(k.startswith(m + ".") for k in names))
+print(json.dumps({"code": code, "loaded": loaded, "output": out.getvalue()}))
+"""
+
+
+def _command_paths() -> list[list[str]]:
+    """Every command and sub-command of the application, as argument lists."""
+    paths: list[list[str]] = [[]]
+    root = typer.main.get_command(app)
+
+    def walk(command: object, prefix: list[str]) -> None:
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            paths.append([*prefix, name])
+            walk(sub, [*prefix, name])
+
+    walk(root, [])
+    return paths
+
+
+def _probe(args: list[str], cache: Path) -> dict[str, object]:
+    env = {**os.environ, "BYGDEVEKST_CACHE_DIR": str(cache), "BYGDEVEKST_LANGUAGE": "nb"}
+    env.pop("BYGDEVEKST_NO_CACHE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(HEAVY), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def test_every_command_is_probed() -> None:
+    names = {" ".join(path) for path in _command_paths()}
+    assert {"", "validate", "render", "history", "check", "plan new"} <= names
+
+
+@pytest.fixture(scope="module")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder filled by one run, shared by the probes of this module."""
+    cache = tmp_path_factory.mktemp("cache")
+    _probe(["validate", "--help"], cache)
+    return cache
+
+
+def test_a_cold_cache_shows_the_same_help(tmp_path: Path) -> None:
+    cold = _probe(["check", "--help"], tmp_path)
+    warm = _probe(["check", "--help"], tmp_path)
+    assert "babel" in cold["loaded"]  # the first run reads Babel's list patterns
+    assert warm["loaded"] == []
+    assert cold["output"] == warm["output"]
+
+
+@pytest.mark.parametrize("command", _command_paths(), ids=lambda p: " ".join(p) or "bygdevekst")
+def test_help_imports_no_heavy_library(command: list[str], warm_cache: Path) -> None:
+    result = _probe([*command, "--help"], warm_cache)
+    assert result["code"] == 0
+    assert result["loaded"] == [], (
+        f"bygdevekst {' '.join(command)} --help imports {result['loaded']}"
+    )
+    assert "--help" in str(result["output"])
+
+
+def test_version_imports_no_heavy_library(warm_cache: Path) -> None:
+    from bygdevekst_cli import __version__
+
+    result = _probe(["--version"], warm_cache)
+    assert result["output"] == f"bygdevekst {__version__}\n"
+    assert result["loaded"] == []
+
+
+def test_the_probe_sees_a_heavy_import(warm_cache: Path) -> None:
+    """The check can fail: running a command that reads a pilot imports the models."""
+    pilot = Path(__file__).parent / "data" / "minimal"
+    result = _probe(["validate", str(pilot)], warm_cache)
+    assert "pydantic" in result["loaded"]
