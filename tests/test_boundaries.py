@@ -134,7 +134,7 @@ ALLOWED = frozenset(
 
 #: Modules that still import rich outside ``present/``: w8-core moves their printers to
 #: ``present/diff.py`` and ``present/history.py``; the coordinator deletes the lines then.
-RICH_ALLOWED = frozenset({"diff_render.py", "history.py"})
+RICH_ALLOWED: frozenset[str] = frozenset()
 
 
 @functools.cache
