@@ -9,7 +9,7 @@ without building the models. A command lets a ``UserError`` go: ``_Group.invoke`
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
@@ -121,11 +121,3 @@ def _main_options(
     ] = False,
 ) -> None:
     """Options of the program itself, before any command."""
-
-
-def fail(error: UserError) -> NoReturn:
-    """Transitional: commands that still catch an error themselves hand it on here.
-
-    New code lets the error go; ``_Group.invoke`` handles it the same way.
-    """
-    raise error

@@ -9,8 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, app, fail
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.app import PilotArgument, app
 from bygdevekst_cli.present.diff import RENDERER_BY_NAME
 
 #: The ``--format`` choices: the keys of the renderer registry.
@@ -50,9 +49,6 @@ def diff(
         )
     from bygdevekst_cli.validate import require_valid_versions
 
-    try:
-        require_valid_versions(pilot, base, head)  # nothing is shown from broken data
-        result, language = compare(Path(pilot), from_year, to_year, base, head, year)
-    except UserError as error:
-        fail(error)
+    require_valid_versions(pilot, base, head)  # nothing is shown from broken data
+    result, language = compare(Path(pilot), from_year, to_year, base, head, year)
     RENDERER_BY_NAME[output_format.value](result, language, sys.stdout)

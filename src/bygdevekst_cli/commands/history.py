@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, app, fail
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.app import PilotArgument, app
 from bygdevekst_cli.present.history import RENDERER_BY_NAME
 
 #: The ``--format`` choices: the keys of the renderer registry.
@@ -35,8 +34,5 @@ def history(
     versjon hvert organ vedtok."""
     from bygdevekst_cli.history import parse_since, pilot_history
 
-    try:
-        result = pilot_history(pilot, measure, parse_since(since))
-    except UserError as error:
-        fail(error)
+    result = pilot_history(pilot, measure, parse_since(since))
     RENDERER_BY_NAME[output_format.value](result, sys.stdout)

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import QuickHelpGroup, app, fail
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.app import QuickHelpGroup, app
 from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
@@ -88,20 +87,17 @@ def agreement(
 
     cwd = Path.cwd()
     shown = display_path(file.resolve(), cwd) if file.exists() else file.as_posix()
-    try:
-        parent = directory if directory is not None else find_repository_pilots(cwd)
-        result = import_agreement(
-            file,
-            shown,
-            pilot_id=pilot,
-            parent=parent,
-            language=Language(lang.value) if lang is not None else None,
-            name=name,
-            cohort=cohort,
-            options=Options(Changes(changes.value), dry_run, update, allow_unplaced),
-        )
-    except UserError as error:
-        fail(error)
+    parent = directory if directory is not None else find_repository_pilots(cwd)
+    result = import_agreement(
+        file,
+        shown,
+        pilot_id=pilot,
+        parent=parent,
+        language=Language(lang.value) if lang is not None else None,
+        name=name,
+        cohort=cohort,
+        options=Options(Changes(changes.value), dry_run, update, allow_unplaced),
+    )
     if output_format is ReportFormat.JSON:
         typer.echo(json.dumps(to_json(result, shown), ensure_ascii=False, indent=2, default=str))
     else:
@@ -200,20 +196,17 @@ def plan(
 
     cwd = Path.cwd()
     shown = display_path(file.resolve(), cwd) if file.exists() else file.as_posix()
-    try:
-        folder = resolve_pilot(pilot, cwd)
-        result = import_plan(
-            file,
-            shown,
-            folder=folder,
-            display=display_path(folder.resolve(), cwd),
-            year=year,
-            mapping=mapping or [],
-            dry_run=dry_run,
-            update=update,
-        )
-    except UserError as error:
-        fail(error)
+    folder = resolve_pilot(pilot, cwd)
+    result = import_plan(
+        file,
+        shown,
+        folder=folder,
+        display=display_path(folder.resolve(), cwd),
+        year=year,
+        mapping=mapping or [],
+        dry_run=dry_run,
+        update=update,
+    )
     if output_format is ReportFormat.JSON:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
     else:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.app import app
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.repository import CiChoice
@@ -53,27 +53,24 @@ def init(
     w = cli_words(lang.value)
     cwd = Path.cwd()
     root = None if directory is not None else repository_root(cwd)
-    try:
-        if directory is not None:
-            parent = directory
-        elif root is not None:
-            parent = root / PILOTS_DIR
-        elif (cwd / PILOTS_DIR).is_dir():
-            parent = cwd / PILOTS_DIR
-        else:
-            raise UserError(w("cli.init.no_repository", folder=cwd.as_posix()))
-        created = init_pilot(
-            pilot_id,
-            name,
-            Language(lang.value),
-            parent,
-            cohort=cohort,
-            county=county,
-            municipalities=municipality,
-        )
-        done = bootstrap(root, ci, lang.value) if root is not None else Bootstrap()
-    except UserError as error:
-        fail(error)
+    if directory is not None:
+        parent = directory
+    elif root is not None:
+        parent = root / PILOTS_DIR
+    elif (cwd / PILOTS_DIR).is_dir():
+        parent = cwd / PILOTS_DIR
+    else:
+        raise UserError(w("cli.init.no_repository", folder=cwd.as_posix()))
+    created = init_pilot(
+        pilot_id,
+        name,
+        Language(lang.value),
+        parent,
+        cohort=cohort,
+        county=county,
+        municipalities=municipality,
+    )
+    done = bootstrap(root, ci, lang.value) if root is not None else Bootstrap()
     for path in [*done.written, *created.files]:
         typer.echo(w("cli.init.wrote", path=display_path(path.resolve(), cwd)))
     for path in done.kept:

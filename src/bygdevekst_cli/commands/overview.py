@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from bygdevekst_cli.app import app, fail
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.app import app
 from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
@@ -61,10 +60,7 @@ def overview(
     from bygdevekst_cli.overview import parse_date
     from bygdevekst_cli.present.overview import OVERVIEW_FORMATS, default_language
 
-    try:
-        result = read_with_progress(list(sources or []), parse_date(at))
-    except UserError as error:
-        fail(error)
+    result = read_with_progress(list(sources or []), parse_date(at))
     report_failures(result)
     data = OVERVIEW_FORMATS[output_format](result, lang or default_language(result))
     if output is None:

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, QuickHelpGroup, app, fail
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.app import PilotArgument, QuickHelpGroup, app
 
 plan_app = typer.Typer(
     cls=QuickHelpGroup,
@@ -45,14 +44,9 @@ def new(
     from bygdevekst_cli.validate import display_path, require_valid_pilot, resolve_pilot
 
     cwd = Path.cwd()
-    try:
-        require_valid_pilot(pilot, cwd)  # no new plan from data that breaks the rules
-        folder = resolve_pilot(pilot, cwd)
-        result = new_plan(
-            folder, display_path(folder, cwd), year, keep_past_budget=keep_past_budget
-        )
-    except UserError as error:
-        fail(error)
+    require_valid_pilot(pilot, cwd)  # no new plan from data that breaks the rules
+    folder = resolve_pilot(pilot, cwd)
+    result = new_plan(folder, display_path(folder, cwd), year, keep_past_budget=keep_past_budget)
     if result.source_year is None:
         typer.echo(f"Skrev {result.display}: første plan, uten tiltak.")
     else:

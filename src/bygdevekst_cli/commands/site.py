@@ -9,9 +9,8 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import app, fail
+from bygdevekst_cli.app import app
 from bygdevekst_cli.commands.overview import At, Lang, Sources, check_lang, report_failures
-from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 
 _w = cli_words()
@@ -49,18 +48,15 @@ def site(
     from bygdevekst_cli.site import SiteResult, build_site
 
     names = list(sources or [])
-    try:
-        when = parse_date(at)
+    when = parse_date(at)
 
-        def work(step: Callable[[str], None] | None) -> SiteResult:
-            return build_site(names, output, at=when, lang=lang, downloads=formats, progress=step)
+    def work(step: Callable[[str], None] | None) -> SiteResult:
+        return build_site(names, output, at=when, lang=lang, downloads=formats, progress=step)
 
-        if len(names) >= 2 and sys.stderr.isatty():
-            result = with_progress(len(names), work)
-        else:
-            result = work(None)
-    except UserError as error:
-        fail(error)
+    if len(names) >= 2 and sys.stderr.isatty():
+        result = with_progress(len(names), work)
+    else:
+        result = work(None)
     report_failures(result.overview)
     for problem in result.problems:
         message = _w("cli.site.failed", source=problem.source, message=problem.message)

@@ -39,7 +39,7 @@ def problem(pilot: PilotChange, w: Words) -> str:
 
 
 def _changes_text(result: CheckResult, out: TextIO) -> None:
-    from bygdevekst_cli.diff_render import render_text
+    from bygdevekst_cli.present.diff import render_text
 
     w = cli_words()
     for pilot in result.pilots:
@@ -126,7 +126,7 @@ CHECK_PRESENTER_BY_NAME: dict[str, Presenter] = {
 
 def render_summary(result: CheckResult, out: TextIO) -> None:
     """The job summary: the validation outcome, the findings, then each changed pilot."""
-    from bygdevekst_cli.diff_render import md_escape, render_markdown
+    from bygdevekst_cli.present.diff import md_escape, render_markdown
 
     w = cli_words()
     mark = "✅" if result.ok else "❌"
@@ -161,7 +161,7 @@ def render_summary(result: CheckResult, out: TextIO) -> None:
 
 
 def _findings_table(findings: list[Finding], out: TextIO, w: Words) -> None:
-    from bygdevekst_cli.diff_render import md_escape
+    from bygdevekst_cli.present.diff import md_escape
 
     columns = (w("check.column.code"), w("check.column.place"), w("check.column.message"))
     out.write("| | " + " | ".join(columns) + " |\n|---|---|---|---|\n")

@@ -18,9 +18,9 @@ from enum import Enum
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bygdevekst_cli.console import make_console
 from bygdevekst_cli.formatting import kroner, long_date, percent, quoted
 from bygdevekst_cli.language import Words, words
+from bygdevekst_cli.present.console import make_console
 
 if TYPE_CHECKING:
     from bygdevekst_cli.diff import FieldChange, MeasureDiff, PathPart, PilotDiff

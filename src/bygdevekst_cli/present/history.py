@@ -140,7 +140,7 @@ def render_text(history: History, out: TextIO) -> None:
         return
     from rich.markup import escape
 
-    from bygdevekst_cli.console import make_console
+    from bygdevekst_cli.present.console import make_console
 
     shown = []
     for level, style, text in found:

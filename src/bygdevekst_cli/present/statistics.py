@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TextIO
 
-from bygdevekst_cli.console import make_console
 from bygdevekst_cli.findings import Report, Severity
 from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.present.console import make_console
 from bygdevekst_cli.selection import count_by_code
 
 

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bygdevekst_cli.diff import diff_plans, diff_years
-from bygdevekst_cli.diff_render import describe
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.pilot import AgreementState, Party
 from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.present.diff import describe
 from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
 from bygdevekst_cli.render import views as v
 

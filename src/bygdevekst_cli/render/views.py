@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from bygdevekst_cli.diff import Kind, MeasureDiff
-from bygdevekst_cli.diff_render import describe
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.pilot import Party, PartyKind, PartyRole
 from bygdevekst_cli.models.plan import (
@@ -26,6 +25,7 @@ from bygdevekst_cli.models.plan import (
     Measure,
     Treatment,
 )
+from bygdevekst_cli.present.diff import describe
 
 # ------------------------------------------------------------------------------ parties
 

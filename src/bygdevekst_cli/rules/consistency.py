@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from pydantic import BaseModel
-
 from bygdevekst_cli.findings import Severity, YamlPath
 from bygdevekst_cli.models import ActionPlan, Model, Pilot
 from bygdevekst_cli.models.agreement import SubGoal
@@ -67,25 +65,6 @@ _BODY_KINDS = {
     Body.FYLKESTING: PartyKind.COUNTY,
     Body.KDD: PartyKind.STATE,
 }
-
-
-# Transitional, until the models carry ``Meta(ref=...)`` (issue 8, w8-core): the references
-# the current models hold. A field whose ``Meta`` names a ref is read from the model; this
-# table only fills in for fields that say nothing yet, and goes once they all do.
-_REFS_UNTIL_THE_MODELS_SAY_SO: dict[tuple[str, str], Ref] = {
-    ("SubGoal", "partners"): Ref.PARTY,
-    ("Signature", "party"): Ref.PARTY,
-    ("Measure", "sub_goal"): Ref.SUB_GOAL,
-    ("Measure", "responsible"): Ref.PARTY,
-    ("Measure", "partners"): Ref.PARTY,
-    ("SubGoalStatus", "sub_goal"): Ref.SUB_GOAL,
-    ("Treatment", "party"): Ref.PARTY,
-    ("CaseText", "local_assessment"): Ref.MUNICIPALITY,
-}
-
-
-def _ref_of(model: type[BaseModel], name: str) -> Ref | None:
-    return ref_from_meta(model, name) or _REFS_UNTIL_THE_MODELS_SAY_SO.get((model.__name__, name))
 
 
 @dataclass(frozen=True)
@@ -152,7 +131,7 @@ def references(files: PilotFiles) -> Iterator[Hit]:
 
 
 def _unresolved(document: Document[Model], known: _Known) -> Iterator[Hit]:
-    for reference in references_in(document.model, _ref_of):
+    for reference in references_in(document.model, ref_from_meta):
         problem = known.problem(reference)
         if problem is not None:
             message, slots = problem
