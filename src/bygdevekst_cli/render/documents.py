@@ -21,6 +21,7 @@ from bygdevekst_cli.models.pilot import AgreementState, Party
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
 from bygdevekst_cli.render import views as v
+from bygdevekst_cli.render.economy import economy
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,7 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
         changes=v.changes_view(diff, titles, source.language),
         local_assessment=plan.case.local_assessment.get(municipality.id),
         record=plan.case.records.get(municipality.id),
+        economy=economy(source.plans, year, municipality.id),
     )
     return replace(job, warnings=warnings, meta=_case_meta(source, job, municipality, year))
 
