@@ -122,7 +122,9 @@ def test_docx_has_heading_styles_repeating_header_rows_language_and_properties()
         assert header.find(f"{W}trPr/{W}tblHeader") is not None
         assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
     core = document.core_properties
-    assert core.title == rendered.title
+    assert core.title == rendered.meta.title
+    assert core.title == "Handlingsplan 2026 for bygdevekst – saksframlegg til Fyresdal kommune"
+    assert core.author == "Fyresdal kommune"
     assert core.subject == "Saksframlegg til Fyresdal kommune om handlingsplanen for 2026"
     assert core.language == "nn-NO"
     assert core.identifier == rendered.provenance.commit

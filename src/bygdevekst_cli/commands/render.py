@@ -79,12 +79,22 @@ def render(
             help=w("draft.help"),
         ),
     ] = False,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help=w("doc.docx.help"),
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     from bygdevekst_cli.render.documents import Request
     from bygdevekst_cli.render.output import format_named, prepare_pilot, write_documents
     from bygdevekst_cli.validate import require_valid_pilot
 
-    request = Request(str(document), year, municipality)
+    request = Request(str(document), year, municipality, reference_docx)
     checked = require_valid_pilot(pilot, draft=draft)  # nothing from broken data
     prepared = prepare_pilot(pilot, request)
     fmt = format_named(str(output_format)).marked_draft(not checked.ok)

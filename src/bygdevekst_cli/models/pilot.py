@@ -44,6 +44,19 @@ class CaseDocumentInfo(Model):
             "Planen eller strategien saken vurderes ut fra (f.eks. kommuneplanens samfunnsdel)."
         ),
     )
+    signature_name: Name | None = Field(
+        None,
+        description=(
+            "Den som signerer saksframlegget, når det ikke er kommunedirektøren/rådmannen."
+        ),
+    )
+    reference_docx: Name | None = Field(
+        None,
+        description=(
+            "Kommunens Word-mal (.docx, sti fra pilotmappen): stiler, sideoppsett, topp- og "
+            "bunntekst i saksframlegget som DOCX."
+        ),
+    )
 
 
 class Party(Model):

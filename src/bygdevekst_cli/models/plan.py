@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 
 from bygdevekst_cli.models.base import Model, Versioned
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
-from bygdevekst_cli.types import Date, Id, Kroner, Text, Year
+from bygdevekst_cli.types import Date, Id, Kroner, Name, Text, Year
 
 _COMPARED = Meta(compared=True)
 _YEARLY = Meta(yearly=True)
@@ -238,6 +238,30 @@ class Amendment(Model):
     case_number: Text | None = Field(None, description="Saksnummer for vedtaket om endringen.")
 
 
+class CaseRecord(Model):
+    """One municipality's case record for the year's treatment (the saksframlegg's header
+    block, and Noark 5 metadata in the DOCX). What is not given is shown as not fixed."""
+
+    officer: Name | None = Field(None, description="Saksbehandler.")
+    archive_case: Annotated[Name | None, _YEARLY] = Field(
+        None, description="Arkivsak (saksnummer i arkivet), f.eks. «25/1234»."
+    )
+    archive_code: Name | None = Field(None, description="Arkivkode, f.eks. «026».")
+    access_code: Name | None = Field(
+        None, description="Tilgangskode når saken er unntatt offentlighet, f.eks. «U»."
+    )
+    legal_basis: Name | None = Field(
+        None, description="Hjemmel for tilgangskoden, f.eks. «Offl. § 13»."
+    )
+    date: Annotated[Date | None, _YEARLY] = Field(None, description="Dokumentets dato.")
+    title: Name | None = Field(
+        None, description="Sakstittel, når den ikke skal være planens tittel."
+    )
+    attachments: list[Name] = Field(
+        default_factory=list, description="Vedlegg, ved tittel (planen, avtalen, andre)."
+    )
+
+
 class CaseText(Model):
     """Texts of the year's case documents that cannot be derived from data."""
 
@@ -255,6 +279,10 @@ class CaseText(Model):
         default_factory=dict, description="Kommunens egen vurdering, per kommune-ID."
     )
     conclusion: Annotated[Text | None, _YEARLY] = None
+    records: Annotated[dict[Id, CaseRecord], Meta(ref=Ref.MUNICIPALITY)] = Field(
+        default_factory=dict,
+        description="Saksopplysninger per kommune-ID: saksbehandler, arkivsak, vedlegg.",
+    )
     recommendation: list[Text] = Field(
         default_factory=list, description="Punktene i innstillingen."
     )

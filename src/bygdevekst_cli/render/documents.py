@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from bygdevekst_cli.diff import diff_plans, diff_years
@@ -20,6 +21,7 @@ from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.present.diff import describe
 from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
 from bygdevekst_cli.render import views as v
+from bygdevekst_cli.render.economy import economy
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,9 @@ class Request:
     year: int | None = None
     municipality: str | None = None
     """A municipality's id, ``all``, or None (case documents only)."""
+    reference_docx: Path | None = None
+    """A Word template whose styles, page set-up, header and footer the DOCX takes; it
+    wins over a municipality's own ``reference_docx``."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,33 @@ class Source:
         return self.pilot.language.value
 
 
+#: The case record's fields as custom properties, by their Noark 5 metadata names (the
+#: standard's identifiers, which case systems map: M307 saksbehandler, M003 mappeID, …).
+NOARK5_NAMES: dict[str, str] = {
+    "officer": "saksbehandler",
+    "archive_case": "mappeID",
+    "archive_code": "klasseID",
+    "access_code": "tilgangsrestriksjon",
+    "legal_basis": "skjermingshjemmel",
+    "document_date": "dokumentetsDato",
+    "case_title": "tittel",
+    "municipality": "administrativEnhet",
+}
+"""Utvalssaksnummer per body are added as ``utvalgssaksnummer.<body>`` (M021 per body)."""
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a file's metadata says beyond its title: for a case document the title with
+    the municipality, the author, the case record (Noark 5 custom properties)."""
+
+    title: str | None = None
+    author: str | None = None
+    custom: dict[str, str] = field(default_factory=dict)
+    """Custom property name → value (DOCX ``docProps/custom.xml``)."""
+    reference_docx: Path | None = None
+
+
 @dataclass(frozen=True)
 class Job:
     """One file to render: a template, what it shows, and the file's name."""
@@ -58,6 +90,7 @@ class Job:
     stem: str
     year: int | None
     warnings: list[str] = field(default_factory=list)
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
 
 
 def source_of(files: PilotFiles) -> Source:
@@ -88,7 +121,13 @@ def jobs(source: Source, request: Request) -> list[Job]:
         )
     if request.municipality is not None and request.document != "case":
         raise UsageError(say("municipality_only_for_case"))
-    return JOBS_BY_DOCUMENT[request.document](source, request)
+    planned = JOBS_BY_DOCUMENT[request.document](source, request)
+    if request.reference_docx is not None:
+        planned = [
+            replace(job, meta=replace(job.meta, reference_docx=request.reference_docx))
+            for job in planned
+        ]
+    return planned
 
 
 # ------------------------------------------------------------------------ the documents
@@ -226,8 +265,44 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
         ),
         changes=v.changes_view(diff, titles, source.language),
         local_assessment=plan.case.local_assessment.get(municipality.id),
+        record=plan.case.records.get(municipality.id),
+        economy=economy(source.plans, year, municipality.id),
     )
-    return replace(job, warnings=warnings)
+    return replace(job, warnings=warnings, meta=_case_meta(source, job, municipality, year))
+
+
+def _case_meta(source: Source, job: Job, municipality: Party, year: int) -> DocumentMeta:
+    """Title with the municipality's name, the saksbehandlar (else the municipality) as
+    author, and the case record under Noark 5 names."""
+    w = words(source.language)
+    plan = source.plans[year]
+    record = plan.case.records.get(municipality.id)
+    info = municipality.case_document
+    title = w("doc.case2.file_title", municipality=municipality.name, year=year)
+    values: dict[str, object] = {"municipality": municipality.name, "case_title": title}
+    if record is not None:
+        values |= {
+            "officer": record.officer,
+            "archive_case": record.archive_case,
+            "archive_code": record.archive_code,
+            "access_code": record.access_code,
+            "legal_basis": record.legal_basis,
+            "document_date": record.date.isoformat() if record.date else None,
+            "case_title": record.title or title,
+        }
+    custom = {NOARK5_NAMES[k]: str(v) for k, v in values.items() if v is not None}
+    for meeting in job.context["meetings"]:
+        if meeting.case_number:
+            custom[f"utvalgssaksnummer.{meeting.body}"] = meeting.case_number
+    reference = None
+    if info is not None and info.reference_docx is not None:
+        reference = source.files.folder / info.reference_docx
+    return DocumentMeta(
+        title=title,
+        author=(record.officer if record and record.officer else municipality.name),
+        custom=custom,
+        reference_docx=reference,
+    )
 
 
 def _municipalities(source: Source, wanted: str | None) -> list[Party]:

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.render.documents import Job, Request, Source, jobs, source_of
+from bygdevekst_cli.render.documents import (
+    DocumentMeta,
+    Job,
+    Request,
+    Source,
+    jobs,
+    source_of,
+)
 from bygdevekst_cli.render.environment import document_words, environment
 from bygdevekst_cli.render.provenance import Provenance, provenance_of
 
@@ -34,6 +41,7 @@ class Rendered:
     stem: str
     """The file name without extension."""
     warnings: list[str] = field(default_factory=list)
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
 
     @property
     def locale(self) -> str:
@@ -67,6 +75,7 @@ def render_job(source: Source, job: Job, provenance: Provenance) -> Rendered:
         provenance=stamp,
         stem=job.stem,
         warnings=list(job.warnings),
+        meta=job.meta,
     )
 
 

@@ -1,19 +1,39 @@
 """Word (DOCX) with python-docx: real heading and list styles, tables whose header row
-repeats on every page, the document language (nn-NO or nb-NO) and provenance in the core
-properties, and the provenance line in the page footer."""
+repeats on every page and whose columns are as wide as their content needs, the document
+language (nn-NO or nb-NO), A4 with Norwegian margins and "Side 1 av 5" in the footer.
+
+Core properties carry a title per document and municipality and the municipality (or its
+saksbehandlar) as author; the case record goes into custom properties under Noark 5 names,
+so that a case system (Elements, WebSak, Public 360) can read it. With a reference document
+(``--reference-docx`` or the municipality's ``reference_docx``) the styles, page set-up,
+header and footer are the municipality's own, as with pandoc's ``--reference-doc``.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
+import zipfile
+from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Length, Mm
 
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.render.markdown import (
     Block,
     Heading,
@@ -31,12 +51,24 @@ from bygdevekst_cli.render.pipeline import Rendered
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
+    from docx.table import Table as DocxTable
     from docx.table import _Cell
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 
+#: A4, and the margins of a Norwegian municipal letter (2.5 cm all round).
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(25)
+
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+#: The format id Word gives every user-defined custom property.
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
 def convert(rendered: Rendered, draft: str | None = None) -> bytes:
-    document = Document()
+    reference = rendered.meta.reference_docx
+    document = _from_reference(reference) if reference is not None else _default_document()
     _set_language(document, rendered.locale)
     _set_properties(document, rendered)
     if draft is not None:
@@ -44,10 +76,74 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     writer = _Writer(document)
     for block in blocks(parse(rendered.body)):
         writer.block(block)
-    _set_footer(document, rendered)
+    if reference is None or not _has_footer_text(document):
+        _set_footer(document, rendered)
+    _set_package_parts(document, rendered)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _default_document() -> DocumentObject:
+    """python-docx's template on A4 with Norwegian margins."""
+    document = Document()
+    for section in document.sections:
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        section.left_margin = section.right_margin = MARGIN
+        section.top_margin = section.bottom_margin = MARGIN
+    return document
+
+
+def _from_reference(path: Path) -> DocumentObject:
+    """The municipality's template with its body emptied: its styles, numbering, page
+    set-up (the last section's properties), header and footer stay. Styles the documents
+    use that the template lacks are copied from python-docx's default template."""
+    try:
+        document = Document(str(path))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
+        message = cli_words()("doc.docx.bad_reference", file=str(path), reason=str(error))
+        raise UserError(message) from None
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    _copy_missing_styles(document)
+    return document
+
+
+_USED_STYLES = (
+    "Title",
+    *(f"Heading {level}" for level in range(1, 10)),
+    "List Bullet",
+    "List Bullet 2",
+    "List Bullet 3",
+    "List Number",
+    "List Number 2",
+    "List Number 3",
+    "Table Grid",
+    "Header",
+    "Footer",
+)
+
+
+def _copy_missing_styles(document: DocumentObject) -> None:
+    default = Document().styles
+    names = {style.name for style in document.styles}
+    for name in _USED_STYLES:
+        if name not in names and name in {s.name for s in default}:
+            element = copy.deepcopy(default[name].element)
+            # a list style's numbering belongs to the default template's numbering part
+            for num_pr in element.iter(qn("w:numPr")):
+                num_pr.getparent().remove(num_pr)
+            document.styles.element.append(element)
+
+
+def _has_footer_text(document: DocumentObject) -> bool:
+    return any(
+        paragraph.text.strip() or paragraph._p.xpath(".//w:fldSimple | .//w:instrText")
+        for section in document.sections
+        for paragraph in section.footer.paragraphs
+    )
 
 
 def _set_language(document: DocumentObject, locale: str) -> None:
@@ -72,11 +168,12 @@ def _set_language(document: DocumentObject, locale: str) -> None:
 
 def _set_properties(document: DocumentObject, rendered: Rendered) -> None:
     stamp = rendered.provenance
+    meta = rendered.meta
     core = document.core_properties
-    core.title = rendered.title
+    core.title = meta.title or rendered.title
     core.subject = rendered.subject
     core.language = rendered.locale
-    core.author = rendered.pilot_name
+    core.author = meta.author or rendered.pilot_name
     core.last_modified_by = stamp.metadata()["generator"]
     core.category = f"bygdevekst {rendered.document}"
     core.keywords = "; ".join(stamp.keywords())
@@ -104,11 +201,95 @@ def _mark_draft(document: DocumentObject, mark: str) -> None:
 
 
 def _set_footer(document: DocumentObject, rendered: Rendered) -> None:
+    """The provenance line, and under it "Side 1 av 5" from PAGE and NUMPAGES fields."""
+    page = words(rendered.language)("doc.docx.page", page="\0PAGE\0", pages="\0NUMPAGES\0")
     for section in document.sections:
-        paragraph = section.footer.paragraphs[0]
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
         paragraph.style = document.styles["Footer"]
         for span in _spans(rendered.footer):
             _add_span(paragraph, span)
+        numbers = footer.add_paragraph(style=document.styles["Footer"])
+        numbers.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for i, part in enumerate(page.split("\0")):
+            if i % 2:
+                _add_field(numbers, part)
+            elif part:
+                numbers.add_run(part)
+
+
+def _add_field(paragraph: DocxParagraph, instruction: str) -> None:
+    """A field Word computes when it lays out the page (PAGE, NUMPAGES), with "1" shown
+    until it does."""
+    parts: list[tuple[str, str | None]] = [
+        ("begin", None),
+        ("instr", f" {instruction} "),
+        ("separate", None),
+        ("text", "1"),
+        ("end", None),
+    ]
+    for kind, text in parts:
+        run = paragraph.add_run()
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def _set_package_parts(document: DocumentObject, rendered: Rendered) -> None:
+    """What python-docx's template leaves behind, replaced: the application name, the
+    thumbnail of an empty page, the spelling state; and the custom properties added."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES, RT.CUSTOM_PROPERTIES):
+            del package.rels[rid]
+    for element in document.settings.element.findall(qn("w:proofState")):
+        document.settings.element.remove(element)
+    app = _extended_properties(rendered)
+    package.relate_to(
+        Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, app, package),
+        RT.EXTENDED_PROPERTIES,
+    )
+    custom = _custom_properties(rendered)
+    if custom is not None:
+        package.relate_to(
+            Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, custom, package),
+            RT.CUSTOM_PROPERTIES,
+        )
+
+
+def _extended_properties(rendered: Rendered) -> bytes:
+    generator = xml_escape(rendered.provenance.metadata()["generator"])
+    company = xml_escape(rendered.meta.author or rendered.pilot_name)
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Properties xmlns="{_EXTENDED_NS}" xmlns:vt="{_VT_NS}">'
+        f"<Application>{generator}</Application><Company>{company}</Company>"
+        "<DocSecurity>0</DocSecurity></Properties>"
+    ).encode()
+
+
+def _custom_properties(rendered: Rendered) -> bytes | None:
+    values = rendered.meta.custom
+    if not values:
+        return None
+    entries = "".join(
+        f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{quoteattr(name)[1:-1]}">'
+        f"<vt:lpwstr>{xml_escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{entries}</Properties>'
+    ).encode()
 
 
 def _spans(markdown: str) -> list[Span]:
@@ -173,6 +354,7 @@ class _Writer:
         table = self.document.add_table(rows=1 + len(block.rows), cols=columns)
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
         header = table.rows[0]
         _repeat_as_header(header._tr)
         for i, spans in enumerate(block.header):
@@ -182,7 +364,13 @@ class _Writer:
             for i in range(columns):
                 spans = row[i] if i < len(row) else []
                 self.cell(cells[i], spans, block.align[i])
+        _set_widths(table, block, self._text_width())
         self.document.add_paragraph()
+
+    def _text_width(self) -> int:
+        section = self.document.sections[-1]
+        width = (section.page_width or PAGE_WIDTH) - (section.left_margin or MARGIN)
+        return int(width - (section.right_margin or MARGIN))
 
     def cell(self, cell: _Cell, spans: list[Span], align: str | None, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
@@ -190,6 +378,30 @@ class _Writer:
             _add_span(paragraph, Span(span.text, span.strong or bold, span.emphasis))
         if align == "right":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def column_weights(block: Table) -> list[float]:
+    """How wide each column wants to be: its longest line of text up to a paragraph's
+    worth, never narrower than its longest word (a "Vekt" column stays narrow)."""
+    weights: list[float] = []
+    for i in range(len(block.header)):
+        texts = [plain(block.header[i])] + [plain(r[i]) for r in block.rows if i < len(r)]
+        longest_word = max((len(word) for t in texts for word in t.split()), default=1)
+        longest = max((len(t) for t in texts), default=1)
+        weights.append(max(longest_word + 1.0, min(float(longest), 45.0), 3.0))
+    return weights
+
+
+def _set_widths(table: DocxTable, block: Table, text_width: int) -> None:
+    weights = column_weights(block)
+    total = sum(weights)
+    widths = [int(text_width * weight / total) for weight in weights]
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.gridCol_lst, widths, strict=False):
+        column.w = Length(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = Length(width)
 
 
 def _repeat_as_header(row: object) -> None:

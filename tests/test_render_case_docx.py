@@ -1,0 +1,185 @@
+"""The case document as a case officer needs it: the saksframlegg header block from the
+case record, and a DOCX on A4 with page numbers, per-document properties, Noark 5 custom
+properties and the municipality's own Word template."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Mm
+
+from bygdevekst_cli.render.formats.docx import PAGE_HEIGHT, PAGE_WIDTH
+from tests.helpers import copy_minimal, edit, run_cli
+
+RECORD = """case:
+  records:
+    fyresdal:
+      officer: Ola Saksbehandlar
+      archive_case: 25/1234
+      archive_code: "026"
+      date: 2026-01-10
+      attachments:
+        - Handlingsplan 2026
+        - Bygdevekstavtale for Testdalen
+"""
+
+
+@pytest.fixture
+def pilot(tmp_path: Path) -> Path:
+    folder = copy_minimal(tmp_path)
+    with (folder / "plans" / "2026.yaml").open("a", encoding="utf-8") as file:
+        file.write(RECORD)
+    return folder
+
+
+def _render(pilot: Path, municipality: str, fmt: str, out: Path, *extra: str) -> Path:
+    code, output = run_cli(
+        "render", "case", str(pilot), "-m", municipality, "-f", fmt, "-o", str(out), *extra
+    )
+    assert code == 0, output
+    return out
+
+
+def _mm(length: int | None) -> int:
+    assert length is not None
+    return round(length / Mm(1))
+
+
+def _xml(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode()
+
+
+def test_the_case_document_opens_with_the_header_block_from_the_record(
+    pilot: Path, tmp_path: Path
+) -> None:
+    text = _render(pilot, "fyresdal", "md", tmp_path / "f.md").read_text(encoding="utf-8")
+    head = text.split("## ")[0]
+    assert "**Saksbehandlar:** Ola Saksbehandlar" in head
+    assert "**Arkivsak:** 25/1234" in head
+    assert "**Arkivkode:** 026" in head
+    assert "**Dato:** 10. januar 2026" in head
+    assert "| 26/11 | Kommunestyret | 19. februar 2026 |" in head
+    assert "1. Handlingsplan 2026\n2. Bygdevekstavtale for Testdalen" in head
+    assert "Tilgangskode" not in head  # not exempt from public access: no line
+
+
+def test_absent_case_record_values_are_shown_as_not_fixed(pilot: Path, tmp_path: Path) -> None:
+    text = _render(pilot, "kviteseid", "md", tmp_path / "k.md").read_text(encoding="utf-8")
+    head = text.split("## ")[0]
+    assert "**Saksbehandlar:** ikkje fastsett" in head
+    assert "**Arkivsak:** ikkje fastsett" in head
+    assert "**Dato:** ikkje fastsett" in head
+    assert "Vedlegg" not in head
+
+
+def test_docx_is_a4_with_page_numbers_and_properties_per_municipality(
+    pilot: Path, tmp_path: Path
+) -> None:
+    fyresdal = _render(pilot, "fyresdal", "docx", tmp_path / "f.docx")
+    kviteseid = _render(pilot, "kviteseid", "docx", tmp_path / "k.docx")
+    document = docx.Document(str(fyresdal))
+    section = document.sections[0]
+    assert _mm(section.page_width) == _mm(PAGE_WIDTH) == 210
+    assert _mm(section.page_height) == _mm(PAGE_HEIGHT) == 297
+    assert _mm(section.left_margin) == _mm(section.top_margin) == 25
+    footer = _xml(fyresdal, "word/footer1.xml")
+    assert re.search(r"<w:t[^>]*>Side </w:t>.*PAGE .*<w:t[^>]*> av </w:t>.*NUMPAGES", footer)
+    core = document.core_properties
+    other = docx.Document(str(kviteseid)).core_properties
+    assert core.author == "Ola Saksbehandlar"
+    assert other.author == "Kviteseid kommune"
+    assert "Fyresdal kommune" in core.title and "Kviteseid kommune" in other.title
+    assert core.title != other.title
+    app = _xml(fyresdal, "docProps/app.xml")
+    assert "<Application>bygdevekst " in app and "Microsoft" not in app
+    names = zipfile.ZipFile(fyresdal).namelist()
+    assert not any("thumbnail" in name for name in names)
+    assert "proofState" not in _xml(fyresdal, "word/settings.xml")
+
+
+def test_docx_carries_the_case_record_as_noark5_custom_properties(
+    pilot: Path, tmp_path: Path
+) -> None:
+    custom = _xml(_render(pilot, "fyresdal", "docx", tmp_path / "f.docx"), "docProps/custom.xml")
+    found = dict(re.findall(r'name="([^"]+)"><vt:lpwstr>([^<]*)<', custom))
+    assert found["saksbehandler"] == "Ola Saksbehandlar"
+    assert found["mappeID"] == "25/1234"
+    assert found["klasseID"] == "026"
+    assert found["dokumentetsDato"] == "2026-01-10"
+    assert found["utvalgssaksnummer.kommunestyre"] == "26/11"
+    assert found["utvalgssaksnummer.formannskap"] == "26/10"
+    assert "skjermingshjemmel" not in found  # absent, not invented
+    content_types = _xml(tmp_path / "f.docx", "[Content_Types].xml")
+    assert "custom-properties+xml" in content_types
+
+
+def test_table_columns_are_as_wide_as_their_content(pilot: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_render(pilot, "fyresdal", "docx", tmp_path / "f.docx")))
+    utval = document.tables[0]
+    widths = [cell.width for cell in utval.rows[0].cells]
+    assert len(set(widths)) > 1
+    # "Utvalssaksnr." and "Møtedato" fit in less than the body name column with its dates?
+    assert all(w is not None and w > Mm(15) for w in widths)
+
+
+def _reference(path: Path) -> Path:
+    """A municipality's template: Letter paper, wide margins, a header and a red Normal."""
+    template = docx.Document()
+    section = template.sections[0]
+    section.page_width, section.page_height = Mm(216), Mm(279)
+    section.left_margin = Mm(40)
+    section.header.paragraphs[0].text = "Fyresdal kommune – Rådmannen"
+    section.footer.paragraphs[0].text = "Postadresse: Fyresdal"
+    template.styles["Normal"].font.name = "Garamond"
+    template.add_paragraph("Malens eigen tekst som ikkje skal vere med.")
+    template.save(str(path))
+    return path
+
+
+def test_a_reference_docx_gives_styles_page_setup_header_and_footer(
+    pilot: Path, tmp_path: Path
+) -> None:
+    reference = _reference(tmp_path / "mal.docx")
+    option = ("--reference-docx", str(reference))
+    out = _render(pilot, "fyresdal", "docx", tmp_path / "f.docx", *option)
+    document = docx.Document(str(out))
+    section = document.sections[-1]
+    assert _mm(section.page_width) == 216 and _mm(section.left_margin) == 40
+    assert section.header.paragraphs[0].text == "Fyresdal kommune – Rådmannen"
+    assert section.footer.paragraphs[0].text == "Postadresse: Fyresdal"
+    assert document.styles["Normal"].font.name == "Garamond"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Malens eigen tekst" not in text
+    assert "Bakgrunn for saka" in text
+
+
+def test_the_municipality_template_in_the_data_is_used(pilot: Path, tmp_path: Path) -> None:
+    _reference(pilot / "fyresdal-mal.docx")
+    edit(
+        pilot / "pilot.yaml",
+        "      chief_executive_name: Kari Nordmann\n",
+        "      chief_executive_name: Kari Nordmann\n      reference_docx: fyresdal-mal.docx\n",
+    )
+    document = docx.Document(str(_render(pilot, "fyresdal", "docx", tmp_path / "f.docx")))
+    assert _mm(document.sections[-1].left_margin) == 40
+    kviteseid = docx.Document(str(_render(pilot, "kviteseid", "docx", tmp_path / "k.docx")))
+    assert _mm(kviteseid.sections[-1].left_margin) == 25
+
+
+def test_a_reference_that_is_not_a_docx_is_one_line_naming_the_file(
+    pilot: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "mal.docx"
+    bad.write_text("not a zip", encoding="utf-8")
+    code, output = run_cli(
+        "render", "case", str(pilot), "-m", "fyresdal", "-f", "docx",
+        "-o", str(tmp_path / "f.docx"), "--reference-docx", str(bad),
+    )  # fmt: skip
+    assert code != 0
+    assert "mal.docx" in output and "Traceback" not in output
+    assert not (tmp_path / "f.docx").exists()
