@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.render.charts import DocumentChart, document_charts
 from bygdevekst_cli.render.documents import Job, Request, Source, jobs, source_of
 from bygdevekst_cli.render.environment import document_words, environment
 from bygdevekst_cli.render.provenance import Provenance, provenance_of
@@ -34,6 +35,8 @@ class Rendered:
     stem: str
     """The file name without extension."""
     warnings: list[str] = field(default_factory=list)
+    charts: dict[str, DocumentChart] = field(default_factory=dict)
+    """The charts the body places as ``![…](chart:ID)``, by id (render/charts.py)."""
 
     @property
     def locale(self) -> str:
@@ -49,7 +52,8 @@ def render_job(source: Source, job: Job, provenance: Provenance) -> Rendered:
     env = environment()
     template = env.get_template(job.template)
     w = document_words(source.language)
-    module: Any = template.make_module({**job.context, "w": w})
+    charts = document_charts(source, job.document, job.year)
+    module: Any = template.make_module({**job.context, "w": w, "charts": charts})
     body = _tidy(str(module))
     stamp = provenance.for_year(job.year)
     footer = env.get_template(FOOTER).render(
@@ -67,6 +71,7 @@ def render_job(source: Source, job: Job, provenance: Provenance) -> Rendered:
         provenance=stamp,
         stem=job.stem,
         warnings=list(job.warnings),
+        charts={chart.id: chart for chart in charts},
     )
 
 
