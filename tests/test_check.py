@@ -157,10 +157,13 @@ def test_outside_a_repository_is_a_usage_error(
 
 
 def test_the_format_choices_are_the_presenters_registry(repo: git.Repo) -> None:
+    from bygdevekst_cli.commands.check import CHOICES
     from bygdevekst_cli.present.check import CHECK_PRESENTER_BY_NAME
+    from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 
     assert set(CHECK_PRESENTER_BY_NAME) == {"text", "github"}
+    assert set(CHOICES) == {"auto", *CHECK_PRESENTER_BY_NAME, *REPORTER_BY_NAME}
     help_text = invoke("check", "--help").output
-    assert "<auto|text|github>" in help_text
+    assert f"<{'|'.join(CHOICES)}>" in help_text
     result = invoke("check", "--base", "HEAD", "--format", "markdown")
     assert result.exit_code == 2

@@ -114,7 +114,8 @@ def _validate_head(revisions: _Revisions, workspace: Workspace) -> Report:
     if revisions.head is None:
         if not pilots_dir.is_dir():
             raise NoPilotsFolder(folder=revisions.root.as_posix())
-        folders = sorted(p for p in pilots_dir.iterdir() if (p / PILOT_FILE).is_file())
+        # every folder is a pilot: one without pilot.yaml is reported (BV014), not skipped
+        folders = sorted(p for p in pilots_dir.iterdir() if p.is_dir() and p.name[0] != ".")
         if not folders:  # validate says what is wrong (no pilot folders: a usage error)
             return validate_paths([pilots_dir], workspace.cwd)
     else:

@@ -365,12 +365,14 @@ def _measure_year(w: Words, year: int, measure: Any, lang: str) -> dict[str, str
 
 
 def _commit_view(commit: Any, measure_id: str, lang: str) -> dict[str, Any]:
+    from bygdevekst_cli.present.history import change_text
+
     return {
         "date": commit.date[:10],
         "author": commit.author,
         "short": commit.short,
         "message": commit.message,
-        "changes": [c.text for c in commit.changes if c.measure == measure_id],
+        "changes": [change_text(c, lang) for c in commit.changes if c.measure == measure_id],
         "adoptions": [a.text for a in commit.adoptions],
     }
 

@@ -18,7 +18,11 @@ from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 AUTO = "auto"
 #: The formats for people (the report and each pilot's changes) and, for machines, the
 #: report alone in a format a platform reads.
-CHOICES = (AUTO, *CHECK_PRESENTER_BY_NAME, *(n for n in REPORTER_BY_NAME if n != "text"))
+CHOICES = (
+    AUTO,
+    *CHECK_PRESENTER_BY_NAME,
+    *(name for name in REPORTER_BY_NAME if name not in CHECK_PRESENTER_BY_NAME),
+)
 
 if TYPE_CHECKING:
     CheckFormat = str

@@ -97,28 +97,6 @@ def read_with_progress(sources: list[str], at: object) -> Overview:
 
 def with_progress(total: int, work: Callable[[Callable[[str], None]], T]) -> T:
     """Run ``work`` with a step function that advances a progress bar on stderr."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from bygdevekst_cli.present.progress import with_steps
 
-    from bygdevekst_cli.console import make_console
-
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(bar_width=20),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[source]}"),
-    )
-    with Progress(*columns, console=make_console(sys.stderr), transient=True) as progress:
-        task = progress.add_task(_w("cli.overview.reading"), total=total, source="")
-        started = [0]
-
-        def step(source: str) -> None:
-            if started[0]:
-                progress.advance(task)
-            started[0] += 1
-            shown = source if len(source) <= 40 else f"…{source[-39:]}"
-            progress.update(task, source=shown)
-            progress.refresh()
-
-        result = work(step)
-        progress.update(task, completed=total)
-    return result
+    return with_steps(total, _w("cli.overview.reading"), work)
