@@ -57,7 +57,10 @@ def _enum_values() -> set[str]:
 def test_every_document_is_one_layout_with_no_language_siblings() -> None:
     for folder in [*DOCUMENT_FOLDERS, "footer"]:
         assert sorted(p.name for p in (TEMPLATES / folder).iterdir()) == ["layout.md.j2"], folder
-    assert sorted(p.name for p in (TEMPLATES / "common").iterdir()) == ["blocks.md.j2"]
+    assert sorted(p.name for p in (TEMPLATES / "common").iterdir()) == [
+        "blocks.md.j2",
+        "charts.md.j2",
+    ]
     assert not list(TEMPLATES.rglob("nn.*.j2")) and not list(TEMPLATES.rglob("nb.*.j2"))
 
 

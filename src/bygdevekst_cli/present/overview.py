@@ -29,7 +29,8 @@ from markupsafe import Markup
 from bygdevekst_cli import formatting
 from bygdevekst_cli.charts import Chart, Series, stacked_bars
 from bygdevekst_cli.language import Words, words
-from bygdevekst_cli.models.plan import FundingSource
+from bygdevekst_cli.models.agreement import Agreement
+from bygdevekst_cli.models.plan import ActionPlan, FundingSource
 from bygdevekst_cli.overview import STATUSES, Overview, PilotSummary, plan_budget
 
 #: The flat columns of csv and xlsx: the contract's key paths.
@@ -344,6 +345,13 @@ def budget_chart(pilot: PilotSummary, w: Words, lang: str, chart_id: str) -> Cha
     if pilot.latest_plan is None:
         return None
     plan = pilot.files.plans[pilot.latest_plan].model
+    return plan_budget_chart(pilot.name, pilot.latest_plan, plan, w, lang, chart_id)
+
+
+def plan_budget_chart(
+    name: str, plan_year: int, plan: ActionPlan, w: Words, lang: str, chart_id: str
+) -> Chart | None:
+    """One plan's budget by year and funding source (known amounts only)."""
     years = sorted({year for m in plan.measures for year in m.budget})
     if not years:
         return None
@@ -358,7 +366,7 @@ def budget_chart(pilot: PilotSummary, w: Words, lang: str, chart_id: str) -> Cha
     ]
     per_year = w.join(f"{y}: {_kr(budgets[y].total, lang)}" for y in years)
     unknown = [y for y in years if budgets[y].unknown]
-    description = w("chart.budget_desc", plan=pilot.latest_plan, years=per_year)
+    description = w("chart.budget_desc", plan=plan_year, years=per_year)
     if unknown:
         description += " " + w(
             "chart.budget_unknown",
@@ -366,7 +374,7 @@ def budget_chart(pilot: PilotSummary, w: Words, lang: str, chart_id: str) -> Cha
         )
     return stacked_bars(
         chart_id,
-        w("chart.budget_title", name=pilot.name, plan=pilot.latest_plan),
+        w("chart.budget_title", name=name, plan=plan_year),
         description,
         [str(y) for y in years],
         series,
@@ -380,6 +388,19 @@ def status_chart(pilot: PilotSummary, w: Words, lang: str, chart_id: str) -> Cha
         return None
     plan = pilot.files.plans[pilot.latest_plan].model
     agreement = pilot.files.agreement.model if pilot.files.agreement else None
+    return plan_status_chart(pilot.name, pilot.latest_plan, plan, agreement, w, lang, chart_id)
+
+
+def plan_status_chart(
+    name: str,
+    plan_year: int,
+    plan: ActionPlan,
+    agreement: Agreement | None,
+    w: Words,
+    lang: str,
+    chart_id: str,
+) -> Chart | None:
+    """One plan's measures by status, per sub-goal."""
     goals = sorted({m.sub_goal for m in plan.measures})
     if not goals:
         return None
@@ -405,8 +426,8 @@ def status_chart(pilot: PilotSummary, w: Words, lang: str, chart_id: str) -> Cha
     )
     return stacked_bars(
         chart_id,
-        w("chart.status_title", name=pilot.name, plan=pilot.latest_plan),
-        w("chart.status_desc", plan=pilot.latest_plan, goals=len(goals), counts=summary),
+        w("chart.status_title", name=name, plan=plan_year),
+        w("chart.status_desc", plan=plan_year, goals=len(goals), counts=summary),
         categories,
         series,
         lambda value: _number(value, lang),

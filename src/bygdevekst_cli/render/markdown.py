@@ -164,7 +164,27 @@ class Rule:
     pass
 
 
-Block = Heading | Paragraph | ListBlock | Table | Rule
+@dataclass
+class Figure:
+    """A chart placed by its id (``![description](chart:ID)``, see render/charts.py)."""
+
+    chart: str
+    description: str
+
+
+Block = Heading | Paragraph | ListBlock | Table | Rule | Figure
+
+
+def figure_of(token: Token) -> Figure | None:
+    """The chart an ``inline`` token stands for, when it is one chart image alone."""
+    from bygdevekst_cli.render.charts import chart_id
+
+    children = token.children or []
+    if len(children) != 1 or children[0].type != "image":
+        return None
+    image = children[0]
+    chart = chart_id(str(image.attrGet("src") or ""))
+    return None if chart is None else Figure(chart, plain(inline(image)))
 
 
 def plain(spans: Sequence[Span]) -> str:
@@ -202,9 +222,9 @@ class _Reader:
             self.next()
             return Heading(int(token.tag[1:]), spans)
         if kind == "paragraph_open":
-            spans = inline(self.next())
+            content = self.next()
             self.next()
-            return Paragraph(spans)
+            return figure_of(content) or Paragraph(inline(content))
         if kind in ("bullet_list_open", "ordered_list_open"):
             start = int(token.attrGet("start") or 1)
             result = ListBlock(kind == "ordered_list_open", start)

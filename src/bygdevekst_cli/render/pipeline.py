@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.render.charts import DocumentChart, document_charts
 from bygdevekst_cli.render.documents import (
     DocumentMeta,
     Job,
@@ -42,6 +43,8 @@ class Rendered:
     """The file name without extension."""
     warnings: list[str] = field(default_factory=list)
     meta: DocumentMeta = field(default_factory=DocumentMeta)
+    charts: dict[str, DocumentChart] = field(default_factory=dict)
+    """The charts the body places as ``![…](chart:ID)``, by id (render/charts.py)."""
 
     @property
     def locale(self) -> str:
@@ -57,7 +60,8 @@ def render_job(source: Source, job: Job, provenance: Provenance) -> Rendered:
     env = environment()
     template = env.get_template(job.template)
     w = document_words(source.language)
-    module: Any = template.make_module({**job.context, "w": w})
+    charts = document_charts(source, job.document, job.year)
+    module: Any = template.make_module({**job.context, "w": w, "charts": charts})
     body = _tidy(str(module))
     stamp = provenance.for_year(job.year)
     footer = env.get_template(FOOTER).render(
@@ -76,6 +80,7 @@ def render_job(source: Source, job: Job, provenance: Provenance) -> Rendered:
         stem=job.stem,
         warnings=list(job.warnings),
         meta=job.meta,
+        charts={chart.id: chart for chart in charts},
     )
 
 

@@ -15,6 +15,7 @@ import copy
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
@@ -30,12 +31,14 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Mm
+from docx.shared import Cm, Length, Mm
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words, words
+from bygdevekst_cli.render.charts import DocumentChart, png
 from bygdevekst_cli.render.markdown import (
     Block,
+    Figure,
     Heading,
     ListBlock,
     Paragraph,
@@ -73,7 +76,7 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     _set_properties(document, rendered)
     if draft is not None:
         _mark_draft(document, draft)
-    writer = _Writer(document)
+    writer = _Writer(document, rendered.charts)
     for block in blocks(parse(rendered.body)):
         writer.block(block)
     if reference is None or not _has_footer_text(document):
@@ -308,8 +311,11 @@ def _add_span(paragraph: DocxParagraph, span: Span) -> None:
 
 
 class _Writer:
-    def __init__(self, document: DocumentObject) -> None:
+    def __init__(
+        self, document: DocumentObject, charts: Mapping[str, DocumentChart] | None = None
+    ) -> None:
         self.document = document
+        self.charts = charts or {}
 
     def block(self, block: Block, depth: int = 0) -> None:
         if isinstance(block, Heading):
@@ -322,8 +328,21 @@ class _Writer:
             self.list_block(block, depth)
         elif isinstance(block, Table):
             self.table(block)
+        elif isinstance(block, Figure):
+            self.figure(block)
         elif isinstance(block, Rule):
             pass
+
+    def figure(self, figure: Figure) -> None:
+        """A chart as a PNG picture, its title and description as the alt text."""
+        chart = self.charts.get(figure.chart)
+        if chart is None:
+            self.paragraph([Span(figure.description)])
+            return
+        shape = self.document.add_picture(io.BytesIO(png(chart.svg)), width=Cm(16))
+        properties = shape._inline.docPr
+        properties.set("title", chart.title)
+        properties.set("descr", chart.alt)
 
     def paragraph(self, spans: list[Span], style: str | None = None) -> DocxParagraph:
         paragraph = self.document.add_paragraph(style=style)

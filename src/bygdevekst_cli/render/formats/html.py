@@ -8,12 +8,15 @@ tags, the stylesheet (with print rules) and the landmarks ``main`` and ``footer`
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from importlib import resources
 
+from markdown_it.token import Token
 from markupsafe import Markup
 
+from bygdevekst_cli.render.charts import DocumentChart
 from bygdevekst_cli.render.environment import environment
-from bygdevekst_cli.render.markdown import parse, parser
+from bygdevekst_cli.render.markdown import figure_of, parse, parser
 from bygdevekst_cli.render.pipeline import Rendered
 
 _DRAFT_BANNER = (
@@ -28,8 +31,8 @@ def stylesheet() -> str:
     return resources.files(__package__).joinpath("style.css").read_text(encoding="utf-8")
 
 
-def body_html(markdown: str) -> str:
-    tokens = parse(markdown)
+def body_html(markdown: str, charts: Mapping[str, DocumentChart] | None = None) -> str:
+    tokens = _with_charts(parse(markdown), charts or {})
     for token in tokens:
         if token.type == "th_open":
             token.attrSet("scope", "col")
@@ -37,10 +40,30 @@ def body_html(markdown: str) -> str:
     return str(md.renderer.render(tokens, md.options, {}))
 
 
+def _with_charts(tokens: list[Token], charts: Mapping[str, DocumentChart]) -> list[Token]:
+    """Each chart's image paragraph replaced by the chart's SVG (labelled by its own title
+    and description); the data table after it stays."""
+    result: list[Token] = []
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        figure = figure_of(tokens[at + 1]) if token.type == "paragraph_open" else None
+        if figure is not None and figure.chart in charts:
+            svg = charts[figure.chart].svg
+            block = Token("html_block", "", 0)
+            block.content = f'<div class="chart-figure" style="max-width: 44rem">{svg}</div>\n'
+            result.append(block)
+            at += 3  # paragraph_open, inline, paragraph_close
+            continue
+        result.append(token)
+        at += 1
+    return result
+
+
 def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     page = environment().get_template("html/page.html.j2")
     meta = rendered.provenance.metadata()
-    title, body = rendered.title, Markup(body_html(rendered.body))
+    title, body = rendered.title, Markup(body_html(rendered.body, rendered.charts))
     if draft is not None:  # a banner above the document, and in the title and metadata
         title = f"{draft}: {title}"
         meta = {**meta, "draft": draft}

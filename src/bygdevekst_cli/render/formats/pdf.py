@@ -9,11 +9,13 @@ only the fonts embedded in Typst are used, so the output is the same on every ma
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.render.charts import DocumentChart
 from bygdevekst_cli.render.markdown import (
     Block,
+    Figure,
     Heading,
     ListBlock,
     Paragraph,
@@ -49,7 +51,7 @@ def typst_source(rendered: Rendered, draft: str | None = None) -> str:
     preamble = _preamble(rendered)
     if draft is not None:
         preamble = _mark_draft(preamble, rendered, draft)
-    return "\n".join([*preamble, "", *_body(rendered.body)]) + "\n"
+    return "\n".join([*preamble, "", *_body(rendered.body, rendered.charts)]) + "\n"
 
 
 def _mark_draft(preamble: list[str], rendered: Rendered, mark: str) -> list[str]:
@@ -112,10 +114,24 @@ def _footer_spans(markdown: str) -> list[Span]:
     return inline(inline_tokens[0]) if inline_tokens else []
 
 
-def _body(markdown: str) -> Iterator[str]:
+def _body(markdown: str, charts: Mapping[str, DocumentChart] | None = None) -> Iterator[str]:
     for block in blocks(parse(markdown)):
-        yield _block(block)
+        if isinstance(block, Figure):
+            yield _figure(block, charts or {})
+        else:
+            yield _block(block)
         yield ""
+
+
+def _figure(figure: Figure, charts: Mapping[str, DocumentChart]) -> str:
+    """A chart as a vector image with its title and description as alt text."""
+    chart = charts.get(figure.chart)
+    if chart is None:
+        return f"#par[#{string(figure.description)}]"
+    return (
+        f'#block(breakable: false, image(bytes({string(chart.svg)}), format: "svg",'
+        f" width: 100%, alt: {string(chart.alt)}))"
+    )
 
 
 def _block(block: Block) -> str:
@@ -132,6 +148,8 @@ def _block(block: Block) -> str:
         return _table(block)
     if isinstance(block, Rule):
         return "#line(length: 100%, stroke: 0.5pt)"
+    if isinstance(block, Figure):  # a chart without its SVG: its description
+        return f"#par[#{string(block.description)}]"
     raise TypeError(block)
 
 
