@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from bygdevekst_cli.models.meta import Meta, Ref
-from bygdevekst_cli.textwalk import Reference, objects, references, texts
+from bygdevekst_cli.textwalk import Reference, objects, ref_from_meta, references, texts
 
 
 class Step(BaseModel):
@@ -80,14 +80,19 @@ def test_prose_is_what_the_metadata_says() -> None:
     assert plain[("steps", 1, "label")] == "B"
 
 
-def test_the_reference_rule_reads_the_models_metadata_before_its_transitional_table() -> None:
-    from bygdevekst_cli.rules.consistency import _ref_of
+def test_the_reference_rule_reads_the_models_metadata_alone() -> None:
+    """No side table: a field is a reference exactly when its Meta says so."""
 
-    class Measure(BaseModel):  # the table lists Measure.responsible as a party
+    class Measure(BaseModel):
         responsible: Annotated[str, Meta(ref=Ref.MUNICIPALITY)]
         partners: list[str] = Field(default_factory=list)
         parent: Annotated[str | None, Meta(ref=Ref.MEASURE)] = None
 
-    assert _ref_of(Measure, "responsible") is Ref.MUNICIPALITY
-    assert _ref_of(Measure, "parent") is Ref.MEASURE  # a new field: the metadata alone
-    assert _ref_of(Measure, "partners") is Ref.PARTY  # not annotated yet: the table
+    assert ref_from_meta(Measure, "responsible") is Ref.MUNICIPALITY
+    assert ref_from_meta(Measure, "parent") is Ref.MEASURE
+    assert ref_from_meta(Measure, "partners") is None
+    found = references(Measure(responsible="tokke", partners=["x"], parent="t1"))
+    assert [(r.path, r.value, r.ref) for r in found] == [
+        (("responsible",), "tokke", Ref.MUNICIPALITY),
+        (("parent",), "t1", Ref.MEASURE),
+    ]
