@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
+from pydantic_core import PydanticCustomError
 
 
 class Model(BaseModel):
@@ -38,7 +39,17 @@ class Versioned(Model):
     ``validate`` says to run ``bygdevekst migrate`` on them (BV016).
     """
 
-    schema_version: Literal[2] = Field(
-        SCHEMA_VERSION,
-        description="schema_version: 2 (bygdevekst migrate).",
-    )
+    schema_version: Literal[2] = SCHEMA_VERSION
+
+
+def model_error(key: str, **slots: Any) -> PydanticCustomError:
+    """A broken rule between a model's fields, raised from its validator.
+
+    ``key`` names the message in the word catalogues (``schema.<ModelClass>.errors.*``);
+    ``schema_errors`` words it in the reader's language with ``slots``.
+    """
+    return PydanticCustomError(MODEL_RULE, "{key}", {"key": key, **slots})
+
+
+#: The pydantic error type of ``model_error``.
+MODEL_RULE = "model_rule"

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from bygdevekst_cli.models.base import Language, Model, Versioned
+from bygdevekst_cli.models.base import Language, Model, Versioned, model_error
 from bygdevekst_cli.models.meta import Meta
 from bygdevekst_cli.types import Date, Id, MunicipalityNumber, Name, Text, Year
 
@@ -32,77 +32,44 @@ class PartyRole(StrEnum):
 class CaseDocumentInfo(Model):
     """What a municipality's case document (saksframlegg) needs."""
 
-    chief_executive_title: Name = Field(
-        description="Tittel til kommunedirektøren/rådmannen som står bak innstillingen."
-    )
-    chief_executive_name: Name | None = Field(
-        None, description="Navnet til kommunedirektøren/rådmannen."
-    )
-    assessed_against: Text | None = Field(
-        None,
-        description=(
-            "Planen eller strategien saken vurderes ut fra (f.eks. kommuneplanens samfunnsdel)."
-        ),
-    )
-    signature_name: Name | None = Field(
-        None,
-        description=(
-            "Den som signerer saksframlegget, når det ikke er kommunedirektøren/rådmannen."
-        ),
-    )
-    reference_docx: Name | None = Field(
-        None,
-        description=(
-            "Kommunens Word-mal (.docx, sti fra pilotmappen): stiler, sideoppsett, topp- og "
-            "bunntekst i saksframlegget som DOCX."
-        ),
-    )
+    chief_executive_title: Name
+    chief_executive_name: Name | None = None
+    assessed_against: Text | None = None
+    signature_name: Name | None = None
+    reference_docx: Name | None = None
 
 
 class Party(Model):
     """A party to the agreement: a municipality, the county, the state or another actor."""
 
     id: Annotated[Id, Meta(key=True)]
-    name: Annotated[Name, Meta(compared=True)] = Field(
-        description="Fullt navn, f.eks. «Fyresdal kommune»."
-    )
-    short_name: Name | None = Field(None, description="Kort navn eller forkortelse, f.eks. «KDD».")
-    kind: Annotated[PartyKind, Meta(compared=True)] = Field(
-        description="Slag part: municipality, county, state, agency, other."
-    )
-    role: Annotated[PartyRole, Meta(compared=True)] = Field(
-        description="Rolle i avtalen: main (hovedpart), partner, special."
-    )
-    description: Text | None = Field(
-        None,
-        description="Slik parten omtales i listen over hovedparter, når det er mer enn navnet.",
-    )
-    municipality_number: MunicipalityNumber | None = Field(
-        None, description="Kommunenummer (bare for kommuner)."
-    )
-    case_document: CaseDocumentInfo | None = Field(
-        None, description="Det kommunens saksframlegg trenger (bare for kommuner)."
-    )
+    name: Annotated[Name, Meta(compared=True)]
+    short_name: Name | None = None
+    kind: Annotated[PartyKind, Meta(compared=True)]
+    role: Annotated[PartyRole, Meta(compared=True)]
+    description: Text | None = None
+    municipality_number: MunicipalityNumber | None = None
+    case_document: CaseDocumentInfo | None = None
 
     @model_validator(mode="after")
     def _municipal_fields_only_on_municipalities(self) -> Party:
         if self.kind is not PartyKind.MUNICIPALITY and (
             self.municipality_number is not None or self.case_document is not None
         ):
-            raise ValueError("municipality_number og case_document gjelder bare kommuner")
+            raise model_error("schema.Party.errors.municipal_only")
         if self.kind is PartyKind.MUNICIPALITY and self.municipality_number is None:
-            raise ValueError("en kommune må ha municipality_number (kommunenummer)")
+            raise model_error("schema.Party.errors.municipality_number")
         return self
 
 
 class Person(Model):
     name: Name
-    title: Text | None = Field(None, description="Stilling eller hvem personen representerer.")
+    title: Text | None = None
     note: Text | None = None
 
 
 class OrganisationRole(Model):
-    role: Text = Field(description="Rollen i prosjektet, slik dokumentene skriver den.")
+    role: Text
     name: Name
     note: Text | None = None
 
@@ -110,13 +77,11 @@ class OrganisationRole(Model):
 class Organisation(Model):
     """Project organisation (prosjektorganisering)."""
 
-    owner: Text | None = Field(None, description="Prosjekteier.")
-    responsible: Person | None = Field(None, description="Prosjektansvarlig.")
-    steering_group: list[Person] = Field(default_factory=list, description="Styringsgruppe.")
-    project_leader: Person | None = Field(None, description="Prosjektleder.")
-    other_roles: list[OrganisationRole] = Field(
-        default_factory=list, description="Andre roller, f.eks. prosjektmedarbeider."
-    )
+    owner: Text | None = None
+    responsible: Person | None = None
+    steering_group: list[Person] = Field(default_factory=list)
+    project_leader: Person | None = None
+    other_roles: list[OrganisationRole] = Field(default_factory=list)
 
 
 class Phase(Model):
@@ -145,24 +110,16 @@ class AgreementEvent(Model):
 
 
 class Period(Model):
-    start: Date | None = Field(
-        None, description="Første dag avtalen gjelder; tom når den gjelder fra godkjenning."
-    )
-    end: Date = Field(description="Siste dag avtalen gjelder.")
-    start_note: Text | None = Field(
-        None, description="Når starten ikke er en dato, f.eks. «fra den er formelt godkjent»."
-    )
+    start: Date | None = None
+    end: Date
+    start_note: Text | None = None
 
 
 class AgreementStatus(Model):
-    state: AgreementState = Field(
-        description="draft, submitted, agreed, adopted eller signed (KDDs vei mot signert avtale)."
-    )
+    state: AgreementState
     period: Period
-    signed: Date | None = Field(None, description="Datoen alle parter hadde signert.")
-    events: list[AgreementEvent] = Field(
-        default_factory=list, description="Milepæler på veien mot signert avtale."
-    )
+    signed: Date | None = None
+    events: list[AgreementEvent] = Field(default_factory=list)
 
 
 class Pilot(Versioned):
@@ -170,23 +127,15 @@ class Pilot(Versioned):
 
     id: Id
     name: Name
-    language: Language = Field(
-        description="Målform for dokumentene: nn (nynorsk) eller nb (bokmål)."
-    )
-    cohort: int = Field(ge=1, le=2, strict=True, description="Pulje 1 (2023) eller 2 (2024).")
-    county: Name = Field(description="Fylket piloten ligger i.")
+    language: Language
+    cohort: int = Field(ge=1, le=2, strict=True)
+    county: Name
     phases: list[Phase] = Field(default_factory=list)
     parties: Annotated[list[Party], Meta(compared=True, label="diff.party")] = Field(min_length=1)
     organisation: Organisation = Field(default_factory=Organisation)
     agreement: AgreementStatus
-    notes: list[Text] = Field(default_factory=list, description="Merknader fra sekretariatet.")
-    language_exceptions: list[Name] = Field(
-        default_factory=list,
-        description=(
-            "Uttrykk målformkontrollen skal hoppe over, f.eks. titler på den andre målformen"
-            " («Eit godt liv i heile Noreg»)."
-        ),
-    )
+    notes: list[Text] = Field(default_factory=list)
+    language_exceptions: list[Name] = Field(default_factory=list)
 
     @property
     def municipalities(self) -> list[Party]:
