@@ -5,10 +5,17 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-from bygdevekst_cli.models.base import Language, Model, Versioned, model_error
-from bygdevekst_cli.models.meta import Meta
+from bygdevekst_cli.models.base import (
+    Assumed,
+    AssumedValues,
+    Language,
+    Model,
+    Versioned,
+    model_error,
+)
+from bygdevekst_cli.models.meta import Meta, Ref
 from bygdevekst_cli.types import Date, Id, MunicipalityNumber, Name, Text, Year
 
 
@@ -39,8 +46,42 @@ class CaseDocumentInfo(Model):
     reference_docx: Name | None = None
 
 
-class Party(Model):
-    """A party to the agreement: a municipality, the county, the state or another actor."""
+class NameLanguage(StrEnum):
+    """The languages a party's name may be given in (``names``): ISO 639 codes."""
+
+    NYNORSK = "nn"
+    BOKMAAL = "nb"
+    NORTHERN_SAMI = "se"
+    LULE_SAMI = "smj"
+    SOUTHERN_SAMI = "sma"
+    KVEN = "fkv"
+
+
+#: An e-mail address: one ``@`` with text on both sides and a dot in the domain.
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
+
+
+class Contact(Model):
+    """Someone to contact at a party."""
+
+    name: Name
+    role: Text
+    email: Email | None = None
+
+
+class Signatory(Model):
+    """Who signs the agreement for a party."""
+
+    name: Name
+    title: Text
+
+
+class Party(AssumedValues):
+    """A party to the agreement: a municipality, the county, the state or another actor.
+
+    A party that joins or leaves during the agreement keeps its place in the file, with
+    ``member_from`` / ``member_until``: the plans of the years it took part still name it.
+    """
 
     id: Annotated[Id, Meta(key=True)]
     name: Annotated[Name, Meta(compared=True)]
@@ -50,6 +91,33 @@ class Party(Model):
     description: Text | None = None
     municipality_number: MunicipalityNumber | None = None
     case_document: CaseDocumentInfo | None = None
+    names: Annotated[dict[NameLanguage, Name], Meta(compared=True)] = Field(default_factory=dict)
+    area: Annotated[Text | None, Meta(compared=True)] = None
+    member_from: Annotated[Date | None, Meta(compared=True)] = None
+    member_until: Annotated[Date | None, Meta(compared=True)] = None
+    contacts: list[Contact] = Field(default_factory=list)
+    signatory: Signatory | None = None
+    assumed: Assumed = Field(default_factory=dict)
+
+    def member_in(self, year: int) -> bool:
+        """Whether the party takes part at some time in ``year``."""
+        joined = self.member_from is None or self.member_from.year <= year
+        left = self.member_until is not None and self.member_until.year < year
+        return joined and not left
+
+    @model_validator(mode="after")
+    def _membership_in_order(self) -> Party:
+        if (
+            self.member_from is not None
+            and self.member_until is not None
+            and self.member_until < self.member_from
+        ):
+            raise model_error(
+                "schema.Party.errors.membership_order",
+                member_from=self.member_from.isoformat(),
+                member_until=self.member_until.isoformat(),
+            )
+        return self
 
     @model_validator(mode="after")
     def _municipal_fields_only_on_municipalities(self) -> Party:
@@ -74,6 +142,18 @@ class OrganisationRole(Model):
     note: Text | None = None
 
 
+class Group(Model):
+    """A group that works as one, e.g. a working group with one person per municipality.
+
+    A measure's ``responsible`` and ``partners`` may name it by its id.
+    """
+
+    id: Annotated[Id, Meta(key=True)]
+    name: Annotated[Name, Meta(compared=True)]
+    members: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(default_factory=list)
+    leader: Signatory | None = None
+
+
 class Organisation(Model):
     """Project organisation (prosjektorganisering)."""
 
@@ -82,15 +162,20 @@ class Organisation(Model):
     steering_group: list[Person] = Field(default_factory=list)
     project_leader: Person | None = None
     other_roles: list[OrganisationRole] = Field(default_factory=list)
+    groups: Annotated[list[Group], Meta(compared=True)] = Field(default_factory=list)
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
 
 
-class Phase(Model):
+class Phase(AssumedValues):
     """A phase of the pilot (forfase, fase 1, fase 2)."""
 
     name: Annotated[Name, Meta(key=True)]
     start_year: Year
     end_year: Year
     description: Text | None = None
+    assumed: Assumed = Field(default_factory=dict)
 
 
 class AgreementState(StrEnum):
@@ -109,17 +194,21 @@ class AgreementEvent(Model):
     note: Text | None = None
 
 
-class Period(Model):
+class Period(AssumedValues):
+    """The agreement period; an end not yet agreed is left out (a warning, BV230)."""
+
     start: Date | None = None
-    end: Date
+    end: Date | None = None
     start_note: Text | None = None
+    assumed: Assumed = Field(default_factory=dict)
 
 
-class AgreementStatus(Model):
+class AgreementStatus(AssumedValues):
     state: AgreementState
     period: Period
     signed: Date | None = None
     events: list[AgreementEvent] = Field(default_factory=list)
+    assumed: Assumed = Field(default_factory=dict)
 
 
 class Pilot(Versioned):
@@ -151,3 +240,7 @@ class Pilot(Versioned):
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)
+
+    def members_in(self, year: int) -> list[Party]:
+        """The municipalities that take part in ``year`` (see ``Party.member_in``)."""
+        return [p for p in self.municipalities if p.member_in(year)]
