@@ -9,6 +9,7 @@ placeholders, listed by ``TODO`` for the command to print.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from bygdevekst_cli.editing.version import VERSION_LINE
 from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.models.agreement import ChapterKind
+from bygdevekst_cli.models.codes import Body
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole, Pilot
 
 _PLAIN = re.compile(r"[A-Za-zÆØÅæøåÀ-ÿ][\w .,()'/–-]*")
@@ -74,7 +76,7 @@ def pilot_yaml(
     cohort: int,
     county: str | None,
     municipalities: list[tuple[str, str, str]],
-    end_year: int,
+    end: dt.date | None = None,
 ) -> str:
     """``pilot.yaml`` of a new pilot; ``municipalities`` are ``(id, name, number)``."""
     say = _comments(language, "pilot")
@@ -103,10 +105,12 @@ def pilot_yaml(
         say("agreement"),
         "agreement:",
         "  state: draft",
-        "  period:",
-        "    " + say("end"),
-        f"    end: {end_year}-12-31",
     ]
+    if end is not None:
+        lines += ["  period:", "    " + say("end"), f"    end: {end.isoformat()}"]
+    else:  # no invented date (issue 10): the field is described, the value left out
+        w = words(language.value)
+        lines.append(f"  # period.end: {w('schema.Period.end')}")
     return "\n".join(lines) + "\n"
 
 
@@ -145,19 +149,19 @@ def first_plan(pilot: Pilot, year: int, schema: str) -> str:
     lines += [f"year: {year}", say("measures")]
     lines += ["measures: []", say("schedule"), "schedule:"]
     bodies = {
-        PartyKind.MUNICIPALITY: ("formannskap", "kommunestyre"),
-        PartyKind.COUNTY: ("fylkesutval",),
-        PartyKind.STATE: ("kdd",),
+        PartyKind.MUNICIPALITY: (Body.FORMANNSKAP, Body.KOMMUNESTYRE),
+        PartyKind.COUNTY: (Body.FYLKESUTVAL,),
+        PartyKind.STATE: (Body.KDD,),
     }
     treatments = [
         (party.id, body)
         for kind in (PartyKind.MUNICIPALITY, PartyKind.COUNTY, PartyKind.STATE)
         for party in pilot.parties
-        if party.kind is kind and party.role is PartyRole.MAIN
+        if party.kind is kind and party.role is PartyRole.MAIN and party.member_in(year)
         for body in bodies[kind]
     ]
     for party_id, body in treatments:
-        lines += [f"  - party: {scalar(party_id)}", f"    body: {body}"]
+        lines += [f"  - party: {scalar(party_id)}", f"    body: {body.value}"]
     if not treatments:
         lines[-1] = "schedule: []"
     return "\n".join(lines) + "\n"

@@ -9,6 +9,8 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from bygdevekst_cli.models.base import Model, Versioned
+from bygdevekst_cli.models.codes import Body as Body
+from bygdevekst_cli.models.codes import BodyCode
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
 from bygdevekst_cli.types import Date, Id, Kroner, Name, Text, Year
 
@@ -177,15 +179,6 @@ class Funding(Model):
     carry_over: Annotated[list[CarryOver], _COMPARED] = Field(default_factory=list)
 
 
-class Body(StrEnum):
-    FORMANNSKAP = "formannskap"
-    KOMMUNESTYRE = "kommunestyre"
-    FYLKESUTVAL = "fylkesutval"
-    FYLKESTING = "fylkesting"
-    KDD = "kdd"
-    """The ministry's approval."""
-
-
 class Outcome(StrEnum):
     ADOPTED = "adopted"
     ADOPTED_WITH_CHANGES = "adopted_with_changes"
@@ -201,7 +194,7 @@ class Treatment(Model):
     party: Annotated[Id, Meta(key=True, ref=Ref.PARTY)] = Field(
         description="Kommunen, fylkeskommunen eller KDD (ID fra pilot.yaml)."
     )
-    body: Annotated[Body, Meta(key=True)]
+    body: Annotated[BodyCode, Meta(key=True)]
     date: Annotated[Date | None, _COMPARED_YEARLY] = Field(None, description="Møtedato.")
     date_note: Annotated[Text | None, _COMPARED_YEARLY] = Field(
         None, description="Når datoen ikke er kjent eksakt, f.eks. «juli 2025», eller en merknad."
@@ -226,7 +219,7 @@ class DecidedBy(Model):
     party: Annotated[Id, Meta(ref=Ref.PARTY)] = Field(
         description="Parten som vedtok endringen (ID fra pilot.yaml)."
     )
-    body: Body
+    body: BodyCode
 
 
 class Amendment(Model):
