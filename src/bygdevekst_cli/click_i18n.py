@@ -59,7 +59,7 @@ _TYPE_LABELS = {
     "date": "date",
 }
 
-_WORD = re.compile(r"[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå-]*")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|-)*")  # letters (any alphabet) and hyphens
 _NOTES = re.compile(r"^(?P<text>.*?)(?P<space>\s*)\[(?P<notes>[^\[\]]+)\]$", re.DOTALL)
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.meta import Meta, Unit, field_meta, label_key
 from bygdevekst_cli.models.plan import Measure, MeasureStatus
@@ -425,14 +426,14 @@ def diff_versions(
     """Compare two versions of a pilot: plan ``year`` (default: the newest in ``new``) against
     the same year in ``old``, or, when ``old`` has no plan for it, the newest before it."""
     if new.pilot is None:
-        raise UserError(
-            f"{new.display}: pilot.yaml mangler eller har feil; kjør «bygdevekst validate»"
-        )
+        raise UserError(cli_words()("cli.msg.diff.pilot_unreadable", pilot=new.display))
     target_year = year if year is not None else max(new.plans, default=None)
     if target_year is None or target_year not in new.plans:
-        wanted = f"for {year}" if year is not None else "å sammenligne"
+        w = cli_words()
         raise UserError(
-            f"{new.display}: har ingen gyldig handlingsplan {wanted}; kjør «bygdevekst validate»"
+            w("cli.msg.diff.no_plan_for", pilot=new.display, year=year)
+            if year is not None
+            else w("cli.msg.diff.no_plan", pilot=new.display)
         )
     before = old.plans.get(target_year) or old.previous_plan(target_year)
     after = new.plans[target_year]
@@ -458,15 +459,13 @@ def diff_versions(
 def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
     """Compare two plan years of one pilot in the working tree."""
     if files.pilot is None:
-        raise UserError(
-            f"{files.display}: pilot.yaml mangler eller har feil; kjør «bygdevekst validate»"
-        )
+        raise UserError(cli_words()("cli.msg.diff.pilot_unreadable", pilot=files.display))
     for year in (from_year, to_year):
         if year not in files.plans:
-            known = ", ".join(str(y) for y in files.plans) or "ingen"
+            w = cli_words()
+            known = ", ".join(str(y) for y in files.plans) or w("error.none")
             raise UserError(
-                f"{files.display}: fant ingen gyldig handlingsplan for {year} (har: {known});"
-                " kjør «bygdevekst validate» om filen finnes"
+                w("cli.msg.diff.missing_year", pilot=files.display, year=year, known=known)
             )
     before, after = files.plans[from_year].model, files.plans[to_year].model
     agreement = files.agreement.model if files.agreement else None

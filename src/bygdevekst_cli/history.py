@@ -30,6 +30,7 @@ from bygdevekst_cli.adoptions import (
 )
 from bygdevekst_cli.commit_changes import Blobs, Change, Differ, Step
 from bygdevekst_cli.errors import UsageError
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles, read_pilot
 
@@ -121,7 +122,7 @@ def parse_since(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"Ugyldig dato for --since: «{text}»; bruk ÅÅÅÅ-MM-DD") from None
+        raise UsageError(cli_words()("cli.msg.history.bad_since", text=text)) from None
 
 
 def pilot_history(
