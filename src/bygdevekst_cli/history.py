@@ -166,6 +166,7 @@ def pilot_history(
         for s in steps
     ]
     if measure is not None:
+        _require_measure(measure, files, commits, pilot_id)
         commits = _only_measure(commits, measure)
     return History(pilot_id, language, tuple(commits), measure)
 
@@ -196,6 +197,19 @@ def _history_commit(
         tuple(changes),
         tuple(adoptions),
     )
+
+
+def _require_measure(
+    measure: str, files: PilotFiles, commits: list[HistoryCommit], pilot: str
+) -> None:
+    """A measure the pilot never had (in a plan now or in a commit) is wrong use (exit 2)."""
+    from bygdevekst_cli.suggest import unknown_measure
+
+    known = {m.id for plan in files.plans.values() for m in plan.model.measures}
+    known |= {c.measure for commit in commits for c in commit.changes if c.measure}
+    problem = unknown_measure(measure, known, pilot, cli_words())
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _only_measure(commits: list[HistoryCommit], measure: str) -> list[HistoryCommit]:
