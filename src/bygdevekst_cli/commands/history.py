@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, app
+from bygdevekst_cli.app import PilotArgument, app, w
 from bygdevekst_cli.present.history import RENDERER_BY_NAME
 
 #: The ``--format`` choices: the keys of the renderer registry.
@@ -29,10 +29,18 @@ def history(
     output_format: Annotated[
         HistoryFormat, typer.Option("--format", "-f", help="Utdata: text eller json.")
     ] = _TEXT,
+    verify: Annotated[bool, typer.Option("--verify", help=w("verify.option"))] = False,
 ) -> None:
     """Vis revisjonssporet fra git: hvem endret hvilke tiltak og budsjetter, når, og hvilken
     versjon hvert organ vedtok."""
     from bygdevekst_cli.history import parse_since, pilot_history
 
     result = pilot_history(pilot, measure, parse_since(since))
-    RENDERER_BY_NAME[output_format.value](result, sys.stdout)
+    verification = None
+    if verify:
+        from bygdevekst_cli.verify import verify_named_pilot
+
+        verification = verify_named_pilot(pilot)
+    RENDERER_BY_NAME[output_format.value](result, sys.stdout, verification)
+    if verification is not None and not verification.report.ok:
+        raise typer.Exit(1)
