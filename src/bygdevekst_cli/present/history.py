@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bygdevekst_cli.formatting import quoted
 from bygdevekst_cli.language import Words, words
-from bygdevekst_cli.present.diff import describe
+from bygdevekst_cli.present.diff import amendment_text, describe
 
 if TYPE_CHECKING:
     from bygdevekst_cli.commit_changes import Change
@@ -30,6 +30,8 @@ def change_text(change: Change, language: str) -> str:
     kind = change.kind.value
     if kind == "file":
         return _event(change, w)
+    if kind == "amendment":
+        return f"{w('amendment.recorded')}: {amendment_text(change.new, w)}"
     if change.field is not None and change.measure is None:  # agreement, funding, schedule
         return describe(change.field, w.language)
     measure = f"{w('diff.measure')} {change.measure}"
