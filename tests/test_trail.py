@@ -5,6 +5,7 @@ drops the adopted commit, a shallow clone; nn and nb wording."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,6 +194,41 @@ def test_a_signed_tag_copied_to_another_name_is_an_error(repo: git.Repo, keys: K
     data = verified()
     assert codes(data) == ["BV311"]
     assert f"Vedtakstaggen «{copy}» er signert under namnet «{TAG}»" in str(data["findings"])
+
+
+def test_a_gpg_signed_tag_verifies_and_an_unknown_gpg_key_is_an_error(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keyring, empty = tmp_path / "gnupg", tmp_path / "gnupg-empty"
+    for home in (keyring, empty):
+        home.mkdir(mode=0o700)
+    monkeypatch.setenv("GNUPGHOME", str(keyring))
+    try:
+        subprocess.run(
+            [
+                *("gpg", "--batch", "--pinentry-mode", "loopback", "--passphrase", ""),
+                *("--quick-gen-key", "Sekretariatet <post@testdalen.no>", "ed25519", "sign"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        repo.git.execute(
+            ["git", "-c", "user.signingkey=post@testdalen.no", "tag", "-s", TAG, "-m", "Vedtak"]
+        )
+        good = verified()
+        assert good["ok"] is True
+        assert [a["signature"] for a in good["adoptions"]] == ["good"]  # type: ignore[attr-defined]
+        monkeypatch.setenv("GNUPGHOME", str(empty))  # a keyring without the public key
+        data = verified()
+        assert codes(data) == ["BV312"]
+        assert "NO_PUBKEY" in str(data["findings"])
+    finally:
+        for home in (keyring, empty):
+            subprocess.run(
+                ["gpgconf", "--kill", "gpg-agent"],
+                env={**os.environ, "GNUPGHOME": str(home)},
+                check=False,
+            )
 
 
 def test_bokmaal_wording(repo: git.Repo) -> None:
