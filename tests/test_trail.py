@@ -167,6 +167,17 @@ def test_without_allowed_signers_git_cannot_verify(repo: git.Repo, keys: Keys) -
     assert "git config gpg.ssh.allowedSignersFile" in str(data["findings"])
 
 
+def test_without_the_program_that_verifies_the_tag_is_not_called_bad(
+    repo: git.Repo, keys: Keys, tmp_path: Path
+) -> None:
+    sign(repo, TAG, keys.trusted)
+    with repo.config_writer() as config:
+        config.set_value("gpg.ssh", "program", str(tmp_path / "no-such-ssh-keygen"))
+    data = verified()
+    assert codes(data) == ["BV312"]
+    assert "kan ikkje kontrollerast: git fann ikkje programmet" in str(data["findings"])
+
+
 def test_a_tag_edited_after_signing_is_badly_signed(repo: git.Repo, keys: Keys) -> None:
     sign(repo, "vedtak/testdalen/2026/original", keys.trusted)
     stored = repo.git.cat_file("tag", "vedtak/testdalen/2026/original")

@@ -71,6 +71,7 @@ class Signature(StrEnum):
     RENAMED = "renamed"
     UNTRUSTED = "untrusted"
     NO_SIGNERS = "no_signers"
+    NO_PROGRAM = "no_program"
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,8 @@ def _refusal(said: str) -> Signature:
     """Which refusal git's words (SSH) or GPG's status lines (``--raw``) describe."""
     if "allowedSignersFile needs to be configured" in said:
         return Signature.NO_SIGNERS
+    if "cannot run" in said or "failed to run" in said:  # no gpg or ssh-keygen to ask
+        return Signature.NO_PROGRAM
     untrusted = ("No principal matched", "[GNUPG:] NO_PUBKEY", "[GNUPG:] ERRSIG", "No public key")
     if any(marker in said for marker in untrusted):
         return Signature.UNTRUSTED
@@ -292,6 +295,7 @@ def _signature_findings(tag: Tag, signature: Signature, detail: str) -> Iterable
         Signature.RENAMED: BAD_SIGNATURE,
         Signature.UNTRUSTED: UNTRUSTED_KEY,
         Signature.NO_SIGNERS: UNTRUSTED_KEY,
+        Signature.NO_PROGRAM: UNTRUSTED_KEY,
     }
     if signature in codes:
         yield codes[signature], signature.value, slots
