@@ -31,6 +31,7 @@ from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.importer import matching
 from bygdevekst_cli.importer.sentences import split_list
 from bygdevekst_cli.importer.tables import Cell, Row, read_tables
 from bygdevekst_cli.language import cli_words
@@ -43,39 +44,22 @@ _FIELDS = (
     "id", "number", "title", "description", "sub_goal", "responsible", "partners",
     "period", "start_year", "end_year", "status", "change_reason", "assessment",
 )  # fmt: skip
-_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("id", re.compile(r"^(id|tiltaks?-?id)$")),
-    ("number", re.compile(r"^(nr\.?|nummer|tiltaksnr\.?|tiltaksnummer|tiltak nr\.?)$")),
-    ("sub_goal", re.compile(r"^delm[åa]l")),
-    ("responsible", re.compile(r"^ansvarl[ei]g")),
-    ("partners", re.compile(r"^samarbeidspart")),
-    ("period", re.compile(r"^periode")),
-    ("start_year", re.compile(r"^(start|startår|oppstart|frå|fra)$")),
-    ("end_year", re.compile(r"^(slutt|sluttår|til)$")),
-    ("status", re.compile(r"^status")),
-    ("change_reason", re.compile(r"^(grunngjeving|begrunnelse|årsak|grunn|endringsgrunn)")),
-    ("description", re.compile(r"^(skildring|beskrivelse|omtale|innhald|innhold)")),
-    ("assessment", re.compile(r"^(vurdering|oppnådd|måloppnåing|måloppnåelse)")),
-    ("title", re.compile(r"^(tiltak|tittel|namn|navn|tiltaket)\b")),
+_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(matching.patterns("plan.headers").items())
+_SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = tuple(
+    (FundingSource(source), pattern)
+    for source, pattern in matching.patterns("plan.sources").items()
 )
-_SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = (
-    (FundingSource.STATE_MEASURE_FUNDS, re.compile(r"tiltaksmid")),
-    (FundingSource.OPERATING_GRANT, re.compile(r"driftstilsk")),
-    (FundingSource.PROJECT_MANAGEMENT_GRANT, re.compile(r"prosjektlei")),
-    (FundingSource.OWN_FUNDS, re.compile(r"eigne? midl|egne midl")),
-    (FundingSource.OTHER_GRANTS, re.compile(r"andre tilsk")),
-)
-_BUDGET = re.compile(r"budsjett|kroner|\bkr\b|beløp")
+_BUDGET = matching.pattern("plan.budget")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
 _FIRST_INT = re.compile(r"\d{1,3}")
-_PERIOD = re.compile(r"^(20\d\d)\s*(?:[-–—]|til)\s*(20\d\d)$|^(20\d\d)$")
+_PERIOD = matching.pattern("plan.period")
+_CURRENCY = matching.pattern("plan.currency")
 _STATUS = {
-    "planned": ("planlagt", "planlagd", "ikkje starta", "ikke startet", "planned"),
-    "ongoing": ("i gang", "pågår", "pågåande", "pågående", "starta", "startet", "ongoing"),
-    "closed": ("avslutta", "avsluttet", "gjennomført", "ferdig", "closed"),
+    str(status): matching.words(f"plan.status.{status}") for status in matching.value("plan.status")
 }
+_MUNICIPALITY_SUFFIX = matching.text("parties.municipality_suffix")
 _SAME_NUMBER = 0.5
 _SAME_TITLE = 0.85
 _HEADER_ROWS = 10
@@ -376,7 +360,7 @@ class _RowReader:
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        text = re.sub(r"(?i)\s*(kr\.?|nok|,-|\.-)\s*", "", str(value)).strip()
+        text = _CURRENCY.sub("", str(value)).strip()
         if _AMOUNT.match(text):
             return int(re.sub(r"[ .\u00a0\u202f]", "", text))
         raise UserError(
@@ -411,7 +395,7 @@ class _RowReader:
         wanted = _norm(text)
         for party in self.pilot.parties:
             names = {party.id, _norm(party.name), _norm(party.short_name or "")}
-            names.add(_norm(party.name).removesuffix(" kommune"))
+            names.add(_norm(party.name).removesuffix(_MUNICIPALITY_SUFFIX))
             if wanted in names - {""}:
                 return party.id
         self.unplaced.append(
