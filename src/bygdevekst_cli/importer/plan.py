@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,17 +26,18 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from bygdevekst_cli.diff import PilotDiff, diff_funding, diff_plans, diff_schedule
 from bygdevekst_cli.editing import layout, roundtrip, scaffold
 from bygdevekst_cli.editing.plannew import NewPlan, roll_forward
 from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
-from bygdevekst_cli.importer import matching
+from bygdevekst_cli.importer import matching, ocr
 from bygdevekst_cli.importer.sentences import split_list
 from bygdevekst_cli.importer.tables import Cell, Row, read_tables
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Pilot
+from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Language, Pilot
 from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.pilotset import PLANS_DIR, read_pilot
 from bygdevekst_cli.rules.period import agreement_years
@@ -89,6 +91,11 @@ class PlanImport:
     base: str
     """What the plan started from: ``existing``, ``previous:<year>`` or ``first``."""
     diff: str = ""
+    """The plan file's lines before and after (unified diff), when it existed."""
+    measures: PilotDiff | None = None
+    """The measures before and after (new, changed, closed), when the plan existed."""
+    repairs: dict[tuple[str, str], int] = field(default_factory=dict)
+    """OCR repairs in the table's cells: ``(as scanned, repaired)`` → how often."""
     written: bool = False
     not_in_table: list[str] = field(default_factory=list)
     needs_reason: list[tuple[str, str]] = field(default_factory=list)
@@ -111,6 +118,11 @@ class PlanImport:
             "unplaced": self.unplaced,
             "guesses": self.guesses,
             "diff": self.diff or None,
+            "measures": self.measures.to_json() if self.measures is not None else None,
+            "repaired": [
+                {"from": old, "to": new, "count": n}
+                for (old, new), n in sorted(self.repairs.items())
+            ],
             "findings": (
                 {"errors": self.report.errors, "warnings": self.report.warnings}
                 if self.report is not None
@@ -141,9 +153,10 @@ def import_plan(
     if year > last or (first is not None and year < first):
         raise UserError(say("cli.import.plan_outside", file=shown, year=year))
     overrides = _overrides(mapping, say)
-    table, columns, guesses, headers = _find_table(
-        read_tables(path, source_display, pilot.language.value), overrides, year
+    tables, repairs = _repair(
+        read_tables(path, source_display, pilot.language.value), pilot.language
     )
+    table, columns, guesses, headers = _find_table(tables, overrides, year)
     if table is None:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
     reader = _RowReader(pilot, source_display, say, columns)
@@ -160,12 +173,14 @@ def import_plan(
     result = PlanImport(
         shown, display, pilot.language.value, year, text, rows, target.exists(), base
     )
+    result.repairs = repairs
     result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
     result.unplaced = reader.unplaced
     matched = {row.id for row in rows}
     result.not_in_table = [str(m.get("id")) for m in existing if str(m.get("id")) not in matched]
     result.needs_reason = _needs_reason(files, text, shown, year)
     if result.existed:
+        result.measures = _measure_diff(files, year, text, shown, source_display)
         old = target.read_text(encoding="utf-8")
         result.diff = "".join(
             difflib.unified_diff(
@@ -190,6 +205,29 @@ def _schema(target: Path) -> str:
 
 
 # --- the table and its columns ---------------------------------------------------------
+
+
+def _repair(
+    tables: list[list[Row]], language: Language
+) -> tuple[list[list[Row]], dict[tuple[str, str], int]]:
+    """OCR repair of the text cells, as for an agreement: only when the table as a whole
+    shows scanning damage; every change counted."""
+    texts = [cell for rows in tables for row in rows for cell in row.cells if isinstance(cell, str)]
+    if not ocr.damaged("\n".join(texts), language):
+        return tables, {}
+    changes: Counter[tuple[str, str]] = Counter()
+
+    def fixed(cell: Cell) -> Cell:
+        if not isinstance(cell, str):
+            return cell
+        repaired = ocr.repair(cell, language)
+        changes.update(repaired.changes)
+        return repaired.text
+
+    repaired = [
+        [Row(row.where, tuple(fixed(c) for c in row.cells)) for row in rows] for rows in tables
+    ]
+    return repaired, dict(changes)
 
 
 def _overrides(mapping: list[str], say: Any) -> dict[str, str]:
@@ -520,22 +558,48 @@ def _apply(existing: CommentedSeq, row: RowMeasure) -> None:
 # --- what needs a reason -----------------------------------------------------------------
 
 
-def _needs_reason(files: Any, text: str, shown: str, year: int) -> list[tuple[str, str]]:
-    """Measures changed since last year's plan, beyond this year's budget, without a reason."""
+def _parsed(text: str, shown: str) -> ActionPlan | None:
     from pydantic import ValidationError
 
-    from bygdevekst_cli.diff import measure_changes
     from bygdevekst_cli.loader import load_yaml_bytes
 
-    earlier = [y for y in files.plans if y < year]
-    if not earlier:
-        return []
     try:
-        new = ActionPlan.model_validate(
+        return ActionPlan.model_validate(
             load_yaml_bytes(text.encode("utf-8"), Path(shown), shown).data
         )
     except ValidationError:
-        return []  # validation after writing reports it with positions
+        return None  # validation after writing reports it with positions
+
+
+def _measure_diff(
+    files: Any, year: int, text: str, shown: str, source_display: str
+) -> PilotDiff | None:
+    """The existing plan against what the import would write, as ``bygdevekst diff`` shows
+    two versions of one plan year (None when either does not validate)."""
+    before = files.plans.get(year)
+    after = _parsed(text, shown)
+    if before is None or after is None or files.pilot is None:
+        return None
+    agreement = files.agreement.model if files.agreement else None
+    return PilotDiff(
+        pilot=files.pilot.model.id,
+        from_label=shown,
+        to_label=source_display,
+        measures=diff_plans(before.model, after),
+        funding=diff_funding(before.model, after, same_year=True),
+        schedule=diff_schedule(before.model, after),
+        sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
+    )
+
+
+def _needs_reason(files: Any, text: str, shown: str, year: int) -> list[tuple[str, str]]:
+    """Measures changed since last year's plan, beyond this year's budget, without a reason."""
+    from bygdevekst_cli.diff import measure_changes
+
+    earlier = [y for y in files.plans if y < year]
+    new = _parsed(text, shown) if earlier else None
+    if new is None:
+        return []
     old = {m.id: m for m in files.plans[max(earlier)].model.measures}
     needs: list[tuple[str, str]] = []
     for measure in new.measures:
