@@ -179,6 +179,10 @@ def build_word(path: Path, pilot_id: str, layout: str) -> None:
                 document.add_paragraph(typed, style=outline_styles[0])
             elif layout == "bold_numbers":
                 _bold(document, typed)
+            elif layout == "large_font":
+                _bold(document, typed, size=16)
+            elif layout == "large_font_unnumbered":
+                _bold(document, piece.text, size=16)
             elif layout in ("auto_numbering", "list_goals"):
                 _number(_bold(document, piece.text, size=16), multi, 0)
         elif piece.kind == "goal":
@@ -187,6 +191,10 @@ def build_word(path: Path, pilot_id: str, layout: str) -> None:
                 document.add_paragraph(f"{piece.section} {text}", style=outline_styles[1])
             elif layout == "bold_numbers":
                 _bold(document, f"{piece.section} {text}")
+            elif layout == "large_font":
+                _bold(document, f"{piece.section} {text}", size=14)
+            elif layout == "large_font_unnumbered":
+                _bold(document, text, size=14)
             elif layout == "auto_numbering":
                 _number(_bold(document, text, size=14), multi, 1)
             else:  # a plain numbered list paragraph
@@ -377,6 +385,8 @@ def _scanned_word(path: Path) -> None:
 LAYOUTS: dict[str, Layout] = {
     "docx-outline-styles": Layout(VT, ".docx", _word(VT, "outline_styles")),
     "docx-bold-numbers": Layout(VV, ".docx", _word(VV, "bold_numbers")),
+    "docx-large-font": Layout(VT, ".docx", _word(VT, "large_font")),
+    "docx-large-font-unnumbered": Layout(IN, ".docx", _word(IN, "large_font_unnumbered")),
     "docx-auto-numbering": Layout(IN, ".docx", _word(IN, "auto_numbering")),
     "docx-list-goals-tables": Layout(VT, ".docx", _word(VT, "list_goals")),
     "docx-toc-changes-comments": Layout(VT, ".docx", _word_with_residue, ("--changes", "accept")),

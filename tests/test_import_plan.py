@@ -446,3 +446,57 @@ def test_import_messages_in_english(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert code == 0, output
     assert "Measure 3.1 is in the plan but not in the table; it stays as it was." in output
     assert "(recognised by number and title)" in output
+
+
+def _two_row_header(path: Path, suffix: str) -> None:
+    """«Budsjett 2026» over two merged cells, the funding sources below it; «Nr», «Delmål»
+    and «Tiltak» merged down over both header rows; a sum row led by «Sum» in «Nr»."""
+    top = ["Nr", "Delmål", "Tiltak", "Budsjett 2026", None]
+    sub = [None, None, None, "Tiltaksmidlar", "Eigne midlar"]
+    body: list[list[Any]] = [
+        ["1.4", 1, "«Kompetansesirkel»", 150000, 50000],
+        ["3.3", 3, "Rekrutteringskampanje for sjukepleiarar", 250000, None],
+        ["Sum", None, None, 400000, 50000],
+    ]
+    if suffix == "xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        for values in (top, sub, *body):
+            sheet.append(values)
+        sheet.merge_cells("D1:E1")
+        for column in "ABC":
+            sheet.merge_cells(f"{column}1:{column}2")
+        book.save(str(path))
+        return
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=len(top))
+    for values in (top, sub, *body):
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = "" if value is None else str(value)
+    table.cell(0, 3).merge(table.cell(0, 4))
+    for column in range(3):
+        table.cell(0, column).merge(table.cell(1, column))
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "docx"])
+def test_merged_two_row_headers_and_a_sum_row(tmp_path: Path, suffix: str) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / f"plan.{suffix}"
+    _two_row_header(source, suffix)
+    code, output = run_plan(folder, source, "--format", "json")
+    assert code == 0, output
+    report = json.loads(output)
+    assert [(p["id"], p["match"]) for p in report["placed"]] == [("1.4", "number"), ("3.3", "new")]
+    assert report["guesses"] == []  # «Tiltaksmidlar» under «Budsjett 2026» names the source
+    assert [u["text"] for u in report["unplaced"]] == ["Sum"]
+    plan = ActionPlan.model_validate(load_yaml(folder / "plans" / "2026.yaml").data)
+    by_id = {m.id: m for m in plan.measures}
+    assert by_id["1.4"].budget[2026].state_measure_funds == 150000
+    assert by_id["1.4"].budget[2026].own_funds == 50000
+    assert by_id["3.3"].budget[2026].state_measure_funds == 250000
+    assert by_id["3.3"].budget[2026].own_funds is None

@@ -52,6 +52,7 @@ _SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = tuple(
     for source, pattern in matching.patterns("plan.sources").items()
 )
 _BUDGET = matching.pattern("plan.budget")
+_SUM_ROW = matching.pattern("plan.sum_row")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
@@ -268,21 +269,74 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
 def _find_table(
     tables: list[list[Row]], overrides: dict[str, str], year: int
 ) -> tuple[list[Row] | None, dict[int, str], list[tuple[str, int]], dict[str, str]]:
-    """The first table with a header row that names a measure's title: its rows after it."""
+    """The first table with a header row that names a measure's title: its rows after it.
+
+    A header of two rows (a merged «Budsjett 2026» over «Tiltaksmidlar» and «Eigne midlar»)
+    is read as one: each lower cell joined to the upper cell it stands under."""
     for rows in tables:
         for index, row in enumerate(rows[:_HEADER_ROWS]):
-            columns: dict[int, str] = {}
-            guesses: list[tuple[str, int]] = []
-            for position, header in enumerate(row.cells):
-                name, assumed = _column(header, overrides, year)
-                if name is not None and name not in columns.values():
-                    columns[position] = name
-                    if assumed:
-                        guesses.append((str(header), int(name.split(".")[1])))
-            if "title" in columns.values() and len(columns) >= 2:
-                headers = {name: str(row.cells[i]) for i, name in columns.items()}
-                return rows[index + 1 :], columns, guesses, headers
+            columns, guesses = _columns(row.cells, overrides, year)
+            if "title" not in columns.values() or len(columns) < 2:
+                continue
+            cells, start = row.cells, index + 1
+            below = rows[start] if start < len(rows) else None
+            if below is not None and _sub_header(row.cells, below.cells, columns):
+                cells, start = _joined(row.cells, below.cells), start + 1
+                columns, guesses = _columns(cells, overrides, year)
+            headers = {name: str(cells[i]) for i, name in columns.items()}
+            return rows[start:], columns, guesses, headers
     return None, {}, [], {}
+
+
+def _columns(
+    cells: tuple[Cell, ...], overrides: dict[str, str], year: int
+) -> tuple[dict[int, str], list[tuple[str, int]]]:
+    columns: dict[int, str] = {}
+    guesses: list[tuple[str, int]] = []
+    for position, header in enumerate(cells):
+        name, assumed = _column(header, overrides, year)
+        if name is not None and name not in columns.values():
+            columns[position] = name
+            if assumed:
+                guesses.append((str(header), int(name.split(".")[1])))
+    return columns, guesses
+
+
+def _spanning(upper: tuple[Cell, ...]) -> list[Cell]:
+    """Each upper header cell, carried right over the empty cells of a merge."""
+    spans: list[Cell] = []
+    for cell in upper:
+        spans.append(cell if cell is not None else (spans[-1] if spans else None))
+    return spans
+
+
+def _sub_header(upper: tuple[Cell, ...], lower: tuple[Cell, ...], columns: dict[int, str]) -> bool:
+    """Whether the row under a header row is the header's second row: text only, nothing
+    under the title, and some cell that is not the upper cell repeated (a Word merge)."""
+    spans = _spanning(upper)
+    title = next(i for i, name in columns.items() if name == "title")
+    title_below = lower[title] if title < len(lower) else None
+    texts = [(i, c) for i, c in enumerate(lower) if c is not None]
+    return (
+        bool(texts)
+        and all(isinstance(c, str) for _, c in texts)
+        and title_below in (None, upper[title])
+        and any(i >= len(spans) or c != spans[i] for i, c in texts)
+    )
+
+
+def _joined(upper: tuple[Cell, ...], lower: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    spans = _spanning(upper)
+    width = max(len(upper), len(lower))
+    joined: list[Cell] = []
+    for i in range(width):
+        top = spans[i] if i < len(spans) else None
+        bottom = lower[i] if i < len(lower) else None
+        if bottom is None or bottom == top:
+            joined.append(top)
+        else:
+            joined.append(f"{top} {bottom}" if top is not None else bottom)
+    return tuple(joined)
 
 
 class _RowReader:
@@ -303,9 +357,8 @@ class _RowReader:
             return None
         title = cells.get("title")
         if title is None:
-            if not any(cells.get(k) is not None for k in ("number", "id", "sub_goal")):
-                return None  # a sum or note row
-            raise UserError(self.say("cli.import.plan_no_title", file=self.display, row=row.where))
+            self._untitled(row, cells)
+            return None
         values: dict[str, Any] = {"title": str(title)}
         budget: dict[int, dict[str, int]] = {}
         for name, value in cells.items():
@@ -337,6 +390,26 @@ class _RowReader:
             )
             return None
         return RowMeasure(row.where, values, budget, title=str(title))
+
+    def _untitled(self, row: Row, cells: dict[str, Cell]) -> None:
+        """A row without a title: a sum row, or a note, is listed as not placed (never
+        dropped without a word); a row with a measure's number is an error."""
+        texts = [c for c in row.cells if isinstance(c, str)]
+        if any(_SUM_ROW.match(text) for text in texts):
+            key = "import2.sum_row"
+        elif any(cells.get(k) is not None for k in ("number", "id", "sub_goal")):
+            raise UserError(self.say("cli.import.plan_no_title", file=self.display, row=row.where))
+        else:
+            key = "import2.note_row"
+        shown = " ".join(str(c) for c in row.cells if c is not None)
+        self.unplaced.append(
+            {
+                "kind": "row",
+                "message": self.say(key, file=self.display, row=row.where, text=shown),
+                "text": texts[0] if texts else shown,
+                "source": row.where,
+            }
+        )
 
     def _header(self, name: str) -> str:
         return self.headers.get(name, name)
