@@ -440,7 +440,7 @@ def test_tracked_changes_fail_by_default_with_counts(tmp_path: Path) -> None:
     code, output = run_import(tmp_path, source, "vt")
     assert code == 1
     assert "spora endringar" in output or "sporede endringer" in output
-    assert "(1 innsettinger, 1 slettinger)" in output
+    assert "(1 innsetting, 1 sletting)" in output
     assert not (tmp_path / "pilots").exists() or not (tmp_path / "pilots" / "vt").exists()
 
 
@@ -560,7 +560,7 @@ def test_tracked_changes_in_odt_fail_by_default_and_accept_reads_the_body(
     document.save(str(source))
     code, output = run_import(tmp_path, source, VV)
     assert code == 1
-    assert "(1 innsettinger, 0 slettinger)" in output
+    assert "(1 innsetting, 0 slettinger)" in output
     code, output = run_import(tmp_path, source, VV, "--changes", "reject")
     assert code == 1 and "--changes accept" in output
     code, output = run_import(tmp_path, source, VV, "--changes", "accept")

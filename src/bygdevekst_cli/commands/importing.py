@@ -130,10 +130,10 @@ def _report(result: ImportResult, folder: str, dry_run: bool) -> None:
         typer.echo(say("cli.import.missing_parties", parties=", ".join(result.missing_parties)))
     typer.echo(
         say(
-            "cli.import.counts",
-            chapters=len(imported.agreement["chapters"]),
-            goals=len(goals),
-            parties=len(imported.pilot["parties"]),
+            "import2.report.counts",
+            chapters=say.plural("import2.chapters", len(imported.agreement["chapters"])),
+            goals=say.plural("import2.goals", len(goals)),
+            parties=say.plural("import2.parties", len(imported.pilot["parties"])),
         )
     )
     for goal in goals:
@@ -145,7 +145,7 @@ def _report(result: ImportResult, folder: str, dry_run: bool) -> None:
     for dropped in result.dropped:
         typer.echo(say("cli.import.dropped", what=dropped))
     for kind, count in result.changes.items():
-        typer.echo(say(f"cli.import.accepted_{kind}", count=count))
+        typer.echo(say("import2.report.accepted", changes=say.plural(f"import2.{kind}", count)))
     for guess in imported.guesses:
         typer.echo(say("cli.import.guess", what=guess))
     if imported.unplaced:
