@@ -29,6 +29,8 @@ IgnoreOption = Annotated[
     typer.Option("--ignore", help=w("cli.options.ignore"), metavar="BVxxx"),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=w("cli.options.quiet"))]
+#: ``--no-cache``: nothing read from or written to the cache (shared with ``check``).
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=w("cli.cache.help"))]
 
 
 @app.command(help=w("cli.validate.help"))
@@ -58,6 +60,10 @@ def validate(
     statistics: Annotated[
         bool, typer.Option("--statistics", help=w("cli.options.statistics"))
     ] = False,
+    no_cache: NoCacheOption = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help=w("cli.jobs.help"))
+    ] = None,
 ) -> None:
     if list_rules:
         _print_rules()
@@ -70,7 +76,13 @@ def validate(
     cwd = Path.cwd()
     given = str(output_format) if output_format else None
     choices = command_choices(given, REPORTER_BY_NAME, "text", select or [], ignore or [])
-    report = validate_paths(pilot_arguments(paths or [], cwd, w), cwd, whole_pilots=whole_pilots)
+    report = validate_paths(
+        pilot_arguments(paths or [], cwd, w),
+        cwd,
+        whole_pilots=whole_pilots,
+        use_cache=not no_cache,
+        jobs=jobs,
+    )
     report = refine(report, choices.selection, cwd, folder_reader(cwd))
     if statistics:
         report_statistics(report, sys.stdout)
