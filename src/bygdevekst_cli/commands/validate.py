@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -68,6 +69,24 @@ def validate(
     if list_rules:
         _print_rules()
         return
+    from bygdevekst_cli import cache
+
+    with cache.disabled() if no_cache else contextlib.nullcontext():
+        ok = _validate(paths, output_format, whole_pilots, select, ignore, quiet, statistics, jobs)
+    raise typer.Exit(0 if ok else 1)
+
+
+def _validate(
+    paths: list[Path] | None,
+    output_format: str | None,
+    whole_pilots: bool,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    quiet: bool,
+    statistics: bool,
+    jobs: int | None,
+) -> bool:
+    """Check, refine and print; whether the report has no errors."""
     from bygdevekst_cli.present.statistics import quiet as quiet_view
     from bygdevekst_cli.present.statistics import report_statistics
     from bygdevekst_cli.selection import command_choices, folder_reader, refine
@@ -77,11 +96,7 @@ def validate(
     given = str(output_format) if output_format else None
     choices = command_choices(given, REPORTER_BY_NAME, "text", select or [], ignore or [])
     report = validate_paths(
-        pilot_arguments(paths or [], cwd, w),
-        cwd,
-        whole_pilots=whole_pilots,
-        use_cache=not no_cache,
-        jobs=jobs,
+        pilot_arguments(paths or [], cwd, w), cwd, whole_pilots=whole_pilots, jobs=jobs
     )
     report = refine(report, choices.selection, cwd, folder_reader(cwd))
     if statistics:
@@ -89,7 +104,7 @@ def validate(
     else:
         shown = quiet_view(report) if quiet and choices.output_format in QUIET_FORMATS else report
         REPORTER_BY_NAME[choices.output_format](shown, sys.stdout)
-    raise typer.Exit(0 if report.ok else 1)
+    return report.ok
 
 
 #: The formats ``--quiet`` thins out; the machine formats always carry every finding.
