@@ -22,7 +22,7 @@ from bygdevekst_cli.models.agreement import ChapterKind
 from bygdevekst_cli.models.codes import Body
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole, Pilot
 
-_PLAIN = re.compile(r"[A-Za-zÆØÅæøåÀ-ÿ][\w .,()'/–-]*")
+_PLAIN = re.compile(r"[A-Za-zÀ-ÿ][\w .,()'/–-]*")  # À-ÿ holds the Norwegian letters
 _NOT_TEXT = re.compile(r"(?i)(true|false|null|~|yes|no|on|off|[-+]?[\d._]+|\d{4}-\d\d-\d\d.*)")
 
 
