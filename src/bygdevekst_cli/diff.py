@@ -30,7 +30,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.meta import Meta, Unit, field_meta, label_key
-from bygdevekst_cli.models.plan import Measure, MeasureStatus
+from bygdevekst_cli.models.plan import Amendment, Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
 
 PathKey = str | int
@@ -276,6 +276,9 @@ class PilotDiff:
     """The political schedule (meetings, outcomes, case numbers, adoptions); compared
     between two versions of one plan year only."""
     sub_goal_titles: dict[int, str] = field(default_factory=dict)
+    amendments: tuple[Amendment, ...] = ()
+    """Amendments recorded in the plan since the old version (BV305: a change to an
+    adopted plan, as decided)."""
 
     def of_kind(self, kind: Kind) -> list[MeasureDiff]:
         return [m for m in self.measures if m.kind is kind]
@@ -304,6 +307,7 @@ class PilotDiff:
             or self.agreement
             or self.funding
             or self.schedule
+            or self.amendments
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -328,6 +332,7 @@ class PilotDiff:
             "agreement": [f.to_json() for f in self.agreement],
             "funding": [f.to_json() for f in self.funding],
             "schedule": [f.to_json() for f in self.schedule],
+            "amendments": [a.model_dump(mode="json") for a in self.amendments],
         }
 
 
@@ -399,6 +404,12 @@ def diff_funding(
     return tuple(sorted(found, key=lambda change: change.path))
 
 
+def new_amendments(old: ActionPlan | None, new: ActionPlan) -> tuple[Amendment, ...]:
+    """The amendments ``new`` records that ``old`` (the same plan year) did not."""
+    before = old.amendments if old is not None and old.year == new.year else []
+    return tuple(a for a in new.amendments if a not in before)
+
+
 def diff_schedule(old: ActionPlan | None, new: ActionPlan) -> tuple[FieldChange, ...]:
     """The political treatments (by party and body) that differ between two versions of one
     plan year: meeting dates, case numbers, outcomes, adoptions, decision notes."""
@@ -453,6 +464,7 @@ def diff_versions(
         funding=diff_funding(before.model if before else None, after.model, same_year=same_year),
         schedule=diff_schedule(before.model if before else None, after.model) if same_year else (),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
+        amendments=new_amendments(before.model if before else None, after.model),
     )
 
 

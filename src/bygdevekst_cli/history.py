@@ -27,6 +27,7 @@ from bygdevekst_cli.adoptions import (
     data_adoptions,
     merge_adoptions,
     tag_adoptions,
+    unreachable,
 )
 from bygdevekst_cli.commit_changes import Blobs, Change, Differ, Step
 from bygdevekst_cli.errors import UsageError
@@ -65,6 +66,8 @@ class History:
     language: Language
     commits: tuple[HistoryCommit, ...]
     measure: str | None = None
+    unplaced: tuple[Adoption, ...] = ()
+    """Adoptions whose commit is not in the history of HEAD (shown apart, not dropped)."""
 
 
 # --- following the pilot folder ------------------------------------------------------------
@@ -158,9 +161,10 @@ def pilot_history(
     blobs = Blobs(repo, read_blobs(repo, _needed_blobs(steps)))
     differ = Differ(repo, blobs)
     changes = {s.entry.commit: differ.commit_changes(s) for s in reversed(steps)}
+    found = _adoptions(repo, files, (pilot_id, folder.name), language)
     adoptions = attach_adoptions(
         repo,
-        _adoptions(repo, files, (pilot_id, folder.name), language),
+        found,
         set(changes),
         list(dict.fromkeys(s.folder for s in steps)),
     )
@@ -171,7 +175,7 @@ def pilot_history(
     if measure is not None:
         _require_measure(measure, files, commits, pilot_id)
         commits = _only_measure(commits, measure)
-    return History(pilot_id, language, tuple(commits), measure)
+    return History(pilot_id, language, tuple(commits), measure, unreachable(repo, found))
 
 
 def _adoptions(

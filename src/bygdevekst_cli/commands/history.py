@@ -34,8 +34,16 @@ def history(
             help=w("cli.help.history.format", formats=w.join(RENDERER_BY_NAME, style="or")),
         ),
     ] = _TEXT,
+    verify: Annotated[bool, typer.Option("--verify", help=w("verify.option"))] = False,
 ) -> None:
     from bygdevekst_cli.history import parse_since, pilot_history
 
     result = pilot_history(pilot, measure, parse_since(since))
-    RENDERER_BY_NAME[output_format.value](result, sys.stdout)
+    verification = None
+    if verify:
+        from bygdevekst_cli.verify import verify_named_pilot
+
+        verification = verify_named_pilot(pilot)
+    RENDERER_BY_NAME[output_format.value](result, sys.stdout, verification)
+    if verification is not None and not verification.report.ok:
+        raise typer.Exit(1)
