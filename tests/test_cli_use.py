@@ -97,7 +97,7 @@ def test_norwegian_help_has_no_english_click_words_nor_python_types(
 
 def _english_help_case(path: str) -> object:
     if path in ENGLISH_ELSEWHERE:
-        reason = "the English words of overview and site are not in en.toml yet ([cli.overview], [cli.site])"
+        reason = "English words of overview and site are not in en.toml yet"
         return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason))
     return path
 
