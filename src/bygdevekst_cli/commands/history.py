@@ -34,7 +34,7 @@ def history(
             help=w("cli.help.history.format", formats=w.join(RENDERER_BY_NAME, style="or")),
         ),
     ] = _TEXT,
-    verify: Annotated[bool, typer.Option("--verify", help=w("cli.help.history.verify"))] = False,
+    verify: Annotated[bool, typer.Option("--verify", help=w("verify.option"))] = False,
 ) -> None:
     from bygdevekst_cli.history import parse_since, pilot_history
 
