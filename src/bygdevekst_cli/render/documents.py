@@ -17,6 +17,7 @@ from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.pilot import AgreementState, Party
+from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.present.diff import describe
 from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
@@ -33,6 +34,9 @@ class Request:
     reference_docx: Path | None = None
     """A Word template whose styles, page set-up, header and footer the DOCX takes; it
     wins over a municipality's own ``reference_docx``."""
+    draft: bool = False
+    """``render --draft``: a case document without an innstilling is rendered with the
+    gap marked and the document marked as a draft, instead of refused."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,9 @@ class DocumentMeta:
     custom: dict[str, str] = field(default_factory=dict)
     """Custom property name → value (DOCX ``docProps/custom.xml``)."""
     reference_docx: Path | None = None
+    draft: str | None = None
+    """The document's own draft marking (``UTKAST``): an agreement not yet signed, a case
+    document without an innstilling. Shown on every page and put in the metadata."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,9 @@ def plan_jobs(source: Source, request: Request) -> list[Job]:
             goals=v.measures_by_goal(source.agreement, plan, plan.measures),
             period_budget=v.period_budget(source.agreement, plan),
             year_budget=v.year_budget(plan, year),
+            tables=v.plan_tables(source.agreement, plan, year),
+            unbudgeted=v.unbudgeted(plan, year),
+            sources=[s.value for s in FundingSource],
             funding=v.funding_view(source.plans, year),
             contributors=list(plan.contributors),
         )
@@ -222,10 +232,13 @@ def status_jobs(source: Source, request: Request) -> list[Job]:
 
 def case_jobs(source: Source, request: Request) -> list[Job]:
     year = _plan_year(source, request, "case")
-    return [_case_job(source, year, m) for m in _municipalities(source, request.municipality)]
+    chosen = _municipalities(source, request.municipality)
+    if not source.plans[year].case.recommendation and not request.draft:
+        raise UserError(cli_words()("doc.draft.refused", pilot=source.display, year=year))
+    return [_case_job(source, year, m, draft=request.draft) for m in chosen]
 
 
-def _case_job(source: Source, year: int, municipality: Party) -> Job:
+def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = False) -> Job:
     pilot, agreement, plan = source.pilot, source.agreement, source.plans[year]
     earlier = [y for y in source.plans if y < year]
     previous = source.plans[max(earlier)] if earlier else None
@@ -268,7 +281,11 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
         record=plan.case.records.get(municipality.id),
         economy=economy(source.plans, year, municipality.id),
     )
-    return replace(job, warnings=warnings, meta=_case_meta(source, job, municipality, year))
+    meta = _case_meta(source, job, municipality, year)
+    if not plan.case.recommendation:
+        warnings.append(cli_words()("doc.draft.warning", municipality=municipality.name, year=year))
+        meta = replace(meta, draft=words(source.language)("doc.draft.mark"))
+    return replace(job, warnings=warnings, meta=meta)
 
 
 def _case_meta(source: Source, job: Job, municipality: Party, year: int) -> DocumentMeta:

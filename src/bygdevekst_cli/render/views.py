@@ -23,6 +23,7 @@ from bygdevekst_cli.models.plan import (
     FundingSource,
     Grant,
     Measure,
+    MeasureStatus,
     Treatment,
 )
 from bygdevekst_cli.present.diff import describe
@@ -152,6 +153,41 @@ def year_budget(plan: ActionPlan, year: int) -> BudgetTable:
         for m in measures
     ]
     return _with_totals([s.value for s in sources], rows)
+
+
+def unbudgeted(plan: ActionPlan, year: int) -> list[Measure]:
+    """The measures active in ``year`` (or without a period) that have no budget for it:
+    what a budget table for the year leaves out, to be said in words."""
+
+    def active(m: Measure) -> bool:
+        after_start = m.start_year is None or m.start_year <= year
+        before_end = m.end_year is None or year <= m.end_year
+        return after_start and before_end and m.status is not MeasureStatus.CLOSED
+
+    return sorted(
+        (m for m in plan.measures if year not in m.budget and active(m)),
+        key=lambda m: (m.sub_goal, m.number, m.id),
+    )
+
+
+@dataclass(frozen=True)
+class PlanTables:
+    """The numbered tables of the action plan (``Tabell 1``), so that case text can cite
+    them; a table the plan does not have (no budget yet) has no number."""
+
+    period: int | None
+    year: int | None
+
+    @property
+    def numbers(self) -> list[int]:
+        return [n for n in (self.period, self.year) if n is not None]
+
+
+def plan_tables(agreement: Agreement, plan: ActionPlan, year: int) -> PlanTables:
+    numbers = iter(range(1, 3))
+    period = None if period_budget(agreement, plan).is_empty else next(numbers)
+    year_table = None if year_budget(plan, year).is_empty else next(numbers)
+    return PlanTables(period, year_table)
 
 
 def _with_totals(columns: list[str], rows: list[BudgetRow]) -> BudgetTable:

@@ -1,0 +1,172 @@
+"""Council-ready documents: a plan that can be adopted, missing parts visible, drafts marked.
+
+Every test renders the minimal pilot (or the bundled ones) through the real CLI and reads
+the file it wrote; the figures are computed again from the YAML.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from bygdevekst_cli.formatting import kroner
+from tests.helpers import REPO, check, codes, copy_minimal, edit, run_cli
+
+PLAN = "plans/2026.yaml"
+BUDGET_21 = "    budget:\n      2026:\n        state_measure_funds: 600000\nstatus:"
+RECOMMENDATION = "  recommendation:\n    - Handlingsplanen for 2026 blir vedteken.\n"
+
+
+def _render(document: str, pilot: Path, out: Path, *extra: str) -> tuple[int, str]:
+    return run_cli("render", document, str(pilot), "-o", str(out), *extra)
+
+
+def _plan(pilot: Path, out: Path) -> str:
+    code, output = _render("plan", pilot, out)
+    assert code == 0, output
+    return out.read_text(encoding="utf-8")
+
+
+def _rows(section: str) -> dict[str, list[str]]:
+    """A Markdown table's rows by their first cell."""
+    rows = re.findall(r"^\| (.+) \|$", section, re.MULTILINE)
+    return {cells[0]: cells[1:] for cells in (row.split(" | ") for row in rows)}
+
+
+def _section(text: str, heading: str) -> str:
+    return text.split(heading, 1)[1].split("\n### ")[0].split("\n## ")[0]
+
+
+# ------------------------------------------------------------------ a plan to adopt
+
+
+def test_plan_budget_tables_are_numbered_and_their_totals_match_the_yaml(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    text = _plan(pilot, tmp_path / "plan.md")
+    data = YAML(typ="safe").load((pilot / PLAN).read_text(encoding="utf-8"))
+    by_year: dict[int, int] = {}
+    by_source: dict[str, int] = {}
+    for measure in data["measures"]:
+        for year, line in measure.get("budget", {}).items():
+            by_year[year] = by_year.get(year, 0) + sum(line.values())
+            if year == 2026:
+                for source, amount in line.items():
+                    by_source[source] = by_source.get(source, 0) + amount
+
+    period = _rows(_section(text, "### Tabell 1: Budsjett for heile finansieringsperioden"))
+    assert period["Sum"] == [kroner(by_year[2026], "nn"), kroner(by_year[2027], "nn"),
+                             kroner(sum(by_year.values()), "nn")]  # fmt: skip
+    year = _rows(_section(text, "### Tabell 2: Budsjett og finansieringsplan for 2026"))
+    assert year["Sum"] == [kroner(by_source["state_measure_funds"], "nn"),
+                           kroner(by_source["own_funds"], "nn"),
+                           kroner(by_year[2026], "nn")]  # fmt: skip
+    # each measure says its budget in full, by source
+    amounts = kroner(700_000, "nn"), kroner(600_000, "nn"), kroner(100_000, "nn")
+    sentence = "- Budsjett 2026: {} (statlege tiltaksmidlar {} og eigne midlar {})"
+    assert sentence.format(*amounts) in text
+    assert "Budsjettet for 2026 er ikkje fastsett" not in text
+
+
+def test_a_measure_without_budget_is_one_sentence_never_a_dash(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / PLAN, BUDGET_21, "status:")
+    text = _plan(pilot, tmp_path / "plan.md")
+    measure = _section(text, "### Tiltak 2.1 Nettverk for næringane")
+    assert measure.count("Budsjettet for 2026 er ikkje fastsett.") == 1
+    assert "Ikkje oppgitt i dataa: skildring, ansvarleg part og samarbeidspartar." in measure
+    assert "–\n" not in measure and ": –" not in measure
+    # the year's table leaves it out, and says so
+    assert "Tiltak 2.1 Nettverk for næringane har ikkje budsjett for 2026 og er ikkje med" in text
+    assert "| 2.1 Nettverk" not in text
+
+
+def test_a_plan_without_any_budget_has_no_numbered_tables(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / PLAN, BUDGET_21, "status:")
+    edit(
+        pilot / PLAN,
+        "    budget:\n      2026:\n        state_measure_funds: 600000\n        own_funds: 100000\n"
+        "      2027:\n        state_measure_funds: 300000\n",
+        "",
+    )
+    text = _plan(pilot, tmp_path / "plan.md")
+    assert "Tabell" not in text.split("## Diagram")[0]
+    assert text.count("Budsjettet for 2026 er ikkje fastsett.") == 2  # one per measure
+    assert "Handlingsplanen har ikkje budsjett per tiltak enno." in text
+
+
+def test_a_case_text_citing_a_table_the_plan_lacks_is_a_finding(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(
+        pilot / PLAN,
+        "case:\n",
+        "case:\n  background:\n    - Tabellane (2 og 3) viser budsjettet.\n",
+    )
+    report = check(pilot)
+    assert codes(report) == [("BV250", "2026.yaml", 74)]
+    assert "tabell 3" in report.findings[0].message and "tabell 1–2" in report.findings[0].message
+
+
+def test_the_bundled_case_text_cites_tables_that_do_not_exist_yet() -> None:
+    report = check(REPO / "pilots" / "vest-telemark")
+    cited = [f for f in report.findings if f.code == "BV250"]
+    assert [(Path(f.file).name, f.message) for f in cited] == [
+        (
+            "2026.yaml",
+            "Teksten viser til tabell 6 og 7, men handlingsplanen for 2026 har ingen "
+            "nummererte tabellar (ingen budsjett enno)",
+        )
+    ]
+
+
+# ------------------------------------------------------------- missing parts visible
+
+
+def test_a_case_document_without_innstilling_is_refused_in_one_line(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / PLAN, RECOMMENDATION, "")
+    out = tmp_path / "case.md"
+    code, output = _render("case", pilot, out, "-m", "fyresdal")
+    assert code == 1
+    assert "Traceback" not in output and not out.exists()
+    (line,) = [line for line in output.splitlines() if "case.recommendation" in line]
+    assert "plans/2026.yaml" in line and "--draft" in line
+
+
+def test_a_draft_without_innstilling_marks_the_gap_and_every_format(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    conclusion = "  conclusion: Handlingsplanen byggjer vidare på arbeidet som er starta.\n"
+    edit(pilot / PLAN, "case:\n" + conclusion + RECOMMENDATION, "")
+    out = tmp_path / "case.md"
+    code, output = _render("case", pilot, out, "-m", "fyresdal", "--draft")
+    assert code == 0, output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("**UTKAST**")
+    assert "**[Innstilling manglar]**" in text and "**[Konklusjon manglar]**" in text
+    assert "innstillinga manglar" in output or "innstillingen mangler" in output
+
+    docx = tmp_path / "case.docx"
+    code, output = _render("case", pilot, docx, "-m", "fyresdal", "--draft", "-f", "docx")
+    assert code == 0, output
+    with zipfile.ZipFile(docx) as archive:
+        headers = [archive.read(n).decode() for n in archive.namelist() if "header" in n]
+        core = archive.read("docProps/core.xml").decode()
+        body = archive.read("word/document.xml").decode()
+    assert headers and all("UTKAST" in h for h in headers if "<w:p" in h)
+    assert "<cp:contentStatus>UTKAST</cp:contentStatus>" in core
+    assert "[Innstilling manglar]" in body
+
+
+def test_a_missing_signature_name_is_a_warning_and_a_visible_gap(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "pilot.yaml", "      chief_executive_name: Ola Nordmann\n", "")
+    assert [c for c, _, _ in codes(check(pilot))] == ["BV253"]
+    out = tmp_path / "case.md"
+    code, output = _render("case", pilot, out, "-m", "kviteseid")
+    assert code == 0, output
+    text = out.read_text(encoding="utf-8")
+    assert "**[Namnet til kommunedirektøren manglar]**" in text
+    assert "UTKAST" not in text  # the innstilling is there: a final document
