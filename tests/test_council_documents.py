@@ -170,3 +170,69 @@ def test_a_missing_signature_name_is_a_warning_and_a_visible_gap(tmp_path: Path)
     text = out.read_text(encoding="utf-8")
     assert "**[Namnet til kommunedirektøren manglar]**" in text
     assert "UTKAST" not in text  # the innstilling is there: a final document
+
+
+# --------------------------------------------------------- changes in plain language
+
+
+FUNDS_11 = "        state_measure_funds: %d\n        own_funds"
+STATUS_11 = "    status: ongoing\n    budget:\n      2026:\n" + FUNDS_11 % 600000
+
+
+def _two_years(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    """The minimal pilot with a 2025 plan: the 2026 plan as it stood, with ``edits``."""
+    pilot = copy_minimal(tmp_path)
+    text = (pilot / PLAN).read_text(encoding="utf-8").replace("\nyear: 2026", "\nyear: 2025")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (pilot / "plans" / "2025.yaml").write_text(text, encoding="utf-8")
+    return pilot
+
+
+def test_changes_are_sentences_and_missing_earlier_figures_are_set_not_changed(
+    tmp_path: Path,
+) -> None:
+    pilot = _two_years(
+        tmp_path,
+        ("      2027:\n        state_measure_funds: 300000\n", ""),  # 2027 not budgeted
+        (FUNDS_11 % 600000, FUNDS_11 % 400000),
+        ("    end_year: 2027\n", ""),
+    )  # fmt: skip
+    edit(
+        pilot / PLAN,
+        STATUS_11,
+        STATUS_11.replace("ongoing", "ongoing\n    change_reason: Meir kartlegging."),
+    )
+    out = tmp_path / "changes.md"
+    code, output = _render("changes", pilot, out)
+    assert code == 0, output
+    text = out.read_text(encoding="utf-8")
+    measure = _section(text, "#### Tiltak 1.1 Kartlegging av bustadbehov")
+    # a value in a list item is one line of Markdown text: the no-break space is a space
+    nn = {n: kroner(n, "nn").replace("\xa0", " ") for n in (300_000, 400_000, 600_000)}
+    assert f"- Budsjettet for 2026 er auka frå {nn[400_000]} til {nn[600_000]} i statlege " \
+        "tiltaksmidlar." in measure  # fmt: skip
+    assert f"- Budsjettet for 2027 er sett til {nn[300_000]} i statlege tiltaksmidlar." in measure
+    assert "- Tiltaket varer no til og med 2027." in measure
+    assert "→" not in measure and "–" not in measure
+    assert measure.count("Grunngjeving: Meir kartlegging.") == 1
+
+
+def test_a_reason_repeated_in_the_assessment_is_printed_once(tmp_path: Path) -> None:
+    reason = "Tiltaket er utvida. Kommunane ynskjer meir kartlegging i 2026."
+    pilot = _two_years(tmp_path, (FUNDS_11 % 600000, FUNDS_11 % 500000))
+    edit(
+        pilot / PLAN,
+        STATUS_11,
+        STATUS_11.replace("ongoing", f"ongoing\n    change_reason: {reason}"),
+    )
+    edit(pilot / PLAN, "case:\n", f"case:\n  assessment: Planen er god. {reason} Det er bra.\n")
+    out = tmp_path / "case.md"
+    code, output = _render("case", pilot, out, "-m", "fyresdal")
+    assert code == 0, output
+    text = out.read_text(encoding="utf-8")
+    assert text.count("Kommunane ynskjer meir kartlegging i 2026.") == 1
+    assessment = _section(text, "## Vurdering")
+    assert "Planen er god. (Sjå grunngjevinga for tiltak 1.1 under «Endra tiltak».) Det er bra." \
+        in assessment  # fmt: skip

@@ -19,9 +19,9 @@ from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.pilot import AgreementState, Party
 from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.present.diff import describe
 from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
 from bygdevekst_cli.render import views as v
+from bygdevekst_cli.render.changes_text import funding_change, without_reasons
 from bygdevekst_cli.render.economy import economy
 
 
@@ -205,8 +205,10 @@ def changes_jobs(source: Source, request: Request) -> list[Job]:
             say("needs_earlier_plan", pilot=source.display, year=year, years=_years(source))
         )
     diff = diff_years(source.files, max(earlier), year)
-    funding = [describe(change, source.pilot.language) for change in diff.funding]
-    view = v.changes_view(diff.measures, diff.sub_goal_titles, source.language, funding)
+    w = words(source.language)
+    funding = [funding_change(change, w) for change in diff.funding]
+    names = v.Names(source.pilot)
+    view = v.changes_view(diff.measures, diff.sub_goal_titles, source.language, funding, names)
     stem = _stem(source, "changes")
     return [_job(source, "changes", stem, year, previous=max(earlier), changes=view)]
 
@@ -250,6 +252,8 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
         warnings.append(say("no_chief_executive_name", municipality=municipality.name))
     period = pilot.agreement.period
     start = period.start or pilot.agreement.signed
+    changes = v.changes_view(diff, titles, source.language, names=v.Names(pilot))
+    reasons = [(m.id, m.reason) for goal in changes.changed for m in goal.measures if m.reason]
     job = _job(
         source,
         "case",
@@ -276,7 +280,12 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
             if previous is not None
             else None
         ),
-        changes=v.changes_view(diff, titles, source.language),
+        changes=changes,
+        assessment=(
+            without_reasons(plan.case.assessment, reasons, words(source.language))
+            if plan.case.assessment
+            else None
+        ),
         local_assessment=plan.case.local_assessment.get(municipality.id),
         record=plan.case.records.get(municipality.id),
         economy=economy(source.plans, year, municipality.id),

@@ -10,7 +10,7 @@ table, and the changes between two plans. Every fixed word comes from the catalo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -26,7 +26,6 @@ from bygdevekst_cli.models.plan import (
     MeasureStatus,
     Treatment,
 )
-from bygdevekst_cli.present.diff import describe
 
 # ------------------------------------------------------------------------------ parties
 
@@ -342,7 +341,7 @@ class ChangeView:
     id: str
     title: str
     fields: list[str]
-    """Each change in words (``sluttår: – → 2028``), in the pilot's written standard."""
+    """Each change as a sentence (``Tiltaket varer no til og med 2028.``)."""
     reason: str | None
     assessment: str | None
 
@@ -371,10 +370,14 @@ def changes_view(
     titles: dict[int, str],
     language: str,
     funding: Sequence[str] = (),
+    names: Callable[[str], str | None] | None = None,
 ) -> ChangesView:
-    from bygdevekst_cli.models import Language
+    """The changes grouped by kind and sub-goal, each field's change in plain words."""
+    from bygdevekst_cli.language import words
+    from bygdevekst_cli.render.changes_text import measure_change
 
-    lang = Language(language)
+    w = words(language)
+    name_of = names or (lambda party: party)
 
     def group(kind: Kind) -> list[GoalChanges]:
         chosen = [m for m in measures if m.kind is kind]
@@ -386,7 +389,7 @@ def changes_view(
                     ChangeView(
                         m.id,
                         m.title,
-                        [describe(f, lang) for f in m.fields],
+                        [measure_change(f, w, name_of) for f in m.fields],
                         m.reason,
                         m.assessment,
                     )
