@@ -13,7 +13,8 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from bygdevekst_cli.formatting import kroner
-from tests.helpers import REPO, check, codes, copy_minimal, edit, run_cli
+from bygdevekst_cli.render.changes_text import sentences
+from tests.helpers import REPO, SEEDS, check, codes, copy_minimal, edit, run_cli
 
 PLAN = "plans/2026.yaml"
 BUDGET_21 = "    budget:\n      2026:\n        state_measure_funds: 600000\nstatus:"
@@ -236,3 +237,79 @@ def test_a_reason_repeated_in_the_assessment_is_printed_once(tmp_path: Path) -> 
     assessment = _section(text, "## Vurdering")
     assert "Planen er god. (Sjå grunngjevinga for tiltak 1.1 under «Endra tiltak».) Det er bra." \
         in assessment  # fmt: skip
+
+
+# ---------------------------------------------------------------- faithful agreements
+
+SEED_VT_AGREEMENT = SEEDS / "000_4442edc20838933b.txt"
+SEED_VV_AGREEMENT = SEEDS / "002_783df276833a03ce.txt"
+
+
+def _squeezed(text: str) -> str:
+    """Text without spaces, line breaks, Markdown marks, dashes and full stops: the seeds
+    break lines and hyphenate where the layout did, so only the words are compared."""
+    return re.sub(r"[\s*_#|\\>\-–.]", "", text).casefold()
+
+
+def _not_in_seed(rendered: str, seed: Path) -> list[str]:
+    """The sentences and table cells of the signed part (before the appendix) that the
+    seed does not have word for word."""
+    signed = rendered.split("## Vedlegg")[0]
+    source = _squeezed(seed.read_text(encoding="utf-8"))
+    missing = []
+    for line in signed.splitlines():
+        if line.startswith("| ---"):
+            continue
+        pieces = line.strip("|").split(" | ") if line.startswith("|") else sentences(line)
+        missing.extend(p.strip() for p in pieces if _squeezed(p) and _squeezed(p) not in source)
+    return missing
+
+
+def test_the_vest_telemark_agreement_is_the_signed_text_with_derived_table_in_appendix(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "avtale.md"
+    code, output = _render("agreement", REPO / "pilots" / "vest-telemark", out)
+    assert code == 0, output
+    text = out.read_text(encoding="utf-8")
+    # the county's decision date comes from the case document (seed 001), not the agreement
+    assert _not_in_seed(text, SEED_VT_AGREEMENT) == ["24. april 2025"]
+    signed, appendix = text.split("## Vedlegg: Oversikt over delmåla")
+    assert "| Vekt |" not in signed
+    assert re.search(r"\| 1 Fleire eigna bustader i Vest-Telemark \| 60\s%", appendix)
+    assert "ikkje ein del av avtaleteksten" in appendix
+    assert "UTKAST" not in text  # signed: no draft marking
+
+
+def test_the_draft_agreement_differs_from_its_seed_only_where_open_points_say(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "avtale.md"
+    code, output = _render("agreement", REPO / "pilots" / "vestre-varanger", out)
+    assert code == 0, output
+    text = out.read_text(encoding="utf-8")
+    differing = _not_in_seed(text, SEED_VV_AGREEMENT)
+    # the marking, the title and the three tracked changes the data resolves (open points)
+    assert differing[:2] == ["**UTKAST**", "# Utkast til bygdevekstavtale for Vestre Varanger"]
+    assert [p[:40] for p in differing[2:]] == [
+        "KDD forplikter seg som hovedpart i avtal",
+        "Tilskuddsordningen for utprøving av bygd",
+    ]
+    partners = "Husbanken, Finnmark fylkeskommune, Statsforvalteren i Troms og Finnmark og"
+    assert f"Samarbeidsparter som delmålene navngir: {partners} Innovasjon Norge." in text
+
+
+def test_a_draft_agreement_is_marked_utkast_in_every_format(tmp_path: Path) -> None:
+    pilot = REPO / "pilots" / "vestre-varanger"
+    md, html, docx = tmp_path / "a.md", tmp_path / "a.html", tmp_path / "a.docx"
+    for path in (md, html, docx):
+        code, output = _render("agreement", pilot, path, "-f", path.suffix[1:])
+        assert code == 0, output
+    assert md.read_text(encoding="utf-8").startswith("**UTKAST**\n")
+    page = html.read_text(encoding="utf-8")
+    assert '<p class="draft" role="note"' in page and "<title>UTKAST: " in page
+    with zipfile.ZipFile(docx) as archive:
+        headers = [archive.read(n).decode() for n in archive.namelist() if "/header" in n]
+        core = archive.read("docProps/core.xml").decode()
+    assert headers and all("UTKAST" in h for h in headers)
+    assert "<cp:contentStatus>UTKAST</cp:contentStatus>" in core

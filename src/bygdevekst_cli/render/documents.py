@@ -163,17 +163,21 @@ def _job(source: Source, document: str, stem: str, year: int | None, **context: 
 
 def agreement_jobs(source: Source, request: Request) -> list[Job]:
     pilot = source.pilot
-    return [
-        _job(
-            source,
-            "agreement",
-            _stem(source, "agreement"),
-            None,
-            agreement=source.agreement,
-            is_draft=pilot.agreement.state is AgreementState.DRAFT,
-            main_parties=v.main_parties(pilot),
-        )
-    ]
+    is_draft = pilot.agreement.state is AgreementState.DRAFT
+    job = _job(
+        source,
+        "agreement",
+        _stem(source, "agreement"),
+        None,
+        agreement=source.agreement,
+        is_draft=is_draft,
+        main_parties=v.main_parties(pilot),
+        partners=v.Names(pilot).list(v.agreement_partners(source.agreement)),
+        any_weight=any(g.weight is not None for g in source.agreement.sub_goals),
+    )
+    if is_draft:  # «UTKAST» on every page and in the metadata, not only in the title
+        job = replace(job, meta=replace(job.meta, draft=words(source.language)("doc.draft.mark")))
+    return [job]
 
 
 def plan_jobs(source: Source, request: Request) -> list[Job]:

@@ -64,6 +64,14 @@ def other_main_parties(pilot: Pilot) -> list[Party]:
     return sorted(others, key=lambda p: order.index(p.kind) if p.kind in order else len(order))
 
 
+def agreement_partners(agreement: Agreement) -> list[str]:
+    """The partners the sub-goals name, each once, in the order the agreement names them."""
+    found: list[str] = []
+    for goal in agreement.sub_goals:
+        found.extend(p for p in goal.partners if p not in found)
+    return found
+
+
 # -------------------------------------------------------------------------------- plans
 
 
