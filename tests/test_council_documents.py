@@ -10,6 +10,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
 
 from bygdevekst_cli.formatting import kroner
@@ -313,3 +314,76 @@ def test_a_draft_agreement_is_marked_utkast_in_every_format(tmp_path: Path) -> N
         core = archive.read("docProps/core.xml").decode()
     assert headers and all("UTKAST" in h for h in headers)
     assert "<cp:contentStatus>UTKAST</cp:contentStatus>" in core
+
+
+# ------------------------------------------------------------------- decisions shown
+
+
+def test_the_case_document_shows_decisions_taken_with_dates_and_case_numbers(
+    tmp_path: Path,
+) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(
+        pilot / PLAN,
+        "    case_number: 26/7\n    outcome: adopted\n",
+        "    case_number: 26/7\n    outcome: adopted_with_changes\n"
+        "    decision_notes:\n      - Kviteseid vil ha meir om bustader.\n",
+    )
+    out = tmp_path / "case.md"
+    code, output = _render("case", pilot, out, "-m", "fyresdal")
+    assert code == 0, output
+    section = _section(out.read_text(encoding="utf-8"), "### Vedtak som er gjorde")
+    assert (
+        "- Kommunestyret i Fyresdal kommune vedtok handlingsplanen for 2026 den 19. februar "
+        "2026, sak 26/11." in section
+    )
+    rows = _rows(section)
+    assert rows["Kviteseid kommune"] == [
+        "Kommunestyret", "2026", "12. februar 2026", "26/7", "vedteke med endringar"
+    ]  # fmt: skip
+    assert rows["Kommunal- og distriktsdepartementet"][-2:] == ["26/900", "vedteke"]
+    assert (
+        "Vedtaket i kommunestyret i Kviteseid kommune (2026) har dette eigne punktet: "
+        "«Kviteseid vil ha meir om bustader.»" in section
+    )
+
+
+def test_the_status_report_lists_the_years_decisions(tmp_path: Path) -> None:
+    out = tmp_path / "status.md"
+    code, output = _render("status", REPO / "pilots" / "vest-telemark", out, "-y", "2025")
+    assert code == 0, output
+    text = out.read_text(encoding="utf-8")
+    section = text.split("## Vedtak om handlingsplanen for 2025")[1].split("\n## ")[0]
+    data = YAML(typ="safe").load(
+        (REPO / "pilots/vest-telemark/plans/2025.yaml").read_text(encoding="utf-8")
+    )
+    decided = [t for t in data["schedule"] if t.get("outcome")]
+    table = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(table) == 1 + len(decided)  # a heading row, one row per decision
+    assert "ikkje registrert" in section  # the 2025 plan records no dates or case numbers
+    assert "prosjektmakeri" in section  # Vinje's own point in the decision
+
+
+# --------------------------------------------------------------- no stale facts
+
+
+def test_national_facts_come_from_the_scheme_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bygdevekst_cli.render import views
+
+    scheme = YAML(typ="safe").load(
+        (REPO / "src/bygdevekst_cli/data/scheme.yaml").read_text(encoding="utf-8")
+    )
+    total = sum(c["pilots"] for c in scheme["cohorts"])
+    pilot = copy_minimal(tmp_path)
+    out = tmp_path / "case.md"
+    assert _render("case", pilot, out, "-m", "fyresdal")[0] == 0
+    assert f"Det er totalt {total} pilotar" in out.read_text(encoding="utf-8")
+
+    grown = views.National([*views.national().cohorts, views.Cohort(3, 2027, 4)])
+    monkeypatch.setattr(views, "national", lambda: grown)
+    assert _render("case", pilot, out, "-m", "fyresdal")[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert f"Det er totalt {total + 4} pilotar" in text
+    assert "Dei første fem starta i 2023, og dei andre i 2024 og 2027." in text

@@ -233,7 +233,9 @@ def status_jobs(source: Source, request: Request) -> list[Job]:
             raise UserError(say("no_report", pilot=source.display, year=year))
     plan = source.plans[year]
     view = v.status_view(source.agreement, plan, prioritised_only=False)
-    return [_job(source, "status", _stem(source, "status"), year, status=view)]
+    decided = v.decisions(source.pilot, source.plans, year)
+    stem = _stem(source, "status")
+    return [_job(source, "status", stem, year, status=view, decided=decided)]
 
 
 def case_jobs(source: Source, request: Request) -> list[Job]:
@@ -268,12 +270,14 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
         chief_executive_title=info.chief_executive_title if info else None,
         assessed_against=info.assessed_against if info else None,
         meetings=v.meetings_of(plan, municipality.id),
+        decided=v.decisions(pilot, source.plans, year, since=max(earlier) if earlier else year),
         other_main_parties=v.other_main_parties(pilot),
         signed=pilot.agreement.signed,
         period_start=start.year if start else None,
         period_end=period.end.year,
         sub_goals=agreement.sub_goals,
         phases=pilot.phases,
+        national=v.national(),
         funding=v.funding_view(source.plans, year),
         organisation=pilot.organisation,
         case=plan.case,

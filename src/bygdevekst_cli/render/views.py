@@ -72,6 +72,34 @@ def agreement_partners(agreement: Agreement) -> list[str]:
     return found
 
 
+@dataclass(frozen=True)
+class Cohort:
+    cohort: int
+    start_year: int
+    pilots: int
+
+
+@dataclass(frozen=True)
+class National:
+    """The national scheme as ``data/scheme.yaml`` records it: cohorts and pilots."""
+
+    cohorts: list[Cohort]
+
+    @property
+    def pilots(self) -> int:
+        return sum(c.pilots for c in self.cohorts)
+
+
+def national() -> National:
+    from bygdevekst_cli.loader import load_package_data
+
+    data = load_package_data("scheme.yaml")
+    cohorts = [
+        Cohort(int(c["cohort"]), int(c["start_year"]), int(c["pilots"])) for c in data["cohorts"]
+    ]
+    return National(sorted(cohorts, key=lambda c: c.cohort))
+
+
 # -------------------------------------------------------------------------------- plans
 
 
@@ -339,6 +367,51 @@ def meetings_of(plan: ActionPlan, party_id: str) -> list[Treatment]:
     """The political treatments of one party, in date order (undated last)."""
     found = [t for t in plan.schedule if t.party == party_id]
     return sorted(found, key=lambda t: (t.date is None, t.date or dt.date.min))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A treatment that has been decided: who, which plan, when, the case, the outcome."""
+
+    plan_year: int
+    party_id: str
+    party: str
+    state: bool
+    """The ministry (its approval is worded as such)."""
+    body: str
+    date: dt.date | None
+    case_number: str | None
+    outcome: str
+    notes: list[str]
+
+
+def decisions(
+    pilot: Pilot, plans: dict[int, ActionPlan], year: int, *, since: int | None = None
+) -> list[Decision]:
+    """The decided treatments of the plans from ``since`` (default: ``year``) to ``year``,
+    by plan year and date (undated last); an outcome nobody recorded is not a decision."""
+    found = []
+    for plan_year in sorted(plans):
+        if not (since if since is not None else year) <= plan_year <= year:
+            continue
+        for t in plans[plan_year].schedule:
+            if t.outcome is None:
+                continue
+            party = pilot.party(t.party)
+            found.append(
+                Decision(
+                    plan_year=plan_year,
+                    party_id=t.party,
+                    party=party.name if party is not None else t.party,
+                    state=party is not None and party.kind is PartyKind.STATE,
+                    body=t.body.value,
+                    date=t.date,
+                    case_number=t.case_number,
+                    outcome=t.outcome.value,
+                    notes=list(t.decision_notes),
+                )
+            )
+    return sorted(found, key=lambda d: (d.plan_year, d.date is None, d.date or dt.date.min))
 
 
 # -------------------------------------------------------------------------------- changes
