@@ -6,6 +6,7 @@ the file it wrote; the figures are computed again from the YAML.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -14,7 +15,13 @@ import pytest
 from ruamel.yaml import YAML
 
 from bygdevekst_cli.formatting import kroner
+from bygdevekst_cli.pilotset import read_pilot
 from bygdevekst_cli.render.changes_text import sentences
+from bygdevekst_cli.render.documents import Request
+from bygdevekst_cli.render.formats import FORMAT_BY_NAME
+from bygdevekst_cli.render.pipeline import render_markdown
+from bygdevekst_cli.render.provenance import Provenance
+from tests.conftest import GoldenCheck
 from tests.helpers import REPO, SEEDS, check, codes, copy_minimal, edit, run_cli
 
 PLAN = "plans/2026.yaml"
@@ -387,3 +394,43 @@ def test_national_facts_come_from_the_scheme_data(
     text = out.read_text(encoding="utf-8")
     assert f"Det er totalt {total + 4} pilotar" in text
     assert "Dei første fem starta i 2023, og dei andre i 2024 og 2027." in text
+
+
+# ------------------------------------------------------------- goldens in nn and nb
+
+#: The minimal pilot's documents, in each written standard: the same data, so that a
+#: golden diff between nn and nb is the template's words and nothing else.
+GOLDEN_DOCUMENTS = [
+    ("plan", 2026, None),
+    ("case", 2026, "fyresdal"),
+    ("changes", 2026, None),
+    ("status", 2026, None),
+    ("agreement", None, None),
+]
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+@pytest.mark.parametrize(("document", "year", "municipality"), GOLDEN_DOCUMENTS)
+def test_minimal_documents_match_golden_files_in_both_written_standards(
+    language: str,
+    document: str,
+    year: int | None,
+    municipality: str | None,
+    tmp_path: Path,
+    golden: GoldenCheck,
+) -> None:
+    pilot = _two_years(
+        tmp_path, (FUNDS_11 % 600000, FUNDS_11 % 400000), ("    end_year: 2027\n", "")
+    )
+    edit(
+        pilot / PLAN,
+        STATUS_11,
+        STATUS_11.replace("ongoing", "ongoing\n    change_reason: Meir kartlegging."),
+    )
+    edit(pilot / "pilot.yaml", "language: nn", f"language: {language}")
+    files = read_pilot(pilot, "pilots/testdalen")
+    stamp = Provenance(pilot="testdalen", date=dt.date(2026, 1, 20), commit="0123456789ab" * 3)
+    (rendered,) = render_markdown(files, Request(document, year, municipality), provenance=stamp)
+    name = f"testdalen-{language}/{rendered.stem}"
+    golden(f"{name}.md", rendered.markdown())
+    golden(f"{name}.html", FORMAT_BY_NAME["html"].convert(rendered).decode("utf-8"))
