@@ -270,7 +270,10 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
         chief_executive_title=info.chief_executive_title if info else None,
         assessed_against=info.assessed_against if info else None,
         meetings=v.meetings_of(plan, municipality.id),
-        decided=v.decisions(pilot, source.plans, year, since=max(earlier) if earlier else year),
+        decided=v.own_decisions(
+            v.decisions(pilot, source.plans, year, since=max(earlier) if earlier else year),
+            municipality.id,
+        ),
         other_main_parties=v.other_main_parties(pilot),
         signed=pilot.agreement.signed,
         period_start=start.year if start else None,

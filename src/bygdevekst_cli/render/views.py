@@ -89,6 +89,11 @@ class National:
     def pilots(self) -> int:
         return sum(c.pilots for c in self.cohorts)
 
+    @property
+    def later_years(self) -> list[str]:
+        """The start years of the cohorts after the first."""
+        return [str(c.start_year) for c in self.cohorts[1:]]
+
 
 def national() -> National:
     from bygdevekst_cli.loader import load_package_data
@@ -383,6 +388,20 @@ class Decision:
     case_number: str | None
     outcome: str
     notes: list[str]
+
+
+@dataclass(frozen=True)
+class OwnDecisions:
+    """A municipality's own decisions, and the other parties'."""
+
+    own: list[Decision]
+    others: list[Decision]
+
+
+def own_decisions(found: list[Decision], party_id: str) -> OwnDecisions:
+    return OwnDecisions(
+        [d for d in found if d.party_id == party_id], [d for d in found if d.party_id != party_id]
+    )
 
 
 def decisions(
