@@ -116,7 +116,10 @@ def test_a_case_text_citing_a_table_the_plan_lacks_is_a_finding(tmp_path: Path) 
     )
     report = check(pilot)
     assert codes(report) == [("BV250", "2026.yaml", 74)]
-    assert "tabell 3" in report.findings[0].message and "tabell 1–2" in report.findings[0].message
+    assert (
+        "tabell 3" in report.findings[0].message
+        and "berre tabell 1 og 2" in report.findings[0].message
+    )
 
 
 def test_the_bundled_case_text_cites_tables_that_do_not_exist_yet() -> None:

@@ -55,7 +55,8 @@ def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
                 continue
             slots = {"tables": [str(n) for n in missing], "year": year}
             if numbers:
-                yield Hit(plan, path, "unresolved", slots | {"count": len(numbers)})
+                have = [str(n) for n in numbers]
+                yield Hit(plan, path, "unresolved", slots | {"have": have})
             else:
                 yield Hit(plan, path, "no_tables", slots)
 
