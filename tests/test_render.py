@@ -223,7 +223,7 @@ def test_changes_list_new_changed_with_reason_and_closed_with_assessment() -> No
     body = one("vest-telemark", "changes", year=2026).body
     assert "## Nye tiltak\n\nIngen nye tiltak." in body
     assert "#### Tiltak 2.1 Verkemiddelapparatet – synleggjere moglegheitene" in body
-    assert "- sluttår: – → 2028" in body
+    assert "- Tiltaket varer no til og med 2028." in body
     assert "Grunngjeving: Avklart med KDD om at arbeidet med Etablerartenesta" in body
     assert "## Avslutta tiltak\n\nIngen avslutta tiltak." in body
 

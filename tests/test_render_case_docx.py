@@ -31,8 +31,7 @@ RECORD = """case:
 @pytest.fixture
 def pilot(tmp_path: Path) -> Path:
     folder = copy_minimal(tmp_path)
-    with (folder / "plans" / "2026.yaml").open("a", encoding="utf-8") as file:
-        file.write(RECORD)
+    edit(folder / "plans" / "2026.yaml", "case:\n", RECORD)  # beside the case texts
     return folder
 
 

@@ -105,10 +105,12 @@ def test_every_key_a_template_reads_is_in_both_catalogues(language: str) -> None
             suffix = ".other" if method == ".plural" else ""
             used.update(f"{key}{suffix}" for key in keys if key)
     assert len(used) > 100
-    from bygdevekst_cli.models.plan import Body, FundingSource, MeasureStatus
+    from bygdevekst_cli.models.plan import Body, FundingSource, MeasureStatus, Outcome
 
     # A key built in the template ("source." ~ run.source) has an entry for every value.
     built = {"code.body.": Body, "status.": MeasureStatus, "source.": FundingSource}
+    built |= {"outcome.": Outcome, "doc.decisions.verb.": Outcome}
+    built |= {"doc.decisions.verb_state.": Outcome}
     for prefix in sorted(key for key in used if key.endswith(".")):
         assert prefix in built, prefix
         assert all(catalogue.has(f"{prefix}{value.value}") for value in built[prefix]), prefix

@@ -53,6 +53,9 @@ class Case:
     """Edits ``(file, old, new)`` of other files, made first."""
 
 
+CONCLUSION = "  conclusion: Handlingsplanen byggjer vidare på arbeidet som er starta.\n"
+RECOMMENDATION = "  recommendation:\n    - Handlingsplanen for 2026 blir vedteken.\n"
+
 NEGATIVE = [
     Case("BV201", "pilot.yaml", '"4028"', '"4032"', '"4032"', occurrence=2),
     Case("BV201", PLAN, 'id: "2.1"', 'id: "1.1"', 'id: "1.1"', occurrence=2),
@@ -155,7 +158,8 @@ NEGATIVE = [
     Case(
         "BV222",
         "pilot.yaml",
-        "    case_document:\n      chief_executive_title: Kommunedirektør\n  - id: fylket",
+        "    case_document:\n      chief_executive_title: Kommunedirektør\n"
+        "      chief_executive_name: Ola Nordmann\n  - id: fylket",
         "  - id: fylket",
         "- id: kviteseid",
     ),
@@ -224,7 +228,36 @@ MUNICIPALITIES = """  - id: fyresdal
     municipality_number: "4028"
     case_document:
       chief_executive_title: Kommunedirektør
+      chief_executive_name: Ola Nordmann
 """
+
+NEGATIVE += [
+    # council-ready documents: cited tables, innstilling, conclusion, name, whole sentences
+    Case(
+        "BV250",
+        PLAN,
+        CONCLUSION,
+        "  conclusion: Tabellane (2 og 3) viser budsjettet.\n",
+        "conclusion:",
+    ),
+    Case("BV251", PLAN, RECOMMENDATION, "", "case:"),
+    Case("BV252", PLAN, CONCLUSION, "", "case:"),
+    Case(
+        "BV253",
+        "pilot.yaml",
+        "      chief_executive_name: Ola Nordmann\n",
+        "",
+        "case_document:",
+        occurrence=2,
+    ),
+    Case(
+        "BV254",
+        PLAN,
+        CONCLUSION,
+        "  conclusion: Arbeidet er starta. Planen byggjer vidare på\n",
+        "conclusion:",
+    ),
+]
 
 NEGATIVE += [
     # what «bygdevekst init» leaves to fill in
@@ -391,6 +424,10 @@ POSITIVE = [
         None,
         also=(("pilot.yaml", '"4028"\n', '"4028"\n    member_until: 2026-06-30\n'),),
     ),
+    # a table the plan has; a text that ends with a colon; an abbreviation is no sentence
+    Case("BV250", PLAN, CONCLUSION, "  conclusion: Tabell 1 og 2 viser budsjettet.\n", None),
+    Case("BV254", PLAN, CONCLUSION, "  conclusion: 'Planen er klar. Sjå punkta under:'\n", None),
+    Case("BV254", PLAN, CONCLUSION, "  conclusion: Kari Nordmann, repr. frå fylket\n", None),
     # a text that only starts like a placeholder is the user's own
     Case(
         "BV226",

@@ -94,7 +94,7 @@ def render(
     from bygdevekst_cli.render.output import format_named, prepare_pilot, write_documents
     from bygdevekst_cli.validate import require_valid_pilot
 
-    request = Request(str(document), year, municipality, reference_docx)
+    request = Request(str(document), year, municipality, reference_docx, draft)
     checked = require_valid_pilot(pilot, draft=draft)  # nothing from broken data
     prepared = prepare_pilot(pilot, request)
     fmt = format_named(str(output_format)).marked_draft(not checked.ok)

@@ -17,11 +17,12 @@ from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.pilot import AgreementState, Party
+from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.present.diff import describe
 from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
 from bygdevekst_cli.render import views as v
 from bygdevekst_cli.render.assumed import Assumptions
+from bygdevekst_cli.render.changes_text import funding_change, without_reasons
 from bygdevekst_cli.render.economy import economy
 from bygdevekst_cli.render.markdown import lang_link
 
@@ -35,6 +36,9 @@ class Request:
     reference_docx: Path | None = None
     """A Word template whose styles, page set-up, header and footer the DOCX takes; it
     wins over a municipality's own ``reference_docx``."""
+    draft: bool = False
+    """``render --draft``: a case document without an innstilling is rendered with the
+    gap marked and the document marked as a draft, instead of refused."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,9 @@ class DocumentMeta:
     custom: dict[str, str] = field(default_factory=dict)
     """Custom property name → value (DOCX ``docProps/custom.xml``)."""
     reference_docx: Path | None = None
+    draft: str | None = None
+    """The document's own draft marking (``UTKAST``): an agreement not yet signed, a case
+    document without an innstilling. Shown on every page and put in the metadata."""
 
 
 @dataclass(frozen=True)
@@ -162,17 +169,21 @@ def _job(source: Source, document: str, stem: str, year: int | None, **context: 
 
 def agreement_jobs(source: Source, request: Request) -> list[Job]:
     pilot = source.pilot
-    return [
-        _job(
-            source,
-            "agreement",
-            _stem(source, "agreement"),
-            None,
-            agreement=source.agreement,
-            is_draft=pilot.agreement.state is AgreementState.DRAFT,
-            main_parties=v.main_parties(pilot),
-        )
-    ]
+    is_draft = pilot.agreement.state is AgreementState.DRAFT
+    job = _job(
+        source,
+        "agreement",
+        _stem(source, "agreement"),
+        None,
+        agreement=source.agreement,
+        is_draft=is_draft,
+        main_parties=v.main_parties(pilot),
+        partners=v.Names(pilot).list(v.agreement_partners(source.agreement)),
+        any_weight=any(g.weight is not None for g in source.agreement.sub_goals),
+    )
+    if is_draft:  # «UTKAST» on every page and in the metadata, not only in the title
+        job = replace(job, meta=replace(job.meta, draft=words(source.language)("doc.draft.mark")))
+    return [job]
 
 
 def plan_jobs(source: Source, request: Request) -> list[Job]:
@@ -187,6 +198,9 @@ def plan_jobs(source: Source, request: Request) -> list[Job]:
             goals=v.measures_by_goal(source.agreement, plan, plan.measures),
             period_budget=v.period_budget(source.agreement, plan),
             year_budget=v.year_budget(plan, year),
+            tables=v.plan_tables(source.agreement, plan, year),
+            unbudgeted=v.unbudgeted(plan, year),
+            sources=[s.value for s in FundingSource],
             funding=v.funding_view(source.plans, year),
             contributors=list(plan.contributors),
         )
@@ -201,8 +215,10 @@ def changes_jobs(source: Source, request: Request) -> list[Job]:
             say("needs_earlier_plan", pilot=source.display, year=year, years=_years(source))
         )
     diff = diff_years(source.files, max(earlier), year)
-    funding = [describe(change, source.pilot.language) for change in diff.funding]
-    view = v.changes_view(diff.measures, diff.sub_goal_titles, source.language, funding)
+    w = words(source.language)
+    funding = [funding_change(change, w) for change in diff.funding]
+    names = v.Names(source.pilot)
+    view = v.changes_view(diff.measures, diff.sub_goal_titles, source.language, funding, names)
     stem = _stem(source, "changes")
     return [_job(source, "changes", stem, year, previous=max(earlier), changes=view)]
 
@@ -223,16 +239,20 @@ def status_jobs(source: Source, request: Request) -> list[Job]:
             raise UserError(say("no_report", pilot=source.display, year=year))
     plan = source.plans[year]
     view = v.status_view(source.agreement, plan, prioritised_only=False)
-    return [_job(source, "status", _stem(source, "status"), year, status=view)]
+    decided = v.decisions(source.pilot, source.plans, year)
+    stem = _stem(source, "status")
+    return [_job(source, "status", stem, year, status=view, decided=decided)]
 
 
 def case_jobs(source: Source, request: Request) -> list[Job]:
     year = _plan_year(source, request, "case")
     chosen = _municipalities(source, request.municipality, year)
-    return [_case_job(source, year, m) for m in chosen]
+    if not source.plans[year].case.recommendation and not request.draft:
+        raise UserError(cli_words()("doc.draft.refused", pilot=source.display, year=year))
+    return [_case_job(source, year, m, draft=request.draft) for m in chosen]
 
 
-def _case_job(source: Source, year: int, municipality: Party) -> Job:
+def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = False) -> Job:
     pilot, agreement, plan = source.pilot, source.agreement, source.plans[year]
     earlier = [y for y in source.plans if y < year]
     previous = source.plans[max(earlier)] if earlier else None
@@ -244,6 +264,8 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
         warnings.append(say("no_chief_executive_name", municipality=municipality.name))
     period = pilot.agreement.period
     start = period.start or pilot.agreement.signed
+    changes = v.changes_view(diff, titles, source.language, names=v.Names(pilot))
+    reasons = [(m.id, m.reason) for goal in changes.changed for m in goal.measures if m.reason]
     job = _job(
         source,
         "case",
@@ -254,6 +276,10 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
         chief_executive_title=info.chief_executive_title if info else None,
         assessed_against=info.assessed_against if info else None,
         meetings=v.meetings_of(plan, municipality.id),
+        decided=v.own_decisions(
+            v.decisions(pilot, source.plans, year, since=max(earlier) if earlier else year),
+            municipality.id,
+        ),
         other_main_parties=v.other_main_parties(pilot),
         signed=pilot.agreement.signed,
         period_start=start.year if start else None,
@@ -261,6 +287,7 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
         period=period,
         sub_goals=agreement.sub_goals,
         phases=pilot.phases,
+        national=v.national(),
         funding=v.funding_view(source.plans, year),
         organisation=pilot.organisation,
         case=plan.case,
@@ -271,12 +298,21 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
             if previous is not None
             else None
         ),
-        changes=v.changes_view(diff, titles, source.language),
+        changes=changes,
+        assessment=(
+            without_reasons(plan.case.assessment, reasons, words(source.language))
+            if plan.case.assessment
+            else None
+        ),
         local_assessment=plan.case.local_assessment.get(municipality.id),
         record=plan.case.records.get(municipality.id),
         economy=economy(source.plans, year, municipality.id),
     )
-    return replace(job, warnings=warnings, meta=_case_meta(source, job, municipality, year))
+    meta = _case_meta(source, job, municipality, year)
+    if not plan.case.recommendation:
+        warnings.append(cli_words()("doc.draft.warning", municipality=municipality.name, year=year))
+        meta = replace(meta, draft=words(source.language)("doc.draft.mark"))
+    return replace(job, warnings=warnings, meta=meta)
 
 
 def _case_meta(source: Source, job: Job, municipality: Party, year: int) -> DocumentMeta:

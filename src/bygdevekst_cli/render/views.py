@@ -10,7 +10,7 @@ table, and the changes between two plans. Every fixed word comes from the catalo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -23,9 +23,9 @@ from bygdevekst_cli.models.plan import (
     FundingSource,
     Grant,
     Measure,
+    MeasureStatus,
     Treatment,
 )
-from bygdevekst_cli.present.diff import describe
 
 # ------------------------------------------------------------------------------ parties
 
@@ -65,6 +65,47 @@ def other_main_parties(pilot: Pilot) -> list[Party]:
     order = [PartyKind.STATE, PartyKind.COUNTY]
     others = [p for p in main_parties(pilot) if p.kind is not PartyKind.MUNICIPALITY]
     return sorted(others, key=lambda p: order.index(p.kind) if p.kind in order else len(order))
+
+
+def agreement_partners(agreement: Agreement) -> list[str]:
+    """The partners the sub-goals name, each once, in the order the agreement names them."""
+    found: list[str] = []
+    for goal in agreement.sub_goals:
+        found.extend(p for p in goal.partners if p not in found)
+    return found
+
+
+@dataclass(frozen=True)
+class Cohort:
+    cohort: int
+    start_year: int
+    pilots: int
+
+
+@dataclass(frozen=True)
+class National:
+    """The national scheme as ``data/scheme.yaml`` records it: cohorts and pilots."""
+
+    cohorts: list[Cohort]
+
+    @property
+    def pilots(self) -> int:
+        return sum(c.pilots for c in self.cohorts)
+
+    @property
+    def later_years(self) -> list[str]:
+        """The start years of the cohorts after the first."""
+        return [str(c.start_year) for c in self.cohorts[1:]]
+
+
+def national() -> National:
+    from bygdevekst_cli.loader import load_package_data
+
+    data = load_package_data("scheme.yaml")
+    cohorts = [
+        Cohort(int(c["cohort"]), int(c["start_year"]), int(c["pilots"])) for c in data["cohorts"]
+    ]
+    return National(sorted(cohorts, key=lambda c: c.cohort))
 
 
 # -------------------------------------------------------------------------------- plans
@@ -155,6 +196,41 @@ def year_budget(plan: ActionPlan, year: int) -> BudgetTable:
         for m in measures
     ]
     return _with_totals([s.value for s in sources], rows)
+
+
+def unbudgeted(plan: ActionPlan, year: int) -> list[Measure]:
+    """The measures active in ``year`` (or without a period) that have no budget for it:
+    what a budget table for the year leaves out, to be said in words."""
+
+    def active(m: Measure) -> bool:
+        after_start = m.start_year is None or m.start_year <= year
+        before_end = m.end_year is None or year <= m.end_year
+        return after_start and before_end and m.status is not MeasureStatus.CLOSED
+
+    return sorted(
+        (m for m in plan.measures if year not in m.budget and active(m)),
+        key=lambda m: (m.sub_goal, m.number, m.id),
+    )
+
+
+@dataclass(frozen=True)
+class PlanTables:
+    """The numbered tables of the action plan (``Tabell 1``), so that case text can cite
+    them; a table the plan does not have (no budget yet) has no number."""
+
+    period: int | None
+    year: int | None
+
+    @property
+    def numbers(self) -> list[int]:
+        return [n for n in (self.period, self.year) if n is not None]
+
+
+def plan_tables(agreement: Agreement, plan: ActionPlan, year: int) -> PlanTables:
+    numbers = iter(range(1, 3))
+    period = None if period_budget(agreement, plan).is_empty else next(numbers)
+    year_table = None if year_budget(plan, year).is_empty else next(numbers)
+    return PlanTables(period, year_table)
 
 
 def _with_totals(columns: list[str], rows: list[BudgetRow]) -> BudgetTable:
@@ -301,6 +377,65 @@ def meetings_of(plan: ActionPlan, party_id: str) -> list[Treatment]:
     return sorted(found, key=lambda t: (t.date is None, t.date or dt.date.min))
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A treatment that has been decided: who, which plan, when, the case, the outcome."""
+
+    plan_year: int
+    party_id: str
+    party: str
+    state: bool
+    """The ministry (its approval is worded as such)."""
+    body: str
+    date: dt.date | None
+    case_number: str | None
+    outcome: str
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class OwnDecisions:
+    """A municipality's own decisions, and the other parties'."""
+
+    own: list[Decision]
+    others: list[Decision]
+
+
+def own_decisions(found: list[Decision], party_id: str) -> OwnDecisions:
+    return OwnDecisions(
+        [d for d in found if d.party_id == party_id], [d for d in found if d.party_id != party_id]
+    )
+
+
+def decisions(
+    pilot: Pilot, plans: dict[int, ActionPlan], year: int, *, since: int | None = None
+) -> list[Decision]:
+    """The decided treatments of the plans from ``since`` (default: ``year``) to ``year``,
+    by plan year and date (undated last); an outcome nobody recorded is not a decision."""
+    found = []
+    for plan_year in sorted(plans):
+        if not (since if since is not None else year) <= plan_year <= year:
+            continue
+        for t in plans[plan_year].schedule:
+            if t.outcome is None:
+                continue
+            party = pilot.party(t.party)
+            found.append(
+                Decision(
+                    plan_year=plan_year,
+                    party_id=t.party,
+                    party=party.name if party is not None else t.party,
+                    state=party is not None and party.kind is PartyKind.STATE,
+                    body=t.body.value,
+                    date=t.date,
+                    case_number=t.case_number,
+                    outcome=t.outcome.value,
+                    notes=list(t.decision_notes),
+                )
+            )
+    return sorted(found, key=lambda d: (d.plan_year, d.date is None, d.date or dt.date.min))
+
+
 # -------------------------------------------------------------------------------- changes
 
 
@@ -309,7 +444,7 @@ class ChangeView:
     id: str
     title: str
     fields: list[str]
-    """Each change in words (``sluttår: – → 2028``), in the pilot's written standard."""
+    """Each change as a sentence (``Tiltaket varer no til og med 2028.``)."""
     reason: str | None
     assessment: str | None
 
@@ -338,10 +473,14 @@ def changes_view(
     titles: dict[int, str],
     language: str,
     funding: Sequence[str] = (),
+    names: Callable[[str], str | None] | None = None,
 ) -> ChangesView:
-    from bygdevekst_cli.models import Language
+    """The changes grouped by kind and sub-goal, each field's change in plain words."""
+    from bygdevekst_cli.language import words
+    from bygdevekst_cli.render.changes_text import measure_change
 
-    lang = Language(language)
+    w = words(language)
+    name_of = names or (lambda party: party)
 
     def group(kind: Kind) -> list[GoalChanges]:
         chosen = [m for m in measures if m.kind is kind]
@@ -353,7 +492,7 @@ def changes_view(
                     ChangeView(
                         m.id,
                         m.title,
-                        [describe(f, lang) for f in m.fields],
+                        [measure_change(f, w, name_of) for f in m.fields],
                         m.reason,
                         m.assessment,
                     )

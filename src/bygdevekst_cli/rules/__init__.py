@@ -6,6 +6,7 @@ from bygdevekst_cli.rules import (  # noqa: F401  (registration by import)
     codes,
     completeness,
     consistency,
+    documents,
     language,
     money,
     period,

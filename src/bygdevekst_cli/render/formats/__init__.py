@@ -43,11 +43,12 @@ class Format:
     def convert(self, rendered: Rendered) -> bytes:
         module = importlib.import_module(f"{__name__}.{self.module}")
         converter: Converter = module.convert
-        return converter(rendered, draft_mark(rendered) if self.draft else None)
+        return converter(rendered, draft_mark(rendered) if self.draft else rendered.meta.draft)
 
 
 def draft_mark(rendered: Rendered) -> str:
-    """``UTKAST – inneheld feil`` (nn) or ``UTKAST – inneholder feil`` (nb)."""
+    """``UTKAST – inneheld feil`` (nn) or ``UTKAST – inneholder feil`` (nb); a document
+    that is a draft of its own (``meta.draft``) is a draft with errors all the same."""
     from bygdevekst_cli.language import words
 
     return words(rendered.language)("draft.mark")

@@ -8,6 +8,7 @@ tags, the stylesheet (with print rules) and the landmarks ``main`` and ``footer`
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping
 from importlib import resources
 
@@ -25,6 +26,13 @@ _DRAFT_BANNER = (
     ' padding: 0.5rem 0.75rem"><strong>{}</strong></p>\n'
 )
 """The draft's banner, styled inline so that the shared stylesheet stays as it is."""
+
+_DRAFT_ON_EVERY_PAGE = (
+    "<style>@media print {{ @page {{ @top-center {{ content: {}; font-weight: bold;"
+    " color: #9b1c1c; }} }} }}</style>\n"
+)
+"""The marking at the top of every printed page (a CSS page-margin box); on screen and to
+screen readers the banner says it."""
 
 
 @functools.cache
@@ -89,7 +97,8 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     if draft is not None:  # a banner above the document, and in the title and metadata
         title = f"{draft}: {title}"
         meta = {**meta, "draft": draft}
-        body = Markup(_DRAFT_BANNER).format(draft) + body
+        page_mark = Markup(_DRAFT_ON_EVERY_PAGE).format(Markup(json.dumps(draft)))
+        body = page_mark + Markup(_DRAFT_BANNER).format(draft) + body
     html = page.render(
         lang=rendered.language,
         title=title,

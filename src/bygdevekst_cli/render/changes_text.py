@@ -1,0 +1,157 @@
+"""A change between two plan years as a sentence a council member reads.
+
+``diff`` compares fields (``end_year: None → 2028``); the change documents say what it
+means: «Tiltaket varer no til og med 2028», «Statlege tiltaksmidlar i budsjettet for 2027
+er auka frå 400 000 kr til 500 000 kr». A figure the earlier plan did not have is said to
+be set now, never reported as a change from nothing. Every word is the catalogue's
+(``doc.changes3``); a change this module has no sentence for falls back to the diff's line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any
+
+from bygdevekst_cli.diff import FieldChange
+from bygdevekst_cli.formatting import kroner, quoted
+from bygdevekst_cli.language import Words
+from bygdevekst_cli.present.diff import describe
+
+Names = Callable[[str], str | None]
+
+
+def measure_change(change: FieldChange, w: Words, names: Names) -> str:
+    """One changed field of a measure in plain words."""
+    keys, old, new = change.keys, change.old, change.new
+    head = keys[0] if keys else None
+    if head == "budget" and len(keys) == 3:
+        return _amount(w, "budget", old, new, year=keys[1], source=_source(w, keys[2]))
+    if head == "end_year":
+        return _set_or_changed(w, "end_year", old, new)
+    if head == "start_year":
+        return _set_or_changed(w, "start_year", old, new)
+    if head == "status":
+        return w("doc.changes3.status", old=_status(w, old), new=_status(w, new))
+    if head == "responsible":
+        old_name = names(old) if old else None
+        new_name = names(new) if new else None
+        return _set_or_changed(w, "responsible", old_name, new_name)
+    if head == "partners":
+        return _partners(w, names, old or [], new or [])
+    if head == "title" and old and new:
+        return w("doc.changes3.title", old=quoted(old), new=quoted(new))
+    if head == "description":
+        return w("doc.changes3.description_set" if not old else "doc.changes3.description")
+    if head == "sub_goal" and old is not None and new is not None:
+        return w("doc.changes3.sub_goal", old=old, new=new)
+    if head == "number" and old is not None and new is not None:
+        return w("doc.changes3.number", old=old, new=new)
+    return describe(change, w.language)
+
+
+def funding_change(change: FieldChange, w: Words) -> str:
+    """One changed grant or carry-over in plain words."""
+    keys, old, new = change.keys, change.old, change.new
+    if len(keys) == 3 and keys[0] == "grants":
+        return _amount(w, "grant", old, new, year=keys[1], source=_source(w, keys[2]))
+    if len(keys) == 3 and keys[0] == "carry_over":
+        years = re.findall(r"\d{4}", str(keys[1]))
+        if len(years) == 2:
+            slots = {"source": _source(w, keys[2]), "from_year": years[0], "to_year": years[1]}
+            if new is None:
+                return w("doc.changes3.carry_over_unknown", **slots)
+            return w("doc.changes3.carry_over", amount=kroner(new, w.language), **slots)
+    return describe(change, w.language)
+
+
+def _amount(w: Words, what: str, old: Any, new: Any, **slots: Any) -> str:
+    """``budget``/``grant``: set, raised, lowered or taken out (kroner, never a dash)."""
+    money = {"old": kroner(old, w.language) if old is not None else None}
+    money["new"] = kroner(new, w.language) if new is not None else None
+    if old is None and new is None:
+        return w(f"doc.changes3.{what}_unknown", **slots)
+    if old is None:
+        return w(f"doc.changes3.{what}_set", new=money["new"], **slots)
+    if new is None:
+        return w(f"doc.changes3.{what}_removed", old=money["old"], **slots)
+    direction = "raised" if new > old else "lowered"
+    return w(f"doc.changes3.{what}_{direction}", old=money["old"], new=money["new"], **slots)
+
+
+def _set_or_changed(w: Words, what: str, old: Any, new: Any) -> str:
+    if old is None:
+        return w(f"doc.changes3.{what}_set", new=new)
+    if new is None:
+        return w(f"doc.changes3.{what}_removed", old=old)
+    return w(f"doc.changes3.{what}_changed", old=old, new=new)
+
+
+def _partners(w: Words, names: Names, old: Iterable[str], new: Iterable[str]) -> str:
+    before, after = list(old), list(new)
+    added = [names(p) or p for p in after if p not in before]
+    removed = [names(p) or p for p in before if p not in after]
+    sentences = []
+    if added:
+        sentences.append(w.plural("doc.changes3.partners_added", len(added), names=w.join(added)))
+    if removed:
+        count = len(removed)
+        sentences.append(w.plural("doc.changes3.partners_removed", count, names=w.join(removed)))
+    return " ".join(sentences) or w("doc.changes3.partners_order")
+
+
+def _source(w: Words, key: Any) -> str:
+    return w.get(f"source.{key}", str(key)) or str(key)
+
+
+def _status(w: Words, value: Any) -> str:
+    text = str(value.value if isinstance(value, Enum) else value)
+    return w.get(f"status.{text}", text) or text
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut into sentences: after ., ! or ? when the next word starts a sentence
+    (a capital or a quotation mark; «2. juni» and «repr. frå» stay whole)."""
+    pieces = _SENTENCE_BREAK.split(text.strip())
+    result: list[str] = []
+    for piece in pieces:
+        starts = piece[:1]
+        if result and not (starts.isupper() or not starts.isalnum()):
+            result[-1] = f"{result[-1]} {piece}"
+        else:
+            result.append(piece)
+    return result
+
+
+def without_reasons(text: str, reasons: Iterable[tuple[str, str]], w: Words) -> str:
+    """``text`` (the case's assessment) without the sentences that repeat a change reason
+    the document already prints; where they stood, one pointer to the measure's reason."""
+    known: dict[str, str] = {}
+    for measure, reason in reasons:
+        for sentence in sentences(reason):
+            known.setdefault(_plain(sentence), measure)
+    if not known:
+        return text
+    heading = w("doc.common.changed")
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        kept: list[str] = []
+        pointed: set[str] = set()
+        for sentence in sentences(paragraph):
+            cited = known.get(_plain(sentence))
+            if cited is None:
+                kept.append(sentence)
+            elif cited not in pointed:
+                pointed.add(cited)
+                kept.append(w("doc.changes3.see_reason", measure=cited, heading=heading))
+        if kept:
+            paragraphs.append(" ".join(kept) if pointed else paragraph)
+    return "\n\n".join(paragraphs)
+
+
+def _plain(sentence: str) -> str:
+    return " ".join(sentence.split()).casefold()

@@ -1,0 +1,117 @@
+"""What a council-ready document needs from the data (BV250–BV254).
+
+The case text cites the action plan's numbered tables, a council votes on an
+innstilling, the chief executive signs by name, and a transcribed text ends where its
+sentence ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.language import words
+from bygdevekst_cli.models.pilot import PartyKind, PartyRole
+from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.render.views import plan_tables
+from bygdevekst_cli.rules.registry import Hit, rule
+
+#: Characters a complete sentence, heading or list may end with.
+_SENTENCE_END = frozenset(".!?:;»)]\"'…")
+#: Top-level fields whose text no document prints as it stands.
+_WORKING_TEXT = frozenset({"open_points", "notes"})
+#: A complete sentence inside the text: a stop followed by more text.
+_NEXT_SENTENCE = re.compile(r"[.!?]\s+(\S)")
+#: A last line that is a list item, table row or heading: it need not end with a stop.
+_NOT_A_SENTENCE = re.compile(r"^\s*(?:[-*+•|#]|\d+[.)]\s|[^\W\d_][.)]\s)")
+
+
+def citation_pattern(language: str) -> re.Pattern[str]:
+    """``Tabellane (6 og 7)``, ``tabell 2``, ``Tabell 1, 2 og 3``: the table word and the
+    word for «and» come from the catalogue (``rule.BV250``), in the text's language."""
+    w = words(language)
+    table, conjunction = re.escape(w("rule.BV250.table_word")), re.escape(w("rule.BV250.and"))
+    number_list = rf"\d+(?:\s*(?:,|–|-|{conjunction}\b)\s*\d+)*"
+    return re.compile(rf"\b{table}\w*\s*\(?\s*({number_list})", re.IGNORECASE)
+
+
+def cited_tables(text: str, pattern: re.Pattern[str]) -> list[int]:
+    return [int(n) for match in pattern.finditer(text) for n in re.findall(r"\d+", match[1])]
+
+
+@rule("BV250", "table-citation", Severity.WARNING)
+def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
+    if files.pilot is None or files.agreement is None:
+        return
+    pattern = citation_pattern(files.pilot.model.language.value)
+    for year, plan in files.plans.items():
+        numbers = plan_tables(files.agreement.model, plan.model, year).numbers
+        for path, text, _ in plan.texts:
+            if not path or path[0] != "case":
+                continue
+            missing = sorted({n for n in cited_tables(text, pattern) if n not in numbers})
+            if not missing:
+                continue
+            slots = {"tables": [str(n) for n in missing], "year": year}
+            if numbers:
+                have = [str(n) for n in numbers]
+                yield Hit(plan, path, "unresolved", slots | {"have": have})
+            else:
+                yield Hit(plan, path, "no_tables", slots)
+
+
+@rule("BV251", "recommendation-missing", Severity.WARNING)
+def recommendation_given(files: PilotFiles) -> Iterator[Hit]:
+    for year, plan in files.plans.items():
+        if not plan.model.case.recommendation:
+            yield Hit(plan, ("case",), "missing", {"year": year})
+
+
+@rule("BV252", "conclusion-missing", Severity.WARNING)
+def conclusion_given(files: PilotFiles) -> Iterator[Hit]:
+    for year, plan in files.plans.items():
+        if not plan.model.case.conclusion:
+            yield Hit(plan, ("case",), "missing", {"year": year})
+
+
+@rule("BV253", "signature-name-missing", Severity.WARNING)
+def signature_named(files: PilotFiles) -> Iterator[Hit]:
+    """BV222 reports a municipality without ``case_document``; this one the name under
+    the innstilling when the rest is there."""
+    if files.pilot is None or not files.plans:
+        return
+    for index, party in enumerate(files.pilot.model.parties):
+        info = party.case_document
+        if party.kind is not PartyKind.MUNICIPALITY or party.role is not PartyRole.MAIN:
+            continue
+        if info is not None and not info.chief_executive_name:
+            path = ("parties", index, "case_document")
+            yield Hit(files.pilot, path, "missing", {"party": party.name})
+
+
+@rule("BV254", "unfinished-sentence", Severity.WARNING)
+def sentences_finished(files: PilotFiles) -> Iterator[Hit]:
+    """Running text whose last line is a sentence without its end: a transcription cut
+    off (``… rapportering og evaluering etter``). Reviewers' comments and notes are
+    working text, not a document's, and are left alone."""
+    for document in files.documents():
+        for path, text, prose in document.texts:
+            if not prose or (path and path[0] in _WORKING_TEXT):
+                continue
+            ending = unfinished_ending(text)
+            if ending is not None:
+                offset = text.rstrip().count("\n")
+                yield Hit(document, path, "unfinished", {"end": ending}, line_offset=offset)
+
+
+def unfinished_ending(text: str) -> str | None:
+    """The last words of ``text`` when it stops mid-sentence, else None."""
+    stripped = text.rstrip()
+    starts = (m[1] for m in _NEXT_SENTENCE.finditer(stripped))
+    if not any(c.isupper() or not c.isalnum() for c in starts):
+        return None  # a title, a name or a label: no sentence to finish
+    last_line = stripped.splitlines()[-1]
+    if _NOT_A_SENTENCE.match(last_line) or stripped[-1] in _SENTENCE_END:
+        return None
+    return " ".join(last_line.split()[-5:])
