@@ -60,7 +60,9 @@ FormatOption = Annotated[
 
 @import_app.command("agreement", help=_say("cli.import.help_agreement"))
 def agreement(
-    file: Annotated[Path, typer.Argument(help=_say("cli.import.help_file"))],
+    file: Annotated[
+        Path, typer.Argument(help=_say("cli.import.help_file"), exists=True, dir_okay=False)
+    ],
     pilot: PilotOption,
     lang: Annotated[
         WrittenStandard | None, typer.Option("--lang", help=_say("cli.import.help_lang"))
@@ -181,7 +183,10 @@ def _outcome(result: ImportResult, folder: str) -> None:
 
 @import_app.command("plan", help=_say("cli.import.help_plan"))
 def plan(
-    file: Annotated[Path, typer.Argument(help=_say("cli.import.help_plan_file"))],
+    file: Annotated[
+        Path,
+        typer.Argument(help=_say("cli.import.help_plan_file"), exists=True, dir_okay=False),
+    ],
     pilot: PilotOption,
     year: Annotated[int, typer.Option("--year", help=_say("cli.import.help_year"))],
     mapping: Annotated[
