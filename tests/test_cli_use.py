@@ -76,11 +76,6 @@ PYTHON_TYPES = re.compile(
 )
 CLICK_TYPES = re.compile(r"\b(INTEGER|FLOAT|BOOLEAN|PATH|TEXT|FILENAME|DIRECTORY)\b")
 
-#: Help whose English words live in catalogue tables of another branch this session
-#: (``[cli.overview]``, ``[cli.site]``: the overview work);
-#: strict, so the mark fails as soon as those words are there and can be removed.
-ENGLISH_ELSEWHERE = frozenset({"", "overview", "site"})
-
 
 @pytest.mark.parametrize("language", ["nn", "nb"])
 @pytest.mark.parametrize("path", sorted(COMMANDS), ids=lambda p: p or "bygdevekst")
@@ -95,16 +90,7 @@ def test_norwegian_help_has_no_english_click_words_nor_python_types(
     assert CLICK_TYPES.search(output) is None, output
 
 
-def _english_help_case(path: str) -> object:
-    if path in ENGLISH_ELSEWHERE:
-        reason = "English words of overview and site are not in en.toml yet"
-        return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason))
-    return path
-
-
-@pytest.mark.parametrize(
-    "path", [_english_help_case(p) for p in sorted(COMMANDS)], ids=lambda p: p or "bygdevekst"
-)
+@pytest.mark.parametrize("path", sorted(COMMANDS), ids=lambda p: p or "bygdevekst")
 def test_english_help_has_no_norwegian_marker_word(path: str) -> None:
     code, output = help_of("en")[path]
     assert code == 0, output

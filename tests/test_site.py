@@ -165,6 +165,9 @@ def test_a_repository_whose_root_is_the_pilot_by_path_and_url(tmp_path: Path) ->
         pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
         assert "testdalen/index.html" in pages and "testdalen/measures/2.1.html" in pages
         assert ("testdalen/measures/1.3.html" in pages) is (name == "by-path")
+        if name == "by-path":  # the history of a pilot at the repository's root
+            page = (output / "testdalen" / "measures" / "1.3.html").read_text(encoding="utf-8")
+            assert "Kari Nordmann" in page and "nytt tiltak 1.3" in page
         assert f"Skrev {len(pages)} sider og 0 filer til nedlasting i {output}" in text
         assert broken_links(output) == []
 
@@ -254,3 +257,16 @@ def test_a_pilot_with_errors_gets_no_pages_and_no_dead_link(tmp_path: Path) -> N
     assert (output / "testdalen" / "index.html").is_file()
     assert "feildal/index.html" not in (output / "index.html").read_text(encoding="utf-8")
     assert broken_links(output) == []
+
+
+def test_a_pilot_page_shows_its_budget_and_grants_as_the_dashboard_does(
+    bundled_site: Path,
+) -> None:
+    page = (bundled_site / "vest-telemark" / "index.html").read_text(encoding="utf-8")
+    page = page.replace("\xa0", " ")
+    assert "<h2>Budsjett</h2>" in page and "<h2>Tilskot</h2>" in page
+    assert "<caption>Tilskot i handlingsplanen for 2026</caption>" in page
+    assert "<p>2026: ingen kjende beløp; 7 tiltak utan budsjett for året" in page
+    assert "<p>Tilskot for eitt år: 1 000 000 kr; tilskot for heile perioden" in page
+    front = (bundled_site / "index.html").read_text(encoding="utf-8").replace("\xa0", " ")
+    assert "<li>Tilskudd for 2026: 1 000 000 kr</li>" in front

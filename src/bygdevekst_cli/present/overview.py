@@ -247,10 +247,16 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
             sentence += f"; {w.plural('overview.unknown', entry['unknown'])}"
         lines.append(f"  {w('overview.budget')}: {sentence}")
     for year, amount in totals["grants"]["one_year"].items():
-        lines.append(f"  {w('overview.grants_year', year=year, amount=_kr(amount, lang))}")
+        grant = w("overview.grants_year", year=year, amount=_kr(amount, lang))
+        lines.append(f"  {capital(grant)}")
     period = _kr(totals["grants"]["covers_period"], lang)
-    lines.append(f"  {w('overview.grants_period', amount=period)}")
+    lines.append(f"  {capital(w('overview.grants_period', amount=period))}")
     return lines
+
+
+def capital(text: str) -> str:
+    """A sentence standing alone starts with a capital (only the first letter changes)."""
+    return text[:1].upper() + text[1:]
 
 
 def _period(pilot: PilotSummary, lang: str) -> str:
@@ -477,10 +483,10 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
         anchor=anchor,
         facts=facts,
         budget_rows=rows,
-        budget_sentence=budget_sentence(w, pilot, lang),
+        budget_sentence=capital(budget_sentence(w, pilot, lang)),
         budget_total=total,
         grants=grants,
-        grants_text=grants_sentence(w, pilot, lang),
+        grants_text=capital(grants_sentence(w, pilot, lang)),
         charts=charts,
         link=link,
     )
@@ -532,7 +538,7 @@ def dashboard_context(
         "at": formatting.long_date(overview.at, lang) if overview.at else None,
         "pilots": views,
         "statuses": STATUSES,
-        "totals": total_lines(w, overview, lang)[1:],
+        "totals": [line.strip() for line in total_lines(w, overview, lang)[1:]],
         "failures": overview.failures,
         "tables": tables,
         "svg": {chart.id: Markup(chart.svg) for view in views for chart in view.charts},
