@@ -232,7 +232,9 @@ def read_pilot(
         kind = file_kind(PurePosixPath(relative))
         result.files.append(shown)
         if kind is None:
-            known = f"{PILOT_FILE}, {AGREEMENT_FILE}, {PLANS_DIR}/ÅÅÅÅ.yaml"
+            known = (
+                f"{PILOT_FILE}, {AGREEMENT_FILE}, {w('cli.msg.file.plan_file', plans=PLANS_DIR)}"
+            )
             message = w("pilotset.unknown_file", known=known)
             result.findings.append(Finding(Severity.WARNING, "BV013", message, shown))
             continue

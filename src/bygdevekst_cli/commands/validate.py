@@ -52,7 +52,7 @@ def validate(
         bool,
         typer.Option(
             "--whole-pilots",
-            help=w("gate.whole_pilots_help"),
+            help=w("cli.help.validate.whole_pilots"),
         ),
     ] = False,
     select: SelectOption = None,
@@ -129,6 +129,7 @@ def schema(
             "-o",
             metavar="PATH",
             show_default=False,
+            file_okay=False,
             help=w("cli.schema.output"),
         ),
     ] = None,
