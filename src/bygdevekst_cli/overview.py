@@ -443,9 +443,7 @@ class SourceReader:
         refs = []
         for folder in folders:
             at = f"{location}@{commit.hexsha[:12]}"
-            source: FileSource = (
-                GitTreeSource(commit, folder) if folder else RootTreeSource(commit)
-            )
+            source: FileSource = GitTreeSource(commit, folder) if folder else RootTreeSource(commit)
             display = f"{at}:{folder}" if folder else at
             refs.append(PilotRef(root / folder, display, location, commit.hexsha, source))
         return refs
