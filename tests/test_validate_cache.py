@@ -311,3 +311,19 @@ def test_one_run_opens_the_repository_once_for_all_its_pilots(
     result = invoke("validate", "--no-cache", "--format", "json")
     assert "BV304" in result.stdout and "0123abcd0123" in result.stdout
     assert len(opened) == 1
+
+
+def test_a_file_named_alone_reports_the_same_from_the_cache(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (pilots / "pilots/alfa/pilot.yaml").write_text("language: nn\nname: [\n", encoding="utf-8")
+    plan = PLAN.format("alfa")
+    first = invoke("validate", plan, "--format", "json")
+    # pilot.yaml does not read: its BV001 is not the plan's, but the notice (BV015) is
+    assert first.exit_code == 0
+    assert "BV015" in first.stdout and "BV001" not in first.stdout
+    counter = Counter(monkeypatch)
+    again = invoke("validate", plan, "--format", "json")
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    assert counter.checked == [] and counter.parsed == []
+    assert invoke("validate", plan, "--format", "json", "--no-cache").stdout == first.stdout
