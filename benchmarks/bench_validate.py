@@ -1,6 +1,8 @@
 """Benchmark ``bygdevekst validate`` against check-jsonschema on the same generated pilots.
 
     .venv/bin/python benchmarks/bench_validate.py [--pilots 10] [--repeat 5] [--json PATH]
+    .venv/bin/python benchmarks/bench_validate.py --cpu-only --pilots 1000 --years 3 \
+        --measures 9 [--compare /path/to/other/.venv]
 
 One run generates the pilots (into ``benchmarks/.work/``), then times, on those files:
 
@@ -8,7 +10,12 @@ a. the library, ``validate_paths`` in-process (warm);
 b. check-jsonschema against the exported schemas, in-process and as subprocesses, and
    the ``bygdevekst validate`` command as a subprocess, so like is compared with like;
 c. start-up: ``bygdevekst --help`` and ``bygdevekst validate`` on one small pilot, against
-   ``python -c pass`` in the same session.
+   ``python -c pass`` in the same session;
+d. CPU time (user + system of each subprocess and its workers, robust to a loaded
+   machine), with the results cache off: ``validate`` over the whole tree (CPU ms per
+   file), check-jsonschema on the same plan files, ``validate`` of one pilot against
+   yamllint on the same files, and with ``--compare`` another install of the tool.
+   ``--cpu-only`` runs this part alone.
 
 Every figure is a median. See benchmarks/README.md for what each one means.
 """
@@ -331,6 +338,141 @@ def report_json(
     }
 
 
+# --- CPU time, cache off ----------------------------------------------------------------
+
+
+def cpu_seconds(command: Sequence[str]) -> float:
+    """User + system CPU seconds of one run of ``command`` and of the workers it waited
+    for (``os.wait4``); exit 0 or 1 (findings) is a run, anything else a failure."""
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"exit {code} from: {' '.join(command[:4])} …")
+    return usage.ru_utime + usage.ru_stime
+
+
+def bygdevekst_command(venv: Path | None) -> list[str]:
+    """The tool of this venv, or of another (run by its Python: scripts of a copied venv
+    may point elsewhere)."""
+    python = sys.executable if venv is None else str(venv / "bin" / "python")
+    return [python, "-m", "bygdevekst_cli"]
+
+
+def no_cache(command: list[str]) -> list[str]:
+    """``--no-cache`` where the install has it (an older one has no results cache)."""
+    done = subprocess.run([*command, "validate", "--help"], capture_output=True, text=True)
+    return ["--no-cache"] if "--no-cache" in done.stdout else []
+
+
+@dataclass(frozen=True)
+class CpuRow:
+    name: str
+    runs: list[float]
+    files: int
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def ms_per_file(self) -> float:
+        return 1000 * self.seconds / self.files
+
+
+def measure_cpu(tree: Tree, one_pilot: Path, rounds: int, compare: Path | None) -> list[CpuRow]:
+    """Every command ``rounds`` times, taken in turn; the first row is the baseline."""
+    plans = [str(f) for f in tree.files if kind_of(f) == "plan"]
+    pilot_files = sorted(str(f) for f in one_pilot.rglob("*.yaml"))
+    ours = bygdevekst_command(None)
+    off = no_cache(ours)
+    schema = str(SCHEMAS / "plan.schema.json")
+    commands: dict[str, tuple[list[str], int]] = {
+        "python -c pass (baseline)": ([sys.executable, "-c", "pass"], 1),
+        "check-jsonschema, plan files": (
+            [sys.executable, "-m", "check_jsonschema", "--schemafile", schema, *plans],
+            len(plans),
+        ),
+        "validate tree --jobs 1": (
+            [*ours, "validate", *off, "--jobs", "1", "-f", "json", str(tree.pilots_dir)],
+            tree.sizes.files,
+        ),
+        "validate tree (default jobs)": (
+            [*ours, "validate", *off, "-f", "json", str(tree.pilots_dir)],
+            tree.sizes.files,
+        ),
+        "yamllint, one pilot": (
+            [sys.executable, "-m", "yamllint", "-d", "relaxed", *pilot_files],
+            len(pilot_files),
+        ),
+        "validate one pilot": (
+            [*ours, "validate", *off, "-f", "json", str(one_pilot)],
+            len(pilot_files),
+        ),
+    }
+    if compare is not None:
+        before = bygdevekst_command(compare)
+        commands["before: validate tree"] = (
+            [*before, "validate", *no_cache(before), "-f", "json", str(tree.pilots_dir)],
+            tree.sizes.files,
+        )
+        commands["before: validate one pilot"] = (
+            [*before, "validate", *no_cache(before), "-f", "json", str(one_pilot)],
+            len(pilot_files),
+        )
+    for name, (command, _) in commands.items():  # warm the bytecode (the tree: too long)
+        if "tree" not in name:
+            cpu_seconds(command)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, (command, _) in commands.items():
+            times[name].append(cpu_seconds(command))
+    return [CpuRow(name, times[name], files) for name, (_, files) in commands.items()]
+
+
+def cpu_table(rows: list[CpuRow]) -> Iterator[str]:
+    by_name = {row.name: row for row in rows}
+    baseline = rows[0].seconds
+    yield f"CPU time, results cache off (median of {len(rows[0].runs)} rounds)"
+    yield f"  {'command':<34}{'files':>7}{'CPU ms':>10}{'ms/file':>9}{'x baseline':>12}"
+    for row in rows:
+        yield (
+            f"  {row.name:<34}{row.files:>7}{1000 * row.seconds:>10.1f}"
+            f"{row.ms_per_file:>9.3f}{row.seconds / baseline:>12.2f}"
+        )
+    ours = by_name["validate tree --jobs 1"]
+    theirs = by_name["check-jsonschema, plan files"]
+    lint, one = by_name["yamllint, one pilot"], by_name["validate one pilot"]
+    yield "Ratios in the same run:"
+    yield (
+        f"  throughput per file, validate / check-jsonschema:  "
+        f"{theirs.ms_per_file / ours.ms_per_file:6.2f}x  (goal >= 10x)"
+    )
+    yield f"  CPU ms per file of validate --jobs 1:  {ours.ms_per_file:6.3f}  (goal <= 1 ms)"
+    yield (
+        f"  validate one pilot / yamllint same files:  {one.seconds / lint.seconds:6.2f}x"
+        "  (goal <= 1.2x)"
+    )
+    if "before: validate tree" in by_name:
+        before_tree = by_name["before: validate tree"]
+        before_one = by_name["before: validate one pilot"]
+        yield (
+            f"  before / after, tree:  {before_tree.seconds / ours.seconds:6.2f}x;"
+            f"  one pilot:  {before_one.seconds / one.seconds:6.2f}x"
+            f"  (before: one pilot / yamllint {before_one.seconds / lint.seconds:.2f}x,"
+            f" {before_tree.ms_per_file:.3f} ms/file)"
+        )
+
+
+def cpu_json(rows: list[CpuRow]) -> list[dict[str, Any]]:
+    return [
+        {"name": r.name, "files": r.files, "runs": r.runs, "ms_per_file": r.ms_per_file}
+        for r in rows
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_options(parser, pilots=10)
@@ -338,16 +480,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--startup-runs", type=int, default=10, help="runs per command (10)")
     parser.add_argument("--work", type=Path, default=WORK, help="where to generate the pilots")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--cpu-rounds", type=int, default=3, help="rounds of the CPU figures")
+    parser.add_argument("--cpu-only", action="store_true", help="only the CPU figures (d)")
+    parser.add_argument("--compare", type=Path, help="another venv with bygdevekst installed")
     args = parser.parse_args(argv)
     tree, small_pilot = prepare(args.work.resolve(), options_from(args))
     findings = findings_count(tree.pilots_dir)
     if findings[0]:
         raise SystemExit(f"the generated pilots have {findings[0]} errors; fix generate.py")
+    one_pilot = sorted(tree.pilots_dir.iterdir())[0]
+    cpu = measure_cpu(tree, one_pilot, args.cpu_rounds, args.compare)
+    print("\n".join(cpu_table(cpu)))
+    if args.cpu_only:
+        if args.json is not None:
+            args.json.write_text(json.dumps({"cpu": cpu_json(cpu)}, indent=2) + "\n")
+        return 0
+    print()
     throughput = measure_throughput(tree, args.repeat)
     startup = measure_startup(small_pilot, args.startup_runs)
     print("\n".join(table(tree, findings, throughput, startup)))
     if args.json is not None:
-        result = report_json(args, tree, findings, throughput, startup)
+        result = {**report_json(args, tree, findings, throughput, startup), "cpu": cpu_json(cpu)}
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -279,3 +279,51 @@ def test_jobs_below_one_is_wrong_use(pilots: Path) -> None:
     result = invoke("validate", "--jobs", "0")
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_one_run_opens_the_repository_once_for_all_its_pilots(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import git
+
+    from tests.gitrepo import commit, init_repo
+
+    repo = init_repo(pilots)
+    first = commit(repo, "Pilotane")
+    adopted = "    case_number: 26/11\n    outcome: adopted\n"
+    for name in ("alfa", "beta"):
+        revision = adopted + f"    adopted_revision: {first.hexsha[:12]}\n"
+        edit(pilots / PLAN.format(name), adopted, revision)
+    opened: list[str] = []
+
+    class CountingRepo(git.Repo):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            opened.append(str(args[0]))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(git, "Repo", CountingRepo)
+    result = invoke("validate", "--no-cache", "--format", "json")
+    assert result.exit_code == 1  # beta's error; both revisions are known: no BV304
+    assert "BV304" not in result.stdout
+    assert len(opened) == 1
+    opened.clear()
+    edit(pilots / PLAN.format("alfa"), first.hexsha[:12], "0123abcd0123")
+    result = invoke("validate", "--no-cache", "--format", "json")
+    assert "BV304" in result.stdout and "0123abcd0123" in result.stdout
+    assert len(opened) == 1
+
+
+def test_a_file_named_alone_reports_the_same_from_the_cache(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (pilots / "pilots/alfa/pilot.yaml").write_text("language: nn\nname: [\n", encoding="utf-8")
+    plan = PLAN.format("alfa")
+    first = invoke("validate", plan, "--format", "json")
+    # pilot.yaml does not read: its BV001 is not the plan's, but the notice (BV015) is
+    assert first.exit_code == 0
+    assert "BV015" in first.stdout and "BV001" not in first.stdout
+    counter = Counter(monkeypatch)
+    again = invoke("validate", plan, "--format", "json")
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    assert counter.checked == [] and counter.parsed == []
+    assert invoke("validate", plan, "--format", "json", "--no-cache").stdout == first.stdout

@@ -308,10 +308,16 @@ class _Builder:
     def _node(
         self, event: Event, path: YamlPath, depth: int, next_event: Callable[[], Event]
     ) -> Any:
-        position = _position(event)
+        mark = event.start_mark
+        position = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
             raise _Refused(YamlCode.TOO_DEEP, self.w("load.too_deep", depth=MAX_DEPTH), *position)
         self.values[path] = position
+        if type(event) is ScalarEvent and event.anchor is None and event.tag is None:
+            # the common case first: a plain or quoted scalar without anchor or tag
+            if event.style == "|":
+                self.literal_blocks.append(path)
+            return _plain(event.value) if event.implicit[0] else event.value
         if isinstance(event, AliasEvent):
             self._flag(
                 YamlCode.ANCHOR,
@@ -332,7 +338,7 @@ class _Builder:
         if isinstance(event, SequenceStartEvent):
             items: list[Any] = []
             item = next_event()
-            while not isinstance(item, SequenceEndEvent):
+            while type(item) is not SequenceEndEvent:
                 items.append(self._node(item, (*path, len(items)), depth + 1, next_event))
                 item = next_event()
             return items
@@ -342,15 +348,17 @@ class _Builder:
         self, path: YamlPath, depth: int, next_event: Callable[[], Event]
     ) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
+        keys = self.keys
         key_event = next_event()
-        while not isinstance(key_event, MappingEndEvent):
-            key_position = _position(key_event)
+        while type(key_event) is not MappingEndEvent:
+            mark = key_event.start_mark
+            key_position = (mark.line + 1, mark.column + 1)
             if not isinstance(key_event, ScalarEvent):
                 raise _Refused(YamlCode.COMPLEX_KEY, self.w("load.complex_key"), *key_position)
-            key = _scalar(key_event)
+            key = _plain(key_event.value) if key_event.implicit[0] else key_event.value
             value_event = next_event()
             if key in mapping:
-                first = self.keys[(*path, key)]
+                first = keys[(*path, key)]
                 self._flag(
                     YamlCode.DUPLICATE_KEY,
                     self.w("load.duplicate_key", key=cut(str(key)), line=first[0]),
@@ -358,8 +366,9 @@ class _Builder:
                 )
                 self._node(value_event, (*path, _DISCARDED), depth + 1, next_event)
             else:
-                self.keys[(*path, key)] = key_position
-                mapping[key] = self._node(value_event, (*path, key), depth + 1, next_event)
+                here = (*path, key)
+                keys[here] = key_position
+                mapping[key] = self._node(value_event, here, depth + 1, next_event)
             key_event = next_event()
         return mapping
 

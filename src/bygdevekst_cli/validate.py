@@ -324,18 +324,24 @@ def _check_task(task: _Task) -> PilotOutcome:
 
 def _run_tasks(tasks: list[_Task], jobs: int | None) -> list[PilotOutcome]:
     """Every task's outcome, in the order of the tasks, serially or in worker processes."""
+    from bygdevekst_cli.rules.adoption import (
+        repositories_shared,
+        share_repositories_in_this_process,
+    )
+
     workers = workers_for(len(tasks), jobs)
     if workers == 1:
-        return [_check_task(task) for task in tasks]
+        with repositories_shared():
+            return [_check_task(task) for task in tasks]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-
-    from bygdevekst_cli import rules  # noqa: F401  (loaded once, before the workers fork)
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(tasks) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=share_repositories_in_this_process
+    ) as pool:
         return list(pool.map(_check_task, tasks, chunksize=chunk))
 
 

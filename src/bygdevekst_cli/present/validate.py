@@ -7,6 +7,7 @@ imports rich when it runs, and rich decides on colour (a terminal, ``NO_COLOR``)
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from typing import TextIO
 
@@ -46,7 +47,14 @@ def place(finding: Finding, file: str | None = None) -> str:
 
 
 def report_text(report: Report, out: TextIO) -> None:
-    """Grouped by file; ``file:line:col`` first so terminals and editors can jump there."""
+    """Grouped by file; ``file:line:col`` first so terminals and editors can jump there.
+
+    Styled by rich on a terminal; written as plain lines (the same words, one line each)
+    when the output is a file or a pipe, where styles would be dropped anyway.
+    """
+    if not _styled(out):
+        _report_plain(report, out)
+        return
     from rich.markup import escape
 
     console = make_console(out)
@@ -62,6 +70,29 @@ def report_text(report: Report, out: TextIO) -> None:
             )
     style = "bold green" if report.ok else "bold red"
     console.print(f"[{style}]{escape(summary(report, w))}[/{style}]")
+
+
+def _styled(out: TextIO) -> bool:
+    """Whether the text goes to a terminal that shows styles (``NO_COLOR``: never;
+    ``FORCE_COLOR``: also elsewhere, as rich reads them)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+def _report_plain(report: Report, out: TextIO) -> None:
+    w = cli_words()
+    lines = []
+    for file, findings in report.by_file():
+        lines.append(file)
+        lines.extend(
+            f"  {place(f)}: {severity_word(f.severity, w)} {f.code} {f.message}" for f in findings
+        )
+    lines.append(summary(report, w))
+    out.write("\n".join(lines) + "\n")
 
 
 def report_json(report: Report, out: TextIO) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,38 @@ if TYPE_CHECKING:
     import git
 
 
+_shared: dict[Path, git.Repo] | None = None
+"""Repositories opened in the current ``repositories_shared()`` block, by their root."""
+
+
+@contextmanager
+def repositories_shared() -> Iterator[None]:
+    """Within this block each repository is opened once, whatever number of pilots it
+    holds: one set of git processes for a run of ``validate``, not one per pilot."""
+    global _shared
+    if _shared is not None:  # an enclosing block already shares
+        yield
+        return
+    _shared = {}
+    try:
+        yield
+    finally:
+        opened, _shared = _shared, None
+        for repo in opened.values():
+            repo.close()
+
+
+def share_repositories_in_this_process() -> None:
+    """For a worker process: share repositories until it ends."""
+    global _shared
+    _shared = {}
+
+
+def _root(folder: Path) -> Path | None:
+    """The nearest folder holding a ``.git`` entry, at or above ``folder``."""
+    return next((p for p in (folder, *folder.parents) if (p / ".git").exists()), None)
+
+
 def repository_of(folder: Path) -> git.Repo | None:
     """The repository holding ``folder`` (or its nearest existing parent), if there is one
     with commits; git is imported only here, when some treatment names a revision."""
@@ -24,10 +57,15 @@ def repository_of(folder: Path) -> git.Repo | None:
     existing = next((p for p in (folder, *folder.parents) if p.is_dir()), None)
     if existing is None:
         return None
-    try:
-        repo = git.Repo(existing, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
-        return None
+    root = _root(existing) if _shared is not None else None
+    repo = _shared.get(root) if _shared is not None and root is not None else None
+    if repo is None:
+        try:
+            repo = git.Repo(existing, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
+            return None
+        if _shared is not None and root is not None:
+            _shared[root] = repo
     return repo if repo.head.is_valid() else None
 
 

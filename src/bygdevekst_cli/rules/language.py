@@ -13,10 +13,8 @@ from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule, rule_words
 
-_WORD = re.compile(r"[^\W\d_]+")
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MarkerWords:
     """Words that mark one written standard, each with its counterpart in the other."""
 
@@ -30,14 +28,38 @@ class MarkerWords:
         return self.bokmaal if language is Language.NYNORSK else self.nynorsk
 
     def find(self, text: str, language: Language) -> list[tuple[int, str, str]]:
-        """``(offset, word, counterpart)`` for each marker of the other standard in ``text``."""
-        foreign = self.foreign_to(language)
-        hits = []
-        for match in _WORD.finditer(text):
-            word = match.group().lower()
-            if word in foreign:
-                hits.append((match.start(), match.group(), foreign[word]))
-        return hits
+        """``(offset, word, counterpart)`` for each marker of the other standard in ``text``
+        (a marker is a whole word, matched whatever its case)."""
+        return list(_find(self, text, language))
+
+    @functools.cached_property
+    def _patterns(self) -> dict[Language, re.Pattern[str]]:
+        """One pattern per standard: any foreign marker as a whole word, compiled once."""
+        return {
+            language: _alternation(self.foreign_to(language))
+            for language in (Language.NYNORSK, Language.BOKMAAL)
+        }
+
+
+def _alternation(words: dict[str, str]) -> re.Pattern[str]:
+    # Longest first, so that a marker that begins another never hides it; the look-arounds
+    # make each a whole word: a run of letters, no digit or underscore.
+    choices = "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![^\W\d_])(?:{choices})(?![^\W\d_])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8192)
+def _find(markers: MarkerWords, text: str, language: Language) -> tuple[tuple[int, str, str], ...]:
+    """``MarkerWords.find``, once per distinct text (texts repeat across plans and years):
+    one pass of the compiled pattern instead of a look-up per word."""
+    foreign = markers.foreign_to(language)
+    hits = []
+    for match in markers._patterns[language].finditer(text):
+        word = match.group()
+        twin = foreign.get(word.lower())
+        if twin is not None:  # the pattern folds case as re does; the words as str.lower
+            hits.append((match.start(), word, twin))
+    return tuple(hits)
 
 
 @functools.cache
