@@ -79,7 +79,7 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     _set_properties(document, rendered)
     if draft is not None:
         _mark_draft(document, draft)
-    writer = _Writer(document, rendered.charts, reference)
+    writer = _Writer(document, rendered.charts, _template_bytes(reference))
     for block in document_blocks(rendered.body):
         writer.block(block)
     if reference is None or not _has_footer_text(document):
@@ -117,12 +117,22 @@ def _from_reference(path: Path) -> DocumentObject:
     return document
 
 
-@functools.cache
 def _template_bytes(path: Path | None) -> bytes:
-    """A template's file, read once per process (None: python-docx's own template);
-    each document is then opened from memory."""
+    """A template's file (None: python-docx's own), read once per process while it stays
+    the same; each document is then opened from memory."""
     if path is None:
-        return resources.files("docx").joinpath("templates", "default.docx").read_bytes()
+        return _default_template()
+    stat = path.stat()
+    return _read_template(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _default_template() -> bytes:
+    return resources.files("docx").joinpath("templates", "default.docx").read_bytes()
+
+
+@functools.lru_cache(maxsize=16)
+def _read_template(path: Path, modified: int, size: int) -> bytes:
     return path.read_bytes()
 
 
@@ -333,8 +343,8 @@ def _add_span(paragraph: DocxParagraph, span: Span) -> None:
     run.italic = span.emphasis or None
 
 
-_STYLE_IDS: dict[tuple[Path | None, str, WD_STYLE_TYPE], str | None] = {}
-"""Style ids by template (None: python-docx's own), name and kind."""
+_STYLE_IDS: dict[tuple[bytes, str, WD_STYLE_TYPE], str | None] = {}
+"""Style ids by template (its file's bytes), name and kind."""
 
 
 class _StyleIds:
@@ -346,7 +356,7 @@ class _StyleIds:
     only adds missing ones, the same each time), so the id a name gives is kept.
     """
 
-    def __init__(self, document: DocumentObject, template: Path | None) -> None:
+    def __init__(self, document: DocumentObject, template: bytes) -> None:
         self.styles = document.styles
         self.template = template
 
@@ -361,8 +371,8 @@ class _Writer:
     def __init__(
         self,
         document: DocumentObject,
-        charts: Mapping[str, DocumentChart] | None = None,
-        template: Path | None = None,
+        charts: Mapping[str, DocumentChart] | None,
+        template: bytes,
     ) -> None:
         self.document = document
         self.charts = charts or {}
