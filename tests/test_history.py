@@ -108,7 +108,8 @@ def test_measure_filter_keeps_only_that_measures_commits_and_changes(repo: git.R
     history = pilot_history("testdalen", measure="1.2")
     assert [c.commit for c in history.commits] == [change.hexsha]
     assert [c.measure for c in history.commits[0].changes] == ["1.2"]
-    assert pilot_history("testdalen", measure="9.9").commits == ()
+    with pytest.raises(UsageError):  # a measure the pilot never had is wrong use (exit 2)
+        pilot_history("testdalen", measure="9.9")
 
 
 def test_since_drops_older_commits(repo: git.Repo) -> None:
@@ -288,7 +289,7 @@ def test_cli_json_equals_the_library_history(repo: git.Repo) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data == to_json(pilot_history("testdalen"))
-    assert set(data) == {"pilot", "commits"}
+    assert set(data) == {"pilot", "commits", "unreachable_adoptions"}
     entry = data["commits"][0]
     assert {"commit", "short", "date", "author", "email", "message", "changes", "adoptions"} <= set(
         entry

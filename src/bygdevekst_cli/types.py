@@ -1,6 +1,7 @@
 """Reusable constrained types shared by the models.
 
-Each type carries its Norwegian description for editor tooltips where that helps, and
+Each type carries its Norwegian description for editor tooltips where that helps (Bokmål,
+from the catalogue table ``cli.help.schema``, as the models' descriptions), and
 raises a pydantic error whose ``type`` is a stable name that ``findings`` maps to a code.
 """
 
@@ -11,6 +12,11 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from bygdevekst_cli.language import words
+
+#: The schema's descriptions are in Bokmål, like the models' own.
+_say = words("nb")
 
 MAX_KRONER = 10**12
 """Amounts stop below this (a thousand billion kroner): more is a typing mistake, and
@@ -24,25 +30,24 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=64),
-    Field(
-        description=(
-            "Fast ID: små bokstaver, tall, punktum og bindestrek (f.eks. «fyresdal», «1.4»)."
-        )
-    ),
+    Field(description=_say("cli.help.schema.id")),
 ]
 
 #: Official four-digit municipality number (kommunenummer), kept as text: it may start with 0.
 MunicipalityNumber = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}$"),
-    Field(description='Offisielt kommunenummer med fire sifre, som tekst (f.eks. "4032").'),
+    Field(description=_say("cli.help.schema.municipality_number")),
 ]
 
 Year = Annotated[
-    int, Field(ge=FIRST_YEAR, le=LAST_YEAR, strict=True, description="Årstall, f.eks. 2026.")
+    int,
+    Field(ge=FIRST_YEAR, le=LAST_YEAR, strict=True, description=_say("cli.help.schema.year")),
 ]
 
-Percent = Annotated[int, Field(ge=0, le=100, strict=True, description="Prosent, heltall 0–100.")]
+Percent = Annotated[
+    int, Field(ge=0, le=100, strict=True, description=_say("cli.help.schema.percent"))
+]
 
 
 def _whole_kroner(value: Any) -> Any:
@@ -86,7 +91,7 @@ Kroner = Annotated[
         {
             "type": "integer",
             "minimum": 0,
-            "description": "Beløp i hele kroner, uten desimaler (f.eks. 2000000).",
+            "description": _say("cli.help.schema.kroner"),
         }
     ),
 ]

@@ -9,6 +9,7 @@ from bygdevekst_cli.rules import (  # noqa: F401  (registration by import)
     money,
     period,
     schedule,
+    trail,
     version,
     years,
 )

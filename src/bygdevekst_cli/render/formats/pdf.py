@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.render.charts import DocumentChart
 from bygdevekst_cli.render.markdown import (
     Block,
@@ -47,7 +48,9 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
             timestamp=moment,
         )
     except typst.TypstError as error:  # a bug in the converter, not in the user's data
-        raise UserError(f"PDF-en for «{rendered.title}» kunne ikke lages: {error}") from error
+        raise UserError(
+            cli_words()("cli.msg.render.pdf_failed", title=rendered.title, error=error)
+        ) from error
     assert isinstance(data, bytes)  # one PDF, as no output file is named
     return data
 
