@@ -93,3 +93,65 @@ def test_flow_style_and_empty_measures() -> None:
     assert split_items(split_top_level(flow)[1][1]) is None
     assert PlanPieces().parse(flow.encode()) is None  # read whole instead
     assert PlanPieces().parse(b"year: 2026\nmeasures: []\n") == whole(b"year: 2026\nmeasures: []\n")
+
+
+BLOCK_SCALARS = [
+    # a block scalar that ends a measure's field, a measure, and a top-level block: the
+    # line break that ends it belongs to its value
+    ("    title: Nettverk for næringane\n", "    title: Nettverk for næringane\n"
+     "    description: |\n      Første linje.\n      Andre linje.\n"),
+    ("        state_measure_funds: 600000\nstatus:", "        state_measure_funds: 600000\n"
+     "    change_reason: |\n      Grunn.\nstatus:"),
+    ("  overall: Året har gått som planlagt.\n", "  overall: |\n    Året har gått.\n"),
+    ("    title: Kartlegging av bustadbehov\n", "    title: >\n      Kartlegging\n"
+     "      av bustadbehov\n\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new"), BLOCK_SCALARS)
+def test_a_block_scalar_at_the_end_of_a_piece_reads_as_in_the_whole_file(
+    old: str, new: str
+) -> None:
+    assert TEXT.count(old) == 1
+    raw = TEXT.replace(old, new).encode()
+    fast = PlanPieces().parse(raw)
+    assert fast is not None
+    assert fast == whole(raw)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "pieces"),
+    [
+        ("    number: 1\n    title: Kart", "    number: 1\n    # tittel\n\n    title: Kart", True),
+        ('  - id: "1.1"\n', '  - # første\n    id: "1.1"\n', True),  # this measure read whole
+        ("    partners: [husbanken]\n", "    partners:\n      - husbanken\n", True),
+        ("    partners: [husbanken]\n", "    partners: [\n      husbanken]\n", True),
+        # left to the whole-file reader: the dash on a line of its own, an alias across fields
+        ('  - id: "1.1"\n', '  -\n    id: "1.1"\n', False),
+        (
+            "    responsible: fyresdal\n",
+            "    responsible: &r fyresdal\n    partners: [*r]\n",
+            False,
+        ),
+    ],
+)
+def test_measures_read_field_by_field_give_what_the_whole_file_gives(
+    old: str, new: str, pieces: bool
+) -> None:
+    assert TEXT.count(old) == 1
+    raw = TEXT.replace(old, new).encode()
+    fast = PlanPieces().parse(raw)
+    if pieces:
+        assert fast is not None
+        assert fast == whole(raw)
+    else:
+        assert fast is None
+
+
+def test_a_changed_field_is_read_again_and_the_others_are_not() -> None:
+    pieces = PlanPieces()
+    pieces.parse(TEXT.encode())
+    known = set(pieces.fields)
+    changed = TEXT.replace("state_measure_funds: 300000", "state_measure_funds: 1")
+    assert pieces.parse(changed.encode()) == whole(changed.encode())
+    assert len(set(pieces.fields) - known) == 1  # only 1.1's budget

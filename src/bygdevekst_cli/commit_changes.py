@@ -306,11 +306,15 @@ def plan_changes(
     for diff in diff_plans(old, new):
         pair = before.get(diff.id), after.get(diff.id)
         found.extend(measure_changes(relative, diff, *pair, same_year=same_year))
-    for change in diff_funding(old, new, same_year=same_year):
-        found.append(_field(relative, ChangeKind.FUNDING, change))
-    if same_year:
+    # Most commits change one measure: equal funding or schedules have nothing to say, and
+    # comparing them whole is much quicker than walking them field by field.
+    if old is None or old.funding != new.funding:
+        for change in diff_funding(old, new, same_year=same_year):
+            found.append(_field(relative, ChangeKind.FUNDING, change))
+    if same_year and (old is None or old.schedule != new.schedule):
         for change in diff_schedule(old, new):
             found.append(_field(relative, ChangeKind.SCHEDULE, change))
+    if same_year:
         for amendment in new_amendments(old, new):
             found.append(Change(relative, ChangeKind.AMENDMENT, new=amendment))
     return found

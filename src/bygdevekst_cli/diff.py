@@ -18,6 +18,7 @@ two versions of one plan year, the political schedule are compared the same way.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -387,8 +388,13 @@ def diff_plans(old: ActionPlan | None, new: ActionPlan) -> tuple[MeasureDiff, ..
 
 def _measure_order(diff: MeasureDiff) -> tuple[int, tuple[tuple[int, str], ...]]:
     """By sub-goal, then by id with its numbers compared as numbers (1.6 before 1.10)."""
-    parts = re.findall(r"\d+|\D+", diff.id)
-    return diff.sub_goal, tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)
+    return diff.sub_goal, _id_order(diff.id)
+
+
+@functools.lru_cache(maxsize=4096)  # the history sorts the same ids in every version
+def _id_order(measure_id: str) -> tuple[tuple[int, str], ...]:
+    parts = re.findall(r"\d+|\D+", measure_id)
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)
 
 
 def diff_funding(

@@ -2,10 +2,14 @@
 
 A plan's history is hundreds of versions of one file that differ by a line or two, and
 reading a 10 KB plan whole costs about a millisecond. Here a version is cut at its
-top-level keys and, inside ``measures``, at each measure; each distinct piece is parsed
-(by the same loader, with the same refusals) and each distinct measure validated once, and
-the plan is put together from the pieces. An unchanged measure is then the very same
-object in both versions, so the diff passes over it at once.
+top-level keys and, inside ``measures``, at each measure, and each measure at its fields;
+each distinct piece is parsed (by the same loader, with the same refusals) and each
+distinct measure validated once, and the plan is put together from the pieces. An
+unchanged measure is then the very same object in both versions, so the diff passes over
+it at once; a changed one reads again only the fields whose text changed.
+
+Every piece keeps the line break that ends it, so that a block scalar (``|``) at the end
+of a piece reads as it does in the whole file.
 
 Anything out of the ordinary (a directive, a document marker, a key twice, a piece that
 does not read or validate on its own) gives None: the caller then reads the file whole,
@@ -32,7 +36,9 @@ MEASURES = "measures"
 _TOP_KEY = re.compile(r"\n(?=[A-Za-z_][A-Za-z0-9_-]*:(?: |\r?$))", re.MULTILINE)
 _MARKER = re.compile(r"\n(?:---|\.\.\.|%)")
 _ITEM = re.compile(r"^( *)- ", re.MULTILINE)
+_FIRST_KEY = re.compile(r"( *)- (?=[A-Za-z_][A-Za-z0-9_-]*:(?: |\r?\n))")
 _SOURCE = Path("plan.yaml")
+_FINDINGS_LANGUAGE = "nb"
 
 
 @dataclass
@@ -43,6 +49,8 @@ class PlanPieces:
     """A top-level block's text → its value (None: it did not read on its own)."""
     measures: dict[str, Measure | None] = field(default_factory=dict)
     """A measure's text → the validated measure (None: it did not read or validate)."""
+    fields: dict[str, tuple[str, Any] | None] = field(default_factory=dict)
+    """A measure field's text → ``(key, value)`` (None: it did not read on its own)."""
 
     def parse(self, raw: bytes) -> ActionPlan | None:
         """The plan ``raw`` holds, or None when it must be read whole."""
@@ -81,12 +89,31 @@ class PlanPieces:
         found = []
         for item in items:
             if item not in self.measures:
-                self.measures[item] = _measure(item)
+                self.measures[item] = self._measure(item)
             measure = self.measures[item]
             if measure is None:
                 return None
             found.append(measure)
         return found
+
+    def _measure(self, item: str) -> Measure | None:
+        """The measure ``item`` holds, put together from its fields when they read on
+        their own (else read whole)."""
+        fields = split_fields(item)
+        if fields is None:
+            return _measure(item)
+        data: dict[str, Any] = {}
+        for text in fields:
+            if text not in self.fields:
+                self.fields[text] = _field(text)
+            read = self.fields[text]
+            if read is None:
+                return _measure(item)
+            data[read[0]] = read[1]
+        try:
+            return Measure.model_validate(data)
+        except ValidationError:
+            return None
 
 
 def split_top_level(text: str) -> list[tuple[str, str]] | None:
@@ -101,7 +128,7 @@ def split_top_level(text: str) -> list[tuple[str, str]] | None:
     keys = [block.split(":", 1)[0] for block in blocks]
     if len(set(keys)) != len(keys):
         return None
-    return list(zip(keys, blocks, strict=True))
+    return list(zip(keys, _with_line_ends(blocks), strict=True))
 
 
 def split_items(block: str) -> list[str] | None:
@@ -113,7 +140,28 @@ def split_items(block: str) -> list[str] | None:
         return None
     if not _only_comments(body[: first.start()]):
         return None
-    return _item_starts(first[1]).split("\n" + body[first.start() :])[1:]
+    return _with_line_ends(_item_starts(first[1]).split("\n" + body[first.start() :])[1:])
+
+
+def split_fields(item: str) -> list[str] | None:
+    """A measure's fields, each as the text of its key and value, indented as in the file;
+    None when the item is not a plain block mapping that starts on the dash's line."""
+    start = _FIRST_KEY.match(item)
+    if start is None:
+        return None
+    indent = start[1] + "  "
+    mapping = indent + item[start.end() :]  # the dash as the spaces it stands for
+    fields = _with_line_ends(_field_starts(indent).split(mapping))
+    keys = [text.split(":", 1)[0] for text in fields]
+    if len(set(keys)) != len(keys):
+        return None
+    return fields
+
+
+def _with_line_ends(pieces: list[str]) -> list[str]:
+    """Pieces split at the line break before each: the break given back to each piece
+    but the last (which ends where the text did)."""
+    return [piece + "\n" for piece in pieces[:-1]] + pieces[-1:]
 
 
 @functools.cache
@@ -121,13 +169,28 @@ def _item_starts(indent: str) -> re.Pattern[str]:
     return re.compile(f"\n(?={indent}- )")
 
 
+@functools.cache
+def _field_starts(indent: str) -> re.Pattern[str]:
+    return re.compile(f"\n(?={indent}[A-Za-z_][A-Za-z0-9_-]*:(?: |\r?$))", re.MULTILINE)
+
+
 def _only_comments(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def _load(text: str) -> dict[str, Any] | None:
-    loaded = load_yaml_bytes(text.encode("utf-8"), _SOURCE, "")
+    # A piece's findings are never shown (any finding sends the file to the whole-file
+    # reader), so their language is fixed rather than looked up for every piece.
+    loaded = load_yaml_bytes(text.encode("utf-8"), _SOURCE, "", _FINDINGS_LANGUAGE)
     return loaded.data if loaded.data is not None and not loaded.findings else None
+
+
+def _field(text: str) -> tuple[str, Any] | None:
+    """One field of a measure, read as a mapping of its own: ``(key, value)``."""
+    loaded = _load(text)
+    if loaded is None or len(loaded) != 1:
+        return None
+    return next(iter(loaded.items()))
 
 
 def _measure(item: str) -> Measure | None:

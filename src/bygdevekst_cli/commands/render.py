@@ -17,14 +17,15 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bygdevekst_cli.render.output import Written
-    from bygdevekst_cli.render.pipeline import Prepared
 
     DocumentName = str
-    FormatName = str
 else:
     # The choices come from the registries (one table each), not from a copy here.
     DocumentName = StrEnum("DocumentName", {name: name for name in DOCUMENTS})
-    FormatName = StrEnum("FormatName", {name: name for name in FORMAT_BY_NAME})
+
+#: ``--format`` when none is given. Several formats: ``--format docx,pdf`` or the option
+#: repeated; the names are checked against ``FORMAT_BY_NAME`` (a bad one: exit 2).
+DEFAULT_FORMAT = "md"
 
 
 @app.command(help=w("cli.render.help"))
@@ -52,17 +53,21 @@ def render(
         str | None,
         typer.Option("--municipality", "-m", help=w("cli.render.municipality")),
     ] = None,
-    output_format: Annotated[
-        FormatName,
+    output_formats: Annotated[
+        list[str] | None,
         typer.Option(
             "--format",
             "-f",
             help=w(
                 "cli.render.format",
                 formats=", ".join(f"{f.name} ({f.description})" for f in FORMAT_BY_NAME.values()),
-            ),
+            )
+            + " "
+            + w("cli.render2.several_formats"),
+            autocompletion=lambda: list(FORMAT_BY_NAME),
+            show_default="md",
         ),
-    ] = "md",
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -91,23 +96,25 @@ def render(
     ] = None,
 ) -> None:
     from bygdevekst_cli.render.documents import Request
-    from bygdevekst_cli.render.output import format_named, prepare_pilot, write_documents
+    from bygdevekst_cli.render.output import formats_named, prepare_pilot, write_formats
     from bygdevekst_cli.validate import require_valid_pilot
 
+    formats = formats_named(output_formats or [DEFAULT_FORMAT])  # a bad name: exit 2 first
     request = Request(str(document), year, municipality, reference_docx, draft)
     checked = require_valid_pilot(pilot, draft=draft)  # nothing from broken data
     prepared = prepare_pilot(pilot, request)
-    fmt = format_named(str(output_format)).marked_draft(not checked.ok)
-    written = write_documents(prepared, fmt, output)
-    if len(prepared.jobs) > 1 and sys.stderr.isatty():
-        _with_progress(prepared, written)
+    marked = [fmt.marked_draft(not checked.ok) for fmt in formats]
+    written = write_formats(prepared, marked, output)
+    files = len(prepared.jobs) * len(formats)
+    if files > 1 and sys.stderr.isatty():
+        _with_progress(files, written)
     else:
         for item in written:
             _report(item)
 
 
 def _report(item: Written) -> None:
-    for warning in item.rendered.warnings:
+    for warning in item.rendered.warnings if item.first else []:
         typer.echo(w("cli.render.warning_line", warning=warning), err=True)
     if item.path is None:
         sys.stdout.buffer.write(item.data)
@@ -123,12 +130,13 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-def _with_progress(prepared: Prepared, written: Iterator[Written]) -> None:
+def _with_progress(files: int, written: Iterator[Written]) -> None:
     from bygdevekst_cli.present.progress import with_progress
 
     def lines(item: Written) -> list[tuple[str, str | None]]:
         shown = _shown(item.path) if item.path is not None else "-"
-        warnings = [(w("cli.render.warning", warning=x), "yellow") for x in item.rendered.warnings]
+        told = item.rendered.warnings if item.first else []
+        warnings = [(w("cli.render.warning", warning=x), "yellow") for x in told]
         return [(w("cli.render.wrote", file=shown), None), *warnings]
 
-    with_progress(written, len(prepared.jobs), w("cli.render.progress"), lines)
+    with_progress(written, files, w("cli.render.progress"), lines)

@@ -23,14 +23,16 @@ import functools
 from collections.abc import Callable, Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from bygdevekst_cli import formatting
+from bygdevekst_cli import __version__, cache, formatting
 from bygdevekst_cli.language import Words, words
 from bygdevekst_cli.render.markdown import Md, cell, escape, prose
 
@@ -57,6 +59,42 @@ class PackageLoader(BaseLoader):
         return node.read_text(encoding="utf-8"), None, lambda: True
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in the user's cache folder (``bygdevekst_cli.cache``).
+
+    Compiling the templates of a case document costs more than rendering six of them, and
+    every ``render`` is a new process. Jinja checks each entry against the template's
+    source and the Python version; the key adds the tool's and Jinja's versions and this
+    module (which sets the options the compiled code depends on). Caching off
+    (``BYGDEVEKST_NO_CACHE=1``) or a folder that cannot be written: compiled each time.
+    """
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = cache.load(_entry_name(bucket), _compiled_key())
+        if isinstance(data, bytes):
+            bucket.bytecode_from_string(data)  # Jinja drops it if the source changed
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        cache.store(_entry_name(bucket), _compiled_key(), bucket.bytecode_to_string())
+
+
+def _entry_name(bucket: Bucket) -> str:
+    return f"template-{bucket.key}"
+
+
+@functools.cache
+def _compiled_key() -> tuple[str, str, str]:
+    import hashlib
+
+    import jinja2
+
+    try:
+        module = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    except OSError:
+        module = ""
+    return __version__, jinja2.__version__, module
+
+
 @functools.cache
 def environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
@@ -68,6 +106,7 @@ def environment() -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=CompiledTemplates(),
     )
     env.filters.update(
         prose=prose,

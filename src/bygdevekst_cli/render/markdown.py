@@ -198,6 +198,14 @@ def blocks(tokens: Sequence[Token]) -> list[Block]:
     return list(_Reader(tokens).read_until(None))
 
 
+@functools.lru_cache(maxsize=8)
+def document_blocks(markdown: str) -> tuple[Block, ...]:
+    """``blocks(parse(markdown))``, kept for the last few documents: the DOCX and the PDF
+    of one document (``render --format docx,pdf``) are made from the same blocks, which
+    the converters only read."""
+    return tuple(blocks(parse(markdown)))
+
+
 class _Reader:
     def __init__(self, tokens: Sequence[Token]) -> None:
         self.tokens = tokens

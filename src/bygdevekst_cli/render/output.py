@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +66,8 @@ class Written:
     """None when the document went to standard output."""
     rendered: Rendered
     data: bytes
+    first: bool = True
+    """The first file of its document (with several formats, its warnings are told once)."""
 
 
 def prepare_pilot(
@@ -91,6 +93,13 @@ def format_named(name: str) -> Format:
         raise UsageError(say("unknown_format", format=name, choices=choices)) from None
 
 
+def formats_named(values: Sequence[str]) -> list[Format]:
+    """The formats ``--format`` names: repeated, or separated by commas (``docx,pdf``),
+    each once in the order first given; an unknown or empty name is a usage error."""
+    names = [name.strip() for value in values for name in value.split(",")]
+    return [format_named(name) for name in dict.fromkeys(names)]
+
+
 def write_documents(
     prepared: Prepared, fmt: Format, output: Path | None, *, cwd: Path | None = None
 ) -> Iterator[Written]:
@@ -99,19 +108,33 @@ def write_documents(
     With ``output`` ``-`` a single Markdown or HTML document is not written but returned,
     for the caller to print.
     """
+    return write_formats(prepared, [fmt], output, cwd=cwd)
+
+
+def write_formats(
+    prepared: Prepared, formats: Sequence[Format], output: Path | None, *, cwd: Path | None = None
+) -> Iterator[Written]:
+    """``write_documents`` in several formats at once: each document is rendered once and
+    converted to every format, in one process that loads the pilot, the templates, the
+    Typst compiler and the Word template once. ``output`` names a file only when there is
+    one document in one format; every path is checked before the first file is written."""
     cwd = cwd or Path.cwd()
-    single = len(prepared.jobs) == 1
+    single = len(prepared.jobs) == 1 and len(formats) == 1
     to_stdout = output == STDOUT
-    if to_stdout and (not single or fmt.name not in ("md", "html")):
+    if to_stdout and (not single or formats[0].name not in ("md", "html")):
         raise UsageError(say("stdout_one_document"))
     pilot_id = prepared.source.pilot.id
     targets = [
-        None if to_stdout else output_path(job, pilot_id, fmt, output, single=single, cwd=cwd)
+        [
+            None if to_stdout else output_path(job, pilot_id, fmt, output, single=single, cwd=cwd)
+            for fmt in formats
+        ]
         for job in prepared.jobs
     ]
-    for job, target in zip(prepared.jobs, targets, strict=True):
+    for job, paths in zip(prepared.jobs, targets, strict=True):
         rendered = render_job(prepared.source, job, prepared.provenance)
-        data = fmt.convert(rendered)
-        if target is not None:
-            atomic_write(target, data)
-        yield Written(target, rendered, data)
+        for index, (fmt, target) in enumerate(zip(formats, paths, strict=True)):
+            data = fmt.convert(rendered)
+            if target is not None:
+                atomic_write(target, data)
+            yield Written(target, rendered, data, first=index == 0)

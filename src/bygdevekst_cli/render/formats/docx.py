@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import zipfile
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -45,7 +48,7 @@ from bygdevekst_cli.render.markdown import (
     Rule,
     Span,
     Table,
-    blocks,
+    document_blocks,
     inline,
     parse,
     plain,
@@ -76,8 +79,8 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     _set_properties(document, rendered)
     if draft is not None:
         _mark_draft(document, draft)
-    writer = _Writer(document, rendered.charts)
-    for block in blocks(parse(rendered.body)):
+    writer = _Writer(document, rendered.charts, _template_bytes(reference))
+    for block in document_blocks(rendered.body):
         writer.block(block)
     if reference is None or not _has_footer_text(document):
         _set_footer(document, rendered)
@@ -89,7 +92,7 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
 
 def _default_document() -> DocumentObject:
     """python-docx's template on A4 with Norwegian margins."""
-    document = Document()
+    document = Document(io.BytesIO(_template_bytes(None)))
     for section in document.sections:
         section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
         section.left_margin = section.right_margin = MARGIN
@@ -102,7 +105,7 @@ def _from_reference(path: Path) -> DocumentObject:
     set-up (the last section's properties), header and footer stay. Styles the documents
     use that the template lacks are copied from python-docx's default template."""
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(_template_bytes(path)))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
         message = cli_words()("doc.docx.bad_reference", file=str(path), reason=str(error))
         raise UserError(message) from None
@@ -112,6 +115,25 @@ def _from_reference(path: Path) -> DocumentObject:
             body.remove(child)
     _copy_missing_styles(document)
     return document
+
+
+def _template_bytes(path: Path | None) -> bytes:
+    """A template's file (None: python-docx's own), read once per process while it stays
+    the same; each document is then opened from memory."""
+    if path is None:
+        return _default_template()
+    stat = path.stat()
+    return _read_template(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _default_template() -> bytes:
+    return resources.files("docx").joinpath("templates", "default.docx").read_bytes()
+
+
+@functools.lru_cache(maxsize=16)
+def _read_template(path: Path, modified: int, size: int) -> bytes:
+    return path.read_bytes()
 
 
 _USED_STYLES = (
@@ -130,7 +152,7 @@ _USED_STYLES = (
 
 
 def _copy_missing_styles(document: DocumentObject) -> None:
-    default = Document().styles
+    default = Document(io.BytesIO(_template_bytes(None))).styles
     names = {style.name for style in document.styles}
     for name in _USED_STYLES:
         if name not in names and name in {s.name for s in default}:
@@ -301,11 +323,22 @@ def _spans(markdown: str) -> list[Span]:
     return inline(inline_tokens[0]) if inline_tokens else []
 
 
+#: Characters python-docx turns into elements of their own in a run's text.
+_RUN_CONTROLS = frozenset("\t\r\n")
+
+
 def _add_span(paragraph: DocxParagraph, span: Span) -> None:
     if span.is_break:
         paragraph.add_run().add_break()
         return
-    run = paragraph.add_run(span.text)
+    run = paragraph.add_run()
+    if _RUN_CONTROLS.isdisjoint(span.text):
+        # what ``add_run(text)`` makes of text without tabs or line breaks: one <w:t>,
+        # made at once instead of character by character
+        if span.text:
+            run._r.add_t(span.text)
+    else:
+        run.text = span.text
     run.bold = span.strong or None
     run.italic = span.emphasis or None
     if span.lang is not None:  # a name in another language (Sami, Kven): w:lang on the run
@@ -314,18 +347,45 @@ def _add_span(paragraph: DocxParagraph, span: Span) -> None:
         run._r.get_or_add_rPr().append(lang)
 
 
+_STYLE_IDS: dict[tuple[bytes, str, WD_STYLE_TYPE], str | None] = {}
+"""Style ids by template (its file's bytes), name and kind."""
+
+
+class _StyleIds:
+    """Style ids by name, looked up once per template and process.
+
+    python-docx searches every style for its type's default on each lookup by name (to
+    leave the default unnamed); with hundreds of paragraphs that was most of the time a
+    document took. Every document from one template has the same styles (``convert``
+    only adds missing ones, the same each time), so the id a name gives is kept.
+    """
+
+    def __init__(self, document: DocumentObject, template: bytes) -> None:
+        self.styles = document.styles
+        self.template = template
+
+    def __call__(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
+        key = (self.template, name, kind)
+        if key not in _STYLE_IDS:
+            _STYLE_IDS[key] = self.styles.get_style_id(name, kind)
+        return _STYLE_IDS[key]
+
+
 class _Writer:
     def __init__(
-        self, document: DocumentObject, charts: Mapping[str, DocumentChart] | None = None
+        self,
+        document: DocumentObject,
+        charts: Mapping[str, DocumentChart] | None,
+        template: bytes,
     ) -> None:
         self.document = document
         self.charts = charts or {}
+        self.style_id = _StyleIds(document, template)
 
     def block(self, block: Block, depth: int = 0) -> None:
         if isinstance(block, Heading):
-            paragraph = self.document.add_heading(level=min(block.level, 9))
-            for span in block.spans:
-                _add_span(paragraph, span)
+            # as ``add_heading``: "Heading 1" to "Heading 9"
+            self.paragraph(block.spans, f"Heading {min(block.level, 9)}")
         elif isinstance(block, Paragraph):
             self.paragraph(block.spans)
         elif isinstance(block, ListBlock):
@@ -349,7 +409,9 @@ class _Writer:
         properties.set("descr", chart.alt)
 
     def paragraph(self, spans: list[Span], style: str | None = None) -> DocxParagraph:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        if style is not None:  # as ``add_paragraph(style=style)``, with the id looked up once
+            paragraph._p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
         for span in spans:
             _add_span(paragraph, span)
         return paragraph
@@ -375,7 +437,7 @@ class _Writer:
     def table(self, block: Table) -> None:
         columns = len(block.header)
         table = self.document.add_table(rows=1 + len(block.rows), cols=columns)
-        table.style = self.document.styles["Table Grid"]
+        table._tbl.tblStyle_val = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         header = table.rows[0]

@@ -9,7 +9,9 @@ only the fonts embedded in Typst are used, so the output is the same on every ma
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
@@ -23,11 +25,14 @@ from bygdevekst_cli.render.markdown import (
     Rule,
     Span,
     Table,
-    blocks,
+    document_blocks,
     inline,
     parse,
 )
 from bygdevekst_cli.render.pipeline import Rendered
+
+if TYPE_CHECKING:
+    import typst
 
 
 def convert(rendered: Rendered, draft: str | None = None) -> bytes:
@@ -36,18 +41,27 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     source = typst_source(rendered, draft)
     moment = dt.datetime.combine(rendered.provenance.date, dt.time(), tzinfo=dt.UTC)
     try:
-        data: bytes = typst.compile(
-            source.encode("utf-8"),
+        data = compiler().compile(
+            input=source.encode("utf-8"),
             format="pdf",
             pdf_standards=["a-2a", "ua-1"],  # archival and tagged; accessible
-            ignore_system_fonts=True,
             timestamp=moment,
         )
     except typst.TypstError as error:  # a bug in the converter, not in the user's data
         raise UserError(
             cli_words()("cli.msg.render.pdf_failed", title=rendered.title, error=error)
         ) from error
+    assert isinstance(data, bytes)  # one PDF, as no output file is named
     return data
+
+
+@functools.cache
+def compiler() -> typst.Compiler:
+    """One Typst compiler per process: its embedded fonts are read once, however many
+    documents are rendered (``render --municipality all --format docx,pdf``)."""
+    import typst
+
+    return typst.Compiler(ignore_system_fonts=True)  # the same fonts on every machine
 
 
 def typst_source(rendered: Rendered, draft: str | None = None) -> str:
@@ -118,7 +132,7 @@ def _footer_spans(markdown: str) -> list[Span]:
 
 
 def _body(markdown: str, charts: Mapping[str, DocumentChart] | None = None) -> Iterator[str]:
-    for block in blocks(parse(markdown)):
+    for block in document_blocks(markdown):
         if isinstance(block, Figure):
             yield _figure(block, charts or {})
         else:
