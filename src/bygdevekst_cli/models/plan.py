@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from bygdevekst_cli.models.base import Model, Versioned
+from bygdevekst_cli.models.indicators import IndicatorValue
+from bygdevekst_cli.models.links import Link
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
-from bygdevekst_cli.types import Date, Id, Kroner, Name, Text, Year
+from bygdevekst_cli.types import UNION_TAGS, Date, Id, Kroner, Name, Percent, Text, Year
 
 _COMPARED = Meta(compared=True)
 _YEARLY = Meta(yearly=True)
@@ -18,6 +20,12 @@ _COMPARED_YEARLY = Meta(compared=True, yearly=True)
 """Compared between versions of one plan year; cleared by ``plan new``."""
 _AMOUNT = Meta(compared=True, unit=Unit.KRONER, label="")
 """A grant's or carry-over's amount: the entry's value, named by the entry itself."""
+
+
+_SHARES = Meta(
+    compared=True, ref=Ref.MUNICIPALITY, unit=Unit.PERCENT, label="doc.measures2.cost_shares"
+)
+_LINKS = Meta(compared=True, label="doc.measures2.links")
 
 
 def _money(source: str) -> Meta:
@@ -37,20 +45,66 @@ class FundingSource(StrEnum):
     """Andre tilskudd."""
 
 
+class GrantStatus(StrEnum):
+    """Where an application for money stands. Only ``granted`` money is counted as granted."""
+
+    APPLIED = "applied"
+    GRANTED = "granted"
+    REJECTED = "rejected"
+
+
+class BudgetLine(Model):
+    """A budget amount that names who pays it and whether that money is granted yet."""
+
+    amount: Annotated[Kroner, Meta(compared=True, unit=Unit.KRONER)]
+    funder: Annotated[
+        Id | None, Meta(compared=True, ref=Ref.PARTY, label="doc.measures2.funder")
+    ] = None
+    status: Annotated[GrantStatus | None, Meta(compared=True)] = None
+
+
+def _budget_shape(value: object) -> str:
+    return UNION_TAGS[1] if isinstance(value, dict | BudgetLine) else UNION_TAGS[0]
+
+
+#: A budget amount under a funding source: a bare amount, or ``{amount, funder, status}``.
+BudgetAmount = Annotated[
+    Annotated[Kroner, Tag(UNION_TAGS[0])] | Annotated[BudgetLine, Tag(UNION_TAGS[1])],
+    Discriminator(_budget_shape),
+]
+
+
+def line_of(value: int | BudgetLine) -> BudgetLine:
+    """A budget amount as a line (a bare amount names no funder and no status)."""
+    return value if isinstance(value, BudgetLine) else BudgetLine(amount=value)
+
+
 class BudgetYear(Model):
     """One year's budget for a measure, split by funding source."""
 
-    operating_grant: Annotated[Kroner | None, _money("operating_grant")] = None
-    state_measure_funds: Annotated[Kroner | None, _money("state_measure_funds")] = None
-    project_management_grant: Annotated[Kroner | None, _money("project_management_grant")] = None
-    own_funds: Annotated[Kroner | None, _money("own_funds")] = None
-    other_grants: Annotated[Kroner | None, _money("other_grants")] = None
+    operating_grant: Annotated[BudgetAmount | None, _money("operating_grant")] = None
+    state_measure_funds: Annotated[BudgetAmount | None, _money("state_measure_funds")] = None
+    project_management_grant: Annotated[BudgetAmount | None, _money("project_management_grant")] = (
+        None
+    )
+    own_funds: Annotated[BudgetAmount | None, _money("own_funds")] = None
+    other_grants: Annotated[BudgetAmount | None, _money("other_grants")] = None
+
+    def lines(self) -> Iterator[tuple[FundingSource, BudgetLine]]:
+        """Each funding source's amount as a line, in the sources' order."""
+        for source in FundingSource:
+            value = getattr(self, source.value)
+            if value is not None:
+                yield source, line_of(value)
 
     def amounts(self) -> Iterator[tuple[FundingSource, int]]:
-        for source in FundingSource:
-            amount = getattr(self, source.value)
-            if amount is not None:
-                yield source, amount
+        for source, line in self.lines():
+            yield source, line.amount
+
+    def amount(self, source: FundingSource) -> int | None:
+        """The amount from one source, or None when the budget names none."""
+        value = getattr(self, source.value)
+        return None if value is None else line_of(value).amount
 
     @property
     def total(self) -> int:
@@ -58,6 +112,8 @@ class BudgetYear(Model):
 
 
 class MeasureStatus(StrEnum):
+    PROPOSED = "proposed"
+    """A theme not yet adopted as a measure: no budget is required, and none is counted."""
     PLANNED = "planned"
     ONGOING = "ongoing"
     CLOSED = "closed"
@@ -70,13 +126,33 @@ class MeasureReport(Model):
     preliminary_result: Text | None = Field(None, description="Foreløpig resultat.")
 
 
+class InKind(Model):
+    """A contribution in kind from a party in one year: hours of work, a valued amount, or
+    both (rule BV244 reports an entry with neither)."""
+
+    party: Annotated[Id, Meta(key=True, ref=Ref.PARTY)]
+    year: Annotated[Year, Meta(key=True)]
+    hours: Annotated[int | None, Meta(compared=True, label="doc.measures2.hours")] = Field(
+        None, ge=0, strict=True
+    )
+    amount: Annotated[Kroner | None, Meta(compared=True, unit=Unit.KRONER)] = None
+    note: Text | None = None
+
+
 class Measure(Model):
-    """A measure (tiltak). Its ``id`` is stable across years: diffs and history follow it."""
+    """A measure (tiltak). Its ``id`` is stable across years: diffs and history follow it.
+
+    A measure without ``sub_goal`` is shared work (project management, communication); a
+    sub-activity names its ``parent`` measure and keeps a sub-goal and number of its own.
+    """
 
     id: Annotated[Id, Meta(key=True)]
-    sub_goal: Annotated[int, Meta(compared=True, ref=Ref.SUB_GOAL)] = Field(
-        ge=1, strict=True, description="Nummeret på delmålet tiltaket hører til."
+    sub_goal: Annotated[int | None, Meta(compared=True, ref=Ref.SUB_GOAL)] = Field(
+        None, ge=1, strict=True, description="Nummeret på delmålet tiltaket hører til."
     )
+    parent: Annotated[
+        Id | None, Meta(compared=True, ref=Ref.MEASURE, label="doc.measures2.parent")
+    ] = None
     number: Annotated[int, _COMPARED] = Field(
         ge=1, strict=True, description="Tiltaksnummeret under delmålet."
     )
@@ -88,6 +164,9 @@ class Measure(Model):
     partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(
         default_factory=list, description="Samarbeidsparter (ID-er)."
     )
+    municipalities: Annotated[
+        list[Id], Meta(compared=True, ref=Ref.MUNICIPALITY, label="doc.measures2.municipalities")
+    ] = Field(default_factory=list)
     start_year: Annotated[Year | None, _COMPARED] = Field(
         None, description="Første år tiltaket er aktivt."
     )
@@ -105,6 +184,11 @@ class Measure(Model):
         description="Budsjett per år, fordelt på finansieringskilde.",
         json_schema_extra={"propertyNames": {"pattern": "^20[0-9]{2}$"}},
     )
+    in_kind: Annotated[list[InKind], Meta(compared=True, label="doc.measures2.in_kind")] = Field(
+        default_factory=list
+    )
+    cost_shares: Annotated[dict[Id, Percent], _SHARES] = Field(default_factory=dict)
+    links: Annotated[list[Link], _LINKS] = Field(default_factory=list)
     change_reason: Annotated[Text | None, _YEARLY] = Field(
         None, description="Begrunnelse for endringen, når tiltaket er endret i år."
     )
@@ -130,7 +214,22 @@ class Measure(Model):
 
     def amount(self, source: FundingSource) -> int:
         """Total over all years from one funding source."""
-        return sum(getattr(year, source.value) or 0 for year in self.budget.values())
+        return sum(year.amount(source) or 0 for year in self.budget.values())
+
+    @property
+    def is_shared(self) -> bool:
+        """Shared work (project management, communication): under no sub-goal."""
+        return self.sub_goal is None
+
+    @property
+    def is_adopted(self) -> bool:
+        """Adopted as a measure (not a proposed theme): its budget counts."""
+        return self.status is not MeasureStatus.PROPOSED
+
+    @property
+    def label(self) -> str:
+        """The measure's number as documents show it: ``2.4``, or its id for shared work."""
+        return self.id if self.sub_goal is None else f"{self.sub_goal}.{self.number}"
 
 
 class SubGoalStatus(Model):
@@ -149,15 +248,24 @@ class Status(Model):
 
 
 class Grant(Model):
-    """Funds granted to the pilot from one source."""
+    """Funds granted to the pilot from one source (or applied for, or refused: ``status``)."""
 
     source: Annotated[FundingSource, Meta(key=True)]
     year: Annotated[Year, Meta(key=True)] = Field(description="Året midlene ble bevilget for.")
+    funder: Annotated[Id | None, Meta(key=True, ref=Ref.PARTY)] = None
     amount: Annotated[Kroner, _AMOUNT]
+    status: Annotated[GrantStatus | None, Meta(compared=True)] = None
+    """None: granted (a grant listed without a status is money granted)."""
+    decided: Annotated[Date | None, Meta(compared=True, label="doc.measures2.decided")] = None
+    reference: Annotated[Name | None, Meta(compared=True, label="doc.measures2.reference")] = None
     covers_period: bool = Field(
         False, description="Midlene dekker hele avtaleperioden (kan overføres mellom år)."
     )
     note: Text | None = None
+
+    @property
+    def is_granted(self) -> bool:
+        return self.status in (None, GrantStatus.GRANTED)
 
 
 class CarryOver(Model):
@@ -175,6 +283,9 @@ class CarryOver(Model):
 class Funding(Model):
     grants: Annotated[list[Grant], _COMPARED] = Field(default_factory=list)
     carry_over: Annotated[list[CarryOver], _COMPARED] = Field(default_factory=list)
+    cost_shares: Annotated[dict[Id, Percent], _SHARES] = Field(default_factory=dict)
+    """How the municipalities share the pilot's own funds, in per cent (a measure's own
+    ``cost_shares`` win for that measure)."""
 
 
 class Body(StrEnum):
@@ -295,6 +406,7 @@ class ActionPlan(Versioned):
     contributors: list[Text] = Field(
         default_factory=list, description="Aktører som har deltatt i utformingen av planen."
     )
+    links: Annotated[list[Link], _LINKS] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     status: Annotated[Status, _YEARLY] = Field(
         default_factory=Status, description="Årets statusrapport."
@@ -304,6 +416,9 @@ class ActionPlan(Versioned):
         default_factory=list, description="Politisk behandling av planen, med vedtak."
     )
     case: CaseText = Field(default_factory=CaseText, description="Tekster til saksframleggene.")
+    indicator_values: Annotated[
+        list[IndicatorValue], Meta(yearly=True, label="doc.indicators.values")
+    ] = Field(default_factory=list)
     amendments: Annotated[list[Amendment], _YEARLY] = Field(
         default_factory=list,
         description="Endringer i planen etter at den ble vedtatt, med dato, grunn og vedtak.",

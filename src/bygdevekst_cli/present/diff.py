@@ -137,7 +137,9 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
         yield 0, "dim", w("diff.no_changes")
 
 
-def sub_goal_line(diff: PilotDiff, sub_goal: int, w: Words) -> str:
+def sub_goal_line(diff: PilotDiff, sub_goal: int | None, w: Words) -> str:
+    if sub_goal is None:
+        return w("doc.measures2.shared")
     title = diff.sub_goal_titles.get(sub_goal, "")
     return f"{w('diff.sub_goal').capitalize()} {sub_goal} {title}".rstrip()
 

@@ -6,6 +6,7 @@ naming what is missing, never an empty document.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,8 +21,9 @@ from bygdevekst_cli.models.pilot import AgreementState, Party
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.present.diff import describe
 from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
+from bygdevekst_cli.render import indicators as ind
 from bygdevekst_cli.render import views as v
-from bygdevekst_cli.render.economy import economy
+from bygdevekst_cli.render.economy import by_funder, economy, in_kind_sums
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,8 @@ def agreement_jobs(source: Source, request: Request) -> list[Job]:
             agreement=source.agreement,
             is_draft=pilot.agreement.state is AgreementState.DRAFT,
             main_parties=v.main_parties(pilot),
+            indicators=ind.agreement_indicators(source.agreement),
+            point=lambda p: ind.cell(ind.point_text(p, words(source.language), source.language)),
         )
     ]
 
@@ -179,8 +183,16 @@ def plan_jobs(source: Source, request: Request) -> list[Job]:
             _stem(source, "plan"),
             year,
             goals=v.measures_by_goal(source.agreement, plan, plan.measures),
-            period_budget=v.period_budget(source.agreement, plan),
+            period_budget=v.period_budget(
+                source.agreement, plan, words(source.language)("doc.measures2.shared")
+            ),
             year_budget=v.year_budget(plan, year),
+            links=list(plan.links),
+            measure_labels={m.id: f"{m.label} {m.title}" for m in plan.measures},
+            by_funder=by_funder(
+                [m for m in plan.measures if year in m.budget and m.is_adopted], year
+            ),
+            in_kind=in_kind_sums([m for m in plan.measures if m.is_adopted], year),
             funding=v.funding_view(source.plans, year),
             contributors=list(plan.contributors),
         )
@@ -217,7 +229,19 @@ def status_jobs(source: Source, request: Request) -> list[Job]:
             raise UserError(say("no_report", pilot=source.display, year=year))
     plan = source.plans[year]
     view = v.status_view(source.agreement, plan, prioritised_only=False)
-    return [_job(source, "status", _stem(source, "status"), year, status=view)]
+    return [
+        _job(
+            source,
+            "status",
+            _stem(source, "status"),
+            year,
+            status=view,
+            indicators=ind.year_indicators(source.agreement, plan, year),
+            split_charts=functools.partial(ind.split_charts, year=year),
+            point=lambda p: ind.cell(ind.point_text(p, words(source.language), source.language)),
+            number=lambda value: ind.cell(ind.number(value, source.language)),
+        )
+    ]
 
 
 def case_jobs(source: Source, request: Request) -> list[Job]:

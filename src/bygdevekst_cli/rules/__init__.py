@@ -5,6 +5,7 @@ from bygdevekst_cli.rules import (  # noqa: F401  (registration by import)
     amendment,
     completeness,
     consistency,
+    flows,
     language,
     money,
     period,
