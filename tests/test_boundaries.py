@@ -103,8 +103,6 @@ ALLOWED = frozenset(
         "importer/plan.py",
         "importer/sentences.py",
         "importer/textflow.py",
-        "models/agreement.py",
-        "models/pilot.py",
         "models/plan.py",
         "municipalities.py",
         "overview.py",
@@ -112,7 +110,6 @@ ALLOWED = frozenset(
         "render/formats/__init__.py",
         "render/formats/pdf.py",
         "revisions.py",
-        "types.py",
     }
 )
 

@@ -302,6 +302,26 @@ NEGATIVE += [
         remove=(PLAN,),
         also=(("agreement.yaml", "  - party: fyresdal\n  - party: kviteseid\n", ""),),
     ),
+    # issue 10: an agreement period without an end; a party named after it left
+    Case("BV230", "pilot.yaml", "    end: 2028-12-31\n", "", "period:"),
+    Case(
+        "BV231",
+        PLAN,
+        "party: kviteseid\n    body: kommunestyre",
+        "party: kviteseid\n    body: kommunestyre",
+        "party: kviteseid",
+        also=(("pilot.yaml", '"4028"\n', '"4028"\n    member_until: 2025-12-31\n'),),
+    ),
+    # a municipality that joined in 2026 is required in the 2026 schedule
+    Case(
+        "BV209",
+        PLAN,
+        "  - party: kviteseid\n    body: kommunestyre\n    date: 2026-02-12\n"
+        "    case_number: 26/7\n    outcome: adopted\n",
+        "",
+        "schedule:",
+        also=(("pilot.yaml", '"4028"\n', '"4028"\n    member_from: 2026-01-01\n'),),
+    ),
 ]
 
 # The cross-year rules need last year's plan too (``previous``), BV304 a git repository.
@@ -391,6 +411,35 @@ def test_negative_example_gives_exactly_the_intended_finding(case: Case, tmp_pat
 
 
 POSITIVE = [
+    # issue 10: a municipality that left before the plan's year needs no place in its schedule
+    Case(
+        "BV209",
+        PLAN,
+        "  - party: kviteseid\n    body: kommunestyre\n    date: 2026-02-12\n"
+        "    case_number: 26/7\n    outcome: adopted\n",
+        "",
+        None,
+        also=(("pilot.yaml", '"4028"\n', '"4028"\n    member_until: 2025-12-31\n'),),
+    ),
+    # ... nor does one that joins after it
+    Case(
+        "BV209",
+        PLAN,
+        "  - party: kviteseid\n    body: kommunestyre\n    date: 2026-02-12\n"
+        "    case_number: 26/7\n    outcome: adopted\n",
+        "",
+        None,
+        also=(("pilot.yaml", '"4028"\n', '"4028"\n    member_from: 2027-01-01\n'),),
+    ),
+    # a party named in the last year it is a member
+    Case(
+        "BV231",
+        PLAN,
+        "party: kviteseid\n    body: kommunestyre",
+        "party: kviteseid\n    body: kommunestyre",
+        None,
+        also=(("pilot.yaml", '"4028"\n', '"4028"\n    member_until: 2026-06-30\n'),),
+    ),
     # a text that only starts like a placeholder is the user's own
     Case(
         "BV226",

@@ -15,6 +15,7 @@ from bygdevekst_cli.annotations import strip_annotated
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_value
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.loader import SourceMap
+from bygdevekst_cli.models.base import MODEL_RULE
 from bygdevekst_cli.types import UNION_TAGS
 
 
@@ -72,6 +73,8 @@ def _message(detail: ErrorDetails, w: Words) -> str:
         return w(f"schema.kroner.{ctx['reason']}", value=shown_value(ctx["value"], w))
     if kind == "date_range":
         return w("schema.date_range", value=ctx["value"], first=ctx["first"], last=ctx["last"])
+    if kind == MODEL_RULE:
+        return w(ctx.pop("key"), **ctx)
     if kind == "value_error":
         return cut(str(ctx.get("error", detail["msg"])), 300)
     if kind in ("enum", "literal_error"):

@@ -1,20 +1,72 @@
-"""JSON Schemas exported from the models, for editors (yaml-language-server) and other tools."""
+"""JSON Schemas exported from the models, for editors (yaml-language-server) and other tools.
+
+The field descriptions (the editors' tooltips) are not in the models: they live in the word
+catalogues under ``schema.<ModelClass>.<field>`` and are filled in while the schema is
+generated. A field a class inherits is looked up under each class of its MRO, so
+``schema.Versioned.schema_version`` describes that field in every file.
+
+The schemas are written in Bokmål (``SCHEMA_LANGUAGE``): one schema file per file kind is
+shared by every pilot, Nynorsk and Bokmål alike, the ``# yaml-language-server`` line of a
+file names it, and ``schema --check`` compares against one text. ``schema_for`` takes another
+language for tools that want one.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
 from bygdevekst_cli.errors import NotWritable
 from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.language import Words, words
 from bygdevekst_cli.models import FILE_KINDS, FileKind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+#: The language of the exported schema files (see the module's docstring).
+SCHEMA_LANGUAGE = "nb"
 
-def schema_for(kind: FileKind) -> dict[str, Any]:
-    schema = kind.model.model_json_schema(mode="validation")
+
+def description_key(model: type[BaseModel], field: str, w: Words) -> str | None:
+    """The catalogue key describing ``field`` of ``model``: its own class's, else the
+    nearest base class's that has one; None when no class of the MRO has one."""
+    for cls in model.__mro__:
+        if isinstance(cls, type) and issubclass(cls, BaseModel):
+            key = f"schema.{cls.__name__}.{field}"
+            if w.has(key):
+                return key
+    return None
+
+
+class _DescribedSchema(GenerateJsonSchema):
+    """Fills each model property's description from the catalogue of ``language``."""
+
+    language = SCHEMA_LANGUAGE
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        json_schema = super().model_schema(schema)
+        model: type[BaseModel] = schema["cls"]
+        w = words(self.language)
+        for name, prop in json_schema.get("properties", {}).items():
+            key = description_key(model, name, w)
+            if key is not None:
+                prop["description"] = w(key)
+        return json_schema
+
+
+@functools.cache
+def _generator(language: str) -> type[GenerateJsonSchema]:
+    return type(f"DescribedSchema_{language}", (_DescribedSchema,), {"language": language})
+
+
+def schema_for(kind: FileKind, language: str = SCHEMA_LANGUAGE) -> dict[str, Any]:
+    schema = kind.model.model_json_schema(mode="validation", schema_generator=_generator(language))
     return {"$schema": DIALECT, "$id": kind.schema_file, **schema}
 
 

@@ -1,7 +1,8 @@
 """Reusable constrained types shared by the models.
 
-Each type carries its Norwegian description for editor tooltips where that helps, and
-raises a pydantic error whose ``type`` is a stable name that ``findings`` maps to a code.
+Descriptions for editor tooltips are not here: they are per field, in the word catalogues
+(``schema.<ModelClass>.<field>``, see ``schema_export``). Each type raises a pydantic error
+whose ``type`` is a stable name that ``findings`` maps to a code.
 """
 
 from __future__ import annotations
@@ -29,25 +30,19 @@ appear in pydantic's error locations and are no part of the YAML path."""
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=64),
-    Field(
-        description=(
-            "Fast ID: små bokstaver, tall, punktum og bindestrek (f.eks. «fyresdal», «1.4»)."
-        )
-    ),
 ]
 
 #: Official four-digit municipality number (kommunenummer), kept as text: it may start with 0.
 MunicipalityNumber = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}$"),
-    Field(description='Offisielt kommunenummer med fire sifre, som tekst (f.eks. "4032").'),
 ]
 
-Year = Annotated[
-    int, Field(ge=FIRST_YEAR, le=LAST_YEAR, strict=True, description="Årstall, f.eks. 2026.")
-]
+#: A year of the scheme, e.g. 2026.
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, strict=True)]
 
-Percent = Annotated[int, Field(ge=0, le=100, strict=True, description="Prosent, heltall 0–100.")]
+#: A whole percent, 0-100.
+Percent = Annotated[int, Field(ge=0, le=100, strict=True)]
 
 
 def _whole_kroner(value: Any) -> Any:
@@ -87,13 +82,7 @@ Date = Annotated[dt.date, AfterValidator(_date_in_span)]
 Kroner = Annotated[
     int,
     BeforeValidator(_whole_kroner),
-    WithJsonSchema(
-        {
-            "type": "integer",
-            "minimum": 0,
-            "description": "Beløp i hele kroner, uten desimaler (f.eks. 2000000).",
-        }
-    ),
+    WithJsonSchema({"type": "integer", "minimum": 0}),
 ]
 
 

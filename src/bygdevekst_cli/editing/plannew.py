@@ -50,7 +50,7 @@ from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan
 from bygdevekst_cli.models.meta import fields_where
 from bygdevekst_cli.pilotset import PLANS_DIR, PilotFiles, read_pilot
-from bygdevekst_cli.rules.period import agreement_years
+from bygdevekst_cli.rules.period import agreement_years, outside
 
 
 def of_one_year(model: type[BaseModel]) -> tuple[str, ...]:
@@ -126,8 +126,11 @@ def new_plan(folder: Path, display: str, year: int, *, keep_past_budget: bool = 
 def _check_period(files: PilotFiles, year: int, shown: str) -> None:
     assert files.pilot is not None
     first, last = agreement_years(files.pilot.model)
-    if year > last or (first is not None and year < first):
-        span = f"{first}–{last}" if first is not None else f"til og med {last}"
+    if outside(year, first, last):
+        if last is None:
+            span = f"{first}–"
+        else:
+            span = f"{first}–{last}" if first is not None else f"til og med {last}"
         raise UserError(f"{shown}: {year} er utenfor avtaleperioden {span}")
 
 

@@ -37,7 +37,7 @@ from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Pilot
 from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.pilotset import PLANS_DIR, read_pilot
-from bygdevekst_cli.rules.period import agreement_years
+from bygdevekst_cli.rules.period import agreement_years, outside
 
 _FIELDS = (
     "id", "number", "title", "description", "sub_goal", "responsible", "partners",
@@ -154,7 +154,7 @@ def import_plan(
     target = folder / PLANS_DIR / f"{year}.yaml"
     shown = f"{display.rstrip('/')}/{PLANS_DIR}/{year}.yaml"
     first, last = agreement_years(pilot)
-    if year > last or (first is not None and year < first):
+    if outside(year, first, last):
         raise UserError(say("cli.import.plan_outside", file=shown, year=year))
     overrides = _overrides(mapping, say)
     table, columns, guesses, headers = _find_table(

@@ -27,38 +27,23 @@ class ChapterKind(StrEnum):
 
 
 class Chapter(Model):
-    kind: ChapterKind = Field(description="Hvilket kapittel i KDDs mal dette er.")
-    number: Text = Field(description="Kapittelnummeret slik avtalen skriver det, f.eks. «2».")
+    kind: ChapterKind
+    number: Text
     title: Text
-    text: Text = Field(
-        description=(
-            "Teksten i kapittelet. Avsnitt skilles med en tom linje; punktlister med «- »."
-            " I kapittelet om hovedparter kommer listen over parter fra pilot.yaml."
-        )
-    )
+    text: Text
 
 
 class SubGoal(Model):
     """A sub-goal (delmål) with its partners and the parties' commitments."""
 
-    number: Annotated[int, Meta(key=True)] = Field(
-        ge=1, strict=True, description="Delmålets nummer."
-    )
-    section: Text | None = Field(None, description="Avsnittsnummeret i avtalen, f.eks. «6.1».")
+    number: Annotated[int, Meta(key=True)] = Field(ge=1, strict=True)
+    section: Text | None = None
     title: Annotated[Text, Meta(compared=True)]
-    weight: Annotated[Percent | None, Meta(compared=True, unit=Unit.PERCENT)] = Field(
-        None, description="Vekt i prosent når piloten vekter delmålene (summen skal bli 100)."
-    )
-    includes_municipalities: bool = Field(
-        True, description="Om avtalekommunene er samarbeidsparter under delmålet."
-    )
-    partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(
-        default_factory=list, description="Samarbeidsparter: ID-er fra parties i pilot.yaml."
-    )
-    may_invite: list[Text] = Field(
-        default_factory=list, description="Aktører partene kan invitere inn i arbeidet."
-    )
-    text: Text = Field(description="Avtaleteksten under delmålet, med forpliktelsene.")
+    weight: Annotated[Percent | None, Meta(compared=True, unit=Unit.PERCENT)] = None
+    includes_municipalities: bool = True
+    partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(default_factory=list)
+    may_invite: list[Text] = Field(default_factory=list)
+    text: Text
     indicators: Annotated[list[Indicator], Meta(compared=True, label="doc.indicators.heading")] = (
         Field(default_factory=list)
     )
@@ -66,14 +51,14 @@ class SubGoal(Model):
 
 class Signature(Model):
     party: Annotated[Id, Meta(key=True, ref=Ref.PARTY)]
-    decision_date: Date | None = Field(None, description="Dato for politisk vedtak.")
+    decision_date: Date | None = None
 
 
 class OpenPoint(Model):
     """An open point in a draft (a reviewer's comment), kept beside the text, not in it."""
 
-    ref: Text | None = Field(None, description="Merknadens merke i utkastet, f.eks. «AB1».")
-    chapter: Text | None = Field(None, description="Kapitlet merknaden gjelder.")
+    ref: Text | None = None
+    chapter: Text | None = None
     text: Text
 
 
@@ -88,12 +73,8 @@ class Agreement(Versioned):
     sub_goals: Annotated[list[SubGoal], Meta(compared=True, label="field.sub_goal")] = Field(
         min_length=1
     )
-    signatures: list[Signature] = Field(
-        default_factory=list, description="Partene som signerer, med dato for politisk vedtak."
-    )
-    open_points: list[OpenPoint] = Field(
-        default_factory=list, description="Åpne punkter i et utkast, ikke en del av avtaleteksten."
-    )
+    signatures: list[Signature] = Field(default_factory=list)
+    open_points: list[OpenPoint] = Field(default_factory=list)
 
     def sub_goal(self, number: int) -> SubGoal | None:
         return next((g for g in self.sub_goals if g.number == number), None)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+from bygdevekst_cli.types import Text
 
 
 class Model(BaseModel):
@@ -18,6 +21,41 @@ class Model(BaseModel):
         str_strip_whitespace=False,
         validate_default=False,
     )
+
+
+#: The ``assumed`` map of a model: field name -> the note saying what the value rests on.
+Assumed = dict[str, Text]
+
+
+class AssumedValues(Model):
+    """Mixin for a model with an ``assumed`` map: field name -> why the value is assumed.
+
+    A value that is assumed rather than known is written as usual and named in ``assumed``;
+    every document marks it «(antatt)» with the note. The class that uses the mixin declares
+    the field itself, last, as ``assumed: Assumed = Field(default_factory=dict)``, so that it
+    stands after the fields it speaks of. A key must name a field of the model that has a
+    value (an unknown value is left out, not assumed).
+    """
+
+    @model_validator(mode="after")
+    def _assumed_fields_exist_and_have_values(self) -> AssumedValues:
+        assumed: dict[str, str] = getattr(self, "assumed", {})
+        fields = [name for name in type(self).model_fields if name != "assumed"]
+        for name in assumed:
+            if name not in fields:
+                raise model_error(
+                    "schema.AssumedValues.errors.unknown_field",
+                    field=name,
+                    fields=", ".join(fields),
+                )
+            if getattr(self, name) in (None, [], {}):
+                raise model_error("schema.AssumedValues.errors.no_value", field=name)
+        return self
+
+    def assumption(self, field: str) -> str | None:
+        """The note when ``field`` is assumed, else None."""
+        assumed: dict[str, str] = getattr(self, "assumed", {})
+        return assumed.get(field)
 
 
 class Language(StrEnum):
@@ -38,7 +76,17 @@ class Versioned(Model):
     ``validate`` says to run ``bygdevekst migrate`` on them (BV016).
     """
 
-    schema_version: Literal[2] = Field(
-        SCHEMA_VERSION,
-        description="schema_version: 2 (bygdevekst migrate).",
-    )
+    schema_version: Literal[2] = SCHEMA_VERSION
+
+
+def model_error(key: str, **slots: Any) -> PydanticCustomError:
+    """A broken rule between a model's fields, raised from its validator.
+
+    ``key`` names the message in the word catalogues (``schema.<ModelClass>.errors.*``);
+    ``schema_errors`` words it in the reader's language with ``slots``.
+    """
+    return PydanticCustomError(MODEL_RULE, "{key}", {"key": key, **slots})
+
+
+#: The pydantic error type of ``model_error``.
+MODEL_RULE = "model_rule"

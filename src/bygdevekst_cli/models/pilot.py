@@ -5,10 +5,17 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-from bygdevekst_cli.models.base import Language, Model, Versioned
-from bygdevekst_cli.models.meta import Meta
+from bygdevekst_cli.models.base import (
+    Assumed,
+    AssumedValues,
+    Language,
+    Model,
+    Versioned,
+    model_error,
+)
+from bygdevekst_cli.models.meta import Meta, Ref
 from bygdevekst_cli.types import Date, Id, MunicipalityNumber, Name, Text, Year
 
 
@@ -32,100 +39,143 @@ class PartyRole(StrEnum):
 class CaseDocumentInfo(Model):
     """What a municipality's case document (saksframlegg) needs."""
 
-    chief_executive_title: Name = Field(
-        description="Tittel til kommunedirektøren/rådmannen som står bak innstillingen."
-    )
-    chief_executive_name: Name | None = Field(
-        None, description="Navnet til kommunedirektøren/rådmannen."
-    )
-    assessed_against: Text | None = Field(
-        None,
-        description=(
-            "Planen eller strategien saken vurderes ut fra (f.eks. kommuneplanens samfunnsdel)."
-        ),
-    )
-    signature_name: Name | None = Field(
-        None,
-        description=(
-            "Den som signerer saksframlegget, når det ikke er kommunedirektøren/rådmannen."
-        ),
-    )
-    reference_docx: Name | None = Field(
-        None,
-        description=(
-            "Kommunens Word-mal (.docx, sti fra pilotmappen): stiler, sideoppsett, topp- og "
-            "bunntekst i saksframlegget som DOCX."
-        ),
-    )
+    chief_executive_title: Name
+    chief_executive_name: Name | None = None
+    assessed_against: Text | None = None
+    signature_name: Name | None = None
+    reference_docx: Name | None = None
 
 
-class Party(Model):
-    """A party to the agreement: a municipality, the county, the state or another actor."""
+class NameLanguage(StrEnum):
+    """The languages a party's name may be given in (``names``): ISO 639 codes."""
+
+    NYNORSK = "nn"
+    BOKMAAL = "nb"
+    NORTHERN_SAMI = "se"
+    LULE_SAMI = "smj"
+    SOUTHERN_SAMI = "sma"
+    KVEN = "fkv"
+
+
+#: An e-mail address: one ``@`` with text on both sides and a dot in the domain.
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
+
+
+class Contact(Model):
+    """Someone to contact at a party."""
+
+    name: Name
+    role: Text
+    email: Email | None = None
+
+
+class Signatory(Model):
+    """Who signs the agreement for a party."""
+
+    name: Name
+    title: Text
+
+
+class Party(AssumedValues):
+    """A party to the agreement: a municipality, the county, the state or another actor.
+
+    A party that joins or leaves during the agreement keeps its place in the file, with
+    ``member_from`` / ``member_until``: the plans of the years it took part still name it.
+    """
 
     id: Annotated[Id, Meta(key=True)]
-    name: Annotated[Name, Meta(compared=True)] = Field(
-        description="Fullt navn, f.eks. «Fyresdal kommune»."
-    )
-    short_name: Name | None = Field(None, description="Kort navn eller forkortelse, f.eks. «KDD».")
-    kind: Annotated[PartyKind, Meta(compared=True)] = Field(
-        description="Slag part: municipality, county, state, agency, other."
-    )
-    role: Annotated[PartyRole, Meta(compared=True)] = Field(
-        description="Rolle i avtalen: main (hovedpart), partner, special."
-    )
-    description: Text | None = Field(
-        None,
-        description="Slik parten omtales i listen over hovedparter, når det er mer enn navnet.",
-    )
-    municipality_number: MunicipalityNumber | None = Field(
-        None, description="Kommunenummer (bare for kommuner)."
-    )
-    case_document: CaseDocumentInfo | None = Field(
-        None, description="Det kommunens saksframlegg trenger (bare for kommuner)."
-    )
+    name: Annotated[Name, Meta(compared=True)]
+    short_name: Name | None = None
+    kind: Annotated[PartyKind, Meta(compared=True)]
+    role: Annotated[PartyRole, Meta(compared=True)]
+    description: Text | None = None
+    municipality_number: MunicipalityNumber | None = None
+    case_document: CaseDocumentInfo | None = None
+    names: Annotated[dict[NameLanguage, Name], Meta(compared=True)] = Field(default_factory=dict)
+    area: Annotated[Text | None, Meta(compared=True)] = None
+    member_from: Annotated[Date | None, Meta(compared=True)] = None
+    member_until: Annotated[Date | None, Meta(compared=True)] = None
+    contacts: list[Contact] = Field(default_factory=list)
+    signatory: Signatory | None = None
+    assumed: Assumed = Field(default_factory=dict)
+
+    def member_in(self, year: int) -> bool:
+        """Whether the party takes part at some time in ``year``."""
+        joined = self.member_from is None or self.member_from.year <= year
+        left = self.member_until is not None and self.member_until.year < year
+        return joined and not left
+
+    @model_validator(mode="after")
+    def _membership_in_order(self) -> Party:
+        if (
+            self.member_from is not None
+            and self.member_until is not None
+            and self.member_until < self.member_from
+        ):
+            raise model_error(
+                "schema.Party.errors.membership_order",
+                member_from=self.member_from.isoformat(),
+                member_until=self.member_until.isoformat(),
+            )
+        return self
 
     @model_validator(mode="after")
     def _municipal_fields_only_on_municipalities(self) -> Party:
         if self.kind is not PartyKind.MUNICIPALITY and (
             self.municipality_number is not None or self.case_document is not None
         ):
-            raise ValueError("municipality_number og case_document gjelder bare kommuner")
+            raise model_error("schema.Party.errors.municipal_only")
         if self.kind is PartyKind.MUNICIPALITY and self.municipality_number is None:
-            raise ValueError("en kommune må ha municipality_number (kommunenummer)")
+            raise model_error("schema.Party.errors.municipality_number")
         return self
 
 
 class Person(Model):
     name: Name
-    title: Text | None = Field(None, description="Stilling eller hvem personen representerer.")
+    title: Text | None = None
     note: Text | None = None
 
 
 class OrganisationRole(Model):
-    role: Text = Field(description="Rollen i prosjektet, slik dokumentene skriver den.")
+    role: Text
     name: Name
     note: Text | None = None
+
+
+class Group(Model):
+    """A group that works as one, e.g. a working group with one person per municipality.
+
+    A measure's ``responsible`` and ``partners`` may name it by its id.
+    """
+
+    id: Annotated[Id, Meta(key=True)]
+    name: Annotated[Name, Meta(compared=True)]
+    members: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(default_factory=list)
+    leader: Signatory | None = None
 
 
 class Organisation(Model):
     """Project organisation (prosjektorganisering)."""
 
-    owner: Text | None = Field(None, description="Prosjekteier.")
-    responsible: Person | None = Field(None, description="Prosjektansvarlig.")
-    steering_group: list[Person] = Field(default_factory=list, description="Styringsgruppe.")
-    project_leader: Person | None = Field(None, description="Prosjektleder.")
-    other_roles: list[OrganisationRole] = Field(
-        default_factory=list, description="Andre roller, f.eks. prosjektmedarbeider."
-    )
+    owner: Text | None = None
+    responsible: Person | None = None
+    steering_group: list[Person] = Field(default_factory=list)
+    project_leader: Person | None = None
+    other_roles: list[OrganisationRole] = Field(default_factory=list)
+    groups: Annotated[list[Group], Meta(compared=True)] = Field(default_factory=list)
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
 
 
-class Phase(Model):
+class Phase(AssumedValues):
     """A phase of the pilot (forfase, fase 1, fase 2)."""
 
     name: Annotated[Name, Meta(key=True)]
     start_year: Year
     end_year: Year
     description: Text | None = None
+    assumed: Assumed = Field(default_factory=dict)
 
 
 class AgreementState(StrEnum):
@@ -144,25 +194,21 @@ class AgreementEvent(Model):
     note: Text | None = None
 
 
-class Period(Model):
-    start: Date | None = Field(
-        None, description="Første dag avtalen gjelder; tom når den gjelder fra godkjenning."
-    )
-    end: Date = Field(description="Siste dag avtalen gjelder.")
-    start_note: Text | None = Field(
-        None, description="Når starten ikke er en dato, f.eks. «fra den er formelt godkjent»."
-    )
+class Period(AssumedValues):
+    """The agreement period; an end not yet agreed is left out (a warning, BV230)."""
+
+    start: Date | None = None
+    end: Date | None = None
+    start_note: Text | None = None
+    assumed: Assumed = Field(default_factory=dict)
 
 
-class AgreementStatus(Model):
-    state: AgreementState = Field(
-        description="draft, submitted, agreed, adopted eller signed (KDDs vei mot signert avtale)."
-    )
+class AgreementStatus(AssumedValues):
+    state: AgreementState
     period: Period
-    signed: Date | None = Field(None, description="Datoen alle parter hadde signert.")
-    events: list[AgreementEvent] = Field(
-        default_factory=list, description="Milepæler på veien mot signert avtale."
-    )
+    signed: Date | None = None
+    events: list[AgreementEvent] = Field(default_factory=list)
+    assumed: Assumed = Field(default_factory=dict)
 
 
 class Pilot(Versioned):
@@ -170,23 +216,15 @@ class Pilot(Versioned):
 
     id: Id
     name: Name
-    language: Language = Field(
-        description="Målform for dokumentene: nn (nynorsk) eller nb (bokmål)."
-    )
-    cohort: int = Field(ge=1, le=2, strict=True, description="Pulje 1 (2023) eller 2 (2024).")
-    county: Name = Field(description="Fylket piloten ligger i.")
+    language: Language
+    cohort: int = Field(ge=1, le=2, strict=True)
+    county: Name
     phases: list[Phase] = Field(default_factory=list)
     parties: Annotated[list[Party], Meta(compared=True, label="diff.party")] = Field(min_length=1)
     organisation: Organisation = Field(default_factory=Organisation)
     agreement: AgreementStatus
-    notes: list[Text] = Field(default_factory=list, description="Merknader fra sekretariatet.")
-    language_exceptions: list[Name] = Field(
-        default_factory=list,
-        description=(
-            "Uttrykk målformkontrollen skal hoppe over, f.eks. titler på den andre målformen"
-            " («Eit godt liv i heile Noreg»)."
-        ),
-    )
+    notes: list[Text] = Field(default_factory=list)
+    language_exceptions: list[Name] = Field(default_factory=list)
 
     @property
     def municipalities(self) -> list[Party]:
@@ -202,3 +240,7 @@ class Pilot(Versioned):
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)
+
+    def members_in(self, year: int) -> list[Party]:
+        """The municipalities that take part in ``year`` (see ``Party.member_in``)."""
+        return [p for p in self.municipalities if p.member_in(year)]

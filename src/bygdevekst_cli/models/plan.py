@@ -158,10 +158,10 @@ class Measure(Model):
     )
     title: Annotated[Text, _COMPARED]
     description: Annotated[Text | None, _COMPARED] = None
-    responsible: Annotated[Id | None, Meta(compared=True, ref=Ref.PARTY)] = Field(
+    responsible: Annotated[Id | None, Meta(compared=True, ref=Ref.PARTY_OR_GROUP)] = Field(
         None, description="Ansvarlig part (ID fra pilot.yaml)."
     )
-    partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(
+    partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY_OR_GROUP)] = Field(
         default_factory=list, description="Samarbeidsparter (ID-er)."
     )
     municipalities: Annotated[

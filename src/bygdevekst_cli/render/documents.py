@@ -23,7 +23,9 @@ from bygdevekst_cli.present.diff import describe
 from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
 from bygdevekst_cli.render import indicators as ind
 from bygdevekst_cli.render import views as v
+from bygdevekst_cli.render.assumed import Assumptions
 from bygdevekst_cli.render.economy import by_funder, economy, in_kind_sums
+from bygdevekst_cli.render.markdown import lang_link
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,11 @@ def _base(source: Source, year: int | None) -> dict[str, Any]:
         "year": year,
         "pilot": pilot,
         "names": v.Names(pilot),
-        "municipalities": [m.name for m in pilot.municipalities],
+        "assumed": Assumptions(source.language),
+        "lang_link": lang_link,
+        "municipalities": [
+            m.name for m in (pilot.members_in(year) if year is not None else pilot.municipalities)
+        ],
     }
 
 
@@ -246,7 +252,8 @@ def status_jobs(source: Source, request: Request) -> list[Job]:
 
 def case_jobs(source: Source, request: Request) -> list[Job]:
     year = _plan_year(source, request, "case")
-    return [_case_job(source, year, m) for m in _municipalities(source, request.municipality)]
+    chosen = _municipalities(source, request.municipality, year)
+    return [_case_job(source, year, m) for m in chosen]
 
 
 def _case_job(source: Source, year: int, municipality: Party) -> Job:
@@ -274,7 +281,8 @@ def _case_job(source: Source, year: int, municipality: Party) -> Job:
         other_main_parties=v.other_main_parties(pilot),
         signed=pilot.agreement.signed,
         period_start=start.year if start else None,
-        period_end=period.end.year,
+        period_end=period.end.year if period.end is not None else None,
+        period=period,
         sub_goals=agreement.sub_goals,
         phases=pilot.phases,
         funding=v.funding_view(source.plans, year),
@@ -329,7 +337,9 @@ def _case_meta(source: Source, job: Job, municipality: Party, year: int) -> Docu
     )
 
 
-def _municipalities(source: Source, wanted: str | None) -> list[Party]:
+def _municipalities(source: Source, wanted: str | None, year: int) -> list[Party]:
+    """The municipalities a case document is asked for; ``all`` means those that take part
+    in ``year`` (issue 10: one that has left or not yet joined gets none)."""
     municipalities = source.pilot.municipalities
     ids = ", ".join(m.id for m in municipalities)
     if wanted is None:
@@ -337,7 +347,7 @@ def _municipalities(source: Source, wanted: str | None) -> list[Party]:
             return municipalities
         raise UsageError(say("one_municipality", all=ALL_MUNICIPALITIES, ids=ids))
     if wanted == ALL_MUNICIPALITIES:
-        return municipalities
+        return [m for m in municipalities if m.member_in(year)]
     found = [m for m in municipalities if m.id == wanted]
     if not found:
         raise UsageError(

@@ -124,6 +124,8 @@ class Span:
     text: str
     strong: bool = False
     emphasis: bool = False
+    lang: str | None = None
+    """The language of this run when it differs from the document's (``[text](lang:se)``)."""
 
     @property
     def is_break(self) -> bool:
@@ -256,16 +258,45 @@ class _Reader:
         return table
 
 
+#: The link address that marks a run of text in another language: ``[Gáivuotna](lang:se)``.
+LANG_SCHEME = "lang:"
+_LANG_LINK = re.compile(r"\]\(lang:([a-z]{2,3})\)")
+
+
+def lang_link(text: object, language: str) -> Md:
+    """``text`` (escaped) marked as written in ``language`` (an ISO 639 code)."""
+    return Md(f"[{escape(text)}]({LANG_SCHEME}{language})")
+
+
+def lang_of(token: Token) -> str | None:
+    """The language a ``link_open`` token marks, or None for an ordinary link."""
+    href = str(token.attrGet("href") or "")
+    return href.removeprefix(LANG_SCHEME) if href.startswith(LANG_SCHEME) else None
+
+
+def pandoc_spans(markdown: str) -> str:
+    """Language links as Pandoc's bracketed spans (``[Gáivuotna]{lang=se}``) for the
+    Markdown output, where a link would mislead."""
+    return _LANG_LINK.sub(r"]{lang=\1}", markdown)
+
+
 def inline(token: Token) -> list[Span]:
     """The spans of an ``inline`` token, with nested emphasis flattened onto each run."""
     spans: list[Span] = []
     strong = emphasis = 0
+    langs: list[str | None] = []
     for child in token.children or []:
         kind = child.type
+        lang = next((item for item in reversed(langs) if item is not None), None)
         if kind == "text" or kind == "code_inline":
-            spans.append(Span(child.content, strong > 0, emphasis > 0))
+            spans.append(Span(child.content, strong > 0, emphasis > 0, lang))
+        elif kind == "link_open":
+            langs.append(lang_of(child))
+        elif kind == "link_close":
+            if langs:
+                langs.pop()
         elif kind in ("softbreak",):
-            spans.append(Span(" ", strong > 0, emphasis > 0))
+            spans.append(Span(" ", strong > 0, emphasis > 0, lang))
         elif kind == "hardbreak":
             spans.append(Span("\n"))
         elif kind == "strong_open":
@@ -287,9 +318,9 @@ def _merge(spans: list[Span]) -> list[Span]:
             last is not None
             and not last.is_break
             and not span.is_break
-            and (last.strong, last.emphasis) == (span.strong, span.emphasis)
+            and (last.strong, last.emphasis, last.lang) == (span.strong, span.emphasis, span.lang)
         ):
-            merged[-1] = Span(last.text + span.text, span.strong, span.emphasis)
+            merged[-1] = Span(last.text + span.text, span.strong, span.emphasis, span.lang)
         else:
             merged.append(span)
     return merged

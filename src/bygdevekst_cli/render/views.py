@@ -35,7 +35,10 @@ def party_name(pilot: Pilot, party_id: str | None) -> str | None:
     if party_id is None:
         return None
     party = pilot.party(party_id)
-    return party.name if party is not None else party_id
+    if party is not None:
+        return party.name
+    group = pilot.organisation.group(party_id)  # a measure may name a group (issue 10)
+    return group.name if group is not None else party_id
 
 
 @dataclass(frozen=True)

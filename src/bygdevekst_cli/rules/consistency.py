@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -169,3 +170,30 @@ def case_data(files: PilotFiles) -> Iterator[Hit]:
     for at, party in objects(files.pilot.model, Party):
         if party.kind is PartyKind.MUNICIPALITY and party.case_document is None:
             yield Hit(files.pilot, at, "missing", {"party": party.name})
+
+
+@rule("BV231", "party-not-member", Severity.WARNING)
+def parties_named_in_their_years(files: PilotFiles) -> Iterator[Hit]:
+    """A plan names a party (in its schedule, measures or grants) for a year the party is
+    not a member (``member_from`` / ``member_until`` in pilot.yaml)."""
+    if files.pilot is None:
+        return
+    parties = {p.id: p for p in files.pilot.model.parties}
+    for plan in files.plans.values():
+        year = plan.model.year
+        for reference in references_in(plan.model, ref_from_meta):
+            if reference.ref not in (Ref.PARTY, Ref.PARTY_OR_GROUP, Ref.MUNICIPALITY):
+                continue
+            party = parties.get(str(reference.value))
+            if party is not None and not party.member_in(year):
+                slots = {
+                    "party": party.name,
+                    "year": year,
+                    "member_from": _iso(party.member_from),
+                    "member_until": _iso(party.member_until),
+                }
+                yield Hit(plan, reference.path, "outside", slots, key=reference.key)
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else "…"

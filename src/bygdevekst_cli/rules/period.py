@@ -13,25 +13,34 @@ from bygdevekst_cli.rules.registry import Hit, rule, rule_words
 from bygdevekst_cli.textwalk import objects
 
 
-def agreement_years(pilot: Pilot) -> tuple[int | None, int]:
-    """First and last year of the agreement period; the first may be unknown.
+def agreement_years(pilot: Pilot) -> tuple[int | None, int | None]:
+    """First and last year of the agreement period; either may be unknown.
 
-    An agreement that runs «from its approval» starts the year it was signed.
+    An agreement that runs «from its approval» starts the year it was signed; an end not
+    yet agreed is unknown (BV230 warns about it).
     """
     status = pilot.agreement
     if status.period.start is not None:
         first: int | None = status.period.start.year
     else:
         first = status.signed.year if status.signed is not None else None
-    return first, status.period.end.year
+    end = status.period.end
+    return first, end.year if end is not None else None
 
 
-def _outside(year: int, first: int | None, last: int) -> bool:
-    return year > last or (first is not None and year < first)
+def outside(year: int, first: int | None, last: int | None) -> bool:
+    """Whether ``year`` lies outside the years ``first``-``last`` (either may be unknown)."""
+    return (last is not None and year > last) or (first is not None and year < first)
 
 
-def _span(first: int | None, last: int, words: Words) -> str:
-    """``2024–2027``; a period without a known start is «up to and including 2027»."""
+_outside = outside
+
+
+def _span(first: int | None, last: int | None, words: Words) -> str:
+    """``2024–2027``; a period without a known start is «up to and including 2027», one
+    without a known end ``2024–``."""
+    if last is None:
+        return f"{first}–"
     return f"{first}–{last}" if first is not None else words("rule.BV204.open_span", last=last)
 
 
@@ -93,7 +102,7 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
                 )
         end = pilot.agreement.period.end
         for at, treatment in objects(model, Treatment):
-            if treatment.date is not None and treatment.date > end:
+            if treatment.date is not None and end is not None and treatment.date > end:
                 yield Hit(
                     plan,
                     (*at, "date"),
@@ -135,3 +144,11 @@ def measure_period_known(files: PilotFiles) -> Iterator[Hit]:
                     "missing",
                     {"measure": measure.id, "fields": missing},
                 )
+
+
+@rule("BV230", "period-end-unknown", Severity.WARNING)
+def period_end_known(files: PilotFiles) -> Iterator[Hit]:
+    """An agreement period without an end: documents say it is not fixed; add it once agreed."""
+    if files.pilot is None or files.pilot.model.agreement.period.end is not None:
+        return
+    yield Hit(files.pilot, ("agreement", "period"), "missing", {})

@@ -27,7 +27,8 @@ def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         scheduled = {t.party for t in plan.model.schedule}
         for municipality in municipalities:
-            if municipality.id not in scheduled:
+            # a municipality that joins or leaves is only required in its years (issue 10)
+            if municipality.member_in(plan.model.year) and municipality.id not in scheduled:
                 yield Hit(
                     plan,
                     ("schedule",),

@@ -308,6 +308,10 @@ def _add_span(paragraph: DocxParagraph, span: Span) -> None:
     run = paragraph.add_run(span.text)
     run.bold = span.strong or None
     run.italic = span.emphasis or None
+    if span.lang is not None:  # a name in another language (Sami, Kven): w:lang on the run
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), span.lang)
+        run._r.get_or_add_rPr().append(lang)
 
 
 class _Writer:
@@ -394,7 +398,7 @@ class _Writer:
     def cell(self, cell: _Cell, spans: list[Span], align: str | None, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
         for span in spans:
-            _add_span(paragraph, Span(span.text, span.strong or bold, span.emphasis))
+            _add_span(paragraph, Span(span.text, span.strong or bold, span.emphasis, span.lang))
         if align == "right":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 

@@ -13,10 +13,11 @@ from importlib import resources
 
 from markdown_it.token import Token
 from markupsafe import Markup
+from markupsafe import escape as escape_html
 
 from bygdevekst_cli.render.charts import DocumentChart
 from bygdevekst_cli.render.environment import environment
-from bygdevekst_cli.render.markdown import figure_of, parse, parser
+from bygdevekst_cli.render.markdown import figure_of, lang_of, parse, parser
 from bygdevekst_cli.render.pipeline import Rendered
 
 _DRAFT_BANNER = (
@@ -36,8 +37,29 @@ def body_html(markdown: str, charts: Mapping[str, DocumentChart] | None = None) 
     for token in tokens:
         if token.type == "th_open":
             token.attrSet("scope", "col")
+        if token.type == "inline":
+            _lang_spans(token.children or [])
     md = parser()
     return str(md.renderer.render(tokens, md.options, {}))
+
+
+def _lang_spans(children: list[Token]) -> None:
+    """Each language link (``[Gáivuotna](lang:se)``) as ``<span lang="se">``."""
+    closing: list[bool] = []
+    for at, child in enumerate(children):
+        if child.type == "link_open":
+            lang = lang_of(child)
+            closing.append(lang is not None)
+            if lang is not None:
+                children[at] = _html_inline(f'<span lang="{escape_html(lang)}">')
+        elif child.type == "link_close" and closing and closing.pop():
+            children[at] = _html_inline("</span>")
+
+
+def _html_inline(content: str) -> Token:
+    token = Token("html_inline", "", 0)
+    token.content = content
+    return token
 
 
 def _with_charts(tokens: list[Token], charts: Mapping[str, DocumentChart]) -> list[Token]:

@@ -191,5 +191,7 @@ def _inline(spans: list[Span]) -> str:
             text = f"#emph[{text}]"
         if span.strong:
             text = f"#strong[{text}]"
+        if span.lang is not None:  # a name in another language (Sami, Kven)
+            text = f"#text(lang: {string(span.lang)})[{text}]"
         parts.append(text)
     return "".join(parts)
