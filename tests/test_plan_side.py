@@ -456,3 +456,17 @@ def test_the_overview_counts_proposed_themes_and_names_funders(tmp_path: Path) -
     grants = {(g["source"], g["funder"]): g["amount"] for g in summary["grants"]}
     assert grants[("other_grants", "fylket")] == 150_000
     assert grants[("state_measure_funds", "kdd")] == 18_000_000
+
+
+@pytest.mark.parametrize(("language", "words"), [("nn", "ligg før"), ("nb", "ligger før")])
+def test_a_period_in_the_wrong_order_is_worded_from_the_catalogue(
+    language: str, words: str, tmp_path: Path
+) -> None:
+    pilot = copy_minimal(tmp_path)
+    if language == "nb":
+        edit(pilot / "pilot.yaml", "language: nn", "language: nb")
+    text = edit(pilot / PLAN, "end_year: 2027", "end_year: 2025")
+    # (a Bokmål pilot also hears about the minimal pilot's Nynorsk texts: BV211)
+    (finding,) = [f for f in check(pilot).findings if f.code != "BV211"]
+    assert (finding.code, finding.line) == ("BV103", line_of(text, '- id: "1.1"'))
+    assert f"end_year 2025 {words} start_year 2026" in finding.message
