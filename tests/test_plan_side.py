@@ -351,8 +351,8 @@ def test_the_status_report_shows_the_years_indicator_values_and_chart() -> None:
     assert [(c, v) for c, v, _ in chart.rows] == [
         ("Folketal i kommunane", ("30",)),
         ("Ledige bustader", ("25",)),
-        ("Del sysselsette", ("–",)),
-    ]
+    ]  # no bar for an indicator without a target: the description says so
+    assert "Del sysselsette: ingen verdi" in chart.description
     assert "(chart:status-2026-indicators)" in body
     html = FORMAT_BY_NAME["html"].convert(rendered).decode("utf-8")
     assert 'role="img" id="status-2026-indicators"' in html
@@ -470,3 +470,27 @@ def test_a_period_in_the_wrong_order_is_worded_from_the_catalogue(
     (finding,) = [f for f in check(pilot).findings if f.code != "BV211"]
     assert (finding.code, finding.line) == ("BV103", line_of(text, '- id: "1.1"'))
     assert f"end_year 2025 {words} start_year 2026" in finding.message
+
+
+def test_an_indicator_moving_the_wrong_way_gets_no_bar_but_its_figure() -> None:
+    from bygdevekst_cli.language import words
+    from bygdevekst_cli.models.indicators import Indicator, IndicatorValue
+    from bygdevekst_cli.render.indicators import IndicatorRow, indicator_chart
+
+    indicator = Indicator.model_validate(
+        {
+            "id": "folk",
+            "title": "Folketal",
+            "unit": "personar",
+            "direction": "increase",
+            "baseline": {"year": 2024, "value": 100},
+            "target": {"year": 2028, "value": 200},
+        }
+    )
+    back = IndicatorRow(1, indicator, IndicatorValue(indicator="folk", year=2026, value=80))
+    ahead = IndicatorRow(1, indicator, IndicatorValue(indicator="folk", year=2026, value=250))
+    assert (back.progress, ahead.progress) == (-20, 150)
+    assert indicator_chart("P", 2026, [back], words("nn"), "nn") is None
+    chart = indicator_chart("P", 2026, [back, ahead], words("nn"), "nn")
+    assert chart is not None and chart.series[0].values == (150,)
+    assert "-20" in chart.description or "−20" in chart.description

@@ -98,9 +98,13 @@ def indicator_chart(
     """A bar per indicator: the share of the way to the target reached (None: no bar)."""
     from bygdevekst_cli.charts import Series, stacked_bars
 
-    if not rows:
+    # A bar only where the progress is known and not below the baseline: the bars stack
+    # from 0, and a missing or negative figure must not read as 0 % (the description and
+    # the indicator table give every figure).
+    drawn = [row for row in rows if row.progress is not None and row.progress >= 0]
+    if not drawn:
         return None
-    progress = [row.progress for row in rows]
+    progress = [row.progress for row in drawn]
     shown = w.join(
         f"{row.indicator.title}: "
         + (
@@ -114,7 +118,7 @@ def indicator_chart(
         CHART_ID.format(year=year),
         w("doc.indicators.chart_title", name=name, year=year),
         w("doc.indicators.chart_desc", year=year, values=shown),
-        [row.indicator.title for row in rows],
+        [row.indicator.title for row in drawn],
         [Series(w("doc.indicators.chart_series"), tuple(progress))],
         lambda value: percent(value, language),
     )
