@@ -288,7 +288,7 @@ def test_cli_json_equals_the_library_history(repo: git.Repo) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data == to_json(pilot_history("testdalen"))
-    assert set(data) == {"pilot", "commits"}
+    assert set(data) == {"pilot", "commits", "unreachable_adoptions"}
     entry = data["commits"][0]
     assert {"commit", "short", "date", "author", "email", "message", "changes", "adoptions"} <= set(
         entry

@@ -243,8 +243,8 @@ def test_a_markdown_file(tmp_path: Path) -> None:
 
 def test_a_missing_file(tmp_path: Path) -> None:
     code, output = run_import(tmp_path, tmp_path / "borte.txt", "x")
-    assert code == 1
-    assert output.strip().endswith("borte.txt: filen finnes ikke")
+    assert code == 2  # wrong use, as for every command
+    assert output.strip().endswith("borte.txt finnes ikke")
 
 
 def test_an_unsupported_file_type(tmp_path: Path) -> None:

@@ -179,6 +179,10 @@ def build_word(path: Path, pilot_id: str, layout: str) -> None:
                 document.add_paragraph(typed, style=outline_styles[0])
             elif layout == "bold_numbers":
                 _bold(document, typed)
+            elif layout == "large_font":
+                _bold(document, typed, size=16)
+            elif layout == "large_font_unnumbered":
+                _bold(document, piece.text, size=16)
             elif layout in ("auto_numbering", "list_goals"):
                 _number(_bold(document, piece.text, size=16), multi, 0)
         elif piece.kind == "goal":
@@ -187,6 +191,10 @@ def build_word(path: Path, pilot_id: str, layout: str) -> None:
                 document.add_paragraph(f"{piece.section} {text}", style=outline_styles[1])
             elif layout == "bold_numbers":
                 _bold(document, f"{piece.section} {text}")
+            elif layout == "large_font":
+                _bold(document, f"{piece.section} {text}", size=14)
+            elif layout == "large_font_unnumbered":
+                _bold(document, text, size=14)
             elif layout == "auto_numbering":
                 _number(_bold(document, text, size=14), multi, 1)
             else:  # a plain numbered list paragraph
@@ -377,6 +385,8 @@ def _scanned_word(path: Path) -> None:
 LAYOUTS: dict[str, Layout] = {
     "docx-outline-styles": Layout(VT, ".docx", _word(VT, "outline_styles")),
     "docx-bold-numbers": Layout(VV, ".docx", _word(VV, "bold_numbers")),
+    "docx-large-font": Layout(VT, ".docx", _word(VT, "large_font")),
+    "docx-large-font-unnumbered": Layout(IN, ".docx", _word(IN, "large_font_unnumbered")),
     "docx-auto-numbering": Layout(IN, ".docx", _word(IN, "auto_numbering")),
     "docx-list-goals-tables": Layout(VT, ".docx", _word(VT, "list_goals")),
     "docx-toc-changes-comments": Layout(VT, ".docx", _word_with_residue, ("--changes", "accept")),
@@ -430,7 +440,7 @@ def test_tracked_changes_fail_by_default_with_counts(tmp_path: Path) -> None:
     code, output = run_import(tmp_path, source, "vt")
     assert code == 1
     assert "spora endringar" in output or "sporede endringer" in output
-    assert "(1 innsettinger, 1 slettinger)" in output
+    assert "(1 innsetting, 1 sletting)" in output
     assert not (tmp_path / "pilots").exists() or not (tmp_path / "pilots" / "vt").exists()
 
 
@@ -550,7 +560,7 @@ def test_tracked_changes_in_odt_fail_by_default_and_accept_reads_the_body(
     document.save(str(source))
     code, output = run_import(tmp_path, source, VV)
     assert code == 1
-    assert "(1 innsettinger, 0 slettinger)" in output
+    assert "(1 innsetting, 0 slettinger)" in output
     code, output = run_import(tmp_path, source, VV, "--changes", "reject")
     assert code == 1 and "--changes accept" in output
     code, output = run_import(tmp_path, source, VV, "--changes", "accept")

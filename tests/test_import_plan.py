@@ -183,8 +183,11 @@ def test_an_existing_plan_is_shown_as_a_diff_and_kept_with_comments(tmp_path: Pa
     write_xlsx(source, rows)
     code, output = run_plan(folder, source)
     assert code == 0, output
-    assert "-        state_measure_funds: 400000" in output
-    assert "+        state_measure_funds: 450000" in output
+    changed = output.replace("\u00a0", " ").replace("\u202f", " ").split("Endra tiltak\n", 1)[1]
+    assert "Tiltak 1.1 Samarbeid om innsiktsarbeid" in changed
+    assert "budsjett 2026, statlege tiltaksmidlar: 400 000 kr → 450 000 kr" in changed
+    assert "Nye tiltak" not in output and "Avslutta tiltak" not in output
+    assert "state_measure_funds: 400000" not in output  # the measures, not the file's lines
     assert "bruk --update" in output
     assert target.read_text(encoding="utf-8") == before
     code, output = run_plan(folder, source, "--update", "--format", "json")
@@ -195,6 +198,107 @@ def test_an_existing_plan_is_shown_as_a_diff_and_kept_with_comments(tmp_path: Pa
     after = target.read_text(encoding="utf-8")
     assert "# sett opp av arbeidsgruppa" in after
     assert "state_measure_funds: 450000" in after
+
+
+def test_a_reimport_lists_new_changed_and_closed_measures_before_writing(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "plan.docx"
+    write_docx(source, ROWS)
+    assert run_plan(folder, source)[0] == 0
+    target = folder / "plans" / "2026.yaml"
+    before = target.read_text(encoding="utf-8")
+    rows = [list(r) for r in ROWS]
+    rows[3][5] = "Avslutta"  # 2.3 closed
+    rows[6][6] = 275000  # 3.3 changed
+    rows.append(["1.9", 1, "Felles bustadkontor", None, None, None, 80000, None, None])
+    write_docx(source, rows)
+    code, output = run_plan(folder, source, "--format", "json")
+    assert code == 0, output
+    report = json.loads(output)
+    measures = report["measures"]
+    assert [m["id"] for m in measures["new"]] == ["1.9"]
+    assert [m["id"] for m in measures["changed"]] == ["3.3"]
+    assert [f["path"] for f in measures["changed"][0]["fields"]] == [
+        "budget.2026.state_measure_funds"
+    ]
+    assert [m["id"] for m in measures["closed"]] == ["2.3"]
+    assert measures["removed"] == []
+    assert report["written"] is False
+    assert target.read_text(encoding="utf-8") == before
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    sections = [line for line in output.splitlines() if line and not line.startswith(" ")]
+    assert sections[1:4] == ["Nye tiltak", "Endra tiltak", "Avslutta tiltak"]
+    assert "    Tiltak 1.9 Felles bustadkontor" in output
+    assert target.read_text(encoding="utf-8") == before
+    code, output = run_plan(folder, source, "--update")
+    assert code == 1, output  # 2.3 closed without an assessment: validation says so
+    plan = ActionPlan.model_validate(load_yaml(target).data)
+    assert {m.id: m.status.value for m in plan.measures}["2.3"] == "closed"
+    assert next(m for m in plan.measures if m.id == "1.9").budget[2026].state_measure_funds == 80000
+
+
+SCANNED = [
+    ["Nr", "Delmal", "Tiltak", "Skildring", "Budsjett 2026", "Grunngjeving"],
+    ["1.4", 1, "«Kompetansesirkel»", "Tiltaket skal ogsa mgte behovet pa omrade for omrade.",
+     150000, "Ny skildring."],
+    ["2.4", 2, "Grøn region Vest-Telemark", "Ogsa pa dette omrade skal vi mgte fleire pa nytt.",
+     None, "Ny skildring."],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "docx"])
+def test_scanning_damage_in_a_plan_table_is_repaired_and_reported(
+    tmp_path: Path, suffix: str
+) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / f"skanna.{suffix}"
+    if suffix == "xlsx":
+        import openpyxl  # type: ignore[import-untyped]
+
+        book = openpyxl.Workbook()
+        for values in SCANNED:
+            book.active.append(values)
+        book.save(str(source))
+    else:
+        import docx
+
+        document = docx.Document()
+        table = document.add_table(rows=0, cols=len(SCANNED[0]))
+        for values in SCANNED:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = "" if value is None else str(value)
+        document.save(str(source))
+    code, output = run_plan(folder, source, "--format", "json")
+    assert code == 0, output
+    repaired = {(r["from"], r["to"]): r["count"] for r in json.loads(output)["repaired"]}
+    assert repaired[("Delmal", "Delmål")] == 1
+    assert repaired[("pa", "på")] == 3
+    assert repaired[("omrade", "område")] == 3
+    assert repaired[("Ogsa", "Også")] == 1
+    plan = ActionPlan.model_validate(load_yaml(folder / "plans" / "2026.yaml").data)
+    by_id = {m.id: m for m in plan.measures}
+    assert by_id["1.4"].description == "Tiltaket skal også møte behovet på område for område."
+    assert by_id["2.4"].description == "Også på dette område skal vi møte fleire på nytt."
+    code, output = run_plan(folder, source, "--update")
+    assert code == 0, output
+    assert "Ingen endringar." in output  # the first run wrote the same plan
+    assert "Retta 11 skannefeil (6 ulike): pa → på ×3, omrade → område ×3, mgte → møte ×2" in output
+
+
+def test_a_clean_table_is_not_repaired(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "plan.csv"
+    rows = [list(r) for r in ROWS]
+    rows[0][2] = "Samarbeid om innsiktsarbeid og kartlegging pa nytt"  # one word is no scan
+    rows[0][8] = "Utvida."
+    write_csv(source, rows)
+    code, output = run_plan(folder, source, "--format", "json")
+    assert code == 0, output
+    assert json.loads(output)["repaired"] == []
+    plan = ActionPlan.model_validate(load_yaml(folder / "plans" / "2026.yaml").data)
+    title = next(m for m in plan.measures if m.id == "1.1").title
+    assert title == "Samarbeid om innsiktsarbeid og kartlegging pa nytt"
 
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
@@ -323,3 +427,76 @@ def test_a_pilots_first_plan_starts_from_the_first_plan_scaffold(tmp_path: Path)
     assert plan.measures[1].budget == {}  # an empty cell is unknown, not 0
     assert plan.schedule  # the scaffold's schedule for every main party
     assert code == 0, report["findings"]
+
+
+def test_import_messages_in_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "en")
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "plan.csv"
+    rows = [list(ROWS[0])]
+    rows[0][6] = "mange pengar"
+    write_csv(source, rows)
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert (
+        "plan.csv:2: «mange pengar» in the column «Budsjett 2026» is not a whole number" in output
+    )
+    write_csv(source, ROWS)
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    assert "Measure 3.1 is in the plan but not in the table; it stays as it was." in output
+    assert "(recognised by number and title)" in output
+
+
+def _two_row_header(path: Path, suffix: str) -> None:
+    """«Budsjett 2026» over two merged cells, the funding sources below it; «Nr», «Delmål»
+    and «Tiltak» merged down over both header rows; a sum row led by «Sum» in «Nr»."""
+    top = ["Nr", "Delmål", "Tiltak", "Budsjett 2026", None]
+    sub = [None, None, None, "Tiltaksmidlar", "Eigne midlar"]
+    body: list[list[Any]] = [
+        ["1.4", 1, "«Kompetansesirkel»", 150000, 50000],
+        ["3.3", 3, "Rekrutteringskampanje for sjukepleiarar", 250000, None],
+        ["Sum", None, None, 400000, 50000],
+    ]
+    if suffix == "xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        for values in (top, sub, *body):
+            sheet.append(values)
+        sheet.merge_cells("D1:E1")
+        for column in "ABC":
+            sheet.merge_cells(f"{column}1:{column}2")
+        book.save(str(path))
+        return
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=len(top))
+    for values in (top, sub, *body):
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = "" if value is None else str(value)
+    table.cell(0, 3).merge(table.cell(0, 4))
+    for column in range(3):
+        table.cell(0, column).merge(table.cell(1, column))
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "docx"])
+def test_merged_two_row_headers_and_a_sum_row(tmp_path: Path, suffix: str) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / f"plan.{suffix}"
+    _two_row_header(source, suffix)
+    code, output = run_plan(folder, source, "--format", "json")
+    assert code == 0, output
+    report = json.loads(output)
+    assert [(p["id"], p["match"]) for p in report["placed"]] == [("1.4", "number"), ("3.3", "new")]
+    assert report["guesses"] == []  # «Tiltaksmidlar» under «Budsjett 2026» names the source
+    assert [u["text"] for u in report["unplaced"]] == ["Sum"]
+    plan = ActionPlan.model_validate(load_yaml(folder / "plans" / "2026.yaml").data)
+    by_id = {m.id: m for m in plan.measures}
+    assert by_id["1.4"].budget[2026].state_measure_funds == 150000
+    assert by_id["1.4"].budget[2026].own_funds == 50000
+    assert by_id["3.3"].budget[2026].state_measure_funds == 250000
+    assert by_id["3.3"].budget[2026].own_funds is None

@@ -299,6 +299,60 @@ def test_every_contract_field_by_path_revision_and_url(tmp_path: Path) -> None:
     }
 
 
+def _root_pilot_repo(path: Path) -> tuple[git.Repo, str, str]:
+    """A secretariat's repository whose root is the pilot itself (pilot.yaml at the top, a
+    workflow file beside it): revision 1 the minimal pilot, revision 2 with an unbudgeted
+    measure and a one-year grant."""
+    repo = init_repo(path)
+    shutil.copytree(MINIMAL, path, dirs_exist_ok=True)
+    workflow = path / ".github" / "workflows" / "bygdevekst.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: push\n", encoding="utf-8")
+    first = commit(repo, "Testdalen i eige repo").hexsha
+    edit(path / "plans" / "2026.yaml", '  - id: "2.1"\n', UNBUDGETED)
+    edit(path / "plans" / "2026.yaml", "  carry_over:", ONE_YEAR_GRANT)
+    second = commit(repo, "Eit tiltak utan budsjett og eit eittårig tilskot").hexsha
+    return repo, first, second
+
+
+def _checkout(repo: git.Repo, revision: str, path: Path) -> Path:
+    """The files of ``revision`` in a folder of their own (a real git worktree)."""
+    repo.git.worktree("add", "--detach", str(path), revision)
+    return path
+
+
+def test_a_repository_whose_root_is_the_pilot(tmp_path: Path) -> None:
+    root = tmp_path / "testdalen"
+    repo, first, second = _root_pilot_repo(root)
+    url = root.as_uri()
+    code, data, errors = _overview(
+        str(root), f"{root}@{first}", f"{url}@main", f"{url}@{first}", str(root) + "@main"
+    )
+    assert code == 0, errors
+    working, at_first, by_url, by_url_first, at_main = data["pilots"]
+    old = _checkout(repo, first, tmp_path / "first")
+    for entry, revision, folder in (
+        (working, second, root),
+        (at_first, first, old),
+        (by_url, second, root),
+        (by_url_first, first, old),
+        (at_main, second, root),
+    ):
+        check_against_yaml(entry, folder)
+        assert entry["source"]["commit"] == revision
+    assert by_url["source"]["location"] == url
+    assert working["budget"]["unknown"] == 1 and at_first["budget"]["unknown"] == 0
+    assert {g["year"] for g in working["grants"] if not g["covers_period"]} == {2026}
+    # the workflow file beside the pilot is not read as one of its files
+    assert working["findings"] == at_main["findings"] == by_url["findings"]
+    _, validated = run_cli("validate", "--format", "json", str(root))
+    report = json.loads(validated)
+    assert working["findings"] == {"errors": report["errors"], "warnings": report["warnings"]}
+    code, data, _ = _overview(str(root), "--at", "2026-01-01")
+    assert code == 0
+    assert data["pilots"][0]["source"]["commit"] == first
+
+
 def test_at_a_date_reads_the_last_commit_before_it(tmp_path: Path) -> None:
     _, _, second = _first_repo(tmp_path / "repo")
     code, data, _ = _overview(str(tmp_path / "repo"), "--at", "2026-01-02")

@@ -15,7 +15,13 @@ from ruamel.yaml import YAML
 
 from tests.gitrepo import tag
 from tests.helpers import REPO, copy_minimal, run_cli
-from tests.test_overview import _first_repo, axe_violations, check_page_structure, needs_axe
+from tests.test_overview import (
+    _first_repo,
+    _root_pilot_repo,
+    axe_violations,
+    check_page_structure,
+    needs_axe,
+)
 
 
 class Links(HTMLParser):
@@ -147,6 +153,27 @@ def test_a_revision_source_has_no_history_and_a_bad_source_is_skipped(tmp_path: 
     assert "git" in page and "Ola Dunk" not in page
     assert not (output / "testdalen" / "measures" / "1.2.html").exists()  # not at revision 1
     assert broken_links(output) == []
+
+
+def test_a_repository_whose_root_is_the_pilot_by_path_and_url(tmp_path: Path) -> None:
+    root = tmp_path / "testdalen"
+    _, first, _ = _root_pilot_repo(root)
+    for name, source in (("by-path", str(root)), ("by-url", f"{root.as_uri()}@{first}")):
+        output = tmp_path / name
+        code, text = run_cli("site", source, "-o", str(output), "--downloads", "none")
+        assert code == 0, text
+        pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+        assert "testdalen/index.html" in pages and "testdalen/measures/2.1.html" in pages
+        assert ("testdalen/measures/1.3.html" in pages) is (name == "by-path")
+        assert f"Skrev {len(pages)} sider og 0 filer til nedlasting i {output}" in text
+        assert broken_links(output) == []
+
+
+def test_one_page_is_one_side(tmp_path: Path) -> None:
+    """«1 side», never «1 sider»: the counts go through the catalogue's plural forms."""
+    code, text = run_cli("site", str(tmp_path / "nothing"), "-o", str(tmp_path / "s"))
+    assert code == 1
+    assert f"Skrev 1 side og 0 filer til nedlasting i {tmp_path / 's'}" in text
 
 
 def test_bad_output_and_options(tmp_path: Path) -> None:

@@ -132,6 +132,20 @@ def merge_adoptions(data: list[Adoption], tags: list[Adoption]) -> list[Adoption
     return merged + list(by_name.values())
 
 
+def is_ancestor(repo: git.Repo, commit: str, tip: str) -> bool:
+    """True when ``commit`` is in the history of ``tip`` (``git merge-base --is-ancestor``)."""
+    status, _, _ = repo.git.merge_base(
+        "--is-ancestor", commit, tip, with_extended_output=True, with_exceptions=False
+    )
+    return bool(status == 0)
+
+
+def unreachable(repo: git.Repo, adoptions: Iterable[Adoption]) -> tuple[Adoption, ...]:
+    """The adoptions whose commit is not in the history of HEAD (squashed or rewritten
+    away, or on another branch): the history cannot show them on a commit, so it says so."""
+    return tuple(a for a in adoptions if not is_ancestor(repo, a.commit, "HEAD"))
+
+
 def attach_adoptions(
     repo: git.Repo, adoptions: list[Adoption], shown: set[str], folders: list[str]
 ) -> dict[str, list[Adoption]]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import marshal
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +24,30 @@ from typing import Any
 CACHE_VARIABLE = "BYGDEVEKST_CACHE_DIR"
 NO_CACHE_VARIABLE = "BYGDEVEKST_NO_CACHE"
 
+_turned_off = 0
+"""How many ``disabled()`` blocks are open (``--no-cache`` of the running command)."""
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Within this block nothing is read from or written to the cache (``--no-cache``)."""
+    global _turned_off
+    _turned_off += 1
+    try:
+        yield
+    finally:
+        _turned_off -= 1
+
+
+def enabled() -> bool:
+    """Whether the cache is in use: not in a ``disabled()`` block nor turned off by
+    ``BYGDEVEKST_NO_CACHE``."""
+    return _turned_off == 0 and os.environ.get(NO_CACHE_VARIABLE, "").strip() in ("", "0")
+
 
 def cache_dir() -> Path | None:
     """The cache folder, or ``None`` when caching is turned off."""
-    if os.environ.get(NO_CACHE_VARIABLE, "").strip() not in ("", "0"):
+    if not enabled():
         return None
     chosen = os.environ.get(CACHE_VARIABLE, "").strip()
     if chosen:
@@ -46,7 +68,7 @@ def load(name: str, key: Any) -> Any | None:
         return None
     try:
         stored_key, value = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+    except (OSError, ValueError, EOFError, TypeError):  # absent, damaged or another shape
         return None
     return value if stored_key == key else None
 

@@ -112,6 +112,8 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
         head_commit,
     )
     report = _validate_head(revisions, workspace)
+    report.extend(_verify_trail(revisions, workspace, base, head))
+    report = report.sorted()
     pilots = tuple(
         _compare(revisions, folder, base_folder, (base, head), workspace)
         for folder, base_folder in changed_pilots(revisions).items()
@@ -228,21 +230,46 @@ def _pilot_folder(path: str) -> str | None:
     return "/".join(parts[:2]) if len(parts) > 2 and parts[0] == PILOTS_DIR else None
 
 
-def _validate_head(revisions: _Revisions, workspace: Workspace) -> Report:
+def _head_folders(revisions: _Revisions) -> list[Path]:
+    """Every pilot folder of the head (every folder under ``pilots/`` is a pilot)."""
     pilots_dir = revisions.root / PILOTS_DIR
     if revisions.head is None:
         if not pilots_dir.is_dir():
             raise NoPilotsFolder(folder=revisions.root.as_posix())
         # every folder is a pilot: one without pilot.yaml is reported (BV014), not skipped
-        folders = sorted(p for p in pilots_dir.iterdir() if p.is_dir() and p.name[0] != ".")
-        if not folders:  # validate says what is wrong (no pilot folders: a usage error)
-            return validate_paths([pilots_dir], workspace.cwd)
-    else:
-        try:
-            tree = revisions.head.tree / PILOTS_DIR
-        except KeyError:
-            raise RevisionWithoutPilots(revision=revisions.head.hexsha[:12]) from None
-        folders = [revisions.root / str(t.path) for t in tree.trees]
+        return sorted(p for p in pilots_dir.iterdir() if p.is_dir() and p.name[0] != ".")
+    try:
+        tree = revisions.head.tree / PILOTS_DIR
+    except KeyError:
+        raise RevisionWithoutPilots(revision=revisions.head.hexsha[:12]) from None
+    return [revisions.root / str(t.path) for t in tree.trees]
+
+
+def _verify_trail(
+    revisions: _Revisions, workspace: Workspace, base: str, head: str | None
+) -> list[Finding]:
+    """The tamper-evident trail of every pilot in the head (``verify``): adoption tags
+    signed and trusted, adopted commits in the head's history, none dropped by a rewrite
+    of the base's history. A revision git does not know is BV304, from the validation."""
+    from bygdevekst_cli.verify import verify_pilot
+
+    found: list[Finding] = []
+    for folder in _head_folders(revisions):
+        relative = folder.relative_to(revisions.root).as_posix()
+        files = _read(revisions, relative, revisions.head, workspace)
+        if not files.files:
+            continue
+        tip = head if head is not None else "HEAD"
+        checked = verify_pilot(revisions.repo, files, tip, base, report_unknown=False)
+        found.extend(checked.report.findings)
+    return found
+
+
+def _validate_head(revisions: _Revisions, workspace: Workspace) -> Report:
+    folders = _head_folders(revisions)
+    if revisions.head is None and not folders:
+        # validate says what is wrong (no pilot folders: a usage error)
+        return validate_paths([revisions.root / PILOTS_DIR], workspace.cwd)
     report = Report()
     for folder in sorted(folders):
         relative = folder.relative_to(revisions.root).as_posix()

@@ -59,7 +59,7 @@ _TYPE_LABELS = {
     "date": "date",
 }
 
-_WORD = re.compile(r"[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå-]*")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|-)*")  # letters (any alphabet) and hyphens
 _NOTES = re.compile(r"^(?P<text>.*?)(?P<space>\s*)\[(?P<notes>[^\[\]]+)\]$", re.DOTALL)
 
 
@@ -155,7 +155,7 @@ def _quoted(name: str) -> str:
 
 def _param(name: str, w: Words) -> str:
     """A parameter in an error: an option as it is, an argument's name in words."""
-    bare = name.strip("'")
+    bare = name.split(" / ")[0].strip("'")  # click names every spelling: '--format' / '-f'
     return _quoted(bare if bare.startswith("-") else _WORD.sub(lambda m: label(m[0], w), bare))
 
 
@@ -186,8 +186,12 @@ def _value_rules() -> list[_Rule]:
         (re.compile(r"^Input should be a valid number\b.*$"), lambda m, w: w("click.not_number")),
         (re.compile(r"^Input should be a valid date\b.*$"), lambda m, w: w("click.not_date")),
         (
-            re.compile(r"^(?:File|Directory|Path) '(?P<path>.+)' does not exist\.$"),
+            re.compile(r"^\w+ '(?P<path>.+)' does not exist\.$"),  # File, file, dir, …
             lambda m, w: w("click.path_missing", path=m["path"]),
+        ),
+        (
+            re.compile(r"^\w+ '(?P<path>.+)' is a file\.$"),
+            lambda m, w: w("cli.msg.click.is_a_file", path=m["path"]),
         ),
     ]
 

@@ -23,6 +23,7 @@ from bygdevekst_cli.diff import (
     diff_funding,
     diff_plans,
     diff_schedule,
+    new_amendments,
 )
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
@@ -45,6 +46,8 @@ class ChangeKind(StrEnum):
     FUNDING = "funding"
     SCHEDULE = "schedule"
     """A political treatment: meeting date, case number, outcome, adopted revision."""
+    AMENDMENT = "amendment"
+    """An amendment recorded in an adopted plan (``new``: the ``Amendment``)."""
     FILE = "file"
 
 
@@ -308,6 +311,8 @@ def plan_changes(
     if same_year:
         for change in diff_schedule(old, new):
             found.append(_field(relative, ChangeKind.SCHEDULE, change))
+        for amendment in new_amendments(old, new):
+            found.append(Change(relative, ChangeKind.AMENDMENT, new=amendment))
     return found
 
 

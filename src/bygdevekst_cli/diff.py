@@ -27,9 +27,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.meta import Meta, Unit, field_meta, label_key
-from bygdevekst_cli.models.plan import Measure, MeasureStatus
+from bygdevekst_cli.models.plan import Amendment, Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
 
 PathKey = str | int
@@ -278,6 +279,9 @@ class PilotDiff:
     """The political schedule (meetings, outcomes, case numbers, adoptions); compared
     between two versions of one plan year only."""
     sub_goal_titles: dict[int, str] = field(default_factory=dict)
+    amendments: tuple[Amendment, ...] = ()
+    """Amendments recorded in the plan since the old version (BV305: a change to an
+    adopted plan, as decided)."""
 
     def of_kind(self, kind: Kind) -> list[MeasureDiff]:
         return [m for m in self.measures if m.kind is kind]
@@ -306,6 +310,7 @@ class PilotDiff:
             or self.agreement
             or self.funding
             or self.schedule
+            or self.amendments
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -330,6 +335,7 @@ class PilotDiff:
             "agreement": [f.to_json() for f in self.agreement],
             "funding": [f.to_json() for f in self.funding],
             "schedule": [f.to_json() for f in self.schedule],
+            "amendments": [a.model_dump(mode="json") for a in self.amendments],
         }
 
 
@@ -403,6 +409,12 @@ def diff_funding(
     return tuple(sorted(found, key=lambda change: change.path))
 
 
+def new_amendments(old: ActionPlan | None, new: ActionPlan) -> tuple[Amendment, ...]:
+    """The amendments ``new`` records that ``old`` (the same plan year) did not."""
+    before = old.amendments if old is not None and old.year == new.year else []
+    return tuple(a for a in new.amendments if a not in before)
+
+
 def diff_schedule(old: ActionPlan | None, new: ActionPlan) -> tuple[FieldChange, ...]:
     """The political treatments (by party and body) that differ between two versions of one
     plan year: meeting dates, case numbers, outcomes, adoptions, decision notes."""
@@ -430,14 +442,14 @@ def diff_versions(
     """Compare two versions of a pilot: plan ``year`` (default: the newest in ``new``) against
     the same year in ``old``, or, when ``old`` has no plan for it, the newest before it."""
     if new.pilot is None:
-        raise UserError(
-            f"{new.display}: pilot.yaml mangler eller har feil; kjør «bygdevekst validate»"
-        )
+        raise UserError(cli_words()("cli.msg.diff.pilot_unreadable", pilot=new.display))
     target_year = year if year is not None else max(new.plans, default=None)
     if target_year is None or target_year not in new.plans:
-        wanted = f"for {year}" if year is not None else "å sammenligne"
+        w = cli_words()
         raise UserError(
-            f"{new.display}: har ingen gyldig handlingsplan {wanted}; kjør «bygdevekst validate»"
+            w("cli.msg.diff.no_plan_for", pilot=new.display, year=year)
+            if year is not None
+            else w("cli.msg.diff.no_plan", pilot=new.display)
         )
     before = old.plans.get(target_year) or old.previous_plan(target_year)
     after = new.plans[target_year]
@@ -457,21 +469,20 @@ def diff_versions(
         funding=diff_funding(before.model if before else None, after.model, same_year=same_year),
         schedule=diff_schedule(before.model if before else None, after.model) if same_year else (),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
+        amendments=new_amendments(before.model if before else None, after.model),
     )
 
 
 def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
     """Compare two plan years of one pilot in the working tree."""
     if files.pilot is None:
-        raise UserError(
-            f"{files.display}: pilot.yaml mangler eller har feil; kjør «bygdevekst validate»"
-        )
+        raise UserError(cli_words()("cli.msg.diff.pilot_unreadable", pilot=files.display))
     for year in (from_year, to_year):
         if year not in files.plans:
-            known = ", ".join(str(y) for y in files.plans) or "ingen"
+            w = cli_words()
+            known = ", ".join(str(y) for y in files.plans) or w("error.none")
             raise UserError(
-                f"{files.display}: fant ingen gyldig handlingsplan for {year} (har: {known});"
-                " kjør «bygdevekst validate» om filen finnes"
+                w("cli.msg.diff.missing_year", pilot=files.display, year=year, known=known)
             )
     before, after = files.plans[from_year].model, files.plans[to_year].model
     agreement = files.agreement.model if files.agreement else None

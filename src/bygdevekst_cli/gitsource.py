@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from bygdevekst_cli.errors import UsageError, UserError
+from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
     import git
@@ -35,13 +36,11 @@ def open_repository(path: Path) -> git.Repo:
     try:
         repo = git.Repo(path, search_parent_directories=True)
     except git.InvalidGitRepositoryError:
-        raise UsageError(
-            f"{path} er ikke i et git-repo; historikk og revisjoner krever git"
-        ) from None
+        raise UsageError(cli_words()("cli.msg.git.not_a_repository", path=path)) from None
     except git.NoSuchPathError:
-        raise UsageError(f"Stien finnes ikke: {path}") from None
+        raise UsageError(cli_words()("cli.msg.git.no_path", path=path)) from None
     if not repo.head.is_valid():
-        raise UserError(f"Git-repoet i {repo.working_dir} har ingen commits ennå")
+        raise UserError(cli_words()("cli.msg.git.no_commits", folder=repo.working_dir))
     return repo
 
 
@@ -68,11 +67,13 @@ def resolve_commit(repo: git.Repo, revision: str) -> git.Commit:
         return commit
     if is_shallow(repo):
         raise UsageError(
-            f"Revisjonen «{revision}» finnes ikke i denne grunne klonen (shallow clone)."
-            f" Hent den med «{fetch_advice(revision)}», eller klon med full historikk"
-            " (actions/checkout: fetch-depth: 0; GitLab: GIT_DEPTH: 0)"
+            cli_words()(
+                "cli.msg.git.shallow_revision", revision=revision, fetch=fetch_advice(revision)
+            )
         )
-    raise UsageError(f"Fant ikke revisjonen «{revision}» i git-repoet i {repo.working_dir}")
+    raise UsageError(
+        cli_words()("cli.msg.git.no_revision", revision=revision, folder=repo.working_dir)
+    )
 
 
 class ShallowHistory(UsageError):
@@ -102,7 +103,7 @@ def repository_path(repo: git.Repo, path: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
-        raise UserError(f"{path} ligger utenfor git-repoet i {root}") from None
+        raise UserError(cli_words()("cli.msg.git.outside", path=path, root=root)) from None
 
 
 @dataclass(frozen=True)
@@ -293,7 +294,9 @@ def read_blobs(repo: git.Repo, shas: Iterable[str]) -> dict[str, bytes]:
             check=True,
         )
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise UserError(f"Kunne ikke lese git-objektene i {repo.working_dir}: {exc}") from None
+        raise UserError(
+            cli_words()("cli.msg.git.objects", folder=repo.working_dir, detail=exc)
+        ) from None
     return dict(_batch_objects(result.stdout))
 
 

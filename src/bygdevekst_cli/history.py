@@ -27,9 +27,11 @@ from bygdevekst_cli.adoptions import (
     data_adoptions,
     merge_adoptions,
     tag_adoptions,
+    unreachable,
 )
 from bygdevekst_cli.commit_changes import Blobs, Change, Differ, Step
 from bygdevekst_cli.errors import UsageError
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles, read_pilot
 
@@ -64,6 +66,8 @@ class History:
     language: Language
     commits: tuple[HistoryCommit, ...]
     measure: str | None = None
+    unplaced: tuple[Adoption, ...] = ()
+    """Adoptions whose commit is not in the history of HEAD (shown apart, not dropped)."""
 
 
 # --- following the pilot folder ------------------------------------------------------------
@@ -121,7 +125,7 @@ def parse_since(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"Ugyldig dato for --since: «{text}»; bruk ÅÅÅÅ-MM-DD") from None
+        raise UsageError(cli_words()("cli.msg.history.bad_since", text=text)) from None
 
 
 def pilot_history(
@@ -154,9 +158,10 @@ def pilot_history(
     blobs = Blobs(repo, read_blobs(repo, _needed_blobs(steps)))
     differ = Differ(repo, blobs)
     changes = {s.entry.commit: differ.commit_changes(s) for s in reversed(steps)}
+    found = _adoptions(repo, files, (pilot_id, folder.name), language)
     adoptions = attach_adoptions(
         repo,
-        _adoptions(repo, files, (pilot_id, folder.name), language),
+        found,
         set(changes),
         list(dict.fromkeys(s.folder for s in steps)),
     )
@@ -165,8 +170,9 @@ def pilot_history(
         for s in steps
     ]
     if measure is not None:
+        _require_measure(measure, files, commits, pilot_id)
         commits = _only_measure(commits, measure)
-    return History(pilot_id, language, tuple(commits), measure)
+    return History(pilot_id, language, tuple(commits), measure, unreachable(repo, found))
 
 
 def _adoptions(
@@ -195,6 +201,19 @@ def _history_commit(
         tuple(changes),
         tuple(adoptions),
     )
+
+
+def _require_measure(
+    measure: str, files: PilotFiles, commits: list[HistoryCommit], pilot: str
+) -> None:
+    """A measure the pilot never had (in a plan now or in a commit) is wrong use (exit 2)."""
+    from bygdevekst_cli.suggest import unknown_measure
+
+    known = {m.id for plan in files.plans.values() for m in plan.model.measures}
+    known |= {c.measure for commit in commits for c in commit.changes if c.measure}
+    problem = unknown_measure(measure, known, pilot, cli_words())
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _only_measure(commits: list[HistoryCommit], measure: str) -> list[HistoryCommit]:

@@ -23,10 +23,12 @@ class Register:
     """Every name (lower case), to the municipalities of that name (Våler: two)."""
     counties: dict[str, str]
     """County name → two-digit prefix of its municipality numbers."""
+    suffix: str = ""
+    """The word after a name that still names the municipality ("Fyresdal kommune")."""
 
     def find(self, name: str, county: str | None = None) -> Municipality | None:
         """The municipality of that name (in ``county`` when the name is in several)."""
-        found = self.by_name.get(_key(name), ())
+        found = self.by_name.get(_key(name, self.suffix), ())
         if county is not None and len(found) > 1:
             found = tuple(m for m in found if m.county.lower() == county.lower())
         return found[0] if len(found) == 1 else None
@@ -35,8 +37,8 @@ class Register:
         return next((c for c, prefix in self.counties.items() if number[:2] == prefix), None)
 
 
-def _key(name: str) -> str:
-    return " ".join(name.lower().removesuffix(" kommune").split())
+def _key(name: str, suffix: str) -> str:
+    return " ".join(name.lower().removesuffix(f" {suffix}").split())
 
 
 @functools.cache
@@ -45,11 +47,13 @@ def register() -> Register:
     municipalities: list[Municipality] = []
     by_name: dict[str, list[Municipality]] = {}
     counties: dict[str, str] = {}
+    suffix = str(data["suffix"])
     for county, entry in data["counties"].items():
         counties[county] = entry["prefix"]
         for number, names in entry["municipalities"].items():
             municipality = Municipality(number, names[0], county)
             municipalities.append(municipality)
             for name in names:
-                by_name.setdefault(_key(name), []).append(municipality)
-    return Register(tuple(municipalities), {k: tuple(v) for k, v in by_name.items()}, counties)
+                by_name.setdefault(_key(name, suffix), []).append(municipality)
+    by_key = {k: tuple(v) for k, v in by_name.items()}
+    return Register(tuple(municipalities), by_key, counties, suffix)

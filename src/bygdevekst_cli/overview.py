@@ -444,16 +444,10 @@ class SourceReader:
         root = Path(repo.working_tree_dir or repo.git_dir)
         refs = []
         for folder in folders:
-            display = f"{location}@{commit.hexsha[:12]}:{folder}"
-            refs.append(
-                PilotRef(
-                    root / folder,
-                    display,
-                    location,
-                    commit.hexsha,
-                    GitTreeSource(commit, folder),
-                )
-            )
+            at = f"{location}@{commit.hexsha[:12]}"
+            source: FileSource = GitTreeSource(commit, folder) if folder else RootTreeSource(commit)
+            display = f"{at}:{folder}" if folder else at
+            refs.append(PilotRef(root / folder, display, location, commit.hexsha, source))
         return refs
 
     def _commit_at(self, repo: git.Repo, tip: str, location: str) -> git.Commit:
@@ -506,8 +500,8 @@ def _tree_pilot_folders(tree: Any, inside: str) -> list[str]:
         return True
 
     prefix = f"{inside}/" if inside else ""
-    if inside and has(f"{inside}/{PILOT_FILE}"):
-        return [inside]
+    if has(f"{prefix}{PILOT_FILE}"):
+        return [inside]  # the folder is a pilot; "" when the repository's root is one
     base = f"{prefix}{PILOTS_DIR}" if has(f"{prefix}{PILOTS_DIR}") else inside
     try:
         node = tree / base if base else tree
@@ -518,6 +512,30 @@ def _tree_pilot_folders(tree: Any, inside: str) -> list[str]:
         if has(f"{item.path}/{PILOT_FILE}"):
             found.append(str(item.path))
     return sorted(found)
+
+
+@dataclass(frozen=True)
+class RootTreeSource:
+    """A pilot at the root of a repository as it is in one commit (``pilotset.FileSource``):
+    every YAML file of the tree, hidden folders and files left out as in a working tree."""
+
+    commit: git.Commit
+
+    def yaml_files(self) -> list[str]:
+        import git
+
+        def hidden(item: Any, _depth: int) -> bool:
+            return str(item.name).startswith(".")
+
+        return sorted(
+            str(item.path)
+            for item in self.commit.tree.traverse(prune=hidden)
+            if isinstance(item, git.Blob) and str(item.path).endswith((".yaml", ".yml"))
+        )
+
+    def read(self, relative: str) -> bytes:
+        data: bytes = (self.commit.tree / relative).data_stream.read()
+        return data
 
 
 def _display(path: Path, cwd: Path) -> str:

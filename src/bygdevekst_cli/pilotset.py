@@ -7,7 +7,7 @@ import difflib
 import errno
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Generic, Protocol, TypeVar
@@ -27,6 +27,9 @@ MISSING_FILE = "BV014"
 PILOT_FILE = "pilot.yaml"
 AGREEMENT_FILE = "agreement.yaml"
 PLANS_DIR = "plans"
+
+Parse = Callable[[bytes, Path, str, "str | None"], LoadedYaml]
+"""How a file's bytes become data: ``load_yaml_bytes``, or a cache in front of it."""
 
 
 @dataclass(frozen=True)
@@ -100,11 +103,20 @@ class FolderSource:
     folder: Path
 
     def yaml_files(self) -> list[str]:
-        return self._walk()[0]
+        return self._walked[0]
 
     def links_outside(self) -> list[str]:
         """Relative paths of YAML files and folders that are links leading out of the folder."""
-        return self._walk()[1]
+        return self._walked[1]
+
+    @functools.cached_property
+    def _walked(self) -> tuple[list[str], list[str]]:
+        """The folder walked once per source (a source lives for one reading of a pilot)."""
+        return self._walk()
+
+    @functools.cached_property
+    def _inside_files(self) -> frozenset[str]:
+        return frozenset(self._walked[0])
 
     def top_level_names(self) -> list[str]:
         """Every name directly in the folder (for suggestions when a file is misspelt)."""
@@ -138,7 +150,8 @@ class FolderSource:
 
     def read(self, relative: str) -> bytes:
         path = self.folder / relative
-        if not inside(path, self.folder.resolve()):
+        # The walk has checked the files it found; anything else is checked here.
+        if relative not in self._inside_files and not inside(path, self.folder.resolve()):
             raise OSError(errno.EACCES, os.strerror(errno.EACCES), relative)
         return path.read_bytes()
 
@@ -157,15 +170,19 @@ def read_document(
     display: str,
     kind: FileKind,
     language: str | None = None,
+    parse: Parse = load_yaml_bytes,
+    loaded: LoadedYaml | None = None,
 ) -> tuple[Document[Model] | None, list[Finding]]:
-    """Load one file and check it against its model (messages in ``language``'s words)."""
-    try:
-        raw = source.read(relative)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        message = cli_words(language)("pilotset.unreadable", reason=reason)
-        return None, [Finding(Severity.ERROR, YamlCode.UNREADABLE, message, display)]
-    loaded: LoadedYaml = load_yaml_bytes(raw, Path(relative), display, language)
+    """Load one file and check it against its model (messages in ``language``'s words);
+    ``loaded`` is the file already parsed, when it has been."""
+    if loaded is None:
+        try:
+            raw = source.read(relative)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            message = cli_words(language)("pilotset.unreadable", reason=reason)
+            return None, [Finding(Severity.ERROR, YamlCode.UNREADABLE, message, display)]
+        loaded = parse(raw, Path(relative), display, language)
     findings = list(loaded.findings)
     if loaded.data is None:
         return None, findings
@@ -192,7 +209,11 @@ def pilot_language(source: FileSource) -> str | None:
 
 
 def read_pilot(
-    folder: Path, display: str, today: dt.date | None = None, source: FileSource | None = None
+    folder: Path,
+    display: str,
+    today: dt.date | None = None,
+    source: FileSource | None = None,
+    parse: Parse = load_yaml_bytes,
 ) -> PilotFiles:
     """Read every file of a pilot (from ``folder``, or from ``source`` when given).
 
@@ -202,18 +223,23 @@ def read_pilot(
     source = source or FolderSource(folder)
     result = PilotFiles(folder, display, today=today or dt.date.today())
     present = source.yaml_files()
-    language = pilot_language(source) if PILOT_FILE in present else None
+    language, first = (
+        _language_and_pilot(source, display, parse) if PILOT_FILE in present else (None, None)
+    )
     w = cli_words(language)
     for relative in present:
         shown = _join(display, relative)
         kind = file_kind(PurePosixPath(relative))
         result.files.append(shown)
         if kind is None:
-            known = f"{PILOT_FILE}, {AGREEMENT_FILE}, {PLANS_DIR}/ÅÅÅÅ.yaml"
+            known = (
+                f"{PILOT_FILE}, {AGREEMENT_FILE}, {w('cli.msg.file.plan_file', plans=PLANS_DIR)}"
+            )
             message = w("pilotset.unknown_file", known=known)
             result.findings.append(Finding(Severity.WARNING, "BV013", message, shown))
             continue
-        document, findings = read_document(source, relative, shown, kind, language)
+        parsed = first if relative == PILOT_FILE else None
+        document, findings = read_document(source, relative, shown, kind, language, parse, parsed)
         result.findings.extend(findings)
         if document is not None:
             _place(result, kind, relative, document)
@@ -231,6 +257,24 @@ def read_pilot(
             shown = _join(display, required)
             result.findings.append(Finding(Severity.ERROR, MISSING_FILE, message, shown))
     return result
+
+
+def _language_and_pilot(
+    source: FileSource, display: str, parse: Parse
+) -> tuple[str | None, LoadedYaml | None]:
+    """The pilot's written standard, and pilot.yaml parsed when that parse can be kept.
+
+    pilot.yaml is parsed once with the command line's words: when it reads without a
+    defect no message was worded, so the same parse serves the rest of the reading.
+    """
+    try:
+        raw = source.read(PILOT_FILE)
+    except OSError:
+        return None, None
+    loaded = parse(raw, Path(PILOT_FILE), _join(display, PILOT_FILE), None)
+    value = (loaded.data or {}).get("language")
+    language = str(value) if value in DOCUMENT_LANGUAGES else None
+    return language, (loaded if loaded.data is not None and not loaded.findings else None)
 
 
 def _did_you_mean(required: str, names: list[str], w: Words) -> str:

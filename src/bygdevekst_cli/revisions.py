@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bygdevekst_cli.diff import PilotDiff, diff_versions, diff_years
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.errors import PilotUnreadable
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles, read_pilot
 from bygdevekst_cli.validate import display_path, resolve_pilot
@@ -86,5 +86,5 @@ def compare(
 
 def _language(files: PilotFiles) -> Language:
     if files.pilot is None:
-        raise UserError(f"{files.display}: pilot.yaml mangler eller har feil")
+        raise PilotUnreadable(pilot=files.display)
     return files.pilot.model.language

@@ -24,3 +24,12 @@ def did_you_mean(typed: str, known: Iterable[str], w: Words) -> str:
         return ""
     options = w.join([f"«{m}»" for m in matches], style="or")
     return " " + w("cli.suggest.did_you_mean", options=options)
+
+
+def unknown_measure(typed: str, known: Iterable[str], pilot: str, w: Words) -> str | None:
+    """The message for a measure id the pilot never had, with the ids that look like it;
+    None when ``typed`` is one of ``known``."""
+    ids = sorted(set(known))
+    if typed in ids:
+        return None
+    return w("suggest.measure.unknown", measure=typed, pilot=pilot) + did_you_mean(typed, ids, w)

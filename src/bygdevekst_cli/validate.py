@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -10,20 +12,23 @@ from pathlib import Path, PurePosixPath
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Report, Severity, cut
 from bygdevekst_cli.language import Words, cli_words
-from bygdevekst_cli.loader import YamlCode
+from bygdevekst_cli.loader import YamlCode, load_yaml_bytes
 from bygdevekst_cli.models import file_kind
 from bygdevekst_cli.pilotset import (
     AGREEMENT_FILE,
     MISSING_FILE,
     PILOT_FILE,
     PLANS_DIR,
+    FileSource,
     FolderSource,
+    Parse,
     PilotFiles,
     inside,
     pilot_language,
     read_document,
     read_pilot,
 )
+from bygdevekst_cli.resultcache import PilotOutcome
 
 PILOTS_DIR = "pilots"
 RULES_NOT_RUN = "BV015"
@@ -175,23 +180,36 @@ def _in_pilot(folder: Path) -> bool:
     return (folder / PILOT_FILE).is_file() or folder.parent.name == PILOTS_DIR
 
 
-def _only(files: PilotFiles, report: Report, wanted: set[str]) -> Report:
+def _only(outcome: PilotOutcome, wanted: set[str]) -> Report:
     """The findings on the files asked for, plus what stops the pilot being read whole
     (a missing pilot.yaml), and a notice when a broken pilot-wide file kept rules from
     running on them."""
-    kept = [f for f in report.findings if f.file in wanted or f.code == MISSING_FILE]
+    kept = [f for f in outcome.findings if f.file in wanted or f.code == MISSING_FILE]
+    if outcome.broken:
+        w = cli_words(outcome.language)
+        codes = _pilot_rule_codes()
+        for shown in sorted(wanted - set(outcome.broken)):
+            message = w("pilotset.rules_not_run_broken", file=outcome.broken[0], codes=codes)
+            kept.append(Finding(Severity.WARNING, RULES_NOT_RUN, message, shown))
+    return Report(kept, sorted(wanted))
+
+
+def check_pilot(
+    folder: Path,
+    display: str,
+    today: dt.date | None = None,
+    source: FileSource | None = None,
+    parse: Parse = load_yaml_bytes,
+) -> PilotOutcome:
+    """Read one pilot and run its rules: what ``validate`` reports on it."""
+    files = read_pilot(folder, display, today, source, parse)
+    report = validate_pilot(files)
     broken = [
         _join_display(files.display, name)
         for name, document in ((PILOT_FILE, files.pilot), (AGREEMENT_FILE, files.agreement))
         if document is None
     ]
-    if broken:
-        w = cli_words(_language_of(files))
-        codes = _pilot_rule_codes()
-        for shown in sorted(wanted - set(broken)):
-            message = w("pilotset.rules_not_run_broken", file=broken[0], codes=codes)
-            kept.append(Finding(Severity.WARNING, RULES_NOT_RUN, message, shown))
-    return Report(kept, sorted(wanted))
+    return PilotOutcome(report.findings, report.files, broken, _language_of(files))
 
 
 def _link_out(shown: str) -> Finding:
@@ -209,32 +227,116 @@ def validate_paths(
     today: dt.date | None = None,
     *,
     whole_pilots: bool = False,
+    use_cache: bool = True,
+    jobs: int | None = 1,
 ) -> Report:
     """Validate the pilots the paths name (default: every pilot of the repository).
 
     A file is checked in its pilot, with the pilot's rules; only its own findings are
     reported, unless ``whole_pilots``, which reports on every pilot a path belongs to whole
     (the pre-commit hook: a change to one plan can break a rule in another).
+
+    ``use_cache``: keep and reuse results (``resultcache``); ``jobs``: at most this many
+    worker processes across pilots (None: one per CPU), used only when there are enough
+    pilots to gain from them (``workers_for``). The report is the same either way.
     """
+    from bygdevekst_cli import cache
+
     cwd = cwd or Path.cwd()
+    today = today or dt.date.today()
+    with contextlib.ExitStack() as stack:
+        if not use_cache:
+            stack.enter_context(cache.disabled())
+        return _validate_targets(targets_for(paths, cwd), cwd, today, whole_pilots, jobs)
+
+
+def _validate_targets(
+    targets: list[Target], cwd: Path, today: dt.date, whole_pilots: bool, jobs: int | None
+) -> Report:
+    from bygdevekst_cli import cache
+
     report = Report()
-    for target in targets_for(paths, cwd):
+    tasks: list[_Task] = []
+    pending: list[Target | Report] = []
+    for target in targets:
         shown = display_path(target.folder, cwd)
         if not _in_pilot(target.folder) and target.only is not None:
-            report.extend(_standalone(target.only, cwd))
-            report.files.extend(display_path(p, cwd) for p in target.only)
+            alone = Report(
+                _standalone(target.only, cwd), [display_path(p, cwd) for p in target.only]
+            )
+            pending.append(alone)
+        elif target.folder.is_symlink() and not inside(
+            target.folder, target.folder.parent.resolve()
+        ):
+            pending.append(Report([_link_out(shown)]))  # a pilot folder linked in from elsewhere
+        else:
+            pending.append(target)
+            tasks.append((target.folder, shown, today, cache.enabled()))
+    outcomes = iter(_run_tasks(tasks, jobs))
+    for item in pending:
+        if isinstance(item, Report):
+            report.extend(item.findings)
+            report.files.extend(item.files)
             continue
-        if target.folder.is_symlink() and not inside(target.folder, target.folder.parent.resolve()):
-            report.extend([_link_out(shown)])  # a pilot folder linked in from elsewhere
-            continue
-        files = read_pilot(target.folder, shown, today)
-        pilot_report = validate_pilot(files)
-        if target.only is not None and not whole_pilots:
-            wanted = {display_path(p, cwd) for p in target.only}
-            pilot_report = _only(files, pilot_report, wanted)
+        outcome = next(outcomes)
+        if item.only is not None and not whole_pilots:
+            pilot_report = _only(outcome, {display_path(p, cwd) for p in item.only})
+        else:
+            pilot_report = Report(outcome.findings, outcome.files)
         report.extend(pilot_report.findings)
         report.files.extend(pilot_report.files)
     return report.sorted()
+
+
+_Task = tuple[Path, str, dt.date, bool]
+"""One pilot to check: its folder, how it is shown, the date, whether to use the cache."""
+
+#: Below this many pilots per worker, a worker process costs more than it saves: starting
+#: it and handing its results back costs about what checking some 15 small pilots does.
+MIN_PILOTS_PER_WORKER = 16
+
+
+def default_jobs() -> int:
+    """One worker per CPU this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def workers_for(pilots: int, jobs: int | None) -> int:
+    """How many worker processes check ``pilots`` pilots (1: in this process)."""
+    wanted = default_jobs() if jobs is None else jobs
+    return max(1, min(wanted, pilots // MIN_PILOTS_PER_WORKER))
+
+
+def _check_task(task: _Task) -> PilotOutcome:
+    from bygdevekst_cli import cache
+
+    folder, shown, today, use_cache = task
+    if use_cache and cache.enabled():
+        from bygdevekst_cli.resultcache import check_pilot_cached
+
+        return check_pilot_cached(folder, shown, today)
+    with cache.disabled():
+        return check_pilot(folder, shown, today)
+
+
+def _run_tasks(tasks: list[_Task], jobs: int | None) -> list[PilotOutcome]:
+    """Every task's outcome, in the order of the tasks, serially or in worker processes."""
+    workers = workers_for(len(tasks), jobs)
+    if workers == 1:
+        return [_check_task(task) for task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from bygdevekst_cli import rules  # noqa: F401  (loaded once, before the workers fork)
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(tasks) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_check_task, tasks, chunksize=chunk))
 
 
 # --- the gate: nothing is shown from data that breaks a rule ---------------------------------

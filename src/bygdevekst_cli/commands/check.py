@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bygdevekst_cli.app import app, w
-from bygdevekst_cli.commands.validate import IgnoreOption, QuietOption, SelectOption
+from bygdevekst_cli.commands.validate import (
+    IgnoreOption,
+    NoCacheOption,
+    QuietOption,
+    SelectOption,
+)
 from bygdevekst_cli.present.check import CHECK_PRESENTER_BY_NAME
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 
@@ -47,9 +52,12 @@ def check(
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     quiet: QuietOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
+    from contextlib import ExitStack
     from dataclasses import replace
 
+    from bygdevekst_cli import cache
     from bygdevekst_cli.check import run_check
     from bygdevekst_cli.present.check import write_summary
     from bygdevekst_cli.present.statistics import quiet as quiet_view
@@ -58,9 +66,12 @@ def check(
     cwd = Path.cwd()
     given = str(output_format) if output_format else None
     choices = command_choices(given, list(CHOICES), AUTO, select or [], ignore or [])
-    result = run_check(base, head)
-    read = folder_reader(cwd) if head is None else commit_reader(cwd, head)
-    result = replace(result, report=refine(result.report, choices.selection, cwd, read))
+    with ExitStack() as stack:
+        if no_cache:
+            stack.enter_context(cache.disabled())
+        result = run_check(base, head)
+        read = folder_reader(cwd) if head is None else commit_reader(cwd, head)
+        result = replace(result, report=refine(result.report, choices.selection, cwd, read))
     write_summary(result, summary)
     chosen = choices.output_format
     if chosen == AUTO:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, app
+from bygdevekst_cli.app import PilotArgument, app, w
 from bygdevekst_cli.present.diff import RENDERER_BY_NAME
 
 #: The ``--format`` choices: the keys of the renderer registry.
@@ -17,36 +17,30 @@ DiffFormat = StrEnum("DiffFormat", {name: name for name in RENDERER_BY_NAME})  #
 _TEXT = DiffFormat("text")
 
 
-@app.command()
+@app.command(help=w("cli.help.diff.help"))
 def diff(
     pilot: PilotArgument,
-    from_year: Annotated[
-        int | None, typer.Option("--from", help="Planåret det sammenlignes fra.")
-    ] = None,
-    to_year: Annotated[
-        int | None, typer.Option("--to", help="Planåret det sammenlignes med.")
-    ] = None,
-    base: Annotated[
-        str | None, typer.Option("--base", help="Git-revisjon det sammenlignes fra (f.eks. main).")
-    ] = None,
+    from_year: Annotated[int | None, typer.Option("--from", help=w("cli.help.diff.from"))] = None,
+    to_year: Annotated[int | None, typer.Option("--to", help=w("cli.help.diff.to"))] = None,
+    base: Annotated[str | None, typer.Option("--base", help=w("cli.help.diff.base"))] = None,
     head: Annotated[
         str | None,
-        typer.Option("--head", help="Git-revisjon det sammenlignes med. Standard: arbeidskopien."),
+        typer.Option("--head", help=w("cli.help.diff.head")),
     ] = None,
-    year: Annotated[
-        int | None, typer.Option("--year", help="Planåret med --base (standard: det nyeste).")
-    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help=w("cli.help.diff.year"))] = None,
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="Utdata: text, markdown eller json.")
+        DiffFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=w("cli.help.diff.format", formats=w.join(RENDERER_BY_NAME, style="or")),
+        ),
     ] = _TEXT,
 ) -> None:
-    """Vis nye, endrede og avsluttede tiltak mellom to planår eller to git-revisjoner."""
     from bygdevekst_cli.revisions import compare
 
     if (from_year is None) != (to_year is None) or (base is None) == (from_year is None):
-        raise typer.BadParameter(
-            "bruk enten --from ÅR --to ÅR, eller --base REV [--head REV]", param_hint="diff"
-        )
+        raise typer.BadParameter(w("cli.msg.diff.either"), param_hint="diff")
     from bygdevekst_cli.validate import require_valid_versions
 
     require_valid_versions(pilot, base, head)  # nothing is shown from broken data

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, app
+from bygdevekst_cli.app import PilotArgument, app, w
 from bygdevekst_cli.present.history import RENDERER_BY_NAME
 
 #: The ``--format`` choices: the keys of the renderer registry.
@@ -16,23 +16,34 @@ HistoryFormat = StrEnum("HistoryFormat", {name: name for name in RENDERER_BY_NAM
 _TEXT = HistoryFormat("text")
 
 
-@app.command()
+@app.command(help=w("cli.help.history.help"))
 def history(
     pilot: PilotArgument,
     measure: Annotated[
-        str | None, typer.Option("--measure", help="Bare commits som endret dette tiltaket.")
+        str | None, typer.Option("--measure", help=w("cli.help.history.measure"))
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Bare commits fra og med denne datoen (ÅÅÅÅ-MM-DD)."),
+        typer.Option("--since", help=w("cli.help.history.since")),
     ] = None,
     output_format: Annotated[
-        HistoryFormat, typer.Option("--format", "-f", help="Utdata: text eller json.")
+        HistoryFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=w("cli.help.history.format", formats=w.join(RENDERER_BY_NAME, style="or")),
+        ),
     ] = _TEXT,
+    verify: Annotated[bool, typer.Option("--verify", help=w("verify.option"))] = False,
 ) -> None:
-    """Vis revisjonssporet fra git: hvem endret hvilke tiltak og budsjetter, når, og hvilken
-    versjon hvert organ vedtok."""
     from bygdevekst_cli.history import parse_since, pilot_history
 
     result = pilot_history(pilot, measure, parse_since(since))
-    RENDERER_BY_NAME[output_format.value](result, sys.stdout)
+    verification = None
+    if verify:
+        from bygdevekst_cli.verify import verify_named_pilot
+
+        verification = verify_named_pilot(pilot)
+    RENDERER_BY_NAME[output_format.value](result, sys.stdout, verification)
+    if verification is not None and not verification.report.ok:
+        raise typer.Exit(1)

@@ -60,7 +60,9 @@ FormatOption = Annotated[
 
 @import_app.command("agreement", help=_say("cli.import.help_agreement"))
 def agreement(
-    file: Annotated[Path, typer.Argument(help=_say("cli.import.help_file"))],
+    file: Annotated[
+        Path, typer.Argument(help=_say("cli.import.help_file"), exists=True, dir_okay=False)
+    ],
     pilot: PilotOption,
     lang: Annotated[
         WrittenStandard | None, typer.Option("--lang", help=_say("cli.import.help_lang"))
@@ -130,10 +132,10 @@ def _report(result: ImportResult, folder: str, dry_run: bool) -> None:
         typer.echo(say("cli.import.missing_parties", parties=", ".join(result.missing_parties)))
     typer.echo(
         say(
-            "cli.import.counts",
-            chapters=len(imported.agreement["chapters"]),
-            goals=len(goals),
-            parties=len(imported.pilot["parties"]),
+            "import2.report.counts",
+            chapters=say.plural("import2.chapters", len(imported.agreement["chapters"])),
+            goals=say.plural("import2.goals", len(goals)),
+            parties=say.plural("import2.parties", len(imported.pilot["parties"])),
         )
     )
     for goal in goals:
@@ -141,11 +143,11 @@ def _report(result: ImportResult, folder: str, dry_run: bool) -> None:
         typer.echo(
             say("cli.import.goal", number=goal["number"], title=goal["title"], partners=partners)
         )
-    _repairs(result)
+    _repairs(result.repairs, result.language.value)
     for dropped in result.dropped:
         typer.echo(say("cli.import.dropped", what=dropped))
     for kind, count in result.changes.items():
-        typer.echo(say(f"cli.import.accepted_{kind}", count=count))
+        typer.echo(say("import2.report.accepted", changes=say.plural(f"import2.{kind}", count)))
     for guess in imported.guesses:
         typer.echo(say("cli.import.guess", what=guess))
     if imported.unplaced:
@@ -156,14 +158,14 @@ def _report(result: ImportResult, folder: str, dry_run: bool) -> None:
     _outcome(result, folder)
 
 
-def _repairs(result: ImportResult) -> None:
-    if not result.repairs:
+def _repairs(repairs: dict[tuple[str, str], int], language: str) -> None:
+    if not repairs:
         return
-    say = cli_words(result.language.value)
-    shown = sorted(result.repairs.items(), key=lambda item: -item[1])[:_SHOWN_REPAIRS]
+    say = cli_words(language)
+    shown = sorted(repairs.items(), key=lambda item: -item[1])[:_SHOWN_REPAIRS]
     pairs = ", ".join(f"{old} → {new} ×{n}" for (old, new), n in shown)
-    total = sum(result.repairs.values())
-    typer.echo(say("cli.import.repaired", total=total, kinds=len(result.repairs), pairs=pairs))
+    total = sum(repairs.values())
+    typer.echo(say("cli.import.repaired", total=total, kinds=len(repairs), pairs=pairs))
 
 
 def _outcome(result: ImportResult, folder: str) -> None:
@@ -181,7 +183,10 @@ def _outcome(result: ImportResult, folder: str) -> None:
 
 @import_app.command("plan", help=_say("cli.import.help_plan"))
 def plan(
-    file: Annotated[Path, typer.Argument(help=_say("cli.import.help_plan_file"))],
+    file: Annotated[
+        Path,
+        typer.Argument(help=_say("cli.import.help_plan_file"), exists=True, dir_okay=False),
+    ],
     pilot: PilotOption,
     year: Annotated[int, typer.Option("--year", help=_say("cli.import.help_year"))],
     mapping: Annotated[
@@ -219,12 +224,19 @@ def _plan_report(result: PlanImport, dry_run: bool) -> None:
     if dry_run:
         typer.echo(f"--- {result.display}")
         typer.echo(result.text, nl=False)
-    if result.diff:
+    if result.measures is not None:
+        from bygdevekst_cli.present.diff import lines, title_line
+
+        typer.echo(title_line(result.measures))
+        for level, _, text in lines(result.measures, result.language):
+            typer.echo("  " * level + text)
+    if result.diff and (dry_run or result.measures is None):
         typer.echo(result.diff, nl=False)
     if result.written:
         typer.echo(say("cli.import.plan_wrote", file=result.display, count=len(result.rows)))
     elif result.existed and not dry_run:
         typer.echo(say("cli.import.plan_use_update", file=result.display))
+    _repairs(result.repairs, result.language)
     for row in result.rows:
         typer.echo(say(f"cli.import.plan_row_{row.match}", id=row.id, title=row.title))
     for item in result.unplaced:

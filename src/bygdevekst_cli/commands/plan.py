@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, QuickHelpGroup, app
+from bygdevekst_cli.app import PilotArgument, QuickHelpGroup, app, w
 
 plan_app = typer.Typer(
     cls=QuickHelpGroup,
-    help="Handlingsplaner.",
+    help=w("cli.help.plan.help"),
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -19,51 +19,38 @@ plan_app = typer.Typer(
 app.add_typer(plan_app, name="plan")
 
 
-@plan_app.command("new")
+@plan_app.command("new", help=w("cli.help.plan.new"))
 def new(
     pilot: PilotArgument,
-    year: Annotated[
-        int, typer.Argument(help="Året planen gjelder, f.eks. 2027.", min=2000, max=2100)
-    ],
+    year: Annotated[int, typer.Argument(help=w("cli.help.plan.year"), min=2000, max=2100)],
     keep_past_budget: Annotated[
         bool,
         typer.Option(
             "--keep-past-budget",
-            help="Behold budsjettår før ÅR (standard: de står i sine egne planer).",
+            help=w("cli.help.plan.keep_past_budget"),
         ),
     ] = False,
 ) -> None:
-    """Lag plans/ÅR.yaml fra den siste planen før året.
-
-    Tiltak som ikke er avsluttet føres videre med samme ID og budsjettet fra ÅR; det som hører ett
-    år til (rapport, begrunnelse, vurdering, prioritering, årets status, møtedatoer,
-    vedtak og saksnummer) tømmes. Kommentarer og rekkefølge beholdes. En plan som finnes
-    fra før blir aldri overskrevet.
-    """
     from bygdevekst_cli.editing.plannew import new_plan
     from bygdevekst_cli.validate import display_path, require_valid_pilot, resolve_pilot
 
     cwd = Path.cwd()
     require_valid_pilot(pilot, cwd)  # no new plan from data that breaks the rules
     folder = resolve_pilot(pilot, cwd)
-    result = new_plan(folder, display_path(folder, cwd), year, keep_past_budget=keep_past_budget)
+    shown = display_path(folder, cwd)
+    result = new_plan(folder, shown, year, keep_past_budget=keep_past_budget)
     if result.source_year is None:
-        typer.echo(f"Skrev {result.display}: første plan, uten tiltak.")
+        typer.echo(w("cli.msg.plan.first", file=result.display))
     else:
-        typer.echo(f"Skrev {result.display} fra planen for {result.source_year}.")
-        typer.echo(f"Ført videre: {_count(result.carried, 'tiltak')}.")
+        typer.echo(w("cli.msg.plan.from", file=result.display, year=result.source_year))
+        carried = result.carried
+        typer.echo(
+            w("cli.msg.plan.carried", count=len(carried), ids=", ".join(carried))
+            if carried
+            else w("cli.msg.plan.carried_none")
+        )
         if result.closed:
-            typer.echo(f"Ikke ført videre (avsluttet): {', '.join(result.closed)}.")
+            typer.echo(w("cli.msg.plan.closed", ids=", ".join(result.closed)))
         for measure in result.past_end:
-            typer.echo(
-                f"Obs: tiltak {measure} har end_year før {year}, men er ikke avsluttet;"
-                " avslutt det (status closed og assessment) eller forleng perioden."
-            )
-    typer.echo(
-        f"Fyll inn tiltak, budsjett for {year} og møtedatoer, og kjør"
-        f" «bygdevekst validate {display_path(folder, cwd)}»."
-    )
-
-
-def _count(ids: list[str], noun: str) -> str:
-    return f"{len(ids)} {noun}" + (f" ({', '.join(ids)})" if ids else "")
+            typer.echo(w("cli.msg.plan.past_end", measure=measure, year=year))
+    typer.echo(w("cli.msg.plan.next", year=year, folder=shown))

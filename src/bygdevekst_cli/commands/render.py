@@ -76,7 +76,7 @@ def render(
         bool,
         typer.Option(
             "--draft",
-            help=w("draft.help"),
+            help=w("cli.help.render.draft"),
         ),
     ] = False,
     reference_docx: Annotated[

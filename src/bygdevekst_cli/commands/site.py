@@ -63,9 +63,9 @@ def site(
         typer.echo(f"bygdevekst: {message}", err=True)
     typer.echo(
         _w(
-            "cli.site.wrote",
-            pages=len(result.pages),
-            downloads=len(result.downloads),
+            "site2.wrote",
+            pages=_w.plural("site2.pages", len(result.pages)),
+            downloads=_w.plural("site2.downloads", len(result.downloads)),
             path=output.as_posix(),
         )
     )

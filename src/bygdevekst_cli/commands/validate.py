@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +30,8 @@ IgnoreOption = Annotated[
     typer.Option("--ignore", help=w("cli.options.ignore"), metavar="BVxxx"),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=w("cli.options.quiet"))]
+#: ``--no-cache``: nothing read from or written to the cache (shared with ``check``).
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=w("cli.cache.help"))]
 
 
 @app.command(help=w("cli.validate.help"))
@@ -49,7 +52,7 @@ def validate(
         bool,
         typer.Option(
             "--whole-pilots",
-            help=w("gate.whole_pilots_help"),
+            help=w("cli.help.validate.whole_pilots"),
         ),
     ] = False,
     select: SelectOption = None,
@@ -58,10 +61,32 @@ def validate(
     statistics: Annotated[
         bool, typer.Option("--statistics", help=w("cli.options.statistics"))
     ] = False,
+    no_cache: NoCacheOption = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help=w("cli.jobs.help"))
+    ] = None,
 ) -> None:
     if list_rules:
         _print_rules()
         return
+    from bygdevekst_cli import cache
+
+    with cache.disabled() if no_cache else contextlib.nullcontext():
+        ok = _validate(paths, output_format, whole_pilots, select, ignore, quiet, statistics, jobs)
+    raise typer.Exit(0 if ok else 1)
+
+
+def _validate(
+    paths: list[Path] | None,
+    output_format: str | None,
+    whole_pilots: bool,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    quiet: bool,
+    statistics: bool,
+    jobs: int | None,
+) -> bool:
+    """Check, refine and print; whether the report has no errors."""
     from bygdevekst_cli.present.statistics import quiet as quiet_view
     from bygdevekst_cli.present.statistics import report_statistics
     from bygdevekst_cli.selection import command_choices, folder_reader, refine
@@ -70,14 +95,16 @@ def validate(
     cwd = Path.cwd()
     given = str(output_format) if output_format else None
     choices = command_choices(given, REPORTER_BY_NAME, "text", select or [], ignore or [])
-    report = validate_paths(pilot_arguments(paths or [], cwd, w), cwd, whole_pilots=whole_pilots)
+    report = validate_paths(
+        pilot_arguments(paths or [], cwd, w), cwd, whole_pilots=whole_pilots, jobs=jobs
+    )
     report = refine(report, choices.selection, cwd, folder_reader(cwd))
     if statistics:
         report_statistics(report, sys.stdout)
     else:
         shown = quiet_view(report) if quiet and choices.output_format in QUIET_FORMATS else report
         REPORTER_BY_NAME[choices.output_format](shown, sys.stdout)
-    raise typer.Exit(0 if report.ok else 1)
+    return report.ok
 
 
 #: The formats ``--quiet`` thins out; the machine formats always carry every finding.
@@ -102,6 +129,7 @@ def schema(
             "-o",
             metavar="PATH",
             show_default=False,
+            file_okay=False,
             help=w("cli.schema.output"),
         ),
     ] = None,

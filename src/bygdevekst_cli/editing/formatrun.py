@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bygdevekst_cli.editing.layout import Formatted, format_file
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.errors import NotWritable, UserError
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.pilotset import FolderSource
 from bygdevekst_cli.validate import display_path, targets_for
@@ -50,4 +50,4 @@ def _write(path: Path, display: str, text: str) -> None:
     try:
         atomic_write(path, text)
     except OSError as exc:
-        raise UserError(f"{display}: kan ikke skrive filen ({exc.strerror})") from None
+        raise NotWritable(file=display, reason=exc.strerror) from None

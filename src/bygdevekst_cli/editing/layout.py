@@ -42,6 +42,7 @@ from bygdevekst_cli.editing.comments import (
     split_post,
 )
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.loader import load_yaml_bytes
 from bygdevekst_cli.models import FileKind, file_kind
 
@@ -274,10 +275,7 @@ def format_file(path: Path, display: str, pilot_folder: Path | None) -> Formatte
         schema = schema_reference(path, relative, kind)
     result = format_text(text, display, model, schema)
     if not same_content(text, result):
-        raise UserError(
-            f"{display}: formateringen ville endret innholdet; filen er ikke endret"
-            " (meld gjerne fra om dette)"
-        )
+        raise UserError(cli_words()("cli.msg.file.changes_content", file=display))
     return Formatted(path, display, result, result.encode("utf-8") != raw)
 
 
@@ -285,7 +283,9 @@ def _read(path: Path, display: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UserError(f"{display}: kan ikke lese filen ({exc.strerror or exc})") from None
+        raise UserError(
+            cli_words()("cli.msg.file.cannot_read", file=display, reason=exc.strerror or exc)
+        ) from None
 
 
 def _kind(path: Path, pilot_folder: Path | None) -> FileKind | None:

@@ -80,7 +80,7 @@ def _municipality(name: str, county: str | None, w: Words) -> tuple[str, str, st
     table = register()
     found = table.find(name, county)
     if found is not None:
-        return slug(found.name), f"{found.name} kommune", found.number
+        return slug(found.name), w("scaffold.party.municipality", name=found.name), found.number
     if table.by_name.get(name.strip().lower()) and county is None:
         raise UserError(w("cli.init.municipality_needs_county", name=name))
     known = [

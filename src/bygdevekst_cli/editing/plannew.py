@@ -45,8 +45,9 @@ from bygdevekst_cli.editing.comments import (
     post_slot,
 )
 from bygdevekst_cli.editing.version import with_version
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.errors import NotWritable, UserError
 from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan
 from bygdevekst_cli.models.meta import fields_where
 from bygdevekst_cli.pilotset import PLANS_DIR, PilotFiles, read_pilot
@@ -96,13 +97,11 @@ def new_plan(folder: Path, display: str, year: int, *, keep_past_budget: bool = 
     shown = f"{display.rstrip('/')}/{PLANS_DIR}/{year}.yaml"
     target = folder / PLANS_DIR / f"{year}.yaml"
     if target.exists() or target.with_suffix(".yml").exists():
-        raise UserError(f"{shown}: planen finnes allerede; den blir ikke overskrevet")
+        raise UserError(cli_words()("cli.msg.plan.exists", file=shown))
     files = read_pilot(folder, display)
     pilot = files.pilot
     if pilot is None:
-        raise UserError(
-            f"{display}/pilot.yaml mangler eller har feil; kjør «bygdevekst validate {display}»"
-        )
+        raise UserError(cli_words()("cli.msg.plan.pilot_unreadable", folder=display))
     _check_period(files, year, shown)
     source = _latest_before(folder, year)
     relative = PurePosixPath(PLANS_DIR, f"{year}.yaml")
@@ -119,7 +118,7 @@ def new_plan(folder: Path, display: str, year: int, *, keep_past_budget: bool = 
     try:
         atomic_write(target, text)
     except OSError as exc:
-        raise UserError(f"{shown}: kan ikke skrive filen ({exc.strerror})") from None
+        raise NotWritable(file=shown, reason=exc.strerror) from None
     return result
 
 
@@ -127,11 +126,12 @@ def _check_period(files: PilotFiles, year: int, shown: str) -> None:
     assert files.pilot is not None
     first, last = agreement_years(files.pilot.model)
     if outside(year, first, last):
+        w = cli_words()
         if last is None:
             span = f"{first}–"
         else:
-            span = f"{first}–{last}" if first is not None else f"til og med {last}"
-        raise UserError(f"{shown}: {year} er utenfor avtaleperioden {span}")
+            span = f"{first}–{last}" if first is not None else w("cli.msg.plan.until", last=last)
+        raise UserError(w("cli.msg.plan.outside", file=shown, year=year, span=span))
 
 
 def _latest_before(folder: Path, year: int) -> int | None:
@@ -160,7 +160,7 @@ def _from_previous(
     )
     shown = f"{display.rstrip('/')}/{PLANS_DIR}/{path.name}"
     if source not in files.plans:
-        raise UserError(f"{shown} har feil; rett dem først («bygdevekst validate {display}»)")
+        raise UserError(cli_words()("cli.msg.plan.source_invalid", file=shown, folder=display))
     data = roundtrip.load(path, shown)
     layout.normalise_comments(data)
     result = NewPlan(path, shown, year, source)
@@ -293,6 +293,5 @@ def _check_result(text: str, shown: str) -> None:
     try:
         ActionPlan.model_validate(loaded.data)
     except ValidationError as exc:
-        raise UserError(
-            f"{shown}: den nye planen ble ikke gyldig ({exc.errors()[0]['msg']})"
-        ) from None
+        detail = exc.errors()[0]["msg"]
+        raise UserError(cli_words()("cli.msg.plan.not_valid", file=shown, detail=detail)) from None

@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 
 BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -46,7 +47,7 @@ def decode(raw: bytes, display: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise UserError(f"{display}:{line}: filen er ikke UTF-8; lagre den som UTF-8") from None
+        raise UserError(cli_words()("cli.msg.file.not_utf8", file=display, line=line)) from None
     return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -54,9 +55,11 @@ def read_text(path: Path, display: str) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise UserError(f"{display}: filen finnes ikke") from None
+        raise UserError(cli_words()("cli.msg.file.missing", file=display)) from None
     except OSError as exc:
-        raise UserError(f"{display}: kan ikke lese filen ({exc.strerror or exc})") from None
+        raise UserError(
+            cli_words()("cli.msg.file.cannot_read", file=display, reason=exc.strerror or exc)
+        ) from None
     return decode(raw, display)
 
 
@@ -66,13 +69,16 @@ def loads(text: str, display: str) -> CommentedMap:
         data = make_yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "ugyldig YAML"
+        w = cli_words()
+        problem = exc.problem or exc.context or w("cli.msg.file.invalid_yaml")
         where = f"{display}:{mark.line + 1}" if mark is not None else display
-        raise UserError(f"{where}: YAML-syntaksfeil: {problem}") from None
+        raise UserError(w("cli.msg.file.yaml_syntax", where=where, problem=problem)) from None
     except (YAMLError, ValueError) as exc:
-        raise UserError(f"{display}: YAML-syntaksfeil: {exc}") from None
+        raise UserError(
+            cli_words()("cli.msg.file.yaml_syntax", where=display, problem=exc)
+        ) from None
     if not isinstance(data, CommentedMap):
-        raise UserError(f"{display}: toppnivået må være en tabell med felt (nøkkel: verdi)")
+        raise UserError(cli_words()("cli.msg.file.not_mapping", file=display))
     return data
 
 

@@ -19,8 +19,9 @@ from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.models.agreement import ChapterKind
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole, Pilot
+from bygdevekst_cli.models.plan import Body
 
-_PLAIN = re.compile(r"[A-Za-zÆØÅæøåÀ-ÿ][\w .,()'/–-]*")
+_PLAIN = re.compile(r"[A-Za-zÀ-ÿ][\w .,()'/–-]*")  # À-ÿ holds the Norwegian letters
 _NOT_TEXT = re.compile(r"(?i)(true|false|null|~|yes|no|on|off|[-+]?[\d._]+|\d{4}-\d\d-\d\d.*)")
 
 
@@ -145,9 +146,9 @@ def first_plan(pilot: Pilot, year: int, schema: str) -> str:
     lines += [f"year: {year}", say("measures")]
     lines += ["measures: []", say("schedule"), "schedule:"]
     bodies = {
-        PartyKind.MUNICIPALITY: ("formannskap", "kommunestyre"),
-        PartyKind.COUNTY: ("fylkesutval",),
-        PartyKind.STATE: ("kdd",),
+        PartyKind.MUNICIPALITY: (Body.FORMANNSKAP, Body.KOMMUNESTYRE),
+        PartyKind.COUNTY: (Body.FYLKESUTVAL,),
+        PartyKind.STATE: (Body.KDD,),
     }
     treatments = [
         (party.id, body)
@@ -157,7 +158,7 @@ def first_plan(pilot: Pilot, year: int, schema: str) -> str:
         for body in bodies[kind]
     ]
     for party_id, body in treatments:
-        lines += [f"  - party: {scalar(party_id)}", f"    body: {body}"]
+        lines += [f"  - party: {scalar(party_id)}", f"    body: {body.value}"]
     if not treatments:
         lines[-1] = "schedule: []"
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.importer import sentences
+from bygdevekst_cli.importer import matching, sentences
 from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.importer.messages import Unplaced
 from bygdevekst_cli.importer.parties import PartyBook, PartyEntry, mentions
@@ -19,16 +19,20 @@ from bygdevekst_cli.models.agreement import ChapterKind
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.municipalities import register
 
-_MAIN_LIST = re.compile(r"(?i)hovu?e?dpart\w*\s+i\s+denne\s+avtal\w*\s+er\s*:?\s*$")
-_PILOT_NAME = re.compile(r"bygdevekstavtal[ea]n? for ([A-ZÆØÅ][\w-]+(?: [A-ZÆØÅ][\w-]+)*)")
-_SECOND_COHORT = re.compile(r"(?i)(vinteren|våren) 2024|pulje 2 ")
+_MAIN_LIST = matching.pattern("assemble.main_list")
+_PILOT_NAME = matching.pattern("assemble.pilot_name")
+_SECOND_COHORT = matching.pattern("assemble.second_cohort")
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-_PARTNER_HEADING = re.compile(r"(?i)^samarbeidspart(ar|er)$")
-_TABLE_HEAD = re.compile(r"(?i)^(avtalepart|dato for politisk vedtak)\b")
-_WHITE_PAPER = "Eit godt liv i heile Noreg"
-_TITLE = re.compile(r"(?i)avtal")
-_PARTY_NAME = re.compile(r"(kommune|departement\w*|\bStatsforvalt\w+|\bKDD)\b", re.IGNORECASE)
-_PARTY_HEAD = re.compile(r"(?i)^(part\w*|hovu?e?dpart\w*|avtalepart\w*|namn|navn)$")
+_PARTNER_HEADING = matching.pattern("assemble.partner_heading")
+_TABLE_HEAD = matching.pattern("assemble.table_head")
+_WHITE_PAPER = matching.text("assemble.white_paper")
+_TITLE = matching.pattern("assemble.title")
+_PARTY_NAME = matching.pattern("assemble.party_name")
+_PARTY_HEAD = matching.pattern("assemble.party_head")
+_COUNTY_HINT = matching.pattern("assemble.county_hint")
+_NAME_ENDS = matching.pattern("assemble.name_ends")
+_ACTOR_VERB = matching.pattern("assemble.actor_verb")
+_MUNICIPALITY_SUFFIX = matching.text("parties.municipality_suffix")
 _SHOWN_HEADINGS = 6
 _TITLE_LENGTH = 120
 _EXCERPT = 300
@@ -102,7 +106,7 @@ def _all_text(parsed: Parsed) -> list[str]:
 
 
 def _county_hint(text: str) -> str | None:
-    found = re.search(r"\b([A-ZÆØÅ][\w-]+(?: og [A-ZÆØÅ][\w-]+)?) [Ff]ylkeskommune\b", text)
+    found = _COUNTY_HINT.search(text)
     return found[1] if found and found[1] in register().counties else None
 
 
@@ -165,7 +169,7 @@ def _table_party(context: _Context, cells: tuple[str, ...]) -> None:
 
 def _main_party(context: _Context, text: str) -> None:
     text = " ".join(text.split()).rstrip()
-    head = re.split(r" (?:er|skal|som) ", text, maxsplit=1)[0]
+    head = _NAME_ENDS.split(text, maxsplit=1)[0]
     name = re.sub(r"\s*\[.*?\]", "", head).strip(" .")
     name = re.sub(r"(?<= )Fylkeskommune\b", "fylkeskommune", name)
     party = context.book.resolve(name, PartyRole.MAIN)
@@ -178,7 +182,7 @@ def _special_actors(context: _Context) -> None:
     if chapter is None:
         return
     for block in chapter.blocks:
-        for name in mentions(re.split(r" skal\b", block.text, maxsplit=1)[0]):
+        for name in mentions(_ACTOR_VERB.split(block.text, maxsplit=1)[0]):
             _agency(context, name, PartyRole.SPECIAL)
 
 
@@ -339,7 +343,7 @@ def _pilot(
 def _pilot_name(text: str, municipalities: list[PartyEntry], language: Language) -> str:
     if found := _PILOT_NAME.search(text):
         return found[1]
-    names = [m.name.removesuffix(" kommune") for m in municipalities]
+    names = [m.name.removesuffix(_MUNICIPALITY_SUFFIX) for m in municipalities]
     if len(names) > 1:
         return words(language.value).join(names)
     return names[0] if names else words(language.value)("import.placeholder_name")

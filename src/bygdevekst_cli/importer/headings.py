@@ -5,23 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bygdevekst_cli.importer import matching
 from bygdevekst_cli.models.agreement import ChapterKind
 
-_CHAPTER = re.compile(r"^(\d{1,2})\.?\s+([A-ZÆØÅ][^.!?;]*?)\s*$")
-_UNNUMBERED = re.compile(r"^([A-ZÆØÅ][^.!?;]*?)\s*$")
-_GOAL = re.compile(r"^(?:(\d{1,2}\.\d{1,2})\.?\s+)?Delm[aå]l\s+(\d{1,2})\b\s*[:.–-]?\s*(\S.*?)\s*$")
-_SECTION = re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+([A-ZÆØÅ].*?)\s*$")
-_SIGNATURES = re.compile(r"^Avtal(?:a|en) er (?:signert|underteikna|undertegnet) av\b")
+_CHAPTER = matching.pattern("headings.chapter")
+_UNNUMBERED = matching.pattern("headings.unnumbered")
+_GOAL = matching.pattern("headings.goal")
+_SECTION = matching.pattern("headings.section")
+_SIGNATURES = matching.pattern("headings.signatures")
 _MAX_TITLE_WORDS = 14
 
-_KINDS: tuple[tuple[ChapterKind, re.Pattern[str]], ...] = (
-    (ChapterKind.BACKGROUND, re.compile(r"(?i)\bbakgrunn")),
-    (ChapterKind.MAIN_PARTIES, re.compile(r"(?i)\bhovu?e?d?part")),
-    (ChapterKind.OTHER_ACTORS, re.compile(r"(?i)andre akt[øo]r|særleg\w* rol|særlig\w* rol")),
-    (ChapterKind.PURPOSE, re.compile(r"(?i)f[øo]?re?m[åa]l|\bomfang")),
-    (ChapterKind.ANCHORING, re.compile(r"(?i)\bforankring")),
-    (ChapterKind.SUB_GOALS, re.compile(r"(?i)\bdelm[åa]l|innsatsomr[åa]d")),
-    (ChapterKind.FOLLOW_UP, re.compile(r"(?i)oppf[øo]e?lging")),
+_KINDS: tuple[tuple[ChapterKind, re.Pattern[str]], ...] = tuple(
+    (ChapterKind(kind), pattern) for kind, pattern in matching.patterns("headings.kinds").items()
 )
 
 

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from bygdevekst_cli.importer import matching
 from bygdevekst_cli.loader import load_package_data
 from bygdevekst_cli.models import Language
 
@@ -26,12 +27,9 @@ _WORD = re.compile(r"[\w@&|]+")
 _DAMAGE_THRESHOLD = 8
 """Damaged words needed before a text is taken to be scanned (a clean text has none)."""
 
-_CHARACTER_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?<!\S)&8?(?!\S)"), "å"),
-    (re.compile(r"(?<!\S)\|(?!\S)"), "I"),
-    (re.compile(r"(?<=[^\W\d_] )8(?= [^\W\d_]+e\b)"), "å"),
-    (re.compile("—"), "–"),
-    (re.compile(r"(?m)^[ \t]*(?:[¢*»«]|e(?= [A-ZÆØÅ]))[ \t]+(?=\S)"), "• "),
+_CHARACTER_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(str(source)), str(replacement))
+    for source, replacement in matching.value("ocr.characters")
 )
 
 

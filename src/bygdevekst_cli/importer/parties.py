@@ -16,21 +16,23 @@ import re
 from dataclasses import dataclass, field
 
 from bygdevekst_cli.ids import slug
+from bygdevekst_cli.importer import matching
 from bygdevekst_cli.importer.messages import Unplaced
 from bygdevekst_cli.importer.sentences import REGIONS
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.municipalities import register
 
-KDD_NAME = "Kommunal- og distriktsdepartementet"
-_STATE_ADMINISTRATOR = re.compile(
-    r"\bStatsforvalt([ae])ren i ("
-    + "|".join(re.escape(region) for region in REGIONS)
-    + r"|[A-ZÆØÅ][\w-]+)"
+KDD_NAME = matching.text("parties.kdd_name")
+_STATE_ADMINISTRATOR = matching.pattern(
+    "parties.state_administrator", regions="|".join(re.escape(region) for region in REGIONS)
 )
-_AGENCIES = ("Husbanken", "Distriktssenteret", "Innovasjon Norge")
-_AGENCY_NAME = re.compile(r"^(?:Nav|NAV)\b|direktorat|Statsforvalt|^(?:Siva|SIVA)$")
-_MUNICIPALITY = re.compile(r"^([A-ZÆØÅ][\w-]*(?:(?: og |[ -])[A-ZÆØÅ][\w-]*)*) kommune\b")
-_COUNTY = re.compile(r"^([A-ZÆØÅ][\w-]*(?: og [A-ZÆØÅ][\w-]*)?) [Ff]ylkeskommune\b")
+_ADMINISTRATOR_MENTIONED = matching.pattern("parties.state_administrator_mentioned")
+_AGENCIES = matching.words("parties.agencies")
+_AGENCY_NAME = matching.pattern("parties.agency_name")
+_STATE_NAME = matching.text("parties.state_name")
+_MUNICIPALITY = matching.pattern("parties.municipality")
+_COUNTY = matching.pattern("parties.county")
+_ID_SKIP = frozenset(matching.words("parties.id_skip"))
 _ROLE_ORDER = {PartyRole.MAIN: 0, PartyRole.SPECIAL: 1, PartyRole.PARTNER: 2}
 
 
@@ -104,10 +106,10 @@ class PartyBook:
     def _municipality(self, name: str, role: PartyRole, description: str | None) -> PartyEntry:
         found = register().find(name, self.county)
         if found is None:
-            self.unplaced.append(Unplaced("no_number", name=f"{name} kommune"))
+            self.unplaced.append(Unplaced("no_number", name=_full("municipality", name)))
         return PartyEntry(
             slug(name),
-            f"{name} kommune",
+            _full("municipality", name),
             PartyKind.MUNICIPALITY,
             role,
             description=description,
@@ -115,7 +117,7 @@ class PartyBook:
         )
 
     def _county(self, name: str, role: PartyRole, description: str | None) -> PartyEntry:
-        full = f"{name} fylkeskommune"
+        full = _full("county", name)
         self.county = self.county or name
         return PartyEntry(
             slug(full),
@@ -131,7 +133,7 @@ class PartyBook:
         kind = (
             PartyKind.AGENCY
             if name in _AGENCIES or _AGENCY_NAME.search(name)
-            else (PartyKind.STATE if "departement" in name else PartyKind.OTHER)
+            else (PartyKind.STATE if _STATE_NAME in name else PartyKind.OTHER)
         )
         party_id = short.lower() if short else slug(name)
         if name.isupper() and len(name) <= 6:
@@ -141,9 +143,9 @@ class PartyBook:
     def abbreviation(self, name: str) -> str | None:
         """``USN`` for «USN (Universitetet i Søraust-Noreg)» or «… Noreg (USN)» in the text."""
         escaped = re.escape(name)
-        found = re.search(rf"\b([A-ZÆØÅ]{{2,6}}) \({escaped}\)", self.text) or re.search(
-            rf"{escaped} \(([A-ZÆØÅ]{{2,6}})\)", self.text
-        )
+        found = re.search(
+            matching.text("parties.abbreviation_before", name=escaped), self.text
+        ) or re.search(matching.text("parties.abbreviation_after", name=escaped), self.text)
         return found[1] if found else None
 
     def full_administrator(self) -> PartyEntry | None:
@@ -158,14 +160,19 @@ def _kdd(role: PartyRole, description: str | None) -> PartyEntry:
 
 def _administrator(match: re.Match[str], role: PartyRole) -> PartyEntry:
     vowel, region = match[1], match[2]
-    name = f"Statsforvalt{vowel}ren i {region}"
-    party_id = f"statsforvalt{vowel}ren-" + slug(region, frozenset({"i", "og"}))
+    name = matching.text("parties.state_administrator_name", vowel=vowel, region=region)
+    party_id = matching.text("parties.state_administrator_id", vowel=vowel) + slug(region, _ID_SKIP)
     return PartyEntry(party_id, name, PartyKind.AGENCY, role)
 
 
 def mentions(text: str) -> list[str]:
     """Agencies the agreement's own text names (not only as actors one may invite)."""
     names = [name for name in _AGENCIES if name in text]
-    if _STATE_ADMINISTRATOR.search(text) or re.search(r"\bStatsforvalt[ae]r", text):
+    if _STATE_ADMINISTRATOR.search(text) or _ADMINISTRATOR_MENTIONED.search(text):
         names.insert(0, "Statsforvaltar")
     return names
+
+
+def _full(kind: str, name: str) -> str:
+    """The official name of a municipality or county from its place name."""
+    return matching.text(f"parties.{kind}_full", name=name)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,16 +26,18 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from bygdevekst_cli.diff import PilotDiff, diff_funding, diff_plans, diff_schedule
 from bygdevekst_cli.editing import layout, roundtrip, scaffold
 from bygdevekst_cli.editing.plannew import NewPlan, roll_forward
 from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.importer import matching, ocr
 from bygdevekst_cli.importer.sentences import split_list
 from bygdevekst_cli.importer.tables import Cell, Row, read_tables
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Pilot
+from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Language, Pilot
 from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.pilotset import PLANS_DIR, read_pilot
 from bygdevekst_cli.rules.period import agreement_years, outside
@@ -43,39 +46,23 @@ _FIELDS = (
     "id", "number", "title", "description", "sub_goal", "responsible", "partners",
     "period", "start_year", "end_year", "status", "change_reason", "assessment",
 )  # fmt: skip
-_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("id", re.compile(r"^(id|tiltaks?-?id)$")),
-    ("number", re.compile(r"^(nr\.?|nummer|tiltaksnr\.?|tiltaksnummer|tiltak nr\.?)$")),
-    ("sub_goal", re.compile(r"^delm[åa]l")),
-    ("responsible", re.compile(r"^ansvarl[ei]g")),
-    ("partners", re.compile(r"^samarbeidspart")),
-    ("period", re.compile(r"^periode")),
-    ("start_year", re.compile(r"^(start|startår|oppstart|frå|fra)$")),
-    ("end_year", re.compile(r"^(slutt|sluttår|til)$")),
-    ("status", re.compile(r"^status")),
-    ("change_reason", re.compile(r"^(grunngjeving|begrunnelse|årsak|grunn|endringsgrunn)")),
-    ("description", re.compile(r"^(skildring|beskrivelse|omtale|innhald|innhold)")),
-    ("assessment", re.compile(r"^(vurdering|oppnådd|måloppnåing|måloppnåelse)")),
-    ("title", re.compile(r"^(tiltak|tittel|namn|navn|tiltaket)\b")),
+_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(matching.patterns("plan.headers").items())
+_SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = tuple(
+    (FundingSource(source), pattern)
+    for source, pattern in matching.patterns("plan.sources").items()
 )
-_SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = (
-    (FundingSource.STATE_MEASURE_FUNDS, re.compile(r"tiltaksmid")),
-    (FundingSource.OPERATING_GRANT, re.compile(r"driftstilsk")),
-    (FundingSource.PROJECT_MANAGEMENT_GRANT, re.compile(r"prosjektlei")),
-    (FundingSource.OWN_FUNDS, re.compile(r"eigne? midl|egne midl")),
-    (FundingSource.OTHER_GRANTS, re.compile(r"andre tilsk")),
-)
-_BUDGET = re.compile(r"budsjett|kroner|\bkr\b|beløp")
+_BUDGET = matching.pattern("plan.budget")
+_SUM_ROW = matching.pattern("plan.sum_row")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
 _FIRST_INT = re.compile(r"\d{1,3}")
-_PERIOD = re.compile(r"^(20\d\d)\s*(?:[-–—]|til)\s*(20\d\d)$|^(20\d\d)$")
+_PERIOD = matching.pattern("plan.period")
+_CURRENCY = matching.pattern("plan.currency")
 _STATUS = {
-    "planned": ("planlagt", "planlagd", "ikkje starta", "ikke startet", "planned"),
-    "ongoing": ("i gang", "pågår", "pågåande", "pågående", "starta", "startet", "ongoing"),
-    "closed": ("avslutta", "avsluttet", "gjennomført", "ferdig", "closed"),
+    str(status): matching.words(f"plan.status.{status}") for status in matching.value("plan.status")
 }
+_MUNICIPALITY_SUFFIX = matching.text("parties.municipality_suffix")
 _SAME_NUMBER = 0.5
 _SAME_TITLE = 0.85
 _HEADER_ROWS = 10
@@ -105,6 +92,11 @@ class PlanImport:
     base: str
     """What the plan started from: ``existing``, ``previous:<year>`` or ``first``."""
     diff: str = ""
+    """The plan file's lines before and after (unified diff), when it existed."""
+    measures: PilotDiff | None = None
+    """The measures before and after (new, changed, closed), when the plan existed."""
+    repairs: dict[tuple[str, str], int] = field(default_factory=dict)
+    """OCR repairs in the table's cells: ``(as scanned, repaired)`` → how often."""
     written: bool = False
     not_in_table: list[str] = field(default_factory=list)
     needs_reason: list[tuple[str, str]] = field(default_factory=list)
@@ -127,6 +119,11 @@ class PlanImport:
             "unplaced": self.unplaced,
             "guesses": self.guesses,
             "diff": self.diff or None,
+            "measures": self.measures.to_json() if self.measures is not None else None,
+            "repaired": [
+                {"from": old, "to": new, "count": n}
+                for (old, new), n in sorted(self.repairs.items())
+            ],
             "findings": (
                 {"errors": self.report.errors, "warnings": self.report.warnings}
                 if self.report is not None
@@ -157,9 +154,10 @@ def import_plan(
     if outside(year, first, last):
         raise UserError(say("cli.import.plan_outside", file=shown, year=year))
     overrides = _overrides(mapping, say)
-    table, columns, guesses, headers = _find_table(
-        read_tables(path, source_display, pilot.language.value), overrides, year
+    tables, repairs = _repair(
+        read_tables(path, source_display, pilot.language.value), pilot.language
     )
+    table, columns, guesses, headers = _find_table(tables, overrides, year)
     if table is None:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
     reader = _RowReader(pilot, source_display, say, columns)
@@ -176,12 +174,14 @@ def import_plan(
     result = PlanImport(
         shown, display, pilot.language.value, year, text, rows, target.exists(), base
     )
+    result.repairs = repairs
     result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
     result.unplaced = reader.unplaced
     matched = {row.id for row in rows}
     result.not_in_table = [str(m.get("id")) for m in existing if str(m.get("id")) not in matched]
     result.needs_reason = _needs_reason(files, text, shown, year)
     if result.existed:
+        result.measures = _measure_diff(files, year, text, shown, source_display)
         old = target.read_text(encoding="utf-8")
         result.diff = "".join(
             difflib.unified_diff(
@@ -206,6 +206,29 @@ def _schema(target: Path) -> str:
 
 
 # --- the table and its columns ---------------------------------------------------------
+
+
+def _repair(
+    tables: list[list[Row]], language: Language
+) -> tuple[list[list[Row]], dict[tuple[str, str], int]]:
+    """OCR repair of the text cells, as for an agreement: only when the table as a whole
+    shows scanning damage; every change counted."""
+    texts = [cell for rows in tables for row in rows for cell in row.cells if isinstance(cell, str)]
+    if not ocr.damaged("\n".join(texts), language):
+        return tables, {}
+    changes: Counter[tuple[str, str]] = Counter()
+
+    def fixed(cell: Cell) -> Cell:
+        if not isinstance(cell, str):
+            return cell
+        repaired = ocr.repair(cell, language)
+        changes.update(repaired.changes)
+        return repaired.text
+
+    repaired = [
+        [Row(row.where, tuple(fixed(c) for c in row.cells)) for row in rows] for rows in tables
+    ]
+    return repaired, dict(changes)
 
 
 def _overrides(mapping: list[str], say: Any) -> dict[str, str]:
@@ -246,21 +269,74 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
 def _find_table(
     tables: list[list[Row]], overrides: dict[str, str], year: int
 ) -> tuple[list[Row] | None, dict[int, str], list[tuple[str, int]], dict[str, str]]:
-    """The first table with a header row that names a measure's title: its rows after it."""
+    """The first table with a header row that names a measure's title: its rows after it.
+
+    A header of two rows (a merged «Budsjett 2026» over «Tiltaksmidlar» and «Eigne midlar»)
+    is read as one: each lower cell joined to the upper cell it stands under."""
     for rows in tables:
         for index, row in enumerate(rows[:_HEADER_ROWS]):
-            columns: dict[int, str] = {}
-            guesses: list[tuple[str, int]] = []
-            for position, header in enumerate(row.cells):
-                name, assumed = _column(header, overrides, year)
-                if name is not None and name not in columns.values():
-                    columns[position] = name
-                    if assumed:
-                        guesses.append((str(header), int(name.split(".")[1])))
-            if "title" in columns.values() and len(columns) >= 2:
-                headers = {name: str(row.cells[i]) for i, name in columns.items()}
-                return rows[index + 1 :], columns, guesses, headers
+            columns, guesses = _columns(row.cells, overrides, year)
+            if "title" not in columns.values() or len(columns) < 2:
+                continue
+            cells, start = row.cells, index + 1
+            below = rows[start] if start < len(rows) else None
+            if below is not None and _sub_header(row.cells, below.cells, columns):
+                cells, start = _joined(row.cells, below.cells), start + 1
+                columns, guesses = _columns(cells, overrides, year)
+            headers = {name: str(cells[i]) for i, name in columns.items()}
+            return rows[start:], columns, guesses, headers
     return None, {}, [], {}
+
+
+def _columns(
+    cells: tuple[Cell, ...], overrides: dict[str, str], year: int
+) -> tuple[dict[int, str], list[tuple[str, int]]]:
+    columns: dict[int, str] = {}
+    guesses: list[tuple[str, int]] = []
+    for position, header in enumerate(cells):
+        name, assumed = _column(header, overrides, year)
+        if name is not None and name not in columns.values():
+            columns[position] = name
+            if assumed:
+                guesses.append((str(header), int(name.split(".")[1])))
+    return columns, guesses
+
+
+def _spanning(upper: tuple[Cell, ...]) -> list[Cell]:
+    """Each upper header cell, carried right over the empty cells of a merge."""
+    spans: list[Cell] = []
+    for cell in upper:
+        spans.append(cell if cell is not None else (spans[-1] if spans else None))
+    return spans
+
+
+def _sub_header(upper: tuple[Cell, ...], lower: tuple[Cell, ...], columns: dict[int, str]) -> bool:
+    """Whether the row under a header row is the header's second row: text only, nothing
+    under the title, and some cell that is not the upper cell repeated (a Word merge)."""
+    spans = _spanning(upper)
+    title = next(i for i, name in columns.items() if name == "title")
+    title_below = lower[title] if title < len(lower) else None
+    texts = [(i, c) for i, c in enumerate(lower) if c is not None]
+    return (
+        bool(texts)
+        and all(isinstance(c, str) for _, c in texts)
+        and title_below in (None, upper[title])
+        and any(i >= len(spans) or c != spans[i] for i, c in texts)
+    )
+
+
+def _joined(upper: tuple[Cell, ...], lower: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    spans = _spanning(upper)
+    width = max(len(upper), len(lower))
+    joined: list[Cell] = []
+    for i in range(width):
+        top = spans[i] if i < len(spans) else None
+        bottom = lower[i] if i < len(lower) else None
+        if bottom is None or bottom == top:
+            joined.append(top)
+        else:
+            joined.append(f"{top} {bottom}" if top is not None else bottom)
+    return tuple(joined)
 
 
 class _RowReader:
@@ -281,9 +357,8 @@ class _RowReader:
             return None
         title = cells.get("title")
         if title is None:
-            if not any(cells.get(k) is not None for k in ("number", "id", "sub_goal")):
-                return None  # a sum or note row
-            raise UserError(self.say("cli.import.plan_no_title", file=self.display, row=row.where))
+            self._untitled(row, cells)
+            return None
         values: dict[str, Any] = {"title": str(title)}
         budget: dict[int, dict[str, int]] = {}
         for name, value in cells.items():
@@ -315,6 +390,26 @@ class _RowReader:
             )
             return None
         return RowMeasure(row.where, values, budget, title=str(title))
+
+    def _untitled(self, row: Row, cells: dict[str, Cell]) -> None:
+        """A row without a title: a sum row, or a note, is listed as not placed (never
+        dropped without a word); a row with a measure's number is an error."""
+        texts = [c for c in row.cells if isinstance(c, str)]
+        if any(_SUM_ROW.match(text) for text in texts):
+            key = "import2.sum_row"
+        elif any(cells.get(k) is not None for k in ("number", "id", "sub_goal")):
+            raise UserError(self.say("cli.import.plan_no_title", file=self.display, row=row.where))
+        else:
+            key = "import2.note_row"
+        shown = " ".join(str(c) for c in row.cells if c is not None)
+        self.unplaced.append(
+            {
+                "kind": "row",
+                "message": self.say(key, file=self.display, row=row.where, text=shown),
+                "text": texts[0] if texts else shown,
+                "source": row.where,
+            }
+        )
 
     def _header(self, name: str) -> str:
         return self.headers.get(name, name)
@@ -376,7 +471,7 @@ class _RowReader:
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        text = re.sub(r"(?i)\s*(kr\.?|nok|,-|\.-)\s*", "", str(value)).strip()
+        text = _CURRENCY.sub("", str(value)).strip()
         if _AMOUNT.match(text):
             return int(re.sub(r"[ .\u00a0\u202f]", "", text))
         raise UserError(
@@ -411,7 +506,7 @@ class _RowReader:
         wanted = _norm(text)
         for party in self.pilot.parties:
             names = {party.id, _norm(party.name), _norm(party.short_name or "")}
-            names.add(_norm(party.name).removesuffix(" kommune"))
+            names.add(_norm(party.name).removesuffix(_MUNICIPALITY_SUFFIX))
             if wanted in names - {""}:
                 return party.id
         self.unplaced.append(
@@ -536,22 +631,48 @@ def _apply(existing: CommentedSeq, row: RowMeasure) -> None:
 # --- what needs a reason -----------------------------------------------------------------
 
 
-def _needs_reason(files: Any, text: str, shown: str, year: int) -> list[tuple[str, str]]:
-    """Measures changed since last year's plan, beyond this year's budget, without a reason."""
+def _parsed(text: str, shown: str) -> ActionPlan | None:
     from pydantic import ValidationError
 
-    from bygdevekst_cli.diff import measure_changes
     from bygdevekst_cli.loader import load_yaml_bytes
 
-    earlier = [y for y in files.plans if y < year]
-    if not earlier:
-        return []
     try:
-        new = ActionPlan.model_validate(
+        return ActionPlan.model_validate(
             load_yaml_bytes(text.encode("utf-8"), Path(shown), shown).data
         )
     except ValidationError:
-        return []  # validation after writing reports it with positions
+        return None  # validation after writing reports it with positions
+
+
+def _measure_diff(
+    files: Any, year: int, text: str, shown: str, source_display: str
+) -> PilotDiff | None:
+    """The existing plan against what the import would write, as ``bygdevekst diff`` shows
+    two versions of one plan year (None when either does not validate)."""
+    before = files.plans.get(year)
+    after = _parsed(text, shown)
+    if before is None or after is None or files.pilot is None:
+        return None
+    agreement = files.agreement.model if files.agreement else None
+    return PilotDiff(
+        pilot=files.pilot.model.id,
+        from_label=shown,
+        to_label=source_display,
+        measures=diff_plans(before.model, after),
+        funding=diff_funding(before.model, after, same_year=True),
+        schedule=diff_schedule(before.model, after),
+        sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
+    )
+
+
+def _needs_reason(files: Any, text: str, shown: str, year: int) -> list[tuple[str, str]]:
+    """Measures changed since last year's plan, beyond this year's budget, without a reason."""
+    from bygdevekst_cli.diff import measure_changes
+
+    earlier = [y for y in files.plans if y < year]
+    new = _parsed(text, shown) if earlier else None
+    if new is None:
+        return []
     old = {m.id: m for m in files.plans[max(earlier)].model.measures}
     needs: list[tuple[str, str]] = []
     for measure in new.measures:

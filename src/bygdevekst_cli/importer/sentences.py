@@ -13,62 +13,27 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_PARTNERS = re.compile(
-    r"Samarbeidspart\w* under (?:dette|det enkelte) delm[åa]l\w* (?:omfattar|omfatter|er)\s+"
-    r"(.+?)\.(?=\s|$)",
-    re.DOTALL,
-)
-_INVITE = re.compile(
-    r"inn i arbeidet,? (?:slik som|som|t\.d\.|f\.eks\.)\s+(.+?)\.(?=\s+[A-ZÆØÅ]|\s*$)",
-    re.DOTALL,
-)
-_TRAILING = re.compile(
-    r"(?:,?\s*(?:med fleire|med flere|m\.fl|mv|m\.v|o\.l|osv|eller andre|og andre))\.?\s*$"
-)
-_LEADING = re.compile(r"^(?:herunder|samt|og|eller|blant anna?|mellom anna)\s+")
-REGIONS = (
-    "Østfold, Buskerud, Oslo og Akershus",
-    "Vestfold og Telemark",
-    "Troms og Finnmark",
-    "Møre og Romsdal",
-    "Oslo og Viken",
-    "Oslo og Akershus",
-    "Sogn og Fjordane",
-    "Evje og Hornnes",
-    "Nore og Uvdal",
-)
+from bygdevekst_cli.importer import matching
+
+_PARTNERS = matching.pattern("sentences.partners")
+_INVITE = matching.pattern("sentences.invite")
+_TRAILING = matching.pattern("sentences.trailing")
+_LEADING = matching.pattern("sentences.leading")
+REGIONS = matching.words("sentences.regions")
 """Place names with «og» or a comma in them: one name, never two list items."""
 _PLACE = re.compile("|".join(re.escape(region) for region in REGIONS))
-_JOIN = re.compile(r"(?<!-) (og|eller|samt) ")
-_NOT_AN_ACTOR = {"andre", "fleire", "flere", "med fleire", "med flere", "fleire andre"}
-_MUNICIPALITIES = re.compile(r"(?i)^(avtale|pilot)kommun(ane|ene)$")
+_AND = matching.text("sentences.and")
+_JOIN = matching.pattern("sentences.join")
+_NOT_AN_ACTOR = frozenset(matching.words("sentences.not_an_actor"))
+_MUNICIPALITIES = matching.pattern("sentences.municipalities")
 _KEEP = "\0"
 _COMMA = "\1"
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "januar",
-            "februar",
-            "mars",
-            "april",
-            "mai",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "desember",
-        ),
-        start=1,
-    )
-}
+MONTHS = {name: number for number, name in enumerate(matching.words("sentences.months"), 1)}
 _DATE = r"(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})"
-_FROM_TO = re.compile(rf"(?i)i perioden\s+{_DATE}\s*[-–]\s*{_DATE}")
-_UNTIL = re.compile(rf"(?i)gjelde\s+(fr[åa]\s+.+?)\s+og\s+fr[ae]m\s+til\s+{_DATE}")
-_END_ONLY = re.compile(rf"(?i)fr[ae]m\s+til\s+{_DATE}")
+_FROM_TO = matching.pattern("sentences.from_to", date=_DATE)
+_UNTIL = matching.pattern("sentences.until", date=_DATE)
+_END_ONLY = matching.pattern("sentences.end_only", date=_DATE)
 
 
 @dataclass(frozen=True)
@@ -111,14 +76,14 @@ def invite_sentence(text: str) -> re.Match[str] | None:
 def split_list(text: str) -> list[str]:
     """«A, B, C og D» → ``[A, B, C, D]``."""
     protected = _PLACE.sub(
-        lambda m: m.group().replace(" og ", f" {_KEEP} ").replace(", ", _COMMA), text
+        lambda m: m.group().replace(f" {_AND} ", f" {_KEEP} ").replace(", ", _COMMA), text
     )
     pieces = [_LEADING.sub("", piece.strip()) for piece in protected.split(",")]
     pieces = [piece for piece in pieces if piece]
     names: list[str] = []
     for index, piece in enumerate(pieces):
         names.extend(_split_piece(piece, last=index == len(pieces) - 1))
-    restored = (name.replace(_KEEP, "og").replace(_COMMA, ", ") for name in names)
+    restored = (name.replace(_KEEP, _AND).replace(_COMMA, ", ") for name in names)
     return [name.strip(" .") for name in restored if name.strip(" .")]
 
 

@@ -70,12 +70,13 @@ def _document(
         odt = read_odt(path, display, changes)
         blocks, dropped, counts = odt.blocks, odt.dropped, odt.changes
     if counts and changes is Changes.FAIL:
+        say = cli_words()
         raise UserError(
-            cli_words()(
-                "cli.import.tracked",
+            say(
+                "import2.report.tracked",
                 file=display,
-                insertions=counts["insertions"],
-                deletions=counts["deletions"],
+                insertions=say.plural("import2.insertions", counts["insertions"]),
+                deletions=say.plural("import2.deletions", counts["deletions"]),
             )
         )
     text = "\n".join(block.text for block in blocks)

@@ -18,25 +18,20 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from bygdevekst_cli.importer import matching
 from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.importer.headings import is_signatures, looks_like_heading
 
-_COMMENT = re.compile(r"^\s*Komment(?:ert|ar)\s*\[([A-ZÆØÅa-zæøå]{1,6}\d{1,3})\]\s*:\s*(.*)$")
-_FORMATTING = re.compile(
-    r"^\s*(?:formaterte|formatert|formatted|slettet|sletta|satt inn|sett inn)\s*:", re.IGNORECASE
-)
+_COMMENT = matching.pattern("textflow.comment")
+_FORMATTING = matching.pattern("textflow.formatting")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _TOC_ENTRY = re.compile(r"^(?P<title>.*?\S)(?:\s*[.…·_]{3,}\s*|\s+)(?P<page>\d{1,3})\s*$")
-_TOC_TITLE = re.compile(
-    r"(?i)^\s*(innhald|innhold|innhaldsliste|innholdsliste|innholdsfortegnelse)\s*:?\s*$"
-)
+_TOC_TITLE = matching.pattern("textflow.toc_title")
 BULLET_MARKS = "•·▪◦‣●○-–*"
 _BULLET = re.compile(rf"^\s*[{re.escape(BULLET_MARKS)}]\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;»)\]]\s*$")
-_RUNS_ON = re.compile(
-    r"(?i)(?:[,;:–-]|\b(?:og|eller|i|av|med|for|til|på|frå|fra|om|som|at|å|en|ei|eit|et|ein"
-    r"|den|det|dei|de|under|mellom|ved|etter|samt|der|og/eller))\s*$"
-)
+_RUNS_ON = matching.pattern("textflow.runs_on")
+_COMPOUND_JOIN = matching.pattern("textflow.compound_join")
 _DOUBLE_SPACED_SHARE = 0.8
 _SHORT_LINE = 0.85
 """A line ends its paragraph when the next word would have fitted on it with room to spare.
@@ -194,7 +189,7 @@ def join_lines(first: str, second: str) -> str:
     first, second = first.rstrip(), second.strip()
     if not first:
         return second
-    if re.search(r"[^\W\d_]-$", first) and not re.match(r"(og|eller)\b", second):
+    if re.search(r"[^\W\d_]-$", first) and not _COMPOUND_JOIN.match(second):
         return first + second
     if re.search(r"\d[–—-]$", first) and second[:1].isdigit():
         return first + second

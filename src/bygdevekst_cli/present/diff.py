@@ -25,6 +25,7 @@ from bygdevekst_cli.present.console import make_console
 if TYPE_CHECKING:
     from bygdevekst_cli.diff import FieldChange, MeasureDiff, PathPart, PilotDiff
     from bygdevekst_cli.models import Language
+    from bygdevekst_cli.models.plan import Amendment
 
 KRONER, PERCENT = "kroner", "percent"
 """``models.meta.Unit``'s values (a StrEnum, equal to its text)."""
@@ -133,8 +134,25 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
             yield 0, "magenta", w(key)
             for change in changes:
                 yield 2, "", describe(change, language)
+    if diff.amendments:
+        yield 0, "magenta", w("amendment.heading")
+        for amendment in diff.amendments:
+            yield 2, "", amendment_text(amendment, w)
     if diff.is_empty:
         yield 0, "dim", w("diff.no_changes")
+
+
+def amendment_text(amendment: Amendment, w: Words) -> str:
+    """``Endring vedteken 12. mars 2026 av kommunestyret (fyresdal), sak 26/30: …``."""
+    slots = {
+        "date": long_date(amendment.date, w.language),
+        "body": w(f"body.{amendment.decided_by.body.value}"),
+        "party": amendment.decided_by.party,
+        "reason": amendment.reason,
+    }
+    if amendment.case_number:
+        return w("amendment.decided_case", case_number=amendment.case_number, **slots)
+    return w("amendment.decided", **slots)
 
 
 def sub_goal_line(diff: PilotDiff, sub_goal: int | None, w: Words) -> str:

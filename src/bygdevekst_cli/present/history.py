@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bygdevekst_cli.formatting import quoted
 from bygdevekst_cli.language import Words, words
-from bygdevekst_cli.present.diff import describe
+from bygdevekst_cli.present.diff import amendment_text, describe
 
 if TYPE_CHECKING:
     from bygdevekst_cli.commit_changes import Change
     from bygdevekst_cli.history import History, HistoryCommit
+    from bygdevekst_cli.verify import Verification
 
 
 def change_text(change: Change, language: str) -> str:
@@ -29,6 +30,8 @@ def change_text(change: Change, language: str) -> str:
     kind = change.kind.value
     if kind == "file":
         return _event(change, w)
+    if kind == "amendment":
+        return f"{w('amendment.recorded')}: {amendment_text(change.new, w)}"
     if change.field is not None and change.measure is None:  # agreement, funding, schedule
         return describe(change.field, w.language)
     measure = f"{w('diff.measure')} {change.measure}"
@@ -93,10 +96,18 @@ def commit_json(commit: HistoryCommit, language: str) -> dict[str, Any]:
     }
 
 
-def to_json(history: History) -> dict[str, Any]:
-    """The history for machines: every commit with its changes (each also in words)."""
+def to_json(history: History, verification: Verification | None = None) -> dict[str, Any]:
+    """The history for machines: every commit with its changes (each also in words), the
+    adoptions HEAD's history does not hold, and (``--verify``) the trail's findings."""
     language = history.language.value
-    return {"pilot": history.pilot, "commits": [commit_json(c, language) for c in history.commits]}
+    found: dict[str, Any] = {
+        "pilot": history.pilot,
+        "commits": [commit_json(c, language) for c in history.commits],
+        "unreachable_adoptions": [a.to_json() for a in history.unplaced],
+    }
+    if verification is not None:
+        found["verify"] = verification.to_json()
+    return found
 
 
 def lines(history: History) -> Iterator[tuple[int, str, str]]:
@@ -112,6 +123,10 @@ def lines(history: History) -> Iterator[tuple[int, str, str]]:
             yield 0, "dim", w("history.no_history")
     for commit in history.commits:
         yield from _commit_lines(commit, w)
+    if history.unplaced:
+        refs = w.join(a.ref for a in history.unplaced)
+        yield 0, "", ""
+        yield 0, "red", w.plural("verify.missing", len(history.unplaced), refs=refs)
 
 
 def _commit_lines(commit: HistoryCommit, w: Words) -> Iterator[tuple[int, str, str]]:
@@ -131,9 +146,40 @@ def _commit_lines(commit: HistoryCommit, w: Words) -> Iterator[tuple[int, str, s
         yield 1, "green", f"✓ {adoption.text}{tag}"
 
 
-def render_text(history: History, out: TextIO) -> None:
+def render_text(history: History, out: TextIO, verification: Verification | None = None) -> None:
     """Styled on a terminal; plain otherwise, without rich (which would drop the styles
-    anyway, and takes longer to do so than the whole history takes to build)."""
+    anyway, and takes longer to do so than the whole history takes to build). With
+    ``verification`` (``--verify``), the trail's findings follow."""
+    _history_text(history, out)
+    if verification is not None:
+        render_verification(verification, history.language.value, out)
+
+
+def render_verification(verification: Verification, language: str, out: TextIO) -> None:
+    """The trail's findings as ``validate`` shows findings, under a heading, with a count of
+    the revisions checked and of those with a trusted signature."""
+    from bygdevekst_cli.language import cli_words
+    from bygdevekst_cli.present.validate import severity_word, summary
+
+    w = cli_words(language)
+    out.write(f"\n{w('verify.heading')}\n")
+    count = len(verification.checked)
+    if not count and not verification.report.findings:
+        out.write(f"{w('verify.none')}\n")
+        return
+    if count:
+        out.write(w.plural("verify.checked", count, signed=verification.signed) + "\n")
+    for finding in verification.report.findings:
+        place = ":".join(str(p) for p in (finding.file, finding.line) if p is not None)
+        severity = severity_word(finding.severity, w)
+        out.write(f"  {place}: {severity} {finding.code} {finding.message}\n")
+    if verification.report.findings:
+        out.write(summary(verification.report, w) + "\n")
+    else:
+        out.write(f"{w('verify.ok')}\n")
+
+
+def _history_text(history: History, out: TextIO) -> None:
     found = list(lines(history))
     if not _is_terminal(out):
         out.write("\n".join("  " * level + text for level, _, text in found) + "\n")
@@ -154,11 +200,11 @@ def _is_terminal(out: TextIO) -> bool:
     return bool(isatty and isatty()) or bool(os.environ.get("FORCE_COLOR"))
 
 
-def render_json(history: History, out: TextIO) -> None:
-    out.write(json.dumps(to_json(history), ensure_ascii=False, indent=2) + "\n")
+def render_json(history: History, out: TextIO, verification: Verification | None = None) -> None:
+    out.write(json.dumps(to_json(history, verification), ensure_ascii=False, indent=2) + "\n")
 
 
-HistoryRenderer = Callable[["History", TextIO], None]
+HistoryRenderer = Callable[["History", TextIO, "Verification | None"], None]
 
 #: Every output format of ``history``; its keys are the ``--format`` choices.
 RENDERER_BY_NAME: dict[str, HistoryRenderer] = {"text": render_text, "json": render_json}

@@ -350,8 +350,12 @@ def _municipalities(source: Source, wanted: str | None, year: int) -> list[Party
         return [m for m in municipalities if m.member_in(year)]
     found = [m for m in municipalities if m.id == wanted]
     if not found:
+        from bygdevekst_cli.suggest import did_you_mean
+
+        known = [m.id for m in municipalities]
         raise UsageError(
             say("no_such_municipality", municipality=wanted, pilot=source.pilot.id, ids=ids)
+            + did_you_mean(wanted, known, cli_words())
         )
     return found
 

@@ -10,6 +10,7 @@ from bygdevekst_cli.rules import (  # noqa: F401  (registration by import)
     money,
     period,
     schedule,
+    trail,
     version,
     years,
 )

@@ -27,9 +27,15 @@ class Format:
     extension: str
     module: str
     """The module under ``bygdevekst_cli.render.formats`` with a ``convert`` function."""
-    description: str
     draft: bool = False
     """Mark every document as a draft made from data with errors (``render --draft``)."""
+
+    @property
+    def description(self) -> str:
+        """What the format is, in the command line's language (``cli.help.render_format``)."""
+        from bygdevekst_cli.language import cli_words
+
+        return cli_words()(f"cli.help.render_format.{self.name}")
 
     def marked_draft(self, draft: bool = True) -> Format:
         return replace(self, draft=draft)
@@ -48,8 +54,8 @@ def draft_mark(rendered: Rendered) -> str:
 
 
 FORMAT_BY_NAME: dict[str, Format] = {
-    "md": Format("md", "md", "md", "Markdown"),
-    "html": Format("html", "html", "html", "én frittstående HTML-fil"),
-    "docx": Format("docx", "docx", "docx", "Word (DOCX)"),
-    "pdf": Format("pdf", "pdf", "pdf", "PDF/A-2 med tagger (Typst)"),
+    "md": Format("md", "md", "md"),
+    "html": Format("html", "html", "html"),
+    "docx": Format("docx", "docx", "docx"),
+    "pdf": Format("pdf", "pdf", "pdf"),
 }

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.render.charts import DocumentChart
 from bygdevekst_cli.render.markdown import (
     Block,
@@ -43,7 +44,9 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
             timestamp=moment,
         )
     except typst.TypstError as error:  # a bug in the converter, not in the user's data
-        raise UserError(f"PDF-en for «{rendered.title}» kunne ikke lages: {error}") from error
+        raise UserError(
+            cli_words()("cli.msg.render.pdf_failed", title=rendered.title, error=error)
+        ) from error
     return data
 
 

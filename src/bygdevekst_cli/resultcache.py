@@ -1,0 +1,240 @@
+"""The results cache of ``validate``: a pilot whose files have not changed is not read again.
+
+As ruff does, results are kept per unit of work and keyed by what they depend on. One
+entry per pilot folder (in ``cache.py``'s folder, under ``validate/``) holds
+
+- per file: the parse (data, positions and YAML findings) keyed by the SHA-256 of the
+  file's bytes and the language its messages are worded in, so an edited file is parsed
+  again and its unchanged neighbours are not;
+- for the pilot: every finding of reading and of the rules, keyed by the hashes of all its
+  files, the folder's listing, the date the rules compare with, and the language.
+
+Everything is also keyed by the tool: its version and a stamp of its own code and word
+catalogues (so a changed rule, a changed message or another install is a miss).
+
+The rules that ask git (BV304, and the amendment rule: a plan naming an
+``adopted_revision``) depend on more than the files: such a pilot's rule results are not
+kept, only its parses. A damaged entry, an unreadable file or a folder that cannot be
+written is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bygdevekst_cli import cache
+from bygdevekst_cli.findings import Finding, Severity
+from bygdevekst_cli.language import LANGUAGE_VARIABLE
+from bygdevekst_cli.loader import LoadedYaml, SourceMap, load_yaml_bytes
+from bygdevekst_cli.pilotset import FolderSource
+
+#: Bytes that make a pilot's rule results depend on its git repository, not only its files.
+GIT_MARKERS = (b"adopted_revision",)
+
+_ENVIRONMENT = (LANGUAGE_VARIABLE, "LC_ALL", "LC_MESSAGES", "LANG")
+"""What chooses the language of the messages (``language.cli_language``)."""
+
+
+@dataclass
+class PilotOutcome:
+    """What checking one pilot gives: its findings and files, and what ``validate``
+    needs to report on some of its files only."""
+
+    findings: list[Finding]
+    files: list[str]
+    broken: list[str] = field(default_factory=list)
+    """Display paths of pilot-wide files (pilot.yaml, agreement.yaml) that did not read."""
+    language: str | None = None
+    """The pilot's written standard, when known (for the words of a notice)."""
+
+    def encode(self) -> tuple[Any, ...]:
+        return ([_encode_finding(f) for f in self.findings], self.files, self.broken, self.language)
+
+    @classmethod
+    def decode(cls, value: Any) -> PilotOutcome:
+        findings, files, broken, language = value
+        return cls(
+            [_decode_finding(f) for f in findings],
+            [str(f) for f in files],
+            [str(b) for b in broken],
+            None if language is None else str(language),
+        )
+
+
+def _encode_finding(finding: Finding) -> tuple[Any, ...]:
+    return (
+        finding.severity.value,
+        finding.code,
+        finding.message,
+        finding.file,
+        finding.line,
+        finding.column,
+        finding.path,
+    )
+
+
+def _decode_finding(value: Any) -> Finding:
+    severity, code, message, file, line, column, path = value
+    return Finding(Severity(severity), code, message, file, line, column, tuple(path))
+
+
+def _encode_loaded(loaded: LoadedYaml) -> tuple[Any, ...]:
+    source = loaded.source
+    return (
+        loaded.data,
+        source.values,
+        source.keys,
+        tuple(source.literal_blocks),
+        [_encode_finding(f) for f in loaded.findings],
+        loaded.first_line,
+    )
+
+
+def _decode_loaded(value: Any, path: Path, display: str) -> LoadedYaml:
+    data, values, keys, literal, findings, first_line = value
+    if not (data is None or isinstance(data, dict)):
+        raise TypeError("data")
+    if not (isinstance(values, dict) and isinstance(keys, dict)):
+        raise TypeError("positions")
+    source = SourceMap(values, keys, frozenset(literal))
+    decoded = tuple(_decode_finding(f) for f in findings)
+    return LoadedYaml(path, display, data, source, decoded, str(first_line))
+
+
+# --- the key -------------------------------------------------------------------------------
+
+
+def tool_version() -> str:
+    """The tool's version, read when asked (a test can change it)."""
+    import bygdevekst_cli
+
+    return str(bygdevekst_cli.__version__)
+
+
+@functools.cache
+def code_stamp() -> str:
+    """A digest of the tool's own files (modules, data, word catalogues) by name, size and
+    time: results made by other code are never served, also between checkouts of one
+    version."""
+    from bygdevekst_cli.language import CLI_LANGUAGES, _catalogue_path
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(str(package).encode())
+    paths = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*"))
+    paths += [_catalogue_path(language) for language in sorted(CLI_LANGUAGES)]
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _identity(folder: Path, display: str) -> tuple[Any, ...]:
+    """What every result of one pilot entry depends on besides the files."""
+    environment = tuple(os.environ.get(name, "") for name in _ENVIRONMENT)
+    return (tool_version(), code_stamp(), str(folder), display, environment)
+
+
+def _entry_name(folder: Path, display: str) -> str:
+    digest = hashlib.sha256(f"{folder}\0{display}".encode()).hexdigest()[:32]
+    return f"validate/{digest}"
+
+
+# --- reading a pilot through the cache ---------------------------------------------------
+
+
+class _Snapshot(FolderSource):
+    """A pilot folder whose files are read once: their bytes serve hashing and parsing."""
+
+    def __init__(self, folder: Path, contents: dict[str, bytes]) -> None:
+        super().__init__(folder)
+        object.__setattr__(self, "contents", contents)
+
+    def read(self, relative: str) -> bytes:
+        contents: dict[str, bytes] = self.__dict__["contents"]
+        found = contents.get(relative)
+        return found if found is not None else super().read(relative)
+
+
+@dataclass
+class _Parses:
+    """The parse step with the stored parses in front of it; records every parse used."""
+
+    stored: dict[str, Any]
+    used: dict[str, Any] = field(default_factory=dict)
+    parsed: int = 0
+
+    def __call__(self, raw: bytes, path: Path, display: str, language: str | None) -> LoadedYaml:
+        relative = path.as_posix()
+        digest = hashlib.sha256(raw).hexdigest()
+        kept = self.stored.get(relative)
+        if isinstance(kept, tuple) and len(kept) == 3 and kept[:2] == (digest, language):
+            try:
+                loaded = _decode_loaded(kept[2], path, display)
+            except (TypeError, ValueError, KeyError, IndexError):
+                loaded = None
+            if loaded is not None:
+                self.used[relative] = kept
+                return loaded
+        loaded = load_yaml_bytes(raw, path, display, language)
+        self.parsed += 1
+        self.used[relative] = (digest, language, _encode_loaded(loaded))
+        return loaded
+
+
+def check_pilot_cached(folder: Path, display: str, today: dt.date) -> PilotOutcome:
+    """``check_pilot`` through the cache (the cache must be enabled)."""
+    from bygdevekst_cli.validate import check_pilot
+
+    source = _Snapshot(folder, {})
+    try:
+        listing = _fill(source)
+    except OSError:
+        return check_pilot(folder, display, today)  # the reading reports what is wrong
+    contents: dict[str, bytes] = source.__dict__["contents"]
+    name = _entry_name(folder, display)
+    identity = _identity(folder, display)
+    pilot_key = (
+        today.isoformat(),
+        listing,
+        sorted((rel, hashlib.sha256(raw).hexdigest()) for rel, raw in contents.items()),
+    )
+    stored = cache.load(name, identity)
+    if not isinstance(stored, dict):
+        stored = {}
+    if stored.get("pilot") == pilot_key:
+        try:
+            return PilotOutcome.decode(stored["result"])
+        except (TypeError, ValueError, KeyError, IndexError):
+            pass  # a damaged entry: checked again below, and stored anew
+    files = stored.get("files")
+    parses = _Parses(files if isinstance(files, dict) else {})
+    outcome = check_pilot(folder, display, today, source=source, parse=parses)
+    entry: dict[str, Any] = {"files": parses.used}
+    if not _asks_git(contents.values()):
+        entry["pilot"] = pilot_key
+        entry["result"] = outcome.encode()
+    cache.store(name, identity, entry)
+    return outcome
+
+
+def _fill(source: _Snapshot) -> tuple[Any, ...]:
+    """Read every YAML file's bytes into ``source``; the listing the reading depends on."""
+    present = source.yaml_files()
+    contents: dict[str, bytes] = source.__dict__["contents"]
+    for relative in present:
+        contents[relative] = FolderSource.read(source, relative)
+    return (tuple(present), tuple(source.links_outside()), tuple(source.top_level_names()))
+
+
+def _asks_git(contents: Iterable[bytes]) -> bool:
+    return any(marker in raw for raw in contents for marker in GIT_MARKERS)

@@ -1,0 +1,281 @@
+"""The results cache of ``validate`` and its worker processes, through the real CLI on
+pilots copied into ``tmp_path``: a second run gives the same output without parsing YAML,
+an edit re-reads only its pilot, another tool version re-reads everything, ``--no-cache``
+writes nothing, a damaged cache is a miss, and ``--jobs`` changes nothing in the output."""
+
+from __future__ import annotations
+
+import marshal
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import bygdevekst_cli
+from bygdevekst_cli import cache, loader, resultcache, validate
+from bygdevekst_cli.cli import app
+from bygdevekst_cli.present.validate import REPORTER_BY_NAME
+from tests.helpers import MINIMAL, edit
+
+PLAN = "pilots/{}/plans/2026.yaml"
+AGREEMENT = "pilots/{}/agreement.yaml"
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_VARIABLE, str(folder))
+    monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)
+    return folder
+
+
+def make_pilots(root: Path, names: list[str]) -> None:
+    """Copies of the minimal pilot, each with a finding of its own: a warning (BV224, a
+    missing case number) in every one, an error (BV104) in every other."""
+    for number, name in enumerate(names):
+        shutil.copytree(MINIMAL, root / "pilots" / name)
+        edit(root / PLAN.format(name), "    case_number: 26/10\n", "")
+        if number % 2:
+            edit(root / PLAN.format(name), "own_funds: 100000", "own_funds: -3")
+
+
+@pytest.fixture
+def pilots(tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "repo"
+    make_pilots(root, ["alfa", "beta"])
+    monkeypatch.chdir(root)
+    return root
+
+
+class Counter:
+    """Every YAML parse (by the file shown) and every pilot the rules ran on."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.parsed: list[str] = []
+        self.checked: list[str] = []
+        parse = resultcache.load_yaml_bytes
+        run = validate.validate_pilot
+
+        def counting_parse(raw: bytes, path: Path, display: str, language: str | None) -> Any:
+            self.parsed.append(display)
+            return parse(raw, path, display, language)
+
+        def counting_run(files: Any) -> Any:
+            self.checked.append(files.display)
+            return run(files)
+
+        monkeypatch.setattr(resultcache, "load_yaml_bytes", counting_parse)
+        monkeypatch.setattr(validate, "validate_pilot", counting_run)
+        # and the parser itself, whoever calls it
+        reader = loader._event_reader
+
+        def counting_reader(text: str) -> Callable[[], Any]:
+            self.parsed.append("<parser>")
+            return reader(text)
+
+        monkeypatch.setattr(loader, "_event_reader", counting_reader)
+
+
+def outputs() -> dict[str, tuple[int, str]]:
+    """Exit code and output of every format (JUnit's timestamps, the time of the run,
+    left out)."""
+    results = {}
+    for name in REPORTER_BY_NAME:
+        result = invoke("validate", "--format", name)
+        results[name] = (result.exit_code, re.sub(r'timestamp="[^"]*"', "", result.stdout))
+    return results
+
+
+def entries(folder: Path) -> Iterator[Path]:
+    return folder.rglob("*.marshal")
+
+
+def test_a_second_run_gives_the_same_output_in_every_format_without_parsing_yaml(
+    pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = outputs()
+    assert first["text"][0] == 1
+    assert "BV104" in first["json"][1] and "BV224" in first["json"][1]
+    assert len(list((cache_folder / "validate").glob("*.marshal"))) == 2
+    counter = Counter(monkeypatch)
+    assert outputs() == first
+    assert counter.parsed == []
+    assert counter.checked == []
+
+
+def test_an_edited_file_is_read_again_and_only_its_pilot_is_checked_again(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = invoke("validate", "--format", "json").stdout
+    edit(pilots / PLAN.format("alfa"), "title: Nettverk for næringane", "title: Nettverk")
+    edit(pilots / PLAN.format("beta"), "own_funds: -3", "own_funds: 3")
+    counter = Counter(monkeypatch)
+    after = invoke("validate", "--format", "json")
+    assert after.exit_code == 0  # beta's error is gone: the edit was seen
+    assert sorted(set(counter.parsed) - {"<parser>"}) == [
+        PLAN.format("alfa"),
+        PLAN.format("beta"),
+    ]
+    assert counter.checked == ["pilots/alfa", "pilots/beta"]
+    assert after.stdout != before
+    # and the output is what a run without the cache gives
+    assert invoke("validate", "--format", "json", "--no-cache").stdout == after.stdout
+
+
+def test_an_unchanged_pilot_is_not_read_when_another_changes(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    invoke("validate")
+    edit(pilots / AGREEMENT.format("beta"), "Staten skal støtte", "Staten skal ikke støtte")
+    counter = Counter(monkeypatch)
+    result = invoke("validate", "--format", "json")
+    assert counter.checked == ["pilots/beta"]
+    assert set(counter.parsed) - {"<parser>"} == {AGREEMENT.format("beta")}
+    assert "BV211" in result.stdout  # the Bokmål word in a Nynorsk pilot was found
+
+
+def test_another_tool_version_reads_everything_again(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = invoke("validate", "--format", "json").stdout
+    monkeypatch.setattr(bygdevekst_cli, "__version__", "99.0.0")
+    counter = Counter(monkeypatch)
+    assert invoke("validate", "--format", "json").stdout == first
+    assert counter.checked == ["pilots/alfa", "pilots/beta"]
+    assert len(set(counter.parsed) - {"<parser>"}) == 6  # three files in each of two pilots
+
+
+def test_no_cache_writes_nothing_and_reads_nothing(
+    pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = invoke("validate", "--no-cache", "--format", "json")
+    assert first.exit_code == 1
+    assert not cache_folder.exists()
+    invoke("validate")  # fills the cache
+    assert list(entries(cache_folder))
+    counter = Counter(monkeypatch)
+    assert invoke("validate", "--no-cache", "--format", "json").stdout == first.stdout
+    assert counter.checked == ["pilots/alfa", "pilots/beta"]
+
+
+def test_the_environment_variable_turns_the_cache_off(
+    pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.NO_CACHE_VARIABLE, "1")
+    assert invoke("validate").exit_code == 1
+    assert not cache_folder.exists()
+
+
+def test_check_takes_no_cache_too(
+    pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.gitrepo import commit, init_repo
+
+    commit(init_repo(pilots), "Pilotane")
+    result = invoke("check", "--base", "HEAD", "--no-cache", "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert "BV104" in result.stdout
+    assert not cache_folder.exists()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong shape"])
+def test_a_damaged_cache_is_a_miss(
+    pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    first = invoke("validate", "--format", "json").stdout
+    for entry in entries(cache_folder):
+        data = entry.read_bytes()
+        if damage == "garbage":
+            entry.write_bytes(b"\x00\xffnot marshal at all")
+        elif damage == "truncated":
+            entry.write_bytes(data[: len(data) // 2])
+        else:  # the right key, but values of the wrong shape everywhere
+            key, value = marshal.loads(data)
+            files = {name: (part[0], part[1], ("x",)) for name, part in value["files"].items()}
+            entry.write_bytes(marshal.dumps((key, {**value, "result": [1], "files": files})))
+    counter = Counter(monkeypatch)
+    again = invoke("validate", "--format", "json")
+    assert again.exception is None or isinstance(again.exception, SystemExit)
+    assert again.stdout == first
+    assert counter.checked == ["pilots/alfa", "pilots/beta"]
+    counter.checked.clear()
+    assert invoke("validate", "--format", "json").stdout == first  # stored anew
+    assert counter.checked == []
+
+
+def test_a_pilot_whose_rules_ask_git_keeps_only_its_parses(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = pilots / PLAN.format("alfa")
+    adopted = "    case_number: 26/11\n    outcome: adopted\n"
+    edit(plan, adopted, adopted + "    adopted_revision: 0123abcd\n")
+    first = invoke("validate", "--format", "json").stdout
+    counter = Counter(monkeypatch)
+    assert invoke("validate", "--format", "json").stdout == first
+    assert counter.checked == ["pilots/alfa"]  # the rules ran again (git may have changed)
+    assert set(counter.parsed) == set()  # but no file was parsed again
+
+
+def test_results_depend_on_the_language_of_the_messages(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bokmaal = invoke("validate").stdout
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "en")
+    english = invoke("validate").stdout
+    assert english != bokmaal
+    assert invoke("validate", "--no-cache").stdout == english
+
+
+# --- worker processes ---------------------------------------------------------------------
+
+
+def test_workers_are_used_only_when_there_are_enough_pilots() -> None:
+    per = validate.MIN_PILOTS_PER_WORKER
+    assert validate.workers_for(per - 1, 8) == 1
+    assert validate.workers_for(2 * per, 8) == 2
+    assert validate.workers_for(100 * per, 3) == 3
+    assert validate.workers_for(100 * per, 1) == 1
+    assert 1 <= validate.workers_for(100 * per, None) <= validate.default_jobs()
+
+
+def test_jobs_give_the_same_output_in_the_same_order(
+    tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "many"
+    make_pilots(root, [f"pilot-{n:02d}" for n in range(6)])
+    monkeypatch.chdir(root)
+    serial = {
+        name: invoke("validate", "--no-cache", "-j", "1", "-f", name) for name in ("text", "json")
+    }
+    assert serial["json"].stdout.count("BV104") == 3
+    monkeypatch.setattr(validate, "MIN_PILOTS_PER_WORKER", 2)
+    assert validate.workers_for(6, 3) == 3
+    started: list[int] = []
+    pool = validate._run_tasks
+
+    def counting_pool(tasks: list[Any], jobs: int | None) -> Any:
+        started.append(validate.workers_for(len(tasks), jobs))
+        return pool(tasks, jobs)
+
+    monkeypatch.setattr(validate, "_run_tasks", counting_pool)
+    for name, expected in serial.items():
+        parallel = invoke("validate", "--no-cache", "--jobs", "3", "-f", name)
+        assert (parallel.exit_code, parallel.stdout) == (expected.exit_code, expected.stdout)
+        cached = invoke("validate", "--jobs", "3", "-f", name)  # the workers fill the cache
+        assert (cached.exit_code, cached.stdout) == (expected.exit_code, expected.stdout)
+    assert started == [3, 3, 3, 3]
+    assert len(list((cache_folder / "validate").glob("*.marshal"))) == 6
+
+
+def test_jobs_below_one_is_wrong_use(pilots: Path) -> None:
+    result = invoke("validate", "--jobs", "0")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
