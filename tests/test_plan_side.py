@@ -71,6 +71,14 @@ def test_the_full_plan_pilot_validates_without_a_finding() -> None:
     assert len(report.files) == 3
 
 
+def test_the_full_plan_pilot_is_in_canonical_form_and_version_2(tmp_path: Path) -> None:
+    pilot = _copy(tmp_path)
+    runner = CliRunner()
+    for command in ("fmt", "migrate"):
+        result = runner.invoke(app, [command, str(pilot), "--check"])
+        assert result.exit_code == 0, (command, result.output)
+
+
 def test_the_yaml_really_uses_every_new_field() -> None:
     plan = _yaml(FULL / PLAN)
     agreement = _yaml(FULL / "agreement.yaml")

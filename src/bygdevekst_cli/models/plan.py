@@ -150,10 +150,10 @@ class Measure(Model):
     sub_goal: Annotated[int | None, Meta(compared=True, ref=Ref.SUB_GOAL)] = Field(
         None, ge=1, strict=True
     )
+    number: Annotated[int, _COMPARED] = Field(ge=1, strict=True)
     parent: Annotated[
         Id | None, Meta(compared=True, ref=Ref.MEASURE, label="doc.measures2.parent")
     ] = None
-    number: Annotated[int, _COMPARED] = Field(ge=1, strict=True)
     title: Annotated[Text, _COMPARED]
     description: Annotated[Text | None, _COMPARED] = None
     responsible: Annotated[Id | None, Meta(compared=True, ref=Ref.PARTY_OR_GROUP)] = None
@@ -350,12 +350,12 @@ class ActionPlan(Versioned):
     links: Annotated[list[Link], _LINKS] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     status: Annotated[Status, _YEARLY] = Field(default_factory=Status)
-    funding: Annotated[Funding, _COMPARED] = Field(default_factory=Funding)
-    schedule: Annotated[list[Treatment], _COMPARED] = Field(default_factory=list)
-    case: CaseText = Field(default_factory=CaseText)
     indicator_values: Annotated[
         list[IndicatorValue], Meta(yearly=True, label="doc.indicators.values")
     ] = Field(default_factory=list)
+    funding: Annotated[Funding, _COMPARED] = Field(default_factory=Funding)
+    schedule: Annotated[list[Treatment], _COMPARED] = Field(default_factory=list)
+    case: CaseText = Field(default_factory=CaseText)
     amendments: Annotated[list[Amendment], _YEARLY] = Field(
         default_factory=list,
     )
