@@ -24,15 +24,6 @@ def strip_annotated(annotation: Any) -> Any:
     return annotation
 
 
-def has_marker(annotation: Any, marker: object) -> bool:
-    """Whether ``Annotated[..., marker]`` wraps the (possibly optional) annotation."""
-    annotation = strip_optional(annotation)
-    return (
-        typing.get_origin(annotation) is typing.Annotated
-        and marker in typing.get_args(annotation)[1:]
-    )
-
-
 def item_type(annotation: Any) -> Any:
     """The item type of a list or tuple, the value type of a dict, else None."""
     annotation = strip_annotated(annotation)

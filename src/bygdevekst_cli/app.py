@@ -8,6 +8,7 @@ without building the models. A command lets a ``UserError`` go: ``_Group.invoke`
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +20,14 @@ from bygdevekst_cli.language import cli_words
 
 #: The command line's words, read once at import (help texts are built from them).
 w = cli_words()
+
+
+class WrittenStandard(StrEnum):
+    """``--lang`` of ``init`` and ``import``: the pilot's written standard (``models.Language``
+    without importing the models at start-up)."""
+
+    NN = "nn"
+    NB = "nb"
 
 
 def error_line(error: UserError) -> str:

@@ -24,6 +24,7 @@ from bygdevekst_cli.findings import Finding, Report
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles
+from bygdevekst_cli.revisions import head_label
 from bygdevekst_cli.validate import PILOTS_DIR, validate_paths, validate_pilot
 from bygdevekst_cli.workspace import Workspace
 
@@ -179,14 +180,11 @@ def _line_count(path: Path) -> int:
         return 1
 
 
-UNSHALLOW = "git fetch --unshallow"
-
-
 def merge_base(repo: git.Repo, base: git.Commit, head: git.Commit | None) -> git.Commit:
     """The newest common ancestor of ``base`` and ``head`` (None: the commit checked out),
     which is what a pull request changes against. ``base`` itself when the histories share
     no commit; in a shallow clone that cuts the common ancestor off, say what to fetch."""
-    from bygdevekst_cli.gitsource import ShallowHistory, is_shallow, run_git
+    from bygdevekst_cli.gitsource import UNSHALLOW, ShallowHistory, is_shallow, run_git
 
     if head is None and not repo.head.is_valid():
         return base
@@ -299,10 +297,10 @@ def _compare(
     old = _read(revisions, base_folder, revisions.base, workspace)
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
     base, head = labels
-    head_label = head or words(language)("check.working_tree")
+    shown = head_label(head, language)
     try:
-        diff = diff_versions(old, new, base, head_label)
-        earlier = tuple(_earlier_years(old, new, (base, head_label), language))
+        diff = diff_versions(old, new, base, shown)
+        earlier = tuple(_earlier_years(old, new, (base, shown), language))
     except UserError as error:
         return PilotChange(folder, None, language, error=error)
     return PilotChange(folder, diff, language, earlier=earlier, year=max(new.plans))

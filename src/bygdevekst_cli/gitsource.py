@@ -76,6 +76,10 @@ def resolve_commit(repo: git.Repo, revision: str) -> git.Commit:
     )
 
 
+#: The fetch that brings a shallow clone's whole history.
+UNSHALLOW = "git fetch --unshallow"
+
+
 class ShallowHistory(UsageError):
     """``ShallowHistory(fetch=...)``: the history a command needs is cut off by a shallow
     clone; ``fetch`` is the command that brings it (exit 2, as for a missing base)."""

@@ -125,7 +125,9 @@ def parse_since(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(cli_words()("cli.msg.history.bad_since", text=text)) from None
+        raise UsageError(
+            cli_words()("cli.overview.bad_date", option="--since", text=text)
+        ) from None
 
 
 def pilot_history(
@@ -136,6 +138,7 @@ def pilot_history(
 ) -> History:
     """The audit trail of one pilot, newest commit first."""
     from bygdevekst_cli.gitsource import (
+        UNSHALLOW,
         ShallowHistory,
         is_shallow,
         open_repository,
@@ -148,7 +151,7 @@ def pilot_history(
     folder = resolve_pilot(str(pilot), cwd)
     repo = open_repository(folder)
     if is_shallow(repo):  # every measure would look as if the oldest commit made it
-        raise ShallowHistory(fetch="git fetch --unshallow")
+        raise ShallowHistory(fetch=UNSHALLOW)
     files = read_pilot(folder, display_path(folder, cwd))
     language = files.pilot.model.language if files.pilot else Language.BOKMAAL
     pilot_id = files.pilot.model.id if files.pilot else folder.name

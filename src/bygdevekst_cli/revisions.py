@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bygdevekst_cli.diff import PilotDiff, diff_versions, diff_years
 from bygdevekst_cli.errors import PilotUnreadable
+from bygdevekst_cli.language import words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles, read_pilot
 from bygdevekst_cli.validate import display_path, resolve_pilot
@@ -14,7 +15,10 @@ from bygdevekst_cli.validate import display_path, resolve_pilot
 if TYPE_CHECKING:
     import git
 
-WORKING_TREE = "arbeidskopien"
+
+def head_label(head: str | None, language: Language) -> str:
+    """The name of the newer side of a diff: the revision, or the working tree in words."""
+    return head if head is not None else words(language)("check.working_tree")
 
 
 def read_at(
@@ -80,7 +84,8 @@ def compare(
         return diff_years(files, from_year, to_year), _language(files)
     new = read_at(folder, head, cwd)
     old = read_at(folder, base, cwd, head=head)
-    result = diff_versions(old, new, base, head or WORKING_TREE, year)
+    language = new.pilot.model.language if new.pilot else Language.BOKMAAL
+    result = diff_versions(old, new, base, head_label(head, language), year)
     return result, _language(new)
 
 

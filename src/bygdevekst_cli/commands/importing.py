@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import QuickHelpGroup, app
+from bygdevekst_cli.app import QuickHelpGroup, WrittenStandard, app
 from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
@@ -31,11 +31,6 @@ import_app = typer.Typer(
 app.add_typer(import_app, name="import")
 
 _SHOWN_REPAIRS = 12
-
-
-class WrittenStandard(StrEnum):
-    NN = "nn"
-    NB = "nb"
 
 
 class ChangesOption(StrEnum):

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import app
+from bygdevekst_cli.app import WrittenStandard, app
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.repository import CiChoice
 
 _w = cli_words()
-
-
-class WrittenStandard(StrEnum):
-    NN = "nn"
-    NB = "nb"
 
 
 @app.command(help=_w("cli.init.help"))

@@ -17,15 +17,7 @@ from typing import TextIO
 from bygdevekst_cli.findings import Finding, Report, Severity
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.present.locations import repository_root, root_relative
-
-
-def _place(finding: Finding, path: str) -> str:
-    place = path
-    if finding.line is not None:
-        place += f":{finding.line}"
-        if finding.column is not None:
-            place += f":{finding.column}"
-    return place
+from bygdevekst_cli.present.validate import place as where
 
 
 def _suite(path: str, findings: list[Finding], number: int, stamp: str, host: str) -> ET.Element:
@@ -47,7 +39,7 @@ def _suite(path: str, findings: list[Finding], number: int, stamp: str, host: st
     ET.SubElement(suite, "properties")
     output: list[str] = []
     for finding in findings:
-        place = _place(finding, path)
+        place = where(finding, path)
         case = ET.SubElement(
             suite, "testcase", name=f"{finding.code} {place}", classname=path, time="0"
         )

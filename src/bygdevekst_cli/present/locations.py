@@ -11,11 +11,9 @@ from pathlib import Path
 
 def repository_root(start: Path) -> Path:
     """The nearest folder at or above ``start`` with ``.git`` (else ``start`` itself)."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return start
+    from bygdevekst_cli import repository
+
+    return repository.repository_root(start) or start.resolve()
 
 
 def under_root(file: str, cwd: Path, root: Path) -> str | None:

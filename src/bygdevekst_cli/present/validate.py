@@ -35,13 +35,14 @@ def summary(report: Report, words: Words | None = None) -> str:
     return w("cli.validate.summary_errors", errors=errors, **slots)
 
 
-def _place(finding: Finding) -> str:
-    place = finding.file
+def place(finding: Finding, file: str | None = None) -> str:
+    """``file:line:column`` of a finding (``file``: its file named another way)."""
+    text = file if file is not None else finding.file
     if finding.line is not None:
-        place += f":{finding.line}"
+        text += f":{finding.line}"
         if finding.column is not None:
-            place += f":{finding.column}"
-    return place
+            text += f":{finding.column}"
+    return text
 
 
 def report_text(report: Report, out: TextIO) -> None:
@@ -55,7 +56,7 @@ def report_text(report: Report, out: TextIO) -> None:
         for finding in findings:
             style = _SEVERITY_STYLE[finding.severity]
             console.print(
-                f"  {escape(_place(finding))}: [{style}]{severity_word(finding.severity, w)}"
+                f"  {escape(place(finding))}: [{style}]{severity_word(finding.severity, w)}"
                 f"[/{style}] [dim]{finding.code}[/dim] {escape(finding.message)}",
                 soft_wrap=True,
             )
