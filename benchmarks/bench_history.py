@@ -186,7 +186,7 @@ def edit_plan(rng: random.Random, plan: Plan, step: int) -> str:
         return f"Ny skildring av tiltak {measure['id']}"
     treatment = {
         "party": "fyresdal",
-        "body": "kommunestyre",
+        "body": "municipal_council",
         "case_number": f"{plan.year % 100}/{step}",
     }
     plan.schedule = [*plan.schedule[-11:], treatment]  # a year's dozen treatments

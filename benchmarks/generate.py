@@ -385,11 +385,11 @@ def schedule(pilot: Pilot, year: int) -> list[dict[str, Any]]:
         executive = dt.date(year, 1, 10) + dt.timedelta(days=rng.randint(0, 25))
         council = executive + dt.timedelta(days=rng.randint(7, 28))
         meetings += [
-            (executive, municipality.id, "formannskap"),
-            (council, municipality.id, "kommunestyre"),
+            (executive, municipality.id, "executive_committee"),
+            (council, municipality.id, "municipal_council"),
         ]
     county = max(date for date, _, _ in meetings) + dt.timedelta(days=rng.randint(7, 21))
-    meetings.append((county, "fylket", "fylkesutval"))
+    meetings.append((county, "fylket", "county_committee"))
     meetings.append((county + dt.timedelta(days=rng.randint(14, 40)), "kdd", "kdd"))
     return treatments(sorted(meetings), year, rng)
 

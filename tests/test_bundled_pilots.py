@@ -129,7 +129,7 @@ def test_vest_telemark_plans_hold_the_case_document() -> None:
         for t in schedule
         if t.party == "fyresdal"
     ]
-    assert fyresdal == [("formannskap", "2026-01-28"), ("kommunestyre", "2026-02-19")]
+    assert fyresdal == [("executive_committee", "2026-01-28"), ("municipal_council", "2026-02-19")]
     fyresdal_party = files.pilot.model.party("fyresdal")
     assert fyresdal_party is not None and fyresdal_party.case_document is not None
     assert fyresdal_party.case_document.chief_executive_name == "Ulf Pedersen"

@@ -22,7 +22,7 @@ from tests.helpers import MINIMAL, REPO, edit, line_of
 
 PLAN = "pilots/testdalen/plans/2026.yaml"
 CASE_NUMBER = "    case_number: 26/10\n"
-PARTY_LINE = "  - party: fyresdal\n    body: formannskap\n"
+PARTY_LINE = "  - party: fyresdal\n    body: executive_committee\n"
 
 
 @pytest.fixture(autouse=True)
@@ -329,8 +329,8 @@ def test_settings_accept_the_documented_example(tmp_path: Path) -> None:
 
 
 def test_a_trailing_comment_suppresses_the_finding_on_its_line(repo: Path) -> None:
-    edit(repo / PLAN, "  - party: fyresdal\n    body: formannskap", "  - party: fyresdal  "
-         "# bygdevekst: ignore[BV224]\n    body: formannskap")  # fmt: skip
+    edit(repo / PLAN, "  - party: fyresdal\n    body: executive_committee", "  - party: fyresdal  "
+         "# bygdevekst: ignore[BV224]\n    body: executive_committee")  # fmt: skip
     result = invoke("validate")
     assert result.exit_code == 0
     assert "Ingen feil, 0 advarsler" in result.stdout

@@ -56,8 +56,8 @@ def test_recording_a_decision_is_a_schedule_change_in_diff(repo: git.Repo) -> No
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["schedule"] == [
-        {"path": "schedule.fyresdal.kommunestyre.case_number", "old": "26/11", "new": "26/12"},
-        {"path": "schedule.fyresdal.kommunestyre.outcome", "old": "adopted", "new": "noted"},
+        {"path": "schedule.fyresdal.municipal_council.case_number", "old": "26/11", "new": "26/12"},
+        {"path": "schedule.fyresdal.municipal_council.outcome", "old": "adopted", "new": "noted"},
     ]
     text = invoke("diff", "testdalen", "--base", "HEAD").output
     assert "Endringar i den politiske handsaminga" in text
@@ -176,11 +176,11 @@ def test_changes_carry_a_structured_path_and_typed_values(repo: git.Repo) -> Non
     assert budget.keys == ("budget", 2026, "state_measure_funds")
     assert (budget.old, budget.new) == (600000, 1)
     date, outcome = diff.schedule
-    assert date.keys == ("schedule", "fyresdal", "kommunestyre", "date")
+    assert date.keys == ("schedule", "fyresdal", "municipal_council", "date")
     assert (date.old, date.new) == (dt.date(2026, 2, 19), dt.date(2026, 2, 20))
     assert outcome.new is Outcome.REJECTED
     assert diff.to_json()["schedule"][0] == {
-        "path": "schedule.fyresdal.kommunestyre.date",
+        "path": "schedule.fyresdal.municipal_council.date",
         "old": "2026-02-19",
         "new": "2026-02-20",
     }

@@ -146,7 +146,7 @@ def test_adopted_revision_in_the_data_names_the_adopted_commit(repo: git.Repo) -
     edit(
         Path(repo.working_dir, PLAN),
         "case_number: 26/7\n    outcome: adopted",
-        f"case_number: 26/7\n    outcome: adopted\n    adopted_revision: {adopted.hexsha[:10]}",
+        f'case_number: 26/7\n    outcome: adopted\n    adopted_revision: "{adopted.hexsha[:10]}"',
     )
     recorded = commit(repo, "Vedtaka i Fyresdal og Kviteseid")
     commits = by_commit(pilot_history("testdalen"))
@@ -162,8 +162,8 @@ def test_adopted_revision_in_the_data_names_the_adopted_commit(repo: git.Repo) -
     # recording a decision is a schedule change of its own, not "other changes"
     changes = commits[recorded.hexsha].changes
     assert [(c.kind.value, c.path, c.old) for c in changes] == [
-        ("schedule", "schedule.fyresdal.kommunestyre.adopted_revision", None),
-        ("schedule", "schedule.kviteseid.kommunestyre.adopted_revision", None),
+        ("schedule", "schedule.fyresdal.municipal_council.adopted_revision", None),
+        ("schedule", "schedule.kviteseid.municipal_council.adopted_revision", None),
     ]
     assert change_text(changes[0], "nn") == (
         "handsaming fyresdal, kommunestyret, vedteken versjon: – →"

@@ -12,6 +12,7 @@ import pytest
 
 from bygdevekst_cli.editing.version import VERSION_LINE, with_version
 from bygdevekst_cli.loader import load_yaml
+from bygdevekst_cli.migrate import recode
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from tests.gitrepo import init_repo
 from tests.helpers import MINIMAL, REPO, copy_minimal, run_cli
@@ -85,7 +86,8 @@ def test_every_bundled_pilot_from_git_migrates_with_every_comment_kept(
         lines = after.split("\n")
         assert lines[0].startswith("# yaml-language-server: $schema="), name
         assert lines[1] == "schema_version: 2", name
-        assert "\n".join(lines[:1] + lines[2:]) == before, name  # nothing else changed
+        # nothing else changed but old words where codes now stand (body: formannskap)
+        assert "\n".join(lines[:1] + lines[2:]) == recode(before), name
         assert comments(after) == comments(before) and comments(before), name
         assert after == (REPO / name).read_text(encoding="utf-8"), name  # as bundled
 
@@ -99,8 +101,13 @@ def test_every_bundled_pilot_from_git_migrates_with_every_comment_kept(
 
 def test_validate_says_to_run_migrate_once_per_old_file(old_repo: dict[str, str]) -> None:
     code, output = run_cli("validate", "pilots/vest-telemark", "--format", "json")
-    assert code == 0, output  # version 1 is still read (old git revisions must be)
-    found = [f for f in json.loads(output)["findings"] if f["code"] == "BV016"]
+    # version 1 is still read (old git revisions must be); its old words for codes are read
+    # as the codes, and are the only errors (BV232), each saying to run migrate
+    findings = json.loads(output)["findings"]
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert code == 1 and errors and {f["code"] for f in errors} == {"BV232"}, output
+    assert all("bygdevekst migrate" in f["message"] for f in errors)
+    found = [f for f in findings if f["code"] == "BV016"]
     assert sorted(f["file"] for f in found) == [n for n in BUNDLED if "vest-telemark" in n]
     assert {f["severity"] for f in found} == {"warning"}
     assert all("bygdevekst migrate" in f["message"] for f in found)

@@ -119,18 +119,18 @@ funding:
       amount: 500000
 schedule:
   - party: fyresdal
-    body: formannskap
+    body: executive_committee
     date: 2026-01-28  # møtedato
     case_number: 26/10
     outcome: adopted
     # etter utfallet
   - party: fyresdal
-    body: kommunestyre
+    body: municipal_council
     date: 2026-02-19
   - party: kviteseid
-    body: kommunestyre
+    body: municipal_council
   - party: fylket
-    body: fylkesutval
+    body: county_committee
   - party: kdd
     body: kdd
 # siste kommentar
@@ -171,14 +171,14 @@ funding:
   # overføring
 schedule:
   - party: fyresdal
-    body: formannskap
+    body: executive_committee
     # etter utfallet
   - party: fyresdal
-    body: kommunestyre
+    body: municipal_council
   - party: kviteseid
-    body: kommunestyre
+    body: municipal_council
   - party: fylket
-    body: fylkesutval
+    body: county_committee
   - party: kdd
     body: kdd
 # siste kommentar
@@ -267,11 +267,11 @@ def test_the_first_plan_lists_every_main_party_in_the_schedule(awkward: Path) ->
     assert "første plan, uten tiltak" in output
     plan = ActionPlan.model_validate(load_yaml(awkward / "plans" / "2026.yaml").data)
     assert [(t.party, t.body.value) for t in plan.schedule] == [
-        ("fyresdal", "formannskap"),
-        ("fyresdal", "kommunestyre"),
-        ("kviteseid", "formannskap"),
-        ("kviteseid", "kommunestyre"),
-        ("fylket", "fylkesutval"),
+        ("fyresdal", "executive_committee"),
+        ("fyresdal", "municipal_council"),
+        ("kviteseid", "executive_committee"),
+        ("kviteseid", "municipal_council"),
+        ("fylket", "county_committee"),
         ("kdd", "kdd"),
     ]
     assert run_cli("validate", str(awkward))[0] == 0

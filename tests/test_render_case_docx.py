@@ -111,8 +111,8 @@ def test_docx_carries_the_case_record_as_noark5_custom_properties(
     assert found["mappeID"] == "25/1234"
     assert found["klasseID"] == "026"
     assert found["dokumentetsDato"] == "2026-01-10"
-    assert found["utvalgssaksnummer.kommunestyre"] == "26/11"
-    assert found["utvalgssaksnummer.formannskap"] == "26/10"
+    assert found["utvalgssaksnummer.municipal_council"] == "26/11"
+    assert found["utvalgssaksnummer.executive_committee"] == "26/10"
     assert "skjermingshjemmel" not in found  # absent, not invented
     content_types = _xml(tmp_path / "f.docx", "[Content_Types].xml")
     assert "custom-properties+xml" in content_types

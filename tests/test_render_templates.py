@@ -110,7 +110,7 @@ def test_every_key_a_template_reads_is_in_both_catalogues(language: str) -> None
     from bygdevekst_cli.models.plan import Body, FundingSource, MeasureStatus
 
     # A key built in the template ("source." ~ run.source) has an entry for every value.
-    built = {"doc.body.": Body, "status.": MeasureStatus, "source.": FundingSource}
+    built = {"code.body.": Body, "status.": MeasureStatus, "source.": FundingSource}
     for prefix in sorted(key for key in used if key.endswith(".")):
         assert prefix in built, prefix
         assert all(catalogue.has(f"{prefix}{value.value}") for value in built[prefix]), prefix

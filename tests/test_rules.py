@@ -61,9 +61,9 @@ NEGATIVE = [
     Case(
         "BV202",
         PLAN,
-        "party: fylket\n    body: fylkesutval",
-        "party: kviteseid\n    body: fylkesutval",
-        "body: fylkesutval",
+        "party: fylket\n    body: county_committee",
+        "party: kviteseid\n    body: county_committee",
+        "body: county_committee",
     ),
     Case(
         "BV202",
@@ -111,7 +111,7 @@ NEGATIVE = [
     Case(
         "BV209",
         PLAN,
-        "  - party: kviteseid\n    body: kommunestyre\n    date: 2026-02-12\n    case_number: 26/7\n    outcome: adopted\n",
+        "  - party: kviteseid\n    body: municipal_council\n    date: 2026-02-12\n    case_number: 26/7\n    outcome: adopted\n",
         "",
         "schedule:",
     ),
@@ -307,16 +307,24 @@ NEGATIVE += [
     Case(
         "BV231",
         PLAN,
-        "party: kviteseid\n    body: kommunestyre",
-        "party: kviteseid\n    body: kommunestyre",
+        "party: kviteseid\n    body: municipal_council",
+        "party: kviteseid\n    body: municipal_council",
         "party: kviteseid",
         also=(("pilot.yaml", '"4028"\n', '"4028"\n    member_until: 2025-12-31\n'),),
+    ),
+    # an old word where a code now stands (read as the code; migrate rewrites it)
+    Case(
+        "BV232",
+        PLAN,
+        "body: municipal_council\n    date: 2026-02-12",
+        "body: kommunestyre  # gammalt ord\n    date: 2026-02-12",
+        "body: kommunestyre",
     ),
     # a municipality that joined in 2026 is required in the 2026 schedule
     Case(
         "BV209",
         PLAN,
-        "  - party: kviteseid\n    body: kommunestyre\n    date: 2026-02-12\n"
+        "  - party: kviteseid\n    body: municipal_council\n    date: 2026-02-12\n"
         "    case_number: 26/7\n    outcome: adopted\n",
         "",
         "schedule:",
@@ -415,7 +423,7 @@ POSITIVE = [
     Case(
         "BV209",
         PLAN,
-        "  - party: kviteseid\n    body: kommunestyre\n    date: 2026-02-12\n"
+        "  - party: kviteseid\n    body: municipal_council\n    date: 2026-02-12\n"
         "    case_number: 26/7\n    outcome: adopted\n",
         "",
         None,
@@ -425,7 +433,7 @@ POSITIVE = [
     Case(
         "BV209",
         PLAN,
-        "  - party: kviteseid\n    body: kommunestyre\n    date: 2026-02-12\n"
+        "  - party: kviteseid\n    body: municipal_council\n    date: 2026-02-12\n"
         "    case_number: 26/7\n    outcome: adopted\n",
         "",
         None,
@@ -435,8 +443,8 @@ POSITIVE = [
     Case(
         "BV231",
         PLAN,
-        "party: kviteseid\n    body: kommunestyre",
-        "party: kviteseid\n    body: kommunestyre",
+        "party: kviteseid\n    body: municipal_council",
+        "party: kviteseid\n    body: municipal_council",
         None,
         also=(("pilot.yaml", '"4028"\n', '"4028"\n    member_until: 2026-06-30\n'),),
     ),

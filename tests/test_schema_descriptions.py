@@ -3,6 +3,7 @@ catalogues, ``schema.<ModelClass>.<field>``, in both written standards."""
 
 from __future__ import annotations
 
+import ast
 import inspect
 import json
 from pathlib import Path
@@ -73,14 +74,17 @@ def test_no_description_names_a_field_the_model_lacks() -> None:
 
 
 def test_the_models_hold_no_description_of_their_own() -> None:
+    """No ``description=`` in the model modules done (the catalogue holds them)."""
+    done = [module for module in (base, pilot, agreement) if module.__name__ not in PENDING]
     held = {
-        f"{cls.__name__}.{name}": field.description
-        for cls in MODELS
-        if cls.__name__ not in PENDING
-        for name, field in cls.model_fields.items()
-        if field.description
+        module.__name__: [
+            node.lineno
+            for node in ast.walk(ast.parse(Path(str(module.__file__)).read_text("utf-8")))
+            if isinstance(node, ast.keyword) and node.arg == "description"
+        ]
+        for module in done
     }
-    assert held == {}
+    assert {name: lines for name, lines in held.items() if lines} == {}
 
 
 def test_the_schema_is_described_in_bokmaal_by_default_and_in_nynorsk_on_request() -> None:

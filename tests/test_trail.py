@@ -25,7 +25,7 @@ AMENDMENT = """amendments:
     reason: Kommunestyret auka budsjettet.
     decided_by:
       party: fyresdal
-      body: kommunestyre
+      body: municipal_council
     case_number: 26/30
 """
 
@@ -379,7 +379,7 @@ def test_diff_shows_a_recorded_amendment(amended: git.Repo) -> None:
         {
             "date": "2026-03-12",
             "reason": "Kommunestyret auka budsjettet.",
-            "decided_by": {"party": "fyresdal", "body": "kommunestyre"},
+            "decided_by": {"party": "fyresdal", "body": "municipal_council"},
             "case_number": "26/30",
         }
     ]

@@ -5,13 +5,20 @@ Version 1 is the format before ``schema_version`` existed; version 2 is the same
 editor's schema line, so comments, key order, quoting and layout stay exactly as written;
 the result is read back and must hold the old data plus the version, or nothing is written.
 Files are written through a temporary file (``atomic_write``).
+
+Values that were Norwegian words and are now language-neutral codes (``data/codes.yaml``,
+e.g. ``body: formannskap`` -> ``body: executive_committee``) are rewritten in files of
+either version, line by line, keeping the line's quoting and comment; the result is checked
+the same way.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bygdevekst_cli.editing import roundtrip
 from bygdevekst_cli.editing.version import VERSION_KEY, file_version, with_version
@@ -19,6 +26,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.base import SCHEMA_VERSION
+from bygdevekst_cli.models.codes import old_codes
 from bygdevekst_cli.pilotset import FolderSource
 from bygdevekst_cli.validate import display_path, targets_for
 
@@ -46,18 +54,52 @@ def migrate_text(text: str, display: str, w: Words) -> tuple[str, int]:
     it cannot be migrated: not YAML, a version this tool does not know)."""
     before = roundtrip.loads(text, display)
     version = file_version(before)
-    if version == SCHEMA_VERSION:
-        return text, version
-    if version != 1:
+    if version != SCHEMA_VERSION and version != 1:
         raise UserError(
             w("migrate.unknown_version", file=display, value=before[VERSION_KEY], current=2)
         )
-    after_text = with_version(text)
+    after_text = recode(text if version == SCHEMA_VERSION else with_version(text))
+    if after_text == text:
+        return text, version
     after = roundtrip.loads(after_text, display)
-    expected = {VERSION_KEY: SCHEMA_VERSION, **before}
+    expected = _recoded({VERSION_KEY: SCHEMA_VERSION, **before})
     if after != expected or next(iter(after), None) != VERSION_KEY:
         raise UserError(w("migrate.not_safe", file=display))
     return after_text, version
+
+
+def _line_pattern(key: str, old: str) -> re.Pattern[str]:
+    """A line ``key: old`` (in a list item or not, quoted or not, with or without a comment)."""
+    return re.compile(
+        rf"^(?P<head>[ \t]*(?:-[ \t]+)?{re.escape(key)}:[ \t]+)(?P<q>[\"']?){re.escape(old)}"
+        rf"(?P=q)(?P<tail>[ \t]*(?:#.*)?)$",
+        re.MULTILINE,
+    )
+
+
+def recode(text: str) -> str:
+    """``text`` with every old word of ``data/codes.yaml`` replaced by its code."""
+    for key, table in old_codes().items():
+        for old, code in table.items():
+            text = _line_pattern(key, old).sub(rf"\g<head>\g<q>{code}\g<q>\g<tail>", text)
+    return text
+
+
+def _recoded(data: Any) -> Any:
+    """The data as ``recode`` should leave it (to check the text rewrite against)."""
+    codes = old_codes()
+    if isinstance(data, dict):
+        return {
+            key: (
+                codes[key].get(value, value)
+                if key in codes and isinstance(value, str)
+                else _recoded(value)
+            )
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_recoded(item) for item in data]
+    return data
 
 
 def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) -> MigrateRun:

@@ -1,8 +1,8 @@
 """Reusable constrained types shared by the models.
 
-Descriptions for editor tooltips are not here: they are per field, in the word catalogues
-(``schema.<ModelClass>.<field>``, see ``schema_export``). Each type raises a pydantic error
-whose ``type`` is a stable name that ``findings`` maps to a code.
+Each type carries its Norwegian description for editor tooltips where that helps (Bokmål,
+from the catalogue table ``cli.help.schema``, as the models' descriptions), and
+raises a pydantic error whose ``type`` is a stable name that ``findings`` maps to a code.
 """
 
 from __future__ import annotations
@@ -13,13 +13,17 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from bygdevekst_cli.language import words
+
+#: The schema's descriptions are in Bokmål, like the models' own.
+_say = words("nb")
+
 MAX_KRONER = 10**12
 """Amounts stop below this (a thousand billion kroner): more is a typing mistake, and
 documents would not hold it."""
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 """Every year and date of the scheme lies in this span (as ``Year`` does)."""
-
 
 UNION_TAGS = ("<amount>", "<line>")
 """The tags of a field that holds either a bare value or a mapping (a budget amount): they
@@ -30,19 +34,24 @@ appear in pydantic's error locations and are no part of the YAML path."""
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=64),
+    Field(description=_say("cli.help.schema.id")),
 ]
 
 #: Official four-digit municipality number (kommunenummer), kept as text: it may start with 0.
 MunicipalityNumber = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}$"),
+    Field(description=_say("cli.help.schema.municipality_number")),
 ]
 
-#: A year of the scheme, e.g. 2026.
-Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, strict=True)]
+Year = Annotated[
+    int,
+    Field(ge=FIRST_YEAR, le=LAST_YEAR, strict=True, description=_say("cli.help.schema.year")),
+]
 
-#: A whole percent, 0-100.
-Percent = Annotated[int, Field(ge=0, le=100, strict=True)]
+Percent = Annotated[
+    int, Field(ge=0, le=100, strict=True, description=_say("cli.help.schema.percent"))
+]
 
 
 def _whole_kroner(value: Any) -> Any:
@@ -82,7 +91,13 @@ Date = Annotated[dt.date, AfterValidator(_date_in_span)]
 Kroner = Annotated[
     int,
     BeforeValidator(_whole_kroner),
-    WithJsonSchema({"type": "integer", "minimum": 0}),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 0,
+            "description": _say("cli.help.schema.kroner"),
+        }
+    ),
 ]
 
 

@@ -45,8 +45,12 @@ def init_pilot(
     county: str | None = None,
     municipalities: list[str] | None = None,
     today: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> NewPilot:
-    """Create ``parent/<pilot_id>/`` with pilot.yaml and agreement.yaml; all or nothing."""
+    """Create ``parent/<pilot_id>/`` with pilot.yaml and agreement.yaml; all or nothing.
+
+    The agreement period's ``end`` is written only when given: never an invented date.
+    """
     w = cli_words(language.value)
     check_id(pilot_id, w)
     if not name.strip():
@@ -55,7 +59,6 @@ def init_pilot(
     if folder.exists():
         raise UserError(w("cli.init.exists", folder=folder.as_posix()))
     found = [_municipality(m, county, w) for m in municipalities or []]
-    end_year = (today or dt.date.today()).year + 3
     texts = {
         PILOT_FILE: scaffold.pilot_yaml(
             pilot_id,
@@ -65,7 +68,7 @@ def init_pilot(
             cohort=cohort,
             county=county,
             municipalities=found,
-            end_year=end_year,
+            end=end,
         ),
         AGREEMENT_FILE: scaffold.agreement_yaml(
             language, _schema(folder, AGREEMENT_FILE, Agreement)

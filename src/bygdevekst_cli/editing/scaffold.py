@@ -9,6 +9,7 @@ placeholders, listed by ``TODO`` for the command to print.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -18,8 +19,8 @@ from bygdevekst_cli.editing.version import VERSION_LINE
 from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.models.agreement import ChapterKind
+from bygdevekst_cli.models.codes import Body
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole, Pilot
-from bygdevekst_cli.models.plan import Body
 
 _PLAIN = re.compile(r"[A-Za-zÀ-ÿ][\w .,()'/–-]*")  # À-ÿ holds the Norwegian letters
 _NOT_TEXT = re.compile(r"(?i)(true|false|null|~|yes|no|on|off|[-+]?[\d._]+|\d{4}-\d\d-\d\d.*)")
@@ -75,7 +76,7 @@ def pilot_yaml(
     cohort: int,
     county: str | None,
     municipalities: list[tuple[str, str, str]],
-    end_year: int,
+    end: dt.date | None = None,
 ) -> str:
     """``pilot.yaml`` of a new pilot; ``municipalities`` are ``(id, name, number)``."""
     say = _comments(language, "pilot")
@@ -104,10 +105,12 @@ def pilot_yaml(
         say("agreement"),
         "agreement:",
         "  state: draft",
-        "  period:",
-        "    " + say("end"),
-        f"    end: {end_year}-12-31",
     ]
+    if end is not None:
+        lines += ["  period:", "    " + say("end"), f"    end: {end.isoformat()}"]
+    else:  # no invented date (issue 10): the field is described, the value left out
+        w = words(language.value)
+        lines.append(f"  # period.end: {w('schema.Period.end')}")
     return "\n".join(lines) + "\n"
 
 
@@ -154,7 +157,7 @@ def first_plan(pilot: Pilot, year: int, schema: str) -> str:
         (party.id, body)
         for kind in (PartyKind.MUNICIPALITY, PartyKind.COUNTY, PartyKind.STATE)
         for party in pilot.parties
-        if party.kind is kind and party.role is PartyRole.MAIN
+        if party.kind is kind and party.role is PartyRole.MAIN and party.member_in(year)
         for body in bodies[kind]
     ]
     for party_id, body in treatments:

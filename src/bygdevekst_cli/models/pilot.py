@@ -205,7 +205,7 @@ class Period(AssumedValues):
 
 class AgreementStatus(AssumedValues):
     state: AgreementState
-    period: Period
+    period: Period = Field(default_factory=Period)
     signed: Date | None = None
     events: list[AgreementEvent] = Field(default_factory=list)
     assumed: Assumed = Field(default_factory=dict)

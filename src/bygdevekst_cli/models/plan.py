@@ -9,6 +9,8 @@ from typing import Annotated
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from bygdevekst_cli.models.base import Model, Versioned, model_error
+from bygdevekst_cli.models.codes import Body as Body
+from bygdevekst_cli.models.codes import BodyCode
 from bygdevekst_cli.models.indicators import IndicatorValue
 from bygdevekst_cli.models.links import Link
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
@@ -263,15 +265,6 @@ class Funding(Model):
     ``cost_shares`` win for that measure)."""
 
 
-class Body(StrEnum):
-    FORMANNSKAP = "formannskap"
-    KOMMUNESTYRE = "kommunestyre"
-    FYLKESUTVAL = "fylkesutval"
-    FYLKESTING = "fylkesting"
-    KDD = "kdd"
-    """The ministry's approval."""
-
-
 class Outcome(StrEnum):
     ADOPTED = "adopted"
     ADOPTED_WITH_CHANGES = "adopted_with_changes"
@@ -285,7 +278,7 @@ class Treatment(Model):
     """One political treatment of the plan: scheduled, and once held, decided."""
 
     party: Annotated[Id, Meta(key=True, ref=Ref.PARTY)]
-    body: Annotated[Body, Meta(key=True)]
+    body: Annotated[BodyCode, Meta(key=True)]
     date: Annotated[Date | None, _COMPARED_YEARLY] = None
     date_note: Annotated[Text | None, _COMPARED_YEARLY] = None
     case_number: Annotated[Text | None, _COMPARED_YEARLY] = None
@@ -298,7 +291,7 @@ class DecidedBy(Model):
     """The body that decided an amendment: a party's council, the county or KDD."""
 
     party: Annotated[Id, Meta(ref=Ref.PARTY)]
-    body: Body
+    body: BodyCode
 
 
 class Amendment(Model):

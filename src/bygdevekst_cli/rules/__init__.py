@@ -3,6 +3,7 @@
 from bygdevekst_cli.rules import (  # noqa: F401  (registration by import)
     adoption,
     amendment,
+    codes,
     completeness,
     consistency,
     flows,

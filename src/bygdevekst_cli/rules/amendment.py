@@ -114,7 +114,7 @@ def _changes(plan: Document[ActionPlan], before: ActionPlan, adopted: Adopted) -
     slots = {
         "year": plan.model.year,
         "party": treatment.party,
-        "body": treatment.body.value,
+        "body": treatment.body,
         "date": adopted.date.isoformat(),
         "revision": treatment.adopted_revision,
     }

@@ -127,7 +127,7 @@ def references(files: PilotFiles) -> Iterator[Hit]:
         for path, treatment in objects(plan.model, Treatment):
             target = parties.get(treatment.party)
             if target is not None and target.kind is not _BODY_KINDS[treatment.body]:
-                slots = {"body": treatment.body.value, "party": target.name}
+                slots = {"body": treatment.body, "party": target.name}
                 yield Hit(plan, (*path, "body"), "body", {**slots, "kind": target.kind.value})
 
 

@@ -15,6 +15,7 @@ from bygdevekst_cli.findings import Finding, Severity, YamlPath
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.loader import YamlCode
 from bygdevekst_cli.models import Model
+from bygdevekst_cli.models.codes import Body
 from bygdevekst_cli.pilotset import Document, PilotFiles
 from bygdevekst_cli.schema_errors import SchemaCode
 
@@ -50,6 +51,8 @@ def rule_words(files: PilotFiles) -> Words:
 def _worded(value: Any, words: Words) -> Any:
     if isinstance(value, list | tuple):
         return words.join(value)
+    if isinstance(value, Body):  # a code is shown by its word (issue 10)
+        return words(f"body.{value.value}")
     return value
 
 

@@ -93,7 +93,7 @@ def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
                     at,
                     "missing",
                     {
-                        "body": treatment.body.value,
+                        "body": treatment.body,
                         "party": treatment.party,
                         "date": treatment.date.isoformat(),
                     },
@@ -109,5 +109,5 @@ def case_numbers(files: PilotFiles) -> Iterator[Hit]:
                     plan,
                     at,
                     "missing",
-                    {"body": treatment.body.value, "party": treatment.party},
+                    {"body": treatment.body, "party": treatment.party},
                 )
