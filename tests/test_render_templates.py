@@ -60,6 +60,8 @@ def test_every_document_is_one_layout_with_no_language_siblings() -> None:
     assert sorted(p.name for p in (TEMPLATES / "common").iterdir()) == [
         "blocks.md.j2",
         "charts.md.j2",
+        "indicators.md.j2",
+        "money.md.j2",
         "party.md.j2",
     ]
     assert not list(TEMPLATES.rglob("nn.*.j2")) and not list(TEMPLATES.rglob("nb.*.j2"))

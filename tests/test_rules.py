@@ -186,6 +186,63 @@ NEGATIVE = [
     Case("BV103", "pilot.yaml", '"4032"', "4032", "4032"),
 ]
 
+# The plan side of the model (schema version 2): sub-activities, cost shares, money by
+# funder and status, contributions in kind, indicators.
+_GRANTS = "  carry_over:"
+_FYLKET_GRANT = """    - source: other_grants
+      year: 2026
+      funder: fylket
+      amount: {amount}
+  carry_over:"""
+_OWN_LINE = "        own_funds: 100000\n"
+_FROM_FYLKET = (
+    _OWN_LINE + "        other_grants:\n          amount: 200000\n          funder: fylket\n"
+)
+_INDICATOR_VALUE = (
+    "\nindicator_values:\n  - indicator: folketal\n    year: 2026\n    value: 5\nstatus:\n"
+)
+_INDICATOR = (
+    "    text: Samarbeidspartane skal utvikle ein handlingsplan.\n",
+    "    text: Samarbeidspartane skal utvikle ein handlingsplan.\n"
+    "    indicators:\n      - id: folketal\n        title: Folketal\n        unit: personar\n"
+    "        direction: increase\n",
+)
+_TITLE_11 = "    title: Kartlegging av bustadbehov\n"
+NEGATIVE += [
+    Case("BV240", PLAN, _TITLE_11, '    parent: "1.1"\n' + _TITLE_11, 'parent: "1.1"'),
+    Case(
+        "BV241",
+        PLAN,
+        _TITLE_11,
+        _TITLE_11 + "    cost_shares: {fyresdal: 60, kviteseid: 30}\n",
+        "cost_shares",
+    ),
+    Case("BV241", PLAN, _GRANTS, "  cost_shares: {fyresdal: 50}\n" + _GRANTS, "cost_shares"),
+    Case(
+        "BV242",
+        PLAN,
+        _OWN_LINE,
+        _FROM_FYLKET,
+        "other_grants:",
+        also=((PLAN, _GRANTS, _FYLKET_GRANT.format(amount=150000)),),
+    ),
+    Case(
+        "BV243",
+        PLAN,
+        _OWN_LINE,
+        "        own_funds: {amount: 100000, status: rejected}\n",
+        "own_funds: {",
+    ),
+    Case(
+        "BV244",
+        PLAN,
+        _TITLE_11,
+        _TITLE_11 + "    in_kind:\n      - party: kviteseid\n        year: 2026\n",
+        "- party: kviteseid",
+    ),
+    Case("BV245", PLAN, "\nstatus:\n", _INDICATOR_VALUE, "indicator: folketal"),
+]
+
 
 PLAN_2025 = "plans/2025.yaml"
 MEASURE_12_2025 = """  - id: "1.2"
@@ -473,6 +530,57 @@ POSITIVE = [
         "date: 2026-12-15",
         None,
     ),  # not held yet
+]
+
+POSITIVE += [
+    Case(
+        "BV240",
+        PLAN,
+        "    title: Nettverk for næringane\n",
+        '    parent: "1.1"\n    title: Nettverk for næringane\n',
+        None,
+    ),
+    Case(
+        "BV241",
+        PLAN,
+        _TITLE_11,
+        _TITLE_11 + "    cost_shares: {fyresdal: 60, kviteseid: 40}\n",
+        None,
+    ),
+    # granted exactly what the budget counts on; the applied part is left out of the budget
+    Case(
+        "BV242",
+        PLAN,
+        _OWN_LINE,
+        _FROM_FYLKET,
+        None,
+        also=((PLAN, _GRANTS, _FYLKET_GRANT.format(amount=200000)),),
+    ),
+    Case(
+        "BV242",
+        PLAN,
+        _OWN_LINE,
+        _FROM_FYLKET.replace("funder: fylket", "funder: fylket\n          status: applied"),
+        None,
+        also=((PLAN, _GRANTS, _FYLKET_GRANT.format(amount=150000)),),
+    ),
+    Case("BV243", PLAN, _OWN_LINE, "        own_funds: {amount: 100000, status: granted}\n", None),
+    Case(
+        "BV244",
+        PLAN,
+        _TITLE_11,
+        _TITLE_11
+        + "    in_kind:\n      - party: kviteseid\n        year: 2026\n        hours: 0\n",
+        None,
+    ),
+    Case(
+        "BV245",
+        PLAN,
+        "\nstatus:\n",
+        _INDICATOR_VALUE,
+        None,
+        also=(("agreement.yaml", *_INDICATOR),),
+    ),
 ]
 
 

@@ -224,6 +224,8 @@ def entry_id(item: BaseModel) -> tuple[PathPart, ...]:
     )
     parts: list[PathPart] = []
     for name, value in values:
+        if value is None:  # an optional key field left out (a grant without a funder)
+            continue
         key = value.value if isinstance(value, Enum) else value
         if parts and isinstance(key, int):  # years come first: the one before is a year too
             parts[-1] = PathPart(f"{parts[-1].key}-{key}", None, parts[-1].name)
@@ -256,7 +258,8 @@ class MeasureDiff:
     kind: Kind
     id: str
     title: str
-    sub_goal: int
+    sub_goal: int | None
+    """None: shared work, under no sub-goal."""
     fields: tuple[FieldChange, ...] = ()
     """Paths relative to the measure (``budget.2026.own_funds``)."""
     reason: str | None = None
@@ -386,9 +389,10 @@ def diff_plans(old: ActionPlan | None, new: ActionPlan) -> tuple[MeasureDiff, ..
     return tuple(sorted((r for r in results if r is not None), key=_measure_order))
 
 
-def _measure_order(diff: MeasureDiff) -> tuple[int, tuple[tuple[int, str], ...]]:
-    """By sub-goal, then by id with its numbers compared as numbers (1.6 before 1.10)."""
-    return diff.sub_goal, _id_order(diff.id)
+def _measure_order(diff: MeasureDiff) -> tuple[bool, int, tuple[tuple[int, str], ...]]:
+    """By sub-goal (shared work last), then by id with its numbers compared as numbers (1.6
+    before 1.10)."""
+    return diff.sub_goal is None, diff.sub_goal or 0, _id_order(diff.id)
 
 
 @functools.lru_cache(maxsize=4096)  # the history sorts the same ids in every version

@@ -274,6 +274,8 @@ def plan_budget(plan: ActionPlan | None, year: int | None) -> Budget:
     by_source: dict[str, int] = {}
     unknown = 0
     for measure in plan.measures:
+        if not measure.is_adopted:  # a proposed theme's figures are not yet a budget
+            continue
         entry = measure.budget.get(year)
         amounts = list(entry.amounts()) if entry is not None else []
         if not amounts:

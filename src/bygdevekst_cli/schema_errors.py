@@ -16,6 +16,7 @@ from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_valu
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.loader import SourceMap
 from bygdevekst_cli.models.base import MODEL_RULE
+from bygdevekst_cli.types import UNION_TAGS
 
 
 class SchemaCode:
@@ -41,7 +42,9 @@ def findings_from_validation_error(
     """One finding per pydantic error, worded in ``language`` (default: the command line's)."""
     w = words(language) if language is not None else cli_words()
     for detail in error.errors(include_url=False):
-        loc: YamlPath = tuple(part for part in detail["loc"] if part != "[key]")
+        loc: YamlPath = tuple(
+            part for part in detail["loc"] if part != "[key]" and part not in UNION_TAGS
+        )
         kind = detail["type"]
         if kind == "missing":
             code, key = SchemaCode.MISSING, False

@@ -355,7 +355,9 @@ def _measure_year(w: Words, year: int, measure: Any, lang: str) -> dict[str, str
     return {
         "year": str(year),
         "status": w(f"overview.status.{measure.status.value}"),
-        "sub_goal": str(measure.sub_goal),
+        "sub_goal": (
+            str(measure.sub_goal) if measure.sub_goal is not None else w("doc.measures2.shared")
+        ),
         "budget": (
             formatting.kroner(sum(a for _, a in amounts), lang) if amounts else w("site.unknown")
         ),

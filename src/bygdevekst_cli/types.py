@@ -25,6 +25,10 @@ documents would not hold it."""
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 """Every year and date of the scheme lies in this span (as ``Year`` does)."""
 
+UNION_TAGS = ("<amount>", "<line>")
+"""The tags of a field that holds either a bare value or a mapping (a budget amount): they
+appear in pydantic's error locations and are no part of the YAML path."""
+
 
 #: Identifier of a party, pilot or measure: stable, lower case, safe in file names.
 Id = Annotated[

@@ -8,6 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from bygdevekst_cli.models.base import Model, Versioned
+from bygdevekst_cli.models.indicators import Indicator
+from bygdevekst_cli.models.links import Link
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
 from bygdevekst_cli.types import Date, Id, Percent, Text
 
@@ -42,6 +44,9 @@ class SubGoal(Model):
     partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(default_factory=list)
     may_invite: list[Text] = Field(default_factory=list)
     text: Text
+    indicators: Annotated[list[Indicator], Meta(compared=True, label="doc.indicators.heading")] = (
+        Field(default_factory=list)
+    )
 
 
 class Signature(Model):
@@ -61,6 +66,9 @@ class Agreement(Versioned):
     """The rural growth agreement (bygdevekstavtale)."""
 
     title: Text | None = None
+    links: Annotated[list[Link], Meta(compared=True, label="doc.measures2.links")] = Field(
+        default_factory=list
+    )
     chapters: list[Chapter] = Field(min_length=1)
     sub_goals: Annotated[list[SubGoal], Meta(compared=True, label="field.sub_goal")] = Field(
         min_length=1

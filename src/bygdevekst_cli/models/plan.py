@@ -6,13 +6,15 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Discriminator, Field, Tag, model_validator
 
-from bygdevekst_cli.models.base import Model, Versioned
+from bygdevekst_cli.models.base import Model, Versioned, model_error
 from bygdevekst_cli.models.codes import Body as Body
 from bygdevekst_cli.models.codes import BodyCode
+from bygdevekst_cli.models.indicators import IndicatorValue
+from bygdevekst_cli.models.links import Link
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
-from bygdevekst_cli.types import Date, Id, Kroner, Name, Text, Year
+from bygdevekst_cli.types import UNION_TAGS, Date, Id, Kroner, Name, Percent, Text, Year
 
 _COMPARED = Meta(compared=True)
 _YEARLY = Meta(yearly=True)
@@ -20,6 +22,12 @@ _COMPARED_YEARLY = Meta(compared=True, yearly=True)
 """Compared between versions of one plan year; cleared by ``plan new``."""
 _AMOUNT = Meta(compared=True, unit=Unit.KRONER, label="")
 """A grant's or carry-over's amount: the entry's value, named by the entry itself."""
+
+
+_SHARES = Meta(
+    compared=True, ref=Ref.MUNICIPALITY, unit=Unit.PERCENT, label="doc.measures2.cost_shares"
+)
+_LINKS = Meta(compared=True, label="doc.measures2.links")
 
 
 def _money(source: str) -> Meta:
@@ -39,20 +47,66 @@ class FundingSource(StrEnum):
     """Andre tilskudd."""
 
 
+class GrantStatus(StrEnum):
+    """Where an application for money stands. Only ``granted`` money is counted as granted."""
+
+    APPLIED = "applied"
+    GRANTED = "granted"
+    REJECTED = "rejected"
+
+
+class BudgetLine(Model):
+    """A budget amount that names who pays it and whether that money is granted yet."""
+
+    amount: Annotated[Kroner, Meta(compared=True, unit=Unit.KRONER)]
+    funder: Annotated[
+        Id | None, Meta(compared=True, ref=Ref.PARTY, label="doc.measures2.funder")
+    ] = None
+    status: Annotated[GrantStatus | None, Meta(compared=True)] = None
+
+
+def _budget_shape(value: object) -> str:
+    return UNION_TAGS[1] if isinstance(value, dict | BudgetLine) else UNION_TAGS[0]
+
+
+#: A budget amount under a funding source: a bare amount, or ``{amount, funder, status}``.
+BudgetAmount = Annotated[
+    Annotated[Kroner, Tag(UNION_TAGS[0])] | Annotated[BudgetLine, Tag(UNION_TAGS[1])],
+    Discriminator(_budget_shape),
+]
+
+
+def line_of(value: int | BudgetLine) -> BudgetLine:
+    """A budget amount as a line (a bare amount names no funder and no status)."""
+    return value if isinstance(value, BudgetLine) else BudgetLine(amount=value)
+
+
 class BudgetYear(Model):
     """One year's budget for a measure, split by funding source."""
 
-    operating_grant: Annotated[Kroner | None, _money("operating_grant")] = None
-    state_measure_funds: Annotated[Kroner | None, _money("state_measure_funds")] = None
-    project_management_grant: Annotated[Kroner | None, _money("project_management_grant")] = None
-    own_funds: Annotated[Kroner | None, _money("own_funds")] = None
-    other_grants: Annotated[Kroner | None, _money("other_grants")] = None
+    operating_grant: Annotated[BudgetAmount | None, _money("operating_grant")] = None
+    state_measure_funds: Annotated[BudgetAmount | None, _money("state_measure_funds")] = None
+    project_management_grant: Annotated[BudgetAmount | None, _money("project_management_grant")] = (
+        None
+    )
+    own_funds: Annotated[BudgetAmount | None, _money("own_funds")] = None
+    other_grants: Annotated[BudgetAmount | None, _money("other_grants")] = None
+
+    def lines(self) -> Iterator[tuple[FundingSource, BudgetLine]]:
+        """Each funding source's amount as a line, in the sources' order."""
+        for source in FundingSource:
+            value = getattr(self, source.value)
+            if value is not None:
+                yield source, line_of(value)
 
     def amounts(self) -> Iterator[tuple[FundingSource, int]]:
-        for source in FundingSource:
-            amount = getattr(self, source.value)
-            if amount is not None:
-                yield source, amount
+        for source, line in self.lines():
+            yield source, line.amount
+
+    def amount(self, source: FundingSource) -> int | None:
+        """The amount from one source, or None when the budget names none."""
+        value = getattr(self, source.value)
+        return None if value is None else line_of(value).amount
 
     @property
     def total(self) -> int:
@@ -60,6 +114,8 @@ class BudgetYear(Model):
 
 
 class MeasureStatus(StrEnum):
+    PROPOSED = "proposed"
+    """A theme not yet adopted as a measure: no budget is required, and none is counted."""
     PLANNED = "planned"
     ONGOING = "ongoing"
     CLOSED = "closed"
@@ -68,57 +124,64 @@ class MeasureStatus(StrEnum):
 class MeasureReport(Model):
     """The year's report on a measure (status in the case document)."""
 
-    done: Text | None = Field(None, description="Gjennomført: hva som er gjort i året.")
-    preliminary_result: Text | None = Field(None, description="Foreløpig resultat.")
+    done: Text | None = None
+    preliminary_result: Text | None = None
+
+
+class InKind(Model):
+    """A contribution in kind from a party in one year: hours of work, a valued amount, or
+    both (rule BV244 reports an entry with neither)."""
+
+    party: Annotated[Id, Meta(key=True, ref=Ref.PARTY)]
+    year: Annotated[Year, Meta(key=True)]
+    hours: Annotated[int | None, Meta(compared=True, label="doc.measures2.hours")] = Field(
+        None, ge=0, strict=True
+    )
+    amount: Annotated[Kroner | None, Meta(compared=True, unit=Unit.KRONER)] = None
+    note: Text | None = None
 
 
 class Measure(Model):
-    """A measure (tiltak). Its ``id`` is stable across years: diffs and history follow it."""
+    """A measure (tiltak). Its ``id`` is stable across years: diffs and history follow it.
+
+    A measure without ``sub_goal`` is shared work (project management, communication); a
+    sub-activity names its ``parent`` measure and keeps a sub-goal and number of its own.
+    """
 
     id: Annotated[Id, Meta(key=True)]
-    sub_goal: Annotated[int, Meta(compared=True, ref=Ref.SUB_GOAL)] = Field(
-        ge=1, strict=True, description="Nummeret på delmålet tiltaket hører til."
+    sub_goal: Annotated[int | None, Meta(compared=True, ref=Ref.SUB_GOAL)] = Field(
+        None, ge=1, strict=True
     )
-    number: Annotated[int, _COMPARED] = Field(
-        ge=1, strict=True, description="Tiltaksnummeret under delmålet."
-    )
+    number: Annotated[int, _COMPARED] = Field(ge=1, strict=True)
+    parent: Annotated[
+        Id | None, Meta(compared=True, ref=Ref.MEASURE, label="doc.measures2.parent")
+    ] = None
     title: Annotated[Text, _COMPARED]
     description: Annotated[Text | None, _COMPARED] = None
-    responsible: Annotated[Id | None, Meta(compared=True, ref=Ref.PARTY_OR_GROUP)] = Field(
-        None, description="Ansvarlig part (ID fra pilot.yaml)."
-    )
+    responsible: Annotated[Id | None, Meta(compared=True, ref=Ref.PARTY_OR_GROUP)] = None
     partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY_OR_GROUP)] = Field(
-        default_factory=list, description="Samarbeidsparter (ID-er)."
+        default_factory=list
     )
-    start_year: Annotated[Year | None, _COMPARED] = Field(
-        None, description="Første år tiltaket er aktivt."
-    )
-    end_year: Annotated[Year | None, _COMPARED] = Field(
-        None, description="Siste år tiltaket er aktivt."
-    )
-    status: Annotated[MeasureStatus, _COMPARED] = Field(
-        description="planned, ongoing eller closed."
-    )
-    prioritised: Annotated[bool, _YEARLY] = Field(
-        False, description="Prioritert tiltak i planåret (vises i status for året)."
-    )
+    municipalities: Annotated[
+        list[Id], Meta(compared=True, ref=Ref.MUNICIPALITY, label="doc.measures2.municipalities")
+    ] = Field(default_factory=list)
+    start_year: Annotated[Year | None, _COMPARED] = None
+    end_year: Annotated[Year | None, _COMPARED] = None
+    status: Annotated[MeasureStatus, _COMPARED]
+    prioritised: Annotated[bool, _YEARLY] = False
     budget: Annotated[dict[Year, BudgetYear], _COMPARED] = Field(
         default_factory=dict,
-        description="Budsjett per år, fordelt på finansieringskilde.",
         json_schema_extra={"propertyNames": {"pattern": "^20[0-9]{2}$"}},
     )
-    change_reason: Annotated[Text | None, _YEARLY] = Field(
-        None, description="Begrunnelse for endringen, når tiltaket er endret i år."
+    in_kind: Annotated[list[InKind], Meta(compared=True, label="doc.measures2.in_kind")] = Field(
+        default_factory=list
     )
-    assessment: Annotated[Text | None, _YEARLY] = Field(
-        None, description="Vurdering av hva tiltaket har bidratt til, når det avsluttes."
-    )
-    reopened: Annotated[bool, _YEARLY] = Field(
-        False, description="Settes når et avsluttet tiltak gjenåpnes under samme ID."
-    )
-    report: Annotated[MeasureReport | None, _YEARLY] = Field(
-        None, description="Årets rapport om tiltaket."
-    )
+    cost_shares: Annotated[dict[Id, Percent], _SHARES] = Field(default_factory=dict)
+    links: Annotated[list[Link], _LINKS] = Field(default_factory=list)
+    change_reason: Annotated[Text | None, _YEARLY] = None
+    assessment: Annotated[Text | None, _YEARLY] = None
+    reopened: Annotated[bool, _YEARLY] = False
+    report: Annotated[MeasureReport | None, _YEARLY] = None
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Measure:
@@ -127,39 +190,61 @@ class Measure(Model):
             and self.end_year is not None
             and self.end_year < self.start_year
         ):
-            raise ValueError(f"end_year {self.end_year} ligger før start_year {self.start_year}")
+            raise model_error(
+                "schema.Measure.errors.period_order", start=self.start_year, end=self.end_year
+            )
         return self
 
     def amount(self, source: FundingSource) -> int:
         """Total over all years from one funding source."""
-        return sum(getattr(year, source.value) or 0 for year in self.budget.values())
+        return sum(year.amount(source) or 0 for year in self.budget.values())
+
+    @property
+    def is_shared(self) -> bool:
+        """Shared work (project management, communication): under no sub-goal."""
+        return self.sub_goal is None
+
+    @property
+    def is_adopted(self) -> bool:
+        """Adopted as a measure (not a proposed theme): its budget counts."""
+        return self.status is not MeasureStatus.PROPOSED
+
+    @property
+    def label(self) -> str:
+        """The measure's number as documents show it: ``2.4``, or its id for shared work."""
+        return self.id if self.sub_goal is None else f"{self.sub_goal}.{self.number}"
 
 
 class SubGoalStatus(Model):
     sub_goal: Annotated[int, Meta(ref=Ref.SUB_GOAL, key=True)] = Field(ge=1, strict=True)
-    text: Text = Field(description="Status for delmålet i planåret.")
+    text: Text
 
 
 class Status(Model):
     """The year's status report: activities, per sub-goal and overall."""
 
-    activities: list[Text] = Field(
-        default_factory=list, description="Hva som er gjort i året, punkt for punkt."
-    )
+    activities: list[Text] = Field(default_factory=list)
     sub_goals: list[SubGoalStatus] = Field(default_factory=list)
-    overall: Text | None = Field(None, description="Samlet status.")
+    overall: Text | None = None
 
 
 class Grant(Model):
-    """Funds granted to the pilot from one source."""
+    """Funds granted to the pilot from one source (or applied for, or refused: ``status``)."""
 
     source: Annotated[FundingSource, Meta(key=True)]
-    year: Annotated[Year, Meta(key=True)] = Field(description="Året midlene ble bevilget for.")
+    year: Annotated[Year, Meta(key=True)]
+    funder: Annotated[Id | None, Meta(key=True, ref=Ref.PARTY)] = None
     amount: Annotated[Kroner, _AMOUNT]
-    covers_period: bool = Field(
-        False, description="Midlene dekker hele avtaleperioden (kan overføres mellom år)."
-    )
+    status: Annotated[GrantStatus | None, Meta(compared=True)] = None
+    """None: granted (a grant listed without a status is money granted)."""
+    decided: Annotated[Date | None, Meta(compared=True, label="doc.measures2.decided")] = None
+    reference: Annotated[Name | None, Meta(compared=True, label="doc.measures2.reference")] = None
+    covers_period: bool = False
     note: Text | None = None
+
+    @property
+    def is_granted(self) -> bool:
+        return self.status in (None, GrantStatus.GRANTED)
 
 
 class CarryOver(Model):
@@ -168,15 +253,16 @@ class CarryOver(Model):
     source: Annotated[FundingSource, Meta(key=True)]
     from_year: Annotated[Year, Meta(key=True)]
     to_year: Annotated[Year, Meta(key=True)]
-    amount: Annotated[Kroner | None, _AMOUNT] = Field(
-        None, description="Beløpet som overføres, når det er kjent."
-    )
+    amount: Annotated[Kroner | None, _AMOUNT] = None
     note: Text | None = None
 
 
 class Funding(Model):
     grants: Annotated[list[Grant], _COMPARED] = Field(default_factory=list)
     carry_over: Annotated[list[CarryOver], _COMPARED] = Field(default_factory=list)
+    cost_shares: Annotated[dict[Id, Percent], _SHARES] = Field(default_factory=dict)
+    """How the municipalities share the pilot's own funds, in per cent (a measure's own
+    ``cost_shares`` win for that measure)."""
 
 
 class Outcome(StrEnum):
@@ -191,114 +277,79 @@ class Outcome(StrEnum):
 class Treatment(Model):
     """One political treatment of the plan: scheduled, and once held, decided."""
 
-    party: Annotated[Id, Meta(key=True, ref=Ref.PARTY)] = Field(
-        description="Kommunen, fylkeskommunen eller KDD (ID fra pilot.yaml)."
-    )
+    party: Annotated[Id, Meta(key=True, ref=Ref.PARTY)]
     body: Annotated[BodyCode, Meta(key=True)]
-    date: Annotated[Date | None, _COMPARED_YEARLY] = Field(None, description="Møtedato.")
-    date_note: Annotated[Text | None, _COMPARED_YEARLY] = Field(
-        None, description="Når datoen ikke er kjent eksakt, f.eks. «juli 2025», eller en merknad."
-    )
-    case_number: Annotated[Text | None, _COMPARED_YEARLY] = Field(
-        None, description="Saksnummer, f.eks. «25/123»."
-    )
-    outcome: Annotated[Outcome | None, _COMPARED_YEARLY] = Field(
-        None, description="Utfallet, når saken er behandlet."
-    )
-    adopted_revision: Annotated[Text | None, _COMPARED_YEARLY] = Field(
-        None, description="Git-commit eller tag for planversjonen som ble vedtatt."
-    )
-    decision_notes: Annotated[list[Text], _COMPARED_YEARLY] = Field(
-        default_factory=list, description="Egne punkter i vedtaket."
-    )
+    date: Annotated[Date | None, _COMPARED_YEARLY] = None
+    date_note: Annotated[Text | None, _COMPARED_YEARLY] = None
+    case_number: Annotated[Text | None, _COMPARED_YEARLY] = None
+    outcome: Annotated[Outcome | None, _COMPARED_YEARLY] = None
+    adopted_revision: Annotated[Text | None, _COMPARED_YEARLY] = None
+    decision_notes: Annotated[list[Text], _COMPARED_YEARLY] = Field(default_factory=list)
 
 
 class DecidedBy(Model):
     """The body that decided an amendment: a party's council, the county or KDD."""
 
-    party: Annotated[Id, Meta(ref=Ref.PARTY)] = Field(
-        description="Parten som vedtok endringen (ID fra pilot.yaml)."
-    )
+    party: Annotated[Id, Meta(ref=Ref.PARTY)]
     body: BodyCode
 
 
 class Amendment(Model):
     """A change to the plan after a council adopted it, as decided (rule BV305)."""
 
-    date: Date = Field(description="Datoen endringen ble vedtatt.")
-    reason: Text = Field(description="Hvorfor den vedtatte planen ble endret.")
-    decided_by: DecidedBy = Field(description="Hvem som vedtok endringen.")
-    case_number: Text | None = Field(None, description="Saksnummer for vedtaket om endringen.")
+    date: Date
+    reason: Text
+    decided_by: DecidedBy
+    case_number: Text | None = None
 
 
 class CaseRecord(Model):
     """One municipality's case record for the year's treatment (the saksframlegg's header
     block, and Noark 5 metadata in the DOCX). What is not given is shown as not fixed."""
 
-    officer: Name | None = Field(None, description="Saksbehandler.")
-    archive_case: Annotated[Name | None, _YEARLY] = Field(
-        None, description="Arkivsak (saksnummer i arkivet), f.eks. «25/1234»."
-    )
-    archive_code: Name | None = Field(None, description="Arkivkode, f.eks. «026».")
-    access_code: Name | None = Field(
-        None, description="Tilgangskode når saken er unntatt offentlighet, f.eks. «U»."
-    )
-    legal_basis: Name | None = Field(
-        None, description="Hjemmel for tilgangskoden, f.eks. «Offl. § 13»."
-    )
-    date: Annotated[Date | None, _YEARLY] = Field(None, description="Dokumentets dato.")
-    title: Name | None = Field(
-        None, description="Sakstittel, når den ikke skal være planens tittel."
-    )
-    attachments: list[Name] = Field(
-        default_factory=list, description="Vedlegg, ved tittel (planen, avtalen, andre)."
-    )
+    officer: Name | None = None
+    archive_case: Annotated[Name | None, _YEARLY] = None
+    archive_code: Name | None = None
+    access_code: Name | None = None
+    legal_basis: Name | None = None
+    date: Annotated[Date | None, _YEARLY] = None
+    title: Name | None = None
+    attachments: list[Name] = Field(default_factory=list)
 
 
 class CaseText(Model):
     """Texts of the year's case documents that cannot be derived from data."""
 
-    background: list[Text] = Field(
-        default_factory=list, description="Årets egne avsnitt i bakgrunnen for saken."
-    )
+    background: list[Text] = Field(default_factory=list)
     action_plan: list[Text] = Field(
         default_factory=list,
-        description="Årets egne avsnitt under overskriften «Handlingsplan» i saksframlegget.",
     )
-    assessment: Annotated[Text | None, _YEARLY] = Field(
-        None, description="Felles vurdering i saksframleggene."
-    )
+    assessment: Annotated[Text | None, _YEARLY] = None
     local_assessment: Annotated[dict[Id, Text], Meta(yearly=True, ref=Ref.MUNICIPALITY)] = Field(
-        default_factory=dict, description="Kommunens egen vurdering, per kommune-ID."
+        default_factory=dict
     )
     conclusion: Annotated[Text | None, _YEARLY] = None
     records: Annotated[dict[Id, CaseRecord], Meta(ref=Ref.MUNICIPALITY)] = Field(
         default_factory=dict,
-        description="Saksopplysninger per kommune-ID: saksbehandler, arkivsak, vedlegg.",
     )
-    recommendation: list[Text] = Field(
-        default_factory=list, description="Punktene i innstillingen."
-    )
+    recommendation: list[Text] = Field(default_factory=list)
 
 
 class ActionPlan(Versioned):
     """One year's action plan (handlingsplan)."""
 
     year: Annotated[Year, Meta(key=True)]
-    contributors: list[Text] = Field(
-        default_factory=list, description="Aktører som har deltatt i utformingen av planen."
-    )
+    contributors: list[Text] = Field(default_factory=list)
+    links: Annotated[list[Link], _LINKS] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
-    status: Annotated[Status, _YEARLY] = Field(
-        default_factory=Status, description="Årets statusrapport."
-    )
+    status: Annotated[Status, _YEARLY] = Field(default_factory=Status)
+    indicator_values: Annotated[
+        list[IndicatorValue], Meta(yearly=True, label="doc.indicators.values")
+    ] = Field(default_factory=list)
     funding: Annotated[Funding, _COMPARED] = Field(default_factory=Funding)
-    schedule: Annotated[list[Treatment], _COMPARED] = Field(
-        default_factory=list, description="Politisk behandling av planen, med vedtak."
-    )
-    case: CaseText = Field(default_factory=CaseText, description="Tekster til saksframleggene.")
+    schedule: Annotated[list[Treatment], _COMPARED] = Field(default_factory=list)
+    case: CaseText = Field(default_factory=CaseText)
     amendments: Annotated[list[Amendment], _YEARLY] = Field(
         default_factory=list,
-        description="Endringer i planen etter at den ble vedtatt, med dato, grunn og vedtak.",
     )
     notes: Annotated[list[Text], _YEARLY] = Field(default_factory=list)

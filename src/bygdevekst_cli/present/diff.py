@@ -155,7 +155,9 @@ def amendment_text(amendment: Amendment, w: Words) -> str:
     return w("amendment.decided", **slots)
 
 
-def sub_goal_line(diff: PilotDiff, sub_goal: int, w: Words) -> str:
+def sub_goal_line(diff: PilotDiff, sub_goal: int | None, w: Words) -> str:
+    if sub_goal is None:
+        return w("doc.measures2.shared")
     title = diff.sub_goal_titles.get(sub_goal, "")
     return f"{w('diff.sub_goal').capitalize()} {sub_goal} {title}".rstrip()
 

@@ -407,12 +407,14 @@ def plan_status_chart(
     chart_id: str,
 ) -> Chart | None:
     """One plan's measures by status, per sub-goal."""
-    goals = sorted({m.sub_goal for m in plan.measures})
+    goals = sorted({m.sub_goal for m in plan.measures}, key=lambda n: (n is None, n or 0))
     if not goals:
         return None
     titles = {g.number: g.title for g in agreement.sub_goals} if agreement else {}
     categories = [
-        w("chart.sub_goal", number=n, title=titles[n])
+        w("doc.measures2.shared")
+        if n is None
+        else w("chart.sub_goal", number=n, title=titles[n])
         if n in titles
         else w("chart.sub_goal_n", number=n)
         for n in goals

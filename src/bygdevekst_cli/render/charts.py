@@ -26,6 +26,7 @@ from bygdevekst_cli.render.markdown import Md, escape
 
 if TYPE_CHECKING:
     from bygdevekst_cli.charts import Chart
+    from bygdevekst_cli.language import Words
     from bygdevekst_cli.render.documents import Source
 
 #: The image address that names a chart in the Markdown: ``chart:<id>``.
@@ -81,7 +82,23 @@ def document_charts(source: Source, document: str, year: int | None) -> list[Doc
     ):
         if chart is not None:
             found.append(_document_chart(chart, chart_table(chart, w, lang, header, money)))
+    if document == "status":
+        found.extend(_indicator_chart(source, year, w, lang))
     return found
+
+
+def _indicator_chart(source: Source, year: int, w: Words, lang: str) -> list[DocumentChart]:
+    """The status report's indicator chart; its table is the indicator table itself, so
+    the chart's own rows are the per cent reached, one per indicator."""
+    from bygdevekst_cli.present.overview import chart_table
+    from bygdevekst_cli.render.indicators import indicator_chart, year_indicators
+
+    rows = year_indicators(source.agreement, source.plans[year], year)
+    chart = indicator_chart(source.pilot.name, year, rows, w, lang)
+    if chart is None:
+        return []
+    header = w("doc.indicators.indicator")
+    return [_document_chart(chart, chart_table(chart, w, lang, header, money=False))]
 
 
 def _document_chart(chart: Chart, table: dict[str, Any]) -> DocumentChart:

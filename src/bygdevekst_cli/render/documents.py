@@ -6,6 +6,7 @@ naming what is missing, never an empty document.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,10 +21,11 @@ from bygdevekst_cli.models.pilot import AgreementState, Party
 from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
+from bygdevekst_cli.render import indicators as ind
 from bygdevekst_cli.render import views as v
 from bygdevekst_cli.render.assumed import Assumptions
 from bygdevekst_cli.render.changes_text import funding_change, without_reasons
-from bygdevekst_cli.render.economy import economy
+from bygdevekst_cli.render.economy import by_funder, economy, in_kind_sums
 from bygdevekst_cli.render.markdown import lang_link
 
 
@@ -180,6 +182,8 @@ def agreement_jobs(source: Source, request: Request) -> list[Job]:
         main_parties=v.main_parties(pilot),
         partners=v.Names(pilot).list(v.agreement_partners(source.agreement)),
         any_weight=any(g.weight is not None for g in source.agreement.sub_goals),
+        indicators=ind.agreement_indicators(source.agreement),
+        point=lambda p: ind.cell(ind.point_text(p, words(source.language), source.language)),
     )
     if is_draft:  # «UTKAST» on every page and in the metadata, not only in the title
         job = replace(job, meta=replace(job.meta, draft=words(source.language)("doc.draft.mark")))
@@ -196,11 +200,19 @@ def plan_jobs(source: Source, request: Request) -> list[Job]:
             _stem(source, "plan"),
             year,
             goals=v.measures_by_goal(source.agreement, plan, plan.measures),
-            period_budget=v.period_budget(source.agreement, plan),
+            period_budget=v.period_budget(
+                source.agreement, plan, words(source.language)("doc.measures2.shared")
+            ),
             year_budget=v.year_budget(plan, year),
             tables=v.plan_tables(source.agreement, plan, year),
             unbudgeted=v.unbudgeted(plan, year),
-            sources=[s.value for s in FundingSource],
+            sources=list(FundingSource),
+            links=list(plan.links),
+            measure_labels={m.id: f"{m.label} {m.title}" for m in plan.measures},
+            by_funder=by_funder(
+                [m for m in plan.measures if year in m.budget and m.is_adopted], year
+            ),
+            in_kind=in_kind_sums([m for m in plan.measures if m.is_adopted], year),
             funding=v.funding_view(source.plans, year),
             contributors=list(plan.contributors),
         )
@@ -240,8 +252,20 @@ def status_jobs(source: Source, request: Request) -> list[Job]:
     plan = source.plans[year]
     view = v.status_view(source.agreement, plan, prioritised_only=False)
     decided = v.decisions(source.pilot, source.plans, year)
-    stem = _stem(source, "status")
-    return [_job(source, "status", stem, year, status=view, decided=decided)]
+    return [
+        _job(
+            source,
+            "status",
+            _stem(source, "status"),
+            year,
+            status=view,
+            decided=decided,
+            indicators=ind.year_indicators(source.agreement, plan, year),
+            split_charts=functools.partial(ind.split_charts, year=year),
+            point=lambda p: ind.cell(ind.point_text(p, words(source.language), source.language)),
+            number=lambda value: ind.cell(ind.number(value, source.language)),
+        )
+    ]
 
 
 def case_jobs(source: Source, request: Request) -> list[Job]:

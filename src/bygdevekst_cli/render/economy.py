@@ -1,16 +1,25 @@
 """The case document's economic consequences (Økonomiske konsekvensar), from the data.
 
-Only sums of figures the data gives: the year's budget by funding source, what of it lies
-with measures the municipality is responsible for, the state measure funds granted and
-carried over into the year. A figure the data lacks is reported as not fixed, never as 0.
+Only sums of figures the data gives: the year's budget by funding source and by funder,
+the municipality's own share (from the cost shares, else the own funds of the measures it
+is responsible for), its contributions in kind, the state measure funds granted (never
+those only applied for) and carried over into the year. Proposed themes are not counted. A
+figure the data lacks is reported as not fixed, never as 0.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bygdevekst_cli.models import ActionPlan
-from bygdevekst_cli.models.plan import CarryOver, FundingSource, Grant, Measure, MeasureStatus
+from bygdevekst_cli.models.plan import (
+    CarryOver,
+    FundingSource,
+    Grant,
+    GrantStatus,
+    Measure,
+    MeasureStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,27 @@ class SourceSum:
     source: str
     """A ``FundingSource`` value."""
     amount: int
+
+
+@dataclass(frozen=True)
+class FunderSum:
+    """The year's budget from one funder under one source, by where the money stands."""
+
+    source: str
+    funder: str | None
+    """A party id; None: the budget names no funder."""
+    status: str | None
+    """A ``GrantStatus`` value; None: the budget does not say."""
+    amount: int
+
+
+@dataclass(frozen=True)
+class InKindSum:
+    """A party's contributions in kind to the year's measures."""
+
+    party: str
+    hours: int | None
+    amount: int | None
 
 
 @dataclass(frozen=True)
@@ -37,6 +67,17 @@ class Economy:
     """State measure funds granted for the year, or for the whole period."""
     carry_over: list[CarryOver]
     """Funds carried over into the year (an amount may be unknown)."""
+    by_funder: list[FunderSum] = field(default_factory=list)
+    """The year's budget per source, funder and status (only when some line names a funder
+    or a status)."""
+    own_share_from_cost_shares: bool = False
+    """``own_funds_here`` comes (at least in part) from cost shares."""
+    in_kind_here: InKindSum | None = None
+    """The municipality's contributions in kind in the year."""
+    in_kind: list[InKindSum] = field(default_factory=list)
+    """Every party's contributions in kind in the year."""
+    applied: list[Grant] = field(default_factory=list)
+    """Grants for the year applied for and not yet decided (never counted as granted)."""
 
     @property
     def budgeted_state_funds(self) -> int | None:
@@ -47,41 +88,115 @@ class Economy:
 def _active(measure: Measure, year: int) -> bool:
     start = measure.start_year if measure.start_year is not None else year
     end = measure.end_year if measure.end_year is not None else year
-    return start <= year <= end and measure.status is not MeasureStatus.CLOSED
+    return start <= year <= end and measure.status not in (
+        MeasureStatus.CLOSED,
+        MeasureStatus.PROPOSED,
+    )
+
+
+def share_of(amount: int, percent: int) -> int:
+    """``percent`` of ``amount`` in whole kroner, rounded half up."""
+    return (amount * percent + 50) // 100
+
+
+def own_share(plan: ActionPlan, measure: Measure, year: int, municipality: str) -> int | None:
+    """The municipality's part of a measure's own funds in ``year``: by the measure's cost
+    shares, else the plan's, else all of it when the municipality is responsible. None: the
+    measure has no own funds that year, or none of them falls to the municipality."""
+    own = measure.budget[year].amount(FundingSource.OWN_FUNDS) if year in measure.budget else None
+    if own is None:
+        return None
+    shares = measure.cost_shares or plan.funding.cost_shares
+    if shares:
+        return share_of(own, shares[municipality]) if municipality in shares else None
+    return own if measure.responsible == municipality else None
+
+
+def _grants(plans: dict[int, ActionPlan], year: int) -> list[Grant]:
+    """Every grant the plans up to ``year`` record, once (a later plan's entry wins)."""
+    grants: dict[tuple[FundingSource, int, str | None], Grant] = {}
+    for plan_year in sorted(plans):
+        if plan_year <= year:
+            for grant in plans[plan_year].funding.grants:
+                grants[(grant.source, grant.year, grant.funder)] = grant
+    return list(grants.values())
+
+
+def in_kind_sums(measures: list[Measure], year: int) -> list[InKindSum]:
+    hours: dict[str, list[int]] = {}
+    amounts: dict[str, list[int]] = {}
+    for measure in measures:
+        for entry in measure.in_kind:
+            if entry.year != year:
+                continue
+            hours.setdefault(entry.party, [])
+            amounts.setdefault(entry.party, [])
+            if entry.hours is not None:
+                hours[entry.party].append(entry.hours)
+            if entry.amount is not None:
+                amounts[entry.party].append(entry.amount)
+    return [
+        InKindSum(p, sum(hours[p]) if hours[p] else None, sum(amounts[p]) if amounts[p] else None)
+        for p in hours
+    ]
+
+
+def by_funder(measures: list[Measure], year: int) -> list[FunderSum]:
+    sums: dict[tuple[FundingSource, str | None, str | None], int] = {}
+    named = False
+    for measure in measures:
+        for source, line in measure.budget[year].lines():
+            status = line.status.value if line.status is not None else None
+            named = named or line.funder is not None or status is not None
+            key = (source, line.funder, status)
+            sums[key] = sums.get(key, 0) + line.amount
+    if not named:
+        return []
+    order = list(FundingSource)
+    return [
+        FunderSum(source.value, funder, status, amount)
+        for (source, funder, status), amount in sorted(
+            sums.items(), key=lambda i: (order.index(i[0][0]), i[0][1] or "", i[0][2] or "")
+        )
+    ]
 
 
 def economy(plans: dict[int, ActionPlan], year: int, municipality: str) -> Economy:
     plan = plans[year]
-    budgeted = [m for m in plan.measures if year in m.budget]
+    budgeted = [m for m in plan.measures if year in m.budget and m.is_adopted]
     sums: dict[FundingSource, int] = {}
     for measure in budgeted:
         for source, amount in measure.budget[year].amounts():
             sums[source] = sums.get(source, 0) + amount
     by_source = [SourceSum(s.value, sums[s]) for s in FundingSource if s in sums]
-    own = [
-        m.budget[year].own_funds
-        for m in budgeted
-        if m.responsible == municipality and m.budget[year].own_funds is not None
-    ]
-    grants: dict[tuple[FundingSource, int], Grant] = {}
-    for plan_year in sorted(plans):
-        if plan_year <= year:
-            for grant in plans[plan_year].funding.grants:
-                grants[(grant.source, grant.year)] = grant
+    own = [share for m in budgeted if (share := own_share(plan, m, year, municipality)) is not None]
+    grants = _grants(plans, year)
     state = [
         g
-        for g in grants.values()
-        if g.source is FundingSource.STATE_MEASURE_FUNDS and (g.year == year or g.covers_period)
+        for g in grants
+        if g.source is FundingSource.STATE_MEASURE_FUNDS
+        and g.is_granted
+        and (g.year == year or g.covers_period)
     ]
+    in_kind = in_kind_sums([m for m in plan.measures if m.is_adopted], year)
     return Economy(
         year=year,
         by_source=by_source,
         total=sum(sums.values()) if budgeted else None,
         unbudgeted=[m for m in plan.measures if year not in m.budget and _active(m, year)],
-        own_funds_here=sum(a for a in own if a is not None) if own else None,
+        own_funds_here=sum(own) if own else None,
         responsible_here=any(
             m.responsible == municipality and _active(m, year) for m in plan.measures
         ),
         state_grants=sorted(state, key=lambda g: g.year),
         carry_over=[c for c in plan.funding.carry_over if c.to_year == year],
+        by_funder=by_funder(budgeted, year),
+        own_share_from_cost_shares=any(
+            (m.cost_shares or plan.funding.cost_shares)
+            and m.budget[year].amount(FundingSource.OWN_FUNDS) is not None
+            for m in budgeted
+        ),
+        in_kind_here=next((i for i in in_kind if i.party == municipality), None),
+        in_kind=in_kind,
+        applied=[g for g in grants if g.status is GrantStatus.APPLIED and g.year == year],
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from bygdevekst_cli.diff import Kind, MeasureDiff
@@ -22,6 +22,7 @@ from bygdevekst_cli.models.plan import (
     CarryOver,
     FundingSource,
     Grant,
+    GrantStatus,
     Measure,
     MeasureStatus,
     Treatment,
@@ -113,9 +114,10 @@ def national() -> National:
 
 @dataclass(frozen=True)
 class GoalMeasures:
-    """One sub-goal with its measures (and, in a status report, its status text)."""
+    """One sub-goal with its measures (and, in a status report, its status text); a number
+    of None is the shared work under no sub-goal (project management, communication)."""
 
-    number: int
+    number: int | None
     title: str
     weight: int | None
     measures: list[Measure]
@@ -131,8 +133,12 @@ def measures_by_goal(
 ) -> list[GoalMeasures]:
     """Measures grouped under the agreement's sub-goals, in the agreement's order."""
     by_goal: dict[int, list[Measure]] = {}
-    for measure in sorted(measures, key=lambda m: (m.sub_goal, m.number, m.id)):
-        by_goal.setdefault(measure.sub_goal, []).append(measure)
+    shared: list[Measure] = []
+    for measure in sorted(measures, key=measure_order):
+        if measure.sub_goal is None:
+            shared.append(measure)
+        else:
+            by_goal.setdefault(measure.sub_goal, []).append(measure)
     status = {s.sub_goal: s.text for s in plan.status.sub_goals}
     goals = [
         GoalMeasures(g.number, g.title, g.weight, by_goal.pop(g.number, []), status.get(g.number))
@@ -140,7 +146,15 @@ def measures_by_goal(
     ]
     # Measures under a sub-goal the agreement lacks (validate reports it) are still shown.
     goals.extend(GoalMeasures(n, "", None, ms, status.get(n)) for n, ms in sorted(by_goal.items()))
-    return [g for g in goals if keep_empty or g.measures or g.status]
+    found = [g for g in goals if keep_empty or g.measures or g.status]
+    if shared:
+        found.append(GoalMeasures(None, "", None, shared))
+    return found
+
+
+def measure_order(measure: Measure) -> tuple[bool, int, int, str]:
+    """Sub-goal, number and id; shared work (no sub-goal) after the sub-goals."""
+    return (measure.sub_goal is None, measure.sub_goal or 0, measure.number, measure.id)
 
 
 # ------------------------------------------------------------------------------ budgets
@@ -167,30 +181,36 @@ class BudgetTable:
         return not self.rows
 
 
-def period_budget(agreement: Agreement, plan: ActionPlan) -> BudgetTable:
-    """The budget over the whole funding period: one row per sub-goal, one column a year."""
-    years = sorted({year for m in plan.measures for year in m.budget})
+def period_budget(agreement: Agreement, plan: ActionPlan, shared_label: str = "") -> BudgetTable:
+    """The budget over the whole funding period: one row per sub-goal (and one for shared
+    work, labelled ``shared_label``), one column a year. Proposed themes are not counted."""
+    adopted = [m for m in plan.measures if m.is_adopted]
+    years = sorted({year for m in adopted for year in m.budget})
+    groups: list[tuple[str, list[Measure]]] = [
+        (f"{goal.number} {goal.title}", [m for m in adopted if m.sub_goal == goal.number])
+        for goal in agreement.sub_goals
+    ]
+    groups.append((shared_label, [m for m in adopted if m.sub_goal is None]))
     rows = []
-    for goal in agreement.sub_goals:
-        measures = [m for m in plan.measures if m.sub_goal == goal.number]
+    for label, measures in groups:
         amounts = [
             _sum_or_none(m.budget[y].total for m in measures if y in m.budget) for y in years
         ]
         if any(a is not None for a in amounts):
-            rows.append(BudgetRow(f"{goal.number} {goal.title}", amounts, _total(amounts)))
+            rows.append(BudgetRow(label, amounts, _total(amounts)))
     return _with_totals([str(y) for y in years], rows)
 
 
 def year_budget(plan: ActionPlan, year: int) -> BudgetTable:
     """The year's budget and financing plan: one row per measure, one column per source."""
     measures = sorted(
-        (m for m in plan.measures if year in m.budget), key=lambda m: (m.sub_goal, m.number)
+        (m for m in plan.measures if year in m.budget and m.is_adopted), key=measure_order
     )
-    sources = [s for s in FundingSource if any(getattr(m.budget[year], s.value) for m in measures)]
+    sources = [s for s in FundingSource if any(m.budget[year].amount(s) for m in measures)]
     rows = [
         BudgetRow(
             f"{m.id} {m.title}",
-            amounts := [getattr(m.budget[year], s.value) for s in sources],
+            amounts := [m.budget[year].amount(s) for s in sources],
             _total(amounts),
         )
         for m in measures
@@ -259,6 +279,7 @@ class GrantRun:
     first_year: int
     last_year: int
     covers_period: bool
+    funder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,6 +289,8 @@ class FundingView:
     project_management: list[GrantRun]
     other: list[GrantRun]
     carry_over: list[CarryOver]
+    applied: list[Grant] = field(default_factory=list)
+    """Grants applied for and not yet decided: listed, never counted as granted."""
 
     @property
     def is_empty(self) -> bool:
@@ -281,15 +304,19 @@ class FundingView:
 
 
 def funding_view(plans: dict[int, ActionPlan], year: int) -> FundingView:
-    """Every grant the plans up to ``year`` record (a grant once, however many plans list it)."""
-    grants: dict[tuple[str, int], Grant] = {}
+    """Every grant the plans up to ``year`` record (a grant once, however many plans list it).
+    Only granted money is in the runs; applications not yet decided are listed apart."""
+    grants: dict[tuple[str, int, str | None], Grant] = {}
     for plan_year in sorted(plans):
         if plan_year <= year:
             for grant in plans[plan_year].funding.grants:
-                grants[(grant.source.value, grant.year)] = grant
+                grants[(grant.source.value, grant.year, grant.funder)] = grant
 
     def runs(source: FundingSource) -> list[GrantRun]:
-        found = sorted((g for g in grants.values() if g.source is source), key=lambda g: g.year)
+        found = sorted(
+            (g for g in grants.values() if g.source is source and g.is_granted),
+            key=lambda g: (g.funder or "", g.year),
+        )
         return _runs(found)
 
     plan = plans[year]
@@ -299,6 +326,7 @@ def funding_view(plans: dict[int, ActionPlan], year: int) -> FundingView:
         project_management=runs(FundingSource.PROJECT_MANAGEMENT_GRANT),
         other=runs(FundingSource.OTHER_GRANTS) + runs(FundingSource.OWN_FUNDS),
         carry_over=[c for c in plan.funding.carry_over if c.to_year == year],
+        applied=[g for g in grants.values() if g.status is GrantStatus.APPLIED],
     )
 
 
@@ -310,13 +338,21 @@ def _runs(grants: list[Grant]) -> list[GrantRun]:
             last is not None
             and last.amount == grant.amount
             and last.last_year + 1 == grant.year
+            and last.funder == grant.funder
             and not (last.covers_period or grant.covers_period)
         ):
-            result[-1] = GrantRun(last.source, last.amount, last.first_year, grant.year, False)
+            result[-1] = GrantRun(
+                last.source, last.amount, last.first_year, grant.year, False, last.funder
+            )
         else:
             result.append(
                 GrantRun(
-                    grant.source.value, grant.amount, grant.year, grant.year, grant.covers_period
+                    grant.source.value,
+                    grant.amount,
+                    grant.year,
+                    grant.year,
+                    grant.covers_period,
+                    grant.funder,
                 )
             )
     return result
@@ -451,7 +487,7 @@ class ChangeView:
 
 @dataclass(frozen=True)
 class GoalChanges:
-    number: int
+    number: int | None
     title: str
     measures: list[ChangeView]
 
@@ -487,7 +523,7 @@ def changes_view(
         return [
             GoalChanges(
                 number,
-                titles.get(number, ""),
+                titles.get(number, "") if number is not None else "",
                 [
                     ChangeView(
                         m.id,

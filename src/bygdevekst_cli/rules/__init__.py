@@ -7,6 +7,7 @@ from bygdevekst_cli.rules import (  # noqa: F401  (registration by import)
     completeness,
     consistency,
     documents,
+    flows,
     language,
     money,
     period,

@@ -54,7 +54,7 @@ def unique_ids(files: PilotFiles) -> Iterator[Hit]:
         yield from _duplicates(plan, (((*at, "id"), m.id) for at, m in measures), "measure")
         yield from _duplicates(
             plan,
-            (((*at, "number"), f"{m.sub_goal}.{m.number}") for at, m in measures),
+            (((*at, "number"), m.label) for at, m in measures),
             "measure_number",
         )
 

@@ -40,7 +40,7 @@ def available_measure_funds(plan: ActionPlan) -> int:
     the plan lists is money the plan could not otherwise count, so it is added.
     """
     source = FundingSource.STATE_MEASURE_FUNDS
-    grants = [g for g in plan.funding.grants if g.source is source]
+    grants = [g for g in plan.funding.grants if g.source is source and g.is_granted]
     first_grant = min((g.year for g in grants), default=None)
     carried = sum(
         c.amount or 0
@@ -68,7 +68,9 @@ def allocated_over_period(files: PilotFiles, year: int) -> int:
             else plan
         )
         total += sum(
-            getattr(m.budget.get(budget_year), source.value, None) or 0 for m in owner.measures
+            (m.budget[budget_year].amount(source) or 0)
+            for m in owner.measures
+            if budget_year in m.budget and m.is_adopted
         )
     return total
 
@@ -98,7 +100,7 @@ def allocation_follows_weight(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         by_goal = {g.number: 0 for g in goals}
         for measure in plan.model.measures:
-            if measure.sub_goal in by_goal:
+            if measure.sub_goal in by_goal and measure.is_adopted:
                 by_goal[measure.sub_goal] += measure.amount(source)
         total = sum(by_goal.values())
         if total == 0:
@@ -132,8 +134,8 @@ def closed_has_assessment(files: PilotFiles) -> Iterator[Hit]:
 def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         for at, measure in objects(plan.model, Measure):
-            if measure.status is MeasureStatus.CLOSED:
-                continue
+            if measure.status in (MeasureStatus.CLOSED, MeasureStatus.PROPOSED):
+                continue  # a proposed theme needs no budget
             active = (measure.start_year is None or measure.start_year <= year) and (
                 measure.end_year is None or year <= measure.end_year
             )
