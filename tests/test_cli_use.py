@@ -193,3 +193,23 @@ def test_a_measure_only_in_the_history_is_known(repository: Path) -> None:
     code, output = run_cli("history", "testdalen", "--measure", "2.1")
     assert code == 0, output
     assert "2.1" in output
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nn", "Valet «--lang» manglar. Vel mellom nn eller nb."),
+        ("nb", "Valget «--lang» mangler. Velg mellom nn eller nb."),
+        ("en", "Missing option «--lang». Choose from nn or nb."),
+    ],
+)
+def test_a_missing_choice_option_names_its_choices_in_the_language(
+    language: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye-dalen")
+    assert code == 2
+    assert expected in output
+    assert "Choose from:" not in output
+    assert not (tmp_path / "pilots").exists()

@@ -235,8 +235,19 @@ def _error_rules() -> list[_Rule]:
             ),
         ),
         (
-            re.compile(r"^Missing (?P<kind>argument|option|parameter) (?P<name>.+?)\.$"),
-            lambda m, w: w(f"click.missing_{m['kind']}", name=_param(m["name"], w)),
+            re.compile(
+                r"^Missing (?P<kind>argument|option|parameter) (?P<name>.+?)\."
+                r"(?: Choose from:\s*(?P<choices>.+))?$",
+                re.DOTALL,
+            ),
+            lambda m, w: (
+                w(f"click.missing_{m['kind']}", name=_param(m["name"], w))
+                + (
+                    " " + w("click.choose_from", choices=w.join(_choices(m["choices"]), "or"))
+                    if m["choices"]
+                    else ""
+                )
+            ),
         ),
         (re.compile(r"^Missing command\.$"), lambda m, w: w("click.missing_command")),
         (
