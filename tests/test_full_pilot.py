@@ -303,3 +303,35 @@ def test_an_assumed_amount_is_marked_and_an_unmarked_one_is_not(tmp_path: Path) 
     plain = (tmp_path / "b" / "fjellbygda" / "2026" / "handlingsplan.md").read_text("utf-8")
     assert w("doc.assumed.heading") not in plain
     assert w("doc.assumed.mark", number=1) not in plain
+
+
+# ------------------------------------------------------------------------- plan new
+
+
+FYRESDAL_IN_KIND = "      - party: fyresdal\n        year: 2026\n"
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_plan_new_leaves_past_in_kind_behind_like_past_budget_years(
+    tmp_path: Path, keep: bool
+) -> None:
+    pilot = copy_full(tmp_path)
+    (pilot / "plans" / "2027.yaml").unlink()
+    future = (
+        "      # promised for next year\n"
+        "      - party: fyresdal\n        year: 2027\n        hours: 40\n"
+    )
+    edit(pilot / "plans" / "2026.yaml", FYRESDAL_IN_KIND, future + FYRESDAL_IN_KIND)
+    args = ["plan", "new", str(pilot), "2027", *(["--keep-past-budget"] if keep else [])]
+    code, output = run_cli(*args)
+    assert code == 0, output
+    text = (pilot / "plans" / "2027.yaml").read_text(encoding="utf-8")
+    plan = YAML(typ="safe").load(text)
+    measure = next(m for m in plan["measures"] if m["id"] == "1.1")
+    years = [entry["year"] for entry in measure["in_kind"]]
+    assert years == ([2027, 2026, 2026] if keep else [2027])
+    assert "# promised for next year" in text
+    # a measure whose contributions all lie in the past keeps no empty list
+    assert all(m.get("in_kind") != [] for m in plan["measures"])
+    code, output = run_cli("fmt", "--check", str(pilot))
+    assert code == 0, output
