@@ -323,3 +323,33 @@ def test_validate_without_pilots_says_how_to_begin(empty_repo: Path) -> None:
         " stien til en pilot"
     )
     assert run_cli("fmt")[0] == 2
+
+
+def test_init_with_end_writes_the_period_end_and_validate_does_not_warn(repo: Path) -> None:
+    code, output = run_cli(
+        "init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn", "--end", "2029-06-30"
+    )
+    assert code == 0, output
+    folder = repo / "pilots" / "nye-dalen"
+    pilot = Pilot.model_validate(load_yaml(folder / "pilot.yaml").data)
+    assert str(pilot.agreement.period.end) == "2029-06-30"
+    # the period's end is no longer among what is left to fill in
+    assert "agreement.period.end" not in output
+    code, output = run_cli("validate", "pilots/nye-dalen", "--format", "json")
+    assert code == 0, output
+    found = Counter(f["code"] for f in json.loads(output)["findings"])
+    assert "BV230" not in found and found == {"BV226": 10, "BV227": 1}
+
+
+def test_init_without_end_names_it_as_left_to_fill_in(repo: Path) -> None:
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert code == 0, output
+    assert "agreement.period.end" in output
+
+
+@pytest.mark.parametrize("bad", ["31.12.2029", "2029-02-30", "snart"])
+def test_init_with_a_bad_end_is_one_clear_line_and_writes_nothing(repo: Path, bad: str) -> None:
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn", "--end", bad)
+    assert code == 2
+    assert "--end" in output and bad in output and "Traceback" not in output
+    assert not (repo / "pilots" / "nye-dalen").exists()

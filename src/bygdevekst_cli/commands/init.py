@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -13,6 +14,18 @@ from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.repository import CiChoice
 
 _w = cli_words()
+
+
+def _iso_date(value: str) -> dt.date:
+    """A date written ``YYYY-MM-DD`` (the form every date in the YAML files takes)."""
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(value)
+    except ValueError:
+        return _bad_date(value)
+
+
+def _bad_date(value: str) -> NoReturn:
+    raise typer.BadParameter(_w("doc.assumed2.init_bad_end", value=value))
 
 
 @app.command(help=_w("cli.init.help"))
@@ -36,6 +49,16 @@ def init(
         list[str] | None,
         typer.Option(
             "--municipality", "-m", metavar="MUNICIPALITY", help=_w("cli.init.municipality")
+        ),
+    ] = None,
+    end: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--end",
+            parser=_iso_date,
+            metavar="DATE",
+            help=_w("doc.assumed2.init_end"),
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -63,6 +86,7 @@ def init(
         cohort=cohort,
         county=county,
         municipalities=municipality,
+        end=end,
     )
     done = bootstrap(root, ci, lang.value) if root is not None else Bootstrap()
     for path in [*done.written, *created.files]:

@@ -75,7 +75,7 @@ def init_pilot(
         ),
     }
     write_folder(folder, texts, w)
-    todo = scaffold.todo(language.value, county_given=bool(county))
+    todo = scaffold.todo(language.value, county_given=bool(county), end_given=end is not None)
     return NewPilot(folder, tuple(folder / name for name in texts), todo)
 
 

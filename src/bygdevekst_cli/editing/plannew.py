@@ -17,7 +17,8 @@ left behind, as belonging to one year
     ``decision_notes``; the case's ``assessment``, ``local_assessment``, ``conclusion``);
     one-year grants and carry-over of earlier years.
 
-Budget years before the new year are left behind too (``keep_past_budget`` keeps them):
+Budget years and contributions in kind (``in_kind``) before the new year are left behind
+too (``keep_past_budget`` keeps them):
 each past year stays in its own plan, which is where the diff and BV206 (funds allocated
 over the period) read it.
 
@@ -207,6 +208,7 @@ def _measures(plan: CommentedMap, year: int, result: NewPlan, keep_past_budget: 
                 delete_entry(measure, key, 4, before)
         if not keep_past_budget:
             _past_budget(measure, year, before)
+            _past_in_kind(measure, year, before)
 
 
 def _past_budget(measure: CommentedMap, year: int, before: AddBefore) -> None:
@@ -217,6 +219,20 @@ def _past_budget(measure: CommentedMap, year: int, before: AddBefore) -> None:
         if isinstance(budget_year, int) and budget_year < year:
             delete_entry(budget, budget_year, 6, PreSlot(measure, "budget").add)
     _drop_empty(measure, "budget", 4, before)
+
+
+def _past_in_kind(measure: CommentedMap, year: int, before: AddBefore) -> None:
+    """Contributions in kind of years before the new one stay in their own plans."""
+    items = measure.get("in_kind")
+    if not isinstance(items, CommentedSeq):
+        return
+    for index in reversed(range(len(items))):
+        item = items[index]
+        dated = isinstance(item, CommentedMap) and isinstance(item.get("year"), int)
+        if dated and item["year"] < year:
+            item_before = clamp(_before(items, index, PreSlot(measure, "in_kind").add), 6)
+            delete_entry(items, index, 8, item_before)
+    _drop_empty(measure, "in_kind", 4, before)
 
 
 def _parts_of_one_year(plan: CommentedMap, skip: tuple[str, ...]) -> None:

@@ -43,10 +43,12 @@ CHAPTERS = 7
 """KDD's template has seven chapters, in the order of ``ChapterKind``."""
 
 
-def todo(language: str, county_given: bool) -> tuple[str, ...]:
-    """What is left to fill in after ``init``, in ``language`` (the county when not given)."""
+def todo(language: str, county_given: bool, end_given: bool = False) -> tuple[str, ...]:
+    """What is left to fill in after ``init``, in ``language`` (the county and the period's
+    end when not given)."""
     w = cli_words(language)
-    return tuple(w(f"scaffold.todo.{k}") for k in TODO if not (county_given and k == "county"))
+    given = {"county": county_given, "end": end_given}
+    return tuple(w(f"scaffold.todo.{k}") for k in TODO if not given.get(k, False))
 
 
 def _comments(language: Language, table: str) -> Callable[[str], str]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from bygdevekst_cli.models.base import Model
+from bygdevekst_cli.models.base import Assumed, AssumedValues, Model
 from bygdevekst_cli.models.meta import Meta
 from bygdevekst_cli.types import Id, Name, Text, Year
 
@@ -52,7 +52,7 @@ class Indicator(Model):
     target: Annotated[Point | None, Meta(compared=True, label="doc.indicators.target")] = None
 
 
-class IndicatorValue(Model):
+class IndicatorValue(AssumedValues):
     """An indicator's measured value in one year, as a plan reports it."""
 
     indicator: Annotated[Id, Meta(key=True)]
@@ -61,3 +61,4 @@ class IndicatorValue(Model):
     value: Annotated[Value, Meta(compared=True, label="doc.indicators.value")]
     source: Name | None = None
     note: Text | None = None
+    assumed: Assumed = Field(default_factory=dict)

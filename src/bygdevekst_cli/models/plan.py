@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from bygdevekst_cli.models.base import Model, Versioned, model_error
+from bygdevekst_cli.models.base import Assumed, AssumedValues, Model, Versioned, model_error
 from bygdevekst_cli.models.codes import Body as Body
 from bygdevekst_cli.models.codes import BodyCode
 from bygdevekst_cli.models.indicators import IndicatorValue
@@ -55,7 +55,7 @@ class GrantStatus(StrEnum):
     REJECTED = "rejected"
 
 
-class BudgetLine(Model):
+class BudgetLine(AssumedValues):
     """A budget amount that names who pays it and whether that money is granted yet."""
 
     amount: Annotated[Kroner, Meta(compared=True, unit=Unit.KRONER)]
@@ -63,6 +63,7 @@ class BudgetLine(Model):
         Id | None, Meta(compared=True, ref=Ref.PARTY, label="doc.measures2.funder")
     ] = None
     status: Annotated[GrantStatus | None, Meta(compared=True)] = None
+    assumed: Assumed = Field(default_factory=dict)
 
 
 def _budget_shape(value: object) -> str:
@@ -128,7 +129,7 @@ class MeasureReport(Model):
     preliminary_result: Text | None = None
 
 
-class InKind(Model):
+class InKind(AssumedValues):
     """A contribution in kind from a party in one year: hours of work, a valued amount, or
     both (rule BV244 reports an entry with neither)."""
 
@@ -139,9 +140,10 @@ class InKind(Model):
     )
     amount: Annotated[Kroner | None, Meta(compared=True, unit=Unit.KRONER)] = None
     note: Text | None = None
+    assumed: Assumed = Field(default_factory=dict)
 
 
-class Measure(Model):
+class Measure(AssumedValues):
     """A measure (tiltak). Its ``id`` is stable across years: diffs and history follow it.
 
     A measure without ``sub_goal`` is shared work (project management, communication); a
@@ -182,6 +184,7 @@ class Measure(Model):
     assessment: Annotated[Text | None, _YEARLY] = None
     reopened: Annotated[bool, _YEARLY] = False
     report: Annotated[MeasureReport | None, _YEARLY] = None
+    assumed: Assumed = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Measure:
@@ -228,7 +231,7 @@ class Status(Model):
     overall: Text | None = None
 
 
-class Grant(Model):
+class Grant(AssumedValues):
     """Funds granted to the pilot from one source (or applied for, or refused: ``status``)."""
 
     source: Annotated[FundingSource, Meta(key=True)]
@@ -241,6 +244,7 @@ class Grant(Model):
     reference: Annotated[Name | None, Meta(compared=True, label="doc.measures2.reference")] = None
     covers_period: bool = False
     note: Text | None = None
+    assumed: Assumed = Field(default_factory=dict)
 
     @property
     def is_granted(self) -> bool:
