@@ -12,7 +12,7 @@ from pathlib import Path
 import git
 import pytest
 
-from bygdevekst_cli import fsutil
+from bygdevekst_cli import __version__, fsutil
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.render.documents import Job
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
@@ -178,7 +178,7 @@ def test_every_format_carries_the_provenance(
     short = repo.head.commit.hexsha[:12]
     markdown = (out / "handlingsplan.md").read_text(encoding="utf-8")
     assert markdown.rstrip().endswith(
-        "Laga med bygdevekst 0.2.0 den 19. februar 2026 frå dataa til piloten Testdalen"
+        f"Laga med bygdevekst {__version__} den 19. februar 2026 frå dataa til piloten Testdalen"
         f" (testdalen), handlingsplan 2026. Git-commit {short}."
     )
     html = (out / "handlingsplan.html").read_text(encoding="utf-8")

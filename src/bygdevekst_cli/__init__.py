@@ -2,4 +2,4 @@
 
 #: The one place the version is written: pyproject.toml reads it (setuptools' dynamic
 #: version), ``bygdevekst --version`` prints it. Release tags are ``v`` + this.
-__version__ = "0.2.0"
+__version__ = "0.3.0"
