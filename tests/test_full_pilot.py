@@ -174,6 +174,9 @@ def test_every_document_shows_every_feature_in_every_format(tmp_path: Path, lang
     # groups: the working group as the responsible party
     assert f"- {w('doc.common.responsible')}: Arbeidsgruppa for bustad" in plan
     assert "Arbeidsgruppa for bustad" in case_kviteseid
+    # the new shared measure is listed under shared work in the changes, not under «Delmål –»
+    assert f"#### {w('doc.measures2.shared')}\n\n- " in case_kviteseid
+    assert f"{w('doc.common.sub_goal')} –" not in case_kviteseid
     # shared work, sub-activities, a proposed theme, municipalities, links, cost shares
     assert f"## {w('doc.measures2.shared')}" in plan
     assert f"- {w('doc.measures2.sub_activity_of')}: 1.1 Kartlegging av bustadbehov" in plan
