@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -31,6 +33,22 @@ def copy_minimal(tmp_path: Path, name: str = "testdalen") -> Path:
     target = tmp_path / "pilots" / name
     shutil.copytree(MINIMAL, target)
     return target
+
+
+def copy_pilot(source: Path, tmp_path: Path, name: str, language: str = "nn") -> Path:
+    """The pilot folder ``source`` (written in Nynorsk) copied to ``tmp_path/pilots/<name>``,
+    its written standard switched to ``language``."""
+    target = tmp_path / "pilots" / name
+    shutil.copytree(source, target)
+    if language != "nn":
+        edit(target / "pilot.yaml", "language: nn", f"language: {language}")
+    return target
+
+
+def validate_json(folder: Path) -> tuple[int, list[dict[str, Any]]]:
+    """``validate --format json`` through the CLI: the exit code and the findings."""
+    code, output = run_cli("validate", str(folder), "--format", "json")
+    return code, json.loads(output)["findings"]
 
 
 def edit(path: Path, old: str, new: str) -> str:

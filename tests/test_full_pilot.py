@@ -9,8 +9,6 @@ content that proves each feature is shown."""
 from __future__ import annotations
 
 import io
-import json
-import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from bygdevekst_cli.language import words
-from tests.helpers import DATA, edit, line_of, run_cli
+from tests.helpers import DATA, copy_pilot, edit, line_of, run_cli, validate_json
 
 FULL = DATA / "fullpilot"
 NBSP = "\u00a0"
@@ -29,16 +27,7 @@ FORMATS = ("md", "html", "docx", "pdf")
 
 
 def copy_full(tmp_path: Path, language: str = "nn") -> Path:
-    target = tmp_path / "pilots" / "fjellbygda"
-    shutil.copytree(FULL, target)
-    if language != "nn":
-        edit(target / "pilot.yaml", "language: nn", f"language: {language}")
-    return target
-
-
-def validate_json(folder: Path) -> tuple[int, list[dict[str, Any]]]:
-    code, output = run_cli("validate", str(folder), "--format", "json")
-    return code, json.loads(output)["findings"]
+    return copy_pilot(FULL, tmp_path, "fjellbygda", language)
 
 
 def kr(amount: int) -> str:

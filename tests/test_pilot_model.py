@@ -6,7 +6,6 @@ real CLI; and a pilot that uses them all (tests/data/fullpilot) rendered in ever
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -16,7 +15,17 @@ import pytest
 
 from bygdevekst_cli.language import words
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
-from tests.helpers import DATA, check, codes, copy_minimal, edit, line_of, run_cli
+from tests.helpers import (
+    DATA,
+    check,
+    codes,
+    copy_minimal,
+    copy_pilot,
+    edit,
+    line_of,
+    run_cli,
+    validate_json,
+)
 from tests.test_render import one
 
 FULL = DATA / "fullpilot"
@@ -25,16 +34,7 @@ PLAN = "plans/2026.yaml"
 
 
 def copy_full(tmp_path: Path, language: str = "nn") -> Path:
-    target = tmp_path / "pilots" / "fjellbygda"
-    shutil.copytree(FULL, target)
-    if language != "nn":
-        edit(target / "pilot.yaml", "language: nn", f"language: {language}")
-    return target
-
-
-def validate_json(folder: Path) -> tuple[int, list[dict[str, object]]]:
-    code, output = run_cli("validate", str(folder), "--format", "json")
-    return code, json.loads(output)["findings"]
+    return copy_pilot(FULL, tmp_path, "fjellbygda", language)
 
 
 def add_to_kviteseid(folder: Path, lines: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from typer.testing import CliRunner
 from bygdevekst_cli.app import app
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.pipeline import Rendered
-from tests.helpers import REPO, check, codes, copy_minimal, edit, line_of
+from tests.helpers import REPO, check, codes, copy_minimal, copy_pilot, edit, line_of
 from tests.test_render import one
 
 FULL = REPO / "tests" / "data" / "full_plan"
@@ -55,11 +54,7 @@ def _amount(value: Any) -> int:
 
 
 def _copy(tmp_path: Path, language: str = "nn") -> Path:
-    pilot = tmp_path / "pilots" / "fullplan"
-    shutil.copytree(FULL, pilot)
-    if language != "nn":
-        edit(pilot / "pilot.yaml", "language: nn", f"language: {language}")
-    return pilot
+    return copy_pilot(FULL, tmp_path, "fullplan", language)
 
 
 # ------------------------------------------------------------------ the pilot as a whole
