@@ -211,6 +211,17 @@ def test_an_empty_list_where_there_was_none_is_no_change() -> None:
     assert list(compare(Funding(), Funding(carry_over=[]))) == []
 
 
+def test_an_empty_schedule_on_both_sides_is_no_change() -> None:
+    """A new plan year, or an unchanged one, with no treatments yet: nothing to report
+    (this once read «handsaming: – → –» in diff and check)."""
+    from bygdevekst_cli.diff import diff_schedule
+    from bygdevekst_cli.models.plan import ActionPlan
+
+    plan = ActionPlan.model_validate({"schema_version": 2, "year": 2026, "measures": []})
+    assert diff_schedule(None, plan) == ()
+    assert diff_schedule(plan, plan) == ()
+
+
 def test_a_list_of_models_without_key_fields_is_compared_by_position() -> None:
     from typing import Annotated
 

@@ -147,6 +147,8 @@ def _nothing(value: Any) -> bool:
 def _values(
     old: Any, new: Any, meta: Meta, scope: Scope, path: tuple[PathPart, ...]
 ) -> Iterator[FieldChange]:
+    if old == new:  # nothing changed (two empty schedules, say): no change to report
+        return
     sample = new if new is not None else old
     if isinstance(sample, BaseModel) and not any(
         m.compared for m in field_meta(type(sample)).values()
