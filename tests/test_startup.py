@@ -14,10 +14,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
 
+from bygdevekst_cli.app import COMMANDS
 from bygdevekst_cli.cli import app
 
 #: Libraries that no ``--help`` or ``--version`` may import.
@@ -39,19 +41,25 @@ with redirect_stdout(out):
         code = exit_.code or 0
 names = set(sys.modules)
 loaded = sorted(m for m in heavy if m in names or any(k.startswith(m + ".") for k in names))
-print(json.dumps({"code": code, "loaded": loaded, "output": out.getvalue()}))
+ours = sorted(m for m in names
+              if m.startswith(("bygdevekst_cli.commands.", "bygdevekst_cli.present.")))
+print(json.dumps({"code": code, "loaded": loaded, "output": out.getvalue(), "modules": ours,
+                  "adapters": "typer._adapters" in names}))
 """
 
 
 def _command_paths() -> list[list[str]]:
-    """Every command and sub-command of the application, as argument lists."""
+    """Every command and sub-command of the application, as argument lists (through click's
+    ``list_commands``/``get_command``, which build the top group's commands when asked)."""
     paths: list[list[str]] = [[]]
     root = typer.main.get_command(app)
 
-    def walk(command: object, prefix: list[str]) -> None:
-        for name, sub in sorted(getattr(command, "commands", {}).items()):
+    def walk(command: Any, prefix: list[str]) -> None:
+        if not hasattr(command, "list_commands"):
+            return
+        for name in sorted(command.list_commands(None)):
             paths.append([*prefix, name])
-            walk(sub, [*prefix, name])
+            walk(command.get_command(None, name), [*prefix, name])
 
     walk(root, [])
     return paths
@@ -117,3 +125,53 @@ def test_the_probe_sees_a_heavy_import(warm_cache: Path) -> None:
     pilot = Path(__file__).parent / "data" / "minimal"
     result = _probe(["validate", str(pilot)], warm_cache)
     assert "pydantic" in result["loaded"]
+
+
+def test_the_top_help_and_the_version_import_no_command(warm_cache: Path) -> None:
+    """``bygdevekst --help`` lists every command from the table, without importing one."""
+    listed = _probe(["--help"], warm_cache)
+    assert listed["modules"] == []
+    for name in (*COMMANDS, "validate", "plan", "import"):
+        assert f"\n  {name} " in str(listed["output"])
+    assert _probe(["--version"], warm_cache)["modules"] == []
+
+
+def test_a_command_help_imports_only_its_own_command(warm_cache: Path) -> None:
+    result = _probe(["diff", "--help"], warm_cache)
+    assert "bygdevekst_cli.commands.diff" in result["modules"]
+    assert not [m for m in result["modules"] if m.startswith("bygdevekst_cli.commands.")
+                and m != "bygdevekst_cli.commands.diff"]  # fmt: skip
+
+
+def test_a_command_that_needs_no_model_imports_no_pydantic(warm_cache: Path) -> None:
+    """``completion`` reads a choice through Typer and writes a script: no pydantic on the
+    way (Typer coerces through pydantic; ``cli_coercion`` takes such values itself)."""
+    result = _probe(["completion", "bash"], warm_cache)
+    assert result["code"] == 0
+    assert "_BYGDEVEKST_COMPLETE" in str(result["output"])
+    assert "pydantic" not in result["loaded"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--list-rules", "--format", "json", "--jobs", "2", "--select", "BV0"],
+        ["fmt", "--check", str(Path(__file__).parent / "data" / "minimal")],
+    ],
+    ids=["validate --list-rules", "fmt --check"],
+)
+def test_the_command_line_layer_builds_no_pydantic_adapter(
+    args: list[str], warm_cache: Path
+) -> None:
+    """Options and arguments are read without Typer's pydantic adapters (the library may
+    import pydantic itself, for its models)."""
+    result = _probe(args, warm_cache)
+    assert result["code"] == 0
+    assert result["adapters"] is False
+
+
+def test_the_probe_sees_the_adapters(warm_cache: Path) -> None:
+    """The check can fail: a value only Typer can read (a number with a sign) builds them."""
+    result = _probe(["validate", "--list-rules", "--jobs", "+2"], warm_cache)
+    assert result["code"] == 0
+    assert result["adapters"] is True

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import app, w
+from bygdevekst_cli.app import command_help, registry, w
 from bygdevekst_cli.commands.validate import (
     IgnoreOption,
     NoCacheOption,
@@ -36,7 +36,7 @@ else:
     CheckFormat = StrEnum("CheckFormat", {n: n for n in CHOICES})
 
 
-@app.command(help=w("cli.check.help"))
+@registry.command(help=command_help("check"))
 def check(
     base: Annotated[str, typer.Option("--base", help=w("cli.check.base"))],
     head: Annotated[str | None, typer.Option("--head", help=w("cli.check.head"))] = None,

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, app, w
+from bygdevekst_cli.app import PilotArgument, command_help, registry, w
 from bygdevekst_cli.present.diff import RENDERER_BY_NAME
 
 #: The ``--format`` choices: the keys of the renderer registry.
@@ -17,7 +17,7 @@ DiffFormat = StrEnum("DiffFormat", {name: name for name in RENDERER_BY_NAME})  #
 _TEXT = DiffFormat("text")
 
 
-@app.command(help=w("cli.help.diff.help"))
+@registry.command(help=command_help("diff"))
 def diff(
     pilot: PilotArgument,
     from_year: Annotated[int | None, typer.Option("--from", help=w("cli.help.diff.from"))] = None,

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotPaths, app, w
+from bygdevekst_cli.app import PilotPaths, command_help, registry, w
 from bygdevekst_cli.repository import pilot_arguments
 
 
-@app.command(help=w("cli.fmt.help"))
+@registry.command(help=command_help("fmt"))
 def fmt(
     paths: PilotPaths = None,
     check: Annotated[bool, typer.Option("--check", help=w("cli.fmt.check"))] = False,

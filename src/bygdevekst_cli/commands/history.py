@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, app, w
+from bygdevekst_cli.app import PilotArgument, command_help, registry, w
 from bygdevekst_cli.present.history import RENDERER_BY_NAME
 
 #: The ``--format`` choices: the keys of the renderer registry.
@@ -16,7 +16,7 @@ HistoryFormat = StrEnum("HistoryFormat", {name: name for name in RENDERER_BY_NAM
 _TEXT = HistoryFormat("text")
 
 
-@app.command(help=w("cli.help.history.help"))
+@registry.command(help=command_help("history"))
 def history(
     pilot: PilotArgument,
     measure: Annotated[

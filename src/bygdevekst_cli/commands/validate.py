@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotPaths, app, w
+from bygdevekst_cli.app import PilotPaths, command_help, registry, w
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 from bygdevekst_cli.repository import pilot_arguments
 
@@ -34,7 +34,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=w("cli.options.
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=w("cli.cache.help"))]
 
 
-@app.command(help=w("cli.validate.help"))
+@registry.command(help=command_help("validate"))
 def validate(
     paths: PilotPaths = None,
     output_format: Annotated[
@@ -120,7 +120,7 @@ def _print_rules() -> None:
         typer.echo(f"{code}  {entry.name:<28} {severity:<9} {entry.explain(w)}")
 
 
-@app.command(help=w("cli.schema.help"))
+@registry.command(help=command_help("schema"))
 def schema(
     output: Annotated[
         Path | None,
