@@ -175,3 +175,18 @@ def test_the_probe_sees_the_adapters(warm_cache: Path) -> None:
     result = _probe(["validate", "--list-rules", "--jobs", "+2"], warm_cache)
     assert result["code"] == 0
     assert result["adapters"] is True
+
+
+def test_the_format_choices_are_the_registries_names() -> None:
+    """The commands name their ``--format`` choices without importing the presenters; the
+    names are those of the registries."""
+    from bygdevekst_cli.commands import check, diff, history, validate
+    from bygdevekst_cli.present.check import CHECK_PRESENTER_BY_NAME
+    from bygdevekst_cli.present.diff import RENDERER_BY_NAME as DIFF_RENDERERS
+    from bygdevekst_cli.present.history import RENDERER_BY_NAME as HISTORY_RENDERERS
+    from bygdevekst_cli.present.validate import REPORTER_BY_NAME
+
+    assert tuple(REPORTER_BY_NAME) == validate.FORMATS
+    assert tuple(CHECK_PRESENTER_BY_NAME) == check.PEOPLE_FORMATS
+    assert tuple(DIFF_RENDERERS) == diff.FORMATS
+    assert tuple(HISTORY_RENDERERS) == history.FORMATS

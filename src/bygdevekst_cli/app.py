@@ -114,13 +114,14 @@ def _quick_help(typer_instance: typer.Typer) -> None:
             _quick_help(group.typer_instance)
 
 
-def quick_coercion(command: Any, *, sub_commands: bool = True) -> Any:
-    """``cli_coercion.quick_coercion``, where this Typer has the parts it builds on."""
+def quick_coercion(command: Any) -> Any:
+    """``cli_coercion.quick_coercion``, where this Typer has the parts it builds on. (The
+    top group's own option, ``--version``, is a flag: Typer never coerces a bool.)"""
     try:
         from bygdevekst_cli.cli_coercion import quick_coercion as quick
     except ImportError:  # pragma: no cover - another Typer: its own coercion
         return command
-    return quick(command, sub_commands=sub_commands)
+    return quick(command)
 
 
 def _build(name: str) -> Any:
@@ -190,7 +191,6 @@ class _Group(QuickHelpGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = _LazyCommands(self.commands)
-        quick_coercion(self, sub_commands=False)  # its own options; commands when built
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the names only: Typer's own would build every command

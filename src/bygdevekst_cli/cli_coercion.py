@@ -35,7 +35,7 @@ from typer._param_types import coerce_cli_choice, coerce_cli_path
 _TYPER = object()
 
 
-def quick_coercion(command: Any, *, sub_commands: bool = True) -> Any:
+def quick_coercion(command: Any) -> Any:
     """Give every parameter of ``command`` (and of its sub-commands) the quick coercion."""
     for param in getattr(command, "params", []):
         descriptor = getattr(param, "type_descriptor", None)
@@ -49,9 +49,8 @@ def quick_coercion(command: Any, *, sub_commands: bool = True) -> Any:
                 annotation=descriptor.annotation,
                 descriptor=descriptor,
             )
-    if sub_commands:
-        for sub in getattr(command, "commands", {}).values():
-            quick_coercion(sub)
+    for sub in getattr(command, "commands", {}).values():
+        quick_coercion(sub)
     return command
 
 

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bygdevekst_cli.app import PilotPaths, command_help, registry, w
-from bygdevekst_cli.present.validate import REPORTER_BY_NAME
-from bygdevekst_cli.repository import pilot_arguments
+
+#: The ``--format`` choices: the names of ``present.validate.REPORTER_BY_NAME`` (a test keeps
+#: them equal), so that ``--help`` does not import the presenters.
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
 
 if TYPE_CHECKING:
     ValidateFormat = str
 else:
-    # The choices come from the registry, not from a copy here.
-    ValidateFormat = StrEnum("ValidateFormat", {name: name for name in REPORTER_BY_NAME})
+    ValidateFormat = StrEnum("ValidateFormat", {name: name for name in FORMATS})
 
 #: ``--select``/``--ignore``: comma lists, repeatable (shared with ``check``).
 SelectOption = Annotated[
@@ -42,7 +43,7 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help=w("cli.validate.format", formats=w.join(REPORTER_BY_NAME, style="or")),
+            help=w("cli.validate.format", formats=w.join(FORMATS, style="or")),
         ),
     ] = None,
     list_rules: Annotated[
@@ -89,6 +90,8 @@ def _validate(
     """Check, refine and print; whether the report has no errors."""
     from bygdevekst_cli.present.statistics import quiet as quiet_view
     from bygdevekst_cli.present.statistics import report_statistics
+    from bygdevekst_cli.present.validate import REPORTER_BY_NAME
+    from bygdevekst_cli.repository import pilot_arguments
     from bygdevekst_cli.selection import command_choices, folder_reader, refine
     from bygdevekst_cli.validate import validate_paths
 
