@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from bygdevekst_cli.app import PilotPaths, command_help, registry, w
-from bygdevekst_cli.repository import pilot_arguments
 
 
 @registry.command(help=command_help("fmt"))
@@ -17,6 +16,7 @@ def fmt(
     check: Annotated[bool, typer.Option("--check", help=w("cli.fmt.check"))] = False,
 ) -> None:
     from bygdevekst_cli.editing.formatrun import format_paths
+    from bygdevekst_cli.repository import pilot_arguments
 
     run = format_paths(pilot_arguments(paths or [], Path.cwd(), w), Path.cwd(), write=not check)
     for problem in run.errors:

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from bygdevekst_cli.app import PilotPaths, command_help, registry, w
-from bygdevekst_cli.repository import pilot_arguments
 
 
 @registry.command(help=command_help("migrate"))
@@ -17,6 +16,7 @@ def migrate(
     check: Annotated[bool, typer.Option("--check", help=w("migrate.check"))] = False,
 ) -> None:
     from bygdevekst_cli.migrate import migrate_paths
+    from bygdevekst_cli.repository import pilot_arguments
 
     run = migrate_paths(pilot_arguments(paths or [], Path.cwd(), w), Path.cwd(), w, write=not check)
     for problem in run.errors:
