@@ -190,3 +190,43 @@ def test_the_format_choices_are_the_registries_names() -> None:
     assert tuple(CHECK_PRESENTER_BY_NAME) == check.PEOPLE_FORMATS
     assert tuple(DIFF_RENDERERS) == diff.FORMATS
     assert tuple(HISTORY_RENDERERS) == history.FORMATS
+
+
+def test_completing_a_command_lists_what_typer_lists() -> None:
+    """The top group completes command names with their short help from the catalogue; a
+    Typer group holding the built commands completes them the same."""
+    from typer.core import TyperGroup, _click
+
+    group = typer.main.get_command(app)
+    built = TyperGroup(name="bygdevekst", commands=dict(group.commands.items()))
+    for incomplete in ("", "v", "im", "p", "zz"):
+        ours = group.shell_complete(_click.Context(group, info_name="bygdevekst"), incomplete)
+        theirs = TyperGroup.shell_complete(
+            built, _click.Context(built, info_name="bygdevekst"), incomplete
+        )
+        assert [(i.value, i.help) for i in ours if not i.value.startswith("-")] == [
+            (i.value, i.help) for i in theirs if not i.value.startswith("-")
+        ]
+    assert [i.value for i in group.shell_complete(_click.Context(group), "v")] == ["validate"]
+
+
+def test_completing_a_command_imports_no_command(tmp_path: Path) -> None:
+    probe = """
+import io, os, sys
+from contextlib import redirect_stdout
+os.environ.update(_BYGDEVEKST_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS="bygdevekst ")
+from bygdevekst_cli.cli import app
+out = io.StringIO()
+with redirect_stdout(out):
+    try:
+        app(prog_name="bygdevekst")
+    except SystemExit:
+        pass
+loaded = [m for m in sys.modules if m.startswith("bygdevekst_cli.commands.")]
+print(len(out.getvalue().splitlines()), loaded)
+"""
+    env = {**os.environ, "BYGDEVEKST_CACHE_DIR": str(tmp_path), "BYGDEVEKST_LANGUAGE": "nb"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == f"{len(COMMANDS)} []", done.stderr

@@ -198,27 +198,36 @@ class _Group(QuickHelpGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         return self.commands.get(cmd_name)
 
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """The command list, as click writes it, with each command's short help made from
-        its help in the catalogue: no command is imported."""
+    def command_short_help(self, name: str, limit: int = 45) -> str:
+        """A command's short help as click makes it (``get_short_help_str``), for the
+        commands of ``COMMANDS`` from the catalogue, without importing the command."""
+        if name not in COMMANDS:
+            return str(self.commands[name].get_short_help_str(limit))
         import inspect
+
+        text = click.utils.make_default_short_help(inspect.cleandoc(command_help(name)), limit)
+        return str(text).strip()
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list, as click writes it: no command is imported."""
         from gettext import gettext as _
 
         names = self.list_commands(ctx)
         if not names:
             return
         limit = formatter.width - 6 - max(len(name) for name in names)
-        rows = []
-        for name in names:
-            if name in COMMANDS:
-                text = click.utils.make_default_short_help(
-                    inspect.cleandoc(command_help(name)), limit
-                )
-            else:
-                text = self.commands[name].get_short_help_str(limit)
-            rows.append((name, text))
         with formatter.section(_("Commands")):
-            formatter.write_dl(rows)
+            formatter.write_dl([(name, self.command_short_help(name, limit)) for name in names])
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """The commands that start with ``incomplete`` (with their short help), then the
+        options, as Typer's group completes them, without importing the commands."""
+        found = [
+            click.shell_completion.CompletionItem(name, help=self.command_short_help(name))
+            for name in self.list_commands(ctx)
+            if name.startswith(incomplete)
+        ]
+        return [*found, *click.core.Command.shell_complete(self, ctx, incomplete)]
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click: its Context is private
         try:
