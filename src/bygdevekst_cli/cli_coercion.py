@@ -99,7 +99,7 @@ class QuickRuntimeParam(RuntimeParam):
                 return coerce_cli_choice(
                     value, choices=list(annotation), case_sensitive=info.case_sensitive, ctx=ctx
                 )
-            except ValueError:
+            except Exception:  # not one of the choices: Typer words it
                 return _TYPER
         if annotation is int and not info.clamp:
             return _whole_number(value, info.min, info.max)
