@@ -102,16 +102,28 @@ class QuickHelpCommand(_QuickHelp, typer.core.TyperCommand):
     """A command with the quick ``--help`` flag (``_build`` gives it to every command)."""
 
 
-def _quick_help(typer_instance: typer.Typer) -> None:
-    """Every command registered on ``typer_instance`` and its sub-groups is built as a
-    ``QuickHelpCommand`` unless it names a class of its own (Typer's default is
-    ``TyperCommand``)."""
+def _prepare(typer_instance: typer.Typer) -> None:
+    """Ready the commands registered on ``typer_instance`` and its sub-groups for building.
+
+    Each is built as a ``QuickHelpCommand`` unless it names a class of its own (Typer's
+    default is ``TyperCommand``). Its callback's annotations, strings under ``from
+    __future__ import annotations``, are resolved once: Typer reads them twice per build
+    (``inspect.signature(eval_str=True)`` and ``get_type_hints``), evaluating every string
+    each time, which is most of what building a command costs.
+    """
+    import typing
+
     for info in typer_instance.registered_commands:
         if info.cls in (None, typer.core.TyperCommand):
             info.cls = QuickHelpCommand
+        callback = info.callback
+        if callback is not None and any(
+            isinstance(a, str) for a in callback.__annotations__.values()
+        ):
+            callback.__annotations__ = typing.get_type_hints(callback, include_extras=True)
     for group in typer_instance.registered_groups:
         if group.typer_instance is not None:
-            _quick_help(group.typer_instance)
+            _prepare(group.typer_instance)
 
 
 def quick_coercion(command: Any) -> Any:
@@ -129,7 +141,7 @@ def _build(name: str) -> Any:
     from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
     importlib.import_module(f"bygdevekst_cli.commands.{COMMANDS[name].module}")
-    _quick_help(registry)
+    _prepare(registry)
     for info in registry.registered_commands:
         assert info.callback is not None
         if (info.name or get_command_name(info.callback.__name__)) == name:
