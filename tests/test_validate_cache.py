@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import bygdevekst_cli
-from bygdevekst_cli import cache, loader, resultcache, validate
+from bygdevekst_cli import cache, loader, validate
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 from tests.helpers import MINIMAL, edit
@@ -61,7 +61,7 @@ class Counter:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.parsed: list[str] = []
         self.checked: list[str] = []
-        parse = resultcache.load_yaml_bytes
+        parse = loader.load_yaml_bytes
         run = validate.validate_pilot
 
         def counting_parse(raw: bytes, path: Path, display: str, language: str | None) -> Any:
@@ -72,7 +72,7 @@ class Counter:
             self.checked.append(files.display)
             return run(files)
 
-        monkeypatch.setattr(resultcache, "load_yaml_bytes", counting_parse)
+        monkeypatch.setattr(loader, "load_yaml_bytes", counting_parse)
         monkeypatch.setattr(validate, "validate_pilot", counting_run)
         # and the parser itself, whoever calls it
         reader = loader._event_reader

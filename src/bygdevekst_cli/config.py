@@ -27,13 +27,14 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import TYPE_CHECKING, Any, Literal
 
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.language import CLI_LANGUAGES, LANGUAGE_VARIABLE, cli_words
+
+if TYPE_CHECKING:  # pydantic is loaded only to check a table that sets something
+    from pydantic import ValidationError
 
 CONFIG_FILE = "bygdevekst.toml"
 PYPROJECT_FILE = "pyproject.toml"
@@ -50,36 +51,32 @@ def check_code(value: str) -> str:
     return code
 
 
-class Settings(BaseModel):
-    """The table's keys; unknown keys are errors (a misspelt key would silently do nothing)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+@dataclass(frozen=True)
+class Settings:
+    """The table's keys, checked (``config_table.SettingsTable``); the defaults when the
+    table is empty or there is no file."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    per_path_ignores: dict[str, tuple[str, ...]] = Field(
-        default_factory=dict, alias="per-path-ignores"
-    )
-    severity: dict[str, Severity] = Field(default_factory=dict)
+    per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = field(default_factory=dict)
     language: Literal["nn", "nb", "en"] | None = None
     format: str | None = None
 
-    @field_validator("select", "ignore", mode="after")
     @classmethod
-    def _codes(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
-        return None if value is None else tuple(check_code(code) for code in value)
+    def from_table(cls, table: Mapping[str, Any]) -> Settings:
+        """The settings in a configuration table; pydantic's ``ValidationError`` for a bad
+        one. An empty table is the defaults, checked without loading pydantic."""
+        if not table:
+            return cls()
+        from bygdevekst_cli.config_table import SettingsTable
 
-    @field_validator("per_path_ignores", mode="after")
-    @classmethod
-    def _path_codes(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        return {glob: tuple(check_code(code) for code in codes) for glob, codes in value.items()}
+        checked = SettingsTable.model_validate(dict(table))
+        return cls(**{name: getattr(checked, name) for name in SETTINGS_FIELDS})
 
-    @field_validator("severity", mode="before")
-    @classmethod
-    def _severity_codes(cls, value: Any) -> Any:
-        if isinstance(value, Mapping):
-            return {check_code(str(code)): level for code, level in value.items()}
-        return value
+
+#: The fields of ``Settings``, in order (``SettingsTable`` has the same).
+SETTINGS_FIELDS = ("select", "ignore", "per_path_ignores", "severity", "language", "format")
 
 
 @dataclass(frozen=True)
@@ -178,8 +175,10 @@ def read_config(path: Path) -> Config:
     table = _table(path)
     if table is None:
         return Config()
+    from pydantic import ValidationError
+
     try:
-        settings = Settings.model_validate(table)
+        settings = Settings.from_table(table)
     except ValidationError as error:
         raise _error(path, error) from None
     return Config(settings, path)

@@ -24,16 +24,18 @@ import datetime as dt
 import functools
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli import cache
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.language import LANGUAGE_VARIABLE
-from bygdevekst_cli.loader import LoadedYaml, SourceMap, load_yaml_bytes
-from bygdevekst_cli.pilotset import FolderSource
+from bygdevekst_cli.pilotfolder import FolderSource
+
+if TYPE_CHECKING:  # a run served from the cache imports no YAML parser
+    from bygdevekst_cli.loader import LoadedYaml
 
 #: Bytes that make a pilot's rule results depend on its git repository, not only its files.
 GIT_MARKERS = (b"adopted_revision",)
@@ -98,6 +100,8 @@ def _encode_loaded(loaded: LoadedYaml) -> tuple[Any, ...]:
 
 
 def _decode_loaded(value: Any, path: Path, display: str) -> LoadedYaml:
+    from bygdevekst_cli.loader import LoadedYaml, SourceMap
+
     data, values, keys, literal, findings, first_line = value
     if not (data is None or isinstance(data, dict)):
         raise TypeError("data")
@@ -185,21 +189,28 @@ class _Parses:
             if loaded is not None:
                 self.used[relative] = kept
                 return loaded
+        from bygdevekst_cli.loader import load_yaml_bytes
+
         loaded = load_yaml_bytes(raw, path, display, language)
         self.parsed += 1
         self.used[relative] = (digest, language, _encode_loaded(loaded))
         return loaded
 
 
-def check_pilot_cached(folder: Path, display: str, today: dt.date) -> PilotOutcome:
-    """``check_pilot`` through the cache (the cache must be enabled)."""
-    from bygdevekst_cli.validate import check_pilot
+def check_pilot_cached(
+    folder: Path, display: str, today: dt.date, check: Callable[..., PilotOutcome] | None = None
+) -> PilotOutcome:
+    """``check`` (default: ``validate.check_pilot``) through the cache (the cache must be
+    enabled); it is called only when the entry does not answer."""
+    if check is None:
+        from bygdevekst_cli.validate import check_pilot
 
+        check = check_pilot
     source = _Snapshot(folder, {})
     try:
         listing = _fill(source)
     except OSError:
-        return check_pilot(folder, display, today)  # the reading reports what is wrong
+        return check(folder, display, today)  # the reading reports what is wrong
     contents: dict[str, bytes] = source.__dict__["contents"]
     name = _entry_name(folder, display)
     identity = _identity(folder, display)
@@ -218,7 +229,7 @@ def check_pilot_cached(folder: Path, display: str, today: dt.date) -> PilotOutco
             pass  # a damaged entry: checked again below, and stored anew
     files = stored.get("files")
     parses = _Parses(files if isinstance(files, dict) else {})
-    outcome = check_pilot(folder, display, today, source=source, parse=parses)
+    outcome = check(folder, display, today, source=source, parse=parses)
     entry: dict[str, Any] = {"files": parses.used}
     if not _asks_git(contents.values()):
         entry["pilot"] = pilot_key

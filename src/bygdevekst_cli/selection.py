@@ -1,6 +1,7 @@
 """Which findings a report shows: inline suppression, severity overrides, select and ignore.
 
-Pure functions over ``Report`` and ``Finding``; the commands call ``refine`` once with the
+Pure functions over ``Report`` and ``Finding``, which know the codes from the rulebook
+(``rulebook.py``) and never import the rules; the commands call ``refine`` once with the
 configuration and the command line's choices.
 
 - **Inline suppression.** ``# bygdevekst: ignore[BV224]`` (or ``ignore[BV224,BV225]``, codes
@@ -23,14 +24,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from bygdevekst_cli.config import Config, check_code
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.findings import Finding, Report, Severity
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.rules import CATALOGUE
+from bygdevekst_cli.rulebook import is_known
+
+if TYPE_CHECKING:  # pathspec is loaded only when the configuration has per-path-ignores
+    import pathspec
 
 UNUSED_SUPPRESSION = "BV090"
 BAD_SUPPRESSION = "BV091"
@@ -66,7 +69,7 @@ def parse_codes(values: Iterable[str]) -> tuple[str, ...]:
 
 def _known(codes: Iterable[str], where: str) -> None:
     for code in codes:
-        if not any(known.startswith(code) for known in CATALOGUE):
+        if not is_known(code):
             message = cli_words()("selection.unknown_code", code=code)
             raise UsageError(f"{where}: {message}")
 
@@ -80,6 +83,8 @@ class PathIgnore:
     spec: pathspec.GitIgnoreSpec = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        import pathspec
+
         object.__setattr__(self, "spec", pathspec.GitIgnoreSpec.from_lines([self.pattern]))
 
     def matches(self, relative: str) -> bool:

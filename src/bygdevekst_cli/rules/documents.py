@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.pilotset import PilotFiles
@@ -40,7 +39,7 @@ def cited_tables(text: str, pattern: re.Pattern[str]) -> list[int]:
     return [int(n) for match in pattern.finditer(text) for n in re.findall(r"\d+", match[1])]
 
 
-@rule("BV250", "table-citation", Severity.WARNING)
+@rule("BV250")
 def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None or files.agreement is None:
         return
@@ -61,21 +60,21 @@ def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(plan, path, "no_tables", slots)
 
 
-@rule("BV251", "recommendation-missing", Severity.WARNING)
+@rule("BV251")
 def recommendation_given(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         if not plan.model.case.recommendation:
             yield Hit(plan, ("case",), "missing", {"year": year})
 
 
-@rule("BV252", "conclusion-missing", Severity.WARNING)
+@rule("BV252")
 def conclusion_given(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         if not plan.model.case.conclusion:
             yield Hit(plan, ("case",), "missing", {"year": year})
 
 
-@rule("BV253", "signature-name-missing", Severity.WARNING)
+@rule("BV253")
 def signature_named(files: PilotFiles) -> Iterator[Hit]:
     """BV222 reports a municipality without ``case_document``; this one the name under
     the innstilling when the rest is there."""
@@ -90,7 +89,7 @@ def signature_named(files: PilotFiles) -> Iterator[Hit]:
             yield Hit(files.pilot, path, "missing", {"party": party.name})
 
 
-@rule("BV254", "unfinished-sentence", Severity.WARNING)
+@rule("BV254")
 def sentences_finished(files: PilotFiles) -> Iterator[Hit]:
     """Running text whose last line is a sentence without its end: a transcription cut
     off (``… rapportering og evaluering etter``). Reviewers' comments and notes are
