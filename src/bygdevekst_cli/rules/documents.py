@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.render.views import plan_tables
 from bygdevekst_cli.rules.registry import Hit, rule
 
 #: Characters a complete sentence, heading or list may end with.
@@ -44,12 +43,20 @@ def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None or files.agreement is None:
         return
     pattern = citation_pattern(files.pilot.model.language.value)
+    agreement = files.agreement.model
     for year, plan in files.plans.items():
-        numbers = plan_tables(files.agreement.model, plan.model, year).numbers
+        numbers: list[int] | None = None  # the plan's tables, worked out at its first citation
         for path, text, _ in plan.texts:
             if not path or path[0] != "case":
                 continue
-            missing = sorted({n for n in cited_tables(text, pattern) if n not in numbers})
+            cited = cited_tables(text, pattern)
+            if not cited:
+                continue
+            if numbers is None:
+                from bygdevekst_cli.render.views import plan_tables  # the documents' numbering
+
+                numbers = plan_tables(agreement, plan.model, year).numbers
+            missing = sorted({n for n in cited if n not in numbers})
             if not missing:
                 continue
             slots = {"tables": [str(n) for n in missing], "year": year}
