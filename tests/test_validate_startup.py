@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
+from bygdevekst_cli.language import words
 from tests.helpers import copy_minimal, edit
 
 #: What a cached run must not import (packages of the library, and libraries).
@@ -31,6 +32,7 @@ NOT_ON_A_CACHED_RUN = (
     "bygdevekst_cli.loader",
     "bygdevekst_cli.pilotset",
     "bygdevekst_cli.render.views",
+    "bygdevekst_cli.config_table",
     "ruamel",
     "yaml",
     "rich",
@@ -83,8 +85,11 @@ def _run(args: list[str], cwd: Path, cache: Path) -> dict[str, object]:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """Two copies of the minimal pilot in ``tmp_path/repo/pilots``: one with a warning
-    (BV224: a case number left out), one with an error (BV104: negative money)."""
+    (BV224: a case number left out), one with an error (BV104: negative money); and the
+    configuration file ``init`` writes, every key commented out."""
     root = tmp_path / "repo"
+    root.mkdir()
+    (root / "bygdevekst.toml").write_text(words("nb")("init.config_file"), encoding="utf-8")
     warned = copy_minimal(root, "alfa") / "plans" / "2026.yaml"
     edit(warned, "    case_number: 26/10\n", "")
     wrong = copy_minimal(root, "beta") / "plans" / "2026.yaml"
