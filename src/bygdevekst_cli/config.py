@@ -25,9 +25,9 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.findings import Severity
@@ -51,15 +51,14 @@ def check_code(value: str) -> str:
     return code
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The table's keys, checked (``config_table.SettingsTable``); the defaults when the
     table is empty or there is no file."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_path_ignores: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    severity: Mapping[str, Severity] = MappingProxyType({})
     language: Literal["nn", "nb", "en"] | None = None
     format: str | None = None
 
@@ -79,11 +78,10 @@ class Settings:
 SETTINGS_FIELDS = ("select", "ignore", "per_path_ignores", "severity", "language", "format")
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The settings in force, and where they came from (None: no file, the defaults)."""
 
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = Settings()
     file: Path | None = None
 
     @property
@@ -202,8 +200,7 @@ def find_config_file(start: Path) -> tuple[Path | None, Path | None]:
     return None, None
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     config: Config
     warning: str | None = None
     """A second configuration file beside the one in force, which is not read."""

@@ -9,8 +9,8 @@ served from the results cache imports no rule, model or YAML parser.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from bygdevekst_cli.findings import Severity
 
@@ -26,8 +26,7 @@ class Stage(StrEnum):
     """By the tamper-evident trail (``history --verify``, ``check``), not by ``validate``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     name: str
     severity: Severity
     stage: Stage
