@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 from bygdevekst_cli.language import words
+from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 from tests.helpers import copy_minimal, edit
 
 #: What a cached run must not import (packages of the library, and libraries).
@@ -133,3 +133,15 @@ def test_every_format_from_the_cache_is_the_output_without_it(
     assert cached["code"] == cold["code"] == 1
     assert _without_time(cached["output"]) == _without_time(cold["output"])
     assert "BV104" in str(cached["output"]) and "BV224" in str(cached["output"])
+
+
+def test_a_pilot_named_by_its_id_is_served_as_lightly(repo: Path, tmp_path: Path) -> None:
+    """``bygdevekst validate alfa`` in the repository: the id is looked up among the
+    pilots' folders without loading the pilot reader."""
+    cache = tmp_path / "cache"
+    first = _run(["validate", "alfa"], repo, cache)
+    second = _run(["validate", "alfa"], repo, cache)
+    assert second["loaded"] == []
+    assert second["output"] == first["output"]
+    assert "pilots/alfa/plans/2026.yaml" in str(second["output"])
+    assert "BV224" in str(second["output"]) and "BV104" not in str(second["output"])
