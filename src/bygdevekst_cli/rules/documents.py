@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.models import ActionPlan, Agreement
+    from bygdevekst_cli.render.views import PlanTables
 
 #: Characters a complete sentence, heading or list may end with.
 _SENTENCE_END = frozenset(".!?:;»)]\"'…")
@@ -43,9 +48,8 @@ def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None or files.agreement is None:
         return
     pattern = citation_pattern(files.pilot.model.language.value)
-    agreement = files.agreement.model
     for year, plan in files.plans.items():
-        numbers: list[int] | None = None  # the plan's tables, worked out at its first citation
+        numbers: list[int] | None = None  # the plan's tables, worked out when a text cites one
         for path, text, _ in plan.texts:
             if not path or path[0] != "case":
                 continue
@@ -53,9 +57,7 @@ def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
             if not cited:
                 continue
             if numbers is None:
-                from bygdevekst_cli.render.views import plan_tables  # the documents' numbering
-
-                numbers = plan_tables(agreement, plan.model, year).numbers
+                numbers = plan_tables(files.agreement.model, plan.model, year).numbers
             missing = sorted({n for n in cited if n not in numbers})
             if not missing:
                 continue
@@ -121,3 +123,12 @@ def unfinished_ending(text: str) -> str | None:
     if _NOT_A_SENTENCE.match(last_line) or stripped[-1] in _SENTENCE_END:
         return None
     return " ".join(last_line.split()[-5:])
+
+
+def plan_tables(agreement: Agreement, plan: ActionPlan, year: int) -> PlanTables:
+    """The numbered tables of a plan's documents (``render.views.plan_tables``), imported
+    at the first call: loading the rules loads no rendering code, and checking a pilot
+    whose case texts cite no table never needs it."""
+    from bygdevekst_cli.render.views import plan_tables as numbered
+
+    return numbered(agreement, plan, year)
