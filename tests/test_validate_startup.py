@@ -145,3 +145,24 @@ def test_a_pilot_named_by_its_id_is_served_as_lightly(repo: Path, tmp_path: Path
     assert second["output"] == first["output"]
     assert "pilots/alfa/plans/2026.yaml" in str(second["output"])
     assert "BV224" in str(second["output"]) and "BV104" not in str(second["output"])
+
+
+def test_a_configuration_with_every_key_commented_out_is_read_without_pydantic(
+    tmp_path: Path,
+) -> None:
+    """The file ``init`` writes sets nothing: its defaults need no validation library (one
+    that sets something is checked by pydantic, ``test_config.py``)."""
+    path = tmp_path / "bygdevekst.toml"
+    path.write_text(words("nb")("init.config_file"), encoding="utf-8")
+    probe = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from bygdevekst_cli.config import Settings, read_config\n"
+        "config = read_config(Path(sys.argv[1]))\n"
+        "print(json.dumps([str(config.file), config.settings == Settings(),"
+        " sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic')]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout) == [str(path), True, []]

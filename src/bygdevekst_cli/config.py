@@ -173,6 +173,8 @@ def read_config(path: Path) -> Config:
     table = _table(path)
     if table is None:
         return Config()
+    if not table:  # every key commented out, as ``init`` writes it: checked without pydantic
+        return Config(Settings(), path)
     from pydantic import ValidationError
 
     try:
