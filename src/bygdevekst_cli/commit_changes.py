@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.diff import (
@@ -26,6 +26,7 @@ from bygdevekst_cli.diff import (
     new_amendments,
 )
 from bygdevekst_cli.findings import Finding, Severity
+from bygdevekst_cli.loader import LoadedYaml, load_yaml_bytes
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 from bygdevekst_cli.models.plan import Measure
 from bygdevekst_cli.pilotset import PLANS_DIR, read_document
@@ -106,7 +107,8 @@ class _Bytes:
 @dataclass
 class Blobs:
     """Blob contents, read in bulk, and their models, each parsed once (a plan piece by
-    piece: see ``plan_pieces``)."""
+    piece: see ``plan_pieces``). A blob in ``pieces.store`` (the cache of an earlier run)
+    is not read at all: its model is built from the stored pieces."""
 
     repo: git.Repo
     data: dict[str, bytes]
@@ -116,17 +118,32 @@ class Blobs:
     def parse(self, sha: str, relative: str, kind: FileKind) -> Parsed:
         key = (sha, kind.name)
         if key not in self.parsed:
-            self.parsed[key] = self._parse(sha, relative, kind)
+            self.parsed[key] = self._stored(sha, kind) or self._parse(sha, relative, kind)
         return self.parsed[key]
+
+    def _stored(self, sha: str, kind: FileKind) -> Parsed | None:
+        """The model of a blob an earlier run read, from the store; None when not there."""
+        if kind.model is ActionPlan and (plan := self.pieces.stored(sha)) is not None:
+            return Parsed(plan)
+        document = self.pieces.store.documents.get(sha)
+        if document is None or document[0] != kind.name:
+            return None
+        try:
+            return Parsed(kind.model.model_validate(document[1]))
+        except ValueError:  # damaged or written by other code: read the blob again
+            return None
 
     def _parse(self, sha: str, relative: str, kind: FileKind) -> Parsed:
         raw = self.data.get(sha) or self._read(sha)
         if raw is None:
             return Parsed(None)
-        if kind.model is ActionPlan and (plan := self.pieces.parse(raw)) is not None:
+        if kind.model is ActionPlan and (plan := self.pieces.parse(raw, sha=sha)) is not None:
             return Parsed(plan)
-        document, findings = read_document(_Bytes(raw), relative, relative, kind)
+        read = _Reading()
+        document, findings = read_document(_Bytes(raw), relative, relative, kind, None, read)
         if document is not None:
+            if read.data is not None:
+                self.pieces.store.add_document(sha, kind.name, read.data)
             return Parsed(document.model)
         errors = [f for f in findings if f.severity is Severity.ERROR] or findings
         return Parsed(None, errors[0] if errors else None)
@@ -140,6 +157,18 @@ class Blobs:
         except (ValueError, git.BadObject):  # cut off by a shallow clone
             return None
         return data
+
+
+@dataclass
+class _Reading:
+    """The parse step of ``read_document``, keeping the data it read (for the store)."""
+
+    data: Any = None
+
+    def __call__(self, raw: bytes, path: Path, display: str, language: str | None) -> LoadedYaml:
+        loaded = load_yaml_bytes(raw, path, display, language)
+        self.data = loaded.data
+        return loaded
 
 
 # --- one commit's changes ----------------------------------------------------------------------

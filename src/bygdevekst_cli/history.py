@@ -34,6 +34,7 @@ from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles, read_pilot
+from bygdevekst_cli.plan_pieces import PlanPieces, load_store, save_store
 
 if TYPE_CHECKING:
     import git
@@ -158,9 +159,13 @@ def pilot_history(
     steps = walk(repo, repository_path(repo, folder))
     if since is not None:
         steps = [s for s in steps if s.entry.date[:10] >= since.isoformat()]
-    blobs = Blobs(repo, read_blobs(repo, _needed_blobs(steps)))
+    store_name = _store_name(repo, steps[0].folder if steps else repository_path(repo, folder))
+    pieces = PlanPieces(load_store(store_name))
+    needed = (sha for sha in _needed_blobs(steps) if not pieces.store.has(sha))
+    blobs = Blobs(repo, read_blobs(repo, needed), pieces=pieces)
     differ = Differ(repo, blobs)
     changes = {s.entry.commit: differ.commit_changes(s) for s in reversed(steps)}
+    save_store(store_name, pieces.store)
     found = _adoptions(repo, files, (pilot_id, folder.name), language)
     adoptions = attach_adoptions(
         repo,
@@ -183,6 +188,14 @@ def _adoptions(
 ) -> list[Adoption]:
     """From the plans' schedules and from ``vedtak/<pilot>/`` tags (by id or folder name)."""
     return merge_adoptions(data_adoptions(repo, files, language), tag_adoptions(repo, names))
+
+
+def _store_name(repo: git.Repo, folder: str) -> str:
+    """The cache entry of one pilot's plan pieces: by repository and pilot folder."""
+    import hashlib
+
+    where = f"{Path(repo.common_dir).resolve()}\0{folder}"
+    return f"history/{hashlib.sha256(where.encode()).hexdigest()[:32]}"
 
 
 def _needed_blobs(steps: list[Step]) -> Iterator[str]:
