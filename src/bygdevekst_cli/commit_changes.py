@@ -332,15 +332,19 @@ def plan_changes(
     before = {m.id: m for m in old.measures} if old is not None else {}
     after = {m.id: m for m in new.measures}
     found: list[Change] = []
-    for diff in diff_plans(old, new):
+    # A measure that is the same object in both versions (the same piece of text) has
+    # nothing to say: only the others are classified.
+    for diff in diff_plans(old, new, changed_only=True):
         pair = before.get(diff.id), after.get(diff.id)
         found.extend(measure_changes(relative, diff, *pair, same_year=same_year))
     # Most commits change one measure: equal funding or schedules have nothing to say, and
     # comparing them whole is much quicker than walking them field by field.
-    if old is None or old.funding != new.funding:
+    if old is None or (old.funding is not new.funding and old.funding != new.funding):
         for change in diff_funding(old, new, same_year=same_year):
             found.append(_field(relative, ChangeKind.FUNDING, change))
-    if same_year and (old is None or old.schedule != new.schedule):
+    if same_year and (
+        old is None or (old.schedule is not new.schedule and old.schedule != new.schedule)
+    ):
         for change in diff_schedule(old, new):
             found.append(_field(relative, ChangeKind.SCHEDULE, change))
     if same_year:

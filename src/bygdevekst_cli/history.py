@@ -156,10 +156,12 @@ def pilot_history(
     files = read_pilot(folder, display_path(folder, cwd))
     language = files.pilot.model.language if files.pilot else Language.BOKMAAL
     pilot_id = files.pilot.model.id if files.pilot else folder.name
-    steps = walk(repo, repository_path(repo, folder))
+    path = repository_path(repo, folder)
+    steps_walked = walk(repo, path)
+    steps = steps_walked
     if since is not None:
         steps = [s for s in steps if s.entry.date[:10] >= since.isoformat()]
-    store_name = _store_name(repo, steps[0].folder if steps else repository_path(repo, folder))
+    store_name = _store_name(repo, path)
     pieces = PlanPieces(load_store(store_name))
     needed = (sha for sha in _needed_blobs(steps) if not pieces.store.has(sha))
     blobs = Blobs(repo, read_blobs(repo, needed), pieces=pieces)
@@ -180,7 +182,10 @@ def pilot_history(
     if measure is not None:
         _require_measure(measure, files, commits, pilot_id)
         commits = _only_measure(commits, measure)
-    return History(pilot_id, language, tuple(commits), measure, unreachable(repo, found))
+    # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
+    walked = {s.entry.commit for s in steps_walked}
+    unplaced = unreachable(repo, [a for a in found if a.commit not in walked])
+    return History(pilot_id, language, tuple(commits), measure, unplaced)
 
 
 def _adoptions(

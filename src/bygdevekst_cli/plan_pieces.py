@@ -241,7 +241,8 @@ class PlanPieces:
         values: dict[str, Any] = {}
         for key, ref in skeleton:
             if key == MEASURES:
-                measures = [self._model(r) for r in ref]
+                models = self.models
+                measures = [models[r] if r in models else self._model(r) for r in ref]
                 if any(m is None for m in measures):
                     return None
                 values[key] = measures
