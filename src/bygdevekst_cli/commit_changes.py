@@ -26,6 +26,7 @@ from bygdevekst_cli.diff import (
     new_amendments,
 )
 from bygdevekst_cli.findings import Finding, Severity
+from bygdevekst_cli.language import cli_language
 from bygdevekst_cli.loader import LoadedYaml, load_yaml_bytes
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 from bygdevekst_cli.models.plan import Measure
@@ -118,20 +119,25 @@ class Blobs:
     def parse(self, sha: str, relative: str, kind: FileKind) -> Parsed:
         key = (sha, kind.name)
         if key not in self.parsed:
-            self.parsed[key] = self._stored(sha, kind) or self._parse(sha, relative, kind)
+            stored = self._stored(sha, relative, kind)
+            self.parsed[key] = stored or self._parse(sha, relative, kind)
         return self.parsed[key]
 
-    def _stored(self, sha: str, kind: FileKind) -> Parsed | None:
+    def _stored(self, sha: str, relative: str, kind: FileKind) -> Parsed | None:
         """The model of a blob an earlier run read, from the store; None when not there."""
         if kind.model is ActionPlan and (plan := self.pieces.stored(sha)) is not None:
             return Parsed(plan)
         document = self.pieces.store.documents.get(sha)
-        if document is None or document[0] != kind.name:
+        if document is None or document[:2] != (kind.name, relative):
             return None
         try:
-            return Parsed(kind.model.model_validate(document[1]))
-        except ValueError:  # damaged or written by other code: read the blob again
+            if document[2] == _READ:
+                return Parsed(kind.model.model_validate(document[3]))
+            if document[2] == cli_language():  # the problem, worded in this language
+                return Parsed(None, None if document[3] is None else _finding(document[3]))
+        except (ValueError, TypeError, IndexError):  # damaged: read the blob again
             return None
+        return None
 
     def _parse(self, sha: str, relative: str, kind: FileKind) -> Parsed:
         raw = self.data.get(sha) or self._read(sha)
@@ -141,12 +147,16 @@ class Blobs:
             return Parsed(plan)
         read = _Reading()
         document, findings = read_document(_Bytes(raw), relative, relative, kind, None, read)
+        store = self.pieces.store
         if document is not None:
             if read.data is not None:
-                self.pieces.store.add_document(sha, kind.name, read.data)
+                store.add_document(sha, (kind.name, relative, _READ, read.data))
             return Parsed(document.model)
         errors = [f for f in findings if f.severity is Severity.ERROR] or findings
-        return Parsed(None, errors[0] if errors else None)
+        problem = errors[0] if errors else None
+        kept = None if problem is None else _finding_data(problem)
+        store.add_document(sha, (kind.name, relative, cli_language(), kept))
+        return Parsed(None, problem)
 
     def _read(self, sha: str) -> bytes | None:
         """A blob not read in bulk (an earlier plan a new one is compared with)."""
@@ -157,6 +167,27 @@ class Blobs:
         except (ValueError, git.BadObject):  # cut off by a shallow clone
             return None
         return data
+
+
+_READ = "read"
+"""A stored document that was read and validated (else the language of its problem)."""
+
+
+def _finding_data(finding: Finding) -> tuple[Any, ...]:
+    return (
+        finding.severity.value,
+        finding.code,
+        finding.message,
+        finding.file,
+        finding.line,
+        finding.column,
+        finding.path,
+    )
+
+
+def _finding(data: Any) -> Finding:
+    severity, code, message, file, line, column, path = data
+    return Finding(Severity(severity), code, message, file, line, column, tuple(path))
 
 
 @dataclass

@@ -110,16 +110,17 @@ class PieceStore:
     """A top-level block's digest → its value as read."""
     measures: dict[bytes, Any] = field(default_factory=dict)
     """A measure's digest → its data as read (a mapping)."""
-    documents: dict[str, tuple[str, Any]] = field(default_factory=dict)
-    """A blob read whole and validated → ``(kind name, data as read)``."""
+    documents: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    """A blob read whole → ``(kind name, path in the pilot, "read", data as read)``, or
+    when it did not read, ``(kind name, path, language, its problem)``."""
     added: int = 0
     """Entries added since the store was loaded (nothing added: nothing to save)."""
 
     def has(self, sha: str) -> bool:
         return sha in self.plans or sha in self.documents
 
-    def add_document(self, sha: str, kind: str, data: Any) -> None:
-        self.documents[sha] = (kind, data)
+    def add_document(self, sha: str, document: tuple[Any, ...]) -> None:
+        self.documents[sha] = document
         self.added += 1
 
     def encode(self) -> bytes:
