@@ -4,12 +4,17 @@ encoder, and byte for byte as ``json.dumps(..., ensure_ascii=False, indent=2)`` 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from enum import IntEnum, StrEnum
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bygdevekst_cli.present.history import indented_json
+from tests.gitrepo import pilot_repo, raise_21
 
 
 class Colour(StrEnum):
@@ -58,3 +63,43 @@ def test_what_json_refuses_is_refused_alike() -> None:
             json.dumps(value, ensure_ascii=False, indent=2)
         with pytest.raises(TypeError):
             indented_json(value)
+
+
+_PROBE = """
+import io, json, sys
+from contextlib import redirect_stdout
+import typer
+from bygdevekst_cli.cli import app
+out = io.StringIO()
+with redirect_stdout(out):
+    try:
+        typer.main.get_command(app).main(sys.argv[1:], prog_name="bygdevekst")
+    except SystemExit as exit_:
+        code = exit_.code or 0
+names = set(sys.modules)
+heavy = ("rich", "jinja2", "docx", "typst", "openpyxl", "odf", "markdown_it")
+loaded = sorted(m for m in heavy if m in names or any(k.startswith(m + ".") for k in names))
+print(json.dumps({"code": code, "loaded": loaded, "output": out.getvalue()}))
+"""
+
+
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_the_history_imports_no_renderer(tmp_path: Path, output_format: str) -> None:
+    """Not rich (plain text to a pipe), not the document renderers."""
+    repo = pilot_repo(tmp_path / "repo")
+    raise_21(repo, 650000, "Større behov.")
+    env = {**os.environ, "BYGDEVEKST_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, "history", "testdalen", "-f", output_format],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=repo.working_dir,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["code"] == 0
+    assert "650" in result["output"]  # the history was shown
+    assert result["loaded"] == []
