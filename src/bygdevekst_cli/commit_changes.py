@@ -9,6 +9,7 @@ the last readable one before it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -72,6 +73,12 @@ class Change:
     detail: tuple[Any, ...] = ()
     """What the event names: the earlier path, the years compared, a finding's code and
     line; for a closed measure its assessment."""
+
+
+@functools.lru_cache(maxsize=1024)  # a history names the same few paths a thousand times
+def kind_of(relative: str) -> FileKind | None:
+    """``models.file_kind`` of a path in the pilot folder, given as text."""
+    return file_kind(PurePosixPath(relative))
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +229,7 @@ class Differ:
 
     def file_changes(self, step: Step, change: FileChange) -> list[Change]:
         relative = change.path.removeprefix(step.folder + "/")
-        kind = file_kind(PurePosixPath(relative))
+        kind = kind_of(relative)
         if change.new_blob is None or kind is None:
             return [_file(relative, _status_word(change))]
         new = self.blobs.parse(change.new_blob, relative, kind)

@@ -7,7 +7,9 @@ The history reads git in bulk, so that a thousand commits take well under a seco
    ``git diff-tree`` on the commit that moved it);
 2. one ``git cat-file --batch`` reads every blob that is needed;
 3. each distinct blob is parsed once, and only the files a commit changed are compared
-   (``commit_changes``), with the diff engine of ``bygdevekst diff``.
+   (``commit_changes``), with the diff engine of ``bygdevekst diff``;
+4. what was parsed is kept in the cache folder by blob id (``plan_pieces.PieceStore``), so
+   a later history reads neither the blobs nor the YAML it has read before.
 
 Adoptions (``adoptions``) are shown on the commit each council adopted. ``present.history``
 shows the result.
@@ -29,7 +31,7 @@ from bygdevekst_cli.adoptions import (
     tag_adoptions,
     unreachable,
 )
-from bygdevekst_cli.commit_changes import Blobs, Change, Differ, Step
+from bygdevekst_cli.commit_changes import Blobs, Change, Differ, Step, kind_of
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import Language
@@ -204,9 +206,13 @@ def _store_name(repo: git.Repo, folder: str) -> str:
 
 
 def _needed_blobs(steps: list[Step]) -> Iterator[str]:
+    """The blobs the history compares: of the pilot's own files (a file of no known kind,
+    a README in the folder, is only named)."""
     for step in steps:
         for change in step.entry.changes:
-            yield from (sha for sha in (*change.old_blobs, change.new_blob) if sha)
+            relative = change.path.removeprefix(step.folder + "/")
+            if kind_of(relative) is not None:
+                yield from (sha for sha in (*change.old_blobs, change.new_blob) if sha)
 
 
 def _history_commit(
