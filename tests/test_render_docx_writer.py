@@ -213,3 +213,12 @@ def test_each_document_starts_from_a_fresh_copy_of_the_template(tmp_path: Path) 
         }
     pristine = writer._opened(writer._template_bytes(None), None)
     assert not [e for e in pristine.element.body if e.tag != qn("w:sectPr")]
+
+
+def test_the_property_escapes_are_those_of_saxutils() -> None:
+    from xml.sax.saxutils import escape, quoteattr
+
+    for text in ("a&b<c>d", "x\ny\tz\rw", "it's", "plain æøå", "&amp;", ""):
+        assert writer.xml_escape(text) == escape(text)
+        assert writer._attribute(text) == quoteattr(text)[1:-1]
+    assert writer._attribute('say "hi"') == "say &quot;hi&quot;"  # saxutils: unquoted

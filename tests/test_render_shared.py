@@ -138,3 +138,16 @@ def test_the_shared_typst_compiler_gives_what_a_fresh_compiler_gives() -> None:
         assert data == fresh
         assert rendered.pilot_name in _text(data)
     assert pdf.compiler() is pdf.compiler()
+
+
+def test_provenance_in_a_repository_without_commits(tmp_path: Path) -> None:
+    import subprocess
+
+    from bygdevekst_cli.render.provenance import git_state
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    pilot = tmp_path / "pilots" / "p"
+    pilot.mkdir(parents=True)
+    assert git_state(pilot) == (None, False)
+    (pilot / "pilot.yaml").write_text("id: p\n", encoding="utf-8")
+    assert git_state(pilot) == (None, True)

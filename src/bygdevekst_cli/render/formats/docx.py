@@ -14,14 +14,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import html
 import io
 import zipfile
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -315,7 +314,7 @@ def _custom_properties(rendered: Rendered) -> bytes | None:
     if not values:
         return None
     entries = "".join(
-        f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{quoteattr(name)[1:-1]}">'
+        f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{_attribute(name)}">'
         f"<vt:lpwstr>{xml_escape(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(values.items(), start=2)
     )
@@ -323,6 +322,18 @@ def _custom_properties(rendered: Rendered) -> bytes | None:
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{entries}</Properties>'
     ).encode()
+
+
+def xml_escape(text: str) -> str:
+    """Text as XML character data: ``&``, ``<`` and ``>`` escaped (as ``xml.sax.saxutils``
+    does; that module imports ``urllib.request``, and with it ``ssl``)."""
+    return html.escape(text, quote=False)
+
+
+def _attribute(text: str) -> str:
+    """Text inside a double-quoted XML attribute (as ``saxutils.quoteattr`` escapes it)."""
+    escaped = xml_escape(text).replace('"', "&quot;")
+    return escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
 def _spans(markdown: str) -> list[Span]:
