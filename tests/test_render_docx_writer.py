@@ -170,7 +170,7 @@ def test_the_direct_writer_makes_the_xml_python_docx_makes() -> None:
     for block in BLOCKS:
         _api_block(by_api, block)
     direct = writer._default_document()
-    body_writer = writer._Writer(direct, None, template)
+    body_writer = writer._Writer(direct, None, writer._StyleIds(direct, template))
     for block in BLOCKS:
         body_writer.block(block)
     assert b"<w:i/>" in _body(direct) and b"<w:tab/>" in _body(direct)  # the cases are here

@@ -76,13 +76,14 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     document = copy.deepcopy(_opened(template, reference))
     _set_language(document, rendered.locale)
     _set_properties(document, rendered)
+    style_id = _StyleIds(document, template)
     if draft is not None:
-        _mark_draft(document, draft)
-    writer = _Writer(document, rendered.charts, template)
+        _mark_draft(document, draft, style_id)
+    writer = _Writer(document, rendered.charts, style_id)
     for block in document_blocks(rendered.body):
         writer.block(block)
     if reference is None or not _has_footer_text(document):
-        _set_footer(document, rendered)
+        _set_footer(document, rendered, style_id)
     _set_package_parts(document, rendered)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -218,7 +219,7 @@ def _set_properties(document: DocumentObject, rendered: Rendered) -> None:
     core.revision = 1
 
 
-def _mark_draft(document: DocumentObject, mark: str) -> None:
+def _mark_draft(document: DocumentObject, mark: str, style_id: _StyleIds) -> None:
     """A draft from data with errors: the marking in every page's header and in the title,
     keywords and status of the core properties."""
     core = document.core_properties
@@ -227,22 +228,24 @@ def _mark_draft(document: DocumentObject, mark: str) -> None:
     core.content_status = mark
     for section in document.sections:
         paragraph = section.header.paragraphs[0]
-        paragraph.style = document.styles["Header"]
+        paragraph._p.style = style_id("Header", WD_STYLE_TYPE.PARAGRAPH)  # as .style = name
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(mark).bold = True
 
 
-def _set_footer(document: DocumentObject, rendered: Rendered) -> None:
+def _set_footer(document: DocumentObject, rendered: Rendered, style_id: _StyleIds) -> None:
     """The provenance line, and under it "Side 1 av 5" from PAGE and NUMPAGES fields."""
     page = words(rendered.language)("doc.docx.page", page="\0PAGE\0", pages="\0NUMPAGES\0")
+    footer_style = style_id("Footer", WD_STYLE_TYPE.PARAGRAPH)
     for section in document.sections:
         footer = section.footer
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
-        paragraph.style = document.styles["Footer"]
+        paragraph._p.style = footer_style  # as ``paragraph.style = "Footer"``
         for span in _spans(rendered.footer):
             _add_span(paragraph._p, span)
-        numbers = footer.add_paragraph(style=document.styles["Footer"])
+        numbers = footer.add_paragraph()
+        numbers._p.style = footer_style  # as ``add_paragraph(style="Footer")``
         numbers.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for i, part in enumerate(page.split("\0")):
             if i % 2:
@@ -427,19 +430,20 @@ class _Writer:
         self,
         document: DocumentObject,
         charts: Mapping[str, DocumentChart] | None,
-        template: bytes,
+        style_id: _StyleIds,
     ) -> None:
         self.document = document
         self.charts = charts or {}
-        self.style_id = _StyleIds(document, template)
+        self.style_id = style_id
         self.body = document.element.body
         self.width: int | None = None
 
     def _new(self, tag: str) -> etree._Element:
-        """A new element at the end of the body (before its section properties)."""
+        """A new element at the end of the body (before its section properties, which stay
+        the body's last child: a picture is added before them too)."""
         element = self.body.makeelement(tag)
-        end = self.body.find(_SECTPR)
-        if end is None:
+        end = self.body[-1] if len(self.body) else None
+        if end is None or end.tag != _SECTPR:
             self.body.append(element)
         else:
             end.addprevious(element)
