@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from bygdevekst_cli.findings import Severity, YamlPath
+from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.models.plan import Body, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
@@ -15,7 +15,7 @@ from bygdevekst_cli.textwalk import objects
 _LOCAL_BODIES = (Body.FORMANNSKAP, Body.KOMMUNESTYRE, Body.FYLKESUTVAL)
 
 
-@rule("BV209", "municipality-not-scheduled", Severity.ERROR)
+@rule("BV209")
 def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None:
         return
@@ -37,7 +37,7 @@ def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
-@rule("BV210", "decision-order", Severity.ERROR)
+@rule("BV210")
 def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         dated = [(at, t) for at, t in objects(plan.model, Treatment) if t.date is not None]
@@ -82,7 +82,7 @@ def _latest_local(dated: list[tuple[YamlPath, Treatment]]) -> tuple[str, dt.date
     return max(local, key=lambda item: item[1], default=None)
 
 
-@rule("BV223", "decision-missing", Severity.WARNING)
+@rule("BV223")
 def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
     today = files.today
     for plan in files.plans.values():
@@ -100,7 +100,7 @@ def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
-@rule("BV224", "case-number-missing", Severity.WARNING)
+@rule("BV224")
 def case_numbers(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for at, treatment in objects(plan.model, Treatment):
