@@ -34,10 +34,10 @@ BIN = Path(sys.executable).parent
 COMMANDS = ("validate", "diff", "history", "check", "render", "plan new", "init", "fmt", "schema")
 
 
-def cpu_seconds(command: Sequence[str], cwd: Path) -> float:
+def cpu_seconds(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     """User + system CPU seconds of one run of ``command`` (which must exit 0)."""
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     _, status, usage = os.wait4(process.pid, 0)
     code = os.waitstatus_to_exitcode(status)
@@ -46,13 +46,25 @@ def cpu_seconds(command: Sequence[str], cwd: Path) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(commands: dict[str, list[str]], rounds: int, cwd: Path) -> dict[str, list[float]]:
+def bytecode_env(folder: Path) -> dict[str, str]:
+    """The environment with bytecode written to and read from ``folder``: every tool runs
+    from compiled bytecode after its warm-up run, as an installed package does (pip compiles
+    at install), even where ``PYTHONDONTWRITEBYTECODE`` is set, and nothing is written into
+    the source trees of the installations compared."""
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(folder)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def measure(
+    commands: dict[str, list[str]], rounds: int, cwd: Path, env: dict[str, str] | None = None
+) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {name: [] for name in commands}
     for command in commands.values():  # warm the file system cache and bytecode
-        cpu_seconds(command, cwd)
+        cpu_seconds(command, cwd, env)
     for _ in range(rounds):
         for name, command in commands.items():
-            times[name].append(cpu_seconds(command, cwd))
+            times[name].append(cpu_seconds(command, cwd, env))
     return times
 
 
@@ -106,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.compare is not None:
         old = tool_commands(str(args.compare / "bin" / "bygdevekst"), paths, pilot)
         commands.update({f"before: {name}": command for name, command in old.items()})
-    times = measure(commands, args.rounds, ROOT)
+    times = measure(commands, args.rounds, ROOT, bytecode_env(work / "pycache"))
     median = {name: statistics.median(runs) for name, runs in times.items()}
 
     version, same_files = median["yamllint --version"], median["yamllint (same files)"]

@@ -46,7 +46,9 @@ def _importers(package: str) -> set[str]:
 
 
 def _is_cli(name: str) -> bool:
-    return name in ("app.py", "cli.py", "click_i18n.py") or name.startswith("commands/")
+    return name in ("app.py", "cli.py", "cli_coercion.py", "click_i18n.py") or name.startswith(
+        "commands/"
+    )
 
 
 def test_typer_only_in_the_command_line_modules() -> None:

@@ -71,7 +71,8 @@ def test_the_catalogue_is_read_from_the_cache_and_follows_the_file(
     language._catalogue.cache_clear()
     try:
         fresh = language._catalogue("nb")
-        assert (cache_dir / "words-nb.marshal").is_file()
+        name = language.cache_entry_name("nb", words_dir / "nb.toml")
+        assert (cache_dir / f"{name}.marshal").is_file()
         language._catalogue.cache_clear()
         assert language._catalogue("nb") == fresh
         # an edited catalogue is read again, not taken from the cache
@@ -81,6 +82,13 @@ def test_the_catalogue_is_read_from_the_cache_and_follows_the_file(
         assert language._catalogue("nb")["cache_test.word"] == "ny"
     finally:
         language._catalogue.cache_clear()
+
+
+def test_two_installations_keep_their_own_catalogue_entry(tmp_path: Path) -> None:
+    one = language.cache_entry_name("nb", tmp_path / "one" / "nb.toml")
+    other = language.cache_entry_name("nb", tmp_path / "other" / "nb.toml")
+    assert one != other
+    assert one == language.cache_entry_name("nb", tmp_path / "one" / "nb.toml")
 
 
 def test_the_cached_catalogue_is_the_parsed_file(cache_dir: Path) -> None:
@@ -96,7 +104,7 @@ def test_the_cached_catalogue_is_the_parsed_file(cache_dir: Path) -> None:
             assert language._catalogue(code) == parsed  # now from the cache
             stat = path.stat()
             key = (__version__, str(path), stat.st_mtime_ns, stat.st_size)
-            assert cache.load(f"words-{code}", key) == parsed
+            assert cache.load(language.cache_entry_name(code, path), key) == parsed
     finally:
         language._catalogue.cache_clear()
 

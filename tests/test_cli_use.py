@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import git
@@ -47,20 +48,28 @@ _DUMP = """
 import json, sys
 from typer.testing import CliRunner
 from bygdevekst_cli.cli import app
+width = {"terminal_width": int(sys.argv[2])} if len(sys.argv) > 2 else {}
 result = {}
 for path in json.loads(sys.argv[1]):
-    run = CliRunner().invoke(app, [*path.split(), "--help"])
+    run = CliRunner().invoke(app, [*path.split(), "--help"], **width)
     result[path] = [run.exit_code, run.output]
 print(json.dumps(result))
 """
 
 
 @functools.cache
-def help_of(language: str) -> dict[str, tuple[int, str]]:
-    """``--help`` of every command, from a new process speaking ``language``."""
+def help_of(language: str, width: int | None = None) -> dict[str, tuple[int, str]]:
+    """``--help`` of every command, from a new process speaking ``language`` (through
+    Typer's runner, ``width`` columns wide if given)."""
     env = {**os.environ, "BYGDEVEKST_LANGUAGE": language}
     done = subprocess.run(
-        [sys.executable, "-c", _DUMP, json.dumps(sorted(COMMANDS))],
+        [
+            sys.executable,
+            "-c",
+            _DUMP,
+            json.dumps(sorted(COMMANDS)),
+            *([str(width)] if width else []),
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -100,6 +109,50 @@ def test_english_help_has_no_norwegian_marker_word(path: str) -> None:
     found = sorted({w for w in re.findall(r"[^\W\d_]+", output) if w.lower() in norwegian})
     assert found == [], output
     assert PYTHON_TYPES.search(output) is None, output
+
+
+def _console_help(language: str, path: str) -> tuple[int, str]:
+    """``bygdevekst <path> --help`` from the installed console script."""
+    env = {**os.environ, "BYGDEVEKST_LANGUAGE": language, "COLUMNS": "80"}  # click: 78 wide
+    script = Path(sysconfig.get_path("scripts")) / "bygdevekst"
+    done = subprocess.run(
+        [str(script), *path.split(), "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    return done.returncode, done.stdout + done.stderr
+
+
+HELP_CASES = [("nb", path) for path in sorted(COMMANDS)] + [("nn", ""), ("en", ""), ("nn", "plan")]
+
+
+@pytest.mark.parametrize(
+    ("language", "path"),
+    HELP_CASES,
+    ids=[f"{lang}-{path or 'bygdevekst'}" for lang, path in HELP_CASES],
+)
+def test_the_console_script_prints_the_help_the_runner_prints(language: str, path: str) -> None:
+    """The lazy top group (each command imported when it runs) prints, byte for byte, the
+    help that Typer's runner prints with every command built."""
+    assert _console_help(language, path) == help_of(language, 78)[path]
+
+
+def test_the_top_help_lists_what_the_built_commands_say() -> None:
+    """The short help of each command in ``bygdevekst --help`` comes from the catalogue
+    without building the command; click, given the built commands, writes the same list."""
+    from typer.core import TyperGroup, _click
+
+    group = typer.main.get_command(app)
+    ctx = _click.Context(group, info_name="bygdevekst")
+    lazy, built = ctx.make_formatter(), ctx.make_formatter()
+    group.format_commands(ctx, lazy)
+    built_group = TyperGroup(name="bygdevekst", commands=dict(group.commands.items()))
+    TyperGroup.format_commands(built_group, ctx, built)
+    assert lazy.getvalue() == built.getvalue()
+    assert "validate" in lazy.getvalue() and "import" in lazy.getvalue()
 
 
 # --- options ---------------------------------------------------------------------------------

@@ -14,10 +14,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
 
+from bygdevekst_cli.app import COMMANDS
 from bygdevekst_cli.cli import app
 
 #: Libraries that no ``--help`` or ``--version`` may import.
@@ -39,19 +41,25 @@ with redirect_stdout(out):
         code = exit_.code or 0
 names = set(sys.modules)
 loaded = sorted(m for m in heavy if m in names or any(k.startswith(m + ".") for k in names))
-print(json.dumps({"code": code, "loaded": loaded, "output": out.getvalue()}))
+ours = sorted(m for m in names
+              if m.startswith(("bygdevekst_cli.commands.", "bygdevekst_cli.present.")))
+print(json.dumps({"code": code, "loaded": loaded, "output": out.getvalue(), "modules": ours,
+                  "adapters": "typer._adapters" in names}))
 """
 
 
 def _command_paths() -> list[list[str]]:
-    """Every command and sub-command of the application, as argument lists."""
+    """Every command and sub-command of the application, as argument lists (through click's
+    ``list_commands``/``get_command``, which build the top group's commands when asked)."""
     paths: list[list[str]] = [[]]
     root = typer.main.get_command(app)
 
-    def walk(command: object, prefix: list[str]) -> None:
-        for name, sub in sorted(getattr(command, "commands", {}).items()):
+    def walk(command: Any, prefix: list[str]) -> None:
+        if not hasattr(command, "list_commands"):
+            return
+        for name in sorted(command.list_commands(None)):
             paths.append([*prefix, name])
-            walk(sub, [*prefix, name])
+            walk(command.get_command(None, name), [*prefix, name])
 
     walk(root, [])
     return paths
@@ -117,3 +125,108 @@ def test_the_probe_sees_a_heavy_import(warm_cache: Path) -> None:
     pilot = Path(__file__).parent / "data" / "minimal"
     result = _probe(["validate", str(pilot)], warm_cache)
     assert "pydantic" in result["loaded"]
+
+
+def test_the_top_help_and_the_version_import_no_command(warm_cache: Path) -> None:
+    """``bygdevekst --help`` lists every command from the table, without importing one."""
+    listed = _probe(["--help"], warm_cache)
+    assert listed["modules"] == []
+    for name in (*COMMANDS, "validate", "plan", "import"):
+        assert f"\n  {name} " in str(listed["output"])
+    assert _probe(["--version"], warm_cache)["modules"] == []
+
+
+def test_a_command_help_imports_only_its_own_command(warm_cache: Path) -> None:
+    result = _probe(["diff", "--help"], warm_cache)
+    assert "bygdevekst_cli.commands.diff" in result["modules"]
+    assert not [m for m in result["modules"] if m.startswith("bygdevekst_cli.commands.")
+                and m != "bygdevekst_cli.commands.diff"]  # fmt: skip
+
+
+def test_a_command_that_needs_no_model_imports_no_pydantic(warm_cache: Path) -> None:
+    """``completion`` reads a choice through Typer and writes a script: no pydantic on the
+    way (Typer coerces through pydantic; ``cli_coercion`` takes such values itself)."""
+    result = _probe(["completion", "bash"], warm_cache)
+    assert result["code"] == 0
+    assert "_BYGDEVEKST_COMPLETE" in str(result["output"])
+    assert "pydantic" not in result["loaded"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--list-rules", "--format", "json", "--jobs", "2", "--select", "BV0"],
+        ["fmt", "--check", str(Path(__file__).parent / "data" / "minimal")],
+    ],
+    ids=["validate --list-rules", "fmt --check"],
+)
+def test_the_command_line_layer_builds_no_pydantic_adapter(
+    args: list[str], warm_cache: Path
+) -> None:
+    """Options and arguments are read without Typer's pydantic adapters (the library may
+    import pydantic itself, for its models)."""
+    result = _probe(args, warm_cache)
+    assert result["code"] == 0
+    assert result["adapters"] is False
+
+
+def test_the_probe_sees_the_adapters(warm_cache: Path) -> None:
+    """The check can fail: a value only Typer can read (a number with a sign) builds them."""
+    result = _probe(["validate", "--list-rules", "--jobs", "+2"], warm_cache)
+    assert result["code"] == 0
+    assert result["adapters"] is True
+
+
+def test_the_format_choices_are_the_registries_names() -> None:
+    """The commands name their ``--format`` choices without importing the presenters; the
+    names are those of the registries."""
+    from bygdevekst_cli.commands import check, diff, history, validate
+    from bygdevekst_cli.present.check import CHECK_PRESENTER_BY_NAME
+    from bygdevekst_cli.present.diff import RENDERER_BY_NAME as DIFF_RENDERERS
+    from bygdevekst_cli.present.history import RENDERER_BY_NAME as HISTORY_RENDERERS
+    from bygdevekst_cli.present.validate import REPORTER_BY_NAME
+
+    assert tuple(REPORTER_BY_NAME) == validate.FORMATS
+    assert tuple(CHECK_PRESENTER_BY_NAME) == check.PEOPLE_FORMATS
+    assert tuple(DIFF_RENDERERS) == diff.FORMATS
+    assert tuple(HISTORY_RENDERERS) == history.FORMATS
+
+
+def test_completing_a_command_lists_what_typer_lists() -> None:
+    """The top group completes command names with their short help from the catalogue; a
+    Typer group holding the built commands completes them the same."""
+    from typer.core import TyperGroup, _click
+
+    group = typer.main.get_command(app)
+    built = TyperGroup(name="bygdevekst", commands=dict(group.commands.items()))
+    for incomplete in ("", "v", "im", "p", "zz"):
+        ours = group.shell_complete(_click.Context(group, info_name="bygdevekst"), incomplete)
+        theirs = TyperGroup.shell_complete(
+            built, _click.Context(built, info_name="bygdevekst"), incomplete
+        )
+        assert [(i.value, i.help) for i in ours if not i.value.startswith("-")] == [
+            (i.value, i.help) for i in theirs if not i.value.startswith("-")
+        ]
+    assert [i.value for i in group.shell_complete(_click.Context(group), "v")] == ["validate"]
+
+
+def test_completing_a_command_imports_no_command(tmp_path: Path) -> None:
+    probe = """
+import io, os, sys
+from contextlib import redirect_stdout
+os.environ.update(_BYGDEVEKST_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS="bygdevekst ")
+from bygdevekst_cli.cli import app
+out = io.StringIO()
+with redirect_stdout(out):
+    try:
+        app(prog_name="bygdevekst")
+    except SystemExit:
+        pass
+loaded = [m for m in sys.modules if m.startswith("bygdevekst_cli.commands.")]
+print(len(out.getvalue().splitlines()), loaded)
+"""
+    env = {**os.environ, "BYGDEVEKST_CACHE_DIR": str(tmp_path), "BYGDEVEKST_LANGUAGE": "nb"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == f"{len(COMMANDS)} []", done.stderr

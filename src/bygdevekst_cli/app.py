@@ -1,25 +1,68 @@
 """The Typer application, and the one place a library error becomes a message and an exit code.
 
 Commands live in ``bygdevekst_cli.commands``, one module per command or group; each is a
-thin layer that imports the library inside the command, so ``bygdevekst --help`` starts
-without building the models. A command lets a ``UserError`` go: ``_Group.invoke`` words it
-(in the command line's language) and exits 1, or 2 for a ``UsageError``.
+thin layer that imports the library inside the command. The top group knows its commands
+from one table (``COMMANDS``: name, module, catalogue key of the help) and imports and
+builds only the command that runs (click's lazy group: ``list_commands``/``get_command``),
+so ``bygdevekst --help`` lists every command without importing any of them. A command lets
+a ``UserError`` go: ``_Group.invoke`` words it (in the command line's language) and exits
+1, or 2 for a ``UsageError``.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping, MutableMapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
-from bygdevekst_cli.click_i18n import LocalisedGroup
+from bygdevekst_cli.click_i18n import LocalisedGroup, click
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 
 #: The command line's words, read once at import (help texts are built from them).
 w = cli_words()
+
+
+class CommandEntry(NamedTuple):
+    """A command of the top group: its module in ``bygdevekst_cli.commands`` and the
+    catalogue key of its help (the decorator and the top-level list read the same key)."""
+
+    module: str
+    help_key: str
+
+
+#: Every command and sub-group, in the order ``bygdevekst --help`` lists them.
+COMMANDS: dict[str, CommandEntry] = {
+    "validate": CommandEntry("validate", "cli.validate.help"),
+    "schema": CommandEntry("validate", "cli.schema.help"),
+    "diff": CommandEntry("diff", "cli.help.diff.help"),
+    "history": CommandEntry("history", "cli.help.history.help"),
+    "check": CommandEntry("check", "cli.check.help"),
+    "render": CommandEntry("render", "cli.render.help"),
+    "init": CommandEntry("init", "cli.init.help"),
+    "fmt": CommandEntry("fmt", "cli.fmt.help"),
+    "migrate": CommandEntry("migrate", "migrate.help"),
+    "overview": CommandEntry("overview", "cli.overview.help"),
+    "site": CommandEntry("site", "cli.site.help"),
+    "completion": CommandEntry("completion", "cli.completion.help"),
+    "plan": CommandEntry("plan", "cli.help.plan.help"),
+    "import": CommandEntry("importing", "cli.import.help"),
+}
+
+
+def command_help(name: str) -> str:
+    """The help of the command ``name`` (its decorator's ``help=``)."""
+    return w(COMMANDS[name].help_key)
+
+
+#: Where the command modules register their commands and sub-groups (``@registry.command``,
+#: ``registry.add_typer``). It is never run itself: the top group builds from it, with
+#: Typer's own functions, only the command that runs.
+registry = typer.Typer()
 
 
 class WrittenStandard(StrEnum):
@@ -35,24 +78,168 @@ def error_line(error: UserError) -> str:
     return w("cli.error.line", message=error.message(w))
 
 
-class QuickHelpGroup(LocalisedGroup):
-    """A group whose ``--help`` flag defaults to ``False`` rather than ``None``.
+class _QuickHelp:
+    """A command whose ``--help`` flag defaults to ``False`` rather than ``None``.
 
     Typer passes every parameter value that is not already a bool through its pydantic
-    coercion; the help flag of a group defaults to ``None``, so ``<command> --help`` would
-    import pydantic on the way to the command. With ``False`` the flag skips coercion.
-    Sub-groups (``import``, ``plan``) use this class too.
+    coercion; the help flag defaults to ``None``, so every run would import pydantic on
+    the way to the command. With ``False`` the flag skips coercion.
     """
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
+        option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None and option.default is None:
             option.default = False
         return option
 
 
+class QuickHelpGroup(_QuickHelp, LocalisedGroup):
+    """A group with the quick ``--help`` flag: the top group and the sub-groups (``import``,
+    ``plan``)."""
+
+
+class QuickHelpCommand(_QuickHelp, typer.core.TyperCommand):
+    """A command with the quick ``--help`` flag (``_build`` gives it to every command)."""
+
+
+def _prepare(typer_instance: typer.Typer) -> None:
+    """Ready the commands registered on ``typer_instance`` and its sub-groups for building.
+
+    Each is built as a ``QuickHelpCommand`` unless it names a class of its own (Typer's
+    default is ``TyperCommand``). Its callback's annotations, strings under ``from
+    __future__ import annotations``, are resolved once: Typer reads them twice per build
+    (``inspect.signature(eval_str=True)`` and ``get_type_hints``), evaluating every string
+    each time, which is most of what building a command costs.
+    """
+    import typing
+
+    for info in typer_instance.registered_commands:
+        if info.cls in (None, typer.core.TyperCommand):
+            info.cls = QuickHelpCommand
+        callback = info.callback
+        if callback is not None and any(
+            isinstance(a, str) for a in callback.__annotations__.values()
+        ):
+            callback.__annotations__ = typing.get_type_hints(callback, include_extras=True)
+    for group in typer_instance.registered_groups:
+        if group.typer_instance is not None:
+            _prepare(group.typer_instance)
+
+
+def quick_coercion(command: Any) -> Any:
+    """``cli_coercion.quick_coercion``, where this Typer has the parts it builds on. (The
+    top group's own option, ``--version``, is a flag: Typer never coerces a bool.)"""
+    try:
+        from bygdevekst_cli.cli_coercion import quick_coercion as quick
+    except ImportError:  # pragma: no cover - another Typer: its own coercion
+        return command
+    return quick(command)
+
+
+def _build(name: str) -> Any:
+    """The click command ``name``, built from its module's registration as Typer builds it."""
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    importlib.import_module(f"bygdevekst_cli.commands.{COMMANDS[name].module}")
+    _prepare(registry)
+    for info in registry.registered_commands:
+        assert info.callback is not None
+        if (info.name or get_command_name(info.callback.__name__)) == name:
+            command = get_command_from_info(
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+            return quick_coercion(command)
+    for group in registry.registered_groups:
+        if group.name == name:
+            return quick_coercion(
+                get_group_from_info(
+                    group,
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                    suggest_commands=app.suggest_commands,
+                )
+            )
+    raise LookupError(f"module {COMMANDS[name].module} registers no command {name!r}")
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The top group's commands by name: every name of ``COMMANDS`` is there from the
+    start, and a command is imported and built when it is first looked up."""
+
+    def __init__(self, built: Mapping[str, Any]) -> None:
+        self._built = dict(built)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built and name in COMMANDS:
+            self._built[name] = _build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self._built if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS) + sum(1 for name in self._built if name not in COMMANDS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self._built
+
+
 class _Group(QuickHelpGroup):
-    """The top command group: every command and sub-group runs inside its ``invoke``."""
+    """The top command group, lazy as click's documentation shows (``list_commands`` and
+    ``get_command``): its commands come from ``COMMANDS``, each imported and built when it
+    is first asked for. ``commands`` holds every name without building any, so Typer's
+    lookup, its "did you mean" and shell completion work as they do on any group. Every
+    command and sub-group runs inside this group's ``invoke``."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _LazyCommands(self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names only: Typer's own would build every command
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return self.commands.get(cmd_name)
+
+    def command_short_help(self, name: str, limit: int = 45) -> str:
+        """A command's short help as click makes it (``get_short_help_str``), for the
+        commands of ``COMMANDS`` from the catalogue, without importing the command."""
+        if name not in COMMANDS:
+            return str(self.commands[name].get_short_help_str(limit))
+        import inspect
+
+        text = click.utils.make_default_short_help(inspect.cleandoc(command_help(name)), limit)
+        return str(text).strip()
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list, as click writes it: no command is imported."""
+        from gettext import gettext as _
+
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        with formatter.section(_("Commands")):
+            formatter.write_dl([(name, self.command_short_help(name, limit)) for name in names])
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """The commands that start with ``incomplete`` (with their short help), then the
+        options, as Typer's group completes them, without importing the commands."""
+        found = [
+            click.shell_completion.CompletionItem(name, help=self.command_short_help(name))
+            for name in self.list_commands(ctx)
+            if name.startswith(incomplete)
+        ]
+        return [*found, *click.core.Command.shell_complete(self, ctx, incomplete)]
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click: its Context is private
         try:

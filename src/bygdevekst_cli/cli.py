@@ -1,32 +1,10 @@
-"""The console script: the application with every command registered."""
+"""The console script: the application, whose commands are imported when they run."""
 
 from __future__ import annotations
-
-import importlib
 
 from bygdevekst_cli.app import app
 
 __all__ = ["app", "main"]
-
-#: Modules in ``bygdevekst_cli.commands``; importing one registers its commands, in this order.
-COMMAND_MODULES = (
-    "validate",
-    "diff",
-    "history",
-    "check",
-    "render",
-    "plan",
-    "init",
-    "importing",
-    "fmt",
-    "migrate",
-    "overview",
-    "site",
-    "completion",
-)
-
-for _module in COMMAND_MODULES:
-    importlib.import_module(f"bygdevekst_cli.commands.{_module}")
 
 
 def main() -> None:

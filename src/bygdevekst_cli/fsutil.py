@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -14,6 +13,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     the new one, never a mix; on failure the temporary file is removed and ``path`` is
     untouched.
     """
+    import tempfile  # ~5 ms (random): not for every command that imports this module
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import os
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -66,6 +67,13 @@ def _catalogue_path(language: str) -> Path:
         return Path(p)
 
 
+def cache_entry_name(language: str, path: Path) -> str:
+    """The cache entry of the catalogue at ``path``: one per installation, so that two
+    installations (or checkouts) sharing the cache folder do not replace each other's entry
+    on every run."""
+    return f"words-{language}-{zlib.crc32(str(path).encode('utf-8')):08x}"
+
+
 @functools.cache
 def _catalogue(language: str) -> dict[str, Any]:
     """The flattened catalogue; parsed TOML is kept in the cache keyed by the file's stat.
@@ -76,13 +84,14 @@ def _catalogue(language: str) -> dict[str, Any]:
     path = _catalogue_path(language)
     stat = path.stat()
     key = (__version__, str(path), stat.st_mtime_ns, stat.st_size)
-    entries = cache.load(f"words-{language}", key)
+    name = cache_entry_name(language, path)
+    entries = cache.load(name, key)
     if isinstance(entries, dict):
         return entries
     import tomllib
 
     entries = _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
-    cache.store(f"words-{language}", key, entries)
+    cache.store(name, key, entries)
     return entries
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 
 from bygdevekst_cli import __version__
@@ -77,6 +76,8 @@ def pinned(template: str) -> str:
 
 def ci_template(name: str) -> str:
     """A file of the CI templates (``ci/`` in the tool's repository), pinned."""
+    from importlib import resources  # ~10 ms: not for every command that imports this module
+
     source = resources.files(_CI_PACKAGE).joinpath(*name.split("/"))
     return pinned(source.read_text(encoding="utf-8"))
 

@@ -10,33 +10,30 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import app, w
+from bygdevekst_cli.app import command_help, registry, w
 from bygdevekst_cli.commands.validate import (
+    FORMATS,
     IgnoreOption,
     NoCacheOption,
     QuietOption,
     SelectOption,
 )
-from bygdevekst_cli.present.check import CHECK_PRESENTER_BY_NAME
-from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 
 AUTO = "auto"
-#: The formats for people (the report and each pilot's changes) and, for machines, the
-#: report alone in a format a platform reads.
-CHOICES = (
-    AUTO,
-    *CHECK_PRESENTER_BY_NAME,
-    *(name for name in REPORTER_BY_NAME if name not in CHECK_PRESENTER_BY_NAME),
-)
+#: The names of ``present.check.CHECK_PRESENTER_BY_NAME``, the formats for people (the
+#: report and each pilot's changes); a test keeps them equal, so that ``--help`` does not
+#: import the presenters.
+PEOPLE_FORMATS = ("text", "github")
+#: Those, and for machines the report alone in a format a platform reads.
+CHOICES = (AUTO, *PEOPLE_FORMATS, *(name for name in FORMATS if name not in PEOPLE_FORMATS))
 
 if TYPE_CHECKING:
     CheckFormat = str
 else:
-    # The choices come from the registry, not from a copy here.
     CheckFormat = StrEnum("CheckFormat", {n: n for n in CHOICES})
 
 
-@app.command(help=w("cli.check.help"))
+@registry.command(help=command_help("check"))
 def check(
     base: Annotated[str, typer.Option("--base", help=w("cli.check.base"))],
     head: Annotated[str | None, typer.Option("--head", help=w("cli.check.head"))] = None,
@@ -59,8 +56,9 @@ def check(
 
     from bygdevekst_cli import cache
     from bygdevekst_cli.check import run_check
-    from bygdevekst_cli.present.check import write_summary
+    from bygdevekst_cli.present.check import CHECK_PRESENTER_BY_NAME, write_summary
     from bygdevekst_cli.present.statistics import quiet as quiet_view
+    from bygdevekst_cli.present.validate import REPORTER_BY_NAME
     from bygdevekst_cli.selection import command_choices, commit_reader, folder_reader, refine
 
     cwd = Path.cwd()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import app
+from bygdevekst_cli.app import command_help, registry
 from bygdevekst_cli.language import cli_words
 
 _w = cli_words()
@@ -23,7 +23,7 @@ class Shell(StrEnum):
     POWERSHELL = "powershell"
 
 
-@app.command(help=_w("cli.completion.help"))
+@registry.command(help=command_help("completion"))
 def completion(
     shell: Annotated[
         Shell, typer.Argument(metavar="SHELL", help=_w("cli.completion.shell"), show_default=False)

@@ -7,16 +7,16 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotPaths, app, w
-from bygdevekst_cli.repository import pilot_arguments
+from bygdevekst_cli.app import PilotPaths, command_help, registry, w
 
 
-@app.command(help=w("cli.fmt.help"))
+@registry.command(help=command_help("fmt"))
 def fmt(
     paths: PilotPaths = None,
     check: Annotated[bool, typer.Option("--check", help=w("cli.fmt.check"))] = False,
 ) -> None:
     from bygdevekst_cli.editing.formatrun import format_paths
+    from bygdevekst_cli.repository import pilot_arguments
 
     run = format_paths(pilot_arguments(paths or [], Path.cwd(), w), Path.cwd(), write=not check)
     for problem in run.errors:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import QuickHelpGroup, WrittenStandard, app
+from bygdevekst_cli.app import QuickHelpGroup, WrittenStandard, command_help, registry
 from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
@@ -23,12 +23,12 @@ _say = cli_words()
 
 import_app = typer.Typer(
     cls=QuickHelpGroup,
-    help=_say("cli.import.help"),
+    help=command_help("import"),
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(import_app, name="import")
+registry.add_typer(import_app, name="import")
 
 _SHOWN_REPAIRS = 12
 

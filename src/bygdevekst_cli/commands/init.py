@@ -8,7 +8,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from bygdevekst_cli.app import WrittenStandard, app
+from bygdevekst_cli.app import WrittenStandard, command_help, registry
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.repository import CiChoice
@@ -28,7 +28,7 @@ def _bad_date(value: str) -> NoReturn:
     raise typer.BadParameter(_w("doc.assumed2.init_bad_end", value=value))
 
 
-@app.command(help=_w("cli.init.help"))
+@registry.command(help=command_help("init"))
 def init(
     pilot_id: Annotated[
         str, typer.Argument(metavar="PILOT-ID", help=_w("cli.init.pilot_id"), show_default=False)

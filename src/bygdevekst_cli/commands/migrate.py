@@ -7,16 +7,16 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotPaths, app, w
-from bygdevekst_cli.repository import pilot_arguments
+from bygdevekst_cli.app import PilotPaths, command_help, registry, w
 
 
-@app.command(help=w("migrate.help"))
+@registry.command(help=command_help("migrate"))
 def migrate(
     paths: PilotPaths = None,
     check: Annotated[bool, typer.Option("--check", help=w("migrate.check"))] = False,
 ) -> None:
     from bygdevekst_cli.migrate import migrate_paths
+    from bygdevekst_cli.repository import pilot_arguments
 
     run = migrate_paths(pilot_arguments(paths or [], Path.cwd(), w), Path.cwd(), w, write=not check)
     for problem in run.errors:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from bygdevekst_cli.app import app
+from bygdevekst_cli.app import command_help, registry
 from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def check_lang(lang: str | None) -> str | None:
     return lang
 
 
-@app.command(help=_w("cli.overview.help"))
+@registry.command(help=command_help("overview"))
 def overview(
     sources: Sources = None,
     at: At = None,

@@ -7,16 +7,16 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, QuickHelpGroup, app, w
+from bygdevekst_cli.app import PilotArgument, QuickHelpGroup, command_help, registry, w
 
 plan_app = typer.Typer(
     cls=QuickHelpGroup,
-    help=w("cli.help.plan.help"),
+    help=command_help("plan"),
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(plan_app, name="plan")
+registry.add_typer(plan_app, name="plan")
 
 
 @plan_app.command("new", help=w("cli.help.plan.new"))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, app, w
+from bygdevekst_cli.app import PilotArgument, command_help, registry, w
 from bygdevekst_cli.render import DOCUMENTS
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 
@@ -28,7 +28,7 @@ else:
 DEFAULT_FORMAT = "md"
 
 
-@app.command(help=w("cli.render.help"))
+@registry.command(help=command_help("render"))
 def render(
     document: Annotated[
         DocumentName,

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import app
+from bygdevekst_cli.app import command_help, registry
 from bygdevekst_cli.commands.overview import At, Lang, Sources, check_lang, report_failures
 from bygdevekst_cli.language import cli_words
 
@@ -30,7 +30,7 @@ def parse_downloads(value: str) -> tuple[str, ...]:
     return chosen
 
 
-@app.command(help=_w("cli.site.help"))
+@registry.command(help=command_help("site"))
 def site(
     output: Annotated[Path, typer.Option("--output", "-o", help=_w("cli.site.help_output"))],
     sources: Sources = None,

@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotPaths, app, w
-from bygdevekst_cli.present.validate import REPORTER_BY_NAME
-from bygdevekst_cli.repository import pilot_arguments
+from bygdevekst_cli.app import PilotPaths, command_help, registry, w
+
+#: The ``--format`` choices: the names of ``present.validate.REPORTER_BY_NAME`` (a test keeps
+#: them equal), so that ``--help`` does not import the presenters.
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
 
 if TYPE_CHECKING:
     ValidateFormat = str
 else:
-    # The choices come from the registry, not from a copy here.
-    ValidateFormat = StrEnum("ValidateFormat", {name: name for name in REPORTER_BY_NAME})
+    ValidateFormat = StrEnum("ValidateFormat", {name: name for name in FORMATS})
 
 #: ``--select``/``--ignore``: comma lists, repeatable (shared with ``check``).
 SelectOption = Annotated[
@@ -34,7 +35,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=w("cli.options.
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=w("cli.cache.help"))]
 
 
-@app.command(help=w("cli.validate.help"))
+@registry.command(help=command_help("validate"))
 def validate(
     paths: PilotPaths = None,
     output_format: Annotated[
@@ -42,7 +43,7 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help=w("cli.validate.format", formats=w.join(REPORTER_BY_NAME, style="or")),
+            help=w("cli.validate.format", formats=w.join(FORMATS, style="or")),
         ),
     ] = None,
     list_rules: Annotated[
@@ -89,6 +90,8 @@ def _validate(
     """Check, refine and print; whether the report has no errors."""
     from bygdevekst_cli.present.statistics import quiet as quiet_view
     from bygdevekst_cli.present.statistics import report_statistics
+    from bygdevekst_cli.present.validate import REPORTER_BY_NAME
+    from bygdevekst_cli.repository import pilot_arguments
     from bygdevekst_cli.selection import command_choices, folder_reader, refine
     from bygdevekst_cli.validate import validate_paths
 
@@ -120,7 +123,7 @@ def _print_rules() -> None:
         typer.echo(f"{code}  {entry.name:<28} {severity:<9} {entry.explain(w)}")
 
 
-@app.command(help=w("cli.schema.help"))
+@registry.command(help=command_help("schema"))
 def schema(
     output: Annotated[
         Path | None,
