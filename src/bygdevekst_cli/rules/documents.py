@@ -7,6 +7,7 @@ sentence ends.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -27,6 +28,7 @@ _NEXT_SENTENCE = re.compile(r"[.!?]\s+(\S)")
 _NOT_A_SENTENCE = re.compile(r"^\s*(?:[-*+•|#]|\d+[.)]\s|[^\W\d_][.)]\s)")
 
 
+@functools.cache
 def citation_pattern(language: str) -> re.Pattern[str]:
     """``Tabellane (6 og 7)``, ``tabell 2``, ``Tabell 1, 2 og 3``: the table word and the
     word for «and» come from the catalogue (``rule.BV250``), in the text's language."""
@@ -46,11 +48,16 @@ def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
         return
     pattern = citation_pattern(files.pilot.model.language.value)
     for year, plan in files.plans.items():
-        numbers = plan_tables(files.agreement.model, plan.model, year).numbers
+        numbers: list[int] | None = None  # the plan's tables, worked out when a text cites one
         for path, text, _ in plan.texts:
             if not path or path[0] != "case":
                 continue
-            missing = sorted({n for n in cited_tables(text, pattern) if n not in numbers})
+            cited = cited_tables(text, pattern)
+            if not cited:
+                continue
+            if numbers is None:
+                numbers = plan_tables(files.agreement.model, plan.model, year).numbers
+            missing = sorted({n for n in cited if n not in numbers})
             if not missing:
                 continue
             slots = {"tables": [str(n) for n in missing], "year": year}
