@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Generic, Protocol, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import DOCUMENT_LANGUAGES, Words, cli_language, cli_words
 from bygdevekst_cli.loader import LoadedYaml, SourceMap, YamlCode, load_yaml_bytes
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 from bygdevekst_cli.schema_errors import findings_from_validation_error
-from bygdevekst_cli.textwalk import TextEntry, texts
+from bygdevekst_cli.textwalk import Reference, TextEntry, objects, references, texts
 
 M = TypeVar("M", bound=Model, covariant=True)
+T = TypeVar("T", bound=BaseModel)
 
 MISSING_FILE = "BV014"
 PILOT_FILE = "pilot.yaml"
@@ -46,6 +47,20 @@ class Document(Generic[M]):
     def texts(self) -> list[TextEntry]:
         """Every string in the model with its path and whether it is prose (walked once)."""
         return texts(self.model)
+
+    def objects(self, kind: type[T]) -> list[tuple[YamlPath, T]]:
+        """Every object of class ``kind`` in the model, with its path, in document order
+        (``textwalk.objects``, from one walk of the document for every class)."""
+        return [(path, found) for path, found in self._objects if isinstance(found, kind)]
+
+    @functools.cached_property
+    def _objects(self) -> list[tuple[YamlPath, BaseModel]]:
+        return objects(self.model, BaseModel)
+
+    @functools.cached_property
+    def references(self) -> list[Reference]:
+        """Every id the model refers to (``Meta.ref``), in document order (walked once)."""
+        return references(self.model)
 
     def position(self, path: YamlPath, *, key: bool = False) -> tuple[int | None, int | None]:
         found = self.source.locate(path, key=key)

@@ -13,6 +13,7 @@ introspection per value.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,7 +42,13 @@ def texts(model: BaseModel) -> list[TextEntry]:
 
 def _model(model: BaseModel, path: YamlPath, found: list[TextEntry]) -> None:
     for name, shape in _plan(type(model)):
-        _value(getattr(model, name), shape, (*path, name), found)
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if isinstance(value, str):  # the common case of ``_value``, without a call
+            found.append(((*path, name), value, shape.is_prose))
+        else:
+            _value(value, shape, (*path, name), found)
 
 
 def _value(value: Any, shape: _Shape, path: YamlPath, found: list[TextEntry]) -> None:
@@ -97,6 +104,8 @@ def _item_shape(annotation: Any) -> _Shape:
 
 @functools.cache
 def _plan(model: type[BaseModel]) -> tuple[tuple[str, _Shape], ...]:
+    """The fields of ``model`` that can hold a string, at any depth (the others are never
+    looked at: amounts, dates, numbers)."""
     metas = field_meta(model)
     return tuple(
         (
@@ -106,7 +115,45 @@ def _plan(model: type[BaseModel]) -> tuple[tuple[str, _Shape], ...]:
             ),
         )
         for name, field in model.model_fields.items()
+        if _may_hold_text(field.annotation)
     )
+
+
+#: Types whose values are never a string and hold none.
+_NO_TEXT: tuple[type, ...] = (int, float, dt.date, dt.time, type(None))
+
+
+def _may_hold_text(annotation: Any, seen: frozenset[type[BaseModel]] = frozenset()) -> bool:
+    """Whether a value of this annotation can be, or hold where ``texts`` walks (model
+    fields, list items, dict values), a string. Anything it cannot tell counts as yes."""
+    import types
+    import typing
+
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _may_hold_text(args[0], seen)
+    if origin in (typing.Union, types.UnionType):
+        return any(_may_hold_text(arg, seen) for arg in args)
+    if origin is typing.Literal:
+        return any(isinstance(arg, str) for arg in args)
+    if origin in (list, tuple) and args:
+        return any(_may_hold_text(arg, seen) for arg in args if arg is not Ellipsis)
+    if origin is dict and len(args) == 2:
+        return _may_hold_text(args[1], seen)
+    if origin is None and isinstance(annotation, type):
+        if issubclass(annotation, str):
+            return True
+        if issubclass(annotation, BaseModel):
+            if annotation in seen:
+                return True  # a model that holds itself: decided where it was entered
+            inner = seen | {annotation}
+            return any(
+                _may_hold_text(f.annotation, inner) for f in annotation.model_fields.values()
+            )
+        if issubclass(annotation, _NO_TEXT):
+            return False
+    return True
 
 
 # --- objects -------------------------------------------------------------------------------
