@@ -186,3 +186,29 @@ def test_the_snippets_cover_every_yaml_finding() -> None:
         loader.YamlCode.COMPLEX_KEY,
     }
     assert codes == expected
+
+
+def test_the_scalar_rules_are_ruamels_yaml_1_2_rules() -> None:
+    """The loader keeps a copy of ruamel's YAML 1.2 resolver rules, so that reading a file
+    does not import ruamel: the copy must be exactly what ruamel has."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    ruamel = {
+        first: [(str(tag), rule.pattern, rule.flags) for tag, rule in rules]
+        for first, rules in VersionedResolver(version=(1, 2)).versioned_resolver.items()
+    }
+    ours = {
+        first: [(tag, rule.pattern, rule.flags) for tag, rule in rules]
+        for first, rules in loader._implicit_resolvers().items()
+    }
+    assert ours == ruamel
+
+
+def test_reading_a_file_imports_no_ruamel() -> None:
+    code = (
+        "import sys; from pathlib import Path; from bygdevekst_cli.loader import load_yaml_bytes;"
+        "load_yaml_bytes(b'a: 1\\n', Path('x'), 'x');"
+        "print(sorted(m for m in sys.modules if m.startswith('ruamel')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -25,8 +25,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ruamel.yaml.resolver import VersionedResolver
-
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import Words, cli_words
 
@@ -104,17 +102,63 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _TAG = "tag:yaml.org,2002:"
 
 
-def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    """ruamel's YAML 1.2 rules for plain scalars, as plain strings and compiled patterns.
+#: ruamel.yaml's YAML 1.2 rules for plain scalars (``VersionedResolver(version=(1, 2))``):
+#: the first characters a rule applies to, its tag, its pattern and the pattern's flags.
+#: Kept here so that reading a file does not import ruamel (a test checks they are still
+#: ruamel's: ``tests/test_loader_backends.py``).
+_YAML12_RULES: tuple[tuple[tuple[str, ...], str, str, int], ...] = (
+    (("t", "T", "f", "F"), "bool", "^(?:true|True|TRUE|false|False|FALSE)$", 96),
+    (
+        ("-", "+", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "."),
+        "float",
+        (
+            "^(?:\n"
+            "         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?\n"
+            "        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)\n"
+            "        |[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?\n"
+            "        |[-+]?\\.(?:inf|Inf|INF)\n"
+            "        |\\.(?:nan|NaN|NAN))$"
+        ),
+        96,
+    ),
+    (
+        ("-", "+", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        "int",
+        (
+            "^(?:[-+]?0b[0-1_]+\n"
+            "        |[-+]?0o?[0-7_]+\n"
+            "        |[-+]?[0-9_]+\n"
+            "        |[-+]?0x[0-9a-fA-F_]+)$"
+        ),
+        96,
+    ),
+    (
+        ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        "timestamp",
+        (
+            "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]\n"
+            "        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?\n"
+            "        (?:[Tt]|[ \\t]+)[0-9][0-9]?\n"
+            "        :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?\n"
+            "        (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"
+        ),
+        96,
+    ),
+    (("<",), "merge", "^(?:<<)$", 32),
+    (("~", "n", "N", ""), "null", "^(?: ~\n        |null|Null|NULL\n        | )$", 96),
+    (("=",), "value", "^(?:=)$", 32),
+    (("!", "&", "*"), "yaml", "^(?:!|&|\\*)$", 32),
+)
 
-    Asking the resolver object per scalar costs more than the whole parse; the rules are
-    the same, so read them once.
-    """
-    table = VersionedResolver(version=(1, 2)).versioned_resolver
-    return {
-        first: [(str(tag), re.compile(regexp.pattern, regexp.flags)) for tag, regexp in rules]
-        for first, rules in table.items()
-    }
+
+def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """The rules by first character, compiled once: asking a resolver object per scalar
+    costs more than the whole parse."""
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for firsts, tag, pattern, flags in _YAML12_RULES:
+        for first in firsts:
+            table.setdefault(first, []).append((_TAG + tag, re.compile(pattern, flags)))
+    return table
 
 
 _IMPLICIT = _implicit_resolvers()

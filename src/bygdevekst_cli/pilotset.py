@@ -51,11 +51,15 @@ class Document(Generic[M]):
     def objects(self, kind: type[T]) -> list[tuple[YamlPath, T]]:
         """Every object of class ``kind`` in the model, with its path, in document order
         (``textwalk.objects``, from one walk of the document for every class)."""
-        return [(path, found) for path, found in self._objects if isinstance(found, kind)]
+        by_kind = self._objects_by_kind
+        if kind not in by_kind:
+            every = by_kind[BaseModel]
+            by_kind[kind] = [(path, found) for path, found in every if isinstance(found, kind)]
+        return list(by_kind[kind])  # type: ignore[arg-type]
 
     @functools.cached_property
-    def _objects(self) -> list[tuple[YamlPath, BaseModel]]:
-        return objects(self.model, BaseModel)
+    def _objects_by_kind(self) -> dict[type[BaseModel], list[tuple[YamlPath, BaseModel]]]:
+        return {BaseModel: objects(self.model, BaseModel)}
 
     @functools.cached_property
     def references(self) -> list[Reference]:

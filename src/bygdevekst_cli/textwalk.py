@@ -86,14 +86,18 @@ def is_prose(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> boo
 class _Shape:
     """What a field's annotation says about the strings under it (computed once)."""
 
-    __slots__ = ("annotation", "is_prose")
+    __slots__ = ("_items", "annotation", "is_prose")
 
     def __init__(self, annotation: Any, is_prose: bool) -> None:
         self.annotation = annotation
         self.is_prose = is_prose
+        self._items: _Shape | None = None
 
     def items(self) -> _Shape:
-        return _item_shape(self.annotation)
+        """The shape of the items (kept: hashing an annotation to look it up costs more)."""
+        if self._items is None:
+            self._items = _item_shape(self.annotation)
+        return self._items
 
 
 @functools.cache
