@@ -1,8 +1,9 @@
 """The walks the rules use look only where something can be, and miss nothing.
 
-``texts`` skips fields that can hold no string (amounts, dates, numbers) and a document's
-``objects(kind)`` filters one walk of every object: both must give exactly what a walk of
-every field gives, on every bundled and test pilot and on a generated one.
+``texts`` skips fields that can hold no string (amounts, dates, numbers), a document walks
+its model once for its strings, objects and references (``textwalk.walk``), and
+``objects(kind)`` filters that walk: each must give exactly what its own walk, or a walk of
+every field, gives, on every bundled and test pilot and on a generated one.
 """
 
 from __future__ import annotations
@@ -81,6 +82,9 @@ def test_texts_and_objects_miss_nothing_on_every_pilot(tmp_path: Path) -> None:
             assert expected, (document.display, kind)
             assert document.objects(kind) == expected, (document.display, kind)
         assert document.references == textwalk.references(document.model)
+        walked = textwalk.walk(document.model)
+        assert walked.texts == textwalk.texts(document.model)
+        assert walked.objects == textwalk.objects(document.model, BaseModel)
     assert texts > 1000
 
 

@@ -19,7 +19,7 @@ from bygdevekst_cli.language import DOCUMENT_LANGUAGES, Words, cli_language, cli
 from bygdevekst_cli.loader import LoadedYaml, SourceMap, YamlCode, load_yaml_bytes
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 from bygdevekst_cli.schema_errors import findings_from_validation_error
-from bygdevekst_cli.textwalk import Reference, TextEntry, objects, references, texts
+from bygdevekst_cli.textwalk import Reference, TextEntry, Walked, walk
 
 M = TypeVar("M", bound=Model, covariant=True)
 T = TypeVar("T", bound=BaseModel)
@@ -44,27 +44,32 @@ class Document(Generic[M]):
     first_line: str
 
     @functools.cached_property
+    def _walked(self) -> Walked:
+        """The model walked once for its strings, objects and references."""
+        return walk(self.model)
+
+    @property
     def texts(self) -> list[TextEntry]:
         """Every string in the model with its path and whether it is prose (walked once)."""
-        return texts(self.model)
+        return self._walked.texts
 
     def objects(self, kind: type[T]) -> list[tuple[YamlPath, T]]:
         """Every object of class ``kind`` in the model, with its path, in document order
-        (``textwalk.objects``, from one walk of the document for every class)."""
+        (what ``textwalk.objects`` gives, from the one walk of the document)."""
         by_kind = self._objects_by_kind
         if kind not in by_kind:
-            every = by_kind[BaseModel]
+            every = self._walked.objects
             by_kind[kind] = [(path, found) for path, found in every if isinstance(found, kind)]
         return list(by_kind[kind])  # type: ignore[arg-type]
 
     @functools.cached_property
     def _objects_by_kind(self) -> dict[type[BaseModel], list[tuple[YamlPath, BaseModel]]]:
-        return {BaseModel: objects(self.model, BaseModel)}
+        return {}
 
-    @functools.cached_property
+    @property
     def references(self) -> list[Reference]:
         """Every id the model refers to (``Meta.ref``), in document order (walked once)."""
-        return references(self.model)
+        return self._walked.references
 
     def position(self, path: YamlPath, *, key: bool = False) -> tuple[int | None, int | None]:
         found = self.source.locate(path, key=key)

@@ -301,3 +301,95 @@ def _ids(value: Any, path: YamlPath, ref: Ref, found: list[Reference]) -> None:
             _ids(item, (*path, i), ref, found)
     elif isinstance(value, dict):
         found.extend(Reference((*path, key), key, ref, key=True) for key in value)
+
+
+# --- all three in one walk -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Walked:
+    """What ``texts``, ``objects(model, BaseModel)`` and ``references`` give, from one walk."""
+
+    texts: list[TextEntry]
+    objects: list[tuple[YamlPath, BaseModel]]
+    references: list[Reference]
+
+
+def walk(model: BaseModel) -> Walked:
+    """Every string, every object and every reference of ``model`` in one walk: each list
+    is what its own walk gives (the same fields entered, the same document order)."""
+    walked = Walked([], [], [])
+    _walk_model(model, (), True, walked)
+    return walked
+
+
+_FieldPlan = tuple[str, _Shape | None, bool, Ref | None, bool]
+"""A field: its name, its text shape (None: holds no string), whether the references walk
+enters it, the reference it holds (if any), and whether objects can stand in it."""
+
+
+@functools.cache
+def _walk_plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
+    text_shapes = dict(_plan(model))
+    ref_fields = dict(_ref_plan(model, ref_from_meta))
+    object_fields = set(_fields_towards(model, BaseModel))
+    return tuple(
+        (
+            name,
+            text_shapes.get(name),
+            name in ref_fields,
+            ref_fields.get(name),
+            name in object_fields,
+        )
+        for name in model.model_fields
+        if name in text_shapes or name in ref_fields or name in object_fields
+    )
+
+
+def _walk_model(model: BaseModel, path: YamlPath, refs: bool, walked: Walked) -> None:
+    for name, shape, enters_refs, ref, holds_objects in _walk_plan(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        here = (*path, name)
+        below_refs = refs and enters_refs
+        if below_refs and ref is not None:
+            _ids(value, here, ref, walked.references)
+            below_refs = False  # the references walk does not look below an id field
+        if isinstance(value, str):
+            if shape is not None:
+                walked.texts.append((here, value, shape.is_prose))
+            continue
+        if holds_objects and isinstance(value, BaseModel):
+            walked.objects.append((here, value))
+        _walk_value(value, here, shape, below_refs, holds_objects, walked)
+
+
+def _walk_value(
+    value: Any,
+    path: YamlPath,
+    shape: _Shape | None,
+    refs: bool,
+    holds_objects: bool,
+    walked: Walked,
+) -> None:
+    if isinstance(value, BaseModel):
+        _walk_model(value, path, refs, walked)
+        return
+    if isinstance(value, list):
+        items: Any = enumerate(value)
+    elif isinstance(value, dict):
+        items = value.items()
+    else:
+        return
+    inner = shape.items() if shape is not None else None
+    for key, item in items:
+        here = (*path, key)
+        if isinstance(item, str):
+            if inner is not None:
+                walked.texts.append((here, item, inner.is_prose))
+            continue
+        if holds_objects and isinstance(item, BaseModel):
+            walked.objects.append((here, item))
+        if item is not None:
+            _walk_value(item, here, inner, refs, holds_objects, walked)
