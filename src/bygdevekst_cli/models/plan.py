@@ -48,6 +48,10 @@ class FundingSource(StrEnum):
     """Andre tilskudd."""
 
 
+_SOURCES: tuple[tuple[FundingSource, str], ...] = tuple((s, s.value) for s in FundingSource)
+"""The funding sources in order with their field names (iterating an enum costs more)."""
+
+
 class GrantStatus(StrEnum):
     """Where an application for money stands. Only ``granted`` money is counted as granted."""
 
@@ -102,14 +106,14 @@ class BudgetYear(Model):
 
     def lines(self) -> Iterator[tuple[FundingSource, BudgetLine]]:
         """Each funding source's amount as a line, in the sources' order."""
-        for source in FundingSource:
-            value = getattr(self, source.value)
+        for source, name in _SOURCES:
+            value = getattr(self, name)
             if value is not None:
                 yield source, line_of(value)
 
     def amounts(self) -> Iterator[tuple[FundingSource, int]]:
-        for source in FundingSource:
-            value = getattr(self, source.value)
+        for source, name in _SOURCES:
+            value = getattr(self, name)
             if value is not None:
                 yield source, value.amount if isinstance(value, BudgetLine) else value
 
