@@ -69,7 +69,20 @@ def tool_commands(bygdevekst: str, files: list[str], pilot: str) -> dict[str, li
     for name in COMMANDS:
         found[f"bygdevekst {name} --help"] = [bygdevekst, *name.split(), "--help"]
     found["bygdevekst validate (one pilot)"] = [bygdevekst, "validate", pilot, "--format", "json"]
+    if has_no_cache_option(bygdevekst):
+        found["bygdevekst validate (one pilot) --no-cache"] = [
+            *found["bygdevekst validate (one pilot)"],
+            "--no-cache",
+        ]
     return found
+
+
+def has_no_cache_option(bygdevekst: str) -> bool:
+    """Builds without the results cache have no ``--no-cache``; that row is left out."""
+    done = subprocess.run(
+        [bygdevekst, "validate", "--help"], capture_output=True, text=True, check=False
+    )
+    return "--no-cache" in done.stdout
 
 
 def main(argv: Sequence[str] | None = None) -> int:

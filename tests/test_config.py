@@ -313,7 +313,7 @@ def test_settings_accept_the_documented_example(tmp_path: Path) -> None:
     assert config.file == path
     assert config.settings.select == ("BV",)
     assert config.settings.per_path_ignores == {"pilots/*/plans/2025.yaml": ("BV223", "BV224")}
-    assert config.settings == Settings.model_validate(
+    assert config.settings == Settings.from_table(
         {
             "select": ["BV"],
             "ignore": ["BV22", "BV304"],

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import bygdevekst_cli
-from bygdevekst_cli import cache, loader, resultcache, validate
+from bygdevekst_cli import cache, loader, validate
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 from tests.helpers import MINIMAL, edit
@@ -61,7 +61,7 @@ class Counter:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.parsed: list[str] = []
         self.checked: list[str] = []
-        parse = resultcache.load_yaml_bytes
+        parse = loader.load_yaml_bytes
         run = validate.validate_pilot
 
         def counting_parse(raw: bytes, path: Path, display: str, language: str | None) -> Any:
@@ -72,7 +72,7 @@ class Counter:
             self.checked.append(files.display)
             return run(files)
 
-        monkeypatch.setattr(resultcache, "load_yaml_bytes", counting_parse)
+        monkeypatch.setattr(loader, "load_yaml_bytes", counting_parse)
         monkeypatch.setattr(validate, "validate_pilot", counting_run)
         # and the parser itself, whoever calls it
         reader = loader._event_reader
@@ -84,13 +84,19 @@ class Counter:
         monkeypatch.setattr(loader, "_event_reader", counting_reader)
 
 
+#: The views of a report besides the formats: the statistics, and the errors only.
+VIEWS = (("--statistics",), ("--quiet",), ("--quiet", "--format", "github"))
+
+
 def outputs() -> dict[str, tuple[int, str]]:
-    """Exit code and output of every format (JUnit's timestamps, the time of the run,
-    left out)."""
+    """Exit code and output of every format and view (JUnit's timestamps, the time of the
+    run, left out)."""
+    runs = [("--format", name) for name in REPORTER_BY_NAME] + list(VIEWS)
     results = {}
-    for name in REPORTER_BY_NAME:
-        result = invoke("validate", "--format", name)
-        results[name] = (result.exit_code, re.sub(r'timestamp="[^"]*"', "", result.stdout))
+    for options in runs:
+        result = invoke("validate", *options)
+        shown = re.sub(r'timestamp="[^"]*"', "", result.stdout)
+        results[" ".join(options)] = (result.exit_code, shown)
     return results
 
 
@@ -102,8 +108,10 @@ def test_a_second_run_gives_the_same_output_in_every_format_without_parsing_yaml
     pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = outputs()
-    assert first["text"][0] == 1
-    assert "BV104" in first["json"][1] and "BV224" in first["json"][1]
+    assert first["--format text"][0] == 1
+    assert "BV104" in first["--format json"][1] and "BV224" in first["--format json"][1]
+    assert "BV224" not in first["--quiet"][1] and "BV104" in first["--quiet"][1]
+    assert "BV224" in first["--statistics"][1]
     assert len(list((cache_folder / "validate").glob("*.marshal"))) == 2
     counter = Counter(monkeypatch)
     assert outputs() == first

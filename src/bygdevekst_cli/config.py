@@ -25,15 +25,16 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.language import CLI_LANGUAGES, LANGUAGE_VARIABLE, cli_words
+
+if TYPE_CHECKING:  # pydantic is loaded only to check a table that sets something
+    from pydantic import ValidationError
 
 CONFIG_FILE = "bygdevekst.toml"
 PYPROJECT_FILE = "pyproject.toml"
@@ -50,43 +51,37 @@ def check_code(value: str) -> str:
     return code
 
 
-class Settings(BaseModel):
-    """The table's keys; unknown keys are errors (a misspelt key would silently do nothing)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+class Settings(NamedTuple):
+    """The table's keys, checked (``config_table.SettingsTable``); the defaults when the
+    table is empty or there is no file."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    per_path_ignores: dict[str, tuple[str, ...]] = Field(
-        default_factory=dict, alias="per-path-ignores"
-    )
-    severity: dict[str, Severity] = Field(default_factory=dict)
+    per_path_ignores: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    severity: Mapping[str, Severity] = MappingProxyType({})
     language: Literal["nn", "nb", "en"] | None = None
     format: str | None = None
 
-    @field_validator("select", "ignore", mode="after")
     @classmethod
-    def _codes(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
-        return None if value is None else tuple(check_code(code) for code in value)
+    def from_table(cls, table: Mapping[str, Any]) -> Settings:
+        """The settings in a configuration table; pydantic's ``ValidationError`` for a bad
+        one. An empty table is the defaults, checked without loading pydantic."""
+        if not table:
+            return cls()
+        from bygdevekst_cli.config_table import SettingsTable
 
-    @field_validator("per_path_ignores", mode="after")
-    @classmethod
-    def _path_codes(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        return {glob: tuple(check_code(code) for code in codes) for glob, codes in value.items()}
-
-    @field_validator("severity", mode="before")
-    @classmethod
-    def _severity_codes(cls, value: Any) -> Any:
-        if isinstance(value, Mapping):
-            return {check_code(str(code)): level for code, level in value.items()}
-        return value
+        checked = SettingsTable.model_validate(dict(table))
+        return cls(**{name: getattr(checked, name) for name in SETTINGS_FIELDS})
 
 
-@dataclass(frozen=True)
-class Config:
+#: The fields of ``Settings``, in order (``SettingsTable`` has the same).
+SETTINGS_FIELDS = ("select", "ignore", "per_path_ignores", "severity", "language", "format")
+
+
+class Config(NamedTuple):
     """The settings in force, and where they came from (None: no file, the defaults)."""
 
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = Settings()
     file: Path | None = None
 
     @property
@@ -178,8 +173,12 @@ def read_config(path: Path) -> Config:
     table = _table(path)
     if table is None:
         return Config()
+    if not table:  # every key commented out, as ``init`` writes it: checked without pydantic
+        return Config(Settings(), path)
+    from pydantic import ValidationError
+
     try:
-        settings = Settings.model_validate(table)
+        settings = Settings.from_table(table)
     except ValidationError as error:
         raise _error(path, error) from None
     return Config(settings, path)
@@ -203,8 +202,7 @@ def find_config_file(start: Path) -> tuple[Path | None, Path | None]:
     return None, None
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     config: Config
     warning: str | None = None
     """A second configuration file beside the one in force, which is not read."""

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import errno
 import functools
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,16 +16,21 @@ from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import DOCUMENT_LANGUAGES, Words, cli_language, cli_words
 from bygdevekst_cli.loader import LoadedYaml, SourceMap, YamlCode, load_yaml_bytes
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
+
+# Re-exported (``X as X``): names this module always had; they live in pilotfolder now.
+from bygdevekst_cli.pilotfolder import AGREEMENT_FILE as AGREEMENT_FILE
+from bygdevekst_cli.pilotfolder import MISSING_FILE as MISSING_FILE
+from bygdevekst_cli.pilotfolder import PILOT_FILE as PILOT_FILE
+from bygdevekst_cli.pilotfolder import PLANS_DIR as PLANS_DIR
+from bygdevekst_cli.pilotfolder import FileSource as FileSource
+from bygdevekst_cli.pilotfolder import FolderSource as FolderSource
+from bygdevekst_cli.pilotfolder import inside as inside
 from bygdevekst_cli.schema_errors import findings_from_validation_error
 from bygdevekst_cli.textwalk import Reference, TextEntry, Walked, walk
 
 M = TypeVar("M", bound=Model, covariant=True)
 T = TypeVar("T", bound=BaseModel)
 
-MISSING_FILE = "BV014"
-PILOT_FILE = "pilot.yaml"
-AGREEMENT_FILE = "agreement.yaml"
-PLANS_DIR = "plans"
 
 Parse = Callable[[bytes, Path, str, "str | None"], LoadedYaml]
 """How a file's bytes become data: ``load_yaml_bytes``, or a cache in front of it."""
@@ -108,84 +111,6 @@ class PilotFiles:
     def previous_plan(self, year: int) -> Document[ActionPlan] | None:
         earlier = [y for y in self.plans if y < year]
         return self.plans[max(earlier)] if earlier else None
-
-
-class FileSource(Protocol):
-    """Where a pilot's files come from: a folder, or a folder in a git revision."""
-
-    def yaml_files(self) -> list[str]:
-        """Relative paths (with ``/``) of the YAML files under the pilot folder."""
-        ...
-
-    def read(self, relative: str) -> bytes: ...
-
-
-@dataclass(frozen=True)
-class FolderSource:
-    """A pilot folder on disk. Symbolic links that lead out of it are never followed."""
-
-    folder: Path
-
-    def yaml_files(self) -> list[str]:
-        return self._walked[0]
-
-    def links_outside(self) -> list[str]:
-        """Relative paths of YAML files and folders that are links leading out of the folder."""
-        return self._walked[1]
-
-    @functools.cached_property
-    def _walked(self) -> tuple[list[str], list[str]]:
-        """The folder walked once per source (a source lives for one reading of a pilot)."""
-        return self._walk()
-
-    @functools.cached_property
-    def _inside_files(self) -> frozenset[str]:
-        return frozenset(self._walked[0])
-
-    def top_level_names(self) -> list[str]:
-        """Every name directly in the folder (for suggestions when a file is misspelt)."""
-        try:
-            return sorted(p.name for p in self.folder.iterdir())
-        except OSError:
-            return []
-
-    def _walk(self) -> tuple[list[str], list[str]]:
-        root = self.folder.resolve()
-        found: list[str] = []
-        outside: list[str] = []
-        for current, folders, names in os.walk(self.folder):  # never follows folder links
-            here = Path(current)
-            folders[:] = sorted(name for name in folders if not name.startswith("."))
-            for name in list(folders):
-                if (here / name).is_symlink():
-                    folders.remove(name)  # a link to a folder is never walked into
-                    if not inside(here / name, root):
-                        outside.append((here / name).relative_to(self.folder).as_posix())
-            for name in names:
-                path = here / name
-                if name.startswith(".") or not name.endswith((".yaml", ".yml")):
-                    continue
-                relative = path.relative_to(self.folder).as_posix()
-                if path.is_symlink() and not inside(path, root):
-                    outside.append(relative)
-                elif path.is_file():
-                    found.append(relative)
-        return sorted(found), sorted(outside)
-
-    def read(self, relative: str) -> bytes:
-        path = self.folder / relative
-        # The walk has checked the files it found; anything else is checked here.
-        if relative not in self._inside_files and not inside(path, self.folder.resolve()):
-            raise OSError(errno.EACCES, os.strerror(errno.EACCES), relative)
-        return path.read_bytes()
-
-
-def inside(path: Path, root: Path) -> bool:
-    """Whether ``path``, links followed, lies in ``root`` (a dangling link counts as outside)."""
-    try:
-        return path.resolve(strict=True).is_relative_to(root)
-    except (OSError, RuntimeError):
-        return False
 
 
 def read_document(

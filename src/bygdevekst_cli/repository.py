@@ -149,7 +149,7 @@ def pilots_root(cwd: Path) -> Path:
 
 def pilot_ids(root: Path) -> list[str]:
     """The ids of the pilots under ``root/pilots/`` (folders with a pilot.yaml)."""
-    from bygdevekst_cli.pilotset import PILOT_FILE
+    from bygdevekst_cli.pilotfolder import PILOT_FILE
 
     folder = root / PILOTS_DIR
     if not folder.is_dir():
@@ -192,7 +192,7 @@ def unknown_pilot(value: str, cwd: Path, w: Words) -> str | None:
     """Why ``value`` names no pilot, with the ids that look like it; ``None`` when it names
     one (a folder with a pilot.yaml, or an id under the repository's ``pilots/``) or when
     there is no ``pilots/`` to look in (the command then says what is missing)."""
-    from bygdevekst_cli.pilotset import PILOT_FILE
+    from bygdevekst_cli.pilotfolder import PILOT_FILE
     from bygdevekst_cli.suggest import did_you_mean
 
     given = Path(value)

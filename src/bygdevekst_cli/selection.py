@@ -1,7 +1,9 @@
 """Which findings a report shows: inline suppression, severity overrides, select and ignore.
 
 Pure functions over ``Report`` and ``Finding``; the commands call ``refine`` once with the
-configuration and the command line's choices.
+configuration and the command line's choices. Every ``validate`` loads this module, also
+one the results cache serves: it knows the codes from the rulebook (``rulebook.py``), never
+from the rules, and its records are named tuples (far cheaper to define than dataclasses).
 
 - **Inline suppression.** ``# bygdevekst: ignore[BV224]`` (or ``ignore[BV224,BV225]``, codes
   or prefixes) at the end of the finding's line, or alone on the line above it, drops those
@@ -18,19 +20,22 @@ configuration and the command line's choices.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING, NamedTuple
 
 from bygdevekst_cli.config import Config, check_code
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.findings import Finding, Report, Severity
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.rules import CATALOGUE
+from bygdevekst_cli.rulebook import is_known
+
+if TYPE_CHECKING:  # pathspec is loaded only when the configuration has per-path-ignores
+    import pathspec
 
 UNUSED_SUPPRESSION = "BV090"
 BAD_SUPPRESSION = "BV091"
@@ -66,28 +71,29 @@ def parse_codes(values: Iterable[str]) -> tuple[str, ...]:
 
 def _known(codes: Iterable[str], where: str) -> None:
     for code in codes:
-        if not any(known.startswith(code) for known in CATALOGUE):
+        if not is_known(code):
             message = cli_words()("selection.unknown_code", code=code)
             raise UsageError(f"{where}: {message}")
 
 
-@dataclass(frozen=True)
-class PathIgnore:
+class PathIgnore(NamedTuple):
     """One ``per-path-ignores`` entry: a glob in ``.gitignore`` syntax and its codes."""
 
     pattern: str
     codes: tuple[str, ...]
-    spec: pathspec.GitIgnoreSpec = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "spec", pathspec.GitIgnoreSpec.from_lines([self.pattern]))
 
     def matches(self, relative: str) -> bool:
-        return self.spec.match_file(relative)
+        return _gitignore_spec(self.pattern).match_file(relative)
 
 
-@dataclass(frozen=True)
-class Selection:
+@functools.cache
+def _gitignore_spec(pattern: str) -> pathspec.GitIgnoreSpec:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
+
+
+class Selection(NamedTuple):
     """What to show, from the configuration and the command line together."""
 
     select: tuple[str, ...] = ("BV",)
@@ -161,8 +167,7 @@ _MARKER = re.compile(r"#\s*bygdevekst\s*:")
 _SUPPRESSION = re.compile(r"#\s*bygdevekst\s*:\s*ignore\[([^\]]*)\]\s*(?:#.*)?$")
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     """One ``# bygdevekst: ignore[...]`` comment."""
 
     line: int
@@ -173,8 +178,7 @@ class Suppression:
     codes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class BadMarker:
+class BadMarker(NamedTuple):
     line: int
     column: int
     text: str
@@ -302,8 +306,7 @@ def commit_reader(cwd: Path, revision: str) -> TextReader:
 # --- what a command needs ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CommandChoices:
+class CommandChoices(NamedTuple):
     """The configuration and the command line, resolved for ``validate`` and ``check``."""
 
     selection: Selection

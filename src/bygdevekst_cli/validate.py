@@ -1,34 +1,36 @@
-"""Validation: find the pilots a set of paths names, read them, run the rules, report."""
+"""Validation: find the pilots a set of paths names, read them, run the rules, report.
+
+Finding the pilots and serving them from the results cache needs no model, rule or YAML
+parser: those are imported where a pilot is really read (``check_pilot``), so a run whose
+pilots are all in the cache (the pre-commit hook, an editor's save) never loads them.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Report, Severity, cut
 from bygdevekst_cli.language import Words, cli_words
-from bygdevekst_cli.loader import YamlCode, load_yaml_bytes
-from bygdevekst_cli.models import file_kind
-from bygdevekst_cli.pilotset import (
+from bygdevekst_cli.pilotfolder import (
     AGREEMENT_FILE,
     MISSING_FILE,
     PILOT_FILE,
     PLANS_DIR,
     FileSource,
     FolderSource,
-    Parse,
-    PilotFiles,
     inside,
-    pilot_language,
-    read_document,
-    read_pilot,
 )
 from bygdevekst_cli.resultcache import PilotOutcome
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.pilotset import Parse, PilotFiles
 
 PILOTS_DIR = "pilots"
 RULES_NOT_RUN = "BV015"
@@ -150,6 +152,9 @@ def validate_pilot(files: PilotFiles) -> Report:
 def _standalone(files: Iterable[Path], cwd: Path) -> list[Finding]:
     """Files outside any pilot folder: checked against their schema, and a notice that the
     rules across a pilot's files were not run."""
+    from bygdevekst_cli.models import file_kind
+    from bygdevekst_cli.pilotset import read_document
+
     w = cli_words()
     findings: list[Finding] = []
     for path in sorted(files):
@@ -168,11 +173,10 @@ def _standalone(files: Iterable[Path], cwd: Path) -> list[Finding]:
 
 
 def _pilot_rule_codes() -> str:
-    """The span of codes of the rules that need the whole pilot (``BV201–BV304``)."""
-    from bygdevekst_cli.rules import CATALOGUE
+    """The span of codes of the rules that need the whole pilot (``BV016–BV305``)."""
+    from bygdevekst_cli.rulebook import pilot_rule_span
 
-    codes = sorted(code for code, rule in CATALOGUE.items() if rule.check is not None)
-    return f"{codes[0]}–{codes[-1]}" if codes else ""
+    return pilot_rule_span()
 
 
 def _in_pilot(folder: Path) -> bool:
@@ -199,10 +203,14 @@ def check_pilot(
     display: str,
     today: dt.date | None = None,
     source: FileSource | None = None,
-    parse: Parse = load_yaml_bytes,
+    parse: Parse | None = None,
 ) -> PilotOutcome:
-    """Read one pilot and run its rules: what ``validate`` reports on it."""
-    files = read_pilot(folder, display, today, source, parse)
+    """Read one pilot and run its rules: what ``validate`` reports on it (``parse``:
+    ``load_yaml_bytes`` unless given)."""
+    from bygdevekst_cli.loader import load_yaml_bytes
+    from bygdevekst_cli.pilotset import read_pilot
+
+    files = read_pilot(folder, display, today, source, parse or load_yaml_bytes)
     report = validate_pilot(files)
     broken = [
         _join_display(files.display, name)
@@ -213,6 +221,8 @@ def check_pilot(
 
 
 def _link_out(shown: str) -> Finding:
+    from bygdevekst_cli.loader import YamlCode
+
     message = cli_words()("pilotset.link_outside", name=cut(shown))
     return Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown)
 
@@ -310,31 +320,51 @@ def workers_for(pilots: int, jobs: int | None) -> int:
     return max(1, min(wanted, pilots // MIN_PILOTS_PER_WORKER))
 
 
-def _check_task(task: _Task) -> PilotOutcome:
+CheckPilot = Callable[..., PilotOutcome]
+"""``check_pilot``, or a function that does what it does and more (``_SharingChecks``)."""
+
+
+def _check_task(task: _Task, check: CheckPilot = check_pilot) -> PilotOutcome:
     from bygdevekst_cli import cache
 
     folder, shown, today, use_cache = task
     if use_cache and cache.enabled():
         from bygdevekst_cli.resultcache import check_pilot_cached
 
-        return check_pilot_cached(folder, shown, today)
+        return check_pilot_cached(folder, shown, today, check)
     with cache.disabled():
-        return check_pilot(folder, shown, today)
+        return check(folder, shown, today)
+
+
+class _SharingChecks:
+    """``check_pilot`` within one ``repositories_shared()`` block (each repository opened
+    once for the run), opened at the first pilot that is really checked: a run that the
+    cache serves whole imports no rule."""
+
+    def __init__(self, stack: contextlib.ExitStack) -> None:
+        self.stack = stack
+        self.sharing = False
+
+    def __call__(self, *args: Any, **kwargs: Any) -> PilotOutcome:
+        if not self.sharing:
+            from bygdevekst_cli.rules.adoption import repositories_shared
+
+            self.stack.enter_context(repositories_shared())
+            self.sharing = True
+        return check_pilot(*args, **kwargs)
 
 
 def _run_tasks(tasks: list[_Task], jobs: int | None) -> list[PilotOutcome]:
     """Every task's outcome, in the order of the tasks, serially or in worker processes."""
-    from bygdevekst_cli.rules.adoption import (
-        repositories_shared,
-        share_repositories_in_this_process,
-    )
-
     workers = workers_for(len(tasks), jobs)
     if workers == 1:
-        with repositories_shared():
-            return [_check_task(task) for task in tasks]
+        with contextlib.ExitStack() as stack:
+            checks = _SharingChecks(stack)
+            return [_check_task(task, checks) for task in tasks]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    from bygdevekst_cli.rules.adoption import share_repositories_in_this_process
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -380,6 +410,8 @@ def gate_message(display: str, report: Report, w: Words, hint: str = "") -> str:
 def _language_of(files: PilotFiles) -> str | None:
     if files.pilot is not None:
         return str(files.pilot.model.language.value)
+    from bygdevekst_cli.pilotset import pilot_language
+
     return pilot_language(FolderSource(files.folder)) if files.folder.is_dir() else None
 
 
@@ -399,6 +431,8 @@ def require_valid_pilot(
     ``draft`` is for ``render``: True lets errors through (the document is marked), False
     adds the hint that ``--draft`` exists to the message.
     """
+    from bygdevekst_cli.pilotset import read_pilot
+
     cwd = cwd or Path.cwd()
     folder = resolve_pilot(pilot, cwd)
     files = read_pilot(folder, display_path(folder, cwd))

@@ -14,6 +14,7 @@ from typing import TextIO
 from bygdevekst_cli.findings import Report, Severity
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.present.console import make_console
+from bygdevekst_cli.rulebook import name_of
 from bygdevekst_cli.selection import count_by_code
 
 
@@ -38,7 +39,6 @@ def report_statistics(report: Report, out: TextIO) -> None:
     from rich.markup import escape
 
     from bygdevekst_cli.present.validate import summary
-    from bygdevekst_cli.rules import CATALOGUE
 
     w = cli_words()
     severities = {f.code: f.severity for f in report.findings}
@@ -47,7 +47,7 @@ def report_statistics(report: Report, out: TextIO) -> None:
     if counts:
         console.print(w("report.statistics"))
         width = max(len(str(count)) for _, count in counts)
-        names = {code: CATALOGUE[code].name if code in CATALOGUE else "" for code, _ in counts}
+        names = {code: name_of(code) for code, _ in counts}
         name_width = max(len(name) for name in names.values())
         for code, count in counts:
             word = w("report.error" if severities[code] is Severity.ERROR else "report.warning")

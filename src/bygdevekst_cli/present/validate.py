@@ -14,6 +14,7 @@ from typing import TextIO
 from bygdevekst_cli.findings import Finding, Report, Severity
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.present.console import make_console
+from bygdevekst_cli.rulebook import name_of
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
@@ -109,8 +110,6 @@ def _escape_property(value: str) -> str:
 
 def report_github(report: Report, out: TextIO) -> None:
     """GitHub Actions workflow commands: one annotation per finding, then the summary."""
-    from bygdevekst_cli.rules import CATALOGUE
-
     lines = []
     for finding in sorted(report.findings, key=Finding.sort_key):
         properties = [f"file={_escape_property(finding.file)}"]
@@ -118,8 +117,8 @@ def report_github(report: Report, out: TextIO) -> None:
             properties.append(f"line={finding.line}")
         if finding.column is not None:
             properties.append(f"col={finding.column}")
-        entry = CATALOGUE.get(finding.code)
-        title = f"{finding.code} {entry.name}" if entry else finding.code
+        name = name_of(finding.code)
+        title = f"{finding.code} {name}" if name else finding.code
         properties.append(f"title={_escape_property(title)}")
         command = f"::{finding.severity.value} {','.join(properties)}"
         lines.append(f"{command}::{_escape_data(finding.message)}")
@@ -137,13 +136,25 @@ REPORTER_BY_NAME: dict[str, Reporter] = {
 }
 
 
-def _register_platform_formats() -> None:
-    """SARIF, GitLab Code Quality and JUnit live in their own modules (present/*.py)."""
-    from bygdevekst_cli.present.gitlab import report_gitlab
-    from bygdevekst_cli.present.junit import report_junit
-    from bygdevekst_cli.present.sarif import report_sarif
+def report_sarif(report: Report, out: TextIO) -> None:
+    """SARIF 2.1.0 (``present/sarif.py``, imported when this format is asked for)."""
+    from bygdevekst_cli.present.sarif import report_sarif as write
 
-    REPORTER_BY_NAME.update(sarif=report_sarif, gitlab=report_gitlab, junit=report_junit)
+    write(report, out)
 
 
-_register_platform_formats()
+def report_gitlab(report: Report, out: TextIO) -> None:
+    """GitLab Code Quality (``present/gitlab.py``, imported when asked for)."""
+    from bygdevekst_cli.present.gitlab import report_gitlab as write
+
+    write(report, out)
+
+
+def report_junit(report: Report, out: TextIO) -> None:
+    """JUnit XML (``present/junit.py``, imported when asked for)."""
+    from bygdevekst_cli.present.junit import report_junit as write
+
+    write(report, out)
+
+
+REPORTER_BY_NAME.update(sarif=report_sarif, gitlab=report_gitlab, junit=report_junit)

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.models.plan import Treatment
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
@@ -68,7 +67,7 @@ def repository_of(folder: Path) -> git.Repo | None:
     return repo if repo.head.is_valid() else None
 
 
-@rule("BV304", "adopted-revision-unknown", Severity.WARNING)
+@rule("BV304")
 def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     named = [
         (plan, at, treatment.adopted_revision)

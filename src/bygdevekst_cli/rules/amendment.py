@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.models.plan import ActionPlan, Outcome, Treatment
 from bygdevekst_cli.pilotset import Document, PilotFiles
 from bygdevekst_cli.rules.adoption import repository_of
@@ -49,7 +48,7 @@ class Adopted:
     date: dt.date
 
 
-@rule("BV305", "adopted-plan-changed", Severity.ERROR)
+@rule("BV305")
 def adopted_plans_change_by_amendment(files: PilotFiles) -> Iterator[Hit]:
     if not any(_adopting(plan.model) for plan in files.plans.values()):
         return

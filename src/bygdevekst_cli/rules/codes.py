@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.models.codes import old_word
 from bygdevekst_cli.models.plan import DecidedBy, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
@@ -15,7 +14,7 @@ _WITH_CODES = ((Treatment, "body"), (DecidedBy, "body"))
 """The objects whose fields hold codes that were words, and those fields."""
 
 
-@rule("BV232", "old-word-for-code", Severity.ERROR)
+@rule("BV232")
 def old_words(files: PilotFiles) -> Iterator[Hit]:
     """A field written with the word an older file used (``body: formannskap``): read as its
     code, but the file should be rewritten with ``bygdevekst migrate``.

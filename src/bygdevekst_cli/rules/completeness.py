@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.placeholders import is_placeholder
 from bygdevekst_cli.rules.registry import Hit, rule
 
 
-@rule("BV226", "placeholder", Severity.WARNING)
+@rule("BV226")
 def placeholders_filled_in(files: PilotFiles) -> Iterator[Hit]:
     for document in files.documents():
         for path, text, _ in document.texts:
@@ -18,7 +17,7 @@ def placeholders_filled_in(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(document, path, "unfilled", {"text": text.strip()})
 
 
-@rule("BV227", "no-municipalities", Severity.WARNING)
+@rule("BV227")
 def has_municipalities(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is not None and not files.pilot.model.municipalities:
         yield Hit(files.pilot, ("parties",), "none")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from bygdevekst_cli.findings import Severity, YamlPath
+from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.models import ActionPlan, Model, Pilot
 from bygdevekst_cli.models.agreement import SubGoal
 from bygdevekst_cli.models.meta import Ref
@@ -32,7 +32,7 @@ def _duplicates(
             seen[value] = path
 
 
-@rule("BV201", "duplicate-id", Severity.ERROR)
+@rule("BV201")
 def unique_ids(files: PilotFiles) -> Iterator[Hit]:
     if (doc := files.pilot) is not None:
         parties = doc.objects(Party)
@@ -103,7 +103,7 @@ def _groups(pilot: Pilot) -> frozenset[str]:
     return frozenset(str(getattr(g, "id", g)) for g in groups)
 
 
-@rule("BV202", "unknown-reference", Severity.ERROR)
+@rule("BV202")
 def references(files: PilotFiles) -> Iterator[Hit]:
     """Every field whose metadata names a reference (``Meta.ref``) must resolve."""
     if files.pilot is None:
@@ -138,14 +138,14 @@ def _unresolved(document: Document[Model], known: _Known) -> Iterator[Hit]:
             yield Hit(document, reference.path, message, slots, key=reference.key)
 
 
-@rule("BV212", "plan-year-mismatch", Severity.ERROR)
+@rule("BV212")
 def plan_year_matches_file(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         if plan.model.year != year:
             yield Hit(plan, ("year",), "mismatch", {"file": year, "year": plan.model.year})
 
 
-@rule("BV213", "schema-line", Severity.WARNING)
+@rule("BV213")
 def schema_line(files: PilotFiles) -> Iterator[Hit]:
     for document in files.documents():
         expected = _schema_name(document)
@@ -162,7 +162,7 @@ def _schema_name(document: Document[Model]) -> str:
     return kind.schema_file
 
 
-@rule("BV222", "case-data-missing", Severity.WARNING)
+@rule("BV222")
 def case_data(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None or not files.plans:
         return
@@ -171,7 +171,7 @@ def case_data(files: PilotFiles) -> Iterator[Hit]:
             yield Hit(files.pilot, at, "missing", {"party": party.name})
 
 
-@rule("BV231", "party-not-member", Severity.WARNING)
+@rule("BV231")
 def parties_named_in_their_years(files: PilotFiles) -> Iterator[Hit]:
     """A plan names a party (in its schedule, measures or grants) for a year the party is
     not a member (``member_from`` / ``member_until`` in pilot.yaml)."""

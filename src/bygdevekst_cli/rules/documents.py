@@ -10,13 +10,16 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.render.views import plan_tables
 from bygdevekst_cli.rules.registry import Hit, rule
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.models import ActionPlan, Agreement
+    from bygdevekst_cli.render.views import PlanTables
 
 #: Characters a complete sentence, heading or list may end with.
 _SENTENCE_END = frozenset(".!?:;»)]\"'…")
@@ -42,7 +45,7 @@ def cited_tables(text: str, pattern: re.Pattern[str]) -> list[int]:
     return [int(n) for match in pattern.finditer(text) for n in re.findall(r"\d+", match[1])]
 
 
-@rule("BV250", "table-citation", Severity.WARNING)
+@rule("BV250")
 def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None or files.agreement is None:
         return
@@ -68,21 +71,21 @@ def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(plan, path, "no_tables", slots)
 
 
-@rule("BV251", "recommendation-missing", Severity.WARNING)
+@rule("BV251")
 def recommendation_given(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         if not plan.model.case.recommendation:
             yield Hit(plan, ("case",), "missing", {"year": year})
 
 
-@rule("BV252", "conclusion-missing", Severity.WARNING)
+@rule("BV252")
 def conclusion_given(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         if not plan.model.case.conclusion:
             yield Hit(plan, ("case",), "missing", {"year": year})
 
 
-@rule("BV253", "signature-name-missing", Severity.WARNING)
+@rule("BV253")
 def signature_named(files: PilotFiles) -> Iterator[Hit]:
     """BV222 reports a municipality without ``case_document``; this one the name under
     the innstilling when the rest is there."""
@@ -97,7 +100,7 @@ def signature_named(files: PilotFiles) -> Iterator[Hit]:
             yield Hit(files.pilot, path, "missing", {"party": party.name})
 
 
-@rule("BV254", "unfinished-sentence", Severity.WARNING)
+@rule("BV254")
 def sentences_finished(files: PilotFiles) -> Iterator[Hit]:
     """Running text whose last line is a sentence without its end: a transcription cut
     off (``… rapportering og evaluering etter``). Reviewers' comments and notes are
@@ -122,3 +125,12 @@ def unfinished_ending(text: str) -> str | None:
     if _NOT_A_SENTENCE.match(last_line) or stripped[-1] in _SENTENCE_END:
         return None
     return " ".join(last_line.split()[-5:])
+
+
+def plan_tables(agreement: Agreement, plan: ActionPlan, year: int) -> PlanTables:
+    """The numbered tables of a plan's documents (``render.views.plan_tables``), imported
+    at the first call: loading the rules loads no rendering code, and checking a pilot
+    whose case texts cite no table never needs it."""
+    from bygdevekst_cli.render.views import plan_tables as numbered
+
+    return numbered(agreement, plan, year)

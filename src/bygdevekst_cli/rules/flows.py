@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bygdevekst_cli.findings import Severity, YamlPath
+from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.formatting import kroner
 from bygdevekst_cli.models.indicators import Indicator, IndicatorValue
 from bygdevekst_cli.models.plan import ActionPlan, Funding, GrantStatus, InKind, Measure
@@ -14,7 +14,7 @@ from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
 
 
-@rule("BV240", "measure-parent", Severity.ERROR)
+@rule("BV240")
 def parent_is_another_measure(files: PilotFiles) -> Iterator[Hit]:
     """A sub-activity's parent is another measure, and parents do not go round in a circle."""
     for plan in files.plans.values():
@@ -34,7 +34,7 @@ def parent_is_another_measure(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(plan, (*at, "parent"), "cycle", {"measure": measure.id})
 
 
-@rule("BV241", "cost-shares-sum", Severity.ERROR)
+@rule("BV241")
 def cost_shares_sum_to_100(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for at, measure in plan.objects(Measure):
@@ -92,7 +92,7 @@ def _funders(plan: ActionPlan) -> dict[str, _Funder]:
     return found
 
 
-@rule("BV242", "funder-granted-below-allocated", Severity.ERROR)
+@rule("BV242")
 def granted_covers_allocated(files: PilotFiles) -> Iterator[Hit]:
     """Per funder and year, the budget lines that count on the funder's money stay within
     what it has granted; money only applied for is never counted as granted. A funder the
@@ -128,7 +128,7 @@ def granted_covers_allocated(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(plan, funder.where[first], message, slots)
 
 
-@rule("BV243", "rejected-money-budgeted", Severity.WARNING)
+@rule("BV243")
 def rejected_lines(files: PilotFiles) -> Iterator[Hit]:
     """A budget line whose money was refused still stands in the budget."""
     for plan in files.plans.values():
@@ -144,7 +144,7 @@ def rejected_lines(files: PilotFiles) -> Iterator[Hit]:
                         )
 
 
-@rule("BV244", "in-kind-empty", Severity.ERROR)
+@rule("BV244")
 def in_kind_has_hours_or_amount(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for at, entry in plan.objects(InKind):
@@ -152,7 +152,7 @@ def in_kind_has_hours_or_amount(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(plan, at, "empty", {"party": entry.party, "year": entry.year})
 
 
-@rule("BV245", "unknown-indicator", Severity.ERROR)
+@rule("BV245")
 def indicators_resolve(files: PilotFiles) -> Iterator[Hit]:
     """Indicator ids are unique in the agreement, and a plan's values name one of them."""
     if files.agreement is None:

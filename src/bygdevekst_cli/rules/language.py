@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.loader import load_package_data
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles
@@ -69,7 +68,7 @@ def marker_words() -> MarkerWords:
     return MarkerWords(nynorsk=dict(pairs), bokmaal={nb: nn for nn, nb in pairs})
 
 
-@rule("BV211", "written-standard", Severity.WARNING)
+@rule("BV211")
 def written_standard(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None:
         return

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.formatting import kroner
 from bygdevekst_cli.models.agreement import SubGoal
 from bygdevekst_cli.models.plan import ActionPlan, CarryOver, FundingSource, Measure, MeasureStatus
@@ -15,7 +14,7 @@ WEIGHT_TOLERANCE = 10
 """Percentage points a sub-goal's share of the measure funds may differ from its weight."""
 
 
-@rule("BV203", "weights-sum", Severity.ERROR)
+@rule("BV203")
 def weights_sum(files: PilotFiles) -> Iterator[Hit]:
     if (agreement := files.agreement) is None:
         return
@@ -74,7 +73,7 @@ def allocated_over_period(files: PilotFiles, year: int) -> int:
     return total
 
 
-@rule("BV206", "measure-funds-exceeded", Severity.ERROR)
+@rule("BV206")
 def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         allocated = allocated_over_period(files, year)
@@ -88,7 +87,7 @@ def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
             )
 
 
-@rule("BV207", "allocation-off-weight", Severity.WARNING, tolerance=WEIGHT_TOLERANCE)
+@rule("BV207", tolerance=WEIGHT_TOLERANCE)
 def allocation_follows_weight(files: PilotFiles) -> Iterator[Hit]:
     if files.agreement is None:
         return
@@ -116,7 +115,7 @@ def allocation_follows_weight(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
-@rule("BV208", "closed-without-assessment", Severity.ERROR)
+@rule("BV208")
 def closed_has_assessment(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for at, measure in plan.objects(Measure):
@@ -129,7 +128,7 @@ def closed_has_assessment(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
-@rule("BV220", "budget-missing", Severity.WARNING)
+@rule("BV220")
 def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         for at, measure in plan.objects(Measure):
@@ -148,7 +147,7 @@ def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
-@rule("BV225", "carry-over-amount-missing", Severity.WARNING)
+@rule("BV225")
 def carry_over_amount(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for at, carry in plan.objects(CarryOver):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.pilot import Pilot
 from bygdevekst_cli.models.plan import CarryOver, Grant, Measure, Treatment
@@ -43,7 +42,7 @@ def _span(first: int | None, last: int | None, words: Words) -> str:
     return f"{first}–{last}" if first is not None else words("rule.BV204.open_span", last=last)
 
 
-@rule("BV204", "outside-period", Severity.ERROR)
+@rule("BV204")
 def inside_period(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None:
         return
@@ -110,7 +109,7 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
-@rule("BV205", "budget-outside-measure", Severity.ERROR)
+@rule("BV205")
 def budget_in_active_years(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for at, measure in plan.objects(Measure):
@@ -131,7 +130,7 @@ def budget_in_active_years(files: PilotFiles) -> Iterator[Hit]:
                     )
 
 
-@rule("BV221", "measure-period-missing", Severity.WARNING)
+@rule("BV221")
 def measure_period_known(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for at, measure in plan.objects(Measure):
@@ -145,7 +144,7 @@ def measure_period_known(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
-@rule("BV230", "period-end-unknown", Severity.WARNING)
+@rule("BV230")
 def period_end_known(files: PilotFiles) -> Iterator[Hit]:
     """An agreement period without an end: documents say it is not fixed; add it once agreed."""
     if files.pilot is None or files.pilot.model.agreement.period.end is not None:

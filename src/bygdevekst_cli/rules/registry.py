@@ -13,11 +13,10 @@ from typing import Any
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath
 from bygdevekst_cli.language import Words, cli_words
-from bygdevekst_cli.loader import YamlCode
 from bygdevekst_cli.models import Model
 from bygdevekst_cli.models.codes import Body
 from bygdevekst_cli.pilotset import Document, PilotFiles
-from bygdevekst_cli.schema_errors import SchemaCode
+from bygdevekst_cli.rulebook import CODES, Code, Stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,42 +92,34 @@ def _register(rule: Rule) -> None:
     CATALOGUE[rule.code] = rule
 
 
-def rule(code: str, name: str, severity: Severity, **summary: Any) -> Callable[[Check], Check]:
-    """Register a check under a stable code; its words are the catalogue's ``rule.<code>``
-    (``summary`` fills the slots of its explanation)."""
+def _entry(code: str, stage: Stage) -> Code:
+    entry = CODES.get(code)
+    if entry is None or entry.stage is not stage:
+        raise RuntimeError(f"finding code {code} is not a {stage.value} code in rulebook.py")
+    return entry
+
+
+def rule(code: str, **summary: Any) -> Callable[[Check], Check]:
+    """Register a check under a stable code; its name and severity are the rulebook's, its
+    words the catalogue's ``rule.<code>`` (``summary`` fills the slots of its explanation)."""
+    entry = _entry(code, Stage.RULE)
 
     def register(check: Check) -> Check:
-        _register(Rule(code, name, severity, check, summary))
+        _register(Rule(code, entry.name, entry.severity, check, summary))
         return check
 
     return register
 
 
-def _reading(code: str, name: str, severity: Severity = Severity.ERROR) -> None:
-    _register(Rule(code, name, severity))
+def register_unchecked(stage: Stage) -> None:
+    """Register the rulebook's codes of ``stage`` that no rule checks (found while reading
+    files, or by the trail)."""
+    for code, entry in CODES.items():
+        if entry.stage is stage:
+            _register(Rule(code, entry.name, entry.severity))
 
 
-_reading(YamlCode.SYNTAX, "yaml-syntax")
-_reading(YamlCode.TAB, "tab-indent")
-_reading(YamlCode.DUPLICATE_KEY, "duplicate-key")
-_reading(YamlCode.TAG, "yaml-tag")
-_reading(YamlCode.ANCHOR, "anchor-alias")
-_reading(YamlCode.TOO_DEEP, "too-deep")
-_reading(YamlCode.TOO_LARGE, "too-large")
-_reading(YamlCode.ENCODING, "not-utf8")
-_reading(YamlCode.MULTI_DOCUMENT, "multi-document")
-_reading(YamlCode.NOT_MAPPING, "root-not-mapping")
-_reading(YamlCode.UNREADABLE, "unreadable")
-_reading(YamlCode.COMPLEX_KEY, "complex-key")
-_reading("BV013", "unknown-file", Severity.WARNING)
-_reading("BV014", "missing-file")
-_reading("BV015", "rules-not-run", Severity.WARNING)
-_reading("BV090", "unused-suppression", Severity.WARNING)
-_reading("BV091", "bad-suppression", Severity.WARNING)
-_reading(SchemaCode.MISSING, "missing-field")
-_reading(SchemaCode.UNKNOWN_FIELD, "unknown-field")
-_reading(SchemaCode.INVALID, "invalid-value")
-_reading(SchemaCode.KRONER, "whole-kroner")
+register_unchecked(Stage.READING)
 
 
 def run_rules(files: PilotFiles) -> list[Finding]:

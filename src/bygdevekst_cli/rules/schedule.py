@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from bygdevekst_cli.findings import Severity, YamlPath
+from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.models.plan import Body, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
@@ -14,7 +14,7 @@ from bygdevekst_cli.rules.registry import Hit, rule
 _LOCAL_BODIES = (Body.FORMANNSKAP, Body.KOMMUNESTYRE, Body.FYLKESUTVAL)
 
 
-@rule("BV209", "municipality-not-scheduled", Severity.ERROR)
+@rule("BV209")
 def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None:
         return
@@ -36,7 +36,7 @@ def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
-@rule("BV210", "decision-order", Severity.ERROR)
+@rule("BV210")
 def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         dated = [(at, t) for at, t in plan.objects(Treatment) if t.date is not None]
@@ -81,7 +81,7 @@ def _latest_local(dated: list[tuple[YamlPath, Treatment]]) -> tuple[str, dt.date
     return max(local, key=lambda item: item[1], default=None)
 
 
-@rule("BV223", "decision-missing", Severity.WARNING)
+@rule("BV223")
 def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
     today = files.today
     for plan in files.plans.values():
@@ -99,7 +99,7 @@ def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
-@rule("BV224", "case-number-missing", Severity.WARNING)
+@rule("BV224")
 def case_numbers(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for at, treatment in plan.objects(Treatment):

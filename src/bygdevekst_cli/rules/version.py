@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.models.base import SCHEMA_VERSION
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
@@ -12,7 +11,7 @@ from bygdevekst_cli.rules.registry import Hit, rule
 VERSION_KEY = "schema_version"
 
 
-@rule("BV016", "old-format-version", Severity.WARNING, current=SCHEMA_VERSION)
+@rule("BV016", current=SCHEMA_VERSION)
 def old_version(files: PilotFiles) -> Iterator[Hit]:
     """A file without ``schema_version`` is version 1: still read, but to be migrated.
 

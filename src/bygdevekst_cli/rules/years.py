@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator
 
 from bygdevekst_cli.diff import Kind, classify
-from bygdevekst_cli.findings import Severity, YamlPath
+from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.models.plan import Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
@@ -32,7 +32,7 @@ def _progress(path: str, old: object, new: object, year: int) -> bool:
     return path == "status" and (old, new) == ("planned", "ongoing")
 
 
-@rule("BV301", "change-without-reason", Severity.ERROR)
+@rule("BV301")
 def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
     for year, before, after in _pairs(files):
         plan = files.plans[year]
@@ -53,7 +53,7 @@ def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
-@rule("BV302", "measure-dropped", Severity.ERROR)
+@rule("BV302")
 def measures_do_not_disappear(files: PilotFiles) -> Iterator[Hit]:
     for year, before, after in _pairs(files):
         for measure_id, old in before.items():
@@ -66,7 +66,7 @@ def measures_do_not_disappear(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
-@rule("BV303", "closed-reopened", Severity.ERROR)
+@rule("BV303")
 def closed_measures_stay_closed(files: PilotFiles) -> Iterator[Hit]:
     last_seen: dict[str, Measure] = {}
     for plan in files.plans.values():
