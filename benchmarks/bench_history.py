@@ -16,9 +16,17 @@ these), each figure the median of ``--repeat`` rounds taken in turn:
 
 a. ``git log --raw --no-abbrev`` on the whole repository: the baseline, git alone;
 b. ``git log --raw -M -c --no-abbrev -- PILOT``: the one log the history reads;
-c. the library, ``bygdevekst_cli.history.pilot_history``, in this process (warm);
-d. ``bygdevekst history PILOT --format json`` and ``--format text`` as subprocesses;
-e. with ``--compare OTHER_VENV``, the same two commands of another installation (before).
+c. the library, ``bygdevekst_cli.history.pilot_history``, in this process (warm), with the
+   plan pieces of the earlier runs in the cache folder and with the cache off;
+d. ``bygdevekst history PILOT --format json`` and ``--format text`` as subprocesses, and
+   ``--format json`` with the cache off (``BYGDEVEKST_NO_CACHE=1``: a first run);
+e. with ``--compare OTHER_VENV``, the same commands of another installation (before).
+
+Every command uses a cache folder of its own in the work folder (``BYGDEVEKST_CACHE_DIR``),
+so the figures do not depend on the user's cache. When the environment turns bytecode
+writing off (``PYTHONDONTWRITEBYTECODE``), the commands write it under the work folder
+(``PYTHONPYCACHEPREFIX``) instead: an installed tool has its modules compiled, and
+compiling them again in every timed run would measure the compiler.
 
 It prints each figure and its ratio to the baseline, and exits 1 when the command
 (``--format json``) takes more than ``--limit`` seconds of CPU (the target: 1 s for 1,000
@@ -30,6 +38,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import random
 import shutil
 import statistics
@@ -323,7 +332,10 @@ def git(arguments: list[str], cwd: Path) -> str:
 
 BASELINE = "git log --raw --no-abbrev"
 COMMAND = "bygdevekst history --format json"
+COLD = "bygdevekst history --format json, cache off"
 LIBRARY = "library pilot_history (in-process)"
+LIBRARY_COLD = "library pilot_history, cache off (in-process)"
+NO_CACHE = ["env", "BYGDEVEKST_NO_CACHE=1"]
 
 
 def bygdevekst() -> str:
@@ -347,10 +359,24 @@ def commands(pilot: Path, compare: Path | None) -> dict[str, list[str]]:
     for prefix, tool in tools.items():
         found[f"{prefix}{COMMAND}"] = [tool, "history", pilot.name, "-f", "json"]
         found[f"{prefix}bygdevekst history (text)"] = [tool, "history", pilot.name]
+        found[f"{prefix}{COLD}"] = [*NO_CACHE, tool, "history", pilot.name, "-f", "json"]
     return found
 
 
+def environment(work: Path) -> None:
+    """A cache folder of the benchmark's own, and bytecode written somewhere (see above)."""
+    cache = work / "cache"
+    if cache.exists():
+        shutil.rmtree(cache)
+    os.environ["BYGDEVEKST_CACHE_DIR"] = str(cache)
+    os.environ.pop("BYGDEVEKST_NO_CACHE", None)
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        os.environ["PYTHONPYCACHEPREFIX"] = str(work / "bytecode")
+        print(f"bytecode: written under {work / 'bytecode'} (PYTHONDONTWRITEBYTECODE was set)")
+
+
 def measure(pilot: Path, repeat: int, compare: Path | None) -> dict[str, Any]:
+    from bygdevekst_cli import cache
     from bygdevekst_cli.history import pilot_history
 
     repo = pilot.parent.parent
@@ -364,6 +390,8 @@ def measure(pilot: Path, repeat: int, compare: Path | None) -> dict[str, Any]:
         for name, command in timed.items():
             runs[name].append(cpu_seconds(command, repo))
     runs[LIBRARY] = cpu_runs(lambda: pilot_history(pilot, cwd=repo), repeat)
+    with cache.disabled():
+        runs[LIBRARY_COLD] = cpu_runs(lambda: pilot_history(pilot, cwd=repo), repeat)
     total = int(git(["rev-list", "--count", "HEAD"], repo))
     return {
         "commits_in_repo": total,
@@ -380,10 +408,10 @@ def report(result: dict[str, Any]) -> str:
     lines = [
         f"repository: {result['commits_in_repo']} commits; history: "
         f"{result['commits_in_history']} commits, {result['changes']} changes",
-        f"{'what (median CPU)':<44}{'ms':>8}{'x git log':>11}",
+        f"{'what (median CPU)':<56}{'ms':>8}{'x git log':>11}",
     ]
     for name, seconds in figures.items():
-        lines.append(f"{name:<44}{seconds * 1000:>8.0f}{seconds / baseline:>11.1f}")
+        lines.append(f"{name:<56}{seconds * 1000:>8.0f}{seconds / baseline:>11.1f}")
     return "\n".join(lines)
 
 
@@ -403,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
         pilot = build_repository(work, args.commits, args.measures, args.seed)
+        environment(work)
         print(f"built {pilot.parent.parent} in {time.perf_counter() - start:.1f} s")
         result = measure(pilot, args.repeat, args.compare)
     print(report(result))

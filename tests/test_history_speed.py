@@ -33,9 +33,9 @@ class Spy:
         parse, measure, read = PlanPieces.parse, plan_pieces._measure, commit_changes.read_document
         one_field = plan_pieces._field
 
-        def spy_parse(pieces: PlanPieces, raw: bytes) -> Any:
+        def spy_parse(pieces: PlanPieces, raw: bytes, sha: str | None = None) -> Any:
             self.plans.append(raw)
-            return parse(pieces, raw)
+            return parse(pieces, raw, sha)
 
         def spy_measure(item: str) -> Any:
             self.measures.append(item)

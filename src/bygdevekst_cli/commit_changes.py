@@ -9,10 +9,11 @@ the last readable one before it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.diff import (
@@ -26,6 +27,8 @@ from bygdevekst_cli.diff import (
     new_amendments,
 )
 from bygdevekst_cli.findings import Finding, Severity
+from bygdevekst_cli.language import cli_language
+from bygdevekst_cli.loader import LoadedYaml, load_yaml_bytes
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 from bygdevekst_cli.models.plan import Measure
 from bygdevekst_cli.pilotset import PLANS_DIR, read_document
@@ -72,6 +75,12 @@ class Change:
     line; for a closed measure its assessment."""
 
 
+@functools.lru_cache(maxsize=1024)  # a history names the same few paths a thousand times
+def kind_of(relative: str) -> FileKind | None:
+    """``models.file_kind`` of a path in the pilot folder, given as text."""
+    return file_kind(PurePosixPath(relative))
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """A commit of the pilot, with the name the pilot folder had in it."""
@@ -106,7 +115,8 @@ class _Bytes:
 @dataclass
 class Blobs:
     """Blob contents, read in bulk, and their models, each parsed once (a plan piece by
-    piece: see ``plan_pieces``)."""
+    piece: see ``plan_pieces``). A blob in ``pieces.store`` (the cache of an earlier run)
+    is not read at all: its model is built from the stored pieces."""
 
     repo: git.Repo
     data: dict[str, bytes]
@@ -116,20 +126,44 @@ class Blobs:
     def parse(self, sha: str, relative: str, kind: FileKind) -> Parsed:
         key = (sha, kind.name)
         if key not in self.parsed:
-            self.parsed[key] = self._parse(sha, relative, kind)
+            stored = self._stored(sha, relative, kind)
+            self.parsed[key] = stored or self._parse(sha, relative, kind)
         return self.parsed[key]
+
+    def _stored(self, sha: str, relative: str, kind: FileKind) -> Parsed | None:
+        """The model of a blob an earlier run read, from the store; None when not there."""
+        if kind.model is ActionPlan and (plan := self.pieces.stored(sha)) is not None:
+            return Parsed(plan)
+        document = self.pieces.store.documents.get(sha)
+        if document is None or document[:2] != (kind.name, relative):
+            return None
+        try:
+            if document[2] == _READ:
+                return Parsed(kind.model.model_validate(document[3]))
+            if document[2] == cli_language():  # the problem, worded in this language
+                return Parsed(None, None if document[3] is None else _finding(document[3]))
+        except (ValueError, TypeError, IndexError):  # damaged: read the blob again
+            return None
+        return None
 
     def _parse(self, sha: str, relative: str, kind: FileKind) -> Parsed:
         raw = self.data.get(sha) or self._read(sha)
         if raw is None:
             return Parsed(None)
-        if kind.model is ActionPlan and (plan := self.pieces.parse(raw)) is not None:
+        if kind.model is ActionPlan and (plan := self.pieces.parse(raw, sha=sha)) is not None:
             return Parsed(plan)
-        document, findings = read_document(_Bytes(raw), relative, relative, kind)
+        read = _Reading()
+        document, findings = read_document(_Bytes(raw), relative, relative, kind, None, read)
+        store = self.pieces.store
         if document is not None:
+            if read.data is not None:
+                store.add_document(sha, (kind.name, relative, _READ, read.data))
             return Parsed(document.model)
         errors = [f for f in findings if f.severity is Severity.ERROR] or findings
-        return Parsed(None, errors[0] if errors else None)
+        problem = errors[0] if errors else None
+        kept = None if problem is None else _finding_data(problem)
+        store.add_document(sha, (kind.name, relative, cli_language(), kept))
+        return Parsed(None, problem)
 
     def _read(self, sha: str) -> bytes | None:
         """A blob not read in bulk (an earlier plan a new one is compared with)."""
@@ -140,6 +174,39 @@ class Blobs:
         except (ValueError, git.BadObject):  # cut off by a shallow clone
             return None
         return data
+
+
+_READ = "read"
+"""A stored document that was read and validated (else the language of its problem)."""
+
+
+def _finding_data(finding: Finding) -> tuple[Any, ...]:
+    return (
+        finding.severity.value,
+        finding.code,
+        finding.message,
+        finding.file,
+        finding.line,
+        finding.column,
+        finding.path,
+    )
+
+
+def _finding(data: Any) -> Finding:
+    severity, code, message, file, line, column, path = data
+    return Finding(Severity(severity), code, message, file, line, column, tuple(path))
+
+
+@dataclass
+class _Reading:
+    """The parse step of ``read_document``, keeping the data it read (for the store)."""
+
+    data: Any = None
+
+    def __call__(self, raw: bytes, path: Path, display: str, language: str | None) -> LoadedYaml:
+        loaded = load_yaml_bytes(raw, path, display, language)
+        self.data = loaded.data
+        return loaded
 
 
 # --- one commit's changes ----------------------------------------------------------------------
@@ -162,7 +229,7 @@ class Differ:
 
     def file_changes(self, step: Step, change: FileChange) -> list[Change]:
         relative = change.path.removeprefix(step.folder + "/")
-        kind = file_kind(PurePosixPath(relative))
+        kind = kind_of(relative)
         if change.new_blob is None or kind is None:
             return [_file(relative, _status_word(change))]
         new = self.blobs.parse(change.new_blob, relative, kind)
@@ -303,15 +370,19 @@ def plan_changes(
     before = {m.id: m for m in old.measures} if old is not None else {}
     after = {m.id: m for m in new.measures}
     found: list[Change] = []
-    for diff in diff_plans(old, new):
+    # A measure that is the same object in both versions (the same piece of text) has
+    # nothing to say: only the others are classified.
+    for diff in diff_plans(old, new, changed_only=True):
         pair = before.get(diff.id), after.get(diff.id)
         found.extend(measure_changes(relative, diff, *pair, same_year=same_year))
     # Most commits change one measure: equal funding or schedules have nothing to say, and
     # comparing them whole is much quicker than walking them field by field.
-    if old is None or old.funding != new.funding:
+    if old is None or (old.funding is not new.funding and old.funding != new.funding):
         for change in diff_funding(old, new, same_year=same_year):
             found.append(_field(relative, ChangeKind.FUNDING, change))
-    if same_year and (old is None or old.schedule != new.schedule):
+    if same_year and (
+        old is None or (old.schedule is not new.schedule and old.schedule != new.schedule)
+    ):
         for change in diff_schedule(old, new):
             found.append(_field(relative, ChangeKind.SCHEDULE, change))
     if same_year:

@@ -382,10 +382,17 @@ def classify(
     return MeasureDiff(Kind.UNCHANGED, new.id, new.title, new.sub_goal)
 
 
-def diff_plans(old: ActionPlan | None, new: ActionPlan) -> tuple[MeasureDiff, ...]:
+def diff_plans(
+    old: ActionPlan | None, new: ActionPlan, *, changed_only: bool = False
+) -> tuple[MeasureDiff, ...]:
+    """Every measure of either version, classified; ``changed_only`` leaves out a measure
+    that is the very same object in both (the history's unchanged pieces), which can only
+    be unchanged."""
     before = {m.id: m for m in old.measures} if old is not None else {}
     after = {m.id: m for m in new.measures}
     order = list(after) + [i for i in before if i not in after]
+    if changed_only:
+        order = [i for i in order if before.get(i) is not after.get(i)]
     since = new.year if old is not None and old.year < new.year else None
     results = (classify(before.get(i), after.get(i), since) for i in order)
     return tuple(sorted((r for r in results if r is not None), key=_measure_order))

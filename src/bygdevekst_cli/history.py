@@ -7,7 +7,9 @@ The history reads git in bulk, so that a thousand commits take well under a seco
    ``git diff-tree`` on the commit that moved it);
 2. one ``git cat-file --batch`` reads every blob that is needed;
 3. each distinct blob is parsed once, and only the files a commit changed are compared
-   (``commit_changes``), with the diff engine of ``bygdevekst diff``.
+   (``commit_changes``), with the diff engine of ``bygdevekst diff``;
+4. what was parsed is kept in the cache folder by blob id (``plan_pieces.PieceStore``), so
+   a later history reads neither the blobs nor the YAML it has read before.
 
 Adoptions (``adoptions``) are shown on the commit each council adopted. ``present.history``
 shows the result.
@@ -29,11 +31,12 @@ from bygdevekst_cli.adoptions import (
     tag_adoptions,
     unreachable,
 )
-from bygdevekst_cli.commit_changes import Blobs, Change, Differ, Step
+from bygdevekst_cli.commit_changes import Blobs, Change, Differ, Step, kind_of
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles, read_pilot
+from bygdevekst_cli.plan_pieces import PlanPieces, load_store, save_store
 
 if TYPE_CHECKING:
     import git
@@ -155,12 +158,18 @@ def pilot_history(
     files = read_pilot(folder, display_path(folder, cwd))
     language = files.pilot.model.language if files.pilot else Language.BOKMAAL
     pilot_id = files.pilot.model.id if files.pilot else folder.name
-    steps = walk(repo, repository_path(repo, folder))
+    path = repository_path(repo, folder)
+    steps_walked = walk(repo, path)
+    steps = steps_walked
     if since is not None:
         steps = [s for s in steps if s.entry.date[:10] >= since.isoformat()]
-    blobs = Blobs(repo, read_blobs(repo, _needed_blobs(steps)))
+    store_name = _store_name(repo, path)
+    pieces = PlanPieces(load_store(store_name))
+    needed = (sha for sha in _needed_blobs(steps) if not pieces.store.has(sha))
+    blobs = Blobs(repo, read_blobs(repo, needed), pieces=pieces)
     differ = Differ(repo, blobs)
     changes = {s.entry.commit: differ.commit_changes(s) for s in reversed(steps)}
+    save_store(store_name, pieces.store)
     found = _adoptions(repo, files, (pilot_id, folder.name), language)
     adoptions = attach_adoptions(
         repo,
@@ -175,7 +184,10 @@ def pilot_history(
     if measure is not None:
         _require_measure(measure, files, commits, pilot_id)
         commits = _only_measure(commits, measure)
-    return History(pilot_id, language, tuple(commits), measure, unreachable(repo, found))
+    # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
+    walked = {s.entry.commit for s in steps_walked}
+    unplaced = unreachable(repo, [a for a in found if a.commit not in walked])
+    return History(pilot_id, language, tuple(commits), measure, unplaced)
 
 
 def _adoptions(
@@ -185,10 +197,22 @@ def _adoptions(
     return merge_adoptions(data_adoptions(repo, files, language), tag_adoptions(repo, names))
 
 
+def _store_name(repo: git.Repo, folder: str) -> str:
+    """The cache entry of one pilot's plan pieces: by repository and pilot folder."""
+    import hashlib
+
+    where = f"{Path(repo.common_dir).resolve()}\0{folder}"
+    return f"history/{hashlib.sha256(where.encode()).hexdigest()[:32]}"
+
+
 def _needed_blobs(steps: list[Step]) -> Iterator[str]:
+    """The blobs the history compares: of the pilot's own files (a file of no known kind,
+    a README in the folder, is only named)."""
     for step in steps:
         for change in step.entry.changes:
-            yield from (sha for sha in (*change.old_blobs, change.new_blob) if sha)
+            relative = change.path.removeprefix(step.folder + "/")
+            if kind_of(relative) is not None:
+                yield from (sha for sha in (*change.old_blobs, change.new_blob) if sha)
 
 
 def _history_commit(

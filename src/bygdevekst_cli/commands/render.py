@@ -96,13 +96,12 @@ def render(
     ] = None,
 ) -> None:
     from bygdevekst_cli.render.documents import Request
-    from bygdevekst_cli.render.output import formats_named, prepare_pilot, write_formats
-    from bygdevekst_cli.validate import require_valid_pilot
+    from bygdevekst_cli.render.output import check_and_prepare, formats_named, write_formats
 
     formats = formats_named(output_formats or [DEFAULT_FORMAT])  # a bad name: exit 2 first
     request = Request(str(document), year, municipality, reference_docx, draft)
-    checked = require_valid_pilot(pilot, draft=draft)  # nothing from broken data
-    prepared = prepare_pilot(pilot, request)
+    # the pilot is read once: checked (nothing from broken data), then prepared
+    checked, prepared = check_and_prepare(pilot, request, draft=draft)
     marked = [fmt.marked_draft(not checked.ok) for fmt in formats]
     written = write_formats(prepared, marked, output)
     files = len(prepared.jobs) * len(formats)

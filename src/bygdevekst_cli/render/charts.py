@@ -63,10 +63,10 @@ class DocumentChart:
 
 def document_charts(source: Source, document: str, year: int | None) -> list[DocumentChart]:
     """The budget and status charts of the plan of ``year`` (plan and status documents)."""
-    from bygdevekst_cli.present.overview import chart_table, plan_budget_chart, plan_status_chart
-
     if document not in DOCUMENTS or year is None or year not in source.plans:
         return []
+    from bygdevekst_cli.present.overview import chart_table, plan_budget_chart, plan_status_chart
+
     lang = source.language
     w = words(lang)
     plan = source.plans[year]

@@ -199,11 +199,19 @@ def blocks(tokens: Sequence[Token]) -> list[Block]:
 
 
 @functools.lru_cache(maxsize=8)
+def document_tokens(markdown: str) -> tuple[Token, ...]:
+    """``parse(markdown)``, kept for the last few documents: the HTML, DOCX and PDF of one
+    document (``render --format html,docx,pdf``) are made from one parse. The tokens are
+    shared, so no converter changes them (HTML replaces the few it changes by copies)."""
+    return tuple(parse(markdown))
+
+
+@functools.lru_cache(maxsize=8)
 def document_blocks(markdown: str) -> tuple[Block, ...]:
     """``blocks(parse(markdown))``, kept for the last few documents: the DOCX and the PDF
     of one document (``render --format docx,pdf``) are made from the same blocks, which
     the converters only read."""
-    return tuple(blocks(parse(markdown)))
+    return tuple(blocks(document_tokens(markdown)))
 
 
 class _Reader:

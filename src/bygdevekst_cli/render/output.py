@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bygdevekst_cli.errors import UsageError, UserError
+from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
-from bygdevekst_cli.pilotset import read_pilot
+from bygdevekst_cli.pilotset import PilotFiles, read_pilot
 from bygdevekst_cli.render.documents import Job, Request, say
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME, Format
 from bygdevekst_cli.render.pipeline import Prepared, Rendered, prepare, render_job
@@ -79,10 +80,28 @@ def prepare_pilot(
     provenance: Provenance | None = None,
 ) -> Prepared:
     """The pilot (an id under pilots/ or a path) read and checked for what ``request`` needs."""
+    return prepare(_read(pilot, cwd), request, date=date, provenance=provenance)
+
+
+def check_and_prepare(
+    pilot: str, request: Request, *, draft: bool, cwd: Path | None = None
+) -> tuple[Report, Prepared]:
+    """The pilot read once, then checked as ``require_valid_pilot`` checks it (errors stop
+    the render, unless ``draft``; its message then names ``--draft``) and prepared as
+    ``prepare_pilot`` prepares it."""
+    from bygdevekst_cli.language import cli_words
+    from bygdevekst_cli.validate import _language_of, require_valid
+
+    files = _read(pilot, cwd)
+    hint = "" if draft else cli_words(_language_of(files))("gate.draft_hint")
+    checked = require_valid(files, allow_errors=draft, hint=hint)  # nothing from broken data
+    return checked, prepare(files, request)
+
+
+def _read(pilot: str, cwd: Path | None) -> PilotFiles:
     cwd = cwd or Path.cwd()
     folder = resolve_pilot(pilot, cwd)
-    files = read_pilot(folder, display_path(folder, cwd))
-    return prepare(files, request, date=date, provenance=provenance)
+    return read_pilot(folder, display_path(folder, cwd))
 
 
 def format_named(name: str) -> Format:

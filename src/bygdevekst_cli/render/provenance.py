@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -66,23 +67,25 @@ def provenance_of(pilot_id: str, folder: Path, date: dt.date | None = None) -> P
 
 
 def git_state(folder: Path) -> tuple[str | None, bool]:
-    """HEAD's commit and whether ``folder`` has uncommitted (or untracked) changes."""
+    """HEAD's commit and whether ``folder`` has uncommitted (or untracked) changes.
+
+    One ``git status`` answers both (porcelain v2: the branch header names HEAD's commit,
+    every other line a change), so rendering loads no git library for it.
+    """
+    command = ["git", "status", "--porcelain=v2", "--branch", "--untracked-files=all"]
     try:
-        import git
-    except ImportError:  # GitPython raises this when no git executable is found
+        done = subprocess.run(
+            [*command, "--", str(folder)], cwd=folder, capture_output=True, check=False
+        )
+    except OSError:  # no git executable
         return None, False
-    try:
-        repo = git.Repo(folder, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+    if done.returncode != 0:  # not inside a git repository
         return None, False
-    with repo:
-        if not repo.head.is_valid():
-            return None, _has_files(folder)
-        try:
-            status = repo.git.status("--porcelain", "--untracked-files=all", "--", str(folder))
-        except git.GitCommandError:
-            status = ""
-        return repo.head.commit.hexsha, bool(status.strip())
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    head = next((line.split()[2] for line in lines if line.startswith("# branch.oid ")), None)
+    if head is None or head == "(initial)":  # a repository without commits
+        return None, _has_files(folder)
+    return head, any(not line.startswith("#") for line in lines)
 
 
 def _has_files(folder: Path) -> bool:

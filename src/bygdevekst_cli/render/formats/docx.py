@@ -14,18 +14,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import html
 import io
 import zipfile
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -35,6 +33,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Mm
+from lxml import etree  # type: ignore[import-untyped]  # no stubs; python-docx uses it
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words, words
@@ -57,8 +56,6 @@ from bygdevekst_cli.render.pipeline import Rendered
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
-    from docx.table import Table as DocxTable
-    from docx.table import _Cell
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 
@@ -74,20 +71,30 @@ _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     reference = rendered.meta.reference_docx
-    document = _from_reference(reference) if reference is not None else _default_document()
+    template = _template_bytes(reference)
+    # a copy of the template as opened once (reading and parsing its parts is the cost)
+    document = copy.deepcopy(_opened(template, reference))
     _set_language(document, rendered.locale)
     _set_properties(document, rendered)
+    style_id = _StyleIds(document, template)
     if draft is not None:
-        _mark_draft(document, draft)
-    writer = _Writer(document, rendered.charts, _template_bytes(reference))
+        _mark_draft(document, draft, style_id)
+    writer = _Writer(document, rendered.charts, style_id)
     for block in document_blocks(rendered.body):
         writer.block(block)
     if reference is None or not _has_footer_text(document):
-        _set_footer(document, rendered)
+        _set_footer(document, rendered, style_id)
     _set_package_parts(document, rendered)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+@functools.lru_cache(maxsize=4)
+def _opened(template: bytes, reference: Path | None) -> DocumentObject:
+    """The document every file from ``template`` starts as, opened once per process and
+    template content; ``convert`` changes only a deep copy of it."""
+    return _from_reference(template, reference) if reference is not None else _default_document()
 
 
 def _default_document() -> DocumentObject:
@@ -100,12 +107,13 @@ def _default_document() -> DocumentObject:
     return document
 
 
-def _from_reference(path: Path) -> DocumentObject:
-    """The municipality's template with its body emptied: its styles, numbering, page
-    set-up (the last section's properties), header and footer stay. Styles the documents
-    use that the template lacks are copied from python-docx's default template."""
+def _from_reference(template: bytes, path: Path) -> DocumentObject:
+    """The municipality's template (``path``, read as ``template``) with its body emptied:
+    its styles, numbering, page set-up (the last section's properties), header and footer
+    stay. Styles the documents use that the template lacks are copied from python-docx's
+    default template."""
     try:
-        document = Document(io.BytesIO(_template_bytes(path)))
+        document = Document(io.BytesIO(template))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
         message = cli_words()("doc.docx.bad_reference", file=str(path), reason=str(error))
         raise UserError(message) from None
@@ -211,7 +219,7 @@ def _set_properties(document: DocumentObject, rendered: Rendered) -> None:
     core.revision = 1
 
 
-def _mark_draft(document: DocumentObject, mark: str) -> None:
+def _mark_draft(document: DocumentObject, mark: str, style_id: _StyleIds) -> None:
     """A draft from data with errors: the marking in every page's header and in the title,
     keywords and status of the core properties."""
     core = document.core_properties
@@ -220,22 +228,24 @@ def _mark_draft(document: DocumentObject, mark: str) -> None:
     core.content_status = mark
     for section in document.sections:
         paragraph = section.header.paragraphs[0]
-        paragraph.style = document.styles["Header"]
+        paragraph._p.style = style_id("Header", WD_STYLE_TYPE.PARAGRAPH)  # as .style = name
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(mark).bold = True
 
 
-def _set_footer(document: DocumentObject, rendered: Rendered) -> None:
+def _set_footer(document: DocumentObject, rendered: Rendered, style_id: _StyleIds) -> None:
     """The provenance line, and under it "Side 1 av 5" from PAGE and NUMPAGES fields."""
     page = words(rendered.language)("doc.docx.page", page="\0PAGE\0", pages="\0NUMPAGES\0")
+    footer_style = style_id("Footer", WD_STYLE_TYPE.PARAGRAPH)
     for section in document.sections:
         footer = section.footer
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
-        paragraph.style = document.styles["Footer"]
+        paragraph._p.style = footer_style  # as ``paragraph.style = "Footer"``
         for span in _spans(rendered.footer):
-            _add_span(paragraph, span)
-        numbers = footer.add_paragraph(style=document.styles["Footer"])
+            _add_span(paragraph._p, span)
+        numbers = footer.add_paragraph()
+        numbers._p.style = footer_style  # as ``add_paragraph(style="Footer")``
         numbers.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for i, part in enumerate(page.split("\0")):
             if i % 2:
@@ -307,7 +317,7 @@ def _custom_properties(rendered: Rendered) -> bytes | None:
     if not values:
         return None
     entries = "".join(
-        f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{quoteattr(name)[1:-1]}">'
+        f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{_attribute(name)}">'
         f"<vt:lpwstr>{xml_escape(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(values.items(), start=2)
     )
@@ -315,6 +325,18 @@ def _custom_properties(rendered: Rendered) -> bytes | None:
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{entries}</Properties>'
     ).encode()
+
+
+def xml_escape(text: str) -> str:
+    """Text as XML character data: ``&``, ``<`` and ``>`` escaped (as ``xml.sax.saxutils``
+    does; that module imports ``urllib.request``, and with it ``ssl``)."""
+    return html.escape(text, quote=False)
+
+
+def _attribute(text: str) -> str:
+    """Text inside a double-quoted XML attribute (as ``saxutils.quoteattr`` escapes it)."""
+    escaped = xml_escape(text).replace('"', "&quot;")
+    return escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
 def _spans(markdown: str) -> list[Span]:
@@ -326,25 +348,49 @@ def _spans(markdown: str) -> list[Span]:
 #: Characters python-docx turns into elements of their own in a run's text.
 _RUN_CONTROLS = frozenset("\t\r\n")
 
+# The WordprocessingML names the body writer makes, in Clark notation (``qn`` once each).
+_P, _PPR, _PSTYLE, _JC = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:jc")
+_R, _RPR, _T, _BR = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:br")
+_B, _I, _LANG, _VAL = qn("w:b"), qn("w:i"), qn("w:lang"), qn("w:val")
+_TBL, _TBLPR, _TBLSTYLE, _TBLW = qn("w:tbl"), qn("w:tblPr"), qn("w:tblStyle"), qn("w:tblW")
+_TBLLAYOUT, _TBLLOOK, _TBLGRID = qn("w:tblLayout"), qn("w:tblLook"), qn("w:tblGrid")
+_GRIDCOL, _TR, _TRPR, _TBLHEADER = qn("w:gridCol"), qn("w:tr"), qn("w:trPr"), qn("w:tblHeader")
+_TC, _TCPR, _TCW = qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
+_W, _TYPE, _SECTPR, _SPACE = qn("w:w"), qn("w:type"), qn("w:sectPr"), qn("xml:space")
+#: ``w:tblLook`` as python-docx's ``add_table`` writes it.
+_TABLE_LOOK = (
+    ("firstColumn", "1"),
+    ("firstRow", "1"),
+    ("lastColumn", "0"),
+    ("lastRow", "0"),
+    ("noHBand", "0"),
+    ("noVBand", "1"),
+    ("val", "04A0"),
+)
 
-def _add_span(paragraph: DocxParagraph, span: Span) -> None:
+
+def _add_span(paragraph: etree._Element, span: Span) -> None:
+    """One run at the end of ``paragraph`` (a ``w:p``): the elements python-docx's
+    ``add_run()``, ``run.bold``, ``run.italic`` and ``add_break()`` make, made directly."""
+    run = etree.SubElement(paragraph, _R)
     if span.is_break:
-        paragraph.add_run().add_break()
+        etree.SubElement(run, _BR)
         return
-    run = paragraph.add_run()
-    if _RUN_CONTROLS.isdisjoint(span.text):
-        # what ``add_run(text)`` makes of text without tabs or line breaks: one <w:t>,
-        # made at once instead of character by character
-        if span.text:
-            run._r.add_t(span.text)
-    else:
-        run.text = span.text
-    run.bold = span.strong or None
-    run.italic = span.emphasis or None
+    properties = etree.SubElement(run, _RPR)
+    if span.strong:
+        etree.SubElement(properties, _B)
+    if span.emphasis:
+        etree.SubElement(properties, _I)
     if span.lang is not None:  # a name in another language (Sami, Kven): w:lang on the run
-        lang = OxmlElement("w:lang")
-        lang.set(qn("w:val"), span.lang)
-        run._r.get_or_add_rPr().append(lang)
+        etree.SubElement(properties, _LANG).set(_VAL, span.lang)
+    text = span.text
+    if not _RUN_CONTROLS.isdisjoint(text):
+        run.text = text  # CT_R (python-docx): tabs and line breaks as elements
+    elif text:
+        t = etree.SubElement(run, _T)
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(_SPACE, "preserve")
 
 
 _STYLE_IDS: dict[tuple[bytes, str, WD_STYLE_TYPE], str | None] = {}
@@ -372,15 +418,36 @@ class _StyleIds:
 
 
 class _Writer:
+    """The body of the document, written as WordprocessingML elements.
+
+    The elements are those python-docx's ``add_paragraph``, ``add_run`` and ``add_table``
+    make (with the same children, attributes and order, so the file is the same), but
+    made with lxml directly: python-docx's element API looks up and orders every child
+    in Python, which cost most of the time a document took.
+    """
+
     def __init__(
         self,
         document: DocumentObject,
         charts: Mapping[str, DocumentChart] | None,
-        template: bytes,
+        style_id: _StyleIds,
     ) -> None:
         self.document = document
         self.charts = charts or {}
-        self.style_id = _StyleIds(document, template)
+        self.style_id = style_id
+        self.body = document.element.body
+        self.width: int | None = None
+
+    def _new(self, tag: str) -> etree._Element:
+        """A new element at the end of the body (before its section properties, which stay
+        the body's last child: a picture is added before them too)."""
+        element = self.body.makeelement(tag)
+        end = self.body[-1] if len(self.body) else None
+        if end is None or end.tag != _SECTPR:
+            self.body.append(element)
+        else:
+            end.addprevious(element)
+        return element
 
     def block(self, block: Block, depth: int = 0) -> None:
         if isinstance(block, Heading):
@@ -408,10 +475,13 @@ class _Writer:
         properties.set("title", chart.title)
         properties.set("descr", chart.alt)
 
-    def paragraph(self, spans: list[Span], style: str | None = None) -> DocxParagraph:
-        paragraph = self.document.add_paragraph()
+    def paragraph(self, spans: list[Span], style: str | None = None) -> etree._Element:
+        paragraph = self._new(_P)
         if style is not None:  # as ``add_paragraph(style=style)``, with the id looked up once
-            paragraph._p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            properties = etree.SubElement(paragraph, _PPR)
+            style_id = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            if style_id is not None:
+                etree.SubElement(properties, _PSTYLE).set(_VAL, style_id)
         for span in spans:
             _add_span(paragraph, span)
         return paragraph
@@ -435,34 +505,60 @@ class _Writer:
                     self.block(inner, depth + 1)
 
     def table(self, block: Table) -> None:
+        """As python-docx's ``add_table`` with the grid style, left aligned, fixed layout,
+        the header row repeated on every page, and columns as wide as their content."""
         columns = len(block.header)
-        table = self.document.add_table(rows=1 + len(block.rows), cols=columns)
-        table._tbl.tblStyle_val = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        header = table.rows[0]
-        _repeat_as_header(header._tr)
+        widths = _widths(block, self._text_width())
+        table = self._new(_TBL)
+        properties = etree.SubElement(table, _TBLPR)
+        style_id = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+        if style_id is not None:
+            etree.SubElement(properties, _TBLSTYLE).set(_VAL, style_id)
+        width = etree.SubElement(properties, _TBLW)
+        width.set(_TYPE, "auto")
+        width.set(_W, "0")
+        etree.SubElement(properties, _JC).set(_VAL, "left")
+        etree.SubElement(properties, _TBLLAYOUT).set(_TYPE, "fixed")
+        look = etree.SubElement(properties, _TBLLOOK)
+        for name, value in _TABLE_LOOK:
+            look.set(qn(f"w:{name}"), value)
+        grid = etree.SubElement(table, _TBLGRID)
+        for twips in widths:
+            etree.SubElement(grid, _GRIDCOL).set(_W, twips)
+        header = etree.SubElement(table, _TR)
+        etree.SubElement(etree.SubElement(header, _TRPR), _TBLHEADER).set(_VAL, "true")
         for i, spans in enumerate(block.header):
-            self.cell(header.cells[i], spans, block.align[i], bold=True)
-        for r, row in enumerate(block.rows, start=1):
-            cells = table.rows[r].cells
+            self.cell(header, widths[i], spans, block.align[i], bold=True)
+        for row in block.rows:
+            line = etree.SubElement(table, _TR)
             for i in range(columns):
-                spans = row[i] if i < len(row) else []
-                self.cell(cells[i], spans, block.align[i])
-        _set_widths(table, block, self._text_width())
-        self.document.add_paragraph()
+                self.cell(line, widths[i], row[i] if i < len(row) else [], block.align[i])
+        self._new(_P)
 
     def _text_width(self) -> int:
-        section = self.document.sections[-1]
-        width = (section.page_width or PAGE_WIDTH) - (section.left_margin or MARGIN)
-        return int(width - (section.right_margin or MARGIN))
+        if self.width is None:
+            section = self.document.sections[-1]
+            width = (section.page_width or PAGE_WIDTH) - (section.left_margin or MARGIN)
+            self.width = int(width - (section.right_margin or MARGIN))
+        return self.width
 
-    def cell(self, cell: _Cell, spans: list[Span], align: str | None, bold: bool = False) -> None:
-        paragraph = cell.paragraphs[0]
+    def cell(
+        self,
+        row: etree._Element,
+        twips: str,
+        spans: list[Span],
+        align: str | None,
+        bold: bool = False,
+    ) -> None:
+        cell = etree.SubElement(row, _TC)
+        width = etree.SubElement(etree.SubElement(cell, _TCPR), _TCW)
+        width.set(_TYPE, "dxa")
+        width.set(_W, twips)
+        paragraph = etree.SubElement(cell, _P)
+        if align == "right":
+            etree.SubElement(etree.SubElement(paragraph, _PPR), _JC).set(_VAL, "right")
         for span in spans:
             _add_span(paragraph, Span(span.text, span.strong or bold, span.emphasis, span.lang))
-        if align == "right":
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def column_weights(block: Table) -> list[float]:
@@ -477,24 +573,12 @@ def column_weights(block: Table) -> list[float]:
     return weights
 
 
-def _set_widths(table: DocxTable, block: Table, text_width: int) -> None:
+def _widths(block: Table, text_width: int) -> list[str]:
+    """Each column's width in twips (as ``w:w`` holds it): the text width shared out by
+    ``column_weights``."""
     weights = column_weights(block)
     total = sum(weights)
-    widths = [int(text_width * weight / total) for weight in weights]
-    grid = table._tbl.tblGrid
-    for column, width in zip(grid.gridCol_lst, widths, strict=False):
-        column.w = Length(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = Length(width)
-
-
-def _repeat_as_header(row: object) -> None:
-    """Mark a table row as its header: Word repeats it at the top of every page."""
-    properties = row.get_or_add_trPr()  # type: ignore[attr-defined]
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+    return [str(Length(int(text_width * weight / total)).twips) for weight in weights]
 
 
 def _restart_numbering(document: DocumentObject, style: str, start: int) -> int:
@@ -514,10 +598,10 @@ def _restart_numbering(document: DocumentObject, style: str, start: int) -> int:
     return int(num.numId)
 
 
-def _use_numbering(paragraph: DocxParagraph, number: int, level: int) -> None:
+def _use_numbering(paragraph: etree._Element, number: int, level: int) -> None:
     if number == 0:
         return
-    properties = paragraph._p.get_or_add_pPr()
+    properties = paragraph.get_or_add_pPr()  # CT_P (python-docx)
     num_pr = properties.get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = number

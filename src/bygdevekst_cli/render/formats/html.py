@@ -18,7 +18,7 @@ from markupsafe import escape as escape_html
 
 from bygdevekst_cli.render.charts import DocumentChart
 from bygdevekst_cli.render.environment import environment
-from bygdevekst_cli.render.markdown import figure_of, lang_of, parse, parser
+from bygdevekst_cli.render.markdown import document_tokens, figure_of, lang_of, parser
 from bygdevekst_cli.render.pipeline import Rendered
 
 _DRAFT_BANNER = (
@@ -41,14 +41,26 @@ def stylesheet() -> str:
 
 
 def body_html(markdown: str, charts: Mapping[str, DocumentChart] | None = None) -> str:
-    tokens = _with_charts(parse(markdown), charts or {})
-    for token in tokens:
+    tokens = _with_charts(list(document_tokens(markdown)), charts or {})
+    for at, token in enumerate(tokens):  # the parse is shared: what changes is a copy
         if token.type == "th_open":
-            token.attrSet("scope", "col")
-        if token.type == "inline":
-            _lang_spans(token.children or [])
+            tokens[at] = token.copy(attrs={**token.attrs, "scope": "col"})
+        if token.type == "inline" and any(c.type in _CHANGED for c in token.children or []):
+            children = [_own(child) for child in token.children or []]
+            tokens[at] = token.copy(children=children)
+            _lang_spans(children)
     md = parser()
     return str(md.renderer.render(tokens, md.options, {}))
+
+
+#: Inline tokens that HTML changes: language links become spans, and markdown-it's
+#: renderer writes an image's ``alt`` into its attributes.
+_CHANGED = frozenset({"link_open", "link_close", "image"})
+
+
+def _own(token: Token) -> Token:
+    """An image token with attributes of its own (the renderer sets ``alt``)."""
+    return token.copy(attrs=dict(token.attrs)) if token.type == "image" else token
 
 
 def _lang_spans(children: list[Token]) -> None:

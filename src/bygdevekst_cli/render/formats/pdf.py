@@ -39,13 +39,12 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     import typst
 
     source = typst_source(rendered, draft)
-    moment = dt.datetime.combine(rendered.provenance.date, dt.time(), tzinfo=dt.UTC)
     try:
         data = compiler().compile(
             input=source.encode("utf-8"),
             format="pdf",
             pdf_standards=["a-2a", "ua-1"],  # archival and tagged; accessible
-            timestamp=moment,
+            timestamp=timestamp(rendered),
         )
     except typst.TypstError as error:  # a bug in the converter, not in the user's data
         raise UserError(
@@ -53,6 +52,11 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
         ) from error
     assert isinstance(data, bytes)  # one PDF, as no output file is named
     return data
+
+
+def timestamp(rendered: Rendered) -> dt.datetime:
+    """The PDF's creation time: the start of the day the provenance names."""
+    return dt.datetime.combine(rendered.provenance.date, dt.time(), tzinfo=dt.UTC)
 
 
 @functools.cache
