@@ -126,7 +126,9 @@ def test_without_libyaml_the_pure_python_parser_gives_the_same_result(
 
     raw = b"a: 1\nb:\n  - x\n  - 'y'\nc: |\n  tekst\n"
     with_libyaml = load(raw)
-    monkeypatch.setattr(loader, "_CParser", None)
+    pure_backend = loader._ruamel_backend(pure=True)
+    assert pure_backend.name == "ruamel-pure"
+    monkeypatch.setattr(loader, "default_backend", lambda: pure_backend)
     pure = load(raw)
     assert pure.data == with_libyaml.data == {"a": 1, "b": ["x", "y"], "c": "tekst\n"}
     assert pure.source == with_libyaml.source

@@ -1,10 +1,13 @@
 """Turn a YAML file into plain data plus a map from every YAML path to its line and column.
 
-The loader walks the parser's event stream itself (libyaml through ruamel.yaml.clib when it
-is installed, ruamel's pure-Python parser otherwise) instead of building ruamel's round-trip
-objects: that keeps every position, lets it refuse what pilot files must not contain
-(tags, anchors and aliases, duplicate keys, several documents, deep nesting) with a finding
-at the right line, and is an order of magnitude faster than the round-trip loader.
+The loader walks the parser's event stream itself (libyaml through PyYAML's C parser when
+PyYAML is built with it, through ruamel.yaml.clib otherwise, a pure-Python parser as the
+last resort) instead of building a node tree or round-trip objects: that keeps every
+position, lets it refuse what pilot files must not contain (tags, anchors and aliases,
+duplicate keys, several documents, deep nesting) with a finding at the right line, and is
+an order of magnitude faster than a round-trip loader. PyYAML's events are plain objects,
+cheaper to build than ruamel's (which carry comments), so it is the first choice;
+``fmt`` and ``migrate``, which keep comments, stay on ruamel.
 
 Scalars are resolved with ruamel's YAML 1.2 resolver, so ``yes`` stays text and ``2026``
 is a number, as an editor with the YAML 1.2 language server shows them.
@@ -15,37 +18,78 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    CollectionStartEvent,
-    DocumentEndEvent,
-    DocumentStartEvent,
-    Event,
-    MappingEndEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-    StreamStartEvent,
-)
-from ruamel.yaml.resolver import VersionedResolver
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import Words, cli_words
 
-_CParser: Any
-try:  # libyaml, when ruamel.yaml.clib is installed
-    from ruamel.yaml import CParser as _CParser  # type: ignore[attr-defined,no-redef]
-except ImportError:  # pragma: no cover - depends on the platform
-    _CParser = None
+Event = Any
+"""A parser event (PyYAML's or ruamel's classes: they have the same names and fields)."""
+EventReader = Callable[[], Event]
+
+
+@dataclass(frozen=True, slots=True)
+class YamlBackend:
+    """One YAML parser: how to start it on a text, its event classes and its errors."""
+
+    name: str
+    reader: Callable[[str], EventReader]
+    events: ModuleType
+    marked_error: type[Exception]
+    error: type[Exception]
+
+
+def _pyyaml_backend() -> YamlBackend | None:
+    """libyaml through PyYAML (``yaml.cyaml.CParser``), when PyYAML is built with it."""
+    try:
+        import yaml
+        import yaml.events
+        from yaml.cyaml import CParser
+    except ImportError:  # pragma: no cover - depends on the platform
+        return None
+
+    def reader(text: str) -> EventReader:
+        # the parser's own method: no generator frame per event
+        get: EventReader = CParser(text).get_event
+        return get
+
+    return YamlBackend("pyyaml-libyaml", reader, yaml.events, yaml.MarkedYAMLError, yaml.YAMLError)
+
+
+def _ruamel_backend(*, pure: bool = False) -> YamlBackend:
+    """libyaml through ruamel.yaml.clib, else ruamel's pure-Python parser."""
+    import ruamel.yaml.events
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    c_parser: Any = None
+    if not pure:
+        try:
+            from ruamel.yaml import CParser as c_parser  # type: ignore[attr-defined,no-redef]
+        except ImportError:  # pragma: no cover - depends on the platform
+            c_parser = None
+
+    def reader(text: str) -> EventReader:
+        if c_parser is not None:
+            get: EventReader = c_parser(text).get_event
+            return get
+        following: EventReader = iter(YAML(typ="safe", pure=True).parse(text)).__next__
+        return following
+
+    name = "ruamel-pure" if c_parser is None else "ruamel-libyaml"
+    return YamlBackend(name, reader, ruamel.yaml.events, MarkedYAMLError, YAMLError)
+
+
+@functools.cache
+def default_backend() -> YamlBackend:
+    """The fastest parser this installation has."""
+    return _pyyaml_backend() or _ruamel_backend()
+
 
 MAX_BYTES = 1024 * 1024
 """Largest file accepted: a plan is some 10 KB; anything near this is a mistake."""
@@ -58,17 +102,63 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _TAG = "tag:yaml.org,2002:"
 
 
-def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    """ruamel's YAML 1.2 rules for plain scalars, as plain strings and compiled patterns.
+#: ruamel.yaml's YAML 1.2 rules for plain scalars (``VersionedResolver(version=(1, 2))``):
+#: the first characters a rule applies to, its tag, its pattern and the pattern's flags.
+#: Kept here so that reading a file does not import ruamel (a test checks they are still
+#: ruamel's: ``tests/test_loader_backends.py``).
+_YAML12_RULES: tuple[tuple[tuple[str, ...], str, str, int], ...] = (
+    (("t", "T", "f", "F"), "bool", "^(?:true|True|TRUE|false|False|FALSE)$", 96),
+    (
+        ("-", "+", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "."),
+        "float",
+        (
+            "^(?:\n"
+            "         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?\n"
+            "        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)\n"
+            "        |[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?\n"
+            "        |[-+]?\\.(?:inf|Inf|INF)\n"
+            "        |\\.(?:nan|NaN|NAN))$"
+        ),
+        96,
+    ),
+    (
+        ("-", "+", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        "int",
+        (
+            "^(?:[-+]?0b[0-1_]+\n"
+            "        |[-+]?0o?[0-7_]+\n"
+            "        |[-+]?[0-9_]+\n"
+            "        |[-+]?0x[0-9a-fA-F_]+)$"
+        ),
+        96,
+    ),
+    (
+        ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        "timestamp",
+        (
+            "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]\n"
+            "        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?\n"
+            "        (?:[Tt]|[ \\t]+)[0-9][0-9]?\n"
+            "        :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?\n"
+            "        (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"
+        ),
+        96,
+    ),
+    (("<",), "merge", "^(?:<<)$", 32),
+    (("~", "n", "N", ""), "null", "^(?: ~\n        |null|Null|NULL\n        | )$", 96),
+    (("=",), "value", "^(?:=)$", 32),
+    (("!", "&", "*"), "yaml", "^(?:!|&|\\*)$", 32),
+)
 
-    Asking the resolver object per scalar costs more than the whole parse; the rules are
-    the same, so read them once.
-    """
-    table = VersionedResolver(version=(1, 2)).versioned_resolver
-    return {
-        first: [(str(tag), re.compile(regexp.pattern, regexp.flags)) for tag, regexp in rules]
-        for first, rules in table.items()
-    }
+
+def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """The rules by first character, compiled once: asking a resolver object per scalar
+    costs more than the whole parse."""
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for firsts, tag, pattern, flags in _YAML12_RULES:
+        for first in firsts:
+            table.setdefault(first, []).append((_TAG + tag, re.compile(pattern, flags)))
+    return table
 
 
 _IMPLICIT = _implicit_resolvers()
@@ -196,9 +286,16 @@ def load_package_data(name: str) -> dict[str, Any]:
 
 
 def load_yaml_bytes(
-    raw: bytes, path: Path, display: str, language: str | None = None
+    raw: bytes,
+    path: Path,
+    display: str,
+    language: str | None = None,
+    backend: YamlBackend | None = None,
 ) -> LoadedYaml:
-    """Parse ``raw``; messages in ``language``'s words (default: the command line's)."""
+    """Parse ``raw``; messages in ``language``'s words (default: the command line's).
+
+    ``backend``: the parser to use (default: the fastest one installed; tests compare them).
+    """
     w = cli_words(language)
 
     def refused(code: str, message: str, line: int | None, column: int | None) -> LoadedYaml:
@@ -224,25 +321,29 @@ def load_yaml_bytes(
             column,
         )
     text = text.removeprefix(BOM)
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    end_of_first = text.find("\n")
+    first_line = (text if end_of_first < 0 else text[:end_of_first]).rstrip("\r")
     tab = _TAB_INDENT.search(text)
     if tab is not None:
         line = text.count("\n", 0, tab.start()) + 1
         column = tab.end() - tab.start()
         return refused(YamlCode.TAB, w("load.tab"), line, column)
-    builder = _Builder(display, w)
+    start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
+    backend = backend or default_backend()
+    builder = _Builder(display, w, backend.events)
     try:
-        data = builder.build(_event_reader(text))
+        data = builder.build(start(text))
     except _Refused as exc:
         return refused(exc.code, exc.message, exc.line, exc.column)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or w("load.invalid")
+    except backend.marked_error as exc:
+        marked: Any = exc
+        mark = marked.problem_mark or marked.context_mark
+        problem = marked.problem or marked.context or w("load.invalid")
         if mark is None:
             return refused(YamlCode.SYNTAX, _syntax_message(problem, w), None, None)
         message = _syntax_message(problem, w)
         return refused(YamlCode.SYNTAX, message, mark.line + 1, mark.column + 1)
-    except YAMLError as exc:
+    except backend.error as exc:
         return refused(YamlCode.SYNTAX, w("load.syntax", problem=cut(str(exc), 200)), None, None)
     source = SourceMap(builder.values, builder.keys, frozenset(builder.literal_blocks))
     findings = tuple(builder.findings)
@@ -251,43 +352,48 @@ def load_yaml_bytes(
     return LoadedYaml(path, display, data, source, findings, first_line)
 
 
-def _event_reader(text: str) -> Callable[[], Event]:
-    """A function returning the next parser event (the parser's own method: no generator
-    frame per event, which is a fifth of the loading time)."""
-    if _CParser is not None:
-        reader: Callable[[], Event] = _CParser(text).get_event
-        return reader
-    events: Iterator[Event] = iter(YAML(typ="safe", pure=True).parse(text))
-    following: Callable[[], Event] = events.__next__
-    return following
+def _event_reader(text: str) -> EventReader:
+    """The next-event function of the default parser on ``text`` (one place to count parses)."""
+    return default_backend().reader(text)
 
 
 class _Builder:
     """Builds plain Python data from parser events, recording positions and defects."""
 
-    def __init__(self, display: str, w: Words) -> None:
+    def __init__(self, display: str, w: Words, events: ModuleType) -> None:
         self.display = display
         self.w = w
         self.values: dict[YamlPath, tuple[int, int]] = {}
         self.keys: dict[YamlPath, tuple[int, int]] = {}
         self.literal_blocks: list[YamlPath] = []
         self.findings: list[Finding] = []
+        # the backend's event classes, looked up once
+        self.scalar_event: Any = events.ScalarEvent
+        self.alias_event: Any = events.AliasEvent
+        self.collection_start: Any = events.CollectionStartEvent
+        self.sequence_start: Any = events.SequenceStartEvent
+        self.sequence_end: Any = events.SequenceEndEvent
+        self.mapping_end: Any = events.MappingEndEvent
+        self.stream_start: Any = events.StreamStartEvent
+        self.stream_end: Any = events.StreamEndEvent
+        self.document_start: Any = events.DocumentStartEvent
+        self.document_end: Any = events.DocumentEndEvent
 
-    def build(self, next_event: Callable[[], Event]) -> dict[str, Any] | None:
+    def build(self, next_event: EventReader) -> dict[str, Any] | None:
         event = next_event()
-        if not isinstance(event, StreamStartEvent):  # pragma: no cover - parser contract
+        if not isinstance(event, self.stream_start):  # pragma: no cover - parser contract
             raise _Refused(YamlCode.SYNTAX, self.w("load.start"), None, None)
         event = next_event()
-        if isinstance(event, StreamEndEvent):
+        if isinstance(event, self.stream_end):
             raise _Refused(YamlCode.NOT_MAPPING, self.w("load.empty"), 1, 1)
-        assert isinstance(event, DocumentStartEvent)
+        assert isinstance(event, self.document_start)
         root_event = next_event()
         root = self._node(root_event, (), 1, next_event)
         self.values[()] = (1, 1)  # the document as a whole starts at the top of the file
         end = next_event()
-        assert isinstance(end, DocumentEndEvent)
+        assert isinstance(end, self.document_end)
         following = next_event()
-        if isinstance(following, DocumentStartEvent):
+        if isinstance(following, self.document_start):
             line, column = _position(following)
             raise _Refused(
                 YamlCode.MULTI_DOCUMENT,
@@ -305,55 +411,69 @@ class _Builder:
             )
         return root
 
-    def _node(
-        self, event: Event, path: YamlPath, depth: int, next_event: Callable[[], Event]
-    ) -> Any:
+    def _node(self, event: Event, path: YamlPath, depth: int, next_event: EventReader) -> Any:
         mark = event.start_mark
         position = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
             raise _Refused(YamlCode.TOO_DEEP, self.w("load.too_deep", depth=MAX_DEPTH), *position)
         self.values[path] = position
-        if type(event) is ScalarEvent and event.anchor is None and event.tag is None:
+        if type(event) is self.scalar_event and event.anchor is None and event.tag is None:
             # the common case first: a plain or quoted scalar without anchor or tag
             if event.style == "|":
                 self.literal_blocks.append(path)
             return _plain(event.value) if event.implicit[0] else event.value
-        if isinstance(event, AliasEvent):
+        if isinstance(event, self.alias_event):
             self._flag(
                 YamlCode.ANCHOR,
                 self.w("load.alias", name=cut(str(event.anchor))),
                 position,
             )
             return None
-        if not isinstance(event, ScalarEvent | CollectionStartEvent):
+        if not isinstance(event, self.scalar_event | self.collection_start):
             raise _Refused(YamlCode.SYNTAX, self.w("load.structure"), *position)
         if event.anchor is not None:
             self._flag(YamlCode.ANCHOR, self.w("load.anchor", name=cut(event.anchor)), position)
         if event.tag is not None:
             self._flag(YamlCode.TAG, self.w("load.tag", tag=cut(str(event.tag))), position)
-        if isinstance(event, ScalarEvent):
+        if isinstance(event, self.scalar_event):
             if event.style == "|":
                 self.literal_blocks.append(path)
             return _scalar(event)
-        if isinstance(event, SequenceStartEvent):
-            items: list[Any] = []
-            item = next_event()
-            while type(item) is not SequenceEndEvent:
-                items.append(self._node(item, (*path, len(items)), depth + 1, next_event))
-                item = next_event()
-            return items
+        if isinstance(event, self.sequence_start):
+            return self._sequence(path, depth, next_event)
         return self._mapping(path, depth, next_event)
 
-    def _mapping(
-        self, path: YamlPath, depth: int, next_event: Callable[[], Event]
-    ) -> dict[Any, Any]:
+    def _sequence(self, path: YamlPath, depth: int, next_event: EventReader) -> list[Any]:
+        items: list[Any] = []
+        values = self.values
+        scalar_event, sequence_end = self.scalar_event, self.sequence_end
+        inline = depth < MAX_DEPTH  # items one level down need no depth check
+        item = next_event()
+        while type(item) is not sequence_end:
+            here = (*path, len(items))
+            if (
+                inline and type(item) is scalar_event and item.anchor is None and item.tag is None
+            ):  # the common case of ``_node``, without a call
+                mark = item.start_mark
+                values[here] = (mark.line + 1, mark.column + 1)
+                if item.style == "|":
+                    self.literal_blocks.append(here)
+                items.append(_plain(item.value) if item.implicit[0] else item.value)
+            else:
+                items.append(self._node(item, here, depth + 1, next_event))
+            item = next_event()
+        return items
+
+    def _mapping(self, path: YamlPath, depth: int, next_event: EventReader) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
-        keys = self.keys
+        keys, values = self.keys, self.values
+        scalar_event, mapping_end = self.scalar_event, self.mapping_end
+        inline = depth < MAX_DEPTH  # values one level down need no depth check
         key_event = next_event()
-        while type(key_event) is not MappingEndEvent:
+        while type(key_event) is not mapping_end:
             mark = key_event.start_mark
             key_position = (mark.line + 1, mark.column + 1)
-            if not isinstance(key_event, ScalarEvent):
+            if not isinstance(key_event, scalar_event):
                 raise _Refused(YamlCode.COMPLEX_KEY, self.w("load.complex_key"), *key_position)
             key = _plain(key_event.value) if key_event.implicit[0] else key_event.value
             value_event = next_event()
@@ -368,7 +488,20 @@ class _Builder:
             else:
                 here = (*path, key)
                 keys[here] = key_position
-                mapping[key] = self._node(value_event, here, depth + 1, next_event)
+                if (
+                    inline
+                    and type(value_event) is scalar_event
+                    and value_event.anchor is None
+                    and value_event.tag is None
+                ):  # the common case of ``_node``, without a call
+                    mark = value_event.start_mark
+                    values[here] = (mark.line + 1, mark.column + 1)
+                    if value_event.style == "|":
+                        self.literal_blocks.append(here)
+                    value = value_event.value
+                    mapping[key] = _plain(value) if value_event.implicit[0] else value
+                else:
+                    mapping[key] = self._node(value_event, here, depth + 1, next_event)
             key_event = next_event()
         return mapping
 
@@ -381,7 +514,7 @@ def _position(event: Event) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _scalar(event: ScalarEvent) -> Any:
+def _scalar(event: Event) -> Any:
     value: str = event.value
     if not event.implicit[0]:  # quoted or block scalar: always text
         return value

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import DOCUMENT_LANGUAGES, Words, cli_language, cli_words
@@ -26,9 +26,10 @@ from bygdevekst_cli.pilotfolder import FileSource as FileSource
 from bygdevekst_cli.pilotfolder import FolderSource as FolderSource
 from bygdevekst_cli.pilotfolder import inside as inside
 from bygdevekst_cli.schema_errors import findings_from_validation_error
-from bygdevekst_cli.textwalk import TextEntry, texts
+from bygdevekst_cli.textwalk import Reference, TextEntry, Walked, walk
 
 M = TypeVar("M", bound=Model, covariant=True)
+T = TypeVar("T", bound=BaseModel)
 
 
 Parse = Callable[[bytes, Path, str, "str | None"], LoadedYaml]
@@ -46,9 +47,32 @@ class Document(Generic[M]):
     first_line: str
 
     @functools.cached_property
+    def _walked(self) -> Walked:
+        """The model walked once for its strings, objects and references."""
+        return walk(self.model)
+
+    @property
     def texts(self) -> list[TextEntry]:
         """Every string in the model with its path and whether it is prose (walked once)."""
-        return texts(self.model)
+        return self._walked.texts
+
+    def objects(self, kind: type[T]) -> list[tuple[YamlPath, T]]:
+        """Every object of class ``kind`` in the model, with its path, in document order
+        (what ``textwalk.objects`` gives, from the one walk of the document)."""
+        by_kind = self._objects_by_kind
+        if kind not in by_kind:
+            every = self._walked.objects
+            by_kind[kind] = [(path, found) for path, found in every if isinstance(found, kind)]
+        return list(by_kind[kind])  # type: ignore[arg-type]
+
+    @functools.cached_property
+    def _objects_by_kind(self) -> dict[type[BaseModel], list[tuple[YamlPath, BaseModel]]]:
+        return {}
+
+    @property
+    def references(self) -> list[Reference]:
+        """Every id the model refers to (``Meta.ref``), in document order (walked once)."""
+        return self._walked.references
 
     def position(self, path: YamlPath, *, key: bool = False) -> tuple[int | None, int | None]:
         found = self.source.locate(path, key=key)

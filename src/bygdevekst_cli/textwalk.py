@@ -13,6 +13,7 @@ introspection per value.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,7 +42,13 @@ def texts(model: BaseModel) -> list[TextEntry]:
 
 def _model(model: BaseModel, path: YamlPath, found: list[TextEntry]) -> None:
     for name, shape in _plan(type(model)):
-        _value(getattr(model, name), shape, (*path, name), found)
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if isinstance(value, str):  # the common case of ``_value``, without a call
+            found.append(((*path, name), value, shape.is_prose))
+        else:
+            _value(value, shape, (*path, name), found)
 
 
 def _value(value: Any, shape: _Shape, path: YamlPath, found: list[TextEntry]) -> None:
@@ -79,14 +86,18 @@ def is_prose(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> boo
 class _Shape:
     """What a field's annotation says about the strings under it (computed once)."""
 
-    __slots__ = ("annotation", "is_prose")
+    __slots__ = ("_items", "annotation", "is_prose")
 
     def __init__(self, annotation: Any, is_prose: bool) -> None:
         self.annotation = annotation
         self.is_prose = is_prose
+        self._items: _Shape | None = None
 
     def items(self) -> _Shape:
-        return _item_shape(self.annotation)
+        """The shape of the items (kept: hashing an annotation to look it up costs more)."""
+        if self._items is None:
+            self._items = _item_shape(self.annotation)
+        return self._items
 
 
 @functools.cache
@@ -97,6 +108,8 @@ def _item_shape(annotation: Any) -> _Shape:
 
 @functools.cache
 def _plan(model: type[BaseModel]) -> tuple[tuple[str, _Shape], ...]:
+    """The fields of ``model`` that can hold a string, at any depth (the others are never
+    looked at: amounts, dates, numbers)."""
     metas = field_meta(model)
     return tuple(
         (
@@ -106,7 +119,45 @@ def _plan(model: type[BaseModel]) -> tuple[tuple[str, _Shape], ...]:
             ),
         )
         for name, field in model.model_fields.items()
+        if _may_hold_text(field.annotation)
     )
+
+
+#: Types whose values are never a string and hold none.
+_NO_TEXT: tuple[type, ...] = (int, float, dt.date, dt.time, type(None))
+
+
+def _may_hold_text(annotation: Any, seen: frozenset[type[BaseModel]] = frozenset()) -> bool:
+    """Whether a value of this annotation can be, or hold where ``texts`` walks (model
+    fields, list items, dict values), a string. Anything it cannot tell counts as yes."""
+    import types
+    import typing
+
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _may_hold_text(args[0], seen)
+    if origin in (typing.Union, types.UnionType):
+        return any(_may_hold_text(arg, seen) for arg in args)
+    if origin is typing.Literal:
+        return any(isinstance(arg, str) for arg in args)
+    if origin in (list, tuple) and args:
+        return any(_may_hold_text(arg, seen) for arg in args if arg is not Ellipsis)
+    if origin is dict and len(args) == 2:
+        return _may_hold_text(args[1], seen)
+    if origin is None and isinstance(annotation, type):
+        if issubclass(annotation, str):
+            return True
+        if issubclass(annotation, BaseModel):
+            if annotation in seen:
+                return True  # a model that holds itself: decided where it was entered
+            inner = seen | {annotation}
+            return any(
+                _may_hold_text(f.annotation, inner) for f in annotation.model_fields.values()
+            )
+        if issubclass(annotation, _NO_TEXT):
+            return False
+    return True
 
 
 # --- objects -------------------------------------------------------------------------------
@@ -250,3 +301,95 @@ def _ids(value: Any, path: YamlPath, ref: Ref, found: list[Reference]) -> None:
             _ids(item, (*path, i), ref, found)
     elif isinstance(value, dict):
         found.extend(Reference((*path, key), key, ref, key=True) for key in value)
+
+
+# --- all three in one walk -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Walked:
+    """What ``texts``, ``objects(model, BaseModel)`` and ``references`` give, from one walk."""
+
+    texts: list[TextEntry]
+    objects: list[tuple[YamlPath, BaseModel]]
+    references: list[Reference]
+
+
+def walk(model: BaseModel) -> Walked:
+    """Every string, every object and every reference of ``model`` in one walk: each list
+    is what its own walk gives (the same fields entered, the same document order)."""
+    walked = Walked([], [], [])
+    _walk_model(model, (), True, walked)
+    return walked
+
+
+_FieldPlan = tuple[str, _Shape | None, bool, Ref | None, bool]
+"""A field: its name, its text shape (None: holds no string), whether the references walk
+enters it, the reference it holds (if any), and whether objects can stand in it."""
+
+
+@functools.cache
+def _walk_plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
+    text_shapes = dict(_plan(model))
+    ref_fields = dict(_ref_plan(model, ref_from_meta))
+    object_fields = set(_fields_towards(model, BaseModel))
+    return tuple(
+        (
+            name,
+            text_shapes.get(name),
+            name in ref_fields,
+            ref_fields.get(name),
+            name in object_fields,
+        )
+        for name in model.model_fields
+        if name in text_shapes or name in ref_fields or name in object_fields
+    )
+
+
+def _walk_model(model: BaseModel, path: YamlPath, refs: bool, walked: Walked) -> None:
+    for name, shape, enters_refs, ref, holds_objects in _walk_plan(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        here = (*path, name)
+        below_refs = refs and enters_refs
+        if below_refs and ref is not None:
+            _ids(value, here, ref, walked.references)
+            below_refs = False  # the references walk does not look below an id field
+        if isinstance(value, str):
+            if shape is not None:
+                walked.texts.append((here, value, shape.is_prose))
+            continue
+        if holds_objects and isinstance(value, BaseModel):
+            walked.objects.append((here, value))
+        _walk_value(value, here, shape, below_refs, holds_objects, walked)
+
+
+def _walk_value(
+    value: Any,
+    path: YamlPath,
+    shape: _Shape | None,
+    refs: bool,
+    holds_objects: bool,
+    walked: Walked,
+) -> None:
+    if isinstance(value, BaseModel):
+        _walk_model(value, path, refs, walked)
+        return
+    if isinstance(value, list):
+        items: Any = enumerate(value)
+    elif isinstance(value, dict):
+        items = value.items()
+    else:
+        return
+    inner = shape.items() if shape is not None else None
+    for key, item in items:
+        here = (*path, key)
+        if isinstance(item, str):
+            if inner is not None:
+                walked.texts.append((here, item, inner.is_prose))
+            continue
+        if holds_objects and isinstance(item, BaseModel):
+            walked.objects.append((here, item))
+        if item is not None:
+            _walk_value(item, here, inner, refs, holds_objects, walked)

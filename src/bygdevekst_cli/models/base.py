@@ -40,6 +40,8 @@ class AssumedValues(Model):
     @model_validator(mode="after")
     def _assumed_fields_exist_and_have_values(self) -> AssumedValues:
         assumed: dict[str, str] = getattr(self, "assumed", {})
+        if not assumed:
+            return self  # nothing assumed: the common case, checked without a field list
         fields = [name for name in type(self).model_fields if name != "assumed"]
         for name in assumed:
             if name not in fields:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from bygdevekst_cli.models.plan import Treatment
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
-from bygdevekst_cli.textwalk import objects
 
 if TYPE_CHECKING:
     import git
@@ -73,7 +72,7 @@ def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     named = [
         (plan, at, treatment.adopted_revision)
         for plan in files.plans.values()
-        for at, treatment in objects(plan.model, Treatment)
+        for at, treatment in plan.objects(Treatment)
         if treatment.adopted_revision is not None
     ]
     if not named:

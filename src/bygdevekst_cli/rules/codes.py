@@ -9,7 +9,6 @@ from bygdevekst_cli.models.codes import old_word
 from bygdevekst_cli.models.plan import DecidedBy, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
-from bygdevekst_cli.textwalk import objects
 
 _WITH_CODES = ((Treatment, "body"), (DecidedBy, "body"))
 """The objects whose fields hold codes that were words, and those fields."""
@@ -25,7 +24,7 @@ def old_words(files: PilotFiles) -> Iterator[Hit]:
     for document in files.documents():
         lines: list[str] | None = None
         for kind, field in _WITH_CODES:
-            for at, found in objects(document.model, kind):
+            for at, found in document.objects(kind):
                 position = document.source.values.get((*at, field))
                 if position is None:
                     continue

@@ -14,8 +14,7 @@ from bygdevekst_cli.models.pilot import Party, PartyKind
 from bygdevekst_cli.models.plan import Body, Measure, Treatment
 from bygdevekst_cli.pilotset import Document, PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
-from bygdevekst_cli.textwalk import Reference, objects, ref_from_meta
-from bygdevekst_cli.textwalk import references as references_in
+from bygdevekst_cli.textwalk import Reference
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
@@ -36,7 +35,7 @@ def _duplicates(
 @rule("BV201")
 def unique_ids(files: PilotFiles) -> Iterator[Hit]:
     if (doc := files.pilot) is not None:
-        parties = objects(doc.model, Party)
+        parties = doc.objects(Party)
         yield from _duplicates(doc, (((*at, "id"), p.id) for at, p in parties), "party")
         numbers = (
             ((*at, "municipality_number"), p.municipality_number)
@@ -45,12 +44,12 @@ def unique_ids(files: PilotFiles) -> Iterator[Hit]:
         )
         yield from _duplicates(doc, numbers, "municipality_number")
     if (agreement := files.agreement) is not None:
-        goals = objects(agreement.model, SubGoal)
+        goals = agreement.objects(SubGoal)
         yield from _duplicates(
             agreement, (((*at, "number"), g.number) for at, g in goals), "sub_goal"
         )
     for plan in files.plans.values():
-        measures = objects(plan.model, Measure)
+        measures = plan.objects(Measure)
         yield from _duplicates(plan, (((*at, "id"), m.id) for at, m in measures), "measure")
         yield from _duplicates(
             plan,
@@ -124,7 +123,7 @@ def references(files: PilotFiles) -> Iterator[Hit]:
         else:
             yield from _unresolved(document, known)
     for plan in files.plans.values():
-        for path, treatment in objects(plan.model, Treatment):
+        for path, treatment in plan.objects(Treatment):
             target = parties.get(treatment.party)
             if target is not None and target.kind is not _BODY_KINDS[treatment.body]:
                 slots = {"body": treatment.body, "party": target.name}
@@ -132,7 +131,7 @@ def references(files: PilotFiles) -> Iterator[Hit]:
 
 
 def _unresolved(document: Document[Model], known: _Known) -> Iterator[Hit]:
-    for reference in references_in(document.model, ref_from_meta):
+    for reference in document.references:
         problem = known.problem(reference)
         if problem is not None:
             message, slots = problem
@@ -167,7 +166,7 @@ def _schema_name(document: Document[Model]) -> str:
 def case_data(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None or not files.plans:
         return
-    for at, party in objects(files.pilot.model, Party):
+    for at, party in files.pilot.objects(Party):
         if party.kind is PartyKind.MUNICIPALITY and party.case_document is None:
             yield Hit(files.pilot, at, "missing", {"party": party.name})
 
@@ -181,7 +180,7 @@ def parties_named_in_their_years(files: PilotFiles) -> Iterator[Hit]:
     parties = {p.id: p for p in files.pilot.model.parties}
     for plan in files.plans.values():
         year = plan.model.year
-        for reference in references_in(plan.model, ref_from_meta):
+        for reference in plan.references:
             if reference.ref not in (Ref.PARTY, Ref.PARTY_OR_GROUP, Ref.MUNICIPALITY):
                 continue
             party = parties.get(str(reference.value))

@@ -7,6 +7,7 @@ sentence ends.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ _NEXT_SENTENCE = re.compile(r"[.!?]\s+(\S)")
 _NOT_A_SENTENCE = re.compile(r"^\s*(?:[-*+•|#]|\d+[.)]\s|[^\W\d_][.)]\s)")
 
 
+@functools.cache
 def citation_pattern(language: str) -> re.Pattern[str]:
     """``Tabellane (6 og 7)``, ``tabell 2``, ``Tabell 1, 2 og 3``: the table word and the
     word for «and» come from the catalogue (``rule.BV250``), in the text's language."""

@@ -12,7 +12,6 @@ from bygdevekst_cli.models.indicators import Indicator, IndicatorValue
 from bygdevekst_cli.models.plan import ActionPlan, Funding, GrantStatus, InKind, Measure
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
-from bygdevekst_cli.textwalk import objects
 
 
 @rule("BV240")
@@ -20,7 +19,7 @@ def parent_is_another_measure(files: PilotFiles) -> Iterator[Hit]:
     """A sub-activity's parent is another measure, and parents do not go round in a circle."""
     for plan in files.plans.values():
         parents = {m.id: m.parent for m in plan.model.measures}
-        for at, measure in objects(plan.model, Measure):
+        for at, measure in plan.objects(Measure):
             if measure.parent is None:
                 continue
             if measure.parent == measure.id:
@@ -38,12 +37,12 @@ def parent_is_another_measure(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV241")
 def cost_shares_sum_to_100(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for at, measure in objects(plan.model, Measure):
+        for at, measure in plan.objects(Measure):
             total = sum(measure.cost_shares.values())
             if measure.cost_shares and total != 100:
                 slots = {"measure": measure.id, "total": total}
                 yield Hit(plan, (*at, "cost_shares"), "measure", slots)
-        for at, funding in objects(plan.model, Funding):
+        for at, funding in plan.objects(Funding):
             total = sum(funding.cost_shares.values())
             if funding.cost_shares and total != 100:
                 yield Hit(plan, (*at, "cost_shares"), "funding", {"total": total})
@@ -133,7 +132,7 @@ def granted_covers_allocated(files: PilotFiles) -> Iterator[Hit]:
 def rejected_lines(files: PilotFiles) -> Iterator[Hit]:
     """A budget line whose money was refused still stands in the budget."""
     for plan in files.plans.values():
-        for at, measure in objects(plan.model, Measure):
+        for at, measure in plan.objects(Measure):
             for year, budget in measure.budget.items():
                 for source, line in budget.lines():
                     if line.status is GrantStatus.REJECTED:
@@ -148,7 +147,7 @@ def rejected_lines(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV244")
 def in_kind_has_hours_or_amount(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for at, entry in objects(plan.model, InKind):
+        for at, entry in plan.objects(InKind):
             if entry.hours is None and entry.amount is None:
                 yield Hit(plan, at, "empty", {"party": entry.party, "year": entry.year})
 
@@ -160,12 +159,12 @@ def indicators_resolve(files: PilotFiles) -> Iterator[Hit]:
         return
     agreement = files.agreement
     known: set[str] = set()
-    for at, indicator in objects(agreement.model, Indicator):
+    for at, indicator in agreement.objects(Indicator):
         if indicator.id in known:
             yield Hit(agreement, (*at, "id"), "duplicate", {"indicator": indicator.id})
         known.add(indicator.id)
     for plan in files.plans.values():
-        for at, value in objects(plan.model, IndicatorValue):
+        for at, value in plan.objects(IndicatorValue):
             if value.indicator not in known:
                 slots = {"indicator": value.indicator, "known": sorted(known) or ["–"]}
                 yield Hit(plan, (*at, "indicator"), "unknown", slots)

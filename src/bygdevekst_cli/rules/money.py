@@ -9,7 +9,6 @@ from bygdevekst_cli.models.agreement import SubGoal
 from bygdevekst_cli.models.plan import ActionPlan, CarryOver, FundingSource, Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
-from bygdevekst_cli.textwalk import objects
 
 WEIGHT_TOLERANCE = 10
 """Percentage points a sub-goal's share of the measure funds may differ from its weight."""
@@ -23,7 +22,7 @@ def weights_sum(files: PilotFiles) -> Iterator[Hit]:
     weighted = [g for g in goals if g.weight is not None]
     if not weighted:
         return
-    for at, goal in objects(agreement.model, SubGoal):
+    for at, goal in agreement.objects(SubGoal):
         if goal.weight is None:
             yield Hit(agreement, at, "weight_missing", {"number": goal.number})
     total = sum(g.weight or 0 for g in goals)
@@ -119,7 +118,7 @@ def allocation_follows_weight(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV208")
 def closed_has_assessment(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for at, measure in objects(plan.model, Measure):
+        for at, measure in plan.objects(Measure):
             if measure.status is MeasureStatus.CLOSED and measure.assessment is None:
                 yield Hit(
                     plan,
@@ -132,7 +131,7 @@ def closed_has_assessment(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV220")
 def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
-        for at, measure in objects(plan.model, Measure):
+        for at, measure in plan.objects(Measure):
             if measure.status in (MeasureStatus.CLOSED, MeasureStatus.PROPOSED):
                 continue  # a proposed theme needs no budget
             active = (measure.start_year is None or measure.start_year <= year) and (
@@ -151,7 +150,7 @@ def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV225")
 def carry_over_amount(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for at, carry in objects(plan.model, CarryOver):
+        for at, carry in plan.objects(CarryOver):
             if carry.amount is None:
                 yield Hit(
                     plan,

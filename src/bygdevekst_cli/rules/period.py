@@ -9,7 +9,6 @@ from bygdevekst_cli.models.pilot import Pilot
 from bygdevekst_cli.models.plan import CarryOver, Grant, Measure, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule, rule_words
-from bygdevekst_cli.textwalk import objects
 
 
 def agreement_years(pilot: Pilot) -> tuple[int | None, int | None]:
@@ -56,7 +55,7 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
         model = plan.model
         if _outside(model.year, first, last):
             yield Hit(plan, ("year",), "plan_year", {"year": model.year, "span": span})
-        for at, measure in objects(model, Measure):
+        for at, measure in plan.objects(Measure):
             for field in ("start_year", "end_year"):
                 year = getattr(measure, field)
                 if year is not None and _outside(year, first, last):
@@ -74,7 +73,7 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
                         "budget_year",
                         {"measure": measure.id, "year": year, "span": span},
                     )
-        for at, grant in objects(model, Grant):
+        for at, grant in plan.objects(Grant):
             if _outside(grant.year, pilot_first, last):
                 yield Hit(
                     plan,
@@ -82,7 +81,7 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
                     "grant_year",
                     {"year": grant.year, "span": _span(pilot_first, last, w)},
                 )
-        for at, carry in objects(model, CarryOver):
+        for at, carry in plan.objects(CarryOver):
             for field in ("from_year", "to_year"):
                 year = getattr(carry, field)
                 if _outside(year, first, last):
@@ -100,7 +99,7 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
                     {"from_year": carry.from_year, "to_year": carry.to_year},
                 )
         end = pilot.agreement.period.end
-        for at, treatment in objects(model, Treatment):
+        for at, treatment in plan.objects(Treatment):
             if treatment.date is not None and end is not None and treatment.date > end:
                 yield Hit(
                     plan,
@@ -113,7 +112,7 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV205")
 def budget_in_active_years(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for at, measure in objects(plan.model, Measure):
+        for at, measure in plan.objects(Measure):
             for year in measure.budget:
                 early = measure.start_year is not None and year < measure.start_year
                 late = measure.end_year is not None and year > measure.end_year
@@ -134,7 +133,7 @@ def budget_in_active_years(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV221")
 def measure_period_known(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for at, measure in objects(plan.model, Measure):
+        for at, measure in plan.objects(Measure):
             missing = [f for f in ("start_year", "end_year") if getattr(measure, f) is None]
             if missing:
                 yield Hit(

@@ -71,8 +71,10 @@ class Rule:
     def findings(self, files: PilotFiles) -> Iterable[Finding]:
         if self.check is None:
             return
-        words = rule_words(files)
+        words: Words | None = None  # looked up at the first hit: most rules find nothing
         for hit in self.check(files):
+            if words is None:
+                words = rule_words(files)
             slots = {name: _worded(value, words) for name, value in hit.slots.items()}
             message = words(f"rule.{self.code}.{hit.message}", **slots)
             found = hit.document.finding(self.severity, self.code, message, hit.path, key=hit.key)

@@ -10,7 +10,6 @@ from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.models.plan import Body, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
-from bygdevekst_cli.textwalk import objects
 
 _LOCAL_BODIES = (Body.FORMANNSKAP, Body.KOMMUNESTYRE, Body.FYLKESUTVAL)
 
@@ -40,7 +39,7 @@ def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV210")
 def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        dated = [(at, t) for at, t in objects(plan.model, Treatment) if t.date is not None]
+        dated = [(at, t) for at, t in plan.objects(Treatment) if t.date is not None]
         for at, treatment in dated:
             assert treatment.date is not None
             if treatment.body is Body.KOMMUNESTYRE:
@@ -86,7 +85,7 @@ def _latest_local(dated: list[tuple[YamlPath, Treatment]]) -> tuple[str, dt.date
 def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
     today = files.today
     for plan in files.plans.values():
-        for at, treatment in objects(plan.model, Treatment):
+        for at, treatment in plan.objects(Treatment):
             if treatment.date is not None and treatment.date < today and treatment.outcome is None:
                 yield Hit(
                     plan,
@@ -103,7 +102,7 @@ def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV224")
 def case_numbers(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
-        for at, treatment in objects(plan.model, Treatment):
+        for at, treatment in plan.objects(Treatment):
             if treatment.outcome is not None and treatment.case_number is None:
                 yield Hit(
                     plan,

@@ -10,7 +10,6 @@ from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.models.plan import Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
-from bygdevekst_cli.textwalk import objects
 
 _Pair = tuple[int, dict[str, Measure], dict[str, tuple[YamlPath, Measure]]]
 
@@ -21,7 +20,7 @@ def _pairs(files: PilotFiles) -> Iterator[_Pair]:
     years = list(files.plans)
     for previous, year in itertools.pairwise(years):
         before = {m.id: m for m in files.plans[previous].model.measures}
-        after = {m.id: (at, m) for at, m in objects(files.plans[year].model, Measure)}
+        after = {m.id: (at, m) for at, m in files.plans[year].objects(Measure)}
         yield year, before, after
 
 
@@ -71,7 +70,7 @@ def measures_do_not_disappear(files: PilotFiles) -> Iterator[Hit]:
 def closed_measures_stay_closed(files: PilotFiles) -> Iterator[Hit]:
     last_seen: dict[str, Measure] = {}
     for plan in files.plans.values():
-        for at, measure in objects(plan.model, Measure):
+        for at, measure in plan.objects(Measure):
             earlier = last_seen.get(measure.id)
             if (
                 earlier is not None
