@@ -27,6 +27,7 @@ from tests.helpers import copy_minimal, edit
 
 #: What a cached run must not import (packages of the library, and libraries).
 NOT_ON_A_CACHED_RUN = (
+    "pydantic",
     "bygdevekst_cli.models",
     "bygdevekst_cli.rules",
     "bygdevekst_cli.loader",
