@@ -169,8 +169,13 @@ def _identity(folder: Path, display: str) -> tuple[Any, ...]:
     return (tool_version(), code_stamp(), str(folder), display, environment)
 
 
+#: Where this installation's code lives: two installations (or checkouts) sharing the cache
+#: folder keep entries of their own rather than replacing each other's on every run.
+_INSTALLATION = str(Path(__file__).resolve().parent)
+
+
 def _entry_name(folder: Path, display: str) -> str:
-    digest = hashlib.sha256(f"{folder}\0{display}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{_INSTALLATION}\0{folder}\0{display}".encode()).hexdigest()[:32]
     return f"validate/{digest}"
 
 
