@@ -141,7 +141,7 @@ class Blobs:
             if document[2] == _READ:
                 return Parsed(kind.model.model_validate(document[3]))
             if document[2] == cli_language():  # the problem, worded in this language
-                return Parsed(None, None if document[3] is None else _finding(document[3]))
+                return Parsed(None, None if document[3] is None else Finding.from_data(document[3]))
         except (ValueError, TypeError, IndexError):  # damaged: read the blob again
             return None
         return None
@@ -161,7 +161,7 @@ class Blobs:
             return Parsed(document.model)
         errors = [f for f in findings if f.severity is Severity.ERROR] or findings
         problem = errors[0] if errors else None
-        kept = None if problem is None else _finding_data(problem)
+        kept = None if problem is None else problem.to_data()
         store.add_document(sha, (kind.name, relative, cli_language(), kept))
         return Parsed(None, problem)
 
@@ -178,23 +178,6 @@ class Blobs:
 
 _READ = "read"
 """A stored document that was read and validated (else the language of its problem)."""
-
-
-def _finding_data(finding: Finding) -> tuple[Any, ...]:
-    return (
-        finding.severity.value,
-        finding.code,
-        finding.message,
-        finding.file,
-        finding.line,
-        finding.column,
-        finding.path,
-    )
-
-
-def _finding(data: Any) -> Finding:
-    severity, code, message, file, line, column, path = data
-    return Finding(Severity(severity), code, message, file, line, column, tuple(path))
 
 
 @dataclass

@@ -66,6 +66,24 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line or 0, self.column or 0, self.code)
 
+    def to_data(self) -> tuple[Any, ...]:
+        """The finding as plain values, for the caches (``marshal`` keeps no classes)."""
+        return (
+            self.severity.value,
+            self.code,
+            self.message,
+            self.file,
+            self.line,
+            self.column,
+            self.path,
+        )
+
+    @classmethod
+    def from_data(cls, data: Any) -> Finding:
+        """The finding ``to_data`` gave."""
+        severity, code, message, file, line, column, path = data
+        return cls(Severity(severity), code, message, file, line, column, tuple(path))
+
 
 @dataclass
 class Report:

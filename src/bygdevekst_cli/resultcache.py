@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli import cache
-from bygdevekst_cli.findings import Finding, Severity
+from bygdevekst_cli.findings import Finding
 from bygdevekst_cli.language import LANGUAGE_VARIABLE
 from bygdevekst_cli.pilotfolder import FolderSource
 
@@ -58,34 +58,17 @@ class PilotOutcome:
     """The pilot's written standard, when known (for the words of a notice)."""
 
     def encode(self) -> tuple[Any, ...]:
-        return ([_encode_finding(f) for f in self.findings], self.files, self.broken, self.language)
+        return ([f.to_data() for f in self.findings], self.files, self.broken, self.language)
 
     @classmethod
     def decode(cls, value: Any) -> PilotOutcome:
         findings, files, broken, language = value
         return cls(
-            [_decode_finding(f) for f in findings],
+            [Finding.from_data(f) for f in findings],
             [str(f) for f in files],
             [str(b) for b in broken],
             None if language is None else str(language),
         )
-
-
-def _encode_finding(finding: Finding) -> tuple[Any, ...]:
-    return (
-        finding.severity.value,
-        finding.code,
-        finding.message,
-        finding.file,
-        finding.line,
-        finding.column,
-        finding.path,
-    )
-
-
-def _decode_finding(value: Any) -> Finding:
-    severity, code, message, file, line, column, path = value
-    return Finding(Severity(severity), code, message, file, line, column, tuple(path))
 
 
 def _encode_loaded(loaded: LoadedYaml) -> tuple[Any, ...]:
@@ -95,7 +78,7 @@ def _encode_loaded(loaded: LoadedYaml) -> tuple[Any, ...]:
         source.values,
         source.keys,
         tuple(source.literal_blocks),
-        [_encode_finding(f) for f in loaded.findings],
+        [f.to_data() for f in loaded.findings],
         loaded.first_line,
     )
 
@@ -109,7 +92,7 @@ def _decode_loaded(value: Any, path: Path, display: str) -> LoadedYaml:
     if not (isinstance(values, dict) and isinstance(keys, dict)):
         raise TypeError("positions")
     source = SourceMap(values, keys, frozenset(literal))
-    decoded = tuple(_decode_finding(f) for f in findings)
+    decoded = tuple(Finding.from_data(f) for f in findings)
     return LoadedYaml(path, display, data, source, decoded, str(first_line))
 
 
