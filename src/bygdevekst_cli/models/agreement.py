@@ -1,7 +1,5 @@
 """``agreement.yaml``: the agreement's chapters and its sub-goals (delmål)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

@@ -1,9 +1,7 @@
 """The common base for every model read from a pilot's YAML files."""
 
-from __future__ import annotations
-
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
@@ -38,7 +36,7 @@ class AssumedValues(Model):
     """
 
     @model_validator(mode="after")
-    def _assumed_fields_exist_and_have_values(self) -> AssumedValues:
+    def _assumed_fields_exist_and_have_values(self) -> Self:
         assumed: dict[str, str] = getattr(self, "assumed", {})
         if not assumed:
             return self  # nothing assumed: the common case, checked without a field list

@@ -5,8 +5,6 @@ An indicator has a baseline and a target, each a year and a value; a plan's
 per cent), but never booleans or text.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Any
 

@@ -1,9 +1,7 @@
 """``pilot.yaml``: who the pilot is, its parties, organisation and the agreement's progress."""
 
-from __future__ import annotations
-
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -106,7 +104,7 @@ class Party(AssumedValues):
         return joined and not left
 
     @model_validator(mode="after")
-    def _membership_in_order(self) -> Party:
+    def _membership_in_order(self) -> Self:
         if (
             self.member_from is not None
             and self.member_until is not None
@@ -120,7 +118,7 @@ class Party(AssumedValues):
         return self
 
     @model_validator(mode="after")
-    def _municipal_fields_only_on_municipalities(self) -> Party:
+    def _municipal_fields_only_on_municipalities(self) -> Self:
         if self.kind is not PartyKind.MUNICIPALITY and (
             self.municipality_number is not None or self.case_document is not None
         ):

@@ -1,11 +1,9 @@
 """``plans/<year>.yaml``: one year's action plan (handlingsplan)."""
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
@@ -202,7 +200,7 @@ class Measure(AssumedValues):
     assumed: Assumed = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _period_in_order(self) -> Measure:
+    def _period_in_order(self) -> Self:
         if (
             self.start_year is not None
             and self.end_year is not None
