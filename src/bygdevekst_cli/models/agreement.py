@@ -1,13 +1,11 @@
 """``agreement.yaml``: the agreement's chapters and its sub-goals (delmål)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field
 
-from bygdevekst_cli.models.base import Model, Versioned
+from bygdevekst_cli.models.base import Model, Versioned, empty_list
 from bygdevekst_cli.models.indicators import Indicator
 from bygdevekst_cli.models.links import Link
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
@@ -41,11 +39,13 @@ class SubGoal(Model):
     title: Annotated[Text, Meta(compared=True)]
     weight: Annotated[Percent | None, Meta(compared=True, unit=Unit.PERCENT)] = None
     includes_municipalities: bool = True
-    partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(default_factory=list)
-    may_invite: list[Text] = Field(default_factory=list)
+    partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(
+        default_factory=empty_list
+    )
+    may_invite: list[Text] = Field(default_factory=empty_list)
     text: Text
     indicators: Annotated[list[Indicator], Meta(compared=True, label="doc.indicators.heading")] = (
-        Field(default_factory=list)
+        Field(default_factory=empty_list)
     )
 
 
@@ -67,14 +67,14 @@ class Agreement(Versioned):
 
     title: Text | None = None
     links: Annotated[list[Link], Meta(compared=True, label="doc.measures2.links")] = Field(
-        default_factory=list
+        default_factory=empty_list
     )
     chapters: list[Chapter] = Field(min_length=1)
     sub_goals: Annotated[list[SubGoal], Meta(compared=True, label="field.sub_goal")] = Field(
         min_length=1
     )
-    signatures: list[Signature] = Field(default_factory=list)
-    open_points: list[OpenPoint] = Field(default_factory=list)
+    signatures: list[Signature] = Field(default_factory=empty_list)
+    open_points: list[OpenPoint] = Field(default_factory=empty_list)
 
     def sub_goal(self, number: int) -> SubGoal | None:
         return next((g for g in self.sub_goals if g.number == number), None)

@@ -5,15 +5,13 @@ An indicator has a baseline and a target, each a year and a value; a plan's
 per cent), but never booleans or text.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from bygdevekst_cli.models.base import Assumed, AssumedValues, Model
+from bygdevekst_cli.models.base import Assumed, AssumedValues, Model, empty_dict
 from bygdevekst_cli.models.meta import Meta
 from bygdevekst_cli.types import Id, Name, Text, Year
 
@@ -61,4 +59,4 @@ class IndicatorValue(AssumedValues):
     value: Annotated[Value, Meta(compared=True, label="doc.indicators.value")]
     source: Name | None = None
     note: Text | None = None
-    assumed: Assumed = Field(default_factory=dict)
+    assumed: Assumed = Field(default_factory=empty_dict)

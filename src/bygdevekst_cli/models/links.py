@@ -1,7 +1,5 @@
 """``links``: web addresses on a measure, at the top of a plan and of the agreement."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import StringConstraints

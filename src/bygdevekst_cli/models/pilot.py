@@ -1,9 +1,7 @@
 """``pilot.yaml``: who the pilot is, its parties, organisation and the agreement's progress."""
 
-from __future__ import annotations
-
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -13,6 +11,8 @@ from bygdevekst_cli.models.base import (
     Language,
     Model,
     Versioned,
+    empty_dict,
+    empty_list,
     model_error,
 )
 from bygdevekst_cli.models.meta import Meta, Ref
@@ -91,13 +91,15 @@ class Party(AssumedValues):
     description: Text | None = None
     municipality_number: MunicipalityNumber | None = None
     case_document: CaseDocumentInfo | None = None
-    names: Annotated[dict[NameLanguage, Name], Meta(compared=True)] = Field(default_factory=dict)
+    names: Annotated[dict[NameLanguage, Name], Meta(compared=True)] = Field(
+        default_factory=empty_dict
+    )
     area: Annotated[Text | None, Meta(compared=True)] = None
     member_from: Annotated[Date | None, Meta(compared=True)] = None
     member_until: Annotated[Date | None, Meta(compared=True)] = None
-    contacts: list[Contact] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=empty_list)
     signatory: Signatory | None = None
-    assumed: Assumed = Field(default_factory=dict)
+    assumed: Assumed = Field(default_factory=empty_dict)
 
     def member_in(self, year: int) -> bool:
         """Whether the party takes part at some time in ``year``."""
@@ -106,7 +108,7 @@ class Party(AssumedValues):
         return joined and not left
 
     @model_validator(mode="after")
-    def _membership_in_order(self) -> Party:
+    def _membership_in_order(self) -> Self:
         if (
             self.member_from is not None
             and self.member_until is not None
@@ -120,7 +122,7 @@ class Party(AssumedValues):
         return self
 
     @model_validator(mode="after")
-    def _municipal_fields_only_on_municipalities(self) -> Party:
+    def _municipal_fields_only_on_municipalities(self) -> Self:
         if self.kind is not PartyKind.MUNICIPALITY and (
             self.municipality_number is not None or self.case_document is not None
         ):
@@ -150,7 +152,9 @@ class Group(Model):
 
     id: Annotated[Id, Meta(key=True)]
     name: Annotated[Name, Meta(compared=True)]
-    members: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(default_factory=list)
+    members: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(
+        default_factory=empty_list
+    )
     leader: Signatory | None = None
 
 
@@ -159,10 +163,10 @@ class Organisation(Model):
 
     owner: Text | None = None
     responsible: Person | None = None
-    steering_group: list[Person] = Field(default_factory=list)
+    steering_group: list[Person] = Field(default_factory=empty_list)
     project_leader: Person | None = None
-    other_roles: list[OrganisationRole] = Field(default_factory=list)
-    groups: Annotated[list[Group], Meta(compared=True)] = Field(default_factory=list)
+    other_roles: list[OrganisationRole] = Field(default_factory=empty_list)
+    groups: Annotated[list[Group], Meta(compared=True)] = Field(default_factory=empty_list)
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
@@ -175,7 +179,7 @@ class Phase(AssumedValues):
     start_year: Year
     end_year: Year
     description: Text | None = None
-    assumed: Assumed = Field(default_factory=dict)
+    assumed: Assumed = Field(default_factory=empty_dict)
 
 
 class AgreementState(StrEnum):
@@ -200,15 +204,15 @@ class Period(AssumedValues):
     start: Date | None = None
     end: Date | None = None
     start_note: Text | None = None
-    assumed: Assumed = Field(default_factory=dict)
+    assumed: Assumed = Field(default_factory=empty_dict)
 
 
 class AgreementStatus(AssumedValues):
     state: AgreementState
     period: Period = Field(default_factory=Period)
     signed: Date | None = None
-    events: list[AgreementEvent] = Field(default_factory=list)
-    assumed: Assumed = Field(default_factory=dict)
+    events: list[AgreementEvent] = Field(default_factory=empty_list)
+    assumed: Assumed = Field(default_factory=empty_dict)
 
 
 class Pilot(Versioned):
@@ -219,12 +223,12 @@ class Pilot(Versioned):
     language: Language
     cohort: int = Field(ge=1, le=2, strict=True)
     county: Name
-    phases: list[Phase] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=empty_list)
     parties: Annotated[list[Party], Meta(compared=True, label="diff.party")] = Field(min_length=1)
     organisation: Organisation = Field(default_factory=Organisation)
     agreement: AgreementStatus
-    notes: list[Text] = Field(default_factory=list)
-    language_exceptions: list[Name] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=empty_list)
+    language_exceptions: list[Name] = Field(default_factory=empty_list)
 
     @property
     def municipalities(self) -> list[Party]:

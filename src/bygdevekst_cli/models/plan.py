@@ -1,15 +1,21 @@
 """``plans/<year>.yaml``: one year's action plan (handlingsplan)."""
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from bygdevekst_cli.models.base import Assumed, AssumedValues, Model, Versioned, model_error
+from bygdevekst_cli.models.base import (
+    Assumed,
+    AssumedValues,
+    Model,
+    Versioned,
+    empty_dict,
+    empty_list,
+    model_error,
+)
 from bygdevekst_cli.models.codes import Body as Body
 from bygdevekst_cli.models.codes import BodyCode
 from bygdevekst_cli.models.indicators import IndicatorValue
@@ -68,7 +74,7 @@ class BudgetLine(AssumedValues):
         Id | None, Meta(compared=True, ref=Ref.PARTY, label="doc.measures2.funder")
     ] = None
     status: Annotated[GrantStatus | None, Meta(compared=True)] = None
-    assumed: Assumed = Field(default_factory=dict)
+    assumed: Assumed = Field(default_factory=empty_dict)
 
 
 def _budget_shape(value: object) -> str:
@@ -155,7 +161,7 @@ class InKind(AssumedValues):
     )
     amount: Annotated[Kroner | None, Meta(compared=True, unit=Unit.KRONER)] = None
     note: Text | None = None
-    assumed: Assumed = Field(default_factory=dict)
+    assumed: Assumed = Field(default_factory=empty_dict)
 
 
 class Measure(AssumedValues):
@@ -177,32 +183,32 @@ class Measure(AssumedValues):
     description: Annotated[Text | None, _COMPARED] = None
     responsible: Annotated[Id | None, Meta(compared=True, ref=Ref.PARTY_OR_GROUP)] = None
     partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY_OR_GROUP)] = Field(
-        default_factory=list
+        default_factory=empty_list
     )
     municipalities: Annotated[
         list[Id], Meta(compared=True, ref=Ref.MUNICIPALITY, label="doc.measures2.municipalities")
-    ] = Field(default_factory=list)
+    ] = Field(default_factory=empty_list)
     start_year: Annotated[Year | None, _COMPARED] = None
     end_year: Annotated[Year | None, _COMPARED] = None
     status: Annotated[MeasureStatus, _COMPARED]
     prioritised: Annotated[bool, _YEARLY] = False
     budget: Annotated[dict[Year, BudgetYear], _COMPARED] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         json_schema_extra={"propertyNames": {"pattern": "^20[0-9]{2}$"}},
     )
     in_kind: Annotated[list[InKind], Meta(compared=True, label="doc.measures2.in_kind")] = Field(
-        default_factory=list
+        default_factory=empty_list
     )
-    cost_shares: Annotated[dict[Id, Percent], _SHARES] = Field(default_factory=dict)
-    links: Annotated[list[Link], _LINKS] = Field(default_factory=list)
+    cost_shares: Annotated[dict[Id, Percent], _SHARES] = Field(default_factory=empty_dict)
+    links: Annotated[list[Link], _LINKS] = Field(default_factory=empty_list)
     change_reason: Annotated[Text | None, _YEARLY] = None
     assessment: Annotated[Text | None, _YEARLY] = None
     reopened: Annotated[bool, _YEARLY] = False
     report: Annotated[MeasureReport | None, _YEARLY] = None
-    assumed: Assumed = Field(default_factory=dict)
+    assumed: Assumed = Field(default_factory=empty_dict)
 
     @model_validator(mode="after")
-    def _period_in_order(self) -> Measure:
+    def _period_in_order(self) -> Self:
         if (
             self.start_year is not None
             and self.end_year is not None
@@ -241,8 +247,8 @@ class SubGoalStatus(Model):
 class Status(Model):
     """The year's status report: activities, per sub-goal and overall."""
 
-    activities: list[Text] = Field(default_factory=list)
-    sub_goals: list[SubGoalStatus] = Field(default_factory=list)
+    activities: list[Text] = Field(default_factory=empty_list)
+    sub_goals: list[SubGoalStatus] = Field(default_factory=empty_list)
     overall: Text | None = None
 
 
@@ -259,7 +265,7 @@ class Grant(AssumedValues):
     reference: Annotated[Name | None, Meta(compared=True, label="doc.measures2.reference")] = None
     covers_period: bool = False
     note: Text | None = None
-    assumed: Assumed = Field(default_factory=dict)
+    assumed: Assumed = Field(default_factory=empty_dict)
 
     @property
     def is_granted(self) -> bool:
@@ -277,9 +283,9 @@ class CarryOver(Model):
 
 
 class Funding(Model):
-    grants: Annotated[list[Grant], _COMPARED] = Field(default_factory=list)
-    carry_over: Annotated[list[CarryOver], _COMPARED] = Field(default_factory=list)
-    cost_shares: Annotated[dict[Id, Percent], _SHARES] = Field(default_factory=dict)
+    grants: Annotated[list[Grant], _COMPARED] = Field(default_factory=empty_list)
+    carry_over: Annotated[list[CarryOver], _COMPARED] = Field(default_factory=empty_list)
+    cost_shares: Annotated[dict[Id, Percent], _SHARES] = Field(default_factory=empty_dict)
     """How the municipalities share the pilot's own funds, in per cent (a measure's own
     ``cost_shares`` win for that measure)."""
 
@@ -303,7 +309,7 @@ class Treatment(Model):
     case_number: Annotated[Text | None, _COMPARED_YEARLY] = None
     outcome: Annotated[Outcome | None, _COMPARED_YEARLY] = None
     adopted_revision: Annotated[Text | None, _COMPARED_YEARLY] = None
-    decision_notes: Annotated[list[Text], _COMPARED_YEARLY] = Field(default_factory=list)
+    decision_notes: Annotated[list[Text], _COMPARED_YEARLY] = Field(default_factory=empty_list)
 
 
 class DecidedBy(Model):
@@ -333,42 +339,42 @@ class CaseRecord(Model):
     legal_basis: Name | None = None
     date: Annotated[Date | None, _YEARLY] = None
     title: Name | None = None
-    attachments: list[Name] = Field(default_factory=list)
+    attachments: list[Name] = Field(default_factory=empty_list)
 
 
 class CaseText(Model):
     """Texts of the year's case documents that cannot be derived from data."""
 
-    background: list[Text] = Field(default_factory=list)
+    background: list[Text] = Field(default_factory=empty_list)
     action_plan: list[Text] = Field(
-        default_factory=list,
+        default_factory=empty_list,
     )
     assessment: Annotated[Text | None, _YEARLY] = None
     local_assessment: Annotated[dict[Id, Text], Meta(yearly=True, ref=Ref.MUNICIPALITY)] = Field(
-        default_factory=dict
+        default_factory=empty_dict
     )
     conclusion: Annotated[Text | None, _YEARLY] = None
     records: Annotated[dict[Id, CaseRecord], Meta(ref=Ref.MUNICIPALITY)] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
     )
-    recommendation: list[Text] = Field(default_factory=list)
+    recommendation: list[Text] = Field(default_factory=empty_list)
 
 
 class ActionPlan(Versioned):
     """One year's action plan (handlingsplan)."""
 
     year: Annotated[Year, Meta(key=True)]
-    contributors: list[Text] = Field(default_factory=list)
-    links: Annotated[list[Link], _LINKS] = Field(default_factory=list)
-    measures: list[Measure] = Field(default_factory=list)
+    contributors: list[Text] = Field(default_factory=empty_list)
+    links: Annotated[list[Link], _LINKS] = Field(default_factory=empty_list)
+    measures: list[Measure] = Field(default_factory=empty_list)
     status: Annotated[Status, _YEARLY] = Field(default_factory=Status)
     indicator_values: Annotated[
         list[IndicatorValue], Meta(yearly=True, label="doc.indicators.values")
-    ] = Field(default_factory=list)
+    ] = Field(default_factory=empty_list)
     funding: Annotated[Funding, _COMPARED] = Field(default_factory=Funding)
-    schedule: Annotated[list[Treatment], _COMPARED] = Field(default_factory=list)
+    schedule: Annotated[list[Treatment], _COMPARED] = Field(default_factory=empty_list)
     case: CaseText = Field(default_factory=CaseText)
     amendments: Annotated[list[Amendment], _YEARLY] = Field(
-        default_factory=list,
+        default_factory=empty_list,
     )
-    notes: Annotated[list[Text], _YEARLY] = Field(default_factory=list)
+    notes: Annotated[list[Text], _YEARLY] = Field(default_factory=empty_list)
