@@ -156,11 +156,8 @@ def load_store(name: str) -> PieceStore:
     it was written by other code, or when it is damaged in any way."""
     from bygdevekst_cli import cache
 
-    kept = cache.load(name, store_key())
-    if not (isinstance(kept, tuple) and len(kept) == 2):
-        return PieceStore()
-    digest, raw = kept
-    if not isinstance(raw, bytes) or hashlib.sha256(raw).digest() != digest:
+    raw = cache.load_checked(name, store_key())
+    if raw is None:
         return PieceStore()
     try:
         return PieceStore.decode(raw)
@@ -179,7 +176,7 @@ def save_store(name: str, store: PieceStore) -> None:
         raw = store.encode()
     except ValueError:  # a value marshal cannot keep: nothing is kept
         return
-    cache.store(name, store_key(), (hashlib.sha256(raw).digest(), raw))
+    cache.store_checked(name, store_key(), raw)
 
 
 @dataclass

@@ -1,0 +1,268 @@
+"""What a history found, kept in the cache folder so that the next history needs no model.
+
+The changes a commit makes to one file of the pilot depend only on the file (its path in
+the pilot folder, and its earlier path when it moved) and on its blob ids before and after
+(and on the tool). Two cases depend on more, and their key or entry says on what: a file
+added to a commit is compared with the newest earlier plan of that commit (the key names
+the commit), and a version compared with one that did not read is compared with the last
+version that did (the entry names that blob, and serves only when it is the same).
+
+The changes are kept as shown (``ShownChange``: plain values and their line of text in
+the pilot's written standard), so that a history whose commits are all in the store reads,
+parses and compares nothing: a new commit costs only its own changes. What the history
+needs of the pilot's working tree (``PilotFacts``: its id, written standard, recorded
+adoptions and measures) is kept by the hashes of its files.
+
+One entry per installation, repository and pilot folder, keyed by the tool (version and
+code stamp), the Python, and the language of the command line's messages (the words of a
+file that does not read). A checksum makes a damaged entry a miss, and each value is
+checked as it is read: a wrong one is a miss, never a wrong answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bygdevekst_cli import cache
+from bygdevekst_cli.adoptions import Adoption
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.gitsource import FileChange, LogEntry
+    from bygdevekst_cli.pilotfolder import FileSource
+
+FORMAT = "history-changes-1"
+
+BlobRef = tuple[str, str]
+"""A blob that read: ``(blob id, path in the pilot folder)``."""
+
+ChangeKey = tuple[Any, ...]
+"""``(language, path in the pilot, earlier path or None, old blob ids, new blob id,
+(commit, pilot folder) of a file added, else None)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A commit of the pilot, with the name the pilot folder had in it."""
+
+    entry: LogEntry
+    folder: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownChange:
+    """One change a commit made, as the history shows it: the values as JSON has them and
+    the line of text (``present.history`` makes it from a ``commit_changes.Change``)."""
+
+    file: str
+    kind: str
+    measure: str | None
+    path: str | None
+    old: Any
+    new: Any
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "measure": self.measure,
+            "kind": self.kind,
+            "path": self.path,
+            "old": self.old,
+            "new": self.new,
+            "text": self.text,
+        }
+
+    def to_data(self) -> tuple[Any, ...]:
+        return (self.file, self.kind, self.measure, self.path, self.old, self.new, self.text)
+
+    @classmethod
+    def from_data(cls, data: Any) -> ShownChange:
+        file, kind, measure, path, old, new, text = data
+        if not all(isinstance(v, str) for v in (file, kind, text)):
+            raise TypeError("change")
+        if not all(v is None or isinstance(v, str) for v in (measure, path)):
+            raise TypeError("change")
+        return cls(file, kind, measure, path, old, new, text)
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What comparing one file of a commit gave, and what it depended on."""
+
+    changes: tuple[ShownChange, ...]
+    readable: bool
+    """Whether the new version read (it is then the file's last readable version)."""
+    bridged: tuple[str | None, ...] = ()
+    """Empty when no version the file was compared with failed to read; else the blob it
+    was compared with instead (the last readable version; None: there was none)."""
+
+    def to_data(self) -> tuple[Any, ...]:
+        return (self.readable, self.bridged, [c.to_data() for c in self.changes])
+
+    @classmethod
+    def from_data(cls, data: Any) -> FileOutcome:
+        readable, bridged, changes = data
+        if not (isinstance(readable, bool) and isinstance(bridged, tuple) and len(bridged) < 2):
+            raise TypeError("outcome")
+        return cls(tuple(ShownChange.from_data(c) for c in changes), readable, bridged)
+
+
+@dataclass
+class LastReadable:
+    """The last version of each file (by repository path) that read: a version that does
+    not read is compared with it, and the history follows it through moves."""
+
+    by_path: dict[str, BlobRef] = field(default_factory=dict)
+
+    def of(self, path: str) -> BlobRef | None:
+        return self.by_path.get(path)
+
+    def read(self, change: FileChange, ref: BlobRef) -> None:
+        """``change`` gave a version that read: the file's last readable one."""
+        self.by_path.pop(change.old_path, None)
+        self.by_path[change.path] = ref
+
+    def serves(self, outcome: FileOutcome, change: FileChange) -> bool:
+        """Whether a stored outcome holds now: it did not bridge a version that does not
+        read, or it bridged from the blob that is the last readable one now."""
+        if not outcome.bridged:
+            return True
+        last = self.of(change.old_path)
+        return outcome.bridged[0] == (last[0] if last else None)
+
+
+@dataclass(frozen=True)
+class PilotFacts:
+    """What the history needs of the pilot in the working tree."""
+
+    pilot: str | None
+    """Its id (None when pilot.yaml does not read)."""
+    language: str
+    """Its written standard."""
+    recorded: tuple[Adoption, ...]
+    """The adoptions its plans record (``adopted_revision``), their commit not resolved."""
+    measures: frozenset[str]
+    """Every measure id of its plans."""
+
+    def to_data(self) -> tuple[Any, ...]:
+        recorded = [_adoption_data(a) for a in self.recorded]
+        return (self.pilot, self.language, recorded, sorted(self.measures))
+
+    @classmethod
+    def from_data(cls, data: Any) -> PilotFacts:
+        pilot, language, recorded, measures = data
+        if not ((pilot is None or isinstance(pilot, str)) and isinstance(language, str)):
+            raise TypeError("facts")
+        if not all(isinstance(m, str) for m in measures):
+            raise TypeError("facts")
+        return cls(pilot, language, tuple(Adoption(*a) for a in recorded), frozenset(measures))
+
+
+def _adoption_data(adoption: Adoption) -> tuple[Any, ...]:
+    return tuple(getattr(adoption, name) for name in Adoption.__slots__)
+
+
+@dataclass
+class ChangeStore:
+    """One pilot's entry: outcomes by ``ChangeKey``, and the facts of its working tree."""
+
+    outcomes: dict[ChangeKey, Any] = field(default_factory=dict)
+    """Each as ``FileOutcome.to_data`` (decoded when used)."""
+    facts: tuple[Any, Any] | None = None
+    """``(the working tree's files and their hashes, PilotFacts.to_data())``."""
+    added: int = 0
+    """Entries added since it was loaded (nothing added: nothing to save)."""
+
+    def outcome(self, key: ChangeKey) -> FileOutcome | None:
+        """The stored outcome for ``key``; None when there is none or it is damaged."""
+        kept = self.outcomes.get(key)
+        if kept is None:
+            return None
+        try:
+            return FileOutcome.from_data(kept)
+        except (TypeError, ValueError):
+            return None
+
+    def keep(self, key: ChangeKey, outcome: FileOutcome) -> None:
+        self.outcomes[key] = outcome.to_data()
+        self.added += 1
+
+    def pilot_facts(self, files: Any) -> PilotFacts | None:
+        """The stored facts when they were found in these very files; else None."""
+        if self.facts is None or self.facts[0] != files:
+            return None
+        try:
+            return PilotFacts.from_data(self.facts[1])
+        except (TypeError, ValueError):
+            return None
+
+    def keep_facts(self, files: Any, facts: PilotFacts) -> None:
+        self.facts = (files, facts.to_data())
+        self.added += 1
+
+    def encode(self) -> bytes:
+        return marshal.dumps((self.outcomes, self.facts))
+
+    @classmethod
+    def decode(cls, raw: bytes) -> ChangeStore:
+        outcomes, facts = marshal.loads(raw)
+        if not (isinstance(outcomes, dict) and (facts is None or isinstance(facts, tuple))):
+            raise TypeError("store")
+        return cls(outcomes, facts)
+
+
+def store_name(common_dir: str, folder: str) -> str:
+    """The entry of one pilot: by installation, repository and pilot folder."""
+    where = f"{cache.INSTALLATION}\0{Path(common_dir).resolve()}\0{folder}"
+    return f"history-changes/{hashlib.sha256(where.encode()).hexdigest()[:32]}"
+
+
+def store_key() -> tuple[Any, ...]:
+    """What every stored outcome depends on besides its key (see the module's text)."""
+    from bygdevekst_cli.language import cli_language
+    from bygdevekst_cli.resultcache import code_stamp, tool_version
+
+    return (FORMAT, tool_version(), code_stamp(), sys.version_info[:2], cli_language())
+
+
+def load(name: str) -> ChangeStore:
+    """The entry ``name``; empty when there is none, or it is stale or damaged."""
+    raw = cache.load_checked(name, store_key())
+    if raw is None:
+        return ChangeStore()
+    try:
+        return ChangeStore.decode(raw)
+    except (ValueError, EOFError, TypeError):
+        return ChangeStore()
+
+
+def save(name: str, store: ChangeStore) -> None:
+    """Keep ``store`` as ``name`` when anything was added to it."""
+    if not store.added:
+        return
+    try:
+        raw = store.encode()
+    except ValueError:  # a value marshal cannot keep: nothing is kept
+        return
+    cache.store_checked(name, store_key(), raw)
+
+
+def working_tree(folder: Path) -> tuple[Any, FileSource] | None:
+    """The pilot's files in the working tree, each read once: what the facts depend on
+    (the listing and every file's hash), and the files as a source to read the pilot from
+    (the very bytes hashed). None when the folder cannot be read."""
+    from bygdevekst_cli.resultcache import _fill, _Snapshot
+
+    source = _Snapshot(folder, {})
+    try:
+        listing = _fill(source)
+    except OSError:
+        return None
+    contents: dict[str, bytes] = source.__dict__["contents"]
+    hashes = sorted((rel, hashlib.sha256(raw).digest()) for rel, raw in contents.items())
+    return (listing, tuple(hashes)), source
