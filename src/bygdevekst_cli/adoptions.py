@@ -73,14 +73,15 @@ def recorded_adoptions(files: PilotFiles, language: Language) -> list[Adoption]:
 
 def data_adoptions(repo: GitPlace, recorded: Iterable[Adoption]) -> list[Adoption]:
     """The recorded adoptions whose ``adopted_revision`` names a commit in the repository."""
-    from bygdevekst_cli.gitsource import find_commit
+    from bygdevekst_cli.gitsource import commits_named
 
-    found = []
-    for adoption in recorded:
-        commit = find_commit(repo, adoption.ref)
-        if commit is not None:
-            found.append(replace(adoption, commit=commit.hexsha))
-    return found
+    adoptions = list(recorded)
+    commits = commits_named(repo, [a.ref for a in adoptions])
+    return [
+        replace(adoption, commit=commit)
+        for adoption, commit in zip(adoptions, commits, strict=True)
+        if commit is not None
+    ]
 
 
 def _from_treatment(treatment: Treatment, commit: str, year: int, text: str) -> Adoption:

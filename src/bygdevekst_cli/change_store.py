@@ -5,7 +5,8 @@ the pilot folder, and its earlier path when it moved) and on its blob ids before
 (and on the tool). Two cases depend on more, and their key or entry says on what: a file
 added to a commit is compared with the newest earlier plan of that commit (the key names
 the commit), and a version compared with one that did not read is compared with the last
-version that did (the entry names that blob, and serves only when it is the same).
+version that did (such an outcome is kept by that blob too, and serves only when it is
+the same).
 
 The changes are kept as shown (``ShownChange``: plain values and their line of text in
 the pilot's written standard), so that a history whose commits are all in the store reads,
@@ -122,18 +123,14 @@ class LastReadable:
     def of(self, path: str) -> BlobRef | None:
         return self.by_path.get(path)
 
+    def blob(self, path: str) -> str | None:
+        ref = self.by_path.get(path)
+        return None if ref is None else ref[0]
+
     def read(self, change: FileChange, ref: BlobRef) -> None:
         """``change`` gave a version that read: the file's last readable one."""
         self.by_path.pop(change.old_path, None)
         self.by_path[change.path] = ref
-
-    def serves(self, outcome: FileOutcome, change: FileChange) -> bool:
-        """Whether a stored outcome holds now: it did not bridge a version that does not
-        read, or it bridged from the blob that is the last readable one now."""
-        if not outcome.bridged:
-            return True
-        last = self.of(change.old_path)
-        return outcome.bridged[0] == (last[0] if last else None)
 
 
 @dataclass(frozen=True)
@@ -178,8 +175,16 @@ class ChangeStore:
     added: int = 0
     """Entries added since it was loaded (nothing added: nothing to save)."""
 
-    def outcome(self, key: ChangeKey) -> FileOutcome | None:
-        """The stored outcome for ``key``; None when there is none or it is damaged."""
+    def outcome(self, key: ChangeKey, last: str | None) -> FileOutcome | None:
+        """The stored outcome for ``key`` when the file's last readable version is the blob
+        ``last``; None when there is none or it is damaged."""
+        found = self._decoded(key)
+        if found is None or not found.bridged or found.bridged[0] == last:
+            return found
+        found = self._decoded((*key, last))  # bridged from another version: kept by it
+        return found if found is not None and found.bridged == (last,) else None
+
+    def _decoded(self, key: ChangeKey) -> FileOutcome | None:
         kept = self.outcomes.get(key)
         if kept is None:
             return None
@@ -189,7 +194,11 @@ class ChangeStore:
             return None
 
     def keep(self, key: ChangeKey, outcome: FileOutcome) -> None:
+        """Keep ``outcome`` by ``key``, and by the blob it bridged from when it did (so a
+        history that starts at a broken version and one that does not both find theirs)."""
         self.outcomes[key] = outcome.to_data()
+        if outcome.bridged:
+            self.outcomes[(*key, outcome.bridged[0])] = outcome.to_data()
         self.added += 1
 
     def pilot_facts(self, files: Any) -> PilotFacts | None:

@@ -133,6 +133,52 @@ def find_commit(repo: GitPlace, revision: str) -> git.Commit | None:
     return commit
 
 
+_PLAIN_REVISION = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
+"""A revision written as a name or an id (a tag, a branch, a commit id): git and GitPython
+look these up alike (GitPython asks ``git cat-file`` for an abbreviated id), while their
+rules for the rest (``HEAD~1``, ``main@{1}``, ``:/text``) differ."""
+
+
+def commits_named(repo: GitPlace, revisions: Sequence[str]) -> list[str | None]:
+    """The commit each revision names, as ``find_commit`` finds it (None: none): a
+    ``Checkout`` asks for plain names and ids with one ``git cat-file``, GitPython for the
+    rest."""
+    plain = [r for r in revisions if _PLAIN_REVISION.fullmatch(r)]
+    found = _peeled(repo, plain) if isinstance(repo, Checkout) and plain else {}
+    named = []
+    for revision in revisions:
+        if revision in found:
+            named.append(found[revision])
+        else:
+            commit = find_commit(repo, revision)
+            named.append(None if commit is None else str(commit.hexsha))
+    return named
+
+
+def _peeled(repo: Checkout, revisions: list[str]) -> dict[str, str | None]:
+    """The commit of each revision, from one ``git cat-file --batch-check`` (``<rev>^0``:
+    a tag is followed to its commit); empty when git cannot be asked."""
+    wanted = list(dict.fromkeys(revisions))
+    try:
+        done = subprocess.run(
+            [_git_executable(), "cat-file", "--batch-check"],
+            input="".join(f"{r}^0\n" for r in wanted).encode(),
+            capture_output=True,
+            cwd=repo.working_dir,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    lines = done.stdout.decode("ascii", "replace").splitlines()
+    if len(lines) != len(wanted):
+        return {}
+    found: dict[str, str | None] = {}
+    for revision, line in zip(wanted, lines, strict=True):
+        fields = line.split()
+        found[revision] = fields[0] if len(fields) == 3 and fields[1] == "commit" else None
+    return found
+
+
 def resolve_commit(repo: git.Repo, revision: str) -> git.Commit:
     """The commit ``revision`` names; in a shallow clone, say exactly what to fetch."""
     commit = find_commit(repo, revision)

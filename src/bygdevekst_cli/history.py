@@ -362,8 +362,8 @@ class _Shown:
 
     def file_outcome(self, step: Step, change: FileChange) -> FileOutcome:
         key = change_key(self.language, step, change)
-        outcome = self.store.outcome(key)
-        if outcome is not None and self.last_good.serves(outcome, change):
+        outcome = self.store.outcome(key, self.last_good.blob(change.old_path))
+        if outcome is not None:
             if outcome.readable:
                 relative = change.path.removeprefix(step.folder + "/")
                 assert change.new_blob is not None
@@ -380,7 +380,7 @@ class _Shown:
             missing = (
                 (s, c)
                 for s, c in self.trail.changed(self.trail.steps)
-                if self.store.outcome(change_key(self.language, s, c)) is None
+                if change_key(self.language, s, c) not in self.store.outcomes
             )
             self.differ = _differ(self.trail.repo, self.trail.path, missing, self.last_good)
         compared = self.differ[0].compare(step, change)
