@@ -112,3 +112,12 @@ def store_checked(name: str, key: Any, raw: bytes) -> None:
 #: Where this installation's code lives: two installations (or checkouts) sharing the cache
 #: folder name their entries apart rather than replacing each other's on every run.
 INSTALLATION = str(Path(__file__).resolve().parent)
+
+
+def entry_name(folder: str, *parts: str) -> str:
+    """The name of an entry in ``folder`` for what ``parts`` name (a repository, a pilot
+    folder), of this installation."""
+    import hashlib
+
+    where = "\0".join((INSTALLATION, *parts))
+    return f"{folder}/{hashlib.sha256(where.encode()).hexdigest()[:32]}"

@@ -227,8 +227,7 @@ class ChangeStore:
 
 def store_name(common_dir: str, folder: str) -> str:
     """The entry of one pilot: by installation, repository and pilot folder."""
-    where = f"{cache.INSTALLATION}\0{Path(common_dir).resolve()}\0{folder}"
-    return f"history-changes/{hashlib.sha256(where.encode()).hexdigest()[:32]}"
+    return cache.entry_name("history-changes", str(Path(common_dir).resolve()), folder)
 
 
 def store_key() -> tuple[Any, ...]:

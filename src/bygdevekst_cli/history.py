@@ -184,7 +184,7 @@ def pilot_history(
     from bygdevekst_cli.pilotset import read_pilot
 
     trail = _trail(pilot, since, cwd)
-    facts = facts_of(read_pilot(trail.folder, trail.display), trail.folder)
+    facts = facts_of(read_pilot(trail.folder, trail.display))
     differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
     changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
     _save_pieces(trail.repo, trail.path, pieces)
@@ -283,7 +283,7 @@ def _history(
 # --- the pilot in the working tree -------------------------------------------------------------
 
 
-def facts_of(files: PilotFiles, folder: Path) -> PilotFacts:
+def facts_of(files: PilotFiles) -> PilotFacts:
     """What the history needs of a pilot that was read."""
     from bygdevekst_cli.adoptions import recorded_adoptions
     from bygdevekst_cli.models import Language
@@ -313,7 +313,7 @@ def _stored_facts(trail: _Trail, store: ChangeStore) -> PilotFacts:
 def _read_facts(trail: _Trail, source: FileSource | None) -> PilotFacts:
     from bygdevekst_cli.pilotset import read_pilot
 
-    return facts_of(read_pilot(trail.folder, trail.display, source=source), trail.folder)
+    return facts_of(read_pilot(trail.folder, trail.display, source=source))
 
 
 # --- changes compared, or as shown from the store ----------------------------------------------
@@ -406,10 +406,7 @@ def change_key(language: str, step: Step, change: FileChange) -> ChangeKey:
 def _store_name(repo: GitPlace, folder: str) -> str:
     """The cache entry of one pilot's plan pieces: by installation, repository and pilot
     folder."""
-    import hashlib
-
-    where = f"{cache.INSTALLATION}\0{Path(repo.common_dir).resolve()}\0{folder}"
-    return f"history/{hashlib.sha256(where.encode()).hexdigest()[:32]}"
+    return cache.entry_name("history", str(Path(repo.common_dir).resolve()), folder)
 
 
 def _needed_blobs(changed: Iterator[tuple[Step, FileChange]]) -> Iterator[str]:
