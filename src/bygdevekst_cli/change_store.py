@@ -15,8 +15,9 @@ needs of the pilot's working tree (``PilotFacts``: its id, written standard, rec
 adoptions and measures) is kept by the hashes of its files.
 
 One entry per installation, repository and pilot folder, keyed by the tool (version and
-code stamp), the Python, and the language of the command line's messages (the words of a
-file that does not read). A checksum makes a damaged entry a miss, and each value is
+code stamp), the libraries that read, check and word a file (a stamp of their files: an
+upgrade is a miss), the Python, and the language of the command line's messages (the
+words of a file that does not read). A checksum makes a damaged entry a miss, and each value is
 checked as it is read: a wrong one is a miss, never a wrong answer.
 """
 
@@ -230,12 +231,33 @@ def store_name(common_dir: str, folder: str) -> str:
     return cache.entry_name("history-changes", str(Path(common_dir).resolve()), folder)
 
 
+LIBRARIES = ("yaml", "pydantic", "pydantic_core", "babel")
+"""What the changes depend on besides this tool: the YAML parser, validation, number
+formats."""
+
+
 def store_key() -> tuple[Any, ...]:
     """What every stored outcome depends on besides its key (see the module's text)."""
     from bygdevekst_cli.language import cli_language
     from bygdevekst_cli.resultcache import code_stamp, tool_version
 
-    return (FORMAT, tool_version(), code_stamp(), sys.version_info[:2], cli_language())
+    libraries = tuple(_library_stamp(name) for name in LIBRARIES)
+    return (FORMAT, tool_version(), code_stamp(), libraries, sys.version_info[:2], cli_language())
+
+
+def _library_stamp(name: str) -> tuple[str, int, int] | None:
+    """Where a library's package file is, its size and time (found without importing it:
+    installing another version writes it anew)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            return None
+        stat = Path(spec.origin).stat()
+    except (ImportError, ValueError, OSError):
+        return None
+    return spec.origin, stat.st_size, stat.st_mtime_ns
 
 
 def load(name: str) -> ChangeStore:
