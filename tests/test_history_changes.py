@@ -16,7 +16,7 @@ import git
 import pytest
 from typer.testing import CliRunner
 
-from bygdevekst_cli import cache, change_store, commit_changes, gitsource, resultcache
+from bygdevekst_cli import cache, change_store, commit_changes, gitsource, history, resultcache
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.history import pilot_history
 from bygdevekst_cli.present.history import to_json
@@ -106,13 +106,19 @@ def without_cache(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
 
 
 class Compared:
-    """Counts the files the history compares (each a miss of the store) and the blobs it
-    reads from git."""
+    """Counts the files the history compares (each a miss of the store), the blobs it
+    reads from git, and the readings of the working tree's pilot."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.files: list[str] = []
         self.blobs: list[str] = []
+        self.pilots = 0
         compare, read_blobs = commit_changes.Differ.compare, gitsource.read_blobs
+        read_facts = history._read_facts
+
+        def spy_facts(*args: Any) -> Any:
+            self.pilots += 1
+            return read_facts(*args)
 
         def spy_compare(differ: Any, step: Any, change: Any) -> Any:
             self.files.append(change.path)
@@ -123,6 +129,7 @@ class Compared:
             self.blobs.extend(wanted)
             return read_blobs(repo, wanted)
 
+        monkeypatch.setattr(history, "_read_facts", spy_facts)
         monkeypatch.setattr(commit_changes.Differ, "compare", spy_compare)
         monkeypatch.setattr(gitsource, "read_blobs", spy_read)
 
@@ -140,7 +147,7 @@ def test_a_warm_history_compares_nothing_and_says_what_a_cold_one_says(
     warm = outputs()
 
     assert warm == first == cold
-    assert counted.files == [] and counted.blobs == []
+    assert counted.files == [] and counted.blobs == [] and counted.pilots == 0
     shown = json.loads(warm[0][1])
     assert shown == to_json(pilot_history("ny-dalen"))  # the changes as data, shown
     messages = [c["message"] for c in shown["commits"]]
@@ -219,17 +226,21 @@ def test_stored_values_of_the_wrong_shape_are_a_miss(
     miss value by value, never a wrong answer or a traceback."""
     first = outputs()
     name = f"history-changes/{_entry(cache_dir).stem}"
-    store = change_store.load(name)
     wrong = [(1, (), []), (True, ("a", "b"), []), (True, (), [("only", "three", 3)]), None]
-    for number, key in enumerate(store.outcomes):
-        store.outcomes[key] = wrong[number % len(wrong)]
-    store.facts = (store.facts[0] if store.facts else None, ("testdalen", 7, [], []))
-    store.added = 1
-    change_store.save(name, store)
+    wrong_facts = [("testdalen", 7, [], []), ("testdalen", "nn", [("data", "x")], [])]
+    for facts in wrong_facts:
+        store = change_store.load(name)
+        assert store.facts is not None
+        for number, key in enumerate(store.outcomes):
+            store.outcomes[key] = wrong[number % len(wrong)]
+        store.facts = (store.facts[0], facts)
+        store.added = 1
+        change_store.save(name, store)
 
-    counted = Compared(monkeypatch)
-    assert outputs() == first
-    assert counted.files
+        counted = Compared(monkeypatch)
+        assert outputs() == first
+        assert counted.files
+        assert counted.pilots == 1  # read again once, and kept
 
 
 def test_an_edited_working_tree_is_read_again(
@@ -237,11 +248,15 @@ def test_an_edited_working_tree_is_read_again(
 ) -> None:
     """The facts of the working tree (the pilot's words, its recorded adoptions) are kept
     by its files' hashes: an edit is seen at once."""
-    outputs()
+    before = outputs()
     pilot = Path(repo.working_dir, "pilots/ny-dalen/pilot.yaml")
     edit(pilot, "language: nn", "language: nb")
     edit(Path(repo.working_dir, MOVED), "adopted_revision: vedtak/testdalen/", "#")
-    assert outputs() == without_cache(monkeypatch)
+    counted = Compared(monkeypatch)
+    after = outputs()
+    assert counted.pilots == 1
+    assert after == without_cache(monkeypatch)
+    assert after[0] != before[0]
 
 
 def test_the_language_of_messages_is_part_of_the_key(

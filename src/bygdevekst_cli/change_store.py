@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,11 +158,23 @@ class PilotFacts:
             raise TypeError("facts")
         if not all(isinstance(m, str) for m in measures):
             raise TypeError("facts")
-        return cls(pilot, language, tuple(Adoption(*a) for a in recorded), frozenset(measures))
+        adoptions = tuple(_adoption(a) for a in recorded)
+        return cls(pilot, language, adoptions, frozenset(measures))
+
+
+_ADOPTION_FIELDS = tuple(f.name for f in fields(Adoption))
 
 
 def _adoption_data(adoption: Adoption) -> tuple[Any, ...]:
-    return tuple(getattr(adoption, name) for name in Adoption.__slots__)
+    return tuple(getattr(adoption, name) for name in _ADOPTION_FIELDS)
+
+
+def _adoption(values: Any) -> Adoption:
+    if len(values) != len(_ADOPTION_FIELDS) or not all(
+        v is None or type(v) in (str, int) for v in values
+    ):
+        raise TypeError("adoption")
+    return Adoption(*values)
 
 
 @dataclass
