@@ -319,3 +319,23 @@ def test_a_warm_history_imports_no_model_and_no_gitpython(repo: git.Repo, cache_
     assert warm.stdout == cold.stdout
     assert "pydantic" in cold.stderr
     assert warm.stderr == "[]"
+
+
+def test_outcomes_of_commits_rewritten_away_are_dropped(repo: git.Repo, cache_dir: Path) -> None:
+    """A run over the whole history keeps only what it used: the store does not grow with
+    every rewritten commit (a run with ``--since`` drops nothing)."""
+    invoke = CliRunner().invoke
+    invoke(app, ["history", "ny-dalen"])
+    name = f"history-changes/{_entry(cache_dir).stem}"
+    before = change_store.load(name).outcomes
+    old_blob = repo.head.commit.tree[MOVED].hexsha
+    text = Path(repo.working_dir, MOVED).read_text(encoding="utf-8")
+    Path(repo.working_dir, MOVED).write_text(text.replace("760000", "765000"), encoding="utf-8")
+    repo.git.commit("-a", "--amend", "--no-edit")
+
+    shown = invoke(app, ["history", "ny-dalen", "-f", "json"]).output
+
+    after = change_store.load(name).outcomes
+    assert len(after) == len(before)
+    assert [k for k in before if k[4] == old_blob] and not [k for k in after if k[4] == old_blob]
+    assert json.loads(shown) == to_json(pilot_history("ny-dalen"))

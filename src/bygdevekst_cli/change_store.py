@@ -12,7 +12,8 @@ The changes are kept as shown (``ShownChange``: plain values and their line of t
 the pilot's written standard), so that a history whose commits are all in the store reads,
 parses and compares nothing: a new commit costs only its own changes. What the history
 needs of the pilot's working tree (``PilotFacts``: its id, written standard, recorded
-adoptions and measures) is kept by the hashes of its files.
+adoptions and measures) is kept by the hashes of its files. A run over the whole history
+keeps only the outcomes it used, so commits rewritten away do not pile up.
 
 One entry per installation, repository and pilot folder, keyed by the tool (version and
 code stamp), the libraries that read, check and word a file (a stamp of their files: an
@@ -187,15 +188,20 @@ class ChangeStore:
     """``(the working tree's files and their hashes, PilotFacts.to_data())``."""
     added: int = 0
     """Entries added since it was loaded (nothing added: nothing to save)."""
+    used: set[ChangeKey] = field(default_factory=set)
+    """The keys of the outcomes this run used or kept."""
 
     def outcome(self, key: ChangeKey, last: str | None) -> FileOutcome | None:
         """The stored outcome for ``key`` when the file's last readable version is the blob
         ``last``; None when there is none or it is damaged."""
         found = self._decoded(key)
-        if found is None or not found.bridged or found.bridged[0] == last:
-            return found
-        found = self._decoded((*key, last))  # bridged from another version: kept by it
-        return found if found is not None and found.bridged == (last,) else None
+        if found is not None and found.bridged and found.bridged[0] != last:
+            found = self._decoded((*key, last))  # bridged from another version: kept by it
+            if found is None or found.bridged != (last,):
+                return None
+        if found is not None:
+            self.used.update((key, (*key, *found.bridged)))
+        return found
 
     def _decoded(self, key: ChangeKey) -> FileOutcome | None:
         kept = self.outcomes.get(key)
@@ -212,7 +218,13 @@ class ChangeStore:
         self.outcomes[key] = outcome.to_data()
         if outcome.bridged:
             self.outcomes[(*key, outcome.bridged[0])] = outcome.to_data()
+        self.used.update((key, (*key, *outcome.bridged)))
         self.added += 1
+
+    def forget_unused(self) -> None:
+        """Drop the outcomes this run did not use: after a run over the whole history, those
+        of commits no longer in it (rewritten, or of a file's earlier content)."""
+        self.outcomes = {k: v for k, v in self.outcomes.items() if k in self.used}
 
     def pilot_facts(self, files: Any) -> PilotFacts | None:
         """The stored facts when they were found in these very files; else None."""

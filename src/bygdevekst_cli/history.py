@@ -206,6 +206,8 @@ def shown_history(
     shown = _Shown(trail, store, facts.language)
     changes = {s.entry.commit: shown.commit_changes(s) for s in reversed(trail.steps)}
     shown.finish()
+    if since is None:  # the whole history: what it did not use is of no history now
+        store.forget_unused()
     change_store.save(name, store)
     return _history(trail, facts, changes, measure)
 
