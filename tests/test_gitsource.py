@@ -9,8 +9,10 @@ import pytest
 
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.gitsource import (
+    commits_named,
     fetch_advice,
     find_commit,
+    open_checkout,
     parse_raw,
     read_blobs,
     resolve_commit,
@@ -100,3 +102,46 @@ def test_a_failing_git_command_is_a_user_error_in_gits_words(tmp_path: Path) -> 
     repo = pilot_repo(tmp_path / "repo")
     with pytest.raises(UserError, match=r"^git log feilet: fatal: .*finst-ikkje"):
         run_git(repo, "log", "finst-ikkje", "--")
+
+
+def test_a_checkout_finds_the_commits_gitpython_finds(tmp_path: Path) -> None:
+    """``commits_named`` asks git itself for plain names and ids: every answer is the one
+    ``find_commit`` (GitPython) gives, also for names that look like ids, tags of tags,
+    trees, objects that are not there, and what only GitPython is asked about."""
+    repo = pilot_repo(tmp_path / "repo")
+    first = repo.head.commit
+    second = raise_21(repo, 700000, "Meir.")
+    tag(repo, "vedtak/testdalen/2026/fyresdal", "Fyresdal")
+    tag(repo, "lett", ref=first.hexsha)
+    repo.git.tag("-a", "tagg-av-tagg", "vedtak/testdalen/2026/fyresdal", "-m", "Tagg av tagg")
+    tag(repo, second.hexsha[:8], ref=first.hexsha)  # a tag named like the other commit's id
+    repo.git.branch("sida", first.hexsha)
+    revisions = [
+        first.hexsha,
+        first.hexsha[:10],
+        first.hexsha[:10].upper(),
+        second.hexsha[:8],
+        second.hexsha[:3],
+        "vedtak/testdalen/2026/fyresdal",
+        "tags/lett",
+        "tagg-av-tagg",
+        "sida",
+        "heads/sida",
+        "HEAD",
+        "main",
+        "HEAD~1",
+        "main@{0}",
+        first.tree.hexsha,
+        A,
+        "finst-ikkje",
+        "vedtak//testdalen/2026/fyresdal",
+        "vedtak/testdalen/2026/fyresdal.",
+        "a..b",
+    ]
+    expected = [
+        None if (commit := find_commit(repo, r)) is None else commit.hexsha for r in revisions
+    ]
+    checkout = open_checkout(Path(repo.working_dir) / "pilots")
+    assert commits_named(checkout, revisions) == expected
+    assert commits_named(repo, revisions) == expected
+    assert expected[0] == expected[1] and expected[-4:] == [None] * 4

@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.language import words
-from bygdevekst_cli.models import Language
-from bygdevekst_cli.models.plan import Body, Treatment
-from bygdevekst_cli.pilotset import PilotFiles
 
 if TYPE_CHECKING:
-    import git
+    from bygdevekst_cli.gitsource import GitPlace
+    from bygdevekst_cli.models import Language
+    from bygdevekst_cli.models.plan import Treatment
+    from bygdevekst_cli.pilotset import PilotFiles
 
 TAG_NAMESPACE = "vedtak"
 """Adoption tags are named ``vedtak/<pilot>/<year>/<party>-<body>``."""
@@ -58,20 +58,30 @@ class Adoption:
         }
 
 
-def data_adoptions(repo: git.Repo, files: PilotFiles, language: Language) -> list[Adoption]:
-    """Every treatment whose ``adopted_revision`` names a commit in the repository."""
-    from bygdevekst_cli.gitsource import find_commit
-
+def recorded_adoptions(files: PilotFiles, language: Language) -> list[Adoption]:
+    """Every treatment in the plans that names the revision it adopted; the commit is
+    found later (``data_adoptions``), as it depends on the repository, not the files."""
     names = {p.id: p.name for p in files.pilot.model.parties} if files.pilot else {}
     found = []
     for year, plan in files.plans.items():
         for treatment in plan.model.schedule:
-            revision = treatment.adopted_revision
-            commit = find_commit(repo, revision) if revision is not None else None
-            if commit is not None:
+            if treatment.adopted_revision is not None:
                 text = adoption_text(treatment, names, year, language)
-                found.append(_from_treatment(treatment, commit.hexsha, year, text))
+                found.append(_from_treatment(treatment, "", year, text))
     return found
+
+
+def data_adoptions(repo: GitPlace, recorded: Iterable[Adoption]) -> list[Adoption]:
+    """The recorded adoptions whose ``adopted_revision`` names a commit in the repository."""
+    from bygdevekst_cli.gitsource import commits_named
+
+    adoptions = list(recorded)
+    commits = commits_named(repo, [a.ref for a in adoptions])
+    return [
+        replace(adoption, commit=commit)
+        for adoption, commit in zip(adoptions, commits, strict=True)
+        if commit is not None
+    ]
 
 
 def _from_treatment(treatment: Treatment, commit: str, year: int, text: str) -> Adoption:
@@ -96,6 +106,7 @@ def adoption_text(
     """``Kommunestyret i Fyresdal kommune: vedteke 19. februar 2026, sak 26/11 (handlingsplan
     2026)``."""
     from bygdevekst_cli.formatting import long_date
+    from bygdevekst_cli.models.plan import Body
 
     who = words(language.value)(f"body.{treatment.body.value}")
     if treatment.body is not Body.KDD:
@@ -109,7 +120,7 @@ def adoption_text(
     return f"{text} ({words(language.value)('diff.plan')} {year})"
 
 
-def tag_adoptions(repo: git.Repo, pilot_ids: Iterable[str]) -> list[Adoption]:
+def tag_adoptions(repo: GitPlace, pilot_ids: Iterable[str]) -> list[Adoption]:
     from bygdevekst_cli.gitsource import tags_under
 
     found = []
@@ -132,22 +143,26 @@ def merge_adoptions(data: list[Adoption], tags: list[Adoption]) -> list[Adoption
     return merged + list(by_name.values())
 
 
-def is_ancestor(repo: git.Repo, commit: str, tip: str) -> bool:
+def is_ancestor(repo: GitPlace, commit: str, tip: str) -> bool:
     """True when ``commit`` is in the history of ``tip`` (``git merge-base --is-ancestor``)."""
+    from bygdevekst_cli.gitsource import Checkout
+
+    if isinstance(repo, Checkout):
+        return repo.call("merge_base", "--is-ancestor", commit, tip)[0] == 0
     status, _, _ = repo.git.merge_base(
         "--is-ancestor", commit, tip, with_extended_output=True, with_exceptions=False
     )
     return bool(status == 0)
 
 
-def unreachable(repo: git.Repo, adoptions: Iterable[Adoption]) -> tuple[Adoption, ...]:
+def unreachable(repo: GitPlace, adoptions: Iterable[Adoption]) -> tuple[Adoption, ...]:
     """The adoptions whose commit is not in the history of HEAD (squashed or rewritten
     away, or on another branch): the history cannot show them on a commit, so it says so."""
     return tuple(a for a in adoptions if not is_ancestor(repo, a.commit, "HEAD"))
 
 
 def attach_adoptions(
-    repo: git.Repo, adoptions: list[Adoption], shown: set[str], folders: list[str]
+    repo: GitPlace, adoptions: list[Adoption], shown: set[str], folders: list[str]
 ) -> dict[str, list[Adoption]]:
     """Adoptions by the commit of the history they belong to.
 

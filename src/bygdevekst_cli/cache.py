@@ -86,3 +86,38 @@ def store(name: str, key: Any, value: Any) -> None:
         temporary.replace(path)
     except (OSError, ValueError):
         return
+
+
+def load_checked(name: str, key: Any) -> bytes | None:
+    """Bytes kept with ``store_checked``; None on any miss, and when they are not the bytes
+    that were kept (a checksum: ``marshal`` reads some damaged data without complaint)."""
+    import hashlib
+
+    kept = load(name, key)
+    if not (isinstance(kept, tuple) and len(kept) == 2):
+        return None
+    digest, raw = kept
+    if not isinstance(raw, bytes) or hashlib.sha256(raw).digest() != digest:
+        return None
+    return raw
+
+
+def store_checked(name: str, key: Any, raw: bytes) -> None:
+    """Keep ``raw`` under ``name`` for ``key``, with its checksum (see ``load_checked``)."""
+    import hashlib
+
+    store(name, key, (hashlib.sha256(raw).digest(), raw))
+
+
+#: Where this installation's code lives: two installations (or checkouts) sharing the cache
+#: folder name their entries apart rather than replacing each other's on every run.
+INSTALLATION = str(Path(__file__).resolve().parent)
+
+
+def entry_name(folder: str, *parts: str) -> str:
+    """The name of an entry in ``folder`` for what ``parts`` name (a repository, a pilot
+    folder), of this installation."""
+    import hashlib
+
+    where = "\0".join((INSTALLATION, *parts))
+    return f"{folder}/{hashlib.sha256(where.encode()).hexdigest()[:32]}"

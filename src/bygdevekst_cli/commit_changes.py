@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from bygdevekst_cli.change_store import BlobRef, LastReadable, Step
 from bygdevekst_cli.diff import (
     FieldChange,
     Kind,
@@ -35,9 +36,7 @@ from bygdevekst_cli.pilotset import PLANS_DIR, read_document
 from bygdevekst_cli.plan_pieces import PlanPieces
 
 if TYPE_CHECKING:
-    import git
-
-    from bygdevekst_cli.gitsource import FileChange, LogEntry
+    from bygdevekst_cli.gitsource import FileChange, GitPlace
 
 
 class ChangeKind(StrEnum):
@@ -81,14 +80,6 @@ def kind_of(relative: str) -> FileKind | None:
     return file_kind(PurePosixPath(relative))
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """A commit of the pilot, with the name the pilot folder had in it."""
-
-    entry: LogEntry
-    folder: str
-
-
 # --- blobs, parsed once ----------------------------------------------------------------------
 
 
@@ -118,7 +109,7 @@ class Blobs:
     piece: see ``plan_pieces``). A blob in ``pieces.store`` (the cache of an earlier run)
     is not read at all: its model is built from the stored pieces."""
 
-    repo: git.Repo
+    repo: GitPlace
     data: dict[str, bytes]
     parsed: dict[tuple[str, str], Parsed] = field(default_factory=dict)
     pieces: PlanPieces = field(default_factory=PlanPieces)
@@ -166,14 +157,11 @@ class Blobs:
         return Parsed(None, problem)
 
     def _read(self, sha: str) -> bytes | None:
-        """A blob not read in bulk (an earlier plan a new one is compared with)."""
-        import git
+        """A blob not read in bulk (an earlier plan a new one is compared with); None when
+        it is not there (cut off by a shallow clone)."""
+        from bygdevekst_cli.gitsource import read_blobs
 
-        try:
-            data: bytes = self.repo.odb.stream(bytes.fromhex(sha)).read()
-        except (ValueError, git.BadObject):  # cut off by a shallow clone
-            return None
-        return data
+        return read_blobs(self.repo, [sha]).get(sha)
 
 
 _READ = "read"
@@ -195,14 +183,27 @@ class _Reading:
 # --- one commit's changes ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """One file of a commit compared: its changes, and what they depended on (what
+    ``change_store.FileOutcome`` keeps)."""
+
+    changes: list[Change]
+    readable: bool
+    """Whether the new version read."""
+    bridged: tuple[str | None, ...] = ()
+    """Empty unless a version compared with did not read; then the blob compared with
+    instead (None: none)."""
+
+
 @dataclass
 class Differ:
     """Turns the files a commit changed into changes, oldest commit first."""
 
-    repo: git.Repo
+    repo: GitPlace
     blobs: Blobs
-    last_good: dict[str, Model] = field(default_factory=dict)
-    """The last readable model of each file (by repository path), to bridge broken commits."""
+    last_good: LastReadable = field(default_factory=LastReadable)
+    """The last readable version of each file, to bridge broken commits."""
 
     def commit_changes(self, step: Step) -> list[Change]:
         found: list[Change] = []
@@ -211,18 +212,23 @@ class Differ:
         return found
 
     def file_changes(self, step: Step, change: FileChange) -> list[Change]:
+        return self.compare(step, change).changes
+
+    def compare(self, step: Step, change: FileChange) -> Compared:
         relative = change.path.removeprefix(step.folder + "/")
         kind = kind_of(relative)
         if change.new_blob is None or kind is None:
-            return [_file(relative, _status_word(change))]
+            return Compared([_file(relative, _status_word(change))], readable=False)
         new = self.blobs.parse(change.new_blob, relative, kind)
         if new.model is None:
-            return [self._unreadable(relative, new.problem)]
+            return Compared([self._unreadable(relative, new.problem)], readable=False)
         olds = change.old_blobs if change.old_blobs else (None,)
+        last = self.last_good.of(change.old_path)
         versions = [self._against(step, change, relative, kind, new.model, o) for o in olds]
-        self.last_good.pop(change.old_path, None)
-        self.last_good[change.path] = new.model
-        return _common(versions)
+        unread = any(o and self.blobs.parse(o, relative, kind).model is None for o in olds)
+        self.last_good.read(change, (change.new_blob, relative))
+        bridged = (last[0] if last else None,) if unread else ()
+        return Compared(_common(versions), readable=True, bridged=bridged)
 
     def _against(
         self,
@@ -242,7 +248,7 @@ class Differ:
         old = self.blobs.parse(old_blob, relative, kind).model
         bridged = old is None
         if old is None:
-            old = self.last_good.get(change.old_path)
+            old = self._model(self.last_good.of(change.old_path))
             head.append(_file(relative, "history.file_readable_again"))
             if old is None:
                 return head
@@ -265,19 +271,25 @@ class Differ:
             *self.model_changes(relative, previous, new, same_year=False),
         ]
 
+    def _model(self, ref: BlobRef | None) -> Model | None:
+        """The model of a blob that read before."""
+        if ref is None:
+            return None
+        sha, relative = ref
+        kind = kind_of(relative)
+        return None if kind is None else self.blobs.parse(sha, relative, kind).model
+
     def _previous_plan(self, step: Step, year: int) -> ActionPlan | None:
         """The newest plan before ``year`` in the same commit."""
-        try:
-            tree = self.repo.tree(step.entry.commit) / f"{step.folder}/{PLANS_DIR}"
-        except KeyError:
-            return None
+        from bygdevekst_cli.gitsource import tree_blobs
+
         kind = file_kind(PurePosixPath(f"{PLANS_DIR}/{year}.yaml"))
         assert kind is not None
         earlier = {}
-        for blob in tree.blobs:
-            match = kind.pattern.match(f"{PLANS_DIR}/{blob.name}")
+        for name, sha in tree_blobs(self.repo, step.entry.commit, f"{step.folder}/{PLANS_DIR}"):
+            match = kind.pattern.match(f"{PLANS_DIR}/{name}")
             if match and int(match["year"]) < year:
-                earlier[int(match["year"])] = (blob.hexsha, f"{PLANS_DIR}/{blob.name}")
+                earlier[int(match["year"])] = (sha, f"{PLANS_DIR}/{name}")
         if not earlier:
             return None
         sha, relative = earlier[max(earlier)]

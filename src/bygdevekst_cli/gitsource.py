@@ -9,12 +9,15 @@ one ``git cat-file --batch`` for the blobs themselves, one ``git for-each-ref`` 
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import subprocess
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.language import cli_words
@@ -44,7 +47,74 @@ def open_repository(path: Path) -> git.Repo:
     return repo
 
 
-def find_commit(repo: git.Repo, revision: str) -> git.Commit | None:
+class Checkout:
+    """A repository asked through ``git`` processes, as GitPython asks it, without
+    importing GitPython (about 120 ms, the largest part of a cached ``history``).
+
+    ``repo`` opens GitPython's view of the same repository for what still needs it
+    (resolving an ``adopted_revision``), and a failing command is run again through it
+    so that the message is the one GitPython gives.
+    """
+
+    def __init__(self, working_dir: str, common_dir: str) -> None:
+        self.working_dir = working_dir
+        self.common_dir = common_dir
+
+    @functools.cached_property
+    def repo(self) -> git.Repo:
+        import git
+
+        return git.Repo(self.working_dir)
+
+    def call(self, command: str, *arguments: str) -> tuple[int, str]:
+        """``git <command> <arguments>`` run as GitPython runs it (in the working tree, in
+        the C locale, no input, one trailing newline dropped): its status and output."""
+        return _call(self.working_dir, [command.replace("_", "-"), *arguments])
+
+
+GitPlace: TypeAlias = "git.Repo | Checkout"
+"""A repository: GitPython's, or one asked through ``git`` processes."""
+
+
+def _git_executable() -> str:
+    """The ``git`` GitPython runs (``$GIT_PYTHON_GIT_EXECUTABLE``, else ``git``)."""
+    return os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
+
+
+def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
+    environment = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
+    try:
+        done = subprocess.run(
+            [_git_executable(), *arguments],
+            cwd=cwd,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return -1, ""
+    output = done.stdout.decode(sys.getfilesystemencoding(), "surrogateescape")
+    return done.returncode, output.removesuffix("\n")
+
+
+def open_checkout(path: Path) -> Checkout:
+    """The repository that holds ``path``, as ``open_repository`` finds it, opened with
+    one ``git rev-parse``; anything out of the ordinary (no repository, no commits yet,
+    ``$GIT_DIR`` set) goes through ``open_repository``, which says what is wrong."""
+    if not any(name in os.environ for name in ("GIT_DIR", "GIT_WORK_TREE")):
+        asked = ["rev-parse", "--show-toplevel", "--git-common-dir", "--verify", "-q", "HEAD"]
+        status, output = _call(str(path), asked)
+        lines = output.splitlines()
+        if status == 0 and len(lines) == 3:  # the common folder is relative to ``path``
+            return Checkout(lines[0], str((path / lines[1]).resolve()))
+    repo = open_repository(path)
+    checkout = Checkout(str(repo.working_dir), str(repo.common_dir))
+    checkout.__dict__["repo"] = repo  # already open: ``repo`` gives this one
+    return checkout
+
+
+def find_commit(repo: GitPlace, revision: str) -> git.Commit | None:
     """The commit ``revision`` names, if its object is present; else None.
 
     GitPython resolves ``HEAD~1`` from the child's parent line without reading the parent,
@@ -52,12 +122,61 @@ def find_commit(repo: git.Repo, revision: str) -> git.Commit | None:
     """
     import git
 
+    if isinstance(repo, Checkout):
+        repo = repo.repo
+
     try:
         commit = repo.commit(revision)
         _ = commit.tree
     except (git.BadName, git.BadObject, ValueError, IndexError, git.GitCommandError):
         return None
     return commit
+
+
+_PLAIN_REVISION = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
+"""A revision written as a name or an id (a tag, a branch, a commit id): git and GitPython
+look these up alike (GitPython asks ``git cat-file`` for an abbreviated id), while their
+rules for the rest (``HEAD~1``, ``main@{1}``, ``:/text``) differ."""
+
+
+def commits_named(repo: GitPlace, revisions: Sequence[str]) -> list[str | None]:
+    """The commit each revision names, as ``find_commit`` finds it (None: none): a
+    ``Checkout`` asks for plain names and ids with one ``git cat-file``, GitPython for the
+    rest."""
+    plain = [r for r in revisions if _PLAIN_REVISION.fullmatch(r)]
+    found = _peeled(repo, plain) if isinstance(repo, Checkout) and plain else {}
+    named = []
+    for revision in revisions:
+        if revision in found:
+            named.append(found[revision])
+        else:
+            commit = find_commit(repo, revision)
+            named.append(None if commit is None else str(commit.hexsha))
+    return named
+
+
+def _peeled(repo: Checkout, revisions: list[str]) -> dict[str, str | None]:
+    """The commit of each revision, from one ``git cat-file --batch-check`` (``<rev>^0``:
+    a tag is followed to its commit); empty when git cannot be asked."""
+    wanted = list(dict.fromkeys(revisions))
+    try:
+        done = subprocess.run(
+            [_git_executable(), "cat-file", "--batch-check"],
+            input="".join(f"{r}^0\n" for r in wanted).encode(),
+            capture_output=True,
+            cwd=repo.working_dir,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    lines = done.stdout.decode("ascii", "replace").splitlines()
+    if len(lines) != len(wanted):
+        return {}
+    found: dict[str, str | None] = {}
+    for revision, line in zip(wanted, lines, strict=True):
+        fields = line.split()
+        found[revision] = fields[0] if len(fields) == 3 and fields[1] == "commit" else None
+    return found
 
 
 def resolve_commit(repo: git.Repo, revision: str) -> git.Commit:
@@ -87,7 +206,7 @@ class ShallowHistory(UsageError):
     key = "shallow.history"
 
 
-def is_shallow(repo: git.Repo) -> bool:
+def is_shallow(repo: GitPlace) -> bool:
     return Path(repo.common_dir, "shallow").is_file()
 
 
@@ -101,7 +220,7 @@ def fetch_advice(revision: str) -> str:
     return f"git fetch origin {revision}"
 
 
-def repository_path(repo: git.Repo, path: Path) -> str:
+def repository_path(repo: GitPlace, path: Path) -> str:
     """``path`` relative to the repository root, with ``/``."""
     root = Path(repo.working_dir).resolve()
     try:
@@ -172,8 +291,13 @@ class LogEntry:
     changes: tuple[FileChange, ...]
 
 
-def run_git(repo: git.Repo, command: str, *arguments: str) -> str:
+def run_git(repo: GitPlace, command: str, *arguments: str) -> str:
     """``git <command> <arguments>``; a failure is a ``UserError`` with git's own words."""
+    if isinstance(repo, Checkout):
+        status, found = repo.call(command, *arguments)
+        if status == 0:
+            return found
+        repo = repo.repo  # failed: asked again through GitPython, for its words
     import git
 
     try:
@@ -185,7 +309,7 @@ def run_git(repo: git.Repo, command: str, *arguments: str) -> str:
     return output
 
 
-def git_log(repo: git.Repo, revision: str, paths: Sequence[str]) -> list[LogEntry]:
+def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntry]:
     """Every commit reachable from ``revision`` that changed ``paths``, newest first."""
     output = run_git(
         repo,
@@ -249,7 +373,7 @@ def parse_name_status(output: str) -> Iterator[tuple[str, str]]:
             yield path, path
 
 
-def renames_into(repo: git.Repo, entry: LogEntry, folder: str) -> dict[str, FileChange]:
+def renames_into(repo: GitPlace, entry: LogEntry, folder: str) -> dict[str, FileChange]:
     """Files that ``entry`` moved into ``folder`` from elsewhere, by their new path.
 
     ``git log -- folder`` sees a moved folder as new files; asked without the path limit,
@@ -273,8 +397,11 @@ def renames_into(repo: git.Repo, entry: LogEntry, folder: str) -> dict[str, File
     }
 
 
-def last_commit_touching(repo: git.Repo, revision: str, paths: Sequence[str]) -> str | None:
+def last_commit_touching(repo: GitPlace, revision: str, paths: Sequence[str]) -> str | None:
     """The newest commit reachable from ``revision`` that changed ``paths``."""
+    if isinstance(repo, Checkout):
+        status, found = repo.call("log", revision, "-1", "--format=%H", "--", *paths)
+        return (found.strip() or None) if status == 0 else None
     import git
 
     try:
@@ -284,14 +411,27 @@ def last_commit_touching(repo: git.Repo, revision: str, paths: Sequence[str]) ->
     return sha.strip() or None
 
 
-def read_blobs(repo: git.Repo, shas: Iterable[str]) -> dict[str, bytes]:
+def tree_blobs(repo: GitPlace, commit: str, folder: str) -> list[tuple[str, str]]:
+    """``(name, blob id)`` of every file directly in ``folder`` at ``commit`` (none when
+    the folder is not there), from one ``git ls-tree``."""
+    output = run_git(repo, "ls_tree", "-z", commit, "--", folder.rstrip("/") + "/")
+    found = []
+    for line in output.split("\0"):
+        meta, _, path = line.partition("\t")
+        fields = meta.split()
+        if len(fields) == 3 and fields[1] == "blob":
+            found.append((path.rsplit("/", 1)[-1], fields[2]))
+    return found
+
+
+def read_blobs(repo: GitPlace, shas: Iterable[str]) -> dict[str, bytes]:
     """Many blobs through one ``git cat-file --batch``: a process per blob costs ~2 ms."""
     wanted = list(dict.fromkeys(shas))
     if not wanted:
         return {}
     try:
         result = subprocess.run(
-            [repo.git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"],
+            [_git_executable(), "cat-file", "--batch"],
             input=("\n".join(wanted) + "\n").encode("ascii"),
             capture_output=True,
             cwd=repo.working_dir,
@@ -346,7 +486,7 @@ _TAG_FORMAT = _FIELD.join(
 )
 
 
-def tags_under(repo: git.Repo, prefix: str) -> list[TagInfo]:
+def tags_under(repo: GitPlace, prefix: str) -> list[TagInfo]:
     """Tags named ``prefix…`` that point (through an annotated tag) at a commit."""
     output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", f"refs/tags/{prefix}/")
     tags = []

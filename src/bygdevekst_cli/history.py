@@ -11,18 +11,24 @@ The history reads git in bulk, so that a thousand commits take well under a seco
 4. what was parsed is kept in the cache folder by blob id (``plan_pieces.PieceStore``), so
    a later history reads neither the blobs nor the YAML it has read before.
 
-Adoptions (``adoptions``) are shown on the commit each council adopted. ``present.history``
-shows the result.
+``pilot_history`` gives each change as data (``commit_changes.Change``). ``shown_history``,
+the command's, gives each change as shown and keeps it in the cache folder by the blob ids
+it compared (``change_store``): a later history then reads, parses and compares only what
+is new, and imports neither the models nor GitPython. Both follow the same commits and
+adoptions, and ``present.history`` shows either.
+
+Adoptions (``adoptions``) are shown on the commit each council adopted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from bygdevekst_cli import cache, change_store
 from bygdevekst_cli.adoptions import (
     Adoption,
     attach_adoptions,
@@ -31,52 +37,87 @@ from bygdevekst_cli.adoptions import (
     tag_adoptions,
     unreachable,
 )
-from bygdevekst_cli.commit_changes import Blobs, Change, Differ, Step, kind_of
+from bygdevekst_cli.change_store import (
+    ChangeKey,
+    ChangeStore,
+    FileOutcome,
+    LastReadable,
+    PilotFacts,
+    ShownChange,
+    Step,
+)
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.models import Language
-from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles, read_pilot
-from bygdevekst_cli.plan_pieces import PlanPieces, load_store, save_store
+from bygdevekst_cli.pilotfolder import PILOT_FILE
 
 if TYPE_CHECKING:
-    import git
-
-    from bygdevekst_cli.gitsource import LogEntry
+    from bygdevekst_cli.commit_changes import Change, Differ
+    from bygdevekst_cli.gitsource import Checkout, FileChange, GitPlace, LogEntry
+    from bygdevekst_cli.pilotfolder import FileSource
+    from bygdevekst_cli.pilotset import PilotFiles
+    from bygdevekst_cli.plan_pieces import PlanPieces
 
 MAX_FOLDER_MOVES = 50
 """Earlier names of a pilot folder followed at most (a guard against a cycle of moves)."""
 
 
+class _OfMeasure(Protocol):
+    @property
+    def measure(self) -> str | None: ...
+
+
+C = TypeVar("C", bound=_OfMeasure)
+"""A change: as data (``commit_changes.Change``) or as shown (``ShownChange``)."""
+D = TypeVar("D", bound=_OfMeasure)
+
+
 @dataclass(frozen=True)
-class HistoryCommit:
+class HistoryCommit(Generic[C]):
     commit: str
     parents: tuple[str, ...]
     author: str
     email: str
     date: str
     message: str
-    changes: tuple[Change, ...]
+    changes: tuple[C, ...]
     adoptions: tuple[Adoption, ...] = ()
 
     @property
     def short(self) -> str:
         return self.commit[:7]
 
+    def with_changes(self, changes: tuple[D, ...]) -> HistoryCommit[D]:
+        """This commit with ``changes`` (as shown, say) in place of its own."""
+        return HistoryCommit(
+            self.commit,
+            self.parents,
+            self.author,
+            self.email,
+            self.date,
+            self.message,
+            changes,
+            self.adoptions,
+        )
+
 
 @dataclass(frozen=True)
-class History:
+class History(Generic[C]):
     pilot: str
-    language: Language
-    commits: tuple[HistoryCommit, ...]
+    language: str
+    """The pilot's written standard (``nn``, ``nb``)."""
+    commits: tuple[HistoryCommit[C], ...]
     measure: str | None = None
     unplaced: tuple[Adoption, ...] = ()
     """Adoptions whose commit is not in the history of HEAD (shown apart, not dropped)."""
+
+    def with_commits(self, commits: tuple[HistoryCommit[D], ...]) -> History[D]:
+        return History(self.pilot, self.language, commits, self.measure, self.unplaced)
 
 
 # --- following the pilot folder ------------------------------------------------------------
 
 
-def walk(repo: git.Repo, folder: str) -> list[Step]:
+def walk(repo: GitPlace, folder: str) -> list[Step]:
     """Every commit that changed the pilot, newest first, across moves of its folder."""
     from bygdevekst_cli.gitsource import git_log
 
@@ -97,7 +138,7 @@ def walk(repo: git.Repo, folder: str) -> list[Step]:
 
 
 def _folder_move(
-    repo: git.Repo, entries: list[LogEntry], folder: str
+    repo: GitPlace, entries: list[LogEntry], folder: str
 ) -> tuple[LogEntry, str] | None:
     """The commit that moved the folder here from elsewhere (with its renames), if any."""
     from bygdevekst_cli.gitsource import renames_into
@@ -138,86 +179,252 @@ def pilot_history(
     measure: str | None = None,
     since: dt.date | None = None,
     cwd: Path | None = None,
-) -> History:
-    """The audit trail of one pilot, newest commit first."""
+) -> History[Change]:
+    """The audit trail of one pilot, newest commit first, each change as data."""
+    from bygdevekst_cli.pilotset import read_pilot
+
+    trail = _trail(pilot, since, cwd)
+    facts = facts_of(read_pilot(trail.folder, trail.display))
+    differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
+    changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
+    _save_pieces(trail.repo, trail.path, pieces)
+    return _history(trail, facts, changes, measure)
+
+
+def shown_history(
+    pilot: str | Path,
+    measure: str | None = None,
+    since: dt.date | None = None,
+    cwd: Path | None = None,
+) -> History[ShownChange]:
+    """The history of ``pilot_history``, each change as shown; what an earlier history
+    found is taken from the cache folder (``change_store``), what is new is kept there."""
+    trail = _trail(pilot, since, cwd)
+    name = change_store.store_name(trail.repo.common_dir, trail.path)
+    store = change_store.load(name) if cache.enabled() else ChangeStore()
+    facts = _stored_facts(trail, store)
+    shown = _Shown(trail, store, facts.language)
+    changes = {s.entry.commit: shown.commit_changes(s) for s in reversed(trail.steps)}
+    shown.finish()
+    if since is None:  # the whole history: what it did not use is of no history now
+        store.forget_unused()
+    change_store.save(name, store)
+    return _history(trail, facts, changes, measure)
+
+
+@dataclass(frozen=True)
+class _Trail:
+    """The pilot's folder, its repository, and the commits that changed it."""
+
+    folder: Path
+    display: str
+    repo: Checkout
+    path: str
+    """The folder relative to the repository root."""
+    walked: list[Step]
+    """Every commit of the pilot in the history of HEAD, newest first."""
+    steps: list[Step]
+    """Those asked for (``--since``)."""
+
+    @staticmethod
+    def changed(steps: list[Step]) -> Iterator[tuple[Step, FileChange]]:
+        return ((step, change) for step in steps for change in step.entry.changes)
+
+
+def _trail(pilot: str | Path, since: dt.date | None, cwd: Path | None) -> _Trail:
     from bygdevekst_cli.gitsource import (
         UNSHALLOW,
         ShallowHistory,
         is_shallow,
-        open_repository,
-        read_blobs,
+        open_checkout,
         repository_path,
     )
     from bygdevekst_cli.validate import display_path, resolve_pilot
 
     cwd = cwd or Path.cwd()
     folder = resolve_pilot(str(pilot), cwd)
-    repo = open_repository(folder)
+    repo = open_checkout(folder)
     if is_shallow(repo):  # every measure would look as if the oldest commit made it
         raise ShallowHistory(fetch=UNSHALLOW)
-    files = read_pilot(folder, display_path(folder, cwd))
-    language = files.pilot.model.language if files.pilot else Language.BOKMAAL
-    pilot_id = files.pilot.model.id if files.pilot else folder.name
     path = repository_path(repo, folder)
-    steps_walked = walk(repo, path)
-    steps = steps_walked
+    walked = walk(repo, path)
+    steps = walked
     if since is not None:
         steps = [s for s in steps if s.entry.date[:10] >= since.isoformat()]
-    store_name = _store_name(repo, path)
-    pieces = PlanPieces(load_store(store_name))
-    needed = (sha for sha in _needed_blobs(steps) if not pieces.store.has(sha))
-    blobs = Blobs(repo, read_blobs(repo, needed), pieces=pieces)
-    differ = Differ(repo, blobs)
-    changes = {s.entry.commit: differ.commit_changes(s) for s in reversed(steps)}
-    save_store(store_name, pieces.store)
-    found = _adoptions(repo, files, (pilot_id, folder.name), language)
+    return _Trail(folder, display_path(folder, cwd), repo, path, walked, steps)
+
+
+def _history(
+    trail: _Trail, facts: PilotFacts, changes: dict[str, tuple[C, ...]], measure: str | None
+) -> History[C]:
+    """The commits with their changes and the adoptions placed on them."""
+    repo, folder = trail.repo, trail.folder
+    pilot_id = facts.pilot or folder.name
+    found = merge_adoptions(
+        data_adoptions(repo, facts.recorded), tag_adoptions(repo, (pilot_id, folder.name))
+    )
     adoptions = attach_adoptions(
         repo,
         found,
         set(changes),
-        list(dict.fromkeys(s.folder for s in steps)),
+        list(dict.fromkeys(s.folder for s in trail.steps)),
     )
     commits = [
         _history_commit(s.entry, changes[s.entry.commit], adoptions.get(s.entry.commit, []))
-        for s in steps
+        for s in trail.steps
     ]
     if measure is not None:
-        _require_measure(measure, files, commits, pilot_id)
+        _require_measure(measure, facts.measures, commits, pilot_id)
         commits = _only_measure(commits, measure)
     # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
-    walked = {s.entry.commit for s in steps_walked}
+    walked = {s.entry.commit for s in trail.walked}
     unplaced = unreachable(repo, [a for a in found if a.commit not in walked])
-    return History(pilot_id, language, tuple(commits), measure, unplaced)
+    return History(pilot_id, facts.language, tuple(commits), measure, unplaced)
 
 
-def _adoptions(
-    repo: git.Repo, files: PilotFiles, names: tuple[str, str], language: Language
-) -> list[Adoption]:
-    """From the plans' schedules and from ``vedtak/<pilot>/`` tags (by id or folder name)."""
-    return merge_adoptions(data_adoptions(repo, files, language), tag_adoptions(repo, names))
+# --- the pilot in the working tree -------------------------------------------------------------
 
 
-def _store_name(repo: git.Repo, folder: str) -> str:
-    """The cache entry of one pilot's plan pieces: by repository and pilot folder."""
-    import hashlib
+def facts_of(files: PilotFiles) -> PilotFacts:
+    """What the history needs of a pilot that was read."""
+    from bygdevekst_cli.adoptions import recorded_adoptions
+    from bygdevekst_cli.models import Language
 
-    where = f"{Path(repo.common_dir).resolve()}\0{folder}"
-    return f"history/{hashlib.sha256(where.encode()).hexdigest()[:32]}"
+    language = files.pilot.model.language if files.pilot else Language.BOKMAAL
+    return PilotFacts(
+        files.pilot.model.id if files.pilot else None,
+        language.value,
+        tuple(recorded_adoptions(files, language)),
+        frozenset(m.id for plan in files.plans.values() for m in plan.model.measures),
+    )
 
 
-def _needed_blobs(steps: list[Step]) -> Iterator[str]:
+def _stored_facts(trail: _Trail, store: ChangeStore) -> PilotFacts:
+    """The facts of the pilot's files: kept by their hashes, read when they changed."""
+    from_tree = change_store.working_tree(trail.folder) if cache.enabled() else None
+    if from_tree is None:
+        return _read_facts(trail, None)
+    files, source = from_tree
+    facts = store.pilot_facts(files)
+    if facts is None:
+        facts = _read_facts(trail, source)
+        store.keep_facts(files, facts)
+    return facts
+
+
+def _read_facts(trail: _Trail, source: FileSource | None) -> PilotFacts:
+    from bygdevekst_cli.pilotset import read_pilot
+
+    return facts_of(read_pilot(trail.folder, trail.display, source=source))
+
+
+# --- changes compared, or as shown from the store ----------------------------------------------
+
+
+def _differ(
+    repo: GitPlace,
+    path: str,
+    changed: Iterator[tuple[Step, FileChange]],
+    last_good: LastReadable | None = None,
+) -> tuple[Differ, PlanPieces]:
+    """A differ with the blobs of ``changed`` read in bulk (those not in the pieces the
+    cache folder keeps); ``last_good``, the files' last readable versions so far."""
+    from bygdevekst_cli.commit_changes import Blobs, Differ
+    from bygdevekst_cli.gitsource import read_blobs
+    from bygdevekst_cli.plan_pieces import PlanPieces, load_store
+
+    pieces = PlanPieces(load_store(_store_name(repo, path)))
+    needed = (sha for sha in _needed_blobs(changed) if not pieces.store.has(sha))
+    blobs = Blobs(repo, read_blobs(repo, needed), pieces=pieces)
+    return Differ(repo, blobs, last_good or LastReadable()), pieces
+
+
+def _save_pieces(repo: GitPlace, path: str, pieces: PlanPieces) -> None:
+    from bygdevekst_cli.plan_pieces import save_store
+
+    save_store(_store_name(repo, path), pieces.store)
+
+
+@dataclass
+class _Shown:
+    """Each commit's changes as shown, oldest commit first: from the store when it has
+    them, else compared (by a differ made at the first miss) and kept."""
+
+    trail: _Trail
+    store: ChangeStore
+    language: str
+    last_good: LastReadable = field(default_factory=LastReadable)
+    differ: tuple[Differ, PlanPieces] | None = None
+
+    def commit_changes(self, step: Step) -> tuple[ShownChange, ...]:
+        found: list[ShownChange] = []
+        for change in step.entry.changes:
+            found.extend(self.file_outcome(step, change).changes)
+        return tuple(found)
+
+    def file_outcome(self, step: Step, change: FileChange) -> FileOutcome:
+        key = change_key(self.language, step, change)
+        outcome = self.store.outcome(key, self.last_good.blob(change.old_path))
+        if outcome is not None:
+            if outcome.readable:
+                relative = change.path.removeprefix(step.folder + "/")
+                assert change.new_blob is not None
+                self.last_good.read(change, (change.new_blob, relative))
+            return outcome
+        outcome = self._compare(step, change)
+        self.store.keep(key, outcome)
+        return outcome
+
+    def _compare(self, step: Step, change: FileChange) -> FileOutcome:
+        from bygdevekst_cli.present.history import shown_change
+
+        if self.differ is None:  # the blobs of every change the store lacks, in bulk
+            missing = (
+                (s, c)
+                for s, c in self.trail.changed(self.trail.steps)
+                if change_key(self.language, s, c) not in self.store.outcomes
+            )
+            self.differ = _differ(self.trail.repo, self.trail.path, missing, self.last_good)
+        compared = self.differ[0].compare(step, change)
+        changes = tuple(shown_change(c, self.language) for c in compared.changes)
+        return FileOutcome(changes, compared.readable, compared.bridged)
+
+    def finish(self) -> None:
+        """Keep the plan pieces read for what was compared."""
+        if self.differ is not None:
+            _save_pieces(self.trail.repo, self.trail.path, self.differ[1])
+
+
+def change_key(language: str, step: Step, change: FileChange) -> ChangeKey:
+    """What the changes one commit made to one file depend on (see ``change_store``)."""
+    relative = change.path.removeprefix(step.folder + "/")
+    added = None
+    if not change.old_blobs or None in change.old_blobs:  # compared with the commit's plans
+        added = (step.entry.commit, step.folder)
+    moved_from = change.old_path if change.renamed else None
+    return (language, relative, moved_from, change.old_blobs, change.new_blob, added)
+
+
+def _store_name(repo: GitPlace, folder: str) -> str:
+    """The cache entry of one pilot's plan pieces: by installation, repository and pilot
+    folder."""
+    return cache.entry_name("history", str(Path(repo.common_dir).resolve()), folder)
+
+
+def _needed_blobs(changed: Iterator[tuple[Step, FileChange]]) -> Iterator[str]:
     """The blobs the history compares: of the pilot's own files (a file of no known kind,
     a README in the folder, is only named)."""
-    for step in steps:
-        for change in step.entry.changes:
-            relative = change.path.removeprefix(step.folder + "/")
-            if kind_of(relative) is not None:
-                yield from (sha for sha in (*change.old_blobs, change.new_blob) if sha)
+    from bygdevekst_cli.commit_changes import kind_of
+
+    for step, change in changed:
+        relative = change.path.removeprefix(step.folder + "/")
+        if kind_of(relative) is not None:
+            yield from (sha for sha in (*change.old_blobs, change.new_blob) if sha)
 
 
 def _history_commit(
-    entry: LogEntry, changes: list[Change], adoptions: list[Adoption]
-) -> HistoryCommit:
+    entry: LogEntry, changes: tuple[C, ...], adoptions: list[Adoption]
+) -> HistoryCommit[C]:
     return HistoryCommit(
         entry.commit,
         entry.parents,
@@ -225,25 +432,25 @@ def _history_commit(
         entry.email,
         entry.date,
         entry.subject,
-        tuple(changes),
+        changes,
         tuple(adoptions),
     )
 
 
 def _require_measure(
-    measure: str, files: PilotFiles, commits: list[HistoryCommit], pilot: str
+    measure: str, measures: frozenset[str], commits: list[HistoryCommit[C]], pilot: str
 ) -> None:
     """A measure the pilot never had (in a plan now or in a commit) is wrong use (exit 2)."""
     from bygdevekst_cli.suggest import unknown_measure
 
-    known = {m.id for plan in files.plans.values() for m in plan.model.measures}
+    known = set(measures)
     known |= {c.measure for commit in commits for c in commit.changes if c.measure}
     problem = unknown_measure(measure, known, pilot, cli_words())
     if problem is not None:
         raise UsageError(problem)
 
 
-def _only_measure(commits: list[HistoryCommit], measure: str) -> list[HistoryCommit]:
+def _only_measure(commits: list[HistoryCommit[C]], measure: str) -> list[HistoryCommit[C]]:
     kept = []
     for commit in commits:
         changes = tuple(c for c in commit.changes if c.measure == measure)

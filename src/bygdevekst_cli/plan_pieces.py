@@ -137,16 +137,21 @@ class PieceStore:
 
 def store_key() -> tuple[Any, ...]:
     """What stored pieces depend on besides their text: this tool (version and a stamp of
-    its code), the YAML parser, and the Python that wrote them."""
-    import ruamel.yaml
+    its code), the YAML parser the loader uses (and its version), and the Python that wrote
+    them."""
+    import importlib
 
+    from bygdevekst_cli.loader import default_backend
     from bygdevekst_cli.resultcache import code_stamp, tool_version
 
+    parser = default_backend()
+    package = importlib.import_module(parser.events.__package__ or parser.events.__name__)
     return (
-        "plan-pieces-1",
+        "plan-pieces-2",
         tool_version(),
         code_stamp(),
-        str(getattr(ruamel.yaml, "__version__", "")),
+        parser.name,
+        str(getattr(package, "__version__", "")),
         sys.version_info[:2],
     )
 
@@ -156,11 +161,10 @@ def load_store(name: str) -> PieceStore:
     it was written by other code, or when it is damaged in any way."""
     from bygdevekst_cli import cache
 
-    kept = cache.load(name, store_key())
-    if not (isinstance(kept, tuple) and len(kept) == 2):
+    if not cache.enabled():  # nothing to ask: not even what the key would be
         return PieceStore()
-    digest, raw = kept
-    if not isinstance(raw, bytes) or hashlib.sha256(raw).digest() != digest:
+    raw = cache.load_checked(name, store_key())
+    if raw is None:
         return PieceStore()
     try:
         return PieceStore.decode(raw)
@@ -173,13 +177,13 @@ def save_store(name: str, store: PieceStore) -> None:
     damaged entry a miss."""
     from bygdevekst_cli import cache
 
-    if not store.added:
+    if not (store.added and cache.enabled()):
         return
     try:
         raw = store.encode()
     except ValueError:  # a value marshal cannot keep: nothing is kept
         return
-    cache.store(name, store_key(), (hashlib.sha256(raw).digest(), raw))
+    cache.store_checked(name, store_key(), raw)
 
 
 @dataclass

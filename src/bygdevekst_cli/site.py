@@ -39,6 +39,7 @@ from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.overview import Failure, Overview, PilotSummary, build_overview
 
 if TYPE_CHECKING:
+    from bygdevekst_cli.commit_changes import Change
     from bygdevekst_cli.history import History
     from bygdevekst_cli.render.pipeline import Rendered
 
@@ -272,7 +273,7 @@ class SiteBuilder:
             pages.append(DocumentPage(label, path, rendered, tuple(downloads)))
         return pages
 
-    def _history(self, summary: PilotSummary) -> History | None:
+    def _history(self, summary: PilotSummary) -> History[Change] | None:
         """The pilot's audit trail, for a pilot read from a working tree in git."""
         from bygdevekst_cli.history import pilot_history
 
@@ -286,7 +287,7 @@ class SiteBuilder:
         self,
         summary: PilotSummary,
         source: Any,
-        history: History | None,
+        history: History[Change] | None,
         documents: list[DocumentPage],
         result: SiteResult,
     ) -> list[tuple[str, str]]:
@@ -379,7 +380,7 @@ def _commit_view(commit: Any, measure_id: str, lang: str) -> dict[str, Any]:
     }
 
 
-def _adoptions(history: History, lang: str) -> list[dict[str, str]]:
+def _adoptions(history: History[Change], lang: str) -> list[dict[str, str]]:
     return [
         {"short": commit.short, "date": commit.date[:10], "text": adoption.text}
         for commit in history.commits

@@ -37,10 +37,10 @@ def history(
     ] = _TEXT,
     verify: Annotated[bool, typer.Option("--verify", help=w("verify.option"))] = False,
 ) -> None:
-    from bygdevekst_cli.history import parse_since, pilot_history
+    from bygdevekst_cli.history import parse_since, shown_history
     from bygdevekst_cli.present.history import RENDERER_BY_NAME
 
-    result = pilot_history(pilot, measure, parse_since(since))
+    result = shown_history(pilot, measure, parse_since(since))
     verification = None
     if verify:
         from bygdevekst_cli.verify import verify_named_pilot

@@ -2,8 +2,10 @@
 the ``--format`` choices of ``history``.
 
 Each change of a commit is data (``commit_changes.Change``); ``change_text`` words it in the
-pilot's written standard, for the text and for the JSON's ``text``. The command line imports
-this module for its format choices, so it imports nothing heavy.
+pilot's written standard, for the text and for the JSON's ``text``, and ``shown_change``
+makes it the ``ShownChange`` both are written from (the form the history keeps in the cache
+folder). The command line imports this module for its format choices, so it imports
+nothing heavy.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bygdevekst_cli.change_store import ShownChange
 from bygdevekst_cli.formatting import quoted
 from bygdevekst_cli.language import Words, words
 from bygdevekst_cli.present.diff import amendment_text, describe
@@ -75,28 +78,47 @@ def _event(change: Change, w: Words) -> str:
 
 
 def change_json(change: Change, language: str) -> dict[str, Any]:
-    return _change_json(change, words(str(getattr(language, "value", language))))
+    return shown_change(change, language).to_json()
 
 
-def _change_json(change: Change, w: Words) -> dict[str, Any]:
+def shown_change(change: Change, language: str) -> ShownChange:
+    """``change`` as the history shows it: its values as JSON has them, and its text."""
+    return _shown(change, words(str(getattr(language, "value", language))))
+
+
+def _shown(change: Change, w: Words) -> ShownChange:
     from bygdevekst_cli.diff import plain
 
-    return {
-        "file": change.file,
-        "measure": change.measure,
-        "kind": change.kind.value,
-        "path": change.path,
-        "old": plain(change.old),
-        "new": plain(change.new),
-        "text": _worded(change, w),
-    }
+    return ShownChange(
+        change.file,
+        change.kind.value,
+        change.measure,
+        change.path,
+        plain(change.old),
+        plain(change.new),
+        _worded(change, w),
+    )
 
 
-def commit_json(commit: HistoryCommit, language: str) -> dict[str, Any]:
-    return _commit_json(commit, words(str(getattr(language, "value", language))))
+def shown(history: History[Change] | History[ShownChange]) -> History[ShownChange]:
+    """``history`` with every change as shown (a history from ``shown_history`` already is)."""
+    w = words(history.language)
+    return history.with_commits(tuple(_shown_commit(commit, w) for commit in history.commits))
 
 
-def _commit_json(commit: HistoryCommit, w: Words) -> dict[str, Any]:
+def _shown_commit(
+    commit: HistoryCommit[Change] | HistoryCommit[ShownChange], w: Words
+) -> HistoryCommit[ShownChange]:
+    return commit.with_changes(
+        tuple(c if isinstance(c, ShownChange) else _shown(c, w) for c in commit.changes)
+    )
+
+
+def commit_json(commit: HistoryCommit[Change], language: str) -> dict[str, Any]:
+    return _commit_json(_shown_commit(commit, words(str(getattr(language, "value", language)))))
+
+
+def _commit_json(commit: HistoryCommit[ShownChange]) -> dict[str, Any]:
     return {
         "commit": commit.commit,
         "short": commit.short,
@@ -105,18 +127,20 @@ def _commit_json(commit: HistoryCommit, w: Words) -> dict[str, Any]:
         "author": commit.author,
         "email": commit.email,
         "message": commit.message,
-        "changes": [_change_json(c, w) for c in commit.changes],
+        "changes": [c.to_json() for c in commit.changes],
         "adoptions": [a.to_json() for a in commit.adoptions],
     }
 
 
-def to_json(history: History, verification: Verification | None = None) -> dict[str, Any]:
+def to_json(
+    history: History[Change] | History[ShownChange], verification: Verification | None = None
+) -> dict[str, Any]:
     """The history for machines: every commit with its changes (each also in words), the
     adoptions HEAD's history does not hold, and (``--verify``) the trail's findings."""
-    w = words(history.language.value)
+    history = shown(history)
     found: dict[str, Any] = {
         "pilot": history.pilot,
-        "commits": [_commit_json(c, w) for c in history.commits],
+        "commits": [_commit_json(c) for c in history.commits],
         "unreachable_adoptions": [a.to_json() for a in history.unplaced],
     }
     if verification is not None:
@@ -124,9 +148,10 @@ def to_json(history: History, verification: Verification | None = None) -> dict[
     return found
 
 
-def lines(history: History) -> Iterator[tuple[int, str, str]]:
+def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int, str, str]]:
     """``(level, style, text)`` for every line of the text form."""
-    w = words(history.language.value)
+    history = shown(history)
+    w = words(history.language)
     count = len(history.commits)
     commits = "commit" if count == 1 else "commits"
     yield 0, "bold", f"{w('history.history')} {history.pilot} ({count} {commits})"
@@ -143,7 +168,7 @@ def lines(history: History) -> Iterator[tuple[int, str, str]]:
         yield 0, "red", w.plural("verify.missing", len(history.unplaced), refs=refs)
 
 
-def _commit_lines(commit: HistoryCommit, w: Words) -> Iterator[tuple[int, str, str]]:
+def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tuple[int, str, str]]:
     when = commit.date[:16].replace("T", " ")
     yield 0, "", ""
     yield 0, "yellow", f"{commit.short}  {when}  {commit.author} <{commit.email}>"
@@ -154,19 +179,23 @@ def _commit_lines(commit: HistoryCommit, w: Words) -> Iterator[tuple[int, str, s
         if change.file != file:
             file = change.file
             yield 1, "cyan", file
-        yield 2, "", _worded(change, w)
+        yield 2, "", change.text
     for adoption in commit.adoptions:
         tag = f" [{adoption.tag}]" if adoption.tag and adoption.tag != adoption.text else ""
         yield 1, "green", f"✓ {adoption.text}{tag}"
 
 
-def render_text(history: History, out: TextIO, verification: Verification | None = None) -> None:
+def render_text(
+    history: History[Change] | History[ShownChange],
+    out: TextIO,
+    verification: Verification | None = None,
+) -> None:
     """Styled on a terminal; plain otherwise, without rich (which would drop the styles
     anyway, and takes longer to do so than the whole history takes to build). With
     ``verification`` (``--verify``), the trail's findings follow."""
     _history_text(history, out)
     if verification is not None:
-        render_verification(verification, history.language.value, out)
+        render_verification(verification, history.language, out)
 
 
 def render_verification(verification: Verification, language: str, out: TextIO) -> None:
@@ -193,7 +222,7 @@ def render_verification(verification: Verification, language: str, out: TextIO) 
         out.write(f"{w('verify.ok')}\n")
 
 
-def _history_text(history: History, out: TextIO) -> None:
+def _history_text(history: History[Change] | History[ShownChange], out: TextIO) -> None:
     found = list(lines(history))
     if not _is_terminal(out):
         out.write("\n".join("  " * level + text for level, _, text in found) + "\n")
@@ -214,7 +243,11 @@ def _is_terminal(out: TextIO) -> bool:
     return bool(isatty and isatty()) or bool(os.environ.get("FORCE_COLOR"))
 
 
-def render_json(history: History, out: TextIO, verification: Verification | None = None) -> None:
+def render_json(
+    history: History[Change] | History[ShownChange],
+    out: TextIO,
+    verification: Verification | None = None,
+) -> None:
     out.write(indented_json(to_json(history, verification)) + "\n")
 
 
@@ -313,7 +346,7 @@ def _encode_dict(value: dict[Any, Any], newline: str, inner: str, parts: list[st
     parts.append(newline + "}")
 
 
-HistoryRenderer = Callable[["History", TextIO, "Verification | None"], None]
+HistoryRenderer = Callable[["History[ShownChange]", TextIO, "Verification | None"], None]
 
 #: Every output format of ``history``; its keys are the ``--format`` choices.
 RENDERER_BY_NAME: dict[str, HistoryRenderer] = {"text": render_text, "json": render_json}

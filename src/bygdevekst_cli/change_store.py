@@ -1,0 +1,322 @@
+"""What a history found, kept in the cache folder so that the next history needs no model.
+
+The changes a commit makes to one file of the pilot depend only on the file (its path in
+the pilot folder, and its earlier path when it moved) and on its blob ids before and after
+(and on the tool). Two cases depend on more, and their key or entry says on what: a file
+added to a commit is compared with the newest earlier plan of that commit (the key names
+the commit), and a version compared with one that did not read is compared with the last
+version that did (such an outcome is kept by that blob too, and serves only when it is
+the same).
+
+The changes are kept as shown (``ShownChange``: plain values and their line of text in
+the pilot's written standard), so that a history whose commits are all in the store reads,
+parses and compares nothing: a new commit costs only its own changes. What the history
+needs of the pilot's working tree (``PilotFacts``: its id, written standard, recorded
+adoptions and measures) is kept by the hashes of its files. A run over the whole history
+keeps only the outcomes it used, so commits rewritten away do not pile up.
+
+One entry per installation, repository and pilot folder, keyed by the tool (version and
+code stamp), the libraries that read, check and word a file (a stamp of their files: an
+upgrade is a miss), the Python, and the language of the command line's messages (the
+words of a file that does not read). A checksum makes a damaged entry a miss, and each value is
+checked as it is read: a wrong one is a miss, never a wrong answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bygdevekst_cli import cache
+from bygdevekst_cli.adoptions import Adoption
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.gitsource import FileChange, LogEntry
+    from bygdevekst_cli.pilotfolder import FileSource
+
+FORMAT = "history-changes-1"
+
+BlobRef = tuple[str, str]
+"""A blob that read: ``(blob id, path in the pilot folder)``."""
+
+ChangeKey = tuple[Any, ...]
+"""``(language, path in the pilot, earlier path or None, old blob ids, new blob id,
+(commit, pilot folder) of a file added, else None)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A commit of the pilot, with the name the pilot folder had in it."""
+
+    entry: LogEntry
+    folder: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownChange:
+    """One change a commit made, as the history shows it: the values as JSON has them and
+    the line of text (``present.history`` makes it from a ``commit_changes.Change``)."""
+
+    file: str
+    kind: str
+    measure: str | None
+    path: str | None
+    old: Any
+    new: Any
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "measure": self.measure,
+            "kind": self.kind,
+            "path": self.path,
+            "old": self.old,
+            "new": self.new,
+            "text": self.text,
+        }
+
+    def to_data(self) -> tuple[Any, ...]:
+        return (self.file, self.kind, self.measure, self.path, self.old, self.new, self.text)
+
+    @classmethod
+    def from_data(cls, data: Any) -> ShownChange:
+        file, kind, measure, path, old, new, text = data
+        if not all(isinstance(v, str) for v in (file, kind, text)):
+            raise TypeError("change")
+        if not all(v is None or isinstance(v, str) for v in (measure, path)):
+            raise TypeError("change")
+        return cls(file, kind, measure, path, old, new, text)
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What comparing one file of a commit gave, and what it depended on."""
+
+    changes: tuple[ShownChange, ...]
+    readable: bool
+    """Whether the new version read (it is then the file's last readable version)."""
+    bridged: tuple[str | None, ...] = ()
+    """Empty when no version the file was compared with failed to read; else the blob it
+    was compared with instead (the last readable version; None: there was none)."""
+
+    def to_data(self) -> tuple[Any, ...]:
+        return (self.readable, self.bridged, [c.to_data() for c in self.changes])
+
+    @classmethod
+    def from_data(cls, data: Any) -> FileOutcome:
+        readable, bridged, changes = data
+        if not (isinstance(readable, bool) and isinstance(bridged, tuple) and len(bridged) < 2):
+            raise TypeError("outcome")
+        return cls(tuple(ShownChange.from_data(c) for c in changes), readable, bridged)
+
+
+@dataclass
+class LastReadable:
+    """The last version of each file (by repository path) that read: a version that does
+    not read is compared with it, and the history follows it through moves."""
+
+    by_path: dict[str, BlobRef] = field(default_factory=dict)
+
+    def of(self, path: str) -> BlobRef | None:
+        return self.by_path.get(path)
+
+    def blob(self, path: str) -> str | None:
+        ref = self.by_path.get(path)
+        return None if ref is None else ref[0]
+
+    def read(self, change: FileChange, ref: BlobRef) -> None:
+        """``change`` gave a version that read: the file's last readable one."""
+        self.by_path.pop(change.old_path, None)
+        self.by_path[change.path] = ref
+
+
+@dataclass(frozen=True)
+class PilotFacts:
+    """What the history needs of the pilot in the working tree."""
+
+    pilot: str | None
+    """Its id (None when pilot.yaml does not read)."""
+    language: str
+    """Its written standard."""
+    recorded: tuple[Adoption, ...]
+    """The adoptions its plans record (``adopted_revision``), their commit not resolved."""
+    measures: frozenset[str]
+    """Every measure id of its plans."""
+
+    def to_data(self) -> tuple[Any, ...]:
+        recorded = [_adoption_data(a) for a in self.recorded]
+        return (self.pilot, self.language, recorded, sorted(self.measures))
+
+    @classmethod
+    def from_data(cls, data: Any) -> PilotFacts:
+        pilot, language, recorded, measures = data
+        if not ((pilot is None or isinstance(pilot, str)) and isinstance(language, str)):
+            raise TypeError("facts")
+        if not all(isinstance(m, str) for m in measures):
+            raise TypeError("facts")
+        adoptions = tuple(_adoption(a) for a in recorded)
+        return cls(pilot, language, adoptions, frozenset(measures))
+
+
+_ADOPTION_FIELDS = tuple(f.name for f in fields(Adoption))
+
+
+def _adoption_data(adoption: Adoption) -> tuple[Any, ...]:
+    return tuple(getattr(adoption, name) for name in _ADOPTION_FIELDS)
+
+
+def _adoption(values: Any) -> Adoption:
+    if len(values) != len(_ADOPTION_FIELDS) or not all(
+        v is None or type(v) in (str, int) for v in values
+    ):
+        raise TypeError("adoption")
+    return Adoption(*values)
+
+
+@dataclass
+class ChangeStore:
+    """One pilot's entry: outcomes by ``ChangeKey``, and the facts of its working tree."""
+
+    outcomes: dict[ChangeKey, Any] = field(default_factory=dict)
+    """Each as ``FileOutcome.to_data`` (decoded when used)."""
+    facts: tuple[Any, Any] | None = None
+    """``(the working tree's files and their hashes, PilotFacts.to_data())``."""
+    added: int = 0
+    """Entries added since it was loaded (nothing added: nothing to save)."""
+    used: set[ChangeKey] = field(default_factory=set)
+    """The keys of the outcomes this run used or kept."""
+
+    def outcome(self, key: ChangeKey, last: str | None) -> FileOutcome | None:
+        """The stored outcome for ``key`` when the file's last readable version is the blob
+        ``last``; None when there is none or it is damaged."""
+        found = self._decoded(key)
+        if found is not None and found.bridged and found.bridged[0] != last:
+            found = self._decoded((*key, last))  # bridged from another version: kept by it
+            if found is None or found.bridged != (last,):
+                return None
+        if found is not None:
+            self.used.update((key, (*key, *found.bridged)))
+        return found
+
+    def _decoded(self, key: ChangeKey) -> FileOutcome | None:
+        kept = self.outcomes.get(key)
+        if kept is None:
+            return None
+        try:
+            return FileOutcome.from_data(kept)
+        except (TypeError, ValueError):
+            return None
+
+    def keep(self, key: ChangeKey, outcome: FileOutcome) -> None:
+        """Keep ``outcome`` by ``key``, and by the blob it bridged from when it did (so a
+        history that starts at a broken version and one that does not both find theirs)."""
+        self.outcomes[key] = outcome.to_data()
+        if outcome.bridged:
+            self.outcomes[(*key, outcome.bridged[0])] = outcome.to_data()
+        self.used.update((key, (*key, *outcome.bridged)))
+        self.added += 1
+
+    def forget_unused(self) -> None:
+        """Drop the outcomes this run did not use: after a run over the whole history, those
+        of commits no longer in it (rewritten, or of a file's earlier content)."""
+        self.outcomes = {k: v for k, v in self.outcomes.items() if k in self.used}
+
+    def pilot_facts(self, files: Any) -> PilotFacts | None:
+        """The stored facts when they were found in these very files; else None."""
+        if self.facts is None or self.facts[0] != files:
+            return None
+        try:
+            return PilotFacts.from_data(self.facts[1])
+        except (TypeError, ValueError):
+            return None
+
+    def keep_facts(self, files: Any, facts: PilotFacts) -> None:
+        self.facts = (files, facts.to_data())
+        self.added += 1
+
+    def encode(self) -> bytes:
+        return marshal.dumps((self.outcomes, self.facts))
+
+    @classmethod
+    def decode(cls, raw: bytes) -> ChangeStore:
+        outcomes, facts = marshal.loads(raw)
+        if not (isinstance(outcomes, dict) and (facts is None or isinstance(facts, tuple))):
+            raise TypeError("store")
+        return cls(outcomes, facts)
+
+
+def store_name(common_dir: str, folder: str) -> str:
+    """The entry of one pilot: by installation, repository and pilot folder."""
+    return cache.entry_name("history-changes", str(Path(common_dir).resolve()), folder)
+
+
+LIBRARIES = ("yaml", "pydantic", "pydantic_core", "babel")
+"""What the changes depend on besides this tool: the YAML parser, validation, number
+formats."""
+
+
+def store_key() -> tuple[Any, ...]:
+    """What every stored outcome depends on besides its key (see the module's text)."""
+    from bygdevekst_cli.language import cli_language
+    from bygdevekst_cli.resultcache import code_stamp, tool_version
+
+    libraries = tuple(_library_stamp(name) for name in LIBRARIES)
+    return (FORMAT, tool_version(), code_stamp(), libraries, sys.version_info[:2], cli_language())
+
+
+def _library_stamp(name: str) -> tuple[str, int, int] | None:
+    """Where a library's package file is, its size and time (found without importing it:
+    installing another version writes it anew)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            return None
+        stat = Path(spec.origin).stat()
+    except (ImportError, ValueError, OSError):
+        return None
+    return spec.origin, stat.st_size, stat.st_mtime_ns
+
+
+def load(name: str) -> ChangeStore:
+    """The entry ``name``; empty when there is none, or it is stale or damaged."""
+    raw = cache.load_checked(name, store_key())
+    if raw is None:
+        return ChangeStore()
+    try:
+        return ChangeStore.decode(raw)
+    except (ValueError, EOFError, TypeError):
+        return ChangeStore()
+
+
+def save(name: str, store: ChangeStore) -> None:
+    """Keep ``store`` as ``name`` when anything was added to it."""
+    if not store.added:
+        return
+    try:
+        raw = store.encode()
+    except ValueError:  # a value marshal cannot keep: nothing is kept
+        return
+    cache.store_checked(name, store_key(), raw)
+
+
+def working_tree(folder: Path) -> tuple[Any, FileSource] | None:
+    """The pilot's files in the working tree, each read once: what the facts depend on
+    (the listing and every file's hash), and the files as a source to read the pilot from
+    (the very bytes hashed). None when the folder cannot be read."""
+    from bygdevekst_cli.resultcache import _fill, _Snapshot
+
+    source = _Snapshot(folder, {})
+    try:
+        listing = _fill(source)
+    except OSError:
+        return None
+    contents: dict[str, bytes] = source.__dict__["contents"]
+    hashes = sorted((rel, hashlib.sha256(raw).digest()) for rel, raw in contents.items())
+    return (listing, tuple(hashes)), source
