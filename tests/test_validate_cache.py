@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import bygdevekst_cli
-from bygdevekst_cli import cache, loader, resultcache, validate
+from bygdevekst_cli import cache, loader, validate
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 from tests.helpers import MINIMAL, edit
@@ -168,11 +168,11 @@ def test_two_installations_sharing_the_cache_folder_keep_entries_of_their_own(
     rather than the other's, written over it on every run."""
     first = invoke("validate", "--format", "json").stdout
     entries = set((cache_folder / "validate").iterdir())
-    this_installation = resultcache._INSTALLATION
-    monkeypatch.setattr(resultcache, "_INSTALLATION", "/another/installation")
+    this_installation = cache.INSTALLATION
+    monkeypatch.setattr(cache, "INSTALLATION", "/another/installation")
     assert invoke("validate", "--format", "json").stdout == first
     assert len(set((cache_folder / "validate").iterdir()) - entries) == 2  # one per pilot
-    monkeypatch.setattr(resultcache, "_INSTALLATION", this_installation)
+    monkeypatch.setattr(cache, "INSTALLATION", this_installation)
     counter = Counter(monkeypatch)
     assert invoke("validate", "--format", "json").stdout == first
     assert counter.checked == []  # the first installation's entries are still there

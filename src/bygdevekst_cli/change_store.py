@@ -310,13 +310,12 @@ def working_tree(folder: Path) -> tuple[Any, FileSource] | None:
     """The pilot's files in the working tree, each read once: what the facts depend on
     (the listing and every file's hash), and the files as a source to read the pilot from
     (the very bytes hashed). None when the folder cannot be read."""
-    from bygdevekst_cli.resultcache import _fill, _Snapshot
+    from bygdevekst_cli.resultcache import Snapshot
 
-    source = _Snapshot(folder, {})
+    source = Snapshot(folder)
     try:
-        listing = _fill(source)
+        listing = source.fill()
     except OSError:
         return None
-    contents: dict[str, bytes] = source.__dict__["contents"]
-    hashes = sorted((rel, hashlib.sha256(raw).digest()) for rel, raw in contents.items())
+    hashes = sorted((rel, hashlib.sha256(raw).digest()) for rel, raw in source.contents.items())
     return (listing, tuple(hashes)), source

@@ -152,29 +152,40 @@ def _identity(folder: Path, display: str) -> tuple[Any, ...]:
     return (tool_version(), code_stamp(), str(folder), display, environment)
 
 
-#: Where this installation's code lives: two installations (or checkouts) sharing the cache
-#: folder keep entries of their own rather than replacing each other's on every run.
-_INSTALLATION = str(Path(__file__).resolve().parent)
-
-
 def _entry_name(folder: Path, display: str) -> str:
-    digest = hashlib.sha256(f"{_INSTALLATION}\0{folder}\0{display}".encode()).hexdigest()[:32]
-    return f"validate/{digest}"
+    """One entry per installation, pilot folder and name it is shown by."""
+    return cache.entry_name("validate", str(folder), display)
 
 
 # --- reading a pilot through the cache ---------------------------------------------------
 
 
-class _Snapshot(FolderSource):
-    """A pilot folder whose files are read once: their bytes serve hashing and parsing."""
+class Snapshot(FolderSource):
+    """A pilot folder whose files are read once: their bytes serve hashing and parsing.
 
-    def __init__(self, folder: Path, contents: dict[str, bytes]) -> None:
+    ``fill`` reads every YAML file; ``read`` then answers from those bytes, so what was
+    hashed is what is parsed. The history's change store reads the working tree this way too.
+    """
+
+    def __init__(self, folder: Path) -> None:
         super().__init__(folder)
-        object.__setattr__(self, "contents", contents)
+        object.__setattr__(self, "_contents", {})  # FolderSource is frozen
+
+    @property
+    def contents(self) -> dict[str, bytes]:
+        """Each YAML file's bytes, by its path in the pilot folder (after ``fill``)."""
+        contents: dict[str, bytes] = self.__dict__["_contents"]
+        return contents
+
+    def fill(self) -> tuple[Any, ...]:
+        """Read every YAML file's bytes; the listing the reading depends on (raises OSError)."""
+        present = self.yaml_files()
+        for relative in present:
+            self.contents[relative] = FolderSource.read(self, relative)
+        return (tuple(present), tuple(self.links_outside()), tuple(self.top_level_names()))
 
     def read(self, relative: str) -> bytes:
-        contents: dict[str, bytes] = self.__dict__["contents"]
-        found = contents.get(relative)
+        found = self.contents.get(relative)
         return found if found is not None else super().read(relative)
 
 
@@ -215,12 +226,12 @@ def check_pilot_cached(
         from bygdevekst_cli.validate import check_pilot
 
         check = check_pilot
-    source = _Snapshot(folder, {})
+    source = Snapshot(folder)
     try:
-        listing = _fill(source)
+        listing = source.fill()
     except OSError:
         return check(folder, display, today)  # the reading reports what is wrong
-    contents: dict[str, bytes] = source.__dict__["contents"]
+    contents = source.contents
     name = _entry_name(folder, display)
     identity = _identity(folder, display)
     pilot_key = (
@@ -245,15 +256,6 @@ def check_pilot_cached(
         entry["result"] = outcome.encode()
     cache.store(name, identity, entry)
     return outcome
-
-
-def _fill(source: _Snapshot) -> tuple[Any, ...]:
-    """Read every YAML file's bytes into ``source``; the listing the reading depends on."""
-    present = source.yaml_files()
-    contents: dict[str, bytes] = source.__dict__["contents"]
-    for relative in present:
-        contents[relative] = FolderSource.read(source, relative)
-    return (tuple(present), tuple(source.links_outside()), tuple(source.top_level_names()))
 
 
 def _asks_git(contents: Iterable[bytes]) -> bool:
