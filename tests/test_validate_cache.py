@@ -8,6 +8,7 @@ from __future__ import annotations
 import marshal
 import re
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import bygdevekst_cli
-from bygdevekst_cli import cache, loader, validate
+from bygdevekst_cli import cache, loader, resultcache, validate
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 from tests.helpers import MINIMAL, edit
@@ -159,6 +160,30 @@ def test_another_tool_version_reads_everything_again(
     assert invoke("validate", "--format", "json").stdout == first
     assert counter.checked == ["pilots/alfa", "pilots/beta"]
     assert len(set(counter.parsed) - {"<parser>"}) == 6  # three files in each of two pilots
+
+
+def test_another_version_of_a_library_reads_everything_again(
+    pilots: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Upgrading a library the results depend on (here a stand-in on the import path, as
+    pip writes one) is a miss, found without importing it; the same files again are a hit."""
+    library = tmp_path / "site" / "parserlib"
+    library.mkdir(parents=True)
+    (library / "__init__.py").write_text("VERSION = '1.0'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setattr(resultcache, "LIBRARIES", ("parserlib",))
+    resultcache.code_stamp.cache_clear()
+    first = invoke("validate", "--format", "json").stdout
+    counter = Counter(monkeypatch)
+    resultcache.code_stamp.cache_clear()
+    assert invoke("validate", "--format", "json").stdout == first
+    assert counter.checked == []
+    (library / "__init__.py").write_text("VERSION = '1.10'\n", encoding="utf-8")
+    resultcache.code_stamp.cache_clear()
+    assert invoke("validate", "--format", "json").stdout == first
+    assert counter.checked == ["pilots/alfa", "pilots/beta"]
+    assert "parserlib" not in sys.modules
+    resultcache.code_stamp.cache_clear()  # the next test stamps the real libraries
 
 
 def test_two_installations_sharing_the_cache_folder_keep_entries_of_their_own(

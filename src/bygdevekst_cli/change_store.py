@@ -255,33 +255,13 @@ def store_name(common_dir: str, folder: str) -> str:
     return cache.entry_name("history-changes", str(Path(common_dir).resolve()), folder)
 
 
-LIBRARIES = ("yaml", "pydantic", "pydantic_core", "babel")
-"""What the changes depend on besides this tool: the YAML parser, validation, number
-formats."""
-
-
 def store_key() -> tuple[Any, ...]:
-    """What every stored outcome depends on besides its key (see the module's text)."""
+    """What every stored outcome depends on besides its key (see the module's text); the
+    code stamp covers the libraries that read, check and word a file."""
     from bygdevekst_cli.language import cli_language
     from bygdevekst_cli.resultcache import code_stamp, tool_version
 
-    libraries = tuple(_library_stamp(name) for name in LIBRARIES)
-    return (FORMAT, tool_version(), code_stamp(), libraries, sys.version_info[:2], cli_language())
-
-
-def _library_stamp(name: str) -> tuple[str, int, int] | None:
-    """Where a library's package file is, its size and time (found without importing it:
-    installing another version writes it anew)."""
-    import importlib.util
-
-    try:
-        spec = importlib.util.find_spec(name)
-        if spec is None or spec.origin is None:
-            return None
-        stat = Path(spec.origin).stat()
-    except (ImportError, ValueError, OSError):
-        return None
-    return spec.origin, stat.st_size, stat.st_mtime_ns
+    return (FORMAT, tool_version(), code_stamp(), sys.version_info[:2], cli_language())
 
 
 def load(name: str) -> ChangeStore:

@@ -106,11 +106,19 @@ def tool_version() -> str:
     return str(bygdevekst_cli.__version__)
 
 
+LIBRARIES = ("yaml", "ruamel.yaml", "pydantic", "pydantic_core", "babel")
+"""The libraries whose behaviour a result depends on: the YAML parsers, validation, number
+formats in messages."""
+
+
 @functools.cache
 def code_stamp() -> str:
-    """A digest of the tool's own files (modules, data, word catalogues) by name, size and
-    time: results made by other code are never served, also between checkouts of one
-    version. (``os.scandir``, not ``Path.rglob``: this runs on every cached run.)"""
+    """A digest of the tool's own files (modules, data, word catalogues) and of the
+    ``LIBRARIES``' package files, by name, size and time: results made by other code, or
+    with another version of a library, are never served, also between checkouts of one
+    version. (``os.scandir``, not ``Path.rglob``: this runs on every cached run; the
+    libraries are found without importing them.) The history's caches are keyed by it too.
+    """
     from bygdevekst_cli.language import CLI_LANGUAGES, _catalogue_path
 
     package = Path(__file__).resolve().parent
@@ -125,7 +133,26 @@ def code_stamp() -> str:
         with contextlib.suppress(OSError):
             stat = catalogue.stat()
             lines.append(f"{catalogue}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    lines.extend(_library_stamp(name) for name in LIBRARIES)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def _library_stamp(name: str) -> str:
+    """Where a library's package file is, its size and time (installing another version
+    writes it anew); empty when it cannot be found."""
+    from importlib.machinery import PathFinder
+
+    try:
+        spec, path = None, None
+        for part in name.split("."):  # the path finder imports no parent package
+            spec = PathFinder.find_spec(f"{spec.name}.{part}" if spec else part, path)
+            path = spec.submodule_search_locations if spec else None
+        if spec is None or spec.origin is None:
+            return f"{name}\0"
+        stat = Path(spec.origin).stat()
+    except (ImportError, ValueError, OSError):
+        return f"{name}\0"
+    return f"{spec.origin}\0{stat.st_size}\0{stat.st_mtime_ns}"
 
 
 def _listing(folder: str) -> list[os.DirEntry[str]]:
