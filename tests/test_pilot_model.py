@@ -24,6 +24,7 @@ from tests.helpers import (
     edit,
     line_of,
     run_cli,
+    skip_or_fail,
     validate_json,
 )
 from tests.test_render import one
@@ -281,7 +282,7 @@ def test_a_page_of_the_agreement_as_an_image(tmp_path: Path) -> None:
     """Looked at once by eye (the first page: parties with Sami and Kven names, the
     signature block, the assumed value's note); kept as a check that it still converts."""
     if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm is not installed")
+        skip_or_fail("pdftoppm is not installed (apt-get install poppler-utils)")
     folder = copy_full(tmp_path)
     pdf = tmp_path / "agreement.pdf"
     pdf.write_bytes(FORMAT_BY_NAME["pdf"].convert(one(folder, "agreement")))
