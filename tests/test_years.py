@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from bygdevekst_cli.diff import Kind, diff_years
+from bygdevekst_cli.findings import Finding
 from bygdevekst_cli.pilotset import read_pilot
 from bygdevekst_cli.rules import years
-from bygdevekst_cli.findings import Finding
 from bygdevekst_cli.validate import validate_paths
 from tests.helpers import TODAY, check, copy_minimal, edit
 
 REPO = Path(__file__).resolve().parent.parent
+GENERATED = ("--pilots", "3", "--years", "3", "--measures", "9")
 
 PLAN = "plans/2026.yaml"
 STARTS_2025 = (
@@ -71,8 +72,7 @@ def _generated_with_edits(tmp_path: Path) -> Path:
     a copy of its 2026 plan (the same reasons: stale) with budgets changed, budgets changed
     in a third."""
     subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(tmp_path)]
-        + ["--pilots", "3", "--years", "3", "--measures", "9"],
+        [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(tmp_path), *GENERATED],
         check=True,
         capture_output=True,
     )
