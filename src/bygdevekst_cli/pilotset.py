@@ -66,11 +66,14 @@ class Document(Generic[M]):
         return list(found)  # type: ignore[arg-type]
 
     def _objects_of(self, kind: type[BaseModel]) -> list[tuple[YamlPath, BaseModel]]:
-        """The walk's objects of class ``kind``: the objects of one class straight from
+        """The walk's objects of class ``kind``: none when the document holds no object
+        of the class or a class derived from it, the objects of one class straight from
         ``_objects_by_class`` (the common case: a rule asks for a class no other class
         derives from), else picked from the walk in document order."""
         by_class = self._objects_by_class
         classes = [cls for cls in by_class if issubclass(cls, kind)]
+        if not classes:
+            return []
         if len(classes) == 1:
             return by_class[classes[0]]
         return [(path, found) for path, found in self._walked.objects if isinstance(found, kind)]
