@@ -14,7 +14,9 @@ c. start-up: ``bygdevekst --help`` and ``bygdevekst validate`` on one small pilo
 d. CPU time (user + system of each subprocess and its workers, robust to a loaded
    machine), with the results cache off: ``validate`` over the whole tree (CPU ms per
    file), check-jsonschema on the same plan files, ``validate`` of one pilot against
-   yamllint on the same files, and with ``--compare`` another install of the tool.
+   yamllint on the same files, and with ``--compare`` another install of the tool. These
+   commands run from compiled bytecode (``PYTHONPYCACHEPREFIX`` in the work folder), as
+   an installed tool does, even where ``PYTHONDONTWRITEBYTECODE`` is set.
    ``--cpu-only`` runs this part alone.
 
 Every figure is a median. See benchmarks/README.md for what each one means.
@@ -38,6 +40,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bench_startup import bytecode_env, cpu_seconds
 from generate import (
     KIB,
     ROOT,
@@ -341,19 +344,6 @@ def report_json(
 # --- CPU time, cache off ----------------------------------------------------------------
 
 
-def cpu_seconds(command: Sequence[str]) -> float:
-    """User + system CPU seconds of one run of ``command`` and of the workers it waited
-    for (``os.wait4``); exit 0 or 1 (findings) is a run, anything else a failure."""
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"exit {code} from: {' '.join(command[:4])} …")
-    return usage.ru_utime + usage.ru_stime
-
-
 def bygdevekst_command(venv: Path | None) -> list[str]:
     """The tool of this venv, or of another (run by its Python: scripts of a copied venv
     may point elsewhere)."""
@@ -382,8 +372,14 @@ class CpuRow:
         return 1000 * self.seconds / self.files
 
 
-def measure_cpu(tree: Tree, one_pilot: Path, rounds: int, compare: Path | None) -> list[CpuRow]:
-    """Every command ``rounds`` times, taken in turn; the first row is the baseline."""
+def measure_cpu(
+    tree: Tree, one_pilot: Path, rounds: int, compare: Path | None, bytecode: Path
+) -> list[CpuRow]:
+    """Every command ``rounds`` times, taken in turn; the first row is the baseline.
+
+    Every command runs with its bytecode kept in ``bytecode`` (``bytecode_env``), so that
+    no row measures compiling a tool's modules."""
+    env = bytecode_env(bytecode)
     plans = [str(f) for f in tree.files if kind_of(f) == "plan"]
     pilot_files = sorted(str(f) for f in one_pilot.rglob("*.yaml"))
     ours = bygdevekst_command(None)
@@ -424,11 +420,11 @@ def measure_cpu(tree: Tree, one_pilot: Path, rounds: int, compare: Path | None) 
         )
     for name, (command, _) in commands.items():  # warm the bytecode (the tree: too long)
         if "tree" not in name:
-            cpu_seconds(command)
+            cpu_seconds(command, ROOT, env)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, (command, _) in commands.items():
-            times[name].append(cpu_seconds(command))
+            times[name].append(cpu_seconds(command, ROOT, env))
     return [CpuRow(name, times[name], files) for name, (_, files) in commands.items()]
 
 
@@ -489,7 +485,8 @@ def main(argv: list[str] | None = None) -> int:
     if findings[0]:
         raise SystemExit(f"the generated pilots have {findings[0]} errors; fix generate.py")
     one_pilot = sorted(tree.pilots_dir.iterdir())[0]
-    cpu = measure_cpu(tree, one_pilot, args.cpu_rounds, args.compare)
+    bytecode = args.work.resolve() / "pycache"
+    cpu = measure_cpu(tree, one_pilot, args.cpu_rounds, args.compare, bytecode)
     print("\n".join(cpu_table(cpu)))
     if args.cpu_only:
         if args.json is not None:

@@ -497,3 +497,25 @@ def test_an_indicator_moving_the_wrong_way_gets_no_bar_but_its_figure() -> None:
     chart = indicator_chart("P", 2026, [back, ahead], words("nn"), "nn")
     assert chart is not None and chart.series[0].values == (150,)
     assert "-20" in chart.description or "−20" in chart.description
+
+
+def test_the_funder_rules_leave_out_only_lines_without_funder_or_status() -> None:
+    """BV242 and BV243 read only the amounts written as lines: every other line of a
+    budget (a bare amount) names no funder and no status, and the order is the budget's."""
+    from bygdevekst_cli.models.plan import Measure
+    from bygdevekst_cli.pilotset import read_pilot
+    from bygdevekst_cli.rules.flows import _written_lines
+
+    written_seen = bare_seen = 0
+    for folder in [REPO / "tests" / "data" / "full_plan", REPO / "tests" / "data" / "fullpilot"]:
+        for plan in read_pilot(folder, folder.name).plans.values():
+            for _, measure in plan.objects(Measure):
+                for budget in measure.budget.values():
+                    every = list(budget.lines())
+                    written = list(_written_lines(budget))
+                    assert written == [entry for entry in every if entry in written]
+                    bare = [line for entry in every if entry not in written for line in entry[1:]]
+                    assert all(line.funder is None and line.status is None for line in bare)
+                    written_seen += len(written)
+                    bare_seen += len(bare)
+    assert written_seen > 3 and bare_seen > 3

@@ -53,6 +53,16 @@ def _every_class(model: BaseModel) -> set[type[BaseModel]]:
     return {type(found) for _, found in textwalk.objects(model, BaseModel)}
 
 
+def _base_classes(model: BaseModel) -> set[type[BaseModel]]:
+    """The model classes the objects' classes derive from (``BaseModel`` among them)."""
+    return {
+        base
+        for cls in _every_class(model)
+        for base in cls.__mro__[1:]
+        if isinstance(base, type) and issubclass(base, BaseModel)
+    }
+
+
 def _documents(folder: Path) -> list[Document[Any]]:
     files = read_pilot(folder, folder.name, dt.date(2026, 6, 1))
     return list(files.documents())
@@ -73,6 +83,7 @@ def _pilot_folders(tmp_path: Path) -> list[Path]:
 def test_texts_and_objects_miss_nothing_on_every_pilot(tmp_path: Path) -> None:
     documents = [d for folder in _pilot_folders(tmp_path) for d in _documents(folder)]
     assert len(documents) > 15
+    classes = set().union(*(_every_class(d.model) | _base_classes(d.model) for d in documents))
     texts = 0
     for document in documents:
         assert document.texts == _every_text(document.model), document.display
@@ -80,6 +91,13 @@ def test_texts_and_objects_miss_nothing_on_every_pilot(tmp_path: Path) -> None:
         for kind in _every_class(document.model):
             expected = textwalk.objects(document.model, kind)
             assert expected, (document.display, kind)
+            assert document.objects(kind) == expected, (document.display, kind)
+        # any class, also one that several classes derive from or one the document does
+        # not hold: the walk's objects of that class, in document order (what
+        # Document.objects gave before it grouped them)
+        every = textwalk.walk(document.model).objects
+        for kind in classes:
+            expected = [(path, found) for path, found in every if isinstance(found, kind)]
             assert document.objects(kind) == expected, (document.display, kind)
         assert document.references == textwalk.references(document.model)
         walked = textwalk.walk(document.model)

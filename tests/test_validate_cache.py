@@ -5,6 +5,7 @@ writes nothing, a damaged cache is a miss, and ``--jobs`` changes nothing in the
 
 from __future__ import annotations
 
+import gc
 import marshal
 import re
 import shutil
@@ -20,6 +21,7 @@ import bygdevekst_cli
 from bygdevekst_cli import cache, loader, resultcache, validate
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
+from bygdevekst_cli.validate import validate_paths
 from tests.helpers import MINIMAL, edit
 
 PLAN = "pilots/{}/plans/2026.yaml"
@@ -323,6 +325,35 @@ def test_jobs_give_the_same_output_in_the_same_order(
         assert (cached.exit_code, cached.stdout) == (expected.exit_code, expected.stdout)
     assert started == [3, 3, 3, 3]
     assert len(list((cache_folder / "validate").glob("*.marshal"))) == 6
+
+
+def test_pilots_are_checked_with_fewer_collections_and_the_threshold_comes_back(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[int, ...]] = []
+    check = validate.check_pilot
+
+    def watching(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_threshold())
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(validate, "check_pilot", watching)
+    before = gc.get_threshold()
+    assert before[0] < validate.COLLECT_EVERY
+    tree = [pilots / "pilots"]
+    first = validate_paths(tree, cwd=pilots, use_cache=False)
+    assert seen and all(t == (validate.COLLECT_EVERY, *before[1:]) for t in seen)
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError):  # restored also when checking fails
+        monkeypatch.setattr(validate, "check_pilot", lambda *a, **k: _raise())
+        validate_paths(tree, cwd=pilots, use_cache=False)
+    assert gc.get_threshold() == before
+    monkeypatch.setattr(validate, "check_pilot", check)
+    assert validate_paths(tree, cwd=pilots, use_cache=False).findings == first.findings
+
+
+def _raise() -> None:
+    raise RuntimeError("broken")
 
 
 def test_jobs_below_one_is_wrong_use(pilots: Path) -> None:

@@ -3,11 +3,21 @@ and the funds allocated over the period count each past year as its own plan bud
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 from bygdevekst_cli.diff import Kind, diff_years
+from bygdevekst_cli.findings import Finding
 from bygdevekst_cli.pilotset import read_pilot
-from tests.helpers import check, copy_minimal, edit
+from bygdevekst_cli.rules import years
+from bygdevekst_cli.validate import validate_paths
+from tests.helpers import TODAY, check, copy_minimal, edit
+
+REPO = Path(__file__).resolve().parent.parent
+GENERATED = ("--pilots", "3", "--years", "3", "--measures", "9")
 
 PLAN = "plans/2026.yaml"
 STARTS_2025 = (
@@ -54,3 +64,51 @@ def test_funds_allocated_in_past_plans_count_against_the_grant(tmp_path: Path) -
     assert "18 000 001" in next(
         f for f in exceeded if f.file.endswith("2026.yaml")
     ).message.replace("\u00a0", " ")
+
+
+def _generated_with_edits(tmp_path: Path) -> Path:
+    """Generated pilots whose plans change measures with and without this year's reason:
+    one pilot's 2026 plan without its reasons and with budgets changed, another's 2027 plan
+    a copy of its 2026 plan (the same reasons: stale) with budgets changed, budgets changed
+    in a third."""
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(tmp_path), *GENERATED],
+        check=True,
+        capture_output=True,
+    )
+    pilots = tmp_path / "pilots"
+    first = pilots / "bench-001" / "plans" / "2026.yaml"
+    first.write_text(
+        "".join(
+            line
+            for line in first.read_text(encoding="utf-8").splitlines(keepends=True)
+            if "change_reason:" not in line
+        ).replace("own_funds: ", "own_funds: 2", 3),
+        encoding="utf-8",
+    )
+    second = pilots / "bench-002" / "plans"
+    text = (second / "2026.yaml").read_text(encoding="utf-8").replace("year: 2026", "year: 2027")
+    (second / "2027.yaml").write_text(text.replace("own_funds: ", "own_funds: 3"), "utf-8")
+    third = pilots / "bench-003" / "plans" / "2027.yaml"
+    text = third.read_text(encoding="utf-8")
+    third.write_text(text.replace("own_funds: ", "own_funds: 1", 4), encoding="utf-8")
+    return pilots
+
+
+def test_bv301_without_a_diff_where_none_can_find_anything_finds_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rule skips the diff of a measure that gives its own reason or is closed this
+    year; with every measure diffed it reports exactly the same."""
+    pilots = _generated_with_edits(tmp_path)
+
+    def bv301() -> list[Finding]:
+        report = validate_paths([pilots], cwd=tmp_path, today=TODAY, use_cache=False)
+        return [f for f in report.findings if f.code == "BV301"]
+
+    quick = bv301()
+    monkeypatch.setattr(years, "_may_lack_reason", lambda old, new: True)
+    every = bv301()
+    assert quick == every
+    stale = [f for f in every if f.file.endswith("bench-002/plans/2027.yaml")]  # the copy
+    assert len(every) > len(stale) > 3

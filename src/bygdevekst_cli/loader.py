@@ -323,7 +323,7 @@ def load_yaml_bytes(
     text = text.removeprefix(BOM)
     end_of_first = text.find("\n")
     first_line = (text if end_of_first < 0 else text[:end_of_first]).rstrip("\r")
-    tab = _TAB_INDENT.search(text)
+    tab = _TAB_INDENT.search(text) if "\t" in text else None  # a scan of the text, not a regex
     if tab is not None:
         line = text.count("\n", 0, tab.start()) + 1
         column = tab.end() - tab.start()
@@ -372,6 +372,7 @@ class _Builder:
         self.alias_event: Any = events.AliasEvent
         self.collection_start: Any = events.CollectionStartEvent
         self.sequence_start: Any = events.SequenceStartEvent
+        self.mapping_start: Any = events.MappingStartEvent
         self.sequence_end: Any = events.SequenceEndEvent
         self.mapping_end: Any = events.MappingEndEvent
         self.stream_start: Any = events.StreamStartEvent
@@ -451,16 +452,17 @@ class _Builder:
         item = next_event()
         while type(item) is not sequence_end:
             here = (*path, len(items))
-            if (
-                inline and type(item) is scalar_event and item.anchor is None and item.tag is None
-            ):  # the common case of ``_node``, without a call
+            kind = type(item)
+            if not inline or item.anchor is not None or item.tag is not None:
+                items.append(self._node(item, here, depth + 1, next_event))
+            elif kind is scalar_event:  # the common cases of ``_node``, without its checks
                 mark = item.start_mark
                 values[here] = (mark.line + 1, mark.column + 1)
                 if item.style == "|":
                     self.literal_blocks.append(here)
                 items.append(_plain(item.value) if item.implicit[0] else item.value)
             else:
-                items.append(self._node(item, here, depth + 1, next_event))
+                items.append(self._collection(kind, item, here, depth + 1, next_event))
             item = next_event()
         return items
 
@@ -488,12 +490,10 @@ class _Builder:
             else:
                 here = (*path, key)
                 keys[here] = key_position
-                if (
-                    inline
-                    and type(value_event) is scalar_event
-                    and value_event.anchor is None
-                    and value_event.tag is None
-                ):  # the common case of ``_node``, without a call
+                kind = type(value_event)
+                if not inline or value_event.anchor is not None or value_event.tag is not None:
+                    mapping[key] = self._node(value_event, here, depth + 1, next_event)
+                elif kind is scalar_event:  # the common cases of ``_node``, without its checks
                     mark = value_event.start_mark
                     values[here] = (mark.line + 1, mark.column + 1)
                     if value_event.style == "|":
@@ -501,9 +501,24 @@ class _Builder:
                     value = value_event.value
                     mapping[key] = _plain(value) if value_event.implicit[0] else value
                 else:
-                    mapping[key] = self._node(value_event, here, depth + 1, next_event)
+                    mapping[key] = self._collection(kind, value_event, here, depth + 1, next_event)
             key_event = next_event()
         return mapping
+
+    def _collection(
+        self, kind: type, event: Event, path: YamlPath, depth: int, next_event: EventReader
+    ) -> Any:
+        """A value without anchor or tag, not a scalar, at most ``MAX_DEPTH`` deep: a
+        mapping or a sequence read straight away, anything else through ``_node``."""
+        if kind is self.mapping_start:
+            mark = event.start_mark
+            self.values[path] = (mark.line + 1, mark.column + 1)
+            return self._mapping(path, depth, next_event)
+        if kind is self.sequence_start:
+            mark = event.start_mark
+            self.values[path] = (mark.line + 1, mark.column + 1)
+            return self._sequence(path, depth, next_event)
+        return self._node(event, path, depth, next_event)
 
     def _flag(self, code: str, message: str, position: tuple[int, int]) -> None:
         self.findings.append(Finding(Severity.ERROR, code, message, self.display, *position))

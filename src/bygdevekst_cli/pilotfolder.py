@@ -62,24 +62,36 @@ class FolderSource:
         root = self.folder.resolve()
         found: list[str] = []
         outside: list[str] = []
-        for current, folders, names in os.walk(self.folder):  # never follows folder links
-            here = Path(current)
-            folders[:] = sorted(name for name in folders if not name.startswith("."))
-            for name in list(folders):
-                if (here / name).is_symlink():
-                    folders.remove(name)  # a link to a folder is never walked into
-                    if not inside(here / name, root):
-                        outside.append((here / name).relative_to(self.folder).as_posix())
-            for name in names:
-                path = here / name
-                if name.startswith(".") or not name.endswith((".yaml", ".yml")):
-                    continue
-                relative = path.relative_to(self.folder).as_posix()
-                if path.is_symlink() and not inside(path, root):
-                    outside.append(relative)
-                elif path.is_file():
-                    found.append(relative)
+        self._scan(self.folder, "", root, found, outside)
         return sorted(found), sorted(outside)
+
+    def _scan(
+        self, folder: Path, prefix: str, root: Path, found: list[str], outside: list[str]
+    ) -> None:
+        """One folder's YAML files and links, then its subfolders (as ``os.walk`` sees them,
+        from one ``scandir``: a folder that cannot be read is skipped); a link to a folder
+        is never walked into."""
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            relative = prefix + name
+            if _is_dir(entry):
+                if entry.is_symlink():
+                    if not inside(Path(entry.path), root):
+                        outside.append(relative)
+                else:
+                    self._scan(Path(entry.path), relative + "/", root, found, outside)
+            elif name.endswith((".yaml", ".yml")):
+                if entry.is_symlink() and not inside(Path(entry.path), root):
+                    outside.append(relative)
+                elif entry.is_file():
+                    found.append(relative)
 
     def read(self, relative: str) -> bytes:
         path = self.folder / relative
@@ -94,4 +106,12 @@ def inside(path: Path, root: Path) -> bool:
     try:
         return path.resolve(strict=True).is_relative_to(root)
     except (OSError, RuntimeError):
+        return False
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """``os.walk``'s test: a folder, or a link to one; an entry that cannot be asked is not."""
+    try:
+        return entry.is_dir()
+    except OSError:
         return False

@@ -60,14 +60,36 @@ class Document(Generic[M]):
         """Every object of class ``kind`` in the model, with its path, in document order
         (what ``textwalk.objects`` gives, from the one walk of the document)."""
         by_kind = self._objects_by_kind
-        if kind not in by_kind:
-            every = self._walked.objects
-            by_kind[kind] = [(path, found) for path, found in every if isinstance(found, kind)]
-        return list(by_kind[kind])  # type: ignore[arg-type]
+        found = by_kind.get(kind)
+        if found is None:
+            found = by_kind[kind] = self._objects_of(kind)
+        return list(found)  # type: ignore[arg-type]
+
+    def _objects_of(self, kind: type[BaseModel]) -> list[tuple[YamlPath, BaseModel]]:
+        """The walk's objects of class ``kind``: none when the document holds no object
+        of the class or a class derived from it, the objects of one class straight from
+        ``_objects_by_class`` (the common case: a rule asks for a class no other class
+        derives from), else picked from the walk in document order."""
+        by_class = self._objects_by_class
+        classes = [cls for cls in by_class if issubclass(cls, kind)]
+        if not classes:
+            return []
+        if len(classes) == 1:
+            return by_class[classes[0]]
+        return [(path, found) for path, found in self._walked.objects if isinstance(found, kind)]
 
     @functools.cached_property
     def _objects_by_kind(self) -> dict[type[BaseModel], list[tuple[YamlPath, BaseModel]]]:
         return {}
+
+    @functools.cached_property
+    def _objects_by_class(self) -> dict[type[BaseModel], list[tuple[YamlPath, BaseModel]]]:
+        """The walk's objects grouped by their own class, each group in document order:
+        one pass, instead of one pass over every object for each class a rule asks for."""
+        grouped: dict[type[BaseModel], list[tuple[YamlPath, BaseModel]]] = {}
+        for entry in self._walked.objects:
+            grouped.setdefault(type(entry[1]), []).append(entry)
+        return grouped
 
     @property
     def references(self) -> list[Reference]:

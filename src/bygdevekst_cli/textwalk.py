@@ -359,37 +359,35 @@ def _walk_model(model: BaseModel, path: YamlPath, refs: bool, walked: Walked) ->
         if isinstance(value, str):
             if shape is not None:
                 walked.texts.append((here, value, shape.is_prose))
-            continue
-        if holds_objects and isinstance(value, BaseModel):
-            walked.objects.append((here, value))
-        _walk_value(value, here, shape, below_refs, holds_objects, walked)
+        elif isinstance(value, list | dict):
+            _walk_items(value, here, shape, below_refs, holds_objects, walked)
+        elif isinstance(value, BaseModel):
+            if holds_objects:
+                walked.objects.append((here, value))
+            _walk_model(value, here, below_refs, walked)
 
 
-def _walk_value(
-    value: Any,
+def _walk_items(
+    value: list[Any] | dict[Any, Any],
     path: YamlPath,
     shape: _Shape | None,
     refs: bool,
     holds_objects: bool,
     walked: Walked,
 ) -> None:
-    if isinstance(value, BaseModel):
-        _walk_model(value, path, refs, walked)
-        return
-    if isinstance(value, list):
-        items: Any = enumerate(value)
-    elif isinstance(value, dict):
-        items = value.items()
-    else:
-        return
+    """The items of a list or a map: texts, objects, and what they hold."""
+    items: Any = enumerate(value) if isinstance(value, list) else value.items()
     inner = shape.items() if shape is not None else None
     for key, item in items:
+        if item is None:
+            continue
         here = (*path, key)
         if isinstance(item, str):
             if inner is not None:
                 walked.texts.append((here, item, inner.is_prose))
-            continue
-        if holds_objects and isinstance(item, BaseModel):
-            walked.objects.append((here, item))
-        if item is not None:
-            _walk_value(item, here, inner, refs, holds_objects, walked)
+        elif isinstance(item, list | dict):
+            _walk_items(item, here, inner, refs, holds_objects, walked)
+        elif isinstance(item, BaseModel):
+            if holds_objects:
+                walked.objects.append((here, item))
+            _walk_model(item, here, refs, walked)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -354,23 +355,58 @@ class _SharingChecks:
         return check_pilot(*args, **kwargs)
 
 
+#: The cyclic garbage collector's first threshold while pilots are checked (default 700).
+COLLECT_EVERY = 10_000
+
+
+@contextlib.contextmanager
+def collecting_less() -> Iterator[None]:
+    """The cyclic garbage collector run less often within the block.
+
+    Reading a pilot allocates hundreds of thousands of small containers (positions, YAML
+    paths, parser events) that form no cycles; reference counting frees them. With the
+    default threshold the collector walks them every 700 allocations, some 5 % of the CPU
+    time of ``validate``. Memory stays bounded: a collection still runs every
+    ``COLLECT_EVERY`` allocations.
+    """
+    before = _collect_less()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _collect_less() -> tuple[int, ...]:
+    """Raise the collector's first threshold to ``COLLECT_EVERY``; the thresholds before."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], COLLECT_EVERY), *before[1:])
+    return before
+
+
+def _start_worker() -> None:
+    """A worker process: repositories shared and fewer collections until it ends."""
+    from bygdevekst_cli.rules.adoption import share_repositories_in_this_process
+
+    share_repositories_in_this_process()
+    _collect_less()
+
+
 def _run_tasks(tasks: list[_Task], jobs: int | None) -> list[PilotOutcome]:
     """Every task's outcome, in the order of the tasks, serially or in worker processes."""
     workers = workers_for(len(tasks), jobs)
     if workers == 1:
         with contextlib.ExitStack() as stack:
+            stack.enter_context(collecting_less())
             checks = _SharingChecks(stack)
             return [_check_task(task, checks) for task in tasks]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from bygdevekst_cli.rules.adoption import share_repositories_in_this_process
-
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(tasks) // (workers * 4))
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=share_repositories_in_this_process
+        max_workers=workers, mp_context=context, initializer=_start_worker
     ) as pool:
         return list(pool.map(_check_task, tasks, chunksize=chunk))
 

@@ -118,11 +118,13 @@ def sentences_finished(files: PilotFiles) -> Iterator[Hit]:
 def unfinished_ending(text: str) -> str | None:
     """The last words of ``text`` when it stops mid-sentence, else None."""
     stripped = text.rstrip()
+    if not stripped or stripped[-1] in _SENTENCE_END:
+        return None  # the common case first: the text ends as a sentence does
     starts = (m[1] for m in _NEXT_SENTENCE.finditer(stripped))
     if not any(c.isupper() or not c.isalnum() for c in starts):
         return None  # a title, a name or a label: no sentence to finish
     last_line = stripped.splitlines()[-1]
-    if _NOT_A_SENTENCE.match(last_line) or stripped[-1] in _SENTENCE_END:
+    if _NOT_A_SENTENCE.match(last_line):
         return None
     return " ".join(last_line.split()[-5:])
 

@@ -32,14 +32,25 @@ def _progress(path: str, old: object, new: object, year: int) -> bool:
     return path == "status" and (old, new) == ("planned", "ongoing")
 
 
+def _may_lack_reason(old: Measure, new: Measure) -> bool:
+    """Whether a change between the two could be without this year's reason: not when the
+    measure gives a reason of its own this year (``change_reason``, new or changed), and
+    not when it is closed this year (what ``classify`` calls closed, not changed)."""
+    if new.change_reason is not None and new.change_reason != old.change_reason:
+        return False
+    return not (new.status is MeasureStatus.CLOSED and old.status is not MeasureStatus.CLOSED)
+
+
 @rule("BV301")
 def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
     for year, before, after in _pairs(files):
         plan = files.plans[year]
         for measure_id, (at, new) in after.items():
             old = before.get(measure_id)
+            if old is None or not _may_lack_reason(old, new):
+                continue  # no diff needed: it could not give a finding
             diff = classify(old, new, since=year)
-            if old is None or diff is None or diff.kind is not Kind.CHANGED:
+            if diff is None or diff.kind is not Kind.CHANGED:
                 continue
             if all(_progress(f.path, f.old, f.new, year) for f in diff.fields) and diff.fields:
                 continue  # progress (under way, this year's budget set), not a change

@@ -1,0 +1,102 @@
+"""The files of a pilot folder as ``FolderSource`` finds them: YAML files inside, links out."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bygdevekst_cli.pilotfolder import FolderSource, inside
+
+
+def _walked_with_os_walk(folder: Path) -> tuple[list[str], list[str]]:
+    """What ``FolderSource`` gave when it walked with ``os.walk`` (the reference)."""
+    root = folder.resolve()
+    found: list[str] = []
+    outside: list[str] = []
+    for current, folders, names in os.walk(folder):
+        here = Path(current)
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in list(folders):
+            if (here / name).is_symlink():
+                folders.remove(name)
+                if not inside(here / name, root):
+                    outside.append((here / name).relative_to(folder).as_posix())
+        for name in names:
+            path = here / name
+            if name.startswith(".") or not name.endswith((".yaml", ".yml")):
+                continue
+            relative = path.relative_to(folder).as_posix()
+            if path.is_symlink() and not inside(path, root):
+                outside.append(relative)
+            elif path.is_file():
+                found.append(relative)
+    return sorted(found), sorted(outside)
+
+
+@pytest.fixture
+def tangled(tmp_path: Path) -> Path:
+    """A pilot folder with every kind of entry: files, hidden ones, deeper folders, a
+    folder named like a file, and links to files and folders inside and outside."""
+    pilot = tmp_path / "pilots" / "alfa"
+    (pilot / "plans" / "old").mkdir(parents=True)
+    (pilot / ".hidden").mkdir()
+    (pilot / "data.yaml").mkdir()
+    outside = tmp_path / "elsewhere"
+    (outside / "folder").mkdir(parents=True)
+    for name in (
+        "pilot.yaml",
+        "agreement.yml",
+        "notes.txt",
+        ".secret.yaml",
+        "plans/2026.yaml",
+        "plans/old/2024.yaml",
+        ".hidden/x.yaml",
+        "data.yaml/inner.yaml",
+    ):
+        (pilot / name).write_text("a: 1\n", encoding="utf-8")
+    (outside / "stolen.yaml").write_text("a: 1\n", encoding="utf-8")
+    (outside / "folder" / "more.yaml").write_text("a: 1\n", encoding="utf-8")
+    links = {
+        "plans/2027.yaml": pilot / "plans" / "2026.yaml",  # a file inside: read
+        "plans/2028.yaml": outside / "stolen.yaml",  # a file outside: reported
+        "plans/gone.yaml": tmp_path / "missing.yaml",  # dangling: reported
+        "copy": pilot / "plans",  # a folder inside: not walked into
+        "away": outside / "folder",  # a folder outside: reported
+        ".away": outside / "folder",  # hidden: left alone
+        "text.txt": outside / "stolen.yaml",  # not YAML: left alone
+    }
+    for name, target in links.items():
+        (pilot / name).symlink_to(target)
+    return pilot
+
+
+def test_the_files_and_links_are_what_os_walk_gave(tangled: Path) -> None:
+    source = FolderSource(tangled)
+    assert (source.yaml_files(), source.links_outside()) == _walked_with_os_walk(tangled)
+    assert source.yaml_files() == [
+        "agreement.yml",
+        "data.yaml/inner.yaml",
+        "pilot.yaml",
+        "plans/2026.yaml",
+        "plans/2027.yaml",
+        "plans/old/2024.yaml",
+    ]
+    assert source.links_outside() == ["away", "plans/2028.yaml", "plans/gone.yaml"]
+
+
+def test_a_folder_that_is_not_there_has_no_files(tmp_path: Path) -> None:
+    source = FolderSource(tmp_path / "nothing")
+    assert (source.yaml_files(), source.links_outside()) == ([], [])
+    assert _walked_with_os_walk(tmp_path / "nothing") == ([], [])
+
+
+def test_the_bundled_and_test_pilots_give_the_same_files() -> None:
+    pilots = Path(__file__).resolve().parent.parent / "pilots"
+    folders = [p for p in sorted(pilots.iterdir()) if p.is_dir()]
+    folders += [p.parent for p in (Path(__file__).parent / "data").rglob("pilot.yaml")]
+    assert len(folders) > 4
+    for folder in folders:
+        source = FolderSource(folder)
+        assert (source.yaml_files(), source.links_outside()) == _walked_with_os_walk(folder)
