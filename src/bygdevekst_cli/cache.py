@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import marshal
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: Environment variable naming the cache folder; ``BYGDEVEKST_NO_CACHE=1`` turns it off.
 CACHE_VARIABLE = "BYGDEVEKST_CACHE_DIR"
@@ -107,6 +109,28 @@ def store_checked(name: str, key: Any, raw: bytes) -> None:
     import hashlib
 
     store(name, key, (hashlib.sha256(raw).digest(), raw))
+
+
+def load_decoded(name: str, key: Any, decode: Callable[[bytes], T]) -> T | None:
+    """What ``store_encoded`` kept under ``name`` for ``key``, decoded; None on any miss,
+    also when ``decode`` refuses the bytes (``ValueError``, ``EOFError``, ``TypeError``)."""
+    raw = load_checked(name, key)
+    if raw is None:
+        return None
+    try:
+        return decode(raw)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def store_encoded(name: str, key: Any, encode: Callable[[], bytes]) -> None:
+    """Keep what ``encode`` gives under ``name`` for ``key``, checksummed; nothing when it
+    holds a value ``marshal`` cannot keep (``ValueError``)."""
+    try:
+        raw = encode()
+    except ValueError:
+        return
+    store_checked(name, key, raw)
 
 
 #: Where this installation's code lives: two installations (or checkouts) sharing the cache

@@ -266,24 +266,14 @@ def store_key() -> tuple[Any, ...]:
 
 def load(name: str) -> ChangeStore:
     """The entry ``name``; empty when there is none, or it is stale or damaged."""
-    raw = cache.load_checked(name, store_key())
-    if raw is None:
-        return ChangeStore()
-    try:
-        return ChangeStore.decode(raw)
-    except (ValueError, EOFError, TypeError):
-        return ChangeStore()
+    found = cache.load_decoded(name, store_key(), ChangeStore.decode)
+    return ChangeStore() if found is None else found
 
 
 def save(name: str, store: ChangeStore) -> None:
     """Keep ``store`` as ``name`` when anything was added to it."""
-    if not store.added:
-        return
-    try:
-        raw = store.encode()
-    except ValueError:  # a value marshal cannot keep: nothing is kept
-        return
-    cache.store_checked(name, store_key(), raw)
+    if store.added:
+        cache.store_encoded(name, store_key(), store.encode)
 
 
 def working_tree(folder: Path) -> tuple[Any, FileSource] | None:

@@ -163,13 +163,8 @@ def load_store(name: str) -> PieceStore:
 
     if not cache.enabled():  # nothing to ask: not even what the key would be
         return PieceStore()
-    raw = cache.load_checked(name, store_key())
-    if raw is None:
-        return PieceStore()
-    try:
-        return PieceStore.decode(raw)
-    except (ValueError, EOFError, TypeError):
-        return PieceStore()
+    found = cache.load_decoded(name, store_key(), PieceStore.decode)
+    return PieceStore() if found is None else found
 
 
 def save_store(name: str, store: PieceStore) -> None:
@@ -177,13 +172,8 @@ def save_store(name: str, store: PieceStore) -> None:
     damaged entry a miss."""
     from bygdevekst_cli import cache
 
-    if not (store.added and cache.enabled()):
-        return
-    try:
-        raw = store.encode()
-    except ValueError:  # a value marshal cannot keep: nothing is kept
-        return
-    cache.store_checked(name, store_key(), raw)
+    if store.added and cache.enabled():
+        cache.store_encoded(name, store_key(), store.encode)
 
 
 @dataclass
