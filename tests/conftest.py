@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from bygdevekst_cli import cache
 from tests.helpers import require_seeds
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -44,6 +45,15 @@ def _neutral_language(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own, with the cache on whatever the environment says."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_VARIABLE, str(folder))
+    monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)
+    return folder
 
 
 def uses_seeds(item: pytest.Item) -> bool:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -98,3 +99,14 @@ def require_seeds(seeds: Path = SEEDS) -> None:
     """Skip (or, in CI, fail) unless the source documents are beside the repository."""
     if not seeds.is_dir():
         skip_or_fail(f"the source documents are absent ({seeds.as_posix()}; see README)")
+
+
+#: Ways a cache entry gets damaged on disk (a crash while writing, a bad disk, another
+#: program's file): each must read as a miss, never as a wrong answer or an error.
+DAMAGES: list[Callable[[bytes], bytes]] = [
+    lambda raw: raw[: len(raw) // 2],  # cut short
+    lambda raw: raw[:-40] + bytes(b ^ 0x55 for b in raw[-40:]),  # bytes changed
+    lambda raw: b"",  # empty
+    lambda raw: b"not marshal at all",
+]
+DAMAGE_NAMES = ["truncated", "flipped", "empty", "garbage"]

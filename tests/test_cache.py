@@ -12,14 +12,6 @@ from babel.lists import format_list
 from bygdevekst_cli import __version__, cache, language
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(cache.CACHE_VARIABLE, str(folder))
-    monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)
-    return folder
-
-
 def test_a_stored_value_comes_back_for_the_same_key(cache_dir: Path) -> None:
     cache.store("entry", ("v1", 12), {"a": [1, 2], "b": "æøå"})
     assert cache.load("entry", ("v1", 12)) == {"a": [1, 2], "b": "æøå"}

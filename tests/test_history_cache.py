@@ -15,14 +15,7 @@ from bygdevekst_cli.history import pilot_history
 from bygdevekst_cli.plan_pieces import PieceStore, PlanPieces, load_store, save_store
 from bygdevekst_cli.present.history import to_json
 from tests.gitrepo import NEW_MEASURE, PLAN, commit, move, pilot_repo, raise_21
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(cache.CACHE_VARIABLE, str(folder))
-    monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)
-    return folder
+from tests.helpers import DAMAGE_NAMES, DAMAGES
 
 
 @pytest.fixture
@@ -143,16 +136,7 @@ def _entry(cache_dir: Path) -> Path:
     return entry
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda raw: raw[: len(raw) // 2],  # cut short
-        lambda raw: raw[:-40] + bytes(b ^ 0x55 for b in raw[-40:]),  # bytes changed
-        lambda raw: b"",  # empty
-        lambda raw: b"not marshal at all",
-    ],
-    ids=["truncated", "flipped", "empty", "garbage"],
-)
+@pytest.mark.parametrize("damage", DAMAGES, ids=DAMAGE_NAMES)
 def test_a_damaged_entry_is_a_miss(
     repo: git.Repo, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, damage: Any
 ) -> None:
