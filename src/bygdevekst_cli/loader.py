@@ -475,7 +475,7 @@ class _Builder:
         while type(key_event) is not mapping_end:
             mark = key_event.start_mark
             key_position = (mark.line + 1, mark.column + 1)
-            if not isinstance(key_event, scalar_event):
+            if type(key_event) is not scalar_event and not isinstance(key_event, scalar_event):
                 raise _Refused(YamlCode.COMPLEX_KEY, self.w("load.complex_key"), *key_position)
             key = _plain(key_event.value) if key_event.implicit[0] else key_event.value
             value_event = next_event()

@@ -346,22 +346,30 @@ def _walk_plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
     )
 
 
+#: Types of values with nothing below them to walk (an id of one of them is read before
+#: this is asked): looked up by exact type, one test instead of three ``isinstance``.
+_LEAVES: frozenset[type] = frozenset({int, float, bool, dt.date, dt.datetime, dt.time})
+
+
 def _walk_model(model: BaseModel, path: YamlPath, refs: bool, walked: Walked) -> None:
     for name, shape, enters_refs, ref, holds_objects in _walk_plan(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
-        here = (*path, name)
         below_refs = refs and enters_refs
         if below_refs and ref is not None:
-            _ids(value, here, ref, walked.references)
+            _ids(value, (*path, name), ref, walked.references)
             below_refs = False  # the references walk does not look below an id field
+        kind = type(value)
+        if kind in _LEAVES or ((kind is list or kind is dict) and not value):
+            continue  # a number, a date, an empty list or map: nothing to find below
         if isinstance(value, str):
             if shape is not None:
-                walked.texts.append((here, value, shape.is_prose))
+                walked.texts.append(((*path, name), value, shape.is_prose))
         elif isinstance(value, list | dict):
-            _walk_items(value, here, shape, below_refs, holds_objects, walked)
+            _walk_items(value, (*path, name), shape, below_refs, holds_objects, walked)
         elif isinstance(value, BaseModel):
+            here = (*path, name)
             if holds_objects:
                 walked.objects.append((here, value))
             _walk_model(value, here, below_refs, walked)
@@ -381,13 +389,16 @@ def _walk_items(
     for key, item in items:
         if item is None:
             continue
-        here = (*path, key)
+        kind = type(item)
+        if kind in _LEAVES or ((kind is list or kind is dict) and not item):
+            continue
         if isinstance(item, str):
             if inner is not None:
-                walked.texts.append((here, item, inner.is_prose))
+                walked.texts.append(((*path, key), item, inner.is_prose))
         elif isinstance(item, list | dict):
-            _walk_items(item, here, inner, refs, holds_objects, walked)
+            _walk_items(item, (*path, key), inner, refs, holds_objects, walked)
         elif isinstance(item, BaseModel):
+            here = (*path, key)
             if holds_objects:
                 walked.objects.append((here, item))
             _walk_model(item, here, refs, walked)
