@@ -5,6 +5,7 @@ under ``tmp_path``)."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typer.testing import CliRunner, Result
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.config import Settings, find_config_file, read_config
 from bygdevekst_cli.language import LANGUAGE_VARIABLE
-from bygdevekst_cli.selection import is_selected, scan_suppressions
+from bygdevekst_cli.selection import folder_reader, is_selected, scan_suppressions
 from tests.gitrepo import commit, init_repo
 from tests.helpers import MINIMAL, REPO, edit, line_of
 
@@ -381,6 +382,30 @@ def test_a_marker_inside_a_quoted_value_is_not_a_comment() -> None:
     suppressions, bad = scan_suppressions('title: "x"  # bygdevekst: ignore[BV211]\n# note\n')
     assert [(s.line, s.target, s.codes) for s in suppressions] == [(1, 1, ("BV211",))]
     assert bad == []
+
+
+def test_the_folder_reader_gives_the_text_of_every_file_that_can_hold_a_marker(
+    tmp_path: Path,
+) -> None:
+    """The reader looks for the word in the bytes before it decodes: it gives the file's
+    text whenever that text holds the word, and None only where it does not (or the file
+    cannot be read as UTF-8)."""
+    shutil.copytree(REPO / "pilots", tmp_path / "pilots")
+    (tmp_path / "marked.yaml").write_text("a: æ  # bygdevekst: ignore[BV224]\n", "utf-8")
+    (tmp_path / "word.yaml").write_text("title: Bygdevekst og bygdevekst\n", "utf-8")
+    (tmp_path / "latin1.yaml").write_bytes("a: æ  # bygdevekst: ignore[X]\n".encode("latin-1"))
+    (tmp_path / "folder.yaml").mkdir()
+    files = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.yaml")]
+    read = folder_reader(tmp_path)
+    for file in [*files, "missing.yaml"]:
+        try:
+            text: str | None = (tmp_path / file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        assert read(file) == (text if text is not None and "bygdevekst" in text else None)
+    assert read("marked.yaml") is not None
+    assert read("word.yaml") is not None
+    assert read("latin1.yaml") is None
 
 
 def test_the_rules_list_has_the_suppression_codes(repo: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bygdevekst_cli.present.history import indented_json
+from bygdevekst_cli.jsontext import indented_json
 from tests.gitrepo import pilot_repo, raise_21
 
 

@@ -7,7 +7,8 @@ import pytest
 
 from bygdevekst_cli.language import MissingWord, words
 from bygdevekst_cli.models import Language
-from bygdevekst_cli.rules.language import marker_words
+from bygdevekst_cli.rules.language import MarkerWords, marker_words
+from tests.helpers import REPO
 
 
 def test_both_written_standards_have_the_same_keys() -> None:
@@ -47,3 +48,45 @@ def test_a_missing_key_is_a_named_error_and_get_falls_back() -> None:
     with pytest.raises(MissingWord, match=r"nn: no\.such\.key"):
         words("nn")("no.such.key")
     assert words("nb").get("no.such.key", "title") == "title"
+
+
+def _texts() -> list[str]:
+    """The bundled pilots' texts, and each marker written every way a pattern might miss
+    or find it: cased, inside other words, next to digits, underscores and hyphens, and
+    with letters that fold to its own (the Kelvin sign, the long s, dotted capital I)."""
+    from bygdevekst_cli.loader import load_yaml_bytes
+    from bygdevekst_cli.pilotset import read_pilot
+
+    texts: list[str] = []
+    for folder in sorted((REPO / "pilots").iterdir()):
+        for document in read_pilot(folder, folder.name, None, None, load_yaml_bytes).documents():
+            texts.extend(text for _, text, _ in document.texts)
+    markers = marker_words()
+    for word in (*markers.nynorsk, *markers.bokmaal):
+        folded = word.replace("k", "\u212a").replace("s", "\u017f").replace("i", "\u0130")
+        texts += [word, word.upper(), word.title(), f"Vi {word}.", f"a{word} {word}b", folded]
+        texts += [f"{word}2 _{word} {word}-{word} «{word}»", f"{word}\n{word.upper()}ne"]
+    return texts
+
+
+@pytest.mark.parametrize("language", [Language.NYNORSK, Language.BOKMAAL])
+def test_the_quick_word_test_finds_what_the_pattern_alone_finds(language: Language) -> None:
+    quick = marker_words()
+    assert quick.letters_only
+    slow = MarkerWords(nynorsk=quick.nynorsk, bokmaal=quick.bokmaal)
+    slow.__dict__["letters_only"] = False  # the pattern alone, on every text
+    found = 0
+    for text in _texts():
+        assert quick.find(text, language) == slow.find(text, language), text
+        found += bool(slow.find(text, language))
+    assert found > 100
+
+
+def test_a_marker_of_more_than_letters_is_found_by_the_pattern() -> None:
+    markers = MarkerWords(
+        nynorsk={"ikkje berre": "ikke bare"}, bokmaal={"ikke bare": "ikkje berre"}
+    )
+    assert not markers.letters_only
+    assert markers.find("Det er ikke bare det.", Language.NYNORSK) == [
+        (7, "ikke bare", "ikkje berre")
+    ]

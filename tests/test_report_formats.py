@@ -90,6 +90,17 @@ def test_the_formats_are_registered_as_choices() -> None:
     assert f"<{'|'.join(REPORTER_BY_NAME)}>" in invoke("validate", "--help").stdout
 
 
+@pytest.mark.parametrize("output_format", ["json", "sarif", "gitlab"])
+def test_json_reports_are_the_text_json_dumps_writes(repo: Path, output_format: str) -> None:
+    """The JSON reports are written by ``jsontext.indented_json`` (the C encoder), byte for
+    byte as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes the same data."""
+    result = invoke("validate", "-f", output_format)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert "æ" in result.stdout or "ø" in result.stdout  # letters written as they are
+    assert result.stdout == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 # --- SARIF ---------------------------------------------------------------------------------
 
 

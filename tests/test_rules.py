@@ -719,3 +719,50 @@ def test_every_rule_explains_itself_in_both_standards() -> None:
     same = [c for c, e in CATALOGUE.items() if e.explain(words("nn")) == e.explain(words("nb"))]
     assert same == []
     assert "10 prosentpoeng" in CATALOGUE["BV207"].explain(words("nb"))
+
+
+@pytest.mark.parametrize("member_until", [None, "2025-12-31", "2026-12-31"])
+def test_bv231_finds_what_looking_up_every_reference_finds(
+    tmp_path: Path, member_until: str | None
+) -> None:
+    """BV231 looks up only the parties outside a plan's year, and passes a plan by when
+    there are none: its hits are those of looking up every reference's party."""
+    from bygdevekst_cli.loader import load_yaml_bytes
+    from bygdevekst_cli.models.meta import Ref
+    from bygdevekst_cli.pilotset import read_pilot
+    from bygdevekst_cli.rules.consistency import parties_named_in_their_years
+
+    pilot = copy_minimal(tmp_path)
+    if member_until is not None:
+        edit(pilot / "pilot.yaml", '"4028"\n', f'"4028"\n    member_until: {member_until}\n')
+    files = read_pilot(pilot, "testdalen", None, None, load_yaml_bytes)
+    assert files.pilot is not None
+    parties = {p.id: p for p in files.pilot.model.parties}
+    named = (Ref.PARTY, Ref.PARTY_OR_GROUP, Ref.MUNICIPALITY)
+    expected = [
+        (plan.path, reference.path)
+        for plan in files.plans.values()
+        for reference in plan.references
+        if reference.ref in named
+        and (party := parties.get(str(reference.value))) is not None
+        and not party.member_in(plan.model.year)
+    ]
+    found = [(hit.document.path, hit.path) for hit in parties_named_in_their_years(files)]
+    assert found == expected
+    assert bool(found) == (member_until == "2025-12-31")
+
+
+def test_bv254_remembers_each_text_as_it_first_judged_it() -> None:
+    """``unfinished_ending`` keeps its answer per text: asked again, in any order, it gives
+    what judging the text afresh gives."""
+    from bygdevekst_cli.rules.documents import unfinished_ending
+
+    texts = ["Planen er klar.", "Arbeidet held fram etter", "Kari Nordmann, repr.", ""]
+    texts += ["Dette er ein setning. Og så sluttar det med og", "Tittel", "   "]
+    texts += ["Vi skal rapportere.\nDet skjer etter\nplanen og etter"]
+    afresh = [unfinished_ending.__wrapped__(text) for text in texts]
+    assert any(afresh) and None in afresh
+    for order in (texts, texts[::-1], texts):
+        assert [unfinished_ending(text) for text in order] == (
+            afresh if order is texts else afresh[::-1]
+        )

@@ -39,14 +39,12 @@ def _pattern_of(template: str) -> str:
 
 
 @functools.cache
-def _pattern() -> re.Pattern[str]:
+def placeholder_pattern() -> re.Pattern[str]:
+    """Every placeholder ``init`` writes, in either written standard: a text is one when
+    the pattern ``fullmatch``es it stripped."""
     templates = {
         words(language).get(key) or ""
         for language in DOCUMENT_LANGUAGES
         for key in ("rule.BV226.text", "rule.BV226.fill_in", "rule.BV226.sub_goal_title")
     }
     return re.compile("|".join(_pattern_of(t) for t in sorted(templates) if t))
-
-
-def is_placeholder(value: str) -> bool:
-    return _pattern().fullmatch(value.strip()) is not None

@@ -209,19 +209,29 @@ def scan_suppressions(text: str) -> tuple[list[Suppression], list[BadMarker]]:
 
 
 TextReader = Callable[[str], str | None]
-"""The text of a file as findings name it (None: it cannot be read)."""
+"""The text of a file as findings name it (None: it cannot be read; a reader may also give
+None for a file without the word ``bygdevekst``, as it can hold no suppression)."""
 
 
 def folder_reader(cwd: Path) -> TextReader:
-    """Files on disk, relative to where the command runs (as findings name them)."""
+    """Files on disk, relative to where the command runs (as findings name them).
+
+    Every file of the report is read again here, and few hold a marker: the bytes are
+    searched for the word first (in UTF-8 an ASCII word is found in the bytes exactly when it
+    is in the text), so most files are never decoded."""
 
     def read(file: str) -> str | None:
         try:
-            return (cwd / file).read_text(encoding="utf-8")
+            data = (cwd / file).read_bytes()
+            return data.decode("utf-8") if _MARKER_WORD in data else None
         except (OSError, UnicodeDecodeError):
             return None
 
     return read
+
+
+_MARKER_WORD = b"bygdevekst"
+"""The word every suppression marker holds (``_MARKER``)."""
 
 
 def _suppressed_by(finding: Finding, suppressions: Iterable[Suppression]) -> list[str]:

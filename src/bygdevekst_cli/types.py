@@ -57,8 +57,11 @@ Percent = Annotated[
 def _whole_kroner(value: Any) -> Any:
     """Money is whole, non-negative kroner below ``MAX_KRONER``; reject floats and booleans.
 
-    The error's ``reason`` picks the message in the catalogue (``schema.kroner.*``).
+    The error's ``reason`` picks the message in the catalogue (``schema.kroner.*``). A plain
+    amount in range (nearly every one) is passed on by the first test.
     """
+    if type(value) is int and 0 <= value < MAX_KRONER:
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         reason = "whole"
     elif value < 0:

@@ -77,8 +77,13 @@ class BudgetLine(AssumedValues):
     assumed: Assumed = Field(default_factory=empty_dict)
 
 
+_LINE_SHAPES = (dict, BudgetLine)
+"""What a budget line is read from (a tuple: ``dict | BudgetLine`` would build a union at
+every one of the thousands of amounts a pilot holds)."""
+
+
 def _budget_shape(value: object) -> str:
-    return UNION_TAGS[1] if isinstance(value, dict | BudgetLine) else UNION_TAGS[0]
+    return UNION_TAGS[1] if isinstance(value, _LINE_SHAPES) else UNION_TAGS[0]
 
 
 #: A budget amount under a funding source: a bare amount, or ``{amount, funder, status}``.

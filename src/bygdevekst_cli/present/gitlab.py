@@ -13,12 +13,12 @@ request and its target); identical findings in one file are told apart by a coun
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
 from bygdevekst_cli.findings import Finding, Report, Severity
+from bygdevekst_cli.jsontext import indented_json
 from bygdevekst_cli.present.locations import repository_root, root_relative
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
@@ -53,4 +53,4 @@ def code_quality(report: Report, cwd: Path | None = None) -> list[dict[str, Any]
 
 
 def report_gitlab(report: Report, out: TextIO) -> None:
-    out.write(json.dumps(code_quality(report), ensure_ascii=False, indent=2) + "\n")
+    out.write(indented_json(code_quality(report)) + "\n")

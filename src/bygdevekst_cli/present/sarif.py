@@ -6,13 +6,13 @@ explanation, results point at files relative to ``%SRCROOT%`` (the repository's 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from bygdevekst_cli import __version__
 from bygdevekst_cli.findings import Finding, Report, Severity
+from bygdevekst_cli.jsontext import indented_json
 from bygdevekst_cli.present.locations import repository_root, under_root
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -84,4 +84,4 @@ def sarif_log(report: Report, cwd: Path | None = None) -> dict[str, Any]:
 
 
 def report_sarif(report: Report, out: TextIO) -> None:
-    out.write(json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n")
+    out.write(indented_json(sarif_log(report)) + "\n")

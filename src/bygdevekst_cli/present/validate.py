@@ -6,12 +6,12 @@ imports rich when it runs, and rich decides on colour (a terminal, ``NO_COLOR``)
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from typing import TextIO
 
 from bygdevekst_cli.findings import Finding, Report, Severity
+from bygdevekst_cli.jsontext import indented_json
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.present.console import make_console
 from bygdevekst_cli.rulebook import name_of
@@ -97,7 +97,7 @@ def _report_plain(report: Report, out: TextIO) -> None:
 
 
 def report_json(report: Report, out: TextIO) -> None:
-    out.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    out.write(indented_json(report.to_json()) + "\n")
 
 
 def _escape_data(value: str) -> str:

@@ -180,11 +180,14 @@ def parties_named_in_their_years(files: PilotFiles) -> Iterator[Hit]:
     parties = {p.id: p for p in files.pilot.model.parties}
     for plan in files.plans.values():
         year = plan.model.year
+        outside = {id_: p for id_, p in parties.items() if not p.member_in(year)}
+        if not outside:
+            continue  # every party a member that year (the common case): nothing to look up
         for reference in plan.references:
             if reference.ref not in (Ref.PARTY, Ref.PARTY_OR_GROUP, Ref.MUNICIPALITY):
                 continue
-            party = parties.get(str(reference.value))
-            if party is not None and not party.member_in(year):
+            party = outside.get(str(reference.value))
+            if party is not None:
                 slots = {
                     "party": party.name,
                     "year": year,

@@ -115,8 +115,10 @@ def sentences_finished(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(document, path, "unfinished", {"end": ending}, line_offset=offset)
 
 
+@functools.lru_cache(maxsize=8192)
 def unfinished_ending(text: str) -> str | None:
-    """The last words of ``text`` when it stops mid-sentence, else None."""
+    """The last words of ``text`` when it stops mid-sentence, else None (once per distinct
+    text: a pilot's texts repeat across its plans, some ten times each)."""
     stripped = text.rstrip()
     if not stripped or stripped[-1] in _SENTENCE_END:
         return None  # the common case first: the text ends as a sentence does
