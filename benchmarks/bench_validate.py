@@ -353,8 +353,17 @@ def bygdevekst_command(venv: Path | None) -> list[str]:
 
 def no_cache(command: list[str]) -> list[str]:
     """``--no-cache`` where the install has it (an older one has no results cache)."""
+    return ["--no-cache"] if "--no-cache" in _validate_help(command) else []
+
+
+def one_job(command: list[str]) -> list[str]:
+    """``--jobs 1`` where the install has it (an older one always checks in one process)."""
+    return ["--jobs", "1"] if "--jobs" in _validate_help(command) else []
+
+
+def _validate_help(command: list[str]) -> str:
     done = subprocess.run([*command, "validate", "--help"], capture_output=True, text=True)
-    return ["--no-cache"] if "--no-cache" in done.stdout else []
+    return done.stdout
 
 
 @dataclass(frozen=True)
@@ -410,8 +419,9 @@ def measure_cpu(
     }
     if compare is not None:
         before = bygdevekst_command(compare)
+        tree_json = ["-f", "json", str(tree.pilots_dir)]
         commands["before: validate tree"] = (
-            [*before, "validate", *no_cache(before), "-f", "json", str(tree.pilots_dir)],
+            [*before, "validate", *no_cache(before), *one_job(before), *tree_json],
             tree.sizes.files,
         )
         commands["before: validate one pilot"] = (
