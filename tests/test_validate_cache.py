@@ -32,14 +32,6 @@ def invoke(*args: str) -> Result:
     return CliRunner().invoke(app, list(args))
 
 
-@pytest.fixture
-def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(cache.CACHE_VARIABLE, str(folder))
-    monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)
-    return folder
-
-
 def make_pilots(root: Path, names: list[str]) -> None:
     """Copies of the minimal pilot, each with a finding of its own: a warning (BV224, a
     missing case number) in every one, an error (BV104) in every other."""
@@ -51,7 +43,7 @@ def make_pilots(root: Path, names: list[str]) -> None:
 
 
 @pytest.fixture
-def pilots(tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def pilots(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "repo"
     make_pilots(root, ["alfa", "beta"])
     monkeypatch.chdir(root)
@@ -108,14 +100,14 @@ def entries(folder: Path) -> Iterator[Path]:
 
 
 def test_a_second_run_gives_the_same_output_in_every_format_without_parsing_yaml(
-    pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+    pilots: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = outputs()
     assert first["--format text"][0] == 1
     assert "BV104" in first["--format json"][1] and "BV224" in first["--format json"][1]
     assert "BV224" not in first["--quiet"][1] and "BV104" in first["--quiet"][1]
     assert "BV224" in first["--statistics"][1]
-    assert len(list((cache_folder / "validate").glob("*.marshal"))) == 2
+    assert len(list((cache_dir / "validate").glob("*.marshal"))) == 2
     counter = Counter(monkeypatch)
     assert outputs() == first
     assert counter.parsed == []
@@ -189,16 +181,16 @@ def test_another_version_of_a_library_reads_everything_again(
 
 
 def test_two_installations_sharing_the_cache_folder_keep_entries_of_their_own(
-    pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+    pilots: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two installations (two venvs, two checkouts) run by turns: each finds its own entry
     rather than the other's, written over it on every run."""
     first = invoke("validate", "--format", "json").stdout
-    entries = set((cache_folder / "validate").iterdir())
+    entries = set((cache_dir / "validate").iterdir())
     this_installation = cache.INSTALLATION
     monkeypatch.setattr(cache, "INSTALLATION", "/another/installation")
     assert invoke("validate", "--format", "json").stdout == first
-    assert len(set((cache_folder / "validate").iterdir()) - entries) == 2  # one per pilot
+    assert len(set((cache_dir / "validate").iterdir()) - entries) == 2  # one per pilot
     monkeypatch.setattr(cache, "INSTALLATION", this_installation)
     counter = Counter(monkeypatch)
     assert invoke("validate", "--format", "json").stdout == first
@@ -206,28 +198,28 @@ def test_two_installations_sharing_the_cache_folder_keep_entries_of_their_own(
 
 
 def test_no_cache_writes_nothing_and_reads_nothing(
-    pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+    pilots: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = invoke("validate", "--no-cache", "--format", "json")
     assert first.exit_code == 1
-    assert not cache_folder.exists()
+    assert not cache_dir.exists()
     invoke("validate")  # fills the cache
-    assert list(entries(cache_folder))
+    assert list(entries(cache_dir))
     counter = Counter(monkeypatch)
     assert invoke("validate", "--no-cache", "--format", "json").stdout == first.stdout
     assert counter.checked == ["pilots/alfa", "pilots/beta"]
 
 
 def test_the_environment_variable_turns_the_cache_off(
-    pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+    pilots: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(cache.NO_CACHE_VARIABLE, "1")
     assert invoke("validate").exit_code == 1
-    assert not cache_folder.exists()
+    assert not cache_dir.exists()
 
 
 def test_check_takes_no_cache_too(
-    pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+    pilots: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.gitrepo import commit, init_repo
 
@@ -235,15 +227,15 @@ def test_check_takes_no_cache_too(
     result = invoke("check", "--base", "HEAD", "--no-cache", "--format", "json")
     assert result.exit_code == 1, result.output
     assert "BV104" in result.stdout
-    assert not cache_folder.exists()
+    assert not cache_dir.exists()
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong shape"])
 def test_a_damaged_cache_is_a_miss(
-    pilots: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+    pilots: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
     first = invoke("validate", "--format", "json").stdout
-    for entry in entries(cache_folder):
+    for entry in entries(cache_dir):
         data = entry.read_bytes()
         if damage == "garbage":
             entry.write_bytes(b"\x00\xffnot marshal at all")
@@ -299,7 +291,7 @@ def test_workers_are_used_only_when_there_are_enough_pilots() -> None:
 
 
 def test_jobs_give_the_same_output_in_the_same_order(
-    tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / "many"
     make_pilots(root, [f"pilot-{n:02d}" for n in range(6)])
@@ -324,7 +316,7 @@ def test_jobs_give_the_same_output_in_the_same_order(
         cached = invoke("validate", "--jobs", "3", "-f", name)  # the workers fill the cache
         assert (cached.exit_code, cached.stdout) == (expected.exit_code, expected.stdout)
     assert started == [3, 3, 3, 3]
-    assert len(list((cache_folder / "validate").glob("*.marshal"))) == 6
+    assert len(list((cache_dir / "validate").glob("*.marshal"))) == 6
 
 
 def test_pilots_are_checked_with_fewer_collections_and_the_threshold_comes_back(
