@@ -500,11 +500,11 @@ def test_an_indicator_moving_the_wrong_way_gets_no_bar_but_its_figure() -> None:
 
 
 def test_the_funder_rules_leave_out_only_lines_without_funder_or_status() -> None:
-    """BV242 and BV243 read only the amounts written as lines: every other line of a
-    budget (a bare amount) names no funder and no status, and the order is the budget's."""
+    """BV242 and BV243 read only the amounts written as lines (``written_lines``): every
+    other line of a budget (a bare amount) names no funder and no status, and the order is
+    the budget's."""
     from bygdevekst_cli.models.plan import Measure
     from bygdevekst_cli.pilotset import read_pilot
-    from bygdevekst_cli.rules.flows import _written_lines
 
     written_seen = bare_seen = 0
     for folder in [REPO / "tests" / "data" / "full_plan", REPO / "tests" / "data" / "fullpilot"]:
@@ -512,7 +512,7 @@ def test_the_funder_rules_leave_out_only_lines_without_funder_or_status() -> Non
             for _, measure in plan.objects(Measure):
                 for budget in measure.budget.values():
                     every = list(budget.lines())
-                    written = list(_written_lines(budget))
+                    written = list(budget.written_lines())
                     assert written == [entry for entry in every if entry in written]
                     bare = [line for entry in every if entry not in written for line in entry[1:]]
                     assert all(line.funder is None and line.status is None for line in bare)

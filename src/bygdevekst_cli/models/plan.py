@@ -122,6 +122,15 @@ class BudgetYear(Model):
             if value is not None:
                 yield source, line_of(value)
 
+    def written_lines(self) -> Iterator[tuple[FundingSource, BudgetLine]]:
+        """The amounts written as lines (``{amount, funder, status}``), in the sources'
+        order: ``lines`` less the bare amounts, which name no funder and no status (and
+        cost no ``BudgetLine`` each, for the rules on funders that read only these)."""
+        for source, name in _SOURCES:
+            value = getattr(self, name)
+            if isinstance(value, BudgetLine):
+                yield source, value
+
     def amounts(self) -> Iterator[tuple[FundingSource, int]]:
         for source, name in _SOURCES:
             value = getattr(self, name)

@@ -9,16 +9,7 @@ from dataclasses import dataclass, field
 from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.formatting import kroner
 from bygdevekst_cli.models.indicators import Indicator, IndicatorValue
-from bygdevekst_cli.models.plan import (
-    ActionPlan,
-    BudgetLine,
-    BudgetYear,
-    Funding,
-    FundingSource,
-    GrantStatus,
-    InKind,
-    Measure,
-)
+from bygdevekst_cli.models.plan import ActionPlan, Funding, GrantStatus, InKind, Measure
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
 
@@ -73,19 +64,6 @@ class _Funder:
     """Some budget line says this funder's money is granted."""
 
 
-_SOURCES = tuple((source, source.value) for source in FundingSource)
-
-
-def _written_lines(budget: BudgetYear) -> Iterator[tuple[FundingSource, BudgetLine]]:
-    """The amounts of a year's budget written as lines (``{amount, funder, status}``), in
-    the sources' order: what ``BudgetYear.lines`` gives less the bare amounts, which name
-    no funder and no status and so have nothing for the rules on funders to check."""
-    for source, name in _SOURCES:
-        value = getattr(budget, name)
-        if isinstance(value, BudgetLine):
-            yield source, value
-
-
 def _funders(plan: ActionPlan) -> dict[str, _Funder]:
     found: dict[str, _Funder] = {}
     for grant in plan.funding.grants:
@@ -101,7 +79,7 @@ def _funders(plan: ActionPlan) -> dict[str, _Funder]:
         if not measure.is_adopted:
             continue
         for year, budget in measure.budget.items():
-            for source, line in _written_lines(budget):
+            for source, line in budget.written_lines():
                 if line.funder is None or line.status in (
                     GrantStatus.APPLIED,
                     GrantStatus.REJECTED,
@@ -156,7 +134,7 @@ def rejected_lines(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for at, measure in plan.objects(Measure):
             for year, budget in measure.budget.items():
-                for source, line in _written_lines(budget):
+                for source, line in budget.written_lines():
                     if line.status is GrantStatus.REJECTED:
                         yield Hit(
                             plan,
