@@ -314,6 +314,33 @@ def test_an_adopted_revision_that_no_longer_exists_is_a_finding(repo: git.Repo) 
     assert f"adopted_revision «{missing}» finst ikkje i git-repoet" in result.output
 
 
+def test_outside_a_repository_a_named_revision_costs_no_git(tmp_path: Path) -> None:
+    """A pilot outside any git repository whose plan names an adopted revision: BV304
+    cannot check it, and finds that out without importing GitPython (or failing to open
+    a repository for every pilot)."""
+    import shutil
+    import sys
+
+    from tests.helpers import MINIMAL
+
+    folder = tmp_path / "testdalen"
+    shutil.copytree(MINIMAL, folder)
+    edit(
+        folder / "plans/2026.yaml",
+        "case_number: 26/11\n",
+        "case_number: 26/11\n    adopted_revision: HEAD\n",
+    )
+    code = (
+        "import sys, datetime\n"
+        "from pathlib import Path\n"
+        "from bygdevekst_cli.validate import check_pilot\n"
+        f"outcome = check_pilot(Path({str(folder)!r}), 'testdalen', datetime.date(2026, 6, 1))\n"
+        "print(sorted(f.code for f in outcome.findings), 'git' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "[] False", done.stdout + done.stderr
+
+
 def test_check_verifies_the_trail_of_every_pilot(repo: git.Repo, keys: Keys) -> None:
     base = repo.head.commit.hexsha
     edit(Path(repo.working_dir, PLAN), "own_funds: 100000", "own_funds: 150000")

@@ -49,20 +49,23 @@ def _root(folder: Path) -> Path | None:
 
 def repository_of(folder: Path) -> git.Repo | None:
     """The repository holding ``folder`` (or its nearest existing parent), if there is one
-    with commits; git is imported only here, when some treatment names a revision."""
-    import git
-
+    with commits; git is imported only here, when some treatment names a revision and a
+    ``.git`` entry stands at or above the folder."""
     existing = next((p for p in (folder, *folder.parents) if p.is_dir()), None)
     if existing is None:
         return None
-    root = _root(existing) if _shared is not None else None
-    repo = _shared.get(root) if _shared is not None and root is not None else None
+    root = _root(existing)
+    if root is None:  # no repository above: asking GitPython to search costs a traceback
+        return None
+    repo = _shared.get(root) if _shared is not None else None
     if repo is None:
+        import git
+
         try:
             repo = git.Repo(existing, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
             return None
-        if _shared is not None and root is not None:
+        if _shared is not None:
             _shared[root] = repo
     return repo if repo.head.is_valid() else None
 
