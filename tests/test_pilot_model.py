@@ -317,6 +317,39 @@ def test_migrate_rewrites_old_words_to_codes_keeping_comments(tmp_path: Path) ->
     assert validate_json(folder) == (0, [])
 
 
+def test_old_words_in_a_committed_file_are_found_in_that_file_not_the_working_tree(
+    tmp_path: Path,
+) -> None:
+    """BV232 reads the words from the file it checks: a plan read from a commit keeps its
+    old words even when the working tree has been migrated since (and the reverse)."""
+    from bygdevekst_cli.gitsource import GitTreeSource
+    from bygdevekst_cli.pilotset import read_pilot
+    from bygdevekst_cli.validate import validate_pilot
+    from tests.gitrepo import commit, pilot_repo
+
+    repo = pilot_repo(tmp_path / "repo")
+    folder = tmp_path / "repo" / "pilots" / "testdalen"
+    plan = folder / PLAN
+    edit(plan, "    body: executive_committee\n", "    body: formannskap  # møtet i januar\n")
+    old = commit(repo, "Gamle ord")
+    old_text = plan.read_text(encoding="utf-8")
+    assert run_cli("migrate", str(folder))[0] == 0
+    migrated = commit(repo, "Koder")
+
+    def found(at: object) -> list[tuple[str, str, int | None]]:
+        source = GitTreeSource(at, "pilots/testdalen")  # type: ignore[arg-type]
+        files = read_pilot(folder, "testdalen", source=source)
+        report = validate_pilot(files)
+        return [(f.code, f.file, f.line) for f in report.findings if f.code == "BV232"]
+
+    line = line_of(plan.read_text(encoding="utf-8"), "    body: executive_committee")
+    assert found(old) == [("BV232", f"testdalen/{PLAN}", line)]
+    assert found(migrated) == []
+    plan.write_text(old_text, encoding="utf-8", newline="")  # the old words back on disk
+    assert [f["code"] for f in validate_json(folder)[1]] == ["BV232"]
+    assert found(migrated) == []
+
+
 def test_the_schema_accepts_only_the_codes() -> None:
     from bygdevekst_cli.models import FILE_KINDS
     from bygdevekst_cli.schema_export import schema_for

@@ -8,7 +8,7 @@ import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -45,6 +45,8 @@ class Document(Generic[M]):
     model: M
     source: SourceMap
     first_line: str
+    data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """The file's data as read, before the model: what it holds in the file's own words."""
 
     @functools.cached_property
     def _walked(self) -> Walked:
@@ -166,7 +168,10 @@ def read_document(
             )
         )
         return None, findings
-    return Document(Path(relative), display, model, loaded.source, loaded.first_line), findings
+    document = Document(
+        Path(relative), display, model, loaded.source, loaded.first_line, loaded.data
+    )
+    return document, findings
 
 
 def pilot_language(source: FileSource) -> str | None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
+from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.models.codes import old_word
 from bygdevekst_cli.models.plan import DecidedBy, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
@@ -20,29 +21,24 @@ def old_words(files: PilotFiles) -> Iterator[Hit]:
     code, but the file should be rewritten with ``bygdevekst migrate``.
 
     The model has already turned the word into its code, so the word is read from the
-    file's own line (the source map says where the value stands)."""
+    file's data as read, before the model."""
     for document in files.documents():
-        lines: list[str] | None = None
         for kind, field in _WITH_CODES:
             for at, found in document.objects(kind):
-                position = document.source.values.get((*at, field))
-                if position is None:
-                    continue
-                if lines is None:
-                    lines = _lines(files.folder / document.path)
-                line, column = position
-                if not 0 < line <= len(lines):
-                    continue
-                written = lines[line - 1][column - 1 :].split("#")[0].strip().strip("\"'")
+                written = _written(document.data, (*at, field))
                 code = old_word(field, written)
                 if code is not None and code == getattr(found, field).value:
                     slots = {"value": written, "code": code}
                     yield Hit(document, (*at, field), "old", slots)
 
 
-def _lines(path: Path) -> list[str]:
-    """The file's lines on disk (none when it is not there, e.g. a file read from git)."""
-    try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return []
+def _written(data: Any, path: YamlPath) -> Any:
+    """The value at ``path`` in a file's data (None where the path leads nowhere)."""
+    for step in path:
+        if isinstance(data, dict):
+            data = data.get(step)
+        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            data = data[step]
+        else:
+            return None
+    return data
