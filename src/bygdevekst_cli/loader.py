@@ -18,12 +18,12 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import Words, cli_words
@@ -184,14 +184,138 @@ class YamlCode:
     COMPLEX_KEY = "BV012"
 
 
-@dataclass(frozen=True, slots=True)
-class SourceMap:
-    """Line and column (1-based) of every value and every mapping key, by YAML path."""
+_KEY, _VALUE, _LITERAL = 0, 1, 2
+"""What a position in document order is of (``_Position``): a key, a value, or the mark
+that the value which follows is a literal block."""
+_Position = tuple[YamlPath, int, tuple[int, int]]
 
-    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    literal_blocks: frozenset[YamlPath] = frozenset()
-    """Paths of literal block scalars (``|``), whose lines map one to one onto the text."""
+
+class _Mark(NamedTuple):
+    """A kept parser mark (0-based, as the parser's)."""
+
+    line: int
+    column: int
+
+
+class SourceMap:
+    """Line and column (1-based) of every value and every mapping key, by YAML path.
+
+    Only a finding needs a position, and most files give few, so a file that reads without
+    a defect records no path while it is read, only the parser's marks in document order
+    (``in_document_order``); the map is made from them as far as the positions asked for
+    need. Recording a path and a position for every value as the file is read would cost a
+    fifth of reading it.
+    """
+
+    __slots__ = ("_data", "_keys", "_literal", "_literal_blocks", "_marks", "_rest", "_values")
+
+    def __init__(
+        self,
+        values: dict[YamlPath, tuple[int, int]] | None = None,
+        keys: dict[YamlPath, tuple[int, int]] | None = None,
+        literal_blocks: frozenset[YamlPath] | set[YamlPath] = frozenset(),
+    ) -> None:
+        self._values = {} if values is None else values
+        self._keys = {} if keys is None else keys
+        self._literal_blocks = set(literal_blocks)
+        self._data: dict[str, Any] | None = None
+        """The data whose positions are not all recorded yet (None: they are)."""
+        self._marks: list[Any] = []
+        self._literal: frozenset[int] = frozenset()
+        self._rest: Iterator[_Position] | None = None
+        """The positions not recorded yet, in document order (once the first is asked)."""
+
+    @classmethod
+    def in_document_order(
+        cls, data: dict[str, Any], marks: list[Any], literal: Collection[int]
+    ) -> SourceMap:
+        """The map of ``data``, read from the start mark of every key and value in document
+        order (objects with a 0-based ``line`` and ``column``: the parser's marks) and the
+        indexes of the marks of literal blocks."""
+        found = cls()
+        found._data, found._marks, found._literal = data, marks, frozenset(literal)
+        return found
+
+    def kept(self) -> tuple[Any, ...]:
+        """The map as plain data, for a cache (``from_kept`` makes it again): for a map of
+        marks, the marks' lines and columns, which are fewer than the paths they stand for."""
+        if self._data is not None:
+            lines = [mark.line for mark in self._marks]
+            columns = [mark.column for mark in self._marks]
+            return ("order", lines, columns, sorted(self._literal))
+        return ("map", self._values, self._keys, list(self._literal_blocks))
+
+    @classmethod
+    def from_kept(cls, data: dict[str, Any], kept: Any) -> SourceMap:
+        """The map ``kept`` gave for ``data`` (raises TypeError or ValueError when the value
+        has another shape)."""
+        if kept[0] == "order" and len(kept) == 4:
+            marks = [_Mark(int(line), int(column)) for line, column in zip(*kept[1:3], strict=True)]
+            return cls.in_document_order(data, marks, [int(n) for n in kept[3]])
+        if kept[0] == "map" and len(kept) == 4:
+            values, keys, literal = kept[1:]
+            if isinstance(values, dict) and isinstance(keys, dict):
+                return cls(values, keys, {tuple(path) for path in literal})
+        raise ValueError("not a kept source map")
+
+    def _record(self, until: YamlPath | None = None) -> None:
+        """Record positions up to the value at ``until`` (None: every position)."""
+        if self._data is None or (until is not None and until in self._values):
+            return
+        if self._rest is None:
+            self._rest = _in_document_order(self._data, self._marks, self._literal)
+        keys, values, literal = self._keys, self._values, self._literal_blocks
+        for path, kind, position in self._rest:
+            if kind is _VALUE:
+                values[path] = position
+                if path == until:
+                    return
+            elif kind is _KEY:
+                keys[path] = position
+            else:
+                literal.add(path)
+        self._data, self._marks, self._rest = None, [], None
+
+    def _in_data(self, path: YamlPath) -> YamlPath:
+        """The longest start of ``path`` that names a value in the data (positions are
+        recorded up to it: what is not in the data has no position)."""
+        node: Any = self._data
+        for end, step in enumerate(path):
+            in_mapping = type(node) is dict and step in node
+            in_list = type(node) is list and type(step) is int and 0 <= step < len(node)
+            if not (in_mapping or in_list):
+                return path[:end]
+            node = node[step]
+        return path
+
+    @property
+    def values(self) -> dict[YamlPath, tuple[int, int]]:
+        """Where each value starts (the whole file: line 1)."""
+        self._record()
+        return self._values
+
+    @property
+    def keys(self) -> dict[YamlPath, tuple[int, int]]:
+        """Where each mapping key stands."""
+        self._record()
+        return self._keys
+
+    @property
+    def literal_blocks(self) -> frozenset[YamlPath]:
+        """Paths of literal block scalars (``|``), whose lines map one to one onto the text."""
+        self._record()
+        return frozenset(self._literal_blocks)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceMap):
+            return NotImplemented
+        return (self.values, self.keys, self.literal_blocks) == (
+            other.values,
+            other.keys,
+            other.literal_blocks,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # it changes as positions are recorded
 
     def locate(self, path: YamlPath, *, key: bool = False) -> tuple[int, int] | None:
         """The position of ``path``, or of its nearest ancestor that exists in the file.
@@ -199,10 +323,13 @@ class SourceMap:
         A value on its key's line is pointed at directly; a block below its key (a nested
         table or list) is pointed at by its key, the line a reader looks for.
         """
+        if self._data is not None and path not in self._values:
+            self._record(self._in_data(path))  # its ancestors come before it in the file
+        keys, values = self._keys, self._values
         for end in range(len(path), -1, -1):
             prefix = path[:end]
-            key_position = self.keys.get(prefix)
-            value_position = self.values.get(prefix)
+            key_position = keys.get(prefix)
+            value_position = values.get(prefix)
             if key_position is not None and (
                 key
                 or end < len(path)
@@ -330,6 +457,14 @@ def load_yaml_bytes(
         return refused(YamlCode.TAB, w("load.tab"), line, column)
     start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
+    clean = _CleanReader(start(text), _EventKinds.of(backend.events))
+    try:
+        clean_data = clean.read()
+    except (_NotClean, backend.error):  # _Builder reads it, and words what is wrong
+        pass
+    else:
+        source = SourceMap.in_document_order(clean_data, clean.marks, clean.literal)
+        return LoadedYaml(path, display, clean_data, source, (), first_line)
     builder = _Builder(display, w, backend.events)
     try:
         data = builder.build(start(text))
@@ -355,6 +490,172 @@ def load_yaml_bytes(
 def _event_reader(text: str) -> EventReader:
     """The next-event function of the default parser on ``text`` (one place to count parses)."""
     return default_backend().reader(text)
+
+
+@dataclass(frozen=True, slots=True)
+class _EventKinds:
+    """A backend's event classes, the ones a clean file is made of (``Any``: PyYAML's and
+    ruamel's classes have the same names and fields, and no common type)."""
+
+    stream_start: Any
+    stream_end: Any
+    document_start: Any
+    document_end: Any
+    scalar: Any
+    mapping_start: Any
+    mapping_end: Any
+    sequence_start: Any
+    sequence_end: Any
+
+    @staticmethod
+    @functools.cache
+    def of(events: ModuleType) -> _EventKinds:
+        return _EventKinds(
+            events.StreamStartEvent,
+            events.StreamEndEvent,
+            events.DocumentStartEvent,
+            events.DocumentEndEvent,
+            events.ScalarEvent,
+            events.MappingStartEvent,
+            events.MappingEndEvent,
+            events.SequenceStartEvent,
+            events.SequenceEndEvent,
+        )
+
+
+class _NotClean(Exception):
+    """The file holds something only ``_Builder`` reads: a defect, or a rarer form."""
+
+
+class _CleanReader:
+    """Reads a clean file: one document with a mapping at the top, and below it mappings,
+    sequences and scalars without anchor or tag, at most ``MAX_DEPTH`` deep, without a
+    duplicate key. What a pilot's files almost always are.
+
+    It records no path and no position, only the start mark of every key and value in
+    document order (and which values are literal blocks), from which ``SourceMap`` finds
+    positions when a finding asks (``_in_document_order``). Anything else raises
+    ``_NotClean``, and ``_Builder`` reads the file instead.
+    """
+
+    def __init__(self, next_event: EventReader, kinds: _EventKinds) -> None:
+        self.next_event = next_event
+        self.kinds = kinds
+        self.marks: list[Any] = []
+        self.literal: set[int] = set()
+        """Indexes in ``marks`` of the values that are literal blocks."""
+
+    def read(self) -> dict[str, Any]:
+        """The file's data (raises ``_NotClean``, or the parser's error on a syntax error)."""
+        kinds, next_event = self.kinds, self.next_event
+        if type(next_event()) is not kinds.stream_start:
+            raise _NotClean
+        if type(next_event()) is not kinds.document_start:
+            raise _NotClean
+        root = next_event()
+        if type(root) is not kinds.mapping_start or root.anchor is not None or root.tag is not None:
+            raise _NotClean
+        data = self._mapping(1)
+        if (
+            type(next_event()) is not kinds.document_end
+            or type(next_event()) is not kinds.stream_end
+        ):
+            raise _NotClean
+        return data
+
+    def _mapping(self, depth: int) -> dict[Any, Any]:
+        """The rest of a mapping whose start was read (a mapping as deep as ``MAX_DEPTH``
+        is left to ``_Builder``, which words the limit)."""
+        if depth >= MAX_DEPTH:
+            raise _NotClean
+        mapping: dict[Any, Any] = {}
+        next_event, mark = self.next_event, self.marks.append
+        scalar, mapping_end = self.kinds.scalar, self.kinds.mapping_end
+        key_event = next_event()
+        while type(key_event) is not mapping_end:
+            if (
+                type(key_event) is not scalar
+                or key_event.anchor is not None
+                or key_event.tag is not None
+            ):
+                raise _NotClean
+            key = _plain(key_event.value) if key_event.implicit[0] else key_event.value
+            if key in mapping:
+                raise _NotClean
+            mark(key_event.start_mark)
+            event = next_event()
+            if type(event) is scalar and event.anchor is None and event.tag is None:
+                if event.style == "|":
+                    self.literal.add(len(self.marks))
+                mark(event.start_mark)
+                mapping[key] = _plain(event.value) if event.implicit[0] else event.value
+            else:
+                mark(event.start_mark)
+                mapping[key] = self._collection(event, depth + 1)
+            key_event = next_event()
+        return mapping
+
+    def _sequence(self, depth: int) -> list[Any]:
+        """The rest of a sequence whose start was read."""
+        if depth >= MAX_DEPTH:
+            raise _NotClean
+        items: list[Any] = []
+        next_event, mark = self.next_event, self.marks.append
+        scalar, sequence_end = self.kinds.scalar, self.kinds.sequence_end
+        event = next_event()
+        while type(event) is not sequence_end:
+            if type(event) is scalar and event.anchor is None and event.tag is None:
+                if event.style == "|":
+                    self.literal.add(len(self.marks))
+                mark(event.start_mark)
+                items.append(_plain(event.value) if event.implicit[0] else event.value)
+            else:
+                mark(event.start_mark)
+                items.append(self._collection(event, depth + 1))
+            event = next_event()
+        return items
+
+    def _collection(self, event: Event, depth: int) -> dict[Any, Any] | list[Any]:
+        """A mapping or a sequence without anchor or tag; anything else is not clean (an
+        alias, whose event has no tag, is caught by its anchor)."""
+        if event.anchor is None and event.tag is None:
+            kind = type(event)
+            if kind is self.kinds.mapping_start:
+                return self._mapping(depth)
+            if kind is self.kinds.sequence_start:
+                return self._sequence(depth)
+        raise _NotClean
+
+
+def _in_document_order(
+    data: dict[str, Any], marks: list[Any], literal: frozenset[int]
+) -> Iterator[_Position]:
+    """Every key's and value's position in ``data``, in the order the clean reading met
+    them, which is the order of ``marks`` (dicts keep the order keys were read in)."""
+    yield (), _VALUE, (1, 1)  # the document as a whole starts at the top of the file
+    at = 0
+    stack: list[tuple[YamlPath, Iterator[tuple[Any, Any]], bool]] = [((), iter(data.items()), True)]
+    while stack:
+        path, entries, in_mapping = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        key, value = entry
+        here = (*path, key)
+        if in_mapping:
+            mark = marks[at]
+            yield here, _KEY, (mark.line + 1, mark.column + 1)
+            at += 1
+        if at in literal:
+            yield here, _LITERAL, (0, 0)
+        mark = marks[at]
+        yield here, _VALUE, (mark.line + 1, mark.column + 1)
+        at += 1
+        if type(value) is dict:
+            stack.append((here, iter(value.items()), True))
+        elif type(value) is list:
+            stack.append((here, enumerate(value), False))
 
 
 class _Builder:

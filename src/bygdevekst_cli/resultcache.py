@@ -72,28 +72,20 @@ class PilotOutcome:
 
 
 def _encode_loaded(loaded: LoadedYaml) -> tuple[Any, ...]:
-    source = loaded.source
-    return (
-        loaded.data,
-        source.values,
-        source.keys,
-        tuple(source.literal_blocks),
-        [f.to_data() for f in loaded.findings],
-        loaded.first_line,
-    )
+    """A parse as kept: its data, positions (``SourceMap.kept``), findings and first line."""
+    source = None if loaded.data is None else loaded.source.kept()
+    return (loaded.data, source, [f.to_data() for f in loaded.findings], loaded.first_line)
 
 
 def _decode_loaded(value: Any, path: Path, display: str) -> LoadedYaml:
     from bygdevekst_cli.loader import LoadedYaml, SourceMap
 
-    data, values, keys, literal, findings, first_line = value
+    data, source, findings, first_line = value
     if not (data is None or isinstance(data, dict)):
         raise TypeError("data")
-    if not (isinstance(values, dict) and isinstance(keys, dict)):
-        raise TypeError("positions")
-    source = SourceMap(values, keys, frozenset(literal))
+    positions = SourceMap() if data is None else SourceMap.from_kept(data, source)
     decoded = tuple(Finding.from_data(f) for f in findings)
-    return LoadedYaml(path, display, data, source, decoded, str(first_line))
+    return LoadedYaml(path, display, data, positions, decoded, str(first_line))
 
 
 # --- the key -------------------------------------------------------------------------------
