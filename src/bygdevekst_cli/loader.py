@@ -344,7 +344,11 @@ class SourceMap:
 
 @dataclass(frozen=True, slots=True)
 class LoadedYaml:
-    """A file as data, with its positions; ``data`` is None when the file was refused."""
+    """A file as data, with its positions; ``data`` is None when the file was refused.
+
+    ``data`` is read, never changed: the positions of a clean file are found from it when
+    asked (``SourceMap.in_document_order``).
+    """
 
     path: Path
     display: str
@@ -422,8 +426,8 @@ def load_yaml_bytes(
     """Parse ``raw``; messages in ``language``'s words (default: the command line's).
 
     ``backend``: the parser to use (default: the fastest one installed; tests compare them).
+    A clean file (``_CleanReader``) needs no words: they are looked up for a defect only.
     """
-    w = cli_words(language)
 
     def refused(code: str, message: str, line: int | None, column: int | None) -> LoadedYaml:
         finding = Finding(Severity.ERROR, code, message, display, line, column)
@@ -432,7 +436,7 @@ def load_yaml_bytes(
     if len(raw) > MAX_BYTES:
         return refused(
             YamlCode.TOO_LARGE,
-            w("load.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024),
+            cli_words(language)("load.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024),
             None,
             None,
         )
@@ -443,7 +447,7 @@ def load_yaml_bytes(
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return refused(
             YamlCode.ENCODING,
-            w("load.not_utf8", byte=f"{raw[exc.start]:02x}"),
+            cli_words(language)("load.not_utf8", byte=f"{raw[exc.start]:02x}"),
             line,
             column,
         )
@@ -454,7 +458,7 @@ def load_yaml_bytes(
     if tab is not None:
         line = text.count("\n", 0, tab.start()) + 1
         column = tab.end() - tab.start()
-        return refused(YamlCode.TAB, w("load.tab"), line, column)
+        return refused(YamlCode.TAB, cli_words(language)("load.tab"), line, column)
     start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
     clean = _CleanReader(start(text), _EventKinds.of(backend.events))
@@ -465,6 +469,7 @@ def load_yaml_bytes(
     else:
         source = SourceMap.in_document_order(clean_data, clean.marks, clean.literal)
         return LoadedYaml(path, display, clean_data, source, (), first_line)
+    w = cli_words(language)
     builder = _Builder(display, w, backend.events)
     try:
         data = builder.build(start(text))
