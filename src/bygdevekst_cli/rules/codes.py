@@ -34,11 +34,9 @@ def old_words(files: PilotFiles) -> Iterator[Hit]:
 
 def _written(data: Any, path: YamlPath) -> Any:
     """The value at ``path`` in a file's data (None where the path leads nowhere)."""
-    for step in path:
-        if isinstance(data, dict):
-            data = data.get(step)
-        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+    try:
+        for step in path:
             data = data[step]
-        else:
-            return None
+    except (KeyError, IndexError, TypeError):
+        return None
     return data
