@@ -142,6 +142,7 @@ def test_a_file_with_a_defect_is_read_in_full_with_its_positions() -> None:
     "text",
     [
         "? a\n: 1\n",  # an explicit key: the same data, read in full
+        "a: 1\n&k b: 2\n!!str c: 3\n",  # a key's anchor and tag are not looked at
         "&top\na: 1\n",
         "!!map\na: 1\n",
         "a: " + "[" * (loader.MAX_DEPTH - 1) + "]" * (loader.MAX_DEPTH - 1) + "\n",

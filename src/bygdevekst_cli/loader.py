@@ -578,12 +578,9 @@ class _CleanReader:
         scalar, mapping_end = self.kinds.scalar, self.kinds.mapping_end
         key_event = next_event()
         while type(key_event) is not mapping_end:
-            if (
-                type(key_event) is not scalar
-                or key_event.anchor is not None
-                or key_event.tag is not None
-            ):
+            if type(key_event) is not scalar:
                 raise _NotClean
+            # a key's anchor or tag is not looked at, as in ``_Builder._mapping``
             key = _plain(key_event.value) if key_event.implicit[0] else key_event.value
             if key in mapping:
                 raise _NotClean
