@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import keyword
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -233,9 +234,9 @@ def _objects(value: Any, kind: type[BaseModel], path: YamlPath, found: list[Any]
 # --- references ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """One id a field refers to, where it stands, and what it must name."""
+class Reference(NamedTuple):
+    """One id a field refers to, where it stands, and what it must name (a named tuple:
+    a plan has dozens, and a frozen dataclass costs some five times as much to build)."""
 
     path: YamlPath
     value: str | int
@@ -319,13 +320,17 @@ def walk(model: BaseModel) -> Walked:
     """Every string, every object and every reference of ``model`` in one walk: each list
     is what its own walk gives (the same fields entered, the same document order)."""
     walked = Walked([], [], [])
-    _walk_model(model, (), True, walked)
+    _walker(type(model))(model, (), True, walked)
     return walked
 
 
 _FieldPlan = tuple[str, _Shape | None, bool, Ref | None, bool]
 """A field: its name, its text shape (None: holds no string), whether the references walk
 enters it, the reference it holds (if any), and whether objects can stand in it."""
+
+_Walker = Callable[[BaseModel, YamlPath, bool, Walked], None]
+"""Walks one object of one class: ``(model, its path, whether references are looked for
+below it, what is found)``."""
 
 
 @functools.cache
@@ -351,28 +356,88 @@ def _walk_plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
 _LEAVES: frozenset[type] = frozenset({int, float, bool, dt.date, dt.datetime, dt.time})
 
 
-def _walk_model(model: BaseModel, path: YamlPath, refs: bool, walked: Walked) -> None:
-    for name, shape, enters_refs, ref, holds_objects in _walk_plan(type(model)):
-        value = getattr(model, name)
-        if value is None:
-            continue
-        below_refs = refs and enters_refs
-        if below_refs and ref is not None:
-            _ids(value, (*path, name), ref, walked.references)
-            below_refs = False  # the references walk does not look below an id field
-        kind = type(value)
-        if kind in _LEAVES or ((kind is list or kind is dict) and not value):
-            continue  # a number, a date, an empty list or map: nothing to find below
-        if isinstance(value, str):
-            if shape is not None:
-                walked.texts.append(((*path, name), value, shape.is_prose))
-        elif isinstance(value, list | dict):
-            _walk_items(value, (*path, name), shape, below_refs, holds_objects, walked)
-        elif isinstance(value, BaseModel):
-            here = (*path, name)
-            if holds_objects:
-                walked.objects.append((here, value))
-            _walk_model(value, here, below_refs, walked)
+@functools.cache
+def _walker(model: type[BaseModel]) -> _Walker:
+    """The walk of one class's objects, written out field by field from its plan and
+    compiled once: a plan has some 240 field values a file, most of them None, a number or
+    a string, and a loop over the plan paid for unpacking it, a ``getattr`` and a handful
+    of tests on each. Here a field costs an attribute read and a test when it is None, and
+    its name, shape and reference are constants. Anything but None, a plain string or a
+    leaf goes to ``_walk_value``, the general case."""
+    constants: dict[str, Any] = {
+        "Reference": Reference,
+        "_LEAVES": _LEAVES,
+        "_ids": _ids,
+        "_walk_items": _walk_items,
+        "_walk_value": _walk_value,
+    }
+    lines = ["def walk(model, path, refs, walked):", "    texts = walked.texts"]
+    for i, (name, shape, enters_refs, ref, holds_objects) in enumerate(_walk_plan(model)):
+        constants[f"shape{i}"], constants[f"ref{i}"] = shape, ref
+        lines += _field_lines(i, name, shape, enters_refs, ref, holds_objects)
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines), constants, namespace)  # our own text, written from the plan
+    walker: _Walker = namespace["walk"]
+    return walker
+
+
+def _field_lines(
+    i: int, name: str, shape: _Shape | None, enters_refs: bool, ref: Ref | None, objects: bool
+) -> list[str]:
+    """The lines of ``_walker`` for one field (``i``: its place in the plan): what
+    ``_walk_value`` would do with the value, with what the plan knows settled in advance."""
+    if name.isidentifier() and not keyword.iskeyword(name):
+        read = f"model.{name}"
+    else:
+        read = f"getattr(model, {name!r})"
+    lines = [f"    value = {read}", "    if value is not None:"]
+    if ref is None:
+        here = f"(*path, {name!r})"
+    else:
+        here = "here"  # built once: the reference and the text share it
+        lines += [
+            f"        here = (*path, {name!r})",
+            "        if refs:",
+            "            if type(value) is str:",
+            f"                walked.references.append(Reference(here, value, ref{i}))",
+            "            else:",
+            f"                _ids(value, here, ref{i}, walked.references)",
+        ]
+    # The references walk does not look below an id field, nor where no id can stand.
+    below = "refs" if enters_refs and ref is None else "False"
+    text = f"texts.append(({here}, value, {shape.is_prose}))" if shape is not None else "pass"
+    return [
+        *lines,
+        "        kind = type(value)",
+        "        if kind is str:",
+        f"            {text}",
+        "        elif kind is list or kind is dict:",
+        "            if value:",
+        f"                _walk_items(value, {here}, shape{i}, {below}, {objects}, walked)",
+        "        elif kind not in _LEAVES:",
+        f"            _walk_value(value, {here}, shape{i}, {below}, {objects}, walked)",
+    ]
+
+
+def _walk_value(
+    value: Any,
+    path: YamlPath,
+    shape: _Shape | None,
+    refs: bool,
+    holds_objects: bool,
+    walked: Walked,
+) -> None:
+    """A value of a field that is not None, a leaf, a plain string, a plain list or a
+    plain map (``_walker`` settles those): an enum's member, an object, or anything else."""
+    if isinstance(value, str):
+        if shape is not None:
+            walked.texts.append((path, value, shape.is_prose))
+    elif isinstance(value, list | dict):
+        _walk_items(value, path, shape, refs, holds_objects, walked)
+    elif isinstance(value, BaseModel):
+        if holds_objects:
+            walked.objects.append((path, value))
+        _walker(type(value))(value, path, refs, walked)
 
 
 def _walk_items(
@@ -401,4 +466,4 @@ def _walk_items(
             here = (*path, key)
             if holds_objects:
                 walked.objects.append((here, item))
-            _walk_model(item, here, refs, walked)
+            _walker(type(item))(item, here, refs, walked)
