@@ -294,14 +294,21 @@ def _references(value: Any, path: YamlPath, ref_of: RefOf, found: list[Reference
             _references(item, (*path, key), ref_of, found)
 
 
+#: What an id can be (a tuple: ``str | int`` would build a union at every id).
+_ID_TYPES = (str, int)
+
+
 def _ids(value: Any, path: YamlPath, ref: Ref, found: list[Reference]) -> None:
-    if isinstance(value, str | int) and not isinstance(value, bool):
+    if isinstance(value, _ID_TYPES) and not isinstance(value, bool):
         found.append(Reference(path, value, ref))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            _ids(item, (*path, i), ref, found)
+            if type(item) is str:  # the common case, without a call
+                found.append(Reference(path + (i,), item, ref))
+            else:
+                _ids(item, path + (i,), ref, found)
     elif isinstance(value, dict):
-        found.extend(Reference((*path, key), key, ref, key=True) for key in value)
+        found.extend(Reference(path + (key,), key, ref, key=True) for key in value)
 
 
 # --- all three in one walk -----------------------------------------------------------------
@@ -356,8 +363,19 @@ def _walk_plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
 _LEAVES: frozenset[type] = frozenset({int, float, bool, dt.date, dt.datetime, dt.time})
 
 
-@functools.cache
+#: Each class's walk, compiled at its first object (``_walker``).
+_WALKERS: dict[type[BaseModel], _Walker] = {}
+
+
 def _walker(model: type[BaseModel]) -> _Walker:
+    """The walk of one class's objects (``_compiled_walker``), compiled once."""
+    walker = _WALKERS.get(model)
+    if walker is None:
+        walker = _WALKERS[model] = _compiled_walker(model)
+    return walker
+
+
+def _compiled_walker(model: type[BaseModel]) -> _Walker:
     """The walk of one class's objects, written out field by field from its plan and
     compiled once: a plan has some 240 field values a file, most of them None, a number or
     a string, and a loop over the plan paid for unpacking it, a ``getattr`` and a handful
@@ -392,11 +410,11 @@ def _field_lines(
         read = f"getattr(model, {name!r})"
     lines = [f"    value = {read}", "    if value is not None:"]
     if ref is None:
-        here = f"(*path, {name!r})"
+        here = f"path + ({name!r},)"
     else:
         here = "here"  # built once: the reference and the text share it
         lines += [
-            f"        here = (*path, {name!r})",
+            f"        here = path + ({name!r},)",
             "        if refs:",
             "            if type(value) is str:",
             f"                walked.references.append(Reference(here, value, ref{i}))",
@@ -427,17 +445,22 @@ def _walk_value(
     holds_objects: bool,
     walked: Walked,
 ) -> None:
-    """A value of a field that is not None, a leaf, a plain string, a plain list or a
-    plain map (``_walker`` settles those): an enum's member, an object, or anything else."""
+    """The general case of a value that is not None, a leaf or a plain string (``_walker``
+    and ``_walk_items`` settle those, and the common other cases): an enum's member, a
+    list, a map, an object, or anything else."""
     if isinstance(value, str):
         if shape is not None:
             walked.texts.append((path, value, shape.is_prose))
-    elif isinstance(value, list | dict):
+    elif isinstance(value, _COLLECTIONS):
         _walk_items(value, path, shape, refs, holds_objects, walked)
     elif isinstance(value, BaseModel):
         if holds_objects:
             walked.objects.append((path, value))
         _walker(type(value))(value, path, refs, walked)
+
+
+#: A list or a map (a tuple: ``list | dict`` would build a union at every value).
+_COLLECTIONS = (list, dict)
 
 
 def _walk_items(
@@ -448,22 +471,24 @@ def _walk_items(
     holds_objects: bool,
     walked: Walked,
 ) -> None:
-    """The items of a list or a map: texts, objects, and what they hold."""
+    """The items of a list or a map: texts, objects, and what they hold. An object of a
+    class already walked goes straight to its class's walk (looked up by its exact class,
+    the common case); what is neither that nor a string or a leaf, to ``_walk_value``."""
     items: Any = enumerate(value) if isinstance(value, list) else value.items()
     inner = shape.items() if shape is not None else None
     for key, item in items:
-        if item is None:
-            continue
         kind = type(item)
-        if kind in _LEAVES or ((kind is list or kind is dict) and not item):
-            continue
-        if isinstance(item, str):
+        if kind is str:
             if inner is not None:
-                walked.texts.append(((*path, key), item, inner.is_prose))
-        elif isinstance(item, list | dict):
-            _walk_items(item, (*path, key), inner, refs, holds_objects, walked)
-        elif isinstance(item, BaseModel):
-            here = (*path, key)
+                walked.texts.append((path + (key,), item, inner.is_prose))
+        elif item is None or kind in _LEAVES:
+            continue
+        elif (walker := _WALKERS.get(kind)) is not None:
+            here = path + (key,)
             if holds_objects:
                 walked.objects.append((here, item))
-            _walker(type(item))(item, here, refs, walked)
+            walker(item, here, refs, walked)
+        elif (kind is list or kind is dict) and not item:
+            continue  # an empty list or map: nothing to find below
+        else:
+            _walk_value(item, path + (key,), inner, refs, holds_objects, walked)
