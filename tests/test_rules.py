@@ -824,3 +824,24 @@ def test_bv226_finds_what_matching_every_text_finds(
             patched.setattr(completeness, "placeholder_starts", lambda: ("",))
             assert list(CATALOGUE["BV226"].findings(files)) == quick
         assert len(quick) == (10 if folder == done else 0)
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_bv211_finds_what_looking_through_every_text_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edited: bool
+) -> None:
+    """BV211 passes a document by when none of its running texts holds a marker (one pass
+    over them); its findings are those of looking through every text of every document."""
+    from bygdevekst_cli.loader import load_yaml_bytes
+    from bygdevekst_cli.pilotset import read_pilot
+    from bygdevekst_cli.rules import language
+
+    pilot = copy_minimal(tmp_path)
+    if edited:
+        edit(pilot / PLAN, "overall: Året har gått", "overall: Året har ikke gått")
+        edit(pilot / "agreement.yaml", "Staten skal støtte", "Staten skal ikke støtte")
+    files = read_pilot(pilot, "testdalen", None, None, load_yaml_bytes)
+    quick = list(CATALOGUE["BV211"].findings(files))
+    monkeypatch.setattr(language, "_prose", lambda entries: ["ikke"])  # every text looked at
+    assert list(CATALOGUE["BV211"].findings(files)) == quick
+    assert [Path(f.file).name for f in quick] == (["agreement.yaml", "2026.yaml"] if edited else [])
