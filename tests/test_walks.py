@@ -127,7 +127,8 @@ def _one_walk_and_three(journey: Journey) -> None:
 
 
 def test_the_one_walk_finds_what_the_three_walks_find() -> None:
-    """``walk`` runs code written out for each class from its plan: what it finds must be
+    """``walk`` settles the common values (None, a plain string, a leaf, a plain list or
+    map, an object of a class walked before) in quick ways of its own: what it finds must be
     what the general walks find, on every shape of value a field can hold."""
     leg = Leg(
         step=Step(id="s", owner="kdd", helpers=["tokke"], note="Notat."),
@@ -141,8 +142,8 @@ def test_the_one_walk_finds_what_the_three_walks_find() -> None:
 
 
 def test_the_one_walk_takes_values_its_class_does_not_expect() -> None:
-    """A model built without validation can hold anything anywhere: the written-out code
-    passes what it does not expect to the general case, as the three walks do."""
+    """A model built without validation can hold anything anywhere: ``walk`` passes what
+    it does not expect to the general case, and finds what the three walks find."""
     odd = Journey.model_construct(
         route=Route.model_construct(goal="2", steps=[Step.model_construct(id=3, note=["a", "b"])]),
         legs=[Leg.model_construct(step=Step(id="s"), colour="blue", stops={}, shares=["x"])],

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import keyword
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
@@ -327,17 +326,14 @@ def walk(model: BaseModel) -> Walked:
     """Every string, every object and every reference of ``model`` in one walk: each list
     is what its own walk gives (the same fields entered, the same document order)."""
     walked = Walked([], [], [])
-    _walker(type(model))(model, (), True, walked)
+    _walk_model(model, (), True, walked)
     return walked
 
 
-_FieldPlan = tuple[str, _Shape | None, bool, Ref | None, bool]
-"""A field: its name, its text shape (None: holds no string), whether the references walk
-enters it, the reference it holds (if any), and whether objects can stand in it."""
-
-_Walker = Callable[[BaseModel, YamlPath, bool, Walked], None]
-"""Walks one object of one class: ``(model, its path, whether references are looked for
-below it, what is found)``."""
+_FieldPlan = tuple[str, tuple[str], _Shape | None, Ref | None, bool, bool]
+"""A field: its name, the one-item tuple a path under it adds, its text shape (None: holds
+no string), the reference it holds (if any), whether the references walk looks below it
+(not below an id field, nor where no id can stand), and whether objects can stand in it."""
 
 
 @functools.cache
@@ -348,9 +344,10 @@ def _walk_plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
     return tuple(
         (
             name,
+            (name,),
             text_shapes.get(name),
-            name in ref_fields,
             ref_fields.get(name),
+            name in ref_fields and ref_fields[name] is None,
             name in object_fields,
         )
         for name in model.model_fields
@@ -358,83 +355,42 @@ def _walk_plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
     )
 
 
+#: Each class's ``_walk_plan``, by its exact class: a dict look-up, and the test that an
+#: item of a list or map is an object of a class walked before.
+_PLANS: dict[type[BaseModel], tuple[_FieldPlan, ...]] = {}
+
 #: Types of values with nothing below them to walk (an id of one of them is read before
 #: this is asked): looked up by exact type, one test instead of three ``isinstance``.
 _LEAVES: frozenset[type] = frozenset({int, float, bool, dt.date, dt.datetime, dt.time})
 
 
-#: Each class's walk, compiled at its first object (``_walker``).
-_WALKERS: dict[type[BaseModel], _Walker] = {}
-
-
-def _walker(model: type[BaseModel]) -> _Walker:
-    """The walk of one class's objects (``_compiled_walker``), compiled once."""
-    walker = _WALKERS.get(model)
-    if walker is None:
-        walker = _WALKERS[model] = _compiled_walker(model)
-    return walker
-
-
-def _compiled_walker(model: type[BaseModel]) -> _Walker:
-    """The walk of one class's objects, written out field by field from its plan and
-    compiled once: a plan has some 240 field values a file, most of them None, a number or
-    a string, and a loop over the plan paid for unpacking it, a ``getattr`` and a handful
-    of tests on each. Here a field costs an attribute read and a test when it is None, and
-    its name, shape and reference are constants. Anything but None, a plain string or a
-    leaf goes to ``_walk_value``, the general case."""
-    constants: dict[str, Any] = {
-        "Reference": Reference,
-        "_LEAVES": _LEAVES,
-        "_ids": _ids,
-        "_walk_items": _walk_items,
-        "_walk_value": _walk_value,
-    }
-    lines = ["def walk(model, path, refs, walked):", "    texts = walked.texts"]
-    for i, (name, shape, enters_refs, ref, holds_objects) in enumerate(_walk_plan(model)):
-        constants[f"shape{i}"], constants[f"ref{i}"] = shape, ref
-        lines += _field_lines(i, name, shape, enters_refs, ref, holds_objects)
-    namespace: dict[str, Any] = {}
-    exec("\n".join(lines), constants, namespace)  # our own text, written from the plan
-    walker: _Walker = namespace["walk"]
-    return walker
-
-
-def _field_lines(
-    i: int, name: str, shape: _Shape | None, enters_refs: bool, ref: Ref | None, objects: bool
-) -> list[str]:
-    """The lines of ``_walker`` for one field (``i``: its place in the plan): what
-    ``_walk_value`` would do with the value, with what the plan knows settled in advance."""
-    if name.isidentifier() and not keyword.iskeyword(name):
-        read = f"model.{name}"
-    else:
-        read = f"getattr(model, {name!r})"
-    lines = [f"    value = {read}", "    if value is not None:"]
-    if ref is None:
-        here = f"path + ({name!r},)"
-    else:
-        here = "here"  # built once: the reference and the text share it
-        lines += [
-            f"        here = path + ({name!r},)",
-            "        if refs:",
-            "            if type(value) is str:",
-            f"                walked.references.append(Reference(here, value, ref{i}))",
-            "            else:",
-            f"                _ids(value, here, ref{i}, walked.references)",
-        ]
-    # The references walk does not look below an id field, nor where no id can stand.
-    below = "refs" if enters_refs and ref is None else "False"
-    text = f"texts.append(({here}, value, {shape.is_prose}))" if shape is not None else "pass"
-    return [
-        *lines,
-        "        kind = type(value)",
-        "        if kind is str:",
-        f"            {text}",
-        "        elif kind is list or kind is dict:",
-        "            if value:",
-        f"                _walk_items(value, {here}, shape{i}, {below}, {objects}, walked)",
-        "        elif kind not in _LEAVES:",
-        f"            _walk_value(value, {here}, shape{i}, {below}, {objects}, walked)",
-    ]
+def _walk_model(model: BaseModel, path: YamlPath, refs: bool, walked: Walked) -> None:
+    """One object's fields. A path is built only for what is found or entered, as the
+    parent's plus the field's one-item tuple (one tuple made, not a list and a tuple)."""
+    cls = type(model)
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _walk_plan(cls)
+    for name, step, shape, ref, refs_below, holds_objects in plan:
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if ref is not None and refs:
+            if type(value) is str:  # the common case of ``_ids``, without a call
+                walked.references.append(Reference(path + step, value, ref))
+            else:
+                _ids(value, path + step, ref, walked.references)
+        kind = type(value)
+        if kind is str:
+            if shape is not None:
+                walked.texts.append((path + step, value, shape.is_prose))
+        elif kind is list or kind is dict:
+            if value:  # an empty list or map holds nothing to find
+                below = refs and refs_below
+                _walk_items(value, path + step, shape, below, holds_objects, walked)
+        elif kind not in _LEAVES:
+            below = refs and refs_below
+            _walk_value(value, path + step, shape, below, holds_objects, walked)
 
 
 def _walk_value(
@@ -445,9 +401,9 @@ def _walk_value(
     holds_objects: bool,
     walked: Walked,
 ) -> None:
-    """The general case of a value that is not None, a leaf or a plain string (``_walker``
-    and ``_walk_items`` settle those, and the common other cases): an enum's member, a
-    list, a map, an object, or anything else."""
+    """The general case of a value that is not None, a leaf or a plain string
+    (``_walk_model`` and ``_walk_items`` settle those, and the common other cases): an
+    enum's member, a list, a map, an object, or anything else."""
     if isinstance(value, str):
         if shape is not None:
             walked.texts.append((path, value, shape.is_prose))
@@ -456,7 +412,7 @@ def _walk_value(
     elif isinstance(value, BaseModel):
         if holds_objects:
             walked.objects.append((path, value))
-        _walker(type(value))(value, path, refs, walked)
+        _walk_model(value, path, refs, walked)
 
 
 #: A list or a map (a tuple: ``list | dict`` would build a union at every value).
@@ -472,8 +428,8 @@ def _walk_items(
     walked: Walked,
 ) -> None:
     """The items of a list or a map: texts, objects, and what they hold. An object of a
-    class already walked goes straight to its class's walk (looked up by its exact class,
-    the common case); what is neither that nor a string or a leaf, to ``_walk_value``."""
+    class walked before goes straight to ``_walk_model`` (known by its exact class, the
+    common case); what is neither that nor a string or a leaf, to ``_walk_value``."""
     items: Any = enumerate(value) if isinstance(value, list) else value.items()
     inner = shape.items() if shape is not None else None
     for key, item in items:
@@ -483,11 +439,11 @@ def _walk_items(
                 walked.texts.append((path + (key,), item, inner.is_prose))
         elif item is None or kind in _LEAVES:
             continue
-        elif (walker := _WALKERS.get(kind)) is not None:
+        elif kind in _PLANS:
             here = path + (key,)
             if holds_objects:
                 walked.objects.append((here, item))
-            walker(item, here, refs, walked)
+            _walk_model(item, here, refs, walked)
         elif (kind is list or kind is dict) and not item:
             continue  # an empty list or map: nothing to find below
         else:
