@@ -14,7 +14,7 @@ import pytest
 
 from bygdevekst_cli.rules import CATALOGUE
 from tests.gitrepo import commit, init_repo
-from tests.helpers import check, codes, copy_minimal, edit, line_of
+from tests.helpers import check, codes, copy_minimal, edit, line_of, run_cli
 
 PLAN = "plans/2026.yaml"
 MEASURE_12 = """  - id: "1.2"
@@ -766,3 +766,82 @@ def test_bv254_remembers_each_text_as_it_first_judged_it() -> None:
         assert [unfinished_ending(text) for text in order] == (
             afresh if order is texts else afresh[::-1]
         )
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_bv202_finds_what_asking_of_every_reference_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: bool
+) -> None:
+    """BV202 settles a reference that is among the values that resolve with one look-up;
+    its findings are those of asking ``problem`` of every reference, for every kind of
+    reference (a party, a party or group, a municipality, a measure, a sub-goal)."""
+    from bygdevekst_cli.loader import load_yaml_bytes
+    from bygdevekst_cli.pilotset import read_pilot
+    from bygdevekst_cli.rules.consistency import _Known
+
+    pilot = copy_minimal(tmp_path)
+    if broken:
+        edit(pilot / PLAN, "    sub_goal: 2\n", "    sub_goal: 9\n    parent: '9.9'\n")
+        edit(pilot / PLAN, "responsible: fyresdal", "responsible: kdd2")
+        edit(
+            pilot / PLAN,
+            "partners: [husbanken]",
+            "partners: [husbanken, nav]\n    municipalities: [husbanken]",
+        )
+    files = read_pilot(pilot, "testdalen", None, None, load_yaml_bytes)
+    quick = list(CATALOGUE["BV202"].findings(files))
+    monkeypatch.setattr(_Known, "resolving", property(lambda self: {}))
+    assert list(CATALOGUE["BV202"].findings(files)) == quick
+    assert len(quick) == (5 if broken else 0), [f.message for f in quick]
+
+
+def test_bv226_finds_what_matching_every_text_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BV226 matches a document's texts only when one of them starts as a placeholder
+    does: on a pilot ``init`` wrote, and on one with every placeholder filled in, its
+    findings are those of matching every text."""
+    from bygdevekst_cli import placeholders
+    from bygdevekst_cli.loader import load_yaml_bytes
+    from bygdevekst_cli.pilotset import read_pilot
+    from bygdevekst_cli.rules import completeness
+
+    for language in ("nn", "nb"):
+        made = [placeholders.text(language), placeholders.county(language)]
+        made.append(placeholders.sub_goal_title(3, language))
+        assert all(
+            f"  {text}\n".lstrip().startswith(placeholders.placeholder_starts()) for text in made
+        )
+    (tmp_path / "pilots").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert code == 0, output
+    done = tmp_path / "pilots" / "nye-dalen"
+    for folder in (done, copy_minimal(tmp_path / "filled")):
+        files = read_pilot(folder, folder.name, None, None, load_yaml_bytes)
+        quick = list(CATALOGUE["BV226"].findings(files))
+        with monkeypatch.context() as patched:
+            patched.setattr(completeness, "placeholder_starts", lambda: ("",))
+            assert list(CATALOGUE["BV226"].findings(files)) == quick
+        assert len(quick) == (10 if folder == done else 0)
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_bv211_finds_what_looking_through_every_text_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edited: bool
+) -> None:
+    """BV211 passes a document by when none of its running texts holds a marker (one pass
+    over them); its findings are those of looking through every text of every document."""
+    from bygdevekst_cli.loader import load_yaml_bytes
+    from bygdevekst_cli.pilotset import read_pilot
+    from bygdevekst_cli.rules import language
+
+    pilot = copy_minimal(tmp_path)
+    if edited:
+        edit(pilot / PLAN, "overall: Året har gått", "overall: Året har ikke gått")
+        edit(pilot / "agreement.yaml", "Staten skal støtte", "Staten skal ikke støtte")
+    files = read_pilot(pilot, "testdalen", None, None, load_yaml_bytes)
+    quick = list(CATALOGUE["BV211"].findings(files))
+    monkeypatch.setattr(language, "_prose", lambda entries: ["ikke"])  # every text looked at
+    assert list(CATALOGUE["BV211"].findings(files)) == quick
+    assert [Path(f.file).name for f in quick] == (["agreement.yaml", "2026.yaml"] if edited else [])

@@ -3,12 +3,14 @@ of the test's own, so they do not depend on what the real models annotate."""
 
 from __future__ import annotations
 
+import datetime as dt
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, Field
 
 from bygdevekst_cli.models.meta import Meta, Ref
-from bygdevekst_cli.textwalk import Reference, objects, ref_from_meta, references, texts
+from bygdevekst_cli.textwalk import Reference, objects, ref_from_meta, references, texts, walk
 
 
 class Step(BaseModel):
@@ -96,3 +98,57 @@ def test_the_reference_rule_reads_the_models_metadata_alone() -> None:
         (("responsible",), "tokke", Ref.MUNICIPALITY),
         (("parent",), "t1", Ref.MEASURE),
     ]
+
+
+class Colour(StrEnum):
+    RED = "red"
+
+
+class Leg(BaseModel):
+    step: Step
+    colour: Colour = Colour.RED
+    stops: dict[str, list[Step]] = Field(default_factory=dict)
+    day: dt.date | None = None
+    shares: Annotated[dict[str, int], Meta(ref=Ref.MUNICIPALITY)] = Field(default_factory=dict)
+
+
+class Journey(BaseModel):
+    route: Route
+    legs: list[Leg] = Field(default_factory=list)
+    lead: Annotated[str | int | None, Meta(ref=Ref.PARTY)] = None
+    spare: Step | None = None
+
+
+def _one_walk_and_three(journey: Journey) -> None:
+    walked = walk(journey)
+    assert walked.texts == texts(journey)
+    assert walked.objects == objects(journey, BaseModel)
+    assert walked.references == references(journey)
+
+
+def test_the_one_walk_finds_what_the_three_walks_find() -> None:
+    """``walk`` settles the common values (None, a plain string, a leaf, a plain list or
+    map, an object of a class walked before) in quick ways of its own: what it finds must be
+    what the general walks find, on every shape of value a field can hold."""
+    leg = Leg(
+        step=Step(id="s", owner="kdd", helpers=["tokke"], note="Notat."),
+        stops={"x": [Step(id="t", after="s"), Step(id="u")], "y": []},
+        day=dt.date(2026, 5, 1),
+        shares={"tokke": 40, "vinje": 60},
+    )
+    _one_walk_and_three(Journey(route=ROUTE, legs=[leg, Leg(step=Step(id="v"))], lead=7))
+    _one_walk_and_three(Journey(route=ROUTE, lead="fyresdal", spare=Step(id="w", label="W")))
+    assert walk(Journey(route=ROUTE, lead=7)).references[-1] == Reference(("lead",), 7, Ref.PARTY)
+
+
+def test_the_one_walk_takes_values_its_class_does_not_expect() -> None:
+    """A model built without validation can hold anything anywhere: ``walk`` passes what
+    it does not expect to the general case, and finds what the three walks find."""
+    odd = Journey.model_construct(
+        route=Route.model_construct(goal="2", steps=[Step.model_construct(id=3, note=["a", "b"])]),
+        legs=[Leg.model_construct(step=Step(id="s"), colour="blue", stops={}, shares=["x"])],
+        lead=["kdd", 4, True],
+        spare=None,
+    )
+    _one_walk_and_three(odd)
+    assert Reference(("lead", 1), 4, Ref.PARTY) in walk(odd).references

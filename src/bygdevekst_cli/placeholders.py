@@ -39,12 +39,26 @@ def _pattern_of(template: str) -> str:
 
 
 @functools.cache
-def placeholder_pattern() -> re.Pattern[str]:
-    """Every placeholder ``init`` writes, in either written standard: a text is one when
-    the pattern ``fullmatch``es it stripped."""
+def _templates() -> tuple[str, ...]:
+    """Every placeholder ``init`` writes, in either written standard, with its slots."""
     templates = {
         words(language).get(key) or ""
         for language in DOCUMENT_LANGUAGES
         for key in ("rule.BV226.text", "rule.BV226.fill_in", "rule.BV226.sub_goal_title")
     }
-    return re.compile("|".join(_pattern_of(t) for t in sorted(templates) if t))
+    return tuple(t for t in sorted(templates) if t)
+
+
+@functools.cache
+def placeholder_pattern() -> re.Pattern[str]:
+    """Every placeholder ``init`` writes, in either written standard: a text is one when
+    the pattern ``fullmatch``es it stripped."""
+    return re.compile("|".join(_pattern_of(t) for t in _templates()))
+
+
+@functools.cache
+def placeholder_starts() -> tuple[str, ...]:
+    """How a placeholder can begin (each template's words before its first slot): a text
+    whose stripped start is none of them is no placeholder, which ``str.startswith`` tells
+    several times quicker than the pattern."""
+    return tuple(re.split(r"\{\w+\}", template)[0] for template in _templates())

@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -233,9 +233,9 @@ def _objects(value: Any, kind: type[BaseModel], path: YamlPath, found: list[Any]
 # --- references ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """One id a field refers to, where it stands, and what it must name."""
+class Reference(NamedTuple):
+    """One id a field refers to, where it stands, and what it must name (a named tuple:
+    a plan has dozens, and a frozen dataclass costs some five times as much to build)."""
 
     path: YamlPath
     value: str | int
@@ -293,14 +293,21 @@ def _references(value: Any, path: YamlPath, ref_of: RefOf, found: list[Reference
             _references(item, (*path, key), ref_of, found)
 
 
+#: What an id can be (a tuple: ``str | int`` would build a union at every id).
+_ID_TYPES = (str, int)
+
+
 def _ids(value: Any, path: YamlPath, ref: Ref, found: list[Reference]) -> None:
-    if isinstance(value, str | int) and not isinstance(value, bool):
+    if isinstance(value, _ID_TYPES) and not isinstance(value, bool):
         found.append(Reference(path, value, ref))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            _ids(item, (*path, i), ref, found)
+            if type(item) is str:  # the common case, without a call
+                found.append(Reference(path + (i,), item, ref))
+            else:
+                _ids(item, path + (i,), ref, found)
     elif isinstance(value, dict):
-        found.extend(Reference((*path, key), key, ref, key=True) for key in value)
+        found.extend(Reference(path + (key,), key, ref, key=True) for key in value)
 
 
 # --- all three in one walk -----------------------------------------------------------------
@@ -323,9 +330,10 @@ def walk(model: BaseModel) -> Walked:
     return walked
 
 
-_FieldPlan = tuple[str, _Shape | None, bool, Ref | None, bool]
-"""A field: its name, its text shape (None: holds no string), whether the references walk
-enters it, the reference it holds (if any), and whether objects can stand in it."""
+_FieldPlan = tuple[str, tuple[str], _Shape | None, Ref | None, bool, bool]
+"""A field: its name, the one-item tuple a path under it adds, its text shape (None: holds
+no string), the reference it holds (if any), whether the references walk looks below it
+(not below an id field, nor where no id can stand), and whether objects can stand in it."""
 
 
 @functools.cache
@@ -336,9 +344,10 @@ def _walk_plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
     return tuple(
         (
             name,
+            (name,),
             text_shapes.get(name),
-            name in ref_fields,
             ref_fields.get(name),
+            name in ref_fields and ref_fields[name] is None,
             name in object_fields,
         )
         for name in model.model_fields
@@ -346,33 +355,68 @@ def _walk_plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
     )
 
 
+#: Each class's ``_walk_plan``, by its exact class: a dict look-up, and the test that an
+#: item of a list or map is an object of a class walked before.
+_PLANS: dict[type[BaseModel], tuple[_FieldPlan, ...]] = {}
+
 #: Types of values with nothing below them to walk (an id of one of them is read before
 #: this is asked): looked up by exact type, one test instead of three ``isinstance``.
 _LEAVES: frozenset[type] = frozenset({int, float, bool, dt.date, dt.datetime, dt.time})
 
 
 def _walk_model(model: BaseModel, path: YamlPath, refs: bool, walked: Walked) -> None:
-    for name, shape, enters_refs, ref, holds_objects in _walk_plan(type(model)):
+    """One object's fields. A path is built only for what is found or entered, as the
+    parent's plus the field's one-item tuple (one tuple made, not a list and a tuple)."""
+    cls = type(model)
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _walk_plan(cls)
+    for name, step, shape, ref, refs_below, holds_objects in plan:
         value = getattr(model, name)
         if value is None:
             continue
-        below_refs = refs and enters_refs
-        if below_refs and ref is not None:
-            _ids(value, (*path, name), ref, walked.references)
-            below_refs = False  # the references walk does not look below an id field
+        if ref is not None and refs:
+            if type(value) is str:  # the common case of ``_ids``, without a call
+                walked.references.append(Reference(path + step, value, ref))
+            else:
+                _ids(value, path + step, ref, walked.references)
         kind = type(value)
-        if kind in _LEAVES or ((kind is list or kind is dict) and not value):
-            continue  # a number, a date, an empty list or map: nothing to find below
-        if isinstance(value, str):
+        if kind is str:
             if shape is not None:
-                walked.texts.append(((*path, name), value, shape.is_prose))
-        elif isinstance(value, list | dict):
-            _walk_items(value, (*path, name), shape, below_refs, holds_objects, walked)
-        elif isinstance(value, BaseModel):
-            here = (*path, name)
-            if holds_objects:
-                walked.objects.append((here, value))
-            _walk_model(value, here, below_refs, walked)
+                walked.texts.append((path + step, value, shape.is_prose))
+        elif kind is list or kind is dict:
+            if value:  # an empty list or map holds nothing to find
+                below = refs and refs_below
+                _walk_items(value, path + step, shape, below, holds_objects, walked)
+        elif kind not in _LEAVES:
+            below = refs and refs_below
+            _walk_value(value, path + step, shape, below, holds_objects, walked)
+
+
+def _walk_value(
+    value: Any,
+    path: YamlPath,
+    shape: _Shape | None,
+    refs: bool,
+    holds_objects: bool,
+    walked: Walked,
+) -> None:
+    """The general case of a value that is not None, a leaf or a plain string
+    (``_walk_model`` and ``_walk_items`` settle those, and the common other cases): an
+    enum's member, a list, a map, an object, or anything else."""
+    if isinstance(value, str):
+        if shape is not None:
+            walked.texts.append((path, value, shape.is_prose))
+    elif isinstance(value, _COLLECTIONS):
+        _walk_items(value, path, shape, refs, holds_objects, walked)
+    elif isinstance(value, BaseModel):
+        if holds_objects:
+            walked.objects.append((path, value))
+        _walk_model(value, path, refs, walked)
+
+
+#: A list or a map (a tuple: ``list | dict`` would build a union at every value).
+_COLLECTIONS = (list, dict)
 
 
 def _walk_items(
@@ -383,22 +427,24 @@ def _walk_items(
     holds_objects: bool,
     walked: Walked,
 ) -> None:
-    """The items of a list or a map: texts, objects, and what they hold."""
+    """The items of a list or a map: texts, objects, and what they hold. An object of a
+    class walked before goes straight to ``_walk_model`` (known by its exact class, the
+    common case); what is neither that nor a string or a leaf, to ``_walk_value``."""
     items: Any = enumerate(value) if isinstance(value, list) else value.items()
     inner = shape.items() if shape is not None else None
     for key, item in items:
-        if item is None:
-            continue
         kind = type(item)
-        if kind in _LEAVES or ((kind is list or kind is dict) and not item):
-            continue
-        if isinstance(item, str):
+        if kind is str:
             if inner is not None:
-                walked.texts.append(((*path, key), item, inner.is_prose))
-        elif isinstance(item, list | dict):
-            _walk_items(item, (*path, key), inner, refs, holds_objects, walked)
-        elif isinstance(item, BaseModel):
-            here = (*path, key)
+                walked.texts.append((path + (key,), item, inner.is_prose))
+        elif item is None or kind in _LEAVES:
+            continue
+        elif kind in _PLANS:
+            here = path + (key,)
             if holds_objects:
                 walked.objects.append((here, item))
             _walk_model(item, here, refs, walked)
+        elif (kind is list or kind is dict) and not item:
+            continue  # an empty list or map: nothing to find below
+        else:
+            _walk_value(item, path + (key,), inner, refs, holds_objects, walked)

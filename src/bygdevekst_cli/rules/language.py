@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from bygdevekst_cli.loader import load_package_data
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule, rule_words
+from bygdevekst_cli.textwalk import TextEntry
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,7 +32,7 @@ class MarkerWords:
     def find(self, text: str, language: Language) -> list[tuple[int, str, str]]:
         """``(offset, word, counterpart)`` for each marker of the other standard in ``text``
         (a marker is a whole word, matched whatever its case)."""
-        return list(_find(self, text, language))
+        return list(_find(self, language, text))
 
     @functools.cached_property
     def letters_only(self) -> bool:
@@ -58,7 +61,7 @@ def _alternation(words: dict[str, str]) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=8192)
-def _find(markers: MarkerWords, text: str, language: Language) -> tuple[tuple[int, str, str], ...]:
+def _find(markers: MarkerWords, language: Language, text: str) -> tuple[tuple[int, str, str], ...]:
     """``MarkerWords.find``, once per distinct text (texts repeat across plans and years):
     one pass of the compiled pattern instead of a look-up per word."""
     foreign = markers.foreign_to(language)
@@ -99,14 +102,16 @@ def written_standard(files: PilotFiles) -> Iterator[Hit]:
     w = rule_words(files)
     other = Language.BOKMAAL if language is Language.NYNORSK else Language.NYNORSK
     exceptions = [re.compile(re.escape(e), re.IGNORECASE) for e in pilot.language_exceptions]
-    markers = marker_words()
+    find = functools.partial(_find, marker_words(), language)
     for document in files.documents():
+        if not exceptions and not any(map(find, _prose(document.texts))):
+            continue  # the common case, settled in one pass of C (``map``) over the texts
         for path, text, is_prose in document.texts:
             if not is_prose:
                 continue
             for pattern in exceptions:
                 text = pattern.sub(lambda m: " " * len(m.group()), text)
-            hits = markers.find(text, language)
+            hits = find(text)
             if not hits:
                 continue
             own = w(f"rule.BV211.{language.value}")
@@ -123,3 +128,13 @@ def written_standard(files: PilotFiles) -> Iterator[Hit]:
                 {"language": w(f"rule.BV211.{other.value}"), "words": words},
                 line_offset=offset if literal else 0,
             )
+
+
+def _prose(entries: list[TextEntry]) -> Iterator[str]:
+    """The running text of ``(path, text, is_prose)`` entries, without a step of Python
+    per entry."""
+    return map(_TEXT, itertools.compress(entries, map(_IS_PROSE, entries)))
+
+
+_TEXT = operator.itemgetter(1)
+_IS_PROSE = operator.itemgetter(2)

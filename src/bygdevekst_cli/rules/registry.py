@@ -68,19 +68,26 @@ class Rule:
         """The one-line explanation ``--list-rules`` shows (``rule.<code>.summary``)."""
         return (words or cli_words())(f"rule.{self.code}.summary", **self.summary_slots)
 
-    def findings(self, files: PilotFiles) -> Iterable[Finding]:
+    def findings(self, files: PilotFiles) -> list[Finding]:
+        """What the check finds, worded (a list, not a generator: a pilot runs every rule
+        and most find nothing, so a generator's frame around the check's would be waste)."""
+        found: list[Finding] = []
         if self.check is None:
-            return
+            return found
         words: Words | None = None  # looked up at the first hit: most rules find nothing
         for hit in self.check(files):
             if words is None:
                 words = rule_words(files)
-            slots = {name: _worded(value, words) for name, value in hit.slots.items()}
-            message = words(f"rule.{self.code}.{hit.message}", **slots)
-            found = hit.document.finding(self.severity, self.code, message, hit.path, key=hit.key)
-            if hit.line_offset and found.line is not None:
-                found = replace(found, line=found.line + hit.line_offset, column=None)
-            yield found
+            found.append(self._finding(hit, words))
+        return found
+
+    def _finding(self, hit: Hit, words: Words) -> Finding:
+        slots = {name: _worded(value, words) for name, value in hit.slots.items()}
+        message = words(f"rule.{self.code}.{hit.message}", **slots)
+        found = hit.document.finding(self.severity, self.code, message, hit.path, key=hit.key)
+        if hit.line_offset and found.line is not None:
+            found = replace(found, line=found.line + hit.line_offset, column=None)
+        return found
 
 
 CATALOGUE: dict[str, Rule] = {}
@@ -128,5 +135,6 @@ def run_rules(files: PilotFiles) -> list[Finding]:
 
     found: list[Finding] = []
     for entry in CATALOGUE.values():
-        found.extend(entry.findings(files))
+        if entry.check is not None:  # a code reported while reading files has no check
+            found.extend(entry.findings(files))
     return found
