@@ -131,6 +131,22 @@ def test_a_damaged_kept_map_is_refused(kept: tuple[object, ...]) -> None:
         SourceMap.from_kept({"a": 1}, kept)
 
 
+@pytest.mark.parametrize(("name", "text"), TEXTS[:12], ids=[name for name, _ in TEXTS[:12]])
+def test_kept_marks_that_are_not_the_datas_are_refused(name: str, text: str) -> None:
+    """A mark too many or too few, or a literal block past the end, is refused when the
+    map is made again (a cache miss), not found out when a finding asks."""
+    loaded = load_yaml_bytes(text.encode("utf-8"), Path("f.yaml"), "f.yaml")
+    assert loaded.data is not None
+    kind, lines, columns, literal = loaded.source.kept()
+    for damaged in (
+        (kind, lines[:-1], columns[:-1], literal),
+        (kind, [*lines, 1], [*columns, 1], literal),
+        (kind, lines, columns, [*literal, len(lines)]),
+    ):
+        with pytest.raises(ValueError):
+            SourceMap.from_kept(loaded.data, damaged)
+
+
 def test_a_file_with_a_defect_is_read_in_full_with_its_positions() -> None:
     loaded = load_yaml_bytes(b"a: 1\nb: &x 2\nc: 3\n", Path("f.yaml"), "f.yaml")
     assert loaded.data is None

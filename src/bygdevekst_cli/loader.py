@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -248,10 +248,13 @@ class SourceMap:
     @classmethod
     def from_kept(cls, data: dict[str, Any], kept: Any) -> SourceMap:
         """The map ``kept`` gave for ``data`` (raises TypeError or ValueError when the value
-        has another shape)."""
+        has another shape, or marks that are not one for each key and value of ``data``)."""
         if kept[0] == "order" and len(kept) == 4:
             marks = [_Mark(int(line), int(column)) for line, column in zip(*kept[1:3], strict=True)]
-            return cls.in_document_order(data, marks, [int(n) for n in kept[3]])
+            literal = [int(n) for n in kept[3]]
+            if len(marks) != _marks_in(data) or not all(0 <= n < len(marks) for n in literal):
+                raise ValueError("the marks are not the data's")
+            return cls.in_document_order(data, marks, literal)
         if kept[0] == "map" and len(kept) == 4:
             values, keys, literal = kept[1:]
             if isinstance(values, dict) and isinstance(keys, dict):
@@ -627,6 +630,18 @@ class _CleanReader:
             if kind is self.kinds.sequence_start:
                 return self._sequence(depth)
         raise _NotClean
+
+
+def _marks_in(data: dict[str, Any] | list[Any]) -> int:
+    """How many marks the clean reading records for ``data``: one for each key and value."""
+    in_mapping = isinstance(data, dict)
+    values: Iterable[Any] = data.values() if isinstance(data, dict) else data
+    count = 0
+    for value in values:
+        count += 2 if in_mapping else 1
+        if type(value) is dict or type(value) is list:
+            count += _marks_in(value)
+    return count
 
 
 def _in_document_order(
