@@ -336,8 +336,8 @@ no string), the reference it holds (if any), whether the references walk looks b
 (not below an id field, nor where no id can stand), and whether objects can stand in it."""
 
 
-@functools.cache
 def _walk_plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
+    """Worked out once per class: ``_walk_model`` keeps it in ``_PLANS``."""
     text_shapes = dict(_plan(model))
     ref_fields = dict(_ref_plan(model, ref_from_meta))
     object_fields = set(_fields_towards(model, BaseModel))
