@@ -101,6 +101,55 @@ def test_the_cached_catalogue_is_the_parsed_file(cache_dir: Path) -> None:
         language._catalogue.cache_clear()
 
 
+@pytest.mark.parametrize("code", language.CLI_LANGUAGES)
+def test_plural_forms_are_babels_from_the_cache_and_without_it(code: str, cache_dir: Path) -> None:
+    """The plural rule's text is kept in the cache; what it chooses is Babel's CLDR rule, on
+    a miss (locale data), a hit (the kept text), and when the kept entry is damaged."""
+    from babel import Locale
+
+    babel_rule = Locale.parse(code).plural_form
+    counts = [*range(0, 130), 1000, 1001, 1_000_000]
+    expected = [babel_rule(n) for n in counts]
+
+    def forms() -> list[str]:
+        language._plural_rule.cache_clear()
+        return [language._plural_rule(code)(n) for n in counts]
+
+    try:
+        assert forms() == expected  # a miss: from Babel's locale data
+        name = f"plural-rule-{code}"
+        assert cache.load(name, __version__) == babel_rule.rules
+        assert forms() == expected  # a hit: from the kept text
+        for damaged in ({"one": 5}, {"several": "n in 1"}, {"one": "n in in"}, ["n in 1"]):
+            cache.store(name, __version__, damaged)
+            assert forms() == expected, damaged
+            assert cache.load(name, __version__) == babel_rule.rules  # stored again
+    finally:
+        language._plural_rule.cache_clear()
+
+
+def test_a_kept_plural_rule_is_used_without_babels_locale_data(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the cache saves: on a hit, no Babel locale is parsed (its locale data is loaded
+    then, some 18 ms)."""
+    from babel import Locale
+
+    language._plural_rule.cache_clear()
+    try:
+        language._plural_rule("nn")  # fills the cache
+        language._plural_rule.cache_clear()
+
+        def refused(*args: object, **kwargs: object) -> Locale:
+            raise AssertionError("Babel's locale data was read")
+
+        monkeypatch.setattr(Locale, "parse", refused)
+        nn = language.words("nn")
+        assert nn.plural("cli.validate.warnings", 1) != nn.plural("cli.validate.warnings", 2)
+    finally:
+        language._plural_rule.cache_clear()
+
+
 @pytest.mark.parametrize(
     ("code", "style"), list(itertools.product(language.CLI_LANGUAGES, ("standard", "or")))
 )

@@ -21,9 +21,12 @@ import os
 import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from bygdevekst_cli import __version__, cache
+
+if TYPE_CHECKING:
+    from babel.plural import PluralRule
 
 #: The written standards a pilot can have, and the languages of the command line.
 DOCUMENT_LANGUAGES = ("nn", "nb")
@@ -113,6 +116,30 @@ def _list_patterns(language: str, style: str) -> dict[str, str]:
     return patterns
 
 
+@functools.cache
+def _plural_rule(language: str) -> PluralRule:
+    """Babel's CLDR plural rule for a language (``{"one": "n in 1"}`` for nn and nb).
+
+    Like the list patterns, the rule's text is kept in the cache: Babel's locale data, which
+    holds it, costs ~18 ms to load, and every ``validate`` counts its findings. Parsing the
+    rule's text is ~0.1 ms.
+    """
+    from babel.plural import PluralRule, RuleError
+
+    name = f"plural-rule-{language}"
+    kept = cache.load(name, __version__)
+    if isinstance(kept, dict):
+        try:
+            return PluralRule(kept)
+        except (RuleError, TypeError, ValueError, AttributeError):
+            pass  # a damaged entry is a miss
+    from babel import Locale
+
+    rule = Locale.parse(language).plural_form
+    cache.store(name, __version__, dict(rule.rules))
+    return rule
+
+
 class Words:
     """The catalogue of one language, as a callable: ``w("diff.changed", year=2026)``.
 
@@ -141,9 +168,7 @@ class Words:
 
     def plural(self, key: str, count: int, /, **slots: Any) -> str:
         """``key.one`` or ``key.other`` by CLDR's plural rule; ``count`` is a slot too."""
-        from babel import Locale
-
-        form = Locale.parse(self.language).plural_form(count)
+        form = _plural_rule(self.language)(count)
         choice = f"{key}.{form}" if f"{key}.{form}" in self._entries else f"{key}.other"
         return self(choice, count=count, **slots)
 
