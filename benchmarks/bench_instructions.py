@@ -34,9 +34,13 @@ from generate import ROOT, Options, generate
 PLAN_SCHEMA = ROOT / "schemas" / "plan.schema.json"
 
 
-def instructions(command: Sequence[str], cwd: Path, env: dict[str, str], out: Path) -> int:
-    """Instructions executed by ``command`` under callgrind (``summary:`` of its output)."""
-    subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)  # bytecode
+def instructions(
+    command: Sequence[str], cwd: Path, env: dict[str, str], out: Path, *, warm: bool = True
+) -> int:
+    """Instructions executed by ``command`` under callgrind (``summary:`` of its output);
+    ``warm``: run it once first, so that its bytecode is compiled and not counted."""
+    if warm:
+        subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
     subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
         cwd=cwd,

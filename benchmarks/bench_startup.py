@@ -1,20 +1,27 @@
 """Start-up cost of the command line, in CPU time, as ratios against baselines of the same run.
 
-    .venv/bin/python benchmarks/bench_startup.py [--rounds 15] [--compare OTHER_VENV] [--json PATH]
+    .venv/bin/python benchmarks/bench_startup.py [--rounds 15] [--compare OTHER_VENV]
+                                                 [--instructions] [--json PATH]
 
 Every command runs as a subprocess; its CPU time (user + system, from ``os.wait4``) is what
 counts, so a loaded machine inflates wall time but hardly these figures. Commands are taken
-in turn, round after round, and each figure is the median over the rounds.
+in turn, round after round, and each figure is the median over the rounds. Each row also
+gives the run's minor page faults: on a virtual machine a fault costs many instructions'
+time, and a command that imports pydantic and builds its models faults more than twice as
+often as yamllint, which is most of the gap between their CPU time and their instructions.
+``--instructions`` counts each command's instructions once more under valgrind's callgrind
+(the same count on every run, however loaded the machine; some minutes more).
 
 Baselines, measured in the same run: ``python -c pass`` (the interpreter alone),
 ``yamllint --version`` (a comparable Python CLI's start-up) and ``yamllint`` on the same files
 that ``bygdevekst validate`` checks (one small generated pilot: pilot, agreement and plans).
 
-``validate`` on that pilot is timed three ways: with the results cache (a run on files that
-did not change), after an edit (a comment appended to one plan file before each run, not
-timed: the pilot's results are a miss, its other files' parses and the word catalogue are
-kept, as in a pre-commit hook after an edit) and with ``--no-cache`` (nothing read from or
-written to the cache: a first run). Every command uses a cache folder of the run.
+``validate`` on that pilot (its default text report) is timed three ways: with the results
+cache (a run on files that did not change), after an edit (a comment appended to one plan
+file before each run, not timed: the pilot's results are a miss, its other files' parses
+and the word catalogue are kept, as in a pre-commit hook after an edit) and with
+``--no-cache`` (nothing read from or written to the cache: a first run). Every command uses
+a cache folder of the run.
 
 ``--compare OTHER_VENV`` also times the same commands with another installation of the tool
 (e.g. a checkout of an older commit with its own venv), for a before/after table.
@@ -42,8 +49,16 @@ BIN = Path(sys.executable).parent
 COMMANDS = ("validate", "diff", "history", "check", "render", "plan new", "init", "fmt", "schema")
 
 
-def cpu_seconds(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> float:
-    """User + system CPU seconds of one run of ``command`` (which must exit 0)."""
+@dataclass(frozen=True)
+class Usage:
+    """What one run cost: CPU seconds (user + system) and minor page faults."""
+
+    seconds: float
+    page_faults: int
+
+
+def usage_of(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Usage:
+    """The cost of one run of ``command`` (which must exit 0 or 1), from ``os.wait4``."""
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -51,7 +66,12 @@ def cpu_seconds(command: Sequence[str], cwd: Path, env: dict[str, str] | None = 
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):  # validate exits 1 on errors; anything else is a broken command
         raise SystemExit(f"exit {code} from: {' '.join(command)}")
-    return usage.ru_utime + usage.ru_stime
+    return Usage(usage.ru_utime + usage.ru_stime, usage.ru_minflt)
+
+
+def cpu_seconds(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    """User + system CPU seconds of one run of ``command`` (which must exit 0 or 1)."""
+    return usage_of(command, cwd, env).seconds
 
 
 def bytecode_env(folder: Path) -> dict[str, str]:
@@ -82,18 +102,33 @@ Command = list[str] | AfterEdit
 
 def measure(
     commands: dict[str, Command], rounds: int, cwd: Path, env: dict[str, str] | None = None
-) -> dict[str, list[float]]:
-    def run(command: Command) -> float:
+) -> dict[str, list[Usage]]:
+    def run(command: Command) -> Usage:
         argv = command.prepare() if isinstance(command, AfterEdit) else command
-        return cpu_seconds(argv, cwd, env)
+        return usage_of(argv, cwd, env)
 
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    runs: dict[str, list[Usage]] = {name: [] for name in commands}
     for command in commands.values():  # warm the file system cache, bytecode and caches
         run(command)
     for _ in range(rounds):
         for name, command in commands.items():
-            times[name].append(run(command))
-    return times
+            runs[name].append(run(command))
+    return runs
+
+
+def count_instructions(
+    commands: dict[str, Command], cwd: Path, env: dict[str, str]
+) -> dict[str, int]:
+    """Instructions of one run of each command under callgrind (after the timed rounds, so
+    bytecode and caches are warm; a command after an edit is edited first, as when timed)."""
+    from bench_instructions import instructions
+
+    counted: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-startup-callgrind-") as folder:
+        for name, command in commands.items():
+            argv = command.prepare() if isinstance(command, AfterEdit) else command
+            counted[name] = instructions(argv, cwd, env, Path(folder) / "callgrind.out", warm=False)
+    return counted
 
 
 def has_version_option(bygdevekst: str) -> bool:
@@ -110,12 +145,13 @@ def tool_commands(bygdevekst: str, pilot: str, edited: Path) -> dict[str, Comman
         found["bygdevekst --version"] = [bygdevekst, "--version"]
     for name in COMMANDS:
         found[f"bygdevekst {name} --help"] = [bygdevekst, *name.split(), "--help"]
-    validate = [bygdevekst, "validate", pilot, "--format", "json"]
+    # the default text report, as a pre-commit hook or an editor task shows it
+    validate = [bygdevekst, "validate", pilot]
     found["bygdevekst validate (one pilot)"] = validate
     if has_no_cache_option(bygdevekst):
         plan = min((edited / "plans").glob("*.yaml"))
         found["bygdevekst validate (one pilot) after an edit"] = AfterEdit(
-            [bygdevekst, "validate", str(edited), "--format", "json"], plan
+            [bygdevekst, "validate", str(edited)], plan
         )
         found["bygdevekst validate (one pilot) --no-cache"] = [*validate, "--no-cache"]
     return found
@@ -134,6 +170,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--compare", type=Path, help="another venv with bygdevekst installed")
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count each command's instructions once under callgrind (valgrind)",
+    )
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="bench-startup-"))
@@ -157,25 +198,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands.update({f"before: {name}": command for name, command in old.items()})
     env = {**bytecode_env(work / "pycache"), "BYGDEVEKST_CACHE_DIR": str(work / "cache")}
     env.pop("BYGDEVEKST_NO_CACHE", None)
-    times = measure(commands, args.rounds, ROOT, env)
-    median = {name: statistics.median(runs) for name, runs in times.items()}
+    runs = measure(commands, args.rounds, ROOT, env)
+    median = {name: statistics.median(run.seconds for run in done) for name, done in runs.items()}
+    faults = {
+        name: statistics.median(run.page_faults for run in done) for name, done in runs.items()
+    }
+    counted = count_instructions(commands, ROOT, env) if args.instructions else {}
 
-    version, same_files = median["yamllint --version"], median["yamllint (same files)"]
-    print(f"{'command':<44} {'CPU ms':>8} {'x python':>9} {'x yamllint':>11}")
+    def against(name: str) -> str:
+        """The baseline of a row: yamllint on the same files for a one-pilot run."""
+        return "yamllint (same files)" if "validate (one pilot)" in name else "yamllint --version"
+
+    header = f"{'command':<44} {'CPU ms':>8} {'x python':>9} {'x yamllint':>11} {'faults':>7}"
+    print(header + (f" {'M instr':>8} {'x yamllint':>11}" if counted else ""))
     for name, seconds in median.items():
-        against = same_files if "validate (one pilot)" in name else version
-        print(
+        row = (
             f"{name:<44} {1000 * seconds:8.1f} {seconds / median['python -c pass']:9.2f}"
-            f" {seconds / against:11.2f}"
+            f" {seconds / median[against(name)]:11.2f} {faults[name]:7.0f}"
         )
+        if counted:
+            row += f" {counted[name] / 1e6:8.0f} {counted[name] / counted[against(name)]:11.2f}"
+        print(row)
     print(
         "\n'x yamllint' is against `yamllint --version`, except `validate (one pilot)`, which"
-        " is against `yamllint` on the same files."
+        " is against `yamllint` on the same files. 'faults': minor page faults (median)."
     )
     if args.json is not None:
-        args.json.write_text(
-            json.dumps({"rounds": args.rounds, "cpu_seconds": times}, indent=2), encoding="utf-8"
-        )
+        figures = {
+            "rounds": args.rounds,
+            "cpu_seconds": {name: [run.seconds for run in done] for name, done in runs.items()},
+            "page_faults": {name: [run.page_faults for run in done] for name, done in runs.items()},
+            "instructions": counted,
+        }
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
 
 
