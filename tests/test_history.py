@@ -307,6 +307,32 @@ def test_cli_text_shows_commit_author_and_changes(repo: git.Repo) -> None:
     assert "    nytt tiltak 1.2 «Fleire tomter»" in result.output
 
 
+def test_a_commit_written_in_latin_1_is_shown_in_proper_letters(repo: git.Repo) -> None:
+    """A commit made where ``i18n.commitEncoding`` is ISO-8859-1 (older Windows set-ups)
+    holds its names and message in Latin-1, and says so in an ``encoding`` header; where
+    the setting stands, ``git log`` prints in Latin-1 unless told otherwise."""
+    made = raise_21(repo, 650000, "Større behov.", author="Pål Ødegård <pal@testdalen.no>")
+    raw = repo.git.cat_file("commit", made.hexsha, stdout_as_string=False)
+    head = raw.partition(b"\n\n")[0]
+    latin = (
+        head.decode("utf-8").encode("latin-1")
+        + b"\nencoding ISO-8859-1\n\n"
+        + "Budsjett for 2.1: større behov".encode("latin-1")
+    )
+    written = Path(repo.git_dir, "latin-1-commit")
+    written.write_bytes(latin)
+    sha = repo.git.hash_object("-t", "commit", "-w", str(written))
+    repo.git.update_ref("HEAD", sha)
+    with repo.config_writer() as config:  # as set where such commits are made
+        config.set_value("i18n", "commitEncoding", "ISO-8859-1")
+    result = invoke("history", "testdalen", "--format", "json")
+    assert result.exit_code == 0, result.output
+    newest = json.loads(result.stdout)["commits"][0]
+    assert (newest["commit"], newest["author"]) == (sha, "Pål Ødegård")
+    assert newest["message"] == "Budsjett for 2.1: større behov"
+    assert "Pål Ødegård <pal@testdalen.no>" in invoke("history", "testdalen").output
+
+
 def test_cli_rejects_a_bad_date(repo: git.Repo) -> None:
     result = invoke("history", "testdalen", "--since", "19.02.2026")
     assert result.exit_code == 2

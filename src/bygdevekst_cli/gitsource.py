@@ -322,6 +322,9 @@ def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntr
         "-z",
         "--no-show-signature",
         "--no-color",
+        # names and messages in UTF-8, whatever encoding a commit was written in (a
+        # repository with i18n.commitEncoding set would otherwise print in that encoding)
+        "--encoding=UTF-8",
         f"--format={LOG_FORMAT}",
         "--",
         *paths,
