@@ -14,10 +14,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.findings import cut
 from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.loader import MAX_DEPTH
 
 BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -30,9 +34,38 @@ def _represent_none(representer: Any, _data: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
+class _Refused(Exception):
+    """Something a pilot file must not hold, met while composing: the catalogue key of the
+    problem, its slots, and the start mark where it is."""
+
+    def __init__(self, mark: Any, key: str, **slots: Any) -> None:
+        super().__init__(key)
+        self.mark, self.key, self.slots = mark, key, slots
+
+
+class _PilotComposer(Composer):
+    """A composer that refuses what the validating loader refuses before building a value:
+    aliases (``BV005``) and nesting deeper than ``MAX_DEPTH``.
+
+    The walks that rewrite a file (comments, key order, the content check) visit a node
+    once per reference and recurse once per level: a few lines of nested aliases (a
+    "billion laughs") would keep them busy for ever, and a few thousand brackets would
+    overflow Python's stack.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            raise _Refused(event.start_mark, "load.alias", name=cut(str(event.anchor)))
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(self.parser.peek_event().start_mark, "load.too_deep", depth=MAX_DEPTH)
+        return super().compose_node(parent, index)
+
+
 def make_yaml() -> YAML:
-    """A round-trip YAML 1.2 instance in the canonical layout."""
+    """A round-trip YAML 1.2 instance in the canonical layout (aliases refused)."""
     yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = _PilotComposer
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = _NO_WRAP
@@ -73,6 +106,11 @@ def loads(text: str, display: str) -> CommentedMap:
         problem = exc.problem or exc.context or w("cli.msg.file.invalid_yaml")
         where = f"{display}:{mark.line + 1}" if mark is not None else display
         raise UserError(w("cli.msg.file.yaml_syntax", where=where, problem=problem)) from None
+    except _Refused as exc:
+        w = cli_words()
+        where = f"{display}:{exc.mark.line + 1}"
+        problem = w(exc.key, **exc.slots)
+        raise UserError(w("cli.msg.file.refused", where=where, problem=problem)) from None
     except (YAMLError, ValueError) as exc:
         raise UserError(
             cli_words()("cli.msg.file.yaml_syntax", where=display, problem=exc)
