@@ -6,6 +6,19 @@ import os
 from pathlib import Path
 
 
+def resolved(path: Path) -> Path:
+    """``path`` absolute with its links followed, as far as they lead.
+
+    ``Path.resolve`` raises on a symbolic link that points at itself (``RuntimeError``
+    before Python 3.13); a pilot folder may hold one, and a path used only as a key must
+    not stop the run: such a link is kept as it is, under its resolved folder.
+    """
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.parent.resolve() / path.name
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to a temporary file beside ``path``, then move it into place.
 
