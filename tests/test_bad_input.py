@@ -300,3 +300,19 @@ def test_the_rewriting_commands_refuse_an_alias_with_file_and_line(
     expected = f"pilots/testdalen/agreement.yaml:{line}: Alias *a er ikke tillatt; skriv verdien ut"
     assert expected in result.output
     assert agreement.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [["fmt"], ["migrate"], ["migrate", "--check"]])
+def test_a_file_that_cannot_be_read_is_not_counted_as_in_order(
+    args: list[str], tmp_path: Path
+) -> None:
+    """«Alt var i fast form (4 filer)» under an error about one of those four files would
+    contradict it: with an unreadable file there is the error and exit 1, no such summary."""
+    pilot = tmp_path / "pilots" / "testdalen"
+    shutil.copytree(DATA / "fullpilot", pilot)
+    with (pilot / "plans" / "2027.yaml").open("a", encoding="utf-8") as plan:
+        plan.write("year: [\n")
+    result = run([*args, "pilots/testdalen"], tmp_path)
+    assert result.exit_code == 1
+    assert "pilots/testdalen/plans/2027.yaml:" in result.stderr
+    assert result.stdout == ""
