@@ -132,6 +132,7 @@ DAMAGES: dict[str, Damage] = {
     "list at the top": on_text(lambda text: "- " + text.replace("\n", "\n  ")),
     "odd keys": on_text(lambda text: text + "123: a\n2025-01-01: b\n~: c\ntrue: d\n? [e]\n: f\n"),
     "control characters": on_text(_sub(r"title: ", "title: a\x07b\x1b ")),
+    "escaped control characters": on_text(_sub(r"title: (.*)$", 'title: "\\1\\\\0\\\\e"')),
     "long string": on_text(_sub(r"title: ", "title: " + "æ" * 100_000)),
     # model
     "year as text": on_text(_sub(r"^year: \d+", "year: tjuetjueseks"), "plan"),
@@ -316,3 +317,27 @@ def test_a_file_that_cannot_be_read_is_not_counted_as_in_order(
     assert result.exit_code == 1
     assert "pilots/testdalen/plans/2027.yaml:" in result.stderr
     assert result.stdout == ""
+
+
+def test_escaped_control_characters_are_an_error_not_a_broken_document(tmp_path: Path) -> None:
+    """A quoted YAML string can spell control characters («\\0», «\\x07»), which XML forbids:
+    they are a finding at their line, and no DOCX is written (lxml refused it mid-document)."""
+    pilot = tmp_path / "pilots" / "testdalen"
+    shutil.copytree(DATA / "minimal", pilot)
+    plan = pilot / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    old = "title: Kartlegging av bustadbehov"
+    plan.write_text(text.replace(old, 'title: "Kartlegging\\x07 av\\0 bustadbehov"'), "utf-8")
+    line = text.splitlines().index(f"    {old}") + 1
+    result = run(["validate", "pilots/testdalen"], tmp_path)
+    assert result.exit_code == 1, result.output
+    assert f"pilots/testdalen/plans/2026.yaml:{line}:12: feil BV103 measures.0.title: " in (
+        result.output
+    )
+    assert "kontrollteikn" in result.output  # the pilot writes Nynorsk
+    for draft in ([], ["--draft"]):
+        result = run(["render", "plan", "pilots/testdalen", "-f", "docx", *draft], tmp_path)
+        assert result.exit_code == 1, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert f"pilots/testdalen/plans/2026.yaml:{line}" in result.output
+    assert not (tmp_path / "out").exists()

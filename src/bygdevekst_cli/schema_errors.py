@@ -16,7 +16,7 @@ from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_valu
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.loader import SourceMap
 from bygdevekst_cli.models.base import MODEL_RULE
-from bygdevekst_cli.types import UNION_TAGS
+from bygdevekst_cli.types import PRINTABLE, UNION_TAGS
 
 
 class SchemaCode:
@@ -79,6 +79,8 @@ def _message(detail: ErrorDetails, w: Words) -> str:
         return cut(str(ctx.get("error", detail["msg"])), 300)
     if kind in ("enum", "literal_error"):
         return w("schema.choice", value=shown, expected=ctx.get("expected", ""))
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == PRINTABLE:
+        return w("schema.pattern_printable")  # not the value: it would carry the characters
     if kind == "string_pattern_mismatch":
         hint = w(_PATTERN_KEYS.get(str(ctx.get("pattern")), "schema.pattern_other"))
         return f"{shown}: {hint}"
