@@ -155,6 +155,7 @@ DAMAGES: dict[str, Damage] = {
     "plans/abcd.yaml": _rename_plan("abcd.yaml"),
     "plans/20255.yaml": _rename_plan("20255.yaml"),
     "plan named with space and æøå": _rename_plan("plan år 2026.yaml"),
+    "upper-case extension": _rename_plan("2027.YAML"),
     "no pilot.yaml": _no_file("pilot.yaml"),
     "no agreement.yaml": _no_file("agreement.yaml"),
     "stray files": _new_file("plans/notat.yaml", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n")),
@@ -341,3 +342,14 @@ def test_escaped_control_characters_are_an_error_not_a_broken_document(tmp_path:
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert f"pilots/testdalen/plans/2026.yaml:{line}" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_plan_saved_with_an_upper_case_extension_is_reported(tmp_path: Path) -> None:
+    """``plans/2026.YAML`` (a case-blind file system lets it be) was passed over in silence:
+    «Ingen feil», and the year's plan simply absent. It is listed now, as a file not ours."""
+    pilot = tmp_path / "pilots" / "testdalen"
+    shutil.copytree(DATA / "minimal", pilot)
+    (pilot / "plans" / "2026.yaml").rename(pilot / "plans" / "2026.YAML")
+    result = run(["validate", "pilots/testdalen"], tmp_path)
+    assert "pilots/testdalen/plans/2026.YAML: advarsel BV013 Ukjend fil" in result.output
+    assert "3 filer kontrollert" in result.output
