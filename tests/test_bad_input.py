@@ -353,3 +353,26 @@ def test_a_plan_saved_with_an_upper_case_extension_is_reported(tmp_path: Path) -
     result = run(["validate", "pilots/testdalen"], tmp_path)
     assert "pilots/testdalen/plans/2026.YAML: advarsel BV013 Ukjend fil" in result.output
     assert "3 filer kontrollert" in result.output
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f"])
+def test_a_control_character_in_the_file_is_named_with_its_line(char: str, tmp_path: Path) -> None:
+    """The parsers refuse a raw control character with an offset into the stream and an
+    English text on two lines; the message names the file, line and column instead."""
+    pilot = tmp_path / "pilots" / "testdalen"
+    shutil.copytree(DATA / "minimal", pilot)
+    plan = pilot / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("    title: Nettverk", f"    title: Nett{char}verk"), "utf-8")
+    line = text.splitlines().index("    title: Nettverk for næringane") + 1
+    code = f"U+{ord(char):04X}"
+    result = run(["validate", "pilots/testdalen"], tmp_path)
+    expected = f"pilots/testdalen/plans/2026.yaml:{line}:16: feil BV001 Fila har eit teikn som"
+    assert expected in result.output
+    assert code in result.output
+    for command in ("fmt", "migrate"):
+        result = run([command, "pilots/testdalen"], tmp_path)
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"bygdevekst: pilots/testdalen/plans/2026.yaml:{line}: ")
+        assert code in result.stderr
+        assert len(result.stderr.splitlines()) == 1

@@ -21,7 +21,7 @@ from ruamel.yaml.events import AliasEvent
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import cut
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.loader import MAX_DEPTH
+from bygdevekst_cli.loader import MAX_DEPTH, unprintable
 
 BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -107,17 +107,24 @@ def loads(text: str, display: str) -> CommentedMap:
         where = f"{display}:{mark.line + 1}" if mark is not None else display
         raise UserError(w("cli.msg.file.yaml_syntax", where=where, problem=problem)) from None
     except _Refused as exc:
-        w = cli_words()
-        where = f"{display}:{exc.mark.line + 1}"
-        problem = w(exc.key, **exc.slots)
-        raise UserError(w("cli.msg.file.refused", where=where, problem=problem)) from None
+        raise _refusal(display, exc.mark.line + 1, exc.key, **exc.slots) from None
     except (YAMLError, ValueError) as exc:
+        character = unprintable(text)  # the reader's error has an offset, not a line
+        if character is not None:
+            line, _column, code = character
+            raise _refusal(display, line, "load.unprintable", code=code) from None
         raise UserError(
             cli_words()("cli.msg.file.yaml_syntax", where=display, problem=exc)
         ) from None
     if not isinstance(data, CommentedMap):
         raise UserError(cli_words()("cli.msg.file.not_mapping", file=display))
     return data
+
+
+def _refusal(display: str, line: int, key: str, **slots: Any) -> UserError:
+    """The error for something a pilot file must not hold, at ``display:line``."""
+    w = cli_words()
+    return UserError(w("cli.msg.file.refused", where=f"{display}:{line}", problem=w(key, **slots)))
 
 
 def load(path: Path, display: str) -> CommentedMap:
