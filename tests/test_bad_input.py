@@ -221,8 +221,9 @@ def commands(pilot: str, out: Path) -> list[tuple[list[str], set[int]]]:
 
 
 @pytest.fixture(autouse=True)
-def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BYGDEVEKST_CACHE_DIR", str(tmp_path / "cache"))
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache of the test's own, outside the folder whose tree it compares."""
+    monkeypatch.setenv("BYGDEVEKST_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
@@ -376,3 +377,27 @@ def test_a_control_character_in_the_file_is_named_with_its_line(char: str, tmp_p
         assert result.stderr.startswith(f"bygdevekst: pilots/testdalen/plans/2026.yaml:{line}: ")
         assert code in result.stderr
         assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "plan", "pilots/testdalen", "-f", "html", "-o", "plan.html"],
+        ["overview", "pilots/testdalen", "-f", "xlsx", "-o", "plan.html"],
+    ],
+)
+def test_an_output_path_that_is_a_folder_is_refused_in_one_line(
+    args: list[str], tmp_path: Path
+) -> None:
+    """Replacing a folder with the written file failed in ``os.replace``: a traceback, and
+    the temporary file left beside it."""
+    shutil.copytree(DATA / "minimal", tmp_path / "pilots" / "testdalen")
+    folder = tmp_path / "plan.html"
+    folder.mkdir()
+    (folder / "inni.txt").write_text("behald", encoding="utf-8")
+    before = tree(tmp_path)
+    result = run(args, tmp_path)
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "bygdevekst: plan.html: kan ikke skrive filen (" in result.stderr
+    assert tree(tmp_path) == before

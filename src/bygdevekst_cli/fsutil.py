@@ -43,6 +43,17 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         raise
 
 
+def write_or_refuse(path: Path, data: bytes | str, display: str) -> None:
+    """``atomic_write``, with a failure (a folder of that name, a full disk, no permission)
+    as the one-line ``NotWritable`` that names ``display``, not a traceback."""
+    from bygdevekst_cli.errors import NotWritable
+
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise NotWritable(file=display, reason=exc.strerror or str(exc)) from None
+
+
 def _mode_for(path: Path) -> int:
     """The file keeps its mode; a new file gets the usual one (0666 less the umask), not
     the 0600 that ``mkstemp`` gives its temporary file."""
