@@ -401,3 +401,14 @@ def test_an_output_path_that_is_a_folder_is_refused_in_one_line(
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "bygdevekst: plan.html: kan ikke skrive filen (" in result.stderr
     assert tree(tmp_path) == before
+
+
+def test_the_allowed_values_are_listed_in_norwegian(tmp_path: Path) -> None:
+    """pydantic lists a choice's values in English («'nn' or 'nb'»)."""
+    pilot = tmp_path / "pilots" / "testdalen"
+    shutil.copytree(DATA / "minimal", pilot)
+    (pilot / "pilot.yaml").write_text(
+        (pilot / "pilot.yaml").read_text("utf-8").replace("language: nn", "language: xx"), "utf-8"
+    )
+    result = run(["validate", "pilots/testdalen"], tmp_path)
+    assert "language: Ugyldig verdi «xx»; tillatt er nn eller nb\n" in result.output
