@@ -21,7 +21,7 @@ from ruamel.yaml.events import AliasEvent
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import cut
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.loader import MAX_DEPTH, unprintable
+from bygdevekst_cli.loader import MAX_BYTES, MAX_DEPTH, unprintable
 
 BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -75,7 +75,15 @@ def make_yaml() -> YAML:
 
 
 def decode(raw: bytes, display: str) -> str:
-    """Bytes as text: UTF-8, without a byte order mark, with LF line endings."""
+    """Bytes as text: UTF-8, without a byte order mark, with LF line endings.
+
+    A file larger than the validating loader accepts (``MAX_BYTES``, ``BV007``) is refused
+    here too: the round-trip parser is pure Python, and takes about a second a megabyte.
+    """
+    if len(raw) > MAX_BYTES:
+        w = cli_words()
+        problem = w("load.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024)
+        raise UserError(w("cli.msg.file.refused", where=display, problem=problem))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
