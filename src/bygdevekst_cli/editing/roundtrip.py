@@ -19,9 +19,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.findings import cut
+from bygdevekst_cli.findings import Severity, cut
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.loader import MAX_BYTES, MAX_DEPTH, unprintable
+from bygdevekst_cli.loader import MAX_BYTES, MAX_DEPTH, load_yaml_bytes
 
 BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -108,25 +108,38 @@ def loads(text: str, display: str) -> CommentedMap:
     """Parse ``text``; a YAML error becomes a one-line message with file and line."""
     try:
         data = make_yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        w = cli_words()
-        problem = exc.problem or exc.context or w("cli.msg.file.invalid_yaml")
-        where = f"{display}:{mark.line + 1}" if mark is not None else display
-        raise UserError(w("cli.msg.file.yaml_syntax", where=where, problem=problem)) from None
     except _Refused as exc:
         raise _refusal(display, exc.mark.line + 1, exc.key, **exc.slots) from None
     except (YAMLError, ValueError) as exc:
-        character = unprintable(text)  # the reader's error has an offset, not a line
-        if character is not None:
-            line, _column, code = character
-            raise _refusal(display, line, "load.unprintable", code=code) from None
-        raise UserError(
-            cli_words()("cli.msg.file.yaml_syntax", where=display, problem=exc)
-        ) from None
+        raise _as_validate_words_it(text, display) or _parser_error(exc, display) from None
     if not isinstance(data, CommentedMap):
         raise UserError(cli_words()("cli.msg.file.not_mapping", file=display))
     return data
+
+
+def _as_validate_words_it(text: str, display: str) -> UserError | None:
+    """The validating loader's first error in ``text``, at its line: the defect in the
+    catalogue's words (duplicate key, tab, control character, a hint for a syntax error),
+    where the round-trip parser has only an English text. Read only once that parser has
+    refused the file; None when the loader finds no error there."""
+    loaded = load_yaml_bytes(text.encode("utf-8"), Path(display), display)
+    error = next((f for f in loaded.findings if f.severity is Severity.ERROR), None)
+    if error is None:
+        return None
+    where = display if error.line is None else f"{display}:{error.line}"
+    return UserError(cli_words()("cli.msg.file.refused", where=where, problem=error.message))
+
+
+def _parser_error(exc: Exception, display: str) -> UserError:
+    """The round-trip parser's own report, with its line when it has a mark."""
+    w = cli_words()
+    mark = None
+    problem: Any = exc
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or w("cli.msg.file.invalid_yaml")
+    where = f"{display}:{mark.line + 1}" if mark is not None else display
+    return UserError(w("cli.msg.file.yaml_syntax", where=where, problem=problem))
 
 
 def _refusal(display: str, line: int, key: str, **slots: Any) -> UserError:
