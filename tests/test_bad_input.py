@@ -218,9 +218,11 @@ def commands(pilot: str, out: Path) -> list[tuple[list[str], set[int]]]:
 
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cache of the test's own, outside the folder whose tree it compares."""
+    """A cache of the test's own, outside the folder whose tree it compares; no CI
+    environment (``check`` would annotate for GitHub and write its step summary)."""
     monkeypatch.setenv("BYGDEVEKST_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 
 @pytest.mark.parametrize("kind", list(DAMAGES))
