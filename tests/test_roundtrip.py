@@ -47,7 +47,11 @@ def test_yes_no_and_dates_keep_their_yaml_1_2_meaning() -> None:
     [
         ("a: [1, 2\n", "x.yaml:2: YAML-syntaksfeil"),
         ("- 1\n- 2\n", "x.yaml: toppnivået må være en tabell"),
-        ("a: 1\na: 2\n", "x.yaml:2: YAML-syntaksfeil"),
+        # worded as validate words them, where the round-trip parser says it in English
+        ("a: 1\na: 2\n", "x.yaml:2: Nøkkelen «a» står to ganger (første gang på linje 1)"),
+        ("a:\n\tb: 1\n", "x.yaml:2: Tabulator i innrykk; bruk mellomrom i YAML"),
+        ("a: 1\n---\nb: 2\n", "x.yaml:2: Filen har flere YAML-dokumenter (---)"),
+        ("a: b: c\n", "x.yaml:1: YAML-syntaksfeil: kolon på feil sted;"),
     ],
 )
 def test_bad_yaml_is_a_one_line_user_error_with_file_and_line(text: str, message: str) -> None:

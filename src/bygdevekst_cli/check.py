@@ -21,6 +21,7 @@ from bygdevekst_cli.errors import (
     UserError,
 )
 from bygdevekst_cli.findings import Finding, Report
+from bygdevekst_cli.fsutil import resolved
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles
@@ -80,7 +81,7 @@ class CheckResult:
     def on_changed_line(self, finding: Finding, cwd: Path) -> bool:
         """True when ``finding`` points into what the change touched (a finding without a
         line: anywhere in a changed file)."""
-        lines = self.changed_lines.get((cwd / finding.file).resolve().as_posix())
+        lines = self.changed_lines.get(resolved(cwd / finding.file).as_posix())
         if lines is None:
             return False
         return finding.line is None or finding.line in lines
@@ -162,7 +163,7 @@ def changed_lines(revisions: _Revisions) -> dict[str, frozenset[int]]:
         )
         for name in filter(None, others.split("\0")):
             found[name] = set(range(1, _line_count(revisions.root / name) + 1))
-    return {(revisions.root / n).resolve().as_posix(): frozenset(v) for n, v in found.items()}
+    return {resolved(revisions.root / n).as_posix(): frozenset(v) for n, v in found.items()}
 
 
 def _unquote(name: str) -> str:

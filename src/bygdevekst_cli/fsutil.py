@@ -6,6 +6,19 @@ import os
 from pathlib import Path
 
 
+def resolved(path: Path) -> Path:
+    """``path`` absolute with its links followed, as far as they lead.
+
+    ``Path.resolve`` raises on a symbolic link that points at itself (``RuntimeError``
+    before Python 3.13); a pilot folder may hold one, and a path used only as a key must
+    not stop the run: such a link is kept as it is, under its resolved folder.
+    """
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.parent.resolve() / path.name
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to a temporary file beside ``path``, then move it into place.
 
@@ -28,6 +41,17 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_or_refuse(path: Path, data: bytes | str, display: str) -> None:
+    """``atomic_write``, with a failure (a folder of that name, a full disk, no permission)
+    as the one-line ``NotWritable`` that names ``display``, not a traceback."""
+    from bygdevekst_cli.errors import NotWritable
+
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise NotWritable(file=display, reason=exc.strerror or str(exc)) from None
 
 
 def _mode_for(path: Path) -> int:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.pilotfolder import is_yaml_name
 
 if TYPE_CHECKING:
     import git
@@ -246,7 +247,7 @@ class GitTreeSource:
             return []
         found = []
         for item in tree.traverse():
-            if isinstance(item, git.Blob) and str(item.path).endswith((".yaml", ".yml")):
+            if isinstance(item, git.Blob) and is_yaml_name(str(item.path)):
                 found.append(PurePosixPath(item.path).relative_to(self.folder).as_posix())
         return sorted(found)
 

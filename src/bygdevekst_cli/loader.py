@@ -98,6 +98,23 @@ MAX_DEPTH = 24
 
 BOM = "\ufeff"
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character YAML does not allow in a file (its ``c-printable`` set): NUL, other control
+characters, a lone surrogate."""
+
+
+def unprintable(text: str) -> tuple[int, int, str] | None:
+    """Line and column (1-based) and the ``U+XXXX`` code of the first character YAML does
+    not allow in ``text``, or None. Asked only once a parser has refused the text: the
+    parsers' own report gives an offset (in bytes or characters, by parser), not a line."""
+    found = _UNPRINTABLE.search(text)
+    if found is None:
+        return None
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return line, column, f"U+{ord(found.group()):04X}"
+
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -487,6 +504,10 @@ def load_yaml_bytes(
         message = _syntax_message(problem, w)
         return refused(YamlCode.SYNTAX, message, mark.line + 1, mark.column + 1)
     except backend.error as exc:
+        where = unprintable(text)
+        if where is not None:
+            line, column, code = where
+            return refused(YamlCode.SYNTAX, w("load.unprintable", code=code), line, column)
         return refused(YamlCode.SYNTAX, w("load.syntax", problem=cut(str(exc), 200)), None, None)
     source = SourceMap(builder.values, builder.keys, frozenset(builder.literal_blocks))
     findings = tuple(builder.findings)

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure
+from bygdevekst_cli.pilotfolder import is_yaml_name
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
 if TYPE_CHECKING:
@@ -530,7 +531,7 @@ class RootTreeSource:
         return sorted(
             str(item.path)
             for item in self.commit.tree.traverse(prune=hidden)
-            if isinstance(item, git.Blob) and str(item.path).endswith((".yaml", ".yml"))
+            if isinstance(item, git.Blob) and is_yaml_name(str(item.path))
         )
 
     def read(self, relative: str) -> bytes:

@@ -19,6 +19,13 @@ AGREEMENT_FILE = "agreement.yaml"
 PLANS_DIR = "plans"
 
 
+def is_yaml_name(name: str) -> bool:
+    """Whether a file name is a YAML file's, whatever the case of its extension: a file
+    saved as ``2026.YAML`` (Windows and macOS do not tell the cases apart) must be listed,
+    and so reported, not passed over in silence."""
+    return name.lower().endswith((".yaml", ".yml"))
+
+
 class FileSource(Protocol):
     """Where a pilot's files come from: a folder, or a folder in a git revision."""
 
@@ -87,7 +94,7 @@ class FolderSource:
                         outside.append(relative)
                 else:
                     self._scan(Path(entry.path), relative + "/", root, found, outside)
-            elif name.endswith((".yaml", ".yml")):
+            elif is_yaml_name(name):
                 if entry.is_symlink() and not inside(Path(entry.path), root):
                     outside.append(relative)
                 elif entry.is_file():

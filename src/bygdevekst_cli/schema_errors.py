@@ -4,6 +4,7 @@ and line."""
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +17,7 @@ from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_valu
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.loader import SourceMap
 from bygdevekst_cli.models.base import MODEL_RULE
-from bygdevekst_cli.types import UNION_TAGS
+from bygdevekst_cli.types import PRINTABLE, UNION_TAGS
 
 
 class SchemaCode:
@@ -78,7 +79,9 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     if kind == "value_error":
         return cut(str(ctx.get("error", detail["msg"])), 300)
     if kind in ("enum", "literal_error"):
-        return w("schema.choice", value=shown, expected=ctx.get("expected", ""))
+        return w("schema.choice", value=shown, expected=_choices(str(ctx.get("expected", "")), w))
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == PRINTABLE:
+        return w("schema.pattern_printable")  # not the value: it would carry the characters
     if kind == "string_pattern_mismatch":
         hint = w(_PATTERN_KEYS.get(str(ctx.get("pattern")), "schema.pattern_other"))
         return f"{shown}: {hint}"
@@ -97,6 +100,16 @@ def _suggestion(model: type[BaseModel], loc: YamlPath, w: Words) -> str:
     if close:
         return w("schema.suggestion", name=close[0])
     return w("schema.allowed", names=", ".join(allowed))
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _choices(expected: str, w: Words) -> str:
+    """pydantic's list of allowed values (``'nn' or 'nb'``, English) in the catalogue's
+    words: ``nn eller nb``; left as it is when it quotes no value."""
+    values = _QUOTED.findall(expected)
+    return w.join(values, "or") if values else expected
 
 
 def _model_at(model: type[BaseModel], loc: YamlPath) -> type[BaseModel] | None:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from bygdevekst_cli.config import Config, check_code
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.findings import Finding, Report, Severity
+from bygdevekst_cli.fsutil import resolved
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.rulebook import is_known
 
@@ -304,7 +305,7 @@ def commit_reader(cwd: Path, revision: str) -> TextReader:
 
     def read(file: str) -> str | None:
         try:
-            relative = (cwd / file).resolve().relative_to(root).as_posix()
+            relative = resolved(cwd / file).relative_to(root).as_posix()
             data: bytes = (commit.tree / relative).data_stream.read()
             return data.decode("utf-8")
         except (KeyError, ValueError, UnicodeDecodeError):

@@ -104,6 +104,12 @@ Kroner = Annotated[
 ]
 
 
+PRINTABLE = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f\\ufffe\\uffff]*$"
+"""Text without control characters (but tab and line breaks): the escapes of a quoted YAML
+string (``"\\0"``, ``"\\x07"``, ``"\\e"``) make them, and no document can hold them (XML,
+hence DOCX and HTML, forbids them)."""
+
+
 class _Prose:
     """Marks text written in the pilot's written standard (checked by the language rule)."""
 
@@ -114,7 +120,7 @@ class _Prose:
 PROSE = _Prose()
 
 #: Running text in the pilot's written standard: descriptions, reasons, assessments.
-Text = Annotated[str, StringConstraints(min_length=1), PROSE]
+Text = Annotated[str, StringConstraints(min_length=1, pattern=PRINTABLE), PROSE]
 
 #: A proper name or title (of a person, body or party): not checked for written standard.
-Name = Annotated[str, StringConstraints(min_length=1)]
+Name = Annotated[str, StringConstraints(min_length=1, pattern=PRINTABLE)]

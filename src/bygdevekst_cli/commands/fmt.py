@@ -24,6 +24,6 @@ def fmt(
     for result in run.changed:
         key = "cli.fmt.not_canonical" if check else "cli.fmt.formatted"
         typer.echo(w(key, file=result.display))
-    if not check and not run.changed:
+    if not check and not run.changed and not run.errors:  # not "all" with a file unread
         typer.echo(w.plural("cli.fmt.all_canonical", run.checked))
     raise typer.Exit(1 if run.errors or (check and run.changed) else 0)

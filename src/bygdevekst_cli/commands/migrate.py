@@ -24,6 +24,6 @@ def migrate(
     for result in run.migrated:
         key = "migrate.outdated" if check else "migrate.migrated"
         typer.echo(w(key, file=result.display, version=result.version, current=2))
-    if not run.migrated:
+    if not run.migrated and not run.errors:  # "all" is not true of a file it could not read
         typer.echo(w.plural("migrate.all_current", run.checked, current=2))
     raise typer.Exit(1 if run.errors or (check and run.migrated) else 0)

@@ -56,7 +56,7 @@ def overview(
             param_hint="--format",
         )
     check_lang(lang)
-    from bygdevekst_cli.fsutil import atomic_write
+    from bygdevekst_cli.fsutil import write_or_refuse
     from bygdevekst_cli.overview import parse_date
     from bygdevekst_cli.present.overview import OVERVIEW_FORMATS, default_language
 
@@ -67,7 +67,7 @@ def overview(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        atomic_write(output, data)
+        write_or_refuse(output, data, output.as_posix())
         typer.echo(_w("cli.overview.wrote", path=output.as_posix()), err=True)
     raise typer.Exit(0 if result.ok else 1)
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bygdevekst_cli.editing.layout import Formatted, format_file
-from bygdevekst_cli.errors import NotWritable, UserError
-from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.fsutil import write_or_refuse
 from bygdevekst_cli.pilotset import FolderSource
 from bygdevekst_cli.validate import display_path, targets_for
 
@@ -37,17 +37,10 @@ def format_paths(paths: Sequence[Path], cwd: Path, *, write: bool) -> FormatRun:
             try:
                 result = format_file(path, display, target.folder)
                 if result.changed and write:
-                    _write(path, display, result.text)
+                    write_or_refuse(path, result.text, display)
             except UserError as error:
                 run.errors.append(str(error))
                 continue
             if result.changed:
                 run.changed.append(result)
     return run
-
-
-def _write(path: Path, display: str, text: str) -> None:
-    try:
-        atomic_write(path, text)
-    except OSError as exc:
-        raise NotWritable(file=display, reason=exc.strerror) from None

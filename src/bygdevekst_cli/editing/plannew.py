@@ -46,8 +46,8 @@ from bygdevekst_cli.editing.comments import (
     post_slot,
 )
 from bygdevekst_cli.editing.version import with_version
-from bygdevekst_cli.errors import NotWritable, UserError
-from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.fsutil import write_or_refuse
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan
 from bygdevekst_cli.models.meta import fields_where
@@ -116,10 +116,7 @@ def new_plan(folder: Path, display: str, year: int, *, keep_past_budget: bool = 
         )
         result.path, result.display = target, shown
     _check_result(text, shown)
-    try:
-        atomic_write(target, text)
-    except OSError as exc:
-        raise NotWritable(file=shown, reason=exc.strerror) from None
+    write_or_refuse(target, text, shown)
     return result
 
 

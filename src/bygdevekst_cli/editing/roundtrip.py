@@ -14,10 +14,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.findings import Severity, cut
 from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.loader import MAX_BYTES, MAX_DEPTH, load_yaml_bytes
 
 BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -30,9 +34,38 @@ def _represent_none(representer: Any, _data: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
+class _Refused(Exception):
+    """Something a pilot file must not hold, met while composing: the catalogue key of the
+    problem, its slots, and the start mark where it is."""
+
+    def __init__(self, mark: Any, key: str, **slots: Any) -> None:
+        super().__init__(key)
+        self.mark, self.key, self.slots = mark, key, slots
+
+
+class _PilotComposer(Composer):
+    """A composer that refuses what the validating loader refuses before building a value:
+    aliases (``BV005``) and nesting deeper than ``MAX_DEPTH``.
+
+    The walks that rewrite a file (comments, key order, the content check) visit a node
+    once per reference and recurse once per level: a few lines of nested aliases (a
+    "billion laughs") would keep them busy for ever, and a few thousand brackets would
+    overflow Python's stack.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            raise _Refused(event.start_mark, "load.alias", name=cut(str(event.anchor)))
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(self.parser.peek_event().start_mark, "load.too_deep", depth=MAX_DEPTH)
+        return super().compose_node(parent, index)
+
+
 def make_yaml() -> YAML:
-    """A round-trip YAML 1.2 instance in the canonical layout."""
+    """A round-trip YAML 1.2 instance in the canonical layout (aliases refused)."""
     yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = _PilotComposer
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = _NO_WRAP
@@ -42,7 +75,15 @@ def make_yaml() -> YAML:
 
 
 def decode(raw: bytes, display: str) -> str:
-    """Bytes as text: UTF-8, without a byte order mark, with LF line endings."""
+    """Bytes as text: UTF-8, without a byte order mark, with LF line endings.
+
+    A file larger than the validating loader accepts (``MAX_BYTES``, ``BV007``) is refused
+    here too: the round-trip parser is pure Python, and takes about a second a megabyte.
+    """
+    if len(raw) > MAX_BYTES:
+        w = cli_words()
+        problem = w("load.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024)
+        raise UserError(w("cli.msg.file.refused", where=display, problem=problem))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -67,19 +108,44 @@ def loads(text: str, display: str) -> CommentedMap:
     """Parse ``text``; a YAML error becomes a one-line message with file and line."""
     try:
         data = make_yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        w = cli_words()
-        problem = exc.problem or exc.context or w("cli.msg.file.invalid_yaml")
-        where = f"{display}:{mark.line + 1}" if mark is not None else display
-        raise UserError(w("cli.msg.file.yaml_syntax", where=where, problem=problem)) from None
+    except _Refused as exc:
+        raise _refusal(display, exc.mark.line + 1, exc.key, **exc.slots) from None
     except (YAMLError, ValueError) as exc:
-        raise UserError(
-            cli_words()("cli.msg.file.yaml_syntax", where=display, problem=exc)
-        ) from None
+        raise _as_validate_words_it(text, display) or _parser_error(exc, display) from None
     if not isinstance(data, CommentedMap):
         raise UserError(cli_words()("cli.msg.file.not_mapping", file=display))
     return data
+
+
+def _as_validate_words_it(text: str, display: str) -> UserError | None:
+    """The validating loader's first error in ``text``, at its line: the defect in the
+    catalogue's words (duplicate key, tab, control character, a hint for a syntax error),
+    where the round-trip parser has only an English text. Read only once that parser has
+    refused the file; None when the loader finds no error there."""
+    loaded = load_yaml_bytes(text.encode("utf-8"), Path(display), display)
+    error = next((f for f in loaded.findings if f.severity is Severity.ERROR), None)
+    if error is None:
+        return None
+    where = display if error.line is None else f"{display}:{error.line}"
+    return UserError(cli_words()("cli.msg.file.refused", where=where, problem=error.message))
+
+
+def _parser_error(exc: Exception, display: str) -> UserError:
+    """The round-trip parser's own report, with its line when it has a mark."""
+    w = cli_words()
+    mark = None
+    problem: Any = exc
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or w("cli.msg.file.invalid_yaml")
+    where = f"{display}:{mark.line + 1}" if mark is not None else display
+    return UserError(w("cli.msg.file.yaml_syntax", where=where, problem=problem))
+
+
+def _refusal(display: str, line: int, key: str, **slots: Any) -> UserError:
+    """The error for something a pilot file must not hold, at ``display:line``."""
+    w = cli_words()
+    return UserError(w("cli.msg.file.refused", where=f"{display}:{line}", problem=w(key, **slots)))
 
 
 def load(path: Path, display: str) -> CommentedMap:

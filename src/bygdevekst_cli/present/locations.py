@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bygdevekst_cli.fsutil import resolved
+
 
 def repository_root(start: Path) -> Path:
     """The nearest folder at or above ``start`` with ``.git`` (else ``start`` itself)."""
@@ -20,7 +22,7 @@ def under_root(file: str, cwd: Path, root: Path) -> str | None:
     """``file`` (relative to ``cwd``) relative to ``root``, with forward slashes; None
     when it lies outside."""
     try:
-        return (cwd / file).resolve().relative_to(root).as_posix()
+        return resolved(cwd / file).relative_to(root).as_posix()
     except ValueError:
         return None
 
@@ -28,4 +30,4 @@ def under_root(file: str, cwd: Path, root: Path) -> str | None:
 def root_relative(file: str, cwd: Path, root: Path) -> str:
     """``file`` relative to ``root``, or its absolute path when it lies outside."""
     relative = under_root(file, cwd, root)
-    return relative if relative is not None else (cwd / file).resolve().as_posix()
+    return relative if relative is not None else resolved(cwd / file).as_posix()

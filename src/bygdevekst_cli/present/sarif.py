@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from bygdevekst_cli import __version__
 from bygdevekst_cli.findings import Finding, Report, Severity
+from bygdevekst_cli.fsutil import resolved
 from bygdevekst_cli.jsontext import indented_json
 from bygdevekst_cli.present.locations import repository_root, under_root
 
@@ -40,7 +41,7 @@ def _result(finding: Finding, index: dict[str, int], cwd: Path, root: Path) -> d
     artifact = (
         {"uri": quote(relative), "uriBaseId": SRCROOT}
         if relative is not None
-        else {"uri": (cwd / finding.file).resolve().as_uri()}
+        else {"uri": resolved(cwd / finding.file).as_uri()}
     )
     location: dict[str, Any] = {"artifactLocation": artifact}
     if finding.line is not None:

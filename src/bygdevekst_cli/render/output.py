@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Report
-from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.fsutil import write_or_refuse
 from bygdevekst_cli.pilotset import PilotFiles, read_pilot
 from bygdevekst_cli.render.documents import Job, Request, say
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME, Format
@@ -155,5 +155,5 @@ def write_formats(
         for index, (fmt, target) in enumerate(zip(formats, paths, strict=True)):
             data = fmt.convert(rendered)
             if target is not None:
-                atomic_write(target, data)
+                write_or_refuse(target, data, display_path(target, cwd))
             yield Written(target, rendered, data, first=index == 0)
