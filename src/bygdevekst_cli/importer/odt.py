@@ -18,6 +18,7 @@ from typing import Any
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer.blocks import Block, Changes, Kind
+from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.importer.headings import looks_like_heading
 from bygdevekst_cli.language import cli_words
 
@@ -146,7 +147,7 @@ class _Reader:
         parts: list[str] = []
         notes: list[Block] = []
         self._collect(node, parts, notes)
-        return " ".join("".join(parts).split()), notes
+        return " ".join(plain("".join(parts)).split()), notes
 
     def _collect(self, node: Any, parts: list[str], notes: list[Block]) -> None:
         if node.nodeType == node.TEXT_NODE:

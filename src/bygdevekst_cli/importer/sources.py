@@ -15,6 +15,7 @@ from pathlib import Path
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer import ocr
 from bygdevekst_cli.importer.blocks import Block, Changes, Kind, Source
+from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.importer.markdown import markdown_blocks
 from bygdevekst_cli.importer.textflow import BULLET_MARKS, blocks_from_text
 from bygdevekst_cli.language import cli_words
@@ -123,10 +124,10 @@ def detect_language(text: str, display: str) -> Language:
 
 def read_text(path: Path) -> str:
     """A text file as exported on any system: UTF-8 (with or without BOM) or Windows-1252,
-    with CRLF, CR or LF line ends."""
+    with CRLF, CR or LF line ends; soft hyphens and other invisible breaks taken out."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # a Windows export
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return plain(text).replace("\r\n", "\n").replace("\r", "\n")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.language import cli_words
 
 SUFFIXES = (".docx", ".xlsx", ".ods", ".csv")
@@ -65,7 +66,7 @@ def _docx(path: Path) -> Iterator[list[Row]]:
     for number, table in enumerate(document.tables, start=1):
         rows = []
         for index, row in enumerate(table.rows, start=1):
-            cells = tuple(" ".join(cell.text.split()) or None for cell in row.cells)
+            cells = tuple(_text(cell.text) for cell in row.cells)
             rows.append(Row(f"{number}:{index}", cells))
         yield rows
 
@@ -87,8 +88,12 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
 def _value(value: Any) -> Cell:
     if value is None or isinstance(value, (int, float)):
         return value
-    text = " ".join(str(value).split())
-    return text or None
+    return _text(str(value))
+
+
+def _text(text: str) -> str | None:
+    """A text cell as one line, without invisible break characters; empty is ``None``."""
+    return " ".join(plain(text).split()) or None
 
 
 def _ods(path: Path) -> Iterator[list[Row]]:
@@ -116,8 +121,7 @@ def _ods_value(cell: Any) -> Cell:
     if kind in ("float", "currency", "percentage"):
         number = float(cell.getAttribute("value"))
         return int(number) if number.is_integer() else number
-    text = " ".join(" ".join(str(p) for p in cell.childNodes).split())
-    return text or None
+    return _text(" ".join(str(p) for p in cell.childNodes))
 
 
 def _csv(path: Path) -> list[Row]:
@@ -130,6 +134,6 @@ def _csv(path: Path) -> list[Row]:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     return [
-        Row(str(index), tuple(" ".join(c.split()) or None for c in cells))
+        Row(str(index), tuple(_text(c) for c in cells))
         for index, cells in enumerate(reader, start=1)
     ]

@@ -21,6 +21,7 @@ from typing import Any
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer.blocks import Block, Changes, Kind
+from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.importer.headings import chapter_kind, looks_like_heading
 from bygdevekst_cli.importer.textflow import BULLET_MARKS
 from bygdevekst_cli.language import cli_words
@@ -331,7 +332,9 @@ class _Reader:
                 if change.find(f".//{_W}r") is not None or change.find(f"{_W}r") is not None:
                     self.counts[name] += 1
         parts: list[str] = []
-        for element in paragraph.iter(f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br"):
+        for element in paragraph.iter(
+            f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"
+        ):
             ancestors = {a.tag for a in element.iterancestors()}
             inserted = bool(ancestors & set(_INSERTED))
             deleted = bool(ancestors & set(_DELETED)) or element.tag == f"{_W}delText"
@@ -339,11 +342,13 @@ class _Reader:
                 self.changes is not Changes.REJECT and deleted
             ):
                 continue
-            if element.tag in (f"{_W}tab", f"{_W}br"):
+            if element.tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            elif element.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
                 parts.append(" ")
             else:
                 parts.append(element.text or "")
-        return "".join(parts)
+        return plain("".join(parts))
 
     def _comments(self, element: Any) -> Iterator[Block]:
         for reference in element.iter(f"{_W}commentReference"):
