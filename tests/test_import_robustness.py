@@ -102,3 +102,42 @@ def test_soft_hyphens_and_special_hyphens_do_not_split_words(tmp_path: Path, nam
     assert_like_bundled(folder, pilot_id)
     written = (folder / "agreement.yaml").read_text(encoding="utf-8")
     assert not re.search("[\u00ad\u200b\u2011]", written)
+
+
+# --- headings written «Kapittel 2 …» -------------------------------------------------------
+
+
+def _word_chapter_words(path: Path, pilot_id: str) -> None:
+    """Bold Normal headings «Kapittel 2 Hovudpartar i avtala» instead of «2. Hovudpartar …»."""
+    import docx
+
+    build_word(path, pilot_id, "bold_numbers")
+    document = docx.Document(str(path))
+    for paragraph in document.paragraphs:
+        runs = paragraph.runs
+        if runs and runs[0].bold and re.match(r"\d\. ", runs[0].text):
+            runs[0].text = re.sub(r"^(\d)\. ", r"Kapittel \1 ", runs[0].text)
+    document.save(str(path))
+
+
+def _text_chapter_words(path: Path, pilot_id: str) -> None:
+    """The seed as text with «Kap. 2: Hovudpartar i avtala» chapter lines."""
+    text = (SEEDS / SEED[pilot_id]).read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^ ?(\d)\. (?=[A-ZÆØÅ])", r"Kap. \1: ", text), encoding="utf-8")
+
+
+CHAPTER_WORDS: dict[str, tuple[str, str, Callable[[Path], None]]] = {
+    "docx-nn": (VT, ".docx", lambda p: _word_chapter_words(p, VT)),
+    "docx-nb": (VV, ".docx", lambda p: _word_chapter_words(p, VV)),
+    "txt-nn": (VT, ".txt", lambda p: _text_chapter_words(p, VT)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHAPTER_WORDS))
+def test_chapter_headings_with_the_word_kapittel(tmp_path: Path, name: str) -> None:
+    pilot_id, suffix, build = CHAPTER_WORDS[name]
+    source = tmp_path / f"avtale{suffix}"
+    build(source)
+    code, output = run_import(tmp_path, source, pilot_id)
+    assert code == 0, output
+    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)

@@ -9,6 +9,7 @@ from bygdevekst_cli.importer import matching
 from bygdevekst_cli.models.agreement import ChapterKind
 
 _CHAPTER = matching.pattern("headings.chapter")
+_CHAPTER_WORD = matching.pattern("headings.chapter_word")
 _UNNUMBERED = matching.pattern("headings.unnumbered")
 _GOAL = matching.pattern("headings.goal")
 _SECTION = matching.pattern("headings.section")
@@ -43,8 +44,9 @@ def _short(title: str) -> bool:
 
 
 def chapter_heading(text: str, *, marked: bool) -> ChapterHeading | None:
-    """A chapter heading: ``2. Hovudpartar i avtala`` (a marked-up heading may lack the number)."""
-    text = text.strip()
+    """A chapter heading: ``2. Hovudpartar i avtala`` or ``Kapittel 2 Hovudpartar i avtala``
+    (a marked-up heading may lack the number)."""
+    text = _CHAPTER_WORD.sub(r"\1. ", text.strip(), count=1)
     match = _CHAPTER.match(text)
     if match and _short(match[2]):
         return ChapterHeading(match[1], match[2], chapter_kind(match[2]))
