@@ -16,6 +16,7 @@ from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import Agreement, Pilot
 from tests.helpers import SEEDS
 from tests.test_import_layouts import SEED, VT, VV, build_word, bundled, run_import
+from tests.test_import_plan import pilot_without_2026, run_plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W}"'
@@ -141,3 +142,153 @@ def test_chapter_headings_with_the_word_kapittel(tmp_path: Path, name: str) -> N
     code, output = run_import(tmp_path, source, pilot_id)
     assert code == 0, output
     assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+
+
+# --- broken files ---------------------------------------------------------------------------
+
+
+def _compound(*streams: str) -> bytes:
+    """A compound file (the container of Word 97–2003 files and of password-protected
+    .docx/.xlsx): its header and a directory sector naming ``streams`` (in UTF-16)."""
+    header = bytearray(512)
+    header[:8] = bytes.fromhex("d0cf11e0a1b11ae1")
+    header[24:34] = bytes.fromhex("3e000300feff09000600")  # version, byte order, sector size
+    directory = bytearray()
+    for name in ("Root Entry", *streams):
+        entry = bytearray(128)
+        encoded = name.encode("utf-16-le") + b"\0\0"
+        entry[: len(encoded)] = encoded
+        entry[64:66] = len(encoded).to_bytes(2, "little")
+        entry[66] = 5 if name == "Root Entry" else 2
+        directory += entry
+    return bytes(header) + bytes(directory).ljust(512, b"\0")
+
+
+def _zip(path: Path, parts: dict[str, str]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as package:
+        for name, text in parts.items():
+            package.writestr(name, text)
+
+
+def _xlsx(path: Path) -> None:
+    import openpyxl  # type: ignore[import-untyped]
+
+    book = openpyxl.Workbook()
+    book.active.append(["Tiltak", "Delmål"])
+    book.save(str(path))
+
+
+NOT_PACKAGE = ("er ikkje ei {}-fil", "er ikke en {}-fil", "Word-fil ({})")
+_MANIFEST = "META-INF/manifest.xml"
+_ODF_MANIFEST = (
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">'
+    '<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"/>'
+    "</manifest:file-entry></manifest:manifest>"
+)
+BROKEN: dict[str, tuple[str, Callable[[Path], None], tuple[str, ...]]] = {
+    "empty": ("{}", lambda p: p.write_bytes(b""), ("fila er tom", "filen er tom")),
+    "zip-of-other-files": (
+        "{}",
+        lambda p: _zip(p, {"notat.txt": "hei"}),
+        NOT_PACKAGE,
+    ),
+    "old-binary-office-file": (
+        "{}",
+        lambda p: p.write_bytes(_compound("WordDocument", "1Table", "Workbook")),
+        ("gammal Office-fil", "gammel Office-fil"),
+    ),
+    "password-protected": (
+        "{}",
+        lambda p: p.write_bytes(_compound("EncryptionInfo", "EncryptedPackage")),
+        ("verna med passord", "beskyttet med passord"),
+    ),
+}
+
+
+def _refused(output: str, file: str, suffix: str, wanted: tuple[str, ...]) -> None:
+    assert "Traceback" not in output
+    message = next(line for line in output.splitlines() if file in line)
+    assert any(w.format(suffix) in message for w in wanted), message
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".odt"])
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_agreement_file_is_refused_with_what_it_is(
+    tmp_path: Path, name: str, suffix: str
+) -> None:
+    _, build, wanted = BROKEN[name]
+    source = tmp_path / f"avtale{suffix}"
+    build(source)
+    code, output = run_import(tmp_path, source, "nye-dalen")
+    assert code == 1
+    _refused(output, source.name, suffix, wanted)
+    assert not (tmp_path / "pilots").exists()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "build"),
+    [
+        (".docx", _xlsx),  # a workbook renamed
+        (".odt", lambda p: _zip(p, {"mimetype": "application/vnd.oasis.opendocument.spreadsheet"})),
+    ],
+)
+def test_another_kind_of_package_under_the_suffix_is_refused(
+    tmp_path: Path, suffix: str, build: Callable[[Path], None]
+) -> None:
+    source = tmp_path / f"avtale{suffix}"
+    build(source)
+    code, output = run_import(tmp_path, source, "nye-dalen")
+    assert code == 1
+    _refused(output, source.name, suffix, NOT_PACKAGE)
+
+
+def test_a_password_protected_odt_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.odt"
+    mimetype = "application/vnd.oasis.opendocument.text"
+    _zip(source, {"mimetype": mimetype, "content.xml": "\x8f\x01", _MANIFEST: _ODF_MANIFEST})
+    code, output = run_import(tmp_path, source, "nye-dalen")
+    assert code == 1
+    _refused(output, source.name, ".odt", ("verna med passord", "beskyttet med passord"))
+
+
+def test_an_empty_text_agreement_is_said_to_be_empty(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.md"
+    source.write_bytes(b"")
+    code, output = run_import(tmp_path, source, "nye-dalen")
+    assert code == 1
+    _refused(output, source.name, ".md", ("fila er tom", "filen er tom"))
+
+
+PLAN_BROKEN = [(n, s) for n in sorted(BROKEN) for s in (".docx", ".xlsx", ".ods")]
+PLAN_BROKEN.append(("empty", ".csv"))  # a CSV file is text: only an empty one is broken
+
+
+@pytest.mark.parametrize(("name", "suffix"), PLAN_BROKEN)
+def test_a_broken_plan_table_is_refused_with_what_it_is(
+    tmp_path: Path, name: str, suffix: str
+) -> None:
+    _, build, wanted = BROKEN[name]
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / f"handlingsplan{suffix}"
+    build(source)
+    code, output = run_plan(folder, source)
+    assert code == 1
+    _refused(output, source.name, suffix, wanted)
+    assert not (folder / "plans" / "2026.yaml").exists()
+
+
+def test_a_word_file_without_tables_given_as_a_plan(tmp_path: Path) -> None:
+    import docx
+
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.docx"
+    document = docx.Document()
+    document.add_paragraph("Tiltak 1.1 Samarbeid om innsiktsarbeid, 400 000 kr")
+    document.save(str(source))
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert "handlingsplan.docx: fann ingen tabell med tiltak" in output
+    assert not (folder / "plans" / "2026.yaml").exists()

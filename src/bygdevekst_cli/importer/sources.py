@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.importer import ocr
+from bygdevekst_cli.importer import ocr, packages
 from bygdevekst_cli.importer.blocks import Block, Changes, Kind, Source
 from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.importer.markdown import markdown_blocks
@@ -42,6 +42,7 @@ def read_source(
         )
     if not path.is_file():
         raise UserError(say("cli.import.missing", file=display))
+    packages.check(path, display, say)
     if suffix in (".docx", ".odt"):
         return _document(path, display, language, changes, suffix)
     text = read_text(path)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.importer import packages
 from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.language import cli_words
 
@@ -44,6 +45,7 @@ def read_tables(path: Path, display: str, language: str | None = None) -> list[l
         )
     if not path.is_file():
         raise UserError(say("cli.import.missing", file=display))
+    packages.check(path, display, say)
     try:
         if suffix == ".docx":
             return list(_docx(path))
