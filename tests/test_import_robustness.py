@@ -5,6 +5,7 @@ refused with a Norwegian message that names the file, with nothing written."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from bygdevekst_cli.loader import load_yaml
-from bygdevekst_cli.models import Agreement, Pilot
+from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from tests.helpers import SEEDS
 from tests.test_import_layouts import SEED, VT, VV, build_word, bundled, run_import
 from tests.test_import_plan import pilot_without_2026, run_plan
@@ -291,4 +292,55 @@ def test_a_word_file_without_tables_given_as_a_plan(tmp_path: Path) -> None:
     code, output = run_plan(folder, source)
     assert code == 1
     assert "handlingsplan.docx: fann ingen tabell med tiltak" in output
+    assert not (folder / "plans" / "2026.yaml").exists()
+
+
+# --- plan tables as municipalities keep them ----------------------------------------------
+
+
+def _plan(folder: Path) -> dict[str, Any]:
+    plan = ActionPlan.model_validate(load_yaml(folder / "plans" / "2026.yaml").data)
+    return {m.id: m for m in plan.measures}
+
+
+NEW_MEASURE = "Mentorordning for nytilsette i kommunane"
+
+
+def test_dates_in_start_and_end_columns_give_their_years(tmp_path: Path) -> None:
+    """Excel date cells, and «1.3.2026» typed in a CSV file: the year is what is meant."""
+    import openpyxl
+
+    folder = pilot_without_2026(tmp_path)
+    header = ["Nr", "Delmål", "Tiltak", "Ansvarleg", "Start", "Slutt", "Budsjett 2026"]
+    source = tmp_path / "handlingsplan.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(header)
+    book.active.append(
+        ["3.4", 3, NEW_MEASURE, "Nis\u00adsedal", dt.datetime(2026, 3, 1), dt.date(2027, 12, 31),
+         120000]
+    )  # fmt: skip
+    book.save(str(source))
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    measure = _plan(folder)["3.4"]
+    assert (measure.start_year, measure.end_year) == (2026, 2027)
+    assert measure.responsible == "nissedal"
+
+    csv = tmp_path / "handlingsplan.csv"
+    csv.write_text(
+        ";".join(header) + f"\n3.4;3;{NEW_MEASURE};Nissedal;1.3.2026;31.12.2028;120000\n",
+        encoding="utf-8",
+    )
+    code, output = run_plan(folder, csv, "--update")
+    assert code == 0, output
+    assert _plan(folder)["3.4"].end_year == 2028
+
+
+def test_a_date_that_is_no_year_is_still_refused(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.csv"
+    source.write_text(f"Nr;Delmål;Tiltak;Start\n3.4;3;{NEW_MEASURE};mars 2026\n", encoding="utf-8")
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert "handlingsplan.csv:2: «mars 2026» i kolonna «Start» er ikkje eit tal" in output
     assert not (folder / "plans" / "2026.yaml").exists()

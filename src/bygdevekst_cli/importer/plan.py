@@ -57,6 +57,7 @@ _YEAR = re.compile(r"\b(20\d\d)\b")
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
 _FIRST_INT = re.compile(r"\d{1,3}")
+_DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
 _PERIOD = matching.pattern("plan.period")
 _CURRENCY = matching.pattern("plan.currency")
 _STATUS = {
@@ -431,7 +432,7 @@ class _RowReader:
                 )
             values["sub_goal"] = int(found_int.group())
         elif name in ("start_year", "end_year"):
-            values[name] = self._int(value, row, self._header(name))
+            values[name] = self._year(value, row, self._header(name))
         elif name == "period":
             self._period(text, row, values)
         elif name == "status":
@@ -465,6 +466,13 @@ class _RowReader:
                 )
             )
         return int(text)
+
+    def _year(self, value: Cell, row: Row, column: str) -> int:
+        """A year, or the year of a date (a spreadsheet's date cell, «1.3.2026»)."""
+        date = _DATE.match(str(value).strip())
+        if date is not None:
+            return int(date[1] or date[2])
+        return self._int(value, row, column)
 
     def _amount(self, value: Cell, row: Row, column: str) -> int:
         if isinstance(value, int):

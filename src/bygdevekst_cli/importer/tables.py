@@ -8,6 +8,7 @@ empty cell is ``None``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -90,6 +91,9 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
 def _value(value: Any) -> Cell:
     if value is None or isinstance(value, (int, float)):
         return value
+    if isinstance(value, dt.date):  # a date cell: its day, as a CSV export writes it
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return day.isoformat()
     return _text(str(value))
 
 
