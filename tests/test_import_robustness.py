@@ -344,3 +344,66 @@ def test_a_date_that_is_no_year_is_still_refused(tmp_path: Path) -> None:
     assert code == 1
     assert "handlingsplan.csv:2: «mars 2026» i kolonna «Start» er ikkje eit tal" in output
     assert not (folder / "plans" / "2026.yaml").exists()
+
+
+def _formula_book(path: Path, cached: dict[str, int]) -> None:
+    """A plan with a formula in a budget cell (G3) and a sum row (G4); a spreadsheet stores
+    each formula's value beside it, a program writing the file may not: ``cached`` gives the
+    values stored, by cell."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Handlingsplan 2026"])
+    sheet.append(["Nr", "Delmål", "Tiltak", "Ansvarleg", "Start", "Slutt", "Budsjett 2026"])
+    sheet.append(["3.4", 3, NEW_MEASURE, None, 2026, 2027, "=100000+20000"])
+    sheet.append([None, None, "Sum", None, None, None, "=SUM(G3:G3)"])
+    written = path.with_suffix(".tmp")
+    book.save(str(written))
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                for cell, value in cached.items():
+                    text = re.sub(
+                        rf'(<c r="{cell}"[^>]*>\s*<f>[^<]*</f>)\s*(<v\s*/>)?',
+                        rf"\1<v>{value}</v>",
+                        text,
+                    )
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+
+
+def test_formulas_give_their_stored_values(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.xlsx"
+    _formula_book(source, {"G3": 120000, "G4": 120000})
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    assert _plan(folder)["3.4"].budget[2026].state_measure_funds == 120000
+
+
+def test_a_formula_without_a_stored_value_is_refused_not_read_as_empty(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.xlsx"
+    _formula_book(source, {"G4": 120000})
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert (
+        "handlingsplan.xlsx:Sheet:3: kolonna «Budsjett 2026» har formelen «=100000+20000», "
+        "men fila har ikkje lagra verdien han gir" in output
+    )
+    assert not (folder / "plans" / "2026.yaml").exists()
+
+
+def test_a_sum_row_without_a_stored_value_is_still_only_a_sum_row(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.xlsx"
+    _formula_book(source, {"G3": 120000})
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    assert "handlingsplan.xlsx:Sheet:4: rada «Sum» har korkje delmål eller nummer" in output
+    assert _plan(folder)["3.4"].budget[2026].state_measure_funds == 120000

@@ -35,7 +35,7 @@ from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer import matching, ocr
 from bygdevekst_cli.importer.sentences import split_list
-from bygdevekst_cli.importer.tables import Cell, Row, read_tables
+from bygdevekst_cli.importer.tables import Cell, Row, is_formula, read_tables
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Language, Pilot
 from bygdevekst_cli.models.plan import FundingSource
@@ -361,15 +361,8 @@ class _RowReader:
             self._untitled(row, cells)
             return None
         values: dict[str, Any] = {"title": str(title)}
-        budget: dict[int, dict[str, int]] = {}
         for name, value in cells.items():
-            if value is None or name == "title":
-                continue
-            if name.startswith("budget."):
-                _, budget_year, source = name.split(".")
-                amount = self._amount(value, row, self._header(name))
-                budget.setdefault(int(budget_year), {})[source] = amount
-            else:
+            if value is not None and name != "title" and not name.startswith("budget."):
                 self._field(name, value, row, values)
         if "sub_goal" not in values:
             if any(cells.get(k) is not None for k in ("number", "sub_goal", "id")):
@@ -390,7 +383,18 @@ class _RowReader:
                 }
             )
             return None
-        return RowMeasure(row.where, values, budget, title=str(title))
+        return RowMeasure(row.where, values, self._budget(cells, row), title=str(title))
+
+    def _budget(self, cells: dict[str, Cell], row: Row) -> dict[int, dict[str, int]]:
+        """The amounts of a row that is a measure (read only then: a sum row's formula
+        without a stored value is no error)."""
+        budget: dict[int, dict[str, int]] = {}
+        for name, value in cells.items():
+            if value is not None and name.startswith("budget."):
+                _, budget_year, source = name.split(".")
+                amount = self._amount(value, row, self._header(name))
+                budget.setdefault(int(budget_year), {})[source] = amount
+        return budget
 
     def _untitled(self, row: Row, cells: dict[str, Cell]) -> None:
         """A row without a title: a sum row, or a note, is listed as not placed (never
@@ -456,15 +460,7 @@ class _RowReader:
             return value
         text = str(value).strip()
         if not text.isdigit():
-            raise UserError(
-                self.say(
-                    "cli.import.plan_bad_number",
-                    file=self.display,
-                    row=row.where,
-                    value=text,
-                    column=column,
-                )
-            )
+            raise self._not_a_number("cli.import.plan_bad_number", text, row, column)
         return int(text)
 
     def _year(self, value: Cell, row: Row, column: str) -> int:
@@ -482,14 +478,15 @@ class _RowReader:
         text = _CURRENCY.sub("", str(value)).strip()
         if _AMOUNT.match(text):
             return int(re.sub(r"[ .\u00a0\u202f]", "", text))
-        raise UserError(
-            self.say(
-                "cli.import.plan_bad_amount",
-                file=self.display,
-                row=row.where,
-                value=value,
-                column=column,
-            )
+        raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
+
+    def _not_a_number(self, key: str, value: Cell, row: Row, column: str) -> UserError:
+        """The error for a cell that should hold a number (``key``); a formula the file
+        holds no computed value for is said to be one."""
+        if is_formula(value):
+            key = "cli.import.plan_formula"
+        return UserError(
+            self.say(key, file=self.display, row=row.where, value=value, column=column)
         )
 
     def _period(self, text: str, row: Row, values: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,15 +78,34 @@ def _docx(path: Path) -> Iterator[list[Row]]:
 def _xlsx(path: Path) -> Iterator[list[Row]]:
     import openpyxl  # type: ignore[import-untyped]
 
-    workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    computed = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    written = openpyxl.load_workbook(str(path), read_only=True, data_only=False)
     try:
-        for sheet in workbook.worksheets:
+        for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
+            values, typed = sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True)
+            rows = itertools.zip_longest(values, typed, fillvalue=())
             yield [
-                Row(f"{sheet.title}:{index}", tuple(_value(v) for v in values))
-                for index, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                Row(f"{sheet.title}:{index}", _cached(values, typed))
+                for index, (values, typed) in enumerate(rows, start=1)
             ]
     finally:
-        workbook.close()
+        computed.close()
+        written.close()
+
+
+def _cached(values: tuple[Any, ...], typed: tuple[Any, ...]) -> tuple[Cell, ...]:
+    """A row's values as the spreadsheet last computed them. A formula never computed (in a
+    file a program wrote, not saved from a spreadsheet) has no value: it is kept as its
+    formula («=SUM(G3:G9)»), so that a column that needs a number refuses it by name
+    instead of reading it as empty."""
+    return tuple(
+        _value(formula if value is None and is_formula(formula) else value)
+        for value, formula in itertools.zip_longest(values, typed)
+    )
+
+
+def is_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("=")
 
 
 def _value(value: Any) -> Cell:
