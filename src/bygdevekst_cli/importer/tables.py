@@ -82,11 +82,12 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
     written = openpyxl.load_workbook(str(path), read_only=True, data_only=False)
     try:
         for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
-            values, typed = sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True)
-            rows = itertools.zip_longest(values, typed, fillvalue=())
+            both = sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True)
             yield [
                 Row(f"{sheet.title}:{index}", _cached(values, typed))
-                for index, (values, typed) in enumerate(rows, start=1)
+                for index, (values, typed) in enumerate(
+                    itertools.zip_longest(*both, fillvalue=()), start=1
+                )
             ]
     finally:
         computed.close()
