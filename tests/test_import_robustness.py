@@ -407,3 +407,41 @@ def test_a_sum_row_without_a_stored_value_is_still_only_a_sum_row(tmp_path: Path
     assert code == 0, output
     assert "handlingsplan.xlsx:Sheet:4: rada «Sum» har korkje delmål eller nummer" in output
     assert _plan(folder)["3.4"].budget[2026].state_measure_funds == 120000
+
+
+# --- text boxes ------------------------------------------------------------------------------
+
+_TEXT_BOX = (
+    '<w:r {ns} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+    "<a:graphicData><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>UTKAST 12.03.2026</w:t>"
+    "</w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>"
+    "</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p>"
+    "<w:r><w:t>UTKAST 12.03.2026</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape>"
+    "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+)
+
+
+def test_text_boxes_anchored_in_headings_are_not_their_text(tmp_path: Path) -> None:
+    """A «draft» stamp in a text box anchored to each chapter heading (Word writes the box
+    twice: as a drawing and as a fallback for old versions)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    source = tmp_path / "avtale.docx"
+    build_word(source, VT, "bold_numbers")
+    document = docx.Document(str(source))
+    headings = [p for p in document.paragraphs if re.match(r"\d\. ", p.text)]
+    for paragraph in headings:
+        paragraph._p.append(parse_xml(_TEXT_BOX.format(ns=NS)))
+    document.save(str(source))
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 0, output
+    assert f"tekstboks ({len(headings)})" in output
+    folder = tmp_path / "pilots" / VT
+    assert_like_bundled(folder, VT)
+    assert "UTKAST" not in (folder / "agreement.yaml").read_text(encoding="utf-8")

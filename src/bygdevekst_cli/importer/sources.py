@@ -103,10 +103,16 @@ def _repair_blocks(blocks: list[Block], language: Language) -> dict[tuple[str, s
     return dict(repairs)
 
 
+_DROPPED_WORDS = {"toc": "cli.import.toc", "text_box": "cli.import.text_box"}
+"""What a reader drops and counts by a kind of its own → the catalogue's word for it (the
+residue lines of a text export are counted by their own words)."""
+
+
 def _dropped(dropped: Counter[str], language: Language) -> list[str]:
     say = cli_words(language.value)
     return [
-        f"{say('cli.import.toc') if kind == 'toc' else kind} ({n})" for kind, n in dropped.items()
+        f"{say(_DROPPED_WORDS[kind]) if kind in _DROPPED_WORDS else kind} ({n})"
+        for kind, n in dropped.items()
     ]
 
 

@@ -37,6 +37,9 @@ _LARGE = 28
 _MAX_HEADING_WORDS = 14
 _INSERTED = (f"{_W}ins", f"{_W}moveTo")
 _DELETED = (f"{_W}del", f"{_W}moveFrom")
+_TEXT_BOX = f"{_W}txbxContent"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+"""The copy of a drawing for older Word versions: a text box in it is the same box again."""
 
 
 @dataclass
@@ -293,7 +296,7 @@ class _Reader:
         return looks_like_heading(numbered) or chapter_kind(text) is not None
 
     def _emphasised(self, paragraph: Any, style: _Style) -> bool:
-        runs = [r for r in paragraph.iter(f"{_W}r") if "".join(r.itertext()).strip()]
+        runs = [r for r in paragraph.iter(f"{_W}r") if _own_text(r).strip()]
         if not runs:
             return False
         for run in runs:
@@ -331,11 +334,14 @@ class _Reader:
             for change in paragraph.iter(*tag):
                 if change.find(f".//{_W}r") is not None or change.find(f"{_W}r") is not None:
                     self.counts[name] += 1
+        self._text_boxes(paragraph)
         parts: list[str] = []
         for element in paragraph.iter(
             f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"
         ):
             ancestors = {a.tag for a in element.iterancestors()}
+            if _TEXT_BOX in ancestors:
+                continue
             inserted = bool(ancestors & set(_INSERTED))
             deleted = bool(ancestors & set(_DELETED)) or element.tag == f"{_W}delText"
             if (self.changes is Changes.REJECT and inserted) or (
@@ -349,6 +355,16 @@ class _Reader:
             else:
                 parts.append(element.text or "")
         return plain("".join(parts))
+
+    def _text_boxes(self, paragraph: Any) -> None:
+        """Count the text boxes anchored in a paragraph (a «draft» stamp, a logo's caption,
+        a side note): drawings beside the text, not the paragraph's words, so they are left
+        out and reported as dropped."""
+        for box in paragraph.iter(_TEXT_BOX):
+            above = {a.tag for a in box.iterancestors()}
+            inner = _FALLBACK in above or _TEXT_BOX in above
+            if not inner and "".join(box.itertext()).strip():
+                self.dropped["text_box"] += 1
 
     def _comments(self, element: Any) -> Iterator[Block]:
         for reference in element.iter(f"{_W}commentReference"):
@@ -367,6 +383,17 @@ class _Reader:
                 author=comment.author or None,
                 date=stamp.date().isoformat() if stamp is not None else None,
             )
+
+
+def _own_text(run: Any) -> str:
+    """A run's text, without the text of a text box anchored in it (or that it stands in)."""
+    if any(a.tag == _TEXT_BOX for a in run.iterancestors()):
+        return ""
+    boxes = set(run.iter(_TEXT_BOX))
+    if not boxes:
+        return "".join(run.itertext())
+    inside = {e for box in boxes for e in box.iter()}
+    return "".join(e.text or "" for e in run.iter() if e not in inside and isinstance(e.tag, str))
 
 
 def _num(ppr: Any) -> tuple[str, int] | None:
