@@ -6,6 +6,7 @@ refused with a Norwegian message that names the file, with nothing written."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -445,3 +446,56 @@ def test_text_boxes_anchored_in_headings_are_not_their_text(tmp_path: Path) -> N
     folder = tmp_path / "pilots" / VT
     assert_like_bundled(folder, VT)
     assert "UTKAST" not in (folder / "agreement.yaml").read_text(encoding="utf-8")
+
+
+# --- a plan table with a heading row for each sub-goal --------------------------------------
+
+_GROUPED: list[list[Any]] = [
+    ["Nr", "Delmål", "Tiltak", "Budsjett 2026"],
+    ["Delmål 1: Fleire eigna bustader", None, None, None],
+    ["1.4", "1", "«Kompetansesirkel»", "150 000"],
+    ["Delmål 3: Meir kompetanse", None, None, None],
+    ["3.3", "3", "Rekrutteringskampanje for sjukepleiarar", "250 000"],
+]
+
+
+def _grouped(path: Path) -> None:
+    """Each sub-goal's measures under a heading row: one cell merged across the row."""
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for index, values in enumerate(_GROUPED, start=1):
+            book.active.append(values)
+            if values[1] is None:
+                book.active.merge_cells(f"A{index}:D{index}")
+        book.save(str(path))
+        return
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=4)
+    for values in _GROUPED:
+        cells = table.add_row().cells
+        if values[1] is None:
+            cells[0].merge(cells[3]).text = str(values[0])
+            continue
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = str(value)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_heading_rows_merged_across_a_plan_table_are_notes(tmp_path: Path, suffix: str) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / f"handlingsplan{suffix}"
+    _grouped(source)
+    code, output = run_plan(folder, source, "--format", "json")
+    assert code == 0, output
+    report = json.loads(output)
+    assert [(p["id"], p["match"]) for p in report["placed"]] == [("1.4", "number"), ("3.3", "new")]
+    assert [u["text"] for u in report["unplaced"]] == [
+        "Delmål 1: Fleire eigna bustader",
+        "Delmål 3: Meir kompetanse",
+    ]
+    assert _plan(folder)["3.3"].budget[2026].state_measure_funds == 250000

@@ -313,17 +313,30 @@ def _spanning(upper: tuple[Cell, ...]) -> list[Cell]:
 
 def _sub_header(upper: tuple[Cell, ...], lower: tuple[Cell, ...], columns: dict[int, str]) -> bool:
     """Whether the row under a header row is the header's second row: text only, nothing
-    under the title, and some cell that is not the upper cell repeated (a Word merge)."""
+    under the title, and some cell that is not the upper cell repeated (a Word merge), each
+    such cell under a header cell merged across columns («Budsjett 2026» over its sources).
+    A row with its text under a plain header cell is the table's first row (a group's
+    heading, «Delmål 1: …», merged across the row)."""
     spans = _spanning(upper)
     title = next(i for i, name in columns.items() if name == "title")
     title_below = lower[title] if title < len(lower) else None
     texts = [(i, c) for i, c in enumerate(lower) if c is not None]
+    new = [i for i, c in texts if i >= len(spans) or c != spans[i]]
     return (
         bool(texts)
         and all(isinstance(c, str) for _, c in texts)
         and title_below in (None, upper[title])
-        and any(i >= len(spans) or c != spans[i] for i, c in texts)
+        and bool(new)
+        and all(_merged_across(upper, i) for i in new)
     )
+
+
+def _merged_across(upper: tuple[Cell, ...], position: int) -> bool:
+    """Whether the header cell over ``position`` spans columns: it is empty (carried from
+    the left), or the cell right of it is, or the header row ends before it."""
+    if position >= len(upper) or upper[position] is None:
+        return True
+    return position + 1 >= len(upper) or upper[position + 1] is None
 
 
 def _joined(upper: tuple[Cell, ...], lower: tuple[Cell, ...]) -> tuple[Cell, ...]:
@@ -397,12 +410,16 @@ class _RowReader:
         return budget
 
     def _untitled(self, row: Row, cells: dict[str, Cell]) -> None:
-        """A row without a title: a sum row, or a note, is listed as not placed (never
-        dropped without a word); a row with a measure's number is an error."""
+        """A row without a title: a sum row, or a note (a group's heading, «Delmål 1: …»,
+        one cell merged across the row), is listed as not placed (never dropped without a
+        word); a row with a measure's number and more is an error."""
         texts = [c for c in row.cells if isinstance(c, str)]
+        filled = [c for c in row.cells if c is not None]
         if any(_SUM_ROW.match(text) for text in texts):
             key = "import2.sum_row"
-        elif any(cells.get(k) is not None for k in ("number", "id", "sub_goal")):
+        elif len(filled) > 1 and any(
+            cells.get(k) is not None for k in ("number", "id", "sub_goal")
+        ):
             raise UserError(self.say("cli.import.plan_no_title", file=self.display, row=row.where))
         else:
             key = "import2.note_row"

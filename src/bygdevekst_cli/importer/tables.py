@@ -70,9 +70,19 @@ def _docx(path: Path) -> Iterator[list[Row]]:
     for number, table in enumerate(document.tables, start=1):
         rows = []
         for index, row in enumerate(table.rows, start=1):
-            cells = tuple(_text(cell.text) for cell in row.cells)
-            rows.append(Row(f"{number}:{index}", cells))
+            rows.append(Row(f"{number}:{index}", _docx_cells(row.cells)))
         yield rows
+
+
+def _docx_cells(cells: list[Any]) -> tuple[Cell, ...]:
+    """A Word row's cells, one per grid column. python-docx gives a cell merged across
+    columns once for each column it spans: it is read in its first column and the others
+    are empty, as a spreadsheet holds a merge (a cell merged down is read in every row)."""
+    read: list[Cell] = []
+    for position, cell in enumerate(cells):
+        same = position > 0 and cell._tc is cells[position - 1]._tc
+        read.append(None if same else _text(cell.text))
+    return tuple(read)
 
 
 def _xlsx(path: Path) -> Iterator[list[Row]]:
