@@ -499,3 +499,68 @@ def test_heading_rows_merged_across_a_plan_table_are_notes(tmp_path: Path, suffi
         "Delmål 3: Meir kompetanse",
     ]
     assert _plan(folder)["3.3"].budget[2026].state_measure_funds == 250000
+
+
+# --- cells merged down over several measures ------------------------------------------------
+
+_MEASURES = [
+    ["Delmål", "Nr", "Tiltak", "Budsjett 2026"],
+    ["1", "4", "«Kompetansesirkel»", "150 000"],
+    ["1", "5", "Bustadkafé i kvar kommune", "80 000"],
+    ["3", "3", "Rekrutteringskampanje for sjukepleiarar", "250 000"],
+]
+"""Numbers within the sub-goal: a measure's sub-goal is only in the «Delmål» column."""
+
+
+def _merged_down(path: Path, column: int) -> None:
+    """The plan's rows with the cell of ``column`` in the first measure merged down over the
+    second (the second's own value left out, as a merge does)."""
+    rows = [list(r) for r in _MEASURES]
+    rows[2][column] = None
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for values in rows:
+            book.active.append(values)
+        letter = "ABCD"[column]
+        book.active.merge_cells(f"{letter}2:{letter}3")
+        book.save(str(path))
+        return
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=4)
+    for values in rows:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = "" if value is None else value
+    table.cell(1, column).merge(table.cell(2, column))
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_sub_goal_merged_down_holds_for_every_row_it_spans(tmp_path: Path, suffix: str) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / f"handlingsplan{suffix}"
+    _merged_down(source, 0)
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    measures = _plan(folder)
+    assert (measures["1.5"].sub_goal, measures["1.5"].title) == (1, "Bustadkafé i kvar kommune")
+    assert measures["1.5"].budget[2026].state_measure_funds == 80000
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_an_amount_merged_down_over_two_measures_is_refused(tmp_path: Path, suffix: str) -> None:
+    """One amount for two measures: counted for both, the plan would double it."""
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / f"handlingsplan{suffix}"
+    _merged_down(source, 3)
+    code, output = run_plan(folder, source)
+    assert code == 1
+    where = "1:3" if suffix == ".docx" else "Sheet:3"
+    assert (
+        f"handlingsplan{suffix}:{where}: beløpet «150 000» i kolonna «Budsjett 2026» står i "
+        "ei celle som er slått saman med rada over"
+    ) in output
+    assert not (folder / "plans" / "2026.yaml").exists()

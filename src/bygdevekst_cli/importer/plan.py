@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -227,7 +227,7 @@ def _repair(
         return repaired.text
 
     repaired = [
-        [Row(row.where, tuple(fixed(c) for c in row.cells)) for row in rows] for rows in tables
+        [replace(row, cells=tuple(fixed(c) for c in row.cells)) for row in rows] for rows in tables
     ]
     return repaired, dict(changes)
 
@@ -402,11 +402,23 @@ class _RowReader:
         """The amounts of a row that is a measure (read only then: a sum row's formula
         without a stored value is no error)."""
         budget: dict[int, dict[str, int]] = {}
-        for name, value in cells.items():
-            if value is not None and name.startswith("budget."):
-                _, budget_year, source = name.split(".")
-                amount = self._amount(value, row, self._header(name))
-                budget.setdefault(int(budget_year), {})[source] = amount
+        for position, name in self.columns.items():
+            value = cells[name]
+            if value is None or not name.startswith("budget."):
+                continue
+            if position in row.merged_down:
+                raise UserError(
+                    self.say(
+                        "cli.import.plan_merged_amount",
+                        file=self.display,
+                        row=row.where,
+                        value=value,
+                        column=self._header(name),
+                    )
+                )
+            _, budget_year, source = name.split(".")
+            amount = self._amount(value, row, self._header(name))
+            budget.setdefault(int(budget_year), {})[source] = amount
         return budget
 
     def _untitled(self, row: Row, cells: dict[str, Cell]) -> None:

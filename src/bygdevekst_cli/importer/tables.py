@@ -30,6 +30,8 @@ class Row:
     where: str
     """``12`` (a spreadsheet's or CSV file's row), ``Ark1:12`` or ``tabell 2, rad 3``."""
     cells: tuple[Cell, ...]
+    merged_down: frozenset[int] = frozenset()
+    """Positions whose cell is the row above's, merged down over this row."""
 
 
 def read_tables(path: Path, display: str, language: str | None = None) -> list[list[Row]]:
@@ -69,8 +71,12 @@ def _docx(path: Path) -> Iterator[list[Row]]:
     document = docx.Document(str(path))
     for number, table in enumerate(document.tables, start=1):
         rows = []
+        above: list[Any] = []
         for index, row in enumerate(table.rows, start=1):
-            rows.append(Row(f"{number}:{index}", _docx_cells(row.cells)))
+            cells = row.cells
+            down = {i for i, cell in enumerate(cells[: len(above)]) if cell._tc is above[i]._tc}
+            rows.append(Row(f"{number}:{index}", _docx_cells(cells), frozenset(down)))
+            above = cells
         yield rows
 
 
@@ -89,19 +95,46 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
     import openpyxl  # type: ignore[import-untyped]
 
     computed = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
-    written = openpyxl.load_workbook(str(path), read_only=True, data_only=False)
+    # as written (formulas), and not read-only: only a full sheet knows its merged cells
+    written = openpyxl.load_workbook(str(path), data_only=False)
     try:
         for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
             both = sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True)
-            yield [
+            rows = [
                 Row(f"{sheet.title}:{index}", _cached(values, typed))
                 for index, (values, typed) in enumerate(
                     itertools.zip_longest(*both, fillvalue=()), start=1
                 )
             ]
+            yield _fill_down(rows, _merged_down(formulas))
     finally:
         computed.close()
         written.close()
+
+
+def _merged_down(sheet: Any) -> dict[int, set[int]]:
+    """Row number → the positions whose cell is merged down into it from the row above
+    (only the first column of a merged block: a merge across columns stays in its first)."""
+    found: dict[int, set[int]] = {}
+    for block in sheet.merged_cells.ranges:
+        for number in range(block.min_row + 1, block.max_row + 1):
+            found.setdefault(number, set()).add(block.min_col - 1)
+    return found
+
+
+def _fill_down(rows: list[Row], down: dict[int, set[int]]) -> list[Row]:
+    """Each cell merged down read in every row it spans, as Word gives it, and marked."""
+    filled: list[Row] = []
+    for number, row in enumerate(rows, start=1):
+        positions = down.get(number)
+        if positions and filled:
+            above = filled[-1].cells
+            cells = list(row.cells) + [None] * (max(positions) + 1 - len(row.cells))
+            for position in positions:
+                cells[position] = above[position] if position < len(above) else None
+            row = Row(row.where, tuple(cells), frozenset(positions))
+        filled.append(row)
+    return filled
 
 
 def _cached(values: tuple[Any, ...], typed: tuple[Any, ...]) -> tuple[Cell, ...]:
