@@ -564,3 +564,70 @@ def test_an_amount_merged_down_over_two_measures_is_refused(tmp_path: Path, suff
         "ei celle som er slått saman med rada over"
     ) in output
     assert not (folder / "plans" / "2026.yaml").exists()
+
+
+# --- OpenDocument sheets: merged and repeated cells -----------------------------------------
+
+
+def _ods(path: Path, rows: list[tuple[list[Any], int]]) -> None:
+    """An .ods sheet from (cells, times repeated) rows; a cell ``("text", n)`` spans n
+    columns and is followed by its covered cells, as LibreOffice writes a merge."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Tiltak")
+    for values, repeat in rows:
+        row = TableRow(numberrowsrepeated=repeat) if repeat > 1 else TableRow()
+        for value in values:
+            if isinstance(value, tuple):
+                cell = TableCell(numbercolumnsspanned=value[1])
+                cell.addElement(P(text=value[0]))
+                row.addElement(cell)
+                row.addElement(CoveredTableCell(numbercolumnsrepeated=value[1] - 1))
+                continue
+            cell = (
+                TableCell(valuetype="float", value=str(value))
+                if isinstance(value, int)
+                else TableCell()
+            )
+            if value is not None:
+                cell.addElement(P(text=str(value)))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(path))
+
+
+def test_an_ods_header_cell_merged_across_keeps_the_columns_after_it(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.ods"
+    _ods(
+        source,
+        [
+            (["Nr", ("Tiltak", 2), "Budsjett 2026"], 1),
+            (["1.4", "«Kompetansesirkel»", "(held fram)", 150000], 1),
+        ],
+    )
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    assert _plan(folder)["1.4"].budget[2026].state_measure_funds == 150000
+
+
+def test_repeated_empty_ods_rows_count_for_the_row_named(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.ods"
+    _ods(
+        source,
+        [
+            (["Nr", "Delmål", "Tiltak", "Budsjett 2026"], 1),
+            (["1.4", 1, "«Kompetansesirkel»", 150000], 1),
+            ([None, None, None, None], 3),
+            (["3.3", 3, "Rekrutteringskampanje for sjukepleiarar", "mykje"], 1),
+        ],
+    )
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert "handlingsplan.ods:Tiltak:6: «mykje» i kolonna «Budsjett 2026»" in output
+    assert not (folder / "plans" / "2026.yaml").exists()

@@ -23,6 +23,10 @@ from bygdevekst_cli.language import cli_words
 
 SUFFIXES = (".docx", ".xlsx", ".ods", ".csv")
 Cell = str | int | float | None
+_MAX_COLUMNS = 64
+"""An OpenDocument cell repeated to the sheet's last column is read this far at most."""
+_MAX_REPEAT = 1000
+"""A filled OpenDocument row repeated is read this often at most (a plan has fewer rows)."""
 
 
 @dataclass(frozen=True)
@@ -168,22 +172,39 @@ def _text(text: str) -> str | None:
 
 def _ods(path: Path) -> Iterator[list[Row]]:
     from odf.opendocument import load  # type: ignore[import-untyped]
-    from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
+    from odf.table import Table, TableRow  # type: ignore[import-untyped]
 
     document = load(str(path))
     for table in document.spreadsheet.getElementsByType(Table):
         name = table.getAttribute("name")
         rows: list[Row] = []
-        for index, row in enumerate(table.getElementsByType(TableRow), start=1):
-            cells: list[Cell] = []
-            for cell in row.getElementsByType(TableCell):
-                repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
-                value = _ods_value(cell)
-                cells.extend([value] * min(repeat, 64))
-            while cells and cells[-1] is None:
-                cells.pop()
-            rows.append(Row(f"{name}:{index}", tuple(cells)))
+        number = 0
+        for row in table.getElementsByType(TableRow):
+            cells = _ods_cells(row)
+            repeat = int(row.getAttribute("numberrowsrepeated") or 1)
+            # LibreOffice writes equal rows once, repeated: empty ones (down to the sheet's
+            # end) only count for the row numbers of messages, filled ones are read each time
+            copies = min(repeat, _MAX_REPEAT) if cells else 1
+            rows.extend(Row(f"{name}:{number + i}", cells) for i in range(1, copies + 1))
+            number += repeat
         yield rows
+
+
+def _ods_cells(row: Any) -> tuple[Cell, ...]:
+    """A row's cells by column: a repeated cell as often as it repeats, a cell covered by
+    a merge (``table:covered-table-cell``) empty, as a spreadsheet holds a merge."""
+    from odf.namespaces import TABLENS  # type: ignore[import-untyped]
+
+    cells: list[Cell] = []
+    for cell in row.childNodes:
+        if cell.qname not in ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell")):
+            continue
+        repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+        value = _ods_value(cell) if cell.qname[1] == "table-cell" else None
+        cells.extend([value] * min(repeat, _MAX_COLUMNS))
+    while cells and cells[-1] is None:
+        cells.pop()
+    return tuple(cells)
 
 
 def _ods_value(cell: Any) -> Cell:
