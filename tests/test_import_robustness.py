@@ -631,3 +631,38 @@ def test_repeated_empty_ods_rows_count_for_the_row_named(tmp_path: Path) -> None
     assert code == 1
     assert "handlingsplan.ods:Tiltak:6: «mykje» i kolonna «Budsjett 2026»" in output
     assert not (folder / "plans" / "2026.yaml").exists()
+
+
+# --- amounts as they are written --------------------------------------------------------------
+
+AMOUNTS = {
+    "1 200 000": 1200000,
+    "1.200.000": 1200000,
+    "kr 1 200 000,-": 1200000,
+    "1 200 000,00": 1200000,
+    "1,2 mill.": 1200000,
+    "1,25 millionar": 1250000,
+}
+
+
+@pytest.mark.parametrize("written", sorted(AMOUNTS))
+def test_amounts_as_municipalities_write_them(tmp_path: Path, written: str) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.csv"
+    source.write_text(f"Nr;Delmål;Tiltak;Budsjett 2026\n3.4;3;{NEW_MEASURE};{written}\n", "utf-8")
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    assert _plan(folder)["3.4"].budget[2026].state_measure_funds == AMOUNTS[written]
+
+
+@pytest.mark.parametrize("written", ["1,2345678 mill.", "12,50", "0,3", "ca. 1 mill."])
+def test_an_amount_that_is_not_whole_kroner_is_refused(tmp_path: Path, written: str) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.csv"
+    source.write_text(f"Nr;Delmål;Tiltak;Budsjett 2026\n3.4;3;{NEW_MEASURE};{written}\n", "utf-8")
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert (
+        f"handlingsplan.csv:2: «{written}» i kolonna «Budsjett 2026» er ikkje eit heilt" in output
+    )
+    assert not (folder / "plans" / "2026.yaml").exists()

@@ -20,6 +20,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -55,6 +56,10 @@ _BUDGET = matching.pattern("plan.budget")
 _SUM_ROW = matching.pattern("plan.sum_row")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
+_NO_ORE = re.compile(r",00?$")
+"""«1 200 000,00»: no øre, a whole amount."""
+_MILLION = matching.pattern("plan.million")
+_MILLION_KRONER = 1_000_000
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
 _FIRST_INT = re.compile(r"\d{1,3}")
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
@@ -249,6 +254,20 @@ def _overrides(mapping: list[str], say: Any) -> dict[str, str]:
 
 def _norm(text: object) -> str:
     return " ".join(str(text).lower().replace("\n", " ").split()).strip(" :")
+
+
+def _kroner(text: str) -> int | None:
+    """Whole kroner as municipalities write them («1 200 000», «1.200.000», «kr 1 200 000,-»,
+    «1 200 000,00», «1,2 mill.»); None for anything else (never a rounded guess)."""
+    text = _CURRENCY.sub("", text).strip()
+    million = _MILLION.match(text)
+    if million is not None:
+        amount = Decimal(million[1].replace(",", ".")) * _MILLION_KRONER
+        return int(amount) if amount == amount.to_integral_value() else None
+    text = _NO_ORE.sub("", text)
+    if _AMOUNT.match(text):
+        return int(re.sub(r"[ .\u00a0\u202f]", "", text))
+    return None
 
 
 def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | None, bool]:
@@ -504,10 +523,10 @@ class _RowReader:
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        text = _CURRENCY.sub("", str(value)).strip()
-        if _AMOUNT.match(text):
-            return int(re.sub(r"[ .\u00a0\u202f]", "", text))
-        raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
+        amount = _kroner(str(value))
+        if amount is None:
+            raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
+        return amount
 
     def _not_a_number(self, key: str, value: Cell, row: Row, column: str) -> UserError:
         """The error for a cell that should hold a number (``key``); a formula the file
