@@ -666,3 +666,24 @@ def test_an_amount_that_is_not_whole_kroner_is_refused(tmp_path: Path, written: 
         f"handlingsplan.csv:2: «{written}» i kolonna «Budsjett 2026» er ikkje eit heilt" in output
     )
     assert not (folder / "plans" / "2026.yaml").exists()
+
+
+def test_a_csv_file_with_excels_separator_line(tmp_path: Path) -> None:
+    """«sep=;» first, as Excel writes it to be opened right; Windows-1252, commas in cells."""
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.csv"
+    lines = [
+        "sep=;",
+        "Nr;Delmål;Tiltak;Samarbeidspartar;Budsjett 2026",
+        f"3.4;3;{NEW_MEASURE};USN, KS;kr 90 000,-",
+        "3.5;3;Lærlingplassar i helse;Nissedal studiesenter;mange",
+    ]
+    source.write_bytes("\r\n".join(lines).encode("cp1252"))
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert "handlingsplan.csv:4: «mange» i kolonna «Budsjett 2026»" in output
+    source.write_bytes("\r\n".join(lines[:3]).encode("cp1252"))
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    measure = _plan(folder)["3.4"]
+    assert (measure.partners, measure.budget[2026].state_measure_funds) == (["usn", "ks"], 90000)

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,12 +220,20 @@ def _csv(path: Path) -> list[Row]:
     from bygdevekst_cli.importer.sources import read_text
 
     text = read_text(path)
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    said = _SEPARATOR_LINE.match(text)
+    if said is not None:  # Excel's «sep=;» line names the separator: it is not a row
+        text = text[said.end() :]
+        reader = csv.reader(io.StringIO(text), csv.excel, delimiter=said[1])
+    else:
+        try:
+            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(io.StringIO(text), dialect)
     return [
         Row(str(index), tuple(_text(c) for c in cells))
-        for index, cells in enumerate(reader, start=1)
+        for index, cells in enumerate(reader, start=2 if said else 1)
     ]
+
+
+_SEPARATOR_LINE = re.compile(r"^sep=([;,\t|])[ \t]*\n")
