@@ -687,3 +687,61 @@ def test_a_csv_file_with_excels_separator_line(tmp_path: Path) -> None:
     assert code == 0, output
     measure = _plan(folder)["3.4"]
     assert (measure.partners, measure.budget[2026].state_measure_funds) == (["usn", "ks"], 90000)
+
+
+# --- a sub-goal's partners after a colon: in a bullet list, a table, the same line -----------
+
+_PARTNERS = re.compile(r"^(Samarbeidspart\w* under dette delmålet omfatt\w+) (.+?)\.(?= |$)(.*)$")
+
+
+def _partners_listed(path: Path, pilot_id: str, how: str) -> None:
+    """The agreement with each «Samarbeidspartar under dette delmålet omfattar A, B og C.»
+    written «… omfattar:» and the partners as bullets («A,» … «B og», «C»), in the next
+    cell of a table's row, or on the same line."""
+    import docx
+
+    from bygdevekst_cli.importer.sentences import split_list
+    from tests.test_import_layouts import pieces
+
+    document = docx.Document()
+    for piece in pieces(pilot_id):
+        found = _PARTNERS.match(piece.text) if piece.kind == "para" else None
+        if piece.kind == "chapter":
+            document.add_paragraph().add_run(f"{piece.number}. {piece.text}").bold = True
+        elif piece.kind == "goal":
+            heading = f"{piece.section} Delmål {piece.number}: {piece.text}"
+            document.add_paragraph().add_run(heading).bold = True
+        elif piece.kind == "bullet":
+            document.add_paragraph(piece.text, style="List Bullet")
+        elif piece.kind in ("parties", "signatures"):
+            table = document.add_table(rows=0, cols=2)
+            for row in piece.rows:
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = row
+        elif found is None:
+            document.add_paragraph(piece.text)
+        else:
+            names = split_list(found[2])
+            if how == "bullets":
+                document.add_paragraph(f"{found[1]}:")
+                for index, name in enumerate(names):
+                    end = " og" if index == len(names) - 2 else ("," if name != names[-1] else "")
+                    document.add_paragraph(name + end, style="List Bullet")
+            elif how == "table":
+                row = document.add_table(rows=1, cols=2).rows[0]
+                row.cells[0].text, row.cells[1].text = f"{found[1]}:", ", ".join(names)
+            else:
+                document.add_paragraph(f"{found[1]}: {found[2]}.")
+            if found[3].strip():
+                document.add_paragraph(found[3].strip())
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("how", ["bullets", "table", "same-line"])
+@pytest.mark.parametrize("pilot_id", [VT, VV])
+def test_partners_listed_after_a_colon(tmp_path: Path, pilot_id: str, how: str) -> None:
+    source = tmp_path / "avtale.docx"
+    _partners_listed(source, pilot_id, how)
+    code, output = run_import(tmp_path, source, pilot_id)
+    assert code == 0, output
+    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
