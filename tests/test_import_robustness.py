@@ -745,3 +745,41 @@ def test_partners_listed_after_a_colon(tmp_path: Path, pilot_id: str, how: str) 
     code, output = run_import(tmp_path, source, pilot_id)
     assert code == 0, output
     assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+
+
+# --- the whole agreement laid out in a one-column table ---------------------------------------
+
+
+def _framed(path: Path, pilot_id: str) -> None:
+    """Every paragraph of the agreement in its own row of a one-column table (a layout some
+    templates use for a frame or a background colour); headings bold, bullets as lists."""
+    import docx
+
+    from tests.test_import_layouts import pieces
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=1)
+    for piece in pieces(pilot_id):
+        if piece.kind in ("parties", "signatures"):
+            for row in piece.rows:
+                table.add_row().cells[0].text = "   ".join(row)
+            continue
+        paragraph = table.add_row().cells[0].paragraphs[0]
+        if piece.kind == "chapter":
+            paragraph.add_run(f"{piece.number}. {piece.text}").bold = True
+        elif piece.kind == "goal":
+            paragraph.add_run(f"{piece.section} Delmål {piece.number} {piece.text}").bold = True
+        else:
+            paragraph.add_run(piece.text)
+            if piece.kind == "bullet":
+                paragraph.style = document.styles["List Bullet"]
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("pilot_id", [VT, VV])
+def test_an_agreement_laid_out_in_a_one_column_table(tmp_path: Path, pilot_id: str) -> None:
+    source = tmp_path / "avtale.docx"
+    _framed(source, pilot_id)
+    code, output = run_import(tmp_path, source, pilot_id)
+    assert code == 0, output
+    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)

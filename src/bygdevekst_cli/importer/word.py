@@ -237,6 +237,12 @@ class _Reader:
                 yield from self._element(inner)
 
     def _table(self, table: Any) -> Iterator[Block]:
+        if self._frame(table):
+            for row in table.iterchildren(f"{_W}tr"):
+                for cell in row.iterchildren(f"{_W}tc"):
+                    for child in cell.iterchildren():
+                        yield from self._element(child)
+            return
         for row in table.iter(f"{_W}tr"):
             cells = []
             for cell in row.iter(f"{_W}tc"):
@@ -247,6 +253,21 @@ class _Reader:
                 yield Block(Kind.LINE, "   ".join(shown), self.position, cells=tuple(cells))
             for p in row.iter(f"{_W}p"):
                 yield from self._comments(p)
+
+    def _frame(self, table: Any) -> bool:
+        """Whether a table only frames text: one column, with headings in it (a whole
+        agreement, or a chapter, laid out in a one-cell-wide table). Its paragraphs are
+        read as the body's; any other table is read row by row."""
+        rows = list(table.iterchildren(f"{_W}tr"))
+        if not rows or any(len(row.findall(f"{_W}tc")) != 1 for row in rows):
+            return False
+        for row in rows:
+            for paragraph in row.find(f"{_W}tc").iterchildren(f"{_W}p"):
+                text = " ".join(self._words(paragraph).split())
+                style = self.style(paragraph)
+                if text and self._heading(paragraph, style, text, text):
+                    return True
+        return False
 
     def _paragraph(self, paragraph: Any) -> Block | None:
         in_toc = self._toc_field(paragraph)
@@ -335,6 +356,10 @@ class _Reader:
                 if change.find(f".//{_W}r") is not None or change.find(f"{_W}r") is not None:
                     self.counts[name] += 1
         self._text_boxes(paragraph)
+        return self._words(paragraph)
+
+    def _words(self, paragraph: Any) -> str:
+        """The paragraph's text, nothing counted (``_text`` counts, once per paragraph)."""
         parts: list[str] = []
         for element in paragraph.iter(
             f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"
