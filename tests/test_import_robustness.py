@@ -783,3 +783,57 @@ def test_an_agreement_laid_out_in_a_one_column_table(tmp_path: Path, pilot_id: s
     code, output = run_import(tmp_path, source, pilot_id)
     assert code == 0, output
     assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+
+
+# --- OpenDocument headings made bold, without a number ---------------------------------------
+
+
+def _odt_bold_headings(path: Path, pilot_id: str, how: str) -> None:
+    """Chapter headings as plain paragraphs made bold (by the paragraph's style, or by a
+    span around the text, as LibreOffice writes direct formatting), without their number."""
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.text import List, ListItem, P, Span
+
+    from tests.test_import_layouts import pieces
+
+    document = OpenDocumentText()
+    family = "paragraph" if how == "paragraph-style" else "text"
+    bold = Style(name="Fet", family=family)
+    bold.addElement(TextProperties(fontweight="bold"))
+    document.automaticstyles.addElement(bold)
+    items: Any = None
+    for piece in pieces(pilot_id):
+        items = items if piece.kind == "bullet" else None
+        if piece.kind == "chapter" and how == "paragraph-style":
+            document.text.addElement(P(stylename=bold, text=piece.text))
+        elif piece.kind == "chapter":
+            paragraph = P()
+            paragraph.addElement(Span(stylename=bold, text=piece.text))
+            document.text.addElement(paragraph)
+        elif piece.kind == "goal":
+            document.text.addElement(P(text=f"Delmål {piece.number}: {piece.text}"))
+        elif piece.kind == "bullet":
+            if items is None:
+                items = List()
+                document.text.addElement(items)
+            item = ListItem()
+            item.addElement(P(text=piece.text))
+            items.addElement(item)
+        elif piece.kind in ("parties", "signatures"):
+            for row in piece.rows:
+                document.text.addElement(P(text="   ".join(row)))
+        else:
+            document.text.addElement(P(text=piece.text))
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(("pilot_id", "how"), [(VT, "paragraph-style"), (VV, "span")])
+def test_odt_chapter_headings_made_bold_without_numbers(
+    tmp_path: Path, pilot_id: str, how: str
+) -> None:
+    source = tmp_path / "avtale.odt"
+    _odt_bold_headings(source, pilot_id, how)
+    code, output = run_import(tmp_path, source, pilot_id)
+    assert code == 0, output
+    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)

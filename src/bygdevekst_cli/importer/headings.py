@@ -15,6 +15,10 @@ _GOAL = matching.pattern("headings.goal")
 _SECTION = matching.pattern("headings.section")
 _SIGNATURES = matching.pattern("headings.signatures")
 _MAX_TITLE_WORDS = 14
+MAX_EMPHASISED_WORDS = 14
+"""A bold or large paragraph this long or shorter may be a heading (Word, OpenDocument)."""
+LARGE_POINTS = 14
+"""14 pt and more is a heading's size in a body of 11 or 12 pt."""
 
 _KINDS: tuple[tuple[ChapterKind, re.Pattern[str]], ...] = tuple(
     (ChapterKind(kind), pattern) for kind, pattern in matching.patterns("headings.kinds").items()

@@ -19,7 +19,12 @@ from typing import Any
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer.blocks import Block, Changes, Kind
 from bygdevekst_cli.importer.chars import plain
-from bygdevekst_cli.importer.headings import looks_like_heading
+from bygdevekst_cli.importer.headings import (
+    LARGE_POINTS,
+    MAX_EMPHASISED_WORDS,
+    chapter_kind,
+    looks_like_heading,
+)
 from bygdevekst_cli.language import cli_words
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -27,6 +32,7 @@ _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _DC = "http://purl.org/dc/elements/1.1/"
+_FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class _Reader:
         self.dropped: Counter[str] = Counter()
         self.position = 0
         self.outline = self._outline_styles(document)
+        self.emphasised = _emphasised_styles(document)
         self.comment = 0
 
     def _outline_styles(self, document: Any) -> set[str]:
@@ -121,9 +128,26 @@ class _Reader:
                 yield Block(Kind.HEADING, shown, self.position, marked=True)
             elif looks_like_heading(text):  # a typed heading, as in a text export
                 yield Block(Kind.HEADING, text, self.position)
+            elif self._bold_chapter(node, style, text):
+                paragraph = Block(Kind.PARAGRAPH, text, self.position)
+                yield Block(Kind.HEADING, text, self.position, marked=True, plain=paragraph)
             else:
                 yield Block(Kind.PARAGRAPH, text, self.position)
         yield from notes
+
+    def _bold_chapter(self, node: Any, style: str, text: str) -> bool:
+        """A short bold or large paragraph that names a chapter of the template: a heading
+        made by formatting, without a number (as Word's are read)."""
+        if len(text.split()) > MAX_EMPHASISED_WORDS or chapter_kind(text) is None:
+            return False
+        if style in self.emphasised:
+            return True
+        parts = [child for child in node.childNodes if str(child).strip()]  # with text
+        return bool(parts) and all(
+            _name(part) == (_TEXT, "span")
+            and str(part.attributes.get((_TEXT, "style-name"), "")) in self.emphasised
+            for part in parts
+        )
 
     def _table(self, node: Any) -> Iterator[Block]:
         for row in _descendants(node, (_TABLE, "table-row")):
@@ -186,6 +210,41 @@ class _Reader:
             author=author,
             date=date,
         )
+
+
+def _emphasised_styles(document: Any) -> set[str]:
+    """The styles (paragraph or text) that make their text bold or large, by name; a style
+    inherits from its parent style."""
+    found: dict[str, bool] = {}
+    parents: dict[str, str] = {}
+    for styles in (document.styles, document.automaticstyles):
+        for style in styles.childNodes:
+            name = str(style.attributes.get((_STYLE, "name"), ""))
+            parent = style.attributes.get((_STYLE, "parent-style-name"))
+            if parent:
+                parents[name] = str(parent)
+            for properties in style.childNodes:
+                if _name(properties) == (_STYLE, "text-properties"):
+                    found[name] = _bold_or_large(properties)
+    resolved: set[str] = set()
+    for name in set(found) | set(parents):
+        seen, current = set(), name
+        while current not in found and current in parents and current not in seen:
+            seen.add(current)
+            current = parents[current]
+        if found.get(current):
+            resolved.add(name)
+    return resolved
+
+
+def _bold_or_large(properties: Any) -> bool:
+    weight = str(properties.attributes.get((_FO, "font-weight"), ""))
+    size = str(properties.attributes.get((_FO, "font-size"), ""))
+    try:
+        points = float(size.removesuffix("pt")) if size.endswith("pt") else 0.0
+    except ValueError:
+        points = 0.0
+    return weight in ("bold", "700", "800", "900") or points >= LARGE_POINTS
 
 
 def _descendants(node: Any, name: tuple[str, str]) -> Iterator[Any]:

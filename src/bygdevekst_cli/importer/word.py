@@ -22,7 +22,12 @@ from typing import Any
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer.blocks import Block, Changes, Kind
 from bygdevekst_cli.importer.chars import plain
-from bygdevekst_cli.importer.headings import chapter_kind, looks_like_heading
+from bygdevekst_cli.importer.headings import (
+    LARGE_POINTS,
+    MAX_EMPHASISED_WORDS,
+    chapter_kind,
+    looks_like_heading,
+)
 from bygdevekst_cli.importer.textflow import BULLET_MARKS
 from bygdevekst_cli.language import cli_words
 
@@ -32,9 +37,8 @@ _TOC_STYLES = ("toc", "innh", "table of contents")
 _TOC_TITLES = ("innhald", "innhold", "innhaldsliste", "innholdsliste", "innholdsfortegnelse")
 _LIST_STYLES = ("list", "liste")
 _BODY_LEVEL = 9
-_LARGE = 28
-"""Half-points: 14 pt and more is a heading's size in a body of 11 or 12 pt."""
-_MAX_HEADING_WORDS = 14
+_LARGE = 2 * LARGE_POINTS
+"""In half-points, as Word gives a size."""
 _INSERTED = (f"{_W}ins", f"{_W}moveTo")
 _DELETED = (f"{_W}del", f"{_W}moveFrom")
 _TEXT_BOX = f"{_W}txbxContent"
@@ -312,7 +316,7 @@ class _Reader:
             return True
         if style.name.startswith(_HEADING_STYLES):
             return True
-        if len(text.split()) > _MAX_HEADING_WORDS or not self._emphasised(paragraph, style):
+        if len(text.split()) > MAX_EMPHASISED_WORDS or not self._emphasised(paragraph, style):
             return False
         return looks_like_heading(numbered) or chapter_kind(text) is not None
 
