@@ -837,3 +837,42 @@ def test_odt_chapter_headings_made_bold_without_numbers(
     code, output = run_import(tmp_path, source, pilot_id)
     assert code == 0, output
     assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+
+
+# --- text files: UTF-16, and files that are not text -----------------------------------------
+
+
+def test_a_utf16_text_agreement_as_notepad_saves_it(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.txt"
+    text = (SEEDS / SEED[VT]).read_text(encoding="utf-8")
+    source.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))  # with its BOM
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 0, output
+    assert_like_bundled(tmp_path / "pilots" / VT, VT)
+
+
+def test_a_plan_saved_as_excels_unicode_text(tmp_path: Path) -> None:
+    """Excel's «Unicode text»: UTF-16 with a BOM, tab-separated (named .csv here)."""
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.csv"
+    lines = ["Nr\tDelmål\tTiltak\tBudsjett 2026", f"3.4\t3\t{NEW_MEASURE}\t90000"]
+    source.write_bytes("\r\n".join(lines).encode("utf-16"))
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    assert _plan(folder)["3.4"].budget[2026].state_measure_funds == 90000
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".csv"])
+@pytest.mark.parametrize("what", ["word-file", "pdf"])
+def test_a_file_named_as_text_that_is_not_text(tmp_path: Path, suffix: str, what: str) -> None:
+    source = tmp_path / f"avtale{suffix}"
+    if what == "word-file":
+        build_word(source, VT, "bold_numbers")
+    else:
+        source.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    if suffix == ".csv":
+        code, output = run_plan(pilot_without_2026(tmp_path), source)
+    else:
+        code, output = run_import(tmp_path, source, VT)
+    assert code == 1
+    _refused(output, source.name, suffix, ("er ikkje ei tekstfil", "er ikke en tekstfil"))

@@ -34,15 +34,22 @@ _ODF_MANIFEST = "META-INF/manifest.xml"
 _ODF_ENCRYPTED = b"encryption-data"
 """What an OpenDocument manifest lists for each part that is encrypted."""
 _HEAD = 4096
+_TEXT_SUFFIXES = (".txt", ".md", ".csv")
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+"""The byte-order marks of UTF-16 text (Excel's and Notepad's «Unicode» text)."""
+_PDF = b"%PDF"
 
 
 def check(path: Path, display: str, say: Any) -> None:
-    """Refuse ``path`` when it is empty, or not the package its suffix says, naming why."""
+    """Refuse ``path`` when it is empty, or not the package or text its suffix says,
+    naming why."""
     suffix = path.suffix.lower()
     with path.open("rb") as file:
         head = file.read(_HEAD)
     if not head:
         raise UserError(say("cli.import.empty_file", file=display))
+    if suffix in _TEXT_SUFFIXES and _binary(head):
+        raise UserError(say("cli.import.not_text", file=display, suffix=suffix))
     if suffix not in _KINDS:
         return
     if head.startswith(_COMPOUND):
@@ -53,6 +60,14 @@ def check(path: Path, display: str, say: Any) -> None:
         raise UserError(say(_KINDS[suffix][2], file=display, suffix=suffix))
     if _odf_encrypted(path):
         raise UserError(say("cli.import.encrypted", file=display, suffix=suffix))
+
+
+def _binary(head: bytes) -> bool:
+    """Whether a file named as text is something else: NUL bytes (a Word, zip or Office
+    file) other than UTF-16 text's, or a PDF."""
+    if head.startswith(UTF16_MARKS):
+        return False
+    return b"\0" in head or head.startswith(_PDF)
 
 
 def _other_kind(path: Path, suffix: str) -> bool:

@@ -130,11 +130,14 @@ def detect_language(text: str, display: str) -> Language:
 
 
 def read_text(path: Path) -> str:
-    """A text file as exported on any system: UTF-8 (with or without BOM) or Windows-1252,
-    with CRLF, CR or LF line ends; soft hyphens and other invisible breaks taken out."""
+    """A text file as exported on any system: UTF-8 (with or without BOM), UTF-16 (with
+    BOM) or Windows-1252, with CRLF, CR or LF line ends; soft hyphens and other invisible
+    breaks taken out."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        # «Unicode text» from Excel or Notepad is UTF-16, with its byte-order mark
+        utf16 = raw.startswith(packages.UTF16_MARKS)
+        text = raw.decode("utf-16") if utf16 else raw.decode("utf-8")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # a Windows export
     return plain(text).replace("\r\n", "\n").replace("\r", "\n")
