@@ -876,3 +876,15 @@ def test_a_file_named_as_text_that_is_not_text(tmp_path: Path, suffix: str, what
         code, output = run_import(tmp_path, source, VT)
     assert code == 1
     _refused(output, source.name, suffix, ("er ikkje ei tekstfil", "er ikke en tekstfil"))
+
+
+def test_a_dir_that_is_a_file_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.docx"
+    build_word(source, VT, "bold_numbers")
+    taken = tmp_path / "pilots"
+    taken.write_text("ikkje ei mappe\n", encoding="utf-8")
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 1
+    assert "Traceback" not in output
+    _refused(output, taken.as_posix(), "", ("kan ikke skrive filen", "kan ikkje skrive fila"))
+    assert taken.read_text(encoding="utf-8") == "ikkje ei mappe\n"
