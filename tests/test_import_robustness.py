@@ -888,3 +888,19 @@ def test_a_dir_that_is_a_file_is_refused_without_a_traceback(tmp_path: Path) -> 
     assert "Traceback" not in output
     _refused(output, taken.as_posix(), "", ("kan ikke skrive filen", "kan ikkje skrive fila"))
     assert taken.read_text(encoding="utf-8") == "ikkje ei mappe\n"
+
+
+def test_a_logical_cell_is_no_amount(tmp_path: Path) -> None:
+    """TRUE in a budget cell (a check box column mapped by mistake) is refused, not 1."""
+    import openpyxl
+
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Nr", "Delmål", "Tiltak", "Budsjett 2026"])
+    book.active.append(["3.4", 3, NEW_MEASURE, True])
+    book.save(str(source))
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert "handlingsplan.xlsx:Sheet:2: «TRUE» i kolonna «Budsjett 2026»" in output
+    assert not (folder / "plans" / "2026.yaml").exists()

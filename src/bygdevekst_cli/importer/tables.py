@@ -158,6 +158,8 @@ def is_formula(value: object) -> bool:
 
 
 def _value(value: Any) -> Cell:
+    if isinstance(value, bool):  # a logical cell: Excel's words for it, never a 1 or 0
+        return "TRUE" if value else "FALSE"
     if value is None or isinstance(value, (int, float)):
         return value
     if isinstance(value, dt.date):  # a date cell: its day, as a CSV export writes it
