@@ -904,3 +904,46 @@ def test_a_logical_cell_is_no_amount(tmp_path: Path) -> None:
     assert code == 1
     assert "handlingsplan.xlsx:Sheet:2: «TRUE» i kolonna «Budsjett 2026»" in output
     assert not (folder / "plans" / "2026.yaml").exists()
+
+
+# --- a sub-goal's heading over two paragraphs -------------------------------------------------
+
+
+def _goal_over_two_lines(path: Path, pilot_id: str, section: bool) -> None:
+    """Each sub-goal headed «6.1 Delmål 1» (or «Delmål 1») in bold, its title the bold
+    paragraph under it."""
+    import docx
+
+    from tests.test_import_layouts import pieces
+
+    document = docx.Document()
+    for piece in pieces(pilot_id):
+        if piece.kind == "chapter":
+            document.add_paragraph().add_run(f"{piece.number}. {piece.text}").bold = True
+        elif piece.kind == "goal":
+            label = (
+                f"{piece.section} Delmål {piece.number}" if section else f"Delmål {piece.number}"
+            )
+            document.add_paragraph().add_run(label).bold = True
+            document.add_paragraph().add_run(piece.text).bold = True
+        elif piece.kind == "bullet":
+            document.add_paragraph(piece.text, style="List Bullet")
+        elif piece.kind in ("parties", "signatures"):
+            table = document.add_table(rows=0, cols=2)
+            for row in piece.rows:
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = row
+        else:
+            document.add_paragraph(piece.text)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(("pilot_id", "section"), [(VT, True), (VV, False)])
+def test_a_sub_goal_heading_with_its_title_on_the_next_line(
+    tmp_path: Path, pilot_id: str, section: bool
+) -> None:
+    source = tmp_path / "avtale.docx"
+    _goal_over_two_lines(source, pilot_id, section)
+    code, output = run_import(tmp_path, source, pilot_id)
+    assert code == 0, output
+    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)

@@ -12,6 +12,7 @@ _CHAPTER = matching.pattern("headings.chapter")
 _CHAPTER_WORD = matching.pattern("headings.chapter_word")
 _UNNUMBERED = matching.pattern("headings.unnumbered")
 _GOAL = matching.pattern("headings.goal")
+_GOAL_LABEL = matching.pattern("headings.goal_label")
 _SECTION = matching.pattern("headings.section")
 _SIGNATURES = matching.pattern("headings.signatures")
 _MAX_TITLE_WORDS = 14
@@ -37,13 +38,16 @@ class GoalHeading:
     number: int
     section: str | None
     title: str
+    title_follows: bool = False
+    """Only «Delmål 1» stands in the heading: its title may be the next paragraph."""
 
 
 def chapter_kind(title: str) -> ChapterKind | None:
     return next((kind for kind, pattern in _KINDS if pattern.search(title)), None)
 
 
-def _short(title: str) -> bool:
+def is_short_title(title: str) -> bool:
+    """Whether ``title`` is short enough to be a chapter's or a sub-goal's title."""
     return len(title.split()) <= _MAX_TITLE_WORDS
 
 
@@ -52,9 +56,9 @@ def chapter_heading(text: str, *, marked: bool) -> ChapterHeading | None:
     (a marked-up heading may lack the number)."""
     text = _CHAPTER_WORD.sub(r"\1. ", text.strip(), count=1)
     match = _CHAPTER.match(text)
-    if match and _short(match[2]):
+    if match and is_short_title(match[2]):
         return ChapterHeading(match[1], match[2], chapter_kind(match[2]))
-    if marked and (plain := _UNNUMBERED.match(text)) and _short(plain[1]):
+    if marked and (plain := _UNNUMBERED.match(text)) and is_short_title(plain[1]):
         return ChapterHeading(None, plain[1], chapter_kind(plain[1]))
     return None
 
@@ -63,10 +67,13 @@ def goal_heading(text: str) -> GoalHeading | None:
     """``6.1 Delmål 1 Fleire eigna bustader i Vest-Telemark`` (the section number optional)."""
     text = text.strip()
     match = _GOAL.match(text)
-    if match and _short(match[3]) and not match[3].endswith("."):
+    if match and is_short_title(match[3]) and not match[3].endswith("."):
         return GoalHeading(int(match[2]), match[1], match[3])
+    label = _GOAL_LABEL.match(text)
+    if label:
+        return GoalHeading(int(label[3]), label[1], label[2], title_follows=True)
     section = _SECTION.match(text)
-    if section and _short(section[2]) and not section[2].endswith("."):
+    if section and is_short_title(section[2]) and not section[2].endswith("."):
         return GoalHeading(int(section[1].split(".")[1]), section[1], section[2])
     return None
 
