@@ -947,3 +947,26 @@ def test_a_sub_goal_heading_with_its_title_on_the_next_line(
     code, output = run_import(tmp_path, source, pilot_id)
     assert code == 0, output
     assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+
+
+def test_one_budget_in_two_columns_is_refused(tmp_path: Path) -> None:
+    """Only the first would be read: the second column's amounts would be lost unsaid."""
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.csv"
+    header = "Nr;Delmål;Tiltak;Budsjett 2026;Kroner 2026"
+    source.write_text(f"{header}\n3.4;3;{NEW_MEASURE};90 000;15 000\n", encoding="utf-8")
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert (
+        "handlingsplan.csv:1: både «Budsjett 2026» og «Kroner 2026» er kolonner for "
+        "budget.2026.state_measure_funds" in output
+    )
+    assert not (folder / "plans" / "2026.yaml").exists()
+    source.write_text(
+        f"{header}\n3.4;3;{NEW_MEASURE};90 000;15 000\n".replace("Kroner", "Eigne midlar"),
+        encoding="utf-8",
+    )
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    budget = _plan(folder)["3.4"].budget[2026]
+    assert (budget.state_measure_funds, budget.own_funds) == (90000, 15000)

@@ -163,7 +163,7 @@ def import_plan(
     tables, repairs = _repair(
         read_tables(path, source_display, pilot.language.value), pilot.language
     )
-    table, columns, guesses, headers = _find_table(tables, overrides, year)
+    table, columns, guesses, headers = _find_table(tables, overrides, year, source_display, say)
     if table is None:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
     reader = _RowReader(pilot, source_display, say, columns)
@@ -287,9 +287,10 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
 
 
 def _find_table(
-    tables: list[list[Row]], overrides: dict[str, str], year: int
+    tables: list[list[Row]], overrides: dict[str, str], year: int, display: str, say: Any
 ) -> tuple[list[Row] | None, dict[int, str], list[tuple[str, int]], dict[str, str]]:
-    """The first table with a header row that names a measure's title: its rows after it.
+    """The first table with a header row that names a measure's title: its rows after it
+    (refused when it names one budget twice, see ``_twice``).
 
     A header of two rows (a merged «Budsjett 2026» over «Tiltaksmidlar» and «Eigne midlar»)
     is read as one: each lower cell joined to the upper cell it stands under."""
@@ -303,6 +304,18 @@ def _find_table(
             if below is not None and _sub_header(row.cells, below.cells, columns):
                 cells, start = _joined(row.cells, below.cells), start + 1
                 columns, guesses = _columns(cells, overrides, year)
+            twice = _twice(cells, columns, overrides, year)
+            if twice is not None:
+                field, first, second = twice
+                raise UserError(
+                    say(
+                        "cli.import.plan_amounts_twice",
+                        file=f"{display}:{row.where}",
+                        field=field,
+                        first=first,
+                        second=second,
+                    )
+                )
             headers = {name: str(cells[i]) for i, name in columns.items()}
             return rows[start:], columns, guesses, headers
     return None, {}, [], {}
@@ -370,6 +383,20 @@ def _joined(upper: tuple[Cell, ...], lower: tuple[Cell, ...]) -> tuple[Cell, ...
         else:
             joined.append(f"{top} {bottom}" if top is not None else bottom)
     return tuple(joined)
+
+
+def _twice(
+    cells: tuple[Cell, ...], columns: dict[int, str], overrides: dict[str, str], year: int
+) -> tuple[str, str, str] | None:
+    """A budget a header row names twice («Budsjett 2026» in two columns): the field, the
+    first and the second header. Only the first column would be read, the other's amounts
+    lost without a word."""
+    for position, header in enumerate(cells):
+        name, _ = _column(header, overrides, year)
+        if name and name.startswith("budget.") and columns.get(position) != name:
+            first = next(cells[i] for i, n in columns.items() if n == name)
+            return name, str(first), str(header)
+    return None
 
 
 class _RowReader:
