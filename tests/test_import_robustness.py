@@ -970,3 +970,13 @@ def test_one_budget_in_two_columns_is_refused(tmp_path: Path) -> None:
     assert code == 0, output
     budget = _plan(folder)["3.4"].budget[2026]
     assert (budget.state_measure_funds, budget.own_funds) == (90000, 15000)
+
+
+def test_a_measure_number_alone_on_a_row_is_still_an_error(tmp_path: Path) -> None:
+    """Not a group's heading: a measure whose title was forgotten."""
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.csv"
+    source.write_text(f"Nr;Delmål;Tiltak\n3.4;3;{NEW_MEASURE}\n3.5;;\n", encoding="utf-8")
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert "handlingsplan.csv:3: rada har ingen tittel på tiltaket" in output

@@ -237,6 +237,12 @@ def _repair(
     return repaired, dict(changes)
 
 
+def _numeral(value: Cell) -> bool:
+    """Whether a cell reads as a measure's or sub-goal's number («3», «1.2»), not as text."""
+    text = str(value).strip()
+    return isinstance(value, (int, float)) or text.isdigit() or bool(_NUMBER.match(text))
+
+
 def _overrides(mapping: list[str], say: Any) -> dict[str, str]:
     found: dict[str, str] = {}
     for item in mapping:
@@ -470,14 +476,15 @@ class _RowReader:
     def _untitled(self, row: Row, cells: dict[str, Cell]) -> None:
         """A row without a title: a sum row, or a note (a group's heading, «Delmål 1: …»,
         one cell merged across the row), is listed as not placed (never dropped without a
-        word); a row with a measure's number and more is an error."""
+        word); a row with a measure's number, id or sub-goal is an error, unless that cell is
+        the row's only one and holds text, not a number (the heading of a group)."""
         texts = [c for c in row.cells if isinstance(c, str)]
-        filled = [c for c in row.cells if c is not None]
+        keys = [cells.get(k) for k in ("number", "id", "sub_goal") if cells.get(k) is not None]
+        alone = sum(c is not None for c in row.cells) == 1
+        heading = alone and not any(_numeral(k) for k in keys)
         if any(_SUM_ROW.match(text) for text in texts):
             key = "import2.sum_row"
-        elif len(filled) > 1 and any(
-            cells.get(k) is not None for k in ("number", "id", "sub_goal")
-        ):
+        elif keys and not heading:
             raise UserError(self.say("cli.import.plan_no_title", file=self.display, row=row.where))
         else:
             key = "import2.note_row"
