@@ -980,3 +980,51 @@ def test_a_measure_number_alone_on_a_row_is_still_an_error(tmp_path: Path) -> No
     code, output = run_plan(folder, source)
     assert code == 1
     assert "handlingsplan.csv:3: rada har ingen tittel på tiltaket" in output
+
+
+# --- sub-goal headings laid out in a table ----------------------------------------------------
+
+
+def _goal_tables(path: Path, pilot_id: str) -> None:
+    """Each sub-goal headed by a two-cell table row «6.1 Delmål 1» | «Tittel»; the same rows
+    also in an overview table in the background chapter (where no sub-goal may start)."""
+    import docx
+
+    from tests.test_import_layouts import pieces
+
+    document = docx.Document()
+    goals = [p for p in pieces(pilot_id) if p.kind == "goal"]
+    for piece in pieces(pilot_id):
+        if piece.kind == "chapter":
+            document.add_paragraph().add_run(f"{piece.number}. {piece.text}").bold = True
+            if piece.number == "1":
+                overview = document.add_table(rows=0, cols=2)
+                for goal in goals:
+                    cells = overview.add_row().cells
+                    cells[0].text, cells[1].text = f"Delmål {goal.number}", goal.text
+        elif piece.kind == "goal":
+            cells = document.add_table(rows=1, cols=2).rows[0].cells
+            cells[0].text, cells[1].text = f"{piece.section} Delmål {piece.number}", piece.text
+        elif piece.kind == "bullet":
+            document.add_paragraph(piece.text, style="List Bullet")
+        elif piece.kind in ("parties", "signatures"):
+            table = document.add_table(rows=0, cols=2)
+            for row in piece.rows:
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = row
+        else:
+            document.add_paragraph(piece.text)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("pilot_id", [VT, VV])
+def test_sub_goal_headings_in_table_rows(tmp_path: Path, pilot_id: str) -> None:
+    source = tmp_path / "avtale.docx"
+    _goal_tables(source, pilot_id)
+    code, output = run_import(tmp_path, source, pilot_id)
+    assert code == 0, output
+    folder = tmp_path / "pilots" / pilot_id
+    assert_like_bundled(folder, pilot_id)
+    _, agreement = imported(folder)
+    first = agreement.sub_goals[0].title
+    assert f"Delmål 1   {first}" in agreement.chapters[0].text  # the overview stays text

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bygdevekst_cli.importer import matching
+from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.models.agreement import ChapterKind
 
 _CHAPTER = matching.pattern("headings.chapter")
@@ -85,3 +86,21 @@ def is_signatures(text: str) -> bool:
 def looks_like_heading(text: str) -> bool:
     """Whether a line of plain text stands for a heading (checked again in context later)."""
     return bool(chapter_heading(text, marked=False) or goal_heading(text) or is_signatures(text))
+
+
+def table_row(cells: tuple[str, ...], position: int) -> Block | None:
+    """A table's row as a block: its cells as a line, or, for «6.1 Delmål 1» | «Tittel», a
+    sub-goal's heading laid out in two cells (the line where no sub-goal may start)."""
+    shown = [c for c in dict.fromkeys(cells) if c]
+    if not shown:
+        return None
+    line = Block(Kind.LINE, "   ".join(shown), position, cells=cells)
+    if len(shown) != 2:
+        return line
+    label, title = shown
+    goal = goal_heading(label)
+    if goal is None or not goal.title_follows or looks_like_heading(title):
+        return line
+    if not is_short_title(title) or title.endswith("."):
+        return line
+    return Block(Kind.HEADING, f"{label} {title}", position, cells=cells, plain=line)

@@ -24,6 +24,7 @@ from bygdevekst_cli.importer.headings import (
     MAX_EMPHASISED_WORDS,
     chapter_kind,
     looks_like_heading,
+    table_row,
 )
 from bygdevekst_cli.language import cli_words
 
@@ -162,9 +163,9 @@ class _Reader:
                     texts.append(text)
                     notes += found
                 cells.append(" ".join(" ".join(texts).split()))
-            shown = [c for c in dict.fromkeys(cells) if c]
-            if shown:
-                yield Block(Kind.LINE, "   ".join(shown), self.position, cells=tuple(cells))
+            block = table_row(tuple(cells), self.position)
+            if block is not None:
+                yield block
             yield from notes
 
     def _text(self, node: Any) -> tuple[str, list[Block]]:

@@ -119,7 +119,8 @@ class _Reader:
         if goal is None or chapter is None or goal.number != len(self.parsed.goals) + 1:
             return False
         named = "delm" in block.text.lower()
-        if not named and chapter.kind is not ChapterKind.SUB_GOALS:
+        in_table = bool(block.cells)  # a table's row: only where the sub-goals stand
+        if (in_table or not named) and chapter.kind is not ChapterKind.SUB_GOALS:
             return False
         part = GoalPart(goal.number, goal.section, goal.title, line=block.line)
         self.parsed.goals.append(part)

@@ -27,6 +27,7 @@ from bygdevekst_cli.importer.headings import (
     MAX_EMPHASISED_WORDS,
     chapter_kind,
     looks_like_heading,
+    table_row,
 )
 from bygdevekst_cli.importer.textflow import BULLET_MARKS
 from bygdevekst_cli.language import cli_words
@@ -252,9 +253,9 @@ class _Reader:
             for cell in row.iter(f"{_W}tc"):
                 texts = [self._text(p) for p in cell.iter(f"{_W}p")]
                 cells.append(" ".join(" ".join(texts).split()))
-            shown = [c for c in dict.fromkeys(cells) if c]
-            if shown:
-                yield Block(Kind.LINE, "   ".join(shown), self.position, cells=tuple(cells))
+            block = table_row(tuple(cells), self.position)
+            if block is not None:
+                yield block
             for p in row.iter(f"{_W}p"):
                 yield from self._comments(p)
 
