@@ -1028,3 +1028,19 @@ def test_sub_goal_headings_in_table_rows(tmp_path: Path, pilot_id: str) -> None:
     _, agreement = imported(folder)
     first = agreement.sub_goals[0].title
     assert f"Delmål 1   {first}" in agreement.chapters[0].text  # the overview stays text
+
+
+def test_a_signature_tables_header_labels_and_lines_are_not_parties(tmp_path: Path) -> None:
+    import docx
+
+    source = tmp_path / "avtale.docx"
+    build_word(source, VT, "bold_numbers")
+    document = docx.Document(str(source))
+    table = document.tables[-1]
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Part", "Underskrift og dato"
+    for label in ("Stad og dato:", "______________________"):
+        table.add_row().cells[0].text = label
+    document.save(str(source))
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 0, output
+    assert_like_bundled(tmp_path / "pilots" / VT, VT)
