@@ -1044,3 +1044,49 @@ def test_a_signature_tables_header_labels_and_lines_are_not_parties(tmp_path: Pa
     code, output = run_import(tmp_path, source, VT)
     assert code == 0, output
     assert_like_bundled(tmp_path / "pilots" / VT, VT)
+
+
+# --- a plan in several tables -------------------------------------------------------------------
+
+_PER_GOAL = {
+    1: ["1.4", "«Kompetansesirkel»", "150 000"],
+    3: ["3.4", NEW_MEASURE, "90 000"],
+}
+
+
+def _table_per_goal(path: Path) -> None:
+    """A table (Word) or a sheet (Excel) for each sub-goal, each with its header."""
+    header = ["Nr", "Tiltak", "Budsjett 2026"]
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for goal, row in _PER_GOAL.items():
+            sheet = book.create_sheet(f"Delmål {goal}")
+            sheet.append(header)
+            sheet.append(row)
+        book.save(str(path))
+        return
+    import docx
+
+    document = docx.Document()
+    for goal, row in _PER_GOAL.items():
+        document.add_paragraph(f"Delmål {goal}")
+        table = document.add_table(rows=0, cols=3)
+        for values in (header, row):
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_plan_in_a_table_per_sub_goal_is_read_whole(tmp_path: Path, suffix: str) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / f"handlingsplan{suffix}"
+    _table_per_goal(source)
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    measures = _plan(folder)
+    assert measures["1.4"].budget[2026].state_measure_funds == 150000
+    assert measures["3.4"].budget[2026].state_measure_funds == 90000

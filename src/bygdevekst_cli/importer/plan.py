@@ -2,7 +2,8 @@
 
 The table is found by its header row: columns are mapped by their words in Nynorsk and
 Bokmål («Tiltak», «Ansvarleg»/«Ansvarlig», «Delmål», «Periode», «Budsjett 2026», funding
-sources such as «Tiltaksmidlar 2026»), or by ``--map "Kolonne=felt"``. Each row is matched
+sources such as «Tiltaksmidlar 2026»), or by ``--map "Kolonne=felt"``; every table (or
+sheet) with such a header is read, each by its own columns. Each row is matched
 to a measure of the plan it goes into: by an id column, else by its number with a title
 like the old one, else by its title alone; the others are new measures.
 
@@ -163,12 +164,16 @@ def import_plan(
     tables, repairs = _repair(
         read_tables(path, source_display, pilot.language.value), pilot.language
     )
-    table, columns, guesses, headers = _find_table(tables, overrides, year, source_display, say)
-    if table is None:
+    found = _find_tables(tables, overrides, year, source_display, say)
+    if not found:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
-    reader = _RowReader(pilot, source_display, say, columns)
-    reader.headers = headers
-    rows = [m for m in (reader.read(row) for row in table) if m is not None]
+    reader = _RowReader(pilot, source_display, say, {})
+    rows: list[RowMeasure] = []
+    guesses: list[tuple[str, int]] = []
+    for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
+        reader.columns, reader.headers = table.columns, table.headers
+        rows += [m for m in (reader.read(row) for row in table.rows) if m is not None]
+        guesses += [guess for guess in table.guesses if guess not in guesses]
     tree, base = _base(folder, display, target, shown, year, pilot)
     existing = _measures(tree)
     _match(rows, existing, year)
@@ -292,14 +297,27 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
     return next((name for name, pattern in _HEADERS if pattern.search(text)), None), False
 
 
-def _find_table(
+@dataclass
+class _Table:
+    """A table of measures: its rows under the header, and what the header says."""
+
+    rows: list[Row]
+    columns: dict[int, str]
+    """Position → the field (or ``budget.<year>.<source>``) its column holds."""
+    guesses: list[tuple[str, int]]
+    headers: dict[str, str]
+    """Field → the header it is read from, for messages."""
+
+
+def _find_tables(
     tables: list[list[Row]], overrides: dict[str, str], year: int, display: str, say: Any
-) -> tuple[list[Row] | None, dict[int, str], list[tuple[str, int]], dict[str, str]]:
-    """The first table with a header row that names a measure's title: its rows after it
-    (refused when it names one budget twice, see ``_twice``).
+) -> list[_Table]:
+    """Every table with a header row (in its first rows) that names a measure's title: its
+    rows after it (refused when it names one budget twice, see ``_twice``).
 
     A header of two rows (a merged «Budsjett 2026» over «Tiltaksmidlar» and «Eigne midlar»)
     is read as one: each lower cell joined to the upper cell it stands under."""
+    found: list[_Table] = []
     for rows in tables:
         for index, row in enumerate(rows[:_HEADER_ROWS]):
             columns, guesses = _columns(row.cells, overrides, year)
@@ -323,8 +341,9 @@ def _find_table(
                     )
                 )
             headers = {name: str(cells[i]) for i, name in columns.items()}
-            return rows[start:], columns, guesses, headers
-    return None, {}, [], {}
+            found.append(_Table(rows[start:], columns, guesses, headers))
+            break
+    return found
 
 
 def _columns(
