@@ -1090,3 +1090,15 @@ def test_a_plan_in_a_table_per_sub_goal_is_read_whole(tmp_path: Path, suffix: st
     measures = _plan(folder)
     assert measures["1.4"].budget[2026].state_measure_funds == 150000
     assert measures["3.4"].budget[2026].state_measure_funds == 90000
+
+
+def test_one_measure_on_two_rows_is_refused(tmp_path: Path) -> None:
+    """In one table or two: which row is the measure cannot be told."""
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.csv"
+    rows = ["Nr;Delmål;Tiltak;Budsjett 2026", f"3.4;3;{NEW_MEASURE};90 000"]
+    source.write_text("\n".join([*rows, rows[1].replace("90 000", "10 000")]), encoding="utf-8")
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert "handlingsplan.csv:3: tiltak 3.4 står alt på rad 2" in output
+    assert not (folder / "plans" / "2026.yaml").exists()

@@ -174,6 +174,7 @@ def import_plan(
         reader.columns, reader.headers = table.columns, table.headers
         rows += [m for m in (reader.read(row) for row in table.rows) if m is not None]
         guesses += [guess for guess in table.guesses if guess not in guesses]
+    _refuse_repeated(rows, source_display, say)
     tree, base = _base(folder, display, target, shown, year, pilot)
     existing = _measures(tree)
     _match(rows, existing, year)
@@ -246,6 +247,27 @@ def _numeral(value: Cell) -> bool:
     """Whether a cell reads as a measure's or sub-goal's number («3», «1.2»), not as text."""
     text = str(value).strip()
     return isinstance(value, (int, float)) or text.isdigit() or bool(_NUMBER.match(text))
+
+
+def _refuse_repeated(rows: list[RowMeasure], display: str, say: Any) -> None:
+    """Refuse a measure's number on two rows (in one table or two): which row is the
+    measure cannot be told, and the other would become a new measure."""
+    seen: dict[tuple[int, int], str] = {}
+    for row in rows:
+        if "number" not in row.values:
+            continue
+        key = (row.values["sub_goal"], row.values["number"])
+        if key in seen:
+            raise UserError(
+                say(
+                    "cli.import.plan_same_number",
+                    file=display,
+                    row=row.where,
+                    number=f"{key[0]}.{key[1]}",
+                    first=seen[key],
+                )
+            )
+        seen[key] = row.where
 
 
 def _overrides(mapping: list[str], say: Any) -> dict[str, str]:
