@@ -1102,3 +1102,39 @@ def test_one_measure_on_two_rows_is_refused(tmp_path: Path) -> None:
     assert code == 1
     assert "handlingsplan.csv:3: tiltak 3.4 står alt på rad 2" in output
     assert not (folder / "plans" / "2026.yaml").exists()
+
+
+def test_odt_headings_numbered_by_a_list(tmp_path: Path) -> None:
+    """LibreOffice writes a heading numbered by a list style inside the list's item."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, List, ListItem, P
+
+    from tests.test_import_layouts import pieces
+
+    document = OpenDocumentText()
+    for piece in pieces(VV):
+        if piece.kind in ("chapter", "goal"):
+            text = f"{piece.number}. {piece.text}"
+            if piece.kind == "goal":
+                text = f"{piece.section} Delmål {piece.number} {piece.text}"
+            item = ListItem()
+            item.addElement(H(outlinelevel=1 if piece.kind == "chapter" else 2, text=text))
+            numbered = List()
+            numbered.addElement(item)
+            document.text.addElement(numbered)
+        elif piece.kind in ("parties", "signatures"):
+            for row in piece.rows:
+                document.text.addElement(P(text="   ".join(row)))
+        elif piece.kind == "bullet":
+            item = ListItem()
+            item.addElement(P(text=piece.text))
+            bullets = List()
+            bullets.addElement(item)
+            document.text.addElement(bullets)
+        else:
+            document.text.addElement(P(text=piece.text))
+    source = tmp_path / "avtale.odt"
+    document.save(str(source))
+    code, output = run_import(tmp_path, source, VV)
+    assert code == 0, output
+    assert_like_bundled(tmp_path / "pilots" / VV, VV)

@@ -105,7 +105,10 @@ class _Reader:
         elif (space, tag) == (_TEXT, "list"):
             for item in node.childNodes:
                 for part in item.childNodes:
-                    if _name(part) in ((_TEXT, "p"), (_TEXT, "h")):
+                    if _name(part) == (_TEXT, "h"):  # a heading numbered by a list
+                        self.position += 1
+                        yield from self._paragraph(part, True)
+                    elif _name(part) == (_TEXT, "p"):
                         self.position += 1
                         text, notes = self._text(part)
                         if text:
