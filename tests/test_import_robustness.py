@@ -1138,3 +1138,30 @@ def test_odt_headings_numbered_by_a_list(tmp_path: Path) -> None:
     code, output = run_import(tmp_path, source, VV)
     assert code == 0, output
     assert_like_bundled(tmp_path / "pilots" / VV, VV)
+
+
+def test_odt_text_boxes_anchored_in_headings_are_not_their_text(tmp_path: Path) -> None:
+    from odf.draw import Frame, TextBox
+    from odf.opendocument import load
+    from odf.text import H, P
+
+    from tests.test_import_layouts import build_odt
+
+    source = tmp_path / "avtale.odt"
+    build_odt(source, VV)
+    document = load(str(source))
+    chapters = [
+        h for h in document.text.getElementsByType(H) if h.getAttribute("outlinelevel") == "1"
+    ]
+    for heading in chapters:
+        frame = Frame(width="3cm", height="1cm", anchortype="paragraph")
+        box = TextBox()
+        box.addElement(P(text="UTKAST 12.03.2026"))
+        frame.addElement(box)
+        heading.addElement(frame)
+    document.save(str(source))
+    code, output = run_import(tmp_path, source, VV)
+    assert code == 0, output
+    assert f"tekstboks ({len(chapters)})" in output
+    assert_like_bundled(tmp_path / "pilots" / VV, VV)
+    assert "UTKAST" not in (tmp_path / "pilots" / VV / "agreement.yaml").read_text("utf-8")

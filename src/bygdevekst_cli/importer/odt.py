@@ -34,6 +34,7 @@ _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _DC = "http://purl.org/dc/elements/1.1/"
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+_DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,10 @@ class _Reader:
             parts.append(" ")
             return
         if (space, tag) == (_TEXT, "note"):
+            return
+        if (space, tag) == (_DRAW, "frame"):  # a text box or picture anchored here
+            if str(node).strip():
+                self.dropped["text_box"] += 1
             return
         for child in node.childNodes:
             self._collect(child, parts, notes)
