@@ -517,6 +517,9 @@ def _merged_down(path: Path, column: int) -> None:
     second (the second's own value left out, as a merge does)."""
     rows = [list(r) for r in _MEASURES]
     rows[2][column] = None
+    if path.suffix == ".ods":
+        _ods_merged_down(path, rows, column)
+        return
     if path.suffix == ".xlsx":
         import openpyxl
 
@@ -538,7 +541,33 @@ def _merged_down(path: Path, column: int) -> None:
     document.save(str(path))
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def _ods_merged_down(path: Path, rows: list[list[Any]], column: int) -> None:
+    """The rows as LibreOffice writes them: the merged cell spans two rows, the cell under
+    it is a covered cell."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Tiltak")
+    for index, values in enumerate(rows):
+        row = TableRow()
+        for position, value in enumerate(values):
+            if index == 2 and position == column:
+                row.addElement(CoveredTableCell())
+                continue
+            cell = (
+                TableCell(numberrowsspanned=2) if index == 1 and position == column else TableCell()
+            )
+            if value is not None:
+                cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".ods"])
 def test_a_sub_goal_merged_down_holds_for_every_row_it_spans(tmp_path: Path, suffix: str) -> None:
     folder = pilot_without_2026(tmp_path)
     source = tmp_path / f"handlingsplan{suffix}"
@@ -550,7 +579,7 @@ def test_a_sub_goal_merged_down_holds_for_every_row_it_spans(tmp_path: Path, suf
     assert measures["1.5"].budget[2026].state_measure_funds == 80000
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".ods"])
 def test_an_amount_merged_down_over_two_measures_is_refused(tmp_path: Path, suffix: str) -> None:
     """One amount for two measures: counted for both, the plan would double it."""
     folder = pilot_without_2026(tmp_path)
@@ -558,7 +587,7 @@ def test_an_amount_merged_down_over_two_measures_is_refused(tmp_path: Path, suff
     _merged_down(source, 3)
     code, output = run_plan(folder, source)
     assert code == 1
-    where = "1:3" if suffix == ".docx" else "Sheet:3"
+    where = {".docx": "1:3", ".xlsx": "Sheet:3", ".ods": "Tiltak:3"}[suffix]
     assert (
         f"handlingsplan{suffix}:{where}: beløpet «150 000» i kolonna «Budsjett 2026» står i "
         "ei celle som er slått saman med rada over"

@@ -182,32 +182,49 @@ def _ods(path: Path) -> Iterator[list[Row]]:
         name = table.getAttribute("name")
         rows: list[Row] = []
         number = 0
+        down: dict[int, list[Any]] = {}
         for row in table.getElementsByType(TableRow):
-            cells = _ods_cells(row)
+            cells, merged = _ods_cells(row, down)
             repeat = int(row.getAttribute("numberrowsrepeated") or 1)
             # LibreOffice writes equal rows once, repeated: empty ones (down to the sheet's
             # end) only count for the row numbers of messages, filled ones are read each time
             copies = min(repeat, _MAX_REPEAT) if cells else 1
-            rows.extend(Row(f"{name}:{number + i}", cells) for i in range(1, copies + 1))
+            rows.extend(Row(f"{name}:{number + i}", cells, merged) for i in range(1, copies + 1))
             number += repeat
         yield rows
 
 
-def _ods_cells(row: Any) -> tuple[Cell, ...]:
-    """A row's cells by column: a repeated cell as often as it repeats, a cell covered by
-    a merge (``table:covered-table-cell``) empty, as a spreadsheet holds a merge."""
+def _ods_cells(row: Any, down: dict[int, list[Any]]) -> tuple[tuple[Cell, ...], frozenset[int]]:
+    """A row's cells by column, and the columns merged down into it. A repeated cell counts
+    as often as it repeats; a cell covered by a merge (``table:covered-table-cell``) is empty,
+    unless a cell above spans down over it (``down``: column → [value, rows still covered],
+    kept from row to row), as a spreadsheet's merged cells are read."""
     from odf.namespaces import TABLENS  # type: ignore[import-untyped]
 
     cells: list[Cell] = []
+    merged: set[int] = set()
     for cell in row.childNodes:
         if cell.qname not in ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell")):
             continue
-        repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
-        value = _ods_value(cell) if cell.qname[1] == "table-cell" else None
-        cells.extend([value] * min(repeat, _MAX_COLUMNS))
+        repeat = min(int(cell.getAttribute("numbercolumnsrepeated") or 1), _MAX_COLUMNS)
+        if cell.qname[1] == "table-cell":
+            value = _ods_value(cell)
+            spanned = int(cell.getAttribute("numberrowsspanned") or 1)
+            if spanned > 1:
+                down[len(cells)] = [value, spanned - 1]
+            cells.extend([value] * repeat)
+            continue
+        for _ in range(repeat):
+            position, above = len(cells), down.get(len(cells))
+            if above is not None and above[1] > 0:
+                above[1] -= 1
+                merged.add(position)
+                cells.append(above[0])
+            else:
+                cells.append(None)
     while cells and cells[-1] is None:
         cells.pop()
-    return tuple(cells)
+    return tuple(cells), frozenset(merged)
 
 
 def _ods_value(cell: Any) -> Cell:
