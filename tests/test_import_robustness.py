@@ -1194,3 +1194,22 @@ def test_odt_text_boxes_anchored_in_headings_are_not_their_text(tmp_path: Path) 
     assert f"tekstboks ({len(chapters)})" in output
     assert_like_bundled(tmp_path / "pilots" / VV, VV)
     assert "UTKAST" not in (tmp_path / "pilots" / VV / "agreement.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("pilot_id", "numbered"), [(VT, True), (VV, False)])
+def test_markdown_headings_written_as_bold_paragraphs(
+    tmp_path: Path, pilot_id: str, numbered: bool
+) -> None:
+    """«**1. Bakgrunn**» (or «**Bakgrunn**»): a Word file's bold headings as pandoc writes
+    them."""
+    from tests.test_import_layouts import build_markdown
+
+    source = tmp_path / "avtale.md"
+    build_markdown(source, pilot_id, setext=False, pandoc=False)
+    text = source.read_text(encoding="utf-8")
+    if not numbered:
+        text = re.sub(r"(?m)^# \d+\. ", "# ", text)
+    source.write_text(re.sub(r"(?m)^#+ (.*)$", r"**\1**", text), encoding="utf-8")
+    code, output = run_import(tmp_path, source, pilot_id)
+    assert code == 0, output
+    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
