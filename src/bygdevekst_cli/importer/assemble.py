@@ -25,6 +25,8 @@ _SECOND_COHORT = matching.pattern("assemble.second_cohort")
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _PARTNER_HEADING = matching.pattern("assemble.partner_heading")
 _TABLE_HEAD = matching.pattern("assemble.table_head")
+_FURNITURE = matching.pattern("assemble.signature_furniture")
+_LETTER = re.compile(r"[^\W\d_]")
 _WHITE_PAPER = matching.text("assemble.white_paper")
 _TITLE = matching.pattern("assemble.title")
 _PARTY_NAME = matching.pattern("assemble.party_name")
@@ -295,8 +297,8 @@ def _signatures(context: _Context) -> list[dict[str, Any]]:
         text = " ".join(line.split())
         if _PARTNER_HEADING.match(text):
             break
-        if _TABLE_HEAD.match(text):
-            continue
+        if _TABLE_HEAD.match(text) or _FURNITURE.match(text) or not _LETTER.search(text):
+            continue  # the table's header, labels and lines to sign on
         date = _DATE.search(text)
         name = _DATE.sub("", text).strip()
         party = _signing_party(context, name)

@@ -6,14 +6,21 @@ import re
 from dataclasses import dataclass
 
 from bygdevekst_cli.importer import matching
+from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.models.agreement import ChapterKind
 
 _CHAPTER = matching.pattern("headings.chapter")
+_CHAPTER_WORD = matching.pattern("headings.chapter_word")
 _UNNUMBERED = matching.pattern("headings.unnumbered")
 _GOAL = matching.pattern("headings.goal")
+_GOAL_LABEL = matching.pattern("headings.goal_label")
 _SECTION = matching.pattern("headings.section")
 _SIGNATURES = matching.pattern("headings.signatures")
 _MAX_TITLE_WORDS = 14
+MAX_EMPHASISED_WORDS = 14
+"""A bold or large paragraph this long or shorter may be a heading (Word, OpenDocument)."""
+LARGE_POINTS = 14
+"""14 pt and more is a heading's size in a body of 11 or 12 pt."""
 
 _KINDS: tuple[tuple[ChapterKind, re.Pattern[str]], ...] = tuple(
     (ChapterKind(kind), pattern) for kind, pattern in matching.patterns("headings.kinds").items()
@@ -32,23 +39,27 @@ class GoalHeading:
     number: int
     section: str | None
     title: str
+    title_follows: bool = False
+    """Only «Delmål 1» stands in the heading: its title may be the next paragraph."""
 
 
 def chapter_kind(title: str) -> ChapterKind | None:
     return next((kind for kind, pattern in _KINDS if pattern.search(title)), None)
 
 
-def _short(title: str) -> bool:
+def is_short_title(title: str) -> bool:
+    """Whether ``title`` is short enough to be a chapter's or a sub-goal's title."""
     return len(title.split()) <= _MAX_TITLE_WORDS
 
 
 def chapter_heading(text: str, *, marked: bool) -> ChapterHeading | None:
-    """A chapter heading: ``2. Hovudpartar i avtala`` (a marked-up heading may lack the number)."""
-    text = text.strip()
+    """A chapter heading: ``2. Hovudpartar i avtala`` or ``Kapittel 2 Hovudpartar i avtala``
+    (a marked-up heading may lack the number)."""
+    text = _CHAPTER_WORD.sub(r"\1. ", text.strip(), count=1)
     match = _CHAPTER.match(text)
-    if match and _short(match[2]):
+    if match and is_short_title(match[2]):
         return ChapterHeading(match[1], match[2], chapter_kind(match[2]))
-    if marked and (plain := _UNNUMBERED.match(text)) and _short(plain[1]):
+    if marked and (plain := _UNNUMBERED.match(text)) and is_short_title(plain[1]):
         return ChapterHeading(None, plain[1], chapter_kind(plain[1]))
     return None
 
@@ -57,10 +68,13 @@ def goal_heading(text: str) -> GoalHeading | None:
     """``6.1 Delmål 1 Fleire eigna bustader i Vest-Telemark`` (the section number optional)."""
     text = text.strip()
     match = _GOAL.match(text)
-    if match and _short(match[3]) and not match[3].endswith("."):
+    if match and is_short_title(match[3]) and not match[3].endswith("."):
         return GoalHeading(int(match[2]), match[1], match[3])
+    label = _GOAL_LABEL.match(text)
+    if label:
+        return GoalHeading(int(label[3]), label[1], label[2], title_follows=True)
     section = _SECTION.match(text)
-    if section and _short(section[2]) and not section[2].endswith("."):
+    if section and is_short_title(section[2]) and not section[2].endswith("."):
         return GoalHeading(int(section[1].split(".")[1]), section[1], section[2])
     return None
 
@@ -72,3 +86,21 @@ def is_signatures(text: str) -> bool:
 def looks_like_heading(text: str) -> bool:
     """Whether a line of plain text stands for a heading (checked again in context later)."""
     return bool(chapter_heading(text, marked=False) or goal_heading(text) or is_signatures(text))
+
+
+def table_row(cells: tuple[str, ...], position: int) -> Block | None:
+    """A table's row as a block: its cells as a line, or, for «6.1 Delmål 1» | «Tittel», a
+    sub-goal's heading laid out in two cells (the line where no sub-goal may start)."""
+    shown = [c for c in dict.fromkeys(cells) if c]
+    if not shown:
+        return None
+    line = Block(Kind.LINE, "   ".join(shown), position, cells=cells)
+    if len(shown) != 2:
+        return line
+    label, title = shown
+    goal = goal_heading(label)
+    if goal is None or not goal.title_follows or looks_like_heading(title):
+        return line
+    if not is_short_title(title) or title.endswith("."):
+        return line
+    return Block(Kind.HEADING, f"{label} {title}", position, cells=cells, plain=line)

@@ -1,7 +1,8 @@
 """Markdown (CommonMark, as pandoc and editors write it) into blocks, via markdown-it.
 
-ATX and setext headings are headings; list items are bullets (ordered ones too, with
-their number kept where the item reads as a heading); table rows keep their cells.
+ATX and setext headings are headings, and so are typed or bold paragraphs that read as one;
+list items are bullets (ordered ones too, with their number kept where the item reads as a
+heading); table rows keep their cells.
 Emphasis and links give their text; backslash escapes are CommonMark's, and pandoc's
 ``--``/``---`` dashes and ``[text]{.class}`` spans become plain text.
 """
@@ -12,7 +13,11 @@ import re
 from typing import Any
 
 from bygdevekst_cli.importer.blocks import Block, Kind
-from bygdevekst_cli.importer.headings import looks_like_heading
+from bygdevekst_cli.importer.headings import (
+    MAX_EMPHASISED_WORDS,
+    chapter_kind,
+    looks_like_heading,
+)
 from bygdevekst_cli.importer.textflow import merge_continuations
 
 _SPAN = re.compile(r"\[([^\]]*)\]\{[^}]*\}")
@@ -55,8 +60,31 @@ def markdown_blocks(text: str) -> list[Block]:
             elif lists:
                 blocks.append(_item(content, line, tokens, index, lists))
             else:
-                blocks.append(Block(Kind.PARAGRAPH, content, line))
+                blocks.append(_paragraph(content, line, _bold(token)))
     return merge_continuations(blocks)
+
+
+def _paragraph(content: str, line: int | None, bold: bool) -> Block:
+    """A paragraph, or a heading written as one: typed («1. Bakgrunn», kept as the paragraph
+    where it heads nothing), or all bold and naming a chapter of the template («**1.
+    Bakgrunn**», «**Bakgrunn**», as a Word file's bold headings convert to Markdown)."""
+    paragraph = Block(Kind.PARAGRAPH, content, line)
+    short = len(content.split()) <= MAX_EMPHASISED_WORDS
+    named = bold and short and chapter_kind(content) is not None
+    if looks_like_heading(content) or named:
+        return Block(Kind.HEADING, content, line, marked=bold, plain=paragraph)
+    return paragraph
+
+
+def _bold(token: Any) -> bool:
+    """Whether an inline token is all strong emphasis («**…**»)."""
+    children = [c for c in token.children or [] if c.type != "text" or c.content.strip()]
+    return (
+        len(children) >= 3
+        and children[0].type == "strong_open"
+        and children[-1].type == "strong_close"
+        and sum(c.type == "strong_open" for c in children) == 1
+    )
 
 
 def _item(

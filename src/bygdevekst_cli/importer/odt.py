@@ -18,7 +18,14 @@ from typing import Any
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer.blocks import Block, Changes, Kind
-from bygdevekst_cli.importer.headings import looks_like_heading
+from bygdevekst_cli.importer.chars import plain
+from bygdevekst_cli.importer.headings import (
+    LARGE_POINTS,
+    MAX_EMPHASISED_WORDS,
+    chapter_kind,
+    looks_like_heading,
+    table_row,
+)
 from bygdevekst_cli.language import cli_words
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -26,6 +33,8 @@ _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _DC = "http://purl.org/dc/elements/1.1/"
+_FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+_DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,7 @@ class _Reader:
         self.dropped: Counter[str] = Counter()
         self.position = 0
         self.outline = self._outline_styles(document)
+        self.emphasised = _emphasised_styles(document)
         self.comment = 0
 
     def _outline_styles(self, document: Any) -> set[str]:
@@ -96,7 +106,10 @@ class _Reader:
         elif (space, tag) == (_TEXT, "list"):
             for item in node.childNodes:
                 for part in item.childNodes:
-                    if _name(part) in ((_TEXT, "p"), (_TEXT, "h")):
+                    if _name(part) == (_TEXT, "h"):  # a heading numbered by a list
+                        self.position += 1
+                        yield from self._paragraph(part, True)
+                    elif _name(part) == (_TEXT, "p"):
                         self.position += 1
                         text, notes = self._text(part)
                         if text:
@@ -120,9 +133,26 @@ class _Reader:
                 yield Block(Kind.HEADING, shown, self.position, marked=True)
             elif looks_like_heading(text):  # a typed heading, as in a text export
                 yield Block(Kind.HEADING, text, self.position)
+            elif self._bold_chapter(node, style, text):
+                paragraph = Block(Kind.PARAGRAPH, text, self.position)
+                yield Block(Kind.HEADING, text, self.position, marked=True, plain=paragraph)
             else:
                 yield Block(Kind.PARAGRAPH, text, self.position)
         yield from notes
+
+    def _bold_chapter(self, node: Any, style: str, text: str) -> bool:
+        """A short bold or large paragraph that names a chapter of the template: a heading
+        made by formatting, without a number (as Word's are read)."""
+        if len(text.split()) > MAX_EMPHASISED_WORDS or chapter_kind(text) is None:
+            return False
+        if style in self.emphasised:
+            return True
+        parts = [child for child in node.childNodes if str(child).strip()]  # with text
+        return bool(parts) and all(
+            _name(part) == (_TEXT, "span")
+            and str(part.attributes.get((_TEXT, "style-name"), "")) in self.emphasised
+            for part in parts
+        )
 
     def _table(self, node: Any) -> Iterator[Block]:
         for row in _descendants(node, (_TABLE, "table-row")):
@@ -137,16 +167,16 @@ class _Reader:
                     texts.append(text)
                     notes += found
                 cells.append(" ".join(" ".join(texts).split()))
-            shown = [c for c in dict.fromkeys(cells) if c]
-            if shown:
-                yield Block(Kind.LINE, "   ".join(shown), self.position, cells=tuple(cells))
+            block = table_row(tuple(cells), self.position)
+            if block is not None:
+                yield block
             yield from notes
 
     def _text(self, node: Any) -> tuple[str, list[Block]]:
         parts: list[str] = []
         notes: list[Block] = []
         self._collect(node, parts, notes)
-        return " ".join("".join(parts).split()), notes
+        return " ".join(plain("".join(parts)).split()), notes
 
     def _collect(self, node: Any, parts: list[str], notes: list[Block]) -> None:
         if node.nodeType == node.TEXT_NODE:
@@ -160,6 +190,10 @@ class _Reader:
             parts.append(" ")
             return
         if (space, tag) == (_TEXT, "note"):
+            return
+        if (space, tag) == (_DRAW, "frame"):  # a text box or picture anchored here
+            if str(node).strip():
+                self.dropped["text_box"] += 1
             return
         for child in node.childNodes:
             self._collect(child, parts, notes)
@@ -185,6 +219,41 @@ class _Reader:
             author=author,
             date=date,
         )
+
+
+def _emphasised_styles(document: Any) -> set[str]:
+    """The styles (paragraph or text) that make their text bold or large, by name; a style
+    inherits from its parent style."""
+    found: dict[str, bool] = {}
+    parents: dict[str, str] = {}
+    for styles in (document.styles, document.automaticstyles):
+        for style in styles.childNodes:
+            name = str(style.attributes.get((_STYLE, "name"), ""))
+            parent = style.attributes.get((_STYLE, "parent-style-name"))
+            if parent:
+                parents[name] = str(parent)
+            for properties in style.childNodes:
+                if _name(properties) == (_STYLE, "text-properties"):
+                    found[name] = _bold_or_large(properties)
+    resolved: set[str] = set()
+    for name in set(found) | set(parents):
+        seen, current = set(), name
+        while current not in found and current in parents and current not in seen:
+            seen.add(current)
+            current = parents[current]
+        if found.get(current):
+            resolved.add(name)
+    return resolved
+
+
+def _bold_or_large(properties: Any) -> bool:
+    weight = str(properties.attributes.get((_FO, "font-weight"), ""))
+    size = str(properties.attributes.get((_FO, "font-size"), ""))
+    try:
+        points = float(size.removesuffix("pt")) if size.endswith("pt") else 0.0
+    except ValueError:
+        points = 0.0
+    return weight in ("bold", "700", "800", "900") or points >= LARGE_POINTS
 
 
 def _descendants(node: Any, name: tuple[str, str]) -> Iterator[Any]:

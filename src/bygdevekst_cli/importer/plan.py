@@ -2,7 +2,8 @@
 
 The table is found by its header row: columns are mapped by their words in Nynorsk and
 Bokmål («Tiltak», «Ansvarleg»/«Ansvarlig», «Delmål», «Periode», «Budsjett 2026», funding
-sources such as «Tiltaksmidlar 2026»), or by ``--map "Kolonne=felt"``. Each row is matched
+sources such as «Tiltaksmidlar 2026»), or by ``--map "Kolonne=felt"``; every table (or
+sheet) with such a header is read, each by its own columns. Each row is matched
 to a measure of the plan it goes into: by an id column, else by its number with a title
 like the old one, else by its title alone; the others are new measures.
 
@@ -19,7 +20,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -35,7 +37,7 @@ from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer import matching, ocr
 from bygdevekst_cli.importer.sentences import split_list
-from bygdevekst_cli.importer.tables import Cell, Row, read_tables
+from bygdevekst_cli.importer.tables import Cell, Row, is_formula, read_tables
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Language, Pilot
 from bygdevekst_cli.models.plan import FundingSource
@@ -55,8 +57,13 @@ _BUDGET = matching.pattern("plan.budget")
 _SUM_ROW = matching.pattern("plan.sum_row")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
+_NO_ORE = re.compile(r",00?$")
+"""«1 200 000,00»: no øre, a whole amount."""
+_MILLION = matching.pattern("plan.million")
+_MILLION_KRONER = 1_000_000
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
 _FIRST_INT = re.compile(r"\d{1,3}")
+_DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
 _PERIOD = matching.pattern("plan.period")
 _CURRENCY = matching.pattern("plan.currency")
 _STATUS = {
@@ -157,12 +164,17 @@ def import_plan(
     tables, repairs = _repair(
         read_tables(path, source_display, pilot.language.value), pilot.language
     )
-    table, columns, guesses, headers = _find_table(tables, overrides, year)
-    if table is None:
+    found = _find_tables(tables, overrides, year, source_display, say)
+    if not found:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
-    reader = _RowReader(pilot, source_display, say, columns)
-    reader.headers = headers
-    rows = [m for m in (reader.read(row) for row in table) if m is not None]
+    reader = _RowReader(pilot, source_display, say, {})
+    rows: list[RowMeasure] = []
+    guesses: list[tuple[str, int]] = []
+    for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
+        reader.columns, reader.headers = table.columns, table.headers
+        rows += [m for m in (reader.read(row) for row in table.rows) if m is not None]
+        guesses += [guess for guess in table.guesses if guess not in guesses]
+    _refuse_repeated(rows, source_display, say)
     tree, base = _base(folder, display, target, shown, year, pilot)
     existing = _measures(tree)
     _match(rows, existing, year)
@@ -226,9 +238,36 @@ def _repair(
         return repaired.text
 
     repaired = [
-        [Row(row.where, tuple(fixed(c) for c in row.cells)) for row in rows] for rows in tables
+        [replace(row, cells=tuple(fixed(c) for c in row.cells)) for row in rows] for rows in tables
     ]
     return repaired, dict(changes)
+
+
+def _numeral(value: Cell) -> bool:
+    """Whether a cell reads as a measure's or sub-goal's number («3», «1.2»), not as text."""
+    text = str(value).strip()
+    return isinstance(value, (int, float)) or text.isdigit() or bool(_NUMBER.match(text))
+
+
+def _refuse_repeated(rows: list[RowMeasure], display: str, say: Any) -> None:
+    """Refuse a measure's number on two rows (in one table or two): which row is the
+    measure cannot be told, and the other would become a new measure."""
+    seen: dict[tuple[int, int], str] = {}
+    for row in rows:
+        if "number" not in row.values:
+            continue
+        key = (row.values["sub_goal"], row.values["number"])
+        if key in seen:
+            raise UserError(
+                say(
+                    "cli.import.plan_same_number",
+                    file=display,
+                    row=row.where,
+                    number=f"{key[0]}.{key[1]}",
+                    first=seen[key],
+                )
+            )
+        seen[key] = row.where
 
 
 def _overrides(mapping: list[str], say: Any) -> dict[str, str]:
@@ -250,6 +289,20 @@ def _norm(text: object) -> str:
     return " ".join(str(text).lower().replace("\n", " ").split()).strip(" :")
 
 
+def _kroner(text: str) -> int | None:
+    """Whole kroner as municipalities write them («1 200 000», «1.200.000», «kr 1 200 000,-»,
+    «1 200 000,00», «1,2 mill.»); None for anything else (never a rounded guess)."""
+    text = _CURRENCY.sub("", text).strip()
+    million = _MILLION.match(text)
+    if million is not None:
+        amount = Decimal(million[1].replace(",", ".")) * _MILLION_KRONER
+        return int(amount) if amount == amount.to_integral_value() else None
+    text = _NO_ORE.sub("", text)
+    if _AMOUNT.match(text):
+        return int(re.sub(r"[ .\u00a0\u202f]", "", text))
+    return None
+
+
 def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | None, bool]:
     """The field a header stands for, and whether its funding source is assumed."""
     if header is None:
@@ -266,13 +319,27 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
     return next((name for name, pattern in _HEADERS if pattern.search(text)), None), False
 
 
-def _find_table(
-    tables: list[list[Row]], overrides: dict[str, str], year: int
-) -> tuple[list[Row] | None, dict[int, str], list[tuple[str, int]], dict[str, str]]:
-    """The first table with a header row that names a measure's title: its rows after it.
+@dataclass
+class _Table:
+    """A table of measures: its rows under the header, and what the header says."""
+
+    rows: list[Row]
+    columns: dict[int, str]
+    """Position → the field (or ``budget.<year>.<source>``) its column holds."""
+    guesses: list[tuple[str, int]]
+    headers: dict[str, str]
+    """Field → the header it is read from, for messages."""
+
+
+def _find_tables(
+    tables: list[list[Row]], overrides: dict[str, str], year: int, display: str, say: Any
+) -> list[_Table]:
+    """Every table with a header row (in its first rows) that names a measure's title: its
+    rows after it (refused when it names one budget twice, see ``_twice``).
 
     A header of two rows (a merged «Budsjett 2026» over «Tiltaksmidlar» and «Eigne midlar»)
     is read as one: each lower cell joined to the upper cell it stands under."""
+    found: list[_Table] = []
     for rows in tables:
         for index, row in enumerate(rows[:_HEADER_ROWS]):
             columns, guesses = _columns(row.cells, overrides, year)
@@ -283,9 +350,22 @@ def _find_table(
             if below is not None and _sub_header(row.cells, below.cells, columns):
                 cells, start = _joined(row.cells, below.cells), start + 1
                 columns, guesses = _columns(cells, overrides, year)
+            twice = _twice(cells, columns, overrides, year)
+            if twice is not None:
+                field, first, second = twice
+                raise UserError(
+                    say(
+                        "cli.import.plan_amounts_twice",
+                        file=f"{display}:{row.where}",
+                        field=field,
+                        first=first,
+                        second=second,
+                    )
+                )
             headers = {name: str(cells[i]) for i, name in columns.items()}
-            return rows[start:], columns, guesses, headers
-    return None, {}, [], {}
+            found.append(_Table(rows[start:], columns, guesses, headers))
+            break
+    return found
 
 
 def _columns(
@@ -312,17 +392,30 @@ def _spanning(upper: tuple[Cell, ...]) -> list[Cell]:
 
 def _sub_header(upper: tuple[Cell, ...], lower: tuple[Cell, ...], columns: dict[int, str]) -> bool:
     """Whether the row under a header row is the header's second row: text only, nothing
-    under the title, and some cell that is not the upper cell repeated (a Word merge)."""
+    under the title, and some cell that is not the upper cell repeated (a Word merge), each
+    such cell under a header cell merged across columns («Budsjett 2026» over its sources).
+    A row with its text under a plain header cell is the table's first row (a group's
+    heading, «Delmål 1: …», merged across the row)."""
     spans = _spanning(upper)
     title = next(i for i, name in columns.items() if name == "title")
     title_below = lower[title] if title < len(lower) else None
     texts = [(i, c) for i, c in enumerate(lower) if c is not None]
+    new = [i for i, c in texts if i >= len(spans) or c != spans[i]]
     return (
         bool(texts)
         and all(isinstance(c, str) for _, c in texts)
         and title_below in (None, upper[title])
-        and any(i >= len(spans) or c != spans[i] for i, c in texts)
+        and bool(new)
+        and all(_merged_across(upper, i) for i in new)
     )
+
+
+def _merged_across(upper: tuple[Cell, ...], position: int) -> bool:
+    """Whether the header cell over ``position`` spans columns: it is empty (carried from
+    the left), or the cell right of it is, or the header row ends before it."""
+    if position >= len(upper) or upper[position] is None:
+        return True
+    return position + 1 >= len(upper) or upper[position + 1] is None
 
 
 def _joined(upper: tuple[Cell, ...], lower: tuple[Cell, ...]) -> tuple[Cell, ...]:
@@ -337,6 +430,20 @@ def _joined(upper: tuple[Cell, ...], lower: tuple[Cell, ...]) -> tuple[Cell, ...
         else:
             joined.append(f"{top} {bottom}" if top is not None else bottom)
     return tuple(joined)
+
+
+def _twice(
+    cells: tuple[Cell, ...], columns: dict[int, str], overrides: dict[str, str], year: int
+) -> tuple[str, str, str] | None:
+    """A budget a header row names twice («Budsjett 2026» in two columns): the field, the
+    first and the second header. Only the first column would be read, the other's amounts
+    lost without a word."""
+    for position, header in enumerate(cells):
+        name, _ = _column(header, overrides, year)
+        if name and name.startswith("budget.") and columns.get(position) != name:
+            first = next(cells[i] for i, n in columns.items() if n == name)
+            return name, str(first), str(header)
+    return None
 
 
 class _RowReader:
@@ -360,15 +467,8 @@ class _RowReader:
             self._untitled(row, cells)
             return None
         values: dict[str, Any] = {"title": str(title)}
-        budget: dict[int, dict[str, int]] = {}
         for name, value in cells.items():
-            if value is None or name == "title":
-                continue
-            if name.startswith("budget."):
-                _, budget_year, source = name.split(".")
-                amount = self._amount(value, row, self._header(name))
-                budget.setdefault(int(budget_year), {})[source] = amount
-            else:
+            if value is not None and name != "title" and not name.startswith("budget."):
                 self._field(name, value, row, values)
         if "sub_goal" not in values:
             if any(cells.get(k) is not None for k in ("number", "sub_goal", "id")):
@@ -389,15 +489,43 @@ class _RowReader:
                 }
             )
             return None
-        return RowMeasure(row.where, values, budget, title=str(title))
+        return RowMeasure(row.where, values, self._budget(cells, row), title=str(title))
+
+    def _budget(self, cells: dict[str, Cell], row: Row) -> dict[int, dict[str, int]]:
+        """The amounts of a row that is a measure (read only then: a sum row's formula
+        without a stored value is no error)."""
+        budget: dict[int, dict[str, int]] = {}
+        for position, name in self.columns.items():
+            value = cells[name]
+            if value is None or not name.startswith("budget."):
+                continue
+            if position in row.merged_down:
+                raise UserError(
+                    self.say(
+                        "cli.import.plan_merged_amount",
+                        file=self.display,
+                        row=row.where,
+                        value=value,
+                        column=self._header(name),
+                    )
+                )
+            _, budget_year, source = name.split(".")
+            amount = self._amount(value, row, self._header(name))
+            budget.setdefault(int(budget_year), {})[source] = amount
+        return budget
 
     def _untitled(self, row: Row, cells: dict[str, Cell]) -> None:
-        """A row without a title: a sum row, or a note, is listed as not placed (never
-        dropped without a word); a row with a measure's number is an error."""
+        """A row without a title: a sum row, or a note (a group's heading, «Delmål 1: …»,
+        one cell merged across the row), is listed as not placed (never dropped without a
+        word); a row with a measure's number, id or sub-goal is an error, unless that cell is
+        the row's only one and holds text, not a number (the heading of a group)."""
         texts = [c for c in row.cells if isinstance(c, str)]
+        keys = [cells.get(k) for k in ("number", "id", "sub_goal") if cells.get(k) is not None]
+        alone = sum(c is not None for c in row.cells) == 1
+        heading = alone and not any(_numeral(k) for k in keys)
         if any(_SUM_ROW.match(text) for text in texts):
             key = "import2.sum_row"
-        elif any(cells.get(k) is not None for k in ("number", "id", "sub_goal")):
+        elif keys and not heading:
             raise UserError(self.say("cli.import.plan_no_title", file=self.display, row=row.where))
         else:
             key = "import2.note_row"
@@ -431,7 +559,7 @@ class _RowReader:
                 )
             values["sub_goal"] = int(found_int.group())
         elif name in ("start_year", "end_year"):
-            values[name] = self._int(value, row, self._header(name))
+            values[name] = self._year(value, row, self._header(name))
         elif name == "period":
             self._period(text, row, values)
         elif name == "status":
@@ -455,33 +583,33 @@ class _RowReader:
             return value
         text = str(value).strip()
         if not text.isdigit():
-            raise UserError(
-                self.say(
-                    "cli.import.plan_bad_number",
-                    file=self.display,
-                    row=row.where,
-                    value=text,
-                    column=column,
-                )
-            )
+            raise self._not_a_number("cli.import.plan_bad_number", text, row, column)
         return int(text)
+
+    def _year(self, value: Cell, row: Row, column: str) -> int:
+        """A year, or the year of a date (a spreadsheet's date cell, «1.3.2026»)."""
+        date = _DATE.match(str(value).strip())
+        if date is not None:
+            return int(date[1] or date[2])
+        return self._int(value, row, column)
 
     def _amount(self, value: Cell, row: Row, column: str) -> int:
         if isinstance(value, int):
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        text = _CURRENCY.sub("", str(value)).strip()
-        if _AMOUNT.match(text):
-            return int(re.sub(r"[ .\u00a0\u202f]", "", text))
-        raise UserError(
-            self.say(
-                "cli.import.plan_bad_amount",
-                file=self.display,
-                row=row.where,
-                value=value,
-                column=column,
-            )
+        amount = _kroner(str(value))
+        if amount is None:
+            raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
+        return amount
+
+    def _not_a_number(self, key: str, value: Cell, row: Row, column: str) -> UserError:
+        """The error for a cell that should hold a number (``key``); a formula the file
+        holds no computed value for is said to be one."""
+        if is_formula(value):
+            key = "cli.import.plan_formula"
+        return UserError(
+            self.say(key, file=self.display, row=row.where, value=value, column=column)
         )
 
     def _period(self, text: str, row: Row, values: dict[str, Any]) -> None:

@@ -156,17 +156,23 @@ def _diff(folder: Path, texts: dict[str, str]) -> str:
 
 def _write(folder: Path, texts: dict[str, str], existed: bool) -> None:
     if not existed:
-        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # --dir names a file, or a folder that cannot be made
+            raise _cannot_write(folder.parent, exc) from None
         write_folder(folder, texts)
         return
     for name, text in texts.items():
         try:
             atomic_write(folder / name, text)
         except OSError as exc:
-            shown = (folder / name).as_posix()
-            raise UserError(
-                cli_words()("cli.import.cannot_write", file=shown, reason=exc.strerror)
-            ) from None
+            raise _cannot_write(folder / name, exc) from None
+
+
+def _cannot_write(path: Path, exc: OSError) -> UserError:
+    return UserError(
+        cli_words()("cli.import.cannot_write", file=path.as_posix(), reason=exc.strerror)
+    )
 
 
 def _schema(folder: Path, file: str, model: type[Pilot] | type[Agreement]) -> str:

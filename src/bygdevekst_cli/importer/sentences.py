@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from bygdevekst_cli.importer import matching
 
 _PARTNERS = matching.pattern("sentences.partners")
+_PARTNERS_COLON = matching.pattern("sentences.partners_colon")
+_ITEM_END = matching.pattern("sentences.item_end")
+_SENTENCE_END = re.compile(r"\.(?=\s|$)")
 _INVITE = matching.pattern("sentences.invite")
 _TRAILING = matching.pattern("sentences.trailing")
 _LEADING = matching.pattern("sentences.leading")
@@ -52,12 +55,34 @@ class Period:
 
 def partners(text: str) -> Partners | None:
     """The partners named in a sub-goal's text, or None when its sentence is not there."""
-    found = _PARTNERS.search(" ".join(text.split()))
-    if found is None:
-        return None
-    names = split_list(found[1])
+    names = _after_colon(text)
+    if names is None:
+        found = _PARTNERS.search(" ".join(text.split()))
+        if found is None:
+            return None
+        names = split_list(found[1])
     others = [name for name in names if not _MUNICIPALITIES.match(name)]
     return Partners(others, len(others) < len(names))
+
+
+def _after_colon(text: str) -> list[str] | None:
+    """The partners listed after «… omfattar:»: in the rest of its paragraph (up to the
+    sentence's end; a table's row has none) or, when that is empty, in the bullet list right
+    after it (``text`` as ``render_text`` gives it: paragraphs apart, bullets «- »)."""
+    paragraphs = text.split("\n\n")
+    for index, paragraph in enumerate(paragraphs):
+        flat = " ".join(paragraph.split())
+        lead = _PARTNERS_COLON.search(flat)
+        if lead is None:
+            continue
+        rest = _SENTENCE_END.split(flat[lead.end() :], maxsplit=1)[0].strip()
+        if rest:
+            return split_list(rest)
+        following = paragraphs[index + 1].split("\n") if index + 1 < len(paragraphs) else []
+        if not following or not all(line.startswith("- ") for line in following):
+            return None
+        return [name for line in following for name in split_list(_ITEM_END.sub("", line[2:]))]
+    return None
 
 
 def invited(text: str) -> list[str]:

@@ -13,8 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.importer import ocr
+from bygdevekst_cli.importer import ocr, packages
 from bygdevekst_cli.importer.blocks import Block, Changes, Kind, Source
+from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.importer.markdown import markdown_blocks
 from bygdevekst_cli.importer.textflow import BULLET_MARKS, blocks_from_text
 from bygdevekst_cli.language import cli_words
@@ -41,6 +42,7 @@ def read_source(
         )
     if not path.is_file():
         raise UserError(say("cli.import.missing", file=display))
+    packages.check(path, display, say)
     if suffix in (".docx", ".odt"):
         return _document(path, display, language, changes, suffix)
     text = read_text(path)
@@ -101,10 +103,16 @@ def _repair_blocks(blocks: list[Block], language: Language) -> dict[tuple[str, s
     return dict(repairs)
 
 
+_DROPPED_WORDS = {"toc": "cli.import.toc", "text_box": "cli.import.text_box"}
+"""What a reader drops and counts by a kind of its own → the catalogue's word for it (the
+residue lines of a text export are counted by their own words)."""
+
+
 def _dropped(dropped: Counter[str], language: Language) -> list[str]:
     say = cli_words(language.value)
     return [
-        f"{say('cli.import.toc') if kind == 'toc' else kind} ({n})" for kind, n in dropped.items()
+        f"{say(_DROPPED_WORDS[kind]) if kind in _DROPPED_WORDS else kind} ({n})"
+        for kind, n in dropped.items()
     ]
 
 
@@ -122,11 +130,14 @@ def detect_language(text: str, display: str) -> Language:
 
 
 def read_text(path: Path) -> str:
-    """A text file as exported on any system: UTF-8 (with or without BOM) or Windows-1252,
-    with CRLF, CR or LF line ends."""
+    """A text file as exported on any system: UTF-8 (with or without BOM), UTF-16 (with
+    BOM) or Windows-1252, with CRLF, CR or LF line ends; soft hyphens and other invisible
+    breaks taken out."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        # «Unicode text» from Excel or Notepad is UTF-16, with its byte-order mark
+        utf16 = raw.startswith(packages.UTF16_MARKS)
+        text = raw.decode("utf-16") if utf16 else raw.decode("utf-8")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # a Windows export
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return plain(text).replace("\r\n", "\n").replace("\r", "\n")

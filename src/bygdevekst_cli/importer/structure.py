@@ -16,6 +16,7 @@ from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.importer.headings import (
     chapter_heading,
     goal_heading,
+    is_short_title,
     is_signatures,
 )
 from bygdevekst_cli.models.agreement import ChapterKind
@@ -70,12 +71,18 @@ class _Reader:
         self.parsed = Parsed()
         self.target: list[Block] = self.parsed.preamble
         self.in_signatures = False
+        self.untitled: GoalPart | None = None
+        """A sub-goal headed «Delmål 1» alone, whose title may be the next block."""
 
     @property
     def current_chapter(self) -> ChapterPart | None:
         return self.parsed.chapters[-1] if self.parsed.chapters else None
 
     def feed(self, block: Block) -> None:
+        untitled, self.untitled = self.untitled, None
+        if untitled is not None and block.kind is not Kind.OPEN_POINT and _title(block):
+            untitled.title = block.text
+            return
         if block.kind is Kind.OPEN_POINT:
             chapter = self.current_chapter
             number = chapter.number if chapter is not None else None
@@ -112,11 +119,14 @@ class _Reader:
         if goal is None or chapter is None or goal.number != len(self.parsed.goals) + 1:
             return False
         named = "delm" in block.text.lower()
-        if not named and chapter.kind is not ChapterKind.SUB_GOALS:
+        in_table = bool(block.cells)  # a table's row: only where the sub-goals stand
+        if (in_table or not named) and chapter.kind is not ChapterKind.SUB_GOALS:
             return False
         part = GoalPart(goal.number, goal.section, goal.title, line=block.line)
         self.parsed.goals.append(part)
         self.target = part.blocks
+        if goal.title_follows:
+            self.untitled = part
         return True
 
     def _chapter(self, block: Block) -> bool:
@@ -134,6 +144,15 @@ class _Reader:
         self.parsed.chapters.append(part)
         self.target = part.blocks
         return True
+
+
+def _title(block: Block) -> bool:
+    """Whether a block can be the title of a sub-goal headed «Delmål 1» alone: a short
+    line, not a sentence, and not a heading of its own."""
+    if block.kind not in (Kind.PARAGRAPH, Kind.HEADING) or block.text.endswith((".", ":")):
+        return False
+    own = goal_heading(block.text) or chapter_heading(block.text, marked=False)
+    return own is None and is_short_title(block.text)
 
 
 def _stray(block: Block, chapter: str | None) -> bool:

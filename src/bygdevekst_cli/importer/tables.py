@@ -8,17 +8,26 @@ empty cell is ``None``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.importer import packages
+from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.language import cli_words
 
 SUFFIXES = (".docx", ".xlsx", ".ods", ".csv")
 Cell = str | int | float | None
+_MAX_COLUMNS = 64
+"""An OpenDocument cell repeated to the sheet's last column is read this far at most."""
+_MAX_REPEAT = 1000
+"""A filled OpenDocument row repeated is read this often at most (a plan has fewer rows)."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,8 @@ class Row:
     where: str
     """``12`` (a spreadsheet's or CSV file's row), ``Ark1:12`` or ``tabell 2, rad 3``."""
     cells: tuple[Cell, ...]
+    merged_down: frozenset[int] = frozenset()
+    """Positions whose cell is the row above's, merged down over this row."""
 
 
 def read_tables(path: Path, display: str, language: str | None = None) -> list[list[Row]]:
@@ -43,6 +54,7 @@ def read_tables(path: Path, display: str, language: str | None = None) -> list[l
         )
     if not path.is_file():
         raise UserError(say("cli.import.missing", file=display))
+    packages.check(path, display, say)
     try:
         if suffix == ".docx":
             return list(_docx(path))
@@ -64,51 +76,155 @@ def _docx(path: Path) -> Iterator[list[Row]]:
     document = docx.Document(str(path))
     for number, table in enumerate(document.tables, start=1):
         rows = []
+        above: list[Any] = []
         for index, row in enumerate(table.rows, start=1):
-            cells = tuple(" ".join(cell.text.split()) or None for cell in row.cells)
-            rows.append(Row(f"{number}:{index}", cells))
+            cells = row.cells
+            down = {i for i, cell in enumerate(cells[: len(above)]) if cell._tc is above[i]._tc}
+            rows.append(Row(f"{number}:{index}", _docx_cells(cells), frozenset(down)))
+            above = cells
         yield rows
+
+
+def _docx_cells(cells: list[Any]) -> tuple[Cell, ...]:
+    """A Word row's cells, one per grid column. python-docx gives a cell merged across
+    columns once for each column it spans: it is read in its first column and the others
+    are empty, as a spreadsheet holds a merge (a cell merged down is read in every row)."""
+    read: list[Cell] = []
+    for position, cell in enumerate(cells):
+        same = position > 0 and cell._tc is cells[position - 1]._tc
+        read.append(None if same else _text(cell.text))
+    return tuple(read)
 
 
 def _xlsx(path: Path) -> Iterator[list[Row]]:
     import openpyxl  # type: ignore[import-untyped]
 
-    workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    computed = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    # as written (formulas), and not read-only: only a full sheet knows its merged cells
+    written = openpyxl.load_workbook(str(path), data_only=False)
     try:
-        for sheet in workbook.worksheets:
-            yield [
-                Row(f"{sheet.title}:{index}", tuple(_value(v) for v in values))
-                for index, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
+            both = sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True)
+            rows = [
+                Row(f"{sheet.title}:{index}", _cached(values, typed))
+                for index, (values, typed) in enumerate(
+                    itertools.zip_longest(*both, fillvalue=()), start=1
+                )
             ]
+            yield _fill_down(rows, _merged_down(formulas))
     finally:
-        workbook.close()
+        computed.close()
+        written.close()
+
+
+def _merged_down(sheet: Any) -> dict[int, set[int]]:
+    """Row number → the positions whose cell is merged down into it from the row above
+    (only the first column of a merged block: a merge across columns stays in its first)."""
+    found: dict[int, set[int]] = {}
+    for block in sheet.merged_cells.ranges:
+        for number in range(block.min_row + 1, block.max_row + 1):
+            found.setdefault(number, set()).add(block.min_col - 1)
+    return found
+
+
+def _fill_down(rows: list[Row], down: dict[int, set[int]]) -> list[Row]:
+    """Each cell merged down read in every row it spans, as Word gives it, and marked."""
+    filled: list[Row] = []
+    for number, row in enumerate(rows, start=1):
+        positions = down.get(number)
+        if positions and filled:
+            above = filled[-1].cells
+            cells = list(row.cells) + [None] * (max(positions) + 1 - len(row.cells))
+            for position in positions:
+                cells[position] = above[position] if position < len(above) else None
+            row = Row(row.where, tuple(cells), frozenset(positions))
+        filled.append(row)
+    return filled
+
+
+def _cached(values: tuple[Any, ...], typed: tuple[Any, ...]) -> tuple[Cell, ...]:
+    """A row's values as the spreadsheet last computed them. A formula never computed (in a
+    file a program wrote, not saved from a spreadsheet) has no value: it is kept as its
+    formula («=SUM(G3:G9)»), so that a column that needs a number refuses it by name
+    instead of reading it as empty."""
+    return tuple(
+        _value(formula if value is None and is_formula(formula) else value)
+        for value, formula in itertools.zip_longest(values, typed)
+    )
+
+
+def is_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("=")
 
 
 def _value(value: Any) -> Cell:
+    if isinstance(value, bool):  # a logical cell: Excel's words for it, never a 1 or 0
+        return "TRUE" if value else "FALSE"
     if value is None or isinstance(value, (int, float)):
         return value
-    text = " ".join(str(value).split())
-    return text or None
+    if isinstance(value, dt.date):  # a date cell: its day, as a CSV export writes it
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return day.isoformat()
+    return _text(str(value))
+
+
+def _text(text: str) -> str | None:
+    """A text cell as one line, without invisible break characters; empty is ``None``."""
+    return " ".join(plain(text).split()) or None
 
 
 def _ods(path: Path) -> Iterator[list[Row]]:
     from odf.opendocument import load  # type: ignore[import-untyped]
-    from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
+    from odf.table import Table, TableRow  # type: ignore[import-untyped]
 
     document = load(str(path))
     for table in document.spreadsheet.getElementsByType(Table):
         name = table.getAttribute("name")
         rows: list[Row] = []
-        for index, row in enumerate(table.getElementsByType(TableRow), start=1):
-            cells: list[Cell] = []
-            for cell in row.getElementsByType(TableCell):
-                repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
-                value = _ods_value(cell)
-                cells.extend([value] * min(repeat, 64))
-            while cells and cells[-1] is None:
-                cells.pop()
-            rows.append(Row(f"{name}:{index}", tuple(cells)))
+        number = 0
+        down: dict[int, list[Any]] = {}
+        for row in table.getElementsByType(TableRow):
+            cells, merged = _ods_cells(row, down)
+            repeat = int(row.getAttribute("numberrowsrepeated") or 1)
+            # LibreOffice writes equal rows once, repeated: empty ones (down to the sheet's
+            # end) only count for the row numbers of messages, filled ones are read each time
+            copies = min(repeat, _MAX_REPEAT) if cells else 1
+            rows.extend(Row(f"{name}:{number + i}", cells, merged) for i in range(1, copies + 1))
+            number += repeat
         yield rows
+
+
+def _ods_cells(row: Any, down: dict[int, list[Any]]) -> tuple[tuple[Cell, ...], frozenset[int]]:
+    """A row's cells by column, and the columns merged down into it. A repeated cell counts
+    as often as it repeats; a cell covered by a merge (``table:covered-table-cell``) is empty,
+    unless a cell above spans down over it (``down``: column → [value, rows still covered],
+    kept from row to row), as a spreadsheet's merged cells are read."""
+    from odf.namespaces import TABLENS  # type: ignore[import-untyped]
+
+    cells: list[Cell] = []
+    merged: set[int] = set()
+    for cell in row.childNodes:
+        if cell.qname not in ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell")):
+            continue
+        repeat = min(int(cell.getAttribute("numbercolumnsrepeated") or 1), _MAX_COLUMNS)
+        if cell.qname[1] == "table-cell":
+            value = _ods_value(cell)
+            spanned = int(cell.getAttribute("numberrowsspanned") or 1)
+            if spanned > 1:
+                down[len(cells)] = [value, spanned - 1]
+            cells.extend([value] * repeat)
+            continue
+        for _ in range(repeat):
+            position, above = len(cells), down.get(len(cells))
+            if above is not None and above[1] > 0:
+                above[1] -= 1
+                merged.add(position)
+                cells.append(above[0])
+            else:
+                cells.append(None)
+    while cells and cells[-1] is None:
+        cells.pop()
+    return tuple(cells), frozenset(merged)
 
 
 def _ods_value(cell: Any) -> Cell:
@@ -116,20 +232,27 @@ def _ods_value(cell: Any) -> Cell:
     if kind in ("float", "currency", "percentage"):
         number = float(cell.getAttribute("value"))
         return int(number) if number.is_integer() else number
-    text = " ".join(" ".join(str(p) for p in cell.childNodes).split())
-    return text or None
+    return _text(" ".join(str(p) for p in cell.childNodes))
 
 
 def _csv(path: Path) -> list[Row]:
     from bygdevekst_cli.importer.sources import read_text
 
     text = read_text(path)
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    said = _SEPARATOR_LINE.match(text)
+    if said is not None:  # Excel's «sep=;» line names the separator: it is not a row
+        text = text[said.end() :]
+        reader = csv.reader(io.StringIO(text), csv.excel, delimiter=said[1])
+    else:
+        try:
+            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(io.StringIO(text), dialect)
     return [
-        Row(str(index), tuple(" ".join(c.split()) or None for c in cells))
-        for index, cells in enumerate(reader, start=1)
+        Row(str(index), tuple(_text(c) for c in cells))
+        for index, cells in enumerate(reader, start=2 if said else 1)
     ]
+
+
+_SEPARATOR_LINE = re.compile(r"^sep=([;,\t|])[ \t]*\n")

@@ -21,7 +21,14 @@ from typing import Any
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer.blocks import Block, Changes, Kind
-from bygdevekst_cli.importer.headings import chapter_kind, looks_like_heading
+from bygdevekst_cli.importer.chars import plain
+from bygdevekst_cli.importer.headings import (
+    LARGE_POINTS,
+    MAX_EMPHASISED_WORDS,
+    chapter_kind,
+    looks_like_heading,
+    table_row,
+)
 from bygdevekst_cli.importer.textflow import BULLET_MARKS
 from bygdevekst_cli.language import cli_words
 
@@ -31,11 +38,13 @@ _TOC_STYLES = ("toc", "innh", "table of contents")
 _TOC_TITLES = ("innhald", "innhold", "innhaldsliste", "innholdsliste", "innholdsfortegnelse")
 _LIST_STYLES = ("list", "liste")
 _BODY_LEVEL = 9
-_LARGE = 28
-"""Half-points: 14 pt and more is a heading's size in a body of 11 or 12 pt."""
-_MAX_HEADING_WORDS = 14
+_LARGE = 2 * LARGE_POINTS
+"""In half-points, as Word gives a size."""
 _INSERTED = (f"{_W}ins", f"{_W}moveTo")
 _DELETED = (f"{_W}del", f"{_W}moveFrom")
+_TEXT_BOX = f"{_W}txbxContent"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+"""The copy of a drawing for older Word versions: a text box in it is the same box again."""
 
 
 @dataclass
@@ -233,16 +242,37 @@ class _Reader:
                 yield from self._element(inner)
 
     def _table(self, table: Any) -> Iterator[Block]:
+        if self._frame(table):
+            for row in table.iterchildren(f"{_W}tr"):
+                for cell in row.iterchildren(f"{_W}tc"):
+                    for child in cell.iterchildren():
+                        yield from self._element(child)
+            return
         for row in table.iter(f"{_W}tr"):
             cells = []
             for cell in row.iter(f"{_W}tc"):
                 texts = [self._text(p) for p in cell.iter(f"{_W}p")]
                 cells.append(" ".join(" ".join(texts).split()))
-            shown = [c for c in dict.fromkeys(cells) if c]
-            if shown:
-                yield Block(Kind.LINE, "   ".join(shown), self.position, cells=tuple(cells))
+            block = table_row(tuple(cells), self.position)
+            if block is not None:
+                yield block
             for p in row.iter(f"{_W}p"):
                 yield from self._comments(p)
+
+    def _frame(self, table: Any) -> bool:
+        """Whether a table only frames text: one column, with headings in it (a whole
+        agreement, or a chapter, laid out in a one-cell-wide table). Its paragraphs are
+        read as the body's; any other table is read row by row."""
+        rows = list(table.iterchildren(f"{_W}tr"))
+        if not rows or any(len(row.findall(f"{_W}tc")) != 1 for row in rows):
+            return False
+        for row in rows:
+            for paragraph in row.find(f"{_W}tc").iterchildren(f"{_W}p"):
+                text = " ".join(self._words(paragraph).split())
+                style = self.style(paragraph)
+                if text and self._heading(paragraph, style, text, text):
+                    return True
+        return False
 
     def _paragraph(self, paragraph: Any) -> Block | None:
         in_toc = self._toc_field(paragraph)
@@ -287,12 +317,12 @@ class _Reader:
             return True
         if style.name.startswith(_HEADING_STYLES):
             return True
-        if len(text.split()) > _MAX_HEADING_WORDS or not self._emphasised(paragraph, style):
+        if len(text.split()) > MAX_EMPHASISED_WORDS or not self._emphasised(paragraph, style):
             return False
         return looks_like_heading(numbered) or chapter_kind(text) is not None
 
     def _emphasised(self, paragraph: Any, style: _Style) -> bool:
-        runs = [r for r in paragraph.iter(f"{_W}r") if "".join(r.itertext()).strip()]
+        runs = [r for r in paragraph.iter(f"{_W}r") if _own_text(r).strip()]
         if not runs:
             return False
         for run in runs:
@@ -330,20 +360,41 @@ class _Reader:
             for change in paragraph.iter(*tag):
                 if change.find(f".//{_W}r") is not None or change.find(f"{_W}r") is not None:
                     self.counts[name] += 1
+        self._text_boxes(paragraph)
+        return self._words(paragraph)
+
+    def _words(self, paragraph: Any) -> str:
+        """The paragraph's text, nothing counted (``_text`` counts, once per paragraph)."""
         parts: list[str] = []
-        for element in paragraph.iter(f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br"):
+        for element in paragraph.iter(
+            f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"
+        ):
             ancestors = {a.tag for a in element.iterancestors()}
+            if _TEXT_BOX in ancestors:
+                continue
             inserted = bool(ancestors & set(_INSERTED))
             deleted = bool(ancestors & set(_DELETED)) or element.tag == f"{_W}delText"
             if (self.changes is Changes.REJECT and inserted) or (
                 self.changes is not Changes.REJECT and deleted
             ):
                 continue
-            if element.tag in (f"{_W}tab", f"{_W}br"):
+            if element.tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            elif element.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
                 parts.append(" ")
             else:
                 parts.append(element.text or "")
-        return "".join(parts)
+        return plain("".join(parts))
+
+    def _text_boxes(self, paragraph: Any) -> None:
+        """Count the text boxes anchored in a paragraph (a «draft» stamp, a logo's caption,
+        a side note): drawings beside the text, not the paragraph's words, so they are left
+        out and reported as dropped."""
+        for box in paragraph.iter(_TEXT_BOX):
+            above = {a.tag for a in box.iterancestors()}
+            inner = _FALLBACK in above or _TEXT_BOX in above
+            if not inner and "".join(box.itertext()).strip():
+                self.dropped["text_box"] += 1
 
     def _comments(self, element: Any) -> Iterator[Block]:
         for reference in element.iter(f"{_W}commentReference"):
@@ -362,6 +413,17 @@ class _Reader:
                 author=comment.author or None,
                 date=stamp.date().isoformat() if stamp is not None else None,
             )
+
+
+def _own_text(run: Any) -> str:
+    """A run's text, without the text of a text box anchored in it (or that it stands in)."""
+    if any(a.tag == _TEXT_BOX for a in run.iterancestors()):
+        return ""
+    boxes = set(run.iter(_TEXT_BOX))
+    if not boxes:
+        return "".join(run.itertext())
+    inside = {e for box in boxes for e in box.iter()}
+    return "".join(e.text or "" for e in run.iter() if e not in inside and isinstance(e.tag, str))
 
 
 def _num(ppr: Any) -> tuple[str, int] | None:

@@ -1,0 +1,95 @@
+"""What a file is before a library opens it: an Office Open XML or OpenDocument package
+(a zip), or something that only carries the suffix.
+
+python-docx, openpyxl and odfpy fail on an empty file, an old binary Office file (Word or
+Excel 97–2003) renamed to .docx/.xlsx, a password-protected file (Office and LibreOffice
+both keep those encrypted inside a container the libraries cannot open) or a zip of other
+things, with an English message about zip archives or XML. ``check`` says instead, in the
+user's language, what the file is and what to do, before any library reads it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from bygdevekst_cli.errors import UserError
+
+_COMPOUND = bytes.fromhex("d0cf11e0a1b11ae1")
+"""The signature of a compound file: old Office files and encrypted Office Open XML."""
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+"""The stream an encrypted .docx or .xlsx keeps its package in (named in UTF-16)."""
+_ZIP = b"PK\x03\x04"
+_KINDS = {
+    ".docx": ("[Content_Types].xml", (b"wordprocessingml", b"ms-word"), "cli.import.not_docx"),
+    ".xlsx": ("[Content_Types].xml", (b"spreadsheetml", b"ms-excel"), "cli.import.not_package"),
+    ".odt": ("mimetype", (b"opendocument.text",), "cli.import.not_package"),
+    ".ods": ("mimetype", (b"opendocument.spreadsheet",), "cli.import.not_package"),
+}
+"""Per suffix: the part that says what a package holds, what it says for that suffix (a
+Word document or template, with or without macros; a workbook; an ODF text or sheet), and
+the message for a file that is something else."""
+_ODF_MANIFEST = "META-INF/manifest.xml"
+_ODF_ENCRYPTED = b"encryption-data"
+"""What an OpenDocument manifest lists for each part that is encrypted."""
+_HEAD = 4096
+_TEXT_SUFFIXES = (".txt", ".md", ".csv")
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+"""The byte-order marks of UTF-16 text (Excel's and Notepad's «Unicode» text)."""
+_PDF = b"%PDF"
+
+
+def check(path: Path, display: str, say: Any) -> None:
+    """Refuse ``path`` when it is empty, or not the package or text its suffix says,
+    naming why."""
+    suffix = path.suffix.lower()
+    with path.open("rb") as file:
+        head = file.read(_HEAD)
+    if not head:
+        raise UserError(say("cli.import.empty_file", file=display))
+    if suffix in _TEXT_SUFFIXES and _binary(head):
+        raise UserError(say("cli.import.not_text", file=display, suffix=suffix))
+    if suffix not in _KINDS:
+        return
+    if head.startswith(_COMPOUND):
+        encrypted = _ENCRYPTED_STREAM in path.read_bytes()
+        key = "cli.import.encrypted" if encrypted else "cli.import.old_office"
+        raise UserError(say(key, file=display, suffix=suffix))
+    if not head.startswith(_ZIP) or _other_kind(path, suffix):
+        raise UserError(say(_KINDS[suffix][2], file=display, suffix=suffix))
+    if _odf_encrypted(path):
+        raise UserError(say("cli.import.encrypted", file=display, suffix=suffix))
+
+
+def _binary(head: bytes) -> bool:
+    """Whether a file named as text is something else: NUL bytes (a Word, zip or Office
+    file) other than UTF-16 text's, or a PDF."""
+    if head.startswith(UTF16_MARKS):
+        return False
+    return b"\0" in head or head.startswith(_PDF)
+
+
+def _other_kind(path: Path, suffix: str) -> bool:
+    """Whether ``path`` is a package of another kind than ``suffix`` says (a zip of other
+    files, a workbook renamed .docx). A damaged zip is not: the library says what is wrong."""
+    part, kinds, _ = _KINDS[suffix]
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            if part not in names:  # an OpenDocument writer may leave «mimetype» out
+                return not (part == "mimetype" and "content.xml" in names)
+            said = package.read(part)
+    except Exception:  # damaged: whatever the zip module raises
+        return False
+    return not any(kind in said for kind in kinds)
+
+
+def _odf_encrypted(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as package:
+            if _ODF_MANIFEST not in package.namelist():
+                return False
+            return _ODF_ENCRYPTED in package.read(_ODF_MANIFEST)
+    except Exception:  # damaged: the library says what is wrong
+        return False
