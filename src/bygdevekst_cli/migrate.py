@@ -27,7 +27,6 @@ from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.base import SCHEMA_VERSION
 from bygdevekst_cli.models.codes import old_codes
-from bygdevekst_cli.pilotset import FolderSource
 from bygdevekst_cli.validate import display_path, targets_for
 
 
@@ -106,12 +105,7 @@ def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) ->
     """Migrate every YAML file of the pilots (or the single files) ``paths`` names."""
     run = MigrateRun()
     for target in targets_for(paths, cwd):
-        files = (
-            sorted(target.only)
-            if target.only is not None
-            else [target.folder / name for name in FolderSource(target.folder).yaml_files()]
-        )
-        for path in files:
+        for path in target.files():
             run.checked += 1
             display = display_path(path, cwd)
             try:

@@ -45,6 +45,13 @@ class Target:
     folder: Path
     only: frozenset[Path] | None = None
 
+    def files(self) -> list[Path]:
+        """The files a command that rewrites files (``fmt``, ``migrate``) goes through: the
+        ones named, else every YAML file of the pilot folder."""
+        if self.only is not None:
+            return sorted(self.only)
+        return [self.folder / name for name in FolderSource(self.folder).yaml_files()]
+
 
 def find_repository_pilots(start: Path) -> Path:
     """The ``pilots/`` folder of the repository that holds ``start``."""

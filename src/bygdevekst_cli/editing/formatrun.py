@@ -9,7 +9,6 @@ from pathlib import Path
 from bygdevekst_cli.editing.layout import Formatted, format_file
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import write_or_refuse
-from bygdevekst_cli.pilotset import FolderSource
 from bygdevekst_cli.validate import display_path, targets_for
 
 
@@ -26,12 +25,7 @@ def format_paths(paths: Sequence[Path], cwd: Path, *, write: bool) -> FormatRun:
     """Format every YAML file of the pilots (or the single files) ``paths`` names."""
     run = FormatRun()
     for target in targets_for(paths, cwd):
-        files = (
-            sorted(target.only)
-            if target.only is not None
-            else [target.folder / name for name in FolderSource(target.folder).yaml_files()]
-        )
-        for path in files:
+        for path in target.files():
             run.checked += 1
             display = display_path(path, cwd)
             try:
