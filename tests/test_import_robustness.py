@@ -31,6 +31,13 @@ def imported(folder: Path) -> tuple[Pilot, Agreement]:
     )
 
 
+def imports_as_bundled(tmp_path: Path, source: Path, pilot_id: str) -> None:
+    """``source`` imports without an error into what the bundled pilot holds."""
+    code, output = run_import(tmp_path, source, pilot_id)
+    assert code == 0, output
+    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+
+
 def assert_like_bundled(folder: Path, pilot_id: str) -> None:
     """Sub-goals, partners, chapters, parties and signatures as the bundled pilot has them."""
     pilot, agreement = imported(folder)
@@ -141,9 +148,7 @@ def test_chapter_headings_with_the_word_kapittel(tmp_path: Path, name: str) -> N
     pilot_id, suffix, build = CHAPTER_WORDS[name]
     source = tmp_path / f"avtale{suffix}"
     build(source)
-    code, output = run_import(tmp_path, source, pilot_id)
-    assert code == 0, output
-    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+    imports_as_bundled(tmp_path, source, pilot_id)
 
 
 # --- broken files ---------------------------------------------------------------------------
@@ -771,9 +776,7 @@ def _partners_listed(path: Path, pilot_id: str, how: str) -> None:
 def test_partners_listed_after_a_colon(tmp_path: Path, pilot_id: str, how: str) -> None:
     source = tmp_path / "avtale.docx"
     _partners_listed(source, pilot_id, how)
-    code, output = run_import(tmp_path, source, pilot_id)
-    assert code == 0, output
-    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+    imports_as_bundled(tmp_path, source, pilot_id)
 
 
 # --- the whole agreement laid out in a one-column table ---------------------------------------
@@ -809,9 +812,7 @@ def _framed(path: Path, pilot_id: str) -> None:
 def test_an_agreement_laid_out_in_a_one_column_table(tmp_path: Path, pilot_id: str) -> None:
     source = tmp_path / "avtale.docx"
     _framed(source, pilot_id)
-    code, output = run_import(tmp_path, source, pilot_id)
-    assert code == 0, output
-    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+    imports_as_bundled(tmp_path, source, pilot_id)
 
 
 # --- OpenDocument headings made bold, without a number ---------------------------------------
@@ -863,9 +864,7 @@ def test_odt_chapter_headings_made_bold_without_numbers(
 ) -> None:
     source = tmp_path / "avtale.odt"
     _odt_bold_headings(source, pilot_id, how)
-    code, output = run_import(tmp_path, source, pilot_id)
-    assert code == 0, output
-    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+    imports_as_bundled(tmp_path, source, pilot_id)
 
 
 # --- text files: UTF-16, and files that are not text -----------------------------------------
@@ -875,9 +874,7 @@ def test_a_utf16_text_agreement_as_notepad_saves_it(tmp_path: Path) -> None:
     source = tmp_path / "avtale.txt"
     text = (SEEDS / SEED[VT]).read_text(encoding="utf-8")
     source.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))  # with its BOM
-    code, output = run_import(tmp_path, source, VT)
-    assert code == 0, output
-    assert_like_bundled(tmp_path / "pilots" / VT, VT)
+    imports_as_bundled(tmp_path, source, VT)
 
 
 def test_a_plan_saved_as_excels_unicode_text(tmp_path: Path) -> None:
@@ -973,9 +970,7 @@ def test_a_sub_goal_heading_with_its_title_on_the_next_line(
 ) -> None:
     source = tmp_path / "avtale.docx"
     _goal_over_two_lines(source, pilot_id, section)
-    code, output = run_import(tmp_path, source, pilot_id)
-    assert code == 0, output
-    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+    imports_as_bundled(tmp_path, source, pilot_id)
 
 
 def test_one_budget_in_two_columns_is_refused(tmp_path: Path) -> None:
@@ -1070,9 +1065,7 @@ def test_a_signature_tables_header_labels_and_lines_are_not_parties(tmp_path: Pa
     for label in ("Stad og dato:", "______________________"):
         table.add_row().cells[0].text = label
     document.save(str(source))
-    code, output = run_import(tmp_path, source, VT)
-    assert code == 0, output
-    assert_like_bundled(tmp_path / "pilots" / VT, VT)
+    imports_as_bundled(tmp_path, source, VT)
 
 
 # --- a plan in several tables -------------------------------------------------------------------
@@ -1164,9 +1157,7 @@ def test_odt_headings_numbered_by_a_list(tmp_path: Path) -> None:
             document.text.addElement(P(text=piece.text))
     source = tmp_path / "avtale.odt"
     document.save(str(source))
-    code, output = run_import(tmp_path, source, VV)
-    assert code == 0, output
-    assert_like_bundled(tmp_path / "pilots" / VV, VV)
+    imports_as_bundled(tmp_path, source, VV)
 
 
 def test_odt_text_boxes_anchored_in_headings_are_not_their_text(tmp_path: Path) -> None:
@@ -1210,6 +1201,4 @@ def test_markdown_headings_written_as_bold_paragraphs(
     if not numbered:
         text = re.sub(r"(?m)^# \d+\. ", "# ", text)
     source.write_text(re.sub(r"(?m)^#+ (.*)$", r"**\1**", text), encoding="utf-8")
-    code, output = run_import(tmp_path, source, pilot_id)
-    assert code == 0, output
-    assert_like_bundled(tmp_path / "pilots" / pilot_id, pilot_id)
+    imports_as_bundled(tmp_path, source, pilot_id)
