@@ -354,6 +354,22 @@ def test_a_comment_two_lines_above_does_not_suppress_and_is_reported_unused(repo
     assert "BV224" in found[0]["message"]
 
 
+def test_lines_after_a_hidden_line_break_are_counted_as_editors_count_them(repo: Path) -> None:
+    """A title pasted with U+2028 in it (quoted, so the file reads): YAML counts a line
+    there, editors, git and GitHub do not. The finding and the comment above it are both
+    where an editor shows them, and the comment still suppresses the finding."""
+    edit(
+        repo / PLAN, "title: Kartlegging av bustadbehov", 'title: "Kartlegging\u2028av bustadbehov"'
+    )
+    text = (repo / PLAN).read_text(encoding="utf-8")
+    assert "\u2028" in text
+    entry = text.split("\n").index(PARTY_LINE.splitlines()[0]) + 1  # the editor's line
+    [found] = findings(invoke("validate", "-f", "json"))
+    assert (found["code"], found["line"]) == ("BV224", entry)
+    edit(repo / PLAN, PARTY_LINE, "  # bygdevekst: ignore[BV224]\n" + PARTY_LINE)
+    assert findings(invoke("validate", "-f", "json")) == []
+
+
 def test_several_codes_and_only_the_unused_one_is_reported(repo: Path) -> None:
     edit(repo / PLAN, PARTY_LINE, "  # bygdevekst: ignore[BV224, BV225]\n" + PARTY_LINE)
     found = findings(invoke("validate", "-f", "json"))

@@ -159,3 +159,53 @@ def test_a_long_key_is_cut_in_the_message() -> None:
     key = "k" * 300
     finding = load(f"{key}: 1\n{key}: 2\n".encode()).findings[0]
     assert len(finding.message) < 150 and "…" in finding.message
+
+
+# --- breaks only YAML counts: U+0085, U+2028, U+2029 (pasted from other programs) ----------
+
+HIDDEN_BREAKS = ["\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("hidden", HIDDEN_BREAKS)
+def test_positions_after_a_hidden_break_in_quotes_are_the_editors(hidden: str) -> None:
+    """libyaml counts the character as a new line; editors, git and GitHub do not. Every
+    position after it is given as they count it: the same as with a letter in its place."""
+    text = 'title: "første\u00a0{}andre"\nb:\n  - 1\n  - {{c: !!str 3}}\nd: 4\n'
+    with_break = load(text.format(hidden).encode())
+    with_letter = load(text.format("x").encode())
+    assert [(f.code, f.line, f.column) for f in with_break.findings] == [("BV004", 4, 9)]
+    assert [(f.code, f.line, f.column) for f in with_letter.findings] == [("BV004", 4, 9)]
+    assert with_break.source.values == with_letter.source.values
+    assert with_break.source.keys == with_letter.source.keys
+
+
+@pytest.mark.parametrize("hidden", HIDDEN_BREAKS)
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("a: 1\nb: første{}andre\nc: 3\n", 2, 10),  # in plain text
+        ("a: 1\nb: |\n  første{}andre\n  tredje\n", 3, 9),  # in a literal block
+    ],
+)
+def test_a_hidden_break_that_breaks_the_syntax_is_named_where_it_is(
+    hidden: str, text: str, line: int, column: int
+) -> None:
+    found = load(text.format(hidden).encode())
+    assert [(f.code, f.line, f.column) for f in found.findings] == [(YamlCode.SYNTAX, line, column)]
+    code = f"U+{ord(hidden):04X}"
+    assert f"usynlig linjeskift ({code})" in found.findings[0].message
+    assert found.data is None
+
+
+def test_a_file_without_hidden_breaks_keeps_the_quick_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check for them is a scan of the text; a file without them is not moved."""
+    import bygdevekst_cli.loader as loader
+
+    def refused(*args: object) -> None:
+        raise AssertionError("positions moved in a file without hidden breaks")
+
+    monkeypatch.setattr(loader, "_on_editor_lines", refused)
+    assert load('a: "første andre"\nb: !!str 3\n'.encode()).findings[0].line == 2
+    assert load(b'a: "f\xc3\xb8rste andre"\nb: 3\n').findings == ()

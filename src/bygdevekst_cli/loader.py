@@ -15,11 +15,12 @@ is a number, as an editor with the YAML 1.2 language server shows them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -108,12 +109,63 @@ def unprintable(text: str) -> tuple[int, int, str] | None:
     not allow in ``text``, or None. Asked only once a parser has refused the text: the
     parsers' own report gives an offset (in bytes or characters, by parser), not a line."""
     found = _UNPRINTABLE.search(text)
-    if found is None:
+    return None if found is None else _character_at(text, found.start())
+
+
+def _character_at(text: str, index: int) -> tuple[int, int, str]:
+    """The line and column (1-based, as editors count) and ``U+XXXX`` code at ``index``."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column, f"U+{ord(text[index]):04X}"
+
+
+def _first_of(text: str, characters: Iterable[str]) -> tuple[int, int, str] | None:
+    """Where the first of ``characters`` stands in ``text`` (see ``_character_at``)."""
+    indexes = [index for index in map(text.find, characters) if index >= 0]
+    return _character_at(text, min(indexes)) if indexes else None
+
+
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Characters YAML 1.1 (and so libyaml) counts as line breaks, and editors, git and GitHub
+do not: next line, line separator, paragraph separator (pasted from other programs)."""
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAK = re.compile("\r\n|[\r\n]")
+
+Position = tuple[int, int]
+
+
+def _editor_positions(text: str) -> Callable[[Position], Position] | None:
+    """For a text with a break only YAML counts, what turns the parser's (line, column)
+    into the editor's; None for any other text (nearly every file), whose lines agree."""
+    if not any(mark in text for mark in _YAML_ONLY_BREAKS):
         return None
-    start = found.start()
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 1
-    return line, column, f"U+{ord(found.group()):04X}"
+    parser_starts = [0, *(found.end() for found in _YAML_BREAK.finditer(text))]
+    editor_starts = [0, *(found.end() for found in _EDITOR_BREAK.finditer(text))]
+
+    def editor(position: Position) -> Position:
+        line, column = position
+        index = parser_starts[min(line, len(parser_starts)) - 1] + column - 1
+        editor_line = bisect.bisect_right(editor_starts, index)
+        return editor_line, index - editor_starts[editor_line - 1] + 1
+
+    return editor
+
+
+def _on_editor_lines(loaded: LoadedYaml, editor: Callable[[Position], Position]) -> LoadedYaml:
+    """``loaded`` (read by ``_Builder``) with every position counted as editors count."""
+    source = loaded.source
+    moved = SourceMap(
+        {path: editor(at) for path, at in source.values.items()},
+        {path: editor(at) for path, at in source.keys.items()},
+        source.literal_blocks,
+    )
+    findings = []
+    for finding in loaded.findings:
+        if finding.line is not None:
+            line, column = editor((finding.line, finding.column or 1))
+            finding = replace(finding, line=line, column=column if finding.column else None)
+        findings.append(finding)
+    return replace(loaded, source=moved, findings=tuple(findings))
 
 
 _TAG = "tag:yaml.org,2002:"
@@ -449,9 +501,7 @@ def load_yaml_bytes(
     A clean file (``_CleanReader``) needs no words: they are looked up for a defect only.
     """
 
-    def refused(code: str, message: str, line: int | None, column: int | None) -> LoadedYaml:
-        finding = Finding(Severity.ERROR, code, message, display, line, column)
-        return LoadedYaml(path, display, None, SourceMap(), (finding,))
+    refused = functools.partial(_refusal, path, display)
 
     if len(raw) > MAX_BYTES:
         return refused(
@@ -481,14 +531,44 @@ def load_yaml_bytes(
         return refused(YamlCode.TAB, cli_words(language)("load.tab"), line, column)
     start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
-    clean = _CleanReader(start(text), _EventKinds.of(backend.events))
-    try:
-        clean_data = clean.read()
-    except (_NotClean, backend.error):  # _Builder reads it, and words what is wrong
-        pass
-    else:
-        source = SourceMap.in_document_order(clean_data, clean.marks, clean.literal)
-        return LoadedYaml(path, display, clean_data, source, (), first_line)
+    editor = _editor_positions(text)
+    if editor is None:
+        clean = _CleanReader(start(text), _EventKinds.of(backend.events))
+        try:
+            clean_data = clean.read()
+        except (_NotClean, backend.error):  # _Builder reads it, and words what is wrong
+            pass
+        else:
+            source = SourceMap.in_document_order(clean_data, clean.marks, clean.literal)
+            return LoadedYaml(path, display, clean_data, source, (), first_line)
+    return _built(text, path, display, first_line, language, start, backend, editor)
+
+
+def _refusal(
+    path: Path, display: str, code: str, message: str, line: int | None, column: int | None
+) -> LoadedYaml:
+    """A file refused for one defect, at ``line`` and ``column`` when known."""
+    finding = Finding(Severity.ERROR, code, message, display, line, column)
+    return LoadedYaml(path, display, None, SourceMap(), (finding,))
+
+
+def _built(
+    text: str,
+    path: Path,
+    display: str,
+    first_line: str,
+    language: str | None,
+    start: Callable[[str], EventReader],
+    backend: YamlBackend,
+    editor: Callable[[Position], Position] | None,
+) -> LoadedYaml:
+    """``text`` read by ``_Builder``, which words every defect it finds; the parser's
+    positions moved to the editor's lines by ``editor`` (see ``_editor_positions``)."""
+
+    def refused(code: str, message: str, line: int | None, column: int | None) -> LoadedYaml:
+        found = _refusal(path, display, code, message, line, column)
+        return found if editor is None else _on_editor_lines(found, editor)
+
     w = cli_words(language)
     builder = _Builder(display, w, backend.events)
     try:
@@ -496,6 +576,11 @@ def load_yaml_bytes(
     except _Refused as exc:
         return refused(exc.code, exc.message, exc.line, exc.column)
     except backend.marked_error as exc:
+        hidden = _first_of(text, _YAML_ONLY_BREAKS)
+        if hidden is not None:  # where the parser stopped is not where the fault is
+            line, column, code = hidden  # as editors count
+            message = w("load.hidden_break", code=code)
+            return _refusal(path, display, YamlCode.SYNTAX, message, line, column)
         marked: Any = exc
         mark = marked.problem_mark or marked.context_mark
         problem = marked.problem or marked.context or w("load.invalid")
@@ -506,14 +591,16 @@ def load_yaml_bytes(
     except backend.error as exc:
         where = unprintable(text)
         if where is not None:
-            line, column, code = where
-            return refused(YamlCode.SYNTAX, w("load.unprintable", code=code), line, column)
+            line, column, code = where  # as editors count
+            message = w("load.unprintable", code=code)
+            return _refusal(path, display, YamlCode.SYNTAX, message, line, column)
         return refused(YamlCode.SYNTAX, w("load.syntax", problem=cut(str(exc), 200)), None, None)
     source = SourceMap(builder.values, builder.keys, frozenset(builder.literal_blocks))
     findings = tuple(builder.findings)
     if findings and any(f.severity is Severity.ERROR for f in findings):
-        return LoadedYaml(path, display, None, source, findings, first_line)
-    return LoadedYaml(path, display, data, source, findings, first_line)
+        data = None
+    loaded = LoadedYaml(path, display, data, source, findings, first_line)
+    return loaded if editor is None else _on_editor_lines(loaded, editor)
 
 
 def _event_reader(text: str) -> EventReader:

@@ -165,6 +165,7 @@ def select_findings(report: Report, selection: Selection, cwd: Path) -> Report:
 # --- inline suppression --------------------------------------------------------------------
 
 _MARKER = re.compile(r"#\s*bygdevekst\s*:")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SUPPRESSION = re.compile(r"#\s*bygdevekst\s*:\s*ignore\[([^\]]*)\]\s*(?:#.*)?$")
 
 
@@ -189,7 +190,8 @@ def scan_suppressions(text: str) -> tuple[list[Suppression], list[BadMarker]]:
     """Every suppression comment in a YAML file's text, and the markers that do not parse."""
     found: list[Suppression] = []
     bad: list[BadMarker] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # lines as editors and git count them (not ``splitlines``, which also breaks at U+2028)
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         marker = _MARKER.search(line)
         if marker is None:
             continue
