@@ -399,15 +399,27 @@ def test_an_output_path_that_is_a_folder_is_refused_in_one_line(
     assert tree(tmp_path) == before
 
 
-def test_the_allowed_values_are_listed_in_norwegian(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("nb", "Ugyldig verdi «xx»; tillatt er nn eller nb"),
+        ("nn", "Ugyldig verdi «xx»; tillate er nn eller nb"),
+        # English has no words for schema findings: the Bokmål sentence, joined in Bokmål
+        ("en", "Ugyldig verdi «xx»; tillatt er nn eller nb"),
+    ],
+)
+def test_the_allowed_values_are_listed_in_the_sentences_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
     """pydantic lists a choice's values in English («'nn' or 'nb'»)."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
     pilot = tmp_path / "pilots" / "testdalen"
     shutil.copytree(DATA / "minimal", pilot)
     (pilot / "pilot.yaml").write_text(
         (pilot / "pilot.yaml").read_text("utf-8").replace("language: nn", "language: xx"), "utf-8"
     )
     result = run(["validate", "pilots/testdalen"], tmp_path)
-    assert "language: Ugyldig verdi «xx»; tillatt er nn eller nb\n" in result.output
+    assert f"language: {said}\n" in result.output
 
 
 @pytest.mark.parametrize("args", [["fmt", "--check"], ["fmt"], ["migrate"]])

@@ -162,6 +162,13 @@ class Words:
     def has(self, key: str) -> bool:
         return key in self._entries
 
+    def language_of(self, key: str) -> str:
+        """The language ``key``'s words are in: English's own, else the Bokmål it falls back
+        to (a list joined into such a sentence is joined in that language)."""
+        if self.language == "en" and key not in _catalogue("en"):
+            return "nb"
+        return self.language
+
     def get(self, key: str, default: str | None = None, /, **slots: Any) -> str | None:
         """The entry, or ``default`` when the catalogue has none (labels that may be absent)."""
         return self(key, **slots) if key in self._entries else default
