@@ -197,10 +197,14 @@ def unknown_pilot(value: str, cwd: Path, w: Words) -> str | None:
     from bygdevekst_cli.suggest import did_you_mean
 
     given = Path(value)
-    if ((given if given.is_absolute() else cwd / given) / PILOT_FILE).is_file():
+    direct = given if given.is_absolute() else cwd / given
+    if (direct / PILOT_FILE).is_file():
         return None
     root = pilots_root(cwd)
     known = pilot_ids(root)
+    for folder, shown in ((direct, value), (root / PILOTS_DIR / value, f"{PILOTS_DIR}/{value}")):
+        if folder.is_dir() and value not in known:  # a folder, but not a pilot's
+            return w("cli.suggest.no_pilot_file", name=shown, file=PILOT_FILE)
     if not (root / PILOTS_DIR).is_dir() or value in known:
         return None
     return w("cli.suggest.no_pilot", name=value) + did_you_mean(given.name, known, w)

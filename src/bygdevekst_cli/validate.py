@@ -70,10 +70,18 @@ def resolve_pilot(pilot: str, cwd: Path) -> Path:
     direct = given if given.is_absolute() else cwd / given
     if (direct / PILOT_FILE).is_file():
         return direct.resolve()
-    folder = find_repository_pilots(cwd) / pilot
-    if not (folder / PILOT_FILE).is_file():
-        raise UsageError(cli_words()("pilotset.usage.no_pilot", pilot=cut(pilot)))
-    return folder.resolve()
+    try:
+        folder = find_repository_pilots(cwd) / pilot
+    except UsageError:
+        if not direct.is_dir():
+            raise
+        folder = None
+    if folder is not None and (folder / PILOT_FILE).is_file():
+        return folder.resolve()
+    if direct.is_dir():  # a folder, but not a pilot's: say what it lacks
+        words = cli_words()
+        raise UsageError(words("cli.suggest.no_pilot_file", name=cut(pilot), file=PILOT_FILE))
+    raise UsageError(cli_words()("pilotset.usage.no_pilot", pilot=cut(pilot)))
 
 
 def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
