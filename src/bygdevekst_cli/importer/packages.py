@@ -40,6 +40,23 @@ UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 _PDF = b"%PDF"
 
 
+def accept(path: Path, display: str, say: Any, suffixes: tuple[str, ...]) -> None:
+    """Refuse ``path`` unless the import can read it: a suffix of ``suffixes``, a file that
+    is there, and (``check``) what its suffix says it is."""
+    if path.suffix.lower() not in suffixes:
+        raise UserError(
+            say(
+                "cli.import.suffix",
+                file=display,
+                suffix=path.suffix or say("cli.import.no_suffix"),
+                allowed=", ".join(suffixes),
+            )
+        )
+    if not path.is_file():
+        raise UserError(say("cli.import.missing", file=display))
+    check(path, display, say)
+
+
 def check(path: Path, display: str, say: Any) -> None:
     """Refuse ``path`` when it is empty, or not the package or text its suffix says,
     naming why."""

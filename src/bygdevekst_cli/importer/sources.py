@@ -31,18 +31,7 @@ def read_source(
     """The blocks of an agreement file and its written standard (detected when not given)."""
     say = cli_words()
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UserError(
-            say(
-                "cli.import.suffix",
-                file=display,
-                suffix=path.suffix or say("cli.import.no_suffix"),
-                allowed=", ".join(SUFFIXES),
-            )
-        )
-    if not path.is_file():
-        raise UserError(say("cli.import.missing", file=display))
-    packages.check(path, display, say)
+    packages.accept(path, display, say, SUFFIXES)
     if suffix in (".docx", ".odt"):
         return _document(path, display, language, changes, suffix)
     text = read_text(path)

@@ -43,18 +43,7 @@ def read_tables(path: Path, display: str, language: str | None = None) -> list[l
     """Every table of the file; messages in ``language`` (the pilot's, for the command line)."""
     say = cli_words(language)
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UserError(
-            say(
-                "cli.import.suffix",
-                file=display,
-                suffix=path.suffix or say("cli.import.no_suffix"),
-                allowed=", ".join(SUFFIXES),
-            )
-        )
-    if not path.is_file():
-        raise UserError(say("cli.import.missing", file=display))
-    packages.check(path, display, say)
+    packages.accept(path, display, say, SUFFIXES)
     try:
         if suffix == ".docx":
             return list(_docx(path))
