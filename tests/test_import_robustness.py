@@ -1202,3 +1202,54 @@ def test_markdown_headings_written_as_bold_paragraphs(
         text = re.sub(r"(?m)^# \d+\. ", "# ", text)
     source.write_text(re.sub(r"(?m)^#+ (.*)$", r"**\1**", text), encoding="utf-8")
     imports_as_bundled(tmp_path, source, pilot_id)
+
+
+# --- rows and sheets a spreadsheet hides ----------------------------------------------------
+
+
+@pytest.mark.parametrize("hide", ["row", "sheet"])
+def test_measures_from_hidden_rows_are_read_and_named(tmp_path: Path, hide: str) -> None:
+    """A secretariat may hide rows (closed measures, notes) or a whole sheet: what they hold
+    is read as any row is, and the user is told which rows those were, in text and JSON."""
+    import openpyxl
+
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tiltak"
+    sheet.append(["Nr", "Delmål", "Tiltak", "Budsjett 2026"])
+    sheet.append(["3.4", 3, NEW_MEASURE, 90000])
+    sheet.append(["3.5", 3, "Felles traineeordning", 40000])
+    if hide == "row":
+        sheet.row_dimensions[3].hidden = True
+        shown = "Tiltak:3"
+    else:
+        other = book.create_sheet("Gamle")
+        other.append(["Nr", "Delmål", "Tiltak", "Budsjett 2026"])
+        other.append(["3.6", 3, "Utgått tiltak", 10000])
+        other.sheet_state = "hidden"
+        shown = "Gamle:2"
+    book.save(str(source))
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    assert f"Tiltak frå rader som reknearket skjuler, er lesne inn: {shown}." in output
+    measures = _plan(folder)
+    assert {"3.4", "3.5"} <= set(measures)
+    assert ("3.6" in measures) is (hide == "sheet")
+    code, output = run_plan(folder, source, "--update", "--format", "json")
+    assert json.loads(output)["hidden_rows"] == [shown]
+
+
+def test_a_spreadsheet_without_hidden_rows_says_nothing_of_them(tmp_path: Path) -> None:
+    import openpyxl
+
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Nr", "Delmål", "Tiltak", "Budsjett 2026"])
+    book.active.append(["3.4", 3, NEW_MEASURE, 90000])
+    book.save(str(source))
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    assert "skjuler" not in output

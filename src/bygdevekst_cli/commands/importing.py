@@ -240,6 +240,8 @@ def _plan_report(result: PlanImport, dry_run: bool) -> None:
         typer.echo(say("cli.import.plan_not_in_table", id=measure_id))
     for guess in result.guesses:
         typer.echo(say("cli.import.guess", what=guess))
+    if result.hidden:
+        typer.echo(say("cli.import.plan_hidden_rows", rows=", ".join(result.hidden)))
     for need in result.needs_reason:
         typer.echo(say("cli.import.plan_needs_reason", id=need[0], fields=need[1]))
     if result.report is not None:

@@ -109,6 +109,8 @@ class PlanImport:
     needs_reason: list[tuple[str, str]] = field(default_factory=list)
     guesses: list[str] = field(default_factory=list)
     unplaced: list[dict[str, Any]] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    """Where the measures read from rows the spreadsheet hides stand (``Ark1:7``)."""
     report: Report | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -125,6 +127,7 @@ class PlanImport:
             "needs_reason": [{"id": i, "fields": f} for i, f in self.needs_reason],
             "unplaced": self.unplaced,
             "guesses": self.guesses,
+            "hidden_rows": self.hidden,
             "diff": self.diff or None,
             "measures": self.measures.to_json() if self.measures is not None else None,
             "repaired": [
@@ -189,6 +192,8 @@ def import_plan(
     result.repairs = repairs
     result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
     result.unplaced = reader.unplaced
+    hidden = {row.where for table in found for row in table.rows if row.hidden}
+    result.hidden = [row.where for row in rows if row.where in hidden]
     matched = {row.id for row in rows}
     result.not_in_table = [str(m.get("id")) for m in existing if str(m.get("id")) not in matched]
     result.needs_reason = _needs_reason(files, text, shown, year)

@@ -37,6 +37,8 @@ class Row:
     cells: tuple[Cell, ...]
     merged_down: frozenset[int] = frozenset()
     """Positions whose cell is the row above's, merged down over this row."""
+    hidden: bool = False
+    """The spreadsheet hides the row (or its sheet): read, and named to the user."""
 
 
 def read_tables(path: Path, display: str, language: str | None = None) -> list[list[Row]]:
@@ -94,8 +96,9 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
     try:
         for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
             both = sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True)
+            hidden = _hidden_rows(formulas)
             rows = [
-                Row(f"{sheet.title}:{index}", _cached(values, typed))
+                Row(f"{sheet.title}:{index}", _cached(values, typed), hidden=index in hidden)
                 for index, (values, typed) in enumerate(
                     itertools.zip_longest(*both, fillvalue=()), start=1
                 )
@@ -104,6 +107,13 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
     finally:
         computed.close()
         written.close()
+
+
+def _hidden_rows(sheet: Any) -> set[int] | range:
+    """The rows (1-based) a worksheet hides, each of them when the sheet itself is hidden."""
+    if sheet.sheet_state != "visible":
+        return range(1, sheet.max_row + 1)
+    return {index for index, rows in sheet.row_dimensions.items() if rows.hidden}
 
 
 def _merged_down(sheet: Any) -> dict[int, set[int]]:
