@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bygdevekst_cli.pilotfolder import FolderSource, inside
+from tests.helpers import MINIMAL
 
 
 def _walked_with_os_walk(folder: Path) -> tuple[list[str], list[str]]:
@@ -100,3 +102,27 @@ def test_the_bundled_and_test_pilots_give_the_same_files() -> None:
     for folder in folders:
         source = FolderSource(folder)
         assert (source.yaml_files(), source.links_outside()) == _walked_with_os_walk(folder)
+
+
+def test_a_link_out_and_a_link_that_leads_nowhere_are_told_apart(tmp_path: Path) -> None:
+    """A link out of the folder is not followed; a dangling link or a loop is not one that
+    leads out, and its finding says what it is."""
+    from bygdevekst_cli.pilotset import read_pilot
+
+    pilot = tmp_path / "pilots" / "testdalen"
+    shutil.copytree(MINIMAL, pilot)
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("a: 1\n", encoding="utf-8")
+    (pilot / "plans" / "2028.yaml").symlink_to(outside)
+    (pilot / "plans" / "gone.yaml").symlink_to(tmp_path / "missing.yaml")
+    (pilot / "plans" / "loop.yaml").symlink_to(pilot / "plans" / "loop.yaml")
+    files = read_pilot(pilot, "pilots/testdalen")
+    said = {f.file: f.message for f in files.findings if f.code == "BV011"}
+    assert said == {
+        "pilots/testdalen/plans/2028.yaml": "«plans/2028.yaml» er ei symbolsk lenkje ut av "
+        "pilotmappa; ho blir ikkje følgd, og innhaldet blir ikkje lese",
+        "pilots/testdalen/plans/gone.yaml": "«plans/gone.yaml» er ei symbolsk lenkje som ikkje "
+        "fører fram (målet finst ikkje, eller lenkja går i ring); ho blir ikkje følgd",
+        "pilots/testdalen/plans/loop.yaml": "«plans/loop.yaml» er ei symbolsk lenkje som ikkje "
+        "fører fram (målet finst ikkje, eller lenkja går i ring); ho blir ikkje følgd",
+    }

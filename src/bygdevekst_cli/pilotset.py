@@ -222,7 +222,9 @@ def read_pilot(
     result.plans = dict(sorted(result.plans.items()))
     if isinstance(source, FolderSource):
         for link in source.links_outside():
-            message = w("pilotset.link_outside", name=cut(link))
+            # a link that leads nowhere (dangling, or a loop) is not one that leads out
+            key = "link_outside" if _leads_somewhere(source.folder / link) else "link_broken"
+            message = w(f"pilotset.{key}", name=cut(link))
             shown = _join(display, link)
             result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
     names = source.top_level_names() if isinstance(source, FolderSource) else present
@@ -270,6 +272,15 @@ def _place(result: PilotFiles, kind: FileKind, relative: str, document: Document
         match = kind.pattern.match(relative)
         assert match is not None
         result.plans[int(match["year"])] = document  # type: ignore[assignment]
+
+
+def _leads_somewhere(path: Path) -> bool:
+    """Whether the link ``path`` ends at something (it is not dangling, nor a loop)."""
+    try:
+        path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return False
+    return True
 
 
 def _join(display: str, relative: str) -> str:
