@@ -1253,3 +1253,41 @@ def test_a_spreadsheet_without_hidden_rows_says_nothing_of_them(tmp_path: Path) 
     code, output = run_plan(folder, source)
     assert code == 0, output
     assert "skjuler" not in output
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    ],
+)
+@pytest.mark.parametrize("what", ["agreement", "plan"])
+def test_a_word_template_or_macro_document_named_docx_is_refused_as_such(
+    tmp_path: Path, content_type: str, what: str
+) -> None:
+    """python-docx opens only plain documents: a .dotx or .docm saved under .docx got its
+    English «is not a Word file» inside our frame."""
+    import zipfile
+
+    plain = tmp_path / "plain.docx"
+    build_word(plain, VT, "bold_numbers")
+    source = tmp_path / "avtale.docx"
+    with zipfile.ZipFile(plain) as given, zipfile.ZipFile(source, "w") as written:
+        for item in given.infolist():
+            data = given.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                main = b"wordprocessingml.document.main+xml"
+                assert main in data
+                prefix = b"application/vnd.openxmlformats-officedocument."
+                data = data.replace(prefix + main, content_type.encode())
+            written.writestr(item, data)
+    if what == "agreement":
+        code, output = run_import(tmp_path, source, VT)
+    else:
+        code, output = run_plan(pilot_without_2026(tmp_path), source)
+    assert code == 1
+    assert "Traceback" not in output
+    assert "ikkje eit vanleg Word-dokument" in output or "ikke et vanlig Word-dokument" in output
+    assert "is not a Word file" not in output

@@ -75,6 +75,8 @@ def check(path: Path, display: str, say: Any) -> None:
         raise UserError(say(key, file=display, suffix=suffix))
     if not head.startswith(_ZIP) or _other_kind(path, suffix):
         raise UserError(say(_KINDS[suffix][2], file=display, suffix=suffix))
+    if suffix == ".docx" and _word_variant(path):
+        raise UserError(say("cli.import.docx_variant", file=display))
     if _odf_encrypted(path):
         raise UserError(say("cli.import.encrypted", file=display, suffix=suffix))
 
@@ -100,6 +102,20 @@ def _other_kind(path: Path, suffix: str) -> bool:
     except Exception:  # damaged: whatever the zip module raises
         return False
     return not any(kind in said for kind in kinds)
+
+
+_WORD_DOCUMENT = b"wordprocessingml.document.main+xml"
+"""The content type of a plain Word document's main part, the only kind python-docx opens
+(not a template, .dotx, nor a document with macros, .docm, renamed .docx)."""
+
+
+def _word_variant(path: Path) -> bool:
+    """Whether a Word package is a template or holds macros rather than a plain document."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return _WORD_DOCUMENT not in package.read("[Content_Types].xml")
+    except Exception:  # damaged: the library says what is wrong
+        return False
 
 
 def _odf_encrypted(path: Path) -> bool:
