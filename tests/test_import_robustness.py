@@ -1291,3 +1291,32 @@ def test_a_word_template_or_macro_document_named_docx_is_refused_as_such(
     assert "Traceback" not in output
     assert "ikkje eit vanleg Word-dokument" in output or "ikke et vanlig Word-dokument" in output
     assert "is not a Word file" not in output
+
+
+def test_a_row_an_ods_sheet_hides_is_read_and_named(tmp_path: Path) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet  # type: ignore[import-untyped]
+    from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
+    from odf.text import P  # type: ignore[import-untyped]
+
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.ods"
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Tiltak")
+    rows = [
+        (["Nr", "Delmål", "Tiltak", "Budsjett 2026"], None),
+        (["3.4", "3", NEW_MEASURE, "90000"], None),
+        (["3.5", "3", "Felles traineeordning", "40000"], "collapse"),
+    ]
+    for values, visibility in rows:
+        row = TableRow(visibility=visibility) if visibility else TableRow()
+        for value in values:
+            cell = TableCell()
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(source))
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    assert "Tiltak frå rader som reknearket skjuler, er lesne inn: Tiltak:3." in output
+    assert {"3.4", "3.5"} <= set(_plan(folder))

@@ -188,7 +188,11 @@ def _ods(path: Path) -> Iterator[list[Row]]:
             # LibreOffice writes equal rows once, repeated: empty ones (down to the sheet's
             # end) only count for the row numbers of messages, filled ones are read each time
             copies = min(repeat, _MAX_REPEAT) if cells else 1
-            rows.extend(Row(f"{name}:{number + i}", cells, merged) for i in range(1, copies + 1))
+            hidden = row.getAttribute("visibility") in ("collapse", "filter")
+            rows.extend(
+                Row(f"{name}:{number + i}", cells, merged, hidden=hidden)
+                for i in range(1, copies + 1)
+            )
             number += repeat
         yield rows
 
