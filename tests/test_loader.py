@@ -209,3 +209,16 @@ def test_a_file_without_hidden_breaks_keeps_the_quick_reader(
     monkeypatch.setattr(loader, "_on_editor_lines", refused)
     assert load('a: "første andre"\nb: !!str 3\n'.encode()).findings[0].line == 2
     assert load(b'a: "f\xc3\xb8rste andre"\nb: 3\n').findings == ()
+
+
+def test_a_harmless_hidden_break_does_not_take_the_blame_for_another_syntax_error() -> None:
+    """A break inside quotes is valid YAML: a missing bracket further down is the fault,
+    reported where it is (on the editor's line), not the break."""
+    text = 'a: "første\u2028andre"\nb: [1, 2\nc: 3\n'
+    found = load(text.encode())
+    with_letter = load(text.replace("\u2028", "x").encode())
+    assert [(f.code, f.line, f.column) for f in found.findings] == [
+        (f.code, f.line, f.column) for f in with_letter.findings
+    ]
+    assert found.findings[0].code == YamlCode.SYNTAX
+    assert "usynlig linjeskift" not in found.findings[0].message

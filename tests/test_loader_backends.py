@@ -212,3 +212,20 @@ def test_reading_a_file_imports_no_ruamel() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", sorted(BACKENDS))
+@pytest.mark.parametrize("hidden", ["\x85", "\u2028", "\u2029"])
+def test_positions_after_a_quoted_hidden_break_are_the_editors_with_every_parser(
+    name: str, hidden: str
+) -> None:
+    """libyaml counts U+0085, U+2028 and U+2029 as line breaks (YAML 1.1), ruamel's pure
+    parser does not (YAML 1.2): either way, positions are the editor's."""
+    text = 'a: "første{}andre"\nb: [1, 2]\nc: {{d: !!str 3}}\ne: [1, 2\n'
+    backend = BACKENDS[name]
+    found = load_yaml_bytes(text.format(hidden).encode(), Path("f.yaml"), "f.yaml", None, backend)
+    letter = load_yaml_bytes(text.format("x").encode(), Path("f.yaml"), "f.yaml", None, backend)
+    assert [(f.code, f.line, f.column) for f in found.findings] == [
+        (f.code, f.line, f.column) for f in letter.findings
+    ]
+    assert found.findings

@@ -43,6 +43,9 @@ class YamlBackend:
     events: ModuleType
     marked_error: type[Exception]
     error: type[Exception]
+    yaml_only_breaks: bool = True
+    """Whether its marks count U+0085, U+2028 and U+2029 as line breaks, as libyaml (YAML
+    1.1) does; ruamel's pure parser reads YAML 1.2, which does not."""
 
 
 def _pyyaml_backend() -> YamlBackend | None:
@@ -83,7 +86,9 @@ def _ruamel_backend(*, pure: bool = False) -> YamlBackend:
         return following
 
     name = "ruamel-pure" if c_parser is None else "ruamel-libyaml"
-    return YamlBackend(name, reader, ruamel.yaml.events, MarkedYAMLError, YAMLError)
+    return YamlBackend(
+        name, reader, ruamel.yaml.events, MarkedYAMLError, YAMLError, c_parser is not None
+    )
 
 
 @functools.cache
@@ -531,7 +536,7 @@ def load_yaml_bytes(
         return refused(YamlCode.TAB, cli_words(language)("load.tab"), line, column)
     start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
-    editor = _editor_positions(text)
+    editor = _editor_positions(text) if backend.yaml_only_breaks else None
     if editor is None:
         clean = _CleanReader(start(text), _EventKinds.of(backend.events))
         try:
@@ -577,7 +582,8 @@ def _built(
         return refused(exc.code, exc.message, exc.line, exc.column)
     except backend.marked_error as exc:
         hidden = _first_of(text, _YAML_ONLY_BREAKS)
-        if hidden is not None:  # where the parser stopped is not where the fault is
+        if hidden is not None and _readable(_without_yaml_only_breaks(text), start, backend):
+            # the hidden break is the fault, not where the parser stopped (a line later)
             line, column, code = hidden  # as editors count
             message = w("load.hidden_break", code=code)
             return _refusal(path, display, YamlCode.SYNTAX, message, line, column)
@@ -601,6 +607,23 @@ def _built(
         data = None
     loaded = LoadedYaml(path, display, data, source, findings, first_line)
     return loaded if editor is None else _on_editor_lines(loaded, editor)
+
+
+def _without_yaml_only_breaks(text: str) -> str:
+    return text.translate(dict.fromkeys(map(ord, _YAML_ONLY_BREAKS), " "))
+
+
+def _readable(text: str, start: Callable[[str], EventReader], backend: YamlBackend) -> bool:
+    """Whether the parser reads ``text`` to its end without a syntax error."""
+    get = start(text)
+    try:
+        while get() is not None:
+            pass
+    except StopIteration:  # ruamel's pure parser ends its events so
+        return True
+    except backend.error:
+        return False
+    return True
 
 
 def _event_reader(text: str) -> EventReader:
