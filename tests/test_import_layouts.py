@@ -248,10 +248,24 @@ def add_toc_changes_and_comments(path: Path) -> None:
 # --- ODT, Markdown and text ---------------------------------------------------------------
 
 
+def odt_bullet(document: Any, items: Any, text: str) -> Any:
+    """``text`` as the next item of the bullet list ``items`` (None: a new list after the
+    document's last paragraph); the list, for the next item."""
+    from odf.text import List, ListItem, P  # type: ignore[import-untyped]
+
+    if items is None:
+        items = List()
+        document.text.addElement(items)
+    item = ListItem()
+    item.addElement(P(text=text))
+    items.addElement(item)
+    return items
+
+
 def build_odt(path: Path, pilot_id: str) -> None:
     from odf.opendocument import OpenDocumentText  # type: ignore[import-untyped]
     from odf.table import Table, TableCell, TableColumn, TableRow  # type: ignore[import-untyped]
-    from odf.text import H, List, ListItem, P  # type: ignore[import-untyped]
+    from odf.text import H, P  # type: ignore[import-untyped]
 
     document = OpenDocumentText()
     items: Any = None
@@ -269,12 +283,7 @@ def build_odt(path: Path, pilot_id: str) -> None:
         elif piece.kind == "para":
             document.text.addElement(P(text=piece.text))
         elif piece.kind == "bullet":
-            if items is None:
-                items = List()
-                document.text.addElement(items)
-            item = ListItem()
-            item.addElement(P(text=piece.text))
-            items.addElement(item)
+            items = odt_bullet(document, items, piece.text)
         else:
             table = Table(name="Signaturar")
             table.addElement(TableColumn(numbercolumnsrepeated=2))

@@ -74,24 +74,29 @@ def write_csv(path: Path, rows: list[list[Any]]) -> None:
 
 def write_ods(path: Path, rows: list[list[Any]]) -> None:
     from odf.opendocument import OpenDocumentSpreadsheet  # type: ignore[import-untyped]
-    from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
-    from odf.text import P  # type: ignore[import-untyped]
+    from odf.table import Table, TableRow  # type: ignore[import-untyped]
 
     document = OpenDocumentSpreadsheet()
     table = Table(name="Tiltak")
     for values in [HEADER, *rows]:
         row = TableRow()
         for value in values:
-            if isinstance(value, int):
-                cell = TableCell(valuetype="float", value=str(value))
-            else:
-                cell = TableCell()
-            if value is not None:
-                cell.addElement(P(text=str(value)))
-            row.addElement(cell)
+            row.addElement(ods_cell(value))
         table.addElement(row)
     document.spreadsheet.addElement(table)
     document.save(str(path))
+
+
+def ods_cell(value: Any) -> Any:
+    """An OpenDocument cell as LibreOffice writes ``value``: a number with its value, text
+    as a paragraph, None as an empty cell."""
+    from odf.table import TableCell
+    from odf.text import P
+
+    cell = TableCell(valuetype="float", value=str(value)) if isinstance(value, int) else TableCell()
+    if value is not None:
+        cell.addElement(P(text=str(value)))
+    return cell
 
 
 WRITERS = {"xlsx": write_xlsx, "docx": write_docx, "csv": write_csv, "ods": write_ods}

@@ -18,7 +18,7 @@ from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from tests.helpers import SEEDS
 from tests.test_import_layouts import SEED, VT, VV, build_word, bundled, run_import
-from tests.test_import_plan import pilot_without_2026, run_plan
+from tests.test_import_plan import ods_cell, pilot_without_2026, run_plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W}"'
@@ -603,17 +603,22 @@ def test_an_amount_merged_down_over_two_measures_is_refused(tmp_path: Path, suff
 # --- OpenDocument sheets: merged and repeated cells -----------------------------------------
 
 
-def _ods(path: Path, rows: list[tuple[list[Any], int]]) -> None:
+def _ods(
+    path: Path, rows: list[tuple[list[Any], int]], hidden: frozenset[int] = frozenset()
+) -> None:
     """An .ods sheet from (cells, times repeated) rows; a cell ``("text", n)`` spans n
-    columns and is followed by its covered cells, as LibreOffice writes a merge."""
+    columns and is followed by its covered cells, as LibreOffice writes a merge; the rows
+    at the indexes ``hidden`` are hidden (``table:visibility="collapse"``)."""
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import CoveredTableCell, Table, TableCell, TableRow
     from odf.text import P
 
     document = OpenDocumentSpreadsheet()
     table = Table(name="Tiltak")
-    for values, repeat in rows:
+    for index, (values, repeat) in enumerate(rows):
         row = TableRow(numberrowsrepeated=repeat) if repeat > 1 else TableRow()
+        if index in hidden:
+            row.setAttribute("visibility", "collapse")
         for value in values:
             if isinstance(value, tuple):
                 cell = TableCell(numbercolumnsspanned=value[1])
@@ -621,14 +626,7 @@ def _ods(path: Path, rows: list[tuple[list[Any], int]]) -> None:
                 row.addElement(cell)
                 row.addElement(CoveredTableCell(numbercolumnsrepeated=value[1] - 1))
                 continue
-            cell = (
-                TableCell(valuetype="float", value=str(value))
-                if isinstance(value, int)
-                else TableCell()
-            )
-            if value is not None:
-                cell.addElement(P(text=str(value)))
-            row.addElement(cell)
+            row.addElement(ods_cell(value))
         table.addElement(row)
     document.spreadsheet.addElement(table)
     document.save(str(path))
@@ -823,9 +821,9 @@ def _odt_bold_headings(path: Path, pilot_id: str, how: str) -> None:
     span around the text, as LibreOffice writes direct formatting), without their number."""
     from odf.opendocument import OpenDocumentText
     from odf.style import Style, TextProperties
-    from odf.text import List, ListItem, P, Span
+    from odf.text import P, Span
 
-    from tests.test_import_layouts import pieces
+    from tests.test_import_layouts import odt_bullet, pieces
 
     document = OpenDocumentText()
     family = "paragraph" if how == "paragraph-style" else "text"
@@ -844,12 +842,7 @@ def _odt_bold_headings(path: Path, pilot_id: str, how: str) -> None:
         elif piece.kind == "goal":
             document.text.addElement(P(text=f"Delmål {piece.number}: {piece.text}"))
         elif piece.kind == "bullet":
-            if items is None:
-                items = List()
-                document.text.addElement(items)
-            item = ListItem()
-            item.addElement(P(text=piece.text))
-            items.addElement(item)
+            items = odt_bullet(document, items, piece.text)
         elif piece.kind in ("parties", "signatures"):
             for row in piece.rows:
                 document.text.addElement(P(text="   ".join(row)))
@@ -1294,28 +1287,14 @@ def test_a_word_template_or_macro_document_named_docx_is_refused_as_such(
 
 
 def test_a_row_an_ods_sheet_hides_is_read_and_named(tmp_path: Path) -> None:
-    from odf.opendocument import OpenDocumentSpreadsheet  # type: ignore[import-untyped]
-    from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
-    from odf.text import P  # type: ignore[import-untyped]
-
     folder = pilot_without_2026(tmp_path)
     source = tmp_path / "handlingsplan.ods"
-    document = OpenDocumentSpreadsheet()
-    table = Table(name="Tiltak")
     rows = [
-        (["Nr", "Delmål", "Tiltak", "Budsjett 2026"], None),
-        (["3.4", "3", NEW_MEASURE, "90000"], None),
-        (["3.5", "3", "Felles traineeordning", "40000"], "collapse"),
+        ["Nr", "Delmål", "Tiltak", "Budsjett 2026"],
+        ["3.4", "3", NEW_MEASURE, 90000],
+        ["3.5", "3", "Felles traineeordning", 40000],
     ]
-    for values, visibility in rows:
-        row = TableRow(visibility=visibility) if visibility else TableRow()
-        for value in values:
-            cell = TableCell()
-            cell.addElement(P(text=value))
-            row.addElement(cell)
-        table.addElement(row)
-    document.spreadsheet.addElement(table)
-    document.save(str(source))
+    _ods(source, [(row, 1) for row in rows], hidden=frozenset({2}))
     code, output = run_plan(folder, source)
     assert code == 0, output
     assert "Tiltak frå rader som reknearket skjuler, er lesne inn: Tiltak:3." in output
