@@ -110,10 +110,21 @@ class FolderSource:
 
 def inside(path: Path, root: Path) -> bool:
     """Whether ``path``, links followed, lies in ``root`` (a dangling link counts as outside)."""
+    target = _target(path)
+    return target is not None and target.is_relative_to(root)
+
+
+def leads_somewhere(path: Path) -> bool:
+    """Whether ``path``, links followed, ends at something (not a dangling link or a loop)."""
+    return _target(path) is not None
+
+
+def _target(path: Path) -> Path | None:
+    """Where ``path`` leads, links followed; None when it leads nowhere."""
     try:
-        return path.resolve(strict=True).is_relative_to(root)
-    except (OSError, RuntimeError):
-        return False
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return None
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -25,6 +25,7 @@ from bygdevekst_cli.pilotfolder import PLANS_DIR as PLANS_DIR
 from bygdevekst_cli.pilotfolder import FileSource as FileSource
 from bygdevekst_cli.pilotfolder import FolderSource as FolderSource
 from bygdevekst_cli.pilotfolder import inside as inside
+from bygdevekst_cli.pilotfolder import leads_somewhere
 from bygdevekst_cli.schema_errors import findings_from_validation_error
 from bygdevekst_cli.textwalk import Reference, TextEntry, Walked, walk
 
@@ -223,7 +224,7 @@ def read_pilot(
     if isinstance(source, FolderSource):
         for link in source.links_outside():
             # a link that leads nowhere (dangling, or a loop) is not one that leads out
-            key = "link_outside" if _leads_somewhere(source.folder / link) else "link_broken"
+            key = "link_outside" if leads_somewhere(source.folder / link) else "link_broken"
             message = w(f"pilotset.{key}", name=cut(link))
             shown = _join(display, link)
             result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
@@ -272,15 +273,6 @@ def _place(result: PilotFiles, kind: FileKind, relative: str, document: Document
         match = kind.pattern.match(relative)
         assert match is not None
         result.plans[int(match["year"])] = document  # type: ignore[assignment]
-
-
-def _leads_somewhere(path: Path) -> bool:
-    """Whether the link ``path`` ends at something (it is not dangling, nor a loop)."""
-    try:
-        path.resolve(strict=True)
-    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
-        return False
-    return True
 
 
 def _join(display: str, relative: str) -> str:
