@@ -241,7 +241,7 @@ def test_status_defaults_to_the_newest_year_with_a_report() -> None:
 @pytest.mark.parametrize(
     ("pilot", "document", "year", "municipality", "message"),
     [
-        ("vestre-varanger", "plan", None, None, "handlingsplanen trenger en handlingsplan"),
+        ("vestre-varanger", "plan", None, None, "piloten har ingen handlingsplan ennå"),
         ("vestre-varanger", "case", None, "all", "saksframlegget trenger en handlingsplan"),
         ("innlandet", "changes", None, None, "endringsdokumentet trenger en handlingsplan"),
         ("innlandet", "status", None, None, "statusrapporten trenger en handlingsplan"),

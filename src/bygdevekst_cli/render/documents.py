@@ -398,6 +398,8 @@ def _municipalities(source: Source, wanted: str | None, year: int) -> list[Party
 
 def _plan_year(source: Source, request: Request, document: str) -> int:
     if not source.plans:
+        if document == "plan":  # not «the action plan needs an action plan»
+            raise UserError(say("no_plans", pilot=source.display))
         what = say(f"document.{document}")
         raise UserError(say("needs_plan", pilot=source.display, document=what))
     year = request.year if request.year is not None else max(source.plans)
