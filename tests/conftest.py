@@ -9,6 +9,11 @@ A test that uses ``SEEDS`` or a ``SEED_*`` constant (``tests/helpers.py``) reads
 documents in ``../shared/seeds``: it is marked ``seeds`` and skipped with one line when they
 are absent (a fresh clone), or failed when they are absent in CI.
 
+The tool's cache folder is one of the run's own, under pytest's temporary folder: tests
+make thousands of pilot folders, each a cache entry, which must not pile up in the user's
+``~/.cache/bygdevekst``, and the user's entries must not take part in a test. Tests about
+the cache itself take a folder of their own (``cache_dir``).
+
 Rendered documents are compared with reference files under ``tests/golden/``. After a
 deliberate change to a template or the data, rewrite them and review the diff:
 
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -37,6 +42,14 @@ def pytest_configure(config: pytest.Config) -> None:
     module imports the application (its help texts are read at import)."""
     os.environ.pop("BYGDEVEKST_LANGUAGE", None)
     os.environ["LC_ALL"] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The cache folder of every test that does not choose one: the run's own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(cache.CACHE_VARIABLE, str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)

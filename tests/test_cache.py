@@ -52,6 +52,15 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert cache.cache_dir() == tmp_path / "bygdevekst"
 
 
+def test_a_test_without_a_cache_folder_of_its_own_uses_the_runs(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Not the user's ``~/.cache/bygdevekst`` (``conftest._cache_of_the_run``)."""
+    folder = cache.cache_dir()
+    assert folder is not None
+    assert folder.is_relative_to(tmp_path_factory.getbasetemp())
+
+
 def test_the_catalogue_is_read_from_the_cache_and_follows_the_file(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
