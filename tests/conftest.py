@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from bygdevekst_cli import cache
+from bygdevekst_cli.language import command_language
 from tests.helpers import require_seeds
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -53,11 +54,15 @@ def _cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
 
 
 @pytest.fixture(autouse=True)
-def _neutral_language(monkeypatch: pytest.MonkeyPatch) -> None:
+def _neutral_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No language from the environment, nor from a pilot an earlier test read
+    (``language.works_on``)."""
     monkeypatch.delenv("BYGDEVEKST_LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    with command_language():
+        yield
 
 
 @pytest.fixture

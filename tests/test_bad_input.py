@@ -296,7 +296,8 @@ def test_the_rewriting_commands_refuse_an_alias_with_file_and_line(
     line = before.decode().splitlines().index("x_alias: *a") + 1
     result = run([command, "pilots/testdalen"], tmp_path)
     assert result.exit_code == 1, result.output
-    expected = f"pilots/testdalen/agreement.yaml:{line}: Alias *a er ikke tillatt; skriv verdien ut"
+    where = f"pilots/testdalen/agreement.yaml:{line}"
+    expected = f"{where}: Alias *a er ikkje tillate; skriv verdien ut"
     assert expected in result.output
     assert agreement.read_bytes() == before
 
@@ -348,7 +349,7 @@ def test_a_plan_saved_with_an_upper_case_extension_is_reported(tmp_path: Path) -
     shutil.copytree(DATA / "minimal", pilot)
     (pilot / "plans" / "2026.yaml").rename(pilot / "plans" / "2026.YAML")
     result = run(["validate", "pilots/testdalen"], tmp_path)
-    assert "pilots/testdalen/plans/2026.YAML: advarsel BV013 Ukjend fil" in result.output
+    assert "pilots/testdalen/plans/2026.YAML: åtvaring BV013 Ukjend fil" in result.output
     assert "3 filer kontrollert" in result.output
 
 
@@ -395,7 +396,7 @@ def test_an_output_path_that_is_a_folder_is_refused_in_one_line(
     result = run(args, tmp_path)
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "bygdevekst: plan.html: kan ikke skrive filen (" in result.stderr
+    assert "bygdevekst: plan.html: kan ikkje skrive fila (" in result.stderr
     assert tree(tmp_path) == before
 
 
@@ -435,6 +436,6 @@ def test_a_file_too_large_to_validate_is_not_rewritten(args: list[str], tmp_path
     result = run([*args, "pilots/testdalen"], tmp_path)
     assert result.exit_code == 1, result.output
     size = len(before) // 1024
-    expected = f"bygdevekst: pilots/testdalen/plans/2026.yaml: Filen er {size} KiB; største"
+    expected = f"bygdevekst: pilots/testdalen/plans/2026.yaml: Fila er {size} KiB; største"
     assert result.stderr.startswith(expected)
     assert plan.read_bytes() == before

@@ -50,10 +50,10 @@ def test_a_clean_change_exits_0_and_summarises_only_the_changed_pilot(repo: git.
     summary_file().write_text("# Eit tidlegare steg\n", encoding="utf-8")
     result = invoke("check", "--base", base)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "Ingen feil, 0 advarsler; 6 filer kontrollert."
+    assert result.stdout.splitlines()[0] == "Ingen feil, 0 åtvaringar; 6 filer kontrollerte."
     text = summary_file().read_text(encoding="utf-8")
     assert text.startswith("# Eit tidlegare steg\n# bygdevekst check: ")  # appended
-    assert "✅ Ingen feil, 0 advarsler; 6 filer kontrollert." in text
+    assert "✅ Ingen feil, 0 åtvaringar; 6 filer kontrollerte." in text
     assert f"## testdalen: {base} → arbeidskopien" in text
     assert "- Tiltak 1.2 Fleire tomter" in text
     assert "austdalen" not in text
@@ -69,10 +69,10 @@ def test_errors_give_annotations_and_exit_1(repo: git.Repo) -> None:
         "::error file=pilots/testdalen/plans/2026.yaml,line=17,col=20,title=BV104 whole-kroner::"
     )
     text = summary_file().read_text(encoding="utf-8")
-    assert "❌ 1 feil, 0 advarsler" in text
+    assert "❌ 1 feil, 0 åtvaringar" in text
     assert "| feil | BV104 | `pilots/testdalen/plans/2026.yaml:17` |" in text
     # the broken plan cannot be diffed: said once, under the pilot's heading
-    problem = "har ingen gyldig handlingsplan å sammenligne; kjør «bygdevekst validate»"
+    problem = "har ingen gyldig handlingsplan å samanlikne; køyr «bygdevekst validate»"
     assert f"## pilots/testdalen\n\n{problem}\n" in text
     assert f"pilots/testdalen: {problem}" in result.output
 
@@ -83,8 +83,8 @@ def test_warnings_are_folded_away_and_do_not_fail(repo: git.Repo) -> None:
     result = invoke("check", "--base", "HEAD~1")
     assert result.exit_code == 0
     # the warning points at the treatment, not at the deleted line: counted, not annotated
-    assert result.stdout.startswith("1 funn utenfor linjene endringen berører")
-    assert "<details><summary>1 advarsel</summary>" in summary_file().read_text(encoding="utf-8")
+    assert result.stdout.startswith("1 funn utanfor linjene endringa rører")
+    assert "<details><summary>1 åtvaring</summary>" in summary_file().read_text(encoding="utf-8")
 
 
 NO_BUDGET_12 = """
@@ -113,12 +113,12 @@ def test_annotations_only_where_the_change_is_the_rest_counted_per_code(
         f"warning file={PLAN},line={line},col=5,title=BV220 budget-missing",
         f"warning file={PLAN},line={line},col=5,title=BV221 measure-period-missing",
     ]
-    assert "1 funn utenfor linjene endringen berører, ikke markert (se sammendraget): BV224 ×1" in (
+    assert "1 funn utanfor linjene endringa rører, ikkje markerte (sjå samandraget): BV224 ×1" in (
         result.stdout
     )
     summary = summary_file().read_text(encoding="utf-8")
-    assert "### 1 funn utenfor linjene endringen berører (ikke markert)" in summary
-    assert "| Kode | Antall |\n|---|---|\n| BV224 | 1 |" in summary
+    assert "### 1 funn utanfor linjene endringa rører (ikkje markerte)" in summary
+    assert "| Kode | Tal |\n|---|---|\n| BV224 | 1 |" in summary
 
 
 def test_an_error_is_annotated_anywhere_and_a_removed_measure_is_a_notice(

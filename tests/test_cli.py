@@ -22,7 +22,7 @@ def pilot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_clean_pilot_exits_0_with_summary(pilot: Path) -> None:
     code, output = run_cli("validate", str(pilot))
     assert code == 0
-    assert "Ingen feil, 0 advarsler; 3 filer kontrollert." in output
+    assert "Ingen feil, 0 åtvaringar; 3 filer kontrollerte." in output
 
 
 def test_default_is_every_pilot_of_the_repository(
@@ -42,7 +42,7 @@ def test_errors_exit_1_and_text_names_file_line_and_code(pilot: Path) -> None:
     code, output = run_cli("validate")
     assert code == 1
     assert "pilots/testdalen/plans/2026.yaml:17:20: feil BV104" in output
-    assert "1 feil, 0 advarsler" in output
+    assert "1 feil, 0 åtvaringar" in output
 
 
 def test_json_output_equals_the_library_report(pilot: Path) -> None:

@@ -224,14 +224,14 @@ def test_a_bad_value_exits_2_with_one_line(repository: Path, path: str) -> None:
 def test_a_mistyped_municipality_is_suggested(repository: Path) -> None:
     code, output = run_cli("render", "case", "testdalen", "--municipality", "fyresdl", "-o", "-")
     assert code == 2
-    assert output.splitlines()[-1].endswith("Mente du «fyresdal»?")
+    assert output.splitlines()[-1].endswith("Meinte du «fyresdal»?")
 
 
 def test_a_mistyped_measure_is_wrong_use_with_a_suggestion(repository: Path) -> None:
     code, output = run_cli("history", "testdalen", "--measure", "1.11")
     assert code == 2
     assert output.splitlines()[-1] == (
-        "bygdevekst: Piloten testdalen har ikke hatt noe tiltak «1.11». Mente du «1.1»?"
+        "bygdevekst: Piloten testdalen har ikkje hatt noko tiltak «1.11». Meinte du «1.1»?"
     )
     code, output = run_cli("history", "testdalen", "--measure", "1.1")
     assert code == 0, output

@@ -132,19 +132,19 @@ def test_quiet_keeps_errors(repo: Path) -> None:
     assert result.exit_code == 1
     assert "BV104" in result.stdout
     assert "BV090" not in result.stdout
-    assert result.stdout.splitlines()[-1].startswith("1 feil, 1 advarsel;")
+    assert result.stdout.splitlines()[-1].startswith("1 feil, 1 åtvaring;")
     result = invoke("validate", "--quiet", "-f", "github")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines[:-1]] == ["::error"]
-    assert lines[-1].startswith("1 feil, 1 advarsel;")
+    assert lines[-1].startswith("1 feil, 1 åtvaring;")
     result = invoke("validate", "--statistics")
     assert result.exit_code == 1
     assert [line.split()[1:] for line in result.stdout.splitlines()[1:-1]] == [
-        ["BV090", "unused-suppression", "advarsel"],
+        ["BV090", "unused-suppression", "åtvaring"],
         ["BV104", "whole-kroner", "feil"],
     ]
-    assert result.stdout.splitlines()[-1].startswith("1 feil, 1 advarsel;")
+    assert result.stdout.splitlines()[-1].startswith("1 feil, 1 åtvaring;")
 
 
 @pytest.mark.parametrize("option", ["--select", "--ignore"])
@@ -222,7 +222,7 @@ def test_severity_override_turns_a_warning_into_an_error_and_the_exit_code_follo
     result = invoke("validate")
     assert result.exit_code == 1
     assert f"{PLAN}:{bv224_line(repo)}:5: feil BV224" in result.stdout
-    assert "1 feil, 0 advarsler" in result.stdout
+    assert "1 feil, 0 åtvaringar" in result.stdout
     result = invoke("validate", "-f", "json")
     assert [(f["code"], f["severity"]) for f in findings(result)] == [("BV224", "error")]
 
@@ -334,7 +334,7 @@ def test_a_trailing_comment_suppresses_the_finding_on_its_line(repo: Path) -> No
          "# bygdevekst: ignore[BV224]\n    body: executive_committee")  # fmt: skip
     result = invoke("validate")
     assert result.exit_code == 0
-    assert "Ingen feil, 0 advarsler" in result.stdout
+    assert "Ingen feil, 0 åtvaringar" in result.stdout
 
 
 def test_a_comment_alone_on_the_line_above_suppresses_the_next_line(repo: Path) -> None:
@@ -460,4 +460,4 @@ def test_check_select_and_quiet(repo: Path) -> None:
     assert "BV224" not in result.stdout
     result = invoke("check", "--base", "HEAD", "-f", "text", "-q")
     assert "BV224" not in result.stdout
-    assert "Ingen feil, 1 advarsel" in result.stdout
+    assert "Ingen feil, 1 åtvaring" in result.stdout

@@ -129,7 +129,7 @@ def test_check_names_the_file_and_writes_nothing(pilot: Path) -> None:
     assert code == 1
     assert (
         output.strip()
-        == "pilots/testdalen/plans/2026.yaml: ikke i fast form; kjør «bygdevekst fmt»"
+        == "pilots/testdalen/plans/2026.yaml: ikkje i fast form; køyr «bygdevekst fmt»"
     )
     assert plan.read_text(encoding="utf-8") == MESSY
 
@@ -163,7 +163,7 @@ def test_windows_file_with_byte_order_mark_is_rewritten_as_utf8_with_lf(pilot: P
     path.write_bytes(b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode("utf-8"))
     code, output = run_cli("fmt", "--check", str(path))
     assert code == 1
-    assert "pilots/testdalen/pilot.yaml: ikke i fast form" in output
+    assert "pilots/testdalen/pilot.yaml: ikkje i fast form" in output
     assert run_cli("fmt", str(path))[0] == 0
     assert path.read_bytes() == original.encode("utf-8")
 

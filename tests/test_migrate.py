@@ -164,7 +164,7 @@ def test_a_file_of_an_unknown_version_is_named_and_left_alone(
     assert code == 1
     assert "pilots/testdalen/agreement.yaml: schema_version er «3»" in output
     assert "Traceback" not in output
-    assert "Skrev om pilots/testdalen/plans/2026.yaml fra versjon 1 til 2" in output
+    assert "Skreiv om pilots/testdalen/plans/2026.yaml frå versjon 1 til 2" in output
     assert path.read_text(encoding="utf-8") == text
     assert plan.read_text(encoding="utf-8").split("\n")[1] == VERSION_LINE
 

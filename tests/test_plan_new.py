@@ -33,7 +33,7 @@ def test_vest_telemark_2027_carries_every_open_measure_and_validates(repo: Path)
     source = (folder / "plans" / "2026.yaml").read_text(encoding="utf-8")
     code, output = run_cli("plan", "new", "vest-telemark", "2027")
     assert code == 0, output
-    assert "Skrev pilots/vest-telemark/plans/2027.yaml fra planen for 2026." in output
+    assert "Skreiv pilots/vest-telemark/plans/2027.yaml frå planen for 2026." in output
     written = (folder / "plans" / "2027.yaml").read_text(encoding="utf-8")
     plan = ActionPlan.model_validate(load_yaml(folder / "plans" / "2027.yaml").data)
     before = ActionPlan.model_validate(load_yaml(folder / "plans" / "2026.yaml").data)
@@ -57,8 +57,8 @@ def test_an_existing_plan_is_never_overwritten(repo: Path) -> None:
     code, output = run_cli("plan", "new", "vest-telemark", "2026")
     assert code == 1
     assert output.strip() == (
-        "bygdevekst: pilots/vest-telemark/plans/2026.yaml: planen finnes allerede;"
-        " den blir ikke overskrevet"
+        "bygdevekst: pilots/vest-telemark/plans/2026.yaml: planen finst allereie;"
+        " han blir ikkje skriven over"
     )
     assert target.read_bytes() == before
 
@@ -208,8 +208,8 @@ def awkward(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_comments_in_awkward_places_stay_where_they_belong(awkward: Path) -> None:
     code, output = run_cli("plan", "new", str(awkward), "2027")
     assert code == 0, output
-    assert "Ført videre: 1 tiltak (1.1)." in output
-    assert "Ikke ført videre (avsluttet): 2.1." in output
+    assert "Ført vidare: 1 tiltak (1.1)." in output
+    assert "Ikkje ført vidare (avslutta): 2.1." in output
     assert (awkward / "plans" / "2027.yaml").read_text(encoding="utf-8") == AWKWARD_2027
     code, output = run_cli("validate", str(awkward))
     assert code == 0, output
@@ -236,13 +236,13 @@ def test_a_measure_past_its_end_year_is_carried_with_a_warning(awkward: Path) ->
     plan.write_text(AWKWARD.replace("status: closed", "status: ongoing"), encoding="utf-8")
     code, output = run_cli("plan", "new", str(awkward), "2027")
     assert code == 0
-    assert "Obs: tiltak 2.1 har end_year før 2027, men er ikke avsluttet" in output
+    assert "Merk: tiltak 2.1 har end_year før 2027, men er ikkje avslutta" in output
 
 
 def test_a_year_outside_the_agreement_period_is_refused(awkward: Path) -> None:
     code, output = run_cli("plan", "new", str(awkward), "2031")
     assert code == 1
-    assert "2031 er utenfor avtaleperioden 2025–2028" in output
+    assert "2031 er utanfor avtaleperioden 2025–2028" in output
     assert not (awkward / "plans" / "2031.yaml").exists()
 
 
@@ -264,7 +264,7 @@ def test_the_first_plan_lists_every_main_party_in_the_schedule(awkward: Path) ->
     (awkward / "plans" / "2026.yaml").unlink()
     code, output = run_cli("plan", "new", str(awkward), "2026")
     assert code == 0, output
-    assert "første plan, uten tiltak" in output
+    assert "første plan, utan tiltak" in output
     plan = ActionPlan.model_validate(load_yaml(awkward / "plans" / "2026.yaml").data)
     assert [(t.party, t.body.value) for t in plan.schedule] == [
         ("fyresdal", "executive_committee"),

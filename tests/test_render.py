@@ -250,9 +250,9 @@ def test_status_defaults_to_the_newest_year_with_a_report() -> None:
             "plan",
             2031,
             None,
-            "fant ingen handlingsplan for 2031 (har: 2025, 2026)",
+            "fann ingen handlingsplan for 2031 (har: 2025, 2026)",
         ),
-        ("vest-telemark", "changes", 2025, None, "trenger handlingsplanen for et tidligere år"),
+        ("vest-telemark", "changes", 2025, None, "treng handlingsplanen for eit tidlegare år"),
         ("vest-telemark", "status", 2026, None, "handlingsplanen for 2026 har ingen statusrapport"),
     ],
 )
@@ -271,7 +271,7 @@ def test_missing_data_is_a_one_line_error_naming_it(
     [
         ("case", None, "bruk --municipality ID eller --municipality all"),
         ("case", "oslo", "«oslo» er ingen kommune i vest-telemark"),
-        ("agreement", "fyresdal", "--municipality gjelder bare saksframlegg"),
+        ("agreement", "fyresdal", "--municipality gjeld berre saksframlegg"),
     ],
 )
 def test_wrong_municipality_use_is_a_usage_error(
@@ -288,7 +288,7 @@ def test_case_for_every_municipality_warns_where_the_chief_executive_is_missing(
         for m in ("fyresdal", "kviteseid", "nissedal", "seljord", "tokke", "vinje")
     ]
     assert rendered[0].warnings == []
-    assert "Kviteseid kommune mangler kommunedirektørens navn" in rendered[1].warnings[0]
+    assert "Kviteseid kommune manglar namnet til kommunedirektøren" in rendered[1].warnings[0]
     assert rendered[1].body.rstrip().endswith("Kommunedirektør")
 
 

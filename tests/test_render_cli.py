@@ -40,8 +40,8 @@ def test_all_case_documents_go_to_deterministic_paths(workdir: Path) -> None:
         f"out/vest-telemark/2026/saksframlegg-{m}.docx"
         for m in ("fyresdal", "kviteseid", "nissedal", "seljord", "tokke", "vinje")
     ]
-    assert "Skrev out/vest-telemark/2026/saksframlegg-fyresdal.docx" in output
-    assert "advarsel: Kviteseid kommune mangler kommunedirektørens navn" in output
+    assert "Skreiv out/vest-telemark/2026/saksframlegg-fyresdal.docx" in output
+    assert "åtvaring: Kviteseid kommune manglar namnet til kommunedirektøren" in output
     assert not list(workdir.rglob("*.tmp"))
 
 
@@ -65,12 +65,12 @@ def test_markdown_to_standard_output(workdir: Path) -> None:
     ("args", "code", "message"),
     [
         (["case", "vestre-varanger", "-m", "all"], 1, "saksframlegget trenger en handlingsplan"),
-        (["agreement", "vest-telemark", "-m", "fyresdal"], 2, "gjelder bare saksframlegg"),
+        (["agreement", "vest-telemark", "-m", "fyresdal"], 2, "gjeld berre saksframlegg"),
         (["case", "vest-telemark"], 2, "bruk --municipality ID eller --municipality all"),
         (["plan", "finst-ikkje"], 2, "Fant ingen pilot «finst-ikkje»"),
         (["brosjyre", "vest-telemark"], 2, "brosjyre"),
         (["plan", "vest-telemark", "-f", "odt"], 2, "odt"),
-        (["case", "vest-telemark", "-m", "all", "-o", "-"], 2, "gjelder bare ett dokument"),
+        (["case", "vest-telemark", "-m", "all", "-o", "-"], 2, "gjeld berre eitt dokument"),
     ],
 )
 def test_errors_are_one_line_with_an_exit_code(

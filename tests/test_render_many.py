@@ -48,9 +48,9 @@ def test_six_documents_in_four_formats_in_one_call_equal_one_call_per_format(
         for ext in ("docx", "html", "md", "pdf")
     ]
     assert written(many) == expected
-    assert output.count("Skrev out/vest-telemark/2026/saksframlegg-") == 24
+    assert output.count("Skreiv out/vest-telemark/2026/saksframlegg-") == 24
     # a document's warnings are told once, not once per format
-    assert output.count("Kviteseid kommune mangler kommunedirektørens navn") == 1
+    assert output.count("Kviteseid kommune manglar namnet til kommunedirektøren") == 1
 
     for ext in ("md", "html", "docx", "pdf"):
         code, output = run_cli(*CASE, "--format", ext, "--output", "single")
@@ -87,7 +87,7 @@ def test_an_unknown_format_exits_2_with_the_choices_before_writing(
 def test_several_formats_never_go_to_standard_output(workdir: Path) -> None:
     code, output = run_cli("render", "plan", str(VEST_TELEMARK), "-f", "md,html", "-o", "-")
     assert code == 2, output
-    assert "--output - gjelder bare ett dokument i md eller html" in output
+    assert "--output - gjeld berre eitt dokument i md eller html" in output
     assert not (workdir / "out").exists()
 
 

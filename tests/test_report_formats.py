@@ -247,7 +247,7 @@ def test_junit_has_a_suite_per_file_and_failures_for_errors(repo: Path) -> None:
     agreement = by_name["pilots/testdalen/agreement.yaml"]
     assert agreement.get("failures") == "0"
     assert agreement.find("testcase/failure") is None
-    assert "advarsel BV211" in (agreement.findtext("system-out") or "")
+    assert "åtvaring BV211" in (agreement.findtext("system-out") or "")
     clean = by_name["pilots/testdalen/pilot.yaml"]
     assert [c.get("name") for c in clean.findall("testcase")] == ["ingen funn"]
 

@@ -168,7 +168,7 @@ def test_a_repository_whose_root_is_the_pilot_by_path_and_url(tmp_path: Path) ->
         if name == "by-path":  # the history of a pilot at the repository's root
             page = (output / "testdalen" / "measures" / "1.3.html").read_text(encoding="utf-8")
             assert "Kari Nordmann" in page and "nytt tiltak 1.3" in page
-        assert f"Skrev {len(pages)} sider og 0 filer til nedlasting i {output}" in text
+        assert f"Skreiv {len(pages)} sider og 0 filer til nedlasting i {output}" in text
         assert broken_links(output) == []
 
 

@@ -264,16 +264,18 @@ def store_key() -> tuple[Any, ...]:
     return (FORMAT, tool_version(), code_stamp(), sys.version_info[:2], cli_language())
 
 
-def load(name: str) -> ChangeStore:
-    """The entry ``name``; empty when there is none, or it is stale or damaged."""
-    found = cache.load_decoded(name, store_key(), ChangeStore.decode)
+def load(name: str, key: tuple[Any, ...] | None = None) -> ChangeStore:
+    """The entry ``name`` (kept under ``key``, default ``store_key()``); empty when there is
+    none, or it is stale or damaged."""
+    found = cache.load_decoded(name, key or store_key(), ChangeStore.decode)
     return ChangeStore() if found is None else found
 
 
-def save(name: str, store: ChangeStore) -> None:
-    """Keep ``store`` as ``name`` when anything was added to it."""
+def save(name: str, store: ChangeStore, key: tuple[Any, ...] | None = None) -> None:
+    """Keep ``store`` as ``name`` (under ``key``, default ``store_key()``) when anything was
+    added to it."""
     if store.added:
-        cache.store_encoded(name, store_key(), store.encode)
+        cache.store_encoded(name, key or store_key(), store.encode)
 
 
 def working_tree(folder: Path) -> tuple[Any, FileSource] | None:

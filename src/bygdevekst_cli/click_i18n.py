@@ -28,7 +28,7 @@ from typing import Any
 import typer
 import typer.core
 
-from bygdevekst_cli.language import Words, cli_words
+from bygdevekst_cli.language import Words, cli_words, command_language
 
 click: Any = getattr(typer.core, "_click", None)
 if click is None:  # pragma: no cover - Typer before 0.29 used click itself
@@ -315,16 +315,17 @@ class LocalisedGroup(typer.core.TyperGroup):
             from typer._completion_classes import completion_init
 
             completion_init()
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.exceptions.ClickException as error:
-            show_error(error)
-            sys.exit(error.exit_code)
-        except typer.Abort:
-            typer.echo(cli_words()("click.aborted"), err=True)
-            sys.exit(1)
+        with command_language():
+            if not standalone_mode:
+                return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            try:
+                result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except click.exceptions.ClickException as error:
+                show_error(error)
+                sys.exit(error.exit_code)
+            except typer.Abort:
+                typer.echo(cli_words()("click.aborted"), err=True)
+                sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
 

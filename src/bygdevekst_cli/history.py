@@ -47,7 +47,7 @@ from bygdevekst_cli.change_store import (
     Step,
 )
 from bygdevekst_cli.errors import UsageError
-from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.language import cli_words, works_on
 from bygdevekst_cli.pilotfolder import PILOT_FILE
 
 if TYPE_CHECKING:
@@ -201,14 +201,18 @@ def shown_history(
     found is taken from the cache folder (``change_store``), what is new is kept there."""
     trail = _trail(pilot, since, cwd)
     name = change_store.store_name(trail.repo.common_dir, trail.path)
-    store = change_store.load(name) if cache.enabled() else ChangeStore()
+    # kept under the key of the run's start: the facts make the pilot's standard the command
+    # line's (works_on), and the entry must be found again by the next run's start
+    key = change_store.store_key()
+    store = change_store.load(name, key) if cache.enabled() else ChangeStore()
     facts = _stored_facts(trail, store)
+    works_on(facts.language)  # what is worded from here on, cold or warm, is in it
     shown = _Shown(trail, store, facts.language)
     changes = {s.entry.commit: shown.commit_changes(s) for s in reversed(trail.steps)}
     shown.finish()
     if since is None:  # the whole history: what it did not use is of no history now
         store.forget_unused()
-    change_store.save(name, store)
+    change_store.save(name, store, key)
     return _history(trail, facts, changes, measure)
 
 

@@ -16,10 +16,11 @@ Python and Jinja read the same object: ``words(lang)`` here, ``w`` in templates.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -140,17 +141,32 @@ def _plural_rule(language: str) -> PluralRule:
     return rule
 
 
+@functools.cache
+def _entries(language: str) -> dict[str, Any]:
+    """The words of ``language``; English's missing ones from Bokmål."""
+    if language == "en":
+        return {**_catalogue("nb"), **_catalogue("en")}
+    return _catalogue(language)
+
+
 class Words:
     """The catalogue of one language, as a callable: ``w("diff.changed", year=2026)``.
 
     English covers the command line only; a key it lacks is read from Bokmål.
     """
 
-    def __init__(self, language: str) -> None:
-        self.language = language
-        self._entries = _catalogue(language)
-        if language == "en":
-            self._entries = {**_catalogue("nb"), **self._entries}
+    def __init__(self, language: str | None) -> None:
+        """``language``: the catalogue's; None: the command line's at each use
+        (``cli_language``), which follows the pilot once the command has read it."""
+        self._language = language
+
+    @property
+    def language(self) -> str:
+        return self._language or cli_language()
+
+    @property
+    def _entries(self) -> dict[str, Any]:
+        return _entries(self.language)
 
     def __call__(self, key: str, /, **slots: Any) -> str:
         try:
@@ -210,11 +226,32 @@ def words(language: str) -> Words:
 LANGUAGE_VARIABLE = "BYGDEVEKST_LANGUAGE"
 
 
+_worked_on: set[str] = set()
+"""The written standards of the pilots the running command has read (``works_on``)."""
+
+
+def works_on(*languages: str | None) -> None:
+    """The running command has read pilots in these written standards: when they are one,
+    its own messages from here on are in it (``cli_language``)."""
+    _worked_on.update(str(getattr(x, "value", x)) for x in languages if x is not None)
+
+
+@contextlib.contextmanager
+def command_language() -> Iterator[None]:
+    """One command's run: it starts knowing no pilot, and leaves none known after it."""
+    _worked_on.clear()
+    try:
+        yield
+    finally:
+        _worked_on.clear()
+
+
 def cli_language(pilot_language: str | None = None) -> str:
     """The language of the command line's own messages and help.
 
     ``BYGDEVEKST_LANGUAGE`` (set by the user or from the configuration) first, then the
-    written standard of the pilot the command works on, then the locale (``LC_ALL``,
+    written standard of the pilot the command works on (``pilot_language``, else the one
+    standard of the pilots it has read: ``works_on``), then the locale (``LC_ALL``,
     ``LC_MESSAGES``, ``LANG``: ``nn``, ``nb``/``no``, ``en``), else Bokmål.
     """
     chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip().lower()
@@ -222,6 +259,8 @@ def cli_language(pilot_language: str | None = None) -> str:
         return chosen
     if pilot_language is not None:
         return str(getattr(pilot_language, "value", pilot_language))
+    if len(_worked_on) == 1:
+        return next(iter(_worked_on))
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "").lower()
         if not value:
@@ -236,5 +275,9 @@ def cli_language(pilot_language: str | None = None) -> str:
 
 
 def cli_words(pilot_language: str | None = None) -> Words:
-    """The catalogue for the command line's messages (see ``cli_language``)."""
+    """The catalogue for the command line's messages (see ``cli_language``); without
+    ``pilot_language``, in the language of the moment it is used (help texts are made
+    before a pilot is read, a command's messages after)."""
+    if pilot_language is None:
+        return Words(None)
     return words(cli_language(pilot_language))

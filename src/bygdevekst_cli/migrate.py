@@ -24,7 +24,7 @@ from bygdevekst_cli.editing import roundtrip
 from bygdevekst_cli.editing.version import VERSION_KEY, file_version, with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import atomic_write
-from bygdevekst_cli.language import Words
+from bygdevekst_cli.language import Words, works_on
 from bygdevekst_cli.models.base import SCHEMA_VERSION
 from bygdevekst_cli.models.codes import old_codes
 from bygdevekst_cli.validate import display_path, targets_for
@@ -105,6 +105,7 @@ def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) ->
     """Migrate every YAML file of the pilots (or the single files) ``paths`` names."""
     run = MigrateRun()
     for target in targets_for(paths, cwd):
+        works_on(target.language())
         for path in target.files():
             run.checked += 1
             display = display_path(path, cwd)

@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
-from bygdevekst_cli.language import DOCUMENT_LANGUAGES, Words, cli_language, cli_words
+from bygdevekst_cli.language import DOCUMENT_LANGUAGES, Words, cli_language, cli_words, works_on
 from bygdevekst_cli.loader import LoadedYaml, SourceMap, YamlCode, load_yaml_bytes
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 
@@ -203,6 +203,7 @@ def read_pilot(
     language, first = (
         _language_and_pilot(source, display, parse) if PILOT_FILE in present else (None, None)
     )
+    works_on(language)  # the command's own messages follow the pilot from here on
     w = cli_words(language)
     for relative in present:
         shown = _join(display, relative)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Report, Severity, cut
-from bygdevekst_cli.language import Words, cli_words
+from bygdevekst_cli.language import Words, cli_words, works_on
 from bygdevekst_cli.pilotfolder import (
     AGREEMENT_FILE,
     MISSING_FILE,
@@ -51,6 +51,14 @@ class Target:
         if self.only is not None:
             return sorted(self.only)
         return [self.folder / name for name in FolderSource(self.folder).yaml_files()]
+
+    def language(self) -> str | None:
+        """The written standard the pilot's pilot.yaml names (None: no pilot.yaml, or none
+        named): ``fmt`` and ``migrate`` speak it (``language.works_on``)."""
+        from bygdevekst_cli.pilotset import pilot_language
+
+        folder = FolderSource(self.folder)
+        return pilot_language(folder) if PILOT_FILE in folder.yaml_files() else None
 
 
 def find_repository_pilots(start: Path) -> Path:
@@ -305,6 +313,7 @@ def _validate_targets(
             report.files.extend(item.files)
             continue
         outcome = next(outcomes)
+        works_on(outcome.language)  # also when the results cache served the pilot
         if item.only is not None and not whole_pilots:
             pilot_report = _only(outcome, {display_path(p, cwd) for p in item.only})
         else:

@@ -9,6 +9,7 @@ from pathlib import Path
 from bygdevekst_cli.editing.layout import Formatted, format_file
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import write_or_refuse
+from bygdevekst_cli.language import works_on
 from bygdevekst_cli.validate import display_path, targets_for
 
 
@@ -25,6 +26,7 @@ def format_paths(paths: Sequence[Path], cwd: Path, *, write: bool) -> FormatRun:
     """Format every YAML file of the pilots (or the single files) ``paths`` names."""
     run = FormatRun()
     for target in targets_for(paths, cwd):
+        works_on(target.language())
         for path in target.files():
             run.checked += 1
             display = display_path(path, cwd)
