@@ -287,7 +287,7 @@ class LogEntry:
     author: str
     email: str
     date: str
-    """Author date, ISO 8601 with the author's offset."""
+    """Author date, ISO 8601 with the author's offset; empty when git cannot read it."""
     subject: str
     changes: tuple[FileChange, ...]
 
@@ -337,13 +337,29 @@ def parse_log(output: str) -> list[LogEntry]:
     entries = []
     for record in output.split(_RECORD)[1:]:
         header, _, raw = record.partition("\0")
-        sha, parents, author, email, date, subject = header.split(_FIELD)
+        sha, parents, author, email, date, subject = map(legacy_text, header.split(_FIELD))
+        if date == "%aI":  # a date git cannot read (before 1970, say): it leaves the "%aI"
+            date = ""
         entries.append(
             LogEntry(
                 sha, tuple(parents.split()), author, email, date, subject, tuple(parse_raw(raw))
             )
         )
     return entries
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
+"""A byte that was not UTF-8, as ``surrogateescape`` keeps it."""
+
+
+def legacy_text(text: str) -> str:
+    """A name or message from git with its bytes that are not UTF-8 read as Latin-1.
+
+    ``--encoding=UTF-8`` converts only commits that name their encoding; one written by an
+    old tool without that header is passed on byte for byte, and its ``ø`` in Latin-1 would
+    go into the output as a byte no reader can decode (or a lone surrogate in JSON).
+    """
+    return _UNDECODED.sub(lambda undecoded: chr(ord(undecoded[0]) - 0xDC00), text)
 
 
 def parse_raw(raw: str) -> Iterator[FileChange]:
@@ -495,7 +511,8 @@ def tags_under(repo: GitPlace, prefix: str) -> list[TagInfo]:
     output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", f"refs/tags/{prefix}/")
     tags = []
     for line in output.splitlines():
-        name, kind, target, peeled, peeled_kind, subject, tagger, date = line.split(_FIELD)
+        fields = map(legacy_text, line.split(_FIELD))
+        name, kind, target, peeled, peeled_kind, subject, tagger, date = fields
         if kind == "commit":
             tags.append(TagInfo(name, target, "", "", ""))
         elif kind == "tag" and peeled_kind == "commit":

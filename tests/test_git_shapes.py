@@ -1,0 +1,189 @@
+"""The commands that read git, on repositories shaped as secretariats really make them:
+merges of every kind, moves, odd commits (names that are not UTF-8, dates git cannot read),
+damaged and partial repositories, no ``git`` at all, and dates past 2099.
+
+Every repository is real (built in ``tmp_path``), every command the real CLI; a read
+command must leave the repository exactly as it found it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import git
+import pytest
+from typer.testing import CliRunner, Result
+
+from bygdevekst_cli.cli import app
+from tests.gitrepo import PLAN, commit, move, pilot_repo, raise_21, write
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def git_snapshot(repo: git.Repo) -> tuple[str, str]:
+    """What a read command must not change: every file under ``.git`` but the index (whose
+    timestamps ``git status`` may refresh), and ``git status``."""
+    digest = hashlib.sha256()
+    root = Path(repo.git_dir)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.name != "index"):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest(), repo.git.status("--porcelain")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> git.Repo:
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    return repo
+
+
+def commit_object(repo: git.Repo, author: bytes, message: bytes) -> str:
+    """A commit of the staged tree on HEAD written byte for byte (``author``: the whole
+    ``name <email> seconds offset``), as old or foreign tools wrote what git itself refuses."""
+    repo.git.add("--all")
+    tree, parent = repo.git.write_tree(), repo.head.commit.hexsha
+    data = b"tree %s\nparent %s\nauthor %s\ncommitter %s\n\n%s" % (
+        tree.encode(),
+        parent.encode(),
+        author,
+        author,
+        message,
+    )
+    done = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--stdin", "--literally"],
+        input=data,
+        cwd=repo.working_dir,
+        capture_output=True,
+        check=True,
+    )
+    sha = done.stdout.decode().strip()
+    repo.git.update_ref("HEAD", sha)
+    return sha
+
+
+def budget_text(repo: git.Repo, amount: int) -> None:
+    """Measure 2.1's state funds for 2026 set to ``amount`` in the working tree."""
+    plan = Path(repo.working_dir, PLAN)
+    text = plan.read_text(encoding="utf-8")
+    start = text.index('  - id: "2.1"')
+    end = text.index("status:\n  sub_goals")
+    block = re.sub(r"state_measure_funds: \d+", f"state_measure_funds: {amount}", text[start:end])
+    plan.write_text(text[:start] + block + text[end:], encoding="utf-8", newline="")
+
+
+# --- odd commits -------------------------------------------------------------------------------
+
+
+def test_an_author_name_in_latin1_is_shown_as_written(repo: git.Repo) -> None:
+    """A commit made by an old tool without an ``encoding`` header: git passes its bytes
+    on, and the history shows ``Bjørn Å``, not bytes no reader can decode."""
+    budget_text(repo, 610000)
+    sha = commit_object(
+        repo,
+        "Bjørn Å <bjorn@testdalen.no> 1767400000 +0100".encode("latin-1"),
+        "Budsjett for næringsnettverket\n".encode("latin-1"),
+    )
+    text = invoke("history", "testdalen")
+    assert text.exit_code == 0, text.output
+    assert f"{sha[:7]}  2026-01-03 01:26  Bjørn Å <bjorn@testdalen.no>" in text.output
+    assert "Budsjett for næringsnettverket" in text.output
+    shown = json.loads(invoke("history", "testdalen", "-f", "json").output)
+    newest = shown["commits"][0]
+    assert (newest["author"], newest["message"]) == ("Bjørn Å", "Budsjett for næringsnettverket")
+
+
+def test_a_date_git_cannot_read_is_left_empty(repo: git.Repo) -> None:
+    budget_text(repo, 610000)
+    commit_object(repo, b"Kari <kari@testdalen.no> -100000 +0100", b"Fra 1969\n")
+    text = invoke("history", "testdalen")
+    assert text.exit_code == 0, text.output
+    assert "%aI" not in text.output
+    commits = json.loads(invoke("history", "testdalen", "-f", "json").output)["commits"]
+    assert [c["date"] for c in commits] == ["", "2026-01-01T01:00:00+01:00"]
+
+
+def test_odd_commits_hold(repo: git.Repo) -> None:
+    """Empty commits, one with no message, a multi-line message in Nynorsk, an author
+    without e-mail, the same second many times, a commit outside the pilot: each commit
+    that changed the pilot, as ``git log`` lists them, and nothing else."""
+    folder = "pilots/testdalen"
+    repo.git.commit("--allow-empty", "-m", "Tom commit")
+    for amount in (601000, 602000, 603000):
+        budget_text(repo, amount)
+        repo.git.add("--all")
+        repo.git.commit(
+            "--allow-empty-message",
+            "-m",
+            "" if amount == 601000 else "Endra budsjettet\n\nGrunngjeving: fleire bedrifter.",
+            "--author=Ola <>",
+            env={"GIT_AUTHOR_DATE": "1767400000 +0100", "GIT_COMMITTER_DATE": "1767400000 +0100"},
+        )
+    commit(repo, "Berre README", {"README.md": "Hei\n"})
+    before = git_snapshot(repo)
+    result = invoke("history", "testdalen", "-f", "json")
+    assert result.exit_code == 0, result.output
+    commits = json.loads(result.output)["commits"]
+    assert [c["commit"] for c in commits] == repo.git.log("--format=%H", "--", folder).split()
+    assert [c["message"] for c in commits[:3]] == ["Endra budsjettet", "Endra budsjettet", ""]
+    assert {c["email"] for c in commits[:3]} == {""}
+    assert git_snapshot(repo) == before
+
+
+# --- merges and moves, read as git reads them --------------------------------------------------
+
+
+def test_merges_cherry_picks_reverts_and_moves_follow_git_log(repo: git.Repo) -> None:
+    raise_21(repo, 610000, "Første endring")
+    repo.git.checkout("-b", "feature/budsjett")
+    raise_21(repo, 620000, "Frå greina")
+    repo.git.checkout("main")
+    plan = Path(repo.working_dir, PLAN)
+    write(
+        repo,
+        {PLAN: plan.read_text(encoding="utf-8").replace("bustadbehov", "bustadbehov i regionen")},
+    )
+    commit(repo, "Ny tittel på 1.1")
+    repo.git.merge("--no-ff", "feature/budsjett", "-m", "Merge pull request #1")
+    for branch in ("a", "b"):  # an octopus merge of two branches outside the pilot
+        repo.git.checkout("-b", branch, "main")
+        commit(repo, f"Notat {branch}", {f"docs/{branch}.md": branch})
+    repo.git.checkout("main")
+    repo.git.merge("a", "b", "-m", "Octopus")
+    picked = raise_21(repo, 630000, "Plukka")
+    repo.git.revert("--no-edit", picked.hexsha)
+    renamed = "pilots/testdalen/plans/2027.yaml"  # 2026.yaml -> 2027.yaml, with edits
+    repo.git.mv(PLAN, renamed)
+    text = Path(repo.working_dir, renamed).read_text(encoding="utf-8")
+    write(repo, {renamed: text.replace("year: 2026\n", "year: 2027\n", 1)})
+    commit(repo, "Plan 2027")
+    move(repo, "pilots/testdalen", "pilots/testdal", "Ny mappe")
+    before = git_snapshot(repo)
+
+    result = invoke("history", "testdal", "-f", "json")
+    assert result.exit_code == 0, result.output
+    commits = json.loads(result.output)["commits"]
+    expected = repo.git.log("--format=%H", "--", "pilots/testdal", "pilots/testdalen").split()
+    assert [c["commit"] for c in commits] == expected
+    texts = {c["message"]: [ch["text"] for ch in c["changes"]] for c in commits}
+    assert texts["Merge pull request #1"] == []  # a clean merge changed nothing of its own
+    reverted = "tiltak 2.1: budsjett 2026, statlege tiltaksmidlar: 630 000 kr → 620 000 kr"
+    nbsp = reverted.replace("0 0", "0\u00a00").replace("0 kr", "0\u00a0kr")  # as amounts are
+    assert texts[f'Revert "{picked.message.strip()}"'][0] == nbsp
+    assert texts["Plan 2027"][0] == "flytta frå pilots/testdalen/plans/2026.yaml"
+    assert texts["Ny mappe"][0].startswith("flytta frå pilots/testdalen/")
+
+    for args in (
+        ("diff", "testdal", "--base", "HEAD~4", "--head", "HEAD"),
+        ("check", "--base", "feature/budsjett"),
+        ("overview", f"{repo.working_dir}@HEAD~2"),
+    ):
+        shown = invoke(*args)
+        assert shown.exit_code == 0, (args, shown.output)
+    assert git_snapshot(repo) == before
