@@ -187,3 +187,29 @@ def test_merges_cherry_picks_reverts_and_moves_follow_git_log(repo: git.Repo) ->
         shown = invoke(*args)
         assert shown.exit_code == 0, (args, shown.output)
     assert git_snapshot(repo) == before
+
+
+# --- overview --at -------------------------------------------------------------------------------
+
+
+def overview_commit(*args: str) -> Result:
+    return invoke("overview", *args, "-f", "json")
+
+
+def test_overview_at_a_day_after_2099_is_the_newest_commit(repo: git.Repo) -> None:
+    """git reads a date given as text only from 1970 to 2099; the day is given to it as
+    seconds, so 2100 is after every commit, not some day of its own choosing."""
+    first = repo.head.commit
+    raise_21(repo, 610000, "Første endring")  # 2026-01-02
+    for day, commit_id in (("2026-01-01", first.hexsha), ("2100-01-01", repo.head.commit.hexsha)):
+        result = overview_commit("--at", day)
+        assert result.exit_code == 0, result.output
+        assert [p["source"]["commit"] for p in json.loads(result.output)["pilots"]] == [commit_id]
+
+
+@pytest.mark.parametrize("day", ["1969-12-31", "0001-01-01"])
+def test_overview_at_a_day_before_1970_has_no_commit(repo: git.Repo, day: str) -> None:
+    result = overview_commit("--at", day)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"har ingen commit {day} eller før" in result.output

@@ -455,8 +455,10 @@ class SourceReader:
         from bygdevekst_cli.gitsource import run_git
 
         assert self.at is not None
-        before = f"{self.at.isoformat()}T23:59:59"
-        found = run_git(repo, "rev_list", "-1", f"--before={before}", tip).strip()
+        found = ""
+        if self.at.year >= 1970:  # no commit is older: git cannot record one
+            before = f"--before=@{end_of_day(self.at)} +0000"
+            found = run_git(repo, "rev_list", "-1", before, tip).strip()
         if not found:
             raise UserError(_w("cli.overview.no_commit_at", source=location, date=self.at))
         return repo.commit(found)
@@ -480,6 +482,13 @@ class SourceReader:
                 raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
             self._clones[url] = target / "repo.git"
         return git.Repo(self._clones[url])
+
+
+def end_of_day(day: dt.date) -> int:
+    """The last second of ``day`` in local time, as seconds since 1970 for git's
+    ``--before=@<seconds> +0000``: git reads a date it is given as text only for the
+    years 1970 to 2099, and takes any other for some other day."""
+    return int(dt.datetime.combine(day, dt.time(23, 59, 59)).timestamp())
 
 
 def _pilot_folders(path: Path) -> list[Path]:
