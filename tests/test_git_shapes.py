@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import git
@@ -76,6 +78,111 @@ def budget_text(repo: git.Repo, amount: int) -> None:
     end = text.index("status:\n  sub_goals")
     block = re.sub(r"state_measure_funds: \d+", f"state_measure_funds: {amount}", text[start:end])
     plan.write_text(text[:start] + block + text[end:], encoding="utf-8", newline="")
+
+
+# --- a damaged repository, a partial clone without its remote --------------------------------
+
+
+def remove_object(repo: git.Repo, sha: str) -> tuple[Path, bytes]:
+    """Delete the loose object ``sha`` (as a damaged repository lacks it); its file and
+    bytes, to put it back."""
+    path = Path(repo.git_dir, "objects", sha[:2], sha[2:])
+    data = path.read_bytes()
+    path.chmod(0o644)
+    path.unlink()
+    return path, data
+
+
+def test_a_missing_object_is_named_by_every_command_that_reads_it(repo: git.Repo) -> None:
+    first = repo.head.commit
+    raise_21(repo, 610000, "Første endring")
+    raise_21(repo, 620000, "Andre endring")
+    remove_object(repo, repo.git.rev_parse(f"{first.hexsha}:{PLAN}"))
+    before = git_snapshot(repo)
+    for args in (
+        ("history", "testdalen"),
+        ("diff", "testdalen", "--base", "HEAD~2"),
+        ("check", "--base", "HEAD~2"),
+        ("overview", f"{repo.working_dir}@HEAD~2"),
+    ):
+        result = invoke(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "Traceback" not in result.output
+        assert f"Git-objektet for {PLAN} i commit {first.hexsha[:12]} mangler" in result.output
+        assert "git fsck" in result.output
+    assert git_snapshot(repo) == before
+
+
+def test_a_history_that_met_a_missing_object_keeps_no_answer_for_it(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the object is back (fetched, restored), the history is the full one: the run
+    that lacked it kept nothing that said the file did not read."""
+    first = repo.head.commit
+    raise_21(repo, 610000, "Første endring")
+    path, data = remove_object(repo, repo.git.rev_parse(f"{first.hexsha}:{PLAN}"))
+    assert invoke("history", "testdalen").exit_code == 1
+    path.write_bytes(data)
+    cached = invoke("history", "testdalen", "-f", "json")
+    monkeypatch.setenv("BYGDEVEKST_NO_CACHE", "1")
+    fresh = invoke("history", "testdalen", "-f", "json")
+    assert cached.exit_code == fresh.exit_code == 0
+    assert cached.output == fresh.output
+    assert "nytt tiltak 2.1" in cached.output
+
+
+def test_a_partial_clone_that_cannot_fetch_says_so_in_gits_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    origin = pilot_repo(tmp_path / "origin")
+    raise_21(origin, 610000, "Første endring")
+    origin.git.config("uploadpack.allowfilter", "true")
+    clone = tmp_path / "clone"
+    url = Path(origin.working_dir).as_uri()
+    git.Repo.clone_from(url, clone, filter="blob:none", no_local=True)
+    git.Repo(clone).git.remote("set-url", "origin", str(tmp_path / "gone"))
+    monkeypatch.chdir(clone)
+    result = invoke("history", "testdalen")
+    assert result.exit_code == 1
+    assert f"Kunne ikke lese git-objektene i {clone}: fatal: could not fetch" in result.output
+    assert "Command '[" not in result.output  # not Python's words for a failed process
+
+
+# --- no git ------------------------------------------------------------------------------------
+
+
+def test_without_git_on_path_every_git_command_says_what_is_missing(
+    repo: git.Repo, tmp_path: Path
+) -> None:
+    """GitPython runs ``git`` as it is imported: without it, each command that reads git
+    says so (a process of its own, as the import happens once per process)."""
+    raise_21(repo, 610000, "Første endring")
+    plan = Path(repo.working_dir, PLAN)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace("case_number: 26/11\n", "case_number: 26/11\n    adopted_revision: HEAD~1\n"),
+        encoding="utf-8",
+    )
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_PYTHON")}
+    env["PATH"] = str(empty)
+    for args in (
+        ("history", "testdalen"),
+        ("diff", "testdalen", "--base", "HEAD~1"),
+        ("validate",),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "bygdevekst_cli", *args],
+            cwd=repo.working_dir,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 1, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert "Fant ikke programmet «git»; historikk og revisjoner krever git" in done.stderr
 
 
 # --- odd commits -------------------------------------------------------------------------------

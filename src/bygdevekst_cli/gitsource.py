@@ -9,7 +9,9 @@ one ``git cat-file --batch`` for the blobs themselves, one ``git for-each-ref`` 
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib
 import os
 import re
 import subprocess
@@ -33,8 +35,31 @@ LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%an", "%ae", "%aI", "%s"))
 _RELATIVE = re.compile(r"[~^@:]")
 
 
+class NoGit(UserError):
+    """``NoGit(program=...)``: there is no ``git`` program to run."""
+
+    key = "cli.msg.git.no_git"
+
+
+class MissingObject(UserError):
+    """``MissingObject(file=..., revision=..., folder=...)``: a git object a command needs is
+    not in the repository (a damaged one, or a partial clone that cannot reach its remote)."""
+
+    key = "cli.msg.git.missing_object"
+
+
+def require_gitpython() -> None:
+    """Import GitPython, which runs ``git`` as it is imported and fails without one: that
+    is a ``NoGit`` naming the program, not a traceback. Call before ``import git``."""
+    try:
+        importlib.import_module("git")
+    except ImportError:
+        raise NoGit(program=_git_executable()) from None
+
+
 def open_repository(path: Path) -> git.Repo:
     """The repository that holds ``path``."""
+    require_gitpython()
     import git
 
     try:
@@ -230,6 +255,20 @@ def repository_path(repo: GitPlace, path: Path) -> str:
         raise UserError(cli_words()("cli.msg.git.outside", path=path, root=root)) from None
 
 
+@contextlib.contextmanager
+def object_reads(commit: git.Commit, file: str) -> Iterator[None]:
+    """Reading ``file`` (its path in the repository) at ``commit`` from GitPython's object
+    database: an object that is not there (GitPython says ``ValueError``, as its
+    ``cat-file`` does not find it) is a ``MissingObject`` naming the file and commit."""
+    import git
+
+    try:
+        yield
+    except (ValueError, git.BadObject, git.GitCommandError):
+        folder = commit.repo.working_tree_dir or commit.repo.git_dir
+        raise MissingObject(file=file, revision=commit.hexsha[:12], folder=folder) from None
+
+
 @dataclass(frozen=True)
 class GitTreeSource:
     """A pilot folder as it is in one commit (implements ``pilotset.FileSource``)."""
@@ -241,19 +280,21 @@ class GitTreeSource:
     def yaml_files(self) -> list[str]:
         import git
 
-        try:
-            tree = self.commit.tree / self.folder
-        except KeyError:
-            return []
         found = []
-        for item in tree.traverse():
-            if isinstance(item, git.Blob) and is_yaml_name(str(item.path)):
-                found.append(PurePosixPath(item.path).relative_to(self.folder).as_posix())
+        with object_reads(self.commit, self.folder):
+            try:
+                tree = self.commit.tree / self.folder
+            except KeyError:
+                return []
+            for item in tree.traverse():
+                if isinstance(item, git.Blob) and is_yaml_name(str(item.path)):
+                    found.append(PurePosixPath(item.path).relative_to(self.folder).as_posix())
         return sorted(found)
 
     def read(self, relative: str) -> bytes:
-        blob = self.commit.tree / f"{self.folder}/{relative}"
-        data: bytes = blob.data_stream.read()
+        path = f"{self.folder}/{relative}"
+        with object_reads(self.commit, path):
+            data: bytes = (self.commit.tree / path).data_stream.read()
         return data
 
 
@@ -457,9 +498,13 @@ def read_blobs(repo: GitPlace, shas: Iterable[str]) -> dict[str, bytes]:
             cwd=repo.working_dir,
             check=True,
         )
-    except (OSError, subprocess.CalledProcessError) as exc:
+    except OSError:
+        raise NoGit(program=_git_executable()) from None
+    except subprocess.CalledProcessError as exc:  # in git's words (its last line says why)
+        lines = exc.stderr.decode(sys.getfilesystemencoding(), "replace").strip().splitlines()
+        detail = lines[-1] if lines else exc.returncode
         raise UserError(
-            cli_words()("cli.msg.git.objects", folder=repo.working_dir, detail=exc)
+            cli_words()("cli.msg.git.objects", folder=repo.working_dir, detail=detail)
         ) from None
     return dict(_batch_objects(result.stdout))
 

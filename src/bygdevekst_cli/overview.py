@@ -464,6 +464,9 @@ class SourceReader:
         return repo.commit(found)
 
     def _clone(self, url: str) -> git.Repo:
+        from bygdevekst_cli.gitsource import require_gitpython
+
+        require_gitpython()
         import git
 
         if url not in self._clones:
@@ -534,17 +537,23 @@ class RootTreeSource:
     def yaml_files(self) -> list[str]:
         import git
 
+        from bygdevekst_cli.gitsource import object_reads
+
         def hidden(item: Any, _depth: int) -> bool:
             return str(item.name).startswith(".")
 
-        return sorted(
-            str(item.path)
-            for item in self.commit.tree.traverse(prune=hidden)
-            if isinstance(item, git.Blob) and is_yaml_name(str(item.path))
-        )
+        with object_reads(self.commit, "."):
+            return sorted(
+                str(item.path)
+                for item in self.commit.tree.traverse(prune=hidden)
+                if isinstance(item, git.Blob) and is_yaml_name(str(item.path))
+            )
 
     def read(self, relative: str) -> bytes:
-        data: bytes = (self.commit.tree / relative).data_stream.read()
+        from bygdevekst_cli.gitsource import object_reads
+
+        with object_reads(self.commit, relative):
+            data: bytes = (self.commit.tree / relative).data_stream.read()
         return data
 
 
