@@ -296,6 +296,42 @@ def test_merges_cherry_picks_reverts_and_moves_follow_git_log(repo: git.Repo) ->
     assert git_snapshot(repo) == before
 
 
+def test_the_users_git_configuration_does_not_change_the_history(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``log.showRoot=false`` hid what the first commit added, and with ``log.follow=true``
+    (git log on one path follows it as a file) a commit went missing: the log now says
+    which it wants. The other settings that shape ``git log`` and ``git diff`` held."""
+    for amount in (610000, 620000):
+        raise_21(repo, amount, "Endring")
+    move(repo, "pilots/testdalen", "pilots/testdal", "Ny mappe")
+    monkeypatch.setenv("BYGDEVEKST_NO_CACHE", "1")
+    commands = (
+        ("history", "testdal", "-f", "json"),
+        ("diff", "testdal", "--base", "HEAD~2", "-f", "json"),
+        ("check", "--base", "HEAD~3", "-f", "json"),
+    )
+    plain = [invoke(*args).output for args in commands]
+    settings = {
+        "log.showRoot": "false",
+        "log.follow": "true",
+        "log.showSignature": "true",
+        "color.ui": "always",
+        "format.pretty": "oneline",
+        "diff.noprefix": "true",
+        "diff.renames": "false",
+        "diff.relative": "true",
+        "core.abbrev": "4",
+        "i18n.logOutputEncoding": "ISO-8859-1",
+    }
+    with repo.config_writer() as config:
+        for name, value in settings.items():
+            section, option = name.split(".")
+            config.set_value(section, option, value)
+    assert [invoke(*args).output for args in commands] == plain
+    assert json.loads(plain[0])["commits"][-1]["changes"][0]["text"] == "ny fil"
+
+
 # --- overview --at -------------------------------------------------------------------------------
 
 

@@ -364,6 +364,10 @@ def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntr
         "-z",
         "--no-show-signature",
         "--no-color",
+        # whatever the user's configuration says: the root commit's files (log.showRoot),
+        # and the folder as a path, not one file followed across renames (log.follow)
+        "--root",
+        "--no-follow",
         # names and messages in UTF-8, whatever encoding a commit was written in (a
         # repository with i18n.commitEncoding set would otherwise print in that encoding)
         "--encoding=UTF-8",
