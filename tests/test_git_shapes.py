@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from bygdevekst_cli.cli import app
-from tests.gitrepo import PLAN, commit, move, pilot_repo, raise_21, write
+from tests.gitrepo import PLAN, commit, init_repo, move, pilot_repo, raise_21, write
+from tests.helpers import MINIMAL
 
 
 def invoke(*args: str) -> Result:
@@ -330,6 +332,29 @@ def test_the_users_git_configuration_does_not_change_the_history(
             config.set_value(section, option, value)
     assert [invoke(*args).output for args in commands] == plain
     assert json.loads(plain[0])["commits"][-1]["changes"][0]["text"] == "ny fil"
+
+
+# --- revisions named by the user ---------------------------------------------------------------
+
+
+def test_diff_with_a_revision_before_the_pilot_says_it_was_not_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "the data has 2 errors: BV014 ..." with advice to validate a path that does not
+    exist: the pilot is not in that revision (usage, exit 2)."""
+    repo = init_repo(tmp_path / "repo")
+    commit(repo, "README", {"README.md": "Hei\n"})
+    before_pilot = repo.head.commit.hexsha
+    shutil.copytree(MINIMAL, tmp_path / "repo" / "pilots" / "testdalen")
+    commit(repo, "Første versjon av testdalen")
+    raise_21(repo, 610000, "Første endring")
+    monkeypatch.chdir(repo.working_dir)
+    for args in (("--base", "HEAD~2"), ("--base", before_pilot[:7], "--head", "HEAD")):
+        result = invoke("diff", "testdalen", *args)
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert f"Piloten pilots/testdalen finnes ikke i revisjonen {args[1]};" in result.output
+    assert invoke("diff", "testdalen", "--base", "HEAD~1").exit_code == 0
 
 
 # --- overview --at -------------------------------------------------------------------------------

@@ -269,6 +269,15 @@ def object_reads(commit: git.Commit, file: str) -> Iterator[None]:
         raise MissingObject(file=file, revision=commit.hexsha[:12], folder=folder) from None
 
 
+def source_folder_in(commit: git.Commit, folder: str) -> bool:
+    """Whether ``folder`` (relative to the repository root) is a folder in ``commit``."""
+    with object_reads(commit, folder):
+        try:
+            return (commit.tree / folder).type == "tree"
+        except KeyError:
+            return False
+
+
 @dataclass(frozen=True)
 class GitTreeSource:
     """A pilot folder as it is in one commit (implements ``pilotset.FileSource``)."""
