@@ -357,6 +357,25 @@ def test_diff_with_a_revision_before_the_pilot_says_it_was_not_there(
     assert invoke("diff", "testdalen", "--base", "HEAD~1").exit_code == 0
 
 
+def test_diff_with_a_broken_revision_points_to_a_command_that_shows_it(repo: git.Repo) -> None:
+    """The gate's advice for a revision is a ``check`` of that revision, which shows the
+    error, not ``validate pilots/x@REV``, a path that does not exist."""
+    plan = Path(repo.working_dir, PLAN)
+    good = plan.read_text(encoding="utf-8")
+    commit(repo, "Feil delmål", {PLAN: good.replace("sub_goal: 2\n", "sub_goal: 9\n")})
+    commit(repo, "Retta", {PLAN: good})
+    result = invoke("diff", "testdalen", "--base", "HEAD~1")
+    assert result.exit_code == 1
+    advice = "(sjå «bygdevekst check --base HEAD~1 --head HEAD~1»):"
+    assert (
+        f"pilots/testdalen@HEAD~1: dataa har 1 feil, så ingenting blir vist frå dei {advice}"
+        in (result.output)
+    )
+    shown = invoke("check", "--base", "HEAD~1", "--head", "HEAD~1")
+    assert shown.exit_code == 1
+    assert "BV202" in shown.output
+
+
 # --- overview --at -------------------------------------------------------------------------------
 
 
