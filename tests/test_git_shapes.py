@@ -376,6 +376,29 @@ def test_diff_with_a_broken_revision_points_to_a_command_that_shows_it(repo: git
     assert "BV202" in shown.output
 
 
+# --- provenance ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape", ["no commits yet", "an unborn branch"])
+def test_a_document_before_the_first_commit_says_the_branch_has_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    """Not "the pilot folder is not in a git repository": it is, its branch has no commit."""
+    if shape == "no commits yet":
+        repo = init_repo(tmp_path / "repo")
+        shutil.copytree(MINIMAL, tmp_path / "repo" / "pilots" / "testdalen")
+    else:
+        repo = pilot_repo(tmp_path / "repo")
+        repo.git.checkout("--orphan", "ny-grein")
+    monkeypatch.chdir(repo.working_dir)
+    before = git_snapshot(repo)
+    result = invoke("render", "plan", "testdalen", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "Pilotmappa ligg i eit git-repo der greina enno ikkje har nokon commit" in result.output
+    assert "ligg ikkje i eit git-repo" not in result.output
+    assert git_snapshot(repo) == before
+
+
 # --- overview --at -------------------------------------------------------------------------------
 
 
