@@ -334,6 +334,143 @@ def test_the_users_git_configuration_does_not_change_the_history(
     assert json.loads(plain[0])["commits"][-1]["changes"][0]["text"] == "ny fil"
 
 
+# --- repository shapes ------------------------------------------------------------------------
+
+
+def history_commits(
+    monkeypatch: pytest.MonkeyPatch, cwd: Path, pilot: str = "testdalen"
+) -> list[str]:
+    """The commits ``history`` lists, run in ``cwd`` (the cache on: every run in this file
+    has a cache folder of its own)."""
+    monkeypatch.chdir(cwd)
+    result = invoke("history", pilot, "-f", "json")
+    assert result.exit_code == 0, result.output
+    return [c["commit"] for c in json.loads(result.output)["commits"]]
+
+
+def four_commits(path: Path) -> git.Repo:
+    repo = pilot_repo(path)
+    for amount in (610000, 620000, 630000):
+        raise_21(repo, amount, "Endring")
+    return repo
+
+
+def test_shapes_of_checkout_read_like_git_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    """A detached HEAD, a second worktree on a branch with a commit of its own, a clone
+    with --filter=blob:none, and a folder with spaces and æøå under core.quotepath: each
+    history is the folder's ``git log``, and no read command writes to the repository."""
+    monkeypatch.chdir(tmp_path)
+    repo = four_commits(tmp_path / "mappe med æøå")
+    repo.git.config("core.quotepath", "true")
+    main = Path(repo.working_dir)
+    log = repo.git.log("--format=%H", "--", "pilots/testdalen").split()
+
+    repo.git.worktree("add", "-b", "feature/ny-plan", str(tmp_path / "andre tre"), "HEAD~1")
+    other = git.Repo(tmp_path / "andre tre")
+    side = raise_21(other, 640000, "Frå greina")
+    assert history_commits(monkeypatch, tmp_path / "andre tre") == [side.hexsha, *log[1:]]
+
+    repo.git.checkout("--detach", "HEAD~1")
+    assert history_commits(monkeypatch, main) == log[1:]
+    repo.git.checkout("main")
+    before = git_snapshot(repo)
+    assert history_commits(monkeypatch, main) == log
+    for args in (
+        ("diff", "testdalen", "--base", "feature/ny-plan"),
+        ("check", "--base", "feature/ny-plan"),
+        ("render", "plan", "testdalen", "-o", "-"),
+    ):
+        result = invoke(*args)
+        assert result.exit_code == 0, (args, result.output)
+    assert git_snapshot(repo) == before
+
+    repo.git.config("uploadpack.allowfilter", "true")
+    clone = tmp_path / "delvis klon"
+    git.Repo.clone_from(main.as_uri(), clone, filter="blob:none", no_local=True)
+    assert history_commits(monkeypatch, clone) == log
+
+
+def test_a_pilot_in_a_subfolder_of_its_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    repo = init_repo(tmp_path / "repo")
+    shutil.copytree(MINIMAL, tmp_path / "repo" / "data" / "pilots" / "testdalen")
+    commit(repo, "Første versjon")
+    plan = tmp_path / "repo" / "data" / PLAN
+    commit(repo, "Endring", {f"data/{PLAN}": plan.read_text().replace("600000\n", "650000\n")})
+    log = repo.git.log("--format=%H", "--", "data/pilots/testdalen").split()
+    assert history_commits(monkeypatch, tmp_path / "repo" / "data") == log
+    assert history_commits(monkeypatch, tmp_path / "repo", "data/pilots/testdalen") == log
+
+
+def test_line_endings_converted_by_git_read_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    """core.autocrlf=true and eol=crlf: the working tree has CRLF, the objects LF; the
+    history, the diff and check see the change, not the line endings."""
+    repo = pilot_repo(tmp_path / "repo")
+    repo.git.config("core.autocrlf", "true")
+    write(repo, {".gitattributes": "*.yaml text eol=crlf\n"})
+    commit(repo, "CRLF")
+    repo.git.rm("-q", "--cached", "-r", ".")
+    repo.git.reset("--hard")
+    assert b"\r\n" in Path(repo.working_dir, PLAN).read_bytes()
+    raise_21(repo, 610000, "Endring")
+    monkeypatch.chdir(repo.working_dir)
+    shown = json.loads(invoke("history", "testdalen", "-f", "json").output)["commits"][0]
+    assert [c["path"] for c in shown["changes"]] == [
+        "budget.2026.state_measure_funds",
+        "change_reason",
+    ]
+    diff = invoke("diff", "testdalen", "--base", "HEAD~1")
+    assert diff.exit_code == 0
+    assert (
+        "600 000 kr → 610 000 kr".replace(" ", "\u00a0").replace("\u00a0→\u00a0", " → ")
+        in diff.output
+    )
+    assert invoke("check", "--base", "HEAD~1").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("where", "args", "words"),
+    [
+        ("bare", ("history", "."), "har ingen pilot.yaml"),
+        ("bare", ("check", "--base", "HEAD"), "Fant ingen pilots/-mappe i"),
+        (
+            "outside",
+            ("history", "testdalen"),
+            "er ikke i et git-repo; historikk og revisjoner krever git",
+        ),
+        ("outside", ("diff", "testdalen", "--base", "HEAD"), "er ikke i et git-repo"),
+        ("shallow", ("history", "testdalen"), "git fetch --unshallow"),
+        ("shallow", ("diff", "testdalen", "--base", "HEAD~3"), "git fetch --deepen=50 origin"),
+    ],
+)
+def test_repositories_that_cannot_answer_say_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, args: tuple[str, ...], words: str
+) -> None:
+    """A bare repository given by mistake, a pilot outside any repository, a clone with
+    --depth 2 (as CI makes): exit 2 and what to do, never a traceback."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    source = four_commits(tmp_path / "source")
+    if where == "bare":
+        cwd = tmp_path / "bare.git"
+        git.Repo.clone_from(Path(source.working_dir).as_uri(), cwd, bare=True)
+    elif where == "outside":
+        cwd = tmp_path / "loose"
+        shutil.copytree(MINIMAL, cwd / "pilots" / "testdalen")
+    else:
+        cwd = tmp_path / "ci"
+        git.Repo.clone_from(Path(source.working_dir).as_uri(), cwd, depth=2, no_local=True)
+    monkeypatch.chdir(cwd)
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert words in result.output
+
+
 # --- revisions named by the user ---------------------------------------------------------------
 
 
@@ -374,6 +511,83 @@ def test_diff_with_a_broken_revision_points_to_a_command_that_shows_it(repo: git
     shown = invoke("check", "--base", "HEAD~1", "--head", "HEAD~1")
     assert shown.exit_code == 1
     assert "BV202" in shown.output
+
+
+@pytest.mark.parametrize(
+    "name", ["vedtak-lett", "vedtak/annotert", "HEAD~3", "short", "feature/ny-plan"]
+)
+def test_revisions_named_by_the_user(repo: git.Repo, name: str) -> None:
+    """A tag, an annotated tag with a slash, ``HEAD~3``, a short hash, a branch with a slash:
+    the diff compares with that commit's plan, as ``git show`` has it."""
+    for amount in (610000, 620000, 630000):
+        raise_21(repo, amount, "Endring")
+    repo.git.tag("vedtak-lett", "HEAD~1")
+    repo.git.tag("-a", "vedtak/annotert", "HEAD~2", "-m", "Vedteke")
+    repo.git.branch("feature/ny-plan", "HEAD~1")
+    revision = repo.head.commit.hexsha[:7] if name == "short" else name
+    old = re.findall(r"state_measure_funds: (\d+)\nstatus:", repo.git.show(f"{revision}:{PLAN}"))
+    result = invoke("diff", "testdalen", "--base", revision)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"testdalen: {revision} → arbeidskopien\n")
+    if old == ["630000"]:  # the working tree's own commit
+        assert "Ingen endringar." in result.output
+    else:
+        amount = f"{old[0][:3]}\u00a0{old[0][3:]}\u00a0kr → 630\u00a0000\u00a0kr"
+        assert amount in result.output
+
+
+@pytest.mark.parametrize("revision", ["deadbee", "0" * 40, "HEAD~40", "no/such-branch"])
+def test_a_revision_that_does_not_exist_is_named(repo: git.Repo, revision: str) -> None:
+    for args in (("diff", "testdalen", "--base", revision), ("check", "--base", revision)):
+        result = invoke(*args)
+        assert result.exit_code == 2, result.output
+        assert f"Fant ikke revisjonen «{revision}» i git-repoet i" in result.output
+
+
+# --- the cache folder ----------------------------------------------------------------------------
+
+
+def history_json(monkeypatch: pytest.MonkeyPatch, cwd: Path) -> tuple[str, str]:
+    """``history -f json`` in ``cwd`` with the cache, then without it."""
+    monkeypatch.chdir(cwd)
+    cached = invoke("history", "testdalen", "-f", "json").output
+    monkeypatch.setenv("BYGDEVEKST_NO_CACHE", "1")
+    fresh = invoke("history", "testdalen", "-f", "json").output
+    monkeypatch.delenv("BYGDEVEKST_NO_CACHE")
+    return cached, fresh
+
+
+def test_a_history_rewritten_between_two_runs_is_never_the_old_answer(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for amount in (610000, 620000, 630000):
+        raise_21(repo, amount, "Endring")
+    first, _ = history_json(monkeypatch, Path(repo.working_dir))
+    budget_text(repo, 699000)  # commit --amend with other content
+    repo.git.commit("--amend", "-a", "--no-edit")
+    cached, fresh = history_json(monkeypatch, Path(repo.working_dir))
+    assert cached == fresh != first
+    assert "699\u00a0000" in cached
+    repo.git.reset("--hard", "HEAD~2")  # a rebase that drops two commits and adds others
+    raise_21(repo, 650000, "Ny historie")
+    cached, fresh = history_json(monkeypatch, Path(repo.working_dir))
+    assert cached == fresh
+    assert "699\u00a0000" not in cached
+
+
+def test_two_repositories_share_one_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    """The same pilot folder name, the same first commit, different later commits."""
+    one, two = pilot_repo(tmp_path / "one"), pilot_repo(tmp_path / "two")
+    raise_21(one, 610000, "Ein")
+    raise_21(two, 620000, "To")
+    for _ in range(2):
+        for repo in (one, two):
+            cached, fresh = history_json(monkeypatch, Path(repo.working_dir))
+            assert cached == fresh
+    assert "610\u00a0000" in history_json(monkeypatch, tmp_path / "one")[0]
+    assert "620\u00a0000" in history_json(monkeypatch, tmp_path / "two")[0]
 
 
 # --- provenance ------------------------------------------------------------------------------
