@@ -298,6 +298,37 @@ def test_merges_cherry_picks_reverts_and_moves_follow_git_log(repo: git.Repo) ->
     assert git_snapshot(repo) == before
 
 
+def test_a_folder_moved_away_and_back_keeps_every_commit_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    """testdalen -> testdal -> testdalen, the pilot added after the repository's first
+    commit: the commits made under testdal were missing, and the move back was 'ny fil'."""
+    repo = init_repo(tmp_path / "repo")
+    commit(repo, "README", {"README.md": "Hei\n"})
+    shutil.copytree(MINIMAL, tmp_path / "repo" / "pilots" / "testdalen")
+    commit(repo, "Første versjon av testdalen")
+    raise_21(repo, 610000, "Før flyttinga")
+    move(repo, "pilots/testdalen", "pilots/testdal", "Skrivefeil i mappenamnet")
+    plan = tmp_path / "repo" / "pilots" / "testdal" / "plans" / "2026.yaml"
+    renamed = plan.read_text(encoding="utf-8").replace("bustadbehov", "bustadbehov i B")
+    commit(repo, "Endring under testdal", {"pilots/testdal/plans/2026.yaml": renamed})
+    move(repo, "pilots/testdal", "pilots/testdalen", "Tilbake til testdalen")
+    raise_21(repo, 620000, "Etter flyttinga")
+    monkeypatch.chdir(repo.working_dir)
+
+    result = invoke("history", "testdalen", "-f", "json")
+    assert result.exit_code == 0, result.output
+    commits = json.loads(result.output)["commits"]
+    expected = repo.git.log("--format=%H", "--", "pilots/testdalen", "pilots/testdal").split()
+    assert [c["commit"] for c in commits] == expected
+    texts = {c["message"]: [ch["text"] for ch in c["changes"]] for c in commits}
+    assert texts["Tilbake til testdalen"][0] == "flytta frå pilots/testdal/agreement.yaml"
+    assert texts["Skrivefeil i mappenamnet"][0] == "flytta frå pilots/testdalen/agreement.yaml"
+    assert texts["Endring under testdal"] == [
+        "tiltak 1.1: tittel: «Kartlegging av bustadbehov» → «Kartlegging av bustadbehov i B»"
+    ]
+
+
 def test_the_users_git_configuration_does_not_change_the_history(
     repo: git.Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
