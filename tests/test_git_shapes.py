@@ -22,6 +22,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from bygdevekst_cli.cli import app
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.gitsource import run_git
 from tests.gitrepo import PLAN, commit, init_repo, move, pilot_repo, raise_21, write
 from tests.helpers import MINIMAL
 
@@ -146,8 +148,37 @@ def test_a_partial_clone_that_cannot_fetch_says_so_in_gits_words(
     monkeypatch.chdir(clone)
     result = invoke("history", "testdalen")
     assert result.exit_code == 1
-    assert f"Kunne ikke lese git-objektene i {clone}: fatal: could not fetch" in result.output
-    assert "Command '[" not in result.output  # not Python's words for a failed process
+    # git's first reason (the remote that is gone), not Python's words for a failed process
+    gone = f"fatal: '{tmp_path / 'gone'}' does not appear to be a git repository"
+    assert f"Kunne ikke lese git-objektene i {clone}: {gone}" in result.output
+
+
+def test_a_url_that_cannot_be_cloned_says_gits_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git's first 'fatal:' line, not the last line of its advice ("and the repository
+    exists."); a revision the clone lacks names the URL, not the temporary folder."""
+    source = pilot_repo(tmp_path / "source")
+    monkeypatch.chdir(tmp_path)
+    missing = (tmp_path / "finst-ikkje").as_uri()
+    result = invoke("overview", missing)
+    assert result.exit_code == 1
+    reason = f"fatal: '{tmp_path / 'finst-ikkje'}' does not appear to be a git repository"
+    assert f"git clone {missing} feilet: {reason}" in result.output
+    url = Path(source.working_dir).as_uri()
+    result = invoke("overview", f"{url}@finst-ikkje")
+    assert result.exit_code == 1
+    assert f"Fant ikke revisjonen «finst-ikkje» i git-repoet i {url}\n" in result.output
+
+
+def test_a_failing_git_command_is_worded_in_the_language_of_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = pilot_repo(tmp_path / "repo")
+    for language, failed in (("nn", "feila"), ("en", "failed"), ("nb", "feilet")):
+        monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+        with pytest.raises(UserError, match=rf"^git log {failed}: fatal: .*finst-ikkje"):
+            run_git(repo, "log", "finst-ikkje", "--")
 
 
 # --- no git ------------------------------------------------------------------------------------

@@ -205,8 +205,10 @@ def _peeled(repo: Checkout, revisions: list[str]) -> dict[str, str | None]:
     return found
 
 
-def resolve_commit(repo: git.Repo, revision: str) -> git.Commit:
-    """The commit ``revision`` names; in a shallow clone, say exactly what to fetch."""
+def resolve_commit(repo: git.Repo, revision: str, place: str | None = None) -> git.Commit:
+    """The commit ``revision`` names; in a shallow clone, say exactly what to fetch.
+    ``place``: the repository as the user named it, when its folder is not (a URL cloned
+    into a temporary folder)."""
     commit = find_commit(repo, revision)
     if commit is not None:
         return commit
@@ -216,9 +218,8 @@ def resolve_commit(repo: git.Repo, revision: str) -> git.Commit:
                 "cli.msg.git.shallow_revision", revision=revision, fetch=fetch_advice(revision)
             )
         )
-    raise UsageError(
-        cli_words()("cli.msg.git.no_revision", revision=revision, folder=repo.working_dir)
-    )
+    folder = place or repo.working_dir
+    raise UsageError(cli_words()("cli.msg.git.no_revision", revision=revision, folder=folder))
 
 
 #: The fetch that brings a shallow clone's whole history.
@@ -354,10 +355,22 @@ def run_git(repo: GitPlace, command: str, *arguments: str) -> str:
     try:
         output: str = getattr(repo.git, command)(*arguments)
     except git.GitCommandError as exc:
-        lines = str(exc.stderr).strip().removeprefix("stderr:").strip(" '").splitlines()
-        detail = lines[-1] if lines else str(exc)
-        raise UserError(f"git {command.replace('_', '-')} feilet: {detail}") from None
+        said = str(exc.stderr).strip().removeprefix("stderr:").strip(" '")
+        detail = git_reason(said) or str(exc)
+        name = command.replace("_", "-")
+        raise UserError(cli_words()("cli.msg.git.failed", command=name, detail=detail)) from None
     return output
+
+
+def git_reason(stderr: str) -> str:
+    """What git said went wrong: its first ``fatal:`` or ``error:`` line (the advice it
+    prints after one, such as "and the repository exists.", says nothing alone), else its
+    last line; empty when it said nothing."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    reasons = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    if reasons:
+        return reasons[0]
+    return lines[-1] if lines else ""
 
 
 def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntry]:
@@ -513,9 +526,9 @@ def read_blobs(repo: GitPlace, shas: Iterable[str]) -> dict[str, bytes]:
         )
     except OSError:
         raise NoGit(program=_git_executable()) from None
-    except subprocess.CalledProcessError as exc:  # in git's words (its last line says why)
-        lines = exc.stderr.decode(sys.getfilesystemencoding(), "replace").strip().splitlines()
-        detail = lines[-1] if lines else exc.returncode
+    except subprocess.CalledProcessError as exc:  # in git's words
+        said = exc.stderr.decode(sys.getfilesystemencoding(), "replace")
+        detail = git_reason(said) or exc.returncode
         raise UserError(
             cli_words()("cli.msg.git.objects", folder=repo.working_dir, detail=detail)
         ) from None

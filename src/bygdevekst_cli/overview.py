@@ -406,7 +406,7 @@ class SourceReader:
         location, ref = split_ref(source)
         if is_url(location):
             repo = self._clone(location)
-            return self._from_git(repo, "", location, ref or "HEAD")
+            return self._from_git(repo, "", location, ref or "HEAD", place=location)
         path = Path(location)
         path = path if path.is_absolute() else self.cwd / path
         if not path.exists():
@@ -432,10 +432,14 @@ class SourceReader:
             refs.append(PilotRef(folder, display, display, commit))
         return refs
 
-    def _from_git(self, repo: git.Repo, inside: str, location: str, ref: str) -> list[PilotRef]:
+    def _from_git(
+        self, repo: git.Repo, inside: str, location: str, ref: str, place: str | None = None
+    ) -> list[PilotRef]:
+        """The pilots of ``repo`` at ``ref`` (``place``: the repository as the user named
+        it, for a URL cloned into a temporary folder)."""
         from bygdevekst_cli.gitsource import GitTreeSource, resolve_commit
 
-        commit = resolve_commit(repo, ref)
+        commit = resolve_commit(repo, ref, place)
         if self.at is not None:
             commit = self._commit_at(repo, commit.hexsha, location)
         tree = commit.tree
@@ -464,7 +468,7 @@ class SourceReader:
         return repo.commit(found)
 
     def _clone(self, url: str) -> git.Repo:
-        from bygdevekst_cli.gitsource import require_gitpython
+        from bygdevekst_cli.gitsource import git_reason, require_gitpython
 
         require_gitpython()
         import git
@@ -480,8 +484,7 @@ class SourceReader:
                     timeout=600,
                 )
             except subprocess.CalledProcessError as exc:
-                lines = exc.stderr.strip().splitlines()
-                detail = lines[-1] if lines else str(exc)
+                detail = git_reason(exc.stderr) or str(exc)
                 raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
             self._clones[url] = target / "repo.git"
         return git.Repo(self._clones[url])
