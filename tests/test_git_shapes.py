@@ -117,6 +117,23 @@ def test_a_missing_object_is_named_by_every_command_that_reads_it(repo: git.Repo
     assert git_snapshot(repo) == before
 
 
+def test_a_missing_object_at_an_adopted_revision_is_named_by_validate_and_render(
+    repo: git.Repo,
+) -> None:
+    """BV305 compares the plan with the one the council adopted: that version's object
+    missing was a ValueError traceback in validate, render and site."""
+    first = repo.head.commit
+    plan = Path(repo.working_dir, PLAN)
+    adopted = f"case_number: 26/11\n    adopted_revision: {first.hexsha}\n"
+    text = plan.read_text(encoding="utf-8").replace("case_number: 26/11\n", adopted)
+    commit(repo, "Vedteke", {PLAN: text})
+    remove_object(repo, repo.git.rev_parse(f"{first.hexsha}:{PLAN}"))
+    for args in (("validate",), ("render", "plan", "testdalen", "-o", "-")):
+        result = invoke(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert f"Git-objektet for {PLAN} i commit {first.hexsha[:12]} mangler" in result.output
+
+
 def test_a_history_that_met_a_missing_object_keeps_no_answer_for_it(
     repo: git.Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
