@@ -266,6 +266,23 @@ def test_a_date_git_cannot_read_is_left_empty(repo: git.Repo) -> None:
     assert [c["date"] for c in commits] == ["", "2026-01-01T01:00:00+01:00"]
 
 
+def test_a_message_holding_the_separators_of_git_log_is_read_whole(repo: git.Repo) -> None:
+    """The log and the tag listing separate fields with \\x1f and records with \\x1e, which
+    a message may hold (pasted from elsewhere): that was a ValueError traceback."""
+    subject = "Budsjett \x1f frå rekneark \x1e limt inn"
+    budget_text(repo, 610000)
+    repo.git.commit("-a", "-m", subject)
+    repo.git.tag("-a", "vedtak/testdalen/2026/formannskapet", "-m", f"Vedteke {subject}")
+    result = invoke("history", "testdalen", "-f", "json")
+    assert result.exit_code == 0, result.output
+    newest = json.loads(result.output)["commits"][0]
+    assert newest["message"] == subject
+    assert [a["text"] for a in newest["adoptions"]] == [f"Vedteke {subject}"]
+    verified = invoke("history", "testdalen", "--verify")
+    assert verified.exit_code == 0, verified.output  # an unsigned tag is a warning
+    assert "BV310" in verified.output
+
+
 def test_odd_commits_hold(repo: git.Repo) -> None:
     """Empty commits, one with no message, a multi-line message in Nynorsk, an author
     without e-mail, the same second many times, a commit outside the pilot: each commit

@@ -400,11 +400,17 @@ def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntr
     return parse_log(output)
 
 
+_RECORD_START = re.compile(f"{_RECORD}(?=[0-9a-f]{{40,64}}{_FIELD})")
+"""Where a commit's record begins: the separator, then its id (a message may hold the
+separators themselves; they are control characters, not forbidden ones)."""
+
+
 def parse_log(output: str) -> list[LogEntry]:
     entries = []
-    for record in output.split(_RECORD)[1:]:
+    for record in _RECORD_START.split(output)[1:]:
         header, _, raw = record.partition("\0")
-        sha, parents, author, email, date, subject = map(legacy_text, header.split(_FIELD))
+        fields = header.split(_FIELD, 5)  # the subject, last, keeps any separator it holds
+        sha, parents, author, email, date, subject = map(legacy_text, fields)
         if date == "%aI":  # a date git cannot read (before 1970, say): it leaves the "%aI"
             date = ""
         entries.append(
@@ -570,9 +576,9 @@ _TAG_FORMAT = _FIELD.join(
         "%(objectname)",
         "%(*objectname)",
         "%(*objecttype)",
-        "%(contents:subject)",
         "%(taggername)",
         "%(taggerdate:iso-strict)",
+        "%(contents:subject)",  # last: free text, which may hold the separator itself
     )
 )
 
@@ -581,9 +587,11 @@ def tags_under(repo: GitPlace, prefix: str) -> list[TagInfo]:
     """Tags named ``prefix…`` that point (through an annotated tag) at a commit."""
     output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", f"refs/tags/{prefix}/")
     tags = []
-    for line in output.splitlines():
-        fields = map(legacy_text, line.split(_FIELD))
-        name, kind, target, peeled, peeled_kind, subject, tagger, date = fields
+    for line in output.split("\n"):  # not splitlines(): it also splits at \x1c-\x1e
+        if not line:
+            continue
+        fields = map(legacy_text, line.split(_FIELD, 7))
+        name, kind, target, peeled, peeled_kind, tagger, date, subject = fields
         if kind == "commit":
             tags.append(TagInfo(name, target, "", "", ""))
         elif kind == "tag" and peeled_kind == "commit":
