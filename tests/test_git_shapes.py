@@ -198,6 +198,27 @@ def test_a_failing_git_command_is_worded_in_the_language_of_the_command_line(
             run_git(repo, "log", "finst-ikkje", "--")
 
 
+def test_a_repository_another_user_owns_is_named_as_such(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git refuses it (dubious ownership, as in a container's checkout); GitPython opens it
+    all the same, so the commands said the repository had no commits yet."""
+    raise_21(repo, 610000, "Endring")
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # git's own test switch
+    for args in (
+        ("history", "testdalen"),
+        ("diff", "testdalen", "--base", "HEAD~1"),
+        ("check", "--base", "HEAD~1"),
+    ):
+        result = invoke(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "har ingen commits" not in result.output
+        advice = f"«git config --global --add safe.directory {repo.working_dir}»"
+        assert f"fordi en annen bruker eier det (dubious ownership); stol på det med {advice}" in (
+            result.output
+        )
+
+
 # --- no git ------------------------------------------------------------------------------------
 
 

@@ -41,6 +41,12 @@ class NoGit(UserError):
     key = "cli.msg.git.no_git"
 
 
+class UnsafeRepository(UserError):
+    """``UnsafeRepository(folder=...)``: git refuses a repository another user owns."""
+
+    key = "cli.msg.git.unsafe"
+
+
 class MissingObject(UserError):
     """``MissingObject(file=..., revision=..., folder=...)``: a git object a command needs is
     not in the repository (a damaged one, or a partial clone that cannot reach its remote)."""
@@ -69,8 +75,19 @@ def open_repository(path: Path) -> git.Repo:
     except git.NoSuchPathError:
         raise UsageError(cli_words()("cli.msg.git.no_path", path=path)) from None
     if not repo.head.is_valid():
+        _refuse_unsafe(str(repo.working_dir))
         raise UserError(cli_words()("cli.msg.git.no_commits", folder=repo.working_dir))
     return repo
+
+
+def _refuse_unsafe(folder: str) -> None:
+    """``UnsafeRepository`` when git refuses the repository in ``folder`` because another
+    user owns it (a container's checkout, a shared folder): GitPython opens it all the
+    same, and every git command then fails, which looked like a repository without
+    commits."""
+    status, _, said = _run(folder, ["rev-parse", "--git-dir"])
+    if status != 0 and "dubious ownership" in said:
+        raise UnsafeRepository(folder=folder)
 
 
 class Checkout:
@@ -108,6 +125,13 @@ def _git_executable() -> str:
 
 
 def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
+    status, output, _ = _run(cwd, arguments)
+    return status, output
+
+
+def _run(cwd: str, arguments: list[str]) -> tuple[int, str, str]:
+    """``git <arguments>`` in ``cwd`` as GitPython runs it (the C locale, no input, one
+    trailing newline dropped): its status, output and error output (-1: no git)."""
     environment = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
     try:
         done = subprocess.run(
@@ -119,9 +143,10 @@ def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
             check=False,
         )
     except OSError:
-        return -1, ""
-    output = done.stdout.decode(sys.getfilesystemencoding(), "surrogateescape")
-    return done.returncode, output.removesuffix("\n")
+        return -1, "", ""
+    encoding = sys.getfilesystemencoding()
+    output = done.stdout.decode(encoding, "surrogateescape").removesuffix("\n")
+    return done.returncode, output, done.stderr.decode(encoding, "replace")
 
 
 def open_checkout(path: Path) -> Checkout:
