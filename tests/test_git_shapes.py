@@ -219,6 +219,34 @@ def test_a_repository_another_user_owns_is_named_as_such(
         )
 
 
+def test_a_repository_of_sha256_objects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``git init --object-format=sha256``: its 'no blob' is 64 zeros, which history took
+    for a blob (the first commit's files read as 'readable again'); GitPython reads no such
+    repository, which diff and check took for one without commits."""
+    root = tmp_path / "repo"
+    made = subprocess.run(["git", "init", "-q", "--object-format=sha256", str(root)], check=False)
+    if made.returncode != 0:
+        pytest.skip("this git makes no SHA-256 repositories (git 2.29 or later does)")
+    repo = git.Repo(root)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Sekretariatet")
+        config.set_value("user", "email", "post@testdalen.no")
+    shutil.copytree(MINIMAL, root / "pilots" / "testdalen")
+    repo.git.add("--all")
+    repo.git.commit("-m", "Første versjon av testdalen")
+    budget_text(repo, 610000)
+    repo.git.commit("-a", "-m", "Endring")
+    monkeypatch.chdir(root)
+    result = invoke("history", "testdalen", "-f", "json")
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.output)["commits"][-1]
+    assert [c["text"] for c in first["changes"][:3]] == ["ny fil", "ny fil", "ny fil"]
+    for args in (("diff", "testdalen", "--base", "HEAD~1"), ("check", "--base", "HEAD~1")):
+        refused = invoke(*args)
+        assert refused.exit_code == 1, refused.output
+        assert f"Git-repoet i {root} bruker objekt-ID-er i sha256;" in refused.output
+
+
 # --- no git ------------------------------------------------------------------------------------
 
 

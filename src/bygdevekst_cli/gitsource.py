@@ -28,7 +28,6 @@ from bygdevekst_cli.pilotfolder import is_yaml_name
 if TYPE_CHECKING:
     import git
 
-NULL_SHA = "0" * 40
 _RECORD = "\x1e"
 _FIELD = "\x1f"
 LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%an", "%ae", "%aI", "%s"))
@@ -74,20 +73,27 @@ def open_repository(path: Path) -> git.Repo:
         raise UsageError(cli_words()("cli.msg.git.not_a_repository", path=path)) from None
     except git.NoSuchPathError:
         raise UsageError(cli_words()("cli.msg.git.no_path", path=path)) from None
-    if not repo.head.is_valid():
-        _refuse_unsafe(str(repo.working_dir))
+    try:
+        valid = repo.head.is_valid()
+    except ValueError:  # GitPython cannot parse the ref: SHA-256 ids
+        valid = False
+    if not valid:
+        _refuse_unreadable(str(repo.working_dir))
         raise UserError(cli_words()("cli.msg.git.no_commits", folder=repo.working_dir))
     return repo
 
 
-def _refuse_unsafe(folder: str) -> None:
-    """``UnsafeRepository`` when git refuses the repository in ``folder`` because another
-    user owns it (a container's checkout, a shared folder): GitPython opens it all the
-    same, and every git command then fails, which looked like a repository without
-    commits."""
-    status, _, said = _run(folder, ["rev-parse", "--git-dir"])
+def _refuse_unreadable(folder: str) -> None:
+    """Why HEAD does not read, when it is not that there are no commits yet: git refuses
+    a repository another user owns (a container's checkout, a shared folder), and
+    GitPython reads no repository of SHA-256 objects; it opens both all the same."""
+    status, output, said = _run(folder, ["rev-parse", "--show-object-format"])
     if status != 0 and "dubious ownership" in said:
         raise UnsafeRepository(folder=folder)
+    if status == 0 and output.strip() != "sha1":
+        raise UserError(
+            cli_words()("cli.msg.git.object_format", folder=folder, format=output.strip())
+        )
 
 
 class Checkout:
@@ -469,7 +475,8 @@ def parse_raw(raw: str) -> Iterator[FileChange]:
             continue
         parents = len(meta) - len(meta.lstrip(":"))
         fields = meta.lstrip(":").split()
-        shas = [None if s == NULL_SHA else s for s in fields[parents + 1 : 2 * parents + 2]]
+        # no blob: all zeros (40 of them, or 64 in a repository of SHA-256 objects)
+        shas = [s if s.strip("0") else None for s in fields[parents + 1 : 2 * parents + 2]]
         status = fields[-1]
         path = next(tokens)
         old_path = path
