@@ -104,8 +104,13 @@ class _Bytes:
 
 
 class BlobMissing(Exception):
-    """A blob the history needs is not in the repository; ``Differ.compare``, which knows
-    the file and commit, makes it a ``gitsource.MissingObject``."""
+    """A blob the history needs is not in the repository: ``BlobMissing(relative)``, its
+    path in the pilot folder; ``Differ.compare``, which knows the commit, makes it a
+    ``gitsource.MissingObject``."""
+
+    def __init__(self, relative: str) -> None:
+        super().__init__(relative)
+        self.relative = relative
 
 
 @dataclass
@@ -147,7 +152,7 @@ class Blobs:
         if raw is None:
             raw = self._read(sha)
         if raw is None:  # not "a file that did not read": the repository lacks it
-            raise BlobMissing(sha)
+            raise BlobMissing(relative)
         if kind.model is ActionPlan and (plan := self.pieces.parse(raw, sha=sha)) is not None:
             return Parsed(plan)
         read = _Reading()
@@ -226,10 +231,12 @@ class Differ:
 
         try:
             return self._compare(step, change)
-        except BlobMissing:
-            folder = self.repo.working_dir
+        except BlobMissing as missing:  # this commit's file, its parent's, an earlier plan
+            file = f"{step.folder}/{missing.relative}"
             revision = step.entry.commit[:12]
-            raise MissingObject(file=change.path, revision=revision, folder=folder) from None
+            raise MissingObject(
+                file=file, revision=revision, folder=self.repo.working_dir
+            ) from None
 
     def _compare(self, step: Step, change: FileChange) -> Compared:
         relative = change.path.removeprefix(step.folder + "/")
