@@ -84,6 +84,14 @@ def budget_text(repo: git.Repo, amount: int) -> None:
     plan.write_text(text[:start] + block + text[end:], encoding="utf-8", newline="")
 
 
+def adopt(repo: git.Repo, revision: str) -> None:
+    """Record in the working tree's plan that Fyresdal's council adopted ``revision``."""
+    plan = Path(repo.working_dir, PLAN)
+    adopted = f"case_number: 26/11\n    adopted_revision: {revision}\n"
+    text = plan.read_text(encoding="utf-8").replace("case_number: 26/11\n", adopted)
+    plan.write_text(text, encoding="utf-8", newline="")
+
+
 # --- a damaged repository, a partial clone without its remote --------------------------------
 
 
@@ -123,10 +131,8 @@ def test_a_missing_object_at_an_adopted_revision_is_named_by_validate_and_render
     """BV305 compares the plan with the one the council adopted: that version's object
     missing was a ValueError traceback in validate, render and site."""
     first = repo.head.commit
-    plan = Path(repo.working_dir, PLAN)
-    adopted = f"case_number: 26/11\n    adopted_revision: {first.hexsha}\n"
-    text = plan.read_text(encoding="utf-8").replace("case_number: 26/11\n", adopted)
-    commit(repo, "Vedteke", {PLAN: text})
+    adopt(repo, first.hexsha)
+    commit(repo, "Vedteke")
     remove_object(repo, repo.git.rev_parse(f"{first.hexsha}:{PLAN}"))
     for args in (("validate",), ("render", "plan", "testdalen", "-o", "-")):
         result = invoke(*args)
@@ -256,12 +262,7 @@ def test_without_git_on_path_every_git_command_says_what_is_missing(
     """GitPython runs ``git`` as it is imported: without it, each command that reads git
     says so (a process of its own, as the import happens once per process)."""
     raise_21(repo, 610000, "Første endring")
-    plan = Path(repo.working_dir, PLAN)
-    text = plan.read_text(encoding="utf-8")
-    plan.write_text(
-        text.replace("case_number: 26/11\n", "case_number: 26/11\n    adopted_revision: HEAD~1\n"),
-        encoding="utf-8",
-    )
+    adopt(repo, "HEAD~1")
     empty = tmp_path / "bin"
     empty.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_PYTHON")}
