@@ -1,6 +1,9 @@
-"""The commands that read git, on repositories shaped as secretariats really make them:
-merges of every kind, moves, odd commits (names that are not UTF-8, dates git cannot read),
-damaged and partial repositories, no ``git`` at all, and dates past 2099.
+"""The commands that read git, on repositories shaped as secretariats and CI really make
+them: merges of every kind, moves (also away and back), odd commits (names that are not
+UTF-8, dates git cannot read, messages holding control characters), the user's git
+configuration, damaged, partial, shallow, bare, foreign-owned and SHA-256 repositories, no
+``git`` at all, revisions named by the user, the cache folder across rewritten histories,
+and ``overview --at`` past 2099.
 
 Every repository is real (built in ``tmp_path``), every command the real CLI; a read
 command must leave the repository exactly as it found it.
