@@ -103,6 +103,16 @@ class _Bytes:
         return self.data
 
 
+class BlobMissing(Exception):
+    """A blob the history needs is not in the repository: ``BlobMissing(relative)``, its
+    path in the pilot folder; ``Differ.compare``, which knows the commit, makes it a
+    ``gitsource.MissingObject``."""
+
+    def __init__(self, relative: str) -> None:
+        super().__init__(relative)
+        self.relative = relative
+
+
 @dataclass
 class Blobs:
     """Blob contents, read in bulk, and their models, each parsed once (a plan piece by
@@ -138,9 +148,11 @@ class Blobs:
         return None
 
     def _parse(self, sha: str, relative: str, kind: FileKind) -> Parsed:
-        raw = self.data.get(sha) or self._read(sha)
+        raw = self.data.get(sha)
         if raw is None:
-            return Parsed(None)
+            raw = self._read(sha)
+        if raw is None:  # not "a file that did not read": the repository lacks it
+            raise BlobMissing(relative)
         if kind.model is ActionPlan and (plan := self.pieces.parse(raw, sha=sha)) is not None:
             return Parsed(plan)
         read = _Reading()
@@ -158,7 +170,7 @@ class Blobs:
 
     def _read(self, sha: str) -> bytes | None:
         """A blob not read in bulk (an earlier plan a new one is compared with); None when
-        it is not there (cut off by a shallow clone)."""
+        the repository does not have it."""
         from bygdevekst_cli.gitsource import read_blobs
 
         return read_blobs(self.repo, [sha]).get(sha)
@@ -215,6 +227,18 @@ class Differ:
         return self.compare(step, change).changes
 
     def compare(self, step: Step, change: FileChange) -> Compared:
+        from bygdevekst_cli.gitsource import MissingObject
+
+        try:
+            return self._compare(step, change)
+        except BlobMissing as missing:  # this commit's file, its parent's, an earlier plan
+            file = f"{step.folder}/{missing.relative}"
+            revision = step.entry.commit[:12]
+            raise MissingObject(
+                file=file, revision=revision, folder=self.repo.working_dir
+            ) from None
+
+    def _compare(self, step: Step, change: FileChange) -> Compared:
         relative = change.path.removeprefix(step.folder + "/")
         kind = kind_of(relative)
         if change.new_blob is None or kind is None:

@@ -80,6 +80,13 @@ class RevisionWithoutPilots(UsageError):
     key = "error.revision_without_pilots"
 
 
+class PilotNotAtRevision(UsageError):
+    """``PilotNotAtRevision(pilot=..., revision=...)``: the pilot's folder is not in the
+    revision (it came later), so there is no version of it to compare."""
+
+    key = "error.pilot_not_at_revision"
+
+
 class NotWritable(UserError):
     """``NotWritable(file=..., reason=...)``: a file the tool could not write."""
 

@@ -9,7 +9,9 @@ one ``git cat-file --batch`` for the blobs themselves, one ``git for-each-ref`` 
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib
 import os
 import re
 import subprocess
@@ -26,15 +28,43 @@ from bygdevekst_cli.pilotfolder import is_yaml_name
 if TYPE_CHECKING:
     import git
 
-NULL_SHA = "0" * 40
 _RECORD = "\x1e"
 _FIELD = "\x1f"
 LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%an", "%ae", "%aI", "%s"))
 _RELATIVE = re.compile(r"[~^@:]")
 
 
+class NoGit(UserError):
+    """``NoGit(program=...)``: there is no ``git`` program to run."""
+
+    key = "cli.msg.git.no_git"
+
+
+class UnsafeRepository(UserError):
+    """``UnsafeRepository(folder=...)``: git refuses a repository another user owns."""
+
+    key = "cli.msg.git.unsafe"
+
+
+class MissingObject(UserError):
+    """``MissingObject(file=..., revision=..., folder=...)``: a git object a command needs is
+    not in the repository (a damaged one, or a partial clone that cannot reach its remote)."""
+
+    key = "cli.msg.git.missing_object"
+
+
+def require_gitpython() -> None:
+    """Import GitPython, which runs ``git`` as it is imported and fails without one: that
+    is a ``NoGit`` naming the program, not a traceback. Call before ``import git``."""
+    try:
+        importlib.import_module("git")
+    except ImportError:
+        raise NoGit(program=_git_executable()) from None
+
+
 def open_repository(path: Path) -> git.Repo:
     """The repository that holds ``path``."""
+    require_gitpython()
     import git
 
     try:
@@ -43,9 +73,27 @@ def open_repository(path: Path) -> git.Repo:
         raise UsageError(cli_words()("cli.msg.git.not_a_repository", path=path)) from None
     except git.NoSuchPathError:
         raise UsageError(cli_words()("cli.msg.git.no_path", path=path)) from None
-    if not repo.head.is_valid():
+    try:
+        valid = repo.head.is_valid()
+    except ValueError:  # GitPython cannot parse the ref: SHA-256 ids
+        valid = False
+    if not valid:
+        _refuse_unreadable(str(repo.working_dir))
         raise UserError(cli_words()("cli.msg.git.no_commits", folder=repo.working_dir))
     return repo
+
+
+def _refuse_unreadable(folder: str) -> None:
+    """Why HEAD does not read, when it is not that there are no commits yet: git refuses
+    a repository another user owns (a container's checkout, a shared folder), and
+    GitPython reads no repository of SHA-256 objects; it opens both all the same."""
+    status, output, said = _run(folder, ["rev-parse", "--show-object-format"])
+    if status != 0 and "dubious ownership" in said:
+        raise UnsafeRepository(folder=folder)
+    if status == 0 and output.strip() != "sha1":
+        raise UserError(
+            cli_words()("cli.msg.git.object_format", folder=folder, format=output.strip())
+        )
 
 
 class Checkout:
@@ -83,6 +131,13 @@ def _git_executable() -> str:
 
 
 def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
+    status, output, _ = _run(cwd, arguments)
+    return status, output
+
+
+def _run(cwd: str, arguments: list[str]) -> tuple[int, str, str]:
+    """``git <arguments>`` in ``cwd`` as GitPython runs it (the C locale, no input, one
+    trailing newline dropped): its status, output and error output (-1: no git)."""
     environment = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
     try:
         done = subprocess.run(
@@ -94,9 +149,10 @@ def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
             check=False,
         )
     except OSError:
-        return -1, ""
-    output = done.stdout.decode(sys.getfilesystemencoding(), "surrogateescape")
-    return done.returncode, output.removesuffix("\n")
+        return -1, "", ""
+    encoding = sys.getfilesystemencoding()
+    output = done.stdout.decode(encoding, "surrogateescape").removesuffix("\n")
+    return done.returncode, output, done.stderr.decode(encoding, "replace")
 
 
 def open_checkout(path: Path) -> Checkout:
@@ -180,8 +236,10 @@ def _peeled(repo: Checkout, revisions: list[str]) -> dict[str, str | None]:
     return found
 
 
-def resolve_commit(repo: git.Repo, revision: str) -> git.Commit:
-    """The commit ``revision`` names; in a shallow clone, say exactly what to fetch."""
+def resolve_commit(repo: git.Repo, revision: str, place: str | None = None) -> git.Commit:
+    """The commit ``revision`` names; in a shallow clone, say exactly what to fetch.
+    ``place``: the repository as the user named it, when its folder is not (a URL cloned
+    into a temporary folder)."""
     commit = find_commit(repo, revision)
     if commit is not None:
         return commit
@@ -191,9 +249,8 @@ def resolve_commit(repo: git.Repo, revision: str) -> git.Commit:
                 "cli.msg.git.shallow_revision", revision=revision, fetch=fetch_advice(revision)
             )
         )
-    raise UsageError(
-        cli_words()("cli.msg.git.no_revision", revision=revision, folder=repo.working_dir)
-    )
+    folder = place or repo.working_dir
+    raise UsageError(cli_words()("cli.msg.git.no_revision", revision=revision, folder=folder))
 
 
 #: The fetch that brings a shallow clone's whole history.
@@ -230,6 +287,29 @@ def repository_path(repo: GitPlace, path: Path) -> str:
         raise UserError(cli_words()("cli.msg.git.outside", path=path, root=root)) from None
 
 
+@contextlib.contextmanager
+def object_reads(commit: git.Commit, file: str) -> Iterator[None]:
+    """Reading ``file`` (its path in the repository) at ``commit`` from GitPython's object
+    database: an object that is not there (GitPython says ``ValueError``, as its
+    ``cat-file`` does not find it) is a ``MissingObject`` naming the file and commit."""
+    import git
+
+    try:
+        yield
+    except (ValueError, git.BadObject, git.GitCommandError):
+        folder = commit.repo.working_tree_dir or commit.repo.git_dir
+        raise MissingObject(file=file, revision=commit.hexsha[:12], folder=folder) from None
+
+
+def source_folder_in(commit: git.Commit, folder: str) -> bool:
+    """Whether ``folder`` (relative to the repository root) is a folder in ``commit``."""
+    with object_reads(commit, folder):
+        try:
+            return (commit.tree / folder).type == "tree"
+        except KeyError:
+            return False
+
+
 @dataclass(frozen=True)
 class GitTreeSource:
     """A pilot folder as it is in one commit (implements ``pilotset.FileSource``)."""
@@ -241,19 +321,21 @@ class GitTreeSource:
     def yaml_files(self) -> list[str]:
         import git
 
-        try:
-            tree = self.commit.tree / self.folder
-        except KeyError:
-            return []
         found = []
-        for item in tree.traverse():
-            if isinstance(item, git.Blob) and is_yaml_name(str(item.path)):
-                found.append(PurePosixPath(item.path).relative_to(self.folder).as_posix())
+        with object_reads(self.commit, self.folder):
+            try:
+                tree = self.commit.tree / self.folder
+            except KeyError:
+                return []
+            for item in tree.traverse():
+                if isinstance(item, git.Blob) and is_yaml_name(str(item.path)):
+                    found.append(PurePosixPath(item.path).relative_to(self.folder).as_posix())
         return sorted(found)
 
     def read(self, relative: str) -> bytes:
-        blob = self.commit.tree / f"{self.folder}/{relative}"
-        data: bytes = blob.data_stream.read()
+        path = f"{self.folder}/{relative}"
+        with object_reads(self.commit, path):
+            data: bytes = (self.commit.tree / path).data_stream.read()
         return data
 
 
@@ -287,7 +369,7 @@ class LogEntry:
     author: str
     email: str
     date: str
-    """Author date, ISO 8601 with the author's offset."""
+    """Author date, ISO 8601 with the author's offset; empty when git cannot read it."""
     subject: str
     changes: tuple[FileChange, ...]
 
@@ -304,10 +386,22 @@ def run_git(repo: GitPlace, command: str, *arguments: str) -> str:
     try:
         output: str = getattr(repo.git, command)(*arguments)
     except git.GitCommandError as exc:
-        lines = str(exc.stderr).strip().removeprefix("stderr:").strip(" '").splitlines()
-        detail = lines[-1] if lines else str(exc)
-        raise UserError(f"git {command.replace('_', '-')} feilet: {detail}") from None
+        said = str(exc.stderr).strip().removeprefix("stderr:").strip(" '")
+        detail = git_reason(said) or str(exc)
+        name = command.replace("_", "-")
+        raise UserError(cli_words()("cli.msg.git.failed", command=name, detail=detail)) from None
     return output
+
+
+def git_reason(stderr: str) -> str:
+    """What git said went wrong: its first ``fatal:`` or ``error:`` line (the advice it
+    prints after one, such as "and the repository exists.", says nothing alone), else its
+    last line; empty when it said nothing."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    reasons = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    if reasons:
+        return reasons[0]
+    return lines[-1] if lines else ""
 
 
 def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntry]:
@@ -323,6 +417,10 @@ def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntr
         "-z",
         "--no-show-signature",
         "--no-color",
+        # whatever the user's configuration says: the root commit's files (log.showRoot),
+        # and the folder as a path, not one file followed across renames (log.follow)
+        "--root",
+        "--no-follow",
         # names and messages in UTF-8, whatever encoding a commit was written in (a
         # repository with i18n.commitEncoding set would otherwise print in that encoding)
         "--encoding=UTF-8",
@@ -333,17 +431,39 @@ def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntr
     return parse_log(output)
 
 
+_RECORD_START = re.compile(f"{_RECORD}(?=[0-9a-f]{{40,64}}{_FIELD})")
+"""Where a commit's record begins: the separator, then its id (a message may hold the
+separators themselves; they are control characters, not forbidden ones)."""
+
+
 def parse_log(output: str) -> list[LogEntry]:
     entries = []
-    for record in output.split(_RECORD)[1:]:
+    for record in _RECORD_START.split(output)[1:]:
         header, _, raw = record.partition("\0")
-        sha, parents, author, email, date, subject = header.split(_FIELD)
+        fields = header.split(_FIELD, 5)  # the subject, last, keeps any separator it holds
+        sha, parents, author, email, date, subject = map(legacy_text, fields)
+        if date == "%aI":  # a date git cannot read (before 1970, say): it leaves the "%aI"
+            date = ""
         entries.append(
             LogEntry(
                 sha, tuple(parents.split()), author, email, date, subject, tuple(parse_raw(raw))
             )
         )
     return entries
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
+"""A byte that was not UTF-8, as ``surrogateescape`` keeps it."""
+
+
+def legacy_text(text: str) -> str:
+    """A name or message from git with its bytes that are not UTF-8 read as Latin-1.
+
+    ``--encoding=UTF-8`` converts only commits that name their encoding; one written by an
+    old tool without that header is passed on byte for byte, and its ``ø`` in Latin-1 would
+    go into the output as a byte no reader can decode (or a lone surrogate in JSON).
+    """
+    return _UNDECODED.sub(lambda undecoded: chr(ord(undecoded[0]) - 0xDC00), text)
 
 
 def parse_raw(raw: str) -> Iterator[FileChange]:
@@ -355,7 +475,8 @@ def parse_raw(raw: str) -> Iterator[FileChange]:
             continue
         parents = len(meta) - len(meta.lstrip(":"))
         fields = meta.lstrip(":").split()
-        shas = [None if s == NULL_SHA else s for s in fields[parents + 1 : 2 * parents + 2]]
+        # no blob: all zeros (40 of them, or 64 in a repository of SHA-256 objects)
+        shas = [s if s.strip("0") else None for s in fields[parents + 1 : 2 * parents + 2]]
         status = fields[-1]
         path = next(tokens)
         old_path = path
@@ -441,9 +562,13 @@ def read_blobs(repo: GitPlace, shas: Iterable[str]) -> dict[str, bytes]:
             cwd=repo.working_dir,
             check=True,
         )
-    except (OSError, subprocess.CalledProcessError) as exc:
+    except OSError:
+        raise NoGit(program=_git_executable()) from None
+    except subprocess.CalledProcessError as exc:  # in git's words
+        said = exc.stderr.decode(sys.getfilesystemencoding(), "replace")
+        detail = git_reason(said) or exc.returncode
         raise UserError(
-            cli_words()("cli.msg.git.objects", folder=repo.working_dir, detail=exc)
+            cli_words()("cli.msg.git.objects", folder=repo.working_dir, detail=detail)
         ) from None
     return dict(_batch_objects(result.stdout))
 
@@ -483,9 +608,9 @@ _TAG_FORMAT = _FIELD.join(
         "%(objectname)",
         "%(*objectname)",
         "%(*objecttype)",
-        "%(contents:subject)",
         "%(taggername)",
         "%(taggerdate:iso-strict)",
+        "%(contents:subject)",  # last: free text, which may hold the separator itself
     )
 )
 
@@ -494,8 +619,11 @@ def tags_under(repo: GitPlace, prefix: str) -> list[TagInfo]:
     """Tags named ``prefix…`` that point (through an annotated tag) at a commit."""
     output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", f"refs/tags/{prefix}/")
     tags = []
-    for line in output.splitlines():
-        name, kind, target, peeled, peeled_kind, subject, tagger, date = line.split(_FIELD)
+    for line in output.split("\n"):  # not splitlines(): it also splits at \x1c-\x1e
+        if not line:
+            continue
+        fields = map(legacy_text, line.split(_FIELD, 7))
+        name, kind, target, peeled, peeled_kind, tagger, date, subject = fields
         if kind == "commit":
             tags.append(TagInfo(name, target, "", "", ""))
         elif kind == "tag" and peeled_kind == "commit":

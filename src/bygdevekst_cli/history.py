@@ -118,46 +118,59 @@ class History(Generic[C]):
 
 
 def walk(repo: GitPlace, folder: str) -> list[Step]:
-    """Every commit that changed the pilot, newest first, across moves of its folder."""
+    """Every commit that changed the pilot, newest first, across moves of its folder.
+
+    The log of a name that the folder had before (``A`` moved to ``B`` and back to ``A``)
+    reaches past the move that gave it that name: that older part is left to the log of
+    the older name, which follows from the move's parent in order (what no later log
+    reaches stays, last, as before).
+    """
     from bygdevekst_cli.gitsource import git_log
 
     steps: list[Step] = []
+    left: list[Step] = []
     seen: set[str] = set()
     revision = "HEAD"
     for _ in range(MAX_FOLDER_MOVES):
         entries = git_log(repo, revision, [folder])
+        moved = _folder_move(repo, entries, folder)
+        if moved is not None:
+            cut = 1 + next(i for i, e in enumerate(entries) if e.commit == moved[0].commit)
+            left.extend(Step(e, folder) for e in entries[cut:])
+            entries = entries[:cut]
         steps.extend(Step(e, folder) for e in entries if e.commit not in seen)
         seen.update(e.commit for e in entries)
-        moved = _folder_move(repo, entries, folder)
         if moved is None:
             break
         entry, old_folder = moved
         steps = [Step(entry, folder) if s.entry.commit == entry.commit else s for s in steps]
         revision, folder = entry.parents[0], old_folder
+    for step in left:
+        if step.entry.commit not in seen:
+            steps.append(step)
+            seen.add(step.entry.commit)
     return steps
 
 
 def _folder_move(
     repo: GitPlace, entries: list[LogEntry], folder: str
 ) -> tuple[LogEntry, str] | None:
-    """The commit that moved the folder here from elsewhere (with its renames), if any."""
+    """The newest commit that moved the folder here from elsewhere (with its renames), if
+    any; a ``pilot.yaml`` added anew since (deleted and added again) is not a move."""
     from bygdevekst_cli.gitsource import renames_into
 
     pilot_file = f"{folder}/{PILOT_FILE}"
-    created = [
-        e
-        for e in entries
-        if len(e.parents) == 1 and any(c.path == pilot_file and c.status == "A" for c in e.changes)
-    ]
-    if not created:
-        return None
-    entry = created[-1]
-    moves = renames_into(repo, entry, folder)
-    if pilot_file not in moves:
-        return None
-    changes = tuple(moves.get(c.path, c) for c in entry.changes)
-    old_folder = moves[pilot_file].old_path.removesuffix(f"/{PILOT_FILE}")
-    return replace(entry, changes=changes), old_folder
+    for entry in entries:
+        if len(entry.parents) != 1 or not any(
+            c.path == pilot_file and c.status == "A" for c in entry.changes
+        ):
+            continue
+        moves = renames_into(repo, entry, folder)
+        if pilot_file in moves:
+            changes = tuple(moves.get(c.path, c) for c in entry.changes)
+            old_folder = moves[pilot_file].old_path.removesuffix(f"/{PILOT_FILE}")
+            return replace(entry, changes=changes), old_folder
+    return None
 
 
 # --- the whole history -------------------------------------------------------------------------

@@ -406,7 +406,7 @@ class SourceReader:
         location, ref = split_ref(source)
         if is_url(location):
             repo = self._clone(location)
-            return self._from_git(repo, "", location, ref or "HEAD")
+            return self._from_git(repo, "", location, ref or "HEAD", place=location)
         path = Path(location)
         path = path if path.is_absolute() else self.cwd / path
         if not path.exists():
@@ -432,10 +432,14 @@ class SourceReader:
             refs.append(PilotRef(folder, display, display, commit))
         return refs
 
-    def _from_git(self, repo: git.Repo, inside: str, location: str, ref: str) -> list[PilotRef]:
+    def _from_git(
+        self, repo: git.Repo, inside: str, location: str, ref: str, place: str | None = None
+    ) -> list[PilotRef]:
+        """The pilots of ``repo`` at ``ref`` (``place``: the repository as the user named
+        it, for a URL cloned into a temporary folder)."""
         from bygdevekst_cli.gitsource import GitTreeSource, resolve_commit
 
-        commit = resolve_commit(repo, ref)
+        commit = resolve_commit(repo, ref, place)
         if self.at is not None:
             commit = self._commit_at(repo, commit.hexsha, location)
         tree = commit.tree
@@ -455,13 +459,18 @@ class SourceReader:
         from bygdevekst_cli.gitsource import run_git
 
         assert self.at is not None
-        before = f"{self.at.isoformat()}T23:59:59"
-        found = run_git(repo, "rev_list", "-1", f"--before={before}", tip).strip()
+        found = ""
+        if self.at.year >= 1970:  # no commit is older: git cannot record one
+            before = f"--before=@{end_of_day(self.at)} +0000"
+            found = run_git(repo, "rev_list", "-1", before, tip).strip()
         if not found:
             raise UserError(_w("cli.overview.no_commit_at", source=location, date=self.at))
         return repo.commit(found)
 
     def _clone(self, url: str) -> git.Repo:
+        from bygdevekst_cli.gitsource import git_reason, require_gitpython
+
+        require_gitpython()
         import git
 
         if url not in self._clones:
@@ -475,11 +484,17 @@ class SourceReader:
                     timeout=600,
                 )
             except subprocess.CalledProcessError as exc:
-                lines = exc.stderr.strip().splitlines()
-                detail = lines[-1] if lines else str(exc)
+                detail = git_reason(exc.stderr) or str(exc)
                 raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
             self._clones[url] = target / "repo.git"
         return git.Repo(self._clones[url])
+
+
+def end_of_day(day: dt.date) -> int:
+    """The last second of ``day`` in local time, as seconds since 1970 for git's
+    ``--before=@<seconds> +0000``: git reads a date it is given as text only for the
+    years 1970 to 2099, and takes any other for some other day."""
+    return int(dt.datetime.combine(day, dt.time(23, 59, 59)).timestamp())
 
 
 def _pilot_folders(path: Path) -> list[Path]:
@@ -525,17 +540,23 @@ class RootTreeSource:
     def yaml_files(self) -> list[str]:
         import git
 
+        from bygdevekst_cli.gitsource import object_reads
+
         def hidden(item: Any, _depth: int) -> bool:
             return str(item.name).startswith(".")
 
-        return sorted(
-            str(item.path)
-            for item in self.commit.tree.traverse(prune=hidden)
-            if isinstance(item, git.Blob) and is_yaml_name(str(item.path))
-        )
+        with object_reads(self.commit, "."):
+            return sorted(
+                str(item.path)
+                for item in self.commit.tree.traverse(prune=hidden)
+                if isinstance(item, git.Blob) and is_yaml_name(str(item.path))
+            )
 
     def read(self, relative: str) -> bytes:
-        data: bytes = (self.commit.tree / relative).data_stream.read()
+        from bygdevekst_cli.gitsource import object_reads
+
+        with object_reads(self.commit, relative):
+            data: bytes = (self.commit.tree / relative).data_stream.read()
         return data
 
 

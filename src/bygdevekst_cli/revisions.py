@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bygdevekst_cli.diff import PilotDiff, diff_versions, diff_years
-from bygdevekst_cli.errors import PilotUnreadable
+from bygdevekst_cli.errors import PilotNotAtRevision, PilotUnreadable
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles, read_pilot
@@ -38,12 +38,15 @@ def read_at(
         open_repository,
         repository_path,
         resolve_commit,
+        source_folder_in,
     )
 
     repo = open_repository(folder)
     commit = resolve_commit(repo, revision)
     path = repository_path(repo, folder)
     earlier = moved_from(repo, commit.hexsha, head, path)
+    if not source_folder_in(commit, earlier or path):
+        raise PilotNotAtRevision(pilot=shown, revision=revision)
     source = GitTreeSource(commit, earlier or path)
     name = display_path(Path(repo.working_dir) / earlier, cwd) if earlier else shown
     return read_pilot(

@@ -444,19 +444,35 @@ GATE_LIMIT = 5
 class InvalidData(UserError):
     """A pilot's data breaks rules of severity error: no document or diff is made from it."""
 
-    def __init__(self, display: str, report: Report, language: str | None, hint: str = "") -> None:
+    def __init__(
+        self,
+        display: str,
+        report: Report,
+        language: str | None,
+        hint: str = "",
+        revision: str | None = None,
+    ) -> None:
         self.display = display
         self.report = report
         self.language = language
-        super().__init__(gate_message(display, report, cli_words(language), hint))
+        super().__init__(gate_message(display, report, cli_words(language), hint, revision))
 
 
-def gate_message(display: str, report: Report, w: Words, hint: str = "") -> str:
-    """One line naming the pilot and the count, then the first errors, one per line."""
+def gate_message(
+    display: str, report: Report, w: Words, hint: str = "", revision: str | None = None
+) -> str:
+    """One line naming the pilot and the count, then the first errors, one per line.
+
+    The first line says how to see every finding: ``validate`` for the working tree,
+    ``check`` for a git ``revision`` (``validate`` reads no revision)."""
     errors = [
         f for f in sorted(report.findings, key=Finding.sort_key) if f.severity is Severity.ERROR
     ]
-    lines = [w("gate.stopped", pilot=display, errors=w.plural("gate.errors", len(errors)))]
+    count = w.plural("gate.errors", len(errors))
+    if revision is None:
+        lines = [w("gate.stopped", pilot=display, errors=count)]
+    else:
+        lines = [w("gate.stopped_at_revision", pilot=display, errors=count, revision=revision)]
     for finding in errors[:GATE_LIMIT]:
         place = finding.file + (f":{finding.line}" if finding.line is not None else "")
         lines.append(f"  {place}: {finding.code} {cut(finding.message, 160)}")
@@ -475,11 +491,18 @@ def _language_of(files: PilotFiles) -> str | None:
     return pilot_language(FolderSource(files.folder)) if files.folder.is_dir() else None
 
 
-def require_valid(files: PilotFiles, *, allow_errors: bool = False, hint: str = "") -> Report:
-    """The pilot's report; ``InvalidData`` when it has errors (unless ``allow_errors``)."""
+def require_valid(
+    files: PilotFiles,
+    *,
+    allow_errors: bool = False,
+    hint: str = "",
+    revision: str | None = None,
+) -> Report:
+    """The pilot's report; ``InvalidData`` when it has errors (unless ``allow_errors``);
+    ``revision``: the git revision the files were read at (None: the working tree)."""
     report = validate_pilot(files)
     if not report.ok and not allow_errors:
-        raise InvalidData(files.display, report, _language_of(files), hint)
+        raise InvalidData(files.display, report, _language_of(files), hint, revision)
     return report
 
 
@@ -512,4 +535,4 @@ def require_valid_versions(
 
     folder = resolve_pilot(pilot, cwd)
     for revision in (base, head):
-        require_valid(read_at(folder, revision, cwd))
+        require_valid(read_at(folder, revision, cwd), revision=revision)

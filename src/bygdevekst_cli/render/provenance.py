@@ -25,7 +25,8 @@ class Provenance:
     commit: str | None = None
     """The full hash of HEAD, or None outside a git repository (or before the first commit)."""
     dirty: bool = False
-    """The pilot folder had changes that were not committed."""
+    """The pilot folder had changes that were not committed (with no ``commit``: it is in a
+    repository without commits yet, where every file is uncommitted)."""
     year: int | None = None
     """The plan year the document is about (None for the agreement)."""
     tool_version: str = __version__

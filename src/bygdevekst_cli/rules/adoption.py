@@ -59,6 +59,9 @@ def repository_of(folder: Path) -> git.Repo | None:
         return None
     repo = _shared.get(root) if _shared is not None else None
     if repo is None:
+        from bygdevekst_cli.gitsource import require_gitpython
+
+        require_gitpython()
         import git
 
         try:
