@@ -108,7 +108,11 @@ def remove_object(repo: git.Repo, sha: str) -> tuple[Path, bytes]:
     return path, data
 
 
-def test_a_missing_object_is_named_by_every_command_that_reads_it(repo: git.Repo) -> None:
+def test_a_missing_object_is_named_by_every_command_that_reads_it(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # in the chosen language: some commands fail before they read the (Nynorsk) pilot, some after
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
     first = repo.head.commit
     raise_21(repo, 610000, "Første endring")
     raise_21(repo, 620000, "Andre endring")
@@ -129,10 +133,12 @@ def test_a_missing_object_is_named_by_every_command_that_reads_it(repo: git.Repo
 
 
 def test_a_missing_object_at_an_adopted_revision_is_named_by_validate_and_render(
-    repo: git.Repo,
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """BV305 compares the plan with the one the council adopted: that version's object
     missing was a ValueError traceback in validate, render and site."""
+    # in the chosen language: some commands fail before they read the (Nynorsk) pilot, some after
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
     first = repo.head.commit
     adopt(repo, first.hexsha)
     commit(repo, "Vedteke")
@@ -176,7 +182,8 @@ def test_a_partial_clone_that_cannot_fetch_says_so_in_gits_words(
     assert result.exit_code == 1
     # git's first reason (the remote that is gone), not Python's words for a failed process
     gone = f"fatal: '{tmp_path / 'gone'}' does not appear to be a git repository"
-    assert f"Kunne ikke lese git-objektene i {clone}: {gone}" in result.output
+    # in Nynorsk: the history has read the pilot (works_on) when git fails
+    assert f"Kunne ikkje lese git-objekta i {clone}: {gone}" in result.output
 
 
 def test_a_url_that_cannot_be_cloned_says_gits_reason(
@@ -270,6 +277,7 @@ def test_without_git_on_path_every_git_command_says_what_is_missing(
     empty.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_PYTHON")}
     env["PATH"] = str(empty)
+    env["BYGDEVEKST_LANGUAGE"] = "nb"  # validate fails after it read the (Nynorsk) pilot
     for args in (
         ("history", "testdalen"),
         ("diff", "testdalen", "--base", "HEAD~1"),
