@@ -23,7 +23,9 @@ from bygdevekst_cli.click_i18n import LocalisedGroup, click
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 
-#: The command line's words, read once at import (help texts are built from them).
+#: The command line's words: help texts are built from them at import (in the language of
+#: the environment), a command's messages at each use (in its pilots' written standard once
+#: it has read them: ``language.works_on``).
 w = cli_words()
 
 
