@@ -108,16 +108,18 @@ def adoption_text(
     from bygdevekst_cli.formatting import long_date
     from bygdevekst_cli.models.plan import Body
 
-    who = words(language.value)(f"body.{treatment.body.value}")
+    w = words(language.value)
+    who = w(f"body.{treatment.body.value}")
     if treatment.body is not Body.KDD:
-        who = f"{who.capitalize()} i {names.get(treatment.party, treatment.party)}"
+        party = names.get(treatment.party, treatment.party)
+        who = w("diff.body_in_party", body=who.capitalize(), party=party)
     outcome = treatment.outcome.value if treatment.outcome else "none"
-    text = f"{who}: {words(language.value)(f'outcome.{outcome}')}"
+    text = f"{who}: {w(f'outcome.{outcome}')}"
     if treatment.date is not None:
         text += f" {long_date(treatment.date, language.value)}"
     if treatment.case_number:
-        text += f", {words(language.value)('diff.case_number')} {treatment.case_number}"
-    return f"{text} ({words(language.value)('diff.plan')} {year})"
+        text += f", {w('diff.case_number')} {treatment.case_number}"
+    return f"{text} ({w('diff.plan')} {year})"
 
 
 def tag_adoptions(repo: GitPlace, pilot_ids: Iterable[str]) -> list[Adoption]:
