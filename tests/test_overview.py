@@ -369,6 +369,24 @@ def test_at_a_date_reads_the_last_commit_before_it(tmp_path: Path) -> None:
     assert "2020-01-01" in errors
 
 
+def test_an_overview_of_no_readable_source_does_not_replace_the_last_one(tmp_path: Path) -> None:
+    _first_repo(tmp_path / "good")
+    _broken_repo(tmp_path / "bad")
+    written = tmp_path / "oversikt.html"
+    code, output = run_cli("overview", str(tmp_path / "good"), "-f", "html", "-o", str(written))
+    assert code == 0, output
+    before = written.read_bytes()
+    code, output = run_cli("overview", str(tmp_path / "bad"), "-f", "html", "-o", str(written))
+    assert code == 1
+    assert f"Skrev ikke {written.as_posix()}: ingen kilde kunne leses" in output
+    assert written.read_bytes() == before
+    # one source read of two: the overview of it is written, and the exit code says the rest
+    both = (str(tmp_path / "good"), str(tmp_path / "bad"))
+    code, output = run_cli("overview", *both, "-f", "html", "-o", str(written))
+    assert code == 1
+    assert f"Skreiv {written.as_posix()}" in output  # the pilot read is in Nynorsk
+
+
 def test_a_bad_source_is_reported_and_skipped(tmp_path: Path) -> None:
     _first_repo(tmp_path / "good")
     _broken_repo(tmp_path / "bad")

@@ -62,6 +62,12 @@ def overview(
 
     result = read_with_progress(list(sources or []), parse_date(at))
     report_failures(result)
+    if output is not None and result.failures and not result.pilots:
+        # an overview of nothing must not replace last week's good one
+        typer.echo(
+            f"bygdevekst: {_w('cli.overview.not_written', path=output.as_posix())}", err=True
+        )
+        raise typer.Exit(1)
     data = OVERVIEW_FORMATS[output_format](result, lang or default_language(result))
     if output is None:
         sys.stdout.buffer.write(data)
