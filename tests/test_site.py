@@ -172,6 +172,19 @@ def test_a_repository_whose_root_is_the_pilot_by_path_and_url(tmp_path: Path) ->
         assert broken_links(output) == []
 
 
+def test_a_site_of_no_readable_source_does_not_replace_the_last_one(tmp_path: Path) -> None:
+    _first_repo(tmp_path / "good")
+    output = tmp_path / "site"
+    code, text = run_cli("site", str(tmp_path / "good"), "-o", str(output), "--downloads", "none")
+    assert code == 0, text
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    code, text = run_cli("site", str(tmp_path / "missing"), "-o", str(output))
+    assert code == 1
+    assert f"Skrev ikke {output.as_posix()}: ingen kilde kunne leses" in text
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
 def test_one_page_is_one_side(tmp_path: Path) -> None:
     """«1 side», never «1 sider»: the counts go through the catalogue's plural forms."""
     code, text = run_cli("site", str(tmp_path / "nothing"), "-o", str(tmp_path / "s"))

@@ -57,6 +57,8 @@ class SiteResult:
     problems: list[Failure] = field(default_factory=list)
     built: list[str] = field(default_factory=list)
     """Ids of the pilots that have their own pages (the front page links only these)."""
+    kept: bool = False
+    """No source could be read, so the site already in the output folder was left as it was."""
 
     @property
     def ok(self) -> bool:
@@ -433,8 +435,12 @@ def build_site(
     today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> SiteResult:
-    """Read the sources and write the site into ``output`` (replaced as a whole)."""
+    """Read the sources and write the site into ``output`` (replaced as a whole), unless
+    no source could be read and a site is there already (an empty site must not replace
+    the last good one)."""
     cwd = cwd or Path.cwd()
     overview = build_overview(sources, cwd=cwd, at=at, today=today, progress=progress)
+    if overview.failures and not overview.pilots and output.exists():
+        return SiteResult(overview, kept=True)
     builder = SiteBuilder(output, downloads=downloads, lang=lang, date=date, cwd=cwd)
     return builder.build(overview)

@@ -62,7 +62,7 @@ def overview(
 
     result = read_with_progress(list(sources or []), parse_date(at))
     report_failures(result)
-    if output is not None and result.failures and not result.pilots:
+    if output is not None and output.exists() and result.failures and not result.pilots:
         # an overview of nothing must not replace last week's good one
         typer.echo(
             f"bygdevekst: {_w('cli.overview.not_written', path=output.as_posix())}", err=True

@@ -61,6 +61,9 @@ def site(
     for problem in result.problems:
         message = _w("cli.site.failed", source=problem.source, message=problem.message)
         typer.echo(f"bygdevekst: {message}", err=True)
+    if result.kept:
+        typer.echo(f"bygdevekst: {_w('site2.not_written', path=output.as_posix())}", err=True)
+        raise typer.Exit(1)
     typer.echo(
         _w(
             "site2.wrote",
