@@ -32,7 +32,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length, Mm
+from docx.shared import Cm, Length, Mm, Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; python-docx uses it
 
 from bygdevekst_cli.errors import UserError
@@ -98,8 +98,9 @@ def _opened(template: bytes, reference: Path | None) -> DocumentObject:
 
 
 def _default_document() -> DocumentObject:
-    """python-docx's template on A4 with Norwegian margins."""
+    """python-docx's template on A4 with Norwegian margins, tables in ``TABLE_TEXT``."""
     document = Document(io.BytesIO(_template_bytes(None)))
+    document.styles["Table Grid"].font.size = TABLE_TEXT
     for section in document.sections:
         section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
         section.left_margin = section.right_margin = MARGIN
@@ -437,6 +438,7 @@ class _Writer:
         self.style_id = style_id
         self.body = document.element.body
         self.width: int | None = None
+        self.character: int | None = None
 
     def _new(self, tag: str) -> etree._Element:
         """A new element at the end of the body (before its section properties, which stay
@@ -508,7 +510,7 @@ class _Writer:
         """As python-docx's ``add_table`` with the grid style, left aligned, fixed layout,
         the header row repeated on every page, and columns as wide as their content."""
         columns = len(block.header)
-        widths = _widths(block, self._text_width())
+        widths = _widths(block, self._text_width(), self._character())
         table = self._new(_TBL)
         properties = etree.SubElement(table, _TBLPR)
         style_id = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
@@ -534,6 +536,11 @@ class _Writer:
             for i in range(columns):
                 self.cell(line, widths[i], row[i] if i < len(row) else [], block.align[i])
         self._new(_P)
+
+    def _character(self) -> int:
+        if self.character is None:
+            self.character = table_character(self.document)
+        return self.character
 
     def _text_width(self) -> int:
         if self.width is None:
@@ -566,19 +573,98 @@ def column_weights(block: Table) -> list[float]:
     worth, never narrower than its longest word (a "Vekt" column stays narrow)."""
     weights: list[float] = []
     for i in range(len(block.header)):
-        texts = [plain(block.header[i])] + [plain(r[i]) for r in block.rows if i < len(r)]
+        texts = _column_texts(block, i)
         longest_word = max((len(word) for t in texts for word in t.split()), default=1)
         longest = max((len(t) for t in texts), default=1)
         weights.append(max(longest_word + 1.0, min(float(longest), 45.0), 3.0))
     return weights
 
 
-def _widths(block: Table, text_width: int) -> list[str]:
-    """Each column's width in twips (as ``w:w`` holds it): the text width shared out by
-    ``column_weights``."""
+#: The size of a table's text in the default template (the table style's, so that a
+#: municipality's template sets its own): as the PDF's tables, and small enough for five
+#: columns of amounts and a measure's title to share an A4 page.
+TABLE_TEXT = Pt(9)
+#: A character's width as a share of the font size: the digits of DejaVu Serif, the widest
+#: of the fonts that stand in for Cambria (the default body font) where it is missing.
+_CHARACTER_EM = 0.64
+#: A cell's left and right margins in the grid style (108 twips each).
+_CELL_MARGINS = Twips(216)
+#: A word longer than this may be broken inside when the columns are tight (Word and
+#: LibreOffice do); numbers and amounts («1 200 000 kr», joined by no-break spaces) are
+#: never broken.
+_LONGEST_WHOLE = 20
+
+
+def table_character(document: DocumentObject) -> int:
+    """About one character of table text (EMU): from the size the table style gives its
+    text, else the document's default size, else Word's 11 pt."""
+    style = next((s for s in document.styles if s.name == "Table Grid"), None)
+    while style is not None and style.font.size is None:
+        style = style.base_style
+    size = style.font.size if style is not None else None
+    if size is None:
+        found = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
+        size = Pt(int(found[0]) / 2) if found else Pt(11)
+    return int(size * _CHARACTER_EM)
+
+
+def _column_texts(block: Table, column: int) -> list[str]:
+    return [plain(block.header[column])] + [plain(r[column]) for r in block.rows if column < len(r)]
+
+
+def _longest_runs(block: Table, column: int) -> tuple[int, int]:
+    """The longest run of text in a column that holds a digit (a number, an amount) and the
+    longest that holds none (a word), split only at ordinary spaces: a no-break space
+    binds an amount together."""
+    runs = [run for text in _column_texts(block, column) for run in text.split(" ")]
+    numbers = [len(run) for run in runs if any(c.isdigit() for c in run)]
+    words = [len(run) for run in runs if not any(c.isdigit() for c in run)]
+    return max(numbers, default=0), max(words, default=1)
+
+
+def column_floors(block: Table, text_width: int, character: int) -> list[int]:
+    """The narrowest each column may be (EMU): its longest number or amount whole, and its
+    longest word up to ``_LONGEST_WHOLE`` characters; when those do not fit side by side,
+    words are allowed to break sooner, never a number."""
+    runs = [_longest_runs(block, i) for i in range(len(block.header))]
+    floors: list[int] = []
+    for whole in range(_LONGEST_WHOLE, 0, -1):
+        floors = [
+            int(max(number, min(word, whole)) * character + _CELL_MARGINS) for number, word in runs
+        ]
+        if sum(floors) <= text_width:
+            break
+    return floors
+
+
+def column_widths(block: Table, text_width: int, character: int) -> list[int]:
+    """Each column's width (EMU): the text width shared out by ``column_weights``; when that
+    leaves a column narrower than its floor (``column_floors``: many columns, one long
+    text wanting most of the page), each column gets its floor first and the rest is
+    shared out by how much more each wanted, so that no amount is broken over two lines."""
     weights = column_weights(block)
     total = sum(weights)
-    return [str(Length(int(text_width * weight / total)).twips) for weight in weights]
+    widths = [int(text_width * weight / total) for weight in weights]
+    floors = column_floors(block, text_width, character)
+    if all(width >= floor for width, floor in zip(widths, floors, strict=True)):
+        return widths
+    if sum(floors) >= text_width:  # not even the floors fit: shared out by them
+        return [int(text_width * floor / sum(floors)) for floor in floors]
+    wanted = [
+        max(int(weight * character + _CELL_MARGINS) - floor, 0)
+        for weight, floor in zip(weights, floors, strict=True)
+    ]
+    if not any(wanted):  # every column at its floor wants no more: shared out by the floors
+        wanted = floors
+    spare = text_width - sum(floors)
+    return [
+        floor + spare * extra // sum(wanted) for floor, extra in zip(floors, wanted, strict=True)
+    ]
+
+
+def _widths(block: Table, text_width: int, character: int) -> list[str]:
+    """Each column's width in twips (as ``w:w`` holds it), from ``column_widths``."""
+    return [str(Length(width).twips) for width in column_widths(block, text_width, character)]
 
 
 def _restart_numbering(document: DocumentObject, style: str, start: int) -> int:

@@ -1,0 +1,88 @@
+"""Documents of pilots at the edges (issue: robustness sweep of the documents): long words,
+large amounts, many columns. Each test renders a pilot through the real CLI and reads the
+file a case officer would send (DOCX through python-docx, PDF through pypdf)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.shared import Length, Pt, Twips
+
+from tests.helpers import DATA, copy_pilot, run_cli
+
+FULL = DATA / "fullpilot"
+
+
+def _render(pilot: Path, out: Path, document: str, fmt: str, *extra: str) -> Path:
+    code, output = run_cli("render", document, str(pilot), "-f", fmt, "-o", str(out), *extra)
+    assert code == 0, output
+    [written] = sorted(out.rglob(f"*.{fmt}"))
+    return written
+
+
+# ------------------------------------------------------------------ DOCX table columns
+
+
+def _table_text_size(document: docx.document.Document) -> Length:
+    style = document.styles["Table Grid"]
+    while style.font.size is None:
+        style = style.base_style
+    assert style.font.size is not None
+    return style.font.size
+
+
+def _amount_runs(text: str) -> list[str]:
+    """What must not be broken inside: a number or an amount (its parts joined by no-break
+    spaces); the text breaks only at ordinary spaces."""
+    return [run for run in text.split(" ") if any(c.isdigit() for c in run)]
+
+
+def _assert_amounts_fit(written: Path) -> None:
+    """Every amount and year in every table fits its column whole, at 0.6 em a character
+    (the digits of the common serif fonts: Cambria 0.56, DejaVu Serif 0.64) of the table
+    style's text size, and every table fits the page."""
+    document = docx.Document(str(written))
+    section = document.sections[0]
+    assert section.page_width and section.left_margin and section.right_margin
+    text_width = section.page_width - section.left_margin - section.right_margin
+    character = int(_table_text_size(document) * 0.6)
+    checked = 0
+    for table in document.tables:
+        grid = [Twips(int(col.w.twips)) for col in table._tbl.tblGrid.gridCol_lst]
+        assert sum(grid) <= text_width + Twips(len(grid))  # each rounded to a whole twip
+        for row in table.rows:
+            for cell, width in zip(row.cells, grid, strict=True):
+                for run in _amount_runs(cell.text):
+                    assert len(run) * character + Twips(216) <= width, (run, row.cells[0].text)
+                    checked += 1
+    assert checked > 40
+
+
+def test_docx_columns_are_wide_enough_for_every_amount_and_year(tmp_path: Path) -> None:
+    # the full pilot's budget table has six columns: proportional shares gave «Eigne
+    # midlar» 1.5 cm, and «2 240 000 kr» and the year «2026» broke over two lines
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    _assert_amounts_fit(_render(pilot, tmp_path / "out", "plan", "docx", "-y", "2026"))
+
+
+def test_docx_columns_follow_the_text_size_of_a_municipality_template(tmp_path: Path) -> None:
+    template = docx.Document()
+    template.styles["Table Grid"].font.size = Pt(10)
+    template.save(str(tmp_path / "mal.docx"))
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    reference = ("--reference-docx", str(tmp_path / "mal.docx"))
+    written = _render(pilot, tmp_path / "out", "plan", "docx", "-y", "2026", *reference)
+    assert docx.Document(str(written)).styles["Table Grid"].font.size == Pt(10)
+    _assert_amounts_fit(written)
+
+
+def test_docx_tables_take_their_text_size_from_the_table_style(tmp_path: Path) -> None:
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    written = _render(pilot, tmp_path / "out", "plan", "docx", "-y", "2026")
+    document = docx.Document(str(written))
+    assert document.styles["Table Grid"].font.size == Pt(9)
+    for table in document.tables:  # no size set on the runs: a Word template's style rules
+        assert table.style is not None and table.style.name == "Table Grid"
+        for cell in table._cells:
+            assert all(run.font.size is None for p in cell.paragraphs for run in p.runs)
