@@ -7,11 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pypdf
 from docx.shared import Length, Pt, Twips
 
-from tests.helpers import DATA, copy_pilot, run_cli
+from tests.helpers import DATA, copy_pilot, edit, run_cli
 
 FULL = DATA / "fullpilot"
+#: A long compound, as a municipality could write in a measure's title.
+LONG_WORD = "Bygdevekstavtalegjennomføringskoordineringsarbeidsgruppemøte"
 
 
 def _render(pilot: Path, out: Path, document: str, fmt: str, *extra: str) -> Path:
@@ -86,3 +89,42 @@ def test_docx_tables_take_their_text_size_from_the_table_style(tmp_path: Path) -
         assert table.style is not None and table.style.name == "Table Grid"
         for cell in table._cells:
             assert all(run.font.size is None for p in cell.paragraphs for run in p.runs)
+
+
+# ------------------------------------------------------------------ PDF table cells
+
+
+def _pdf_text(path: Path) -> str:
+    return "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+def test_pdf_a_word_wider_than_its_table_column_is_hyphenated_not_run_out(
+    tmp_path: Path,
+) -> None:
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    edit(pilot / "plans/2026.yaml", "title: Nettverk for næringane", f"title: Tiltak {LONG_WORD}")
+    markdown = _render(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
+    lines = markdown.splitlines()
+    in_tables = sum(line.count(LONG_WORD) for line in lines if line.startswith("|"))
+    elsewhere = sum(line.count(LONG_WORD) for line in lines if not line.startswith("|"))
+    assert in_tables >= 1 and elsewhere >= 1  # the budget table, and the measure's heading
+    written = _render(pilot, tmp_path / "pdf", "plan", "pdf", "-y", "2026")
+    text = _pdf_text(written)
+    # whole at the full width of the page; broken (hyphenated) in the narrow table column
+    # instead of running over the amounts beside it
+    assert text.count(LONG_WORD) == elsewhere
+    assert text.count("Bygdevekst") == in_tables + elsewhere
+
+
+def test_pdf_a_long_word_that_fits_its_column_stays_whole(tmp_path: Path) -> None:
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    word = "Kompetansenettverket"  # 20 characters: long enough to be looked at, and fits
+    edit(
+        pilot / "plans/2026.yaml",
+        "title: Nettverk for næringane",
+        f"title: Tiltak for utvikling av {word} i fylket",
+    )
+    written = _render(pilot, tmp_path / "pdf", "plan", "pdf", "-y", "2026")
+    text = _pdf_text(written)
+    assert text.count(word) == 2  # the heading, and the budget table's cell
+    assert text.count("Kompetanse") == 2
