@@ -4,10 +4,12 @@ file a case officer would send (DOCX through python-docx, PDF through pypdf)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import docx
 import pypdf
+from docx.oxml.ns import qn
 from docx.shared import Length, Pt, Twips
 
 from tests.helpers import DATA, copy_pilot, edit, run_cli
@@ -89,6 +91,35 @@ def test_docx_tables_take_their_text_size_from_the_table_style(tmp_path: Path) -
         assert table.style is not None and table.style.name == "Table Grid"
         for cell in table._cells:
             assert all(run.font.size is None for p in cell.paragraphs for run in p.runs)
+
+
+def _empty_paragraphs(document: docx.document.Document) -> list[tuple[str, str]]:
+    """Each empty paragraph (no text, no picture) as the tags before and after it."""
+    body = list(document.element.body)
+    found = []
+    for i, element in enumerate(body):
+        if element.tag != qn("w:p") or element.xpath(".//w:t/text() | .//w:drawing"):
+            continue
+        found.append((body[i - 1].tag, body[i + 1].tag))
+    return found
+
+
+def test_docx_has_no_empty_paragraphs_for_spacing(tmp_path: Path) -> None:
+    # an empty paragraph after every table made the gap below it: in a municipality's
+    # template that is a stray line, and a screen reader reads it as a blank line
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    for document, extra in (("plan", ()), ("case", ("-m", "fyresdal")), ("status", ())):
+        written = _render(pilot, tmp_path / document, document, "docx", "-y", "2026", *extra)
+        opened = docx.Document(str(written))
+        assert len(opened.tables) >= 2
+        # only where Word needs one: a table may not end the body
+        assert set(_empty_paragraphs(opened)) <= {(qn("w:tbl"), qn("w:sectPr"))}, document
+        body = list(opened.element.body)
+        for before, after in itertools.pairwise(body):
+            if before.tag == qn("w:tbl") and after.tag == qn("w:p"):
+                style = after.xpath("string(w:pPr/w:pStyle/@w:val)")
+                spacing = after.xpath("string(w:pPr/w:spacing/@w:before)")
+                assert style.startswith("Heading") or spacing == "200", (document, style)
 
 
 # ------------------------------------------------------------------ PDF table cells

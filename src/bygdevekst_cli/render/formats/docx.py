@@ -82,6 +82,7 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     writer = _Writer(document, rendered.charts, style_id)
     for block in document_blocks(rendered.body):
         writer.block(block)
+    writer.close()
     if reference is None or not _has_footer_text(document):
         _set_footer(document, rendered, style_id)
     _set_package_parts(document, rendered)
@@ -440,9 +441,23 @@ class _Writer:
         self.width: int | None = None
         self.character: int | None = None
 
+    def _follows_table(self) -> bool:
+        """Whether the body ends (before its section properties) with a table."""
+        last = next((e for e in reversed(self.body) if e.tag != _SECTPR), None)
+        return last is not None and last.tag == _TBL
+
+    def close(self) -> None:
+        """A body may not end with a table: Word wants a paragraph before the section
+        properties."""
+        if self._follows_table():
+            self._new(_P)
+
     def _new(self, tag: str) -> etree._Element:
         """A new element at the end of the body (before its section properties, which stay
-        the body's last child: a picture is added before them too)."""
+        the body's last child: a picture is added before them too). Two tables in a row
+        get an empty paragraph between them, as Word would join them into one."""
+        if tag == _TBL and self._follows_table():
+            self._new(_P)
         element = self.body.makeelement(tag)
         end = self.body[-1] if len(self.body) else None
         if end is None or end.tag != _SECTPR:
@@ -478,12 +493,15 @@ class _Writer:
         properties.set("descr", chart.alt)
 
     def paragraph(self, spans: list[Span], style: str | None = None) -> etree._Element:
+        after_table = self._follows_table()
         paragraph = self._new(_P)
         if style is not None:  # as ``add_paragraph(style=style)``, with the id looked up once
             properties = etree.SubElement(paragraph, _PPR)
             style_id = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
             if style_id is not None:
                 etree.SubElement(properties, _PSTYLE).set(_VAL, style_id)
+        if after_table and not (style or "").startswith("Heading"):
+            paragraph.get_or_add_pPr().spacing_before = SPACE_AFTER_TABLE
         for span in spans:
             _add_span(paragraph, span)
         return paragraph
@@ -535,7 +553,6 @@ class _Writer:
             line = etree.SubElement(table, _TR)
             for i in range(columns):
                 self.cell(line, widths[i], row[i] if i < len(row) else [], block.align[i])
-        self._new(_P)
 
     def _character(self) -> int:
         if self.character is None:
@@ -580,6 +597,9 @@ def column_weights(block: Table) -> list[float]:
     return weights
 
 
+#: The space above a paragraph that follows a table (the Normal style's space after a
+#: paragraph), in place of an empty paragraph; a heading keeps its style's space.
+SPACE_AFTER_TABLE = Twips(200)
 #: The size of a table's text in the default template (the table style's, so that a
 #: municipality's template sets its own): as the PDF's tables, and small enough for five
 #: columns of amounts and a measure's title to share an A4 page.
