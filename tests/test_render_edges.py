@@ -159,3 +159,17 @@ def test_pdf_a_long_word_that_fits_its_column_stays_whole(tmp_path: Path) -> Non
     text = _pdf_text(written)
     assert text.count(word) == 2  # the heading, and the budget table's cell
     assert text.count("Kompetanse") == 2
+
+
+# ------------------------------------------------------------------ changes in plain words
+
+
+def test_amounts_in_change_sentences_keep_their_no_break_spaces(tmp_path: Path) -> None:
+    # a sentence built from the diff was escaped as one line of Markdown, and the escape
+    # turned every white space into a space: «500 000 kr» could break after «500»
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    line = "Ubrukte statlege tiltaksmidlar frå 2026 blir overførte til 2027: 500\u00a0000\u00a0kr."
+    text = _render(pilot, tmp_path / "md", "changes", "md", "-y", "2027").read_text("utf-8")
+    assert f"- {line}\n" in text
+    written = _render(pilot, tmp_path / "docx", "changes", "docx", "-y", "2027")
+    assert line in [p.text for p in docx.Document(str(written)).paragraphs]
