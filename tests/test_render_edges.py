@@ -164,6 +164,43 @@ def test_pdf_a_long_word_that_fits_its_column_stays_whole(tmp_path: Path) -> Non
 # ------------------------------------------------------------------ changes in plain words
 
 
+def test_changed_cost_shares_are_sentences_with_the_municipalitys_name(tmp_path: Path) -> None:
+    # the change document and the case document showed the diff's line for a cost share,
+    # with the municipality's id: «kostnadsdeling gaivuotna: – → 40 %»
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    edit(pilot / "plans/2027.yaml", "      fyresdal: 60\n", "      fyresdal: 70\n")
+    edit(pilot / "plans/2027.yaml", "      gaivuotna: 40\n", "      gaivuotna: 30\n")
+    for document, extra in (("changes", ()), ("case", ("-m", "fyresdal"))):
+        out = tmp_path / document
+        text = _render(pilot, out, document, "md", "-y", "2027", *extra).read_text("utf-8")
+        assert "- Kåfjord kommune ber no 30\u00a0% av eigne midlar.\n" in text
+        assert (
+            "Delen Kviteseid kommune ber av eigne midlar, er ikkje lenger oppgitt (var 40\u00a0%)."
+            in text
+        )
+        assert (
+            "Delen Fyresdal kommune ber av eigne midlar, er endra frå 60\u00a0% til 70\u00a0%."
+            in text
+        )
+        assert "kostnadsdeling" not in text and "gaivuotna" not in text
+    changes = (tmp_path / "changes").rglob("*.md").__next__().read_text("utf-8")
+    # the pilot's own split, left out in 2027, is no longer stated (not: no longer borne)
+    assert (
+        "Delen Fyresdal kommune ber av eigne midlar, er ikkje lenger oppgitt (var 50\u00a0%)."
+        in changes
+    )
+
+
+def test_changed_cost_shares_in_bokmal(tmp_path: Path) -> None:
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda", "nb")
+    text = _render(pilot, tmp_path / "out", "changes", "md", "-y", "2027").read_text("utf-8")
+    assert "- Kåfjord kommune bærer nå 40\u00a0% av egne midler.\n" in text
+    assert (
+        "Andelen Kviteseid kommune bærer av egne midler, er ikke lenger oppgitt (var 40\u00a0%)."
+        in text
+    )
+
+
 def test_amounts_in_change_sentences_keep_their_no_break_spaces(tmp_path: Path) -> None:
     # a sentence built from the diff was escaped as one line of Markdown, and the escape
     # turned every white space into a space: «500 000 kr» could break after «500»
