@@ -210,3 +210,23 @@ def test_amounts_in_change_sentences_keep_their_no_break_spaces(tmp_path: Path) 
     assert f"- {line}\n" in text
     written = _render(pilot, tmp_path / "docx", "changes", "docx", "-y", "2027")
     assert line in [p.text for p in docx.Document(str(written)).paragraphs]
+
+
+def test_other_changes_name_the_parties_not_their_ids(tmp_path: Path) -> None:
+    # a change without a sentence of its own shows the diff's line; in a document its
+    # parties are named as everywhere else in it («fyresdal» → «Fyresdal kommune»)
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    edit(
+        pilot / "plans/2027.yaml",
+        "    cost_shares:\n      fyresdal: 60\n",
+        "    municipalities: [fyresdal]\n"
+        "    in_kind:\n      - party: fyresdal\n        year: 2027\n        hours: 50\n"
+        "    cost_shares:\n      fyresdal: 60\n",
+    )
+    text = _render(pilot, tmp_path / "md", "changes", "md", "-y", "2027").read_text("utf-8")
+    changed = text.split("## Endra tiltak")[1].split("## Avslutta tiltak")[0]
+    assert "- kommunar: – → Fyresdal kommune\n" in changed
+    assert "- eigeninnsats 2027, Fyresdal kommune, timar: – → 50\n" in changed
+    assert "fyresdal" not in changed
+    code, output = run_cli("diff", str(pilot), "--from", "2026", "--to", "2027")
+    assert code == 0 and "kommunar: – → fyresdal" in output  # the command line keeps ids

@@ -50,7 +50,7 @@ def measure_change(change: FieldChange, w: Words, names: Names) -> str:
         return w("doc.changes3.number", old=old, new=new)
     if head == "cost_shares" and len(keys) == 2:
         return _cost_share(w, names, keys[1], old, new)
-    return describe(change, w.language)
+    return describe(change, w.language, names)
 
 
 def funding_change(change: FieldChange, w: Words, names: Names) -> str:
@@ -67,7 +67,7 @@ def funding_change(change: FieldChange, w: Words, names: Names) -> str:
             if new is None:
                 return w("doc.changes3.carry_over_unknown", **slots)
             return w("doc.changes3.carry_over", amount=kroner(new, w.language), **slots)
-    return describe(change, w.language)
+    return describe(change, w.language, names)
 
 
 def _amount(w: Words, what: str, old: Any, new: Any, **slots: Any) -> str:
