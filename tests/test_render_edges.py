@@ -5,6 +5,7 @@ file a case officer would send (DOCX through python-docx, PDF through pypdf)."""
 from __future__ import annotations
 
 import itertools
+import zipfile
 from pathlib import Path
 
 import docx
@@ -230,3 +231,53 @@ def test_other_changes_name_the_parties_not_their_ids(tmp_path: Path) -> None:
     assert "fyresdal" not in changed
     code, output = run_cli("diff", str(pilot), "--from", "2026", "--to", "2027")
     assert code == 0 and "kommunar: – → fyresdal" in output  # the command line keeps ids
+
+
+# ------------------------------------------------------------------ the municipality's template
+
+
+def _as_dotx(docx_path: Path, dotx_path: Path) -> None:
+    """The document saved as a Word template: the same package, its main part a template."""
+    with zipfile.ZipFile(docx_path) as source, zipfile.ZipFile(dotx_path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(item, data)
+
+
+def test_a_word_template_dotx_serves_as_the_reference(tmp_path: Path) -> None:
+    # municipalities keep their letterhead as a Word template (.dotx); python-docx opens
+    # only documents, and the message was «… is not a Word file» with a Python object in it
+    template = docx.Document()
+    template.styles["Heading 1"].font.size = Pt(27)
+    template.save(str(tmp_path / "mal.docx"))
+    _as_dotx(tmp_path / "mal.docx", tmp_path / "mal.dotx")
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    reference = ("--reference-docx", str(tmp_path / "mal.dotx"))
+    written = _render(pilot, tmp_path / "out", "plan", "docx", "-y", "2026", *reference)
+    with zipfile.ZipFile(written) as package:
+        assert b"document.main+xml" in package.read("[Content_Types].xml")
+    assert docx.Document(str(written)).styles["Heading 1"].font.size == Pt(27)
+
+
+def test_a_reference_that_is_not_word_says_so_in_norwegian(tmp_path: Path) -> None:
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    not_zip = tmp_path / "tekst.docx"
+    not_zip.write_text("ikkje ei zip-fil", encoding="utf-8")
+    sheet = tmp_path / "rekneark.docx"  # a ZIP package, but not Word's (a spreadsheet)
+    with zipfile.ZipFile(sheet, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    expected = {
+        not_zip: "filen er ikke en DOCX-fil (den er ikke en ZIP-pakke)",
+        sheet: "filen er ikke et Word-dokument (.docx) eller en Word-mal (.dotx)",
+    }
+    for reference, reason in expected.items():
+        out = tmp_path / "ut" / f"{reference.stem}.docx"
+        code, output = run_cli(
+            "render", "plan", str(pilot), "-f", "docx", "-o", str(out), "--reference-docx",
+            str(reference),
+        )  # fmt: skip
+        assert code == 1
+        assert output.strip().endswith(f"{reference} kan ikke leses som DOCX: {reason}")
+        assert not out.exists()

@@ -113,18 +113,50 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
     """The municipality's template (``path``, read as ``template``) with its body emptied:
     its styles, numbering, page set-up (the last section's properties), header and footer
     stay. Styles the documents use that the template lacks are copied from python-docx's
-    default template."""
+    default template. A Word template (.dotx) serves as well as a document."""
     try:
-        document = Document(io.BytesIO(template))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
-        message = cli_words()("doc.docx.bad_reference", file=str(path), reason=str(error))
-        raise UserError(message) from None
+        document = Document(io.BytesIO(_as_document(template)))
+    except zipfile.BadZipFile:
+        raise _bad_reference(path, "doc.docx.not_zip") from None
+    except (KeyError, ValueError, PackageNotFoundError):  # a package, but not Word's
+        raise _bad_reference(path, "doc.docx.not_word") from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     _copy_missing_styles(document)
     return document
+
+
+def _bad_reference(path: Path, reason: str) -> UserError:
+    say = cli_words()
+    return UserError(say("doc.docx.bad_reference", file=str(path), reason=say(reason)))
+
+
+#: The main part of a Word template (.dotx), and of a document (.docx).
+_TEMPLATE_MAIN = b"wordprocessingml.template.main+xml"
+_DOCUMENT_MAIN = b"wordprocessingml.document.main+xml"
+
+
+def _as_document(template: bytes) -> bytes:
+    """A Word template (.dotx) as the document it is the template of: the same package
+    with its main part's content type changed (python-docx opens documents only). Any
+    other file is returned as it is."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(template))
+        types = package.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError):
+        return template  # python-docx says what is wrong with it
+    if _TEMPLATE_MAIN not in types:
+        return template
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as document:
+        for item in package.infolist():
+            data = package.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
+            document.writestr(item, data)
+    return buffer.getvalue()
 
 
 def _template_bytes(path: Path | None) -> bytes:
