@@ -281,3 +281,23 @@ def test_a_reference_that_is_not_word_says_so_in_norwegian(tmp_path: Path) -> No
         assert code == 1
         assert output.strip().endswith(f"{reference} kan ikke leses som DOCX: {reason}")
         assert not out.exists()
+
+
+def test_a_municipalitys_template_that_is_missing_is_one_line_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    named = "      chief_executive_name: Kari Nordmann\n"
+    edit(pilot / "pilot.yaml", named, f"{named}      reference_docx: maler/fyresdal.docx\n")
+    out = tmp_path / "ut.docx"
+    code, output = run_cli(
+        "render", "case", str(pilot), "-m", "fyresdal", "-f", "docx", "-o", str(out)
+    )
+    assert code == 1 and "Traceback" not in output and not out.exists()
+    template = pilot / "maler" / "fyresdal.docx"
+    assert output.strip().endswith(f"{template} kan ikke leses som DOCX: filen finnes ikke")
+    template.mkdir(parents=True)  # a folder where the file should be
+    code, output = run_cli(
+        "render", "case", str(pilot), "-m", "fyresdal", "-f", "docx", "-o", str(out)
+    )
+    assert code == 1 and output.strip().endswith("det er en mappe, ikke en fil")

@@ -164,8 +164,15 @@ def _template_bytes(path: Path | None) -> bytes:
     the same; each document is then opened from memory."""
     if path is None:
         return _default_template()
-    stat = path.stat()
-    return _read_template(path, stat.st_mtime_ns, stat.st_size)
+    try:
+        stat = path.stat()
+        return _read_template(path, stat.st_mtime_ns, stat.st_size)
+    except FileNotFoundError:  # a municipality's reference_docx that is not there
+        raise _bad_reference(path, "doc.docx.missing") from None
+    except IsADirectoryError:
+        raise _bad_reference(path, "doc.docx.folder") from None
+    except OSError:
+        raise _bad_reference(path, "doc.docx.unreadable") from None
 
 
 @functools.cache
