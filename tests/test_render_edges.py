@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pypdf
 from docx.oxml.ns import qn
-from docx.shared import Length, Pt, Twips
+from docx.shared import Length, Mm, Pt, Twips
 
 from tests.helpers import DATA, copy_pilot, edit, run_cli
 
@@ -301,3 +301,25 @@ def test_a_municipalitys_template_that_is_missing_is_one_line_not_a_traceback(
         "render", "case", str(pilot), "-m", "fyresdal", "-f", "docx", "-o", str(out)
     )
     assert code == 1 and output.strip().endswith("det er en mappe, ikke en fil")
+
+
+def test_charts_fit_the_text_width_of_a_template_with_wide_margins(tmp_path: Path) -> None:
+    # the charts were 16 cm wide whatever the page: with a template's 3.5 cm margins (14 cm
+    # of text on A4) they ran 2 cm into the right margin
+    template = docx.Document()
+    section = template.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(35)
+    template.save(str(tmp_path / "mal.docx"))
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    reference = ("--reference-docx", str(tmp_path / "mal.docx"))
+    written = _render(pilot, tmp_path / "out", "plan", "docx", "-y", "2026", *reference)
+    document = docx.Document(str(written))
+    page = document.sections[-1]
+    assert page.page_width and page.left_margin and page.right_margin
+    text_width = page.page_width - page.left_margin - page.right_margin
+    assert text_width < Mm(141)  # the template's page, kept
+    assert len(document.inline_shapes) >= 2
+    assert all(shape.width <= text_width for shape in document.inline_shapes)
+    default = _render(pilot, tmp_path / "default", "plan", "docx", "-y", "2026")
+    assert {s.width for s in docx.Document(str(default)).inline_shapes} == {Mm(160)}

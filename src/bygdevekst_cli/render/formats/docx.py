@@ -526,7 +526,9 @@ class _Writer:
         if chart is None:
             self.paragraph([Span(figure.description)])
             return
-        shape = self.document.add_picture(io.BytesIO(png(chart.svg)), width=Cm(16))
+        # 16 cm, the default's text width; narrower where a template's margins are wider
+        width = min(CHART_WIDTH, self._text_width())
+        shape = self.document.add_picture(io.BytesIO(png(chart.svg)), width=Length(width))
         properties = shape._inline.docPr
         properties.set("title", chart.title)
         properties.set("descr", chart.alt)
@@ -636,6 +638,8 @@ def column_weights(block: Table) -> list[float]:
     return weights
 
 
+#: A chart's width: the text width of the default page (A4 less 2.5 cm margins).
+CHART_WIDTH = Cm(16)
 #: The space above a paragraph that follows a table (the Normal style's space after a
 #: paragraph), in place of an empty paragraph; a heading keeps its style's space.
 SPACE_AFTER_TABLE = Twips(200)
