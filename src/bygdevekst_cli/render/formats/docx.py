@@ -61,6 +61,15 @@ if TYPE_CHECKING:
 
 #: A4, and the margins of a Norwegian municipal letter (2.5 cm all round).
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(25)
+#: A chart's width: the text width of the default page (A4 less 2.5 cm margins).
+CHART_WIDTH = Cm(16)
+#: The space above a paragraph that follows a table (the Normal style's space after a
+#: paragraph), in place of an empty paragraph; a heading keeps its style's space.
+SPACE_AFTER_TABLE = Twips(200)
+#: The size of a table's text in the default template (the table style's, so that a
+#: municipality's template sets its own): as the PDF's tables, and small enough for five
+#: columns of amounts and a measure's title to share an A4 page.
+TABLE_TEXT = Pt(9)
 
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
@@ -638,15 +647,6 @@ def column_weights(block: Table) -> list[float]:
     return weights
 
 
-#: A chart's width: the text width of the default page (A4 less 2.5 cm margins).
-CHART_WIDTH = Cm(16)
-#: The space above a paragraph that follows a table (the Normal style's space after a
-#: paragraph), in place of an empty paragraph; a heading keeps its style's space.
-SPACE_AFTER_TABLE = Twips(200)
-#: The size of a table's text in the default template (the table style's, so that a
-#: municipality's template sets its own): as the PDF's tables, and small enough for five
-#: columns of amounts and a measure's title to share an A4 page.
-TABLE_TEXT = Pt(9)
 #: A character's width as a share of the font size: the digits of DejaVu Serif, the widest
 #: of the fonts that stand in for Cambria (the default body font) where it is missing.
 _CHARACTER_EM = 0.64
