@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import html
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from importlib import resources
@@ -675,14 +676,21 @@ def _column_texts(block: Table, column: int) -> list[str]:
     return [plain(block.header[column])] + [plain(r[column]) for r in block.rows if column < len(r)]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _longest_runs(block: Table, column: int) -> tuple[int, int]:
     """The longest run of text in a column that holds a digit (a number, an amount) and the
     longest that holds none (a word), split only at ordinary spaces: a no-break space
     binds an amount together."""
-    runs = [run for text in _column_texts(block, column) for run in text.split(" ")]
-    numbers = [len(run) for run in runs if any(c.isdigit() for c in run)]
-    words = [len(run) for run in runs if not any(c.isdigit() for c in run)]
-    return max(numbers, default=0), max(words, default=1)
+    number, word = 0, 1
+    for text in _column_texts(block, column):
+        for run in text.split(" "):
+            if _DIGIT.search(run) is None:
+                word = max(word, len(run))
+            else:
+                number = max(number, len(run))
+    return number, word
 
 
 def column_floors(block: Table, text_width: int, character: int) -> list[int]:
