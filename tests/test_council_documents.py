@@ -221,8 +221,8 @@ def test_changes_are_sentences_and_missing_earlier_figures_are_set_not_changed(
     assert code == 0, output
     text = out.read_text(encoding="utf-8")
     measure = _section(text, "#### Tiltak 1.1 Kartlegging av bustadbehov")
-    # a value in a list item is one line of Markdown text: the no-break space is a space
-    nn = {n: kroner(n, "nn").replace("\xa0", " ") for n in (300_000, 400_000, 600_000)}
+    # the amounts keep their no-break spaces: a line never breaks inside «400 000 kr»
+    nn = {n: kroner(n, "nn") for n in (300_000, 400_000, 600_000)}
     assert f"- Budsjettet for 2026 er auka frå {nn[400_000]} til {nn[600_000]} i statlege " \
         "tiltaksmidlar." in measure  # fmt: skip
     assert f"- Budsjettet for 2027 er sett til {nn[300_000]} i statlege tiltaksmidlar." in measure

@@ -34,19 +34,25 @@ MAX_TEXT = 80
 """A changed text longer than this is cut (with …) in a change's line."""
 
 
-def describe(change: FieldChange, language: Language | str) -> str:
+Names = Callable[[str], str | None]
+"""A party's or group's name by its id (a document's ``views.Names``); the id itself when
+the pilot does not know it."""
+
+
+def describe(change: FieldChange, language: Language | str, names: Names | None = None) -> str:
     """``budget.2026.state_measure_funds`` 400000→500000 becomes
-    ``budsjett 2026, statlege tiltaksmidlar: 400 000 kr → 500 000 kr``."""
+    ``budsjett 2026, statlege tiltaksmidlar: 400 000 kr → 500 000 kr``. With ``names`` (a
+    document, read by council members) a party's id reads as its name."""
     w = words(str(getattr(language, "value", language)))
-    where = label(change.parts, w)
+    where = label(change.parts, w, names)
     if change.old is None and change.new is None:  # an entry whose values are not yet known
         unknown = "diff.amount_unknown" if change.unit == KRONER else "change.unknown"
         return f"{where}: {w(unknown)}"
-    old, new = (show(value, change, w) for value in (change.old, change.new))
+    old, new = (show(value, change, w, names) for value in (change.old, change.new))
     return f"{where}: {old} → {new}"
 
 
-def label(parts: tuple[PathPart, ...], w: Words) -> str:
+def label(parts: tuple[PathPart, ...], w: Words, names: Names | None = None) -> str:
     """The path in words: each field by its label, each id after the field it is in."""
     pieces: list[str] = []
     after_field = False
@@ -56,7 +62,7 @@ def label(parts: tuple[PathPart, ...], w: Words) -> str:
             pieces.append(w.get(part.label, part.name) or part.name)
             after_field = True
             continue
-        shown = _id(part, w)
+        shown = _id(part, w, names)
         if after_field and pieces:
             pieces[-1] = f"{pieces[-1]} {shown}"
         else:
@@ -65,16 +71,24 @@ def label(parts: tuple[PathPart, ...], w: Words) -> str:
     return ", ".join(pieces)
 
 
-def _id(part: PathPart, w: Words) -> str:
-    """An id as it reads: a funding source or a body by its word, others as they are."""
+def _id(part: PathPart, w: Words, names: Names | None = None) -> str:
+    """An id as it reads: a funding source or a body by its word, a party by its name
+    (with ``names``), others as they are."""
     if isinstance(part.key, str):
-        return w.get(f"{part.name}.{part.key}", part.key) or part.key
+        return w.get(f"{part.name}.{part.key}") or _party(part.key, names) or part.key
     return str(part.key)
 
 
-def show(value: Any, change: FieldChange, w: Words) -> str:
+def _party(value: str, names: Names | None) -> str | None:
+    """The name of the party or group ``value`` is the id of, if ``names`` knows one."""
+    found = names(value) if names is not None else None
+    return found if found != value else None
+
+
+def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) -> str:
     """One value of a change in words: amounts in kroner, statuses and outcomes by their
-    word, dates in long form, texts quoted (and cut when long)."""
+    word, parties by their names (with ``names``), dates in long form, texts quoted (and
+    cut when long)."""
     from bygdevekst_cli.diff import plain
 
     if value is None:
@@ -92,11 +106,15 @@ def show(value: Any, change: FieldChange, w: Words) -> str:
             return word
         if isinstance(value, Enum) or text.isdigit():
             return text
+        party = _party(text, names)
+        if party is not None:
+            return party
         return quoted(text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "…")
     if isinstance(value, dt.date):
         return long_date(value, w.language)
     if isinstance(value, list | tuple):
-        return ", ".join(str(plain(v)) for v in value) or "–"
+        shown = (str(plain(v)) for v in value)
+        return ", ".join(_party(v, names) or v for v in shown) or "–"
     if isinstance(value, dict) or hasattr(value, "model_dump"):
         return json.dumps(plain(value), ensure_ascii=False)
     return str(value)

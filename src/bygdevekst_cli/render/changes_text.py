@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from bygdevekst_cli.diff import FieldChange
-from bygdevekst_cli.formatting import kroner, quoted
+from bygdevekst_cli.formatting import kroner, percent, quoted
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.present.diff import describe
 
@@ -48,12 +48,16 @@ def measure_change(change: FieldChange, w: Words, names: Names) -> str:
         return w("doc.changes3.sub_goal", old=old, new=new)
     if head == "number" and old is not None and new is not None:
         return w("doc.changes3.number", old=old, new=new)
-    return describe(change, w.language)
+    if head == "cost_shares" and len(keys) == 2:
+        return _cost_share(w, names, keys[1], old, new)
+    return describe(change, w.language, names)
 
 
-def funding_change(change: FieldChange, w: Words) -> str:
-    """One changed grant or carry-over in plain words."""
+def funding_change(change: FieldChange, w: Words, names: Names) -> str:
+    """One changed grant, carry-over or cost share of the pilot in plain words."""
     keys, old, new = change.keys, change.old, change.new
+    if len(keys) == 2 and keys[0] == "cost_shares":
+        return _cost_share(w, names, keys[1], old, new)
     if len(keys) == 3 and keys[0] == "grants":
         return _amount(w, "grant", old, new, year=keys[1], source=_source(w, keys[2]))
     if len(keys) == 3 and keys[0] == "carry_over":
@@ -63,7 +67,7 @@ def funding_change(change: FieldChange, w: Words) -> str:
             if new is None:
                 return w("doc.changes3.carry_over_unknown", **slots)
             return w("doc.changes3.carry_over", amount=kroner(new, w.language), **slots)
-    return describe(change, w.language)
+    return describe(change, w.language, names)
 
 
 def _amount(w: Words, what: str, old: Any, new: Any, **slots: Any) -> str:
@@ -80,12 +84,21 @@ def _amount(w: Words, what: str, old: Any, new: Any, **slots: Any) -> str:
     return w(f"doc.changes3.{what}_{direction}", old=money["old"], new=money["new"], **slots)
 
 
-def _set_or_changed(w: Words, what: str, old: Any, new: Any) -> str:
+def _set_or_changed(w: Words, what: str, old: Any, new: Any, **slots: Any) -> str:
+    slots.update(old=old, new=new)
     if old is None:
-        return w(f"doc.changes3.{what}_set", new=new)
+        return w(f"doc.changes3.{what}_set", **slots)
     if new is None:
-        return w(f"doc.changes3.{what}_removed", old=old)
-    return w(f"doc.changes3.{what}_changed", old=old, new=new)
+        return w(f"doc.changes3.{what}_removed", **slots)
+    return w(f"doc.changes3.{what}_changed", **slots)
+
+
+def _cost_share(w: Words, names: Names, party: Any, old: Any, new: Any) -> str:
+    """A municipality's share of the own funds, by its name (the diff's line has its id)."""
+    municipality = names(str(party)) or str(party)
+    old_share = percent(old, w.language) if old is not None else None
+    new_share = percent(new, w.language) if new is not None else None
+    return _set_or_changed(w, "cost_share", old_share, new_share, municipality=municipality)
 
 
 def _partners(w: Words, names: Names, old: Iterable[str], new: Iterable[str]) -> str:

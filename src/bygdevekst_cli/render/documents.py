@@ -228,8 +228,8 @@ def changes_jobs(source: Source, request: Request) -> list[Job]:
         )
     diff = diff_years(source.files, max(earlier), year)
     w = words(source.language)
-    funding = [funding_change(change, w) for change in diff.funding]
     names = v.Names(source.pilot)
+    funding = [funding_change(change, w, names) for change in diff.funding]
     view = v.changes_view(diff.measures, diff.sub_goal_titles, source.language, funding, names)
     stem = _stem(source, "changes")
     return [_job(source, "changes", stem, year, previous=max(earlier), changes=view)]

@@ -32,7 +32,9 @@ class Md(str):
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 # What starts a block at the beginning of a line: a heading, quote, list item, rule.
 _BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+=](?=[\s=-]|$)|\d{1,9}(?=[.)](?:\s|$)))")
-_SPACES = re.compile(r"\s+")
+# A run of white space, but not a no-break space: it holds an amount («500 000 kr») or a
+# percentage together, and a line must never break inside one.
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def escape(value: object) -> Md:

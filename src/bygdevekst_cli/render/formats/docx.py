@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import html
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from importlib import resources
@@ -32,7 +33,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length, Mm
+from docx.shared import Cm, Length, Mm, Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; python-docx uses it
 
 from bygdevekst_cli.errors import UserError
@@ -61,6 +62,15 @@ if TYPE_CHECKING:
 
 #: A4, and the margins of a Norwegian municipal letter (2.5 cm all round).
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(25)
+#: A chart's width: the text width of the default page (A4 less 2.5 cm margins).
+CHART_WIDTH = Cm(16)
+#: The space above a paragraph that follows a table (the Normal style's space after a
+#: paragraph), in place of an empty paragraph; a heading keeps its style's space.
+SPACE_AFTER_TABLE = Twips(200)
+#: The size of a table's text in the default template (the table style's, so that a
+#: municipality's template sets its own): as the PDF's tables, and small enough for five
+#: columns of amounts and a measure's title to share an A4 page.
+TABLE_TEXT = Pt(9)
 
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
@@ -82,6 +92,7 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     writer = _Writer(document, rendered.charts, style_id)
     for block in document_blocks(rendered.body):
         writer.block(block)
+    writer.close()
     if reference is None or not _has_footer_text(document):
         _set_footer(document, rendered, style_id)
     _set_package_parts(document, rendered)
@@ -98,8 +109,9 @@ def _opened(template: bytes, reference: Path | None) -> DocumentObject:
 
 
 def _default_document() -> DocumentObject:
-    """python-docx's template on A4 with Norwegian margins."""
+    """python-docx's template on A4 with Norwegian margins, tables in ``TABLE_TEXT``."""
     document = Document(io.BytesIO(_template_bytes(None)))
+    document.styles["Table Grid"].font.size = TABLE_TEXT
     for section in document.sections:
         section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
         section.left_margin = section.right_margin = MARGIN
@@ -111,12 +123,13 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
     """The municipality's template (``path``, read as ``template``) with its body emptied:
     its styles, numbering, page set-up (the last section's properties), header and footer
     stay. Styles the documents use that the template lacks are copied from python-docx's
-    default template."""
+    default template. A Word template (.dotx) serves as well as a document."""
     try:
-        document = Document(io.BytesIO(template))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
-        message = cli_words()("doc.docx.bad_reference", file=str(path), reason=str(error))
-        raise UserError(message) from None
+        document = Document(io.BytesIO(_as_document(template)))
+    except zipfile.BadZipFile:
+        raise _bad_reference(path, "doc.docx.not_zip") from None
+    except (KeyError, ValueError, PackageNotFoundError):  # a package, but not Word's
+        raise _bad_reference(path, "doc.docx.not_word") from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -125,13 +138,51 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
     return document
 
 
+def _bad_reference(path: Path, reason: str) -> UserError:
+    say = cli_words()
+    return UserError(say("doc.docx.bad_reference", file=str(path), reason=say(reason)))
+
+
+#: The main part of a Word template (.dotx), and of a document (.docx).
+_TEMPLATE_MAIN = b"wordprocessingml.template.main+xml"
+_DOCUMENT_MAIN = b"wordprocessingml.document.main+xml"
+
+
+def _as_document(template: bytes) -> bytes:
+    """A Word template (.dotx) as the document it is the template of: the same package
+    with its main part's content type changed (python-docx opens documents only). Any
+    other file is returned as it is."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(template))
+        types = package.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError):
+        return template  # python-docx says what is wrong with it
+    if _TEMPLATE_MAIN not in types:
+        return template
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as document:
+        for item in package.infolist():
+            data = package.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
+            document.writestr(item, data)
+    return buffer.getvalue()
+
+
 def _template_bytes(path: Path | None) -> bytes:
     """A template's file (None: python-docx's own), read once per process while it stays
     the same; each document is then opened from memory."""
     if path is None:
         return _default_template()
-    stat = path.stat()
-    return _read_template(path, stat.st_mtime_ns, stat.st_size)
+    try:
+        stat = path.stat()
+        return _read_template(path, stat.st_mtime_ns, stat.st_size)
+    except FileNotFoundError:  # a municipality's reference_docx that is not there
+        raise _bad_reference(path, "doc.docx.missing") from None
+    except IsADirectoryError:
+        raise _bad_reference(path, "doc.docx.folder") from None
+    except OSError:
+        raise _bad_reference(path, "doc.docx.unreadable") from None
 
 
 @functools.cache
@@ -437,10 +488,25 @@ class _Writer:
         self.style_id = style_id
         self.body = document.element.body
         self.width: int | None = None
+        self.character: int | None = None
+
+    def _follows_table(self) -> bool:
+        """Whether the body ends (before its section properties) with a table."""
+        last = next((e for e in reversed(self.body) if e.tag != _SECTPR), None)
+        return last is not None and last.tag == _TBL
+
+    def close(self) -> None:
+        """A body may not end with a table: Word wants a paragraph before the section
+        properties."""
+        if self._follows_table():
+            self._new(_P)
 
     def _new(self, tag: str) -> etree._Element:
         """A new element at the end of the body (before its section properties, which stay
-        the body's last child: a picture is added before them too)."""
+        the body's last child: a picture is added before them too). Two tables in a row
+        get an empty paragraph between them, as Word would join them into one."""
+        if tag == _TBL and self._follows_table():
+            self._new(_P)
         element = self.body.makeelement(tag)
         end = self.body[-1] if len(self.body) else None
         if end is None or end.tag != _SECTPR:
@@ -470,18 +536,23 @@ class _Writer:
         if chart is None:
             self.paragraph([Span(figure.description)])
             return
-        shape = self.document.add_picture(io.BytesIO(png(chart.svg)), width=Cm(16))
+        # 16 cm, the default's text width; narrower where a template's margins are wider
+        width = min(CHART_WIDTH, self._text_width())
+        shape = self.document.add_picture(io.BytesIO(png(chart.svg)), width=Length(width))
         properties = shape._inline.docPr
         properties.set("title", chart.title)
         properties.set("descr", chart.alt)
 
     def paragraph(self, spans: list[Span], style: str | None = None) -> etree._Element:
+        after_table = self._follows_table()
         paragraph = self._new(_P)
         if style is not None:  # as ``add_paragraph(style=style)``, with the id looked up once
             properties = etree.SubElement(paragraph, _PPR)
             style_id = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
             if style_id is not None:
                 etree.SubElement(properties, _PSTYLE).set(_VAL, style_id)
+        if after_table and not (style or "").startswith("Heading"):
+            paragraph.get_or_add_pPr().spacing_before = SPACE_AFTER_TABLE
         for span in spans:
             _add_span(paragraph, span)
         return paragraph
@@ -508,7 +579,7 @@ class _Writer:
         """As python-docx's ``add_table`` with the grid style, left aligned, fixed layout,
         the header row repeated on every page, and columns as wide as their content."""
         columns = len(block.header)
-        widths = _widths(block, self._text_width())
+        widths = _widths(block, self._text_width(), self._character())
         table = self._new(_TBL)
         properties = etree.SubElement(table, _TBLPR)
         style_id = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
@@ -533,7 +604,11 @@ class _Writer:
             line = etree.SubElement(table, _TR)
             for i in range(columns):
                 self.cell(line, widths[i], row[i] if i < len(row) else [], block.align[i])
-        self._new(_P)
+
+    def _character(self) -> int:
+        if self.character is None:
+            self.character = table_character(self.document)
+        return self.character
 
     def _text_width(self) -> int:
         if self.width is None:
@@ -566,19 +641,101 @@ def column_weights(block: Table) -> list[float]:
     worth, never narrower than its longest word (a "Vekt" column stays narrow)."""
     weights: list[float] = []
     for i in range(len(block.header)):
-        texts = [plain(block.header[i])] + [plain(r[i]) for r in block.rows if i < len(r)]
+        texts = _column_texts(block, i)
         longest_word = max((len(word) for t in texts for word in t.split()), default=1)
         longest = max((len(t) for t in texts), default=1)
         weights.append(max(longest_word + 1.0, min(float(longest), 45.0), 3.0))
     return weights
 
 
-def _widths(block: Table, text_width: int) -> list[str]:
-    """Each column's width in twips (as ``w:w`` holds it): the text width shared out by
-    ``column_weights``."""
+#: A character's width as a share of the font size: the digits of DejaVu Serif, the widest
+#: of the fonts that stand in for Cambria (the default body font) where it is missing.
+_CHARACTER_EM = 0.64
+#: A cell's left and right margins in the grid style (108 twips each).
+_CELL_MARGINS = Twips(216)
+#: A word longer than this may be broken inside when the columns are tight (Word and
+#: LibreOffice do); numbers and amounts («1 200 000 kr», joined by no-break spaces) are
+#: never broken.
+_LONGEST_WHOLE = 20
+
+
+def table_character(document: DocumentObject) -> int:
+    """About one character of table text (EMU): from the size the table style gives its
+    text, else the document's default size, else Word's 11 pt."""
+    style = next((s for s in document.styles if s.name == "Table Grid"), None)
+    while style is not None and style.font.size is None:
+        style = style.base_style
+    size = style.font.size if style is not None else None
+    if size is None:
+        found = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
+        size = Pt(int(found[0]) / 2) if found else Pt(11)
+    return int(size * _CHARACTER_EM)
+
+
+def _column_texts(block: Table, column: int) -> list[str]:
+    return [plain(block.header[column])] + [plain(r[column]) for r in block.rows if column < len(r)]
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _longest_runs(block: Table, column: int) -> tuple[int, int]:
+    """The longest run of text in a column that holds a digit (a number, an amount) and the
+    longest that holds none (a word), split only at ordinary spaces: a no-break space
+    binds an amount together."""
+    number, word = 0, 1
+    for text in _column_texts(block, column):
+        for run in text.split(" "):
+            if _DIGIT.search(run) is None:
+                word = max(word, len(run))
+            else:
+                number = max(number, len(run))
+    return number, word
+
+
+def column_floors(block: Table, text_width: int, character: int) -> list[int]:
+    """The narrowest each column may be (EMU): its longest number or amount whole, and its
+    longest word up to ``_LONGEST_WHOLE`` characters; when those do not fit side by side,
+    words are allowed to break sooner, never a number."""
+    runs = [_longest_runs(block, i) for i in range(len(block.header))]
+    floors: list[int] = []
+    for whole in range(_LONGEST_WHOLE, 0, -1):
+        floors = [
+            int(max(number, min(word, whole)) * character + _CELL_MARGINS) for number, word in runs
+        ]
+        if sum(floors) <= text_width:
+            break
+    return floors
+
+
+def column_widths(block: Table, text_width: int, character: int) -> list[int]:
+    """Each column's width (EMU): the text width shared out by ``column_weights``; when that
+    leaves a column narrower than its floor (``column_floors``: many columns, one long
+    text wanting most of the page), each column gets its floor first and the rest is
+    shared out by how much more each wanted, so that no amount is broken over two lines."""
     weights = column_weights(block)
     total = sum(weights)
-    return [str(Length(int(text_width * weight / total)).twips) for weight in weights]
+    widths = [int(text_width * weight / total) for weight in weights]
+    floors = column_floors(block, text_width, character)
+    if all(width >= floor for width, floor in zip(widths, floors, strict=True)):
+        return widths
+    if sum(floors) >= text_width:  # not even the floors fit: shared out by them
+        return [int(text_width * floor / sum(floors)) for floor in floors]
+    wanted = [
+        max(int(weight * character + _CELL_MARGINS) - floor, 0)
+        for weight, floor in zip(weights, floors, strict=True)
+    ]
+    if not any(wanted):  # every column at its floor wants no more: shared out by the floors
+        wanted = floors
+    spare = text_width - sum(floors)
+    return [
+        floor + spare * extra // sum(wanted) for floor, extra in zip(floors, wanted, strict=True)
+    ]
+
+
+def _widths(block: Table, text_width: int, character: int) -> list[str]:
+    """Each column's width in twips (as ``w:w`` holds it), from ``column_widths``."""
+    return [str(Length(width).twips) for width in column_widths(block, text_width, character)]
 
 
 def _restart_numbering(document: DocumentObject, style: str, start: int) -> int:

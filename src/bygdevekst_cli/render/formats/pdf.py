@@ -125,9 +125,27 @@ def _preamble(rendered: Rendered) -> list[str]:
         "#set table(stroke: 0.5pt + luma(140), inset: 4pt)",
         "#show table: set text(size: 9pt)",
         "#show table: set par(justify: false)",
+        *_FIT,
         "#set list(indent: 0.6em)",
         "#set enum(indent: 0.6em)",
     ]
+
+
+_LONG_WORD = 18
+"""Words this long or longer may not fit a narrow table column (``_FIT``)."""
+_LONG_WORD_PATTERN = rf"\S{{{_LONG_WORD},}}"
+_FIT = [
+    "#let fit(body) = layout(size => {",
+    f"  show regex({string(_LONG_WORD_PATTERN)}): word => context {{",
+    "    if measure(word).width > size.width { text(hyphenate: true, word) } else { word }",
+    "  }",
+    "  body",
+    "})",
+]
+"""``fit``: a table cell in which a word wider than the column (a long compound, a URL) is
+hyphenated instead of running out of the cell into the next; a word that fits wraps whole,
+as everywhere else. Only cells with a long word get it (``_cell``): the others are laid
+out exactly as without it."""
 
 
 def _footer_spans(markdown: str) -> list[Span]:
@@ -188,9 +206,9 @@ def _table(table: Table) -> str:
     numeric = [align == "right" for align in table.align]
     columns = ", ".join("auto" if n else "1fr" for n in numeric)
     aligns = ", ".join("right" if n else "left" for n in numeric)
-    header = ", ".join(f"[{_inline(cell)}]" for cell in table.header)
+    header = ", ".join(_cell(cell) for cell in table.header)
     cells = [
-        f"[{_inline(row[i] if i < len(row) else [])}]"
+        _cell(row[i] if i < len(row) else [])
         for row in table.rows
         for i in range(len(table.header))
     ]
@@ -199,6 +217,14 @@ def _table(table: Table) -> str:
         f"#table(columns: ({columns},), align: ({aligns},),"
         f" table.header(repeat: true, {header}), {body})"
     )
+
+
+def _cell(spans: list[Span]) -> str:
+    """A table cell's content; ``fit`` where a word may be too long for the column."""
+    content = _inline(spans)
+    if any(len(word) >= _LONG_WORD for span in spans for word in span.text.split()):
+        return f"[#fit[{content}]]"
+    return f"[{content}]"
 
 
 def _inline(spans: list[Span]) -> str:
