@@ -83,6 +83,36 @@ def test_errors_are_one_line_with_an_exit_code(
     assert "Traceback" not in output
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["-f", "pdf", "-o", "plan.docx"],
+            "--output plan.docx er eit filnamn med endinga .docx, men formatet er pdf",
+        ),
+        (["-f", "pdf,docx", "-o", "plan.pdf"], "--output plan.pdf er eit filnamn, men det blir 2"),
+    ],
+)
+def test_an_output_that_names_another_file_is_wrong_use_not_a_folder(
+    workdir: Path, args: list[str], message: str
+) -> None:
+    """``-o plan.docx`` made a folder named plan.docx when the format was pdf."""
+    code, output = run_cli("render", "plan", str(VEST_TELEMARK), *args)
+    assert code == 2
+    assert message in output
+    assert not list(workdir.iterdir())
+
+
+def test_an_output_named_in_capitals_is_the_file_and_a_folder_is_a_folder(workdir: Path) -> None:
+    code, output = run_cli("render", "plan", str(VEST_TELEMARK), "-f", "pdf", "-o", "Plan.PDF")
+    assert code == 0, output
+    assert (workdir / "Plan.PDF").read_bytes().startswith(b"%PDF")
+    (workdir / "arkiv.pdf").mkdir()  # an existing folder, whatever its name
+    code, output = run_cli("render", "plan", str(VEST_TELEMARK), "-f", "md", "-o", "arkiv.pdf")
+    assert code == 0, output
+    assert (workdir / "arkiv.pdf" / "vest-telemark" / "2026" / "handlingsplan.md").is_file()
+
+
 def test_a_failed_render_never_replaces_a_good_file(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

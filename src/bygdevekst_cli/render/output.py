@@ -24,6 +24,9 @@ from bygdevekst_cli.render.pipeline import Prepared, Rendered, prepare, render_j
 from bygdevekst_cli.render.provenance import Provenance
 from bygdevekst_cli.validate import display_path, resolve_pilot
 
+#: The extensions of the formats render writes: an ``--output`` ending in one names a file.
+DOCUMENT_EXTENSIONS = frozenset(fmt.extension for fmt in FORMAT_BY_NAME.values())
+
 DEFAULT_ROOT = Path("out")
 STDOUT = Path("-")
 
@@ -51,7 +54,7 @@ def output_path(
 ) -> Path:
     """The file for one job. ``--output`` names the file itself when one document is
     rendered and it ends in the format's extension; otherwise it replaces ``out/``."""
-    if output is not None and single and output.suffix == f".{fmt.extension}":
+    if output is not None and single and output.suffix.lower() == f".{fmt.extension}":
         return output if output.is_absolute() else cwd / output
     root = output if output is not None else DEFAULT_ROOT
     root = root if root.is_absolute() else cwd / root
@@ -59,6 +62,28 @@ def output_path(
     if not path.resolve().is_relative_to(root.resolve()):
         raise UserError(say("outside_output", path=path, root=root))
     return path
+
+
+def _check_file_name(output: Path, formats: Sequence[Format], files: int) -> None:
+    """``--output`` that ends like a document (``plan.docx``) names a file: refused when it
+    cannot be that file, rather than made a folder of that name (``-f pdf -o plan.docx``).
+    An existing folder is a folder whatever its name."""
+    given = output.suffix.lower().removeprefix(".")
+    if given not in DOCUMENT_EXTENSIONS or output.is_dir():
+        return
+    if files > 1:
+        raise UsageError(say("output_file_for_many", path=output.as_posix(), count=files))
+    (fmt,) = formats
+    if given != fmt.extension:
+        raise UsageError(
+            say(
+                "output_wrong_extension",
+                path=output.as_posix(),
+                given=given,
+                format=fmt.name,
+                wanted=fmt.extension,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -142,6 +167,8 @@ def write_formats(
     to_stdout = output == STDOUT
     if to_stdout and (not single or formats[0].name not in ("md", "html")):
         raise UsageError(say("stdout_one_document"))
+    if output is not None and not to_stdout:
+        _check_file_name(output, formats, len(prepared.jobs) * len(formats))
     pilot_id = prepared.source.pilot.id
     targets = [
         [
