@@ -196,7 +196,8 @@ def test_case_documents_for_all_are_for_the_members_of_the_year(tmp_path: Path) 
     assert made == ["saksframlegg-fyresdal.md", "saksframlegg-gaivuotna.md"]
     text = (out / "fjellbygda" / "2027" / "saksframlegg-fyresdal.md").read_text(encoding="utf-8")
     # two municipalities take part in 2027 (kviteseid left, gaivuotna joined)
-    assert "Alle to kommunane i Fjellbygda" in text
+    assert "Begge kommunane i Fjellbygda er ein felles pilot" in text
+    assert "Alle to" not in text
 
 
 # --------------------------------------------------------------- unknown and assumed
