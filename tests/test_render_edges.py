@@ -324,3 +324,18 @@ def test_charts_fit_the_text_width_of_a_template_with_wide_margins(tmp_path: Pat
     assert all(shape.width <= text_width for shape in document.inline_shapes)
     default = _render(pilot, tmp_path / "default", "plan", "docx", "-y", "2026")
     assert {s.width for s in docx.Document(str(default)).inline_shapes} == {Mm(160)}
+
+
+# ------------------------------------------------------------------ unknown in tables
+
+
+def test_an_in_kind_value_not_given_says_so_in_the_table(tmp_path: Path) -> None:
+    """Kviteseid gives hours but no value for its in-kind work: the cell says «ikkje
+    registrert», not a dash a council member may read as nothing (or 0)."""
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    text = _render(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
+    assert "| Kviteseid kommune | 80 | ikkje registrert |\n" in text
+    assert "| Fyresdal kommune | 120 | 60\u00a0000\u00a0kr |\n" in text  # amounts keep no-break spaces
+    pilot_nb = copy_pilot(FULL, tmp_path / "nb", "fjellbygda", language="nb")
+    text = _render(pilot_nb, tmp_path / "nb-md", "plan", "md", "-y", "2026").read_text("utf-8")
+    assert "| Kviteseid kommune | 80 | ikke registrert |\n" in text
