@@ -335,7 +335,8 @@ def test_an_in_kind_value_not_given_says_so_in_the_table(tmp_path: Path) -> None
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
     text = _render(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
     assert "| Kviteseid kommune | 80 | ikkje registrert |\n" in text
-    assert "| Fyresdal kommune | 120 | 60\u00a0000\u00a0kr |\n" in text  # amounts keep no-break spaces
+    # a value given is an amount, with its no-break spaces
+    assert "| Fyresdal kommune | 120 | 60\u00a0000\u00a0kr |\n" in text
     pilot_nb = copy_pilot(FULL, tmp_path / "nb", "fjellbygda", language="nb")
     text = _render(pilot_nb, tmp_path / "nb-md", "plan", "md", "-y", "2026").read_text("utf-8")
     assert "| Kviteseid kommune | 80 | ikke registrert |\n" in text
