@@ -307,7 +307,7 @@ def test_the_plan_shows_money_by_funder_and_status(plan_doc: Rendered) -> None:
     assert f"| Andre tilskot | Telemark fylkeskommune | løyvd | {kr(150_000)} |" in body
     assert f"| Andre tilskot | Innovasjon Noreg | søkt | {kr(50_000)} |" in body
     assert f"| Fyresdal kommune | 120 | {kr(60_000)} |" in body
-    assert "| Kviteseid kommune | 80 | – |" in body
+    assert "| Kviteseid kommune | 80 | ikkje registrert |" in body  # no value given
     # the funding paragraph counts only granted money; the application is listed apart
     assert f"I 2026 kjem {kr(150_000)} frå andre tilskot." in body.replace(NBSP + "kr", NBSP + "kr")
     assert f"Søkt, ikkje avgjort: {kr(50_000)} i andre tilskot frå Innovasjon Noreg" in body
