@@ -5,6 +5,7 @@ file a case officer would send (DOCX through python-docx, PDF through pypdf)."""
 from __future__ import annotations
 
 import itertools
+import re
 import zipfile
 from pathlib import Path
 
@@ -334,9 +335,35 @@ def test_an_in_kind_value_not_given_says_so_in_the_table(tmp_path: Path) -> None
     registrert», not a dash a council member may read as nothing (or 0)."""
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
     text = _render(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
-    assert "| Kviteseid kommune | 80 | ikkje registrert |\n" in text
+    assert "| Kviteseid kommune | 80 (anteke, note 1) | ikkje registrert |\n" in text
     # a value given is an amount, with its no-break spaces
     assert "| Fyresdal kommune | 120 | 60\u00a0000\u00a0kr |\n" in text
     pilot_nb = copy_pilot(FULL, tmp_path / "nb", "fjellbygda", language="nb")
     text = _render(pilot_nb, tmp_path / "nb-md", "plan", "md", "-y", "2026").read_text("utf-8")
-    assert "| Kviteseid kommune | 80 | ikke registrert |\n" in text
+    assert "| Kviteseid kommune | 80 (antatt, note 1) | ikke registrert |\n" in text
+
+
+def test_an_in_kind_sum_with_entries_not_given_is_the_least_and_keeps_its_assumptions(
+    tmp_path: Path,
+) -> None:
+    """Fyresdal gives 120 hours and 60 000 kr for measure 1.1 and 30 hours, no value, for
+    1.2: the value is «minst 60 000 kr», not a whole sum that leaves the unknown out; the
+    hours Kviteseid assumes stay marked in the table as in the measure's own line."""
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    edit(
+        pilot / "plans/2026.yaml",
+        "          assumed:\n            amount: Søknaden er ikkje send; summen er eit overslag.\n",
+        "          assumed:\n            amount: Søknaden er ikkje send; summen er eit overslag.\n"
+        "    in_kind:\n      - party: fyresdal\n        year: 2026\n        hours: 30\n",
+    )
+    text = _render(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
+    assert "| Fyresdal kommune | 150 | minst 60\u00a0000\u00a0kr |\n" in text
+    row = next(line for line in text.splitlines() if line.startswith("| Kviteseid kommune | 80"))
+    note = re.search(r"80 \(anteke, note (\d+)\)", row)
+    assert note is not None, row
+    assert f"{note.group(1)}. Timetalet er rekna frå møteplanen." in text
+    case = _render(pilot, tmp_path / "case", "case", "md", "-y", "2026", "-m", "fyresdal")
+    sentence = (
+        "Fyresdal kommune bidreg i 2026 med eigeninnsats: 150 timar og minst 60\u00a0000\u00a0kr."
+    )
+    assert sentence in case.read_text("utf-8")

@@ -13,12 +13,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models.base import AssumedValues
 from bygdevekst_cli.render.environment import shown
 from bygdevekst_cli.render.markdown import Md, escape
+
+
+@runtime_checkable
+class Assumes(Protocol):
+    """What is not a model but holds assumed values all the same (a sum of entries)."""
+
+    def assumption(self, field: str) -> str | None: ...
+
 
 _FIELD = object()
 """Marks «print the field's own value» (the default of ``value``)."""
@@ -38,7 +46,7 @@ class Assumptions:
     def mark(self, owner: Any, field: str, value: Any = _FIELD) -> Md:
         """``value`` (default: the field's own), marked when ``owner`` assumes ``field``."""
         printed = shown(getattr(owner, field) if value is _FIELD else value)
-        note = owner.assumption(field) if isinstance(owner, AssumedValues) else None
+        note = owner.assumption(field) if isinstance(owner, AssumedValues | Assumes) else None
         if note is None:
             return printed
         if note not in self.notes:

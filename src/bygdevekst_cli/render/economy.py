@@ -17,6 +17,7 @@ from bygdevekst_cli.models.plan import (
     FundingSource,
     Grant,
     GrantStatus,
+    InKind,
     Measure,
     MeasureStatus,
 )
@@ -48,6 +49,18 @@ class InKindSum:
     party: str
     hours: int | None
     amount: int | None
+    hours_partial: bool = False
+    """Some of the party's entries give hours and others leave them out: ``hours`` is the
+    least the party contributes, never the whole (unknown is not 0)."""
+    amount_partial: bool = False
+    """The same for ``amount``."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """``(field, note)`` of each summed entry that assumes the field."""
+
+    def assumption(self, field: str) -> str | None:
+        """The notes of the summed values that are assumed (``render.assumed``), else None."""
+        found = dict.fromkeys(note for name, note in self.notes if name == field)
+        return "; ".join(found) or None
 
 
 @dataclass(frozen=True)
@@ -123,22 +136,33 @@ def _grants(plans: dict[int, ActionPlan], year: int) -> list[Grant]:
 
 
 def in_kind_sums(measures: list[Measure], year: int) -> list[InKindSum]:
-    hours: dict[str, list[int]] = {}
-    amounts: dict[str, list[int]] = {}
+    """Each party's contributions in kind in ``year``, summed over the measures; a sum of
+    which some entries are not known is marked ``partial``, and assumptions are kept."""
+    entries: dict[str, list[InKind]] = {}
     for measure in measures:
         for entry in measure.in_kind:
-            if entry.year != year:
-                continue
-            hours.setdefault(entry.party, [])
-            amounts.setdefault(entry.party, [])
-            if entry.hours is not None:
-                hours[entry.party].append(entry.hours)
-            if entry.amount is not None:
-                amounts[entry.party].append(entry.amount)
-    return [
-        InKindSum(p, sum(hours[p]) if hours[p] else None, sum(amounts[p]) if amounts[p] else None)
-        for p in hours
-    ]
+            if entry.year == year:
+                entries.setdefault(entry.party, []).append(entry)
+    return [_in_kind_sum(party, given) for party, given in entries.items()]
+
+
+def _in_kind_sum(party: str, entries: list[InKind]) -> InKindSum:
+    hours = [e.hours for e in entries if e.hours is not None]
+    amounts = [e.amount for e in entries if e.amount is not None]
+    notes = tuple(
+        (name, note)
+        for entry in entries
+        for name in ("hours", "amount")
+        if (note := entry.assumption(name)) is not None
+    )
+    return InKindSum(
+        party,
+        sum(hours) if hours else None,
+        sum(amounts) if amounts else None,
+        hours_partial=0 < len(hours) < len(entries),
+        amount_partial=0 < len(amounts) < len(entries),
+        notes=notes,
+    )
 
 
 def by_funder(measures: list[Measure], year: int) -> list[FunderSum]:
