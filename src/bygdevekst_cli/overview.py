@@ -32,13 +32,14 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.errors import UsageError, UserError
-from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.findings import Finding, Severity
+from bygdevekst_cli.models import file_kind
 from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure
-from bygdevekst_cli.pilotfolder import is_yaml_name
+from bygdevekst_cli.pilotfolder import PLANS_DIR, is_yaml_name
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
 if TYPE_CHECKING:
@@ -314,6 +315,9 @@ def summarise(files: PilotFiles, location: str, commit: str | None) -> PilotSumm
 
     if files.pilot is None:
         raise UserError(_unreadable(files))
+    broken = _unreadable_plan(files)
+    if broken is not None:
+        raise UserError(_where(broken))
     pilot = files.pilot.model
     report = validate_pilot(files)
     latest = max(files.plans) if files.plans else None
@@ -347,10 +351,26 @@ def _unreadable(files: PilotFiles) -> str:
     """One line for a pilot without a readable pilot.yaml, naming the file and line."""
     errors = [f for f in files.findings if f.severity is Severity.ERROR]
     if errors:
-        first = errors[0]
-        where = f"{first.file}:{first.line}" if first.line else first.file
-        return f"{where}: {first.message}"
+        return _where(errors[0])
     return _w("cli.overview.no_pilot_file", file=f"{files.display}/{PILOT_FILE}")
+
+
+def _unreadable_plan(files: PilotFiles) -> Finding | None:
+    """The first error that kept a plan file out of ``files.plans``: without that plan the
+    overview would show an older plan (or none) as the latest, and its figures as current."""
+    read = {document.display for document in files.plans.values()}
+    for finding in files.findings:
+        if finding.severity is Severity.ERROR and finding.file not in read:
+            name = PurePosixPath(finding.file)
+            if name.parent.name == PLANS_DIR and file_kind(PLANS_DIR / PurePosixPath(name.name)):
+                return finding
+    return None
+
+
+def _where(finding: Finding) -> str:
+    """A finding as one line that names its file and line."""
+    where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+    return f"{where}: {finding.message}"
 
 
 # ------------------------------------------------------------------------- sources

@@ -1,0 +1,327 @@
+"""``overview`` and ``site`` as a ministry officer runs them: ten pilot repositories built
+in a temporary folder (Nynorsk and Bokmål, cohorts 1 and 2, with and without plans, plans
+for different years, unknown amounts, one-year and whole-period grants, two pilots in one
+repository, a broken plan, a repository with no commits, one reached by ``file://`` URL,
+one at a tag, a path with spaces and æøå, a copy of a pilot), every figure checked against
+sums computed here from the YAML as plain dicts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+from openpyxl import load_workbook
+from ruamel.yaml import YAML
+from typer.testing import CliRunner
+
+from bygdevekst_cli.cli import app
+from tests.gitrepo import commit, init_repo, tag
+from tests.helpers import DATA, MINIMAL, REPO, edit
+
+VEST_TELEMARK = "vest telemark æøå"
+SOURCES = (
+    VEST_TELEMARK,  # nn, two commits: the 2025 plan, then the 2026 plan (unknown amounts)
+    "innlandet",  # nb, no plan
+    "varanger@v1",  # nb, cohort 1, at a tag (a later commit renames it)
+    "fjellbygda",  # nn, plans 2026 and 2027; replaced by its file:// URL in the fixture
+    "testdalen",  # nn, a measure without budget, a one-year grant
+    "to piloter",  # two pilots: nordbygd (nb) and fullplan (nn)
+    "sørdal",  # nb, a plan for 2027 only
+    "empty",  # a pilot in a repository with no commits: read from the working tree
+)
+UNBUDGETED = """  - id: "1.3"
+    sub_goal: 1
+    number: 3
+    title: Utan budsjett
+    start_year: 2026
+    end_year: 2027
+    status: planned
+  - id: "2.1"
+"""
+YEAR_GRANT = """    - source: project_management_grant
+      year: 2026
+      amount: 1000000
+  carry_over:"""
+
+
+def _pilot(repo: Path, source: Path, folder: str, **fields: str) -> Path:
+    """Copy a pilot folder into ``repo/pilots/folder``, with other top-level fields."""
+    target = repo / "pilots" / folder
+    shutil.copytree(source, target)
+    text = (target / "pilot.yaml").read_text(encoding="utf-8")
+    for key, value in fields.items():
+        text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+    (target / "pilot.yaml").write_text(text, encoding="utf-8")
+    return target
+
+
+def _build(root: Path) -> dict[str, Any]:
+    """The repositories; returns what the tests need to know about them."""
+    vt = init_repo(root / VEST_TELEMARK)
+    plans = _pilot(root / VEST_TELEMARK, REPO / "pilots" / "vest-telemark", "vest-telemark")
+    plans = plans / "plans"
+    (plans / "2026.yaml").unlink()
+    first = commit(vt, "Handlingsplan 2025").hexsha
+    shutil.copy(REPO / "pilots" / "vest-telemark" / "plans" / "2026.yaml", plans / "2026.yaml")
+    second = commit(vt, "Handlingsplan 2026").hexsha
+    commit(init_repo(root / "innlandet"), "x") if _pilot(
+        root / "innlandet", REPO / "pilots" / "innlandet", "innlandet"
+    ) else None
+    varanger = init_repo(root / "varanger")
+    _pilot(root / "varanger", REPO / "pilots" / "vestre-varanger", "vestre-varanger")
+    tagged = commit(varanger, "Utkast").hexsha
+    tag(varanger, "v1", "Første utkast")
+    pilot_file = root / "varanger" / "pilots" / "vestre-varanger" / "pilot.yaml"
+    edit(pilot_file, "name: Vestre Varanger", "name: Etter taggen")
+    commit(varanger, "Etter taggen")
+    fjell = init_repo(root / "fjellbygda")
+    _pilot(root / "fjellbygda", DATA / "fullpilot", "fjellbygda")
+    commit(fjell, "x")
+    testdalen = init_repo(root / "testdalen")
+    plan = _pilot(root / "testdalen", MINIMAL, "testdalen") / "plans" / "2026.yaml"
+    edit(plan, '  - id: "2.1"\n', UNBUDGETED)
+    edit(plan, "  carry_over:", YEAR_GRANT)
+    commit(testdalen, "x")
+    two = init_repo(root / "to piloter")
+    _pilot(root / "to piloter", MINIMAL, "nordbygd", id="nordbygd", name="Nordbygd", language="nb")
+    _pilot(root / "to piloter", DATA / "full_plan", "fullplan")
+    commit(two, "x")
+    sordal = init_repo(root / "sørdal")
+    plans = _pilot(root / "sørdal", MINIMAL, "sordal", id="sordal", name="Sørdal", language="nb")
+    text = (plans / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    text = text.replace("year: 2026\nmeasures", "year: 2027\nmeasures")
+    text = text.replace(
+        "      2026:\n        state_measure_funds: 600000\n        own_funds: 100000\n", ""
+    )
+    (plans / "plans" / "2027.yaml").write_text(text, encoding="utf-8")
+    (plans / "plans" / "2026.yaml").unlink()
+    commit(sordal, "x")
+    init_repo(root / "empty")
+    _pilot(root / "empty", MINIMAL, "tomdal", id="tomdal", name="Tomdal")
+    broken = init_repo(root / "broken")
+    plans = _pilot(root / "broken", MINIMAL, "brokendal", id="brokendal", name="Brokendal")
+    shutil.copy(plans / "plans" / "2026.yaml", plans / "plans" / "2025.yaml")
+    (plans / "plans" / "2026.yaml").write_text("year: 2026\nmeasures: [\n", encoding="utf-8")
+    commit(broken, "Ein øydelagd plan")
+    copy = init_repo(root / "kopi")
+    _pilot(root / "kopi", MINIMAL, "testdalen")
+    commit(copy, "Ein kopi av testdalen")
+    return {"vt": (first, second), "tagged": tagged}
+
+
+@pytest.fixture(scope="module")
+def repos(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("ti repo")
+    _build(root)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _here(repos: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repos)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
+
+
+def sources(repos: Path) -> list[str]:
+    return [(repos / "fjellbygda").as_uri() if s == "fjellbygda" else s for s in SOURCES]
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def overview_json(*args: str) -> tuple[Result, dict[str, Any]]:
+    result = run("overview", "-f", "json", *args)
+    return result, json.loads(result.stdout)
+
+
+# ------------------------------------------------------------------ the sums, from YAML
+
+
+def _yaml(path: Path) -> Any:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def _pilot_folders(repos: Path) -> dict[str, Path]:
+    found = {}
+    for name in ("vest telemark æøå", "innlandet", "fjellbygda", "testdalen", "to piloter"):
+        found.update({p.name: p for p in (repos / name / "pilots").iterdir()})
+    found.update(
+        {"sordal": repos / "sørdal/pilots/sordal", "tomdal": repos / "empty/pilots/tomdal"}
+    )
+    found["vestre-varanger"] = repos / "varanger/pilots/vestre-varanger"
+    return found
+
+
+def expected(folder: Path) -> dict[str, Any]:
+    """A pilot's figures computed from its latest plan as plain dicts."""
+    plans = sorted((folder / "plans").glob("*.yaml")) if (folder / "plans").is_dir() else []
+    if not plans:
+        return {"year": None, "known": {}, "unknown": 0, "one_year": Counter(), "period": 0}
+    plan = _yaml(plans[-1])
+    year = plan["year"]
+    known: Counter[str] = Counter()
+    unknown = 0
+    for measure in plan["measures"]:
+        if measure["status"] == "proposed":
+            continue
+        entry = (measure.get("budget") or {}).get(year) or {}
+        amounts = {k: v["amount"] if isinstance(v, dict) else v for k, v in entry.items()}
+        known.update(amounts)
+        runs = measure.get("start_year", year) <= year <= measure.get("end_year", year)
+        if not amounts and runs and measure["status"] != "closed":
+            unknown += 1
+    one_year: Counter[int] = Counter()
+    period = 0
+    for grant in plan.get("funding", {}).get("grants", []):
+        if grant.get("covers_period"):
+            period += grant["amount"]
+        else:
+            one_year[grant["year"]] += grant["amount"]
+    return {
+        "year": year,
+        "known": known,
+        "unknown": unknown,
+        "one_year": one_year,
+        "period": period,
+    }
+
+
+def test_every_total_is_the_sum_of_the_yaml(repos: Path) -> None:
+    result, data = overview_json(*sources(repos))
+    assert result.exit_code == 0, result.stderr
+    folders = _pilot_folders(repos)
+    assert sorted(p["id"] for p in data["pilots"]) == sorted(folders)
+    figures = {pilot: expected(folder) for pilot, folder in folders.items()}
+    budget: dict[int, Counter[str]] = {}
+    unknown: Counter[int] = Counter()
+    one_year: Counter[int] = Counter()
+    for pilot in data["pilots"]:
+        mine = figures[pilot["id"]]
+        assert pilot["budget"]["year"] == mine["year"]
+        assert pilot["budget"]["by_source"] == dict(mine["known"])
+        assert pilot["budget"]["total"] == (sum(mine["known"].values()) or None)
+        assert pilot["budget"]["unknown"] == mine["unknown"]
+        if mine["year"] is not None:
+            budget.setdefault(mine["year"], Counter()).update(mine["known"])
+            unknown[mine["year"]] += mine["unknown"]
+        one_year.update(mine["one_year"])
+    totals = data["totals"]
+    assert set(totals["budget"]) == {"2026", "2027"}  # never one sum across budget years
+    for year, entry in totals["budget"].items():
+        assert entry["by_source"] == dict(budget[int(year)])
+        assert entry["total"] == sum(budget[int(year)].values())
+        assert entry["unknown"] == unknown[int(year)]
+    assert unknown[2026] > 0  # vest-telemark and testdalen: amounts not known
+    assert totals["grants"]["one_year"] == {str(y): a for y, a in sorted(one_year.items())}
+    period = sum(f["period"] for f in figures.values())
+    assert totals["grants"]["covers_period"] == period
+    assert period not in totals["grants"]["one_year"].values()
+    text = run("overview", *sources(repos)).stdout
+    assert f"{unknown[2026]} tiltak uten budsjett for året (ukjent, ikke regnet som 0)" in text
+
+
+def _number(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def test_every_format_gives_the_same_figures(repos: Path, tmp_path: Path) -> None:
+    _, data = overview_json(*sources(repos))
+    by_id = {p["id"]: p for p in data["pilots"]}
+    rows = list(csv.DictReader(io.StringIO(run("overview", "-f", "csv", *sources(repos)).stdout)))
+    target = tmp_path / "oversikt æøå.xlsx"
+    assert run("overview", "-o", str(target), *sources(repos)).exit_code == 0
+    sheet = load_workbook(target)["pilots"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[0] == "id" and "budget.total" in header
+    book_rows = [
+        dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)
+    ]
+    for cell in (c for row in sheet.iter_rows() for c in row):
+        assert cell.data_type != "f"  # no formula that could be stale
+    for row, book in zip(rows, book_rows, strict=True):
+        pilot = by_id[row["id"]]
+        assert book["id"] == row["id"]
+        total = pilot["budget"]["total"]
+        assert row["budget.total"] == ("" if total is None else str(total))
+        assert book["budget.total"] == total
+        assert book["budget.unknown"] == pilot["budget"]["unknown"]
+        assert isinstance(book["budget.unknown"], int)
+        assert isinstance(book["measures.ongoing"], int)
+    text = run("overview", *sources(repos)).stdout
+    md = run("overview", "-f", "md", *sources(repos)).stdout
+    html = run("overview", "-f", "html", *sources(repos)).stdout
+    for year, entry in data["totals"]["budget"].items():
+        totals = text.split("Samlet for alle pilotene")[1]
+        line = re.search(rf"Budsjett: ({year}: ([\d\s]+)\skr i kjente beløp)", totals)
+        assert line is not None and _number(line[2]) == entry["total"]
+        assert line[0] in md
+        assert line[1] in html
+
+
+# ------------------------------------------------------------------------ failures
+
+
+def test_a_broken_plan_is_named_and_skipped_not_shown_as_no_plan(repos: Path) -> None:
+    """brokendal has a readable 2025 plan and a broken 2026 plan: it was shown with the
+    2025 plan as its latest (or «no plan yet»), and the exit code was 0."""
+    result, data = overview_json("broken", "testdalen")
+    assert result.exit_code == 1
+    assert [p["id"] for p in data["pilots"]] == ["testdalen"]
+    where = "broken/pilots/brokendal/plans/2026.yaml:3: "
+    assert f"bygdevekst: hoppet over broken: {where}" in result.stderr
+    assert data["failures"][0]["message"].startswith(where)
+
+
+def test_a_failing_source_is_named_and_the_others_shown(repos: Path) -> None:
+    result, data = overview_json("finst-ikkje", "testdalen", "file:///finst/ikkje.git")
+    assert result.exit_code == 1
+    assert [p["id"] for p in data["pilots"]] == ["testdalen"]
+    assert [f["source"] for f in data["failures"]] == ["finst-ikkje", "file:///finst/ikkje.git"]
+    assert "Traceback" not in result.output
+
+
+# ----------------------------------------------------------------------------- --at
+
+
+@pytest.mark.parametrize(
+    ("day", "plan", "commit"),
+    [
+        ("2026-01-01", 2025, 0),
+        ("2026-01-02", 2026, 1),
+        ("2026-12-01", 2026, 1),
+        ("2099-12-31", 2026, 1),
+    ],
+)
+def test_at_reads_the_commit_of_that_day_and_names_it(
+    repos: Path, day: str, plan: int, commit: int
+) -> None:
+    commits = [c.hexsha for c in __import__("git").Repo(repos / VEST_TELEMARK).iter_commits()]
+    result, data = overview_json("--at", day, VEST_TELEMARK, "varanger@v1")
+    assert result.exit_code == 0, result.stderr
+    vt, varanger = data["pilots"]
+    assert vt["latest_plan"] == plan
+    assert vt["source"]["commit"] == commits[::-1][commit]
+    assert varanger["name"] == "Vestre Varanger"  # the tag, not the later commit
+    text = run("overview", "--at", day, VEST_TELEMARK).stdout
+    assert f"Kjelde: {VEST_TELEMARK} @ {commits[::-1][commit][:12]}" in text
+
+
+def test_at_a_date_before_the_pilot_existed(repos: Path) -> None:
+    result, data = overview_json("--at", "2025-12-31", VEST_TELEMARK, "empty", "testdalen")
+    assert result.exit_code == 1
+    assert data["pilots"] == []
+    assert f"hoppet over {VEST_TELEMARK}: {VEST_TELEMARK} har ingen commit 2025-12-31" in (
+        result.stderr
+    )
+    assert "hoppet over empty:" in result.stderr
