@@ -283,6 +283,25 @@ def test_a_broken_plan_is_named_and_skipped_not_shown_as_no_plan(repos: Path) ->
     assert data["failures"][0]["message"].startswith(where)
 
 
+def test_a_pilot_is_counted_once(repos: Path) -> None:
+    """The same repository twice, or the same pilot id in two repositories, doubled every
+    figure of that pilot in the totals."""
+    _, once = overview_json("testdalen")
+    for twice in (
+        ["testdalen", "testdalen"],
+        ["testdalen", "testdalen@main"],
+        ["testdalen", "kopi"],
+    ):
+        result, data = overview_json(*twice)
+        assert result.exit_code == 1
+        assert [p["id"] for p in data["pilots"]] == ["testdalen"]
+        assert data["totals"]["budget"] == once["totals"]["budget"]
+        assert data["totals"]["grants"] == once["totals"]["grants"]
+        commit = once["pilots"][0]["source"]["commit"][:12]
+        first = f"piloten testdalen er allerede lest fra testdalen/pilots/testdalen @ {commit}"
+        assert f"bygdevekst: hoppet over {twice[1]}: {first}" in result.stderr
+
+
 def test_a_failing_source_is_named_and_the_others_shown(repos: Path) -> None:
     result, data = overview_json("finst-ikkje", "testdalen", "file:///finst/ikkje.git")
     assert result.exit_code == 1

@@ -640,8 +640,12 @@ def build_overview(
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> Overview:
-    """The overview of every pilot the sources name; a bad source is a ``Failure``."""
-    pilots: list[PilotSummary] = []
+    """The overview of every pilot the sources name; a bad source is a ``Failure``.
+
+    A pilot id is counted once: a second copy (the same repository named twice, or a fork
+    beside its original) is a ``Failure`` naming where the first was read, as adding both
+    would double its figures in the totals."""
+    pilots: dict[str, PilotSummary] = {}
     failures: list[Failure] = []
     cwd = cwd or Path.cwd()
     with SourceReader(cwd, at) as reader:
@@ -654,10 +658,22 @@ def build_overview(
                     continue
                 for ref, files in result:
                     try:
-                        pilots.append(summarise(files, ref.location, ref.commit))
+                        summary = summarise(files, ref.location, ref.commit)
                     except UserError as error:
                         failures.append(Failure(source, str(error)))
-    return Overview(tuple(pilots), tuple(failures), at)
+                        continue
+                    first = pilots.setdefault(summary.id, summary)
+                    if first is not summary:
+                        message = _w(
+                            "cli.overview.duplicate", pilot=summary.id, first=_place(first)
+                        )
+                        failures.append(Failure(source, message))
+    return Overview(tuple(pilots.values()), tuple(failures), at)
+
+
+def _place(pilot: PilotSummary) -> str:
+    """Where a pilot was read: its folder, and the commit when it came from git."""
+    return f"{pilot.files.display} @ {pilot.commit[:12]}" if pilot.commit else pilot.files.display
 
 
 def parse_date(text: str | None, option: str = "--at") -> dt.date | None:

@@ -173,14 +173,7 @@ class SiteBuilder:
     # -- a pilot
 
     def _pilots(self, overview: Overview, result: SiteResult) -> None:
-        seen: set[str] = set()
-        for summary in overview.pilots:
-            if summary.id in seen:
-                result.problems.append(
-                    Failure(summary.location, cli_words()("cli.site.duplicate", pilot=summary.id))
-                )
-                continue
-            seen.add(summary.id)
+        for summary in overview.pilots:  # each id once: build_overview keeps the first
             try:
                 self._pilot(summary, result)
             except UserError as error:
