@@ -344,3 +344,40 @@ def test_at_a_date_before_the_pilot_existed(repos: Path) -> None:
         result.stderr
     )
     assert "hoppet over empty:" in result.stderr
+
+
+# ------------------------------------------------------------------------------ -o
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("oversikt.html", b"<!DOCTYPE html>"),
+        ("oversikt.json", b"{"),
+        ("o.md", b"# "),
+        ("o.csv", b"id,name"),
+        ("o.xlsx", b"PK"),
+        ("oversikt", b"Oversikt"),
+    ],
+)
+def test_output_without_format_follows_the_extension(
+    repos: Path, tmp_path: Path, name: str, starts: bytes
+) -> None:
+    """``-o oversikt.html`` wrote the text format into the .html file."""
+    target = tmp_path / name
+    result = run("overview", "testdalen", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(starts)
+
+
+def test_a_format_that_contradicts_the_extension_is_refused(repos: Path, tmp_path: Path) -> None:
+    (tmp_path / "oversikt.html").write_text("forrige veke", encoding="utf-8")
+    result = run("overview", "testdalen", "-f", "xlsx", "-o", str(tmp_path / "oversikt.html"))
+    assert result.exit_code == 2
+    assert "--format xlsx passer ikke med filendelsen til" in result.stderr
+    assert (tmp_path / "oversikt.html").read_text(encoding="utf-8") == "forrige veke"
+    result = run("overview", "testdalen", "-o", str(tmp_path / "oversikt.pdf"))
+    assert result.exit_code == 2
+    assert "endelsen «.pdf»" in result.stderr
+    assert not (tmp_path / "oversikt.pdf").exists()
+    assert run("overview", "testdalen", "-f", "json", "-o", str(tmp_path / "o.txt2")).exit_code == 0
