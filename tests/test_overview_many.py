@@ -381,3 +381,43 @@ def test_a_format_that_contradicts_the_extension_is_refused(repos: Path, tmp_pat
     assert "endelsen «.pdf»" in result.stderr
     assert not (tmp_path / "oversikt.pdf").exists()
     assert run("overview", "testdalen", "-f", "json", "-o", str(tmp_path / "o.txt2")).exit_code == 0
+
+
+# -------------------------------------------------------------------------- grants
+
+
+def test_one_year_grants_of_different_years_are_never_one_sum(repos: Path) -> None:
+    """vest-telemark's 2025 plan has an operating grant for each of 2023, 2024 and 2025:
+    the pilot's line said «tilskudd for ett år: 6 000 000 kr», three years added up."""
+    plan = _yaml(REPO / "pilots" / "vest-telemark" / "plans" / "2025.yaml")
+    by_year: Counter[int] = Counter()
+    for grant in plan["funding"]["grants"]:
+        if not grant.get("covers_period"):
+            by_year[grant["year"]] += grant["amount"]
+    assert len(by_year) == 3
+    text = run("overview", "--lang", "nb", "--at", "2026-01-01", VEST_TELEMARK).stdout
+    pilot_line = next(line for line in text.splitlines() if line.startswith("  Tilskudd: "))
+    assert "ett år" not in pilot_line
+    for year, amount in by_year.items():
+        assert re.search(rf"tilskudd for {year}: {amount // 1_000_000}\s000\s000\skr", pilot_line)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("overview", "--at", "2026-01-01", "-f", "csv", VEST_TELEMARK).stdout)
+        )
+    )
+    assert rows[0]["grants.one_year"] == ""  # no single figure: the grants sheet has each
+    md = run("overview", "--lang", "nb", "--at", "2026-01-01", "-f", "md", VEST_TELEMARK).stdout
+    assert re.search(r"\| 2023: 2\s000\s000\skr; 2024: 2\s000\s000\skr; 2025: ", md)
+    # one year only: the sentence and the column as before
+    text = run("overview", "--lang", "nb", "testdalen").stdout
+    assert re.search(r"Tilskudd: tilskudd for ett år: 1\s000\s000\skr; tilskudd for hele", text)
+    rows = list(csv.DictReader(io.StringIO(run("overview", "-f", "csv", "testdalen").stdout)))
+    assert rows[0]["grants.one_year"] == "1000000"
+
+
+def test_a_pilot_without_a_plan_is_not_said_to_have_a_plan_without_grants(repos: Path) -> None:
+    text = run("overview", "innlandet").stdout
+    assert "  Tilskudd: ingen handlingsplan ennå\n" in text
+    assert "Handlingsplanen har ingen tilskudd" not in text
+    html = run("overview", "-f", "html", "innlandet").stdout
+    assert "Handlingsplanen har ingen tilskudd" not in html

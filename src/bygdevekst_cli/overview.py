@@ -154,8 +154,20 @@ class PilotSummary:
         }
 
     @property
-    def one_year_grants(self) -> int:
-        return sum(g.amount for g in self.grants if not g.covers_period)
+    def one_year_by_year(self) -> dict[int, int]:
+        """The one-year grants summed per year, in year order."""
+        by_year: Counter[int] = Counter()
+        for grant in self.grants:
+            if not grant.covers_period:
+                by_year[grant.year] += grant.amount
+        return dict(sorted(by_year.items()))
+
+    @property
+    def one_year_grants(self) -> int | None:
+        """The one-year grants' sum when they are all of one year (0 when there are none);
+        None when they are of several years, as one sum would add the years together."""
+        by_year = self.one_year_by_year
+        return None if len(by_year) > 1 else sum(by_year.values())
 
     @property
     def period_grants(self) -> int:
@@ -202,9 +214,7 @@ class Overview:
             entry["pilots"] += 1
         one_year: Counter[int] = Counter()
         for pilot in self.pilots:
-            for grant in pilot.grants:
-                if not grant.covers_period:
-                    one_year[grant.year] += grant.amount
+            one_year.update(pilot.one_year_by_year)
         return {
             "pilots": len(self.pilots),
             "municipalities": sum(len(p.municipalities) for p in self.pilots),

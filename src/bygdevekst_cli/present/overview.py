@@ -6,7 +6,8 @@ Each format turns an ``Overview`` into bytes in one written standard (``lang``: 
 - ``json``: DESIGN.md's contract (plus ``at``, ``failures`` and the free-form ``totals``);
 - ``csv`` and ``xlsx``: one row per pilot, the columns named by the contract's key paths
   (``budget.by_source.own_funds``), so a spreadsheet and the JSON are read the same way; an
-  unknown figure is an empty cell, never 0; the workbook has a second sheet of grants;
+  unknown figure is an empty cell, never 0, and so is ``grants.one_year`` when the one-year
+  grants are of several years (the workbook's second sheet has every grant);
 - ``text``, ``md``: for people, in the written standard;
 - ``html``: the dashboard, one standalone page (``templates/overview/``), with charts as
   inline SVG (``charts``), each with its text alternative and a data table.
@@ -185,11 +186,29 @@ def budget_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
 
 
 def grants_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
+    if pilot.latest_plan is None:
+        return w("overview.no_plan")
     if not pilot.grants:
         return w("overview.no_grants")
-    one_year = w("overview.grants_one_year", amount=_kr(pilot.one_year_grants, lang))
+    if pilot.one_year_grants is None:  # of several years: each year's, never one sum
+        one_year = "; ".join(
+            w("overview.grants_year", year=year, amount=_kr(amount, lang))
+            for year, amount in pilot.one_year_by_year.items()
+        )
+    else:
+        one_year = w("overview.grants_one_year", amount=_kr(pilot.one_year_grants, lang))
     period = w("overview.grants_period", amount=_kr(pilot.period_grants, lang))
     return f"{one_year}; {period}"
+
+
+def one_year_cell(pilot: PilotSummary, lang: str) -> str:
+    """The one-year grants in a table cell: their sum, or each year's when they are of
+    several years."""
+    if pilot.latest_plan is None:
+        return _kr(None, lang)
+    if pilot.one_year_grants is None:
+        return "; ".join(f"{y}: {_kr(a, lang)}" for y, a in pilot.one_year_by_year.items())
+    return _kr(pilot.one_year_grants, lang)
 
 
 def as_text(overview: Overview, lang: str) -> bytes:
@@ -316,7 +335,7 @@ def as_md(overview: Overview, lang: str) -> bytes:
             *(pilot.measures[s] for s in STATUSES),
             budget + year,
             pilot.budget.unknown,
-            _kr(pilot.one_year_grants if planned else None, lang),
+            one_year_cell(pilot, lang),
             _kr(pilot.period_grants if planned else None, lang),
             pilot.errors,
             pilot.warnings,
