@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
+from bygdevekst_cli.present.overview import COLUMNS
 from tests.gitrepo import commit, init_repo, tag
 from tests.helpers import DATA, MINIMAL, REPO, edit
 
@@ -241,11 +242,17 @@ def test_every_format_gives_the_same_figures(repos: Path, tmp_path: Path) -> Non
     rows = list(csv.DictReader(io.StringIO(run("overview", "-f", "csv", *sources(repos)).stdout)))
     target = tmp_path / "oversikt æøå.xlsx"
     assert run("overview", "-o", str(target), *sources(repos)).exit_code == 0
-    sheet = load_workbook(target)["pilots"]
+    book = load_workbook(target)
+    assert book.sheetnames == ["Piloter", "Tilskudd"]
+    sheet = book["Piloter"]
     header = [cell.value for cell in sheet[1]]
-    assert header[0] == "id" and "budget.total" in header
+    assert header[:3] == ["ID", "Navn", "Målform"]
+    assert header[COLUMNS.index("budget.total")] == "Budsjett, kjente beløp i alt"
+    assert header[COLUMNS.index("budget.by_source.own_funds")] == "Budsjett, egne midler"
+    assert header[COLUMNS.index("measures.ongoing")] == "Tiltak i gang"
+    assert not [name for name in header if "." in name or "_" in name]  # no key paths
     book_rows = [
-        dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)
+        dict(zip(COLUMNS, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)
     ]
     for cell in (c for row in sheet.iter_rows() for c in row):
         assert cell.data_type != "f"  # no formula that could be stale

@@ -4,8 +4,9 @@ Each format turns an ``Overview`` into bytes in one written standard (``lang``: 
 ``nb``; the figures are the same in every format):
 
 - ``json``: DESIGN.md's contract (plus ``at``, ``failures`` and the free-form ``totals``);
-- ``csv`` and ``xlsx``: one row per pilot, the columns named by the contract's key paths
-  (``budget.by_source.own_funds``), so a spreadsheet and the JSON are read the same way; an
+- ``csv`` and ``xlsx``: one row per pilot; the csv's columns named by the contract's key
+  paths (``budget.by_source.own_funds``), so a script reads it as it reads the JSON, the
+  workbook's (for people) the same columns in the catalogue's words; an
   unknown figure is an empty cell, never 0, and so is ``grants.one_year`` when the one-year
   grants are of several years (the workbook's second sheet has every grant);
 - ``text``, ``md``: for people, in the written standard;
@@ -60,6 +61,36 @@ COLUMNS: tuple[str, ...] = (
 )
 
 GRANT_COLUMNS = ("pilot", "source", "funder", "year", "amount", "covers_period")
+
+#: The catalogue key of each column's name for people (the workbook's header row); the
+#: measure and budget-source columns are composed in ``column_label``.
+_LABELS = {
+    "id": "overview.column.id",
+    "name": "overview.column.name",
+    "language": "overview.language_label",
+    "cohort": "overview.cohort",
+    "county": "overview.county",
+    "state": "overview.state_label",
+    "period.start": "overview.column.period_start",
+    "period.end": "overview.column.period_end",
+    "municipalities": "overview.municipalities",
+    "latest_plan": "overview.latest_plan",
+    "budget.year": "overview.column.budget_year",
+    "budget.total": "overview.column.budget_total",
+    "budget.unknown": "overview.unknown_label",
+    "grants.one_year": "overview.grants_one_year_label",
+    "grants.covers_period": "overview.grants_period_label",
+    "findings.errors": "overview.errors",
+    "findings.warnings": "overview.warnings",
+    "source.location": "overview.source",
+    "source.commit": "overview.column.commit",
+    "pilot": "overview.pilot",
+    "source": "overview.source_label",
+    "funder": "overview.funder",
+    "year": "overview.year",
+    "amount": "overview.amount",
+    "covers_period": "overview.covers_period",
+}
 
 
 def default_language(overview: Overview) -> str:
@@ -118,18 +149,32 @@ def as_csv(overview: Overview, lang: str) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def column_label(w: Words, column: str) -> str:
+    """A csv column's name for people, in the catalogue's words (the workbook's header)."""
+    group, _, status = column.partition(".")
+    if group == "measures":
+        return w("overview.column.measures", status=w(f"overview.status.{status}"))
+    if column.startswith("budget.by_source."):
+        source = column.rpartition(".")[2]
+        return w("overview.column.budget_source", source=w(f"source.{source}"))
+    return w(_LABELS[column])
+
+
 def as_xlsx(overview: Overview, lang: str) -> bytes:
+    """The csv's columns in a workbook for people: sheet and column names in ``lang``'s
+    words (in the csv's order), figures as numbers, no formulas."""
     from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
 
+    w = words(lang)
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "pilots"
-    sheet.append(list(COLUMNS))
+    sheet.title = w("overview.pilots")
+    sheet.append([column_label(w, column) for column in COLUMNS])
     for pilot in overview.pilots:
         sheet.append(list(flat_row(pilot).values()))
-    grants = book.create_sheet("grants")
-    grants.append(list(GRANT_COLUMNS))
+    grants = book.create_sheet(w("overview.grants"))
+    grants.append([column_label(w, column) for column in GRANT_COLUMNS])
     for pilot in overview.pilots:
         for grant in pilot.grants:
             grants.append(
