@@ -307,6 +307,10 @@ def test_a_pilot_is_counted_once(repos: Path) -> None:
         commit = once["pilots"][0]["source"]["commit"][:12]
         first = f"piloten testdalen er allerede lest fra testdalen/pilots/testdalen @ {commit}"
         assert f"bygdevekst: hoppet over {twice[1]}: {first}" in result.stderr
+    result, data = overview_json("--at", "2026-06-01", "testdalen", "kopi")
+    assert [p["id"] for p in data["pilots"]] == ["testdalen"]
+    first = f"piloten testdalen er allerede lest fra testdalen@{commit}:pilots/testdalen; den"
+    assert first in result.stderr
 
 
 def test_a_failing_source_is_named_and_the_others_shown(repos: Path) -> None:
@@ -428,3 +432,49 @@ def test_a_pilot_without_a_plan_is_not_said_to_have_a_plan_without_grants(repos:
     assert "Handlingsplanen har ingen tilskudd" not in text
     html = run("overview", "-f", "html", "innlandet").stdout
     assert "Handlingsplanen har ingen tilskudd" not in html
+
+
+# ---------------------------------------------------------------------------- site
+
+
+def _links(page: Path) -> list[str]:
+    return [
+        link
+        for link in re.findall(r'href="([^"#]+)', page.read_text(encoding="utf-8"))
+        if not re.match(r"[a-z]+:", link)
+    ]
+
+
+def test_the_site_of_ten_repositories(repos: Path, tmp_path: Path) -> None:
+    output = tmp_path / "nettstad æøå"
+    result = run(
+        "site", "-o", str(output), "--downloads", "docx", *sources(repos), "broken", "kopi"
+    )
+    assert result.exit_code == 1
+    assert "hoppet over broken: broken/pilots/brokendal/plans/2026.yaml:3: " in result.stderr
+    assert "hoppet over kopi: piloten testdalen er allerede lest fra" in result.stderr
+    pages = sorted(output.rglob("*.html"))
+    for page in pages:  # every link leads to a page or a download that is there
+        for link in _links(page):
+            target = (page.parent / link).resolve()
+            assert target.is_file(), f"{page.relative_to(output)} → {link}"
+            if target.suffix == ".docx":
+                assert target.read_bytes()[:2] == b"PK"
+    front = output / "index.html"
+    folders = _pilot_folders(repos)
+    pilot_pages = [link for link in _links(front) if link.endswith("/index.html")]
+    assert sorted(set(pilot_pages)) == sorted(f"{p}/index.html" for p in folders)
+    assert len(pilot_pages) == 2 * len(folders)  # the summary table and each pilot's heading
+    for pilot, folder in folders.items():
+        page = output / pilot / "index.html"
+        language = _yaml(folder / "pilot.yaml")["language"]
+        text = page.read_text(encoding="utf-8")
+        assert f'<html lang="{language}">' in text
+        assert {"nn": "<h2>Dokument</h2>", "nb": "<h2>Dokumenter</h2>"}[language] in text
+        years = sorted(int(p.stem) for p in (folder / "plans").glob("*.yaml"))
+        if not years:
+            continue
+        # two clicks from the front page: the pilot's page, then its latest plan and changes
+        links = _links(page)
+        assert f"{years[-1]}/plan.html" in links
+        assert (f"{years[-1]}/changes.html" in links) == (len(years) > 1)

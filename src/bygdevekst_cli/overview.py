@@ -682,8 +682,12 @@ def build_overview(
 
 
 def _place(pilot: PilotSummary) -> str:
-    """Where a pilot was read: its folder, and the commit when it came from git."""
-    return f"{pilot.files.display} @ {pilot.commit[:12]}" if pilot.commit else pilot.files.display
+    """Where a pilot was read: its folder, and the commit when it came from git (a source
+    read from git objects names it in its folder already: ``repo@<commit>:pilots/x``)."""
+    shown = pilot.files.display
+    if pilot.commit and pilot.commit[:12] not in shown:
+        shown += f" @ {pilot.commit[:12]}"
+    return shown
 
 
 def parse_date(text: str | None, option: str = "--at") -> dt.date | None:
