@@ -478,3 +478,58 @@ def test_the_site_of_ten_repositories(repos: Path, tmp_path: Path) -> None:
         links = _links(page)
         assert f"{years[-1]}/plan.html" in links
         assert (f"{years[-1]}/changes.html" in links) == (len(years) > 1)
+
+
+# --------------------------------------------------------------- sources, as named
+
+
+@pytest.mark.parametrize(
+    ("source", "split"),
+    [
+        ("ssh://git@git.example.no/sekretariat/sordal.git", None),
+        ("ssh://git@git.example.no/sekretariat/sordal.git@v2026.1", "v2026.1"),
+        ("https://kari@git.example.no/sordal.git@main", "main"),
+        ("git@git.example.no:sekretariat/sordal.git", None),
+        ("git@git.example.no:sekretariat/sordal.git@main", "main"),
+        ("../sordal@feature/ny-plan", "feature/ny-plan"),
+    ],
+)
+def test_the_user_of_a_url_is_no_revision(source: str, split: str | None) -> None:
+    """``ssh://git@host/repo.git`` was split at its @ into the URL ``ssh://git`` and the
+    revision ``host/repo.git``."""
+    from bygdevekst_cli.overview import split_ref
+
+    location, ref = split_ref(source)
+    assert ref == split
+    assert location + (f"@{ref}" if ref else "") == source
+
+
+def test_a_url_with_a_user_is_cloned_as_named(repos: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_TERMINAL_PROMPT", "0")
+    url = "https://kari@127.0.0.1/finst-ikkje.git"
+    result, data = overview_json(url, "testdalen")
+    assert result.exit_code == 1
+    assert f"hoppet over {url}: git clone {url} feilet" in result.stderr
+    assert [p["id"] for p in data["pilots"]] == ["testdalen"]
+
+
+def test_a_folder_with_an_at_in_its_path(repos: Path, tmp_path: Path) -> None:
+    """A folder such as ``kari@kommune.no/testdalen`` was read as the revision
+    ``kommune.no/testdalen`` of a folder ``kari`` that is not there."""
+    folder = tmp_path / "kari@kommune.no" / "testdalen"
+    shutil.copytree(repos / "testdalen", folder)
+    for source in (str(folder), f"{folder}@main"):
+        result, data = overview_json(source)
+        assert result.exit_code == 0, result.stderr
+        assert [p["id"] for p in data["pilots"]] == ["testdalen"]
+
+
+def test_a_file_as_source_is_named_not_a_traceback(repos: Path) -> None:
+    """``overview pilots/x/pilot.yaml`` listed the file as a folder: NotADirectoryError."""
+    file = "testdalen/pilots/testdalen/pilot.yaml"
+    for source in (file, f"{file}@main"):
+        result, data = overview_json(source, "innlandet")
+        assert result.exit_code == 1
+        said = f"hoppet over {source}: {file} er en fil, ikke en mappe; gi pilotmappen"
+        assert said in result.stderr
+        assert [p["id"] for p in data["pilots"]] == ["innlandet"]

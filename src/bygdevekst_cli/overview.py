@@ -399,10 +399,14 @@ class PilotRef:
 
 
 def split_ref(source: str) -> tuple[str, str | None]:
-    """``repo@ref`` → ``(repo, ref)``; a scp-like URL's ``user@host:`` is no ref."""
+    """``repo@ref`` → ``(repo, ref)``; the ``user@`` of a URL is no ref, whether scp-like
+    (``git@host:path``) or before the host (``ssh://git@host/path``)."""
     head, sep, tail = source.rpartition("@")
     if not sep or not head or not tail or ":" in tail:
         return source, None
+    scheme = head.find("://")
+    if scheme != -1 and "/" not in head[scheme + 3 :]:
+        return source, None  # the @ is inside the URL's host part
     return head, tail
 
 
@@ -433,14 +437,16 @@ class SourceReader:
     # -- finding pilots
 
     def pilots(self, source: str) -> list[PilotRef]:
-        location, ref = split_ref(source)
+        # a folder that is there is read as it is named, even with an @ in its path
+        location, ref = (source, None) if self._local(source).exists() else split_ref(source)
         if is_url(location):
             repo = self._clone(location)
             return self._from_git(repo, "", location, ref or "HEAD", place=location)
-        path = Path(location)
-        path = path if path.is_absolute() else self.cwd / path
+        path = self._local(location)
         if not path.exists():
             raise UsageError(_w("cli.overview.no_path", path=location))
+        if not path.is_dir():
+            raise UserError(_w("cli.overview.not_a_folder", path=location))
         if ref is None and self.at is None:
             return self._from_folder(path.resolve(), location)
         from bygdevekst_cli.gitsource import open_repository, repository_path
@@ -448,6 +454,10 @@ class SourceReader:
         repo = open_repository(path)
         inside = repository_path(repo, path)
         return self._from_git(repo, "" if inside == "." else inside, location, ref or "HEAD")
+
+    def _local(self, location: str) -> Path:
+        path = Path(location)
+        return path if path.is_absolute() else self.cwd / path
 
     def _from_folder(self, path: Path, location: str) -> list[PilotRef]:
         from bygdevekst_cli.render.provenance import git_state
