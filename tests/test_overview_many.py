@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -533,3 +534,20 @@ def test_a_file_as_source_is_named_not_a_traceback(repos: Path) -> None:
         said = f"hoppet over {source}: {file} er en fil, ikke en mappe; gi pilotmappen"
         assert said in result.stderr
         assert [p["id"] for p in data["pilots"]] == ["innlandet"]
+
+
+def test_text_that_starts_with_equals_is_no_formula_in_the_workbook(
+    repos: Path, tmp_path: Path
+) -> None:
+    """openpyxl wrote a name «=HYPERLINK(…)» as a formula the spreadsheet would run."""
+    name = '=HYPERLINK("https://example.org";"Trykk her")'
+    pilot = tmp_path / "pilots" / "formeldal"
+    _pilot(tmp_path, MINIMAL, "formeldal", id="formeldal", name=json.dumps(name))
+    target = tmp_path / "o.xlsx"
+    assert run("overview", str(pilot), "-o", str(target)).exit_code == 0
+    sheet = load_workbook(target).worksheets[0]
+    cell = sheet.cell(2, COLUMNS.index("name") + 1)
+    assert (cell.value, cell.data_type) == (name, "s")
+    with zipfile.ZipFile(target) as book:
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not [n for n in sheets if b"<f>" in book.read(n)]

@@ -160,6 +160,15 @@ def column_label(w: Words, column: str) -> str:
     return w(_LABELS[column])
 
 
+def append_row(sheet: Any, values: list[Any]) -> None:
+    """Append a row in which text stays text: openpyxl makes a string that starts with «=»
+    (a pilot named «=HYPERLINK(…)», a funder) a formula the spreadsheet would run."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
 def as_xlsx(overview: Overview, lang: str) -> bytes:
     """The csv's columns in a workbook for people: sheet and column names in ``lang``'s
     words (in the csv's order), figures as numbers, no formulas."""
@@ -170,14 +179,15 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = w("overview.pilots")
-    sheet.append([column_label(w, column) for column in COLUMNS])
+    append_row(sheet, [column_label(w, column) for column in COLUMNS])
     for pilot in overview.pilots:
-        sheet.append(list(flat_row(pilot).values()))
+        append_row(sheet, list(flat_row(pilot).values()))
     grants = book.create_sheet(w("overview.grants"))
-    grants.append([column_label(w, column) for column in GRANT_COLUMNS])
+    append_row(grants, [column_label(w, column) for column in GRANT_COLUMNS])
     for pilot in overview.pilots:
         for grant in pilot.grants:
-            grants.append(
+            append_row(
+                grants,
                 [
                     pilot.id,
                     grant.source,
@@ -185,7 +195,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
                     grant.year,
                     grant.amount,
                     grant.covers_period,
-                ]
+                ],
             )
     sheet.freeze_panes = "B2"
     out = io.BytesIO()
