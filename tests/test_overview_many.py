@@ -266,6 +266,8 @@ def test_every_format_gives_the_same_figures(repos: Path, tmp_path: Path) -> Non
         assert book["budget.unknown"] == pilot["budget"]["unknown"]
         assert isinstance(book["budget.unknown"], int)
         assert isinstance(book["measures.ongoing"], int)
+        end = book["period.end"]
+        assert end.date().isoformat() == row["period.end"] == pilot["period"]["end"]
     text = run("overview", *sources(repos)).stdout
     md = run("overview", "-f", "md", *sources(repos)).stdout
     html = run("overview", "-f", "html", *sources(repos)).stdout

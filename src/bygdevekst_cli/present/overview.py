@@ -20,6 +20,7 @@ standard: the pilots' own when they share one, else Bokmål (``default_language`
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Callable
@@ -160,6 +161,15 @@ def column_label(w: Words, column: str) -> str:
     return w(_LABELS[column])
 
 
+def xlsx_row(pilot: PilotSummary) -> dict[str, Any]:
+    """The csv's row with the agreement period as dates, which a spreadsheet sorts and
+    filters as dates (the csv's ISO text would be text there)."""
+    row = flat_row(pilot)
+    row["period.start"] = pilot.period_start
+    row["period.end"] = pilot.period_end
+    return row
+
+
 def append_row(sheet: Any, values: list[Any]) -> None:
     """Append a row in which text stays text: openpyxl makes a string that starts with «=»
     (a pilot named «=HYPERLINK(…)», a funder) a formula the spreadsheet would run."""
@@ -167,6 +177,8 @@ def append_row(sheet: Any, values: list[Any]) -> None:
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str) and cell.value.startswith("="):
             cell.data_type = "s"
+        elif isinstance(cell.value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
 
 
 def as_xlsx(overview: Overview, lang: str) -> bytes:
@@ -181,7 +193,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     sheet.title = w("overview.pilots")
     append_row(sheet, [column_label(w, column) for column in COLUMNS])
     for pilot in overview.pilots:
-        append_row(sheet, list(flat_row(pilot).values()))
+        append_row(sheet, list(xlsx_row(pilot).values()))
     grants = book.create_sheet(w("overview.grants"))
     append_row(grants, [column_label(w, column) for column in GRANT_COLUMNS])
     for pilot in overview.pilots:
