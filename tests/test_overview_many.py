@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import git
 import pytest
 from click.testing import Result
 from openpyxl import load_workbook
@@ -25,7 +26,7 @@ from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.present.overview import COLUMNS
-from tests.gitrepo import commit, init_repo, tag
+from tests.gitrepo import commit, init_repo, shallow_clone, tag
 from tests.helpers import DATA, MINIMAL, REPO, edit
 
 VEST_TELEMARK = "vest telemark æøå"
@@ -339,7 +340,7 @@ def test_a_failing_source_is_named_and_the_others_shown(repos: Path) -> None:
 def test_at_reads_the_commit_of_that_day_and_names_it(
     repos: Path, day: str, plan: int, commit: int
 ) -> None:
-    commits = [c.hexsha for c in __import__("git").Repo(repos / VEST_TELEMARK).iter_commits()]
+    commits = [c.hexsha for c in git.Repo(repos / VEST_TELEMARK).iter_commits()]
     result, data = overview_json("--at", day, VEST_TELEMARK, "varanger@v1")
     assert result.exit_code == 0, result.stderr
     vt, varanger = data["pilots"]
@@ -553,3 +554,18 @@ def test_text_that_starts_with_equals_is_no_formula_in_the_workbook(
     with zipfile.ZipFile(target) as book:
         sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/")]
         assert sheets and not [n for n in sheets if b"<f>" in book.read(n)]
+
+
+def test_at_in_a_shallow_clone_says_what_to_fetch(repos: Path, tmp_path: Path) -> None:
+    """A clone as actions/checkout makes it (depth 1) said «… has no commit on or before
+    2026-01-01», though the repository has one: it was only not fetched."""
+    clone = shallow_clone(git.Repo(repos / VEST_TELEMARK), tmp_path / "grunn")
+    result, data = overview_json("--at", "2026-01-01", str(clone.working_dir), "testdalen")
+    assert result.exit_code == 1
+    assert "har ingen commit" not in result.stderr
+    assert "klonen er grunn (shallow clone)" in result.stderr
+    assert "git fetch --unshallow" in result.stderr
+    assert [p["id"] for p in data["pilots"]] == ["testdalen"]
+    result, data = overview_json("--at", "2026-01-02", str(clone.working_dir))
+    assert result.exit_code == 0  # the commit it has is read
+    assert data["pilots"][0]["source"]["commit"] == clone.head.commit.hexsha

@@ -496,13 +496,15 @@ class SourceReader:
         return refs
 
     def _commit_at(self, repo: git.Repo, tip: str, location: str) -> git.Commit:
-        from bygdevekst_cli.gitsource import run_git
+        from bygdevekst_cli.gitsource import UNSHALLOW, ShallowHistory, is_shallow, run_git
 
         assert self.at is not None
         found = ""
         if self.at.year >= 1970:  # no commit is older: git cannot record one
             before = f"--before=@{end_of_day(self.at)} +0000"
             found = run_git(repo, "rev_list", "-1", before, tip).strip()
+        if not found and is_shallow(repo):  # the commit may be there, but not fetched
+            raise ShallowHistory(fetch=UNSHALLOW)
         if not found:
             raise UserError(_w("cli.overview.no_commit_at", source=location, date=self.at))
         return repo.commit(found)
