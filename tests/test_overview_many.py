@@ -569,3 +569,21 @@ def test_at_in_a_shallow_clone_says_what_to_fetch(repos: Path, tmp_path: Path) -
     result, data = overview_json("--at", "2026-01-02", str(clone.working_dir))
     assert result.exit_code == 0  # the commit it has is read
     assert data["pilots"][0]["source"]["commit"] == clone.head.commit.hexsha
+
+
+def test_two_files_for_one_plan_year_are_an_error_not_a_silent_choice(tmp_path: Path) -> None:
+    """plans/2026.yaml and a copy plans/2026.yml with other amounts: one of them was the
+    plan, silently, and validate found nothing."""
+    pilot = _pilot(tmp_path, MINIMAL, "testdalen")
+    plan = (pilot / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    (pilot / "plans" / "2026.yml").write_text(plan.replace("600000", "999000"), "utf-8")
+    result, data = overview_json(str(pilot))
+    assert result.exit_code == 1
+    assert data["pilots"] == []
+    said = f"{pilot.as_posix()}/plans/2026.yml: Både denne filen og «plans/2026.yaml» finnes"
+    assert said in result.stderr
+    result = run("validate", str(pilot), "--format", "json")
+    assert result.exit_code == 1
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["code"], finding["severity"]) == ("BV011", "error")
+    assert finding["file"].endswith("plans/2026.yml")
