@@ -587,3 +587,13 @@ def test_two_files_for_one_plan_year_are_an_error_not_a_silent_choice(tmp_path: 
     (finding,) = json.loads(result.stdout)["findings"]
     assert (finding["code"], finding["severity"]) == ("BV011", "error")
     assert finding["file"].endswith("plans/2026.yml")
+
+
+def test_the_dashboards_budget_column_names_each_budgets_year(repos: Path) -> None:
+    """The summary table's budget column gave bare sums: Sørdal's 2027 budget beside
+    Testdalen's 2026 one read as one year's figures."""
+    html = run("overview", "-f", "html", "testdalen", "sørdal").stdout
+    table = html[html.index("<tbody>") : html.index("</tbody>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    assert re.search(r"Testdalen</a>.*>1\s300\s000\skr \(2026\)</td>", rows[0], re.S)
+    assert re.search(r"Sørdal</a>.*>300\s000\skr \(2027\)</td>", rows[1], re.S)

@@ -268,6 +268,13 @@ def grants_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
     return f"{one_year}; {period}"
 
 
+def budget_cell(pilot: PilotSummary, lang: str) -> str:
+    """The known budget in a table cell, with its year: the pilots' latest plans may be for
+    different years, and a column of bare sums would read as one year's."""
+    year = f" ({pilot.budget.year})" if pilot.budget.year is not None else ""
+    return _kr(pilot.budget.total, lang) + year
+
+
 def one_year_cell(pilot: PilotSummary, lang: str) -> str:
     """The one-year grants in a table cell: their sum, or each year's when they are of
     several years."""
@@ -391,8 +398,6 @@ def as_md(overview: Overview, lang: str) -> bytes:
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * 4 + "--:|" * (len(header) - 4))
     for pilot in overview.pilots:
-        budget = _kr(pilot.budget.total, lang)
-        year = f" ({pilot.budget.year})" if pilot.budget.year is not None else ""
         planned = pilot.latest_plan is not None
         cells = [
             pilot.name,
@@ -400,7 +405,7 @@ def as_md(overview: Overview, lang: str) -> bytes:
             w(f"overview.state.{pilot.state}"),
             pilot.latest_plan or "–",
             *(pilot.measures[s] for s in STATUSES),
-            budget + year,
+            budget_cell(pilot, lang),
             pilot.budget.unknown,
             one_year_cell(pilot, lang),
             _kr(pilot.period_grants if planned else None, lang),
@@ -565,7 +570,7 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
         )
         if chart is not None
     ]
-    total = _kr(pilot.budget.total, lang)
+    total = budget_cell(pilot, lang)
     return PilotView(
         pilot=pilot,
         anchor=anchor,
