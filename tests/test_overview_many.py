@@ -10,8 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import resource
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -597,3 +601,44 @@ def test_the_dashboards_budget_column_names_each_budgets_year(repos: Path) -> No
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
     assert re.search(r"Testdalen</a>.*>1\s300\s000\skr \(2026\)</td>", rows[0], re.S)
     assert re.search(r"Sørdal</a>.*>300\s000\skr \(2027\)</td>", rows[1], re.S)
+
+
+# ------------------------------------------------------------------------- the cost
+
+
+def test_ten_repositories_are_read_with_one_git_look_each(repos: Path, tmp_path: Path) -> None:
+    """Every git process the overview starts is logged by a ``git`` ahead of the real one
+    on PATH: each repository is looked at once (its status, or one rev-list and GitPython's
+    two object readers), a URL cloned once; and the whole stays well within a CPU budget."""
+    real = shutil.which("git")
+    assert real is not None
+    shim = tmp_path / "bin" / "git"
+    shim.parent.mkdir()
+    log = tmp_path / "git.log"
+    shim.write_text(f'#!/bin/sh\necho "$PWD|$1" >> "{log}"\nexec "{real}" "$@"\n', "utf-8")
+    shim.chmod(0o755)
+    env = {**os.environ, "PATH": f"{shim.parent}{os.pathsep}{os.environ['PATH']}"}
+    env |= {"BYGDEVEKST_NO_CACHE": "1", "BYGDEVEKST_LANGUAGE": "nb"}
+    for at in ([], ["--at", "2026-06-01"]):
+        log.write_text("", encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(
+            [sys.executable, "-m", "bygdevekst_cli", "overview", *at, *sources(repos)[:-1]],
+            cwd=repos,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        assert done.returncode == 0, done.stderr
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        assert cpu < 20, cpu  # about 2 s here; a repository read per pilot would show
+        calls = Counter(
+            line.split("|")[0]
+            for line in log.read_text("utf-8").splitlines()
+            if "|version" not in line
+        )
+        for place, count in calls.items():
+            assert count <= (3 if at else 2), (place, count, at)  # two pilots: still once
+        assert sum(1 for line in log.read_text("utf-8").splitlines() if "|clone" in line) == 1
