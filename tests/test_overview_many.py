@@ -642,3 +642,34 @@ def test_ten_repositories_are_read_with_one_git_look_each(repos: Path, tmp_path:
         for place, count in calls.items():
             assert count <= (3 if at else 2), (place, count, at)  # two pilots: still once
         assert sum(1 for line in log.read_text("utf-8").splitlines() if "|clone" in line) == 1
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_the_site_never_replaces_a_folder_that_is_not_a_site(
+    repos: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``site -o testdalen testdalen`` (or ``-o .`` in the repository) replaced the pilots'
+    repository, .git and all, with the site, and deleted it."""
+    repo = tmp_path / "testdalen"
+    shutil.copytree(repos / "testdalen", repo)
+    mine = tmp_path / "notat"
+    mine.mkdir()
+    (mine / "viktig.txt").write_text("ikkje slett meg", encoding="utf-8")
+    before = _tree(tmp_path)
+    for output, cwd in ((repo, tmp_path), (Path(), repo), (mine, tmp_path)):
+        monkeypatch.chdir(cwd)
+        result = run("site", "-o", str(output), "--downloads", "none", str(repo))
+        assert result.exit_code == 2, result.output
+        assert f"{output.as_posix()} blir ikke byttet ut med nettstedet" in result.stderr
+        assert _tree(tmp_path) == before
+    monkeypatch.chdir(tmp_path)
+    for output in ("public", "public", "tom"):  # new, a site made before, an empty folder
+        (tmp_path / "tom").mkdir(exist_ok=True)
+        result = run("site", "-o", output, "--downloads", "none", str(repo))
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / output / "testdalen" / "index.html").is_file()
+    monkeypatch.chdir(tmp_path / "public")  # the folder you are in, though a site
+    assert run("site", "-o", ".", "--downloads", "none", str(repo)).exit_code == 2
