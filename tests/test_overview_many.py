@@ -673,3 +673,24 @@ def test_the_site_never_replaces_a_folder_that_is_not_a_site(
         assert (tmp_path / output / "testdalen" / "index.html").is_file()
     monkeypatch.chdir(tmp_path / "public")  # the folder you are in, though a site
     assert run("site", "-o", ".", "--downloads", "none", str(repo)).exit_code == 2
+
+
+def test_a_working_tree_with_changes_is_not_passed_off_as_its_commit(
+    repos: Path, tmp_path: Path
+) -> None:
+    """«Kilde: … @ <commit>» was shown for figures read from uncommitted edits."""
+    repo = tmp_path / "to piloter"
+    shutil.copytree(repos / "to piloter", repo)
+    plan = repo / "pilots" / "nordbygd" / "plans" / "2026.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("600000", "650000"), "utf-8")
+    text = run("overview", str(repo)).stdout
+    blocks = [block.splitlines() for block in text.split("\n\n")[1:-1]]
+    sources = {block[0]: block[-1] for block in blocks}  # «Name (id)» → «  Kilde: …»
+    commit = git.Repo(repo).head.commit.hexsha[:12]
+    assert sources["Fullplan (fullplan)"].endswith(f"pilots/fullplan @ {commit}")
+    said = f"pilots/nordbygd @ {commit} (med endringer som ikke er committet)"
+    assert sources["Nordbygd (nordbygd)"].endswith(said)
+    html = run("overview", "-f", "html", str(repo)).stdout
+    assert html.count("(med endringer som ikke er committet)") == 1
+    result = run("overview", str(repos / "empty"))  # no commit at all: every file is new
+    assert "tomdal (med endringar som ikkje er committa)\n" in result.stdout  # a nn pilot

@@ -131,6 +131,8 @@ class PilotSummary:
     location: str
     commit: str | None
     files: PilotFiles = field(repr=False, compare=False)
+    uncommitted: bool = False
+    """Read from a working tree with changes not in ``commit`` (the figures are not its)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -319,7 +321,9 @@ def grant_lines(plan: ActionPlan | None) -> tuple[GrantLine, ...]:
     )
 
 
-def summarise(files: PilotFiles, location: str, commit: str | None) -> PilotSummary:
+def summarise(
+    files: PilotFiles, location: str, commit: str | None, uncommitted: bool = False
+) -> PilotSummary:
     """One pilot's figures from its files (``pilot.yaml`` must have been read)."""
     from bygdevekst_cli.validate import validate_pilot
 
@@ -354,6 +358,7 @@ def summarise(files: PilotFiles, location: str, commit: str | None) -> PilotSumm
         location=location,
         commit=commit,
         files=files,
+        uncommitted=uncommitted,
     )
 
 
@@ -396,6 +401,8 @@ class PilotRef:
     commit: str | None
     file_source: FileSource | None = None
     """None: the working tree at ``folder``."""
+    uncommitted: bool = False
+    """The working tree at ``folder`` has changes ``commit`` does not have."""
 
 
 def split_ref(source: str) -> tuple[str, str | None]:
@@ -462,14 +469,16 @@ class SourceReader:
     def _from_folder(self, path: Path, location: str) -> list[PilotRef]:
         from bygdevekst_cli.render.provenance import git_state
 
-        commit, _ = git_state(path)
+        commit, dirty = git_state(path)
         folders = _pilot_folders(path)
         if not folders:
             raise UserError(_w("cli.overview.no_pilots", source=location))
         refs = []
         for folder in folders:
             display = _display(folder, self.cwd)
-            refs.append(PilotRef(folder, display, display, commit))
+            # one git status for a clean source; one per pilot only when it has changes
+            changed = dirty and (len(folders) == 1 or git_state(folder)[1])
+            refs.append(PilotRef(folder, display, display, commit, uncommitted=changed))
         return refs
 
     def _from_git(
@@ -680,7 +689,7 @@ def build_overview(
                     continue
                 for ref, files in result:
                     try:
-                        summary = summarise(files, ref.location, ref.commit)
+                        summary = summarise(files, ref.location, ref.commit, ref.uncommitted)
                     except UserError as error:
                         failures.append(Failure(source, str(error)))
                         continue

@@ -306,7 +306,7 @@ def as_text(overview: Overview, lang: str) -> bytes:
         lines += [
             f"  {w('overview.grants')}: {grants_sentence(w, pilot, lang)}",
             f"  {w('overview.findings')}: {_findings(w, pilot)}",
-            f"  {w('overview.source')}: {_source(pilot)}",
+            f"  {w('overview.source')}: {_source(w, pilot)}",
         ]
     lines += ["", *total_lines(w, overview, lang)]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -367,8 +367,11 @@ def _findings(w: Words, pilot: PilotSummary) -> str:
     return w("overview.findings_count", errors=pilot.errors, warnings=warnings)
 
 
-def _source(pilot: PilotSummary) -> str:
-    return f"{pilot.location} @ {pilot.commit[:12]}" if pilot.commit else pilot.location
+def _source(w: Words, pilot: PilotSummary) -> str:
+    """Where the pilot was read and at which commit, and whether its folder had changes
+    that commit does not have (then the figures are the working tree's, not the commit's)."""
+    shown = f"{pilot.location} @ {pilot.commit[:12]}" if pilot.commit else pilot.location
+    return f"{shown} ({w('overview.uncommitted')})" if pilot.uncommitted else shown
 
 
 def _md_cell(value: object) -> str:
@@ -546,7 +549,7 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
         (w("overview.latest_plan"), str(pilot.latest_plan or "–")),
         (w("overview.measures"), status_counts(w, pilot)),
         (w("overview.findings"), _findings(w, pilot)),
-        (w("overview.source"), _source(pilot)),
+        (w("overview.source"), _source(w, pilot)),
     ]
     rows = [
         (w(f"source.{source}"), _kr(amount, lang))
