@@ -380,7 +380,7 @@ def test_a_control_character_in_the_file_is_named_with_its_line(char: str, tmp_p
     "args",
     [
         ["render", "plan", "pilots/testdalen", "-f", "html", "-o", "plan.html"],
-        ["overview", "pilots/testdalen", "-f", "xlsx", "-o", "plan.html"],
+        ["overview", "pilots/testdalen", "-f", "html", "-o", "plan.html"],
     ],
 )
 def test_an_output_path_that_is_a_folder_is_refused_in_one_line(

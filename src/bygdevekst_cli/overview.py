@@ -32,13 +32,14 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.errors import UsageError, UserError
-from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.findings import Finding, Severity
+from bygdevekst_cli.models import file_kind
 from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure
-from bygdevekst_cli.pilotfolder import is_yaml_name
+from bygdevekst_cli.pilotfolder import PLANS_DIR, is_yaml_name
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
 if TYPE_CHECKING:
@@ -130,6 +131,8 @@ class PilotSummary:
     location: str
     commit: str | None
     files: PilotFiles = field(repr=False, compare=False)
+    uncommitted: bool = False
+    """Read from a working tree with changes not in ``commit`` (the figures are not its)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -153,8 +156,20 @@ class PilotSummary:
         }
 
     @property
-    def one_year_grants(self) -> int:
-        return sum(g.amount for g in self.grants if not g.covers_period)
+    def one_year_by_year(self) -> dict[int, int]:
+        """The one-year grants summed per year, in year order."""
+        by_year: Counter[int] = Counter()
+        for grant in self.grants:
+            if not grant.covers_period:
+                by_year[grant.year] += grant.amount
+        return dict(sorted(by_year.items()))
+
+    @property
+    def one_year_grants(self) -> int | None:
+        """The one-year grants' sum when they are all of one year (0 when there are none);
+        None when they are of several years, as one sum would add the years together."""
+        by_year = self.one_year_by_year
+        return None if len(by_year) > 1 else sum(by_year.values())
 
     @property
     def period_grants(self) -> int:
@@ -201,9 +216,7 @@ class Overview:
             entry["pilots"] += 1
         one_year: Counter[int] = Counter()
         for pilot in self.pilots:
-            for grant in pilot.grants:
-                if not grant.covers_period:
-                    one_year[grant.year] += grant.amount
+            one_year.update(pilot.one_year_by_year)
         return {
             "pilots": len(self.pilots),
             "municipalities": sum(len(p.municipalities) for p in self.pilots),
@@ -308,12 +321,17 @@ def grant_lines(plan: ActionPlan | None) -> tuple[GrantLine, ...]:
     )
 
 
-def summarise(files: PilotFiles, location: str, commit: str | None) -> PilotSummary:
+def summarise(
+    files: PilotFiles, location: str, commit: str | None, uncommitted: bool = False
+) -> PilotSummary:
     """One pilot's figures from its files (``pilot.yaml`` must have been read)."""
     from bygdevekst_cli.validate import validate_pilot
 
     if files.pilot is None:
         raise UserError(_unreadable(files))
+    broken = _unreadable_plan(files)
+    if broken is not None:
+        raise UserError(_where(broken))
     pilot = files.pilot.model
     report = validate_pilot(files)
     latest = max(files.plans) if files.plans else None
@@ -340,6 +358,7 @@ def summarise(files: PilotFiles, location: str, commit: str | None) -> PilotSumm
         location=location,
         commit=commit,
         files=files,
+        uncommitted=uncommitted,
     )
 
 
@@ -347,10 +366,26 @@ def _unreadable(files: PilotFiles) -> str:
     """One line for a pilot without a readable pilot.yaml, naming the file and line."""
     errors = [f for f in files.findings if f.severity is Severity.ERROR]
     if errors:
-        first = errors[0]
-        where = f"{first.file}:{first.line}" if first.line else first.file
-        return f"{where}: {first.message}"
+        return _where(errors[0])
     return _w("cli.overview.no_pilot_file", file=f"{files.display}/{PILOT_FILE}")
+
+
+def _unreadable_plan(files: PilotFiles) -> Finding | None:
+    """The first error that kept a plan file out of ``files.plans``: without that plan the
+    overview would show an older plan (or none) as the latest, and its figures as current."""
+    read = {document.display for document in files.plans.values()}
+    for finding in files.findings:
+        if finding.severity is Severity.ERROR and finding.file not in read:
+            name = PurePosixPath(finding.file)
+            if name.parent.name == PLANS_DIR and file_kind(PLANS_DIR / PurePosixPath(name.name)):
+                return finding
+    return None
+
+
+def _where(finding: Finding) -> str:
+    """A finding as one line that names its file and line."""
+    where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+    return f"{where}: {finding.message}"
 
 
 # ------------------------------------------------------------------------- sources
@@ -366,13 +401,19 @@ class PilotRef:
     commit: str | None
     file_source: FileSource | None = None
     """None: the working tree at ``folder``."""
+    uncommitted: bool = False
+    """The working tree at ``folder`` has changes ``commit`` does not have."""
 
 
 def split_ref(source: str) -> tuple[str, str | None]:
-    """``repo@ref`` → ``(repo, ref)``; a scp-like URL's ``user@host:`` is no ref."""
+    """``repo@ref`` → ``(repo, ref)``; the ``user@`` of a URL is no ref, whether scp-like
+    (``git@host:path``) or before the host (``ssh://git@host/path``)."""
     head, sep, tail = source.rpartition("@")
     if not sep or not head or not tail or ":" in tail:
         return source, None
+    scheme = head.find("://")
+    if scheme != -1 and "/" not in head[scheme + 3 :]:
+        return source, None  # the @ is inside the URL's host part
     return head, tail
 
 
@@ -403,14 +444,16 @@ class SourceReader:
     # -- finding pilots
 
     def pilots(self, source: str) -> list[PilotRef]:
-        location, ref = split_ref(source)
+        # a folder that is there is read as it is named, even with an @ in its path
+        location, ref = (source, None) if self._local(source).exists() else split_ref(source)
         if is_url(location):
             repo = self._clone(location)
             return self._from_git(repo, "", location, ref or "HEAD", place=location)
-        path = Path(location)
-        path = path if path.is_absolute() else self.cwd / path
+        path = self._local(location)
         if not path.exists():
             raise UsageError(_w("cli.overview.no_path", path=location))
+        if not path.is_dir():
+            raise UserError(_w("cli.overview.not_a_folder", path=location))
         if ref is None and self.at is None:
             return self._from_folder(path.resolve(), location)
         from bygdevekst_cli.gitsource import open_repository, repository_path
@@ -419,17 +462,23 @@ class SourceReader:
         inside = repository_path(repo, path)
         return self._from_git(repo, "" if inside == "." else inside, location, ref or "HEAD")
 
+    def _local(self, location: str) -> Path:
+        path = Path(location)
+        return path if path.is_absolute() else self.cwd / path
+
     def _from_folder(self, path: Path, location: str) -> list[PilotRef]:
         from bygdevekst_cli.render.provenance import git_state
 
-        commit, _ = git_state(path)
+        commit, dirty = git_state(path)
         folders = _pilot_folders(path)
         if not folders:
             raise UserError(_w("cli.overview.no_pilots", source=location))
         refs = []
         for folder in folders:
             display = _display(folder, self.cwd)
-            refs.append(PilotRef(folder, display, display, commit))
+            # one git status for a clean source; one per pilot only when it has changes
+            changed = dirty and (len(folders) == 1 or git_state(folder)[1])
+            refs.append(PilotRef(folder, display, display, commit, uncommitted=changed))
         return refs
 
     def _from_git(
@@ -456,13 +505,15 @@ class SourceReader:
         return refs
 
     def _commit_at(self, repo: git.Repo, tip: str, location: str) -> git.Commit:
-        from bygdevekst_cli.gitsource import run_git
+        from bygdevekst_cli.gitsource import UNSHALLOW, ShallowHistory, is_shallow, run_git
 
         assert self.at is not None
         found = ""
         if self.at.year >= 1970:  # no commit is older: git cannot record one
             before = f"--before=@{end_of_day(self.at)} +0000"
             found = run_git(repo, "rev_list", "-1", before, tip).strip()
+        if not found and is_shallow(repo):  # the commit may be there, but not fetched
+            raise ShallowHistory(fetch=UNSHALLOW)
         if not found:
             raise UserError(_w("cli.overview.no_commit_at", source=location, date=self.at))
         return repo.commit(found)
@@ -620,8 +671,12 @@ def build_overview(
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> Overview:
-    """The overview of every pilot the sources name; a bad source is a ``Failure``."""
-    pilots: list[PilotSummary] = []
+    """The overview of every pilot the sources name; a bad source is a ``Failure``.
+
+    A pilot id is counted once: a second copy (the same repository named twice, or a fork
+    beside its original) is a ``Failure`` naming where the first was read, as adding both
+    would double its figures in the totals."""
+    pilots: dict[str, PilotSummary] = {}
     failures: list[Failure] = []
     cwd = cwd or Path.cwd()
     with SourceReader(cwd, at) as reader:
@@ -634,10 +689,26 @@ def build_overview(
                     continue
                 for ref, files in result:
                     try:
-                        pilots.append(summarise(files, ref.location, ref.commit))
+                        summary = summarise(files, ref.location, ref.commit, ref.uncommitted)
                     except UserError as error:
                         failures.append(Failure(source, str(error)))
-    return Overview(tuple(pilots), tuple(failures), at)
+                        continue
+                    first = pilots.setdefault(summary.id, summary)
+                    if first is not summary:
+                        message = _w(
+                            "cli.overview.duplicate", pilot=summary.id, first=_place(first)
+                        )
+                        failures.append(Failure(source, message))
+    return Overview(tuple(pilots.values()), tuple(failures), at)
+
+
+def _place(pilot: PilotSummary) -> str:
+    """Where a pilot was read: its folder, and the commit when it came from git (a source
+    read from git objects names it in its folder already: ``repo@<commit>:pilots/x``)."""
+    shown = pilot.files.display
+    if pilot.commit and pilot.commit[:12] not in shown:
+        shown += f" @ {pilot.commit[:12]}"
+    return shown
 
 
 def parse_date(text: str | None, option: str = "--at") -> dt.date | None:

@@ -205,6 +205,8 @@ def read_pilot(
     )
     works_on(language)  # the command's own messages follow the pilot from here on
     w = cli_words(language)
+    roles: dict[str, str] = {}
+    """What each file is (``pilot``, ``plan 2026``) → the file that is it."""
     for relative in present:
         shown = _join(display, relative)
         kind = file_kind(PurePosixPath(relative))
@@ -215,6 +217,11 @@ def read_pilot(
             )
             message = w("pilotset.unknown_file", known=known)
             result.findings.append(Finding(Severity.WARNING, "BV013", message, shown))
+            continue
+        other = roles.setdefault(_role(kind, relative), relative)
+        if other != relative:  # 2026.yaml and 2026.yml: which one holds the plan?
+            message = w("pilotset.same_role", other=cut(other))
+            result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
             continue
         parsed = first if relative == PILOT_FILE else None
         document, findings = read_document(source, relative, shown, kind, language, parse, parsed)
@@ -263,6 +270,13 @@ def _did_you_mean(required: str, names: list[str], w: Words) -> str:
     candidates = {name.lower(): name for name in names if name not in others}
     close = difflib.get_close_matches(required, list(candidates), n=1, cutoff=0.6)
     return w("pilotset.did_you_mean", name=cut(candidates[close[0]])) if close else ""
+
+
+def _role(kind: FileKind, relative: str) -> str:
+    """What a file is in the pilot: its kind, and a plan's year."""
+    match = kind.pattern.match(relative)
+    year = match.groupdict().get("year") if match is not None else None
+    return f"{kind.name} {year}" if year else kind.name
 
 
 def _place(result: PilotFiles, kind: FileKind, relative: str, document: Document[Model]) -> None:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.overview import Failure, Overview, PilotSummary, build_overview
 
@@ -173,14 +173,7 @@ class SiteBuilder:
     # -- a pilot
 
     def _pilots(self, overview: Overview, result: SiteResult) -> None:
-        seen: set[str] = set()
-        for summary in overview.pilots:
-            if summary.id in seen:
-                result.problems.append(
-                    Failure(summary.location, cli_words()("cli.site.duplicate", pilot=summary.id))
-                )
-                continue
-            seen.add(summary.id)
+        for summary in overview.pilots:  # each id once: build_overview keeps the first
             try:
                 self._pilot(summary, result)
             except UserError as error:
@@ -423,6 +416,25 @@ def _replace_folder(staging: Path, output: Path) -> None:
     output.chmod(0o755)
 
 
+def refuse_to_replace(output: Path, cwd: Path) -> None:
+    """Refuse an output folder that is not a site: the site replaces its folder as a whole,
+    and ``-o .`` or ``-o <the pilots' repository>`` deleted the repository with its pilots.
+
+    A folder may be replaced when it is empty or holds a site (an ``index.html``) with no
+    git repository, no ``pilots/`` and no ``pilot.yaml`` in it, and is not the folder the
+    command runs in (or one above it)."""
+    if not output.is_dir():
+        return
+    here = cwd.resolve()
+    folder = output.resolve()
+    names = {entry.name for entry in folder.iterdir()}
+    if not names and folder not in (here, *here.parents):
+        return
+    kept = {".git", "pilots", "pilot.yaml"} & names
+    if folder in (here, *here.parents) or kept or "index.html" not in names:
+        raise UsageError(cli_words()("cli.site.not_a_site", path=output.as_posix()))
+
+
 def build_site(
     sources: Sequence[str],
     output: Path,
@@ -439,6 +451,7 @@ def build_site(
     no source could be read and a site is there already (an empty site must not replace
     the last good one)."""
     cwd = cwd or Path.cwd()
+    refuse_to_replace(output, cwd)
     overview = build_overview(sources, cwd=cwd, at=at, today=today, progress=progress)
     if overview.failures and not overview.pilots and output.exists():
         return SiteResult(overview, kept=True)

@@ -22,6 +22,17 @@ T = TypeVar("T")
 #: test keeps them equal, so that ``--help`` does not import the presenters).
 FORMATS = ("text", "md", "csv", "xlsx", "json", "html")
 
+#: The file extension of each format: ``-o`` without ``-f`` writes what its extension says.
+SUFFIXES = {
+    "text": ".txt",
+    "md": ".md",
+    "csv": ".csv",
+    "xlsx": ".xlsx",
+    "json": ".json",
+    "html": ".html",
+}
+_BY_SUFFIX = {suffix: name for name, suffix in SUFFIXES.items()} | {".htm": "html"}
+
 Sources = Annotated[
     list[str] | None,
     typer.Argument(help=_w("cli.overview.help_sources"), show_default=False, metavar="SOURCE"),
@@ -41,8 +52,9 @@ def overview(
     sources: Sources = None,
     at: At = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help=_w("cli.overview.help_format"))
-    ] = "text",
+        str | None,
+        typer.Option("--format", "-f", help=_w("cli.overview.help_format"), show_default=False),
+    ] = None,
     lang: Lang = None,
     output: Annotated[
         Path | None,
@@ -50,11 +62,7 @@ def overview(
     ] = None,
 ) -> None:
     """Every pilot of the sources at a glance, in one of six formats."""
-    if output_format not in FORMATS:
-        raise typer.BadParameter(
-            _w("cli.overview.bad_format", format=output_format, choices=", ".join(FORMATS)),
-            param_hint="--format",
-        )
+    output_format = chosen_format(output_format, output)
     check_lang(lang)
     from bygdevekst_cli.fsutil import write_or_refuse
     from bygdevekst_cli.overview import parse_date
@@ -76,6 +84,36 @@ def overview(
         write_or_refuse(output, data, output.as_posix())
         typer.echo(_w("cli.overview.wrote", path=output.as_posix()), err=True)
     raise typer.Exit(0 if result.ok else 1)
+
+
+def chosen_format(given: str | None, output: Path | None) -> str:
+    """``--format`` when given, else what the extension of ``--output`` says, else text.
+
+    A format that contradicts the extension is refused, as is an extension that names no
+    format when ``--format`` is not given: xlsx bytes in ``oversikt.html`` (or text in
+    ``oversikt.xlsx``) open as garbage, or not at all, on the officer's machine."""
+    if given is not None and given not in FORMATS:
+        raise typer.BadParameter(
+            _w("cli.overview.bad_format", format=given, choices=", ".join(FORMATS)),
+            param_hint="--format",
+        )
+    suffix = output.suffix.lower() if output is not None else ""
+    implied = _BY_SUFFIX.get(suffix)
+    if given is None:
+        if implied is None and suffix and output is not None:
+            message = _w("cli.overview.unknown_suffix", path=output.as_posix(), suffix=suffix)
+            raise typer.BadParameter(message, param_hint="--output")
+        return implied or "text"
+    if implied is not None and implied != given and output is not None:
+        message = _w(
+            "cli.overview.format_mismatch",
+            format=given,
+            path=output.as_posix(),
+            implied=implied,
+            suffix=SUFFIXES[given],
+        )
+        raise typer.BadParameter(message, param_hint="--format")
+    return given
 
 
 def report_failures(result: Overview) -> None:

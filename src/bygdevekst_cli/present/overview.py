@@ -4,9 +4,11 @@ Each format turns an ``Overview`` into bytes in one written standard (``lang``: 
 ``nb``; the figures are the same in every format):
 
 - ``json``: DESIGN.md's contract (plus ``at``, ``failures`` and the free-form ``totals``);
-- ``csv`` and ``xlsx``: one row per pilot, the columns named by the contract's key paths
-  (``budget.by_source.own_funds``), so a spreadsheet and the JSON are read the same way; an
-  unknown figure is an empty cell, never 0; the workbook has a second sheet of grants;
+- ``csv`` and ``xlsx``: one row per pilot; the csv's columns named by the contract's key
+  paths (``budget.by_source.own_funds``), so a script reads it as it reads the JSON, the
+  workbook's (for people) the same columns in the catalogue's words; an
+  unknown figure is an empty cell, never 0, and so is ``grants.one_year`` when the one-year
+  grants are of several years (the workbook's second sheet has every grant);
 - ``text``, ``md``: for people, in the written standard;
 - ``html``: the dashboard, one standalone page (``templates/overview/``), with charts as
   inline SVG (``charts``), each with its text alternative and a data table.
@@ -18,6 +20,7 @@ standard: the pilots' own when they share one, else Bokmål (``default_language`
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Callable
@@ -59,6 +62,36 @@ COLUMNS: tuple[str, ...] = (
 )
 
 GRANT_COLUMNS = ("pilot", "source", "funder", "year", "amount", "covers_period")
+
+#: The catalogue key of each column's name for people (the workbook's header row); the
+#: measure and budget-source columns are composed in ``column_label``.
+_LABELS = {
+    "id": "overview.column.id",
+    "name": "overview.column.name",
+    "language": "overview.language_label",
+    "cohort": "overview.cohort",
+    "county": "overview.county",
+    "state": "overview.state_label",
+    "period.start": "overview.column.period_start",
+    "period.end": "overview.column.period_end",
+    "municipalities": "overview.municipalities",
+    "latest_plan": "overview.latest_plan",
+    "budget.year": "overview.column.budget_year",
+    "budget.total": "overview.column.budget_total",
+    "budget.unknown": "overview.unknown_label",
+    "grants.one_year": "overview.grants_one_year_label",
+    "grants.covers_period": "overview.grants_period_label",
+    "findings.errors": "overview.errors",
+    "findings.warnings": "overview.warnings",
+    "source.location": "overview.source",
+    "source.commit": "overview.column.commit",
+    "pilot": "overview.pilot",
+    "source": "overview.source_label",
+    "funder": "overview.funder",
+    "year": "overview.year",
+    "amount": "overview.amount",
+    "covers_period": "overview.covers_period",
+}
 
 
 def default_language(overview: Overview) -> str:
@@ -117,21 +150,56 @@ def as_csv(overview: Overview, lang: str) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def column_label(w: Words, column: str) -> str:
+    """A csv column's name for people, in the catalogue's words (the workbook's header)."""
+    group, _, status = column.partition(".")
+    if group == "measures":
+        return w("overview.column.measures", status=w(f"overview.status.{status}"))
+    if column.startswith("budget.by_source."):
+        source = column.rpartition(".")[2]
+        return w("overview.column.budget_source", source=w(f"source.{source}"))
+    return w(_LABELS[column])
+
+
+def xlsx_row(pilot: PilotSummary) -> dict[str, Any]:
+    """The csv's row with the agreement period as dates, which a spreadsheet sorts and
+    filters as dates (the csv's ISO text would be text there)."""
+    row = flat_row(pilot)
+    row["period.start"] = pilot.period_start
+    row["period.end"] = pilot.period_end
+    return row
+
+
+def append_row(sheet: Any, values: list[Any]) -> None:
+    """Append a row in which text stays text: openpyxl makes a string that starts with «=»
+    (a pilot named «=HYPERLINK(…)», a funder) a formula the spreadsheet would run."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+        elif isinstance(cell.value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
+
+
 def as_xlsx(overview: Overview, lang: str) -> bytes:
+    """The csv's columns in a workbook for people: sheet and column names in ``lang``'s
+    words (in the csv's order), figures as numbers, no formulas."""
     from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
 
+    w = words(lang)
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "pilots"
-    sheet.append(list(COLUMNS))
+    sheet.title = w("overview.pilots")
+    append_row(sheet, [column_label(w, column) for column in COLUMNS])
     for pilot in overview.pilots:
-        sheet.append(list(flat_row(pilot).values()))
-    grants = book.create_sheet("grants")
-    grants.append(list(GRANT_COLUMNS))
+        append_row(sheet, list(xlsx_row(pilot).values()))
+    grants = book.create_sheet(w("overview.grants"))
+    append_row(grants, [column_label(w, column) for column in GRANT_COLUMNS])
     for pilot in overview.pilots:
         for grant in pilot.grants:
-            grants.append(
+            append_row(
+                grants,
                 [
                     pilot.id,
                     grant.source,
@@ -139,7 +207,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
                     grant.year,
                     grant.amount,
                     grant.covers_period,
-                ]
+                ],
             )
     sheet.freeze_panes = "B2"
     out = io.BytesIO()
@@ -185,11 +253,36 @@ def budget_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
 
 
 def grants_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
+    if pilot.latest_plan is None:
+        return w("overview.no_plan")
     if not pilot.grants:
         return w("overview.no_grants")
-    one_year = w("overview.grants_one_year", amount=_kr(pilot.one_year_grants, lang))
+    if pilot.one_year_grants is None:  # of several years: each year's, never one sum
+        one_year = "; ".join(
+            w("overview.grants_year", year=year, amount=_kr(amount, lang))
+            for year, amount in pilot.one_year_by_year.items()
+        )
+    else:
+        one_year = w("overview.grants_one_year", amount=_kr(pilot.one_year_grants, lang))
     period = w("overview.grants_period", amount=_kr(pilot.period_grants, lang))
     return f"{one_year}; {period}"
+
+
+def budget_cell(pilot: PilotSummary, lang: str) -> str:
+    """The known budget in a table cell, with its year: the pilots' latest plans may be for
+    different years, and a column of bare sums would read as one year's."""
+    year = f" ({pilot.budget.year})" if pilot.budget.year is not None else ""
+    return _kr(pilot.budget.total, lang) + year
+
+
+def one_year_cell(pilot: PilotSummary, lang: str) -> str:
+    """The one-year grants in a table cell: their sum, or each year's when they are of
+    several years."""
+    if pilot.latest_plan is None:
+        return _kr(None, lang)
+    if pilot.one_year_grants is None:
+        return "; ".join(f"{y}: {_kr(a, lang)}" for y, a in pilot.one_year_by_year.items())
+    return _kr(pilot.one_year_grants, lang)
 
 
 def as_text(overview: Overview, lang: str) -> bytes:
@@ -213,7 +306,7 @@ def as_text(overview: Overview, lang: str) -> bytes:
         lines += [
             f"  {w('overview.grants')}: {grants_sentence(w, pilot, lang)}",
             f"  {w('overview.findings')}: {_findings(w, pilot)}",
-            f"  {w('overview.source')}: {_source(pilot)}",
+            f"  {w('overview.source')}: {_source(w, pilot)}",
         ]
     lines += ["", *total_lines(w, overview, lang)]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -274,8 +367,11 @@ def _findings(w: Words, pilot: PilotSummary) -> str:
     return w("overview.findings_count", errors=pilot.errors, warnings=warnings)
 
 
-def _source(pilot: PilotSummary) -> str:
-    return f"{pilot.location} @ {pilot.commit[:12]}" if pilot.commit else pilot.location
+def _source(w: Words, pilot: PilotSummary) -> str:
+    """Where the pilot was read and at which commit, and whether its folder had changes
+    that commit does not have (then the figures are the working tree's, not the commit's)."""
+    shown = f"{pilot.location} @ {pilot.commit[:12]}" if pilot.commit else pilot.location
+    return f"{shown} ({w('overview.uncommitted')})" if pilot.uncommitted else shown
 
 
 def _md_cell(value: object) -> str:
@@ -305,8 +401,6 @@ def as_md(overview: Overview, lang: str) -> bytes:
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * 4 + "--:|" * (len(header) - 4))
     for pilot in overview.pilots:
-        budget = _kr(pilot.budget.total, lang)
-        year = f" ({pilot.budget.year})" if pilot.budget.year is not None else ""
         planned = pilot.latest_plan is not None
         cells = [
             pilot.name,
@@ -314,9 +408,9 @@ def as_md(overview: Overview, lang: str) -> bytes:
             w(f"overview.state.{pilot.state}"),
             pilot.latest_plan or "–",
             *(pilot.measures[s] for s in STATUSES),
-            budget + year,
+            budget_cell(pilot, lang),
             pilot.budget.unknown,
-            _kr(pilot.one_year_grants if planned else None, lang),
+            one_year_cell(pilot, lang),
             _kr(pilot.period_grants if planned else None, lang),
             pilot.errors,
             pilot.warnings,
@@ -455,7 +549,7 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
         (w("overview.latest_plan"), str(pilot.latest_plan or "–")),
         (w("overview.measures"), status_counts(w, pilot)),
         (w("overview.findings"), _findings(w, pilot)),
-        (w("overview.source"), _source(pilot)),
+        (w("overview.source"), _source(w, pilot)),
     ]
     rows = [
         (w(f"source.{source}"), _kr(amount, lang))
@@ -479,7 +573,7 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
         )
         if chart is not None
     ]
-    total = _kr(pilot.budget.total, lang)
+    total = budget_cell(pilot, lang)
     return PilotView(
         pilot=pilot,
         anchor=anchor,
