@@ -31,7 +31,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.meta import Meta, Unit, field_meta, label_key
-from bygdevekst_cli.models.plan import Amendment, Measure, MeasureStatus
+from bygdevekst_cli.models.plan import Amendment, BudgetLine, Measure, MeasureStatus, line_of
 from bygdevekst_cli.pilotset import PilotFiles
 
 PathKey = str | int
@@ -149,6 +149,9 @@ def _values(
 ) -> Iterator[FieldChange]:
     if old == new:  # nothing changed (two empty schedules, say): no change to report
         return
+    old, new = _same_shape(old, new)
+    if old == new or _same_text(old, new):
+        return
     sample = new if new is not None else old
     if isinstance(sample, BaseModel) and not any(
         m.compared for m in field_meta(type(sample)).values()
@@ -162,6 +165,34 @@ def _values(
         yield from _mapping(old or {}, new or {}, meta, scope, path)
     else:
         yield FieldChange(path, old, new, meta.unit)
+
+
+def _same_shape(old: Any, new: Any) -> tuple[Any, Any]:
+    """A budget amount written bare on one side and as a line (``{amount: …}``) on the
+    other, in one shape: both bare when the line says no more than its amount (``600000``
+    and ``{amount: 600000}`` are the same budget), else both lines (a funder or a status
+    added to an amount is that, not a new kind of value)."""
+    if isinstance(old, BudgetLine) is isinstance(new, BudgetLine):
+        return old, new
+    if not all(isinstance(v, int | BudgetLine) for v in (old, new)):
+        return old, new  # a line added or removed (None on one side): compared as it is
+    line = old if isinstance(old, BudgetLine) else new
+    if line == line_of(line.amount):
+        return (line.amount, new) if line is old else (old, line.amount)
+    return line_of(old), line_of(new)
+
+
+def _same_text(old: Any, new: Any) -> bool:
+    """Two texts that differ only in spacing (a space doubled or left at the end, a line
+    wrapped elsewhere) are the same text: the documents print them alike. A new paragraph
+    break is a change."""
+    if not (isinstance(old, str) and isinstance(new, str)):
+        return False
+    return _paragraphs(old) == _paragraphs(new)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
 
 
 def _models(old: list[Any] | None, new: list[Any] | None) -> bool:
