@@ -349,7 +349,9 @@ class PilotDiff:
 
     def to_json(self) -> dict[str, Any]:
         """The machine form fixed in DESIGN.md, plus agreement, funding and schedule
-        changes. A path is dotted text (``budget.2026.state_measure_funds``): relative to
+        changes. A closed measure carries its changed fields as a changed one does (its
+        status, and whatever else was changed as it closed), so that the JSON says all the
+        text does. A path is dotted text (``budget.2026.state_measure_funds``): relative to
         the measure, to ``funding``, or to the agreement or pilot file."""
         return {
             "pilot": self.pilot,
@@ -364,7 +366,11 @@ class PilotDiff:
                 }
                 for m in self.changed
             ],
-            "closed": [{**_measure_json(m), "assessment": m.assessment} for m in self.closed],
+            "closed": [
+                {**_measure_json(m), "fields": [f.to_json() for f in m.fields]}
+                | {"assessment": m.assessment}
+                for m in self.closed
+            ],
             "removed": [_measure_json(m) for m in self.removed],
             "agreement": [f.to_json() for f in self.agreement],
             "funding": [f.to_json() for f in self.funding],
