@@ -1,0 +1,614 @@
+"""The yearly changes on plan pairs the way secretariats write them, checked against an
+oracle of plain dicts.
+
+``plan_pair(seed)`` edits a plan into the next year's the way a secretariat does (measures
+added, dropped, closed, reopened, renumbered, split, merged, retitled, budgets moved between
+sources and years, amounts becoming known or unknown, ...). ``expected`` says what changed
+from the two lists of plain dicts alone, without the tool's code; the real CLI's ``diff``
+(json, text, markdown, ``--from/--to`` and ``--base/--head``) and its change documents
+must say exactly that. Seeded and bounded: the same pairs on every run.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import git
+import pytest
+import yaml
+from typer.testing import CliRunner, Result
+
+from bygdevekst_cli.cli import app
+from bygdevekst_cli.revisions import compare
+from tests.helpers import copy_minimal
+
+SOURCES = ("state_measure_funds", "own_funds", "other_grants")
+PARTIES = ("fyresdal", "kviteseid")
+NAMES = {"fyresdal": "Fyresdal kommune", "kviteseid": "Kviteseid kommune", "husbanken": "Husbanken"}
+WORDS = ("Kartlegging", "bustader", "nettverk", "næringar", "kompetanse", "tomter", "rekruttering")
+SEEDS = range(60)
+LAST = 2028
+"""The agreement period's last year (the minimal pilot's): no budget or period after it."""
+
+Plain = dict[str, Any]
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+# --- the generator ------------------------------------------------------------------------
+
+
+def _title(rng: random.Random) -> str:
+    return " ".join(rng.sample(WORDS, 3)).capitalize()
+
+
+def _budget(rng: random.Random, years: range) -> dict[int, dict[str, Any]]:
+    budget: dict[int, dict[str, Any]] = {}
+    for year in years:
+        if rng.random() < 0.7:
+            sources = rng.sample(SOURCES, rng.randint(1, 2))
+            budget[year] = {s: rng.randrange(1, 20) * 10_000 for s in sources}
+    return budget
+
+
+def _measure(rng: random.Random, sub_goal: int, number: int, year: int) -> Plain:
+    measure: Plain = {
+        "id": f"{sub_goal}.{number}",
+        "sub_goal": sub_goal,
+        "number": number,
+        "title": _title(rng),
+        "responsible": rng.choice(PARTIES),
+        "start_year": year,
+        "end_year": min(year + rng.randint(0, 2), LAST),
+        "status": rng.choice(("planned", "ongoing")),
+        "budget": _budget(rng, range(year, min(year + 2, LAST + 1))),
+    }
+    _tidy(measure)
+    if rng.random() < 0.5:
+        measure["description"] = f"Arbeidet gjeld {_title(rng).lower()}.\n\nDet held fram."
+    if rng.random() < 0.3:
+        measure["partners"] = ["husbanken"]
+    if rng.random() < 0.3:
+        share = rng.randrange(1, 10) * 10
+        measure["cost_shares"] = {"fyresdal": share, "kviteseid": 100 - share}
+    return measure
+
+
+def _free(measures: list[Plain], sub_goal: int) -> int:
+    """A number under ``sub_goal`` that neither a number nor an id of ``measures`` uses."""
+    taken = {m["number"] for m in measures if m["sub_goal"] == sub_goal}
+    taken |= {int(m["id"].split(".")[1]) for m in measures if m["id"].startswith(f"{sub_goal}.")}
+    return max(taken, default=0) + 1
+
+
+def _edit(rng: random.Random, m: Plain, to_year: int) -> str:
+    """One edit of a kept measure; returns its name (for the failure message)."""
+    kind = rng.choice(
+        (
+            "title", "title_space", "title_case", "description", "description_wrap",
+            "raise", "lower", "move_source", "move_year", "known", "unknown", "line",
+            "responsible", "partners", "shares", "extend", "close", "close_bare", "reopen",
+        )
+    )  # fmt: skip
+    budget = m.setdefault("budget", {})
+    years = sorted(budget)
+    if kind == "title":
+        m["title"] = _title(rng)
+    elif kind == "title_space":
+        m["title"] = m["title"].replace(" ", "  ", 1) + " "
+    elif kind == "title_case":
+        m["title"] = m["title"].swapcase()
+    elif kind == "description":
+        m["description"] = f"Arbeidet gjeld no {_title(rng).lower()}."
+    elif kind == "description_wrap" and "description" in m:
+        m["description"] = m["description"].replace(" ", "\n", 1)
+    elif kind in ("raise", "lower") and years:
+        line = budget[rng.choice(years)]
+        source = rng.choice(sorted(line))
+        line[source] += 10_000 if kind == "raise" or line[source] <= 10_000 else -10_000
+    elif kind == "move_source" and years:
+        line = budget[rng.choice(years)]
+        source = rng.choice(sorted(line))
+        target = rng.choice([s for s in SOURCES if s != source])
+        line[target] = line.get(target, 0) + line.pop(source)
+    elif kind == "move_year" and years and years[-1] < LAST:
+        year = rng.choice(years)
+        later = budget.setdefault(
+            max(years[-1], to_year) + 1 if year == years[-1] else year + 1, {}
+        )
+        for source, amount in budget.pop(year).items():
+            later[source] = later.get(source, 0) + amount
+    elif kind == "known":
+        budget.setdefault(to_year, {})["other_grants"] = 50_000
+    elif kind == "unknown" and years:
+        line = budget[rng.choice(years)]
+        line.pop(rng.choice(sorted(line)))
+    elif kind == "line" and years:
+        line = budget[rng.choice(years)]
+        source = rng.choice(sorted(line))
+        line[source] = {"amount": line[source]}  # the same amount, written as a line
+    elif kind == "responsible":
+        m["responsible"] = PARTIES[1 - PARTIES.index(m["responsible"])]
+    elif kind == "partners":
+        m["partners"] = [] if m.get("partners") else ["husbanken"]
+    elif kind == "shares":
+        m["cost_shares"] = {"fyresdal": 30, "kviteseid": 70}
+    elif kind == "extend" and m["end_year"] < LAST:
+        m["end_year"] = min(max(m["end_year"], to_year) + 1, LAST)
+    elif kind in ("close", "close_bare") and m["status"] != "closed":
+        m["status"] = "closed"
+        if kind == "close":
+            m["assessment"] = "Tiltaket har gitt eit felles kunnskapsgrunnlag."
+    elif kind == "reopen" and m["status"] == "closed":
+        m["status"], m["reopened"] = "ongoing", True
+    _tidy(m)
+    return kind
+
+
+def _tidy(m: Plain) -> None:
+    """No empty budget year, and a period that holds every budget year (BV205)."""
+    budget = m.get("budget", {})
+    for year in [y for y, line in budget.items() if not line]:
+        del budget[year]
+    if not budget:
+        m.pop("budget", None)
+        return
+    m["start_year"] = min(m["start_year"], *budget)
+    m["end_year"] = max(m["end_year"], *budget)
+
+
+def plan_pair(seed: int) -> tuple[int, list[Plain], int, list[Plain], list[str]]:
+    """Two plan years of measures: the old plan, and the new one as edited from it."""
+    rng = random.Random(seed)
+    from_year = 2025
+    to_year = 2027 if seed % 5 == 0 else 2026  # now and then a plan year skipped
+    old: list[Plain] = []
+    for sub_goal in (1, 2):
+        for _ in range(rng.randint(2, 4)):
+            old.append(_measure(rng, sub_goal, _free(old, sub_goal), from_year))
+    if rng.random() < 0.5:  # a measure closed in an earlier year, still listed
+        closed = _measure(rng, 2, _free(old, 2), from_year)
+        closed.update(status="closed", assessment="Ferdig.")
+        old.append(closed)
+    new = copy.deepcopy(old)
+    done: list[str] = []
+    for measure in list(new):
+        roll = rng.random()
+        if roll < 0.08:
+            new.remove(measure)
+            done.append(f"drop {measure['id']}")
+        elif roll < 0.14:  # renumbered: the same id under the other sub-goal
+            goal = 3 - measure["sub_goal"]
+            measure.update(sub_goal=goal, number=_free(old + new, goal))
+            done.append(f"move {measure['id']}")
+        elif roll < 0.20:  # a new id for the same title (the old one dropped)
+            new.remove(measure)
+            number = _free(old + new, measure["sub_goal"])
+            new.append({**measure, "id": f"{measure['sub_goal']}.{number}", "number": number})
+            done.append(f"renumber {measure['id']}")
+        elif roll < 0.26 and measure["status"] != "closed":  # split into two
+            measure.update(status="closed", assessment="Delt i to nye tiltak.")
+            for half in (1, 2):
+                number = _free(old + new, measure["sub_goal"])
+                title = f"{measure['title']} del {half}"
+                new.append({**_measure(rng, measure["sub_goal"], number, to_year), "title": title})
+            done.append(f"split {measure['id']}")
+        else:
+            for _ in range(rng.choice((0, 0, 1, 2))):
+                done.append(f"{_edit(rng, measure, to_year)} {measure['id']}")
+    open_ones = [m for m in new if m["status"] != "closed" and m in old]
+    if len(open_ones) >= 2 and rng.random() < 0.3:  # two merged into one
+        a, b = open_ones[:2]
+        b.update(status="closed", assessment=f"Slått saman med tiltak {a['id']}.")
+        a["title"] = f"{a['title']} og {b['title'].lower()}"
+        done.append(f"merge {b['id']} into {a['id']}")
+    if rng.random() < 0.5:
+        new.append(_measure(rng, 1, _free(old + new, 1), to_year))
+        done.append("add")
+    if rng.random() < 0.5:
+        rng.shuffle(new)
+        done.append("shuffle")
+    _give_reasons(old, new, to_year)
+    return from_year, old, to_year, new, done
+
+
+def _give_reasons(old: list[Plain], new: list[Plain], since: int) -> None:
+    """A reason on every measure the oracle sees as changed (what a valid plan has)."""
+    before = {m["id"]: m for m in old}
+    for measure in new:
+        measure.pop("change_reason", None)
+        was = before.get(measure["id"])
+        closing = measure["status"] == "closed" and was is not None and was["status"] != "closed"
+        if was is not None and not closing and _fields(was, measure, since):
+            measure["change_reason"] = f"Endra etter innspel om tiltak {measure['id']}."
+
+
+# --- the oracle ---------------------------------------------------------------------------
+
+COMPARED = (
+    "sub_goal", "number", "title", "description", "responsible", "partners", "start_year",
+    "end_year", "status",
+)  # fmt: skip
+
+
+def _text(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", value.strip())]
+
+
+def _amount(value: Any) -> Any:
+    return value["amount"] if isinstance(value, dict) else value
+
+
+def _fields(old: Plain, new: Plain, since: int) -> dict[str, tuple[Any, Any]]:
+    """Path -> (old, new) of every compared value that differs, from plain dicts."""
+    found: dict[str, tuple[Any, Any]] = {}
+    for name in COMPARED:
+        empty = [] if name == "partners" else None  # a list left out is an empty one
+        a, b = old.get(name, empty), new.get(name, empty)
+        if a in (None, []) and b in (None, []):
+            continue
+        if _text(a) != _text(b):
+            found[name] = (a, b)
+    budget_a, budget_b = old.get("budget", {}), new.get("budget", {})
+    for year in sorted(set(budget_a) | set(budget_b)):
+        if year not in budget_b and year < since:
+            continue  # last year's budget left out of the new plan: history
+        a, b = budget_a.get(year, {}), budget_b.get(year, {})
+        for source in SOURCES:
+            if _amount(a.get(source)) != _amount(b.get(source)):
+                found[f"budget.{year}.{source}"] = (_amount(a.get(source)), _amount(b.get(source)))
+    shares_a, shares_b = old.get("cost_shares", {}), new.get("cost_shares", {})
+    for party in sorted(set(shares_a) | set(shares_b)):
+        if shares_a.get(party) != shares_b.get(party):
+            found[f"cost_shares.{party}"] = (shares_a.get(party), shares_b.get(party))
+    return found
+
+
+def expected(old: list[Plain], new: list[Plain], since: int) -> dict[str, dict[str, Any]]:
+    """Every measure of either plan in exactly one category (``unchanged`` and ``gone``,
+    a closed measure left out, included), from the plain dicts alone."""
+    before, after = {m["id"]: m for m in old}, {m["id"]: m for m in new}
+    result: dict[str, dict[str, Any]] = {}
+    for measure_id in before.keys() | after.keys():
+        a, b = before.get(measure_id), after.get(measure_id)
+        if b is None:
+            assert a is not None
+            result[measure_id] = {"kind": "gone" if a["status"] == "closed" else "removed"}
+        elif a is None:
+            result[measure_id] = {"kind": "new"}
+        else:
+            fields = _fields(a, b, since)
+            if b["status"] == "closed" and a["status"] != "closed":
+                kind = "closed"
+            elif fields or b.get("change_reason"):
+                kind = "changed"
+            else:
+                kind = "unchanged"
+            result[measure_id] = {"kind": kind, "fields": fields, "measure": b}
+    return result
+
+
+# --- writing and running ------------------------------------------------------------------
+
+
+def _plan_text(year: int, measures: list[Plain], template: Plain) -> str:
+    plan = {**copy.deepcopy(template), "year": year, "measures": measures}
+    return yaml.safe_dump(plan, allow_unicode=True, sort_keys=False)
+
+
+def write_pilot(tmp_path: Path, seed: int, language: str = "nn") -> tuple[Path, tuple[Any, ...]]:
+    """The pilot of ``plan_pair(seed)`` in ``tmp_path/pilots/testdalen``, both plans written."""
+    folder = copy_minimal(tmp_path)
+    if language != "nn":
+        pilot = folder / "pilot.yaml"
+        pilot.write_text(
+            pilot.read_text(encoding="utf-8").replace("language: nn", f"language: {language}"),
+            encoding="utf-8",
+        )
+    template = yaml.safe_load((folder / "plans" / "2026.yaml").read_text(encoding="utf-8"))
+    template.pop("status")
+    from_year, old, to_year, new, done = plan_pair(seed)
+    (folder / "plans" / "2026.yaml").unlink()
+    for year, measures in ((from_year, old), (to_year, new)):
+        (folder / "plans" / f"{year}.yaml").write_text(
+            _plan_text(year, measures, template), encoding="utf-8"
+        )
+    return folder, (from_year, old, to_year, new, done)
+
+
+def refusals(old: list[Plain], new: list[Plain]) -> set[str]:
+    """The errors a pair has by the plain dicts (``diff`` shows nothing from broken data):
+    a measure dropped without being closed (BV302), one closed without an assessment
+    (BV208)."""
+    after = {m["id"] for m in new}
+    found = {"BV302" for m in old if m["id"] not in after and m["status"] != "closed"}
+    return found | {"BV208" for m in new if m["status"] == "closed" and not m.get("assessment")}
+
+
+def diff_json(pair: tuple[Any, ...], *args: str) -> dict[str, Any]:
+    """``diff --format json``; for a pair with errors, which ``diff`` refuses to show (with
+    the file, the line and the code), the engine's JSON that it would print."""
+    result = invoke("diff", *args, "--format", "json")
+    errors = refusals(pair[1], pair[3])
+    if errors:
+        assert result.exit_code == 1, result.output
+        assert all(code in result.output for code in errors), result.output
+        assert re.search(r"plans/20\d\d\.yaml:\d+: BV", result.output), result.output
+        assert "Traceback" not in result.output
+        years = [int(a) for a in args[2::2]] if "--from" in args else [None, None]
+        found, _ = compare(Path(args[0]), years[0], years[1], None, None, None)
+        return found.to_json()
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_measure_lands_in_one_category_with_every_change_once(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    _, pair = write_pilot(tmp_path, seed)
+    from_year, old, to_year, new, done = pair
+    monkeypatch.chdir(tmp_path)
+    data = diff_json(pair, "testdalen", "--from", str(from_year), "--to", str(to_year))
+    oracle = expected(old, new, to_year)
+    seen: dict[str, str] = {}
+    for kind in ("new", "changed", "closed", "removed"):
+        for entry in data[kind]:
+            assert entry["id"] not in seen, (done, entry)
+            seen[entry["id"]] = kind
+    want = {i: e["kind"] for i, e in oracle.items() if e["kind"] not in ("unchanged", "gone")}
+    assert seen == want, done
+    for entry in data["changed"] + data["closed"]:
+        paths = [f["path"] for f in entry["fields"]]
+        assert len(paths) == len(set(paths)), (done, entry)
+        got = {f["path"]: (f["old"], f["new"]) for f in entry["fields"]}
+        assert got == oracle[entry["id"]]["fields"], (done, entry["id"])
+        assert all(
+            f["old"] != 0 and f["new"] != 0 for f in entry["fields"] if ".budget" in f["path"]
+        )
+        measure = oracle[entry["id"]]["measure"]
+        assert entry["title"] == measure["title"] and entry["sub_goal"] == measure["sub_goal"]
+    for entry in data["changed"]:
+        assert entry["reason"] == oracle[entry["id"]]["measure"].get("change_reason")
+    for entry in data["closed"]:
+        assert entry["assessment"] == oracle[entry["id"]]["measure"].get("assessment")
+
+
+VALID = [s for s in SEEDS if not refusals(plan_pair(s)[1], plan_pair(s)[3])]
+"""The seeds whose pair has no error: ``diff`` and the documents show them."""
+
+
+def _text_lines(output: str) -> list[str]:
+    """The lines of ``diff``'s text, without the title line and the indentation."""
+    return [" ".join(line.split()) for line in output.splitlines()[1:] if line.strip()]
+
+
+def _markdown_lines(output: str) -> list[str]:
+    """The same lines from the markdown: headings and list items, unescaped."""
+    found = []
+    for line in output.splitlines()[1:]:
+        text = re.sub(r"^(#+|\s*-) ", "", line).strip()
+        if text:
+            found.append(" ".join(re.sub(r"\\(.)", r"\1", text).split()))
+    return found
+
+
+@pytest.mark.parametrize("seed", VALID)
+def test_text_and_markdown_say_what_the_json_says(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    _, pair = write_pilot(tmp_path, seed)
+    monkeypatch.chdir(tmp_path)
+    years = ("testdalen", "--from", str(pair[0]), "--to", str(pair[2]))
+    data = diff_json(pair, *years)
+    text = invoke("diff", *years).stdout
+    markdown = invoke("diff", *years, "--format", "markdown").stdout
+    assert _text_lines(text) == _markdown_lines(markdown)
+    lines = _text_lines(text)
+    for entry in data["new"] + data["changed"] + data["closed"]:
+        at = lines.index(" ".join(f"Tiltak {entry['id']} {entry['title']}".split()))
+        below = lines[at + 1 : at + 1 + len(entry.get("fields", []))]
+        assert len(below) == len(entry.get("fields", [])), entry
+        assert all(": " in line and "Tiltak " not in line for line in below), below
+    for entry in data["changed"]:
+        assert f"Grunngjeving: {entry['reason']}" in lines
+    for entry in data["closed"]:
+        assert f"Vurdering: {entry['assessment']}" in lines
+    field_lines = sum(len(e.get("fields", [])) for e in data["changed"] + data["closed"])
+    measures = sum(len(data[k]) for k in ("new", "changed", "closed", "removed"))
+    assert text.count("→") >= field_lines  # one arrow a changed field (and the title's one)
+    assert sum(line.startswith("Tiltak ") for line in lines) == measures
+
+
+@pytest.mark.parametrize("seed", VALID[::2])
+def test_base_and_head_in_git_say_what_from_and_to_say(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    folder, pair = write_pilot(tmp_path, seed)
+    monkeypatch.chdir(tmp_path)
+    years = ("testdalen", "--from", str(pair[0]), "--to", str(pair[2]))
+    by_years = diff_json(pair, *years)
+    newer = folder / "plans" / f"{pair[2]}.yaml"
+    text = newer.read_text(encoding="utf-8")
+    newer.unlink()
+    repo = git.Repo.init(tmp_path)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
+    repo.git.add(A=True)
+    repo.index.commit("plan for the first year")
+    newer.write_text(text, encoding="utf-8")
+    repo.git.add(A=True)
+    repo.index.commit("plan for the next year")
+    by_revisions = diff_json(pair, "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    assert (by_revisions["from"], by_revisions["to"]) == ("HEAD~1", "HEAD")
+    for key in ("from", "to", "agreement", "schedule", "amendments"):
+        by_years.pop(key), by_revisions.pop(key)
+    assert by_revisions == by_years
+
+
+FORBIDDEN = re.compile(
+    r"→|\bNone\b|«(fyresdal|kviteseid|husbanken)»|\b(fyresdal|kviteseid|husbanken)\b"
+    r"|\b(state_measure_funds|own_funds|other_grants|cost_shares|end_year|sub_goal)\b"
+)
+"""In a document: a diff line's arrow (a change without its sentence), a party by its id, a
+field by its name, or Python's None."""
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+@pytest.mark.parametrize("seed", VALID[::3])
+def test_the_documents_say_every_change_in_sentences(
+    seed: int, language: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE", raising=False)
+    _, pair = write_pilot(tmp_path, seed, language)
+    monkeypatch.chdir(tmp_path)
+    data = diff_json(pair, "testdalen", "--from", str(pair[0]), "--to", str(pair[2]))
+    changes = invoke("render", "changes", "testdalen", "-o", "-")
+    case = invoke("render", "case", "testdalen", "-m", "fyresdal", "-o", "-")
+    assert changes.exit_code == 0 and case.exit_code == 0, changes.output + case.output
+    section = case.stdout.split("\n## ")
+    case_changes = next(part for part in section if part.startswith(("Nye, endra", "Nye, endrede")))
+    documents = {"changes": changes.stdout, "case": case_changes}
+    for name, document in documents.items():
+        body = document.split("\n---\n")[0]
+        assert not FORBIDDEN.search(body), (name, FORBIDDEN.search(body))
+        for entry in data["new"] + data["changed"] + data["closed"]:
+            title = " ".join(entry["title"].split())
+            assert f"Tiltak {entry['id']} {title}" in " ".join(body.split()), (name, entry)
+        for entry in data["changed"] + data["closed"]:
+            for change in entry["fields"]:
+                if change["path"].startswith("budget.") and change["new"] is not None:
+                    assert _kroner(change["new"]) in body, (name, change)
+                if change["path"] == "responsible":
+                    assert NAMES[change["new"]] in body, (name, change)
+    bullets = [re.findall(r"^- .*$", d.split("\n---\n")[0], re.M) for d in documents.values()]
+    assert bullets[0][: len(bullets[1])] == bullets[1] or set(bullets[1]) <= set(bullets[0])
+
+
+def _kroner(amount: int) -> str:
+    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+# --- the defects the generator found, each pinned ----------------------------------------
+
+
+def _two_years(tmp_path: Path, old: list[Plain], new: list[Plain], to_year: int = 2026) -> None:
+    folder = copy_minimal(tmp_path)
+    template = yaml.safe_load((folder / "plans" / "2026.yaml").read_text(encoding="utf-8"))
+    template.pop("status")
+    (folder / "plans" / "2026.yaml").unlink()
+    for year, measures in ((2025, old), (to_year, new)):
+        path = folder / "plans" / f"{year}.yaml"
+        path.write_text(_plan_text(year, measures, template), encoding="utf-8")
+
+
+def _kept(**changes: Any) -> tuple[list[Plain], list[Plain]]:
+    """Measure 1.1 in two plan years: as it was, and with ``changes``."""
+    rng = random.Random(7)
+    old = _measure(rng, 1, 1, 2025)
+    old["budget"] = {2026: {"state_measure_funds": 600_000}}
+    old["end_year"] = 2026
+    return [old], [{**copy.deepcopy(old), **changes}]
+
+
+def test_an_amount_written_as_a_line_is_the_same_amount(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``600000`` and ``{amount: 600000}`` are one budget: no change, no reason asked for."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    old, new = _kept(budget={2026: {"state_measure_funds": {"amount": 600_000}}})
+    _two_years(tmp_path, old, new)
+    _two_years(tmp_path / "swapped", new, old)
+    monkeypatch.chdir(tmp_path)
+    data = diff_json((2025, old, 2026, new), "testdalen", "--from", "2025", "--to", "2026")
+    assert data["changed"] == []
+    monkeypatch.chdir(tmp_path / "swapped")
+    assert (
+        diff_json((2025, new, 2026, old), "testdalen", "--from", "2025", "--to", "2026")["changed"]
+        == []
+    )
+
+
+def test_a_funder_given_to_a_bare_amount_is_that_change_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    line = {"amount": 700_000, "funder": "kdd", "status": "applied"}
+    old, new = _kept(budget={2026: {"state_measure_funds": line}}, change_reason="Søkt.")
+    _two_years(tmp_path, old, new)
+    monkeypatch.chdir(tmp_path)
+    data = diff_json((2025, old, 2026, new), "testdalen", "--from", "2025", "--to", "2026")
+    where = "budget.2026.state_measure_funds"
+    assert data["changed"][0]["fields"] == [
+        {"path": f"{where}.amount", "old": 600_000, "new": 700_000},
+        {"path": f"{where}.funder", "old": None, "new": "kdd"},
+        {"path": f"{where}.status", "old": None, "new": "applied"},
+    ]
+    back = invoke("diff", "testdalen", "--from", "2026", "--to", "2025", "--format", "json")
+    assert back.exit_code == 0, back.output
+    assert json.loads(back.stdout)["changed"][0]["fields"][0]["new"] == 600_000
+
+
+def test_spacing_only_edits_are_no_change_but_a_new_paragraph_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    old, new = _kept(description="Første del.\nAndre del.")
+    old[0]["description"] = "Første  del. Andre del. "
+    old[0]["title"] = new[0]["title"] = "Nettverk for næringane"
+    new[0]["title"] = "Nettverk  for næringane "
+    _two_years(tmp_path, old, new)
+    monkeypatch.chdir(tmp_path)
+    assert (
+        diff_json((2025, old, 2026, new), "testdalen", "--from", "2025", "--to", "2026")["changed"]
+        == []
+    )
+    new[0].update(description="Første del.\n\nAndre del.", change_reason="Delt i to avsnitt.")
+    _two_years(tmp_path / "paragraph", old, new)
+    monkeypatch.chdir(tmp_path / "paragraph")
+    data = diff_json((2025, old, 2026, new), "testdalen", "--from", "2025", "--to", "2026")
+    assert [f["path"] for f in data["changed"][0]["fields"]] == ["description"]
+    text = invoke("diff", "testdalen", "--from", "2025", "--to", "2026").stdout
+    assert "skildring: «Første del. Andre del.» → «Første del. Andre del.»" in text  # one line
+
+
+def test_a_closed_measure_keeps_its_changed_fields_in_the_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    old, new = _kept(status="closed", assessment="Vel gjennomført.")
+    new[0]["budget"] = {2026: {"state_measure_funds": 300_000}}
+    _two_years(tmp_path, old, new)
+    monkeypatch.chdir(tmp_path)
+    data = diff_json((2025, old, 2026, new), "testdalen", "--from", "2025", "--to", "2026")
+    assert data["closed"][0]["fields"] == [
+        {"path": "status", "old": old[0]["status"], "new": "closed"},
+        {"path": "budget.2026.state_measure_funds", "old": 600_000, "new": 300_000},
+    ]
+    assert data["closed"][0]["assessment"] == "Vel gjennomført."
+
+
+def test_a_reason_missing_after_a_skipped_year_names_the_plan_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    old, new = _kept(title="Eit nytt namn")
+    _two_years(tmp_path, old, new, to_year=2027)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("diff", "testdalen", "--from", "2025", "--to", "2027")
+    assert result.exit_code == 1
+    assert "plans/2027.yaml:" in result.output
+    assert "Tiltak 1.1 er endra sidan 2025 (title)" in result.output
