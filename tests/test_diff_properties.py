@@ -612,3 +612,73 @@ def test_a_reason_missing_after_a_skipped_year_names_the_plan_before(
     assert result.exit_code == 1
     assert "plans/2027.yaml:" in result.output
     assert "Tiltak 1.1 er endra sidan 2025 (title)" in result.output
+
+
+GRANT = {"source": "other_grants", "year": 2026, "funder": "fylket", "amount": 100_000}
+APPLIED = {"source": "other_grants", "year": 2026, "amount": 40_000, "status": "applied"}
+
+
+@pytest.mark.parametrize(
+    ("language", "sentences"),
+    [
+        (
+            "nn",
+            [
+                "Løyvinga av andre tilskot frå Telemark fylkeskommune for 2026 er auka frå "
+                "100 000 kr til 150 000 kr.",
+                "Løyvinga av andre tilskot frå Telemark fylkeskommune for 2026 er no «løyvd» "
+                "(før: «søkt»).",
+                "Budsjettet for 2026 er auka frå 600 000 kr til 700 000 kr i statlege "
+                "tiltaksmidlar.",
+                "Budsjettet for 2026 oppgir ikkje lenger finansiøren av statlege tiltaksmidlar "
+                "(var Kommunal- og distriktsdepartementet).",
+                "Det er søkt om 40 000 kr i andre tilskot for 2026.",
+            ],
+        ),
+        (
+            "nb",
+            [
+                "Bevilgningen av andre tilskudd fra Telemark fylkeskommune for 2026 er økt fra "
+                "100 000 kr til 150 000 kr.",
+                "Bevilgningen av andre tilskudd fra Telemark fylkeskommune for 2026 er nå "
+                "«bevilget» (før: «søkt»).",
+                "Budsjettet for 2026 er økt fra 600 000 kr til 700 000 kr i statlige "
+                "tiltaksmidler.",
+                "Budsjettet for 2026 oppgir ikke lenger finansiøren av statlige tiltaksmidler "
+                "(var Kommunal- og distriktsdepartementet).",
+                "Det er søkt om 40 000 kr i andre tilskudd for 2026.",
+            ],
+        ),
+    ],
+)
+def test_a_grant_with_a_funder_and_an_amount_line_change_in_sentences(
+    language: str, sentences: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A grant naming its funder and a budget amount written as a line: their changes are
+    sentences in the changes document, not the diff's arrows."""
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE", raising=False)
+    line = {"amount": 600_000, "status": "applied"}
+    old, new = _kept(budget={2026: {"state_measure_funds": {**line, "amount": 700_000}}})
+    old[0]["budget"] = {2026: {"state_measure_funds": {**line, "funder": "kdd"}}}
+    new[0]["change_reason"] = "Meir."
+    _two_years(tmp_path, old, new)
+    folder = tmp_path / "pilots" / "testdalen"
+    pilot = folder / "pilot.yaml"
+    pilot.write_text(
+        pilot.read_text(encoding="utf-8").replace("language: nn", f"language: {language}"),
+        encoding="utf-8",
+    )
+    grants = {2025: [{**GRANT, "status": "applied"}], 2026: [{**GRANT, "amount": 150_000}, APPLIED]}
+    for year, added in grants.items():
+        plan = folder / "plans" / f"{year}.yaml"
+        data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+        data["funding"]["grants"].extend(added)
+        plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("render", "changes", "testdalen", "-o", "-")
+    assert result.exit_code == 0, result.output
+    body = result.stdout.replace("\u00a0", " ")
+    for sentence in sentences:
+        assert f"- {sentence}\n" in body, body
+    assert "→" not in body, body
+    assert "løyvd 40" not in body and "bevilget 40" not in body and "«søkt»." not in body
