@@ -367,8 +367,11 @@ class PilotDiff:
                 for m in self.changed
             ],
             "closed": [
-                {**_measure_json(m), "fields": [f.to_json() for f in m.fields]}
-                | {"assessment": m.assessment}
+                {
+                    **_measure_json(m),
+                    "fields": [f.to_json() for f in m.fields],
+                    "assessment": m.assessment,
+                }
                 for m in self.closed
             ],
             "removed": [_measure_json(m) for m in self.removed],
