@@ -374,9 +374,8 @@ def test_every_measure_lands_in_one_category_with_every_change_once(
         assert len(paths) == len(set(paths)), (done, entry)
         got = {f["path"]: (f["old"], f["new"]) for f in entry["fields"]}
         assert got == oracle[entry["id"]]["fields"], (done, entry["id"])
-        assert all(
-            f["old"] != 0 and f["new"] != 0 for f in entry["fields"] if ".budget" in f["path"]
-        )
+        money = [f for f in entry["fields"] if f["path"].startswith("budget.")]
+        assert all(0 not in (f["old"], f["new"]) for f in money), (done, money)  # unknown: null
         measure = oracle[entry["id"]]["measure"]
         assert entry["title"] == measure["title"] and entry["sub_goal"] == measure["sub_goal"]
     for entry in data["changed"]:
@@ -387,6 +386,14 @@ def test_every_measure_lands_in_one_category_with_every_change_once(
 
 VALID = [s for s in SEEDS if not refusals(plan_pair(s)[1], plan_pair(s)[3])]
 """The seeds whose pair has no error: ``diff`` and the documents show them."""
+
+
+ENTRY_KEYS = {
+    "new": {"id", "title", "sub_goal"},
+    "changed": {"id", "title", "sub_goal", "fields", "reason"},
+    "closed": {"id", "title", "sub_goal", "fields", "assessment"},
+    "removed": {"id", "title", "sub_goal"},
+}
 
 
 def _text_lines(output: str) -> list[str]:
@@ -415,6 +422,10 @@ def test_text_and_markdown_say_what_the_json_says(
     data = diff_json(pair, *years)
     text = invoke("diff", *years).stdout
     markdown = invoke("diff", *years, "--format", "markdown").stdout
+    again = invoke("diff", *years, "--format", "json").stdout
+    assert again == json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # stable
+    for kind, keys in ENTRY_KEYS.items():
+        assert all(set(entry) == keys for entry in data[kind]), kind
     assert _text_lines(text) == _markdown_lines(markdown)
     lines = _text_lines(text)
     for entry in data["new"] + data["changed"] + data["closed"]:
