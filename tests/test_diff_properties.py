@@ -693,3 +693,47 @@ def test_a_grant_with_a_funder_and_an_amount_line_change_in_sentences(
         assert f"- {sentence}\n" in body, body
     assert "→" not in body, body
     assert "løyvd 40" not in body and "bevilget 40" not in body and "«søkt»." not in body
+
+
+def _compared_fields() -> list[tuple[str, str, str]]:
+    """Every compared field of the pilot's models a diff can show: (model, field, label key)."""
+    from bygdevekst_cli.models import agreement, pilot, plan
+    from bygdevekst_cli.models.meta import field_meta, label_key
+
+    found = []
+    for module in (plan, pilot, agreement):
+        for model in vars(module).values():
+            if isinstance(model, type) and model.__module__ == module.__name__:
+                try:
+                    metas = field_meta(model)
+                except (TypeError, AttributeError):
+                    continue  # not a model with fields
+                found += [
+                    (model.__name__, n, label_key(n, m)) for n, m in metas.items() if m.compared
+                ]
+    return found
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_every_field_a_diff_shows_has_its_word(language: str) -> None:
+    """A changed in-kind amount read «amount» in a Norwegian diff: every compared field
+    that a change's line names has its label in the catalogue."""
+    from bygdevekst_cli.language import words
+
+    shown = [f for f in _compared_fields() if f[2] and f[1] not in ("funding", "schedule")]
+    assert ("InKind", "amount", "field.amount") in shown
+    assert [f for f in shown if words(language).get(f[2]) is None] == []
+
+
+def test_an_in_kind_amount_reads_in_norwegian(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    old, new = _kept(in_kind=[{"party": "fyresdal", "year": 2026, "hours": 10, "amount": 5_000}])
+    new[0]["change_reason"] = "Meir eigeninnsats."
+    old[0]["in_kind"] = [{"party": "fyresdal", "year": 2026, "hours": 10}]
+    _two_years(tmp_path, old, new)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("diff", "testdalen", "--from", "2025", "--to", "2026")
+    assert result.exit_code == 0, result.output
+    assert "eigeninnsats 2026, fyresdal, beløp: – → 5\u00a0000\u00a0kr" in result.stdout
