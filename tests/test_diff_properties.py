@@ -737,3 +737,61 @@ def test_an_in_kind_amount_reads_in_norwegian(
     result = invoke("diff", "testdalen", "--from", "2025", "--to", "2026")
     assert result.exit_code == 0, result.output
     assert "eigeninnsats 2026, fyresdal, beløp: – → 5\u00a0000\u00a0kr" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "sentences"),
+    [
+        (
+            "nn",
+            [
+                "Tiltaket er no ein delaktivitet under tiltak 2.1.",
+                "Ny kommune i tiltaket: Kviteseid kommune.",
+                "Eigeninnsatsen frå Fyresdal kommune i 2026 er endra frå 10 til 20 timar.",
+                "Eigeninnsatsen frå Fyresdal kommune i 2026 er verdsett til 5 000 kr.",
+                "Kviteseid kommune bidreg med 5 timar eigeninnsats i 2026.",
+            ],
+        ),
+        (
+            "nb",
+            [
+                "Tiltaket er nå en delaktivitet under tiltak 2.1.",
+                "Ny kommune i tiltaket: Kviteseid kommune.",
+                "Egeninnsatsen fra Fyresdal kommune i 2026 er endret fra 10 til 20 timer.",
+                "Egeninnsatsen fra Fyresdal kommune i 2026 er verdsatt til 5 000 kr.",
+                "Kviteseid kommune bidrar med 5 timer egeninnsats i 2026.",
+            ],
+        ),
+    ],
+)
+def test_parent_municipalities_and_in_kind_change_in_sentences(
+    language: str, sentences: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE", raising=False)
+    old, new = _kept(
+        parent="2.1",
+        municipalities=["fyresdal", "kviteseid"],
+        in_kind=[
+            {"party": "fyresdal", "year": 2026, "hours": 20, "amount": 5_000},
+            {"party": "kviteseid", "year": 2026, "hours": 5},
+        ],
+        change_reason="Breiare.",
+    )
+    old[0].update(
+        municipalities=["fyresdal"], in_kind=[{"party": "fyresdal", "year": 2026, "hours": 10}]
+    )
+    parent = _measure(random.Random(8), 2, 1, 2025)
+    old.append(parent)
+    new.append(copy.deepcopy(parent))
+    _two_years(tmp_path, old, new)
+    pilot = tmp_path / "pilots" / "testdalen" / "pilot.yaml"
+    text = pilot.read_text(encoding="utf-8")
+    pilot.write_text(text.replace("language: nn", f"language: {language}"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for document in (("changes",), ("case", "-m", "fyresdal")):
+        result = invoke("render", *document, "testdalen", "-o", "-")
+        assert result.exit_code == 0, result.output
+        body = result.stdout.replace("\u00a0", " ")
+        for sentence in sentences:
+            assert f"- {sentence}\n" in body, (document, body)
+        assert "→" not in body

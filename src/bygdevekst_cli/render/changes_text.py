@@ -26,15 +26,14 @@ def measure_change(change: FieldChange, w: Words, names: Names) -> str:
     """One changed field of a measure in plain words."""
     keys, old, new = change.keys, change.old, change.new
     head = keys[0] if keys else None
-    if head == "budget" and (len(keys) == 3 or (len(keys) == 4 and keys[3] == "amount")):
-        return _amount(w, "budget", old, new, year=keys[1], source=_source(w, keys[2]))
-    if head == "budget" and len(keys) == 4 and keys[3] in ("funder", "status"):
-        slots = {"year": keys[1], "source": _source(w, keys[2])}
-        if keys[3] == "funder":
-            shown = [names(value) or value if value else None for value in (old, new)]
-        else:
-            shown = [_status(w, value) if value else None for value in (old, new)]
-        return _set_or_changed(w, f"budget_{keys[3]}", *shown, **slots)
+    if head == "budget" and len(keys) in (3, 4):
+        return _budget(change, w, names)
+    if head == "in_kind" and len(keys) == 4 and keys[3] in ("hours", "amount"):
+        return _in_kind(change, w, names)
+    if head == "parent":
+        return _set_or_changed(w, "parent", old, new)
+    if head == "municipalities":
+        return _members(w, names, "municipalities", old or [], new or [])
     if head == "end_year":
         return _set_or_changed(w, "end_year", old, new)
     if head == "start_year":
@@ -46,7 +45,7 @@ def measure_change(change: FieldChange, w: Words, names: Names) -> str:
         new_name = names(new) if new else None
         return _set_or_changed(w, "responsible", old_name, new_name)
     if head == "partners":
-        return _partners(w, names, old or [], new or [])
+        return _members(w, names, "partners", old or [], new or [])
     if head == "title" and old and new:
         return w("doc.changes3.title", old=quoted(old), new=quoted(new))
     if head == "description":
@@ -58,6 +57,34 @@ def measure_change(change: FieldChange, w: Words, names: Names) -> str:
     if head == "cost_shares" and len(keys) == 2:
         return _cost_share(w, names, keys[1], old, new)
     return describe(change, w.language, names)
+
+
+def _budget(change: FieldChange, w: Words, names: Names) -> str:
+    """A budget amount (bare, or the ``amount`` of a line) set, raised, lowered or taken
+    out; a line's funder or status set, changed or taken out."""
+    keys, old, new = change.keys, change.old, change.new
+    slots = {"year": keys[1], "source": _source(w, keys[2])}
+    what = keys[3] if len(keys) == 4 else "amount"
+    if what == "amount":
+        return _amount(w, "budget", old, new, **slots)
+    if what == "funder":
+        shown = [names(value) or value if value else None for value in (old, new)]
+    elif what == "status":
+        shown = [_status(w, value) if value else None for value in (old, new)]
+    else:
+        return describe(change, w.language, names)
+    return _set_or_changed(w, f"budget_{what}", *shown, **slots)
+
+
+def _in_kind(change: FieldChange, w: Words, names: Names) -> str:
+    """A party's contribution in kind in a year: its hours or its value set, changed or
+    taken out."""
+    _, year, party, what = change.keys
+    old, new = change.old, change.new
+    if what == "amount":
+        old, new = (kroner(v, w.language) if v is not None else None for v in (old, new))
+    slots = {"year": year, "party": names(str(party)) or str(party)}
+    return _set_or_changed(w, f"in_kind_{what}", old, new, **slots)
 
 
 def funding_changes(changes: Iterable[FieldChange], w: Words, names: Names) -> list[str]:
@@ -166,17 +193,19 @@ def _cost_share(w: Words, names: Names, party: Any, old: Any, new: Any) -> str:
     return _set_or_changed(w, "cost_share", old_share, new_share, municipality=municipality)
 
 
-def _partners(w: Words, names: Names, old: Iterable[str], new: Iterable[str]) -> str:
+def _members(w: Words, names: Names, what: str, old: Iterable[str], new: Iterable[str]) -> str:
+    """``partners`` or ``municipalities`` of a measure: who was added, who left (by
+    name), or only their order changed."""
     before, after = list(old), list(new)
     added = [names(p) or p for p in after if p not in before]
     removed = [names(p) or p for p in before if p not in after]
     sentences = []
     if added:
-        sentences.append(w.plural("doc.changes3.partners_added", len(added), names=w.join(added)))
+        sentences.append(w.plural(f"doc.changes3.{what}_added", len(added), names=w.join(added)))
     if removed:
         count = len(removed)
-        sentences.append(w.plural("doc.changes3.partners_removed", count, names=w.join(removed)))
-    return " ".join(sentences) or w("doc.changes3.partners_order")
+        sentences.append(w.plural(f"doc.changes3.{what}_removed", count, names=w.join(removed)))
+    return " ".join(sentences) or w(f"doc.changes3.{what}_order")
 
 
 def _source(w: Words, key: Any) -> str:
