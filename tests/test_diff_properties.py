@@ -830,3 +830,28 @@ def test_parent_municipalities_and_in_kind_change_in_sentences(
         for sentence in sentences:
             assert f"- {sentence}\n" in body, (document, body)
         assert "→" not in body
+
+
+def test_two_grants_from_one_source_in_one_year_are_both_compared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two grants of other grants for 2026 whose funders are not parties (so not named):
+    the one raised was hidden behind the other, and the diff said «no changes»."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    _two_years(tmp_path, *_kept())
+    plans = tmp_path / "pilots" / "testdalen" / "plans"
+    for year, first in ((2025, 100_000), (2026, 120_000)):
+        plan = plans / f"{year}.yaml"
+        data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+        data["funding"]["grants"] += [
+            {"source": "other_grants", "year": 2026, "amount": first, "note": "Stiftinga"},
+            {"source": "other_grants", "year": 2026, "amount": 50_000, "note": "Fylket"},
+        ]
+        plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = diff_json((2025, [], 2026, []), "testdalen", "--from", "2025", "--to", "2026")
+    assert data["funding"] == [{"path": "grants.2026.other_grants", "old": 100_000, "new": 120_000}]
+    changes = invoke("render", "changes", "testdalen", "-o", "-").stdout.replace("\u00a0", " ")
+    assert (
+        "- Løyvinga av andre tilskot for 2026 er auka frå 100 000 kr til 120 000 kr.\n" in changes
+    )

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
@@ -232,15 +233,24 @@ def _entries(
     """A list of models, matched by their key fields (by position when they have none)."""
     name = path[-1].name if path else ""
 
-    def ids(items: list[BaseModel]) -> dict[tuple[PathPart, ...], BaseModel]:
-        return {entry_id(item) or (PathPart(i, None, name),): item for i, item in enumerate(items)}
+    def ids(items: list[BaseModel]) -> dict[tuple[tuple[PathPart, ...], int], BaseModel]:
+        """Each entry by its id and its place among the entries that share it (two grants
+        from one source in one year, their funders not named): the n-th of the old list is
+        compared with the n-th of the new, and no entry hides another."""
+        found: dict[tuple[tuple[PathPart, ...], int], BaseModel] = {}
+        seen: Counter[tuple[PathPart, ...]] = Counter()
+        for i, item in enumerate(items):
+            key = entry_id(item) or (PathPart(i, None, name),)
+            found[(key, seen[key])] = item
+            seen[key] += 1
+        return found
 
     before, after = ids(old), ids(new)
     for key in list(after) + [k for k in before if k not in after]:
         a, b = before.get(key), after.get(key)
         if a == b or (b is None and scope.across_years):
             continue
-        where = (*path, *key)
+        where = (*path, *key[0])
         found = list(_values(a, b, meta, scope, where))
         present = b if b is not None else a
         if not found and (a is None or b is None) and present is not None:
