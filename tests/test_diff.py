@@ -79,6 +79,7 @@ def test_one_commit_new_changed_closed_between_revisions(repo: git.Repo) -> None
             "id": "1.1",
             "title": "Kartlegging av bustadbehov",
             "sub_goal": 1,
+            "fields": [{"path": "status", "old": "ongoing", "new": "closed"}],
             "assessment": "Behovet er kartlagt.",
         }
     ]

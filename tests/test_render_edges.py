@@ -215,8 +215,8 @@ def test_amounts_in_change_sentences_keep_their_no_break_spaces(tmp_path: Path) 
 
 
 def test_other_changes_name_the_parties_not_their_ids(tmp_path: Path) -> None:
-    # a change without a sentence of its own shows the diff's line; in a document its
-    # parties are named as everywhere else in it («fyresdal» → «Fyresdal kommune»)
+    # a document names the parties of a change as everywhere else in it («fyresdal» →
+    # «Fyresdal kommune»), in the change's sentence
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
     edit(
         pilot / "plans/2027.yaml",
@@ -227,8 +227,8 @@ def test_other_changes_name_the_parties_not_their_ids(tmp_path: Path) -> None:
     )
     text = _render(pilot, tmp_path / "md", "changes", "md", "-y", "2027").read_text("utf-8")
     changed = text.split("## Endra tiltak")[1].split("## Avslutta tiltak")[0]
-    assert "- kommunar: – → Fyresdal kommune\n" in changed
-    assert "- eigeninnsats 2027, Fyresdal kommune, timar: – → 50\n" in changed
+    assert "- Ny kommune i tiltaket: Fyresdal kommune.\n" in changed
+    assert "- Fyresdal kommune bidreg med 50 timar eigeninnsats i 2027.\n" in changed
     assert "fyresdal" not in changed
     code, output = run_cli("diff", str(pilot), "--from", "2026", "--to", "2027")
     assert code == 0 and "kommunar: – → fyresdal" in output  # the command line keeps ids

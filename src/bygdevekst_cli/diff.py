@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
@@ -31,7 +32,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.meta import Meta, Unit, field_meta, label_key
-from bygdevekst_cli.models.plan import Amendment, Measure, MeasureStatus
+from bygdevekst_cli.models.plan import Amendment, BudgetLine, Measure, MeasureStatus, line_of
 from bygdevekst_cli.pilotset import PilotFiles
 
 PathKey = str | int
@@ -149,6 +150,9 @@ def _values(
 ) -> Iterator[FieldChange]:
     if old == new:  # nothing changed (two empty schedules, say): no change to report
         return
+    old, new = _same_shape(old, new)
+    if old == new or _same_text(old, new):
+        return
     sample = new if new is not None else old
     if isinstance(sample, BaseModel) and not any(
         m.compared for m in field_meta(type(sample)).values()
@@ -162,6 +166,34 @@ def _values(
         yield from _mapping(old or {}, new or {}, meta, scope, path)
     else:
         yield FieldChange(path, old, new, meta.unit)
+
+
+def _same_shape(old: Any, new: Any) -> tuple[Any, Any]:
+    """A budget amount written bare on one side and as a line (``{amount: …}``) on the
+    other, in one shape: both bare when the line says no more than its amount (``600000``
+    and ``{amount: 600000}`` are the same budget), else both lines (a funder or a status
+    added to an amount is that, not a new kind of value)."""
+    if isinstance(old, BudgetLine) is isinstance(new, BudgetLine):
+        return old, new
+    if not all(isinstance(v, int | BudgetLine) for v in (old, new)):
+        return old, new  # a line added or removed (None on one side): compared as it is
+    line = old if isinstance(old, BudgetLine) else new
+    if line == line_of(line.amount):
+        return (line.amount, new) if line is old else (old, line.amount)
+    return line_of(old), line_of(new)
+
+
+def _same_text(old: Any, new: Any) -> bool:
+    """Two texts that differ only in spacing (a space doubled or left at the end, a line
+    wrapped elsewhere) are the same text: the documents print them alike. A new paragraph
+    break is a change."""
+    if not (isinstance(old, str) and isinstance(new, str)):
+        return False
+    return _paragraphs(old) == _paragraphs(new)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
 
 
 def _models(old: list[Any] | None, new: list[Any] | None) -> bool:
@@ -201,15 +233,24 @@ def _entries(
     """A list of models, matched by their key fields (by position when they have none)."""
     name = path[-1].name if path else ""
 
-    def ids(items: list[BaseModel]) -> dict[tuple[PathPart, ...], BaseModel]:
-        return {entry_id(item) or (PathPart(i, None, name),): item for i, item in enumerate(items)}
+    def ids(items: list[BaseModel]) -> dict[tuple[tuple[PathPart, ...], int], BaseModel]:
+        """Each entry by its id and its place among the entries that share it (two grants
+        from one source in one year, their funders not named): the n-th of the old list is
+        compared with the n-th of the new, and no entry hides another."""
+        found: dict[tuple[tuple[PathPart, ...], int], BaseModel] = {}
+        seen: Counter[tuple[PathPart, ...]] = Counter()
+        for i, item in enumerate(items):
+            key = entry_id(item) or (PathPart(i, None, name),)
+            found[(key, seen[key])] = item
+            seen[key] += 1
+        return found
 
     before, after = ids(old), ids(new)
     for key in list(after) + [k for k in before if k not in after]:
         a, b = before.get(key), after.get(key)
         if a == b or (b is None and scope.across_years):
             continue
-        where = (*path, *key)
+        where = (*path, *key[0])
         found = list(_values(a, b, meta, scope, where))
         present = b if b is not None else a
         if not found and (a is None or b is None) and present is not None:
@@ -318,7 +359,9 @@ class PilotDiff:
 
     def to_json(self) -> dict[str, Any]:
         """The machine form fixed in DESIGN.md, plus agreement, funding and schedule
-        changes. A path is dotted text (``budget.2026.state_measure_funds``): relative to
+        changes. A closed measure carries its changed fields as a changed one does (its
+        status, and whatever else was changed as it closed), so that the JSON says all the
+        text does. A path is dotted text (``budget.2026.state_measure_funds``): relative to
         the measure, to ``funding``, or to the agreement or pilot file."""
         return {
             "pilot": self.pilot,
@@ -333,7 +376,14 @@ class PilotDiff:
                 }
                 for m in self.changed
             ],
-            "closed": [{**_measure_json(m), "assessment": m.assessment} for m in self.closed],
+            "closed": [
+                {
+                    **_measure_json(m),
+                    "fields": [f.to_json() for f in m.fields],
+                    "assessment": m.assessment,
+                }
+                for m in self.closed
+            ],
             "removed": [_measure_json(m) for m in self.removed],
             "agreement": [f.to_json() for f in self.agreement],
             "funding": [f.to_json() for f in self.funding],

@@ -87,8 +87,8 @@ def _party(value: str, names: Names | None) -> str | None:
 
 def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) -> str:
     """One value of a change in words: amounts in kroner, statuses and outcomes by their
-    word, parties by their names (with ``names``), dates in long form, texts quoted (and
-    cut when long)."""
+    word, parties by their names (with ``names``), dates in long form, texts quoted on one
+    line (and cut when long)."""
     from bygdevekst_cli.diff import plain
 
     if value is None:
@@ -109,6 +109,7 @@ def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) 
         party = _party(text, names)
         if party is not None:
             return party
+        text = " ".join(text.split())  # one change, one line: a text's breaks are spaces here
         return quoted(text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "…")
     if isinstance(value, dt.date):
         return long_date(value, w.language)

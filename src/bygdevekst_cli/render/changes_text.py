@@ -26,8 +26,14 @@ def measure_change(change: FieldChange, w: Words, names: Names) -> str:
     """One changed field of a measure in plain words."""
     keys, old, new = change.keys, change.old, change.new
     head = keys[0] if keys else None
-    if head == "budget" and len(keys) == 3:
-        return _amount(w, "budget", old, new, year=keys[1], source=_source(w, keys[2]))
+    if head == "budget" and len(keys) in (3, 4):
+        return _budget(change, w, names)
+    if head == "in_kind" and len(keys) == 4 and keys[3] in ("hours", "amount"):
+        return _in_kind(change, w, names)
+    if head == "parent":
+        return _set_or_changed(w, "parent", old, new)
+    if head == "municipalities":
+        return _members(w, names, "municipalities", old or [], new or [])
     if head == "end_year":
         return _set_or_changed(w, "end_year", old, new)
     if head == "start_year":
@@ -39,7 +45,7 @@ def measure_change(change: FieldChange, w: Words, names: Names) -> str:
         new_name = names(new) if new else None
         return _set_or_changed(w, "responsible", old_name, new_name)
     if head == "partners":
-        return _partners(w, names, old or [], new or [])
+        return _members(w, names, "partners", old or [], new or [])
     if head == "title" and old and new:
         return w("doc.changes3.title", old=quoted(old), new=quoted(new))
     if head == "description":
@@ -53,13 +59,85 @@ def measure_change(change: FieldChange, w: Words, names: Names) -> str:
     return describe(change, w.language, names)
 
 
+def _budget(change: FieldChange, w: Words, names: Names) -> str:
+    """A budget amount (bare, or the ``amount`` of a line) set, raised, lowered or taken
+    out; a line's funder or status set, changed or taken out."""
+    keys, old, new = change.keys, change.old, change.new
+    slots = {"year": keys[1], "source": _source(w, keys[2])}
+    what = keys[3] if len(keys) == 4 else "amount"
+    if what == "amount":
+        return _amount(w, "budget", old, new, **slots)
+    if what == "funder":
+        shown = [names(value) or value if value else None for value in (old, new)]
+    elif what == "status":
+        shown = [_status(w, value) if value else None for value in (old, new)]
+    else:
+        return describe(change, w.language, names)
+    return _set_or_changed(w, f"budget_{what}", *shown, **slots)
+
+
+def _in_kind(change: FieldChange, w: Words, names: Names) -> str:
+    """A party's contribution in kind in a year: its hours or its value set, changed or
+    taken out."""
+    _, year, party, what = change.keys
+    old, new = change.old, change.new
+    if what == "amount":
+        old, new = (kroner(v, w.language) if v is not None else None for v in (old, new))
+    slots = {"year": year, "party": names(str(party)) or str(party)}
+    return _set_or_changed(w, f"in_kind_{what}", old, new, **slots)
+
+
+def funding_changes(changes: Iterable[FieldChange], w: Words, names: Names) -> list[str]:
+    """Each changed grant, carry-over or cost share in plain words. A grant new this year
+    is one sentence with its status: money applied for is never said to be granted."""
+    changes = list(changes)
+    fresh = {
+        change.keys[:-1]: change.new
+        for change in changes
+        if change.keys[:1] == ("grants",) and _is_status(change) and change.old is None
+    }
+    said: list[str] = []
+    for change in changes:
+        status = fresh.get(change.keys) if change.old is None else None
+        if status is not None and status != "granted":
+            grant = _grant(change, w, names)
+            if grant is not None and grant[1] is None and change.new is not None:
+                amount = kroner(change.new, w.language)
+                said.append(w(f"doc.changes3.grant_set_{status}", new=amount, **grant[0]))
+                continue
+        if _is_status(change) and change.keys[:-1] in fresh and _new_grant(change, changes):
+            continue  # said with the amount
+        said.append(funding_change(change, w, names))
+    return said
+
+
+def _is_status(change: FieldChange) -> bool:
+    return bool(change.parts) and change.parts[-1].is_field and change.field == "status"
+
+
+def _new_grant(status: FieldChange, changes: list[FieldChange]) -> bool:
+    """Whether the grant ``status`` belongs to is new (its amount set from nothing) and
+    applied for or rejected (the sentence of its amount says so)."""
+    return status.new not in (None, "granted") and any(
+        c.keys == status.keys[:-1] and c.old is None and c.new is not None for c in changes
+    )
+
+
 def funding_change(change: FieldChange, w: Words, names: Names) -> str:
     """One changed grant, carry-over or cost share of the pilot in plain words."""
     keys, old, new = change.keys, change.old, change.new
     if len(keys) == 2 and keys[0] == "cost_shares":
         return _cost_share(w, names, keys[1], old, new)
-    if len(keys) == 3 and keys[0] == "grants":
-        return _amount(w, "grant", old, new, year=keys[1], source=_source(w, keys[2]))
+    grant = _grant(change, w, names) if keys[:1] == ("grants",) else None
+    if grant is not None:
+        slots, field = grant
+        if field is None:
+            return _amount(w, "grant", old, new, **slots)
+        if field == "status" and old is None:  # a grant new this year, or one granted
+            return w("doc.changes3.grant_status_set", new=_status(w, new or "granted"), **slots)
+        if field == "status":  # a grant without a status is granted
+            was, now = (_status(w, value or "granted") for value in (old, new))
+            return w("doc.changes3.grant_status", old=was, new=now, **slots)
     if len(keys) == 3 and keys[0] == "carry_over":
         years = re.findall(r"\d{4}", str(keys[1]))
         if len(years) == 2:
@@ -68,6 +146,20 @@ def funding_change(change: FieldChange, w: Words, names: Names) -> str:
                 return w("doc.changes3.carry_over_unknown", **slots)
             return w("doc.changes3.carry_over", amount=kroner(new, w.language), **slots)
     return describe(change, w.language, names)
+
+
+def _grant(change: FieldChange, w: Words, names: Names) -> tuple[dict[str, Any], str | None] | None:
+    """The year and source of a changed grant (the source with its funder, when the grant
+    names one), and the field that changed (None: the amount, which has no label)."""
+    ids = [part.key for part in change.parts[1:] if not part.is_field]
+    fields = [part.name for part in change.parts[1:] if part.is_field]
+    if len(ids) not in (2, 3) or not isinstance(ids[0], int) or len(fields) > 1:
+        return None
+    source = _source(w, ids[1])
+    if len(ids) == 3:
+        funder = names(str(ids[2])) or str(ids[2])
+        source = w("doc.changes3.source_from", source=source, funder=funder)
+    return {"year": ids[0], "source": source}, (fields[0] if fields else None)
 
 
 def _amount(w: Words, what: str, old: Any, new: Any, **slots: Any) -> str:
@@ -101,17 +193,19 @@ def _cost_share(w: Words, names: Names, party: Any, old: Any, new: Any) -> str:
     return _set_or_changed(w, "cost_share", old_share, new_share, municipality=municipality)
 
 
-def _partners(w: Words, names: Names, old: Iterable[str], new: Iterable[str]) -> str:
+def _members(w: Words, names: Names, what: str, old: Iterable[str], new: Iterable[str]) -> str:
+    """``partners`` or ``municipalities`` of a measure: who was added, who left (by
+    name), or only their order changed."""
     before, after = list(old), list(new)
     added = [names(p) or p for p in after if p not in before]
     removed = [names(p) or p for p in before if p not in after]
     sentences = []
     if added:
-        sentences.append(w.plural("doc.changes3.partners_added", len(added), names=w.join(added)))
+        sentences.append(w.plural(f"doc.changes3.{what}_added", len(added), names=w.join(added)))
     if removed:
         count = len(removed)
-        sentences.append(w.plural("doc.changes3.partners_removed", count, names=w.join(removed)))
-    return " ".join(sentences) or w("doc.changes3.partners_order")
+        sentences.append(w.plural(f"doc.changes3.{what}_removed", count, names=w.join(removed)))
+    return " ".join(sentences) or w(f"doc.changes3.{what}_order")
 
 
 def _source(w: Words, key: Any) -> str:

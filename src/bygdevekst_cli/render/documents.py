@@ -24,7 +24,7 @@ from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
 from bygdevekst_cli.render import indicators as ind
 from bygdevekst_cli.render import views as v
 from bygdevekst_cli.render.assumed import Assumptions
-from bygdevekst_cli.render.changes_text import funding_change, without_reasons
+from bygdevekst_cli.render.changes_text import funding_changes, without_reasons
 from bygdevekst_cli.render.economy import by_funder, economy, in_kind_sums
 from bygdevekst_cli.render.markdown import lang_link
 
@@ -229,7 +229,7 @@ def changes_jobs(source: Source, request: Request) -> list[Job]:
     diff = diff_years(source.files, max(earlier), year)
     w = words(source.language)
     names = v.Names(source.pilot)
-    funding = [funding_change(change, w, names) for change in diff.funding]
+    funding = funding_changes(diff.funding, w, names)
     view = v.changes_view(diff.measures, diff.sub_goal_titles, source.language, funding, names)
     stem = _stem(source, "changes")
     return [_job(source, "changes", stem, year, previous=max(earlier), changes=view)]

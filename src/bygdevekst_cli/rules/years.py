@@ -11,17 +11,17 @@ from bygdevekst_cli.models.plan import Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
 
-_Pair = tuple[int, dict[str, Measure], dict[str, tuple[YamlPath, Measure]]]
+_Pair = tuple[int, int, dict[str, Measure], dict[str, tuple[YamlPath, Measure]]]
 
 
 def _pairs(files: PilotFiles) -> Iterator[_Pair]:
-    """Each plan year with the measures of the plan before it, by id (this year's with
-    their paths)."""
+    """Each plan year with the year of the plan before it (not always the year before: a
+    pilot may skip a year) and that plan's measures, by id (this year's with their paths)."""
     years = list(files.plans)
     for previous, year in itertools.pairwise(years):
         before = {m.id: m for m in files.plans[previous].model.measures}
         after = {m.id: (at, m) for at, m in files.plans[year].objects(Measure)}
-        yield year, before, after
+        yield previous, year, before, after
 
 
 def _progress(path: str, old: object, new: object, year: int) -> bool:
@@ -43,7 +43,7 @@ def _may_lack_reason(old: Measure, new: Measure) -> bool:
 
 @rule("BV301")
 def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
-    for year, before, after in _pairs(files):
+    for previous, year, before, after in _pairs(files):
         plan = files.plans[year]
         for measure_id, (at, new) in after.items():
             old = before.get(measure_id)
@@ -60,13 +60,13 @@ def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
                     plan,
                     at,
                     "stale" if new.change_reason is not None else "missing",
-                    {"measure": measure_id, "since": year - 1, "fields": changed},
+                    {"measure": measure_id, "since": previous, "fields": changed},
                 )
 
 
 @rule("BV302")
 def measures_do_not_disappear(files: PilotFiles) -> Iterator[Hit]:
-    for year, before, after in _pairs(files):
+    for _, year, before, after in _pairs(files):
         for measure_id, old in before.items():
             if measure_id not in after and old.status is not MeasureStatus.CLOSED:
                 yield Hit(
