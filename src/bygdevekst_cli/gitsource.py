@@ -440,8 +440,9 @@ def parse_log(output: str) -> list[LogEntry]:
     entries = []
     for record in _RECORD_START.split(output)[1:]:
         header, _, raw = record.partition("\0")
-        fields = header.split(_FIELD, 5)  # the subject, last, keeps any separator it holds
-        sha, parents, author, email, date, subject = map(legacy_text, fields)
+        # the subject, last, keeps any separator it holds; the header read as one text
+        fields = legacy_text(header).split(_FIELD, 5)
+        sha, parents, author, email, date, subject = fields
         if date == "%aI":  # a date git cannot read (before 1970, say): it leaves the "%aI"
             date = ""
         entries.append(
