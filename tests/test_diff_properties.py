@@ -533,7 +533,8 @@ def test_the_documents_say_every_change_in_sentences(
         assert not FORBIDDEN.search(body), (name, FORBIDDEN.search(body))
         for entry in data["new"] + data["changed"] + data["closed"]:
             title = " ".join(entry["title"].split())
-            assert f"Tiltak {entry['id']} {title}" in " ".join(body.split()), (name, entry)
+            label = _label(entry["id"], pair[1], pair[3])
+            assert f"Tiltak {label} {title}" in " ".join(body.split()), (name, entry)
         for entry in data["changed"] + data["closed"]:
             for change in entry["fields"]:
                 if change["path"].startswith("budget.") and isinstance(change["new"], int):
@@ -542,6 +543,13 @@ def test_the_documents_say_every_change_in_sentences(
                     assert NAMES[change["new"]] in body, (name, change)
     bullets = [re.findall(r"^- .*$", d.split("\n---\n")[0], re.M) for d in documents.values()]
     assert bullets[0][: len(bullets[1])] == bullets[1] or set(bullets[1]) <= set(bullets[0])
+
+
+def _label(measure: str, old: list[Plain], new: list[Plain]) -> str:
+    """The measure's number as the plan documents show it: by the later plan that has it
+    (``sub_goal.number``; the id for shared work)."""
+    found = next(m for m in [*new, *old] if m["id"] == measure)
+    return measure if found.get("sub_goal") is None else f"{found['sub_goal']}.{found['number']}"
 
 
 def _kroner(amount: int) -> str:

@@ -230,7 +230,10 @@ def changes_jobs(source: Source, request: Request) -> list[Job]:
     w = words(source.language)
     names = v.Names(source.pilot)
     funding = funding_changes(diff.funding, w, names)
-    view = v.changes_view(diff.measures, diff.sub_goal_titles, source.language, funding, names)
+    labels = v.measure_labels(source.plans[max(earlier)], source.plans[year])
+    view = v.changes_view(
+        diff.measures, diff.sub_goal_titles, source.language, funding, names, labels
+    )
     stem = _stem(source, "changes")
     return [_job(source, "changes", stem, year, previous=max(earlier), changes=view)]
 
@@ -288,7 +291,8 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
         warnings.append(say("no_chief_executive_name", municipality=municipality.name))
     period = pilot.agreement.period
     start = period.start or pilot.agreement.signed
-    changes = v.changes_view(diff, titles, source.language, names=v.Names(pilot))
+    labels = v.measure_labels(previous, plan)
+    changes = v.changes_view(diff, titles, source.language, names=v.Names(pilot), labels=labels)
     reasons = [(m.id, m.reason) for goal in changes.changed for m in goal.measures if m.reason]
     job = _job(
         source,

@@ -10,7 +10,7 @@ table, and the changes between two plans. Every fixed word comes from the catalo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -478,11 +478,20 @@ def decisions(
 @dataclass(frozen=True)
 class ChangeView:
     id: str
+    label: str
+    """The measure's number as the plan document shows it (``2.3``; its id when it moved to
+    another sub-goal is another number)."""
     title: str
     fields: list[str]
     """Each change as a sentence (``Tiltaket varer no til og med 2028.``)."""
     reason: str | None
     assessment: str | None
+
+
+def measure_labels(*plans: ActionPlan | None) -> dict[str, str]:
+    """Each measure's number as the plan documents show it, by id; a later plan's wins (a
+    closed measure keeps the number of the last plan that has it)."""
+    return {m.id: m.label for plan in plans if plan is not None for m in plan.measures}
 
 
 @dataclass(frozen=True)
@@ -510,8 +519,10 @@ def changes_view(
     language: str,
     funding: Sequence[str] = (),
     names: Callable[[str], str | None] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> ChangesView:
-    """The changes grouped by kind and sub-goal, each field's change in plain words."""
+    """The changes grouped by kind and sub-goal, each field's change in plain words;
+    ``labels``: each measure's number by its id (``measure_labels``), else its id."""
     from bygdevekst_cli.language import words
     from bygdevekst_cli.render.changes_text import measure_change
 
@@ -527,6 +538,7 @@ def changes_view(
                 [
                     ChangeView(
                         m.id,
+                        (labels or {}).get(m.id, m.id),
                         m.title,
                         [measure_change(f, w, name_of) for f in m.fields],
                         m.reason,
