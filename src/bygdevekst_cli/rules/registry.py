@@ -7,7 +7,7 @@ on the models). ``bygdevekst validate --list-rules`` prints this catalogue.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -39,6 +39,21 @@ class Hit:
 
 
 Check = Callable[[PilotFiles], Iterable[Hit]]
+
+
+def folded(hits: list[Hit], at: YamlPath, item: str, **slots: Any) -> Iterator[Hit]:
+    """The hits of one fact repeated per measure, meeting or party of one document, as one
+    finding at ``at`` (message ``many``: their ``count`` and the ``item`` slot of each).
+
+    Thirteen warnings that each say «this meeting lacks its case number» read as noise, and
+    a secretariat that stops reading warnings misses the one that matters. A single hit is
+    reported as it is, where it is.
+    """
+    if len(hits) == 1:
+        yield hits[0]
+    elif hits:
+        items = list(dict.fromkeys(hit.slots[item] for hit in hits))  # each named once
+        yield Hit(hits[0].document, at, "many", {**slots, "count": len(hits), item: items})
 
 
 def rule_words(files: PilotFiles) -> Words:

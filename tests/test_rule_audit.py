@@ -1,0 +1,156 @@
+"""The warnings audit: one fact repeated per measure, meeting or year is one finding.
+
+A secretariat that sees sixty warnings on its adopted data stops reading them. These tests
+edit the valid minimal pilot (no findings at all) and the bundled Vest-Telemark pilot, and
+check that a rule reports a repeated fact once, with its count, where it is filled in, and
+that a single occurrence is still reported as before, on its own line.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, check, copy_minimal, edit, line_of, run_cli
+
+PLAN = "plans/2026.yaml"
+
+
+@pytest.fixture(autouse=True)
+def pilot_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in the pilots' own standard (Nynorsk), whatever the machine's locale."""
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE", raising=False)
+    monkeypatch.setenv("BYGDEVEKST_NO_CACHE", "1")
+
+
+def findings_of(pilot: Path, *only: str) -> list[tuple[str, str, int | None, str]]:
+    """``(code, file name, line, message)`` of every finding of ``pilot`` (of the codes
+    ``only``, when given), sorted."""
+    report = check(pilot)
+    found = [(f.code, Path(f.file).name, f.line, f.message) for f in report.findings]
+    return sorted(f for f in found if not only or f[0] in only)
+
+
+def test_budgets_missing_for_several_measures_are_one_finding(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(
+        pilot / PLAN,
+        "    budget:\n      2026:\n        state_measure_funds: 600000\n"
+        "        own_funds: 100000\n",
+        "    budget:\n",
+    )
+    edit(
+        pilot / PLAN,
+        "    budget:\n      2026:\n        state_measure_funds: 600000\nstatus:",
+        "status:",
+    )
+    text = (pilot / PLAN).read_text(encoding="utf-8")
+    assert findings_of(pilot, "BV220") == [
+        (
+            "BV220",
+            "2026.yaml",
+            line_of(text, "measures:"),
+            "2 tiltak manglar budsjett for 2026: 1.1 og 2.1;"
+            " fyll inn budget for 2026 på kvart tiltak",
+        )
+    ]
+
+
+def test_one_budget_missing_stays_on_its_measure(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    text = edit(
+        pilot / PLAN,
+        "    budget:\n      2026:\n        state_measure_funds: 600000\nstatus:",
+        "status:",
+    )
+    assert findings_of(pilot, "BV220") == [
+        ("BV220", "2026.yaml", line_of(text, '- id: "2.1"'), "Tiltak 2.1 manglar budsjett for 2026")
+    ]
+
+
+def _plan_2025(pilot: Path, *edits: tuple[str, str]) -> None:
+    """plans/2025.yaml: the 2026 plan as 2025's (same measures), with ``edits``."""
+    text = (pilot / PLAN).read_text(encoding="utf-8").replace("year: 2026", "year: 2025", 1)
+    for old, new in edits:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    (pilot / "plans" / "2025.yaml").write_text(text, encoding="utf-8")
+
+
+def test_a_measure_period_is_reported_once_in_the_latest_plan(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    text = edit(pilot / PLAN, "    end_year: 2026\n", "")
+    _plan_2025(pilot)  # the same measure, without end_year, in both years
+    found = [f for f in findings_of(pilot) if f[0] == "BV221"]
+    assert found == [
+        ("BV221", "2026.yaml", line_of(text, '- id: "2.1"'), "Tiltak 2.1 manglar end_year")
+    ]
+
+
+def test_a_period_given_in_the_latest_plan_is_not_reported_for_an_earlier_one(
+    tmp_path: Path,
+) -> None:
+    pilot = copy_minimal(tmp_path)
+    _plan_2025(pilot, ("    end_year: 2026\n", ""))  # filled in by 2026
+    assert [f for f in findings_of(pilot) if f[0] == "BV221"] == []
+
+
+def test_meetings_without_outcome_or_case_number_are_one_finding_each(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / PLAN, "    case_number: 26/7\n", "")
+    edit(pilot / PLAN, "    case_number: 26/40\n", "")
+    edit(pilot / PLAN, "26/10\n    outcome: adopted\n", "26/10\n")
+    text = edit(pilot / PLAN, "26/11\n    outcome: adopted\n", "26/11\n")
+    line = line_of(text, "schedule:")
+    assert findings_of(pilot) == [
+        (
+            "BV223",
+            "2026.yaml",
+            line,
+            "2 møte i 2026 er haldne, men utfallet (outcome) manglar: fyresdal;"
+            " før inn vedtaket for kvart møte",
+        ),
+        (
+            "BV224",
+            "2026.yaml",
+            line,
+            "2 vedtak i 2026 manglar saksnummer: kviteseid og fylket;"
+            " før inn case_number frå arkivet",
+        ),
+    ]
+
+
+def test_municipalities_without_case_data_are_one_finding(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    for name in ("Kari", "Ola"):
+        block = (
+            "    case_document:\n      chief_executive_title: Kommunedirektør\n"
+            f"      chief_executive_name: {name} Nordmann\n"
+        )
+        text = edit(pilot / "pilot.yaml", block, "")
+    found = [f for f in findings_of(pilot) if f[0] == "BV222"]
+    assert len(found) == 1
+    assert found[0][2] == line_of(text, "parties:")
+    assert found[0][3].startswith("2 kommunar manglar case_document")
+
+
+def test_bundled_pilots_report_each_repeated_fact_once(tmp_path: Path) -> None:
+    """The bundled Vest-Telemark pilot: every plan lacks all its budgets, case numbers and
+    outcomes (the case document gives none), which is one finding per plan, not 68."""
+    target = tmp_path / "pilots" / "vest-telemark"
+    shutil.copytree(REPO / "pilots" / "vest-telemark", target)
+    code, output = run_cli("validate", "-f", "json", str(target))
+    assert code == 0
+    found = json.loads(output)["findings"]
+    per_file = Counter((f["code"], Path(f["file"]).name) for f in found)
+    assert per_file[("BV224", "2025.yaml")] == 1
+    assert per_file[("BV223", "2026.yaml")] == 1
+    assert per_file[("BV220", "2025.yaml")] == per_file[("BV220", "2026.yaml")] == 1
+    assert per_file[("BV221", "2026.yaml")] == 1 and per_file[("BV221", "2025.yaml")] == 0
+    assert per_file[("BV222", "pilot.yaml")] == 1
+    case_numbers = next(f for f in found if f["code"] == "BV224")
+    assert case_numbers["message"].startswith("13 vedtak i 2025 manglar saksnummer: fyresdal")
