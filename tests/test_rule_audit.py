@@ -154,3 +154,27 @@ def test_bundled_pilots_report_each_repeated_fact_once(tmp_path: Path) -> None:
     assert per_file[("BV222", "pilot.yaml")] == 1
     case_numbers = next(f for f in found if f["code"] == "BV224")
     assert case_numbers["message"].startswith("13 vedtak i 2025 manglar saksnummer: fyresdal")
+
+
+@pytest.mark.parametrize(
+    ("code", "removed"),
+    [
+        ("BV251", "  recommendation:\n    - Handlingsplanen for 2026 blir vedteken.\n"),
+        ("BV252", "  conclusion: Handlingsplanen byggjer vidare på arbeidet som er starta.\n"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("outcome", "reported"),
+    [("adopted", False), ("adopted_with_changes", False), ("rejected", True), ("noted", True)],
+)
+def test_case_text_is_asked_for_only_until_kdd_approves_the_plan(
+    tmp_path: Path, code: str, removed: str, outcome: str, reported: bool
+) -> None:
+    """A past year's plan that KDD has approved goes to no council: its case document is not
+    made any more, and its missing innstilling or conclusion is nothing to act on. One KDD
+    has not approved (rejected, only noted) is still on its way."""
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / PLAN, removed, "")
+    text = edit(pilot / PLAN, "26/900\n    outcome: adopted\n", f"26/900\n    outcome: {outcome}\n")
+    expected = [(code, "2026.yaml", line_of(text, "case:"))] if reported else []
+    assert [f[:3] for f in findings_of(pilot, code)] == expected
