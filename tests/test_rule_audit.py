@@ -178,3 +178,54 @@ def test_case_text_is_asked_for_only_until_kdd_approves_the_plan(
     text = edit(pilot / PLAN, "26/900\n    outcome: adopted\n", f"26/900\n    outcome: {outcome}\n")
     expected = [(code, "2026.yaml", line_of(text, "case:"))] if reported else []
     assert [f[:3] for f in findings_of(pilot, code)] == expected
+
+
+def _bokmaal_in_agreement(pilot: Path) -> str:
+    """Two texts of the minimal pilot's (Nynorsk) agreement with a Bokmål word each."""
+    agreement = pilot / "agreement.yaml"
+    edit(agreement, "Samarbeidspartane skal utvikle", "Kommunene skal utvikle")
+    return edit(agreement, "Partane skal utforske", "Partane skal utforske bygdevekstavtaler og")
+
+
+def test_bokmaal_words_of_a_signed_agreement_are_one_finding(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    text = _bokmaal_in_agreement(pilot)
+    assert findings_of(pilot, "BV211") == [
+        (
+            "BV211",
+            "agreement.yaml",
+            line_of(text, "Kommunene skal utvikle"),
+            "2 tekstar i den vedtekne avtala har ord på bokmål: «Kommunene» (nynorsk:"
+            " «kommunane») og «bygdevekstavtaler» (nynorsk: «bygdevekstavtalar»); står dei"
+            " slik i originalen, før dei opp under language_exceptions i pilot.yaml",
+        )
+    ]
+
+
+@pytest.mark.parametrize("state", ["draft", "submitted", "agreed"])
+def test_bokmaal_words_of_an_agreement_still_in_draft_are_reported_per_text(
+    tmp_path: Path, state: str
+) -> None:
+    """A draft's words can still be corrected where they stand: one finding per text."""
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "pilot.yaml", "  state: signed\n", f"  state: {state}\n")
+    text = _bokmaal_in_agreement(pilot)
+    found = findings_of(pilot, "BV211")
+    assert [f[2] for f in found] == [
+        line_of(text, "Kommunene skal utvikle"),
+        line_of(text, "bygdevekstavtaler og"),
+    ]
+    assert found[0][3] == "Ord på bokmål i teksten: «Kommunene» (nynorsk: «kommunane»)"
+
+
+def test_bokmaal_words_in_a_plan_of_a_signed_agreement_are_reported_per_text(
+    tmp_path: Path,
+) -> None:
+    """Only the signed agreement's own text is fixed; a plan is the secretariat's to word."""
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / PLAN, "text: Arbeidet er i gang.", "text: Kommunene har starta.")
+    text = edit(pilot / PLAN, "overall: Året har gått", "overall: Kommunene meiner året har gått")
+    assert [f[2] for f in findings_of(pilot, "BV211")] == [
+        line_of(text, "text: Kommunene"),
+        line_of(text, "overall: Kommunene"),
+    ]
