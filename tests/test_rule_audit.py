@@ -229,3 +229,18 @@ def test_bokmaal_words_in_a_plan_of_a_signed_agreement_are_reported_per_text(
         line_of(text, "text: Kommunene"),
         line_of(text, "overall: Kommunene"),
     ]
+
+
+@pytest.mark.parametrize(("status", "reported"), [("proposed", False), ("planned", True)])
+def test_a_proposed_theme_needs_no_period_yet(tmp_path: Path, status: str, reported: bool) -> None:
+    """A theme not yet adopted as a measure needs no budget (BV220) and no period either."""
+    pilot = copy_minimal(tmp_path)
+    text = edit(
+        pilot / PLAN,
+        "    start_year: 2026\n    end_year: 2026\n    status: ongoing\n"
+        "    budget:\n      2026:\n        state_measure_funds: 600000\n",
+        f"    status: {status}\n",
+    )
+    line = line_of(text, '- id: "2.1"')
+    expected = [(code, "2026.yaml", line) for code in ("BV220", "BV221")] if reported else []
+    assert [f[:3] for f in findings_of(pilot, "BV220", "BV221")] == expected

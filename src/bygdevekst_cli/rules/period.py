@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.pilot import Pilot
-from bygdevekst_cli.models.plan import CarryOver, Grant, Measure, Treatment
+from bygdevekst_cli.models.plan import CarryOver, Grant, Measure, MeasureStatus, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, folded, rule, rule_words
 
@@ -142,6 +142,8 @@ def measure_period_known(files: PilotFiles) -> Iterator[Hit]:
             latest[measure.id] = (year, at, measure)
     by_year: dict[int, list[Hit]] = {}
     for year, at, measure in latest.values():
+        if measure.status is MeasureStatus.PROPOSED:
+            continue  # a theme not yet adopted as a measure has no period yet
         missing = [f for f in ("start_year", "end_year") if getattr(measure, f) is None]
         if missing:
             hit = Hit(files.plans[year], at, "missing", {"measure": measure.id, "fields": missing})
