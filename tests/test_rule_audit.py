@@ -244,3 +244,46 @@ def test_a_proposed_theme_needs_no_period_yet(tmp_path: Path, status: str, repor
     line = line_of(text, '- id: "2.1"')
     expected = [(code, "2026.yaml", line) for code in ("BV220", "BV221")] if reported else []
     assert [f[:3] for f in findings_of(pilot, "BV220", "BV221")] == expected
+
+
+def _case_numbers_left_out(pilot: Path) -> str:
+    """Three decisions of the minimal pilot's plan without their case numbers."""
+    for number in ("26/7", "26/40", "26/900"):
+        text = edit(pilot / PLAN, f"    case_number: {number}\n", "")
+    return text
+
+
+@pytest.mark.parametrize(
+    ("suppressed", "expected"),
+    [
+        # the other two still fold into one finding, at the schedule
+        (("kviteseid",), [("schedule:", "2 vedtak i 2026 manglar saksnummer: fylket og kdd;")]),
+        # the one left is reported as before, on its own line
+        (("kviteseid", "fylket"), [("- party: kdd", "Vedtaket i KDD i «kdd» manglar saksnummer")]),
+        (("kviteseid", "fylket", "kdd"), []),
+    ],
+)
+def test_a_suppressed_decision_stays_suppressed_when_the_rest_are_folded(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suppressed: tuple[str, ...],
+    expected: list[tuple[str, str]],
+) -> None:
+    """``# bygdevekst: ignore[BV224]`` on a meeting's line (docs/configuration.md) drops that
+    meeting's finding and counts as used (no BV090), however many others are folded."""
+    pilot = copy_minimal(tmp_path)
+    _case_numbers_left_out(pilot)
+    for party in suppressed:
+        text = edit(
+            pilot / PLAN,
+            f"  - party: {party}\n",
+            f"  - party: {party}  # bygdevekst: ignore[BV224]\n",
+        )
+    monkeypatch.chdir(tmp_path)
+    code, output = run_cli("validate", "-f", "json", "pilots/testdalen")
+    assert code == 0
+    found = [(f["code"], f["line"], f["message"]) for f in json.loads(output)["findings"]]
+    assert [(c, line) for c, line, _ in found] == [
+        ("BV224", line_of(text, anchor)) for anchor, _ in expected
+    ]
+    assert all(m.startswith(start) for (_, _, m), (_, start) in zip(found, expected, strict=True))

@@ -195,7 +195,7 @@ def case_data(files: PilotFiles) -> Iterator[Hit]:
         for at, party in files.pilot.objects(Party)
         if party.kind is PartyKind.MUNICIPALITY and party.case_document is None
     ]
-    yield from folded(hits, ("parties",), "party")
+    yield from folded("BV222", files, hits, ("parties",), "party")
 
 
 @rule("BV231")

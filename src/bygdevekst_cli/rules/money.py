@@ -137,7 +137,7 @@ def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
             for at, measure in plan.objects(Measure)
             if _lacks_budget(measure, year)
         ]
-        yield from folded(hits, ("measures",), "measure", year=year)
+        yield from folded("BV220", files, hits, ("measures",), "measure", year=year)
 
 
 def _lacks_budget(measure: Measure, year: int) -> bool:

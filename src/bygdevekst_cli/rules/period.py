@@ -149,7 +149,7 @@ def measure_period_known(files: PilotFiles) -> Iterator[Hit]:
             hit = Hit(files.plans[year], at, "missing", {"measure": measure.id, "fields": missing})
             by_year.setdefault(year, []).append(hit)
     for hits in by_year.values():
-        yield from folded(hits, ("measures",), "measure")
+        yield from folded("BV221", files, hits, ("measures",), "measure")
 
 
 @rule("BV230")

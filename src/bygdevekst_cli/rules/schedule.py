@@ -96,7 +96,7 @@ def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
             for at, treatment in plan.objects(Treatment)
             if treatment.date is not None and treatment.date < today and treatment.outcome is None
         ]
-        yield from folded(hits, ("schedule",), "party", year=plan.model.year)
+        yield from folded("BV223", files, hits, ("schedule",), "party", year=plan.model.year)
 
 
 @rule("BV224")
@@ -108,7 +108,7 @@ def case_numbers(files: PilotFiles) -> Iterator[Hit]:
             for at, treatment in plan.objects(Treatment)
             if treatment.outcome is not None and treatment.case_number is None
         ]
-        yield from folded(hits, ("schedule",), "party", year=plan.model.year)
+        yield from folded("BV224", files, hits, ("schedule",), "party", year=plan.model.year)
 
 
 def _iso(date: dt.date | None) -> str:
