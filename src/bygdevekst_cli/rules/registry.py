@@ -52,7 +52,10 @@ def folded(
     reported as it is, where it is; so is a hit whose line a ``# bygdevekst: ignore[…]``
     comment suppresses, so that the comment still drops it (and counts as used).
     """
-    lines = _suppressed_lines(code, files, hits[0].document) if hits else frozenset()
+    if len(hits) < 2:
+        yield from hits  # nothing to fold (and no file to read again)
+        return
+    lines = _suppressed_lines(code, files, hits[0].document)
     kept = [hit for hit in hits if _line(hit) not in lines]
     yield from (hit for hit in hits if _line(hit) in lines)
     if len(kept) == 1:
