@@ -287,3 +287,25 @@ def test_a_suppressed_decision_stays_suppressed_when_the_rest_are_folded(
         ("BV224", line_of(text, anchor)) for anchor, _ in expected
     ]
     assert all(m.startswith(start) for (_, _, m), (_, start) in zip(found, expected, strict=True))
+
+
+def test_a_suppressed_word_of_a_signed_agreement_stays_suppressed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``# bygdevekst: ignore[BV211]`` comment on one of the texts drops that text's
+    finding and counts as used; the other text is reported on its own, as before."""
+    pilot = copy_minimal(tmp_path)
+    text = _bokmaal_in_agreement(pilot)
+    old = "    text: Kommunene skal utvikle ein handlingsplan.\n"
+    text = edit(pilot / "agreement.yaml", old, old.rstrip("\n") + "  # bygdevekst: ignore[BV211]\n")
+    monkeypatch.chdir(tmp_path)
+    code, output = run_cli("validate", "-f", "json", "pilots/testdalen")
+    assert code == 0
+    found = [(f["code"], f["line"], f["message"]) for f in json.loads(output)["findings"]]
+    assert found == [
+        (
+            "BV211",
+            line_of(text, "bygdevekstavtaler og"),
+            "Ord på bokmål i teksten: «bygdevekstavtaler» (nynorsk: «bygdevekstavtalar»)",
+        )
+    ]

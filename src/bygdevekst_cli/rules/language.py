@@ -14,7 +14,7 @@ from bygdevekst_cli.loader import load_package_data
 from bygdevekst_cli.models import Language, Model
 from bygdevekst_cli.models.pilot import AgreementState
 from bygdevekst_cli.pilotset import Document, PilotFiles
-from bygdevekst_cli.rules.registry import Hit, rule, rule_words
+from bygdevekst_cli.rules.registry import Hit, rule, rule_words, suppressed_apart
 from bygdevekst_cli.textwalk import TextEntry
 
 
@@ -109,7 +109,9 @@ def written_standard(files: PilotFiles) -> Iterator[Hit]:
             continue  # the common case, settled in one pass of C (``map``) over the texts
         hits = list(_text_hits(document, find, exceptions, w, language))
         if len(hits) > 1 and document is files.agreement and pilot.agreement.state in _FIXED:
-            yield _signed_text(hits)
+            dropped, kept = suppressed_apart("BV211", files, hits)
+            yield from dropped  # for their suppression comments to drop
+            yield from [_signed_text(kept)] if len(kept) > 1 else kept
         else:
             yield from hits
 

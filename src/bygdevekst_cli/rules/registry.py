@@ -55,14 +55,21 @@ def folded(
     if len(hits) < 2:
         yield from hits  # nothing to fold (and no file to read again)
         return
-    lines = _suppressed_lines(code, files, hits[0].document)
-    kept = [hit for hit in hits if _line(hit) not in lines]
-    yield from (hit for hit in hits if _line(hit) in lines)
+    dropped, kept = suppressed_apart(code, files, hits)
+    yield from dropped
     if len(kept) == 1:
         yield kept[0]
     elif kept:
         items = list(dict.fromkeys(hit.slots[item] for hit in kept))  # each named once
         yield Hit(kept[0].document, at, "many", {**slots, "count": len(kept), item: items})
+
+
+def suppressed_apart(code: str, files: PilotFiles, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """``hits`` (of one document) as those whose line a comment suppresses and the rest: a
+    rule that folds its hits into one yields the first as they are, for the comment to drop."""
+    lines = _suppressed_lines(code, files, hits[0].document) if hits else frozenset()
+    dropped = [hit for hit in hits if _line(hit) in lines]
+    return dropped, [hit for hit in hits if _line(hit) not in lines]
 
 
 def _line(hit: Hit) -> int | None:
