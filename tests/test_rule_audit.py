@@ -309,3 +309,31 @@ def test_a_suppressed_word_of_a_signed_agreement_stays_suppressed(
             "Ord på bokmål i teksten: «bygdevekstavtaler» (nynorsk: «bygdevekstavtalar»)",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("date", "reported"),
+    [("2026-12-15", True), ("2027-06-15", True), ("2026-11-22", False), ("2026-06-15", False)],
+)
+def test_an_outcome_for_a_meeting_not_yet_held_is_reported(
+    tmp_path: Path, date: str, reported: bool
+) -> None:
+    """KDD's approval recorded for a date after today (the tests' today: 2026-11-22): a
+    mistyped date or an outcome written in before the vote. On the day itself it may be
+    recorded."""
+    pilot = copy_minimal(tmp_path)
+    text = edit(pilot / PLAN, "    date: 2026-06-15\n", f"    date: {date}\n")
+    expected = (
+        [
+            (
+                "BV223",
+                "2026.yaml",
+                line_of(text, "outcome: adopted", occurrence=5),
+                f"KDD i «kdd» har utfall (outcome), men møtet {date} er ikkje halde enno;"
+                " rett datoen eller ta bort utfallet",
+            )
+        ]
+        if reported
+        else []
+    )
+    assert findings_of(pilot, "BV223") == expected
