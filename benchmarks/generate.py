@@ -6,11 +6,11 @@ writes ``OUT_DIR/pilots/bench-NNN/`` with ``pilot.yaml``, ``agreement.yaml`` and
 ``plans/<year>.yaml`` per plan year. Every pilot passes ``bygdevekst validate`` without
 errors: state measure funds stay within the grant, each sub-goal's share follows its
 weight, budgets lie inside each measure's years, and every council treats every plan in
-order. Each pilot gives the same eleven warnings, so that the benchmarks measure findings
-being worded and located too: every file is in version 1 of the format (BV016), and no
-plan has a recommendation or a conclusion for its case (BV251, BV252). The same seed
-gives the same files. Existing ``bench-*`` folders in
-``OUT_DIR/pilots`` are replaced.
+order. Each pilot gives the same warnings, so that the benchmarks measure findings being
+worded and located too: every file is in version 1 of the format (BV016). (No plan has a
+recommendation or a conclusion for its case, but KDD has approved every plan, so BV251
+and BV252 no longer ask for them.) The same seed gives the same files. Existing
+``bench-*`` folders in ``OUT_DIR/pilots`` are replaced.
 """
 
 from __future__ import annotations

@@ -55,6 +55,12 @@ class Case:
 
 CONCLUSION = "  conclusion: Handlingsplanen byggjer vidare på arbeidet som er starta.\n"
 RECOMMENDATION = "  recommendation:\n    - Handlingsplanen for 2026 blir vedteken.\n"
+KDD_PENDING = (
+    PLAN,
+    "    date: 2026-06-15\n    case_number: 26/900\n    outcome: adopted\n",
+    "    date: 2026-12-15\n",
+)
+"""The plan still on its way to KDD (a plan KDD has approved goes to no council any more)."""
 
 NEGATIVE = [
     Case("BV201", "pilot.yaml", '"4028"', '"4032"', '"4032"', occurrence=2),
@@ -297,8 +303,8 @@ NEGATIVE += [
         "  conclusion: Tabellane (2 og 3) viser budsjettet.\n",
         "conclusion:",
     ),
-    Case("BV251", PLAN, RECOMMENDATION, "", "case:"),
-    Case("BV252", PLAN, CONCLUSION, "", "case:"),
+    Case("BV251", PLAN, RECOMMENDATION, "", "case:", also=(KDD_PENDING,)),
+    Case("BV252", PLAN, CONCLUSION, "", "case:", also=(KDD_PENDING,)),
     Case(
         "BV253",
         "pilot.yaml",

@@ -334,7 +334,7 @@ def test_outside_a_repository_a_named_revision_costs_no_git(tmp_path: Path) -> N
         "import sys, datetime\n"
         "from pathlib import Path\n"
         "from bygdevekst_cli.validate import check_pilot\n"
-        f"outcome = check_pilot(Path({str(folder)!r}), 'testdalen', datetime.date(2026, 6, 1))\n"
+        f"outcome = check_pilot(Path({str(folder)!r}), 'testdalen', datetime.date(2026, 11, 22))\n"
         "print(sorted(f.code for f in outcome.findings), 'git' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)

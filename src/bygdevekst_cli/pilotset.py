@@ -125,6 +125,9 @@ class PilotFiles:
     """Findings from reading: YAML defects, schema violations, missing or stray files."""
     today: dt.date = field(default_factory=dt.date.today)
     """The date rules compare meeting dates with (fixed in tests)."""
+    source: FileSource | None = field(default=None, repr=False, compare=False)
+    """Where the files were read from (a folder, a git revision): a rule that folds repeated
+    findings reads their suppression comments from it (``registry.folded``)."""
 
     def documents(self) -> Iterator[Document[Model]]:
         if self.pilot is not None:
@@ -198,7 +201,7 @@ def read_pilot(
     pilot's written standard when pilot.yaml names one.
     """
     source = source or FolderSource(folder)
-    result = PilotFiles(folder, display, today=today or dt.date.today())
+    result = PilotFiles(folder, display, today=today or dt.date.today(), source=source)
     present = source.yaml_files()
     language, first = (
         _language_and_pilot(source, display, parse) if PILOT_FILE in present else (None, None)

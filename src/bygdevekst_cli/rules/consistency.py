@@ -14,7 +14,7 @@ from bygdevekst_cli.models.meta import Ref
 from bygdevekst_cli.models.pilot import Party, PartyKind
 from bygdevekst_cli.models.plan import Body, Measure, Treatment
 from bygdevekst_cli.pilotset import Document, PilotFiles
-from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.rules.registry import Hit, folded, rule
 from bygdevekst_cli.textwalk import Reference
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -190,9 +190,12 @@ def _schema_name(document: Document[Model]) -> str:
 def case_data(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None or not files.plans:
         return
-    for at, party in files.pilot.objects(Party):
-        if party.kind is PartyKind.MUNICIPALITY and party.case_document is None:
-            yield Hit(files.pilot, at, "missing", {"party": party.name})
+    hits = [
+        Hit(files.pilot, at, "missing", {"party": party.name})
+        for at, party in files.pilot.objects(Party)
+        if party.kind is PartyKind.MUNICIPALITY and party.case_document is None
+    ]
+    yield from folded("BV222", files, hits, ("parties",), "party")
 
 
 @rule("BV231")

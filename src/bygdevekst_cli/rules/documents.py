@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
+from bygdevekst_cli.models.plan import Body, Outcome
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from bygdevekst_cli.models import ActionPlan, Agreement
     from bygdevekst_cli.render.views import PlanTables
 
+#: Outcomes of KDD's treatment that approve a plan.
+_APPROVING = frozenset({Outcome.ADOPTED, Outcome.ADOPTED_WITH_CHANGES})
 #: Characters a complete sentence, heading or list may end with.
 _SENTENCE_END = frozenset(".!?:;»)]\"'…")
 #: Top-level fields whose text no document prints as it stands.
@@ -74,15 +77,22 @@ def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV251")
 def recommendation_given(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
-        if not plan.model.case.recommendation:
+        if not plan.model.case.recommendation and not approved(plan.model):
             yield Hit(plan, ("case",), "missing", {"year": year})
 
 
 @rule("BV252")
 def conclusion_given(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
-        if not plan.model.case.conclusion:
+        if not plan.model.case.conclusion and not approved(plan.model):
             yield Hit(plan, ("case",), "missing", {"year": year})
+
+
+def approved(plan: ActionPlan) -> bool:
+    """KDD has approved the plan, the last step of its treatment: it goes to no council any
+    more, and no case document is made for it (a past year's plan, often transcribed from a
+    later case document that gives its status, not its innstilling)."""
+    return any(t.body is Body.KDD and t.outcome in _APPROVING for t in plan.schedule)
 
 
 @rule("BV253")

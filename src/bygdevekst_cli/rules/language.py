@@ -6,13 +6,15 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 
+from bygdevekst_cli.language import Words
 from bygdevekst_cli.loader import load_package_data
-from bygdevekst_cli.models import Language
-from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.rules.registry import Hit, rule, rule_words
+from bygdevekst_cli.models import Language, Model
+from bygdevekst_cli.models.pilot import AgreementState
+from bygdevekst_cli.pilotset import Document, PilotFiles
+from bygdevekst_cli.rules.registry import Hit, rule, rule_words, suppressed_apart
 from bygdevekst_cli.textwalk import TextEntry
 
 
@@ -100,34 +102,63 @@ def written_standard(files: PilotFiles) -> Iterator[Hit]:
     pilot = files.pilot.model
     language = pilot.language
     w = rule_words(files)
-    other = Language.BOKMAAL if language is Language.NYNORSK else Language.NYNORSK
     exceptions = [re.compile(re.escape(e), re.IGNORECASE) for e in pilot.language_exceptions]
     find = functools.partial(_find, marker_words(), language)
     for document in files.documents():
         if not exceptions and not any(map(find, _prose(document.texts))):
             continue  # the common case, settled in one pass of C (``map``) over the texts
-        for path, text, is_prose in document.texts:
-            if not is_prose:
-                continue
-            for pattern in exceptions:
-                text = pattern.sub(lambda m: " " * len(m.group()), text)
-            hits = find(text)
-            if not hits:
-                continue
-            own = w(f"rule.BV211.{language.value}")
-            words = [
-                w("rule.BV211.word", word=word, language=own, twin=twin) for _, word, twin in hits
-            ]
-            # A literal block maps line for line onto the file: point at the first hit's line.
-            offset = text.count("\n", 0, hits[0][0]) + 1
-            literal = path in document.source.literal_blocks
-            yield Hit(
-                document,
-                path,
-                "words",
-                {"language": w(f"rule.BV211.{other.value}"), "words": words},
-                line_offset=offset if literal else 0,
-            )
+        hits = list(_text_hits(document, find, exceptions, w, language))
+        if len(hits) > 1 and document is files.agreement and pilot.agreement.state in _FIXED:
+            dropped, kept = suppressed_apart("BV211", files, hits)
+            yield from dropped  # for their suppression comments to drop
+            yield from [_signed_text(kept)] if len(kept) > 1 else kept
+        else:
+            yield from hits
+
+
+#: An agreement in these states is a transcription of a text that can no longer change.
+_FIXED = frozenset({AgreementState.ADOPTED, AgreementState.SIGNED})
+
+
+def _text_hits(
+    document: Document[Model],
+    find: Callable[[str], tuple[tuple[int, str, str], ...]],
+    exceptions: list[re.Pattern[str]],
+    w: Words,
+    language: Language,
+) -> Iterator[Hit]:
+    """One hit per text of ``document`` that holds words of the other standard."""
+    other = Language.BOKMAAL if language is Language.NYNORSK else Language.NYNORSK
+    for path, text, is_prose in document.texts:
+        if not is_prose:
+            continue
+        for pattern in exceptions:
+            text = pattern.sub(lambda m: " " * len(m.group()), text)
+        hits = find(text)
+        if not hits:
+            continue
+        own = w(f"rule.BV211.{language.value}")
+        words = [w("rule.BV211.word", word=word, language=own, twin=twin) for _, word, twin in hits]
+        # A literal block maps line for line onto the file: point at the first hit's line.
+        offset = text.count("\n", 0, hits[0][0]) + 1
+        literal = path in document.source.literal_blocks
+        yield Hit(
+            document,
+            path,
+            "words",
+            {"language": w(f"rule.BV211.{other.value}"), "words": words},
+            line_offset=offset if literal else 0,
+        )
+
+
+def _signed_text(hits: list[Hit]) -> Hit:
+    """The hits in an adopted or signed agreement as one, at the first: its words are the
+    signed document's own (a Nynorsk agreement that says «bygdevekstavtaler» where the
+    ministry's template does), which a faithful transcription keeps and no one can correct;
+    the secretariat checks them against the original once and lists them as exceptions."""
+    words = list(dict.fromkeys(word for hit in hits for word in hit.slots["words"]))
+    slots = {"count": len(hits), "language": hits[0].slots["language"], "words": words}
+    return replace(hits[0], message="signed", slots=slots)
 
 
 def _prose(entries: list[TextEntry]) -> Iterator[str]:

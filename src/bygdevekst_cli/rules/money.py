@@ -8,7 +8,7 @@ from bygdevekst_cli.formatting import kroner
 from bygdevekst_cli.models.agreement import SubGoal
 from bygdevekst_cli.models.plan import ActionPlan, CarryOver, FundingSource, Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.rules.registry import Hit, folded, rule
 
 WEIGHT_TOLERANCE = 10
 """Percentage points a sub-goal's share of the measure funds may differ from its weight."""
@@ -130,21 +130,25 @@ def closed_has_assessment(files: PilotFiles) -> Iterator[Hit]:
 
 @rule("BV220")
 def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
+    """Reported once per plan: a source that gives no budget per measure lacks it for all."""
     for year, plan in files.plans.items():
-        for at, measure in plan.objects(Measure):
-            if measure.status in (MeasureStatus.CLOSED, MeasureStatus.PROPOSED):
-                continue  # a proposed theme needs no budget
-            active = (measure.start_year is None or measure.start_year <= year) and (
-                measure.end_year is None or year <= measure.end_year
-            )
-            budget = measure.budget.get(year)
-            if active and (budget is None or not any(True for _ in budget.amounts())):
-                yield Hit(
-                    plan,
-                    at,
-                    "missing",
-                    {"measure": measure.id, "year": year},
-                )
+        hits = [
+            Hit(plan, at, "missing", {"measure": measure.id, "year": year})
+            for at, measure in plan.objects(Measure)
+            if _lacks_budget(measure, year)
+        ]
+        yield from folded("BV220", files, hits, ("measures",), "measure", year=year)
+
+
+def _lacks_budget(measure: Measure, year: int) -> bool:
+    """An open measure active in ``year`` (a proposed theme needs no budget) without one."""
+    if measure.status in (MeasureStatus.CLOSED, MeasureStatus.PROPOSED):
+        return False
+    active = (measure.start_year is None or measure.start_year <= year) and (
+        measure.end_year is None or year <= measure.end_year
+    )
+    budget = measure.budget.get(year)
+    return active and (budget is None or not any(True for _ in budget.amounts()))
 
 
 @rule("BV225")

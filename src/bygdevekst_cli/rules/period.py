@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.pilot import Pilot
-from bygdevekst_cli.models.plan import CarryOver, Grant, Measure, Treatment
+from bygdevekst_cli.models.plan import CarryOver, Grant, Measure, MeasureStatus, Treatment
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.rules.registry import Hit, rule, rule_words
+from bygdevekst_cli.rules.registry import Hit, folded, rule, rule_words
 
 
 def agreement_years(pilot: Pilot) -> tuple[int | None, int | None]:
@@ -132,16 +133,23 @@ def budget_in_active_years(files: PilotFiles) -> Iterator[Hit]:
 
 @rule("BV221")
 def measure_period_known(files: PilotFiles) -> Iterator[Hit]:
-    for plan in files.plans.values():
-        for at, measure in plan.objects(Measure):
-            missing = [f for f in ("start_year", "end_year") if getattr(measure, f) is None]
-            if missing:
-                yield Hit(
-                    plan,
-                    at,
-                    "missing",
-                    {"measure": measure.id, "fields": missing},
-                )
+    """A measure's period belongs to the measure, not to a year: it is reported once, in
+    the latest plan that has the measure (where it is filled in), and a plan's measures as
+    one finding."""
+    latest: dict[str, tuple[int, YamlPath, Measure]] = {}
+    for year in sorted(files.plans):
+        for at, measure in files.plans[year].objects(Measure):
+            latest[measure.id] = (year, at, measure)
+    by_year: dict[int, list[Hit]] = {}
+    for year, at, measure in latest.values():
+        if measure.status is MeasureStatus.PROPOSED:
+            continue  # a theme not yet adopted as a measure has no period yet
+        missing = [f for f in ("start_year", "end_year") if getattr(measure, f) is None]
+        if missing:
+            hit = Hit(files.plans[year], at, "missing", {"measure": measure.id, "fields": missing})
+            by_year.setdefault(year, []).append(hit)
+    for hits in by_year.values():
+        yield from folded("BV221", files, hits, ("measures",), "measure")
 
 
 @rule("BV230")

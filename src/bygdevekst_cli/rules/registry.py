@@ -7,7 +7,7 @@ on the models). ``bygdevekst validate --list-rules`` prints this catalogue.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -39,6 +39,60 @@ class Hit:
 
 
 Check = Callable[[PilotFiles], Iterable[Hit]]
+
+
+def folded(
+    code: str, files: PilotFiles, hits: list[Hit], at: YamlPath, item: str, **slots: Any
+) -> Iterator[Hit]:
+    """The hits of one fact repeated per measure, meeting or party of one document, as one
+    finding at ``at`` (message ``many``: their ``count`` and the ``item`` slot of each).
+
+    Thirteen warnings that each say «this meeting lacks its case number» read as noise, and
+    a secretariat that stops reading warnings misses the one that matters. A single hit is
+    reported as it is, where it is; so is a hit whose line a ``# bygdevekst: ignore[…]``
+    comment suppresses, so that the comment still drops it (and counts as used).
+    """
+    if len(hits) < 2:
+        yield from hits  # nothing to fold (and no file to read again)
+        return
+    dropped, kept = suppressed_apart(code, files, hits)
+    yield from dropped
+    if len(kept) == 1:
+        yield kept[0]
+    elif kept:
+        items = list(dict.fromkeys(hit.slots[item] for hit in kept))  # each named once
+        yield Hit(kept[0].document, at, "many", {**slots, "count": len(kept), item: items})
+
+
+def suppressed_apart(code: str, files: PilotFiles, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """``hits`` (of one document) as those whose line a comment suppresses and the rest: a
+    rule that folds its hits into one yields the first as they are, for the comment to drop."""
+    lines = _suppressed_lines(code, files, hits[0].document) if hits else frozenset()
+    dropped = [hit for hit in hits if _line(hit) in lines]
+    return dropped, [hit for hit in hits if _line(hit) not in lines]
+
+
+def _line(hit: Hit) -> int | None:
+    line = hit.document.position(hit.path, key=hit.key)[0]
+    return None if line is None else line + hit.line_offset
+
+
+def _suppressed_lines(code: str, files: PilotFiles, document: Document[Model]) -> frozenset[int]:
+    """The lines of ``document`` whose findings of ``code`` a comment suppresses (read from
+    where the pilot was read; nothing when the file cannot be read again)."""
+    if files.source is None:
+        return frozenset()
+    try:
+        raw = files.source.read(document.path.as_posix())
+        text = raw.decode("utf-8") if b"bygdevekst" in raw else ""
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    if not text:
+        return frozenset()
+    from bygdevekst_cli.selection import scan_suppressions
+
+    suppressions = scan_suppressions(text)[0]
+    return frozenset(s.target for s in suppressions if any(map(code.startswith, s.codes)))
 
 
 def rule_words(files: PilotFiles) -> Words:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
-from bygdevekst_cli.models.plan import Body, Treatment
-from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.models.plan import ActionPlan, Body, Treatment
+from bygdevekst_cli.pilotset import Document, PilotFiles
+from bygdevekst_cli.rules.registry import Hit, folded, rule
 
 _LOCAL_BODIES = (Body.FORMANNSKAP, Body.KOMMUNESTYRE, Body.FYLKESUTVAL)
 
@@ -83,30 +83,43 @@ def _latest_local(dated: list[tuple[YamlPath, Treatment]]) -> tuple[str, dt.date
 
 @rule("BV223")
 def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
+    """A plan's meetings without outcome as one finding: the same task for every council."""
     today = files.today
     for plan in files.plans.values():
-        for at, treatment in plan.objects(Treatment):
-            if treatment.date is not None and treatment.date < today and treatment.outcome is None:
-                yield Hit(
-                    plan,
-                    at,
-                    "missing",
-                    {
-                        "body": treatment.body,
-                        "party": treatment.party,
-                        "date": treatment.date.isoformat(),
-                    },
-                )
+        hits = [
+            Hit(
+                plan,
+                at,
+                "missing",
+                {"body": treatment.body, "party": treatment.party, "date": _iso(treatment.date)},
+            )
+            for at, treatment in plan.objects(Treatment)
+            if treatment.date is not None and treatment.date < today and treatment.outcome is None
+        ]
+        yield from folded("BV223", files, hits, ("schedule",), "party", year=plan.model.year)
+        yield from _decided_before_held(plan, today)
+
+
+def _decided_before_held(plan: Document[ActionPlan], today: dt.date) -> Iterator[Hit]:
+    """An outcome recorded for a meeting dated after today: the date is wrong (a year
+    mistyped, a meeting moved), or the outcome was written in before the vote."""
+    for at, treatment in plan.objects(Treatment):
+        if treatment.date is not None and treatment.date > today and treatment.outcome:
+            slots = {"body": treatment.body, "party": treatment.party, "date": _iso(treatment.date)}
+            yield Hit(plan, (*at, "outcome"), "early", slots)
 
 
 @rule("BV224")
 def case_numbers(files: PilotFiles) -> Iterator[Hit]:
+    """A plan's decisions without case number as one finding: the same task for every council."""
     for plan in files.plans.values():
-        for at, treatment in plan.objects(Treatment):
-            if treatment.outcome is not None and treatment.case_number is None:
-                yield Hit(
-                    plan,
-                    at,
-                    "missing",
-                    {"body": treatment.body, "party": treatment.party},
-                )
+        hits = [
+            Hit(plan, at, "missing", {"body": treatment.body, "party": treatment.party})
+            for at, treatment in plan.objects(Treatment)
+            if treatment.outcome is not None and treatment.case_number is None
+        ]
+        yield from folded("BV224", files, hits, ("schedule",), "party", year=plan.model.year)
+
+
+def _iso(date: dt.date | None) -> str:
+    return date.isoformat() if date is not None else ""
