@@ -9,6 +9,8 @@ A bundled file in that layout loads and dumps byte for byte unchanged.
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.tokens import ScalarToken
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Severity, cut
@@ -146,6 +149,49 @@ def _refusal(display: str, line: int, key: str, **slots: Any) -> UserError:
     """The error for something a pilot file must not hold, at ``display:line``."""
     w = cli_words()
     return UserError(w("cli.msg.file.refused", where=f"{display}:{line}", problem=w(key, **slots)))
+
+
+_HASH = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
+
+
+def comments(text: str) -> list[tuple[int, str]]:
+    """Every comment of ``text`` (parsed as YAML) as ``(line, text without trailing spaces)``.
+
+    A ``#`` counts when it starts a line or follows a space or tab and stands outside
+    every scalar (the scanner's tokens say where those are): ``"a #b"`` and ``|`` blocks
+    hold text, not comments. The writers compare these lists before and after a rewrite,
+    so a comment the round-trip parser cannot place (inside a ``[...]`` or ``{...}`` that
+    spans lines) is noticed instead of dropped.
+    """
+    spans = [
+        (token.start_mark.index, token.end_mark.index)
+        for token in make_yaml().scan(text)
+        if isinstance(token, ScalarToken)
+    ]
+    found: list[tuple[int, str]] = []
+    line_end = -1
+    for match in _HASH.finditer(text):
+        at = match.start()
+        if at < line_end or any(start <= at < end for start, end in spans):
+            continue
+        line_end = text.find("\n", at)
+        if line_end < 0:
+            line_end = len(text)
+        found.append((text.count("\n", 0, at) + 1, text[at:line_end].rstrip()))
+    return found
+
+
+def lost_comments(before: str, after: str) -> list[tuple[int, str]]:
+    """The comments of ``before`` that ``after`` no longer holds, with their lines in
+    ``before`` (compared by text, trailing spaces aside, as often as each occurs)."""
+    kept = Counter(comment for _, comment in comments(after))
+    lost: list[tuple[int, str]] = []
+    for line, comment in comments(before):
+        if kept[comment] > 0:
+            kept[comment] -= 1
+        else:
+            lost.append((line, comment))
+    return lost
 
 
 def load(path: Path, display: str) -> CommentedMap:

@@ -1,0 +1,109 @@
+"""The commands that write pilot files (``fmt``, ``migrate``, ``plan new``, ``import``) lose
+nothing: every comment and value survives, a second run changes nothing, a refusal leaves the
+file as it was. The inputs are YAML as people write it, not as the tool writes it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from bygdevekst_cli.editing import roundtrip
+from tests.helpers import MINIMAL, copy_minimal, run_cli
+
+PLAN = (MINIMAL / "plans" / "2026.yaml").read_text(encoding="utf-8")
+OVERALL = "overall: Året har gått som planlagt."
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+
+
+def data_of(raw: bytes) -> object:
+    """The file's data as plain values, read by a YAML 1.2 loader of its own."""
+    return YAML(typ="safe", pure=True).load(raw.decode("utf-8-sig"))
+
+
+def comment_texts(raw: bytes) -> Counter[str]:
+    return Counter(text for _, text in roundtrip.comments(raw.decode("utf-8-sig")))
+
+
+def plan_file(tmp_path: Path, text: str | bytes) -> Path:
+    path = copy_minimal(tmp_path) / "plans" / "2026.yaml"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return path
+
+
+def fmt_keeps_everything(path: Path) -> bytes:
+    """Run ``fmt`` twice on ``path``: same data, every comment, the same bytes the second time."""
+    before = path.read_bytes()
+    code, output = run_cli("fmt", str(path))
+    assert code == 0, output
+    after = path.read_bytes()
+    assert data_of(after) == data_of(before)
+    assert comment_texts(after) >= comment_texts(before)
+    code, output = run_cli("fmt", str(path))
+    assert code == 0, output
+    assert path.read_bytes() == after
+    return after
+
+
+# --- fmt ---------------------------------------------------------------------------------
+
+HELD = {
+    "bom-crlf": ("\ufeff" + PLAN).replace("\n", "\r\n"),
+    "no-final-newline": PLAN.rstrip("\n"),
+    "trailing-spaces": PLAN.replace("\n", "   \n"),
+    "keep-chomping": PLAN.replace(
+        OVERALL, "overall: |+\n    Linje 1\n      innrykk\n\n  # etter\n"
+    ),
+    "indentation-indicator": PLAN.replace(OVERALL, "overall: |2-\n      innrykka\n    vanleg\n"),
+    "folded": PLAN.replace(OVERALL, "overall: >-\n    Ein lang\n    tekst\n\n    avsnitt\n"),
+    "multi-line-plain": PLAN.replace(OVERALL, "overall: Året har\n    gått som\n    planlagt."),
+    "escapes": PLAN.replace(OVERALL, 'overall: "Tab\\there \\u00e6 \\U0001F600 ny\\nlinje"'),
+    "single-quoted": PLAN.replace(OVERALL, "overall: 'Året ''har'' gått # ikkje kommentar'"),
+    "flow-mapping": PLAN.replace(
+        "      2027:\n        state_measure_funds: 300000",
+        "      2027: {state_measure_funds: 300000}  # flyt",
+    ),
+    "odd-indentation": PLAN.replace("\n  ", "\n    "),
+    "sami-emoji": PLAN.replace("Nettverk for næringane", "Čáhppes ŋ đ – næringane 🎉"),
+    "numbers-and-words": PLAN.replace("amount: 18000000", "amount: 18_000_000")
+    + "x_words: [yes, on, no, off, ~, null, 0o17, 1e6, 2026-01-01, 2026-01-01 10:00]\n"
+    + "x_empty:\n",
+    "comments-between-items": PLAN.replace(
+        '  - id: "2.1"', '  # mellom tiltak\n\n      # rart innrykk\n  - id: "2.1"'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELD))
+def test_fmt_keeps_data_and_comments_of_yaml_as_people_write_it(tmp_path: Path, name: str) -> None:
+    fmt_keeps_everything(plan_file(tmp_path, HELD[name]))
+
+
+def test_fmt_refuses_to_drop_a_comment_inside_a_flow_list(tmp_path: Path) -> None:
+    text = PLAN.replace("partners: [husbanken]", "partners: [\n      husbanken,  # partnar\n    ]")
+    path = plan_file(tmp_path, text)
+    for args in (("fmt", "--check", str(path)), ("fmt", str(path))):
+        code, output = run_cli(*args)
+        assert code == 1
+        assert "2026.yaml:11:" in output and "«# partnar»" in output
+        assert "Traceback" not in output
+        assert path.read_bytes() == text.encode("utf-8")
+
+
+def test_comments_are_told_from_hashes_in_text() -> None:
+    text = (
+        '# topp\na: "x # tekst"  # ja\nb: |  # hovud\n  tekst # nei\n'
+        "c: [1, # i lista\n  2]\nd: ord#ord\ne: 'q # nei'\n"
+    )
+    assert roundtrip.comments(text) == [
+        (1, "# topp"),
+        (2, "# ja"),
+        (5, "# i lista"),
+    ]
