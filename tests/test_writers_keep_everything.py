@@ -86,6 +86,14 @@ def test_fmt_keeps_data_and_comments_of_yaml_as_people_write_it(tmp_path: Path, 
     fmt_keeps_everything(plan_file(tmp_path, HELD[name]))
 
 
+def test_fmt_keeps_the_comments_beyond_the_document_markers(tmp_path: Path) -> None:
+    """The round-trip parser drops comments above ``---`` and below ``...``."""
+    text = "# Handlingsplan 2026\n# frå saka\n--- # start\n" + PLAN + "... # slutt\n# etter alt\n"
+    after = fmt_keeps_everything(plan_file(tmp_path, text)).decode("utf-8")
+    for comment in ("# Handlingsplan 2026", "# frå saka", "# start", "# slutt", "# etter alt"):
+        assert comment in after
+
+
 def test_fmt_refuses_to_drop_a_comment_inside_a_flow_list(tmp_path: Path) -> None:
     text = PLAN.replace("partners: [husbanken]", "partners: [\n      husbanken,  # partnar\n    ]")
     path = plan_file(tmp_path, text)
@@ -107,3 +115,14 @@ def test_comments_are_told_from_hashes_in_text() -> None:
         (2, "# ja"),
         (5, "# i lista"),
     ]
+
+
+# --- plan new ----------------------------------------------------------------------------
+
+
+def test_plan_new_keeps_the_comments_beyond_the_document_markers(tmp_path: Path) -> None:
+    plan_file(tmp_path, "# Handlingsplan\n---\n" + PLAN + "...\n# etter alt\n")
+    code, output = run_cli("plan", "new", "testdalen", "2027")
+    assert code == 0, output
+    new = (tmp_path / "pilots" / "testdalen" / "plans" / "2027.yaml").read_text(encoding="utf-8")
+    assert "# Handlingsplan\n" in new and new.endswith("# etter alt\n")

@@ -29,6 +29,10 @@ from bygdevekst_cli.loader import MAX_BYTES, MAX_DEPTH, load_yaml_bytes
 BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
+_START_MARKER = re.compile(r"---(?:[ \t]+(?P<comment>#.*))?[ \t]*")
+_END_MARKER = re.compile(r"\.\.\.(?:[ \t]+(?P<comment>#.*))?[ \t]*")
+"""A document start (``---``) or end (``...``) line, with the comment it may carry."""
+
 _NO_WRAP = 1 << 30
 """Line width that never folds a long scalar onto several lines."""
 
@@ -110,7 +114,7 @@ def read_text(path: Path, display: str) -> str:
 def loads(text: str, display: str) -> CommentedMap:
     """Parse ``text``; a YAML error becomes a one-line message with file and line."""
     try:
-        data = make_yaml().load(text)
+        data = make_yaml().load(_markers_unless_needed(text))
     except _Refused as exc:
         raise _refusal(display, exc.mark.line + 1, exc.key, **exc.slots) from None
     except (YAMLError, ValueError) as exc:
@@ -118,6 +122,34 @@ def loads(text: str, display: str) -> CommentedMap:
     if not isinstance(data, CommentedMap):
         raise UserError(cli_words()("cli.msg.file.not_mapping", file=display))
     return data
+
+
+def _is_comment_or_blank(line: str) -> bool:
+    return not line.strip() or line.lstrip().startswith("#")
+
+
+def _markers_unless_needed(text: str) -> str:
+    """``text`` with its ``---`` and ``...`` lines blanked when comments stand beyond them.
+
+    The round-trip parser drops every comment above a document start marker and below a
+    document end marker (and one on the end marker's line): a file that opens with a
+    comment and then ``---`` would lose it on the first rewrite. The marker of a single
+    document carries nothing, so it becomes a blank line (line numbers stay) and the
+    comments become the file's first or last ones. Without such comments the text is
+    left as it is, and so is a start marker after a directive (``%YAML``).
+    """
+    lines = text.split("\n")
+    content = [i for i, line in enumerate(lines) if not _is_comment_or_blank(line)]
+    if not content:
+        return text
+    first, last = content[0], content[-1]
+    start = _START_MARKER.fullmatch(lines[first])
+    if start and any(line.strip() for line in lines[:first]):
+        lines[first] = start["comment"] or ""
+    end = _END_MARKER.fullmatch(lines[last])
+    if end and (end["comment"] or any(line.strip() for line in lines[last + 1 :])):
+        lines[last] = end["comment"] or ""
+    return "\n".join(lines)
 
 
 def _as_validate_words_it(text: str, display: str) -> UserError | None:
