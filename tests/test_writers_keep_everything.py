@@ -117,6 +117,29 @@ def test_comments_are_told_from_hashes_in_text() -> None:
     ]
 
 
+# --- migrate -----------------------------------------------------------------------------
+
+VERSION_ONE = PLAN.replace("schema_version: 2\n", "")
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_migrate_keeps_crlf_line_ends_and_the_byte_order_mark(tmp_path: Path, bom: str) -> None:
+    path = plan_file(tmp_path, (bom + VERSION_ONE).replace("\n", "\r\n").encode("utf-8"))
+    code, output = run_cli("migrate", str(path))
+    assert code == 0, output
+    assert path.read_bytes() == (bom + PLAN).replace("\n", "\r\n").encode("utf-8")
+    code, output = run_cli("migrate", "--check", str(path))
+    assert code == 0, output
+
+
+def test_migrate_refuses_a_file_written_as_one_flow_mapping(tmp_path: Path) -> None:
+    path = plan_file(tmp_path, "{year: 2026, measures: []}\n")
+    code, output = run_cli("migrate", str(path))
+    assert code == 1
+    assert "2026.yaml: kan ikkje leggje til schema_version" in output
+    assert path.read_bytes() == b"{year: 2026, measures: []}\n"
+
+
 # --- plan new ----------------------------------------------------------------------------
 
 

@@ -60,7 +60,10 @@ def migrate_text(text: str, display: str, w: Words) -> tuple[str, int]:
     after_text = recode(text if version == SCHEMA_VERSION else with_version(text))
     if after_text == text:
         return text, version
-    after = roundtrip.loads(after_text, display)
+    try:
+        after = roundtrip.loads(after_text, display)
+    except UserError:  # the rewrite broke the YAML (a file written as one flow mapping)
+        raise UserError(w("migrate.not_safe", file=display)) from None
     expected = _recoded({VERSION_KEY: SCHEMA_VERSION, **before})
     if after != expected or next(iter(after), None) != VERSION_KEY:
         raise UserError(w("migrate.not_safe", file=display))
@@ -110,12 +113,13 @@ def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) ->
             run.checked += 1
             display = display_path(path, cwd)
             try:
-                text = roundtrip.read_text(path, display)
+                raw = roundtrip.read_bytes(path, display)
+                text = roundtrip.decode(raw, display)
                 new, version = migrate_text(text, display, w)
                 if new == text:
                     continue
                 if write:
-                    _write(path, display, new, w)
+                    _write(path, display, roundtrip.encoded_like(new, raw), w)
             except UserError as error:
                 run.errors.append(str(error))
                 continue
@@ -123,8 +127,8 @@ def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) ->
     return run
 
 
-def _write(path: Path, display: str, text: str, w: Words) -> None:
+def _write(path: Path, display: str, data: bytes, w: Words) -> None:
     try:
-        atomic_write(path, text)
+        atomic_write(path, data)
     except OSError as exc:
         raise UserError(w("migrate.not_written", file=display, reason=exc.strerror)) from None

@@ -99,16 +99,33 @@ def decode(raw: bytes, display: str) -> str:
     return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text(path: Path, display: str) -> str:
+def read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes; a missing or unreadable file is a ``UserError`` naming it."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise UserError(cli_words()("cli.msg.file.missing", file=display)) from None
     except OSError as exc:
         raise UserError(
             cli_words()("cli.msg.file.cannot_read", file=display, reason=exc.strerror or exc)
         ) from None
-    return decode(raw, display)
+
+
+def read_text(path: Path, display: str) -> str:
+    return decode(read_bytes(path, display), display)
+
+
+def encoded_like(text: str, raw: bytes) -> bytes:
+    """``text`` (as ``decode`` gives it) in the encoding details of ``raw``: its byte order
+    mark and, when every line of ``raw`` ends in CRLF, CRLF line endings.
+
+    For the commands that change a few lines of a file and nothing else (``migrate``): a
+    file saved on Windows must not come back with every line changed in the diff.
+    """
+    if raw.count(b"\r\n") and raw.count(b"\r\n") == raw.count(b"\n") == raw.count(b"\r"):
+        text = text.replace("\n", "\r\n")
+    bom = BOM if raw.startswith(BOM.encode("utf-8")) else ""
+    return (bom + text).encode("utf-8")
 
 
 def loads(text: str, display: str) -> CommentedMap:
