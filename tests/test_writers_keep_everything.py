@@ -143,6 +143,20 @@ def test_migrate_refuses_a_file_written_as_one_flow_mapping(tmp_path: Path) -> N
 # --- plan new ----------------------------------------------------------------------------
 
 
+def test_plan_new_from_a_plan_that_names_its_version_after_the_year(tmp_path: Path) -> None:
+    plan_file(
+        tmp_path,
+        PLAN.replace("schema_version: 2\nyear: 2026\n", "year: 2026\n# v\nschema_version: 2\n"),
+    )
+    code, output = run_cli("plan", "new", "testdalen", "2027")
+    assert code == 0, output
+    new = (tmp_path / "pilots" / "testdalen" / "plans" / "2027.yaml").read_text(encoding="utf-8")
+    assert new.count("schema_version:") == 1
+    assert "year: 2027\n# v\nschema_version: 2\n" in new
+    code, output = run_cli("validate", "pilots/testdalen")
+    assert code == 0, output
+
+
 def test_plan_new_keeps_the_comments_beyond_the_document_markers(tmp_path: Path) -> None:
     plan_file(tmp_path, "# Handlingsplan\n---\n" + PLAN + "...\n# etter alt\n")
     code, output = run_cli("plan", "new", "testdalen", "2027")
