@@ -5,13 +5,16 @@ file as it was. The inputs are YAML as people write it, not as the tool writes i
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
 from bygdevekst_cli.editing import roundtrip
-from tests.helpers import MINIMAL, copy_minimal, run_cli
+from tests.helpers import MINIMAL, SEEDS, copy_minimal, run_cli
+from tests.test_import_layouts import SEED, VT
+from tests.test_import_robustness import imports_as_bundled
 
 PLAN = (MINIMAL / "plans" / "2026.yaml").read_text(encoding="utf-8")
 OVERALL = "overall: Året har gått som planlagt."
@@ -163,3 +166,31 @@ def test_plan_new_keeps_the_comments_beyond_the_document_markers(tmp_path: Path)
     assert code == 0, output
     new = (tmp_path / "pilots" / "testdalen" / "plans" / "2027.yaml").read_text(encoding="utf-8")
     assert "# Handlingsplan\n" in new and new.endswith("# etter alt\n")
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+def _every(step: int, mark: Callable[[str], str]) -> Callable[[list[str]], list[str]]:
+    return lambda lines: [mark(line) if i % step == 0 else line for i, line in enumerate(lines)]
+
+
+EXPORTS: dict[str, Callable[[list[str]], list[str]]] = {
+    "page-breaks-in-lines": _every(40, lambda line: line.replace(" ", " \f", 1)),
+    "line-separators": lambda lines: ["\u2028".join(lines[:30]), *lines[30:]],
+    "paragraph-separators": lambda lines: ["\u2029".join(lines[:30]), *lines[30:]],
+    "control-characters": _every(25, lambda line: f"{line}\x7f\x1b\x9b"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_import_of_a_text_export_with_page_breaks_and_control_characters(
+    tmp_path: Path, name: str
+) -> None:
+    """A page break (form feed) inside a line, Unicode line ends, control characters: none
+    may reach YAML (they made ``import`` refuse the file, naming a line of the YAML it had
+    written as if it were a line of the source)."""
+    lines = (SEEDS / SEED[VT]).read_text(encoding="utf-8").split("\n")
+    source = tmp_path / "avtale.txt"
+    source.write_text("\n".join(EXPORTS[name](lines)), encoding="utf-8")
+    imports_as_bundled(tmp_path, source, VT)
