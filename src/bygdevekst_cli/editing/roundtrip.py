@@ -8,6 +8,7 @@ A bundled file in that layout loads and dumps byte for byte unchanged.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 from collections import Counter
@@ -212,16 +213,18 @@ def comments(text: str) -> list[tuple[int, str]]:
     so a comment the round-trip parser cannot place (inside a ``[...]`` or ``{...}`` that
     spans lines) is noticed instead of dropped.
     """
-    spans = [
-        (token.start_mark.index, token.end_mark.index)
-        for token in make_yaml().scan(text)
-        if isinstance(token, ScalarToken)
-    ]
+    starts: list[int] = []
+    ends: list[int] = []
+    for token in make_yaml().scan(text):
+        if isinstance(token, ScalarToken):  # in the order of the text, never overlapping
+            starts.append(token.start_mark.index)
+            ends.append(token.end_mark.index)
     found: list[tuple[int, str]] = []
     line_end = -1
     for match in _HASH.finditer(text):
         at = match.start()
-        if at < line_end or any(start <= at < end for start, end in spans):
+        scalar = bisect.bisect_right(starts, at) - 1
+        if at < line_end or (scalar >= 0 and at < ends[scalar]):
             continue
         line_end = text.find("\n", at)
         if line_end < 0:
