@@ -143,6 +143,15 @@ def test_migrate_refuses_a_file_written_as_one_flow_mapping(tmp_path: Path) -> N
     assert path.read_bytes() == b"{year: 2026, measures: []}\n"
 
 
+@pytest.mark.parametrize("head", ["%YAML 1.2\n---\n", "# Plan\n--- # start\n"])
+def test_migrate_puts_the_version_below_the_document_start(tmp_path: Path, head: str) -> None:
+    """Above ``---`` the line broke a file with a ``%YAML`` directive (migrate refused it)."""
+    path = plan_file(tmp_path, head + VERSION_ONE)
+    code, output = run_cli("migrate", str(path))
+    assert code == 0, output
+    assert path.read_text(encoding="utf-8") == head + "schema_version: 2\n" + VERSION_ONE
+
+
 # --- plan new ----------------------------------------------------------------------------
 
 
