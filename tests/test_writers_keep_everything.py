@@ -97,13 +97,19 @@ def test_fmt_keeps_the_comments_beyond_the_document_markers(tmp_path: Path) -> N
         assert comment in after
 
 
+def test_fmt_keeps_the_comments_around_a_yaml_directive(tmp_path: Path) -> None:
+    text = "# Handlingsplan\n%YAML 1.2  # versjonen\n# før start\n---\n" + PLAN
+    after = fmt_keeps_everything(plan_file(tmp_path, text)).decode("utf-8")
+    assert "%YAML" not in after and "---" not in after
+
+
 def test_fmt_refuses_to_drop_a_comment_inside_a_flow_list(tmp_path: Path) -> None:
     text = PLAN.replace("partners: [husbanken]", "partners: [\n      husbanken,  # partnar\n    ]")
     path = plan_file(tmp_path, text)
     for args in (("fmt", "--check", str(path)), ("fmt", str(path))):
         code, output = run_cli(*args)
         assert code == 1
-        assert "2026.yaml:11:" in output and "«# partnar»" in output
+        assert "2026.yaml:11: formateringa ville ha mista kommentaren «# partnar»" in output
         assert "Traceback" not in output
         assert path.read_bytes() == text.encode("utf-8")
 

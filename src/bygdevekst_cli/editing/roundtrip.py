@@ -31,6 +31,7 @@ BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
 _START_MARKER = re.compile(r"---(?:[ \t]+(?P<comment>#.*))?[ \t]*")
+_YAML_1_2 = re.compile(r"%YAML[ \t]+1\.2(?:[ \t]+(?P<comment>#.*))?[ \t]*")
 _END_MARKER = re.compile(r"\.\.\.(?:[ \t]+(?P<comment>#.*))?[ \t]*")
 """A document start (``---``) or end (``...``) line, with the comment it may carry."""
 
@@ -149,20 +150,29 @@ def _is_comment_or_blank(line: str) -> bool:
 def _markers_unless_needed(text: str) -> str:
     """``text`` with its ``---`` and ``...`` lines blanked when comments stand beyond them.
 
-    The round-trip parser drops every comment above a document start marker and below a
-    document end marker (and one on the end marker's line): a file that opens with a
-    comment and then ``---`` would lose it on the first rewrite. The marker of a single
-    document carries nothing, so it becomes a blank line (line numbers stay) and the
-    comments become the file's first or last ones. Without such comments the text is
-    left as it is, and so is a start marker after a directive (``%YAML``).
+    The round-trip parser drops every comment above a document start marker (and beside a
+    ``%YAML`` directive) and below a document end marker (and one on the end marker's
+    line): a file that opens with a comment and then ``---`` would lose it on the first
+    rewrite. The markers of a single document carry nothing, and ``%YAML 1.2`` says what
+    the parser assumes anyway, so they become blank lines (line numbers stay) and the
+    comments become the file's first or last ones. Without such comments the text is left
+    as it is, and so is a start marker after any other directive.
     """
     lines = text.split("\n")
     content = [i for i, line in enumerate(lines) if not _is_comment_or_blank(line)]
     if not content:
         return text
-    first, last = content[0], content[-1]
+    directives: dict[int, re.Match[str]] = {}
+    for i in content:
+        directive = _YAML_1_2.fullmatch(lines[i])
+        if directive is None:
+            break
+        directives[i] = directive
+    first, last = content[len(directives)], content[-1]
     start = _START_MARKER.fullmatch(lines[first])
-    if start and any(line.strip() for line in lines[:first]):
+    if start and any(line.strip() for i, line in enumerate(lines[:first]) if i not in directives):
+        for i, directive in directives.items():
+            lines[i] = directive["comment"] or ""
         lines[first] = start["comment"] or ""
     end = _END_MARKER.fullmatch(lines[last])
     if end and (end["comment"] or any(line.strip() for line in lines[last + 1 :])):
