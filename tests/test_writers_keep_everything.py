@@ -109,7 +109,7 @@ def test_fmt_refuses_to_drop_a_comment_inside_a_flow_list(tmp_path: Path) -> Non
     for args in (("fmt", "--check", str(path)), ("fmt", str(path))):
         code, output = run_cli(*args)
         assert code == 1
-        assert "2026.yaml:11: formateringa ville ha mista kommentaren «# partnar»" in output
+        assert "2026.yaml:11: kommentaren «# partnar» ville ha gått tapt" in output
         assert "Traceback" not in output
         assert path.read_bytes() == text.encode("utf-8")
 
@@ -173,6 +173,14 @@ def test_plan_new_from_a_plan_that_names_its_version_after_the_year(tmp_path: Pa
     assert "year: 2027\n# v\nschema_version: 2\n" in new
     code, output = run_cli("validate", "pilots/testdalen")
     assert code == 0, output
+
+
+def test_plan_new_refuses_to_drop_a_comment_inside_a_flow_list(tmp_path: Path) -> None:
+    plan_file(tmp_path, PLAN.replace("[husbanken]", "[\n      husbanken,  # partnar\n    ]"))
+    code, output = run_cli("plan", "new", "testdalen", "2027")
+    assert code == 1
+    assert "2026.yaml:11: kommentaren «# partnar» ville ha gått tapt" in output
+    assert not (tmp_path / "pilots" / "testdalen" / "plans" / "2027.yaml").exists()
 
 
 def test_plan_new_keeps_the_comments_beyond_the_document_markers(tmp_path: Path) -> None:

@@ -42,7 +42,6 @@ from bygdevekst_cli.editing.comments import (
     split_post,
 )
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.findings import cut
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.loader import load_yaml_bytes
 from bygdevekst_cli.models import FileKind, file_kind
@@ -277,13 +276,7 @@ def format_file(path: Path, display: str, pilot_folder: Path | None) -> Formatte
     result = format_text(text, display, model, schema)
     if not same_content(text, result):
         raise UserError(cli_words()("cli.msg.file.changes_content", file=display))
-    lost = roundtrip.lost_comments(text, result)
-    if lost:
-        line, comment = lost[0]
-        where = f"{display}:{line}"
-        raise UserError(
-            cli_words()("cli.msg.file.loses_comment", where=where, comment=cut(comment))
-        )
+    roundtrip.refuse_lost_comments(text, result, display)
     return Formatted(path, display, result, result.encode("utf-8") != raw)
 
 

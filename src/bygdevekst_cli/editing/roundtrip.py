@@ -256,6 +256,18 @@ def lost_comments(before: str, after: str) -> list[tuple[int, str]]:
     return lost
 
 
+def refuse_lost_comments(before: str, after: str, display: str) -> None:
+    """Raise ``UserError`` naming the first comment of ``before`` that ``after`` lost (at
+    its line of ``display``): the writers refuse rather than drop what someone wrote."""
+    lost = lost_comments(before, after)
+    if lost:
+        line, comment = lost[0]
+        w = cli_words()
+        raise UserError(
+            w("cli.msg.file.loses_comment", where=f"{display}:{line}", comment=cut(comment))
+        )
+
+
 def load(path: Path, display: str) -> CommentedMap:
     return loads(read_text(path, display), display)
 
