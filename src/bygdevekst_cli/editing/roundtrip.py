@@ -31,9 +31,10 @@ BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
 _START_MARKER = re.compile(r"---(?:[ \t]+(?P<comment>#.*))?[ \t]*")
-_YAML_1_2 = re.compile(r"%YAML[ \t]+1\.2(?:[ \t]+(?P<comment>#.*))?[ \t]*")
 _END_MARKER = re.compile(r"\.\.\.(?:[ \t]+(?P<comment>#.*))?[ \t]*")
 """A document start (``---``) or end (``...``) line, with the comment it may carry."""
+_YAML_1_2 = re.compile(r"%YAML[ \t]+1\.2(?:[ \t]+(?P<comment>#.*))?[ \t]*")
+"""The directive that names the YAML version the parser reads anyway."""
 
 _NO_WRAP = 1 << 30
 """Line width that never folds a long scalar onto several lines."""
@@ -230,16 +231,18 @@ def comments(text: str) -> list[tuple[int, str]]:
             starts.append(token.start_mark.index)
             ends.append(token.end_mark.index)
     found: list[tuple[int, str]] = []
-    line_end = -1
+    line, counted, line_end = 1, 0, -1
     for match in _HASH.finditer(text):
         at = match.start()
         scalar = bisect.bisect_right(starts, at) - 1
         if at < line_end or (scalar >= 0 and at < ends[scalar]):
             continue
+        line += text.count("\n", counted, at)
+        counted = at
         line_end = text.find("\n", at)
         if line_end < 0:
             line_end = len(text)
-        found.append((text.count("\n", 0, at) + 1, text[at:line_end].rstrip()))
+        found.append((line, text[at:line_end].rstrip()))
     return found
 
 
