@@ -158,6 +158,23 @@ def test_migrate_puts_the_version_below_the_document_start(tmp_path: Path, head:
     assert path.read_text(encoding="utf-8") == head + "schema_version: 2\n" + VERSION_ONE
 
 
+OLD_WORD_IN_FLOW = PLAN.replace(
+    "  - party: fyresdal\n    body: executive_committee\n    date: 2026-01-28\n"
+    "    case_number: 26/10\n    outcome: adopted\n",
+    "  - {party: fyresdal, body: formannskap, date: 2026-01-28, outcome: adopted}\n",
+)
+
+
+@pytest.mark.parametrize("check", [True, False])
+def test_migrate_names_an_old_word_it_cannot_rewrite(tmp_path: Path, check: bool) -> None:
+    """validate (BV232) says «run migrate»; migrate said every file was current."""
+    path = plan_file(tmp_path, OLD_WORD_IN_FLOW)
+    code, output = run_cli("migrate", *(["--check"] if check else []), str(path))
+    assert code == 1
+    assert "2026.yaml:47: «formannskap» kan ikkje skrivast om til «executive_committee»" in output
+    assert path.read_text(encoding="utf-8") == OLD_WORD_IN_FLOW
+
+
 # --- plan new ----------------------------------------------------------------------------
 
 
