@@ -103,13 +103,31 @@ def test_fmt_keeps_the_comments_around_a_yaml_directive(tmp_path: Path) -> None:
     assert "%YAML" not in after and "---" not in after
 
 
-def test_fmt_refuses_to_drop_a_comment_inside_a_flow_list(tmp_path: Path) -> None:
-    text = PLAN.replace("partners: [husbanken]", "partners: [\n      husbanken,  # partnar\n    ]")
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        (
+            "[husbanken]",
+            "[\n      husbanken,  # partnar\n    ]",
+            "2026.yaml:11: kommentaren «# partnar»",
+        ),
+        (
+            OVERALL,
+            "overall:\n    # før verdien\n    Året.",
+            "2026.yaml:35: kommentaren «# før verdien»",
+        ),
+    ],
+)
+def test_fmt_refuses_to_drop_a_comment_the_parser_cannot_place(
+    tmp_path: Path, old: str, new: str, where: str
+) -> None:
+    """Inside a multi-line flow list, or between a key and its value on the next line."""
+    text = PLAN.replace(old, new)
     path = plan_file(tmp_path, text)
     for args in (("fmt", "--check", str(path)), ("fmt", str(path))):
         code, output = run_cli(*args)
         assert code == 1
-        assert "2026.yaml:11: kommentaren «# partnar» ville ha gått tapt" in output
+        assert f"{where} ville ha gått tapt" in output
         assert "Traceback" not in output
         assert path.read_bytes() == text.encode("utf-8")
 
