@@ -9,7 +9,8 @@ Files are written through a temporary file (``atomic_write``).
 Values that were Norwegian words and are now language-neutral codes (``data/codes.yaml``,
 e.g. ``body: formannskap`` -> ``body: executive_committee``) are rewritten in files of
 either version, line by line, keeping the line's quoting and comment; the result is checked
-the same way.
+the same way. A word that does not stand alone on its line (in ``{...}``, in a block text)
+is reported with its line, for the user to rewrite by hand.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bygdevekst_cli.editing import roundtrip
 from bygdevekst_cli.editing.version import VERSION_KEY, file_version, with_version
@@ -58,13 +61,51 @@ def migrate_text(text: str, display: str, w: Words) -> tuple[str, int]:
             w("migrate.unknown_version", file=display, value=before[VERSION_KEY], current=2)
         )
     after_text = recode(text if version == SCHEMA_VERSION else with_version(text))
+    after = before if after_text == text else _reread(after_text, display, w)
+    left = _old_word_left(after)
+    if left is not None:
+        line, old, code = left
+        where = f"{display}:{line}"
+        raise UserError(w("migrate.old_word_left", where=where, old=old, code=code))
     if after_text == text:
         return text, version
-    after = roundtrip.loads(after_text, display)
     expected = _recoded({VERSION_KEY: SCHEMA_VERSION, **before})
     if after != expected or next(iter(after), None) != VERSION_KEY:
         raise UserError(w("migrate.not_safe", file=display))
     return after_text, version
+
+
+def _reread(after_text: str, display: str, w: Words) -> CommentedMap:
+    """The rewritten text parsed; a rewrite that broke the YAML (a file written as one flow
+    mapping) cannot be done safely."""
+    try:
+        return roundtrip.loads(after_text, display)
+    except UserError:
+        raise UserError(w("migrate.not_safe", file=display)) from None
+
+
+def _old_word_left(data: Any) -> tuple[int, str, str] | None:
+    """The first old word still in a file after ``recode``, as ``(line, word, code)``.
+
+    ``recode`` rewrites a word that stands alone after its key on its line; one inside
+    ``{...}`` or a block text is left, and migrate must say so: otherwise validate (BV232)
+    keeps saying «run migrate» and migrate keeps saying everything is current.
+    """
+    codes = old_codes()
+    if isinstance(data, CommentedMap):
+        for key, value in data.items():
+            table = codes.get(key, {}) if isinstance(key, str) else {}
+            if isinstance(value, str) and value in table:
+                return data.lc.value(key)[0] + 1, value, table[value]
+            found = _old_word_left(value)
+            if found is not None:
+                return found
+    elif isinstance(data, CommentedSeq):
+        for item in data:
+            found = _old_word_left(item)
+            if found is not None:
+                return found
+    return None
 
 
 def _line_pattern(key: str, old: str) -> re.Pattern[str]:
@@ -110,12 +151,13 @@ def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) ->
             run.checked += 1
             display = display_path(path, cwd)
             try:
-                text = roundtrip.read_text(path, display)
+                raw = roundtrip.read_bytes(path, display)
+                text = roundtrip.decode(raw, display)
                 new, version = migrate_text(text, display, w)
                 if new == text:
                     continue
                 if write:
-                    _write(path, display, new, w)
+                    _write(path, display, roundtrip.encoded_like(new, raw), w)
             except UserError as error:
                 run.errors.append(str(error))
                 continue
@@ -123,8 +165,8 @@ def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) ->
     return run
 
 
-def _write(path: Path, display: str, text: str, w: Words) -> None:
+def _write(path: Path, display: str, data: bytes, w: Words) -> None:
     try:
-        atomic_write(path, text)
+        atomic_write(path, data)
     except OSError as exc:
         raise UserError(w("migrate.not_written", file=display, reason=exc.strerror)) from None

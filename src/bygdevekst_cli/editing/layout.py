@@ -276,6 +276,7 @@ def format_file(path: Path, display: str, pilot_folder: Path | None) -> Formatte
     result = format_text(text, display, model, schema)
     if not same_content(text, result):
         raise UserError(cli_words()("cli.msg.file.changes_content", file=display))
+    roundtrip.refuse_lost_comments(text, result, display)
     return Formatted(path, display, result, result.encode("utf-8") != raw)
 
 

@@ -159,7 +159,9 @@ def _from_previous(
     shown = f"{display.rstrip('/')}/{PLANS_DIR}/{path.name}"
     if source not in files.plans:
         raise UserError(cli_words()("cli.msg.plan.source_invalid", file=shown, folder=display))
-    data = roundtrip.load(path, shown)
+    text = roundtrip.read_text(path, shown)
+    data = roundtrip.loads(text, shown)
+    roundtrip.refuse_lost_comments(text, roundtrip.dumps(data), shown)
     layout.normalise_comments(data)
     result = NewPlan(path, shown, year, source)
     roll_forward(data, year, result, keep_past_budget=keep_past_budget)

@@ -8,7 +8,10 @@ A bundled file in that layout loads and dumps byte for byte unchanged.
 
 from __future__ import annotations
 
+import bisect
 import io
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.tokens import ScalarToken
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Severity, cut
@@ -25,6 +29,12 @@ from bygdevekst_cli.loader import MAX_BYTES, MAX_DEPTH, load_yaml_bytes
 
 BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server: $schema="
+
+_START_MARKER = re.compile(r"---(?:[ \t]+(?P<comment>#.*))?[ \t]*")
+_END_MARKER = re.compile(r"\.\.\.(?:[ \t]+(?P<comment>#.*))?[ \t]*")
+"""A document start (``---``) or end (``...``) line, with the comment it may carry."""
+_YAML_1_2 = re.compile(r"%YAML[ \t]+1\.2(?:[ \t]+(?P<comment>#.*))?[ \t]*")
+"""The directive that names the YAML version the parser reads anyway."""
 
 _NO_WRAP = 1 << 30
 """Line width that never folds a long scalar onto several lines."""
@@ -92,22 +102,39 @@ def decode(raw: bytes, display: str) -> str:
     return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text(path: Path, display: str) -> str:
+def read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes; a missing or unreadable file is a ``UserError`` naming it."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise UserError(cli_words()("cli.msg.file.missing", file=display)) from None
     except OSError as exc:
         raise UserError(
             cli_words()("cli.msg.file.cannot_read", file=display, reason=exc.strerror or exc)
         ) from None
-    return decode(raw, display)
+
+
+def read_text(path: Path, display: str) -> str:
+    return decode(read_bytes(path, display), display)
+
+
+def encoded_like(text: str, raw: bytes) -> bytes:
+    """``text`` (as ``decode`` gives it) in the encoding details of ``raw``: its byte order
+    mark and, when every line of ``raw`` ends in CRLF, CRLF line endings.
+
+    For the commands that change a few lines of a file and nothing else (``migrate``): a
+    file saved on Windows must not come back with every line changed in the diff.
+    """
+    if raw.count(b"\r\n") and raw.count(b"\r\n") == raw.count(b"\n") == raw.count(b"\r"):
+        text = text.replace("\n", "\r\n")
+    bom = BOM if raw.startswith(BOM.encode("utf-8")) else ""
+    return (bom + text).encode("utf-8")
 
 
 def loads(text: str, display: str) -> CommentedMap:
     """Parse ``text``; a YAML error becomes a one-line message with file and line."""
     try:
-        data = make_yaml().load(text)
+        data = make_yaml().load(_markers_unless_needed(text))
     except _Refused as exc:
         raise _refusal(display, exc.mark.line + 1, exc.key, **exc.slots) from None
     except (YAMLError, ValueError) as exc:
@@ -115,6 +142,43 @@ def loads(text: str, display: str) -> CommentedMap:
     if not isinstance(data, CommentedMap):
         raise UserError(cli_words()("cli.msg.file.not_mapping", file=display))
     return data
+
+
+def _is_comment_or_blank(line: str) -> bool:
+    return not line.strip() or line.lstrip().startswith("#")
+
+
+def _markers_unless_needed(text: str) -> str:
+    """``text`` with its ``---`` and ``...`` lines blanked when comments stand beyond them.
+
+    The round-trip parser drops every comment above a document start marker (and beside a
+    ``%YAML`` directive) and below a document end marker (and one on the end marker's
+    line): a file that opens with a comment and then ``---`` would lose it on the first
+    rewrite. The markers of a single document carry nothing, and ``%YAML 1.2`` says what
+    the parser assumes anyway, so they become blank lines (line numbers stay) and the
+    comments become the file's first or last ones. Without such comments the text is left
+    as it is, and so is a start marker after any other directive.
+    """
+    lines = text.split("\n")
+    content = [i for i, line in enumerate(lines) if not _is_comment_or_blank(line)]
+    if not content:
+        return text
+    directives: dict[int, re.Match[str]] = {}
+    for i in content:
+        directive = _YAML_1_2.fullmatch(lines[i])
+        if directive is None:
+            break
+        directives[i] = directive
+    first, last = content[len(directives)], content[-1]
+    start = _START_MARKER.fullmatch(lines[first])
+    if start and any(line.strip() for i, line in enumerate(lines[:first]) if i not in directives):
+        for i, directive in directives.items():
+            lines[i] = directive["comment"] or ""
+        lines[first] = start["comment"] or ""
+    end = _END_MARKER.fullmatch(lines[last])
+    if end and (end["comment"] or any(line.strip() for line in lines[last + 1 :])):
+        lines[last] = end["comment"] or ""
+    return "\n".join(lines)
 
 
 def _as_validate_words_it(text: str, display: str) -> UserError | None:
@@ -146,6 +210,65 @@ def _refusal(display: str, line: int, key: str, **slots: Any) -> UserError:
     """The error for something a pilot file must not hold, at ``display:line``."""
     w = cli_words()
     return UserError(w("cli.msg.file.refused", where=f"{display}:{line}", problem=w(key, **slots)))
+
+
+_HASH = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
+
+
+def comments(text: str) -> list[tuple[int, str]]:
+    """Every comment of ``text`` (parsed as YAML) as ``(line, text without trailing spaces)``.
+
+    A ``#`` counts when it starts a line or follows a space or tab and stands outside
+    every scalar (the scanner's tokens say where those are): ``"a #b"`` and ``|`` blocks
+    hold text, not comments. The writers compare these lists before and after a rewrite,
+    so a comment the round-trip parser cannot place (inside a ``[...]`` or ``{...}`` that
+    spans lines) is noticed instead of dropped.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for token in make_yaml().scan(text):
+        if isinstance(token, ScalarToken):  # in the order of the text, never overlapping
+            starts.append(token.start_mark.index)
+            ends.append(token.end_mark.index)
+    found: list[tuple[int, str]] = []
+    line, counted, line_end = 1, 0, -1
+    for match in _HASH.finditer(text):
+        at = match.start()
+        scalar = bisect.bisect_right(starts, at) - 1
+        if at < line_end or (scalar >= 0 and at < ends[scalar]):
+            continue
+        line += text.count("\n", counted, at)
+        counted = at
+        line_end = text.find("\n", at)
+        if line_end < 0:
+            line_end = len(text)
+        found.append((line, text[at:line_end].rstrip()))
+    return found
+
+
+def lost_comments(before: str, after: str) -> list[tuple[int, str]]:
+    """The comments of ``before`` that ``after`` no longer holds, with their lines in
+    ``before`` (compared by text, trailing spaces aside, as often as each occurs)."""
+    kept = Counter(comment for _, comment in comments(after))
+    lost: list[tuple[int, str]] = []
+    for line, comment in comments(before):
+        if kept[comment] > 0:
+            kept[comment] -= 1
+        else:
+            lost.append((line, comment))
+    return lost
+
+
+def refuse_lost_comments(before: str, after: str, display: str) -> None:
+    """Raise ``UserError`` naming the first comment of ``before`` that ``after`` lost (at
+    its line of ``display``): the writers refuse rather than drop what someone wrote."""
+    lost = lost_comments(before, after)
+    if lost:
+        line, comment = lost[0]
+        w = cli_words()
+        raise UserError(
+            w("cli.msg.file.loses_comment", where=f"{display}:{line}", comment=cut(comment))
+        )
 
 
 def load(path: Path, display: str) -> CommentedMap:

@@ -13,6 +13,8 @@ VERSION_LINE = f"{VERSION_KEY}: {SCHEMA_VERSION}"
 
 _PREAMBLE = re.compile(r"^\s*(#.*)?$")
 """A line before the data: blank or a comment."""
+_TOP_LEVEL_VERSION = re.compile(rf"^{VERSION_KEY}[ \t]*:", re.MULTILINE)
+"""The version key of the top-level mapping, on any line (keys may come in any order)."""
 _MARKER = re.compile(r"^(---|%)")
 """A document start marker or a directive: the data follows it."""
 
@@ -28,17 +30,20 @@ def file_version(data: Any) -> int:
 def with_version(text: str) -> str:
     """``text`` with ``schema_version: 2`` as its first key, every other line as it was.
 
-    The line goes after the editor's schema line (or after ``---`` when the file has one),
-    else at the very top. A text that already names a version is returned unchanged.
+    The line goes after the editor's schema line (or after ``---`` when the file has one,
+    directives above it included), else at the very top. A text that already names a
+    version, on any line of the top-level mapping (a file may list ``year`` first), is
+    returned unchanged.
     """
-    lines = text.split("\n")
-    data_start = next((i for i, line in enumerate(lines) if not _PREAMBLE.match(line)), len(lines))
-    markers = [i for i in range(data_start) if _MARKER.match(lines[i])]
-    if data_start < len(lines) and lines[data_start].startswith(f"{VERSION_KEY}:"):
+    if _TOP_LEVEL_VERSION.search(text):
         return text
-    if data_start < len(lines) and _MARKER.match(lines[data_start]):
-        at = data_start + 1
-    elif markers:
+    lines = text.split("\n")
+    data_start = next(
+        (i for i, line in enumerate(lines) if not (_PREAMBLE.match(line) or _MARKER.match(line))),
+        len(lines),
+    )
+    markers = [i for i in range(data_start) if _MARKER.match(lines[i])]
+    if markers:  # after the last one: a directive (%YAML) must stay above its ---
         at = markers[-1] + 1
     else:
         schema = [i for i in range(data_start) if lines[i].startswith(roundtrip.SCHEMA_LINE)]
