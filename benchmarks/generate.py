@@ -6,11 +6,13 @@ writes ``OUT_DIR/pilots/bench-NNN/`` with ``pilot.yaml``, ``agreement.yaml`` and
 ``plans/<year>.yaml`` per plan year. Every pilot passes ``bygdevekst validate`` without
 errors: state measure funds stay within the grant, each sub-goal's share follows its
 weight, budgets lie inside each measure's years, and every council treats every plan in
-order. Each pilot gives the same warnings, so that the benchmarks measure findings being
-worded and located too: every file is in version 1 of the format (BV016). (No plan has a
-recommendation or a conclusion for its case, but KDD has approved every plan, so BV251
-and BV252 no longer ask for them.) The same seed gives the same files. Existing
-``bench-*`` folders in ``OUT_DIR/pilots`` are replaced.
+order. Each pilot gives warnings, so that the benchmarks measure findings being worded and
+located too: every file is in version 1 of the format (BV016), and a plan whose meetings
+are not all held yet has no recommendation or conclusion for its case (BV251, BV252; KDD
+has approved every earlier plan, for which they are not asked). Meetings after the day of
+generation have no outcome yet, as in a real repository (one recorded would be BV223): the
+same seed gives the same files on the same day. Existing ``bench-*`` folders in
+``OUT_DIR/pilots`` are replaced.
 """
 
 from __future__ import annotations
@@ -407,15 +409,15 @@ def treatments(
         start = 900 if party == "kdd" else 5
         case = last_case.get(party, start + rng.randint(0, 50)) + rng.randint(3, 30)
         last_case[party] = case
-        result.append(
-            {
-                "party": party,
-                "body": body,
-                "date": date,
-                "case_number": f"{year % 100:02d}/{case}",
-                "outcome": "adopted",
-            }
-        )
+        treatment: dict[str, Any] = {
+            "party": party,
+            "body": body,
+            "date": date,
+            "case_number": f"{year % 100:02d}/{case}",
+        }
+        if date <= dt.date.today():  # a meeting not yet held has no outcome (BV223)
+            treatment["outcome"] = "adopted"
+        result.append(treatment)
     return result
 
 
