@@ -66,7 +66,7 @@ def test_the_catalogue_is_read_from_the_cache_and_follows_the_file(
 ) -> None:
     words_dir = tmp_path / "words"
     words_dir.mkdir()
-    source = language._catalogue_path("nb")
+    source = language.catalogue_path("nb")
     shutil.copy(source, words_dir / "nb.toml")
     monkeypatch.setattr(language, "_WORD_FOLDERS", (words_dir,))
     language._catalogue.cache_clear()
@@ -98,7 +98,7 @@ def test_the_cached_catalogue_is_the_parsed_file(cache_dir: Path) -> None:
     language._catalogue.cache_clear()
     try:
         for code in language.CLI_LANGUAGES:
-            path = language._catalogue_path(code)
+            path = language.catalogue_path(code)
             parsed = language._flatten(tomllib.loads(path.read_text(encoding="utf-8")))
             assert language._catalogue(code) == parsed
             language._catalogue.cache_clear()

@@ -68,10 +68,10 @@ def test_github_format_gives_workflow_annotations(pilot: Path) -> None:
 
 
 def test_github_format_escapes_newlines_and_separators() -> None:
-    from bygdevekst_cli.present.validate import _escape_data, _escape_property
+    from bygdevekst_cli.present.validate import escape_data, escape_property
 
-    assert _escape_data("a\nb%") == "a%0Ab%25"
-    assert _escape_property("a,b:c") == "a%2Cb%3Ac"
+    assert escape_data("a\nb%") == "a%0Ab%25"
+    assert escape_property("a,b:c") == "a%2Cb%3Ac"
 
 
 def test_a_single_file_reports_only_that_file(pilot: Path) -> None:

@@ -60,7 +60,8 @@ _WORD_FOLDERS = (
 )
 
 
-def _catalogue_path(language: str) -> Path:
+def catalogue_path(language: str) -> Path:
+    """The file of ``language``'s word catalogue, wherever the tool is installed from."""
     for folder in _WORD_FOLDERS:
         path = folder / f"{language}.toml"
         if path.is_file():
@@ -85,7 +86,7 @@ def _catalogue(language: str) -> dict[str, Any]:
     Parsing the 50 KiB catalogues with ``tomllib`` costs ~30 ms, reading the cached entry
     well under 1 ms; every command pays it at start-up (help texts come from the catalogue).
     """
-    path = _catalogue_path(language)
+    path = catalogue_path(language)
     stat = path.stat()
     key = (__version__, str(path), stat.st_mtime_ns, stat.st_size)
     name = cache_entry_name(language, path)

@@ -111,7 +111,7 @@ def code_stamp() -> str:
     version. (``os.scandir``, not ``Path.rglob``: this runs on every cached run; the
     libraries are found without importing them.) The history's caches are keyed by it too.
     """
-    from bygdevekst_cli.language import CLI_LANGUAGES, _catalogue_path
+    from bygdevekst_cli.language import CLI_LANGUAGES, catalogue_path
 
     package = Path(__file__).resolve().parent
     lines = [str(package)]
@@ -121,7 +121,7 @@ def code_stamp() -> str:
             stat = entry.stat()
             lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
     for language in sorted(CLI_LANGUAGES):
-        catalogue = _catalogue_path(language)
+        catalogue = catalogue_path(language)
         with contextlib.suppress(OSError):
             stat = catalogue.stat()
             lines.append(f"{catalogue}\0{stat.st_size}\0{stat.st_mtime_ns}")

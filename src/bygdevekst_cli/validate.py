@@ -241,7 +241,7 @@ def check_pilot(
         for name, document in ((PILOT_FILE, files.pilot), (AGREEMENT_FILE, files.agreement))
         if document is None
     ]
-    return PilotOutcome(report.findings, report.files, broken, _language_of(files))
+    return PilotOutcome(report.findings, report.files, broken, pilot_language_of(files))
 
 
 def _link_out(shown: str) -> Finding:
@@ -483,7 +483,9 @@ def gate_message(
     return "\n".join(lines)
 
 
-def _language_of(files: PilotFiles) -> str | None:
+def pilot_language_of(files: PilotFiles) -> str | None:
+    """The written standard of the pilot ``files`` were read from (its pilot.yaml, else the
+    folder's), for messages about it; None when neither says."""
     if files.pilot is not None:
         return str(files.pilot.model.language.value)
     from bygdevekst_cli.pilotset import pilot_language
@@ -502,7 +504,7 @@ def require_valid(
     ``revision``: the git revision the files were read at (None: the working tree)."""
     report = validate_pilot(files)
     if not report.ok and not allow_errors:
-        raise InvalidData(files.display, report, _language_of(files), hint, revision)
+        raise InvalidData(files.display, report, pilot_language_of(files), hint, revision)
     return report
 
 
@@ -519,7 +521,7 @@ def require_valid_pilot(
     cwd = cwd or Path.cwd()
     folder = resolve_pilot(pilot, cwd)
     files = read_pilot(folder, display_path(folder, cwd))
-    hint = cli_words(_language_of(files))("gate.draft_hint") if draft is False else ""
+    hint = cli_words(pilot_language_of(files))("gate.draft_hint") if draft is False else ""
     return require_valid(files, allow_errors=bool(draft), hint=hint)
 
 

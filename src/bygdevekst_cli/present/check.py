@@ -93,7 +93,7 @@ def present_github(result: CheckResult, out: TextIO) -> None:
 
 def _removed_notices(result: CheckResult) -> list[str]:
     """``::notice`` on each plan from which a measure disappeared without being closed."""
-    from bygdevekst_cli.present.validate import _escape_data, _escape_property
+    from bygdevekst_cli.present.validate import escape_data, escape_property
 
     lines = []
     for pilot in result.pilots:
@@ -104,10 +104,9 @@ def _removed_notices(result: CheckResult) -> list[str]:
                 message = pilot_words(
                     "check.outside.removed", measure=measure.id, title=measure.title
                 )
-                title = _escape_property(f"{diff.pilot} {measure.id}")
+                title = escape_property(f"{diff.pilot} {measure.id}")
                 lines.append(
-                    f"::notice file={_escape_property(place)},title={title}::"
-                    + _escape_data(message)
+                    f"::notice file={escape_property(place)},title={title}::" + escape_data(message)
                 )
     return lines
 

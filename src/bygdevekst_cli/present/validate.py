@@ -100,28 +100,30 @@ def report_json(report: Report, out: TextIO) -> None:
     out.write(indented_json(report.to_json()) + "\n")
 
 
-def _escape_data(value: str) -> str:
+def escape_data(value: str) -> str:
+    """``value`` as the message of a GitHub Actions workflow command."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+def escape_property(value: str) -> str:
+    """``value`` as a property (``file=``, ``title=``) of a workflow command."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def report_github(report: Report, out: TextIO) -> None:
     """GitHub Actions workflow commands: one annotation per finding, then the summary."""
     lines = []
     for finding in sorted(report.findings, key=Finding.sort_key):
-        properties = [f"file={_escape_property(finding.file)}"]
+        properties = [f"file={escape_property(finding.file)}"]
         if finding.line is not None:
             properties.append(f"line={finding.line}")
         if finding.column is not None:
             properties.append(f"col={finding.column}")
         name = name_of(finding.code)
         title = f"{finding.code} {name}" if name else finding.code
-        properties.append(f"title={_escape_property(title)}")
+        properties.append(f"title={escape_property(title)}")
         command = f"::{finding.severity.value} {','.join(properties)}"
-        lines.append(f"{command}::{_escape_data(finding.message)}")
+        lines.append(f"{command}::{escape_data(finding.message)}")
     lines.append(summary(report))
     out.write("\n".join(lines) + "\n")
 

@@ -115,10 +115,10 @@ def check_and_prepare(
     the render, unless ``draft``; its message then names ``--draft``) and prepared as
     ``prepare_pilot`` prepares it."""
     from bygdevekst_cli.language import cli_words
-    from bygdevekst_cli.validate import _language_of, require_valid
+    from bygdevekst_cli.validate import pilot_language_of, require_valid
 
     files = _read(pilot, cwd)
-    hint = "" if draft else cli_words(_language_of(files))("gate.draft_hint")
+    hint = "" if draft else cli_words(pilot_language_of(files))("gate.draft_hint")
     checked = require_valid(files, allow_errors=draft, hint=hint)  # nothing from broken data
     return checked, prepare(files, request)
 
