@@ -152,7 +152,11 @@ class PilotSummary:
             "budget": self.budget.to_json(),
             "grants": [g.to_json() for g in self.grants],
             "findings": {"errors": self.errors, "warnings": self.warnings},
-            "source": {"location": self.location, "commit": self.commit},
+            "source": {
+                "location": self.location,
+                "commit": self.commit,
+                "uncommitted": self.uncommitted,
+            },
         }
 
     @property
