@@ -3,6 +3,8 @@ files (and real git repositories) in ``tmp_path``."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
+from tests.gitrepo import commit, pilot_repo
 from tests.helpers import MINIMAL, REPO, copy_minimal, run_cli
 
 # --- diff: two plan years go from the earlier to the later --------------------------------
@@ -173,3 +176,117 @@ def test_a_tab_the_writers_cannot_read_is_refused_in_words_with_file_and_line(
     assert "Traceback" not in output and "'\\t'" not in output
     assert tabbed_plan.read_text(encoding="utf-8") == text
     assert not tabbed_plan.with_name("2027.yaml").exists()
+
+
+# --- symbolic links read alike from the working tree and from git ---------------------------
+
+PILOT = Path("pilots/testdalen")
+LINKED = PILOT / "plans" / "2026.yaml"
+OUTSIDE = "«plans/2026.yaml» er ei symbolsk lenkje ut av pilotmappa"
+BROKEN = "«plans/2026.yaml» er ei symbolsk lenkje som ikkje fører fram"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose first commit holds the minimal pilot (Nynorsk), as the current
+    folder."""
+    pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    return tmp_path / "repo"
+
+
+def link_plan(repo: Path, goal: Path, message: str, *, move: bool = True) -> None:
+    """Make plans/2026.yaml a (relative) link to ``goal``, which gets the plan's text when
+    ``move``, and commit."""
+    text = (repo / LINKED).read_text(encoding="utf-8")
+    (repo / LINKED).unlink()
+    if move:
+        goal.parent.mkdir(parents=True, exist_ok=True)
+        goal.write_text(text, encoding="utf-8")
+    (repo / LINKED).symlink_to(os.path.relpath(goal, (repo / LINKED).parent))
+    commit(pilot_git(repo), message)  # type: ignore[arg-type]
+
+
+def pilot_git(repo: Path) -> object:
+    import git
+
+    return git.Repo(repo)
+
+
+def retitle(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    new = text.replace("title: Kartlegging av bustadbehov", "title: Kartlegging i dalen")
+    assert new != text
+    path.write_text(new, encoding="utf-8")
+
+
+def history(*args: str) -> dict[str, object]:
+    code, output = run_cli("history", "testdalen", "-f", "json", *args)
+    assert code == 0, output
+    data: dict[str, object] = json.loads(output)
+    return data
+
+
+def changes_of(data: dict[str, object], message: str) -> list[dict[str, object]]:
+    commits = data["commits"]
+    assert isinstance(commits, list)
+    found: list[dict[str, object]] = next(c["changes"] for c in commits if c["message"] == message)
+    return found
+
+
+def test_a_link_inside_the_pilot_is_read_through_in_git_as_in_the_working_tree(
+    repo: Path,
+) -> None:
+    link_plan(repo, repo / PILOT / "utkast" / "2026.yaml", "Planen som lenkje")
+    retitle(repo / PILOT / "utkast" / "2026.yaml")
+    commit(pilot_git(repo), "Ny tittel")  # type: ignore[arg-type]
+    code, output = run_cli("validate", str(PILOT))
+    assert code == 0, output
+    # the history shows the plan's change by the name the pilot reads it by
+    said = changes_of(history(), "Ny tittel")
+    assert {"file": "plans/2026.yaml", "path": "title", "measure": "1.1"}.items() <= next(
+        c for c in said if c["file"] == "plans/2026.yaml"
+    ).items()
+    assert not any(
+        c["file"] == "plans/2026.yaml" for c in changes_of(history(), "Planen som lenkje")
+    )
+    for args in (
+        ["diff", "testdalen", "--base", "HEAD~2", "--head", "HEAD"],
+        ["check", "--base", "HEAD~2", "--head", "HEAD"],
+    ):
+        code, output = run_cli(*args)
+        assert code == 0, output
+        assert "«Kartlegging av bustadbehov» → «Kartlegging i dalen»" in output
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("shared/2026.yaml", OUTSIDE),  # elsewhere in the repository
+        ("../elsewhere/2026.yaml", OUTSIDE),  # out of the repository
+        (f"{PILOT}/plans/gone.yaml", BROKEN),  # in the pilot, to nothing
+    ],
+)
+def test_a_link_out_of_the_pilot_or_to_nothing_is_named_alike_everywhere(
+    repo: Path, target: str, words: str
+) -> None:
+    link_plan(repo, repo / target, "Planen som lenkje", move=not target.endswith("gone.yaml"))
+    code, output = run_cli("validate", str(PILOT))
+    assert code == 1 and words in output and f"{LINKED}: feil BV011" in output
+    code, output = run_cli("check", "--base", "HEAD~1", "--head", "HEAD")
+    assert code == 1 and words in output and f"{LINKED}: feil BV011" in output
+    code, output = run_cli("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    assert code == 1 and words in output and "plans/2026.yaml: BV011" in output
+    code, output = run_cli("overview", "-f", "json", ".@HEAD")
+    assert code == 1 and words in output
+    last = changes_of(history(), "Planen som lenkje")
+    plan = next(c for c in last if c["file"] == "plans/2026.yaml")
+    assert plan["new"]["code"] == "BV011" and words in plan["new"]["message"]  # type: ignore[index]
+    assert "Traceback" not in output
+
+
+def test_the_history_of_a_link_out_is_the_same_from_the_cache(repo: Path) -> None:
+    link_plan(repo, repo / "shared" / "2026.yaml", "Planen som lenkje")
+    first = history()
+    assert history() == first
