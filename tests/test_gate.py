@@ -205,7 +205,7 @@ def test_render_draft_in_bokmaal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_diff_stops_on_a_duplicate_measure_id(workdir: Path) -> None:
     plan = plan_of(workdir)
     edit(plan, '  - id: "2.1"', '  - id: "1.1"')
-    code, output = run_cli("diff", "testdalen", "--from", "2026", "--to", "2026")
+    code, output = run_cli("diff", "testdalen", "--from", "2025", "--to", "2026")
     assert code == 1
     assert "BV201" in output
     assert "Endra tiltak" not in output

@@ -694,3 +694,47 @@ def test_a_working_tree_with_changes_is_not_passed_off_as_its_commit(
     assert html.count("(med endringer som ikke er committet)") == 1
     result = run("overview", str(repos / "empty"))  # no commit at all: every file is new
     assert "tomdal (med endringar som ikkje er committa)\n" in result.stdout  # a nn pilot
+
+
+def test_the_machine_formats_say_which_rows_are_not_what_is_committed(
+    repos: Path, tmp_path: Path
+) -> None:
+    """text, md and html said a pilot had uncommitted edits; json, csv and xlsx did not, so
+    the ministry's spreadsheet took the working tree's figures for the commit's."""
+    repo = tmp_path / "to piloter"
+    shutil.copytree(repos / "to piloter", repo)
+
+    def machine() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        data = json.loads(run("overview", "-f", "json", str(repo)).stdout)
+        rows = csv.DictReader(io.StringIO(run("overview", "-f", "csv", str(repo)).stdout))
+        book = tmp_path / "oversikt.xlsx"
+        assert run("overview", "-o", str(book), str(repo)).exit_code == 0
+        sheet = list(load_workbook(book).worksheets[0].iter_rows(values_only=True))
+        assert sheet[0][-1] == "Endringer som ikke er committet"
+        return (
+            {p["id"]: p["source"] for p in data["pilots"]},
+            {row["id"]: row for row in rows},
+            {row[0]: dict(zip(COLUMNS, row, strict=True)) for row in sheet[1:]},
+        )
+
+    sources, rows, cells = machine()  # as committed
+    assert {i: s["uncommitted"] for i, s in sources.items()} == {
+        "fullplan": False,
+        "nordbygd": False,
+    }
+    assert [r["source.uncommitted"] for r in rows.values()] == ["False", "False"]
+    assert [c["source.uncommitted"] for c in cells.values()] == [False, False]
+    assert COLUMNS[-3:] == ("source.location", "source.commit", "source.uncommitted")
+    assert list(sources["nordbygd"]) == ["location", "commit", "uncommitted"]
+
+    plan = repo / "pilots" / "nordbygd" / "plans" / "2026.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("600000", "650000"), "utf-8")
+    sources, rows, cells = machine()
+    assert sources["nordbygd"]["uncommitted"] is True
+    assert sources["fullplan"]["uncommitted"] is False
+    assert rows["nordbygd"]["source.uncommitted"] == "True"
+    assert rows["fullplan"]["source.uncommitted"] == "False"
+    assert cells["nordbygd"]["source.uncommitted"] is True
+    assert cells["fullplan"]["source.uncommitted"] is False
+    committed = json.loads(run("overview", "-f", "json", f"{repo}@HEAD").stdout)
+    assert [p["source"]["uncommitted"] for p in committed["pilots"]] == [False, False]

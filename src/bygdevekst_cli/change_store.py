@@ -38,14 +38,15 @@ if TYPE_CHECKING:
     from bygdevekst_cli.gitsource import FileChange, LogEntry
     from bygdevekst_cli.pilotfolder import FileSource
 
-FORMAT = "history-changes-1"
+FORMAT = "history-changes-2"
 
 BlobRef = tuple[str, str]
 """A blob that read: ``(blob id, path in the pilot folder)``."""
 
 ChangeKey = tuple[Any, ...]
-"""``(language, path in the pilot, earlier path or None, old blob ids, new blob id,
-(commit, pilot folder) of a file added, else None)``."""
+"""``(language, path in the pilot, earlier path or None, old blob ids, new blob id, why a
+new version that is a link is not read or None, (commit, pilot folder) of a file added,
+else None)``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,9 @@ from bygdevekst_cli.diff import (
     diff_schedule,
     new_amendments,
 )
-from bygdevekst_cli.findings import Finding, Severity
-from bygdevekst_cli.language import cli_language
-from bygdevekst_cli.loader import LoadedYaml, load_yaml_bytes
+from bygdevekst_cli.findings import Finding, Severity, cut
+from bygdevekst_cli.language import cli_language, cli_words
+from bygdevekst_cli.loader import LoadedYaml, YamlCode, load_yaml_bytes
 from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
 from bygdevekst_cli.models.plan import Measure
 from bygdevekst_cli.pilotset import PLANS_DIR, read_document
@@ -101,6 +101,9 @@ class _Bytes:
 
     def read(self, relative: str) -> bytes:
         return self.data
+
+    def unfollowed_links(self) -> list[tuple[str, str]]:
+        return []
 
 
 class BlobMissing(Exception):
@@ -243,6 +246,10 @@ class Differ:
         kind = kind_of(relative)
         if change.new_blob is None or kind is None:
             return Compared([_file(relative, _status_word(change))], readable=False)
+        if change.unfollowed is not None:  # a link not read, in the words validate uses
+            message = cli_words()(f"pilotset.{change.unfollowed}", name=cut(relative))
+            problem = Finding(Severity.ERROR, YamlCode.UNREADABLE, message, relative)
+            return Compared([self._unreadable(relative, problem)], readable=False)
         new = self.blobs.parse(change.new_blob, relative, kind)
         if new.model is None:
             return Compared([self._unreadable(relative, new.problem)], readable=False)

@@ -13,17 +13,27 @@ import contextlib
 import functools
 import importlib
 import os
+import posixpath
 import re
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from bygdevekst_cli.errors import UsageError, UserError
+from bygdevekst_cli.gitlinks import (
+    LINK_BROKEN,
+    LINK_MODE,
+    Entry,
+    Listing,
+    Lookup,
+    Read,
+    follow,
+    list_folder,
+)
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.pilotfolder import is_yaml_name
 
 if TYPE_CHECKING:
     import git
@@ -312,28 +322,32 @@ def source_folder_in(commit: git.Commit, folder: str) -> bool:
 
 @dataclass(frozen=True)
 class GitTreeSource:
-    """A pilot folder as it is in one commit (implements ``pilotset.FileSource``)."""
+    """A pilot folder as it is in one commit (implements ``pilotset.FileSource``); its
+    symbolic links read as in a working tree (``gitlinks``)."""
 
     commit: git.Commit
     folder: str
-    """The pilot folder relative to the repository root."""
+    """The pilot folder relative to the repository root (``""``: the root itself)."""
+    hidden: bool = True
+    """Whether files and folders whose names start with a dot are read (a pilot at the
+    root of a repository leaves them out, as in a working tree)."""
 
     def yaml_files(self) -> list[str]:
-        import git
+        return sorted(self._listing.files)
 
-        found = []
-        with object_reads(self.commit, self.folder):
+    def unfollowed_links(self) -> list[tuple[str, str]]:
+        return self._listing.unfollowed
+
+    @functools.cached_property
+    def _listing(self) -> Listing:
+        with object_reads(self.commit, self.folder or "."):
             try:
-                tree = self.commit.tree / self.folder
-            except KeyError:
-                return []
-            for item in tree.traverse():
-                if isinstance(item, git.Blob) and is_yaml_name(str(item.path)):
-                    found.append(PurePosixPath(item.path).relative_to(self.folder).as_posix())
-        return sorted(found)
+                return list_folder(self.commit, self.folder, hidden=self.hidden)
+            except KeyError:  # the folder is not in the commit
+                return Listing({}, [])
 
     def read(self, relative: str) -> bytes:
-        path = f"{self.folder}/{relative}"
+        path = self._listing.files.get(relative) or posixpath.join(self.folder, relative)
         with object_reads(self.commit, path):
             data: bytes = (self.commit.tree / path).data_stream.read()
         return data
@@ -356,10 +370,19 @@ class FileChange:
     old_path: str
     old_blobs: tuple[str | None, ...]
     new_blob: str | None
+    modes: tuple[str, ...] = ()
+    """The file's modes, one per parent and then the new one (``120000``: a link)."""
+    unfollowed: str | None = None
+    """Why the new version, a symbolic link, is not read (``gitlinks.LinkEnd.refusal``);
+    a link that is read has the blob it leads to as ``new_blob``."""
 
     @property
     def renamed(self) -> bool:
         return self.old_path != self.path
+
+    def is_link(self, index: int) -> bool:
+        """Whether the mode at ``index`` (``-1``: the new version) is a symbolic link's."""
+        return bool(self.modes) and int(self.modes[index], 8) == LINK_MODE
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,7 +506,94 @@ def parse_raw(raw: str) -> Iterator[FileChange]:
         old_path = path
         if parents == 1 and status[0] in "RC":
             old_path, path = path, next(tokens)
-        yield FileChange(status, path, old_path, tuple(shas[:-1]), shas[-1])
+        modes = tuple(fields[: parents + 1])
+        yield FileChange(status, path, old_path, tuple(shas[:-1]), shas[-1], modes)
+
+
+def with_links_read(
+    repo: GitPlace, entry: LogEntry, folder: str, links: dict[str, str]
+) -> LogEntry:
+    """``entry`` with the symbolic links among its files read as ``gitlinks`` reads a tree.
+
+    A version that is a link to a file in the pilot ``folder`` has the blob of that file
+    (in the same commit, or the parent's for the old version); a new version that is a
+    link out of the folder, or to nothing, says why it is not read (``unfollowed``).
+    ``links`` (each link read so far → the repository path it leads to; commits passed
+    oldest first) is kept up to date, and a commit that changes a file a link leads to
+    changes the link too: the pilot reads that file by the link's name.
+    """
+    if not links and not any(c.is_link(i) for c in entry.changes for i in range(len(c.modes))):
+        return entry
+    changes = [_links_read(repo, entry, folder, change, links) for change in entry.changes]
+    changed = {c.path for c in changes}
+    for change in list(changes):
+        for link in [k for k, target in links.items() if target == change.path]:
+            if link not in changed:
+                changes.append(_through(change, link))
+    return replace(entry, changes=tuple(changes))
+
+
+def _links_read(
+    repo: GitPlace, entry: LogEntry, folder: str, change: FileChange, links: dict[str, str]
+) -> FileChange:
+    links.pop(change.old_path, None)
+    links.pop(change.path, None)
+    if not any(change.is_link(i) for i in range(len(change.modes))):
+        return change
+    old_blobs = (
+        tuple(
+            (_blob_at(repo, parent, change.old_path, folder)[2] or blob)
+            if change.is_link(i)
+            else blob
+            for i, (parent, blob) in enumerate(zip(entry.parents, change.old_blobs, strict=False))
+        )
+        or change.old_blobs
+    )
+    new_blob, unfollowed = change.new_blob, None
+    if change.new_blob is not None and change.is_link(-1):
+        unfollowed, target, blob = _blob_at(repo, entry.commit, change.path, folder)
+        if unfollowed is None:
+            links[change.path] = target
+        new_blob = blob or change.new_blob
+    return replace(change, old_blobs=old_blobs, new_blob=new_blob, unfollowed=unfollowed)
+
+
+def _through(change: FileChange, link: str) -> FileChange:
+    """The change ``change`` makes to the file ``link`` leads to, as a change of the link
+    (deleted: the link leads to nothing from here on)."""
+    if change.new_blob is None:
+        blobs = (change.old_blobs, next((b for b in change.old_blobs if b), None))
+        return FileChange("M", link, link, *blobs, unfollowed=LINK_BROKEN)
+    return FileChange("M", link, link, change.old_blobs, change.new_blob)
+
+
+def _blob_at(
+    repo: GitPlace, commit: str, path: str, folder: str
+) -> tuple[str | None, str, str | None]:
+    """``(why not, where, blob)``: why the pilot does not read through the link at ``path``
+    in ``commit`` (None: it does), the repository path it leads to and the blob there."""
+    end = follow(path, *_git_lookup(repo, commit))
+    why = end.refusal(folder)
+    if why is None and end.entry is not None and end.entry.kind == "blob":
+        return None, str(end.path), end.entry.sha
+    return why or LINK_BROKEN, str(end.path), None
+
+
+def _git_lookup(repo: GitPlace, commit: str) -> tuple[Lookup, Read]:
+    """``gitlinks.follow``'s look-ups in ``commit`` through git itself (no GitPython)."""
+
+    def lookup(path: str) -> Entry | None:
+        for line in run_git(repo, "ls_tree", "-z", commit, "--", path).split("\0"):
+            meta, _, name = line.partition("\t")
+            fields = meta.split()
+            if name == path and len(fields) == 3:
+                return Entry(int(fields[0], 8), fields[1], fields[2])
+        return None
+
+    def read(sha: str) -> bytes:
+        return read_blobs(repo, [sha]).get(sha, b"")
+
+    return lookup, read
 
 
 def parse_name_status(output: str) -> Iterator[tuple[str, str]]:

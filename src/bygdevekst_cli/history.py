@@ -149,7 +149,20 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
         if step.entry.commit not in seen:
             steps.append(step)
             seen.add(step.entry.commit)
-    return steps
+    return _links_read(repo, steps)
+
+
+def _links_read(repo: GitPlace, steps: list[Step]) -> list[Step]:
+    """``steps`` with their symbolic links read as ``validate`` reads them in a working
+    tree (``gitsource.with_links_read``), following the links from the oldest commit on."""
+    from bygdevekst_cli.gitsource import with_links_read
+
+    links: dict[str, str] = {}
+    done = [
+        replace(step, entry=with_links_read(repo, step.entry, step.folder, links))
+        for step in reversed(steps)
+    ]
+    return done[::-1]
 
 
 def _folder_move(
@@ -419,7 +432,8 @@ def change_key(language: str, step: Step, change: FileChange) -> ChangeKey:
     if not change.old_blobs or None in change.old_blobs:  # compared with the commit's plans
         added = (step.entry.commit, step.folder)
     moved_from = change.old_path if change.renamed else None
-    return (language, relative, moved_from, change.old_blobs, change.new_blob, added)
+    blobs = (change.old_blobs, change.new_blob, change.unfollowed)
+    return (language, relative, moved_from, *blobs, added)
 
 
 def _store_name(repo: GitPlace, folder: str) -> str:

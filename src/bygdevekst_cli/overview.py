@@ -39,7 +39,7 @@ from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.models import file_kind
 from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure
-from bygdevekst_cli.pilotfolder import PLANS_DIR, is_yaml_name
+from bygdevekst_cli.pilotfolder import PLANS_DIR
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
 if TYPE_CHECKING:
@@ -152,7 +152,11 @@ class PilotSummary:
             "budget": self.budget.to_json(),
             "grants": [g.to_json() for g in self.grants],
             "findings": {"errors": self.errors, "warnings": self.warnings},
-            "source": {"location": self.location, "commit": self.commit},
+            "source": {
+                "location": self.location,
+                "commit": self.commit,
+                "uncommitted": self.uncommitted,
+            },
         }
 
     @property
@@ -499,7 +503,7 @@ class SourceReader:
         refs = []
         for folder in folders:
             at = f"{location}@{commit.hexsha[:12]}"
-            source: FileSource = GitTreeSource(commit, folder) if folder else RootTreeSource(commit)
+            source: FileSource = GitTreeSource(commit, folder, hidden=bool(folder))
             display = f"{at}:{folder}" if folder else at
             refs.append(PilotRef(root / folder, display, location, commit.hexsha, source))
         return refs
@@ -579,36 +583,6 @@ def _tree_pilot_folders(tree: Any, inside: str) -> list[str]:
         if has(f"{item.path}/{PILOT_FILE}"):
             found.append(str(item.path))
     return sorted(found)
-
-
-@dataclass(frozen=True)
-class RootTreeSource:
-    """A pilot at the root of a repository as it is in one commit (``pilotset.FileSource``):
-    every YAML file of the tree, hidden folders and files left out as in a working tree."""
-
-    commit: git.Commit
-
-    def yaml_files(self) -> list[str]:
-        import git
-
-        from bygdevekst_cli.gitsource import object_reads
-
-        def hidden(item: Any, _depth: int) -> bool:
-            return str(item.name).startswith(".")
-
-        with object_reads(self.commit, "."):
-            return sorted(
-                str(item.path)
-                for item in self.commit.tree.traverse(prune=hidden)
-                if isinstance(item, git.Blob) and is_yaml_name(str(item.path))
-            )
-
-    def read(self, relative: str) -> bytes:
-        from bygdevekst_cli.gitsource import object_reads
-
-        with object_reads(self.commit, relative):
-            data: bytes = (self.commit.tree / relative).data_stream.read()
-        return data
 
 
 def _display(path: Path, cwd: Path) -> str:

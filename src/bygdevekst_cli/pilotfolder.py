@@ -35,6 +35,11 @@ class FileSource(Protocol):
 
     def read(self, relative: str) -> bytes: ...
 
+    def unfollowed_links(self) -> list[tuple[str, str]]:
+        """``(relative path, why)`` of each symbolic link not followed: ``link_outside``
+        (out of the pilot folder) or ``link_broken`` (to nothing, or a loop)."""
+        ...
+
 
 @dataclass(frozen=True)
 class FolderSource:
@@ -48,6 +53,13 @@ class FolderSource:
     def links_outside(self) -> list[str]:
         """Relative paths of YAML files and folders that are links leading out of the folder."""
         return self._walked[1]
+
+    def unfollowed_links(self) -> list[tuple[str, str]]:
+        # a link that leads nowhere (dangling, or a loop) is not one that leads out
+        return [
+            (link, "link_outside" if leads_somewhere(self.folder / link) else "link_broken")
+            for link in self.links_outside()
+        ]
 
     @functools.cached_property
     def _walked(self) -> tuple[list[str], list[str]]:

@@ -25,7 +25,6 @@ from bygdevekst_cli.pilotfolder import PLANS_DIR as PLANS_DIR
 from bygdevekst_cli.pilotfolder import FileSource as FileSource
 from bygdevekst_cli.pilotfolder import FolderSource as FolderSource
 from bygdevekst_cli.pilotfolder import inside as inside
-from bygdevekst_cli.pilotfolder import leads_somewhere
 from bygdevekst_cli.schema_errors import findings_from_validation_error
 from bygdevekst_cli.textwalk import Reference, TextEntry, Walked, walk
 
@@ -232,13 +231,10 @@ def read_pilot(
         if document is not None:
             _place(result, kind, relative, document)
     result.plans = dict(sorted(result.plans.items()))
-    if isinstance(source, FolderSource):
-        for link in source.links_outside():
-            # a link that leads nowhere (dangling, or a loop) is not one that leads out
-            key = "link_outside" if leads_somewhere(source.folder / link) else "link_broken"
-            message = w(f"pilotset.{key}", name=cut(link))
-            shown = _join(display, link)
-            result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
+    for link, why in source.unfollowed_links():
+        message = w(f"pilotset.{why}", name=cut(link))
+        shown = _join(display, link)
+        result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
     names = source.top_level_names() if isinstance(source, FolderSource) else present
     for required in (PILOT_FILE, AGREEMENT_FILE):
         if required not in present:

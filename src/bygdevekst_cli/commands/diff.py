@@ -43,8 +43,24 @@ def diff(
 
     if (from_year is None) != (to_year is None) or (base is None) == (from_year is None):
         raise typer.BadParameter(w("cli.msg.diff.either"), param_hint="diff")
+    if from_year is not None and to_year is not None:
+        _require_order(from_year, to_year)
     from bygdevekst_cli.validate import require_valid_versions
 
     require_valid_versions(pilot, base, head)  # nothing is shown from broken data
     result, language = compare(Path(pilot), from_year, to_year, base, head, year)
     RENDERER_BY_NAME[output_format.value](result, language, sys.stdout)
+
+
+def _require_order(from_year: int, to_year: int) -> None:
+    """Two plan years are compared from the earlier to the later: swapped, the measures of
+    the later plan would come out as closed and those of the earlier as new, a wrong yearly
+    update that looks right. The same year twice has nothing to compare. Both are wrong use
+    (exit 2), told before any file is read. (Revisions, ``--base/--head``, go either way.)"""
+    if from_year > to_year:
+        problem = w("cli.msg.diff.backwards", from_year=from_year, to_year=to_year)
+    elif from_year == to_year:
+        problem = w("cli.msg.diff.same_year", year=to_year, before=to_year - 1)
+    else:
+        return
+    raise typer.BadParameter(problem, param_hint="--from")

@@ -251,7 +251,7 @@ def format_text(text: str, display: str, model: type[BaseModel] | None, schema: 
     normalise_comments(data)
     if model is not None:
         order_keys(data, model)
-    return schema_line_first(roundtrip.dumps(data), schema)
+    return schema_line_first(roundtrip.keep_comment_separators(text, roundtrip.dumps(data)), schema)
 
 
 def same_content(before: str, after: str) -> bool:

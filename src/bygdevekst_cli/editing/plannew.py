@@ -165,7 +165,8 @@ def _from_previous(
     layout.normalise_comments(data)
     result = NewPlan(path, shown, year, source)
     roll_forward(data, year, result, keep_past_budget=keep_past_budget)
-    return with_version(layout.schema_line_first(roundtrip.dumps(data), schema)), result
+    written = roundtrip.keep_comment_separators(text, roundtrip.dumps(data))
+    return with_version(layout.schema_line_first(written, schema)), result
 
 
 def roll_forward(

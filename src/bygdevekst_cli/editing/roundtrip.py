@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.scanner import RoundTripScanner
 from ruamel.yaml.tokens import ScalarToken
 
 from bygdevekst_cli.errors import UserError
@@ -72,9 +73,53 @@ class _PilotComposer(Composer):
         return super().compose_node(parent, index)
 
 
+_LINE_END = "\0\r\n\x85\u2028\u2029"
+"""What ends a line for the scanner (``\0``: the end of the text)."""
+
+
+class _PilotScanner(RoundTripScanner):
+    """A round-trip scanner that takes tabs as separation white space where libyaml, and so
+    ``validate``, takes them: between the tokens of a line (``title: Tiltak\t# merknad``,
+    ``title:\tTiltak``, ``key\t: value``), and inside and after a plain scalar on its line.
+
+    ruamel's scanner takes only spaces there, so the writers refused, in ruamel's English,
+    files that validate reads. Tabs that indent (at the start of a line, after ``-``, ``?``
+    or a ``:`` of a complex key, and any tab in the blanks that open a line: ``BV002``) are
+    refused by both. Where libyaml takes a tab and this scanner does not (before the comment
+    of a block scalar's header) the refusal is in the catalogue's words (``_parser_error``).
+    """
+
+    def _blanks(self) -> str:
+        """The spaces and tabs from the reader's position on (not consumed)."""
+        length = 0
+        while self.reader.peek(length) in " \t":
+            length += 1
+        return str(self.reader.prefix(length))
+
+    def scan_to_next_token(self) -> Any:
+        """After a token of the line (libyaml's rule: where no simple key may start) tabs
+        separate like spaces."""
+        if not self.flow_level and not self.allow_simple_key:
+            self.reader.forward(len(self._blanks()))
+        return super().scan_to_next_token()
+
+    def scan_plain_spaces(self, indent: Any, start_mark: Any) -> Any:
+        """Blanks with a tab inside a plain scalar's line are part of it (``a\tb``), and
+        blanks at its end are not; what follows a line break is the scanner's own."""
+        blanks = self._blanks()
+        if "\t" not in blanks:
+            return super().scan_plain_spaces(indent, start_mark)
+        self.reader.forward(len(blanks))
+        if self.reader.peek() in _LINE_END:
+            return super().scan_plain_spaces(indent, start_mark)
+        return [blanks]
+
+
 def make_yaml() -> YAML:
-    """A round-trip YAML 1.2 instance in the canonical layout (aliases refused)."""
+    """A round-trip YAML 1.2 instance in the canonical layout (aliases refused, tabs
+    read where ``validate`` reads them)."""
     yaml = YAML(typ="rt", pure=True)
+    yaml.Scanner = _PilotScanner
     yaml.Composer = _PilotComposer
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -133,12 +178,13 @@ def encoded_like(text: str, raw: bytes) -> bytes:
 
 def loads(text: str, display: str) -> CommentedMap:
     """Parse ``text``; a YAML error becomes a one-line message with file and line."""
+    source = _markers_unless_needed(text)
     try:
-        data = make_yaml().load(_markers_unless_needed(text))
+        data = make_yaml().load(source)
     except _Refused as exc:
         raise _refusal(display, exc.mark.line + 1, exc.key, **exc.slots) from None
     except (YAMLError, ValueError) as exc:
-        raise _as_validate_words_it(text, display) or _parser_error(exc, display) from None
+        raise _as_validate_words_it(text, display) or _parser_error(exc, source, display) from None
     if not isinstance(data, CommentedMap):
         raise UserError(cli_words()("cli.msg.file.not_mapping", file=display))
     return data
@@ -194,8 +240,10 @@ def _as_validate_words_it(text: str, display: str) -> UserError | None:
     return UserError(cli_words()("cli.msg.file.refused", where=where, problem=error.message))
 
 
-def _parser_error(exc: Exception, display: str) -> UserError:
-    """The round-trip parser's own report, with its line when it has a mark."""
+def _parser_error(exc: Exception, text: str, display: str) -> UserError:
+    """The round-trip parser's own report, with its line when it has a mark; a tab it
+    stops at (one libyaml takes, as the validating loader found no error) in the
+    catalogue's words."""
     w = cli_words()
     mark = None
     problem: Any = exc
@@ -203,6 +251,8 @@ def _parser_error(exc: Exception, display: str) -> UserError:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or w("cli.msg.file.invalid_yaml")
     where = f"{display}:{mark.line + 1}" if mark is not None else display
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        return UserError(w("cli.msg.file.tab_unreadable", where=where, column=mark.column + 1))
     return UserError(w("cli.msg.file.yaml_syntax", where=where, problem=problem))
 
 
@@ -224,13 +274,18 @@ def comments(text: str) -> list[tuple[int, str]]:
     so a comment the round-trip parser cannot place (inside a ``[...]`` or ``{...}`` that
     spans lines) is noticed instead of dropped.
     """
+    return [(line, text[at:end].rstrip()) for line, at, end in _comment_spans(text)]
+
+
+def _comment_spans(text: str) -> list[tuple[int, int, int]]:
+    """Every comment of ``text`` as ``(line, index of its #, index of its line's end)``."""
     starts: list[int] = []
     ends: list[int] = []
     for token in make_yaml().scan(text):
         if isinstance(token, ScalarToken):  # in the order of the text, never overlapping
             starts.append(token.start_mark.index)
             ends.append(token.end_mark.index)
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, int]] = []
     line, counted, line_end = 1, 0, -1
     for match in _HASH.finditer(text):
         at = match.start()
@@ -242,8 +297,45 @@ def comments(text: str) -> list[tuple[int, str]]:
         line_end = text.find("\n", at)
         if line_end < 0:
             line_end = len(text)
-        found.append((line, text[at:line_end].rstrip()))
+        found.append((line, at, line_end))
     return found
+
+
+def _end_of_line_comments(text: str) -> list[tuple[str, str, str, int]]:
+    """The comments of ``text`` that follow a value on their line, as ``(the line's content
+    before them, its blanks made single spaces; the blanks between; the comment; the index
+    of those blanks)``."""
+    found = []
+    for _, at, end in _comment_spans(text):
+        start = text.rfind("\n", 0, at) + 1
+        before = text[start:at]
+        content = before.rstrip(" \t")
+        if content.strip():
+            blanks = before[len(content) :]
+            key = " ".join(content.split())  # the same content whatever its blanks
+            found.append((key, blanks, text[at:end].rstrip(), start + len(content)))
+    return found
+
+
+def keep_comment_separators(before: str, after: str) -> str:
+    """``after`` (a rewrite of ``before``) with the tabs that separated a value from its
+    comment in ``before`` put back: the emitter writes spaces up to the comment's column,
+    and a tab is one column. A comment counts as the same when its line holds the same
+    content and comment (as often as each occurs); nothing else is touched."""
+    if "\t" not in before:
+        return after
+    separators: dict[tuple[str, str], list[str]] = {}
+    for content, blanks, comment, _ in _end_of_line_comments(before):
+        separators.setdefault((content, comment), []).append(blanks)
+    pieces: list[str] = []
+    done = 0
+    for content, blanks, comment, at in _end_of_line_comments(after):
+        kept = separators.get((content, comment))
+        separator = kept.pop(0) if kept else blanks
+        if "\t" in separator:
+            pieces += [after[done:at], separator]
+            done = at + len(blanks)
+    return "".join(pieces) + after[done:]
 
 
 def lost_comments(before: str, after: str) -> list[tuple[int, str]]:

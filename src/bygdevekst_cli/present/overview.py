@@ -59,6 +59,7 @@ COLUMNS: tuple[str, ...] = (
     "findings.warnings",
     "source.location",
     "source.commit",
+    "source.uncommitted",
 )
 
 GRANT_COLUMNS = ("pilot", "source", "funder", "year", "amount", "covers_period")
@@ -85,6 +86,7 @@ _LABELS = {
     "findings.warnings": "overview.warnings",
     "source.location": "overview.source",
     "source.commit": "overview.column.commit",
+    "source.uncommitted": "overview.column.uncommitted",
     "pilot": "overview.pilot",
     "source": "overview.source_label",
     "funder": "overview.funder",
@@ -126,6 +128,7 @@ def flat_row(pilot: PilotSummary) -> dict[str, Any]:
         "findings.warnings": data["findings"]["warnings"],
         "source.location": data["source"]["location"],
         "source.commit": data["source"]["commit"],
+        "source.uncommitted": data["source"]["uncommitted"],
     }
     for status in STATUSES:
         row[f"measures.{status}"] = data["measures"][status]
