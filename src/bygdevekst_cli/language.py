@@ -33,14 +33,16 @@ if TYPE_CHECKING:
 DOCUMENT_LANGUAGES = ("nn", "nb")
 CLI_LANGUAGES = ("nn", "nb", "en")
 
-#: The CLDR locale whose lists, numbers and dates each language uses. The command line's
-#: English is British: «19 February 2026», and lists without the serial comma («A, B and C»).
-_LOCALES = {"en": "en_GB"}
+#: The territory of a language's CLDR locale, where the language alone is not the one
+#: meant: the command line's English is British (``en_GB``: «19 February 2026», and lists
+#: without the serial comma, «A, B and C»).
+_TERRITORIES = {"en": "GB"}
 
 
 def cldr_locale(language: str) -> str:
     """The CLDR locale Babel formats ``language``'s lists, numbers and dates in."""
-    return _LOCALES.get(language, language)
+    territory = _TERRITORIES.get(language)
+    return f"{language}_{territory}" if territory else language
 
 
 _PACKAGE = "bygdevekst_cli.templates"
