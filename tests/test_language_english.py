@@ -265,13 +265,18 @@ def test_the_sentence_of_a_key_is_in_the_language_its_words_are_in() -> None:
 
 
 def test_english_dates_numbers_and_lists_are_british() -> None:
-    """«19 February 2026», «NOK 2,000,000», «A, B and C» (no serial comma)."""
+    """«19 February 2026», «NOK 2,000,000», «60%», «A, B and C» (no serial comma)."""
     import datetime as dt
 
-    from bygdevekst_cli.formatting import kroner, long_date
+    from bygdevekst_cli.formatting import kroner, long_date, percent
 
     assert long_date(dt.date(2026, 2, 19), "en") == "19 February 2026"
     assert kroner(2_000_000, "en") == "NOK\u00a02,000,000"
+    assert (percent(60, "en"), percent(60, "nb"), percent(1234, "nn")) == (
+        "60%",
+        "60\u00a0%",
+        "1\u00a0234\u00a0%",
+    )
     assert words("en").join(["Fyresdal", "Kviteseid", "Nissedal"]) == (
         "Fyresdal, Kviteseid and Nissedal"
     )

@@ -11,8 +11,6 @@ import datetime as dt
 
 from bygdevekst_cli.language import cldr_locale, words
 
-NBSP = "\u00a0"
-
 
 class Kroner(int):
     """An amount a message states, formatted when the message is worded: in the language of
@@ -39,10 +37,13 @@ def million_kroner(amount: int, language: str = "nb") -> str:
 
 
 def percent(value: int, language: str = "nb") -> str:
-    """``60`` → ``60 %``."""
-    from babel.numbers import format_decimal
+    """``60`` → ``60 %`` (with a non-breaking space) in nn and nb, ``60%`` in English:
+    CLDR's percent format (exact: the value is a ``Decimal``, not a float)."""
+    from decimal import Decimal
 
-    return f"{format_decimal(value, locale=cldr_locale(language))}{NBSP}%"
+    from babel.numbers import format_percent
+
+    return str(format_percent(Decimal(value) / 100, locale=cldr_locale(language)))
 
 
 def long_date(value: dt.date, language: str = "nb") -> str:
