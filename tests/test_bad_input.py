@@ -405,8 +405,7 @@ def test_an_output_path_that_is_a_folder_is_refused_in_one_line(
     [
         ("nb", "Ugyldig verdi «xx»; tillatt er nn eller nb"),
         ("nn", "Ugyldig verdi «xx»; tillate er nn eller nb"),
-        # English has no words for schema findings: the Bokmål sentence, joined in Bokmål
-        ("en", "Ugyldig verdi «xx»; tillatt er nn eller nb"),
+        ("en", "Invalid value «xx»; the allowed values are nn or nb"),
     ],
 )
 def test_the_allowed_values_are_listed_in_the_sentences_language(

@@ -167,7 +167,11 @@ def test_join_is_babels_list_format(code: str, style: str, cache_dir: Path) -> N
     w = language.words(code)
     items = ["Fyresdal", "Kviteseid", "Nissedal", "Seljord", "Tokke"]
     for count in range(len(items) + 1):
-        expected = format_list(items[:count], style=style, locale=code) if count else ""
+        expected = (
+            format_list(items[:count], style=style, locale=language.cldr_locale(code))
+            if count
+            else ""
+        )
         assert w.join(items[:count], style=style) == expected  # type: ignore[arg-type]
         language._list_patterns.cache_clear()
         assert w.join(items[:count], style=style) == expected  # type: ignore[arg-type]

@@ -205,7 +205,9 @@ def test_an_existing_plan_is_shown_as_a_diff_and_kept_with_comments(tmp_path: Pa
     assert "state_measure_funds: 450000" in after
 
 
-def test_a_reimport_lists_new_changed_and_closed_measures_before_writing(tmp_path: Path) -> None:
+def test_a_reimport_lists_new_changed_and_closed_measures_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = pilot_without_2026(tmp_path)
     source = tmp_path / "plan.docx"
     write_docx(source, ROWS)
@@ -236,6 +238,12 @@ def test_a_reimport_lists_new_changed_and_closed_measures_before_writing(tmp_pat
     assert sections[1:4] == ["Nye tiltak", "Endra tiltak", "Avslutta tiltak"]
     assert "    Tiltak 1.9 Felles bustadkontor" in output
     assert target.read_text(encoding="utf-8") == before
+    with monkeypatch.context() as english:  # the list is the command line's when English
+        english.setenv("BYGDEVEKST_LANGUAGE", "en")
+        code, output = run_plan(folder, source)
+    sections = [line for line in output.splitlines() if line and not line.startswith(" ")]
+    assert sections[1:4] == ["New measures", "Changed measures", "Closed measures"]
+    assert "    Measure 1.9 Felles bustadkontor" in output
     code, output = run_plan(folder, source, "--update")
     assert code == 1, output  # 2.3 closed without an assessment: validation says so
     plan = ActionPlan.model_validate(load_yaml(target).data)

@@ -22,7 +22,7 @@ from bygdevekst_cli.errors import (
 )
 from bygdevekst_cli.findings import Finding, Report
 from bygdevekst_cli.fsutil import resolved
-from bygdevekst_cli.language import words
+from bygdevekst_cli.language import report_language, words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles
 from bygdevekst_cli.revisions import head_label
@@ -312,7 +312,7 @@ def _earlier_years(
 ) -> Iterator[tuple[int, PilotDiff]]:
     """A diff of each plan year before the newest whose plan changed, labelled with its
     year; the agreement and pilot.yaml are in the newest year's diff only."""
-    w = words(language)
+    w = words(report_language(language))
     for year in sorted(new.plans)[:-1]:
         before = old.plans.get(year)
         if before is not None and before.model == new.plans[year].model:

@@ -42,6 +42,7 @@ class UserError(BygdevekstError):
             from bygdevekst_cli.language import cli_words
 
             words = cli_words()
+        words = words.sentence(self.key)  # a list in it joined in the sentence's language
         slots = {
             name: (words.join(value) or words("error.none")) if _is_list(value) else value
             for name, value in self.data.items()

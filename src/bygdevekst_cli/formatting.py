@@ -1,4 +1,5 @@
-"""Norwegian numbers, amounts and dates (CLDR nn/nb through Babel).
+"""Numbers, amounts and dates in a language's CLDR form through Babel (nn, nb; British
+English for the command line's English, see ``language.cldr_locale``).
 
 Babel is imported on first use, so commands that never format a number start faster. The
 units (``kr``, ``mill. kr``) are entries of the word catalogues' ``number`` table.
@@ -8,16 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bygdevekst_cli.language import words
+from bygdevekst_cli.language import cldr_locale, words
 
-NBSP = "\u00a0"
+
+class Kroner(int):
+    """An amount a message states, formatted when the message is worded: in the language of
+    the sentence it goes into (``2 000 000 kr``, ``NOK 2,000,000``), not the one guessed
+    where the amount was found."""
 
 
 def kroner(amount: int, language: str = "nb") -> str:
     """``2000000`` → ``2 000 000 kr`` with non-breaking spaces."""
     from babel.numbers import format_decimal
 
-    return words(language)("number.kroner", amount=format_decimal(amount, locale=language))
+    amount_text = format_decimal(amount, locale=cldr_locale(language))
+    return words(language)("number.kroner", amount=amount_text)
 
 
 def million_kroner(amount: int, language: str = "nb") -> str:
@@ -26,22 +32,25 @@ def million_kroner(amount: int, language: str = "nb") -> str:
 
     if amount % 100_000 != 0 or amount < 1_000_000:
         return kroner(amount, language)
-    millions = format_decimal(amount / 1_000_000, locale=language)
+    millions = format_decimal(amount / 1_000_000, locale=cldr_locale(language))
     return words(language)("number.million_kroner", amount=millions)
 
 
 def percent(value: int, language: str = "nb") -> str:
-    """``60`` → ``60 %``."""
-    from babel.numbers import format_decimal
+    """``60`` → ``60 %`` (with a non-breaking space) in nn and nb, ``60%`` in English:
+    CLDR's percent format (exact: the value is a ``Decimal``, not a float)."""
+    from decimal import Decimal
 
-    return f"{format_decimal(value, locale=language)}{NBSP}%"
+    from babel.numbers import format_percent
+
+    return str(format_percent(Decimal(value) / 100, locale=cldr_locale(language)))
 
 
 def long_date(value: dt.date, language: str = "nb") -> str:
     """``2026-02-19`` → ``19. februar 2026``."""
     from babel.dates import format_date
 
-    return format_date(value, format="long", locale=language)
+    return format_date(value, format="long", locale=cldr_locale(language))
 
 
 def quoted(text: str) -> str:

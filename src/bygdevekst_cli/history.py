@@ -47,7 +47,7 @@ from bygdevekst_cli.change_store import (
     Step,
 )
 from bygdevekst_cli.errors import UsageError
-from bygdevekst_cli.language import cli_words, works_on
+from bygdevekst_cli.language import cli_words, report_language, works_on
 from bygdevekst_cli.pilotfolder import PILOT_FILE
 
 if TYPE_CHECKING:
@@ -104,7 +104,8 @@ class HistoryCommit(Generic[C]):
 class History(Generic[C]):
     pilot: str
     language: str
-    """The pilot's written standard (``nn``, ``nb``)."""
+    """The pilot's written standard (``nn``, ``nb``); in a history as shown, the language it
+    is shown in (``report_language``)."""
     commits: tuple[HistoryCommit[C], ...]
     measure: str | None = None
     unplaced: tuple[Adoption, ...] = ()
@@ -233,13 +234,14 @@ def shown_history(
     store = change_store.load(name, key) if cache.enabled() else ChangeStore()
     facts = _stored_facts(trail, store)
     works_on(facts.language)  # what is worded from here on, cold or warm, is in it
-    shown = _Shown(trail, store, facts.language)
+    language = report_language(facts.language)
+    shown = _Shown(trail, store, language)
     changes = {s.entry.commit: shown.commit_changes(s) for s in reversed(trail.steps)}
     shown.finish()
     if since is None:  # the whole history: what it did not use is of no history now
         store.forget_unused()
     change_store.save(name, store, key)
-    return _history(trail, facts, changes, measure)
+    return replace(_history(trail, facts, changes, measure), language=language)
 
 
 @dataclass(frozen=True)

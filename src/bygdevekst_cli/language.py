@@ -33,6 +33,18 @@ if TYPE_CHECKING:
 DOCUMENT_LANGUAGES = ("nn", "nb")
 CLI_LANGUAGES = ("nn", "nb", "en")
 
+#: The territory of a language's CLDR locale, where the language alone is not the one
+#: meant: the command line's English is British (``en_GB``: «19 February 2026», and lists
+#: without the serial comma, «A, B and C»).
+_TERRITORIES = {"en": "GB"}
+
+
+def cldr_locale(language: str) -> str:
+    """The CLDR locale Babel formats ``language``'s lists, numbers and dates in."""
+    territory = _TERRITORIES.get(language)
+    return f"{language}_{territory}" if territory else language
+
+
 _PACKAGE = "bygdevekst_cli.templates"
 
 
@@ -105,15 +117,16 @@ def _list_patterns(language: str, style: str) -> dict[str, str]:
     """Babel's CLDR list patterns (``start``, ``middle``, ``end``, ``2``) for a language.
 
     Loading Babel's locale data costs ~45 ms, so the few patterns are kept in the cache,
-    keyed by the tool's version.
+    keyed by the tool's version (and named by the locale, which is part of what they are).
     """
-    name = f"list-patterns-{language}-{style}"
+    locale = cldr_locale(language)
+    name = f"list-patterns-{locale}-{style}"
     patterns = cache.load(name, __version__)
     if isinstance(patterns, dict):
         return patterns
     from babel import Locale
 
-    patterns = dict(Locale.parse(language).list_patterns[style])
+    patterns = dict(Locale.parse(locale).list_patterns[style])
     cache.store(name, __version__, patterns)
     return patterns
 
@@ -186,13 +199,21 @@ class Words:
             return "nb"
         return self.language
 
+    def sentence(self, key: str) -> Words:
+        """The catalogue of the language ``key``'s words are in: a list, plural form or
+        number put into that sentence is formed with it, so that a sentence English lacks
+        (read from Bokmål) is Bokmål throughout, not Bokmål with an English «and»."""
+        language = self.language_of(key)
+        return self if language == self.language else words(language)
+
     def get(self, key: str, default: str | None = None, /, **slots: Any) -> str | None:
         """The entry, or ``default`` when the catalogue has none (labels that may be absent)."""
         return self(key, **slots) if key in self._entries else default
 
     def plural(self, key: str, count: int, /, **slots: Any) -> str:
-        """``key.one`` or ``key.other`` by CLDR's plural rule; ``count`` is a slot too."""
-        form = _plural_rule(self.language)(count)
+        """``key.one`` or ``key.other`` by CLDR's plural rule (of the language the forms are
+        in); ``count`` is a slot too."""
+        form = _plural_rule(self.language_of(f"{key}.other"))(count)
         choice = f"{key}.{form}" if f"{key}.{form}" in self._entries else f"{key}.other"
         return self(choice, count=count, **slots)
 
@@ -273,6 +294,16 @@ def cli_language(pilot_language: str | None = None) -> str:
             return "nb"
         break
     return "nb"
+
+
+def report_language(pilot_language: str) -> str:
+    """The language of a report on a pilot's data (diff, history, the changes a check
+    shows): the pilot's written standard, which names its fields, statuses and bodies as
+    the data around them does, whichever Norwegian the command line speaks; English when
+    the command line speaks English (``BYGDEVEKST_LANGUAGE=en``), for a reader who chose it.
+    Documents are never English: they do not ask this."""
+    code = str(getattr(pilot_language, "value", pilot_language))
+    return "en" if cli_language(code) == "en" else code
 
 
 def cli_words(pilot_language: str | None = None) -> Words:

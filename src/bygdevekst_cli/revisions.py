@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bygdevekst_cli.diff import PilotDiff, diff_versions, diff_years
 from bygdevekst_cli.errors import PilotNotAtRevision, PilotUnreadable
-from bygdevekst_cli.language import words
+from bygdevekst_cli.language import report_language, words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles, read_pilot
 from bygdevekst_cli.validate import display_path, resolve_pilot
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def head_label(head: str | None, language: Language) -> str:
     """The name of the newer side of a diff: the revision, or the working tree in words."""
-    return head if head is not None else words(language)("check.working_tree")
+    return head if head is not None else words(report_language(language))("check.working_tree")
 
 
 def read_at(
@@ -77,19 +77,19 @@ def compare(
     head: str | None,
     year: int | None,
     cwd: Path | None = None,
-) -> tuple[PilotDiff, Language]:
+) -> tuple[PilotDiff, str]:
     """The diff the ``diff`` command shows, and the language to show it in."""
     cwd = cwd or Path.cwd()
     folder = resolve_pilot(str(pilot), cwd)
     if base is None:
         assert from_year is not None and to_year is not None
         files = read_pilot(folder, display_path(folder, cwd))
-        return diff_years(files, from_year, to_year), _language(files)
+        return diff_years(files, from_year, to_year), report_language(_language(files))
     new = read_at(folder, head, cwd)
     old = read_at(folder, base, cwd, head=head)
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
     result = diff_versions(old, new, base, head_label(head, language), year)
-    return result, _language(new)
+    return result, report_language(_language(new))
 
 
 def _language(files: PilotFiles) -> Language:

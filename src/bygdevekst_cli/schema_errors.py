@@ -79,7 +79,7 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     if kind == "value_error":
         return cut(str(ctx.get("error", detail["msg"])), 300)
     if kind in ("enum", "literal_error"):
-        expected = _choices(str(ctx.get("expected", "")), words(w.language_of("schema.choice")))
+        expected = _choices(str(ctx.get("expected", "")), w.sentence("schema.choice"))
         return w("schema.choice", value=shown, expected=expected)
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == PRINTABLE:
         return w("schema.pattern_printable")  # not the value: it would carry the characters

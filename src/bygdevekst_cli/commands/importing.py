@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bygdevekst_cli.app import QuickHelpGroup, WrittenStandard, command_help, registry
-from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.language import cli_words, report_language
 
 if TYPE_CHECKING:
     from bygdevekst_cli.importer.plan import PlanImport
@@ -223,7 +223,7 @@ def _plan_report(result: PlanImport, dry_run: bool) -> None:
         from bygdevekst_cli.present.diff import lines, title_line
 
         typer.echo(title_line(result.measures))
-        for level, _, text in lines(result.measures, result.language):
+        for level, _, text in lines(result.measures, report_language(result.language)):
             typer.echo("  " * level + text)
     if result.diff and (dry_run or result.measures is None):
         typer.echo(result.diff, nl=False)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from bygdevekst_cli.errors import NotWritable
 from bygdevekst_cli.findings import Finding, Report, Severity
-from bygdevekst_cli.language import Words, cli_words, words
+from bygdevekst_cli.language import Words, cli_words, report_language, words
 from bygdevekst_cli.present.validate import report_github, report_text, severity_word, summary
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def _changes_text(result: CheckResult, out: TextIO) -> None:
     for pilot in result.pilots:
         if pilot.diff is not None:
             for diff in pilot.diffs:
-                render_text(diff, pilot.language, out)
+                render_text(diff, report_language(pilot.language), out)
         else:
             out.write(w("check.no_diff_line", folder=pilot.folder, problem=problem(pilot, w)))
             out.write("\n")
@@ -97,7 +97,7 @@ def _removed_notices(result: CheckResult) -> list[str]:
 
     lines = []
     for pilot in result.pilots:
-        pilot_words = words(pilot.language)
+        pilot_words = words(report_language(pilot.language))
         for year, diff in pilot.by_year:
             place = f"{pilot.folder}/plans/{year}.yaml" if year is not None else pilot.folder
             for measure in diff.removed:
@@ -153,7 +153,7 @@ def render_summary(result: CheckResult, out: TextIO) -> None:
     for pilot in result.pilots:
         if pilot.diff is not None:
             for diff in pilot.diffs:
-                render_markdown(diff, pilot.language, out)
+                render_markdown(diff, report_language(pilot.language), out)
         else:
             shown = md_escape(problem(pilot, w))
             out.write(f"## {md_escape(pilot.folder)}\n\n{shown}\n\n")

@@ -201,7 +201,7 @@ def title_line(diff: PilotDiff) -> str:
     return f"{diff.pilot}: {diff.from_label} → {diff.to_label}"
 
 
-def render_text(diff: PilotDiff, language: Language, out: TextIO) -> None:
+def render_text(diff: PilotDiff, language: Language | str, out: TextIO) -> None:
     from rich.markup import escape
 
     console = make_console(out)
@@ -212,7 +212,7 @@ def render_text(diff: PilotDiff, language: Language, out: TextIO) -> None:
         console.print(indent + shown, soft_wrap=True)
 
 
-def render_markdown(diff: PilotDiff, language: Language, out: TextIO) -> None:
+def render_markdown(diff: PilotDiff, language: Language | str, out: TextIO) -> None:
     """Headings for the pilot, each section and each sub-goal, so that CommonMark never
     reads a sub-goal as part of the list before it; the measures and their changes as a
     nested list under their sub-goal."""
@@ -231,7 +231,7 @@ def render_markdown(diff: PilotDiff, language: Language, out: TextIO) -> None:
     out.write("\n")
 
 
-def render_json(diff: PilotDiff, language: Language, out: TextIO) -> None:
+def render_json(diff: PilotDiff, language: Language | str, out: TextIO) -> None:
     out.write(json.dumps(diff.to_json(), ensure_ascii=False, indent=2) + "\n")
 
 
@@ -242,7 +242,7 @@ def md_escape(text: str) -> str:
     return text
 
 
-DiffRenderer = Callable[["PilotDiff", "Language", TextIO], None]
+DiffRenderer = Callable[["PilotDiff", "Language | str", TextIO], None]
 
 #: Every output format of ``diff``; its keys are the ``--format`` choices.
 RENDERER_BY_NAME: dict[str, DiffRenderer] = {

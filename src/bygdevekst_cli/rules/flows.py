@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bygdevekst_cli.findings import YamlPath
-from bygdevekst_cli.formatting import kroner
+from bygdevekst_cli.formatting import Kroner
 from bygdevekst_cli.models.indicators import Indicator, IndicatorValue
 from bygdevekst_cli.models.plan import ActionPlan, Funding, GrantStatus, InKind, Measure
 from bygdevekst_cli.pilotset import PilotFiles
@@ -119,12 +119,12 @@ def granted_covers_allocated(files: PilotFiles) -> Iterator[Hit]:
                 slots = {
                     "funder": name,
                     "year": first if len(years) == 1 else f"{years[0]}–{years[-1]}",
-                    "allocated": kroner(allocated),
-                    "granted": kroner(granted),
+                    "allocated": Kroner(allocated),
+                    "granted": Kroner(granted),
                 }
                 message = "applied" if applied else "exceeded"
                 if applied:
-                    slots["applied"] = kroner(applied)
+                    slots["applied"] = Kroner(applied)
                 yield Hit(plan, funder.where[first], message, slots)
 
 

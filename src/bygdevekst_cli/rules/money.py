@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bygdevekst_cli.formatting import kroner
+from bygdevekst_cli.formatting import Kroner
 from bygdevekst_cli.models.agreement import SubGoal
 from bygdevekst_cli.models.plan import ActionPlan, CarryOver, FundingSource, Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
@@ -83,7 +83,7 @@ def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
                 plan,
                 ("funding",) if plan.model.funding.grants else ("measures",),
                 "exceeded",
-                {"allocated": kroner(allocated), "available": kroner(available)},
+                {"allocated": Kroner(allocated), "available": Kroner(available)},
             )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath
+from bygdevekst_cli.formatting import Kroner, kroner
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.models import Model
 from bygdevekst_cli.models.codes import Body
@@ -104,6 +105,8 @@ def rule_words(files: PilotFiles) -> Words:
 def _worded(value: Any, words: Words) -> Any:
     if isinstance(value, list | tuple):
         return words.join(value)
+    if isinstance(value, Kroner):
+        return kroner(value, words.language)
     if isinstance(value, Body):  # a code is shown by its word (issue 10)
         return words(f"body.{value.value}")
     return value
@@ -136,8 +139,10 @@ class Rule:
         return found
 
     def _finding(self, hit: Hit, words: Words) -> Finding:
+        key = f"rule.{self.code}.{hit.message}"
+        words = words.sentence(key)  # its lists and amounts in the sentence's language
         slots = {name: _worded(value, words) for name, value in hit.slots.items()}
-        message = words(f"rule.{self.code}.{hit.message}", **slots)
+        message = words(key, **slots)
         found = hit.document.finding(self.severity, self.code, message, hit.path, key=hit.key)
         if hit.line_offset and found.line is not None:
             found = replace(found, line=found.line + hit.line_offset, column=None)
