@@ -307,6 +307,23 @@ class MeasureDiff:
     """Paths relative to the measure (``budget.2026.own_funds``)."""
     reason: str | None = None
     assessment: str | None = None
+    progress_only: bool = False
+    """Every change is the plan's normal work (``is_progress``): a changed measure that needs
+    no reason of its own, so no document says its reason is missing."""
+
+    @property
+    def lacks_reason(self) -> bool:
+        """A changed measure without the reason its change needs."""
+        return self.kind is Kind.CHANGED and not self.reason and not self.progress_only
+
+
+def is_progress(change: FieldChange, year: int) -> bool:
+    """Normal work of a plan, not a change that needs a reason: a planned measure getting
+    under way, or the plan year's budget set where the plan before had none (the README:
+    setting the plan year's budget needs no reason)."""
+    if change.path.startswith(f"budget.{year}.") and change.old is None:
+        return True
+    return change.path == "status" and (change.old, change.new) == ("planned", "ongoing")
 
 
 @dataclass(frozen=True)
@@ -428,7 +445,10 @@ def classify(
         )
     fresh_reason = new.change_reason is not None and new.change_reason != old.change_reason
     if fields or fresh_reason:
-        return MeasureDiff(Kind.CHANGED, new.id, new.title, new.sub_goal, fields, new.change_reason)
+        progress = since is not None and bool(fields) and all(is_progress(f, since) for f in fields)
+        return MeasureDiff(
+            Kind.CHANGED, new.id, new.title, new.sub_goal, fields, new.change_reason, None, progress
+        )
     return MeasureDiff(Kind.UNCHANGED, new.id, new.title, new.sub_goal)
 
 

@@ -486,6 +486,8 @@ class ChangeView:
     """Each change as a sentence (``Tiltaket varer no til og med 2028.``)."""
     reason: str | None
     assessment: str | None
+    lacks_reason: bool = False
+    """Changed without the reason its change needs (``MeasureDiff.lacks_reason``)."""
 
 
 def measure_labels(*plans: ActionPlan | None) -> dict[str, str]:
@@ -543,6 +545,7 @@ def changes_view(
                         [measure_change(f, w, name_of) for f in m.fields],
                         m.reason,
                         m.assessment,
+                        m.lacks_reason,
                     )
                     for m in items
                 ],
