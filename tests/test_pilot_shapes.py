@@ -656,3 +656,213 @@ def test_kysten_history_names_who_changed_what(kysten: git.Repo) -> None:
     amended = agreement[agreement.index("Ola Dunk") : agreement.index("Kari Nordmann")]
     assert "delmål 3, vekt: – → 20 %" in amended
     assert "delmål 1, vekt: 50 % → 40 %" in amended
+
+
+def test_a_municipality_that_has_left_has_no_row_in_the_schedule(
+    fjella: git.Repo, tmp_path: Path
+) -> None:
+    """Os leaves at the end of 2025: the 2026 case documents speak of five councils, and
+    the schedule table lists those five, not Os with empty meetings."""
+    pilot = tmp_path / "pilots" / "fjella" / "pilot.yaml"
+    edit(
+        pilot,
+        '    municipality_number: "3430"\n',
+        '    municipality_number: "3430"\n    member_until: 2025-12-31\n',
+    )
+    plan = tmp_path / "pilots" / "fjella" / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    meeting = text[text.index("  - party: os\n") : text.index("  - party: innlandet\n    body")]
+    text = text.replace(meeting, "").replace(", os: 10}", "}").replace(", os: 15}", "}")
+    text = text.replace("{tolga: 10,", "{tolga: 20,").replace("{tolga: 15,", "{tolga: 30,")
+    plan.write_text(text, encoding="utf-8")
+    assert "Ingen feil" in _cli("validate")
+    case = _cli("render", "case", "fjella", "-m", "tolga", "-f", "md", "-o", "-")
+    assert "Alle fem kommunane i Fjellregionen" in case
+    table = case[case.index("| Kommune |") : case.index("### Vedtak")]
+    assert "| Rendalen kommune | – | 26. februar 2026 |" in table
+    assert "Os kommune" not in table
+
+
+# --- Grenseland: millions and a few hundred kroner, unknowns, a period over new year -----
+
+GRENSA_AGREEMENT = """\
+# yaml-language-server: $schema=../../schemas/agreement.schema.json
+schema_version: 2
+chapters:
+  - kind: background
+    number: "1"
+    title: Bakgrunn
+    text: Bosetting i grenseland.
+sub_goals:
+  - number: 1
+    title: Boliger
+    weight: 60
+    text: Flere boliger.
+  - number: 2
+    title: Næring
+    weight: 40
+    text: Flere arbeidsplasser.
+signatures:
+  - party: sor-varanger
+  - party: vardo
+  - party: batsfjord
+  - party: kdd
+"""
+
+GRENSA_2025 = _plan(
+    2025,
+    """\
+measures:
+  - id: "1.1"
+    sub_goal: 1
+    number: 1
+    title: Boligbygging
+    responsible: sor-varanger
+    start_year: 2024
+    end_year: 2026
+    status: ongoing
+    budget:
+      2024:
+        state_measure_funds: 1250000
+      2025:
+        state_measure_funds: 3750000
+        own_funds: 425
+        operating_grant: 1000000
+  - id: "1.2"
+    sub_goal: 1
+    number: 2
+    title: Utleie
+    responsible: vardo
+    start_year: 2025
+    end_year: 2025
+    status: ongoing
+    budget:
+      2025:
+        state_measure_funds: 999999
+  - id: "2.1"
+    sub_goal: 2
+    number: 1
+    title: Næringsutvikling
+    responsible: batsfjord
+    start_year: 2025
+    end_year: 2026
+    status: ongoing
+  - id: "2.2"
+    sub_goal: 2
+    number: 2
+    title: Fiskerihavn
+    responsible: vardo
+    start_year: 2025
+    end_year: 2026
+    status: planned
+    budget:
+      2025:
+        state_measure_funds: 3200000
+        own_funds:
+          amount: 300
+          assumed:
+            amount: Anslag.
+funding:
+  grants:
+    - source: state_measure_funds
+      year: 2024
+      amount: 20000000
+      covers_period: true
+    - source: operating_grant
+      year: 2025
+      amount: 1000000
+  carry_over:
+    - source: state_measure_funds
+      from_year: 2024
+      to_year: 2025
+schedule:
+  - party: sor-varanger
+    body: municipal_council
+    date: 2025-02-13
+    case_number: 25/12
+    outcome: adopted
+  - party: vardo
+    body: municipal_council
+    date: 2025-02-20
+    case_number: 25/13
+    outcome: postponed
+  - party: vardo
+    body: municipal_council
+    date: 2025-03-20
+    case_number: 25/20
+    outcome: adopted
+  - party: batsfjord
+    body: municipal_council
+    date: 2025-02-27
+    case_number: 25/8
+    outcome: rejected
+  - party: kdd
+    body: kdd
+case:
+  conclusion: Planen vedtas.
+  recommendation:
+    - Handlingsplanen for 2025 vedtas.
+""",
+)
+
+
+@pytest.fixture
+def grensa(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
+    init = ("grensa", "--name", "Grenseland", "--lang", "nb", "--county", "Finnmark")
+    municipalities = ("-m", "Sør-Varanger", "-m", "Vardø", "-m", "Båtsfjord")
+    repo = _pilot_repo(tmp_path, monkeypatch, *init, *municipalities, "--end", "2028-06-30")
+    pilot = tmp_path / "pilots" / "grensa" / "pilot.yaml"
+    text = pilot.read_text(encoding="utf-8").replace(
+        "  state: draft\n  period:",
+        "  state: signed\n  signed: 2024-06-20\n  period:\n    start: 2024-07-01",
+    )
+    files = {
+        "pilots/grensa/pilot.yaml": text,
+        "pilots/grensa/agreement.yaml": GRENSA_AGREEMENT,
+        "pilots/grensa/plans/2025.yaml": GRENSA_2025,
+    }
+    commit(repo, "Handlingsplan 2025", files, author=KARI)
+    return repo
+
+
+def test_grensa_sums_keep_every_krone_and_never_count_unknown_as_zero(grensa: git.Repo) -> None:
+    code, output = run_cli("validate", "-f", "json")
+    assert code == 0, output
+    found = sorted((f["code"], f["line"]) for f in json.loads(output)["findings"])
+    plan = GRENSA_2025.splitlines()
+    assert found == [
+        ("BV220", plan.index('  - id: "2.1"') + 1),  # 2.1 has no budget for 2025
+        ("BV222", 14),  # no chief executive named yet
+        ("BV225", plan.index("  carry_over:") + 2),  # the amount carried over is not known
+    ]
+    # 3 750 000 + 999 999 + 3 200 000 state; 425 + 300 own; 1 000 000 operating
+    case = _cli("render", "case", "grensa", "-m", "vardo", "-f", "md", "-o", "-")
+    assert "Budsjettet i handlingsplanen for 2025 er på 8 950 724 kr" in case
+    assert "| Statlige tiltaksmidler | 7 949 999 kr |" in case
+    assert "| Egne midler | 725 kr |" in case
+    assert "Ett tiltak har ikke budsjett for 2025: 2.1 Næringsutvikling." in case
+    plan_md = _cli("render", "plan", "grensa", "-f", "md", "-o", "-")
+    assert "| 1 Boliger | 1 250 000 kr | 5 750 424 kr | 7 000 424 kr |" in plan_md
+    assert "| 2 Næring | – | 3 200 300 kr | 3 200 300 kr |" in plan_md
+    summary = json.loads(_cli("overview", "-f", "json"))["pilots"][0]
+    assert summary["budget"]["total"] == 8_950_724
+    assert summary["budget"]["unknown"] == 1
+    assert summary["period"] == {"start": "2024-07-01", "end": "2028-06-30"}
+
+
+def test_grensa_schedule_shows_the_meeting_after_a_postponement(grensa: git.Repo) -> None:
+    """Vardø postponed the plan on 20 February and adopted it on 20 March; Båtsfjord
+    rejected it. The schedule gives Vardø's council meeting that decides, and every
+    decision is listed once."""
+    case = _cli("render", "case", "grensa", "-m", "vardo", "-f", "md", "-o", "-")
+    table = case[case.index("| Kommune |") : case.index("### Vedtak")]
+    assert "| Vardø kommune | – | 20. mars 2025 |" in table
+    assert "| Båtsfjord kommune | – | 27. februar 2025 |" in table
+    assert "utsatte behandlingen av handlingsplanen for 2025 den 20. februar 2025" in case
+    assert "vedtok handlingsplanen for 2025 den 20. mars 2025, sak 25/20." in case
+    others = case[case.index("De andre partene:") : case.index("## Nye")]
+    assert (
+        "| Båtsfjord kommune | Kommunestyret | 2025 | 27. februar 2025 | 25/8 | ikke vedtatt |"
+        in others
+    )
+    assert others.count("Vardø kommune") == 0
