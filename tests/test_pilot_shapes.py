@@ -866,3 +866,43 @@ def test_grensa_schedule_shows_the_meeting_after_a_postponement(grensa: git.Repo
         in others
     )
     assert others.count("Vardø kommune") == 0
+
+
+def test_an_amendment_covers_its_own_change_not_every_later_one(fjella: git.Repo) -> None:
+    """Tolga adopts the plan, Alvdal adopts it with a change, recorded as an amendment.
+    A later change to another measure, committed without an amendment of its own, is BV305;
+    with one it is not."""
+    for party in ("tolga", "alvdal"):
+        fjella.git.tag("-a", f"vedtak/fjella/2026/{party}", "-m", f"Kommunestyret i {party}")
+    plan = Path(fjella.working_dir, "pilots/fjella/plans/2026.yaml")
+    for party in ("tolga", "alvdal"):
+        edit(
+            plan,
+            f"  - party: {party}\n    body: municipal_council\n",
+            f"  - party: {party}\n    body: municipal_council\n"
+            f"    adopted_revision: vedtak/fjella/2026/{party}\n",
+        )
+    commit(fjella, "Vedtaka ført inn", author=KARI)
+    edit(plan, "state_measure_funds: 1600000", "state_measure_funds: 1800000")
+    amendment = (
+        "amendments:\n  - date: 2026-02-19\n"
+        "    reason: Kommunestyret i Alvdal auka budsjettet til tiltak 1.1.\n"
+        "    decided_by: {party: alvdal, body: municipal_council}\n"
+        "    case_number: 26/12\ncase:\n"
+    )
+    edit(plan, "case:\n", amendment)
+    commit(fjella, "Endringa frå Alvdal", author=OLA)
+    assert "Ingen feil" in _cli("validate")
+    text = edit(plan, "state_measure_funds: 1400000", "state_measure_funds: 1500000")
+    commit(fjella, "Meir til næringsnettverket", author=OLA)
+    code, output = run_cli("validate", "-f", "json")
+    assert code == 1, output
+    found = [(f["code"], f["line"]) for f in json.loads(output)["findings"] if f["code"] == "BV305"]
+    assert found == [("BV305", text.splitlines().index('  - id: "2.1"') + 1)]
+    edit(
+        plan,
+        "case:\n",
+        "  - date: 2026-03-02\n    reason: Styringsgruppa auka budsjettet til tiltak 2.1.\n"
+        "    decided_by: {party: tolga, body: municipal_council}\ncase:\n",
+    )
+    assert "Ingen feil" in _cli("validate")
