@@ -906,3 +906,18 @@ def test_an_amendment_covers_its_own_change_not_every_later_one(fjella: git.Repo
         "    decided_by: {party: tolga, body: municipal_council}\ncase:\n",
     )
     assert "Ingen feil" in _cli("validate")
+
+
+def test_plan_new_after_a_skipped_year_is_warned_of_last_years_innstilling(
+    kysten: git.Repo,
+) -> None:
+    """``plan new`` carries the innstilling over as it stood: the 2027 plan would ask the
+    councils to adopt the plan for 2026 until someone corrects the year (BV255)."""
+    assert "Skrev pilots/kysten/plans/2027.yaml" in _cli("plan", "new", "kysten", "2027")
+    code, output = run_cli("validate", "-f", "json")
+    assert code == 0, output
+    found = [f for f in json.loads(output)["findings"] if f["code"] == "BV255"]
+    text = Path(kysten.working_dir, "pilots/kysten/plans/2027.yaml").read_text(encoding="utf-8")
+    line = text.splitlines().index("    - Handlingsplanen for 2026 vedtas.") + 1
+    assert [(f["file"], f["line"]) for f in found] == [("pilots/kysten/plans/2027.yaml", line)]
+    assert "handlingsplanen for 2026, men planen er for 2027" in found[0]["message"]
