@@ -681,6 +681,11 @@ def test_a_municipality_that_has_left_has_no_row_in_the_schedule(
     table = case[case.index("| Kommune |") : case.index("### Vedtak")]
     assert "| Rendalen kommune | – | 26. februar 2026 |" in table
     assert "Os kommune" not in table
+    # nor does Os get a case document for a plan its council does not adopt
+    code, output = run_cli("render", "case", "fjella", "-m", "os", "-o", "-")
+    assert code == 2
+    assert output.startswith("bygdevekst: «os» er ikkje med i fjella i 2026")
+    assert "(kommunar i 2026: tolga, tynset, alvdal, folldal, rendalen)" in output
 
 
 # --- Grenseland: millions and a few hundred kroner, unknowns, a period over new year -----
