@@ -218,6 +218,14 @@ def test_lierne_plan_document_sums_by_sub_goal_and_source(lierne: git.Repo) -> N
     assert "3 900 750 kr" in html
 
 
+def test_lierne_agreement_names_its_one_municipality_as_partner(lierne: git.Repo) -> None:
+    """Not «avtalekommunene» (the agreement's municipalities, plural) for one."""
+    agreement = _cli("render", "agreement", "lierne", "-f", "md", "-o", "-")
+    assert "| 1 Flere boliger | 70 % | Lierne kommune |" in agreement
+    assert "| 2 Flere arbeidsplasser | 30 % | Lierne kommune og Innovasjon Norge |" in agreement
+    assert "avtalekommunene" not in agreement
+
+
 # --- Fjellregionen: six municipalities, county, two partners, Nynorsk --------------------
 
 FJELL_MUNICIPALITIES = ("Tolga", "Tynset", "Alvdal", "Folldal", "Rendalen", "Os")
