@@ -934,3 +934,34 @@ def test_plan_new_after_a_skipped_year_is_warned_of_last_years_innstilling(
     line = text.splitlines().index("    - Handlingsplanen for 2026 vedtas.") + 1
     assert [(f["file"], f["line"]) for f in found] == [("pilots/kysten/plans/2027.yaml", line)]
     assert "handlingsplanen for 2026, men planen er for 2027" in found[0]["message"]
+
+
+def test_a_council_that_sends_the_plan_back_to_the_executive_committee_is_in_order(
+    grensa: git.Repo,
+) -> None:
+    """Vardø's formannskap recommends the plan, the council postpones it and sends it back,
+    the formannskap treats it again and the council adopts it: no BV210, and the schedule
+    gives the meetings that decided."""
+    plan = Path(grensa.working_dir, "pilots/grensa/plans/2025.yaml")
+    again = "".join(
+        f"  - party: vardo\n    body: executive_committee\n    date: {date}\n"
+        f"    case_number: {case}\n    outcome: adopted\n"
+        for date, case in (("2025-02-06", "25/3"), ("2025-03-06", "25/9"))
+    )
+    edit(
+        plan,
+        "  - party: vardo\n    body: municipal_council\n    date: 2025-02-20\n",
+        again + "  - party: vardo\n    body: municipal_council\n    date: 2025-02-20\n",
+    )
+    code, output = run_cli("validate", "-f", "json")
+    assert code == 0, output
+    assert [f for f in json.loads(output)["findings"] if f["code"] == "BV210"] == []
+    case = _cli("render", "case", "grensa", "-m", "vardo", "-f", "md", "-o", "-")
+    assert "| Vardø kommune | 6. mars 2025 | 20. mars 2025 |" in case
+    # a council before every formannskap meeting is still out of order
+    edit(plan, "date: 2025-02-06", "date: 2025-02-21")
+    code, output = run_cli("validate", "-f", "json")
+    found = [f["message"] for f in json.loads(output)["findings"] if f["code"] == "BV210"]
+    assert found == [
+        "Kommunestyret i «vardo» (2025-02-20) behandler planen før formannskapet (2025-02-21)"
+    ]
