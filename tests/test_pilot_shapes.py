@@ -407,6 +407,11 @@ def test_fjella_overview_counts_only_granted_money(fjella: git.Repo) -> None:
     csv_head, csv_row = _cli("overview", "-f", "csv").splitlines()[:2]
     row = dict(zip(csv_head.split(","), csv_row.split(","), strict=False))
     assert (row["grants.one_year"], row["grants.covers_period"]) == ("0", "18000000")
+    html = _cli("overview", "-f", "html")
+    caption = html.index("<caption>Tilskot i handlingsplanen for 2026</caption>")
+    table = html[caption : html.index("</table>", caption)]
+    assert "18 000 000 kr" in table
+    assert "500 000 kr" not in table
     # the budget itself counts the applied line where the plan puts it
     assert data["pilots"][0]["budget"]["total"] == 5_300_000
 

@@ -564,6 +564,7 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
             "covers_period": w("overview.yes") if g.covers_period else w("overview.no"),
         }
         for g in pilot.grants
+        if g.granted  # the table of what is granted, as its sums
     ]
     charts = [
         chart
