@@ -144,6 +144,11 @@ measures:
           amount: 400000
           funder: innovasjon-norge
           status: granted
+  - id: "2.2"
+    sub_goal: 2
+    number: 2
+    title: Reiseliv
+    status: proposed
 funding:
   grants:
     - source: state_measure_funds
@@ -970,3 +975,25 @@ def test_a_council_that_sends_the_plan_back_to_the_executive_committee_is_in_ord
     assert found == [
         "Kommunestyret i «vardo» (2025-02-20) behandler planen før formannskapet (2025-02-21)"
     ]
+
+
+def test_a_proposed_theme_adopted_next_year_is_a_new_measure(lierne: git.Repo) -> None:
+    """2.2 Reiseliv was only proposed in 2025 (no measure yet, counted nowhere); the 2026
+    plan adopts it: a new measure of that plan, not a change that lacks its reason."""
+    assert "Skrev pilots/lierne/plans/2026.yaml" in _cli("plan", "new", "lierne", "2026")
+    plan = Path(lierne.working_dir, "pilots/lierne/plans/2026.yaml")
+    edit(
+        plan,
+        "    title: Reiseliv\n    status: proposed\n",
+        "    title: Reiseliv\n    start_year: 2026\n    end_year: 2027\n    status: planned\n"
+        "    budget:\n      2026:\n        state_measure_funds: 300000\n",
+    )
+    code, output = run_cli("validate", "-f", "json")
+    assert code == 0, output
+    assert "BV301" not in {f["code"] for f in json.loads(output)["findings"]}
+    data = json.loads(_cli("diff", "lierne", "--from", "2025", "--to", "2026", "-f", "json"))
+    assert [m["id"] for m in data["new"]] == ["2.2"]
+    assert "2.2" not in [m["id"] for m in data["changed"]]
+    case = _cli("render", "case", "lierne", "--year", "2026", "--draft", "-f", "md", "-o", "-")
+    new = case[case.index("### Nye tiltak") : case.index("### Endrede tiltak")]
+    assert "- Tiltak 2.2 Reiseliv" in new

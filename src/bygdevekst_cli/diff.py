@@ -428,7 +428,9 @@ def classify(
     """One measure across two versions; None when it was closed before and is gone now.
 
     ``since``: the new plan's year when the versions are two plan years (see
-    ``measure_changes``)."""
+    ``measure_changes``). Across plan years, a theme the plan before only proposed and this
+    one adopts is a new measure of this plan (a proposed theme is no measure yet), not a
+    changed one."""
     if new is None:
         assert old is not None
         if old.status is MeasureStatus.CLOSED:
@@ -438,6 +440,9 @@ def classify(
         return MeasureDiff(Kind.NEW, new.id, new.title, new.sub_goal, reason=new.change_reason)
     if old is new or old == new:  # the history compares hundreds of versions: be quick
         return MeasureDiff(Kind.UNCHANGED, new.id, new.title, new.sub_goal)
+    adopted_now = new.is_adopted and new.status is not MeasureStatus.CLOSED
+    if since is not None and not old.is_adopted and adopted_now:
+        return MeasureDiff(Kind.NEW, new.id, new.title, new.sub_goal, reason=new.change_reason)
     fields = tuple(measure_changes(old, new, since))
     if new.status is MeasureStatus.CLOSED and old.status is not MeasureStatus.CLOSED:
         return MeasureDiff(
