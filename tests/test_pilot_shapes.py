@@ -8,7 +8,10 @@ command line on them and compare its answers with what the files say, worked out
 - *Fjellregionen*: six municipalities, the county and two regional partners with
   contributions in kind, Nynorsk; one council rejected the plan and one postponed it;
 - *Kysten*: an agreement amended mid-period (a sub-goal added, weights changed), measures
-  moved between sub-goals, one split in two and two merged, a plan year skipped.
+  moved between sub-goals, one split in two and two merged, a plan year skipped;
+- *Grenseland*: amounts from a few hundred kroner to millions, a measure without a budget,
+  a carry-over of unknown amount, an agreement period from July to June, one council that
+  postponed the plan before adopting it and one that rejected it.
 """
 
 from __future__ import annotations
