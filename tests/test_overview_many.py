@@ -191,6 +191,8 @@ def expected(folder: Path) -> dict[str, Any]:
     one_year: Counter[int] = Counter()
     period = 0
     for grant in plan.get("funding", {}).get("grants", []):
+        if grant.get("status", "granted") != "granted":
+            continue  # applied for or refused: not granted money
         if grant.get("covers_period"):
             period += grant["amount"]
         else:

@@ -320,6 +320,15 @@ NEGATIVE += [
         "  conclusion: Arbeidet er starta. Planen byggjer vidare på\n",
         "conclusion:",
     ),
+    # the innstilling «plan new» carried over from last year's plan
+    Case(
+        "BV255",
+        PLAN,
+        "Handlingsplanen for 2026 blir vedteken.",
+        "Vedlagde utkast til handlingsplan for 2025 blir vedteke.",
+        "Vedlagde utkast",
+        also=(KDD_PENDING,),
+    ),
 ]
 
 NEGATIVE += [
@@ -491,6 +500,22 @@ POSITIVE = [
     Case("BV250", PLAN, CONCLUSION, "  conclusion: Tabell 1 og 2 viser budsjettet.\n", None),
     Case("BV254", PLAN, CONCLUSION, "  conclusion: 'Planen er klar. Sjå punkta under:'\n", None),
     Case("BV254", PLAN, CONCLUSION, "  conclusion: Kari Nordmann, repr. frå fylket\n", None),
+    # the plan's own year, another year that names no action plan, a plan KDD approved
+    Case(
+        "BV255",
+        PLAN,
+        RECOMMENDATION,
+        RECOMMENDATION + "    - Styringsgruppa får fullmakt ut 2028.\n",
+        None,
+        also=(KDD_PENDING,),
+    ),
+    Case(
+        "BV255",
+        PLAN,
+        "Handlingsplanen for 2026 blir vedteken.",
+        "Handlingsplanen for 2025 blir vedteken.",
+        None,
+    ),
     # a text that only starts like a placeholder is the user's own
     Case(
         "BV226",

@@ -307,6 +307,23 @@ class MeasureDiff:
     """Paths relative to the measure (``budget.2026.own_funds``)."""
     reason: str | None = None
     assessment: str | None = None
+    progress_only: bool = False
+    """Every change is the plan's normal work (``is_progress``): a changed measure that needs
+    no reason of its own, so no document says its reason is missing."""
+
+    @property
+    def lacks_reason(self) -> bool:
+        """A changed measure without the reason its change needs."""
+        return self.kind is Kind.CHANGED and not self.reason and not self.progress_only
+
+
+def is_progress(change: FieldChange, year: int) -> bool:
+    """Normal work of a plan, not a change that needs a reason: a planned measure getting
+    under way, or the plan year's budget set where the plan before had none (the README:
+    setting the plan year's budget needs no reason)."""
+    if change.path.startswith(f"budget.{year}.") and change.old is None:
+        return True
+    return change.path == "status" and (change.old, change.new) == ("planned", "ongoing")
 
 
 @dataclass(frozen=True)
@@ -411,7 +428,9 @@ def classify(
     """One measure across two versions; None when it was closed before and is gone now.
 
     ``since``: the new plan's year when the versions are two plan years (see
-    ``measure_changes``)."""
+    ``measure_changes``). Across plan years, a theme the plan before only proposed and this
+    one adopts is a new measure of this plan (a proposed theme is no measure yet), not a
+    changed one."""
     if new is None:
         assert old is not None
         if old.status is MeasureStatus.CLOSED:
@@ -421,6 +440,9 @@ def classify(
         return MeasureDiff(Kind.NEW, new.id, new.title, new.sub_goal, reason=new.change_reason)
     if old is new or old == new:  # the history compares hundreds of versions: be quick
         return MeasureDiff(Kind.UNCHANGED, new.id, new.title, new.sub_goal)
+    adopted_now = new.is_adopted and new.status is not MeasureStatus.CLOSED
+    if since is not None and not old.is_adopted and adopted_now:
+        return MeasureDiff(Kind.NEW, new.id, new.title, new.sub_goal, reason=new.change_reason)
     fields = tuple(measure_changes(old, new, since))
     if new.status is MeasureStatus.CLOSED and old.status is not MeasureStatus.CLOSED:
         return MeasureDiff(
@@ -428,7 +450,10 @@ def classify(
         )
     fresh_reason = new.change_reason is not None and new.change_reason != old.change_reason
     if fields or fresh_reason:
-        return MeasureDiff(Kind.CHANGED, new.id, new.title, new.sub_goal, fields, new.change_reason)
+        progress = since is not None and bool(fields) and all(is_progress(f, since) for f in fields)
+        return MeasureDiff(
+            Kind.CHANGED, new.id, new.title, new.sub_goal, fields, new.change_reason, None, progress
+        )
     return MeasureDiff(Kind.UNCHANGED, new.id, new.title, new.sub_goal)
 
 

@@ -74,6 +74,9 @@ class GrantLine:
     year: int
     amount: int
     covers_period: bool
+    granted: bool = True
+    """Money granted (not only applied for, nor refused): only such grants are summed. The
+    JSON lists every grant as the plan does, with the fields of the contract."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -164,7 +167,7 @@ class PilotSummary:
         """The one-year grants summed per year, in year order."""
         by_year: Counter[int] = Counter()
         for grant in self.grants:
-            if not grant.covers_period:
+            if grant.granted and not grant.covers_period:
                 by_year[grant.year] += grant.amount
         return dict(sorted(by_year.items()))
 
@@ -177,7 +180,7 @@ class PilotSummary:
 
     @property
     def period_grants(self) -> int:
-        return sum(g.amount for g in self.grants if g.covers_period)
+        return sum(g.amount for g in self.grants if g.granted and g.covers_period)
 
 
 @dataclass(frozen=True)
@@ -320,6 +323,7 @@ def grant_lines(plan: ActionPlan | None) -> tuple[GrantLine, ...]:
             year=grant.year,
             amount=grant.amount,
             covers_period=grant.covers_period,
+            granted=grant.is_granted,
         )
         for grant in plan.funding.grants
     )

@@ -94,6 +94,7 @@ CODES: dict[str, Code] = {
     "BV252": Code("conclusion-missing", WARNING, RULE),
     "BV253": Code("signature-name-missing", WARNING, RULE),
     "BV254": Code("unfinished-sentence", WARNING, RULE),
+    "BV255": Code("recommendation-year", WARNING, RULE),
     "BV301": Code("change-without-reason", ERROR, RULE),
     "BV302": Code("measure-dropped", ERROR, RULE),
     "BV303": Code("closed-reopened", ERROR, RULE),

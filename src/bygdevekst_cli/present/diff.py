@@ -189,9 +189,10 @@ def _measure_lines(
     yield 2, "", f"{w('diff.measure').capitalize()} {measure.id} {measure.title}"
     for change in measure.fields:
         yield 3, "", describe(change, language)
-    if measure.kind is Kind.CHANGED:
-        reason = measure.reason or f"({w('diff.missing_reason')})"
-        yield 3, "italic", f"{w('diff.reason')}: {reason}"
+    if measure.kind is Kind.CHANGED and measure.reason:
+        yield 3, "italic", f"{w('diff.reason')}: {measure.reason}"
+    elif measure.lacks_reason:
+        yield 3, "italic", f"{w('diff.reason')}: ({w('diff.missing_reason')})"
     if measure.kind is Kind.CLOSED:
         assessment = measure.assessment or f"({w('diff.missing_assessment')})"
         yield 3, "italic", f"{w('diff.assessment')}: {assessment}"

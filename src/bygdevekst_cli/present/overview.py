@@ -258,7 +258,7 @@ def budget_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
 def grants_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
     if pilot.latest_plan is None:
         return w("overview.no_plan")
-    if not pilot.grants:
+    if not any(grant.granted for grant in pilot.grants):
         return w("overview.no_grants")
     if pilot.one_year_grants is None:  # of several years: each year's, never one sum
         one_year = "; ".join(
@@ -567,6 +567,7 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
             "covers_period": w("overview.yes") if g.covers_period else w("overview.no"),
         }
         for g in pilot.grants
+        if g.granted  # the table of what is granted, as its sums
     ]
     charts = [
         chart

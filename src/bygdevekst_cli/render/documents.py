@@ -397,6 +397,11 @@ def _municipalities(source: Source, wanted: str | None, year: int) -> list[Party
             say("no_such_municipality", municipality=wanted, pilot=source.pilot.id, ids=ids)
             + did_you_mean(wanted, known, cli_words())
         )
+    if not found[0].member_in(year):  # its council adopts none of this year's plan
+        members = ", ".join(m.id for m in source.pilot.members_in(year))
+        raise UsageError(
+            say("not_member", municipality=wanted, pilot=source.pilot.id, year=year, ids=members)
+        )
     return found
 
 

@@ -382,9 +382,15 @@ class ScheduleView:
 
 
 def schedule_view(pilot: Pilot, plan: ActionPlan) -> ScheduleView:
-    def first(party_id: str, body: Body) -> Treatment | None:
-        found = [t for t in plan.schedule if t.party == party_id and t.body is body]
-        return found[0] if found else None
+    """The plan's political treatment: a row for each municipality that takes part in the
+    plan year (one that has left or not yet joined has no council to adopt it), with its
+    executive committee's and council's meetings."""
+
+    def last(party_id: str, body: Body) -> Treatment | None:
+        """The body's last meeting on the plan: after a postponement, the one that is to
+        decide (a meeting not yet dated counts as the latest)."""
+        found = [t for t in meetings_of(plan, party_id) if t.body is body]
+        return found[-1] if found else None
 
     def others(kind: PartyKind) -> list[PartyMeetings]:
         result = []
@@ -398,9 +404,9 @@ def schedule_view(pilot: Pilot, plan: ActionPlan) -> ScheduleView:
     return ScheduleView(
         municipalities=[
             MunicipalityMeetings(
-                m.name, first(m.id, Body.FORMANNSKAP), first(m.id, Body.KOMMUNESTYRE)
+                m.name, last(m.id, Body.FORMANNSKAP), last(m.id, Body.KOMMUNESTYRE)
             )
-            for m in pilot.municipalities
+            for m in pilot.members_in(plan.year)
         ],
         county=others(PartyKind.COUNTY),
         state=others(PartyKind.STATE),
@@ -486,6 +492,8 @@ class ChangeView:
     """Each change as a sentence (``Tiltaket varer no til og med 2028.``)."""
     reason: str | None
     assessment: str | None
+    lacks_reason: bool = False
+    """Changed without the reason its change needs (``MeasureDiff.lacks_reason``)."""
 
 
 def measure_labels(*plans: ActionPlan | None) -> dict[str, str]:
@@ -543,6 +551,7 @@ def changes_view(
                         [measure_change(f, w, name_of) for f in m.fields],
                         m.reason,
                         m.assessment,
+                        m.lacks_reason,
                     )
                     for m in items
                 ],

@@ -12,7 +12,11 @@ and its funding. The schedule (where decisions are recorded), the year's status,
 texts, notes and the amendments themselves may change freely.
 
 *Recorded*: the plan has an entry in ``amendments`` dated on or after the adoption (so an
-``adopted_with_changes`` is carried into the plan by an amendment dated the same day).
+``adopted_with_changes`` is carried into the plan by an amendment dated the same day). An
+amendment covers the changes made up to the commit that recorded it (the oldest of the
+commits since which the plan has held every such entry), not every later one: a change made
+after that is compared with the plan as that commit left it, and needs an amendment of its
+own. Amendments not yet committed cover the working tree's changes.
 
 A revision git does not know is BV304's finding, and a plan file that is not in the pilot
 folder at the adopted revision is not compared: nothing is guessed.
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.models.plan import ActionPlan, Outcome, Treatment
+from bygdevekst_cli.models.plan import ActionPlan, Amendment, Outcome, Treatment
 from bygdevekst_cli.pilotset import Document, PilotFiles
 from bygdevekst_cli.rules.adoption import repository_of
 from bygdevekst_cli.rules.registry import Hit, rule
@@ -59,9 +63,11 @@ def adopted_plans_change_by_amendment(files: PilotFiles) -> Iterator[Hit]:
         adopted = _newest_adoption(repo, plan.model)
         if adopted is None:
             continue
-        if any(a.date >= adopted.date for a in plan.model.amendments):
-            continue
-        before = _plan_at(repo, files, adopted.commit, year)
+        recorded = [a for a in plan.model.amendments if a.date >= adopted.date]
+        since = _recorded_at(repo, files, year, recorded) if recorded else adopted.commit
+        if since is None:
+            continue  # recorded in the working tree alone: they cover its changes
+        before = _plan_at(repo, files, since, year)
         if before is not None:
             yield from _changes(plan, before, adopted)
 
@@ -81,6 +87,28 @@ def _newest_adoption(repo: git.Repo, plan: ActionPlan) -> Adopted | None:
             date = treatment.date or commit.committed_datetime.date()
             found.append(Adopted(treatment, commit, date))
     return max(found, key=lambda a: (a.date, a.commit.committed_date), default=None)
+
+
+def _recorded_at(
+    repo: git.Repo, files: PilotFiles, year: int, recorded: list[Amendment]
+) -> git.Commit | None:
+    """The commit that recorded the last of ``recorded``: of the commits that touched the
+    pilot, newest first from the one read (``HEAD`` for the working tree), the oldest
+    from which on the plan holds every one of them; None when no commit holds them all."""
+    from bygdevekst_cli.gitsource import repository_path
+
+    try:
+        folder = repository_path(repo, files.folder)
+    except UserError:  # a folder outside the repository: nothing to compare
+        return None
+    start = getattr(files.source, "commit", None) or repo.head.commit
+    found = None
+    for commit in repo.iter_commits(start, paths=folder):
+        then = _plan_at(repo, files, commit, year)
+        if then is None or any(a not in then.amendments for a in recorded):
+            break
+        found = commit
+    return found
 
 
 def _plan_at(repo: git.Repo, files: PilotFiles, commit: git.Commit, year: int) -> ActionPlan | None:

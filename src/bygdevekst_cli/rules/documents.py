@@ -1,8 +1,8 @@
-"""What a council-ready document needs from the data (BV250–BV254).
+"""What a council-ready document needs from the data (BV250–BV255).
 
 The case text cites the action plan's numbered tables, a council votes on an
-innstilling, the chief executive signs by name, and a transcribed text ends where its
-sentence ends.
+innstilling for its own year's plan, the chief executive signs by name, and a transcribed
+text ends where its sentence ends.
 """
 
 from __future__ import annotations
@@ -79,6 +79,33 @@ def recommendation_given(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         if not plan.model.case.recommendation and not approved(plan.model):
             yield Hit(plan, ("case",), "missing", {"year": year})
+
+
+@functools.cache
+def plan_year_pattern(language: str) -> re.Pattern[str]:
+    """``handlingsplan for 2026``, ``Handlingsplanen 2026``: the word for the action plan and
+    for «for» come from the catalogue (``rule.BV255``), in the text's language."""
+    w = words(language)
+    plan, for_ = re.escape(w("rule.BV255.plan_word")), re.escape(w("rule.BV255.for"))
+    return re.compile(rf"\b{plan}\w*\s+(?:{for_}\s+)?(\d{{4}})\b", re.IGNORECASE)
+
+
+@rule("BV255")
+def recommendation_names_its_own_year(files: PilotFiles) -> Iterator[Hit]:
+    """An innstilling asks the council to adopt the plan of its own year. ``plan new``
+    carries the innstilling over as it stands (a standing text), so a plan whose council
+    would be asked to adopt last year's plan looks complete and is not."""
+    if files.pilot is None:
+        return
+    pattern = plan_year_pattern(files.pilot.model.language.value)
+    for year, plan in files.plans.items():
+        if approved(plan.model):
+            continue  # no council gets its case document any more
+        for index, point in enumerate(plan.model.case.recommendation):
+            named = sorted({int(found) for found in pattern.findall(point)} - {year})
+            if named:
+                path = ("case", "recommendation", index)
+                yield Hit(plan, path, "other_year", {"named": named[0], "year": year})
 
 
 @rule("BV252")

@@ -43,23 +43,18 @@ def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
         for at, treatment in dated:
             assert treatment.date is not None
             if treatment.body is Body.KOMMUNESTYRE:
-                for _, earlier in dated:
-                    if (
-                        earlier.party == treatment.party
-                        and earlier.body is Body.FORMANNSKAP
-                        and earlier.date is not None
-                        and earlier.date > treatment.date
-                    ):
-                        yield Hit(
-                            plan,
-                            (*at, "date"),
-                            "council_first",
-                            {
-                                "party": treatment.party,
-                                "date": treatment.date.isoformat(),
-                                "earlier": earlier.date.isoformat(),
-                            },
-                        )
+                first = _first_recommendation(dated, treatment.party)
+                if first is not None and first > treatment.date:
+                    yield Hit(
+                        plan,
+                        (*at, "date"),
+                        "council_first",
+                        {
+                            "party": treatment.party,
+                            "date": treatment.date.isoformat(),
+                            "earlier": first.isoformat(),
+                        },
+                    )
             if treatment.body is Body.KDD:
                 latest = _latest_local(dated)
                 if latest is not None and latest[1] > treatment.date:
@@ -73,6 +68,13 @@ def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
                             "local_date": latest[1].isoformat(),
                         },
                     )
+
+
+def _first_recommendation(dated: list[tuple[YamlPath, Treatment]], party: str) -> dt.date | None:
+    """The date of the party's first formannskap meeting on the plan. A council meets after
+    it; a council that postpones and sends the case back may meet before a later one."""
+    dates = [t.date for _, t in dated if t.party == party and t.body is Body.FORMANNSKAP]
+    return min((d for d in dates if d is not None), default=None)
 
 
 def _latest_local(dated: list[tuple[YamlPath, Treatment]]) -> tuple[str, dt.date] | None:

@@ -24,14 +24,6 @@ def _pairs(files: PilotFiles) -> Iterator[_Pair]:
         yield previous, year, before, after
 
 
-def _progress(path: str, old: object, new: object, year: int) -> bool:
-    """Normal work of a plan, not a change: a planned measure getting under way, or the
-    plan year's budget set where last year's plan had none."""
-    if path.startswith(f"budget.{year}.") and old is None:
-        return True
-    return path == "status" and (old, new) == ("planned", "ongoing")
-
-
 def _may_lack_reason(old: Measure, new: Measure) -> bool:
     """Whether a change between the two could be without this year's reason: not when the
     measure gives a reason of its own this year (``change_reason``, new or changed), and
@@ -52,7 +44,7 @@ def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
             diff = classify(old, new, since=year)
             if diff is None or diff.kind is not Kind.CHANGED:
                 continue
-            if all(_progress(f.path, f.old, f.new, year) for f in diff.fields) and diff.fields:
+            if diff.progress_only:
                 continue  # progress (under way, this year's budget set), not a change
             if new.change_reason is None or new.change_reason == old.change_reason:
                 changed = ", ".join(f.path for f in diff.fields)
