@@ -51,6 +51,8 @@ NORWEGIAN_ONLY: dict[str, str] = {
     "rule.BV226.sub_goal_title": "a placeholder init writes; BV226 finds it in nn or nb data",
     "rule.BV250.table_word": "a word BV250 reads in the pilot's own text",
     "rule.BV250.and": "a word BV250 reads in the pilot's own text",
+    "rule.BV255.plan_word": "a word BV255 reads in the pilot's own text",
+    "rule.BV255.for": "a word BV255 reads in the pilot's own text",
 }
 SCHEMA_DESCRIPTION = re.compile(r"^schema\.[A-Z]\w*\.(?!errors\.)")
 """``schema.<Model>.<field>``: a field's description in the JSON Schema files only (the
