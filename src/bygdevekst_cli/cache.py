@@ -143,5 +143,7 @@ def entry_name(folder: str, *parts: str) -> str:
     folder), of this installation."""
     import hashlib
 
+    from bygdevekst_cli.fsutil import name_bytes
+
     where = "\0".join((INSTALLATION, *parts))
-    return f"{folder}/{hashlib.sha256(where.encode()).hexdigest()[:32]}"
+    return f"{folder}/{hashlib.sha256(name_bytes(where)).hexdigest()[:32]}"

@@ -19,6 +19,16 @@ def resolved(path: Path) -> Path:
         return path.parent.resolve() / path.name
 
 
+def name_bytes(text: str) -> bytes:
+    """``text`` (a path, or a key or message that holds one) as UTF-8 bytes, for a hash.
+
+    Under a locale that cannot decode a file name (``LC_ALL=C``: ASCII), Python reads the
+    bytes of ``æ`` in a folder's name as lone surrogates, which plain ``encode()`` refuses;
+    here they turn back into the bytes they stand for. Text without them encodes as before.
+    """
+    return text.encode("utf-8", "surrogateescape")
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to a temporary file beside ``path``, then move it into place.
 
