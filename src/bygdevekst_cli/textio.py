@@ -4,16 +4,83 @@ A Windows console or a stream redirected as cp1252 cannot encode every letter a 
 data may hold (Northern Sami ``ŋ``, ``č``, ``ŧ``). Python raises ``UnicodeEncodeError``
 there, and the command dies with exit 1, which CI reads as "errors found". Replacing what
 the stream cannot encode keeps the exit code the data's.
+
+The replacement is readable: the signs the tool's own texts use (``→`` between an old and
+a new value, the minus sign, no-break spaces, quotation marks and dashes) become their ASCII
+look-alikes, so that ``planlagt → avslutta`` does not read as ``planlagt ? avslutta``. A
+letter becomes ``?``: a file name spelt with another letter would name a file that does not
+exist. Under a C locale (``LC_ALL=C``) Python writes a file name it could not decode back as
+the bytes it was (``surrogateescape``); that stays so, while a letter of the data no longer
+stops the command there.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import sys
 
+#: The error handlers' names (``codecs.register_error``): a file name's undecodable byte
+#: becomes ``?``, or, for a stream that wrote it back (``surrogateescape``), that byte.
+READABLE = "bygdevekst-readable"
+READABLE_ESCAPED = "bygdevekst-readable-escaped"
+
+_LOOK_ALIKES = {
+    "\u2192": "->",  # → between an old and a new value
+    "\u2190": "<-",
+    "\u2212": "-",  # − minus sign
+    "\u2013": "-",  # – en dash
+    "\u2014": "-",  # — em dash
+    "\u00a0": " ",  # no-break space (thousands in amounts, before %)
+    "\u202f": " ",  # narrow no-break space
+    "\u2009": " ",  # thin space
+    "\u00ab": '"',  # «
+    "\u00bb": '"',  # »
+    "\u201c": '"',  # “
+    "\u201d": '"',  # ”
+    "\u2018": "'",  # ‘
+    "\u2019": "'",  # ’
+    "\u2026": "...",  # …
+    "\u2022": "*",  # •
+    "\u00d7": "x",  # ×
+    "\u00ad": "",  # soft hyphen
+}
+
+_ESCAPED = range(0xDC80, 0xDD00)
+"""Lone surrogates that stand for an undecodable byte of a file name (``surrogateescape``)."""
+
+
+def _readable(error: UnicodeError, *, escaped: bool = False) -> tuple[str | bytes, int]:
+    """The replacement for the first character ``error`` names, and where to go on."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    character = error.object[error.start]
+    if escaped and ord(character) in _ESCAPED:
+        return bytes([ord(character) - 0xDC00]), error.start + 1
+    return _LOOK_ALIKES.get(character, "?"), error.start + 1
+
+
+def _readable_escaped(error: UnicodeError) -> tuple[str | bytes, int]:
+    return _readable(error, escaped=True)
+
+
+def _register() -> None:
+    try:
+        codecs.lookup_error(READABLE)
+    except LookupError:
+        codecs.register_error(READABLE, _readable)
+        codecs.register_error(READABLE_ESCAPED, _readable_escaped)
+
 
 def tolerate_narrow_encodings() -> None:
-    """Make stdout and stderr replace characters they cannot encode (``?``)."""
+    """Make stdout and stderr replace characters they cannot encode, readably.
+
+    A stream that already replaces (``PYTHONIOENCODING=cp1252:replace``) keeps its choice;
+    one that fails on them (``strict``, and ``surrogateescape`` for anything but a file
+    name's byte, as under ``LC_ALL=C``) gets the readable replacement.
+    """
+    _register()
+    chosen = {"strict": READABLE, "surrogateescape": READABLE_ESCAPED}
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
-            stream.reconfigure(errors="replace")
+        if isinstance(stream, io.TextIOWrapper) and stream.errors in chosen:
+            stream.reconfigure(errors=chosen[stream.errors])

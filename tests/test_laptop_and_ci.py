@@ -1,0 +1,135 @@
+"""What a secretariat's laptop and a CI runner do that a developer's machine does not.
+
+A console that cannot show every character (cp1252 on Windows, ASCII under ``LC_ALL=C``),
+folders named with æøå, output folders and files that cannot be written, and the git
+repositories CI makes. Each test runs the real command line: the installed console script
+in a subprocess where the environment matters, else Typer's runner.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.gitrepo import commit, init_repo
+from tests.helpers import DATA, REPO, edit
+
+SAMI_TITLE = "Bustadmøte i Fyresdal – «Giehtaválli» ŋ"
+
+
+def console_script() -> str:
+    script = Path(sys.executable).with_name("bygdevekst")
+    assert script.exists(), script
+    return str(script)
+
+
+def run(args: list[str], cwd: Path, **env: str | None) -> subprocess.CompletedProcess[bytes]:
+    """The console script in ``cwd`` with ``env`` over this process's environment (None
+    removes a variable)."""
+    environment = {**os.environ, "NO_COLOR": "1"}
+    environment.pop("PYTHONUTF8", None)
+    for name, value in env.items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    return subprocess.run(
+        [console_script(), *args], cwd=cwd, env=environment, capture_output=True, check=False
+    )
+
+
+@pytest.fixture
+def pilots(tmp_path: Path) -> Path:
+    """A pilots repository in a folder named with spaces and æøå, holding ``fjellbygda``
+    (tests/data/fullpilot, Nynorsk, plans 2026 and 2027) with a Sami word in a title."""
+    root = tmp_path / "Sekretariat for pilotar" / "pilotar æøå"
+    repo = init_repo(root)
+    pilot = root / "pilots" / "fjellbygda"
+    shutil.copytree(DATA / "fullpilot", pilot)
+    for year in ("2026", "2027"):
+        edit(
+            pilot / "plans" / f"{year}.yaml",
+            "title: Bustadmøte i Fyresdal\n",
+            f"title: {SAMI_TITLE}\n",
+        )
+    commit(repo, "Fjellbygda")
+    return root
+
+
+# --- consoles that cannot show every character ------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_a_narrow_console_shows_the_arrow_of_a_change_readably(pilots: Path, encoding: str) -> None:
+    done = run(
+        ["diff", "fjellbygda", "--from", "2026", "--to", "2027"], pilots, PYTHONIOENCODING=encoding
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    shown = done.stdout.decode(encoding)
+    assert "fjellbygda: 2026 -> 2027" in shown
+    assert "status: planlagt -> avslutta" in shown
+    title = {"cp1252": SAMI_TITLE, "ascii": 'Bustadm?te i Fyresdal - "Giehtav?lli" ?'}
+    assert f"Tiltak 1.2 {title[encoding].replace('ŋ', '?')}\n" in shown
+
+
+C_LOCALE = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+"""An ASCII locale Python does not coerce to UTF-8: file names come in with their bytes
+beyond ASCII as lone surrogates, and standard output is ASCII (``surrogateescape``)."""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate"],
+        ["validate", "--format", "gitlab"],
+        ["diff", "fjellbygda", "--from", "2026", "--to", "2027"],
+        ["history", "fjellbygda"],
+        ["check", "--base", "HEAD"],
+    ],
+    ids=" ".join,
+)
+def test_a_c_locale_reads_a_repository_in_a_folder_named_with_æøå(
+    pilots: Path, args: list[str]
+) -> None:
+    # a file the pilot does not know (BV013, a warning): a finding whose path has "ø"
+    (pilots / "pilots" / "fjellbygda" / "merknad-ø.yaml").write_text("a: 1\n", encoding="utf-8")
+    done = run(args, pilots, **C_LOCALE)
+    assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout
+    if args == ["validate"]:  # a file name as the bytes it has, a letter of the words as "?"
+        assert "pilots/fjellbygda/merknad-ø.yaml: ?tvaring BV013".encode() in done.stdout
+
+
+def test_a_c_locale_runs_a_tool_installed_under_a_folder_named_with_æøå(
+    pilots: Path, tmp_path: Path
+) -> None:
+    """The words' and the results' cache entries are named from where the tool is
+    installed (``C:\\Users\\Åse\\...`` on a laptop, a runner's workspace)."""
+    home = tmp_path / "Åse Ødegård"
+    shutil.copytree(REPO / "src" / "bygdevekst_cli", home / "src" / "bygdevekst_cli")
+    shutil.copytree(REPO / "templates", home / "templates")
+    environment = {**os.environ, **C_LOCALE, "PYTHONPATH": str(home / "src")}
+    for args in (["--version"], ["validate", "-q"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "bygdevekst_cli", *args],
+            cwd=pilots,
+            env=environment,
+            capture_output=True,
+            check=False,
+        )
+        assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")
+        assert done.returncode == 0, done.stderr
+    version = subprocess.run(
+        [sys.executable, "-c", "import bygdevekst_cli; print(bygdevekst_cli.__file__)"],
+        env=environment,
+        capture_output=True,
+        check=True,
+    )
+    assert os.fsencode(str(home)) in version.stdout  # the copy ran, not the installed one
