@@ -15,7 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from bygdevekst_cli.cli import app
 from tests.gitrepo import commit, init_repo
 from tests.helpers import DATA, REPO, edit
 
@@ -133,3 +135,50 @@ def test_a_c_locale_runs_a_tool_installed_under_a_folder_named_with_æøå(
         check=True,
     )
     assert os.fsencode(str(home)) in version.stdout  # the copy ran, not the installed one
+
+
+# --- folders and files that cannot be written -------------------------------------------------
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def test_a_site_whose_folder_cannot_be_made_is_a_message(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(pilots)
+    (pilots / "out").write_text("a file, not a folder\n", encoding="utf-8")
+    code, output = invoke("site", "--output", "out/site", "--downloads", "none")
+    assert code == 1, output
+    assert "out/site: kan ikkje skrive i mappa" in output
+    assert sorted(path.name for path in pilots.iterdir() if path.name.startswith(".out")) == []
+
+
+@pytest.mark.parametrize("failing", ["old site away", "new site in"])
+def test_a_site_that_cannot_be_moved_into_place_keeps_the_old_one(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """A folder a browser or an explorer window holds open on Windows cannot be moved: the
+    old site stays where it was, whole, and no temporary folder is left beside it."""
+    monkeypatch.chdir(pilots)
+    assert invoke("site", "--output", "public", "--downloads", "none")[0] == 0
+    before = {p.relative_to(pilots): p.read_bytes() for p in (pilots / "public").rglob("*.html")}
+    real_replace = Path.replace
+
+    def replace(self: Path, target: str | os.PathLike[str]) -> Path:
+        moving_old = self.name == "public"
+        if moving_old == (failing == "old site away"):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    code, output = invoke("site", "--output", "public", "--downloads", "none")
+    monkeypatch.undo()
+    assert code == 1, output
+    assert "public: kan ikkje skrive i mappa (Permission denied)" in output
+    after = {p.relative_to(pilots): p.read_bytes() for p in (pilots / "public").rglob("*.html")}
+    assert after == before
+    assert [p.name for p in pilots.iterdir() if p.name.startswith(".public")] == []

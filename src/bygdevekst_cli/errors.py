@@ -93,6 +93,13 @@ class NotWritable(UserError):
     key = "error.not_writable"
 
 
+class FolderNotWritable(UserError):
+    """``FolderNotWritable(folder=..., reason=...)``: a folder the tool could not write in
+    (the site's output folder, or the folder above it)."""
+
+    key = "error.folder_not_writable"
+
+
 class NoPlan(UserError):
     """``NoPlan(pilot=..., year=...)``: the pilot has no action plan for the year."""
 
