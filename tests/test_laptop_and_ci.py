@@ -182,3 +182,36 @@ def test_a_site_that_cannot_be_moved_into_place_keeps_the_old_one(
     after = {p.relative_to(pilots): p.read_bytes() for p in (pilots / "public").rglob("*.html")}
     assert after == before
     assert [p.name for p in pilots.iterdir() if p.name.startswith(".public")] == []
+
+
+def test_a_read_only_document_is_not_replaced(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file marked read-only (kept so on purpose, or open in Word on Windows) stays as it
+    is: the command names it and fails, on POSIX as on Windows."""
+    monkeypatch.chdir(pilots)
+    target = pilots / "handlingsplan.md"
+    target.write_text("Den signerte versjonen\n", encoding="utf-8")
+    target.chmod(0o444)
+    code, output = invoke("render", "plan", "fjellbygda", "-o", "handlingsplan.md")
+    assert code == 1, output
+    assert "handlingsplan.md: kan ikkje skrive fila (Permission denied)" in output
+    assert target.read_text(encoding="utf-8") == "Den signerte versjonen\n"
+    assert [p.name for p in pilots.iterdir() if p.name.endswith(".tmp")] == []
+    target.chmod(0o644)
+    assert invoke("render", "plan", "fjellbygda", "-o", "handlingsplan.md")[0] == 0
+    assert "Den signerte versjonen" not in target.read_text(encoding="utf-8")
+
+
+def test_a_read_only_pilot_file_is_not_reformatted(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(pilots)
+    plan = pilots / "pilots" / "fjellbygda" / "plans" / "2027.yaml"
+    text = plan.read_text(encoding="utf-8").replace("\nyear: 2027\n", "\nyear:   2027\n", 1)
+    plan.write_text(text, encoding="utf-8")
+    plan.chmod(0o444)
+    code, output = invoke("fmt", "pilots/fjellbygda")
+    assert code == 1, output
+    assert "pilots/fjellbygda/plans/2027.yaml" in output and "Permission denied" in output
+    assert plan.read_text(encoding="utf-8") == text

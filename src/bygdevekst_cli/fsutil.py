@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 
@@ -38,6 +40,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     """
     import tempfile  # ~5 ms (random): not for every command that imports this module
 
+    _refuse_read_only(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -51,6 +54,22 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _refuse_read_only(path: Path) -> None:
+    """Refuse to replace a file marked read-only, or one this user could not write.
+
+    Moving the new file into place needs only the folder's permission on POSIX, so a
+    read-only document would silently be replaced; Windows refuses (a file open in Word is
+    read-only there too). A file kept read-only on purpose, a signed version, stays as it is
+    on both, and the failure names it.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # absent (a new file), or a folder on the way is not one
+        return
+    if stat.S_ISREG(mode) and (not mode & 0o222 or not os.access(path, os.W_OK)):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
 
 def write_or_refuse(path: Path, data: bytes | str, display: str) -> None:
