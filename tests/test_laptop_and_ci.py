@@ -14,12 +14,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import git
 import pytest
+from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
 from tests.gitrepo import commit, init_repo
-from tests.helpers import DATA, REPO, edit
+from tests.helpers import DATA, REPO, edit, line_of
 
 SAMI_TITLE = "Bustadmøte i Fyresdal – «Giehtaválli» ŋ"
 
@@ -215,3 +217,118 @@ def test_a_read_only_pilot_file_is_not_reformatted(
     assert code == 1, output
     assert "pilots/fjellbygda/plans/2027.yaml" in output and "Permission denied" in output
     assert plan.read_text(encoding="utf-8") == text
+
+
+# --- the CI templates, their commands as written ----------------------------------------------
+
+GITHUB = REPO / "ci" / "github-actions" / "bygdevekst.yml"
+GITLAB = REPO / "ci" / "gitlab" / "bygdevekst.gitlab-ci.yml"
+NEW_TITLE = "Kartlegging av bustadbehov og tomter"
+
+
+def github_step(name: str) -> str:
+    steps = YAML(typ="safe").load(GITHUB.read_text(encoding="utf-8"))["jobs"]["check"]["steps"]
+    return str(next(step["run"] for step in steps if step.get("name") == name))
+
+
+def gitlab_script(job: str) -> str:
+    jobs = YAML(typ="safe").load(GITLAB.read_text(encoding="utf-8"))
+    return "\n".join(jobs[job]["script"])
+
+
+def pull_request(pilots: Path, tmp_path: Path, broken: bool) -> Path:
+    """The runner's checkout of a pull request as actions/checkout makes it: the whole
+    history, detached at the merge of the branch into main, with no git identity."""
+    plan = pilots / "pilots" / "fjellbygda" / "plans" / "2027.yaml"
+    subprocess.run(["git", "checkout", "-q", "-b", "endring"], cwd=pilots, check=True)
+    edit(plan, "title: Kartlegging av bustadbehov\n", f"title: {NEW_TITLE}\n")
+    if broken:
+        edit(plan, "own_funds: 100000\n", "own_funds: -100000\n")
+    commit(git.Repo(pilots), "Ny tittel på 1.1")
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=pilots, check=True)
+    runner = tmp_path / "runner" / "work"
+    subprocess.run(["git", "clone", "-q", str(pilots), str(runner)], check=True)
+    as_github = ["git", "-c", "user.name=GitHub", "-c", "user.email=noreply@github.com"]
+    subprocess.run([*as_github, "fetch", "-q", "origin", "endring"], cwd=runner, check=True)
+    subprocess.run(
+        [*as_github, "checkout", "-q", "--detach", "origin/main"], cwd=runner, check=True
+    )
+    merge = [*as_github, "merge", "-q", "--no-ff", "--no-edit", "origin/endring"]
+    subprocess.run(merge, cwd=runner, check=True)
+    return runner
+
+
+def run_script(
+    script: str, cwd: Path, tmp_path: Path, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """A CI step's script in bash, with the tool on PATH and no git identity anywhere."""
+    (tmp_path / "runner-home").mkdir(exist_ok=True)
+    environment = {
+        **os.environ,
+        "PATH": f"{Path(console_script()).parent}{os.pathsep}{os.environ['PATH']}",
+        "HOME": str(tmp_path / "runner-home"),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        **env,
+    }
+    return subprocess.run(
+        ["bash", "-e", "-c", script],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["good", "failing"])
+def test_the_github_pull_request_step(pilots: Path, tmp_path: Path, broken: bool) -> None:
+    runner = pull_request(pilots, tmp_path, broken)
+    summary = tmp_path / "step-summary.md"
+    done = run_script(
+        github_step("Check the change"),
+        runner,
+        tmp_path,
+        BASE_REF="main",
+        GITHUB_ACTIONS="true",
+        GITHUB_STEP_SUMMARY=str(summary),
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    text = summary.read_text(encoding="utf-8")
+    if not broken:
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert not [line for line in done.stdout.splitlines() if line.startswith("::error")]
+        assert f"«Kartlegging av bustadbehov» → «{NEW_TITLE}»" in text
+        return
+    assert done.returncode == 1, done.stdout + done.stderr
+    plan = (runner / "pilots" / "fjellbygda" / "plans" / "2027.yaml").read_text(encoding="utf-8")
+    line = line_of(plan, "own_funds: -100000")
+    annotation = f"::error file=pilots/fjellbygda/plans/2027.yaml,line={line},col="
+    assert done.stdout.startswith(annotation), done.stdout
+    # the plan that does not read is named, not passed off as "no changes"
+    assert (
+        "## pilots/fjellbygda\n\npilots/fjellbygda/plans/2027.yaml har feil, så endringane" in text
+    )
+    assert "Ingen endringar" not in text
+
+
+def test_the_github_push_step_and_the_gitlab_jobs(pilots: Path, tmp_path: Path) -> None:
+    runner = pull_request(pilots, tmp_path, broken=True)
+    plan = "pilots/fjellbygda/plans/2027.yaml"
+    done = run_script(github_step("Validate every pilot"), runner, tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"::error file={plan},line=" in done.stdout
+    base = subprocess.run(
+        ["git", "rev-parse", "origin/main"], cwd=runner, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    done = run_script(
+        gitlab_script("bygdevekst:check"), runner, tmp_path, CI_MERGE_REQUEST_DIFF_BASE_SHA=base
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert (
+        f"{plan}:{line_of((runner / plan).read_text(encoding='utf-8'), 'own_funds: -100000')}:"
+        in done.stdout
+    )
+    assert f"{plan} har feil" in (runner / "bygdevekst.md").read_text(encoding="utf-8")
+    done = run_script(gitlab_script("bygdevekst:validate"), runner, tmp_path)
+    assert done.returncode == 1 and f"{plan}:" in done.stdout

@@ -100,6 +100,13 @@ class FolderNotWritable(UserError):
     key = "error.folder_not_writable"
 
 
+class FilesNotRead(UserError):
+    """``FilesNotRead(files=...)``: a pilot's files with errors that keep them from being
+    read, so no diff is made of the pilot (``check``)."""
+
+    key = "error.files_not_read"
+
+
 class NoPlan(UserError):
     """``NoPlan(pilot=..., year=...)``: the pilot has no action plan for the year."""
 
