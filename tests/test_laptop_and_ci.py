@@ -332,3 +332,33 @@ def test_the_github_push_step_and_the_gitlab_jobs(pilots: Path, tmp_path: Path) 
     assert f"{plan} har feil" in (runner / "bygdevekst.md").read_text(encoding="utf-8")
     done = run_script(gitlab_script("bygdevekst:validate"), runner, tmp_path)
     assert done.returncode == 1 and f"{plan}:" in done.stdout
+
+
+# --- git as a Windows laptop has it -----------------------------------------------------------
+
+
+def test_fmt_takes_the_crlf_git_checks_out_on_windows(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Git for Windows checks files out with CRLF (``core.autocrlf=true``) and stores LF:
+    the pre-commit hook ``fmt --check`` passes on them, and ``fmt`` keeps the CRLF, so that
+    git shows only the line it changed."""
+    repo = git.Repo(pilots)
+    repo.git.config("core.autocrlf", "true")
+    repo.git.rm("-q", "--cached", "-r", ".")
+    repo.git.reset("--hard")
+    plan = pilots / "pilots" / "fjellbygda" / "plans" / "2027.yaml"
+    assert plan.read_bytes().count(b"\r\n") == plan.read_bytes().count(b"\n")
+    monkeypatch.chdir(pilots)
+    code, output = invoke("fmt", "--check")
+    assert code == 0, output
+    plan.write_bytes(plan.read_bytes().replace(b"\nyear: 2027\r\n", b"\nyear:   2027\r\n"))
+    code, output = invoke("fmt", "--check", "pilots/fjellbygda")
+    assert (code, output.count("ikkje i fast form")) == (1, 1), output
+    assert invoke("fmt", "pilots/fjellbygda")[0] == 0
+    assert b"\nyear: 2027\r\n" in plan.read_bytes()
+    assert repo.git.status("--porcelain") == ""
+    # without the conversion the CRLF is the file's own, and the layout's LF is written
+    repo.git.config("core.autocrlf", "false")
+    code, output = invoke("fmt", "--check", "pilots/fjellbygda")
+    assert code == 1 and output.count("ikkje i fast form") == 4, output
