@@ -219,6 +219,31 @@ def test_a_read_only_pilot_file_is_not_reformatted(
     assert plan.read_text(encoding="utf-8") == text
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "plan", "fjellbygda", "-o", "{long}.md"],
+        ["overview", "-o", "{long}.xlsx"],
+        ["site", "-o", "{long}", "--downloads", "none"],
+        ["validate", "{long}"],
+        ["init", "ny", "--dir", "{long}", "--name", "Ny", "--lang", "nn"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_name_too_long_for_the_file_system_is_a_message(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """A document title of 200 letters with æøå is 400 bytes: more than a file name may
+    hold (255). The path is checked before anything is made of it."""
+    monkeypatch.chdir(pilots)
+    long = "Handlingsplan for bygdevekst i kommunane på Østlandet " * 6
+    code, output = invoke(*(arg.format(long=long) for arg in args))
+    assert code == 1, output
+    assert output.startswith("bygdevekst: ") and long in output
+    assert "bruke stien" in output  # Nynorsk after reading the pilot, Bokmål before
+    assert "Traceback" not in output
+
+
 # --- the CI templates, their commands as written ----------------------------------------------
 
 GITHUB = REPO / "ci" / "github-actions" / "bygdevekst.yml"

@@ -100,6 +100,14 @@ class FolderNotWritable(UserError):
     key = "error.folder_not_writable"
 
 
+class PathRefused(UserError):
+    """``PathRefused(file=..., reason=...)``: the file system refused a path a command was
+    given or made (a name too long, a folder that cannot be searched), where the command did
+    not word the failure itself: one line naming the path, not a traceback."""
+
+    key = "error.path_refused"
+
+
 class FilesNotRead(UserError):
     """``FilesNotRead(files=...)``: a pilot's files with errors that keep them from being
     read, so no diff is made of the pilot (``check``)."""
