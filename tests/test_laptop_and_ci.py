@@ -244,6 +244,24 @@ def test_a_name_too_long_for_the_file_system_is_a_message(
     assert "Traceback" not in output
 
 
+def test_a_new_pilot_folder_is_readable_by_others_as_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """init writes the pilot in a private temporary folder (0700) and moves it into place:
+    a shared drive, a web server or a second user must read it as the files in it."""
+    init_repo(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    umask = os.umask(0o022)
+    try:
+        code, output = invoke("init", "ny-pilot", "--name", "Ny pilot", "--lang", "nn")
+    finally:
+        os.umask(umask)
+    assert code == 0, output
+    folder = tmp_path / "repo" / "pilots" / "ny-pilot"
+    assert folder.stat().st_mode & 0o777 == 0o755
+    assert (folder / "pilot.yaml").stat().st_mode & 0o777 == 0o644
+
+
 # --- the CI templates, their commands as written ----------------------------------------------
 
 GITHUB = REPO / "ci" / "github-actions" / "bygdevekst.yml"

@@ -89,6 +89,13 @@ def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return usual_mode()
+
+
+def usual_mode(*, folder: bool = False) -> int:
+    """The mode a new file (0666) or folder (0777) gets, less the umask: what the private
+    0600 of ``mkstemp`` and 0700 of ``mkdtemp`` become once the new file or folder is put
+    in place, so that other users (a shared drive, a web server) read it as any other."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return (0o777 if folder else 0o666) & ~umask
