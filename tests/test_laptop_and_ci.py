@@ -262,6 +262,23 @@ def test_a_new_pilot_folder_is_readable_by_others_as_any_folder(
     assert (folder / "pilot.yaml").stat().st_mode & 0o777 == 0o644
 
 
+def test_no_home_and_a_user_the_system_does_not_know(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CI container run as a bare user id, without HOME: no cache folder, no traceback."""
+    for name in ("HOME", "XDG_CACHE_HOME", "BYGDEVEKST_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")  # as pathlib says it
+
+    monkeypatch.setattr(Path, "home", no_home)
+    monkeypatch.chdir(pilots)
+    code, output = invoke("validate", "-q")
+    assert code == 0, output
+    assert invoke("history", "fjellbygda")[0] == 0
+
+
 # --- the CI templates, their commands as written ----------------------------------------------
 
 GITHUB = REPO / "ci" / "github-actions" / "bygdevekst.yml"

@@ -48,14 +48,21 @@ def enabled() -> bool:
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or ``None`` when caching is turned off."""
+    """The cache folder, or ``None`` when caching is turned off or there is nowhere to keep
+    it: no ``HOME`` and a user the system does not know (a CI container run as a bare user
+    id), where ``Path.home()`` raises."""
     if not enabled():
         return None
     chosen = os.environ.get(CACHE_VARIABLE, "").strip()
     if chosen:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / "bygdevekst"
+    if base:
+        return Path(base) / "bygdevekst"
+    try:
+        return Path.home() / ".cache" / "bygdevekst"
+    except (RuntimeError, KeyError):  # RuntimeError: pathlib's "Could not determine home"
+        return None
 
 
 def _entry(name: str) -> Path | None:
