@@ -279,6 +279,20 @@ def test_no_home_and_a_user_the_system_does_not_know(
     assert invoke("history", "fjellbygda")[0] == 0
 
 
+def test_a_relative_xdg_cache_home_leaves_the_repository_alone(
+    pilots: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``XDG_CACHE_HOME=.cache`` (invalid: the spec wants an absolute path) put the cache in
+    whatever folder the command ran in, the pilots repository, for git to pick up."""
+    monkeypatch.delenv("BYGDEVEKST_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", ".cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(pilots)
+    assert invoke("validate", "-q")[0] == 0
+    assert git.Repo(pilots).git.status("--porcelain", "--untracked-files=all") == ""
+    assert (tmp_path / "home" / ".cache" / "bygdevekst").is_dir()
+
+
 # --- the CI templates, their commands as written ----------------------------------------------
 
 GITHUB = REPO / "ci" / "github-actions" / "bygdevekst.yml"

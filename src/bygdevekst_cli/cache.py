@@ -57,7 +57,7 @@ def cache_dir() -> Path | None:
     if chosen:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if base:
+    if base and Path(base).is_absolute():  # a relative one is invalid (XDG Base Directory)
         return Path(base) / "bygdevekst"
     try:
         return Path.home() / ".cache" / "bygdevekst"
