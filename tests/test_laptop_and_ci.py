@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import git
 import pytest
@@ -291,6 +292,64 @@ def test_a_relative_xdg_cache_home_leaves_the_repository_alone(
     assert invoke("validate", "-q")[0] == 0
     assert git.Repo(pilots).git.status("--porcelain", "--untracked-files=all") == ""
     assert (tmp_path / "home" / ".cache" / "bygdevekst").is_dir()
+
+
+def no_permission(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """``folder`` as another user's 0700 folder is to this one (the tests may run as root,
+    whom ``chmod`` does not stop): it cannot be listed, nor a name in it looked up."""
+    scandir, is_file = os.scandir, Path.is_file
+
+    def refuse(path: str | os.PathLike[str]) -> None:
+        if Path(path).resolve().is_relative_to(folder.resolve()):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+
+    def listing(path: str | os.PathLike[str] = ".") -> Any:
+        refuse(path)
+        return scandir(path)
+
+    def file(path: Path) -> bool:
+        if path.parent != folder.parent:
+            refuse(path)
+        return is_file(path)
+
+    monkeypatch.setattr(os, "scandir", listing)
+    monkeypatch.setattr(Path, "is_file", file)
+
+
+def test_a_folder_that_cannot_be_read_is_an_error_not_an_empty_folder(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """plans/ without permission was passed over: the pilot validated without its plans."""
+    monkeypatch.chdir(pilots)
+    plans = pilots / "pilots" / "fjellbygda" / "plans"
+    kept = pilots / "kept"
+    plans.rename(kept)
+    plans.mkdir()  # an empty plans/ first, its result kept in the cache
+    assert invoke("validate", "pilots/fjellbygda")[0] == 0
+    no_permission(monkeypatch, plans)
+    for _ in range(2):  # the listing it could not read is part of the cache key
+        code, output = invoke("validate", "pilots/fjellbygda")
+        assert code == 1, output
+        assert "pilots/fjellbygda/plans: feil BV011 Kan ikkje lese mappa" in output
+        assert "Permission denied" in output
+
+
+def test_a_pilot_folder_that_cannot_be_read_does_not_stop_the_others(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(pilots)
+    other = pilots / "pilots" / "nabo"
+    shutil.copytree(DATA / "minimal", other)
+    no_permission(monkeypatch, other)
+    code, output = invoke("render", "plan", "fjellbygda", "-o", "-")
+    assert code == 0, output
+    code, output = invoke("validate")
+    assert code == 1, output
+    assert "pilots/nabo: feil BV011 Kan ikkje lese mappa" in output
+    assert "manglar pilot.yaml" not in output  # it may well be there
+    code, output = invoke("check", "--base", "HEAD")
+    assert code == 1, output
+    assert "pilots/nabo: pilots/nabo har feil" in output and "fjerna" not in output
 
 
 # --- the CI templates, their commands as written ----------------------------------------------

@@ -24,6 +24,7 @@ from bygdevekst_cli.errors import (
 from bygdevekst_cli.findings import Finding, Report, Severity
 from bygdevekst_cli.fsutil import resolved
 from bygdevekst_cli.language import words
+from bygdevekst_cli.loader import YamlCode
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles
 from bygdevekst_cli.revisions import head_label
@@ -294,8 +295,11 @@ def _compare(
     workspace: Workspace,
 ) -> PilotChange:
     new = _read(revisions, folder, revisions.head, workspace)
-    if not new.files:
-        return PilotChange(folder, None, removed=True)
+    unread = _unread_files(new)
+    if not new.files:  # gone, unless its folder could not be read (no permission)
+        unlisted = [f.file for f in new.findings if f.code == YamlCode.UNREADABLE]
+        error = FilesNotRead(files=", ".join(unlisted)) if unlisted else None
+        return PilotChange(folder, None, removed=error is None, error=error)
     old = _read(revisions, base_folder, revisions.base, workspace)
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
     base, head = labels
@@ -305,7 +309,6 @@ def _compare(
         earlier = tuple(_earlier_years(old, new, (base, shown), language))
     except UserError as error:
         return PilotChange(folder, None, language, error=error)
-    unread = _unread_files(new)
     if unread:
         return PilotChange(folder, None, language, error=FilesNotRead(files=", ".join(unread)))
     return PilotChange(folder, diff, language, earlier=earlier, year=max(new.plans))

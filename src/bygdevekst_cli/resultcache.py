@@ -202,7 +202,12 @@ class Snapshot(FolderSource):
         present = self.yaml_files()
         for relative in present:
             self.contents[relative] = FolderSource.read(self, relative)
-        return (tuple(present), tuple(self.links_outside()), tuple(self.top_level_names()))
+        return (
+            tuple(present),
+            tuple(self.links_outside()),
+            tuple(self.top_level_names()),
+            tuple(self.unreadable_folders()),
+        )
 
     def read(self, relative: str) -> bytes:
         found = self.contents.get(relative)
