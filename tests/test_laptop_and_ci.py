@@ -9,6 +9,7 @@ in a subprocess where the environment matters, else Typer's runner.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -243,6 +244,24 @@ def test_a_name_too_long_for_the_file_system_is_a_message(
     assert output.startswith("bygdevekst: ") and long in output
     assert "bruke stien" in output  # Nynorsk after reading the pilot, Bokmål before
     assert "Traceback" not in output
+
+
+def test_the_command_init_says_to_run_works_in_a_folder_with_spaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Mine dokument" / "Pilotar Ås").mkdir(parents=True)
+    code, output = invoke(
+        "init", "ny", "--name", "Ny", "--lang", "nn", "--dir", "Mine dokument/Pilotar Ås"
+    )
+    assert code == 0, output
+    told = output.rstrip().splitlines()[-1]
+    assert told == 'Køyr «bygdevekst validate "Mine dokument/Pilotar Ås/ny"».'
+    program, *args = shlex.split(told.split("«")[1].split("»")[0])
+    assert program == "bygdevekst"
+    code, output = invoke(*args)
+    assert code == 0, output
+    assert "2 filer kontrollerte" in output
 
 
 def test_a_new_pilot_folder_is_readable_by_others_as_any_folder(

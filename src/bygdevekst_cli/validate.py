@@ -165,6 +165,13 @@ def display_path(path: Path, cwd: Path) -> str:
         return path.as_posix()
 
 
+def command_argument(text: str) -> str:
+    """``text`` (a path) as one argument of a command the user is told to run: in double
+    quotes when it holds a space or a character a shell reads, as a folder chosen with
+    ``--dir`` may (cmd, PowerShell and POSIX shells all take a double-quoted path)."""
+    return f'"{text}"' if any(c.isspace() or c in "'\"&|;<>()$`*?!#" for c in text) else text
+
+
 def validate_pilot(files: PilotFiles) -> Report:
     """Every finding for one pilot that has already been read."""
     from bygdevekst_cli.rules import run_rules
