@@ -8,6 +8,7 @@ in a subprocess where the environment matters, else Typer's runner.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -15,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import git
 import pytest
@@ -82,6 +84,37 @@ def test_a_narrow_console_shows_the_arrow_of_a_change_readably(pilots: Path, enc
     assert "status: planlagt -> avslutta" in shown
     title = {"cp1252": SAMI_TITLE, "ascii": 'Bustadm?te i Fyresdal - "Giehtav?lli" ?'}
     assert f"Tiltak 1.2 {title[encoding].replace('ŋ', '?')}\n" in shown
+
+
+@pytest.mark.parametrize("output_format", ["json", "junit", "github", "gitlab"])
+def test_machine_formats_are_utf8_whatever_the_console(pilots: Path, output_format: str) -> None:
+    """``validate -f json > report.json`` on Windows: JSON is UTF-8, JUnit XML says it is,
+    and the runner reads GitHub's workflow commands as UTF-8; a cp1252 console made the
+    file name "?otat.yaml", a file no reader finds."""
+    (pilots / "pilots" / "fjellbygda" / "ŋotat.yaml").write_text("a: 1\n", encoding="utf-8")
+    args = ["validate", "--format", output_format]
+    done = run(args, pilots, PYTHONIOENCODING="cp1252")
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("utf-8")
+    if output_format == "json":
+        files = [f["file"] for f in json.loads(text)["findings"]]
+        assert "pilots/fjellbygda/ŋotat.yaml" in files
+    elif output_format == "junit":
+        assert "pilots/fjellbygda/ŋotat.yaml" in ElementTree.tostring(
+            ElementTree.fromstring(done.stdout), encoding="unicode"
+        )
+    else:
+        assert "pilots/fjellbygda/ŋotat.yaml" in text
+
+
+def test_the_json_of_a_diff_is_utf8_whatever_the_console(pilots: Path) -> None:
+    done = run(
+        ["diff", "fjellbygda", "--from", "2026", "--to", "2027", "-f", "json"],
+        pilots,
+        PYTHONIOENCODING="cp1252",
+    )
+    assert done.returncode == 0, done.stderr
+    assert SAMI_TITLE in done.stdout.decode("utf-8")
 
 
 C_LOCALE = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}

@@ -19,6 +19,9 @@ from __future__ import annotations
 import codecs
 import io
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
 
 #: The error handlers' names (``codecs.register_error``): a file name's undecodable byte
 #: becomes ``?``, or, for a stream that wrote it back (``surrogateescape``), that byte.
@@ -84,3 +87,37 @@ def tolerate_narrow_encodings() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and stream.errors in chosen:
             stream.reconfigure(errors=chosen[stream.errors])
+
+
+#: Output formats other programs read, and read as UTF-8: JSON (which must be UTF-8), SARIF,
+#: GitLab's Code Quality JSON, JUnit XML (which says it is UTF-8), GitHub's workflow commands
+#: (the runner decodes UTF-8), and Markdown (a document, as ``render -o -`` writes it).
+UTF8_FORMATS = frozenset({"json", "sarif", "gitlab", "junit", "github", "markdown"})
+
+
+@contextmanager
+def stdout_for(output_format: str) -> Iterator[TextIO]:
+    """Standard output for ``output_format``: the console's own for text, UTF-8 for the
+    ``UTF8_FORMATS`` whatever the console's encoding. On a cp1252 console (Windows, its
+    output redirected to a file) a letter it lacks became ``?`` in a file name of the JSON,
+    one no reader finds, and JUnit XML declared UTF-8 over cp1252 bytes."""
+    stream = sys.stdout
+    if output_format not in UTF8_FORMATS or not _narrow(stream):
+        yield stream
+        return
+    assert isinstance(stream, io.TextIOWrapper)
+    stream.flush()
+    _register()
+    wide = io.TextIOWrapper(stream.buffer, encoding="utf-8", errors=READABLE, write_through=True)
+    try:
+        yield wide
+    finally:
+        wide.flush()
+        wide.detach()  # standard output stays open for the rest of the command
+
+
+def _narrow(stream: TextIO) -> bool:
+    """Whether ``stream`` is a text stream over bytes in an encoding other than UTF-8."""
+    if not isinstance(stream, io.TextIOWrapper):
+        return False  # a test's capture, or a stream a caller put there: left as it is
+    return codecs.lookup(stream.encoding).name != "utf-8"
