@@ -117,6 +117,16 @@ def test_the_json_of_a_diff_is_utf8_whatever_the_console(pilots: Path) -> None:
     assert SAMI_TITLE in done.stdout.decode("utf-8")
 
 
+def test_the_json_of_an_import_is_utf8_whatever_the_console(pilots: Path, tmp_path: Path) -> None:
+    table = tmp_path / "tiltak.csv"
+    table.write_bytes("Nr;Delmål;Tiltak;Budsjett 2028\r\n1.1;1;Kartlegging ŋ;1000\r\n".encode())
+    args = ["import", "plan", str(table), "--pilot", "fjellbygda", "--year", "2028"]
+    done = run([*args, "--dry-run", "--format", "json"], pilots, PYTHONIOENCODING="cp1252")
+    assert done.returncode == 0, done.stderr
+    placed = json.loads(done.stdout.decode("utf-8"))["placed"]
+    assert [m["title"] for m in placed] == ["Kartlegging ŋ"]
+
+
 C_LOCALE = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
 """An ASCII locale Python does not coerce to UTF-8: file names come in with their bytes
 beyond ASCII as lone surrogates, and standard output is ASCII (``surrogateescape``)."""
