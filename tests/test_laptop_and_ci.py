@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -557,3 +558,31 @@ def test_fmt_takes_the_crlf_git_checks_out_on_windows(
     repo.git.config("core.autocrlf", "false")
     code, output = invoke("fmt", "--check", "pilots/fjellbygda")
     assert code == 1 and output.count("ikkje i fast form") == 4, output
+
+
+PAGES = sorted((REPO / "ci" / "pages").glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", [GITHUB, GITLAB, *PAGES], ids=lambda path: path.name)
+def test_every_ci_template_installs_the_pinned_release(path: Path) -> None:
+    """The Pages templates installed ``bygdevekst-cli`` unpinned from the package index,
+    where it is not published (the job failed), or where anyone could publish that name."""
+    from bygdevekst_cli.repository import tool_version_tag
+
+    text = path.read_text(encoding="utf-8")
+    installs = [line for line in text.splitlines() if "pip install" in line]
+    assert installs
+    for line in installs:
+        assert line.rstrip().endswith(
+            '"bygdevekst-cli @ ${BYGDEVEKST_SOURCE}@${BYGDEVEKST_VERSION}"'
+        )
+    assert re.findall(r"BYGDEVEKST_VERSION: (\S+)", text) == [tool_version_tag()]
+
+
+def test_the_github_pages_build_step(pilots: Path, tmp_path: Path) -> None:
+    pages = REPO / "ci" / "pages" / "github-pages.yml"
+    steps = YAML(typ="safe").load(pages.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    script = next(step["run"] for step in steps if step.get("name") == "Build the site")
+    done = run_script(script, pilots, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (pilots / "public" / "fjellbygda" / "index.html").is_file()
