@@ -185,6 +185,20 @@ def test_a_c_locale_runs_a_tool_installed_under_a_folder_named_with_æøå(
     assert os.fsencode(str(home)) in version.stdout  # the copy ran, not the installed one
 
 
+def test_validate_dot_at_the_repository_root_checks_its_pilots(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``bygdevekst validate .`` there said «no pilot folders (with pilot.yaml) in ...»."""
+    monkeypatch.chdir(pilots)
+    everything = invoke("validate")
+    assert everything[0] == 0, everything[1]
+    assert invoke("validate", ".") == everything
+    assert invoke("validate", str(pilots)) == everything
+    for command in ("fmt", "migrate"):
+        code, output = invoke(command, "--check", ".")
+        assert code == 0, output
+
+
 # --- folders and files that cannot be written -------------------------------------------------
 
 

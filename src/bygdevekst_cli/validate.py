@@ -136,6 +136,10 @@ def _targets_of(path: Path) -> Iterable[tuple[Path, Path | None]]:
             for p in path.iterdir()
             if p.is_dir() and not p.name.startswith(".") and (wanted or holds_pilot_file(p))
         )
+        if not folders and not wanted and (path / PILOTS_DIR).is_dir():
+            # a repository's root (``validate .`` there): the pilots under its pilots/
+            yield from _targets_of(path / PILOTS_DIR)
+            return
         if not folders:
             message = cli_words()("pilotset.usage.no_pilot_folders", file=PILOT_FILE, path=path)
             raise UsageError(message)
