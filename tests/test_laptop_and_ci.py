@@ -52,6 +52,13 @@ def run(args: list[str], cwd: Path, **env: str | None) -> subprocess.CompletedPr
     )
 
 
+def invoke(*args: str) -> tuple[int, str]:
+    """The command line in this process (Typer's runner): its exit code and output."""
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
 @pytest.fixture
 def pilots(tmp_path: Path) -> Path:
     """A pilots repository in a folder named with spaces and æøå, holding ``fjellbygda``
@@ -185,6 +192,9 @@ def test_a_c_locale_runs_a_tool_installed_under_a_folder_named_with_æøå(
     assert os.fsencode(str(home)) in version.stdout  # the copy ran, not the installed one
 
 
+# --- paths, and folders and files that cannot be written --------------------------------------
+
+
 def test_validate_dot_at_the_repository_root_checks_its_pilots(
     pilots: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -197,15 +207,6 @@ def test_validate_dot_at_the_repository_root_checks_its_pilots(
     for command in ("fmt", "migrate"):
         code, output = invoke(command, "--check", ".")
         assert code == 0, output
-
-
-# --- folders and files that cannot be written -------------------------------------------------
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
 
 
 def test_a_site_whose_folder_cannot_be_made_is_a_message(
@@ -544,6 +545,34 @@ def test_the_github_push_step_and_the_gitlab_jobs(pilots: Path, tmp_path: Path) 
     assert done.returncode == 1 and f"{plan}:" in done.stdout
 
 
+PAGES = sorted((REPO / "ci" / "pages").glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", [GITHUB, GITLAB, *PAGES], ids=lambda path: path.name)
+def test_every_ci_template_installs_the_pinned_release(path: Path) -> None:
+    """The Pages templates installed ``bygdevekst-cli`` unpinned from the package index,
+    where it is not published (the job failed), or where anyone could publish that name."""
+    from bygdevekst_cli.repository import tool_version_tag
+
+    text = path.read_text(encoding="utf-8")
+    installs = [line for line in text.splitlines() if "pip install" in line]
+    assert installs
+    for line in installs:
+        assert line.rstrip().endswith(
+            '"bygdevekst-cli @ ${BYGDEVEKST_SOURCE}@${BYGDEVEKST_VERSION}"'
+        )
+    assert re.findall(r"BYGDEVEKST_VERSION: (\S+)", text) == [tool_version_tag()]
+
+
+def test_the_github_pages_build_step(pilots: Path, tmp_path: Path) -> None:
+    pages = REPO / "ci" / "pages" / "github-pages.yml"
+    steps = YAML(typ="safe").load(pages.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    script = next(step["run"] for step in steps if step.get("name") == "Build the site")
+    done = run_script(script, pilots, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (pilots / "public" / "fjellbygda" / "index.html").is_file()
+
+
 # --- git as a Windows laptop has it -----------------------------------------------------------
 
 
@@ -572,31 +601,3 @@ def test_fmt_takes_the_crlf_git_checks_out_on_windows(
     repo.git.config("core.autocrlf", "false")
     code, output = invoke("fmt", "--check", "pilots/fjellbygda")
     assert code == 1 and output.count("ikkje i fast form") == 4, output
-
-
-PAGES = sorted((REPO / "ci" / "pages").glob("*.yml"))
-
-
-@pytest.mark.parametrize("path", [GITHUB, GITLAB, *PAGES], ids=lambda path: path.name)
-def test_every_ci_template_installs_the_pinned_release(path: Path) -> None:
-    """The Pages templates installed ``bygdevekst-cli`` unpinned from the package index,
-    where it is not published (the job failed), or where anyone could publish that name."""
-    from bygdevekst_cli.repository import tool_version_tag
-
-    text = path.read_text(encoding="utf-8")
-    installs = [line for line in text.splitlines() if "pip install" in line]
-    assert installs
-    for line in installs:
-        assert line.rstrip().endswith(
-            '"bygdevekst-cli @ ${BYGDEVEKST_SOURCE}@${BYGDEVEKST_VERSION}"'
-        )
-    assert re.findall(r"BYGDEVEKST_VERSION: (\S+)", text) == [tool_version_tag()]
-
-
-def test_the_github_pages_build_step(pilots: Path, tmp_path: Path) -> None:
-    pages = REPO / "ci" / "pages" / "github-pages.yml"
-    steps = YAML(typ="safe").load(pages.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
-    script = next(step["run"] for step in steps if step.get("name") == "Build the site")
-    done = run_script(script, pilots, tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert (pilots / "public" / "fjellbygda" / "index.html").is_file()
