@@ -12,6 +12,7 @@ a ``UserError`` go: ``_Group.invoke`` words it (in the command line's language) 
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterator, Mapping, MutableMapping
 from enum import StrEnum
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Annotated, Any, NamedTuple
 import typer
 
 from bygdevekst_cli.click_i18n import LocalisedGroup, click
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.errors import PathRefused, UserError
 from bygdevekst_cli.language import cli_words
 
 #: The command line's words: help texts are built from them at import (in the language of
@@ -249,6 +250,13 @@ class _Group(QuickHelpGroup):
         except UserError as error:
             typer.echo(error_line(error), err=True)
             raise typer.Exit(error.exit_code) from None
+        except OSError as error:
+            if error.filename is None:  # a closed pipe, say: click's own handling
+                raise
+            reason = error.strerror or str(error)
+            path_error = PathRefused(file=os.fsdecode(error.filename), reason=reason)
+            typer.echo(error_line(path_error), err=True)
+            raise typer.Exit(path_error.exit_code) from None
 
 
 def _known_pilot(value: str) -> str:

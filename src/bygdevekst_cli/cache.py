@@ -48,14 +48,21 @@ def enabled() -> bool:
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or ``None`` when caching is turned off."""
+    """The cache folder, or ``None`` when caching is turned off or there is nowhere to keep
+    it: no ``HOME`` and a user the system does not know (a CI container run as a bare user
+    id), where ``Path.home()`` raises."""
     if not enabled():
         return None
     chosen = os.environ.get(CACHE_VARIABLE, "").strip()
     if chosen:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / "bygdevekst"
+    if base and Path(base).is_absolute():  # a relative one is invalid (XDG Base Directory)
+        return Path(base) / "bygdevekst"
+    try:
+        return Path.home() / ".cache" / "bygdevekst"
+    except (RuntimeError, KeyError):  # RuntimeError: pathlib's "Could not determine home"
+        return None
 
 
 def _entry(name: str) -> Path | None:
@@ -143,5 +150,7 @@ def entry_name(folder: str, *parts: str) -> str:
     folder), of this installation."""
     import hashlib
 
+    from bygdevekst_cli.fsutil import name_bytes
+
     where = "\0".join((INSTALLATION, *parts))
-    return f"{folder}/{hashlib.sha256(where.encode()).hexdigest()[:32]}"
+    return f"{folder}/{hashlib.sha256(name_bytes(where)).hexdigest()[:32]}"

@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING
 
 from bygdevekst_cli.diff import PilotDiff, diff_versions
 from bygdevekst_cli.errors import (
+    FilesNotRead,
     NoPilotsFolder,
     RevisionWithoutPilots,
     UserError,
 )
-from bygdevekst_cli.findings import Finding, Report
+from bygdevekst_cli.findings import Finding, Report, Severity
 from bygdevekst_cli.fsutil import resolved
 from bygdevekst_cli.language import report_language, words
+from bygdevekst_cli.loader import YamlCode
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles
 from bygdevekst_cli.revisions import head_label
@@ -293,8 +295,11 @@ def _compare(
     workspace: Workspace,
 ) -> PilotChange:
     new = _read(revisions, folder, revisions.head, workspace)
-    if not new.files:
-        return PilotChange(folder, None, removed=True)
+    unread = _unread_files(new)
+    if not new.files:  # gone, unless its folder could not be read (no permission)
+        unlisted = [f.file for f in new.findings if f.code == YamlCode.UNREADABLE]
+        error = FilesNotRead(files=", ".join(unlisted)) if unlisted else None
+        return PilotChange(folder, None, removed=error is None, error=error)
     old = _read(revisions, base_folder, revisions.base, workspace)
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
     base, head = labels
@@ -304,7 +309,22 @@ def _compare(
         earlier = tuple(_earlier_years(old, new, (base, shown), language))
     except UserError as error:
         return PilotChange(folder, None, language, error=error)
+    if unread:
+        return PilotChange(folder, None, language, error=FilesNotRead(files=", ".join(unread)))
     return PilotChange(folder, diff, language, earlier=earlier, year=max(new.plans))
+
+
+def _unread_files(files: PilotFiles) -> list[str]:
+    """The files of the pilot that did not read (YAML or model errors).
+
+    A diff without them is wrong, not partial: a plan that does not read leaves the newest
+    plan that does, so the diff compared last year's plan with itself and said that nothing
+    changed, in the summary a reviewer reads beside the errors.
+    """
+    read = {document.display for document in files.documents()}
+    return sorted(
+        {f.file for f in files.findings if f.severity is Severity.ERROR and f.file not in read}
+    )
 
 
 def _earlier_years(

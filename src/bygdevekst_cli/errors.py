@@ -94,6 +94,28 @@ class NotWritable(UserError):
     key = "error.not_writable"
 
 
+class FolderNotWritable(UserError):
+    """``FolderNotWritable(folder=..., reason=...)``: a folder the tool could not write in
+    (the site's output folder, or the folder above it)."""
+
+    key = "error.folder_not_writable"
+
+
+class PathRefused(UserError):
+    """``PathRefused(file=..., reason=...)``: the file system refused a path a command was
+    given or made (a name too long, a folder that cannot be searched), where the command did
+    not word the failure itself: one line naming the path, not a traceback."""
+
+    key = "error.path_refused"
+
+
+class FilesNotRead(UserError):
+    """``FilesNotRead(files=...)``: a pilot's files with errors that keep them from being
+    read, so no diff is made of the pilot (``check``)."""
+
+    key = "error.files_not_read"
+
+
 class NoPlan(UserError):
     """``NoPlan(pilot=..., year=...)``: the pilot has no action plan for the year."""
 

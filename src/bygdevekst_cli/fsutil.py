@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 
@@ -19,6 +21,16 @@ def resolved(path: Path) -> Path:
         return path.parent.resolve() / path.name
 
 
+def name_bytes(text: str) -> bytes:
+    """``text`` (a path, or a key or message that holds one) as UTF-8 bytes, for a hash.
+
+    Under a locale that cannot decode a file name (``LC_ALL=C``: ASCII), Python reads the
+    bytes of ``æ`` in a folder's name as lone surrogates, which plain ``encode()`` refuses;
+    here they turn back into the bytes they stand for. Text without them encodes as before.
+    """
+    return text.encode("utf-8", "surrogateescape")
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to a temporary file beside ``path``, then move it into place.
 
@@ -28,6 +40,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     """
     import tempfile  # ~5 ms (random): not for every command that imports this module
 
+    _refuse_read_only(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -41,6 +54,22 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _refuse_read_only(path: Path) -> None:
+    """Refuse to replace a file marked read-only, or one this user could not write.
+
+    Moving the new file into place needs only the folder's permission on POSIX, so a
+    read-only document would silently be replaced; Windows refuses (a file open in Word is
+    read-only there too). A file kept read-only on purpose, a signed version, stays as it is
+    on both, and the failure names it.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # absent (a new file), or a folder on the way is not one
+        return
+    if stat.S_ISREG(mode) and (not mode & 0o222 or not os.access(path, os.W_OK)):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
 
 def write_or_refuse(path: Path, data: bytes | str, display: str) -> None:
@@ -60,6 +89,13 @@ def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return usual_mode()
+
+
+def usual_mode(*, folder: bool = False) -> int:
+    """The mode a new file (0666) or folder (0777) gets, less the umask: what the private
+    0600 of ``mkstemp`` and 0700 of ``mkdtemp`` become once the new file or folder is put
+    in place, so that other users (a shared drive, a web server) read it as any other."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return (0o777 if folder else 0o666) & ~umask

@@ -145,16 +145,18 @@ def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
     return status, output
 
 
-def _run(cwd: str, arguments: list[str]) -> tuple[int, str, str]:
-    """``git <arguments>`` in ``cwd`` as GitPython runs it (the C locale, no input, one
-    trailing newline dropped): its status, output and error output (-1: no git)."""
+def _run(cwd: str, arguments: list[str], data: bytes | None = None) -> tuple[int, str, str]:
+    """``git <arguments>`` in ``cwd`` as GitPython runs it (the C locale, no input unless
+    ``data``, one trailing newline dropped): its status, output and error output (-1: no
+    git)."""
     environment = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
     try:
         done = subprocess.run(
             [_git_executable(), *arguments],
             cwd=cwd,
             env=environment,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL if data is None else None,
+            input=data,
             capture_output=True,
             check=False,
         )
@@ -163,6 +165,23 @@ def _run(cwd: str, arguments: list[str]) -> tuple[int, str, str]:
     encoding = sys.getfilesystemencoding()
     output = done.stdout.decode(encoding, "surrogateescape").removesuffix("\n")
     return done.returncode, output, done.stderr.decode(encoding, "replace")
+
+
+def stores_crlf_as_lf(path: Path, data: bytes) -> bool:
+    """Whether git stores ``data``, as the file ``path`` of its repository, with LF where
+    ``data`` has CRLF (``core.autocrlf``, a ``text`` or ``eol`` attribute).
+
+    Then CRLF in the working tree is git's doing on checkout (Git for Windows' default), not
+    the file's: git asked to hash ``data`` at that path gives the blob of its LF text. False
+    outside a repository and without git (one ``rev-parse`` tells, before any hashing).
+    """
+    folder = str(path.parent)
+    if _call(folder, ["rev-parse", "--is-inside-work-tree"]) != (0, "true"):
+        return False
+    stored = _run(folder, ["hash-object", "--stdin", f"--path={path.name}"], data)
+    plain = data.replace(b"\r\n", b"\n")
+    with_lf = _run(folder, ["hash-object", "--stdin", "--no-filters"], plain)
+    return stored[0] == 0 and stored[:2] == with_lf[:2]
 
 
 def open_checkout(path: Path) -> Checkout:

@@ -88,7 +88,9 @@ def cache_entry_name(language: str, path: Path) -> str:
     """The cache entry of the catalogue at ``path``: one per installation, so that two
     installations (or checkouts) sharing the cache folder do not replace each other's entry
     on every run."""
-    return f"words-{language}-{zlib.crc32(str(path).encode('utf-8')):08x}"
+    from bygdevekst_cli.fsutil import name_bytes
+
+    return f"words-{language}-{zlib.crc32(name_bytes(str(path))):08x}"
 
 
 @functools.cache

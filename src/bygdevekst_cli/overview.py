@@ -39,7 +39,7 @@ from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.models import file_kind
 from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure
-from bygdevekst_cli.pilotfolder import PLANS_DIR
+from bygdevekst_cli.pilotfolder import PLANS_DIR, holds_pilot_file
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
 if TYPE_CHECKING:
@@ -557,10 +557,10 @@ def end_of_day(day: dt.date) -> int:
 
 
 def _pilot_folders(path: Path) -> list[Path]:
-    if (path / PILOT_FILE).is_file():
+    if holds_pilot_file(path):
         return [path]
     base = path / PILOTS_DIR if (path / PILOTS_DIR).is_dir() else path
-    return sorted(p for p in base.iterdir() if p.is_dir() and (p / PILOT_FILE).is_file())
+    return sorted(p for p in base.iterdir() if p.is_dir() and holds_pilot_file(p))
 
 
 def _tree_pilot_folders(tree: Any, inside: str) -> list[str]:

@@ -26,6 +26,16 @@ def is_yaml_name(name: str) -> bool:
     return name.lower().endswith((".yaml", ".yml"))
 
 
+def holds_pilot_file(folder: Path) -> bool:
+    """Whether ``folder`` holds a pilot.yaml. One that cannot be searched (no permission)
+    may: it is taken for a pilot, and reading it reports that the folder cannot be read
+    (BV011), where ``Path.is_file`` raised and stopped the command on every other pilot."""
+    try:
+        return (folder / PILOT_FILE).is_file()
+    except OSError:
+        return True
+
+
 class FileSource(Protocol):
     """Where a pilot's files come from: a folder, or a folder in a git revision."""
 
@@ -61,8 +71,13 @@ class FolderSource:
             for link in self.links_outside()
         ]
 
+    def unreadable_folders(self) -> list[tuple[str, str]]:
+        """The folders the walk could not list (``""``: the pilot folder itself), with the
+        reason: the files in them are neither read nor known to be missing."""
+        return self._walked[2]
+
     @functools.cached_property
-    def _walked(self) -> tuple[list[str], list[str]]:
+    def _walked(self) -> tuple[list[str], list[str], list[tuple[str, str]]]:
         """The folder walked once per source (a source lives for one reading of a pilot)."""
         return self._walk()
 
@@ -77,23 +92,33 @@ class FolderSource:
         except OSError:
             return []
 
-    def _walk(self) -> tuple[list[str], list[str]]:
+    def _walk(self) -> tuple[list[str], list[str], list[tuple[str, str]]]:
         root = self.folder.resolve()
         found: list[str] = []
         outside: list[str] = []
-        self._scan(self.folder, "", root, found, outside)
-        return sorted(found), sorted(outside)
+        unreadable: list[tuple[str, str]] = []
+        self._scan(self.folder, "", root, (found, outside, unreadable))
+        return sorted(found), sorted(outside), sorted(unreadable)
 
     def _scan(
-        self, folder: Path, prefix: str, root: Path, found: list[str], outside: list[str]
+        self,
+        folder: Path,
+        prefix: str,
+        root: Path,
+        into: tuple[list[str], list[str], list[tuple[str, str]]],
     ) -> None:
         """One folder's YAML files and links, then its subfolders (as ``os.walk`` sees them,
-        from one ``scandir``: a folder that cannot be read is skipped); a link to a folder
-        is never walked into."""
+        from one ``scandir``: a folder that cannot be read is noted in ``into``'s third
+        list, so that it is reported rather than taken for empty); a link to a folder is
+        never walked into."""
+        found, outside, unreadable = into
         try:
             with os.scandir(folder) as listing:
                 entries = list(listing)
-        except OSError:
+        except FileNotFoundError:  # no such folder: nothing in it, as before
+            return
+        except OSError as exc:
+            unreadable.append((prefix.rstrip("/"), exc.strerror or str(exc)))
             return
         for entry in entries:
             name = entry.name
@@ -105,7 +130,7 @@ class FolderSource:
                     if not inside(Path(entry.path), root):
                         outside.append(relative)
                 else:
-                    self._scan(Path(entry.path), relative + "/", root, found, outside)
+                    self._scan(Path(entry.path), relative + "/", root, into)
             elif is_yaml_name(name):
                 if entry.is_symlink() and not inside(Path(entry.path), root):
                     outside.append(relative)

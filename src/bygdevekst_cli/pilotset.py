@@ -235,9 +235,14 @@ def read_pilot(
         message = w(f"pilotset.{why}", name=cut(link))
         shown = _join(display, link)
         result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
+    unlisted = dict(source.unreadable_folders()) if isinstance(source, FolderSource) else {}
+    for relative, reason in unlisted.items():
+        shown = _join(display, relative) if relative else display
+        message = w("pilotset.unreadable_folder", reason=reason)
+        result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
     names = source.top_level_names() if isinstance(source, FolderSource) else present
     for required in (PILOT_FILE, AGREEMENT_FILE):
-        if required not in present:
+        if required not in present and "" not in unlisted:
             message = w("pilotset.missing_file", file=required)
             message += _did_you_mean(required, names, w)
             shown = _join(display, required)

@@ -150,12 +150,12 @@ def pilots_root(cwd: Path) -> Path:
 
 def pilot_ids(root: Path) -> list[str]:
     """The ids of the pilots under ``root/pilots/`` (folders with a pilot.yaml)."""
-    from bygdevekst_cli.pilotfolder import PILOT_FILE
+    from bygdevekst_cli.pilotfolder import holds_pilot_file
 
     folder = root / PILOTS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir() if (p / PILOT_FILE).is_file())
+    return sorted(p.name for p in folder.iterdir() if holds_pilot_file(p))
 
 
 def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
@@ -193,12 +193,12 @@ def unknown_pilot(value: str, cwd: Path, w: Words) -> str | None:
     """Why ``value`` names no pilot, with the ids that look like it; ``None`` when it names
     one (a folder with a pilot.yaml, or an id under the repository's ``pilots/``) or when
     there is no ``pilots/`` to look in (the command then says what is missing)."""
-    from bygdevekst_cli.pilotfolder import PILOT_FILE
+    from bygdevekst_cli.pilotfolder import PILOT_FILE, holds_pilot_file
     from bygdevekst_cli.suggest import did_you_mean
 
     given = Path(value)
     direct = given if given.is_absolute() else cwd / given
-    if (direct / PILOT_FILE).is_file():
+    if holds_pilot_file(direct):
         return None
     root = pilots_root(cwd)
     known = pilot_ids(root)

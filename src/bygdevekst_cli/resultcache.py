@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli import cache
 from bygdevekst_cli.findings import Finding
+from bygdevekst_cli.fsutil import name_bytes
 from bygdevekst_cli.language import LANGUAGE_VARIABLE
 from bygdevekst_cli.pilotfolder import FolderSource
 
@@ -126,7 +127,7 @@ def code_stamp() -> str:
             stat = catalogue.stat()
             lines.append(f"{catalogue}\0{stat.st_size}\0{stat.st_mtime_ns}")
     lines.extend(_library_stamp(name) for name in LIBRARIES)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    return hashlib.sha256(name_bytes("\n".join(lines))).hexdigest()
 
 
 def _library_stamp(name: str) -> str:
@@ -201,7 +202,12 @@ class Snapshot(FolderSource):
         present = self.yaml_files()
         for relative in present:
             self.contents[relative] = FolderSource.read(self, relative)
-        return (tuple(present), tuple(self.links_outside()), tuple(self.top_level_names()))
+        return (
+            tuple(present),
+            tuple(self.links_outside()),
+            tuple(self.top_level_names()),
+            tuple(self.unreadable_folders()),
+        )
 
     def read(self, relative: str) -> bytes:
         found = self.contents.get(relative)

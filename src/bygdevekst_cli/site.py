@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from bygdevekst_cli.errors import UsageError, UserError
+from bygdevekst_cli.errors import FolderNotWritable, UsageError, UserError
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.overview import Failure, Overview, PilotSummary, build_overview
 
@@ -103,6 +103,16 @@ class SiteBuilder:
         self.root = Path()
 
     def build(self, overview: Overview) -> SiteResult:
+        """Build the site; a folder that cannot be written (no permission, a read-only file
+        system, a full disk) is a ``FolderNotWritable`` naming the output, and leaves the
+        old site as it was."""
+        try:
+            return self._build(overview)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise FolderNotWritable(folder=self.output.as_posix(), reason=reason) from None
+
+    def _build(self, overview: Overview) -> SiteResult:
         result = SiteResult(overview)
         self.output.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
@@ -408,8 +418,18 @@ def _replace_folder(staging: Path, output: Path) -> None:
         if not output.is_dir():
             raise UserError(cli_words()("cli.site.not_a_folder", path=output.as_posix()))
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old.", dir=output.parent))
-        output.replace(old / output.name)
-        staging.replace(output)
+        moved = old / output.name
+        try:
+            output.replace(moved)
+        except OSError:
+            old.rmdir()
+            raise
+        try:
+            staging.replace(output)
+        except OSError:
+            moved.replace(output)  # the old site back in its place
+            old.rmdir()
+            raise
         shutil.rmtree(old, ignore_errors=True)
     else:
         staging.replace(output)

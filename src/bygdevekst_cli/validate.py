@@ -26,6 +26,7 @@ from bygdevekst_cli.pilotfolder import (
     PLANS_DIR,
     FileSource,
     FolderSource,
+    holds_pilot_file,
     inside,
 )
 from bygdevekst_cli.resultcache import PilotOutcome
@@ -76,7 +77,7 @@ def resolve_pilot(pilot: str, cwd: Path) -> Path:
     """A pilot named by its folder path, or by its id under the repository's ``pilots/``."""
     given = Path(pilot)
     direct = given if given.is_absolute() else cwd / given
-    if (direct / PILOT_FILE).is_file():
+    if holds_pilot_file(direct):
         return direct.resolve()
     try:
         folder = find_repository_pilots(cwd) / pilot
@@ -84,7 +85,7 @@ def resolve_pilot(pilot: str, cwd: Path) -> Path:
         if not direct.is_dir():
             raise
         folder = None
-    if folder is not None and (folder / PILOT_FILE).is_file():
+    if folder is not None and holds_pilot_file(folder):
         return folder.resolve()
     if direct.is_dir():  # a folder, but not a pilot's: say what it lacks
         words = cli_words()
@@ -125,7 +126,7 @@ def _absolute(path: Path) -> Path:
 def _targets_of(path: Path) -> Iterable[tuple[Path, Path | None]]:
     if path.is_file() or (path.is_symlink() and not path.is_dir()):
         yield _pilot_folder_of(path), path
-    elif (path / PILOT_FILE).is_file() or path.parent.name == PILOTS_DIR:
+    elif holds_pilot_file(path) or path.parent.name == PILOTS_DIR:
         yield path, None
     else:
         # Under pilots/ every folder is a pilot, also one whose pilot.yaml is missing.
@@ -133,8 +134,12 @@ def _targets_of(path: Path) -> Iterable[tuple[Path, Path | None]]:
         folders = sorted(
             p
             for p in path.iterdir()
-            if p.is_dir() and not p.name.startswith(".") and (wanted or (p / PILOT_FILE).is_file())
+            if p.is_dir() and not p.name.startswith(".") and (wanted or holds_pilot_file(p))
         )
+        if not folders and not wanted and (path / PILOTS_DIR).is_dir():
+            # a repository's root (``validate .`` there): the pilots under its pilots/
+            yield from _targets_of(path / PILOTS_DIR)
+            return
         if not folders:
             message = cli_words()("pilotset.usage.no_pilot_folders", file=PILOT_FILE, path=path)
             raise UsageError(message)
@@ -149,7 +154,7 @@ def _is_pilots_folder(path: Path) -> bool:
 def _pilot_folder_of(file: Path) -> Path:
     """The nearest folder above ``file`` that holds a pilot.yaml, else the natural one."""
     for folder in file.parents:
-        if (folder / PILOT_FILE).is_file() or folder.parent.name == PILOTS_DIR:
+        if holds_pilot_file(folder) or folder.parent.name == PILOTS_DIR:
             return folder
         if folder.name == PILOTS_DIR:
             break
@@ -162,6 +167,13 @@ def display_path(path: Path, cwd: Path) -> str:
         return path.relative_to(cwd.resolve()).as_posix() or "."
     except ValueError:
         return path.as_posix()
+
+
+def command_argument(text: str) -> str:
+    """``text`` (a path) as one argument of a command the user is told to run: in double
+    quotes when it holds a space or a character a shell reads, as a folder chosen with
+    ``--dir`` may (cmd, PowerShell and POSIX shells all take a double-quoted path)."""
+    return f'"{text}"' if any(c.isspace() or c in "'\"&|;<>()$`*?!#" for c in text) else text
 
 
 def validate_pilot(files: PilotFiles) -> Report:
@@ -205,7 +217,7 @@ def _pilot_rule_codes() -> str:
 
 def _in_pilot(folder: Path) -> bool:
     """Every folder under pilots/ is a pilot, and so is any folder with a pilot.yaml."""
-    return (folder / PILOT_FILE).is_file() or folder.parent.name == PILOTS_DIR
+    return holds_pilot_file(folder) or folder.parent.name == PILOTS_DIR
 
 
 def _only(outcome: PilotOutcome, wanted: set[str]) -> Report:

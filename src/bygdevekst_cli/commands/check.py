@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -74,9 +73,12 @@ def check(
     chosen = choices.output_format
     if chosen == AUTO:
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if chosen in CHECK_PRESENTER_BY_NAME:
-        shown = replace(result, report=quiet_view(result.report)) if quiet else result
-        CHECK_PRESENTER_BY_NAME[chosen](shown, sys.stdout)
-    else:  # a machine format: the report alone, so the output parses
-        REPORTER_BY_NAME[chosen](result.report, sys.stdout)
+    from bygdevekst_cli.textio import stdout_for
+
+    with stdout_for(chosen) as out:
+        if chosen in CHECK_PRESENTER_BY_NAME:
+            shown = replace(result, report=quiet_view(result.report)) if quiet else result
+            CHECK_PRESENTER_BY_NAME[chosen](shown, out)
+        else:  # a machine format: the report alone, so the output parses
+            REPORTER_BY_NAME[chosen](result.report, out)
     raise typer.Exit(0 if result.ok else 1)

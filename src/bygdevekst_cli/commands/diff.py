@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -49,7 +48,10 @@ def diff(
 
     require_valid_versions(pilot, base, head)  # nothing is shown from broken data
     result, language = compare(Path(pilot), from_year, to_year, base, head, year)
-    RENDERER_BY_NAME[output_format.value](result, language, sys.stdout)
+    from bygdevekst_cli.textio import stdout_for
+
+    with stdout_for(output_format.value) as out:
+        RENDERER_BY_NAME[output_format.value](result, language, out)
 
 
 def _require_order(from_year: int, to_year: int) -> None:

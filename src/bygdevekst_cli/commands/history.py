@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -46,6 +45,9 @@ def history(
         from bygdevekst_cli.verify import verify_named_pilot
 
         verification = verify_named_pilot(pilot)
-    RENDERER_BY_NAME[output_format.value](result, sys.stdout, verification)
+    from bygdevekst_cli.textio import stdout_for
+
+    with stdout_for(output_format.value) as out:
+        RENDERER_BY_NAME[output_format.value](result, out, verification)
     if verification is not None and not verification.report.ok:
         raise typer.Exit(1)

@@ -96,7 +96,7 @@ def agreement(
         options=Options(Changes(changes.value), dry_run, update, allow_unplaced),
     )
     if output_format is ReportFormat.JSON:
-        typer.echo(json.dumps(to_json(result, shown), ensure_ascii=False, indent=2, default=str))
+        _echo_json(to_json(result, shown))
     else:
         _report(result, display_path(result.folder.resolve(), cwd), dry_run)
     raise typer.Exit(_exit_code(result))
@@ -208,7 +208,7 @@ def plan(
         update=update,
     )
     if output_format is ReportFormat.JSON:
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
+        _echo_json(result.to_json())
     else:
         _plan_report(result, dry_run)
     raise typer.Exit(0 if result.report is None or result.report.ok else 1)
@@ -253,3 +253,11 @@ def _plan_report(result: PlanImport, dry_run: bool) -> None:
                 folder=result.pilot_display,
             )
         )
+
+
+def _echo_json(data: object) -> None:
+    """The report as JSON on standard output, in UTF-8 whatever the console's encoding."""
+    from bygdevekst_cli.textio import stdout_for
+
+    with stdout_for("json") as out:
+        out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -65,7 +65,7 @@ def init(
     from bygdevekst_cli.editing.newpilot import init_pilot
     from bygdevekst_cli.models import Language
     from bygdevekst_cli.repository import PILOTS_DIR, Bootstrap, bootstrap, repository_root
-    from bygdevekst_cli.validate import display_path
+    from bygdevekst_cli.validate import command_argument, display_path
 
     w = cli_words(lang.value)
     cwd = Path.cwd()
@@ -96,4 +96,5 @@ def init(
     typer.echo(w("cli.init.fill_in"))
     for item in created.todo:
         typer.echo(f"  - {item}")
-    typer.echo(w("cli.init.next", folder=display_path(created.folder.resolve(), cwd)))
+    shown = command_argument(display_path(created.folder.resolve(), cwd))
+    typer.echo(w("cli.init.next", folder=shown))

@@ -32,7 +32,12 @@ def new(
     ] = False,
 ) -> None:
     from bygdevekst_cli.editing.plannew import new_plan
-    from bygdevekst_cli.validate import display_path, require_valid_pilot, resolve_pilot
+    from bygdevekst_cli.validate import (
+        command_argument,
+        display_path,
+        require_valid_pilot,
+        resolve_pilot,
+    )
 
     cwd = Path.cwd()
     require_valid_pilot(pilot, cwd)  # no new plan from data that breaks the rules
@@ -53,4 +58,4 @@ def new(
             typer.echo(w("cli.msg.plan.closed", ids=", ".join(result.closed)))
         for measure in result.past_end:
             typer.echo(w("cli.msg.plan.past_end", measure=measure, year=year))
-    typer.echo(w("cli.msg.plan.next", year=year, folder=shown))
+    typer.echo(w("cli.msg.plan.next", year=year, folder=command_argument(shown)))

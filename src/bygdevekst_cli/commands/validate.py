@@ -105,8 +105,11 @@ def _validate(
     if statistics:
         report_statistics(report, sys.stdout)
     else:
+        from bygdevekst_cli.textio import stdout_for
+
         shown = quiet_view(report) if quiet and choices.output_format in QUIET_FORMATS else report
-        REPORTER_BY_NAME[choices.output_format](shown, sys.stdout)
+        with stdout_for(choices.output_format) as out:
+            REPORTER_BY_NAME[choices.output_format](shown, out)
     return report.ok
 
 

@@ -5,7 +5,8 @@
   keys the model does not know come after the known ones, in the user's order;
 * every full-line comment on the column of the entry it stands beside;
 * the editor's schema line first (added when missing);
-* UTF-8 without byte order mark, LF line endings, exactly one final newline;
+* UTF-8 without byte order mark, LF line endings, exactly one final newline (a file git
+  checked out with CRLF and stores with LF, as ``core.autocrlf=true`` does, keeps its CRLF);
 * scalars as written: quoting, literal blocks (``|-``) and flow lists (``[a, b]``) stay.
 
 Formatting never changes content: the result is read back and compared with the input,
@@ -277,7 +278,22 @@ def format_file(path: Path, display: str, pilot_folder: Path | None) -> Formatte
     if not same_content(text, result):
         raise UserError(cli_words()("cli.msg.file.changes_content", file=display))
     roundtrip.refuse_lost_comments(text, result, display)
+    if _line_ends_by_git(path, raw):
+        result = result.replace("\n", "\r\n")
     return Formatted(path, display, result, result.encode("utf-8") != raw)
+
+
+def _line_ends_by_git(path: Path, raw: bytes) -> bool:
+    """Whether ``raw`` ends every line with CRLF because git wrote it so on checkout, and
+    stores it with LF: the layout's LF line ends are in the repository, and the file keeps
+    the CRLF git gave it (else ``fmt --check``, the pre-commit hook, failed every file on a
+    Windows laptop with Git's default ``core.autocrlf=true``, and ``fmt`` wrote LF files git
+    shows no change in)."""
+    if not roundtrip.crlf_throughout(raw):
+        return False
+    from bygdevekst_cli.gitsource import stores_crlf_as_lf
+
+    return stores_crlf_as_lf(path, raw)
 
 
 def _read(path: Path, display: str) -> bytes:

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from bygdevekst_cli.editing import layout, scaffold
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.fsutil import usual_mode
 from bygdevekst_cli.ids import slug
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.models import FILE_KINDS, Agreement, Language, Pilot
@@ -115,6 +116,7 @@ def write_folder(folder: Path, texts: dict[str, str], w: Words | None = None) ->
     try:
         for name, text in texts.items():
             (staging / name).write_text(text, encoding="utf-8", newline="\n")
+        staging.chmod(usual_mode(folder=True))
         staging.replace(folder)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -163,6 +163,11 @@ def read_text(path: Path, display: str) -> str:
     return decode(read_bytes(path, display), display)
 
 
+def crlf_throughout(raw: bytes) -> bool:
+    """Whether every line of ``raw`` ends in CRLF (and there is a line end)."""
+    return bool(raw.count(b"\r\n")) and raw.count(b"\r\n") == raw.count(b"\n") == raw.count(b"\r")
+
+
 def encoded_like(text: str, raw: bytes) -> bytes:
     """``text`` (as ``decode`` gives it) in the encoding details of ``raw``: its byte order
     mark and, when every line of ``raw`` ends in CRLF, CRLF line endings.
@@ -170,7 +175,7 @@ def encoded_like(text: str, raw: bytes) -> bytes:
     For the commands that change a few lines of a file and nothing else (``migrate``): a
     file saved on Windows must not come back with every line changed in the diff.
     """
-    if raw.count(b"\r\n") and raw.count(b"\r\n") == raw.count(b"\n") == raw.count(b"\r"):
+    if crlf_throughout(raw):
         text = text.replace("\n", "\r\n")
     bom = BOM if raw.startswith(BOM.encode("utf-8")) else ""
     return (bom + text).encode("utf-8")

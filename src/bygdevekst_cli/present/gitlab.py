@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bygdevekst_cli.findings import Finding, Report, Severity
+from bygdevekst_cli.fsutil import name_bytes
 from bygdevekst_cli.jsontext import indented_json
 from bygdevekst_cli.present.locations import repository_root, root_relative
 
@@ -26,7 +27,7 @@ _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 
 def fingerprint(code: str, path: str, message: str, occurrence: int) -> str:
     text = "\0".join((code, path, message, str(occurrence)))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(name_bytes(text)).hexdigest()
 
 
 def code_quality(report: Report, cwd: Path | None = None) -> list[dict[str, Any]]:
