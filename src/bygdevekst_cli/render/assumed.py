@@ -44,7 +44,12 @@ class Assumptions:
         return _Fields(self, owner)
 
     def mark(self, owner: Any, field: str, value: Any = _FIELD) -> Md:
-        """``value`` (default: the field's own), marked when ``owner`` assumes ``field``."""
+        """``value`` (default: the field's own), marked when ``owner`` assumes ``field``.
+
+        A value that already ends with the same mark keeps its one mark: a one-year period
+        is its start year marked by both its fields (``common/blocks.md.j2``, ``period``),
+        and two fields assumed for one reason are one note.
+        """
         printed = shown(getattr(owner, field) if value is _FIELD else value)
         note = owner.assumption(field) if isinstance(owner, AssumedValues | Assumes) else None
         if note is None:
@@ -52,7 +57,8 @@ class Assumptions:
         if note not in self.notes:
             self.notes.append(note)
         number = self.notes.index(note) + 1
-        return Md(f"{printed} {escape(self._words('doc.assumed.mark', number=number))}")
+        mark = escape(self._words("doc.assumed.mark", number=number))
+        return printed if printed.endswith(f" {mark}") else Md(f"{printed} {mark}")
 
 
 class _Fields:
