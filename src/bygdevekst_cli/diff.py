@@ -248,7 +248,7 @@ def _entries(
     before, after = ids(old), ids(new)
     for key in list(after) + [k for k in before if k not in after]:
         a, b = before.get(key), after.get(key)
-        if a == b or (b is None and scope.across_years):
+        if a == b or (b is None and scope.across_years and _of_a_year(a)):
             continue
         where = (*path, *key[0])
         found = list(_values(a, b, meta, scope, where))
@@ -256,6 +256,16 @@ def _entries(
         if not found and (a is None or b is None) and present is not None:
             found = [_presence(present, where)]
         yield from found
+
+
+def _of_a_year(item: BaseModel | None) -> bool:
+    """Whether an entry belongs to a year (a grant, a carry-over, work in kind: a year is
+    among its key fields), so that a later plan that leaves it out has made it history. An
+    entry of no year (a measure's link) that a later plan leaves out is taken out."""
+    if item is None:
+        return True
+    fields = field_meta(type(item)).items()
+    return any(isinstance(getattr(item, name), int) for name, meta in fields if meta.key)
 
 
 def entry_id(item: BaseModel) -> tuple[PathPart, ...]:

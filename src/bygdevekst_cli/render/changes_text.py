@@ -56,7 +56,18 @@ def measure_change(change: FieldChange, w: Words, names: Names) -> str:
         return w("doc.changes3.number", old=old, new=new)
     if head == "cost_shares" and len(keys) == 2:
         return _cost_share(w, names, keys[1], old, new)
+    if head == "links" and len(keys) == 3 and keys[2] == "title":
+        return _link(w, str(keys[1]), old, new)
     return describe(change, w.language, names)
+
+
+def _link(w: Words, url: str, old: str | None, new: str | None) -> str:
+    """A link (known by its address) added, taken out, or given a new title."""
+    if old is None:
+        return w("doc.changes3.link_added", title=quoted(new), url=url)
+    if new is None:
+        return w("doc.changes3.link_removed", title=quoted(old), url=url)
+    return w("doc.changes3.link_title", old=quoted(old), new=quoted(new), url=url)
 
 
 def _budget(change: FieldChange, w: Words, names: Names) -> str:

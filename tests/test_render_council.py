@@ -1,0 +1,152 @@
+"""The documents as a council member and a case officer read them (robustness sweep of
+the rendered text): each test renders a pilot through the real CLI and reads the file that
+would be sent."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import DATA, copy_pilot, edit, run_cli
+
+FULL = DATA / "fullpilot"
+
+
+@pytest.fixture(autouse=True)
+def _language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+
+
+def _render(pilot: Path, out: Path, document: str, fmt: str, *extra: str) -> Path:
+    code, output = run_cli("render", document, str(pilot), "-f", fmt, "-o", str(out), *extra)
+    assert code == 0, output
+    [written] = sorted(out.rglob(f"*.{fmt}"))
+    return written
+
+
+def _md(pilot: Path, out: Path, document: str, *extra: str) -> str:
+    return _render(pilot, out, document, "md", *extra).read_text("utf-8")
+
+
+def _note(text: str, value: str) -> str:
+    """The text of the numbered note that marks ``value`` «(anteke, note N)»."""
+    found = re.search(rf"{re.escape(value)} \((?:anteke|antatt), note (\d+)\)", text)
+    assert found is not None, value
+    notes = text.rsplit("\n## ", 1)[1]  # the assumed values' notes end the document
+    [note] = re.findall(rf"^{found.group(1)}\. (.+)$", notes, flags=re.MULTILINE)
+    return note
+
+
+# ------------------------------------------------------------------ periods
+
+
+def test_a_one_year_period_with_only_its_end_assumed_is_one_marked_year(tmp_path: Path) -> None:
+    # «Periode: 2026–2026 (anteke, note 3)»: a one-year period read as a range, and the
+    # mark seemed to sit on the whole of it
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    text = _md(pilot, tmp_path / "nn", "plan", "-y", "2026")
+    assert "2026–2026" not in text
+    assert re.search(r"^- Periode: 2026 \(anteke, note \d+\)$", text, flags=re.MULTILINE)
+    assert _note(text, "Periode: 2026") == "Prosjektleiinga held truleg fram ut avtaleperioden."
+    # a one-year period with nothing assumed, and a range, are as before
+    assert text.count("- Periode: 2026\n") == 2 and "- Periode: 2026–2027\n" in text
+    pilot_nb = copy_pilot(FULL, tmp_path / "nb", "fjellbygda", "nb")
+    text = _md(pilot_nb, tmp_path / "nb-out", "plan", "-y", "2026")
+    assert re.search(r"^- Periode: 2026 \(antatt, note \d+\)$", text, flags=re.MULTILINE)
+
+
+def test_the_assumed_end_of_a_range_marks_the_end_year_only(tmp_path: Path) -> None:
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    edit(
+        pilot / "plans/2026.yaml",
+        "    end_year: 2026\n    status: ongoing\n    budget:\n"
+        "      2026:\n        project_management_grant",
+        "    end_year: 2028\n    status: ongoing\n    budget:\n"
+        "      2026:\n        project_management_grant",
+    )
+    text = _md(pilot, tmp_path / "out", "plan", "-y", "2026")
+    assert re.search(r"^- Periode: 2026–2028 \(anteke, note \d+\)$", text, flags=re.MULTILINE)
+
+
+def test_both_ends_of_a_one_year_period_assumed_for_one_reason_is_one_mark(
+    tmp_path: Path,
+) -> None:
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    edit(
+        pilot / "plans/2026.yaml",
+        "      end_year: Prosjektleiinga held truleg fram ut avtaleperioden.\n",
+        "      start_year: Prosjektleiinga held truleg fram ut avtaleperioden.\n"
+        "      end_year: Prosjektleiinga held truleg fram ut avtaleperioden.\n",
+    )
+    text = _md(pilot, tmp_path / "out", "plan", "-y", "2026")
+    assert re.search(r"^- Periode: 2026 \(anteke, note \d+\)$", text, flags=re.MULTILINE)
+
+
+def test_a_one_year_phase_keeps_the_mark_of_its_assumed_end(tmp_path: Path) -> None:
+    # the case document printed a one-year phase as its start year only, and lost the
+    # mark when the end year was the one assumed
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    edit(
+        pilot / "pilot.yaml", "    end_year: 2028\n    assumed:", "    end_year: 2025\n    assumed:"
+    )
+    text = _md(pilot, tmp_path / "out", "case", "-y", "2026", "-m", "fyresdal")
+    assert re.search(r"^- Fase 2 \(2025 \(anteke, note \d+\)\)$", text, flags=re.MULTILINE)
+    assert _note(text, "Fase 2 (2025") == "Fase 2 varer truleg like lenge som avtalen."
+
+
+# ------------------------------------------------------------------ changed links
+
+
+_LINKS = "      - title: Bustadanalyse\n        url: https://fjellbygda.example.no/bustadanalyse\n"
+_NEW_LINKS = (
+    "      - title: Bustadanalyse 2027\n        url: https://fjellbygda.example.no/ny\n"
+    "      - title: Rapport 2027\n        url: https://fjellbygda.example.no/rapport\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "added", "removed", "retitled"),
+    [
+        (
+            "nn",
+            "Ny lenke: «Bustadanalyse 2027» (https://fjellbygda.example.no/ny).",
+            "Lenka «Bustadanalyse» (https://fjellbygda.example.no/bustadanalyse) er teken ut.",
+            "Lenka https://fjellbygda.example.no/rapport har fått tittelen «Rapport 2027»"
+            " (før: «Rapport»).",
+        ),
+        (
+            "nb",
+            "Ny lenke: «Bustadanalyse 2027» (https://fjellbygda.example.no/ny).",
+            "Lenken «Bustadanalyse» (https://fjellbygda.example.no/bustadanalyse) er tatt ut.",
+            "Lenken https://fjellbygda.example.no/rapport har fått tittelen «Rapport 2027»"
+            " (før: «Rapport»).",
+        ),
+    ],
+)
+def test_changed_links_are_sentences_in_the_changes_and_the_case_document(
+    tmp_path: Path, language: str, added: str, removed: str, retitled: str
+) -> None:
+    # a measure's links were the diff's arrow line («lenker …, tittel: – → «…»»), and a
+    # link the new plan left out was not said at all
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda", language)
+    rapport = "      - title: Rapport\n        url: https://fjellbygda.example.no/rapport\n"
+    edit(pilot / "plans/2026.yaml", _LINKS, _LINKS + rapport)
+    edit(pilot / "plans/2027.yaml", _LINKS, _NEW_LINKS)
+    for document, extra in (("changes", ()), ("case", ("-m", "fyresdal"))):
+        text = _md(pilot, tmp_path / document, document, "-y", "2027", *extra)
+        for sentence in (added, removed, retitled):
+            assert f"- {sentence}\n" in text, document
+        assert [line for line in text.splitlines() if "→" in line or ", tittel:" in line] == []
+
+
+def test_a_link_the_next_plan_leaves_out_is_a_change_in_the_diff(tmp_path: Path) -> None:
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    edit(pilot / "plans/2027.yaml", _LINKS, "")
+    edit(pilot / "plans/2027.yaml", "    links:\n", "")
+    code, output = run_cli("diff", str(pilot), "--from", "2026", "--to", "2027", "--format", "json")
+    assert code == 0, output
+    assert '"path": "links.https://fjellbygda.example.no/bustadanalyse.title"' in output
+    # entries of a year the new plan leaves out (work in kind in 2026) stay history
+    assert '"path": "in_kind' not in output
