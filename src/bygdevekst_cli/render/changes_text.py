@@ -63,10 +63,10 @@ def measure_change(change: FieldChange, w: Words, names: Names) -> str:
 
 def _link(w: Words, url: str, old: str | None, new: str | None) -> str:
     """A link (known by its address) added, taken out, or given a new title."""
+    if new is None:
+        return w("doc.changes3.link_removed", title=quoted(old or url), url=url)
     if old is None:
         return w("doc.changes3.link_added", title=quoted(new), url=url)
-    if new is None:
-        return w("doc.changes3.link_removed", title=quoted(old), url=url)
     return w("doc.changes3.link_title", old=quoted(old), new=quoted(new), url=url)
 
 
