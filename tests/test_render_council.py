@@ -93,6 +93,8 @@ def test_a_one_year_phase_keeps_the_mark_of_its_assumed_end(tmp_path: Path) -> N
     )
     text = _md(pilot, tmp_path / "out", "case", "-y", "2026", "-m", "fyresdal")
     assert re.search(r"^- Fase 2 \(2025 \(anteke, note \d+\)\)$", text, flags=re.MULTILINE)
+    # the agreement's period beside it keeps its own mark
+    assert "Avtaleperioden går frå 2025 til 2028 (anteke, note 1)." in text
     assert _note(text, "Fase 2 (2025") == "Fase 2 varer truleg like lenge som avtalen."
 
 
