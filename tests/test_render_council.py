@@ -152,3 +152,61 @@ def test_a_link_the_next_plan_leaves_out_is_a_change_in_the_diff(tmp_path: Path)
     assert '"path": "links.https://fjellbygda.example.no/bustadanalyse.title"' in output
     # entries of a year the new plan leaves out (work in kind in 2026) stay history
     assert '"path": "in_kind' not in output
+
+
+# ------------------------------------------------------------------ measures by their number
+
+
+def _renamed(pilot: Path, old: str, new: str) -> None:
+    """Measure ``old`` given the id ``new`` in every plan (its number stays)."""
+    for plan in sorted((pilot / "plans").glob("*.yaml")):
+        text = plan.read_text("utf-8").replace(f'id: "{old}"', f"id: {new}")
+        plan.write_text(text.replace(f'parent: "{old}"', f"parent: {new}"), "utf-8")
+
+
+def test_the_year_budget_table_names_measures_by_their_number_not_their_id(
+    tmp_path: Path,
+) -> None:
+    # the action plan's «Budsjett og finansieringsplan» table printed «nettverk Nettverk for
+    # næringane» where every heading says «Tiltak 2.1 Nettverk for næringane»
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    _renamed(pilot, "2.1", "nettverk")
+    text = _md(pilot, tmp_path / "out", "plan", "-y", "2026")
+    assert "### Tiltak 2.1 Nettverk for næringane\n" in text
+    assert "| 2.1 Nettverk for næringane | 600\u00a0000\u00a0kr |" in text
+    assert "nettverk" not in text
+
+
+def test_measures_without_a_budget_in_and_outside_the_sub_goals_are_listed_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    # sorting the measures without a budget compared a sub-goal with None (shared work)
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    (pilot / "plans/2027.yaml").unlink()  # which would have to keep the two new ones
+    edit(
+        pilot / "plans/2026.yaml",
+        "status:\n  sub_goals:",
+        "  - id: felles\n    number: 2\n    title: Felles kommunikasjon\n    status: planned\n"
+        "  - id: ny\n    sub_goal: 2\n    number: 3\n    title: Nytt tiltak\n    status: planned\n"
+        "status:\n  sub_goals:",
+    )
+    text = _md(pilot, tmp_path / "out", "plan", "-y", "2026")
+    assert (
+        "Tiltaka 2.3 Nytt tiltak og felles Felles kommunikasjon har ikkje budsjett for 2026"
+        " og er ikkje med i tabellen.\n" in text
+    )
+
+
+def test_the_assessment_points_to_a_reason_by_the_measures_number(tmp_path: Path) -> None:
+    # the pointer that replaces a repeated change reason named the measure by its id
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    _renamed(pilot, "1.1", "kartlegging")
+    reason = "Kviteseid gjekk ut av piloten ved utgangen av 2026; Kåfjord ber delen sin."
+    edit(
+        pilot / "plans/2027.yaml",
+        "case:\n  conclusion:",
+        f"case:\n  assessment: Planen held fram. {reason}\n  conclusion:",
+    )
+    text = _md(pilot, tmp_path / "out", "case", "-y", "2027", "-m", "fyresdal")
+    assert "Planen held fram. (Sjå grunngjevinga for tiltak 1.1 under «Endra tiltak».)" in text
+    assert "kartlegging" not in text

@@ -293,7 +293,7 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
     start = period.start or pilot.agreement.signed
     labels = v.measure_labels(previous, plan)
     changes = v.changes_view(diff, titles, source.language, names=v.Names(pilot), labels=labels)
-    reasons = [(m.id, m.reason) for goal in changes.changed for m in goal.measures if m.reason]
+    reasons = [(m.label, m.reason) for goal in changes.changed for m in goal.measures if m.reason]
     job = _job(
         source,
         "case",

@@ -209,7 +209,7 @@ def year_budget(plan: ActionPlan, year: int) -> BudgetTable:
     sources = [s for s in FundingSource if any(m.budget[year].amount(s) for m in measures)]
     rows = [
         BudgetRow(
-            f"{m.id} {m.title}",
+            f"{m.label} {m.title}",
             amounts := [m.budget[year].amount(s) for s in sources],
             _total(amounts),
         )
@@ -228,8 +228,7 @@ def unbudgeted(plan: ActionPlan, year: int) -> list[Measure]:
         return after_start and before_end and m.status is not MeasureStatus.CLOSED
 
     return sorted(
-        (m for m in plan.measures if year not in m.budget and active(m)),
-        key=lambda m: (m.sub_goal, m.number, m.id),
+        (m for m in plan.measures if year not in m.budget and active(m)), key=measure_order
     )
 
 
