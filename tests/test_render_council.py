@@ -12,6 +12,8 @@ import pytest
 from tests.helpers import DATA, copy_pilot, edit, run_cli
 
 FULL = DATA / "fullpilot"
+#: One municipality, no county; a measure moved, links changed, a measure closed.
+ONE = DATA / "einbygd"
 
 
 @pytest.fixture(autouse=True)
@@ -210,3 +212,29 @@ def test_the_assessment_points_to_a_reason_by_the_measures_number(tmp_path: Path
     text = _md(pilot, tmp_path / "out", "case", "-y", "2027", "-m", "fyresdal")
     assert "Planen held fram. (Sjå grunngjevinga for tiltak 1.1 under «Endra tiltak».)" in text
     assert "kartlegging" not in text
+
+
+# ------------------------------------------------------------------ one or two municipalities
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("nn", "Handlingsplanen for 2027 skal vedtakast i kommunestyret i Fjordane kommune.\n"),
+        ("nb", "Handlingsplanen for 2027 skal vedtas i kommunestyret i Fjordane kommune.\n"),
+    ],
+)
+def test_the_schedule_of_one_municipality_names_its_council(
+    tmp_path: Path, language: str, sentence: str
+) -> None:
+    # «skal vedtakast i alle kommunestyra i Einbygd»: a pilot of one municipality
+    pilot = copy_pilot(ONE, tmp_path, "einbygd", language)
+    text = _md(pilot, tmp_path / "out", "case", "-y", "2027", "-m", "fjordane")
+    assert sentence in text
+    assert "alle kommunestyr" not in text
+
+
+def test_the_schedule_of_two_municipalities_says_both(tmp_path: Path) -> None:
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    text = _md(pilot, tmp_path / "out", "case", "-y", "2026", "-m", "fyresdal")
+    assert "Handlingsplanen for 2026 skal vedtakast i begge kommunestyra i Fjellbygda.\n" in text
