@@ -238,3 +238,27 @@ def test_the_schedule_of_two_municipalities_says_both(tmp_path: Path) -> None:
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
     text = _md(pilot, tmp_path / "out", "case", "-y", "2026", "-m", "fyresdal")
     assert "Handlingsplanen for 2026 skal vedtakast i begge kommunestyra i Fjellbygda.\n" in text
+
+
+# ------------------------------------------------------------------ grants
+
+
+def test_a_grant_restated_without_its_funder_is_counted_once(tmp_path: Path) -> None:
+    # the 2026 plan names KDD as the funder of the 18 million for the period, the 2027
+    # plan leaves the funder out: the documents of 2027 said the state had granted it twice
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    case = _md(pilot, tmp_path / "case", "case", "-y", "2027", "-m", "fyresdal")
+    granted = "Staten har løyvd 18\u00a0000\u00a0000\u00a0kr i tiltaksmidlar frå 2025"
+    assert case.count(granted) == 1
+    assert case.count("Frå 2025 vart 18\u00a0mill.\u00a0kr tilført") == 1
+    plan = _md(pilot, tmp_path / "plan", "plan", "-y", "2027")
+    assert plan.count("Frå 2025 vart 18\u00a0mill.\u00a0kr tilført") == 1
+
+
+def test_a_grant_a_later_plan_does_not_restate_is_kept(tmp_path: Path) -> None:
+    # Vest-Telemark's operating grants 2023-2025 are in the 2025 plan only
+    pilot = copy_pilot(DATA.parent.parent / "pilots/vest-telemark", tmp_path, "vest-telemark")
+    case = _md(pilot, tmp_path / "case", "case", "-y", "2026", "-m", "fyresdal")
+    assert (
+        "Piloten har motteke 2\u00a0mill.\u00a0kr årleg i driftstilskot frå 2023 til 2025" in case
+    )

@@ -27,6 +27,7 @@ from bygdevekst_cli.models.plan import (
     MeasureStatus,
     Treatment,
 )
+from bygdevekst_cli.render.economy import recorded_grants
 
 # ------------------------------------------------------------------------------ parties
 
@@ -305,15 +306,11 @@ class FundingView:
 def funding_view(plans: dict[int, ActionPlan], year: int) -> FundingView:
     """Every grant the plans up to ``year`` record (a grant once, however many plans list it).
     Only granted money is in the runs; applications not yet decided are listed apart."""
-    grants: dict[tuple[str, int, str | None], Grant] = {}
-    for plan_year in sorted(plans):
-        if plan_year <= year:
-            for grant in plans[plan_year].funding.grants:
-                grants[(grant.source.value, grant.year, grant.funder)] = grant
+    grants = recorded_grants(plans, year)
 
     def runs(source: FundingSource) -> list[GrantRun]:
         found = sorted(
-            (g for g in grants.values() if g.source is source and g.is_granted),
+            (g for g in grants if g.source is source and g.is_granted),
             key=lambda g: (g.funder or "", g.year),
         )
         return _runs(found)
@@ -325,7 +322,7 @@ def funding_view(plans: dict[int, ActionPlan], year: int) -> FundingView:
         project_management=runs(FundingSource.PROJECT_MANAGEMENT_GRANT),
         other=runs(FundingSource.OTHER_GRANTS) + runs(FundingSource.OWN_FUNDS),
         carry_over=[c for c in plan.funding.carry_over if c.to_year == year],
-        applied=[g for g in grants.values() if g.status is GrantStatus.APPLIED],
+        applied=[g for g in grants if g.status is GrantStatus.APPLIED],
     )
 
 
