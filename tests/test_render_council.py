@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DATA, copy_pilot, edit, run_cli
+from tests.helpers import DATA, REPO, copy_pilot, edit, run_cli
 
 FULL = DATA / "fullpilot"
 #: One municipality, no county; a measure moved, links changed, a measure closed.
@@ -257,7 +257,7 @@ def test_a_grant_restated_without_its_funder_is_counted_once(tmp_path: Path) -> 
 
 def test_a_grant_a_later_plan_does_not_restate_is_kept(tmp_path: Path) -> None:
     # Vest-Telemark's operating grants 2023-2025 are in the 2025 plan only
-    pilot = copy_pilot(DATA.parent.parent / "pilots/vest-telemark", tmp_path, "vest-telemark")
+    pilot = copy_pilot(REPO / "pilots/vest-telemark", tmp_path, "vest-telemark")
     case = _md(pilot, tmp_path / "case", "case", "-y", "2026", "-m", "fyresdal")
     assert (
         "Piloten har motteke 2\u00a0mill.\u00a0kr årleg i driftstilskot frå 2023 til 2025" in case
