@@ -262,3 +262,18 @@ def test_a_grant_a_later_plan_does_not_restate_is_kept(tmp_path: Path) -> None:
     assert (
         "Piloten har motteke 2\u00a0mill.\u00a0kr årleg i driftstilskot frå 2023 til 2025" in case
     )
+
+
+def test_the_schedule_table_has_the_municipalities_of_the_plans_year(tmp_path: Path) -> None:
+    # Kviteseid left at the end of 2026 and Kåfjord joins in 2027: each stood in the other
+    # year's table with two dashes, as if its council had no meeting planned
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    rows = {}
+    for year in ("2026", "2027"):
+        text = _md(pilot, tmp_path / year, "case", "-y", year, "-m", "fyresdal")
+        table = text.split("| Kommune | Formannskapsmøte | Kommunestyremøte |")[1].split("\n\n")[0]
+        rows[year] = [line.split(" | ")[0].strip("| ") for line in table.splitlines()[2:]]
+    assert rows == {
+        "2026": ["Fyresdal kommune", "Kviteseid kommune"],
+        "2027": ["Fyresdal kommune", "Kåfjord kommune"],
+    }

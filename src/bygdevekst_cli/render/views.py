@@ -378,6 +378,10 @@ class ScheduleView:
 
 
 def schedule_view(pilot: Pilot, plan: ActionPlan) -> ScheduleView:
+    """Who treats the plan when. The table has the municipalities that take part in the
+    plan's year (one that has left, or not yet joined, has no council meeting to show
+    there), and any other the plan's schedule names."""
+
     def first(party_id: str, body: Body) -> Treatment | None:
         found = [t for t in plan.schedule if t.party == party_id and t.body is body]
         return found[0] if found else None
@@ -397,6 +401,7 @@ def schedule_view(pilot: Pilot, plan: ActionPlan) -> ScheduleView:
                 m.name, first(m.id, Body.FORMANNSKAP), first(m.id, Body.KOMMUNESTYRE)
             )
             for m in pilot.municipalities
+            if m.member_in(plan.year) or any(t.party == m.id for t in plan.schedule)
         ],
         county=others(PartyKind.COUNTY),
         state=others(PartyKind.STATE),
