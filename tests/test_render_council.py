@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bygdevekst_cli.diff import compare
+from bygdevekst_cli.models.plan import Funding
 from tests.helpers import DATA, REPO, copy_pilot, edit, run_cli
 
 FULL = DATA / "fullpilot"
@@ -277,3 +279,50 @@ def test_the_schedule_table_has_the_municipalities_of_the_plans_year(tmp_path: P
         "2026": ["Fyresdal kommune", "Kviteseid kommune"],
         "2027": ["Fyresdal kommune", "Kåfjord kommune"],
     }
+
+
+def _funding_changes(text: str) -> list[str]:
+    section = text.split("## Endringar i finansieringa\n\n")[1].split("\n\n")[0]
+    return section.splitlines()
+
+
+def test_a_grant_restated_without_its_funder_is_not_granted_anew_in_the_changes(
+    tmp_path: Path,
+) -> None:
+    # «Det er løyvd 18 000 000 kr i statlege tiltaksmidlar for 2025.» in the changes from
+    # 2026 to 2027: the same grant, its funder (and its decision) left out of the later plan
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    text = _md(pilot, tmp_path / "out", "changes", "-y", "2027")
+    lines = _funding_changes(text)
+    assert not [line for line in lines if "18\u00a0000\u00a0000" in line or "→" in line]
+    assert (
+        "- Vedtaksdatoen for løyvinga av statlege tiltaksmidlar for 2025 er ikkje lenger"
+        " oppgitt (var 2. juni 2025)." in lines
+    )
+    assert (
+        "- Referansen for løyvinga av statlege tiltaksmidlar for 2025 er ikkje lenger"
+        " oppgitt (var «25/1234»)." in lines
+    )
+
+
+def test_a_grant_without_its_funder_where_two_could_fit_stays_apart() -> None:
+    # two grants from one source in a year, then one without a funder: which one it
+    # restates is not known, so it is a grant of its own and the two are taken out
+    def funding(*grants: tuple[str | None, int]) -> Funding:
+        entries = [
+            {"source": "other_grants", "year": 2026, "amount": amount}
+            | ({"funder": funder} if funder else {})
+            for funder, amount in grants
+        ]
+        return Funding.model_validate({"grants": entries})
+
+    found = compare(funding(("fylket", 150000), ("innovasjon", 50000)), funding((None, 150000)))
+    changes = {(c.path, c.old, c.new) for c in found}
+    assert changes == {
+        ("grants.2026.other_grants", None, 150000),
+        ("grants.2026.other_grants.fylket", 150000, None),
+        ("grants.2026.other_grants.innovasjon", 50000, None),
+    }
+    # one on each side: the same grant, its amount changed
+    found = compare(funding(("fylket", 150000)), funding((None, 160000)))
+    assert [(c.path, c.old, c.new) for c in found] == [("grants.2026.other_grants", 150000, 160000)]

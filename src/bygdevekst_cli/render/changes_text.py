@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from bygdevekst_cli.diff import FieldChange
-from bygdevekst_cli.formatting import kroner, percent, quoted
+from bygdevekst_cli.formatting import kroner, long_date, percent, quoted
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.present.diff import describe
 
@@ -149,6 +149,12 @@ def funding_change(change: FieldChange, w: Words, names: Names) -> str:
         if field == "status":  # a grant without a status is granted
             was, now = (_status(w, value or "granted") for value in (old, new))
             return w("doc.changes3.grant_status", old=was, new=now, **slots)
+        if field == "decided":
+            dates = [long_date(v, w.language) if v is not None else None for v in (old, new)]
+            return _set_or_changed(w, "grant_decided", *dates, **slots)
+        if field == "reference":
+            references = [quoted(v) if v is not None else None for v in (old, new)]
+            return _set_or_changed(w, "grant_reference", *references, **slots)
     if len(keys) == 3 and keys[0] == "carry_over":
         years = re.findall(r"\d{4}", str(keys[1]))
         if len(years) == 2:
