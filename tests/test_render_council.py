@@ -7,10 +7,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import docx
+import pypdf
 import pytest
+from docx.oxml.ns import qn
 
 from bygdevekst_cli.diff import compare
 from bygdevekst_cli.models.plan import Funding
+from bygdevekst_cli.render.formats import pdf as pdf_writer
+from bygdevekst_cli.render.markdown import KEEP_WHOLE_ROWS, Span, Table
 from tests.helpers import DATA, REPO, copy_pilot, edit, run_cli
 
 FULL = DATA / "fullpilot"
@@ -326,3 +331,63 @@ def test_a_grant_without_its_funder_where_two_could_fit_stays_apart() -> None:
     # one on each side: the same grant, its amount changed
     found = compare(funding(("fylket", 150000)), funding((None, 160000)))
     assert [(c.path, c.old, c.new) for c in found] == [("grants.2026.other_grants", 150000, 160000)]
+
+
+# ------------------------------------------------------------------ tables across pages
+
+
+def _three_municipalities(tmp_path: Path) -> Path:
+    """The full pilot in Bokmål with a third municipality, Nordby, and the county."""
+    pilot = copy_pilot(FULL, tmp_path, "tredal", "nb")
+    edit(
+        pilot / "pilot.yaml",
+        "  - id: fylket\n",
+        "  - id: nordby\n    name: Nordby kommune\n    kind: municipality\n    role: main\n"
+        '    municipality_number: "5541"\n    case_document:\n'
+        "      chief_executive_title: Rådmann\n      chief_executive_name: Nils Nord\n"
+        "  - id: fylket\n",
+    )
+    for year in (2026, 2027):
+        edit(
+            pilot / f"plans/{year}.yaml",
+            "schedule:\n",
+            f"schedule:\n  - party: nordby\n    body: municipal_council\n    date: {year}-02-20\n",
+        )
+    return pilot
+
+
+def test_a_short_table_is_not_split_across_pdf_pages(tmp_path: Path) -> None:
+    # the economy table of Nordby's case document: its header and first row at the foot
+    # of page 2, its header again and the sum on page 3
+    pilot = _three_municipalities(tmp_path)
+    written = _render(pilot, tmp_path / "pdf", "case", "pdf", "-y", "2027", "-m", "nordby")
+    pages = [page.extract_text() for page in pypdf.PdfReader(written).pages]
+    assert len(pages) > 1
+    assert sum("Finansieringskilde" in page for page in pages) == 1
+
+
+def test_docx_rows_are_not_split_and_short_tables_are_kept_together(tmp_path: Path) -> None:
+    pilot = _three_municipalities(tmp_path)
+    written = _render(pilot, tmp_path / "docx", "case", "docx", "-y", "2027", "-m", "nordby")
+    tables = docx.Document(str(written)).tables
+    assert len(tables) >= 4
+    for table in tables:
+        rows = table.rows
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+        kept = [
+            all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+            for row in rows
+        ]
+        assert kept == [True] * (len(rows) - 1) + [False]  # all short: kept on one page
+
+
+def test_a_long_table_may_break_between_rows() -> None:
+    # a table longer than a short one, kept whole, could push a page of white space
+    # before it: it breaks between rows (its header repeated)
+    rows = [[[Span(f"rad {n}")], [Span("x")]] for n in range(KEEP_WHOLE_ROWS + 1)]
+    table = Table([[Span("a")], [Span("b")]], rows, [None, None])
+    assert not table.kept_whole and Table(table.header, rows[:-1], table.align).kept_whole
+    assert not pdf_writer._table(table).startswith("#block(breakable: false)")
+    assert pdf_writer._table(Table(table.header, rows[:-1], table.align)).startswith(
+        "#block(breakable: false)"
+    )

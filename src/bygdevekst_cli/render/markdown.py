@@ -156,11 +156,21 @@ class ListBlock:
     items: list[list[Block]] = field(default_factory=list)
 
 
+#: A table of this many rows or fewer is kept on one page (DOCX and PDF): split, a short
+#: table leaves its header and a row or two at the foot of a page and its sum on the next.
+KEEP_WHOLE_ROWS = 12
+
+
 @dataclass
 class Table:
     header: list[list[Span]]
     rows: list[list[list[Span]]]
     align: list[str | None]
+
+    @property
+    def kept_whole(self) -> bool:
+        """Whether the table is short enough not to be split across pages."""
+        return len(self.rows) <= KEEP_WHOLE_ROWS
 
 
 @dataclass
