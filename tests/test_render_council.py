@@ -391,3 +391,24 @@ def test_a_long_table_may_break_between_rows() -> None:
     assert pdf_writer._table(Table(table.header, rows[:-1], table.align)).startswith(
         "#block(breakable: false)"
     )
+
+
+# ------------------------------------------------------------------ decisions
+
+
+def test_a_municipality_without_decisions_of_its_own_is_told_so_before_the_others(
+    tmp_path: Path,
+) -> None:
+    # Nordby's case document went straight to «De andre partene:», and a council member
+    # could not tell whether Nordby's own decisions had been left out
+    pilot = _three_municipalities(tmp_path)
+    text = _md(pilot, tmp_path / "out", "case", "-y", "2027", "-m", "nordby")
+    decided = text.split("### Vedtak som er gjort\n\n")[1]
+    assert decided.startswith(
+        "Ingen vedtak fra Nordby kommune om handlingsplanene er registrert i dataene ennå.\n\n"
+        "De andre partene:\n"
+    )
+    # Fyresdal, which has decided, is told what it decided, as before
+    text = _md(pilot, tmp_path / "fyresdal", "case", "-y", "2027", "-m", "fyresdal")
+    decided = text.split("### Vedtak som er gjort\n\n")[1]
+    assert decided.startswith("- Formannskapet i Fyresdal kommune vedtok handlingsplanen for 2026")
