@@ -412,3 +412,22 @@ def test_a_municipality_without_decisions_of_its_own_is_told_so_before_the_other
     text = _md(pilot, tmp_path / "fyresdal", "case", "-y", "2027", "-m", "fyresdal")
     decided = text.split("### Vedtak som er gjort\n\n")[1]
     assert decided.startswith("- Formannskapet i Fyresdal kommune vedtok handlingsplanen for 2026")
+
+
+# ------------------------------------------------------------------ numbers in words
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("nn", "Desse sju tiltaka har ikkje budsjett for 2026: 1.1 Samarbeid om"),
+        ("nb", "Disse sju tiltakene har ikke budsjett for 2026: 1.1 Samarbeid om"),
+    ],
+)
+def test_the_measures_without_a_budget_are_counted_in_words_not_a_digit_first(
+    tmp_path: Path, language: str, sentence: str
+) -> None:
+    # «7 tiltak har ikkje budsjett for 2026: …»: a sentence began with a digit
+    pilot = copy_pilot(REPO / "pilots/vest-telemark", tmp_path, "vest-telemark", language)
+    text = _md(pilot, tmp_path / "out", "case", "-y", "2026", "-m", "fyresdal")
+    assert sentence in text
