@@ -431,3 +431,37 @@ def test_the_measures_without_a_budget_are_counted_in_words_not_a_digit_first(
     pilot = copy_pilot(REPO / "pilots/vest-telemark", tmp_path, "vest-telemark", language)
     text = _md(pilot, tmp_path / "out", "case", "-y", "2026", "-m", "fyresdal")
     assert sentence in text
+
+
+# ------------------------------------------------------------------ measures moved
+
+
+@pytest.mark.parametrize(
+    ("plan", "sentence"),
+    [
+        ("2027", "Tiltaket er flytta frå delmål 1 til felles arbeid."),
+        ("2026", "Tiltaket er flytta frå felles arbeid til delmål 2."),
+    ],
+)
+def test_a_measure_moved_to_or_from_the_shared_work_is_a_sentence(
+    tmp_path: Path, plan: str, sentence: str
+) -> None:
+    # «delmål: 1 → –»: the diff's arrow line, where a move between sub-goals is a sentence
+    pilot = copy_pilot(ONE, tmp_path, "einbygd")
+    edit(
+        pilot / f"plans/{plan}.yaml",
+        "  - id: naering\n    sub_goal: {}\n".format(1 if plan == "2026" else 2),
+        "  - id: naering\n",
+    )
+    text = _md(pilot, tmp_path / "out", "changes", "-y", "2027")
+    assert f"- {sentence}\n" in text
+    assert "→" not in text
+
+
+def test_a_measure_moved_between_sub_goals_in_the_one_municipality_pilot(tmp_path: Path) -> None:
+    pilot = copy_pilot(ONE, tmp_path, "einbygd")
+    text = _md(pilot, tmp_path / "out", "changes", "-y", "2027")
+    moved = text.split("#### Tiltak 2.2 Næringshage\n\n")[1].split("\n\n")[0]
+    assert moved.splitlines()[0] == "- Tiltaket er flytta frå delmål 1 til delmål 2."
+    closed = text.split("## Avslutta tiltak\n\n")[1]
+    assert "#### Tiltak 2.1 Bygdekafé\n\nVurdering: Kafeen er i drift og ber seg sjølv.\n" in closed

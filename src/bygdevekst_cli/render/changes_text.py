@@ -52,6 +52,8 @@ def measure_change(change: FieldChange, w: Words, names: Names) -> str:
         return w("doc.changes3.description_set" if not old else "doc.changes3.description")
     if head == "sub_goal" and old is not None and new is not None:
         return w("doc.changes3.sub_goal", old=old, new=new)
+    if head == "sub_goal":  # to or from the shared work, which has no sub-goal
+        return _set_or_changed(w, "sub_goal", old, new)
     if head == "number" and old is not None and new is not None:
         return w("doc.changes3.number", old=old, new=new)
     if head == "cost_shares" and len(keys) == 2:
