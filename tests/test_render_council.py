@@ -465,3 +465,12 @@ def test_a_measure_moved_between_sub_goals_in_the_one_municipality_pilot(tmp_pat
     assert moved.splitlines()[0] == "- Tiltaket er flytta frå delmål 1 til delmål 2."
     closed = text.split("## Avslutta tiltak\n\n")[1]
     assert "#### Tiltak 2.1 Bygdekafé\n\nVurdering: Kafeen er i drift og ber seg sjølv.\n" in closed
+
+
+def test_an_indicator_value_not_reported_says_so(tmp_path: Path) -> None:
+    # the status report's value cell said «ikkje fastsett» (not decided) for a value
+    # nobody has reported yet, as the target cell says for a target not set
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    text = _md(pilot, tmp_path / "out", "status", "-y", "2027")
+    assert "| Folketal i kommunane | personar | 5\u00a0200 (2024) | ikkje rapportert |" in text
+    assert "| Del sysselsette | prosent | 68,5 (2024) | ikkje rapportert | ikkje fastsett |" in text
