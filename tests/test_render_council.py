@@ -391,6 +391,26 @@ def test_a_long_table_may_break_between_rows() -> None:
     assert pdf_writer._table(Table(table.header, rows[:-1], table.align)).startswith(
         "#block(breakable: false)"
     )
+    # two rows of long texts (a status report's «Gjennomført» and «Førebels resultat»)
+    long_text = [[[Span("ord " * 100)], [Span("ord " * 100)]] for _ in range(2)]
+    assert not Table(table.header, long_text, table.align).kept_whole
+
+
+def test_the_status_table_of_long_texts_in_a_case_document_may_break(tmp_path: Path) -> None:
+    # kept whole, the table of each measure's status pushed to the next page and left
+    # half a page empty before it; its rows are still never split
+    pilot = copy_pilot(REPO / "pilots/vest-telemark", tmp_path, "vest-telemark")
+    written = _render(pilot, tmp_path / "docx", "case", "docx", "-y", "2026", "-m", "fyresdal")
+    tables = docx.Document(str(written)).tables
+    status = [t for t in tables if t.rows[0].cells[0].text == "Tiltaksnr. og tittel"]
+    schedule = [t for t in tables if t.rows[0].cells[0].text == "Kommune"]
+    assert status and schedule
+    cells = [p for row in status[0].rows for cell in row.cells for p in cell.paragraphs]
+    assert not any(p.paragraph_format.keep_with_next for p in cells)  # sub-goal 1's
+    for table in (*status, *schedule):
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+    header = schedule[0].rows[0].cells[0].paragraphs[0]
+    assert header.paragraph_format.keep_with_next
 
 
 # ------------------------------------------------------------------ decisions
