@@ -494,3 +494,22 @@ def test_an_indicator_value_not_reported_says_so(tmp_path: Path) -> None:
     text = _md(pilot, tmp_path / "out", "status", "-y", "2027")
     assert "| Folketal i kommunane | personar | 5\u00a0200 (2024) | ikkje rapportert |" in text
     assert "| Del sysselsette | prosent | 68,5 (2024) | ikkje rapportert | ikkje fastsett |" in text
+
+
+def test_a_case_document_for_a_municipality_not_in_the_pilot_that_year_is_made_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    # Kviteseid left at the end of 2026: its case document for 2027 was made without a word
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    code, output = run_cli(
+        "render", "case", str(pilot), "-y", "2027", "-m", "kviteseid", "-o", str(tmp_path / "o")
+    )
+    assert code == 0, output
+    assert (
+        "åtvaring: Kviteseid kommune er ikkje med i piloten i 2027 (member_from/member_until"
+        " i pilot.yaml); saksframlegget for 2027 er laga likevel" in output
+    )
+    code, output = run_cli(
+        "render", "case", str(pilot), "-y", "2026", "-m", "kviteseid", "-o", str(tmp_path / "p")
+    )
+    assert code == 0 and "er ikkje med i piloten" not in output

@@ -289,6 +289,8 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
     warnings = []
     if info is None or info.chief_executive_name is None:
         warnings.append(say("no_chief_executive_name", municipality=municipality.name))
+    if not municipality.member_in(year):  # asked for by its id: made, but said
+        warnings.append(say("not_member_in_year", municipality=municipality.name, year=year))
     period = pilot.agreement.period
     start = period.start or pilot.agreement.signed
     labels = v.measure_labels(previous, plan)
