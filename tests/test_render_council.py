@@ -513,3 +513,55 @@ def test_a_case_document_for_a_municipality_not_in_the_pilot_that_year_is_made_w
         "render", "case", str(pilot), "-y", "2026", "-m", "kviteseid", "-o", str(tmp_path / "p")
     )
     assert code == 0 and "er ikkje med i piloten" not in output
+
+
+# ------------------------------------------------------------------ assumed values in changes
+
+
+def test_an_assumed_value_in_a_change_is_marked_with_its_note(tmp_path: Path) -> None:
+    # «Eigeninnsatsen frå Bygdelaget i 2027 er verdsett til 30 000 kr.»: the later plan
+    # assumes the value, and the change documents stated it as known
+    pilot = copy_pilot(ONE, tmp_path, "einbygd")
+    edit(
+        pilot / "plans/2027.yaml",
+        "      2027:\n        state_measure_funds: 500000\n",
+        "      2027:\n        state_measure_funds:\n          amount: 500000\n"
+        "          assumed:\n            amount: Overslag før budsjettmøtet.\n",
+    )
+    edit(
+        pilot / "plans/2027.yaml",
+        "    end_year: 2027\n    status: ongoing\n",
+        "    end_year: 2029\n    status: ongoing\n    assumed:\n      end_year: Truleg.\n",
+    )
+    text = _md(pilot, tmp_path / "changes", "changes", "-y", "2027")
+    lines = [line for line in text.splitlines() if "(anteke, note" in line]
+    assert lines == [
+        "- Budsjettet for 2027 er sett til 500\u00a0000\u00a0kr (anteke, note 1) i statlege"
+        " tiltaksmidlar.",
+        "- Eigeninnsatsen frå Bygdelaget i 2027 er verdsett til 30\u00a0000\u00a0kr (anteke,"
+        " note 2).",
+        "- Tiltaket varer no til og med 2029 (anteke, note 3) (før: til og med 2027).",
+    ]
+    assert text.endswith(
+        "1. Overslag før budsjettmøtet.\n2. Bygdelaget har ikkje sett verdi på dugnaden enno.\n"
+        "3. Truleg.\n" + text.split("3. Truleg.\n")[1]
+    )
+    # the case document numbers its notes in reading order: the agreement's period first
+    case = _md(pilot, tmp_path / "case", "case", "-y", "2027", "-m", "fjordane")
+    assert "Avtaleperioden går frå 2026 til 2029 (anteke, note 1)." in case
+    assert "verdsett til 30\u00a0000\u00a0kr (anteke, note 3)." in case
+    assert "\n1. Avtala seier fire år; sluttdatoen er ikkje skriven inn.\n" in case
+
+
+def test_an_assumed_value_a_change_does_not_print_leaves_no_note(tmp_path: Path) -> None:
+    pilot = copy_pilot(ONE, tmp_path, "einbygd")
+    edit(
+        pilot / "plans/2027.yaml",
+        "    end_year: 2027\n    status: ongoing\n",
+        "    end_year: 2027\n    status: planned\n    assumed:\n      status: Truleg.\n",
+    )
+    text = _md(pilot, tmp_path / "changes", "changes", "-y", "2027")
+    assert "- Status er endra frå «i gang» til «planlagt».\n" in text
+    notes = text.split("## Antekne verdiar\n")[1]
+    assert "1. Bygdelaget har ikkje sett verdi på dugnaden enno.\n" in notes
+    assert "Truleg." not in notes

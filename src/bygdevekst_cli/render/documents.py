@@ -231,11 +231,20 @@ def changes_jobs(source: Source, request: Request) -> list[Job]:
     names = v.Names(source.pilot)
     funding = funding_changes(diff.funding, w, names)
     labels = v.measure_labels(source.plans[max(earlier)], source.plans[year])
+    assumed = Assumptions(source.language)
     view = v.changes_view(
-        diff.measures, diff.sub_goal_titles, source.language, funding, names, labels
+        diff.measures,
+        diff.sub_goal_titles,
+        source.language,
+        funding,
+        names,
+        labels,
+        assumed=assumed,
+        plan=source.plans[year],
     )
     stem = _stem(source, "changes")
-    return [_job(source, "changes", stem, year, previous=max(earlier), changes=view)]
+    context = {"previous": max(earlier), "changes": view, "assumed": assumed}
+    return [_job(source, "changes", stem, year, **context)]
 
 
 def status_jobs(source: Source, request: Request) -> list[Job]:
@@ -294,7 +303,16 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
     period = pilot.agreement.period
     start = period.start or pilot.agreement.signed
     labels = v.measure_labels(previous, plan)
-    changes = v.changes_view(diff, titles, source.language, names=v.Names(pilot), labels=labels)
+    assumed = Assumptions(source.language)  # the document's: the changes mark values too
+    changes = v.changes_view(
+        diff,
+        titles,
+        source.language,
+        names=v.Names(pilot),
+        labels=labels,
+        assumed=assumed,
+        plan=plan,
+    )
     reasons = [(m.label, m.reason) for goal in changes.changed for m in goal.measures if m.reason]
     job = _job(
         source,
@@ -329,6 +347,7 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
             else None
         ),
         changes=changes,
+        assumed=assumed,
         assessment=(
             without_reasons(plan.case.assessment, reasons, words(source.language))
             if plan.case.assessment

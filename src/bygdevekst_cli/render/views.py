@@ -10,11 +10,13 @@ table, and the changes between two plans. Every fixed word comes from the catalo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import TYPE_CHECKING
 
-from bygdevekst_cli.diff import Kind, MeasureDiff
+from bygdevekst_cli.diff import FieldChange, Kind, MeasureDiff
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.pilot import Party, PartyKind, PartyRole
 from bygdevekst_cli.models.plan import (
@@ -28,6 +30,10 @@ from bygdevekst_cli.models.plan import (
     Treatment,
 )
 from bygdevekst_cli.render.economy import recorded_grants
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.render.assumed import Assumptions
+    from bygdevekst_cli.render.changes_text import Sentence
 
 # ------------------------------------------------------------------------------ parties
 
@@ -483,7 +489,7 @@ class ChangeView:
     """The measure's number as the plan document shows it (``2.3``; its id when it moved to
     another sub-goal is another number)."""
     title: str
-    fields: list[str]
+    fields: list[str | Sentence]
     """Each change as a sentence (``Tiltaket varer no til og med 2028.``)."""
     reason: str | None
     assessment: str | None
@@ -521,14 +527,35 @@ def changes_view(
     funding: Sequence[str] = (),
     names: Callable[[str], str | None] | None = None,
     labels: Mapping[str, str] | None = None,
+    assumed: Assumptions | None = None,
+    plan: ActionPlan | None = None,
 ) -> ChangesView:
     """The changes grouped by kind and sub-goal, each field's change in plain words;
-    ``labels``: each measure's number by its id (``measure_labels``), else its id."""
+    ``labels``: each measure's number by its id (``measure_labels``), else its id. With the
+    document's ``assumed`` and the later ``plan``, a new value that plan assumes is marked
+    (the sentence worded as the document prints it, so that notes number in reading order)."""
     from bygdevekst_cli.language import words
-    from bygdevekst_cli.render.changes_text import measure_change
+    from bygdevekst_cli.render.changes_text import Sentence, assumed_owner, measure_change
 
     w = words(language)
     name_of = names or (lambda party: party)
+    now = {m.id: m for m in plan.measures} if plan is not None else {}
+
+    def worded(change: FieldChange, measure: Measure | None, notes: Assumptions) -> str:
+        owner = assumed_owner(measure, change.keys)
+        if owner is None:
+            return measure_change(change, w, name_of)
+
+        def mark(text: str) -> str:  # asked only for a value the sentence prints
+            note = notes.note_mark(*owner)
+            return f"{text} {note}" if note else text
+
+        return measure_change(change, w, name_of, mark)
+
+    def sentences(m: MeasureDiff) -> list[str | Sentence]:
+        if assumed is None:
+            return [measure_change(f, w, name_of) for f in m.fields]
+        return [Sentence(functools.partial(worded, f, now.get(m.id), assumed)) for f in m.fields]
 
     def group(kind: Kind) -> list[GoalChanges]:
         chosen = [m for m in measures if m.kind is kind]
@@ -541,7 +568,7 @@ def changes_view(
                         m.id,
                         (labels or {}).get(m.id, m.id),
                         m.title,
-                        [measure_change(f, w, name_of) for f in m.fields],
+                        sentences(m),
                         m.reason,
                         m.assessment,
                     )
