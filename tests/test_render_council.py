@@ -565,3 +565,23 @@ def test_an_assumed_value_a_change_does_not_print_leaves_no_note(tmp_path: Path)
     notes = text.split("## Antekne verdiar\n")[1]
     assert "1. Bygdelaget har ikkje sett verdi på dugnaden enno.\n" in notes
     assert "Truleg." not in notes
+
+
+def test_an_assumed_grant_in_the_funding_changes_is_marked(tmp_path: Path) -> None:
+    pilot = copy_pilot(ONE, tmp_path, "einbygd")
+    edit(
+        pilot / "plans/2027.yaml",
+        "  carry_over:\n",
+        "    - source: other_grants\n      year: 2027\n      funder: husbanken\n"
+        "      amount: 200000\n      status: applied\n"
+        "      assumed:\n        amount: Søknaden er under arbeid.\n"
+        "  carry_over:\n",
+    )
+    text = _md(pilot, tmp_path / "out", "changes", "-y", "2027")
+    funding = text.split("## Endringar i finansieringa\n\n")[1].split("\n\n")[0]
+    assert (
+        "- Det er søkt om 200\u00a0000\u00a0kr (anteke, note 2) i andre tilskot frå Husbanken"
+        " for 2027." in funding.splitlines()
+    )
+    notes = text.split("## Antekne verdiar\n")[1]
+    assert "2. Søknaden er under arbeid.\n" in notes

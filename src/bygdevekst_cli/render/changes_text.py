@@ -9,16 +9,21 @@ be set now, never reported as a change from nothing. Every word is the catalogue
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.diff import FieldChange
 from bygdevekst_cli.formatting import kroner, long_date, percent, quoted
 from bygdevekst_cli.language import Words
+from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.plan import BudgetLine, Measure
 from bygdevekst_cli.present.diff import describe
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.render.assumed import Assumptions
 
 Names = Callable[[str], str | None]
 Mark = Callable[[str], str]
@@ -38,6 +43,30 @@ class Sentence:
 
     def __str__(self) -> str:
         return self._word()
+
+
+def marker(assumed: Assumptions, owner: tuple[Any, str] | None) -> Mark:
+    """The mark of ``owner``'s field (a model and a field name) for a change's new value;
+    its note is kept only when the sentence prints the value (``Assumptions.note_mark``)."""
+    if owner is None:
+        return _as_is
+
+    def mark(text: str) -> str:
+        note = assumed.note_mark(*owner)
+        return f"{text} {note}" if note else text
+
+    return mark
+
+
+def grant_owner(plan: ActionPlan, change: FieldChange) -> tuple[Any, str] | None:
+    """The later plan's grant whose amount ``change`` is (None: any other change)."""
+    if change.keys[:1] != ("grants",) or any(part.is_field for part in change.parts[1:]):
+        return None
+    ids = [part.key for part in change.parts[1:]]
+    for grant in plan.funding.grants:
+        if [grant.year, grant.source.value, *([grant.funder] if grant.funder else [])] == ids:
+            return grant, "amount"
+    return None
 
 
 def assumed_owner(measure: Measure | None, keys: tuple[Any, ...]) -> tuple[Any, str] | None:
@@ -135,28 +164,47 @@ def _in_kind(change: FieldChange, w: Words, names: Names, mark: Mark = _as_is) -
     return _set_or_changed(w, f"in_kind_{what}", old, new, mark, **slots)
 
 
-def funding_changes(changes: Iterable[FieldChange], w: Words, names: Names) -> list[str]:
+def funding_changes(
+    changes: Iterable[FieldChange],
+    w: Words,
+    names: Names,
+    marks: Callable[[FieldChange], Mark] | None = None,
+) -> list[str | Sentence]:
     """Each changed grant, carry-over or cost share in plain words. A grant new this year
-    is one sentence with its status: money applied for is never said to be granted."""
+    is one sentence with its status: money applied for is never said to be granted. With
+    ``marks`` (each change's ``Mark``), a new amount the later plan assumes is marked, in
+    a ``Sentence`` worded as the document prints it."""
     changes = list(changes)
     fresh = {
         change.keys[:-1]: change.new
         for change in changes
         if change.keys[:1] == ("grants",) and _is_status(change) and change.old is None
     }
-    said: list[str] = []
+    said: list[str | Sentence] = []
     for change in changes:
+        mark = marks(change) if marks is not None else _as_is
         status = fresh.get(change.keys) if change.old is None else None
         if status is not None and status != "granted":
             grant = _grant(change, w, names)
             if grant is not None and grant[1] is None and change.new is not None:
                 amount = kroner(change.new, w.language)
-                said.append(w(f"doc.changes3.grant_set_{status}", new=amount, **grant[0]))
+                key = f"doc.changes3.grant_set_{status}"
+                said.append(_said(marks, functools.partial(_fresh, w, key, amount, mark, grant[0])))
                 continue
         if _is_status(change) and change.keys[:-1] in fresh and _new_grant(change, changes):
             continue  # said with the amount
-        said.append(funding_change(change, w, names))
+        said.append(_said(marks, functools.partial(funding_change, change, w, names, mark)))
     return said
+
+
+def _fresh(w: Words, key: str, amount: str, mark: Mark, slots: dict[str, Any]) -> str:
+    """A grant new this year, applied for or refused, with its amount."""
+    return w(key, new=mark(amount), **slots)
+
+
+def _said(marks: object, word: Callable[[], str]) -> str | Sentence:
+    """``word``'s sentence: worded when printed where values are marked, else now."""
+    return Sentence(word) if marks is not None else word()
 
 
 def _is_status(change: FieldChange) -> bool:
@@ -171,8 +219,9 @@ def _new_grant(status: FieldChange, changes: list[FieldChange]) -> bool:
     )
 
 
-def funding_change(change: FieldChange, w: Words, names: Names) -> str:
-    """One changed grant, carry-over or cost share of the pilot in plain words."""
+def funding_change(change: FieldChange, w: Words, names: Names, mark: Mark = _as_is) -> str:
+    """One changed grant, carry-over or cost share of the pilot in plain words; ``mark``
+    marks a grant's new amount where the later plan assumes it."""
     keys, old, new = change.keys, change.old, change.new
     if len(keys) == 2 and keys[0] == "cost_shares":
         return _cost_share(w, names, keys[1], old, new)
@@ -180,7 +229,7 @@ def funding_change(change: FieldChange, w: Words, names: Names) -> str:
     if grant is not None:
         slots, field = grant
         if field is None:
-            return _amount(w, "grant", old, new, **slots)
+            return _amount(w, "grant", old, new, mark, **slots)
         if field == "status" and old is None:  # a grant new this year, or one granted
             return w("doc.changes3.grant_status_set", new=_status(w, new or "granted"), **slots)
         if field == "status":  # a grant without a status is granted

@@ -24,7 +24,12 @@ from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
 from bygdevekst_cli.render import indicators as ind
 from bygdevekst_cli.render import views as v
 from bygdevekst_cli.render.assumed import Assumptions
-from bygdevekst_cli.render.changes_text import funding_changes, without_reasons
+from bygdevekst_cli.render.changes_text import (
+    funding_changes,
+    grant_owner,
+    marker,
+    without_reasons,
+)
 from bygdevekst_cli.render.economy import by_funder, economy, in_kind_sums
 from bygdevekst_cli.render.markdown import lang_link
 
@@ -229,9 +234,12 @@ def changes_jobs(source: Source, request: Request) -> list[Job]:
     diff = diff_years(source.files, max(earlier), year)
     w = words(source.language)
     names = v.Names(source.pilot)
-    funding = funding_changes(diff.funding, w, names)
-    labels = v.measure_labels(source.plans[max(earlier)], source.plans[year])
+    plan = source.plans[year]
     assumed = Assumptions(source.language)
+    funding = funding_changes(
+        diff.funding, w, names, marks=lambda change: marker(assumed, grant_owner(plan, change))
+    )
+    labels = v.measure_labels(source.plans[max(earlier)], plan)
     view = v.changes_view(
         diff.measures,
         diff.sub_goal_titles,
@@ -240,7 +248,7 @@ def changes_jobs(source: Source, request: Request) -> list[Job]:
         names,
         labels,
         assumed=assumed,
-        plan=source.plans[year],
+        plan=plan,
     )
     stem = _stem(source, "changes")
     context = {"previous": max(earlier), "changes": view, "assumed": assumed}

@@ -513,7 +513,7 @@ class ChangesView:
     new: list[GoalChanges]
     changed: list[GoalChanges]
     closed: list[GoalChanges]
-    funding: list[str]
+    funding: list[str | Sentence]
 
     @property
     def is_empty(self) -> bool:
@@ -524,7 +524,7 @@ def changes_view(
     measures: Sequence[MeasureDiff],
     titles: dict[int, str],
     language: str,
-    funding: Sequence[str] = (),
+    funding: Sequence[str | Sentence] = (),
     names: Callable[[str], str | None] | None = None,
     labels: Mapping[str, str] | None = None,
     assumed: Assumptions | None = None,
@@ -535,21 +535,19 @@ def changes_view(
     document's ``assumed`` and the later ``plan``, a new value that plan assumes is marked
     (the sentence worded as the document prints it, so that notes number in reading order)."""
     from bygdevekst_cli.language import words
-    from bygdevekst_cli.render.changes_text import Sentence, assumed_owner, measure_change
+    from bygdevekst_cli.render.changes_text import (
+        Sentence,
+        assumed_owner,
+        marker,
+        measure_change,
+    )
 
     w = words(language)
     name_of = names or (lambda party: party)
     now = {m.id: m for m in plan.measures} if plan is not None else {}
 
     def worded(change: FieldChange, measure: Measure | None, notes: Assumptions) -> str:
-        owner = assumed_owner(measure, change.keys)
-        if owner is None:
-            return measure_change(change, w, name_of)
-
-        def mark(text: str) -> str:  # asked only for a value the sentence prints
-            note = notes.note_mark(*owner)
-            return f"{text} {note}" if note else text
-
+        mark = marker(notes, assumed_owner(measure, change.keys))
         return measure_change(change, w, name_of, mark)
 
     def sentences(m: MeasureDiff) -> list[str | Sentence]:
