@@ -75,7 +75,7 @@ def assumed_owner(measure: Measure | None, keys: tuple[Any, ...]) -> tuple[Any, 
     if measure is None or not keys:
         return None
     head = keys[0]
-    if head == "budget" and len(keys) in (3, 4) and keys[-1] in (keys[2], "amount"):
+    if head == "budget" and (len(keys) == 3 or keys[3:] == ("amount",)):
         year = measure.budget.get(keys[1])
         line = getattr(year, str(keys[2]), None) if year is not None else None
         return (line, "amount") if isinstance(line, BudgetLine) else None
