@@ -136,18 +136,26 @@ def _api_table(document: DocumentObject, block: Table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     header = table.rows[0]
+    for row in table.rows:  # no row split across pages
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     header._tr.get_or_add_trPr().append(flag)
-    cells = [(header.cells[i], spans, True, block.align[i]) for i, spans in enumerate(block.header)]
+    kept = block.kept_whole and bool(block.rows)
+    cells = [
+        (header.cells[i], spans, True, block.align[i], kept) for i, spans in enumerate(block.header)
+    ]
     for r, row in enumerate(block.rows, start=1):
         found = table.rows[r].cells
+        kept = block.kept_whole and r < len(block.rows)  # a short table kept on one page
         for i in range(columns):
-            cells.append((found[i], row[i] if i < len(row) else [], False, block.align[i]))
-    for cell, spans, bold, align in cells:
+            cells.append((found[i], row[i] if i < len(row) else [], False, block.align[i], kept))
+    for cell, spans, bold, align, keep in cells:
         paragraph = cell.paragraphs[0]
         for span in spans:
             _api_span(paragraph, Span(span.text, span.strong or bold, span.emphasis, span.lang))
+        if keep:
+            paragraph.paragraph_format.keep_with_next = True
         if align == "right":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     section = document.sections[-1]

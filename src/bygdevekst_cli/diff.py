@@ -245,10 +245,11 @@ def _entries(
             seen[key] += 1
         return found
 
-    before, after = ids(old), ids(new)
+    after = ids(new)
+    before = _restated(ids(old), after)
     for key in list(after) + [k for k in before if k not in after]:
         a, b = before.get(key), after.get(key)
-        if a == b or (b is None and scope.across_years):
+        if a == b or (b is None and scope.across_years and _of_a_year(a)):
             continue
         where = (*path, *key[0])
         found = list(_values(a, b, meta, scope, where))
@@ -256,6 +257,40 @@ def _entries(
         if not found and (a is None or b is None) and present is not None:
             found = [_presence(present, where)]
         yield from found
+
+
+EntryKey = tuple[tuple[PathPart, ...], int]
+
+
+def _restated(before: dict[EntryKey, Any], after: dict[EntryKey, Any]) -> dict[EntryKey, Any]:
+    """``before`` with an entry the new list restates with an optional key field named or
+    left out (a grant with its funder, then without) under the new entry's key: it is the
+    same entry, not one taken out and one added. Only when exactly one entry on each side
+    fits; else the entries stay apart."""
+    gone = [key for key in before if key not in after]
+    fresh = [key for key in after if key not in before]
+
+    def nested(a: EntryKey, b: EntryKey) -> bool:
+        parts_a, parts_b = set(a[0]), set(b[0])
+        return a[1] == b[1] and parts_a != parts_b and (parts_a < parts_b or parts_b < parts_a)
+
+    result = dict(before)
+    for new_key in fresh:
+        fits = [key for key in gone if nested(key, new_key)]
+        if len(fits) == 1 and sum(nested(fits[0], key) for key in fresh) == 1:
+            result[new_key] = result.pop(fits[0])
+            gone.remove(fits[0])
+    return result
+
+
+def _of_a_year(item: BaseModel | None) -> bool:
+    """Whether an entry belongs to a year (a grant, a carry-over, work in kind: a year is
+    among its key fields), so that a later plan that leaves it out has made it history. An
+    entry of no year (a measure's link) that a later plan leaves out is taken out."""
+    if item is None:
+        return True
+    fields = field_meta(type(item)).items()
+    return any(isinstance(getattr(item, name), int) for name, meta in fields if meta.key)
 
 
 def entry_id(item: BaseModel) -> tuple[PathPart, ...]:

@@ -44,15 +44,28 @@ class Assumptions:
         return _Fields(self, owner)
 
     def mark(self, owner: Any, field: str, value: Any = _FIELD) -> Md:
-        """``value`` (default: the field's own), marked when ``owner`` assumes ``field``."""
+        """``value`` (default: the field's own), marked when ``owner`` assumes ``field``.
+
+        A value that already ends with the same mark keeps its one mark: a one-year period
+        is its start year marked by both its fields (``common/blocks.md.j2``, ``period``),
+        and two fields assumed for one reason are one note.
+        """
         printed = shown(getattr(owner, field) if value is _FIELD else value)
+        mark = self.note_mark(owner, field)
+        if mark is None or printed.endswith(f" {escape(mark)}"):
+            return printed
+        return Md(f"{printed} {escape(mark)}")
+
+    def note_mark(self, owner: Any, field: str) -> str | None:
+        """«(anteke, note 1)» as plain text when ``owner`` assumes ``field`` (its note kept
+        for the end of the document), else None."""
         note = owner.assumption(field) if isinstance(owner, AssumedValues | Assumes) else None
         if note is None:
-            return printed
+            return None
         if note not in self.notes:
             self.notes.append(note)
         number = self.notes.index(note) + 1
-        return Md(f"{printed} {escape(self._words('doc.assumed.mark', number=number))}")
+        return self._words("doc.assumed.mark", number=number)
 
 
 class _Fields:

@@ -24,7 +24,12 @@ from bygdevekst_cli.render import ALL_MUNICIPALITIES, DOCUMENTS
 from bygdevekst_cli.render import indicators as ind
 from bygdevekst_cli.render import views as v
 from bygdevekst_cli.render.assumed import Assumptions
-from bygdevekst_cli.render.changes_text import funding_changes, without_reasons
+from bygdevekst_cli.render.changes_text import (
+    funding_changes,
+    grant_owner,
+    marker,
+    without_reasons,
+)
 from bygdevekst_cli.render.economy import by_funder, economy, in_kind_sums
 from bygdevekst_cli.render.markdown import lang_link
 
@@ -229,13 +234,25 @@ def changes_jobs(source: Source, request: Request) -> list[Job]:
     diff = diff_years(source.files, max(earlier), year)
     w = words(source.language)
     names = v.Names(source.pilot)
-    funding = funding_changes(diff.funding, w, names)
-    labels = v.measure_labels(source.plans[max(earlier)], source.plans[year])
+    plan = source.plans[year]
+    assumed = Assumptions(source.language)
+    funding = funding_changes(
+        diff.funding, w, names, marks=lambda change: marker(assumed, grant_owner(plan, change))
+    )
+    labels = v.measure_labels(source.plans[max(earlier)], plan)
     view = v.changes_view(
-        diff.measures, diff.sub_goal_titles, source.language, funding, names, labels
+        diff.measures,
+        diff.sub_goal_titles,
+        source.language,
+        funding,
+        names,
+        labels,
+        assumed=assumed,
+        plan=plan,
     )
     stem = _stem(source, "changes")
-    return [_job(source, "changes", stem, year, previous=max(earlier), changes=view)]
+    context = {"previous": max(earlier), "changes": view, "assumed": assumed}
+    return [_job(source, "changes", stem, year, **context)]
 
 
 def status_jobs(source: Source, request: Request) -> list[Job]:
@@ -292,8 +309,17 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
     period = pilot.agreement.period
     start = period.start or pilot.agreement.signed
     labels = v.measure_labels(previous, plan)
-    changes = v.changes_view(diff, titles, source.language, names=v.Names(pilot), labels=labels)
-    reasons = [(m.id, m.reason) for goal in changes.changed for m in goal.measures if m.reason]
+    assumed = Assumptions(source.language)  # the document's: the changes mark values too
+    changes = v.changes_view(
+        diff,
+        titles,
+        source.language,
+        names=v.Names(pilot),
+        labels=labels,
+        assumed=assumed,
+        plan=plan,
+    )
+    reasons = [(m.label, m.reason) for goal in changes.changed for m in goal.measures if m.reason]
     job = _job(
         source,
         "case",
@@ -327,6 +353,7 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
             else None
         ),
         changes=changes,
+        assumed=assumed,
         assessment=(
             without_reasons(plan.case.assessment, reasons, words(source.language))
             if plan.case.assessment

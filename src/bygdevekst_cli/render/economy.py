@@ -125,14 +125,19 @@ def own_share(plan: ActionPlan, measure: Measure, year: int, municipality: str) 
     return own if measure.responsible == municipality else None
 
 
-def _grants(plans: dict[int, ActionPlan], year: int) -> list[Grant]:
-    """Every grant the plans up to ``year`` record, once (a later plan's entry wins)."""
-    grants: dict[tuple[FundingSource, int, str | None], Grant] = {}
+def recorded_grants(plans: dict[int, ActionPlan], year: int) -> list[Grant]:
+    """Every grant the plans up to ``year`` record, once. A later plan that lists the grants
+    of a year from a source says what they are: its entries replace the earlier plans'
+    (one that names the funder where the earlier left it out is the same grant, not a
+    second one); a year and source it leaves out keep what the earlier plans say."""
+    grants: dict[tuple[FundingSource, int], list[Grant]] = {}
     for plan_year in sorted(plans):
         if plan_year <= year:
+            listed: dict[tuple[FundingSource, int], list[Grant]] = {}
             for grant in plans[plan_year].funding.grants:
-                grants[(grant.source, grant.year, grant.funder)] = grant
-    return list(grants.values())
+                listed.setdefault((grant.source, grant.year), []).append(grant)
+            grants.update(listed)
+    return [grant for entries in grants.values() for grant in entries]
 
 
 def in_kind_sums(measures: list[Measure], year: int) -> list[InKindSum]:
@@ -194,7 +199,7 @@ def economy(plans: dict[int, ActionPlan], year: int, municipality: str) -> Econo
             sums[source] = sums.get(source, 0) + amount
     by_source = [SourceSum(s.value, sums[s]) for s in FundingSource if s in sums]
     own = [share for m in budgeted if (share := own_share(plan, m, year, municipality)) is not None]
-    grants = _grants(plans, year)
+    grants = recorded_grants(plans, year)
     state = [
         g
         for g in grants

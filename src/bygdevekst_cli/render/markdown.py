@@ -156,11 +156,32 @@ class ListBlock:
     items: list[list[Block]] = field(default_factory=list)
 
 
+#: A table of this many rows or fewer is kept on one page (DOCX and PDF): split, a short
+#: table leaves its header and a row or two at the foot of a page and its sum on the next.
+KEEP_WHOLE_ROWS = 12
+#: ... when its rows are short too: the longest cell of each row, summed, at most this many
+#: characters. A table of long texts (the status of each measure) kept whole would leave
+#: half a page empty before it, or run off a PDF page it cannot fit.
+KEEP_WHOLE_CHARACTERS = 600
+
+
 @dataclass
 class Table:
     header: list[list[Span]]
     rows: list[list[list[Span]]]
     align: list[str | None]
+
+    @property
+    def kept_whole(self) -> bool:
+        """Whether the table is short enough not to be split across pages."""
+        if len(self.rows) > KEEP_WHOLE_ROWS:
+            return False
+        tallest = (max((_length(cell) for cell in row), default=0) for row in self.rows)
+        return sum(tallest) <= KEEP_WHOLE_CHARACTERS
+
+
+def _length(cell: list[Span]) -> int:
+    return sum(len(span.text) for span in cell)
 
 
 @dataclass

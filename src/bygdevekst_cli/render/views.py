@@ -10,11 +10,13 @@ table, and the changes between two plans. Every fixed word comes from the catalo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import TYPE_CHECKING
 
-from bygdevekst_cli.diff import Kind, MeasureDiff
+from bygdevekst_cli.diff import FieldChange, Kind, MeasureDiff
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.pilot import Party, PartyKind, PartyRole
 from bygdevekst_cli.models.plan import (
@@ -27,6 +29,11 @@ from bygdevekst_cli.models.plan import (
     MeasureStatus,
     Treatment,
 )
+from bygdevekst_cli.render.economy import recorded_grants
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.render.assumed import Assumptions
+    from bygdevekst_cli.render.changes_text import Sentence
 
 # ------------------------------------------------------------------------------ parties
 
@@ -209,7 +216,7 @@ def year_budget(plan: ActionPlan, year: int) -> BudgetTable:
     sources = [s for s in FundingSource if any(m.budget[year].amount(s) for m in measures)]
     rows = [
         BudgetRow(
-            f"{m.id} {m.title}",
+            f"{m.label} {m.title}",
             amounts := [m.budget[year].amount(s) for s in sources],
             _total(amounts),
         )
@@ -228,8 +235,7 @@ def unbudgeted(plan: ActionPlan, year: int) -> list[Measure]:
         return after_start and before_end and m.status is not MeasureStatus.CLOSED
 
     return sorted(
-        (m for m in plan.measures if year not in m.budget and active(m)),
-        key=lambda m: (m.sub_goal, m.number, m.id),
+        (m for m in plan.measures if year not in m.budget and active(m)), key=measure_order
     )
 
 
@@ -306,15 +312,11 @@ class FundingView:
 def funding_view(plans: dict[int, ActionPlan], year: int) -> FundingView:
     """Every grant the plans up to ``year`` record (a grant once, however many plans list it).
     Only granted money is in the runs; applications not yet decided are listed apart."""
-    grants: dict[tuple[str, int, str | None], Grant] = {}
-    for plan_year in sorted(plans):
-        if plan_year <= year:
-            for grant in plans[plan_year].funding.grants:
-                grants[(grant.source.value, grant.year, grant.funder)] = grant
+    grants = recorded_grants(plans, year)
 
     def runs(source: FundingSource) -> list[GrantRun]:
         found = sorted(
-            (g for g in grants.values() if g.source is source and g.is_granted),
+            (g for g in grants if g.source is source and g.is_granted),
             key=lambda g: (g.funder or "", g.year),
         )
         return _runs(found)
@@ -326,7 +328,7 @@ def funding_view(plans: dict[int, ActionPlan], year: int) -> FundingView:
         project_management=runs(FundingSource.PROJECT_MANAGEMENT_GRANT),
         other=runs(FundingSource.OTHER_GRANTS) + runs(FundingSource.OWN_FUNDS),
         carry_over=[c for c in plan.funding.carry_over if c.to_year == year],
-        applied=[g for g in grants.values() if g.status is GrantStatus.APPLIED],
+        applied=[g for g in grants if g.status is GrantStatus.APPLIED],
     )
 
 
@@ -383,8 +385,8 @@ class ScheduleView:
 
 def schedule_view(pilot: Pilot, plan: ActionPlan) -> ScheduleView:
     """The plan's political treatment: a row for each municipality that takes part in the
-    plan year (one that has left or not yet joined has no council to adopt it), with its
-    executive committee's and council's meetings."""
+    plan year (one that has left or not yet joined has no council to adopt it) or that the
+    plan's schedule names, with its executive committee's and council's meetings."""
 
     def last(party_id: str, body: Body) -> Treatment | None:
         """The body's last meeting on the plan: after a postponement, the one that is to
@@ -406,7 +408,8 @@ def schedule_view(pilot: Pilot, plan: ActionPlan) -> ScheduleView:
             MunicipalityMeetings(
                 m.name, last(m.id, Body.FORMANNSKAP), last(m.id, Body.KOMMUNESTYRE)
             )
-            for m in pilot.members_in(plan.year)
+            for m in pilot.municipalities
+            if m.member_in(plan.year) or any(t.party == m.id for t in plan.schedule)
         ],
         county=others(PartyKind.COUNTY),
         state=others(PartyKind.STATE),
@@ -488,7 +491,7 @@ class ChangeView:
     """The measure's number as the plan document shows it (``2.3``; its id when it moved to
     another sub-goal is another number)."""
     title: str
-    fields: list[str]
+    fields: list[str | Sentence]
     """Each change as a sentence (``Tiltaket varer no til og med 2028.``)."""
     reason: str | None
     assessment: str | None
@@ -514,7 +517,7 @@ class ChangesView:
     new: list[GoalChanges]
     changed: list[GoalChanges]
     closed: list[GoalChanges]
-    funding: list[str]
+    funding: list[str | Sentence]
 
     @property
     def is_empty(self) -> bool:
@@ -525,17 +528,36 @@ def changes_view(
     measures: Sequence[MeasureDiff],
     titles: dict[int, str],
     language: str,
-    funding: Sequence[str] = (),
+    funding: Sequence[str | Sentence] = (),
     names: Callable[[str], str | None] | None = None,
     labels: Mapping[str, str] | None = None,
+    assumed: Assumptions | None = None,
+    plan: ActionPlan | None = None,
 ) -> ChangesView:
     """The changes grouped by kind and sub-goal, each field's change in plain words;
-    ``labels``: each measure's number by its id (``measure_labels``), else its id."""
+    ``labels``: each measure's number by its id (``measure_labels``), else its id. With the
+    document's ``assumed`` and the later ``plan``, a new value that plan assumes is marked
+    (the sentence worded as the document prints it, so that notes number in reading order)."""
     from bygdevekst_cli.language import words
-    from bygdevekst_cli.render.changes_text import measure_change
+    from bygdevekst_cli.render.changes_text import (
+        Sentence,
+        assumed_owner,
+        marker,
+        measure_change,
+    )
 
     w = words(language)
     name_of = names or (lambda party: party)
+    now = {m.id: m for m in plan.measures} if plan is not None else {}
+
+    def worded(change: FieldChange, measure: Measure | None, notes: Assumptions) -> str:
+        mark = marker(notes, assumed_owner(measure, change.keys))
+        return measure_change(change, w, name_of, mark)
+
+    def sentences(m: MeasureDiff) -> list[str | Sentence]:
+        if assumed is None:
+            return [measure_change(f, w, name_of) for f in m.fields]
+        return [Sentence(functools.partial(worded, f, now.get(m.id), assumed)) for f in m.fields]
 
     def group(kind: Kind) -> list[GoalChanges]:
         chosen = [m for m in measures if m.kind is kind]
@@ -548,7 +570,7 @@ def changes_view(
                         m.id,
                         (labels or {}).get(m.id, m.id),
                         m.title,
-                        [measure_change(f, w, name_of) for f in m.fields],
+                        sentences(m),
                         m.reason,
                         m.assessment,
                         m.lacks_reason,

@@ -407,6 +407,7 @@ _TBL, _TBLPR, _TBLSTYLE, _TBLW = qn("w:tbl"), qn("w:tblPr"), qn("w:tblStyle"), q
 _TBLLAYOUT, _TBLLOOK, _TBLGRID = qn("w:tblLayout"), qn("w:tblLook"), qn("w:tblGrid")
 _GRIDCOL, _TR, _TRPR, _TBLHEADER = qn("w:gridCol"), qn("w:tr"), qn("w:trPr"), qn("w:tblHeader")
 _TC, _TCPR, _TCW = qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
+_CANTSPLIT, _KEEPNEXT = qn("w:cantSplit"), qn("w:keepNext")
 _W, _TYPE, _SECTPR, _SPACE = qn("w:w"), qn("w:type"), qn("w:sectPr"), qn("xml:space")
 #: ``w:tblLook`` as python-docx's ``add_table`` writes it.
 _TABLE_LOOK = (
@@ -577,7 +578,9 @@ class _Writer:
 
     def table(self, block: Table) -> None:
         """As python-docx's ``add_table`` with the grid style, left aligned, fixed layout,
-        the header row repeated on every page, and columns as wide as their content."""
+        the header row repeated on every page, and columns as wide as their content. No
+        row is split across pages; a short table (``Table.kept_whole``) is kept on one page
+        (each row but the last kept with the next, as Word does it)."""
         columns = len(block.header)
         widths = _widths(block, self._text_width(), self._character())
         table = self._new(_TBL)
@@ -597,13 +600,19 @@ class _Writer:
         for twips in widths:
             etree.SubElement(grid, _GRIDCOL).set(_W, twips)
         header = etree.SubElement(table, _TR)
-        etree.SubElement(etree.SubElement(header, _TRPR), _TBLHEADER).set(_VAL, "true")
+        header_properties = etree.SubElement(header, _TRPR)
+        etree.SubElement(header_properties, _CANTSPLIT)
+        etree.SubElement(header_properties, _TBLHEADER).set(_VAL, "true")
+        keep = block.kept_whole and bool(block.rows)
         for i, spans in enumerate(block.header):
-            self.cell(header, widths[i], spans, block.align[i], bold=True)
-        for row in block.rows:
+            self.cell(header, widths[i], spans, block.align[i], bold=True, keep=keep)
+        for n, row in enumerate(block.rows, start=1):
             line = etree.SubElement(table, _TR)
+            etree.SubElement(etree.SubElement(line, _TRPR), _CANTSPLIT)
+            keep = block.kept_whole and n < len(block.rows)
             for i in range(columns):
-                self.cell(line, widths[i], row[i] if i < len(row) else [], block.align[i])
+                spans = row[i] if i < len(row) else []
+                self.cell(line, widths[i], spans, block.align[i], keep=keep)
 
     def _character(self) -> int:
         if self.character is None:
@@ -624,14 +633,20 @@ class _Writer:
         spans: list[Span],
         align: str | None,
         bold: bool = False,
+        keep: bool = False,
     ) -> None:
+        """A cell; ``keep``: its paragraph kept with the next (the next row)."""
         cell = etree.SubElement(row, _TC)
         width = etree.SubElement(etree.SubElement(cell, _TCPR), _TCW)
         width.set(_TYPE, "dxa")
         width.set(_W, twips)
         paragraph = etree.SubElement(cell, _P)
-        if align == "right":
-            etree.SubElement(etree.SubElement(paragraph, _PPR), _JC).set(_VAL, "right")
+        if keep or align == "right":
+            properties = etree.SubElement(paragraph, _PPR)
+            if keep:  # w:keepNext comes before w:jc in w:pPr
+                etree.SubElement(properties, _KEEPNEXT)
+            if align == "right":
+                etree.SubElement(properties, _JC).set(_VAL, "right")
         for span in spans:
             _add_span(paragraph, Span(span.text, span.strong or bold, span.emphasis, span.lang))
 

@@ -213,10 +213,11 @@ def _table(table: Table) -> str:
         for i in range(len(table.header))
     ]
     body = ", ".join(cells)
-    return (
+    typst = (
         f"#table(columns: ({columns},), align: ({aligns},),"
         f" table.header(repeat: true, {header}), {body})"
     )
+    return f"#block(breakable: false)[{typst}]" if table.kept_whole else typst
 
 
 def _cell(spans: list[Span]) -> str:
