@@ -15,7 +15,14 @@ from docx.oxml.ns import qn
 from bygdevekst_cli.diff import compare
 from bygdevekst_cli.models.plan import Funding
 from bygdevekst_cli.render.formats import pdf as pdf_writer
-from bygdevekst_cli.render.markdown import KEEP_WHOLE_ROWS, Span, Table
+from bygdevekst_cli.render.markdown import (
+    KEEP_WHOLE_ROWS,
+    ListBlock,
+    Paragraph,
+    Span,
+    Table,
+    with_lead_ins,
+)
 from tests.helpers import DATA, REPO, copy_pilot, edit, run_cli
 
 FULL = DATA / "fullpilot"
@@ -411,6 +418,35 @@ def test_the_status_table_of_long_texts_in_a_case_document_may_break(tmp_path: P
         assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
     header = schedule[0].rows[0].cells[0].paragraphs[0]
     assert header.paragraph_format.keep_with_next
+
+
+def test_a_lead_in_stays_with_the_table_it_introduces(tmp_path: Path) -> None:
+    # Fyresdal's case document: «Dei andre partane:» ended page 2 of the PDF, alone, and
+    # the table it introduces (kept whole) began page 3
+    pilot = copy_pilot(REPO / "pilots/vest-telemark", tmp_path, "vest-telemark")
+    written = _render(pilot, tmp_path / "pdf", "case", "pdf", "-y", "2026", "-m", "fyresdal")
+    pages = [page.extract_text() for page in pypdf.PdfReader(written).pages]
+    lead_in = [n for n, page in enumerate(pages) if "Dei andre partane:" in page]
+    table = [n for n, page in enumerate(pages) if re.search(r"Part\s+Organ\s+Plan", page)]
+    assert lead_in and lead_in == table[:1]
+    written = _render(pilot, tmp_path / "docx", "case", "docx", "-y", "2026", "-m", "fyresdal")
+    paragraphs = docx.Document(str(written)).paragraphs
+    found = [p for p in paragraphs if p.text == "Dei andre partane:"]
+    assert found and found[0].paragraph_format.keep_with_next
+    # a paragraph that introduces nothing is left to flow
+    assert not any(p.paragraph_format.keep_with_next for p in paragraphs if p.text == "")
+    assert not paragraphs[-1].paragraph_format.keep_with_next
+
+
+def test_only_a_paragraph_ending_in_a_colon_before_a_table_or_list_leads_in() -> None:
+    table = Table([[Span("a")]], [[[Span("1")]]], [None])
+    colon, plain_ = Paragraph([Span("Dei andre partane: ")]), Paragraph([Span("Tekst.")])
+    listed = ListBlock(False, 1, [[Paragraph([Span("punkt")])]])
+    flags = [flag for _, flag in with_lead_ins([colon, table, plain_, table, colon, listed])]
+    assert flags == [True, False, False, False, True, False]
+    assert [flag for _, flag in with_lead_ins([colon, plain_, colon])] == [False, False, False]
+    source = "\n".join(pdf_writer._body("Partane:\n\n| a |\n|---|\n| 1 |\n"))
+    assert source.startswith('#block(sticky: true)[#par[#"Partane:"]]')
 
 
 # ------------------------------------------------------------------ decisions

@@ -31,6 +31,7 @@ from bygdevekst_cli.render.markdown import (
     Span,
     Table,
     document_blocks,
+    with_lead_ins,
 )
 from bygdevekst_cli.render.output import prepare_pilot
 from tests.helpers import REPO, run_cli
@@ -206,8 +207,10 @@ def test_a_case_document_written_directly_equals_one_written_through_the_api() -
     [rendered] = prepared.render()
     written = docx.Document(io.BytesIO(writer.convert(rendered)))
     by_api = writer._default_document()
-    for block in document_blocks(rendered.body):
+    for block, lead_in in with_lead_ins(document_blocks(rendered.body)):
         _api_block(by_api, block)
+        if lead_in:  # kept with the table or list it introduces
+            by_api.paragraphs[-1].paragraph_format.keep_with_next = True
     if _follows_table(by_api):
         by_api.add_paragraph()
     ours = [etree.tostring(e) for e in written.element.body if e.tag != qn("w:sectPr")]

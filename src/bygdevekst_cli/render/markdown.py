@@ -216,6 +216,20 @@ def plain(spans: Sequence[Span]) -> str:
     return "".join(" " if s.is_break else s.text for s in spans)
 
 
+def with_lead_ins(blocks: Sequence[Block]) -> Iterator[tuple[Block, bool]]:
+    """Each block, and whether it is a paragraph that leads in to the table or list right
+    after it («Dei andre partane:»): a page must not end with it and leave what it
+    introduces to the next page (DOCX keeps it with the next paragraph, the PDF makes it
+    stick to the next block)."""
+    for block, following in zip(blocks, (*blocks[1:], None), strict=True):
+        lead_in = (
+            isinstance(block, Paragraph)
+            and isinstance(following, Table | ListBlock)
+            and plain(block.spans).rstrip().endswith(":")
+        )
+        yield block, lead_in
+
+
 def blocks(tokens: Sequence[Token]) -> list[Block]:
     """The token stream as a tree of blocks (what the DOCX and PDF converters walk)."""
     return list(_Reader(tokens).read_until(None))

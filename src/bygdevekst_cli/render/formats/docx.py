@@ -52,6 +52,7 @@ from bygdevekst_cli.render.markdown import (
     inline,
     parse,
     plain,
+    with_lead_ins,
 )
 from bygdevekst_cli.render.pipeline import Rendered
 
@@ -90,8 +91,11 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     if draft is not None:
         _mark_draft(document, draft, style_id)
     writer = _Writer(document, rendered.charts, style_id)
-    for block in document_blocks(rendered.body):
-        writer.block(block)
+    for block, lead_in in with_lead_ins(document_blocks(rendered.body)):
+        if lead_in and isinstance(block, Paragraph):  # kept with what it introduces
+            writer.paragraph(block.spans).get_or_add_pPr().keepNext_val = True
+        else:
+            writer.block(block)
     writer.close()
     if reference is None or not _has_footer_text(document):
         _set_footer(document, rendered, style_id)

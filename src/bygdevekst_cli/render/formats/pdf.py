@@ -28,6 +28,7 @@ from bygdevekst_cli.render.markdown import (
     document_blocks,
     inline,
     parse,
+    with_lead_ins,
 )
 from bygdevekst_cli.render.pipeline import Rendered
 
@@ -154,9 +155,11 @@ def _footer_spans(markdown: str) -> list[Span]:
 
 
 def _body(markdown: str, charts: Mapping[str, DocumentChart] | None = None) -> Iterator[str]:
-    for block in document_blocks(markdown):
+    for block, lead_in in with_lead_ins(document_blocks(markdown)):
         if isinstance(block, Figure):
             yield _figure(block, charts or {})
+        elif lead_in:  # sticky, as a heading is: never alone at a page's foot
+            yield f"#block(sticky: true)[{_block(block)}]"
         else:
             yield _block(block)
         yield ""
