@@ -74,9 +74,15 @@ class GrantLine:
     year: int
     amount: int
     covers_period: bool
-    granted: bool = True
-    """Money granted (not only applied for, nor refused): only such grants are summed. The
-    JSON lists every grant as the plan does, with the fields of the contract."""
+    status: str = "granted"
+    """``granted`` (also a grant listed without a status), ``applied`` or ``rejected``
+    (``models.plan.GrantStatus``). The JSON lists every grant as the plan does, with the
+    fields of the contract; the workbook says which is which."""
+
+    @property
+    def granted(self) -> bool:
+        """Money granted (not only applied for, nor refused): only such grants are summed."""
+        return self.status == "granted"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -323,7 +329,7 @@ def grant_lines(plan: ActionPlan | None) -> tuple[GrantLine, ...]:
             year=grant.year,
             amount=grant.amount,
             covers_period=grant.covers_period,
-            granted=grant.is_granted,
+            status="granted" if grant.is_granted else str(grant.status),
         )
         for grant in plan.funding.grants
     )

@@ -285,6 +285,13 @@ class Grant(AssumedValues):
     def is_granted(self) -> bool:
         return self.status in (None, GrantStatus.GRANTED)
 
+    @property
+    def entry_label(self) -> str | None:
+        """The catalogue key a change names this entry by when it is not money granted (an
+        application, or one refused), in place of the list's ``field.grants``: a change to
+        an application must not read as a change to a grant."""
+        return None if self.is_granted or self.status is None else f"field.grant_{self.status}"
+
 
 class CarryOver(Model):
     """Unspent funds moved from one year to a later one."""
