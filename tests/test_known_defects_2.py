@@ -141,3 +141,73 @@ def test_history_names_an_application_as_one(repo: git.Repo) -> None:
     text = invoke("history", "testdalen").stdout
     assert "løyving 2026" not in text
     assert "løyving 2025, statlege tiltaksmidlar: – → 18\u00a0000\u00a0000\u00a0kr" in text
+
+
+# --- an amount written as null is not known: never 0, and a sum over it is «minst …» -------
+
+
+@pytest.fixture
+def unknown_own_funds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The minimal pilot with measure 1.1's own funds for 2026 written as ``null``."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "plans" / "2026.yaml", "own_funds: 100000", "own_funds: null")
+    return pilot
+
+
+def _rendered(document: str, *options: str) -> str:
+    result = invoke("render", document, "testdalen", "-f", "md", "-o", "out", *options)
+    assert result.exit_code == 0, result.output
+    (path,) = Path("out/testdalen/2026").glob("*.md")
+    return path.read_text(encoding="utf-8").replace("\u00a0", " ")
+
+
+def test_plan_says_an_amount_written_as_null_is_not_known(unknown_own_funds: Path) -> None:
+    assert invoke("validate", "testdalen").exit_code == 0  # null: a source, amount unknown
+    text = _rendered("plan")
+    assert (
+        "- Budsjett 2026: minst 600 000 kr"
+        " (statlege tiltaksmidlar 600 000 kr og eigne midlar ikkje kjent)"
+    ) in text
+    # the period table (per sub-goal) and the year's table (per source) never count it as 0
+    assert "| 1 Fleire eigna bustader | minst 600 000 kr | 300 000 kr | minst 900 000 kr |" in text
+    assert "| Sum | minst 1 200 000 kr | 300 000 kr | minst 1 500 000 kr |" in text
+    assert "| 1.1 Kartlegging av bustadbehov | 600 000 kr | ikkje kjent | minst 600 000 kr |" in (
+        text
+    )
+    assert "| Sum | 1 200 000 kr | ikkje kjent | minst 1 200 000 kr |" in text
+    assert "minst 0 kr" not in text
+
+
+def test_case_says_an_amount_written_as_null_is_not_known(unknown_own_funds: Path) -> None:
+    text = _rendered("case", "-m", "fyresdal")
+    assert "Budsjettet i handlingsplanen for 2026 er på minst 1 200 000 kr," in text
+    assert "| Eigne midlar | ikkje kjent |" in text
+    assert "| Sum | minst 1 200 000 kr |" in text
+    assert "Eigne midlar i tiltak der Fyresdal kommune er ansvarleg, er ikkje fastsette" in text
+
+
+def test_overview_counts_a_budget_with_an_unknown_amount_as_not_whole(
+    unknown_own_funds: Path,
+) -> None:
+    data = json.loads(invoke("overview", "pilots", "-f", "json").stdout)
+    assert data["pilots"][0]["budget"] == {
+        "year": 2026,
+        "by_source": {"state_measure_funds": 1_200_000},
+        "total": 1_200_000,
+        "unknown": 1,
+    }
+
+
+def test_validate_refuses_null_where_an_amount_must_be_given(
+    unknown_own_funds: Path,
+) -> None:
+    plan = unknown_own_funds / "plans" / "2026.yaml"
+    edit(plan, "      amount: 18000000", "      amount: ~")
+    edit(plan, "        state_measure_funds: 300000", "        state_measure_funds: {amount: null}")
+    result = invoke("validate", "testdalen")
+    assert result.exit_code == 1
+    assert "pilots/testdalen/plans/2026.yaml:19:" in result.output
+    assert "pilots/testdalen/plans/2026.yaml:39:" in result.output
+    assert result.output.count("Beløp må vere heile kroner") == 2

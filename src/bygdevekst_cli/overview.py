@@ -101,7 +101,8 @@ class Budget:
     year: int | None
     by_source: dict[str, int]
     unknown: int
-    """Measures active in ``year`` (not closed) whose budget for the year is not given."""
+    """Measures active in ``year`` (not closed) whose budget for the year is not given, or
+    not wholly (a source named without an amount)."""
 
     @property
     def total(self) -> int | None:
@@ -295,7 +296,9 @@ def count_measures(plan: ActionPlan | None) -> dict[str, int]:
 
 
 def plan_budget(plan: ActionPlan | None, year: int | None) -> Budget:
-    """Known amounts by source for ``year``; unknown: measures with none for the year."""
+    """Known amounts by source for ``year``; unknown: measures with none for the year, or
+    with a source whose amount is not known (``own_funds: null``: its known amounts are
+    summed, but the sum is not the whole)."""
     if plan is None or year is None:
         return Budget(year, {}, 0)
     by_source: dict[str, int] = {}
@@ -305,10 +308,10 @@ def plan_budget(plan: ActionPlan | None, year: int | None) -> Budget:
             continue
         entry = measure.budget.get(year)
         amounts = list(entry.amounts()) if entry is not None else []
-        if not amounts:
-            if active_in(measure, year) and count_status(measure) != "closed":
-                unknown += 1
-            continue
+        # none given, or a source named without an amount: the sum is not the whole
+        not_whole = not amounts or (entry is not None and bool(entry.unknown_sources()))
+        if not_whole and active_in(measure, year) and count_status(measure) != "closed":
+            unknown += 1
         for source, amount in amounts:
             by_source[source.value] = by_source.get(source.value, 0) + amount
     order = [s.value for s in FundingSource]

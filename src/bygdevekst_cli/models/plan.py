@@ -146,7 +146,16 @@ class BudgetYear(Model):
 
     @property
     def total(self) -> int:
+        """The sum of the known amounts (see ``unknown_sources`` for those not known)."""
         return sum(amount for _, amount in self.amounts())
+
+    def unknown_sources(self) -> tuple[FundingSource, ...]:
+        """The sources written without an amount (``own_funds: null``): money is expected
+        from them, how much is not known. A source left out is no money from it."""
+        given = self.model_fields_set
+        return tuple(
+            source for source, name in _SOURCES if name in given and getattr(self, name) is None
+        )
 
 
 class MeasureStatus(StrEnum):
