@@ -211,3 +211,57 @@ def test_validate_refuses_null_where_an_amount_must_be_given(
     assert "pilots/testdalen/plans/2026.yaml:19:" in result.output
     assert "pilots/testdalen/plans/2026.yaml:39:" in result.output
     assert result.output.count("Beløp må vere heile kroner") == 2
+
+
+# --- «Gjeld berre: …» is not said of a measure for every municipality of the plan year ---
+
+
+def _limit_measure(pilot: Path, municipalities: str) -> None:
+    edit(
+        pilot / "plans" / "2026.yaml",
+        "    title: Kartlegging av bustadbehov\n",
+        f"    title: Kartlegging av bustadbehov\n    municipalities: {municipalities}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("municipalities", "shown"),
+    [
+        ("[fyresdal]", "- Gjeld berre: Fyresdal kommune"),
+        ("[kviteseid, fyresdal]", None),  # every municipality: not limited
+        ("[fyresdal, kviteseid, fyresdal]", None),
+    ],
+)
+def test_plan_names_the_municipalities_of_a_limited_measure_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, municipalities: str, shown: str | None
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    monkeypatch.chdir(tmp_path)
+    _limit_measure(copy_minimal(tmp_path), municipalities)
+    for output in ("md", "html"):
+        result = invoke("render", "plan", "testdalen", "-f", output, "-o", "out")
+        assert result.exit_code == 0, result.output
+    text = Path("out/testdalen/2026/handlingsplan.md").read_text(encoding="utf-8")
+    html = Path("out/testdalen/2026/handlingsplan.html").read_text(encoding="utf-8")
+    if shown is None:
+        assert "Gjeld berre" not in text and "Gjeld berre" not in html
+    else:
+        assert shown in text and "Gjeld berre" in html
+
+
+def test_a_municipality_that_has_left_does_not_make_a_measure_limited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    edit(
+        pilot / "pilot.yaml",
+        "  - id: kviteseid\n",
+        "  - id: kviteseid\n    member_until: 2025-12-31\n",
+    )
+    _limit_measure(pilot, "[fyresdal]")  # the only member in 2026
+    result = invoke("render", "plan", "testdalen", "-f", "md", "-o", "out")
+    assert result.exit_code == 0, result.output
+    text = Path("out/testdalen/2026/handlingsplan.md").read_text(encoding="utf-8")
+    assert "Gjeld" not in text

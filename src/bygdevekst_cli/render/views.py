@@ -158,6 +158,16 @@ def measure_order(measure: Measure) -> tuple[bool, int, int, str]:
     return (measure.sub_goal is None, measure.sub_goal or 0, measure.number, measure.id)
 
 
+def limited_to(measure: Measure, pilot: Pilot, year: int | None) -> list[str]:
+    """The municipalities a measure is limited to, to be named under it («Gjeld berre: …»):
+    none when it names every municipality that takes part in ``year``, as it is then not
+    limited at all."""
+    members = {p.id for p in pilot.members_in(year)} if year is not None else set()
+    if members and members <= set(measure.municipalities):
+        return []
+    return list(measure.municipalities)
+
+
 # ------------------------------------------------------------------------------ budgets
 
 
