@@ -265,3 +265,109 @@ def test_a_municipality_that_has_left_does_not_make_a_measure_limited(
     assert result.exit_code == 0, result.output
     text = Path("out/testdalen/2026/handlingsplan.md").read_text(encoding="utf-8")
     assert "Gjeld" not in text
+
+
+# --- YAML syntax errors in the catalogue's words, not the parser's English ----------------
+
+BROKEN_YAML = {
+    # name: (the agreement's text, line, column, the Norwegian words (nn))
+    "colon in a value": ("a: b: c\n", 1, 5, "kolon på feil stad; set tekst som inneheld «: »"),
+    "bad indentation": ("a:\n  b: 1\n c: 2\n", 3, 2, "feil innrykk: nøkkelen står ikkje under"),
+    "unclosed quote": ("a: 'open\nb: 1\n", 3, 1, "fila sluttar midt i ein verdi"),
+    "unclosed list": ("a: [1, 2\nb: 3\n", 2, 2, "manglar «,» eller «]» i lista"),
+    "unclosed table": ("a: {b: 1\nc: 2\n", 2, 2, "manglar «,» eller «}» i tabellen"),
+    "bad escape": ('a: "\\q"\n', 1, 5, "ukjend \\-sekvens i tekst med doble hermeteikn"),
+    "backtick": ("a: `x`\n", 1, 4, "teikn som ikkje kan byrje ein verdi"),
+    "short hex escape": ('a: "\\x4"\n', 1, 7, "manglar sekstental etter \\x, \\u eller \\U"),
+    "zero indentation": ("a: |0\n  x\n", 1, 5, "ugyldig merke etter «|» eller «>»"),
+    "bad anchor": ("a: &? x\n", 1, 5, "namnet etter «&» eller «*» manglar"),
+    "unknown directive": ("%FOO\n---\na: 1\n", 1, 5, "ugyldig direktiv (linje som byrjar med «%»)"),
+    "YAML 2": ("%YAML 2.0\n---\na: 1\n", 1, 1, "fila krev ein YAML-versjon som ikkje kan lesast"),
+    "surrogate escape": ('a: "\\uD800"\n', 1, 7, "\\u- eller \\U-koden i tekst med doble"),
+    "verbatim tag": ("a: !<x y\n", 1, 7, "ugyldig tagg (merke som byrjar med «!»)"),
+    "after the end": ("a: 1\n...\nb\n", 3, 1, "innhald etter slutten på dokumentet"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_YAML))
+def test_validate_words_a_yaml_syntax_error_in_norwegian(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    text, line, column, words = BROKEN_YAML[name]
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    (pilot / "agreement.yaml").write_text(text, encoding="utf-8")
+    result = invoke("validate", "testdalen")
+    assert result.exit_code == 1
+    (shown,) = (x for x in result.output.splitlines() if "BV001" in x)
+    place = f"pilots/testdalen/agreement.yaml:{line}:{column}:"
+    assert shown.strip().startswith(f"{place} feil BV001 YAML-syntaksfeil: {words}")
+    # the whole problem is one of the catalogue's wordings: no English after it in brackets
+    assert shown.split("YAML-syntaksfeil: ", 1)[1] in _problem_wordings("nn")
+
+
+def _problem_wordings(language: str) -> set[str]:
+    from bygdevekst_cli.language import words
+    from bygdevekst_cli.yaml_problems import PROBLEMS
+
+    w = words(language)
+    return {w(f"load.problem.{code}") for code, _ in PROBLEMS}
+
+
+def test_validate_words_a_yaml_syntax_error_in_bokmal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    (pilot / "agreement.yaml").write_text("a: 1\n- b\n", encoding="utf-8")
+    result = invoke("validate", "testdalen")
+    assert (
+        "pilots/testdalen/agreement.yaml:2:1: feil BV001 YAML-syntaksfeil:"
+        " feil innrykk: nøkkelen står ikke under noe\n"
+    ) in result.output
+
+
+@pytest.mark.parametrize("backend", ["pyyaml-libyaml", "ruamel-libyaml", "ruamel-pure"])
+def test_every_parser_says_a_syntax_error_in_the_same_words(backend: str) -> None:
+    """The pure-Python parser says it in other English words (``expected <block end>, but
+    found '-'``): the same code, the same Norwegian."""
+    from bygdevekst_cli import loader
+
+    backends = {
+        "pyyaml-libyaml": loader._pyyaml_backend,
+        "ruamel-libyaml": loader._ruamel_backend,
+        "ruamel-pure": lambda: loader._ruamel_backend(pure=True),
+    }
+    chosen = backends[backend]()
+    assert chosen is not None and chosen.name == backend
+    for raw, words in (
+        (b"a: 1\n- b\n", "feil innrykk: nøkkelen står ikkje under noko"),
+        (b"a: b: c\n", "kolon på feil stad; set tekst som inneheld «: » i hermeteikn"),
+        (b"a: `x`\n", "teikn som ikkje kan byrje ein verdi"),
+        (b'a: "\\q"\n', "ukjend \\-sekvens i tekst med doble hermeteikn; bruk enkle hermeteikn"),
+    ):
+        loaded = loader.load_yaml_bytes(raw, Path("x.yaml"), "x.yaml", "nn", chosen)
+        (finding,) = loaded.findings
+        assert finding.message == f"YAML-syntaksfeil: {words}", (backend, raw)
+
+
+def test_an_unknown_problem_text_keeps_the_parsers_words() -> None:
+    from bygdevekst_cli.language import words
+    from bygdevekst_cli.yaml_problems import problem_code, problem_words
+
+    assert problem_code("a problem no parser has had yet") is None
+    assert problem_words("a problem no parser has had yet", words("nn")) == (
+        "a problem no parser has had yet"
+    )
+
+
+def test_every_problem_code_is_worded_in_every_catalogue() -> None:
+    from bygdevekst_cli.language import words
+    from bygdevekst_cli.yaml_problems import PROBLEMS
+
+    for language in ("nn", "nb", "en"):
+        w = words(language)
+        for code, _ in PROBLEMS:
+            assert w.get(f"load.problem.{code}"), (language, code)
