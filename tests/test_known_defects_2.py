@@ -371,3 +371,91 @@ def test_every_problem_code_is_worded_in_every_catalogue() -> None:
         w = words(language)
         for code, _ in PROBLEMS:
             assert w.get(f"load.problem.{code}"), (language, code)
+
+
+# --- a percentage in a rule's message has the no-break space of the documents --------------
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def percentages_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The minimal pilot with weights adding up to 90 and cost shares to 90 and 110."""
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "agreement.yaml", "    weight: 40", "    weight: 30")
+    edit(
+        pilot / "plans" / "2026.yaml",
+        "    title: Kartlegging av bustadbehov\n",
+        "    title: Kartlegging av bustadbehov\n    cost_shares: {fyresdal: 60, kviteseid: 50}\n",
+    )
+    edit(
+        pilot / "plans" / "2026.yaml",
+        "  carry_over:\n",
+        "  cost_shares: {fyresdal: 45, kviteseid: 45}\n  carry_over:\n",
+    )
+    return pilot
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "nn",
+            [
+                f"Vektene blir til saman 90{NBSP}%, ikkje 100{NBSP}%",
+                f"Kostnadsdelinga i tiltak 1.1 blir til saman 110{NBSP}%, ikkje 100{NBSP}%",
+                f"Kostnadsdelinga av eigne midlar blir til saman 90{NBSP}%, ikkje 100{NBSP}%",
+            ],
+        ),
+        (
+            "nb",
+            [
+                f"Vektene blir til sammen 90{NBSP}%, ikke 100{NBSP}%",
+                f"Kostnadsdelingen i tiltak 1.1 blir til sammen 110{NBSP}%, ikke 100{NBSP}%",
+            ],
+        ),
+        (
+            "en",
+            [
+                "The weights add up to 90%, not 100%",
+                "The cost shares of measure 1.1 add up to 110%, not 100%",
+            ],
+        ),
+    ],
+)
+def test_rule_messages_write_a_percentage_as_the_documents_do(
+    percentages_off: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: list[str]
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    result = invoke("validate", "testdalen")
+    assert result.exit_code == 1, result.output
+    for message in expected:
+        assert message in result.output
+    assert " %" not in result.output  # never a plain space before the sign
+
+
+def test_rule_summaries_write_100_percent_with_a_no_break_space(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    result = invoke("validate", "--list-rules")
+    assert result.exit_code == 0, result.output
+    assert f"Vektene til delmåla skal til saman bli 100{NBSP}%." in result.output
+    assert " %" not in result.output
+
+
+def test_the_share_of_the_measure_funds_is_written_as_the_documents_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "agreement.yaml", "    weight: 60", "    weight: 90")
+    edit(pilot / "agreement.yaml", "    weight: 40", "    weight: 10")
+    result = invoke("validate", "testdalen")
+    assert (
+        f"Delmål 1 har 60{NBSP}% av tiltaksmidlane i planen, men vekta er 90{NBSP}%"
+        in result.output
+    )
+    assert " %" not in result.output
