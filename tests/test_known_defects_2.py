@@ -200,6 +200,15 @@ def test_overview_counts_a_budget_with_an_unknown_amount_as_not_whole(
     }
 
 
+def test_site_says_a_measure_budget_with_an_unknown_amount_is_at_least(
+    unknown_own_funds: Path,
+) -> None:
+    result = invoke("site", "pilots", "-o", "site", "--downloads", "none")
+    assert result.exit_code == 0, result.output
+    page = Path("site/testdalen/measures/1.1.html").read_text(encoding="utf-8")
+    assert '<td class="num">minst 600\u00a0000\u00a0kr</td>' in page
+
+
 def test_validate_refuses_null_where_an_amount_must_be_given(
     unknown_own_funds: Path,
 ) -> None:
