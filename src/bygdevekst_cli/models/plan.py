@@ -299,7 +299,7 @@ class Grant(AssumedValues):
         """The catalogue key a change names this entry by when it is not money granted (an
         application, or one refused), in place of the list's ``field.grants``: a change to
         an application must not read as a change to a grant."""
-        return None if self.is_granted or self.status is None else f"field.grant_{self.status}"
+        return None if self.is_granted else f"field.grant_{self.status}"
 
 
 class CarryOver(Model):
