@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 TAG_NAMESPACE = "vedtak"
 """Adoption tags are named ``vedtak/<pilot>/<year>/<party>-<body>``."""
 
+NOT_ADOPTING = frozenset({"rejected", "postponed", "noted"})
+"""Outcomes (``models.plan.Outcome``) of a treatment that did not adopt the plan: its
+``adopted_revision`` names the version the council had before it, not one it adopted."""
+
+DECIDED_AGAINST = frozenset({"rejected"})
+"""Of those, the outcome that decided against the plan (the others left it undecided)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Adoption:
@@ -42,6 +49,21 @@ class Adoption:
     outcome: str | None = None
     year: int | None = None
 
+    @property
+    def adopted(self) -> bool:
+        """True unless the outcome says the plan was not adopted: a ``vedtak/`` tag, and a
+        treatment recorded without an outcome, are adoptions by the convention that names
+        them."""
+        return self.outcome not in NOT_ADOPTING
+
+    @property
+    def decision(self) -> str:
+        """``adopted``, ``rejected`` or ``undecided`` (postponed, or taken for information),
+        for the mark the history shows."""
+        if self.adopted:
+            return "adopted"
+        return "rejected" if self.outcome in DECIDED_AGAINST else "undecided"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
@@ -53,6 +75,8 @@ class Adoption:
             "date": self.date,
             "case_number": self.case_number,
             "outcome": self.outcome,
+            "adopted": self.adopted,
+            "decision": self.decision,
             "year": self.year,
             "text": self.text,
         }

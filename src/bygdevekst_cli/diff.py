@@ -22,7 +22,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -251,9 +251,9 @@ def _entries(
         a, b = before.get(key), after.get(key)
         if a == b or (b is None and scope.across_years and _of_a_year(a)):
             continue
-        where = (*path, *key[0])
-        found = list(_values(a, b, meta, scope, where))
         present = b if b is not None else a
+        where = (*_entry_path(path, present), *key[0])
+        found = list(_values(a, b, meta, scope, where))
         if not found and (a is None or b is None) and present is not None:
             found = [_presence(present, where)]
         yield from found
@@ -291,6 +291,15 @@ def _of_a_year(item: BaseModel | None) -> bool:
         return True
     fields = field_meta(type(item)).items()
     return any(isinstance(getattr(item, name), int) for name, meta in fields if meta.key)
+
+
+def _entry_path(path: tuple[PathPart, ...], entry: BaseModel | None) -> tuple[PathPart, ...]:
+    """``path`` to the list, its last field labelled as ``entry`` asks (``entry_label``:
+    an application is no grant), as the entry is after the change (before, if removed)."""
+    label = getattr(entry, "entry_label", None)
+    if not label or not path or not path[-1].is_field:
+        return path
+    return (*path[:-1], replace(path[-1], label=label))
 
 
 def entry_id(item: BaseModel) -> tuple[PathPart, ...]:

@@ -18,6 +18,12 @@ class Kroner(int):
     where the amount was found."""
 
 
+class Percent(int):
+    """A percentage a message states (``60`` for 60 %), formatted when the message is
+    worded: CLDR's form of the sentence's language (``60 %`` with a no-break space in nn
+    and nb, so that a line never breaks between number and sign; ``60%`` in English)."""
+
+
 def kroner(amount: int, language: str = "nb") -> str:
     """``2000000`` → ``2 000 000 kr`` with non-breaking spaces."""
     from babel.numbers import format_decimal

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import Words, cli_words
+from bygdevekst_cli.yaml_problems import problem_words
 
 Event = Any
 """A parser event (PyYAML's or ruamel's classes: they have the same names and fields)."""
@@ -435,30 +436,9 @@ class LoadedYaml:
     first_line: str = ""
 
 
-_SYNTAX_HINTS = {
-    "mapping values are not allowed": "mapping_values",
-    "did not find expected key": "expected_key",
-    "could not find expected ':'": "expected_colon",
-    "did not find expected '-' indicator": "expected_dash",
-    "block sequence entries are not allowed": "sequence_entries",
-    "found character that cannot start any token": "cannot_start",
-    "found unexpected end of stream": "end_of_stream",
-    "found unknown escape character": "escape",
-    "did not find expected ',' or ']'": "list_end",
-    "did not find expected ',' or '}'": "mapping_end",
-    "found undefined alias": "undefined_alias",
-    "while scanning a quoted scalar": "quoted_scalar",
-}
-"""libyaml's English problem texts, by how they start, and the key of an explanation in the
-catalogue (``load.hint.*``)."""
-
-
 def _syntax_message(problem: str, w: Words) -> str:
-    """libyaml's English problem text, with an explanation in the catalogue where we have one."""
-    hint = next((key for start, key in _SYNTAX_HINTS.items() if problem.startswith(start)), None)
-    if hint is None:
-        return w("load.syntax", problem=cut(problem, 200))
-    return w("load.syntax_hint", hint=w(f"load.hint.{hint}"), problem=cut(problem, 200))
+    """The parser's problem in the catalogue's words (``yaml_problems``)."""
+    return w("load.syntax", problem=problem_words(problem, w))
 
 
 class _Refused(Exception):

@@ -74,9 +74,15 @@ class GrantLine:
     year: int
     amount: int
     covers_period: bool
-    granted: bool = True
-    """Money granted (not only applied for, nor refused): only such grants are summed. The
-    JSON lists every grant as the plan does, with the fields of the contract."""
+    status: str = "granted"
+    """``granted`` (also a grant listed without a status), ``applied`` or ``rejected``
+    (``models.plan.GrantStatus``). The JSON lists every grant as the plan does, with the
+    fields of the contract; the workbook says which is which."""
+
+    @property
+    def granted(self) -> bool:
+        """Money granted (not only applied for, nor refused): only such grants are summed."""
+        return self.status == "granted"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,7 +101,8 @@ class Budget:
     year: int | None
     by_source: dict[str, int]
     unknown: int
-    """Measures active in ``year`` (not closed) whose budget for the year is not given."""
+    """Measures active in ``year`` (not closed) whose budget for the year is not given, or
+    not wholly (a source named without an amount)."""
 
     @property
     def total(self) -> int | None:
@@ -289,7 +296,9 @@ def count_measures(plan: ActionPlan | None) -> dict[str, int]:
 
 
 def plan_budget(plan: ActionPlan | None, year: int | None) -> Budget:
-    """Known amounts by source for ``year``; unknown: measures with none for the year."""
+    """Known amounts by source for ``year``; unknown: measures with none for the year, or
+    with a source whose amount is not known (``own_funds: null``: its known amounts are
+    summed, but the sum is not the whole)."""
     if plan is None or year is None:
         return Budget(year, {}, 0)
     by_source: dict[str, int] = {}
@@ -299,10 +308,10 @@ def plan_budget(plan: ActionPlan | None, year: int | None) -> Budget:
             continue
         entry = measure.budget.get(year)
         amounts = list(entry.amounts()) if entry is not None else []
-        if not amounts:
-            if active_in(measure, year) and count_status(measure) != "closed":
-                unknown += 1
-            continue
+        # none given, or a source named without an amount: the sum is not the whole
+        not_whole = not amounts or (entry is not None and bool(entry.unknown_sources()))
+        if not_whole and active_in(measure, year) and count_status(measure) != "closed":
+            unknown += 1
         for source, amount in amounts:
             by_source[source.value] = by_source.get(source.value, 0) + amount
     order = [s.value for s in FundingSource]
@@ -323,7 +332,7 @@ def grant_lines(plan: ActionPlan | None) -> tuple[GrantLine, ...]:
             year=grant.year,
             amount=grant.amount,
             covers_period=grant.covers_period,
-            granted=grant.is_granted,
+            status="granted" if grant.is_granted else str(grant.status),
         )
         for grant in plan.funding.grants
     )

@@ -354,22 +354,26 @@ def _date(value: dt.date, lang: str) -> str:
 
 
 def _measure_year(w: Words, year: int, measure: Any, lang: str) -> dict[str, str]:
-    from bygdevekst_cli import formatting
-
-    budget = measure.budget.get(year)
-    amounts = list(budget.amounts()) if budget is not None else []
     return {
         "year": str(year),
         "status": w(f"overview.status.{measure.status.value}"),
         "sub_goal": (
             str(measure.sub_goal) if measure.sub_goal is not None else w("doc.measures2.shared")
         ),
-        "budget": (
-            formatting.kroner(sum(a for _, a in amounts), lang) if amounts else w("site.unknown")
-        ),
+        "budget": _budget(w, measure.budget.get(year), lang),
         "reason": measure.change_reason or "–",
         "assessment": measure.assessment or "–",
     }
+
+
+def _budget(w: Words, budget: Any, lang: str) -> str:
+    """A measure's budget for a year: unknown when none is given, «minst …» when a source is
+    named without an amount (``render.partial``)."""
+    from bygdevekst_cli.render import partial
+
+    if budget is None or not (any(True for _ in budget.amounts()) or budget.unknown_sources()):
+        return w("site.unknown")
+    return partial.kroner(partial.year_total(budget), lang)
 
 
 def _commit_view(commit: Any, measure_id: str, lang: str) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Severity, cut
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.loader import MAX_BYTES, MAX_DEPTH, load_yaml_bytes
+from bygdevekst_cli.yaml_problems import problem_words
 
 BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -258,7 +259,9 @@ def _parser_error(exc: Exception, text: str, display: str) -> UserError:
     where = f"{display}:{mark.line + 1}" if mark is not None else display
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         return UserError(w("cli.msg.file.tab_unreadable", where=where, column=mark.column + 1))
-    return UserError(w("cli.msg.file.yaml_syntax", where=where, problem=problem))
+    return UserError(
+        w("cli.msg.file.yaml_syntax", where=where, problem=problem_words(str(problem), w))
+    )
 
 
 def _refusal(display: str, line: int, key: str, **slots: Any) -> UserError:

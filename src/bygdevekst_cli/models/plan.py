@@ -146,7 +146,16 @@ class BudgetYear(Model):
 
     @property
     def total(self) -> int:
+        """The sum of the known amounts (see ``unknown_sources`` for those not known)."""
         return sum(amount for _, amount in self.amounts())
+
+    def unknown_sources(self) -> tuple[FundingSource, ...]:
+        """The sources written without an amount (``own_funds: null``): money is expected
+        from them, how much is not known. A source left out is no money from it."""
+        given = self.model_fields_set
+        return tuple(
+            source for source, name in _SOURCES if name in given and getattr(self, name) is None
+        )
 
 
 class MeasureStatus(StrEnum):
@@ -284,6 +293,13 @@ class Grant(AssumedValues):
     @property
     def is_granted(self) -> bool:
         return self.status in (None, GrantStatus.GRANTED)
+
+    @property
+    def entry_label(self) -> str | None:
+        """The catalogue key a change names this entry by when it is not money granted (an
+        application, or one refused), in place of the list's ``field.grants``: a change to
+        an application must not read as a change to a grant."""
+        return None if self.is_granted else f"field.grant_{self.status}"
 
 
 class CarryOver(Model):

@@ -180,7 +180,17 @@ def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tupl
         yield 2, "", change.text
     for adoption in commit.adoptions:
         tag = f" [{adoption.tag}]" if adoption.tag and adoption.tag != adoption.text else ""
-        yield 1, "green", f"✓ {adoption.text}{tag}"
+        style, mark = _DECISION_MARKS[adoption.decision]
+        yield 1, style, f"{mark} {adoption.text}{tag}"
+
+
+_DECISION_MARKS = {
+    "adopted": ("green", "✓"),
+    "rejected": ("red", "✗"),
+    "undecided": ("yellow", "–"),
+}
+"""The style and mark of an adoption in the text form, by its ``Adoption.decision``: a
+treatment that rejected or postponed the plan is no ✓ (its text says the outcome)."""
 
 
 def render_text(

@@ -62,7 +62,9 @@ COLUMNS: tuple[str, ...] = (
     "source.uncommitted",
 )
 
-GRANT_COLUMNS = ("pilot", "source", "funder", "year", "amount", "covers_period")
+GRANT_COLUMNS = ("pilot", "source", "funder", "year", "amount", "covers_period", "status")
+"""The workbook's grants sheet: every grant of the latest plan, and whether it is granted,
+applied for or refused (only granted money is in the sums, as in the JSON's totals)."""
 
 #: The catalogue key of each column's name for people (the workbook's header row); the
 #: measure and budget-source columns are composed in ``column_label``.
@@ -93,6 +95,7 @@ _LABELS = {
     "year": "overview.year",
     "amount": "overview.amount",
     "covers_period": "overview.covers_period",
+    "status": "overview.grant_status",
 }
 
 
@@ -210,6 +213,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
                     grant.year,
                     grant.amount,
                     grant.covers_period,
+                    w(f"status.{grant.status}"),
                 ],
             )
     sheet.freeze_panes = "B2"

@@ -158,6 +158,7 @@ def _base(source: Source, year: int | None) -> dict[str, Any]:
         "names": v.Names(pilot),
         "assumed": Assumptions(source.language),
         "lang_link": lang_link,
+        "limited_to": functools.partial(v.limited_to, pilot=pilot, year=year),
         "municipalities": [
             m.name for m in (pilot.members_in(year) if year is not None else pilot.municipalities)
         ],

@@ -21,13 +21,15 @@ from bygdevekst_cli.models.plan import (
     Measure,
     MeasureStatus,
 )
+from bygdevekst_cli.render.partial import Amount, add, source_amount, sum_of
 
 
 @dataclass(frozen=True)
 class SourceSum:
     source: str
     """A ``FundingSource`` value."""
-    amount: int
+    amount: Amount
+    """Partial (``AtLeast``) when a measure names the source without an amount."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,8 @@ class Economy:
     year: int
     by_source: list[SourceSum]
     """The year's budget summed per funding source, over the measures that have one."""
-    total: int | None
-    """None when no measure has a budget for the year."""
+    total: Amount | None
+    """None when no measure has a budget for the year; partial when an amount is not known."""
     unbudgeted: list[Measure]
     """Measures active in the year without a budget for it."""
     own_funds_here: int | None
@@ -93,7 +95,7 @@ class Economy:
     """Grants for the year applied for and not yet decided (never counted as granted)."""
 
     @property
-    def budgeted_state_funds(self) -> int | None:
+    def budgeted_state_funds(self) -> Amount | None:
         found = [s.amount for s in self.by_source if s.source == FundingSource.STATE_MEASURE_FUNDS]
         return found[0] if found else None
 
@@ -193,10 +195,12 @@ def by_funder(measures: list[Measure], year: int) -> list[FunderSum]:
 def economy(plans: dict[int, ActionPlan], year: int, municipality: str) -> Economy:
     plan = plans[year]
     budgeted = [m for m in plan.measures if year in m.budget and m.is_adopted]
-    sums: dict[FundingSource, int] = {}
+    sums: dict[FundingSource, Amount] = {}
     for measure in budgeted:
-        for source, amount in measure.budget[year].amounts():
-            sums[source] = sums.get(source, 0) + amount
+        for source in FundingSource:
+            amount = add(sums.get(source), source_amount(measure.budget[year], source))
+            if amount is not None:
+                sums[source] = amount
     by_source = [SourceSum(s.value, sums[s]) for s in FundingSource if s in sums]
     own = [share for m in budgeted if (share := own_share(plan, m, year, municipality)) is not None]
     grants = recorded_grants(plans, year)
@@ -211,7 +215,7 @@ def economy(plans: dict[int, ActionPlan], year: int, municipality: str) -> Econo
     return Economy(
         year=year,
         by_source=by_source,
-        total=sum(sums.values()) if budgeted else None,
+        total=sum_of(sums.values()) if budgeted else None,
         unbudgeted=[m for m in plan.measures if year not in m.budget and _active(m, year)],
         own_funds_here=sum(own) if own else None,
         responsible_here=any(

@@ -34,6 +34,7 @@ from markupsafe import Markup
 
 from bygdevekst_cli import __version__, cache, formatting
 from bygdevekst_cli.language import Words, words
+from bygdevekst_cli.render import partial
 from bygdevekst_cli.render.markdown import Md, cell, escape, prose
 
 TEMPLATE_PACKAGE = "bygdevekst_cli.templates"
@@ -112,7 +113,8 @@ def environment() -> SandboxedEnvironment:
         prose=prose,
         cell=cell,
         md=escape,
-        kroner=_localised(formatting.kroner),
+        kroner=_localised(partial.kroner),
+        year_total=partial.year_total,
         million_kroner=_localised(formatting.million_kroner),
         percent=_localised(formatting.percent),
         date=_localised(formatting.long_date),

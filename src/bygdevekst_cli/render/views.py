@@ -30,6 +30,7 @@ from bygdevekst_cli.models.plan import (
     Treatment,
 )
 from bygdevekst_cli.render.economy import recorded_grants
+from bygdevekst_cli.render.partial import Amount, source_amount, sum_of, year_total
 
 if TYPE_CHECKING:
     from bygdevekst_cli.render.assumed import Assumptions
@@ -164,6 +165,16 @@ def measure_order(measure: Measure) -> tuple[bool, int, int, str]:
     return (measure.sub_goal is None, measure.sub_goal or 0, measure.number, measure.id)
 
 
+def limited_to(measure: Measure, pilot: Pilot, year: int | None) -> list[str]:
+    """The municipalities a measure is limited to, to be named under it («Gjeld berre: …»):
+    none when it names every municipality that takes part in ``year``, as it is then not
+    limited at all."""
+    members = {p.id for p in pilot.members_in(year)} if year is not None else set()
+    if members and members <= set(measure.municipalities):
+        return []
+    return list(measure.municipalities)
+
+
 # ------------------------------------------------------------------------------ budgets
 
 
@@ -171,8 +182,8 @@ def measure_order(measure: Measure) -> tuple[bool, int, int, str]:
 class BudgetRow:
     label: str
     """A sub-goal's or measure's label (number and title)."""
-    amounts: list[int | None]
-    total: int
+    amounts: list[Amount | None]
+    total: Amount
 
 
 @dataclass(frozen=True)
@@ -180,8 +191,8 @@ class BudgetTable:
     columns: list[str]
     """Years, or funding source keys (``state_measure_funds``)."""
     rows: list[BudgetRow]
-    totals: list[int]
-    total: int
+    totals: list[Amount]
+    total: Amount
 
     @property
     def is_empty(self) -> bool:
@@ -201,10 +212,10 @@ def period_budget(agreement: Agreement, plan: ActionPlan, shared_label: str = ""
     rows = []
     for label, measures in groups:
         amounts = [
-            _sum_or_none(m.budget[y].total for m in measures if y in m.budget) for y in years
+            _sum_or_none(year_total(m.budget[y]) for m in measures if y in m.budget) for y in years
         ]
         if any(a is not None for a in amounts):
-            rows.append(BudgetRow(label, amounts, _total(amounts)))
+            rows.append(BudgetRow(label, amounts, sum_of(amounts)))
     return _with_totals([str(y) for y in years], rows)
 
 
@@ -213,12 +224,12 @@ def year_budget(plan: ActionPlan, year: int) -> BudgetTable:
     measures = sorted(
         (m for m in plan.measures if year in m.budget and m.is_adopted), key=measure_order
     )
-    sources = [s for s in FundingSource if any(m.budget[year].amount(s) for m in measures)]
+    sources = [s for s in FundingSource if any(source_amount(m.budget[year], s) for m in measures)]
     rows = [
         BudgetRow(
             f"{m.label} {m.title}",
-            amounts := [m.budget[year].amount(s) for s in sources],
-            _total(amounts),
+            amounts := [source_amount(m.budget[year], s) for s in sources],
+            sum_of(amounts),
         )
         for m in measures
     ]
@@ -260,17 +271,13 @@ def plan_tables(agreement: Agreement, plan: ActionPlan, year: int) -> PlanTables
 
 
 def _with_totals(columns: list[str], rows: list[BudgetRow]) -> BudgetTable:
-    totals = [sum(r.amounts[i] or 0 for r in rows) for i in range(len(columns))]
-    return BudgetTable(columns, rows, totals, sum(totals))
+    totals = [sum_of([r.amounts[i] for r in rows]) for i in range(len(columns))]
+    return BudgetTable(columns, rows, totals, sum_of(totals))
 
 
-def _sum_or_none(values: Iterable[int]) -> int | None:
+def _sum_or_none(values: Iterable[Amount]) -> Amount | None:
     found = list(values)
-    return sum(found) if found else None
-
-
-def _total(amounts: Sequence[int | None]) -> int:
-    return sum(a or 0 for a in amounts)
+    return sum_of(found) if found else None
 
 
 # ------------------------------------------------------------------------------ funding

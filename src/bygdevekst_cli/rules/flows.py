@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bygdevekst_cli.findings import YamlPath
-from bygdevekst_cli.formatting import Kroner
+from bygdevekst_cli.formatting import Kroner, Percent
 from bygdevekst_cli.models.indicators import Indicator, IndicatorValue
 from bygdevekst_cli.models.plan import ActionPlan, Funding, GrantStatus, InKind, Measure
 from bygdevekst_cli.pilotset import PilotFiles
@@ -40,12 +40,12 @@ def cost_shares_sum_to_100(files: PilotFiles) -> Iterator[Hit]:
         for at, measure in plan.objects(Measure):
             total = sum(measure.cost_shares.values())
             if measure.cost_shares and total != 100:
-                slots = {"measure": measure.id, "total": total}
+                slots = {"measure": measure.id, "total": Percent(total)}
                 yield Hit(plan, (*at, "cost_shares"), "measure", slots)
         for at, funding in plan.objects(Funding):
             total = sum(funding.cost_shares.values())
             if funding.cost_shares and total != 100:
-                yield Hit(plan, (*at, "cost_shares"), "funding", {"total": total})
+                yield Hit(plan, (*at, "cost_shares"), "funding", {"total": Percent(total)})
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bygdevekst_cli.formatting import Kroner
+from bygdevekst_cli.formatting import Kroner, Percent
 from bygdevekst_cli.models.agreement import SubGoal
 from bygdevekst_cli.models.plan import ActionPlan, CarryOver, FundingSource, Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
@@ -27,7 +27,7 @@ def weights_sum(files: PilotFiles) -> Iterator[Hit]:
             yield Hit(agreement, at, "weight_missing", {"number": goal.number})
     total = sum(g.weight or 0 for g in goals)
     if total != 100:
-        yield Hit(agreement, ("sub_goals",), "sum", {"total": total})
+        yield Hit(agreement, ("sub_goals",), "sum", {"total": Percent(total)})
 
 
 def available_measure_funds(plan: ActionPlan) -> int:
@@ -111,7 +111,7 @@ def allocation_follows_weight(files: PilotFiles) -> Iterator[Hit]:
                     plan,
                     ("measures",),
                     "off",
-                    {"number": goal.number, "share": share, "weight": weight},
+                    {"number": goal.number, "share": Percent(share), "weight": Percent(weight)},
                 )
 
 

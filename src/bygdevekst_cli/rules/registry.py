@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath
-from bygdevekst_cli.formatting import Kroner, kroner
+from bygdevekst_cli.formatting import Kroner, Percent, kroner, percent
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.models import Model
 from bygdevekst_cli.models.codes import Body
@@ -107,6 +107,8 @@ def _worded(value: Any, words: Words) -> Any:
         return words.join(value)
     if isinstance(value, Kroner):
         return kroner(value, words.language)
+    if isinstance(value, Percent):
+        return percent(value, words.language)
     if isinstance(value, Body):  # a code is shown by its word (issue 10)
         return words(f"body.{value.value}")
     return value
