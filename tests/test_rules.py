@@ -876,3 +876,18 @@ def test_bv211_finds_what_looking_through_every_text_finds(
     monkeypatch.setattr(language, "_prose", lambda entries: ["ikke"])  # every text looked at
     assert list(CATALOGUE["BV211"].findings(files)) == quick
     assert [Path(f.file).name for f in quick] == (["agreement.yaml", "2026.yaml"] if edited else [])
+
+
+def test_an_unknown_carry_over_is_not_taken_as_no_money(tmp_path: Path) -> None:
+    # the grant is for 2026, so the 500 000 carried from 2025 is added to it (the edge case
+    # above); written without its amount (BV225), BV206 took it as 0 and said the measures
+    # were allocated more than granted and carried over, which nobody can know
+    folder = copy_minimal(tmp_path)
+    plan = folder / PLAN
+    edit(plan, "year: 2025\n      amount: 18000000", "year: 2026\n      amount: 1000000")
+    assert "BV206" not in {f.code for f in check(folder).findings}
+    edit(plan, "to_year: 2026\n      amount: 500000\n", "to_year: 2026\n")
+    found = {f.code for f in check(folder).findings}
+    assert "BV225" in found and "BV206" not in found
+    edit(plan, "to_year: 2026\n", "to_year: 2026\n      amount: 0\n")
+    assert "BV206" in {f.code for f in check(folder).findings}  # known to be none: exceeded

@@ -30,8 +30,10 @@ def weights_sum(files: PilotFiles) -> Iterator[Hit]:
         yield Hit(agreement, ("sub_goals",), "sum", {"total": Percent(total)})
 
 
-def available_measure_funds(plan: ActionPlan) -> int:
-    """Granted state measure funds, plus amounts carried over from before the listed grants.
+def available_measure_funds(plan: ActionPlan) -> int | None:
+    """Granted state measure funds, plus amounts carried over from before the listed grants;
+    None when such a carry-over's amount is not known (BV225 asks for it), as the sum is
+    then not known either.
 
     A grant that covers the period is one pot: carrying part of it from one year to the next
     moves money inside the pot and adds nothing. Carry-over from a year before every grant
@@ -40,12 +42,14 @@ def available_measure_funds(plan: ActionPlan) -> int:
     source = FundingSource.STATE_MEASURE_FUNDS
     grants = [g for g in plan.funding.grants if g.source is source and g.is_granted]
     first_grant = min((g.year for g in grants), default=None)
-    carried = sum(
-        c.amount or 0
+    carried = [
+        c.amount
         for c in plan.funding.carry_over
         if c.source is source and (first_grant is None or c.from_year < first_grant)
-    )
-    return sum(g.amount for g in grants) + carried
+    ]
+    if None in carried:
+        return None
+    return sum(g.amount for g in grants) + sum(a for a in carried if a is not None)
 
 
 def allocated_over_period(files: PilotFiles, year: int) -> int:
@@ -78,7 +82,7 @@ def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         allocated = allocated_over_period(files, year)
         available = available_measure_funds(plan.model)
-        if allocated > available:
+        if available is not None and allocated > available:
             yield Hit(
                 plan,
                 ("funding",) if plan.model.funding.grants else ("measures",),
