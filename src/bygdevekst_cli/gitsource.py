@@ -43,6 +43,9 @@ _FIELD = "\x1f"
 LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%an", "%ae", "%aI", "%s"))
 _RELATIVE = re.compile(r"[~^@:]")
 
+_LINK_MODE_TEXT = f"{LINK_MODE:06o}"
+"""``120000``, a link's mode as ``git log --raw`` writes it."""
+
 
 class NoGit(UserError):
     """``NoGit(program=...)``: there is no ``git`` program to run."""
@@ -403,6 +406,12 @@ class FileChange:
         """Whether the mode at ``index`` (``-1``: the new version) is a symbolic link's."""
         return bool(self.modes) and int(self.modes[index], 8) == LINK_MODE
 
+    @property
+    def has_link(self) -> bool:
+        """Whether any version is a symbolic link's (asked of every change a history reads:
+        the modes are compared as git writes them, without reading them as numbers)."""
+        return _LINK_MODE_TEXT in self.modes
+
 
 @dataclass(frozen=True, slots=True)
 class LogEntry:
@@ -541,7 +550,7 @@ def with_links_read(
     oldest first) is kept up to date, and a commit that changes a file a link leads to
     changes the link too: the pilot reads that file by the link's name.
     """
-    if not links and not any(c.is_link(i) for c in entry.changes for i in range(len(c.modes))):
+    if not links and not any(c.has_link for c in entry.changes):
         return entry
     changes = [_links_read(repo, entry, folder, change, links) for change in entry.changes]
     changed = {c.path for c in changes}
@@ -557,7 +566,7 @@ def _links_read(
 ) -> FileChange:
     links.pop(change.old_path, None)
     links.pop(change.path, None)
-    if not any(change.is_link(i) for i in range(len(change.modes))):
+    if not change.has_link:
         return change
     old_blobs = (
         tuple(

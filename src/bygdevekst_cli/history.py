@@ -159,10 +159,10 @@ def _links_read(repo: GitPlace, steps: list[Step]) -> list[Step]:
     from bygdevekst_cli.gitsource import with_links_read
 
     links: dict[str, str] = {}
-    done = [
-        replace(step, entry=with_links_read(repo, step.entry, step.folder, links))
-        for step in reversed(steps)
-    ]
+    done = []
+    for step in reversed(steps):
+        entry = with_links_read(repo, step.entry, step.folder, links)
+        done.append(step if entry is step.entry else replace(step, entry=entry))  # most
     return done[::-1]
 
 
