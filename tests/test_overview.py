@@ -10,6 +10,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -618,3 +620,39 @@ def test_dashboard_shows_charts_and_passes_axe(tmp_path: Path) -> None:
     assert "tiltak utan budsjett" in pages[0].read_text(encoding="utf-8")
     violations = axe_violations(pages)
     assert violations == {str(p): [] for p in pages}
+
+
+def _on_a_terminal(*args: str, cwd: Path) -> tuple[int, bytes]:
+    """The command run with its standard output on a pseudo-terminal, as in a console."""
+    import pty  # POSIX only: imported here so that the module's other tests run anywhere
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "BYGDEVEKST_LANGUAGE": "nn"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bygdevekst_cli", *args],
+            stdout=follower, stderr=subprocess.PIPE, cwd=cwd, env=env, timeout=60, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(follower)
+    shown = b""
+    try:
+        while chunk := os.read(leader, 65536):
+            shown += chunk
+    except OSError:  # the terminal is closed once everything written has been read
+        pass
+    os.close(leader)
+    return done.returncode, shown + done.stderr
+
+
+def test_an_xlsx_overview_is_not_written_to_a_terminal(tmp_path: Path) -> None:
+    # the workbook's bytes scrambled the console; piped or redirected they are a file
+    code, shown = _on_a_terminal("overview", str(REPO), "-f", "xlsx", cwd=tmp_path)
+    assert code == 2
+    assert "xlsx er ei binærfil" in shown.decode() and "--output" in shown.decode()
+    assert b"PK\x03\x04" not in shown
+    piped = subprocess.run(
+        [sys.executable, "-m", "bygdevekst_cli", "overview", str(REPO), "-f", "xlsx"],
+        capture_output=True, cwd=tmp_path, timeout=60, check=False,
+    )  # fmt: skip
+    assert piped.returncode == 0 and piped.stdout.startswith(b"PK\x03\x04")  # a pipe: written

@@ -63,6 +63,9 @@ def overview(
 ) -> None:
     """Every pilot of the sources at a glance, in one of six formats."""
     output_format = chosen_format(output_format, output)
+    if output is None and output_format == "xlsx" and sys.stdout.isatty():
+        # a workbook's bytes would scramble the terminal; piped or redirected they are a file
+        raise typer.BadParameter(_w("cli.overview.binary_to_terminal"), param_hint="--output")
     check_lang(lang)
     from bygdevekst_cli.fsutil import write_or_refuse
     from bygdevekst_cli.overview import parse_date
