@@ -253,8 +253,7 @@ class _Group(QuickHelpGroup):
         except OSError as error:
             if error.filename is None:  # a closed pipe, say: click's own handling
                 raise
-            reason = error.strerror or str(error)
-            path_error = PathRefused(file=os.fsdecode(error.filename), reason=reason)
+            path_error = PathRefused(file=os.fsdecode(error.filename), reason=error)
             typer.echo(error_line(path_error), err=True)
             raise typer.Exit(path_error.exit_code) from None
 
