@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
+from bygdevekst_cli.click_i18n import error_message
 from bygdevekst_cli.language import words
 from bygdevekst_cli.os_reasons import exception_reason, reason, reason_key
 from tests.gitrepo import commit, init_repo
@@ -191,3 +192,29 @@ def test_a_library_error_keeps_its_first_line() -> None:
     assert exception_reason(KeyError(), words("nn")) == "KeyError"
     exc = IsADirectoryError(errno.EISDIR, "Is a directory", "a.docx")
     assert exception_reason(exc, words("nb")) == "det er en mappe, ikke en fil"
+
+
+# --- click's own checks of a path argument --------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_a_folder_given_as_the_file_to_import(repo: Path, language: str) -> None:
+    (repo / "avtale.docx").mkdir()
+    code, output = invoke(language, "import", "agreement", "avtale.docx")
+    assert code == 2, output
+    assert words(language)("cli.msg.click.is_a_folder", path="avtale.docx") in output
+    assert "is a directory" not in output
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Invalid value for 'FILE': File 'a.docx' is not readable.",
+         "Ugyldig verdi for «FIL»: a.docx kan ikkje lesast (manglar løyve)"),
+        ("Invalid value for '--output': File 'b.md' is not writable.",
+         "Ugyldig verdi for «--output»: b.md kan ikkje skrivast (manglar løyve)"),
+    ],
+)  # fmt: skip
+def test_a_path_without_permission_in_nynorsk(message: str, expected: str) -> None:
+    """As root (CI's containers) ``chmod`` does not stop click's check: its message here."""
+    assert error_message(message, words("nn")) == expected
