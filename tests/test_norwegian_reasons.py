@@ -218,3 +218,67 @@ def test_a_folder_given_as_the_file_to_import(repo: Path, language: str) -> None
 def test_a_path_without_permission_in_nynorsk(message: str, expected: str) -> None:
     """As root (CI's containers) ``chmod`` does not stop click's check: its message here."""
     assert error_message(message, words("nn")) == expected
+
+
+# --- a command's arguments checked before the pilot is read ---------------------------------
+
+
+def invoke_plain(*args: str, **env: str) -> tuple[int, str]:
+    """The command line with no ``BYGDEVEKST_LANGUAGE`` (the locale is C, so Bokmål
+    wherever no pilot chooses), ``env`` added."""
+    result = CliRunner().invoke(app, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "key", "slots"),
+    [
+        (("--from", "2027", "--to", "2026"), "backwards", {"from_year": 2027, "to_year": 2026}),
+        (("--from", "2027", "--to", "2027"), "same_year", {"year": 2027, "before": 2026}),
+        (("--from", "2027"), "either", {}),
+    ],
+)
+def test_wrong_diff_years_in_the_pilots_nynorsk(
+    repo: Path, args: tuple[str, ...], key: str, slots: dict[str, int]
+) -> None:
+    nn = words("nn")
+    code, output = invoke_plain("diff", "fjellbygda", *args)
+    assert code == 2, output
+    assert nn(f"cli.msg.diff.{key}", **slots) in output
+    assert nn("click.try_help", command="bygdevekst diff", option="-h") in output
+
+
+def test_the_chosen_language_still_comes_first(repo: Path) -> None:
+    code, output = invoke_plain(
+        "diff", "fjellbygda", "--from", "2027", "--to", "2026", BYGDEVEKST_LANGUAGE="nb"
+    )
+    assert code == 2, output
+    assert words("nb")("cli.msg.diff.backwards", from_year=2027, to_year=2026) in output
+
+
+@pytest.mark.parametrize("pilot_yaml", ["language: [nn\n", "language: sv\n", None])
+def test_a_pilot_without_a_readable_language_leaves_the_locale(
+    repo: Path, pilot_yaml: str | None
+) -> None:
+    """pilot.yaml broken, naming no written standard, or a folder: no guess, no traceback."""
+    pilot = repo / "pilots" / "fjellbygda" / "pilot.yaml"
+    pilot.unlink()
+    if pilot_yaml is None:
+        pilot.mkdir()
+    else:
+        pilot.write_text(pilot_yaml, encoding="utf-8")
+    code, output = invoke_plain("diff", "fjellbygda", "--from", "2027", "--to", "2026")
+    assert code == 2, output
+    assert "Traceback" not in output
+    if pilot_yaml is not None:  # a folder named pilot.yaml: the pilot is not found
+        nb = words("nb")
+        assert nb("cli.msg.diff.backwards", from_year=2027, to_year=2026) in output
+
+
+def test_help_does_not_read_the_pilot(repo: Path) -> None:
+    """``--help`` is answered before PILOT is looked up: a pilot that is not there is no
+    error, and the help is in the locale's language."""
+    code, output = invoke_plain("diff", "nowhere", "--help")
+    assert code == 0, output
+    assert "nowhere" not in output

@@ -268,6 +268,24 @@ def _known_pilot(value: str) -> str:
     return value
 
 
+def works_on_named(value: str) -> None:
+    """The command speaks the written standard of the pilot ``value`` names from here on,
+    as it would once it has read the pilot: for a check of the other arguments that fails
+    before that (``diff --from/--to``), so that a Nynorsk repository is not told of it in
+    Bokmål. Only pilot.yaml's ``language`` is read, and only then: nothing is added to a
+    run that goes well. A pilot that cannot be found or read says nothing here."""
+    from bygdevekst_cli.language import works_on
+    from bygdevekst_cli.pilotfolder import FolderSource
+    from bygdevekst_cli.pilotset import pilot_language
+    from bygdevekst_cli.validate import resolve_pilot
+
+    try:
+        folder = resolve_pilot(value, Path.cwd())
+    except UserError:
+        return
+    works_on(pilot_language(FolderSource(folder)))
+
+
 def _pilot_ids(incomplete: str) -> list[str]:
     """Shell completion of PILOT: the ids under the repository's ``pilots/``."""
     from bygdevekst_cli.repository import pilot_ids, pilots_root
