@@ -80,7 +80,7 @@ def test_a_data_error_is_one_line_and_exit_1(repo: git.Repo, tmp_path: Path) -> 
     assert code == 1
     with command_language():
         works_on("nn")  # the pilot's written standard, which the command speaks once it read it
-        expected = str(NotWritable(file=target.as_posix(), reason="No such file or directory"))
+        expected = str(NotWritable(file=target.as_posix(), reason="fila eller mappa finst ikkje"))
     assert stderr == f"bygdevekst: {expected}\n"
     assert "Traceback" not in stderr
 

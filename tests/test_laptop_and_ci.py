@@ -241,7 +241,7 @@ def test_a_site_that_cannot_be_moved_into_place_keeps_the_old_one(
     code, output = invoke("site", "--output", "public", "--downloads", "none")
     monkeypatch.undo()
     assert code == 1, output
-    assert "public: kan ikkje skrive i mappa (Permission denied)" in output
+    assert "public: kan ikkje skrive i mappa (manglar løyve)" in output
     after = {p.relative_to(pilots): p.read_bytes() for p in (pilots / "public").rglob("*.html")}
     assert after == before
     assert [p.name for p in pilots.iterdir() if p.name.startswith(".public")] == []
@@ -258,7 +258,7 @@ def test_a_read_only_document_is_not_replaced(
     target.chmod(0o444)
     code, output = invoke("render", "plan", "fjellbygda", "-o", "handlingsplan.md")
     assert code == 1, output
-    assert "handlingsplan.md: kan ikkje skrive fila (Permission denied)" in output
+    assert "handlingsplan.md: kan ikkje skrive fila (manglar løyve)" in output
     assert target.read_text(encoding="utf-8") == "Den signerte versjonen\n"
     assert [p.name for p in pilots.iterdir() if p.name.endswith(".tmp")] == []
     target.chmod(0o644)
@@ -276,7 +276,7 @@ def test_a_read_only_pilot_file_is_not_reformatted(
     plan.chmod(0o444)
     code, output = invoke("fmt", "pilots/fjellbygda")
     assert code == 1, output
-    assert "pilots/fjellbygda/plans/2027.yaml" in output and "Permission denied" in output
+    assert "pilots/fjellbygda/plans/2027.yaml" in output and "manglar løyve" in output
     assert plan.read_text(encoding="utf-8") == text
 
 
@@ -409,7 +409,7 @@ def test_a_folder_that_cannot_be_read_is_an_error_not_an_empty_folder(
         code, output = invoke("validate", "pilots/fjellbygda")
         assert code == 1, output
         assert "pilots/fjellbygda/plans: feil BV011 Kan ikkje lese mappa" in output
-        assert "Permission denied" in output
+        assert "manglar løyve" in output
 
 
 def test_a_pilot_folder_that_cannot_be_read_does_not_stop_the_others(

@@ -253,8 +253,7 @@ class _Group(QuickHelpGroup):
         except OSError as error:
             if error.filename is None:  # a closed pipe, say: click's own handling
                 raise
-            reason = error.strerror or str(error)
-            path_error = PathRefused(file=os.fsdecode(error.filename), reason=reason)
+            path_error = PathRefused(file=os.fsdecode(error.filename), reason=error)
             typer.echo(error_line(path_error), err=True)
             raise typer.Exit(path_error.exit_code) from None
 
@@ -267,6 +266,24 @@ def _known_pilot(value: str) -> str:
     if problem is not None:
         raise typer.BadParameter(problem)
     return value
+
+
+def works_on_named(value: str) -> None:
+    """The command speaks the written standard of the pilot ``value`` names from here on,
+    as it would once it has read the pilot: for a check of the other arguments that fails
+    before that (``diff --from/--to``), so that a Nynorsk repository is not told of it in
+    Bokmål. Only pilot.yaml's ``language`` is read, and only then: nothing is added to a
+    run that goes well. A pilot that cannot be found or read says nothing here."""
+    from bygdevekst_cli.language import works_on
+    from bygdevekst_cli.pilotfolder import FolderSource
+    from bygdevekst_cli.pilotset import pilot_language
+    from bygdevekst_cli.validate import resolve_pilot
+
+    try:
+        folder = resolve_pilot(value, Path.cwd())
+    except UserError:
+        return
+    works_on(pilot_language(FolderSource(folder)))
 
 
 def _pilot_ids(incomplete: str) -> list[str]:

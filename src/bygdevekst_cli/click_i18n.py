@@ -193,6 +193,14 @@ def _value_rules() -> list[_Rule]:
             re.compile(r"^\w+ '(?P<path>.+)' is a file\.$"),
             lambda m, w: w("cli.msg.click.is_a_file", path=m["path"]),
         ),
+        (
+            re.compile(r"^\w+ '(?P<path>.+)' is a directory\.$"),
+            lambda m, w: w("cli.msg.click.is_a_folder", path=m["path"]),
+        ),
+        (
+            re.compile(r"^\w+ '(?P<path>.+)' is not (?P<what>readable|writable)\.$"),
+            lambda m, w: w(f"cli.msg.click.not_{m['what']}", path=m["path"]),
+        ),
     ]
 
 

@@ -98,7 +98,9 @@ def _table(path: Path) -> dict[str, Any] | None:
     except UnicodeDecodeError:
         raise UsageError(f"{path}: {cli_words()('config.not_utf8')}") from None
     except OSError as error:
-        raise UsageError(f"{path}: {error.strerror or error}") from None
+        from bygdevekst_cli.os_reasons import reason
+
+        raise UsageError(f"{path}: {reason(error)}") from None
     except tomllib.TOMLDecodeError as error:
         raise _syntax_error(path, error) from None
     if path.name == CONFIG_FILE:

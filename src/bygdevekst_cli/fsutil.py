@@ -31,6 +31,20 @@ def name_bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")
 
 
+def make_folders(folder: Path) -> None:
+    """``folder`` and the folders above it, as ``mkdir(parents=True, exist_ok=True)``.
+
+    A file (or a link that leads nowhere) in the way is reported as what it is, a part of
+    the path that is not a folder (ENOTDIR), not as the EEXIST ``mkdir`` raises for it:
+    «file exists» about a file the user did not name, beside the one they did.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        error = errno.ENOTDIR
+        raise NotADirectoryError(error, os.strerror(error), exc.filename) from None
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to a temporary file beside ``path``, then move it into place.
 
@@ -42,7 +56,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
 
     _refuse_read_only(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(path.parent)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -80,7 +94,7 @@ def write_or_refuse(path: Path, data: bytes | str, display: str) -> None:
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise NotWritable(file=display, reason=exc.strerror or str(exc)) from None
+        raise NotWritable(file=display, reason=exc) from None
 
 
 def _mode_for(path: Path) -> int:

@@ -189,7 +189,22 @@ class Words:
             pattern = self._entries[key]
         except KeyError:
             raise MissingWord(f"{self.language}: {key}") from None
-        return str(pattern).format(**slots) if slots else str(pattern)
+        if not slots:
+            return str(pattern)
+        if any(isinstance(value, OSError) for value in slots.values()):
+            slots = self._worded_reasons(slots)
+        return str(pattern).format(**slots)
+
+    def _worded_reasons(self, slots: dict[str, Any]) -> dict[str, Any]:
+        """``slots`` with each ``OSError`` replaced by its reason in this catalogue's words
+        (``os_reasons``): a message names why the system refused in its own language,
+        not in Python's English ``strerror``."""
+        from bygdevekst_cli.os_reasons import reason
+
+        return {
+            name: reason(value, self) if isinstance(value, OSError) else value
+            for name, value in slots.items()
+        }
 
     def has(self, key: str) -> bool:
         return key in self._entries

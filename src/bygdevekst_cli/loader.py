@@ -455,7 +455,7 @@ def load_yaml(path: Path, display: str | None = None, language: str | None = Non
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        message = cli_words(language)("load.unreadable", reason=exc.strerror or str(exc))
+        message = cli_words(language)("load.unreadable", reason=exc)
         finding = Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown)
         return LoadedYaml(path, shown, None, SourceMap(), (finding,))
     return load_yaml_bytes(raw, path, shown, language)

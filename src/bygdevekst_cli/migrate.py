@@ -169,4 +169,4 @@ def _write(path: Path, display: str, data: bytes, w: Words) -> None:
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise UserError(w("migrate.not_written", file=display, reason=exc.strerror)) from None
+        raise UserError(w("migrate.not_written", file=display, reason=exc)) from None

@@ -71,13 +71,13 @@ class FolderSource:
             for link in self.links_outside()
         ]
 
-    def unreadable_folders(self) -> list[tuple[str, str]]:
+    def unreadable_folders(self) -> list[tuple[str, OSError]]:
         """The folders the walk could not list (``""``: the pilot folder itself), with the
         reason: the files in them are neither read nor known to be missing."""
         return self._walked[2]
 
     @functools.cached_property
-    def _walked(self) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    def _walked(self) -> tuple[list[str], list[str], list[tuple[str, OSError]]]:
         """The folder walked once per source (a source lives for one reading of a pilot)."""
         return self._walk()
 
@@ -92,20 +92,20 @@ class FolderSource:
         except OSError:
             return []
 
-    def _walk(self) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    def _walk(self) -> tuple[list[str], list[str], list[tuple[str, OSError]]]:
         root = self.folder.resolve()
         found: list[str] = []
         outside: list[str] = []
-        unreadable: list[tuple[str, str]] = []
+        unreadable: list[tuple[str, OSError]] = []
         self._scan(self.folder, "", root, (found, outside, unreadable))
-        return sorted(found), sorted(outside), sorted(unreadable)
+        return sorted(found), sorted(outside), sorted(unreadable, key=lambda item: item[0])
 
     def _scan(
         self,
         folder: Path,
         prefix: str,
         root: Path,
-        into: tuple[list[str], list[str], list[tuple[str, str]]],
+        into: tuple[list[str], list[str], list[tuple[str, OSError]]],
     ) -> None:
         """One folder's YAML files and links, then its subfolders (as ``os.walk`` sees them,
         from one ``scandir``: a folder that cannot be read is noted in ``into``'s third
@@ -118,7 +118,7 @@ class FolderSource:
         except FileNotFoundError:  # no such folder: nothing in it, as before
             return
         except OSError as exc:
-            unreadable.append((prefix.rstrip("/"), exc.strerror or str(exc)))
+            unreadable.append((prefix.rstrip("/"), exc))
             return
         for entry in entries:
             name = entry.name

@@ -155,8 +155,7 @@ def read_document(
         try:
             raw = source.read(relative)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            message = cli_words(language)("pilotset.unreadable", reason=reason)
+            message = cli_words(language)("pilotset.unreadable", reason=exc)
             return None, [Finding(Severity.ERROR, YamlCode.UNREADABLE, message, display)]
         loaded = parse(raw, Path(relative), display, language)
     findings = list(loaded.findings)

@@ -110,7 +110,7 @@ def bootstrap(root: Path, ci: CiChoice, language: str) -> Bootstrap:
             _new_file(root / GITLAB_ROOT_FILE, include, done)
     except OSError as exc:
         where = Path(exc.filename).as_posix() if exc.filename else root.as_posix()
-        raise UserError(w("cli.init.cannot_write", path=where, reason=exc.strerror)) from None
+        raise UserError(w("cli.init.cannot_write", path=where, reason=exc)) from None
     return done
 
 

@@ -206,7 +206,7 @@ class Snapshot(FolderSource):
             tuple(present),
             tuple(self.links_outside()),
             tuple(self.top_level_names()),
-            tuple(self.unreadable_folders()),
+            tuple((name, str(exc)) for name, exc in self.unreadable_folders()),
         )
 
     def read(self, relative: str) -> bytes:

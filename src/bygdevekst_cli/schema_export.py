@@ -85,7 +85,7 @@ def export_schemas(directory: Path) -> list[Path]:
         try:
             atomic_write(target, schema_text(kind))
         except OSError as exc:
-            raise NotWritable(file=target.as_posix(), reason=exc.strerror or str(exc)) from None
+            raise NotWritable(file=target.as_posix(), reason=exc) from None
         written.append(target)
     return written
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from bygdevekst_cli.errors import FolderNotWritable, UsageError, UserError
+from bygdevekst_cli.fsutil import make_folders
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.overview import Failure, Overview, PilotSummary, build_overview
 
@@ -109,12 +110,11 @@ class SiteBuilder:
         try:
             return self._build(overview)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise FolderNotWritable(folder=self.output.as_posix(), reason=reason) from None
+            raise FolderNotWritable(folder=self.output.as_posix(), reason=exc) from None
 
     def _build(self, overview: Overview) -> SiteResult:
         result = SiteResult(overview)
-        self.output.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(self.output.parent)
         staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
         try:
             self.root = staging

@@ -300,9 +300,7 @@ def _read(path: Path, display: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UserError(
-            cli_words()("cli.msg.file.cannot_read", file=display, reason=exc.strerror or exc)
-        ) from None
+        raise UserError(cli_words()("cli.msg.file.cannot_read", file=display, reason=exc)) from None
 
 
 def _kind(path: Path, pilot_folder: Path | None) -> FileKind | None:

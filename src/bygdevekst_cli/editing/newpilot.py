@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from bygdevekst_cli.editing import layout, scaffold
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.fsutil import usual_mode
+from bygdevekst_cli.fsutil import make_folders, usual_mode
 from bygdevekst_cli.ids import slug
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.models import FILE_KINDS, Agreement, Language, Pilot
@@ -100,7 +100,7 @@ def _municipality(name: str, county: str | None, w: Words) -> tuple[str, str, st
 
 def _schema(folder: Path, file: str, model: type[Pilot] | type[Agreement]) -> str:
     kind = next(k for k in FILE_KINDS if k.model is model)
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(folder.parent)
     return layout.schema_reference(folder / file, PurePosixPath(file), kind)
 
 
@@ -111,7 +111,7 @@ def write_folder(folder: Path, texts: dict[str, str], w: Words | None = None) ->
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     except OSError as exc:
         raise UserError(
-            w("cli.init.cannot_write", path=folder.parent.as_posix(), reason=exc.strerror)
+            w("cli.init.cannot_write", path=folder.parent.as_posix(), reason=exc)
         ) from None
     try:
         for name, text in texts.items():
@@ -120,9 +120,7 @@ def write_folder(folder: Path, texts: dict[str, str], w: Words | None = None) ->
         staging.replace(folder)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise UserError(
-            w("cli.init.cannot_write", path=folder.as_posix(), reason=exc.strerror)
-        ) from None
+        raise UserError(w("cli.init.cannot_write", path=folder.as_posix(), reason=exc)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

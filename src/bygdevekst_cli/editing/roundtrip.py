@@ -155,9 +155,7 @@ def read_bytes(path: Path, display: str) -> bytes:
     except FileNotFoundError:
         raise UserError(cli_words()("cli.msg.file.missing", file=display)) from None
     except OSError as exc:
-        raise UserError(
-            cli_words()("cli.msg.file.cannot_read", file=display, reason=exc.strerror or exc)
-        ) from None
+        raise UserError(cli_words()("cli.msg.file.cannot_read", file=display, reason=exc)) from None
 
 
 def read_text(path: Path, display: str) -> str:

@@ -27,6 +27,7 @@ from bygdevekst_cli.importer.headings import (
     table_row,
 )
 from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.os_reasons import exception_reason
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -51,7 +52,7 @@ def read_odt(path: Path, display: str, changes: Changes) -> OdtText:
     try:
         document = load(str(path))
     except Exception as exc:  # a damaged or foreign file: never a traceback
-        reason = str(exc).strip().split("\n")[0] or type(exc).__name__
+        reason = exception_reason(exc, say)
         raise UserError(say("cli.import.bad_odt", file=display, reason=reason)) from None
     reader = _Reader(document)
     blocks = list(reader.children(document.text))

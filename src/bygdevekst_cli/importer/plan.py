@@ -210,7 +210,7 @@ def import_plan(
     try:
         atomic_write(target, text)
     except OSError as exc:
-        raise UserError(say("cli.import.cannot_write", file=shown, reason=exc.strerror)) from None
+        raise UserError(say("cli.import.cannot_write", file=shown, reason=exc)) from None
     result.written = True
     from bygdevekst_cli.validate import validate_pilot
 

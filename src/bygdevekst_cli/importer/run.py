@@ -17,7 +17,7 @@ from bygdevekst_cli.editing import layout
 from bygdevekst_cli.editing.newpilot import check_id, write_folder
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
-from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.fsutil import atomic_write, make_folders
 from bygdevekst_cli.importer import writer
 from bygdevekst_cli.importer.assemble import Imported, assemble
 from bygdevekst_cli.importer.blocks import Changes
@@ -157,7 +157,7 @@ def _diff(folder: Path, texts: dict[str, str]) -> str:
 def _write(folder: Path, texts: dict[str, str], existed: bool) -> None:
     if not existed:
         try:
-            folder.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(folder.parent)
         except OSError as exc:  # --dir names a file, or a folder that cannot be made
             raise _cannot_write(folder.parent, exc) from None
         write_folder(folder, texts)
@@ -170,9 +170,7 @@ def _write(folder: Path, texts: dict[str, str], existed: bool) -> None:
 
 
 def _cannot_write(path: Path, exc: OSError) -> UserError:
-    return UserError(
-        cli_words()("cli.import.cannot_write", file=path.as_posix(), reason=exc.strerror)
-    )
+    return UserError(cli_words()("cli.import.cannot_write", file=path.as_posix(), reason=exc))
 
 
 def _schema(folder: Path, file: str, model: type[Pilot] | type[Agreement]) -> str:

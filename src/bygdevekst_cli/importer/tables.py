@@ -21,6 +21,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer import packages
 from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.os_reasons import exception_reason
 
 SUFFIXES = (".docx", ".xlsx", ".ods", ".csv")
 Cell = str | int | float | None
@@ -57,7 +58,7 @@ def read_tables(path: Path, display: str, language: str | None = None) -> list[l
     except UserError:
         raise
     except Exception as exc:  # a damaged or foreign file: never a traceback
-        reason = str(exc).strip().split("\n")[0] or type(exc).__name__
+        reason = exception_reason(exc, say)
         raise UserError(say("cli.import.plan_bad_file", file=display, reason=reason)) from None
 
 

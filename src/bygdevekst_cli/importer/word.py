@@ -31,6 +31,7 @@ from bygdevekst_cli.importer.headings import (
 )
 from bygdevekst_cli.importer.textflow import BULLET_MARKS
 from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.os_reasons import exception_reason
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLES = ("heading", "overskrift", "title", "tittel")
@@ -461,10 +462,7 @@ def read_docx(path: Path, display: str, changes: Changes) -> WordText:
     except PackageNotFoundError:
         raise UserError(say("cli.import.not_docx", file=display)) from None
     except Exception as exc:  # zip, XML and part errors of a damaged file: never a traceback
-        raise UserError(say("cli.import.bad_docx", file=display, reason=_reason(exc))) from None
+        raise UserError(
+            say("cli.import.bad_docx", file=display, reason=exception_reason(exc, say))
+        ) from None
     return WordText(blocks, reader.dropped, reader.counts)
-
-
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip().split("\n")[0]
-    return text or type(exc).__name__

@@ -184,5 +184,5 @@ def write_summary(result: CheckResult, path: Path | None = None) -> Path | None:
         with path.open("a", encoding="utf-8", newline="\n") as out:
             render_summary(result, out)
     except OSError as exc:
-        raise NotWritable(file=path.as_posix(), reason=exc.strerror or str(exc)) from None
+        raise NotWritable(file=path.as_posix(), reason=exc) from None
     return path

@@ -1,0 +1,78 @@
+"""Why the operating system refused a file operation, in the catalogue's words.
+
+Python's ``OSError.strerror`` is the C library's English («Permission denied», «File
+exists»); put into a Norwegian message it reads as a foreign body. The common reasons are
+worded here, by errno name (``errno.EACCES``; a name the platform lacks is skipped) and by
+Windows' own codes for a file another program holds open (Word keeps a document it has
+open locked: ``winerror`` 32 and 33, which Python maps to the unhelpful EACCES). A reason
+not in the tables keeps the system's text, as before: better English than nothing.
+
+``Words`` words an ``OSError`` given as a slot value with ``reason`` (``reason=exc``), so a
+message and its reason are always in the same language, whenever the message is made.
+"""
+
+from __future__ import annotations
+
+import errno
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.language import Words
+
+#: errno names and their keys in the catalogues' ``[os_error]`` table.
+_ERRNO_NAMES = (
+    "ENOENT",
+    "EACCES",
+    "EPERM",
+    "EEXIST",
+    "EISDIR",
+    "ENOTDIR",
+    "ENOSPC",
+    "EROFS",
+    "ENAMETOOLONG",
+    "ELOOP",
+    "EBUSY",
+    "ETXTBSY",
+    "EIO",
+    "EMFILE",
+    "EXDEV",
+)
+_BY_ERRNO = {
+    getattr(errno, name): f"os_error.{name.lower()}"
+    for name in _ERRNO_NAMES
+    if hasattr(errno, name)
+}
+
+#: Windows' ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: a file open in another program.
+_BY_WINERROR = {32: "os_error.sharing_violation", 33: "os_error.lock_violation"}
+
+
+def reason_key(exc: OSError) -> str | None:
+    """The catalogue key of ``exc``'s reason; None when the tables do not know it. The
+    Windows code comes first: it says more than the errno Python derives from it."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _BY_WINERROR:
+        return _BY_WINERROR[winerror]
+    return _BY_ERRNO.get(exc.errno) if exc.errno is not None else None
+
+
+def reason(exc: OSError, words: Words | None = None) -> str:
+    """``exc``'s reason in ``words``'s language (default: the command line's); the system's
+    own text when the tables do not know it."""
+    key = reason_key(exc)
+    if key is None:
+        return exc.strerror or str(exc)
+    if words is None:
+        from bygdevekst_cli.language import cli_words
+
+        words = cli_words()
+    return words(key)
+
+
+def exception_reason(exc: BaseException, words: Words | None = None) -> str:
+    """One line on why reading a foreign file failed: an ``OSError``'s reason in the
+    catalogue's words, else the first line of the library's message (or the exception's
+    name when it has none)."""
+    if isinstance(exc, OSError):
+        return reason(exc, words)
+    return str(exc).strip().split("\n")[0] or type(exc).__name__
