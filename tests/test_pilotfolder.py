@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bygdevekst_cli.pilotfolder import FolderSource, inside
-from tests.helpers import MINIMAL
+from tests.helpers import MINIMAL, run_cli
 
 
 def _walked_with_os_walk(folder: Path) -> tuple[list[str], list[str]]:
@@ -25,6 +25,9 @@ def _walked_with_os_walk(folder: Path) -> tuple[list[str], list[str]]:
                 folders.remove(name)
                 if not inside(here / name, root):
                     outside.append((here / name).relative_to(folder).as_posix())
+            elif name.endswith((".yaml", ".yml")):  # a folder where a file belongs
+                folders.remove(name)
+                found.append((here / name).relative_to(folder).as_posix())
         for name in names:
             path = here / name
             if name.startswith(".") or not name.endswith((".yaml", ".yml")):
@@ -79,7 +82,7 @@ def test_the_files_and_links_are_what_os_walk_gave(tangled: Path) -> None:
     assert (source.yaml_files(), source.links_outside()) == _walked_with_os_walk(tangled)
     assert source.yaml_files() == [
         "agreement.yml",
-        "data.yaml/inner.yaml",
+        "data.yaml",  # a folder: listed where a file belongs, so reading it says so
         "pilot.yaml",
         "plans/2026.yaml",
         "plans/2027.yaml",
@@ -126,3 +129,19 @@ def test_a_link_out_and_a_link_that_leads_nowhere_are_told_apart(tmp_path: Path)
         "pilots/testdalen/plans/loop.yaml": "«plans/loop.yaml» er ei symbolsk lenkje som ikkje "
         "fører fram (målet finst ikkje, eller lenkja går i ring); ho blir ikkje følgd",
     }
+
+
+def test_a_folder_named_as_a_plan_is_an_error_not_left_out(tmp_path: Path) -> None:
+    # plans/2027.yaml made as a folder (an unzipped attachment, a slip in Explorer) was
+    # walked into: validate said «Ingen feil» and the plan was silently left out; an
+    # agreement.yaml folder was «manglar agreement.yaml; meinte du «agreement.yaml»?»
+    pilot = tmp_path / "pilots" / "testdalen"
+    shutil.copytree(MINIMAL, pilot)
+    (pilot / "plans" / "2027.yaml").mkdir()
+    (pilot / "agreement.yaml").unlink()
+    (pilot / "agreement.yaml").mkdir()
+    code, output = run_cli("validate", str(pilot))
+    assert code == 1
+    for name in ("plans/2027.yaml", "agreement.yaml"):
+        assert f"{name}: feil BV011 Kan ikkje lese fila: det er ei mappe, ikkje ei fil" in output
+    assert "meinte du" not in output

@@ -125,7 +125,9 @@ class FolderSource:
             if name.startswith("."):
                 continue
             relative = prefix + name
-            if _is_dir(entry):
+            if _is_dir(entry) and is_yaml_name(name) and not entry.is_symlink():
+                found.append(relative)  # a folder where a file belongs: reading it says so
+            elif _is_dir(entry):
                 if entry.is_symlink():
                     if not inside(Path(entry.path), root):
                         outside.append(relative)
