@@ -82,4 +82,4 @@ def kroner(amount: Amount, language: str) -> str:
     w = words(language)
     if amount.known is None:
         return w("doc.money.amount_not_known")
-    return w("doc.money.in_kind_at_least", value=formatting.kroner(amount.known, language))
+    return w("doc.money.at_least", value=formatting.kroner(amount.known, language))
