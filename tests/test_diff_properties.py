@@ -792,7 +792,7 @@ def test_an_in_kind_amount_reads_in_norwegian(
             [
                 "Tiltaket er no ein delaktivitet under tiltak 2.1.",
                 "Ny kommune i tiltaket: Kviteseid kommune.",
-                "Eigeninnsatsen frå Fyresdal kommune i 2026 er endra frå 10 til 20 timar.",
+                "Eigeninnsatsen frå Fyresdal kommune i 2026 er endra frå 10 til 12 000 timar.",
                 "Eigeninnsatsen frå Fyresdal kommune i 2026 er verdsett til 5 000 kr.",
                 "Kviteseid kommune bidreg med 5 timar eigeninnsats i 2026.",
             ],
@@ -802,7 +802,7 @@ def test_an_in_kind_amount_reads_in_norwegian(
             [
                 "Tiltaket er nå en delaktivitet under tiltak 2.1.",
                 "Ny kommune i tiltaket: Kviteseid kommune.",
-                "Egeninnsatsen fra Fyresdal kommune i 2026 er endret fra 10 til 20 timer.",
+                "Egeninnsatsen fra Fyresdal kommune i 2026 er endret fra 10 til 12 000 timer.",
                 "Egeninnsatsen fra Fyresdal kommune i 2026 er verdsatt til 5 000 kr.",
                 "Kviteseid kommune bidrar med 5 timer egeninnsats i 2026.",
             ],
@@ -817,7 +817,7 @@ def test_parent_municipalities_and_in_kind_change_in_sentences(
         parent="2.1",
         municipalities=["fyresdal", "kviteseid"],
         in_kind=[
-            {"party": "fyresdal", "year": 2026, "hours": 20, "amount": 5_000},
+            {"party": "fyresdal", "year": 2026, "hours": 12_000, "amount": 5_000},
             {"party": "kviteseid", "year": 2026, "hours": 5},
         ],
         change_reason="Breiare.",

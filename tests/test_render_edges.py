@@ -367,3 +367,33 @@ def test_an_in_kind_sum_with_entries_not_given_is_the_least_and_keeps_its_assump
         "Fyresdal kommune bidreg i 2026 med eigeninnsats: 150 timar og minst 60\u00a0000\u00a0kr."
     )
     assert sentence in case.read_text("utf-8")
+
+
+def test_hours_in_kind_are_digits_in_groups_in_the_table_and_words_only_in_running_text(
+    tmp_path: Path,
+) -> None:
+    """A table column of hours is digits whatever the count (not «åtte» under «120»), with
+    CLDR's no-break space between thousands, as the kroner beside it; running text writes
+    eight as a word and 12 000 in groups; a partial sum of hours is «minst …» in both."""
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    plan = pilot / "plans/2026.yaml"
+    edit(plan, "        hours: 120\n", "        hours: 12000\n")
+    edit(plan, "        hours: 80\n", "        hours: 8\n")
+    text = _render(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
+    assert "| Fyresdal kommune | 12\u00a0000 | 60\u00a0000\u00a0kr |\n" in text
+    assert "| Kviteseid kommune | 8 (anteke, note 1) | ikkje registrert |\n" in text
+    assert "Fyresdal kommune 2026: 12\u00a0000 timar, 60\u00a0000\u00a0kr" in text
+    case = _render(pilot, tmp_path / "case", "case", "md", "-y", "2026", "-m", "kviteseid")
+    assert "Kviteseid kommune bidreg i 2026 med eigeninnsats: åtte timar" in case.read_text("utf-8")
+
+    edit(
+        plan,
+        "          assumed:\n            amount: Søknaden er ikkje send; summen er eit overslag.\n",
+        "          assumed:\n            amount: Søknaden er ikkje send; summen er eit overslag.\n"
+        "    in_kind:\n      - party: fyresdal\n        year: 2026\n        amount: 1000\n",
+    )
+    text = _render(pilot, tmp_path / "md2", "plan", "md", "-y", "2026").read_text("utf-8")
+    assert "| Fyresdal kommune | minst 12\u00a0000 | 61\u00a0000\u00a0kr |\n" in text
+    case = _render(pilot, tmp_path / "case2", "case", "md", "-y", "2026", "-m", "fyresdal")
+    sentence = "Fyresdal kommune bidreg i 2026 med eigeninnsats: minst 12\u00a0000 timar og 61"
+    assert sentence in case.read_text("utf-8")

@@ -32,6 +32,14 @@ def kroner(amount: int, language: str = "nb") -> str:
     return words(language)("number.kroner", amount=amount_text)
 
 
+def number(value: int, language: str = "nb") -> str:
+    """``12000`` → ``12 000`` (a no-break space between the groups): a count in a table or
+    a sentence, in CLDR's form of the language."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=cldr_locale(language)))
+
+
 def million_kroner(amount: int, language: str = "nb") -> str:
     """``2000000`` → ``2 mill. kr``; amounts that are not whole tenths fall back to kroner."""
     from babel.numbers import format_decimal

@@ -16,7 +16,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.diff import FieldChange
-from bygdevekst_cli.formatting import kroner, long_date, percent, quoted
+from bygdevekst_cli.formatting import kroner, long_date, number, percent, quoted
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.plan import BudgetLine, Measure
@@ -158,8 +158,8 @@ def _in_kind(change: FieldChange, w: Words, names: Names, mark: Mark = _as_is) -
     taken out."""
     _, year, party, what = change.keys
     old, new = change.old, change.new
-    if what == "amount":
-        old, new = (kroner(v, w.language) if v is not None else None for v in (old, new))
+    shown = kroner if what == "amount" else number
+    old, new = (shown(v, w.language) if v is not None else None for v in (old, new))
     slots = {"year": year, "party": names(str(party)) or str(party)}
     return _set_or_changed(w, f"in_kind_{what}", old, new, mark, **slots)
 

@@ -21,7 +21,7 @@ from bygdevekst_cli.models.plan import (
     Measure,
     MeasureStatus,
 )
-from bygdevekst_cli.render.partial import Amount, add, source_amount, sum_of
+from bygdevekst_cli.render.partial import Amount, AtLeast, add, source_amount, sum_of
 
 
 @dataclass(frozen=True)
@@ -49,13 +49,11 @@ class InKindSum:
     """A party's contributions in kind to the year's measures."""
 
     party: str
-    hours: int | None
-    amount: int | None
-    hours_partial: bool = False
-    """Some of the party's entries give hours and others leave them out: ``hours`` is the
-    least the party contributes, never the whole (unknown is not 0)."""
-    amount_partial: bool = False
-    """The same for ``amount``."""
+    hours: Amount | None
+    """None: no entry gives hours; ``AtLeast`` when some give them and others leave them out
+    (the least the party contributes, never the whole: unknown is not 0)."""
+    amount: Amount | None
+    """The same for the value in kroner."""
     notes: tuple[tuple[str, str], ...] = ()
     """``(field, note)`` of each summed entry that assumes the field."""
 
@@ -154,22 +152,22 @@ def in_kind_sums(measures: list[Measure], year: int) -> list[InKindSum]:
 
 
 def _in_kind_sum(party: str, entries: list[InKind]) -> InKindSum:
-    hours = [e.hours for e in entries if e.hours is not None]
-    amounts = [e.amount for e in entries if e.amount is not None]
     notes = tuple(
         (name, note)
         for entry in entries
         for name in ("hours", "amount")
         if (note := entry.assumption(name)) is not None
     )
-    return InKindSum(
-        party,
-        sum(hours) if hours else None,
-        sum(amounts) if amounts else None,
-        hours_partial=0 < len(hours) < len(entries),
-        amount_partial=0 < len(amounts) < len(entries),
-        notes=notes,
-    )
+    hours = _given_sum([e.hours for e in entries])
+    return InKindSum(party, hours, _given_sum([e.amount for e in entries]), notes=notes)
+
+
+def _given_sum(values: list[int | None]) -> Amount | None:
+    """The sum of the values given: None when none is, ``AtLeast`` when only some are."""
+    given = [value for value in values if value is not None]
+    if not given:
+        return None
+    return sum(given) if len(given) == len(values) else AtLeast(sum(given))
 
 
 def by_funder(measures: list[Measure], year: int) -> list[FunderSum]:

@@ -114,6 +114,7 @@ def environment() -> SandboxedEnvironment:
         cell=cell,
         md=escape,
         kroner=_localised(partial.kroner),
+        figure=_localised(partial.figure),
         year_total=partial.year_total,
         million_kroner=_localised(formatting.million_kroner),
         percent=_localised(formatting.percent),
@@ -206,9 +207,13 @@ class DocumentWords:
         """``A, B og C`` (CLDR's list pattern), each item escaped unless already Markdown."""
         return Md(self._words.join(shown(item) for item in items))
 
-    def number(self, value: int) -> str:
-        """A number as the documents write it: a word where the catalogue has one (2–10)."""
-        return self._words.get(f"number.{value}", str(value)) or str(value)
+    def number(self, value: partial.Amount) -> str:
+        """A number as running text writes it: a word where the catalogue has one (2–10),
+        else digits in groups (``12 000``); a partial sum as «minst …»."""
+        if isinstance(value, partial.AtLeast):
+            return partial.written(value, self.number, self.language)
+        word = self._words.get(f"number.{value}")
+        return word or formatting.number(value, self.language)
 
     def definite(self, title: str) -> str:
         """A title in the definite form (``Kommunedirektør`` → ``kommunedirektøren``) from

@@ -11,7 +11,7 @@ is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -77,9 +77,20 @@ def source_amount(budget: BudgetYear, source: FundingSource) -> Amount | None:
 def kroner(amount: Amount, language: str) -> str:
     """An amount in kroner as ``formatting.kroner`` writes it; a partial sum as «minst …»,
     one with nothing known as «ikkje kjent»."""
+    return written(amount, lambda known: formatting.kroner(known, language), language)
+
+
+def figure(amount: Amount, language: str) -> str:
+    """A count (hours of work in kind) in digits as ``formatting.number`` writes it; a
+    partial sum as «minst …», one with nothing known as «ikkje kjent»."""
+    return written(amount, lambda known: formatting.number(known, language), language)
+
+
+def written(amount: Amount, known_as: Callable[[int], str], language: str) -> str:
+    """``amount`` as ``known_as`` writes a known figure, in the words of a partial one."""
     if not isinstance(amount, AtLeast):
-        return formatting.kroner(amount, language)
+        return known_as(amount)
     w = words(language)
     if amount.known is None:
         return w("doc.money.amount_not_known")
-    return w("doc.money.at_least", value=formatting.kroner(amount.known, language))
+    return w("doc.money.at_least", value=known_as(amount.known))
