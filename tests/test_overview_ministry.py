@@ -439,3 +439,19 @@ def test_at_a_date_reads_each_repository_as_it_was(ten: tuple[Path, list[str]]) 
     usikra = data["pilots"][-1]
     assert usikra["budget"]["total"] == 100_000
     assert usikra["source"]["uncommitted"] is False
+
+
+# ----------------------------------------------------------------------------- defects
+
+
+def test_a_bare_repository_named_by_its_path_is_read_from_git(
+    ten: tuple[Path, list[str]],
+) -> None:
+    """A bare repository (a server's copy) named as a path was read as a folder: «no pilot
+    folders», exit 1, though ``PATH@HEAD`` and its file:// URL read it."""
+    result, data = overview_json("r10.git")
+    assert result.exit_code == 0, result.output
+    assert [p["name"] for p in data["pilots"]] == ["Loppa (kopi)"]
+    assert data["pilots"][0]["source"]["location"] == "r10.git"
+    _, at_head = overview_json("r10.git@HEAD")
+    assert at_head["pilots"] == data["pilots"]

@@ -471,7 +471,7 @@ class SourceReader:
             raise UsageError(_w("cli.overview.no_path", path=location))
         if not path.is_dir():
             raise UserError(_w("cli.overview.not_a_folder", path=location))
-        if ref is None and self.at is None:
+        if ref is None and self.at is None and not is_bare_repository(path):
             return self._from_folder(path.resolve(), location)
         from bygdevekst_cli.gitsource import open_repository, repository_path
 
@@ -556,6 +556,18 @@ class SourceReader:
                 raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
             self._clones[url] = target / "repo.git"
         return git.Repo(self._clones[url])
+
+
+def is_bare_repository(path: Path) -> bool:
+    """Whether ``path`` is a bare repository (``git clone --bare``, a server's copy): it has
+    no working tree to read, so its pilots are read from git at ``HEAD``, as ``PATH@HEAD``
+    would read them (read as a folder, it holds no pilot folder at all)."""
+    return (
+        (path / "HEAD").is_file()
+        and (path / "objects").is_dir()
+        and (path / "refs").is_dir()
+        and not (path / ".git").exists()
+    )
 
 
 def end_of_day(day: dt.date) -> int:
