@@ -455,3 +455,22 @@ def test_a_bare_repository_named_by_its_path_is_read_from_git(
     assert data["pilots"][0]["source"]["location"] == "r10.git"
     _, at_head = overview_json("r10.git@HEAD")
     assert at_head["pilots"] == data["pilots"]
+
+
+def test_the_json_says_which_grants_are_only_applied_for(ten: tuple[Path, list[str]]) -> None:
+    """The JSON listed the 400 000 applied for exactly as a grant: a script summing the
+    one-year grants got 650 000 where the totals say 250 000."""
+    _, data = overview_json("r01")
+    grants = data["pilots"][0]["grants"]
+    assert grants[2] == {
+        "source": "other_grants",
+        "funder": "fylket",
+        "year": 2026,
+        "amount": 400_000,
+        "covers_period": False,
+        "status": "applied",
+    }
+    assert "status" not in grants[0] and "status" not in grants[1]  # granted, as in the plan
+    granted = [g for g in grants if "status" not in g and not g["covers_period"]]
+    one_year = {str(g["year"]): g["amount"] for g in granted}
+    assert one_year == data["totals"]["grants"]["one_year"]

@@ -77,7 +77,8 @@ class GrantLine:
     status: str = "granted"
     """``granted`` (also a grant listed without a status), ``applied`` or ``rejected``
     (``models.plan.GrantStatus``). The JSON lists every grant as the plan does, with the
-    fields of the contract; the workbook says which is which."""
+    fields of the contract, and as the plan does it names the status of money not granted
+    (a grant without one is granted); the workbook says which is which."""
 
     @property
     def granted(self) -> bool:
@@ -85,13 +86,18 @@ class GrantLine:
         return self.status == "granted"
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The contract's fields, and ``status`` for an application or a refusal: without it
+        a script summing the amounts would count money only applied for as granted."""
+        data: dict[str, Any] = {
             "source": self.source,
             "funder": self.funder,
             "year": self.year,
             "amount": self.amount,
             "covers_period": self.covers_period,
         }
+        if not self.granted:
+            data["status"] = self.status
+        return data
 
 
 @dataclass(frozen=True)
