@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
+from bygdevekst_cli.present.overview import KRONER_FORMAT, MONEY_COLUMNS
 from tests.gitrepo import commit, init_repo
 
 # -------------------------------------------------------------------- the repositories
@@ -474,3 +475,34 @@ def test_the_json_says_which_grants_are_only_applied_for(ten: tuple[Path, list[s
     granted = [g for g in grants if "status" not in g and not g["covers_period"]]
     one_year = {str(g["year"]): g["amount"] for g in granted}
     assert one_year == data["totals"]["grants"]["one_year"]
+
+
+def test_the_workbook_shows_amounts_in_kroner(ten: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """Amounts were numbers in the General format (18000000); a ministry officer reads them
+    as kroner, and they stay numbers to sum."""
+    target = tmp_path / "oversikt.xlsx"
+    assert run("overview", "-o", str(target), "r01", "r03").exit_code == 0
+    book = load_workbook(target)
+    header, *rows = list(book["Piloter"].iter_rows())
+    columns = [cell.value for cell in header]
+    vest = dict(zip(columns, rows[0], strict=True))
+    for label in (
+        "Budsjett, kjente beløp i alt",
+        "Budsjett, egne midler",
+        "Tilskudd for ett år",
+        "Tilskudd for hele perioden",
+    ):
+        assert isinstance(vest[label].value, int), label
+        assert vest[label].number_format == KRONER_FORMAT, label
+    assert vest["Pulje"].number_format == "General"
+    assert vest["Budsjettår"].number_format == "General"  # a year, not an amount
+    assert vest["Tiltak i gang"].number_format == "General"
+    innlandet = dict(zip(columns, rows[1], strict=True))
+    assert innlandet["Budsjett, kjente beløp i alt"].value is None  # unknown stays empty
+    grants_header, *grant_rows = list(book["Tilskudd"].iter_rows())
+    amount = [cell.value for cell in grants_header].index("Beløp")
+    assert [row[amount].value for row in grant_rows] == [PERIOD, 250_000, 400_000]
+    assert [row[amount].number_format for row in grant_rows] == [KRONER_FORMAT] * 3
+    year = [cell.value for cell in grants_header].index("År")
+    assert grant_rows[0][year].number_format == "General"
+    assert "budget.total" in MONEY_COLUMNS

@@ -66,6 +66,22 @@ GRANT_COLUMNS = ("pilot", "source", "funder", "year", "amount", "covers_period",
 """The workbook's grants sheet: every grant of the latest plan, and whether it is granted,
 applied for or refused (only granted money is in the sums, as in the JSON's totals)."""
 
+MONEY_COLUMNS = frozenset(
+    {
+        *(f"budget.by_source.{source.value}" for source in FundingSource),
+        "budget.total",
+        "grants.one_year",
+        "grants.covers_period",
+        "amount",
+    }
+)
+"""The columns in kroner: the workbook shows them in ``KRONER_FORMAT``."""
+
+KRONER_FORMAT = '#,##0 "kr"'
+"""Whole kroner with thousands grouped (in the spreadsheet's own separator) and «kr»: a
+bare 18000000 in a column of budgets is hard to read right, and is not what the text,
+md and html formats show."""
+
 #: The catalogue key of each column's name for people (the workbook's header row); the
 #: measure and budget-source columns are composed in ``column_label``.
 _LABELS = {
@@ -176,15 +192,18 @@ def xlsx_row(pilot: PilotSummary) -> dict[str, Any]:
     return row
 
 
-def append_row(sheet: Any, values: list[Any]) -> None:
+def append_row(sheet: Any, values: list[Any], columns: tuple[str, ...] = ()) -> None:
     """Append a row in which text stays text: openpyxl makes a string that starts with «=»
-    (a pilot named «=HYPERLINK(…)», a funder) a formula the spreadsheet would run."""
+    (a pilot named «=HYPERLINK(…)», a funder) a formula the spreadsheet would run. The
+    amounts of ``MONEY_COLUMNS`` (``columns`` names the row's columns) show as kroner."""
     sheet.append(values)
-    for cell in sheet[sheet.max_row]:
+    for cell, column in zip(sheet[sheet.max_row], columns or [""] * len(values), strict=True):
         if isinstance(cell.value, str) and cell.value.startswith("="):
             cell.data_type = "s"
         elif isinstance(cell.value, dt.date):
             cell.number_format = "yyyy-mm-dd"
+        elif isinstance(cell.value, int) and column in MONEY_COLUMNS:
+            cell.number_format = KRONER_FORMAT
 
 
 def as_xlsx(overview: Overview, lang: str) -> bytes:
@@ -199,7 +218,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     sheet.title = w("overview.pilots")
     append_row(sheet, [column_label(w, column) for column in COLUMNS])
     for pilot in overview.pilots:
-        append_row(sheet, list(xlsx_row(pilot).values()))
+        append_row(sheet, list(xlsx_row(pilot).values()), COLUMNS)
     grants = book.create_sheet(w("overview.grants"))
     append_row(grants, [column_label(w, column) for column in GRANT_COLUMNS])
     for pilot in overview.pilots:
@@ -215,6 +234,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
                     grant.covers_period,
                     w(f"status.{grant.status}"),
                 ],
+                GRANT_COLUMNS,
             )
     sheet.freeze_panes = "B2"
     out = io.BytesIO()
