@@ -24,6 +24,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
+from bygdevekst_cli.models.plan import ActionPlan
+from bygdevekst_cli.overview import plan_rejected_by
 from bygdevekst_cli.present.overview import KRONER_FORMAT, MONEY_COLUMNS
 from tests.gitrepo import commit, init_repo
 
@@ -506,3 +508,50 @@ def test_the_workbook_shows_amounts_in_kroner(ten: tuple[Path, list[str]], tmp_p
     year = [cell.value for cell in grants_header].index("År")
     assert grant_rows[0][year].number_format == "General"
     assert "budget.total" in MONEY_COLUMNS
+
+
+def test_a_latest_plan_a_council_rejected_says_so(
+    ten: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """Sømna's council rejected the 2027 plan; the overview showed «2027» and its budget as
+    if it were in force, in every format for people and on the site's pages."""
+    text = run("overview", "r05", "r02").stdout
+    assert "Siste handlingsplan: 2027 (ikke vedtatt av Sømna kommune)\n" in text
+    assert "Siste handlingsplan: 2026\n" in text  # an adopted plan: as before
+    markdown = run("overview", "-f", "md", "r05").stdout
+    assert "| 2027 (ikke vedtatt av Sømna kommune) |" in markdown
+    _, data = overview_json("r05", "r02")
+    assert data["pilots"][0]["plan_rejected_by"] == ["somna"]
+    assert "plan_rejected_by" not in data["pilots"][1]
+    site = tmp_path / "site"
+    assert run("site", "-o", str(site), "--downloads", "none", "r05").exit_code == 0
+    for page in (site / "index.html", site / "helgeland" / "index.html"):
+        assert "2027 (ikke vedtatt av Sømna kommune)" in page.read_text("utf-8"), page
+    nynorsk = run("overview", "--lang", "nn", "r05").stdout
+    assert "2027 (ikkje vedteken av Sømna kommune)" in nynorsk
+
+
+def _decided(*treatments: tuple[str, str, str, str]) -> ActionPlan:
+    """A plan whose schedule holds ``(party, body, date, outcome)`` treatments."""
+    schedule = [
+        {"party": party, "body": body, "date": dt.date.fromisoformat(day), "outcome": outcome}
+        for party, body, day, outcome in treatments
+    ]
+    return ActionPlan.model_validate({"schema_version": 2, "year": 2027, "schedule": schedule})
+
+
+def test_a_rejection_later_overturned_is_no_rejection() -> None:
+    """The executive committee rejected, the council adopted later: the municipality
+    adopted the plan (whatever the schedule's order). A rejection after it stands."""
+    overturned = _decided(
+        ("somna", "municipal_council", "2027-03-01", "adopted"),
+        ("somna", "executive_committee", "2027-02-01", "rejected"),
+    )
+    assert plan_rejected_by(overturned) == ()
+    standing = _decided(
+        ("bindal", "municipal_council", "2027-03-01", "adopted"),
+        ("somna", "executive_committee", "2027-02-01", "adopted"),
+        ("somna", "municipal_council", "2027-03-01", "rejected"),
+    )
+    assert plan_rejected_by(standing) == ("somna",)
+    assert plan_rejected_by(None) == ()

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.models import file_kind
-from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure
+from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure, Outcome
 from bygdevekst_cli.pilotfolder import PLANS_DIR, holds_pilot_file
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
@@ -149,8 +149,17 @@ class PilotSummary:
     files: PilotFiles = field(repr=False, compare=False)
     uncommitted: bool = False
     """Read from a working tree with changes not in ``commit`` (the figures are not its)."""
+    rejected_by: tuple[str, ...] = ()
+    """The parties (ids) whose last decision on the latest plan rejected it: its figures are
+    a plan's, not one in force (``plan_rejected_by``)."""
 
     def to_json(self) -> dict[str, Any]:
+        data = self._contract_json()
+        if self.rejected_by:  # only then: the contract's output is unchanged without it
+            data["plan_rejected_by"] = list(self.rejected_by)
+        return data
+
+    def _contract_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
@@ -324,6 +333,25 @@ def plan_budget(plan: ActionPlan | None, year: int | None) -> Budget:
     return Budget(year, {s: by_source[s] for s in order if s in by_source}, unknown)
 
 
+def plan_rejected_by(plan: ActionPlan | None) -> tuple[str, ...]:
+    """The parties whose last decided treatment of ``plan`` rejected it, in schedule order.
+
+    A party that treats the plan twice (the executive committee, then the council) has
+    decided by its last treatment with an outcome: by date, then by place in the schedule
+    (one without a date counts before the dated ones); a rejection later overturned is no
+    rejection."""
+    if plan is None:
+        return ()
+    last: dict[str, tuple[tuple[int, int], Outcome]] = {}
+    for place, treatment in enumerate(plan.schedule):
+        if treatment.outcome is None:
+            continue
+        when = (treatment.date.toordinal() if treatment.date else 0, place)
+        if treatment.party not in last or when >= last[treatment.party][0]:
+            last[treatment.party] = (when, treatment.outcome)
+    return tuple(party for party, (_, outcome) in last.items() if outcome is Outcome.REJECTED)
+
+
 def count_status(measure: Measure) -> str:
     return str(getattr(measure.status, "value", measure.status))
 
@@ -382,6 +410,7 @@ def summarise(
         commit=commit,
         files=files,
         uncommitted=uncommitted,
+        rejected_by=plan_rejected_by(plan),
     )
 
 

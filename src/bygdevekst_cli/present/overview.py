@@ -295,6 +295,18 @@ def grants_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
     return f"{one_year}; {period}"
 
 
+def latest_plan_text(w: Words, pilot: PilotSummary) -> str:
+    """The latest plan's year, and who rejected it when a party did: its figures are then
+    those of a plan not in force, which a bare year would not say."""
+    if pilot.latest_plan is None:
+        return "–"
+    if not pilot.rejected_by:
+        return str(pilot.latest_plan)
+    names = {party.id: party.name for party in pilot.files.pilot.model.parties}  # type: ignore[union-attr]
+    parties = w.join(names.get(party, party) for party in pilot.rejected_by)
+    return w("overview.plan_rejected", year=pilot.latest_plan, parties=parties)
+
+
 def budget_cell(pilot: PilotSummary, lang: str) -> str:
     """The known budget in a table cell, with its year: the pilots' latest plans may be for
     different years, and a column of bare sums would read as one year's."""
@@ -324,7 +336,7 @@ def as_text(overview: Overview, lang: str) -> bytes:
             f"  {_facts(w, pilot)}",
             f"  {w('overview.period')}: {_period(pilot, lang)}",
             f"  {w('overview.municipalities')}: {_municipalities(pilot)}",
-            f"  {w('overview.latest_plan')}: {pilot.latest_plan or '–'}",
+            f"  {w('overview.latest_plan')}: {latest_plan_text(w, pilot)}",
             f"  {w('overview.measures')}: {status_counts(w, pilot)}",
             f"  {w('overview.budget')}: {budget_sentence(w, pilot, lang)}",
         ]
@@ -433,7 +445,7 @@ def as_md(overview: Overview, lang: str) -> bytes:
             pilot.name,
             pilot.county,
             w(f"overview.state.{pilot.state}"),
-            pilot.latest_plan or "–",
+            latest_plan_text(w, pilot),
             *(pilot.measures[s] for s in STATUSES),
             budget_cell(pilot, lang),
             pilot.budget.unknown,
@@ -465,6 +477,8 @@ class PilotView:
     grants_text: str
     charts: list[Chart]
     link: str | None = None
+    latest_plan: str = "–"
+    """The latest plan's year, with who rejected it (``latest_plan_text``)."""
 
 
 def budget_chart(pilot: PilotSummary, w: Words, lang: str, chart_id: str) -> Chart | None:
@@ -573,7 +587,7 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
         (w("overview.state_label"), w(f"overview.state.{pilot.state}")),
         (w("overview.period"), _period(pilot, lang)),
         (w("overview.municipalities"), _municipalities(pilot)),
-        (w("overview.latest_plan"), str(pilot.latest_plan or "–")),
+        (w("overview.latest_plan"), latest_plan_text(w, pilot)),
         (w("overview.measures"), status_counts(w, pilot)),
         (w("overview.findings"), _findings(w, pilot)),
         (w("overview.source"), _source(w, pilot)),
@@ -613,6 +627,7 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
         grants_text=capital(grants_sentence(w, pilot, lang)),
         charts=charts,
         link=link,
+        latest_plan=latest_plan_text(w, pilot),
     )
 
 
