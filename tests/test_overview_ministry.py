@@ -555,3 +555,30 @@ def test_a_rejection_later_overturned_is_no_rejection() -> None:
     )
     assert plan_rejected_by(standing) == ("somna",)
     assert plan_rejected_by(None) == ()
+
+
+def test_a_file_of_the_overview_names_the_sources_it_left_out(
+    ten: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """``-o oversikt.md`` with a broken repository wrote totals over the others with no
+    word that one was left out: only the terminal (stderr) and the dashboard said so."""
+    broken = "r09: r09/pilots/brote/plans/2026.yaml:"
+    for form in ("txt", "md"):
+        target = tmp_path / f"oversikt.{form}"
+        assert run("overview", "-o", str(target), "r02", "r09").exit_code == 1
+        text = target.read_text("utf-8")
+        heading = "Kilder som ikke kunne leses"
+        assert text.index(heading) > text.index("Samlet for alle pilotene"), form
+        assert broken in text.split(heading)[1], form
+    target = tmp_path / "oversikt.xlsx"
+    assert run("overview", "-o", str(target), "r02", "r09").exit_code == 1
+    sheet = load_workbook(target)["Kilder som ikke kunne leses"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Kilde", "Årsak")
+    assert [row[0] for row in rows[1:]] == ["r09"]
+    assert str(rows[1][1]).startswith("r09/pilots/brote/plans/2026.yaml:")
+    # nothing left out: the files are as they were, with no such section or sheet
+    assert run("overview", "-o", str(target), "r02").exit_code == 0
+    assert load_workbook(target).sheetnames == ["Piloter", "Tilskudd"]
+    markdown = run("overview", "-f", "md", "r02").stdout
+    assert "Kilder som ikke kunne leses" not in markdown

@@ -236,6 +236,11 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
                 ],
                 GRANT_COLUMNS,
             )
+    if overview.failures:
+        failed = book.create_sheet(w("overview.failures")[:31])  # Excel's longest name
+        append_row(failed, [w("overview.source"), w("overview.failure_reason")])
+        for failure in overview.failures:
+            append_row(failed, [failure.source, failure.message])
     sheet.freeze_panes = "B2"
     out = io.BytesIO()
     book.save(out)
@@ -348,7 +353,15 @@ def as_text(overview: Overview, lang: str) -> bytes:
             f"  {w('overview.source')}: {_source(w, pilot)}",
         ]
     lines += ["", *total_lines(w, overview, lang)]
+    if overview.failures:
+        lines += ["", w("overview.failures"), *(f"  {line}" for line in failure_lines(overview))]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def failure_lines(overview: Overview) -> list[str]:
+    """Each source that could not be read, with why: a file of the overview (``-o``) says
+    its totals leave them out, as the terminal's stderr and the dashboard do."""
+    return [f"{failure.source}: {failure.message}" for failure in overview.failures]
 
 
 def _facts(w: Words, pilot: PilotSummary) -> str:
@@ -413,6 +426,13 @@ def _source(w: Words, pilot: PilotSummary) -> str:
     return f"{shown} ({w('overview.uncommitted')})" if pilot.uncommitted else shown
 
 
+def escape(text: str) -> str:
+    """Text that stays text in Markdown (a message may hold ``*``, ``_`` or ``<``)."""
+    from bygdevekst_cli.render.markdown import escape as md_escape
+
+    return str(md_escape(text))
+
+
 def _md_cell(value: object) -> str:
     from bygdevekst_cli.render.markdown import cell
 
@@ -457,6 +477,9 @@ def as_md(overview: Overview, lang: str) -> bytes:
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     lines += ["", f"## {w('overview.totals')}", ""]
     lines += [f"- {line.strip()}" for line in total_lines(w, overview, lang)[1:]]
+    if overview.failures:
+        lines += ["", f"## {w('overview.failures')}", ""]
+        lines += [f"- {escape(line)}" for line in failure_lines(overview)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
