@@ -582,3 +582,17 @@ def test_a_file_of_the_overview_names_the_sources_it_left_out(
     assert load_workbook(target).sheetnames == ["Piloter", "Tilskudd"]
     markdown = run("overview", "-f", "md", "r02").stdout
     assert "Kilder som ikke kunne leses" not in markdown
+
+
+def test_the_totals_are_the_same_whatever_order_the_sources_are_named_in(
+    ten: tuple[Path, list[str]],
+) -> None:
+    """The totals' sums by funding source came in the order the pilots happened to add
+    them (own funds before project management when Beta came first)."""
+    _, forward = overview_json("r06", "r01")
+    _, backward = overview_json("r01", "r06")
+    assert [p["id"] for p in forward["pilots"]] == ["alfa", "beta", "vest"]
+    order = ["operating_grant", "state_measure_funds", "project_management_grant", "own_funds"]
+    for data in (forward, backward):
+        assert list(data["totals"]["budget"]["2026"]["by_source"]) == order
+    assert json.dumps(forward["totals"]) == json.dumps(backward["totals"])

@@ -243,6 +243,8 @@ class Overview:
                 entry["total"] = (entry["total"] or 0) + pilot.budget.total
             entry["unknown"] += pilot.budget.unknown
             entry["pilots"] += 1
+        for entry in budget.values():
+            entry["by_source"] = in_source_order(entry["by_source"])
         one_year: Counter[int] = Counter()
         for pilot in self.pilots:
             one_year.update(pilot.one_year_by_year)
@@ -329,8 +331,13 @@ def plan_budget(plan: ActionPlan | None, year: int | None) -> Budget:
             unknown += 1
         for source, amount in amounts:
             by_source[source.value] = by_source.get(source.value, 0) + amount
-    order = [s.value for s in FundingSource]
-    return Budget(year, {s: by_source[s] for s in order if s in by_source}, unknown)
+    return Budget(year, in_source_order(by_source), unknown)
+
+
+def in_source_order(by_source: dict[str, int]) -> dict[str, int]:
+    """Sums by funding source in the sources' own order, whatever order they were added
+    in: the totals' keys must not change with the order the sources were named in."""
+    return {s.value: by_source[s.value] for s in FundingSource if s.value in by_source}
 
 
 def plan_rejected_by(plan: ActionPlan | None) -> tuple[str, ...]:
