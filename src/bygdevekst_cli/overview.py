@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.models import file_kind
-from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure
+from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure, Outcome
 from bygdevekst_cli.pilotfolder import PLANS_DIR, holds_pilot_file
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
@@ -77,7 +77,8 @@ class GrantLine:
     status: str = "granted"
     """``granted`` (also a grant listed without a status), ``applied`` or ``rejected``
     (``models.plan.GrantStatus``). The JSON lists every grant as the plan does, with the
-    fields of the contract; the workbook says which is which."""
+    fields of the contract, and as the plan does it names the status of money not granted
+    (a grant without one is granted); the workbook says which is which."""
 
     @property
     def granted(self) -> bool:
@@ -85,13 +86,18 @@ class GrantLine:
         return self.status == "granted"
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The contract's fields, and ``status`` for an application or a refusal: without it
+        a script summing the amounts would count money only applied for as granted."""
+        data: dict[str, Any] = {
             "source": self.source,
             "funder": self.funder,
             "year": self.year,
             "amount": self.amount,
             "covers_period": self.covers_period,
         }
+        if not self.granted:
+            data["status"] = self.status
+        return data
 
 
 @dataclass(frozen=True)
@@ -143,8 +149,17 @@ class PilotSummary:
     files: PilotFiles = field(repr=False, compare=False)
     uncommitted: bool = False
     """Read from a working tree with changes not in ``commit`` (the figures are not its)."""
+    rejected_by: tuple[str, ...] = ()
+    """The parties (ids) whose last decision on the latest plan rejected it: its figures are
+    a plan's, not one in force (``plan_rejected_by``)."""
 
     def to_json(self) -> dict[str, Any]:
+        data = self._contract_json()
+        if self.rejected_by:  # only then: the contract's output is unchanged without it
+            data["plan_rejected_by"] = list(self.rejected_by)
+        return data
+
+    def _contract_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
@@ -228,6 +243,8 @@ class Overview:
                 entry["total"] = (entry["total"] or 0) + pilot.budget.total
             entry["unknown"] += pilot.budget.unknown
             entry["pilots"] += 1
+        for entry in budget.values():
+            entry["by_source"] = in_source_order(entry["by_source"])
         one_year: Counter[int] = Counter()
         for pilot in self.pilots:
             one_year.update(pilot.one_year_by_year)
@@ -314,8 +331,32 @@ def plan_budget(plan: ActionPlan | None, year: int | None) -> Budget:
             unknown += 1
         for source, amount in amounts:
             by_source[source.value] = by_source.get(source.value, 0) + amount
-    order = [s.value for s in FundingSource]
-    return Budget(year, {s: by_source[s] for s in order if s in by_source}, unknown)
+    return Budget(year, in_source_order(by_source), unknown)
+
+
+def in_source_order(by_source: dict[str, int]) -> dict[str, int]:
+    """Sums by funding source in the sources' own order, whatever order they were added
+    in: the totals' keys must not change with the order the sources were named in."""
+    return {s.value: by_source[s.value] for s in FundingSource if s.value in by_source}
+
+
+def plan_rejected_by(plan: ActionPlan | None) -> tuple[str, ...]:
+    """The parties whose last decided treatment of ``plan`` rejected it, in schedule order.
+
+    A party that treats the plan twice (the executive committee, then the council) has
+    decided by its last treatment with an outcome: by date, then by place in the schedule
+    (one without a date counts before the dated ones); a rejection later overturned is no
+    rejection."""
+    if plan is None:
+        return ()
+    last: dict[str, tuple[tuple[int, int], Outcome]] = {}
+    for place, treatment in enumerate(plan.schedule):
+        if treatment.outcome is None:
+            continue
+        when = (treatment.date.toordinal() if treatment.date else 0, place)
+        if treatment.party not in last or when >= last[treatment.party][0]:
+            last[treatment.party] = (when, treatment.outcome)
+    return tuple(party for party, (_, outcome) in last.items() if outcome is Outcome.REJECTED)
 
 
 def count_status(measure: Measure) -> str:
@@ -376,6 +417,7 @@ def summarise(
         commit=commit,
         files=files,
         uncommitted=uncommitted,
+        rejected_by=plan_rejected_by(plan),
     )
 
 
@@ -471,7 +513,7 @@ class SourceReader:
             raise UsageError(_w("cli.overview.no_path", path=location))
         if not path.is_dir():
             raise UserError(_w("cli.overview.not_a_folder", path=location))
-        if ref is None and self.at is None:
+        if ref is None and self.at is None and not is_bare_repository(path):
             return self._from_folder(path.resolve(), location)
         from bygdevekst_cli.gitsource import open_repository, repository_path
 
@@ -556,6 +598,18 @@ class SourceReader:
                 raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
             self._clones[url] = target / "repo.git"
         return git.Repo(self._clones[url])
+
+
+def is_bare_repository(path: Path) -> bool:
+    """Whether ``path`` is a bare repository (``git clone --bare``, a server's copy): it has
+    no working tree to read, so its pilots are read from git at ``HEAD``, as ``PATH@HEAD``
+    would read them (read as a folder, it holds no pilot folder at all)."""
+    return (
+        (path / "HEAD").is_file()
+        and (path / "objects").is_dir()
+        and (path / "refs").is_dir()
+        and not (path / ".git").exists()
+    )
 
 
 def end_of_day(day: dt.date) -> int:

@@ -66,6 +66,22 @@ GRANT_COLUMNS = ("pilot", "source", "funder", "year", "amount", "covers_period",
 """The workbook's grants sheet: every grant of the latest plan, and whether it is granted,
 applied for or refused (only granted money is in the sums, as in the JSON's totals)."""
 
+MONEY_COLUMNS = frozenset(
+    {
+        *(f"budget.by_source.{source.value}" for source in FundingSource),
+        "budget.total",
+        "grants.one_year",
+        "grants.covers_period",
+        "amount",
+    }
+)
+"""The columns in kroner: the workbook shows them in ``KRONER_FORMAT``."""
+
+KRONER_FORMAT = '#,##0 "kr"'
+"""Whole kroner with thousands grouped (in the spreadsheet's own separator) and «kr»: a
+bare 18000000 in a column of budgets is hard to read right, and is not what the text,
+md and html formats show."""
+
 #: The catalogue key of each column's name for people (the workbook's header row); the
 #: measure and budget-source columns are composed in ``column_label``.
 _LABELS = {
@@ -176,15 +192,18 @@ def xlsx_row(pilot: PilotSummary) -> dict[str, Any]:
     return row
 
 
-def append_row(sheet: Any, values: list[Any]) -> None:
+def append_row(sheet: Any, values: list[Any], columns: tuple[str, ...] = ()) -> None:
     """Append a row in which text stays text: openpyxl makes a string that starts with «=»
-    (a pilot named «=HYPERLINK(…)», a funder) a formula the spreadsheet would run."""
+    (a pilot named «=HYPERLINK(…)», a funder) a formula the spreadsheet would run. The
+    amounts of ``MONEY_COLUMNS`` (``columns`` names the row's columns) show as kroner."""
     sheet.append(values)
-    for cell in sheet[sheet.max_row]:
+    for cell, column in zip(sheet[sheet.max_row], columns or [""] * len(values), strict=True):
         if isinstance(cell.value, str) and cell.value.startswith("="):
             cell.data_type = "s"
         elif isinstance(cell.value, dt.date):
             cell.number_format = "yyyy-mm-dd"
+        elif isinstance(cell.value, int) and column in MONEY_COLUMNS:
+            cell.number_format = KRONER_FORMAT
 
 
 def as_xlsx(overview: Overview, lang: str) -> bytes:
@@ -199,7 +218,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     sheet.title = w("overview.pilots")
     append_row(sheet, [column_label(w, column) for column in COLUMNS])
     for pilot in overview.pilots:
-        append_row(sheet, list(xlsx_row(pilot).values()))
+        append_row(sheet, list(xlsx_row(pilot).values()), COLUMNS)
     grants = book.create_sheet(w("overview.grants"))
     append_row(grants, [column_label(w, column) for column in GRANT_COLUMNS])
     for pilot in overview.pilots:
@@ -215,7 +234,13 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
                     grant.covers_period,
                     w(f"status.{grant.status}"),
                 ],
+                GRANT_COLUMNS,
             )
+    if overview.failures:
+        failed = book.create_sheet(w("overview.failures")[:31])  # Excel's longest name
+        append_row(failed, [w("overview.source"), w("overview.failure_reason")])
+        for failure in overview.failures:
+            append_row(failed, [failure.source, failure.message])
     sheet.freeze_panes = "B2"
     out = io.BytesIO()
     book.save(out)
@@ -275,6 +300,18 @@ def grants_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
     return f"{one_year}; {period}"
 
 
+def latest_plan_text(w: Words, pilot: PilotSummary) -> str:
+    """The latest plan's year, and who rejected it when a party did: its figures are then
+    those of a plan not in force, which a bare year would not say."""
+    if pilot.latest_plan is None:
+        return "–"
+    if not pilot.rejected_by:
+        return str(pilot.latest_plan)
+    names = {party.id: party.name for party in pilot.files.pilot.model.parties}  # type: ignore[union-attr]
+    parties = w.join(names.get(party, party) for party in pilot.rejected_by)
+    return w("overview.plan_rejected", year=pilot.latest_plan, parties=parties)
+
+
 def budget_cell(pilot: PilotSummary, lang: str) -> str:
     """The known budget in a table cell, with its year: the pilots' latest plans may be for
     different years, and a column of bare sums would read as one year's."""
@@ -304,7 +341,7 @@ def as_text(overview: Overview, lang: str) -> bytes:
             f"  {_facts(w, pilot)}",
             f"  {w('overview.period')}: {_period(pilot, lang)}",
             f"  {w('overview.municipalities')}: {_municipalities(pilot)}",
-            f"  {w('overview.latest_plan')}: {pilot.latest_plan or '–'}",
+            f"  {w('overview.latest_plan')}: {latest_plan_text(w, pilot)}",
             f"  {w('overview.measures')}: {status_counts(w, pilot)}",
             f"  {w('overview.budget')}: {budget_sentence(w, pilot, lang)}",
         ]
@@ -316,7 +353,15 @@ def as_text(overview: Overview, lang: str) -> bytes:
             f"  {w('overview.source')}: {_source(w, pilot)}",
         ]
     lines += ["", *total_lines(w, overview, lang)]
+    if overview.failures:
+        lines += ["", w("overview.failures"), *(f"  {line}" for line in failure_lines(overview))]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def failure_lines(overview: Overview) -> list[str]:
+    """Each source that could not be read, with why: a file of the overview (``-o``) says
+    its totals leave them out, as the terminal's stderr and the dashboard do."""
+    return [f"{failure.source}: {failure.message}" for failure in overview.failures]
 
 
 def _facts(w: Words, pilot: PilotSummary) -> str:
@@ -381,6 +426,13 @@ def _source(w: Words, pilot: PilotSummary) -> str:
     return f"{shown} ({w('overview.uncommitted')})" if pilot.uncommitted else shown
 
 
+def escape(text: str) -> str:
+    """Text that stays text in Markdown (a message may hold ``*``, ``_`` or ``<``)."""
+    from bygdevekst_cli.render.markdown import escape as md_escape
+
+    return str(md_escape(text))
+
+
 def _md_cell(value: object) -> str:
     from bygdevekst_cli.render.markdown import cell
 
@@ -413,7 +465,7 @@ def as_md(overview: Overview, lang: str) -> bytes:
             pilot.name,
             pilot.county,
             w(f"overview.state.{pilot.state}"),
-            pilot.latest_plan or "–",
+            latest_plan_text(w, pilot),
             *(pilot.measures[s] for s in STATUSES),
             budget_cell(pilot, lang),
             pilot.budget.unknown,
@@ -425,6 +477,9 @@ def as_md(overview: Overview, lang: str) -> bytes:
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     lines += ["", f"## {w('overview.totals')}", ""]
     lines += [f"- {line.strip()}" for line in total_lines(w, overview, lang)[1:]]
+    if overview.failures:
+        lines += ["", f"## {w('overview.failures')}", ""]
+        lines += [f"- {escape(line)}" for line in failure_lines(overview)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -445,6 +500,8 @@ class PilotView:
     grants_text: str
     charts: list[Chart]
     link: str | None = None
+    latest_plan: str = "–"
+    """The latest plan's year, with who rejected it (``latest_plan_text``)."""
 
 
 def budget_chart(pilot: PilotSummary, w: Words, lang: str, chart_id: str) -> Chart | None:
@@ -553,7 +610,7 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
         (w("overview.state_label"), w(f"overview.state.{pilot.state}")),
         (w("overview.period"), _period(pilot, lang)),
         (w("overview.municipalities"), _municipalities(pilot)),
-        (w("overview.latest_plan"), str(pilot.latest_plan or "–")),
+        (w("overview.latest_plan"), latest_plan_text(w, pilot)),
         (w("overview.measures"), status_counts(w, pilot)),
         (w("overview.findings"), _findings(w, pilot)),
         (w("overview.source"), _source(w, pilot)),
@@ -593,6 +650,7 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
         grants_text=capital(grants_sentence(w, pilot, lang)),
         charts=charts,
         link=link,
+        latest_plan=latest_plan_text(w, pilot),
     )
 
 
