@@ -54,6 +54,13 @@ _SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = tuple(
     for source, pattern in matching.patterns("plan.sources").items()
 )
 _BUDGET = matching.pattern("plan.budget")
+_BUDGET_ALONE = matching.pattern("plan.budget_alone")
+_NOTHING = matching.pattern("plan.nothing")
+_GOAL_HEADINGS = (
+    (matching.pattern("headings.goal"), 2),
+    (matching.pattern("headings.goal_label"), 3),
+)
+"""A sub-goal's heading («Delmål 2: …», «Delmål 2») and the group that holds its number."""
 _SUM_ROW = matching.pattern("plan.sum_row")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
@@ -170,12 +177,24 @@ def import_plan(
     found = _find_tables(tables, overrides, year, source_display, say)
     if not found:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
+    found, other_years = _this_years(found, year)
     reader = _RowReader(pilot, source_display, say, {})
+    reader.unplaced += [
+        {
+            "kind": "sheet",
+            "message": say(
+                "cli.import.plan_other_year", file=source_display, sheet=t.name, year=year
+            ),
+            "text": t.name,
+            "source": t.name,
+        }
+        for t in other_years
+    ]
     rows: list[RowMeasure] = []
     guesses: list[tuple[str, int]] = []
     for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
-        reader.columns, reader.headers = table.columns, table.headers
-        rows += [m for m in (reader.read(row) for row in table.rows) if m is not None]
+        reader.columns, reader.headers, reader.goal = table.columns, table.headers, None
+        rows += [m for m in (reader.read(row) for row in table.measures()) if m is not None]
         guesses += [guess for guess in table.guesses if guess not in guesses]
     _refuse_repeated(rows, source_display, say)
     tree, base = _base(folder, display, target, shown, year, pilot)
@@ -248,6 +267,24 @@ def _repair(
     return repaired, dict(changes)
 
 
+def _known(value: Cell) -> Cell:
+    """A cell as read: a dash alone («-», «–») says there is nothing (or nothing known)
+    there, as an empty cell does; never an amount of 0."""
+    return None if isinstance(value, str) and _NOTHING.match(value) else value
+
+
+def _goal_heading(row: Row) -> int | None:
+    """The sub-goal a row names when it is a group's heading: its one cell «Delmål 2: …»."""
+    filled = [cell for cell in row.cells if cell is not None]
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return None
+    for pattern, group in _GOAL_HEADINGS:
+        found = pattern.match(filled[0])
+        if found is not None:
+            return int(found[group])
+    return None
+
+
 def _numeral(value: Cell) -> bool:
     """Whether a cell reads as a measure's or sub-goal's number («3», «1.2»), not as text."""
     text = str(value).strip()
@@ -317,7 +354,7 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
         return overrides[text], False
     found_year = _YEAR.search(text)
     source = next((s for s, pattern in _SOURCES if pattern.search(text)), None)
-    if source is not None or (_BUDGET.search(text) and found_year):
+    if source is not None or (_BUDGET.search(text) and found_year) or _BUDGET_ALONE.match(text):
         budget_year = int(found_year[1]) if found_year else year
         chosen = source or FundingSource.STATE_MEASURE_FUNDS
         return f"budget.{budget_year}.{chosen.value}", source is None
@@ -334,6 +371,34 @@ class _Table:
     guesses: list[tuple[str, int]]
     headers: dict[str, str]
     """Field → the header it is read from, for messages."""
+    header_rows: tuple[tuple[Cell, ...], ...] = ()
+    """The header's row (or two rows) as the file holds them."""
+
+    @property
+    def name(self) -> str:
+        """The sheet the table is on (``Ark1`` of ``Ark1:12``); a Word table's number."""
+        return self.rows[0].where.rpartition(":")[0] if self.rows else ""
+
+    def year(self) -> int | None:
+        """The one year the sheet's name names («2026», «Handlingsplan 2026»), if any."""
+        years = set(_YEAR.findall(self.name))
+        return int(years.pop()) if len(years) == 1 else None
+
+    def measures(self) -> list[Row]:
+        """The rows under the header, without the header repeated further down (typed
+        again at each page break, or left in when tables were pasted together)."""
+        return [row for row in self.rows if not self._repeats_header(row)]
+
+    def _repeats_header(self, row: Row) -> bool:
+        """Whether each of the row's (at least two) cells is the header's cell above it."""
+        filled = [(i, c) for i, c in enumerate(row.cells) if c is not None]
+        return len(filled) >= 2 and all(
+            any(
+                i < len(h) and h[i] is not None and _norm(h[i]) == _norm(c)
+                for h in self.header_rows
+            )
+            for i, c in filled
+        )
 
 
 def _find_tables(
@@ -351,10 +416,12 @@ def _find_tables(
             if "title" not in columns.values() or len(columns) < 2:
                 continue
             cells, start = row.cells, index + 1
+            header_rows: tuple[tuple[Cell, ...], ...] = (row.cells,)
             below = rows[start] if start < len(rows) else None
             if below is not None and _sub_header(row.cells, below.cells, columns):
                 cells, start = _joined(row.cells, below.cells), start + 1
                 columns, guesses = _columns(cells, overrides, year)
+                header_rows = (row.cells, below.cells)
             twice = _twice(cells, columns, overrides, year)
             if twice is not None:
                 field, first, second = twice
@@ -368,9 +435,19 @@ def _find_tables(
                     )
                 )
             headers = {name: str(cells[i]) for i, name in columns.items()}
-            found.append(_Table(rows[start:], columns, guesses, headers))
+            found.append(_Table(rows[start:], columns, guesses, headers, header_rows))
             break
     return found
+
+
+def _this_years(found: list[_Table], year: int) -> tuple[list[_Table], list[_Table]]:
+    """The tables to read, and those left out: in a workbook with a sheet per year (one of
+    them named for the plan's year), the sheets named for other years are those years'
+    plans; read too, their measures would be taken into this year's plan."""
+    if not any(table.year() == year for table in found):
+        return found, []
+    read = [table for table in found if table.year() in (None, year)]
+    return read, [table for table in found if table not in read]
 
 
 def _columns(
@@ -460,12 +537,20 @@ class _RowReader:
         self.headers: dict[str, str] = {}
         """Field → the header it was read from, for messages."""
         self.unplaced: list[dict[str, Any]] = []
+        self.goal: int | None = None
+        """The sub-goal of the heading row above («Delmål 2: …»), for rows without one."""
 
     def read(self, row: Row) -> RowMeasure | None:
         cells = {
-            name: row.cells[i] if i < len(row.cells) else None for i, name in self.columns.items()
+            name: _known(row.cells[i]) if i < len(row.cells) else None
+            for i, name in self.columns.items()
         }
         if all(value is None for value in cells.values()):
+            return None
+        goal = _goal_heading(row)
+        if goal is not None:  # a group's heading: its sub-goal holds for the rows under it
+            self.goal = goal
+            self._untitled(row, cells)
             return None
         title = cells.get("title")
         if title is None:
@@ -475,6 +560,8 @@ class _RowReader:
         for name, value in cells.items():
             if value is not None and name != "title" and not name.startswith("budget."):
                 self._field(name, value, row, values)
+        if "sub_goal" not in values and self.goal is not None:
+            values["sub_goal"] = self.goal
         if "sub_goal" not in values:
             if any(cells.get(k) is not None for k in ("number", "sub_goal", "id")):
                 raise UserError(
