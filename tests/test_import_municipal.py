@@ -1,0 +1,214 @@
+"""``import plan`` on tables laid out the ways municipalities write them: built here in Word,
+Excel and CSV from code, imported through the real CLI, and checked against what the table
+says (no measure lost or doubled, no amount guessed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bygdevekst_cli.loader import load_yaml
+from bygdevekst_cli.models import ActionPlan
+from bygdevekst_cli.models.plan import Measure
+from tests.test_import_plan import pilot_without_2026, run_plan
+
+HEADER = ["Nr", "Delmål", "Tiltak", "Budsjett 2026", "Merknad"]
+KOMPETANSE = ["1.4", "1", "«Kompetansesirkel»", "150 000", None]
+ETABLERAR = ["2.1", "2", "Verkemiddelapparatet – synleggjere moglegheitene", "300 000", None]
+NEW_MEASURE = "Lærlingplassar i helse og omsorg"
+
+
+def plan(folder: Path) -> dict[str, Measure]:
+    """The measures of the plan written for 2026, by id."""
+    data = load_yaml(folder / "plans" / "2026.yaml").data
+    return {m.id: m for m in ActionPlan.model_validate(data).measures}
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]]) -> None:
+    """A workbook with a sheet of ``rows`` for each name, in order."""
+    import openpyxl  # type: ignore[import-untyped]
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(str(path))
+
+
+def write_docx(path: Path, rows: list[list[Any]]) -> None:
+    """A Word table of ``rows``; a row of one cell is merged across the table (a heading)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Handlingsplan 2026")
+    width = max(len(row) for row in rows)
+    table = document.add_table(rows=0, cols=width)
+    for values in rows:
+        cells = table.add_row().cells
+        if len(values) == 1:
+            cells[0].merge(cells[width - 1]).text = str(values[0])
+            continue
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = "" if value is None else str(value)
+    document.save(str(path))
+
+
+def imported(tmp_path: Path, source: Path, *extra: str) -> tuple[Path, dict[str, Any]]:
+    """The pilot folder and the JSON report of an import that succeeded."""
+    folder = pilot_without_2026(tmp_path)
+    code, output = run_plan(folder, source, "--format", "json", *extra)
+    assert code == 0, output
+    return folder, json.loads(output)
+
+
+def test_a_dash_for_an_unknown_amount_leaves_it_unknown(tmp_path: Path) -> None:
+    """«-» or «–» in a budget cell says no amount is known yet: not an error, never 0."""
+    source = tmp_path / "handlingsplan.xlsx"
+    rows = [
+        ["Handlingsplan 2026"],
+        [],
+        HEADER,
+        ["1.4", "1", "«Kompetansesirkel»", "-", "ukjent enno"],
+        [*ETABLERAR[:3], "–", None],
+        ["3.4", "3", NEW_MEASURE, 90000, None],
+    ]
+    write_xlsx(source, {"Tiltak": rows})
+    folder, report = imported(tmp_path, source)
+    assert [p["id"] for p in report["placed"]] == ["1.4", "2.1", "3.4"]
+    measures = plan(folder)
+    assert 2026 not in measures["1.4"].budget
+    assert 2026 not in measures["2.1"].budget
+    assert measures["3.4"].budget[2026].state_measure_funds == 90000
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_the_header_row_repeated_down_the_table_is_no_measure(tmp_path: Path, suffix: str) -> None:
+    """A table pasted together from pages, the header typed again on each."""
+    source = tmp_path / f"handlingsplan{suffix}"
+    rows = [HEADER, KOMPETANSE, HEADER, ETABLERAR, [" nr ", "DELMÅL", "Tiltak", None, None]]
+    if suffix == ".xlsx":
+        write_xlsx(source, {"Ark1": rows})
+    else:
+        write_docx(source, rows)
+    folder, report = imported(tmp_path, source)
+    assert [(p["id"], p["match"]) for p in report["placed"]] == [
+        ("1.4", "number"),
+        ("2.1", "number"),
+    ]
+    assert report["unplaced"] == []
+    assert plan(folder)["2.1"].budget[2026].state_measure_funds == 300000
+
+
+@pytest.mark.parametrize("header", ["Budsjett", "Beløp (kr)", "Kroner"])
+def test_a_budget_column_without_a_year_is_the_plan_years(tmp_path: Path, header: str) -> None:
+    """Its amounts were left out without a word: they are the plan year's, the source
+    assumed and said, as for «Budsjett 2026»."""
+    source = tmp_path / "handlingsplan.csv"
+    source.write_text(f"Nr;Delmål;Tiltak;{header}\n3.4;3;{NEW_MEASURE};kr 120 000,-\n", "utf-8")
+    folder, report = imported(tmp_path, source)
+    assert plan(folder)["3.4"].budget[2026].state_measure_funds == 120000
+    assert [f"«{header}»" in guess and "2026" in guess for guess in report["guesses"]] == [True]
+
+
+def test_a_total_or_a_comment_on_the_budget_is_no_budget_column(tmp_path: Path) -> None:
+    source = tmp_path / "handlingsplan.csv"
+    source.write_text(
+        "Nr;Delmål;Tiltak;Budsjett 2026;Samla budsjett;Kommentar til budsjett\n"
+        f"3.4;3;{NEW_MEASURE};50 000;400 000;auke i 2027\n",
+        "utf-8",
+    )
+    folder, report = imported(tmp_path, source)
+    assert plan(folder)["3.4"].budget[2026].state_measure_funds == 50000
+    assert len(report["guesses"]) == 1
+
+
+def test_a_workbook_with_a_sheet_per_year_reads_the_plan_years_sheet(tmp_path: Path) -> None:
+    """Last year's sheet left in the workbook: its measures (one since closed, 2.4) are not
+    this year's; the sheet is named as not read."""
+    source = tmp_path / "handlingsplan.xlsx"
+    header = ["Nr", "Delmål", "Tiltak", "Tiltaksmidlar"]
+    write_xlsx(
+        source,
+        {
+            "2025": [
+                header,
+                ["1.4", 1, "«Kompetansesirkel»", 100000],
+                ["2.4", 2, "Grøn region Vest-Telemark", 80000],
+            ],
+            "Handlingsplan 2026": [header, ["1.4", 1, "«Kompetansesirkel»", 150000]],
+            "Oppsummering": [["Tiltak", "Kommentar"], ["Sjå arka per år", None]],
+        },
+    )
+    folder, report = imported(tmp_path, source)
+    assert [p["id"] for p in report["placed"]] == ["1.4"]
+    assert [(u["kind"], u["text"]) for u in report["unplaced"]] == [("sheet", "2025")]
+    assert "arket «2025» er for eit anna år enn 2026" in report["unplaced"][0]["message"]
+    measures = plan(folder)
+    assert measures["1.4"].budget[2026].state_measure_funds == 150000
+    assert 2026 not in measures["2.4"].budget
+
+
+def test_a_workbook_without_a_sheet_for_the_year_is_read_whole(tmp_path: Path) -> None:
+    """Sheets named for a year, none of them the plan's: nothing tells which to leave out."""
+    source = tmp_path / "handlingsplan.xlsx"
+    header = ["Nr", "Delmål", "Tiltak", "Budsjett 2026"]
+    write_xlsx(source, {"2025": [header, KOMPETANSE[:4]], "Ark2": [header, ETABLERAR[:4]]})
+    _, report = imported(tmp_path, source)
+    assert [p["id"] for p in report["placed"]] == ["1.4", "2.1"]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".csv"])
+def test_sub_goal_heading_rows_give_the_rows_under_them_their_sub_goal(
+    tmp_path: Path, suffix: str
+) -> None:
+    """No «Delmål» column: each group of measures under a «Delmål N: …» heading row, the
+    measures numbered within it («4»), or not at all."""
+    rows: list[list[Any]] = [
+        ["Nr", "Tiltak", "Budsjett 2026"],
+        ["Delmål 1: Fleire eigna bustader"],
+        ["4", "«Kompetansesirkel»", "150 000"],
+        ["Delmål 3"],
+        ["4", NEW_MEASURE, "90 000"],
+        [None, "Rekrutteringskampanje for sjukepleiarar", "-"],
+    ]
+    source = tmp_path / f"handlingsplan{suffix}"
+    if suffix == ".docx":
+        write_docx(source, rows)
+    else:
+        lines = [";".join("" if v is None else v for v in row) for row in rows]
+        source.write_text("\n".join(lines) + "\n", "utf-8")
+    folder, report = imported(tmp_path, source)
+    assert [(p["id"], p["match"]) for p in report["placed"]] == [
+        ("1.4", "number"),
+        ("3.4", "new"),
+        ("3.5", "new"),
+    ]
+    assert [u["text"] for u in report["unplaced"]] == [
+        "Delmål 1: Fleire eigna bustader",
+        "Delmål 3",
+    ]
+    measures = plan(folder)
+    assert (measures["3.4"].sub_goal, measures["3.4"].title) == (3, NEW_MEASURE)
+    assert measures["3.5"].sub_goal == 3
+    assert 2026 not in measures["3.5"].budget
+
+
+def test_a_csv_file_whose_rows_are_not_all_as_long(tmp_path: Path) -> None:
+    """Written by hand or by a script, not by Excel: a title line above the header, a note
+    line without the «;;» that would make it as long as the others."""
+    source = tmp_path / "handlingsplan.csv"
+    lines = [
+        "Handlingsplan 2026",
+        "Nr;Delmål;Tiltak;Samarbeidspartar;Budsjett 2026",
+        f"3.4;3;{NEW_MEASURE};USN, KS;kr 90 000,-",
+        "Merk: tala er førebelse",
+    ]
+    source.write_bytes("\r\n".join(lines).encode("cp1252"))
+    folder, report = imported(tmp_path, source)
+    assert [p["id"] for p in report["placed"]] == ["3.4"]
+    assert plan(folder)["3.4"].budget[2026].state_measure_funds == 90000
