@@ -212,3 +212,30 @@ def test_a_csv_file_whose_rows_are_not_all_as_long(tmp_path: Path) -> None:
     folder, report = imported(tmp_path, source)
     assert [p["id"] for p in report["placed"]] == ["3.4"]
     assert plan(folder)["3.4"].budget[2026].state_measure_funds == 90000
+
+
+@pytest.mark.parametrize("top", ["Budsjett", "Budsjett 2026"])
+def test_a_budget_over_municipal_and_state_money_in_two_header_rows(
+    tmp_path: Path, top: str
+) -> None:
+    """«Budsjett» merged over «Kommunale midlar» and «Statlege midlar»: the municipalities'
+    money is their own funds, the state's is assumed measure funds and said so. Without a
+    year the amounts were left out without a word; with one the table was refused."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=5)
+    for cell, text in zip(table.rows[0].cells, ["Nr", "Delmål", "Tiltak"], strict=False):
+        cell.text = text
+    table.rows[0].cells[3].merge(table.rows[0].cells[4]).text = top
+    table.rows[1].cells[3].text, table.rows[1].cells[4].text = "Kommunale midlar", "Statlege midlar"
+    for cell, text in zip(
+        table.add_row().cells, [*KOMPETANSE[:3], "50 000", "100 000"], strict=True
+    ):
+        cell.text = text
+    source = tmp_path / "handlingsplan.docx"
+    document.save(str(source))
+    folder, report = imported(tmp_path, source)
+    budget = plan(folder)["1.4"].budget[2026]
+    assert (budget.own_funds, budget.state_measure_funds) == (50000, 100000)
+    assert [f"«{top} Statlege midlar»" in guess for guess in report["guesses"]] == [True]
