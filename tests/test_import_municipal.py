@@ -1,6 +1,7 @@
-"""``import plan`` on tables laid out the ways municipalities write them: built here in Word,
-Excel and CSV from code, imported through the real CLI, and checked against what the table
-says (no measure lost or doubled, no amount guessed)."""
+"""``import plan`` on tables laid out the ways municipalities write them, and the files an
+import must refuse: built here in Word, Excel and CSV from code, imported through the real
+CLI, and checked against what the table says (no measure lost or doubled, no amount
+guessed), or checked to be refused by name with nothing written."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.plan import Measure
+from tests.test_import_layouts import run_import
 from tests.test_import_plan import pilot_without_2026, run_plan
 
 HEADER = ["Nr", "Delmål", "Tiltak", "Budsjett 2026", "Merknad"]
@@ -239,3 +241,101 @@ def test_a_budget_over_municipal_and_state_money_in_two_header_rows(
     budget = plan(folder)["1.4"].budget[2026]
     assert (budget.own_funds, budget.state_measure_funds) == (50000, 100000)
     assert [f"«{top} Statlege midlar»" in guess for guess in report["guesses"]] == [True]
+
+
+def test_tables_stacked_on_one_sheet_under_their_sub_goals_headings(tmp_path: Path) -> None:
+    """A table per sub-goal on one sheet, each under its «Delmål N» heading, the header
+    written again over each; the first heading stands above the first header."""
+    source = tmp_path / "handlingsplan.xlsx"
+    header = ["Nr", "Tiltak", "Budsjett 2026"]
+    rows: list[list[Any]] = [
+        ["Delmål 1: Fleire eigna bustader"],
+        header,
+        ["4", "«Kompetansesirkel»", 150000],
+        [],
+        ["Delmål 2: Meir næringsutvikling"],
+        header,
+        ["1", ETABLERAR[2], 300000],
+    ]
+    write_xlsx(source, {"Handlingsplan": rows})
+    folder, report = imported(tmp_path, source)
+    assert [(p["id"], p["match"]) for p in report["placed"]] == [
+        ("1.4", "number"),
+        ("2.1", "number"),
+    ]
+    assert plan(folder)["1.4"].budget[2026].state_measure_funds == 150000
+
+
+# --- files to refuse ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [[HEADER], [HEADER, [], [None, None, "Sum", 0, None]]],
+    ids=["header-only", "only-a-sum-row"],
+)
+def test_a_table_without_measures_is_refused(tmp_path: Path, rows: list[list[Any]]) -> None:
+    """Nothing to import: the plan was written as if the table had said nothing new."""
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.xlsx"
+    write_xlsx(source, {"Tiltak": rows})
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert "handlingsplan.xlsx:Tiltak:1: tabellen under denne overskriftsrada har ingen tiltak" in (
+        output
+    )
+    assert not (folder / "plans" / "2026.yaml").exists()
+
+
+def _owner_file(path: Path) -> None:
+    """The lock file Word and Excel keep beside an open document: the user's name, padded."""
+    name = "Kari Nordmann"
+    path.write_bytes(bytes([len(name)]) + name.encode("cp1252").ljust(53, b" ") + b"\0" * 108)
+
+
+OWNER = ("er ei låsefil som Word eller Excel lagar", "er en låsefil som Word eller Excel lager")
+
+
+def test_an_office_lock_file_given_as_a_plan_is_refused_as_what_it_is(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "~$ndlingsplan.xlsx"
+    _owner_file(source)
+    code, output = run_plan(folder, source)
+    assert code == 1
+    assert f"{source.name}: {OWNER[0]} medan dokumentet er ope" in output
+    assert not (folder / "plans" / "2026.yaml").exists()
+
+
+def test_an_office_lock_file_given_as_an_agreement_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "~$tale.docx"
+    _owner_file(source)
+    code, output = run_import(tmp_path, source, "nye-dalen")
+    assert code == 1
+    assert any(f"{source.name}: {words}" in output for words in OWNER), output
+    assert not (tmp_path / "pilots").exists()
+
+
+def test_an_old_office_file_is_told_what_to_be_saved_as(tmp_path: Path) -> None:
+    """A .doc or .xls: not a file type the import does not know, but one to save anew."""
+    old = bytes.fromhex("d0cf11e0a1b11ae1").ljust(1024, b"\0")
+    folder = pilot_without_2026(tmp_path)
+    workbook = tmp_path / "handlingsplan.xls"
+    workbook.write_bytes(old)
+    code, output = run_plan(folder, workbook)
+    assert code == 1
+    assert (
+        "handlingsplan.xls: er ei gammal Office-fil (Word eller Excel 97–2003); opne ho og "
+        "lagre ho som .xlsx" in output
+    )
+    document = tmp_path / "avtale.doc"
+    document.write_bytes(old)
+    code, output = run_import(tmp_path, document, "nye-dalen")
+    assert code == 1
+    assert any(f"avtale.doc: er {w} som .docx" in output for w in OLD_DOC), output
+    assert not (tmp_path / "pilots" / "nye-dalen").exists()
+
+
+OLD_DOC = (
+    "ei gammal Office-fil (Word eller Excel 97–2003); opne ho og lagre ho",
+    "en gammel Office-fil (Word eller Excel 97–2003); åpne den og lagre den",
+)

@@ -193,9 +193,12 @@ def import_plan(
     rows: list[RowMeasure] = []
     guesses: list[tuple[str, int]] = []
     for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
-        reader.columns, reader.headers, reader.goal = table.columns, table.headers, None
+        reader.columns, reader.headers, reader.goal = table.columns, table.headers, table.goal
         rows += [m for m in (reader.read(row) for row in table.measures()) if m is not None]
         guesses += [guess for guess in table.guesses if guess not in guesses]
+    if not rows:  # nothing to import: the plan would be written from the table unchanged
+        where = found[0].header_where
+        raise UserError(say("cli.import.plan_empty_table", file=source_display, row=where))
     _refuse_repeated(rows, source_display, say)
     tree, base = _base(folder, display, target, shown, year, pilot)
     existing = _measures(tree)
@@ -373,6 +376,10 @@ class _Table:
     """Field → the header it is read from, for messages."""
     header_rows: tuple[tuple[Cell, ...], ...] = ()
     """The header's row (or two rows) as the file holds them."""
+    header_where: str = ""
+    """Where the header row stands, for messages."""
+    goal: int | None = None
+    """The sub-goal a heading row above the header names («Delmål 2: …»), if one does."""
 
     @property
     def name(self) -> str:
@@ -435,7 +442,18 @@ def _find_tables(
                     )
                 )
             headers = {name: str(cells[i]) for i, name in columns.items()}
-            found.append(_Table(rows[start:], columns, guesses, headers, header_rows))
+            goals = [g for g in map(_goal_heading, rows[:index]) if g is not None]
+            found.append(
+                _Table(
+                    rows[start:],
+                    columns,
+                    guesses,
+                    headers,
+                    header_rows,
+                    row.where,
+                    goals[-1] if goals else None,
+                )
+            )
             break
     return found
 
