@@ -6,6 +6,7 @@ guessed), or checked to be refused by name with nothing written."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ import pytest
 from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.plan import Measure
-from tests.test_import_layouts import run_import
+from tests.helpers import SEEDS
+from tests.test_import_layouts import SEED, VT, bundled, run_import
 from tests.test_import_plan import pilot_without_2026, run_plan
 
 HEADER = ["Nr", "Delmål", "Tiltak", "Budsjett 2026", "Merknad"]
@@ -339,3 +341,21 @@ OLD_DOC = (
     "ei gammal Office-fil (Word eller Excel 97–2003); opne ho og lagre ho",
     "en gammel Office-fil (Word eller Excel 97–2003); åpne den og lagre den",
 )
+
+
+def test_sub_goal_headings_written_in_capitals(tmp_path: Path) -> None:
+    """«6.1 DELMÅL 1 FLEIRE EIGNA BUSTADER …»: the title was read with «DELMÅL 1» in it."""
+    text = (SEEDS / SEED[VT]).read_text(encoding="utf-8")
+    capitals = re.sub(
+        r"(?m)^(\s*6\.\d )Delmål (\d) (.*)$", lambda m: f"{m[1]}DELMÅL {m[2]} {m[3].upper()}", text
+    )
+    assert capitals.count("DELMÅL") == 3
+    source = tmp_path / "avtale.txt"
+    source.write_text(capitals, encoding="utf-8")
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 0, output
+    agreement = load_yaml(tmp_path / "pilots" / VT / "agreement.yaml").data
+    _, bundled_agreement = bundled(VT)
+    assert [(g["number"], g["title"]) for g in agreement["sub_goals"]] == [
+        (g.number, g.title.upper()) for g in bundled_agreement.sub_goals
+    ]

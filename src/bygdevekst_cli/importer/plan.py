@@ -36,6 +36,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer import matching, ocr
+from bygdevekst_cli.importer.headings import named_goal
 from bygdevekst_cli.importer.sentences import split_list
 from bygdevekst_cli.importer.tables import Cell, Row, is_formula, read_tables
 from bygdevekst_cli.language import cli_words
@@ -56,11 +57,6 @@ _SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = tuple(
 _BUDGET = matching.pattern("plan.budget")
 _BUDGET_ALONE = matching.pattern("plan.budget_alone")
 _NOTHING = matching.pattern("plan.nothing")
-_GOAL_HEADINGS = (
-    (matching.pattern("headings.goal"), 2),
-    (matching.pattern("headings.goal_label"), 3),
-)
-"""A sub-goal's heading («Delmål 2: …», «Delmål 2») and the group that holds its number."""
 _SUM_ROW = matching.pattern("plan.sum_row")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
@@ -281,11 +277,7 @@ def _goal_heading(row: Row) -> int | None:
     filled = [cell for cell in row.cells if cell is not None]
     if len(filled) != 1 or not isinstance(filled[0], str):
         return None
-    for pattern, group in _GOAL_HEADINGS:
-        found = pattern.match(filled[0])
-        if found is not None:
-            return int(found[group])
-    return None
+    return named_goal(filled[0])
 
 
 def _numeral(value: Cell) -> bool:
