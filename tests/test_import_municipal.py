@@ -359,3 +359,19 @@ def test_sub_goal_headings_written_in_capitals(tmp_path: Path) -> None:
     assert [(g["number"], g["title"]) for g in agreement["sub_goals"]] == [
         (g.number, g.title.upper()) for g in bundled_agreement.sub_goals
     ]
+
+
+def test_an_amount_computed_by_a_formula_is_the_amount_the_sheet_shows(tmp_path: Path) -> None:
+    """«=C2*100000» of 4,35 is stored as 434999.99999999994 (binary residue); the sheet,
+    which computes to 15 digits, shows 435 000. Half a krone is still no whole amount."""
+    source = tmp_path / "handlingsplan.xlsx"
+    header = ["Nr", "Delmål", "Tiltak", "Eigne midlar 2026"]
+    stored = 4.35 * 100000
+    assert stored == 434999.99999999994
+    write_xlsx(source, {"Ark1": [header, [*KOMPETANSE[:3], stored]]})
+    folder, _ = imported(tmp_path, source)
+    assert plan(folder)["1.4"].budget[2026].own_funds == 435000
+    write_xlsx(source, {"Ark1": [header, [*KOMPETANSE[:3], 435049.5]]})
+    code, output = run_plan(pilot_without_2026(tmp_path / "half"), source)
+    assert code == 1
+    assert "handlingsplan.xlsx:Ark1:2: «435049.5» i kolonna «Eigne midlar 2026»" in output

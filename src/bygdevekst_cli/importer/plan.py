@@ -64,6 +64,8 @@ _NO_ORE = re.compile(r",00?$")
 """«1 200 000,00»: no øre, a whole amount."""
 _MILLION = matching.pattern("plan.million")
 _MILLION_KRONER = 1_000_000
+_DIGITS = 15
+"""The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
 _FIRST_INT = re.compile(r"\d{1,3}")
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
@@ -270,6 +272,13 @@ def _known(value: Cell) -> Cell:
     """A cell as read: a dash alone («-», «–») says there is nothing (or nothing known)
     there, as an empty cell does; never an amount of 0."""
     return None if isinstance(value, str) and _NOTHING.match(value) else value
+
+
+def _as_shown(number: float) -> float:
+    """A spreadsheet's number to the 15 significant digits Excel and LibreOffice compute
+    and show: a formula's share of an amount (``=B3*35%``) is stored with binary residue,
+    435049.99999999994 for the 435 050 the sheet shows."""
+    return float(f"{number:.{_DIGITS}g}")
 
 
 def _goal_heading(row: Row) -> int | None:
@@ -698,8 +707,8 @@ class _RowReader:
     def _amount(self, value: Cell, row: Row, column: str) -> int:
         if isinstance(value, int):
             return value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
+        if isinstance(value, float) and _as_shown(value).is_integer():
+            return int(_as_shown(value))
         amount = _kroner(str(value))
         if amount is None:
             raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
