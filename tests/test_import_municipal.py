@@ -16,7 +16,7 @@ from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.plan import Measure
 from tests.helpers import SEEDS
-from tests.test_import_layouts import SEED, VT, bundled, run_import
+from tests.test_import_layouts import IN, SEED, VT, bundled, pieces, run_import
 from tests.test_import_plan import pilot_without_2026, run_plan
 
 HEADER = ["Nr", "Delmål", "Tiltak", "Budsjett 2026", "Merknad"]
@@ -375,3 +375,67 @@ def test_an_amount_computed_by_a_formula_is_the_amount_the_sheet_shows(tmp_path:
     code, output = run_plan(pilot_without_2026(tmp_path / "half"), source)
     assert code == 1
     assert "handlingsplan.xlsx:Ark1:2: «435049.5» i kolonna «Eigne midlar 2026»" in output
+
+
+def _list_numbered_odt(path: Path) -> None:
+    """An agreement whose headings Word numbered (a list), saved as .odt by LibreOffice: each
+    heading a large list paragraph of its own list, continuing the numbering (the numbers
+    are not stored), the sub-goals in a list nested one level down."""
+    from odf.opendocument import OpenDocumentText  # type: ignore[import-untyped]
+    from odf.style import Style, TextProperties  # type: ignore[import-untyped]
+    from odf.text import List, ListItem, P, Span  # type: ignore[import-untyped]
+
+    document = OpenDocumentText()
+    large = Style(name="T1", family="text")
+    large.addElement(TextProperties(fontsize="16pt", fontweight="normal"))
+    document.automaticstyles.addElement(large)
+
+    def numbered(text: str, level: int) -> None:
+        paragraph = P()
+        paragraph.addElement(Span(stylename=large, text=text))
+        inner = ListItem()
+        inner.addElement(paragraph)
+        for _ in range(level - 1):
+            nested = List()
+            nested.addElement(inner)
+            inner = ListItem()
+            inner.addElement(nested)
+        outer = List(continuenumbering="true")
+        outer.addElement(inner)
+        document.text.addElement(outer)
+
+    for piece in pieces(IN):
+        if piece.kind == "chapter":
+            numbered(piece.text, 1)
+        elif piece.kind == "goal":
+            numbered(f"Delmål {piece.number}: {piece.text}", 2)
+        elif piece.kind == "bullet":
+            item = ListItem()
+            item.addElement(P(text=piece.text))
+            bullets = List()
+            bullets.addElement(item)
+            document.text.addElement(bullets)
+        elif piece.rows:
+            for row in piece.rows:
+                document.text.addElement(P(text="   ".join(row)))
+        else:
+            document.text.addElement(P(text=piece.text))
+    document.save(str(path))
+
+
+def test_an_odt_whose_headings_a_list_numbers_without_storing_the_numbers(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "avtale.odt"
+    _list_numbered_odt(source)
+    code, output = run_import(tmp_path, source, IN)
+    assert code == 0, output
+    pilot, agreement = bundled(IN)
+    folder = tmp_path / "pilots" / IN
+    written = load_yaml(folder / "agreement.yaml").data
+    assert [c["title"] for c in written["chapters"]] == [c.title for c in agreement.chapters]
+    assert [(g["number"], g["title"], g["partners"]) for g in written["sub_goals"]] == [
+        (g.number, g.title, g.partners) for g in agreement.sub_goals
+    ]
+    parties = load_yaml(folder / "pilot.yaml").data["parties"]
+    assert sorted(p["id"] for p in parties) == sorted(p.id for p in pilot.parties)
