@@ -439,3 +439,20 @@ def test_an_odt_whose_headings_a_list_numbers_without_storing_the_numbers(
     ]
     parties = load_yaml(folder / "pilot.yaml").data["parties"]
     assert sorted(p["id"] for p in parties) == sorted(p.id for p in pilot.parties)
+
+
+@pytest.mark.parametrize(
+    ("written", "kroner"),
+    [
+        ("150 000 kroner", 150000),
+        ("kroner 150 000,-", 150000),
+        ("1,2 millionar kroner", 1200000),
+        ("1,2 MNOK", 1200000),
+    ],
+)
+def test_amounts_with_the_currency_written_out(tmp_path: Path, written: str, kroner: int) -> None:
+    """«kroner» was read as «kr» and «oner», «MNOK» as «M» and «NOK»: both refused."""
+    source = tmp_path / "handlingsplan.csv"
+    source.write_text(f"Nr;Delmål;Tiltak;Budsjett 2026\n3.4;3;{NEW_MEASURE};{written}\n", "utf-8")
+    folder, _ = imported(tmp_path, source)
+    assert plan(folder)["3.4"].budget[2026].state_measure_funds == kroner
