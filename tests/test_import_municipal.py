@@ -456,3 +456,12 @@ def test_amounts_with_the_currency_written_out(tmp_path: Path, written: str, kro
     source.write_text(f"Nr;Delmål;Tiltak;Budsjett 2026\n3.4;3;{NEW_MEASURE};{written}\n", "utf-8")
     folder, _ = imported(tmp_path, source)
     assert plan(folder)["3.4"].budget[2026].state_measure_funds == kroner
+
+
+@pytest.mark.parametrize("header", ["Ansvar", "Hovudansvar", "Tiltakseigar", "Tiltakseier"])
+def test_the_responsible_party_under_other_headers(tmp_path: Path, header: str) -> None:
+    """The column was left out without a word, and with it who is responsible."""
+    source = tmp_path / "handlingsplan.csv"
+    source.write_text(f"Nr;Delmål;Tiltak;{header}\n3.4;3;{NEW_MEASURE};Nissedal\n", "utf-8")
+    folder, _ = imported(tmp_path, source)
+    assert plan(folder)["3.4"].responsible == "nissedal"
