@@ -465,3 +465,24 @@ def test_the_responsible_party_under_other_headers(tmp_path: Path, header: str) 
     source.write_text(f"Nr;Delmål;Tiltak;{header}\n3.4;3;{NEW_MEASURE};Nissedal\n", "utf-8")
     folder, _ = imported(tmp_path, source)
     assert plan(folder)["3.4"].responsible == "nissedal"
+
+
+def test_measure_numbers_with_a_word_before_them(tmp_path: Path) -> None:
+    """«Tiltak 4», «T-05», «Tiltak 2.1» in the number column were refused as no number."""
+    source = tmp_path / "handlingsplan.csv"
+    lines = [
+        "Nr;Delmål;Tiltak;Budsjett 2026",
+        "Tiltak 4;1;«Kompetansesirkel»;150 000",
+        f"T-05;3;{NEW_MEASURE};90 000",
+        f"Tiltak 2.1;;{ETABLERAR[2]};-",
+    ]
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    folder, report = imported(tmp_path, source)
+    assert [(p["id"], p["match"]) for p in report["placed"]] == [
+        ("1.4", "number"),
+        ("3.5", "new"),
+        ("2.1", "number"),
+    ]
+    measures = plan(folder)
+    assert (measures["3.5"].sub_goal, measures["3.5"].number) == (3, 5)
+    assert measures["1.4"].budget[2026].state_measure_funds == 150000

@@ -68,6 +68,7 @@ _DIGITS = 15
 """The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
 _FIRST_INT = re.compile(r"\d{1,3}")
+_LABELLED_NUMBER = matching.pattern("plan.labelled_number")
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
 _PERIOD = matching.pattern("plan.period")
 _CURRENCY = matching.pattern("plan.currency")
@@ -657,9 +658,14 @@ class _RowReader:
         text = " ".join(str(value).split())
         if name == "number":
             found = _NUMBER.match(text)
+            labelled = _LABELLED_NUMBER.match(text)
             if found:
                 values.setdefault("sub_goal", int(found[1]))
                 values["number"] = int(found[2])
+            elif labelled:
+                if labelled[1]:
+                    values.setdefault("sub_goal", int(labelled[1]))
+                values["number"] = int(labelled[2])
             else:
                 values["number"] = self._int(value, row, self._header(name))
         elif name == "sub_goal":
