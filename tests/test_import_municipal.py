@@ -486,3 +486,33 @@ def test_measure_numbers_with_a_word_before_them(tmp_path: Path) -> None:
     measures = plan(folder)
     assert (measures["3.5"].sub_goal, measures["3.5"].number) == (3, 5)
     assert measures["1.4"].budget[2026].state_measure_funds == 150000
+
+
+_SUB_TOTALS = {
+    "sub-goal-column": [
+        "Nr;Delmål;Tiltak;Budsjett 2026",
+        "1.4;1;«Kompetansesirkel»;150 000",
+        ";1;Sum delmål 1;150 000",
+        ";;Totalt;150 000",
+    ],
+    "heading-rows": [
+        "Nr;Tiltak;Budsjett 2026",
+        "Delmål 1: Fleire eigna bustader;;",
+        "4;«Kompetansesirkel»;150 000",
+        ";Sum delmål 1;150 000",
+        ";Sum totalt;150 000",
+    ],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_SUB_TOTALS))
+def test_a_sub_total_under_its_group_is_no_measure(tmp_path: Path, layout: str) -> None:
+    """«Sum delmål 1» with its sub-goal beside it (or above it) became a new measure with the
+    group's sum as its budget."""
+    source = tmp_path / "handlingsplan.csv"
+    source.write_text("\n".join(_SUB_TOTALS[layout]) + "\n", "utf-8")
+    folder, report = imported(tmp_path, source)
+    assert [p["id"] for p in report["placed"]] == ["1.4"]
+    assert any("Sum delmål 1" in u["message"] for u in report["unplaced"])
+    titles = [m.title for m in plan(folder).values()]
+    assert not [t for t in titles if t.startswith("Sum")]

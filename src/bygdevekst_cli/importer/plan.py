@@ -58,6 +58,7 @@ _BUDGET = matching.pattern("plan.budget")
 _BUDGET_ALONE = matching.pattern("plan.budget_alone")
 _NOTHING = matching.pattern("plan.nothing")
 _SUM_ROW = matching.pattern("plan.sum_row")
+_SUM_TITLE = matching.pattern("plan.sum_title")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NO_ORE = re.compile(r",00?$")
@@ -600,6 +601,9 @@ class _RowReader:
                     "source": row.where,
                 }
             )
+            return None
+        if not {"number", "id"} & set(values) and _SUM_TITLE.match(values["title"]):
+            self._untitled(row, cells)  # «Sum delmål 1» under its group: a sum, no measure
             return None
         return RowMeasure(row.where, values, self._budget(cells, row), title=str(title))
 
