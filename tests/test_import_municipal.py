@@ -516,3 +516,13 @@ def test_a_sub_total_under_its_group_is_no_measure(tmp_path: Path, layout: str) 
     assert any("Sum delmål 1" in u["message"] for u in report["unplaced"])
     titles = [m.title for m in plan(folder).values()]
     assert not [t for t in titles if t.startswith("Sum")]
+
+
+@pytest.mark.parametrize("written", ["2026/2027", "2026–27", "2026/27"])
+def test_a_period_written_with_a_slash_or_a_short_end_year(tmp_path: Path, written: str) -> None:
+    """Refused before as no period («2026/2027» as a school year is written)."""
+    source = tmp_path / "handlingsplan.csv"
+    source.write_text(f"Nr;Delmål;Tiltak;Periode\n3.4;3;{NEW_MEASURE};{written}\n", "utf-8")
+    folder, _ = imported(tmp_path, source)
+    measure = plan(folder)["3.4"]
+    assert (measure.start_year, measure.end_year) == (2026, 2027)

@@ -60,6 +60,7 @@ _NOTHING = matching.pattern("plan.nothing")
 _SUM_ROW = matching.pattern("plan.sum_row")
 _SUM_TITLE = matching.pattern("plan.sum_title")
 _YEAR = re.compile(r"\b(20\d\d)\b")
+_CENTURY = 100
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NO_ORE = re.compile(r",00?$")
 """«1 200 000,00»: no øre, a whole amount."""
@@ -740,7 +741,10 @@ class _RowReader:
                 self.say("cli.import.plan_bad_period", file=self.display, row=row.where, value=text)
             )
         start = int(found[1] or found[3])
-        values["start_year"], values["end_year"] = start, int(found[2] or found[3])
+        end = int(found[2] or found[3])
+        if end < _CENTURY:  # «2026–27»: the end year's last two digits
+            end += start - start % _CENTURY
+        values["start_year"], values["end_year"] = start, end
 
     def _status(self, text: str, row: Row) -> str:
         lowered = text.lower()
