@@ -16,7 +16,17 @@ from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.plan import Measure
 from tests.helpers import SEEDS
-from tests.test_import_layouts import IN, SEED, VT, bundled, pieces, run_import
+from tests.test_import_layouts import (
+    IN,
+    SEED,
+    VT,
+    VV,
+    build_odt,
+    build_word,
+    bundled,
+    pieces,
+    run_import,
+)
 from tests.test_import_plan import pilot_without_2026, run_plan
 
 HEADER = ["Nr", "Delmål", "Tiltak", "Budsjett 2026", "Merknad"]
@@ -526,3 +536,51 @@ def test_a_period_written_with_a_slash_or_a_short_end_year(tmp_path: Path, writt
     folder, _ = imported(tmp_path, source)
     measure = plan(folder)["3.4"]
     assert (measure.start_year, measure.end_year) == (2026, 2027)
+
+
+def _footnoted_docx(path: Path) -> None:
+    """A chapter's paragraph with a footnote, as Word marks where one stands (its text is
+    in the document's footnotes part)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    build_word(path, VT, "outline_styles")
+    document = docx.Document(str(path))
+    paragraph = next(p for p in document.paragraphs if len(p.text) > 80)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraph._p.append(parse_xml(f'<w:r xmlns:w="{w}"><w:footnoteReference w:id="1"/></w:r>'))
+    document.save(str(path))
+
+
+def _footnoted_odt(path: Path) -> None:
+    from odf.opendocument import load
+    from odf.text import Note, NoteBody, NoteCitation, P
+
+    build_odt(path, VV)
+    document = load(str(path))
+    paragraph = next(p for p in document.text.getElementsByType(P) if len(str(p)) > 80)
+    note = Note(noteclass="footnote", id="ftn1")
+    note.addElement(NoteCitation(text="1"))
+    body = NoteBody()
+    body.addElement(P(text="Jf. Prop. 1 S (2025–2026)."))
+    note.addElement(body)
+    paragraph.addElement(note)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(
+    ("suffix", "pilot_id", "build"), [(".docx", VT, _footnoted_docx), (".odt", VV, _footnoted_odt)]
+)
+def test_a_footnote_left_out_is_said_to_be(
+    tmp_path: Path, suffix: str, pilot_id: str, build: Any
+) -> None:
+    """The footnote's text is not the agreement's: it was left out without a word."""
+    source = tmp_path / f"avtale{suffix}"
+    build(source)
+    code, output = run_import(tmp_path, source, pilot_id, "--format", "json")
+    assert code == 0, output
+    assert json.loads(output)["dropped"] == ["fotnote (1)"]
+    _, agreement = bundled(pilot_id)
+    written = load_yaml(tmp_path / "pilots" / pilot_id / "agreement.yaml").data
+    assert [g["title"] for g in written["sub_goals"]] == [g.title for g in agreement.sub_goals]
+    assert "Prop. 1 S" not in (tmp_path / "pilots" / pilot_id / "agreement.yaml").read_text("utf-8")

@@ -202,7 +202,8 @@ class _Reader:
         if (space, tag) in ((_TEXT, "s"), (_TEXT, "tab"), (_TEXT, "line-break")):
             parts.append(" ")
             return
-        if (space, tag) == (_TEXT, "note"):
+        if (space, tag) == (_TEXT, "note"):  # a footnote or endnote: not the text's words
+            self.dropped["footnote"] += 1
             return
         if (space, tag) == (_DRAW, "frame"):  # a text box or picture anchored here
             if str(node).strip():
