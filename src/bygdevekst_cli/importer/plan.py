@@ -13,6 +13,11 @@ from the latest earlier plan (``plannew.roll_forward``), or a pilot's first plan
 what the table says is set: an empty cell leaves the field as it was (unknown is never 0).
 Setting the new year's budget is the normal work of a plan; any other change of a measure
 from last year's plan needs a reason, read from a reason column or listed as missing.
+
+Tables are read as case officers lay them out: a sub-goal's heading row («Delmål 2: …»)
+gives the rows under it their sub-goal, the header typed again down the table and sum rows
+are no measures, a dash is an unknown amount, and of a workbook with a sheet per year only
+the plan year's sheet is read.
 """
 
 from __future__ import annotations
@@ -180,17 +185,7 @@ def import_plan(
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
     found, other_years = _this_years(found, year)
     reader = _RowReader(pilot, source_display, say, {})
-    reader.unplaced += [
-        {
-            "kind": "sheet",
-            "message": say(
-                "cli.import.plan_other_year", file=source_display, sheet=t.name, year=year
-            ),
-            "text": t.name,
-            "source": t.name,
-        }
-        for t in other_years
-    ]
+    reader.unplaced += [_other_year(table, source_display, year, say) for table in other_years]
     rows: list[RowMeasure] = []
     guesses: list[tuple[str, int]] = []
     for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
@@ -388,7 +383,7 @@ class _Table:
     @property
     def name(self) -> str:
         """The sheet the table is on (``Ark1`` of ``Ark1:12``); a Word table's number."""
-        return self.rows[0].where.rpartition(":")[0] if self.rows else ""
+        return self.header_where.rpartition(":")[0]
 
     def year(self) -> int | None:
         """The one year the sheet's name names («2026», «Handlingsplan 2026»), if any."""
@@ -470,6 +465,16 @@ def _this_years(found: list[_Table], year: int) -> tuple[list[_Table], list[_Tab
         return found, []
     read = [table for table in found if table.year() in (None, year)]
     return read, [table for table in found if table not in read]
+
+
+def _other_year(table: _Table, display: str, year: int, say: Any) -> dict[str, Any]:
+    """The note on a sheet left out as another year's."""
+    return {
+        "kind": "sheet",
+        "message": say("cli.import.plan_other_year", file=display, sheet=table.name, year=year),
+        "text": table.name,
+        "source": table.name,
+    }
 
 
 def _columns(
