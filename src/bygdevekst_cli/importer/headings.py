@@ -79,6 +79,18 @@ def goal_heading(text: str) -> GoalHeading | None:
     return None
 
 
+def named_goal(text: str) -> int | None:
+    """The number of a heading that names its sub-goal («Delmål 2: …», «Delmål 2»), as
+    a group's heading row in a plan's table does; a section number alone («6.2 …») is not
+    one there."""
+    text = text.strip()
+    match = _GOAL.match(text)
+    if match:
+        return int(match[2])
+    label = _GOAL_LABEL.match(text)
+    return int(label[3]) if label else None
+
+
 def is_signatures(text: str) -> bool:
     return bool(_SIGNATURES.match(text.strip()))
 

@@ -112,10 +112,7 @@ class _Reader:
                         yield from self._paragraph(part, True)
                     elif _name(part) == (_TEXT, "p"):
                         self.position += 1
-                        text, notes = self._text(part)
-                        if text:
-                            yield Block(Kind.BULLET, text, self.position)
-                        yield from notes
+                        yield from self._item(part)
                     else:
                         yield from self._node(part)
         elif (space, tag) == (_TABLE, "table"):
@@ -123,6 +120,21 @@ class _Reader:
             yield from self._table(node)
         elif space == _TEXT and tag == "section":
             yield from self.children(node)
+
+    def _item(self, node: Any) -> Iterator[Block]:
+        """A list item's paragraph: a bullet, or a heading numbered by a list that is a
+        chapter by its format (a Word file's numbered headings saved by LibreOffice: the
+        number is not stored) or by its words («Delmål 2 …»); the number is read from the
+        text or the order of the chapters, as for unnumbered headings."""
+        text, notes = self._text(node)
+        if text:
+            item = Block(Kind.BULLET, text, self.position)
+            style = str(node.attributes.get((_TEXT, "style-name"), ""))
+            if self._bold_chapter(node, style, text) or looks_like_heading(text):
+                yield Block(Kind.HEADING, text, self.position, marked=True, plain=item)
+            else:
+                yield item
+        yield from notes
 
     def _paragraph(self, node: Any, heading: bool) -> Iterator[Block]:
         text, notes = self._text(node)
@@ -190,7 +202,8 @@ class _Reader:
         if (space, tag) in ((_TEXT, "s"), (_TEXT, "tab"), (_TEXT, "line-break")):
             parts.append(" ")
             return
-        if (space, tag) == (_TEXT, "note"):
+        if (space, tag) == (_TEXT, "note"):  # a footnote or endnote: not the text's words
+            self.dropped["footnote"] += 1
             return
         if (space, tag) == (_DRAW, "frame"):  # a text box or picture anchored here
             if str(node).strip():

@@ -38,11 +38,20 @@ _TEXT_SUFFIXES = (".txt", ".md", ".csv")
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 """The byte-order marks of UTF-16 text (Excel's and Notepad's «Unicode» text)."""
 _PDF = b"%PDF"
+_OWNER_FILE = "~$"
+"""How the name of the lock file Word and Excel keep beside an open document begins."""
+_MODERN = {".doc": ".docx", ".xls": ".xlsx"}
+"""An old Office file's suffix → the suffix to save it as."""
 
 
 def accept(path: Path, display: str, say: Any, suffixes: tuple[str, ...]) -> None:
     """Refuse ``path`` unless the import can read it: a suffix of ``suffixes``, a file that
     is there, and (``check``) what its suffix says it is."""
+    if path.name.startswith(_OWNER_FILE):
+        raise UserError(say("cli.import.owner_file", file=display))
+    modern = _MODERN.get(path.suffix.lower())
+    if modern in suffixes:
+        raise UserError(say("cli.import.old_format", file=display, suffix=modern))
     if path.suffix.lower() not in suffixes:
         raise UserError(
             say(

@@ -13,6 +13,11 @@ from the latest earlier plan (``plannew.roll_forward``), or a pilot's first plan
 what the table says is set: an empty cell leaves the field as it was (unknown is never 0).
 Setting the new year's budget is the normal work of a plan; any other change of a measure
 from last year's plan needs a reason, read from a reason column or listed as missing.
+
+Tables are read as case officers lay them out: a sub-goal's heading row («Delmål 2: …»)
+gives the rows under it their sub-goal, the header typed again down the table and sum rows
+are no measures, a dash is an unknown amount, and of a workbook with a sheet per year only
+the plan year's sheet is read.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer import matching, ocr
+from bygdevekst_cli.importer.headings import named_goal
 from bygdevekst_cli.importer.sentences import split_list
 from bygdevekst_cli.importer.tables import Cell, Row, is_formula, read_tables
 from bygdevekst_cli.language import cli_words
@@ -54,15 +60,22 @@ _SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = tuple(
     for source, pattern in matching.patterns("plan.sources").items()
 )
 _BUDGET = matching.pattern("plan.budget")
+_BUDGET_ALONE = matching.pattern("plan.budget_alone")
+_NOTHING = matching.pattern("plan.nothing")
 _SUM_ROW = matching.pattern("plan.sum_row")
+_SUM_TITLE = matching.pattern("plan.sum_title")
 _YEAR = re.compile(r"\b(20\d\d)\b")
+_CENTURY = 100
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NO_ORE = re.compile(r",00?$")
 """«1 200 000,00»: no øre, a whole amount."""
 _MILLION = matching.pattern("plan.million")
 _MILLION_KRONER = 1_000_000
+_DIGITS = 15
+"""The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
 _FIRST_INT = re.compile(r"\d{1,3}")
+_LABELLED_NUMBER = matching.pattern("plan.labelled_number")
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
 _PERIOD = matching.pattern("plan.period")
 _CURRENCY = matching.pattern("plan.currency")
@@ -170,13 +183,18 @@ def import_plan(
     found = _find_tables(tables, overrides, year, source_display, say)
     if not found:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
+    found, other_years = _this_years(found, year)
     reader = _RowReader(pilot, source_display, say, {})
+    reader.unplaced += [_other_year(table, source_display, year, say) for table in other_years]
     rows: list[RowMeasure] = []
     guesses: list[tuple[str, int]] = []
     for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
-        reader.columns, reader.headers = table.columns, table.headers
-        rows += [m for m in (reader.read(row) for row in table.rows) if m is not None]
+        reader.columns, reader.headers, reader.goal = table.columns, table.headers, table.goal
+        rows += [m for m in (reader.read(row) for row in table.measures()) if m is not None]
         guesses += [guess for guess in table.guesses if guess not in guesses]
+    if not rows:  # nothing to import: the plan would be written from the table unchanged
+        where = found[0].header_where
+        raise UserError(say("cli.import.plan_empty_table", file=source_display, row=where))
     _refuse_repeated(rows, source_display, say)
     tree, base = _base(folder, display, target, shown, year, pilot)
     existing = _measures(tree)
@@ -248,6 +266,27 @@ def _repair(
     return repaired, dict(changes)
 
 
+def _known(value: Cell) -> Cell:
+    """A cell as read: a dash alone («-», «–») says there is nothing (or nothing known)
+    there, as an empty cell does; never an amount of 0."""
+    return None if isinstance(value, str) and _NOTHING.match(value) else value
+
+
+def _as_shown(number: float) -> float:
+    """A spreadsheet's number to the 15 significant digits Excel and LibreOffice compute
+    and show: a formula's share of an amount (``=B3*35%``) is stored with binary residue,
+    435049.99999999994 for the 435 050 the sheet shows."""
+    return float(f"{number:.{_DIGITS}g}")
+
+
+def _goal_heading(row: Row) -> int | None:
+    """The sub-goal a row names when it is a group's heading: its one cell «Delmål 2: …»."""
+    filled = [cell for cell in row.cells if cell is not None]
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return None
+    return named_goal(filled[0])
+
+
 def _numeral(value: Cell) -> bool:
     """Whether a cell reads as a measure's or sub-goal's number («3», «1.2»), not as text."""
     text = str(value).strip()
@@ -317,7 +356,7 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
         return overrides[text], False
     found_year = _YEAR.search(text)
     source = next((s for s, pattern in _SOURCES if pattern.search(text)), None)
-    if source is not None or (_BUDGET.search(text) and found_year):
+    if source is not None or (_BUDGET.search(text) and found_year) or _BUDGET_ALONE.match(text):
         budget_year = int(found_year[1]) if found_year else year
         chosen = source or FundingSource.STATE_MEASURE_FUNDS
         return f"budget.{budget_year}.{chosen.value}", source is None
@@ -334,6 +373,38 @@ class _Table:
     guesses: list[tuple[str, int]]
     headers: dict[str, str]
     """Field → the header it is read from, for messages."""
+    header_rows: tuple[tuple[Cell, ...], ...] = ()
+    """The header's row (or two rows) as the file holds them."""
+    header_where: str = ""
+    """Where the header row stands, for messages."""
+    goal: int | None = None
+    """The sub-goal a heading row above the header names («Delmål 2: …»), if one does."""
+
+    @property
+    def name(self) -> str:
+        """The sheet the table is on (``Ark1`` of ``Ark1:12``); a Word table's number."""
+        return self.header_where.rpartition(":")[0]
+
+    def year(self) -> int | None:
+        """The one year the sheet's name names («2026», «Handlingsplan 2026»), if any."""
+        years = set(_YEAR.findall(self.name))
+        return int(years.pop()) if len(years) == 1 else None
+
+    def measures(self) -> list[Row]:
+        """The rows under the header, without the header repeated further down (typed
+        again at each page break, or left in when tables were pasted together)."""
+        return [row for row in self.rows if not self._repeats_header(row)]
+
+    def _repeats_header(self, row: Row) -> bool:
+        """Whether each of the row's (at least two) cells is the header's cell above it."""
+        filled = [(i, c) for i, c in enumerate(row.cells) if c is not None]
+        return len(filled) >= 2 and all(
+            any(
+                i < len(h) and h[i] is not None and _norm(h[i]) == _norm(c)
+                for h in self.header_rows
+            )
+            for i, c in filled
+        )
 
 
 def _find_tables(
@@ -351,10 +422,12 @@ def _find_tables(
             if "title" not in columns.values() or len(columns) < 2:
                 continue
             cells, start = row.cells, index + 1
+            header_rows: tuple[tuple[Cell, ...], ...] = (row.cells,)
             below = rows[start] if start < len(rows) else None
             if below is not None and _sub_header(row.cells, below.cells, columns):
                 cells, start = _joined(row.cells, below.cells), start + 1
                 columns, guesses = _columns(cells, overrides, year)
+                header_rows = (row.cells, below.cells)
             twice = _twice(cells, columns, overrides, year)
             if twice is not None:
                 field, first, second = twice
@@ -368,9 +441,40 @@ def _find_tables(
                     )
                 )
             headers = {name: str(cells[i]) for i, name in columns.items()}
-            found.append(_Table(rows[start:], columns, guesses, headers))
+            goals = [g for g in map(_goal_heading, rows[:index]) if g is not None]
+            found.append(
+                _Table(
+                    rows[start:],
+                    columns,
+                    guesses,
+                    headers,
+                    header_rows,
+                    row.where,
+                    goals[-1] if goals else None,
+                )
+            )
             break
     return found
+
+
+def _this_years(found: list[_Table], year: int) -> tuple[list[_Table], list[_Table]]:
+    """The tables to read, and those left out: in a workbook with a sheet per year (one of
+    them named for the plan's year), the sheets named for other years are those years'
+    plans; read too, their measures would be taken into this year's plan."""
+    if not any(table.year() == year for table in found):
+        return found, []
+    read = [table for table in found if table.year() in (None, year)]
+    return read, [table for table in found if table not in read]
+
+
+def _other_year(table: _Table, display: str, year: int, say: Any) -> dict[str, Any]:
+    """The note on a sheet left out as another year's."""
+    return {
+        "kind": "sheet",
+        "message": say("cli.import.plan_other_year", file=display, sheet=table.name, year=year),
+        "text": table.name,
+        "source": table.name,
+    }
 
 
 def _columns(
@@ -460,12 +564,20 @@ class _RowReader:
         self.headers: dict[str, str] = {}
         """Field → the header it was read from, for messages."""
         self.unplaced: list[dict[str, Any]] = []
+        self.goal: int | None = None
+        """The sub-goal of the heading row above («Delmål 2: …»), for rows without one."""
 
     def read(self, row: Row) -> RowMeasure | None:
         cells = {
-            name: row.cells[i] if i < len(row.cells) else None for i, name in self.columns.items()
+            name: _known(row.cells[i]) if i < len(row.cells) else None
+            for i, name in self.columns.items()
         }
         if all(value is None for value in cells.values()):
+            return None
+        goal = _goal_heading(row)
+        if goal is not None:  # a group's heading: its sub-goal holds for the rows under it
+            self.goal = goal
+            self._untitled(row, cells)
             return None
         title = cells.get("title")
         if title is None:
@@ -475,6 +587,8 @@ class _RowReader:
         for name, value in cells.items():
             if value is not None and name != "title" and not name.startswith("budget."):
                 self._field(name, value, row, values)
+        if "sub_goal" not in values and self.goal is not None:
+            values["sub_goal"] = self.goal
         if "sub_goal" not in values:
             if any(cells.get(k) is not None for k in ("number", "sub_goal", "id")):
                 raise UserError(
@@ -493,6 +607,9 @@ class _RowReader:
                     "source": row.where,
                 }
             )
+            return None
+        if not {"number", "id"} & set(values) and _SUM_TITLE.match(values["title"]):
+            self._untitled(row, cells)  # «Sum delmål 1» under its group: a sum, no measure
             return None
         return RowMeasure(row.where, values, self._budget(cells, row), title=str(title))
 
@@ -551,9 +668,14 @@ class _RowReader:
         text = " ".join(str(value).split())
         if name == "number":
             found = _NUMBER.match(text)
+            labelled = _LABELLED_NUMBER.match(text)
             if found:
                 values.setdefault("sub_goal", int(found[1]))
                 values["number"] = int(found[2])
+            elif labelled:
+                if labelled[1]:
+                    values.setdefault("sub_goal", int(labelled[1]))
+                values["number"] = int(labelled[2])
             else:
                 values["number"] = self._int(value, row, self._header(name))
         elif name == "sub_goal":
@@ -601,8 +723,8 @@ class _RowReader:
     def _amount(self, value: Cell, row: Row, column: str) -> int:
         if isinstance(value, int):
             return value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
+        if isinstance(value, float) and _as_shown(value).is_integer():
+            return int(_as_shown(value))
         amount = _kroner(str(value))
         if amount is None:
             raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
@@ -624,7 +746,10 @@ class _RowReader:
                 self.say("cli.import.plan_bad_period", file=self.display, row=row.where, value=text)
             )
         start = int(found[1] or found[3])
-        values["start_year"], values["end_year"] = start, int(found[2] or found[3])
+        end = int(found[2] or found[3])
+        if end < _CENTURY:  # «2026–27»: the end year's last two digits
+            end += start - start % _CENTURY
+        values["start_year"], values["end_year"] = start, end
 
     def _status(self, text: str, row: Row) -> str:
         lowered = text.lower()

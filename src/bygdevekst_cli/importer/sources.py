@@ -92,7 +92,11 @@ def _repair_blocks(blocks: list[Block], language: Language) -> dict[tuple[str, s
     return dict(repairs)
 
 
-_DROPPED_WORDS = {"toc": "cli.import.toc", "text_box": "cli.import.text_box"}
+_DROPPED_WORDS = {
+    "toc": "cli.import.toc",
+    "text_box": "cli.import.text_box",
+    "footnote": "cli.import.footnote",
+}
 """What a reader drops and counts by a kind of its own → the catalogue's word for it (the
 residue lines of a text export are counted by their own words)."""
 

@@ -248,15 +248,28 @@ def _csv(path: Path) -> list[Row]:
         text = text[said.end() :]
         reader = csv.reader(io.StringIO(text), csv.excel, delimiter=said[1])
     else:
+        options: dict[str, Any] = {}
         try:
-            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.reader(io.StringIO(text), dialect)
+            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=_DELIMITERS)
+        except csv.Error:  # rows of unlike length (a heading row written without «;;»)
+            dialect, options = csv.excel, {"delimiter": _header_delimiter(text)}
+        reader = csv.reader(io.StringIO(text), dialect, **options)
     return [
         Row(str(index), tuple(_text(c) for c in cells))
         for index, cells in enumerate(reader, start=2 if said else 1)
     ]
 
 
+def _header_delimiter(text: str) -> str:
+    """The separator a line of the first few uses most often (a comma when none does): the
+    header row names every column, so it has the most of them."""
+    lines = text.split("\n", _HEADER_LINES)[:_HEADER_LINES]
+    counts = {sep: max(line.count(sep) for line in lines) for sep in _DELIMITERS}
+    delimiter = max(counts, key=lambda sep: counts[sep])
+    return delimiter if counts[delimiter] else ","
+
+
+_DELIMITERS = ";,\t"
+_HEADER_LINES = 10
+"""The lines a header row is looked for in (as ``import plan`` looks for it)."""
 _SEPARATOR_LINE = re.compile(r"^sep=([;,\t|])[ \t]*\n")

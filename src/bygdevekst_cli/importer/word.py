@@ -44,6 +44,8 @@ _LARGE = 2 * LARGE_POINTS
 _INSERTED = (f"{_W}ins", f"{_W}moveTo")
 _DELETED = (f"{_W}del", f"{_W}moveFrom")
 _TEXT_BOX = f"{_W}txbxContent"
+_NOTES = (f"{_W}footnoteReference", f"{_W}endnoteReference")
+"""Where a footnote or endnote stands: its text is in a part of its own, not read."""
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 """The copy of a drawing for older Word versions: a text box in it is the same box again."""
 
@@ -362,6 +364,9 @@ class _Reader:
                 if change.find(f".//{_W}r") is not None or change.find(f"{_W}r") is not None:
                     self.counts[name] += 1
         self._text_boxes(paragraph)
+        notes = sum(1 for _ in paragraph.iter(*_NOTES))
+        if notes:
+            self.dropped["footnote"] += notes
         return self._words(paragraph)
 
     def _words(self, paragraph: Any) -> str:
