@@ -33,6 +33,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Length, Mm, Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; python-docx uses it
 
@@ -58,11 +59,15 @@ from bygdevekst_cli.render.pipeline import Rendered
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
+    from docx.section import _Footer, _Header
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 
 #: A4, and the margins of a Norwegian municipal letter (2.5 cm all round).
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(25)
+#: The distance of the header and footer from the page's edge where a template has no page
+#: set-up (Word's, 1.25 cm).
+HEADER_DISTANCE = Mm(12.5)
 #: A chart's width: the text width of the default page (A4 less 2.5 cm margins).
 CHART_WIDTH = Cm(16)
 #: The space above a paragraph that follows a table (the Normal style's space after a
@@ -117,10 +122,15 @@ def _default_document() -> DocumentObject:
     document = Document(io.BytesIO(_template_bytes(None)))
     document.styles["Table Grid"].font.size = TABLE_TEXT
     for section in document.sections:
-        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-        section.left_margin = section.right_margin = MARGIN
-        section.top_margin = section.bottom_margin = MARGIN
+        _norwegian_page(section)
     return document
+
+
+def _norwegian_page(section: Section) -> None:
+    """A4 with the margins of a Norwegian municipal letter."""
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = MARGIN
+    section.top_margin = section.bottom_margin = MARGIN
 
 
 def _from_reference(template: bytes, path: Path) -> DocumentObject:
@@ -134,17 +144,39 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
         raise _bad_reference(path, "doc.docx.not_zip") from None
     except (KeyError, ValueError, PackageNotFoundError):  # a package, but not Word's
         raise _bad_reference(path, "doc.docx.not_word") from None
+    except etree.XMLSyntaxError as error:  # a part damaged (cut short, edited by hand)
+        raise _broken_part(path, template, error) from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    if body.sectPr is None:  # no page set-up of its own (valid; Word then uses its own)
+        section = Section(body.get_or_add_sectPr(), document.part)
+        _norwegian_page(section)
+        section.header_distance = section.footer_distance = HEADER_DISTANCE
+        section.gutter = Mm(0)  # w:pgMar has all seven attributes or it is not valid
     _copy_missing_styles(document)
     return document
 
 
-def _bad_reference(path: Path, reason: str) -> UserError:
+def _bad_reference(path: Path, reason: str, **values: object) -> UserError:
     say = cli_words()
-    return UserError(say("doc.docx.bad_reference", file=str(path), reason=say(reason)))
+    return UserError(say("doc.docx.bad_reference", file=str(path), reason=say(reason, **values)))
+
+
+def _broken_part(path: Path, template: bytes, error: etree.XMLSyntaxError) -> UserError:
+    """A template with a part that is not well-formed XML: the message names the part and
+    its line. python-docx does not say which part it was reading, so the package's XML
+    parts are parsed again, in order, until one fails (only on this error path)."""
+    with zipfile.ZipFile(io.BytesIO(template)) as package:
+        for name in package.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            try:
+                etree.fromstring(package.read(name), etree.XMLParser(resolve_entities=False))
+            except etree.XMLSyntaxError as found:
+                return _bad_reference(path, "doc.docx.broken_part", part=name, line=found.lineno)
+    return _bad_reference(path, "doc.docx.broken_part", part="?", line=error.lineno)
 
 
 #: The main part of a Word template (.dotx), and of a document (.docx).
@@ -227,22 +259,21 @@ def _copy_missing_styles(document: DocumentObject) -> None:
 
 
 def _has_footer_text(document: DocumentObject) -> bool:
+    return any(_has_text(section.footer) for section in document.sections)
+
+
+def _has_text(part: _Header | _Footer) -> bool:
+    """Whether a header or footer has text or a field (a page number) of its own."""
     return any(
         paragraph.text.strip() or paragraph._p.xpath(".//w:fldSimple | .//w:instrText")
-        for section in document.sections
-        for paragraph in section.footer.paragraphs
+        for paragraph in part.paragraphs
     )
 
 
 def _set_language(document: DocumentObject, locale: str) -> None:
     """The language of all text: in the style defaults, every style, and the settings."""
     styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    assert defaults is not None
-    run_defaults = defaults.find(qn("w:rPrDefault"))
-    assert run_defaults is not None
-    properties = run_defaults.find(qn("w:rPr"))
-    assert properties is not None
+    properties = _run_defaults(styles)
     for element in styles.iter(qn("w:lang")):
         element.set(qn("w:val"), locale)
     if properties.find(qn("w:lang")) is None:
@@ -252,6 +283,19 @@ def _set_language(document: DocumentObject, locale: str) -> None:
     settings = document.settings.element
     for element in settings.iter(qn("w:themeFontLang")):
         element.set(qn("w:val"), locale)
+
+
+def _run_defaults(styles: etree._Element) -> etree._Element:
+    """The styles' default run properties (``w:docDefaults/w:rPrDefault/w:rPr``), added
+    where a template has none (they are optional; Word's own templates have them)."""
+    parent = styles
+    for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr"):
+        child = parent.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            parent.insert(0, child)  # each comes first in its parent
+        parent = child
+    return parent
 
 
 def _set_properties(document: DocumentObject, rendered: Rendered) -> None:
@@ -281,21 +325,56 @@ def _mark_draft(document: DocumentObject, mark: str, style_id: _StyleIds) -> Non
     core.title = f"{mark}: {core.title}"
     core.keywords = f"{mark}; {core.keywords}"
     core.content_status = mark
-    for section in document.sections:
-        paragraph = section.header.paragraphs[0]
+    for header in _shown(document, "header"):
+        paragraph = _free_paragraph(header, at_start=True)  # above a template's logo
         paragraph._p.style = style_id("Header", WD_STYLE_TYPE.PARAGRAPH)  # as .style = name
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(mark).bold = True
 
 
+def _shown(document: DocumentObject, kind: str) -> list[_Header | _Footer]:
+    """Every header (``kind`` "header") or footer ("footer") a page of the document shows:
+    each section's default one, its first page's where a template has a different first
+    page (a letterhead with the logo), and the even pages' where it has different odd and
+    even pages."""
+    even = document.settings.odd_and_even_pages_header_footer
+    shown: list[_Header | _Footer] = []
+    for section in document.sections:
+        shown.append(getattr(section, kind))
+        if section.different_first_page_header_footer:
+            shown.append(getattr(section, f"first_page_{kind}"))
+        if even:
+            shown.append(getattr(section, f"even_page_{kind}"))
+    return shown
+
+
+_CONTENT = ".//w:t | .//w:fldSimple | .//w:instrText | .//w:drawing | .//w:pict | .//w:object"
+"""What makes a header's or footer's paragraph the template's own: text, a field, a picture."""
+
+
+def _free_paragraph(part: _Header | _Footer, *, at_start: bool) -> DocxParagraph:
+    """The header's or footer's first paragraph where it is empty (as in python-docx's
+    template), else a new one at its start or end: a template's letterhead, logo or
+    address is never written into."""
+    paragraphs: list[DocxParagraph] = part.paragraphs
+    if paragraphs and not paragraphs[0]._p.xpath(_CONTENT):
+        return paragraphs[0]
+    paragraph = part.add_paragraph()
+    if at_start:
+        part._element.insert(0, paragraph._p)
+    return paragraph
+
+
 def _set_footer(document: DocumentObject, rendered: Rendered, style_id: _StyleIds) -> None:
-    """The provenance line, and under it "Side 1 av 5" from PAGE and NUMPAGES fields."""
+    """The provenance line, and under it "Side 1 av 5" from PAGE and NUMPAGES fields, in
+    every footer a page shows."""
     page = words(rendered.language)("doc.docx.page", page="\0PAGE\0", pages="\0NUMPAGES\0")
     footer_style = style_id("Footer", WD_STYLE_TYPE.PARAGRAPH)
-    for section in document.sections:
-        footer = section.footer
+    for footer in _shown(document, "footer"):
+        if _has_text(footer):  # a letterhead's first-page footer with the address
+            continue
         footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0]
+        paragraph = _free_paragraph(footer, at_start=False)
         paragraph._p.style = footer_style  # as ``paragraph.style = "Footer"``
         for span in _spans(rendered.footer):
             _add_span(paragraph._p, span)

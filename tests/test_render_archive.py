@@ -1,0 +1,152 @@
+"""Documents as case systems and archives receive them (robustness sweep of the rendered
+files): municipal Word templates unlike python-docx's own, damaged templates, and what a
+case officer sends on. Each test renders through the real CLI and reads the written file
+(DOCX through python-docx and its XML parts)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.helpers import copy_minimal, edit, run_cli
+
+PLAN = "plans/2026.yaml"
+RECOMMENDATION = "  recommendation:\n    - Handlingsplanen for 2026 blir vedteken.\n"
+
+
+@pytest.fixture(autouse=True)
+def _nynorsk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+
+
+def _render(pilot: Path, out: Path, document: str, *extra: str) -> tuple[int, str]:
+    return run_cli("render", document, str(pilot), "-f", "docx", "-o", str(out), *extra)
+
+
+def _python_docx_template() -> bytes:
+    return resources.files("docx").joinpath("templates", "default.docx").read_bytes()
+
+
+def _changed(path: Path, part: str, change: re.Pattern[bytes] | bytes, new: bytes = b"") -> Path:
+    """python-docx's own template with one part changed: ``change`` (a pattern) replaced by
+    ``new``, or the part cut to ``change`` (bytes: what is left of it)."""
+    source = zipfile.ZipFile(io.BytesIO(_python_docx_template()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == part:
+                data = change.sub(new, data) if isinstance(change, re.Pattern) else change
+            target.writestr(item, data)
+    return path
+
+
+def _part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as package:
+        return package.read(name).decode("utf-8")
+
+
+# ------------------------------------------------------------- templates a municipality has
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml"])
+def test_a_template_with_a_damaged_part_names_the_part_and_line(tmp_path: Path, part: str) -> None:
+    pilot = copy_minimal(tmp_path)
+    whole = zipfile.ZipFile(io.BytesIO(_python_docx_template())).read(part)
+    template = _changed(tmp_path / "mal.docx", part, whole[:200])  # cut short, as a bad copy
+    out = tmp_path / "plan.docx"
+    code, output = _render(pilot, out, "plan", "--reference-docx", str(template))
+    assert code == 1 and "Traceback" not in output
+    assert output.strip() == (
+        f"bygdevekst: Word-malen {template} kan ikkje lesast som DOCX: delen {part} i pakken"
+        " er ikkje gyldig XML (linje 2); opna malen i Word og lagra han på nytt"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "missing", [rb"<w:docDefaults>.*?</w:docDefaults>", rb"<w:rPrDefault>.*?</w:rPrDefault>"]
+)
+def test_a_template_without_default_run_properties_gets_the_language(
+    tmp_path: Path, missing: bytes
+) -> None:
+    """Optional in WordprocessingML; some generators of templates leave them out."""
+    pilot = copy_minimal(tmp_path)
+    template = _changed(tmp_path / "mal.docx", "word/styles.xml", re.compile(missing, re.S))
+    assert "<w:rPrDefault>" not in _part(template, "word/styles.xml")
+    out = tmp_path / "plan.docx"
+    code, output = _render(pilot, out, "plan", "--reference-docx", str(template))
+    assert code == 0, output
+    styles = docx.Document(str(out)).styles.element
+    path = "w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val"
+    assert styles.xpath(path) == ["nn-NO"]
+    assert "Delmål 1" in "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+
+
+def test_a_template_without_page_setup_is_a4_with_page_numbers(tmp_path: Path) -> None:
+    """A body without ``w:sectPr`` is valid (Word then uses its own defaults)."""
+    pilot = copy_minimal(tmp_path)
+    no_section = re.compile(rb"<w:sectPr.*?</w:sectPr>", re.S)
+    template = _changed(tmp_path / "mal.docx", "word/document.xml", no_section)
+    assert "<w:sectPr" not in _part(template, "word/document.xml")
+    out = tmp_path / "plan.docx"
+    code, output = _render(pilot, out, "plan", "--reference-docx", str(template))
+    assert code == 0, output
+    [section] = docx.Document(str(out)).sections
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) == 25 and section.gutter == 0
+    assert round(section.header_distance.mm, 1) == round(section.footer_distance.mm, 1) == 12.5
+    footer = "\n".join(p.text for p in section.footer.paragraphs)
+    assert "Laga med bygdevekst" in footer and "Side 1 av 1" in footer
+
+
+def _letterhead(path: Path) -> Path:
+    """A municipal letter template: a different first page whose header carries the
+    municipality's name (where the logo would be), the other pages' header a short name,
+    and no footer text (the documents bring their own)."""
+    template = docx.Document()
+    section = template.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Fyresdal kommune – logo"
+    section.header.paragraphs[0].text = "Fyresdal kommune"
+    template.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def letterhead_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A draft case document (no innstilling yet) on the letterhead."""
+    tmp_path = tmp_path_factory.mktemp("letterhead")
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / PLAN, RECOMMENDATION, "")
+    template = _letterhead(tmp_path / "brevmal.docx")
+    out = tmp_path / "case.docx"
+    options = ("-m", "fyresdal", "--draft", "--reference-docx", str(template))
+    code, output = _render(pilot, out, "case", *options)
+    assert code == 0, output
+    return out
+
+
+def test_the_draft_mark_is_on_the_first_page_of_a_letterhead_too(
+    letterhead_draft: Path,
+) -> None:
+    section = docx.Document(str(letterhead_draft)).sections[0]
+    assert section.different_first_page_header_footer
+    # the mark a paragraph of its own, above the template's header
+    first_page = [p.text for p in section.first_page_header.paragraphs]
+    assert first_page == ["UTKAST", "Fyresdal kommune – logo"]
+    assert [p.text for p in section.header.paragraphs] == ["UTKAST", "Fyresdal kommune"]
+
+
+def test_the_provenance_and_page_numbers_are_on_the_first_page_of_a_letterhead_too(
+    letterhead_draft: Path,
+) -> None:
+    section = docx.Document(str(letterhead_draft)).sections[0]
+    for footer in (section.first_page_footer, section.footer):
+        text = "\n".join(p.text for p in footer.paragraphs)
+        assert "Laga med bygdevekst" in text and re.search(r"Side 1 av 1\b", text), text
