@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 
 from tests.helpers import copy_minimal, edit, run_cli
@@ -150,3 +151,37 @@ def test_the_provenance_and_page_numbers_are_on_the_first_page_of_a_letterhead_t
     for footer in (section.first_page_footer, section.footer):
         text = "\n".join(p.text for p in footer.paragraphs)
         assert "Laga med bygdevekst" in text and re.search(r"Side 1 av 1\b", text), text
+
+
+# ------------------------------------------------------------- one file per municipality
+
+
+@pytest.fixture(scope="module")
+def case_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The case documents of every municipality of the minimal pilot in DOCX, PDF and HTML."""
+    tmp_path = tmp_path_factory.mktemp("cases")
+    pilot = copy_minimal(tmp_path)
+    out = tmp_path / "ut"
+    code, output = run_cli(
+        "render", "case", str(pilot), "-m", "all", "-f", "docx,pdf,html", "-o", str(out)
+    )
+    assert code == 0, output
+    return out / "testdalen" / "2026"
+
+
+def test_each_municipalitys_pdf_and_html_carry_its_own_title_and_author(case_files: Path) -> None:
+    """An archive files each PDF under its title: the PDF's and the HTML page's title name
+    the municipality as the DOCX's does, and the author is the same as the DOCX's."""
+    stems = sorted(path.stem for path in case_files.glob("*.pdf"))
+    assert len(stems) > 1
+    titles = set()
+    for stem in stems:
+        core = docx.Document(str(case_files / f"{stem}.docx")).core_properties
+        metadata = pypdf.PdfReader(case_files / f"{stem}.pdf").metadata
+        assert metadata is not None
+        assert (metadata.title, metadata.author) == (core.title, core.author)
+        page = (case_files / f"{stem}.html").read_text(encoding="utf-8")
+        assert f"<title>{core.title}</title>" in page
+        titles.add(core.title)
+    assert len(titles) == len(stems)
+    assert "Handlingsplan 2026 for bygdevekst – saksframlegg til Fyresdal kommune" in titles

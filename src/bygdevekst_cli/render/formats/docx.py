@@ -300,12 +300,11 @@ def _run_defaults(styles: etree._Element) -> etree._Element:
 
 def _set_properties(document: DocumentObject, rendered: Rendered) -> None:
     stamp = rendered.provenance
-    meta = rendered.meta
     core = document.core_properties
-    core.title = meta.title or rendered.title
+    core.title = rendered.file_title
     core.subject = rendered.subject
     core.language = rendered.locale
-    core.author = meta.author or rendered.pilot_name
+    core.author = rendered.author
     core.last_modified_by = stamp.metadata()["generator"]
     core.category = f"bygdevekst {rendered.document}"
     core.keywords = "; ".join(stamp.keywords())
@@ -437,7 +436,7 @@ def _set_package_parts(document: DocumentObject, rendered: Rendered) -> None:
 
 def _extended_properties(rendered: Rendered) -> bytes:
     generator = xml_escape(rendered.provenance.metadata()["generator"])
-    company = xml_escape(rendered.meta.author or rendered.pilot_name)
+    company = xml_escape(rendered.author)
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<Properties xmlns="{_EXTENDED_NS}" xmlns:vt="{_VT_NS}">'

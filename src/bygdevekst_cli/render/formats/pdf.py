@@ -80,10 +80,8 @@ def _mark_draft(preamble: list[str], rendered: Rendered, mark: str) -> list[str]
     """A draft from data with errors: the marking in the title and keywords, and in a
     header on every page."""
     keywords = ", ".join(string(k) for k in [mark, *rendered.provenance.keywords()])
-    marked = [
-        f"  title: {string(f'{mark}: {rendered.title}')}," if line.startswith("  title:") else line
-        for line in preamble
-    ]
+    title = f"  title: {string(f'{mark}: {rendered.file_title}')},"
+    marked = [title if line.startswith("  title:") else line for line in preamble]
     marked = [
         f"  keywords: ({keywords},)," if line.startswith("  keywords:") else line for line in marked
     ]
@@ -107,8 +105,8 @@ def _preamble(rendered: Rendered) -> list[str]:
     footer = _inline(_footer_spans(rendered.footer))
     return [
         "#set document(",
-        f"  title: {string(rendered.title)},",
-        f"  author: {string(rendered.pilot_name)},",
+        f"  title: {string(rendered.file_title)},",
+        f"  author: {string(rendered.author)},",
         f"  description: {string(rendered.subject)},",
         f"  keywords: ({keywords},),",
         ")",
