@@ -185,3 +185,20 @@ def test_each_municipalitys_pdf_and_html_carry_its_own_title_and_author(case_fil
         titles.add(core.title)
     assert len(titles) == len(stems)
     assert "Handlingsplan 2026 for bygdevekst – saksframlegg til Fyresdal kommune" in titles
+
+
+def test_a_municipality_with_the_longest_id_the_schema_allows_gets_its_file(
+    tmp_path: Path,
+) -> None:
+    """``saksframlegg-<id>`` is longer than an id may be; it was refused as unsafe."""
+    pilot = copy_minimal(tmp_path)
+    long_id = "kommune-" + "x" * 56
+    assert len(long_id) == 64  # maxLength of a party's id
+    for path in pilot.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"\bfyresdal\b", long_id, text), encoding="utf-8")
+    assert run_cli("validate", str(pilot))[0] == 0
+    out = tmp_path / "ut"
+    code, output = run_cli("render", "case", str(pilot), "-m", long_id, "-o", str(out))
+    assert code == 0, output
+    assert (out / "testdalen" / "2026" / f"saksframlegg-{long_id}.md").is_file()
