@@ -108,13 +108,15 @@ def test_a_template_without_page_setup_is_a4_with_page_numbers(tmp_path: Path) -
 
 def _letterhead(path: Path) -> Path:
     """A municipal letter template: a different first page whose header carries the
-    municipality's name (where the logo would be), the other pages' header a short name,
-    and no footer text (the documents bring their own)."""
+    municipality's name (where the logo would be), different odd and even pages with a
+    short name in their headers, and no footer text (the documents bring their own)."""
     template = docx.Document()
+    template.settings.odd_and_even_pages_header_footer = True
     section = template.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_header.paragraphs[0].text = "Fyresdal kommune – logo"
     section.header.paragraphs[0].text = "Fyresdal kommune"
+    section.even_page_header.paragraphs[0].text = "Fyresdal kommune (partal)"
     template.save(str(path))
     return path
 
@@ -142,13 +144,15 @@ def test_the_draft_mark_is_on_the_first_page_of_a_letterhead_too(
     first_page = [p.text for p in section.first_page_header.paragraphs]
     assert first_page == ["UTKAST", "Fyresdal kommune – logo"]
     assert [p.text for p in section.header.paragraphs] == ["UTKAST", "Fyresdal kommune"]
+    even = [p.text for p in section.even_page_header.paragraphs]
+    assert even == ["UTKAST", "Fyresdal kommune (partal)"]
 
 
 def test_the_provenance_and_page_numbers_are_on_the_first_page_of_a_letterhead_too(
     letterhead_draft: Path,
 ) -> None:
     section = docx.Document(str(letterhead_draft)).sections[0]
-    for footer in (section.first_page_footer, section.footer):
+    for footer in (section.first_page_footer, section.footer, section.even_page_footer):
         text = "\n".join(p.text for p in footer.paragraphs)
         assert "Laga med bygdevekst" in text and re.search(r"Side 1 av 1\b", text), text
 
