@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
+from lxml import etree  # type: ignore[import-untyped]
 
 from tests.helpers import copy_minimal, edit, run_cli
 
@@ -206,3 +207,71 @@ def test_a_municipality_with_the_longest_id_the_schema_allows_gets_its_file(
     code, output = run_cli("render", "case", str(pilot), "-m", long_id, "-o", str(out))
     assert code == 0, output
     assert (out / "testdalen" / "2026" / f"saksframlegg-{long_id}.md").is_file()
+
+
+_CUSTOM_PROPERTIES = (
+    "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties",
+    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+    "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+)
+
+
+def _with_custom_properties(path: Path, values: dict[str, str]) -> Path:
+    """A template (python-docx's) with custom properties of its own, as a case system's
+    template has them for the DOCPROPERTY fields in its header."""
+    content_type, relationship, namespace, types = _CUSTOM_PROPERTIES
+    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+    entries = "".join(
+        f'<property fmtid="{fmtid}" pid="{pid}" name="{name}"><vt:lpwstr>{value}</vt:lpwstr>'
+        "</property>"
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    source = zipfile.ZipFile(io.BytesIO(_python_docx_template()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                override = (
+                    f'<Override PartName="/docProps/custom.xml" ContentType="{content_type}"/>'
+                )
+                data = data.replace(b"</Types>", f"{override}</Types>".encode())
+            elif item.filename == "_rels/.rels":
+                rel = (
+                    f'<Relationship Id="rIdC" Type="{relationship}" Target="docProps/custom.xml"/>'
+                )
+                data = data.replace(b"</Relationships>", f"{rel}</Relationships>".encode())
+            target.writestr(item, data)
+        target.writestr(
+            "docProps/custom.xml",
+            f'<Properties xmlns="{namespace}" xmlns:vt="{types}">{entries}</Properties>',
+        )
+    return path
+
+
+def _custom(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as package:
+        root = etree.fromstring(package.read("docProps/custom.xml"))
+    assert [p.get("pid") for p in root] == [str(pid) for pid in range(2, 2 + len(root))]
+    return {p.get("name"): "".join(p.itertext()) for p in root}
+
+
+def test_a_templates_own_custom_properties_stay_beside_the_case_record(tmp_path: Path) -> None:
+    """The template's «Kommunenamn» (shown in its header by a DOCPROPERTY field) was lost;
+    a property the case record sets too (``tittel``) is the document's."""
+    pilot = copy_minimal(tmp_path)
+    template = _with_custom_properties(
+        tmp_path / "mal.docx", {"Kommunenamn": "Fyresdal kommune", "tittel": "Malen sin tittel"}
+    )
+    option = ("--reference-docx", str(template))
+    case = tmp_path / "case.docx"
+    code, output = _render(pilot, case, "case", "-m", "fyresdal", *option)
+    assert code == 0, output
+    properties = _custom(case)
+    assert properties["Kommunenamn"] == "Fyresdal kommune"
+    assert properties["tittel"] == docx.Document(str(case)).core_properties.title
+    assert properties["administrativEnhet"] == "Fyresdal kommune"
+    plan = tmp_path / "plan.docx"  # no case record: the template's properties as they were
+    code, output = _render(pilot, plan, "plan", *option)
+    assert code == 0, output
+    assert _custom(plan) == {"Kommunenamn": "Fyresdal kommune", "tittel": "Malen sin tittel"}

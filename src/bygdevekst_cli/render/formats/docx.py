@@ -59,6 +59,7 @@ from bygdevekst_cli.render.pipeline import Rendered
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
+    from docx.opc.package import OpcPackage
     from docx.section import _Footer, _Header
     from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -83,6 +84,9 @@ _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 #: The format id Word gives every user-defined custom property.
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_PROPERTY = f"{{{_CUSTOM_NS}}}property"
+#: A parser for a template's own parts: no entities resolved, nothing fetched.
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def convert(rendered: Rendered, draft: str | None = None) -> bytes:
@@ -173,7 +177,7 @@ def _broken_part(path: Path, template: bytes, error: etree.XMLSyntaxError) -> Us
             if not name.endswith((".xml", ".rels")):
                 continue
             try:
-                etree.fromstring(package.read(name), etree.XMLParser(resolve_entities=False))
+                etree.fromstring(package.read(name), _SAFE_PARSER)
             except etree.XMLSyntaxError as found:
                 return _bad_reference(path, "doc.docx.broken_part", part=name, line=found.lineno)
     return _bad_reference(path, "doc.docx.broken_part", part="?", line=error.lineno)
@@ -414,8 +418,10 @@ def _add_field(paragraph: DocxParagraph, instruction: str) -> None:
 
 def _set_package_parts(document: DocumentObject, rendered: Rendered) -> None:
     """What python-docx's template leaves behind, replaced: the application name, the
-    thumbnail of an empty page, the spelling state; and the custom properties added."""
+    thumbnail of an empty page, the spelling state; and the custom properties added (to
+    those of a municipality's template)."""
     package = document.part.package
+    kept = _template_custom_properties(package)
     for rid, rel in list(package.rels.items()):
         if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES, RT.CUSTOM_PROPERTIES):
             del package.rels[rid]
@@ -426,7 +432,7 @@ def _set_package_parts(document: DocumentObject, rendered: Rendered) -> None:
         Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, app, package),
         RT.EXTENDED_PROPERTIES,
     )
-    custom = _custom_properties(rendered)
+    custom = _custom_properties(rendered, kept)
     if custom is not None:
         package.relate_to(
             Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, custom, package),
@@ -445,15 +451,36 @@ def _extended_properties(rendered: Rendered) -> bytes:
     ).encode()
 
 
-def _custom_properties(rendered: Rendered) -> bytes | None:
+def _template_custom_properties(package: OpcPackage) -> list[etree._Element]:
+    """The custom properties a template has of its own (``w:property`` elements): a case
+    system's template fills its header with them through DOCPROPERTY fields. None from a
+    part that is not XML."""
+    for rel in package.rels.values():
+        if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external:
+            try:
+                root = etree.fromstring(rel.target_part.blob, _SAFE_PARSER)
+            except etree.XMLSyntaxError:
+                return []
+            return [p for p in root if p.tag == _PROPERTY and p.get("name")]
+    return []
+
+
+def _custom_properties(rendered: Rendered, kept: list[etree._Element]) -> bytes | None:
+    """The document's custom properties (the case record), then the template's own that
+    the document does not set, numbered on."""
     values = rendered.meta.custom
-    if not values:
+    own = [p for p in kept if p.get("name") not in values]
+    if not values and not own:
         return None
     entries = "".join(
         f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{_attribute(name)}">'
         f"<vt:lpwstr>{xml_escape(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(values.items(), start=2)
     )
+    for pid, element in enumerate(own, start=2 + len(values)):
+        renumbered = copy.deepcopy(element)
+        renumbered.set("pid", str(pid))
+        entries += etree.tostring(renumbered, encoding="unicode")
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{entries}</Properties>'
