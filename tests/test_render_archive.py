@@ -71,6 +71,26 @@ def test_a_template_with_a_damaged_part_names_the_part_and_line(tmp_path: Path, 
     assert not out.exists()
 
 
+def test_a_template_with_damaged_compressed_data_names_the_part(tmp_path: Path) -> None:
+    """A ZIP package whose entry cannot be unpacked (a bad copy, a bit flipped on a disk):
+    it was a traceback from zlib."""
+    pilot = copy_minimal(tmp_path)
+    package = bytearray(_python_docx_template())
+    entry = zipfile.ZipFile(io.BytesIO(bytes(package))).getinfo("word/document.xml")
+    start = entry.header_offset + 30 + len(entry.filename) + len(entry.extra) + 20
+    package[start : start + 40] = bytes(byte ^ 0x5A for byte in package[start : start + 40])
+    template = tmp_path / "mal.docx"
+    template.write_bytes(bytes(package))
+    out = tmp_path / "plan.docx"
+    code, output = _render(pilot, out, "plan", "--reference-docx", str(template))
+    assert code == 1 and "Traceback" not in output
+    assert output.strip() == (
+        f"bygdevekst: Word-malen {template} kan ikkje lesast som DOCX: delen word/document.xml"
+        " i pakken er skadd og kan ikkje pakkast ut; opna malen i Word og lagra han på nytt"
+    )
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     "missing", [rb"<w:docDefaults>.*?</w:docDefaults>", rb"<w:rPrDefault>.*?</w:rPrDefault>"]
 )

@@ -18,6 +18,7 @@ import html
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -144,12 +145,11 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
     default template. A Word template (.dotx) serves as well as a document."""
     try:
         document = Document(io.BytesIO(_as_document(template)))
-    except zipfile.BadZipFile:
-        raise _bad_reference(path, "doc.docx.not_zip") from None
+    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError):
+        # not a ZIP package, or one with a part damaged (cut short, edited by hand)
+        raise _damaged(path, template) from None
     except (KeyError, ValueError, PackageNotFoundError):  # a package, but not Word's
         raise _bad_reference(path, "doc.docx.not_word") from None
-    except etree.XMLSyntaxError as error:  # a part damaged (cut short, edited by hand)
-        raise _broken_part(path, template, error) from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -168,19 +168,26 @@ def _bad_reference(path: Path, reason: str, **values: object) -> UserError:
     return UserError(say("doc.docx.bad_reference", file=str(path), reason=say(reason, **values)))
 
 
-def _broken_part(path: Path, template: bytes, error: etree.XMLSyntaxError) -> UserError:
-    """A template with a part that is not well-formed XML: the message names the part and
-    its line. python-docx does not say which part it was reading, so the package's XML
-    parts are parsed again, in order, until one fails (only on this error path)."""
+def _damaged(path: Path, template: bytes) -> UserError:
+    """What is wrong with a template python-docx could not read: not a ZIP package, or the
+    part that cannot be unpacked (a bad checksum, broken compressed data) or is not
+    well-formed XML, with its line. python-docx does not say which part it was reading,
+    so the parts are read again, in order, until one fails (only on this error path)."""
+    if not zipfile.is_zipfile(io.BytesIO(template)):
+        return _bad_reference(path, "doc.docx.not_zip")
     with zipfile.ZipFile(io.BytesIO(template)) as package:
         for name in package.namelist():
+            try:
+                data = package.read(name)
+            except (zipfile.BadZipFile, zlib.error):
+                return _bad_reference(path, "doc.docx.damaged_part", part=name)
             if not name.endswith((".xml", ".rels")):
                 continue
             try:
-                etree.fromstring(package.read(name), _SAFE_PARSER)
+                etree.fromstring(data, _SAFE_PARSER)
             except etree.XMLSyntaxError as found:
                 return _bad_reference(path, "doc.docx.broken_part", part=name, line=found.lineno)
-    return _bad_reference(path, "doc.docx.broken_part", part="?", line=error.lineno)
+    return _bad_reference(path, "doc.docx.not_word")
 
 
 #: The main part of a Word template (.dotx), and of a document (.docx).
@@ -195,17 +202,17 @@ def _as_document(template: bytes) -> bytes:
     try:
         package = zipfile.ZipFile(io.BytesIO(template))
         types = package.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError):
+        if _TEMPLATE_MAIN not in types:
+            return template
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as document:
+            for item in package.infolist():
+                data = package.read(item.filename)
+                if item.filename == "[Content_Types].xml":
+                    data = data.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
+                document.writestr(item, data)
+    except (zipfile.BadZipFile, zlib.error, KeyError):
         return template  # python-docx says what is wrong with it
-    if _TEMPLATE_MAIN not in types:
-        return template
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as document:
-        for item in package.infolist():
-            data = package.read(item.filename)
-            if item.filename == "[Content_Types].xml":
-                data = data.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
-            document.writestr(item, data)
     return buffer.getvalue()
 
 
