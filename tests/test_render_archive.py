@@ -295,3 +295,77 @@ def test_a_templates_own_custom_properties_stay_beside_the_case_record(tmp_path:
     code, output = _render(pilot, plan, "plan", *option)
     assert code == 0, output
     assert _custom(plan) == {"Kommunenamn": "Fyresdal kommune", "tittel": "Malen sin tittel"}
+
+
+# ------------------------------------------------------------- lists in a Word template
+
+
+def _word_like(path: Path, *, numbering: bool) -> Path:
+    """A template as Word saves one: only the styles it uses (no list styles), and, where
+    no list is used (``numbering`` False), no numbering part at all."""
+    template = docx.Document()
+    styles = template.styles.element
+    for style in template.styles:
+        if style.name.startswith(("List Bullet", "List Number")):
+            styles.remove(style.element)
+    template.save(str(path))
+    if numbering:
+        return path
+    drop = {
+        "word/_rels/document.xml.rels": re.compile(rb'<Relationship [^>]*numbering\.xml"/>'),
+        "[Content_Types].xml": re.compile(rb'<Override PartName="/word/numbering\.xml"[^>]*/>'),
+    }
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename != "word/numbering.xml":
+                data = source.read(item.filename)
+                pattern = drop.get(item.filename)
+                target.writestr(item, pattern.sub(b"", data) if pattern else data)
+    return path
+
+
+def _list_formats(path: Path) -> dict[str, list[str]]:
+    """The number format (``decimal``, ``bullet``) each list paragraph's text shows, by the
+    paragraph's text, following its own or its style's numbering to the level's format."""
+    document = docx.Document(str(path))
+    numbering = document.part.numbering_part.element
+    formats: dict[str, list[str]] = {}
+    for paragraph in document.paragraphs:
+        if not paragraph.style.name.startswith(("List Bullet", "List Number")):
+            continue
+        own = paragraph._p.xpath("w:pPr/w:numPr/w:numId/@w:val")
+        by_style = paragraph.style.element.xpath("w:pPr/w:numPr/w:numId/@w:val")
+        level = (paragraph.style.element.xpath("w:pPr/w:numPr/w:ilvl/@w:val") or ["0"])[0]
+        number_id = (own or by_style or [None])[0]
+        shown = []
+        if number_id is not None:
+            [abstract_id] = numbering.xpath(f"w:num[@w:numId='{number_id}']/w:abstractNumId/@w:val")
+            shown = numbering.xpath(
+                f"w:abstractNum[@w:abstractNumId='{abstract_id}']"
+                f"/w:lvl[@w:ilvl='{level}']/w:numFmt/@w:val"
+            )
+        formats[paragraph.text] = shown
+    return formats
+
+
+@pytest.mark.parametrize("numbering", [True, False], ids=["no-list-styles", "no-numbering"])
+def test_the_innstillings_points_keep_their_numbers_in_a_word_template(
+    tmp_path: Path, numbering: bool
+) -> None:
+    """Without list styles the copied ones lost their numbering (an innstilling's points
+    unnumbered, bullets gone); without a numbering part every numbered list was a
+    traceback (NotImplementedError from python-docx)."""
+    pilot = copy_minimal(tmp_path)
+    points = "    - Handlingsplanen for 2026 blir vedteken.\n    - Styringsgruppa får fullmakt.\n"
+    edit(pilot / PLAN, RECOMMENDATION, f"  recommendation:\n{points}")
+    template = _word_like(tmp_path / "mal.docx", numbering=numbering)
+    out = tmp_path / "case.docx"
+    code, output = _render(pilot, out, "case", "-m", "fyresdal", "--reference-docx", str(template))
+    assert code == 0 and "Traceback" not in output, output
+    formats = _list_formats(out)
+    assert formats["Handlingsplanen for 2026 blir vedteken."] == ["decimal"]
+    assert formats["Styringsgruppa får fullmakt."] == ["decimal"]
+    bullets = [text for text, shown in formats.items() if shown == ["bullet"]]
+    assert bullets, formats  # the case document's bulleted lists keep their bullets
+    assert not [text for text, shown in formats.items() if not shown]

@@ -32,8 +32,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
 from docx.section import Section
 from docx.shared import Cm, Length, Mm, Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; python-docx uses it
@@ -258,15 +259,68 @@ _USED_STYLES = (
 
 
 def _copy_missing_styles(document: DocumentObject) -> None:
-    default = Document(io.BytesIO(_template_bytes(None))).styles
+    """The styles the documents use that a template lacks, from python-docx's template. A
+    template saved by Word defines only the styles it uses, so it often lacks the list
+    styles: those come with their numbering (bullets; the numbers of an innstilling's
+    points), copied into the template's numbering part."""
+    source = Document(io.BytesIO(_template_bytes(None)))
+    default = source.styles
+    _add_numbering_part(document)
     names = {style.name for style in document.styles}
+    numbers: dict[int, int] = {}  # the default's numId → the copy's, each copied once
     for name in _USED_STYLES:
         if name not in names and name in {s.name for s in default}:
             element = copy.deepcopy(default[name].element)
-            # a list style's numbering belongs to the default template's numbering part
             for num_pr in element.iter(qn("w:numPr")):
-                num_pr.getparent().remove(num_pr)
+                _copy_numbering(num_pr, source, document, numbers)
             document.styles.element.append(element)
+
+
+def _add_numbering_part(document: DocumentObject) -> None:
+    """An empty numbering part for a template without one (Word writes none where no list
+    is used); python-docx cannot make one, and numbered lists need it."""
+    part = document.part
+    if any(rel.reltype == RT.NUMBERING for rel in part.rels.values()):
+        return
+    element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+    numbering = NumberingPart(
+        PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, part.package
+    )
+    part.relate_to(numbering, RT.NUMBERING)
+
+
+def _copy_numbering(
+    num_pr: etree._Element,
+    source: DocumentObject,
+    document: DocumentObject,
+    numbers: dict[int, int],
+) -> None:
+    """A copied style's ``w:numPr`` pointed at a numbering of ``document`` that is a copy
+    of the one it has in ``source`` (its ``w:abstractNum`` under a free id, and a new
+    ``w:num``)."""
+    if num_pr.numId is None:
+        return
+    old = int(num_pr.numId.val)
+    if old not in numbers:
+        numbering = document.part.numbering_part.element
+        definition = source.part.numbering_part.element.num_having_numId(old)
+        abstract = copy.deepcopy(
+            definition.xpath(
+                f"../w:abstractNum[@w:abstractNumId='{definition.abstractNumId.val}']"
+            )[0]
+        )
+        for nsid in abstract.findall(qn("w:nsid")):  # Word joins lists of the same nsid
+            abstract.remove(nsid)
+        taken = [int(v) for v in numbering.xpath("w:abstractNum/@w:abstractNumId")]
+        abstract_id = max(taken, default=-1) + 1
+        abstract.set(qn("w:abstractNumId"), str(abstract_id))
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:  # every w:abstractNum comes before the first w:num
+            first_num.addprevious(abstract)
+        else:
+            numbering.insert(0, abstract)
+        numbers[old] = int(numbering.add_num(abstract_id).numId)
+    num_pr.numId.val = numbers[old]
 
 
 def _has_footer_text(document: DocumentObject) -> bool:
