@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
+from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
 from tests.helpers import copy_minimal, edit, run_cli
@@ -369,3 +370,29 @@ def test_the_innstillings_points_keep_their_numbers_in_a_word_template(
     bullets = [text for text, shown in formats.items() if shown == ["bullet"]]
     assert bullets, formats  # the case document's bulleted lists keep their bullets
     assert not [text for text, shown in formats.items() if not shown]
+
+
+def test_a_document_made_from_a_template_does_not_name_the_template_file(tmp_path: Path) -> None:
+    """A .docx made from the municipality's .dotx names that file (on the municipality's
+    file server, an external relationship); Word looks for it on every opening, at every
+    recipient."""
+    pilot = copy_minimal(tmp_path)
+    template = docx.Document()
+    settings = template.settings.element
+    rid = template.part._settings_part.relate_to(
+        "file:///\\\\fil01\\maler\\Brevmal.dotx",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate",
+        is_external=True,
+    )
+    attached = settings.makeelement(qn("w:attachedTemplate"), {qn("r:id"): rid})
+    settings.insert(0, attached)
+    path = tmp_path / "brev-fra-mal.docx"
+    template.save(str(path))
+    assert "fil01" in _part(path, "word/_rels/settings.xml.rels")
+    out = tmp_path / "plan.docx"
+    code, output = _render(pilot, out, "plan", "--reference-docx", str(path))
+    assert code == 0, output
+    assert "attachedTemplate" not in _part(out, "word/settings.xml")
+    with zipfile.ZipFile(out) as package:
+        rels = [package.read(n).decode() for n in package.namelist() if n.endswith(".rels")]
+    assert not [r for r in rels if "fil01" in r or 'TargetMode="External"' in r]

@@ -155,6 +155,7 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    _detach_template(document)
     if body.sectPr is None:  # no page set-up of its own (valid; Word then uses its own)
         section = Section(body.get_or_add_sectPr(), document.part)
         _norwegian_page(section)
@@ -162,6 +163,18 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
         section.gutter = Mm(0)  # w:pgMar has all seven attributes or it is not valid
     _copy_missing_styles(document)
     return document
+
+
+def _detach_template(document: DocumentObject) -> None:
+    """Without the template's own ``w:attachedTemplate``: a document made from a
+    municipality's template names that template's file (often on the municipality's file
+    server), and Word looks for it each time the document is opened, wherever it is sent."""
+    part = document.part._settings_part
+    for attached in part.element.findall(qn("w:attachedTemplate")):
+        rid = attached.get(qn("r:id"))
+        part.element.remove(attached)
+        if rid in part.rels:
+            del part.rels[rid]
 
 
 def _bad_reference(path: Path, reason: str, **values: object) -> UserError:
