@@ -396,3 +396,35 @@ def test_a_document_made_from_a_template_does_not_name_the_template_file(tmp_pat
     with zipfile.ZipFile(out) as package:
         rels = [package.read(n).decode() for n in package.namelist() if n.endswith(".rels")]
     assert not [r for r in rels if "fil01" in r or 'TargetMode="External"' in r]
+
+
+def test_headers_and_footers_the_last_section_takes_from_earlier_ones_stay(
+    tmp_path: Path,
+) -> None:
+    """A template of two sections whose last one shows the first one's header and footer
+    («same as previous», no references of its own): they were lost with the first
+    section's body text."""
+    pilot = copy_minimal(tmp_path)
+    template = docx.Document()
+    template.add_paragraph("Forsida i malen.")
+    first = template.sections[0]
+    first.different_first_page_header_footer = True
+    first.first_page_header.paragraphs[0].text = "Fyresdal kommune – logo"
+    first.header.paragraphs[0].text = "Fyresdal kommune"
+    first.footer.paragraphs[0].text = "Postadresse: Fyresdal"
+    template.add_section()
+    template.add_paragraph("Resten av malen.")
+    path = tmp_path / "mal.docx"
+    template.save(str(path))
+    last = docx.Document(str(path)).element.body.sectPr
+    assert not last.xpath("w:headerReference | w:footerReference")
+    out = tmp_path / "plan.docx"
+    code, output = _render(pilot, out, "plan", "--reference-docx", str(path))
+    assert code == 0, output
+    [section] = docx.Document(str(out)).sections
+    assert section.different_first_page_header_footer
+    assert [p.text for p in section.first_page_header.paragraphs] == ["Fyresdal kommune – logo"]
+    assert [p.text for p in section.header.paragraphs] == ["Fyresdal kommune"]
+    assert [p.text for p in section.footer.paragraphs] == ["Postadresse: Fyresdal"]
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "malen" not in text and "Delmål 1" in text

@@ -152,6 +152,7 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
     except (KeyError, ValueError, PackageNotFoundError):  # a package, but not Word's
         raise _bad_reference(path, "doc.docx.not_word") from None
     body = document.element.body
+    _inherit_headers(body)
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
@@ -163,6 +164,29 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
         section.gutter = Mm(0)  # w:pgMar has all seven attributes or it is not valid
     _copy_missing_styles(document)
     return document
+
+
+def _inherit_headers(body: etree._Element) -> None:
+    """The last section given the headers and footers it shows from earlier sections
+    (Word's «same as previous»: a section without a reference of a kind uses the one
+    before it), as the earlier sections go with the template's body text."""
+    sections = body.xpath("w:p/w:pPr/w:sectPr | w:sectPr")
+    if len(sections) < 2:
+        return
+    last = sections[-1]
+    for tag in (qn("w:headerReference"), qn("w:footerReference")):
+        for kind in ("default", "first", "even"):
+            if _reference(last, tag, kind) is not None:
+                continue
+            inherited = (_reference(earlier, tag, kind) for earlier in reversed(sections[:-1]))
+            found = next((ref for ref in inherited if ref is not None), None)
+            if found is not None:
+                last.insert(0, copy.deepcopy(found))  # the references come first
+
+
+def _reference(section: etree._Element, tag: str, kind: str) -> etree._Element | None:
+    """A section's header or footer reference (``tag``) of one kind (default, first, even)."""
+    return next((e for e in section.findall(tag) if e.get(qn("w:type")) == kind), None)
 
 
 def _detach_template(document: DocumentObject) -> None:
