@@ -428,3 +428,28 @@ def test_headers_and_footers_the_last_section_takes_from_earlier_ones_stay(
     assert [p.text for p in section.footer.paragraphs] == ["Postadresse: Fyresdal"]
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "malen" not in text and "Delmål 1" in text
+
+
+# ------------------------------------------------------------- PDF
+
+
+def test_text_no_pdf_font_can_show_is_named_with_where_it_stands(tmp_path: Path) -> None:
+    """An emoji in a measure's title: PDF/A allows no missing glyph, and the message was
+    Typst's own («PDF/A-2a, PDF/UA-1 error: the text … could not be displayed»), in
+    English, without saying where; DOCX and HTML show the text as it is."""
+    pilot = copy_minimal(tmp_path)
+    edit(
+        pilot / PLAN, "title: Kartlegging av bustadbehov", 'title: "Kartlegging ✅ av bustadbehov"'
+    )
+    out = tmp_path / "plan.pdf"
+    code, output = run_cli("render", "plan", str(pilot), "-f", "pdf", "-o", str(out))
+    assert code == 1 and "Traceback" not in output
+    assert output.strip() == (
+        "bygdevekst: PDF-dokumentet for «Handlingsplan 2026 for bygdevekstavtala i Testdalen»"
+        " kunne ikkje lagast: teiknet «✅» (U+2705) i «Tiltak 1.1 Kartlegging ✅ av bustadbehov»"
+        " finst ikkje i skriftene til PDF-en (som emoji og kinesiske teikn); ta det bort frå"
+        " dataa, eller lag dokumentet som DOCX eller HTML"
+    )
+    assert not out.exists()
+    code, output = _render(pilot, tmp_path / "plan.docx", "plan")
+    assert code == 0, output
