@@ -447,8 +447,8 @@ def test_text_no_pdf_font_can_show_is_named_with_where_it_stands(tmp_path: Path)
     assert output.strip() == (
         "bygdevekst: PDF-dokumentet for «Handlingsplan 2026 for bygdevekstavtala i Testdalen»"
         " kunne ikkje lagast: teiknet «✅» (U+2705) i «Tiltak 1.1 Kartlegging ✅ av bustadbehov»"
-        " finst ikkje i skriftene til PDF-en (som emoji og kinesiske teikn); ta det bort frå"
-        " dataa, eller lag dokumentet som DOCX eller HTML"
+        " finst ikkje i skriftene til PDF-dokumentet (som emoji og kinesiske teikn); ta det bort"
+        " frå dataa, eller lag dokumentet som DOCX eller HTML"
     )
     assert not out.exists()
     code, output = _render(pilot, tmp_path / "plan.docx", "plan")
