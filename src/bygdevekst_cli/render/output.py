@@ -30,12 +30,17 @@ DOCUMENT_EXTENSIONS = frozenset(fmt.extension for fmt in FORMAT_BY_NAME.values()
 DEFAULT_ROOT = Path("out")
 STDOUT = Path("-")
 
-_SAFE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+_SAFE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+#: The longest id the schemas allow (``maxLength``), and so the longest folder name.
+LONGEST_ID = 64
+#: The longest file name without its extension: a document's name and an id
+#: (``saksframlegg-<municipality>``), far below the 255 bytes every file system allows.
+LONGEST_STEM = 128
 
 
-def safe_component(value: str) -> str:
+def safe_component(value: str, longest: int = LONGEST_ID) -> str:
     """``value`` as one file-name component, or an error: never ``..``, ``/`` or ``\\``."""
-    if not _SAFE.match(value) or ".." in value:
+    if not _SAFE.match(value) or ".." in value or len(value) > longest:
         raise UserError(say("unsafe_file_name", value=value))
     return value
 
@@ -45,7 +50,7 @@ def relative_path(job: Job, pilot_id: str, extension: str) -> Path:
     parts = [safe_component(pilot_id)]
     if job.year is not None:
         parts.append(str(int(job.year)))
-    parts.append(f"{safe_component(job.stem)}.{extension}")
+    parts.append(f"{safe_component(job.stem, LONGEST_STEM)}.{extension}")
     return Path(*parts)
 
 

@@ -47,6 +47,19 @@ class Rendered:
     """The charts the body places as ``![…](chart:ID)``, by id (render/charts.py)."""
 
     @property
+    def file_title(self) -> str:
+        """The title in a file's metadata (DOCX, PDF, HTML): the document's own, or the one
+        that names the municipality (a case document: ``DocumentMeta.title``), so that an
+        archive receiving one file per municipality can tell them apart."""
+        return self.meta.title or self.title
+
+    @property
+    def author(self) -> str:
+        """The author in a file's metadata: the saksbehandlar or municipality of a case
+        document, else the pilot."""
+        return self.meta.author or self.pilot_name
+
+    @property
     def locale(self) -> str:
         """``nn-NO`` or ``nb-NO``: the language tag for DOCX and PDF."""
         return f"{self.language}-NO"

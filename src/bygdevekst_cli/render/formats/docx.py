@@ -18,6 +18,7 @@ import html
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -31,8 +32,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
+from docx.section import Section
 from docx.shared import Cm, Length, Mm, Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; python-docx uses it
 
@@ -58,11 +61,16 @@ from bygdevekst_cli.render.pipeline import Rendered
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
+    from docx.opc.package import OpcPackage
+    from docx.section import _Footer, _Header
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 
 #: A4, and the margins of a Norwegian municipal letter (2.5 cm all round).
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(25)
+#: The distance of the header and footer from the page's edge where a template has no page
+#: set-up (Word's, 1.25 cm).
+HEADER_DISTANCE = Mm(12.5)
 #: A chart's width: the text width of the default page (A4 less 2.5 cm margins).
 CHART_WIDTH = Cm(16)
 #: The space above a paragraph that follows a table (the Normal style's space after a
@@ -78,6 +86,9 @@ _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 #: The format id Word gives every user-defined custom property.
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_PROPERTY = f"{{{_CUSTOM_NS}}}property"
+#: A parser for a template's own parts: no entities resolved, nothing fetched.
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def convert(rendered: Rendered, draft: str | None = None) -> bytes:
@@ -117,10 +128,15 @@ def _default_document() -> DocumentObject:
     document = Document(io.BytesIO(_template_bytes(None)))
     document.styles["Table Grid"].font.size = TABLE_TEXT
     for section in document.sections:
-        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-        section.left_margin = section.right_margin = MARGIN
-        section.top_margin = section.bottom_margin = MARGIN
+        _norwegian_page(section)
     return document
+
+
+def _norwegian_page(section: Section) -> None:
+    """A4 with the margins of a Norwegian municipal letter."""
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = MARGIN
+    section.top_margin = section.bottom_margin = MARGIN
 
 
 def _from_reference(template: bytes, path: Path) -> DocumentObject:
@@ -130,21 +146,86 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
     default template. A Word template (.dotx) serves as well as a document."""
     try:
         document = Document(io.BytesIO(_as_document(template)))
-    except zipfile.BadZipFile:
-        raise _bad_reference(path, "doc.docx.not_zip") from None
+    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError):
+        # not a ZIP package, or one with a part damaged (cut short, edited by hand)
+        raise _damaged(path, template) from None
     except (KeyError, ValueError, PackageNotFoundError):  # a package, but not Word's
         raise _bad_reference(path, "doc.docx.not_word") from None
     body = document.element.body
+    _inherit_headers(body)
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    _detach_template(document)
+    if body.sectPr is None:  # no page set-up of its own (valid; Word then uses its own)
+        section = Section(body.get_or_add_sectPr(), document.part)
+        _norwegian_page(section)
+        section.header_distance = section.footer_distance = HEADER_DISTANCE
+        section.gutter = Mm(0)  # w:pgMar has all seven attributes or it is not valid
     _copy_missing_styles(document)
     return document
 
 
-def _bad_reference(path: Path, reason: str) -> UserError:
+def _inherit_headers(body: etree._Element) -> None:
+    """The last section given the headers and footers it shows from earlier sections
+    (Word's «same as previous»: a section without a reference of a kind uses the one
+    before it), as the earlier sections go with the template's body text."""
+    sections = body.xpath("w:p/w:pPr/w:sectPr | w:sectPr")
+    if len(sections) < 2:
+        return
+    last = sections[-1]
+    for tag in (qn("w:headerReference"), qn("w:footerReference")):
+        for kind in ("default", "first", "even"):
+            if _reference(last, tag, kind) is not None:
+                continue
+            inherited = (_reference(earlier, tag, kind) for earlier in reversed(sections[:-1]))
+            found = next((ref for ref in inherited if ref is not None), None)
+            if found is not None:
+                last.insert(0, copy.deepcopy(found))  # the references come first
+
+
+def _reference(section: etree._Element, tag: str, kind: str) -> etree._Element | None:
+    """A section's header or footer reference (``tag``) of one kind (default, first, even)."""
+    return next((e for e in section.findall(tag) if e.get(qn("w:type")) == kind), None)
+
+
+def _detach_template(document: DocumentObject) -> None:
+    """Without the template's own ``w:attachedTemplate``: a document made from a
+    municipality's template names that template's file (often on the municipality's file
+    server), and Word looks for it each time the document is opened, wherever it is sent."""
+    part = document.part._settings_part
+    for attached in part.element.findall(qn("w:attachedTemplate")):
+        rid = attached.get(qn("r:id"))
+        part.element.remove(attached)
+        if rid in part.rels:
+            del part.rels[rid]
+
+
+def _bad_reference(path: Path, reason: str, **values: object) -> UserError:
     say = cli_words()
-    return UserError(say("doc.docx.bad_reference", file=str(path), reason=say(reason)))
+    return UserError(say("doc.docx.bad_reference", file=str(path), reason=say(reason, **values)))
+
+
+def _damaged(path: Path, template: bytes) -> UserError:
+    """What is wrong with a template python-docx could not read: not a ZIP package, or the
+    part that cannot be unpacked (a bad checksum, broken compressed data) or is not
+    well-formed XML, with its line. python-docx does not say which part it was reading,
+    so the parts are read again, in order, until one fails (only on this error path)."""
+    if not zipfile.is_zipfile(io.BytesIO(template)):
+        return _bad_reference(path, "doc.docx.not_zip")
+    with zipfile.ZipFile(io.BytesIO(template)) as package:
+        for name in package.namelist():
+            try:
+                data = package.read(name)
+            except (zipfile.BadZipFile, zlib.error):
+                return _bad_reference(path, "doc.docx.damaged_part", part=name)
+            if not name.endswith((".xml", ".rels")):
+                continue
+            try:
+                etree.fromstring(data, _SAFE_PARSER)
+            except etree.XMLSyntaxError as found:
+                return _bad_reference(path, "doc.docx.broken_part", part=name, line=found.lineno)
+    return _bad_reference(path, "doc.docx.not_word")
 
 
 #: The main part of a Word template (.dotx), and of a document (.docx).
@@ -159,17 +240,17 @@ def _as_document(template: bytes) -> bytes:
     try:
         package = zipfile.ZipFile(io.BytesIO(template))
         types = package.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError):
+        if _TEMPLATE_MAIN not in types:
+            return template
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as document:
+            for item in package.infolist():
+                data = package.read(item.filename)
+                if item.filename == "[Content_Types].xml":
+                    data = data.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
+                document.writestr(item, data)
+    except (zipfile.BadZipFile, zlib.error, KeyError):
         return template  # python-docx says what is wrong with it
-    if _TEMPLATE_MAIN not in types:
-        return template
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as document:
-        for item in package.infolist():
-            data = package.read(item.filename)
-            if item.filename == "[Content_Types].xml":
-                data = data.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
-            document.writestr(item, data)
     return buffer.getvalue()
 
 
@@ -215,34 +296,86 @@ _USED_STYLES = (
 
 
 def _copy_missing_styles(document: DocumentObject) -> None:
-    default = Document(io.BytesIO(_template_bytes(None))).styles
+    """The styles the documents use that a template lacks, from python-docx's template. A
+    template saved by Word defines only the styles it uses, so it often lacks the list
+    styles: those come with their numbering (bullets; the numbers of an innstilling's
+    points), copied into the template's numbering part."""
+    source = Document(io.BytesIO(_template_bytes(None)))
+    default = source.styles
+    _add_numbering_part(document)
     names = {style.name for style in document.styles}
+    numbers: dict[int, int] = {}  # the default's numId → the copy's, each copied once
     for name in _USED_STYLES:
         if name not in names and name in {s.name for s in default}:
             element = copy.deepcopy(default[name].element)
-            # a list style's numbering belongs to the default template's numbering part
             for num_pr in element.iter(qn("w:numPr")):
-                num_pr.getparent().remove(num_pr)
+                _copy_numbering(num_pr, source, document, numbers)
             document.styles.element.append(element)
 
 
+def _add_numbering_part(document: DocumentObject) -> None:
+    """An empty numbering part for a template without one (Word writes none where no list
+    is used); python-docx cannot make one, and numbered lists need it."""
+    part = document.part
+    if any(rel.reltype == RT.NUMBERING for rel in part.rels.values()):
+        return
+    element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+    numbering = NumberingPart(
+        PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, part.package
+    )
+    part.relate_to(numbering, RT.NUMBERING)
+
+
+def _copy_numbering(
+    num_pr: etree._Element,
+    source: DocumentObject,
+    document: DocumentObject,
+    numbers: dict[int, int],
+) -> None:
+    """A copied style's ``w:numPr`` pointed at a numbering of ``document`` that is a copy
+    of the one it has in ``source`` (its ``w:abstractNum`` under a free id, and a new
+    ``w:num``)."""
+    if num_pr.numId is None:
+        return
+    old = int(num_pr.numId.val)
+    if old not in numbers:
+        numbering = document.part.numbering_part.element
+        definition = source.part.numbering_part.element.num_having_numId(old)
+        abstract = copy.deepcopy(
+            definition.xpath(
+                f"../w:abstractNum[@w:abstractNumId='{definition.abstractNumId.val}']"
+            )[0]
+        )
+        for nsid in abstract.findall(qn("w:nsid")):  # Word joins lists of the same nsid
+            abstract.remove(nsid)
+        taken = [int(v) for v in numbering.xpath("w:abstractNum/@w:abstractNumId")]
+        abstract_id = max(taken, default=-1) + 1
+        abstract.set(qn("w:abstractNumId"), str(abstract_id))
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:  # every w:abstractNum comes before the first w:num
+            first_num.addprevious(abstract)
+        else:
+            numbering.insert(0, abstract)
+        numbers[old] = int(numbering.add_num(abstract_id).numId)
+    num_pr.numId.val = numbers[old]
+
+
 def _has_footer_text(document: DocumentObject) -> bool:
+    return any(_has_text(section.footer) for section in document.sections)
+
+
+def _has_text(part: _Header | _Footer) -> bool:
+    """Whether a header or footer has text or a field (a page number) of its own."""
     return any(
         paragraph.text.strip() or paragraph._p.xpath(".//w:fldSimple | .//w:instrText")
-        for section in document.sections
-        for paragraph in section.footer.paragraphs
+        for paragraph in part.paragraphs
     )
 
 
 def _set_language(document: DocumentObject, locale: str) -> None:
     """The language of all text: in the style defaults, every style, and the settings."""
     styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    assert defaults is not None
-    run_defaults = defaults.find(qn("w:rPrDefault"))
-    assert run_defaults is not None
-    properties = run_defaults.find(qn("w:rPr"))
-    assert properties is not None
+    properties = _run_defaults(styles)
     for element in styles.iter(qn("w:lang")):
         element.set(qn("w:val"), locale)
     if properties.find(qn("w:lang")) is None:
@@ -254,14 +387,26 @@ def _set_language(document: DocumentObject, locale: str) -> None:
         element.set(qn("w:val"), locale)
 
 
+def _run_defaults(styles: etree._Element) -> etree._Element:
+    """The styles' default run properties (``w:docDefaults/w:rPrDefault/w:rPr``), added
+    where a template has none (they are optional; Word's own templates have them)."""
+    parent = styles
+    for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr"):
+        child = parent.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            parent.insert(0, child)  # each comes first in its parent
+        parent = child
+    return parent
+
+
 def _set_properties(document: DocumentObject, rendered: Rendered) -> None:
     stamp = rendered.provenance
-    meta = rendered.meta
     core = document.core_properties
-    core.title = meta.title or rendered.title
+    core.title = rendered.file_title
     core.subject = rendered.subject
     core.language = rendered.locale
-    core.author = meta.author or rendered.pilot_name
+    core.author = rendered.author
     core.last_modified_by = stamp.metadata()["generator"]
     core.category = f"bygdevekst {rendered.document}"
     core.keywords = "; ".join(stamp.keywords())
@@ -281,21 +426,56 @@ def _mark_draft(document: DocumentObject, mark: str, style_id: _StyleIds) -> Non
     core.title = f"{mark}: {core.title}"
     core.keywords = f"{mark}; {core.keywords}"
     core.content_status = mark
-    for section in document.sections:
-        paragraph = section.header.paragraphs[0]
+    for header in _shown(document, "header"):
+        paragraph = _free_paragraph(header, at_start=True)  # above a template's logo
         paragraph._p.style = style_id("Header", WD_STYLE_TYPE.PARAGRAPH)  # as .style = name
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(mark).bold = True
 
 
+def _shown(document: DocumentObject, kind: str) -> list[_Header | _Footer]:
+    """Every header (``kind`` "header") or footer ("footer") a page of the document shows:
+    each section's default one, its first page's where a template has a different first
+    page (a letterhead with the logo), and the even pages' where it has different odd and
+    even pages."""
+    even = document.settings.odd_and_even_pages_header_footer
+    shown: list[_Header | _Footer] = []
+    for section in document.sections:
+        shown.append(getattr(section, kind))
+        if section.different_first_page_header_footer:
+            shown.append(getattr(section, f"first_page_{kind}"))
+        if even:
+            shown.append(getattr(section, f"even_page_{kind}"))
+    return shown
+
+
+_CONTENT = ".//w:t | .//w:fldSimple | .//w:instrText | .//w:drawing | .//w:pict | .//w:object"
+"""What makes a header's or footer's paragraph the template's own: text, a field, a picture."""
+
+
+def _free_paragraph(part: _Header | _Footer, *, at_start: bool) -> DocxParagraph:
+    """The header's or footer's first paragraph where it is empty (as in python-docx's
+    template), else a new one at its start or end: a template's letterhead, logo or
+    address is never written into."""
+    paragraphs: list[DocxParagraph] = part.paragraphs
+    if paragraphs and not paragraphs[0]._p.xpath(_CONTENT):
+        return paragraphs[0]
+    paragraph = part.add_paragraph()
+    if at_start:
+        part._element.insert(0, paragraph._p)
+    return paragraph
+
+
 def _set_footer(document: DocumentObject, rendered: Rendered, style_id: _StyleIds) -> None:
-    """The provenance line, and under it "Side 1 av 5" from PAGE and NUMPAGES fields."""
+    """The provenance line, and under it "Side 1 av 5" from PAGE and NUMPAGES fields, in
+    every footer a page shows."""
     page = words(rendered.language)("doc.docx.page", page="\0PAGE\0", pages="\0NUMPAGES\0")
     footer_style = style_id("Footer", WD_STYLE_TYPE.PARAGRAPH)
-    for section in document.sections:
-        footer = section.footer
+    for footer in _shown(document, "footer"):
+        if _has_text(footer):  # a letterhead's first-page footer with the address
+            continue
         footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0]
+        paragraph = _free_paragraph(footer, at_start=False)
         paragraph._p.style = footer_style  # as ``paragraph.style = "Footer"``
         for span in _spans(rendered.footer):
             _add_span(paragraph._p, span)
@@ -336,8 +516,10 @@ def _add_field(paragraph: DocxParagraph, instruction: str) -> None:
 
 def _set_package_parts(document: DocumentObject, rendered: Rendered) -> None:
     """What python-docx's template leaves behind, replaced: the application name, the
-    thumbnail of an empty page, the spelling state; and the custom properties added."""
+    thumbnail of an empty page, the spelling state; and the custom properties added (to
+    those of a municipality's template)."""
     package = document.part.package
+    kept = _template_custom_properties(package)
     for rid, rel in list(package.rels.items()):
         if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES, RT.CUSTOM_PROPERTIES):
             del package.rels[rid]
@@ -348,7 +530,7 @@ def _set_package_parts(document: DocumentObject, rendered: Rendered) -> None:
         Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, app, package),
         RT.EXTENDED_PROPERTIES,
     )
-    custom = _custom_properties(rendered)
+    custom = _custom_properties(rendered, kept)
     if custom is not None:
         package.relate_to(
             Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, custom, package),
@@ -358,7 +540,7 @@ def _set_package_parts(document: DocumentObject, rendered: Rendered) -> None:
 
 def _extended_properties(rendered: Rendered) -> bytes:
     generator = xml_escape(rendered.provenance.metadata()["generator"])
-    company = xml_escape(rendered.meta.author or rendered.pilot_name)
+    company = xml_escape(rendered.author)
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<Properties xmlns="{_EXTENDED_NS}" xmlns:vt="{_VT_NS}">'
@@ -367,15 +549,36 @@ def _extended_properties(rendered: Rendered) -> bytes:
     ).encode()
 
 
-def _custom_properties(rendered: Rendered) -> bytes | None:
+def _template_custom_properties(package: OpcPackage) -> list[etree._Element]:
+    """The custom properties a template has of its own (``w:property`` elements): a case
+    system's template fills its header with them through DOCPROPERTY fields. None from a
+    part that is not XML."""
+    for rel in package.rels.values():
+        if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external:
+            try:
+                root = etree.fromstring(rel.target_part.blob, _SAFE_PARSER)
+            except etree.XMLSyntaxError:
+                return []
+            return [p for p in root if p.tag == _PROPERTY and p.get("name")]
+    return []
+
+
+def _custom_properties(rendered: Rendered, kept: list[etree._Element]) -> bytes | None:
+    """The document's custom properties (the case record), then the template's own that
+    the document does not set, numbered on."""
     values = rendered.meta.custom
-    if not values:
+    own = [p for p in kept if p.get("name") not in values]
+    if not values and not own:
         return None
     entries = "".join(
         f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{_attribute(name)}">'
         f"<vt:lpwstr>{xml_escape(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(values.items(), start=2)
     )
+    for pid, element in enumerate(own, start=2 + len(values)):
+        renumbered = copy.deepcopy(element)
+        renumbered.set("pid", str(pid))
+        entries += etree.tostring(renumbered, encoding="unicode")
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{entries}</Properties>'

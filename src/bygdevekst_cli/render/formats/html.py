@@ -105,7 +105,7 @@ def _with_charts(tokens: list[Token], charts: Mapping[str, DocumentChart]) -> li
 def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     page = environment().get_template("html/page.html.j2")
     meta = rendered.provenance.metadata()
-    title, body = rendered.title, Markup(body_html(rendered.body, rendered.charts))
+    title, body = rendered.file_title, Markup(body_html(rendered.body, rendered.charts))
     if draft is not None:  # a banner above the document, and in the title and metadata
         title = f"{draft}: {title}"
         meta = {**meta, "draft": draft}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from bygdevekst_cli.render.markdown import (
     document_blocks,
     inline,
     parse,
+    plain,
     with_lead_ins,
 )
 from bygdevekst_cli.render.pipeline import Rendered
@@ -47,12 +49,53 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
             pdf_standards=["a-2a", "ua-1"],  # archival and tagged; accessible
             timestamp=timestamp(rendered),
         )
-    except typst.TypstError as error:  # a bug in the converter, not in the user's data
-        raise UserError(
-            cli_words()("cli.msg.render.pdf_failed", title=rendered.title, error=error)
-        ) from error
+    except typst.TypstError as error:
+        raise _failed(rendered, error) from error
     assert isinstance(data, bytes)  # one PDF, as no output file is named
     return data
+
+
+_NO_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed')
+"""Typst's words for text that none of its fonts has a glyph for (PDF/A allows no gap)."""
+_CONTEXT = 60
+"""How much of the document around such text the message quotes, each side."""
+
+
+def _failed(rendered: Rendered, error: Exception) -> UserError:
+    """Why the PDF could not be made. Text none of the embedded fonts can show (an emoji,
+    Chinese) comes from the data: the message names the characters and quotes the text
+    around them, for the user to find in the data. Anything else is a bug in the
+    converter, told as Typst tells it."""
+    say = cli_words()
+    found = _NO_GLYPH.search(str(error))
+    if found is None:
+        return UserError(say("cli.msg.render.pdf_failed", title=rendered.title, error=error))
+    text = found.group(1)
+    codes = ", ".join(f"U+{ord(character):04X}" for character in text)
+    return UserError(
+        say(
+            "cli.msg.render.pdf_no_glyph",
+            title=rendered.title,
+            text=text,
+            code=codes,
+            context=_around(rendered.body, text),
+        )
+    )
+
+
+def _around(markdown: str, text: str) -> str:
+    """The document's plain text around the first ``text`` in it (``text`` itself when it
+    is not found), shortened to ``_CONTEXT`` characters each side."""
+    for line in markdown.splitlines():
+        spans = _line_spans(line)
+        where = plain(spans).find(text) if spans else -1
+        if where >= 0:
+            whole = plain(spans)
+            start, end = max(where - _CONTEXT, 0), where + len(text) + _CONTEXT
+            return (
+                f"{'…' if start else ''}{whole[start:end].strip()}{'…' if end < len(whole) else ''}"
+            )
+    return text
 
 
 def timestamp(rendered: Rendered) -> dt.datetime:
@@ -80,10 +123,8 @@ def _mark_draft(preamble: list[str], rendered: Rendered, mark: str) -> list[str]
     """A draft from data with errors: the marking in the title and keywords, and in a
     header on every page."""
     keywords = ", ".join(string(k) for k in [mark, *rendered.provenance.keywords()])
-    marked = [
-        f"  title: {string(f'{mark}: {rendered.title}')}," if line.startswith("  title:") else line
-        for line in preamble
-    ]
+    title = f"  title: {string(f'{mark}: {rendered.file_title}')},"
+    marked = [title if line.startswith("  title:") else line for line in preamble]
     marked = [
         f"  keywords: ({keywords},)," if line.startswith("  keywords:") else line for line in marked
     ]
@@ -104,11 +145,11 @@ def string(text: str) -> str:
 def _preamble(rendered: Rendered) -> list[str]:
     stamp = rendered.provenance
     keywords = ", ".join(string(k) for k in stamp.keywords())
-    footer = _inline(_footer_spans(rendered.footer))
+    footer = _inline(_line_spans(rendered.footer))
     return [
         "#set document(",
-        f"  title: {string(rendered.title)},",
-        f"  author: {string(rendered.pilot_name)},",
+        f"  title: {string(rendered.file_title)},",
+        f"  author: {string(rendered.author)},",
         f"  description: {string(rendered.subject)},",
         f"  keywords: ({keywords},),",
         ")",
@@ -149,7 +190,8 @@ as everywhere else. Only cells with a long word get it (``_cell``): the others a
 out exactly as without it."""
 
 
-def _footer_spans(markdown: str) -> list[Span]:
+def _line_spans(markdown: str) -> list[Span]:
+    """The spans of one line of Markdown (the footer; a line of the body)."""
     inline_tokens = [t for t in parse(markdown) if t.type == "inline"]
     return inline(inline_tokens[0]) if inline_tokens else []
 
