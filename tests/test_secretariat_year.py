@@ -1,0 +1,120 @@
+"""A secretariat's year as the README tells it: a plan for one year, ``plan new`` for the
+next, the councils' decisions, through the real CLI on a pilot in ``tmp_path``.
+
+Each test stands for a step a new secretariat member took by following the docs, and that
+stopped or misled them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import copy_minimal, edit, run_cli
+
+#: The minimal pilot's state measure funds as a grant for 2026 alone, as a pilot granted
+#: its money year by year writes it (not one grant that covers the period).
+YEARLY_GRANT = """\
+funding:
+  grants:
+    - source: state_measure_funds
+      year: 2026
+      amount: 1500000
+schedule:"""
+
+
+@pytest.fixture
+def pilot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The minimal pilot in ``tmp_path/pilots/testdalen``, the current folder ``tmp_path``."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    return copy_minimal(tmp_path)
+
+
+def findings(folder: Path, code: str) -> list[dict[str, Any]]:
+    """The findings of ``code`` that ``validate --format json`` reports for ``folder``."""
+    _, output = run_cli("validate", str(folder), "--format", "json")
+    return [f for f in json.loads(output)["findings"] if f["code"] == code]
+
+
+def granted_year_by_year(pilot: Path) -> Path:
+    """The 2026 plan granted 1 500 000 kr for 2026 (all that it allocates over 2026 and
+    2027), then ``plan new`` for 2027, which leaves that one-year grant out; returns the
+    2027 plan."""
+    plan_2026 = pilot / "plans" / "2026.yaml"
+    text = plan_2026.read_text(encoding="utf-8")
+    start, end = text.index("funding:\n"), text.index("schedule:")
+    plan_2026.write_text(text[:start] + YEARLY_GRANT + text[end + len("schedule:") :])
+    assert findings(pilot, "BV206") == []
+    code, output = run_cli("plan", "new", "testdalen", "2027")
+    assert code == 0, output
+    return pilot / "plans" / "2027.yaml"
+
+
+def test_next_years_plan_counts_the_grants_earlier_plans_listed(pilot: Path) -> None:
+    """``plan new`` leaves last year's one-year grant out of the new plan, as the README
+    says; BV206 still counted last year's spending against it, so the 2027 plan of a pilot
+    granted money year by year was an error («berre 0 kr er løyvt») that no grant for 2027
+    could mend, and every document of the year was refused."""
+    plan_2027 = granted_year_by_year(pilot)
+    assert findings(pilot, "BV206") == []
+    edit(
+        plan_2027,
+        "schedule:",
+        "funding:\n  grants:\n    - source: state_measure_funds\n      year: 2027\n"
+        "      amount: 300000\nschedule:",
+    )
+    assert findings(pilot, "BV206") == []
+    code, output = run_cli("render", "changes", "testdalen", "-o", "-")
+    assert code == 0, output
+
+
+def test_next_years_plan_still_reports_money_it_does_not_have(pilot: Path) -> None:
+    """What earlier plans granted is counted once, and a plan that allocates more than all
+    of it still gets BV206, with the sum of both years' grants."""
+    plan_2027 = granted_year_by_year(pilot)
+    edit(plan_2027, "state_measure_funds: 300000", "state_measure_funds: 2000000")
+    edit(
+        plan_2027,
+        "schedule:",
+        "funding:\n  grants:\n    - source: state_measure_funds\n      year: 2027\n"
+        "      amount: 300000\nschedule:",
+    )
+    (found,) = findings(pilot, "BV206")
+    assert found["file"].endswith("plans/2027.yaml")
+    assert found["message"].replace("\N{NO-BREAK SPACE}", " ") == (
+        "Tiltaka er tildelte 3 200 000 kr i statlege tiltaksmidlar, "
+        "men berre 1 800 000 kr er løyvt og overført"
+    )
+
+
+@pytest.mark.parametrize(
+    "recommendation",
+    [
+        "Handlingsplanen for Testdalen 2026 blir vedteken.",
+        "Handlingsplan for Testdalen 2026 vert vedteken med endringane i saka.",
+    ],
+)
+def test_an_innstilling_naming_the_pilot_before_the_year_is_checked(
+    pilot: Path, recommendation: str
+) -> None:
+    """``plan new`` carries the innstilling over as it stands; BV255 caught «Handlingsplanen
+    for 2026» but not the way a municipality names its plan, with the pilot's name before
+    the year, so the 2027 case documents asked the councils to adopt the 2026 plan."""
+    edit(
+        pilot / "plans" / "2026.yaml",
+        "    - Handlingsplanen for 2026 blir vedteken.",
+        f"    - {recommendation}",
+    )
+    code, output = run_cli("plan", "new", "testdalen", "2027")
+    assert code == 0, output
+    (found,) = findings(pilot, "BV255")
+    assert found["file"].endswith("plans/2027.yaml")
+    assert found["message"].startswith(
+        "Innstillinga gjeld handlingsplanen for 2026, men planen er for 2027"
+    )
+    edit(pilot / "plans" / "2027.yaml", "Testdalen 2026", "Testdalen 2027")
+    assert findings(pilot, "BV255") == []
