@@ -82,12 +82,15 @@ def recommendation_given(files: PilotFiles) -> Iterator[Hit]:
 
 
 @functools.cache
-def plan_year_pattern(language: str) -> re.Pattern[str]:
-    """``handlingsplan for 2026``, ``Handlingsplanen 2026``: the word for the action plan and
-    for «for» come from the catalogue (``rule.BV255``), in the text's language."""
+def plan_year_pattern(language: str, pilot_name: str) -> re.Pattern[str]:
+    """``handlingsplan for 2026``, ``Handlingsplanen 2026``, ``Handlingsplanen for Nye dalen
+    2026``: the word for the action plan and for «for» come from the catalogue
+    (``rule.BV255``), in the text's language; the pilot's name may stand before the year,
+    as a municipality names the plan in its innstilling."""
     w = words(language)
     plan, for_ = re.escape(w("rule.BV255.plan_word")), re.escape(w("rule.BV255.for"))
-    return re.compile(rf"\b{plan}\w*\s+(?:{for_}\s+)?(\d{{4}})\b", re.IGNORECASE)
+    name = r"\s+".join(re.escape(part) for part in pilot_name.split())
+    return re.compile(rf"\b{plan}\w*\s+(?:{for_}\s+)?(?:{name}\s+)?(\d{{4}})\b", re.IGNORECASE)
 
 
 @rule("BV255")
@@ -97,7 +100,8 @@ def recommendation_names_its_own_year(files: PilotFiles) -> Iterator[Hit]:
     would be asked to adopt last year's plan looks complete and is not."""
     if files.pilot is None:
         return
-    pattern = plan_year_pattern(files.pilot.model.language.value)
+    pilot = files.pilot.model
+    pattern = plan_year_pattern(pilot.language.value, pilot.name)
     for year, plan in files.plans.items():
         if approved(plan.model):
             continue  # no council gets its case document any more
