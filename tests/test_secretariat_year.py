@@ -118,3 +118,22 @@ def test_an_innstilling_naming_the_pilot_before_the_year_is_checked(
     )
     edit(pilot / "plans" / "2027.yaml", "Testdalen 2026", "Testdalen 2027")
     assert findings(pilot, "BV255") == []
+
+
+def test_plan_new_names_the_new_year_in_the_head_comment_the_tool_wrote(pilot: Path) -> None:
+    """The plan ``import plan`` or ``plan new`` writes starts with «# Handlingsplan for
+    2026. …»; ``plan new`` copied it into plans/2027.yaml as it stood, so the secretariat's
+    2027 plan said at its top that it was the plan for 2026."""
+    (pilot / "plans" / "2026.yaml").unlink()
+    code, output = run_cli("plan", "new", "testdalen", "2026")
+    assert code == 0, output
+    first = pilot / "plans" / "2026.yaml"
+    edit(first, "year: 2026\n", "year: 2026\n# Tala for 2026 er frå styringsgruppa.\n")
+    head = "# Handlingsplan for {}. Kvart tiltak har ein fast id som følgjer det frå år til år."
+    assert head.format(2026) in first.read_text(encoding="utf-8").splitlines()
+    code, output = run_cli("plan", "new", "testdalen", "2027")
+    assert code == 0, output
+    lines = (pilot / "plans" / "2027.yaml").read_text(encoding="utf-8").splitlines()
+    assert head.format(2027) in lines
+    assert head.format(2026) not in lines
+    assert "# Tala for 2026 er frå styringsgruppa." in lines  # the secretariat's own words

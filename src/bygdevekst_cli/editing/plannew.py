@@ -23,7 +23,8 @@ each past year stays in its own plan, which is where the diff and BV206 (funds a
 over the period) read it.
 
 Comments inside a removed block go with it; every other comment stays, including those
-above or after a removed entry.
+above or after a removed entry. The one comment rewritten is the head line the tool itself
+wrote («Handlingsplan for 2026. …»), which names the new year.
 """
 
 from __future__ import annotations
@@ -166,7 +167,17 @@ def _from_previous(
     result = NewPlan(path, shown, year, source)
     roll_forward(data, year, result, keep_past_budget=keep_past_budget)
     written = roundtrip.keep_comment_separators(text, roundtrip.dumps(data))
+    assert files.pilot is not None  # new_plan stops before a pilot it cannot read
+    written = _retitled(written, files.pilot.model.language.value, source, year)
     return with_version(layout.schema_line_first(written, schema)), result
+
+
+def _retitled(text: str, language: str, source: int, year: int) -> str:
+    """The plan's head comment as the tool wrote it («Handlingsplan for 2026. …») names the
+    new year; a comment the secretariat wrote is theirs and stays as it is."""
+    old, new = scaffold.plan_head(language, source), scaffold.plan_head(language, year)
+    lines = text.split("\n")
+    return "\n".join(new if line == old else line for line in lines)
 
 
 def roll_forward(

@@ -143,11 +143,16 @@ def agreement_yaml(language: Language, schema: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def plan_head(language: str, year: int) -> str:
+    """The comment line a plan written by the tool starts with, naming its year; ``plan
+    new`` rewrites it for the new year, as it names the year the plan is for."""
+    return f"# {words(language)('scaffold.plan.head', year=year)}"
+
+
 def first_plan(pilot: Pilot, year: int, schema: str) -> str:
     """A pilot's first action plan: no measures yet, and every main party in the schedule."""
-    w = words(pilot.language.value)
     say = _comments(pilot.language, "plan")
-    lines = [schema, VERSION_LINE, f"# {w('scaffold.plan.head', year=year)}"]
+    lines = [schema, VERSION_LINE, plan_head(pilot.language.value, year)]
     lines += [f"year: {year}", say("measures")]
     lines += ["measures: []", say("schedule"), "schedule:"]
     bodies = {
