@@ -137,3 +137,28 @@ def test_plan_new_names_the_new_year_in_the_head_comment_the_tool_wrote(pilot: P
     assert head.format(2027) in lines
     assert head.format(2026) not in lines
     assert "# Tala for 2026 er frå styringsgruppa." in lines  # the secretariat's own words
+
+
+def test_init_with_its_municipalities_asks_only_for_the_parties_still_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``init -m … --county … --end …`` writes the municipalities with their numbers; its
+    «Fyll inn» list still asked for «kommunane med kommunenummer», sending the secretariat
+    to look for what was already there instead of the county and the other parties."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pilots").mkdir()
+    arguments = ["init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn", "--county"]
+    arguments += ["Telemark", "--end", "2028-12-31", "-m", "Seljord", "-m", "Tinn"]
+    code, output = run_cli(*arguments)
+    assert code == 0, output
+    todo = output[output.index("Fyll inn:") :].splitlines()[1:-1]
+    assert todo == [
+        "  - fylkeskommunen og andre partar i pilot.yaml "
+        "(kommunane med kommunenummer står der alt)",
+        "  - tekstane i dei sju kapitla og delmåla i agreement.yaml",
+    ]
+    text = (tmp_path / "pilots" / "nye-dalen" / "pilot.yaml").read_text(encoding="utf-8")
+    assert 'municipality_number: "4022"' in text and 'municipality_number: "4026"' in text
+    code, output = run_cli("init", "sordalen", "--name", "Sørdalen", "--lang", "nn")
+    assert code == 0, output
+    assert "kommunane med kommunenummer, fylkeskommunen, andre partar" in output

@@ -43,12 +43,18 @@ CHAPTERS = 7
 """KDD's template has seven chapters, in the order of ``ChapterKind``."""
 
 
-def todo(language: str, county_given: bool, end_given: bool = False) -> tuple[str, ...]:
-    """What is left to fill in after ``init``, in ``language`` (the county and the period's
-    end when not given)."""
+def todo(
+    language: str, county_given: bool, end_given: bool = False, municipalities_given: bool = False
+) -> tuple[str, ...]:
+    """What is left to fill in after ``init``, in ``language``: the county and the period's
+    end when not given, and the parties; with ``-m`` the municipalities are written with
+    their numbers, so only the county and the other parties are left."""
     w = cli_words(language)
     given = {"county": county_given, "end": end_given}
-    return tuple(w(f"scaffold.todo.{k}") for k in TODO if not given.get(k, False))
+    keys = [k for k in TODO if not given.get(k, False)]
+    if municipalities_given:
+        keys = ["other_parties" if k == "parties" else k for k in keys]
+    return tuple(w(f"scaffold.todo.{k}") for k in keys)
 
 
 def _comments(language: Language, table: str) -> Callable[[str], str]:
