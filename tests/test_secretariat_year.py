@@ -11,8 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 
+from bygdevekst_cli.loader import load_yaml
+from bygdevekst_cli.models import Pilot
 from tests.helpers import copy_minimal, edit, run_cli
 
 #: The minimal pilot's state measure funds as a grant for 2026 alone, as a pilot granted
@@ -162,3 +165,70 @@ def test_init_with_its_municipalities_asks_only_for_the_parties_still_missing(
     code, output = run_cli("init", "sordalen", "--name", "Sørdalen", "--lang", "nn")
     assert code == 0, output
     assert "kommunane med kommunenummer, fylkeskommunen, andre partar" in output
+
+
+def municipal_agreement(path: Path, period: str) -> Path:
+    """An agreement in Word as a municipality writes it from KDD's template: a title with
+    the pilot's name, the main parties in a table with their municipality numbers, and the
+    period with both its dates."""
+    document = docx.Document()
+    document.add_heading("Bygdevekstavtale for Nye dalen", 0)
+    chapters = {
+        "1. Bakgrunn": "Folketalet i dalen har gått ned i mange år.",
+        "2. Hovudpartar i avtala": None,
+        "3. Andre aktørar med særlege rollar i avtala": "Husbanken kan inviterast inn.",
+        "4. Føremålet og omfanget av avtala": "Avtala skal styrkje busetjinga.",
+        "5. Forankring": "Avtala er handsama i kommunestyra.",
+        "6. Delmål, samarbeidspartar og ansvar": "Partane er samde om eitt delmål.",
+    }
+    for title, text in chapters.items():
+        document.add_heading(title, 1)
+        if text is not None:
+            document.add_paragraph(text)
+            continue
+        table = document.add_table(rows=1, cols=2)
+        table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Part", "Kommunenummer"
+        for name, number in (("Seljord kommune", "4022"), ("Tinn kommune", "4026")):
+            row = table.add_row()
+            row.cells[0].text, row.cells[1].text = name, number
+    document.add_heading("6.1 Delmål 1: Fleire bustader i dalen", 2)
+    document.add_paragraph("Kommunane skal byggje fleire utleigebustader.")
+    document.add_paragraph("Samarbeidspartar under dette delmålet er Seljord kommune.")
+    document.add_heading("7. Overordna oppfølging av avtala", 1)
+    document.add_paragraph(f"Partane møtest to gongar i året. {period}")
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "note"),
+    [
+        ("Avtala gjeld frå 1. september 2025 og fram til 31. desember 2028.", "2025-09-01", None),
+        (
+            "Avtala gjeld frå ho er godkjend av alle partane og fram til 31. desember 2028.",
+            "None",
+            "frå ho er godkjend av alle partane",
+        ),
+    ],
+)
+def test_an_agreement_in_word_brings_its_name_numbers_and_period(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sentence: str, start: str, note: str | None
+) -> None:
+    """``import agreement`` of such a document named the pilot «Seljord og Tinn» (the title
+    «Bygdevekstavtale for …» starts with a capital letter, and a name has lower-case words),
+    wrote each municipality's number a second time as its description (printed in the
+    agreement), and left the period's start out («gjeld frå <dato> og fram til <dato>»), or
+    its condition («gjeld frå ho er godkjend …»: only «skal gjelde frå …» was read)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pilots").mkdir()
+    source = municipal_agreement(tmp_path / "avtale.docx", sentence)
+    code, output = run_cli("import", "agreement", str(source), "--pilot", "nye-dalen")
+    assert code == 0, output
+    pilot = Pilot.model_validate(load_yaml(tmp_path / "pilots/nye-dalen/pilot.yaml").data)
+    assert pilot.name == "Nye dalen"
+    numbered = {p.id: (p.municipality_number, p.description) for p in pilot.parties}
+    assert numbered["seljord"] == ("4022", None)
+    assert numbered["tinn"] == ("4026", None)
+    period = pilot.agreement.period
+    assert (str(period.start), str(period.end)) == (start, "2028-12-31")
+    assert period.start_note == note
