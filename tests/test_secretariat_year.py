@@ -77,7 +77,8 @@ def test_next_years_plan_counts_the_grants_earlier_plans_listed(pilot: Path) -> 
 
 def test_next_years_plan_still_reports_money_it_does_not_have(pilot: Path) -> None:
     """What earlier plans granted is counted once, and a plan that allocates more than all
-    of it still gets BV206, with the sum of both years' grants."""
+    of it still gets BV206, with the sum of both years' grants and what to do about it (the
+    message said only what was wrong, not where the grant goes)."""
     plan_2027 = granted_year_by_year(pilot)
     edit(plan_2027, "state_measure_funds: 300000", "state_measure_funds: 2000000")
     edit(
@@ -90,7 +91,8 @@ def test_next_years_plan_still_reports_money_it_does_not_have(pilot: Path) -> No
     assert found["file"].endswith("plans/2027.yaml")
     assert found["message"].replace("\N{NO-BREAK SPACE}", " ") == (
         "Tiltaka er tildelte 3 200 000 kr i statlege tiltaksmidlar, "
-        "men berre 1 800 000 kr er løyvt og overført"
+        "men berre 1 800 000 kr er løyvt og overført; før inn løyvingane under funding.grants "
+        "(source: state_measure_funds), eller minsk tiltaksmidlane i budsjetta"
     )
 
 
