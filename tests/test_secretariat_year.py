@@ -8,14 +8,19 @@ stopped or misled them.
 from __future__ import annotations
 
 import json
+import re
+import shlex
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import docx
+import git
 import pytest
 
 from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import Pilot
+from tests.gitrepo import OLA, PLAN, commit, pilot_repo
 from tests.helpers import copy_minimal, edit, run_cli
 
 #: The minimal pilot's state measure funds as a grant for 2026 alone, as a pilot granted
@@ -234,3 +239,28 @@ def test_an_agreement_in_word_brings_its_name_numbers_and_period(
     period = pilot.agreement.period
     assert (str(period.start), str(period.end)) == (start, "2028-12-31")
     assert period.start_note == note
+
+
+def test_a_shallow_pull_request_clone_needs_one_fetch_the_message_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``check --base origin/main`` in a depth-1 clone of a pull request's branch (what
+    actions/checkout makes without ``fetch-depth: 0``) said to fetch only the base; done
+    as told, the next run stopped again, as the clone's own history was still cut off
+    before the common ancestor. The fetch it names now brings both."""
+    repo = pilot_repo(tmp_path / "repo")
+    repo.git.checkout("-b", "pr")
+    edit(Path(repo.working_dir, PLAN), "title: Nettverk for næringane", "title: Næringsnettverk")
+    commit(repo, "Ny tittel på 2.1", author=OLA)
+    source = Path(repo.working_dir).as_uri()
+    clone = tmp_path / "clone"
+    git.Repo.clone_from(source, clone, depth=1, no_local=True, branch="pr")
+    monkeypatch.chdir(clone)
+    code, output = run_cli("check", "--base", "origin/main", "--summary", str(tmp_path / "s"))
+    assert code == 2, output
+    (fetch,) = re.findall(r"«(git fetch[^»]*)»", output)
+    assert fetch == "git fetch --unshallow origin main:refs/remotes/origin/main"
+    subprocess.run(shlex.split(fetch), cwd=clone, check=True, capture_output=True)
+    code, output = run_cli("check", "--base", "origin/main", "--summary", str(tmp_path / "s"))
+    assert code == 0, output
+    assert "«Nettverk for næringane» → «Næringsnettverk»" in output
