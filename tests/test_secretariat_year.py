@@ -264,3 +264,34 @@ def test_a_shallow_pull_request_clone_needs_one_fetch_the_message_names(
     code, output = run_cli("check", "--base", "origin/main", "--summary", str(tmp_path / "s"))
     assert code == 0, output
     assert "«Nettverk for næringane» → «Næringsnettverk»" in output
+
+
+def section(markdown: str, heading: str) -> str:
+    """The text under ``heading`` (a ``###`` line) up to the next heading."""
+    start = markdown.index(heading)
+    end = markdown.find("\n#", start + len(heading))
+    return markdown[start : end if end != -1 else None]
+
+
+def test_the_plan_asks_for_no_budget_from_a_measure_it_closes(pilot: Path) -> None:
+    """Measure 2.1 ran in 2026 and the 2027 plan closes it with its assessment; the 2027
+    action plan still said under it «Budsjettet for 2027 er ikkje fastsett», as if money
+    were missing for a measure that has ended. A measure running in 2027 without a budget
+    for it is still said to lack one."""
+    code, output = run_cli("plan", "new", "testdalen", "2027")
+    assert code == 0, output
+    plan = pilot / "plans" / "2027.yaml"
+    edit(
+        plan,
+        "    end_year: 2026\n    status: ongoing\n",
+        "    end_year: 2026\n    status: closed\n    assessment: Nettverket er i drift.\n",
+    )
+    edit(plan, "      2027:\n        state_measure_funds: 300000\n", "")
+    edit(plan, "    budget:\n", "    change_reason: Kostnaden for 2027 er ikkje klar.\n")
+    code, markdown = run_cli("render", "plan", "testdalen", "--year", "2027", "-o", "-")
+    assert code == 0, markdown
+    closed = section(markdown, "### Tiltak 2.1 Nettverk for næringane")
+    assert "- Status: avslutta" in closed
+    assert "Budsjettet for 2027" not in closed
+    running = section(markdown, "### Tiltak 1.1 Kartlegging av bustadbehov")
+    assert "Budsjettet for 2027 er ikkje fastsett." in running
