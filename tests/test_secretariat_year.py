@@ -295,3 +295,20 @@ def test_the_plan_asks_for_no_budget_from_a_measure_it_closes(pilot: Path) -> No
     assert "Budsjettet for 2027" not in closed
     running = section(markdown, "### Tiltak 1.1 Kartlegging av bustadbehov")
     assert "Budsjettet for 2027 er ikkje fastsett." in running
+
+
+def test_the_budget_for_the_whole_period_keeps_the_years_behind_it(pilot: Path) -> None:
+    """``plan new`` leaves 2026's budget in the 2026 plan (as the README says); the 2027
+    action plan's «Budsjett for heile finansieringsperioden» then showed 2027 alone, its sum
+    short by all that 2026 spent. The past year now comes from its own plan, as BV206
+    counts it."""
+    code, output = run_cli("plan", "new", "testdalen", "2027")
+    assert code == 0, output
+    code, markdown = run_cli("render", "plan", "testdalen", "--year", "2027", "-o", "-")
+    assert code == 0, markdown
+    table = section(markdown, "### Tabell 1: Budsjett for heile finansieringsperioden")
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| Delmål | 2026 | 2027 | Sum |"
+    assert rows[-1].replace("\N{NO-BREAK SPACE}", " ") == (
+        "| Sum | 1 300 000 kr | 300 000 kr | 1 600 000 kr |"
+    )

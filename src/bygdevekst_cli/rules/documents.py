@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from bygdevekst_cli.language import words
@@ -62,7 +62,8 @@ def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
             if not cited:
                 continue
             if numbers is None:
-                numbers = plan_tables(files.agreement.model, plan.model, year).numbers
+                models = {y: other.model for y, other in files.plans.items()}
+                numbers = plan_tables(files.agreement.model, plan.model, year, models).numbers
             missing = sorted({n for n in cited if n not in numbers})
             if not missing:
                 continue
@@ -172,10 +173,13 @@ def unfinished_ending(text: str) -> str | None:
     return " ".join(last_line.split()[-5:])
 
 
-def plan_tables(agreement: Agreement, plan: ActionPlan, year: int) -> PlanTables:
+def plan_tables(
+    agreement: Agreement, plan: ActionPlan, year: int, earlier: Mapping[int, ActionPlan]
+) -> PlanTables:
     """The numbered tables of a plan's documents (``render.views.plan_tables``), imported
     at the first call: loading the rules loads no rendering code, and checking a pilot
-    whose case texts cite no table never needs it."""
+    whose case texts cite no table never needs it. ``earlier``: the pilot's plans, whose
+    past years the table of the whole period shows."""
     from bygdevekst_cli.render.views import plan_tables as numbered
 
-    return numbered(agreement, plan, year)
+    return numbered(agreement, plan, year, earlier)
