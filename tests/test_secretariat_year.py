@@ -147,6 +147,12 @@ def test_plan_new_names_the_new_year_in_the_head_comment_the_tool_wrote(pilot: P
     assert head.format(2027) in lines
     assert head.format(2026) not in lines
     assert "# Tala for 2026 er frå styringsgruppa." in lines  # the secretariat's own words
+    # a 2027 plan an earlier version wrote names 2026; the 2028 plan names 2028
+    edit(pilot / "plans" / "2027.yaml", head.format(2027), head.format(2026))
+    code, output = run_cli("plan", "new", "testdalen", "2028")
+    assert code == 0, output
+    lines = (pilot / "plans" / "2028.yaml").read_text(encoding="utf-8").splitlines()
+    assert head.format(2028) in lines and head.format(2026) not in lines
 
 
 def test_init_with_its_municipalities_asks_only_for_the_parties_still_missing(

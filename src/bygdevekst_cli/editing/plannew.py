@@ -29,6 +29,7 @@ wrote («Handlingsplan for 2026. …»), which names the new year.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -168,16 +169,20 @@ def _from_previous(
     roll_forward(data, year, result, keep_past_budget=keep_past_budget)
     written = roundtrip.keep_comment_separators(text, roundtrip.dumps(data))
     assert files.pilot is not None  # new_plan stops before a pilot it cannot read
-    written = _retitled(written, files.pilot.model.language.value, source, year)
+    written = _retitled(written, files.pilot.model.language.value, year)
     return with_version(layout.schema_line_first(written, schema)), result
 
 
-def _retitled(text: str, language: str, source: int, year: int) -> str:
+def _retitled(text: str, language: str, year: int) -> str:
     """The plan's head comment as the tool wrote it («Handlingsplan for 2026. …») names the
-    new year; a comment the secretariat wrote is theirs and stays as it is."""
-    old, new = scaffold.plan_head(language, source), scaffold.plan_head(language, year)
+    new year, whichever year it named (an earlier version of ``plan new`` copied it as it
+    stood); a comment the secretariat wrote is theirs and stays as it is."""
+    marker = "\0"  # where the year stands in the catalogue's sentence
+    head = re.escape(scaffold.plan_head(language, marker))
+    pattern = re.compile(head.replace(re.escape(marker), r"\d{4}"))
+    new = scaffold.plan_head(language, year)
     lines = text.split("\n")
-    return "\n".join(new if line == old else line for line in lines)
+    return "\n".join(new if pattern.fullmatch(line) else line for line in lines)
 
 
 def roll_forward(

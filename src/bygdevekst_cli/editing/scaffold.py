@@ -149,7 +149,7 @@ def agreement_yaml(language: Language, schema: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plan_head(language: str, year: int) -> str:
+def plan_head(language: str, year: int | str) -> str:
     """The comment line a plan written by the tool starts with, naming its year; ``plan
     new`` rewrites it for the new year, as it names the year the plan is for."""
     return f"# {words(language)('scaffold.plan.head', year=year)}"
