@@ -20,7 +20,7 @@ import pytest
 
 from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import Pilot
-from tests.gitrepo import OLA, PLAN, commit, pilot_repo
+from tests.gitrepo import OLA, PLAN, commit, pilot_repo, tag
 from tests.helpers import copy_minimal, edit, run_cli
 
 #: The minimal pilot's state measure funds as a grant for 2026 alone, as a pilot granted
@@ -317,4 +317,34 @@ def test_the_budget_for_the_whole_period_keeps_the_years_behind_it(pilot: Path) 
     assert rows[0] == "| Delmål | 2026 | 2027 | Sum |"
     assert rows[-1].replace("\N{NO-BREAK SPACE}", " ") == (
         "| Sum | 1 300 000 kr | 300 000 kr | 1 600 000 kr |"
+    )
+
+
+def test_an_amendment_dated_before_the_newest_adoption_is_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fyresdal's kommunestyre changed measure 1.1 on 19 February; KDD approved the plan on
+    15 June. The secretariat wrote the change and its amendment dated 19 February, as the
+    README shows; BV305 still said «før endringa inn under amendments …», which it had done:
+    the message now says that the amendment is dated before the adoption it is compared
+    with, and which date counts."""
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    tag(repo, "vedtak/testdalen/2026/kdd-kdd", "KDD, sak 26/900")
+    plan = Path(repo.working_dir, PLAN)
+    adopted = "    adopted_revision: vedtak/testdalen/2026/kdd-kdd\n"
+    edit(plan, "case_number: 26/900\n", "case_number: 26/900\n" + adopted)
+    commit(repo, "KDD har godkjent planen")
+    edit(plan, "title: Kartlegging av bustadbehov", "title: Kartlegging av bustader og tomter")
+    with plan.open("a", encoding="utf-8") as out:
+        out.write(
+            "amendments:\n  - date: 2026-02-19\n    reason: Kommunestyret tok med tomtene.\n"
+            "    decided_by: {party: fyresdal, body: municipal_council}\n"
+        )
+    (found,) = findings(Path(repo.working_dir, "pilots", "testdalen"), "BV305")
+    assert found["message"] == (
+        "Handlingsplan 2026 vart vedteken av kdd (KDD) 2026-06-15 som "
+        "«vedtak/testdalen/2026/kdd-kdd», men tiltak 1.1 er endra sidan, og endringane under "
+        "amendments er daterte før det vedtaket (2026-02-19); ei endring som gjeld den "
+        "vedtekne planen, har dato 2026-06-15 eller seinare"
     )
