@@ -348,3 +348,44 @@ def test_an_amendment_dated_before_the_newest_adoption_is_named_as_such(
         "amendments er daterte før det vedtaket (2026-02-19); ei endring som gjeld den "
         "vedtekne planen, har dato 2026-06-15 eller seinare"
     )
+
+
+def test_the_command_bv310_gives_makes_the_tag_again_signed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BV310 said «lag han på nytt med «git tag -s»»: git refuses that for a name that
+    exists («tag … already exists»). The command it now prints, run as printed (with the
+    tag's message), replaces the tag with a signed one on the adopted commit."""
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / "vedtak")], check=True
+    )
+    public = (keys / "vedtak.pub").read_text(encoding="utf-8")
+    (keys / "allowed_signers").write_text(f"post@testdalen.no {public}", encoding="utf-8")
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    with repo.config_writer() as config:
+        config.set_value("gpg", "format", "ssh")
+        config.set_value("user", "signingkey", str(keys / "vedtak.pub"))
+        config.set_value("gpg.ssh", "allowedSignersFile", str(keys / "allowed_signers"))
+    name = "vedtak/testdalen/2026/fyresdal-municipal_council"
+    adopted = repo.head.commit.hexsha
+    tag(repo, name, "Kommunestyret i Fyresdal, sak 26/11")
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "case_number: 26/11\n", f"case_number: 26/11\n    adopted_revision: {name}\n")
+    commit(repo, "Vedtaket i kommunestyret")
+    code, output = run_cli("history", "testdalen", "--verify")
+    assert code == 0, output
+    (remake,) = re.findall(r"«(git tag -f -s [^»]*)»", output)
+    assert remake == f"git tag -f -s {name} {adopted[:12]}"
+    subprocess.run(
+        [*shlex.split(remake), "-m", "Kommunestyret i Fyresdal, sak 26/11"],
+        cwd=repo.working_dir,
+        check=True,
+        capture_output=True,
+    )
+    assert repo.git.rev_parse(f"{name}^{{commit}}") == adopted
+    code, output = run_cli("history", "testdalen", "--verify")
+    assert code == 0, output
+    assert "BV310" not in output and "1 med godkjend signatur" in output
