@@ -389,3 +389,21 @@ def test_the_command_bv310_gives_makes_the_tag_again_signed(
     code, output = run_cli("history", "testdalen", "--verify")
     assert code == 0, output
     assert "BV310" not in output and "1 med godkjend signatur" in output
+
+
+def test_import_plan_for_a_new_year_names_that_year_in_its_head_comment(pilot: Path) -> None:
+    """``import plan`` of next year's spreadsheet begins the plan as ``plan new`` does, and
+    kept the head comment «Handlingsplan for 2026» in plans/2027.yaml. The table is a
+    .csv as Excel saves it: «;» and cp1252."""
+    head = "# Handlingsplan for {}. Kvart tiltak har ein fast id som følgjer det frå år til år."
+    version = "schema_version: 2\n"
+    edit(pilot / "plans" / "2026.yaml", version, f"{version}{head.format(2026)}\n")
+    table = pilot.parent.parent / "tiltak-2027.csv"
+    rows = ["Nr;Delmål;Tiltak;Tiltaksmidlar 2027", "1.1;1;Kartlegging av bustadbehov;300 000"]
+    table.write_bytes("\r\n".join(rows).encode("cp1252") + b"\r\n")
+    code, output = run_cli("import", "plan", str(table), "--pilot", "testdalen", "--year", "2027")
+    assert code == 0, output
+    assert "Skreiv pilots/testdalen/plans/2027.yaml" in output, output
+    lines = (pilot / "plans" / "2027.yaml").read_text(encoding="utf-8").splitlines()
+    assert head.format(2027) in lines and head.format(2026) not in lines
+    assert "        state_measure_funds: 300000" in lines

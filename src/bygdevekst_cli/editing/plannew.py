@@ -169,14 +169,15 @@ def _from_previous(
     roll_forward(data, year, result, keep_past_budget=keep_past_budget)
     written = roundtrip.keep_comment_separators(text, roundtrip.dumps(data))
     assert files.pilot is not None  # new_plan stops before a pilot it cannot read
-    written = _retitled(written, files.pilot.model.language.value, year)
+    written = retitle_head(written, files.pilot.model.language.value, year)
     return with_version(layout.schema_line_first(written, schema)), result
 
 
-def _retitled(text: str, language: str, year: int) -> str:
+def retitle_head(text: str, language: str, year: int) -> str:
     """The plan's head comment as the tool wrote it («Handlingsplan for 2026. …») names the
     new year, whichever year it named (an earlier version of ``plan new`` copied it as it
-    stood); a comment the secretariat wrote is theirs and stays as it is."""
+    stood); a comment the secretariat wrote is theirs and stays as it is. ``import plan``
+    starts a new year's plan the same way."""
     marker = "\0"  # where the year stands in the catalogue's sentence
     head = re.escape(scaffold.plan_head(language, marker))
     pattern = re.compile(head.replace(re.escape(marker), r"\d{4}"))
