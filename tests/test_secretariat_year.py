@@ -180,7 +180,11 @@ def test_init_with_its_municipalities_asks_only_for_the_parties_still_missing(
     assert "kommunane med kommunenummer, fylkeskommunen, andre partar" in output
 
 
-def municipal_agreement(path: Path, period: str) -> Path:
+def municipal_agreement(
+    path: Path,
+    period: str = "Avtala gjeld frå 1. september 2025 og fram til 31. desember 2028.",
+    partners: str = "Samarbeidspartar under dette delmålet er Seljord kommune.",
+) -> Path:
     """An agreement in Word as a municipality writes it from KDD's template: a title with
     the pilot's name, the main parties in a table with their municipality numbers, and the
     period with both its dates."""
@@ -206,7 +210,7 @@ def municipal_agreement(path: Path, period: str) -> Path:
             row.cells[0].text, row.cells[1].text = name, number
     document.add_heading("6.1 Delmål 1: Fleire bustader i dalen", 2)
     document.add_paragraph("Kommunane skal byggje fleire utleigebustader.")
-    document.add_paragraph("Samarbeidspartar under dette delmålet er Seljord kommune.")
+    document.add_paragraph(partners)
     document.add_heading("7. Overordna oppfølging av avtala", 1)
     document.add_paragraph(f"Partane møtest to gongar i året. {period}")
     document.save(str(path))
@@ -407,3 +411,19 @@ def test_import_plan_for_a_new_year_names_that_year_in_its_head_comment(pilot: P
     lines = (pilot / "plans" / "2027.yaml").read_text(encoding="utf-8").splitlines()
     assert head.format(2027) in lines and head.format(2026) not in lines
     assert "        state_measure_funds: 300000" in lines
+
+
+def test_a_sub_goals_partners_after_a_label_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """«Samarbeidspartar: Seljord kommune, Tinn kommune» under a sub-goal, as a municipality
+    writes it instead of the template's sentence: the import stopped with «Fann ikkje
+    samarbeidspartane i delmål 1» and wrote nothing."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pilots").mkdir()
+    partners = "Samarbeidspartar: Seljord kommune, Tinn kommune"
+    source = municipal_agreement(tmp_path / "avtale.docx", partners=partners)
+    code, output = run_cli("import", "agreement", str(source), "--pilot", "nye-dalen")
+    assert code == 0, output
+    data = load_yaml(tmp_path / "pilots/nye-dalen/agreement.yaml").data
+    assert data["sub_goals"][0]["partners"] == ["seljord", "tinn"]
