@@ -427,3 +427,21 @@ def test_a_sub_goals_partners_after_a_label_are_read(
     assert code == 0, output
     data = load_yaml(tmp_path / "pilots/nye-dalen/agreement.yaml").data
     assert data["sub_goals"][0]["partners"] == ["seljord", "tinn"]
+
+
+def test_an_agreement_without_its_period_gets_no_invented_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An agreement whose text gives no period was imported with «end: <three years from
+    today>-12-31», announced as a guess but written as a fact that every document then
+    printed. Unknown is left out, as ``init`` does: the import lists the period as not
+    found, and ``validate`` warns (BV230)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pilots").mkdir()
+    source = municipal_agreement(tmp_path / "avtale.docx", period="")
+    code, output = run_cli("import", "agreement", str(source), "--pilot", "nye-dalen")
+    assert code == 0, output
+    assert "Fann ikkje avtaleperioden; agreement.period (start og end) må fyllast inn" in output
+    pilot = Pilot.model_validate(load_yaml(tmp_path / "pilots/nye-dalen/pilot.yaml").data)
+    assert (pilot.agreement.period.start, pilot.agreement.period.end) == (None, None)
+    assert [f["code"] for f in findings(tmp_path / "pilots/nye-dalen", "BV230")] == ["BV230"]

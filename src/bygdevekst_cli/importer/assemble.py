@@ -394,10 +394,9 @@ def _status(context: _Context) -> dict[str, Any]:
     texts += [render_text(c.blocks) for c in context.parsed.chapters]
     found = next((p for p in map(sentences.period, texts) if p is not None), None)
     context.guesses.append(cli_words(context.language.value)("cli.import.guess_state"))
-    if found is None:
-        end = dt.date(dt.date.today().year + 3, 12, 31)
-        context.guesses.append(cli_words(context.language.value)("cli.import.guess_end", end=end))
-        return {"state": "draft", "period": {"start": None, "end": end}}
+    if found is None:  # unknown is left out, never guessed: validate says so (BV230)
+        context.unplaced.append(Unplaced("no_period"))
+        return {"state": "draft"}
     period: dict[str, Any] = {"start": found.start, "end": found.end}
     if found.start_note:
         period["start_note"] = found.start_note
