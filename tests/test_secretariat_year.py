@@ -445,3 +445,14 @@ def test_an_agreement_without_its_period_gets_no_invented_end(
     pilot = Pilot.model_validate(load_yaml(tmp_path / "pilots/nye-dalen/pilot.yaml").data)
     assert (pilot.agreement.period.start, pilot.agreement.period.end) == (None, None)
     assert [f["code"] for f in findings(tmp_path / "pilots/nye-dalen", "BV230")] == ["BV230"]
+
+
+def test_a_municipality_named_by_its_name_gets_one_readable_sentence_pair(pilot: Path) -> None:
+    """``render case -m Fyresdal`` (the name, not the id) said «… (kommunar: fyresdal,
+    kviteseid) Meinte du «fyresdal»?»: two sentences run together without a stop."""
+    code, output = run_cli("render", "case", "testdalen", "-m", "Fyresdal", "-o", "-")
+    assert code == 2
+    assert output.strip().endswith(
+        "«Fyresdal» er ingen kommune i testdalen (kommunar: fyresdal, kviteseid). "
+        "Meinte du «fyresdal»?"
+    )
