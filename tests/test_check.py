@@ -203,7 +203,7 @@ def test_shallow_clone_without_the_base_says_what_to_fetch(
     monkeypatch.chdir(clone.working_dir)
     result = invoke("check", "--base", base)
     assert result.exit_code == 2
-    assert f"git fetch origin {base}" in result.stderr
+    assert f"git fetch --unshallow origin {base}" in result.stderr
     assert "Traceback" not in result.output
     result = invoke("check", "--base", "origin/main~1")
     assert result.exit_code == 2

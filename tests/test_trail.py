@@ -134,7 +134,7 @@ def test_an_unsigned_tag_is_a_warning_and_an_error_when_configured(repo: git.Rep
     assert result.exit_code == 0, result.output
     assert (
         f"{PILOT_FILE}:1: åtvaring BV310 Vedtakstaggen «{TAG}» er ikkje signert;"
-        " lag han på nytt med «git tag -s» (SSH- eller GPG-nøkkel)"
+        " lag han på nytt, signert med SSH- eller GPG-nøkkel, med «git tag -f -s"
     ) in result.output
     Path(repo.working_dir, "bygdevekst.toml").write_text('severity = { BV310 = "error" }\n')
     result = invoke("history", "testdalen", "--verify")
@@ -251,7 +251,8 @@ def test_bokmaal_wording(repo: git.Repo) -> None:
     assert "Kontroll av vedtakssporet" in result.output
     assert "1 vedtatt revisjon kontrollert, 0 med godkjent signatur." in result.output
     assert (
-        f"advarsel BV310 Vedtakstaggen «{TAG}» er ikke signert; lag den på nytt med «git tag -s»"
+        f"advarsel BV310 Vedtakstaggen «{TAG}» er ikke signert; lag den på nytt, signert med"
+        " SSH- eller GPG-nøkkel, med «git tag -f -s"
     ) in result.output
 
 

@@ -112,7 +112,7 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
     revisions = _Revisions(
         repo,
         Path(repo.working_dir).resolve(),
-        merge_base(repo, resolve_commit(repo, base), head_commit),
+        merge_base(repo, resolve_commit(repo, base, unshallow=True), head_commit),
         head_commit,
     )
     report = _validate_head(revisions, workspace)

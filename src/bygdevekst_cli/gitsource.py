@@ -268,19 +268,20 @@ def _peeled(repo: Checkout, revisions: list[str]) -> dict[str, str | None]:
     return found
 
 
-def resolve_commit(repo: git.Repo, revision: str, place: str | None = None) -> git.Commit:
+def resolve_commit(
+    repo: git.Repo, revision: str, place: str | None = None, *, unshallow: bool = False
+) -> git.Commit:
     """The commit ``revision`` names; in a shallow clone, say exactly what to fetch.
     ``place``: the repository as the user named it, when its folder is not (a URL cloned
-    into a temporary folder)."""
+    into a temporary folder). ``unshallow``: the command goes on to need the history that
+    joins the revision to HEAD (``check``'s merge base), so the fetch brings that too."""
     commit = find_commit(repo, revision)
     if commit is not None:
         return commit
     if is_shallow(repo):
-        raise UsageError(
-            cli_words()(
-                "cli.msg.git.shallow_revision", revision=revision, fetch=fetch_advice(revision)
-            )
-        )
+        fetch = fetch_advice(revision, unshallow=unshallow)
+        message = cli_words()("cli.msg.git.shallow_revision", revision=revision, fetch=fetch)
+        raise UsageError(message)
     folder = place or repo.working_dir
     raise UsageError(cli_words()("cli.msg.git.no_revision", revision=revision, folder=folder))
 
@@ -300,14 +301,17 @@ def is_shallow(repo: GitPlace) -> bool:
     return Path(repo.common_dir, "shallow").is_file()
 
 
-def fetch_advice(revision: str) -> str:
-    """The fetch that brings ``revision`` into a shallow clone."""
+def fetch_advice(revision: str, *, unshallow: bool = False) -> str:
+    """The fetch that brings ``revision`` into a shallow clone; with ``unshallow``, in the
+    same fetch, the history of the commit checked out, which a depth-1 clone cuts off
+    before any common ancestor (fetching the revision alone then ends in a second stop)."""
     if _RELATIVE.search(revision):
         return "git fetch --deepen=50 origin"
+    flag = " --unshallow" if unshallow else ""
     if revision.startswith("origin/"):
         branch = revision.removeprefix("origin/")
-        return f"git fetch origin {branch}:refs/remotes/origin/{branch}"
-    return f"git fetch origin {revision}"
+        return f"git fetch{flag} origin {branch}:refs/remotes/origin/{branch}"
+    return f"git fetch{flag} origin {revision}"
 
 
 def repository_path(repo: GitPlace, path: Path) -> str:

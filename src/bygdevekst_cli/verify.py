@@ -275,7 +275,7 @@ def _check_one(
     found: list[Found] = []
     signature, detail = (None, "") if tag is None else check_signature(repo, tag)
     if tag is not None and signature is not None:
-        found.extend(_signature_findings(tag, signature, detail))
+        found.extend(_signature_findings(tag, signature, detail, commit))
     reachable = is_ancestor(repo, commit, head)
     if not reachable:
         slots = {"revision": revision, "commit": commit[:12], "head": head}
@@ -286,8 +286,12 @@ def _check_one(
     return Checked(revision, commit, tag.name if tag else None, signature, reachable, detail), found
 
 
-def _signature_findings(tag: Tag, signature: Signature, detail: str) -> Iterable[Found]:
-    slots = {"tag": tag.name, "detail": detail}
+def _signature_findings(
+    tag: Tag, signature: Signature, detail: str, commit: str
+) -> Iterable[Found]:
+    """The finding a tag's signature gives; ``commit`` (the adopted one) goes into the
+    command that makes the tag again, as ``git tag -s`` alone refuses a name that exists."""
+    slots = {"tag": tag.name, "detail": detail, "commit": commit[:12]}
     codes = {
         Signature.UNSIGNED: UNSIGNED,
         Signature.LIGHTWEIGHT: UNSIGNED,

@@ -76,7 +76,12 @@ def init_pilot(
         ),
     }
     write_folder(folder, texts, w)
-    todo = scaffold.todo(language.value, county_given=bool(county), end_given=end is not None)
+    todo = scaffold.todo(
+        language.value,
+        county_given=bool(county),
+        end_given=end is not None,
+        municipalities_given=bool(found),
+    )
     return NewPilot(folder, tuple(folder / name for name in texts), todo)
 
 

@@ -23,11 +23,13 @@ each past year stays in its own plan, which is where the diff and BV206 (funds a
 over the period) read it.
 
 Comments inside a removed block go with it; every other comment stays, including those
-above or after a removed entry.
+above or after a removed entry. The one comment rewritten is the head line the tool itself
+wrote («Handlingsplan for 2026. …»), which names the new year.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -166,7 +168,22 @@ def _from_previous(
     result = NewPlan(path, shown, year, source)
     roll_forward(data, year, result, keep_past_budget=keep_past_budget)
     written = roundtrip.keep_comment_separators(text, roundtrip.dumps(data))
+    assert files.pilot is not None  # new_plan stops before a pilot it cannot read
+    written = retitle_head(written, files.pilot.model.language.value, year)
     return with_version(layout.schema_line_first(written, schema)), result
+
+
+def retitle_head(text: str, language: str, year: int) -> str:
+    """The plan's head comment as the tool wrote it («Handlingsplan for 2026. …») names the
+    new year, whichever year it named (an earlier version of ``plan new`` copied it as it
+    stood); a comment the secretariat wrote is theirs and stays as it is. ``import plan``
+    starts a new year's plan the same way."""
+    marker = "\0"  # where the year stands in the catalogue's sentence
+    head = re.escape(scaffold.plan_head(language, marker))
+    pattern = re.compile(head.replace(re.escape(marker), r"\d{4}"))
+    new = scaffold.plan_head(language, year)
+    lines = text.split("\n")
+    return "\n".join(new if pattern.fullmatch(line) else line for line in lines)
 
 
 def roll_forward(

@@ -43,12 +43,18 @@ CHAPTERS = 7
 """KDD's template has seven chapters, in the order of ``ChapterKind``."""
 
 
-def todo(language: str, county_given: bool, end_given: bool = False) -> tuple[str, ...]:
-    """What is left to fill in after ``init``, in ``language`` (the county and the period's
-    end when not given)."""
+def todo(
+    language: str, county_given: bool, end_given: bool = False, municipalities_given: bool = False
+) -> tuple[str, ...]:
+    """What is left to fill in after ``init``, in ``language``: the county and the period's
+    end when not given, and the parties; with ``-m`` the municipalities are written with
+    their numbers, so only the county and the other parties are left."""
     w = cli_words(language)
     given = {"county": county_given, "end": end_given}
-    return tuple(w(f"scaffold.todo.{k}") for k in TODO if not given.get(k, False))
+    keys = [k for k in TODO if not given.get(k, False)]
+    if municipalities_given:
+        keys = ["other_parties" if k == "parties" else k for k in keys]
+    return tuple(w(f"scaffold.todo.{k}") for k in keys)
 
 
 def _comments(language: Language, table: str) -> Callable[[str], str]:
@@ -143,11 +149,16 @@ def agreement_yaml(language: Language, schema: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def plan_head(language: str, year: int | str) -> str:
+    """The comment line a plan written by the tool starts with, naming its year; ``plan
+    new`` rewrites it for the new year, as it names the year the plan is for."""
+    return f"# {words(language)('scaffold.plan.head', year=year)}"
+
+
 def first_plan(pilot: Pilot, year: int, schema: str) -> str:
     """A pilot's first action plan: no measures yet, and every main party in the schedule."""
-    w = words(pilot.language.value)
     say = _comments(pilot.language, "plan")
-    lines = [schema, VERSION_LINE, f"# {w('scaffold.plan.head', year=year)}"]
+    lines = [schema, VERSION_LINE, plan_head(pilot.language.value, year)]
     lines += [f"year: {year}", say("measures")]
     lines += ["measures: []", say("schedule"), "schedule:"]
     bodies = {

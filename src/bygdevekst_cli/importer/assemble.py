@@ -20,6 +20,7 @@ from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.municipalities import register
 
 _MAIN_LIST = matching.pattern("assemble.main_list")
+_PILOT_TITLE = matching.pattern("assemble.pilot_title")
 _PILOT_NAME = matching.pattern("assemble.pilot_name")
 _SECOND_COHORT = matching.pattern("assemble.second_cohort")
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
@@ -164,7 +165,9 @@ def _take_table(context: _Context, blocks: list[Block]) -> list[Block]:
 def _table_party(context: _Context, cells: tuple[str, ...]) -> None:
     name = re.sub(r"(?<= )Fylkeskommune\b", "fylkeskommune", cells[0].strip(" ."))
     party = context.book.resolve(name, PartyRole.MAIN)
-    described = " ".join(c for c in cells[1:] if c and c != cells[0])
+    # a column of municipality numbers is the number the party already has, not a text
+    said = {cells[0], party.municipality_number}
+    described = " ".join(c for c in cells[1:] if c and c.strip() not in said)
     if described:
         party.description = described
 
@@ -343,7 +346,7 @@ def _pilot(
 
 
 def _pilot_name(text: str, municipalities: list[PartyEntry], language: Language) -> str:
-    if found := _PILOT_NAME.search(text):
+    if found := _PILOT_TITLE.search(text) or _PILOT_NAME.search(text):
         return found[1]
     names = [m.name.removesuffix(_MUNICIPALITY_SUFFIX) for m in municipalities]
     if len(names) > 1:
@@ -391,10 +394,9 @@ def _status(context: _Context) -> dict[str, Any]:
     texts += [render_text(c.blocks) for c in context.parsed.chapters]
     found = next((p for p in map(sentences.period, texts) if p is not None), None)
     context.guesses.append(cli_words(context.language.value)("cli.import.guess_state"))
-    if found is None:
-        end = dt.date(dt.date.today().year + 3, 12, 31)
-        context.guesses.append(cli_words(context.language.value)("cli.import.guess_end", end=end))
-        return {"state": "draft", "period": {"start": None, "end": end}}
+    if found is None:  # unknown is left out, never guessed: validate says so (BV230)
+        context.unplaced.append(Unplaced("no_period"))
+        return {"state": "draft"}
     period: dict[str, Any] = {"start": found.start, "end": found.end}
     if found.start_note:
         period["start_note"] = found.start_note

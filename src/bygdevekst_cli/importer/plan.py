@@ -35,7 +35,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from bygdevekst_cli.diff import PilotDiff, diff_funding, diff_plans, diff_schedule
 from bygdevekst_cli.editing import layout, roundtrip, scaffold
-from bygdevekst_cli.editing.plannew import NewPlan, roll_forward
+from bygdevekst_cli.editing.plannew import NewPlan, retitle_head, roll_forward
 from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
@@ -204,6 +204,8 @@ def import_plan(
     text = with_version(
         layout.format_text(roundtrip.dumps(tree), shown, ActionPlan, _schema(target))
     )
+    if base.startswith("previous:"):  # a new year's plan, begun as plan new begins it
+        text = retitle_head(text, pilot.language.value, year)
     result = PlanImport(
         shown, display, pilot.language.value, year, text, rows, target.exists(), base
     )

@@ -207,10 +207,13 @@ def plan_jobs(source: Source, request: Request) -> list[Job]:
             year,
             goals=v.measures_by_goal(source.agreement, plan, plan.measures),
             period_budget=v.period_budget(
-                source.agreement, plan, words(source.language)("doc.measures2.shared")
+                source.agreement,
+                plan,
+                words(source.language)("doc.measures2.shared"),
+                source.plans,
             ),
             year_budget=v.year_budget(plan, year),
-            tables=v.plan_tables(source.agreement, plan, year),
+            tables=v.plan_tables(source.agreement, plan, year, source.plans),
             unbudgeted=v.unbudgeted(plan, year),
             sources=list(FundingSource),
             links=list(plan.links),

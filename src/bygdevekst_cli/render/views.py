@@ -199,24 +199,41 @@ class BudgetTable:
         return not self.rows
 
 
-def period_budget(agreement: Agreement, plan: ActionPlan, shared_label: str = "") -> BudgetTable:
+def period_budget(
+    agreement: Agreement,
+    plan: ActionPlan,
+    shared_label: str = "",
+    earlier: Mapping[int, ActionPlan] | None = None,
+) -> BudgetTable:
     """The budget over the whole funding period: one row per sub-goal (and one for shared
-    work, labelled ``shared_label``), one column a year. Proposed themes are not counted."""
-    adopted = [m for m in plan.measures if m.is_adopted]
-    years = sorted({year for m in adopted for year in m.budget})
-    groups: list[tuple[str, list[Measure]]] = [
-        (f"{goal.number} {goal.title}", [m for m in adopted if m.sub_goal == goal.number])
-        for goal in agreement.sub_goals
-    ]
-    groups.append((shared_label, [m for m in adopted if m.sub_goal is None]))
+    work, labelled ``shared_label``), one column a year. Proposed themes are not counted.
+
+    A past year no measure of the plan budgets (``plan new`` leaves past years in their own
+    plans) is read from the plan of that year in ``earlier``, as BV206 counts it: without
+    it, the table named for the whole period would show only the years still to come."""
+    by_year = _budgeting_measures(plan)
+    for year, past in (earlier or {}).items():
+        measures = [m for m in past.measures if m.is_adopted and year in m.budget]
+        if year < plan.year and year not in by_year and measures:
+            by_year[year] = measures
+    years = sorted(by_year)
+    labels = [(f"{goal.number} {goal.title}", goal.number) for goal in agreement.sub_goals]
     rows = []
-    for label, measures in groups:
+    for label, number in [*labels, (shared_label, None)]:
         amounts = [
-            _sum_or_none(year_total(m.budget[y]) for m in measures if y in m.budget) for y in years
+            _sum_or_none(year_total(m.budget[y]) for m in by_year[y] if m.sub_goal == number)
+            for y in years
         ]
         if any(a is not None for a in amounts):
             rows.append(BudgetRow(label, amounts, sum_of(amounts)))
     return _with_totals([str(y) for y in years], rows)
+
+
+def _budgeting_measures(plan: ActionPlan) -> dict[int, list[Measure]]:
+    """Each year the plan's adopted measures budget, with the measures that budget it."""
+    adopted = [m for m in plan.measures if m.is_adopted]
+    years = {year for m in adopted for year in m.budget}
+    return {year: [m for m in adopted if year in m.budget] for year in years}
 
 
 def year_budget(plan: ActionPlan, year: int) -> BudgetTable:
@@ -263,9 +280,14 @@ class PlanTables:
         return [n for n in (self.period, self.year) if n is not None]
 
 
-def plan_tables(agreement: Agreement, plan: ActionPlan, year: int) -> PlanTables:
+def plan_tables(
+    agreement: Agreement,
+    plan: ActionPlan,
+    year: int,
+    earlier: Mapping[int, ActionPlan] | None = None,
+) -> PlanTables:
     numbers = iter(range(1, 3))
-    period = None if period_budget(agreement, plan).is_empty else next(numbers)
+    period = None if period_budget(agreement, plan, earlier=earlier).is_empty else next(numbers)
     year_table = None if year_budget(plan, year).is_empty else next(numbers)
     return PlanTables(period, year_table)
 

@@ -138,16 +138,24 @@ def _changes(plan: Document[ActionPlan], before: ActionPlan, adopted: Adopted) -
     if not changed and not funding:
         return
     treatment = adopted.treatment
-    slots = {
+    slots: dict[str, Any] = {
         "year": plan.model.year,
         "party": treatment.party,
         "body": treatment.body,
         "date": adopted.date.isoformat(),
         "revision": treatment.adopted_revision,
     }
+    # amendments that are there but dated before the adoption compared with do not count:
+    # the plain message («record the amendment») would send the secretariat to write the
+    # entry it has already written
+    dates = {a.date for a in plan.model.amendments}
+    early = sorted(dates) if dates and max(dates) < adopted.date else []
+    suffix = "_early" if early else ""
+    if early:
+        slots["dates"] = [d.isoformat() for d in early]
     indexes = {m.id: n for n, m in enumerate(plan.model.measures)}
     for measure in changed:
         at = ("measures", indexes[measure]) if measure in indexes else ("measures",)
-        yield Hit(plan, at, "measure", {**slots, "measure": measure})
+        yield Hit(plan, at, f"measure{suffix}", {**slots, "measure": measure})
     if funding:
-        yield Hit(plan, ("funding",), "funding", slots)
+        yield Hit(plan, ("funding",), f"funding{suffix}", slots)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from bygdevekst_cli.language import words
@@ -62,7 +62,8 @@ def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
             if not cited:
                 continue
             if numbers is None:
-                numbers = plan_tables(files.agreement.model, plan.model, year).numbers
+                models = {y: other.model for y, other in files.plans.items()}
+                numbers = plan_tables(files.agreement.model, plan.model, year, models).numbers
             missing = sorted({n for n in cited if n not in numbers})
             if not missing:
                 continue
@@ -82,12 +83,15 @@ def recommendation_given(files: PilotFiles) -> Iterator[Hit]:
 
 
 @functools.cache
-def plan_year_pattern(language: str) -> re.Pattern[str]:
-    """``handlingsplan for 2026``, ``Handlingsplanen 2026``: the word for the action plan and
-    for «for» come from the catalogue (``rule.BV255``), in the text's language."""
+def plan_year_pattern(language: str, pilot_name: str) -> re.Pattern[str]:
+    """``handlingsplan for 2026``, ``Handlingsplanen 2026``, ``Handlingsplanen for Nye dalen
+    2026``: the word for the action plan and for «for» come from the catalogue
+    (``rule.BV255``), in the text's language; the pilot's name may stand before the year,
+    as a municipality names the plan in its innstilling."""
     w = words(language)
     plan, for_ = re.escape(w("rule.BV255.plan_word")), re.escape(w("rule.BV255.for"))
-    return re.compile(rf"\b{plan}\w*\s+(?:{for_}\s+)?(\d{{4}})\b", re.IGNORECASE)
+    name = r"\s+".join(re.escape(part) for part in pilot_name.split())
+    return re.compile(rf"\b{plan}\w*\s+(?:{for_}\s+)?(?:{name}\s+)?(\d{{4}})\b", re.IGNORECASE)
 
 
 @rule("BV255")
@@ -97,7 +101,8 @@ def recommendation_names_its_own_year(files: PilotFiles) -> Iterator[Hit]:
     would be asked to adopt last year's plan looks complete and is not."""
     if files.pilot is None:
         return
-    pattern = plan_year_pattern(files.pilot.model.language.value)
+    pilot = files.pilot.model
+    pattern = plan_year_pattern(pilot.language.value, pilot.name)
     for year, plan in files.plans.items():
         if approved(plan.model):
             continue  # no council gets its case document any more
@@ -168,10 +173,13 @@ def unfinished_ending(text: str) -> str | None:
     return " ".join(last_line.split()[-5:])
 
 
-def plan_tables(agreement: Agreement, plan: ActionPlan, year: int) -> PlanTables:
+def plan_tables(
+    agreement: Agreement, plan: ActionPlan, year: int, earlier: Mapping[int, ActionPlan]
+) -> PlanTables:
     """The numbered tables of a plan's documents (``render.views.plan_tables``), imported
     at the first call: loading the rules loads no rendering code, and checking a pilot
-    whose case texts cite no table never needs it."""
+    whose case texts cite no table never needs it. ``earlier``: the pilot's plans, whose
+    past years the table of the whole period shows."""
     from bygdevekst_cli.render.views import plan_tables as numbered
 
-    return numbered(agreement, plan, year)
+    return numbered(agreement, plan, year, earlier)

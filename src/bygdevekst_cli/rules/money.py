@@ -6,7 +6,14 @@ from collections.abc import Iterator
 
 from bygdevekst_cli.formatting import Kroner, Percent
 from bygdevekst_cli.models.agreement import SubGoal
-from bygdevekst_cli.models.plan import ActionPlan, CarryOver, FundingSource, Measure, MeasureStatus
+from bygdevekst_cli.models.plan import (
+    ActionPlan,
+    CarryOver,
+    FundingSource,
+    Grant,
+    Measure,
+    MeasureStatus,
+)
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, folded, rule
 
@@ -30,7 +37,7 @@ def weights_sum(files: PilotFiles) -> Iterator[Hit]:
         yield Hit(agreement, ("sub_goals",), "sum", {"total": Percent(total)})
 
 
-def available_measure_funds(plan: ActionPlan) -> int | None:
+def available_measure_funds(files: PilotFiles, year: int) -> int | None:
     """Granted state measure funds, plus amounts carried over from before the listed grants;
     None when such a carry-over's amount is not known (BV225 asks for it), as the sum is
     then not known either.
@@ -40,7 +47,8 @@ def available_measure_funds(plan: ActionPlan) -> int | None:
     the plan lists is money the plan could not otherwise count, so it is added.
     """
     source = FundingSource.STATE_MEASURE_FUNDS
-    grants = [g for g in plan.funding.grants if g.source is source and g.is_granted]
+    plan = files.plans[year].model
+    grants = granted_over_period(files, year)
     first_grant = min((g.year for g in grants), default=None)
     carried = [
         c.amount
@@ -50,6 +58,31 @@ def available_measure_funds(plan: ActionPlan) -> int | None:
     if None in carried:
         return None
     return sum(g.amount for g in grants) + sum(a for a in carried if a is not None)
+
+
+def granted_over_period(files: PilotFiles, year: int) -> list[Grant]:
+    """The granted state measure funds the plan for ``year`` can count on.
+
+    These are the plan's own grants, and, for each earlier year the plan lists no grant of
+    its own for, that year's one-year grants as its own plan listed them: ``plan new``
+    leaves past one-year grants out, while ``allocated_over_period`` still counts what
+    those years spent, so without them a pilot granted money year by year would look
+    overspent from its second plan on.
+    """
+    source = FundingSource.STATE_MEASURE_FUNDS
+
+    def granted(plan: ActionPlan) -> list[Grant]:
+        return [g for g in plan.funding.grants if g.source is source and g.is_granted]
+
+    grants = granted(files.plans[year].model)
+    listed = {g.year for g in grants}
+    for earlier in sorted(y for y in files.plans if y < year and y not in listed):
+        grants += [
+            g
+            for g in granted(files.plans[earlier].model)
+            if g.year == earlier and not g.covers_period
+        ]
+    return grants
 
 
 def allocated_over_period(files: PilotFiles, year: int) -> int:
@@ -81,7 +114,7 @@ def allocated_over_period(files: PilotFiles, year: int) -> int:
 def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         allocated = allocated_over_period(files, year)
-        available = available_measure_funds(plan.model)
+        available = available_measure_funds(files, year)
         if available is not None and allocated > available:
             yield Hit(
                 plan,
