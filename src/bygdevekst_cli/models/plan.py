@@ -1,7 +1,7 @@
 """``plans/<year>.yaml``: one year's action plan (handlingsplan)."""
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from typing import Annotated, Self
 
@@ -408,3 +408,18 @@ class ActionPlan(Versioned):
         default_factory=empty_list,
     )
     notes: Annotated[list[Text], _YEARLY] = Field(default_factory=empty_list)
+
+
+def recorded_grants(plans: Mapping[int, ActionPlan], year: int) -> list[Grant]:
+    """Every grant the plans up to ``year`` record, once. A later plan that lists the grants
+    of a year from a source says what they are: its entries replace the earlier plans'
+    (one that names the funder where the earlier left it out is the same grant, not a
+    second one); a year and source it leaves out keep what the earlier plans say."""
+    grants: dict[tuple[FundingSource, int], list[Grant]] = {}
+    for plan_year in sorted(plans):
+        if plan_year <= year:
+            listed: dict[tuple[FundingSource, int], list[Grant]] = {}
+            for grant in plans[plan_year].funding.grants:
+                listed.setdefault((grant.source, grant.year), []).append(grant)
+            grants.update(listed)
+    return [grant for entries in grants.values() for grant in entries]

@@ -20,6 +20,7 @@ from bygdevekst_cli.models.plan import (
     InKind,
     Measure,
     MeasureStatus,
+    recorded_grants,
 )
 from bygdevekst_cli.render.partial import Amount, AtLeast, add, source_amount, sum_of
 
@@ -123,21 +124,6 @@ def own_share(plan: ActionPlan, measure: Measure, year: int, municipality: str) 
     if shares:
         return share_of(own, shares[municipality]) if municipality in shares else None
     return own if measure.responsible == municipality else None
-
-
-def recorded_grants(plans: dict[int, ActionPlan], year: int) -> list[Grant]:
-    """Every grant the plans up to ``year`` record, once. A later plan that lists the grants
-    of a year from a source says what they are: its entries replace the earlier plans'
-    (one that names the funder where the earlier left it out is the same grant, not a
-    second one); a year and source it leaves out keep what the earlier plans say."""
-    grants: dict[tuple[FundingSource, int], list[Grant]] = {}
-    for plan_year in sorted(plans):
-        if plan_year <= year:
-            listed: dict[tuple[FundingSource, int], list[Grant]] = {}
-            for grant in plans[plan_year].funding.grants:
-                listed.setdefault((grant.source, grant.year), []).append(grant)
-            grants.update(listed)
-    return [grant for entries in grants.values() for grant in entries]
 
 
 def in_kind_sums(measures: list[Measure], year: int) -> list[InKindSum]:

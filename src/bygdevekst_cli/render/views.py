@@ -28,8 +28,8 @@ from bygdevekst_cli.models.plan import (
     Measure,
     MeasureStatus,
     Treatment,
+    recorded_grants,
 )
-from bygdevekst_cli.render.economy import recorded_grants
 from bygdevekst_cli.render.partial import Amount, source_amount, sum_of, year_total
 
 if TYPE_CHECKING:

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from bygdevekst_cli.formatting import Kroner, Percent
 from bygdevekst_cli.models.agreement import SubGoal
 from bygdevekst_cli.models.plan import (
-    ActionPlan,
     CarryOver,
     FundingSource,
     Grant,
     Measure,
     MeasureStatus,
+    recorded_grants,
 )
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, folded, rule
@@ -61,28 +61,14 @@ def available_measure_funds(files: PilotFiles, year: int) -> int | None:
 
 
 def granted_over_period(files: PilotFiles, year: int) -> list[Grant]:
-    """The granted state measure funds the plan for ``year`` can count on.
-
-    These are the plan's own grants, and, for each earlier year the plan lists no grant of
-    its own for, that year's one-year grants as its own plan listed them: ``plan new``
-    leaves past one-year grants out, while ``allocated_over_period`` still counts what
-    those years spent, so without them a pilot granted money year by year would look
-    overspent from its second plan on.
-    """
+    """The granted state measure funds the plan for ``year`` can count on: the grants the
+    plans up to it record, as the documents read them (``recorded_grants``). ``plan new``
+    leaves past one-year grants out of the new plan, while ``allocated_over_period`` still
+    counts what those years spent; without their grants a pilot granted money year by year
+    would look overspent from its second plan on."""
     source = FundingSource.STATE_MEASURE_FUNDS
-
-    def granted(plan: ActionPlan) -> list[Grant]:
-        return [g for g in plan.funding.grants if g.source is source and g.is_granted]
-
-    grants = granted(files.plans[year].model)
-    listed = {g.year for g in grants}
-    for earlier in sorted(y for y in files.plans if y < year and y not in listed):
-        grants += [
-            g
-            for g in granted(files.plans[earlier].model)
-            if g.year == earlier and not g.covers_period
-        ]
-    return grants
+    plans = {plan_year: plan.model for plan_year, plan in files.plans.items()}
+    return [g for g in recorded_grants(plans, year) if g.source is source and g.is_granted]
 
 
 def allocated_over_period(files: PilotFiles, year: int) -> int:
