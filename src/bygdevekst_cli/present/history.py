@@ -150,12 +150,11 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
     """``(level, style, text)`` for every line of the text form."""
     history = shown(history)
     w = words(history.language)
-    count = len(history.commits)
-    commits = "commit" if count == 1 else "commits"
-    yield 0, "bold", f"{w('history.history')} {history.pilot} ({count} {commits})"
+    commits = w.plural("history.commits", len(history.commits))
+    yield 0, "bold", w("history.heading", pilot=history.pilot, commits=commits)
     if not history.commits:
         if history.measure is not None:
-            yield 0, "dim", f"{w('history.no_history_measure')} {history.measure}."
+            yield 0, "dim", w("history.no_history_measure", measure=history.measure)
         else:
             yield 0, "dim", w("history.no_history")
     for commit in history.commits:
