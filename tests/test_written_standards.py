@@ -19,7 +19,7 @@ import re
 import shutil
 import tomllib
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bygdevekst_cli import cache
+from bygdevekst_cli import language as catalogues
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import words
 from bygdevekst_cli.pilotset import read_pilot
@@ -34,6 +36,7 @@ from bygdevekst_cli.render.documents import Request
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.pipeline import Rendered, render_markdown
 from bygdevekst_cli.render.provenance import Provenance
+from tests.gitrepo import KARI, commit, pilot_repo
 from tests.helpers import DATA, MINIMAL, REPO, edit, run_cli
 
 WORD_LISTS = DATA / "written_standard"
@@ -414,3 +417,57 @@ def test_an_imported_plan_with_one_warning_is_said_to_have_one(
     )
     assert code == 0, output
     assert said in output
+
+
+@pytest.fixture
+def reworded(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, dict[str, str]], None]]:
+    """Change entries of one catalogue for one test (the results cache off): what the
+    command says then shows whether its words come from the catalogue or from Python."""
+    real = catalogues._catalogue
+    monkeypatch.setenv(cache.NO_CACHE_VARIABLE, "1")
+
+    def reword(code: str, entries: dict[str, str]) -> None:
+        def catalogue(wanted: str) -> dict[str, object]:
+            found = real(wanted)
+            return {**found, **entries} if wanted == code else found
+
+        monkeypatch.setattr(catalogues, "_catalogue", catalogue)
+        catalogues._entries.cache_clear()
+
+    yield reword
+    catalogues._entries.cache_clear()
+
+
+def test_the_history_counts_its_commits_in_the_catalogues_words(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reworded: Callable[[str, dict[str, str]], None],
+) -> None:
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    code, output = run_cli("history", "testdalen")
+    assert code == 0 and output.startswith("Historikk for testdalen (1 commit)\n"), output
+    edit(tmp_path / "repo" / "pilots" / "testdalen" / "pilot.yaml", "cohort: 2", "cohort: 1")
+    commit(repo, "Pulje 1", author=KARI)
+    code, output = run_cli("history", "testdalen")
+    assert code == 0 and output.startswith("Historikk for testdalen (2 commits)\n"), output
+    reworded("nn", {"history.commits.other": "{count} innsjekkar"})
+    code, output = run_cli("history", "testdalen")
+    assert code == 0 and output.startswith("Historikk for testdalen (2 innsjekkar)\n"), output
+
+
+def test_a_history_whose_pilot_yaml_fails_the_schema_is_told_in_the_pilots_standard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest pilot.yaml names Nynorsk but has a bad cohort: the history is still in
+    Nynorsk (it was in Bokmål, the fallback for a pilot that could not be read)."""
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE", raising=False)
+    edit(tmp_path / "repo" / "pilots" / "testdalen" / "pilot.yaml", "cohort: 2", "cohort: 3")
+    commit(repo, "Pulje 3", author=KARI)
+    code, output = run_cli("history", "testdalen")
+    assert code == 0, output
+    assert "fila kunne ikkje lesast i denne commiten (BV103, " in output
+    assert "ny fil" in output and "kunne ikke" not in output
