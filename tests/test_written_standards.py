@@ -471,3 +471,38 @@ def test_a_history_whose_pilot_yaml_fails_the_schema_is_told_in_the_pilots_stand
     assert code == 0, output
     assert "fila kunne ikkje lesast i denne commiten (BV103, " in output
     assert "ny fil" in output and "kunne ikke" not in output
+
+
+def test_the_history_says_each_change_in_one_catalogue_sentence(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reworded: Callable[[str, dict[str, str]], None],
+) -> None:
+    """A line of the history is one sentence of the catalogue with slots, so that a
+    language can order its words its own way (it was glued together in Python from
+    «nytt tiltak», the id and the title)."""
+    repo = pilot_repo(tmp_path / "repo")
+    plan = tmp_path / "repo" / "pilots" / "testdalen" / "plans" / "2026.yaml"
+    edit(plan, "    end_year: 2026\n    status: ongoing", "    end_year: 2026\n    status: closed")
+    text = plan.read_text(encoding="utf-8").replace(
+        "    status: closed\n", "    status: closed\n    assessment: Nettverket er i drift.\n"
+    )
+    plan.write_text(text, encoding="utf-8")
+    commit(repo, "Avslutta 2.1", author=KARI)
+    monkeypatch.chdir(tmp_path / "repo")
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    code, before = run_cli("history", "testdalen")
+    assert code == 0, before
+    assert "tiltak 2.1 avslutta, vurdering: «Nettverket er i drift.»" in before
+    assert "nytt tiltak 1.1 «Kartlegging av bustadbehov»" in before
+    reworded(
+        "nn",
+        {
+            "history.line.new": "{title} ({measure}) er nytt",
+            "history.line.closed_assessed": "{measure} er avslutta ({assessment})",
+        },
+    )
+    code, after = run_cli("history", "testdalen")
+    assert code == 0, after
+    assert "2.1 er avslutta («Nettverket er i drift.»)" in after
+    assert "«Kartlegging av bustadbehov» (1.1) er nytt" in after
