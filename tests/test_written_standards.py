@@ -36,7 +36,7 @@ from bygdevekst_cli.render.documents import Request
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.pipeline import Rendered, render_markdown
 from bygdevekst_cli.render.provenance import Provenance
-from tests.gitrepo import KARI, commit, pilot_repo
+from tests.gitrepo import KARI, commit, init_repo, pilot_repo
 from tests.helpers import DATA, MINIMAL, REPO, edit, run_cli
 
 WORD_LISTS = DATA / "written_standard"
@@ -506,3 +506,32 @@ def test_the_history_says_each_change_in_one_catalogue_sentence(
     assert code == 0, after
     assert "2.1 er avslutta («Nettverket er i drift.»)" in after
     assert "«Kartlegging av bustadbehov» (1.1) er nytt" in after
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("nn", "{a} og {b} har feil, så endringane blir ikkje viste før dei er retta"),
+        ("nb", "{a} og {b} har feil, så endringene vises ikke før de er rettet"),
+        ("en", "there are errors in {a} and {b}, so the changes are not shown until"),
+    ],
+)
+def test_check_names_the_files_it_cannot_read_as_a_list_of_its_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    """Two files of a pilot that do not read: «a og b har feil» (they were joined with a
+    comma in Python, «a, b har feil», and English said «a, b has errors»)."""
+    repo = init_repo(tmp_path / "repo")
+    pilot = tmp_path / "repo" / "pilots" / "fjellbygda"
+    shutil.copytree(DATA / "fullpilot", pilot)
+    commit(repo, "Fjellbygda", author=KARI)
+    for name in ("agreement.yaml", "plans/2027.yaml"):
+        text = (pilot / name).read_text(encoding="utf-8")
+        broken = text.replace("schema_version: 2\n", "schema_version: 2\nfoo: [\n", 1)
+        (pilot / name).write_text(broken, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "repo")
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    code, output = run_cli("check", "--base", "HEAD")
+    assert code == 1
+    files = {"a": "pilots/fjellbygda/agreement.yaml", "b": "pilots/fjellbygda/plans/2027.yaml"}
+    assert said.format(**files) in output
