@@ -535,3 +535,26 @@ def test_check_names_the_files_it_cannot_read_as_a_list_of_its_language(
     assert code == 1
     files = {"a": "pilots/fjellbygda/agreement.yaml", "b": "pilots/fjellbygda/plans/2027.yaml"}
     assert said.format(**files) in output
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("nn", "plan.xyz: filtypen «.xyz» er ikkje støtta; bruk .docx, .xlsx, .ods eller .csv"),
+        ("nb", "plan.xyz: filtypen «.xyz» støttes ikke; bruk .docx, .xlsx, .ods eller .csv"),
+        ("en", "plan.xyz: the file type «.xyz» is not supported; use .docx, .xlsx, .ods or .csv"),
+    ],
+)
+def test_an_import_names_the_file_types_it_takes_as_a_choice_of_its_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    """«bruk .docx, .xlsx, .ods eller .csv», not a bare comma list in a sentence."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    folder = tmp_path / "pilots" / "testdalen"
+    shutil.copytree(MINIMAL, folder)
+    table = tmp_path / "plan.xyz"
+    table.write_text("Nr;Tiltak\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, output = run_cli("import", "plan", "plan.xyz", "--pilot", str(folder), "--year", "2027")
+    assert code == 1
+    assert said in output
