@@ -64,6 +64,19 @@ def test_the_word_lists_are_real_lists_of_words() -> None:
     assert all(_WORD.fullmatch(word) and word == word.lower() for word in nynorsk | bokmaal)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_catalogue_entry_holds_a_word_of_the_other_standard(language: str) -> None:
+    """The whole catalogue, the command line's words too (the documents' check above sees
+    only the entries the pilots reach)."""
+    foreign = only_in(OTHER[language])
+    hits = {}
+    for key, entry in _entries(language).items():
+        found = {word.lower() for word in _WORD.findall(re.sub(r"\{\w+\}", " ", entry))}
+        if found & foreign:
+            hits[key] = sorted(found & foreign)
+    assert hits == {}
+
+
 # ------------------------------------------------------------------------------ pilots
 
 
