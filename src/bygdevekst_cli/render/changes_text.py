@@ -140,7 +140,7 @@ def _budget(change: FieldChange, w: Words, names: Names, mark: Mark = _as_is) ->
     """A budget amount (bare, or the ``amount`` of a line) set, raised, lowered or taken
     out; a line's funder or status set, changed or taken out."""
     keys, old, new = change.keys, change.old, change.new
-    slots: dict[str, Any] = {"year": keys[1], "source": _source(w, keys[2])}
+    slots = {"year": keys[1], "source": _source(w, keys[2])}
     what = keys[3] if len(keys) == 4 else "amount"
     if what == "amount":
         return _amount(w, "budget", old, new, mark, **slots)
@@ -160,9 +160,10 @@ def _in_kind(change: FieldChange, w: Words, names: Names, mark: Mark = _as_is) -
     old, new = change.old, change.new
     if what == "amount":
         old, new = (kroner(v, w.language) if v is not None else None for v in (old, new))
+    elif new is not None:  # the hours with their unit («1 time», «2 timar»), then the mark
+        new = w.plural("doc.money.hours_amount", new, hours=new)
     slots = {"year": year, "party": names(str(party)) or str(party)}
-    hours = what == "hours"
-    return _set_or_changed(w, f"in_kind_{what}", old, new, mark, plural=hours, **slots)
+    return _set_or_changed(w, f"in_kind_{what}", old, new, mark, **slots)
 
 
 def funding_changes(
@@ -283,22 +284,14 @@ def _amount(w: Words, what: str, old: Any, new: Any, mark: Mark = _as_is, **slot
 
 
 def _set_or_changed(
-    w: Words,
-    what: str,
-    old: Any,
-    new: Any,
-    mark: Mark = _as_is,
-    *,
-    plural: bool = False,
-    **slots: Any,
+    w: Words, what: str, old: Any, new: Any, mark: Mark = _as_is, **slots: Any
 ) -> str:
-    """The sentence for a value set, taken out or changed; with ``plural``, the set and
-    changed sentences are plural tables chosen by the new value (``1 time``, ``2 timar``)."""
     slots.update(old=old, new=mark(str(new)) if new is not None else None)
+    if old is None:
+        return w(f"doc.changes3.{what}_set", **slots)
     if new is None:
         return w(f"doc.changes3.{what}_removed", **slots)
-    key = f"doc.changes3.{what}_{'set' if old is None else 'changed'}"
-    return w.plural(key, new, **slots) if plural else w(key, **slots)
+    return w(f"doc.changes3.{what}_changed", **slots)
 
 
 def _cost_share(w: Words, names: Names, party: Any, old: Any, new: Any) -> str:
