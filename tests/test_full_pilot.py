@@ -176,7 +176,10 @@ def test_every_document_shows_every_feature_in_every_format(tmp_path: Path, lang
     # assumed values, marked where they stand, with their notes at the end
     mark = w("doc.assumed.mark", number=1)
     heading = f"## {w('doc.assumed.heading')}"
-    assert f"Kviteseid kommune 2026: {w('doc.money.hours_amount', hours='80')} {mark}" in plan
+    assert (
+        f"Kviteseid kommune 2026: {w.plural('doc.money.hours_amount', 80, hours='80')} {mark}"
+        in plan
+    )
     notes = plan[plan.index(heading) :]
     assert "Timetalet er rekna frå møteplanen." in notes
     assert "Søknaden er ikkje send; summen er eit overslag." in notes

@@ -252,7 +252,7 @@ def test_an_unsupported_file_type(tmp_path: Path) -> None:
     source.write_bytes(b"%PDF-1.7")
     code, output = run_import(tmp_path, source, "x")
     assert code == 1
-    assert "avtale.pdf: filtypen «.pdf» støttes ikke; bruk .docx, .odt, .md, .txt" in output
+    assert "avtale.pdf: filtypen «.pdf» støttes ikke; bruk .docx, .odt, .md eller .txt" in output
 
 
 def test_a_text_without_sub_goals(tmp_path: Path) -> None:

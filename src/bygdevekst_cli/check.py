@@ -298,7 +298,7 @@ def _compare(
     unread = _unread_files(new)
     if not new.files:  # gone, unless its folder could not be read (no permission)
         unlisted = [f.file for f in new.findings if f.code == YamlCode.UNREADABLE]
-        error = FilesNotRead(files=", ".join(unlisted)) if unlisted else None
+        error = FilesNotRead(files=unlisted) if unlisted else None
         return PilotChange(folder, None, removed=error is None, error=error)
     old = _read(revisions, base_folder, revisions.base, workspace)
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
@@ -310,7 +310,7 @@ def _compare(
     except UserError as error:
         return PilotChange(folder, None, language, error=error)
     if unread:
-        return PilotChange(folder, None, language, error=FilesNotRead(files=", ".join(unread)))
+        return PilotChange(folder, None, language, error=FilesNotRead(files=unread))
     return PilotChange(folder, diff, language, earlier=earlier, year=max(new.plans))
 
 

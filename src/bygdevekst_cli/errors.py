@@ -110,8 +110,9 @@ class PathRefused(UserError):
 
 
 class FilesNotRead(UserError):
-    """``FilesNotRead(files=...)``: a pilot's files with errors that keep them from being
-    read, so no diff is made of the pilot (``check``)."""
+    """``FilesNotRead(files=[...])``: a pilot's files with errors that keep them from being
+    read, so no diff is made of the pilot (``check``); a list, joined in the sentence's
+    language («a.yaml og b.yaml har feil»)."""
 
     key = "error.files_not_read"
 

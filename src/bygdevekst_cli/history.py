@@ -321,8 +321,11 @@ def facts_of(files: PilotFiles) -> PilotFacts:
     """What the history needs of a pilot that was read."""
     from bygdevekst_cli.adoptions import recorded_adoptions
     from bygdevekst_cli.models import Language
+    from bygdevekst_cli.validate import pilot_language_of
 
-    language = files.pilot.model.language if files.pilot else Language.BOKMAAL
+    # the standard pilot.yaml names even when it fails the schema (a bad cohort): a
+    # Nynorsk pilot's history stays Nynorsk, as validate's messages do
+    language = Language(pilot_language_of(files) or Language.BOKMAAL)
     return PilotFacts(
         files.pilot.model.id if files.pilot else None,
         language.value,

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bygdevekst_cli.app import QuickHelpGroup, WrittenStandard, command_help, registry
-from bygdevekst_cli.language import cli_words, report_language
+from bygdevekst_cli.language import Words, cli_words, report_language
 
 if TYPE_CHECKING:
+    from bygdevekst_cli.findings import Report
     from bygdevekst_cli.importer.plan import PlanImport
     from bygdevekst_cli.importer.run import ImportResult
 
@@ -160,20 +161,28 @@ def _repairs(repairs: dict[tuple[str, str], int], language: str) -> None:
     shown = sorted(repairs.items(), key=lambda item: -item[1])[:_SHOWN_REPAIRS]
     pairs = ", ".join(f"{old} → {new} ×{n}" for (old, new), n in shown)
     total = sum(repairs.values())
-    typer.echo(say("cli.import.repaired", total=total, kinds=len(repairs), pairs=pairs))
+    errors = say.plural("cli.import.scan_errors", total)
+    kinds = say.plural("cli.import.scan_kinds", len(repairs))
+    typer.echo(say("cli.import.repaired", errors=errors, kinds=kinds, pairs=pairs))
 
 
 def _outcome(result: ImportResult, folder: str) -> None:
     say = cli_words(result.language.value)
     if result.blocked:
-        typer.echo(say("cli.import.blocked", count=len(result.serious)))
+        typer.echo(say.plural("cli.import.blocked", len(result.serious)))
     elif result.existed and not result.written:
         typer.echo(say("cli.import.use_update", folder=folder))
     report = result.report
     if report is not None:
-        typer.echo(
-            say("cli.import.checked", errors=report.errors, warnings=report.warnings, folder=folder)
-        )
+        typer.echo(_checked(say, report, folder))
+
+
+def _checked(say: Words, report: Report, folder: str) -> str:
+    """The validation of what was written, each count in its plural form (``1 åtvaring``,
+    ``2 åtvaringar``) from the tables ``validate`` counts with."""
+    errors = say.plural("cli.validate.errors", report.errors)
+    warnings = say.plural("cli.validate.warnings", report.warnings)
+    return say("cli.import.checked", errors=errors, warnings=warnings, folder=folder)
 
 
 @import_app.command("plan", help=_say("cli.import.help_plan"))
@@ -228,7 +237,7 @@ def _plan_report(result: PlanImport, dry_run: bool) -> None:
     if result.diff and (dry_run or result.measures is None):
         typer.echo(result.diff, nl=False)
     if result.written:
-        typer.echo(say("cli.import.plan_wrote", file=result.display, count=len(result.rows)))
+        typer.echo(say.plural("cli.import.plan_wrote", len(result.rows), file=result.display))
     elif result.existed and not dry_run:
         typer.echo(say("cli.import.plan_use_update", file=result.display))
     _repairs(result.repairs, result.language)
@@ -245,14 +254,7 @@ def _plan_report(result: PlanImport, dry_run: bool) -> None:
     for need in result.needs_reason:
         typer.echo(say("cli.import.plan_needs_reason", id=need[0], fields=need[1]))
     if result.report is not None:
-        typer.echo(
-            say(
-                "cli.import.checked",
-                errors=result.report.errors,
-                warnings=result.report.warnings,
-                folder=result.pilot_display,
-            )
-        )
+        typer.echo(_checked(say, result.report, result.pilot_display))
 
 
 def _echo_json(data: object) -> None:

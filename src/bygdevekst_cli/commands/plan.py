@@ -50,7 +50,7 @@ def new(
         typer.echo(w("cli.msg.plan.from", file=result.display, year=result.source_year))
         carried = result.carried
         typer.echo(
-            w("cli.msg.plan.carried", count=len(carried), ids=", ".join(carried))
+            w.plural("cli.msg.plan.carried", len(carried), ids=", ".join(carried))
             if carried
             else w("cli.msg.plan.carried_none")
         )

@@ -58,7 +58,7 @@ def accept(path: Path, display: str, say: Any, suffixes: tuple[str, ...]) -> Non
                 "cli.import.suffix",
                 file=display,
                 suffix=path.suffix or say("cli.import.no_suffix"),
-                allowed=", ".join(suffixes),
+                allowed=say.join(suffixes, "or"),
             )
         )
     if not path.is_file():

@@ -86,7 +86,7 @@ def present_github(result: CheckResult, out: TextIO) -> None:
         out.write(line + "\n")
     if rest:
         codes = ", ".join(f"{code} ×{n}" for code, n in counts_per_code(rest))
-        out.write(w("check.outside.line", count=len(rest), codes=codes) + "\n")
+        out.write(w.plural("check.outside.line", len(rest), codes=codes) + "\n")
     out.write(summary(result.report, w) + "\n")
     _changes_text(result, out)
 
@@ -143,7 +143,7 @@ def render_summary(result: CheckResult, out: TextIO) -> None:
         out.write("</details>\n\n")
     _, rest = annotated(result)
     if rest:
-        out.write(f"### {md_escape(w('check.outside.heading', count=len(rest)))}\n\n")
+        out.write(f"### {md_escape(w.plural('check.outside.heading', len(rest)))}\n\n")
         out.write(f"| {w('check.column.code')} | {w('check.outside.count')} |\n|---|---|\n")
         for code, number in counts_per_code(rest):
             out.write(f"| {code} | {number} |\n")

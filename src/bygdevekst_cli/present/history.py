@@ -38,25 +38,26 @@ def _worded(change: Change, w: Words) -> str:
     if kind == "file":
         return _event(change, w)
     if kind == "amendment":
-        return f"{w('amendment.recorded')}: {amendment_text(change.new, w)}"
+        return w("history.line.amendment", amendment=amendment_text(change.new, w))
     if change.field is not None and change.measure is None:  # agreement, funding, schedule
         return describe(change.field, w.language)
-    measure = f"{w('diff.measure')} {change.measure}"
+    measure = change.measure
     if kind == "new":
-        return f"{w('history.new_measure')} {change.measure} {quoted(str(change.new))}"
+        return w("history.line.new", measure=measure, title=quoted(str(change.new)))
     if kind == "dropped":
-        return f"{measure} {quoted(str(change.old))} {w('history.dropped_measure')}"
+        return w("history.line.dropped", measure=measure, title=quoted(str(change.old)))
     if kind == "closed":
-        text = f"{measure} {w('history.closed_measure')}"
         assessment = change.detail[0] if change.detail else None
         if assessment:
-            text += f", {w('diff.assessment').lower()}: {quoted(str(assessment))}"
-        return text
+            return w(
+                "history.line.closed_assessed", measure=measure, assessment=quoted(str(assessment))
+            )
+        return w("history.line.closed", measure=measure)
     if change.field is not None:
-        return f"{measure}: {describe(change.field, w.language)}"
-    key = "diff.reason" if change.path == "change_reason" else "diff.assessment"
+        return w("history.line.field", measure=measure, change=describe(change.field, w.language))
+    key = "history.line.reason" if change.path == "change_reason" else "history.line.assessment"
     value = quoted(str(change.new)) if change.new is not None else "–"
-    return f"{measure}: {w(key).lower()}: {value}"
+    return w(key, measure=measure, value=value)
 
 
 def _event(change: Change, w: Words) -> str:
@@ -64,14 +65,15 @@ def _event(change: Change, w: Words) -> str:
     before it, or changes the history does not itemise."""
     event = change.event or "history.file_changed"
     if event == "history.file_moved":
-        return f"{w(event)} {change.detail[0]}"
+        return w("history.line.moved", path=change.detail[0])
     if event == "diff.new_plan":
         year, previous = change.detail
-        return f"{w('diff.new_plan')} {year}, {w('diff.compared_with')} {previous}"
+        return w("history.line.new_plan", year=year, previous=previous)
     if event == "history.file_unreadable" and change.detail:
         code, line = change.detail
-        place = f", {w('diff.line')} {line}" if line else ""
-        return f"{w(event)} ({code}{place})"
+        if line:
+            return w("history.line.unreadable_at", code=code, line=line)
+        return w("history.line.unreadable", code=code)
     return w(event)
 
 
@@ -150,12 +152,11 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
     """``(level, style, text)`` for every line of the text form."""
     history = shown(history)
     w = words(history.language)
-    count = len(history.commits)
-    commits = "commit" if count == 1 else "commits"
-    yield 0, "bold", f"{w('history.history')} {history.pilot} ({count} {commits})"
+    commits = w.plural("history.commits", len(history.commits))
+    yield 0, "bold", w("history.heading", pilot=history.pilot, commits=commits)
     if not history.commits:
         if history.measure is not None:
-            yield 0, "dim", f"{w('history.no_history_measure')} {history.measure}."
+            yield 0, "dim", w("history.no_history_measure", measure=history.measure)
         else:
             yield 0, "dim", w("history.no_history")
     for commit in history.commits:

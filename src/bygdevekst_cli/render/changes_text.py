@@ -158,8 +158,12 @@ def _in_kind(change: FieldChange, w: Words, names: Names, mark: Mark = _as_is) -
     taken out."""
     _, year, party, what = change.keys
     old, new = change.old, change.new
-    shown = kroner if what == "amount" else number
-    old, new = (shown(v, w.language) if v is not None else None for v in (old, new))
+    if what == "amount":
+        old, new = (kroner(v, w.language) if v is not None else None for v in (old, new))
+    else:  # the hours in groups, the new with their unit («1 time», «2 timar»), then the mark
+        old = number(old, w.language) if old is not None else None
+        if new is not None:
+            new = w.plural("doc.money.hours_amount", new, hours=number(new, w.language))
     slots = {"year": year, "party": names(str(party)) or str(party)}
     return _set_or_changed(w, f"in_kind_{what}", old, new, mark, **slots)
 

@@ -116,10 +116,10 @@ def source_of(files: PilotFiles) -> Source:
         first = errors[0]
         where = f"{first.file}:{first.line}" if first.line else first.file
         raise UserError(
-            say(
-                "schema_errors",
+            cli_words().plural(
+                "doc.message.schema_errors",
+                len(errors),
                 pilot=files.display,
-                count=len(errors),
                 where=where,
                 first=first.message,
             )

@@ -200,7 +200,11 @@ class DocumentWords:
     def text(self, key: str, /, **slots: Any) -> str:
         return self._words(key, **slots)
 
-    def plural(self, key: str, count: int, /, **slots: Any) -> Md:
+    def plural(self, key: str, count: partial.Amount, /, **slots: Any) -> Md:
+        """``key``'s form for ``count``; a partial sum takes its known part's («minst 1
+        time»)."""
+        if isinstance(count, partial.AtLeast):
+            count = count.known or 0
         return Md(self._words.plural(key, count, **{n: shown(v) for n, v in slots.items()}))
 
     def join(self, items: Iterable[Any]) -> Md:
