@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 
 _RECORD = "\x1e"
 _FIELD = "\x1f"
-LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%an", "%ae", "%aI", "%s"))
+LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%aN", "%aE", "%aI", "%s"))
+"""The author as ``git log`` shows them: through the repository's ``.mailmap``, which
+names one person's old or private addresses as the one they go by."""
 _RELATIVE = re.compile(r"[~^@:]")
 
 _LINK_MODE_TEXT = f"{LINK_MODE:06o}"
