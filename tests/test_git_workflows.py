@@ -17,7 +17,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from bygdevekst_cli.cli import app
-from tests.gitrepo import commit, pilot_repo, raise_21
+from bygdevekst_cli.language import words
+from tests.gitrepo import PLAN, commit, move, pilot_repo, raise_21
 
 
 def invoke(*args: str) -> Result:
@@ -55,3 +56,20 @@ def test_a_mailmap_names_the_author_as_git_log_does(repo: git.Repo) -> None:
     entry = by_commit(history())[private.hexsha]
     shown = repo.git.log("-1", "--format=%aN|%aE", private.hexsha)
     assert f"{entry['author']}|{entry['email']}" == shown == "Ola Dunk|ola@testdalen.no"
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def test_a_plan_renamed_to_a_name_the_pilot_does_not_read_is_a_move(repo: git.Repo) -> None:
+    """``2026.yaml`` → ``2026-vedtatt.yaml`` (not read: BV013) and back: both commits say
+    where the file came from; neither says that its text changed."""
+    away = move(repo, PLAN, "pilots/testdalen/plans/2026-vedtatt.yaml", "Vedteken versjon")
+    back = move(repo, "pilots/testdalen/plans/2026-vedtatt.yaml", PLAN, "Tilbake")
+
+    found = by_commit(history())
+    moved = words("nn")("history.file_moved")
+    assert [c["text"] for c in found[away.hexsha]["changes"]] == [f"{moved} {PLAN}"]
+    assert [c["text"] for c in found[back.hexsha]["changes"]] == [
+        f"{moved} pilots/testdalen/plans/2026-vedtatt.yaml"
+    ]

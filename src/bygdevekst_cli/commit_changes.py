@@ -245,7 +245,7 @@ class Differ:
         relative = change.path.removeprefix(step.folder + "/")
         kind = kind_of(relative)
         if change.new_blob is None or kind is None:
-            return Compared([_file(relative, _status_word(change))], readable=False)
+            return Compared([_file(relative, *_status_word(change))], readable=False)
         if change.unfollowed is not None:  # a link not read, in the words validate uses
             message = cli_words()(f"pilotset.{change.unfollowed}", name=cut(relative))
             problem = Finding(Severity.ERROR, YamlCode.UNREADABLE, message, relative)
@@ -357,10 +357,14 @@ def _file(relative: str, event: str, *detail: Any) -> Change:
     return Change(relative, ChangeKind.FILE, event=event, detail=detail)
 
 
-def _status_word(change: FileChange) -> str:
+def _status_word(change: FileChange) -> tuple[str, ...]:
+    """What happened to a file the history does not compare: its event and what it names
+    (a move, to a name the pilot does not read, names where the file came from)."""
     if change.new_blob is None:
-        return "history.file_deleted"
-    return "history.file_added" if not any(change.old_blobs) else "history.file_changed"
+        return ("history.file_deleted",)
+    if change.renamed:  # 2026.yaml to 2026-vedtatt.yaml: moved, its text unchanged or not
+        return ("history.file_moved", change.old_path)
+    return ("history.file_added",) if not any(change.old_blobs) else ("history.file_changed",)
 
 
 def _common(versions: list[list[Change]]) -> list[Change]:
