@@ -9,6 +9,7 @@ answer is checked against what ``git log`` itself says.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from typer.testing import CliRunner, Result
 
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.language import words
-from tests.gitrepo import PLAN, commit, move, pilot_repo, raise_21
+from tests.gitrepo import KARI, OLA, PLAN, commit, init_repo, move, pilot_repo, raise_21
+from tests.helpers import MINIMAL
 
 
 def invoke(*args: str) -> Result:
@@ -42,6 +44,70 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> gi
     monkeypatch.chdir(repo.working_dir)
     monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
     return repo
+
+
+def resolve_with_theirs(repo: git.Repo, branch: str, message: str) -> git.Commit:
+    """``git merge branch``, its conflict in the plan resolved by taking the branch's plan
+    whole, as a secretariat does in an editor or with ``git checkout --theirs``."""
+    with pytest.raises(git.GitCommandError):
+        repo.git.merge(branch, "-m", message)
+    repo.git.checkout("--theirs", PLAN)
+    return commit(repo, message)
+
+
+# --- merges ----------------------------------------------------------------------------------
+
+
+def test_a_change_that_a_merge_undid_is_still_in_the_trail(repo: git.Repo) -> None:
+    """Kari raised 2.1 on main; the pull request raised it too, and the conflict was resolved
+    by taking the pull request's plan. Kari's commit changed the plan main had for a while:
+    the trail has it, as ``git log --full-history`` has it (git's default log leaves out the
+    side a merge did not keep); the merge, which took one side whole, is not listed."""
+    repo.git.checkout("-b", "pr")
+    theirs = raise_21(repo, 111111, "Frå greina", author=OLA)
+    repo.git.checkout("main")
+    ours = raise_21(repo, 222222, "Frå main", author=KARI)
+    merge = resolve_with_theirs(repo, "pr", "Merge pull request #1 from pr")
+
+    found = by_commit(history())
+    full = repo.git.log("--full-history", "--format=%H", "--", "pilots/testdalen").split()
+    assert ours.hexsha in full  # what git itself lists
+    assert set(found) == set(full) - {merge.hexsha}
+    kari = found[ours.hexsha]
+    assert (kari["author"], kari["email"]) == ("Kari Nordmann", "kari@testdalen.no")
+    changes = [(c["measure"], c["path"], c["old"], c["new"]) for c in kari["changes"]]
+    assert ("2.1", "budget.2026.state_measure_funds", 600000, 222222) in changes
+    assert found[theirs.hexsha]["changes"]
+
+
+def test_an_adoption_of_the_side_a_merge_undid_stays_on_its_commit(repo: git.Repo) -> None:
+    """A council adopted main as it stood before the merge: the adoption is shown on that
+    commit, not lost with it."""
+    repo.git.checkout("-b", "pr")
+    raise_21(repo, 111111, "Frå greina", author=OLA)
+    repo.git.checkout("main")
+    adopted = raise_21(repo, 222222, "Frå main", author=KARI)
+    repo.git.tag("-a", "vedtak/testdalen/2026/kommunestyret", "-m", "Vedteke i kommunestyret")
+    resolve_with_theirs(repo, "pr", "Merge pull request #1 from pr")
+
+    found = by_commit(history())
+    assert [a["ref"] for a in found[adopted.hexsha]["adoptions"]] == [
+        "vedtak/testdalen/2026/kommunestyret"
+    ]
+
+
+def test_a_pull_request_merged_without_conflict_lists_no_merge(repo: git.Repo) -> None:
+    """The usual merge of a pull request that main did not touch: its commit, not the merge
+    (as ``git log`` lists it)."""
+    repo.git.checkout("-b", "pr")
+    change = raise_21(repo, 650000, "Meir", author=OLA)
+    repo.git.checkout("main")
+    commit(repo, "README", {"README.md": "Pilotane\n"})
+    repo.git.merge("pr", "--no-ff", "-m", "Merge pull request #2 from pr")
+
+    found = [c["commit"] for c in history()["commits"]]
+    assert found == repo.git.log("--format=%H", "--", "pilots/testdalen").split()
+    assert found[0] == change.hexsha
 
 
 # --- who ---------------------------------------------------------------------------------------
@@ -73,3 +139,44 @@ def test_a_plan_renamed_to_a_name_the_pilot_does_not_read_is_a_move(repo: git.Re
     assert [c["text"] for c in found[back.hexsha]["changes"]] == [
         f"{moved} pilots/testdalen/plans/2026-vedtatt.yaml"
     ]
+
+
+def set_21(plan: Path, amount: int) -> None:
+    """Measure 2.1's state funds for 2026 (the last ``state_measure_funds`` of the plan)."""
+    text = plan.read_text(encoding="utf-8")
+    at = text.rindex("state_measure_funds: ")
+    end = text.index("\n", at)
+    plan.write_text(f"{text[:at]}state_measure_funds: {amount}{text[end:]}", encoding="utf-8")
+
+
+@pytest.mark.parametrize("folder", ["pilots/testdalen", ""], ids=["in pilots", "at the root"])
+def test_a_conflict_resolved_by_hand_is_the_merges_own_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path, folder: str
+) -> None:
+    """Both sides changed 2.1; the secretariat wrote a third amount. The merge is listed with
+    that amount, wherever the pilot is in its repository (the root too)."""
+    root = tmp_path / "repo"
+    repo = init_repo(root)
+    shutil.copytree(MINIMAL, root / folder, dirs_exist_ok=True)
+    commit(repo, "Første versjon")
+    plan = root / folder / "plans/2026.yaml"
+    repo.git.checkout("-b", "pr")
+    set_21(plan, 700000)
+    commit(repo, "Greina", author=OLA)
+    repo.git.checkout("main")
+    set_21(plan, 800000)
+    commit(repo, "Main")
+    with pytest.raises(git.GitCommandError):
+        repo.git.merge("pr", "-m", "Merge")
+    repo.git.checkout("--ours", plan)
+    set_21(plan, 750000)
+    merge = commit(repo, "Merge pull request #3 from pr")
+    monkeypatch.chdir(root / folder)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+
+    result = invoke("history", ".", "-f", "json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)["commits"]
+    assert [c["commit"] for c in found] == repo.git.log("--format=%H", "--", folder or ".").split()
+    assert found[0]["commit"] == merge.hexsha
+    assert [(c["measure"], c["new"]) for c in found[0]["changes"]] == [("2.1", 750000)]

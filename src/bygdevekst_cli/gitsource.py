@@ -250,24 +250,33 @@ def _peeled(repo: Checkout, revisions: list[str]) -> dict[str, str | None]:
     """The commit of each revision, from one ``git cat-file --batch-check`` (``<rev>^0``:
     a tag is followed to its commit); empty when git cannot be asked."""
     wanted = list(dict.fromkeys(revisions))
+    found = _batch_check(repo, [f"{r}^0" for r in wanted])
+    if found is None:
+        return {}
+    return {
+        revision: None if object_ is None or object_[1] != "commit" else object_[0]
+        for revision, object_ in zip(wanted, found, strict=True)
+    }
+
+
+def _batch_check(repo: GitPlace, names: list[str]) -> list[tuple[str, str] | None] | None:
+    """``(id, type)`` of the object each name names (None: none), from one ``git cat-file
+    --batch-check``; None when git cannot be asked."""
     try:
         done = subprocess.run(
             [_git_executable(), "cat-file", "--batch-check"],
-            input="".join(f"{r}^0\n" for r in wanted).encode(),
+            input="".join(f"{name}\n" for name in names).encode(),
             capture_output=True,
             cwd=repo.working_dir,
             check=True,
         )
     except (OSError, subprocess.CalledProcessError):
-        return {}
+        return None
     lines = done.stdout.decode("ascii", "replace").splitlines()
-    if len(lines) != len(wanted):
-        return {}
-    found: dict[str, str | None] = {}
-    for revision, line in zip(wanted, lines, strict=True):
-        fields = line.split()
-        found[revision] = fields[0] if len(fields) == 3 and fields[1] == "commit" else None
-    return found
+    if len(lines) != len(names):
+        return None
+    fields = [line.split() for line in lines]
+    return [(f[0], f[1]) if len(f) == 3 else None for f in fields]
 
 
 def resolve_commit(repo: git.Repo, revision: str, place: str | None = None) -> git.Commit:
@@ -458,11 +467,18 @@ def git_reason(stderr: str) -> str:
 
 
 def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntry]:
-    """Every commit reachable from ``revision`` that changed ``paths``, newest first."""
+    """Every commit reachable from ``revision`` that changed ``paths``, newest first.
+
+    Every side of every merge is followed (``--full-history``): git's default follows only
+    the side a merge kept ``paths`` from, and so drops the commits of the other side when
+    the merge undid them (a conflict resolved by taking the other side's plan). A merge
+    itself is listed as git lists it by default, when it differs from each parent.
+    """
     output = run_git(
         repo,
         "log",
         revision,
+        "--full-history",
         "--raw",
         "-M",
         "-c",
@@ -481,7 +497,31 @@ def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntr
         "--",
         *paths,
     )
-    return parse_log(output)
+    return _without_kept_merges(repo, parse_log(output), paths)
+
+
+def _without_kept_merges(
+    repo: GitPlace, entries: list[LogEntry], paths: Sequence[str]
+) -> list[LogEntry]:
+    """``entries`` without the merges that took ``paths`` whole from one parent: those
+    changed nothing themselves (git's default leaves them out too). One ``git cat-file``
+    gives the trees of every merge and its parents."""
+    merges = [e for e in entries if len(e.parents) > 1]
+    if not merges:
+        return entries
+    # ``<commit>:<path>`` names the path from the root; ``<commit>:`` the root itself
+    trees = ["" if p.strip("/") in ("", ".") else p.strip("/") for p in paths]
+    names = [f"{c}:{t}" for e in merges for c in (e.commit, *e.parents) for t in trees]
+    found = _batch_check(repo, names)
+    if found is None:  # git cannot be asked: every merge stays, as the log gave it
+        return entries
+    ids = dict(zip(names, (None if f is None else f[0] for f in found), strict=True))
+
+    def at(commit: str) -> tuple[str | None, ...]:
+        return tuple(ids[f"{commit}:{t}"] for t in trees)
+
+    taken = {e.commit for e in merges if at(e.commit) in {at(p) for p in e.parents}}
+    return [e for e in entries if e.commit not in taken]
 
 
 _RECORD_START = re.compile(f"{_RECORD}(?=[0-9a-f]{{40,64}}{_FIELD})")
