@@ -180,3 +180,62 @@ def test_a_conflict_resolved_by_hand_is_the_merges_own_change(
     assert [c["commit"] for c in found] == repo.git.log("--format=%H", "--", folder or ".").split()
     assert found[0]["commit"] == merge.hexsha
     assert [(c["measure"], c["new"]) for c in found[0]["changes"]] == [("2.1", 750000)]
+
+
+# --- adopted revisions -------------------------------------------------------------------------
+
+
+def adopt(repo: git.Repo, revision: str) -> None:
+    """The kommunestyre's treatment names ``revision`` as the version it adopted."""
+    plan = Path(repo.working_dir, PLAN)
+    text = plan.read_text(encoding="utf-8")
+    old = "case_number: 26/11\n"
+    plan.write_text(text.replace(old, f'{old}    adopted_revision: "{revision}"\n'), "utf-8")
+
+
+def adopted_revision_findings(repo: git.Repo) -> list[str]:
+    result = invoke("validate", "pilots/testdalen", "--format", "json")
+    findings = json.loads(result.output)["findings"]
+    return [f"{f['line']} {f['message']}" for f in findings if f["code"] == "BV304"]
+
+
+@pytest.mark.parametrize(
+    ("revision", "moves"),
+    [
+        ("vedteke", True),
+        ("origin/vedteke", True),
+        ("vedteke~1", True),
+        ("heads/vedteke", True),
+        ("vedtak/testdalen/2026/kommunestyret", False),
+        ("lett", False),
+        ("namnebror", False),
+        ("full", False),
+        ("short", False),
+        ("HEAD", False),
+    ],
+)
+def test_an_adopted_revision_that_follows_a_branch_is_named(
+    repo: git.Repo, revision: str, moves: bool
+) -> None:
+    """A branch moves on with the next commit on it, and the adoption with it: BV304 says so
+    on the line of ``adopted_revision``; a commit id and a tag (annotated or not, also one
+    named as a branch is) stay where they are."""
+    adopted = raise_21(repo, 650000, "Vedteke", author=KARI)
+    repo.git.branch("vedteke")
+    repo.git.update_ref("refs/remotes/origin/vedteke", adopted.hexsha)
+    repo.git.tag("-a", "vedtak/testdalen/2026/kommunestyret", "-m", "Vedteke")
+    repo.git.tag("lett")
+    repo.git.tag("namnebror")
+    repo.git.branch("namnebror")
+    named = {"full": adopted.hexsha, "short": adopted.hexsha[:8]}.get(revision, revision)
+    adopt(repo, named)
+
+    found = adopted_revision_findings(repo)
+    line = (
+        Path(repo.working_dir, PLAN)
+        .read_text()
+        .split("\n")
+        .index(f'    adopted_revision: "{named}"')
+    )
+    expected = words("nn")("rule.BV304.branch", revision=named)
+    assert found == ([f"{line + 1} {expected}"] if moves else [])

@@ -224,6 +224,30 @@ def find_commit(repo: GitPlace, revision: str) -> git.Commit | None:
     return commit
 
 
+_BRANCHES = ("refs/heads/", "refs/remotes/")
+
+
+def follows_a_branch(repo: git.Repo, revision: str) -> bool:
+    """Whether ``revision`` is a branch (``main``, ``origin/vedtak``) or is counted from one
+    (``main~2``): it names another commit once the branch has a new one. The name is looked
+    up where git looks first (``git help revisions``: a tag before a branch), in the refs
+    GitPython reads without running git."""
+    import git
+
+    name = re.split(r"[~^@:]", revision, maxsplit=1)[0]
+    if not name:
+        return False
+    places = ("", "refs/", "refs/tags/", "refs/heads/", "refs/remotes/")
+    for candidate in [f"{place}{name}" for place in places] + [f"refs/remotes/{name}/HEAD"]:
+        try:
+            found = git.SymbolicReference(repo, candidate).is_valid()
+        except (ValueError, OSError):  # a name no ref can have
+            return False
+        if found:
+            return candidate.startswith(_BRANCHES)
+    return False
+
+
 _PLAIN_REVISION = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
 """A revision written as a name or an id (a tag, a branch, a commit id): git and GitPython
 look these up alike (GitPython asks ``git cat-file`` for an abbreviated id), while their
