@@ -239,3 +239,44 @@ def test_an_adopted_revision_that_follows_a_branch_is_named(
     )
     expected = words("nn")("rule.BV304.branch", revision=named)
     assert found == ([f"{line + 1} {expected}"] if moves else [])
+
+
+# --- the state at a date -----------------------------------------------------------------------
+
+
+def commit_on(repo: git.Repo, day: int, message: str, amounts: tuple[str, int]) -> git.Commit:
+    """One measure's state funds changed and committed at noon on ``day`` of January 2026."""
+    measure, amount = amounts
+    plan = Path(repo.working_dir, PLAN)
+    text = plan.read_text(encoding="utf-8")
+    at = text.index("state_measure_funds: ", text.index(f'id: "{measure}"'))
+    end = text.index("\n", at)
+    plan.write_text(f"{text[:at]}state_measure_funds: {amount}{text[end:]}", encoding="utf-8")
+    repo.git.add("--all")
+    when = f"2026-01-{day:02d}T12:00:00+00:00"
+    dates = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    repo.git.commit("-m", message, env=dates)
+    return repo.head.commit
+
+
+def test_overview_at_a_date_is_the_branch_as_it_was_not_a_pull_request_merged_later(
+    repo: git.Repo,
+) -> None:
+    """On 7 January main had 1.1 at 222; a pull request made on the 6th (2.1 at 999) was
+    merged on the 10th. ``--at 2026-01-07`` is main's commit of the 5th, as ``git log
+    --first-parent`` has it, not the pull request's."""
+    repo.git.checkout("-b", "pr")
+    commit_on(repo, 6, "2.1 opp", ("2.1", 999))
+    repo.git.checkout("main")
+    on_main = commit_on(repo, 5, "1.1 opp", ("1.1", 222))
+    when = "2026-01-10T12:00:00+00:00"
+    dates = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    repo.git.merge("pr", "--no-ff", "-m", "Merge pull request #4 from pr", env=dates)
+
+    result = invoke("overview", "--at", "2026-01-07", "--format", "json")
+    assert result.exit_code == 0, result.output
+    pilot = json.loads(result.output)["pilots"][0]
+    first_parent = repo.git.log("--first-parent", "--before=2026-01-07T23:59:59", "-1")
+    assert pilot["source"]["commit"] == on_main.hexsha
+    assert on_main.hexsha in first_parent
+    assert pilot["budget"]["by_source"]["state_measure_funds"] == 222 + 600000
