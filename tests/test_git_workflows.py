@@ -27,8 +27,8 @@ def invoke(*args: str) -> Result:
     return CliRunner().invoke(app, list(args))
 
 
-def history(*args: str) -> dict[str, Any]:
-    result = invoke("history", "testdalen", "-f", "json", *args)
+def history(*args: str, pilot: str = "testdalen") -> dict[str, Any]:
+    result = invoke("history", pilot, "-f", "json", *args)
     assert result.exit_code == 0, result.output
     found: dict[str, Any] = json.loads(result.output)
     return found
@@ -280,3 +280,42 @@ def test_overview_at_a_date_is_the_branch_as_it_was_not_a_pull_request_merged_la
     assert pilot["source"]["commit"] == on_main.hexsha
     assert on_main.hexsha in first_parent
     assert pilot["budget"]["by_source"]["state_measure_funds"] == 222 + 600000
+
+
+# --- moves ---------------------------------------------------------------------------------------
+
+
+def test_a_change_made_on_main_while_a_pull_request_moved_the_pilot_is_kept(
+    repo: git.Repo,
+) -> None:
+    """Ola's pull request moved pilots/testdalen to pilots/nytt-namn; meanwhile Kari raised
+    2.1 on main; the merge brought both. Kari's commit is in the history of nytt-namn (the
+    merge, which changed nothing itself, says nothing of 2.1)."""
+    repo.git.checkout("-b", "pr")
+    moved = move(repo, "pilots/testdalen", "pilots/nytt-namn", "Nytt namn", author=OLA)
+    repo.git.checkout("main")
+    kari = raise_21(repo, 650000, "Meir", author=KARI)
+    repo.git.merge("pr", "--no-ff", "-m", "Merge pull request #5 from pr")
+
+    commits = by_commit(history(pilot="nytt-namn"))
+    every = repo.git.log("--format=%H", "--", "pilots/testdalen", "pilots/nytt-namn").split()
+    assert set(commits) == set(every)
+    assert commits[moved.hexsha]["changes"][0]["text"].startswith(words("nn")("history.file_moved"))
+    changes = [(c["measure"], c["old"], c["new"]) for c in commits[kari.hexsha]["changes"]]
+    assert ("2.1", 600000, 650000) in changes
+
+
+def test_the_old_name_given_to_another_pilot_later_is_not_in_the_history(
+    repo: git.Repo,
+) -> None:
+    """testdalen moved to nytt-namn; a year later a new pilot took the name testdalen. The
+    history of nytt-namn ends at its own first commit, without the new pilot's."""
+    move(repo, "pilots/testdalen", "pilots/nytt-namn", "Nytt namn")
+    shutil.copytree(MINIMAL, Path(repo.working_dir, "pilots/testdalen"))
+    newcomer = commit(repo, "Ny pilot med det gamle namnet")
+    raise_21(repo, 640000, "I den nye piloten")
+
+    commits = by_commit(history(pilot="nytt-namn"))
+    assert newcomer.hexsha not in commits
+    old_life = repo.git.log("--format=%H", "HEAD~2", "--", "pilots/testdalen").split()
+    assert set(commits) == set(old_life)
