@@ -110,6 +110,23 @@ def test_a_pull_request_merged_without_conflict_lists_no_merge(repo: git.Repo) -
     assert found[0] == change.hexsha
 
 
+def test_a_cherry_pick_merged_again_with_its_branch_is_one_change(repo: git.Repo) -> None:
+    """The fix was cherry-picked onto main, and its branch merged later: main took nothing
+    new from the branch, so the trail has the cherry-pick only, as ``git log`` has it."""
+    repo.git.checkout("-b", "pr")
+    original = raise_21(repo, 650000, "Retting", author=OLA)
+    repo.git.checkout("main")
+    commit(repo, "README", {"README.md": "Pilotane\n"})
+    repo.git.cherry_pick(original.hexsha)
+    picked = repo.head.commit
+    repo.git.merge("pr", "--no-ff", "-m", "Merge pull request #6 from pr")
+
+    found = [c["commit"] for c in history()["commits"]]
+    assert found == repo.git.log("--format=%H", "--", "pilots/testdalen").split()
+    assert picked.hexsha in found
+    assert original.hexsha not in found
+
+
 # --- who ---------------------------------------------------------------------------------------
 
 

@@ -491,12 +491,13 @@ def git_reason(stderr: str) -> str:
 
 
 def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntry]:
-    """Every commit reachable from ``revision`` that changed ``paths``, newest first.
+    """Every commit reachable from ``revision`` that changed ``paths``, newest first, as the
+    history of the branch has them (``_MergeSides``).
 
-    Every side of every merge is followed (``--full-history``): git's default follows only
-    the side a merge kept ``paths`` from, and so drops the commits of the other side when
-    the merge undid them (a conflict resolved by taking the other side's plan). A merge
-    itself is listed as git lists it by default, when it differs from each parent.
+    git's default log follows only the side a merge kept ``paths`` from, and so drops the
+    commits of the other side when the merge undid them (a conflict resolved by taking
+    the other side's plan): the log reads every side (``--full-history``), and the sides
+    the branch did not take anything from are left out after.
     """
     output = run_git(
         repo,
@@ -521,31 +522,73 @@ def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntr
         "--",
         *paths,
     )
-    return _without_kept_merges(repo, parse_log(output), paths)
+    return _MergeSides.of(repo, revision, paths).kept(parse_log(output))
 
 
-def _without_kept_merges(
-    repo: GitPlace, entries: list[LogEntry], paths: Sequence[str]
-) -> list[LogEntry]:
-    """``entries`` without the merges that took ``paths`` whole from one parent: those
-    changed nothing themselves (git's default leaves them out too). One ``git cat-file``
-    gives the trees of every merge and its parents."""
-    merges = [e for e in entries if len(e.parents) > 1]
-    if not merges:
-        return entries
-    # ``<commit>:<path>`` names the path from the root; ``<commit>:`` the root itself
-    trees = ["" if p.strip("/") in ("", ".") else p.strip("/") for p in paths]
-    names = [f"{c}:{t}" for e in merges for c in (e.commit, *e.parents) for t in trees]
-    found = _batch_check(repo, names)
-    if found is None:  # git cannot be asked: every merge stays, as the log gave it
-        return entries
-    ids = dict(zip(names, (None if f is None else f[0] for f in found), strict=True))
+@dataclass(frozen=True)
+class _MergeSides:
+    """Which commits of a ``--full-history`` log belong in the history of a branch.
 
-    def at(commit: str) -> tuple[str | None, ...]:
-        return tuple(ids[f"{commit}:{t}"] for t in trees)
+    At a merge whose ``paths`` are those of its first parent, the branch took nothing
+    from the other sides: their commits are left out, as git's default leaves them out
+    (a commit cherry-picked onto the branch and merged later with its own branch is one
+    change, not two). At any other merge every side is followed, the branch's own side
+    too (git's default follows only a side the merge is the same as). A merge that took
+    ``paths`` whole from one parent changed nothing itself, and is left out too.
+    """
 
-    taken = {e.commit for e in merges if at(e.commit) in {at(p) for p in e.parents}}
-    return [e for e in entries if e.commit not in taken]
+    reached: frozenset[str] | None
+    """The commits followed (None: all, as in a history without merges)."""
+    taken_whole: frozenset[str]
+
+    @classmethod
+    def of(cls, repo: GitPlace, revision: str, paths: Sequence[str]) -> _MergeSides:
+        """From the graph of ``revision`` (one ``git rev-list --parents``) and the trees of
+        its merges and their parents (one ``git cat-file --batch-check``)."""
+        lines = [
+            line.split() for line in run_git(repo, "rev_list", "--parents", revision).split("\n")
+        ]
+        graph = {line[0]: line[1:] for line in lines if line}
+        merges = [(c, ps) for c, ps in graph.items() if len(ps) > 1]
+        if not merges:
+            return cls(None, frozenset())
+        # ``<commit>:<path>`` names the path from the root; ``<commit>:`` the root itself
+        trees = ["" if p.strip("/") in ("", ".") else p.strip("/") for p in paths]
+        names = [f"{c}:{t}" for m, ps in merges for c in (m, *ps) for t in trees]
+        found = _batch_check(repo, names)
+        if found is None:  # git cannot be asked: every commit of the log stays
+            return cls(None, frozenset())
+        ids = dict(zip(names, (None if f is None else f[0] for f in found), strict=True))
+
+        def at(commit: str) -> tuple[str | None, ...]:
+            return tuple(ids[f"{commit}:{t}"] for t in trees)
+
+        first_only = {c for c, ps in merges if at(c) == at(ps[0])}
+        taken = frozenset(c for c, ps in merges if at(c) in {at(p) for p in ps})
+        return cls(frozenset(_followed(graph, lines[0][0], first_only)), taken)
+
+    def kept(self, entries: list[LogEntry]) -> list[LogEntry]:
+        return [
+            e
+            for e in entries
+            if (self.reached is None or e.commit in self.reached)
+            and e.commit not in self.taken_whole
+        ]
+
+
+def _followed(graph: dict[str, list[str]], tip: str, first_only: set[str]) -> set[str]:
+    """The commits reached from ``tip``, following only the first parent of the merges in
+    ``first_only``."""
+    reached = {tip}
+    waiting = [tip]
+    while waiting:
+        commit = waiting.pop()
+        parents = graph.get(commit, [])
+        for parent in parents[:1] if commit in first_only else parents:
+            if parent not in reached:
+                reached.add(parent)
+                waiting.append(parent)
+    return reached
 
 
 _RECORD_START = re.compile(f"{_RECORD}(?=[0-9a-f]{{40,64}}{_FIELD})")
