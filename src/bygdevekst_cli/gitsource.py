@@ -274,33 +274,24 @@ def _peeled(repo: Checkout, revisions: list[str]) -> dict[str, str | None]:
     """The commit of each revision, from one ``git cat-file --batch-check`` (``<rev>^0``:
     a tag is followed to its commit); empty when git cannot be asked."""
     wanted = list(dict.fromkeys(revisions))
-    found = _batch_check(repo, [f"{r}^0" for r in wanted])
-    if found is None:
-        return {}
-    return {
-        revision: None if object_ is None or object_[1] != "commit" else object_[0]
-        for revision, object_ in zip(wanted, found, strict=True)
-    }
-
-
-def _batch_check(repo: GitPlace, names: list[str]) -> list[tuple[str, str] | None] | None:
-    """``(id, type)`` of the object each name names (None: none), from one ``git cat-file
-    --batch-check``; None when git cannot be asked."""
     try:
         done = subprocess.run(
             [_git_executable(), "cat-file", "--batch-check"],
-            input="".join(f"{name}\n" for name in names).encode(),
+            input="".join(f"{r}^0\n" for r in wanted).encode(),
             capture_output=True,
             cwd=repo.working_dir,
             check=True,
         )
     except (OSError, subprocess.CalledProcessError):
-        return None
+        return {}
     lines = done.stdout.decode("ascii", "replace").splitlines()
-    if len(lines) != len(names):
-        return None
-    fields = [line.split() for line in lines]
-    return [(f[0], f[1]) if len(f) == 3 else None for f in fields]
+    if len(lines) != len(wanted):
+        return {}
+    found: dict[str, str | None] = {}
+    for revision, line in zip(wanted, lines, strict=True):
+        fields = line.split()
+        found[revision] = fields[0] if len(fields) == 3 and fields[1] == "commit" else None
+    return found
 
 
 def resolve_commit(repo: git.Repo, revision: str, place: str | None = None) -> git.Commit:
@@ -490,20 +481,37 @@ def git_reason(stderr: str) -> str:
     return lines[-1] if lines else ""
 
 
-def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntry]:
-    """Every commit reachable from ``revision`` that changed ``paths``, newest first, as the
-    history of the branch has them (``_MergeSides``).
+MAX_PULLS = 50
+"""Rounds of ``git log`` after merges that undid a side (a guard; one is the rule)."""
 
-    git's default log follows only the side a merge kept ``paths`` from, and so drops the
-    commits of the other side when the merge undid them (a conflict resolved by taking
-    the other side's plan): the log reads every side (``--full-history``), and the sides
-    the branch did not take anything from are left out after.
+
+def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntry]:
+    """Every commit reachable from ``revision`` that changed ``paths``, newest first.
+
+    git's log follows only the side a merge kept ``paths`` from. When that is not the
+    first parent (a conflict resolved by taking the other side's plan), the commits of the
+    branch's own side were undone by the merge, but they are the branch's history: the log
+    is read again from each such merge's first parent too (``--show-pulls`` names them).
+    Those merges took ``paths`` whole from one side and changed nothing themselves: they
+    are not listed.
     """
-    output = run_git(
+    tips = [revision]
+    for _ in range(MAX_PULLS):
+        entries = parse_log(_log(repo, tips, paths))
+        pulls = _pulls(repo, entries)
+        more = [f"{pull}^1" for pull in pulls if f"{pull}^1" not in tips]
+        if not more:
+            break
+        tips.extend(more)
+    return [e for e in entries if e.commit not in pulls]
+
+
+def _log(repo: GitPlace, tips: list[str], paths: Sequence[str]) -> str:
+    return run_git(
         repo,
         "log",
-        revision,
-        "--full-history",
+        *tips,
+        "--show-pulls",
         "--raw",
         "-M",
         "-c",
@@ -522,73 +530,16 @@ def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntr
         "--",
         *paths,
     )
-    return _MergeSides.of(repo, revision, paths).kept(parse_log(output))
 
 
-@dataclass(frozen=True)
-class _MergeSides:
-    """Which commits of a ``--full-history`` log belong in the history of a branch.
-
-    At a merge whose ``paths`` are those of its first parent, the branch took nothing
-    from the other sides: their commits are left out, as git's default leaves them out
-    (a commit cherry-picked onto the branch and merged later with its own branch is one
-    change, not two). At any other merge every side is followed, the branch's own side
-    too (git's default follows only a side the merge is the same as). A merge that took
-    ``paths`` whole from one parent changed nothing itself, and is left out too.
-    """
-
-    reached: frozenset[str] | None
-    """The commits followed (None: all, as in a history without merges)."""
-    taken_whole: frozenset[str]
-
-    @classmethod
-    def of(cls, repo: GitPlace, revision: str, paths: Sequence[str]) -> _MergeSides:
-        """From the graph of ``revision`` (one ``git rev-list --parents``) and the trees of
-        its merges and their parents (one ``git cat-file --batch-check``)."""
-        lines = [
-            line.split() for line in run_git(repo, "rev_list", "--parents", revision).split("\n")
-        ]
-        graph = {line[0]: line[1:] for line in lines if line}
-        merges = [(c, ps) for c, ps in graph.items() if len(ps) > 1]
-        if not merges:
-            return cls(None, frozenset())
-        # ``<commit>:<path>`` names the path from the root; ``<commit>:`` the root itself
-        trees = ["" if p.strip("/") in ("", ".") else p.strip("/") for p in paths]
-        names = [f"{c}:{t}" for m, ps in merges for c in (m, *ps) for t in trees]
-        found = _batch_check(repo, names)
-        if found is None:  # git cannot be asked: every commit of the log stays
-            return cls(None, frozenset())
-        ids = dict(zip(names, (None if f is None else f[0] for f in found), strict=True))
-
-        def at(commit: str) -> tuple[str | None, ...]:
-            return tuple(ids[f"{commit}:{t}"] for t in trees)
-
-        first_only = {c for c, ps in merges if at(c) == at(ps[0])}
-        taken = frozenset(c for c, ps in merges if at(c) in {at(p) for p in ps})
-        return cls(frozenset(_followed(graph, lines[0][0], first_only)), taken)
-
-    def kept(self, entries: list[LogEntry]) -> list[LogEntry]:
-        return [
-            e
-            for e in entries
-            if (self.reached is None or e.commit in self.reached)
-            and e.commit not in self.taken_whole
-        ]
-
-
-def _followed(graph: dict[str, list[str]], tip: str, first_only: set[str]) -> set[str]:
-    """The commits reached from ``tip``, following only the first parent of the merges in
-    ``first_only``."""
-    reached = {tip}
-    waiting = [tip]
-    while waiting:
-        commit = waiting.pop()
-        parents = graph.get(commit, [])
-        for parent in parents[:1] if commit in first_only else parents:
-            if parent not in reached:
-                reached.add(parent)
-                waiting.append(parent)
-    return reached
+def _pulls(repo: GitPlace, entries: list[LogEntry]) -> set[str]:
+    """The merges ``--show-pulls`` listed: shown with the one parent they took ``paths``
+    from, and no change of their own (a commit of one parent that is listed changed
+    something); one ``git rev-list`` tells which of those are merges, when any is."""
+    alone = [e.commit for e in entries if len(e.parents) == 1 and not e.changes]
+    if not alone:
+        return set()
+    return set(run_git(repo, "rev_list", "--no-walk", "--min-parents=2", *alone).split())
 
 
 _RECORD_START = re.compile(f"{_RECORD}(?=[0-9a-f]{{40,64}}{_FIELD})")

@@ -2,10 +2,10 @@
 
 The history reads git in bulk, so that a thousand commits take well under a second:
 
-1. one ``git log --full-history --raw -M -c`` on the pilot folder gives every commit with
-   the blob ids of the files it changed, on every side of every merge (and one more per
-   earlier name of the folder, found with one ``git diff-tree`` on the commit that moved
-   it);
+1. one ``git log --raw -M -c`` on the pilot folder gives every commit with the blob ids of
+   the files it changed (and one more per earlier name of the folder, found with one
+   ``git diff-tree`` on the commit that moved it; and one more after a merge that undid
+   the branch's own side, see ``gitsource.git_log``);
 2. one ``git cat-file --batch`` reads every blob that is needed;
 3. each distinct blob is parsed once, and only the files a commit changed are compared
    (``commit_changes``), with the diff engine of ``bygdevekst diff``;
