@@ -336,3 +336,40 @@ def test_the_old_name_given_to_another_pilot_later_is_not_in_the_history(
     assert newcomer.hexsha not in commits
     old_life = repo.git.log("--format=%H", "HEAD~2", "--", "pilots/testdalen").split()
     assert set(commits) == set(old_life)
+
+
+def test_a_pilot_deleted_and_restored_is_compared_with_what_it_was(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pilot folder deleted by mistake and restored, with 2.1 raised on the way back:
+    the restore is the files added again and that one change, not every measure new. A
+    history from the day of the restore (it has no earlier version) tells them as new; the
+    cache gives each run what a run without it gives."""
+    raise_21(repo, 650000, "Meir", author=KARI)
+    files = {f"pilots/testdalen/{name}": None for name in ("pilot.yaml", "agreement.yaml")}
+    deleted = commit(repo, "Sletta ved ein feil", {**files, PLAN: None})
+    repo.git.checkout(f"{deleted.hexsha}^", "--", "pilots/testdalen")
+    restored = raise_21(repo, 660000, "Attoppretta")
+    again = words("nn")("history.file_added_again")
+
+    def run(*args: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        cached = history(*args)
+        monkeypatch.setenv("BYGDEVEKST_NO_CACHE", "1")
+        fresh = history(*args)
+        monkeypatch.delenv("BYGDEVEKST_NO_CACHE")
+        return cached, fresh
+
+    whole, fresh = run()
+    assert whole == fresh
+    changes = by_commit(whole)[restored.hexsha]["changes"]
+    assert [c["text"] for c in changes if c["kind"] == "file"] == [again] * 3
+    assert [(c["kind"], c["measure"], c["old"], c["new"]) for c in changes if c["measure"]] == [
+        ("changed", "2.1", 650000, 660000),
+        ("changed", "2.1", "Meir", "Attoppretta"),
+    ]
+    since = restored.authored_datetime.date().isoformat()
+    alone, fresh = run("--since", since)
+    assert alone == fresh
+    kinds = {c["kind"] for c in alone["commits"][0]["changes"]}
+    assert "new" in kinds and again not in str(alone)
+    assert run() == (whole, whole)
