@@ -373,3 +373,27 @@ def test_a_pilot_deleted_and_restored_is_compared_with_what_it_was(
     kinds = {c["kind"] for c in alone["commits"][0]["changes"]}
     assert "new" in kinds and again not in str(alone)
     assert run() == (whole, whole)
+
+
+# --- CI scripts --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("revision", ["", " ", "origin/"])
+@pytest.mark.parametrize("shallow", [False, True], ids=["full clone", "shallow clone"])
+def test_a_revision_from_an_unset_ci_variable_says_so(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, revision: str, shallow: bool
+) -> None:
+    """``--base "$CI_MERGE_REQUEST_DIFF_BASE_SHA"`` in a pipeline that does not set it, or
+    ``"origin/$BASE_REF"`` on a push: the revision is empty, and the message says so, not
+    «fetch it with git fetch origin »."""
+    raise_21(repo, 650000, "Meir")
+    if shallow:
+        clone = tmp_path / "clone"
+        git.Repo.clone_from(Path(repo.working_dir).as_uri(), clone, depth=1, no_local=True)
+        monkeypatch.chdir(clone)
+    expected = words("nn")("cli.msg.git.empty_revision", revision=revision)
+    for args in (("check", "--base", revision), ("diff", "testdalen", "--base", revision)):
+        result = invoke(*args)
+        assert result.exit_code == 2, result.output
+        assert expected in " ".join(result.output.split()), result.output
+        assert "git fetch" not in result.output

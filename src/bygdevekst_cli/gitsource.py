@@ -298,6 +298,8 @@ def resolve_commit(repo: git.Repo, revision: str, place: str | None = None) -> g
     """The commit ``revision`` names; in a shallow clone, say exactly what to fetch.
     ``place``: the repository as the user named it, when its folder is not (a URL cloned
     into a temporary folder)."""
+    if not revision.strip() or revision.endswith("/"):  # a CI variable that is not set
+        raise UsageError(cli_words()("cli.msg.git.empty_revision", revision=revision))
     commit = find_commit(repo, revision)
     if commit is not None:
         return commit
