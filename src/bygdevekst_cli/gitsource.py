@@ -234,7 +234,7 @@ def follows_a_branch(repo: git.Repo, revision: str) -> bool:
     GitPython reads without running git."""
     import git
 
-    name = re.split(r"[~^@:]", revision, maxsplit=1)[0]
+    name = _RELATIVE.split(revision, maxsplit=1)[0]
     if not name:
         return False
     places = ("", "refs/", "refs/tags/", "refs/heads/", "refs/remotes/")
