@@ -245,7 +245,7 @@ class Differ:
         relative = change.path.removeprefix(step.folder + "/")
         kind = kind_of(relative)
         if change.new_blob is None or kind is None:
-            return Compared([_file(relative, _status_word(change))], readable=False)
+            return Compared([_file(relative, *_status_word(change))], readable=False)
         if change.unfollowed is not None:  # a link not read, in the words validate uses
             message = cli_words()(f"pilotset.{change.unfollowed}", name=cut(relative))
             problem = Finding(Severity.ERROR, YamlCode.UNREADABLE, message, relative)
@@ -255,11 +255,26 @@ class Differ:
             return Compared([self._unreadable(relative, new.problem)], readable=False)
         olds = change.old_blobs if change.old_blobs else (None,)
         last = self.last_good.of(change.old_path)
-        versions = [self._against(step, change, relative, kind, new.model, o) for o in olds]
+        added = olds == (None,)  # by a commit of one parent
+        if added and last is not None:  # deleted earlier, here again: not new
+            versions = [self._again(relative, new.model, last)]
+        else:
+            versions = [self._against(step, change, relative, kind, new.model, o) for o in olds]
         unread = any(o and self.blobs.parse(o, relative, kind).model is None for o in olds)
         self.last_good.read(change, (change.new_blob, relative))
-        bridged = (last[0] if last else None,) if unread else ()
+        # what the comparison depended on beside the blobs: the version it bridged from
+        bridged = (last[0] if last else None,) if unread or added else ()
         return Compared(_common(versions), readable=True, bridged=bridged)
+
+    def _again(self, relative: str, new: Model, last: BlobRef) -> list[Change]:
+        """A file added where one was deleted earlier in the history (a pilot restored by
+        ``git revert``): compared with the version it had last, not told as all new."""
+        head = [_file(relative, "history.file_added_again")]
+        old = self._model(last)
+        if old is None:
+            return head
+        same_year = getattr(old, "year", None) == getattr(new, "year", None)
+        return head + self.model_changes(relative, old, new, same_year=same_year)
 
     def _against(
         self,
@@ -357,10 +372,14 @@ def _file(relative: str, event: str, *detail: Any) -> Change:
     return Change(relative, ChangeKind.FILE, event=event, detail=detail)
 
 
-def _status_word(change: FileChange) -> str:
+def _status_word(change: FileChange) -> tuple[str, ...]:
+    """What happened to a file the history does not compare: its event and what it names
+    (a move, to a name the pilot does not read, names where the file came from)."""
     if change.new_blob is None:
-        return "history.file_deleted"
-    return "history.file_added" if not any(change.old_blobs) else "history.file_changed"
+        return ("history.file_deleted",)
+    if change.renamed:  # 2026.yaml to 2026-vedtatt.yaml: moved, its text unchanged or not
+        return ("history.file_moved", change.old_path)
+    return ("history.file_added",) if not any(change.old_blobs) else ("history.file_changed",)
 
 
 def _common(versions: list[list[Change]]) -> list[Change]:

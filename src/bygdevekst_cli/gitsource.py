@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 
 _RECORD = "\x1e"
 _FIELD = "\x1f"
-LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%an", "%ae", "%aI", "%s"))
+LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%aN", "%aE", "%aI", "%s"))
+"""The author as ``git log`` shows them: through the repository's ``.mailmap``, which
+names one person's old or private addresses as the one they go by."""
 _RELATIVE = re.compile(r"[~^@:]")
 
 _LINK_MODE_TEXT = f"{LINK_MODE:06o}"
@@ -222,6 +224,30 @@ def find_commit(repo: GitPlace, revision: str) -> git.Commit | None:
     return commit
 
 
+_BRANCHES = ("refs/heads/", "refs/remotes/")
+
+
+def follows_a_branch(repo: git.Repo, revision: str) -> bool:
+    """Whether ``revision`` is a branch (``main``, ``origin/vedtak``) or is counted from one
+    (``main~2``): it names another commit once the branch has a new one. The name is looked
+    up where git looks first (``git help revisions``: a tag before a branch), in the refs
+    GitPython reads without running git."""
+    import git
+
+    name = _RELATIVE.split(revision, maxsplit=1)[0]
+    if not name:
+        return False
+    places = ("", "refs/", "refs/tags/", "refs/heads/", "refs/remotes/")
+    for candidate in [f"{place}{name}" for place in places] + [f"refs/remotes/{name}/HEAD"]:
+        try:
+            found = git.SymbolicReference(repo, candidate).is_valid()
+        except (ValueError, OSError):  # a name no ref can have
+            return False
+        if found:
+            return candidate.startswith(_BRANCHES)
+    return False
+
+
 _PLAIN_REVISION = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
 """A revision written as a name or an id (a tag, a branch, a commit id): git and GitPython
 look these up alike (GitPython asks ``git cat-file`` for an abbreviated id), while their
@@ -275,6 +301,8 @@ def resolve_commit(
     ``place``: the repository as the user named it, when its folder is not (a URL cloned
     into a temporary folder). ``unshallow``: the command goes on to need the history that
     joins the revision to HEAD (``check``'s merge base), so the fetch brings that too."""
+    if not revision.strip() or revision.endswith("/"):  # a CI variable that is not set
+        raise UsageError(cli_words()("cli.msg.git.empty_revision", revision=revision))
     commit = find_commit(repo, revision)
     if commit is not None:
         return commit
@@ -459,12 +487,37 @@ def git_reason(stderr: str) -> str:
     return lines[-1] if lines else ""
 
 
+MAX_PULLS = 50
+"""Rounds of ``git log`` after merges that undid a side (a guard; one is the rule)."""
+
+
 def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntry]:
-    """Every commit reachable from ``revision`` that changed ``paths``, newest first."""
-    output = run_git(
+    """Every commit reachable from ``revision`` that changed ``paths``, newest first.
+
+    git's log follows only the side a merge kept ``paths`` from. When that is not the
+    first parent (a conflict resolved by taking the other side's plan), the commits of the
+    branch's own side were undone by the merge, but they are the branch's history: the log
+    is read again from each such merge's first parent too (``--show-pulls`` names them).
+    Those merges took ``paths`` whole from one side and changed nothing themselves: they
+    are not listed.
+    """
+    tips = [revision]
+    for _ in range(MAX_PULLS):
+        entries = parse_log(_log(repo, tips, paths))
+        pulls = _pulls(repo, entries)
+        more = [f"{pull}^1" for pull in pulls if f"{pull}^1" not in tips]
+        if not more:
+            break
+        tips.extend(more)
+    return [e for e in entries if e.commit not in pulls]
+
+
+def _log(repo: GitPlace, tips: list[str], paths: Sequence[str]) -> str:
+    return run_git(
         repo,
         "log",
-        revision,
+        *tips,
+        "--show-pulls",
         "--raw",
         "-M",
         "-c",
@@ -483,7 +536,16 @@ def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntr
         "--",
         *paths,
     )
-    return parse_log(output)
+
+
+def _pulls(repo: GitPlace, entries: list[LogEntry]) -> set[str]:
+    """The merges ``--show-pulls`` listed: shown with the one parent they took ``paths``
+    from, and no change of their own (a commit of one parent that is listed changed
+    something); one ``git rev-list`` tells which of those are merges, when any is."""
+    alone = [e.commit for e in entries if len(e.parents) == 1 and not e.changes]
+    if not alone:
+        return set()
+    return set(run_git(repo, "rev_list", "--no-walk", "--min-parents=2", *alone).split())
 
 
 _RECORD_START = re.compile(f"{_RECORD}(?=[0-9a-f]{{40,64}}{_FIELD})")

@@ -4,7 +4,8 @@ The history reads git in bulk, so that a thousand commits take well under a seco
 
 1. one ``git log --raw -M -c`` on the pilot folder gives every commit with the blob ids of
    the files it changed (and one more per earlier name of the folder, found with one
-   ``git diff-tree`` on the commit that moved it);
+   ``git diff-tree`` on the commit that moved it; and one more after a merge that undid
+   the branch's own side, see ``gitsource.git_log``);
 2. one ``git cat-file --batch`` reads every blob that is needed;
 3. each distinct blob is parsed once, and only the files a commit changed are compared
    (``commit_changes``), with the diff engine of ``bygdevekst diff``;
@@ -123,17 +124,19 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
 
     The log of a name that the folder had before (``A`` moved to ``B`` and back to ``A``)
     reaches past the move that gave it that name: that older part is left to the log of
-    the older name, which follows from the move's parent in order (what no later log
-    reaches stays, last, as before).
+    the older name (what no later log reaches stays, last, as before). That log starts
+    from HEAD too, so that it has the commits a merge brought in beside the move (main
+    changed the plan while a pull request moved the folder), but none made after the move
+    (the older name given to another pilot later).
     """
     from bygdevekst_cli.gitsource import git_log
 
     steps: list[Step] = []
     left: list[Step] = []
     seen: set[str] = set()
-    revision = "HEAD"
+    after: set[str] = set()
     for _ in range(MAX_FOLDER_MOVES):
-        entries = git_log(repo, revision, [folder])
+        entries = [e for e in git_log(repo, "HEAD", [folder]) if e.commit not in after]
         moved = _folder_move(repo, entries, folder)
         if moved is not None:
             cut = 1 + next(i for i, e in enumerate(entries) if e.commit == moved[0].commit)
@@ -145,12 +148,20 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
             break
         entry, old_folder = moved
         steps = [Step(entry, folder) if s.entry.commit == entry.commit else s for s in steps]
-        revision, folder = entry.parents[0], old_folder
+        after, folder = _descendants(repo, entry.commit), old_folder
     for step in left:
         if step.entry.commit not in seen:
             steps.append(step)
             seen.add(step.entry.commit)
     return _links_read(repo, steps)
+
+
+def _descendants(repo: GitPlace, commit: str) -> set[str]:
+    """The commits in the history of HEAD made on top of ``commit`` (one ``git rev-list
+    --ancestry-path``)."""
+    from bygdevekst_cli.gitsource import run_git
+
+    return set(run_git(repo, "rev_list", "--ancestry-path", f"{commit}..HEAD").split())
 
 
 def _links_read(repo: GitPlace, steps: list[Step]) -> list[Step]:

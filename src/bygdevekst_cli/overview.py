@@ -570,7 +570,9 @@ class SourceReader:
         found = ""
         if self.at.year >= 1970:  # no commit is older: git cannot record one
             before = f"--before=@{end_of_day(self.at)} +0000"
-            found = run_git(repo, "rev_list", "-1", before, tip).strip()
+            # the branch's own line: a pull request's commit made that day but merged
+            # later was not yet on it (each merge is dated when it was made)
+            found = run_git(repo, "rev_list", "-1", "--first-parent", before, tip).strip()
         if not found and is_shallow(repo):  # the commit may be there, but not fetched
             raise ShallowHistory(fetch=UNSHALLOW)
         if not found:

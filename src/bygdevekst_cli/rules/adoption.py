@@ -86,9 +86,11 @@ def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     repo = repository_of(files.folder)
     if repo is None:
         return
-    from bygdevekst_cli.gitsource import find_commit, is_shallow
+    from bygdevekst_cli.gitsource import find_commit, follows_a_branch, is_shallow
 
     message = "unknown_shallow" if is_shallow(repo) else "unknown"
     for plan, at, revision in named:
         if find_commit(repo, revision) is None:
             yield Hit(plan, (*at, "adopted_revision"), message, {"revision": revision})
+        elif follows_a_branch(repo, revision):  # the adoption would move with the branch
+            yield Hit(plan, (*at, "adopted_revision"), "branch", {"revision": revision})
