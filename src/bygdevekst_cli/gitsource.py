@@ -491,8 +491,8 @@ MAX_PULLS = 50
 """Rounds of ``git log`` after merges that undid a side (a guard; one is the rule)."""
 
 
-def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntry]:
-    """Every commit reachable from ``revision`` that changed ``paths``, newest first.
+def git_log(repo: GitPlace, revisions: Sequence[str], paths: Sequence[str]) -> list[LogEntry]:
+    """Every commit reachable from ``revisions`` that changed ``paths``, newest first.
 
     git's log follows only the side a merge kept ``paths`` from. When that is not the
     first parent (a conflict resolved by taking the other side's plan), the commits of the
@@ -501,7 +501,7 @@ def git_log(repo: GitPlace, revision: str, paths: Sequence[str]) -> list[LogEntr
     Those merges took ``paths`` whole from one side and changed nothing themselves: they
     are not listed.
     """
-    tips = [revision]
+    tips = list(revisions)
     for _ in range(MAX_PULLS):
         entries = parse_log(_log(repo, tips, paths))
         pulls = _pulls(repo, entries)

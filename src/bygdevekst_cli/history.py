@@ -125,18 +125,18 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
     The log of a name that the folder had before (``A`` moved to ``B`` and back to ``A``)
     reaches past the move that gave it that name: that older part is left to the log of
     the older name (what no later log reaches stays, last, as before). That log starts
-    from HEAD too, so that it has the commits a merge brought in beside the move (main
-    changed the plan while a pull request moved the folder), but none made after the move
-    (the older name given to another pilot later).
+    from the move's parents and from the commits merges brought in beside the move (main
+    changed the plan while a pull request moved the folder), so it has those, but none
+    made after the move (the older name given to another pilot later): see ``_beside``.
     """
     from bygdevekst_cli.gitsource import git_log
 
     steps: list[Step] = []
     left: list[Step] = []
     seen: set[str] = set()
-    after: set[str] = set()
+    tips = ["HEAD"]
     for _ in range(MAX_FOLDER_MOVES):
-        entries = [e for e in git_log(repo, "HEAD", [folder]) if e.commit not in after]
+        entries = git_log(repo, tips, [folder])
         moved = _folder_move(repo, entries, folder)
         if moved is not None:
             cut = 1 + next(i for i, e in enumerate(entries) if e.commit == moved[0].commit)
@@ -148,7 +148,7 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
             break
         entry, old_folder = moved
         steps = [Step(entry, folder) if s.entry.commit == entry.commit else s for s in steps]
-        after, folder = _descendants(repo, entry.commit), old_folder
+        tips, folder = _beside(repo, entry), old_folder
     for step in left:
         if step.entry.commit not in seen:
             steps.append(step)
@@ -156,12 +156,21 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
     return _links_read(repo, steps)
 
 
-def _descendants(repo: GitPlace, commit: str) -> set[str]:
-    """The commits in the history of HEAD made on top of ``commit`` (one ``git rev-list
-    --ancestry-path``)."""
+def _beside(repo: GitPlace, move: LogEntry) -> list[str]:
+    """Where the history before ``move`` ends in the history of HEAD: the move's parents,
+    and the parents the merges made on top of it brought in from beside it (one ``git
+    rev-list --ancestry-path --parents``). A log from these has every commit of HEAD's
+    history that is not the move or made on top of it, and walks no commit after it."""
     from bygdevekst_cli.gitsource import run_git
 
-    return set(run_git(repo, "rev_list", "--ancestry-path", f"{commit}..HEAD").split())
+    on_top: set[str] = set()
+    parents = set(move.parents)
+    listing = run_git(repo, "rev_list", "--ancestry-path", "--parents", f"{move.commit}..HEAD")
+    for line in listing.splitlines():
+        commit, *its = line.split()
+        on_top.add(commit)
+        parents.update(its)
+    return sorted(parents - on_top - {move.commit})
 
 
 def _links_read(repo: GitPlace, steps: list[Step]) -> list[Step]:
