@@ -1,0 +1,65 @@
+"""Damaged pilots through the commands that are not ``validate``: the small reproductions of
+what a mutation sweep (one line deleted, duplicated, re-indented, a value of another type,
+a date that is none, …) found, each run through the real CLI on a copy of a test pilot.
+
+Each case names the file (and line) in the pilot's written standard, exits 0, 1 or 2, and
+changes no file it could not read; a value ``validate`` accepts is read by every command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import copy_minimal, edit, line_of, run_cli
+
+
+@pytest.fixture
+def pilot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return copy_minimal(tmp_path)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.yaml")}
+
+
+# --- a date-shaped value that is no date -----------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "2026-13-01"])
+def test_a_name_shaped_like_an_impossible_date_is_text_to_the_writers(
+    pilot: Path, value: str
+) -> None:
+    """``validate`` takes ``name: 2026-02-30`` as the text it is; the writers read it too
+    (they stopped with ruamel's English «day is out of range for month») and write it back
+    plain, as it stood."""
+    edit(pilot / "pilot.yaml", "name: Testdalen", f"name: {value}")
+    assert run_cli("validate", str(pilot))[0] == 0
+    before = _files(pilot)
+    for command in (["fmt", "--check"], ["fmt"], ["migrate"]):
+        code, output = run_cli(*command, str(pilot))
+        assert code == 0, output
+        assert "Traceback" not in output and "month" not in output and "day is" not in output
+    assert _files(pilot) == before
+
+
+@pytest.mark.parametrize("command", ["fmt", "migrate"])
+def test_a_meeting_on_an_impossible_date_is_named_by_validate_and_left_alone(
+    pilot: Path, command: str
+) -> None:
+    """Where a date is wanted, ``validate`` names the line (BV103); the writers leave the
+    file as it is instead of failing without a line in English."""
+    plan = pilot / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.strip().startswith("date: "))
+    text = edit(plan, old, old.split("date:")[0] + "date: 2026-02-30")
+    line = line_of(text, "date: 2026-02-30")
+    code, output = run_cli("validate", str(pilot))
+    assert code == 1
+    assert f"plans/2026.yaml:{line}:" in output and "BV103" in output
+    before = _files(pilot)
+    code, output = run_cli(command, str(pilot))
+    assert code == 0, output
+    assert _files(pilot) == before
