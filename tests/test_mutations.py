@@ -63,3 +63,30 @@ def test_a_meeting_on_an_impossible_date_is_named_by_validate_and_left_alone(
     code, output = run_cli(command, str(pilot))
     assert code == 0, output
     assert _files(pilot) == before
+
+
+# --- the site does not show documents from broken data unmarked ------------------------------
+
+
+def test_the_site_marks_the_documents_of_a_pilot_with_errors_as_drafts(pilot: Path) -> None:
+    """``render`` refuses data ``validate`` calls erroneous unless ``--draft``, and marks the
+    document; the site made the same documents from it unmarked (a measure under a sub-goal
+    the agreement does not have, BV202, shown as an ordinary plan)."""
+    edit(pilot / "plans" / "2026.yaml", "sub_goal: 1\n    number: 1", "sub_goal: 9\n    number: 1")
+    code, output = run_cli("validate", str(pilot))
+    assert code == 1 and "BV202" in output
+    code, output = run_cli("site", "-o", "nettstad", "--downloads", "none", str(pilot))
+    assert code == 0, output
+    site = pilot.parent.parent / "nettstad" / "testdalen"
+    pages = [site / "agreement.html", site / "2026" / "plan.html", site / "2026" / "status.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<title>UTKAST – inneheld feil: " in html, page
+        assert '<p class="draft" role="note"' in html, page
+
+
+def test_the_site_of_a_valid_pilot_has_no_draft_marks(pilot: Path) -> None:
+    code, output = run_cli("site", "-o", "nettstad", "--downloads", "none", str(pilot))
+    assert code == 0, output
+    for page in (pilot.parent.parent / "nettstad" / "testdalen").rglob("*.html"):
+        assert "UTKAST" not in page.read_text(encoding="utf-8"), page
