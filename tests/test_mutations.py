@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.gitrepo import pilot_repo
 from tests.helpers import copy_minimal, edit, line_of, run_cli
 
 
@@ -90,3 +91,22 @@ def test_the_site_of_a_valid_pilot_has_no_draft_marks(pilot: Path) -> None:
     assert code == 0, output
     for page in (pilot.parent.parent / "nettstad" / "testdalen").rglob("*.html"):
         assert "UTKAST" not in page.read_text(encoding="utf-8"), page
+
+
+# --- history while pilot.yaml has an error -----------------------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_history_keeps_the_pilots_written_standard_while_pilot_yaml_has_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    """An id in capitals is an error in pilot.yaml (BV103), but the file still says
+    ``language: nn``: the history of the Nynorsk pilot was told in Bokmål («statlige
+    tiltaksmidler», «bevilgning») until the error was mended."""
+    pilot_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    edit(tmp_path / "pilots/testdalen/pilot.yaml", "id: testdalen", "id: Testdalen")
+    code, output = run_cli("history", "testdalen", "--format", output_format)
+    assert code == 0, output
+    assert "statlege tiltaksmidlar" in output
+    assert "statlige" not in output and "bevilgning" not in output
