@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gitrepo import pilot_repo
+from tests.gitrepo import commit, pilot_repo
 from tests.helpers import copy_minimal, edit, line_of, run_cli
 
 
@@ -110,3 +110,33 @@ def test_history_keeps_the_pilots_written_standard_while_pilot_yaml_has_an_error
     assert code == 0, output
     assert "statlege tiltaksmidlar" in output
     assert "statlige" not in output and "bevilgning" not in output
+
+
+# --- history of a commit that names a measure id twice ---------------------------------------
+
+
+def test_history_does_not_follow_a_measure_id_a_commit_names_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit that gives measure 2.1 the id 1.1 (BV201): the history said «tiltak 1.1:
+    tittel: «Kartlegging av bustadbehov» → «Nettverk for næringane»» and «tiltak 2.1 …
+    fjerna utan å vere avslutta». The version does not read, at the line of the second id,
+    and the next commit is compared with the last version that read; a second (cached)
+    run tells the same."""
+    repo = pilot_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    plan = tmp_path / "pilots/testdalen/plans/2026.yaml"
+    text = edit(plan, '- id: "2.1"', '- id: "1.1"')
+    line = line_of(text, '- id: "1.1"', occurrence=2)
+    commit(repo, "Feil ID")
+    edit(plan, '- id: "1.1"\n    sub_goal: 2', '- id: "2.1"\n    sub_goal: 2')
+    edit(plan, "title: Kartlegging av bustadbehov", "title: Kartlegging av bustader")
+    commit(repo, "Retta ID")
+    outputs = [run_cli("history", "testdalen") for _ in range(2)]
+    assert outputs[0] == outputs[1]
+    code, output = outputs[0]
+    assert code == 0, output
+    assert f"fila kunne ikkje lesast i denne commiten (BV201, linje {line})" in output
+    assert "fjerna utan å vere avslutta" not in output
+    assert "→ «Nettverk for næringane»" not in output
+    assert "tittel: «Kartlegging av bustadbehov» → «Kartlegging av bustader»" in output
