@@ -140,3 +140,36 @@ def test_history_does_not_follow_a_measure_id_a_commit_names_twice(
     assert "fjerna utan å vere avslutta" not in output
     assert "→ «Nettverk for næringane»" not in output
     assert "tittel: «Kartlegging av bustadbehov» → «Kartlegging av bustader»" in output
+
+
+# --- a quotation mark that is never closed ---------------------------------------------------
+
+UNCLOSED = {
+    "nn": "hermeteiknet her blir aldri lukka, så fila sluttar (linje {end}) midt i teksten",
+    "nb": "anførselstegnet her lukkes aldri, så filen slutter (linje {end}) midt i teksten",
+    "en": "this quotation mark is never closed, so the file ends (line {end}) inside the text",
+}
+
+
+@pytest.mark.parametrize("language", sorted(UNCLOSED))
+def test_an_unclosed_quotation_mark_is_named_where_it_opens(
+    pilot: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """``number: 'uavslutta`` early in a plan: the parser reads to the end of the file, and
+    the error stood there («fila sluttar midt i ein verdi», the last line), far from the
+    quotation mark to mend. Every command names the line where it opens."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    plan = pilot / "plans" / "2026.yaml"
+    text = edit(
+        plan, "number: 1\n    title: Kartlegging", "number: 'uavslutta\n    title: Kartlegging"
+    )
+    line, end = line_of(text, "'uavslutta"), len(text.splitlines()) + 1
+    place = f"pilots/testdalen/plans/2026.yaml:{line}"
+    words = UNCLOSED[language].format(end=end)
+    code, output = run_cli("validate", str(pilot))
+    assert code == 1
+    assert f"{place}:13: " in output and words in output
+    for command in (["fmt"], ["render", "plan", "testdalen", "--draft", "-o", "-"]):
+        code, output = run_cli(*command)
+        assert code == 1, output
+        assert place in output and words in output
