@@ -173,3 +173,67 @@ def test_an_unclosed_quotation_mark_is_named_where_it_opens(
         code, output = run_cli(*command)
         assert code == 1, output
         assert place in output and words in output
+
+
+# --- the version line ------------------------------------------------------------------------
+
+
+def _version_line(pilot: Path, value: str) -> Path:
+    plan = pilot / "plans" / "2026.yaml"
+    edit(plan, "schema_version: 2\n", f"schema_version: {value}\n")
+    return plan
+
+
+@pytest.mark.parametrize("value", ["1", "1  # skrive for hand"])
+def test_migrate_rewrites_a_version_1_written_out(pilot: Path, value: str) -> None:
+    """``schema_version: 1`` written out: ``validate`` refuses it (BV103), and ``migrate``
+    said «Alt var i versjon 2» and left it. It is rewritten on its line, comment kept."""
+    plan = _version_line(pilot, value)
+    assert run_cli("validate", str(pilot))[0] == 1
+    code, output = run_cli("migrate", "--check", str(pilot))
+    assert code == 1, output
+    assert "pilots/testdalen/plans/2026.yaml" in output
+    code, output = run_cli("migrate", str(pilot))
+    assert code == 0, output
+    line = plan.read_text(encoding="utf-8").split("\n")[1]
+    assert line == "schema_version: " + value.replace("1", "2", 1)
+    assert run_cli("validate", str(pilot))[0] == 0
+
+
+def test_migrate_takes_version_2_0_as_validate_does(pilot: Path) -> None:
+    """``validate`` (and JSON Schema's ``const: 2``) take ``2.0``; ``migrate --check``
+    failed it as an unknown version, so CI and the editor disagreed."""
+    _version_line(pilot, "2.0")
+    assert run_cli("validate", str(pilot))[0] == 0
+    code, output = run_cli("migrate", "--check", str(pilot))
+    assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    ("value", "migrate_says", "validate_says"),
+    [
+        ("true", "schema_version er «true»", "Ugyldig verdi true; tillate er 2"),
+        ("null", "schema_version er «null»", "Ugyldig verdi ingen verdi; tillate er 2"),
+        (
+            "99999999999999999999",
+            "schema_version er «99999999999999999999»",
+            "Talet er for stort, fekk 99999999999999999999",
+        ),
+    ],
+)
+def test_a_version_that_is_none_is_named_at_its_line_in_the_catalogues_words(
+    pilot: Path, value: str, migrate_says: str, validate_says: str
+) -> None:
+    """``migrate`` named no line and quoted Python («None», «True»); ``validate`` said
+    «Ugyldig verdi True» and, for a number too large, pydantic's English («Unable to parse
+    input string as an integer, exceeded maximum size»)."""
+    plan = _version_line(pilot, value)
+    before = plan.read_bytes()
+    code, output = run_cli("migrate", str(pilot))
+    assert code == 1
+    assert f"pilots/testdalen/plans/2026.yaml:2: {migrate_says};" in output
+    assert plan.read_bytes() == before
+    code, output = run_cli("validate", str(pilot))
+    assert code == 1
+    assert f"plans/2026.yaml:2:17: feil BV103 schema_version: {validate_says}" in output
+    assert "Unable" not in output and "True" not in output and "None" not in output
