@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.gitrepo import commit, pilot_repo
-from tests.helpers import copy_minimal, edit, line_of, run_cli
+from tests.helpers import DATA, copy_minimal, copy_pilot, edit, line_of, run_cli
 
 
 @pytest.fixture
@@ -237,3 +237,28 @@ def test_a_version_that_is_none_is_named_at_its_line_in_the_catalogues_words(
     assert code == 1
     assert f"plans/2026.yaml:2:17: feil BV103 schema_version: {validate_says}" in output
     assert "Unable" not in output and "True" not in output and "None" not in output
+
+
+# --- plan new for the year a municipality joins ----------------------------------------------
+
+
+def test_plan_new_schedules_a_municipality_that_joins_in_the_new_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kåfjord (``member_from: 2027-01-01``) is not in the 2026 schedule; the 2027 plan
+    ``plan new`` wrote from it failed BV209 («Kåfjord kommune manglar i den politiske
+    handsaminga») on a pilot that validated. Its treatments are added, and said."""
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_pilot(DATA / "fullpilot", tmp_path, "fjellbygda")
+    (pilot / "plans" / "2027.yaml").unlink()
+    assert run_cli("validate", str(pilot))[0] == 0
+    code, output = run_cli("plan", "new", "fjellbygda", "2027")
+    assert code == 0, output
+    assert "medlem i 2027: gaivuotna." in output
+    text = (pilot / "plans" / "2027.yaml").read_text(encoding="utf-8")
+    schedule = text.split("\nschedule:\n", 1)[1]
+    assert "  - party: gaivuotna\n    body: executive_committee\n" in schedule
+    assert "  - party: gaivuotna\n    body: municipal_council\n" in schedule
+    code, output = run_cli("validate", str(pilot))
+    assert code == 0, output
+    assert "BV209" not in output
