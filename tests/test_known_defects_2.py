@@ -282,7 +282,7 @@ BROKEN_YAML = {
     # name: (the agreement's text, line, column, the Norwegian words (nn))
     "colon in a value": ("a: b: c\n", 1, 5, "kolon på feil stad; set tekst som inneheld «: »"),
     "bad indentation": ("a:\n  b: 1\n c: 2\n", 3, 2, "feil innrykk: nøkkelen står ikkje under"),
-    "unclosed quote": ("a: 'open\nb: 1\n", 3, 1, "fila sluttar midt i ein verdi"),
+    "unclosed quote": ("a: 'open", 1, 9, "fila sluttar midt i ein verdi"),
     "unclosed list": ("a: [1, 2\nb: 3\n", 2, 2, "manglar «,» eller «]» i lista"),
     "unclosed table": ("a: {b: 1\nc: 2\n", 2, 2, "manglar «,» eller «}» i tabellen"),
     "bad escape": ('a: "\\q"\n', 1, 5, "ukjend \\-sekvens i tekst med doble hermeteikn"),

@@ -162,7 +162,7 @@ def test_a_file_of_an_unknown_version_is_named_and_left_alone(
 
     code, output = run_cli("migrate")
     assert code == 1
-    assert "pilots/testdalen/agreement.yaml: schema_version er «3»" in output
+    assert "pilots/testdalen/agreement.yaml:2: schema_version er «3»" in output
     assert "Traceback" not in output
     assert "Skreiv om pilots/testdalen/plans/2026.yaml frå versjon 1 til 2" in output
     assert path.read_text(encoding="utf-8") == text

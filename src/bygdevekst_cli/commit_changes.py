@@ -131,8 +131,33 @@ class Blobs:
         key = (sha, kind.name)
         if key not in self.parsed:
             stored = self._stored(sha, relative, kind)
-            self.parsed[key] = stored or self._parse(sha, relative, kind)
+            parsed = stored or self._parse(sha, relative, kind)
+            self.parsed[key] = self._measures_once(parsed, sha, relative, kind)
         return self.parsed[key]
+
+    def _measures_once(self, parsed: Parsed, sha: str, relative: str, kind: FileKind) -> Parsed:
+        """``parsed``, unless it is a plan that names a measure id twice (BV201): the history
+        follows measures by id, so the second would stand in for the first («tiltak 1.1:
+        tittel: … → …» for what is another measure) and the first would look dropped. Such a
+        version does not read, like one with a schema error, at the line of the second."""
+        plan = parsed.model
+        if not isinstance(plan, ActionPlan):
+            return parsed
+        ids = [measure.id for measure in plan.measures]
+        if len(set(ids)) == len(ids):
+            return parsed
+        return Parsed(None, self._duplicate_measure(sha, relative, kind))
+
+    def _duplicate_measure(self, sha: str, relative: str, kind: FileKind) -> Finding | None:
+        """BV201 for the first measure id the plan blob names twice, as ``validate`` words
+        it (read again with positions: a rare, broken version)."""
+        from bygdevekst_cli.rules.consistency import duplicate_measures
+
+        raw = self.data.get(sha) or self._read(sha)
+        document = None if raw is None else read_document(_Bytes(raw), relative, relative, kind)[0]
+        if document is None:
+            return None
+        return next(duplicate_measures(document, cli_words()), None)
 
     def _stored(self, sha: str, relative: str, kind: FileKind) -> Parsed | None:
         """The model of a blob an earlier run read, from the store; None when not there."""

@@ -30,6 +30,8 @@ def shown_value(value: Any, w: Words) -> str:
         return w("value.none")
     if isinstance(value, str):
         return f"«{cut(value)}»"
+    if isinstance(value, bool):  # as YAML writes it, not Python's «True»
+        return "true" if value else "false"
     return cut(repr(value) if not isinstance(value, int | float) else str(value))
 
 

@@ -338,7 +338,9 @@ def _history(
 
 
 def facts_of(files: PilotFiles) -> PilotFacts:
-    """What the history needs of a pilot that was read."""
+    """What the history needs of a pilot that was read. Its written standard is the one
+    pilot.yaml names even when the file has an error elsewhere (an id in capitals): the
+    history of a Nynorsk pilot is not told in Bokmål while someone mends it."""
     from bygdevekst_cli.adoptions import recorded_adoptions
     from bygdevekst_cli.models import Language
     from bygdevekst_cli.validate import pilot_language_of

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import Words, cli_words
-from bygdevekst_cli.yaml_problems import problem_words
+from bygdevekst_cli.yaml_problems import problem_code, problem_words
 
 Event = Any
 """A parser event (PyYAML's or ruamel's classes: they have the same names and fields)."""
@@ -568,6 +568,11 @@ def _built(
             message = w("load.hidden_break", code=code)
             return _refusal(path, display, YamlCode.SYNTAX, message, line, column)
         marked: Any = exc
+        opened = _unclosed_quote(marked)
+        if opened is not None:
+            line, column, end = opened
+            message = w("load.syntax", problem=w("load.unclosed_quote", line=end))
+            return refused(YamlCode.SYNTAX, message, line, column)
         mark = marked.problem_mark or marked.context_mark
         problem = marked.problem or marked.context or w("load.invalid")
         if mark is None:
@@ -587,6 +592,19 @@ def _built(
         data = None
     loaded = LoadedYaml(path, display, data, source, findings, first_line)
     return loaded if editor is None else _on_editor_lines(loaded, editor)
+
+
+def _unclosed_quote(marked: Any) -> tuple[int, int, int] | None:
+    """``(line, column, last line)`` of a quoted text that runs to the end of the file: the
+    parser stops at the end («the file ends in the middle of a value», line 195), but what
+    to mend is the quotation mark that opened it, often far above (line 17)."""
+    start, stop = marked.context_mark, marked.problem_mark
+    if start is None or stop is None or start.line >= stop.line:
+        return None
+    quoted = str(marked.context or "").startswith(("while scanning a quoted scalar",))
+    if not quoted or problem_code(str(marked.problem or "")) != "end_of_stream":
+        return None
+    return start.line + 1, start.column + 1, stop.line + 1
 
 
 def _without_yaml_only_breaks(text: str) -> str:

@@ -24,8 +24,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bygdevekst_cli.editing import roundtrip
-from bygdevekst_cli.editing.version import VERSION_KEY, file_version, with_version
+from bygdevekst_cli.editing.version import VERSION_KEY, file_version, named_current, with_version
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.findings import cut
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.language import Words, works_on
 from bygdevekst_cli.models.base import SCHEMA_VERSION
@@ -56,11 +57,17 @@ def migrate_text(text: str, display: str, w: Words) -> tuple[str, int]:
     it cannot be migrated: not YAML, a version this tool does not know)."""
     before = roundtrip.loads(text, display)
     version = file_version(before)
+    named = VERSION_KEY in before
     if version != SCHEMA_VERSION and version != 1:
-        raise UserError(
-            w("migrate.unknown_version", file=display, value=before[VERSION_KEY], current=2)
-        )
-    after_text = recode(text if version == SCHEMA_VERSION else with_version(text))
+        where = f"{display}:{before.lc.key(VERSION_KEY)[0] + 1}"
+        value = _as_written(before[VERSION_KEY])
+        raise UserError(w("migrate.unknown_version", file=where, value=value, current=2))
+    if version == SCHEMA_VERSION:
+        after_text = recode(text)
+    else:  # version 1: without the key, or «schema_version: 1» written out
+        after_text = recode(named_current(text) if named else with_version(text))
+        if after_text == text:  # a «1» the line rewrite did not find: not done safely
+            raise UserError(w("migrate.not_safe", file=display))
     after = before if after_text == text else _reread(after_text, display, w)
     left = _old_word_left(after)
     if left is not None:
@@ -69,10 +76,20 @@ def migrate_text(text: str, display: str, w: Words) -> tuple[str, int]:
         raise UserError(w("migrate.old_word_left", where=where, old=old, code=code))
     if after_text == text:
         return text, version
-    expected = _recoded({VERSION_KEY: SCHEMA_VERSION, **before})
-    if after != expected or next(iter(after), None) != VERSION_KEY:
+    rest = {key: value for key, value in before.items() if key != VERSION_KEY}
+    expected = _recoded({VERSION_KEY: SCHEMA_VERSION, **rest})
+    if after != expected or (not named and next(iter(after), None) != VERSION_KEY):
         raise UserError(w("migrate.not_safe", file=display))
     return after_text, version
+
+
+def _as_written(value: Any) -> str:
+    """A scalar as YAML writes it (``null``, ``true``), for a message quoting the file."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return cut(str(value))
 
 
 def _reread(after_text: str, display: str, w: Words) -> CommentedMap:

@@ -231,8 +231,8 @@ class SiteBuilder:
     ) -> list[DocumentPage]:
         from bygdevekst_cli.render import views
         from bygdevekst_cli.render.documents import Request, jobs
-        from bygdevekst_cli.render.formats import FORMAT_BY_NAME
-        from bygdevekst_cli.render.formats.html import body_html
+        from bygdevekst_cli.render.formats import FORMAT_BY_NAME, draft_mark
+        from bygdevekst_cli.render.formats.html import body_html, draft_banner
         from bygdevekst_cli.render.markdown import parser
         from bygdevekst_cli.render.pipeline import render_job
         from bygdevekst_cli.render.provenance import Provenance
@@ -247,6 +247,7 @@ class SiteBuilder:
                 wanted.append(("changes", year, f"{year}/changes"))
             if views.has_report(plan):
                 wanted.append(("status", year, f"{year}/status"))
+        with_errors = summary.errors > 0
         pages = []
         for document, year, stem in wanted:
             (job,) = jobs(source, Request(document, year))
@@ -254,7 +255,7 @@ class SiteBuilder:
             path = f"{summary.id}/{stem}.html"
             downloads = []
             for name in self.downloads:
-                fmt = FORMAT_BY_NAME[name]
+                fmt = FORMAT_BY_NAME[name].marked_draft(with_errors)
                 download = f"{summary.id}/{stem}.{fmt.extension}"
                 self._write(download, fmt.convert(rendered), result, page=False)
                 downloads.append((name, download))
@@ -266,11 +267,15 @@ class SiteBuilder:
                 w=w,
                 downloads=[(fmt, _relative(target, path)) for fmt, target in downloads],
             )
+            title, body = rendered.title, body_html(rendered.body)
+            if with_errors:  # as «render --draft» marks it: nothing from broken data unmarked
+                draft = draft_mark(rendered)
+                title, body = f"{draft}: {title}", draft_banner(draft) + body
             self._page(
                 path,
                 lang,
-                rendered.title,
-                body_html(rendered.body) + links,
+                title,
+                body + links,
                 result,
                 crumbs,
                 footer=Markup(parser().renderInline(rendered.footer)),

@@ -58,4 +58,6 @@ def new(
             typer.echo(w("cli.msg.plan.closed", ids=", ".join(result.closed)))
         for measure in result.past_end:
             typer.echo(w("cli.msg.plan.past_end", measure=measure, year=year))
+        if result.joined:
+            typer.echo(w("cli.msg.plan.joined", ids=", ".join(result.joined), year=year))
     typer.echo(w("cli.msg.plan.next", year=year, folder=command_argument(shown)))

@@ -51,8 +51,9 @@ from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import write_or_refuse
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.models import FILE_KINDS, ActionPlan
+from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Pilot
 from bygdevekst_cli.models.meta import fields_where
+from bygdevekst_cli.models.pilot import PartyKind
 from bygdevekst_cli.pilotset import PLANS_DIR, PilotFiles, read_pilot
 from bygdevekst_cli.rules.period import agreement_years, outside
 
@@ -93,6 +94,8 @@ class NewPlan:
     closed: list[str] = field(default_factory=list)
     past_end: list[str] = field(default_factory=list)
     """Measures carried over although their end_year is before the new year."""
+    joined: list[str] = field(default_factory=list)
+    """Municipalities added to the schedule: members in the new year, not in the old one."""
 
 
 def new_plan(folder: Path, display: str, year: int, *, keep_past_budget: bool = False) -> NewPlan:
@@ -167,6 +170,8 @@ def _from_previous(
     layout.normalise_comments(data)
     result = NewPlan(path, shown, year, source)
     roll_forward(data, year, result, keep_past_budget=keep_past_budget)
+    assert files.pilot is not None
+    _joining(data, files.pilot.model, year, result)
     written = roundtrip.keep_comment_separators(text, roundtrip.dumps(data))
     assert files.pilot is not None  # new_plan stops before a pilot it cannot read
     written = retitle_head(written, files.pilot.model.language.value, year)
@@ -202,6 +207,28 @@ def roll_forward(
     for key in of_one_year(ActionPlan):
         if key in plan:
             delete_entry(plan, key, 0, header.add)
+
+
+def _joining(plan: CommentedMap, pilot: Pilot, year: int, result: NewPlan) -> None:
+    """The treatments of a municipality that is a member in the new year but not in the
+    schedule carried over (one that joins, ``member_from``), as a first plan has them:
+    without them the new plan failed BV209 («… manglar i den politiske handsaminga»)."""
+    schedule = plan.get("schedule")
+    items = schedule if isinstance(schedule, CommentedSeq) else []
+    scheduled = {item.get("party") for item in items if isinstance(item, CommentedMap)}
+    missing = [
+        (party, body)
+        for party, body in scaffold.main_treatments(pilot, year, (PartyKind.MUNICIPALITY,))
+        if party not in scheduled
+    ]
+    if not missing:
+        return
+    if not isinstance(schedule, CommentedSeq):
+        schedule = plan["schedule"] = CommentedSeq()
+    schedule.fa.set_block_style()  # «schedule: []» gets its entries as lines
+    for party, body in missing:
+        schedule.append(CommentedMap([("party", party), ("body", body.value)]))
+    result.joined.extend(dict.fromkeys(party for party, _ in missing))
 
 
 def _measures(plan: CommentedMap, year: int, result: NewPlan, keep_past_budget: bool) -> None:

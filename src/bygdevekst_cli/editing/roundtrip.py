@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scanner import RoundTripScanner
@@ -116,17 +117,48 @@ class _PilotScanner(RoundTripScanner):
         return [blanks]
 
 
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _NotADate(str):
+    """A plain scalar shaped like a date that is none (``2026-02-30``, ``2026-13-01``):
+    text, as the validating loader reads every date, written back plain as it stood."""
+
+
+class _PilotConstructor(RoundTripConstructor):
+    """A round-trip constructor that keeps a date-shaped plain scalar that is no date as
+    text (``_NotADate``) instead of failing in ruamel's English («month must be in
+    1..12»): ``validate`` reads it, names it at its line when the field wants a date, and
+    takes it as it is where any text will do (a name), so the writers must read it too."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return _NotADate(self.construct_scalar(node))
+
+
+_PilotConstructor.add_constructor(_TIMESTAMP_TAG, _PilotConstructor.construct_yaml_timestamp)
+
+
+def _represent_not_a_date(representer: Any, data: _NotADate) -> Any:
+    """As it was read: plain, since it resolves as a timestamp (a ``str`` would be quoted)."""
+    return representer.represent_scalar(_TIMESTAMP_TAG, str(data))
+
+
 def make_yaml() -> YAML:
     """A round-trip YAML 1.2 instance in the canonical layout (aliases refused, tabs
-    read where ``validate`` reads them)."""
+    read where ``validate`` reads them, dates that are none kept as text)."""
     yaml = YAML(typ="rt", pure=True)
     yaml.Scanner = _PilotScanner
     yaml.Composer = _PilotComposer
+    yaml.Constructor = _PilotConstructor
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = _NO_WRAP
     yaml.allow_unicode = True
     yaml.representer.add_representer(type(None), _represent_none)
+    yaml.representer.add_representer(_NotADate, _represent_not_a_date)
     return yaml
 
 

@@ -155,24 +155,35 @@ def plan_head(language: str, year: int | str) -> str:
     return f"# {words(language)('scaffold.plan.head', year=year)}"
 
 
+_BODIES = {
+    PartyKind.MUNICIPALITY: (Body.FORMANNSKAP, Body.KOMMUNESTYRE),
+    PartyKind.COUNTY: (Body.FYLKESUTVAL,),
+    PartyKind.STATE: (Body.KDD,),
+}
+"""The bodies that treat an action plan, by the kind of main party."""
+
+
+def main_treatments(
+    pilot: Pilot, year: int, kinds: tuple[PartyKind, ...] = tuple(_BODIES)
+) -> list[tuple[str, Body]]:
+    """``(party id, body)`` of every treatment of a plan for ``year`` by the main parties of
+    ``kinds`` that are members that year, municipalities first."""
+    return [
+        (party.id, body)
+        for kind in kinds
+        for party in pilot.parties
+        if party.kind is kind and party.role is PartyRole.MAIN and party.member_in(year)
+        for body in _BODIES[kind]
+    ]
+
+
 def first_plan(pilot: Pilot, year: int, schema: str) -> str:
     """A pilot's first action plan: no measures yet, and every main party in the schedule."""
     say = _comments(pilot.language, "plan")
     lines = [schema, VERSION_LINE, plan_head(pilot.language.value, year)]
     lines += [f"year: {year}", say("measures")]
     lines += ["measures: []", say("schedule"), "schedule:"]
-    bodies = {
-        PartyKind.MUNICIPALITY: (Body.FORMANNSKAP, Body.KOMMUNESTYRE),
-        PartyKind.COUNTY: (Body.FYLKESUTVAL,),
-        PartyKind.STATE: (Body.KDD,),
-    }
-    treatments = [
-        (party.id, body)
-        for kind in (PartyKind.MUNICIPALITY, PartyKind.COUNTY, PartyKind.STATE)
-        for party in pilot.parties
-        if party.kind is kind and party.role is PartyRole.MAIN and party.member_in(year)
-        for body in bodies[kind]
-    ]
+    treatments = main_treatments(pilot, year)
     for party_id, body in treatments:
         lines += [f"  - party: {scalar(party_id)}", f"    body: {body.value}"]
     if not treatments:

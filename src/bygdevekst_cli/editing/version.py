@@ -19,12 +19,28 @@ _MARKER = re.compile(r"^(---|%)")
 """A document start marker or a directive: the data follows it."""
 
 
+_NAMED_ONE = re.compile(rf"^({VERSION_KEY}[ \t]*:[ \t]*)1(?=[ \t]*(?:#.*)?$)", re.MULTILINE)
+"""``schema_version: 1`` written out on a line of the top-level mapping (the value alone)."""
+
+
 def file_version(data: Any) -> int:
-    """The format version of a file's data (1 when the key is missing)."""
+    """The format version of a file's data (1 when the key is missing; -1 for a value that
+    names no version). ``2.0`` is version 2, as ``validate`` (and JSON Schema's ``const``)
+    reads it."""
     if isinstance(data, dict) and VERSION_KEY in data:
         value = data[VERSION_KEY]
-        return value if isinstance(value, int) and not isinstance(value, bool) else -1
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return -1
+        if value == SCHEMA_VERSION:
+            return SCHEMA_VERSION
+        return value if isinstance(value, int) else -1
     return 1
+
+
+def named_current(text: str) -> str:
+    """``text`` with a ``schema_version: 1`` it writes out rewritten to the current version
+    on its line, comments kept (unchanged when the value is not written so)."""
+    return _NAMED_ONE.sub(rf"\g<1>{SCHEMA_VERSION}", text, count=1)
 
 
 def with_version(text: str) -> str:

@@ -7,7 +7,8 @@ import functools
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from bygdevekst_cli.findings import YamlPath
+from bygdevekst_cli.findings import Finding, Severity, YamlPath
+from bygdevekst_cli.language import Words
 from bygdevekst_cli.models import ActionPlan, Model, Pilot
 from bygdevekst_cli.models.agreement import SubGoal
 from bygdevekst_cli.models.meta import Ref
@@ -31,6 +32,15 @@ def _duplicates(
             yield Hit(document, path, what, {"value": value, "line": line})
         else:
             seen[value] = path
+
+
+def duplicate_measures(plan: Document[Model], words: Words) -> Iterator[Finding]:
+    """BV201 for each measure id ``plan`` names again, worded as ``validate`` words it: for
+    the history, which cannot follow a measure whose id is not unique."""
+    measures = (((*at, "id"), m.id) for at, m in plan.objects(Measure))
+    for hit in _duplicates(plan, measures, "measure"):
+        message = words(f"rule.BV201.{hit.message}", **hit.slots)
+        yield plan.finding(Severity.ERROR, "BV201", message, hit.path)
 
 
 @rule("BV201")

@@ -102,6 +102,13 @@ def _with_charts(tokens: list[Token], charts: Mapping[str, DocumentChart]) -> li
     return result
 
 
+def draft_banner(draft: str) -> Markup:
+    """The draft's marking above a document: a banner on screen and to screen readers, and
+    at the top of every printed page (the site's pages carry it too)."""
+    page_mark = Markup(_DRAFT_ON_EVERY_PAGE).format(Markup(json.dumps(draft)))
+    return page_mark + Markup(_DRAFT_BANNER).format(draft)
+
+
 def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     page = environment().get_template("html/page.html.j2")
     meta = rendered.provenance.metadata()
@@ -109,8 +116,7 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     if draft is not None:  # a banner above the document, and in the title and metadata
         title = f"{draft}: {title}"
         meta = {**meta, "draft": draft}
-        page_mark = Markup(_DRAFT_ON_EVERY_PAGE).format(Markup(json.dumps(draft)))
-        body = page_mark + Markup(_DRAFT_BANNER).format(draft) + body
+        body = draft_banner(draft) + body
     html = page.render(
         lang=rendered.language,
         title=title,
