@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +34,7 @@ def copy_minimal(tmp_path: Path, name: str = "testdalen") -> Path:
     """A valid pilot (no findings at all) in ``tmp_path/pilots/<name>``."""
     target = tmp_path / "pilots" / name
     shutil.copytree(MINIMAL, target)
-    return target
+    return named_as_folder(target)
 
 
 def copy_pilot(source: Path, tmp_path: Path, name: str, language: str = "nn") -> Path:
@@ -43,7 +44,15 @@ def copy_pilot(source: Path, tmp_path: Path, name: str, language: str = "nn") ->
     shutil.copytree(source, target)
     if language != "nn":
         edit(target / "pilot.yaml", "language: nn", f"language: {language}")
-    return target
+    return named_as_folder(target)
+
+
+def named_as_folder(pilot: Path) -> Path:
+    """``pilot`` with the id its folder names (BV214), as a copied pilot folder needs."""
+    text = (pilot / "pilot.yaml").read_text(encoding="utf-8")
+    named = re.sub(r"(?m)^id: .*$", f"id: {pilot.name}", text, count=1)
+    (pilot / "pilot.yaml").write_text(named, encoding="utf-8", newline="")
+    return pilot
 
 
 def validate_json(folder: Path) -> tuple[int, list[dict[str, Any]]]:

@@ -21,7 +21,7 @@ from tests.gitrepo import (
     shallow_clone,
     the_three_changes,
 )
-from tests.helpers import MINIMAL, edit
+from tests.helpers import MINIMAL, edit, named_as_folder
 
 
 def invoke(*args: str) -> Result:
@@ -32,7 +32,7 @@ def invoke(*args: str) -> Result:
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
     """Two pilots, testdalen and austdalen; the CI environment of GitHub Actions."""
     repo = pilot_repo(tmp_path / "repo")
-    shutil.copytree(MINIMAL, Path(repo.working_dir, "pilots", "austdalen"))
+    named_as_folder(shutil.copytree(MINIMAL, Path(repo.working_dir, "pilots", "austdalen")))
     commit(repo, "Austdalen")
     monkeypatch.chdir(repo.working_dir)
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
@@ -180,7 +180,7 @@ def test_a_moved_pilot_is_compared_with_its_old_folder(repo: git.Repo) -> None:
 
 
 def test_untracked_new_pilot_counts_as_changed(repo: git.Repo) -> None:
-    shutil.copytree(MINIMAL, Path(repo.working_dir, "pilots", "nydalen"))
+    named_as_folder(shutil.copytree(MINIMAL, Path(repo.working_dir, "pilots", "nydalen")))
     result = run_check("HEAD")
     assert [p.folder for p in result.pilots] == ["pilots/nydalen"]
     assert result.pilots[0].diff is not None

@@ -146,6 +146,8 @@ NEGATIVE = [
         1,
     ),
     Case("BV016", PLAN, "schema_version: 2\n", "", "year: 2026"),
+    # a pilot folder copied to start another, its id left as it was
+    Case("BV214", "pilot.yaml", "id: testdalen", "id: nydalen", "id: nydalen"),
     Case(
         "BV213",
         "pilot.yaml",
@@ -682,6 +684,14 @@ def test_the_minimal_pilot_has_no_findings(tmp_path: Path) -> None:
     report = check(copy_minimal(tmp_path))
     assert report.findings == []
     assert len(report.files) == 3
+
+
+def test_a_pilot_not_under_pilots_may_be_in_a_folder_of_any_name(tmp_path: Path) -> None:
+    """A pilot at a repository's root sits in whatever folder the clone was made in (a CI
+    workspace, «pilotar»): BV214 holds only for folders under ``pilots/``."""
+    pilot = copy_minimal(tmp_path)
+    moved = pilot.rename(tmp_path / "home-runner-work")
+    assert codes(check(moved)) == []
 
 
 def test_every_rule_has_a_negative_example() -> None:

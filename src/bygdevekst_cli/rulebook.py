@@ -72,6 +72,7 @@ CODES: dict[str, Code] = {
     "BV211": Code("written-standard", WARNING, RULE),
     "BV212": Code("plan-year-mismatch", ERROR, RULE),
     "BV213": Code("schema-line", WARNING, RULE),
+    "BV214": Code("pilot-id-not-folder", WARNING, RULE),
     "BV220": Code("budget-missing", WARNING, RULE),
     "BV221": Code("measure-period-missing", WARNING, RULE),
     "BV222": Code("case-data-missing", WARNING, RULE),

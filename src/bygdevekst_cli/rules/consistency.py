@@ -15,6 +15,7 @@ from bygdevekst_cli.models.meta import Ref
 from bygdevekst_cli.models.pilot import Party, PartyKind
 from bygdevekst_cli.models.plan import Body, Measure, Treatment
 from bygdevekst_cli.pilotset import Document, PilotFiles
+from bygdevekst_cli.repository import PILOTS_DIR
 from bygdevekst_cli.rules.registry import Hit, folded, rule
 from bygdevekst_cli.textwalk import Reference
 
@@ -177,6 +178,19 @@ def plan_year_matches_file(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         if plan.model.year != year:
             yield Hit(plan, ("year",), "mismatch", {"file": year, "year": plan.model.year})
+
+
+@rule("BV214")
+def pilot_id_names_its_folder(files: PilotFiles) -> Iterator[Hit]:
+    """A pilot under ``pilots/`` lives in the folder its id names (DESIGN's layout): the
+    commands find a pilot by its folder, the overview and the adoption tags
+    (``vedtak/<id>/…``) by its id. A folder copied to start a new pilot, with the old id
+    left in it, would make two pilots of one id, and the overview would show only one."""
+    if files.pilot is None or files.folder.parent.name != PILOTS_DIR:
+        return
+    if files.pilot.model.id != files.folder.name:
+        slots = {"id": files.pilot.model.id, "folder": files.folder.name}
+        yield Hit(files.pilot, ("id",), "mismatch", slots)
 
 
 @rule("BV213")
