@@ -83,15 +83,28 @@ def recommendation_given(files: PilotFiles) -> Iterator[Hit]:
 
 
 @functools.cache
-def plan_year_pattern(language: str, pilot_name: str) -> re.Pattern[str]:
+def plan_year_pattern(language: str) -> re.Pattern[str]:
     """``handlingsplan for 2026``, ``Handlingsplanen 2026``, ``Handlingsplanen for Nye dalen
     2026``: the word for the action plan and for «for» come from the catalogue
-    (``rule.BV255``), in the text's language; the pilot's name may stand before the year,
-    as a municipality names the plan in its innstilling."""
+    (``rule.BV255``), in the text's language. The words before the year, if any, are the
+    first group: ``named_years`` takes the year only when they are the pilot's name, as a
+    municipality names the plan in its innstilling (one pattern for every pilot, so a run
+    over many pilots compiles it once)."""
     w = words(language)
     plan, for_ = re.escape(w("rule.BV255.plan_word")), re.escape(w("rule.BV255.for"))
-    name = r"\s+".join(re.escape(part) for part in pilot_name.split())
-    return re.compile(rf"\b{plan}\w*\s+(?:{for_}\s+)?(?:{name}\s+)?(\d{{4}})\b", re.IGNORECASE)
+    return re.compile(
+        rf"\b{plan}\w*\s+(?:{for_}\s+)?((?:[^\W\d_]+[\s-]+)*?)(\d{{4}})\b", re.IGNORECASE
+    )
+
+
+def named_years(text: str, language: str, pilot_name: str) -> set[int]:
+    """The years of the action plans ``text`` names (``plan_year_pattern``)."""
+    name = " ".join(pilot_name.split()).casefold()
+    return {
+        int(year)
+        for between, year in plan_year_pattern(language).findall(text)
+        if not between or " ".join(between.split()).casefold() == name
+    }
 
 
 @rule("BV255")
@@ -102,12 +115,11 @@ def recommendation_names_its_own_year(files: PilotFiles) -> Iterator[Hit]:
     if files.pilot is None:
         return
     pilot = files.pilot.model
-    pattern = plan_year_pattern(pilot.language.value, pilot.name)
     for year, plan in files.plans.items():
         if approved(plan.model):
             continue  # no council gets its case document any more
         for index, point in enumerate(plan.model.case.recommendation):
-            named = sorted({int(found) for found in pattern.findall(point)} - {year})
+            named = sorted(named_years(point, pilot.language.value, pilot.name) - {year})
             if named:
                 path = ("case", "recommendation", index)
                 yield Hit(plan, path, "other_year", {"named": named[0], "year": year})
