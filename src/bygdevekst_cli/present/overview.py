@@ -307,7 +307,8 @@ def latest_plan_text(w: Words, pilot: PilotSummary) -> str:
         return "–"
     if not pilot.rejected_by:
         return str(pilot.latest_plan)
-    names = {party.id: party.name for party in pilot.files.pilot.model.parties}  # type: ignore[union-attr]
+    read = pilot.files.pilot  # a summary is made of a pilot whose pilot.yaml was read
+    names = {party.id: party.name for party in read.model.parties} if read is not None else {}
     parties = w.join(names.get(party, party) for party in pilot.rejected_by)
     return w("overview.plan_rejected", year=pilot.latest_plan, parties=parties)
 
