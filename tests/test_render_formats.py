@@ -130,6 +130,7 @@ def test_docx_has_heading_styles_repeating_header_rows_language_and_properties()
     assert core.author == "Fyresdal kommune"
     assert core.subject == "Saksframlegg til Fyresdal kommune om handlingsplanen for 2026"
     assert core.language == "nn-NO"
+    assert core.category == "bygdevekst saksframlegg"  # the document's name, not the code
     assert core.identifier == rendered.provenance.commit
     assert "pilot=vest-telemark" in core.keywords and "year=2026" in core.keywords
     assert "Git-commit 0123456789ab" in core.comments

@@ -408,7 +408,7 @@ def _set_properties(document: DocumentObject, rendered: Rendered) -> None:
     core.language = rendered.locale
     core.author = rendered.author
     core.last_modified_by = stamp.metadata()["generator"]
-    core.category = f"bygdevekst {rendered.document}"
+    core.category = f"bygdevekst {words(rendered.language)(f'doc.file.{rendered.document}')}"
     core.keywords = "; ".join(stamp.keywords())
     core.comments = plain(_spans(rendered.footer))
     core.identifier = stamp.commit or ""
