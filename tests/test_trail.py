@@ -294,6 +294,23 @@ def test_history_shows_an_adoption_squashed_away(repo: git.Repo, keys: Keys) -> 
     ) in result.output
 
 
+def test_history_names_an_adoption_whose_revision_names_no_commit(repo: git.Repo) -> None:
+    """A mistyped commit id (or one of a history since rewritten elsewhere) was left out of
+    the history without a word; validate warns (BV304), and the trail says it too."""
+    missing = "0badc0ffee0badc0ffee0badc0ffee0badc0ffee"
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "case_number: 26/11\n", f"case_number: 26/11\n    adopted_revision: {missing}\n")
+    commit(repo, "Vedtaket i kommunestyret")
+    result = invoke("history", "testdalen")
+    assert result.exit_code == 0, result.output
+    assert f"1 vedtak er ikkje i historikken (sjå kontrollen med --verify): {missing}" in (
+        result.output
+    )
+    data = json.loads(invoke("history", "testdalen", "--format", "json").stdout)
+    [adoption] = data["unreachable_adoptions"]
+    assert (adoption["ref"], adoption["commit"], adoption["party"]) == (missing, None, "fyresdal")
+
+
 def test_check_fails_a_rewrite_that_drops_the_adopted_commit(repo: git.Repo, keys: Keys) -> None:
     adopted, before = adopted_then_squashed(repo, keys)
     result = invoke("check", "--base", before, "--head", "HEAD", "--format", "github")

@@ -68,7 +68,7 @@ class Adoption:
         return {
             "source": self.source,
             "ref": self.ref,
-            "commit": self.commit,
+            "commit": self.commit or None,  # None: the revision names no commit here
             "tag": self.tag,
             "party": self.party,
             "body": self.body,

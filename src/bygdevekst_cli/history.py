@@ -312,9 +312,12 @@ def _history(
     """The commits with their changes and the adoptions placed on them."""
     repo, folder = trail.repo, trail.folder
     pilot_id = facts.pilot or folder.name
-    found = merge_adoptions(
-        data_adoptions(repo, facts.recorded), tag_adoptions(repo, (pilot_id, folder.name))
-    )
+    named = data_adoptions(repo, facts.recorded)
+    found = merge_adoptions(named, tag_adoptions(repo, (pilot_id, folder.name)))
+    # a revision that names no commit here (mistyped, or of a history since rewritten) is
+    # told with the ones no longer in the history, not left out
+    known = {adoption.ref for adoption in named}
+    nowhere = tuple(a for a in facts.recorded if a.ref not in known)
     adoptions = attach_adoptions(
         repo,
         found,
@@ -330,7 +333,7 @@ def _history(
         commits = _only_measure(commits, measure)
     # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
     walked = {s.entry.commit for s in trail.walked}
-    unplaced = unreachable(repo, [a for a in found if a.commit not in walked])
+    unplaced = nowhere + unreachable(repo, [a for a in found if a.commit not in walked])
     return History(pilot_id, facts.language, tuple(commits), measure, unplaced)
 
 
