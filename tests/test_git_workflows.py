@@ -141,6 +141,32 @@ def test_a_mailmap_names_the_author_as_git_log_does(repo: git.Repo) -> None:
     assert f"{entry['author']}|{entry['email']}" == shown == "Ola Dunk|ola@testdalen.no"
 
 
+def test_the_co_authors_of_a_squashed_pull_request_are_in_the_trail(repo: git.Repo) -> None:
+    """GitHub's squash merge credits the pull request's other authors in ``Co-authored-by:``
+    trailers, with the merger as the author: the trail names them too."""
+    plan = Path(repo.working_dir, PLAN)
+    set_21(plan, 650000)
+    message = (
+        "Meir til 2.1 (#12)\n\n* Meir til 2.1\n\n"
+        "Co-authored-by: Ola Dunk <ola@testdalen.no>\n"
+        "Co-authored-by: Åse Li <ase@testdalen.no>"
+    )
+    squashed = commit(repo, message, author=KARI)
+    set_21(plan, 700000)
+    alone = commit(repo, "Endå meir", author=KARI)
+
+    found = by_commit(history())
+    assert found[squashed.hexsha]["co_authors"] == [
+        "Ola Dunk <ola@testdalen.no>",
+        "Åse Li <ase@testdalen.no>",
+    ]
+    assert found[squashed.hexsha]["message"] == "Meir til 2.1 (#12)"
+    assert found[alone.hexsha]["co_authors"] == []
+    text = invoke("history", "testdalen").output
+    assert "Medforfattarar: Ola Dunk <ola@testdalen.no> og Åse Li <ase@testdalen.no>" in text
+    assert text.count("Medforfattar") == 1
+
+
 # --- files -------------------------------------------------------------------------------------
 
 

@@ -40,9 +40,22 @@ if TYPE_CHECKING:
 
 _RECORD = "\x1e"
 _FIELD = "\x1f"
-LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%aN", "%aE", "%aI", "%s"))
+_CO_AUTHOR = "\x1d"
+LOG_FORMAT = _RECORD + _FIELD.join(
+    (
+        "%H",
+        "%P",
+        "%aN",
+        "%aE",
+        "%aI",
+        "%(trailers:key=Co-authored-by,valueonly,unfold,separator=%x1d)",
+        "%s",
+    )
+)
 """The author as ``git log`` shows them: through the repository's ``.mailmap``, which
-names one person's old or private addresses as the one they go by."""
+names one person's old or private addresses as the one they go by. Then the message's
+``Co-authored-by:`` trailers (GitHub writes one for each other author of a squashed pull
+request), and the subject last, which keeps any separator it holds."""
 _RELATIVE = re.compile(r"[~^@:]")
 
 _LINK_MODE_TEXT = f"{LINK_MODE:06o}"
@@ -455,6 +468,8 @@ class LogEntry:
     """Author date, ISO 8601 with the author's offset; empty when git cannot read it."""
     subject: str
     changes: tuple[FileChange, ...]
+    co_authors: tuple[str, ...] = ()
+    """``Name <address>`` of each ``Co-authored-by:`` trailer, as written."""
 
 
 def run_git(repo: GitPlace, command: str, *arguments: str) -> str:
@@ -558,13 +573,20 @@ def parse_log(output: str) -> list[LogEntry]:
     for record in _RECORD_START.split(output)[1:]:
         header, _, raw = record.partition("\0")
         # the subject, last, keeps any separator it holds; the header read as one text
-        fields = legacy_text(header).split(_FIELD, 5)
-        sha, parents, author, email, date, subject = fields
+        fields = legacy_text(header).split(_FIELD, 6)
+        sha, parents, author, email, date, co_authors, subject = fields
         if date == "%aI":  # a date git cannot read (before 1970, say): it leaves the "%aI"
             date = ""
         entries.append(
             LogEntry(
-                sha, tuple(parents.split()), author, email, date, subject, tuple(parse_raw(raw))
+                sha,
+                tuple(parents.split()),
+                author,
+                email,
+                date,
+                subject,
+                tuple(parse_raw(raw)),
+                tuple(name.strip() for name in co_authors.split(_CO_AUTHOR) if name.strip()),
             )
         )
     return entries

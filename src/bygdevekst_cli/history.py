@@ -82,6 +82,8 @@ class HistoryCommit(Generic[C]):
     message: str
     changes: tuple[C, ...]
     adoptions: tuple[Adoption, ...] = ()
+    co_authors: tuple[str, ...] = ()
+    """The message's ``Co-authored-by:`` people (``Name <address>``)."""
 
     @property
     def short(self) -> str:
@@ -98,6 +100,7 @@ class HistoryCommit(Generic[C]):
             self.message,
             changes,
             self.adoptions,
+            self.co_authors,
         )
 
 
@@ -495,6 +498,7 @@ def _history_commit(
         entry.subject,
         changes,
         tuple(adoptions),
+        entry.co_authors,
     )
 
 

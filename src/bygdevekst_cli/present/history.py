@@ -126,6 +126,7 @@ def _commit_json(commit: HistoryCommit[ShownChange]) -> dict[str, Any]:
         "date": commit.date,
         "author": commit.author,
         "email": commit.email,
+        "co_authors": list(commit.co_authors),
         "message": commit.message,
         "changes": [c.to_json() for c in commit.changes],
         "adoptions": [a.to_json() for a in commit.adoptions],
@@ -171,6 +172,9 @@ def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tupl
     when = commit.date[:16].replace("T", " ")
     yield 0, "", ""
     yield 0, "yellow", f"{commit.short}  {when}  {commit.author} <{commit.email}>"
+    if commit.co_authors:
+        names = w.join(commit.co_authors)
+        yield 1, "dim", w.plural("history.co_authors", len(commit.co_authors), names=names)
     merge = f" ({w('history.merge')})" if len(commit.parents) > 1 else ""
     yield 1, "bold", commit.message + merge
     file = None
