@@ -7,7 +7,7 @@ import functools
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from bygdevekst_cli.findings import Finding, Severity, YamlPath
+from bygdevekst_cli.findings import Finding, YamlPath
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models import ActionPlan, Model, Pilot
 from bygdevekst_cli.models.agreement import SubGoal
@@ -16,7 +16,7 @@ from bygdevekst_cli.models.pilot import Party, PartyKind
 from bygdevekst_cli.models.plan import Body, Measure, Treatment
 from bygdevekst_cli.pilotset import Document, PilotFiles
 from bygdevekst_cli.repository import PILOTS_DIR
-from bygdevekst_cli.rules.registry import Hit, folded, rule
+from bygdevekst_cli.rules.registry import CATALOGUE, Hit, folded, rule
 from bygdevekst_cli.textwalk import Reference
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -40,8 +40,7 @@ def duplicate_measures(plan: Document[Model], words: Words) -> Iterator[Finding]
     the history, which cannot follow a measure whose id is not unique."""
     measures = (((*at, "id"), m.id) for at, m in plan.objects(Measure))
     for hit in _duplicates(plan, measures, "measure"):
-        message = words(f"rule.BV201.{hit.message}", **hit.slots)
-        yield plan.finding(Severity.ERROR, "BV201", message, hit.path)
+        yield CATALOGUE["BV201"].worded(hit, words)
 
 
 @rule("BV201")

@@ -137,10 +137,11 @@ class Rule:
         for hit in self.check(files):
             if words is None:
                 words = rule_words(files)
-            found.append(self._finding(hit, words))
+            found.append(self.worded(hit, words))
         return found
 
-    def _finding(self, hit: Hit, words: Words) -> Finding:
+    def worded(self, hit: Hit, words: Words) -> Finding:
+        """``hit`` as the finding ``validate`` reports: in ``words``, at its position."""
         key = f"rule.{self.code}.{hit.message}"
         words = words.sentence(key)  # its lists and amounts in the sentence's language
         slots = {name: _worded(value, words) for name, value in hit.slots.items()}
