@@ -595,6 +595,26 @@ def check_page_structure(page: str) -> None:
 
 
 @needs_axe
+def test_a_chart_has_a_scale_to_read_its_bars_against() -> None:
+    """Marks at 0, the middle and the top under the bars, each with its value as the
+    caller formats it; a bar ends where the scale puts its value."""
+    chart = stacked_bars(
+        "c1", "t", "d", ["2026", "2027"], [Series("A", (100, 150))], lambda v: f"{v} kr"
+    )
+    assert chart is not None
+    marks = re.findall(
+        r'<text x="([\d.]+)" y="\d+" text-anchor="middle"[^>]*>([^<]*)</text>', chart.svg
+    )
+    assert [label for _, label in marks] == ["0 kr", "100 kr", "200 kr"]
+    bar = re.search(r'<rect x="([\d.]+)" y="10" width="([\d.]+)"', chart.svg)
+    assert bar is not None
+    assert float(bar[1]) + float(bar[2]) == float(marks[1][0])  # 100 ends at the 100 mark
+    few = stacked_bars("c2", "t", "d", ["a"], [Series("A", (3,))], str)
+    assert few is not None
+    labels = re.findall(r'text-anchor="middle"[^>]*>([^<]*)</text>', few.svg)
+    assert labels == ["0", "1", "2", "3", "4", "5"]  # counts up to 5: every whole number
+
+
 def test_dashboard_shows_charts_and_passes_axe(tmp_path: Path) -> None:
     _first_repo(tmp_path / "repo")
     pages = []

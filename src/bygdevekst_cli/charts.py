@@ -11,7 +11,8 @@ The colours are a colour-blind-safe palette, each with at least 3:1 contrast aga
 (1.4.11 non-text contrast), and every series is also named in the legend and the table,
 so that colour is never the only way to tell them apart (1.4.1).
 
-Used by the overview dashboard and the static site; documents can use them later.
+Used by the overview dashboard, the static site, and the action plan and status report in
+every format (``render/charts.py``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ ROW_HEIGHT = 26
 BAR_HEIGHT = 18
 LEGEND_ROW = 22
 TEXT = "#1a1a1a"
+#: The scale's grid lines: light, behind the bars, so that a bar's length can be read off.
+GRID = "#c8c8c8"
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,15 @@ def _nice_max(value: int) -> int:
     return 10 * magnitude  # pragma: no cover - the loop always returns
 
 
+def _ticks(top: int) -> list[int]:
+    """The values the scale marks: every whole number up to a ``top`` of 5, else the two
+    ends and the middle (``top`` is a ``_nice_max``, so its half is whole from 10 on).
+    Three labels at most leave room for amounts in kroner under a bar's length."""
+    if top <= 5:
+        return list(range(top + 1))
+    return [0, top // 2, top]
+
+
 def stacked_bars(
     chart_id: str,
     title: str,
@@ -103,7 +115,7 @@ def stacked_bars(
     plot = WIDTH - LABEL_WIDTH - 110
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     legend_rows = (len(series) + 2) // 3
-    height = 10 + ROW_HEIGHT * len(categories) + 24 + LEGEND_ROW * legend_rows + 6
+    height = 10 + ROW_HEIGHT * len(categories) + 28 + LEGEND_ROW * legend_rows + 6
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" id="{_attribute(chart_id)}"'
         f' aria-labelledby="{_attribute(title_id)} {_attribute(desc_id)}"'
@@ -112,6 +124,7 @@ def stacked_bars(
         f'<title id="{_attribute(title_id)}">{escape(title)}</title>',
         f'<desc id="{_attribute(desc_id)}">{escape(description)}</desc>',
     ]
+    parts.extend(_grid(len(categories), plot, top))
     for index, category in enumerate(categories):
         y = 10 + index * ROW_HEIGHT
         parts.append(
@@ -135,19 +148,12 @@ def stacked_bars(
             f'<text x="{x + 4:.1f}" y="{y + BAR_HEIGHT - 4}" font-size="12"'
             f' fill="{TEXT}">{escape(format_value(totals[index]))}</text>'
         )
+    parts.extend(_axes(len(categories), plot, top, format_value))
     axis_y = 10 + ROW_HEIGHT * len(categories)
-    parts.append(
-        f'<line x1="{LABEL_WIDTH}" y1="6" x2="{LABEL_WIDTH}" y2="{axis_y}"'
-        f' stroke="{TEXT}" stroke-width="1"/>'
-    )
-    parts.append(
-        f'<text x="{LABEL_WIDTH + plot}" y="{axis_y + 14}" text-anchor="end" font-size="11"'
-        f' fill="{TEXT}">{escape(format_value(top))}</text>'
-    )
     for number, one in enumerate(series):
         row, column = divmod(number, 3)
         x = 10 + column * (WIDTH // 3)
-        y = axis_y + 24 + row * LEGEND_ROW
+        y = axis_y + 28 + row * LEGEND_ROW
         colour = PALETTE[number % len(PALETTE)]
         parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/>')
         parts.append(
@@ -156,6 +162,41 @@ def stacked_bars(
         )
     parts.append("</svg>")
     return Chart(chart_id, title, description, tuple(categories), tuple(series), "".join(parts))
+
+
+def _grid(rows: int, plot: int, top: int) -> list[str]:
+    """A light vertical line at each of the scale's marks but 0, behind the bars."""
+    bottom = 10 + ROW_HEIGHT * rows
+    lines = []
+    for value in _ticks(top)[1:]:
+        x = LABEL_WIDTH + plot * value / top
+        lines.append(
+            f'<line x1="{x:.1f}" y1="6" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}"'
+            f' stroke-width="1"/>'
+        )
+    return lines
+
+
+def _axes(rows: int, plot: int, top: int, format_value: Callable[[int], str]) -> list[str]:
+    """The axis at the bars' start, the scale under them, and each mark's value."""
+    bottom = 10 + ROW_HEIGHT * rows
+    parts = [
+        f'<line x1="{LABEL_WIDTH}" y1="6" x2="{LABEL_WIDTH}" y2="{bottom}"'
+        f' stroke="{TEXT}" stroke-width="1"/>',
+        f'<line x1="{LABEL_WIDTH}" y1="{bottom}" x2="{LABEL_WIDTH + plot}" y2="{bottom}"'
+        f' stroke="{TEXT}" stroke-width="1"/>',
+    ]
+    for value in _ticks(top):
+        x = LABEL_WIDTH + plot * value / top
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" y2="{bottom + 4}"'
+            f' stroke="{TEXT}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle" font-size="11"'
+            f' fill="{TEXT}">{escape(format_value(value))}</text>'
+        )
+    return parts
 
 
 def _clip(text: str, length: int = 28) -> str:
