@@ -918,12 +918,17 @@ def _longest_runs(block: Table, column: int) -> tuple[int, int]:
 def column_floors(block: Table, text_width: int, character: int) -> list[int]:
     """The narrowest each column may be (EMU): its longest number or amount whole, and its
     longest word up to ``_LONGEST_WHOLE`` characters; when those do not fit side by side,
-    words are allowed to break sooner, never a number."""
+    words are allowed to break sooner, never a number.
+
+    One character more than the run is long: ``character`` is a digit's width, and a
+    header's bold letters (the «m» of «Sum») are wider, so a run of exactly its length
+    broke in two («Su» / «m») in LibreOffice."""
     runs = [_longest_runs(block, i) for i in range(len(block.header))]
     floors: list[int] = []
     for whole in range(_LONGEST_WHOLE, 0, -1):
         floors = [
-            int(max(number, min(word, whole)) * character + _CELL_MARGINS) for number, word in runs
+            int((max(number, min(word, whole)) + 1) * character + _CELL_MARGINS)
+            for number, word in runs
         ]
         if sum(floors) <= text_width:
             break
