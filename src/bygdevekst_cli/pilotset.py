@@ -127,6 +127,12 @@ class PilotFiles:
     source: FileSource | None = field(default=None, repr=False, compare=False)
     """Where the files were read from (a folder, a git revision): a rule that folds repeated
     findings reads their suppression comments from it (``registry.folded``)."""
+    agreements_at: dict[str, Agreement | str] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """agreement.yaml read at the commits plans were adopted at, by commit id (or why it
+    does not read there): each is read once, for every rule and document that asks
+    (``in_force.agreement_in_force``)."""
 
     def documents(self) -> Iterator[Document[Model]]:
         if self.pilot is not None:
