@@ -15,8 +15,8 @@ does not read), today's agreement is used and ``InForce.fallback`` says why, for
 finding or the warning that tells the user: never a silent guess.
 
 Git is asked only for a plan that names a revision, through the repository ``validate``
-opens once per run (``rules.adoption.repository_of``); each revision's agreement is read
-once per pilot (``PilotFiles.agreements_at``).
+opens once per run (``rules.adoption.repository_of``), and once per plan year: the answer
+is kept with the pilot's files (``PilotFiles.in_force``) for every rule and document.
 """
 
 from __future__ import annotations
@@ -102,10 +102,16 @@ def newest_adoption(repo: git.Repo, treatments: list[Treatment]) -> Adopted | No
 
 def agreement_in_force(files: PilotFiles, year: int) -> InForce | None:
     """The agreement the plan of ``year`` is read against (None: the pilot has no
-    agreement that reads)."""
+    agreement that reads), found once per year and kept in ``files``."""
     if files.agreement is None:
         return None
-    today = files.agreement.model
+    found = files.in_force.get(year)
+    if found is None:
+        found = files.in_force[year] = _in_force(files, files.agreement.model, year)
+    return found
+
+
+def _in_force(files: PilotFiles, today: Agreement, year: int) -> InForce:
     plan = files.plans.get(year)
     treatments = adopting(plan.model) if plan is not None else []
     if not treatments:
@@ -122,10 +128,7 @@ def agreement_in_force(files: PilotFiles, year: int) -> InForce | None:
         why = SHALLOW if is_shallow(repo) else UNKNOWN
         return InForce(today, _newest_named(treatments), why)
     revision = adopted.treatment.adopted_revision
-    key = adopted.commit.hexsha
-    if key not in files.agreements_at:
-        files.agreements_at[key] = _agreement_at(repo, files, adopted.commit)
-    then = files.agreements_at[key]
+    then = _agreement_at(repo, files, adopted.commit)
     if isinstance(then, str):
         return InForce(today, revision, then)
     return InForce(then, revision)

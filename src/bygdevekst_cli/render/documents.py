@@ -58,7 +58,6 @@ class Source:
     agreement: Agreement
     """Today's agreement (the agreement document's; a plan year's is ``in_force``)."""
     plans: dict[int, ActionPlan]
-    _in_force: dict[int, InForce] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def display(self) -> str:
@@ -66,12 +65,8 @@ class Source:
 
     def in_force(self, year: int) -> InForce:
         """The agreement the plan of ``year`` is read against: as it was at the revision
-        the plan was adopted at (``in_force``), asked of git once per year."""
-        found = self._in_force.get(year)
-        if found is None:
-            found = agreement_in_force(self.files, year) or InForce(self.agreement)
-            self._in_force[year] = found
-        return found
+        the plan was adopted at (``in_force``)."""
+        return agreement_in_force(self.files, year) or InForce(self.agreement)
 
     def agreement_of(self, year: int) -> Agreement:
         """The sub-goals, weights and partners a document of ``year`` shows."""
@@ -178,7 +173,7 @@ def jobs(source: Source, request: Request) -> list[Job]:
     return planned
 
 
-IN_FORCE_DOCUMENTS = frozenset({"plan", "case", "status"})
+IN_FORCE_DOCUMENTS = frozenset({"plan", "case", "changes", "status"})
 """The documents of a plan year that show the agreement's sub-goals, weights and partners."""
 
 
