@@ -19,6 +19,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
+from bygdevekst_cli.diff import diff_years
 from bygdevekst_cli.in_force import UNREADABLE, agreement_in_force
 from bygdevekst_cli.pilotset import read_pilot
 from tests.gitrepo import PLAN, commit, move, pilot_repo, shallow_clone, tag
@@ -160,8 +161,8 @@ def test_the_newest_adoption_names_the_agreement(tmp_path: Path) -> None:
 
 
 def test_each_year_is_read_against_its_own_adopted_revision(tmp_path: Path) -> None:
-    """Two plans adopted at two commits: each gets its own agreement, not the first one
-    read (the agreements are kept per pilot by commit)."""
+    """Two plans adopted at two commits: each gets its own agreement, also when asked
+    again (the answers are kept with the pilot's files, by year)."""
     repo = pilot_repo(tmp_path / "repo")
     first = repo.head.commit.hexsha
     revised = _revise_weights(repo).hexsha
@@ -178,7 +179,21 @@ def test_each_year_is_read_against_its_own_adopted_revision(tmp_path: Path) -> N
         assert in_force is not None and in_force.fallback is None
         weights[year] = [g.weight for g in in_force.agreement.sub_goals]
     assert weights == {2026: [60, 40], 2027: [30, 70]}
-    assert len(files.agreements_at) == 2
+    assert sorted(files.in_force) == [2026, 2027]
+
+
+def test_the_changes_between_two_years_name_the_newer_plans_sub_goals(tmp_path: Path) -> None:
+    """``diff`` and the changes document title sub-goals as the newer plan was adopted."""
+    repo = pilot_repo(tmp_path / "repo")
+    plans = _root(repo) / PILOT / "plans"
+    text = (plans / "2026.yaml").read_text(encoding="utf-8")
+    (plans / "2027.yaml").write_text(text.replace("year: 2026", "year: 2027"))
+    adopted = commit(repo, "Handlingsplan 2027").hexsha
+    edit(plans / "2027.yaml", KDD_ADOPTED, f"{KDD_ADOPTED}    adopted_revision: {adopted}\n")
+    commit(repo, "Vedtaket for 2027")
+    _revise_weights(repo)
+    files = read_pilot(_root(repo) / PILOT, PILOT, TODAY)
+    assert diff_years(files, 2026, 2027).sub_goal_titles[2] == OLD_TITLE
 
 
 def test_a_pilot_folder_renamed_since_the_adoption_is_read_at_its_old_name(
