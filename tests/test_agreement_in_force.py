@@ -128,6 +128,47 @@ def test_a_sub_goal_added_later_is_not_asked_of_the_old_plan(tmp_path: Path) -> 
     assert "Delmål 3" not in result.stdout
 
 
+def test_a_sub_goal_dropped_later_still_resolves_in_the_plan_adopted_with_it(
+    tmp_path: Path,
+) -> None:
+    """The revision merges sub-goal 2 into 1: the old plan's measure under 2 is no error
+    (BV202), and its document still shows sub-goal 2 as the councils adopted it."""
+    repo = pilot_repo(tmp_path / "repo")
+    _adopt_at(repo, repo.head.commit.hexsha)
+    agreement = _root(repo) / AGREEMENT
+    text = agreement.read_text(encoding="utf-8")
+    merged = text[: text.index("  - number: 2")] + text[text.index("signatures:") :]
+    commit(
+        repo,
+        "Delmål 2 er slått saman med 1",
+        {AGREEMENT: merged.replace("weight: 60", "weight: 100")},
+    )
+    folder = _root(repo) / PILOT
+    found = check(folder, cwd=folder.parent).findings
+    assert [f.code for f in found if f.code in ("BV202", "BV207")] == []
+    result = _render(folder)
+    assert result.exit_code == 0, result.output
+    assert f"Delmål 2 {OLD_TITLE}" in result.stdout
+
+
+def test_a_sub_goal_dropped_is_an_error_in_a_plan_adopted_after(tmp_path: Path) -> None:
+    repo = pilot_repo(tmp_path / "repo")
+    agreement = _root(repo) / AGREEMENT
+    text = agreement.read_text(encoding="utf-8")
+    merged = text[: text.index("  - number: 2")] + text[text.index("signatures:") :]
+    commit(
+        repo,
+        "Delmål 2 er slått saman med 1",
+        {AGREEMENT: merged.replace("weight: 60", "weight: 100")},
+    )
+    _adopt_at(repo, repo.head.commit.hexsha)
+    folder = _root(repo) / PILOT
+    found = check(folder, cwd=folder.parent).findings
+    assert [(f.code, f.line) for f in found if f.code == "BV202"] == [
+        ("BV202", 21)
+    ]  # sub_goal: 2 of measure 2.1
+
+
 def test_a_plan_adopted_at_a_tag_is_read_against_the_agreement_at_the_tag(
     tmp_path: Path,
 ) -> None:
