@@ -22,8 +22,8 @@ from bygdevekst_cli.cli import app
 from bygdevekst_cli.diff import diff_years
 from bygdevekst_cli.in_force import UNREADABLE, agreement_in_force
 from bygdevekst_cli.pilotset import read_pilot
-from tests.gitrepo import PLAN, commit, move, pilot_repo, shallow_clone, tag
-from tests.helpers import TODAY, check, edit
+from tests.gitrepo import PLAN, commit, init_repo, move, pilot_repo, shallow_clone, tag
+from tests.helpers import MINIMAL, TODAY, check, edit
 
 PILOT = "pilots/testdalen"
 AGREEMENT = f"{PILOT}/agreement.yaml"
@@ -249,6 +249,21 @@ def test_a_pilot_folder_renamed_since_the_adoption_is_read_at_its_old_name(
     result = _render(folder)
     assert result.exit_code == 0, result.output
     assert OLD_TITLE in result.stdout and result.stderr == ""
+
+
+def test_a_pilot_at_the_root_of_its_repository_is_read_at_the_revision(tmp_path: Path) -> None:
+    root = tmp_path / "testdalen"
+    repo = init_repo(root)
+    shutil.copytree(MINIMAL, root, dirs_exist_ok=True)
+    adopted = commit(repo, "Første versjon").hexsha
+    edit(root / "plans/2026.yaml", KDD_ADOPTED, f"{KDD_ADOPTED}    adopted_revision: {adopted}\n")
+    edit(root / "agreement.yaml", "weight: 60", "weight: 30")
+    edit(root / "agreement.yaml", "weight: 40", "weight: 70")
+    commit(repo, "Nye vekter")
+    assert _bv207(root) == []
+    result = _render(root)
+    assert result.exit_code == 0, result.output
+    assert f"revisjon {adopted}" in result.stdout and result.stderr == ""
 
 
 # --- render: the agreement of the year ------------------------------------------------------

@@ -143,12 +143,11 @@ def _newest_named(treatments: list[Treatment]) -> str | None:
 
 def _agreement_at(repo: git.Repo, files: PilotFiles, commit: git.Commit) -> Agreement | str:
     """agreement.yaml of the pilot as it is at ``commit``, or why it cannot be read there."""
-    from bygdevekst_cli.gitsource import GitTreeSource, repository_path
+    from bygdevekst_cli.gitsource import tree_folder, tree_source
     from bygdevekst_cli.pilotset import read_document
 
     try:
-        folder = _folder_at(repo, commit, repository_path(repo, files.folder))
-        source = GitTreeSource(commit, folder)
+        source = tree_source(commit, _folder_at(repo, commit, tree_folder(repo, files.folder)))
         present = [name for name in source.yaml_files() if _is_agreement(name)]
         if not present:
             return NO_AGREEMENT
@@ -168,7 +167,7 @@ def _folder_at(repo: git.Repo, commit: git.Commit, folder: str) -> str:
     pilot (git is asked where it came from only when the name is not there)."""
     from bygdevekst_cli.gitsource import source_folder_in
 
-    if source_folder_in(commit, folder):
+    if not folder or source_folder_in(commit, folder):
         return folder
     from bygdevekst_cli.revisions import moved_from
 

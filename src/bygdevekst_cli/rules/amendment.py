@@ -90,14 +90,14 @@ def _recorded_at(
 
 def _plan_at(repo: git.Repo, files: PilotFiles, commit: git.Commit, year: int) -> ActionPlan | None:
     """The plan of ``year`` as it is at ``commit``, when it reads there."""
-    from bygdevekst_cli.gitsource import GitTreeSource, repository_path
+    from bygdevekst_cli.gitsource import tree_folder, tree_source
     from bygdevekst_cli.pilotset import read_pilot
 
     try:
-        folder = repository_path(repo, files.folder)
+        folder = tree_folder(repo, files.folder)
     except UserError:  # a folder outside the repository: nothing to compare
         return None
-    then = read_pilot(files.folder, files.display, source=GitTreeSource(commit, folder))
+    then = read_pilot(files.folder, files.display, source=tree_source(commit, folder))
     document = then.plans.get(year)
     return document.model if document is not None else None
 
