@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.diff import diff_years
-from bygdevekst_cli.in_force import UNREADABLE, agreement_in_force
+from bygdevekst_cli.in_force import FALLBACKS, UNREADABLE, agreement_in_force
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.pilotset import read_pilot
 from tests.gitrepo import PLAN, commit, init_repo, move, pilot_repo, shallow_clone, tag
 from tests.helpers import MINIMAL, TODAY, check, edit
@@ -372,6 +373,14 @@ def test_an_agreement_that_did_not_read_at_the_revision_says_so(tmp_path: Path) 
     result = _render(_root(repo) / PILOT)
     assert result.exit_code == 0, result.output
     assert "der agreement.yaml ikke kan leses" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["nn", "nb", "en"])
+def test_every_fallback_has_its_warning_in_every_language(language: str) -> None:
+    w = cli_words(language)
+    for why in FALLBACKS:
+        text = w(f"doc.message.in_force_{why}", file="plans/2026.yaml", year=2026, revision="r1")
+        assert "plans/2026.yaml" in text and "«r1»" in text and "2026" in text
 
 
 # --- speed and the results cache -------------------------------------------------------------

@@ -44,8 +44,8 @@ SHALLOW = "shallow"
 NO_AGREEMENT = "no_agreement"
 UNREADABLE = "unreadable"
 FALLBACKS = (NO_REPOSITORY, UNKNOWN, SHALLOW, NO_AGREEMENT, UNREADABLE)
-"""Why today's agreement is read for a plan that names an adopted revision (each is a
-sentence of the catalogue's ``in_force`` words)."""
+"""Why today's agreement is read for a plan that names an adopted revision (each names
+the warning ``render`` gives, ``doc.message.in_force_<why>`` in the catalogues)."""
 
 
 @dataclass(frozen=True)
