@@ -425,6 +425,28 @@ def test_the_repository_is_opened_once_for_every_pilot_and_year(
     assert len(opened) == 1
 
 
+def test_render_opens_the_repository_once_for_the_rules_and_the_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, _ = _adopted_then_revised(tmp_path)
+    opened: list[object] = []
+    real = git.Repo.__init__
+
+    def counted(self: git.Repo, *args: object, **kwargs: object) -> None:
+        opened.append(args)
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(git.Repo, "__init__", counted)
+    out = tmp_path / "out"
+    args = ["render", "case", str(_root(repo) / PILOT), "--year", "2026", "-m", "all"]
+    result = CliRunner().invoke(app, [*args, "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    written = sorted(out.rglob("*.md"))
+    assert len(written) == 2
+    assert all(OLD_TITLE in path.read_text(encoding="utf-8") for path in written)
+    assert len(opened) == 1
+
+
 def test_a_moved_tag_is_not_served_from_the_results_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
