@@ -21,8 +21,10 @@ from typer.testing import CliRunner
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.diff import diff_years
 from bygdevekst_cli.in_force import FALLBACKS, UNREADABLE, agreement_in_force
-from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.language import cli_words, words
+from bygdevekst_cli.overview import build_overview
 from bygdevekst_cli.pilotset import read_pilot
+from bygdevekst_cli.present.overview import status_chart
 from tests.gitrepo import PLAN, commit, init_repo, move, pilot_repo, shallow_clone, tag
 from tests.helpers import MINIMAL, TODAY, check, edit
 
@@ -303,6 +305,16 @@ def test_a_status_report_of_an_old_year_shows_the_old_titles(tmp_path: Path) -> 
     result = _render(_root(repo) / PILOT, "status")
     assert result.exit_code == 0, result.output
     assert OLD_TITLE in result.stdout and NEW_TITLE not in result.stdout
+
+
+def test_the_overview_charts_the_latest_plan_with_its_sub_goals(tmp_path: Path) -> None:
+    """The pilot page's status chart titles the sub-goals as the plan's own document does."""
+    repo, _ = _adopted_then_revised(tmp_path)
+    overview = build_overview([str(_root(repo))], cwd=_root(repo), today=TODAY)
+    (summary,) = overview.pilots
+    chart = status_chart(summary, words("nn"), "nn", "status")
+    assert chart is not None
+    assert OLD_TITLE in chart.svg and NEW_TITLE not in chart.svg
 
 
 # --- where the adopted agreement cannot be read: today's, and the user is told ------------
