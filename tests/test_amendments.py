@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import git
@@ -12,8 +13,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from bygdevekst_cli.cli import app
-from tests.gitrepo import PLAN, commit, pilot_repo, tag
-from tests.helpers import edit
+from tests.gitrepo import PLAN, commit, init_repo, pilot_repo, tag
+from tests.helpers import MINIMAL, edit
 
 TAG = "vedtak/testdalen/2026/fyresdal-kommunestyre"
 TITLE_11 = "title: Kartlegging av bustadbehov"
@@ -143,3 +144,24 @@ def test_a_pull_request_changing_the_adopted_plan_fails_check_in_bokmaal(
     assert "men tiltak 1.1 er endret siden; før endringen inn under amendments" in annotation
     summary = Path(os.environ["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
     assert "| feil | BV305 |" in summary
+
+
+def test_a_pilot_at_the_root_of_its_repository_is_compared_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pilot folder is the repository itself: the plan as adopted is read from the
+    root of the adopted commit (it was read from a folder named «.», which no tree holds,
+    and the change passed in silence)."""
+    repo = init_repo(tmp_path / "testdalen")
+    shutil.copytree(MINIMAL, tmp_path / "testdalen", dirs_exist_ok=True)
+    commit(repo, "Første versjon")
+    tag(repo, TAG, "Kommunestyret i Fyresdal, sak 26/11")
+    plan = tmp_path / "testdalen" / "plans" / "2026.yaml"
+    edit(plan, "case_number: 26/11\n", f"case_number: 26/11\n    adopted_revision: {TAG}\n")
+    commit(repo, "Vedtaket i kommunestyret")
+    monkeypatch.chdir(tmp_path / "testdalen")
+    assert "BV305" not in invoke("validate", ".").output
+    edit(plan, TITLE_11, "title: Kartlegging av tomter")
+    result = invoke("validate", ".")
+    assert result.exit_code == 1
+    assert "BV305" in result.output

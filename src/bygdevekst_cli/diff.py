@@ -29,6 +29,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.in_force import agreement_in_force
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.meta import Meta, Unit, field_meta, label_key
@@ -618,7 +619,8 @@ def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
                 w("cli.msg.diff.missing_year", pilot=files.display, year=year, known=known)
             )
     before, after = files.plans[from_year].model, files.plans[to_year].model
-    agreement = files.agreement.model if files.agreement else None
+    in_force = agreement_in_force(files, to_year)  # the sub-goals the newer plan was adopted with
+    agreement = in_force.agreement if in_force else None
     return PilotDiff(
         pilot=files.pilot.model.id,
         from_label=str(from_year),

@@ -364,6 +364,19 @@ def repository_path(repo: GitPlace, path: Path) -> str:
         raise UserError(cli_words()("cli.msg.git.outside", path=path, root=root)) from None
 
 
+def tree_folder(repo: GitPlace, path: Path) -> str:
+    """``path`` as a folder of the repository's trees: relative to its root, ``""`` for the
+    root itself (``repository_path`` gives ``.`` there, a name no tree holds)."""
+    folder = repository_path(repo, path)
+    return "" if folder == "." else folder
+
+
+def tree_source(commit: git.Commit, folder: str) -> GitTreeSource:
+    """The pilot ``folder`` (``tree_folder``) as it is in ``commit``: a pilot at the root
+    of the repository leaves out the names that start with a dot, as in a working tree."""
+    return GitTreeSource(commit, folder, hidden=bool(folder))
+
+
 @contextlib.contextmanager
 def object_reads(commit: git.Commit, file: str) -> Iterator[None]:
     """Reading ``file`` (its path in the repository) at ``commit`` from GitPython's object

@@ -722,7 +722,10 @@ def build_overview(
     pilots: dict[str, PilotSummary] = {}
     failures: list[Failure] = []
     cwd = cwd or Path.cwd()
-    with SourceReader(cwd, at) as reader:
+    from bygdevekst_cli.rules.adoption import repositories_shared
+
+    # each repository opened once for every pilot's rules, and closed before a clone goes
+    with SourceReader(cwd, at) as reader, repositories_shared():
         for source in sources or [_default_source(cwd)]:
             if progress is not None:
                 progress(source)

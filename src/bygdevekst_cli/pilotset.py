@@ -8,7 +8,7 @@ import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,6 +27,9 @@ from bygdevekst_cli.pilotfolder import FolderSource as FolderSource
 from bygdevekst_cli.pilotfolder import inside as inside
 from bygdevekst_cli.schema_errors import findings_from_validation_error
 from bygdevekst_cli.textwalk import Reference, TextEntry, Walked, walk
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.in_force import InForce
 
 M = TypeVar("M", bound=Model, covariant=True)
 T = TypeVar("T", bound=BaseModel)
@@ -127,6 +130,9 @@ class PilotFiles:
     source: FileSource | None = field(default=None, repr=False, compare=False)
     """Where the files were read from (a folder, a git revision): a rule that folds repeated
     findings reads their suppression comments from it (``registry.folded``)."""
+    in_force: dict[int, InForce] = field(default_factory=dict, repr=False, compare=False)
+    """The agreement each plan year is read against, by year, once found: git is asked
+    once per year for every rule and document that needs it (``in_force``)."""
 
     def documents(self) -> Iterator[Document[Model]]:
         if self.pilot is not None:

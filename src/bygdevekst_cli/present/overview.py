@@ -551,8 +551,11 @@ def status_chart(pilot: PilotSummary, w: Words, lang: str, chart_id: str) -> Cha
     """The latest plan's measures by status, per sub-goal."""
     if pilot.latest_plan is None:
         return None
+    from bygdevekst_cli.in_force import agreement_in_force
+
     plan = pilot.files.plans[pilot.latest_plan].model
-    agreement = pilot.files.agreement.model if pilot.files.agreement else None
+    in_force = agreement_in_force(pilot.files, pilot.latest_plan)  # as the plan's document
+    agreement = in_force.agreement if in_force else None
     return plan_status_chart(pilot.name, pilot.latest_plan, plan, agreement, w, lang, chart_id)
 
 

@@ -73,7 +73,7 @@ def document_charts(source: Source, document: str, year: int | None) -> list[Doc
     name = source.pilot.name
     budget = plan_budget_chart(name, year, plan, w, lang, f"{document}-{year}-budget")
     status = plan_status_chart(
-        name, year, plan, source.agreement, w, lang, f"{document}-{year}-status"
+        name, year, plan, source.agreement_of(year), w, lang, f"{document}-{year}-status"
     )
     found = []
     for chart, header, money in (
@@ -93,7 +93,7 @@ def _indicator_chart(source: Source, year: int, w: Words, lang: str) -> list[Doc
     from bygdevekst_cli.present.overview import chart_table
     from bygdevekst_cli.render.indicators import indicator_chart, year_indicators
 
-    rows = year_indicators(source.agreement, source.plans[year], year)
+    rows = year_indicators(source.agreement_of(year), source.plans[year], year)
     chart = indicator_chart(source.pilot.name, year, rows, w, lang)
     if chart is None:
         return []

@@ -15,6 +15,7 @@ from typing import Any
 from bygdevekst_cli.diff import diff_plans, diff_years
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Severity
+from bygdevekst_cli.in_force import InForce, agreement_in_force
 from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.pilot import AgreementState, Party
@@ -55,11 +56,21 @@ class Source:
     files: PilotFiles
     pilot: Pilot
     agreement: Agreement
+    """Today's agreement (the agreement document's; a plan year's is ``in_force``)."""
     plans: dict[int, ActionPlan]
 
     @property
     def display(self) -> str:
         return self.files.display
+
+    def in_force(self, year: int) -> InForce:
+        """The agreement the plan of ``year`` is read against: as it was at the revision
+        the plan was adopted at (``in_force``)."""
+        return agreement_in_force(self.files, year) or InForce(self.agreement)
+
+    def agreement_of(self, year: int) -> Agreement:
+        """The sub-goals, weights and partners a document of ``year`` shows."""
+        return self.in_force(year).agreement
 
     @property
     def language(self) -> str:
@@ -107,6 +118,22 @@ class Job:
     year: int | None
     warnings: list[str] = field(default_factory=list)
     meta: DocumentMeta = field(default_factory=DocumentMeta)
+    in_force: InForce | None = None
+    """The agreement a plan year's document shows (None: the agreement itself, or a
+    document that shows none): the footer says when it is not today's."""
+
+    def agreement_line(self, today: Agreement) -> tuple[str, str] | None:
+        """The footer's sentence on the agreement shown, and its revision: one read at the
+        revision the plan was adopted at that differs from today's, or today's standing in
+        for one that could not be read; None for today's agreement as it always was."""
+        in_force = self.in_force
+        if in_force is None or in_force.revision is None:
+            return None
+        if in_force.fallback is not None:
+            return "doc.footer.agreement_today", in_force.revision
+        if in_force.agreement == today:
+            return None
+        return "doc.footer.agreement_at", in_force.revision
 
 
 def source_of(files: PilotFiles) -> Source:
@@ -137,13 +164,41 @@ def jobs(source: Source, request: Request) -> list[Job]:
         )
     if request.municipality is not None and request.document != "case":
         raise UsageError(say("municipality_only_for_case"))
-    planned = JOBS_BY_DOCUMENT[request.document](source, request)
+    planned = _with_in_force(source, JOBS_BY_DOCUMENT[request.document](source, request))
     if request.reference_docx is not None:
         planned = [
             replace(job, meta=replace(job.meta, reference_docx=request.reference_docx))
             for job in planned
         ]
     return planned
+
+
+IN_FORCE_DOCUMENTS = frozenset({"plan", "case", "changes", "status"})
+"""The documents of a plan year that show the agreement's sub-goals, weights and partners."""
+
+
+def _with_in_force(source: Source, planned: list[Job]) -> list[Job]:
+    """Each plan year's job with the agreement it shows; a warning, on the first job of a
+    year, when that is today's agreement standing in for the one the plan was adopted with."""
+    told: set[int] = set()
+    marked = []
+    for job in planned:
+        if job.document not in IN_FORCE_DOCUMENTS or job.year is None:
+            marked.append(job)
+            continue
+        in_force = source.in_force(job.year)
+        warnings = job.warnings
+        if in_force.fallback is not None and job.year not in told:
+            told.add(job.year)
+            warnings = [*warnings, _fallback_warning(source, job.year, in_force)]
+        marked.append(replace(job, in_force=in_force, warnings=warnings))
+    return marked
+
+
+def _fallback_warning(source: Source, year: int, in_force: InForce) -> str:
+    plan = source.files.plans[year]
+    slots = {"file": plan.display, "year": year, "revision": in_force.revision}
+    return say(f"in_force_{in_force.fallback}", **slots)
 
 
 # ------------------------------------------------------------------------ the documents
@@ -198,22 +253,22 @@ def agreement_jobs(source: Source, request: Request) -> list[Job]:
 
 def plan_jobs(source: Source, request: Request) -> list[Job]:
     year = _plan_year(source, request, "plan")
-    plan = source.plans[year]
+    plan, agreement = source.plans[year], source.agreement_of(year)
     return [
         _job(
             source,
             "plan",
             _stem(source, "plan"),
             year,
-            goals=v.measures_by_goal(source.agreement, plan, plan.measures),
+            goals=v.measures_by_goal(agreement, plan, plan.measures),
             period_budget=v.period_budget(
-                source.agreement,
+                agreement,
                 plan,
                 words(source.language)("doc.measures2.shared"),
                 source.plans,
             ),
             year_budget=v.year_budget(plan, year),
-            tables=v.plan_tables(source.agreement, plan, year, source.plans),
+            tables=v.plan_tables(agreement, plan, year, source.plans),
             unbudgeted=v.unbudgeted(plan, year),
             sources=list(FundingSource),
             links=list(plan.links),
@@ -273,8 +328,8 @@ def status_jobs(source: Source, request: Request) -> list[Job]:
         year = _plan_year(source, request, "status")
         if not v.has_report(source.plans[year]):
             raise UserError(say("no_report", pilot=source.display, year=year))
-    plan = source.plans[year]
-    view = v.status_view(source.agreement, plan, prioritised_only=False)
+    plan, agreement = source.plans[year], source.agreement_of(year)
+    view = v.status_view(agreement, plan, prioritised_only=False)
     decided = v.decisions(source.pilot, source.plans, year)
     return [
         _job(
@@ -284,7 +339,7 @@ def status_jobs(source: Source, request: Request) -> list[Job]:
             year,
             status=view,
             decided=decided,
-            indicators=ind.year_indicators(source.agreement, plan, year),
+            indicators=ind.year_indicators(agreement, plan, year),
             split_charts=functools.partial(ind.split_charts, year=year),
             point=lambda p: ind.cell(ind.point_text(p, words(source.language), source.language)),
             number=lambda value: ind.cell(ind.number(value, source.language)),
@@ -301,7 +356,7 @@ def case_jobs(source: Source, request: Request) -> list[Job]:
 
 
 def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = False) -> Job:
-    pilot, agreement, plan = source.pilot, source.agreement, source.plans[year]
+    pilot, agreement, plan = source.pilot, source.agreement_of(year), source.plans[year]
     earlier = [y for y in source.plans if y < year]
     previous = source.plans[max(earlier)] if earlier else None
     diff = diff_plans(previous, plan)

@@ -110,7 +110,10 @@ def prepare_pilot(
     provenance: Provenance | None = None,
 ) -> Prepared:
     """The pilot (an id under pilots/ or a path) read and checked for what ``request`` needs."""
-    return prepare(_read(pilot, cwd), request, date=date, provenance=provenance)
+    from bygdevekst_cli.rules.adoption import repositories_shared
+
+    with repositories_shared():  # the agreement in force of a plan year may ask git
+        return prepare(_read(pilot, cwd), request, date=date, provenance=provenance)
 
 
 def check_and_prepare(
@@ -120,12 +123,14 @@ def check_and_prepare(
     the render, unless ``draft``; its message then names ``--draft``) and prepared as
     ``prepare_pilot`` prepares it."""
     from bygdevekst_cli.language import cli_words
+    from bygdevekst_cli.rules.adoption import repositories_shared
     from bygdevekst_cli.validate import pilot_language_of, require_valid
 
     files = _read(pilot, cwd)
     hint = "" if draft else cli_words(pilot_language_of(files))("gate.draft_hint")
-    checked = require_valid(files, allow_errors=draft, hint=hint)  # nothing from broken data
-    return checked, prepare(files, request)
+    with repositories_shared():  # one repository for the rules and the agreement in force
+        checked = require_valid(files, allow_errors=draft, hint=hint)  # nothing from broken data
+        return checked, prepare(files, request)
 
 
 def _read(pilot: str, cwd: Path | None) -> PilotFiles:

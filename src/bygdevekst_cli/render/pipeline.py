@@ -78,7 +78,11 @@ def render_job(source: Source, job: Job, provenance: Provenance) -> Rendered:
     body = _tidy(str(module))
     stamp = provenance.for_year(job.year)
     footer = env.get_template(FOOTER).render(
-        p=stamp, lang=source.language, pilot_name=source.pilot.name, w=w
+        p=stamp,
+        lang=source.language,
+        pilot_name=source.pilot.name,
+        w=w,
+        agreement=job.agreement_line(source.agreement),
     )
     return Rendered(
         document=job.document,

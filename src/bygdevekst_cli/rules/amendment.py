@@ -24,12 +24,11 @@ folder at the adopted revision is not compared: nothing is guessed.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.in_force import Adopted, newest_adoption
 from bygdevekst_cli.models.plan import ActionPlan, Amendment, Outcome, Treatment
 from bygdevekst_cli.pilotset import Document, PilotFiles
 from bygdevekst_cli.rules.adoption import repository_of
@@ -43,15 +42,6 @@ UNREPORTED = {"report"}
 """Measure fields written after the adoption (the year's report)."""
 
 
-@dataclass(frozen=True)
-class Adopted:
-    """The newest adoption of one plan year."""
-
-    treatment: Treatment
-    commit: git.Commit
-    date: dt.date
-
-
 @rule("BV305")
 def adopted_plans_change_by_amendment(files: PilotFiles) -> Iterator[Hit]:
     if not any(_adopting(plan.model) for plan in files.plans.values()):
@@ -60,7 +50,7 @@ def adopted_plans_change_by_amendment(files: PilotFiles) -> Iterator[Hit]:
     if repo is None:
         return
     for year, plan in sorted(files.plans.items()):
-        adopted = _newest_adoption(repo, plan.model)
+        adopted = newest_adoption(repo, _adopting(plan.model))
         if adopted is None:
             continue
         recorded = [a for a in plan.model.amendments if a.date >= adopted.date]
@@ -74,19 +64,6 @@ def adopted_plans_change_by_amendment(files: PilotFiles) -> Iterator[Hit]:
 
 def _adopting(plan: ActionPlan) -> list[Treatment]:
     return [t for t in plan.schedule if t.outcome in ADOPTING and t.adopted_revision is not None]
-
-
-def _newest_adoption(repo: git.Repo, plan: ActionPlan) -> Adopted | None:
-    from bygdevekst_cli.gitsource import find_commit
-
-    found = []
-    for treatment in _adopting(plan):
-        assert treatment.adopted_revision is not None
-        commit = find_commit(repo, treatment.adopted_revision)
-        if commit is not None:
-            date = treatment.date or commit.committed_datetime.date()
-            found.append(Adopted(treatment, commit, date))
-    return max(found, key=lambda a: (a.date, a.commit.committed_date), default=None)
 
 
 def _recorded_at(
@@ -113,14 +90,14 @@ def _recorded_at(
 
 def _plan_at(repo: git.Repo, files: PilotFiles, commit: git.Commit, year: int) -> ActionPlan | None:
     """The plan of ``year`` as it is at ``commit``, when it reads there."""
-    from bygdevekst_cli.gitsource import GitTreeSource, repository_path
+    from bygdevekst_cli.gitsource import tree_folder, tree_source
     from bygdevekst_cli.pilotset import read_pilot
 
     try:
-        folder = repository_path(repo, files.folder)
+        folder = tree_folder(repo, files.folder)
     except UserError:  # a folder outside the repository: nothing to compare
         return None
-    then = read_pilot(files.folder, files.display, source=GitTreeSource(commit, folder))
+    then = read_pilot(files.folder, files.display, source=tree_source(commit, folder))
     document = then.plans.get(year)
     return document.model if document is not None else None
 

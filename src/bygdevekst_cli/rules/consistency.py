@@ -8,8 +8,9 @@ from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from bygdevekst_cli.findings import Finding, YamlPath
+from bygdevekst_cli.in_force import agreement_in_force
 from bygdevekst_cli.language import Words
-from bygdevekst_cli.models import ActionPlan, Model, Pilot
+from bygdevekst_cli.models import Model, Pilot
 from bygdevekst_cli.models.agreement import SubGoal
 from bygdevekst_cli.models.meta import Ref
 from bygdevekst_cli.models.pilot import Party, PartyKind
@@ -147,18 +148,31 @@ def references(files: PilotFiles) -> Iterator[Hit]:
         else None
     )
     known = _Known(parties, _groups(pilot), goals)
-    for document in files.documents():
-        if isinstance(document.model, ActionPlan):
-            ids = frozenset(m.id for m in document.model.measures)
-            yield from _unresolved(document, replace(known, measures=ids))
-        else:
+    for document in (files.pilot, files.agreement):
+        if document is not None:
             yield from _unresolved(document, known)
+    for year, plan in files.plans.items():
+        ids = frozenset(m.id for m in plan.model.measures)
+        in_force = _goals_in_force(files, year, goals)
+        yield from _unresolved(plan, replace(known, measures=ids, sub_goals=in_force))
     for plan in files.plans.values():
         for path, treatment in plan.objects(Treatment):
             target = parties.get(treatment.party)
             if target is not None and target.kind is not _BODY_KINDS[treatment.body]:
                 slots = {"body": treatment.body, "party": target.name}
                 yield Hit(plan, (*path, "body"), "body", {**slots, "kind": target.kind.value})
+
+
+def _goals_in_force(
+    files: PilotFiles, year: int, today: frozenset[int] | None
+) -> frozenset[int] | None:
+    """The sub-goals a plan may name: today's, and those of the agreement it was adopted
+    with (``in_force``), so that a sub-goal a later revision dropped is not an error in the
+    plans adopted while it stood."""
+    in_force = agreement_in_force(files, year)
+    if today is None or in_force is None or in_force.at_revision is None:
+        return today
+    return today | {g.number for g in in_force.agreement.sub_goals}
 
 
 def _unresolved(document: Document[Model], known: _Known) -> Iterator[Hit]:

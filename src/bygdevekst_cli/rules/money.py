@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bygdevekst_cli.formatting import Kroner, Percent
+from bygdevekst_cli.in_force import InForce, agreement_in_force
+from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.agreement import SubGoal
 from bygdevekst_cli.models.plan import (
     CarryOver,
@@ -14,7 +16,7 @@ from bygdevekst_cli.models.plan import (
     MeasureStatus,
     recorded_grants,
 )
-from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.pilotset import Document, PilotFiles
 from bygdevekst_cli.rules.registry import Hit, folded, rule
 
 WEIGHT_TOLERANCE = 10
@@ -112,30 +114,49 @@ def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
 
 @rule("BV207", tolerance=WEIGHT_TOLERANCE)
 def allocation_follows_weight(files: PilotFiles) -> Iterator[Hit]:
+    """Each plan against the weights of the agreement in force when it was adopted
+    (``in_force``): a plan adopted before a revision of the weights is not warned of a
+    state that was right when the councils adopted it."""
     if files.agreement is None:
         return
-    goals = files.agreement.model.sub_goals
+    for year, plan in files.plans.items():
+        in_force = agreement_in_force(files, year)
+        assert in_force is not None
+        yield from _off_weight(plan, in_force)
+
+
+def _off_weight(plan: Document[ActionPlan], in_force: InForce) -> Iterator[Hit]:
+    """The sub-goals whose share of the plan's state measure funds is off their weight; when
+    today's agreement stands in for the one the plan names, the message says so."""
+    goals = in_force.agreement.sub_goals
     if not goals or any(g.weight is None for g in goals):
         return
     source = FundingSource.STATE_MEASURE_FUNDS
-    for plan in files.plans.values():
-        by_goal = {g.number: 0 for g in goals}
-        for measure in plan.model.measures:
-            if measure.sub_goal in by_goal and measure.is_adopted:
-                by_goal[measure.sub_goal] += measure.amount(source)
-        total = sum(by_goal.values())
-        if total == 0:
-            continue
-        for goal in goals:
-            share = round(100 * by_goal[goal.number] / total)
-            weight = goal.weight or 0
-            if abs(share - weight) > WEIGHT_TOLERANCE:
-                yield Hit(
-                    plan,
-                    ("measures",),
-                    "off",
-                    {"number": goal.number, "share": Percent(share), "weight": Percent(weight)},
-                )
+    by_goal = {g.number: 0 for g in goals}
+    for measure in plan.model.measures:
+        if measure.sub_goal in by_goal and measure.is_adopted:
+            by_goal[measure.sub_goal] += measure.amount(source)
+    total = sum(by_goal.values())
+    if total == 0:
+        return
+    message, slots = "off", {}
+    if in_force.fallback is not None:
+        message, slots = "off_today", {"revision": in_force.revision}
+    for goal in goals:
+        share = round(100 * by_goal[goal.number] / total)
+        weight = goal.weight or 0
+        if abs(share - weight) > WEIGHT_TOLERANCE:
+            yield Hit(
+                plan,
+                ("measures",),
+                message,
+                {
+                    "number": goal.number,
+                    "share": Percent(share),
+                    "weight": Percent(weight),
+                    **slots,
+                },
+            )
 
 
 @rule("BV208")
