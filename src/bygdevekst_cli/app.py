@@ -101,6 +101,21 @@ class QuickHelpGroup(_QuickHelp, LocalisedGroup):
     ``plan``)."""
 
 
+def sub_group(name: str) -> typer.Typer:
+    """The group of commands ``bygdevekst NAME …`` (``import``, ``plan``), registered: every
+    sub-group is made here, so that each has the quick help, ``-h`` and plain click help as
+    the top group has them."""
+    group = typer.Typer(
+        cls=QuickHelpGroup,
+        help=command_help(name),
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    registry.add_typer(group, name=name)
+    return group
+
+
 class QuickHelpCommand(_QuickHelp, typer.core.TyperCommand):
     """A command with the quick ``--help`` flag (``_build`` gives it to every command)."""
 
