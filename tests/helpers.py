@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.findings import Report
@@ -86,8 +86,13 @@ def codes(report: Report) -> list[tuple[str, str, int | None]]:
     return sorted((f.code, Path(f.file).name, f.line) for f in report.findings)
 
 
+def invoke(*args: str) -> Result:
+    """The real command line run in this process (Typer's ``CliRunner``)."""
+    return CliRunner().invoke(app, list(args))
+
+
 def run_cli(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
+    result = invoke(*args)
     return result.exit_code, result.output
 
 
