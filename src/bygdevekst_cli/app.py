@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
@@ -324,6 +324,13 @@ PilotPaths = Annotated[
     list[Path] | None,
     typer.Argument(help=w("cli.app.paths_help"), show_default=False, metavar=w("cli.app.paths")),
 ]
+
+
+def format_option(help_key: str, formats: Iterable[str]) -> Any:
+    """``--format``/``-f`` of a command that writes a report in several formats
+    (``validate``, ``check``, ``diff``, ``history``): its help, ``help_key``, names them."""
+    return typer.Option("--format", "-f", help=w(help_key, formats=w.join(formats, style="or")))
+
 
 app = typer.Typer(
     name="bygdevekst",
