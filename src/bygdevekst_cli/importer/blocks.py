@@ -52,7 +52,7 @@ class DocumentText:
 
     blocks: list[Block]
     dropped: Counter[str]
-    """Residue that is not content, by kind (a table of contents, comments' marks)."""
+    """What was left out, by kind (``toc``, ``footnote``, ``text_box``) → how many."""
     changes: Counter[str]
     """Tracked changes found: ``insertions`` and ``deletions`` → how many."""
 
