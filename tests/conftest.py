@@ -33,7 +33,7 @@ import pytest
 
 from bygdevekst_cli import cache
 from bygdevekst_cli.language import command_language
-from tests.helpers import require_seeds
+from tests.helpers import copy_minimal, require_seeds
 
 if TYPE_CHECKING:
     import git
@@ -76,6 +76,14 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(cache.CACHE_VARIABLE, str(folder))
     monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)
     return folder
+
+
+@pytest.fixture
+def pilot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The minimal pilot copied into the test's folder, which is the current folder. A test
+    module that needs another pilot has its own ``pilot``."""
+    monkeypatch.chdir(tmp_path)
+    return copy_minimal(tmp_path)
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 
 from bygdevekst_cli.loader import load_yaml
-from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
+from bygdevekst_cli.models import ActionPlan
 from tests.helpers import SEEDS
+from tests.test_import import imported
 from tests.test_import_layouts import (
     SEED,
     VT,
@@ -31,13 +32,6 @@ from tests.test_import_plan import ods_cell, pilot_without_2026, refused_plan, r
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W}"'
-
-
-def imported(folder: Path) -> tuple[Pilot, Agreement]:
-    return (
-        Pilot.model_validate(load_yaml(folder / "pilot.yaml").data),
-        Agreement.model_validate(load_yaml(folder / "agreement.yaml").data),
-    )
 
 
 def imports_as_bundled(tmp_path: Path, source: Path, pilot_id: str) -> None:
