@@ -27,12 +27,16 @@ import difflib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bygdevekst_cli import cache
 from bygdevekst_cli.language import command_language
-from tests.helpers import require_seeds
+from tests.helpers import copy_minimal, require_seeds
+
+if TYPE_CHECKING:
+    import git
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -72,6 +76,25 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(cache.CACHE_VARIABLE, str(folder))
     monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)
     return folder
+
+
+@pytest.fixture
+def pilot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The minimal pilot copied into the test's folder, which is the current folder. A test
+    module that needs another pilot has its own ``pilot``."""
+    monkeypatch.chdir(tmp_path)
+    return copy_minimal(tmp_path)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
+    """The minimal pilot committed in a git repository of the test's own, which is the
+    current folder. A test module that needs more in the repository has its own ``repo``."""
+    from tests.gitrepo import pilot_repo
+
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    return repo
 
 
 def uses_seeds(item: pytest.Item) -> bool:

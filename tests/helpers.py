@@ -7,12 +7,13 @@ import json
 import os
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.findings import Report
@@ -86,9 +87,38 @@ def codes(report: Report) -> list[tuple[str, str, int | None]]:
     return sorted((f.code, Path(f.file).name, f.line) for f in report.findings)
 
 
+def invoke(*args: str) -> Result:
+    """The real command line run in this process (Typer's ``CliRunner``)."""
+    return CliRunner().invoke(app, list(args))
+
+
 def run_cli(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
+    result = invoke(*args)
     return result.exit_code, result.output
+
+
+NBSP = "\u00a0"
+
+
+def kr(amount: int) -> str:
+    """An amount as the documents print it: «1 200 000 kr», with no-break spaces."""
+    return f"{amount:,}".replace(",", NBSP) + f"{NBSP}kr"
+
+
+def render_file(pilot: Path, out: Path, document: str, fmt: str, *extra: str) -> Path:
+    """``bygdevekst render`` of one document into ``out``, which must succeed: the file."""
+    code, output = run_cli("render", document, str(pilot), "-f", fmt, "-o", str(out), *extra)
+    assert code == 0, output
+    [written] = sorted(out.rglob(f"*.{fmt}"))
+    return written
+
+
+def console_script() -> str:
+    """The installed ``bygdevekst`` script beside this Python (a real process, not Typer's
+    runner: the console's encoding and the exit code as a shell sees them)."""
+    script = Path(sys.executable).with_name("bygdevekst")
+    assert script.exists(), script
+    return str(script)
 
 
 def in_ci() -> bool:

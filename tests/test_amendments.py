@@ -10,11 +10,9 @@ from pathlib import Path
 
 import git
 import pytest
-from typer.testing import CliRunner, Result
 
-from bygdevekst_cli.cli import app
 from tests.gitrepo import PLAN, commit, init_repo, pilot_repo, tag
-from tests.helpers import MINIMAL, edit
+from tests.helpers import MINIMAL, edit, invoke
 
 TAG = "vedtak/testdalen/2026/fyresdal-kommunestyre"
 TITLE_11 = "title: Kartlegging av bustadbehov"
@@ -26,10 +24,6 @@ AMENDMENT = """amendments:
       body: municipal_council
     case_number: 26/30
 """
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
 
 
 @pytest.fixture

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import git
 import pytest
-from typer.testing import CliRunner, Result
 
 from bygdevekst_cli.check import run_check
-from bygdevekst_cli.cli import app
 from tests.gitrepo import (
     PLAN,
     commit,
@@ -21,11 +19,7 @@ from tests.gitrepo import (
     shallow_clone,
     the_three_changes,
 )
-from tests.helpers import MINIMAL, edit, named_as_folder
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
+from tests.helpers import MINIMAL, edit, invoke, named_as_folder
 
 
 @pytest.fixture

@@ -13,12 +13,6 @@ from bygdevekst_cli.validate import validate_paths
 from tests.helpers import copy_minimal, edit, run_cli
 
 
-@pytest.fixture
-def pilot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return copy_minimal(tmp_path)
-
-
 def test_clean_pilot_exits_0_with_summary(pilot: Path) -> None:
     code, output = run_cli("validate", str(pilot))
     assert code == 0

@@ -12,14 +12,13 @@ from typing import Any
 
 import git
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from bygdevekst_cli.cli import app
 from bygdevekst_cli.config import Settings, find_config_file, read_config
 from bygdevekst_cli.language import LANGUAGE_VARIABLE
 from bygdevekst_cli.selection import folder_reader, is_selected, scan_suppressions
 from tests.gitrepo import commit, init_repo
-from tests.helpers import MINIMAL, REPO, edit, line_of
+from tests.helpers import MINIMAL, REPO, edit, invoke, line_of
 
 PLAN = "pilots/testdalen/plans/2026.yaml"
 CASE_NUMBER = "    case_number: 26/10\n"
@@ -33,10 +32,6 @@ def _no_language_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(LANGUAGE_VARIABLE)
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(variable, raising=False)
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
 
 
 def findings(result: Result) -> list[dict[str, Any]]:

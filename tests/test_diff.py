@@ -7,26 +7,13 @@ from pathlib import Path
 
 import git
 import pytest
-from typer.testing import CliRunner, Result
 
-from bygdevekst_cli.cli import app
 from bygdevekst_cli.revisions import compare
-from tests.gitrepo import pilot_repo, shallow_clone, the_three_changes
-from tests.helpers import REPO, edit
+from tests.gitrepo import shallow_clone, the_three_changes
+from tests.helpers import REPO, edit, invoke
 
 DIFF_KEYS = {"pilot", "from", "to", "new", "changed", "closed", "removed"}
 """The keys DESIGN.md fixes (the tool adds ``agreement``, ``funding`` and ``schedule``)."""
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
-    repo = pilot_repo(tmp_path / "repo")
-    monkeypatch.chdir(repo.working_dir)
-    return repo
 
 
 def test_vest_telemark_2025_to_2026_changes_2_1_and_2_4_with_reasons(

@@ -10,23 +10,10 @@ from pathlib import Path
 import git
 import pytest
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner, Result
 
-from bygdevekst_cli.cli import app
 from bygdevekst_cli.revisions import compare
-from tests.gitrepo import PLAN, commit, move, pilot_repo
-from tests.helpers import edit
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
-    repo = pilot_repo(tmp_path / "repo")
-    monkeypatch.chdir(repo.working_dir)
-    return repo
+from tests.gitrepo import PLAN, commit, move
+from tests.helpers import edit, invoke
 
 
 def _remove_measure_2_1(repo: git.Repo) -> None:

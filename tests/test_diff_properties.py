@@ -21,11 +21,9 @@ from typing import Any
 import git
 import pytest
 import yaml
-from typer.testing import CliRunner, Result
 
-from bygdevekst_cli.cli import app
 from bygdevekst_cli.revisions import compare
-from tests.helpers import copy_minimal
+from tests.helpers import copy_minimal, invoke
 
 SOURCES = ("state_measure_funds", "own_funds", "other_grants")
 PARTIES = ("fyresdal", "kviteseid")
@@ -36,10 +34,6 @@ LAST = 2028
 """The agreement period's last year (the minimal pilot's): no budget or period after it."""
 
 Plain = dict[str, Any]
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
 
 
 # --- the generator ------------------------------------------------------------------------

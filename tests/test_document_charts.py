@@ -23,15 +23,11 @@ from typer.testing import CliRunner
 from bygdevekst_cli.app import app
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.pipeline import Rendered
+from tests.helpers import NBSP, kr
 from tests.test_render import MINIMAL, one
 
-NBSP = "\u00a0"
 BUDGET = "plan-2026-budget"
 STATUS = "plan-2026-status"
-
-
-def kr(amount: int) -> str:
-    return f"{amount:,}".replace(",", NBSP) + f"{NBSP}kr"
 
 
 @pytest.fixture(scope="module")

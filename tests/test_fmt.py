@@ -9,7 +9,7 @@ import pytest
 from bygdevekst_cli.editing import layout
 from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
-from tests.helpers import MINIMAL, REPO, copy_minimal, run_cli
+from tests.helpers import MINIMAL, REPO, run_cli
 
 _TAIL = (MINIMAL / "plans" / "2026.yaml").read_text(encoding="utf-8").split("funding:\n", 1)[1]
 
@@ -108,12 +108,6 @@ funding:
     + _TAIL
     + "# Siste kommentar i fila\n"
 )
-
-
-@pytest.fixture
-def pilot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return copy_minimal(tmp_path)
 
 
 def test_bundled_pilots_are_in_canonical_form(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,19 +19,14 @@ import pytest
 from ruamel.yaml import YAML
 
 from bygdevekst_cli.language import words
-from tests.helpers import DATA, copy_pilot, edit, line_of, run_cli, validate_json
+from tests.helpers import DATA, NBSP, copy_pilot, edit, kr, line_of, run_cli, validate_json
 
 FULL = DATA / "fullpilot"
-NBSP = "\u00a0"
 FORMATS = ("md", "html", "docx", "pdf")
 
 
 def copy_full(tmp_path: Path, language: str = "nn") -> Path:
     return copy_pilot(FULL, tmp_path, "fjellbygda", language)
-
-
-def kr(amount: int) -> str:
-    return f"{amount:,}".replace(",", NBSP) + f"{NBSP}kr"
 
 
 def _keys(node: Any, path: str = "") -> set[str]:

@@ -10,7 +10,6 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from bygdevekst_cli.render.formats.pdf import typst_source
 from bygdevekst_cli.render.output import prepare_pilot
 from bygdevekst_cli.validate import GATE_LIMIT, InvalidData, require_valid
 from tests.gitrepo import PLAN, commit, pilot_repo
-from tests.helpers import MINIMAL, REPO, copy_minimal, edit, run_cli
+from tests.helpers import MINIMAL, REPO, console_script, copy_minimal, edit, run_cli
 
 VESTRE_VARANGER = REPO / "pilots" / "vestre-varanger"
 
@@ -332,26 +331,20 @@ def test_a_link_out_of_the_pilot_is_not_followed(workdir: Path) -> None:
 # --- narrow console encodings -----------------------------------------------------------------
 
 
-def _console_script() -> str:
-    script = Path(sys.executable).with_name("bygdevekst")
-    assert script.exists(), script
-    return str(script)
-
-
 def test_a_cp1252_console_gets_replacements_not_a_crash(workdir: Path) -> None:
     pilot = workdir / "pilots" / "testdalen"
     (pilot / "ŋotat-čáhci.yaml").write_text("a: 1\n", encoding="utf-8")  # BV013, a warning
     env = {**os.environ, "PYTHONIOENCODING": "cp1252", "NO_COLOR": "1"}
     env.pop("PYTHONUTF8", None)
     run = subprocess.run(
-        [_console_script(), "validate"], cwd=workdir, env=env, capture_output=True, check=False
+        [console_script(), "validate"], cwd=workdir, env=env, capture_output=True, check=False
     )
     assert b"Traceback" not in run.stderr, run.stderr.decode("cp1252", "replace")
     assert run.returncode == 0  # warnings only: the data's exit code
     assert "?otat-?áhci.yaml".encode("cp1252") in run.stdout
     edit(pilot / "plans" / "2026.yaml", "own_funds: 100000", "own_funds: -1")
     run = subprocess.run(
-        [_console_script(), "render", "plan", "testdalen"],
+        [console_script(), "render", "plan", "testdalen"],
         cwd=workdir,
         env=env,
         capture_output=True,

@@ -22,17 +22,12 @@ from pathlib import Path
 
 import git
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from bygdevekst_cli.cli import app
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.gitsource import run_git
 from tests.gitrepo import PLAN, commit, init_repo, move, pilot_repo, raise_21, write
-from tests.helpers import MINIMAL
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
+from tests.helpers import MINIMAL, invoke
 
 
 def git_snapshot(repo: git.Repo) -> tuple[str, str]:

@@ -15,16 +15,10 @@ from typing import Any
 
 import git
 import pytest
-from typer.testing import CliRunner, Result
 
-from bygdevekst_cli.cli import app
 from bygdevekst_cli.language import words
 from tests.gitrepo import KARI, OLA, PLAN, commit, init_repo, move, pilot_repo, raise_21
-from tests.helpers import MINIMAL
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
+from tests.helpers import MINIMAL, invoke
 
 
 def history(*args: str, pilot: str = "testdalen") -> dict[str, Any]:

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import git
 import pytest
-from typer.testing import CliRunner, Result
 
-from bygdevekst_cli.cli import app
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.history import History, HistoryCommit, pilot_history
 from bygdevekst_cli.present.history import change_text, to_json
@@ -23,22 +21,17 @@ from tests.gitrepo import (
     commit,
     init_repo,
     move,
-    pilot_repo,
     raise_21,
     shallow_clone,
     tag,
     the_three_changes,
 )
-from tests.helpers import MINIMAL, copy_minimal, edit
+from tests.helpers import MINIMAL, copy_minimal, edit, invoke
 
 
 def kr(amount: str) -> str:
     """``650 000`` as the tool writes it: with non-breaking spaces, then ``kr``."""
     return amount.replace(" ", "\u00a0") + "\u00a0kr"
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
 
 
 def by_commit(history: History) -> dict[str, HistoryCommit]:
@@ -47,13 +40,6 @@ def by_commit(history: History) -> dict[str, HistoryCommit]:
 
 def texts(entry: HistoryCommit, language: str = "nn") -> list[str]:
     return [change_text(c, language) for c in entry.changes]
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
-    repo = pilot_repo(tmp_path / "repo")
-    monkeypatch.chdir(repo.working_dir)
-    return repo
 
 
 def test_successive_commits_newest_first_with_author_and_change(repo: git.Repo) -> None:

@@ -12,14 +12,7 @@ import pytest
 from bygdevekst_cli import commit_changes, plan_pieces
 from bygdevekst_cli.history import pilot_history
 from bygdevekst_cli.plan_pieces import PlanPieces
-from tests.gitrepo import PLAN, commit, move, pilot_repo, raise_21
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
-    repo = pilot_repo(tmp_path / "repo")
-    monkeypatch.chdir(repo.working_dir)
-    return repo
+from tests.gitrepo import PLAN, commit, move, raise_21
 
 
 class Spy:

@@ -11,7 +11,8 @@ import pytest
 from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import Agreement, Pilot
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
-from tests.helpers import REPO, SEEDS, run_cli
+from tests.helpers import SEEDS, run_cli
+from tests.test_import_layouts import bundled, run_import
 
 CASES = {
     "000_4442edc20838933b.txt": ("vest-telemark", "nn", 3),
@@ -20,26 +21,11 @@ CASES = {
 }
 
 
-def bundled(pilot_id: str) -> tuple[Pilot, Agreement]:
-    folder = REPO / "pilots" / pilot_id
-    return (
-        Pilot.model_validate(load_yaml(folder / "pilot.yaml").data),
-        Agreement.model_validate(load_yaml(folder / "agreement.yaml").data),
-    )
-
-
 def imported(folder: Path) -> tuple[Pilot, Agreement]:
     return (
         Pilot.model_validate(load_yaml(folder / "pilot.yaml").data),
         Agreement.model_validate(load_yaml(folder / "agreement.yaml").data),
     )
-
-
-def run_import(tmp_path: Path, source: Path, pilot_id: str, *extra: str) -> tuple[int, str]:
-    return run_cli(
-        "import", "agreement", str(source), "--pilot", pilot_id,
-        "--dir", str(tmp_path / "pilots"), *extra,
-    )  # fmt: skip
 
 
 @pytest.mark.parametrize("seed", sorted(CASES))

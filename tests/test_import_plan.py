@@ -106,6 +106,14 @@ def run_plan(folder: Path, source: Path, *extra: str) -> tuple[int, str]:
     return run_cli("import", "plan", str(source), "--pilot", str(folder), "--year", "2026", *extra)
 
 
+def refused_plan(folder: Path, source: Path) -> str:
+    """``import plan`` of ``source`` refused (exit 1) with no plan written; what it said."""
+    code, output = run_plan(folder, source)
+    assert code == 1, output
+    assert not (folder / "plans" / "2026.yaml").exists()
+    return output
+
+
 @pytest.mark.parametrize("suffix", sorted(WRITERS))
 def test_an_action_plan_table_imports_to_a_plan_that_validates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
@@ -349,11 +357,9 @@ def test_a_bad_amount_names_the_file_and_row(tmp_path: Path, cell: str, message:
     rows = [list(ROWS[0])]
     rows[0][6] = cell
     write_csv(source, rows)
-    code, output = run_plan(folder, source)
-    assert code == 1
+    output = refused_plan(folder, source)
     assert "plan.csv:2: " in output and message in output
     assert "Traceback" not in output
-    assert not (folder / "plans" / "2026.yaml").exists()
 
 
 def test_a_file_without_a_measure_table(tmp_path: Path) -> None:

@@ -8,16 +8,9 @@ from pathlib import Path
 
 import git
 import pytest
-from typer.testing import CliRunner, Result
 
-from bygdevekst_cli.cli import app
 from tests.gitrepo import PLAN, commit, pilot_repo, raise_21
-from tests.helpers import copy_minimal, edit
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
-
+from tests.helpers import copy_minimal, edit, invoke
 
 # --- history: a treatment that did not adopt the plan is not marked as adopted -------------
 

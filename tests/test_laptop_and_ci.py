@@ -26,15 +26,9 @@ from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
 from tests.gitrepo import commit, init_repo
-from tests.helpers import DATA, REPO, edit, line_of
+from tests.helpers import DATA, REPO, console_script, edit, line_of
 
 SAMI_TITLE = "Bustadmøte i Fyresdal – «Giehtaválli» ŋ"
-
-
-def console_script() -> str:
-    script = Path(sys.executable).with_name("bygdevekst")
-    assert script.exists(), script
-    return str(script)
 
 
 def run(args: list[str], cwd: Path, **env: str | None) -> subprocess.CompletedProcess[bytes]:

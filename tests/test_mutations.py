@@ -13,13 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.gitrepo import commit, pilot_repo
-from tests.helpers import DATA, copy_minimal, copy_pilot, edit, line_of, run_cli
-
-
-@pytest.fixture
-def pilot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return copy_minimal(tmp_path)
+from tests.helpers import DATA, copy_pilot, edit, line_of, run_cli
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from bygdevekst_cli.charts import Series, stacked_bars
 from bygdevekst_cli.commands.overview import FORMATS
 from bygdevekst_cli.present.overview import COLUMNS, OVERVIEW_FORMATS
+from tests.axe import axe_violations, needs_axe
 from tests.gitrepo import commit, init_repo, pilot_repo, the_three_changes
 from tests.helpers import MINIMAL, REPO, edit, run_cli
 
@@ -519,43 +520,6 @@ def test_a_chart_has_its_text_alternative_and_no_chart_of_nothing() -> None:
 
 
 # --------------------------------------------------------------------- the dashboard
-
-A11Y = REPO / "tests" / "a11y"
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-def axe_missing() -> str | None:
-    if shutil.which("node") is None:
-        return "node is not installed"
-    if not CHROMIUM.is_file():
-        return "/usr/bin/chromium is not installed (apt-get install chromium)"
-    if not (A11Y / "node_modules" / "axe-core").is_dir():
-        return "tests/a11y/node_modules is missing (npm ci in tests/a11y)"
-    return None
-
-
-def axe_violations(files: list[Path]) -> dict[str, list[Any]]:
-    """axe-core's WCAG 2.1 A/AA violations per file name (as tests/test_render_formats)."""
-    import subprocess
-
-    missing = axe_missing()
-    assert missing is None, missing
-    done = subprocess.run(
-        ["node", str(A11Y / "axe-check.mjs"), *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    report = json.loads(done.stdout)
-    return {str(f["file"]): f["violations"] for f in report["files"]}
-
-
-#: Skipped only on a developer's machine without the tools; in CI a missing tool fails.
-needs_axe = pytest.mark.skipif(
-    axe_missing() is not None and not os.environ.get("CI"),
-    reason=str(axe_missing()),
-)
 
 
 def check_page_structure(page: str) -> None:

@@ -142,6 +142,7 @@ def sources(repos: Path) -> list[str]:
 
 
 def run(*args: str) -> Result:
+    """The real command line, which must not end in an exception (a traceback)."""
     result = CliRunner().invoke(app, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result

@@ -16,18 +16,15 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import Result
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
-from bygdevekst_cli.cli import app
 from bygdevekst_cli.models.plan import ActionPlan
 from bygdevekst_cli.overview import plan_rejected_by
 from bygdevekst_cli.present.overview import KRONER_FORMAT, MONEY_COLUMNS
 from tests.gitrepo import commit, init_repo
+from tests.test_overview_many import overview_json, run
 
 # -------------------------------------------------------------------- the repositories
 
@@ -343,17 +340,6 @@ def ten(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
 def _in_base(ten: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ten[0])
     monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
-
-
-def run(*args: str) -> Result:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result
-
-
-def overview_json(*args: str) -> tuple[Result, dict[str, Any]]:
-    result = run("overview", "-f", "json", *args)
-    return result, json.loads(result.stdout)
 
 
 # ------------------------------------------------------------------------ all ten at once

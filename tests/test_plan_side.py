@@ -25,12 +25,11 @@ from typer.testing import CliRunner
 from bygdevekst_cli.app import app
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.pipeline import Rendered
-from tests.helpers import REPO, check, codes, copy_minimal, copy_pilot, edit, line_of
+from tests.helpers import NBSP, REPO, check, codes, copy_minimal, copy_pilot, edit, kr, line_of
 from tests.test_render import one
 
 FULL = REPO / "tests" / "data" / "full_plan"
 PLAN = "plans/2026.yaml"
-NBSP = "\u00a0"
 T11 = "    title: Kartlegging av bustadbehov\n"
 SOURCES = (
     "operating_grant",
@@ -39,10 +38,6 @@ SOURCES = (
     "own_funds",
     "other_grants",
 )
-
-
-def kr(amount: int) -> str:
-    return f"{amount:,}".replace(",", NBSP) + f"{NBSP}kr"
 
 
 def _yaml(path: Path) -> Any:

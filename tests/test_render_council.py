@@ -23,7 +23,7 @@ from bygdevekst_cli.render.markdown import (
     Table,
     with_lead_ins,
 )
-from tests.helpers import DATA, REPO, copy_pilot, edit, run_cli
+from tests.helpers import DATA, REPO, copy_pilot, edit, render_file, run_cli
 
 FULL = DATA / "fullpilot"
 #: One municipality, no county; a measure moved, links changed, a measure closed.
@@ -35,15 +35,8 @@ def _language(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
 
 
-def _render(pilot: Path, out: Path, document: str, fmt: str, *extra: str) -> Path:
-    code, output = run_cli("render", document, str(pilot), "-f", fmt, "-o", str(out), *extra)
-    assert code == 0, output
-    [written] = sorted(out.rglob(f"*.{fmt}"))
-    return written
-
-
 def _md(pilot: Path, out: Path, document: str, *extra: str) -> str:
-    return _render(pilot, out, document, "md", *extra).read_text("utf-8")
+    return render_file(pilot, out, document, "md", *extra).read_text("utf-8")
 
 
 def _note(text: str, value: str) -> str:
@@ -367,7 +360,7 @@ def test_a_short_table_is_not_split_across_pdf_pages(tmp_path: Path) -> None:
     # the economy table of Nordby's case document: its header and first row at the foot
     # of page 2, its header again and the sum on page 3
     pilot = _three_municipalities(tmp_path)
-    written = _render(pilot, tmp_path / "pdf", "case", "pdf", "-y", "2027", "-m", "nordby")
+    written = render_file(pilot, tmp_path / "pdf", "case", "pdf", "-y", "2027", "-m", "nordby")
     pages = [page.extract_text() for page in pypdf.PdfReader(written).pages]
     assert len(pages) > 1
     assert sum("Finansieringskilde" in page for page in pages) == 1
@@ -375,7 +368,7 @@ def test_a_short_table_is_not_split_across_pdf_pages(tmp_path: Path) -> None:
 
 def test_docx_rows_are_not_split_and_short_tables_are_kept_together(tmp_path: Path) -> None:
     pilot = _three_municipalities(tmp_path)
-    written = _render(pilot, tmp_path / "docx", "case", "docx", "-y", "2027", "-m", "nordby")
+    written = render_file(pilot, tmp_path / "docx", "case", "docx", "-y", "2027", "-m", "nordby")
     tables = docx.Document(str(written)).tables
     assert len(tables) >= 4
     for table in tables:
@@ -407,7 +400,7 @@ def test_the_status_table_of_long_texts_in_a_case_document_may_break(tmp_path: P
     # kept whole, the table of each measure's status pushed to the next page and left
     # half a page empty before it; its rows are still never split
     pilot = copy_pilot(REPO / "pilots/vest-telemark", tmp_path, "vest-telemark")
-    written = _render(pilot, tmp_path / "docx", "case", "docx", "-y", "2026", "-m", "fyresdal")
+    written = render_file(pilot, tmp_path / "docx", "case", "docx", "-y", "2026", "-m", "fyresdal")
     tables = docx.Document(str(written)).tables
     status = [t for t in tables if t.rows[0].cells[0].text == "Tiltaksnr. og tittel"]
     schedule = [t for t in tables if t.rows[0].cells[0].text == "Kommune"]
@@ -424,12 +417,12 @@ def test_a_lead_in_stays_with_the_table_it_introduces(tmp_path: Path) -> None:
     # Fyresdal's case document: «Dei andre partane:» ended page 2 of the PDF, alone, and
     # the table it introduces (kept whole) began page 3
     pilot = copy_pilot(REPO / "pilots/vest-telemark", tmp_path, "vest-telemark")
-    written = _render(pilot, tmp_path / "pdf", "case", "pdf", "-y", "2026", "-m", "fyresdal")
+    written = render_file(pilot, tmp_path / "pdf", "case", "pdf", "-y", "2026", "-m", "fyresdal")
     pages = [page.extract_text() for page in pypdf.PdfReader(written).pages]
     lead_in = [n for n, page in enumerate(pages) if "Dei andre partane:" in page]
     table = [n for n, page in enumerate(pages) if re.search(r"Part\s+Organ\s+Plan", page)]
     assert lead_in and lead_in == table[:1]
-    written = _render(pilot, tmp_path / "docx", "case", "docx", "-y", "2026", "-m", "fyresdal")
+    written = render_file(pilot, tmp_path / "docx", "case", "docx", "-y", "2026", "-m", "fyresdal")
     paragraphs = docx.Document(str(written)).paragraphs
     found = [p for p in paragraphs if p.text == "Dei andre partane:"]
     assert found and found[0].paragraph_format.keep_with_next

@@ -14,18 +14,11 @@ import pypdf
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, Twips
 
-from tests.helpers import DATA, copy_pilot, edit, run_cli
+from tests.helpers import DATA, copy_pilot, edit, render_file, run_cli
 
 FULL = DATA / "fullpilot"
 #: A long compound, as a municipality could write in a measure's title.
 LONG_WORD = "Bygdevekstavtalegjennomføringskoordineringsarbeidsgruppemøte"
-
-
-def _render(pilot: Path, out: Path, document: str, fmt: str, *extra: str) -> Path:
-    code, output = run_cli("render", document, str(pilot), "-f", fmt, "-o", str(out), *extra)
-    assert code == 0, output
-    [written] = sorted(out.rglob(f"*.{fmt}"))
-    return written
 
 
 # ------------------------------------------------------------------ DOCX table columns
@@ -70,7 +63,7 @@ def test_docx_columns_are_wide_enough_for_every_amount_and_year(tmp_path: Path) 
     # the full pilot's budget table has six columns: proportional shares gave «Eigne
     # midlar» 1.5 cm, and «2 240 000 kr» and the year «2026» broke over two lines
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
-    _assert_amounts_fit(_render(pilot, tmp_path / "out", "plan", "docx", "-y", "2026"))
+    _assert_amounts_fit(render_file(pilot, tmp_path / "out", "plan", "docx", "-y", "2026"))
 
 
 def test_docx_columns_follow_the_text_size_of_a_municipality_template(tmp_path: Path) -> None:
@@ -79,14 +72,14 @@ def test_docx_columns_follow_the_text_size_of_a_municipality_template(tmp_path: 
     template.save(str(tmp_path / "mal.docx"))
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
     reference = ("--reference-docx", str(tmp_path / "mal.docx"))
-    written = _render(pilot, tmp_path / "out", "plan", "docx", "-y", "2026", *reference)
+    written = render_file(pilot, tmp_path / "out", "plan", "docx", "-y", "2026", *reference)
     assert docx.Document(str(written)).styles["Table Grid"].font.size == Pt(10)
     _assert_amounts_fit(written)
 
 
 def test_docx_tables_take_their_text_size_from_the_table_style(tmp_path: Path) -> None:
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
-    written = _render(pilot, tmp_path / "out", "plan", "docx", "-y", "2026")
+    written = render_file(pilot, tmp_path / "out", "plan", "docx", "-y", "2026")
     document = docx.Document(str(written))
     assert document.styles["Table Grid"].font.size == Pt(9)
     for table in document.tables:  # no size set on the runs: a Word template's style rules
@@ -111,7 +104,7 @@ def test_docx_has_no_empty_paragraphs_for_spacing(tmp_path: Path) -> None:
     # template that is a stray line, and a screen reader reads it as a blank line
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
     for document, extra in (("plan", ()), ("case", ("-m", "fyresdal")), ("status", ())):
-        written = _render(pilot, tmp_path / document, document, "docx", "-y", "2026", *extra)
+        written = render_file(pilot, tmp_path / document, document, "docx", "-y", "2026", *extra)
         opened = docx.Document(str(written))
         assert len(opened.tables) >= 2
         # only where Word needs one: a table may not end the body
@@ -136,12 +129,12 @@ def test_pdf_a_word_wider_than_its_table_column_is_hyphenated_not_run_out(
 ) -> None:
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
     edit(pilot / "plans/2026.yaml", "title: Nettverk for næringane", f"title: Tiltak {LONG_WORD}")
-    markdown = _render(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
+    markdown = render_file(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
     lines = markdown.splitlines()
     in_tables = sum(line.count(LONG_WORD) for line in lines if line.startswith("|"))
     elsewhere = sum(line.count(LONG_WORD) for line in lines if not line.startswith("|"))
     assert in_tables >= 1 and elsewhere >= 1  # the budget table, and the measure's heading
-    written = _render(pilot, tmp_path / "pdf", "plan", "pdf", "-y", "2026")
+    written = render_file(pilot, tmp_path / "pdf", "plan", "pdf", "-y", "2026")
     text = _pdf_text(written)
     # whole at the full width of the page; broken (hyphenated) in the narrow table column
     # instead of running over the amounts beside it
@@ -157,7 +150,7 @@ def test_pdf_a_long_word_that_fits_its_column_stays_whole(tmp_path: Path) -> Non
         "title: Nettverk for næringane",
         f"title: Tiltak for utvikling av {word} i fylket",
     )
-    written = _render(pilot, tmp_path / "pdf", "plan", "pdf", "-y", "2026")
+    written = render_file(pilot, tmp_path / "pdf", "plan", "pdf", "-y", "2026")
     text = _pdf_text(written)
     assert text.count(word) == 2  # the heading, and the budget table's cell
     assert text.count("Kompetanse") == 2
@@ -174,7 +167,7 @@ def test_changed_cost_shares_are_sentences_with_the_municipalitys_name(tmp_path:
     edit(pilot / "plans/2027.yaml", "      gaivuotna: 40\n", "      gaivuotna: 30\n")
     for document, extra in (("changes", ()), ("case", ("-m", "fyresdal"))):
         out = tmp_path / document
-        text = _render(pilot, out, document, "md", "-y", "2027", *extra).read_text("utf-8")
+        text = render_file(pilot, out, document, "md", "-y", "2027", *extra).read_text("utf-8")
         assert "- Kåfjord kommune ber no 30\u00a0% av eigne midlar.\n" in text
         assert (
             "Delen Kviteseid kommune ber av eigne midlar, er ikkje lenger oppgitt (var 40\u00a0%)."
@@ -195,7 +188,7 @@ def test_changed_cost_shares_are_sentences_with_the_municipalitys_name(tmp_path:
 
 def test_changed_cost_shares_in_bokmal(tmp_path: Path) -> None:
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda", "nb")
-    text = _render(pilot, tmp_path / "out", "changes", "md", "-y", "2027").read_text("utf-8")
+    text = render_file(pilot, tmp_path / "out", "changes", "md", "-y", "2027").read_text("utf-8")
     assert "- Kåfjord kommune bærer nå 40\u00a0% av egne midler.\n" in text
     assert (
         "Andelen Kviteseid kommune bærer av egne midler, er ikke lenger oppgitt (var 40\u00a0%)."
@@ -208,9 +201,9 @@ def test_amounts_in_change_sentences_keep_their_no_break_spaces(tmp_path: Path) 
     # turned every white space into a space: «500 000 kr» could break after «500»
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
     line = "Ubrukte statlege tiltaksmidlar frå 2026 blir overførte til 2027: 500\u00a0000\u00a0kr."
-    text = _render(pilot, tmp_path / "md", "changes", "md", "-y", "2027").read_text("utf-8")
+    text = render_file(pilot, tmp_path / "md", "changes", "md", "-y", "2027").read_text("utf-8")
     assert f"- {line}\n" in text
-    written = _render(pilot, tmp_path / "docx", "changes", "docx", "-y", "2027")
+    written = render_file(pilot, tmp_path / "docx", "changes", "docx", "-y", "2027")
     assert line in [p.text for p in docx.Document(str(written)).paragraphs]
 
 
@@ -225,7 +218,7 @@ def test_other_changes_name_the_parties_not_their_ids(tmp_path: Path) -> None:
         "    in_kind:\n      - party: fyresdal\n        year: 2027\n        hours: 50\n"
         "    cost_shares:\n      fyresdal: 60\n",
     )
-    text = _render(pilot, tmp_path / "md", "changes", "md", "-y", "2027").read_text("utf-8")
+    text = render_file(pilot, tmp_path / "md", "changes", "md", "-y", "2027").read_text("utf-8")
     changed = text.split("## Endra tiltak")[1].split("## Avslutta tiltak")[0]
     assert "- Ny kommune i tiltaket: Fyresdal kommune.\n" in changed
     assert "- Fyresdal kommune bidreg med 50 timar eigeninnsats i 2027.\n" in changed
@@ -256,7 +249,7 @@ def test_a_word_template_dotx_serves_as_the_reference(tmp_path: Path) -> None:
     _as_dotx(tmp_path / "mal.docx", tmp_path / "mal.dotx")
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
     reference = ("--reference-docx", str(tmp_path / "mal.dotx"))
-    written = _render(pilot, tmp_path / "out", "plan", "docx", "-y", "2026", *reference)
+    written = render_file(pilot, tmp_path / "out", "plan", "docx", "-y", "2026", *reference)
     with zipfile.ZipFile(written) as package:
         assert b"document.main+xml" in package.read("[Content_Types].xml")
     assert docx.Document(str(written)).styles["Heading 1"].font.size == Pt(27)
@@ -315,7 +308,7 @@ def test_charts_fit_the_text_width_of_a_template_with_wide_margins(tmp_path: Pat
     template.save(str(tmp_path / "mal.docx"))
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
     reference = ("--reference-docx", str(tmp_path / "mal.docx"))
-    written = _render(pilot, tmp_path / "out", "plan", "docx", "-y", "2026", *reference)
+    written = render_file(pilot, tmp_path / "out", "plan", "docx", "-y", "2026", *reference)
     document = docx.Document(str(written))
     page = document.sections[-1]
     assert page.page_width and page.left_margin and page.right_margin
@@ -323,7 +316,7 @@ def test_charts_fit_the_text_width_of_a_template_with_wide_margins(tmp_path: Pat
     assert text_width < Mm(141)  # the template's page, kept
     assert len(document.inline_shapes) >= 2
     assert all(shape.width <= text_width for shape in document.inline_shapes)
-    default = _render(pilot, tmp_path / "default", "plan", "docx", "-y", "2026")
+    default = render_file(pilot, tmp_path / "default", "plan", "docx", "-y", "2026")
     assert {s.width for s in docx.Document(str(default)).inline_shapes} == {Mm(160)}
 
 
@@ -334,12 +327,12 @@ def test_an_in_kind_value_not_given_says_so_in_the_table(tmp_path: Path) -> None
     """Kviteseid gives hours but no value for its in-kind work: the cell says «ikkje
     registrert», not a dash a council member may read as nothing (or 0)."""
     pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
-    text = _render(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
+    text = render_file(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
     assert "| Kviteseid kommune | 80 (anteke, note 1) | ikkje registrert |\n" in text
     # a value given is an amount, with its no-break spaces
     assert "| Fyresdal kommune | 120 | 60\u00a0000\u00a0kr |\n" in text
     pilot_nb = copy_pilot(FULL, tmp_path / "nb", "fjellbygda", language="nb")
-    text = _render(pilot_nb, tmp_path / "nb-md", "plan", "md", "-y", "2026").read_text("utf-8")
+    text = render_file(pilot_nb, tmp_path / "nb-md", "plan", "md", "-y", "2026").read_text("utf-8")
     assert "| Kviteseid kommune | 80 (antatt, note 1) | ikke registrert |\n" in text
 
 
@@ -356,13 +349,13 @@ def test_an_in_kind_sum_with_entries_not_given_is_the_least_and_keeps_its_assump
         "          assumed:\n            amount: Søknaden er ikkje send; summen er eit overslag.\n"
         "    in_kind:\n      - party: fyresdal\n        year: 2026\n        hours: 30\n",
     )
-    text = _render(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
+    text = render_file(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
     assert "| Fyresdal kommune | 150 | minst 60\u00a0000\u00a0kr |\n" in text
     row = next(line for line in text.splitlines() if line.startswith("| Kviteseid kommune | 80"))
     note = re.search(r"80 \(anteke, note (\d+)\)", row)
     assert note is not None, row
     assert f"{note.group(1)}. Timetalet er rekna frå møteplanen." in text
-    case = _render(pilot, tmp_path / "case", "case", "md", "-y", "2026", "-m", "fyresdal")
+    case = render_file(pilot, tmp_path / "case", "case", "md", "-y", "2026", "-m", "fyresdal")
     sentence = (
         "Fyresdal kommune bidreg i 2026 med eigeninnsats: 150 timar og minst 60\u00a0000\u00a0kr."
     )
@@ -379,11 +372,11 @@ def test_hours_in_kind_are_digits_in_groups_in_the_table_and_words_only_in_runni
     plan = pilot / "plans/2026.yaml"
     edit(plan, "        hours: 120\n", "        hours: 12000\n")
     edit(plan, "        hours: 80\n", "        hours: 8\n")
-    text = _render(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
+    text = render_file(pilot, tmp_path / "md", "plan", "md", "-y", "2026").read_text("utf-8")
     assert "| Fyresdal kommune | 12\u00a0000 | 60\u00a0000\u00a0kr |\n" in text
     assert "| Kviteseid kommune | 8 (anteke, note 1) | ikkje registrert |\n" in text
     assert "Fyresdal kommune 2026: 12\u00a0000 timar, 60\u00a0000\u00a0kr" in text
-    case = _render(pilot, tmp_path / "case", "case", "md", "-y", "2026", "-m", "kviteseid")
+    case = render_file(pilot, tmp_path / "case", "case", "md", "-y", "2026", "-m", "kviteseid")
     assert "Kviteseid kommune bidreg i 2026 med eigeninnsats: åtte timar" in case.read_text("utf-8")
 
     edit(
@@ -392,8 +385,8 @@ def test_hours_in_kind_are_digits_in_groups_in_the_table_and_words_only_in_runni
         "          assumed:\n            amount: Søknaden er ikkje send; summen er eit overslag.\n"
         "    in_kind:\n      - party: fyresdal\n        year: 2026\n        amount: 1000\n",
     )
-    text = _render(pilot, tmp_path / "md2", "plan", "md", "-y", "2026").read_text("utf-8")
+    text = render_file(pilot, tmp_path / "md2", "plan", "md", "-y", "2026").read_text("utf-8")
     assert "| Fyresdal kommune | minst 12\u00a0000 | 61\u00a0000\u00a0kr |\n" in text
-    case = _render(pilot, tmp_path / "case2", "case", "md", "-y", "2026", "-m", "fyresdal")
+    case = render_file(pilot, tmp_path / "case2", "case", "md", "-y", "2026", "-m", "fyresdal")
     sentence = "Fyresdal kommune bidreg i 2026 med eigeninnsats: minst 12\u00a0000 timar og 61"
     assert sentence in case.read_text("utf-8")

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
-import os
 import re
 import shutil
-import subprocess
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,10 +22,8 @@ import pytest
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.pipeline import Rendered
+from tests.axe import axe_report, needs_axe
 from tests.test_render import PILOTS, one, render
-
-A11Y = Path(__file__).parent / "a11y"
-CHROMIUM = Path("/usr/bin/chromium")
 
 ALL_DOCUMENTS = ("agreement", "plan", "case", "changes", "status")
 BUNDLED = sorted(p.name for p in PILOTS.iterdir() if (p / "pilot.yaml").is_file())
@@ -154,7 +149,7 @@ def test_docx_numbered_lists_each_start_at_one() -> None:
 
 
 def _structure(node: object, found: list[str]) -> list[str]:
-    node = node.get_object()  # type: ignore[attr-defined]
+    node = node.get_object()
     if isinstance(node, dict):
         if "/S" in node:
             found.append(str(node["/S"]))
@@ -234,34 +229,7 @@ def test_html_structure_is_accessible(every_document: list[Rendered]) -> None:
         assert "@media print" in page
 
 
-def _axe_available() -> str | None:
-    if shutil.which("node") is None:
-        return "node is not installed"
-    if not CHROMIUM.is_file():
-        return "/usr/bin/chromium is not installed (apt-get install chromium)"
-    if not (A11Y / "node_modules" / "axe-core").is_dir():
-        return "tests/a11y/node_modules is missing (npm ci in tests/a11y)"
-    return None
-
-
-def _axe(files: list[Path]) -> tuple[int, dict[str, object]]:
-    missing = _axe_available()
-    assert missing is None, missing
-    done = subprocess.run(
-        ["node", str(A11Y / "axe-check.mjs"), *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return done.returncode, json.loads(done.stdout)
-
-
-# Skipped only on a developer's machine without the tools; CI installs them (.ci/run), and
-# there a missing tool fails the test instead of hiding it.
-@pytest.mark.skipif(
-    _axe_available() is not None and not os.environ.get("CI"), reason=str(_axe_available())
-)
+@needs_axe
 def test_axe_core_finds_no_wcag_21_aa_violation(
     every_document: list[Rendered], tmp_path: Path
 ) -> None:
@@ -273,8 +241,8 @@ def test_axe_core_finds_no_wcag_21_aa_violation(
     # A page with known faults proves the check sees violations at all.
     faulty = tmp_path / "faulty.html"
     faulty.write_text("<html><body><img src='x.png'><p style='color:#ccc'>lite</p></body></html>")
-    code, report = _axe([*files, faulty])
-    by_file = {Path(str(f["file"])).name: f for f in report["files"]}  # type: ignore[attr-defined]
+    code, report = axe_report([*files, faulty])
+    by_file = {Path(str(f["file"])).name: f for f in report["files"]}
     assert code == 1
     assert by_file["faulty.html"]["violations"], "axe-core found nothing in a faulty page"
     for path in files:

@@ -14,13 +14,11 @@ import git
 import jsonschema
 import pytest
 from lxml import etree
-from typer.testing import CliRunner, Result
 
-from bygdevekst_cli.cli import app
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 from bygdevekst_cli.rules import CATALOGUE
 from tests.gitrepo import commit, init_repo
-from tests.helpers import DATA, MINIMAL, REPO, edit
+from tests.helpers import DATA, MINIMAL, REPO, edit, invoke
 
 SCHEMAS = DATA / "schemas"
 PLAN = "pilots/testdalen/plans/2026.yaml"
@@ -52,10 +50,6 @@ GITLAB_CODE_QUALITY = {
         },
     },
 }
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
 
 
 def sarif_errors(log: Any) -> list[str]:

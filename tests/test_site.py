@@ -13,14 +13,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from ruamel.yaml import YAML
 
+from tests.axe import axe_violations, needs_axe
 from tests.gitrepo import tag
 from tests.helpers import REPO, copy_minimal, run_cli
 from tests.test_overview import (
     _first_repo,
     _root_pilot_repo,
-    axe_violations,
     check_page_structure,
-    needs_axe,
 )
 
 

@@ -12,11 +12,9 @@ from pathlib import Path
 
 import git
 import pytest
-from typer.testing import CliRunner, Result
 
-from bygdevekst_cli.cli import app
 from tests.gitrepo import PLAN, commit, pilot_repo, shallow_clone, tag
-from tests.helpers import edit
+from tests.helpers import edit, invoke
 
 TAG = "vedtak/testdalen/2026/fyresdal-kommunestyre"
 PILOT_FILE = "pilots/testdalen/pilot.yaml"
@@ -28,10 +26,6 @@ AMENDMENT = """amendments:
       body: municipal_council
     case_number: 26/30
 """
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
 
 
 @dataclass(frozen=True)

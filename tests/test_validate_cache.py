@@ -15,21 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
 import bygdevekst_cli
 from bygdevekst_cli import cache, loader, resultcache, validate
-from bygdevekst_cli.cli import app
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 from bygdevekst_cli.validate import validate_paths
-from tests.helpers import MINIMAL, edit
+from tests.helpers import MINIMAL, edit, invoke
 
 PLAN = "pilots/{}/plans/2026.yaml"
 AGREEMENT = "pilots/{}/agreement.yaml"
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
 
 
 def make_pilots(root: Path, names: list[str]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
@@ -99,6 +99,21 @@ class _QuickHelp:
 class QuickHelpGroup(_QuickHelp, LocalisedGroup):
     """A group with the quick ``--help`` flag: the top group and the sub-groups (``import``,
     ``plan``)."""
+
+
+def sub_group(name: str) -> typer.Typer:
+    """The group of commands ``bygdevekst NAME …`` (``import``, ``plan``), registered: every
+    sub-group is made here, so that each has the quick help, ``-h`` and plain click help as
+    the top group has them."""
+    group = typer.Typer(
+        cls=QuickHelpGroup,
+        help=command_help(name),
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    registry.add_typer(group, name=name)
+    return group
 
 
 class QuickHelpCommand(_QuickHelp, typer.core.TyperCommand):
@@ -309,6 +324,13 @@ PilotPaths = Annotated[
     list[Path] | None,
     typer.Argument(help=w("cli.app.paths_help"), show_default=False, metavar=w("cli.app.paths")),
 ]
+
+
+def format_option(help_key: str, formats: Iterable[str]) -> Any:
+    """``--format``/``-f`` of a command that writes a report in several formats
+    (``validate``, ``check``, ``diff``, ``history``): its help, ``help_key``, names them."""
+    return typer.Option("--format", "-f", help=w(help_key, formats=w.join(formats, style="or")))
+
 
 app = typer.Typer(
     name="bygdevekst",

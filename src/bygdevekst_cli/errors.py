@@ -117,12 +117,6 @@ class FilesNotRead(UserError):
     key = "error.files_not_read"
 
 
-class NoPlan(UserError):
-    """``NoPlan(pilot=..., year=...)``: the pilot has no action plan for the year."""
-
-    key = "error.no_plan"
-
-
 class PilotUnreadable(UserError):
     """``PilotUnreadable(pilot=...)``: pilot.yaml is missing or has errors."""
 

@@ -485,9 +485,31 @@ def load_yaml_bytes(
     ``backend``: the parser to use (default: the fastest one installed; tests compare them).
     A clean file (``_CleanReader``) needs no words: they are looked up for a defect only.
     """
+    text = _text_of(raw, path, display, language)
+    if isinstance(text, LoadedYaml):  # refused before parsing
+        return text
+    end_of_first = text.find("\n")
+    first_line = (text if end_of_first < 0 else text[:end_of_first]).rstrip("\r")
+    start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
+    backend = backend or default_backend()
+    editor = _editor_positions(text) if backend.yaml_only_breaks else None
+    if editor is None:
+        clean = _CleanReader(start(text), _EventKinds.of(backend.events))
+        try:
+            clean_data = clean.read()
+        except (_NotClean, backend.error):  # _Builder reads it, and words what is wrong
+            pass
+        else:
+            source = SourceMap.in_document_order(clean_data, clean.marks, clean.literal)
+            return LoadedYaml(path, display, clean_data, source, (), first_line)
+    return _built(text, path, display, first_line, language, start, backend, editor)
 
+
+def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str | LoadedYaml:
+    """``raw`` as text (without a byte order mark), or the file refused before it is parsed:
+    too large, not UTF-8, or indented with a tab (which YAML forbids, and a parser words
+    obscurely), each at the line and column where the editor shows it."""
     refused = functools.partial(_refusal, path, display)
-
     if len(raw) > MAX_BYTES:
         return refused(
             YamlCode.TOO_LARGE,
@@ -507,26 +529,12 @@ def load_yaml_bytes(
             column,
         )
     text = text.removeprefix(BOM)
-    end_of_first = text.find("\n")
-    first_line = (text if end_of_first < 0 else text[:end_of_first]).rstrip("\r")
     tab = _TAB_INDENT.search(text) if "\t" in text else None  # a scan of the text, not a regex
     if tab is not None:
         line = text.count("\n", 0, tab.start()) + 1
         column = tab.end() - tab.start()
         return refused(YamlCode.TAB, cli_words(language)("load.tab"), line, column)
-    start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
-    backend = backend or default_backend()
-    editor = _editor_positions(text) if backend.yaml_only_breaks else None
-    if editor is None:
-        clean = _CleanReader(start(text), _EventKinds.of(backend.events))
-        try:
-            clean_data = clean.read()
-        except (_NotClean, backend.error):  # _Builder reads it, and words what is wrong
-            pass
-        else:
-            source = SourceMap.in_document_order(clean_data, clean.marks, clean.literal)
-            return LoadedYaml(path, display, clean_data, source, (), first_line)
-    return _built(text, path, display, first_line, language, start, backend, editor)
+    return text
 
 
 def _refusal(
@@ -554,6 +562,12 @@ def _built(
         found = _refusal(path, display, code, message, line, column)
         return found if editor is None else _on_editor_lines(found, editor)
 
+    def refused_as(syntax: _SyntaxError) -> LoadedYaml:
+        message, line, column, as_editors_count = syntax
+        if as_editors_count:  # already on the editor's lines
+            return _refusal(path, display, YamlCode.SYNTAX, message, line, column)
+        return refused(YamlCode.SYNTAX, message, line, column)
+
     w = cli_words(language)
     builder = _Builder(display, w, backend.events)
     try:
@@ -561,37 +575,62 @@ def _built(
     except _Refused as exc:
         return refused(exc.code, exc.message, exc.line, exc.column)
     except backend.marked_error as exc:
-        hidden = _first_of(text, _YAML_ONLY_BREAKS)
-        if hidden is not None and _readable(_without_yaml_only_breaks(text), start, backend):
-            # the hidden break is the fault, not where the parser stopped (a line later)
-            line, column, code = hidden  # as editors count
-            message = w("load.hidden_break", code=code)
-            return _refusal(path, display, YamlCode.SYNTAX, message, line, column)
-        marked: Any = exc
-        opened = _unclosed_quote(marked)
-        if opened is not None:
-            line, column, end = opened
-            message = w("load.syntax", problem=w("load.unclosed_quote", line=end))
-            return refused(YamlCode.SYNTAX, message, line, column)
-        mark = marked.problem_mark or marked.context_mark
-        problem = marked.problem or marked.context or w("load.invalid")
-        if mark is None:
-            return refused(YamlCode.SYNTAX, _syntax_message(problem, w), None, None)
-        message = _syntax_message(problem, w)
-        return refused(YamlCode.SYNTAX, message, mark.line + 1, mark.column + 1)
+        return refused_as(_marked_syntax_error(exc, text, start, backend, w))
     except backend.error as exc:
-        where = unprintable(text)
-        if where is not None:
-            line, column, code = where  # as editors count
-            message = w("load.unprintable", code=code)
-            return _refusal(path, display, YamlCode.SYNTAX, message, line, column)
-        return refused(YamlCode.SYNTAX, w("load.syntax", problem=cut(str(exc), 200)), None, None)
+        return refused_as(_unmarked_syntax_error(exc, text, w))
     source = SourceMap(builder.values, builder.keys, frozenset(builder.literal_blocks))
     findings = tuple(builder.findings)
     if findings and any(f.severity is Severity.ERROR for f in findings):
         data = None
     loaded = LoadedYaml(path, display, data, source, findings, first_line)
     return loaded if editor is None else _on_editor_lines(loaded, editor)
+
+
+class _SyntaxError(NamedTuple):
+    """A file the parser gave up on: the message, where, and whether that place is already
+    as an editor counts lines (else it is the parser's, moved by ``_built``'s editor)."""
+
+    message: str
+    line: int | None
+    column: int | None
+    as_editors_count: bool = False
+
+
+def _marked_syntax_error(
+    exc: Exception,
+    text: str,
+    start: Callable[[str], EventReader],
+    backend: YamlBackend,
+    w: Words,
+) -> _SyntaxError:
+    """Where the fault of a parser error with a position lies, worded: a line break YAML
+    reads but an editor hides, a quoted text never closed, or what the parser said."""
+    hidden = _first_of(text, _YAML_ONLY_BREAKS)
+    if hidden is not None and _readable(_without_yaml_only_breaks(text), start, backend):
+        # the hidden break is the fault, not where the parser stopped (a line later)
+        line, column, code = hidden  # as editors count
+        return _SyntaxError(w("load.hidden_break", code=code), line, column, True)
+    marked: Any = exc
+    opened = _unclosed_quote(marked)
+    if opened is not None:
+        line, column, end = opened
+        message = w("load.syntax", problem=w("load.unclosed_quote", line=end))
+        return _SyntaxError(message, line, column)
+    mark = marked.problem_mark or marked.context_mark
+    problem = marked.problem or marked.context or w("load.invalid")
+    if mark is None:
+        return _SyntaxError(_syntax_message(problem, w), None, None)
+    return _SyntaxError(_syntax_message(problem, w), mark.line + 1, mark.column + 1)
+
+
+def _unmarked_syntax_error(exc: Exception, text: str, w: Words) -> _SyntaxError:
+    """A parser error without a position: a character YAML does not allow, found here with
+    its place, or the parser's words."""
+    where = unprintable(text)
+    if where is not None:
+        line, column, code = where  # as editors count
+        return _SyntaxError(w("load.unprintable", code=code), line, column, True)
+    return _SyntaxError(w("load.syntax", problem=cut(str(exc), 200)), None, None)
 
 
 def _unclosed_quote(marked: Any) -> tuple[int, int, int] | None:

@@ -28,10 +28,10 @@ from bygdevekst_cli.editing.version import VERSION_KEY, file_version, named_curr
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import cut
 from bygdevekst_cli.fsutil import atomic_write
-from bygdevekst_cli.language import Words, works_on
+from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.base import SCHEMA_VERSION
 from bygdevekst_cli.models.codes import old_codes
-from bygdevekst_cli.validate import display_path, targets_for
+from bygdevekst_cli.validate import named_files
 
 
 @dataclass(frozen=True)
@@ -162,23 +162,20 @@ def _recoded(data: Any) -> Any:
 def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) -> MigrateRun:
     """Migrate every YAML file of the pilots (or the single files) ``paths`` names."""
     run = MigrateRun()
-    for target in targets_for(paths, cwd):
-        works_on(target.language())
-        for path in target.files():
-            run.checked += 1
-            display = display_path(path, cwd)
-            try:
-                raw = roundtrip.read_bytes(path, display)
-                text = roundtrip.decode(raw, display)
-                new, version = migrate_text(text, display, w)
-                if new == text:
-                    continue
-                if write:
-                    _write(path, display, roundtrip.encoded_like(new, raw), w)
-            except UserError as error:
-                run.errors.append(str(error))
+    for path, display, _folder in named_files(paths, cwd):
+        run.checked += 1
+        try:
+            raw = roundtrip.read_bytes(path, display)
+            text = roundtrip.decode(raw, display)
+            new, version = migrate_text(text, display, w)
+            if new == text:
                 continue
-            run.migrated.append(Migrated(path, display, new, version))
+            if write:
+                _write(path, display, roundtrip.encoded_like(new, raw), w)
+        except UserError as error:
+            run.errors.append(str(error))
+            continue
+        run.migrated.append(Migrated(path, display, new, version))
     return run
 
 

@@ -212,10 +212,34 @@ def read_pilot(
     )
     works_on(language)  # the command's own messages follow the pilot from here on
     w = cli_words(language)
+    _read_files(result, source, present, language, first, parse, w)
+    result.findings.extend(_unreachable(source, display, w))
+    unlisted = dict(source.unreadable_folders()) if isinstance(source, FolderSource) else {}
+    for relative, reason in unlisted.items():
+        shown = _join(display, relative) if relative else display
+        message = w("pilotset.unreadable_folder", reason=reason)
+        result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
+    if "" not in unlisted:  # a pilot folder that cannot be listed misses no file by name
+        result.findings.extend(_missing(source, display, present, w))
+    return result
+
+
+def _read_files(
+    result: PilotFiles,
+    source: FileSource,
+    present: list[str],
+    language: str | None,
+    first: LoadedYaml | None,
+    parse: Parse,
+    w: Words,
+) -> None:
+    """Read each YAML file of the pilot into ``result``: a file that is none of the pilot's
+    files (BV013), or a second file for the same role (``2026.yaml`` and ``2026.yml``), is
+    reported and not read. ``first`` is pilot.yaml as already parsed, if it was."""
     roles: dict[str, str] = {}
     """What each file is (``pilot``, ``plan 2026``) → the file that is it."""
     for relative in present:
-        shown = _join(display, relative)
+        shown = _join(result.display, relative)
         kind = file_kind(PurePosixPath(relative))
         result.files.append(shown)
         if kind is None:
@@ -236,23 +260,25 @@ def read_pilot(
         if document is not None:
             _place(result, kind, relative, document)
     result.plans = dict(sorted(result.plans.items()))
+
+
+def _unreachable(source: FileSource, display: str, w: Words) -> Iterator[Finding]:
+    """A link in the pilot folder that is not followed: out of the folder, or to nothing."""
     for link, why in source.unfollowed_links():
         message = w(f"pilotset.{why}", name=cut(link))
         shown = _join(display, link)
-        result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
-    unlisted = dict(source.unreadable_folders()) if isinstance(source, FolderSource) else {}
-    for relative, reason in unlisted.items():
-        shown = _join(display, relative) if relative else display
-        message = w("pilotset.unreadable_folder", reason=reason)
-        result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
+        yield Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown)
+
+
+def _missing(source: FileSource, display: str, present: list[str], w: Words) -> Iterator[Finding]:
+    """pilot.yaml or agreement.yaml not there, with the name the user may have meant."""
     names = source.top_level_names() if isinstance(source, FolderSource) else present
     for required in (PILOT_FILE, AGREEMENT_FILE):
-        if required not in present and "" not in unlisted:
+        if required not in present:
             message = w("pilotset.missing_file", file=required)
             message += _did_you_mean(required, names, w)
             shown = _join(display, required)
-            result.findings.append(Finding(Severity.ERROR, MISSING_FILE, message, shown))
-    return result
+            yield Finding(Severity.ERROR, MISSING_FILE, message, shown)
 
 
 def _language_and_pilot(

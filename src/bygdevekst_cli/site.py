@@ -77,6 +77,22 @@ class DocumentPage:
     """``(format, relative path)``."""
 
 
+def _documents_of(source: Any) -> list[tuple[str, int | None, str]]:
+    """``(document, year, stem)`` of each document a pilot's site shows: the agreement,
+    and for each plan year its plan, its changes (when an earlier plan is there to compare
+    with) and its status report (when the plan reports on its measures)."""
+    from bygdevekst_cli.render import views
+
+    wanted: list[tuple[str, int | None, str]] = [("agreement", None, "agreement")]
+    for year, plan in source.plans.items():
+        wanted.append(("plan", year, f"{year}/plan"))
+        if any(y < year for y in source.plans):
+            wanted.append(("changes", year, f"{year}/changes"))
+        if views.has_report(plan):
+            wanted.append(("status", year, f"{year}/status"))
+    return wanted
+
+
 def _relative(target: str, page: str) -> str:
     """The link from ``page`` to ``target`` (both relative to the site root)."""
     return Path(os.path.relpath(target, str(Path(page).parent))).as_posix()
@@ -229,59 +245,67 @@ class SiteBuilder:
     def _documents(
         self, summary: PilotSummary, source: Any, result: SiteResult
     ) -> list[DocumentPage]:
-        from bygdevekst_cli.render import views
+        """A page (and the chosen downloads) for each document the pilot's data makes."""
         from bygdevekst_cli.render.documents import Request, jobs
-        from bygdevekst_cli.render.formats import FORMAT_BY_NAME, draft_mark
-        from bygdevekst_cli.render.formats.html import body_html, draft_banner
-        from bygdevekst_cli.render.markdown import parser
         from bygdevekst_cli.render.pipeline import render_job
         from bygdevekst_cli.render.provenance import Provenance
 
-        lang = summary.language
-        w = words(lang)
         provenance = Provenance(pilot=summary.id, date=self.date, commit=summary.commit)
-        wanted: list[tuple[str, int | None, str]] = [("agreement", None, "agreement")]
-        for year, plan in source.plans.items():
-            wanted.append(("plan", year, f"{year}/plan"))
-            if any(y < year for y in source.plans):
-                wanted.append(("changes", year, f"{year}/changes"))
-            if views.has_report(plan):
-                wanted.append(("status", year, f"{year}/status"))
-        with_errors = summary.errors > 0
         pages = []
-        for document, year, stem in wanted:
+        for document, year, stem in _documents_of(source):
             (job,) = jobs(source, Request(document, year))
             rendered = render_job(source, job, provenance)
-            path = f"{summary.id}/{stem}.html"
-            downloads = []
-            for name in self.downloads:
-                fmt = FORMAT_BY_NAME[name].marked_draft(with_errors)
-                download = f"{summary.id}/{stem}.{fmt.extension}"
-                self._write(download, fmt.convert(rendered), result, page=False)
-                downloads.append((name, download))
-            label = w(f"site.document.{document}", year=year)
-            crumbs = [(w("site.front"), "index.html"), (summary.name, f"{summary.id}/index.html")]
-            links = self._fragment(
-                "site/downloads.html.j2",
-                lang=lang,
-                w=w,
-                downloads=[(fmt, _relative(target, path)) for fmt, target in downloads],
-            )
-            title, body = rendered.title, body_html(rendered.body)
-            if with_errors:  # as «render --draft» marks it: nothing from broken data unmarked
-                draft = draft_mark(rendered)
-                title, body = f"{draft}: {title}", draft_banner(draft) + body
-            self._page(
-                path,
-                lang,
-                title,
-                body + links,
-                result,
-                crumbs,
-                footer=Markup(parser().renderInline(rendered.footer)),
-            )
-            pages.append(DocumentPage(label, path, rendered, tuple(downloads)))
+            pages.append(self._document(summary, document, year, stem, rendered, result))
         return pages
+
+    def _document(
+        self,
+        summary: PilotSummary,
+        document: str,
+        year: int | None,
+        stem: str,
+        rendered: Rendered,
+        result: SiteResult,
+    ) -> DocumentPage:
+        """One document's page and downloads; from data with errors, marked as a draft in
+        every one of them (as ``render --draft`` marks it: nothing from broken data
+        unmarked)."""
+        from bygdevekst_cli.render.formats import FORMAT_BY_NAME, draft_mark
+        from bygdevekst_cli.render.formats.html import body_html, draft_banner
+        from bygdevekst_cli.render.markdown import parser
+
+        lang = summary.language
+        w = words(lang)
+        with_errors = summary.errors > 0
+        path = f"{summary.id}/{stem}.html"
+        downloads = []
+        for name in self.downloads:
+            fmt = FORMAT_BY_NAME[name].marked_draft(with_errors)
+            download = f"{summary.id}/{stem}.{fmt.extension}"
+            self._write(download, fmt.convert(rendered), result, page=False)
+            downloads.append((name, download))
+        label = w(f"site.document.{document}", year=year)
+        crumbs = [(w("site.front"), "index.html"), (summary.name, f"{summary.id}/index.html")]
+        links = self._fragment(
+            "site/downloads.html.j2",
+            lang=lang,
+            w=w,
+            downloads=[(fmt, _relative(target, path)) for fmt, target in downloads],
+        )
+        title, body = rendered.title, body_html(rendered.body)
+        if with_errors:
+            draft = draft_mark(rendered)
+            title, body = f"{draft}: {title}", draft_banner(draft) + body
+        self._page(
+            path,
+            lang,
+            title,
+            body + links,
+            result,
+            crumbs,
+            footer=Markup(parser().renderInline(rendered.footer)),
+        )
+        return DocumentPage(label, path, rendered, tuple(downloads))
 
     def _history(self, summary: PilotSummary) -> History[Change] | None:
         """The pilot's audit trail, for a pilot read from a working tree in git."""

@@ -115,6 +115,17 @@ def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
     ]
 
 
+def named_files(paths: Sequence[Path], cwd: Path) -> Iterator[tuple[Path, str, Path]]:
+    """Every YAML file of the pilots (or the single files) ``paths`` names, with the path
+    messages show and its pilot folder, for the commands that rewrite files one by one
+    (``fmt``, ``migrate``). Each pilot's written standard is set before its first file, so
+    that what is said of a file is said in its pilot's words."""
+    for target in targets_for(paths, cwd):
+        works_on(target.language())
+        for path in target.files():
+            yield path, display_path(path, cwd), target.folder
+
+
 def _absolute(path: Path) -> Path:
     """``path`` made absolute with its folders resolved, but a link at its end kept as a
     link: a file linked from outside is reported, never read through."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import command_help, registry, w
+from bygdevekst_cli.app import command_help, format_option, registry, w
 from bygdevekst_cli.commands.validate import (
     FORMATS,
     IgnoreOption,
@@ -36,14 +36,7 @@ else:
 def check(
     base: Annotated[str, typer.Option("--base", help=w("cli.check.base"))],
     head: Annotated[str | None, typer.Option("--head", help=w("cli.check.head"))] = None,
-    output_format: Annotated[
-        CheckFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=w("cli.check.format", formats=w.join(CHOICES, style="or")),
-        ),
-    ] = None,
+    output_format: Annotated[CheckFormat | None, format_option("cli.check.format", CHOICES)] = None,
     summary: Annotated[Path | None, typer.Option("--summary", help=w("cli.check.summary"))] = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, command_help, registry, w, works_on_named
+from bygdevekst_cli.app import (
+    PilotArgument,
+    command_help,
+    format_option,
+    registry,
+    w,
+    works_on_named,
+)
 
 #: The ``--format`` choices: the keys of ``present.diff.RENDERER_BY_NAME`` (a test keeps them
 #: equal), so that ``--help`` does not import the presenter.
@@ -28,14 +35,7 @@ def diff(
         typer.Option("--head", help=w("cli.help.diff.head")),
     ] = None,
     year: Annotated[int | None, typer.Option("--year", help=w("cli.help.diff.year"))] = None,
-    output_format: Annotated[
-        DiffFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help=w("cli.help.diff.format", formats=w.join(FORMATS, style="or")),
-        ),
-    ] = _TEXT,
+    output_format: Annotated[DiffFormat, format_option("cli.help.diff.format", FORMATS)] = _TEXT,
 ) -> None:
     from bygdevekst_cli.present.diff import RENDERER_BY_NAME
     from bygdevekst_cli.revisions import compare

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, command_help, registry, w
+from bygdevekst_cli.app import PilotArgument, command_help, format_option, registry, w
 
 #: The ``--format`` choices: the keys of ``present.history.RENDERER_BY_NAME`` (a test keeps
 #: them equal), so that ``--help`` does not import the presenter.
@@ -27,12 +27,7 @@ def history(
         typer.Option("--since", help=w("cli.help.history.since")),
     ] = None,
     output_format: Annotated[
-        HistoryFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help=w("cli.help.history.format", formats=w.join(FORMATS, style="or")),
-        ),
+        HistoryFormat, format_option("cli.help.history.format", FORMATS)
     ] = _TEXT,
     verify: Annotated[bool, typer.Option("--verify", help=w("verify.option"))] = False,
 ) -> None:

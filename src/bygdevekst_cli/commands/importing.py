@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import QuickHelpGroup, WrittenStandard, command_help, registry
+from bygdevekst_cli.app import WrittenStandard, sub_group
 from bygdevekst_cli.language import Words, cli_words, report_language
 
 if TYPE_CHECKING:
@@ -22,14 +22,7 @@ if TYPE_CHECKING:
 
 _say = cli_words()
 
-import_app = typer.Typer(
-    cls=QuickHelpGroup,
-    help=command_help("import"),
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-registry.add_typer(import_app, name="import")
+import_app = sub_group("import")
 
 _SHOWN_REPAIRS = 12
 

@@ -7,16 +7,9 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, QuickHelpGroup, command_help, registry, w
+from bygdevekst_cli.app import PilotArgument, sub_group, w
 
-plan_app = typer.Typer(
-    cls=QuickHelpGroup,
-    help=command_help("plan"),
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-registry.add_typer(plan_app, name="plan")
+plan_app = sub_group("plan")
 
 
 @plan_app.command("new", help=w("cli.help.plan.new"))

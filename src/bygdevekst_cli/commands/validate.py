@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotPaths, command_help, registry, w
+from bygdevekst_cli.app import PilotPaths, command_help, format_option, registry, w
 
 #: The ``--format`` choices: the names of ``present.validate.REPORTER_BY_NAME`` (a test keeps
 #: them equal), so that ``--help`` does not import the presenters.
@@ -39,12 +39,7 @@ NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=w("cli.cache.hel
 def validate(
     paths: PilotPaths = None,
     output_format: Annotated[
-        ValidateFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=w("cli.validate.format", formats=w.join(FORMATS, style="or")),
-        ),
+        ValidateFormat | None, format_option("cli.validate.format", FORMATS)
     ] = None,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help=w("cli.validate.list_rules"))

@@ -9,8 +9,7 @@ from pathlib import Path
 from bygdevekst_cli.editing.layout import Formatted, format_file
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import write_or_refuse
-from bygdevekst_cli.language import works_on
-from bygdevekst_cli.validate import display_path, targets_for
+from bygdevekst_cli.validate import named_files
 
 
 @dataclass
@@ -25,18 +24,15 @@ class FormatRun:
 def format_paths(paths: Sequence[Path], cwd: Path, *, write: bool) -> FormatRun:
     """Format every YAML file of the pilots (or the single files) ``paths`` names."""
     run = FormatRun()
-    for target in targets_for(paths, cwd):
-        works_on(target.language())
-        for path in target.files():
-            run.checked += 1
-            display = display_path(path, cwd)
-            try:
-                result = format_file(path, display, target.folder)
-                if result.changed and write:
-                    write_or_refuse(path, result.text, display)
-            except UserError as error:
-                run.errors.append(str(error))
-                continue
-            if result.changed:
-                run.changed.append(result)
+    for path, display, folder in named_files(paths, cwd):
+        run.checked += 1
+        try:
+            result = format_file(path, display, folder)
+            if result.changed and write:
+                write_or_refuse(path, result.text, display)
+        except UserError as error:
+            run.errors.append(str(error))
+            continue
+        if result.changed:
+            run.changed.append(result)
     return run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -42,6 +43,18 @@ class Block:
     author: str | None = None
     date: str | None = None
     """An open point's author and date (ISO), when the source has them."""
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A word processor's file (.docx, .odt) read into blocks: what ``Source`` is made of
+    before OCR repair, whatever program wrote the file."""
+
+    blocks: list[Block]
+    dropped: Counter[str]
+    """What was left out, by kind (``toc``, ``footnote``, ``text_box``) → how many."""
+    changes: Counter[str]
+    """Tracked changes found: ``insertions`` and ``deletions`` → how many."""
 
 
 @dataclass

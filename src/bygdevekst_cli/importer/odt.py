@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.importer.blocks import Block, Changes, Kind
+from bygdevekst_cli.importer.blocks import Block, Changes, DocumentText, Kind
 from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.importer.headings import (
     LARGE_POINTS,
@@ -38,14 +37,7 @@ _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 _DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 
 
-@dataclass(frozen=True)
-class OdtText:
-    blocks: list[Block]
-    dropped: Counter[str]
-    changes: Counter[str]
-
-
-def read_odt(path: Path, display: str, changes: Changes) -> OdtText:
+def read_odt(path: Path, display: str, changes: Changes) -> DocumentText:
     from odf.opendocument import load  # type: ignore[import-untyped]
 
     say = cli_words()
@@ -59,7 +51,7 @@ def read_odt(path: Path, display: str, changes: Changes) -> OdtText:
     counts = reader.counts
     if counts and changes is Changes.REJECT:
         raise UserError(say("cli.import.odt_reject", file=display))
-    return OdtText(blocks, reader.dropped, counts)
+    return DocumentText(blocks, reader.dropped, counts)
 
 
 def _name(node: Any) -> tuple[str, str]:

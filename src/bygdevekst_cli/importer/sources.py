@@ -54,12 +54,11 @@ def _document(
         from bygdevekst_cli.importer.word import read_docx
 
         read = read_docx(path, display, changes)
-        blocks, dropped, counts = read.blocks, read.dropped, read.changes
     else:
         from bygdevekst_cli.importer.odt import read_odt
 
-        odt = read_odt(path, display, changes)
-        blocks, dropped, counts = odt.blocks, odt.dropped, odt.changes
+        read = read_odt(path, display, changes)
+    blocks, dropped, counts = read.blocks, read.dropped, read.changes
     if counts and changes is Changes.FAIL:
         say = cli_words()
         raise UserError(

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.importer.blocks import Block, Changes, Kind
+from bygdevekst_cli.importer.blocks import Block, Changes, DocumentText, Kind
 from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.importer.headings import (
     LARGE_POINTS,
@@ -447,14 +447,7 @@ def _on(element: Any) -> bool | None:
     return element.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
-@dataclass(frozen=True)
-class WordText:
-    blocks: list[Block]
-    dropped: Counter[str]
-    changes: Counter[str]
-
-
-def read_docx(path: Path, display: str, changes: Changes) -> WordText:
+def read_docx(path: Path, display: str, changes: Changes) -> DocumentText:
     """The blocks of a Word file; tracked changes handled by ``changes``."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -470,4 +463,4 @@ def read_docx(path: Path, display: str, changes: Changes) -> WordText:
         raise UserError(
             say("cli.import.bad_docx", file=display, reason=exception_reason(exc, say))
         ) from None
-    return WordText(blocks, reader.dropped, reader.counts)
+    return DocumentText(blocks, reader.dropped, reader.counts)

@@ -84,10 +84,6 @@ def label_key(name: str, meta: Meta) -> str:
     return meta.label if meta.label is not None else f"field.{name}"
 
 
-def meta_of(model: type[BaseModel], name: str) -> Meta:
-    return field_meta(model).get(name, _NONE)
-
-
 def fields_where(model: type[BaseModel], **wanted: Any) -> list[str]:
     """Names of the fields whose ``Meta`` has every attribute as given."""
     return [

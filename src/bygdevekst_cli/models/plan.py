@@ -247,11 +247,6 @@ class Measure(AssumedValues):
         return sum(year.amount(source) or 0 for year in self.budget.values())
 
     @property
-    def is_shared(self) -> bool:
-        """Shared work (project management, communication): under no sub-goal."""
-        return self.sub_goal is None
-
-    @property
     def is_adopted(self) -> bool:
         """Adopted as a measure (not a proposed theme): its budget counts."""
         return self.status is not MeasureStatus.PROPOSED

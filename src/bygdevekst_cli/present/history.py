@@ -77,10 +77,6 @@ def _event(change: Change, w: Words) -> str:
     return w(event)
 
 
-def change_json(change: Change, language: str) -> dict[str, Any]:
-    return shown_change(change, language).to_json()
-
-
 def shown_change(change: Change, language: str) -> ShownChange:
     """``change`` as the history shows it: its values as JSON has them, and its text."""
     return _shown(change, words(str(getattr(language, "value", language))))
@@ -112,10 +108,6 @@ def _shown_commit(
     return commit.with_changes(
         tuple(c if isinstance(c, ShownChange) else _shown(c, w) for c in commit.changes)
     )
-
-
-def commit_json(commit: HistoryCommit[Change], language: str) -> dict[str, Any]:
-    return _commit_json(_shown_commit(commit, words(str(getattr(language, "value", language)))))
 
 
 def _commit_json(commit: HistoryCommit[ShownChange]) -> dict[str, Any]:

@@ -93,11 +93,6 @@ class Economy:
     applied: list[Grant] = field(default_factory=list)
     """Grants for the year applied for and not yet decided (never counted as granted)."""
 
-    @property
-    def budgeted_state_funds(self) -> Amount | None:
-        found = [s.amount for s in self.by_source if s.source == FundingSource.STATE_MEASURE_FUNDS]
-        return found[0] if found else None
-
 
 def _active(measure: Measure, year: int) -> bool:
     start = measure.start_year if measure.start_year is not None else year

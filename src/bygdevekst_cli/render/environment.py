@@ -112,7 +112,6 @@ def environment() -> SandboxedEnvironment:
     env.filters.update(
         prose=prose,
         cell=cell,
-        md=escape,
         kroner=_localised(partial.kroner),
         figure=_localised(partial.figure),
         year_total=partial.year_total,

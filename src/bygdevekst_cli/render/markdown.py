@@ -333,6 +333,13 @@ def pandoc_spans(markdown: str) -> str:
     return _LANG_LINK.sub(r"]{lang=\1}", markdown)
 
 
+def line_spans(markdown: str) -> list[Span]:
+    """The spans of one line of Markdown (a document's footer; a line of its body): the
+    first paragraph's, none where the line holds no text."""
+    inline_tokens = [t for t in parse(markdown) if t.type == "inline"]
+    return inline(inline_tokens[0]) if inline_tokens else []
+
+
 def inline(token: Token) -> list[Span]:
     """The spans of an ``inline`` token, with nested emphasis flattened onto each run."""
     spans: list[Span] = []

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.pilot import Pilot
-from bygdevekst_cli.models.plan import CarryOver, Grant, Measure, MeasureStatus, Treatment
-from bygdevekst_cli.pilotset import PilotFiles
+from bygdevekst_cli.models.plan import (
+    ActionPlan,
+    CarryOver,
+    Grant,
+    Measure,
+    MeasureStatus,
+    Treatment,
+)
+from bygdevekst_cli.pilotset import Document, PilotFiles
 from bygdevekst_cli.rules.registry import Hit, folded, rule, rule_words
 
 
@@ -45,69 +53,97 @@ def _span(first: int | None, last: int | None, words: Words) -> str:
 
 @rule("BV204")
 def inside_period(files: PilotFiles) -> Iterator[Hit]:
+    """Every year and date of the plans inside the agreement period, plan by plan, one
+    helper per kind of value (the hits in document order within each)."""
     if files.pilot is None:
         return
     pilot = files.pilot.model
     first, last = agreement_years(pilot)
     w = rule_words(files)
     span = _span(first, last, w)
-    pilot_first = pilot.first_year
+    end = pilot.agreement.period.end
     for plan in files.plans.values():
-        model = plan.model
-        if _outside(model.year, first, last):
-            yield Hit(plan, ("year",), "plan_year", {"year": model.year, "span": span})
-        for at, measure in plan.objects(Measure):
-            for field in ("start_year", "end_year"):
-                year = getattr(measure, field)
-                if year is not None and _outside(year, first, last):
-                    yield Hit(
-                        plan,
-                        (*at, field),
-                        "measure_year",
-                        {"measure": measure.id, "field": field, "year": year, "span": span},
-                    )
-            for year in measure.budget:
-                if _outside(year, first, last):
-                    yield Hit(
-                        plan,
-                        (*at, "budget", year),
-                        "budget_year",
-                        {"measure": measure.id, "year": year, "span": span},
-                    )
-        for at, grant in plan.objects(Grant):
-            if _outside(grant.year, pilot_first, last):
+        if _outside(plan.model.year, first, last):
+            yield Hit(plan, ("year",), "plan_year", {"year": plan.model.year, "span": span})
+        yield from _measure_years(plan, first, last, span)
+        yield from _grant_years(plan, pilot.first_year, last, w)
+        yield from _carry_over_years(plan, first, last, span)
+        if end is not None:
+            yield from _meetings_after(plan, end)
+
+
+def _measure_years(
+    plan: Document[ActionPlan], first: int | None, last: int | None, span: str
+) -> Iterator[Hit]:
+    """A measure's start or end year, or a year of its budget, outside the period."""
+    for at, measure in plan.objects(Measure):
+        for field in ("start_year", "end_year"):
+            year = getattr(measure, field)
+            if year is not None and _outside(year, first, last):
                 yield Hit(
                     plan,
-                    (*at, "year"),
-                    "grant_year",
-                    {"year": grant.year, "span": _span(pilot_first, last, w)},
+                    (*at, field),
+                    "measure_year",
+                    {"measure": measure.id, "field": field, "year": year, "span": span},
                 )
-        for at, carry in plan.objects(CarryOver):
-            for field in ("from_year", "to_year"):
-                year = getattr(carry, field)
-                if _outside(year, first, last):
-                    yield Hit(
-                        plan,
-                        (*at, field),
-                        "carry_year",
-                        {"year": year, "span": span},
-                    )
-            if carry.to_year <= carry.from_year:
+        for year in measure.budget:
+            if _outside(year, first, last):
                 yield Hit(
                     plan,
-                    (*at, "to_year"),
-                    "carry_backwards",
-                    {"from_year": carry.from_year, "to_year": carry.to_year},
+                    (*at, "budget", year),
+                    "budget_year",
+                    {"measure": measure.id, "year": year, "span": span},
                 )
-        end = pilot.agreement.period.end
-        for at, treatment in plan.objects(Treatment):
-            if treatment.date is not None and end is not None and treatment.date > end:
+
+
+def _grant_years(
+    plan: Document[ActionPlan], first: int | None, last: int | None, w: Words
+) -> Iterator[Hit]:
+    """A grant for a year outside the pilot's years: from its first year (a grant may come
+    before the agreement period starts) to the period's last."""
+    for at, grant in plan.objects(Grant):
+        if _outside(grant.year, first, last):
+            yield Hit(
+                plan,
+                (*at, "year"),
+                "grant_year",
+                {"year": grant.year, "span": _span(first, last, w)},
+            )
+
+
+def _carry_over_years(
+    plan: Document[ActionPlan], first: int | None, last: int | None, span: str
+) -> Iterator[Hit]:
+    """A carry-over from or to a year outside the period, or one that goes backwards."""
+    for at, carry in plan.objects(CarryOver):
+        for field in ("from_year", "to_year"):
+            year = getattr(carry, field)
+            if _outside(year, first, last):
                 yield Hit(
                     plan,
-                    (*at, "date"),
-                    "meeting_date",
-                    {"date": treatment.date.isoformat(), "end": end.isoformat()},
+                    (*at, field),
+                    "carry_year",
+                    {"year": year, "span": span},
                 )
+        if carry.to_year <= carry.from_year:
+            yield Hit(
+                plan,
+                (*at, "to_year"),
+                "carry_backwards",
+                {"from_year": carry.from_year, "to_year": carry.to_year},
+            )
+
+
+def _meetings_after(plan: Document[ActionPlan], end: dt.date) -> Iterator[Hit]:
+    """A political meeting on the plan dated after the agreement period's end."""
+    for at, treatment in plan.objects(Treatment):
+        if treatment.date is not None and treatment.date > end:
+            yield Hit(
+                plan,
+                (*at, "date"),
+                "meeting_date",
+                {"date": treatment.date.isoformat(), "end": end.isoformat()},
+            )
 
 
 @rule("BV205")

@@ -52,8 +52,7 @@ from bygdevekst_cli.render.markdown import (
     Span,
     Table,
     document_blocks,
-    inline,
-    parse,
+    line_spans,
     plain,
     with_lead_ins,
 )
@@ -410,7 +409,7 @@ def _set_properties(document: DocumentObject, rendered: Rendered) -> None:
     core.last_modified_by = stamp.metadata()["generator"]
     core.category = f"bygdevekst {words(rendered.language)(f'doc.file.{rendered.document}')}"
     core.keywords = "; ".join(stamp.keywords())
-    core.comments = plain(_spans(rendered.footer))
+    core.comments = plain(line_spans(rendered.footer))
     core.identifier = stamp.commit or ""
     core.version = stamp.short_commit or ""
     moment = dt.datetime.combine(stamp.date, dt.time(), tzinfo=dt.UTC)
@@ -477,7 +476,7 @@ def _set_footer(document: DocumentObject, rendered: Rendered, style_id: _StyleId
         footer.is_linked_to_previous = False
         paragraph = _free_paragraph(footer, at_start=False)
         paragraph._p.style = footer_style  # as ``paragraph.style = "Footer"``
-        for span in _spans(rendered.footer):
+        for span in line_spans(rendered.footer):
             _add_span(paragraph._p, span)
         numbers = footer.add_paragraph()
         numbers._p.style = footer_style  # as ``add_paragraph(style="Footer")``
@@ -595,12 +594,6 @@ def _attribute(text: str) -> str:
     """Text inside a double-quoted XML attribute (as ``saxutils.quoteattr`` escapes it)."""
     escaped = xml_escape(text).replace('"', "&quot;")
     return escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-
-
-def _spans(markdown: str) -> list[Span]:
-    tokens = parse(markdown)
-    inline_tokens = [t for t in tokens if t.type == "inline"]
-    return inline(inline_tokens[0]) if inline_tokens else []
 
 
 #: Characters python-docx turns into elements of their own in a run's text.

@@ -27,8 +27,7 @@ from bygdevekst_cli.render.markdown import (
     Span,
     Table,
     document_blocks,
-    inline,
-    parse,
+    line_spans,
     plain,
     with_lead_ins,
 )
@@ -87,7 +86,7 @@ def _around(markdown: str, text: str) -> str:
     """The document's plain text around the first ``text`` in it (``text`` itself when it
     is not found), shortened to ``_CONTEXT`` characters each side."""
     for line in markdown.splitlines():
-        spans = _line_spans(line)
+        spans = line_spans(line)
         where = plain(spans).find(text) if spans else -1
         if where >= 0:
             whole = plain(spans)
@@ -145,7 +144,7 @@ def string(text: str) -> str:
 def _preamble(rendered: Rendered) -> list[str]:
     stamp = rendered.provenance
     keywords = ", ".join(string(k) for k in stamp.keywords())
-    footer = _inline(_line_spans(rendered.footer))
+    footer = _inline(line_spans(rendered.footer))
     return [
         "#set document(",
         f"  title: {string(rendered.file_title)},",
@@ -188,12 +187,6 @@ _FIT = [
 hyphenated instead of running out of the cell into the next; a word that fits wraps whole,
 as everywhere else. Only cells with a long word get it (``_cell``): the others are laid
 out exactly as without it."""
-
-
-def _line_spans(markdown: str) -> list[Span]:
-    """The spans of one line of Markdown (the footer; a line of the body)."""
-    inline_tokens = [t for t in parse(markdown) if t.type == "inline"]
-    return inline(inline_tokens[0]) if inline_tokens else []
 
 
 def _body(markdown: str, charts: Mapping[str, DocumentChart] | None = None) -> Iterator[str]:

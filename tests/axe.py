@@ -1,0 +1,55 @@
+"""axe-core in headless Chromium over HTML pages (``tests/a11y/axe-check.mjs``), for the
+tests that check rendered documents, the dashboard and the site against WCAG 2.1 A/AA."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+A11Y = Path(__file__).parent / "a11y"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def axe_missing() -> str | None:
+    """Why axe cannot run here (a tool not installed), or None."""
+    if shutil.which("node") is None:
+        return "node is not installed"
+    if not CHROMIUM.is_file():
+        return "/usr/bin/chromium is not installed (apt-get install chromium)"
+    if not (A11Y / "node_modules" / "axe-core").is_dir():
+        return "tests/a11y/node_modules is missing (npm ci in tests/a11y)"
+    return None
+
+
+#: Skipped only on a developer's machine without the tools; CI installs them (.ci/run), and
+#: there a missing tool fails the test instead of hiding it.
+needs_axe = pytest.mark.skipif(
+    axe_missing() is not None and not os.environ.get("CI"),
+    reason=str(axe_missing()),
+)
+
+
+def axe_report(files: list[Path]) -> tuple[int, dict[str, Any]]:
+    """axe-check's exit code (1: a violation found) and its report of ``files``."""
+    missing = axe_missing()
+    assert missing is None, missing
+    done = subprocess.run(
+        ["node", str(A11Y / "axe-check.mjs"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return done.returncode, json.loads(done.stdout)
+
+
+def axe_violations(files: list[Path]) -> dict[str, list[Any]]:
+    """axe-core's WCAG 2.1 A/AA violations per file name."""
+    _, report = axe_report(files)
+    return {str(f["file"]): f["violations"] for f in report["files"]}
