@@ -261,6 +261,37 @@ def follows_a_branch(repo: git.Repo, revision: str) -> bool:
     return False
 
 
+_MOVING_NAMES = frozenset(
+    {
+        "HEAD",
+        "FETCH_HEAD",
+        "ORIG_HEAD",
+        "MERGE_HEAD",
+        "CHERRY_PICK_HEAD",
+        "REVERT_HEAD",
+        "REBASE_HEAD",
+        "BISECT_HEAD",
+        "AUTO_MERGE",
+        "stash",
+        "refs/stash",
+    }
+)
+"""The names git itself moves (``git help revisions``): what is checked out, what was
+fetched or merged last, the top of the stash."""
+
+
+def moves_by_itself(revision: str) -> bool:
+    """Whether ``revision`` names a commit by where git is or has been rather than by what
+    it is: ``HEAD`` and the other names git moves (``HEAD~2`` counts from one), ``@``, a
+    reflog entry or upstream (``main@{1}``, ``@{u}``), a search of commit messages
+    (``:/text``). Each names another commit after the next commit, fetch or merge, whatever
+    the repository holds; read from the text alone, without git."""
+    if "@{" in revision or revision.startswith(":/"):
+        return True
+    name = _RELATIVE.split(revision, maxsplit=1)[0]
+    return name in _MOVING_NAMES or (not name and revision.startswith("@"))
+
+
 _PLAIN_REVISION = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
 """A revision written as a name or an id (a tag, a branch, a commit id): git and GitPython
 look these up alike (GitPython asks ``git cat-file`` for an abbreviated id), while their

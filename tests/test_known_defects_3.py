@@ -1,0 +1,96 @@
+"""Defects noticed in review and fixed later (the third batch: git and the command line's
+edges), each through the real command line on real files and real git repositories in
+``tmp_path``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from bygdevekst_cli.cli import app
+from tests.gitrepo import PLAN, commit, pilot_repo, tag
+from tests.helpers import copy_minimal, edit
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture(autouse=True)
+def nynorsk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+
+
+# --- 1. an adopted_revision that moves by itself (HEAD, a reflog entry) ---------------------
+
+
+def _adopt(plan: Path, revision: str) -> None:
+    edit(
+        plan,
+        "case_number: 26/11\n    outcome: adopted",
+        f'case_number: 26/11\n    outcome: adopted\n    adopted_revision: "{revision}"',
+    )
+
+
+def _bv304(folder: Path) -> list[tuple[int, str]]:
+    result = invoke("validate", str(folder), "--format", "json", "--no-cache")
+    assert result.exit_code in (0, 1), result.output
+    found = json.loads(result.stdout)["findings"]
+    return [(f["line"], f["message"]) for f in found if f["code"] == "BV304"]
+
+
+MOVING = ["HEAD", "HEAD~2", "HEAD^", "@", "@~1", "main@{1}", "@{u}", "@{-1}", "FETCH_HEAD"]
+MOVING += ["ORIG_HEAD", "MERGE_HEAD", "stash@{0}", ":/Første"]
+
+
+@pytest.mark.parametrize("revision", MOVING)
+def test_a_revision_that_moves_by_itself_is_not_an_adoption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, revision: str
+) -> None:
+    """``HEAD`` and its kin name another commit after the next one, as a branch does: the
+    council's adoption must name a commit id or a tag. Said whether git can resolve the
+    name today (``HEAD``, ``:/Første``) or not (``ORIG_HEAD`` in a fresh repository)."""
+    repo = pilot_repo(tmp_path / "repo")
+    commit(repo, "Ein commit til, så HEAD~2 finst")
+    commit(repo, "Og ein til")
+    monkeypatch.chdir(repo.working_dir)
+    plan = Path(repo.working_dir, PLAN)
+    _adopt(plan, revision)
+    line = (
+        plan.read_text(encoding="utf-8").splitlines().index(f'    adopted_revision: "{revision}"')
+    )
+    assert _bv304(plan.parent.parent) == [
+        (
+            line + 1,
+            f"adopted_revision «{revision}» viser til den versjonen git står på no eller har "
+            "stått på, og flyttar seg med neste commit; skriv commit-ID eller tagg (vedtak/…) "
+            "for den vedtekne versjonen",
+        )
+    ]
+
+
+def test_head_is_a_moving_adoption_outside_a_repository_too(tmp_path: Path) -> None:
+    """``HEAD`` is never a fixed revision: said without any git repository to ask."""
+    pilot = copy_minimal(tmp_path)
+    plan = pilot / "plans/2026.yaml"
+    _adopt(plan, "HEAD")
+    line = plan.read_text(encoding="utf-8").splitlines().index('    adopted_revision: "HEAD"')
+    assert [found for found, _ in _bv304(pilot)] == [line + 1]
+
+
+@pytest.mark.parametrize("fixed", ["tag", "id", "id~1", "tag^{commit}", "tag~1"])
+def test_a_fixed_revision_stays_an_adoption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed: str
+) -> None:
+    """A tag, a commit id, and a revision counted from one of them name the same commit
+    for ever: no finding."""
+    repo = pilot_repo(tmp_path / "repo")
+    first = commit(repo, "Ein commit til")
+    tag(repo, "vedtak/testdalen/2026", "Kommunestyret")
+    monkeypatch.chdir(repo.working_dir)
+    revision = fixed.replace("tag", "vedtak/testdalen/2026").replace("id", first.hexsha)
+    _adopt(Path(repo.working_dir, PLAN), revision)
+    assert _bv304(Path(repo.working_dir, "pilots/testdalen")) == []
