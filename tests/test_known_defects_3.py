@@ -5,13 +5,16 @@ edges), each through the real command line on real files and real git repositori
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from bygdevekst_cli.cli import app
-from tests.gitrepo import PLAN, commit, pilot_repo, tag
+from tests.gitrepo import PLAN, commit, pilot_repo, raise_21, tag
 from tests.helpers import copy_minimal, edit
 
 
@@ -94,3 +97,59 @@ def test_a_fixed_revision_stays_an_adoption(
     revision = fixed.replace("tag", "vedtak/testdalen/2026").replace("id", first.hexsha)
     _adopt(Path(repo.working_dir, PLAN), revision)
     assert _bv304(Path(repo.working_dir, "pilots/testdalen")) == []
+
+
+# --- 2. a reader that closes the pipe early (``| head``) -----------------------------------
+
+
+PIPED = [
+    ("validate", "--list-rules"),
+    ("validate", "pilots/testdalen"),
+    ("validate", "pilots/testdalen", "--format", "json", "--no-cache"),
+    ("history", "testdalen"),
+    ("history", "testdalen", "--format", "json"),
+    ("diff", "testdalen", "--base", "HEAD~1"),
+    ("overview", "pilots", "--format", "json"),
+    ("--version",),
+    ("--help",),
+    ("plan", "--help"),
+]
+
+
+@pytest.mark.parametrize("args", PIPED, ids=" ".join)
+def test_a_closed_pipe_ends_the_command_quietly_with_status_141(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """``bygdevekst … | head`` where ``head`` has gone before the command writes (its end of
+    the pipe is closed first, so the write fails every time): the command stops with 141,
+    the status a shell gives git or ``cat`` killed by SIGPIPE there, and writes nothing to
+    standard error (no traceback, no "Exception ignored"). It was exit 1: "errors found"."""
+    repo = pilot_repo(tmp_path / "repo")
+    raise_21(repo, 650000, "Større behov.")
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bygdevekst_cli", *args],
+            cwd=repo.working_dir,
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "BYGDEVEKST_LANGUAGE": "nn"},
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr.decode()) == (141, "")
+
+
+def test_output_read_to_the_end_keeps_its_exit_code(tmp_path: Path) -> None:
+    """The same commands with a reader that reads everything exit as before (0 here)."""
+    repo = pilot_repo(tmp_path / "repo")
+    done = subprocess.run(
+        [sys.executable, "-m", "bygdevekst_cli", "validate", "--list-rules"],
+        cwd=repo.working_dir,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().startswith("BV001")
