@@ -153,3 +153,36 @@ def test_output_read_to_the_end_keeps_its_exit_code(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().startswith("BV001")
+
+
+# --- 3. the pilots folder's name, written once ----------------------------------------------
+
+
+def _folder_name_uses(source: Path) -> list[str]:
+    """Where a module of ``source`` writes ``"pilots"`` (or ``"pilots/…"``) as a value of
+    its own: not a key of a JSON object (``{"pilots": …}``, ``entry["pilots"]``)."""
+    import ast
+
+    found = []
+    for module in sorted(source.rglob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        keys = {id(k) for node in ast.walk(tree) if isinstance(node, ast.Dict) for k in node.keys}
+        keys |= {id(n.slice) for n in ast.walk(tree) if isinstance(n, ast.Subscript)}
+        found += [
+            f"{module.relative_to(source)}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and (node.value == "pilots" or node.value.startswith("pilots/"))
+            and id(node) not in keys
+        ]
+    return found
+
+
+def test_the_pilots_folder_is_named_in_one_place() -> None:
+    """``PILOTS_DIR`` was defined in repository.py, validate.py and overview.py, and site.py
+    spelt it by hand: a rename would have missed some. One definition, in pilotfolder."""
+    import bygdevekst_cli
+
+    found = _folder_name_uses(Path(bygdevekst_cli.__file__).parent)
+    assert [place.split(":")[0] for place in found] == ["pilotfolder.py"], found

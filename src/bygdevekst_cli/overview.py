@@ -39,13 +39,12 @@ from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.models import file_kind
 from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure, Outcome
-from bygdevekst_cli.pilotfolder import PLANS_DIR, holds_pilot_file
+from bygdevekst_cli.pilotfolder import PILOTS_DIR, PLANS_DIR, holds_pilot_file
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
 if TYPE_CHECKING:
     import git
 
-PILOTS_DIR = "pilots"
 
 #: Measure statuses the overview counts, in the contract's order. ``proposed`` comes with
 #: schema version 2 (issue 10); until the model has it, its count is simply 0.

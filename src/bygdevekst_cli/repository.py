@@ -18,8 +18,8 @@ from bygdevekst_cli import __version__
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.language import Words, words
+from bygdevekst_cli.pilotfolder import PILOTS_DIR
 
-PILOTS_DIR = "pilots"
 SCHEMAS_DIR = "schemas"
 GITIGNORE = ".gitignore"
 CONFIG_FILE = "bygdevekst.toml"

@@ -64,7 +64,8 @@ def init(
 ) -> None:
     from bygdevekst_cli.editing.newpilot import init_pilot
     from bygdevekst_cli.models import Language
-    from bygdevekst_cli.repository import PILOTS_DIR, Bootstrap, bootstrap, repository_root
+    from bygdevekst_cli.pilotfolder import PILOTS_DIR
+    from bygdevekst_cli.repository import Bootstrap, bootstrap, repository_root
     from bygdevekst_cli.validate import command_argument, display_path
 
     w = cli_words(lang.value)
