@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import git
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -186,3 +187,131 @@ def test_the_pilots_folder_is_named_in_one_place() -> None:
 
     found = _folder_name_uses(Path(bygdevekst_cli.__file__).parent)
     assert [place.split(":")[0] for place in found] == ["pilotfolder.py"], found
+
+
+# --- 4. git's own English inside the command line's messages --------------------------------
+
+
+def _git_said(cwd: Path, *args: str, **env: str) -> str:
+    """What real git writes to standard error for ``git <args>`` (``LC_ALL=C``, as the
+    command line runs it)."""
+    done = subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LC_ALL": "C", "LANGUAGE": "C", **env},
+        check=False,
+    )
+    assert done.returncode != 0, done
+    return done.stderr
+
+
+def _lose_object(repo: git.Repo, revision: str) -> None:
+    """Delete the loose object of ``revision`` (a damaged repository)."""
+    sha = repo.git.rev_parse(revision)
+    Path(repo.git_dir, "objects", sha[:2], sha[2:]).unlink()
+
+
+def test_git_problems_are_worded_by_their_code(tmp_path: Path) -> None:
+    """Each common problem, from what real git says (or, for what root cannot be refused,
+    git's own words), is found by its code, in the command line's words with what to do."""
+    from bygdevekst_cli.gitsource import explain_git, git_problem
+
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    (root / ".git" / "index.lock").touch()
+    (root / "ny.txt").write_text("ny\n", encoding="utf-8")
+    outside = tmp_path / "ikkje-repo"
+    outside.mkdir()
+    said = {
+        "not_a_repository": _git_said(outside, "log"),
+        "unknown_revision": _git_said(root, "log", "finst-ikkje", "--"),
+        "dubious_ownership": _git_said(root, "log", GIT_TEST_ASSUME_DIFFERENT_OWNER="1"),
+        "locked": _git_said(root, "add", "ny.txt"),
+        "permission_denied": "fatal: could not open '.git/HEAD' for reading: Permission denied",
+        "shallow": "fatal: shallow update not allowed",
+    }
+    (root / ".git" / "index.lock").unlink()
+    sha = repo.head.commit.hexsha
+    damaged = Path(repo.git_dir, "objects", sha[:2], sha[2:])
+    damaged.chmod(0o644)
+    damaged.write_bytes(b"ikkje zlib")
+    said["bad_object"] = _git_said(root, "cat-file", "-p", "HEAD")
+    found = {code: git_problem(text) for code, text in said.items()}
+    assert {code: problem and problem[0] for code, problem in found.items()} == {
+        code: code for code in said
+    }
+    folder = str(root)
+    assert explain_git(said["dubious_ownership"], "annan") == (
+        f"git nektar å bruke {folder} fordi ein annan brukar eig repoet (dubious ownership); "
+        f"stol på det med «git config --global --add safe.directory {folder}»"
+    )
+    assert explain_git(said["locked"], folder) == (
+        f"ein annan git-prosess arbeider i repoet ({folder}/.git/index.lock finst); vent til "
+        "han er ferdig, eller slett fila om ingen git-prosess køyrer"
+    )
+    assert explain_git(said["unknown_revision"], folder).startswith(
+        f"git kjenner ikkje revisjonen «finst-ikkje» i {folder}; skriv ein commit-ID"
+    )
+    # what the command line has no words for is quoted; a git that said nothing, its status
+    assert explain_git("hint: noko\nfatal: noko nytt\n", folder) == "git sa: «fatal: noko nytt»"
+    assert explain_git("", folder, -11) == "git stoppa med kode -11 utan å seie kvifor"
+
+
+def test_a_revision_whose_commit_is_gone_is_a_damaged_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``HEAD~1`` names a commit whose object is gone: git knows the name, so the repository
+    is damaged (exit 1, with what to do), not "no such revision" (exit 2) as it was."""
+    repo = pilot_repo(tmp_path / "repo")
+    raise_21(repo, 650000, "Større behov.")
+    _lose_object(repo, "HEAD~1")
+    monkeypatch.chdir(repo.working_dir)
+    damaged = (
+        f"Revisjonen «HEAD~1» kan ikkje lesast: eit git-objekt i {repo.working_dir} er skadd; "
+        "sjå kva som er gale med «git fsck», og klon repoet på nytt om det ikkje let seg rette"
+    )
+    for args in (("diff", "testdalen", "--base", "HEAD~1"), ("check", "--base", "HEAD~1")):
+        result = invoke(*args)
+        assert (result.exit_code, result.output) == (1, f"bygdevekst: {damaged}\n"), args
+    result = invoke("history", "testdalen")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"bygdevekst: git log feila: eit git-objekt manglar i {repo.working_dir}: repoet er "
+        "ein grunn eller delvis klon som ikkje når origin, eller det er skadd; hent objekta med "
+        "«git fetch --unshallow» eller «git fetch», eller sjå «git fsck»\n"
+    )
+
+
+def test_a_damaged_head_commit_is_not_a_repository_without_commits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = pilot_repo(tmp_path / "repo")
+    _lose_object(repo, "HEAD")
+    monkeypatch.chdir(repo.working_dir)
+    result = invoke("diff", "testdalen", "--base", "HEAD")
+    assert result.exit_code == 1
+    assert "ingen commits" not in result.output
+    assert result.output.startswith("bygdevekst: Revisjonen «HEAD» kan ikkje lesast: eit git-")
+
+
+def test_a_clone_that_does_not_finish_is_skipped_with_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server that never answers: the overview skips the source and says so (it was a
+    traceback of ``TimeoutExpired``). A ``git`` that sleeps stands in for the server."""
+    from bygdevekst_cli import overview
+
+    slow = tmp_path / "bin"
+    slow.mkdir()
+    (slow / "git").write_text("#!/bin/sh\nsleep 5\n", encoding="utf-8")
+    (slow / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{slow}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(overview, "CLONE_SECONDS", 0.2)
+    monkeypatch.chdir(tmp_path)
+    url = "https://git.example.org/pilotar.git"
+    result = invoke("overview", url)
+    assert result.exit_code == 1
+    assert f"git clone {url} feila: git var ikkje ferdig etter 0.2 sekund" in result.output
+    assert "Traceback" not in result.output
