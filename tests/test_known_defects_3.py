@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import git
@@ -315,3 +316,87 @@ def test_a_clone_that_does_not_finish_is_skipped_with_words(
     assert result.exit_code == 1
     assert f"git clone {url} feila: git var ikkje ferdig etter 0.2 sekund" in result.output
     assert "Traceback" not in result.output
+
+
+# --- 5. the tool's repository in the files init writes --------------------------------------
+
+
+def _wheel_in_fresh_venv(tmp_path: Path) -> Path:
+    """This checkout built as a wheel and installed, as a secretariat installs a wheel, into
+    a fresh virtual environment; its dependencies are this environment's (no index)."""
+    from tests.helpers import REPO
+
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp_path / "dist", REPO],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (tmp_path / "dist").glob("bygdevekst_cli-*.whl")
+    environment = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", environment], check=True)
+    python = environment / "bin" / "python"
+    install = [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps"]
+    subprocess.run([*install, wheel], check=True)
+    (site,) = environment.glob("lib/python*/site-packages")
+    ours = sysconfig.get_paths()["purelib"]
+    (site / "dependencies.pth").write_text(ours + "\n", encoding="utf-8")
+    return environment
+
+
+def _init_with(environment: Path, root: Path) -> tuple[str, str, str]:
+    """``init --ci github`` by the installed script in a new repository ``root``: its output,
+    the workflow and the pre-commit configuration it wrote."""
+    subprocess.run(["git", "init", "-q", root], check=True)
+    arguments = ["init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn", "--ci", "github"]
+    done = subprocess.run(
+        [environment / "bin" / "bygdevekst", *arguments],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BYGDEVEKST_LANGUAGE": "nn"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    workflow = (root / ".github/workflows/bygdevekst.yml").read_text(encoding="utf-8")
+    return done.stdout, workflow, (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_init_names_the_repository_the_tool_was_installed_from(tmp_path: Path) -> None:
+    """A tool installed from its git repository (pip's record, PEP 610 ``direct_url.json``,
+    names it) writes that repository into the CI and pre-commit files; one installed from a
+    wheel or a package index, which name none, keeps the placeholder and says what to fill
+    in, naming the files and where it came from."""
+    environment = _wheel_in_fresh_venv(tmp_path)
+    (record,) = environment.glob("lib/python*/site-packages/bygdevekst_cli-*/direct_url.json")
+    wheel = json.loads(record.read_text(encoding="utf-8"))["url"].removeprefix("file://")
+    files = ".pre-commit-config.yaml, .github/workflows/bygdevekst.yml"
+    fill_in = (
+        "  - adressa til git-repoet som CI og pre-commit skal installere bygdevekst frå, i "
+        f"staden for github.com/ORG/bygdevekst i {files} (BYGDEVEKST_SOURCE og repo:); "
+        "denne bygdevekst er installert frå "
+    )
+
+    output, workflow, pre_commit = _init_with(environment, tmp_path / "frå-hjul")
+    assert f"{fill_in}{wheel}, som andre maskiner ikkje når\n" in output
+    assert "BYGDEVEKST_SOURCE: git+https://github.com/ORG/bygdevekst.git\n" in workflow
+    assert "  - repo: https://github.com/ORG/bygdevekst\n" in pre_commit
+
+    # as pip records `pip install "bygdevekst-cli @ git+https://…@v0.3.0"`
+    url = "https://git.example.org/vest-telemark/bygdevekst.git"
+    vcs = {"url": url, "vcs_info": {"vcs": "git", "requested_revision": "v0.3.0"}}
+    record.write_text(json.dumps(vcs), encoding="utf-8")
+    output, workflow, pre_commit = _init_with(environment, tmp_path / "frå-git")
+    assert "ORG" not in output + workflow + pre_commit
+    assert f"BYGDEVEKST_SOURCE: git+{url}\n" in workflow
+    assert f"  - repo: {url}\n" in pre_commit
+
+    record.write_text('{"url": "https://git.example', encoding="utf-8")  # damaged
+    output, workflow, _ = _init_with(environment, tmp_path / "skadd")
+    assert "BYGDEVEKST_SOURCE: git+https://github.com/ORG/bygdevekst.git\n" in workflow
+
+    record.unlink()  # a package index leaves no record
+    output, _, _ = _init_with(environment, tmp_path / "frå-indeks")
+    assert f"{fill_in}ein pakkeindeks, som ikkje seier kvar repoet er\n" in output
