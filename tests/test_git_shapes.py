@@ -282,8 +282,9 @@ def test_without_git_on_path_every_git_command_says_what_is_missing(
 ) -> None:
     """GitPython runs ``git`` as it is imported: without it, each command that reads git
     says so (a process of its own, as the import happens once per process)."""
+    adopted = repo.head.commit.hexsha
     raise_21(repo, 610000, "Første endring")
-    adopt(repo, "HEAD~1")
+    adopt(repo, adopted)  # a commit id: only git can tell whether it is there
     empty = tmp_path / "bin"
     empty.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_PYTHON")}
