@@ -554,6 +554,8 @@ def run_git(repo: GitPlace, command: str, *arguments: str) -> str:
 GIT_PROBLEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dubious_ownership", re.compile(r"dubious ownership in repository at '(?P<path>[^']+)'")),
     ("dubious_ownership", re.compile(r"dubious ownership|safe\.directory")),
+    # a server that refuses the key or the password: access to it, not to files here
+    ("unreachable", re.compile(r"Permission denied \(publickey|Authentication failed for")),
     ("permission_denied", re.compile(r"permission denied|insufficient permission", re.I)),
     ("locked", re.compile(r"Unable to create '(?P<path>[^']+\.lock)': File exists")),
     ("shallow", re.compile(r"shallow update not allowed|from a shallow repository")),
