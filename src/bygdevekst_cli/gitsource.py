@@ -550,47 +550,39 @@ def run_git(repo: GitPlace, command: str, *arguments: str) -> str:
 #: said: a partial clone whose remote is gone says "does not appear to be a git repository"
 #: of the remote first, and "could not fetch … from promisor remote" after it. A ``path``
 #: group is the file or folder git names (the one ``safe.directory`` needs), a ``name``
-#: group the revision it does not know.
-GIT_PROBLEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("dubious_ownership", re.compile(r"dubious ownership in repository at '(?P<path>[^']+)'")),
-    ("dubious_ownership", re.compile(r"dubious ownership|safe\.directory")),
+#: group the revision it does not know. Compiled only when git has failed (``re``'s cache).
+GIT_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("dubious_ownership", r"dubious ownership in repository at '(?P<path>[^']+)'"),
+    ("dubious_ownership", r"dubious ownership|safe\.directory"),
     # a server that refuses the key or the password: access to it, not to files here
-    ("unreachable", re.compile(r"Permission denied \(publickey|Authentication failed for")),
-    ("permission_denied", re.compile(r"permission denied|insufficient permission", re.I)),
-    ("locked", re.compile(r"Unable to create '(?P<path>[^']+\.lock)': File exists")),
-    ("shallow", re.compile(r"shallow update not allowed|from a shallow repository")),
+    ("unreachable", r"Permission denied \(publickey|Authentication failed for"),
+    ("permission_denied", r"(?i)permission denied|insufficient permission"),
+    ("locked", r"Unable to create '(?P<path>[^']+\.lock)': File exists"),
+    ("shallow", r"shallow update not allowed|from a shallow repository"),
     (
         "missing_object",
-        re.compile(
-            r"promisor remote|[Cc]ould not read [0-9a-f]{7,}|missing (?:blob|tree|commit) object"
-            r"|unable to read (?:tree|blob)|did not receive expected object"
-        ),
+        r"promisor remote|[Cc]ould not read [0-9a-f]{7,}|missing (?:blob|tree|commit) object"
+        r"|unable to read (?:tree|blob)|did not receive expected object",
     ),
     (
         "bad_object",
-        re.compile(
-            r"bad object|is corrupt|inflate: data stream error|unable to unpack"
-            r"|object file \S+ is empty|bad tree object|broken link from"
-        ),
+        r"bad object|is corrupt|inflate: data stream error|unable to unpack"
+        r"|object file \S+ is empty|bad tree object|broken link from",
     ),
     (
         "not_a_repository",
-        re.compile(
-            r"not a git repository|does not appear to be a git repository"
-            r"|repository '[^']*' (?:does not exist|not found)"
-        ),
+        r"not a git repository|does not appear to be a git repository"
+        r"|repository '[^']*' (?:does not exist|not found)",
     ),
     (
         "unreachable",
-        re.compile(
-            r"unable to access '|Could not read from remote repository|Could not resolve host"
-            r"|Connection (?:refused|timed out)"
-        ),
+        r"unable to access '|Could not read from remote repository|Could not resolve host"
+        r"|Connection (?:refused|timed out)",
     ),
-    ("unknown_revision", re.compile(r"(?:bad revision|invalid object name) '(?P<name>[^']+)'")),
-    ("unknown_revision", re.compile(r"ambiguous argument '(?P<name>[^']+)': unknown revision")),
-    ("unknown_revision", re.compile(r"[Nn]ot a valid object name:? '?(?P<name>[^'\s]+)")),
-    ("unknown_revision", re.compile(r"[Cc]ouldn't find remote ref (?P<name>\S+)")),
+    ("unknown_revision", r"(?:bad revision|invalid object name) '(?P<name>[^']+)'"),
+    ("unknown_revision", r"ambiguous argument '(?P<name>[^']+)': unknown revision"),
+    ("unknown_revision", r"[Nn]ot a valid object name:? '?(?P<name>[^'\s]+)"),
+    ("unknown_revision", r"[Cc]ouldn't find remote ref (?P<name>\S+)"),
 )
 
 
@@ -599,7 +591,7 @@ def git_problem(said: str) -> tuple[str, dict[str, str]] | None:
     what git names with it (``path``, ``name``); None for a problem the command line has no
     words of its own for."""
     for code, pattern in GIT_PROBLEMS:
-        found = pattern.search(said)
+        found = re.search(pattern, said)
         if found is not None:
             return code, {k: v for k, v in found.groupdict().items() if v is not None}
     return None
