@@ -175,23 +175,30 @@ def test_a_partial_clone_that_cannot_fetch_says_so_in_gits_words(
     monkeypatch.chdir(clone)
     result = invoke("history", "testdalen")
     assert result.exit_code == 1
-    # git's first reason (the remote that is gone), not Python's words for a failed process
-    gone = f"fatal: '{tmp_path / 'gone'}' does not appear to be a git repository"
-    # in Nynorsk: the history has read the pilot (works_on) when git fails
-    assert f"Kunne ikkje lese git-objekta i {clone}: {gone}" in result.output
+    # what git's reason means (an object the remote that is gone should have sent), in
+    # Nynorsk: the history has read the pilot (works_on) when git fails
+    missing = (
+        f"eit git-objekt manglar i {clone}: repoet er ein grunn eller delvis klon som ikkje "
+        "når origin, eller det er skadd; hent objekta med «git fetch --unshallow» eller "
+        "«git fetch», eller sjå «git fsck»"
+    )
+    assert f"Kunne ikkje lese git-objekta i {clone}: {missing}" in result.output
 
 
 def test_a_url_that_cannot_be_cloned_says_gits_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """git's first 'fatal:' line, not the last line of its advice ("and the repository
-    exists."); a revision the clone lacks names the URL, not the temporary folder."""
+    """What git's first 'fatal:' line means, not the last line of its advice ("and the
+    repository exists."); a revision the clone lacks names the URL, not the temporary
+    folder."""
     source = pilot_repo(tmp_path / "source")
     monkeypatch.chdir(tmp_path)
     missing = (tmp_path / "finst-ikkje").as_uri()
     result = invoke("overview", missing)
     assert result.exit_code == 1
-    reason = f"fatal: '{tmp_path / 'finst-ikkje'}' does not appear to be a git repository"
+    reason = (
+        f"{missing} er ikke et git-repo, eller finnes ikke; se at stien eller adressen er riktig"
+    )
     assert f"git clone {missing} feilet: {reason}" in result.output
     url = Path(source.working_dir).as_uri()
     result = invoke("overview", f"{url}@finst-ikkje")
@@ -203,9 +210,13 @@ def test_a_failing_git_command_is_worded_in_the_language_of_the_command_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = pilot_repo(tmp_path / "repo")
-    for language, failed in (("nn", "feila"), ("en", "failed"), ("nb", "feilet")):
+    for language, said in (
+        ("nn", "feila: git kjenner ikkje revisjonen «finst-ikkje» i"),
+        ("en", "failed: git does not know the revision «finst-ikkje» in"),
+        ("nb", "feilet: git kjenner ikke revisjonen «finst-ikkje» i"),
+    ):
         monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
-        with pytest.raises(UserError, match=rf"^git log {failed}: fatal: .*finst-ikkje"):
+        with pytest.raises(UserError, match=rf"^git log {said} {re.escape(repo.working_dir)};"):
             run_git(repo, "log", "finst-ikkje", "--")
 
 
@@ -266,8 +277,9 @@ def test_without_git_on_path_every_git_command_says_what_is_missing(
 ) -> None:
     """GitPython runs ``git`` as it is imported: without it, each command that reads git
     says so (a process of its own, as the import happens once per process)."""
+    adopted = repo.head.commit.hexsha
     raise_21(repo, 610000, "Første endring")
-    adopt(repo, "HEAD~1")
+    adopt(repo, adopted)  # a commit id: only git can tell whether it is there
     empty = tmp_path / "bin"
     empty.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_PYTHON")}

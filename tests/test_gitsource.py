@@ -98,9 +98,11 @@ def test_find_commit_peels_an_annotated_tag(tmp_path: Path) -> None:
     assert found.hexsha == repo.head.commit.hexsha
 
 
-def test_a_failing_git_command_is_a_user_error_in_gits_words(tmp_path: Path) -> None:
+def test_a_failing_git_command_is_a_user_error_in_the_command_lines_words(tmp_path: Path) -> None:
     repo = pilot_repo(tmp_path / "repo")
-    with pytest.raises(UserError, match=r"^git log feilet: fatal: .*finst-ikkje"):
+    with pytest.raises(
+        UserError, match=r"^git log feilet: git kjenner ikke revisjonen «finst-ikkje»"
+    ):
         run_git(repo, "log", "finst-ikkje", "--")
 
 

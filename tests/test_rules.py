@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bygdevekst_cli.rules import CATALOGUE
-from tests.gitrepo import commit, init_repo
+from tests.gitrepo import commit, init_repo, tag
 from tests.helpers import check, codes, copy_minimal, edit, line_of, run_cli
 
 PLAN = "plans/2026.yaml"
@@ -46,13 +46,15 @@ class Case:
     """Write plans/2025.yaml (the 2026 plan as 2025's) with these edits before the case's
     own edit: the cross-year rules compare the two."""
     git: bool = False
-    """Commit the pilot in a git repository before the case's own edit."""
+    """Commit the pilot in a git repository, tagged ``ADOPTED``, before the case's own edit."""
     remove: tuple[str, ...] = ()
     """Files of the minimal pilot to delete first."""
     also: tuple[tuple[str, str, str], ...] = ()
     """Edits ``(file, old, new)`` of other files, made first."""
 
 
+ADOPTED = "vedtak/testdalen/2026/kommunestyret"
+"""The tag of the commit a ``git`` case makes: a fixed revision for ``adopted_revision``."""
 CONCLUSION = "  conclusion: Handlingsplanen byggjer vidare på arbeidet som er starta.\n"
 RECOMMENDATION = "  recommendation:\n    - Handlingsplanen for 2026 blir vedteken.\n"
 KDD_PENDING = (
@@ -422,6 +424,14 @@ NEGATIVE += [
         "adopted_revision:",
         git=True,
     ),
+    Case(
+        "BV304",
+        PLAN,
+        "case_number: 26/11\n    outcome: adopted",
+        "case_number: 26/11\n    outcome: adopted\n    adopted_revision: HEAD",
+        "adopted_revision:",
+        git=True,
+    ),
     # the plan the kommunestyre adopted (the commit before the edit) changed without an
     # amendment (tests/test_amendments.py has the positive examples and the CLI)
     Case(
@@ -431,7 +441,13 @@ NEGATIVE += [
         "state_measure_funds: 350000",
         'id: "1.1"',
         git=True,
-        also=((PLAN, "case_number: 26/11\n", "case_number: 26/11\n    adopted_revision: HEAD\n"),),
+        also=(
+            (
+                PLAN,
+                "case_number: 26/11\n",
+                f"case_number: 26/11\n    adopted_revision: {ADOPTED}\n",
+            ),
+        ),
     ),
 ]
 
@@ -450,7 +466,9 @@ def prepare(case: Case, tmp_path: Path) -> tuple[Path, str]:
             text = text.replace(old, new)
         (pilot / PLAN_2025).write_text(text, encoding="utf-8")
     if case.git:
-        commit(init_repo(tmp_path), "Testdalen")
+        repo = init_repo(tmp_path)
+        commit(repo, "Testdalen")
+        tag(repo, ADOPTED)
     return pilot, edit(pilot / case.file, case.old, case.new)
 
 
@@ -659,7 +677,7 @@ POSITIVE += [
         "BV304",
         PLAN,
         "outcome: adopted\n  - party: kviteseid",
-        "outcome: adopted\n    adopted_revision: HEAD\n  - party: kviteseid",
+        f"outcome: adopted\n    adopted_revision: {ADOPTED}\n  - party: kviteseid",
         None,
         git=True,
     ),

@@ -340,7 +340,7 @@ def test_outside_a_repository_a_named_revision_costs_no_git(tmp_path: Path) -> N
     edit(
         folder / "plans/2026.yaml",
         "case_number: 26/11\n",
-        "case_number: 26/11\n    adopted_revision: HEAD\n",
+        "case_number: 26/11\n    adopted_revision: vedtak/testdalen/2026\n",
     )
     code = (
         "import sys, datetime\n"

@@ -26,9 +26,10 @@ from bygdevekst_cli.fsutil import resolved
 from bygdevekst_cli.language import report_language, words
 from bygdevekst_cli.loader import YamlCode
 from bygdevekst_cli.models import Language
+from bygdevekst_cli.pilotfolder import PILOTS_DIR
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles
 from bygdevekst_cli.revisions import head_label
-from bygdevekst_cli.validate import PILOTS_DIR, validate_paths, validate_pilot
+from bygdevekst_cli.validate import validate_paths, validate_pilot
 from bygdevekst_cli.workspace import Workspace
 
 if TYPE_CHECKING:

@@ -29,6 +29,7 @@ import typer
 import typer.core
 
 from bygdevekst_cli.language import Words, cli_words, command_language
+from bygdevekst_cli.textio import closed_pipe_ends_quietly
 
 click: Any = getattr(typer.core, "_click", None)
 if click is None:  # pragma: no cover - Typer before 0.29 used click itself
@@ -334,7 +335,20 @@ class LocalisedGroup(typer.core.TyperGroup):
             except typer.Abort:
                 typer.echo(cli_words()("click.aborted"), err=True)
                 sys.exit(1)
+            if sys.stdout is not None:  # None: started with standard output closed (>&-)
+                with closed_pipe_ends_quietly():  # what is still buffered, before exit
+                    sys.stdout.flush()
         sys.exit(result if isinstance(result, int) else 0)
+
+    def make_context(self, *args: Any, **extra: Any) -> Any:
+        """The context, as click makes it; ``--help`` and ``--version`` write here."""
+        with closed_pipe_ends_quietly():  # click would exit 1 on a closed pipe
+            return super().make_context(*args, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        """The command, as click runs it, ended quietly when its reader has gone."""
+        with closed_pipe_ends_quietly():  # click would exit 1 on a closed pipe
+            return super().invoke(ctx)
 
 
 def install() -> None:

@@ -122,6 +122,25 @@ def _refuse_unreadable(folder: str) -> None:
         raise UserError(
             cli_words()("cli.msg.git.object_format", folder=folder, format=output.strip())
         )
+    _refuse_damaged(folder, "HEAD")
+
+
+_HEX_ID = re.compile(r"[0-9a-fA-F]{4,64}")
+
+
+def _refuse_damaged(folder: str, revision: str) -> None:
+    """A ``UserError`` with git's reason in the command line's words when git knows the name
+    ``revision`` but cannot read its commit (a damaged repository, an object gone): said
+    otherwise, it would be "no commits yet" or "no such revision". A commit id git has no
+    object for is only not there: git "verifies" any id of full length."""
+    name = ["rev-parse", "-q", "--verify", "--end-of-options", revision]
+    if _HEX_ID.fullmatch(revision) or _call(folder, name)[0] != 0:
+        return
+    status, _, said = _run(folder, ["log", "-1", "--format=%H", "--end-of-options", revision])
+    if status != 0:
+        detail = explain_git(said, folder, status)
+        message = cli_words()("cli.msg.git.unreadable_revision", revision=revision, detail=detail)
+        raise UserError(message)
 
 
 class Checkout:
@@ -261,6 +280,37 @@ def follows_a_branch(repo: git.Repo, revision: str) -> bool:
     return False
 
 
+_MOVING_NAMES = frozenset(
+    {
+        "HEAD",
+        "FETCH_HEAD",
+        "ORIG_HEAD",
+        "MERGE_HEAD",
+        "CHERRY_PICK_HEAD",
+        "REVERT_HEAD",
+        "REBASE_HEAD",
+        "BISECT_HEAD",
+        "AUTO_MERGE",
+        "stash",
+        "refs/stash",
+    }
+)
+"""The names git itself moves (``git help revisions``): what is checked out, what was
+fetched or merged last, the top of the stash."""
+
+
+def moves_by_itself(revision: str) -> bool:
+    """Whether ``revision`` names a commit by where git is or has been rather than by what
+    it is: ``HEAD`` and the other names git moves (``HEAD~2`` counts from one), ``@``, a
+    reflog entry or upstream (``main@{1}``, ``@{u}``), a search of commit messages
+    (``:/text``). Each names another commit after the next commit, fetch or merge, whatever
+    the repository holds; read from the text alone, without git."""
+    if "@{" in revision or revision.startswith(":/"):
+        return True
+    name = _RELATIVE.split(revision, maxsplit=1)[0]
+    return name in _MOVING_NAMES or (not name and revision.startswith("@"))
+
+
 _PLAIN_REVISION = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
 """A revision written as a name or an id (a tag, a branch, a commit id): git and GitPython
 look these up alike (GitPython asks ``git cat-file`` for an abbreviated id), while their
@@ -323,6 +373,8 @@ def resolve_commit(
         fetch = fetch_advice(revision, unshallow=unshallow)
         message = cli_words()("cli.msg.git.shallow_revision", revision=revision, fetch=fetch)
         raise UsageError(message)
+    if place is None:
+        _refuse_damaged(str(repo.working_dir or repo.git_dir), revision)
     folder = place or repo.working_dir
     raise UsageError(cli_words()("cli.msg.git.no_revision", revision=revision, folder=folder))
 
@@ -497,11 +549,81 @@ def run_git(repo: GitPlace, command: str, *arguments: str) -> str:
     try:
         output: str = getattr(repo.git, command)(*arguments)
     except git.GitCommandError as exc:
-        said = str(exc.stderr).strip().removeprefix("stderr:").strip(" '")
-        detail = git_reason(said) or str(exc)
+        # GitPython quotes it: "\n  stderr: '<what git said>'"
+        said = str(exc.stderr).strip().removeprefix("stderr: '").removesuffix("'")
+        detail = explain_git(said, str(repo.working_dir), exc.status)
         name = command.replace("_", "-")
         raise UserError(cli_words()("cli.msg.git.failed", command=name, detail=detail)) from None
     return output
+
+
+#: The problems git names most often, by a stable code (their words are
+#: ``cli.msg.git.problem.<code>``, with what to do), each with the pattern that finds it in
+#: git's error output (``LC_ALL=C``: git's English). Looked for in this order, in all git
+#: said: a partial clone whose remote is gone says "does not appear to be a git repository"
+#: of the remote first, and "could not fetch … from promisor remote" after it. A ``path``
+#: group is the file or folder git names (the one ``safe.directory`` needs), a ``name``
+#: group the revision it does not know. Compiled only when git has failed (``re``'s cache).
+GIT_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("dubious_ownership", r"dubious ownership in repository at '(?P<path>[^']+)'"),
+    ("dubious_ownership", r"dubious ownership|safe\.directory"),
+    # a server that refuses the key or the password: access to it, not to files here
+    ("unreachable", r"Permission denied \(publickey|Authentication failed for"),
+    ("permission_denied", r"(?i)permission denied|insufficient permission"),
+    ("locked", r"Unable to create '(?P<path>[^']+\.lock)': File exists"),
+    ("shallow", r"shallow update not allowed|from a shallow repository"),
+    (
+        "missing_object",
+        r"promisor remote|[Cc]ould not read [0-9a-f]{7,}|missing (?:blob|tree|commit) object"
+        r"|unable to read (?:tree|blob)|did not receive expected object",
+    ),
+    (
+        "bad_object",
+        r"bad object|is corrupt|inflate: data stream error|unable to unpack"
+        r"|object file \S+ is empty|bad tree object|broken link from",
+    ),
+    (
+        "not_a_repository",
+        r"not a git repository|does not appear to be a git repository"
+        r"|repository '[^']*' (?:does not exist|not found)",
+    ),
+    (
+        "unreachable",
+        r"unable to access '|Could not read from remote repository|Could not resolve host"
+        r"|Connection (?:refused|timed out)",
+    ),
+    ("unknown_revision", r"(?:bad revision|invalid object name) '(?P<name>[^']+)'"),
+    ("unknown_revision", r"ambiguous argument '(?P<name>[^']+)': unknown revision"),
+    ("unknown_revision", r"[Nn]ot a valid object name:? '?(?P<name>[^'\s]+)"),
+    ("unknown_revision", r"[Cc]ouldn't find remote ref (?P<name>\S+)"),
+)
+
+
+def git_problem(said: str) -> tuple[str, dict[str, str]] | None:
+    """The code of the problem git's error output ``said`` names (``GIT_PROBLEMS``), with
+    what git names with it (``path``, ``name``); None for a problem the command line has no
+    words of its own for."""
+    for code, pattern in GIT_PROBLEMS:
+        found = re.search(pattern, said)
+        if found is not None:
+            return code, {k: v for k, v in found.groupdict().items() if v is not None}
+    return None
+
+
+def explain_git(said: str, folder: str, status: object = None) -> str:
+    """What went wrong, in the command line's words, for git's error output ``said`` from a
+    command run in ``folder`` (or on the URL ``folder``) that ended with ``status``: the
+    words of a known problem with what to do, else git's own reason quoted (its first
+    ``fatal:`` line), else the status it ended with."""
+    w = cli_words()
+    problem = git_problem(said)
+    if problem is not None:
+        code, named = problem
+        return w(f"cli.msg.git.problem.{code}", **{"path": folder, **named})
+    reason = git_reason(said)
+    if reason:
+        return w("cli.msg.git.problem.unknown", said=reason)
+    return w("cli.msg.git.problem.silent", status=status)
 
 
 def git_reason(stderr: str) -> str:
@@ -806,7 +928,7 @@ def read_blobs(repo: GitPlace, shas: Iterable[str]) -> dict[str, bytes]:
         raise NoGit(program=_git_executable()) from None
     except subprocess.CalledProcessError as exc:  # in git's words
         said = exc.stderr.decode(sys.getfilesystemencoding(), "replace")
-        detail = git_reason(said) or exc.returncode
+        detail = explain_git(said, str(repo.working_dir), exc.returncode)
         raise UserError(
             cli_words()("cli.msg.git.objects", folder=repo.working_dir, detail=detail)
         ) from None

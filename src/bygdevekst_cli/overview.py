@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
 import subprocess
 import tempfile
@@ -39,13 +40,16 @@ from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.models import file_kind
 from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure, Outcome
-from bygdevekst_cli.pilotfolder import PLANS_DIR, holds_pilot_file
+from bygdevekst_cli.pilotfolder import PILOTS_DIR, PLANS_DIR, holds_pilot_file
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
 if TYPE_CHECKING:
     import git
 
-PILOTS_DIR = "pilots"
+
+CLONE_SECONDS = 600
+"""How long a ``git clone`` of a source named by URL may take before the source is
+skipped (a server that accepts the connection and never answers)."""
 
 #: Measure statuses the overview counts, in the contract's order. ``proposed`` comes with
 #: schema version 2 (issue 10); until the model has it, its count is simply 0.
@@ -580,7 +584,7 @@ class SourceReader:
         return repo.commit(found)
 
     def _clone(self, url: str) -> git.Repo:
-        from bygdevekst_cli.gitsource import git_reason, require_gitpython
+        from bygdevekst_cli.gitsource import explain_git, require_gitpython
 
         require_gitpython()
         import git
@@ -593,10 +597,15 @@ class SourceReader:
                     check=True,
                     capture_output=True,
                     text=True,
-                    timeout=600,
+                    errors="replace",
+                    env={**os.environ, "LANGUAGE": "C", "LC_ALL": "C"},  # as GitPython runs git
+                    timeout=CLONE_SECONDS,
                 )
             except subprocess.CalledProcessError as exc:
-                detail = git_reason(exc.stderr) or str(exc)
+                detail = explain_git(exc.stderr, url, exc.returncode)
+                raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
+            except subprocess.TimeoutExpired as exc:
+                detail = _w("cli.msg.git.problem.timeout", seconds=exc.timeout)
                 raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
             self._clones[url] = target / "repo.git"
         return git.Repo(self._clones[url])

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Protocol
 
 MISSING_FILE = "BV014"
+PILOTS_DIR = "pilots"
+"""The folder of a repository that holds its pilots, one folder each (``pilots/<id>``)."""
 PILOT_FILE = "pilot.yaml"
 AGREEMENT_FILE = "agreement.yaml"
 PLANS_DIR = "plans"

@@ -9,6 +9,7 @@ missing and never overwrites a file that exists.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,8 +19,8 @@ from bygdevekst_cli import __version__
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.language import Words, words
+from bygdevekst_cli.pilotfolder import PILOTS_DIR
 
-PILOTS_DIR = "pilots"
 SCHEMAS_DIR = "schemas"
 GITIGNORE = ".gitignore"
 CONFIG_FILE = "bygdevekst.toml"
@@ -28,6 +29,9 @@ IGNORED_OUTPUT = "out/"
 """The folder ``render`` writes to by default, which ``.gitignore`` keeps out of git."""
 
 _CI_PACKAGE = "bygdevekst_cli.ci"
+DISTRIBUTION = "bygdevekst-cli"
+PLACEHOLDER_REPOSITORY = "https://github.com/ORG/bygdevekst"
+"""The tool's repository as the templates name it, until ``init`` knows the real one."""
 
 
 class CiChoice(StrEnum):
@@ -74,12 +78,65 @@ def pinned(template: str) -> str:
     return re.sub(r"(?m)^([\s-]*rev:\s*)v\d+\.\d+\.\d+\S*", rf"\g<1>{tag}", template)
 
 
-def ci_template(name: str) -> str:
-    """A file of the CI templates (``ci/`` in the tool's repository), pinned."""
+@dataclass(frozen=True)
+class InstallSource:
+    """Where the running tool was installed from, as its installer recorded it."""
+
+    repository: str | None
+    """The git repository CI and pre-commit can install the tool from; None: not known."""
+    origin: str
+    """What it was installed from: a git URL, a wheel's or folder's path or URL; empty for a
+    package index (no record) or a tool that is not installed."""
+
+
+def install_source() -> InstallSource:
+    """Where the running tool came from, by the installer's record of a direct URL
+    (PEP 610 ``direct_url.json``). Only a git repository another machine can reach is one
+    CI and pre-commit can install from: a local clone (``file:``), a wheel or a folder is
+    not, and an install from a package index names no repository at all."""
+    from importlib import metadata
+
+    try:
+        text = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
+        record = json.loads(text or "{}")
+    except (metadata.PackageNotFoundError, ValueError):  # not installed, or a damaged record
+        return InstallSource(None, "")
+    url = record.get("url") if isinstance(record, dict) else None
+    if not isinstance(url, str):
+        return InstallSource(None, "")
+    vcs = record.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and not url.startswith("file:"):
+        return InstallSource(url, url)
+    return InstallSource(None, url.removeprefix("file://"))
+
+
+def ci_template(name: str, source: InstallSource | None = None) -> str:
+    """A file of the CI templates (``ci/`` in the tool's repository), pinned, and naming
+    ``source``'s repository when it is known."""
     from importlib import resources  # ~10 ms: not for every command that imports this module
 
-    source = resources.files(_CI_PACKAGE).joinpath(*name.split("/"))
-    return pinned(source.read_text(encoding="utf-8"))
+    template = resources.files(_CI_PACKAGE).joinpath(*name.split("/"))
+    text = pinned(template.read_text(encoding="utf-8"))
+    if source is not None and source.repository is not None:
+        text = with_repository(text, source.repository)
+    return text
+
+
+def with_repository(template: str, url: str) -> str:
+    """``template`` installing the tool from the git repository ``url`` rather than the
+    placeholder: ``BYGDEVEKST_SOURCE`` (pip's ``git+`` URL) and pre-commit's ``repo:``."""
+    placeholder = re.escape(PLACEHOLDER_REPOSITORY)
+    template = re.sub(
+        rf"(?m)^(\s*BYGDEVEKST_SOURCE:\s*)git\+{placeholder}\S*$",
+        lambda m: f"{m[1]}git+{url}",
+        template,
+    )
+    return re.sub(rf"(?m)^([\s-]*repo:\s*){placeholder}\S*$", lambda m: f"{m[1]}{url}", template)
+
+
+def names_placeholder(text: str) -> bool:
+    """Whether a file ``init`` writes still names the placeholder repository."""
+    return PLACEHOLDER_REPOSITORY in text
 
 
 @dataclass
@@ -88,13 +145,19 @@ class Bootstrap:
 
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
+    unfilled: list[Path] = field(default_factory=list)
+    """Files written with the placeholder repository: the tool's source was not known."""
 
 
-def bootstrap(root: Path, ci: CiChoice, language: str) -> Bootstrap:
-    """Write the parts of a pilots repository that ``root`` lacks; comments in ``language``."""
+def bootstrap(
+    root: Path, ci: CiChoice, language: str, source: InstallSource | None = None
+) -> Bootstrap:
+    """Write the parts of a pilots repository that ``root`` lacks; comments in ``language``;
+    CI and pre-commit install the tool from ``source`` (None: where this one came from)."""
     from bygdevekst_cli.schema_export import export_schemas, stale_schemas
 
     w = words(language)
+    source = source or install_source()
     done = Bootstrap()
     try:
         (root / PILOTS_DIR).mkdir(exist_ok=True)
@@ -102,9 +165,11 @@ def bootstrap(root: Path, ci: CiChoice, language: str) -> Bootstrap:
             done.written.extend(export_schemas(root / SCHEMAS_DIR))
         _gitignore(root / GITIGNORE, w("init.gitignore_comment"), done)
         _new_file(root / CONFIG_FILE, w("init.config_file"), done)
-        _new_file(root / PRE_COMMIT_CONFIG, ci_template("pre-commit-config.yaml"), done)
-        for target, template in CI_FILES[ci]:
-            _new_file(root / target, ci_template(template), done)
+        templates = [(PRE_COMMIT_CONFIG, "pre-commit-config.yaml"), *CI_FILES[ci]]
+        for target, template in templates:
+            text = ci_template(template, source)
+            if _new_file(root / target, text, done) and names_placeholder(text):
+                done.unfilled.append(root / target)
         if ci is CiChoice.GITLAB:
             include = w("init.gitlab_include", file=CI_FILES[ci][0][0])
             _new_file(root / GITLAB_ROOT_FILE, include, done)
@@ -114,12 +179,14 @@ def bootstrap(root: Path, ci: CiChoice, language: str) -> Bootstrap:
     return done
 
 
-def _new_file(path: Path, text: str, done: Bootstrap) -> None:
+def _new_file(path: Path, text: str, done: Bootstrap) -> bool:
+    """Write ``path`` unless it exists; whether it was written."""
     if path.exists():
         done.kept.append(path)
-        return
+        return False
     atomic_write(path, text)
     done.written.append(path)
+    return True
 
 
 def _gitignore(path: Path, comment: str, done: Bootstrap) -> None:

@@ -38,6 +38,7 @@ from bygdevekst_cli.errors import FolderNotWritable, UsageError, UserError
 from bygdevekst_cli.fsutil import make_folders
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.overview import Failure, Overview, PilotSummary, build_overview
+from bygdevekst_cli.pilotfolder import PILOT_FILE, PILOTS_DIR
 
 if TYPE_CHECKING:
     from bygdevekst_cli.commit_changes import Change
@@ -483,7 +484,7 @@ def refuse_to_replace(output: Path, cwd: Path) -> None:
     names = {entry.name for entry in folder.iterdir()}
     if not names and folder not in (here, *here.parents):
         return
-    kept = {".git", "pilots", "pilot.yaml"} & names
+    kept = {".git", PILOTS_DIR, PILOT_FILE} & names
     if folder in (here, *here.parents) or kept or "index.html" not in names:
         raise UsageError(cli_words()("cli.site.not_a_site", path=output.as_posix()))
 

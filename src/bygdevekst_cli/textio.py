@@ -17,7 +17,9 @@ stops the command there.
 from __future__ import annotations
 
 import codecs
+import errno
 import io
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,6 +89,43 @@ def tolerate_narrow_encodings() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and stream.errors in chosen:
             stream.reconfigure(errors=chosen[stream.errors])
+
+
+#: The exit status of a command whose reader closed the pipe before it had written all
+#: (``bygdevekst validate --list-rules | head -3``): 128 + 13 (SIGPIPE), the status a shell
+#: gives git or ``cat`` killed by SIGPIPE there, so ``set -o pipefail`` reads both alike.
+CLOSED_PIPE = 141
+
+
+@contextmanager
+def closed_pipe_ends_quietly() -> Iterator[None]:
+    """Within this block, output or error output whose reader has gone (``| head``) ends the
+    command with ``CLOSED_PIPE`` and nothing more written: no traceback, and no "Exception
+    ignored" at exit. Standard output and error then write to the null device (as Python's
+    documentation of ``SIGPIPE`` shows), so what is still buffered is flushed there.
+
+    Not SIGPIPE's default action: that would kill the command in the middle of a write to
+    git (``cat-file --batch``) rather than let it say what went wrong."""
+    try:
+        yield
+    except OSError as error:
+        if not isinstance(error, BrokenPipeError) and error.errno != errno.EPIPE:
+            raise
+        _write_nowhere()
+        raise SystemExit(CLOSED_PIPE) from None
+
+
+def _write_nowhere() -> None:
+    """Point the file descriptors of standard output and error at the null device."""
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                os.dup2(nowhere, stream.fileno())
+            except (OSError, ValueError):  # a test's capture has no descriptor
+                continue
+    finally:
+        os.close(nowhere)
 
 
 #: Output formats other programs read, and read as UTF-8: JSON (which must be UTF-8), SARIF,

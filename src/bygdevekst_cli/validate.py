@@ -23,6 +23,7 @@ from bygdevekst_cli.pilotfolder import (
     AGREEMENT_FILE,
     MISSING_FILE,
     PILOT_FILE,
+    PILOTS_DIR,
     PLANS_DIR,
     FileSource,
     FolderSource,
@@ -34,7 +35,6 @@ from bygdevekst_cli.resultcache import PilotOutcome
 if TYPE_CHECKING:
     from bygdevekst_cli.pilotset import Parse, PilotFiles
 
-PILOTS_DIR = "pilots"
 RULES_NOT_RUN = "BV015"
 """A file checked without its pilot's rules: which rules were not run, and why."""
 

@@ -10,8 +10,8 @@ import typer
 
 from bygdevekst_cli.app import WrittenStandard, command_help, registry
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.repository import CiChoice
+from bygdevekst_cli.language import Words, cli_words
+from bygdevekst_cli.repository import Bootstrap, CiChoice
 
 _w = cli_words()
 
@@ -26,6 +26,21 @@ def _iso_date(value: str) -> dt.date:
 
 def _bad_date(value: str) -> NoReturn:
     raise typer.BadParameter(_w("doc.assumed2.init_bad_end", value=value))
+
+
+def _source_to_fill_in(done: Bootstrap, cwd: Path, w: Words) -> list[str]:
+    """The item to fill in when the CI and pre-commit files were written with the
+    placeholder repository: which files, and where this tool came from instead."""
+    from bygdevekst_cli.repository import install_source
+    from bygdevekst_cli.validate import display_path
+
+    if not done.unfilled:
+        return []
+    files = ", ".join(display_path(path.resolve(), cwd) for path in done.unfilled)
+    origin = install_source().origin
+    if not origin:
+        return [w("cli.init.source_from_index", files=files)]
+    return [w("cli.init.source_unknown", files=files, origin=origin)]
 
 
 @registry.command(help=command_help("init"))
@@ -64,7 +79,8 @@ def init(
 ) -> None:
     from bygdevekst_cli.editing.newpilot import init_pilot
     from bygdevekst_cli.models import Language
-    from bygdevekst_cli.repository import PILOTS_DIR, Bootstrap, bootstrap, repository_root
+    from bygdevekst_cli.pilotfolder import PILOTS_DIR
+    from bygdevekst_cli.repository import bootstrap, repository_root
     from bygdevekst_cli.validate import command_argument, display_path
 
     w = cli_words(lang.value)
@@ -94,7 +110,7 @@ def init(
     for path in done.kept:
         typer.echo(w("cli.init.kept", path=display_path(path.resolve(), cwd)))
     typer.echo(w("cli.init.fill_in"))
-    for item in created.todo:
+    for item in [*created.todo, *_source_to_fill_in(done, cwd, w)]:
         typer.echo(f"  - {item}")
     shown = command_argument(display_path(created.folder.resolve(), cwd))
     typer.echo(w("cli.init.next", folder=shown))

@@ -83,13 +83,19 @@ def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     ]
     if not named:
         return
-    repo = repository_of(files.folder)
+    from bygdevekst_cli.gitsource import moves_by_itself
+
+    for plan, at, revision in named:  # ``HEAD`` moves in every repository, and outside one
+        if moves_by_itself(revision):
+            yield Hit(plan, (*at, "adopted_revision"), "moving", {"revision": revision})
+    fixed = [(plan, at, revision) for plan, at, revision in named if not moves_by_itself(revision)]
+    repo = repository_of(files.folder) if fixed else None
     if repo is None:
         return
     from bygdevekst_cli.gitsource import find_commit, follows_a_branch, is_shallow
 
     message = "unknown_shallow" if is_shallow(repo) else "unknown"
-    for plan, at, revision in named:
+    for plan, at, revision in fixed:
         if find_commit(repo, revision) is None:
             yield Hit(plan, (*at, "adopted_revision"), message, {"revision": revision})
         elif follows_a_branch(repo, revision):  # the adoption would move with the branch

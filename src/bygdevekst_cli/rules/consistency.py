@@ -15,8 +15,8 @@ from bygdevekst_cli.models.agreement import SubGoal
 from bygdevekst_cli.models.meta import Ref
 from bygdevekst_cli.models.pilot import Party, PartyKind
 from bygdevekst_cli.models.plan import Body, Measure, Treatment
+from bygdevekst_cli.pilotfolder import PILOTS_DIR
 from bygdevekst_cli.pilotset import Document, PilotFiles
-from bygdevekst_cli.repository import PILOTS_DIR
 from bygdevekst_cli.rules.registry import CATALOGUE, Hit, folded, rule
 from bygdevekst_cli.textwalk import Reference
 
