@@ -618,3 +618,309 @@ def test_a_new_draft_over_an_existing_pilot_replaces_only_the_agreement(
     agreement = Agreement.model_validate(load_yaml(folder / "agreement.yaml").data)
     assert [g.title for g in agreement.sub_goals] == [g.title for g in bundled(VT)[1].sub_goals]
     assert code == 0, report["findings"]
+
+
+# --- action plans: cells, columns and tables laid out as municipalities write them ---------
+#
+# ``import plan`` through the real CLI on tables written here with openpyxl, python-docx,
+# odfpy and as CSV; each checked against what the table says, or against the report that
+# says what could not be read.
+
+PLAN_HEADER = ["Nr", "Delmål", "Tiltak", "Samarbeidspartnarar", "Budsjett 2026"]
+
+
+def write_sheet(
+    path: Path, rows: list[list[Any]], *, hide: str = "", title: str = "Tiltak"
+) -> None:
+    """A workbook of one sheet ``title`` holding ``rows``; the columns named by the letters
+    in ``hide`` hidden (``column_dimensions[…].hidden``, as Excel hides a column)."""
+    import openpyxl  # type: ignore[import-untyped]
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    for letter in hide:
+        sheet.column_dimensions[letter].hidden = True
+    book.save(str(path))
+
+
+def write_word_table(path: Path, rows: list[list[Any]]) -> None:
+    """A Word document with one table of ``rows`` (a cell's «\\n» a paragraph of its own)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Handlingsplan 2026")
+    table = document.add_table(rows=0, cols=max(len(row) for row in rows))
+    for values in rows:
+        for cell, value in zip(table.add_row().cells, values, strict=False):
+            cell.text = "" if value is None else str(value)
+    document.save(str(path))
+
+
+def write_ods_sheet(
+    path: Path, rows: list[list[Any]], *, hide: frozenset[int] = frozenset()
+) -> None:
+    """An .ods sheet «Tiltak» of ``rows``: a text cell's lines each a paragraph, a number
+    a float cell; the columns at the positions ``hide`` hidden (``visibility="collapse"``)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Tiltak")
+    for position in range(max(len(row) for row in rows)):
+        column = TableColumn()
+        if position in hide:
+            column.setAttribute("visibility", "collapse")
+        table.addElement(column)
+    for values in rows:
+        row = TableRow()
+        for value in values:
+            if isinstance(value, int):
+                cell = TableCell(valuetype="float", value=str(value))
+                cell.addElement(P(text=str(value)))
+            else:
+                cell = TableCell()
+                for line in (value or "").split("\n") if value else []:
+                    cell.addElement(P(text=line))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(path))
+
+
+def write_plan_csv(path: Path, rows: list[list[Any]]) -> None:
+    """A CSV export with «;», every cell quoted (a cell's line breaks kept inside quotes)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_ALL).writerows(
+        [["" if v is None else v for v in row] for row in rows]
+    )
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+PLAN_WRITERS: dict[str, Callable[[Path, list[list[Any]]], None]] = {
+    ".xlsx": write_sheet,
+    ".docx": write_word_table,
+    ".ods": write_ods_sheet,
+    ".csv": write_plan_csv,
+}
+
+
+def plan_import(tmp_path: Path, source: Path, *extra: str) -> tuple[int, str, Path]:
+    """``import plan`` of ``source`` into a copy of Vest-Telemark without its 2026 plan:
+    the exit code, the output and the pilot's folder."""
+    from tests.test_import_plan import pilot_without_2026, run_plan
+
+    folder = pilot_without_2026(tmp_path)
+    code, output = run_plan(folder, source, *extra)
+    assert "Traceback" not in output
+    return code, output, folder
+
+
+def import_plan_json(tmp_path: Path, source: Path, *extra: str) -> tuple[dict[str, Any], Path]:
+    """The JSON report of an import that wrote the plan, and the pilot's folder."""
+    _, output, folder = plan_import(tmp_path, source, "--format", "json", *extra)
+    report = json.loads(output)
+    assert report["written"], output
+    return report, folder
+
+
+def plan_measures(folder: Path) -> dict[str, dict[str, Any]]:
+    """The measures of the written 2026 plan, by id, as the YAML holds them."""
+    data = load_yaml(folder / "plans" / "2026.yaml").data
+    return {str(m["id"]): m for m in data["measures"]}
+
+
+PARTNER_CELLS = {
+    # the cell as written → the parties it names, in order
+    "Telemark fylkeskommune\nHusbanken\nInnovasjon Norge": [
+        "telemark-fylkeskommune", "husbanken", "innovasjon-norge"],
+    "Husbanken; KS / USN": ["husbanken", "ks", "usn"],
+    "• Husbanken\n• KS": ["husbanken", "ks"],
+    "- Husbanken\n- Nav Vest-Telemark": ["husbanken", "nav-vest-telemark"],
+    "Husbanken,\nKS og\nTFK": ["husbanken", "ks", "telemark-fylkeskommune"],
+    "Husbanken og KS": ["husbanken", "ks"],
+    "Statsforvaltaren i Vestfold og Telemark": ["statsforvaltaren-vestfold-telemark"],
+    "1. Husbanken\n2. Seljord": ["husbanken", "seljord"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("suffix", sorted(PLAN_WRITERS))
+def test_partners_listed_in_one_cell_each_become_a_party(tmp_path: Path, suffix: str) -> None:
+    """One name per line (bullets, numbers or none before them), or «;», «/», «og» between
+    them: each name is matched as a single name is; the whole cell read as one unknown
+    name was the defect."""
+    rows = [PLAN_HEADER] + [
+        [f"3.{n}", "3", f"Tiltak nummer {n}", cell, 1000 * n]
+        for n, cell in enumerate(PARTNER_CELLS, start=4)
+    ]
+    source = tmp_path / f"handlingsplan{suffix}"
+    PLAN_WRITERS[suffix](source, rows)
+    report, folder = import_plan_json(tmp_path, source)
+    assert report.get("unplaced") == [], report
+    measures = plan_measures(folder)
+    for n, expected in enumerate(PARTNER_CELLS.values(), start=4):
+        assert measures[f"3.{n}"]["partners"] == expected, (n, expected)
+
+
+def test_an_unknown_name_among_partners_is_named_alone(tmp_path: Path) -> None:
+    """The names found are kept; the one not found is listed by itself, with its row."""
+    source = tmp_path / "handlingsplan.xlsx"
+    cell = "Husbanken\nBygdeungdomslaget\nKS"
+    write_sheet(source, [PLAN_HEADER, ["3.4", "3", "Lærlingplassar", cell, 9000]])
+    report, folder = import_plan_json(tmp_path, source)
+    assert [(u["kind"], u["text"], u["source"]) for u in report["unplaced"]] == [
+        ("party", "Bygdeungdomslaget", "Tiltak:2")
+    ]
+    assert plan_measures(folder)["3.4"]["partners"] == ["husbanken", "ks"]
+
+
+def test_partners_none_of_which_is_known_are_left_unknown_not_emptied(tmp_path: Path) -> None:
+    """A cell whose names are all unknown says nothing of who the partners are: the
+    measure's partners are not written as an empty list (unknown is never «none»)."""
+    source = tmp_path / "handlingsplan.xlsx"
+    write_sheet(source, [PLAN_HEADER, ["3.4", "3", "Lærlingplassar", "Bygdeungdomslaget", 9000]])
+    report, folder = import_plan_json(tmp_path, source)
+    assert [u["text"] for u in report["unplaced"]] == ["Bygdeungdomslaget"]
+    assert "partners" not in plan_measures(folder)["3.4"]
+
+
+SEVERAL_GOALS = {"1 og 2": [1, 2], "1, 2": [1, 2], "1 + 3": [1, 3], "delmål 2 og 3": [2, 3],
+                 "2/3": [2, 3], "Delmål 1 og delmål 3": [1, 3], "1–3": [1, 2, 3]}  # fmt: skip
+
+
+def test_a_sub_goal_cell_naming_several_is_told_never_silently_one(tmp_path: Path) -> None:
+    """A measure belongs to one sub-goal (``Measure.sub_goal``). Without a number the first
+    named is taken, with a number such as «3.6» its sub-goal; either way the report names
+    the row, the cell and the sub-goal chosen (before, the first was taken without a word)."""
+    rows: list[list[Any]] = [["Nr", "Delmål", "Tiltak", "Budsjett 2026"]]
+    for index, (cell, goals) in enumerate(SEVERAL_GOALS.items()):
+        rows.append([None, cell, f"Utan nummer {index}", 1000])
+        rows.append([f"{goals[-1]}.{index + 6}", cell, f"Med nummer {index}", 1000])
+    source = tmp_path / "handlingsplan.csv"
+    write_plan_csv(source, rows)
+    report, folder = import_plan_json(tmp_path, source)
+    placed = {p["title"]: p["id"] for p in report["placed"]}
+    measures = plan_measures(folder)
+    for index, (cell, goals) in enumerate(SEVERAL_GOALS.items()):
+        first, last = goals[0], goals[-1]
+        assert measures[placed[f"Utan nummer {index}"]]["sub_goal"] == first
+        assert measures[placed[f"Med nummer {index}"]]["sub_goal"] == last
+        told = [g for g in report["guesses"] if f"«{cell}»" in g]
+        assert len(told) == 2, (cell, report["guesses"])
+        assert f"{source}:{2 * index + 2}:" in told[0] and told[0].endswith(f"delmål {first}")
+        assert f"{source}:{2 * index + 3}:" in told[1] and told[1].endswith(f"delmål {last}")
+
+
+def test_a_sub_goal_cell_naming_one_is_told_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "handlingsplan.csv"
+    rows = [
+        ["Nr", "Delmål", "Tiltak"],
+        ["3.4", "Delmål 3: Kompetanse", "Lærlingplassar"],
+        [None, "2", "Felles traineeordning"],
+        ["1.5", "1.", "Felles lærlingkontor"],
+    ]
+    write_plan_csv(source, rows)
+    report, _ = import_plan_json(tmp_path, source)
+    assert [p["id"] for p in report["placed"]] == ["3.4", "2.5", "1.5"]
+    assert report["guesses"] == []
+
+
+def test_a_number_under_another_sub_goal_than_the_cell_names_is_refused(tmp_path: Path) -> None:
+    """«1.4» under the sub-goal «2»: which is meant cannot be told; before, the «Delmål»
+    cell won without a word and the measure became 2.4."""
+    source = tmp_path / "handlingsplan.csv"
+    write_plan_csv(source, [["Nr", "Delmål", "Tiltak"], ["1.4", "2 og 3", "«Kompetansesirkel»"]])
+    code, output, folder = plan_import(tmp_path, source)
+    assert code == 1
+    assert f"{source}:2: nummeret 1.4 høyrer til eit anna delmål enn «2 og 3»" in output
+    assert not (folder / "plans" / "2026.yaml").exists()
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_hidden_columns_are_left_out_and_named(tmp_path: Path, suffix: str) -> None:
+    """A column the sheet hides (draft figures beside the real ones, an old title) is not
+    read: its header would have named a field, so the report names sheet, column and
+    header. ``--map`` reads it when asked."""
+    rows = [
+        ["Nr", "Delmål", "Tiltak", "Budsjett 2026 utkast", "Budsjett 2026"],
+        ["1.4", "1", "«Kompetansesirkel»", 5, 150000],
+        ["3.4", "3", "Lærlingplassar", 7, 90000],
+    ]
+    source = tmp_path / f"handlingsplan{suffix}"
+    if suffix == ".xlsx":
+        write_sheet(source, rows, hide="D")
+    else:
+        write_ods_sheet(source, rows, hide=frozenset({3}))
+    report, folder = import_plan_json(tmp_path, source)
+    assert report["hidden_columns"] == [
+        {"sheet": "Tiltak", "column": "D", "header": "Budsjett 2026 utkast"}
+    ]
+    measures = plan_measures(folder)
+    assert measures["3.4"]["budget"][2026] == {"state_measure_funds": 90000}
+    from tests.test_import_plan import run_plan
+
+    code, output = run_plan(folder, source, "--update")
+    assert (
+        "Kolonner som reknearket skjuler, er ikkje lesne inn: "
+        "Tiltak D «Budsjett 2026 utkast»." in output
+    )
+    mapped = "Budsjett 2026 utkast=budget.2026.own_funds"
+    code, output = run_plan(folder, source, "--update", "--map", mapped, "--format", "json")
+    assert code == 0, output
+    assert json.loads(output)["hidden_columns"] == []
+    assert plan_measures(folder)["3.4"]["budget"][2026]["own_funds"] == 7
+
+
+def test_a_sheet_without_hidden_columns_says_nothing_of_them(tmp_path: Path) -> None:
+    source = tmp_path / "handlingsplan.xlsx"
+    write_sheet(source, [PLAN_HEADER, ["3.4", "3", "Lærlingplassar", None, 9000]])
+    report, folder = import_plan_json(tmp_path, source)
+    assert report["hidden_columns"] == []
+    from tests.test_import_plan import run_plan
+
+    assert "skjuler" not in run_plan(folder, source, "--update")[1]
+
+
+def test_a_comment_and_line_breaks_in_an_ods_cell(tmp_path: Path) -> None:
+    """LibreOffice keeps a cell's comment inside the cell and a line break (Shift+Enter)
+    as an element: the comment was read as the cell's text («Sjekk tittelen Lærlingplassar»)
+    and the break dropped («HusbankenKS»)."""
+    from odf.office import Annotation
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import LineBreak, P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Tiltak")
+    for values in ([*PLAN_HEADER], ["3.4", "3", None, None, 150000]):
+        row = TableRow()
+        for value in values:
+            cell = TableCell()
+            if isinstance(value, int):
+                cell = TableCell(valuetype="float", value=str(value))
+            if value is not None:
+                cell.addElement(P(text=str(value)))
+            row.addElement(cell)
+        table.addElement(row)
+    cells = row.getElementsByType(TableCell)
+    partners = P(text="Husbanken")
+    partners.addElement(LineBreak())
+    partners.addText("KS")
+    cells[3].addElement(partners)
+    note = Annotation()
+    note.addElement(P(text="Sjekk tittelen"))
+    cells[2].addElement(note)
+    cells[2].addElement(P(text="Lærlingplassar"))
+    document.spreadsheet.addElement(table)
+    source = tmp_path / "handlingsplan.ods"
+    document.save(str(source))
+    report, folder = import_plan_json(tmp_path, source)
+    assert report["unplaced"] == []
+    measure = plan_measures(folder)["3.4"]
+    assert (measure["title"], measure["partners"]) == ("Lærlingplassar", ["husbanken", "ks"])

@@ -251,6 +251,9 @@ def _plan_report(result: PlanImport, dry_run: bool) -> None:
         typer.echo(say("cli.import.guess", what=guess))
     if result.hidden:
         typer.echo(say("cli.import.plan_hidden_rows", rows=", ".join(result.hidden)))
+    if result.hidden_columns:
+        shown = [say("cli.import.plan_hidden_column", **c) for c in result.hidden_columns]
+        typer.echo(say("cli.import.plan_hidden_columns", columns=", ".join(shown)))
     for need in result.needs_reason:
         typer.echo(say("cli.import.plan_needs_reason", id=need[0], fields=need[1]))
     if result.report is not None:

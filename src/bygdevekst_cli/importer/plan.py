@@ -62,6 +62,9 @@ _SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = tuple(
 _BUDGET = matching.pattern("plan.budget")
 _BUDGET_ALONE = matching.pattern("plan.budget_alone")
 _NOTHING = matching.pattern("plan.nothing")
+_LIST_MARK = matching.pattern("plan.list_mark")
+_NAME_SEPARATOR = matching.pattern("plan.name_separator")
+_ITEM_END = matching.pattern("sentences.item_end")
 _SUM_ROW = matching.pattern("plan.sum_row")
 _SUM_TITLE = matching.pattern("plan.sum_title")
 _YEAR = re.compile(r"\b(20\d\d)\b")
@@ -75,6 +78,7 @@ _DIGITS = 15
 """The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
 _FIRST_INT = re.compile(r"\d{1,3}")
+_SUB_GOALS = matching.pattern("plan.sub_goals")
 _LABELLED_NUMBER = matching.pattern("plan.labelled_number")
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
 _PERIOD = matching.pattern("plan.period")
@@ -86,6 +90,8 @@ _MUNICIPALITY_SUFFIX = matching.text("parties.municipality_suffix")
 _SAME_NUMBER = 0.5
 _SAME_TITLE = 0.85
 _HEADER_ROWS = 10
+_LATER = ("title", "sub_goal")
+"""Fields read after the others: the title first of all, the sub-goal once the number is."""
 _PLAN_KIND = next(kind for kind in FILE_KINDS if kind.model is ActionPlan)
 
 
@@ -124,6 +130,9 @@ class PlanImport:
     unplaced: list[dict[str, Any]] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
     """Where the measures read from rows the spreadsheet hides stand (``Ark1:7``)."""
+    hidden_columns: list[dict[str, str]] = field(default_factory=list)
+    """The columns the spreadsheet hides that were left out though their header names a
+    field: ``sheet``, ``column`` (its letter) and ``header``."""
     report: Report | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -141,6 +150,7 @@ class PlanImport:
             "unplaced": self.unplaced,
             "guesses": self.guesses,
             "hidden_rows": self.hidden,
+            "hidden_columns": self.hidden_columns,
             "diff": self.diff or None,
             "measures": self.measures.to_json() if self.measures is not None else None,
             "repaired": [
@@ -211,7 +221,13 @@ def import_plan(
     )
     result.repairs = repairs
     result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
+    result.guesses += reader.assumed
     result.unplaced = reader.unplaced
+    result.hidden_columns = [
+        {"sheet": table.name, "column": column_letter(i), "header": header}
+        for table in found
+        for i, header in table.left_out
+    ]
     hidden = {row.where for table in found for row in table.rows if row.hidden}
     result.hidden = [row.where for row in rows if row.where in hidden]
     matched = {row.id for row in rows}
@@ -266,6 +282,46 @@ def _repair(
         [replace(row, cells=tuple(fixed(c) for c in row.cells)) for row in rows] for rows in tables
     ]
     return repaired, dict(changes)
+
+
+def cell_names(lines: tuple[str, ...]) -> list[str]:
+    """The names a cell lists: one per line (a bullet or number before each left out), and
+    on a line apart by «;», «/» or «•», or as a sentence lists them («A, B og C»)."""
+    names: list[str] = []
+    for line in lines:
+        for piece in _NAME_SEPARATOR.split(_LIST_MARK.sub("", line)):
+            names += split_list(_ITEM_END.sub("", piece))
+    return names
+
+
+def sub_goals(text: str) -> list[int]:
+    """The sub-goals a «Delmål» cell names, in order: «2», «Delmål 2: …» → [2]; «1 og 2»,
+    «1, 2», «1 + 2», «delmål 1 og delmål 2», «1/2» → [1, 2]; «1–3» → [1, 2, 3]. A cell whose
+    first number is not a list of them gives that number alone, as before."""
+    listed = _SUB_GOALS.match(text)
+    if listed is None or not listed[1]:
+        first = _FIRST_INT.search(text)
+        return [int(first.group())] if first is not None else []
+    goals: list[int] = []
+    tokens = re.findall(r"\d+|[-–]", listed[1])
+    for index, token in enumerate(tokens):
+        if not token.isdigit():
+            continue
+        number = int(token)
+        if index and tokens[index - 1] in "-–" and goals and goals[-1] < number:
+            goals += range(goals[-1] + 1, number)  # «1–3»: 1, 2 and 3
+        goals.append(number)
+    return list(dict.fromkeys(goals))
+
+
+def column_letter(position: int) -> str:
+    """A spreadsheet's name for the column at ``position`` (0-based): A, …, Z, AA, …"""
+    letters = ""
+    number = position + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _known(value: Cell) -> Cell:
@@ -381,6 +437,8 @@ class _Table:
     """Where the header row stands, for messages."""
     goal: int | None = None
     """The sub-goal a heading row above the header names («Delmål 2: …»), if one does."""
+    left_out: list[tuple[int, str]] = field(default_factory=list)
+    """The hidden columns not read although their header names a field: position, header."""
 
     @property
     def name(self) -> str:
@@ -420,7 +478,8 @@ def _find_tables(
     found: list[_Table] = []
     for rows in tables:
         for index, row in enumerate(rows[:_HEADER_ROWS]):
-            columns, guesses = _columns(row.cells, overrides, year)
+            hidden = _hidden(row, overrides)
+            columns, guesses = _columns(row.cells, overrides, year, hidden)
             if "title" not in columns.values() or len(columns) < 2:
                 continue
             cells, start = row.cells, index + 1
@@ -428,9 +487,9 @@ def _find_tables(
             below = rows[start] if start < len(rows) else None
             if below is not None and _sub_header(row.cells, below.cells, columns):
                 cells, start = _joined(row.cells, below.cells), start + 1
-                columns, guesses = _columns(cells, overrides, year)
+                columns, guesses = _columns(cells, overrides, year, hidden)
                 header_rows = (row.cells, below.cells)
-            twice = _twice(cells, columns, overrides, year)
+            twice = _twice(cells, columns, overrides, year, hidden)
             if twice is not None:
                 field, first, second = twice
                 raise UserError(
@@ -453,6 +512,7 @@ def _find_tables(
                     header_rows,
                     row.where,
                     goals[-1] if goals else None,
+                    _left_out(cells, hidden, overrides, year),
                 )
             )
             break
@@ -479,12 +539,36 @@ def _other_year(table: _Table, display: str, year: int, say: Any) -> dict[str, A
     }
 
 
+def _hidden(header: Row, overrides: dict[str, str]) -> frozenset[int]:
+    """The hidden columns to leave out: all the sheet hides but those ``--map`` names."""
+    cells = header.cells
+    return frozenset(
+        i
+        for i in header.hidden_columns
+        if i >= len(cells) or cells[i] is None or _norm(cells[i]) not in overrides
+    )
+
+
+def _left_out(
+    cells: tuple[Cell, ...], hidden: frozenset[int], overrides: dict[str, str], year: int
+) -> list[tuple[int, str]]:
+    """The hidden columns that would have been read (their header names a field), by
+    position and header: named to the user, never read without a word."""
+    return [
+        (i, str(cells[i]))
+        for i in sorted(hidden)
+        if i < len(cells) and _column(cells[i], overrides, year)[0] is not None
+    ]
+
+
 def _columns(
-    cells: tuple[Cell, ...], overrides: dict[str, str], year: int
+    cells: tuple[Cell, ...], overrides: dict[str, str], year: int, hidden: frozenset[int]
 ) -> tuple[dict[int, str], list[tuple[str, int]]]:
     columns: dict[int, str] = {}
     guesses: list[tuple[str, int]] = []
     for position, header in enumerate(cells):
+        if position in hidden:
+            continue
         name, assumed = _column(header, overrides, year)
         if name is not None and name not in columns.values():
             columns[position] = name
@@ -544,12 +628,18 @@ def _joined(upper: tuple[Cell, ...], lower: tuple[Cell, ...]) -> tuple[Cell, ...
 
 
 def _twice(
-    cells: tuple[Cell, ...], columns: dict[int, str], overrides: dict[str, str], year: int
+    cells: tuple[Cell, ...],
+    columns: dict[int, str],
+    overrides: dict[str, str],
+    year: int,
+    hidden: frozenset[int],
 ) -> tuple[str, str, str] | None:
     """A budget a header row names twice («Budsjett 2026» in two columns): the field, the
     first and the second header. Only the first column would be read, the other's amounts
     lost without a word."""
     for position, header in enumerate(cells):
+        if position in hidden:
+            continue
         name, _ = _column(header, overrides, year)
         if name and name.startswith("budget.") and columns.get(position) != name:
             first = next(cells[i] for i, n in columns.items() if n == name)
@@ -568,6 +658,8 @@ class _RowReader:
         self.unplaced: list[dict[str, Any]] = []
         self.goal: int | None = None
         """The sub-goal of the heading row above («Delmål 2: …»), for rows without one."""
+        self.assumed: list[str] = []
+        """What the reader chose where a cell says more than a measure holds (told)."""
 
     def read(self, row: Row) -> RowMeasure | None:
         cells = {
@@ -587,8 +679,10 @@ class _RowReader:
             return None
         values: dict[str, Any] = {"title": str(title)}
         for name, value in cells.items():
-            if value is not None and name != "title" and not name.startswith("budget."):
+            if value is not None and name not in _LATER and not name.startswith("budget."):
                 self._field(name, value, row, values)
+        if cells.get("sub_goal") is not None:
+            self._sub_goal(" ".join(str(cells["sub_goal"]).split()), row, values)
         if "sub_goal" not in values and self.goal is not None:
             values["sub_goal"] = self.goal
         if "sub_goal" not in values:
@@ -680,13 +774,6 @@ class _RowReader:
                 values["number"] = int(labelled[2])
             else:
                 values["number"] = self._int(value, row, self._header(name))
-        elif name == "sub_goal":
-            found_int = _FIRST_INT.search(text)
-            if found_int is None:
-                raise UserError(
-                    self.say("cli.import.plan_no_goal", file=self.display, row=row.where)
-                )
-            values["sub_goal"] = int(found_int.group())
         elif name in ("start_year", "end_year"):
             values[name] = self._year(value, row, self._header(name))
         elif name == "period":
@@ -698,12 +785,44 @@ class _RowReader:
             if party is not None:
                 values["responsible"] = party
         elif name == "partners":
-            ids = [self._party(part, row) for part in split_list(text)]
-            values["partners"] = [i for i in ids if i is not None]
+            self._partners(text, row, values)
         elif name == "id":
             values["id"] = text.lower()
         else:
             values[name] = text
+
+    def _sub_goal(self, text: str, row: Row, values: dict[str, Any]) -> None:
+        """The sub-goal of the «Delmål» cell. A measure has one: a cell naming several
+        («1 og 2») gives the one the measure's number names («2.3»), else the first, and
+        says so; a number under another sub-goal than the cell names is refused (which of
+        them is meant cannot be told)."""
+        goals = sub_goals(text)
+        if not goals:
+            raise UserError(self.say("cli.import.plan_no_goal", file=self.display, row=row.where))
+        numbered = values.get("sub_goal")  # from a number such as «2.3»
+        if numbered is not None and numbered not in goals:
+            raise UserError(
+                self.say(
+                    "cli.import.plan_goal_conflict",
+                    file=self.display,
+                    row=row.where,
+                    value=text,
+                    column=self._header("sub_goal"),
+                    number=f"{numbered}.{values['number']}",
+                )
+            )
+        values["sub_goal"] = numbered if numbered is not None else goals[0]
+        if len(goals) > 1:
+            self.assumed.append(
+                self.say(
+                    "cli.import.plan_several_goals",
+                    file=self.display,
+                    row=row.where,
+                    value=text,
+                    goals=self.say.join(goals),
+                    goal=values["sub_goal"],
+                )
+            )
 
     def _int(self, value: Cell, row: Row, column: str) -> int:
         if isinstance(value, float) and value.is_integer():
@@ -762,13 +881,34 @@ class _RowReader:
             self.say("cli.import.plan_bad_status", file=self.display, row=row.where, value=text)
         )
 
-    def _party(self, text: str, row: Row) -> str | None:
+    def _partners(self, text: str, row: Row, values: dict[str, Any]) -> None:
+        """The partners a cell names: the cell as one known name, else each name it lists
+        (one per line, or «;», «/», «,», «og» between them), each matched as a single name
+        is. Those not found are listed; when none is found the measure's partners are left
+        as they were (an unknown name is no «no partners»)."""
+        position = next(i for i, name in self.columns.items() if name == "partners")
+        whole = self._known_party(text)
+        names = [text] if whole else cell_names(row.lines.get(position, (text,)))
+        ids = [self._party(name, row) for name in names]
+        found = list(dict.fromkeys(i for i in ids if i is not None))
+        if found:
+            values["partners"] = found
+
+    def _known_party(self, text: str) -> str | None:
+        """The id of the pilot's party named ``text`` (its id, name, short name, or a
+        municipality's name without «kommune»), if one is."""
         wanted = _norm(text)
         for party in self.pilot.parties:
             names = {party.id, _norm(party.name), _norm(party.short_name or "")}
             names.add(_norm(party.name).removesuffix(_MUNICIPALITY_SUFFIX))
             if wanted in names - {""}:
                 return party.id
+        return None
+
+    def _party(self, text: str, row: Row) -> str | None:
+        found = self._known_party(text)
+        if found is not None:
+            return found
         self.unplaced.append(
             {
                 "kind": "party",

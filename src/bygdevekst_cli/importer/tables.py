@@ -13,7 +13,7 @@ import io
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,27 @@ class Row:
     """Positions whose cell is the row above's, merged down over this row."""
     hidden: bool = False
     """The spreadsheet hides the row (or its sheet): read, and named to the user."""
+    hidden_columns: frozenset[int] = frozenset()
+    """Positions of the columns the spreadsheet hides (a column of drafts or old figures):
+    the same for every row of a sheet; the plan's reader leaves them out and names them."""
+    lines: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    """Position → the lines of a text cell written on several («Fylkeskommunen», «NAV»,
+    each a name): the cell itself is read as one line, as every field but a list wants."""
+
+
+def _row(where: str, values: tuple[Any, ...], **kinds: Any) -> Row:
+    """A row of the source's values (text as the source holds it, line breaks and all):
+    text cells read as one line each, the lines of those written on several kept aside."""
+    cells = tuple(_text(v) if isinstance(v, str) else v for v in values)
+    lines = {i: found for i, v in enumerate(values) if len(found := _lines(v)) > 1}
+    return Row(where, cells, lines=lines, **kinds)
+
+
+def _lines(value: Any) -> tuple[str, ...]:
+    """The non-empty lines of a text cell (none for anything else)."""
+    if not isinstance(value, str):
+        return ()
+    return tuple(line for line in map(_text, plain(value).splitlines()) if line)
 
 
 def read_tables(path: Path, display: str, language: str | None = None) -> list[list[Row]]:
@@ -72,19 +93,19 @@ def _docx(path: Path) -> Iterator[list[Row]]:
         for index, row in enumerate(table.rows, start=1):
             cells = row.cells
             down = {i for i, cell in enumerate(cells[: len(above)]) if cell._tc is above[i]._tc}
-            rows.append(Row(f"{number}:{index}", _docx_cells(cells), frozenset(down)))
+            rows.append(_row(f"{number}:{index}", _docx_cells(cells), merged_down=frozenset(down)))
             above = cells
         yield rows
 
 
-def _docx_cells(cells: list[Any]) -> tuple[Cell, ...]:
+def _docx_cells(cells: list[Any]) -> tuple[str | None, ...]:
     """A Word row's cells, one per grid column. python-docx gives a cell merged across
     columns once for each column it spans: it is read in its first column and the others
     are empty, as a spreadsheet holds a merge (a cell merged down is read in every row)."""
-    read: list[Cell] = []
+    read: list[str | None] = []
     for position, cell in enumerate(cells):
         same = position > 0 and cell._tc is cells[position - 1]._tc
-        read.append(None if same else _text(cell.text))
+        read.append(None if same else cell.text)
     return tuple(read)
 
 
@@ -97,9 +118,14 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
     try:
         for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
             both = sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True)
-            hidden = _hidden_rows(formulas)
+            hidden, columns = _hidden_rows(formulas), _hidden_columns(formulas)
             rows = [
-                Row(f"{sheet.title}:{index}", _cached(values, typed), hidden=index in hidden)
+                _row(
+                    f"{sheet.title}:{index}",
+                    _cached(values, typed),
+                    hidden=index in hidden,
+                    hidden_columns=columns,
+                )
                 for index, (values, typed) in enumerate(
                     itertools.zip_longest(*both, fillvalue=()), start=1
                 )
@@ -115,6 +141,17 @@ def _hidden_rows(sheet: Any) -> set[int] | range:
     if sheet.sheet_state != "visible":
         return range(1, sheet.max_row + 1)
     return {index for index, rows in sheet.row_dimensions.items() if rows.hidden}
+
+
+def _hidden_columns(sheet: Any) -> frozenset[int]:
+    """The positions (0-based) of the columns a worksheet hides; one dimension may stand
+    for several columns (``<col min="4" max="6" hidden="1">``)."""
+    return frozenset(
+        position
+        for dimension in sheet.column_dimensions.values()
+        if dimension.hidden and dimension.min is not None
+        for position in range(dimension.min - 1, min(dimension.max or dimension.min, _MAX_COLUMNS))
+    )
 
 
 def _merged_down(sheet: Any) -> dict[int, set[int]]:
@@ -135,14 +172,18 @@ def _fill_down(rows: list[Row], down: dict[int, set[int]]) -> list[Row]:
         if positions and filled:
             above = filled[-1].cells
             cells = list(row.cells) + [None] * (max(positions) + 1 - len(row.cells))
+            lines = dict(row.lines)
             for position in positions:
                 cells[position] = above[position] if position < len(above) else None
-            row = Row(row.where, tuple(cells), frozenset(positions))
+                lines.pop(position, None)
+                if position in filled[-1].lines:
+                    lines[position] = filled[-1].lines[position]
+            row = replace(row, cells=tuple(cells), merged_down=frozenset(positions), lines=lines)
         filled.append(row)
     return filled
 
 
-def _cached(values: tuple[Any, ...], typed: tuple[Any, ...]) -> tuple[Cell, ...]:
+def _cached(values: tuple[Any, ...], typed: tuple[Any, ...]) -> tuple[Any, ...]:
     """A row's values as the spreadsheet last computed them. A formula never computed (in a
     file a program wrote, not saved from a spreadsheet) has no value: it is kept as its
     formula («=SUM(G3:G9)»), so that a column that needs a number refuses it by name
@@ -157,7 +198,7 @@ def is_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith("=")
 
 
-def _value(value: Any) -> Cell:
+def _value(value: Any) -> Any:
     if isinstance(value, bool):  # a logical cell: Excel's words for it, never a 1 or 0
         return "TRUE" if value else "FALSE"
     if value is None or isinstance(value, (int, float)):
@@ -165,7 +206,7 @@ def _value(value: Any) -> Cell:
     if isinstance(value, dt.date):  # a date cell: its day, as a CSV export writes it
         day = value.date() if isinstance(value, dt.datetime) else value
         return day.isoformat()
-    return _text(str(value))
+    return str(value)
 
 
 def _text(text: str) -> str | None:
@@ -180,6 +221,7 @@ def _ods(path: Path) -> Iterator[list[Row]]:
     document = load(str(path))
     for table in document.spreadsheet.getElementsByType(Table):
         name = table.getAttribute("name")
+        columns = _ods_hidden_columns(table)
         rows: list[Row] = []
         number = 0
         down: dict[int, list[Any]] = {}
@@ -191,11 +233,34 @@ def _ods(path: Path) -> Iterator[list[Row]]:
             copies = min(repeat, _MAX_REPEAT) if cells else 1
             hidden = row.getAttribute("visibility") in ("collapse", "filter")
             rows.extend(
-                Row(f"{name}:{number + i}", cells, merged, hidden=hidden)
+                _row(
+                    f"{name}:{number + i}",
+                    cells,
+                    merged_down=merged,
+                    hidden=hidden,
+                    hidden_columns=columns,
+                )
                 for i in range(1, copies + 1)
             )
             number += repeat
         yield rows
+
+
+def _ods_hidden_columns(table: Any) -> frozenset[int]:
+    """The positions of the columns an OpenDocument sheet hides (``table:visibility``
+    «collapse» on its ``table:table-column``, which may repeat)."""
+    from odf.table import TableColumn
+
+    hidden: set[int] = set()
+    position = 0
+    for column in table.getElementsByType(TableColumn):
+        repeat = min(int(column.getAttribute("numbercolumnsrepeated") or 1), _MAX_COLUMNS)
+        if column.getAttribute("visibility") in ("collapse", "filter"):
+            hidden.update(range(position, position + repeat))
+        position += repeat
+        if position >= _MAX_COLUMNS:
+            break
+    return frozenset(hidden)
 
 
 def _ods_cells(row: Any, down: dict[int, list[Any]]) -> tuple[tuple[Cell, ...], frozenset[int]]:
@@ -231,12 +296,33 @@ def _ods_cells(row: Any, down: dict[int, list[Any]]) -> tuple[tuple[Cell, ...], 
     return tuple(cells), frozenset(merged)
 
 
-def _ods_value(cell: Any) -> Cell:
+def _ods_value(cell: Any) -> int | float | str | None:
     kind = cell.getAttribute("valuetype")
     if kind in ("float", "currency", "percentage"):
         number = float(cell.getAttribute("value"))
         return int(number) if number.is_integer() else number
-    return _text(" ".join(str(p) for p in cell.childNodes))
+    text = "\n".join(_ods_text(p) for p in cell.childNodes)  # a paragraph a line
+    return text if _text(text) is not None else None
+
+
+_ODS_SPACES = {"s": " ", "tab": " ", "line-break": "\n"}
+"""OpenDocument's elements for runs of spaces, a tab and a line break (Shift+Enter)."""
+_ODS_SKIPPED = ("annotation", "note")
+"""A comment on the cell and a footnote: not what the cell says."""
+
+
+def _ods_text(node: Any) -> str:
+    """The text of a cell's paragraph as a spreadsheet shows it: spaces, tabs and line
+    breaks kept apart (odfpy's own text of an element drops them, «Husbanken» and «NAV»
+    on two lines would read «HusbankenNAV»), a comment on the cell left out."""
+    if node.nodeType == node.TEXT_NODE:
+        return str(node.data)
+    tag = node.qname[1]
+    if tag in _ODS_SKIPPED:
+        return ""
+    if tag in _ODS_SPACES:
+        return _ODS_SPACES[tag]
+    return "".join(_ods_text(child) for child in node.childNodes)
 
 
 def _csv(path: Path) -> list[Row]:
@@ -255,8 +341,7 @@ def _csv(path: Path) -> list[Row]:
             dialect, options = csv.excel, {"delimiter": _header_delimiter(text)}
         reader = csv.reader(io.StringIO(text), dialect, **options)
     return [
-        Row(str(index), tuple(_text(c) for c in cells))
-        for index, cells in enumerate(reader, start=2 if said else 1)
+        _row(str(index), tuple(cells)) for index, cells in enumerate(reader, start=2 if said else 1)
     ]
 
 
