@@ -369,6 +369,22 @@ def _word_with_residue(path: Path) -> None:
     add_toc_changes_and_comments(path)
 
 
+def _nested_tables(path: Path) -> None:
+    """The parties' and signatures' tables each nested in a cell of a layout table (a
+    label cell left of it), as a letterhead template lays a page out: before, the outer
+    cell read the inner table's text and the inner rows were read again."""
+    import docx
+
+    build_word(path, VT, "list_goals")
+    document = docx.Document(str(path))
+    for inner in list(document.tables):
+        frame = document.add_table(rows=1, cols=2)
+        inner._tbl.addprevious(frame._tbl)
+        cell = frame.rows[0].cells[1]
+        cell._tc.insert(cell._tc.index(cell.paragraphs[0]._p), inner._tbl)
+    document.save(str(path))
+
+
 def _scanned_word(path: Path) -> None:
     """Innlandet's scanned text pasted into Word, one paragraph per block of the export."""
     import docx
@@ -398,6 +414,7 @@ LAYOUTS: dict[str, Layout] = {
     "docx-large-font-unnumbered": Layout(IN, ".docx", _word(IN, "large_font_unnumbered")),
     "docx-auto-numbering": Layout(IN, ".docx", _word(IN, "auto_numbering")),
     "docx-list-goals-tables": Layout(VT, ".docx", _word(VT, "list_goals")),
+    "docx-nested-tables": Layout(VT, ".docx", _nested_tables),
     "docx-toc-changes-comments": Layout(VT, ".docx", _word_with_residue, ("--changes", "accept")),
     "odt": Layout(VV, ".odt", lambda p: build_odt(p, VV)),
     "md-setext": Layout(VT, ".md", lambda p: build_markdown(p, VT, setext=True, pandoc=False)),
@@ -924,3 +941,141 @@ def test_a_comment_and_line_breaks_in_an_ods_cell(tmp_path: Path) -> None:
     assert report["unplaced"] == []
     measure = plan_measures(folder)["3.4"]
     assert (measure["title"], measure["partners"]) == ("Lærlingplassar", ["husbanken", "ks"])
+
+
+MEASURE_ROWS = [
+    ["Nr", "Delmål", "Tiltak", "Budsjett 2026"],
+    ["3.4", "3", "Lærlingplassar", "90 000"],
+    ["3.5", "3", "Felles traineeordning", "kr 10 000,-"],
+]
+
+
+def _word_cells(table: Any, rows: list[list[str]]) -> None:
+    for values in rows:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+
+
+def _nested_plan(path: Path) -> None:
+    """The measures' table nested in a cell of a layout table (a letterhead's frame)."""
+    import docx
+
+    document = docx.Document()
+    frame = document.add_table(rows=2, cols=2)
+    frame.rows[0].cells[0].text = "Handlingsplan 2026"
+    frame.rows[0].cells[1].text = "Vest-Telemark"
+    _word_cells(frame.rows[1].cells[1].add_table(rows=0, cols=4), MEASURE_ROWS)
+    document.save(str(path))
+
+
+def _text_box_plan(path: Path) -> None:
+    """The measures' table in a text box, as Word writes one: a DrawingML copy and, for
+    older Word versions, a VML copy of the same box (``mc:Fallback``)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    scratch = docx.Document()
+    _word_cells(scratch.add_table(rows=0, cols=4), MEASURE_ROWS)
+    table = scratch.tables[0]._tbl.xml
+    table = table[table.index("<w:tbl>") if "<w:tbl>" in table else table.index("<w:tbl ") :]
+    names = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    box = f"<w:txbxContent>{table}<w:p/></w:txbxContent>"
+    document = docx.Document()
+    paragraph = document.add_paragraph("Handlingsplan 2026")
+    paragraph._p.append(
+        parse_xml(
+            f"<w:r {names}><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing>"
+            f"<wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+            f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict>"
+            "</mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(
+    ("build", "table"), [(_nested_plan, 2), (_text_box_plan, 1)], ids=["nested", "text-box"]
+)
+def test_a_word_table_in_a_cell_or_a_text_box_is_read_once(
+    tmp_path: Path, build: Callable[[Path], None], table: int
+) -> None:
+    """python-docx lists only the body's own tables: a table nested in a cell or standing
+    in a text box was not read (no table found); each is read once, in document order."""
+    source = tmp_path / "handlingsplan.docx"
+    build(source)
+    report, folder = import_plan_json(tmp_path, source)
+    placed = [(p["id"], p["source"]) for p in report["placed"]]
+    assert placed == [("3.4", f"{table}:2"), ("3.5", f"{table}:3")]
+    measures = plan_measures(folder)
+    assert measures["3.5"]["budget"][2026] == {"state_measure_funds": 10000}
+
+
+def _tracked_plan(path: Path) -> None:
+    """A budget cell changed from 100 000 to 150 000 with tracked changes on."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    _word_cells(document.add_table(rows=0, cols=4), MEASURE_ROWS[:2])
+    cell = document.tables[0].rows[1].cells[3]
+    cell.text = ""
+    names = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    cell.paragraphs[0]._p.append(
+        parse_xml(
+            f'<w:del {names} w:id="1" w:author="Kari"><w:r><w:delText>100 000</w:delText>'
+            f"</w:r></w:del>"
+        )
+    )
+    cell.paragraphs[0]._p.append(
+        parse_xml(f'<w:ins {names} w:id="2" w:author="Kari"><w:r><w:t>150 000</w:t></w:r></w:ins>')
+    )
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(("changes", "kroner"), [("accept", 150000), ("reject", 100000)])
+def test_tracked_changes_in_a_word_plan_are_refused_or_taken_as_asked(
+    tmp_path: Path, changes: str, kroner: int
+) -> None:
+    """python-docx reads neither inserted nor deleted text: the changed amount read as an
+    empty cell, the budget left out without a word. As for an agreement, the import stops
+    with the counts unless ``--changes`` says what to do."""
+    source = tmp_path / "handlingsplan.docx"
+    _tracked_plan(source)
+    code, output, folder = plan_import(tmp_path, source)
+    assert code == 1
+    assert f"{source}: fila har spora endringar som ikkje er godtekne" in output
+    assert "1 innsetting, 1 sletting" in output
+    assert not (folder / "plans" / "2026.yaml").exists()
+    from tests.test_import_plan import run_plan
+
+    code, output = run_plan(folder, source, "--changes", changes)
+    assert code == 0, output
+    assert plan_measures(folder)["3.4"]["budget"][2026] == {"state_measure_funds": kroner}
+
+
+def test_a_word_row_that_starts_after_the_first_column(tmp_path: Path) -> None:
+    """A row whose first grid column is left empty (``w:gridBefore``, a pasted row): its
+    cells stand under their headers, not one column to the left."""
+    import docx
+    from docx.oxml import parse_xml
+
+    source = tmp_path / "handlingsplan.docx"
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=4)
+    _word_cells(table, MEASURE_ROWS[:2])
+    row = table.add_row()
+    row._tr.remove(row._tr.tc_lst[0])
+    names = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    row._tr.insert(0, parse_xml(f'<w:trPr {names}><w:gridBefore w:val="1"/></w:trPr>'))
+    for cell, value in zip(row.cells, ["3", "Felles traineeordning", "40 000"], strict=True):
+        cell.text = value
+    document.save(str(source))
+    report, folder = import_plan_json(tmp_path, source)
+    assert [p["title"] for p in report["placed"]] == ["Lærlingplassar", "Felles traineeordning"]
+    new = plan_measures(folder)[report["placed"][1]["id"]]
+    assert (new["sub_goal"], new["budget"][2026]) == (3, {"state_measure_funds": 40000})

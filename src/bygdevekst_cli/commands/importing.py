@@ -49,6 +49,9 @@ PilotOption = Annotated[str, typer.Option("--pilot", help=_say("cli.import.help_
 DirOption = Annotated[Path | None, typer.Option("--dir", help=_say("cli.import.help_dir"))]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help=_say("cli.import.help_dry_run"))]
 UpdateOption = Annotated[bool, typer.Option("--update", help=_say("cli.import.help_update"))]
+ChangesFlag = Annotated[
+    ChangesOption, typer.Option("--changes", help=_say("cli.import.help_changes"))
+]
 FormatOption = Annotated[
     ReportFormat, typer.Option("--format", "-f", help=_say("cli.import.help_format"))
 ]
@@ -68,9 +71,7 @@ def agreement(
     cohort: Annotated[
         int | None, typer.Option("--cohort", min=1, max=2, help=_say("cli.import.help_cohort"))
     ] = None,
-    changes: Annotated[
-        ChangesOption, typer.Option("--changes", help=_say("cli.import.help_changes"))
-    ] = ChangesOption.FAIL,
+    changes: ChangesFlag = ChangesOption.FAIL,
     dry_run: DryRunOption = False,
     update: UpdateOption = False,
     allow_unplaced: Annotated[
@@ -196,10 +197,12 @@ def plan(
     mapping: Annotated[
         list[str] | None, typer.Option("--map", help=_say("cli.import.help_map"))
     ] = None,
+    changes: ChangesFlag = ChangesOption.FAIL,
     dry_run: DryRunOption = False,
     update: UpdateOption = False,
     output_format: FormatOption = ReportFormat.TEXT,
 ) -> None:
+    from bygdevekst_cli.importer.blocks import Changes
     from bygdevekst_cli.importer.plan import import_plan
     from bygdevekst_cli.validate import display_path, resolve_pilot
 
@@ -215,6 +218,7 @@ def plan(
         mapping=mapping or [],
         dry_run=dry_run,
         update=update,
+        changes=Changes(changes.value),
     )
     if output_format is ReportFormat.JSON:
         _echo_json(result.to_json())

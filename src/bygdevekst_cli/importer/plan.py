@@ -41,6 +41,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer import matching, ocr
+from bygdevekst_cli.importer.blocks import Changes
 from bygdevekst_cli.importer.headings import named_goal
 from bygdevekst_cli.importer.sentences import split_list
 from bygdevekst_cli.importer.tables import Cell, Row, is_formula, read_tables
@@ -175,6 +176,7 @@ def import_plan(
     mapping: list[str],
     dry_run: bool = False,
     update: bool = False,
+    changes: Changes = Changes.FAIL,
 ) -> PlanImport:
     files = read_pilot(folder, display)
     if files.pilot is None:
@@ -188,7 +190,7 @@ def import_plan(
         raise UserError(say("cli.import.plan_outside", file=shown, year=year))
     overrides = _overrides(mapping, say)
     tables, repairs = _repair(
-        read_tables(path, source_display, pilot.language.value), pilot.language
+        read_tables(path, source_display, pilot.language.value, changes), pilot.language
     )
     found = _find_tables(tables, overrides, year, source_display, say)
     if not found:

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer import packages
+from bygdevekst_cli.importer.blocks import Changes
 from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.os_reasons import exception_reason
@@ -63,14 +65,17 @@ def _lines(value: Any) -> tuple[str, ...]:
     return tuple(line for line in map(_text, plain(value).splitlines()) if line)
 
 
-def read_tables(path: Path, display: str, language: str | None = None) -> list[list[Row]]:
-    """Every table of the file; messages in ``language`` (the pilot's, for the command line)."""
+def read_tables(
+    path: Path, display: str, language: str | None = None, changes: Changes = Changes.FAIL
+) -> list[list[Row]]:
+    """Every table of the file; messages in ``language`` (the pilot's, for the command line);
+    a Word file's tracked changes handled by ``changes``."""
     say = cli_words(language)
     suffix = path.suffix.lower()
     packages.accept(path, display, say, SUFFIXES)
     try:
         if suffix == ".docx":
-            return list(_docx(path))
+            return _docx(path, display, changes, language)
         if suffix == ".xlsx":
             return list(_xlsx(path))
         if suffix == ".ods":
@@ -83,29 +88,57 @@ def read_tables(path: Path, display: str, language: str | None = None) -> list[l
         raise UserError(say("cli.import.plan_bad_file", file=display, reason=reason)) from None
 
 
-def _docx(path: Path) -> Iterator[list[Row]]:
+def _docx(path: Path, display: str, changes: Changes, language: str | None) -> list[list[Row]]:
+    """Every table of a Word file in document order, each once: a table nested in a cell
+    is a table of its own (its text is not the outer cell's), as is a table in a text box.
+    Tracked changes are refused (with their counts) unless accepted or rejected."""
     import docx
+    from docx.table import Table
+
+    from bygdevekst_cli.importer.word import all_tables, tracked
 
     document = docx.Document(str(path))
-    for number, table in enumerate(document.tables, start=1):
+    elements = all_tables(document.element.body)
+    counts = sum((tracked(element) for element in elements), Counter[str]())
+    if counts and changes is Changes.FAIL:
+        from bygdevekst_cli.importer.sources import refuse_tracked
+
+        refuse_tracked(counts, display, language)
+    found: list[list[Row]] = []
+    for number, element in enumerate(elements, start=1):
+        table = Table(element, document)
         rows = []
         above: list[Any] = []
         for index, row in enumerate(table.rows, start=1):
-            cells = row.cells
-            down = {i for i, cell in enumerate(cells[: len(above)]) if cell._tc is above[i]._tc}
-            rows.append(_row(f"{number}:{index}", _docx_cells(cells), merged_down=frozenset(down)))
+            cells = [None] * row.grid_cols_before + list(row.cells)
+            down = {
+                i
+                for i, cell in enumerate(cells[: len(above)])
+                if cell is not None and above[i] is not None and cell._tc is above[i]._tc
+            }
+            read = _docx_cells(cells, changes)
+            rows.append(_row(f"{number}:{index}", read, merged_down=frozenset(down)))
             above = cells
-        yield rows
+        found.append(rows)
+    return found
 
 
-def _docx_cells(cells: list[Any]) -> tuple[str | None, ...]:
+def _docx_cells(cells: list[Any], changes: Changes) -> tuple[str | None, ...]:
     """A Word row's cells, one per grid column. python-docx gives a cell merged across
     columns once for each column it spans: it is read in its first column and the others
-    are empty, as a spreadsheet holds a merge (a cell merged down is read in every row)."""
+    are empty, as a spreadsheet holds a merge (a cell merged down is read in every row).
+    A cell's text is its own paragraphs', a line each (not a nested table's)."""
+    from bygdevekst_cli.importer.word import W, own, paragraph_words
+
     read: list[str | None] = []
     for position, cell in enumerate(cells):
-        same = position > 0 and cell._tc is cells[position - 1]._tc
-        read.append(None if same else cell.text)
+        same = cell is None or (
+            position > 0 and cell._tc is getattr(cells[position - 1], "_tc", None)
+        )
+        paragraphs = [] if same else own(cell._tc, f"{W}p")
+        read.append(
+            None if same else "\n".join(paragraph_words(p, changes, "\n") for p in paragraphs)
+        )
     return tuple(read)
 
 
