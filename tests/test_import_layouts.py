@@ -1079,3 +1079,85 @@ def test_a_word_row_that_starts_after_the_first_column(tmp_path: Path) -> None:
     assert [p["title"] for p in report["placed"]] == ["Lærlingplassar", "Felles traineeordning"]
     new = plan_measures(folder)[report["placed"][1]["id"]]
     assert (new["sub_goal"], new["budget"][2026]) == (3, {"state_measure_funds": 40000})
+
+
+AMOUNTS = {"kr 1 200 000,-": 1200000, "1,2 mill.": 1200000, "1.200.000": 1200000,
+           "NOK 300'": 300000, "1 200'": 1200000, "300 000 kr": 300000, "-": None}  # fmt: skip
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xlsm"])
+def test_a_workbook_laid_out_as_a_municipality_writes_it(tmp_path: Path, suffix: str) -> None:
+    """Title rows above a header that is not the first row, a title merged across, the
+    columns in an order no test used, blank rows inside the table, amounts written every
+    way, a «Sum» row at the bottom; the same as a macro workbook (.xlsm). Each amount
+    is right, the dash unknown (no budget), the sum row listed, nothing else."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Handlingsplan"
+    sheet.append(["Handlingsplan 2026 – Vest-Telemark"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["Vedteke i styringsgruppa 12.11.2025"])
+    sheet.append([])
+    sheet.append(["Budsjett 2026", "Tiltak", "Samarbeidspartnarar", "Delmål", "Nr"])
+    for index, written in enumerate(AMOUNTS):
+        sheet.append([written, f"Tiltak {index}", "Husbanken\nKS", "3", f"3.{index + 4}"])
+        sheet.append([])
+    sheet.append([1234, "Sum", None, None, None])
+    source = tmp_path / f"handlingsplan{suffix}"
+    book.save(str(source))
+    report, folder = import_plan_json(tmp_path, source)
+    measures = plan_measures(folder)
+    for index, kroner in enumerate(AMOUNTS.values()):
+        measure = measures[f"3.{index + 4}"]
+        assert measure["title"] == f"Tiltak {index}"
+        assert measure["partners"] == ["husbanken", "ks"]
+        if kroner is None:
+            assert "budget" not in measure
+        else:
+            assert measure["budget"][2026] == {"state_measure_funds": kroner}
+    assert [u["source"] for u in report["unplaced"]] == ["Handlingsplan:19"]
+
+
+def test_measures_split_over_two_word_tables_and_a_cp1252_csv(tmp_path: Path) -> None:
+    """Two Word tables, the header repeated on the second (a page break), and the same
+    measures exported as CSV from Excel on Windows (cp1252, «;»): the same plan."""
+    import docx
+
+    rows = [
+        ["Tiltak", "Nr", "Delmål", "Ansvarleg", "Budsjett 2026"],
+        ["Lærlingplassar i helse", "3.4", "3", "Nissedal", "kr 90 000,-"],
+        ["Felles traineeordning", "3.5", "3", "Seljord kommune", "40 000"],
+    ]
+    word = tmp_path / "handlingsplan.docx"
+    document = docx.Document()
+    for part in (rows[:2], [rows[0], rows[2]]):
+        _word_cells(document.add_table(rows=0, cols=5), part)
+        document.add_paragraph("")
+    document.save(str(word))
+    text = tmp_path / "handlingsplan.csv"
+    text.write_bytes("\r\n".join(";".join(row) for row in rows).encode("cp1252"))
+    written = []
+    for source in (word, text):
+        report, folder = import_plan_json(tmp_path / source.suffix[1:], source)
+        assert report["unplaced"] == []
+        written.append((folder / "plans" / "2026.yaml").read_text(encoding="utf-8"))
+        measures = plan_measures(folder)
+        assert measures["3.4"]["responsible"] == "nissedal"
+        assert measures["3.5"]["responsible"] == "seljord"
+        assert measures["3.4"]["budget"][2026] == {"state_measure_funds": 90000}
+    assert written[0] == written[1]
+
+
+def test_a_measure_number_excel_made_a_date_is_refused_by_name(tmp_path: Path) -> None:
+    """Norwegian Excel turns «1.4» into 1 April: the cell is a date, said to be one with
+    what to do, never read as a number."""
+    import datetime as dt
+
+    source = tmp_path / "handlingsplan.xlsx"
+    write_sheet(source, [["Nr", "Tiltak"], [dt.datetime(2026, 4, 1), "«Kompetansesirkel»"]])
+    code, output, folder = plan_import(tmp_path, source)
+    assert code == 1
+    assert f"{source}:Tiltak:2: «2026-04-01» i kolonna «Nr» er ein dato, ikkje eit nummer" in output
+    assert not (folder / "plans" / "2026.yaml").exists()

@@ -75,12 +75,16 @@ _NO_ORE = re.compile(r",00?$")
 """«1 200 000,00»: no øre, a whole amount."""
 _MILLION = matching.pattern("plan.million")
 _MILLION_KRONER = 1_000_000
+_THOUSANDS = matching.pattern("plan.thousands")
+_THOUSAND_KRONER = 1000
 _DIGITS = 15
 """The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
 _FIRST_INT = re.compile(r"\d{1,3}")
 _SUB_GOALS = matching.pattern("plan.sub_goals")
 _LABELLED_NUMBER = matching.pattern("plan.labelled_number")
+_ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+"""A date cell as read (``tables`` gives a date cell its day, as a CSV export writes it)."""
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
 _PERIOD = matching.pattern("plan.period")
 _CURRENCY = matching.pattern("plan.currency")
@@ -395,12 +399,16 @@ def _norm(text: object) -> str:
 
 def _kroner(text: str) -> int | None:
     """Whole kroner as municipalities write them («1 200 000», «1.200.000», «kr 1 200 000,-»,
-    «1 200 000,00», «1,2 mill.»); None for anything else (never a rounded guess)."""
+    «1 200 000,00», «1,2 mill.», «NOK 300'» in thousands); None for anything else (never a
+    rounded guess)."""
     text = _CURRENCY.sub("", text).strip()
     million = _MILLION.match(text)
     if million is not None:
         amount = Decimal(million[1].replace(",", ".")) * _MILLION_KRONER
         return int(amount) if amount == amount.to_integral_value() else None
+    thousands = _THOUSANDS.match(text)
+    if thousands is not None:
+        return int(re.sub(r"[ .\u00a0\u202f]", "", thousands[1])) * _THOUSAND_KRONER
     text = _NO_ORE.sub("", text)
     if _AMOUNT.match(text):
         return int(re.sub(r"[ .\u00a0\u202f]", "", text))
@@ -858,6 +866,8 @@ class _RowReader:
         holds no computed value for is said to be one."""
         if is_formula(value):
             key = "cli.import.plan_formula"
+        elif key == "cli.import.plan_bad_number" and _ISO_DAY.match(str(value)):
+            key = "cli.import.plan_number_date"  # «1.4» typed where Excel reads a date
         return UserError(
             self.say(key, file=self.display, row=row.where, value=value, column=column)
         )

@@ -25,7 +25,9 @@ from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.os_reasons import exception_reason
 
-SUFFIXES = (".docx", ".xlsx", ".ods", ".csv")
+SUFFIXES = (".docx", ".xlsx", ".xlsm", ".ods", ".csv")
+_WORKBOOKS = (".xlsx", ".xlsm")
+"""Excel workbooks, without or with macros (the macros are not read, only the cells)."""
 Cell = str | int | float | None
 _MAX_COLUMNS = 64
 """An OpenDocument cell repeated to the sheet's last column is read this far at most."""
@@ -76,7 +78,7 @@ def read_tables(
     try:
         if suffix == ".docx":
             return _docx(path, display, changes, language)
-        if suffix == ".xlsx":
+        if suffix in _WORKBOOKS:
             return list(_xlsx(path))
         if suffix == ".ods":
             return list(_ods(path))
