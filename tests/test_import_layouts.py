@@ -262,7 +262,9 @@ def odt_bullet(document: Any, items: Any, text: str) -> Any:
     return items
 
 
-def build_odt(path: Path, pilot_id: str) -> None:
+def build_odt(path: Path, pilot_id: str, *, nested: bool = False) -> None:
+    """One agreement as ODT; ``nested``: its signatures' table in a cell of a layout table
+    (before, its rows ran together into the outer cell's text)."""
     from odf.opendocument import OpenDocumentText  # type: ignore[import-untyped]
     from odf.table import Table, TableCell, TableColumn, TableRow  # type: ignore[import-untyped]
     from odf.text import H, P  # type: ignore[import-untyped]
@@ -294,6 +296,14 @@ def build_odt(path: Path, pilot_id: str) -> None:
                     cell.addElement(P(text=text))
                     table_row.addElement(cell)
                 table.addElement(table_row)
+            if nested:
+                frame, row, cell = Table(name="Ramme"), TableRow(), TableCell()
+                frame.addElement(TableColumn(numbercolumnsrepeated=2))
+                row.addElement(TableCell())
+                cell.addElement(table)
+                row.addElement(cell)
+                frame.addElement(row)
+                table = frame
             document.text.addElement(table)
     document.save(str(path))
 
@@ -385,6 +395,33 @@ def _nested_tables(path: Path) -> None:
     document.save(str(path))
 
 
+def _partners_table(path: Path, label: str) -> None:
+    """Each sub-goal's partners in a table of two cells, the label (``label``) and the
+    names one paragraph each, instead of the template's sentence: before, the names ran
+    together into one party («… Statsforvaltaren i Vestfold og Telemark» read as the
+    administrator alone), or were not found at all."""
+    import docx
+
+    build_word(path, VT, "outline_styles")
+    document = docx.Document(str(path))
+    sentence = re.compile(r"(Samarbeidspart\w* under dette delmålet omfattar) (.*?)\. (.*)$")
+    region = "Vestfold og Telemark"
+    for paragraph in list(document.paragraphs):
+        found = sentence.match(paragraph.text)
+        if found is None:
+            continue
+        names = re.split(r", | og ", found[2].replace(region, "\0"))
+        table = document.add_table(rows=1, cols=2)
+        table.rows[0].cells[0].text = label
+        cell = table.rows[0].cells[1]
+        cell.text = names[0]
+        for name in names[1:]:
+            cell.add_paragraph(f"• {name.replace(chr(0), region)}")
+        paragraph._p.addprevious(table._tbl)
+        paragraph.text = found[3]
+    document.save(str(path))
+
+
 def _scanned_word(path: Path) -> None:
     """Innlandet's scanned text pasted into Word, one paragraph per block of the export."""
     import docx
@@ -415,8 +452,11 @@ LAYOUTS: dict[str, Layout] = {
     "docx-auto-numbering": Layout(IN, ".docx", _word(IN, "auto_numbering")),
     "docx-list-goals-tables": Layout(VT, ".docx", _word(VT, "list_goals")),
     "docx-nested-tables": Layout(VT, ".docx", _nested_tables),
+    "docx-partners-table": Layout(VT, ".docx", lambda p: _partners_table(p, "Samarbeidspartar")),
+    "docx-partners-table-colon": Layout(VT, ".docx", lambda p: _partners_table(p, "Partnarar:")),
     "docx-toc-changes-comments": Layout(VT, ".docx", _word_with_residue, ("--changes", "accept")),
     "odt": Layout(VV, ".odt", lambda p: build_odt(p, VV)),
+    "odt-nested-tables": Layout(VV, ".odt", lambda p: build_odt(p, VV, nested=True)),
     "md-setext": Layout(VT, ".md", lambda p: build_markdown(p, VT, setext=True, pandoc=False)),
     "md-pandoc": Layout(IN, ".md", lambda p: build_markdown(p, IN, setext=False, pandoc=True)),
     "txt-crlf-bom": Layout(VT, ".txt", lambda p: text_variant(p, SEED[VT], "crlf_bom")),
@@ -449,7 +489,7 @@ def test_each_layout_imports_every_sub_goal_partner_and_party(tmp_path: Path, na
         (g.number, g.title, g.partners) for g in want.sub_goals
     ]
     assert [c.kind for c in agreement.chapters] == [c.kind for c in want.chapters]
-    if not name.startswith(("txt-", "docx-scanned", "docx-toc")):  # the pilot's text as is
+    if not name.startswith(("txt-", "docx-scanned", "docx-toc", "docx-partners")):  # as is
         assert [c.text for c in agreement.chapters] == [c.text for c in want.chapters]
         assert [g.text for g in agreement.sub_goals] == [g.text for g in want.sub_goals]
     mains = [(p.id, p.municipality_number) for p in pilot.parties if p.role is PartyRole.MAIN]

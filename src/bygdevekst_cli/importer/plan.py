@@ -43,7 +43,7 @@ from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer import matching, ocr
 from bygdevekst_cli.importer.blocks import Changes
 from bygdevekst_cli.importer.headings import named_goal
-from bygdevekst_cli.importer.sentences import split_list
+from bygdevekst_cli.importer.sentences import cell_names
 from bygdevekst_cli.importer.tables import Cell, Row, is_formula, read_tables
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Language, Pilot
@@ -63,9 +63,6 @@ _SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = tuple(
 _BUDGET = matching.pattern("plan.budget")
 _BUDGET_ALONE = matching.pattern("plan.budget_alone")
 _NOTHING = matching.pattern("plan.nothing")
-_LIST_MARK = matching.pattern("plan.list_mark")
-_NAME_SEPARATOR = matching.pattern("plan.name_separator")
-_ITEM_END = matching.pattern("sentences.item_end")
 _SUM_ROW = matching.pattern("plan.sum_row")
 _SUM_TITLE = matching.pattern("plan.sum_title")
 _YEAR = re.compile(r"\b(20\d\d)\b")
@@ -288,16 +285,6 @@ def _repair(
         [replace(row, cells=tuple(fixed(c) for c in row.cells)) for row in rows] for rows in tables
     ]
     return repaired, dict(changes)
-
-
-def cell_names(lines: tuple[str, ...]) -> list[str]:
-    """The names a cell lists: one per line (a bullet or number before each left out), and
-    on a line apart by «;», «/» or «•», or as a sentence lists them («A, B og C»)."""
-    names: list[str] = []
-    for line in lines:
-        for piece in _NAME_SEPARATOR.split(_LIST_MARK.sub("", line)):
-            names += split_list(_ITEM_END.sub("", piece))
-    return names
 
 
 def sub_goals(text: str) -> list[int]:

@@ -260,7 +260,7 @@ class _Reader:
             for cell in own(row, f"{_W}tc"):
                 parts = list(own(cell, f"{_W}p", f"{_W}tbl"))
                 texts = [self._text(p) for p in parts if p.tag == f"{_W}p"]
-                cells.append(" ".join(" ".join(texts).split()))
+                cells.append("\n".join(texts))  # a paragraph a line (see ``table_row``)
                 paragraphs += [p for p in parts if p.tag == f"{_W}p"]
                 nested += [t for t in parts if t.tag == f"{_W}tbl"]
             block = table_row(tuple(cells), self.position)
