@@ -1201,3 +1201,39 @@ def test_a_measure_number_excel_made_a_date_is_refused_by_name(tmp_path: Path) -
     assert code == 1
     assert f"{source}:Tiltak:2: «2026-04-01» i kolonna «Nr» er ein dato, ikkje eit nummer" in output
     assert not (folder / "plans" / "2026.yaml").exists()
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_title_header_merged_over_the_number_and_the_title(tmp_path: Path, suffix: str) -> None:
+    """«Tiltak» merged over two columns, «1.4» under its left half and the title under its
+    right: before, «1.4» became the title of a new measure and the title was left out."""
+    rows = [
+        ["Delmål", "Tiltak", None, "Budsjett 2026"],
+        [1, "1.4", "«Kompetansesirkel»", 150000],
+        [3, "3.4", "Lærlingplassar", 90000],
+        [None, "Sum", None, 240000],
+    ]
+    source = tmp_path / f"handlingsplan{suffix}"
+    if suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.active.merge_cells("B1:C1")
+        book.save(str(source))
+    else:
+        import docx
+
+        document = docx.Document()
+        table = document.add_table(rows=0, cols=4)
+        _word_cells(table, [["" if v is None else str(v) for v in row] for row in rows])
+        table.rows[0].cells[1].merge(table.rows[0].cells[2])
+        document.save(str(source))
+    report, folder = import_plan_json(tmp_path, source)
+    assert [(p["id"], p["title"], p["match"]) for p in report["placed"]] == [
+        ("1.4", "«Kompetansesirkel»", "number"),
+        ("3.4", "Lærlingplassar", "new"),
+    ]
+    assert plan_measures(folder)["1.4"]["budget"][2026] == {"state_measure_funds": 150000}
+    assert [u["text"] for u in report["unplaced"]] == ["Sum"]

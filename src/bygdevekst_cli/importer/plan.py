@@ -498,7 +498,9 @@ def _find_tables(
                         second=second,
                     )
                 )
-            headers = {name: str(cells[i]) for i, name in columns.items()}
+            columns = _number_beside_title(columns, cells, rows[start:])
+            spans = _spanning(cells)
+            headers = {name: str(spans[i]) for i, name in columns.items()}
             goals = [g for g in map(_goal_heading, rows[:index]) if g is not None]
             found.append(
                 _Table(
@@ -572,6 +574,33 @@ def _columns(
             if assumed:
                 guesses.append((str(header), int(name.split(".")[1])))
     return columns, guesses
+
+
+def _number_beside_title(
+    columns: dict[int, str], cells: tuple[Cell, ...], rows: list[Row]
+) -> dict[int, str]:
+    """«Tiltak» merged over two columns, the measure's number («1.4») in the first and its
+    title in the second, under no header of its own: the first is the number (when no
+    column is), the second the title. Before, the number was read as the title and the
+    title left out without a word."""
+    title = next(i for i, name in columns.items() if name == "title")
+    beside = title + 1
+    if "number" in columns.values() or beside in columns:
+        return columns
+    if beside < len(cells) and cells[beside] is not None:
+        return columns
+    pairs = [
+        (row.cells[title], row.cells[beside])
+        for row in rows
+        if beside < len(row.cells)
+        and row.cells[title] is not None
+        and row.cells[beside] is not None
+    ]
+    if not pairs or not all(_numeral(n) or _LABELLED_NUMBER.match(str(n)) for n, _ in pairs):
+        return columns
+    if not all(isinstance(t, str) and not _numeral(t) for _, t in pairs):
+        return columns
+    return {**columns, title: "number", beside: "title"}
 
 
 def _spanning(upper: tuple[Cell, ...]) -> list[Cell]:
