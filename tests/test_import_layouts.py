@@ -1237,3 +1237,16 @@ def test_a_title_header_merged_over_the_number_and_the_title(tmp_path: Path, suf
     ]
     assert plan_measures(folder)["1.4"]["budget"][2026] == {"state_measure_funds": 150000}
     assert [u["text"] for u in report["unplaced"]] == ["Sum"]
+
+
+@pytest.mark.parametrize("header", ["Partnarar", "Partnere"])
+def test_a_partners_column_headed_by_another_word(tmp_path: Path, header: str) -> None:
+    """«Partnarar» and «Partnere» head the partners as «Samarbeidspartar» does: before, the
+    column was not read, without a word."""
+    source = tmp_path / "handlingsplan.csv"
+    write_plan_csv(
+        source,
+        [["Nr", "Delmål", "Tiltak", header], ["3.4", "3", "Lærlingplassar", "Husbanken\nKS"]],
+    )
+    _, folder = import_plan_json(tmp_path, source)
+    assert plan_measures(folder)["3.4"]["partners"] == ["husbanken", "ks"]
