@@ -1250,3 +1250,25 @@ def test_a_partners_column_headed_by_another_word(tmp_path: Path, header: str) -
     )
     _, folder = import_plan_json(tmp_path, source)
     assert plan_measures(folder)["3.4"]["partners"] == ["husbanken", "ks"]
+
+
+def test_word_rows_in_a_repeating_section_are_read(tmp_path: Path) -> None:
+    """A template's measures in a repeating section content control (``w:sdt`` around the
+    rows): python-docx lists only the table's own rows, so they were left out."""
+    import docx
+    from docx.oxml import parse_xml
+
+    source = tmp_path / "handlingsplan.docx"
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=4)
+    _word_cells(table, MEASURE_ROWS)
+    names = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    section = parse_xml(f"<w:sdt {names}><w:sdtPr/><w:sdtContent/></w:sdt>")
+    rows = table._tbl.tr_lst
+    rows[1].addprevious(section)
+    for row in rows[1:]:
+        section[1].append(row)
+    document.save(str(source))
+    report, folder = import_plan_json(tmp_path, source)
+    assert [(p["id"], p["source"]) for p in report["placed"]] == [("3.4", "1:2"), ("3.5", "1:3")]
+    assert plan_measures(folder)["3.4"]["budget"][2026] == {"state_measure_funds": 90000}

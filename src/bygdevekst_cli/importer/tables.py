@@ -95,9 +95,9 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
     is a table of its own (its text is not the outer cell's), as is a table in a text box.
     Tracked changes are refused (with their counts) unless accepted or rejected."""
     import docx
-    from docx.table import Table
+    from docx.table import Table, _Row
 
-    from bygdevekst_cli.importer.word import all_tables, tracked
+    from bygdevekst_cli.importer.word import W, all_tables, own, tracked
 
     document = docx.Document(str(path))
     elements = all_tables(document.element.body)
@@ -111,7 +111,10 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
         table = Table(element, document)
         rows = []
         above: list[Any] = []
-        for index, row in enumerate(table.rows, start=1):
+        # a row in a content control (a repeating section) is a row too; python-docx's
+        # table.rows lists only the table's own
+        for index, tr in enumerate(own(element, f"{W}tr"), start=1):
+            row = _Row(tr, table)
             cells = [None] * row.grid_cols_before + list(row.cells)
             down = {
                 i
