@@ -1272,3 +1272,22 @@ def test_word_rows_in_a_repeating_section_are_read(tmp_path: Path) -> None:
     report, folder = import_plan_json(tmp_path, source)
     assert [(p["id"], p["source"]) for p in report["placed"]] == [("3.4", "1:2"), ("3.5", "1:3")]
     assert plan_measures(folder)["3.4"]["budget"][2026] == {"state_measure_funds": 90000}
+
+
+def test_a_hidden_row_under_a_cell_merged_down_is_named(tmp_path: Path) -> None:
+    """The sub-goal merged down over two rows, the second hidden: the merge's fill dropped
+    the row's hidden mark, so its measure was read without a word."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tiltak"
+    for row in (["Delmål", "Nr", "Tiltak"], [3, "3.4", "Lærlingplassar"], [3, "3.5", "Trainee"]):
+        sheet.append(row)
+    sheet.merge_cells("A2:A3")
+    sheet.row_dimensions[3].hidden = True
+    source = tmp_path / "handlingsplan.xlsx"
+    book.save(str(source))
+    report, folder = import_plan_json(tmp_path, source)
+    assert report["hidden_rows"] == ["Tiltak:3"]
+    assert plan_measures(folder)["3.5"]["sub_goal"] == 3
