@@ -1291,3 +1291,24 @@ def test_a_hidden_row_under_a_cell_merged_down_is_named(tmp_path: Path) -> None:
     report, folder = import_plan_json(tmp_path, source)
     assert report["hidden_rows"] == ["Tiltak:3"]
     assert plan_measures(folder)["3.5"]["sub_goal"] == 3
+
+
+def test_a_responsible_cell_naming_several_parties_is_said_to(tmp_path: Path) -> None:
+    """A measure has one responsible party: «Seljord og Tokke» (or one a line) sets none
+    and says why; before, it was «no party "Seljord Tokke"», as if the names were wrong."""
+    source = tmp_path / "handlingsplan.csv"
+    rows = [
+        ["Nr", "Delmål", "Tiltak", "Ansvarleg"],
+        ["3.4", "3", "Lærlingplassar", "Seljord og Tokke"],
+        ["3.5", "3", "Trainee", "Seljord kommune\nTokke kommune"],
+        ["3.6", "3", "Kurs", "Nissedal"],
+    ]
+    write_plan_csv(source, rows)
+    report, folder = import_plan_json(tmp_path, source)
+    messages = [u["message"] for u in report["unplaced"]]
+    assert len(messages) == 2
+    assert all("nemner fleire partar som ansvarlege" in m for m in messages)
+    assert f"{source}:2: «Seljord og Tokke»" in messages[0]
+    measures = plan_measures(folder)
+    assert "responsible" not in measures["3.4"] and "responsible" not in measures["3.5"]
+    assert measures["3.6"]["responsible"] == "nissedal"

@@ -716,19 +716,9 @@ class _RowReader:
                 raise UserError(
                     self.say("cli.import.plan_no_goal", file=self.display, row=row.where)
                 )
-            self.unplaced.append(
-                {
-                    "kind": "row",
-                    "message": self.say(
-                        "cli.import.plan_row_unplaced",
-                        file=self.display,
-                        row=row.where,
-                        title=values["title"],
-                    ),
-                    "text": values["title"],
-                    "source": row.where,
-                }
-            )
+            key = "cli.import.plan_row_unplaced"
+            message = self.say(key, file=self.display, row=row.where, title=values["title"])
+            self._not_placed("row", message, values["title"], row)
             return None
         if not {"number", "id"} & set(values) and _SUM_TITLE.match(values["title"]):
             self._untitled(row, cells)  # «Sum delmål 1» under its group: a sum, no measure
@@ -774,14 +764,8 @@ class _RowReader:
         else:
             key = "import2.note_row"
         shown = " ".join(str(c) for c in row.cells if c is not None)
-        self.unplaced.append(
-            {
-                "kind": "row",
-                "message": self.say(key, file=self.display, row=row.where, text=shown),
-                "text": texts[0] if texts else shown,
-                "source": row.where,
-            }
-        )
+        message = self.say(key, file=self.display, row=row.where, text=shown)
+        self._not_placed("row", message, texts[0] if texts else shown, row)
 
     def _header(self, name: str) -> str:
         return self.headers.get(name, name)
@@ -807,9 +791,7 @@ class _RowReader:
         elif name == "status":
             values["status"] = self._status(text, row)
         elif name == "responsible":
-            party = self._party(text, row)
-            if party is not None:
-                values["responsible"] = party
+            self._responsible(text, row, values)
         elif name == "partners":
             self._partners(text, row, values)
         elif name == "id":
@@ -933,21 +915,37 @@ class _RowReader:
                 return party.id
         return None
 
+    def _responsible(self, text: str, row: Row, values: dict[str, Any]) -> None:
+        """The one party responsible. A cell naming several known parties («Seljord og
+        Tokke», one a line) is said to, and none is taken: a measure has one responsible,
+        and which cannot be told (before: «no party "Seljord og Tokke"»)."""
+        position = next(i for i, name in self.columns.items() if name == "responsible")
+        if self._known_party(text) is None:
+            names = cell_names(row.lines.get(position, (text,)))
+            known = [n for n in names if self._known_party(n) is not None]
+            if len(names) > 1 and len(known) == len(names):
+                key = "cli.import.plan_several_responsible"
+                self._not_placed(
+                    "party", self.say(key, file=self.display, row=row.where, value=text), text, row
+                )
+                return
+        party = self._party(text, row)
+        if party is not None:
+            values["responsible"] = party
+
     def _party(self, text: str, row: Row) -> str | None:
         found = self._known_party(text)
         if found is not None:
             return found
-        self.unplaced.append(
-            {
-                "kind": "party",
-                "message": self.say(
-                    "cli.import.plan_unknown_party", file=self.display, row=row.where, value=text
-                ),
-                "text": text,
-                "source": row.where,
-            }
+        message = self.say(
+            "cli.import.plan_unknown_party", file=self.display, row=row.where, value=text
         )
+        self._not_placed("party", message, text, row)
         return None
+
+    def _not_placed(self, kind: str, message: str, text: str, row: Row) -> None:
+        """List what a row holds that is not placed (JSON ``unplaced``), with its row."""
+        self.unplaced.append({"kind": kind, "message": message, "text": text, "source": row.where})
 
 
 # --- the plan the rows go into -----------------------------------------------------------
