@@ -1312,3 +1312,34 @@ def test_a_responsible_cell_naming_several_parties_is_said_to(tmp_path: Path) ->
     measures = plan_measures(folder)
     assert "responsible" not in measures["3.4"] and "responsible" not in measures["3.5"]
     assert measures["3.6"]["responsible"] == "nissedal"
+
+
+def test_a_sheet_an_ods_file_hides_is_read_and_named(tmp_path: Path) -> None:
+    """LibreOffice hides a sheet through its table style (``table:display="false"``): its
+    measures are read and named, as an .xlsx file's hidden sheet's are (before, without a
+    word)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableProperties
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    hidden = Style(name="ta2", family="table")
+    hidden.addElement(TableProperties(display="false"))
+    document.automaticstyles.addElement(hidden)
+    sheets = {"Tiltak": ["3.4", "Lærlingplassar"], "Gamle": ["3.6", "Utgått tiltak"]}
+    for name, measure in sheets.items():
+        table = Table(name=name, stylename=hidden if name == "Gamle" else None)
+        for values in (["Nr", "Tiltak"], measure):
+            row = TableRow()
+            for value in values:
+                cell = TableCell()
+                cell.addElement(P(text=value))
+                row.addElement(cell)
+            table.addElement(row)
+        document.spreadsheet.addElement(table)
+    source = tmp_path / "handlingsplan.ods"
+    document.save(str(source))
+    report, folder = import_plan_json(tmp_path, source)
+    assert report["hidden_rows"] == ["Gamle:2"]
+    assert {"3.4", "3.6"} <= set(plan_measures(folder))

@@ -257,9 +257,11 @@ def _ods(path: Path) -> Iterator[list[Row]]:
     from odf.table import Table, TableRow  # type: ignore[import-untyped]
 
     document = load(str(path))
+    hidden_sheets = _ods_hidden_sheets(document)
     for table in document.spreadsheet.getElementsByType(Table):
         name = table.getAttribute("name")
         columns = _ods_hidden_columns(table)
+        sheet_hidden = table.getAttribute("stylename") in hidden_sheets
         rows: list[Row] = []
         number = 0
         down: dict[int, list[Any]] = {}
@@ -269,7 +271,7 @@ def _ods(path: Path) -> Iterator[list[Row]]:
             # LibreOffice writes equal rows once, repeated: empty ones (down to the sheet's
             # end) only count for the row numbers of messages, filled ones are read each time
             copies = min(repeat, _MAX_REPEAT) if cells else 1
-            hidden = row.getAttribute("visibility") in ("collapse", "filter")
+            hidden = sheet_hidden or row.getAttribute("visibility") in ("collapse", "filter")
             rows.extend(
                 _row(
                     f"{name}:{number + i}",
@@ -282,6 +284,21 @@ def _ods(path: Path) -> Iterator[list[Row]]:
             )
             number += repeat
         yield rows
+
+
+def _ods_hidden_sheets(document: Any) -> set[str]:
+    """The table styles that hide a sheet (``table:display="false"``): LibreOffice hides a
+    sheet through its style, not the sheet itself."""
+    from odf.style import Style, TableProperties  # type: ignore[import-untyped]
+
+    return {
+        style.getAttribute("name")
+        for style in document.automaticstyles.getElementsByType(Style)
+        if style.getAttribute("family") == "table"
+        and any(
+            p.getAttribute("display") == "false" for p in style.getElementsByType(TableProperties)
+        )
+    }
 
 
 def _ods_hidden_columns(table: Any) -> frozenset[int]:
