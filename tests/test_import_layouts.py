@@ -1343,3 +1343,17 @@ def test_a_sheet_an_ods_file_hides_is_read_and_named(tmp_path: Path) -> None:
     report, folder = import_plan_json(tmp_path, source)
     assert report["hidden_rows"] == ["Gamle:2"]
     assert {"3.4", "3.6"} <= set(plan_measures(folder))
+
+
+def test_scanned_bullets_before_partners_one_a_line_are_repaired(tmp_path: Path) -> None:
+    """A scanned table whose partners' cell has bullets read as «e» or «*»: each line is
+    repaired as the cell is («e Husbanken» → «• Husbanken»), so the names are found."""
+    from tests.test_import_plan import SCANNED
+
+    rows = [[*SCANNED[0], "Samarbeidspartar"]]
+    rows += [[*row, "e Husbanken\n* KS"] for row in SCANNED[1:]]
+    source = tmp_path / "skanna.xlsx"
+    write_sheet(source, rows)
+    report, folder = import_plan_json(tmp_path, source)
+    assert report["repaired"] and report["unplaced"] == []
+    assert plan_measures(folder)["1.4"]["partners"] == ["husbanken", "ks"]

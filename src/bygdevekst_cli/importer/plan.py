@@ -281,8 +281,16 @@ def _repair(
         changes.update(repaired.changes)
         return repaired.text
 
+    def lines(row: Row) -> dict[int, tuple[str, ...]]:
+        """A cell's lines repaired as the cell is (counted once, with the cell)."""
+        return {
+            i: tuple(ocr.repair(line, language).text for line in cell)
+            for i, cell in row.lines.items()
+        }
+
     repaired = [
-        [replace(row, cells=tuple(fixed(c) for c in row.cells)) for row in rows] for rows in tables
+        [replace(row, cells=tuple(fixed(c) for c in row.cells), lines=lines(row)) for row in rows]
+        for rows in tables
     ]
     return repaired, dict(changes)
 
