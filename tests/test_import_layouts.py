@@ -1357,3 +1357,24 @@ def test_scanned_bullets_before_partners_one_a_line_are_repaired(tmp_path: Path)
     report, folder = import_plan_json(tmp_path, source)
     assert report["repaired"] and report["unplaced"] == []
     assert plan_measures(folder)["1.4"]["partners"] == ["husbanken", "ks"]
+
+
+def test_a_party_whose_name_holds_og_is_kept_whole_among_others(tmp_path: Path) -> None:
+    """One name a line, one of them a party whose own name has «og» in it: that line is the
+    party, not «Fyresdal» and «Nissedal næringsselskap»."""
+    from tests.helpers import edit
+    from tests.test_import_plan import pilot_without_2026, run_plan
+
+    folder = pilot_without_2026(tmp_path)
+    edit(
+        folder / "pilot.yaml",
+        "  - id: ks\n",
+        "  - id: fn-naering\n    name: Fyresdal og Nissedal næringsselskap\n"
+        "    kind: other\n    role: partner\n  - id: ks\n",
+    )
+    source = tmp_path / "handlingsplan.csv"
+    cell = "Fyresdal og Nissedal næringsselskap\nHusbanken; KS"
+    write_plan_csv(source, [PLAN_HEADER[:4], ["3.4", "3", "Lærlingplassar", cell]])
+    _, output = run_plan(folder, source, "--format", "json")
+    assert json.loads(output)["unplaced"] == [], output
+    assert plan_measures(folder)["3.4"]["partners"] == ["fn-naering", "husbanken", "ks"]

@@ -905,8 +905,8 @@ class _RowReader:
         is. Those not found are listed; when none is found the measure's partners are left
         as they were (an unknown name is no «no partners»)."""
         position = next(i for i, name in self.columns.items() if name == "partners")
-        whole = self._known_party(text)
-        names = [text] if whole else cell_names(row.lines.get(position, (text,)))
+        known = self._is_party
+        names = [text] if known(text) else cell_names(row.lines.get(position, (text,)), known)
         ids = [self._party(name, row) for name in names]
         found = list(dict.fromkeys(i for i in ids if i is not None))
         if found:
@@ -929,8 +929,8 @@ class _RowReader:
         and which cannot be told (before: «no party "Seljord og Tokke"»)."""
         position = next(i for i, name in self.columns.items() if name == "responsible")
         if self._known_party(text) is None:
-            names = cell_names(row.lines.get(position, (text,)))
-            known = [n for n in names if self._known_party(n) is not None]
+            names = cell_names(row.lines.get(position, (text,)), self._is_party)
+            known = [n for n in names if self._is_party(n)]
             if len(names) > 1 and len(known) == len(names):
                 key = "cli.import.plan_several_responsible"
                 self._not_placed(
@@ -940,6 +940,9 @@ class _RowReader:
         party = self._party(text, row)
         if party is not None:
             values["responsible"] = party
+
+    def _is_party(self, text: str) -> bool:
+        return self._known_party(text) is not None
 
     def _party(self, text: str, row: Row) -> str | None:
         found = self._known_party(text)

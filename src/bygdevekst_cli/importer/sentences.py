@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bygdevekst_cli.importer import matching
@@ -115,13 +116,22 @@ def split_list(text: str) -> list[str]:
     return [name.strip(" .") for name in restored if name.strip(" .")]
 
 
-def cell_names(lines: tuple[str, ...]) -> list[str]:
+def cell_names(
+    lines: tuple[str, ...], whole: Callable[[str], bool] = lambda name: False
+) -> list[str]:
     """The names a cell lists: one per line (a bullet or number before each left out), and
-    on a line apart by «;», «/» or «•», or as a sentence lists them («A, B og C»)."""
+    on a line apart by «;», «/» or «•», or as a sentence lists them («A, B og C»). A line or
+    piece that ``whole`` knows as one name («Fyresdal og Nissedal næringsselskap») is kept
+    whole."""
     names: list[str] = []
     for line in lines:
-        for piece in _NAME_SEPARATOR.split(_LIST_MARK.sub("", line)):
-            names += split_list(_ITEM_END.sub("", piece))
+        line = _LIST_MARK.sub("", line).strip()
+        if whole(line):
+            names.append(line)
+            continue
+        for piece in _NAME_SEPARATOR.split(line):
+            piece = _ITEM_END.sub("", piece).strip()
+            names += [piece] if whole(piece) else split_list(piece)
     return names
 
 
