@@ -1055,14 +1055,17 @@ def test_a_word_table_in_a_cell_or_a_text_box_is_read_once(
     assert measures["3.5"]["budget"][2026] == {"state_measure_funds": 10000}
 
 
-def _tracked_plan(path: Path) -> None:
-    """A budget cell changed from 100 000 to 150 000 with tracked changes on."""
+def _tracked_plan(path: Path, nested: bool) -> None:
+    """A budget cell changed from 100 000 to 150 000 with tracked changes on; ``nested``:
+    the table in a cell of a layout table (its changes counted once, not twice)."""
     import docx
     from docx.oxml import parse_xml
 
     document = docx.Document()
-    _word_cells(document.add_table(rows=0, cols=4), MEASURE_ROWS[:2])
-    cell = document.tables[0].rows[1].cells[3]
+    parent = document.add_table(rows=1, cols=1).rows[0].cells[0] if nested else document
+    table = parent.add_table(rows=0, cols=4)
+    _word_cells(table, MEASURE_ROWS[:2])
+    cell = table.rows[1].cells[3]
     cell.text = ""
     names = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     cell.paragraphs[0]._p.append(
@@ -1077,15 +1080,17 @@ def _tracked_plan(path: Path) -> None:
     document.save(str(path))
 
 
-@pytest.mark.parametrize(("changes", "kroner"), [("accept", 150000), ("reject", 100000)])
+@pytest.mark.parametrize(
+    ("changes", "kroner", "nested"), [("accept", 150000, False), ("reject", 100000, True)]
+)
 def test_tracked_changes_in_a_word_plan_are_refused_or_taken_as_asked(
-    tmp_path: Path, changes: str, kroner: int
+    tmp_path: Path, changes: str, kroner: int, nested: bool
 ) -> None:
     """python-docx reads neither inserted nor deleted text: the changed amount read as an
     empty cell, the budget left out without a word. As for an agreement, the import stops
     with the counts unless ``--changes`` says what to do."""
     source = tmp_path / "handlingsplan.docx"
-    _tracked_plan(source)
+    _tracked_plan(source, nested)
     code, output, folder = plan_import(tmp_path, source)
     assert code == 1
     assert f"{source}: fila har spora endringar som ikkje er godtekne" in output

@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import itertools
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -101,7 +100,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
 
     document = docx.Document(str(path))
     elements = all_tables(document.element.body)
-    counts = sum((tracked(element) for element in elements), Counter[str]())
+    counts = tracked(*elements)
     if counts and changes is Changes.FAIL:
         from bygdevekst_cli.importer.sources import refuse_tracked
 

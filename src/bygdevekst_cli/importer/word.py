@@ -408,14 +408,18 @@ class _Reader:
             )
 
 
-def tracked(element: Any) -> Counter[str]:
-    """The tracked changes in ``element`` not yet accepted: ``insertions`` and ``deletions``,
-    each change that holds text counted once."""
+def tracked(*elements: Any) -> Counter[str]:
+    """The tracked changes in ``elements`` not yet accepted: ``insertions`` and
+    ``deletions``, each change that holds text counted once (also when it stands in two of
+    them, a table and the table nested in it)."""
     counts: Counter[str] = Counter()
-    for tag, name in ((_INSERTED, "insertions"), (_DELETED, "deletions")):
-        for change in element.iter(*tag):
-            if change.find(f".//{_W}r") is not None:
-                counts[name] += 1
+    seen: set[Any] = set()
+    for element in elements:
+        for tag, name in ((_INSERTED, "insertions"), (_DELETED, "deletions")):
+            for change in element.iter(*tag):
+                if change not in seen and change.find(f".//{_W}r") is not None:
+                    seen.add(change)
+                    counts[name] += 1
     return counts
 
 
