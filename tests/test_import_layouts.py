@@ -1166,8 +1166,9 @@ def test_a_workbook_laid_out_as_a_municipality_writes_it(tmp_path: Path, suffix:
 
 
 def test_measures_split_over_two_word_tables_and_a_cp1252_csv(tmp_path: Path) -> None:
-    """Two Word tables, the header repeated on the second (a page break), and the same
-    measures exported as CSV from Excel on Windows (cp1252, «;»): the same plan."""
+    """Two Word tables, the header repeated on the second (a page break), a reviewer's
+    comment on a title, and the same measures exported as CSV from Excel on Windows
+    (cp1252, «;»): the same plan (the comment is not the title's text)."""
     import docx
 
     rows = [
@@ -1180,6 +1181,9 @@ def test_measures_split_over_two_word_tables_and_a_cp1252_csv(tmp_path: Path) ->
     for part in (rows[:2], [rows[0], rows[2]]):
         _word_cells(document.add_table(rows=0, cols=5), part)
         document.add_paragraph("")
+    title = document.tables[1].rows[1].cells[0].paragraphs[0]
+    title.text = ""
+    document.add_comment(title.add_run(rows[2][0]), text="Sjekk namnet", author="Kari")
     document.save(str(word))
     text = tmp_path / "handlingsplan.csv"
     text.write_bytes("\r\n".join(";".join(row) for row in rows).encode("cp1252"))
