@@ -848,7 +848,8 @@ def test_partners_none_of_which_is_known_are_left_unknown_not_emptied(tmp_path: 
 
 
 SEVERAL_GOALS = {"1 og 2": [1, 2], "1, 2": [1, 2], "1 + 3": [1, 3], "delmål 2 og 3": [2, 3],
-                 "2/3": [2, 3], "Delmål 1 og delmål 3": [1, 3], "1–3": [1, 2, 3]}  # fmt: skip
+                 "2/3": [2, 3], "Delmål 1 og delmål 3": [1, 3], "1–3": [1, 2, 3],
+                 "1. og 2. delmål": [1, 2]}  # fmt: skip
 
 
 def test_a_sub_goal_cell_naming_several_is_told_never_silently_one(tmp_path: Path) -> None:
@@ -1199,16 +1200,18 @@ def test_measures_split_over_two_word_tables_and_a_cp1252_csv(tmp_path: Path) ->
     assert written[0] == written[1]
 
 
-def test_a_measure_number_excel_made_a_date_is_refused_by_name(tmp_path: Path) -> None:
+@pytest.mark.parametrize("column", ["Nr", "Delmål"])
+def test_a_measure_number_excel_made_a_date_is_refused_by_name(tmp_path: Path, column: str) -> None:
     """Norwegian Excel turns «1.4» into 1 April: the cell is a date, said to be one with
-    what to do, never read as a number."""
+    what to do, never read as a number (in «Delmål», before, as sub-goal 202)."""
     import datetime as dt
 
     source = tmp_path / "handlingsplan.xlsx"
-    write_sheet(source, [["Nr", "Tiltak"], [dt.datetime(2026, 4, 1), "«Kompetansesirkel»"]])
+    write_sheet(source, [[column, "Tiltak"], [dt.datetime(2026, 4, 1), "«Kompetansesirkel»"]])
     code, output, folder = plan_import(tmp_path, source)
     assert code == 1
-    assert f"{source}:Tiltak:2: «2026-04-01» i kolonna «Nr» er ein dato, ikkje eit nummer" in output
+    said = f"{source}:Tiltak:2: «2026-04-01» i kolonna «{column}» er ein dato, ikkje eit nummer"
+    assert said in output
     assert not (folder / "plans" / "2026.yaml").exists()
 
 

@@ -812,6 +812,10 @@ class _RowReader:
         («1 og 2») gives the one the measure's number names («2.3»), else the first, and
         says so; a number under another sub-goal than the cell names is refused (which of
         them is meant cannot be told)."""
+        if _ISO_DAY.match(text):  # «1.4» typed where Excel reads a date
+            raise self._not_a_number(
+                "cli.import.plan_bad_number", text, row, self._header("sub_goal")
+            )
         goals = sub_goals(text)
         if not goals:
             raise UserError(self.say("cli.import.plan_no_goal", file=self.display, row=row.where))
