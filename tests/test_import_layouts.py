@@ -1390,3 +1390,19 @@ def test_a_party_whose_name_holds_og_is_kept_whole_among_others(tmp_path: Path) 
     _, output = run_plan(folder, source, "--format", "json")
     assert json.loads(output)["unplaced"] == [], output
     assert plan_measures(folder)["3.4"]["partners"] == ["fn-naering", "husbanken", "ks"]
+
+
+def test_an_id_that_is_no_id_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    """An «Id» column's value a new measure would take as its id must be one: «T 3/5» was
+    written and the plan failed validation afterwards. A value whose row found its measure
+    by title is not used, and not refused."""
+    source = tmp_path / "handlingsplan.csv"
+    rows = [["Id", "Delmål", "Tiltak"], ["Tiltak 1.4", "1", "«Kompetansesirkel»"]]
+    write_plan_csv(source, [*rows, ["T 3/5", "3", "Felles traineeordning"]])
+    code, output, folder = plan_import(tmp_path, source)
+    assert code == 1
+    assert f"{source}:3: «t 3/5» i kolonna «Id» er ikkje ein id" in output
+    assert not (folder / "plans" / "2026.yaml").exists()
+    write_plan_csv(source, rows)
+    report, _ = import_plan_json(tmp_path / "again", source)
+    assert [(p["id"], p["match"]) for p in report["placed"]] == [("1.4", "title")]

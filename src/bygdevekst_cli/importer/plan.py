@@ -35,6 +35,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from bygdevekst_cli.diff import PilotDiff, diff_funding, diff_plans, diff_schedule
 from bygdevekst_cli.editing import layout, roundtrip, scaffold
+from bygdevekst_cli.editing.newpilot import ID_MAX_LENGTH, ID_PATTERN
 from bygdevekst_cli.editing.plannew import NewPlan, retitle_head, roll_forward
 from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
@@ -212,6 +213,7 @@ def import_plan(
     tree, base = _base(folder, display, target, shown, year, pilot)
     existing = _measures(tree)
     _match(rows, existing, year)
+    _refuse_bad_ids(rows, found, source_display, say)
     for row in rows:
         _apply(existing, row)
     text = with_version(
@@ -371,6 +373,27 @@ def _refuse_repeated(rows: list[RowMeasure], display: str, say: Any) -> None:
                 )
             )
         seen[key] = row.where
+
+
+def _refuse_bad_ids(rows: list[RowMeasure], tables: list[_Table], display: str, say: Any) -> None:
+    """Refuse an id column's value that a new measure would get as its id but that is no
+    id (lower case, no spaces: «T 3/5»), before a plan is written that would not validate.
+    A value that found its measure otherwise (by number or title) was never used."""
+    column = next((t.headers["id"] for t in tables if "id" in t.headers), "id")
+    for row in rows:
+        wanted = row.values.get("id")
+        if row.id != wanted or row.match != "new":
+            continue
+        if not ID_PATTERN.match(row.id) or len(row.id) > ID_MAX_LENGTH:
+            raise UserError(
+                say(
+                    "cli.import.plan_bad_id",
+                    file=display,
+                    row=row.where,
+                    value=row.id,
+                    column=column,
+                )
+            )
 
 
 def _overrides(mapping: list[str], say: Any) -> dict[str, str]:
