@@ -555,9 +555,16 @@ def test_check_names_the_files_it_cannot_read_as_a_list_of_its_language(
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("nn", "plan.xyz: filtypen «.xyz» er ikkje støtta; bruk .docx, .xlsx, .ods eller .csv"),
-        ("nb", "plan.xyz: filtypen «.xyz» støttes ikke; bruk .docx, .xlsx, .ods eller .csv"),
-        ("en", "plan.xyz: the file type «.xyz» is not supported; use .docx, .xlsx, .ods or .csv"),
+        (
+            "nn",
+            "plan.xyz: filtypen «.xyz» er ikkje støtta; bruk .docx, .xlsx, .xlsm, .ods eller .csv",
+        ),
+        ("nb", "plan.xyz: filtypen «.xyz» støttes ikke; bruk .docx, .xlsx, .xlsm, .ods eller .csv"),
+        (
+            "en",
+            "plan.xyz: the file type «.xyz» is not supported; "
+            "use .docx, .xlsx, .xlsm, .ods or .csv",
+        ),
     ],
 )
 def test_an_import_names_the_file_types_it_takes_as_a_choice_of_its_language(

@@ -42,6 +42,9 @@ PilotOption = Annotated[str, typer.Option("--pilot", help=_say("cli.import.help_
 DirOption = Annotated[Path | None, typer.Option("--dir", help=_say("cli.import.help_dir"))]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help=_say("cli.import.help_dry_run"))]
 UpdateOption = Annotated[bool, typer.Option("--update", help=_say("cli.import.help_update"))]
+ChangesFlag = Annotated[
+    ChangesOption, typer.Option("--changes", help=_say("cli.import.help_changes"))
+]
 FormatOption = Annotated[
     ReportFormat, typer.Option("--format", "-f", help=_say("cli.import.help_format"))
 ]
@@ -61,9 +64,7 @@ def agreement(
     cohort: Annotated[
         int | None, typer.Option("--cohort", min=1, max=2, help=_say("cli.import.help_cohort"))
     ] = None,
-    changes: Annotated[
-        ChangesOption, typer.Option("--changes", help=_say("cli.import.help_changes"))
-    ] = ChangesOption.FAIL,
+    changes: ChangesFlag = ChangesOption.FAIL,
     dry_run: DryRunOption = False,
     update: UpdateOption = False,
     allow_unplaced: Annotated[
@@ -189,10 +190,12 @@ def plan(
     mapping: Annotated[
         list[str] | None, typer.Option("--map", help=_say("cli.import.help_map"))
     ] = None,
+    changes: ChangesFlag = ChangesOption.FAIL,
     dry_run: DryRunOption = False,
     update: UpdateOption = False,
     output_format: FormatOption = ReportFormat.TEXT,
 ) -> None:
+    from bygdevekst_cli.importer.blocks import Changes
     from bygdevekst_cli.importer.plan import import_plan
     from bygdevekst_cli.validate import display_path, resolve_pilot
 
@@ -208,6 +211,7 @@ def plan(
         mapping=mapping or [],
         dry_run=dry_run,
         update=update,
+        changes=Changes(changes.value),
     )
     if output_format is ReportFormat.JSON:
         _echo_json(result.to_json())
@@ -244,6 +248,9 @@ def _plan_report(result: PlanImport, dry_run: bool) -> None:
         typer.echo(say("cli.import.guess", what=guess))
     if result.hidden:
         typer.echo(say("cli.import.plan_hidden_rows", rows=", ".join(result.hidden)))
+    if result.hidden_columns:
+        shown = [say("cli.import.plan_hidden_column", **c) for c in result.hidden_columns]
+        typer.echo(say("cli.import.plan_hidden_columns", columns=", ".join(shown)))
     for need in result.needs_reason:
         typer.echo(say("cli.import.plan_needs_reason", id=need[0], fields=need[1]))
     if result.report is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bygdevekst_cli.importer import matching
 from bygdevekst_cli.importer.blocks import Block, Kind
+from bygdevekst_cli.importer.sentences import partners_row
 from bygdevekst_cli.models.agreement import ChapterKind
 
 _CHAPTER = matching.pattern("headings.chapter")
@@ -100,12 +101,23 @@ def looks_like_heading(text: str) -> bool:
     return bool(chapter_heading(text, marked=False) or goal_heading(text) or is_signatures(text))
 
 
-def table_row(cells: tuple[str, ...], position: int) -> Block | None:
-    """A table's row as a block: its cells as a line, or, for «6.1 Delmål 1» | «Tittel», a
-    sub-goal's heading laid out in two cells (the line where no sub-goal may start)."""
+def table_row(texts: tuple[str, ...], position: int) -> Block | None:
+    """A table's row as a block: its cells (each of its paragraphs a line of ``texts``) as
+    a line, or, for «6.1 Delmål 1» | «Tittel», a sub-goal's heading laid out in two cells
+    (the line where no sub-goal may start), or, for «Samarbeidspartar» | the names one a
+    line, the template's sentence «Samarbeidspartar: A, B og C» (read as one line, the
+    names would run together into one)."""
+    lines = [
+        tuple(line for line in (" ".join(part.split()) for part in text.split("\n")) if line)
+        for text in texts
+    ]
+    cells = tuple(" ".join(cell) for cell in lines)
     shown = [c for c in dict.fromkeys(cells) if c]
     if not shown:
         return None
+    partners = partners_row(lines)
+    if partners is not None:
+        return Block(Kind.LINE, partners, position, cells=cells)
     line = Block(Kind.LINE, "   ".join(shown), position, cells=cells)
     if len(shown) != 2:
         return line

@@ -163,19 +163,25 @@ class _Reader:
         for row in _descendants(node, (_TABLE, "table-row")):
             cells: list[str] = []
             notes: list[Block] = []
+            nested: list[Any] = []
             for cell in row.childNodes:
                 if _name(cell) != (_TABLE, "table-cell"):
                     continue
                 texts = []
                 for part in cell.childNodes:
+                    if _name(part) == (_TABLE, "table"):  # read as a table, after this row
+                        nested.append(part)
+                        continue
                     text, found = self._text(part)
                     texts.append(text)
                     notes += found
-                cells.append(" ".join(" ".join(texts).split()))
+                cells.append("\n".join(texts))  # a paragraph a line (see ``table_row``)
             block = table_row(tuple(cells), self.position)
             if block is not None:
                 yield block
             yield from notes
+            for inner in nested:
+                yield from self._table(inner)
 
     def _text(self, node: Any) -> tuple[str, list[Block]]:
         parts: list[str] = []

@@ -24,6 +24,7 @@ _ZIP = b"PK\x03\x04"
 _KINDS = {
     ".docx": ("[Content_Types].xml", (b"wordprocessingml", b"ms-word"), "cli.import.not_docx"),
     ".xlsx": ("[Content_Types].xml", (b"spreadsheetml", b"ms-excel"), "cli.import.not_package"),
+    ".xlsm": ("[Content_Types].xml", (b"spreadsheetml", b"ms-excel"), "cli.import.not_package"),
     ".odt": ("mimetype", (b"opendocument.text",), "cli.import.not_package"),
     ".ods": ("mimetype", (b"opendocument.spreadsheet",), "cli.import.not_package"),
 }

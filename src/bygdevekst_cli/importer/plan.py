@@ -35,14 +35,16 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from bygdevekst_cli.diff import PilotDiff, diff_funding, diff_plans, diff_schedule
 from bygdevekst_cli.editing import layout, roundtrip, scaffold
+from bygdevekst_cli.editing.newpilot import ID_MAX_LENGTH, ID_PATTERN
 from bygdevekst_cli.editing.plannew import NewPlan, retitle_head, roll_forward
 from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer import matching, ocr
+from bygdevekst_cli.importer.blocks import Changes
 from bygdevekst_cli.importer.headings import named_goal
-from bygdevekst_cli.importer.sentences import split_list
+from bygdevekst_cli.importer.sentences import cell_names
 from bygdevekst_cli.importer.tables import Cell, Row, is_formula, read_tables
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Language, Pilot
@@ -71,11 +73,16 @@ _NO_ORE = re.compile(r",00?$")
 """«1 200 000,00»: no øre, a whole amount."""
 _MILLION = matching.pattern("plan.million")
 _MILLION_KRONER = 1_000_000
+_THOUSANDS = matching.pattern("plan.thousands")
+_THOUSAND_KRONER = 1000
 _DIGITS = 15
 """The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
 _FIRST_INT = re.compile(r"\d{1,3}")
+_SUB_GOALS = matching.pattern("plan.sub_goals")
 _LABELLED_NUMBER = matching.pattern("plan.labelled_number")
+_ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+"""A date cell as read (``tables`` gives a date cell its day, as a CSV export writes it)."""
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
 _PERIOD = matching.pattern("plan.period")
 _CURRENCY = matching.pattern("plan.currency")
@@ -86,6 +93,8 @@ _MUNICIPALITY_SUFFIX = matching.text("parties.municipality_suffix")
 _SAME_NUMBER = 0.5
 _SAME_TITLE = 0.85
 _HEADER_ROWS = 10
+_LATER = ("title", "sub_goal")
+"""Fields read after the others: the title first of all, the sub-goal once the number is."""
 _PLAN_KIND = next(kind for kind in FILE_KINDS if kind.model is ActionPlan)
 
 
@@ -124,6 +133,9 @@ class PlanImport:
     unplaced: list[dict[str, Any]] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
     """Where the measures read from rows the spreadsheet hides stand (``Ark1:7``)."""
+    hidden_columns: list[dict[str, str]] = field(default_factory=list)
+    """The columns the spreadsheet hides that were left out though their header names a
+    field: ``sheet``, ``column`` (its letter) and ``header``."""
     report: Report | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -141,6 +153,7 @@ class PlanImport:
             "unplaced": self.unplaced,
             "guesses": self.guesses,
             "hidden_rows": self.hidden,
+            "hidden_columns": self.hidden_columns,
             "diff": self.diff or None,
             "measures": self.measures.to_json() if self.measures is not None else None,
             "repaired": [
@@ -165,6 +178,7 @@ def import_plan(
     mapping: list[str],
     dry_run: bool = False,
     update: bool = False,
+    changes: Changes = Changes.FAIL,
 ) -> PlanImport:
     files = read_pilot(folder, display)
     if files.pilot is None:
@@ -178,7 +192,7 @@ def import_plan(
         raise UserError(say("cli.import.plan_outside", file=shown, year=year))
     overrides = _overrides(mapping, say)
     tables, repairs = _repair(
-        read_tables(path, source_display, pilot.language.value), pilot.language
+        read_tables(path, source_display, pilot.language.value, changes), pilot.language
     )
     found = _find_tables(tables, overrides, year, source_display, say)
     if not found:
@@ -199,6 +213,7 @@ def import_plan(
     tree, base = _base(folder, display, target, shown, year, pilot)
     existing = _measures(tree)
     _match(rows, existing, year)
+    _refuse_bad_ids(rows, found, source_display, say)
     for row in rows:
         _apply(existing, row)
     text = with_version(
@@ -211,7 +226,13 @@ def import_plan(
     )
     result.repairs = repairs
     result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
+    result.guesses += reader.assumed
     result.unplaced = reader.unplaced
+    result.hidden_columns = [
+        {"sheet": table.name, "column": column_letter(i), "header": header}
+        for table in found
+        for i, header in table.left_out
+    ]
     hidden = {row.where for table in found for row in table.rows if row.hidden}
     result.hidden = [row.where for row in rows if row.where in hidden]
     matched = {row.id for row in rows}
@@ -262,10 +283,48 @@ def _repair(
         changes.update(repaired.changes)
         return repaired.text
 
+    def lines(row: Row) -> dict[int, tuple[str, ...]]:
+        """A cell's lines repaired as the cell is (counted once, with the cell)."""
+        return {
+            i: tuple(ocr.repair(line, language).text for line in cell)
+            for i, cell in row.lines.items()
+        }
+
     repaired = [
-        [replace(row, cells=tuple(fixed(c) for c in row.cells)) for row in rows] for rows in tables
+        [replace(row, cells=tuple(fixed(c) for c in row.cells), lines=lines(row)) for row in rows]
+        for rows in tables
     ]
     return repaired, dict(changes)
+
+
+def sub_goals(text: str) -> list[int]:
+    """The sub-goals a «Delmål» cell names, in order: «2», «Delmål 2: …» → [2]; «1 og 2»,
+    «1, 2», «1 + 2», «delmål 1 og delmål 2», «1/2» → [1, 2]; «1–3» → [1, 2, 3]. A cell whose
+    first number is not a list of them gives that number alone, as before."""
+    listed = _SUB_GOALS.match(text)
+    if listed is None or not listed[1]:
+        first = _FIRST_INT.search(text)
+        return [int(first.group())] if first is not None else []
+    goals: list[int] = []
+    tokens = re.findall(r"\d+|[-–]", listed[1])
+    for index, token in enumerate(tokens):
+        if not token.isdigit():
+            continue
+        number = int(token)
+        if index and tokens[index - 1] in "-–" and goals and goals[-1] < number:
+            goals += range(goals[-1] + 1, number)  # «1–3»: 1, 2 and 3
+        goals.append(number)
+    return list(dict.fromkeys(goals))
+
+
+def column_letter(position: int) -> str:
+    """A spreadsheet's name for the column at ``position`` (0-based): A, …, Z, AA, …"""
+    letters = ""
+    number = position + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _known(value: Cell) -> Cell:
@@ -316,6 +375,27 @@ def _refuse_repeated(rows: list[RowMeasure], display: str, say: Any) -> None:
         seen[key] = row.where
 
 
+def _refuse_bad_ids(rows: list[RowMeasure], tables: list[_Table], display: str, say: Any) -> None:
+    """Refuse an id column's value that a new measure would get as its id but that is no
+    id (lower case, no spaces: «T 3/5»), before a plan is written that would not validate.
+    A value that found its measure otherwise (by number or title) was never used."""
+    column = next((t.headers["id"] for t in tables if "id" in t.headers), "id")
+    for row in rows:
+        wanted = row.values.get("id")
+        if row.id != wanted or row.match != "new":
+            continue
+        if not ID_PATTERN.match(row.id) or len(row.id) > ID_MAX_LENGTH:
+            raise UserError(
+                say(
+                    "cli.import.plan_bad_id",
+                    file=display,
+                    row=row.where,
+                    value=row.id,
+                    column=column,
+                )
+            )
+
+
 def _overrides(mapping: list[str], say: Any) -> dict[str, str]:
     found: dict[str, str] = {}
     for item in mapping:
@@ -337,12 +417,16 @@ def _norm(text: object) -> str:
 
 def _kroner(text: str) -> int | None:
     """Whole kroner as municipalities write them («1 200 000», «1.200.000», «kr 1 200 000,-»,
-    «1 200 000,00», «1,2 mill.»); None for anything else (never a rounded guess)."""
+    «1 200 000,00», «1,2 mill.», «NOK 300'» in thousands); None for anything else (never a
+    rounded guess)."""
     text = _CURRENCY.sub("", text).strip()
     million = _MILLION.match(text)
     if million is not None:
         amount = Decimal(million[1].replace(",", ".")) * _MILLION_KRONER
         return int(amount) if amount == amount.to_integral_value() else None
+    thousands = _THOUSANDS.match(text)
+    if thousands is not None:
+        return int(re.sub(r"[ .\u00a0\u202f]", "", thousands[1])) * _THOUSAND_KRONER
     text = _NO_ORE.sub("", text)
     if _AMOUNT.match(text):
         return int(re.sub(r"[ .\u00a0\u202f]", "", text))
@@ -381,6 +465,8 @@ class _Table:
     """Where the header row stands, for messages."""
     goal: int | None = None
     """The sub-goal a heading row above the header names («Delmål 2: …»), if one does."""
+    left_out: list[tuple[int, str]] = field(default_factory=list)
+    """The hidden columns not read although their header names a field: position, header."""
 
     @property
     def name(self) -> str:
@@ -420,7 +506,8 @@ def _find_tables(
     found: list[_Table] = []
     for rows in tables:
         for index, row in enumerate(rows[:_HEADER_ROWS]):
-            columns, guesses = _columns(row.cells, overrides, year)
+            hidden = _hidden(row, overrides)
+            columns, guesses = _columns(row.cells, overrides, year, hidden)
             if "title" not in columns.values() or len(columns) < 2:
                 continue
             cells, start = row.cells, index + 1
@@ -428,9 +515,9 @@ def _find_tables(
             below = rows[start] if start < len(rows) else None
             if below is not None and _sub_header(row.cells, below.cells, columns):
                 cells, start = _joined(row.cells, below.cells), start + 1
-                columns, guesses = _columns(cells, overrides, year)
+                columns, guesses = _columns(cells, overrides, year, hidden)
                 header_rows = (row.cells, below.cells)
-            twice = _twice(cells, columns, overrides, year)
+            twice = _twice(cells, columns, overrides, year, hidden)
             if twice is not None:
                 field, first, second = twice
                 raise UserError(
@@ -442,7 +529,9 @@ def _find_tables(
                         second=second,
                     )
                 )
-            headers = {name: str(cells[i]) for i, name in columns.items()}
+            columns = _number_beside_title(columns, cells, rows[start:])
+            spans = _spanning(cells)
+            headers = {name: str(spans[i]) for i, name in columns.items()}
             goals = [g for g in map(_goal_heading, rows[:index]) if g is not None]
             found.append(
                 _Table(
@@ -453,6 +542,7 @@ def _find_tables(
                     header_rows,
                     row.where,
                     goals[-1] if goals else None,
+                    _left_out(cells, hidden, overrides, year),
                 )
             )
             break
@@ -479,18 +569,69 @@ def _other_year(table: _Table, display: str, year: int, say: Any) -> dict[str, A
     }
 
 
+def _hidden(header: Row, overrides: dict[str, str]) -> frozenset[int]:
+    """The hidden columns to leave out: all the sheet hides but those ``--map`` names."""
+    cells = header.cells
+    return frozenset(
+        i
+        for i in header.hidden_columns
+        if i >= len(cells) or cells[i] is None or _norm(cells[i]) not in overrides
+    )
+
+
+def _left_out(
+    cells: tuple[Cell, ...], hidden: frozenset[int], overrides: dict[str, str], year: int
+) -> list[tuple[int, str]]:
+    """The hidden columns that would have been read (their header names a field), by
+    position and header: named to the user, never read without a word."""
+    return [
+        (i, str(cells[i]))
+        for i in sorted(hidden)
+        if i < len(cells) and _column(cells[i], overrides, year)[0] is not None
+    ]
+
+
 def _columns(
-    cells: tuple[Cell, ...], overrides: dict[str, str], year: int
+    cells: tuple[Cell, ...], overrides: dict[str, str], year: int, hidden: frozenset[int]
 ) -> tuple[dict[int, str], list[tuple[str, int]]]:
     columns: dict[int, str] = {}
     guesses: list[tuple[str, int]] = []
     for position, header in enumerate(cells):
+        if position in hidden:
+            continue
         name, assumed = _column(header, overrides, year)
         if name is not None and name not in columns.values():
             columns[position] = name
             if assumed:
                 guesses.append((str(header), int(name.split(".")[1])))
     return columns, guesses
+
+
+def _number_beside_title(
+    columns: dict[int, str], cells: tuple[Cell, ...], rows: list[Row]
+) -> dict[int, str]:
+    """«Tiltak» merged over two columns, the measure's number («1.4») in the first and its
+    title in the second, under no header of its own: the first is the number (when no
+    column is), the second the title. Before, the number was read as the title and the
+    title left out without a word."""
+    title = next(i for i, name in columns.items() if name == "title")
+    beside = title + 1
+    if "number" in columns.values() or beside in columns:
+        return columns
+    if beside < len(cells) and cells[beside] is not None:
+        return columns
+    pairs = [
+        (row.cells[title], row.cells[beside])
+        for row in rows
+        if beside < len(row.cells)
+        and row.cells[title] is not None
+        and row.cells[beside] is not None
+    ]
+    if not pairs or not all(_numeral(n) or _LABELLED_NUMBER.match(str(n)) for n, _ in pairs):
+        return columns
+    if not all(isinstance(t, str) and not _numeral(t) for _, t in pairs):
+        return columns
+    return {**columns, title: "number", beside: "title"}
 
 
 def _spanning(upper: tuple[Cell, ...]) -> list[Cell]:
@@ -544,12 +685,18 @@ def _joined(upper: tuple[Cell, ...], lower: tuple[Cell, ...]) -> tuple[Cell, ...
 
 
 def _twice(
-    cells: tuple[Cell, ...], columns: dict[int, str], overrides: dict[str, str], year: int
+    cells: tuple[Cell, ...],
+    columns: dict[int, str],
+    overrides: dict[str, str],
+    year: int,
+    hidden: frozenset[int],
 ) -> tuple[str, str, str] | None:
     """A budget a header row names twice («Budsjett 2026» in two columns): the field, the
     first and the second header. Only the first column would be read, the other's amounts
     lost without a word."""
     for position, header in enumerate(cells):
+        if position in hidden:
+            continue
         name, _ = _column(header, overrides, year)
         if name and name.startswith("budget.") and columns.get(position) != name:
             first = next(cells[i] for i, n in columns.items() if n == name)
@@ -568,6 +715,8 @@ class _RowReader:
         self.unplaced: list[dict[str, Any]] = []
         self.goal: int | None = None
         """The sub-goal of the heading row above («Delmål 2: …»), for rows without one."""
+        self.assumed: list[str] = []
+        """What the reader chose where a cell says more than a measure holds (told)."""
 
     def read(self, row: Row) -> RowMeasure | None:
         cells = {
@@ -587,8 +736,10 @@ class _RowReader:
             return None
         values: dict[str, Any] = {"title": str(title)}
         for name, value in cells.items():
-            if value is not None and name != "title" and not name.startswith("budget."):
+            if value is not None and name not in _LATER and not name.startswith("budget."):
                 self._field(name, value, row, values)
+        if cells.get("sub_goal") is not None:
+            self._sub_goal(" ".join(str(cells["sub_goal"]).split()), row, values)
         if "sub_goal" not in values and self.goal is not None:
             values["sub_goal"] = self.goal
         if "sub_goal" not in values:
@@ -596,19 +747,9 @@ class _RowReader:
                 raise UserError(
                     self.say("cli.import.plan_no_goal", file=self.display, row=row.where)
                 )
-            self.unplaced.append(
-                {
-                    "kind": "row",
-                    "message": self.say(
-                        "cli.import.plan_row_unplaced",
-                        file=self.display,
-                        row=row.where,
-                        title=values["title"],
-                    ),
-                    "text": values["title"],
-                    "source": row.where,
-                }
-            )
+            key = "cli.import.plan_row_unplaced"
+            message = self.say(key, file=self.display, row=row.where, title=values["title"])
+            self._not_placed("row", message, values["title"], row)
             return None
         if not {"number", "id"} & set(values) and _SUM_TITLE.match(values["title"]):
             self._untitled(row, cells)  # «Sum delmål 1» under its group: a sum, no measure
@@ -654,14 +795,8 @@ class _RowReader:
         else:
             key = "import2.note_row"
         shown = " ".join(str(c) for c in row.cells if c is not None)
-        self.unplaced.append(
-            {
-                "kind": "row",
-                "message": self.say(key, file=self.display, row=row.where, text=shown),
-                "text": texts[0] if texts else shown,
-                "source": row.where,
-            }
-        )
+        message = self.say(key, file=self.display, row=row.where, text=shown)
+        self._not_placed("row", message, texts[0] if texts else shown, row)
 
     def _header(self, name: str) -> str:
         return self.headers.get(name, name)
@@ -680,13 +815,6 @@ class _RowReader:
                 values["number"] = int(labelled[2])
             else:
                 values["number"] = self._int(value, row, self._header(name))
-        elif name == "sub_goal":
-            found_int = _FIRST_INT.search(text)
-            if found_int is None:
-                raise UserError(
-                    self.say("cli.import.plan_no_goal", file=self.display, row=row.where)
-                )
-            values["sub_goal"] = int(found_int.group())
         elif name in ("start_year", "end_year"):
             values[name] = self._year(value, row, self._header(name))
         elif name == "period":
@@ -694,16 +822,50 @@ class _RowReader:
         elif name == "status":
             values["status"] = self._status(text, row)
         elif name == "responsible":
-            party = self._party(text, row)
-            if party is not None:
-                values["responsible"] = party
+            self._responsible(text, row, values)
         elif name == "partners":
-            ids = [self._party(part, row) for part in split_list(text)]
-            values["partners"] = [i for i in ids if i is not None]
+            self._partners(text, row, values)
         elif name == "id":
             values["id"] = text.lower()
         else:
             values[name] = text
+
+    def _sub_goal(self, text: str, row: Row, values: dict[str, Any]) -> None:
+        """The sub-goal of the «Delmål» cell. A measure has one: a cell naming several
+        («1 og 2») gives the one the measure's number names («2.3»), else the first, and
+        says so; a number under another sub-goal than the cell names is refused (which of
+        them is meant cannot be told)."""
+        if _ISO_DAY.match(text):  # «1.4» typed where Excel reads a date
+            raise self._not_a_number(
+                "cli.import.plan_bad_number", text, row, self._header("sub_goal")
+            )
+        goals = sub_goals(text)
+        if not goals:
+            raise UserError(self.say("cli.import.plan_no_goal", file=self.display, row=row.where))
+        numbered = values.get("sub_goal")  # from a number such as «2.3»
+        if numbered is not None and numbered not in goals:
+            raise UserError(
+                self.say(
+                    "cli.import.plan_goal_conflict",
+                    file=self.display,
+                    row=row.where,
+                    value=text,
+                    column=self._header("sub_goal"),
+                    number=f"{numbered}.{values['number']}",
+                )
+            )
+        values["sub_goal"] = numbered if numbered is not None else goals[0]
+        if len(goals) > 1:
+            self.assumed.append(
+                self.say(
+                    "cli.import.plan_several_goals",
+                    file=self.display,
+                    row=row.where,
+                    value=text,
+                    goals=self.say.join(goals),
+                    goal=values["sub_goal"],
+                )
+            )
 
     def _int(self, value: Cell, row: Row, column: str) -> int:
         if isinstance(value, float) and value.is_integer():
@@ -737,6 +899,8 @@ class _RowReader:
         holds no computed value for is said to be one."""
         if is_formula(value):
             key = "cli.import.plan_formula"
+        elif key == "cli.import.plan_bad_number" and _ISO_DAY.match(str(value)):
+            key = "cli.import.plan_number_date"  # «1.4» typed where Excel reads a date
         return UserError(
             self.say(key, file=self.display, row=row.where, value=value, column=column)
         )
@@ -762,24 +926,64 @@ class _RowReader:
             self.say("cli.import.plan_bad_status", file=self.display, row=row.where, value=text)
         )
 
-    def _party(self, text: str, row: Row) -> str | None:
+    def _partners(self, text: str, row: Row, values: dict[str, Any]) -> None:
+        """The partners a cell names: the cell as one known name, else each name it lists
+        (one per line, or «;», «/», «,», «og» between them), each matched as a single name
+        is. Those not found are listed; when none is found the measure's partners are left
+        as they were (an unknown name is no «no partners»)."""
+        position = next(i for i, name in self.columns.items() if name == "partners")
+        known = self._is_party
+        names = [text] if known(text) else cell_names(row.lines.get(position, (text,)), known)
+        ids = [self._party(name, row) for name in names]
+        found = list(dict.fromkeys(i for i in ids if i is not None))
+        if found:
+            values["partners"] = found
+
+    def _known_party(self, text: str) -> str | None:
+        """The id of the pilot's party named ``text`` (its id, name, short name, or a
+        municipality's name without «kommune»), if one is."""
         wanted = _norm(text)
         for party in self.pilot.parties:
             names = {party.id, _norm(party.name), _norm(party.short_name or "")}
             names.add(_norm(party.name).removesuffix(_MUNICIPALITY_SUFFIX))
             if wanted in names - {""}:
                 return party.id
-        self.unplaced.append(
-            {
-                "kind": "party",
-                "message": self.say(
-                    "cli.import.plan_unknown_party", file=self.display, row=row.where, value=text
-                ),
-                "text": text,
-                "source": row.where,
-            }
-        )
         return None
+
+    def _responsible(self, text: str, row: Row, values: dict[str, Any]) -> None:
+        """The one party responsible. A cell naming several known parties («Seljord og
+        Tokke», one a line) is said to, and none is taken: a measure has one responsible,
+        and which cannot be told (before: «no party "Seljord og Tokke"»)."""
+        position = next(i for i, name in self.columns.items() if name == "responsible")
+        if self._known_party(text) is None:
+            names = cell_names(row.lines.get(position, (text,)), self._is_party)
+            known = [n for n in names if self._is_party(n)]
+            if len(names) > 1 and len(known) == len(names):
+                key = "cli.import.plan_several_responsible"
+                self._not_placed(
+                    "party", self.say(key, file=self.display, row=row.where, value=text), text, row
+                )
+                return
+        party = self._party(text, row)
+        if party is not None:
+            values["responsible"] = party
+
+    def _is_party(self, text: str) -> bool:
+        return self._known_party(text) is not None
+
+    def _party(self, text: str, row: Row) -> str | None:
+        found = self._known_party(text)
+        if found is not None:
+            return found
+        message = self.say(
+            "cli.import.plan_unknown_party", file=self.display, row=row.where, value=text
+        )
+        self._not_placed("party", message, text, row)
+        return None
+
+    def _not_placed(self, kind: str, message: str, text: str, row: Row) -> None:
+        """List what a row holds that is not placed (JSON ``unplaced``), with its row."""
+        self.unplaced.append({"kind": kind, "message": message, "text": text, "source": row.where})
 
 
 # --- the plan the rows go into -----------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bygdevekst_cli.importer import matching
@@ -18,6 +19,9 @@ from bygdevekst_cli.importer import matching
 _PARTNERS = matching.pattern("sentences.partners")
 _PARTNERS_COLON = matching.pattern("sentences.partners_colon")
 _ITEM_END = matching.pattern("sentences.item_end")
+_LIST_MARK = matching.pattern("sentences.list_mark")
+_NAME_SEPARATOR = matching.pattern("sentences.name_separator")
+_PARTNERS_LABEL = matching.pattern("sentences.partners_label")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)")
 _INVITE = matching.pattern("sentences.invite")
 _TRAILING = matching.pattern("sentences.trailing")
@@ -110,6 +114,39 @@ def split_list(text: str) -> list[str]:
         names.extend(_split_piece(piece, last=index == len(pieces) - 1))
     restored = (name.replace(_KEEP, _AND).replace(_COMMA, ", ") for name in names)
     return [name.strip(" .") for name in restored if name.strip(" .")]
+
+
+def cell_names(
+    lines: tuple[str, ...], whole: Callable[[str], bool] = lambda name: False
+) -> list[str]:
+    """The names a cell lists: one per line (a bullet or number before each left out), and
+    on a line apart by «;», «/» or «•», or as a sentence lists them («A, B og C»). A line or
+    piece that ``whole`` knows as one name («Fyresdal og Nissedal næringsselskap») is kept
+    whole."""
+    names: list[str] = []
+    for line in lines:
+        line = _LIST_MARK.sub("", line).strip()
+        if whole(line):
+            names.append(line)
+            continue
+        for piece in _NAME_SEPARATOR.split(line):
+            piece = _ITEM_END.sub("", piece).strip()
+            names += [piece] if whole(piece) else split_list(piece)
+    return names
+
+
+def partners_row(cells: list[tuple[str, ...]]) -> str | None:
+    """A table's row of a partners' label and the names beside it («Samarbeidspartar» |
+    «Husbanken», «KS», one a line), each cell as its lines, as the template's sentence
+    «Samarbeidspartar: Husbanken, KS» (None for any other row)."""
+    filled = [lines for lines in cells if lines]
+    if len(filled) != 2 or len(filled[0]) != 1:
+        return None
+    label = _PARTNERS_LABEL.match(filled[0][0])
+    names = cell_names(filled[1])
+    if label is None or not names:
+        return None
+    return f"{label[1]}: {', '.join(names)}"
 
 
 def _split_piece(piece: str, *, last: bool) -> list[str]:

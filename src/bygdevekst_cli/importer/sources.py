@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer import ocr, packages
@@ -60,19 +61,25 @@ def _document(
         read = read_odt(path, display, changes)
     blocks, dropped, counts = read.blocks, read.dropped, read.changes
     if counts and changes is Changes.FAIL:
-        say = cli_words()
-        raise UserError(
-            say(
-                "import2.report.tracked",
-                file=display,
-                insertions=say.plural("import2.insertions", counts["insertions"]),
-                deletions=say.plural("import2.deletions", counts["deletions"]),
-            )
-        )
+        refuse_tracked(counts, display)
     text = "\n".join(block.text for block in blocks)
     found = language or detect_language(text, display)
     repairs = _repair_blocks(blocks, found)
     return Source(blocks, _dropped(dropped, found), repairs, dict(counts)), found
+
+
+def refuse_tracked(counts: Counter[str], display: str, language: str | None = None) -> NoReturn:
+    """Refuse a file with tracked changes not yet accepted, with how many there are: what
+    they insert or delete would slip in or out unnoticed (``--changes`` decides)."""
+    say = cli_words(language)
+    raise UserError(
+        say(
+            "import2.report.tracked",
+            file=display,
+            insertions=say.plural("import2.insertions", counts["insertions"]),
+            deletions=say.plural("import2.deletions", counts["deletions"]),
+        )
+    )
 
 
 def _repair_blocks(blocks: list[Block], language: Language) -> dict[tuple[str, str], int]:

@@ -13,17 +13,20 @@ import io
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer import packages
+from bygdevekst_cli.importer.blocks import Changes
 from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.os_reasons import exception_reason
 
-SUFFIXES = (".docx", ".xlsx", ".ods", ".csv")
+SUFFIXES = (".docx", ".xlsx", ".xlsm", ".ods", ".csv")
+_WORKBOOKS = (".xlsx", ".xlsm")
+"""Excel workbooks, without or with macros (the macros are not read, only the cells)."""
 Cell = str | int | float | None
 _MAX_COLUMNS = 64
 """An OpenDocument cell repeated to the sheet's last column is read this far at most."""
@@ -40,17 +43,41 @@ class Row:
     """Positions whose cell is the row above's, merged down over this row."""
     hidden: bool = False
     """The spreadsheet hides the row (or its sheet): read, and named to the user."""
+    hidden_columns: frozenset[int] = frozenset()
+    """Positions of the columns the spreadsheet hides (a column of drafts or old figures):
+    the same for every row of a sheet; the plan's reader leaves them out and names them."""
+    lines: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    """Position → the lines of a text cell written on several («Fylkeskommunen», «NAV»,
+    each a name): the cell itself is read as one line, as every field but a list wants."""
 
 
-def read_tables(path: Path, display: str, language: str | None = None) -> list[list[Row]]:
-    """Every table of the file; messages in ``language`` (the pilot's, for the command line)."""
+def _row(where: str, values: tuple[Any, ...], **kinds: Any) -> Row:
+    """A row of the source's values (text as the source holds it, line breaks and all):
+    text cells read as one line each, the lines of those written on several kept aside."""
+    cells = tuple(_text(v) if isinstance(v, str) else v for v in values)
+    lines = {i: found for i, v in enumerate(values) if len(found := _lines(v)) > 1}
+    return Row(where, cells, lines=lines, **kinds)
+
+
+def _lines(value: Any) -> tuple[str, ...]:
+    """The non-empty lines of a text cell (none for anything else)."""
+    if not isinstance(value, str):
+        return ()
+    return tuple(line for line in map(_text, plain(value).splitlines()) if line)
+
+
+def read_tables(
+    path: Path, display: str, language: str | None = None, changes: Changes = Changes.FAIL
+) -> list[list[Row]]:
+    """Every table of the file; messages in ``language`` (the pilot's, for the command line);
+    a Word file's tracked changes handled by ``changes``."""
     say = cli_words(language)
     suffix = path.suffix.lower()
     packages.accept(path, display, say, SUFFIXES)
     try:
         if suffix == ".docx":
-            return list(_docx(path))
-        if suffix == ".xlsx":
+            return _docx(path, display, changes, language)
+        if suffix in _WORKBOOKS:
             return list(_xlsx(path))
         if suffix == ".ods":
             return list(_ods(path))
@@ -62,29 +89,60 @@ def read_tables(path: Path, display: str, language: str | None = None) -> list[l
         raise UserError(say("cli.import.plan_bad_file", file=display, reason=reason)) from None
 
 
-def _docx(path: Path) -> Iterator[list[Row]]:
+def _docx(path: Path, display: str, changes: Changes, language: str | None) -> list[list[Row]]:
+    """Every table of a Word file in document order, each once: a table nested in a cell
+    is a table of its own (its text is not the outer cell's), as is a table in a text box.
+    Tracked changes are refused (with their counts) unless accepted or rejected."""
     import docx
+    from docx.table import Table, _Row
+
+    from bygdevekst_cli.importer.word import W, all_tables, own, tracked
 
     document = docx.Document(str(path))
-    for number, table in enumerate(document.tables, start=1):
+    elements = all_tables(document.element.body)
+    counts = tracked(*elements)
+    if counts and changes is Changes.FAIL:
+        from bygdevekst_cli.importer.sources import refuse_tracked
+
+        refuse_tracked(counts, display, language)
+    found: list[list[Row]] = []
+    for number, element in enumerate(elements, start=1):
+        table = Table(element, document)
         rows = []
         above: list[Any] = []
-        for index, row in enumerate(table.rows, start=1):
-            cells = row.cells
-            down = {i for i, cell in enumerate(cells[: len(above)]) if cell._tc is above[i]._tc}
-            rows.append(Row(f"{number}:{index}", _docx_cells(cells), frozenset(down)))
+        # a row in a content control (a repeating section) is a row too; python-docx's
+        # table.rows lists only the table's own
+        for index, tr in enumerate(own(element, f"{W}tr"), start=1):
+            row = _Row(tr, table)
+            cells = [None] * row.grid_cols_before + list(row.cells)
+            down = {
+                i
+                for i, cell in enumerate(cells[: len(above)])
+                if cell is not None and above[i] is not None and cell._tc is above[i]._tc
+            }
+            read = _docx_cells(cells, changes)
+            rows.append(_row(f"{number}:{index}", read, merged_down=frozenset(down)))
             above = cells
-        yield rows
+        found.append(rows)
+    return found
 
 
-def _docx_cells(cells: list[Any]) -> tuple[Cell, ...]:
+def _docx_cells(cells: list[Any], changes: Changes) -> tuple[str | None, ...]:
     """A Word row's cells, one per grid column. python-docx gives a cell merged across
     columns once for each column it spans: it is read in its first column and the others
-    are empty, as a spreadsheet holds a merge (a cell merged down is read in every row)."""
-    read: list[Cell] = []
+    are empty, as a spreadsheet holds a merge (a cell merged down is read in every row).
+    A cell's text is its own paragraphs', a line each (not a nested table's)."""
+    from bygdevekst_cli.importer.word import W, own, paragraph_words
+
+    read: list[str | None] = []
     for position, cell in enumerate(cells):
-        same = position > 0 and cell._tc is cells[position - 1]._tc
-        read.append(None if same else _text(cell.text))
+        same = cell is None or (
+            position > 0 and cell._tc is getattr(cells[position - 1], "_tc", None)
+        )
+        paragraphs = [] if same else own(cell._tc, f"{W}p")
+        read.append(
+            None if same else "\n".join(paragraph_words(p, changes, "\n") for p in paragraphs)
+        )
     return tuple(read)
 
 
@@ -97,9 +155,14 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
     try:
         for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
             both = sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True)
-            hidden = _hidden_rows(formulas)
+            hidden, columns = _hidden_rows(formulas), _hidden_columns(formulas)
             rows = [
-                Row(f"{sheet.title}:{index}", _cached(values, typed), hidden=index in hidden)
+                _row(
+                    f"{sheet.title}:{index}",
+                    _cached(values, typed),
+                    hidden=index in hidden,
+                    hidden_columns=columns,
+                )
                 for index, (values, typed) in enumerate(
                     itertools.zip_longest(*both, fillvalue=()), start=1
                 )
@@ -115,6 +178,17 @@ def _hidden_rows(sheet: Any) -> set[int] | range:
     if sheet.sheet_state != "visible":
         return range(1, sheet.max_row + 1)
     return {index for index, rows in sheet.row_dimensions.items() if rows.hidden}
+
+
+def _hidden_columns(sheet: Any) -> frozenset[int]:
+    """The positions (0-based) of the columns a worksheet hides; one dimension may stand
+    for several columns (``<col min="4" max="6" hidden="1">``)."""
+    return frozenset(
+        position
+        for dimension in sheet.column_dimensions.values()
+        if dimension.hidden and dimension.min is not None
+        for position in range(dimension.min - 1, min(dimension.max or dimension.min, _MAX_COLUMNS))
+    )
 
 
 def _merged_down(sheet: Any) -> dict[int, set[int]]:
@@ -135,14 +209,18 @@ def _fill_down(rows: list[Row], down: dict[int, set[int]]) -> list[Row]:
         if positions and filled:
             above = filled[-1].cells
             cells = list(row.cells) + [None] * (max(positions) + 1 - len(row.cells))
+            lines = dict(row.lines)
             for position in positions:
                 cells[position] = above[position] if position < len(above) else None
-            row = Row(row.where, tuple(cells), frozenset(positions))
+                lines.pop(position, None)
+                if position in filled[-1].lines:
+                    lines[position] = filled[-1].lines[position]
+            row = replace(row, cells=tuple(cells), merged_down=frozenset(positions), lines=lines)
         filled.append(row)
     return filled
 
 
-def _cached(values: tuple[Any, ...], typed: tuple[Any, ...]) -> tuple[Cell, ...]:
+def _cached(values: tuple[Any, ...], typed: tuple[Any, ...]) -> tuple[Any, ...]:
     """A row's values as the spreadsheet last computed them. A formula never computed (in a
     file a program wrote, not saved from a spreadsheet) has no value: it is kept as its
     formula («=SUM(G3:G9)»), so that a column that needs a number refuses it by name
@@ -157,7 +235,7 @@ def is_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith("=")
 
 
-def _value(value: Any) -> Cell:
+def _value(value: Any) -> Any:
     if isinstance(value, bool):  # a logical cell: Excel's words for it, never a 1 or 0
         return "TRUE" if value else "FALSE"
     if value is None or isinstance(value, (int, float)):
@@ -165,7 +243,7 @@ def _value(value: Any) -> Cell:
     if isinstance(value, dt.date):  # a date cell: its day, as a CSV export writes it
         day = value.date() if isinstance(value, dt.datetime) else value
         return day.isoformat()
-    return _text(str(value))
+    return str(value)
 
 
 def _text(text: str) -> str | None:
@@ -178,8 +256,11 @@ def _ods(path: Path) -> Iterator[list[Row]]:
     from odf.table import Table, TableRow  # type: ignore[import-untyped]
 
     document = load(str(path))
+    hidden_sheets = _ods_hidden_sheets(document)
     for table in document.spreadsheet.getElementsByType(Table):
         name = table.getAttribute("name")
+        columns = _ods_hidden_columns(table)
+        sheet_hidden = table.getAttribute("stylename") in hidden_sheets
         rows: list[Row] = []
         number = 0
         down: dict[int, list[Any]] = {}
@@ -189,13 +270,51 @@ def _ods(path: Path) -> Iterator[list[Row]]:
             # LibreOffice writes equal rows once, repeated: empty ones (down to the sheet's
             # end) only count for the row numbers of messages, filled ones are read each time
             copies = min(repeat, _MAX_REPEAT) if cells else 1
-            hidden = row.getAttribute("visibility") in ("collapse", "filter")
+            hidden = sheet_hidden or row.getAttribute("visibility") in ("collapse", "filter")
             rows.extend(
-                Row(f"{name}:{number + i}", cells, merged, hidden=hidden)
+                _row(
+                    f"{name}:{number + i}",
+                    cells,
+                    merged_down=merged,
+                    hidden=hidden,
+                    hidden_columns=columns,
+                )
                 for i in range(1, copies + 1)
             )
             number += repeat
         yield rows
+
+
+def _ods_hidden_sheets(document: Any) -> set[str]:
+    """The table styles that hide a sheet (``table:display="false"``): LibreOffice hides a
+    sheet through its style, not the sheet itself."""
+    from odf.style import Style, TableProperties  # type: ignore[import-untyped]
+
+    return {
+        style.getAttribute("name")
+        for style in document.automaticstyles.getElementsByType(Style)
+        if style.getAttribute("family") == "table"
+        and any(
+            p.getAttribute("display") == "false" for p in style.getElementsByType(TableProperties)
+        )
+    }
+
+
+def _ods_hidden_columns(table: Any) -> frozenset[int]:
+    """The positions of the columns an OpenDocument sheet hides (``table:visibility``
+    «collapse» on its ``table:table-column``, which may repeat)."""
+    from odf.table import TableColumn
+
+    hidden: set[int] = set()
+    position = 0
+    for column in table.getElementsByType(TableColumn):
+        repeat = min(int(column.getAttribute("numbercolumnsrepeated") or 1), _MAX_COLUMNS)
+        if column.getAttribute("visibility") in ("collapse", "filter"):
+            hidden.update(range(position, position + repeat))
+        position += repeat
+        if position >= _MAX_COLUMNS:
+            break
+    return frozenset(hidden)
 
 
 def _ods_cells(row: Any, down: dict[int, list[Any]]) -> tuple[tuple[Cell, ...], frozenset[int]]:
@@ -231,12 +350,33 @@ def _ods_cells(row: Any, down: dict[int, list[Any]]) -> tuple[tuple[Cell, ...], 
     return tuple(cells), frozenset(merged)
 
 
-def _ods_value(cell: Any) -> Cell:
+def _ods_value(cell: Any) -> int | float | str | None:
     kind = cell.getAttribute("valuetype")
     if kind in ("float", "currency", "percentage"):
         number = float(cell.getAttribute("value"))
         return int(number) if number.is_integer() else number
-    return _text(" ".join(str(p) for p in cell.childNodes))
+    text = "\n".join(_ods_text(p) for p in cell.childNodes)  # a paragraph a line
+    return text if _text(text) is not None else None
+
+
+_ODS_SPACES = {"s": " ", "tab": " ", "line-break": "\n"}
+"""OpenDocument's elements for runs of spaces, a tab and a line break (Shift+Enter)."""
+_ODS_SKIPPED = ("annotation", "note")
+"""A comment on the cell and a footnote: not what the cell says."""
+
+
+def _ods_text(node: Any) -> str:
+    """The text of a cell's paragraph as a spreadsheet shows it: spaces, tabs and line
+    breaks kept apart (odfpy's own text of an element drops them, «Husbanken» and «NAV»
+    on two lines would read «HusbankenNAV»), a comment on the cell left out."""
+    if node.nodeType == node.TEXT_NODE:
+        return str(node.data)
+    tag = node.qname[1]
+    if tag in _ODS_SKIPPED:
+        return ""
+    if tag in _ODS_SPACES:
+        return _ODS_SPACES[tag]
+    return "".join(_ods_text(child) for child in node.childNodes)
 
 
 def _csv(path: Path) -> list[Row]:
@@ -255,8 +395,7 @@ def _csv(path: Path) -> list[Row]:
             dialect, options = csv.excel, {"delimiter": _header_delimiter(text)}
         reader = csv.reader(io.StringIO(text), dialect, **options)
     return [
-        Row(str(index), tuple(_text(c) for c in cells))
-        for index, cells in enumerate(reader, start=2 if said else 1)
+        _row(str(index), tuple(cells)) for index, cells in enumerate(reader, start=2 if said else 1)
     ]
 
 

@@ -34,6 +34,8 @@ from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.os_reasons import exception_reason
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W = _W
+"""WordprocessingML's namespace, as lxml writes it before a tag."""
 _HEADING_STYLES = ("heading", "overskrift", "title", "tittel")
 _TOC_STYLES = ("toc", "innh", "table of contents")
 _TOC_TITLES = ("innhald", "innhold", "innhaldsliste", "innholdsliste", "innholdsfortegnelse")
@@ -251,16 +253,23 @@ class _Reader:
                     for child in cell.iterchildren():
                         yield from self._element(child)
             return
-        for row in table.iter(f"{_W}tr"):
-            cells = []
-            for cell in row.iter(f"{_W}tc"):
-                texts = [self._text(p) for p in cell.iter(f"{_W}p")]
-                cells.append(" ".join(" ".join(texts).split()))
+        for row in own(table, f"{_W}tr"):
+            cells: list[str] = []
+            paragraphs: list[Any] = []
+            nested: list[Any] = []
+            for cell in own(row, f"{_W}tc"):
+                parts = list(own(cell, f"{_W}p", f"{_W}tbl"))
+                texts = [self._text(p) for p in parts if p.tag == f"{_W}p"]
+                cells.append("\n".join(texts))  # a paragraph a line (see ``table_row``)
+                paragraphs += [p for p in parts if p.tag == f"{_W}p"]
+                nested += [t for t in parts if t.tag == f"{_W}tbl"]
             block = table_row(tuple(cells), self.position)
             if block is not None:
                 yield block
-            for p in row.iter(f"{_W}p"):
+            for p in paragraphs:
                 yield from self._comments(p)
+            for inner in nested:  # a table in a cell: its rows after the row it stands in
+                yield from self._table(inner)
 
     def _frame(self, table: Any) -> bool:
         """Whether a table only frames text: one column, with headings in it (a whole
@@ -359,10 +368,7 @@ class _Reader:
 
     def _text(self, paragraph: Any) -> str:
         """The paragraph's text with tracked changes accepted or rejected (and counted)."""
-        for tag, name in ((_INSERTED, "insertions"), (_DELETED, "deletions")):
-            for change in paragraph.iter(*tag):
-                if change.find(f".//{_W}r") is not None or change.find(f"{_W}r") is not None:
-                    self.counts[name] += 1
+        self.counts.update(tracked(paragraph))
         self._text_boxes(paragraph)
         notes = sum(1 for _ in paragraph.iter(*_NOTES))
         if notes:
@@ -371,26 +377,7 @@ class _Reader:
 
     def _words(self, paragraph: Any) -> str:
         """The paragraph's text, nothing counted (``_text`` counts, once per paragraph)."""
-        parts: list[str] = []
-        for element in paragraph.iter(
-            f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"
-        ):
-            ancestors = {a.tag for a in element.iterancestors()}
-            if _TEXT_BOX in ancestors:
-                continue
-            inserted = bool(ancestors & set(_INSERTED))
-            deleted = bool(ancestors & set(_DELETED)) or element.tag == f"{_W}delText"
-            if (self.changes is Changes.REJECT and inserted) or (
-                self.changes is not Changes.REJECT and deleted
-            ):
-                continue
-            if element.tag == f"{_W}noBreakHyphen":
-                parts.append("-")
-            elif element.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
-                parts.append(" ")
-            else:
-                parts.append(element.text or "")
-        return plain("".join(parts))
+        return paragraph_words(paragraph, self.changes)
 
     def _text_boxes(self, paragraph: Any) -> None:
         """Count the text boxes anchored in a paragraph (a «draft» stamp, a logo's caption,
@@ -419,6 +406,84 @@ class _Reader:
                 author=comment.author or None,
                 date=stamp.date().isoformat() if stamp is not None else None,
             )
+
+
+def tracked(*elements: Any) -> Counter[str]:
+    """The tracked changes in ``elements`` not yet accepted: ``insertions`` and
+    ``deletions``, each change that holds text counted once (also when it stands in two of
+    them, a table and the table nested in it)."""
+    counts: Counter[str] = Counter()
+    seen: set[Any] = set()
+    for element in elements:
+        for tag, name in ((_INSERTED, "insertions"), (_DELETED, "deletions")):
+            for change in element.iter(*tag):
+                if change not in seen and change.find(f".//{_W}r") is not None:
+                    seen.add(change)
+                    counts[name] += 1
+    return counts
+
+
+def paragraph_words(paragraph: Any, changes: Changes, line_break: str = " ") -> str:
+    """A paragraph's text with its tracked changes accepted (``Changes.FAIL`` too: the
+    caller refuses what it counted) or rejected; a text box anchored in it left out, a tab
+    a space, a manual line break ``line_break``."""
+    parts: list[str] = []
+    for element in paragraph.iter(
+        f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"
+    ):
+        ancestors = _between(element, paragraph)
+        if _TEXT_BOX in ancestors:  # a box anchored in the paragraph, not one it stands in
+            continue
+        inserted = bool(ancestors & set(_INSERTED))
+        deleted = bool(ancestors & set(_DELETED)) or element.tag == f"{_W}delText"
+        if (changes is Changes.REJECT and inserted) or (changes is not Changes.REJECT and deleted):
+            continue
+        if element.tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        elif element.tag == f"{_W}tab":
+            parts.append(" ")
+        elif element.tag in (f"{_W}br", f"{_W}cr"):
+            parts.append(line_break)
+        else:
+            parts.append(element.text or "")
+    return plain("".join(parts))
+
+
+def _between(element: Any, paragraph: Any) -> set[str]:
+    """The tags of the elements between ``element`` and the paragraph it stands in."""
+    tags: set[str] = set()
+    for ancestor in element.iterancestors():
+        if ancestor is paragraph:
+            break
+        tags.add(ancestor.tag)
+    return tags
+
+
+_WRAPPERS = (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
+"""Elements that wrap a table's rows, a row's cells or a cell's paragraphs without being
+one: a content control and custom XML."""
+
+
+def own(element: Any, *tags: str) -> Iterator[Any]:
+    """The children of ``element`` with one of ``tags``, in order, also those a content
+    control wraps; never what stands in a table nested deeper (that table is one of them
+    when ``tbl`` is asked for)."""
+    for child in element.iterchildren():
+        if child.tag in tags:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from own(child, *tags)
+
+
+def all_tables(body: Any) -> list[Any]:
+    """Every table of a document's body in document order, a table nested in a cell right
+    after the start of the table it stands in, and those in text boxes; not the copy of a
+    text box kept for older Word versions (``mc:Fallback``), which is the same table again."""
+    return [
+        table
+        for table in body.iter(f"{_W}tbl")
+        if not any(a.tag == _FALLBACK for a in table.iterancestors())
+    ]
 
 
 def _own_text(run: Any) -> str:
