@@ -31,7 +31,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part
+from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
@@ -157,6 +157,7 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     _detach_template(document)
+    _ready_to_send(document)
     if body.sectPr is None:  # no page set-up of its own (valid; Word then uses its own)
         section = Section(body.get_or_add_sectPr(), document.part)
         _norwegian_page(section)
@@ -199,6 +200,102 @@ def _detach_template(document: DocumentObject) -> None:
         part.element.remove(attached)
         if rid in part.rels:
             del part.rels[rid]
+
+
+#: Settings of a template that would make every document from it locked or recording: its
+#: protection (read-only, forms or comments only, tracked changes forced), the «open
+#: read-only» recommendation or password to modify, and revision tracking turned on.
+_LOCKING_SETTINGS = ("w:documentProtection", "w:writeProtection", "w:trackRevisions")
+#: The parts of a template's comments (Word's own and its extensions) and their authors.
+_COMMENT_PARTS = (
+    RT.COMMENTS,
+    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+    "http://schemas.microsoft.com/office/2011/relationships/people",
+)
+#: The core properties that are the template file's own state, not the document's: its
+#: status («Final» when Word marked it as final) and when it was last printed.
+_TEMPLATE_STATE = ("cp:contentStatus", "cp:lastPrinted")
+
+
+def _ready_to_send(document: DocumentObject) -> None:
+    """A template's state that a case officer would have to undo by hand before sending a
+    document made from it, removed: the document is clean (no tracked changes, no
+    comments) and editable (no protection, not marked as final); the template's styles,
+    headers, footers, logo and page set-up stay as they are."""
+    settings = document.settings.element
+    for tag in _LOCKING_SETTINGS:
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype in _COMMENT_PARTS:
+            del document.part.rels[rid]
+    core = document.core_properties._element
+    for tag in _TEMPLATE_STATE:
+        for element in core.findall(qn(tag)):
+            core.remove(element)
+    for part in document.part.package.iter_parts():
+        if isinstance(part, XmlPart):  # a part python-docx parsed: headers, styles, numbering
+            _accept_revisions(part.element)
+
+
+#: Revision marks whose content stays (inserted, moved here) and whose content goes
+#: (deleted, moved away); and the marks that only record a change of formatting or a move.
+_INSERTED = ("w:ins", "w:moveTo")
+_DELETED = ("w:del", "w:moveFrom")
+_RECORDS = (
+    "w:rPrChange",
+    "w:pPrChange",
+    "w:sectPrChange",
+    "w:tblPrChange",
+    "w:tblPrExChange",
+    "w:tblGridChange",
+    "w:trPrChange",
+    "w:tcPrChange",
+    "w:numberingChange",
+    "w:moveFromRangeStart",
+    "w:moveFromRangeEnd",
+    "w:moveToRangeStart",
+    "w:moveToRangeEnd",
+)
+_MARK_HOLDERS = (qn("w:rPr"), qn("w:trPr"))
+
+
+def _accept_revisions(root: etree._Element) -> None:
+    """The tracked changes of a template's part (a header edited while changes were
+    tracked) accepted, as Word's «Accept all changes» does: inserted text kept unmarked,
+    deleted text and deleted table rows gone, the records of formatting changes dropped.
+    Without this every document from the template opens with the header's changes shown."""
+    inserted, deleted = {qn(t) for t in _INSERTED}, {qn(t) for t in _DELETED}
+    records = {qn(t) for t in _RECORDS}
+    marks = [e for e in root.iter() if e.tag in inserted | deleted | records]
+    for element in marks:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tag in records:
+            parent.remove(element)
+        elif parent.tag in _MARK_HOLDERS:  # a mark on a paragraph's end or a table row
+            if element.tag in deleted and parent.tag == qn("w:trPr"):
+                row = parent.getparent()
+                if row is not None and row.getparent() is not None:
+                    row.getparent().remove(row)
+                    continue
+            parent.remove(element)
+        elif element.tag in deleted:
+            parent.remove(element)
+        else:
+            _unwrap(element)
+
+
+def _unwrap(element: etree._Element) -> None:
+    """``element`` replaced by its children, in place."""
+    parent = element.getparent()
+    index = parent.index(element)
+    for offset, child in enumerate(list(element)):
+        parent.insert(index + offset, child)
+    parent.remove(element)
 
 
 def _bad_reference(path: Path, reason: str, **values: object) -> UserError:
@@ -559,8 +656,17 @@ def _template_custom_properties(package: OpcPackage) -> list[etree._Element]:
                 root = etree.fromstring(rel.target_part.blob, _SAFE_PARSER)
             except etree.XMLSyntaxError:
                 return []
-            return [p for p in root if p.tag == _PROPERTY and p.get("name")]
+            return [
+                p
+                for p in root
+                if p.tag == _PROPERTY and p.get("name") and p.get("name") != _MARKED_FINAL
+            ]
     return []
+
+
+#: The custom property by which Word marks a document as final (read-only until the reader
+#: clicks «Edit anyway»): a template's, never the document's.
+_MARKED_FINAL = "_MarkAsFinal"
 
 
 def _custom_properties(rendered: Rendered, kept: list[etree._Element]) -> bytes | None:

@@ -1,0 +1,164 @@
+"""Documents a case officer can send as they are (robustness sweep of the rendered files):
+a municipality's Word template that is locked, records changes or carries comments;
+characters the PDF's fonts cannot show, told by ``validate`` before anyone renders; and
+pilots unlike the bundled ones. Each test runs the real CLI and reads the written files."""
+
+from __future__ import annotations
+
+import base64
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, RGBColor
+
+from tests.helpers import copy_minimal, run_cli
+
+#: A 1×1 PNG: the municipality's logo in a template's header.
+LOGO = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture(autouse=True)
+def _nynorsk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+
+
+def _part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as package:
+        return package.read(name).decode("utf-8")
+
+
+def _names(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        return package.namelist()
+
+
+# ------------------------------------------------------------- a template left as it was edited
+
+
+_W = nsdecls("w")
+#: A header edited while changes were tracked: «Fyresdal kommune» typed in, «Utkast» deleted.
+_TRACKED_HEADER = (
+    f'<w:p {_W}><w:ins w:id="91" w:author="Kari" w:date="2026-01-05T10:00:00Z">'
+    "<w:r><w:t>Fyresdal kommune</w:t></w:r></w:ins>"
+    '<w:del w:id="92" w:author="Kari" w:date="2026-01-05T10:00:00Z">'
+    '<w:r><w:delText xml:space="preserve"> Utkast</w:delText></w:r></w:del></w:p>'
+)
+
+
+def _template_as_left(path: Path) -> Path:
+    """A municipality's template as a secretariat may have saved it: sample text with a
+    comment in its body, a header edited with changes tracked beside a logo, tracking
+    still on, locked for editing with a password to modify, and marked as final; with its
+    own heading colour and margins."""
+    template = docx.Document()
+    sample = template.add_paragraph("Skriv saka her.")
+    template.add_comment(sample.runs, text="Byt ut denne teksten", author="Kari")
+    section = template.sections[0]
+    section.left_margin = Cm(3)
+    template.styles["Heading 1"].font.color.rgb = RGBColor(0x00, 0x55, 0x8C)
+    header = section.header
+    header.paragraphs[0].add_run().add_picture(io.BytesIO(LOGO), width=Cm(2))
+    header._element.append(parse_xml(_TRACKED_HEADER))
+    settings = template.settings.element
+    locks = (
+        f'<w:writeProtection {_W} w:recommended="1"/>',
+        f"<w:trackRevisions {_W}/>",
+        f'<w:documentProtection {_W} w:edit="readOnly" w:enforcement="1"/>',
+    )
+    for lock in reversed(locks):  # their place in the schema's order: after w:zoom
+        settings.insert(1, parse_xml(lock))
+    template.core_properties.content_status = "Final"
+    template.save(str(path))
+    return _marked_final(path)
+
+
+def _marked_final(path: Path) -> Path:
+    """The template with Word's «mark as final» custom property."""
+    custom = (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-'
+        'properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="_MarkAsFinal">'
+        "<vt:bool>true</vt:bool></property></Properties>"
+    )
+    kind = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+    relationship = (
+        '<Relationship Id="rIdF" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/custom-properties" Target="docProps/custom.xml"/>'
+    )
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                override = f'<Override PartName="/docProps/custom.xml" ContentType="{kind}"/>'
+                data = data.replace(b"</Types>", f"{override}</Types>".encode())
+            elif item.filename == "_rels/.rels":
+                data = data.replace(b"</Relationships>", f"{relationship}</Relationships>".encode())
+            target.writestr(item, data)
+        target.writestr("docProps/custom.xml", custom)
+    return path
+
+
+def test_a_document_from_a_locked_tracked_template_is_clean_and_editable(tmp_path: Path) -> None:
+    """Every document made from such a template opened read-only (or asked for a password,
+    or said «marked as final»), recorded each edit of the case officer as a tracked change,
+    carried the template's comment, and showed its header's changes as markup. Now it is
+    clean and editable, and keeps the template's logo, heading colour and margins."""
+    pilot = copy_minimal(tmp_path)
+    template = _template_as_left(tmp_path / "mal.docx")
+    assert "trackRevisions" in _part(template, "word/settings.xml")
+    out = tmp_path / "case.docx"
+    code, output = run_cli(
+        "render", "case", str(pilot), "-m", "fyresdal", "-f", "docx", "-o", str(out),
+        "--reference-docx", str(template),
+    )  # fmt: skip
+    assert code == 0, output
+    settings = _part(out, "word/settings.xml")
+    for lock in ("documentProtection", "writeProtection", "trackRevisions"):
+        assert lock not in settings
+    assert not [name for name in _names(out) if "comments" in name or "people" in name]
+    assert "_MarkAsFinal" not in _part(out, "docProps/custom.xml")
+    document = docx.Document(str(out))
+    assert document.core_properties.content_status == ""
+    [section] = document.sections
+    header = section.header._element
+    assert not header.xpath(".//w:ins | .//w:del | .//w:delText")
+    assert "".join(header.xpath(".//w:t/text()")) == "Fyresdal kommune"
+    assert header.xpath(".//w:drawing")  # the logo
+    assert section.left_margin == docx.Document(str(template)).sections[0].left_margin != Cm(2.5)
+    assert document.styles["Heading 1"].font.color.rgb == RGBColor(0x00, 0x55, 0x8C)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Skriv saka her" not in text and "Innstilling frå kommunedirektøren" in text
+    assert not document.element.body.xpath(".//w:commentReference | .//w:ins | .//w:del")
+
+
+def test_a_deleted_table_row_in_a_templates_header_goes_and_an_inserted_one_stays(
+    tmp_path: Path,
+) -> None:
+    """Tracked changes in a header's table (a letterhead laid out as a table): a row deleted
+    with tracking on was still there, marked; an inserted row kept its mark."""
+    template = docx.Document()
+    table = template.sections[0].header.add_table(rows=2, cols=1, width=Cm(10))
+    table.cell(0, 0).text = "Sentralbord 35 06 71 00"
+    table.cell(1, 0).text = "Faks 35 06 71 01"
+    mark = '<w:{kind} {ns} w:id="{id}" w:author="Kari" w:date="2026-01-05T10:00:00Z"/>'
+    for row, (kind, rid) in zip(table.rows, [("ins", 1), ("del", 2)], strict=True):
+        row._tr.get_or_add_trPr().append(parse_xml(mark.format(kind=kind, ns=_W, id=rid)))
+    path = tmp_path / "mal.docx"
+    template.save(str(path))
+    pilot = copy_minimal(tmp_path)
+    out = tmp_path / "plan.docx"
+    code, output = run_cli(
+        "render", "plan", str(pilot), "-f", "docx", "-o", str(out), "--reference-docx", str(path)
+    )
+    assert code == 0, output
+    [table] = docx.Document(str(out)).sections[0].header.tables
+    assert [row.cells[0].text for row in table.rows] == ["Sentralbord 35 06 71 00"]
+    assert not table._tbl.xpath(".//w:ins | .//w:del")
