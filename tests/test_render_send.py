@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import base64
 import io
+import json
+import marshal
 import zipfile
 from pathlib import Path
 
@@ -16,7 +18,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, RGBColor
 
-from tests.helpers import copy_minimal, run_cli
+from bygdevekst_cli import cache
+from bygdevekst_cli.render.formats import glyphs
+from tests.helpers import copy_minimal, edit, line_of, run_cli
 
 #: A 1×1 PNG: the municipality's logo in a template's header.
 LOGO = base64.b64decode(
@@ -162,3 +166,111 @@ def test_a_deleted_table_row_in_a_templates_header_goes_and_an_inserted_one_stay
     [table] = docx.Document(str(out)).sections[0].header.tables
     assert [row.cells[0].text for row in table.rows] == ["Sentralbord 35 06 71 00"]
     assert not table._tbl.xpath(".//w:ins | .//w:del")
+
+
+# ------------------------------------------------------------- characters the PDF cannot show
+
+PLAN = "plans/2026.yaml"
+TITLE = "title: Kartlegging av bustadbehov"
+#: Characters of every kind a municipality pastes: Norwegian, Sami and typographic ones the
+#: PDF shows; an emoji, Chinese, a private-use character (a Word symbol font's) and U+FEFF
+#: (Word's zero-width no-break space) it cannot.
+CHARACTERS = "aæøåÆØÅ–«»€½ŋđŧžčáÁ“”‘’…✓\u00a0\u00ad😀中\ue000\ufeff"
+
+
+def _findings(pilot: Path, code: str) -> list[dict[str, object]]:
+    code_, output = run_cli("validate", str(pilot), "--format", "json", "--no-cache")
+    assert code_ in (0, 1) and "Traceback" not in output, output
+    return [f for f in json.loads(output)["findings"] if f["code"] == code]
+
+
+def test_validate_warns_of_a_character_the_pdf_cannot_show_at_its_line(tmp_path: Path) -> None:
+    """An emoji in a measure's title, and Chinese and a private-use character on the third
+    line of a literal block: ``validate`` said nothing, and ``render -f pdf`` failed later
+    (after the secretariat had sent the DOCX for review). Each is a warning at its line."""
+    pilot = copy_minimal(tmp_path)
+    plan = pilot / PLAN
+    edit(plan, TITLE, 'title: "Kartlegging 😀 av bustadbehov"')
+    conclusion = "  conclusion: Handlingsplanen byggjer vidare på arbeidet som er starta.\n"
+    lines = ("Første linja.", "Andre linja.", "Tredje 中 og \ue000 her.")
+    text = edit(plan, conclusion, "  conclusion: |\n" + "".join(f"    {x}\n" for x in lines))
+    found = _findings(pilot, "BV256")
+    assert [(f["severity"], Path(str(f["file"])).name, f["line"]) for f in found] == [
+        ("warning", "2026.yaml", line_of(text, "Kartlegging 😀")),
+        ("warning", "2026.yaml", line_of(text, "Tredje 中")),
+    ]
+    assert found[0]["message"] == (
+        "Teiknet «😀» (U+1F600) kan ikkje visast i PDF-dokumenta (som emoji, kinesiske teikn"
+        " og nokre usynlege teikn frå Word); byt det ut eller ta det bort, elles kan dokumenta"
+        " med denne teksten berre lagast som DOCX eller HTML"
+    )
+    assert "«中» (U+4E2D) og «\ue000» (U+E000)" in str(found[1]["message"])
+
+
+def test_what_validate_says_the_pdf_cannot_show_is_what_the_pdf_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The characters are settled all at once and kept (in the process and in the cache
+    folder): the answer, fresh and from the cache, is that of compiling each character on
+    its own with the PDF's fonts and standards."""
+    monkeypatch.setenv("BYGDEVEKST_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(glyphs, "_SHOWN", {})
+    alone = [c for c in CHARACTERS if not glyphs._compiles([c])]
+    assert alone == ["😀", "中", "\ue000", "\ufeff"]
+    assert glyphs.unshowable(CHARACTERS * 2) == alone
+    monkeypatch.setattr(glyphs, "_SHOWN", {})  # a new run: the answers from the cache
+    assert glyphs.unshowable(CHARACTERS) == alone
+    assert {c: c not in alone for c in CHARACTERS} == glyphs._SHOWN
+
+
+@pytest.mark.parametrize("damage", ["garbage", "half", "wrong-shape", "other-typst"])
+def test_a_damaged_or_stale_cache_of_the_pdfs_characters_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """An entry that is damaged, cut short, of another shape, or made with another Typst
+    (other fonts) is never believed: the characters are asked of Typst again."""
+    monkeypatch.setenv("BYGDEVEKST_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(glyphs, "_SHOWN", {})
+    assert glyphs.unshowable("a😀") == ["😀"]
+    [entry] = (tmp_path / "cache").rglob("*.marshal")
+    if damage == "garbage":
+        entry.write_bytes(b"\x00not marshal")
+    elif damage == "half":
+        entry.write_bytes(entry.read_bytes()[:20])
+    else:  # an entry that says the emoji shows
+        key = glyphs._cache_key()
+        if damage == "other-typst":
+            key = ("another typst", *key[1:])
+            value = marshal.dumps({"a": True, "😀": True})
+        else:
+            value = marshal.dumps({"a": "yes", "😀": 1})
+        cache.store_encoded(cache.entry_name(glyphs._ENTRY), key, lambda: value)
+    monkeypatch.setattr(glyphs, "_SHOWN", {})
+    assert glyphs.unshowable("a😀") == ["😀"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "quoted"),
+    [
+        (TITLE, 'title: "Kartlegging \\uf0b7 av bustadbehov"', "Tiltak 1.1 Kartlegging \uf0b7 av"),
+        (TITLE, 'title: "Kartlegging \\ue000 av bustadbehov"', "Tiltak 1.1 Kartlegging \ue000 av"),
+    ],
+    ids=["symbol-font", "private-use"],
+)
+def test_a_character_pdf_a_refuses_stops_the_pdf_with_the_usual_message(
+    tmp_path: Path, old: str, new: str, quoted: str
+) -> None:
+    """A character from a Word symbol font (private use; U+F0B7 is Symbol's bullet): the
+    message named «\\u{f0b7}» as eight characters (U+005C, U+0075, …), or was Typst's own,
+    in English and without saying where («PDF/A-2a error: the PDF contains the codepoint
+    …»)."""
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / PLAN, old, new)
+    [character] = [c for c in quoted if not c.isascii() and c not in "æøå"]
+    out = tmp_path / "plan.pdf"
+    code, output = run_cli("render", "plan", str(pilot), "-f", "pdf", "-o", str(out))
+    assert code == 1 and "Traceback" not in output, output
+    assert "PDF/A" not in output and "codepoint" not in output and "\\u" not in output
+    assert f"teiknet «{character}» (U+{ord(character):04X}) i «" in output
+    assert quoted in output
+    assert not out.exists()

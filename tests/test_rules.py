@@ -433,6 +433,14 @@ NEGATIVE += [
         git=True,
         also=((PLAN, "case_number: 26/11\n", "case_number: 26/11\n    adopted_revision: HEAD\n"),),
     ),
+    # a character the PDF's fonts cannot show (an emoji in a measure's title)
+    Case(
+        "BV256",
+        PLAN,
+        "title: Kartlegging av bustadbehov",
+        'title: "Kartlegging 🏠 av bustadbehov"',
+        "Kartlegging 🏠",
+    ),
 ]
 
 
@@ -516,6 +524,14 @@ POSITIVE = [
         PLAN,
         "Handlingsplanen for 2026 blir vedteken.",
         "Handlingsplanen for 2025 blir vedteken.",
+        None,
+    ),
+    # Sami letters and typographic characters the PDF's fonts have
+    Case(
+        "BV256",
+        PLAN,
+        "title: Kartlegging av bustadbehov",
+        "title: Kartlegging – «Ŋ đ ŧ ž č á» av bustadbehov … ½ € ✓",
         None,
     ),
     # a text that only starts like a placeholder is the user's own

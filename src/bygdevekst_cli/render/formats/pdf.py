@@ -9,14 +9,14 @@ only the fonts embedded in Typst are used, so the output is the same on every ma
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
+import sys
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.render.charts import DocumentChart
+from bygdevekst_cli.render.formats.glyphs import FONT, compile_pdf, string, unshowable
 from bygdevekst_cli.render.markdown import (
     Block,
     Figure,
@@ -34,25 +34,15 @@ from bygdevekst_cli.render.markdown import (
 )
 from bygdevekst_cli.render.pipeline import Rendered
 
-if TYPE_CHECKING:
-    import typst
-
 
 def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     import typst
 
     source = typst_source(rendered, draft)
     try:
-        data = compiler().compile(
-            input=source.encode("utf-8"),
-            format="pdf",
-            pdf_standards=["a-2a", "ua-1"],  # archival and tagged; accessible
-            timestamp=timestamp(rendered),
-        )
+        return compile_pdf(source, timestamp(rendered))
     except typst.TypstError as error:
         raise _failed(rendered, error) from error
-    assert isinstance(data, bytes)  # one PDF, as no output file is named
-    return data
 
 
 _NO_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed')
@@ -63,14 +53,14 @@ _CONTEXT = 60
 
 def _failed(rendered: Rendered, error: Exception) -> UserError:
     """Why the PDF could not be made. Text none of the embedded fonts can show (an emoji,
-    Chinese) comes from the data: the message names the characters and quotes the text
-    around them, for the user to find in the data. Anything else is a bug in the
-    converter, told as Typst tells it."""
+    Chinese), or a character the standards refuse (private use, U+FEFF), comes from the
+    data: the message names the characters and quotes the text around them, for the user
+    to find in the data. Anything else is a bug in the converter, told as Typst tells it."""
     say = cli_words()
     found = _NO_GLYPH.search(str(error))
-    if found is None:
+    text = _unescaped(found.group(1)) if found is not None else _first_unshowable(rendered)
+    if text is None:
         return UserError(say("cli.msg.render.pdf_failed", title=rendered.title, error=error))
-    text = found.group(1)
     codes = ", ".join(f"U+{ord(character):04X}" for character in text)
     return UserError(
         say(
@@ -81,6 +71,32 @@ def _failed(rendered: Rendered, error: Exception) -> UserError:
             context=_around(rendered.body, text),
         )
     )
+
+
+_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]{1,6})\}|\\(.)")
+r"""Typst's escapes in the text it quotes (as Rust's debug form): ``\u{f0b7}`` for a
+character it does not print (private use, a control character), ``\"`` and the like."""
+_ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "0": "\0"}
+
+
+def _unescaped(text: str) -> str:
+    """The text Typst quotes, as it stands in the data."""
+
+    def character(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            code = int(match.group(1), 16)
+            return chr(code) if code <= sys.maxunicode else match.group()
+        return _ESCAPED.get(match.group(2), match.group(2))
+
+    return _ESCAPE.sub(character, text)
+
+
+def _first_unshowable(rendered: Rendered) -> str | None:
+    """The first character of the document the PDF cannot show, where Typst's words for
+    the error are not those of a missing glyph (a character PDF/A refuses)."""
+    texts = (rendered.body, rendered.footer, rendered.file_title, rendered.author)
+    found = unshowable("".join(texts))
+    return found[0] if found else None
 
 
 def _around(markdown: str, text: str) -> str:
@@ -101,15 +117,6 @@ def _around(markdown: str, text: str) -> str:
 def timestamp(rendered: Rendered) -> dt.datetime:
     """The PDF's creation time: the start of the day the provenance names."""
     return dt.datetime.combine(rendered.provenance.date, dt.time(), tzinfo=dt.UTC)
-
-
-@functools.cache
-def compiler() -> typst.Compiler:
-    """One Typst compiler per process: its embedded fonts are read once, however many
-    documents are rendered (``render --municipality all --format docx,pdf``)."""
-    import typst
-
-    return typst.Compiler(ignore_system_fonts=True)  # the same fonts on every machine
 
 
 def typst_source(rendered: Rendered, draft: str | None = None) -> str:
@@ -135,13 +142,6 @@ def _mark_draft(preamble: list[str], rendered: Rendered, mark: str) -> list[str]
     return [*marked, header]
 
 
-def string(text: str) -> str:
-    """A Typst string literal: the text exactly, never markup."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    return f'"{escaped}"'
-
-
 def _preamble(rendered: Rendered) -> list[str]:
     stamp = rendered.provenance
     keywords = ", ".join(string(k) for k in stamp.keywords())
@@ -153,8 +153,7 @@ def _preamble(rendered: Rendered) -> list[str]:
         f"  description: {string(rendered.subject)},",
         f"  keywords: ({keywords},),",
         ")",
-        f'#set text(lang: "{rendered.language}", region: "NO", font: "Libertinus Serif",'
-        " size: 10.5pt)",
+        f'#set text(lang: "{rendered.language}", region: "NO", font: "{FONT}", size: 10.5pt)',
         "#set par(leading: 0.6em, spacing: 0.9em)",
         '#set page(paper: "a4", margin: (x: 2.2cm, top: 2.2cm, bottom: 2.6cm), footer: context'
         f" [#set text(size: 7.5pt); #par(justify: false)[{footer}] #h(1fr)"
