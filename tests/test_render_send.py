@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -274,3 +275,49 @@ def test_a_character_pdf_a_refuses_stops_the_pdf_with_the_usual_message(
     assert f"teiknet «{character}» (U+{ord(character):04X}) i «" in output
     assert quoted in output
     assert not out.exists()
+
+
+# ------------------------------------------------------------- pilots unlike the bundled ones
+
+
+def _over_eight_years(pilot: Path) -> None:
+    """The minimal pilot with its agreement extended to 2033 and measure 1.1 budgeted in
+    each of the eight years 2026–2033 from all five funding sources (40 budget lines)."""
+    edit(pilot / "pilot.yaml", "end: 2028-12-31", "end: 2033-12-31")
+    edit(pilot / "pilot.yaml", "end_year: 2028", "end_year: 2033")
+    sources = ("operating_grant", "state_measure_funds", "project_management_grant")
+    sources += ("own_funds", "other_grants")
+    budget = "".join(
+        f"      {year}:\n" + "".join(f"        {s}: {100000 + year}\n" for s in sources)
+        for year in range(2026, 2034)
+    )
+    plan = pilot / PLAN
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("    budget:\n", text.index("Kartlegging av bustadbehov"))
+    end = text.index('  - id: "2.1"')
+    text = text[:start] + "    budget:\n" + budget + text[end:]
+    plan.write_text(text.replace("end_year: 2027", "end_year: 2033", 1), encoding="utf-8")
+
+
+def _pdf_text(path: Path) -> str:
+    return "".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
+
+
+def test_a_word_in_the_text_column_of_a_wide_pdf_table_is_hyphenated_not_run_over(
+    tmp_path: Path,
+) -> None:
+    """The table of an eight-year period has ten columns: its sub-goal column is so narrow
+    that «arbeidsplassar» (14 letters, too short to count as long) ran out of its cell over
+    the next one's amount. In the four-year table of the same text it stays whole."""
+    pilot = copy_minimal(tmp_path)
+    out = tmp_path / "four.pdf"
+    code, output = run_cli("render", "plan", str(pilot), "-f", "pdf", "-o", str(out))
+    assert code == 0, output
+    assert "2 Fleire arbeidsplassar" in _pdf_text(out)
+    _over_eight_years(pilot)
+    out = tmp_path / "eight.pdf"
+    code, output = run_cli("render", "plan", str(pilot), "-f", "pdf", "-o", str(out))
+    assert code == 0, output
+    text = _pdf_text(out)
+    assert "2033 Sum" in text
+    assert "arbeids\xad\nplassar" in text

@@ -174,19 +174,33 @@ def _preamble(rendered: Rendered) -> list[str]:
 
 _LONG_WORD = 18
 """Words this long or longer may not fit a narrow table column (``_FIT``)."""
-_LONG_WORD_PATTERN = rf"\S{{{_LONG_WORD},}}"
-_FIT = [
-    "#let fit(body) = layout(size => {",
-    f"  show regex({string(_LONG_WORD_PATTERN)}): word => context {{",
-    "    if measure(word).width > size.width { text(hyphenate: true, word) } else { word }",
-    "  }",
-    "  body",
-    "})",
-]
+_WIDE_TABLE = 7
+"""Tables with this many columns of amounts or more (the table of a period of six years or
+more) leave their text column too narrow for an ordinary word («arbeidsplassar», which ran
+into the next column): in them a word of ``_WORD_IN_WIDE_TABLE`` characters or more may be
+hyphenated too (``fit-wide``). The action plan's table of funding sources has six."""
+_WORD_IN_WIDE_TABLE = 8
+
+
+def _fit_function(name: str, shortest: int) -> list[str]:
+    """A Typst function ``name``: a table cell in which a word of ``shortest`` characters
+    or more that is wider than the column is hyphenated."""
+    pattern = rf"\S{{{shortest},}}"
+    return [
+        f"#let {name}(body) = layout(size => {{",
+        f"  show regex({string(pattern)}): word => context {{",
+        "    if measure(word).width > size.width { text(hyphenate: true, word) } else { word }",
+        "  }",
+        "  body",
+        "})",
+    ]
+
+
+_FIT = [*_fit_function("fit", _LONG_WORD), *_fit_function("fit-wide", _WORD_IN_WIDE_TABLE)]
 """``fit``: a table cell in which a word wider than the column (a long compound, a URL) is
 hyphenated instead of running out of the cell into the next; a word that fits wraps whole,
 as everywhere else. Only cells with a long word get it (``_cell``): the others are laid
-out exactly as without it."""
+out exactly as without it. ``fit-wide``: the same for shorter words, in a wide table."""
 
 
 def _line_spans(markdown: str) -> list[Span]:
@@ -250,9 +264,10 @@ def _table(table: Table) -> str:
     numeric = [align == "right" for align in table.align]
     columns = ", ".join("auto" if n else "1fr" for n in numeric)
     aligns = ", ".join("right" if n else "left" for n in numeric)
-    header = ", ".join(_cell(cell) for cell in table.header)
+    shortest = _WORD_IN_WIDE_TABLE if sum(numeric) >= _WIDE_TABLE else _LONG_WORD
+    header = ", ".join(_cell(cell, shortest) for cell in table.header)
     cells = [
-        _cell(row[i] if i < len(row) else [])
+        _cell(row[i] if i < len(row) else [], shortest)
         for row in table.rows
         for i in range(len(table.header))
     ]
@@ -264,11 +279,13 @@ def _table(table: Table) -> str:
     return f"#block(breakable: false)[{typst}]" if table.kept_whole else typst
 
 
-def _cell(spans: list[Span]) -> str:
-    """A table cell's content; ``fit`` where a word may be too long for the column."""
+def _cell(spans: list[Span], shortest: int = _LONG_WORD) -> str:
+    """A table cell's content; ``fit`` where a word may be too long for the column (one of
+    ``shortest`` characters or more; ``fit-wide`` where that is shorter than a long word)."""
     content = _inline(spans)
-    if any(len(word) >= _LONG_WORD for span in spans for word in span.text.split()):
-        return f"[#fit[{content}]]"
+    if any(len(word) >= shortest for span in spans for word in span.text.split()):
+        function = "fit" if shortest >= _LONG_WORD else "fit-wide"
+        return f"[#{function}[{content}]]"
     return f"[{content}]"
 
 
