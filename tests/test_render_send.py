@@ -17,7 +17,7 @@ import pypdf
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Cm, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 
 from bygdevekst_cli import cache
 from bygdevekst_cli.render.formats import glyphs
@@ -321,3 +321,29 @@ def test_a_word_in_the_text_column_of_a_wide_pdf_table_is_hyphenated_not_run_ove
     text = _pdf_text(out)
     assert "2033 Sum" in text
     assert "arbeids\xad\nplassar" in text
+
+
+def _grid(table: docx.table.Table) -> list[int]:
+    """A DOCX table's column widths (EMU), as its grid gives them."""
+    return [int(Twips(int(w))) for w in table._tbl.xpath("w:tblGrid/w:gridCol/@w:w")]
+
+
+def test_a_short_bold_header_keeps_its_word_whole_in_docx(tmp_path: Path) -> None:
+    """The table under the status chart (Delmål, i gang, Sum): «Sum» got the width of three
+    digits, too narrow for it in bold, and LibreOffice showed «Su» over «m» (as in
+    Vest-Telemark's plan, whose sub-goals have long titles). The column gets a character
+    more, taken from the columns with room to spare; the table stays as wide."""
+    pilot = copy_minimal(tmp_path)
+    long_title = "title: Fleire eigna bustader for alle som vil bu i kommunane i Testdalen"
+    edit(pilot / "agreement.yaml", "title: Fleire eigna bustader", long_title)
+    out = tmp_path / "plan.docx"
+    code, output = run_cli("render", "plan", str(pilot), "-f", "docx", "-o", str(out))
+    assert code == 0, output
+    tables = docx.Document(str(out)).tables
+    [table] = [
+        t for t in tables if [c.text for c in t.rows[0].cells] == ["Delmål", "i gang", "Sum"]
+    ]
+    widths = _grid(table)
+    character = int(Pt(9) * 0.64)  # the table text's digits (9 pt), as the widths count them
+    assert widths[-1] >= 4 * character + Twips(216)
+    assert sum(widths) == pytest.approx(Cm(16), abs=Twips(len(widths)))

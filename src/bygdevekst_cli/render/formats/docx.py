@@ -1046,7 +1046,7 @@ def column_widths(block: Table, text_width: int, character: int) -> list[int]:
     widths = [int(text_width * weight / total) for weight in weights]
     floors = column_floors(block, text_width, character)
     if all(width >= floor for width, floor in zip(widths, floors, strict=True)):
-        return widths
+        return _room_for_headers(block, widths, floors, character)
     if sum(floors) >= text_width:  # not even the floors fit: shared out by them
         return [int(text_width * floor / sum(floors)) for floor in floors]
     wanted = [
@@ -1059,6 +1059,34 @@ def column_widths(block: Table, text_width: int, character: int) -> list[int]:
     return [
         floor + spare * extra // sum(wanted) for floor, extra in zip(floors, wanted, strict=True)
     ]
+
+
+#: A header cell's text is bold: its longest word needs room for this many characters more
+#: than it has (the bold «Sum» of DejaVu Serif is as wide as 3.9 of its digits; a column as
+#: wide as three digits broke it into «Su» and «m»).
+_BOLD_EXTRA = 1
+
+
+def _room_for_headers(
+    block: Table, widths: list[int], floors: list[int], character: int
+) -> list[int]:
+    """``widths`` with room for each header's longest word in bold, taken from the columns
+    that have more than they need (in proportion to what they can spare); as they were
+    when every header fits, or when the others cannot spare enough."""
+    needed = [
+        (max(map(len, plain(cell).split(" ")), default=0) + _BOLD_EXTRA) * character + _CELL_MARGINS
+        for cell in block.header
+    ]
+    short = [max(need - width, 0) for need, width in zip(needed, widths, strict=True)]
+    spare = [
+        max(width - max(need, floor), 0)
+        for width, need, floor in zip(widths, needed, floors, strict=True)
+    ]
+    if not any(short) or sum(spare) < sum(short):
+        return widths
+    taken = [sum(short) * room // sum(spare) for room in spare]
+    taken[spare.index(max(spare))] += sum(short) - sum(taken)  # what rounding left
+    return [width + more - less for width, more, less in zip(widths, short, taken, strict=True)]
 
 
 def _widths(block: Table, text_width: int, character: int) -> list[str]:
