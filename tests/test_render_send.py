@@ -9,6 +9,7 @@ import base64
 import io
 import json
 import marshal
+import re
 import zipfile
 from pathlib import Path
 
@@ -280,6 +281,22 @@ def test_a_character_pdf_a_refuses_stops_the_pdf_with_the_usual_message(
 # ------------------------------------------------------------- pilots unlike the bundled ones
 
 
+def _budget_of_measure_1_1(pilot: Path, years: range, amounts: dict[str, int]) -> None:
+    """Measure 1.1 of the minimal pilot active in ``years``, with ``amounts`` (by funding
+    source) in each of them."""
+    budget = "".join(
+        f"      {year}:\n" + "".join(f"        {s}: {a + year}\n" for s, a in amounts.items())
+        for year in years
+    )
+    plan = pilot / PLAN
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("    budget:\n", text.index("Kartlegging av bustadbehov"))
+    end = text.index('  - id: "2.1"')
+    text = text[:start] + "    budget:\n" + budget + text[end:]
+    text = text.replace("start_year: 2026", f"start_year: {years[0]}", 1)
+    plan.write_text(text.replace("end_year: 2027", f"end_year: {years[-1]}", 1), encoding="utf-8")
+
+
 def _over_eight_years(pilot: Path) -> None:
     """The minimal pilot with its agreement extended to 2033 and measure 1.1 budgeted in
     each of the eight years 2026–2033 from all five funding sources (40 budget lines)."""
@@ -287,16 +304,7 @@ def _over_eight_years(pilot: Path) -> None:
     edit(pilot / "pilot.yaml", "end_year: 2028", "end_year: 2033")
     sources = ("operating_grant", "state_measure_funds", "project_management_grant")
     sources += ("own_funds", "other_grants")
-    budget = "".join(
-        f"      {year}:\n" + "".join(f"        {s}: {100000 + year}\n" for s in sources)
-        for year in range(2026, 2034)
-    )
-    plan = pilot / PLAN
-    text = plan.read_text(encoding="utf-8")
-    start = text.index("    budget:\n", text.index("Kartlegging av bustadbehov"))
-    end = text.index('  - id: "2.1"')
-    text = text[:start] + "    budget:\n" + budget + text[end:]
-    plan.write_text(text.replace("end_year: 2027", "end_year: 2033", 1), encoding="utf-8")
+    _budget_of_measure_1_1(pilot, range(2026, 2034), dict.fromkeys(sources, 100000))
 
 
 def _pdf_text(path: Path) -> str:
@@ -347,3 +355,36 @@ def test_a_short_bold_header_keeps_its_word_whole_in_docx(tmp_path: Path) -> Non
     character = int(Pt(9) * 0.64)  # the table text's digits (9 pt), as the widths count them
     assert widths[-1] >= 4 * character + Twips(216)
     assert sum(widths) == pytest.approx(Cm(16), abs=Twips(len(widths)))
+
+
+def test_the_text_column_of_a_four_year_table_of_millions_is_not_squeezed_in_docx(
+    tmp_path: Path,
+) -> None:
+    """A plan of the usual four years with amounts in millions: the amounts' columns were
+    reckoned as if each no-break space were a digit, left the sub-goal column six
+    characters, and LibreOffice broke «bustader» and «arbeidsplassar» inside the word
+    («Delm» over «ål»; the column was four digits wide). It now holds «arbeidsplassar»."""
+    pilot = copy_minimal(tmp_path)
+    amounts = {"operating_grant": 4_500_000, "own_funds": 1_250_000, "other_grants": 2_000_000}
+    _budget_of_measure_1_1(pilot, range(2025, 2029), amounts)
+    edit(pilot / PLAN, "        state_measure_funds: 600000\n", "        other_grants: 10600000\n")
+    out = tmp_path / "plan.docx"
+    code, output = run_cli("render", "plan", str(pilot), "-f", "docx", "-o", str(out))
+    assert code == 0, output
+    [table] = [t for t in docx.Document(str(out)).tables if t.rows[0].cells[1].text == "2025"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Delmål",
+        "2025",
+        "2026",
+        "2027",
+        "2028",
+        "Sum",
+    ]
+    assert re.fullmatch(r"\d\d(\u00a0\d{3}){2}\u00a0kr", table.rows[-1].cells[-1].text)
+    widths = _grid(table)
+    character = int(Pt(9) * 0.64)  # as the widths count the table's characters
+    # «arbeidsplassar» is 7.4 em in DejaVu Serif: twelve digits' width (7.7 em) holds it
+    assert widths[0] >= 12 * character + Twips(216)
+    amount = (len("41 608 106 kr") - 1.5) * character + Twips(216)  # three spaces at half
+    assert min(widths[1:]) >= (len("7 752 025 kr") - 1.5) * character + Twips(216)
+    assert widths[-1] >= amount

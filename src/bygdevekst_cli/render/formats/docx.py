@@ -1007,17 +1007,23 @@ def _column_texts(block: Table, column: int) -> list[str]:
 _DIGIT = re.compile(r"\d")
 
 
-def _longest_runs(block: Table, column: int) -> tuple[int, int]:
-    """The longest run of text in a column that holds a digit (a number, an amount) and the
-    longest that holds none (a word), split only at ordinary spaces: a no-break space
-    binds an amount together."""
-    number, word = 0, 1
+#: A no-break space's width as a share of a digit's (DejaVu Serif: 0.318 em against 0.636):
+#: an amount («18\u00a0000\u00a0000\u00a0kr») is narrower than its characters counted as digits.
+_SPACE_SHARE = 0.5
+
+
+def _longest_runs(block: Table, column: int) -> tuple[float, int]:
+    """The longest run of text in a column that holds a digit (a number, an amount; in
+    characters, its no-break spaces counted at ``_SPACE_SHARE``) and the longest that holds
+    none (a word), split only at ordinary spaces: a no-break space binds an amount
+    together."""
+    number, word = 0.0, 1
     for text in _column_texts(block, column):
         for run in text.split(" "):
             if _DIGIT.search(run) is None:
                 word = max(word, len(run))
             else:
-                number = max(number, len(run))
+                number = max(number, len(run) - (1 - _SPACE_SHARE) * run.count("\u00a0"))
     return number, word
 
 
