@@ -388,3 +388,40 @@ def test_the_text_column_of_a_four_year_table_of_millions_is_not_squeezed_in_doc
     amount = (len("41 608 106 kr") - 1.5) * character + Twips(216)  # three spaces at half
     assert min(widths[1:]) >= (len("7 752 025 kr") - 1.5) * character + Twips(216)
     assert widths[-1] >= amount
+
+
+def _with_measures(pilot: Path, count: int) -> None:
+    """The minimal pilot's plan with ``count`` more measures under sub-goal 1, each with a
+    small budget for 2026: its table of funding runs over several pages."""
+    measures = "".join(
+        f'  - id: "1.{k + 1}"\n    sub_goal: 1\n    number: {k + 1}\n'
+        f"    title: Tiltak nummer {k} for fleire bustader\n    status: ongoing\n"
+        f"    start_year: 2026\n    end_year: 2026\n"
+        f"    budget:\n      2026:\n        own_funds: {10000 + k}\n"
+        for k in range(1, count + 1)
+    )
+    edit(pilot / PLAN, '  - id: "2.1"', measures + '  - id: "2.1"')
+
+
+def test_the_total_of_a_long_table_is_never_alone_on_a_page(tmp_path: Path) -> None:
+    """With 56 measures the funding table's «Sum» row fell alone on page 9, under the
+    repeated header. In the PDF it now goes over with the last measure; in the DOCX that
+    measure's row is kept with the next (Word lays out the pages), and no other row is."""
+    pilot = copy_minimal(tmp_path)
+    _with_measures(pilot, 54)
+    out = tmp_path / "plan.pdf"
+    code, output = run_cli("render", "plan", str(pilot), "-f", "pdf", "-o", str(out))
+    assert code == 0, output
+    pages = [page.extract_text().splitlines() for page in pypdf.PdfReader(str(out)).pages]
+    [(page, at)] = [(p, i) for p, lines in enumerate(pages) for i, x in enumerate(lines)
+                    if x.startswith("Sum 1\xa0200\xa0000\xa0kr")]  # fmt: skip
+    assert page > 0 and pages[page][at - 1].startswith("2.1 Nettverk for næringane")
+    out = tmp_path / "plan.docx"
+    code, output = run_cli("render", "plan", str(pilot), "-f", "docx", "-o", str(out))
+    assert code == 0, output
+    [table] = [t for t in docx.Document(str(out)).tables if len(t.rows) > 50]
+    kept = [
+        all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+        for row in table.rows
+    ]
+    assert kept == [False] * (len(table.rows) - 2) + [True, False]

@@ -893,7 +893,8 @@ class _Writer:
         """As python-docx's ``add_table`` with the grid style, left aligned, fixed layout,
         the header row repeated on every page, and columns as wide as their content. No
         row is split across pages; a short table (``Table.kept_whole``) is kept on one page
-        (each row but the last kept with the next, as Word does it)."""
+        (each row but the last kept with the next, as Word does it), a long one keeps its
+        last row (a total) with the one before (``Table.last_row_kept``)."""
         columns = len(block.header)
         widths = _widths(block, self._text_width(), self._character())
         table = self._new(_TBL)
@@ -922,7 +923,8 @@ class _Writer:
         for n, row in enumerate(block.rows, start=1):
             line = etree.SubElement(table, _TR)
             etree.SubElement(etree.SubElement(line, _TRPR), _CANTSPLIT)
-            keep = block.kept_whole and n < len(block.rows)
+            last = len(block.rows)
+            keep = (block.kept_whole and n < last) or (block.last_row_kept and n == last - 1)
             for i in range(columns):
                 spans = row[i] if i < len(row) else []
                 self.cell(line, widths[i], spans, block.align[i], keep=keep)

@@ -265,18 +265,34 @@ def _table(table: Table) -> str:
     columns = ", ".join("auto" if n else "1fr" for n in numeric)
     aligns = ", ".join("right" if n else "left" for n in numeric)
     shortest = _WORD_IN_WIDE_TABLE if sum(numeric) >= _WIDE_TABLE else _LONG_WORD
-    header = ", ".join(_cell(cell, shortest) for cell in table.header)
-    cells = [
-        _cell(row[i] if i < len(row) else [], shortest)
+    header = [_cell(cell, shortest) for cell in table.header]
+    rows = [
+        [_cell(row[i] if i < len(row) else [], shortest) for i in range(len(table.header))]
         for row in table.rows
-        for i in range(len(table.header))
     ]
-    body = ", ".join(cells)
+    if table.last_row_kept:
+        columns, aligns = f"0pt, {columns}", f"left, {aligns}"
+        header, rows = _last_row_kept(header, rows)
+    body = ", ".join(cell for row in rows for cell in row)
     typst = (
         f"#table(columns: ({columns},), align: ({aligns},),"
-        f" table.header(repeat: true, {header}), {body})"
+        f" table.header(repeat: true, {', '.join(header)}), {body})"
     )
     return f"#block(breakable: false)[{typst}]" if table.kept_whole else typst
+
+
+_KEEP_LAST_TWO = "table.cell(rowspan: 2, breakable: false, inset: 0pt, stroke: none)[]"
+"""An empty cell that keeps the two rows it spans on one page (Typst keeps rows together
+only through such a cell; its maintainers' way: typst/typst#4841)."""
+
+
+def _last_row_kept(header: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The header and rows with a first column of no width, empty but for
+    ``_KEEP_LAST_TWO`` over the last two rows: the last row never stands alone on a page."""
+    empty = "table.cell(inset: 0pt, stroke: none)[]"
+    kept = [[empty, *row] for row in rows[:-2]]
+    kept += [[_KEEP_LAST_TWO, *rows[-2]], rows[-1]]
+    return [empty, *header], kept
 
 
 def _cell(spans: list[Span], shortest: int = _LONG_WORD) -> str:
