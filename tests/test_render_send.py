@@ -425,3 +425,35 @@ def test_the_total_of_a_long_table_is_never_alone_on_a_page(tmp_path: Path) -> N
         for row in table.rows
     ]
     assert kept == [False] * (len(table.rows) - 2) + [True, False]
+
+
+def test_an_eight_year_table_is_set_smaller_to_fit_the_page_in_docx(tmp_path: Path) -> None:
+    """The table of an eight-year period: its ten columns' amounts did not fit side by side
+    at the table style's 9 pt, every column was shrunk alike, the sub-goal column got a
+    letter a line and every amount broke («510 13» over «0 kr»). It is now set in 7 pt with
+    narrow cell margins, its amounts whole and its sub-goal column seven digits wide; the
+    other tables keep the style's size and margins."""
+    pilot = copy_minimal(tmp_path)
+    _over_eight_years(pilot)
+    out = tmp_path / "plan.docx"
+    code, output = run_cli("render", "plan", str(pilot), "-f", "docx", "-o", str(out))
+    assert code == 0, output
+    tables = docx.Document(str(out)).tables
+    [wide] = [t for t in tables if t.rows[0].cells[-2].text == "2033"]
+    runs = [r for c in wide._cells for p in c.paragraphs for r in p.runs]
+    assert {r.font.size for r in runs} == {Pt(7)}
+    margins = wide._tbl.xpath("w:tblPr/w:tblCellMar/*/@w:w")
+    assert margins == ["43", "43"]
+    widths = _grid(wide)
+    assert sum(widths) <= Cm(16) + Twips(len(widths))  # each rounded to a whole twip
+    character = int(Pt(7) * 0.64)
+    assert widths[0] >= 7 * character + Twips(86)  # it was less than one
+    for row in wide.rows:
+        for cell, width in zip(row.cells[1:], widths[1:], strict=True):
+            length = len(cell.text) - cell.text.count("\u00a0") / 2
+            assert length * character + Twips(86) <= width, cell.text
+    others = [t for t in tables if t._tbl is not wide._tbl]
+    assert others and not [
+        r for t in others for c in t._cells for p in c.paragraphs for r in p.runs if r.font.size
+    ]
+    assert not [t for t in others if t._tbl.xpath("w:tblPr/w:tblCellMar")]

@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -721,6 +721,7 @@ _TBLLAYOUT, _TBLLOOK, _TBLGRID = qn("w:tblLayout"), qn("w:tblLook"), qn("w:tblGr
 _GRIDCOL, _TR, _TRPR, _TBLHEADER = qn("w:gridCol"), qn("w:tr"), qn("w:trPr"), qn("w:tblHeader")
 _TC, _TCPR, _TCW = qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
 _CANTSPLIT, _KEEPNEXT = qn("w:cantSplit"), qn("w:keepNext")
+_TBLCELLMAR, _LEFT, _RIGHT, _SZ = qn("w:tblCellMar"), qn("w:left"), qn("w:right"), qn("w:sz")
 _W, _TYPE, _SECTPR, _SPACE = qn("w:w"), qn("w:type"), qn("w:sectPr"), qn("xml:space")
 #: ``w:tblLook`` as python-docx's ``add_table`` writes it.
 _TABLE_LOOK = (
@@ -802,7 +803,7 @@ class _Writer:
         self.style_id = style_id
         self.body = document.element.body
         self.width: int | None = None
-        self.character: int | None = None
+        self.size: Length | None = None
 
     def _follows_table(self) -> bool:
         """Whether the body ends (before its section properties) with a table."""
@@ -896,7 +897,8 @@ class _Writer:
         (each row but the last kept with the next, as Word does it), a long one keeps its
         last row (a total) with the one before (``Table.last_row_kept``)."""
         columns = len(block.header)
-        widths = _widths(block, self._text_width(), self._character())
+        fit = table_fit(block, self._text_width(), self._size())
+        widths = _widths(block, self._text_width(), fit.character, fit.margins)
         table = self._new(_TBL)
         properties = etree.SubElement(table, _TBLPR)
         style_id = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
@@ -907,6 +909,8 @@ class _Writer:
         width.set(_W, "0")
         etree.SubElement(properties, _JC).set(_VAL, "left")
         etree.SubElement(properties, _TBLLAYOUT).set(_TYPE, "fixed")
+        if fit.margins != _CELL_MARGINS:
+            _set_cell_margins(properties, fit.margins)
         look = etree.SubElement(properties, _TBLLOOK)
         for name, value in _TABLE_LOOK:
             look.set(qn(f"w:{name}"), value)
@@ -928,11 +932,13 @@ class _Writer:
             for i in range(columns):
                 spans = row[i] if i < len(row) else []
                 self.cell(line, widths[i], spans, block.align[i], keep=keep)
+        if fit.size is not None:
+            _set_run_size(table, fit.size)
 
-    def _character(self) -> int:
-        if self.character is None:
-            self.character = table_character(self.document)
-        return self.character
+    def _size(self) -> Length:
+        if self.size is None:
+            self.size = table_text_size(self.document)
+        return self.size
 
     def _text_width(self) -> int:
         if self.width is None:
@@ -990,8 +996,13 @@ _LONGEST_WHOLE = 20
 
 
 def table_character(document: DocumentObject) -> int:
-    """About one character of table text (EMU): from the size the table style gives its
-    text, else the document's default size, else Word's 11 pt."""
+    """About one character of table text (EMU), at ``table_text_size``."""
+    return int(table_text_size(document) * _CHARACTER_EM)
+
+
+def table_text_size(document: DocumentObject) -> Length:
+    """The size of table text: the table style's, else the document's default size, else
+    Word's 11 pt."""
     style = next((s for s in document.styles if s.name == "Table Grid"), None)
     while style is not None and style.font.size is None:
         style = style.base_style
@@ -999,7 +1010,76 @@ def table_character(document: DocumentObject) -> int:
     if size is None:
         found = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
         size = Pt(int(found[0]) / 2) if found else Pt(11)
-    return int(size * _CHARACTER_EM)
+    return Length(size)
+
+
+class TableFit(NamedTuple):
+    """How a table is set: its text's size (None: the table style's), one character of it
+    (EMU) and its cells' left and right margins together (EMU)."""
+
+    size: Length | None
+    character: int
+    margins: int
+
+
+#: The shortest words a table's text column should hold whole beside its amounts; and the
+#: smallest text, in half points, with Word's narrow cell margins (0.08 cm a side), that a
+#: table is set in to make room for them (the table of a period of six years or more).
+_WORD_BESIDE_AMOUNTS = 8
+_SMALLEST_TABLE_TEXT = 14
+_NARROW_CELL_MARGINS = Twips(86)
+
+
+def table_fit(block: Table, text_width: int, size: Length) -> TableFit:
+    """The table style's size and margins where the table's amounts and words of
+    ``_WORD_BESIDE_AMOUNTS`` characters fit the page side by side. Otherwise narrow cell
+    margins, at the largest size down to ``_SMALLEST_TABLE_TEXT`` at which they fit (or at
+    that size): at the style's size the text columns were squeezed to a letter a line and
+    the amounts broken."""
+    character = int(size * _CHARACTER_EM)
+    if _fits(block, text_width, character, _CELL_MARGINS):
+        return TableFit(None, character, _CELL_MARGINS)
+    largest = round(size.pt * 2)
+    for half_points in range(largest, min(largest, _SMALLEST_TABLE_TEXT) - 1, -1):
+        character = int(Pt(half_points / 2) * _CHARACTER_EM)
+        if _fits(block, text_width, character, _NARROW_CELL_MARGINS):
+            break
+    smaller = None if half_points == largest else Length(Pt(half_points / 2))
+    return TableFit(smaller, character, _NARROW_CELL_MARGINS)
+
+
+def _fits(block: Table, text_width: int, character: int, margins: int) -> bool:
+    """Whether every amount whole and the words up to ``_WORD_BESIDE_AMOUNTS`` characters
+    fit side by side."""
+    runs = [_longest_runs(block, i) for i in range(len(block.header))]
+    needed = (max(n, min(w, _WORD_BESIDE_AMOUNTS)) * character + margins for n, w in runs)
+    return sum(needed) <= text_width
+
+
+def _set_cell_margins(properties: etree._Element, margins: int) -> None:
+    """The table's left and right cell margins (``w:tblCellMar``), half of ``margins`` each."""
+    cell_margins = etree.SubElement(properties, _TBLCELLMAR)
+    for side in (_LEFT, _RIGHT):
+        margin = etree.SubElement(cell_margins, side)
+        margin.set(_W, str(Length(margins // 2).twips))
+        margin.set(_TYPE, "dxa")
+
+
+def _set_run_size(table: etree._Element, size: Length) -> None:
+    """Every run of ``table`` in ``size`` (``w:sz``, before a run's ``w:lang``)."""
+    half_points = str(round(Length(size).pt * 2))
+    for run in table.iter(_R):
+        properties = run.find(_RPR)
+        if properties is None:
+            properties = etree.Element(_RPR)
+            run.insert(0, properties)
+        element = etree.Element(_SZ)
+        element.set(_VAL, half_points)
+        lang = properties.find(_LANG)
+        if lang is not None:
+            lang.addprevious(element)
+        else:
+            properties.append(element)
 
 
 def _column_texts(block: Table, column: int) -> list[str]:
@@ -1029,22 +1109,24 @@ def _longest_runs(block: Table, column: int) -> tuple[float, int]:
     return number, word
 
 
-def column_floors(block: Table, text_width: int, character: int) -> list[int]:
+def column_floors(
+    block: Table, text_width: int, character: int, margins: int = _CELL_MARGINS
+) -> list[int]:
     """The narrowest each column may be (EMU): its longest number or amount whole, and its
     longest word up to ``_LONGEST_WHOLE`` characters; when those do not fit side by side,
     words are allowed to break sooner, never a number."""
     runs = [_longest_runs(block, i) for i in range(len(block.header))]
     floors: list[int] = []
     for whole in range(_LONGEST_WHOLE, 0, -1):
-        floors = [
-            int(max(number, min(word, whole)) * character + _CELL_MARGINS) for number, word in runs
-        ]
+        floors = [int(max(number, min(word, whole)) * character + margins) for number, word in runs]
         if sum(floors) <= text_width:
             break
     return floors
 
 
-def column_widths(block: Table, text_width: int, character: int) -> list[int]:
+def column_widths(
+    block: Table, text_width: int, character: int, margins: int = _CELL_MARGINS
+) -> list[int]:
     """Each column's width (EMU): the text width shared out by ``column_weights``; when that
     leaves a column narrower than its floor (``column_floors``: many columns, one long
     text wanting most of the page), each column gets its floor first and the rest is
@@ -1052,13 +1134,13 @@ def column_widths(block: Table, text_width: int, character: int) -> list[int]:
     weights = column_weights(block)
     total = sum(weights)
     widths = [int(text_width * weight / total) for weight in weights]
-    floors = column_floors(block, text_width, character)
+    floors = column_floors(block, text_width, character, margins)
     if all(width >= floor for width, floor in zip(widths, floors, strict=True)):
-        return _room_for_headers(block, widths, floors, character)
+        return _room_for_headers(block, widths, floors, character, margins)
     if sum(floors) >= text_width:  # not even the floors fit: shared out by them
         return [int(text_width * floor / sum(floors)) for floor in floors]
     wanted = [
-        max(int(weight * character + _CELL_MARGINS) - floor, 0)
+        max(int(weight * character + margins) - floor, 0)
         for weight, floor in zip(weights, floors, strict=True)
     ]
     if not any(wanted):  # every column at its floor wants no more: shared out by the floors
@@ -1076,13 +1158,13 @@ _BOLD_EXTRA = 1
 
 
 def _room_for_headers(
-    block: Table, widths: list[int], floors: list[int], character: int
+    block: Table, widths: list[int], floors: list[int], character: int, margins: int
 ) -> list[int]:
     """``widths`` with room for each header's longest word in bold, taken from the columns
     that have more than they need (in proportion to what they can spare); as they were
     when every header fits, or when the others cannot spare enough."""
     needed = [
-        (max(map(len, plain(cell).split(" ")), default=0) + _BOLD_EXTRA) * character + _CELL_MARGINS
+        (max(map(len, plain(cell).split(" ")), default=0) + _BOLD_EXTRA) * character + margins
         for cell in block.header
     ]
     short = [max(need - width, 0) for need, width in zip(needed, widths, strict=True)]
@@ -1097,9 +1179,10 @@ def _room_for_headers(
     return [width + more - less for width, more, less in zip(widths, short, taken, strict=True)]
 
 
-def _widths(block: Table, text_width: int, character: int) -> list[str]:
+def _widths(block: Table, text_width: int, character: int, margins: int) -> list[str]:
     """Each column's width in twips (as ``w:w`` holds it), from ``column_widths``."""
-    return [str(Length(width).twips) for width in column_widths(block, text_width, character)]
+    widths = column_widths(block, text_width, character, margins)
+    return [str(Length(width).twips) for width in widths]
 
 
 def _restart_numbering(document: DocumentObject, style: str, start: int) -> int:
