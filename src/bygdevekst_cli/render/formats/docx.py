@@ -269,7 +269,7 @@ def _accept_revisions(root: etree._Element) -> None:
     Without this every document from the template opens with the header's changes shown."""
     inserted, deleted = {qn(t) for t in _INSERTED}, {qn(t) for t in _DELETED}
     records = {qn(t) for t in _RECORDS}
-    marks = [e for e in root.iter() if e.tag in inserted | deleted | records]
+    marks = list(root.iter(*inserted, *deleted, *records))
     for element in marks:
         parent = element.getparent()
         if parent is None:
