@@ -251,20 +251,3 @@ def test_the_property_escapes_are_those_of_saxutils() -> None:
         assert writer.xml_escape(text) == escape(text)
         assert writer._attribute(text) == quoteattr(text)[1:-1]
     assert writer._attribute('say "hi"') == "say &quot;hi&quot;"  # saxutils: unquoted
-
-
-def test_a_short_header_word_gets_room_for_its_bold_letters() -> None:
-    """«Sum» over one-digit figures: a column exactly three digits wide broke the bold
-    header in two in LibreOffice («Su» / «m»); a column's floor is one character more
-    than its longest word or number."""
-    block = Table(
-        [[Span("Delmål")], [Span("Sum")]],
-        [[[Span("1. Fleire eigna bustader i Vest-Telemark " * 3)], [Span("2")]]],
-        [None, "right"],
-    )
-    character, text_width = 90_000, 5_760_000  # about 7 pt, and 16 cm
-    floors = writer.column_floors(block, text_width, character)
-    widths = writer.column_widths(block, text_width, character)
-    room = widths[1] - int(Length(writer._CELL_MARGINS))
-    assert floors[1] == 4 * character + writer._CELL_MARGINS
-    assert room >= 4 * character  # «Sum» and one character to spare

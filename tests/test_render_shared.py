@@ -16,7 +16,7 @@ from bygdevekst_cli import pilotset, validate
 from bygdevekst_cli.pilotset import read_pilot
 from bygdevekst_cli.render import output
 from bygdevekst_cli.render.documents import Request
-from bygdevekst_cli.render.formats import pdf
+from bygdevekst_cli.render.formats import glyphs, pdf
 from bygdevekst_cli.render.formats.html import body_html
 from bygdevekst_cli.render.markdown import document_tokens, parse, parser
 from bygdevekst_cli.render.output import prepare_pilot
@@ -137,7 +137,7 @@ def test_the_shared_typst_compiler_gives_what_a_fresh_compiler_gives() -> None:
         )
         assert data == fresh
         assert rendered.pilot_name in _text(data)
-    assert pdf.compiler() is pdf.compiler()
+    assert glyphs.compiler() is glyphs.compiler()
 
 
 def test_provenance_in_a_repository_without_commits(tmp_path: Path) -> None:

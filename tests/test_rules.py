@@ -449,6 +449,14 @@ NEGATIVE += [
             ),
         ),
     ),
+    # a character the PDF's fonts cannot show (an emoji in a measure's title)
+    Case(
+        "BV256",
+        PLAN,
+        "title: Kartlegging av bustadbehov",
+        'title: "Kartlegging 🏠 av bustadbehov"',
+        "Kartlegging 🏠",
+    ),
 ]
 
 
@@ -534,6 +542,14 @@ POSITIVE = [
         PLAN,
         "Handlingsplanen for 2026 blir vedteken.",
         "Handlingsplanen for 2025 blir vedteken.",
+        None,
+    ),
+    # Sami letters and typographic characters the PDF's fonts have
+    Case(
+        "BV256",
+        PLAN,
+        "title: Kartlegging av bustadbehov",
+        "title: Kartlegging – «Ŋ đ ŧ ž č á» av bustadbehov … ½ € ✓",
         None,
     ),
     # a text that only starts like a placeholder is the user's own

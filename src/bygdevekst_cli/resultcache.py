@@ -99,9 +99,9 @@ def tool_version() -> str:
     return str(bygdevekst_cli.__version__)
 
 
-LIBRARIES = ("yaml", "ruamel.yaml", "pydantic", "pydantic_core", "babel")
+LIBRARIES = ("yaml", "ruamel.yaml", "pydantic", "pydantic_core", "babel", "typst")
 """The libraries whose behaviour a result depends on: the YAML parsers, validation, number
-formats in messages."""
+formats in messages, the PDF's fonts (BV256)."""
 
 
 @functools.cache
@@ -126,11 +126,11 @@ def code_stamp() -> str:
         with contextlib.suppress(OSError):
             stat = catalogue.stat()
             lines.append(f"{catalogue}\0{stat.st_size}\0{stat.st_mtime_ns}")
-    lines.extend(_library_stamp(name) for name in LIBRARIES)
+    lines.extend(library_stamp(name) for name in LIBRARIES)
     return hashlib.sha256(name_bytes("\n".join(lines))).hexdigest()
 
 
-def _library_stamp(name: str) -> str:
+def library_stamp(name: str) -> str:
     """Where a library's package file is, its size and time (installing another version
     writes it anew); empty when it cannot be found."""
     from importlib.machinery import PathFinder

@@ -96,6 +96,7 @@ CODES: dict[str, Code] = {
     "BV253": Code("signature-name-missing", WARNING, RULE),
     "BV254": Code("unfinished-sentence", WARNING, RULE),
     "BV255": Code("recommendation-year", WARNING, RULE),
+    "BV256": Code("not-in-pdf-fonts", WARNING, RULE),
     "BV301": Code("change-without-reason", ERROR, RULE),
     "BV302": Code("measure-dropped", ERROR, RULE),
     "BV303": Code("closed-reopened", ERROR, RULE),

@@ -136,7 +136,7 @@ def png(svg: str, width_cm: float = 16.0, ppi: int = 200) -> bytes:
     """The SVG drawn to PNG by Typst (for Word), ``width_cm`` wide."""
     import typst
 
-    from bygdevekst_cli.render.formats.pdf import string
+    from bygdevekst_cli.render.formats.glyphs import string
 
     source = (
         "#set page(width: auto, height: auto, margin: 0pt, fill: white)\n"

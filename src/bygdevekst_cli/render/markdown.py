@@ -179,6 +179,17 @@ class Table:
         tallest = (max((_length(cell) for cell in row), default=0) for row in self.rows)
         return sum(tallest) <= KEEP_WHOLE_CHARACTERS
 
+    @property
+    def last_row_kept(self) -> bool:
+        """Whether the last row is kept on the page of the row before it: a table split
+        across pages left its last row (a total) alone on a page, under the repeated
+        header. Only where those two rows are short enough to move to the next page
+        together (at most ``KEEP_WHOLE_CHARACTERS``, as a table kept whole)."""
+        if self.kept_whole or len(self.rows) < 2:
+            return False
+        tallest = (max((_length(cell) for cell in row), default=0) for row in self.rows[-2:])
+        return sum(tallest) <= KEEP_WHOLE_CHARACTERS
+
 
 def _length(cell: list[Span]) -> int:
     return sum(len(span.text) for span in cell)

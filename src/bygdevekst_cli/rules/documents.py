@@ -1,8 +1,8 @@
-"""What a council-ready document needs from the data (BV250–BV255).
+"""What a council-ready document needs from the data (BV250–BV256).
 
 The case text cites the action plan's numbered tables, a council votes on an
-innstilling for its own year's plan, the chief executive signs by name, and a transcribed
-text ends where its sentence ends.
+innstilling for its own year's plan, the chief executive signs by name, a transcribed
+text ends where its sentence ends, and the PDF's fonts can show every character.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from bygdevekst_cli.language import words
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.models.plan import Body, Outcome
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.rules.registry import Hit, rule, rule_words
 
 if TYPE_CHECKING:
     from bygdevekst_cli.models import ActionPlan, Agreement
@@ -183,6 +183,39 @@ def unfinished_ending(text: str) -> str | None:
     if _NOT_A_SENTENCE.match(last_line):
         return None
     return " ".join(last_line.split()[-5:])
+
+
+@rule("BV256")
+def shown_in_pdf(files: PilotFiles) -> Iterator[Hit]:
+    """A character the PDF's fonts lack (an emoji, Chinese) or PDF/A refuses (private use,
+    U+FEFF pasted from Word) stops ``render -f pdf`` for every document that prints the
+    text; told here first, at the text, for the secretariat to replace or remove. Each
+    document's texts are asked of the PDF's fonts at once, and one by one only when some
+    character fails (the answer for each character is kept: ``glyphs.unshowable``)."""
+    from bygdevekst_cli.render.formats.glyphs import unshowable
+
+    for document in files.documents():
+        if not unshowable("".join(text for _, text, _ in document.texts)):
+            continue  # the common case: one look at the document's characters
+        w = rule_words(files)
+        for path, text, _ in document.texts:
+            missing = unshowable(text)
+            if not missing:
+                continue
+            first = min(text.index(c) for c in missing)
+            literal = path in document.source.literal_blocks
+            yield Hit(
+                document,
+                path,
+                "single" if len(missing) == 1 else "several",
+                {
+                    "characters": [
+                        w("rule.BV256.character", character=c, code=f"U+{ord(c):04X}")
+                        for c in missing
+                    ]
+                },
+                line_offset=text.count("\n", 0, first) + 1 if literal else 0,
+            )
 
 
 def plan_tables(

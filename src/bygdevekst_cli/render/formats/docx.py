@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -31,7 +31,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part
+from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
@@ -156,6 +156,7 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     _detach_template(document)
+    _ready_to_send(document)
     if body.sectPr is None:  # no page set-up of its own (valid; Word then uses its own)
         section = Section(body.get_or_add_sectPr(), document.part)
         _norwegian_page(section)
@@ -198,6 +199,102 @@ def _detach_template(document: DocumentObject) -> None:
         part.element.remove(attached)
         if rid in part.rels:
             del part.rels[rid]
+
+
+#: Settings of a template that would make every document from it locked or recording: its
+#: protection (read-only, forms or comments only, tracked changes forced), the «open
+#: read-only» recommendation or password to modify, and revision tracking turned on.
+_LOCKING_SETTINGS = ("w:documentProtection", "w:writeProtection", "w:trackRevisions")
+#: The parts of a template's comments (Word's own and its extensions) and their authors.
+_COMMENT_PARTS = (
+    RT.COMMENTS,
+    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+    "http://schemas.microsoft.com/office/2011/relationships/people",
+)
+#: The core properties that are the template file's own state, not the document's: its
+#: status («Final» when Word marked it as final) and when it was last printed.
+_TEMPLATE_STATE = ("cp:contentStatus", "cp:lastPrinted")
+
+
+def _ready_to_send(document: DocumentObject) -> None:
+    """A template's state that a case officer would have to undo by hand before sending a
+    document made from it, removed: the document is clean (no tracked changes, no
+    comments) and editable (no protection, not marked as final); the template's styles,
+    headers, footers, logo and page set-up stay as they are."""
+    settings = document.settings.element
+    for tag in _LOCKING_SETTINGS:
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype in _COMMENT_PARTS:
+            del document.part.rels[rid]
+    core = document.core_properties._element
+    for tag in _TEMPLATE_STATE:
+        for element in core.findall(qn(tag)):
+            core.remove(element)
+    for part in document.part.package.iter_parts():
+        if isinstance(part, XmlPart):  # a part python-docx parsed: headers, styles, numbering
+            _accept_revisions(part.element)
+
+
+#: Revision marks whose content stays (inserted, moved here) and whose content goes
+#: (deleted, moved away); and the marks that only record a change of formatting or a move.
+_INSERTED = ("w:ins", "w:moveTo")
+_DELETED = ("w:del", "w:moveFrom")
+_RECORDS = (
+    "w:rPrChange",
+    "w:pPrChange",
+    "w:sectPrChange",
+    "w:tblPrChange",
+    "w:tblPrExChange",
+    "w:tblGridChange",
+    "w:trPrChange",
+    "w:tcPrChange",
+    "w:numberingChange",
+    "w:moveFromRangeStart",
+    "w:moveFromRangeEnd",
+    "w:moveToRangeStart",
+    "w:moveToRangeEnd",
+)
+_MARK_HOLDERS = (qn("w:rPr"), qn("w:trPr"))
+
+
+def _accept_revisions(root: etree._Element) -> None:
+    """The tracked changes of a template's part (a header edited while changes were
+    tracked) accepted, as Word's «Accept all changes» does: inserted text kept unmarked,
+    deleted text and deleted table rows gone, the records of formatting changes dropped.
+    Without this every document from the template opens with the header's changes shown."""
+    inserted, deleted = {qn(t) for t in _INSERTED}, {qn(t) for t in _DELETED}
+    records = {qn(t) for t in _RECORDS}
+    marks = list(root.iter(*inserted, *deleted, *records))
+    for element in marks:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tag in records:
+            parent.remove(element)
+        elif parent.tag in _MARK_HOLDERS:  # a mark on a paragraph's end or a table row
+            if element.tag in deleted and parent.tag == qn("w:trPr"):
+                row = parent.getparent()
+                if row is not None and row.getparent() is not None:
+                    row.getparent().remove(row)
+                    continue
+            parent.remove(element)
+        elif element.tag in deleted:
+            parent.remove(element)
+        else:
+            _unwrap(element)
+
+
+def _unwrap(element: etree._Element) -> None:
+    """``element`` replaced by its children, in place."""
+    parent = element.getparent()
+    index = parent.index(element)
+    for offset, child in enumerate(list(element)):
+        parent.insert(index + offset, child)
+    parent.remove(element)
 
 
 def _bad_reference(path: Path, reason: str, **values: object) -> UserError:
@@ -558,8 +655,17 @@ def _template_custom_properties(package: OpcPackage) -> list[etree._Element]:
                 root = etree.fromstring(rel.target_part.blob, _SAFE_PARSER)
             except etree.XMLSyntaxError:
                 return []
-            return [p for p in root if p.tag == _PROPERTY and p.get("name")]
+            return [
+                p
+                for p in root
+                if p.tag == _PROPERTY and p.get("name") and p.get("name") != _MARKED_FINAL
+            ]
     return []
+
+
+#: The custom property by which Word marks a document as final (read-only until the reader
+#: clicks «Edit anyway»): a template's, never the document's.
+_MARKED_FINAL = "_MarkAsFinal"
 
 
 def _custom_properties(rendered: Rendered, kept: list[etree._Element]) -> bytes | None:
@@ -608,6 +714,7 @@ _TBLLAYOUT, _TBLLOOK, _TBLGRID = qn("w:tblLayout"), qn("w:tblLook"), qn("w:tblGr
 _GRIDCOL, _TR, _TRPR, _TBLHEADER = qn("w:gridCol"), qn("w:tr"), qn("w:trPr"), qn("w:tblHeader")
 _TC, _TCPR, _TCW = qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
 _CANTSPLIT, _KEEPNEXT = qn("w:cantSplit"), qn("w:keepNext")
+_TBLCELLMAR, _LEFT, _RIGHT, _SZ = qn("w:tblCellMar"), qn("w:left"), qn("w:right"), qn("w:sz")
 _W, _TYPE, _SECTPR, _SPACE = qn("w:w"), qn("w:type"), qn("w:sectPr"), qn("xml:space")
 #: ``w:tblLook`` as python-docx's ``add_table`` writes it.
 _TABLE_LOOK = (
@@ -689,7 +796,7 @@ class _Writer:
         self.style_id = style_id
         self.body = document.element.body
         self.width: int | None = None
-        self.character: int | None = None
+        self.size: Length | None = None
 
     def _follows_table(self) -> bool:
         """Whether the body ends (before its section properties) with a table."""
@@ -780,9 +887,11 @@ class _Writer:
         """As python-docx's ``add_table`` with the grid style, left aligned, fixed layout,
         the header row repeated on every page, and columns as wide as their content. No
         row is split across pages; a short table (``Table.kept_whole``) is kept on one page
-        (each row but the last kept with the next, as Word does it)."""
+        (each row but the last kept with the next, as Word does it), a long one keeps its
+        last row (a total) with the one before (``Table.last_row_kept``)."""
         columns = len(block.header)
-        widths = _widths(block, self._text_width(), self._character())
+        fit = table_fit(block, self._text_width(), self._size())
+        widths = _widths(block, self._text_width(), fit.character, fit.margins)
         table = self._new(_TBL)
         properties = etree.SubElement(table, _TBLPR)
         style_id = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
@@ -793,6 +902,8 @@ class _Writer:
         width.set(_W, "0")
         etree.SubElement(properties, _JC).set(_VAL, "left")
         etree.SubElement(properties, _TBLLAYOUT).set(_TYPE, "fixed")
+        if fit.margins != _CELL_MARGINS:
+            _set_cell_margins(properties, fit.margins)
         look = etree.SubElement(properties, _TBLLOOK)
         for name, value in _TABLE_LOOK:
             look.set(qn(f"w:{name}"), value)
@@ -809,15 +920,18 @@ class _Writer:
         for n, row in enumerate(block.rows, start=1):
             line = etree.SubElement(table, _TR)
             etree.SubElement(etree.SubElement(line, _TRPR), _CANTSPLIT)
-            keep = block.kept_whole and n < len(block.rows)
+            last = len(block.rows)
+            keep = (block.kept_whole and n < last) or (block.last_row_kept and n == last - 1)
             for i in range(columns):
                 spans = row[i] if i < len(row) else []
                 self.cell(line, widths[i], spans, block.align[i], keep=keep)
+        if fit.size is not None:
+            _set_run_size(table, fit.size)
 
-    def _character(self) -> int:
-        if self.character is None:
-            self.character = table_character(self.document)
-        return self.character
+    def _size(self) -> Length:
+        if self.size is None:
+            self.size = table_text_size(self.document)
+        return self.size
 
     def _text_width(self) -> int:
         if self.width is None:
@@ -875,8 +989,13 @@ _LONGEST_WHOLE = 20
 
 
 def table_character(document: DocumentObject) -> int:
-    """About one character of table text (EMU): from the size the table style gives its
-    text, else the document's default size, else Word's 11 pt."""
+    """About one character of table text (EMU), at ``table_text_size``."""
+    return int(table_text_size(document) * _CHARACTER_EM)
+
+
+def table_text_size(document: DocumentObject) -> Length:
+    """The size of table text: the table style's, else the document's default size, else
+    Word's 11 pt."""
     style = next((s for s in document.styles if s.name == "Table Grid"), None)
     while style is not None and style.font.size is None:
         style = style.base_style
@@ -884,7 +1003,76 @@ def table_character(document: DocumentObject) -> int:
     if size is None:
         found = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
         size = Pt(int(found[0]) / 2) if found else Pt(11)
-    return int(size * _CHARACTER_EM)
+    return Length(size)
+
+
+class TableFit(NamedTuple):
+    """How a table is set: its text's size (None: the table style's), one character of it
+    (EMU) and its cells' left and right margins together (EMU)."""
+
+    size: Length | None
+    character: int
+    margins: int
+
+
+#: The shortest words a table's text column should hold whole beside its amounts; and the
+#: smallest text, in half points, with Word's narrow cell margins (0.08 cm a side), that a
+#: table is set in to make room for them (the table of a period of six years or more).
+_WORD_BESIDE_AMOUNTS = 8
+_SMALLEST_TABLE_TEXT = 14
+_NARROW_CELL_MARGINS = Twips(86)
+
+
+def table_fit(block: Table, text_width: int, size: Length) -> TableFit:
+    """The table style's size and margins where the table's amounts and words of
+    ``_WORD_BESIDE_AMOUNTS`` characters fit the page side by side. Otherwise narrow cell
+    margins, at the largest size down to ``_SMALLEST_TABLE_TEXT`` at which they fit (or at
+    that size): at the style's size the text columns were squeezed to a letter a line and
+    the amounts broken."""
+    character = int(size * _CHARACTER_EM)
+    if _fits(block, text_width, character, _CELL_MARGINS):
+        return TableFit(None, character, _CELL_MARGINS)
+    largest = round(size.pt * 2)
+    for half_points in range(largest, min(largest, _SMALLEST_TABLE_TEXT) - 1, -1):
+        character = int(Pt(half_points / 2) * _CHARACTER_EM)
+        if _fits(block, text_width, character, _NARROW_CELL_MARGINS):
+            break
+    smaller = None if half_points == largest else Length(Pt(half_points / 2))
+    return TableFit(smaller, character, _NARROW_CELL_MARGINS)
+
+
+def _fits(block: Table, text_width: int, character: int, margins: int) -> bool:
+    """Whether every amount whole and the words up to ``_WORD_BESIDE_AMOUNTS`` characters
+    fit side by side."""
+    runs = [_longest_runs(block, i) for i in range(len(block.header))]
+    needed = (max(n, min(w, _WORD_BESIDE_AMOUNTS)) * character + margins for n, w in runs)
+    return sum(needed) <= text_width
+
+
+def _set_cell_margins(properties: etree._Element, margins: int) -> None:
+    """The table's left and right cell margins (``w:tblCellMar``), half of ``margins`` each."""
+    cell_margins = etree.SubElement(properties, _TBLCELLMAR)
+    for side in (_LEFT, _RIGHT):
+        margin = etree.SubElement(cell_margins, side)
+        margin.set(_W, str(Length(margins // 2).twips))
+        margin.set(_TYPE, "dxa")
+
+
+def _set_run_size(table: etree._Element, size: Length) -> None:
+    """Every run of ``table`` in ``size`` (``w:sz``, before a run's ``w:lang``)."""
+    half_points = str(round(Length(size).pt * 2))
+    for run in table.iter(_R):
+        properties = run.find(_RPR)
+        if properties is None:
+            properties = etree.Element(_RPR)
+            run.insert(0, properties)
+        element = etree.Element(_SZ)
+        element.set(_VAL, half_points)
+        lang = properties.find(_LANG)
+        if lang is not None:
+            lang.addprevious(element)
+        else:
+            properties.append(element)
 
 
 def _column_texts(block: Table, column: int) -> list[str]:
@@ -894,41 +1082,44 @@ def _column_texts(block: Table, column: int) -> list[str]:
 _DIGIT = re.compile(r"\d")
 
 
-def _longest_runs(block: Table, column: int) -> tuple[int, int]:
-    """The longest run of text in a column that holds a digit (a number, an amount) and the
-    longest that holds none (a word), split only at ordinary spaces: a no-break space
-    binds an amount together."""
-    number, word = 0, 1
+#: A no-break space's width as a share of a digit's (DejaVu Serif: 0.318 em against 0.636):
+#: an amount («18\u00a0000\u00a0000\u00a0kr») is narrower than its characters counted as digits.
+_SPACE_SHARE = 0.5
+
+
+def _longest_runs(block: Table, column: int) -> tuple[float, int]:
+    """The longest run of text in a column that holds a digit (a number, an amount; in
+    characters, its no-break spaces counted at ``_SPACE_SHARE``) and the longest that holds
+    none (a word), split only at ordinary spaces: a no-break space binds an amount
+    together."""
+    number, word = 0.0, 1
     for text in _column_texts(block, column):
         for run in text.split(" "):
             if _DIGIT.search(run) is None:
                 word = max(word, len(run))
             else:
-                number = max(number, len(run))
+                number = max(number, len(run) - (1 - _SPACE_SHARE) * run.count("\u00a0"))
     return number, word
 
 
-def column_floors(block: Table, text_width: int, character: int) -> list[int]:
+def column_floors(
+    block: Table, text_width: int, character: int, margins: int = _CELL_MARGINS
+) -> list[int]:
     """The narrowest each column may be (EMU): its longest number or amount whole, and its
     longest word up to ``_LONGEST_WHOLE`` characters; when those do not fit side by side,
-    words are allowed to break sooner, never a number.
-
-    One character more than the run is long: ``character`` is a digit's width, and a
-    header's bold letters (the «m» of «Sum») are wider, so a run of exactly its length
-    broke in two («Su» / «m») in LibreOffice."""
+    words are allowed to break sooner, never a number."""
     runs = [_longest_runs(block, i) for i in range(len(block.header))]
     floors: list[int] = []
     for whole in range(_LONGEST_WHOLE, 0, -1):
-        floors = [
-            int((max(number, min(word, whole)) + 1) * character + _CELL_MARGINS)
-            for number, word in runs
-        ]
+        floors = [int(max(number, min(word, whole)) * character + margins) for number, word in runs]
         if sum(floors) <= text_width:
             break
     return floors
 
 
-def column_widths(block: Table, text_width: int, character: int) -> list[int]:
+def column_widths(
+    block: Table, text_width: int, character: int, margins: int = _CELL_MARGINS
+) -> list[int]:
     """Each column's width (EMU): the text width shared out by ``column_weights``; when that
     leaves a column narrower than its floor (``column_floors``: many columns, one long
     text wanting most of the page), each column gets its floor first and the rest is
@@ -936,13 +1127,13 @@ def column_widths(block: Table, text_width: int, character: int) -> list[int]:
     weights = column_weights(block)
     total = sum(weights)
     widths = [int(text_width * weight / total) for weight in weights]
-    floors = column_floors(block, text_width, character)
+    floors = column_floors(block, text_width, character, margins)
     if all(width >= floor for width, floor in zip(widths, floors, strict=True)):
-        return widths
+        return _room_for_headers(block, widths, floors, character, margins)
     if sum(floors) >= text_width:  # not even the floors fit: shared out by them
         return [int(text_width * floor / sum(floors)) for floor in floors]
     wanted = [
-        max(int(weight * character + _CELL_MARGINS) - floor, 0)
+        max(int(weight * character + margins) - floor, 0)
         for weight, floor in zip(weights, floors, strict=True)
     ]
     if not any(wanted):  # every column at its floor wants no more: shared out by the floors
@@ -953,9 +1144,38 @@ def column_widths(block: Table, text_width: int, character: int) -> list[int]:
     ]
 
 
-def _widths(block: Table, text_width: int, character: int) -> list[str]:
+#: A header cell's text is bold: its longest word needs room for this many characters more
+#: than it has (the bold «Sum» of DejaVu Serif is as wide as 3.9 of its digits; a column as
+#: wide as three digits broke it into «Su» and «m»).
+_BOLD_EXTRA = 1
+
+
+def _room_for_headers(
+    block: Table, widths: list[int], floors: list[int], character: int, margins: int
+) -> list[int]:
+    """``widths`` with room for each header's longest word in bold, taken from the columns
+    that have more than they need (in proportion to what they can spare); as they were
+    when every header fits, or when the others cannot spare enough."""
+    needed = [
+        (max(map(len, plain(cell).split(" ")), default=0) + _BOLD_EXTRA) * character + margins
+        for cell in block.header
+    ]
+    short = [max(need - width, 0) for need, width in zip(needed, widths, strict=True)]
+    spare = [
+        max(width - max(need, floor), 0)
+        for width, need, floor in zip(widths, needed, floors, strict=True)
+    ]
+    if not any(short) or sum(spare) < sum(short):
+        return widths
+    taken = [sum(short) * room // sum(spare) for room in spare]
+    taken[spare.index(max(spare))] += sum(short) - sum(taken)  # what rounding left
+    return [width + more - less for width, more, less in zip(widths, short, taken, strict=True)]
+
+
+def _widths(block: Table, text_width: int, character: int, margins: int) -> list[str]:
     """Each column's width in twips (as ``w:w`` holds it), from ``column_widths``."""
-    return [str(Length(width).twips) for width in column_widths(block, text_width, character)]
+    widths = column_widths(block, text_width, character, margins)
+    return [str(Length(width).twips) for width in widths]
 
 
 def _restart_numbering(document: DocumentObject, style: str, start: int) -> int:

@@ -9,14 +9,14 @@ only the fonts embedded in Typst are used, so the output is the same on every ma
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
+import sys
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.render.charts import DocumentChart
+from bygdevekst_cli.render.formats.glyphs import FONT, compile_pdf, string, unshowable
 from bygdevekst_cli.render.markdown import (
     Block,
     Figure,
@@ -33,25 +33,15 @@ from bygdevekst_cli.render.markdown import (
 )
 from bygdevekst_cli.render.pipeline import Rendered
 
-if TYPE_CHECKING:
-    import typst
-
 
 def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     import typst
 
     source = typst_source(rendered, draft)
     try:
-        data = compiler().compile(
-            input=source.encode("utf-8"),
-            format="pdf",
-            pdf_standards=["a-2a", "ua-1"],  # archival and tagged; accessible
-            timestamp=timestamp(rendered),
-        )
+        return compile_pdf(source, timestamp(rendered))
     except typst.TypstError as error:
         raise _failed(rendered, error) from error
-    assert isinstance(data, bytes)  # one PDF, as no output file is named
-    return data
 
 
 _NO_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed')
@@ -62,14 +52,14 @@ _CONTEXT = 60
 
 def _failed(rendered: Rendered, error: Exception) -> UserError:
     """Why the PDF could not be made. Text none of the embedded fonts can show (an emoji,
-    Chinese) comes from the data: the message names the characters and quotes the text
-    around them, for the user to find in the data. Anything else is a bug in the
-    converter, told as Typst tells it."""
+    Chinese), or a character the standards refuse (private use, U+FEFF), comes from the
+    data: the message names the characters and quotes the text around them, for the user
+    to find in the data. Anything else is a bug in the converter, told as Typst tells it."""
     say = cli_words()
     found = _NO_GLYPH.search(str(error))
-    if found is None:
+    text = _unescaped(found.group(1)) if found is not None else _first_unshowable(rendered)
+    if text is None:
         return UserError(say("cli.msg.render.pdf_failed", title=rendered.title, error=error))
-    text = found.group(1)
     codes = ", ".join(f"U+{ord(character):04X}" for character in text)
     return UserError(
         say(
@@ -80,6 +70,32 @@ def _failed(rendered: Rendered, error: Exception) -> UserError:
             context=_around(rendered.body, text),
         )
     )
+
+
+_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]{1,6})\}|\\(.)")
+r"""Typst's escapes in the text it quotes (as Rust's debug form): ``\u{f0b7}`` for a
+character it does not print (private use, a control character), ``\"`` and the like."""
+_ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "0": "\0"}
+
+
+def _unescaped(text: str) -> str:
+    """The text Typst quotes, as it stands in the data."""
+
+    def character(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            code = int(match.group(1), 16)
+            return chr(code) if code <= sys.maxunicode else match.group()
+        return _ESCAPED.get(match.group(2), match.group(2))
+
+    return _ESCAPE.sub(character, text)
+
+
+def _first_unshowable(rendered: Rendered) -> str | None:
+    """The first character of the document the PDF cannot show, where Typst's words for
+    the error are not those of a missing glyph (a character PDF/A refuses)."""
+    texts = (rendered.body, rendered.footer, rendered.file_title, rendered.author)
+    found = unshowable("".join(texts))
+    return found[0] if found else None
 
 
 def _around(markdown: str, text: str) -> str:
@@ -100,15 +116,6 @@ def _around(markdown: str, text: str) -> str:
 def timestamp(rendered: Rendered) -> dt.datetime:
     """The PDF's creation time: the start of the day the provenance names."""
     return dt.datetime.combine(rendered.provenance.date, dt.time(), tzinfo=dt.UTC)
-
-
-@functools.cache
-def compiler() -> typst.Compiler:
-    """One Typst compiler per process: its embedded fonts are read once, however many
-    documents are rendered (``render --municipality all --format docx,pdf``)."""
-    import typst
-
-    return typst.Compiler(ignore_system_fonts=True)  # the same fonts on every machine
 
 
 def typst_source(rendered: Rendered, draft: str | None = None) -> str:
@@ -134,13 +141,6 @@ def _mark_draft(preamble: list[str], rendered: Rendered, mark: str) -> list[str]
     return [*marked, header]
 
 
-def string(text: str) -> str:
-    """A Typst string literal: the text exactly, never markup."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    return f'"{escaped}"'
-
-
 def _preamble(rendered: Rendered) -> list[str]:
     stamp = rendered.provenance
     keywords = ", ".join(string(k) for k in stamp.keywords())
@@ -152,8 +152,7 @@ def _preamble(rendered: Rendered) -> list[str]:
         f"  description: {string(rendered.subject)},",
         f"  keywords: ({keywords},),",
         ")",
-        f'#set text(lang: "{rendered.language}", region: "NO", font: "Libertinus Serif",'
-        " size: 10.5pt)",
+        f'#set text(lang: "{rendered.language}", region: "NO", font: "{FONT}", size: 10.5pt)',
         "#set par(leading: 0.6em, spacing: 0.9em)",
         '#set page(paper: "a4", margin: (x: 2.2cm, top: 2.2cm, bottom: 2.6cm), footer: context'
         f" [#set text(size: 7.5pt); #par(justify: false)[{footer}] #h(1fr)"
@@ -174,19 +173,33 @@ def _preamble(rendered: Rendered) -> list[str]:
 
 _LONG_WORD = 18
 """Words this long or longer may not fit a narrow table column (``_FIT``)."""
-_LONG_WORD_PATTERN = rf"\S{{{_LONG_WORD},}}"
-_FIT = [
-    "#let fit(body) = layout(size => {",
-    f"  show regex({string(_LONG_WORD_PATTERN)}): word => context {{",
-    "    if measure(word).width > size.width { text(hyphenate: true, word) } else { word }",
-    "  }",
-    "  body",
-    "})",
-]
+_WIDE_TABLE = 7
+"""Tables with this many columns of amounts or more (the table of a period of six years or
+more) leave their text column too narrow for an ordinary word («arbeidsplassar», which ran
+into the next column): in them a word of ``_WORD_IN_WIDE_TABLE`` characters or more may be
+hyphenated too (``fit-wide``). The action plan's table of funding sources has six."""
+_WORD_IN_WIDE_TABLE = 8
+
+
+def _fit_function(name: str, shortest: int) -> list[str]:
+    """A Typst function ``name``: a table cell in which a word of ``shortest`` characters
+    or more that is wider than the column is hyphenated."""
+    pattern = rf"\S{{{shortest},}}"
+    return [
+        f"#let {name}(body) = layout(size => {{",
+        f"  show regex({string(pattern)}): word => context {{",
+        "    if measure(word).width > size.width { text(hyphenate: true, word) } else { word }",
+        "  }",
+        "  body",
+        "})",
+    ]
+
+
+_FIT = [*_fit_function("fit", _LONG_WORD), *_fit_function("fit-wide", _WORD_IN_WIDE_TABLE)]
 """``fit``: a table cell in which a word wider than the column (a long compound, a URL) is
 hyphenated instead of running out of the cell into the next; a word that fits wraps whole,
 as everywhere else. Only cells with a long word get it (``_cell``): the others are laid
-out exactly as without it."""
+out exactly as without it. ``fit-wide``: the same for shorter words, in a wide table."""
 
 
 def _body(markdown: str, charts: Mapping[str, DocumentChart] | None = None) -> Iterator[str]:
@@ -244,25 +257,44 @@ def _table(table: Table) -> str:
     numeric = [align == "right" for align in table.align]
     columns = ", ".join("auto" if n else "1fr" for n in numeric)
     aligns = ", ".join("right" if n else "left" for n in numeric)
-    header = ", ".join(_cell(cell) for cell in table.header)
-    cells = [
-        _cell(row[i] if i < len(row) else [])
+    shortest = _WORD_IN_WIDE_TABLE if sum(numeric) >= _WIDE_TABLE else _LONG_WORD
+    header = [_cell(cell, shortest) for cell in table.header]
+    rows = [
+        [_cell(row[i] if i < len(row) else [], shortest) for i in range(len(table.header))]
         for row in table.rows
-        for i in range(len(table.header))
     ]
-    body = ", ".join(cells)
+    if table.last_row_kept:
+        columns, aligns = f"0pt, {columns}", f"left, {aligns}"
+        header, rows = _last_row_kept(header, rows)
+    body = ", ".join(cell for row in rows for cell in row)
     typst = (
         f"#table(columns: ({columns},), align: ({aligns},),"
-        f" table.header(repeat: true, {header}), {body})"
+        f" table.header(repeat: true, {', '.join(header)}), {body})"
     )
     return f"#block(breakable: false)[{typst}]" if table.kept_whole else typst
 
 
-def _cell(spans: list[Span]) -> str:
-    """A table cell's content; ``fit`` where a word may be too long for the column."""
+_KEEP_LAST_TWO = "table.cell(rowspan: 2, breakable: false, inset: 0pt, stroke: none)[]"
+"""An empty cell that keeps the two rows it spans on one page (Typst keeps rows together
+only through such a cell; its maintainers' way: typst/typst#4841)."""
+
+
+def _last_row_kept(header: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The header and rows with a first column of no width, empty but for
+    ``_KEEP_LAST_TWO`` over the last two rows: the last row never stands alone on a page."""
+    empty = "table.cell(inset: 0pt, stroke: none)[]"
+    kept = [[empty, *row] for row in rows[:-2]]
+    kept += [[_KEEP_LAST_TWO, *rows[-2]], rows[-1]]
+    return [empty, *header], kept
+
+
+def _cell(spans: list[Span], shortest: int = _LONG_WORD) -> str:
+    """A table cell's content; ``fit`` where a word may be too long for the column (one of
+    ``shortest`` characters or more; ``fit-wide`` where that is shorter than a long word)."""
     content = _inline(spans)
-    if any(len(word) >= _LONG_WORD for span in spans for word in span.text.split()):
-        return f"[#fit[{content}]]"
+    if any(len(word) >= shortest for span in spans for word in span.text.split()):
+        function = "fit" if shortest >= _LONG_WORD else "fit-wide"
+        return f"[#{function}[{content}]]"
     return f"[{content}]"
 
 
