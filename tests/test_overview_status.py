@@ -409,6 +409,29 @@ def test_json_csv_xlsx_and_html_give_the_same_totals_apart(
     assert "<li>Budsjett: " not in html
 
 
+def test_a_workbook_column_is_wide_enough_for_its_amounts(
+    ten: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """At the default width (8.43) a budget in kroner and a date showed as «###» in
+    LibreOffice and Excel, and every header was cut off."""
+    from bygdevekst_cli.present.overview import MAX_WIDTH
+
+    target = tmp_path / "oversikt.xlsx"
+    run("overview", "-o", str(target), *ten[1])
+    sheet = load_workbook(target)["Piloter"]
+    header = [cell.value for cell in sheet[1]]
+    for label, least in (
+        ("Budsjett, kjente beløp i alt", len("1,250,000 kr")),
+        ("Avtaleperiode fra", len("2025-06-02")),
+        ("Status for handlingsplanen", len("Status for handlingsplanen")),
+    ):
+        letter = sheet.cell(1, header.index(label) + 1).column_letter
+        assert sheet.column_dimensions[letter].width >= least, label
+    failures = load_workbook(target)["Kilder som ikke kunne leses"]
+    assert failures.column_dimensions["B"].width == MAX_WIDTH  # long messages wrap instead
+    assert failures["B2"].alignment.wrap_text
+
+
 def test_every_plan_adopted_reads_as_before(ten: tuple[Path, list[str]]) -> None:
     """With every plan adopted nothing is apart: the totals' line is «Budsjett» as it
     was, and the JSON's new totals are empty."""

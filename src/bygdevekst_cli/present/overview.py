@@ -231,6 +231,40 @@ def append_row(sheet: Any, values: list[Any], columns: tuple[str, ...] = ()) -> 
             cell.number_format = KRONER_FORMAT
 
 
+MAX_WIDTH = 60
+"""The widest a workbook column is made (in characters): a failure's long message wraps
+in the cell rather than pushing every other column off the screen."""
+
+
+def fit_columns(sheet: Any) -> None:
+    """Each column as wide as its widest cell as shown: at the spreadsheet's default width
+    an amount in kroner or a date shows as «###», and a header is cut off. A text wider
+    than ``MAX_WIDTH`` wraps in its cell."""
+    from openpyxl.styles import Alignment  # type: ignore[import-untyped,unused-ignore]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
+
+    for number, cells in enumerate(sheet.iter_cols(), start=1):
+        widths = [len(_shown(cell)) for cell in cells]
+        sheet.column_dimensions[get_column_letter(number)].width = min(
+            max(widths, default=0) + 2, MAX_WIDTH
+        )
+        for cell, width in zip(cells, widths, strict=True):
+            if width > MAX_WIDTH:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _shown(cell: Any) -> str:
+    """A cell's value about as wide as the spreadsheet shows it (kroner grouped, «kr»)."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return "yyyy-mm-dd"
+    if isinstance(value, int) and cell.number_format == KRONER_FORMAT:
+        return f"{value:,} kr"
+    return str(value)
+
+
 def as_xlsx(overview: Overview, lang: str) -> bytes:
     """The csv's columns in a workbook for people: sheet and column names in ``lang``'s
     words (in the csv's order), figures as numbers, no formulas."""
@@ -268,6 +302,8 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
         for failure in overview.failures:
             append_row(failed, [failure.source, failure.message])
     sheet.freeze_panes = "B2"
+    for each in book.worksheets:
+        fit_columns(each)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
