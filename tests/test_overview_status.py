@@ -537,3 +537,22 @@ def test_where_a_plan_stands(
 
     found = plan_adoption(_plan(*treatments), members)
     assert (found.status, found.adopted_by, found.awaiting) == (status, adopted, awaiting)
+
+
+def test_last_years_plan_copied_under_next_years_name_is_named_not_shown(tmp_path: Path) -> None:
+    """plans/2027.yaml, a copy of the adopted 2026 plan with ``year: 2026`` left in it, was
+    shown as the adopted plan for 2027 with «no known amounts», and the 2026 plan's budget
+    was gone from the totals. Which year's plan it is cannot be told: the pilot is named
+    with the file and line, as a broken plan is, and the exit code says so."""
+    adopted = plan(2026, money("1.1", 2026, "own_funds: 5000"), [*councils(LOPPA, ADOPTED)])
+    one_pilot_repo(
+        tmp_path / "r", "kopi", "Kopi", "nb", LOPPA, False, {2026: adopted, 2027: adopted}
+    )
+    result = run("overview", "-f", "json", str(tmp_path / "r"))
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["pilots"] == []
+    (failure,) = data["failures"]
+    assert failure["message"] == (
+        f"{tmp_path / 'r'}/pilots/kopi/plans/2027.yaml:2: Filen heter 2027, men year er 2026"
+    )

@@ -512,6 +512,9 @@ def summarise(
     pilot = files.pilot.model
     report = validate_pilot(files)
     latest = max(files.plans) if files.plans else None
+    misnamed = _misnamed_plan(report.findings, files, latest)
+    if misnamed is not None:
+        raise UserError(_where(misnamed))
     plan = files.plans[latest].model if latest is not None else None
     period = pilot.agreement.period
     return PilotSummary(
@@ -569,6 +572,23 @@ def _unreadable_plan(files: PilotFiles) -> Finding | None:
             if name.parent.name == PLANS_DIR and file_kind(PLANS_DIR / PurePosixPath(name.name)):
                 return finding
     return None
+
+
+MISNAMED_PLAN = "BV212"
+"""The rule that a plan's ``year`` is its file's name."""
+
+
+def _misnamed_plan(
+    findings: Sequence[Finding], files: PilotFiles, latest: int | None
+) -> Finding | None:
+    """BV212's finding on the latest plan: a file named for one year that holds another
+    year's plan (last year's copied and not yet changed) leaves the overview no way to tell
+    which year's plan it is, nor which budget year its figures are for; the figures would
+    be shown as the latest plan's."""
+    if latest is None:
+        return None
+    shown = files.plans[latest].display
+    return next((f for f in findings if f.code == MISNAMED_PLAN and f.file == shown), None)
 
 
 def _where(finding: Finding) -> str:
