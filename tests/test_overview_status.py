@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -556,3 +557,28 @@ def test_last_years_plan_copied_under_next_years_name_is_named_not_shown(tmp_pat
     assert failure["message"] == (
         f"{tmp_path / 'r'}/pilots/kopi/plans/2027.yaml:2: Filen heter 2027, men year er 2026"
     )
+
+
+def test_a_bare_repository_whose_default_branch_was_never_pushed(
+    ten: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """A server's bare copy whose HEAD names «main» while only «trunk» was pushed: named
+    with its branch it said «no commits yet» (the branch was never read), and without one
+    the same, though the fix is only to name the branch."""
+    bare = tmp_path / "server.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    subprocess.run(["git", "-C", "s04", "push", "-q", str(bare), "trunk"], check=True)
+    for source in (f"{bare}@trunk", f"{bare.as_uri()}@trunk"):
+        result = run("overview", "-f", "json", source)
+        assert result.exit_code == 0, result.stderr
+        assert [p["id"] for p in json.loads(result.stdout)["pilots"]] == ["grein"]
+    for source in (str(bare), bare.as_uri()):
+        result = run("overview", "-f", "json", source)
+        assert result.exit_code == 1
+        assert json.loads(result.stdout)["failures"] == [
+            {
+                "source": source,
+                "message": f"HEAD i {source} peker på grenen main, som ikke har noen commit;"
+                f" angi en gren, for eksempel {source}@trunk (grener: trunk)",
+            }
+        ]

@@ -667,7 +667,7 @@ class SourceReader:
             return self._from_folder(path.resolve(), location)
         from bygdevekst_cli.gitsource import open_repository, repository_path
 
-        repo = open_repository(path)
+        repo = open_repository(path, need_head=False)  # a named ref needs no HEAD
         inside = repository_path(repo, path)
         return self._from_git(repo, "" if inside == "." else inside, location, ref or "HEAD")
 
@@ -697,6 +697,8 @@ class SourceReader:
         it, for a URL cloned into a temporary folder)."""
         from bygdevekst_cli.gitsource import GitTreeSource, resolve_commit
 
+        if ref == "HEAD":
+            _require_head(repo, place or location)
         commit = resolve_commit(repo, ref, place)
         if self.at is not None:
             commit = self._commit_at(repo, commit.hexsha, location)
@@ -750,6 +752,30 @@ class SourceReader:
                 raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
             self._clones[url] = target / "repo.git"
         return git.Repo(self._clones[url])
+
+
+def _require_head(repo: git.Repo, location: str) -> None:
+    """A repository read at ``HEAD`` whose ``HEAD`` names no commit: a server's bare copy
+    whose default branch (``main``) was never pushed, while the work is on another
+    branch. «No commits yet» would be wrong; the message names its branches to read."""
+    try:
+        valid = repo.head.is_valid()
+    except ValueError:  # a ref GitPython cannot parse: resolving it says why
+        return
+    if valid:
+        return
+    branches = sorted(head.name for head in repo.heads)
+    if not branches:
+        raise UserError(_w("cli.msg.git.no_commits", folder=location))
+    raise UserError(
+        _w(
+            "cli.overview.head_unborn",
+            source=location,
+            branch="HEAD" if repo.head.is_detached else repo.head.reference.name,
+            branches=", ".join(branches),
+            example=f"{location}@{branches[0]}",
+        )
+    )
 
 
 def is_bare_repository(path: Path) -> bool:
