@@ -580,3 +580,14 @@ def test_a_bare_repository_whose_default_branch_was_never_pushed(
                 f" angi en gren, for eksempel {source}@trunk (grener: trunk)",
             }
         ]
+
+
+def test_totals_say_so_when_no_plan_is_adopted(ten: tuple[Path, list[str]]) -> None:
+    """With no plan adopted by all, the totals had no line of decided money at all: a
+    reader could not tell «nothing decided» from a line left out."""
+    text = run("overview", "s06", "s10").stdout
+    totals = text.split("Samlet for alle pilotene")[1]
+    assert "  Budsjett i vedtatte planer: ingen plan er vedtatt av alle partene\n" in totals
+    assert "Budsjett i forkastede planer (holdt utenfor summen for vedtatte planer): 2026:" in (
+        totals
+    )

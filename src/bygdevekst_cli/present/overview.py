@@ -507,6 +507,8 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
         label = w(f"overview.{kind}_label") if apart else w("overview.budget")
         for year, entry in totals[kind].items():
             lines.append(f"  {label}: {budget_total_sentence(w, year, entry, lang)}")
+        if apart and kind == "budget" and not totals[kind]:  # nothing decided: say so
+            lines.append(f"  {label}: {w('overview.no_adopted_plan')}")
     for year, amount in totals["grants"]["one_year"].items():
         grant = w("overview.grants_year", year=year, amount=_kr(amount, lang))
         lines.append(f"  {capital(grant)}")
