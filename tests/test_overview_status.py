@@ -510,6 +510,19 @@ def _t(party: str, body: str, day: str | None = None, **more: Any) -> dict[str, 
             ("a",),
             ("b",),
         ),
+        # the county took it for information (til orientering): it is to decide nothing
+        (
+            [
+                _t("a", "municipal_council", outcome="adopted"),
+                _t("fylket", "county_committee", outcome="noted"),
+            ],
+            ["a"],
+            "adopted",
+            ("a",),
+            (),
+        ),
+        # ... but noted by all and adopted by no one, nothing is adopted
+        ([_t("fylket", "county_committee", outcome="noted")], [], "awaiting", (), ()),
         # no treatment at all: a draft
         ([], ["a"], "draft", (), ("a",)),
         # adopted after a postponement, with a new meeting held later

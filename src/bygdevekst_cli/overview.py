@@ -42,7 +42,7 @@ from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.models import file_kind
 from bygdevekst_cli.models.pilot import PartyRole
-from bygdevekst_cli.models.plan import ActionPlan, Body, FundingSource, Measure
+from bygdevekst_cli.models.plan import ActionPlan, Body, FundingSource, Measure, Outcome
 from bygdevekst_cli.pilotfolder import PLANS_DIR, holds_pilot_file
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
@@ -393,6 +393,10 @@ def plan_rejected_by(plan: ActionPlan | None) -> tuple[str, ...]:
 PENDING = "pending"
 """A party's standing while a treatment of the plan is still to be held."""
 
+NOTED = "noted"
+"""A party's standing when it took the plan for information (orienteringssak): not an
+adoption (``adoptions.decision_of``: undecided), but no decision is to come either."""
+
 _RECOMMENDING = frozenset({Body.FORMANNSKAP, Body.FYLKESUTVAL})
 """Bodies that recommend (innstilling) what the council or the county council decides."""
 
@@ -405,8 +409,8 @@ def party_standings(plan: ActionPlan) -> dict[str, str]:
 
     A party that treats the plan twice (the executive committee, then the council) stands
     by its last treatment held (``adoptions.treatment_decision``: ``adopted``, ``rejected``
-    or ``undecided``), by date, then by place in the schedule (one held without a date
-    counts before the dated ones). It is ``pending`` while a treatment still to be held
+    or ``undecided``; ``noted`` for a notice), by date, then by place in the schedule (one
+    held without a date counts before the dated ones). It is ``pending`` while a treatment still to be held
     comes after that one (undated: still to come), or when it has held none; a meeting
     of a recommending body left open after the council itself decided is no such wait,
     and a rejection stands until a later decision overturns it."""
@@ -414,6 +418,7 @@ def party_standings(plan: ActionPlan) -> dict[str, str]:
     for place, treatment in enumerate(plan.schedule):
         decision = treatment_decision(treatment)
         if decision is not None:
+            decision = NOTED if treatment.outcome is Outcome.NOTED else decision
             when = (treatment.date.toordinal() if treatment.date else 0, place)
             if treatment.party not in last or when >= last[treatment.party][0]:
                 last[treatment.party] = (when, decision, treatment.body)
@@ -450,29 +455,33 @@ class PlanAdoption:
     @property
     def status(self) -> str:
         """One of ``PLAN_STATUSES``: a rejection first, then a plan sent to no one (a
-        draft), one every party adopted, one some adopted, one no one has adopted yet."""
+        draft), one no one has adopted yet, one some have adopted, one every party that
+        is to decide has adopted."""
         if self.rejected_by:
             return "rejected"
         if not self.scheduled:
             return "draft"
-        if not self.awaiting:
-            return "adopted"
-        return "partly_adopted" if self.adopted_by else "awaiting"
+        if not self.adopted_by:
+            return "awaiting"
+        return "partly_adopted" if self.awaiting else "adopted"
 
 
 def plan_adoption(plan: ActionPlan, members: Sequence[str] = ()) -> PlanAdoption:
     """Who adopted ``plan``, who rejected it and who is still to decide; ``members``: the
     main municipalities taking part in the plan year, each of which is to adopt it
-    (BV209), whether the schedule names it or not."""
+    (BV209), whether the schedule names it or not. A member that only took the plan for
+    information has not adopted it; another party (a county that takes it «til
+    orientering») has treated it as it was to."""
     standings = party_standings(plan)
     left_out = [m for m in members if m not in standings]
 
     def having(*standing: str) -> tuple[str, ...]:
         return tuple(party for party, s in standings.items() if s in standing)
 
+    noted = tuple(party for party in having(NOTED) if party in members)
     return PlanAdoption(
         adopted_by=having("adopted"),
-        awaiting=(*having(PENDING, "undecided"), *left_out),
+        awaiting=(*having(PENDING, "undecided"), *noted, *left_out),
         rejected_by=having("rejected"),
         scheduled=bool(plan.schedule),
     )
