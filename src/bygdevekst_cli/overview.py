@@ -410,10 +410,10 @@ def party_standings(plan: ActionPlan) -> dict[str, str]:
     A party that treats the plan twice (the executive committee, then the council) stands
     by its last treatment held (``adoptions.treatment_decision``: ``adopted``, ``rejected``
     or ``undecided``; ``noted`` for a notice), by date, then by place in the schedule (one
-    held without a date counts before the dated ones). It is ``pending`` while a treatment still to be held
-    comes after that one (undated: still to come), or when it has held none; a meeting
-    of a recommending body left open after the council itself decided is no such wait,
-    and a rejection stands until a later decision overturns it."""
+    held without a date counts before the dated ones). It is ``pending`` while a treatment
+    still to be held comes after that one (undated: still to come), or when it has held
+    none; a meeting of a recommending body left open after the council itself decided is
+    no such wait, and a rejection stands until a later decision overturns it."""
     last: dict[str, tuple[tuple[int, int], str, Body]] = {}
     for place, treatment in enumerate(plan.schedule):
         decision = treatment_decision(treatment)
