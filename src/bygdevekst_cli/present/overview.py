@@ -204,10 +204,10 @@ def xlsx_row(pilot: PilotSummary, w: Words) -> dict[str, Any]:
     row["period.start"] = pilot.period_start
     row["period.end"] = pilot.period_end
     row["plan_status"] = plan_status_cell(w, pilot)
-    names = party_names(pilot)
+    data, names = pilot.to_json(), party_names(pilot)
     for column in PLAN_COLUMNS[1:]:
-        if row[column] is not None:
-            row[column] = w.join(names.get(party, party) for party in row[column].split("; "))
+        parties = data.get(column)
+        row[column] = w.join(names.get(party, party) for party in parties) if parties else None
     return row
 
 
