@@ -213,8 +213,8 @@ def test_every_total_is_the_sum_of_the_yaml(repos: Path) -> None:
     folders = _pilot_folders(repos)
     assert sorted(p["id"] for p in data["pilots"]) == sorted(folders)
     figures = {pilot: expected(folder) for pilot, folder in folders.items()}
-    budget: dict[int, Counter[str]] = {}
-    unknown: Counter[int] = Counter()
+    budget: dict[tuple[str, int], Counter[str]] = {}
+    unknown: Counter[tuple[str, int]] = Counter()
     one_year: Counter[int] = Counter()
     for pilot in data["pilots"]:
         mine = figures[pilot["id"]]
@@ -222,23 +222,30 @@ def test_every_total_is_the_sum_of_the_yaml(repos: Path) -> None:
         assert pilot["budget"]["by_source"] == dict(mine["known"])
         assert pilot["budget"]["total"] == (sum(mine["known"].values()) or None)
         assert pilot["budget"]["unknown"] == mine["unknown"]
-        if mine["year"] is not None:
-            budget.setdefault(mine["year"], Counter()).update(mine["known"])
-            unknown[mine["year"]] += mine["unknown"]
+        if mine["year"] is not None:  # adopted plans' budgets apart from the others'
+            kind = "budget" if pilot["plan_status"] == "adopted" else "budget_not_adopted"
+            budget.setdefault((kind, mine["year"]), Counter()).update(mine["known"])
+            unknown[kind, mine["year"]] += mine["unknown"]
         one_year.update(mine["one_year"])
     totals = data["totals"]
-    assert set(totals["budget"]) == {"2026", "2027"}  # never one sum across budget years
-    for year, entry in totals["budget"].items():
-        assert entry["by_source"] == dict(budget[int(year)])
-        assert entry["total"] == sum(budget[int(year)].values())
-        assert entry["unknown"] == unknown[int(year)]
-    assert unknown[2026] > 0  # vest-telemark and testdalen: amounts not known
+    assert totals["budget_rejected"] == {}
+    for kind in ("budget", "budget_not_adopted"):
+        assert {(kind, int(year)) for year in totals[kind]} == {k for k in budget if k[0] == kind}
+        for year, entry in totals[kind].items():
+            assert entry["by_source"] == dict(budget[kind, int(year)])
+            known = budget[kind, int(year)]
+            assert entry["total"] == (sum(known.values()) if known else None)
+            assert entry["unknown"] == unknown[kind, int(year)]
+    years = {year for kind in ("budget", "budget_not_adopted") for year in totals[kind]}
+    assert years == {"2026", "2027"}  # never one sum across budget years
+    assert sum(unknown[kind, 2026] for kind in ("budget", "budget_not_adopted")) > 0
     assert totals["grants"]["one_year"] == {str(y): a for y, a in sorted(one_year.items())}
     period = sum(f["period"] for f in figures.values())
     assert totals["grants"]["covers_period"] == period
     assert period not in totals["grants"]["one_year"].values()
     text = run("overview", *sources(repos)).stdout
-    assert f"{unknown[2026]} tiltak uten budsjett for året (ukjent, ikke regnet som 0)" in text
+    count = unknown["budget_not_adopted", 2026]
+    assert f"{count} tiltak uten budsjett for året (ukjent, ikke regnet som 0)" in text
 
 
 def _number(text: str) -> int:
@@ -252,7 +259,7 @@ def test_every_format_gives_the_same_figures(repos: Path, tmp_path: Path) -> Non
     target = tmp_path / "oversikt æøå.xlsx"
     assert run("overview", "-o", str(target), *sources(repos)).exit_code == 0
     book = load_workbook(target)
-    assert book.sheetnames == ["Piloter", "Tilskudd"]
+    assert book.sheetnames == ["Piloter", "Tilskudd", "Samlet for alle pilotene"]
     sheet = book["Piloter"]
     header = [cell.value for cell in sheet[1]]
     assert header[:3] == ["ID", "Navn", "Målform"]
@@ -279,12 +286,22 @@ def test_every_format_gives_the_same_figures(repos: Path, tmp_path: Path) -> Non
     text = run("overview", *sources(repos)).stdout
     md = run("overview", "-f", "md", *sources(repos)).stdout
     html = run("overview", "-f", "html", *sources(repos)).stdout
-    for year, entry in data["totals"]["budget"].items():
-        totals = text.split("Samlet for alle pilotene")[1]
-        line = re.search(rf"Budsjett: ({year}: ([\d\s]+)\skr i kjente beløp)", totals)
-        assert line is not None and _number(line[2]) == entry["total"]
-        assert line[0] in md
-        assert line[1] in html
+    labels = {
+        "budget": "Budsjett i vedtatte planer",
+        "budget_not_adopted": "Budsjett i planer som ikke er vedtatt ennå",
+    }
+    for kind, label in labels.items():
+        for year, entry in data["totals"][kind].items():
+            totals = text.split("Samlet for alle pilotene")[1]
+            found = re.search(rf"{label}[^:]*: ({year}: ([^;\n]+))", totals)
+            assert found is not None, (kind, year)
+            if entry["total"] is None:
+                assert found[2] == "ingen kjente beløp"
+            else:
+                assert found[2].endswith("kr i kjente beløp")
+                assert _number(found[2]) == entry["total"]
+            assert found[0] in md
+            assert found[1] in html
 
 
 # ------------------------------------------------------------------------ failures

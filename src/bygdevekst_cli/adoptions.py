@@ -30,6 +30,24 @@ DECIDED_AGAINST = frozenset({"rejected"})
 """Of those, the outcome that decided against the plan (the others left it undecided)."""
 
 
+def decision_of(outcome: str | None) -> str:
+    """What a recorded decision did to the plan: ``adopted``, ``rejected`` or ``undecided``
+    (postponed, or taken for information). None is a decision recorded without an outcome
+    (a ``vedtak/`` tag, an ``adopted_revision``): an adoption by the convention that names it.
+    The history's marks and the overview's plan statuses both read decisions this way."""
+    if outcome not in NOT_ADOPTING:
+        return "adopted"
+    return "rejected" if outcome in DECIDED_AGAINST else "undecided"
+
+
+def treatment_decision(treatment: Treatment) -> str | None:
+    """``decision_of`` a treatment of a plan's schedule; None for one not yet held (neither
+    an outcome nor an ``adopted_revision`` recorded)."""
+    if treatment.outcome is None and treatment.adopted_revision is None:
+        return None
+    return decision_of(treatment.outcome.value if treatment.outcome else None)
+
+
 @dataclass(frozen=True, slots=True)
 class Adoption:
     """A council's (or the county's, or KDD's) adoption of the pilot as it was at a commit."""
@@ -60,9 +78,7 @@ class Adoption:
     def decision(self) -> str:
         """``adopted``, ``rejected`` or ``undecided`` (postponed, or taken for information),
         for the mark the history shows."""
-        if self.adopted:
-            return "adopted"
-        return "rejected" if self.outcome in DECIDED_AGAINST else "undecided"
+        return decision_of(self.outcome)
 
     def to_json(self) -> dict[str, Any]:
         return {

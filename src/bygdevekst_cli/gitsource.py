@@ -90,8 +90,10 @@ def require_gitpython() -> None:
         raise NoGit(program=_git_executable()) from None
 
 
-def open_repository(path: Path) -> git.Repo:
-    """The repository that holds ``path``."""
+def open_repository(path: Path, *, need_head: bool = True) -> git.Repo:
+    """The repository that holds ``path``; ``need_head=False``: also one whose ``HEAD``
+    names no commit (a bare repository whose default branch was never pushed, read at a
+    revision the user names)."""
     require_gitpython()
     import git
 
@@ -107,7 +109,8 @@ def open_repository(path: Path) -> git.Repo:
         valid = False
     if not valid:
         _refuse_unreadable(str(repo.working_dir))
-        raise UserError(cli_words()("cli.msg.git.no_commits", folder=repo.working_dir))
+        if need_head:
+            raise UserError(cli_words()("cli.msg.git.no_commits", folder=repo.working_dir))
     return repo
 
 

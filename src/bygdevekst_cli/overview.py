@@ -12,12 +12,14 @@ A *source* is one of:
 ``at`` (``--at DATE``) reads every source at the last commit at or before the end of that
 day, also for working-tree sources (their repository's ``HEAD`` history).
 
-Figures follow DESIGN.md's contract. Two rules matter:
+Figures follow DESIGN.md's contract. Three rules matter:
 
 - unknown is never 0: a measure active in the budget year without a budget for it is
   counted in ``unknown``; ``total`` sums the known amounts only;
 - a grant for the whole period (``covers_period``) is never added to one-year grants: the
-  totals keep them apart.
+  totals keep them apart;
+- the totals' budget counts what is decided: the plans every party has adopted
+  (``PlanAdoption``); a draft's, one awaiting decisions and a rejected plan's are apart.
 
 Nothing here prints: the command and ``present.overview`` show the result.
 """
@@ -31,20 +33,24 @@ import re
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from bygdevekst_cli.adoptions import treatment_decision
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.models import file_kind
-from bygdevekst_cli.models.plan import ActionPlan, FundingSource, Measure, Outcome
+from bygdevekst_cli.models.pilot import PartyRole
+from bygdevekst_cli.models.plan import ActionPlan, Body, FundingSource, Measure, Outcome
 from bygdevekst_cli.pilotfolder import PILOTS_DIR, PLANS_DIR, holds_pilot_file
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
 if TYPE_CHECKING:
     import git
+
+    from bygdevekst_cli.models.pilot import Pilot
 
 
 CLONE_SECONDS = 600
@@ -153,13 +159,32 @@ class PilotSummary:
     files: PilotFiles = field(repr=False, compare=False)
     uncommitted: bool = False
     """Read from a working tree with changes not in ``commit`` (the figures are not its)."""
-    rejected_by: tuple[str, ...] = ()
-    """The parties (ids) whose last decision on the latest plan rejected it: its figures are
-    a plan's, not one in force (``plan_rejected_by``)."""
+    adoption: PlanAdoption | None = None
+    """Where the latest plan stands with the parties that adopt it (None: no plan)."""
+
+    @property
+    def rejected_by(self) -> tuple[str, ...]:
+        """The parties (ids) whose last decision on the latest plan rejected it: its figures
+        are a plan's, not one in force (``plan_rejected_by``)."""
+        return self.adoption.rejected_by if self.adoption is not None else ()
+
+    @property
+    def plan_status(self) -> str | None:
+        """``PlanAdoption.status`` of the latest plan; None without a plan."""
+        return self.adoption.status if self.adoption is not None else None
 
     def to_json(self) -> dict[str, Any]:
+        """The contract's keys, and where the latest plan stands: ``plan_status`` always (a
+        script must not take a draft's budget for one in force); who adopted it and who is
+        still to decide only when not every party has adopted it, and who rejected it only
+        when a party did (as before)."""
         data = self._contract_json()
-        if self.rejected_by:  # only then: the contract's output is unchanged without it
+        data["plan_status"] = self.plan_status
+        adoption = self.adoption
+        if adoption is not None and adoption.status != "adopted":
+            data["plan_adopted_by"] = list(adoption.adopted_by)
+            data["plan_awaiting"] = list(adoption.awaiting)
+        if self.rejected_by:
             data["plan_rejected_by"] = list(self.rejected_by)
         return data
 
@@ -232,23 +257,11 @@ class Overview:
 
     def totals(self) -> dict[str, Any]:
         """Sums across pilots. Budgets are summed per budget year (pilots' latest plans may
-        be for different years); one-year grants per year, whole-period grants apart."""
+        be for different years): ``budget`` those of plans every party has adopted, what is
+        decided; ``budget_not_adopted`` (a draft, or a plan awaiting decisions) and
+        ``budget_rejected`` apart, never added to it. One-year grants per year, whole-period
+        grants apart."""
         measures = {status: sum(p.measures[status] for p in self.pilots) for status in STATUSES}
-        budget: dict[int, dict[str, Any]] = {}
-        for pilot in self.pilots:
-            if pilot.budget.year is None:
-                continue
-            entry = budget.setdefault(
-                pilot.budget.year, {"by_source": {}, "total": None, "unknown": 0, "pilots": 0}
-            )
-            for source, amount in pilot.budget.by_source.items():
-                entry["by_source"][source] = entry["by_source"].get(source, 0) + amount
-            if pilot.budget.total is not None:
-                entry["total"] = (entry["total"] or 0) + pilot.budget.total
-            entry["unknown"] += pilot.budget.unknown
-            entry["pilots"] += 1
-        for entry in budget.values():
-            entry["by_source"] = in_source_order(entry["by_source"])
         one_year: Counter[int] = Counter()
         for pilot in self.pilots:
             one_year.update(pilot.one_year_by_year)
@@ -256,7 +269,11 @@ class Overview:
             "pilots": len(self.pilots),
             "municipalities": sum(len(p.municipalities) for p in self.pilots),
             "measures": measures,
-            "budget": {str(year): budget[year] for year in sorted(budget)},
+            "budget": budget_totals(p for p in self.pilots if p.plan_status == "adopted"),
+            "budget_not_adopted": budget_totals(
+                p for p in self.pilots if p.plan_status in NOT_ADOPTED
+            ),
+            "budget_rejected": budget_totals(p for p in self.pilots if p.plan_status == "rejected"),
             "grants": {
                 "one_year": {str(year): one_year[year] for year in sorted(one_year)},
                 "covers_period": sum(p.period_grants for p in self.pilots),
@@ -279,6 +296,31 @@ class Overview:
     @property
     def languages(self) -> set[str]:
         return {p.language for p in self.pilots}
+
+
+NOT_ADOPTED = frozenset({"partly_adopted", "awaiting", "draft"})
+"""Plan statuses whose budget is not yet decided (a rejected plan's is apart again)."""
+
+
+def budget_totals(pilots: Iterable[PilotSummary]) -> dict[str, dict[str, Any]]:
+    """The pilots' budgets summed per budget year (``"2026"``: ``by_source``, ``total``
+    (None when no amount is known), ``unknown``, ``pilots``), in year order."""
+    budget: dict[int, dict[str, Any]] = {}
+    for pilot in pilots:
+        if pilot.budget.year is None:
+            continue
+        entry = budget.setdefault(
+            pilot.budget.year, {"by_source": {}, "total": None, "unknown": 0, "pilots": 0}
+        )
+        for source, amount in pilot.budget.by_source.items():
+            entry["by_source"][source] = entry["by_source"].get(source, 0) + amount
+        if pilot.budget.total is not None:
+            entry["total"] = (entry["total"] or 0) + pilot.budget.total
+        entry["unknown"] += pilot.budget.unknown
+        entry["pilots"] += 1
+    for entry in budget.values():
+        entry["by_source"] = in_source_order(entry["by_source"])
+    return {str(year): budget[year] for year in sorted(budget)}
 
 
 def _w(key: str, **slots: Any) -> str:
@@ -345,22 +387,108 @@ def in_source_order(by_source: dict[str, int]) -> dict[str, int]:
 
 
 def plan_rejected_by(plan: ActionPlan | None) -> tuple[str, ...]:
-    """The parties whose last decided treatment of ``plan`` rejected it, in schedule order.
-
-    A party that treats the plan twice (the executive committee, then the council) has
-    decided by its last treatment with an outcome: by date, then by place in the schedule
-    (one without a date counts before the dated ones); a rejection later overturned is no
-    rejection."""
+    """The parties whose last decided treatment of ``plan`` rejected it, in schedule order
+    (``party_standings``): a rejection later overturned is no rejection."""
     if plan is None:
         return ()
-    last: dict[str, tuple[tuple[int, int], Outcome]] = {}
+    return tuple(party for party, s in party_standings(plan).items() if s == "rejected")
+
+
+PENDING = "pending"
+"""A party's standing while a treatment of the plan is still to be held."""
+
+NOTED = "noted"
+"""A party's standing when it took the plan for information (orienteringssak): not an
+adoption (``adoptions.decision_of``: undecided), but no decision is to come either."""
+
+_RECOMMENDING = frozenset({Body.FORMANNSKAP, Body.FYLKESUTVAL})
+"""Bodies that recommend (innstilling) what the council or the county council decides."""
+
+_NOT_YET = dt.date.max.toordinal() + 1
+"""The place in time of a treatment still to be held without a date: after every dated one."""
+
+
+def party_standings(plan: ActionPlan) -> dict[str, str]:
+    """Each party the schedule names, in schedule order, with where it stands on the plan.
+
+    A party that treats the plan twice (the executive committee, then the council) stands
+    by its last treatment held (``adoptions.treatment_decision``: ``adopted``, ``rejected``
+    or ``undecided``; ``noted`` for a notice), by date, then by place in the schedule (one
+    held without a date counts before the dated ones). It is ``pending`` while a treatment
+    still to be held comes after that one (undated: still to come), or when it has held
+    none; a meeting of a recommending body left open after the council itself decided is
+    no such wait, and a rejection stands until a later decision overturns it."""
+    last: dict[str, tuple[tuple[int, int], str, Body]] = {}
     for place, treatment in enumerate(plan.schedule):
-        if treatment.outcome is None:
+        decision = treatment_decision(treatment)
+        if decision is not None:
+            decision = NOTED if treatment.outcome is Outcome.NOTED else decision
+            when = (treatment.date.toordinal() if treatment.date else 0, place)
+            if treatment.party not in last or when >= last[treatment.party][0]:
+                last[treatment.party] = (when, decision, treatment.body)
+    standings = {t.party: last[t.party][1] if t.party in last else PENDING for t in plan.schedule}
+    for place, treatment in enumerate(plan.schedule):
+        held = last.get(treatment.party)
+        if held is None or held[1] == "rejected" or treatment_decision(treatment) is not None:
             continue
-        when = (treatment.date.toordinal() if treatment.date else 0, place)
-        if treatment.party not in last or when >= last[treatment.party][0]:
-            last[treatment.party] = (when, treatment.outcome)
-    return tuple(party for party, (_, outcome) in last.items() if outcome is Outcome.REJECTED)
+        if treatment.body in _RECOMMENDING and held[2] not in _RECOMMENDING:
+            continue
+        when = (treatment.date.toordinal() if treatment.date else _NOT_YET, place)
+        if when > held[0]:
+            standings[treatment.party] = PENDING
+    return standings
+
+
+PLAN_STATUSES = ("adopted", "partly_adopted", "awaiting", "draft", "rejected")
+"""Where a plan stands (``PlanAdoption.status``); only an ``adopted`` plan's budget is in
+the totals' ``budget``."""
+
+
+@dataclass(frozen=True)
+class PlanAdoption:
+    """Where the latest plan stands with the parties that are to adopt it."""
+
+    adopted_by: tuple[str, ...] = ()
+    awaiting: tuple[str, ...] = ()
+    """Parties still to decide: a treatment not yet held (or postponed, or only noted), or
+    a municipality taking part in the plan year that the schedule leaves out."""
+    rejected_by: tuple[str, ...] = ()
+    scheduled: bool = False
+    """The plan's schedule names any treatment at all (without one it is a draft)."""
+
+    @property
+    def status(self) -> str:
+        """One of ``PLAN_STATUSES``: a rejection first, then a plan sent to no one (a
+        draft), one no one has adopted yet, one some have adopted, one every party that
+        is to decide has adopted."""
+        if self.rejected_by:
+            return "rejected"
+        if not self.scheduled:
+            return "draft"
+        if not self.adopted_by:
+            return "awaiting"
+        return "partly_adopted" if self.awaiting else "adopted"
+
+
+def plan_adoption(plan: ActionPlan, members: Sequence[str] = ()) -> PlanAdoption:
+    """Who adopted ``plan``, who rejected it and who is still to decide; ``members``: the
+    main municipalities taking part in the plan year, each of which is to adopt it
+    (BV209), whether the schedule names it or not. A member that only took the plan for
+    information has not adopted it; another party (a county that takes it «til
+    orientering») has treated it as it was to."""
+    standings = party_standings(plan)
+    left_out = [m for m in members if m not in standings]
+
+    def having(*standing: str) -> tuple[str, ...]:
+        return tuple(party for party, s in standings.items() if s in standing)
+
+    noted = tuple(party for party in having(NOTED) if party in members)
+    return PlanAdoption(
+        adopted_by=having("adopted"),
+        awaiting=(*having(PENDING, "undecided"), *noted, *left_out),
+        rejected_by=having("rejected"),
+        scheduled=bool(plan.schedule),
+    )
 
 
 def count_status(measure: Measure) -> str:
@@ -397,6 +525,9 @@ def summarise(
     pilot = files.pilot.model
     report = validate_pilot(files)
     latest = max(files.plans) if files.plans else None
+    misnamed = _misnamed_plan(report.findings, files, latest)
+    if misnamed is not None:
+        raise UserError(_where(misnamed))
     plan = files.plans[latest].model if latest is not None else None
     period = pilot.agreement.period
     return PilotSummary(
@@ -421,8 +552,19 @@ def summarise(
         commit=commit,
         files=files,
         uncommitted=uncommitted,
-        rejected_by=plan_rejected_by(plan),
+        adoption=plan_adoption(plan, _members(pilot, latest)) if plan is not None else None,
     )
+
+
+def _members(pilot: Pilot, year: int | None) -> list[str]:
+    """The main municipalities taking part in ``year``: each is to adopt its plan."""
+    if year is None:
+        return []
+    return [
+        party.id
+        for party in pilot.members_in(year)
+        if party.role is PartyRole.MAIN  # a partner municipality adopts nothing
+    ]
 
 
 def _unreadable(files: PilotFiles) -> str:
@@ -443,6 +585,23 @@ def _unreadable_plan(files: PilotFiles) -> Finding | None:
             if name.parent.name == PLANS_DIR and file_kind(PLANS_DIR / PurePosixPath(name.name)):
                 return finding
     return None
+
+
+MISNAMED_PLAN = "BV212"
+"""The rule that a plan's ``year`` is its file's name."""
+
+
+def _misnamed_plan(
+    findings: Sequence[Finding], files: PilotFiles, latest: int | None
+) -> Finding | None:
+    """BV212's finding on the latest plan: a file named for one year that holds another
+    year's plan (last year's copied and not yet changed) leaves the overview no way to tell
+    which year's plan it is, nor which budget year its figures are for; the figures would
+    be shown as the latest plan's."""
+    if latest is None:
+        return None
+    shown = files.plans[latest].display
+    return next((f for f in findings if f.code == MISNAMED_PLAN and f.file == shown), None)
 
 
 def _where(finding: Finding) -> str:
@@ -521,7 +680,7 @@ class SourceReader:
             return self._from_folder(path.resolve(), location)
         from bygdevekst_cli.gitsource import open_repository, repository_path
 
-        repo = open_repository(path)
+        repo = open_repository(path, need_head=False)  # a named ref needs no HEAD
         inside = repository_path(repo, path)
         return self._from_git(repo, "" if inside == "." else inside, location, ref or "HEAD")
 
@@ -551,6 +710,8 @@ class SourceReader:
         it, for a URL cloned into a temporary folder)."""
         from bygdevekst_cli.gitsource import GitTreeSource, resolve_commit
 
+        if ref == "HEAD":
+            _require_head(repo, place or location)
         commit = resolve_commit(repo, ref, place)
         if self.at is not None:
             commit = self._commit_at(repo, commit.hexsha, location)
@@ -609,6 +770,30 @@ class SourceReader:
                 raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
             self._clones[url] = target / "repo.git"
         return git.Repo(self._clones[url])
+
+
+def _require_head(repo: git.Repo, location: str) -> None:
+    """A repository read at ``HEAD`` whose ``HEAD`` names no commit: a server's bare copy
+    whose default branch (``main``) was never pushed, while the work is on another
+    branch. «No commits yet» would be wrong; the message names its branches to read."""
+    try:
+        valid = repo.head.is_valid()
+    except ValueError:  # a ref GitPython cannot parse: resolving it says why
+        return
+    if valid:
+        return
+    branches = sorted(head.name for head in repo.heads)
+    if not branches:
+        raise UserError(_w("cli.msg.git.no_commits", folder=location))
+    raise UserError(
+        _w(
+            "cli.overview.head_unborn",
+            source=location,
+            branch="HEAD" if repo.head.is_detached else repo.head.reference.name,
+            branches=", ".join(branches),
+            example=f"{location}@{branches[0]}",
+        )
+    )
 
 
 def is_bare_repository(path: Path) -> bool:

@@ -36,6 +36,10 @@ from bygdevekst_cli.models.agreement import Agreement
 from bygdevekst_cli.models.plan import ActionPlan, FundingSource
 from bygdevekst_cli.overview import STATUSES, Overview, PilotSummary, plan_budget
 
+PLAN_COLUMNS = ("plan_status", "plan_adopted_by", "plan_awaiting", "plan_rejected_by")
+"""Where the latest plan stands, beside its year: the JSON's keys (party ids joined by «; »
+in the csv, names in the workbook)."""
+
 #: The flat columns of csv and xlsx: the contract's key paths.
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -48,6 +52,7 @@ COLUMNS: tuple[str, ...] = (
     "period.end",
     "municipalities",
     "latest_plan",
+    *PLAN_COLUMNS,
     *(f"measures.{status}" for status in STATUSES),
     "budget.year",
     *(f"budget.by_source.{source.value}" for source in FundingSource),
@@ -105,6 +110,7 @@ _LABELS = {
     "source.location": "overview.source",
     "source.commit": "overview.column.commit",
     "source.uncommitted": "overview.column.uncommitted",
+    **{column: f"overview.column.{column}" for column in PLAN_COLUMNS},
     "pilot": "overview.pilot",
     "source": "overview.source_label",
     "funder": "overview.funder",
@@ -138,6 +144,8 @@ def flat_row(pilot: PilotSummary) -> dict[str, Any]:
             for m in data["municipalities"]
         ),
         "latest_plan": data["latest_plan"],
+        "plan_status": data["plan_status"],
+        **{column: _joined(data.get(column)) for column in PLAN_COLUMNS[1:]},
         "budget.year": data["budget"]["year"],
         "budget.total": data["budget"]["total"],
         "budget.unknown": data["budget"]["unknown"],
@@ -154,6 +162,11 @@ def flat_row(pilot: PilotSummary) -> dict[str, Any]:
     for source in FundingSource:
         row[f"budget.by_source.{source.value}"] = data["budget"]["by_source"].get(source.value)
     return {column: row[column] for column in COLUMNS}
+
+
+def _joined(parties: list[str] | None) -> str | None:
+    """A list of party ids in one cell; None (an empty cell) when the JSON leaves it out."""
+    return "; ".join(parties) if parties is not None else None
 
 
 # -------------------------------------------------------------------------- machine
@@ -183,13 +196,25 @@ def column_label(w: Words, column: str) -> str:
     return w(_LABELS[column])
 
 
-def xlsx_row(pilot: PilotSummary) -> dict[str, Any]:
+def xlsx_row(pilot: PilotSummary, w: Words) -> dict[str, Any]:
     """The csv's row with the agreement period as dates, which a spreadsheet sorts and
-    filters as dates (the csv's ISO text would be text there)."""
+    filters as dates (the csv's ISO text would be text there), and the latest plan's
+    status and parties in words and names."""
     row = flat_row(pilot)
     row["period.start"] = pilot.period_start
     row["period.end"] = pilot.period_end
+    row["plan_status"] = plan_status_cell(w, pilot)
+    data, names = pilot.to_json(), party_names(pilot)
+    for column in PLAN_COLUMNS[1:]:
+        parties = data.get(column)
+        row[column] = w.join(names.get(party, party) for party in parties) if parties else None
     return row
+
+
+def party_names(pilot: PilotSummary) -> dict[str, str]:
+    """Party id → name, from the pilot.yaml a summary is always made of."""
+    read = pilot.files.pilot
+    return {party.id: party.name for party in read.model.parties} if read is not None else {}
 
 
 def append_row(sheet: Any, values: list[Any], columns: tuple[str, ...] = ()) -> None:
@@ -206,6 +231,40 @@ def append_row(sheet: Any, values: list[Any], columns: tuple[str, ...] = ()) -> 
             cell.number_format = KRONER_FORMAT
 
 
+MAX_WIDTH = 60
+"""The widest a workbook column is made (in characters): a failure's long message wraps
+in the cell rather than pushing every other column off the screen."""
+
+
+def fit_columns(sheet: Any) -> None:
+    """Each column as wide as its widest cell as shown: at the spreadsheet's default width
+    an amount in kroner or a date shows as «###», and a header is cut off. A text wider
+    than ``MAX_WIDTH`` wraps in its cell."""
+    from openpyxl.styles import Alignment  # type: ignore[import-untyped,unused-ignore]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
+
+    for number, cells in enumerate(sheet.iter_cols(), start=1):
+        widths = [len(_shown(cell)) for cell in cells]
+        sheet.column_dimensions[get_column_letter(number)].width = min(
+            max(widths, default=0) + 2, MAX_WIDTH
+        )
+        for cell, width in zip(cells, widths, strict=True):
+            if width > MAX_WIDTH:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _shown(cell: Any) -> str:
+    """A cell's value about as wide as the spreadsheet shows it (kroner grouped, «kr»)."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return "yyyy-mm-dd"
+    if isinstance(value, int) and cell.number_format == KRONER_FORMAT:
+        return f"{value:,} kr"
+    return str(value)
+
+
 def as_xlsx(overview: Overview, lang: str) -> bytes:
     """The csv's columns in a workbook for people: sheet and column names in ``lang``'s
     words (in the csv's order), figures as numbers, no formulas."""
@@ -218,7 +277,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     sheet.title = w("overview.pilots")
     append_row(sheet, [column_label(w, column) for column in COLUMNS])
     for pilot in overview.pilots:
-        append_row(sheet, list(xlsx_row(pilot).values()), COLUMNS)
+        append_row(sheet, list(xlsx_row(pilot, w).values()), COLUMNS)
     grants = book.create_sheet(w("overview.grants"))
     append_row(grants, [column_label(w, column) for column in GRANT_COLUMNS])
     for pilot in overview.pilots:
@@ -236,15 +295,53 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
                 ],
                 GRANT_COLUMNS,
             )
+    totals_sheet(book.create_sheet(w("overview.totals")[:31]), overview, w)
     if overview.failures:
         failed = book.create_sheet(w("overview.failures")[:31])  # Excel's longest name
         append_row(failed, [w("overview.source"), w("overview.failure_reason")])
         for failure in overview.failures:
             append_row(failed, [failure.source, failure.message])
     sheet.freeze_panes = "B2"
+    for each in book.worksheets:
+        fit_columns(each)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+BUDGET_TOTALS = ("budget", "budget_not_adopted", "budget_rejected")
+"""The totals' budgets, each apart: adopted plans', then those not adopted yet, then the
+rejected ones' (``Overview.totals``)."""
+
+TOTAL_COLUMNS = (
+    "budget.year",
+    "plans",
+    *(f"budget.by_source.{source.value}" for source in FundingSource),
+    "budget.total",
+    "budget.unknown",
+    "pilots",
+)
+"""The workbook's totals sheet: one row per budget year and kind of plan."""
+
+
+def totals_sheet(sheet: Any, overview: Overview, w: Words) -> None:
+    """The totals' budgets per year in rows of their own for adopted plans, plans not yet
+    adopted and rejected ones, so that no one sums a draft's budget with what is decided."""
+    labels = {"plans": "overview.column.plans", "pilots": "overview.column.pilots"}
+    header = [w(labels[c]) if c in labels else column_label(w, c) for c in TOTAL_COLUMNS]
+    append_row(sheet, header)
+    totals = overview.totals()
+    for kind in BUDGET_TOTALS:
+        for year, entry in totals[kind].items():
+            row = [
+                int(year),
+                w(f"overview.plans_kind.{kind}"),
+                *(entry["by_source"].get(source.value) for source in FundingSource),
+                entry["total"],
+                entry["unknown"],
+                entry["pilots"],
+            ]
+            append_row(sheet, row, TOTAL_COLUMNS)
 
 
 # --------------------------------------------------------------------------- people
@@ -301,16 +398,36 @@ def grants_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
 
 
 def latest_plan_text(w: Words, pilot: PilotSummary) -> str:
-    """The latest plan's year, and who rejected it when a party did: its figures are then
-    those of a plan not in force, which a bare year would not say."""
-    if pilot.latest_plan is None:
+    """The latest plan's year, and where it stands when not every party has adopted it:
+    who rejected it, or who adopted it and who is still to decide, or that it is a draft.
+    Its figures are then those of a plan not in force, which a bare year would not say."""
+    adoption = pilot.adoption
+    if pilot.latest_plan is None or adoption is None:
         return "–"
-    if not pilot.rejected_by:
+    status = adoption.status
+    if status == "adopted":
         return str(pilot.latest_plan)
-    read = pilot.files.pilot  # a summary is made of a pilot whose pilot.yaml was read
-    names = {party.id: party.name for party in read.model.parties} if read is not None else {}
-    parties = w.join(names.get(party, party) for party in pilot.rejected_by)
-    return w("overview.plan_rejected", year=pilot.latest_plan, parties=parties)
+    names = party_names(pilot)
+
+    def named(parties: tuple[str, ...]) -> str:
+        return w.join(names.get(party, party) for party in parties)
+
+    if status == "rejected":
+        return w(
+            "overview.plan_rejected", year=pilot.latest_plan, parties=named(adoption.rejected_by)
+        )
+    return w(
+        f"overview.plan_{status}",
+        year=pilot.latest_plan,
+        adopted=named(adoption.adopted_by),
+        awaiting=named(adoption.awaiting),
+    )
+
+
+def plan_status_cell(w: Words, pilot: PilotSummary) -> str | None:
+    """The latest plan's status in the workbook's words (None without a plan)."""
+    status = pilot.plan_status
+    return w(f"overview.plan_status.{status}") if status is not None else None
 
 
 def budget_cell(pilot: PilotSummary, lang: str) -> str:
@@ -384,20 +501,32 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
         f"  {w('overview.measures')}: "
         + ", ".join(f"{w(f'overview.status.{s}')} {totals['measures'][s]}" for s in STATUSES),
     ]
-    for year, entry in totals["budget"].items():
-        if entry["total"] is None:
-            sentence = w("overview.budget_none_known", year=year)
-        else:
-            sentence = w("overview.budget_known", year=year, total=_kr(entry["total"], lang))
-        if entry["unknown"]:
-            sentence += f"; {w.plural('overview.unknown', entry['unknown'])}"
-        lines.append(f"  {w('overview.budget')}: {sentence}")
+    apart = any(totals[kind] for kind in BUDGET_TOTALS[1:])
+    for kind in BUDGET_TOTALS:
+        # «Budsjett» as before when every plan is adopted; named as such when some are not
+        label = w(f"overview.{kind}_label") if apart else w("overview.budget")
+        for year, entry in totals[kind].items():
+            lines.append(f"  {label}: {budget_total_sentence(w, year, entry, lang)}")
+        if apart and kind == "budget" and not totals[kind]:  # nothing decided: say so
+            lines.append(f"  {label}: {w('overview.no_adopted_plan')}")
     for year, amount in totals["grants"]["one_year"].items():
         grant = w("overview.grants_year", year=year, amount=_kr(amount, lang))
         lines.append(f"  {capital(grant)}")
     period = _kr(totals["grants"]["covers_period"], lang)
     lines.append(f"  {capital(w('overview.grants_period', amount=period))}")
     return lines
+
+
+def budget_total_sentence(w: Words, year: str, entry: dict[str, Any], lang: str) -> str:
+    """One year's summed budget: its known amounts, and how many measures have none (never
+    counted as 0)."""
+    if entry["total"] is None:
+        sentence = w("overview.budget_none_known", year=year)
+    else:
+        sentence = w("overview.budget_known", year=year, total=_kr(entry["total"], lang))
+    if entry["unknown"]:
+        sentence += f"; {w.plural('overview.unknown', entry['unknown'])}"
+    return sentence
 
 
 def capital(text: str) -> str:
