@@ -499,6 +499,25 @@ def test_default_source_and_language(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "Oversikt over bygdevekstpilotene" in text  # a mixed set: Bokmål
 
 
+def test_a_mixed_set_speaks_the_command_lines_written_standard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mixed set read by someone whose command line speaks Nynorsk: the overview is in
+    Nynorsk, as the line about a source that could not be read is (it was in Bokmål
+    around a Nynorsk line); English or no choice leaves it in Bokmål."""
+    monkeypatch.chdir(REPO)
+    missing = str(tmp_path / "finst-ikkje")
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    code, text = run_cli("overview", ".", missing)
+    assert code == 1
+    assert "Oversikt over bygdevekstpilotane" in text
+    assert "Kilder" not in text and "Stien finst ikkje" in text
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "en")
+    assert "Oversikt over bygdevekstpilotene" in run_cli("overview", ".")[1]
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    assert "Oversikt over bygdevekstpilotene" in run_cli("overview", ".", "--lang", "nb")[1]
+
+
 def test_the_format_choices_are_the_registry() -> None:
     assert tuple(OVERVIEW_FORMATS) == FORMATS
 

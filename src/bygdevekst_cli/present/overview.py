@@ -14,7 +14,7 @@ Each format turns an ``Overview`` into bytes in one written standard (``lang``: 
   inline SVG (``charts``), each with its text alternative and a data table.
 
 The language of a mixed set of pilots: the dashboard is one page, so it is written in one
-standard: the pilots' own when they share one, else Bokmål (``default_language``).
+standard: the pilots' own when they share one, else the command line's (``default_language``).
 """
 
 from __future__ import annotations
@@ -122,9 +122,16 @@ _LABELS = {
 
 
 def default_language(overview: Overview) -> str:
-    """The pilots' written standard when they share one, else Bokmål."""
+    """The pilots' written standard when they share one, else the command line's when it is
+    Nynorsk or Bokmål (``BYGDEVEKST_LANGUAGE``, the locale), else Bokmål: a mixed set's
+    overview then speaks as the lines about sources that could not be read do."""
+    from bygdevekst_cli.language import DOCUMENT_LANGUAGES, cli_language
+
     languages = overview.languages
-    return languages.pop() if len(languages) == 1 else "nb"
+    if len(languages) == 1:
+        return languages.pop()
+    chosen = cli_language()
+    return chosen if chosen in DOCUMENT_LANGUAGES else "nb"
 
 
 def flat_row(pilot: PilotSummary) -> dict[str, Any]:
