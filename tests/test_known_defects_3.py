@@ -157,6 +157,65 @@ def test_output_read_to_the_end_keeps_its_exit_code(tmp_path: Path) -> None:
     assert done.stdout.decode().startswith("BV001")
 
 
+FULL = Path("/dev/full")
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize(
+    "args",
+    [("validate", "pilots/testdalen"), ("validate", "-f", "json"), ("history", "testdalen")],
+    ids=" ".join,
+)
+def test_output_to_a_full_disk_is_one_line_not_a_traceback(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """Standard output sent to a full disk (``> /dev/full``): one line in the catalogue's
+    words on standard error and exit 1 (it was a traceback of ``OSError: [Errno 28]``)."""
+    repo = pilot_repo(tmp_path / "repo")
+    with FULL.open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "bygdevekst_cli", *args],
+            cwd=repo.working_dir,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "BYGDEVEKST_LANGUAGE": "nn"},
+            check=False,
+        )
+    said = done.stderr.decode()
+    assert done.returncode == 1
+    assert (
+        said
+        == "bygdevekst: kan ikkje skrive til standard utdata: det er ikkje meir plass på disken\n"
+    )
+
+
+def test_a_command_started_with_its_output_closed_says_so(tmp_path: Path) -> None:
+    """``bygdevekst validate >&-``: Python sets ``sys.stdout`` to None; the command said
+    «'NoneType' object has no attribute 'write'» in a traceback. Now: one line, exit 1; a
+    command whose work is files (``render -o``) still writes them."""
+    repo = pilot_repo(tmp_path / "repo")
+
+    def closed(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "bygdevekst_cli", *args],
+            cwd=repo.working_dir,
+            env={**os.environ, "BYGDEVEKST_LANGUAGE": "en"},
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: os.close(1),  # as the shell's >&- does
+            check=False,
+        )
+
+    done = closed("validate")
+    assert (done.returncode, done.stderr.decode()) == (
+        1,
+        "bygdevekst: cannot write to standard output: the file is closed\n",
+    )
+    out = tmp_path / "out"
+    done = closed("render", "plan", "testdalen", "-f", "md", "-o", str(out))
+    assert done.returncode == 1 and "Traceback" not in done.stderr.decode()
+    assert list(out.rglob("*.md"))  # the document is written; only the «Wrote …» line is not
+
+
 # --- 3. the pilots folder's name, written once ----------------------------------------------
 
 

@@ -29,7 +29,7 @@ import typer
 import typer.core
 
 from bygdevekst_cli.language import Words, cli_words, command_language
-from bygdevekst_cli.textio import closed_pipe_ends_quietly
+from bygdevekst_cli.textio import ClosedOutput, closed_pipe_ends_quietly
 
 click: Any = getattr(typer.core, "_click", None)
 if click is None:  # pragma: no cover - Typer before 0.29 used click itself
@@ -289,6 +289,14 @@ def error_message(message: str, w: Words) -> str:
     return message
 
 
+def show_output_refused(error: OSError) -> None:
+    """Standard output could not be written (a full disk, ``>&-``): one line on standard
+    error in the catalogue's words, not a traceback (a closed pipe never comes here:
+    ``closed_pipe_ends_quietly`` ends the command first)."""
+    w = cli_words()
+    typer.echo(w("cli.error.line", message=w("error.output_refused", reason=error)), err=True)
+
+
 def show_error(error: Any) -> None:
     """Show a click error as click does, in the command line's language."""
     w = cli_words()
@@ -324,20 +332,26 @@ class LocalisedGroup(typer.core.TyperGroup):
             from typer._completion_classes import completion_init
 
             completion_init()
+        if sys.stdout is None:  # started with standard output closed (>&-)
+            sys.stdout = ClosedOutput()
         with command_language():
             if not standalone_mode:
                 return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             try:
                 result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+                with closed_pipe_ends_quietly():  # what is still buffered, before exit
+                    sys.stdout.flush()
             except click.exceptions.ClickException as error:
                 show_error(error)
                 sys.exit(error.exit_code)
             except typer.Abort:
                 typer.echo(cli_words()("click.aborted"), err=True)
                 sys.exit(1)
-            if sys.stdout is not None:  # None: started with standard output closed (>&-)
-                with closed_pipe_ends_quietly():  # what is still buffered, before exit
-                    sys.stdout.flush()
+            except OSError as error:
+                if error.filename is not None:  # a file the command named: its own handling
+                    raise
+                show_output_refused(error)
+                sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
     def make_context(self, *args: Any, **extra: Any) -> Any:

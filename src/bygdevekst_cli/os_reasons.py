@@ -34,6 +34,7 @@ _ERRNO_NAMES = (
     "EBUSY",
     "ETXTBSY",
     "EIO",
+    "EBADF",
     "EMFILE",
     "EXDEV",
 )

@@ -91,6 +91,18 @@ def tolerate_narrow_encodings() -> None:
             stream.reconfigure(errors=chosen[stream.errors])
 
 
+class ClosedOutput(io.TextIOBase):
+    """Standard output for a command started with it closed (``bygdevekst validate >&-``,
+    where Python sets ``sys.stdout`` to None): a write fails as on a closed file, so that
+    the command says it cannot write its output instead of failing on None."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
 #: The exit status of a command whose reader closed the pipe before it had written all
 #: (``bygdevekst validate --list-rules | head -3``): 128 + 13 (SIGPIPE), the status a shell
 #: gives git or ``cat`` killed by SIGPIPE there, so ``set -o pipefail`` reads both alike.
