@@ -10,6 +10,8 @@ import io
 import json
 import marshal
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -209,6 +211,13 @@ def test_validate_warns_of_a_character_the_pdf_cannot_show_at_its_line(tmp_path:
     assert "«中» (U+4E2D) og «\ue000» (U+E000)" in str(found[1]["message"])
 
 
+def _a_new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The glyph answers as a new process has them: none settled, the cache not read."""
+    monkeypatch.setattr(glyphs, "_SHOWN", {})
+    monkeypatch.setattr(glyphs, "_GOOD", set())
+    monkeypatch.setattr(glyphs, "_kept_read", False)
+
+
 def test_what_validate_says_the_pdf_cannot_show_is_what_the_pdf_refuses(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -216,11 +225,11 @@ def test_what_validate_says_the_pdf_cannot_show_is_what_the_pdf_refuses(
     folder): the answer, fresh and from the cache, is that of compiling each character on
     its own with the PDF's fonts and standards."""
     monkeypatch.setenv("BYGDEVEKST_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(glyphs, "_SHOWN", {})
+    _a_new_process(monkeypatch)
     alone = [c for c in CHARACTERS if not glyphs._compiles([c])]
     assert alone == ["😀", "中", "\ue000", "\ufeff"]
     assert glyphs.unshowable(CHARACTERS * 2) == alone
-    monkeypatch.setattr(glyphs, "_SHOWN", {})  # a new run: the answers from the cache
+    _a_new_process(monkeypatch)  # a new run: the answers from the cache
     assert glyphs.unshowable(CHARACTERS) == alone
     assert {c: c not in alone for c in CHARACTERS} == glyphs._SHOWN
 
@@ -232,7 +241,7 @@ def test_a_damaged_or_stale_cache_of_the_pdfs_characters_is_a_miss(
     """An entry that is damaged, cut short, of another shape, or made with another Typst
     (other fonts) is never believed: the characters are asked of Typst again."""
     monkeypatch.setenv("BYGDEVEKST_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(glyphs, "_SHOWN", {})
+    _a_new_process(monkeypatch)
     assert glyphs.unshowable("a😀") == ["😀"]
     [entry] = (tmp_path / "cache").rglob("*.marshal")
     if damage == "garbage":
@@ -247,8 +256,81 @@ def test_a_damaged_or_stale_cache_of_the_pdfs_characters_is_a_miss(
         else:
             value = marshal.dumps({"a": "yes", "😀": 1})
         cache.store_encoded(cache.entry_name(glyphs._ENTRY), key, lambda: value)
-    monkeypatch.setattr(glyphs, "_SHOWN", {})
+    _a_new_process(monkeypatch)
     assert glyphs.unshowable("a😀") == ["😀"]
+
+
+def test_the_shipped_table_answers_as_typst_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """data/pdf-glyphs.json settles the characters below ``TABLE_END`` ahead for one Typst
+    release: with that release installed its answer is the compiler's, for a spread of
+    characters and the awkward ones (controls, the soft hyphen, dashes, the line separator);
+    with another release it is not used."""
+    monkeypatch.setenv("BYGDEVEKST_CACHE_DIR", str(tmp_path / "cache"))
+    table = json.loads(glyphs._table_path().read_text(encoding="utf-8"))
+    if table["typst"] != glyphs.typst_version():
+        assert glyphs._table() is None  # another Typst: every character is asked of it
+        return
+    codes = [*range(0, glyphs.TABLE_END, 97), 0x00, 0x1F, 0x7F, 0xAD, 0x2013, 0x2028, 0x20AC]
+    sample = list(dict.fromkeys(chr(c) for c in codes if not 0xD800 <= c < 0xE000))
+    _a_new_process(monkeypatch)
+    from_table = glyphs.unshowable("".join(sample))
+    assert not list((tmp_path / "cache").rglob("*"))  # answered without Typst
+    assert from_table == [c for c in sample if not glyphs._compiles([c])]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other-typst", "other-end"])
+def test_a_damaged_or_foreign_table_is_not_believed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """A table that does not read, or was made for another Typst or another span of
+    characters, is not used: Typst answers (here a table that says the emoji and «中» show,
+    were it believed)."""
+    monkeypatch.setenv("BYGDEVEKST_CACHE_DIR", str(tmp_path / "cache"))
+    table = {
+        "typst": glyphs.typst_version(),
+        "font": glyphs.FONT,
+        "probe": glyphs._PROBE_VERSION,
+        "end": glyphs.TABLE_END,
+        "shown": [[0, 0x110000]],
+    }
+    if damage == "other-typst":
+        table["typst"] = "0.0.1"
+    elif damage == "other-end":
+        table["end"] = glyphs.TABLE_END + 1
+    path = tmp_path / "pdf-glyphs.json"
+    path.write_text("{not json" if damage == "garbage" else json.dumps(table), encoding="utf-8")
+    monkeypatch.setattr(glyphs, "_table_path", lambda: path)
+    glyphs._table.cache_clear()
+    try:
+        _a_new_process(monkeypatch)
+        assert glyphs.unshowable("a😀中") == ["😀", "中"]
+    finally:
+        glyphs._table.cache_clear()
+
+
+def test_validate_without_cache_starts_no_typst_for_what_the_table_settles(
+    tmp_path: Path,
+) -> None:
+    """``validate --no-cache`` of a pilot written in Norwegian asks Typst nothing when the
+    shipped table is for the installed Typst (starting it cost some 100 ms of every run)."""
+    pilot = copy_minimal(tmp_path)
+    program = (
+        "import sys\n"
+        "from bygdevekst_cli.cli import main\n"
+        "sys.argv = ['bygdevekst', 'validate', '--no-cache', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+        "print(code, 'typst' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(pilot)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    table_used = glyphs._table() is not None
+    assert done.stderr.split()[-2:] == ["0", str(not table_used)], done.stderr
 
 
 @pytest.mark.parametrize(

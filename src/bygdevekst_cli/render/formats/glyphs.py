@@ -8,15 +8,27 @@ set of characters is never a hand-made list that drifts from the fonts: each dis
 character is settled once, in a few small compilations (all the new ones at once; those
 that fail are halved until each failing character stands alone). What is settled is kept
 in the cache folder for the installed Typst (``cache.py``), so that a run whose characters
-are all known starts no compiler (some 40 ms of reading the fonts).
+are all known starts no compiler (some 40 ms of reading the fonts, and more to compile).
+
+The characters below ``TABLE_END`` (Latin, Greek, Cyrillic, punctuation, currency,
+arrows, mathematical operators, box drawing: what plans are written in) are settled
+ahead, by the same probe, for one Typst release, and shipped in ``data/pdf-glyphs.json``:
+with that release installed, ``validate`` answers them without the compiler, also with
+``--no-cache`` and on a fresh machine. With another release the table is not used and
+Typst is asked, as for every character above it. After upgrading Typst, write the table
+anew (about a minute): ``python -m bygdevekst_cli.render.formats.glyphs``.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import json
 import marshal
 from collections.abc import Iterable
+from importlib.machinery import PathFinder
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,6 +39,18 @@ FONT = "Libertinus Serif"
 
 _SHOWN: dict[str, bool] = {}
 """Each character settled so far: whether the PDF can show it."""
+
+_kept_read = False
+"""Whether the characters kept in the cache folder have been read in this process."""
+
+_GOOD: set[str] = set()
+"""The characters of ``_SHOWN`` the PDF can show: a text made of them only is answered by
+one ``issuperset``, without a look at each character."""
+
+#: The characters the shipped table settles: every code point below this one.
+TABLE_END = 0x3000
+#: The shipped table (``write_table``).
+TABLE = "pdf-glyphs.json"
 
 #: The cache folder of the settled characters (one entry per installation), and what they
 #: depend on besides Typst's package (its fonts are inside it): the font, and the form of
@@ -68,10 +92,17 @@ def string(text: str) -> str:
 def unshowable(text: str) -> list[str]:
     """The distinct characters of ``text`` the PDF cannot show, in the order they first
     appear in it."""
+    if _GOOD.issuperset(text):
+        return []  # the common case: every character is one the PDF is known to show
     characters = dict.fromkeys(text)
     new = [c for c in characters if c not in _SHOWN]
-    if new and not _SHOWN:
-        _SHOWN.update(_kept())  # the first question of the process
+    if new:
+        _learn(_from_table(new))
+        new = [c for c in new if c not in _SHOWN]
+    global _kept_read
+    if new and not _kept_read:  # the cache folder is read once, if the table leaves any
+        _kept_read = True
+        _learn(_kept())
         new = [c for c in new if c not in _SHOWN]
     if new:
         if not _typst_works():
@@ -79,6 +110,86 @@ def unshowable(text: str) -> list[str]:
         _settle(new)
         _keep()
     return [c for c in characters if not _SHOWN[c]]
+
+
+def _learn(answers: dict[str, bool]) -> None:
+    _SHOWN.update(answers)
+    _GOOD.update(c for c, shown in answers.items() if shown)
+
+
+def _from_table(characters: list[str]) -> dict[str, bool]:
+    """The shipped table's answers for those of ``characters`` below ``TABLE_END``."""
+    table = _table()
+    if table is None:
+        return {}
+    starts, ends = table
+    answers = {}
+    for character in characters:
+        code = ord(character)
+        if code < TABLE_END:
+            at = bisect.bisect_right(starts, code) - 1
+            answers[character] = at >= 0 and code < ends[at]
+    return answers
+
+
+@functools.cache
+def _table() -> tuple[list[int], list[int]] | None:
+    """The shipped table's ranges of shown characters (starts, ends) when it was made for
+    the installed Typst with this font and probe; else None."""
+    try:
+        table = json.loads(_table_path().read_bytes())
+    except (OSError, ValueError):
+        return None
+    if table.get("typst") != typst_version() or table.get("font") != FONT:
+        return None
+    if table.get("probe") != _PROBE_VERSION or table.get("end") != TABLE_END:
+        return None
+    return [start for start, _ in table["shown"]], [end for _, end in table["shown"]]
+
+
+def _table_path() -> Path:
+    """The package's table, as a file beside the code (``importlib.resources`` would cost
+    some 3 ms of every ``validate``)."""
+    return Path(__file__).resolve().parents[2] / "data" / TABLE
+
+
+@functools.cache
+def typst_version() -> str | None:
+    """The installed Typst release, from its distribution's folder name beside the package
+    (``typst-0.15.2.dist-info``): no import of Typst, nor of ``importlib.metadata``."""
+    spec = PathFinder.find_spec("typst")
+    if spec is None or spec.origin is None:
+        return None
+    folders = Path(spec.origin).parent.parent.glob("typst-*.dist-info")
+    versions = [f.name.removeprefix("typst-").removesuffix(".dist-info") for f in folders]
+    return versions[0] if len(versions) == 1 else None
+
+
+def write_table(path: Path | None = None) -> Path:
+    """Settle every character below ``TABLE_END`` with the installed Typst and write the
+    table ``_table`` reads (``path``: the package's own by default)."""
+    characters = [chr(i) for i in range(TABLE_END) if not 0xD800 <= i < 0xE000]
+    _SHOWN.clear()
+    _settle(characters)
+    shown: list[list[int]] = []
+    for character in characters:
+        if not _SHOWN[character]:
+            continue
+        code = ord(character)
+        if shown and shown[-1][1] == code:
+            shown[-1][1] = code + 1
+        else:
+            shown.append([code, code + 1])
+    table = {
+        "typst": typst_version(),
+        "font": FONT,
+        "probe": _PROBE_VERSION,
+        "end": TABLE_END,
+        "shown": shown,
+    }
+    target = path or _table_path()
+    target.write_text(json.dumps(table, separators=(",", ":")) + "\n", encoding="utf-8")
+    return target
 
 
 def _cache_key() -> tuple[str, str, int]:
@@ -119,9 +230,9 @@ def _settle(characters: list[str]) -> None:
     if not characters:
         return
     if _compiles(characters):
-        _SHOWN.update(dict.fromkeys(characters, True))
+        _learn(dict.fromkeys(characters, True))
     elif len(characters) == 1:
-        _SHOWN[characters[0]] = False
+        _learn({characters[0]: False})
     else:
         middle = len(characters) // 2
         _settle(characters[:middle])
@@ -148,3 +259,7 @@ def _compiles(characters: Iterable[str]) -> bool:
 
 def _paragraph(literal: str) -> str:
     return f"#par[#{literal} #strong[#{literal}] #emph[#{literal}] #strong[#emph[#{literal}]]]"
+
+
+if __name__ == "__main__":  # python -m bygdevekst_cli.render.formats.glyphs
+    print(write_table())
