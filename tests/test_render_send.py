@@ -216,6 +216,7 @@ def _a_new_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(glyphs, "_SHOWN", {})
     monkeypatch.setattr(glyphs, "_GOOD", set())
     monkeypatch.setattr(glyphs, "_kept_read", False)
+    monkeypatch.setattr(glyphs, "_SHOWN_TEXTS", set())
 
 
 def test_what_validate_says_the_pdf_cannot_show_is_what_the_pdf_refuses(
@@ -278,6 +279,25 @@ def test_the_shipped_table_answers_as_typst_does(
     from_table = glyphs.unshowable("".join(sample))
     assert not list((tmp_path / "cache").rglob("*"))  # answered without Typst
     assert from_table == [c for c in sample if not glyphs._compiles([c])]
+
+
+def test_a_text_known_whole_is_answered_as_its_characters_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``shows_all`` keeps whole texts the PDF shows (a pilot's texts repeat across its
+    plans): its answer is ``not unshowable`` for texts with and without an emoji, the first
+    time and from what it keeps; a text that is not shown is never kept; and at its limit
+    what it keeps is forgotten, not grown."""
+    monkeypatch.setenv("BYGDEVEKST_CACHE_DIR", str(tmp_path / "cache"))
+    _a_new_process(monkeypatch)
+    monkeypatch.setattr(glyphs, "_SHOWN_TEXTS_MAX", 2)
+    texts = ["Bustader i Fyresdal – «sitat»", "Kartlegging 😀", "Næring og å"]
+    for _ in range(2):
+        assert [glyphs.shows_all(t) for t in texts] == [not glyphs.unshowable(t) for t in texts]
+        assert [glyphs.shows_all(t) for t in texts] == [True, False, True]
+    assert "Kartlegging 😀" not in glyphs._SHOWN_TEXTS
+    glyphs.shows_all("Tredje tekst")
+    assert {"Tredje tekst"} == glyphs._SHOWN_TEXTS  # two kept: forgotten, then this one
 
 
 @pytest.mark.parametrize("damage", ["garbage", "other-typst", "other-end"])

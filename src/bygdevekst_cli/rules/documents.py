@@ -19,6 +19,7 @@ from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule, rule_words
 
 if TYPE_CHECKING:
+    from bygdevekst_cli.language import Words
     from bygdevekst_cli.models import ActionPlan, Agreement
     from bygdevekst_cli.render.views import PlanTables
 
@@ -189,19 +190,18 @@ def unfinished_ending(text: str) -> str | None:
 def shown_in_pdf(files: PilotFiles) -> Iterator[Hit]:
     """A character the PDF's fonts lack (an emoji, Chinese) or PDF/A refuses (private use,
     U+FEFF pasted from Word) stops ``render -f pdf`` for every document that prints the
-    text; told here first, at the text, for the secretariat to replace or remove. Each
-    document's texts are asked of the PDF's fonts at once, and one by one only when some
-    character fails (the answer for each character is kept: ``glyphs.unshowable``)."""
-    from bygdevekst_cli.render.formats.glyphs import unshowable
+    text; told here first, at the text, for the secretariat to replace or remove. A text
+    seen whole before is known by its hash (``glyphs.shows_all``), and a new one by its
+    characters (``glyphs.unshowable``, which keeps the answer for each)."""
+    from bygdevekst_cli.render.formats.glyphs import shows_all, unshowable
 
+    w: Words | None = None
     for document in files.documents():
-        if not unshowable("".join(text for _, text, _ in document.texts)):
-            continue  # the common case: one look at the document's characters
-        w = rule_words(files)
         for path, text, _ in document.texts:
+            if shows_all(text):
+                continue  # the common case
             missing = unshowable(text)
-            if not missing:
-                continue
+            w = w or rule_words(files)
             first = min(text.index(c) for c in missing)
             literal = path in document.source.literal_blocks
             yield Hit(

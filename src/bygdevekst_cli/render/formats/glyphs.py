@@ -89,6 +89,27 @@ def string(text: str) -> str:
     return f'"{escaped}"'
 
 
+_SHOWN_TEXTS: set[str] = set()
+"""Whole texts whose every character the PDF shows: a pilot's texts repeat across its
+plans (and a generated set's across pilots), and looking one up by its hash costs about a
+twentieth of looking at each of its characters."""
+
+#: At most this many texts are kept (then they are forgotten and gathered anew).
+_SHOWN_TEXTS_MAX = 20_000
+
+
+def shows_all(text: str) -> bool:
+    """Whether the PDF shows every character of ``text`` (``not unshowable(text)``)."""
+    if text in _SHOWN_TEXTS:
+        return True
+    if unshowable(text):
+        return False
+    if len(_SHOWN_TEXTS) >= _SHOWN_TEXTS_MAX:
+        _SHOWN_TEXTS.clear()
+    _SHOWN_TEXTS.add(text)
+    return True
+
+
 def unshowable(text: str) -> list[str]:
     """The distinct characters of ``text`` the PDF cannot show, in the order they first
     appear in it."""
