@@ -300,7 +300,9 @@ def test_a_text_known_whole_is_answered_as_its_characters_are(
     assert {"Tredje tekst"} == glyphs._SHOWN_TEXTS  # two kept: forgotten, then this one
 
 
-@pytest.mark.parametrize("damage", ["garbage", "other-typst", "other-end"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "not-a-map", "wrong-shape", "other-typst", "other-end"]
+)
 def test_a_damaged_or_foreign_table_is_not_believed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
@@ -319,8 +321,11 @@ def test_a_damaged_or_foreign_table_is_not_believed(
         table["typst"] = "0.0.1"
     elif damage == "other-end":
         table["end"] = glyphs.TABLE_END + 1
+    elif damage == "wrong-shape":
+        table["shown"] = [[0, "all"], 5]
+    text = {"garbage": "{not json", "not-a-map": "[1, 2]"}.get(damage, json.dumps(table))
     path = tmp_path / "pdf-glyphs.json"
-    path.write_text("{not json" if damage == "garbage" else json.dumps(table), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(glyphs, "_table_path", lambda: path)
     glyphs._table.cache_clear()
     try:

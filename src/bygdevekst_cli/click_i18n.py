@@ -19,6 +19,7 @@ is shown as click wrote it.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -289,6 +290,15 @@ def error_message(message: str, w: Words) -> str:
     return message
 
 
+#: Why a write to standard output fails, other than a closed pipe: a full disk or quota, a
+#: device error, a file too large, or a stream that is closed (``>&-``).
+OUTPUT_FAILURES = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EIO", "EFBIG", "EBADF")
+    if hasattr(errno, name)
+)
+
+
 def show_output_refused(error: OSError) -> None:
     """Standard output could not be written (a full disk, ``>&-``): one line on standard
     error in the catalogue's words, not a traceback (a closed pipe never comes here:
@@ -348,8 +358,8 @@ class LocalisedGroup(typer.core.TyperGroup):
                 typer.echo(cli_words()("click.aborted"), err=True)
                 sys.exit(1)
             except OSError as error:
-                if error.filename is not None:  # a file the command named: its own handling
-                    raise
+                if error.filename is not None or error.errno not in OUTPUT_FAILURES:
+                    raise  # a file the command named, or not a write: not the output's fault
                 show_output_refused(error)
                 sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)

@@ -113,6 +113,7 @@ def shows_all(text: str) -> bool:
 def unshowable(text: str) -> list[str]:
     """The distinct characters of ``text`` the PDF cannot show, in the order they first
     appear in it."""
+    global _kept_read
     if _GOOD.issuperset(text):
         return []  # the common case: every character is one the PDF is known to show
     characters = dict.fromkeys(text)
@@ -120,7 +121,6 @@ def unshowable(text: str) -> list[str]:
     if new:
         _learn(_from_table(new))
         new = [c for c in new if c not in _SHOWN]
-    global _kept_read
     if new and not _kept_read:  # the cache folder is read once, if the table leaves any
         _kept_read = True
         _learn(_kept())
@@ -161,11 +161,19 @@ def _table() -> tuple[list[int], list[int]] | None:
         table = json.loads(_table_path().read_bytes())
     except (OSError, ValueError):
         return None
-    if table.get("typst") != typst_version() or table.get("font") != FONT:
+    made_for = {"typst": typst_version(), "font": FONT, "probe": _PROBE_VERSION}
+    if made_for["typst"] is None or not isinstance(table, dict):
         return None
-    if table.get("probe") != _PROBE_VERSION or table.get("end") != TABLE_END:
+    if any(table.get(key) != value for key, value in made_for.items()):
         return None
-    return [start for start, _ in table["shown"]], [end for _, end in table["shown"]]
+    shown = table.get("shown")
+    if table.get("end") != TABLE_END or not isinstance(shown, list):
+        return None
+    if not all(
+        isinstance(r, list) and len(r) == 2 and all(type(n) is int for n in r) for r in shown
+    ):
+        return None  # not the shape ``write_table`` writes
+    return [start for start, _ in shown], [end for _, end in shown]
 
 
 def _table_path() -> Path:
@@ -191,6 +199,7 @@ def write_table(path: Path | None = None) -> Path:
     table ``_table`` reads (``path``: the package's own by default)."""
     characters = [chr(i) for i in range(TABLE_END) if not 0xD800 <= i < 0xE000]
     _SHOWN.clear()
+    _GOOD.clear()
     _settle(characters)
     shown: list[list[int]] = []
     for character in characters:
