@@ -267,7 +267,10 @@ class Overview:
             one_year.update(pilot.one_year_by_year)
         return {
             "pilots": len(self.pilots),
-            "municipalities": sum(len(p.municipalities) for p in self.pilots),
+            # a municipality named in two pilots is one: by its number, else its name
+            "municipalities": len(
+                {m.number or m.name for p in self.pilots for m in p.municipalities}
+            ),
             "measures": measures,
             "budget": budget_totals(p for p in self.pilots if p.plan_status == "adopted"),
             "budget_not_adopted": budget_totals(
