@@ -10,6 +10,7 @@ import subprocess
 import sys
 import sysconfig
 from pathlib import Path
+from typing import Any
 
 import git
 import pytest
@@ -104,6 +105,20 @@ def test_a_fixed_revision_stays_an_adoption(
 # --- 2. a reader that closes the pipe early (``| head``) -----------------------------------
 
 
+def _in_a_process(
+    repo: git.Repo, *args: str, language: str = "nn", **streams: Any
+) -> subprocess.CompletedProcess[bytes]:
+    """The command line in a process of its own in ``repo``'s working tree, its standard
+    streams as ``streams`` set them (a closed pipe, a full disk, a closed descriptor)."""
+    return subprocess.run(
+        [sys.executable, "-m", "bygdevekst_cli", *args],
+        cwd=repo.working_dir,
+        env={**os.environ, "BYGDEVEKST_LANGUAGE": language},
+        check=False,
+        **streams,
+    )
+
+
 PIPED = [
     ("validate", "--list-rules"),
     ("validate", "pilots/testdalen"),
@@ -131,14 +146,7 @@ def test_a_closed_pipe_ends_the_command_quietly_with_status_141(
     reader, writer = os.pipe()
     os.close(reader)
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "bygdevekst_cli", *args],
-            cwd=repo.working_dir,
-            stdout=writer,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "BYGDEVEKST_LANGUAGE": "nn"},
-            check=False,
-        )
+        done = _in_a_process(repo, *args, stdout=writer, stderr=subprocess.PIPE)
     finally:
         os.close(writer)
     assert (done.returncode, done.stderr.decode()) == (141, "")
@@ -147,12 +155,7 @@ def test_a_closed_pipe_ends_the_command_quietly_with_status_141(
 def test_output_read_to_the_end_keeps_its_exit_code(tmp_path: Path) -> None:
     """The same commands with a reader that reads everything exit as before (0 here)."""
     repo = pilot_repo(tmp_path / "repo")
-    done = subprocess.run(
-        [sys.executable, "-m", "bygdevekst_cli", "validate", "--list-rules"],
-        cwd=repo.working_dir,
-        capture_output=True,
-        check=False,
-    )
+    done = _in_a_process(repo, "validate", "--list-rules", capture_output=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().startswith("BV001")
 
@@ -173,14 +176,7 @@ def test_output_to_a_full_disk_is_one_line_not_a_traceback(
     words on standard error and exit 1 (it was a traceback of ``OSError: [Errno 28]``)."""
     repo = pilot_repo(tmp_path / "repo")
     with FULL.open("w") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "bygdevekst_cli", *args],
-            cwd=repo.working_dir,
-            stdout=full,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "BYGDEVEKST_LANGUAGE": "nn"},
-            check=False,
-        )
+        done = _in_a_process(repo, *args, stdout=full, stderr=subprocess.PIPE)
     said = done.stderr.decode()
     assert done.returncode == 1
     assert (
@@ -196,13 +192,12 @@ def test_a_command_started_with_its_output_closed_says_so(tmp_path: Path) -> Non
     repo = pilot_repo(tmp_path / "repo")
 
     def closed(*args: str) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run(
-            [sys.executable, "-m", "bygdevekst_cli", *args],
-            cwd=repo.working_dir,
-            env={**os.environ, "BYGDEVEKST_LANGUAGE": "en"},
+        return _in_a_process(
+            repo,
+            *args,
+            language="en",
             stderr=subprocess.PIPE,
             preexec_fn=lambda: os.close(1),  # as the shell's >&- does
-            check=False,
         )
 
     done = closed("validate")
