@@ -78,13 +78,12 @@ def _nice_max(value: int) -> int:
     return 10 * magnitude  # pragma: no cover - the loop always returns
 
 
-def _ticks(top: int) -> list[int]:
-    """The values the scale marks: every whole number up to a ``top`` of 5, else the two
-    ends and the middle (``top`` is a ``_nice_max``, so its half is whole from 10 on).
-    Three labels at most leave room for amounts in kroner under a bar's length."""
-    if top <= 5:
-        return list(range(top + 1))
-    return [0, top // 2, top]
+def _marks(top: int, plot: int) -> list[tuple[int, float]]:
+    """The values the scale marks and where (``x``): every whole number up to a ``top`` of
+    5, else the two ends and the middle (``top`` is a ``_nice_max``, so its half is whole
+    from 10 on). Three labels at most leave room for amounts in kroner under a bar."""
+    values = list(range(top + 1)) if top <= 5 else [0, top // 2, top]
+    return [(value, LABEL_WIDTH + plot * value / top) for value in values]
 
 
 def stacked_bars(
@@ -124,7 +123,9 @@ def stacked_bars(
         f'<title id="{_attribute(title_id)}">{escape(title)}</title>',
         f'<desc id="{_attribute(desc_id)}">{escape(description)}</desc>',
     ]
-    parts.extend(_grid(len(categories), plot, top))
+    axis_y = 10 + ROW_HEIGHT * len(categories)
+    marks = _marks(top, plot)
+    parts.extend(_grid(axis_y, marks))
     for index, category in enumerate(categories):
         y = 10 + index * ROW_HEIGHT
         parts.append(
@@ -148,8 +149,7 @@ def stacked_bars(
             f'<text x="{x + 4:.1f}" y="{y + BAR_HEIGHT - 4}" font-size="12"'
             f' fill="{TEXT}">{escape(format_value(totals[index]))}</text>'
         )
-    parts.extend(_axes(len(categories), plot, top, format_value))
-    axis_y = 10 + ROW_HEIGHT * len(categories)
+    parts.extend(_axes(axis_y, plot, marks, format_value))
     for number, one in enumerate(series):
         row, column = divmod(number, 3)
         x = 10 + column * (WIDTH // 3)
@@ -164,30 +164,25 @@ def stacked_bars(
     return Chart(chart_id, title, description, tuple(categories), tuple(series), "".join(parts))
 
 
-def _grid(rows: int, plot: int, top: int) -> list[str]:
+def _grid(bottom: int, marks: list[tuple[int, float]]) -> list[str]:
     """A light vertical line at each of the scale's marks but 0, behind the bars."""
-    bottom = 10 + ROW_HEIGHT * rows
-    lines = []
-    for value in _ticks(top)[1:]:
-        x = LABEL_WIDTH + plot * value / top
-        lines.append(
-            f'<line x1="{x:.1f}" y1="6" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}"'
-            f' stroke-width="1"/>'
-        )
-    return lines
+    return [
+        f'<line x1="{x:.1f}" y1="6" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" stroke-width="1"/>'
+        for _, x in marks[1:]
+    ]
 
 
-def _axes(rows: int, plot: int, top: int, format_value: Callable[[int], str]) -> list[str]:
+def _axes(
+    bottom: int, plot: int, marks: list[tuple[int, float]], format_value: Callable[[int], str]
+) -> list[str]:
     """The axis at the bars' start, the scale under them, and each mark's value."""
-    bottom = 10 + ROW_HEIGHT * rows
     parts = [
         f'<line x1="{LABEL_WIDTH}" y1="6" x2="{LABEL_WIDTH}" y2="{bottom}"'
         f' stroke="{TEXT}" stroke-width="1"/>',
         f'<line x1="{LABEL_WIDTH}" y1="{bottom}" x2="{LABEL_WIDTH + plot}" y2="{bottom}"'
         f' stroke="{TEXT}" stroke-width="1"/>',
     ]
-    for value in _ticks(top):
-        x = LABEL_WIDTH + plot * value / top
+    for value, x in marks:
         parts.append(
             f'<line x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" y2="{bottom + 4}"'
             f' stroke="{TEXT}" stroke-width="1"/>'
