@@ -476,3 +476,24 @@ def test_a_moved_tag_is_not_served_from_the_results_cache(
     repo.git.tag("-f", "-a", "vedtak/testdalen/2026/kdd", revised.hexsha, "-m", "KDD")
     second = runner.invoke(app, ["validate", str(folder), "--format", "json"])
     assert second.stdout.count('"BV207"') == 2
+
+
+def test_table_citations_are_checked_against_the_tables_the_old_plan_has(
+    tmp_path: Path,
+) -> None:
+    """BV250 counts the plan's tables as its document does: with the agreement in force.
+    Today's agreement knows none of the old plan's sub-goals, so with it the period budget
+    would have no row and the year's budget would be table 1, not 2."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = _root(repo)
+    edit(root / PLAN, "på arbeidet som er starta.", "på arbeidet som er starta (tabell 2).")
+    commit(repo, "Saka viser til tabell 2")
+    _adopt_at(repo, repo.head.commit.hexsha)
+    text = (root / AGREEMENT).read_text(encoding="utf-8")
+    replaced = text[: text.index("  - number: 1")] + SUB_GOAL_3.replace("20", "100")
+    commit(repo, "Nye delmål", {AGREEMENT: replaced + text[text.index("signatures:") + 11 :]})
+    folder = root / PILOT
+    assert [f for f in check(folder, cwd=folder.parent).findings if f.code == "BV250"] == []
+    result = _render(folder)
+    assert result.exit_code == 0, result.output
+    assert "Tabell 2" in result.stdout

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from bygdevekst_cli.in_force import agreement_in_force
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.models.plan import Body, Outcome
@@ -62,9 +63,11 @@ def table_citations_resolve(files: PilotFiles) -> Iterator[Hit]:
             cited = cited_tables(text, pattern)
             if not cited:
                 continue
-            if numbers is None:
+            if numbers is None:  # the tables the plan's document has: its agreement in force
+                in_force = agreement_in_force(files, year)
+                assert in_force is not None  # the pilot has an agreement
                 models = {y: other.model for y, other in files.plans.items()}
-                numbers = plan_tables(files.agreement.model, plan.model, year, models).numbers
+                numbers = plan_tables(in_force.agreement, plan.model, year, models).numbers
             missing = sorted({n for n in cited if n not in numbers})
             if not missing:
                 continue
