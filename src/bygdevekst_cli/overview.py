@@ -748,7 +748,7 @@ class SourceReader:
         return repo.commit(found)
 
     def _clone(self, url: str) -> git.Repo:
-        from bygdevekst_cli.gitsource import explain_git, require_gitpython
+        from bygdevekst_cli.gitsource import NoGit, explain_git, git_executable, require_gitpython
 
         require_gitpython()
         import git
@@ -757,7 +757,7 @@ class SourceReader:
             target = Path(self._stack.enter_context(tempfile.TemporaryDirectory()))
             try:
                 subprocess.run(
-                    ["git", "clone", "--bare", "--quiet", url, str(target / "repo.git")],
+                    [git_executable(), "clone", "--bare", "--quiet", url, str(target / "repo.git")],
                     check=True,
                     capture_output=True,
                     text=True,
@@ -771,6 +771,8 @@ class SourceReader:
             except subprocess.TimeoutExpired as exc:
                 detail = _w("cli.msg.git.problem.timeout", seconds=exc.timeout)
                 raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
+            except OSError:  # GitPython was told not to mind a missing git
+                raise NoGit(program=git_executable()) from None
             self._clones[url] = target / "repo.git"
         return git.Repo(self._clones[url])
 

@@ -73,7 +73,9 @@ def git_state(folder: Path) -> tuple[str | None, bool]:
     One ``git status`` answers both (porcelain v2: the branch header names HEAD's commit,
     every other line a change), so rendering loads no git library for it.
     """
-    command = ["git", "status", "--porcelain=v2", "--branch", "--untracked-files=all"]
+    from bygdevekst_cli.gitsource import git_executable
+
+    command = [git_executable(), "status", "--porcelain=v2", "--branch", "--untracked-files=all"]
     try:
         done = subprocess.run(
             [*command, "--", str(folder)], cwd=folder, capture_output=True, check=False
