@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_overview_many import overview_json, run
 from tests.test_overview_ministry import build_ten
 
 SCRIPT = Path(sys.executable).parent / "bygdevekst"
@@ -33,6 +34,82 @@ def in_ten(ten: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch) -> list
     monkeypatch.chdir(ten[0])
     monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
     return ten[1]
+
+
+# ------------------------------------------------------------------- per plan year
+
+#: Every pilot's plan for 2026, adopted by all its parties: Vest-Telemark, Loppa,
+#: Sør-Helgeland (its 2026 plan, not its rejected 2027 one), Alfa, Beta, the older format
+#: and the working tree's 999 000.
+ADOPTED_2026 = 950_000 + 1_000_000 + 700_000 + 150_000 + 50_000 + 200_000 + 999_000
+
+
+def test_each_plan_years_adopted_budgets_are_summed_across_pilots(in_ten: list[str]) -> None:
+    """Not only the latest plans: Sør-Helgeland's adopted 2026 plan counts for 2026 though
+    its latest (2027) was rejected; a year without a plan is named, never summed as 0."""
+    result, data = overview_json(*in_ten)
+    assert result.exit_code == 1  # the broken plan and the copy, as before
+    by_year = data["totals"]["budget_by_plan_year"]
+    assert by_year == {
+        "2026": {
+            "by_source": {
+                "operating_grant": 250_000,
+                "state_measure_funds": 600_000 + 1_000_000 + 700_000 + 200_000 + 999_000,
+                "project_management_grant": 150_000,
+                "own_funds": 100_000 + 50_000,
+            },
+            "total": ADOPTED_2026,
+            "unknown": 0,
+            "adopted": ["alfa", "beta", "gamal", "helgeland", "loppa", "usikra", "vest"],
+            "not_adopted": {},
+            "without_plan": ["innlandet", "varanger"],
+        },
+        "2027": {
+            "by_source": {},
+            "total": None,
+            "unknown": 0,
+            "adopted": [],
+            "not_adopted": {"helgeland": "rejected", "varanger": "awaiting"},
+            "without_plan": ["alfa", "beta", "gamal", "innlandet", "loppa", "usikra", "vest"],
+        },
+    }
+    # the latest plans' totals (the contract's keys) are as they were
+    assert data["totals"]["budget"]["2026"]["total"] == ADOPTED_2026 - 700_000
+    assert set(data["totals"]) >= {"budget", "budget_not_adopted", "budget_rejected", "grants"}
+
+
+def test_the_documents_say_which_pilots_each_years_sum_leaves_out(
+    in_ten: list[str], tmp_path: Path
+) -> None:
+    lines = [
+        "Budsjett per planår i vedtatte planer: 2026: 4 049 000 kr i kjente beløp (7 piloter);"
+        " ingen plan for 2026: Innlandet og Varanger (ukjent, ikke regnet som 0)",
+        "Budsjett per planår i vedtatte planer: 2027: ingen plan er vedtatt av alle partene;"
+        " ikke vedtatt og holdt utenfor summen: Sør-Helgeland (forkastet) og Varanger (venter"
+        " på vedtak); ingen plan for 2027: Alfa, Beta, Gamalt format, Innlandet, Loppa, Usikra"
+        " og Vest-Telemark (ukjent, ikke regnet som 0)",
+    ]
+    text = spaced(run("overview", *in_ten).stdout)
+    assert all(f"\n  {line}\n" in text for line in lines)
+    run("overview", "-o", str(tmp_path / "o.md"), *in_ten)
+    markdown = spaced((tmp_path / "o.md").read_text(encoding="utf-8"))
+    assert all(f"\n- {line}\n" in markdown for line in lines)
+    run("overview", "-o", str(tmp_path / "o.html"), *in_ten)
+    page = spaced((tmp_path / "o.html").read_text(encoding="utf-8"))
+    assert all(f"<li>{line}</li>" in page for line in lines)
+
+
+def spaced(text: str) -> str:
+    """``text`` with its no-break spaces (between digits and «kr») as plain ones."""
+    return text.replace("\u00a0", " ")
+
+
+def test_pilots_with_plans_of_one_same_year_get_no_second_line(in_ten: list[str]) -> None:
+    """Two pilots, each with an adopted 2026 plan only: the latest plans' line says it all."""
+    text = run("overview", "r01", "r02").stdout
+    assert "per planår" not in text
+    _, data = overview_json("r01", "r02")
+    assert data["totals"]["budget_by_plan_year"]["2026"]["without_plan"] == []
 
 
 # ----------------------------------------------------------------------- the git run

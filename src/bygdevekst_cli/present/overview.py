@@ -516,12 +516,55 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
             lines.append(f"  {label}: {budget_total_sentence(w, year, entry, lang)}")
         if apart and kind == "budget" and not totals[kind]:  # nothing decided: say so
             lines.append(f"  {label}: {w('overview.no_adopted_plan')}")
+    lines += plan_year_lines(w, overview, totals["budget_by_plan_year"], lang)
     for year, amount in totals["grants"]["one_year"].items():
         grant = w("overview.grants_year", year=year, amount=_kr(amount, lang))
         lines.append(f"  {capital(grant)}")
     period = _kr(totals["grants"]["covers_period"], lang)
     lines.append(f"  {capital(w('overview.grants_period', amount=period))}")
     return lines
+
+
+def plan_year_lines(
+    w: Words, overview: Overview, by_year: dict[str, dict[str, Any]], lang: str
+) -> list[str]:
+    """Each plan year's adopted budgets across pilots (``Overview.totals``'s
+    ``budget_by_plan_year``), one line a year naming the pilots it leaves out: those with
+    no plan for the year (unknown, not 0) and those whose plan is not adopted. Left out
+    when it would only repeat the latest plans' line: every pilot with a plan for the one
+    same year."""
+    if not shows_plan_years(by_year):
+        return []
+    names = {pilot.id: pilot.name for pilot in overview.pilots}
+    label = w("overview.plan_year_label")
+    lines = []
+    for year, entry in by_year.items():
+        if entry["adopted"]:
+            sentence = budget_total_sentence(w, year, entry, lang)
+            sentence += f" ({w.plural('overview.plan_year_pilots', len(entry['adopted']))})"
+        else:
+            sentence = f"{year}: {w('overview.no_adopted_plan')}"
+        if entry["not_adopted"]:
+            pilots = w.join(
+                w(
+                    "overview.plan_year_status",
+                    pilot=names[pid],
+                    status=w(f"overview.plan_status.{status}"),
+                )
+                for pid, status in entry["not_adopted"].items()
+            )
+            sentence += f"; {w('overview.plan_year_not_adopted', pilots=pilots)}"
+        if entry["without_plan"]:
+            pilots = w.join(names[pid] for pid in entry["without_plan"])
+            sentence += f"; {w('overview.plan_year_without', year=year, pilots=pilots)}"
+        lines.append(f"  {label}: {sentence}")
+    return lines
+
+
+def shows_plan_years(by_year: dict[str, dict[str, Any]]) -> bool:
+    """Whether the totals per plan year say more than the latest plans' totals do: plans
+    of more than one year, or a pilot without a plan."""
+    return len(by_year) > 1 or any(entry["without_plan"] for entry in by_year.values())
 
 
 def budget_total_sentence(w: Words, year: str, entry: dict[str, Any], lang: str) -> str:
