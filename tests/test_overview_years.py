@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from bygdevekst_cli import repository
+from bygdevekst_cli.repository import InstallSource
+from tests.gitrepo import init_repo
+from tests.helpers import run_cli
 from tests.test_overview_many import overview_json, run
 from tests.test_overview_ministry import build_ten
 
@@ -146,3 +150,48 @@ def test_every_git_the_overview_runs_is_the_one_gitpython_is_told_to(
     assert all(p["source"]["commit"] for p in data["pilots"])
     ran = log.read_text(encoding="utf-8")
     assert "clone --bare" in ran and "status --porcelain=v2" in ran
+
+
+# ---------------------------------------------------------------------- init --pages
+
+
+@pytest.mark.parametrize(
+    ("choice", "target"),
+    [("github", ".github/workflows/pages.yml"), ("gitlab", "ci/pages.gitlab-ci.yml")],
+)
+def test_init_writes_the_sites_workflow_naming_the_tools_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, choice: str, target: str
+) -> None:
+    """The template of ``ci/pages`` names a placeholder (``github.com/ORG``): the workflow
+    ``init --pages`` writes installs from the repository the tool came from instead."""
+    url = "https://git.example.org/vest-telemark/bygdevekst.git"
+    monkeypatch.setattr(repository, "install_source", lambda: InstallSource(url, url))
+    init_repo(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    code, output = run_cli("init", "ny", "--name", "Ny", "--lang", "nb", "--pages", choice)
+    assert code == 0, output
+    workflow = (tmp_path / "repo" / target).read_text(encoding="utf-8")
+    assert "ORG" not in workflow
+    assert f"BYGDEVEKST_SOURCE: git+{url}\n" in workflow
+    assert "bygdevekst site pilots --output public" in workflow
+    if choice == "gitlab":  # included from the root file GitLab reads
+        root = (tmp_path / "repo" / ".gitlab-ci.yml").read_text(encoding="utf-8")
+        assert root.endswith("include:\n  - local: ci/pages.gitlab-ci.yml\n")
+
+
+def test_init_without_a_known_repository_says_to_fill_in_the_sites_workflow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(repository, "install_source", lambda: InstallSource(None, ""))
+    init_repo(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    code, output = run_cli(
+        "init", "ny", "--name", "Ny", "--lang", "nn", "--ci", "gitlab", "--pages", "gitlab"
+    )
+    assert code == 0, output
+    assert "ci/bygdevekst.gitlab-ci.yml, ci/pages.gitlab-ci.yml (BYGDEVEKST_SOURCE" in output
+    root = (tmp_path / "repo" / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert root == (
+        "# CI for pilotane: jobbane står i ci/bygdevekst.gitlab-ci.yml og ci/pages.gitlab-ci.yml.\n"
+        "include:\n  - local: ci/bygdevekst.gitlab-ci.yml\n  - local: ci/pages.gitlab-ci.yml\n"
+    )
