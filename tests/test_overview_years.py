@@ -16,10 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from bygdevekst_cli import repository
+from bygdevekst_cli.present.overview import KRONER_FORMAT
 from bygdevekst_cli.repository import InstallSource
-from tests.gitrepo import init_repo
+from tests.gitrepo import commit, init_repo
 from tests.helpers import run_cli
 from tests.test_overview_many import overview_json, run
 from tests.test_overview_ministry import build_ten
@@ -106,6 +108,37 @@ def test_the_documents_say_which_pilots_each_years_sum_leaves_out(
 def spaced(text: str) -> str:
     """``text`` with its no-break spaces (between digits and «kr») as plain ones."""
     return text.replace("\u00a0", " ")
+
+
+def test_the_workbook_has_a_sheet_of_each_plan_years_budgets(
+    in_ten: list[str], tmp_path: Path
+) -> None:
+    run("overview", "-o", str(tmp_path / "o.xlsx"), *in_ten)
+    sheet = load_workbook(tmp_path / "o.xlsx")["Budsjett per planår"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Planår" and rows[0][-3:] == (
+        "Piloter med vedtatt plan (i summen)",
+        "Ikke vedtatt (holdt utenfor summen)",
+        "Uten plan for året (ukjent, ikke regnet som 0)",
+    )
+    assert [row[0] for row in rows[1:]] == [2026, 2027]
+    assert rows[1][6] == ADOPTED_2026 and sheet.cell(2, 7).number_format == KRONER_FORMAT
+    assert rows[1][-1] == "Innlandet og Varanger"
+    assert rows[2][6] is None  # no adopted plan: unknown, not 0
+    assert rows[2][-2] == "Sør-Helgeland (forkastet) og Varanger (venter på vedtak)"
+
+
+def test_two_pilots_of_one_name_are_told_apart_by_id(in_ten: list[str], tmp_path: Path) -> None:
+    """A fork of Vest-Telemark under an id of its own, without a 2027 plan like its original:
+    «Vest-Telemark og Vest-Telemark» would not say which."""
+    fork = tmp_path / "fork"
+    repo = init_repo(fork)
+    shutil.copytree(Path(in_ten[0]).resolve() / "pilots", fork / "pilots")
+    pilot = fork / "pilots" / "vest" / "pilot.yaml"
+    pilot.write_text(pilot.read_text("utf-8").replace("id: vest\n", "id: vest-2\n"), "utf-8")
+    commit(repo, "kopi")
+    text = spaced(run("overview", "r01", str(fork), "r05").stdout)
+    assert "ingen plan for 2027: Vest-Telemark (vest) og Vest-Telemark (vest-2)" in text
 
 
 def test_pilots_with_plans_of_one_same_year_get_no_second_line(in_ten: list[str]) -> None:
