@@ -110,6 +110,25 @@ def spaced(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+def test_an_older_plan_whose_file_names_another_year_is_not_summed_as_its(
+    in_ten: list[str], tmp_path: Path
+) -> None:
+    """Sør-Helgeland's 2026.yaml says ``year: 2025`` (BV212, last year's copied): which
+    year its budget is for is not known, so 2026's sum leaves it out and names the pilot
+    among those without a plan; its latest plan (2027) is read as before."""
+    copy = tmp_path / "r05"
+    shutil.copytree(Path("r05").resolve(), copy)
+    plan = copy / "pilots" / "helgeland" / "plans" / "2026.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("year: 2026\n", "year: 2025\n"), "utf-8")
+    _, data = overview_json("r01", str(copy))
+    assert [p["id"] for p in data["pilots"]] == ["vest", "helgeland"]
+    assert data["pilots"][1]["findings"]["errors"] > 0  # BV212 says why
+    by_year = data["totals"]["budget_by_plan_year"]
+    assert by_year["2026"]["total"] == 950_000  # Vest-Telemark's only
+    assert by_year["2026"]["without_plan"] == ["helgeland"]
+    assert by_year["2027"]["not_adopted"] == {"helgeland": "rejected"}
+
+
 def test_the_workbook_has_a_sheet_of_each_plan_years_budgets(
     in_ten: list[str], tmp_path: Path
 ) -> None:

@@ -602,7 +602,9 @@ def summarise(
         uncommitted=uncommitted,
         adoption=plan_adoption(plan, _members(pilot, latest)) if plan is not None else None,
         plans={
-            year: plan_year(pilot, year, files.plans[year].model) for year in sorted(files.plans)
+            year: plan_year(pilot, year, files.plans[year].model)
+            for year in sorted(files.plans)
+            if _misnamed_plan(report.findings, files, year) is None
         },
     )
 
@@ -648,15 +650,16 @@ MISNAMED_PLAN = "BV212"
 
 
 def _misnamed_plan(
-    findings: Sequence[Finding], files: PilotFiles, latest: int | None
+    findings: Sequence[Finding], files: PilotFiles, year: int | None
 ) -> Finding | None:
-    """BV212's finding on the latest plan: a file named for one year that holds another
+    """BV212's finding on the plan of ``year``: a file named for one year that holds another
     year's plan (last year's copied and not yet changed) leaves the overview no way to tell
     which year's plan it is, nor which budget year its figures are for; the figures would
-    be shown as the latest plan's."""
-    if latest is None:
+    be shown as the latest plan's, or summed as that year's (an older plan's: the year's
+    sum leaves it out, and names the pilot among those without a plan for it)."""
+    if year is None:
         return None
-    shown = files.plans[latest].display
+    shown = files.plans[year].display
     return next((f for f in findings if f.code == MISNAMED_PLAN and f.file == shown), None)
 
 
