@@ -33,6 +33,7 @@ from bygdevekst_cli.gitlinks import (
     follow,
     list_folder,
 )
+from bygdevekst_cli.gitprogram import git_executable
 from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
@@ -173,12 +174,6 @@ class Checkout:
 
 GitPlace: TypeAlias = "git.Repo | Checkout"
 """A repository: GitPython's, or one asked through ``git`` processes."""
-
-
-def git_executable() -> str:
-    """The ``git`` GitPython runs (``$GIT_PYTHON_GIT_EXECUTABLE``, else ``git``): every git
-    the tool runs itself is this one, as a machine whose git is not on ``PATH`` names it."""
-    return os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
 
 
 def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:

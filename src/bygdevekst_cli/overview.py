@@ -804,7 +804,8 @@ class SourceReader:
         return repo.commit(found)
 
     def _clone(self, url: str) -> git.Repo:
-        from bygdevekst_cli.gitsource import NoGit, explain_git, git_executable, require_gitpython
+        from bygdevekst_cli.gitprogram import git_executable
+        from bygdevekst_cli.gitsource import NoGit, explain_git, require_gitpython
 
         require_gitpython()
         import git
