@@ -160,6 +160,21 @@ def test_two_pilots_of_one_name_are_told_apart_by_id(in_ten: list[str], tmp_path
     assert "ingen plan for 2027: Vest-Telemark (vest) og Vest-Telemark (vest-2)" in text
 
 
+def test_a_pilots_name_in_the_totals_stays_text_in_markdown(
+    in_ten: list[str], tmp_path: Path
+) -> None:
+    """The totals named no pilot before; a name with Markdown's marks in it must show as
+    written, not as emphasis, a link or HTML."""
+    copy = tmp_path / "r03"
+    shutil.copytree(Path("r03").resolve(), copy)
+    pilot = copy / "pilots" / "innlandet" / "pilot.yaml"
+    odd = 'name: "Inn_landet *ny* <b>[x](y)"\n'
+    pilot.write_text(pilot.read_text("utf-8").replace("name: Innlandet\n", odd), "utf-8")
+    run("overview", "-o", str(tmp_path / "o.md"), "r01", str(copy))
+    markdown = spaced((tmp_path / "o.md").read_text(encoding="utf-8"))
+    assert "ingen plan for 2026: Inn\\_landet \\*ny\\* \\<b\\>\\[x\\](y) (ukjent" in markdown
+
+
 def test_pilots_with_plans_of_one_same_year_get_no_second_line(in_ten: list[str]) -> None:
     """Two pilots, each with an adopted 2026 plan only: the latest plans' line says it all."""
     text = run("overview", "r01", "r02").stdout

@@ -708,7 +708,8 @@ def as_md(overview: Overview, lang: str) -> bytes:
         ]
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     lines += ["", f"## {w('overview.totals')}", ""]
-    lines += [f"- {line.strip()}" for line in total_lines(w, overview, lang)[1:]]
+    # a pilot's name in a line (those without a plan for a year) stays text
+    lines += [f"- {escape(line)}" for line in total_lines(w, overview, lang)[1:]]
     if overview.failures:
         lines += ["", f"## {w('overview.failures')}", ""]
         lines += [f"- {escape(line)}" for line in failure_lines(overview)]
