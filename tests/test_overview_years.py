@@ -84,6 +84,38 @@ def test_each_plan_years_adopted_budgets_are_summed_across_pilots(in_ten: list[s
     assert set(data["totals"]) >= {"budget", "budget_not_adopted", "budget_rejected", "grants"}
 
 
+def test_each_years_sum_adds_up_from_the_pilots_own_plans(in_ten: list[str]) -> None:
+    """Every pilot's JSON lists its plans by year (where each stands, its budget): the
+    year's sums are theirs, and every pilot is in exactly one of the year's three lists."""
+    _, data = overview_json(*in_ten)
+    pilots = {p["id"]: p["plans"] for p in data["pilots"]}
+    assert pilots["helgeland"] == {
+        "2026": {"plan_status": "adopted", "budget": budget(2026, 700_000)},
+        "2027": {"plan_status": "rejected", "budget": budget(2027, 800_000)},
+    }
+    assert pilots["innlandet"] == {}
+    for year, entry in data["totals"]["budget_by_plan_year"].items():
+        having = {pid for pid, plans in pilots.items() if year in plans}
+        assert set(entry["adopted"]) | set(entry["not_adopted"]) == having
+        assert set(entry["without_plan"]) == set(pilots) - having
+        assert not set(entry["adopted"]) & set(entry["not_adopted"])
+        summed = [pilots[pid][year]["budget"]["total"] for pid in entry["adopted"]]
+        known = [total for total in summed if total is not None]
+        assert entry["total"] == (sum(known) if known else None)
+        for pid, status in entry["not_adopted"].items():
+            assert pilots[pid][year]["plan_status"] == status != "adopted"
+
+
+def budget(year: int, state_measure_funds: int) -> dict[str, object]:
+    """A plan's budget of one source, as the JSON gives it."""
+    return {
+        "year": year,
+        "by_source": {"state_measure_funds": state_measure_funds},
+        "total": state_measure_funds,
+        "unknown": 0,
+    }
+
+
 def test_the_documents_say_which_pilots_each_years_sum_leaves_out(
     in_ten: list[str], tmp_path: Path
 ) -> None:

@@ -189,7 +189,8 @@ class PilotSummary:
         """The contract's keys, and where the latest plan stands: ``plan_status`` always (a
         script must not take a draft's budget for one in force); who adopted it and who is
         still to decide only when not every party has adopted it, and who rejected it only
-        when a party did (as before)."""
+        when a party did (as before). ``plans``: every plan by year, where it stands and its
+        budget for its year, the figures ``budget_by_plan_year`` sums."""
         data = self._contract_json()
         data["plan_status"] = self.plan_status
         adoption = self.adoption
@@ -198,6 +199,10 @@ class PilotSummary:
             data["plan_awaiting"] = list(adoption.awaiting)
         if self.rejected_by:
             data["plan_rejected_by"] = list(self.rejected_by)
+        data["plans"] = {
+            str(year): {"plan_status": plan.status, "budget": plan.budget.to_json()}
+            for year, plan in self.plans.items()
+        }
         return data
 
     def _contract_json(self) -> dict[str, Any]:
