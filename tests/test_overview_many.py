@@ -259,7 +259,13 @@ def test_every_format_gives_the_same_figures(repos: Path, tmp_path: Path) -> Non
     target = tmp_path / "oversikt æøå.xlsx"
     assert run("overview", "-o", str(target), *sources(repos)).exit_code == 0
     book = load_workbook(target)
-    assert book.sheetnames == ["Piloter", "Tilskudd", "Samlet for alle pilotene"]
+    # plans of 2025, 2026 and 2027: each plan year's budgets on a sheet of their own
+    assert book.sheetnames == [
+        "Piloter",
+        "Tilskudd",
+        "Samlet for alle pilotene",
+        "Budsjett per planår",
+    ]
     sheet = book["Piloter"]
     header = [cell.value for cell in sheet[1]]
     assert header[:3] == ["ID", "Navn", "Målform"]

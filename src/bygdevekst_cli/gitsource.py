@@ -33,6 +33,7 @@ from bygdevekst_cli.gitlinks import (
     follow,
     list_folder,
 )
+from bygdevekst_cli.gitprogram import git_executable
 from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def require_gitpython() -> None:
     try:
         importlib.import_module("git")
     except ImportError:
-        raise NoGit(program=_git_executable()) from None
+        raise NoGit(program=git_executable()) from None
 
 
 def open_repository(path: Path, *, need_head: bool = True) -> git.Repo:
@@ -175,11 +176,6 @@ GitPlace: TypeAlias = "git.Repo | Checkout"
 """A repository: GitPython's, or one asked through ``git`` processes."""
 
 
-def _git_executable() -> str:
-    """The ``git`` GitPython runs (``$GIT_PYTHON_GIT_EXECUTABLE``, else ``git``)."""
-    return os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
-
-
 def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
     status, output, _ = _run(cwd, arguments)
     return status, output
@@ -192,7 +188,7 @@ def _run(cwd: str, arguments: list[str], data: bytes | None = None) -> tuple[int
     environment = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
     try:
         done = subprocess.run(
-            [_git_executable(), *arguments],
+            [git_executable(), *arguments],
             cwd=cwd,
             env=environment,
             stdin=subprocess.DEVNULL if data is None else None,
@@ -342,7 +338,7 @@ def _peeled(repo: Checkout, revisions: list[str]) -> dict[str, str | None]:
     wanted = list(dict.fromkeys(revisions))
     try:
         done = subprocess.run(
-            [_git_executable(), "cat-file", "--batch-check"],
+            [git_executable(), "cat-file", "--batch-check"],
             input="".join(f"{r}^0\n" for r in wanted).encode(),
             capture_output=True,
             cwd=repo.working_dir,
@@ -921,14 +917,14 @@ def read_blobs(repo: GitPlace, shas: Iterable[str]) -> dict[str, bytes]:
         return {}
     try:
         result = subprocess.run(
-            [_git_executable(), "cat-file", "--batch"],
+            [git_executable(), "cat-file", "--batch"],
             input=("\n".join(wanted) + "\n").encode("ascii"),
             capture_output=True,
             cwd=repo.working_dir,
             check=True,
         )
     except OSError:
-        raise NoGit(program=_git_executable()) from None
+        raise NoGit(program=git_executable()) from None
     except subprocess.CalledProcessError as exc:  # in git's words
         said = exc.stderr.decode(sys.getfilesystemencoding(), "replace")
         detail = explain_git(said, str(repo.working_dir), exc.returncode)

@@ -136,6 +136,15 @@ class Budget:
 
 
 @dataclass(frozen=True)
+class PlanYear:
+    """One of a pilot's plans: its budget for its own year, and where it stands with the
+    parties (``PlanAdoption.status``). Only an adopted plan's budget is a decided one."""
+
+    budget: Budget
+    status: str
+
+
+@dataclass(frozen=True)
 class PilotSummary:
     """One pilot's line in the overview (DESIGN.md's contract), and the models it came from."""
 
@@ -161,6 +170,9 @@ class PilotSummary:
     """Read from a working tree with changes not in ``commit`` (the figures are not its)."""
     adoption: PlanAdoption | None = None
     """Where the latest plan stands with the parties that adopt it (None: no plan)."""
+    plans: dict[int, PlanYear] = field(default_factory=dict, repr=False, compare=False)
+    """Every plan the pilot has, by its year: the ministry compares years, and the latest
+    plan's figures alone say nothing of the years before it."""
 
     @property
     def rejected_by(self) -> tuple[str, ...]:
@@ -177,7 +189,8 @@ class PilotSummary:
         """The contract's keys, and where the latest plan stands: ``plan_status`` always (a
         script must not take a draft's budget for one in force); who adopted it and who is
         still to decide only when not every party has adopted it, and who rejected it only
-        when a party did (as before)."""
+        when a party did (as before). ``plans``: every plan by year, where it stands and its
+        budget for its year, the figures ``budget_by_plan_year`` sums."""
         data = self._contract_json()
         data["plan_status"] = self.plan_status
         adoption = self.adoption
@@ -186,6 +199,10 @@ class PilotSummary:
             data["plan_awaiting"] = list(adoption.awaiting)
         if self.rejected_by:
             data["plan_rejected_by"] = list(self.rejected_by)
+        data["plans"] = {
+            str(year): {"plan_status": plan.status, "budget": plan.budget.to_json()}
+            for year, plan in self.plans.items()
+        }
         return data
 
     def _contract_json(self) -> dict[str, Any]:
@@ -277,6 +294,7 @@ class Overview:
                 p for p in self.pilots if p.plan_status in NOT_ADOPTED
             ),
             "budget_rejected": budget_totals(p for p in self.pilots if p.plan_status == "rejected"),
+            "budget_by_plan_year": plan_year_totals(self.pilots),
             "grants": {
                 "one_year": {str(year): one_year[year] for year in sorted(one_year)},
                 "covers_period": sum(p.period_grants for p in self.pilots),
@@ -308,22 +326,54 @@ NOT_ADOPTED = frozenset({"partly_adopted", "awaiting", "draft"})
 def budget_totals(pilots: Iterable[PilotSummary]) -> dict[str, dict[str, Any]]:
     """The pilots' budgets summed per budget year (``"2026"``: ``by_source``, ``total``
     (None when no amount is known), ``unknown``, ``pilots``), in year order."""
-    budget: dict[int, dict[str, Any]] = {}
+    by_year: dict[int, list[Budget]] = {}
     for pilot in pilots:
-        if pilot.budget.year is None:
-            continue
-        entry = budget.setdefault(
-            pilot.budget.year, {"by_source": {}, "total": None, "unknown": 0, "pilots": 0}
-        )
-        for source, amount in pilot.budget.by_source.items():
-            entry["by_source"][source] = entry["by_source"].get(source, 0) + amount
-        if pilot.budget.total is not None:
-            entry["total"] = (entry["total"] or 0) + pilot.budget.total
-        entry["unknown"] += pilot.budget.unknown
-        entry["pilots"] += 1
-    for entry in budget.values():
-        entry["by_source"] = in_source_order(entry["by_source"])
-    return {str(year): budget[year] for year in sorted(budget)}
+        if pilot.budget.year is not None:
+            by_year.setdefault(pilot.budget.year, []).append(pilot.budget)
+    return {
+        str(year): {**summed(by_year[year]), "pilots": len(by_year[year])}
+        for year in sorted(by_year)
+    }
+
+
+def summed(budgets: Sequence[Budget]) -> dict[str, Any]:
+    """Budgets added up: ``by_source`` in the sources' order, ``total`` of the known
+    amounts (None when none is known: never 0 for nothing known) and ``unknown``."""
+    by_source: dict[str, int] = {}
+    for budget in budgets:
+        for source, amount in budget.by_source.items():
+            by_source[source] = by_source.get(source, 0) + amount
+    totals = [budget.total for budget in budgets if budget.total is not None]
+    return {
+        "by_source": in_source_order(by_source),
+        "total": sum(totals) if totals else None,
+        "unknown": sum(budget.unknown for budget in budgets),
+    }
+
+
+def plan_year_totals(pilots: Sequence[PilotSummary]) -> dict[str, dict[str, Any]]:
+    """The adopted budgets of every plan year any pilot has a plan for, each pilot's plan
+    for that year (not only the latest plans, as ``budget`` is): what the ministry
+    compares year by year. Beside the sums, which pilots they are of (``adopted``), whose
+    plan for the year is not adopted (``not_adopted``: id → its status, left out of the
+    sum) and who has no plan for the year (``without_plan``: unknown, never counted as 0),
+    so that a year's figure always says what it leaves out. Pilots are named by id in id
+    order: the totals are the same whatever order the sources were named in."""
+    pilots = sorted(pilots, key=lambda pilot: pilot.id)  # whatever order they were named in
+    years = sorted({year for pilot in pilots for year in pilot.plans})
+    totals: dict[str, dict[str, Any]] = {}
+    for year in years:
+        having = [p for p in pilots if year in p.plans]
+        adopted = [p for p in having if p.plans[year].status == "adopted"]
+        totals[str(year)] = {
+            **summed([p.plans[year].budget for p in adopted]),
+            "adopted": [p.id for p in adopted],
+            "not_adopted": {
+                p.id: p.plans[year].status for p in having if p.plans[year].status != "adopted"
+            },
+            "without_plan": [p.id for p in pilots if year not in p.plans],
+        }
+    return totals
 
 
 def _w(key: str, **slots: Any) -> str:
@@ -556,7 +606,17 @@ def summarise(
         files=files,
         uncommitted=uncommitted,
         adoption=plan_adoption(plan, _members(pilot, latest)) if plan is not None else None,
+        plans={
+            year: plan_year(pilot, year, files.plans[year].model)
+            for year in sorted(files.plans)
+            if _misnamed_plan(report.findings, files, year) is None
+        },
     )
+
+
+def plan_year(pilot: Pilot, year: int, plan: ActionPlan) -> PlanYear:
+    """The plan for ``year``: its budget for the year, and where it stands."""
+    return PlanYear(plan_budget(plan, year), plan_adoption(plan, _members(pilot, year)).status)
 
 
 def _members(pilot: Pilot, year: int | None) -> list[str]:
@@ -595,15 +655,16 @@ MISNAMED_PLAN = "BV212"
 
 
 def _misnamed_plan(
-    findings: Sequence[Finding], files: PilotFiles, latest: int | None
+    findings: Sequence[Finding], files: PilotFiles, year: int | None
 ) -> Finding | None:
-    """BV212's finding on the latest plan: a file named for one year that holds another
+    """BV212's finding on the plan of ``year``: a file named for one year that holds another
     year's plan (last year's copied and not yet changed) leaves the overview no way to tell
     which year's plan it is, nor which budget year its figures are for; the figures would
-    be shown as the latest plan's."""
-    if latest is None:
+    be shown as the latest plan's, or summed as that year's (an older plan's: the year's
+    sum leaves it out, and names the pilot among those without a plan for it)."""
+    if year is None:
         return None
-    shown = files.plans[latest].display
+    shown = files.plans[year].display
     return next((f for f in findings if f.code == MISNAMED_PLAN and f.file == shown), None)
 
 
@@ -748,7 +809,8 @@ class SourceReader:
         return repo.commit(found)
 
     def _clone(self, url: str) -> git.Repo:
-        from bygdevekst_cli.gitsource import explain_git, require_gitpython
+        from bygdevekst_cli.gitprogram import git_executable
+        from bygdevekst_cli.gitsource import NoGit, explain_git, require_gitpython
 
         require_gitpython()
         import git
@@ -757,7 +819,7 @@ class SourceReader:
             target = Path(self._stack.enter_context(tempfile.TemporaryDirectory()))
             try:
                 subprocess.run(
-                    ["git", "clone", "--bare", "--quiet", url, str(target / "repo.git")],
+                    [git_executable(), "clone", "--bare", "--quiet", url, str(target / "repo.git")],
                     check=True,
                     capture_output=True,
                     text=True,
@@ -771,6 +833,8 @@ class SourceReader:
             except subprocess.TimeoutExpired as exc:
                 detail = _w("cli.msg.git.problem.timeout", seconds=exc.timeout)
                 raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
+            except OSError:  # GitPython was told not to mind a missing git
+                raise NoGit(program=git_executable()) from None
             self._clones[url] = target / "repo.git"
         return git.Repo(self._clones[url])
 

@@ -48,6 +48,15 @@ CI_FILES: dict[CiChoice, tuple[tuple[str, str], ...]] = {
 }
 GITLAB_ROOT_FILE = ".gitlab-ci.yml"
 
+#: Where the workflow that publishes the pilots' website (``bygdevekst site``) goes, for
+#: ``init --pages``: the templates of ``ci/pages/``, filled in as the CI files are (a copy
+#: of the template by hand names the placeholder repository, and its build fails).
+PAGES_FILES: dict[CiChoice, tuple[tuple[str, str], ...]] = {
+    CiChoice.GITHUB: ((".github/workflows/pages.yml", "pages/github-pages.yml"),),
+    CiChoice.GITLAB: (("ci/pages.gitlab-ci.yml", "pages/gitlab-pages.gitlab-ci.yml"),),
+    CiChoice.NONE: (),
+}
+
 
 def repository_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that holds ``.git`` (a folder, or a file in a
@@ -150,10 +159,15 @@ class Bootstrap:
 
 
 def bootstrap(
-    root: Path, ci: CiChoice, language: str, source: InstallSource | None = None
+    root: Path,
+    ci: CiChoice,
+    language: str,
+    source: InstallSource | None = None,
+    pages: CiChoice = CiChoice.NONE,
 ) -> Bootstrap:
     """Write the parts of a pilots repository that ``root`` lacks; comments in ``language``;
-    CI and pre-commit install the tool from ``source`` (None: where this one came from)."""
+    CI and pre-commit install the tool from ``source`` (None: where this one came from);
+    ``pages``: also the workflow that publishes the site, for GitHub or GitLab Pages."""
     from bygdevekst_cli.schema_export import export_schemas, stale_schemas
 
     w = words(language)
@@ -166,17 +180,28 @@ def bootstrap(
         _gitignore(root / GITIGNORE, w("init.gitignore_comment"), done)
         _new_file(root / CONFIG_FILE, w("init.config_file"), done)
         templates = [(PRE_COMMIT_CONFIG, "pre-commit-config.yaml"), *CI_FILES[ci]]
-        for target, template in templates:
+        for target, template in [*templates, *PAGES_FILES[pages]]:
             text = ci_template(template, source)
             if _new_file(root / target, text, done) and names_placeholder(text):
                 done.unfilled.append(root / target)
-        if ci is CiChoice.GITLAB:
-            include = w("init.gitlab_include", file=CI_FILES[ci][0][0])
-            _new_file(root / GITLAB_ROOT_FILE, include, done)
+        included = [
+            target
+            for choice, files in ((ci, CI_FILES), (pages, PAGES_FILES))
+            if choice is CiChoice.GITLAB
+            for target, _ in files[choice]
+        ]
+        if included:
+            _new_file(root / GITLAB_ROOT_FILE, gitlab_include(w, included), done)
     except OSError as exc:
         where = Path(exc.filename).as_posix() if exc.filename else root.as_posix()
         raise UserError(w("cli.init.cannot_write", path=where, reason=exc)) from None
     return done
+
+
+def gitlab_include(w: Words, files: list[str]) -> str:
+    """The root ``.gitlab-ci.yml`` that includes ``files`` (the CI jobs, the Pages job)."""
+    includes = "".join(f"  - local: {file}\n" for file in files)
+    return w("init.gitlab_include", files=w.join(files), includes=includes)
 
 
 def _new_file(path: Path, text: str, done: Bootstrap) -> bool:

@@ -51,6 +51,7 @@ def init(
     name: Annotated[str, typer.Option("--name", help=_w("cli.init.name"))],
     lang: Annotated[WrittenStandard, typer.Option("--lang", help=_w("cli.init.lang"))],
     ci: Annotated[CiChoice, typer.Option("--ci", help=_w("cli.init.ci"))] = CiChoice.NONE,
+    pages: Annotated[CiChoice, typer.Option("--pages", help=_w("cli.init.pages"))] = CiChoice.NONE,
     directory: Annotated[
         Path | None, typer.Option("--dir", metavar="PATH", help=_w("cli.init.dir"))
     ] = None,
@@ -104,7 +105,7 @@ def init(
         municipalities=municipality,
         end=end,
     )
-    done = bootstrap(root, ci, lang.value) if root is not None else Bootstrap()
+    done = bootstrap(root, ci, lang.value, pages=pages) if root is not None else Bootstrap()
     for path in [*done.written, *created.files]:
         typer.echo(w("cli.init.wrote", path=display_path(path.resolve(), cwd)))
     for path in done.kept:

@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -303,6 +304,10 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
                 GRANT_COLUMNS,
             )
     totals_sheet(book.create_sheet(w("overview.totals")[:31]), overview, w)
+    by_year = overview.totals()["budget_by_plan_year"]
+    if shows_plan_years(by_year):
+        sheet_of_years = book.create_sheet(w("overview.plan_year_sheet")[:31])
+        plan_year_sheet(sheet_of_years, overview, by_year, w)
     if overview.failures:
         failed = book.create_sheet(w("overview.failures")[:31])  # Excel's longest name
         append_row(failed, [w("overview.source"), w("overview.failure_reason")])
@@ -349,6 +354,42 @@ def totals_sheet(sheet: Any, overview: Overview, w: Words) -> None:
                 entry["pilots"],
             ]
             append_row(sheet, row, TOTAL_COLUMNS)
+
+
+PLAN_YEAR_COLUMNS = (
+    "plan_year",
+    *(f"budget.by_source.{source.value}" for source in FundingSource),
+    "budget.total",
+    "budget.unknown",
+    "adopted",
+    "not_adopted",
+    "without_plan",
+)
+"""The workbook's sheet of budgets per plan year (``budget_by_plan_year``): a row a year,
+with the pilots summed and those the sum leaves out, by name."""
+
+
+def plan_year_sheet(
+    sheet: Any, overview: Overview, by_year: dict[str, dict[str, Any]], w: Words
+) -> None:
+    """Each plan year's adopted budgets across pilots, and who is left out of the sum."""
+    words_of = {column: f"overview.column.{column}" for column in PLAN_YEAR_COLUMNS[-3:]}
+    words_of[PLAN_YEAR_COLUMNS[0]] = "overview.column.plan_year"
+    append_row(
+        sheet, [w(words_of[c]) if c in words_of else column_label(w, c) for c in PLAN_YEAR_COLUMNS]
+    )
+    names = pilot_names(overview)
+    for year, entry in by_year.items():
+        row = [
+            int(year),
+            *(entry["by_source"].get(source.value) for source in FundingSource),
+            entry["total"],
+            entry["unknown"],
+            w.join(names[pid] for pid in entry["adopted"]) or None,
+            not_adopted_text(w, names, entry) or None,
+            w.join(names[pid] for pid in entry["without_plan"]) or None,
+        ]
+        append_row(sheet, row, PLAN_YEAR_COLUMNS)
 
 
 # --------------------------------------------------------------------------- people
@@ -516,12 +557,66 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
             lines.append(f"  {label}: {budget_total_sentence(w, year, entry, lang)}")
         if apart and kind == "budget" and not totals[kind]:  # nothing decided: say so
             lines.append(f"  {label}: {w('overview.no_adopted_plan')}")
+    lines += plan_year_lines(w, overview, totals["budget_by_plan_year"], lang)
     for year, amount in totals["grants"]["one_year"].items():
         grant = w("overview.grants_year", year=year, amount=_kr(amount, lang))
         lines.append(f"  {capital(grant)}")
     period = _kr(totals["grants"]["covers_period"], lang)
     lines.append(f"  {capital(w('overview.grants_period', amount=period))}")
     return lines
+
+
+def plan_year_lines(
+    w: Words, overview: Overview, by_year: dict[str, dict[str, Any]], lang: str
+) -> list[str]:
+    """Each plan year's adopted budgets across pilots (``Overview.totals``'s
+    ``budget_by_plan_year``), one line a year naming the pilots it leaves out: those with
+    no plan for the year (unknown, not 0) and those whose plan is not adopted. Left out
+    when it would only repeat the latest plans' line: every pilot with a plan for the one
+    same year."""
+    if not shows_plan_years(by_year):
+        return []
+    names = pilot_names(overview)
+    label = w("overview.plan_year_label")
+    lines = []
+    for year, entry in by_year.items():
+        if entry["adopted"]:
+            sentence = budget_total_sentence(w, year, entry, lang)
+            sentence += f" ({w.plural('overview.plan_year_pilots', len(entry['adopted']))})"
+        else:
+            sentence = f"{year}: {w('overview.no_adopted_plan')}"
+        if entry["not_adopted"]:
+            pilots = not_adopted_text(w, names, entry)
+            sentence += f"; {w('overview.plan_year_not_adopted', pilots=pilots)}"
+        if entry["without_plan"]:
+            pilots = w.join(names[pid] for pid in entry["without_plan"])
+            sentence += f"; {w('overview.plan_year_without', year=year, pilots=pilots)}"
+        lines.append(f"  {label}: {sentence}")
+    return lines
+
+
+def not_adopted_text(w: Words, names: dict[str, str], entry: dict[str, Any]) -> str:
+    """The pilots whose plan for a year is not adopted, each with where it stands."""
+    return w.join(
+        w("overview.plan_year_status", pilot=names[pid], status=w(f"overview.plan_status.{status}"))
+        for pid, status in entry["not_adopted"].items()
+    )
+
+
+def pilot_names(overview: Overview) -> dict[str, str]:
+    """Pilot id → its name, with the id beside a name two pilots share (a fork beside its
+    original, a pilot renamed): a list of names must tell them apart."""
+    shared = Counter(pilot.name for pilot in overview.pilots)
+    return {
+        pilot.id: f"{pilot.name} ({pilot.id})" if shared[pilot.name] > 1 else pilot.name
+        for pilot in overview.pilots
+    }
+
+
+def shows_plan_years(by_year: dict[str, dict[str, Any]]) -> bool:
+    """Whether the totals per plan year say more than the latest plans' totals do: plans
+    of more than one year, or a pilot without a plan."""
+    return len(by_year) > 1 or any(entry["without_plan"] for entry in by_year.values())
 
 
 def budget_total_sentence(w: Words, year: str, entry: dict[str, Any], lang: str) -> str:
@@ -613,7 +708,8 @@ def as_md(overview: Overview, lang: str) -> bytes:
         ]
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     lines += ["", f"## {w('overview.totals')}", ""]
-    lines += [f"- {line.strip()}" for line in total_lines(w, overview, lang)[1:]]
+    # a pilot's name in a line (those without a plan for a year) stays text
+    lines += [f"- {escape(line)}" for line in total_lines(w, overview, lang)[1:]]
     if overview.failures:
         lines += ["", f"## {w('overview.failures')}", ""]
         lines += [f"- {escape(line)}" for line in failure_lines(overview)]

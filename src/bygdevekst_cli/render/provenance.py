@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bygdevekst_cli import __version__
+from bygdevekst_cli.gitprogram import git_executable
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def git_state(folder: Path) -> tuple[str | None, bool]:
     One ``git status`` answers both (porcelain v2: the branch header names HEAD's commit,
     every other line a change), so rendering loads no git library for it.
     """
-    command = ["git", "status", "--porcelain=v2", "--branch", "--untracked-files=all"]
+    command = [git_executable(), "status", "--porcelain=v2", "--branch", "--untracked-files=all"]
     try:
         done = subprocess.run(
             [*command, "--", str(folder)], cwd=folder, capture_output=True, check=False
