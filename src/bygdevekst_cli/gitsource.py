@@ -248,6 +248,8 @@ def find_commit(repo: GitPlace, revision: str) -> git.Commit | None:
     """
     import git
 
+    if _SHORT_ID.fullmatch(revision):
+        revision = _commit_id(repo, revision) or revision
     if isinstance(repo, Checkout):
         repo = repo.repo
 
@@ -257,6 +259,56 @@ def find_commit(repo: GitPlace, revision: str) -> git.Commit | None:
     except (git.BadName, git.BadObject, ValueError, IndexError, git.GitCommandError):
         return None
     return commit
+
+
+_SHORT_ID = re.compile(r"[0-9a-fA-F]{4,39}")
+"""An abbreviated object id (git reads one of 4 characters or more)."""
+
+
+def _commit_id(repo: GitPlace, revision: str) -> str | None:
+    """The full id of the commit ``revision`` names where git expects a commit
+    (``<revision>^{commit}``), as ``git log`` reads it. GitPython looks an abbreviated id
+    up among all objects: a folder or file whose id begins alike (for 4 or 5 characters,
+    likely in a repository of a few thousand objects) made it find no commit at all."""
+    asked = ["rev-parse", "-q", "--verify", "--end-of-options", f"{revision}^{{commit}}"]
+    status, found = _call(str(repo.working_dir), asked)
+    return found.strip() if status == 0 and found.strip() else None
+
+
+def ambiguous_commits(repo: GitPlace, revision: str) -> list[str]:
+    """``<id> «<subject>»`` of each commit whose id begins with ``revision``, when that is an
+    abbreviated id that names more than one commit (git then takes none of them: the id
+    was unique when written, and later commits share it); else empty."""
+    if not _SHORT_ID.fullmatch(revision):
+        return []
+    folder = str(repo.working_dir)
+    status, listing = _call(folder, ["rev-parse", f"--disambiguate={revision.lower()}"])
+    objects = listing.split() if status == 0 else []
+    if len(objects) < 2:
+        return []
+    asked = ["cat-file", "--batch-check=%(objectname) %(objecttype)"]
+    kinds = _run(folder, asked, listing.encode())
+    commits = [line.split()[0] for line in kinds[1].splitlines() if line.endswith(" commit")]
+    if len(commits) < 2:
+        return []
+    shown = ["log", "--no-walk=unsorted", "--encoding=UTF-8", "--format=%h «%s»", *commits]
+    status, output = _call(folder, shown)
+    return [legacy_text(line) for line in output.splitlines()] if status == 0 else commits
+
+
+def ambiguous_revision(repo: GitPlace, revision: str, folder: object) -> UsageError | None:
+    """The error that says ``revision`` is an abbreviated id of several commits (with
+    them, so that the user can write the one meant in full); None when it is not."""
+    candidates = ambiguous_commits(repo, revision)
+    if not candidates:
+        return None
+    message = cli_words()(
+        "cli.msg.git.ambiguous_revision",
+        revision=revision,
+        folder=folder,
+        candidates=", ".join(candidates),
+    )
+    return UsageError(message)
 
 
 _BRANCHES = ("refs/heads/", "refs/remotes/")
@@ -376,9 +428,12 @@ def resolve_commit(
         fetch = fetch_advice(revision, unshallow=unshallow)
         message = cli_words()("cli.msg.git.shallow_revision", revision=revision, fetch=fetch)
         raise UsageError(message)
+    folder = place or repo.working_dir
+    ambiguous = ambiguous_revision(repo, revision, folder)
+    if ambiguous is not None:
+        raise ambiguous
     if place is None:
         _refuse_damaged(str(repo.working_dir or repo.git_dir), revision)
-    folder = place or repo.working_dir
     raise UsageError(cli_words()("cli.msg.git.no_revision", revision=revision, folder=folder))
 
 

@@ -226,6 +226,7 @@ def verify_pilot(
     change that rewrites history). ``report_unknown``: report a revision git does not have
     (BV304); ``check`` leaves that to the validation it runs anyway."""
     from bygdevekst_cli.gitsource import find_commit, is_shallow
+    from bygdevekst_cli.rules.adoption import unknown_revision
 
     w = rule_words(files)
     pilot_id = files.pilot.model.id if files.pilot else files.folder.name
@@ -251,7 +252,8 @@ def verify_pilot(
         commit = tag.commit if tag else _commit_of(find_commit(repo, revision))
         if commit is None:
             if report_unknown:
-                findings.append(_finding(place, UNKNOWN, "unknown", w, revision=revision))
+                key, slots = unknown_revision(repo, revision, "unknown")
+                findings.append(_finding(place, UNKNOWN, key, w, **slots))
             checked.append(Checked(revision, None))
             continue
         one, found = _check_one(repo, revision, commit, tag, head, base)

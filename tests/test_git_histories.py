@@ -1,0 +1,128 @@
+"""The audit trail on git histories nobody had tried: abbreviated ids that other objects
+came to share, commits made in other time zones, and the like.
+
+Every repository is real (built in ``tmp_path`` with git itself), every command the real
+command line; objects whose ids must collide are made byte for byte, their ids found with
+``hashlib`` before git writes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import subprocess
+from pathlib import Path
+
+import git
+import pytest
+
+from tests.gitrepo import PLAN, pilot_repo, raise_21
+from tests.helpers import edit, invoke
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> git.Repo:
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    return repo
+
+
+def _object_id(kind: str, data: bytes) -> str:
+    return hashlib.sha1(b"%s %d\0%s" % (kind.encode(), len(data), data)).hexdigest()
+
+
+def write_object(repo: git.Repo, kind: str, data: bytes) -> str:
+    """``data`` written as an object of ``kind`` (dangling: no ref names it)."""
+    done = subprocess.run(
+        ["git", "hash-object", "-t", kind, "-w", "--stdin"],
+        input=data,
+        cwd=repo.working_dir,
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode().strip()
+
+
+def commit_data(repo: git.Repo, message: str) -> bytes:
+    """A commit of HEAD's tree on HEAD, as git writes one, with a fixed author and date."""
+    head = repo.head.commit
+    who = b"Kari Nordmann <kari@testdalen.no> 1767400000 +0100"
+    return b"tree %s\nparent %s\nauthor %s\ncommitter %s\n\n%s\n" % (
+        head.tree.hexsha.encode(),
+        head.hexsha.encode(),
+        who,
+        who,
+        message.encode(),
+    )
+
+
+def record_adoption(repo: git.Repo, revision: str) -> None:
+    """Fyresdal's council adopted ``revision`` (written in the plan, and committed)."""
+    edit(
+        Path(repo.working_dir, PLAN),
+        "case_number: 26/11\n    outcome: adopted",
+        f'case_number: 26/11\n    outcome: adopted\n    adopted_revision: "{revision}"',
+    )
+    repo.git.commit("-a", "-m", "Vedtaket i Fyresdal")
+
+
+# --- abbreviated ids ---------------------------------------------------------------------------
+
+
+def test_an_abbreviated_id_a_file_shares_still_names_its_commit(repo: git.Repo) -> None:
+    """git reads an abbreviated id where a commit is meant as that commit, whatever file or
+    folder has an id that begins alike; GitPython found none, and BV304 said the adopted
+    version did not exist, diff and check that there was no such revision."""
+    adopted = raise_21(repo, 650000, "Større behov.").hexsha
+    short = adopted[:4]
+    blob = next(
+        data
+        for data in (b"%d\n" % n for n in itertools.count())
+        if _object_id("blob", data).startswith(short)
+    )
+    write_object(repo, "blob", blob)
+    record_adoption(repo, short)
+
+    validated = invoke("validate", "testdalen")
+    assert validated.exit_code == 0, validated.output
+    assert "BV304" not in validated.output
+    diff = invoke("diff", "testdalen", "--base", short)
+    assert diff.exit_code == 0, diff.output
+    assert f"vedteken versjon: – → «{short}»" in diff.output
+    shown = json.loads(invoke("history", "testdalen", "-f", "json").output)
+    placed = {c["commit"]: [a["ref"] for a in c["adoptions"]] for c in shown["commits"]}
+    assert placed[adopted] == [short]
+    assert shown["unreachable_adoptions"] == []
+
+
+def test_an_abbreviated_id_two_commits_came_to_share_is_told_with_both(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An id unique when the decision was recorded, shared by a later commit: git takes
+    neither, and every command says so with both commits, not that there is none."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    seen: dict[str, bytes] = {}
+    for n in itertools.count():
+        data = commit_data(repo, f"Notat {n}")
+        prefix = _object_id("commit", data)[:4]
+        if prefix in seen:
+            break
+        seen[prefix] = data
+    first, second = (write_object(repo, "commit", d) for d in (seen[prefix], data))
+    repo.git.update_ref("HEAD", first)
+    record_adoption(repo, prefix)
+    both = [f"{sha[:7]} «Notat" for sha in (first, second)]
+
+    validated = invoke("validate", "testdalen")
+    assert validated.exit_code == 0, validated.output  # BV304 is a warning
+    assert "BV304" in validated.output
+    assert "er ein forkorta commit-ID som no passar til fleire commits" in validated.output
+    assert all(candidate in validated.output for candidate in both)
+    for args in (("diff", "testdalen", "--base", prefix), ("check", "--base", prefix)):
+        result = invoke(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"Revisjonen «{prefix}» er ein forkorta commit-ID" in result.output
+        assert all(candidate in result.output for candidate in both)
+    verified = invoke("history", "testdalen", "--verify")
+    assert "passar til fleire commits" in verified.output
