@@ -126,3 +126,34 @@ def test_an_abbreviated_id_two_commits_came_to_share_is_told_with_both(
         assert all(candidate in result.output for candidate in both)
     verified = invoke("history", "testdalen", "--verify")
     assert "passar til fleire commits" in verified.output
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+def commit_at(repo: git.Repo, amount: int, when: str, message: str) -> str:
+    """Measure 2.1's budget set to ``amount`` and committed at ``when`` (ISO 8601)."""
+    raise_21(repo, amount, message)  # a commit of its own, then made again at ``when``
+    repo.git.commit("--amend", "--no-edit", f"--date={when}", env={"GIT_COMMITTER_DATE": when})
+    return repo.head.commit.hexsha
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Oslo", "America/Los_Angeles"])
+def test_since_counts_the_day_in_norways_time_whatever_the_clocks(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    """``--since`` took the day from the author's own clock: a commit made at 03:40 on
+    1 March in Norway from a laptop set to California (18:40 on 28 February) was left out
+    of "since 1 March", and one made in Norway at 23:30 on 28 February was let in by a
+    clock set to Finland's time (00:30 on 1 March). The day is Norway's, on any machine."""
+    monkeypatch.setenv("TZ", zone)
+    californian = commit_at(repo, 610000, "2026-02-28T18:40:00-08:00", "Frå California")
+    finnish = commit_at(repo, 620000, "2026-03-01T00:30:00+02:00", "Frå Finland")
+    summer = commit_at(repo, 630000, "2026-06-30T23:30:00+00:00", "Natt til 1. juli")
+    result = invoke("history", "testdalen", "--since", "2026-03-01", "-f", "json")
+    assert result.exit_code == 0, result.output
+    shown = [c["commit"] for c in json.loads(result.output)["commits"]]
+    assert shown == [summer, californian]
+    assert finnish not in shown
+    july = json.loads(invoke("history", "testdalen", "--since", "2026-07-01", "-f", "json").output)
+    assert [c["commit"] for c in july["commits"]] == [summer]  # 01:30 in Norway's summer time

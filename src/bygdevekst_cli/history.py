@@ -224,6 +224,39 @@ def parse_since(text: str | None) -> dt.date | None:
         ) from None
 
 
+def made_since(date: str, day: dt.date) -> bool:
+    """Whether a commit made at ``date`` (ISO 8601 with the author's offset; empty: a date
+    git cannot read) was made on ``day`` or later in Norway's time, whatever the author's
+    clock or the machine's zone: a commit made at 03:40 on 1 March in Norway by someone
+    whose clock said 18:40 on 28 February is one of 1 March's, on a laptop and in CI."""
+    try:
+        made = dt.datetime.fromisoformat(date)
+    except ValueError:  # no date: no day to count it from
+        return False
+    return made >= dt.datetime.combine(day, dt.time(), _norway_at_midnight(day))
+
+
+def _norway_at_midnight(day: dt.date) -> dt.timezone:
+    """Norway's offset from UTC at the start of ``day``: summer time from the last Sunday
+    of March to the last Sunday of September (October from 1996, the EU's rule), since
+    1981; switched at night, so the first Sunday's midnight is still winter time and the
+    last Sunday's still summer time. Worked out here, as the zone database is not on
+    every machine (Windows has none unless a package brings it)."""
+    if day.year < 1981:
+        return _CET
+    last_month = 10 if day.year >= 1996 else 9
+    return _CEST if _last_sunday(day.year, 3) < day <= _last_sunday(day.year, last_month) else _CET
+
+
+_CET = dt.timezone(dt.timedelta(hours=1))
+_CEST = dt.timezone(dt.timedelta(hours=2))
+
+
+def _last_sunday(year: int, month: int) -> dt.date:
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() + 1) % 7)
+
+
 def pilot_history(
     pilot: str | Path,
     measure: str | None = None,
@@ -305,7 +338,7 @@ def _trail(pilot: str | Path, since: dt.date | None, cwd: Path | None) -> _Trail
     walked = walk(repo, path)
     steps = walked
     if since is not None:
-        steps = [s for s in steps if s.entry.date[:10] >= since.isoformat()]
+        steps = [s for s in steps if made_since(s.entry.date, since)]
     return _Trail(folder, display_path(folder, cwd), repo, path, walked, steps)
 
 
