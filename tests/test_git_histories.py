@@ -8,15 +8,18 @@ command line; objects whose ids must collide are made byte for byte, their ids f
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import git
 import pytest
 
+from bygdevekst_cli.norwegian_time import in_norway, start_of_day, summer_time
 from tests.gitrepo import PLAN, pilot_repo, raise_21
 from tests.helpers import edit, invoke
 
@@ -157,3 +160,53 @@ def test_since_counts_the_day_in_norways_time_whatever_the_clocks(
     assert finnish not in shown
     july = json.loads(invoke("history", "testdalen", "--since", "2026-07-01", "-f", "json").output)
     assert [c["commit"] for c in july["commits"]] == [summer]  # 01:30 in Norway's summer time
+
+
+def test_the_text_shows_each_commit_on_norways_clock(repo: git.Repo) -> None:
+    """The text showed each author's own clock without its zone: a trail of a laptop in
+    Norway, a CI server on UTC and a laptop set to California read 00:30, 00:10, 18:40 the
+    day before, newest first, as if made out of order. The JSON keeps each author's offset."""
+    dates = [
+        "2026-03-01T00:30:00+01:00",  # in Norway: as written
+        "2026-03-01T00:10:00+00:00",  # a server on UTC: 01:10 in Norway
+        "2026-02-28T18:40:00-08:00",  # California: 03:40 in Norway
+        "2026-07-01T12:00:00+00:00",  # UTC in summer: 14:00 in Norway
+        "2026-07-02T09:00:00+02:00",  # in Norway in summer: as written
+    ]
+    made = [commit_at(repo, 610000 + 10000 * n, when, f"Nr. {n}") for n, when in enumerate(dates)]
+    text = invoke("history", "testdalen")
+    assert text.exit_code == 0, text.output
+    clocks = re.findall(r"^([0-9a-f]{7})  (\S+ \S+)  ", text.output, re.MULTILINE)
+    assert clocks[:5] == [
+        (made[4][:7], "2026-07-02 09:00"),
+        (made[3][:7], "2026-07-01 14:00"),
+        (made[2][:7], "2026-03-01 03:40"),
+        (made[1][:7], "2026-03-01 01:10"),
+        (made[0][:7], "2026-03-01 00:30"),
+    ]
+    shown = json.loads(invoke("history", "testdalen", "-f", "json").output)["commits"]
+    assert [c["date"] for c in shown[:5]] == dates[::-1]
+
+
+def test_norways_clock_worked_out_is_the_zone_databases() -> None:
+    """``norwegian_time`` works Norway's summer time out from its rule (Windows has no zone
+    database): from 1981 to 2099 it switches when the database does, and agrees with it
+    on every day's midnight and on instants between."""
+    zoneinfo = pytest.importorskip("zoneinfo")
+    try:
+        oslo = zoneinfo.ZoneInfo("Europe/Oslo")
+    except zoneinfo.ZoneInfoNotFoundError:
+        pytest.skip("no zone database on this machine")
+    minute = dt.timedelta(minutes=1)
+    for year in range(1981, 2100):
+        summer = summer_time(year)
+        assert summer is not None
+        for switch in summer:
+            for instant in (switch - minute, switch):
+                assert in_norway(instant).utcoffset() == instant.astimezone(oslo).utcoffset()
+    day = dt.date(1981, 1, 1)
+    while day.year < 2100:
+        assert start_of_day(day) == dt.datetime.combine(day, dt.time(), oslo), day
+        instant = start_of_day(day) + dt.timedelta(hours=day.toordinal() % 24)
+        assert in_norway(instant).utcoffset() == instant.astimezone(oslo).utcoffset(), instant
+        day += dt.timedelta(days=3)

@@ -229,32 +229,13 @@ def made_since(date: str, day: dt.date) -> bool:
     git cannot read) was made on ``day`` or later in Norway's time, whatever the author's
     clock or the machine's zone: a commit made at 03:40 on 1 March in Norway by someone
     whose clock said 18:40 on 28 February is one of 1 March's, on a laptop and in CI."""
+    from bygdevekst_cli.norwegian_time import start_of_day
+
     try:
         made = dt.datetime.fromisoformat(date)
     except ValueError:  # no date: no day to count it from
         return False
-    return made >= dt.datetime.combine(day, dt.time(), _norway_at_midnight(day))
-
-
-def _norway_at_midnight(day: dt.date) -> dt.timezone:
-    """Norway's offset from UTC at the start of ``day``: summer time from the last Sunday
-    of March to the last Sunday of September (October from 1996, the EU's rule), since
-    1981; switched at night, so the first Sunday's midnight is still winter time and the
-    last Sunday's still summer time. Worked out here, as the zone database is not on
-    every machine (Windows has none unless a package brings it)."""
-    if day.year < 1981:
-        return _CET
-    last_month = 10 if day.year >= 1996 else 9
-    return _CEST if _last_sunday(day.year, 3) < day <= _last_sunday(day.year, last_month) else _CET
-
-
-_CET = dt.timezone(dt.timedelta(hours=1))
-_CEST = dt.timezone(dt.timedelta(hours=2))
-
-
-def _last_sunday(year: int, month: int) -> dt.date:
-    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return last - dt.timedelta(days=(last.weekday() + 1) % 7)
+    return made >= start_of_day(day)
 
 
 def pilot_history(

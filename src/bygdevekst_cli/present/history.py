@@ -161,7 +161,7 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
 
 
 def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tuple[int, str, str]]:
-    when = commit.date[:16].replace("T", " ")
+    when = norwegian_clock(commit.date)
     yield 0, "", ""
     yield 0, "yellow", f"{commit.short}  {when}  {commit.author} <{commit.email}>"
     if commit.co_authors:
@@ -179,6 +179,21 @@ def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tupl
         tag = f" [{adoption.tag}]" if adoption.tag and adoption.tag != adoption.text else ""
         style, mark = _DECISION_MARKS[adoption.decision]
         yield 1, style, f"{mark} {adoption.text}{tag}"
+
+
+def norwegian_clock(date: str) -> str:
+    """``2026-03-01 03:40``: when a commit was made (``date``, ISO 8601 with the author's
+    offset) on Norway's clock, so that the times of a trail read in order whatever zone
+    each author's machine was set to; empty when git could not read the date."""
+    import datetime as dt
+
+    from bygdevekst_cli.norwegian_time import in_norway
+
+    try:
+        made = dt.datetime.fromisoformat(date)
+    except ValueError:
+        return date[:16].replace("T", " ")
+    return in_norway(made).isoformat(" ", "minutes")[:16]
 
 
 _DECISION_MARKS = {
