@@ -13,6 +13,7 @@ import hashlib
 import itertools
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import git
 import pytest
 
 from bygdevekst_cli.norwegian_time import in_norway, start_of_day, summer_time
-from tests.gitrepo import PLAN, pilot_repo, raise_21
+from tests.gitrepo import PLAN, init_repo, pilot_repo, raise_21
 from tests.helpers import edit, invoke
 
 
@@ -210,3 +211,33 @@ def test_norways_clock_worked_out_is_the_zone_databases() -> None:
         instant = start_of_day(day) + dt.timedelta(hours=day.toordinal() % 24)
         assert in_norway(instant).utcoffset() == instant.astimezone(oslo).utcoffset(), instant
         day += dt.timedelta(days=3)
+
+
+# --- a HEAD with no commit ---------------------------------------------------------------------
+
+
+def test_a_branch_without_commits_is_not_a_repository_without_them(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``git checkout --orphan``, or ``git init`` and a fetch: HEAD is on a branch with no
+    commit while others have them. history said the repository had no commits yet, and
+    diff against a named revision failed though it needs no HEAD at all."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    raise_21(repo, 650000, "Større behov.")
+    repo.git.checkout("--orphan", "ny")
+    history = invoke("history", "testdalen")
+    assert history.exit_code == 1, history.output
+    assert "peikar på greina ny, som ikkje har nokon commit enno" in history.output
+    assert "«git switch main» (greiner: main)" in history.output
+    diff = invoke("diff", "testdalen", "--base", "main")
+    assert diff.exit_code == 0, diff.output
+    assert "testdalen: main → arbeidskopien" in diff.output
+
+    fetched = init_repo(tmp_path / "fetched")
+    fetched.git.fetch(repo.working_dir, "main:refs/remotes/origin/main")
+    shutil.copytree(Path(repo.working_dir, "pilots"), tmp_path / "fetched" / "pilots")
+    monkeypatch.chdir(tmp_path / "fetched")
+    history = invoke("history", "testdalen")
+    assert history.exit_code == 1, history.output
+    assert "«git switch -c main origin/main» (greiner: origin/main)" in history.output
+    assert invoke("diff", "testdalen", "--base", "origin/main").exit_code == 0

@@ -110,8 +110,31 @@ def open_repository(path: Path, *, need_head: bool = True) -> git.Repo:
     if not valid:
         _refuse_unreadable(str(repo.working_dir))
         if need_head:
-            raise UserError(cli_words()("cli.msg.git.no_commits", folder=repo.working_dir))
+            raise _no_head(str(repo.working_dir))
     return repo
+
+
+def _no_head(folder: str) -> UserError:
+    """Why ``HEAD`` names no commit: no branch has one yet, or ``HEAD`` is on a branch that
+    has none while others do (``git checkout --orphan``, ``git init`` and a fetch), where
+    "no commits yet" would be wrong; then the message names the branches to switch to."""
+    listed = ["for-each-ref", "--format=%(refname)", "refs/heads/", "refs/remotes/"]
+    refs = [r for r in _call(folder, listed)[1].splitlines() if not r.endswith("/HEAD")]
+    if not refs:
+        return UserError(cli_words()("cli.msg.git.no_commits", folder=folder))
+    local = [r.removeprefix("refs/heads/") for r in refs if r.startswith("refs/heads/")]
+    remote = [r.removeprefix("refs/remotes/") for r in refs if r.startswith("refs/remotes/")]
+    branch = _call(folder, ["symbolic-ref", "--short", "-q", "HEAD"])[1] or "HEAD"
+    # a branch only fetched (``origin/main``) is checked out as a branch of its own
+    switch = f"git switch {local[0]}" if local else f"git switch -c {branch} {remote[0]}"
+    message = cli_words()(
+        "cli.msg.git.unborn_branch",
+        folder=folder,
+        branch=branch,
+        branches=", ".join(local + remote),
+        switch=switch,
+    )
+    return UserError(message)
 
 
 def _refuse_unreadable(folder: str) -> None:
