@@ -241,3 +241,23 @@ def test_a_branch_without_commits_is_not_a_repository_without_them(
     assert history.exit_code == 1, history.output
     assert "«git switch -c main origin/main» (greiner: origin/main)" in history.output
     assert invoke("diff", "testdalen", "--base", "origin/main").exit_code == 0
+
+
+# --- tags --------------------------------------------------------------------------------------
+
+
+def test_an_adoption_tag_made_on_a_tag_is_placed_on_its_commit(repo: git.Repo) -> None:
+    """``git tag -a vedtak/… forslag``, where ``forslag`` (the version sent to the council)
+    is an annotated tag itself: git peels a tag once in its listing, which left the inner
+    tag, and the history and its check said the pilot had no adoption at all."""
+    adopted = raise_21(repo, 650000, "Større behov.").hexsha
+    repo.git.tag("-a", "forslag-2026", "-m", "Sendt til kommunestyret")
+    name = "vedtak/testdalen/2026/fyresdal-kommunestyre"
+    repo.git.tag("-a", name, "forslag-2026", "-m", "Kommunestyret i Fyresdal, sak 26/11")
+    raise_21(repo, 700000, "Endå større behov.")
+    shown = json.loads(invoke("history", "testdalen", "-f", "json").output)["commits"]
+    placed = {c["commit"]: [a["tag"] for a in c["adoptions"]] for c in shown}
+    assert placed[adopted] == [name]
+    verified = invoke("history", "testdalen", "--verify")
+    assert "1 vedteken revisjon kontrollert" in verified.output
+    assert f"git tag -f -s {name} {adopted[:12]}" in verified.output  # unsigned: a warning

@@ -411,7 +411,7 @@ def commits_named(repo: GitPlace, revisions: Sequence[str]) -> list[str | None]:
     return named
 
 
-def _peeled(repo: Checkout, revisions: list[str]) -> dict[str, str | None]:
+def _peeled(repo: GitPlace, revisions: list[str]) -> dict[str, str | None]:
     """The commit of each revision, from one ``git cat-file --batch-check`` (``<rev>^0``:
     a tag is followed to its commit); empty when git cannot be asked."""
     wanted = list(dict.fromkeys(revisions))
@@ -1061,14 +1061,26 @@ _TAG_FORMAT = _FIELD.join(
 def tags_under(repo: GitPlace, prefix: str) -> list[TagInfo]:
     """Tags named ``prefix…`` that point (through an annotated tag) at a commit."""
     output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", f"refs/tags/{prefix}/")
+    records = [
+        tuple(map(legacy_text, line.split(_FIELD, 7)))
+        for line in output.split("\n")  # not splitlines(): it also splits at \x1c-\x1e
+        if line
+    ]
+    below = commits_below_tags(repo, [r[0] for r in records if r[1] == r[4] == "tag"])
     tags = []
-    for line in output.split("\n"):  # not splitlines(): it also splits at \x1c-\x1e
-        if not line:
-            continue
-        fields = map(legacy_text, line.split(_FIELD, 7))
-        name, kind, target, peeled, peeled_kind, tagger, date, subject = fields
+    for name, kind, target, peeled, peeled_kind, tagger, date, subject in records:
         if kind == "commit":
             tags.append(TagInfo(name, target, "", "", ""))
-        elif kind == "tag" and peeled_kind == "commit":
-            tags.append(TagInfo(name, peeled, subject, tagger, date))
+        elif kind == "tag" and (commit := peeled if peeled_kind == "commit" else below.get(name)):
+            tags.append(TagInfo(name, commit, subject, tagger, date))
     return tags
+
+
+def commits_below_tags(repo: GitPlace, names: list[str]) -> dict[str, str]:
+    """The commit each tag of a tag (``git tag -a vedtak/… forslag``, where ``forslag`` is
+    an annotated tag itself) leads to, by the tag's name: ``git for-each-ref`` peels a tag
+    once, which leaves the inner tag. Those that lead to no commit are left out."""
+    if not names:
+        return {}
+    found = _peeled(repo, [f"refs/tags/{name}" for name in names])
+    return {name: commit for name in names if (commit := found.get(f"refs/tags/{name}"))}
