@@ -48,12 +48,13 @@ def write_object(repo: git.Repo, kind: str, data: bytes) -> str:
     return done.stdout.decode().strip()
 
 
-def commit_data(repo: git.Repo, message: str) -> bytes:
-    """A commit of HEAD's tree on HEAD, as git writes one, with a fixed author and date."""
+def commit_data(repo: git.Repo, message: str, when: bytes = b"1767400000 +0100") -> bytes:
+    """A commit of the staged tree on HEAD, as git writes one, by a fixed author at ``when``
+    (written as is: git itself refuses a date before 1970)."""
     head = repo.head.commit
-    who = b"Kari Nordmann <kari@testdalen.no> 1767400000 +0100"
+    who = b"Kari Nordmann <kari@testdalen.no> " + when
     return b"tree %s\nparent %s\nauthor %s\ncommitter %s\n\n%s\n" % (
-        head.tree.hexsha.encode(),
+        repo.git.write_tree().encode(),
         head.hexsha.encode(),
         who,
         who,
@@ -211,6 +212,25 @@ def test_norways_clock_worked_out_is_the_zone_databases() -> None:
         instant = start_of_day(day) + dt.timedelta(hours=day.toordinal() % 24)
         assert in_norway(instant).utcoffset() == instant.astimezone(oslo).utcoffset(), instant
         day += dt.timedelta(days=3)
+
+
+def test_a_date_git_cannot_read_is_said_to_be_unknown(repo: git.Repo) -> None:
+    """A commit dated before 1970 (an old tool's, or a clock gone wrong): git cannot read
+    its date, and the text left a gap where the time goes, as if there were none to know."""
+    edit(Path(repo.working_dir, PLAN), "600000\nstatus:", "610000\nstatus:")
+    repo.git.add("--all")
+    sha = write_object(repo, "commit", commit_data(repo, "Frå 1969", b"-100000 +0100"))
+    repo.git.update_ref("HEAD", sha)
+    text = invoke("history", "testdalen")
+    assert text.exit_code == 0, text.output
+    assert (
+        f"{sha[:7]}  ukjend tidspunkt (git kan ikkje lese datoen til commiten)  Kari" in text.output
+    )
+    assert (
+        json.loads(invoke("history", "testdalen", "-f", "json").output)["commits"][0]["date"] == ""
+    )
+    since = json.loads(invoke("history", "testdalen", "--since", "1900-01-01", "-f", "json").output)
+    assert sha not in [c["commit"] for c in since["commits"]]  # no day to count it from
 
 
 # --- a HEAD with no commit ---------------------------------------------------------------------

@@ -161,7 +161,7 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
 
 
 def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tuple[int, str, str]]:
-    when = norwegian_clock(commit.date)
+    when = norwegian_clock(commit.date) or w("history.unknown_date")
     yield 0, "", ""
     yield 0, "yellow", f"{commit.short}  {when}  {commit.author} <{commit.email}>"
     if commit.co_authors:
@@ -184,7 +184,8 @@ def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tupl
 def norwegian_clock(date: str) -> str:
     """``2026-03-01 03:40``: when a commit was made (``date``, ISO 8601 with the author's
     offset) on Norway's clock, so that the times of a trail read in order whatever zone
-    each author's machine was set to; empty when git could not read the date."""
+    each author's machine was set to; empty when git could not read the date (before 1970:
+    the text says so, where it would otherwise leave a gap)."""
     import datetime as dt
 
     from bygdevekst_cli.norwegian_time import in_norway
