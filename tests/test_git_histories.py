@@ -233,6 +233,21 @@ def test_a_date_git_cannot_read_is_said_to_be_unknown(repo: git.Repo) -> None:
     assert sha not in [c["commit"] for c in since["commits"]]  # no day to count it from
 
 
+def test_a_commit_without_a_message_is_said_to_have_none(repo: git.Repo) -> None:
+    """``git commit --allow-empty-message``: the text showed a blank line in place of the
+    message, which reads as a gap in the output rather than as a commit without one."""
+    edit(Path(repo.working_dir, PLAN), "600000\nstatus:", "610000\nstatus:")
+    repo.git.commit("-a", "--allow-empty-message", "-m", "")
+    text = invoke("history", "testdalen")
+    assert text.exit_code == 0, text.output
+    newest = text.output.split("\n\n")[1].splitlines()
+    assert newest[1] == "  (inga commit-melding)"
+    assert (
+        json.loads(invoke("history", "testdalen", "-f", "json").output)["commits"][0]["message"]
+        == ""
+    )
+
+
 # --- a HEAD with no commit ---------------------------------------------------------------------
 
 

@@ -168,7 +168,9 @@ def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tupl
         names = w.join(commit.co_authors)
         yield 1, "dim", w.plural("history.co_authors", len(commit.co_authors), names=names)
     merge = f" ({w('history.merge')})" if len(commit.parents) > 1 else ""
-    yield 1, "bold", commit.message + merge
+    # a commit made with --allow-empty-message: said, where a blank line would read as a gap
+    message = commit.message or f"({w('history.no_message')})"
+    yield 1, "bold", message + merge
     file = None
     for change in commit.changes:
         if change.file != file:
