@@ -111,8 +111,31 @@ def open_repository(path: Path, *, need_head: bool = True) -> git.Repo:
     if not valid:
         _refuse_unreadable(str(repo.working_dir))
         if need_head:
-            raise UserError(cli_words()("cli.msg.git.no_commits", folder=repo.working_dir))
+            raise _no_head(str(repo.working_dir))
     return repo
+
+
+def _no_head(folder: str) -> UserError:
+    """Why ``HEAD`` names no commit: no branch has one yet, or ``HEAD`` is on a branch that
+    has none while others do (``git checkout --orphan``, ``git init`` and a fetch), where
+    "no commits yet" would be wrong; then the message names the branches to switch to."""
+    listed = ["for-each-ref", "--format=%(refname)", "refs/heads/", "refs/remotes/"]
+    refs = [r for r in _call(folder, listed)[1].splitlines() if not r.endswith("/HEAD")]
+    if not refs:
+        return UserError(cli_words()("cli.msg.git.no_commits", folder=folder))
+    local = [r.removeprefix("refs/heads/") for r in refs if r.startswith("refs/heads/")]
+    remote = [r.removeprefix("refs/remotes/") for r in refs if r.startswith("refs/remotes/")]
+    branch = _call(folder, ["symbolic-ref", "--short", "-q", "HEAD"])[1] or "HEAD"
+    # a branch only fetched (``origin/main``) is checked out as a branch of its own
+    switch = f"git switch {local[0]}" if local else f"git switch -c {branch} {remote[0]}"
+    message = cli_words()(
+        "cli.msg.git.unborn_branch",
+        folder=folder,
+        branch=branch,
+        branches=", ".join(local + remote),
+        switch=switch,
+    )
+    return UserError(message)
 
 
 def _refuse_unreadable(folder: str) -> None:
@@ -244,6 +267,8 @@ def find_commit(repo: GitPlace, revision: str) -> git.Commit | None:
     """
     import git
 
+    if _SHORT_ID.fullmatch(revision):
+        revision = _commit_id(repo, revision) or revision
     if isinstance(repo, Checkout):
         repo = repo.repo
 
@@ -253,6 +278,56 @@ def find_commit(repo: GitPlace, revision: str) -> git.Commit | None:
     except (git.BadName, git.BadObject, ValueError, IndexError, git.GitCommandError):
         return None
     return commit
+
+
+_SHORT_ID = re.compile(r"[0-9a-fA-F]{4,39}")
+"""An abbreviated object id (git reads one of 4 characters or more)."""
+
+
+def _commit_id(repo: GitPlace, revision: str) -> str | None:
+    """The full id of the commit ``revision`` names where git expects a commit
+    (``<revision>^{commit}``), as ``git log`` reads it. GitPython looks an abbreviated id
+    up among all objects: a folder or file whose id begins alike (for 4 or 5 characters,
+    likely in a repository of a few thousand objects) made it find no commit at all."""
+    asked = ["rev-parse", "-q", "--verify", "--end-of-options", f"{revision}^{{commit}}"]
+    status, found = _call(str(repo.working_dir), asked)
+    return found.strip() if status == 0 and found.strip() else None
+
+
+def ambiguous_commits(repo: GitPlace, revision: str) -> list[str]:
+    """``<id> «<subject>»`` of each commit whose id begins with ``revision``, when that is an
+    abbreviated id that names more than one commit (git then takes none of them: the id
+    was unique when written, and later commits share it); else empty."""
+    if not _SHORT_ID.fullmatch(revision):
+        return []
+    folder = str(repo.working_dir)
+    status, listing = _call(folder, ["rev-parse", f"--disambiguate={revision.lower()}"])
+    objects = listing.split() if status == 0 else []
+    if len(objects) < 2:
+        return []
+    asked = ["cat-file", "--batch-check=%(objectname) %(objecttype)"]
+    kinds = _run(folder, asked, listing.encode())
+    commits = [line.split()[0] for line in kinds[1].splitlines() if line.endswith(" commit")]
+    if len(commits) < 2:
+        return []
+    shown = ["log", "--no-walk=unsorted", "--encoding=UTF-8", "--format=%h «%s»", *commits]
+    status, output = _call(folder, shown)
+    return [legacy_text(line) for line in output.splitlines()] if status == 0 else commits
+
+
+def ambiguous_revision(repo: GitPlace, revision: str, folder: object) -> UsageError | None:
+    """The error that says ``revision`` is an abbreviated id of several commits (with
+    them, so that the user can write the one meant in full); None when it is not."""
+    candidates = ambiguous_commits(repo, revision)
+    if not candidates:
+        return None
+    message = cli_words()(
+        "cli.msg.git.ambiguous_revision",
+        revision=revision,
+        folder=folder,
+        candidates=", ".join(candidates),
+    )
+    return UsageError(message)
 
 
 _BRANCHES = ("refs/heads/", "refs/remotes/")
@@ -332,7 +407,7 @@ def commits_named(repo: GitPlace, revisions: Sequence[str]) -> list[str | None]:
     return named
 
 
-def _peeled(repo: Checkout, revisions: list[str]) -> dict[str, str | None]:
+def _peeled(repo: GitPlace, revisions: list[str]) -> dict[str, str | None]:
     """The commit of each revision, from one ``git cat-file --batch-check`` (``<rev>^0``:
     a tag is followed to its commit); empty when git cannot be asked."""
     wanted = list(dict.fromkeys(revisions))
@@ -372,9 +447,12 @@ def resolve_commit(
         fetch = fetch_advice(revision, unshallow=unshallow)
         message = cli_words()("cli.msg.git.shallow_revision", revision=revision, fetch=fetch)
         raise UsageError(message)
+    folder = place or repo.working_dir
+    ambiguous = ambiguous_revision(repo, revision, folder)
+    if ambiguous is not None:
+        raise ambiguous
     if place is None:
         _refuse_damaged(str(repo.working_dir or repo.git_dir), revision)
-    folder = place or repo.working_dir
     raise UsageError(cli_words()("cli.msg.git.no_revision", revision=revision, folder=folder))
 
 
@@ -979,14 +1057,26 @@ _TAG_FORMAT = _FIELD.join(
 def tags_under(repo: GitPlace, prefix: str) -> list[TagInfo]:
     """Tags named ``prefix…`` that point (through an annotated tag) at a commit."""
     output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", f"refs/tags/{prefix}/")
+    records = [
+        tuple(map(legacy_text, line.split(_FIELD, 7)))
+        for line in output.split("\n")  # not splitlines(): it also splits at \x1c-\x1e
+        if line
+    ]
+    below = commits_below_tags(repo, [r[0] for r in records if r[1] == r[4] == "tag"])
     tags = []
-    for line in output.split("\n"):  # not splitlines(): it also splits at \x1c-\x1e
-        if not line:
-            continue
-        fields = map(legacy_text, line.split(_FIELD, 7))
-        name, kind, target, peeled, peeled_kind, tagger, date, subject = fields
+    for name, kind, target, peeled, peeled_kind, tagger, date, subject in records:
         if kind == "commit":
             tags.append(TagInfo(name, target, "", "", ""))
-        elif kind == "tag" and peeled_kind == "commit":
-            tags.append(TagInfo(name, peeled, subject, tagger, date))
+        elif kind == "tag" and (commit := peeled if peeled_kind == "commit" else below.get(name)):
+            tags.append(TagInfo(name, commit, subject, tagger, date))
     return tags
+
+
+def commits_below_tags(repo: GitPlace, names: list[str]) -> dict[str, str]:
+    """The commit each tag of a tag (``git tag -a vedtak/… forslag``, where ``forslag`` is
+    an annotated tag itself) leads to, by the tag's name: ``git for-each-ref`` peels a tag
+    once, which leaves the inner tag. Those that lead to no commit are left out."""
+    if not names:
+        return {}
+    found = _peeled(repo, [f"refs/tags/{name}" for name in names])
+    return {name: commit for name in names if (commit := found.get(f"refs/tags/{name}"))}

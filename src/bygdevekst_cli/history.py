@@ -224,6 +224,20 @@ def parse_since(text: str | None) -> dt.date | None:
         ) from None
 
 
+def made_since(date: str, day: dt.date) -> bool:
+    """Whether a commit made at ``date`` (ISO 8601 with the author's offset; empty: a date
+    git cannot read) was made on ``day`` or later in Norway's time, whatever the author's
+    clock or the machine's zone: a commit made at 03:40 on 1 March in Norway by someone
+    whose clock said 18:40 on 28 February is one of 1 March's, on a laptop and in CI."""
+    from bygdevekst_cli.norwegian_time import start_of_day
+
+    try:
+        made = dt.datetime.fromisoformat(date)
+    except ValueError:  # no date: no day to count it from
+        return False
+    return made >= start_of_day(day)
+
+
 def pilot_history(
     pilot: str | Path,
     measure: str | None = None,
@@ -305,7 +319,7 @@ def _trail(pilot: str | Path, since: dt.date | None, cwd: Path | None) -> _Trail
     walked = walk(repo, path)
     steps = walked
     if since is not None:
-        steps = [s for s in steps if s.entry.date[:10] >= since.isoformat()]
+        steps = [s for s in steps if made_since(s.entry.date, since)]
     return _Trail(folder, display_path(folder, cwd), repo, path, walked, steps)
 
 

@@ -41,7 +41,7 @@ def read_at(
         source_folder_in,
     )
 
-    repo = open_repository(folder)
+    repo = open_repository(folder, need_head=False)  # a named revision needs no HEAD
     commit = resolve_commit(repo, revision)
     path = repository_path(repo, folder)
     earlier = moved_from(repo, commit.hexsha, head, path)

@@ -135,20 +135,18 @@ class Verification:
 
 
 def all_tags(repo: git.Repo) -> dict[str, Tag]:
-    """Every tag that names a commit (directly or through an annotated tag), by name."""
-    from bygdevekst_cli.gitsource import run_git
+    """Every tag that names a commit (directly or through annotated tags), by name."""
+    from bygdevekst_cli.gitsource import commits_below_tags, run_git
 
     output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", "refs/tags/")
+    records = [r for r in (record.split(_FIELD) for record in output.split(_RECORD)) if len(r) == 7]
+    below = commits_below_tags(repo, [r[0] for r in records if r[1] == r[4] == "tag"])
     tags: dict[str, Tag] = {}
-    for record in output.split(_RECORD):
-        fields = record.split(_FIELD)
-        if len(fields) != 7:
-            continue
-        name, kind, target, peeled, peeled_kind, stored, signature = fields
+    for name, kind, target, peeled, peeled_kind, stored, signature in records:
         if kind == "commit":
             tags[name] = Tag(name, target, False, name, False)
-        elif kind == "tag" and peeled_kind == "commit":
-            tags[name] = Tag(name, peeled, True, stored, bool(signature.strip()))
+        elif kind == "tag" and (commit := peeled if peeled_kind == "commit" else below.get(name)):
+            tags[name] = Tag(name, commit, True, stored, bool(signature.strip()))
     return tags
 
 
@@ -226,6 +224,7 @@ def verify_pilot(
     change that rewrites history). ``report_unknown``: report a revision git does not have
     (BV304); ``check`` leaves that to the validation it runs anyway."""
     from bygdevekst_cli.gitsource import find_commit, is_shallow
+    from bygdevekst_cli.rules.adoption import unknown_revision
 
     w = rule_words(files)
     pilot_id = files.pilot.model.id if files.pilot else files.folder.name
@@ -251,7 +250,8 @@ def verify_pilot(
         commit = tag.commit if tag else _commit_of(find_commit(repo, revision))
         if commit is None:
             if report_unknown:
-                findings.append(_finding(place, UNKNOWN, "unknown", w, revision=revision))
+                key, slots = unknown_revision(repo, revision, "unknown")
+                findings.append(_finding(place, UNKNOWN, key, w, **slots))
             checked.append(Checked(revision, None))
             continue
         one, found = _check_one(repo, revision, commit, tag, head, base)

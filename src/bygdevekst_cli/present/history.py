@@ -161,14 +161,16 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
 
 
 def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tuple[int, str, str]]:
-    when = commit.date[:16].replace("T", " ")
+    when = norwegian_clock(commit.date) or w("history.unknown_date")
     yield 0, "", ""
     yield 0, "yellow", f"{commit.short}  {when}  {commit.author} <{commit.email}>"
     if commit.co_authors:
         names = w.join(commit.co_authors)
         yield 1, "dim", w.plural("history.co_authors", len(commit.co_authors), names=names)
     merge = f" ({w('history.merge')})" if len(commit.parents) > 1 else ""
-    yield 1, "bold", commit.message + merge
+    # a commit made with --allow-empty-message: said, where a blank line would read as a gap
+    message = commit.message or f"({w('history.no_message')})"
+    yield 1, "bold", message + merge
     file = None
     for change in commit.changes:
         if change.file != file:
@@ -179,6 +181,22 @@ def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tupl
         tag = f" [{adoption.tag}]" if adoption.tag and adoption.tag != adoption.text else ""
         style, mark = _DECISION_MARKS[adoption.decision]
         yield 1, style, f"{mark} {adoption.text}{tag}"
+
+
+def norwegian_clock(date: str) -> str:
+    """``2026-03-01 03:40``: when a commit was made (``date``, ISO 8601 with the author's
+    offset) on Norway's clock, so that the times of a trail read in order whatever zone
+    each author's machine was set to; empty when git could not read the date (before 1970:
+    the text says so, where it would otherwise leave a gap)."""
+    import datetime as dt
+
+    from bygdevekst_cli.norwegian_time import in_norway
+
+    try:
+        made = dt.datetime.fromisoformat(date)
+    except ValueError:
+        return date[:16].replace("T", " ")
+    return in_norway(made).isoformat(" ", "minutes")[:16]
 
 
 _DECISION_MARKS = {

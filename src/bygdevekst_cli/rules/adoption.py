@@ -14,6 +14,8 @@ from bygdevekst_cli.rules.registry import Hit, rule
 if TYPE_CHECKING:
     import git
 
+    from bygdevekst_cli.gitsource import GitPlace
+
 
 _shared: dict[Path, git.Repo] | None = None
 """Repositories opened in the current ``repositories_shared()`` block, by their root."""
@@ -73,6 +75,18 @@ def repository_of(folder: Path) -> git.Repo | None:
     return repo if repo.head.is_valid() else None
 
 
+def unknown_revision(repo: GitPlace, revision: str, unknown: str) -> tuple[str, dict[str, str]]:
+    """The message (of BV304) and its slots for a ``revision`` that names no commit: an
+    abbreviated id that several commits now share is told with them, not as unknown
+    (``unknown``: the key for any other)."""
+    from bygdevekst_cli.gitsource import ambiguous_commits
+
+    candidates = ambiguous_commits(repo, revision)
+    if candidates:
+        return "ambiguous", {"revision": revision, "candidates": ", ".join(candidates)}
+    return unknown, {"revision": revision}
+
+
 @rule("BV304")
 def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     named = [
@@ -97,6 +111,7 @@ def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     message = "unknown_shallow" if is_shallow(repo) else "unknown"
     for plan, at, revision in fixed:
         if find_commit(repo, revision) is None:
-            yield Hit(plan, (*at, "adopted_revision"), message, {"revision": revision})
+            key, slots = unknown_revision(repo, revision, message)
+            yield Hit(plan, (*at, "adopted_revision"), key, slots)
         elif follows_a_branch(repo, revision):  # the adoption would move with the branch
             yield Hit(plan, (*at, "adopted_revision"), "branch", {"revision": revision})
