@@ -104,7 +104,8 @@ MAX_DEPTH = 24
 """Deepest nesting accepted; the models nest at most six levels."""
 
 BOM = "\ufeff"
-_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_TAB_INDENT = re.compile(r"(?:^|(?<=\r)) *\t", re.MULTILINE)
+"""A tab in a line's indentation; a line starts after LF or a lone CR."""
 _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """A character YAML does not allow in a file (its ``c-printable`` set): NUL, other control
 characters, a lone surrogate."""
@@ -120,9 +121,20 @@ def unprintable(text: str) -> tuple[int, int, str] | None:
 
 def _character_at(text: str, index: int) -> tuple[int, int, str]:
     """The line and column (1-based, as editors count) and ``U+XXXX`` code at ``index``."""
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    line, column = line_and_column(text, index)
     return line, column, f"U+{ord(text[index]):04X}"
+
+
+def line_and_column(text: str | bytes, index: int) -> Position:
+    """The line and column (1-based) of ``index`` in ``text`` as editors count them: a line
+    ends in LF, CRLF or a lone CR (a file saved on an old Mac, or by a program that writes
+    CR alone), which editors and the parsers show as a new line. In bytes (a file that is
+    not UTF-8, up to its first bad byte) the column counts the characters before it."""
+    head = text[:index]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", "replace")
+    line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+    return line, len(head) - max(head.rfind("\n"), head.rfind("\r"))
 
 
 def _first_of(text: str, characters: Iterable[str]) -> tuple[int, int, str] | None:
@@ -488,8 +500,7 @@ def load_yaml_bytes(
     text = _text_of(raw, path, display, language)
     if isinstance(text, LoadedYaml):  # refused before parsing
         return text
-    end_of_first = text.find("\n")
-    first_line = (text if end_of_first < 0 else text[:end_of_first]).rstrip("\r")
+    first_line = text.partition("\n")[0].partition("\r")[0]  # a line ends in CR too
     start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
     editor = _editor_positions(text) if backend.yaml_only_breaks else None
@@ -520,8 +531,7 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = line_and_column(raw, exc.start)
         return refused(
             YamlCode.ENCODING,
             cli_words(language)("load.not_utf8", byte=f"{raw[exc.start]:02x}"),
@@ -531,8 +541,7 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
     text = text.removeprefix(BOM)
     tab = _TAB_INDENT.search(text) if "\t" in text else None  # a scan of the text, not a regex
     if tab is not None:
-        line = text.count("\n", 0, tab.start()) + 1
-        column = tab.end() - tab.start()
+        line, column = line_and_column(text, tab.end() - 1)
         return refused(YamlCode.TAB, cli_words(language)("load.tab"), line, column)
     return text
 

@@ -1,0 +1,106 @@
+"""Pilot files as editors on Windows, macOS and the web really save them: each is read
+right, or refused with the file, the line and the column where the editor shows it, in the
+catalogue's words; and the commands that rewrite a file keep its line endings and byte
+order mark."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import MINIMAL, copy_minimal, run_cli
+
+PLAN = (MINIMAL / "plans" / "2026.yaml").read_text(encoding="utf-8")
+VERSION_ONE = PLAN.replace("schema_version: 2\n", "")
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    monkeypatch.setenv("BYGDEVEKST_NO_CACHE", "1")
+
+
+def plan_file(tmp_path: Path, raw: bytes) -> Path:
+    path = copy_minimal(tmp_path) / "plans" / "2026.yaml"
+    path.write_bytes(raw)
+    return path
+
+
+def findings_of(path: Path) -> list[tuple[str, int | None, int | None, str]]:
+    """``(code, line, column, message)`` of every finding ``validate`` reports for ``path``."""
+    code, output = run_cli("validate", str(path.parent.parent), "--format", "json")
+    assert code in (0, 1), output
+    return [
+        (f["code"], f["line"], f["column"], f["message"])
+        for f in json.loads(output)["findings"]
+        if f["file"].endswith(path.name)
+    ]
+
+
+# --- line endings ------------------------------------------------------------------------
+
+OLD_MAC = PLAN.replace("\n", "\r")
+"""A file whose lines end in CR alone (classic Mac OS, and some web forms' exports)."""
+
+
+def test_a_file_with_lone_cr_line_ends_reads_as_the_same_file_with_lf(tmp_path: Path) -> None:
+    """Its first line was the whole file, so the schema line «did not point at the plan's
+    schema» (BV213) although it was the same line as in the LF file."""
+    path = plan_file(tmp_path, OLD_MAC.encode("utf-8"))
+    assert findings_of(path) == []
+
+
+@pytest.mark.parametrize(
+    ("damage", "code", "column"),
+    [
+        (b"n\xe6ringane", "BV008", 26),  # Latin-1 «æ» in a UTF-8 file
+        (b"n\x00\xc3\xa6ringane", "BV001", 26),  # NUL
+        (b"n\xc3\xa6ringane\r  \tx: 1", "BV002", 3),  # a tab in the next line's indentation
+    ],
+)
+def test_a_fault_in_a_file_with_lone_cr_line_ends_is_on_the_editors_line(
+    tmp_path: Path, damage: bytes, code: str, column: int
+) -> None:
+    """The line was counted by LF alone: every fault stood on line 1, column 500 or so."""
+    raw = OLD_MAC.encode("utf-8").replace("næringane".encode(), damage)
+    path = plan_file(tmp_path, raw)
+    line = 23 if code != "BV002" else 24
+    assert [(c, ln, col) for c, ln, col, _ in findings_of(path)] == [(code, line, column)]
+    if code == "BV008":
+        code_, output = run_cli("fmt", str(path))
+        assert code_ == 1
+        assert f"2026.yaml:{line}:" in output
+        assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (VERSION_ONE.replace("\n", "\r"), PLAN.replace("\n", "\r")),
+        ("\ufeff" + VERSION_ONE.replace("\n", "\r"), "\ufeff" + PLAN.replace("\n", "\r")),
+        (VERSION_ONE.rstrip("\n"), PLAN.rstrip("\n")),
+    ],
+    ids=["cr", "bom-cr", "no-final-newline"],
+)
+def test_migrate_keeps_lone_cr_line_ends(tmp_path: Path, before: str, after: str) -> None:
+    """The file came back with LF throughout: every line changed in the diff."""
+    path = plan_file(tmp_path, before.encode("utf-8"))
+    code, output = run_cli("migrate", str(path))
+    assert code == 0, output
+    assert path.read_bytes() == after.encode("utf-8")
+
+
+def test_migrate_keeps_each_lines_own_end_in_a_file_of_mixed_line_ends(tmp_path: Path) -> None:
+    """A file saved on Windows and then edited on a Mac (three lines end in LF)."""
+    lines = VERSION_ONE.split("\n")
+    ends = ["\n" if 10 <= number < 13 else "\r\n" for number in range(len(lines) - 1)] + [""]
+    before = "".join(line + end for line, end in zip(lines, ends, strict=True))
+    path = plan_file(tmp_path, before.encode("utf-8"))
+    code, output = run_cli("migrate", str(path))
+    assert code == 0, output
+    # the new line ends as most lines do; every other line keeps its own end
+    head, rest = before.split("\r\n", 1)
+    assert path.read_bytes() == (head + "\r\nschema_version: 2\r\n" + rest).encode("utf-8")
