@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bygdevekst_cli.annotations import strip_annotated
-from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_value
+from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_value, visible
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.loader import SourceMap
 from bygdevekst_cli.models.base import MODEL_RULE
@@ -53,7 +53,8 @@ def findings_from_validation_error(
             loc_for_position: YamlPath = loc[:-1]
         elif kind == "extra_forbidden":
             code, key = SchemaCode.UNKNOWN_FIELD, True
-            message = w("schema.unknown_field", name=cut(str(loc[-1]))) + _suggestion(model, loc, w)
+            message = w("schema.unknown_field", name=cut(visible(str(loc[-1]))))
+            message += _suggestion(model, loc, w)
             loc_for_position = loc
         else:
             code = SchemaCode.KRONER if kind == "kroner" else SchemaCode.INVALID
@@ -61,7 +62,7 @@ def findings_from_validation_error(
             message = _message(detail, w)
             loc_for_position = loc
         line, column = source.locate(loc_for_position, key=key) or (None, None)
-        where = cut(".".join(str(part) for part in loc))
+        where = cut(visible(".".join(str(part) for part in loc)))
         prefix = f"{where}: " if where else ""
         yield Finding(Severity.ERROR, code, prefix + message, display, line, column, loc)
 
