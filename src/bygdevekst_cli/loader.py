@@ -146,6 +146,12 @@ def _first_of(text: str, characters: Iterable[str]) -> tuple[int, int, str] | No
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 """Characters YAML 1.1 (and so libyaml) counts as line breaks, and editors, git and GitHub
 do not: next line, line separator, paragraph separator (pasted from other programs)."""
+_SPACE_LOOK_ALIKES = "\u00a0\u2007\u202f\u3000\u200b"
+_LOOK_ALIKE_INDENT = re.compile(f"(?:^|(?<=\r)) *([{_SPACE_LOOK_ALIKES}])", re.MULTILINE)
+"""A character that looks like a space, or like nothing, in a line's indentation: a
+no-break space (what a word processor or a web page puts there when text is pasted from
+it), a figure, narrow or ideographic space, a zero-width space. YAML reads it as text."""
+_AS_EDITORS_SHOW_THEM = {**dict.fromkeys(map(ord, _SPACE_LOOK_ALIKES), " "), 0x200B: ""}
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 
@@ -528,6 +534,8 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
             None,
             None,
         )
+    if saved_as_utf16(raw):
+        return refused(YamlCode.ENCODING, cli_words(language)("load.utf16"), 1, 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -544,6 +552,13 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
         line, column = line_and_column(text, tab.end() - 1)
         return refused(YamlCode.TAB, cli_words(language)("load.tab"), line, column)
     return text
+
+
+def saved_as_utf16(raw: bytes) -> bool:
+    """Whether ``raw`` starts with a UTF-16 byte order mark: Notepad's «Unicode» (and
+    «Unicode big endian»), and what PowerShell 5 writes with ``>``. Told apart from a file
+    with one wrong byte, which «byte 0xff on line 1» described as."""
+    return raw.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _refusal(
@@ -619,6 +634,10 @@ def _marked_syntax_error(
         # the hidden break is the fault, not where the parser stopped (a line later)
         line, column, code = hidden  # as editors count
         return _SyntaxError(w("load.hidden_break", code=code), line, column, True)
+    look_alike = _look_alike_indentation(text, start, backend)
+    if look_alike is not None:
+        line, column, code = look_alike  # as editors count
+        return _SyntaxError(w("load.look_alike_space", code=code), line, column, True)
     marked: Any = exc
     opened = _unclosed_quote(marked)
     if opened is not None:
@@ -653,6 +672,19 @@ def _unclosed_quote(marked: Any) -> tuple[int, int, int] | None:
     if not quoted or problem_code(str(marked.problem or "")) != "end_of_stream":
         return None
     return start.line + 1, start.column + 1, stop.line + 1
+
+
+def _look_alike_indentation(
+    text: str, start: Callable[[str], EventReader], backend: YamlBackend
+) -> tuple[int, int, str] | None:
+    """Where the first space look-alike in a line's indentation stands, when it is what
+    the parser stumbled on (the text reads once each is a space): the parser's words name
+    a colon or a list item out of place, often a line below, and the editor shows spaces."""
+    found = _LOOK_ALIKE_INDENT.search(text)
+    if found is None:
+        return None
+    spaces = text.translate(_AS_EDITORS_SHOW_THEM)
+    return _character_at(text, found.start(1)) if _readable(spaces, start, backend) else None
 
 
 def _without_yaml_only_breaks(text: str) -> str:

@@ -28,7 +28,13 @@ from ruamel.yaml.tokens import ScalarToken
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Severity, cut
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.loader import MAX_BYTES, MAX_DEPTH, line_and_column, load_yaml_bytes
+from bygdevekst_cli.loader import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    line_and_column,
+    load_yaml_bytes,
+    saved_as_utf16,
+)
 from bygdevekst_cli.yaml_problems import problem_words
 
 BOM = "\ufeff"
@@ -173,6 +179,9 @@ def decode(raw: bytes, display: str) -> str:
         w = cli_words()
         problem = w("load.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024)
         raise UserError(w("cli.msg.file.refused", where=display, problem=problem))
+    if saved_as_utf16(raw):
+        w = cli_words()
+        raise UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=w("load.utf16")))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
