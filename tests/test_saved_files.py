@@ -104,3 +104,79 @@ def test_migrate_keeps_each_lines_own_end_in_a_file_of_mixed_line_ends(tmp_path:
     # the new line ends as most lines do; every other line keeps its own end
     head, rest = before.split("\r\n", 1)
     assert path.read_bytes() == (head + "\r\nschema_version: 2\r\n" + rest).encode("utf-8")
+
+
+# --- encodings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_file_notepad_saved_as_unicode_is_named_as_utf16(tmp_path: Path, encoding: str) -> None:
+    """It was «not UTF-8 (byte 0xff)» on line 1: true, and no help to find Notepad's choice."""
+    raw = ("\ufeff" + PLAN).encode(encoding)
+    path = plan_file(tmp_path, raw)
+    [(code, line, column, message)] = findings_of(path)
+    assert (code, line, column) == ("BV008", 1, 1)
+    assert message == "Fila er lagra som UTF-16 («Unicode» i Notisblokk); lagre ho som UTF-8"
+    for command in ("fmt", "migrate"):
+        exit_code, output = run_cli(command, str(path))
+        assert exit_code == 1
+        assert f"2026.yaml:1: {message}" in output
+        assert path.read_bytes() == raw
+
+
+# --- characters that look right and are not ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("indentation", "column", "character"),
+    [
+        ("\u00a0\u00a0\u00a0\u00a0", 1, "U+00A0"),  # pasted from a web page
+        ("  \u00a0 ", 3, "U+00A0"),
+        ("\u200b    ", 1, "U+200B"),
+        ("  \u202f ", 3, "U+202F"),
+    ],
+)
+def test_a_space_look_alike_in_the_indentation_is_named_where_it_stands(
+    tmp_path: Path, indentation: str, column: int, character: str
+) -> None:
+    """The parser's words named «a colon in the wrong place» a line below (22:11), or a
+    list item out of place: the editor shows ordinary spaces there."""
+    text = PLAN.replace("    sub_goal: 2", indentation + "sub_goal: 2")
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    [(code, line, found_column, message)] = findings_of(path)
+    assert (code, line, found_column) == ("BV001", 21, column)
+    assert message.startswith("Innrykket har eit teikn som ser ut som eit mellomrom")
+    assert f"({character}, " in message
+    exit_code, output = run_cli("fmt", str(path))
+    assert exit_code == 1
+    assert "2026.yaml:21: Innrykket har eit teikn" in output
+
+
+def test_a_no_break_space_inside_block_text_is_text(tmp_path: Path) -> None:
+    text = PLAN.replace(
+        "  overall: Året har gått som planlagt.", "  overall: |\n    Året\n    \u00a0 innrykka"
+    )
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert findings_of(path) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        ('  - id: "2.1"', '  - id: "2.1\u200b"', "measures.1.id: «2.1<U+200B>»"),
+        ("responsible: fyresdal", "responsible: fyres\u00addal", "«fyres<U+00AD>dal»"),
+        ("    sub_goal: 2", "    sub_goal\u2060: 2", "Ukjend felt «sub_goal<U+2060>»"),
+        (
+            "state_measure_funds: 600000\n        own",
+            "state_measure_funds: 600\u200b000\n        own",
+            "«600<U+200B>000»",
+        ),
+    ],
+)
+def test_an_invisible_character_in_a_value_or_key_is_shown_by_its_code(
+    tmp_path: Path, old: str, new: str, shown: str
+) -> None:
+    """«2.1» is not a valid id, said the message about «2.1» and a zero-width space."""
+    path = plan_file(tmp_path, PLAN.replace(old, new, 1).encode("utf-8"))
+    messages = [message for _, _, _, message in findings_of(path)]
+    assert any(shown in message for message in messages), messages
