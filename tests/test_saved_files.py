@@ -180,3 +180,52 @@ def test_an_invisible_character_in_a_value_or_key_is_shown_by_its_code(
     path = plan_file(tmp_path, PLAN.replace(old, new, 1).encode("utf-8"))
     messages = [message for _, _, _, message in findings_of(path)]
     assert any(shown in message for message in messages), messages
+
+
+# --- plan file names ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["2026.YAML", "2026.Yml", "plan-2026.yaml", "2026 (1).yaml"])
+def test_a_plan_saved_under_another_name_is_named_with_the_name_it_must_have(
+    tmp_path: Path, name: str
+) -> None:
+    """It was «an unknown file» among the known names; the plan for 2026 went unchecked."""
+    pilot = copy_minimal(tmp_path)
+    (pilot / "plans" / "2026.yaml").rename(pilot / "plans" / name)
+    code, output = run_cli("validate", str(pilot), "--format", "json")
+    assert code == 0, output  # a warning, as every unknown file is
+    [finding] = json.loads(output)["findings"]
+    assert (finding["code"], finding["file"]) == ("BV013", f"pilots/testdalen/plans/{name}")
+    assert finding["message"] == (
+        "Dette ser ut som handlingsplanen for 2026, men fila blir ikkje kontrollert: "
+        "ein plan må heite plans/2026.yaml (gje fila nytt namn)"
+    )
+
+
+@pytest.mark.parametrize("name", ["2026.YAML", "plan-2026.yaml"])
+def test_plan_new_refuses_to_pass_over_a_plan_saved_under_another_name(
+    tmp_path: Path, name: str
+) -> None:
+    """plan new wrote «the first plan, without measures» beside last year's plan."""
+    pilot = copy_minimal(tmp_path)
+    (pilot / "plans" / "2026.yaml").rename(pilot / "plans" / name)
+    code, output = run_cli("plan", "new", str(pilot), "2027")
+    assert code == 1
+    assert f"plans/{name} ser ut som planen for 2026, men ein plan må heite plans/2026.yaml" in (
+        " ".join(output.split())
+    )
+    assert sorted(p.name for p in (pilot / "plans").iterdir()) == [name]
+    code, output = run_cli("plan", "new", str(pilot), "2026")
+    assert code == 1
+    assert f"plans/{name}: planen finst allereie" in " ".join(output.split())
+
+
+def test_plan_new_reads_a_plan_named_yml_and_passes_over_an_older_misnamed_copy(
+    tmp_path: Path,
+) -> None:
+    pilot = copy_minimal(tmp_path)
+    (pilot / "plans" / "2026.yaml").rename(pilot / "plans" / "2026.yml")
+    (pilot / "plans" / "plan-2025-gammal.yaml").write_text("year: 2025\n", encoding="utf-8")
+    code, output = run_cli("plan", "new", str(pilot), "2027")
+    assert code == 0, output
+    assert "frå planen for 2026" in " ".join(output.split())
