@@ -229,3 +229,61 @@ def test_plan_new_reads_a_plan_named_yml_and_passes_over_an_older_misnamed_copy(
     code, output = run_cli("plan", "new", str(pilot), "2027")
     assert code == 0, output
     assert "frå planen for 2026" in " ".join(output.split())
+
+
+# --- values people type ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            '  - id: "2.1"',
+            "  - id: 2.10",
+            "measures.1.id: Venta tekst, fekk talet 2.1 (YAML les 1.10 som talet 1.1); "
+            'set verdien i hermeteikn slik han står i fila, til dømes "1.10"',
+        ),
+        (
+            "year: 2026",
+            "year: '2026'",
+            "year: Venta eit heiltal, fekk teksten «2026»; ta bort hermeteikna",
+        ),
+    ],
+)
+def test_a_number_where_text_belongs_and_text_where_a_number_belongs_say_what_to_mend(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    """«Expected text, got 2.1» about ``id: 2.10``: the number the editor does not show."""
+    path = plan_file(tmp_path, PLAN.replace(old, new, 1).encode("utf-8"))
+    assert [m for _, _, _, m in findings_of(path)] == [message]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("1 000 000", "«1 000 000»"),
+        ("1.000.000", "«1.000.000»"),
+        ("kr 300 000", "«kr 300 000»"),
+        ("1e6", "1000000.0"),
+        ("'600000'", "«600000»"),
+        (".inf", "inf"),
+    ],
+)
+def test_an_amount_as_people_type_it_is_refused_as_it_stands(
+    tmp_path: Path, value: str, shown: str
+) -> None:
+    text = PLAN.replace("own_funds: 100000", f"own_funds: {value}", 1)
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    [(code, line, column, message)] = findings_of(path)
+    assert (code, line, column) == ("BV104", 17, 20)
+    assert message.endswith(f"fekk {shown}")
+
+
+@pytest.mark.parametrize(
+    "date", ["1.3.2026", "2026-3-1", "2026-02-30", "28.01.2026", "2026-01-28T10:00"]
+)
+def test_a_date_as_people_type_it_is_refused_at_its_place(tmp_path: Path, date: str) -> None:
+    path = plan_file(tmp_path, PLAN.replace("date: 2026-01-28", f"date: {date}", 1).encode())
+    [(code, line, column, message)] = findings_of(path)
+    assert (code, line, column) == ("BV103", 49, 11)
+    assert f"«{date}»" in message

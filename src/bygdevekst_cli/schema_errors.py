@@ -87,9 +87,24 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     if kind == "string_pattern_mismatch":
         hint = w(_PATTERN_KEYS.get(str(ctx.get("pattern")), "schema.pattern_other"))
         return f"{shown}: {hint}"
+    if kind == "string_type" and _is_number(detail["input"]):
+        return w("schema.number_for_text", value=shown)
+    if kind == "int_type" and _is_digits(detail["input"]):  # «year: '2026'»
+        return w("schema.text_for_number", value=shown)
     if w.has(f"schema.type.{kind}"):
         return w("schema.got", message=w(f"schema.type.{kind}", **ctx), value=shown)
     return w("schema.invalid", value=shown, detail=cut(detail["msg"]))
+
+
+def _is_number(value: Any) -> bool:
+    """Whether YAML read ``value`` as a number: an id written ``1.10`` is the number 1.1,
+    and the message must say why the text the editor shows became another."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_digits(value: Any) -> bool:
+    """Whether ``value`` is a text of the digits 0-9 only (a number in quotation marks)."""
+    return isinstance(value, str) and value.isascii() and value.isdecimal()
 
 
 def _suggestion(model: type[BaseModel], loc: YamlPath, w: Words) -> str:
