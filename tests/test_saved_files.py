@@ -6,6 +6,7 @@ order mark."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,21 @@ def test_a_date_as_people_type_it_is_refused_at_its_place(tmp_path: Path, date: 
     [(code, line, column, message)] = findings_of(path)
     assert (code, line, column) == ("BV103", 49, 11)
     assert f"«{date}»" in message
+
+
+# --- names as a Mac writes them (NFD) ------------------------------------------------------
+
+
+def test_init_finds_a_municipality_whose_name_is_written_decomposed(tmp_path: Path) -> None:
+    """«Vågå» with «a» and a combining ring (pasted from a Mac's file name) was «no
+    municipality Vågå in the list»; so was «Våler», whose county tells the two apart."""
+    vaga, valer, ostfold = (unicodedata.normalize("NFD", n) for n in ("Vågå", "Våler", "Østfold"))
+    assert vaga != "Vågå"
+    code, output = run_cli(
+        "init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn", "--dir", "pilots",
+        "-m", vaga, "-m", valer, "--county", ostfold,
+    )  # fmt: skip
+    assert code == 0, output
+    pilot = (tmp_path / "pilots" / "nye-dalen" / "pilot.yaml").read_text(encoding="utf-8")
+    assert "name: Vågå kommune\n" in pilot and 'municipality_number: "3435"' in pilot
+    assert 'municipality_number: "3114"' in pilot  # Våler in Østfold, not in Innlandet
