@@ -306,3 +306,21 @@ def test_init_finds_a_municipality_whose_name_is_written_decomposed(tmp_path: Pa
     pilot = (tmp_path / "pilots" / "nye-dalen" / "pilot.yaml").read_text(encoding="utf-8")
     assert "name: Vågå kommune\n" in pilot and 'municipality_number: "3435"' in pilot
     assert 'municipality_number: "3114"' in pilot  # Våler in Østfold, not in Innlandet
+
+
+# --- files with nothing in them ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [b"", b"\xef\xbb\xbf", b"# berre ein kommentar\r\n# og ein til"])
+@pytest.mark.parametrize("command", ["fmt", "migrate"])
+def test_a_file_of_nothing_but_comments_is_empty_to_every_command(
+    tmp_path: Path, raw: bytes, command: str
+) -> None:
+    """validate said «the file is empty»; fmt and migrate that «the top level must be a
+    table of fields», about a file with no top level at all."""
+    path = plan_file(tmp_path, raw)
+    assert [(c, ln, col) for c, ln, col, _ in findings_of(path)] == [("BV010", 1, 1)]
+    code, output = run_cli(command, str(path))
+    assert code == 1
+    assert output.endswith("2026.yaml:1: Fila er tom\n")
+    assert path.read_bytes() == raw

@@ -259,6 +259,8 @@ def loads(text: str, display: str) -> CommentedMap:
         raise _refusal(display, exc.mark.line + 1, exc.key, **exc.slots) from None
     except (YAMLError, ValueError) as exc:
         raise _as_validate_words_it(text, display) or _parser_error(exc, source, display) from None
+    if data is None:  # nothing but blank lines and comments: as validate words it
+        raise _refusal(display, 1, "load.empty")
     if not isinstance(data, CommentedMap):
         raise UserError(cli_words()("cli.msg.file.not_mapping", file=display))
     return data
