@@ -324,3 +324,27 @@ def test_a_file_of_nothing_but_comments_is_empty_to_every_command(
     assert code == 1
     assert output.endswith("2026.yaml:1: Fila er tom\n")
     assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    "quoted", ["“Bustad: ein plan”", "«Bustad: ein plan»", "‘Bustad: ein plan’"]
+)
+def test_typographic_quotation_marks_around_a_text_with_a_colon_are_named(
+    tmp_path: Path, quoted: str
+) -> None:
+    """The parser's hint was «put text containing «: » in quotation marks», which the writer
+    (or the word processor they copied from) believed done."""
+    text = PLAN.replace("title: Nettverk for næringane", f"title: {quoted}")
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    [(code, line, _, message)] = findings_of(path)
+    assert (code, line) == ("BV001", 23)
+    assert f"typografiske hermeteiknet {quoted[0]}, som YAML les som tekst" in message
+    exit_code, output = run_cli("fmt", str(path))
+    assert exit_code == 1
+    assert "2026.yaml:23: YAML-syntaksfeil: verdien byrjar med det typografiske" in output
+
+
+def test_typographic_quotation_marks_without_a_colon_are_text(tmp_path: Path) -> None:
+    text = PLAN.replace("title: Nettverk for næringane", "title: “Nettverk” for næringane")
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert findings_of(path) == []

@@ -648,7 +648,27 @@ def _marked_syntax_error(
     problem = marked.problem or marked.context or w("load.invalid")
     if mark is None:
         return _SyntaxError(_syntax_message(problem, w), None, None)
-    return _SyntaxError(_syntax_message(problem, w), mark.line + 1, mark.column + 1)
+    message = _syntax_message(problem, w)
+    colon = problem_code(str(problem)) == "mapping_values"
+    quote = _typographic_quote(text, mark.line, mark.column) if colon else None
+    if quote is not None:
+        message = w("load.syntax", problem=w("load.typographic_quotes", quote=quote))
+    return _SyntaxError(message, mark.line + 1, mark.column + 1)
+
+
+_TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb"
+"""Quotation marks a word processor or a Mac puts in (“ ” „ ‘ ’ ‚ « »): text to YAML."""
+
+
+def _typographic_quote(text: str, line: int, column: int) -> str | None:
+    """The typographic quotation mark that opens the value with a colon in it the parser
+    stumbled on (``line`` and ``column`` its, from 0), when one does: the writer meant the
+    text as quoted, and the parser's hint («put it in quotation marks») was what they
+    believed they had done."""
+    lines = _YAML_BREAK.split(text, maxsplit=line + 1)
+    before = lines[line][:column] if line < len(lines) else ""
+    value = before.partition(": ")[2].lstrip() or before.lstrip(" -")
+    return value[0] if value[:1] and value[0] in _TYPOGRAPHIC_QUOTES else None
 
 
 def _unmarked_syntax_error(exc: Exception, text: str, w: Words) -> _SyntaxError:
