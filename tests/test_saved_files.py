@@ -281,13 +281,27 @@ def test_an_amount_as_people_type_it_is_refused_as_it_stands(
 
 
 @pytest.mark.parametrize(
-    "date", ["1.3.2026", "2026-3-1", "2026-02-30", "28.01.2026", "2026-01-28T10:00"]
+    ("date", "message"),
+    [
+        ("1.3.2026", "Venta ein dato på forma ÅÅÅÅ-MM-DD, fekk «1.3.2026»; skriv 2026-03-01"),
+        ("2026-3-1", "Venta ein dato på forma ÅÅÅÅ-MM-DD, fekk «2026-3-1»; skriv 2026-03-01"),
+        ("28.01.2026", "Venta ein dato på forma ÅÅÅÅ-MM-DD, fekk «28.01.2026»; skriv 2026-01-28"),
+        ("2026-02-30", "«2026-02-30» er ingen dag i kalenderen"),
+        ("30.2.2026", "«30.2.2026» er ingen dag i kalenderen"),
+        (
+            "2026-01-28T10:00",
+            "Venta ein dato utan klokkeslett (ÅÅÅÅ-MM-DD), fekk «2026-01-28T10:00»",
+        ),
+        ("januar 2026", "Venta ein dato på forma ÅÅÅÅ-MM-DD, fekk «januar 2026»"),
+    ],
 )
-def test_a_date_as_people_type_it_is_refused_at_its_place(tmp_path: Path, date: str) -> None:
+def test_a_date_as_people_type_it_is_refused_at_its_place_with_what_to_write(
+    tmp_path: Path, date: str, message: str
+) -> None:
+    """«2026-02-30» was «expected a date in the form YYYY-MM-DD», the form it has; «1.3.2026»
+    left the writer to work out the order."""
     path = plan_file(tmp_path, PLAN.replace("date: 2026-01-28", f"date: {date}", 1).encode())
-    [(code, line, column, message)] = findings_of(path)
-    assert (code, line, column) == ("BV103", 49, 11)
-    assert f"«{date}»" in message
+    assert findings_of(path) == [("BV103", 49, 11, f"schedule.0.date: {message}")]
 
 
 # --- names as a Mac writes them (NFD) ------------------------------------------------------

@@ -3,6 +3,7 @@ and line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import typing
@@ -87,6 +88,10 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     if kind == "string_pattern_mismatch":
         hint = w(_PATTERN_KEYS.get(str(ctx.get("pattern")), "schema.pattern_other"))
         return f"{shown}: {hint}"
+    if kind in ("date_parsing", "date_from_datetime_parsing") and isinstance(detail["input"], str):
+        told = _date_as_written(detail["input"], shown, w)
+        if told is not None:
+            return told
     if kind == "string_type" and _is_number(detail["input"]):
         return w("schema.number_for_text", value=shown)
     if kind == "int_type" and _is_digits(detail["input"]):  # «year: '2026'»
@@ -94,6 +99,24 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     if w.has(f"schema.type.{kind}"):
         return w("schema.got", message=w(f"schema.type.{kind}", **ctx), value=shown)
     return w("schema.invalid", value=shown, detail=cut(detail["msg"]))
+
+
+_DAY_FIRST = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})")
+_YEAR_FIRST = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+
+
+def _date_as_written(value: str, shown: str, w: Words) -> str | None:
+    """What to write for a date people type: ``1.3.2026`` (as Norwegians write it) or
+    ``2026-3-1`` is ``2026-03-01``; ``2026-02-30`` is in the right form and no day of the
+    calendar. None for anything else (the general message)."""
+    found = _DAY_FIRST.fullmatch(value.strip()) or _YEAR_FIRST.fullmatch(value.strip())
+    if found is None:
+        return None
+    try:
+        date = dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
+    except ValueError:
+        return w("schema.not_in_calendar", value=shown)
+    return w("schema.date_as_iso", value=shown, iso=date.isoformat())
 
 
 def _is_number(value: Any) -> bool:
