@@ -6,12 +6,15 @@ order mark."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL, copy_minimal, run_cli
+from tests.helpers import MINIMAL, console_script, copy_minimal, run_cli
 
 PLAN = (MINIMAL / "plans" / "2026.yaml").read_text(encoding="utf-8")
 VERSION_ONE = PLAN.replace("schema_version: 2\n", "")
@@ -362,3 +365,64 @@ def test_typographic_quotation_marks_without_a_colon_are_text(tmp_path: Path) ->
     text = PLAN.replace("title: Nettverk for næringane", "title: “Nettverk” for næringane")
     path = plan_file(tmp_path, text.encode("utf-8"))
     assert findings_of(path) == []
+
+
+# --- a write that does not happen ----------------------------------------------------------
+
+COMMANDS = [["fmt"], ["migrate"], ["plan", "new"]]
+
+
+def _untidy_version_one(tmp_path: Path) -> Path:
+    """A pilot whose plan every writer has something to do with."""
+    path = plan_file(tmp_path, VERSION_ONE.replace("year: 2026", "year:   2026").encode())
+    return path.parent.parent
+
+
+def _files_of(pilot: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(pilot).as_posix(): p.read_bytes() for p in pilot.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_a_file_open_in_another_program_is_left_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """On Windows a file open in another program cannot be replaced (PermissionError)."""
+    pilot = _untidy_version_one(tmp_path)
+    before = _files_of(pilot)
+
+    def refused(self: Path, target: Path) -> Path:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(Path, "replace", refused)
+    code, output = run_cli(*command, str(pilot), *(["2027"] if command[0] == "plan" else []))
+    monkeypatch.undo()
+    assert code == 1
+    assert output.startswith("bygdevekst: pilots/testdalen/plans/20")
+    assert "(manglar løyve)" in output
+    assert _files_of(pilot) == before  # no half-written file, no temporary file left
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on Windows")
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_a_process_killed_while_it_writes_leaves_the_file_as_it_was(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Killed (SIGKILL) between writing the new text and moving it into place: the file
+    is the old one, and what is left beside it is hidden from every command."""
+    pilot = _untidy_version_one(tmp_path)
+    before = _files_of(pilot)
+    killer = tmp_path / "killer"
+    killer.mkdir()
+    (killer / "sitecustomize.py").write_text(
+        "import os, signal\nos.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(killer)}
+    args = [console_script(), *command, str(pilot), *(["2027"] if command[0] == "plan" else [])]
+    killed = subprocess.run(args, env=environment, capture_output=True, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    after = _files_of(pilot)
+    assert {name: after[name] for name in before} == before
+    assert all(Path(name).name.startswith(".") for name in set(after) - set(before))
+    assert [code for code, *_ in findings_of(pilot / "plans" / "2026.yaml")] == ["BV016"]
