@@ -367,6 +367,22 @@ def test_typographic_quotation_marks_without_a_colon_are_text(tmp_path: Path) ->
     assert findings_of(path) == []
 
 
+def test_schema_version_1_written_out_says_to_run_migrate(tmp_path: Path) -> None:
+    """It was «invalid value 1; the allowed values are 2», and migrate rewrites it."""
+    path = plan_file(tmp_path, PLAN.replace("schema_version: 2", "schema_version: 1").encode())
+    assert findings_of(path) == [
+        (
+            "BV103",
+            2,
+            17,
+            "schema_version: fila er i versjon 1 av filformatet; "
+            "køyr «bygdevekst migrate» for å skrive henne om til versjon 2",
+        )
+    ]
+    assert run_cli("migrate", str(path))[0] == 0
+    assert path.read_bytes() == PLAN.encode("utf-8")
+
+
 # --- a write that does not happen ----------------------------------------------------------
 
 COMMANDS = [["fmt"], ["migrate"], ["plan", "new"]]
