@@ -344,12 +344,16 @@ def test_escaped_control_characters_are_an_error_not_a_broken_document(tmp_path:
 
 def test_a_plan_saved_with_an_upper_case_extension_is_reported(tmp_path: Path) -> None:
     """``plans/2026.YAML`` (a case-blind file system lets it be) was passed over in silence:
-    «Ingen feil», and the year's plan simply absent. It is listed now, as a file not ours."""
+    «Ingen feil», and the year's plan simply absent. It is listed now, with the name a plan
+    must have."""
     pilot = tmp_path / "pilots" / "testdalen"
     shutil.copytree(DATA / "minimal", pilot)
     (pilot / "plans" / "2026.yaml").rename(pilot / "plans" / "2026.YAML")
     result = run(["validate", "pilots/testdalen"], tmp_path)
-    assert "pilots/testdalen/plans/2026.YAML: åtvaring BV013 Ukjend fil" in result.output
+    assert (
+        "pilots/testdalen/plans/2026.YAML: åtvaring BV013 Dette ser ut som handlingsplanen for 2026"
+        in result.output
+    )
     assert "3 filer kontrollert" in result.output
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,6 +21,20 @@ def cut(text: str, limit: int = VALUE_LIMIT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Characters an editor shows as nothing: a soft hyphen, zero-width spaces and joiners,
+direction marks, a byte order mark inside the text (pasted from a web page or Word)."""
+
+
+def visible(text: str) -> str:
+    """``text`` with each invisible character written as its code (``<U+200B>``), for a
+    message that quotes a value or key the editor shows as right: «1.1<U+200B>» says why
+    «1.1» is not an id; «1.1» did not."""
+    if not _INVISIBLE.search(text):
+        return text
+    return _INVISIBLE.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
+
+
 def shown_value(value: Any, w: Words) -> str:
     """An offending value as a message quotes it: text in «», numbers as written, cut."""
     if isinstance(value, dict):
@@ -29,7 +44,7 @@ def shown_value(value: Any, w: Words) -> str:
     if value is None:
         return w("value.none")
     if isinstance(value, str):
-        return f"«{cut(value)}»"
+        return f"«{cut(visible(value))}»"
     if isinstance(value, bool):  # as YAML writes it, not Python's «True»
         return "true" if value else "false"
     return cut(repr(value) if not isinstance(value, int | float) else str(value))

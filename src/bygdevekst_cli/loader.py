@@ -104,7 +104,8 @@ MAX_DEPTH = 24
 """Deepest nesting accepted; the models nest at most six levels."""
 
 BOM = "\ufeff"
-_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_TAB_INDENT = re.compile(r"(?:^|(?<=\r)) *\t", re.MULTILINE)
+"""A tab in a line's indentation; a line starts after LF or a lone CR."""
 _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """A character YAML does not allow in a file (its ``c-printable`` set): NUL, other control
 characters, a lone surrogate."""
@@ -120,9 +121,20 @@ def unprintable(text: str) -> tuple[int, int, str] | None:
 
 def _character_at(text: str, index: int) -> tuple[int, int, str]:
     """The line and column (1-based, as editors count) and ``U+XXXX`` code at ``index``."""
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    line, column = line_and_column(text, index)
     return line, column, f"U+{ord(text[index]):04X}"
+
+
+def line_and_column(text: str | bytes, index: int) -> Position:
+    """The line and column (1-based) of ``index`` in ``text`` as editors count them: a line
+    ends in LF, CRLF or a lone CR (a file saved on an old Mac, or by a program that writes
+    CR alone), which editors and the parsers show as a new line. In bytes (a file that is
+    not UTF-8, up to its first bad byte) the column counts the characters before it."""
+    head = text[:index]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", "replace")
+    line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+    return line, len(head) - max(head.rfind("\n"), head.rfind("\r"))
 
 
 def _first_of(text: str, characters: Iterable[str]) -> tuple[int, int, str] | None:
@@ -134,6 +146,12 @@ def _first_of(text: str, characters: Iterable[str]) -> tuple[int, int, str] | No
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 """Characters YAML 1.1 (and so libyaml) counts as line breaks, and editors, git and GitHub
 do not: next line, line separator, paragraph separator (pasted from other programs)."""
+_SPACE_LOOK_ALIKES = "\u00a0\u2007\u202f\u3000\u200b"
+_LOOK_ALIKE_INDENT = re.compile(f"(?:^|(?<=\r)) *([{_SPACE_LOOK_ALIKES}])", re.MULTILINE)
+"""A character that looks like a space, or like nothing, in a line's indentation: a
+no-break space (what a word processor or a web page puts there when text is pasted from
+it), a figure, narrow or ideographic space, a zero-width space. YAML reads it as text."""
+_AS_EDITORS_SHOW_THEM = {**dict.fromkeys(map(ord, _SPACE_LOOK_ALIKES), " "), 0x200B: ""}
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 
@@ -488,8 +506,7 @@ def load_yaml_bytes(
     text = _text_of(raw, path, display, language)
     if isinstance(text, LoadedYaml):  # refused before parsing
         return text
-    end_of_first = text.find("\n")
-    first_line = (text if end_of_first < 0 else text[:end_of_first]).rstrip("\r")
+    first_line = text.partition("\n")[0].partition("\r")[0]  # a line ends in CR too
     start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
     editor = _editor_positions(text) if backend.yaml_only_breaks else None
@@ -517,11 +534,12 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
             None,
             None,
         )
+    if saved_as_utf16(raw):
+        return refused(YamlCode.ENCODING, cli_words(language)("load.utf16"), 1, 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = line_and_column(raw, exc.start)
         return refused(
             YamlCode.ENCODING,
             cli_words(language)("load.not_utf8", byte=f"{raw[exc.start]:02x}"),
@@ -531,10 +549,16 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
     text = text.removeprefix(BOM)
     tab = _TAB_INDENT.search(text) if "\t" in text else None  # a scan of the text, not a regex
     if tab is not None:
-        line = text.count("\n", 0, tab.start()) + 1
-        column = tab.end() - tab.start()
+        line, column = line_and_column(text, tab.end() - 1)
         return refused(YamlCode.TAB, cli_words(language)("load.tab"), line, column)
     return text
+
+
+def saved_as_utf16(raw: bytes) -> bool:
+    """Whether ``raw`` starts with a UTF-16 byte order mark: Notepad's «Unicode» (and
+    «Unicode big endian»), and what PowerShell 5 writes with ``>``. Told apart from a file
+    with one wrong byte, which «byte 0xff on line 1» described as."""
+    return raw.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _refusal(
@@ -610,6 +634,10 @@ def _marked_syntax_error(
         # the hidden break is the fault, not where the parser stopped (a line later)
         line, column, code = hidden  # as editors count
         return _SyntaxError(w("load.hidden_break", code=code), line, column, True)
+    look_alike = _look_alike_indentation(text, start, backend)
+    if look_alike is not None:
+        line, column, code = look_alike  # as editors count
+        return _SyntaxError(w("load.look_alike_space", code=code), line, column, True)
     marked: Any = exc
     opened = _unclosed_quote(marked)
     if opened is not None:
@@ -620,7 +648,27 @@ def _marked_syntax_error(
     problem = marked.problem or marked.context or w("load.invalid")
     if mark is None:
         return _SyntaxError(_syntax_message(problem, w), None, None)
-    return _SyntaxError(_syntax_message(problem, w), mark.line + 1, mark.column + 1)
+    message = _syntax_message(problem, w)
+    colon = problem_code(str(problem)) == "mapping_values"
+    quote = _typographic_quote(text, mark.line, mark.column) if colon else None
+    if quote is not None:
+        message = w("load.syntax", problem=w("load.typographic_quotes", quote=quote))
+    return _SyntaxError(message, mark.line + 1, mark.column + 1)
+
+
+_TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb"
+"""Quotation marks a word processor or a Mac puts in (“ ” „ ‘ ’ ‚ « »): text to YAML."""
+
+
+def _typographic_quote(text: str, line: int, column: int) -> str | None:
+    """The typographic quotation mark that opens the value with a colon in it the parser
+    stumbled on (``line`` and ``column`` its, from 0), when one does: the writer meant the
+    text as quoted, and the parser's hint («put it in quotation marks») was what they
+    believed they had done."""
+    lines = _YAML_BREAK.split(text, maxsplit=line + 1)
+    before = lines[line][:column] if line < len(lines) else ""
+    value = before.partition(": ")[2].lstrip() or before.lstrip(" -")
+    return value[0] if value[:1] and value[0] in _TYPOGRAPHIC_QUOTES else None
 
 
 def _unmarked_syntax_error(exc: Exception, text: str, w: Words) -> _SyntaxError:
@@ -644,6 +692,19 @@ def _unclosed_quote(marked: Any) -> tuple[int, int, int] | None:
     if not quoted or problem_code(str(marked.problem or "")) != "end_of_stream":
         return None
     return start.line + 1, start.column + 1, stop.line + 1
+
+
+def _look_alike_indentation(
+    text: str, start: Callable[[str], EventReader], backend: YamlBackend
+) -> tuple[int, int, str] | None:
+    """Where the first space look-alike in a line's indentation stands, when it is what
+    the parser stumbled on (the text reads once each is a space): the parser's words name
+    a colon or a list item out of place, often a line below, and the editor shows spaces."""
+    found = _LOOK_ALIKE_INDENT.search(text)
+    if found is None:
+        return None
+    spaces = text.translate(_AS_EDITORS_SHOW_THEM)
+    return _character_at(text, found.start(1)) if _readable(spaces, start, backend) else None
 
 
 def _without_yaml_only_breaks(text: str) -> str:

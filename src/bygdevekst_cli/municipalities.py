@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 
 from bygdevekst_cli.loader import load_package_data
@@ -30,7 +31,8 @@ class Register:
         """The municipality of that name (in ``county`` when the name is in several)."""
         found = self.by_name.get(_key(name, self.suffix), ())
         if county is not None and len(found) > 1:
-            found = tuple(m for m in found if m.county.lower() == county.lower())
+            wanted = _composed(county).lower()
+            found = tuple(m for m in found if _composed(m.county).lower() == wanted)
         return found[0] if len(found) == 1 else None
 
     def county_of(self, number: str) -> str | None:
@@ -38,7 +40,14 @@ class Register:
 
 
 def _key(name: str, suffix: str) -> str:
-    return " ".join(name.lower().removesuffix(f" {suffix}").split())
+    """A name as the register looks it up: lower case, single spaces, and composed (NFC):
+    «å» typed or pasted on a Mac may be «a» and a combining ring (NFD), which is the same
+    name to every reader."""
+    return " ".join(_composed(name).lower().removesuffix(f" {suffix}").split())
+
+
+def _composed(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 @functools.cache

@@ -15,7 +15,15 @@ from pydantic import BaseModel, ValidationError
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import DOCUMENT_LANGUAGES, Words, cli_language, cli_words, works_on
 from bygdevekst_cli.loader import LoadedYaml, SourceMap, YamlCode, load_yaml_bytes
-from bygdevekst_cli.models import ActionPlan, Agreement, FileKind, Model, Pilot, file_kind
+from bygdevekst_cli.models import (
+    ActionPlan,
+    Agreement,
+    FileKind,
+    Model,
+    Pilot,
+    file_kind,
+    misnamed_plan_year,
+)
 
 # Re-exported (``X as X``): names this module always had; they live in pilotfolder now.
 from bygdevekst_cli.pilotfolder import AGREEMENT_FILE as AGREEMENT_FILE
@@ -243,10 +251,7 @@ def _read_files(
         kind = file_kind(PurePosixPath(relative))
         result.files.append(shown)
         if kind is None:
-            known = (
-                f"{PILOT_FILE}, {AGREEMENT_FILE}, {w('cli.msg.file.plan_file', plans=PLANS_DIR)}"
-            )
-            message = w("pilotset.unknown_file", known=known)
+            message = _unknown_file(relative, w)
             result.findings.append(Finding(Severity.WARNING, "BV013", message, shown))
             continue
         other = roles.setdefault(_role(kind, relative), relative)
@@ -260,6 +265,16 @@ def _read_files(
         if document is not None:
             _place(result, kind, relative, document)
     result.plans = dict(sorted(result.plans.items()))
+
+
+def _unknown_file(relative: str, w: Words) -> str:
+    """Why a YAML file in the pilot folder is not read: the name a plan must have, for a
+    file named as a year's plan is not (``plans/2026.YAML``), else the names known."""
+    year = misnamed_plan_year(PurePosixPath(relative))
+    if year is not None:
+        return w("pilotset.misnamed_plan", year=year, name=f"{PLANS_DIR}/{year}.yaml")
+    known = f"{PILOT_FILE}, {AGREEMENT_FILE}, {w('cli.msg.file.plan_file', plans=PLANS_DIR)}"
+    return w("pilotset.unknown_file", known=known)
 
 
 def _unreachable(source: FileSource, display: str, w: Words) -> Iterator[Finding]:

@@ -3,6 +3,7 @@ and line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import typing
@@ -13,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bygdevekst_cli.annotations import strip_annotated
-from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_value
+from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_value, visible
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.loader import SourceMap
 from bygdevekst_cli.models.base import MODEL_RULE
@@ -53,7 +54,8 @@ def findings_from_validation_error(
             loc_for_position: YamlPath = loc[:-1]
         elif kind == "extra_forbidden":
             code, key = SchemaCode.UNKNOWN_FIELD, True
-            message = w("schema.unknown_field", name=cut(str(loc[-1]))) + _suggestion(model, loc, w)
+            message = w("schema.unknown_field", name=cut(visible(str(loc[-1]))))
+            message += _suggestion(model, loc, w)
             loc_for_position = loc
         else:
             code = SchemaCode.KRONER if kind == "kroner" else SchemaCode.INVALID
@@ -61,7 +63,7 @@ def findings_from_validation_error(
             message = _message(detail, w)
             loc_for_position = loc
         line, column = source.locate(loc_for_position, key=key) or (None, None)
-        where = cut(".".join(str(part) for part in loc))
+        where = cut(visible(".".join(str(part) for part in loc)))
         prefix = f"{where}: " if where else ""
         yield Finding(Severity.ERROR, code, prefix + message, display, line, column, loc)
 
@@ -86,9 +88,46 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     if kind == "string_pattern_mismatch":
         hint = w(_PATTERN_KEYS.get(str(ctx.get("pattern")), "schema.pattern_other"))
         return f"{shown}: {hint}"
+    if kind in ("date_parsing", "date_from_datetime_parsing") and isinstance(detail["input"], str):
+        told = _date_as_written(detail["input"], shown, w)
+        if told is not None:
+            return told
+    if kind == "string_type" and _is_number(detail["input"]):
+        return w("schema.number_for_text", value=shown)
+    if kind == "int_type" and _is_digits(detail["input"]):  # «year: '2026'»
+        return w("schema.text_for_number", value=shown)
     if w.has(f"schema.type.{kind}"):
         return w("schema.got", message=w(f"schema.type.{kind}", **ctx), value=shown)
     return w("schema.invalid", value=shown, detail=cut(detail["msg"]))
+
+
+_DAY_FIRST = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})")
+_YEAR_FIRST = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+
+
+def _date_as_written(value: str, shown: str, w: Words) -> str | None:
+    """What to write for a date people type: ``1.3.2026`` (as Norwegians write it) or
+    ``2026-3-1`` is ``2026-03-01``; ``2026-02-30`` is in the right form and no day of the
+    calendar. None for anything else (the general message)."""
+    found = _DAY_FIRST.fullmatch(value.strip()) or _YEAR_FIRST.fullmatch(value.strip())
+    if found is None:
+        return None
+    try:
+        date = dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
+    except ValueError:
+        return w("schema.not_in_calendar", value=shown)
+    return w("schema.date_as_iso", value=shown, iso=date.isoformat())
+
+
+def _is_number(value: Any) -> bool:
+    """Whether YAML read ``value`` as a number: an id written ``1.10`` is the number 1.1,
+    and the message must say why the text the editor shows became another."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_digits(value: Any) -> bool:
+    """Whether ``value`` is a text of the digits 0-9 only (a number in quotation marks)."""
+    return isinstance(value, str) and value.isascii() and value.isdecimal()
 
 
 def _suggestion(model: type[BaseModel], loc: YamlPath, w: Words) -> str:

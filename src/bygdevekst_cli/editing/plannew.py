@@ -51,7 +51,7 @@ from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import write_or_refuse
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Pilot
+from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Pilot, misnamed_plan_year
 from bygdevekst_cli.models.meta import fields_where
 from bygdevekst_cli.models.pilot import PartyKind
 from bygdevekst_cli.pilotset import PLANS_DIR, PilotFiles, read_pilot
@@ -110,6 +110,7 @@ def new_plan(folder: Path, display: str, year: int, *, keep_past_budget: bool = 
         raise UserError(cli_words()("cli.msg.plan.pilot_unreadable", folder=display))
     _check_period(files, year, shown)
     source = _latest_before(folder, year)
+    _refuse_misnamed_plan(folder, display, year, source)
     relative = PurePosixPath(PLANS_DIR, f"{year}.yaml")
     schema = layout.schema_reference(target, relative, _PLAN_KIND)
     if source is None:
@@ -145,6 +146,27 @@ def _latest_before(folder: Path, year: int) -> int | None:
     ]
     earlier = [y for y in years if y < year]
     return max(earlier, default=None)
+
+
+def _refuse_misnamed_plan(folder: Path, display: str, year: int, source: int | None) -> None:
+    """Refuse when a file named as a plan is not (``plans/2026.YAML``, ``plan-2026.yaml``)
+    would be this year's plan, or a later one than ``source``: the new plan was written as
+    «the first plan, without measures» beside last year's plan, read under no name."""
+    try:
+        names = sorted(entry.name for entry in (folder / PLANS_DIR).iterdir())
+    except OSError:  # no plans folder: nothing misnamed in it
+        return
+    w = cli_words()
+    for name in names:
+        named = misnamed_plan_year(PurePosixPath(PLANS_DIR, name))
+        shown = f"{display.rstrip('/')}/{PLANS_DIR}/{name}"
+        if named == year:  # this year's plan, under another name
+            raise UserError(w("cli.msg.plan.exists", file=shown))
+        if named is not None and (source or 0) < named < year:
+            where = f"{PLANS_DIR}/{named}.yaml"
+            raise UserError(
+                w("cli.msg.plan.misnamed", file=shown, year=named, name=where, new=year)
+            )
 
 
 def _from_previous(

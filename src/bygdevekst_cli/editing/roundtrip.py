@@ -9,6 +9,7 @@ A bundled file in that layout loads and dumps byte for byte unchanged.
 from __future__ import annotations
 
 import bisect
+import difflib
 import io
 import re
 from collections import Counter
@@ -27,7 +28,13 @@ from ruamel.yaml.tokens import ScalarToken
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Severity, cut
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.loader import MAX_BYTES, MAX_DEPTH, load_yaml_bytes
+from bygdevekst_cli.loader import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    line_and_column,
+    load_yaml_bytes,
+    saved_as_utf16,
+)
 from bygdevekst_cli.yaml_problems import problem_words
 
 BOM = "\ufeff"
@@ -172,10 +179,13 @@ def decode(raw: bytes, display: str) -> str:
         w = cli_words()
         problem = w("load.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024)
         raise UserError(w("cli.msg.file.refused", where=display, problem=problem))
+    if saved_as_utf16(raw):
+        w = cli_words()
+        raise UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=w("load.utf16")))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line, _ = line_and_column(raw, exc.start)
         raise UserError(cli_words()("cli.msg.file.not_utf8", file=display, line=line)) from None
     return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
 
@@ -201,15 +211,43 @@ def crlf_throughout(raw: bytes) -> bool:
 
 def encoded_like(text: str, raw: bytes) -> bytes:
     """``text`` (as ``decode`` gives it) in the encoding details of ``raw``: its byte order
-    mark and, when every line of ``raw`` ends in CRLF, CRLF line endings.
+    mark and its line endings, line by line.
 
     For the commands that change a few lines of a file and nothing else (``migrate``): a
-    file saved on Windows must not come back with every line changed in the diff.
+    file saved on Windows (CRLF) or by a program that ends lines with CR alone must not
+    come back with every line changed in the diff; nor a file of mixed endings (edited on
+    two systems), whose unchanged lines keep their own and whose new lines get the most
+    common one.
     """
-    if crlf_throughout(raw):
-        text = text.replace("\n", "\r\n")
     bom = BOM if raw.startswith(BOM.encode("utf-8")) else ""
+    original = raw.decode("utf-8").removeprefix(BOM)
+    ends = _RAW_LINE_END.split(original)[1::2]
+    kinds = set(ends)
+    if len(kinds) > 1:
+        text = _with_line_ends_of(text, original)
+    elif kinds and kinds != {"\n"}:
+        text = text.replace("\n", kinds.pop())
     return (bom + text).encode("utf-8")
+
+
+_RAW_LINE_END = re.compile("(\r\n|\r|\n)")
+
+
+def _with_line_ends_of(text: str, original: str) -> str:
+    """``text`` (LF line ends) with the line ends ``original`` has on the lines the two share
+    (as a line diff pairs them); other lines end as most lines of ``original`` do."""
+    parts = _RAW_LINE_END.split(original)
+    old_lines, old_ends = parts[0::2], [*parts[1::2], ""]
+    new_lines = text.split("\n")
+    usual = Counter(end for end in old_ends if end).most_common(1)[0][0]
+    new_ends = [usual] * (len(new_lines) - 1) + [""]
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for old, new in zip(range(i1, i2), range(j1, j2), strict=False):
+                if old_ends[old] and new < len(new_lines) - 1:
+                    new_ends[new] = old_ends[old]
+    return "".join(line + end for line, end in zip(new_lines, new_ends, strict=True))
 
 
 def loads(text: str, display: str) -> CommentedMap:
@@ -221,6 +259,8 @@ def loads(text: str, display: str) -> CommentedMap:
         raise _refusal(display, exc.mark.line + 1, exc.key, **exc.slots) from None
     except (YAMLError, ValueError) as exc:
         raise _as_validate_words_it(text, display) or _parser_error(exc, source, display) from None
+    if data is None:  # nothing but blank lines and comments: as validate words it
+        raise _refusal(display, 1, "load.empty")
     if not isinstance(data, CommentedMap):
         raise UserError(cli_words()("cli.msg.file.not_mapping", file=display))
     return data

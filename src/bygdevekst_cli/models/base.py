@@ -3,7 +3,7 @@
 from enum import StrEnum
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from bygdevekst_cli.types import Text
@@ -93,6 +93,16 @@ class Versioned(Model):
     """
 
     schema_version: Literal[2] = SCHEMA_VERSION
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _version_one_is_migrated(cls, value: Any) -> Any:
+        """``schema_version: 1`` written out is version 1, as a file without the key is:
+        the message says to run ``migrate`` (which rewrites it), not «the allowed value is
+        2». (Version 1 files never had the key, so no old revision holds it.)"""
+        if type(value) is int and value == 1:
+            raise model_error("rule.BV016.old", current=SCHEMA_VERSION)
+        return value
 
 
 def model_error(key: str, **slots: Any) -> PydanticCustomError:

@@ -1,0 +1,444 @@
+"""Pilot files as editors on Windows, macOS and the web really save them: each is read
+right, or refused with the file, the line and the column where the editor shows it, in the
+catalogue's words; and the commands that rewrite a file keep its line endings and byte
+order mark."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import MINIMAL, console_script, copy_minimal, run_cli
+
+PLAN = (MINIMAL / "plans" / "2026.yaml").read_text(encoding="utf-8")
+VERSION_ONE = PLAN.replace("schema_version: 2\n", "")
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    monkeypatch.setenv("BYGDEVEKST_NO_CACHE", "1")
+
+
+def plan_file(tmp_path: Path, raw: bytes) -> Path:
+    path = copy_minimal(tmp_path) / "plans" / "2026.yaml"
+    path.write_bytes(raw)
+    return path
+
+
+def findings_of(path: Path) -> list[tuple[str, int | None, int | None, str]]:
+    """``(code, line, column, message)`` of every finding ``validate`` reports for ``path``."""
+    code, output = run_cli("validate", str(path.parent.parent), "--format", "json")
+    assert code in (0, 1), output
+    return [
+        (f["code"], f["line"], f["column"], f["message"])
+        for f in json.loads(output)["findings"]
+        if f["file"].endswith(path.name)
+    ]
+
+
+# --- line endings ------------------------------------------------------------------------
+
+OLD_MAC = PLAN.replace("\n", "\r")
+"""A file whose lines end in CR alone (classic Mac OS, and some web forms' exports)."""
+
+
+def test_a_file_with_lone_cr_line_ends_reads_as_the_same_file_with_lf(tmp_path: Path) -> None:
+    """Its first line was the whole file, so the schema line «did not point at the plan's
+    schema» (BV213) although it was the same line as in the LF file."""
+    path = plan_file(tmp_path, OLD_MAC.encode("utf-8"))
+    assert findings_of(path) == []
+
+
+@pytest.mark.parametrize(
+    ("damage", "code", "column"),
+    [
+        (b"n\xe6ringane", "BV008", 26),  # Latin-1 «æ» in a UTF-8 file
+        (b"n\x00\xc3\xa6ringane", "BV001", 26),  # NUL
+        (b"n\xc3\xa6ringane\r  \tx: 1", "BV002", 3),  # a tab in the next line's indentation
+    ],
+)
+def test_a_fault_in_a_file_with_lone_cr_line_ends_is_on_the_editors_line(
+    tmp_path: Path, damage: bytes, code: str, column: int
+) -> None:
+    """The line was counted by LF alone: every fault stood on line 1, column 500 or so."""
+    raw = OLD_MAC.encode("utf-8").replace("næringane".encode(), damage)
+    path = plan_file(tmp_path, raw)
+    line = 23 if code != "BV002" else 24
+    assert [(c, ln, col) for c, ln, col, _ in findings_of(path)] == [(code, line, column)]
+    if code == "BV008":
+        code_, output = run_cli("fmt", str(path))
+        assert code_ == 1
+        assert f"2026.yaml:{line}:" in output
+        assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (VERSION_ONE.replace("\n", "\r"), PLAN.replace("\n", "\r")),
+        ("\ufeff" + VERSION_ONE.replace("\n", "\r"), "\ufeff" + PLAN.replace("\n", "\r")),
+        (VERSION_ONE.rstrip("\n"), PLAN.rstrip("\n")),
+    ],
+    ids=["cr", "bom-cr", "no-final-newline"],
+)
+def test_migrate_keeps_lone_cr_line_ends(tmp_path: Path, before: str, after: str) -> None:
+    """The file came back with LF throughout: every line changed in the diff."""
+    path = plan_file(tmp_path, before.encode("utf-8"))
+    code, output = run_cli("migrate", str(path))
+    assert code == 0, output
+    assert path.read_bytes() == after.encode("utf-8")
+
+
+def test_migrate_keeps_each_lines_own_end_in_a_file_of_mixed_line_ends(tmp_path: Path) -> None:
+    """A file saved on Windows and then edited on a Mac (three lines end in LF)."""
+    lines = VERSION_ONE.split("\n")
+    ends = ["\n" if 10 <= number < 13 else "\r\n" for number in range(len(lines) - 1)] + [""]
+    before = "".join(line + end for line, end in zip(lines, ends, strict=True))
+    path = plan_file(tmp_path, before.encode("utf-8"))
+    code, output = run_cli("migrate", str(path))
+    assert code == 0, output
+    # the new line ends as most lines do; every other line keeps its own end
+    head, rest = before.split("\r\n", 1)
+    assert path.read_bytes() == (head + "\r\nschema_version: 2\r\n" + rest).encode("utf-8")
+
+
+# --- encodings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_file_notepad_saved_as_unicode_is_named_as_utf16(tmp_path: Path, encoding: str) -> None:
+    """It was «not UTF-8 (byte 0xff)» on line 1: true, and no help to find Notepad's choice."""
+    raw = ("\ufeff" + PLAN).encode(encoding)
+    path = plan_file(tmp_path, raw)
+    [(code, line, column, message)] = findings_of(path)
+    assert (code, line, column) == ("BV008", 1, 1)
+    assert message == "Fila er lagra som UTF-16 («Unicode» i Notisblokk); lagre ho som UTF-8"
+    for command in ("fmt", "migrate"):
+        exit_code, output = run_cli(command, str(path))
+        assert exit_code == 1
+        assert f"2026.yaml:1: {message}" in output
+        assert path.read_bytes() == raw
+
+
+# --- characters that look right and are not ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("indentation", "column", "character"),
+    [
+        ("\u00a0\u00a0\u00a0\u00a0", 1, "U+00A0"),  # pasted from a web page
+        ("  \u00a0 ", 3, "U+00A0"),
+        ("\u200b    ", 1, "U+200B"),
+        ("  \u202f ", 3, "U+202F"),
+    ],
+)
+def test_a_space_look_alike_in_the_indentation_is_named_where_it_stands(
+    tmp_path: Path, indentation: str, column: int, character: str
+) -> None:
+    """The parser's words named «a colon in the wrong place» a line below (22:11), or a
+    list item out of place: the editor shows ordinary spaces there."""
+    text = PLAN.replace("    sub_goal: 2", indentation + "sub_goal: 2")
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    [(code, line, found_column, message)] = findings_of(path)
+    assert (code, line, found_column) == ("BV001", 21, column)
+    assert message.startswith("Innrykket har eit teikn som ser ut som eit mellomrom")
+    assert f"({character}, " in message
+    exit_code, output = run_cli("fmt", str(path))
+    assert exit_code == 1
+    assert "2026.yaml:21: Innrykket har eit teikn" in output
+
+
+def test_a_no_break_space_inside_block_text_is_text(tmp_path: Path) -> None:
+    text = PLAN.replace(
+        "  overall: Året har gått som planlagt.", "  overall: |\n    Året\n    \u00a0 innrykka"
+    )
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert findings_of(path) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        ('  - id: "2.1"', '  - id: "2.1\u200b"', "measures.1.id: «2.1<U+200B>»"),
+        ("responsible: fyresdal", "responsible: fyres\u00addal", "«fyres<U+00AD>dal»"),
+        ("    sub_goal: 2", "    sub_goal\u2060: 2", "Ukjend felt «sub_goal<U+2060>»"),
+        (
+            "state_measure_funds: 600000\n        own",
+            "state_measure_funds: 600\u200b000\n        own",
+            "«600<U+200B>000»",
+        ),
+    ],
+)
+def test_an_invisible_character_in_a_value_or_key_is_shown_by_its_code(
+    tmp_path: Path, old: str, new: str, shown: str
+) -> None:
+    """«2.1» is not a valid id, said the message about «2.1» and a zero-width space."""
+    path = plan_file(tmp_path, PLAN.replace(old, new, 1).encode("utf-8"))
+    messages = [message for _, _, _, message in findings_of(path)]
+    assert any(shown in message for message in messages), messages
+
+
+# --- plan file names ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["2026.YAML", "2026.Yml", "plan-2026.yaml", "2026 (1).yaml"])
+def test_a_plan_saved_under_another_name_is_named_with_the_name_it_must_have(
+    tmp_path: Path, name: str
+) -> None:
+    """It was «an unknown file» among the known names; the plan for 2026 went unchecked."""
+    pilot = copy_minimal(tmp_path)
+    (pilot / "plans" / "2026.yaml").rename(pilot / "plans" / name)
+    code, output = run_cli("validate", str(pilot), "--format", "json")
+    assert code == 0, output  # a warning, as every unknown file is
+    [finding] = json.loads(output)["findings"]
+    assert (finding["code"], finding["file"]) == ("BV013", f"pilots/testdalen/plans/{name}")
+    assert finding["message"] == (
+        "Dette ser ut som handlingsplanen for 2026, men fila blir ikkje kontrollert: "
+        "ein plan må heite plans/2026.yaml (gje fila nytt namn)"
+    )
+
+
+@pytest.mark.parametrize("name", ["2026.YAML", "plan-2026.yaml"])
+def test_plan_new_refuses_to_pass_over_a_plan_saved_under_another_name(
+    tmp_path: Path, name: str
+) -> None:
+    """plan new wrote «the first plan, without measures» beside last year's plan."""
+    pilot = copy_minimal(tmp_path)
+    (pilot / "plans" / "2026.yaml").rename(pilot / "plans" / name)
+    code, output = run_cli("plan", "new", str(pilot), "2027")
+    assert code == 1
+    assert f"plans/{name} ser ut som planen for 2026, men ein plan må heite plans/2026.yaml" in (
+        " ".join(output.split())
+    )
+    assert sorted(p.name for p in (pilot / "plans").iterdir()) == [name]
+    code, output = run_cli("plan", "new", str(pilot), "2026")
+    assert code == 1
+    assert f"plans/{name}: planen finst allereie" in " ".join(output.split())
+
+
+def test_plan_new_reads_a_plan_named_yml_and_passes_over_an_older_misnamed_copy(
+    tmp_path: Path,
+) -> None:
+    pilot = copy_minimal(tmp_path)
+    (pilot / "plans" / "2026.yaml").rename(pilot / "plans" / "2026.yml")
+    (pilot / "plans" / "plan-2025-gammal.yaml").write_text("year: 2025\n", encoding="utf-8")
+    code, output = run_cli("plan", "new", str(pilot), "2027")
+    assert code == 0, output
+    assert "frå planen for 2026" in " ".join(output.split())
+
+
+# --- values people type ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            '  - id: "2.1"',
+            "  - id: 2.10",
+            "measures.1.id: Venta tekst, fekk talet 2.1 (YAML les 1.10 som talet 1.1); "
+            'set verdien i hermeteikn slik han står i fila, til dømes "1.10"',
+        ),
+        (
+            "year: 2026",
+            "year: '2026'",
+            "year: Venta eit heiltal, fekk teksten «2026»; ta bort hermeteikna",
+        ),
+    ],
+)
+def test_a_number_where_text_belongs_and_text_where_a_number_belongs_say_what_to_mend(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    """«Expected text, got 2.1» about ``id: 2.10``: the number the editor does not show."""
+    path = plan_file(tmp_path, PLAN.replace(old, new, 1).encode("utf-8"))
+    assert [m for _, _, _, m in findings_of(path)] == [message]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("1 000 000", "«1 000 000»"),
+        ("1.000.000", "«1.000.000»"),
+        ("kr 300 000", "«kr 300 000»"),
+        ("1e6", "1000000.0"),
+        ("'600000'", "«600000»"),
+        (".inf", "inf"),
+    ],
+)
+def test_an_amount_as_people_type_it_is_refused_as_it_stands(
+    tmp_path: Path, value: str, shown: str
+) -> None:
+    text = PLAN.replace("own_funds: 100000", f"own_funds: {value}", 1)
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    [(code, line, column, message)] = findings_of(path)
+    assert (code, line, column) == ("BV104", 17, 20)
+    assert message.endswith(f"fekk {shown}")
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("1.3.2026", "Venta ein dato på forma ÅÅÅÅ-MM-DD, fekk «1.3.2026»; skriv 2026-03-01"),
+        ("2026-3-1", "Venta ein dato på forma ÅÅÅÅ-MM-DD, fekk «2026-3-1»; skriv 2026-03-01"),
+        ("28.01.2026", "Venta ein dato på forma ÅÅÅÅ-MM-DD, fekk «28.01.2026»; skriv 2026-01-28"),
+        ("2026-02-30", "«2026-02-30» er ingen dag i kalenderen"),
+        ("30.2.2026", "«30.2.2026» er ingen dag i kalenderen"),
+        (
+            "2026-01-28T10:00",
+            "Venta ein dato utan klokkeslett (ÅÅÅÅ-MM-DD), fekk «2026-01-28T10:00»",
+        ),
+        ("januar 2026", "Venta ein dato på forma ÅÅÅÅ-MM-DD, fekk «januar 2026»"),
+    ],
+)
+def test_a_date_as_people_type_it_is_refused_at_its_place_with_what_to_write(
+    tmp_path: Path, date: str, message: str
+) -> None:
+    """«2026-02-30» was «expected a date in the form YYYY-MM-DD», the form it has; «1.3.2026»
+    left the writer to work out the order."""
+    path = plan_file(tmp_path, PLAN.replace("date: 2026-01-28", f"date: {date}", 1).encode())
+    assert findings_of(path) == [("BV103", 49, 11, f"schedule.0.date: {message}")]
+
+
+# --- names as a Mac writes them (NFD) ------------------------------------------------------
+
+
+def test_init_finds_a_municipality_whose_name_is_written_decomposed(tmp_path: Path) -> None:
+    """«Vågå» with «a» and a combining ring (pasted from a Mac's file name) was «no
+    municipality Vågå in the list»; so was «Våler», whose county tells the two apart."""
+    vaga, valer, ostfold = (unicodedata.normalize("NFD", n) for n in ("Vågå", "Våler", "Østfold"))
+    assert vaga != "Vågå"
+    code, output = run_cli(
+        "init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn", "--dir", "pilots",
+        "-m", vaga, "-m", valer, "--county", ostfold,
+    )  # fmt: skip
+    assert code == 0, output
+    pilot = (tmp_path / "pilots" / "nye-dalen" / "pilot.yaml").read_text(encoding="utf-8")
+    assert "name: Vågå kommune\n" in pilot and 'municipality_number: "3435"' in pilot
+    assert 'municipality_number: "3114"' in pilot  # Våler in Østfold, not in Innlandet
+
+
+# --- files with nothing in them ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [b"", b"\xef\xbb\xbf", b"# berre ein kommentar\r\n# og ein til"])
+@pytest.mark.parametrize("command", ["fmt", "migrate"])
+def test_a_file_of_nothing_but_comments_is_empty_to_every_command(
+    tmp_path: Path, raw: bytes, command: str
+) -> None:
+    """validate said «the file is empty»; fmt and migrate that «the top level must be a
+    table of fields», about a file with no top level at all."""
+    path = plan_file(tmp_path, raw)
+    assert [(c, ln, col) for c, ln, col, _ in findings_of(path)] == [("BV010", 1, 1)]
+    code, output = run_cli(command, str(path))
+    assert code == 1
+    assert output.endswith("2026.yaml:1: Fila er tom\n")
+    assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    "quoted", ["“Bustad: ein plan”", "«Bustad: ein plan»", "‘Bustad: ein plan’"]
+)
+def test_typographic_quotation_marks_around_a_text_with_a_colon_are_named(
+    tmp_path: Path, quoted: str
+) -> None:
+    """The parser's hint was «put text containing «: » in quotation marks», which the writer
+    (or the word processor they copied from) believed done."""
+    text = PLAN.replace("title: Nettverk for næringane", f"title: {quoted}")
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    [(code, line, _, message)] = findings_of(path)
+    assert (code, line) == ("BV001", 23)
+    assert f"typografiske hermeteiknet {quoted[0]}, som YAML les som tekst" in message
+    exit_code, output = run_cli("fmt", str(path))
+    assert exit_code == 1
+    assert "2026.yaml:23: YAML-syntaksfeil: verdien byrjar med det typografiske" in output
+
+
+def test_typographic_quotation_marks_without_a_colon_are_text(tmp_path: Path) -> None:
+    text = PLAN.replace("title: Nettverk for næringane", "title: “Nettverk” for næringane")
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert findings_of(path) == []
+
+
+def test_schema_version_1_written_out_says_to_run_migrate(tmp_path: Path) -> None:
+    """It was «invalid value 1; the allowed values are 2», and migrate rewrites it."""
+    path = plan_file(tmp_path, PLAN.replace("schema_version: 2", "schema_version: 1").encode())
+    assert findings_of(path) == [
+        (
+            "BV103",
+            2,
+            17,
+            "schema_version: fila er i versjon 1 av filformatet; "
+            "køyr «bygdevekst migrate» for å skrive henne om til versjon 2",
+        )
+    ]
+    assert run_cli("migrate", str(path))[0] == 0
+    assert path.read_bytes() == PLAN.encode("utf-8")
+
+
+# --- a write that does not happen ----------------------------------------------------------
+
+COMMANDS = [["fmt"], ["migrate"], ["plan", "new"]]
+
+
+def _untidy_version_one(tmp_path: Path) -> Path:
+    """A pilot whose plan every writer has something to do with."""
+    path = plan_file(tmp_path, VERSION_ONE.replace("year: 2026", "year:   2026").encode())
+    return path.parent.parent
+
+
+def _files_of(pilot: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(pilot).as_posix(): p.read_bytes() for p in pilot.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_a_file_open_in_another_program_is_left_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """On Windows a file open in another program cannot be replaced (PermissionError)."""
+    pilot = _untidy_version_one(tmp_path)
+    before = _files_of(pilot)
+
+    def refused(self: Path, target: Path) -> Path:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(Path, "replace", refused)
+    code, output = run_cli(*command, str(pilot), *(["2027"] if command[0] == "plan" else []))
+    monkeypatch.undo()
+    assert code == 1
+    assert output.startswith("bygdevekst: pilots/testdalen/plans/20")
+    assert "(manglar løyve)" in output
+    assert _files_of(pilot) == before  # no half-written file, no temporary file left
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on Windows")
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_a_process_killed_while_it_writes_leaves_the_file_as_it_was(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Killed (SIGKILL) between writing the new text and moving it into place: the file
+    is the old one, and what is left beside it is hidden from every command."""
+    pilot = _untidy_version_one(tmp_path)
+    before = _files_of(pilot)
+    killer = tmp_path / "killer"
+    killer.mkdir()
+    (killer / "sitecustomize.py").write_text(
+        "import os, signal\nos.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(killer)}
+    args = [console_script(), *command, str(pilot), *(["2027"] if command[0] == "plan" else [])]
+    killed = subprocess.run(args, env=environment, capture_output=True, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    after = _files_of(pilot)
+    assert {name: after[name] for name in before} == before
+    assert all(Path(name).name.startswith(".") for name in set(after) - set(before))
+    assert [code for code, *_ in findings_of(pilot / "plans" / "2026.yaml")] == ["BV016"]
