@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import git
@@ -287,3 +288,35 @@ def test_an_adoption_tag_made_on_a_tag_is_placed_on_its_commit(repo: git.Repo) -
     verified = invoke("history", "testdalen", "--verify")
     assert "1 vedteken revisjon kontrollert" in verified.output
     assert f"git tag -f -s {name} {adopted[:12]}" in verified.output  # unsigned: a warning
+
+
+def test_overview_at_a_day_and_the_site_count_the_day_in_norways_time(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit made at 00:30 on 1 March in Norway by an author whose clock said 23:30 on
+    28 February (UTC) is one of 1 March's, as ``history --since`` counts it: not in the
+    overview ``--at 2026-02-28`` (which counted the machine's day), and dated 1 March on the
+    site's measure page (which showed the author's day)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        first = repo.head.commit.hexsha
+        edit(Path(repo.working_dir, PLAN), "600000\nstatus:", "610000\nstatus:")
+        repo.git.add("--all")
+        when = "2026-02-28T23:30:00+00:00"
+        repo.git.commit(
+            "-m", "Meir til 2.1", env={"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        )
+        root = repo.working_dir
+        before = json.loads(invoke("overview", root, "--at", "2026-02-28", "-f", "json").output)
+        assert before["pilots"][0]["source"]["commit"] == first
+        after = json.loads(invoke("overview", root, "--at", "2026-03-01", "-f", "json").output)
+        assert after["pilots"][0]["source"]["commit"] == repo.head.commit.hexsha
+        site = tmp_path / "site"
+        result = invoke("site", root, "-o", str(site), "--downloads", "none", "--lang", "nn")
+        assert result.exit_code == 0, result.output
+        page = (site / "testdalen" / "measures" / "2.1.html").read_text(encoding="utf-8")
+        assert "2026-03-01" in page and "2026-02-28" not in page
+    finally:
+        monkeypatch.undo()
+        time.tzset()

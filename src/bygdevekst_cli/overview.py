@@ -876,10 +876,13 @@ def is_bare_repository(path: Path) -> bool:
 
 
 def end_of_day(day: dt.date) -> int:
-    """The last second of ``day`` in local time, as seconds since 1970 for git's
-    ``--before=@<seconds> +0000``: git reads a date it is given as text only for the
-    years 1970 to 2099, and takes any other for some other day."""
-    return int(dt.datetime.combine(day, dt.time(23, 59, 59)).timestamp())
+    """The last second of ``day`` in Norway's time (as ``history --since`` counts days,
+    whatever the machine's zone), as seconds since 1970 for git's ``--before=@<seconds>
+    +0000``: git reads a date it is given as text only for the years 1970 to 2099, and
+    takes any other for some other day."""
+    from bygdevekst_cli.norwegian_time import start_of_day
+
+    return int(start_of_day(day + dt.timedelta(days=1)).timestamp()) - 1
 
 
 def _pilot_folders(path: Path) -> list[Path]:

@@ -407,10 +407,10 @@ def _budget(w: Words, budget: Any, lang: str) -> str:
 
 
 def _commit_view(commit: Any, measure_id: str, lang: str) -> dict[str, Any]:
-    from bygdevekst_cli.present.history import change_text
+    from bygdevekst_cli.present.history import change_text, norwegian_clock
 
     return {
-        "date": commit.date[:10],
+        "date": norwegian_clock(commit.date)[:10],
         "author": commit.author,
         "short": commit.short,
         "message": commit.message,
@@ -420,8 +420,10 @@ def _commit_view(commit: Any, measure_id: str, lang: str) -> dict[str, Any]:
 
 
 def _adoptions(history: History[Change], lang: str) -> list[dict[str, str]]:
+    from bygdevekst_cli.present.history import norwegian_clock
+
     return [
-        {"short": commit.short, "date": commit.date[:10], "text": adoption.text}
+        {"short": commit.short, "date": norwegian_clock(commit.date)[:10], "text": adoption.text}
         for commit in history.commits
         for adoption in commit.adoptions
     ]
