@@ -601,6 +601,7 @@ def test_a_chart_has_a_scale_to_read_its_bars_against() -> None:
     assert labels == ["0", "1", "2", "3", "4", "5"]  # counts up to 5: every whole number
 
 
+@needs_axe
 def test_dashboard_shows_charts_and_passes_axe(tmp_path: Path) -> None:
     _first_repo(tmp_path / "repo")
     pages = []
