@@ -266,7 +266,7 @@ def test_a_reference_that_is_not_word_says_so_in_norwegian(tmp_path: Path) -> No
         package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
     expected = {
         not_zip: "fila er ikkje ei DOCX-fil (ho er ikkje ein ZIP-pakke)",
-        sheet: "fila er ikkje eit Word-dokument (.docx) eller ein Word-mal (.dotx)",
+        sheet: "fila er ikkje eit Word-dokument (.docx, .docm) eller ein Word-mal (.dotx, .dotm)",
     }
     for reference, reason in expected.items():
         out = tmp_path / "ut" / f"{reference.stem}.docx"

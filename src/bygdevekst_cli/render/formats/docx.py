@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -37,6 +37,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.section import Section
 from docx.shared import Cm, Length, Mm, Pt, Twips
+from docx.styles import BabelFish
+from docx.styles.style import ParagraphStyle
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; python-docx uses it
 
 from bygdevekst_cli.errors import UserError
@@ -142,7 +144,7 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
     """The municipality's template (``path``, read as ``template``) with its body emptied:
     its styles, numbering, page set-up (the last section's properties), header and footer
     stay. Styles the documents use that the template lacks are copied from python-docx's
-    default template. A Word template (.dotx) serves as well as a document."""
+    default template. A Word template (.dotx, .dotm) serves as well as a document."""
     try:
         document = Document(io.BytesIO(_as_document(template)))
     except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError):
@@ -162,7 +164,9 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
         _norwegian_page(section)
         section.header_distance = section.footer_distance = HEADER_DISTANCE
         section.gutter = Mm(0)  # w:pgMar has all seven attributes or it is not valid
+    _take_local_styles(document)
     _copy_missing_styles(document)
+    _headings_as_written(document)
     return document
 
 
@@ -213,6 +217,13 @@ _COMMENT_PARTS = (
     "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
     "http://schemas.microsoft.com/office/2011/relationships/people",
 )
+#: The parts of a template's macros (.dotm, .docm): its VBA project and the toolbars and
+#: key bindings that run them. A .docx may not hold them (Word refuses to open it).
+_MACRO_PARTS = (
+    "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+    "http://schemas.microsoft.com/office/2006/relationships/keyMapCustomizations",
+    "http://schemas.microsoft.com/office/2006/relationships/attachedToolbars",
+)
 #: The core properties that are the template file's own state, not the document's: its
 #: status («Final» when Word marked it as final) and when it was last printed.
 _TEMPLATE_STATE = ("cp:contentStatus", "cp:lastPrinted")
@@ -221,14 +232,14 @@ _TEMPLATE_STATE = ("cp:contentStatus", "cp:lastPrinted")
 def _ready_to_send(document: DocumentObject) -> None:
     """A template's state that a case officer would have to undo by hand before sending a
     document made from it, removed: the document is clean (no tracked changes, no
-    comments) and editable (no protection, not marked as final); the template's styles,
+    comments, no macros) and editable (no protection, not marked as final); the template's styles,
     headers, footers, logo and page set-up stay as they are."""
     settings = document.settings.element
     for tag in _LOCKING_SETTINGS:
         for element in settings.findall(qn(tag)):
             settings.remove(element)
     for rid, rel in list(document.part.rels.items()):
-        if rel.reltype in _COMMENT_PARTS:
+        if rel.reltype in _COMMENT_PARTS or rel.reltype in _MACRO_PARTS:
             del document.part.rels[rid]
     core = document.core_properties._element
     for tag in _TEMPLATE_STATE:
@@ -324,26 +335,33 @@ def _damaged(path: Path, template: bytes) -> UserError:
     return _bad_reference(path, "doc.docx.not_word")
 
 
-#: The main part of a Word template (.dotx), and of a document (.docx).
-_TEMPLATE_MAIN = b"wordprocessingml.template.main+xml"
-_DOCUMENT_MAIN = b"wordprocessingml.document.main+xml"
+#: The main part of a document (.docx), and of the other Word packages that are the same
+#: but for it: a template (.dotx), and a document or template with macros (.docm, .dotm).
+_DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OTHER_MAINS = (
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
 
 
 def _as_document(template: bytes) -> bytes:
-    """A Word template (.dotx) as the document it is the template of: the same package
-    with its main part's content type changed (python-docx opens documents only). Any
-    other file is returned as it is."""
+    """A Word template (.dotx), or a document or template with macros (.docm, .dotm), as
+    the document it is the template of: the same package with its main part's content
+    type changed (python-docx opens documents only; the macros go in ``_ready_to_send``).
+    Any other file is returned as it is."""
     try:
         package = zipfile.ZipFile(io.BytesIO(template))
         types = package.read("[Content_Types].xml")
-        if _TEMPLATE_MAIN not in types:
+        main = next((kind for kind in _OTHER_MAINS if kind in types), None)
+        if main is None:
             return template
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as document:
             for item in package.infolist():
                 data = package.read(item.filename)
                 if item.filename == "[Content_Types].xml":
-                    data = data.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
+                    data = data.replace(main, _DOCUMENT_MAIN)
                 document.writestr(item, data)
     except (zipfile.BadZipFile, zlib.error, KeyError):
         return template  # python-docx says what is wrong with it
@@ -391,6 +409,91 @@ _USED_STYLES = (
 )
 
 
+#: The names a Norwegian template may give the styles the documents use (``_USED_STYLES``):
+#: a style of its own named as Word shows its built-in one in Norwegian («Overskrift 1»),
+#: or that name as its id (``Overskrift1``), in place of Word's English name.
+_LOCAL_NAMES = {
+    "Title": "Tittel",
+    **{f"Heading {level}": f"Overskrift {level}" for level in range(1, 10)},
+    "List Bullet": "Punktliste",
+    "List Number": "Nummerert liste",
+    "Table Grid": "Tabellrutenett",
+    "Header": "Topptekst",
+    "Footer": "Bunntekst",
+}
+
+
+def _take_local_styles(document: DocumentObject) -> None:
+    """The template's own style for each style the documents use that it has only under its
+    Norwegian name (``_LOCAL_NAMES``), given Word's name: the documents' headings are then
+    the municipality's «Overskrift 1», not python-docx's blue Cambria copied in beside it
+    (and Word knows them as headings, for the navigation pane and a table of contents)."""
+    names = {style.name for style in document.styles}
+    for name, local in _LOCAL_NAMES.items():
+        if name in names:
+            continue
+        wanted = {_style_key(local), _style_key(local.replace(" ", ""))}
+        kind = WD_STYLE_TYPE.TABLE if name == "Table Grid" else WD_STYLE_TYPE.PARAGRAPH
+        found = next(
+            (
+                style
+                for style in document.styles
+                if style.type == kind
+                and wanted & {_style_key(style.name or ""), _style_key(style.style_id)}
+            ),
+            None,
+        )
+        if found is not None:
+            found.element.name_val = BabelFish.ui2internal(name)
+
+
+def _style_key(name: str) -> str:
+    """A style's name or id as compared with ``_LOCAL_NAMES``: case and spacing aside."""
+    return " ".join(name.split()).casefold()
+
+
+def _headings_as_written(document: DocumentObject) -> None:
+    """The template's heading styles as the documents need them: each heading kept with
+    the paragraph (or table) after it, whatever the template says (a heading could stand
+    alone at a page's foot), and without the template's own numbering of headings (the
+    documents number their chapters, «1. Bakgrunn», and «1. 1. Bakgrunn» came out)."""
+    for level in range(1, 10):
+        style = next((s for s in document.styles if s.name == f"Heading {level}"), None)
+        if not isinstance(style, ParagraphStyle):
+            continue
+        chain = list(_style_chain(style))
+        keep = next((s.paragraph_format.keep_with_next for s in chain
+                     if s.paragraph_format.keep_with_next is not None), None)  # fmt: skip
+        if not keep:
+            style.paragraph_format.keep_with_next = True
+        if any(_numbering(s) is not None for s in chain):
+            own = style.element.get_or_add_pPr()
+            own.get_or_add_numPr().get_or_add_numId().val = 0  # «no numbering»
+            for child in list(own.numPr):
+                if child.tag != qn("w:numId"):
+                    own.numPr.remove(child)
+
+
+def _style_chain(style: ParagraphStyle) -> Iterator[ParagraphStyle]:
+    """A style and the styles it is based on, nearest first (a loop in a damaged template
+    ends the chain)."""
+    seen: set[str] = set()
+    current: object = style
+    while isinstance(current, ParagraphStyle) and current.style_id not in seen:
+        seen.add(current.style_id)
+        yield current
+        current = current.base_style
+
+
+def _numbering(style: ParagraphStyle) -> etree._Element | None:
+    """A paragraph style's own ``w:numPr`` whose ``w:numId`` is not 0 (0 ends numbering)."""
+    properties = style.element.pPr
+    num_pr = properties.numPr if properties is not None else None
+    if num_pr is None or (num_pr.numId is not None and num_pr.numId.val == 0):
+        return None
+    return num_pr
+
+
 def _copy_missing_styles(document: DocumentObject) -> None:
     """The styles the documents use that a template lacks, from python-docx's template. A
     template saved by Word defines only the styles it uses, so it often lacks the list
@@ -400,13 +503,27 @@ def _copy_missing_styles(document: DocumentObject) -> None:
     default = source.styles
     _add_numbering_part(document)
     names = {style.name for style in document.styles}
+    ids = {style.style_id for style in document.styles}
     numbers: dict[int, int] = {}  # the default's numId → the copy's, each copied once
     for name in _USED_STYLES:
         if name not in names and name in {s.name for s in default}:
             element = copy.deepcopy(default[name].element)
+            element.set(qn("w:styleId"), _free_id(element.get(qn("w:styleId")), ids))
             for num_pr in element.iter(qn("w:numPr")):
                 _copy_numbering(num_pr, source, document, numbers)
             document.styles.element.append(element)
+
+
+def _free_id(style_id: str, taken: set[str]) -> str:
+    """``style_id``, or where a template's style of another name has it (its own «Title»
+    named «Forside»), that id numbered on: two styles of one id are one style to Word,
+    and the documents' titles took the template's other style. Added to ``taken``."""
+    free, number = style_id, 1
+    while free in taken:
+        number += 1
+        free = f"{style_id}{number}"
+    taken.add(free)
+    return free
 
 
 def _add_numbering_part(document: DocumentObject) -> None:
