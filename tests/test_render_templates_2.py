@@ -6,17 +6,21 @@ their columns. Each test runs the real CLI on the minimal pilot and reads the wr
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import RGBColor
+from docx.shared import Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 
 from tests.helpers import copy_minimal, run_cli
+from tests.test_render_send import _budget_of_measure_1_1, _over_eight_years
 
 _W = nsdecls("w")
 
@@ -243,3 +247,135 @@ def test_a_template_with_macros_serves_as_a_template_without_them(
     assert not [name for name in names if "vba" in name.casefold()]
     assert "wordprocessingml.document.main+xml" in types and "macro" not in types
     assert "vba" not in types.casefold() and _VBA_RELATIONSHIP not in relationships
+
+
+# ------------------------------------------------------------------------- narrow columns
+
+_SOURCES = ("operating_grant", "state_measure_funds", "project_management_grant")
+_SOURCES += ("own_funds", "other_grants")
+
+
+def _table(document: docx.Document, header: str) -> docx.table.Table:
+    """The one table with a header cell ``header``."""
+    [table] = [t for t in document.tables if header in [c.text for c in t.rows[0].cells]]
+    return table
+
+
+def _grid(table: docx.table.Table) -> list[int]:
+    return [int(Twips(int(w))) for w in table._tbl.xpath("w:tblGrid/w:gridCol/@w:w")]
+
+
+def _hyphenated(paragraph: docx.text.paragraph.Paragraph) -> bool:
+    """Whether ``paragraph`` asks for automatic hyphenation itself."""
+    return bool(paragraph._p.xpath("w:pPr/w:suppressAutoHyphens[@w:val='0']"))
+
+
+def test_a_header_word_too_long_for_its_column_is_set_smaller_not_broken_in_docx(
+    tmp_path: Path,
+) -> None:
+    """A measure funded from all five sources: the funding table's seven columns fitted
+    their amounts at 9 pt, but not the headers' words, and LibreOffice broke them at any
+    letter («Driftstilsk» over «ot», «prosjektle» over «iing»; «Kartleggin» over «g»). The
+    table is now set smaller, with narrow cell margins, and every word fits its column
+    whole; the plan's other tables keep the style's size."""
+    pilot = copy_minimal(tmp_path)
+    _budget_of_measure_1_1(pilot, range(2026, 2028), dict.fromkeys(_SOURCES, 100000))
+    document = _render_default(pilot, tmp_path)
+    table = _table(document, "Driftstilskot")
+    sizes = {r.font.size for c in table._cells for p in c.paragraphs for r in p.runs}
+    [size] = sizes
+    assert Pt(7) <= size < Pt(9)
+    character = int(size * 0.64)  # a character as the widths count them
+    for column, width in enumerate(_grid(table)):
+        # as the widths count them: an amount's no-break spaces half a digit wide, a letter
+        # 0.85 of one, a header's word in bold a digit wider
+        cells = table.columns[column].cells
+        amounts = [w for c in cells[1:] for w in c.text.split(" ") if any(map(str.isdigit, w))]
+        words = [w for c in cells[1:] for w in c.text.split(" ") if w not in amounts]
+        amount = max((len(w) - w.count("\u00a0") / 2 for w in amounts), default=0)
+        header = max(map(len, cells[0].text.split())) * 0.85 + 1
+        needed = max(amount, max(map(len, words), default=0) * 0.85, header) * character
+        assert width >= needed + Twips(86), cells[0].text
+    assert not [p for c in table._cells for p in c.paragraphs if _hyphenated(p)]
+    assert document.settings.element.find(qn("w:autoHyphenation")) is None
+
+
+def _render_default(pilot: Path, tmp_path: Path) -> docx.Document:
+    """The plan of ``pilot`` as DOCX on python-docx's template, opened."""
+    out = tmp_path / "plan.docx"
+    code, output = run_cli("render", "plan", str(pilot), "-f", "docx", "-o", str(out))
+    assert code == 0, output
+    return docx.Document(str(out))
+
+
+def test_a_word_too_long_for_the_narrowest_column_is_hyphenated_in_docx(tmp_path: Path) -> None:
+    """The table of an eight-year period, at its smallest size: «arbeidsplassar» does not
+    fit its column whole, and Word and LibreOffice broke it at any letter («arbeidsp» over
+    «lassar»; hyphenation was off). That table's cells now ask for hyphenation, which the
+    document turns on for them alone (in its language, nn-NO): the body text and the other
+    tables stay unhyphenated."""
+    pilot = copy_minimal(tmp_path)
+    _over_eight_years(pilot)
+    document = _render_default(pilot, tmp_path)
+    wide = _table(document, "2033")
+    assert all(_hyphenated(p) for c in wide._cells for p in c.paragraphs)
+    others = [t for t in document.tables if t._tbl is not wide._tbl]
+    assert others and not [p for t in others for c in t._cells for p in c.paragraphs
+                           if _hyphenated(p)]  # fmt: skip
+    assert not [p for p in document.paragraphs if _hyphenated(p)]
+    assert document.settings.element.find(qn("w:autoHyphenation")) is not None
+    defaults = document.styles.element.xpath("w:docDefaults/w:pPrDefault/w:pPr")[0]
+    assert defaults.find(qn("w:suppressAutoHyphens")) is not None
+    assert document.styles.element.xpath("w:docDefaults//w:lang/@w:val") == ["nn-NO"]
+
+
+_HYPHENATION = Path("/usr/share/hyphen/hyph_nn_NO.dic")
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or not _HYPHENATION.exists(),
+    reason="needs LibreOffice and its Nynorsk hyphenation (hyphen-no)",
+)
+def test_libreoffice_breaks_no_word_of_a_narrow_table_inside_but_by_hyphenation(
+    tmp_path: Path,
+) -> None:
+    """The plan of an eight-year period with a measure funded from all five sources, as
+    LibreOffice lays it out: «arbeidsp» over «lassar», «Driftstilsk» over «ot» and
+    «Kartleggin» over «g» before. Now each word of its tables is whole on its line, or
+    hyphenated where Nynorsk hyphenates it («arbeids-» over «plassar»)."""
+    pilot = copy_minimal(tmp_path)
+    _over_eight_years(pilot)
+    _render_default(pilot, tmp_path)
+    profile = (tmp_path / "lo-profile").as_uri()  # not the profile of another soffice
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(tmp_path / "plan.docx")],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "plan.pdf").pages)
+    for word in ("Driftstilskot", "tiltaksmidlar", "prosjektleiing", "Kartlegging"):
+        assert word in text
+    assert "arbeids-\nplassar" in text
+
+
+@pytest.mark.parametrize(("template_says", "suppressed"), [("1", False), ("0", True)])
+def test_a_templates_own_hyphenation_setting_is_kept_or_mended(
+    tmp_path: Path, template_says: str, suppressed: bool
+) -> None:
+    """A template that hyphenates all its text keeps doing so (nothing is suppressed); one
+    that turns hyphenation off outright has it turned on for the narrow table's cells
+    alone, as a template without the setting: one ``w:autoHyphenation``, on."""
+    template = docx.Document()
+    settings = template.settings.element
+    settings.find(qn("w:defaultTabStop")).addnext(
+        parse_xml(f'<w:autoHyphenation {_W} w:val="{template_says}"/>')
+    )
+    template.save(str(tmp_path / "mal.docx"))
+    pilot = copy_minimal(tmp_path)
+    _over_eight_years(pilot)
+    document = _render(tmp_path, "plan", tmp_path / "mal.docx")
+    assert all(_hyphenated(p) for c in _table(document, "2033")._cells for p in c.paragraphs)
+    found = document.settings.element.findall(qn("w:autoHyphenation"))
+    assert [e.get(qn("w:val"), "1") for e in found] == ["1"]
+    defaults = document.styles.element.xpath("w:docDefaults/w:pPrDefault/w:pPr")[0]
+    assert (defaults.find(qn("w:suppressAutoHyphens")) is not None) == suppressed

@@ -831,6 +831,8 @@ _TBLLAYOUT, _TBLLOOK, _TBLGRID = qn("w:tblLayout"), qn("w:tblLook"), qn("w:tblGr
 _GRIDCOL, _TR, _TRPR, _TBLHEADER = qn("w:gridCol"), qn("w:tr"), qn("w:trPr"), qn("w:tblHeader")
 _TC, _TCPR, _TCW = qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
 _CANTSPLIT, _KEEPNEXT = qn("w:cantSplit"), qn("w:keepNext")
+_SUPPRESS = "w:suppressAutoHyphens"
+_SUPPRESS_HYPHENS = qn(_SUPPRESS)
 _TBLCELLMAR, _LEFT, _RIGHT, _SZ = qn("w:tblCellMar"), qn("w:left"), qn("w:right"), qn("w:sz")
 _W, _TYPE, _SECTPR, _SPACE = qn("w:w"), qn("w:type"), qn("w:sectPr"), qn("xml:space")
 #: ``w:tblLook`` as python-docx's ``add_table`` writes it.
@@ -914,6 +916,7 @@ class _Writer:
         self.body = document.element.body
         self.width: int | None = None
         self.size: Length | None = None
+        self.hyphenated = False  # a table's cells are hyphenated (``_hyphenate_marked``)
 
     def _follows_table(self) -> bool:
         """Whether the body ends (before its section properties) with a table."""
@@ -922,9 +925,11 @@ class _Writer:
 
     def close(self) -> None:
         """A body may not end with a table: Word wants a paragraph before the section
-        properties."""
+        properties. Hyphenation turned on for the cells that ask for it."""
         if self._follows_table():
             self._new(_P)
+        if self.hyphenated:
+            _hyphenate_marked(self.document)
 
     def _new(self, tag: str) -> etree._Element:
         """A new element at the end of the body (before its section properties, which stay
@@ -1008,7 +1013,10 @@ class _Writer:
         last row (a total) with the one before (``Table.last_row_kept``)."""
         columns = len(block.header)
         fit = table_fit(block, self._text_width(), self._size())
-        widths = _widths(block, self._text_width(), fit.character, fit.margins)
+        widths = _widths(block, self._text_width(), fit)
+        # a word too long for its column broke at any letter («arbeidsp» over «lassar»)
+        hyphenate = not _whole_words_fit(block, self._text_width(), fit.character, fit.margins)
+        self.hyphenated |= hyphenate
         table = self._new(_TBL)
         properties = etree.SubElement(table, _TBLPR)
         style_id = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
@@ -1033,7 +1041,8 @@ class _Writer:
         etree.SubElement(header_properties, _TBLHEADER).set(_VAL, "true")
         keep = block.kept_whole and bool(block.rows)
         for i, spans in enumerate(block.header):
-            self.cell(header, widths[i], spans, block.align[i], bold=True, keep=keep)
+            self.cell(header, widths[i], spans, block.align[i], bold=True, keep=keep,
+                      hyphenate=hyphenate)  # fmt: skip
         for n, row in enumerate(block.rows, start=1):
             line = etree.SubElement(table, _TR)
             etree.SubElement(etree.SubElement(line, _TRPR), _CANTSPLIT)
@@ -1041,7 +1050,7 @@ class _Writer:
             keep = (block.kept_whole and n < last) or (block.last_row_kept and n == last - 1)
             for i in range(columns):
                 spans = row[i] if i < len(row) else []
-                self.cell(line, widths[i], spans, block.align[i], keep=keep)
+                self.cell(line, widths[i], spans, block.align[i], keep=keep, hyphenate=hyphenate)
         if fit.size is not None:
             _set_run_size(table, fit.size)
 
@@ -1065,21 +1074,93 @@ class _Writer:
         align: str | None,
         bold: bool = False,
         keep: bool = False,
+        hyphenate: bool = False,
     ) -> None:
-        """A cell; ``keep``: its paragraph kept with the next (the next row)."""
+        """A cell; ``keep``: its paragraph kept with the next (the next row); ``hyphenate``:
+        its words hyphenated (in the document's language) where too long for a line."""
         cell = etree.SubElement(row, _TC)
         width = etree.SubElement(etree.SubElement(cell, _TCPR), _TCW)
         width.set(_TYPE, "dxa")
         width.set(_W, twips)
         paragraph = etree.SubElement(cell, _P)
-        if keep or align == "right":
+        if keep or align == "right" or hyphenate:
             properties = etree.SubElement(paragraph, _PPR)
-            if keep:  # w:keepNext comes before w:jc in w:pPr
+            if keep:  # w:keepNext, w:suppressAutoHyphens and w:jc in this order in w:pPr
                 etree.SubElement(properties, _KEEPNEXT)
+            if hyphenate:
+                etree.SubElement(properties, _SUPPRESS_HYPHENS).set(_VAL, "0")
             if align == "right":
                 etree.SubElement(properties, _JC).set(_VAL, "right")
         for span in spans:
             _add_span(paragraph, Span(span.text, span.strong or bold, span.emphasis, span.lang))
+
+
+def _hyphenate_marked(document: DocumentObject) -> None:
+    """Automatic hyphenation (in each paragraph's language: nn-NO, nb-NO) for the paragraphs
+    that ask for it (``w:suppressAutoHyphens`` off: the cells of a table whose words do not
+    fit their columns whole), and for no other (where a template hyphenates all its text,
+    it stays so): Word and LibreOffice then break «arbeids-plassar» by their Norwegian
+    hyphenation, and body text stays as it was."""
+    settings = document.settings.element
+    for existing in settings.findall(qn("w:autoHyphenation")):
+        if existing.get(_VAL, "true") not in ("0", "false", "off"):
+            return  # the template hyphenates all text: the cells too
+        settings.remove(existing)
+    settings.insert_element_before(OxmlElement("w:autoHyphenation"), *_AFTER_AUTO_HYPHENATION)
+    defaults = _paragraph_defaults(document.styles.element)
+    for existing in defaults.findall(_SUPPRESS_HYPHENS):  # a template's, on or off
+        defaults.remove(existing)
+    defaults.insert_element_before(OxmlElement(_SUPPRESS), *_AFTER_SUPPRESS)
+
+
+#: The children of ``w:settings`` that come after ``w:autoHyphenation`` (the schema's
+#: order, as python-docx's ``CT_Settings`` has it).
+_AFTER_AUTO_HYPHENATION = (
+    "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps",
+    "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle", "w:defaultTableStyle",
+    "w:evenAndOddHeaders", "w:bookFoldRevPrinting", "w:bookFoldPrinting",
+    "w:bookFoldPrintingSheets", "w:drawingGridHorizontalSpacing",
+    "w:drawingGridVerticalSpacing", "w:displayHorizontalDrawingGridEvery",
+    "w:displayVerticalDrawingGridEvery", "w:doNotUseMarginsForDrawingGridOrigin",
+    "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin", "w:doNotShadeFormData",
+    "w:noPunctuationKerning", "w:characterSpacingControl", "w:printTwoOnOne",
+    "w:strictFirstAndLastChars", "w:noLineBreaksAfter", "w:noLineBreaksBefore",
+    "w:savePreviewPicture", "w:doNotValidateAgainstSchema", "w:saveInvalidXml",
+    "w:ignoreMixedContent", "w:alwaysShowPlaceholderText", "w:doNotDemarcateInvalidXml",
+    "w:saveXmlDataOnly", "w:useXSLTWhenSaving", "w:saveThroughXslt", "w:showXMLTags",
+    "w:alwaysMergeEmptyNamespace", "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr",
+    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+    "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+    "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+    "w:decimalSymbol", "w:listSeparator",
+)  # fmt: skip
+#: The children of ``w:pPr`` that come after ``w:suppressAutoHyphens``.
+_AFTER_SUPPRESS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def _paragraph_defaults(styles: etree._Element) -> etree._Element:
+    """The styles' default paragraph properties (``w:docDefaults/w:pPrDefault/w:pPr``),
+    added where a template has none (after the run defaults)."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        _run_defaults(styles)
+        defaults = styles.find(qn("w:docDefaults"))
+    paragraph = defaults.find(qn("w:pPrDefault"))
+    if paragraph is None:
+        paragraph = OxmlElement("w:pPrDefault")
+        defaults.append(paragraph)  # after w:rPrDefault, the only other child
+    properties = paragraph.find(_PPR)
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        paragraph.append(properties)
+    return properties
 
 
 def column_weights(block: Table) -> list[float]:
@@ -1125,11 +1206,13 @@ def table_text_size(document: DocumentObject) -> Length:
 
 class TableFit(NamedTuple):
     """How a table is set: its text's size (None: the table style's), one character of it
-    (EMU) and its cells' left and right margins together (EMU)."""
+    (EMU), its cells' left and right margins together (EMU), and whether it is set so that
+    every word fits whole, as ``_column_runs`` measures it (``_whole_words_fit``)."""
 
     size: Length | None
     character: int
     margins: int
+    whole: bool = False
 
 
 #: The shortest words a table's text column should hold whole beside its amounts; and the
@@ -1145,17 +1228,32 @@ def table_fit(block: Table, text_width: int, size: Length) -> TableFit:
     ``_WORD_BESIDE_AMOUNTS`` characters fit the page side by side. Otherwise narrow cell
     margins, at the largest size down to ``_SMALLEST_TABLE_TEXT`` at which they fit (or at
     that size): at the style's size the text columns were squeezed to a letter a line and
-    the amounts broken."""
+    the amounts broken. Where the amounts fit at the style's size but a word does not
+    (``_whole_words_fit``), the largest smaller size at which every word fits whole, if
+    there is one: Word and LibreOffice broke a word too long for its column at any letter
+    («Driftstilsk» over «ot» in the header of six funding sources)."""
     character = int(size * _CHARACTER_EM)
-    if _fits(block, text_width, character, _CELL_MARGINS):
-        return TableFit(None, character, _CELL_MARGINS)
     largest = round(size.pt * 2)
-    for half_points in range(largest, min(largest, _SMALLEST_TABLE_TEXT) - 1, -1):
-        character = int(Pt(half_points / 2) * _CHARACTER_EM)
-        if _fits(block, text_width, character, _NARROW_CELL_MARGINS):
+    smaller = range(largest, min(largest, _SMALLEST_TABLE_TEXT) - 1, -1)
+    if _fits(block, text_width, character, _CELL_MARGINS):
+        if _whole_words_fit(block, text_width, character, _CELL_MARGINS):
+            return TableFit(None, character, _CELL_MARGINS)
+        for half_points in smaller:
+            character = int(Pt(half_points / 2) * _CHARACTER_EM)
+            if _whole_words_fit(block, text_width, character, _NARROW_CELL_MARGINS):
+                return _fit_at(half_points, largest, _NARROW_CELL_MARGINS)._replace(whole=True)
+        return TableFit(None, int(size * _CHARACTER_EM), _CELL_MARGINS)
+    for half_points in smaller:
+        if _fits(block, text_width, int(Pt(half_points / 2) * _CHARACTER_EM), _NARROW_CELL_MARGINS):
             break
+    return _fit_at(half_points, largest, _NARROW_CELL_MARGINS)
+
+
+def _fit_at(half_points: int, largest: int, margins: int) -> TableFit:
+    """The table set at ``half_points`` (None: the style's ``largest``) with ``margins``."""
+    character = int(Pt(half_points / 2) * _CHARACTER_EM)
     smaller = None if half_points == largest else Length(Pt(half_points / 2))
-    return TableFit(smaller, character, _NARROW_CELL_MARGINS)
+    return TableFit(smaller, character, margins)
 
 
 def _fits(block: Table, text_width: int, character: int, margins: int) -> bool:
@@ -1164,6 +1262,13 @@ def _fits(block: Table, text_width: int, character: int, margins: int) -> bool:
     runs = [_longest_runs(block, i) for i in range(len(block.header))]
     needed = (max(n, min(w, _WORD_BESIDE_AMOUNTS)) * character + margins for n, w in runs)
     return sum(needed) <= text_width
+
+
+def _whole_words_fit(block: Table, text_width: int, character: int, margins: int) -> bool:
+    """Whether every amount and every word up to ``_LONGEST_WHOLE`` characters (a header's
+    in bold) fit side by side, each whole."""
+    floors = _floors(_column_runs(block, measured=True), character, margins, _LONGEST_WHOLE)
+    return sum(floors) <= text_width
 
 
 def _set_cell_margins(properties: etree._Element, margins: int) -> None:
@@ -1220,22 +1325,59 @@ def _longest_runs(block: Table, column: int) -> tuple[float, int]:
 
 
 def column_floors(
-    block: Table, text_width: int, character: int, margins: int = _CELL_MARGINS
+    block: Table,
+    text_width: int,
+    character: int,
+    margins: int = _CELL_MARGINS,
+    *,
+    measured: bool = False,
 ) -> list[int]:
     """The narrowest each column may be (EMU): its longest number or amount whole, and its
-    longest word up to ``_LONGEST_WHOLE`` characters; when those do not fit side by side,
-    words are allowed to break sooner, never a number."""
-    runs = [_longest_runs(block, i) for i in range(len(block.header))]
+    longest word up to ``_LONGEST_WHOLE`` characters (``measured``: as ``_column_runs``
+    measures it); when those do not fit side by side, words are allowed to break sooner,
+    never a number."""
+    runs = _column_runs(block, measured=measured)
     floors: list[int] = []
     for whole in range(_LONGEST_WHOLE, 0, -1):
-        floors = [int(max(number, min(word, whole)) * character + margins) for number, word in runs]
+        floors = _floors(runs, character, margins, whole)
         if sum(floors) <= text_width:
             break
     return floors
 
 
+def _column_runs(block: Table, *, measured: bool) -> list[tuple[float, float]]:
+    """Each column's longest number and longest word (``_longest_runs``, every character as
+    wide as a digit). ``measured``: a word's letters at ``_LETTER_SHARE`` of a digit, and a
+    header's word in bold, ``_BOLD_EXTRA`` wider: as a table set smaller for its words
+    is measured (in bold «Driftstilskot» did not fit the width of its letters)."""
+    runs: list[tuple[float, float]] = []
+    for i, cell in enumerate(block.header):
+        number, letters = _longest_runs(block, i)
+        word: float = letters
+        if measured:
+            header = max(map(len, plain(cell).split(" ")), default=0)
+            word = max(letters * _LETTER_SHARE, header * _LETTER_SHARE + _BOLD_EXTRA)
+        runs.append((number, word))
+    return runs
+
+
+#: A letter's width as a share of a digit's, on average (DejaVu Serif: «arbeidsplassar»,
+#: 14 letters, is 7.4 em, as wide as 11.7 of its digits).
+_LETTER_SHARE = 0.85
+
+
+def _floors(runs: list[tuple[float, float]], character: int, margins: int, whole: int) -> list[int]:
+    """Each column's floor (EMU) with its words whole up to ``whole`` characters."""
+    return [int(max(number, min(word, whole)) * character + margins) for number, word in runs]
+
+
 def column_widths(
-    block: Table, text_width: int, character: int, margins: int = _CELL_MARGINS
+    block: Table,
+    text_width: int,
+    character: int,
+    margins: int = _CELL_MARGINS,
+    *,
+    measured: bool = False,
 ) -> list[int]:
     """Each column's width (EMU): the text width shared out by ``column_weights``; when that
     leaves a column narrower than its floor (``column_floors``: many columns, one long
@@ -1244,7 +1386,7 @@ def column_widths(
     weights = column_weights(block)
     total = sum(weights)
     widths = [int(text_width * weight / total) for weight in weights]
-    floors = column_floors(block, text_width, character, margins)
+    floors = column_floors(block, text_width, character, margins, measured=measured)
     if all(width >= floor for width, floor in zip(widths, floors, strict=True)):
         return _room_for_headers(block, widths, floors, character, margins)
     if sum(floors) >= text_width:  # not even the floors fit: shared out by them
@@ -1289,9 +1431,9 @@ def _room_for_headers(
     return [width + more - less for width, more, less in zip(widths, short, taken, strict=True)]
 
 
-def _widths(block: Table, text_width: int, character: int, margins: int) -> list[str]:
+def _widths(block: Table, text_width: int, fit: TableFit) -> list[str]:
     """Each column's width in twips (as ``w:w`` holds it), from ``column_widths``."""
-    widths = column_widths(block, text_width, character, margins)
+    widths = column_widths(block, text_width, fit.character, fit.margins, measured=fit.whole)
     return [str(Length(width).twips) for width in widths]
 
 
