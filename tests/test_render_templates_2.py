@@ -16,7 +16,7 @@ import pypdf
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt, RGBColor, Twips
+from docx.shared import Length, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 
 from tests.helpers import copy_minimal, run_cli
@@ -282,22 +282,29 @@ def test_a_header_word_too_long_for_its_column_is_set_smaller_not_broken_in_docx
     _budget_of_measure_1_1(pilot, range(2026, 2028), dict.fromkeys(_SOURCES, 100000))
     document = _render_default(pilot, tmp_path)
     table = _table(document, "Driftstilskot")
-    sizes = {r.font.size for c in table._cells for p in c.paragraphs for r in p.runs}
-    [size] = sizes
+    [size] = {r.font.size for c in table._cells for p in c.paragraphs for r in p.runs}
     assert Pt(7) <= size < Pt(9)
-    character = int(size * 0.64)  # a character as the widths count them
-    for column, width in enumerate(_grid(table)):
-        # as the widths count them: an amount's no-break spaces half a digit wide, a letter
-        # 0.85 of one, a header's word in bold a digit wider
-        cells = table.columns[column].cells
-        amounts = [w for c in cells[1:] for w in c.text.split(" ") if any(map(str.isdigit, w))]
-        words = [w for c in cells[1:] for w in c.text.split(" ") if w not in amounts]
-        amount = max((len(w) - w.count("\u00a0") / 2 for w in amounts), default=0)
-        header = max(map(len, cells[0].text.split())) * 0.85 + 1
-        needed = max(amount, max(map(len, words), default=0) * 0.85, header) * character
-        assert width >= needed + Twips(86), cells[0].text
+    _assert_words_fit(table, Pt(9))
     assert not [p for c in table._cells for p in c.paragraphs if _hyphenated(p)]
     assert document.settings.element.find(qn("w:autoHyphenation")) is None
+
+
+def _assert_words_fit(table: docx.table.Table, style_size: Length) -> None:
+    """Every word of ``table`` (in its own size, else ``style_size``; with its cell margins)
+    fits its column, as the widths count a character (0.64 em): an amount's no-break
+    spaces half a digit wide, a letter 0.85 of one, a header's word (bold) a digit each
+    and one more."""
+    [size] = {r.font.size for c in table._cells for p in c.paragraphs for r in p.runs}
+    character = int((size or style_size) * 0.64)
+    margins = sum(map(int, table._tbl.xpath("w:tblPr/w:tblCellMar/*/@w:w"))) or 216
+    for column, width in enumerate(_grid(table)):
+        cells = table.columns[column].cells
+        amounts = [w for c in cells[1:] for w in c.text.split(" ") if any(map(str.isdigit, w))]
+        words = [w for c in cells[1:] for w in c.text.split() if w not in amounts]
+        amount = max((len(w) - w.count("\u00a0") / 2 for w in amounts), default=0)
+        header = max(map(len, cells[0].text.split())) + 1
+        needed = max(amount, max(map(len, words), default=0) * 0.85, header) * character
+        assert width >= needed + Twips(margins), cells[0].text
 
 
 def _render_default(pilot: Path, tmp_path: Path) -> docx.Document:
@@ -379,3 +386,25 @@ def test_a_templates_own_hyphenation_setting_is_kept_or_mended(
     assert [e.get(qn("w:val"), "1") for e in found] == ["1"]
     defaults = document.styles.element.xpath("w:docDefaults/w:pPrDefault/w:pPr")[0]
     assert (defaults.find(qn("w:suppressAutoHyphens")) is not None) == suppressed
+
+
+# ------------------------------------------------------------------------- page set-up
+
+
+def test_tables_and_charts_fit_a_column_of_a_template_in_two_columns(tmp_path: Path) -> None:
+    """A template on Letter paper set in two columns: every table and chart was as wide as
+    the page's text and ran over the next column (the status table lost its «i gang» and
+    «Sum»). They are now as wide as a column at most."""
+    template = docx.Document()
+    section = template.sections[0]
+    columns = section._sectPr.find(qn("w:cols"))
+    columns.set(qn("w:num"), "2")
+    columns.set(qn("w:space"), "708")
+    template.save(str(tmp_path / "mal.docx"))
+    document = _render(tmp_path, "plan", tmp_path / "mal.docx")
+    page = document.sections[-1]
+    column = (page.page_width - page.left_margin - page.right_margin - Twips(708)) / 2
+    assert document.tables and document.inline_shapes
+    for table in document.tables:
+        assert sum(_grid(table)) <= column + Twips(len(table.columns))
+    assert all(shape.width <= column for shape in document.inline_shapes)

@@ -1060,10 +1060,12 @@ class _Writer:
         return self.size
 
     def _text_width(self) -> int:
+        """The width of the text (EMU): of the page less its margins, or of the narrowest
+        column where a template sets its page in columns."""
         if self.width is None:
             section = self.document.sections[-1]
             width = (section.page_width or PAGE_WIDTH) - (section.left_margin or MARGIN)
-            self.width = int(width - (section.right_margin or MARGIN))
+            self.width = _column_width(section, int(width - (section.right_margin or MARGIN)))
         return self.width
 
     def cell(
@@ -1093,6 +1095,29 @@ class _Writer:
                 etree.SubElement(properties, _JC).set(_VAL, "right")
         for span in spans:
             _add_span(paragraph, Span(span.text, span.strong or bold, span.emphasis, span.lang))
+
+
+#: The space between a section's columns where its ``w:cols`` does not say (Word's 0.5").
+_COLUMN_SPACE = 720
+
+
+def _column_width(section: Section, width: int) -> int:
+    """The narrowest column of ``section`` whose text is ``width`` wide (EMU): a template in
+    two columns had tables and charts as wide as the page, running over the next column.
+    Columns of their own widths (``w:col``) give the narrowest of them; equal ones share
+    ``width`` less the spaces between them."""
+    columns = section._sectPr.find(qn("w:cols"))
+    if columns is None:
+        return width
+    widths = (column.get(_W, "") for column in columns.findall(qn("w:col")))
+    own = [int(Twips(int(w))) for w in widths if w.isdigit() and int(w)]
+    if own and columns.get(qn("w:equalWidth")) in ("0", "false", "off"):
+        return min(min(own), width)
+    number = columns.get(qn("w:num"), "1")
+    space = columns.get(qn("w:space"), str(_COLUMN_SPACE))
+    if not (number.isdigit() and int(number) > 1 and space.isdigit()):
+        return width
+    return (width - (int(number) - 1) * int(Twips(int(space)))) // int(number)
 
 
 def _hyphenate_marked(document: DocumentObject) -> None:
@@ -1224,34 +1249,40 @@ _NARROW_CELL_MARGINS = Twips(86)
 
 
 def table_fit(block: Table, text_width: int, size: Length) -> TableFit:
-    """The table style's size and margins where the table's amounts and words of
-    ``_WORD_BESIDE_AMOUNTS`` characters fit the page side by side. Otherwise narrow cell
-    margins, at the largest size down to ``_SMALLEST_TABLE_TEXT`` at which they fit (or at
-    that size): at the style's size the text columns were squeezed to a letter a line and
-    the amounts broken. Where the amounts fit at the style's size but a word does not
-    (``_whole_words_fit``), the largest smaller size at which every word fits whole, if
-    there is one: Word and LibreOffice broke a word too long for its column at any letter
-    («Driftstilsk» over «ot» in the header of six funding sources)."""
-    character = int(size * _CHARACTER_EM)
+    """The table style's size and margins where the table's amounts and all its words fit
+    the page side by side, each whole (``_whole_words_fit``). Otherwise narrow cell margins,
+    at the largest size down to ``_SMALLEST_TABLE_TEXT`` at which they do: Word and
+    LibreOffice broke a word too long for its column at any letter («Driftstilsk» over «ot»
+    in the header of six funding sources). Where no size holds every word whole: the
+    style's size and margins where the amounts and words of ``_WORD_BESIDE_AMOUNTS``
+    characters fit (``_fits``), else narrow margins at the largest size at which they fit
+    (or at the smallest): at the style's size the text columns were squeezed to a letter a
+    line and the amounts broken."""
     largest = round(size.pt * 2)
-    smaller = range(largest, min(largest, _SMALLEST_TABLE_TEXT) - 1, -1)
-    if _fits(block, text_width, character, _CELL_MARGINS):
-        if _whole_words_fit(block, text_width, character, _CELL_MARGINS):
-            return TableFit(None, character, _CELL_MARGINS)
-        for half_points in smaller:
-            character = int(Pt(half_points / 2) * _CHARACTER_EM)
-            if _whole_words_fit(block, text_width, character, _NARROW_CELL_MARGINS):
-                return _fit_at(half_points, largest, _NARROW_CELL_MARGINS)._replace(whole=True)
-        return TableFit(None, int(size * _CHARACTER_EM), _CELL_MARGINS)
-    for half_points in smaller:
-        if _fits(block, text_width, int(Pt(half_points / 2) * _CHARACTER_EM), _NARROW_CELL_MARGINS):
+    sizes = range(largest, min(largest, _SMALLEST_TABLE_TEXT) - 1, -1)
+    character = _character(largest)
+    amounts_fit = _fits(block, text_width, character, _CELL_MARGINS)
+    if amounts_fit and _whole_words_fit(block, text_width, character, _CELL_MARGINS):
+        return TableFit(None, character, _CELL_MARGINS)
+    for half_points in sizes:
+        if _whole_words_fit(block, text_width, _character(half_points), _NARROW_CELL_MARGINS):
+            return _fit_at(half_points, largest, _NARROW_CELL_MARGINS)._replace(whole=True)
+    if amounts_fit:
+        return TableFit(None, character, _CELL_MARGINS)
+    for half_points in sizes:
+        if _fits(block, text_width, _character(half_points), _NARROW_CELL_MARGINS):
             break
     return _fit_at(half_points, largest, _NARROW_CELL_MARGINS)
 
 
+def _character(half_points: int) -> int:
+    """About one character of table text (EMU) at ``half_points``."""
+    return int(Pt(half_points / 2) * _CHARACTER_EM)
+
+
 def _fit_at(half_points: int, largest: int, margins: int) -> TableFit:
     """The table set at ``half_points`` (None: the style's ``largest``) with ``margins``."""
-    character = int(Pt(half_points / 2) * _CHARACTER_EM)
+    character = _character(half_points)
     smaller = None if half_points == largest else Length(Pt(half_points / 2))
     return TableFit(smaller, character, margins)
 
@@ -1347,16 +1378,16 @@ def column_floors(
 
 def _column_runs(block: Table, *, measured: bool) -> list[tuple[float, float]]:
     """Each column's longest number and longest word (``_longest_runs``, every character as
-    wide as a digit). ``measured``: a word's letters at ``_LETTER_SHARE`` of a digit, and a
-    header's word in bold, ``_BOLD_EXTRA`` wider: as a table set smaller for its words
-    is measured (in bold «Driftstilskot» did not fit the width of its letters)."""
+    wide as a digit). ``measured``: a word's letters at ``_LETTER_SHARE`` of a digit, but a
+    header's (bold: «Sum» is as wide as 3.9 digits) a digit each and ``_BOLD_EXTRA`` more:
+    as a table set smaller for its words is measured."""
     runs: list[tuple[float, float]] = []
     for i, cell in enumerate(block.header):
         number, letters = _longest_runs(block, i)
         word: float = letters
         if measured:
             header = max(map(len, plain(cell).split(" ")), default=0)
-            word = max(letters * _LETTER_SHARE, header * _LETTER_SHARE + _BOLD_EXTRA)
+            word = max(letters * _LETTER_SHARE, header + _BOLD_EXTRA)
         runs.append((number, word))
     return runs
 
