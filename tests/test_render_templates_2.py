@@ -147,6 +147,26 @@ def test_a_style_of_the_templates_own_under_words_id_is_not_doubled(tmp_path: Pa
     assert heading.style.font.color.rgb != RGBColor(0x8B, 0x00, 0x00)
 
 
+def test_a_template_saved_by_libreoffice_names_its_styles_in_its_own_letter_case(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice saves Word's built-in styles as «Heading 1», «List Bullet» where Word
+    writes «heading 1»: python-docx did not find them, and render stopped with a traceback
+    (KeyError: no style with name 'Heading 1'). They are now the documents' styles, the
+    template's own look kept, and no style is copied in beside them."""
+    template = docx.Document()
+    template.styles["Heading 2"].font.color.rgb = RGBColor(0x8B, 0x00, 0x00)
+    for level in range(1, 4):
+        template.styles[f"Heading {level}"].element.name_val = f"Heading {level}"
+    template.save(str(tmp_path / "mal.docx"))
+    document = _render(tmp_path, "agreement", tmp_path / "mal.docx")
+    [heading] = [p for p in _headings(document) if p.text == "1. Bakgrunn"]
+    assert heading.style.style_id == "Heading2"
+    assert heading.style.font.color.rgb == RGBColor(0x8B, 0x00, 0x00)
+    ids = [s.style_id for s in document.styles]
+    assert len(ids) == len(set(ids))
+
+
 def _numbered_headings(template: docx.Document) -> None:
     """Heading 1 and 2 of ``template`` numbered «1.» and «1.1» (a list linked to them)."""
     numbering = template.part.numbering_part.element

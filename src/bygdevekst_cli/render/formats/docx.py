@@ -424,27 +424,36 @@ _LOCAL_NAMES = {
 
 
 def _take_local_styles(document: DocumentObject) -> None:
-    """The template's own style for each style the documents use that it has only under its
-    Norwegian name (``_LOCAL_NAMES``), given Word's name: the documents' headings are then
-    the municipality's «Overskrift 1», not python-docx's blue Cambria copied in beside it
-    (and Word knows them as headings, for the navigation pane and a table of contents)."""
-    names = {style.name for style in document.styles}
-    for name, local in _LOCAL_NAMES.items():
-        if name in names:
+    """The template's own style for each style the documents use that it has only under
+    another name, given Word's name (as python-docx looks it up): Word's name in other
+    letter case («Heading 1», as LibreOffice saves it, where Word writes «heading 1»: the
+    lookup failed with a traceback), or its Norwegian name (``_LOCAL_NAMES``: the headings
+    are then the municipality's «Overskrift 1», not python-docx's blue Cambria copied in
+    beside it, and Word knows them as headings, for the navigation pane)."""
+    names = {style.element.name_val for style in document.styles}
+    for name in _USED_STYLES:
+        internal = BabelFish.ui2internal(name)
+        if internal in names:
             continue
-        wanted = {_style_key(local), _style_key(local.replace(" ", ""))}
+        local = _LOCAL_NAMES.get(name, name)
+        by_name = {_style_key(name), _style_key(local)}
+        by_id = {_style_key(local.replace(" ", ""))} if local != name else set()
         kind = WD_STYLE_TYPE.TABLE if name == "Table Grid" else WD_STYLE_TYPE.PARAGRAPH
         found = next(
             (
                 style
                 for style in document.styles
                 if style.type == kind
-                and wanted & {_style_key(style.name or ""), _style_key(style.style_id)}
+                and (
+                    _style_key(style.element.name_val or "") in by_name
+                    or _style_key(style.style_id) in by_id
+                )
             ),
             None,
         )
         if found is not None:
-            found.element.name_val = BabelFish.ui2internal(name)
+            found.element.name_val = internal
+            names.add(internal)
 
 
 def _style_key(name: str) -> str:
