@@ -559,8 +559,13 @@ def test_an_eight_year_table_is_set_smaller_to_fit_the_page_in_docx(tmp_path: Pa
         for cell, width in zip(row.cells[1:], widths[1:], strict=True):
             length = len(cell.text) - cell.text.count("\u00a0") / 2
             assert length * character + Twips(86) <= width, cell.text
-    others = [t for t in tables if t._tbl is not wide._tbl]
-    assert others and not [
+    # the two tables of five funding sources are set for their words of 13 and 14 letters
+    # (test_render_templates_2); the others keep the style's size and margins
+    others = [
+        t for t in tables
+        if t._tbl is not wide._tbl and "tiltaksmidlar" not in t.rows[0].cells[2].text
+    ]  # fmt: skip
+    assert len(others) == len(tables) - 3 and not [
         r for t in others for c in t._cells for p in c.paragraphs for r in p.runs if r.font.size
     ]
     assert not [t for t in others if t._tbl.xpath("w:tblPr/w:tblCellMar")]

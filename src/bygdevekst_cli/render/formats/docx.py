@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -37,6 +37,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.section import Section
 from docx.shared import Cm, Length, Mm, Pt, Twips
+from docx.styles import BabelFish
+from docx.styles.style import ParagraphStyle
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; python-docx uses it
 
 from bygdevekst_cli.errors import UserError
@@ -142,7 +144,7 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
     """The municipality's template (``path``, read as ``template``) with its body emptied:
     its styles, numbering, page set-up (the last section's properties), header and footer
     stay. Styles the documents use that the template lacks are copied from python-docx's
-    default template. A Word template (.dotx) serves as well as a document."""
+    default template. A Word template (.dotx, .dotm) serves as well as a document."""
     try:
         document = Document(io.BytesIO(_as_document(template)))
     except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError):
@@ -162,7 +164,9 @@ def _from_reference(template: bytes, path: Path) -> DocumentObject:
         _norwegian_page(section)
         section.header_distance = section.footer_distance = HEADER_DISTANCE
         section.gutter = Mm(0)  # w:pgMar has all seven attributes or it is not valid
+    _take_local_styles(document)
     _copy_missing_styles(document)
+    _headings_as_written(document)
     return document
 
 
@@ -213,6 +217,13 @@ _COMMENT_PARTS = (
     "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
     "http://schemas.microsoft.com/office/2011/relationships/people",
 )
+#: The parts of a template's macros (.dotm, .docm): its VBA project and the toolbars and
+#: key bindings that run them. A .docx may not hold them (Word refuses to open it).
+_MACRO_PARTS = (
+    "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+    "http://schemas.microsoft.com/office/2006/relationships/keyMapCustomizations",
+    "http://schemas.microsoft.com/office/2006/relationships/attachedToolbars",
+)
 #: The core properties that are the template file's own state, not the document's: its
 #: status («Final» when Word marked it as final) and when it was last printed.
 _TEMPLATE_STATE = ("cp:contentStatus", "cp:lastPrinted")
@@ -221,14 +232,14 @@ _TEMPLATE_STATE = ("cp:contentStatus", "cp:lastPrinted")
 def _ready_to_send(document: DocumentObject) -> None:
     """A template's state that a case officer would have to undo by hand before sending a
     document made from it, removed: the document is clean (no tracked changes, no
-    comments) and editable (no protection, not marked as final); the template's styles,
+    comments, no macros) and editable (no protection, not marked as final); the template's styles,
     headers, footers, logo and page set-up stay as they are."""
     settings = document.settings.element
     for tag in _LOCKING_SETTINGS:
         for element in settings.findall(qn(tag)):
             settings.remove(element)
     for rid, rel in list(document.part.rels.items()):
-        if rel.reltype in _COMMENT_PARTS:
+        if rel.reltype in _COMMENT_PARTS or rel.reltype in _MACRO_PARTS:
             del document.part.rels[rid]
     core = document.core_properties._element
     for tag in _TEMPLATE_STATE:
@@ -324,26 +335,33 @@ def _damaged(path: Path, template: bytes) -> UserError:
     return _bad_reference(path, "doc.docx.not_word")
 
 
-#: The main part of a Word template (.dotx), and of a document (.docx).
-_TEMPLATE_MAIN = b"wordprocessingml.template.main+xml"
-_DOCUMENT_MAIN = b"wordprocessingml.document.main+xml"
+#: The main part of a document (.docx), and of the other Word packages that are the same
+#: but for it: a template (.dotx), and a document or template with macros (.docm, .dotm).
+_DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OTHER_MAINS = (
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
 
 
 def _as_document(template: bytes) -> bytes:
-    """A Word template (.dotx) as the document it is the template of: the same package
-    with its main part's content type changed (python-docx opens documents only). Any
-    other file is returned as it is."""
+    """A Word template (.dotx), or a document or template with macros (.docm, .dotm), as
+    the document it is the template of: the same package with its main part's content
+    type changed (python-docx opens documents only; the macros go in ``_ready_to_send``).
+    Any other file is returned as it is."""
     try:
         package = zipfile.ZipFile(io.BytesIO(template))
         types = package.read("[Content_Types].xml")
-        if _TEMPLATE_MAIN not in types:
+        main = next((kind for kind in _OTHER_MAINS if kind in types), None)
+        if main is None:
             return template
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as document:
             for item in package.infolist():
                 data = package.read(item.filename)
                 if item.filename == "[Content_Types].xml":
-                    data = data.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
+                    data = data.replace(main, _DOCUMENT_MAIN)
                 document.writestr(item, data)
     except (zipfile.BadZipFile, zlib.error, KeyError):
         return template  # python-docx says what is wrong with it
@@ -391,6 +409,100 @@ _USED_STYLES = (
 )
 
 
+#: The names a Norwegian template may give the styles the documents use (``_USED_STYLES``):
+#: a style of its own named as Word shows its built-in one in Norwegian («Overskrift 1»),
+#: or that name as its id (``Overskrift1``), in place of Word's English name.
+_LOCAL_NAMES = {
+    "Title": "Tittel",
+    **{f"Heading {level}": f"Overskrift {level}" for level in range(1, 10)},
+    "List Bullet": "Punktliste",
+    "List Number": "Nummerert liste",
+    "Table Grid": "Tabellrutenett",
+    "Header": "Topptekst",
+    "Footer": "Bunntekst",
+}
+
+
+def _take_local_styles(document: DocumentObject) -> None:
+    """The template's own style for each style the documents use that it has only under
+    another name, given Word's name (as python-docx looks it up): Word's name in other
+    letter case («Heading 1», as LibreOffice saves it, where Word writes «heading 1»: the
+    lookup failed with a traceback), or its Norwegian name (``_LOCAL_NAMES``: the headings
+    are then the municipality's «Overskrift 1», not python-docx's blue Cambria copied in
+    beside it, and Word knows them as headings, for the navigation pane)."""
+    names = {style.element.name_val for style in document.styles}
+    for name in _USED_STYLES:
+        internal = BabelFish.ui2internal(name)
+        if internal in names:
+            continue
+        local = _LOCAL_NAMES.get(name, name)
+        by_name = {_style_key(name), _style_key(local)}
+        by_id = {_style_key(local.replace(" ", ""))} if local != name else set()
+        kind = WD_STYLE_TYPE.TABLE if name == "Table Grid" else WD_STYLE_TYPE.PARAGRAPH
+        found = next(
+            (
+                style
+                for style in document.styles
+                if style.type == kind
+                and (
+                    _style_key(style.element.name_val or "") in by_name
+                    or _style_key(style.style_id) in by_id
+                )
+            ),
+            None,
+        )
+        if found is not None:
+            found.element.name_val = internal
+            names.add(internal)
+
+
+def _style_key(name: str) -> str:
+    """A style's name or id as compared with ``_LOCAL_NAMES``: case and spacing aside."""
+    return " ".join(name.split()).casefold()
+
+
+def _headings_as_written(document: DocumentObject) -> None:
+    """The template's heading styles as the documents need them: each heading kept with
+    the paragraph (or table) after it, whatever the template says (a heading could stand
+    alone at a page's foot), and without the template's own numbering of headings (the
+    documents number their chapters, «1. Bakgrunn», and «1. 1. Bakgrunn» came out)."""
+    for level in range(1, 10):
+        style = next((s for s in document.styles if s.name == f"Heading {level}"), None)
+        if not isinstance(style, ParagraphStyle):
+            continue
+        chain = list(_style_chain(style))
+        keep = next((s.paragraph_format.keep_with_next for s in chain
+                     if s.paragraph_format.keep_with_next is not None), None)  # fmt: skip
+        if not keep:
+            style.paragraph_format.keep_with_next = True
+        if any(_numbering(s) is not None for s in chain):
+            own = style.element.get_or_add_pPr()
+            own.get_or_add_numPr().get_or_add_numId().val = 0  # «no numbering»
+            for child in list(own.numPr):
+                if child.tag != qn("w:numId"):
+                    own.numPr.remove(child)
+
+
+def _style_chain(style: ParagraphStyle) -> Iterator[ParagraphStyle]:
+    """A style and the styles it is based on, nearest first (a loop in a damaged template
+    ends the chain)."""
+    seen: set[str] = set()
+    current: object = style
+    while isinstance(current, ParagraphStyle) and current.style_id not in seen:
+        seen.add(current.style_id)
+        yield current
+        current = current.base_style
+
+
+def _numbering(style: ParagraphStyle) -> etree._Element | None:
+    """A paragraph style's own ``w:numPr`` whose ``w:numId`` is not 0 (0 ends numbering)."""
+    properties = style.element.pPr
+    num_pr = properties.numPr if properties is not None else None
+    if num_pr is None or (num_pr.numId is not None and num_pr.numId.val == 0):
+        return None
+    return num_pr
+
+
 def _copy_missing_styles(document: DocumentObject) -> None:
     """The styles the documents use that a template lacks, from python-docx's template. A
     template saved by Word defines only the styles it uses, so it often lacks the list
@@ -400,13 +512,27 @@ def _copy_missing_styles(document: DocumentObject) -> None:
     default = source.styles
     _add_numbering_part(document)
     names = {style.name for style in document.styles}
+    ids = {style.style_id for style in document.styles}
     numbers: dict[int, int] = {}  # the default's numId → the copy's, each copied once
     for name in _USED_STYLES:
         if name not in names and name in {s.name for s in default}:
             element = copy.deepcopy(default[name].element)
+            element.set(qn("w:styleId"), _free_id(element.get(qn("w:styleId")), ids))
             for num_pr in element.iter(qn("w:numPr")):
                 _copy_numbering(num_pr, source, document, numbers)
             document.styles.element.append(element)
+
+
+def _free_id(style_id: str, taken: set[str]) -> str:
+    """``style_id``, or where a template's style of another name has it (its own «Title»
+    named «Forside»), that id numbered on: two styles of one id are one style to Word,
+    and the documents' titles took the template's other style. Added to ``taken``."""
+    free, number = style_id, 1
+    while free in taken:
+        number += 1
+        free = f"{style_id}{number}"
+    taken.add(free)
+    return free
 
 
 def _add_numbering_part(document: DocumentObject) -> None:
@@ -714,6 +840,8 @@ _TBLLAYOUT, _TBLLOOK, _TBLGRID = qn("w:tblLayout"), qn("w:tblLook"), qn("w:tblGr
 _GRIDCOL, _TR, _TRPR, _TBLHEADER = qn("w:gridCol"), qn("w:tr"), qn("w:trPr"), qn("w:tblHeader")
 _TC, _TCPR, _TCW = qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
 _CANTSPLIT, _KEEPNEXT = qn("w:cantSplit"), qn("w:keepNext")
+_SUPPRESS = "w:suppressAutoHyphens"
+_SUPPRESS_HYPHENS = qn(_SUPPRESS)
 _TBLCELLMAR, _LEFT, _RIGHT, _SZ = qn("w:tblCellMar"), qn("w:left"), qn("w:right"), qn("w:sz")
 _W, _TYPE, _SECTPR, _SPACE = qn("w:w"), qn("w:type"), qn("w:sectPr"), qn("xml:space")
 #: ``w:tblLook`` as python-docx's ``add_table`` writes it.
@@ -797,6 +925,7 @@ class _Writer:
         self.body = document.element.body
         self.width: int | None = None
         self.size: Length | None = None
+        self.hyphenated = False  # a table's cells are hyphenated (``_hyphenate_marked``)
 
     def _follows_table(self) -> bool:
         """Whether the body ends (before its section properties) with a table."""
@@ -805,9 +934,11 @@ class _Writer:
 
     def close(self) -> None:
         """A body may not end with a table: Word wants a paragraph before the section
-        properties."""
+        properties. Hyphenation turned on for the cells that ask for it."""
         if self._follows_table():
             self._new(_P)
+        if self.hyphenated:
+            _hyphenate_marked(self.document)
 
     def _new(self, tag: str) -> etree._Element:
         """A new element at the end of the body (before its section properties, which stay
@@ -891,7 +1022,10 @@ class _Writer:
         last row (a total) with the one before (``Table.last_row_kept``)."""
         columns = len(block.header)
         fit = table_fit(block, self._text_width(), self._size())
-        widths = _widths(block, self._text_width(), fit.character, fit.margins)
+        widths = _widths(block, self._text_width(), fit)
+        # a word too long for its column broke at any letter («arbeidsp» over «lassar»)
+        hyphenate = not _whole_words_fit(block, self._text_width(), fit.character, fit.margins)
+        self.hyphenated |= hyphenate
         table = self._new(_TBL)
         properties = etree.SubElement(table, _TBLPR)
         style_id = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
@@ -916,7 +1050,8 @@ class _Writer:
         etree.SubElement(header_properties, _TBLHEADER).set(_VAL, "true")
         keep = block.kept_whole and bool(block.rows)
         for i, spans in enumerate(block.header):
-            self.cell(header, widths[i], spans, block.align[i], bold=True, keep=keep)
+            self.cell(header, widths[i], spans, block.align[i], bold=True, keep=keep,
+                      hyphenate=hyphenate)  # fmt: skip
         for n, row in enumerate(block.rows, start=1):
             line = etree.SubElement(table, _TR)
             etree.SubElement(etree.SubElement(line, _TRPR), _CANTSPLIT)
@@ -924,7 +1059,7 @@ class _Writer:
             keep = (block.kept_whole and n < last) or (block.last_row_kept and n == last - 1)
             for i in range(columns):
                 spans = row[i] if i < len(row) else []
-                self.cell(line, widths[i], spans, block.align[i], keep=keep)
+                self.cell(line, widths[i], spans, block.align[i], keep=keep, hyphenate=hyphenate)
         if fit.size is not None:
             _set_run_size(table, fit.size)
 
@@ -934,10 +1069,12 @@ class _Writer:
         return self.size
 
     def _text_width(self) -> int:
+        """The width of the text (EMU): of the page less its margins, or of the narrowest
+        column where a template sets its page in columns."""
         if self.width is None:
             section = self.document.sections[-1]
             width = (section.page_width or PAGE_WIDTH) - (section.left_margin or MARGIN)
-            self.width = int(width - (section.right_margin or MARGIN))
+            self.width = _column_width(section, int(width - (section.right_margin or MARGIN)))
         return self.width
 
     def cell(
@@ -948,21 +1085,116 @@ class _Writer:
         align: str | None,
         bold: bool = False,
         keep: bool = False,
+        hyphenate: bool = False,
     ) -> None:
-        """A cell; ``keep``: its paragraph kept with the next (the next row)."""
+        """A cell; ``keep``: its paragraph kept with the next (the next row); ``hyphenate``:
+        its words hyphenated (in the document's language) where too long for a line."""
         cell = etree.SubElement(row, _TC)
         width = etree.SubElement(etree.SubElement(cell, _TCPR), _TCW)
         width.set(_TYPE, "dxa")
         width.set(_W, twips)
         paragraph = etree.SubElement(cell, _P)
-        if keep or align == "right":
+        if keep or align == "right" or hyphenate:
             properties = etree.SubElement(paragraph, _PPR)
-            if keep:  # w:keepNext comes before w:jc in w:pPr
+            if keep:  # w:keepNext, w:suppressAutoHyphens and w:jc in this order in w:pPr
                 etree.SubElement(properties, _KEEPNEXT)
+            if hyphenate:
+                etree.SubElement(properties, _SUPPRESS_HYPHENS).set(_VAL, "0")
             if align == "right":
                 etree.SubElement(properties, _JC).set(_VAL, "right")
         for span in spans:
             _add_span(paragraph, Span(span.text, span.strong or bold, span.emphasis, span.lang))
+
+
+#: The space between a section's columns where its ``w:cols`` does not say (Word's 0.5").
+_COLUMN_SPACE = 720
+
+
+def _column_width(section: Section, width: int) -> int:
+    """The narrowest column of ``section`` whose text is ``width`` wide (EMU): a template in
+    two columns had tables and charts as wide as the page, running over the next column.
+    Columns of their own widths (``w:col``) give the narrowest of them; equal ones share
+    ``width`` less the spaces between them."""
+    columns = section._sectPr.find(qn("w:cols"))
+    if columns is None:
+        return width
+    widths = (column.get(_W, "") for column in columns.findall(qn("w:col")))
+    own = [int(Twips(int(w))) for w in widths if w.isdigit() and int(w)]
+    if own and columns.get(qn("w:equalWidth")) in ("0", "false", "off"):
+        return min(min(own), width)
+    number = columns.get(qn("w:num"), "1")
+    space = columns.get(qn("w:space"), str(_COLUMN_SPACE))
+    if not (number.isdigit() and int(number) > 1 and space.isdigit()):
+        return width
+    return (width - (int(number) - 1) * int(Twips(int(space)))) // int(number)
+
+
+def _hyphenate_marked(document: DocumentObject) -> None:
+    """Automatic hyphenation (in each paragraph's language: nn-NO, nb-NO) for the paragraphs
+    that ask for it (``w:suppressAutoHyphens`` off: the cells of a table whose words do not
+    fit their columns whole), and for no other (where a template hyphenates all its text,
+    it stays so): Word and LibreOffice then break «arbeids-plassar» by their Norwegian
+    hyphenation, and body text stays as it was."""
+    settings = document.settings.element
+    for existing in settings.findall(qn("w:autoHyphenation")):
+        if existing.get(_VAL, "true") not in ("0", "false", "off"):
+            return  # the template hyphenates all text: the cells too
+        settings.remove(existing)
+    settings.insert_element_before(OxmlElement("w:autoHyphenation"), *_AFTER_AUTO_HYPHENATION)
+    defaults = _paragraph_defaults(document.styles.element)
+    for existing in defaults.findall(_SUPPRESS_HYPHENS):  # a template's, on or off
+        defaults.remove(existing)
+    defaults.insert_element_before(OxmlElement(_SUPPRESS), *_AFTER_SUPPRESS)
+
+
+#: The children of ``w:settings`` that come after ``w:autoHyphenation`` (the schema's
+#: order, as python-docx's ``CT_Settings`` has it).
+_AFTER_AUTO_HYPHENATION = (
+    "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps",
+    "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle", "w:defaultTableStyle",
+    "w:evenAndOddHeaders", "w:bookFoldRevPrinting", "w:bookFoldPrinting",
+    "w:bookFoldPrintingSheets", "w:drawingGridHorizontalSpacing",
+    "w:drawingGridVerticalSpacing", "w:displayHorizontalDrawingGridEvery",
+    "w:displayVerticalDrawingGridEvery", "w:doNotUseMarginsForDrawingGridOrigin",
+    "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin", "w:doNotShadeFormData",
+    "w:noPunctuationKerning", "w:characterSpacingControl", "w:printTwoOnOne",
+    "w:strictFirstAndLastChars", "w:noLineBreaksAfter", "w:noLineBreaksBefore",
+    "w:savePreviewPicture", "w:doNotValidateAgainstSchema", "w:saveInvalidXml",
+    "w:ignoreMixedContent", "w:alwaysShowPlaceholderText", "w:doNotDemarcateInvalidXml",
+    "w:saveXmlDataOnly", "w:useXSLTWhenSaving", "w:saveThroughXslt", "w:showXMLTags",
+    "w:alwaysMergeEmptyNamespace", "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr",
+    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+    "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+    "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+    "w:decimalSymbol", "w:listSeparator",
+)  # fmt: skip
+#: The children of ``w:pPr`` that come after ``w:suppressAutoHyphens``.
+_AFTER_SUPPRESS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def _paragraph_defaults(styles: etree._Element) -> etree._Element:
+    """The styles' default paragraph properties (``w:docDefaults/w:pPrDefault/w:pPr``),
+    added where a template has none (after the run defaults)."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        _run_defaults(styles)
+        defaults = styles.find(qn("w:docDefaults"))
+    paragraph = defaults.find(qn("w:pPrDefault"))
+    if paragraph is None:
+        paragraph = OxmlElement("w:pPrDefault")
+        defaults.append(paragraph)  # after w:rPrDefault, the only other child
+    properties = paragraph.find(_PPR)
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        paragraph.append(properties)
+    return properties
 
 
 def column_weights(block: Table) -> list[float]:
@@ -1008,11 +1240,13 @@ def table_text_size(document: DocumentObject) -> Length:
 
 class TableFit(NamedTuple):
     """How a table is set: its text's size (None: the table style's), one character of it
-    (EMU) and its cells' left and right margins together (EMU)."""
+    (EMU), its cells' left and right margins together (EMU), and whether it is set so that
+    every word fits whole, as ``_column_runs`` measures it (``_whole_words_fit``)."""
 
     size: Length | None
     character: int
     margins: int
+    whole: bool = False
 
 
 #: The shortest words a table's text column should hold whole beside its amounts; and the
@@ -1024,21 +1258,42 @@ _NARROW_CELL_MARGINS = Twips(86)
 
 
 def table_fit(block: Table, text_width: int, size: Length) -> TableFit:
-    """The table style's size and margins where the table's amounts and words of
-    ``_WORD_BESIDE_AMOUNTS`` characters fit the page side by side. Otherwise narrow cell
-    margins, at the largest size down to ``_SMALLEST_TABLE_TEXT`` at which they fit (or at
-    that size): at the style's size the text columns were squeezed to a letter a line and
-    the amounts broken."""
-    character = int(size * _CHARACTER_EM)
-    if _fits(block, text_width, character, _CELL_MARGINS):
-        return TableFit(None, character, _CELL_MARGINS)
+    """The table style's size and margins where the table's amounts and all its words fit
+    the page side by side, each whole (``_whole_words_fit``). Otherwise narrow cell margins,
+    at the largest size down to ``_SMALLEST_TABLE_TEXT`` at which they do: Word and
+    LibreOffice broke a word too long for its column at any letter («Driftstilsk» over «ot»
+    in the header of six funding sources). Where no size holds every word whole: the
+    style's size and margins where the amounts and words of ``_WORD_BESIDE_AMOUNTS``
+    characters fit (``_fits``), else narrow margins at the largest size at which they fit
+    (or at the smallest): at the style's size the text columns were squeezed to a letter a
+    line and the amounts broken."""
     largest = round(size.pt * 2)
-    for half_points in range(largest, min(largest, _SMALLEST_TABLE_TEXT) - 1, -1):
-        character = int(Pt(half_points / 2) * _CHARACTER_EM)
-        if _fits(block, text_width, character, _NARROW_CELL_MARGINS):
+    sizes = range(largest, min(largest, _SMALLEST_TABLE_TEXT) - 1, -1)
+    character = _character(largest)
+    amounts_fit = _fits(block, text_width, character, _CELL_MARGINS)
+    if amounts_fit and _whole_words_fit(block, text_width, character, _CELL_MARGINS):
+        return TableFit(None, character, _CELL_MARGINS)
+    for half_points in sizes:
+        if _whole_words_fit(block, text_width, _character(half_points), _NARROW_CELL_MARGINS):
+            return _fit_at(half_points, largest, _NARROW_CELL_MARGINS)._replace(whole=True)
+    if amounts_fit:
+        return TableFit(None, character, _CELL_MARGINS)
+    for half_points in sizes:
+        if _fits(block, text_width, _character(half_points), _NARROW_CELL_MARGINS):
             break
+    return _fit_at(half_points, largest, _NARROW_CELL_MARGINS)
+
+
+def _character(half_points: int) -> int:
+    """About one character of table text (EMU) at ``half_points``."""
+    return int(Pt(half_points / 2) * _CHARACTER_EM)
+
+
+def _fit_at(half_points: int, largest: int, margins: int) -> TableFit:
+    """The table set at ``half_points`` (None: the style's ``largest``) with ``margins``."""
+    character = _character(half_points)
     smaller = None if half_points == largest else Length(Pt(half_points / 2))
-    return TableFit(smaller, character, _NARROW_CELL_MARGINS)
+    return TableFit(smaller, character, margins)
 
 
 def _fits(block: Table, text_width: int, character: int, margins: int) -> bool:
@@ -1047,6 +1302,13 @@ def _fits(block: Table, text_width: int, character: int, margins: int) -> bool:
     runs = [_longest_runs(block, i) for i in range(len(block.header))]
     needed = (max(n, min(w, _WORD_BESIDE_AMOUNTS)) * character + margins for n, w in runs)
     return sum(needed) <= text_width
+
+
+def _whole_words_fit(block: Table, text_width: int, character: int, margins: int) -> bool:
+    """Whether every amount and every word up to ``_LONGEST_WHOLE`` characters (a header's
+    in bold) fit side by side, each whole."""
+    floors = _floors(_column_runs(block, measured=True), character, margins, _LONGEST_WHOLE)
+    return sum(floors) <= text_width
 
 
 def _set_cell_margins(properties: etree._Element, margins: int) -> None:
@@ -1103,22 +1365,59 @@ def _longest_runs(block: Table, column: int) -> tuple[float, int]:
 
 
 def column_floors(
-    block: Table, text_width: int, character: int, margins: int = _CELL_MARGINS
+    block: Table,
+    text_width: int,
+    character: int,
+    margins: int = _CELL_MARGINS,
+    *,
+    measured: bool = False,
 ) -> list[int]:
     """The narrowest each column may be (EMU): its longest number or amount whole, and its
-    longest word up to ``_LONGEST_WHOLE`` characters; when those do not fit side by side,
-    words are allowed to break sooner, never a number."""
-    runs = [_longest_runs(block, i) for i in range(len(block.header))]
+    longest word up to ``_LONGEST_WHOLE`` characters (``measured``: as ``_column_runs``
+    measures it); when those do not fit side by side, words are allowed to break sooner,
+    never a number."""
+    runs = _column_runs(block, measured=measured)
     floors: list[int] = []
     for whole in range(_LONGEST_WHOLE, 0, -1):
-        floors = [int(max(number, min(word, whole)) * character + margins) for number, word in runs]
+        floors = _floors(runs, character, margins, whole)
         if sum(floors) <= text_width:
             break
     return floors
 
 
+def _column_runs(block: Table, *, measured: bool) -> list[tuple[float, float]]:
+    """Each column's longest number and longest word (``_longest_runs``, every character as
+    wide as a digit). ``measured``: a word's letters at ``_LETTER_SHARE`` of a digit, but a
+    header's (bold: «Sum» is as wide as 3.9 digits) a digit each and ``_BOLD_EXTRA`` more:
+    as a table set smaller for its words is measured."""
+    runs: list[tuple[float, float]] = []
+    for i, cell in enumerate(block.header):
+        number, letters = _longest_runs(block, i)
+        word: float = letters
+        if measured:
+            header = max(map(len, plain(cell).split(" ")), default=0)
+            word = max(letters * _LETTER_SHARE, header + _BOLD_EXTRA)
+        runs.append((number, word))
+    return runs
+
+
+#: A letter's width as a share of a digit's, on average (DejaVu Serif: «arbeidsplassar»,
+#: 14 letters, is 7.4 em, as wide as 11.7 of its digits).
+_LETTER_SHARE = 0.85
+
+
+def _floors(runs: list[tuple[float, float]], character: int, margins: int, whole: int) -> list[int]:
+    """Each column's floor (EMU) with its words whole up to ``whole`` characters."""
+    return [int(max(number, min(word, whole)) * character + margins) for number, word in runs]
+
+
 def column_widths(
-    block: Table, text_width: int, character: int, margins: int = _CELL_MARGINS
+    block: Table,
+    text_width: int,
+    character: int,
+    margins: int = _CELL_MARGINS,
+    *,
+    measured: bool = False,
 ) -> list[int]:
     """Each column's width (EMU): the text width shared out by ``column_weights``; when that
     leaves a column narrower than its floor (``column_floors``: many columns, one long
@@ -1127,7 +1426,7 @@ def column_widths(
     weights = column_weights(block)
     total = sum(weights)
     widths = [int(text_width * weight / total) for weight in weights]
-    floors = column_floors(block, text_width, character, margins)
+    floors = column_floors(block, text_width, character, margins, measured=measured)
     if all(width >= floor for width, floor in zip(widths, floors, strict=True)):
         return _room_for_headers(block, widths, floors, character, margins)
     if sum(floors) >= text_width:  # not even the floors fit: shared out by them
@@ -1172,9 +1471,9 @@ def _room_for_headers(
     return [width + more - less for width, more, less in zip(widths, short, taken, strict=True)]
 
 
-def _widths(block: Table, text_width: int, character: int, margins: int) -> list[str]:
+def _widths(block: Table, text_width: int, fit: TableFit) -> list[str]:
     """Each column's width in twips (as ``w:w`` holds it), from ``column_widths``."""
-    widths = column_widths(block, text_width, character, margins)
+    widths = column_widths(block, text_width, fit.character, fit.margins, measured=fit.whole)
     return [str(Length(width).twips) for width in widths]
 
 
