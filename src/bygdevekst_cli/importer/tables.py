@@ -21,7 +21,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer import packages
 from bygdevekst_cli.importer.blocks import Changes
 from bygdevekst_cli.importer.chars import plain
-from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.os_reasons import exception_reason
 
 SUFFIXES = (".docx", ".xlsx", ".xlsm", ".ods", ".csv")
@@ -81,7 +81,7 @@ def read_tables(
             return list(_xlsx(path))
         if suffix == ".ods":
             return list(_ods(path))
-        return [_csv(path)]
+        return [_csv(path, display, say)]
     except UserError:
         raise
     except Exception as exc:  # a damaged or foreign file: never a traceback
@@ -379,10 +379,10 @@ def _ods_text(node: Any) -> str:
     return "".join(_ods_text(child) for child in node.childNodes)
 
 
-def _csv(path: Path) -> list[Row]:
+def _csv(path: Path, display: str, say: Words) -> list[Row]:
     from bygdevekst_cli.importer.sources import read_text
 
-    text = read_text(path)
+    text = read_text(path, display, say)
     said = _SEPARATOR_LINE.match(text)
     if said is not None:  # Excel's «sep=;» line names the separator: it is not a row
         text = text[said.end() :]
@@ -410,5 +410,5 @@ def _header_delimiter(text: str) -> str:
 
 _DELIMITERS = ";,\t"
 _HEADER_LINES = 10
-"""The lines a header row is looked for in (as ``import plan`` looks for it)."""
+"""The first lines, where the separator is looked for when the sniffer finds none."""
 _SEPARATOR_LINE = re.compile(r"^sep=([;,\t|])[ \t]*\n")
