@@ -77,6 +77,189 @@ def report(folder: Path, source: Path) -> dict[str, Any]:
     return result
 
 
+def ten_measures(first: Any = 1.1, tenth: Any = 1.1) -> list[list[Any]]:
+    """Measures 1.1 to 1.10 of sub-goal 1 as number cells (Excel's «1.1» … «1.9»)."""
+    numbers = [first, *(float(f"1.{n}") for n in range(2, 10)), tenth]
+    return [HEADER] + [
+        [number, 1, f"Tiltak nummer {n} for bustadene", 1000 * n]
+        for n, number in enumerate(numbers, start=1)
+    ]
+
+
+# --- ids and numbers as the sheet shows them ----------------------------------------------
+
+
+def test_a_number_cell_formatted_with_two_decimals_is_the_id_it_shows(
+    tmp_path: Path, folder: Path
+) -> None:
+    """1.1 formatted «0.00» shows «1.10»: measure 1.10, not a second 1.1."""
+    source = workbook(tmp_path / "plan.xlsx", ten_measures(), {"A11": "0.00"})
+    measures = plan_measures(folder, source)
+    assert sorted(measures) == sorted(f"1.{n}" for n in range(1, 11))
+    assert measures["1.10"]["number"] == 10
+    assert measures["1.10"]["title"] == "Tiltak nummer 10 for bustadene"
+    assert measures["1.10"]["budget"][2026] == {"state_measure_funds": 10000}
+    assert measures["1.1"]["title"] == "Tiltak nummer 1 for bustadene"
+
+
+def test_a_text_cell_keeps_its_trailing_zero(tmp_path: Path, folder: Path) -> None:
+    source = workbook(tmp_path / "plan.xlsx", ten_measures(first="1.1", tenth="1.10"))
+    measures = plan_measures(folder, source)
+    assert measures["1.10"]["number"] == 10
+    assert measures["1.1"]["number"] == 1
+
+
+def test_two_rows_one_number_by_excels_dropped_zero_are_refused_saying_so(
+    tmp_path: Path, folder: Path
+) -> None:
+    """«1.10» typed into a General cell is 1.1 to Excel: the clash is named as that."""
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", ten_measures()))
+    assert "plan.xlsx:Ark1:11: tiltak 1.1 står alt på rad Ark1:2" in output
+    assert "talcelle" in output and "«1.10»" in output
+
+
+def test_a_number_cell_after_a_higher_number_is_read_but_named(
+    tmp_path: Path, folder: Path
+) -> None:
+    """1.2 … 1.9 and then 1.1: read as 1.1, as the file holds it, and the row is named
+    as possibly «1.10» (never silently guessed either way)."""
+    rows = ten_measures()
+    del rows[1]  # no measure 1.1 above: the last row's 1.1 is the only one
+    result = report(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert [p["id"] for p in result["placed"]][-1] == "1.1"
+    [said] = [g for g in result["guesses"] if "Ark1:10" in g]
+    assert "«1.1»" in said and "etter tiltak 1.9" in said and "«1.10»" in said
+
+
+def test_numbers_in_order_say_nothing(tmp_path: Path, folder: Path) -> None:
+    rows = ten_measures()[:-1]  # 1.1 … 1.9, number cells, each after a lower one
+    result = report(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert not [g for g in result["guesses"] if "talcelle" in g]
+
+
+def test_one_id_on_two_rows_is_refused_not_written_over(tmp_path: Path, folder: Path) -> None:
+    """Before, the second row's fields were written over the first row's measure."""
+    rows = [
+        ["ID", "Delmål", "Tiltak", "Budsjett 2026"],
+        ["bustad-a", 1, "Bustader for unge", 1000],
+        ["bustad-a", 1, "Bustader for eldre", 2000],
+    ]
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert "plan.xlsx:Ark1:3: id «bustad-a» står alt på rad Ark1:2" in output
+
+
+# --- a column without a header ------------------------------------------------------------
+
+
+def test_values_under_an_empty_header_cell_are_named(tmp_path: Path, folder: Path) -> None:
+    rows = [
+        ["Nr", "Delmål", "Tiltak", None, "Budsjett 2026"],
+        ["1.1", 1, "Bustader for unge", None, 1000],
+        ["1.2", 1, "Bustader for eldre", "Eigne midlar 5000", 2000],
+        ["1.3", 1, "Tomter", 7000, None, 3000],
+    ]
+    result = report(folder, workbook(tmp_path / "plan.xlsx", rows))
+    said = [u["message"] for u in result["unplaced"] if u["kind"] == "column"]
+    assert len(said) == 2, said
+    assert said[0].endswith(
+        "plan.xlsx:Ark1:3: kolonne D har ingen overskrift og er ikkje lesen (her står «Eigne"
+        " midlar 5000»); gje kolonna ei overskrift, t.d. «Eigne midlar 2026», og prøv igjen"
+    )
+    assert "plan.xlsx:Ark1:4: kolonne F" in said[1] and "«3000»" in said[1]
+
+
+def test_a_word_tables_column_without_header_is_named_by_its_number(
+    tmp_path: Path, folder: Path
+) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=4)
+    for values in (["Nr", "Tiltak", "", "Budsjett 2026"], ["1.1", "Bustader", "NAV", "1000"]):
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    document.save(str(tmp_path / "plan.docx"))
+    code, output = imported(folder, tmp_path / "plan.docx", "--dry-run")
+    assert code == 0, output
+    assert "plan.docx:1:2: kolonne 3 har ingen overskrift og er ikkje lesen (her står «NAV»)" in (
+        output
+    )
+
+
+def test_a_header_row_with_every_column_named_says_nothing(tmp_path: Path, folder: Path) -> None:
+    rows = [HEADER, ["1.1", 1, "Bustader for unge", 1000], [None, None, "Sum", 1000]]
+    result = report(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert not [u for u in result["unplaced"] if u["kind"] == "column"]
+
+
+# --- a sub-goal cell that names none ---------------------------------------------------------
+
+
+def test_a_sub_goal_cell_that_is_no_sub_goal_is_quoted(tmp_path: Path, folder: Path) -> None:
+    long = "Bustadbygging og tilflytting til alle kommunane i regionen " * 3
+    rows = [["Delmål", "Tiltak", "Budsjett 2026"], [long, "Bustader for unge", 1000]]
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert "plan.xlsx:Ark1:2: «Bustadbygging og tilflytting til alle kommunane i regionen" in (
+        output
+    )
+    assert "…» i kolonna «Delmål» er ikkje eit delmål" in output
+    assert long.strip() not in output  # cut, not the whole cell
+
+
+# --- a header row far down the sheet ---------------------------------------------------------
+
+
+def _title_block(rows: list[list[Any]]) -> list[list[Any]]:
+    """A logo's empty rows, a title and notes (one beginning with a header's words) above."""
+    notes: list[list[Any]] = [
+        ["Handlingsplan 2026 for Vest-Telemark"],
+        [],
+        ["Tiltak som er fullførte, er merka grøne. Sjå vedlegget.", "Ansvarleg: Ola Nordmann"],
+        ["Vedteken i styringsgruppa 12.11.2025"],
+    ]
+    return notes + [[] for _ in range(10)] + rows
+
+
+def test_a_header_under_a_title_block_is_found(tmp_path: Path, folder: Path) -> None:
+    rows = _title_block([HEADER, ["1.1", 1, "Bustader for unge", 1000]])
+    measures = plan_measures(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert measures["1.1"]["budget"][2026] == {"state_measure_funds": 1000}
+
+
+def test_a_note_far_down_is_no_header(tmp_path: Path, folder: Path) -> None:
+    """Without a header row, a note that begins with header words is not taken for one."""
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", _title_block([])))
+    assert "fann ingen tabell med tiltak" in output
+
+
+# --- amounts in thousands --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("header", ["Budsjett 2026 (i 1000 kr)", "Budsjett 2026 (tkr)"])
+def test_amounts_in_a_column_of_thousands(tmp_path: Path, folder: Path, header: str) -> None:
+    rows = [
+        ["Nr", "Delmål", "Tiltak", header],
+        ["1.1", 1, "Bustader for unge", 500],
+        ["1.2", 1, "Bustader for eldre", "12,5"],
+        ["1.3", 1, "Tomter", 0.75],
+        ["1.4", 1, "Ungdomsbustader", "1,2 mill."],
+    ]
+    source = workbook(tmp_path / "plan.xlsx", rows)
+    amounts = {
+        key: m["budget"][2026]["state_measure_funds"]
+        for key, m in plan_measures(folder, source).items()
+    }
+    assert amounts == {"1.1": 500_000, "1.2": 12_500, "1.3": 750, "1.4": 1_200_000}
+    guesses = report(folder, source)["guesses"]
+    assert f"beløpa i kolonna «{header}» er tusen kroner" in " ".join(guesses)
+
+
+def test_a_part_of_a_krone_in_thousands_is_refused(tmp_path: Path, folder: Path) -> None:
+    rows = [["Nr", "Delmål", "Tiltak", "Budsjett 2026 (i 1000 kr)"], ["1.1", 1, "Bustader", 0.0005]]
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert "plan.xlsx:Ark1:2: «0.0005» i kolonna «Budsjett 2026 (i 1000 kr)»" in output
+
+
 # --- CSV without a byte order mark -----------------------------------------------------------
 
 CSV = "Nr;Delmål;Tiltak;Budsjett 2026\r\n1.1;1;Gårdsbruk, bustader og søknader for æ-lyden;1000\r\n"

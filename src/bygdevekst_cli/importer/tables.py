@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer import packages
@@ -28,6 +28,7 @@ SUFFIXES = (".docx", ".xlsx", ".xlsm", ".ods", ".csv")
 _WORKBOOKS = (".xlsx", ".xlsm")
 """Excel workbooks, without or with macros (the macros are not read, only the cells)."""
 Cell = str | int | float | None
+_T = TypeVar("_T")
 _MAX_COLUMNS = 64
 """An OpenDocument cell repeated to the sheet's last column is read this far at most."""
 _MAX_REPEAT = 1000
@@ -49,6 +50,9 @@ class Row:
     lines: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
     """Position → the lines of a text cell written on several («Fylkeskommunen», «NAV»,
     each a name): the cell itself is read as one line, as every field but a list wants."""
+    shown: dict[int, str] = field(default_factory=dict, compare=False)
+    """Position → what a spreadsheet's number cell shows where its number format says more
+    than its value: «1.10» for 1.1 formatted with two decimals (an id, not measure 1.1)."""
 
 
 def _row(where: str, values: tuple[Any, ...], **kinds: Any) -> Row:
@@ -154,14 +158,15 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
     written = openpyxl.load_workbook(str(path), data_only=False)
     try:
         for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
-            both = sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True)
+            both = sheet.iter_rows(values_only=True), formulas.iter_rows()
             hidden, columns = _hidden_rows(formulas), _hidden_columns(formulas)
             rows = [
                 _row(
                     f"{sheet.title}:{index}",
-                    _cached(values, typed),
+                    _cached(values, tuple(cell.value for cell in typed)),
                     hidden=index in hidden,
                     hidden_columns=columns,
+                    shown=_shown(values, typed),
                 )
                 for index, (values, typed) in enumerate(
                     itertools.zip_longest(*both, fillvalue=()), start=1
@@ -191,6 +196,24 @@ def _hidden_columns(sheet: Any) -> frozenset[int]:
     )
 
 
+def _shown(values: tuple[Any, ...], cells: tuple[Any, ...]) -> dict[int, str]:
+    """Position → the text a cell with a fraction shows by a number format that fixes its
+    decimals («0.00»: 1.1 shows «1.10»), for the cells where that differs from the value."""
+    shown: dict[int, str] = {}
+    for position, (value, cell) in enumerate(zip(values, cells, strict=False)):
+        if not isinstance(value, float) or value.is_integer() or isinstance(value, bool):
+            continue
+        decimals = _DECIMALS.match(str(getattr(cell, "number_format", "")).split(";")[0])
+        text = f"{value:.{len(decimals[1])}f}" if decimals is not None else None
+        if text is not None and float(text) == value and text != repr(value):
+            shown[position] = text
+    return shown
+
+
+_DECIMALS = re.compile(r"^[#,0]*0\.(0+)$")
+"""A number format with a fixed number of decimals («0.00», «#,##0.0»): its decimals."""
+
+
 def _merged_down(sheet: Any) -> dict[int, set[int]]:
     """Row number → the positions whose cell is merged down into it from the row above
     (only the first column of a merged block: a merge across columns stays in its first)."""
@@ -209,15 +232,25 @@ def _fill_down(rows: list[Row], down: dict[int, set[int]]) -> list[Row]:
         if positions and filled:
             above = filled[-1].cells
             cells = list(row.cells) + [None] * (max(positions) + 1 - len(row.cells))
-            lines = dict(row.lines)
             for position in positions:
                 cells[position] = above[position] if position < len(above) else None
-                lines.pop(position, None)
-                if position in filled[-1].lines:
-                    lines[position] = filled[-1].lines[position]
-            row = replace(row, cells=tuple(cells), merged_down=frozenset(positions), lines=lines)
+            row = replace(
+                row,
+                cells=tuple(cells),
+                merged_down=frozenset(positions),
+                lines=_carried(row.lines, filled[-1].lines, positions),
+                shown=_carried(row.shown, filled[-1].shown, positions),
+            )
         filled.append(row)
     return filled
+
+
+def _carried(own: dict[int, _T], above: dict[int, _T], positions: set[int]) -> dict[int, _T]:
+    """A row's entries by position, those of ``positions`` (merged down) the row above's."""
+    return {
+        **{i: v for i, v in own.items() if i not in positions},
+        **{i: v for i, v in above.items() if i in positions},
+    }
 
 
 def _cached(values: tuple[Any, ...], typed: tuple[Any, ...]) -> tuple[Any, ...]:
