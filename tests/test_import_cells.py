@@ -307,3 +307,39 @@ def test_a_text_agreement_in_a_dos_code_page_is_refused(tmp_path: Path) -> None:
     code, output = run_cli("import", "agreement", str(source), "--pilot", "garden", "--dry-run")
     assert code == 1, output
     assert "avtale.txt:1: «G†rden»" in output
+
+
+# --- formulas never computed, years that are none ----------------------------------------
+
+YEARS = ["Nr", "Delmål", "Tiltak", "Start", "Slutt", "Budsjett 2026"]
+
+
+def test_a_formula_without_a_value_in_a_sub_goal_cell_is_refused(
+    tmp_path: Path, folder: Path
+) -> None:
+    """A file a program wrote without computing: «=A1» is no sub-goal 1 (its digit)."""
+    rows = [YEARS, ["1.1", "=A1", "Bustader for unge", 2026, 2027, 1000]]
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert "plan.xlsx:Ark1:2: kolonna «Delmål» har formelen «=A1»" in output
+
+
+def test_a_formula_without_a_value_as_a_title_is_refused(tmp_path: Path, folder: Path) -> None:
+    rows = [YEARS, ["1.1", 1, '=B2&" "&A2', 2026, 2027, 1000]]
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert "plan.xlsx:Ark1:2: kolonna «Tiltak» har formelen" in output
+
+
+@pytest.mark.parametrize("start", [46023, 26, "0026"])
+def test_a_start_that_is_no_year_is_refused(tmp_path: Path, folder: Path, start: Any) -> None:
+    """46023: a date serial in a cell not formatted as a date; «26»: a year cut short."""
+    rows = [YEARS, ["1.1", 1, "Bustader for unge", start, 2027, 1000]]
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert f"plan.xlsx:Ark1:2: «{start}» i kolonna «Start» er ikkje eit årstal" in output
+
+
+def test_date_cells_and_text_dates_give_their_years(tmp_path: Path, folder: Path) -> None:
+    import datetime as dt
+
+    rows = [YEARS, ["1.1", 1, "Bustader for unge", dt.date(2026, 3, 1), "31.12.2027", 1000]]
+    measure = plan_measures(folder, workbook(tmp_path / "plan.xlsx", rows))["1.1"]
+    assert (measure["start_year"], measure["end_year"]) == (2026, 2027)

@@ -51,6 +51,7 @@ from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Language, Pilot
 from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.pilotset import PLANS_DIR, read_pilot
 from bygdevekst_cli.rules.period import agreement_years, outside
+from bygdevekst_cli.types import FIRST_YEAR, LAST_YEAR
 
 _FIELDS = (
     "id", "number", "title", "description", "sub_goal", "responsible", "partners",
@@ -871,6 +872,7 @@ class _RowReader:
         if title is None:
             self._untitled(row, cells)
             return None
+        self._refuse_formulas(cells, row)
         values: dict[str, Any] = {"title": str(title)}
         for name, value in cells.items():
             if value is not None and name not in _LATER and not name.startswith("budget."):
@@ -896,6 +898,14 @@ class _RowReader:
             self._in_order(values, row, number_cell)
         budget = self._budget(cells, row)
         return RowMeasure(row.where, values, budget, title=str(title), number_cell=number_cell)
+
+    def _refuse_formulas(self, cells: dict[str, Cell], row: Row) -> None:
+        """Refuse a measure's cell that is a formula the file holds no value for (a
+        program that does not compute wrote it): its text («=A1») is no title, and read as
+        a sub-goal or number it would give a reference's digits. Amounts say so in turn."""
+        for name, value in cells.items():
+            if is_formula(value) and not name.startswith("budget."):
+                raise self._not_a_number("cli.import.plan_formula", value, row, self._header(name))
 
     def _in_order(self, values: dict[str, Any], row: Row, number_cell: str) -> None:
         """Say so when a number cell's measure number comes after a higher one of its
@@ -1049,11 +1059,24 @@ class _RowReader:
         return int(text)
 
     def _year(self, value: Cell, row: Row, column: str) -> int:
-        """A year, or the year of a date (a spreadsheet's date cell, «1.3.2026»)."""
+        """A year, or the year of a date (a spreadsheet's date cell, «1.3.2026»). A number
+        that is no year a plan can hold («26», or 46023: a date Excel does not show as
+        one) is refused, never written to be found wrong later."""
         date = _DATE.match(str(value).strip())
         if date is not None:
             return int(date[1] or date[2])
-        return self._int(value, row, column)
+        year = self._int(value, row, column)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise UserError(
+                self.say(
+                    "cli.import.plan_bad_year",
+                    file=self.display,
+                    row=row.where,
+                    value=value,
+                    column=column,
+                )
+            )
+        return year
 
     def _amount(self, value: Cell, row: Row, column: str, scale: int = 1) -> int:
         """Whole kroner of an amount cell; in a column in thousands or millions (``scale``)
