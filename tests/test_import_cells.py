@@ -32,8 +32,14 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
-def workbook(path: Path, rows: list[list[Any]], formats: dict[str, str] | None = None) -> Path:
-    """A workbook of ``rows`` on its one sheet «Ark1», cells given number ``formats``."""
+def workbook(
+    path: Path,
+    rows: list[list[Any]],
+    formats: dict[str, str] | None = None,
+    merged: tuple[str, ...] = (),
+) -> Path:
+    """A workbook of ``rows`` on its one sheet «Ark1», cells given number ``formats`` and
+    the ``merged`` ranges («A2:A3») merged."""
     import openpyxl  # type: ignore[import-untyped]
 
     book = openpyxl.Workbook()
@@ -43,6 +49,8 @@ def workbook(path: Path, rows: list[list[Any]], formats: dict[str, str] | None =
         sheet.append(row)
     for cell, number_format in (formats or {}).items():
         sheet[cell].number_format = number_format
+    for cells in merged:
+        sheet.merge_cells(cells)
     book.save(str(path))
     return path
 
@@ -343,3 +351,75 @@ def test_date_cells_and_text_dates_give_their_years(tmp_path: Path, folder: Path
     rows = [YEARS, ["1.1", 1, "Bustader for unge", dt.date(2026, 3, 1), "31.12.2027", 1000]]
     measure = plan_measures(folder, workbook(tmp_path / "plan.xlsx", rows))["1.1"]
     assert (measure["start_year"], measure["end_year"]) == (2026, 2027)
+
+
+# --- one measure merged over several budget rows ----------------------------------------
+
+SOURCES = ["Nr", "Delmål", "Tiltak", "Ansvarleg", "Tiltaksmidlar 2026", "Eigne midlar 2026"]
+
+
+def _merged_measure(path: Path, second: list[Any]) -> Path:
+    """Measure 1.1 over rows 2 and 3 (its number, sub-goal and title merged down), a
+    budget a row, and measure 1.2 under it."""
+    rows = [
+        SOURCES,
+        ["1.1", 1, "Bustader for unge", "Seljord", 100_000, None],
+        [None, None, None, *second],
+        ["1.2", 1, "Tomter", None, 20_000, None],
+    ]
+    return workbook(path, rows, merged=("A2:A3", "B2:B3", "C2:C3"))
+
+
+def test_one_measure_merged_over_a_row_per_source(tmp_path: Path, folder: Path) -> None:
+    source = _merged_measure(tmp_path / "plan.xlsx", [None, None, 50_000])
+    measures = plan_measures(folder, source)
+    assert sorted(measures) == ["1.1", "1.2"]
+    assert measures["1.1"]["budget"][2026] == {"state_measure_funds": 100_000, "own_funds": 50_000}
+    assert measures["1.1"]["responsible"] == "seljord"
+    assert measures["1.2"]["budget"][2026] == {"state_measure_funds": 20_000}
+
+
+def test_a_second_amount_for_one_budget_of_a_merged_measure_is_refused(
+    tmp_path: Path, folder: Path
+) -> None:
+    """The same amount again is no proof it is the same money: never summed, never one."""
+    output = refused(folder, _merged_measure(tmp_path / "plan.xlsx", [None, 100_000, None]))
+    assert "plan.xlsx:Ark1:3: rada held fram tiltaket på rad Ark1:2" in output
+    assert "kolonna «Tiltaksmidlar 2026» har alt eit beløp for tiltaket («100000» her)" in output
+
+
+def test_another_responsible_on_a_merged_measures_row_is_refused(
+    tmp_path: Path, folder: Path
+) -> None:
+    output = refused(folder, _merged_measure(tmp_path / "plan.xlsx", ["Tokke", None, 50_000]))
+    assert "plan.xlsx:Ark1:3: rada held fram tiltaket på rad Ark1:2" in output
+    assert "«Tokke» i kolonna «Ansvarleg»" in output
+
+
+def test_a_title_merged_over_two_numbers_is_two_measures(tmp_path: Path, folder: Path) -> None:
+    """Only the title merged, each row its own number: two measures, as before."""
+    rows = [
+        SOURCES,
+        ["1.1", 1, "Bustader", None, 100_000, None],
+        ["1.2", 1, None, None, 50_000, None],
+    ]
+    measures = plan_measures(folder, workbook(tmp_path / "plan.xlsx", rows, merged=("C2:C3",)))
+    assert sorted(measures) == ["1.1", "1.2"]
+    assert measures["1.2"]["budget"][2026] == {"state_measure_funds": 50_000}
+
+
+def test_one_measure_merged_over_two_rows_of_a_word_table(tmp_path: Path, folder: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    rows = [SOURCES, ["1.1", "1", "Bustader for unge", "Seljord", "100 000", ""]]
+    rows += [["", "", "", "", "", "50 000"]]
+    table = document.add_table(rows=0, cols=len(SOURCES))
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    for column in range(3):
+        table.cell(1, column).merge(table.cell(2, column))
+    document.save(str(tmp_path / "plan.docx"))
+    measure = plan_measures(folder, tmp_path / "plan.docx")["1.1"]
+    assert measure["budget"][2026] == {"state_measure_funds": 100_000, "own_funds": 50_000}

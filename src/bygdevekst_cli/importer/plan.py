@@ -844,12 +844,14 @@ class _RowReader:
         """What the reader chose where a cell says more than a measure holds (told)."""
         self.numbers: dict[int, int] = {}
         """Sub-goal → the measure number of the table's last row under it."""
+        self.last: tuple[RowMeasure, dict[str, Cell]] | None = None
+        """The measure the row before was, with its cells (None after any other row)."""
 
     def start(self, table: _Table) -> None:
         """Read the rows of ``table`` next, by its columns and its headers; a budget column
         in thousands or millions of kroner is said to be read so."""
         self.columns, self.headers, self.goal = table.columns, table.headers, table.goal
-        self.numbers = {}
+        self.numbers, self.last = {}, None
         for name, header in table.headers.items():
             scale = _scale(header) if name.startswith("budget.") else 1
             told = self.say(f"cli.import.plan_scale_{scale}", column=header) if scale > 1 else ""
@@ -861,6 +863,18 @@ class _RowReader:
             name: _known(_as_written(row, i, name)) if i < len(row.cells) else None
             for i, name in self.columns.items()
         }
+        last, self.last = self.last, None
+        if last is not None and self._continues(row):
+            self._carry_on(row, cells, *last)
+            self.last = last
+            return None
+        measure = self._measure(row, cells)
+        if measure is not None:
+            self.last = measure, cells
+        return measure
+
+    def _measure(self, row: Row, cells: dict[str, Cell]) -> RowMeasure | None:
+        """The measure a row is, or None for a heading, a sum or a note (listed)."""
         if all(value is None for value in cells.values()):
             return None
         goal = _goal_heading(row)
@@ -898,6 +912,45 @@ class _RowReader:
             self._in_order(values, row, number_cell)
         budget = self._budget(cells, row)
         return RowMeasure(row.where, values, budget, title=str(title), number_cell=number_cell)
+
+    def _continues(self, row: Row) -> bool:
+        """Whether a row goes on with the measure above: its title cell is merged down
+        into it, and its id and number cells too (or are empty). One measure over several
+        budget rows, a row for each source or year."""
+        title = next(i for i, name in self.columns.items() if name == "title")
+        keys = [i for i, name in self.columns.items() if name in _IDS]
+        return title in row.merged_down and all(
+            i in row.merged_down or i >= len(row.cells) or row.cells[i] is None for i in keys
+        )
+
+    def _carry_on(
+        self, row: Row, cells: dict[str, Cell], measure: RowMeasure, first: dict[str, Cell]
+    ) -> None:
+        """Add a row's amounts to the measure it goes on with (``first``: the measure's
+        first row's cells). An amount for a budget it already has, or a field that says
+        something else than the first row, is refused: which one holds cannot be told."""
+        for position, name in self.columns.items():
+            value = cells[name]
+            budget = name.startswith("budget.")
+            same = not budget and value == first[name]  # «1» under «Delmål» again
+            if value is None or position in row.merged_down or same:
+                continue
+            column = self._header(name)
+            _, year, source = name.split(".") if budget else ("", "0", "")
+            if not budget or source in measure.budget.get(int(year), {}):
+                key = "cli.import.plan_merged_twice" if budget else "cli.import.plan_merged_field"
+                raise UserError(
+                    self.say(
+                        key,
+                        file=self.display,
+                        row=row.where,
+                        first=measure.where,
+                        value=cut(str(value)),
+                        column=column,
+                    )
+                )
+            amount = self._amount(value, row, column, _scale(column))
+            measure.budget.setdefault(int(year), {})[source] = amount
 
     def _refuse_formulas(self, cells: dict[str, Cell], row: Row) -> None:
         """Refuse a measure's cell that is a formula the file holds no value for (a
