@@ -423,3 +423,22 @@ def test_one_measure_merged_over_two_rows_of_a_word_table(tmp_path: Path, folder
     document.save(str(tmp_path / "plan.docx"))
     measure = plan_measures(folder, tmp_path / "plan.docx")["1.1"]
     assert measure["budget"][2026] == {"state_measure_funds": 100_000, "own_funds": 50_000}
+
+
+# --- an agreement's table in a frame -------------------------------------------------------
+
+
+def test_an_odt_agreements_table_in_a_frame_is_read(tmp_path: Path) -> None:
+    """The signatures' table in a frame (LibreOffice's way to place a table beside the
+    text) is the agreement's own: before, it was dropped as a text box, and no one signed."""
+    from tests.test_import_layouts import VV, build_odt, bundled, run_import
+
+    source = tmp_path / "avtale.odt"
+    build_odt(source, VV, framed=True)
+    code, output = run_import(tmp_path, source, VV)
+    assert code == 0, output
+    assert "tekstboks" not in output
+    agreement = load_yaml(tmp_path / "pilots" / VV / "agreement.yaml").data
+    assert [s["party"] for s in agreement["signatures"]] == [
+        s.party for s in bundled(VV)[1].signatures
+    ]
