@@ -442,3 +442,19 @@ def test_an_odt_agreements_table_in_a_frame_is_read(tmp_path: Path) -> None:
     assert [s["party"] for s in agreement["signatures"]] == [
         s.party for s in bundled(VV)[1].signatures
     ]
+
+
+def test_a_csv_header_under_a_title_block_without_separators(tmp_path: Path, folder: Path) -> None:
+    """A title block written without Excel's «;;;», longer than the lines the separator
+    was looked for in, and a comma in a note: the table is still read by its «;»."""
+    lines = ["Handlingsplan 2026 for Vest-Telemark", "", "Vedteken 12. november 2025, sak 14/25"]
+    lines += [""] * 10 + [
+        ";".join(HEADER),
+        "1.1;1;Bustader for unge;1000",
+        "1.2;1;Tomter, veg;2000",
+    ]
+    source = tmp_path / "plan.csv"
+    source.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    measures = plan_measures(folder, source)
+    assert measures["1.2"]["title"] == "Tomter, veg"
+    assert measures["1.2"]["budget"][2026] == {"state_measure_funds": 2000}

@@ -434,8 +434,11 @@ def _csv(path: Path, display: str, say: Words) -> list[Row]:
 
 def _header_delimiter(text: str) -> str:
     """The separator a line of the first few uses most often (a comma when none does): the
-    header row names every column, so it has the most of them."""
-    lines = text.split("\n", _HEADER_LINES)[:_HEADER_LINES]
+    header row names every column, so it has the most of them. Lines with no separator at
+    all (a title block above the table, written without Excel's «;;;») are not counted
+    among the first few, so that a header under them is still among them."""
+    split = (line for line in text.split("\n") if any(sep in line for sep in _DELIMITERS))
+    lines = [*itertools.islice(split, _HEADER_LINES), ""]
     counts = {sep: max(line.count(sep) for line in lines) for sep in _DELIMITERS}
     delimiter = max(counts, key=lambda sep: counts[sep])
     return delimiter if counts[delimiter] else ","
@@ -443,5 +446,5 @@ def _header_delimiter(text: str) -> str:
 
 _DELIMITERS = ";,\t"
 _HEADER_LINES = 10
-"""The first lines, where the separator is looked for when the sniffer finds none."""
+"""The first lines with a separator, where it is looked for when the sniffer finds none."""
 _SEPARATOR_LINE = re.compile(r"^sep=([;,\t|])[ \t]*\n")
