@@ -458,3 +458,34 @@ def test_a_csv_header_under_a_title_block_without_separators(tmp_path: Path, fol
     measures = plan_measures(folder, source)
     assert measures["1.2"]["title"] == "Tomter, veg"
     assert measures["1.2"]["budget"][2026] == {"state_measure_funds": 2000}
+
+
+def test_an_ods_number_cell_showing_a_trailing_zero_is_the_id_it_shows(
+    tmp_path: Path, folder: Path
+) -> None:
+    """LibreOffice keeps what a cell shows beside its value: 1.1 shown «1,10» is 1.10."""
+    from odf.opendocument import OpenDocumentSpreadsheet  # type: ignore[import-untyped]
+    from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
+    from odf.text import P  # type: ignore[import-untyped]
+
+    def cell(value: Any, shown: str | None = None) -> Any:
+        number = isinstance(value, (int, float))
+        made = TableCell(valuetype="float", value=str(value)) if number else TableCell()
+        made.addElement(P(text=shown or str(value)))
+        return made
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Tiltak")
+    for values in (
+        [cell(h) for h in HEADER],
+        [cell(1.1), cell(1), cell("Bustader"), cell(100)],
+        [cell(1.1, "1,10"), cell(1), cell("Tomter"), cell(200)],
+    ):
+        row = TableRow()
+        for made in values:
+            row.addElement(made)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(tmp_path / "plan.ods"))
+    measures = plan_measures(folder, tmp_path / "plan.ods")
+    assert (measures["1.1"]["title"], measures["1.10"]["title"]) == ("Bustader", "Tomter")

@@ -201,17 +201,27 @@ def _shown(values: tuple[Any, ...], cells: tuple[Any, ...]) -> dict[int, str]:
     decimals («0.00»: 1.1 shows «1.10»), for the cells where that differs from the value."""
     shown: dict[int, str] = {}
     for position, (value, cell) in enumerate(zip(values, cells, strict=False)):
-        if not isinstance(value, float) or value.is_integer() or isinstance(value, bool):
+        if not isinstance(value, float):
             continue
         decimals = _DECIMALS.match(str(getattr(cell, "number_format", "")).split(";")[0])
-        text = f"{value:.{len(decimals[1])}f}" if decimals is not None else None
-        if text is not None and float(text) == value and text != repr(value):
+        text = _showing(value, f"{value:.{len(decimals[1])}f}" if decimals else "")
+        if text is not None:
             shown[position] = text
     return shown
 
 
+def _showing(value: float, text: str) -> str | None:
+    """``text`` (a number as a sheet shows it, «1.10» or «1,10») when it is ``value`` with
+    a fraction written otherwise than Python writes it (a trailing zero): with «.»."""
+    text = text.strip().replace(",", ".")
+    if value.is_integer() or not _DECIMAL_TEXT.match(text) or text == repr(value):
+        return None
+    return text if float(text) == value else None
+
+
 _DECIMALS = re.compile(r"^[#,0]*0\.(0+)$")
 """A number format with a fixed number of decimals («0.00», «#,##0.0»): its decimals."""
+_DECIMAL_TEXT = re.compile(r"^-?\d+\.\d+$")
 
 
 def _merged_down(sheet: Any) -> dict[int, set[int]]:
@@ -299,6 +309,7 @@ def _ods(path: Path) -> Iterator[list[Row]]:
         down: dict[int, list[Any]] = {}
         for row in table.getElementsByType(TableRow):
             cells, merged = _ods_cells(row, down)
+            shown = _ods_shown(row)
             repeat = int(row.getAttribute("numberrowsrepeated") or 1)
             # LibreOffice writes equal rows once, repeated: empty ones (down to the sheet's
             # end) only count for the row numbers of messages, filled ones are read each time
@@ -311,6 +322,7 @@ def _ods(path: Path) -> Iterator[list[Row]]:
                     merged_down=merged,
                     hidden=hidden,
                     hidden_columns=columns,
+                    shown=shown,
                 )
                 for i in range(1, copies + 1)
             )
@@ -381,6 +393,26 @@ def _ods_cells(row: Any, down: dict[int, list[Any]]) -> tuple[tuple[Cell, ...], 
     while cells and cells[-1] is None:
         cells.pop()
     return tuple(cells), frozenset(merged)
+
+
+def _ods_shown(row: Any) -> dict[int, str]:
+    """Position → what a number cell with a fraction shows where that says more than its
+    value (LibreOffice keeps the text it shows: «1,10» for 1.1 with two decimals)."""
+    from odf.namespaces import TABLENS
+
+    shown: dict[int, str] = {}
+    position = 0
+    for cell in row.childNodes:
+        if cell.qname not in ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell")):
+            continue
+        repeat = min(int(cell.getAttribute("numbercolumnsrepeated") or 1), _MAX_COLUMNS)
+        if cell.qname[1] == "table-cell" and cell.getAttribute("valuetype") == "float":
+            text = " ".join(_ods_text(p) for p in cell.childNodes)
+            found = _showing(float(cell.getAttribute("value")), text)
+            if found is not None:
+                shown.update(dict.fromkeys(range(position, position + repeat), found))
+        position += repeat
+    return shown
 
 
 def _ods_value(cell: Any) -> int | float | str | None:
