@@ -489,3 +489,13 @@ def test_an_ods_number_cell_showing_a_trailing_zero_is_the_id_it_shows(
     document.save(str(tmp_path / "plan.ods"))
     measures = plan_measures(folder, tmp_path / "plan.ods")
     assert (measures["1.1"]["title"], measures["1.10"]["title"]) == ("Bustader", "Tomter")
+
+
+@pytest.mark.parametrize("amount", [-5000, "-5 000", "−5 000"])
+def test_a_negative_amount_is_refused_not_written(
+    tmp_path: Path, folder: Path, amount: Any
+) -> None:
+    """Before, -5000 was written into the plan, which then did not validate."""
+    rows = [HEADER, ["1.1", 1, "Bustader for unge", amount]]
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert f"plan.xlsx:Ark1:2: «{amount}» i kolonna «Budsjett 2026»" in output

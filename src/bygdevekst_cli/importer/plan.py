@@ -51,7 +51,7 @@ from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Language, Pilot
 from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.pilotset import PLANS_DIR, read_pilot
 from bygdevekst_cli.rules.period import agreement_years, outside
-from bygdevekst_cli.types import FIRST_YEAR, LAST_YEAR
+from bygdevekst_cli.types import FIRST_YEAR, LAST_YEAR, MAX_KRONER
 
 _FIELDS = (
     "id", "number", "title", "description", "sub_goal", "responsible", "partners",
@@ -473,6 +473,17 @@ def _scale(header: str) -> int:
     if _HEADER_THOUSANDS.search(text):
         return _THOUSAND_KRONER
     return _MILLION_KRONER if _HEADER_MILLIONS.search(text) else 1
+
+
+def _whole_kroner(value: Cell, scale: int) -> int | None:
+    """Whole kroner of an amount cell (``scale``: what its column counts in), or None."""
+    if scale != 1:
+        return _scaled(value, scale)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and _as_shown(value).is_integer():
+        return int(_as_shown(value))
+    return _kroner(str(value))
 
 
 def _scaled(value: Cell, scale: int) -> int | None:
@@ -1133,19 +1144,21 @@ class _RowReader:
 
     def _amount(self, value: Cell, row: Row, column: str, scale: int = 1) -> int:
         """Whole kroner of an amount cell; in a column in thousands or millions (``scale``)
-        the cell's number times that, refused unless whole kroner (never rounded)."""
-        if scale != 1:
-            scaled = _scaled(value, scale)
-            if scaled is None:
-                raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
-            return scaled
-        if isinstance(value, int):
-            return value
-        if isinstance(value, float) and _as_shown(value).is_integer():
-            return int(_as_shown(value))
-        amount = _kroner(str(value))
+        the cell's number times that, refused unless whole kroner (never rounded), and
+        unless a budget can hold it (a negative amount, a correction, cannot)."""
+        amount = _whole_kroner(value, scale)
         if amount is None:
             raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
+        if not 0 <= amount < MAX_KRONER:
+            raise UserError(
+                self.say(
+                    "cli.import.plan_amount_range",
+                    file=self.display,
+                    row=row.where,
+                    value=value,
+                    column=column,
+                )
+            )
         return amount
 
     def _not_a_number(self, key: str, value: Cell, row: Row, column: str) -> UserError:
