@@ -499,3 +499,14 @@ def test_a_negative_amount_is_refused_not_written(
     rows = [HEADER, ["1.1", 1, "Bustader for unge", amount]]
     output = refused(folder, workbook(tmp_path / "plan.xlsx", rows))
     assert f"plan.xlsx:Ark1:2: «{amount}» i kolonna «Budsjett 2026»" in output
+
+
+@pytest.mark.parametrize(("column", "error"), [("Tiltak", "#REF!"), ("Budsjett 2026", "#DIV/0!")])
+def test_a_formulas_error_is_refused_as_one(
+    tmp_path: Path, folder: Path, column: str, error: str
+) -> None:
+    """Before, «#REF!» was a measure's title, and «#DIV/0!» «no whole amount»."""
+    row: list[Any] = ["1.1", 1, "Bustader for unge", 1000]
+    row[HEADER.index(column)] = error
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", [HEADER, row]))
+    assert f"plan.xlsx:Ark1:2: kolonna «{column}» viser feilen «{error}» frå ein formel" in output

@@ -100,6 +100,8 @@ _HEADER_LENGTH = 60
 _HEADER_WORDS = 8
 """The longest header cell («Samla budsjett 2026 (i 1000 kr)»): a longer text is a note."""
 _IDS = ("id", "number")
+_CELL_ERROR = re.compile(r"^(#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!)|Err:\d{3})$")
+"""The value of a formula that failed, as Excel and LibreOffice show and store it."""
 """The fields that name a measure, read as the sheet shows them."""
 _LATER = ("title", "sub_goal")
 """Fields read after the others: the title first of all, the sub-goal once the number is."""
@@ -357,6 +359,11 @@ def _as_written(row: Row, position: int, name: str) -> Cell:
     """A cell as the sheet shows it where that is the measure's id or number («1.10» for
     1.1 formatted with two decimals); any other field's cell as it holds it."""
     return row.shown.get(position, row.cells[position]) if name in _IDS else row.cells[position]
+
+
+def _unread_formula(value: Cell) -> bool:
+    """Whether a cell is a formula without a value, or one whose value is an error."""
+    return is_formula(value) or (isinstance(value, str) and bool(_CELL_ERROR.match(value)))
 
 
 def _fraction(value: Cell) -> bool:
@@ -965,10 +972,11 @@ class _RowReader:
 
     def _refuse_formulas(self, cells: dict[str, Cell], row: Row) -> None:
         """Refuse a measure's cell that is a formula the file holds no value for (a
-        program that does not compute wrote it): its text («=A1») is no title, and read as
-        a sub-goal or number it would give a reference's digits. Amounts say so in turn."""
+        program that does not compute wrote it), or whose value is an error («#REF!»):
+        «=A1» is no title, and read as a sub-goal or number it would give a reference's
+        digits. Amounts say so in turn (a sum row's need not be read)."""
         for name, value in cells.items():
-            if is_formula(value) and not name.startswith("budget."):
+            if _unread_formula(value) and not name.startswith("budget."):
                 raise self._not_a_number("cli.import.plan_formula", value, row, self._header(name))
 
     def _in_order(self, values: dict[str, Any], row: Row, number_cell: str) -> None:
@@ -1166,6 +1174,8 @@ class _RowReader:
         holds no computed value for is said to be one."""
         if is_formula(value):
             key = "cli.import.plan_formula"
+        elif _unread_formula(value):
+            key = "cli.import.plan_cell_error"
         elif key == "cli.import.plan_bad_number" and _ISO_DAY.match(str(value)):
             key = "cli.import.plan_number_date"  # «1.4» typed where Excel reads a date
         return UserError(
