@@ -510,3 +510,15 @@ def test_a_formulas_error_is_refused_as_one(
     row[HEADER.index(column)] = error
     output = refused(folder, workbook(tmp_path / "plan.xlsx", [HEADER, row]))
     assert f"plan.xlsx:Ark1:2: kolonna «{column}» viser feilen «{error}» frå ein formel" in output
+
+
+def test_thousands_named_in_the_lower_of_two_header_rows(tmp_path: Path, folder: Path) -> None:
+    """«Budsjett 2026» merged over «Tiltaksmidlar (tkr)» and «Eigne midlar (tkr)»."""
+    rows = [
+        ["Nr", "Delmål", "Tiltak", "Budsjett 2026", None],
+        [None, None, None, "Tiltaksmidlar (tkr)", "Eigne midlar (tkr)"],
+        ["1.1", 1, "Bustader for unge", 500, "12,5"],
+    ]
+    source = workbook(tmp_path / "plan.xlsx", rows, merged=("D1:E1",))
+    budget = plan_measures(folder, source)["1.1"]["budget"][2026]
+    assert budget == {"state_measure_funds": 500_000, "own_funds": 12_500}

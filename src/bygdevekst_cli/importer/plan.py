@@ -551,6 +551,17 @@ class _Table:
     hidden: frozenset[int] = frozenset()
     """The positions of the hidden columns left out (named by ``left_out``)."""
 
+    def scales(self) -> dict[str, tuple[int, str]]:
+        """Budget field → what its column counts in (1000: «(i 1000 kr)», see ``_scale``)
+        and its header, the lower header row's words with the upper's («Budsjett 2026»
+        over «Tiltaksmidlar (tkr)»), for the columns not in kroner."""
+        found = {
+            name: (_scale(str(self.header[i])), str(self.header[i]))
+            for i, name in self.columns.items()
+            if name.startswith("budget.") and i < len(self.header)
+        }
+        return {name: scale for name, scale in found.items() if scale[0] != 1}
+
     def unheaded(self, row: Row) -> list[int]:
         """The positions of the row's filled cells that stand under no header (an empty
         header cell, or right of the header's last): not read, so to be named."""
@@ -863,6 +874,8 @@ class _RowReader:
         self.numbers: dict[int, int] = {}
         """Sub-goal → the measure number of the table's last row under it."""
         self.last: tuple[RowMeasure, dict[str, Cell]] | None = None
+        self.scales: dict[str, int] = {}
+        """Budget field → what its column counts in, for those not in kroner."""
         """The measure the row before was, with its cells (None after any other row)."""
 
     def start(self, table: _Table) -> None:
@@ -870,10 +883,10 @@ class _RowReader:
         in thousands or millions of kroner is said to be read so."""
         self.columns, self.headers, self.goal = table.columns, table.headers, table.goal
         self.numbers, self.last = {}, None
-        for name, header in table.headers.items():
-            scale = _scale(header) if name.startswith("budget.") else 1
-            told = self.say(f"cli.import.plan_scale_{scale}", column=header) if scale > 1 else ""
-            if told and told not in self.assumed:
+        self.scales = {name: scale for name, (scale, _) in table.scales().items()}
+        for scale, header in table.scales().values():
+            told = self.say(f"cli.import.plan_scale_{scale}", column=header)
+            if told not in self.assumed:
                 self.assumed.append(told)
 
     def read(self, row: Row) -> RowMeasure | None:
@@ -967,7 +980,7 @@ class _RowReader:
                         column=column,
                     )
                 )
-            amount = self._amount(value, row, column, _scale(column))
+            amount = self._amount(value, row, column, self.scales.get(name, 1))
             measure.budget.setdefault(int(year), {})[source] = amount
 
     def _refuse_formulas(self, cells: dict[str, Cell], row: Row) -> None:
@@ -1020,7 +1033,7 @@ class _RowReader:
                 )
             _, budget_year, source = name.split(".")
             column = self._header(name)
-            amount = self._amount(value, row, column, _scale(column))
+            amount = self._amount(value, row, column, self.scales.get(name, 1))
             budget.setdefault(int(budget_year), {})[source] = amount
         return budget
 
