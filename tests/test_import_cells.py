@@ -522,3 +522,17 @@ def test_thousands_named_in_the_lower_of_two_header_rows(tmp_path: Path, folder:
     source = workbook(tmp_path / "plan.xlsx", rows, merged=("D1:E1",))
     budget = plan_measures(folder, source)["1.1"]["budget"][2026]
     assert budget == {"state_measure_funds": 500_000, "own_funds": 12_500}
+
+
+def test_a_header_naming_three_fields_is_one_whatever_its_words(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Only a row naming two fields must look like a header: a full one may explain."""
+    rows = _title_block(
+        [
+            ["Nr", "Tiltak: kva skal gjerast. Kort", "Ansvarleg", "Delmål", "Budsjett 2026"],
+            ["1.1", "Bustader for unge", None, 1, 1000],
+        ]
+    )
+    measures = plan_measures(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert measures["1.1"]["title"] == "Bustader for unge"

@@ -96,6 +96,8 @@ _STATUS = {
 _MUNICIPALITY_SUFFIX = matching.text("parties.municipality_suffix")
 _SAME_NUMBER = 0.5
 _SAME_TITLE = 0.85
+_SURE_HEADER = 3
+"""A row naming this many fields is a header; one naming fewer must look like one."""
 _HEADER_LENGTH = 60
 _HEADER_WORDS = 8
 """The longest header cell («Samla budsjett 2026 (i 1000 kr)»): a longer text is a note."""
@@ -618,7 +620,7 @@ def _find_tables(
             columns, guesses = _columns(row.cells, overrides, year, hidden)
             if "title" not in columns.values() or len(columns) < 2:
                 continue
-            if not _header_like(row, columns):
+            if len(columns) < _SURE_HEADER and not _header_like(row, columns):
                 continue
             cells, start = row.cells, index + 1
             header_rows: tuple[tuple[Cell, ...], ...] = (row.cells,)
@@ -662,10 +664,10 @@ def _find_tables(
 
 
 def _header_like(row: Row, columns: dict[int, str]) -> bool:
-    """Whether a row is a header, not a note that happens to begin with a header's words
-    («Tiltak som er fullførte, er merka grøne. …», «Ansvarleg: Ola»): each cell read as a
-    column's header is short, neither sentences nor a label with its value (the header's
-    other cells, «Merknad», are not read and may say anything)."""
+    """Whether a row naming two fields is a header, not a note that happens to begin with
+    a header's words («Tiltak som er fullførte, er merka grøne. …», «Ansvarleg: Ola»): each
+    cell read as a column's header is short, neither sentences nor a label with its value
+    (the header's other cells, «Merknad», are not read and may say anything)."""
     return all(
         len(cell) <= _HEADER_LENGTH
         and len(cell.split()) <= _HEADER_WORDS
