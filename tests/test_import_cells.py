@@ -536,3 +536,56 @@ def test_a_header_naming_three_fields_is_one_whatever_its_words(
     )
     measures = plan_measures(folder, workbook(tmp_path / "plan.xlsx", rows))
     assert measures["1.1"]["title"] == "Bustader for unge"
+
+
+# --- an agreement's signature dates ----------------------------------------------------------
+
+
+def _dated_agreement(
+    path: Path, monkeypatch: pytest.MonkeyPatch, dates: tuple[str, ...]
+) -> list[str]:
+    """The bundled VV agreement as ODT, its signatures' table with ``dates`` beside the
+    parties in turn; the parties' names."""
+    from tests import test_import_layouts as layouts
+
+    plain = layouts.pieces
+    names: list[str] = []
+
+    def dated(pilot_id: str, **options: Any) -> Any:
+        for piece in plain(pilot_id, **options):
+            if piece.kind == "signatures":
+                names.extend(name for name, _ in piece.rows[1:])
+                rows = [(name, dates[i % len(dates)]) for i, (name, _) in enumerate(piece.rows[1:])]
+                piece = layouts.Piece("signatures", rows=(piece.rows[0], *rows))
+            yield piece
+
+    monkeypatch.setattr(layouts, "pieces", dated)
+    layouts.build_odt(path, layouts.VV)
+    return names
+
+
+@pytest.mark.parametrize("written", ["19.02.2026", "2026-02-19", "19. februar 2026"])
+def test_signature_dates_as_agreements_write_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    from tests.test_import_layouts import VV, run_import
+
+    _dated_agreement(tmp_path / "avtale.odt", monkeypatch, (written,))
+    code, output = run_import(tmp_path, tmp_path / "avtale.odt", VV)
+    assert code == 0, output
+    agreement = load_yaml(tmp_path / "pilots" / VV / "agreement.yaml").data
+    assert {str(s.get("decision_date")) for s in agreement["signatures"]} == {"2026-02-19"}
+
+
+def test_a_signature_date_that_is_no_day_is_listed_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """«31.02.2026» raised ValueError (a traceback); «19.2.26» was dropped without a word."""
+    from tests.test_import_layouts import VV, run_import
+
+    names = _dated_agreement(tmp_path / "avtale.odt", monkeypatch, ("31.02.2026", "19.2.26"))
+    code, output = run_import(tmp_path, tmp_path / "avtale.odt", VV, "--dry-run")
+    assert code == 0, output
+    assert f"Datoen ved signaturen til {names[0]} er ingen dag som kan leses" in output
+    assert f"{names[0]} 31.02.2026" in output and f"{names[1]} 19.2.26" in output
+    assert "decision_date: " not in output
