@@ -283,6 +283,16 @@ def test_norwegian_letters_survive_a_csv_without_a_bom(
     assert measures["1.1"]["title"] == "Gårdsbruk, bustader og søknader for æ-lyden"
 
 
+def test_windows_punctuation_between_letters_is_no_other_code_page(
+    tmp_path: Path, folder: Path
+) -> None:
+    """«’» in «Ola’s», «–» in «2025–2028» and «Š» in a name are Windows-1252 text."""
+    title = "Ola’s tun – Šimek-garden, 2025–2028"
+    source = tmp_path / "plan.csv"
+    source.write_bytes(f"{';'.join(HEADER)}\r\n1.1;1;{title};1000\r\n".encode("cp1252"))
+    assert plan_measures(folder, source)["1.1"]["title"] == title
+
+
 @pytest.mark.parametrize("encoding", ["cp850", "mac_roman"])
 def test_a_csv_in_a_dos_or_mac_code_page_is_refused(
     tmp_path: Path, folder: Path, encoding: str
