@@ -71,6 +71,8 @@ _YEAR = re.compile(r"\b(20\d\d)\b")
 _CENTURY = 100
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NO_ORE = re.compile(r",00?$")
+_GROUPS = re.compile(r"[ .\u00a0\u202f]")
+"""What separates an amount's groups of three digits («1 200 000», «1.200.000»)."""
 """«1 200 000,00»: no øre, a whole amount."""
 _MILLION = matching.pattern("plan.million")
 _MILLION_KRONER = 1_000_000
@@ -102,9 +104,9 @@ _HEADER_LENGTH = 60
 _HEADER_WORDS = 8
 """The longest header cell («Samla budsjett 2026 (i 1000 kr)»): a longer text is a note."""
 _IDS = ("id", "number")
+"""The fields that name a measure, read as the sheet shows them."""
 _CELL_ERROR = re.compile(r"^(#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!)|Err:\d{3})$")
 """The value of a formula that failed, as Excel and LibreOffice show and store it."""
-"""The fields that name a measure, read as the sheet shows them."""
 _LATER = ("title", "sub_goal")
 """Fields read after the others: the title first of all, the sub-goal once the number is."""
 _PLAN_KIND = next(kind for kind in FILE_KINDS if kind.model is ActionPlan)
@@ -468,10 +470,10 @@ def _kroner(text: str) -> int | None:
         return int(amount) if amount == amount.to_integral_value() else None
     thousands = _THOUSANDS.match(text)
     if thousands is not None:
-        return int(re.sub(r"[ .\u00a0\u202f]", "", thousands[1])) * _THOUSAND_KRONER
+        return int(_GROUPS.sub("", thousands[1])) * _THOUSAND_KRONER
     text = _NO_ORE.sub("", text)
     if _AMOUNT.match(text):
-        return int(re.sub(r"[ .\u00a0\u202f]", "", text))
+        return int(_GROUPS.sub("", text))
     return None
 
 
@@ -508,7 +510,7 @@ def _scaled(value: Cell, scale: int) -> int | None:
         found = _SCALED.match(text)
         if found is None:
             return None
-        whole = re.sub(r"[ .\u00a0\u202f]", "", found[1])
+        whole = _GROUPS.sub("", found[1])
         number = Decimal(f"{whole}.{found[2] or 0}")
     amount = Decimal(number) * scale
     return int(amount) if amount == amount.to_integral_value() else None
@@ -876,9 +878,9 @@ class _RowReader:
         self.numbers: dict[int, int] = {}
         """Sub-goal → the measure number of the table's last row under it."""
         self.last: tuple[RowMeasure, dict[str, Cell]] | None = None
+        """The measure the row before was, with its cells (None after any other row)."""
         self.scales: dict[str, int] = {}
         """Budget field → what its column counts in, for those not in kroner."""
-        """The measure the row before was, with its cells (None after any other row)."""
 
     def start(self, table: _Table) -> None:
         """Read the rows of ``table`` next, by its columns and its headers; a budget column
