@@ -137,12 +137,13 @@ def read_text(path: Path, display: str, say: Words) -> str:
     raw = path.read_bytes()
     if raw.startswith(packages.UTF16_MARKS):  # «Unicode text» from Excel or Notepad
         text = _decoded(raw, "utf-16", display, say)
-    elif _utf8(raw) or not _UTF8_LETTER.search(raw):
-        text = _decoded(raw, "utf-8" if _utf8(raw) else "cp1252", display, say)
-        if not _utf8(raw):  # a Windows export
-            _refuse_foreign(text, display, say)
-    else:  # UTF-8 letters beside bytes that are no UTF-8: two encodings in one file
-        text = _decoded(raw, "utf-8", display, say)
+    elif _utf8(raw):
+        text = raw.decode("utf-8")
+    elif _UTF8_LETTER.search(raw):  # UTF-8 letters beside bytes that are no UTF-8
+        text = _decoded(raw, "utf-8", display, say)  # two encodings: refused at the first
+    else:  # a Windows export
+        text = _decoded(raw, "cp1252", display, say)
+        _refuse_foreign(text, display, say)
     return plain(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
