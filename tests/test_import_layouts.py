@@ -262,9 +262,12 @@ def odt_bullet(document: Any, items: Any, text: str) -> Any:
     return items
 
 
-def build_odt(path: Path, pilot_id: str, *, nested: bool = False) -> None:
+def build_odt(path: Path, pilot_id: str, *, nested: bool = False, framed: bool = False) -> None:
     """One agreement as ODT; ``nested``: its signatures' table in a cell of a layout table
-    (before, its rows ran together into the outer cell's text)."""
+    (before, its rows ran together into the outer cell's text); ``framed``: in a frame
+    (a text box anchored in a paragraph, as LibreOffice places a table beside the text;
+    before, it was dropped as a text box and no one signed)."""
+    from odf.draw import Frame, TextBox  # type: ignore[import-untyped]
     from odf.opendocument import OpenDocumentText  # type: ignore[import-untyped]
     from odf.table import Table, TableCell, TableColumn, TableRow  # type: ignore[import-untyped]
     from odf.text import H, P  # type: ignore[import-untyped]
@@ -304,6 +307,13 @@ def build_odt(path: Path, pilot_id: str, *, nested: bool = False) -> None:
                 row.addElement(cell)
                 frame.addElement(row)
                 table = frame
+            if framed:
+                box, anchor = TextBox(), P()
+                box.addElement(table)
+                drawing = Frame(anchortype="paragraph", width="17cm", height="6cm")
+                drawing.addElement(box)
+                anchor.addElement(drawing)
+                table = anchor
             document.text.addElement(table)
     document.save(str(path))
 

@@ -23,7 +23,8 @@ _MAIN_LIST = matching.pattern("assemble.main_list")
 _PILOT_TITLE = matching.pattern("assemble.pilot_title")
 _PILOT_NAME = matching.pattern("assemble.pilot_name")
 _SECOND_COHORT = matching.pattern("assemble.second_cohort")
-_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_DATE = matching.pattern("assemble.signature_date")
+_MONTHS = matching.words("assemble.months")
 _PARTNER_HEADING = matching.pattern("assemble.partner_heading")
 _TABLE_HEAD = matching.pattern("assemble.table_head")
 _FURNITURE = matching.pattern("assemble.signature_furniture")
@@ -302,17 +303,36 @@ def _signatures(context: _Context) -> list[dict[str, Any]]:
             break
         if _TABLE_HEAD.match(text) or _FURNITURE.match(text) or not _LETTER.search(text):
             continue  # the table's header, labels and lines to sign on
-        date = _DATE.search(text)
+        found = _DATE.search(text)
         name = _DATE.sub("", text).strip()
         party = _signing_party(context, name)
         if party is None:
             context.unplaced.append(Unplaced("signature", text, line=block.line))
         elif all(s["party"] != party.id for s in signatures):
             entry: dict[str, Any] = {"party": party.id}
-            if date:
-                entry["decision_date"] = dt.date(int(date[3]), int(date[2]), int(date[1]))
+            date = _day(found) if found else None
+            if date is not None:
+                entry["decision_date"] = date
+            elif found or re.search(r"\d", name[len(party.name) :]):  # «31.02.2026», «19.2.26»
+                unread = Unplaced("signature_date", text, name=party.name, line=block.line)
+                context.unplaced.append(unread)
             signatures.append(entry)
     return signatures
+
+
+def _day(found: re.Match[str]) -> dt.date | None:
+    """The day a signature's date names, None when it names none («31.02.2026»): left
+    out and listed, never a guess."""
+    if found["iso_year"]:
+        year, month, day = found["iso_year"], found["iso_month"], found["iso_day"]
+    else:
+        named = found["named"]
+        year, day = found["year"], found["day"]
+        month = str(_MONTHS.index(named.lower()) + 1) if named else found["month"]
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def _signing_party(context: _Context, name: str) -> PartyEntry | None:

@@ -2,7 +2,8 @@
 
 ``text:h`` (and a paragraph whose style has an outline level) is a heading, with the
 number LibreOffice shows when the file stores it; list items are bullets; table rows keep
-their cells; a table of contents is dropped and counted; annotations (comments) become
+their cells (a table placed in a frame too); a table of contents is dropped and counted;
+other frames (text boxes) are dropped and counted; annotations (comments) become
 open points with author and date. Tracked changes are counted: with ``accept`` the body as
 it stands is the accepted text (deletions live outside it), ``reject`` is refused (the
 rejected text cannot be rebuilt safely from the change log).
@@ -204,7 +205,10 @@ class _Reader:
             self.dropped["footnote"] += 1
             return
         if (space, tag) == (_DRAW, "frame"):  # a text box or picture anchored here
-            if str(node).strip():
+            tables = list(_descendants(node, (_TABLE, "table")))  # not those within them
+            for table in tables:  # a table placed in a frame is the document's own
+                notes.extend(self._table(table))
+            if not tables and str(node).strip():
                 self.dropped["text_box"] += 1
             return
         for child in node.childNodes:

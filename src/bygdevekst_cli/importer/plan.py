@@ -39,7 +39,7 @@ from bygdevekst_cli.editing.newpilot import ID_MAX_LENGTH, ID_PATTERN
 from bygdevekst_cli.editing.plannew import NewPlan, retitle_head, roll_forward
 from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.findings import Report
+from bygdevekst_cli.findings import Report, cut
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer import matching, ocr
 from bygdevekst_cli.importer.blocks import Changes
@@ -51,6 +51,7 @@ from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Language, Pilot
 from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.pilotset import PLANS_DIR, read_pilot
 from bygdevekst_cli.rules.period import agreement_years, outside
+from bygdevekst_cli.types import FIRST_YEAR, LAST_YEAR, MAX_KRONER
 
 _FIELDS = (
     "id", "number", "title", "description", "sub_goal", "responsible", "partners",
@@ -70,11 +71,16 @@ _YEAR = re.compile(r"\b(20\d\d)\b")
 _CENTURY = 100
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NO_ORE = re.compile(r",00?$")
+_GROUPS = re.compile(r"[ .\u00a0\u202f]")
+"""What separates an amount's groups of three digits («1 200 000», «1.200.000»)."""
 """«1 200 000,00»: no øre, a whole amount."""
 _MILLION = matching.pattern("plan.million")
 _MILLION_KRONER = 1_000_000
 _THOUSANDS = matching.pattern("plan.thousands")
 _THOUSAND_KRONER = 1000
+_HEADER_THOUSANDS = matching.pattern("plan.header_thousands")
+_HEADER_MILLIONS = matching.pattern("plan.header_millions")
+_SCALED = matching.pattern("plan.scaled")
 _DIGITS = 15
 """The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
@@ -92,7 +98,15 @@ _STATUS = {
 _MUNICIPALITY_SUFFIX = matching.text("parties.municipality_suffix")
 _SAME_NUMBER = 0.5
 _SAME_TITLE = 0.85
-_HEADER_ROWS = 10
+_SURE_HEADER = 3
+"""A row naming this many fields is a header; one naming fewer must look like one."""
+_HEADER_LENGTH = 60
+_HEADER_WORDS = 8
+"""The longest header cell («Samla budsjett 2026 (i 1000 kr)»): a longer text is a note."""
+_IDS = ("id", "number")
+"""The fields that name a measure, read as the sheet shows them."""
+_CELL_ERROR = re.compile(r"^(#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!)|Err:\d{3})$")
+"""The value of a formula that failed, as Excel and LibreOffice show and store it."""
 _LATER = ("title", "sub_goal")
 """Fields read after the others: the title first of all, the sub-goal once the number is."""
 _PLAN_KIND = next(kind for kind in FILE_KINDS if kind.model is ActionPlan)
@@ -107,6 +121,9 @@ class RowMeasure:
     title: str = ""
     match: str = "new"
     """How the row found its measure: ``id``, ``number``, ``title`` or ``new``."""
+    number_cell: str = ""
+    """The id or number as a spreadsheet's number cell holds it («1.1»), which cannot say
+    whether «1.10» was typed (Excel drops the zero): named when the number is in doubt."""
 
 
 @dataclass
@@ -203,8 +220,10 @@ def import_plan(
     rows: list[RowMeasure] = []
     guesses: list[tuple[str, int]] = []
     for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
-        reader.columns, reader.headers, reader.goal = table.columns, table.headers, table.goal
-        rows += [m for m in (reader.read(row) for row in table.measures()) if m is not None]
+        reader.start(table)
+        read = [m for m in (reader.read(row) for row in table.measures()) if m is not None]
+        reader.unplaced += _unheaded(table, read, source_display, say, path.suffix.lower())
+        rows += read
         guesses += [guess for guess in table.guesses if guess not in guesses]
     if not rows:  # nothing to import: the plan would be written from the table unchanged
         where = found[0].header_where
@@ -340,6 +359,22 @@ def _as_shown(number: float) -> float:
     return float(f"{number:.{_DIGITS}g}")
 
 
+def _as_written(row: Row, position: int, name: str) -> Cell:
+    """A cell as the sheet shows it where that is the measure's id or number («1.10» for
+    1.1 formatted with two decimals); any other field's cell as it holds it."""
+    return row.shown.get(position, row.cells[position]) if name in _IDS else row.cells[position]
+
+
+def _unread_formula(value: Cell) -> bool:
+    """Whether a cell is a formula without a value, or one whose value is an error."""
+    return is_formula(value) or (isinstance(value, str) and bool(_CELL_ERROR.match(value)))
+
+
+def _fraction(value: Cell) -> bool:
+    """Whether a cell is a number cell with a fraction («1.1»), not text."""
+    return isinstance(value, float) and not value.is_integer()
+
+
 def _goal_heading(row: Row) -> int | None:
     """The sub-goal a row names when it is a group's heading: its one cell «Delmål 2: …»."""
     filled = [cell for cell in row.cells if cell is not None]
@@ -355,24 +390,33 @@ def _numeral(value: Cell) -> bool:
 
 
 def _refuse_repeated(rows: list[RowMeasure], display: str, say: Any) -> None:
-    """Refuse a measure's number on two rows (in one table or two): which row is the
-    measure cannot be told, and the other would become a new measure."""
-    seen: dict[tuple[int, int], str] = {}
+    """Refuse a measure's number or id on two rows (in one table or two): which row is the
+    measure cannot be told, and the other would become a new measure (or, by its id, be
+    written over the first). Where a number cell holds it, Excel may have made «1.10» and
+    «1.1» one number: said so."""
+    seen: dict[str, RowMeasure] = {}
     for row in rows:
-        if "number" not in row.values:
-            continue
-        key = (row.values["sub_goal"], row.values["number"])
-        if key in seen:
+        values = row.values
+        keys = [f"{values['sub_goal']}.{values['number']}"] if "number" in values else []
+        if "id" in values:
+            keys.append(f"id {values['id']}")
+        for key in keys:
+            first = seen.setdefault(key, row)
+            if first is row:
+                continue
+            number = key.removeprefix("id ")
+            cell = row.number_cell or first.number_cell
+            kind = "cell" if cell else ("id" if key.startswith("id ") else "number")
             raise UserError(
                 say(
-                    "cli.import.plan_same_number",
+                    f"cli.import.plan_same_{kind}",
                     file=display,
                     row=row.where,
-                    number=f"{key[0]}.{key[1]}",
-                    first=seen[key],
+                    number=number,
+                    first=first.where,
+                    zero=f"{cell}0",
                 )
             )
-        seen[key] = row.where
 
 
 def _refuse_bad_ids(rows: list[RowMeasure], tables: list[_Table], display: str, say: Any) -> None:
@@ -426,11 +470,50 @@ def _kroner(text: str) -> int | None:
         return int(amount) if amount == amount.to_integral_value() else None
     thousands = _THOUSANDS.match(text)
     if thousands is not None:
-        return int(re.sub(r"[ .\u00a0\u202f]", "", thousands[1])) * _THOUSAND_KRONER
+        return int(_GROUPS.sub("", thousands[1])) * _THOUSAND_KRONER
     text = _NO_ORE.sub("", text)
     if _AMOUNT.match(text):
-        return int(re.sub(r"[ .\u00a0\u202f]", "", text))
+        return int(_GROUPS.sub("", text))
     return None
+
+
+def _scale(header: str) -> int:
+    """What a budget column's numbers are counted in, by its header: 1000 for «Budsjett
+    2026 (i 1000 kr)» or «tkr», a million for «(mill. kr)», else 1 (kroner)."""
+    text = _norm(header)
+    if _HEADER_THOUSANDS.search(text):
+        return _THOUSAND_KRONER
+    return _MILLION_KRONER if _HEADER_MILLIONS.search(text) else 1
+
+
+def _whole_kroner(value: Cell, scale: int) -> int | None:
+    """Whole kroner of an amount cell (``scale``: what its column counts in), or None."""
+    if scale != 1:
+        return _scaled(value, scale)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and _as_shown(value).is_integer():
+        return int(_as_shown(value))
+    return _kroner(str(value))
+
+
+def _scaled(value: Cell, scale: int) -> int | None:
+    """Whole kroner of a cell in a column counted in thousands or millions («12,5» →
+    12 500); a cell with its own unit («1,2 mill.», «300'») is read by that; None for
+    anything else and for an amount that is no whole kroner (never a rounded guess)."""
+    if isinstance(value, (int, float)):
+        number = Decimal(repr(_as_shown(float(value)))) if isinstance(value, float) else value
+    else:
+        text = _CURRENCY.sub("", str(value)).strip()
+        if _MILLION.match(text) or _THOUSANDS.match(text):
+            return _kroner(text)
+        found = _SCALED.match(text)
+        if found is None:
+            return None
+        whole = _GROUPS.sub("", found[1])
+        number = Decimal(f"{whole}.{found[2] or 0}")
+    amount = Decimal(number) * scale
+    return int(amount) if amount == amount.to_integral_value() else None
 
 
 def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | None, bool]:
@@ -467,6 +550,33 @@ class _Table:
     """The sub-goal a heading row above the header names («Delmål 2: …»), if one does."""
     left_out: list[tuple[int, str]] = field(default_factory=list)
     """The hidden columns not read although their header names a field: position, header."""
+    header: tuple[Cell, ...] = ()
+    """The header's cells as the columns are read from them (two rows joined into one)."""
+    hidden: frozenset[int] = frozenset()
+    """The positions of the hidden columns left out (named by ``left_out``)."""
+
+    def scales(self) -> dict[str, tuple[int, str]]:
+        """Budget field → what its column counts in (1000: «(i 1000 kr)», see ``_scale``)
+        and its header, the lower header row's words with the upper's («Budsjett 2026»
+        over «Tiltaksmidlar (tkr)»), for the columns not in kroner."""
+        found = {
+            name: (_scale(str(self.header[i])), str(self.header[i]))
+            for i, name in self.columns.items()
+            if name.startswith("budget.") and i < len(self.header)
+        }
+        return {name: scale for name, scale in found.items() if scale[0] != 1}
+
+    def unheaded(self, row: Row) -> list[int]:
+        """The positions of the row's filled cells that stand under no header (an empty
+        header cell, or right of the header's last): not read, so to be named."""
+        return [
+            i
+            for i, cell in enumerate(row.cells)
+            if cell is not None
+            and i not in self.columns
+            and i not in self.hidden
+            and (i >= len(self.header) or self.header[i] is None)
+        ]
 
     @property
     def name(self) -> str:
@@ -498,17 +608,21 @@ class _Table:
 def _find_tables(
     tables: list[list[Row]], overrides: dict[str, str], year: int, display: str, say: Any
 ) -> list[_Table]:
-    """Every table with a header row (in its first rows) that names a measure's title: its
-    rows after it (refused when it names one budget twice, see ``_twice``).
+    """Every table with a header row that names a measure's title, wherever it stands
+    (under a title block, a logo, notes): its rows after it (refused when it names one
+    budget twice, see ``_twice``). A note that begins with a header's words is no header
+    (``_header_like``).
 
     A header of two rows (a merged «Budsjett 2026» over «Tiltaksmidlar» and «Eigne midlar»)
     is read as one: each lower cell joined to the upper cell it stands under."""
     found: list[_Table] = []
     for rows in tables:
-        for index, row in enumerate(rows[:_HEADER_ROWS]):
+        for index, row in enumerate(rows):
             hidden = _hidden(row, overrides)
             columns, guesses = _columns(row.cells, overrides, year, hidden)
             if "title" not in columns.values() or len(columns) < 2:
+                continue
+            if len(columns) < _SURE_HEADER and not _header_like(row, columns):
                 continue
             cells, start = row.cells, index + 1
             header_rows: tuple[tuple[Cell, ...], ...] = (row.cells,)
@@ -543,10 +657,54 @@ def _find_tables(
                     row.where,
                     goals[-1] if goals else None,
                     _left_out(cells, hidden, overrides, year),
+                    cells,
+                    hidden,
                 )
             )
             break
     return found
+
+
+def _header_like(row: Row, columns: dict[int, str]) -> bool:
+    """Whether a row naming two fields is a header, not a note that happens to begin with
+    a header's words («Tiltak som er fullførte, er merka grøne. …», «Ansvarleg: Ola»): each
+    cell read as a column's header is short, neither sentences nor a label with its value
+    (the header's other cells, «Merknad», are not read and may say anything)."""
+    return all(
+        len(cell) <= _HEADER_LENGTH
+        and len(cell.split()) <= _HEADER_WORDS
+        and not any(mark in cell for mark in (". ", ": "))
+        for cell in (str(row.cells[i]) for i in columns)
+    )
+
+
+def _unheaded(
+    table: _Table, read: list[RowMeasure], display: str, say: Any, suffix: str
+) -> list[dict[str, Any]]:
+    """A note for each column with a value under no header in a row read as a measure,
+    at its first such row (with the value): that column is not read, and unknown is never
+    dropped without a word. Word tables name a column by its number, sheets by letter."""
+    measures = {m.where for m in read}
+    first: dict[int, Row] = {}
+    for row in table.rows:
+        if row.where in measures:
+            for position in table.unheaded(row):
+                first.setdefault(position, row)
+    return [
+        {
+            "kind": "column",
+            "message": say(
+                "cli.import.plan_no_header",
+                file=display,
+                row=row.where,
+                column=str(position + 1) if suffix == ".docx" else column_letter(position),
+                value=cut(str(row.cells[position])),
+            ),
+            "text": str(row.cells[position]),
+            "source": row.where,
+        }
+        for position, row in sorted(first.items())
+    ]
 
 
 def _this_years(found: list[_Table], year: int) -> tuple[list[_Table], list[_Table]]:
@@ -717,12 +875,41 @@ class _RowReader:
         """The sub-goal of the heading row above («Delmål 2: …»), for rows without one."""
         self.assumed: list[str] = []
         """What the reader chose where a cell says more than a measure holds (told)."""
+        self.numbers: dict[int, int] = {}
+        """Sub-goal → the measure number of the table's last row under it."""
+        self.last: tuple[RowMeasure, dict[str, Cell]] | None = None
+        """The measure the row before was, with its cells (None after any other row)."""
+        self.scales: dict[str, int] = {}
+        """Budget field → what its column counts in, for those not in kroner."""
+
+    def start(self, table: _Table) -> None:
+        """Read the rows of ``table`` next, by its columns and its headers; a budget column
+        in thousands or millions of kroner is said to be read so."""
+        self.columns, self.headers, self.goal = table.columns, table.headers, table.goal
+        self.numbers, self.last = {}, None
+        self.scales = {name: scale for name, (scale, _) in table.scales().items()}
+        for scale, header in table.scales().values():
+            told = self.say(f"cli.import.plan_scale_{scale}", column=header)
+            if told not in self.assumed:
+                self.assumed.append(told)
 
     def read(self, row: Row) -> RowMeasure | None:
         cells = {
-            name: _known(row.cells[i]) if i < len(row.cells) else None
+            name: _known(_as_written(row, i, name)) if i < len(row.cells) else None
             for i, name in self.columns.items()
         }
+        last, self.last = self.last, None
+        if last is not None and self._continues(row):
+            self._carry_on(row, cells, *last)
+            self.last = last
+            return None
+        measure = self._measure(row, cells)
+        if measure is not None:
+            self.last = measure, cells
+        return measure
+
+    def _measure(self, row: Row, cells: dict[str, Cell]) -> RowMeasure | None:
+        """The measure a row is, or None for a heading, a sum or a note (listed)."""
         if all(value is None for value in cells.values()):
             return None
         goal = _goal_heading(row)
@@ -734,6 +921,7 @@ class _RowReader:
         if title is None:
             self._untitled(row, cells)
             return None
+        self._refuse_formulas(cells, row)
         values: dict[str, Any] = {"title": str(title)}
         for name, value in cells.items():
             if value is not None and name not in _LATER and not name.startswith("budget."):
@@ -754,7 +942,80 @@ class _RowReader:
         if not {"number", "id"} & set(values) and _SUM_TITLE.match(values["title"]):
             self._untitled(row, cells)  # «Sum delmål 1» under its group: a sum, no measure
             return None
-        return RowMeasure(row.where, values, self._budget(cells, row), title=str(title))
+        number_cell = next((str(v) for k in _IDS if _fraction(v := cells.get(k))), "")
+        if "number" in values:
+            self._in_order(values, row, number_cell)
+        budget = self._budget(cells, row)
+        return RowMeasure(row.where, values, budget, title=str(title), number_cell=number_cell)
+
+    def _continues(self, row: Row) -> bool:
+        """Whether a row goes on with the measure above: its title cell is merged down
+        into it, and its id and number cells too (or are empty). One measure over several
+        budget rows, a row for each source or year."""
+        title = next(i for i, name in self.columns.items() if name == "title")
+        keys = [i for i, name in self.columns.items() if name in _IDS]
+        return title in row.merged_down and all(
+            i in row.merged_down or i >= len(row.cells) or row.cells[i] is None for i in keys
+        )
+
+    def _carry_on(
+        self, row: Row, cells: dict[str, Cell], measure: RowMeasure, first: dict[str, Cell]
+    ) -> None:
+        """Add a row's amounts to the measure it goes on with (``first``: the measure's
+        first row's cells). An amount for a budget it already has, or a field that says
+        something else than the first row, is refused: which one holds cannot be told."""
+        for position, name in self.columns.items():
+            value = cells[name]
+            budget = name.startswith("budget.")
+            same = not budget and value == first[name]  # «1» under «Delmål» again
+            if value is None or position in row.merged_down or same:
+                continue
+            column = self._header(name)
+            _, year, source = name.split(".") if budget else ("", "0", "")
+            if not budget or source in measure.budget.get(int(year), {}):
+                key = "cli.import.plan_merged_twice" if budget else "cli.import.plan_merged_field"
+                raise UserError(
+                    self.say(
+                        key,
+                        file=self.display,
+                        row=row.where,
+                        first=measure.where,
+                        value=cut(str(value)),
+                        column=column,
+                    )
+                )
+            amount = self._amount(value, row, column, self.scales.get(name, 1))
+            measure.budget.setdefault(int(year), {})[source] = amount
+
+    def _refuse_formulas(self, cells: dict[str, Cell], row: Row) -> None:
+        """Refuse a measure's cell that is a formula the file holds no value for (a
+        program that does not compute wrote it), or whose value is an error («#REF!»):
+        «=A1» is no title, and read as a sub-goal or number it would give a reference's
+        digits. Amounts say so in turn (a sum row's need not be read)."""
+        for name, value in cells.items():
+            if _unread_formula(value) and not name.startswith("budget."):
+                raise self._not_a_number("cli.import.plan_formula", value, row, self._header(name))
+
+    def _in_order(self, values: dict[str, Any], row: Row, number_cell: str) -> None:
+        """Say so when a number cell's measure number comes after a higher one of its
+        sub-goal where the same number with a zero added would not («1.1» after «1.9»:
+        typed «1.10», Excel keeps 1.1). It is read as the cell holds it, never guessed."""
+        goal, number = values["sub_goal"], values["number"]
+        previous = self.numbers.get(goal)
+        self.numbers[goal] = number
+        if not number_cell or previous is None or not number < previous < number * 10:
+            return
+        self.assumed.append(
+            self.say(
+                "cli.import.plan_number_cell",
+                file=self.display,
+                row=row.where,
+                value=number_cell,
+                column=self._header("number" if "number" in self.headers else "id"),
+                previous=f"{goal}.{previous}",
+                zero=f"{number_cell}0",
+            )
+        )
 
     def _budget(self, cells: dict[str, Cell], row: Row) -> dict[int, dict[str, int]]:
         """The amounts of a row that is a measure (read only then: a sum row's formula
@@ -775,7 +1036,8 @@ class _RowReader:
                     )
                 )
             _, budget_year, source = name.split(".")
-            amount = self._amount(value, row, self._header(name))
+            column = self._header(name)
+            amount = self._amount(value, row, column, self.scales.get(name, 1))
             budget.setdefault(int(budget_year), {})[source] = amount
         return budget
 
@@ -840,8 +1102,16 @@ class _RowReader:
                 "cli.import.plan_bad_number", text, row, self._header("sub_goal")
             )
         goals = sub_goals(text)
-        if not goals:
-            raise UserError(self.say("cli.import.plan_no_goal", file=self.display, row=row.where))
+        if not goals:  # «Bustad», «?»: quoted, so that the cell can be found and mended
+            raise UserError(
+                self.say(
+                    "cli.import.plan_bad_goal",
+                    file=self.display,
+                    row=row.where,
+                    value=cut(text),
+                    column=self._header("sub_goal"),
+                )
+            )
         numbered = values.get("sub_goal")  # from a number such as «2.3»
         if numbered is not None and numbered not in goals:
             raise UserError(
@@ -878,20 +1148,42 @@ class _RowReader:
         return int(text)
 
     def _year(self, value: Cell, row: Row, column: str) -> int:
-        """A year, or the year of a date (a spreadsheet's date cell, «1.3.2026»)."""
+        """A year, or the year of a date (a spreadsheet's date cell, «1.3.2026»). A number
+        that is no year a plan can hold («26», or 46023: a date Excel does not show as
+        one) is refused, never written to be found wrong later."""
         date = _DATE.match(str(value).strip())
         if date is not None:
             return int(date[1] or date[2])
-        return self._int(value, row, column)
+        year = self._int(value, row, column)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise UserError(
+                self.say(
+                    "cli.import.plan_bad_year",
+                    file=self.display,
+                    row=row.where,
+                    value=value,
+                    column=column,
+                )
+            )
+        return year
 
-    def _amount(self, value: Cell, row: Row, column: str) -> int:
-        if isinstance(value, int):
-            return value
-        if isinstance(value, float) and _as_shown(value).is_integer():
-            return int(_as_shown(value))
-        amount = _kroner(str(value))
+    def _amount(self, value: Cell, row: Row, column: str, scale: int = 1) -> int:
+        """Whole kroner of an amount cell; in a column in thousands or millions (``scale``)
+        the cell's number times that, refused unless whole kroner (never rounded), and
+        unless a budget can hold it (a negative amount, a correction, cannot)."""
+        amount = _whole_kroner(value, scale)
         if amount is None:
             raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
+        if not 0 <= amount < MAX_KRONER:
+            raise UserError(
+                self.say(
+                    "cli.import.plan_amount_range",
+                    file=self.display,
+                    row=row.where,
+                    value=value,
+                    column=column,
+                )
+            )
         return amount
 
     def _not_a_number(self, key: str, value: Cell, row: Row, column: str) -> UserError:
@@ -899,6 +1191,8 @@ class _RowReader:
         holds no computed value for is said to be one."""
         if is_formula(value):
             key = "cli.import.plan_formula"
+        elif _unread_formula(value):
+            key = "cli.import.plan_cell_error"
         elif key == "cli.import.plan_bad_number" and _ISO_DAY.match(str(value)):
             key = "cli.import.plan_number_date"  # «1.4» typed where Excel reads a date
         return UserError(

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.findings import VALUE_LIMIT, cut
 from bygdevekst_cli.importer import ocr, packages
 from bygdevekst_cli.importer.blocks import Block, Changes, Kind, Source
 from bygdevekst_cli.importer.chars import plain
 from bygdevekst_cli.importer.markdown import markdown_blocks
 from bygdevekst_cli.importer.textflow import BULLET_MARKS, blocks_from_text
-from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.models import Language
 
 SUFFIXES = (".docx", ".odt", ".md", ".txt")
@@ -35,7 +36,7 @@ def read_source(
     packages.accept(path, display, say, SUFFIXES)
     if suffix in (".docx", ".odt"):
         return _document(path, display, language, changes, suffix)
-    text = read_text(path)
+    text = read_text(path, display, say)
     language = language or detect_language(text, display)
     repairs: Counter[tuple[str, str]] = Counter()
     if ocr.damaged(text, language):
@@ -128,15 +129,73 @@ def detect_language(text: str, display: str) -> Language:
     return Language.NYNORSK if nynorsk > bokmaal else Language.BOKMAAL
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, display: str, say: Words) -> str:
     """A text file as exported on any system: UTF-8 (with or without BOM), UTF-16 (with
     BOM) or Windows-1252, with CRLF, CR or LF line ends; soft hyphens and other invisible
-    breaks taken out."""
+    breaks taken out. A file in none of them (DOS or Mac letters, two encodings mixed, a
+    damaged UTF-16 file) is refused at the byte's line, never read as mojibake."""
     raw = path.read_bytes()
-    try:
-        # «Unicode text» from Excel or Notepad is UTF-16, with its byte-order mark
-        utf16 = raw.startswith(packages.UTF16_MARKS)
-        text = raw.decode("utf-16") if utf16 else raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # a Windows export
+    if raw.startswith(packages.UTF16_MARKS):  # «Unicode text» from Excel or Notepad
+        text = _decoded(raw, "utf-16", display, say)
+    elif _utf8(raw):
+        text = raw.decode("utf-8")
+    elif _UTF8_LETTER.search(raw):  # UTF-8 letters beside bytes that are no UTF-8
+        text = _decoded(raw, "utf-8", display, say)  # two encodings: refused at the first
+    else:  # a Windows export
+        text = _decoded(raw, "cp1252", display, say)
+        _refuse_foreign(text, display, say)
     return plain(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+_UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
+"""A letter such as «ø» as UTF-8 writes it (two bytes): never Windows-1252 text («Ã¸»)."""
+_FOREIGN = re.compile(r"(?<=[^\W\d_])[ƒ„…†‡ˆ‰‹‘“”•˜™›¿¾Œ](?=[^\W\d_])")
+"""A Windows-1252 character between two letters that no Norwegian word holds there: the
+«å», «æ» or «ø» of a DOS (cp850) or Mac file read as Windows-1252 («G†rd» for «Gård»)."""
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decoded(raw: bytes, encoding: str, display: str, say: Words) -> str:
+    """``raw`` in ``encoding``; a byte it cannot hold is refused with its line."""
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode(encoding, errors="replace")
+        raise UserError(
+            say(
+                "cli.import.text_bytes",
+                file=display,
+                line=before.count("\n") + 1,
+                byte=f"0x{raw[exc.start]:02X}",
+            )
+        ) from None
+
+
+def _refuse_foreign(text: str, display: str, say: Words) -> None:
+    """Refuse a file read as Windows-1252 whose letters are another code page's."""
+    found = _FOREIGN.search(text)
+    if found is None:
+        return
+    left = _CELL_TAIL.search(text[max(0, found.start() - VALUE_LIMIT) : found.start()])
+    right = _CELL_HEAD.match(text, found.end())
+    shown = (left.group() if left else "") + found.group() + (right.group() if right else "")
+    raise UserError(
+        say(
+            "cli.import.text_foreign",
+            file=display,
+            line=text.count("\n", 0, found.start()) + 1,
+            text=cut(shown),
+        )
+    )
+
+
+_CELL_HEAD = re.compile(r"[^\s;,\t\"]*")
+_CELL_TAIL = re.compile(r"[^\s;,\t\"]*\Z")
+"""The word a character stands in, up to a space or a CSV file's separator, to quote it."""

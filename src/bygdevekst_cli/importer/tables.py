@@ -15,19 +15,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer import packages
 from bygdevekst_cli.importer.blocks import Changes
 from bygdevekst_cli.importer.chars import plain
-from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.os_reasons import exception_reason
 
 SUFFIXES = (".docx", ".xlsx", ".xlsm", ".ods", ".csv")
 _WORKBOOKS = (".xlsx", ".xlsm")
 """Excel workbooks, without or with macros (the macros are not read, only the cells)."""
 Cell = str | int | float | None
+_T = TypeVar("_T")
 _MAX_COLUMNS = 64
 """An OpenDocument cell repeated to the sheet's last column is read this far at most."""
 _MAX_REPEAT = 1000
@@ -49,6 +50,9 @@ class Row:
     lines: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
     """Position → the lines of a text cell written on several («Fylkeskommunen», «NAV»,
     each a name): the cell itself is read as one line, as every field but a list wants."""
+    shown: dict[int, str] = field(default_factory=dict, compare=False)
+    """Position → what a spreadsheet's number cell shows where its number format says more
+    than its value: «1.10» for 1.1 formatted with two decimals (an id, not measure 1.1)."""
 
 
 def _row(where: str, values: tuple[Any, ...], **kinds: Any) -> Row:
@@ -81,7 +85,7 @@ def read_tables(
             return list(_xlsx(path))
         if suffix == ".ods":
             return list(_ods(path))
-        return [_csv(path)]
+        return [_csv(path, display, say)]
     except UserError:
         raise
     except Exception as exc:  # a damaged or foreign file: never a traceback
@@ -154,14 +158,15 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
     written = openpyxl.load_workbook(str(path), data_only=False)
     try:
         for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
-            both = sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True)
+            both = sheet.iter_rows(values_only=True), formulas.iter_rows()
             hidden, columns = _hidden_rows(formulas), _hidden_columns(formulas)
             rows = [
                 _row(
                     f"{sheet.title}:{index}",
-                    _cached(values, typed),
+                    _cached(values, tuple(cell.value for cell in typed)),
                     hidden=index in hidden,
                     hidden_columns=columns,
+                    shown=_shown(values, typed),
                 )
                 for index, (values, typed) in enumerate(
                     itertools.zip_longest(*both, fillvalue=()), start=1
@@ -191,6 +196,34 @@ def _hidden_columns(sheet: Any) -> frozenset[int]:
     )
 
 
+def _shown(values: tuple[Any, ...], cells: tuple[Any, ...]) -> dict[int, str]:
+    """Position → the text a cell with a fraction shows by a number format that fixes its
+    decimals («0.00»: 1.1 shows «1.10»), for the cells where that differs from the value."""
+    shown: dict[int, str] = {}
+    for position, (value, cell) in enumerate(zip(values, cells, strict=False)):
+        if not isinstance(value, float):
+            continue
+        decimals = _DECIMALS.match(str(getattr(cell, "number_format", "")).split(";")[0])
+        text = _showing(value, f"{value:.{len(decimals[1])}f}" if decimals else "")
+        if text is not None:
+            shown[position] = text
+    return shown
+
+
+def _showing(value: float, text: str) -> str | None:
+    """``text`` (a number as a sheet shows it, «1.10» or «1,10») when it is ``value`` with
+    a fraction written otherwise than Python writes it (a trailing zero): with «.»."""
+    text = text.strip().replace(",", ".")
+    if value.is_integer() or not _DECIMAL_TEXT.match(text) or text == repr(value):
+        return None
+    return text if float(text) == value else None
+
+
+_DECIMALS = re.compile(r"^[#,0]*0\.(0+)$")
+"""A number format with a fixed number of decimals («0.00», «#,##0.0»): its decimals."""
+_DECIMAL_TEXT = re.compile(r"^-?\d+\.\d+$")
+
+
 def _merged_down(sheet: Any) -> dict[int, set[int]]:
     """Row number → the positions whose cell is merged down into it from the row above
     (only the first column of a merged block: a merge across columns stays in its first)."""
@@ -209,15 +242,25 @@ def _fill_down(rows: list[Row], down: dict[int, set[int]]) -> list[Row]:
         if positions and filled:
             above = filled[-1].cells
             cells = list(row.cells) + [None] * (max(positions) + 1 - len(row.cells))
-            lines = dict(row.lines)
             for position in positions:
                 cells[position] = above[position] if position < len(above) else None
-                lines.pop(position, None)
-                if position in filled[-1].lines:
-                    lines[position] = filled[-1].lines[position]
-            row = replace(row, cells=tuple(cells), merged_down=frozenset(positions), lines=lines)
+            row = replace(
+                row,
+                cells=tuple(cells),
+                merged_down=frozenset(positions),
+                lines=_carried(row.lines, filled[-1].lines, positions),
+                shown=_carried(row.shown, filled[-1].shown, positions),
+            )
         filled.append(row)
     return filled
+
+
+def _carried(own: dict[int, _T], above: dict[int, _T], positions: set[int]) -> dict[int, _T]:
+    """A row's entries by position, those of ``positions`` (merged down) the row above's."""
+    return {
+        **{i: v for i, v in own.items() if i not in positions},
+        **{i: v for i, v in above.items() if i in positions},
+    }
 
 
 def _cached(values: tuple[Any, ...], typed: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -266,6 +309,7 @@ def _ods(path: Path) -> Iterator[list[Row]]:
         down: dict[int, list[Any]] = {}
         for row in table.getElementsByType(TableRow):
             cells, merged = _ods_cells(row, down)
+            shown = _ods_shown(row)
             repeat = int(row.getAttribute("numberrowsrepeated") or 1)
             # LibreOffice writes equal rows once, repeated: empty ones (down to the sheet's
             # end) only count for the row numbers of messages, filled ones are read each time
@@ -278,6 +322,7 @@ def _ods(path: Path) -> Iterator[list[Row]]:
                     merged_down=merged,
                     hidden=hidden,
                     hidden_columns=columns,
+                    shown=shown,
                 )
                 for i in range(1, copies + 1)
             )
@@ -350,6 +395,26 @@ def _ods_cells(row: Any, down: dict[int, list[Any]]) -> tuple[tuple[Cell, ...], 
     return tuple(cells), frozenset(merged)
 
 
+def _ods_shown(row: Any) -> dict[int, str]:
+    """Position → what a number cell with a fraction shows where that says more than its
+    value (LibreOffice keeps the text it shows: «1,10» for 1.1 with two decimals)."""
+    from odf.namespaces import TABLENS
+
+    shown: dict[int, str] = {}
+    position = 0
+    for cell in row.childNodes:
+        if cell.qname not in ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell")):
+            continue
+        repeat = min(int(cell.getAttribute("numbercolumnsrepeated") or 1), _MAX_COLUMNS)
+        if cell.qname[1] == "table-cell" and cell.getAttribute("valuetype") == "float":
+            text = " ".join(_ods_text(p) for p in cell.childNodes)
+            found = _showing(float(cell.getAttribute("value")), text)
+            if found is not None:
+                shown.update(dict.fromkeys(range(position, position + repeat), found))
+        position += repeat
+    return shown
+
+
 def _ods_value(cell: Any) -> int | float | str | None:
     kind = cell.getAttribute("valuetype")
     if kind in ("float", "currency", "percentage"):
@@ -379,10 +444,10 @@ def _ods_text(node: Any) -> str:
     return "".join(_ods_text(child) for child in node.childNodes)
 
 
-def _csv(path: Path) -> list[Row]:
+def _csv(path: Path, display: str, say: Words) -> list[Row]:
     from bygdevekst_cli.importer.sources import read_text
 
-    text = read_text(path)
+    text = read_text(path, display, say)
     said = _SEPARATOR_LINE.match(text)
     if said is not None:  # Excel's «sep=;» line names the separator: it is not a row
         text = text[said.end() :]
@@ -401,8 +466,11 @@ def _csv(path: Path) -> list[Row]:
 
 def _header_delimiter(text: str) -> str:
     """The separator a line of the first few uses most often (a comma when none does): the
-    header row names every column, so it has the most of them."""
-    lines = text.split("\n", _HEADER_LINES)[:_HEADER_LINES]
+    header row names every column, so it has the most of them. Lines with no separator at
+    all (a title block above the table, written without Excel's «;;;») are not counted
+    among the first few, so that a header under them is still among them."""
+    split = (line for line in text.split("\n") if any(sep in line for sep in _DELIMITERS))
+    lines = [*itertools.islice(split, _HEADER_LINES), ""]
     counts = {sep: max(line.count(sep) for line in lines) for sep in _DELIMITERS}
     delimiter = max(counts, key=lambda sep: counts[sep])
     return delimiter if counts[delimiter] else ","
@@ -410,5 +478,5 @@ def _header_delimiter(text: str) -> str:
 
 _DELIMITERS = ";,\t"
 _HEADER_LINES = 10
-"""The lines a header row is looked for in (as ``import plan`` looks for it)."""
+"""The first lines with a separator, where it is looked for when the sniffer finds none."""
 _SEPARATOR_LINE = re.compile(r"^sep=([;,\t|])[ \t]*\n")
