@@ -192,3 +192,115 @@ def test_a_signal_the_workers_did_not_get_is_not_held_back(tmp_path: Path) -> No
     assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == before
     with pytest.raises(KeyboardInterrupt), validate._interrupt_held():
         os.kill(os.getpid(), signal.SIGINT)  # delivered when the block ends, not lost
+
+
+# --- a file Word holds open, a OneDrive placeholder, a full disk ----------------------------
+
+
+def windows_error(kind: type[OSError], number: int, winerror: int, path: str) -> OSError:
+    """The ``OSError`` Windows raises: ``number`` the errno Python derives from ``winerror``
+    (on other systems Python ignores a fourth argument: it is set here)."""
+    exc = kind(number, os.strerror(number), path)
+    setattr(exc, "winerror", winerror)  # noqa: B010 (POSIX's OSError declares no winerror)
+    return exc
+
+
+def refuse_replace(monkeypatch: pytest.MonkeyPatch, exc: OSError) -> None:
+    """Moving a written file into place fails with ``exc`` (Windows refuses it there)."""
+
+    def replace(self: Path, target: str | Path) -> Path:
+        raise exc
+
+    monkeypatch.setattr(Path, "replace", replace)
+
+
+@pytest.mark.parametrize(
+    ("exc", "reason"),
+    [
+        pytest.param(
+            windows_error(PermissionError, 13, 32, "handlingsplan.docx"),
+            "fila er open i eit anna program, til dømes Word",
+            id="open-in-word",
+        ),
+        pytest.param(
+            windows_error(FileNotFoundError, 2, 206, "handlingsplan.docx"),
+            "stien er lengre enn Windows tillèt (260 teikn)",
+            id="longer-than-260",
+        ),
+        pytest.param(
+            windows_error(OSError, 22, 123, "handlingsplan.docx"),
+            'Windows godtek ikkje namnet (teikna \\ / : * ? " < > | er ikkje tillatne)',
+            id="colon-in-the-name",
+        ),
+        pytest.param(
+            OSError(122, os.strerror(122), "handlingsplan.docx"),  # EDQUOT
+            "lagringskvoten din er brukt opp",
+            id="quota",
+        ),
+    ],
+)
+def test_a_document_windows_will_not_replace_keeps_the_old_one(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch, exc: OSError, reason: str
+) -> None:
+    """Before, a path over 260 characters was «fila eller mappa finst ikkje» (Python's
+    ENOENT for ERROR_FILENAME_EXCED_RANGE) about the file being written, and a name with «:»
+    Python's English «Invalid argument»."""
+    target = pilots / "handlingsplan.docx"
+    target.write_bytes(b"the version sent to the council")
+    refuse_replace(monkeypatch, exc)
+    code, output = invoke("render", "plan", "fjellbygda", "-f", "docx", "-o", target.name)
+    assert (code, output) == (
+        1,
+        f"bygdevekst: handlingsplan.docx: kan ikkje skrive fila ({reason})\n",
+    )
+    assert target.read_bytes() == b"the version sent to the council"
+    assert leftovers(pilots) == []
+
+
+def test_a_full_disk_keeps_the_old_document(pilots: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = pilots / "handlingsplan.docx"
+    target.write_bytes(b"the version sent to the council")
+
+    def full(descriptor: int) -> None:
+        raise OSError(28, os.strerror(28))  # ENOSPC, as the last block is flushed
+
+    monkeypatch.setattr(os, "fsync", full)
+    code, output = invoke("render", "plan", "fjellbygda", "-f", "docx", "-o", target.name)
+    assert code == 1, output
+    assert output == (
+        "bygdevekst: handlingsplan.docx: kan ikkje skrive fila "
+        "(det er ikkje meir plass på disken)\n"
+    )
+    assert target.read_bytes() == b"the version sent to the council"
+    assert leftovers(pilots) == []
+
+
+@pytest.mark.parametrize(("number", "winerror"), [(22, 362), (5, 389), (22, None)])
+def test_a_onedrive_placeholder_that_cannot_be_fetched_is_named(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch, number: int, winerror: int | None
+) -> None:
+    """A file OneDrive keeps only online (Files On-Demand) reads with EINVAL or EIO when it
+    cannot be fetched; the finding said Python's English «Invalid argument»."""
+    plan = pilots / "pilots" / "fjellbygda" / "plans" / "2027.yaml"
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == plan.name:
+            exc = OSError(number, os.strerror(number), str(self))
+            if winerror is not None:
+                setattr(exc, "winerror", winerror)  # noqa: B010
+            raise exc
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    code, output = invoke("validate", "--no-cache", "pilots/fjellbygda")
+    reason = (
+        "filsystemet godtek ikkje namnet eller operasjonen"
+        if winerror is None
+        else "fila ligg berre i OneDrive eller SharePoint og kunne ikkje hentast ned "
+        "(vel «Behald alltid på denne eininga»)"
+    )
+    assert code == 1, output
+    assert (
+        f"pilots/fjellbygda/plans/2027.yaml: feil BV011 Kan ikkje lese fila: {reason}\n" in output
+    )
