@@ -20,12 +20,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bygdevekst_cli import validate
+from bygdevekst_cli import fsutil, validate
 from bygdevekst_cli.cli import app
 from tests.gitrepo import commit, init_repo
 from tests.helpers import DATA, named_as_folder
 
 INTERRUPTED_NN = "bygdevekst: avbrote med Ctrl+C\n"
+WINDOWS_REASON = (
+    'Windows godtek ikkje namnet: ikkje teikna \\ / : * ? " < > |, ikkje punktum eller '
+    "mellomrom til slutt, ikkje namn som CON, AUX og NUL"
+)
 
 
 @pytest.fixture
@@ -163,7 +167,7 @@ def test_ctrl_c_reaches_the_worker_processes_of_validate_too(tmp_path: Path) -> 
     done = run_script(
         """
         import os, signal, sys
-        from bygdevekst_cli import validate
+        from bygdevekst_cli import fsutil, validate
 
         real = validate._check_task
 
@@ -229,7 +233,7 @@ def refuse_replace(monkeypatch: pytest.MonkeyPatch, exc: OSError) -> None:
         ),
         pytest.param(
             windows_error(OSError, 22, 123, "handlingsplan.docx"),
-            'Windows godtek ikkje namnet (teikna \\ / : * ? " < > | er ikkje tillatne)',
+            WINDOWS_REASON,
             id="colon-in-the-name",
         ),
         pytest.param(
@@ -304,3 +308,92 @@ def test_a_onedrive_placeholder_that_cannot_be_fetched_is_named(
     assert (
         f"pilots/fjellbygda/plans/2027.yaml: feil BV011 Kan ikkje lese fila: {reason}\n" in output
     )
+
+
+# --- names Windows forbids ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "CON.docx",
+        "aux.docx",
+        "Nul.docx",
+        "com1.docx",
+        "Sak: Vågå.docx",
+        "Sak?.docx",
+        "plan.docx.",
+        "plan.docx ",
+        "con/plan.docx",
+        "Hattfjelldal | Aarborte.docx",
+    ],
+)
+def test_a_name_windows_forbids_is_refused_before_anything_is_written(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """On Windows «CON» is the console, «Sak: Vågå.docx» a hidden stream of a file «Sak», and
+    «plan.docx.» is «plan.docx»: the document went somewhere the secretariat never finds it,
+    or over another file, and the temporary file beside it was named as badly."""
+    monkeypatch.setattr(fsutil, "ON_WINDOWS", True)
+    code, output = invoke("render", "plan", "fjellbygda", "-f", "docx", "-o", name)
+    assert code == 1, output
+    assert output.startswith(f"bygdevekst: {name}")  # a folder of that name, or the file
+    assert output.endswith(f": kan ikkje skrive fila ({WINDOWS_REASON})\n")
+    assert sorted(p.name for p in pilots.iterdir()) == [".git", "pilots"]
+
+
+def test_names_windows_allows_are_written_there(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fsutil, "ON_WINDOWS", True)
+    for name in [
+        "Vågå kommune - handlingsplan.docx",
+        "console.docx",
+        "auxiliary.docx",
+        "com10.docx",
+    ]:
+        assert invoke("render", "plan", "fjellbygda", "-f", "docx", "-o", name)[0] == 0
+        assert (pilots / name).is_file()
+
+
+@pytest.mark.parametrize("pilot_id", ["con", "aux", "nul", "lpt1", "fjellbygda."])
+def test_a_pilot_id_windows_cannot_keep_names_no_document(pilots: Path, pilot_id: str) -> None:
+    """A pilot ``con`` rendered on a CI runner gave ``out/con/…``: a folder no Windows laptop
+    can unpack, sync or archive (and ``fjellbygda.`` becomes ``fjellbygda`` there)."""
+    named_as_folder(shutil.copytree(DATA / "fullpilot", pilots / "pilots" / pilot_id))
+    code, output = invoke("render", "plan", pilot_id)
+    assert code == 1, output
+    assert output == (
+        f"bygdevekst: «{pilot_id}» kan ikkje brukast i eit filnamn: Windows reserverer namn "
+        "som CON, AUX og NUL og fjernar punktum til slutt\n"
+    )
+    assert not (pilots / "out").exists()
+
+
+@pytest.mark.parametrize("pilot_id", ["con", "aux", "com3", "nye-dalen."])
+def test_init_refuses_a_pilot_id_windows_cannot_keep(pilots: Path, pilot_id: str) -> None:
+    code, output = invoke("init", pilot_id, "--name", "Ny", "--lang", "nn", "-m", "Vågå")
+    assert code == 1, output
+    assert output.startswith(f"bygdevekst: ugyldig pilot-ID «{pilot_id}»: Windows kan ikkje ha")
+    assert not (pilots / "pilots" / pilot_id).exists()
+
+
+def test_the_names_of_municipalities_make_plain_file_names(pilots: Path) -> None:
+    """Vågå, Nord-Aurdal, Sør-Fron and Hattfjelldal (Aarborte): the case documents are named
+    by the ids init makes of the names, ASCII that Windows, OneDrive and a Noark archive
+    keep as they are."""
+    municipalities = ["Vågå", "Nord-Aurdal", "Sør-Fron", "Hattfjelldal"]
+    args = ["init", "fjell", "--name", "Fjell: Vågå?", "--lang", "nn", "--end", "2027-12-31"]
+    assert invoke(*args, *(f"-m{name}" for name in municipalities))[0] == 0
+    assert invoke("plan", "new", "fjell", "2026")[0] == 0
+    code, output = invoke(
+        "render", "case", "fjell", "--draft", "--municipality", "all", "-f", "docx"
+    )
+    assert code == 0, output
+    names = sorted(p.name for p in (pilots / "out" / "fjell" / "2026").iterdir())
+    assert names == [
+        "saksframlegg-hattfjelldal.docx",
+        "saksframlegg-nord-aurdal.docx",
+        "saksframlegg-sor-fron.docx",
+        "saksframlegg-vaga.docx",
+    ]
