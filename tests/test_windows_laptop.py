@@ -18,12 +18,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from bygdevekst_cli import fsutil, validate
 from bygdevekst_cli.cli import app
 from tests.gitrepo import commit, init_repo
-from tests.helpers import DATA, named_as_folder
+from tests.helpers import DATA, REPO, named_as_folder
 
 INTERRUPTED_NN = "bygdevekst: avbrote med Ctrl+C\n"
 WINDOWS_REASON = (
@@ -397,3 +398,28 @@ def test_the_names_of_municipalities_make_plain_file_names(pilots: Path) -> None
         "saksframlegg-sor-fron.docx",
         "saksframlegg-vaga.docx",
     ]
+
+
+# --- CI on a Windows runner -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "template", ["github-actions/bygdevekst.yml", "pages/github-pages.yml"], ids=str
+)
+def test_the_github_steps_read_the_environment_in_bash_on_any_runner(template: str) -> None:
+    """A step's ``${BYGDEVEKST_SOURCE}`` or ``$BASE_REF`` is bash; on ``runs-on:
+    windows-latest`` (or a municipality's own Windows runner) a step runs in PowerShell unless
+    told otherwise, where both are empty: ``pip install "bygdevekst-cli @ @"`` and ``check
+    --base "origin/"``."""
+    workflow = YAML(typ="safe").load((REPO / "ci" / template).read_text(encoding="utf-8"))
+    default = workflow.get("defaults", {}).get("run", {}).get("shell")
+    steps = [
+        (job.get("defaults", {}).get("run", {}).get("shell", default), step)
+        for job in workflow["jobs"].values()
+        for step in job.get("steps", [])
+        if "run" in step
+    ]
+    assert steps
+    for shell, step in steps:
+        if "$" in step["run"]:
+            assert step.get("shell", shell) == "bash", step
