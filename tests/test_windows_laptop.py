@@ -262,6 +262,38 @@ def test_a_document_windows_will_not_replace_keeps_the_old_one(
     assert leftovers(pilots) == []
 
 
+@pytest.mark.parametrize(
+    ("held", "reason"),
+    [(True, "fila er open i eit anna program, til dømes Word"), (False, "manglar løyve")],
+)
+def test_a_document_open_in_word_is_named_so_not_as_a_permission(
+    pilots: Path, monkeypatch: pytest.MonkeyPatch, held: bool, reason: str
+) -> None:
+    """Windows refuses to move a file over one Word holds open with ERROR_ACCESS_DENIED, the
+    same refusal as for a file one may not write: the message said «manglar løyve», and the
+    secretariat looked for a permission instead of closing Word. Opening the file for
+    writing tells them apart (ERROR_SHARING_VIOLATION); a file not held open keeps it."""
+    target = pilots / "handlingsplan.docx"
+    target.write_bytes(b"the version sent to the council")
+    monkeypatch.setattr(fsutil, "ON_WINDOWS", True)
+    refuse_replace(monkeypatch, windows_error(PermissionError, 13, 5, str(target)))
+    real_open = os.open
+
+    def open_file(path: str | Path, flags: int, *args: int, **kwargs: object) -> int:
+        if held and Path(path) == target:
+            raise windows_error(PermissionError, 13, 32, str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", open_file)
+    code, output = invoke("render", "plan", "fjellbygda", "-f", "docx", "-o", target.name)
+    assert (code, output) == (
+        1,
+        f"bygdevekst: handlingsplan.docx: kan ikkje skrive fila ({reason})\n",
+    )
+    assert target.read_bytes() == b"the version sent to the council"
+    assert leftovers(pilots) == []
+
+
 def test_a_full_disk_keeps_the_old_document(pilots: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = pilots / "handlingsplan.docx"
     target.write_bytes(b"the version sent to the council")

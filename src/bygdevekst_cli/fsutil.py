@@ -66,10 +66,36 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).chmod(_mode_for(path))
-        Path(temporary).replace(path)
+        _move_into_place(Path(temporary), path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _move_into_place(temporary: Path, path: Path) -> None:
+    """Move ``temporary`` over ``path``. Windows refuses to replace a file another program
+    holds open (Word, a document it shows) with ERROR_ACCESS_DENIED, the refusal of a file
+    one may not write, and the message said «permission denied» where closing Word is the
+    cure; opening the file tells the two apart (ERROR_SHARING_VIOLATION), and that is the
+    error raised then."""
+    try:
+        temporary.replace(path)
+    except PermissionError as error:
+        held = _held_open(path) if ON_WINDOWS else None
+        if held is None:
+            raise
+        raise held from error
+
+
+def _held_open(path: Path) -> OSError | None:
+    """The error of opening ``path`` for writing when another program holds it open
+    (Windows' sharing or lock violation); None when it opens, or fails otherwise."""
+    try:
+        handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        return error if getattr(error, "winerror", None) in (32, 33) else None
+    os.close(handle)
+    return None
 
 
 #: Whether this is Windows (a name for the tests to change: ``os.name`` decides which class
