@@ -455,3 +455,43 @@ def test_the_github_steps_read_the_environment_in_bash_on_any_runner(template: s
     for shell, step in steps:
         if "$" in step["run"]:
             assert step.get("shell", shell) == "bash", step
+
+
+# --- consoles that cannot show æøå --------------------------------------------------------------
+
+#: The top group, a command, a sub-group and a command of one (the others are built alike).
+COMMANDS = [[], ["validate"], ["plan"], ["plan", "new"]]
+
+
+@pytest.mark.parametrize(
+    ("environment", "encoding"),
+    [
+        ({"PYTHONIOENCODING": "cp850", "LC_ALL": "nb_NO.UTF-8"}, "cp850"),
+        # click takes an ASCII stream for a misconfigured locale, and writes UTF-8 there
+        ({"PYTHONIOENCODING": None, "PYTHONUTF8": "0", "LC_ALL": "C", "LANG": "C"}, "utf-8"),
+    ],
+    ids=["cp850", "c-locale"],
+)
+def test_every_help_and_a_usage_error_on_a_console_without_æøå(
+    pilots: Path, environment: dict[str, str | None], encoding: str
+) -> None:
+    """Help texts and messages are full of æøå, «» and –: a console (or a pipe) that cannot
+    show them gets look-alikes and ``?``, never a UnicodeEncodeError."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("BYGDEVEKST_LANGUAGE", None)
+    for name, value in environment.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    script = Path(sys.executable).with_name("bygdevekst")
+    runs = [[*command, "--help"] for command in COMMANDS]
+    runs += [["render", "plan", "finst-ikkje"], ["validate", "finst/ikkje"]]
+    for args in runs:
+        done = subprocess.run(
+            [str(script), *args], cwd=pilots, env=env, capture_output=True, check=False
+        )
+        assert b"Traceback" not in done.stderr, (args, done.stderr)
+        assert done.returncode == (0 if "--help" in args else 2), (args, done.stderr)
+        (done.stdout + done.stderr).decode(encoding)  # what the console can show
+        assert done.stdout or done.stderr
