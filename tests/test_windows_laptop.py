@@ -389,6 +389,14 @@ def test_names_windows_allows_are_written_there(
         assert (pilots / name).is_file()
 
 
+def test_the_names_windows_refuses() -> None:
+    refused = ["CON", "con.tar.gz", "Aux.docx", "nul ", "COM9", "lpt¹", "a:b", "a?", "a*", "a."]
+    refused += ["a ", 'a"b', "a<b", "a|b", "tab\tname"]
+    kept = [".", "..", "console", "com10", "auxiliary.docx", "Vågå kommune", "a.b", ".git"]
+    assert [name for name in refused if not fsutil.windows_refuses(name)] == []
+    assert [name for name in kept if fsutil.windows_refuses(name)] == []
+
+
 @pytest.mark.parametrize("pilot_id", ["con", "aux", "nul", "lpt1", "fjellbygda."])
 def test_a_pilot_id_windows_cannot_keep_names_no_document(pilots: Path, pilot_id: str) -> None:
     """A pilot ``con`` rendered on a CI runner gave ``out/con/…``: a folder no Windows laptop
