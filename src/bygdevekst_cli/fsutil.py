@@ -7,6 +7,10 @@ import os
 import stat
 from pathlib import Path
 
+#: Whether this is Windows (a name for the tests to change: ``os.name`` decides which class
+#: ``Path()`` makes).
+ON_WINDOWS = os.name == "nt"
+
 
 def resolved(path: Path) -> Path:
     """``path`` absolute with its links followed, as far as they lead.
@@ -97,10 +101,6 @@ def _held_open(path: Path) -> OSError | None:
     os.close(handle)
     return None
 
-
-#: Whether this is Windows (a name for the tests to change: ``os.name`` decides which class
-#: ``Path()`` makes).
-ON_WINDOWS = os.name == "nt"
 
 #: Names Windows keeps for devices, with any extension («aux.docx»), in any case.
 WINDOWS_DEVICES = frozenset(
