@@ -1,14 +1,50 @@
-"""The console script: the application, whose commands are imported when they run."""
+"""The console script: the application, whose commands are imported when they run.
+
+The application is imported inside ``main``, not when this module is: the console script
+imports this module before any code of ours runs, and Ctrl+C during the ~0.1 s the
+application takes to import would otherwise end in a traceback of the import machinery.
+``app`` is still there to import from this module (``from bygdevekst_cli.cli import app``).
+"""
 
 from __future__ import annotations
 
-from bygdevekst_cli.app import app
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.app import app
 
 __all__ = ["app", "main"]
 
 
-def main() -> None:
-    from bygdevekst_cli.textio import tolerate_narrow_encodings
+def __getattr__(name: str) -> Any:
+    """``app``, imported the first time it is asked for (PEP 562)."""
+    if name == "app":
+        from bygdevekst_cli.app import app
 
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def main() -> None:
+    try:
+        from bygdevekst_cli.app import app
+        from bygdevekst_cli.textio import tolerate_narrow_encodings
+    except KeyboardInterrupt:
+        _interrupted_while_starting()
     tolerate_narrow_encodings()  # a cp1252 console gets "?" for what it lacks, not a crash
     app()
+
+
+def _interrupted_while_starting() -> None:
+    """Ctrl+C before the application was imported: the line and exit status a command
+    stopped with Ctrl+C has (``click_i18n.interrupt_in_one_line``); the line is left out if
+    a second Ctrl+C comes while its words are read."""
+    status = 130  # click_i18n.INTERRUPTED, which may be what was being imported
+    try:
+        from bygdevekst_cli.click_i18n import INTERRUPTED, show_interrupted
+
+        status = INTERRUPTED
+        show_interrupted()
+    except KeyboardInterrupt:
+        pass
+    raise SystemExit(status)

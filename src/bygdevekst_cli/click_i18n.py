@@ -23,7 +23,8 @@ import errno
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -307,6 +308,29 @@ def show_output_refused(error: OSError) -> None:
     typer.echo(w("cli.error.line", message=w("error.output_refused", reason=error)), err=True)
 
 
+#: The exit status of a command stopped with Ctrl+C: 128 + 2 (SIGINT), as a shell gives a
+#: program the signal killed, so that a script (or CI) reads it as stopped, not as failed.
+INTERRUPTED = 130
+
+
+def show_interrupted() -> None:
+    """One line on standard error for Ctrl+C, in the catalogue's words."""
+    w = cli_words()
+    typer.echo(w("cli.error.line", message=w("error.interrupted")), err=True)
+
+
+@contextmanager
+def interrupt_in_one_line() -> Iterator[None]:
+    """Ctrl+C within this block ends the command with ``INTERRUPTED`` and one line, not a
+    traceback; Typer's own handling exits 130 without a word, as if nothing was wrong. The
+    files the command was writing are written whole or not at all (``fsutil.atomic_write``)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        show_interrupted()
+        raise typer.Exit(INTERRUPTED) from None
+
+
 def show_error(error: Any) -> None:
     """Show a click error as click does, in the command line's language."""
     w = cli_words()
@@ -366,12 +390,13 @@ class LocalisedGroup(typer.core.TyperGroup):
 
     def make_context(self, *args: Any, **extra: Any) -> Any:
         """The context, as click makes it; ``--help`` and ``--version`` write here."""
-        with closed_pipe_ends_quietly():  # click would exit 1 on a closed pipe
+        with interrupt_in_one_line(), closed_pipe_ends_quietly():  # click: exit 1 on a pipe
             return super().make_context(*args, **extra)
 
     def invoke(self, ctx: Any) -> Any:
-        """The command, as click runs it, ended quietly when its reader has gone."""
-        with closed_pipe_ends_quietly():  # click would exit 1 on a closed pipe
+        """The command, as click runs it, ended quietly when its reader has gone, and in one
+        line on Ctrl+C."""
+        with interrupt_in_one_line(), closed_pipe_ends_quietly():  # click: exit 1 on a pipe
             return super().invoke(ctx)
 
 

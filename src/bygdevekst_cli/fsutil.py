@@ -7,6 +7,10 @@ import os
 import stat
 from pathlib import Path
 
+#: Whether this is Windows (a name for the tests to change: ``os.name`` decides which class
+#: ``Path()`` makes).
+ON_WINDOWS = os.name == "nt"
+
 
 def resolved(path: Path) -> Path:
     """``path`` absolute with its links followed, as far as they lead.
@@ -54,6 +58,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     """
     import tempfile  # ~5 ms (random): not for every command that imports this module
 
+    if ON_WINDOWS:
+        _refuse_windows_name(path)
     _refuse_read_only(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     make_folders(path.parent)
@@ -64,10 +70,69 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).chmod(_mode_for(path))
-        Path(temporary).replace(path)
+        _move_into_place(Path(temporary), path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _move_into_place(temporary: Path, path: Path) -> None:
+    """Move ``temporary`` over ``path``. Windows refuses to replace a file another program
+    holds open (Word, a document it shows) with ERROR_ACCESS_DENIED, the refusal of a file
+    one may not write, and the message said «permission denied» where closing Word is the
+    cure; opening the file tells the two apart (ERROR_SHARING_VIOLATION), and that is the
+    error raised then."""
+    try:
+        temporary.replace(path)
+    except PermissionError as error:
+        held = _held_open(path) if ON_WINDOWS else None
+        if held is None:
+            raise
+        raise held from error
+
+
+def _held_open(path: Path) -> OSError | None:
+    """The error of opening ``path`` for writing when another program holds it open
+    (Windows' sharing or lock violation); None when it opens, or fails otherwise."""
+    try:
+        handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        return error if getattr(error, "winerror", None) in (32, 33) else None
+    os.close(handle)
+    return None
+
+
+#: Names Windows keeps for devices, with any extension («aux.docx»), in any case.
+WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"{port}{number}" for port in ("com", "lpt") for number in "0123456789¹²³"]
+)
+#: Characters no name may hold on Windows (nor in OneDrive or SharePoint).
+WINDOWS_FORBIDDEN = frozenset('<>:"|?*') | {chr(n) for n in range(32)}
+
+
+def windows_refuses(name: str) -> bool:
+    """Whether Windows refuses ``name`` as a file or folder name, or makes another of it: a
+    device's name (writing «CON» writes to the console), a character it forbids («:» names
+    a hidden stream of another file), or a dot or space at the end, which it drops."""
+    if name in (".", ".."):
+        return False
+    return (
+        not WINDOWS_FORBIDDEN.isdisjoint(name)
+        or name.endswith((".", " "))
+        or name.split(".")[0].rstrip(" ").lower() in WINDOWS_DEVICES
+    )
+
+
+def _refuse_windows_name(path: Path) -> None:
+    """Refuse, as Windows does for a name it rejects (ERROR_INVALID_NAME), a path with a
+    part Windows would not write as it is named: before the temporary file beside it is made
+    (under a name Windows would mangle in the same way)."""
+    parts = path.parts[1:] if path.anchor else path.parts  # not the drive's «C:»
+    if any(windows_refuses(part) for part in parts):
+        error = OSError(errno.EINVAL, os.strerror(errno.EINVAL), str(path))
+        setattr(error, "winerror", 123)  # noqa: B010 (ERROR_INVALID_NAME; POSIX's OSError lacks it)
+        raise error
 
 
 def _refuse_read_only(path: Path) -> None:

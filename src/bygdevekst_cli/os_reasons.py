@@ -3,8 +3,10 @@
 Python's ``OSError.strerror`` is the C library's English («Permission denied», «File
 exists»); put into a Norwegian message it reads as a foreign body. The common reasons are
 worded here, by errno name (``errno.EACCES``; a name the platform lacks is skipped) and by
-Windows' own codes for a file another program holds open (Word keeps a document it has
-open locked: ``winerror`` 32 and 33, which Python maps to the unhelpful EACCES). A reason
+Windows' own codes where they say more than the errno Python derives from them: a file
+another program holds open (Word keeps a document it has open locked: ``winerror`` 32 and
+33, which Python maps to the unhelpful EACCES), a name or a path Windows refuses, and a
+OneDrive placeholder that could not be fetched. A reason
 not in the tables keeps the system's text, as before: better English than nothing.
 
 ``Words`` words an ``OSError`` given as a slot value with ``reason`` (``reason=exc``), so a
@@ -37,6 +39,8 @@ _ERRNO_NAMES = (
     "EBADF",
     "EMFILE",
     "EXDEV",
+    "EINVAL",
+    "EDQUOT",
 )
 _BY_ERRNO = {
     getattr(errno, name): f"os_error.{name.lower()}"
@@ -46,6 +50,14 @@ _BY_ERRNO = {
 
 #: Windows' ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: a file open in another program.
 _BY_WINERROR = {32: "os_error.sharing_violation", 33: "os_error.lock_violation"}
+#: ERROR_INVALID_NAME (Python's EINVAL: «:» or «?» in a name) and ERROR_FILENAME_EXCED_RANGE
+#: (a path over 260 characters, which Python maps to ENOENT: «no such file» about a file
+#: that was to be written).
+_BY_WINERROR |= {123: "os_error.invalid_name", 206: "os_error.path_too_long"}
+#: The Cloud Files errors of a OneDrive or SharePoint placeholder that could not be fetched
+#: (Python's EINVAL or EIO): the provider not running, the network gone, the download failed,
+#: aborted or cancelled, the sign-in failed, the provider ended.
+_BY_WINERROR |= dict.fromkeys((362, 386, 388, 389, 393, 398, 404), "os_error.cloud_file")
 
 
 def reason_key(exc: OSError) -> str | None:

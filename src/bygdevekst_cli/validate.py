@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -431,9 +432,18 @@ def _collect_less() -> tuple[int, ...]:
 
 
 def _start_worker() -> None:
-    """A worker process: repositories shared and fewer collections until it ends."""
+    """A worker process: Ctrl+C left to the command, repositories shared and fewer
+    collections until it ends.
+
+    Ctrl+C reaches every process of the console (its process group; on Windows, every
+    process attached to it), and each worker printed a traceback of its own; the command
+    alone stops the pool and says so in one line. A worker forked with Ctrl+C held back
+    (``_interrupt_held``) ignores it before it is let through."""
     from bygdevekst_cli.rules.adoption import share_repositories_in_this_process
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # not on Windows
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     share_repositories_in_this_process()
     _collect_less()
 
@@ -455,7 +465,28 @@ def _run_tasks(tasks: list[_Task], jobs: int | None) -> list[PilotOutcome]:
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker
     ) as pool:
-        return list(pool.map(_check_task, tasks, chunksize=chunk))
+        try:
+            with _interrupt_held():  # the workers are forked at the first task
+                outcomes = pool.map(_check_task, tasks, chunksize=chunk)
+            return list(outcomes)
+        except KeyboardInterrupt:  # the pilots not yet begun are not waited for
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+@contextlib.contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """Ctrl+C held back, not lost, within this block: a process forked here begins with it
+    blocked (until ``_start_worker`` ignores it), and this one receives it at the block's
+    end. Where signals cannot be blocked (Windows) the block changes nothing."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 # --- the gate: nothing is shown from data that breaks a rule ---------------------------------

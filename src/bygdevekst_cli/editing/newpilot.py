@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from bygdevekst_cli.editing import layout, scaffold
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.fsutil import make_folders, usual_mode
+from bygdevekst_cli.fsutil import make_folders, usual_mode, windows_refuses
 from bygdevekst_cli.ids import slug
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.models import FILE_KINDS, Agreement, Language, Pilot
@@ -32,8 +32,12 @@ class NewPilot:
 
 
 def check_id(pilot_id: str, w: Words | None = None) -> None:
+    """Refuse an id the schema refuses, or one that cannot name the pilot's folder on the
+    Windows laptops that clone the repository (``con``, ``aux``, an id ending in a dot)."""
     if not ID_PATTERN.match(pilot_id) or len(pilot_id) > ID_MAX_LENGTH:
         raise UserError((w or cli_words())("cli.init.invalid_id", id=pilot_id))
+    if windows_refuses(pilot_id):
+        raise UserError((w or cli_words())("cli.init.windows_id", id=pilot_id))
 
 
 def init_pilot(

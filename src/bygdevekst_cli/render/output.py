@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Report
-from bygdevekst_cli.fsutil import write_or_refuse
+from bygdevekst_cli.fsutil import windows_refuses, write_or_refuse
 from bygdevekst_cli.pilotset import PilotFiles, read_pilot
 from bygdevekst_cli.render.documents import Job, Request, say
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME, Format
@@ -39,9 +39,13 @@ LONGEST_STEM = 128
 
 
 def safe_component(value: str, longest: int = LONGEST_ID) -> str:
-    """``value`` as one file-name component, or an error: never ``..``, ``/`` or ``\\``."""
+    """``value`` as one file-name component, or an error: never ``..``, ``/`` or ``\\``, nor
+    a name Windows would not keep (a pilot id ``con`` or ``aux``, or one that ends in a dot):
+    documents rendered on a CI runner are opened, and archived, on Windows."""
     if not _SAFE.match(value) or ".." in value or len(value) > longest:
         raise UserError(say("unsafe_file_name", value=value))
+    if windows_refuses(value):
+        raise UserError(say("windows_file_name", value=value))
     return value
 
 
