@@ -155,3 +155,12 @@ def test_a_changed_field_is_read_again_and_the_others_are_not() -> None:
     changed = TEXT.replace("state_measure_funds: 300000", "state_measure_funds: 1")
     assert pieces.parse(changed.encode()) == whole(changed.encode())
     assert len(set(pieces.fields) - known) == 1  # only 1.1's budget
+
+
+def test_a_plan_of_a_history_is_put_together_from_its_pieces() -> None:
+    """A validator of the plan's class (a ``field_validator`` on a base class counts) makes
+    every plan of a history be validated whole, a tenth more work for a cold history:
+    validators of one field belong in the field's type (``BeforeValidator``)."""
+    from bygdevekst_cli import plan_pieces
+
+    assert plan_pieces._COMPOSABLE

@@ -1,9 +1,9 @@
 """The common base for every model read from a pilot's YAML files."""
 
 from enum import StrEnum
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 from bygdevekst_cli.types import Text
@@ -85,6 +85,15 @@ SCHEMA_VERSION: Literal[2] = 2
 """The version of the file format this tool writes (``schema_version``, every file's first key)."""
 
 
+def _version_one_is_migrated(value: Any) -> Any:
+    """``schema_version: 1`` written out is version 1, as a file without the key is:
+    the message says to run ``migrate`` (which rewrites it), not «the allowed value is 2».
+    (Version 1 files never had the key, so no old revision holds it.)"""
+    if type(value) is int and value == 1:
+        raise model_error("rule.BV016.old", current=SCHEMA_VERSION)
+    return value
+
+
 class Versioned(Model):
     """A whole file: its first key names the version of the format it is written in.
 
@@ -92,17 +101,11 @@ class Versioned(Model):
     ``validate`` says to run ``bygdevekst migrate`` on them (BV016).
     """
 
-    schema_version: Literal[2] = SCHEMA_VERSION
-
-    @field_validator("schema_version", mode="before")
-    @classmethod
-    def _version_one_is_migrated(cls, value: Any) -> Any:
-        """``schema_version: 1`` written out is version 1, as a file without the key is:
-        the message says to run ``migrate`` (which rewrites it), not «the allowed value is
-        2». (Version 1 files never had the key, so no old revision holds it.)"""
-        if type(value) is int and value == 1:
-            raise model_error("rule.BV016.old", current=SCHEMA_VERSION)
-        return value
+    schema_version: Annotated[Literal[2], BeforeValidator(_version_one_is_migrated)] = (
+        SCHEMA_VERSION
+    )
+    """A validator of this one field, not the class's (``field_validator``): a class
+    validator makes ``plan_pieces`` validate each plan of a history whole."""
 
 
 def model_error(key: str, **slots: Any) -> PydanticCustomError:
