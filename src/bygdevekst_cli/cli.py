@@ -8,7 +8,7 @@ application takes to import would otherwise end in a traceback of the import mac
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from bygdevekst_cli.app import app
@@ -35,7 +35,7 @@ def main() -> None:
     app()
 
 
-def _interrupted_while_starting() -> None:
+def _interrupted_while_starting() -> NoReturn:
     """Ctrl+C before the application was imported: the line and exit status a command
     stopped with Ctrl+C has (``click_i18n.interrupt_in_one_line``); the line is left out if
     a second Ctrl+C comes while its words are read."""
