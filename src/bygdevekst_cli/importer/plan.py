@@ -1156,15 +1156,7 @@ class _RowReader:
             return int(date[1] or date[2])
         year = self._int(value, row, column)
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise UserError(
-                self.say(
-                    "cli.import.plan_bad_year",
-                    file=self.display,
-                    row=row.where,
-                    value=value,
-                    column=column,
-                )
-            )
+            raise self._refused("cli.import.plan_bad_year", value, row, column)
         return year
 
     def _amount(self, value: Cell, row: Row, column: str, scale: int = 1) -> int:
@@ -1175,15 +1167,7 @@ class _RowReader:
         if amount is None:
             raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
         if not 0 <= amount < MAX_KRONER:
-            raise UserError(
-                self.say(
-                    "cli.import.plan_amount_range",
-                    file=self.display,
-                    row=row.where,
-                    value=value,
-                    column=column,
-                )
-            )
+            raise self._refused("cli.import.plan_amount_range", value, row, column)
         return amount
 
     def _not_a_number(self, key: str, value: Cell, row: Row, column: str) -> UserError:
@@ -1195,6 +1179,10 @@ class _RowReader:
             key = "cli.import.plan_cell_error"
         elif key == "cli.import.plan_bad_number" and _ISO_DAY.match(str(value)):
             key = "cli.import.plan_number_date"  # «1.4» typed where Excel reads a date
+        return self._refused(key, value, row, column)
+
+    def _refused(self, key: str, value: Cell, row: Row, column: str) -> UserError:
+        """The error ``key`` for the cell ``value`` in ``column`` of ``row``."""
         return UserError(
             self.say(key, file=self.display, row=row.where, value=value, column=column)
         )
