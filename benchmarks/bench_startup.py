@@ -22,8 +22,9 @@ run that validates a changed file pays before it reads it, against ``yamllint`` 
 cache (a run on files that did not change), after an edit (a comment appended to one plan
 file before each run, not timed: the pilot's results are a miss, its other files' parses
 and the word catalogue are kept, as in a pre-commit hook after an edit) and with
-``--no-cache`` (nothing read from or written to the cache: a first run). Every command uses
-a cache folder of the run.
+``--no-cache`` (no result or parsed file read or kept: a first run on these files; what
+comes of the tool's own files, as its word catalogues, is still kept, as in every run but
+an installation's first). Every command uses a cache folder of the run.
 
 ``--compare OTHER_VENV`` also times the same commands with another installation of the tool
 (e.g. a checkout of an older commit with its own venv), for a before/after table.

@@ -45,6 +45,27 @@ def test_the_cache_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.Monkey
     assert not cache_dir.exists()
 
 
+def test_no_cache_turns_off_what_comes_of_the_files_worked_on_only(cache_dir: Path) -> None:
+    """``--no-cache`` (``disabled()``): results and parsed files are neither read nor kept;
+    what comes of the tool's own files alone (``tool_data``) still is."""
+    cache.store("result", "key", "kept before")
+    with cache.disabled():
+        assert cache.load("result", "key") is None
+        cache.store("another result", "key", "value")
+        cache.store("words", "key", "catalogue", tool_data=True)
+        assert cache.load("words", "key", tool_data=True) == "catalogue"
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["result.marshal", "words.marshal"]
+
+
+def test_the_variable_turns_off_the_tools_own_data_too(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.NO_CACHE_VARIABLE, "1")
+    cache.store("words", "key", "catalogue", tool_data=True)
+    assert cache.load("words", "key", tool_data=True) is None
+    assert not cache_dir.exists()
+
+
 def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(cache.CACHE_VARIABLE, raising=False)
     monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)

@@ -191,12 +191,12 @@ def test_two_installations_sharing_the_cache_folder_keep_entries_of_their_own(
     assert counter.checked == []  # the first installation's entries are still there
 
 
-def test_no_cache_writes_nothing_and_reads_nothing(
+def test_no_cache_keeps_no_result_and_reads_none(
     pilots: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = invoke("validate", "--no-cache", "--format", "json")
     assert first.exit_code == 1
-    assert not cache_dir.exists()
+    assert not (cache_dir / "validate").exists()
     invoke("validate")  # fills the cache
     assert list(entries(cache_dir))
     counter = Counter(monkeypatch)

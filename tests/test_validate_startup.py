@@ -120,6 +120,16 @@ def test_a_second_run_imports_no_model_rule_or_parser_and_prints_the_same(
     assert second["code"] == first["code"]
 
 
+def test_no_cache_keeps_the_tools_own_data(repo: Path, tmp_path: Path) -> None:
+    """``--no-cache`` turns off results, not what comes of the tool's own files: Babel's
+    plural rule, read to count the findings, is kept and read again (``cache``)."""
+    cache = tmp_path / "cache"
+    first = _run(["validate", "pilots", "--no-cache"], repo, cache)
+    assert not (cache / "validate").exists()
+    assert (cache / "plural-rule-nb.marshal").is_file()
+    assert _run(["validate", "pilots", "--no-cache"], repo, cache)["output"] == first["output"]
+
+
 @pytest.mark.parametrize("output_format", LIGHT_FORMATS)
 def test_every_format_from_the_cache_is_the_output_without_it(
     output_format: str, repo: Path, tmp_path: Path

@@ -9,6 +9,14 @@ key that differs is a miss. Values are plain data (str, int, list, dict, tuple).
 The cache is an optimisation only: a folder that cannot be read or written, or a damaged
 entry, is a miss and never an error; entries are written through a temporary file and
 renamed, so a reader never sees half an entry.
+
+Two kinds of entry share the folder. Most are derived from the files a command works on
+(validation results, parsed plans, a history's changes); ``--no-cache`` (``disabled()``)
+turns those off. The rest (``tool_data=True``) are derived from the tool's own installed
+files alone (its word catalogues, Babel's locale data, compiled templates, Typst's glyphs),
+keyed by those files: they cannot change what a command finds, and they are what every
+command pays at start-up, so ``--no-cache`` keeps them. ``BYGDEVEKST_NO_CACHE=1`` turns off
+both: nothing is read or written.
 """
 
 from __future__ import annotations
@@ -32,7 +40,8 @@ _turned_off = 0
 
 @contextmanager
 def disabled() -> Iterator[None]:
-    """Within this block nothing is read from or written to the cache (``--no-cache``)."""
+    """Within this block no entry derived from the files worked on is read or written
+    (``--no-cache``); the tool's own data still is (see the module's docstring)."""
     global _turned_off
     _turned_off += 1
     try:
@@ -41,17 +50,19 @@ def disabled() -> Iterator[None]:
         _turned_off -= 1
 
 
-def enabled() -> bool:
-    """Whether the cache is in use: not in a ``disabled()`` block nor turned off by
-    ``BYGDEVEKST_NO_CACHE``."""
-    return _turned_off == 0 and os.environ.get(NO_CACHE_VARIABLE, "").strip() in ("", "0")
+def enabled(*, tool_data: bool = False) -> bool:
+    """Whether entries of this kind are in use: not turned off by ``BYGDEVEKST_NO_CACHE``,
+    nor, for entries derived from the files worked on, in a ``disabled()`` block."""
+    if os.environ.get(NO_CACHE_VARIABLE, "").strip() not in ("", "0"):
+        return False
+    return tool_data or _turned_off == 0
 
 
-def cache_dir() -> Path | None:
-    """The cache folder, or ``None`` when caching is turned off or there is nowhere to keep
-    it: no ``HOME`` and a user the system does not know (a CI container run as a bare user
-    id), where ``Path.home()`` raises."""
-    if not enabled():
+def cache_dir(*, tool_data: bool = False) -> Path | None:
+    """The cache folder, or ``None`` when entries of this kind are turned off or there is
+    nowhere to keep them: no ``HOME`` and a user the system does not know (a CI container
+    run as a bare user id), where ``Path.home()`` raises."""
+    if not enabled(tool_data=tool_data):
         return None
     chosen = os.environ.get(CACHE_VARIABLE, "").strip()
     if chosen:
@@ -65,14 +76,17 @@ def cache_dir() -> Path | None:
         return None
 
 
-def _entry(name: str) -> Path | None:
-    folder = cache_dir()
+def _entry(name: str, tool_data: bool) -> Path | None:
+    folder = cache_dir(tool_data=tool_data)
     return None if folder is None else folder / f"{name}.marshal"
 
 
-def load(name: str, key: Any) -> Any | None:
-    """The value stored under ``name`` for ``key``, or ``None`` on any miss."""
-    path = _entry(name)
+def load(name: str, key: Any, *, tool_data: bool = False) -> Any | None:
+    """The value stored under ``name`` for ``key``, or ``None`` on any miss.
+
+    ``tool_data``: the entry is derived from the tool's own files alone (module docstring).
+    """
+    path = _entry(name, tool_data)
     if path is None:
         return None
     try:
@@ -82,9 +96,9 @@ def load(name: str, key: Any) -> Any | None:
     return value if stored_key == key else None
 
 
-def store(name: str, key: Any, value: Any) -> None:
+def store(name: str, key: Any, value: Any, *, tool_data: bool = False) -> None:
     """Keep ``value`` under ``name`` for ``key``; a failure to write is silently a no-op."""
-    path = _entry(name)
+    path = _entry(name, tool_data)
     if path is None:
         return
     try:
@@ -97,12 +111,12 @@ def store(name: str, key: Any, value: Any) -> None:
         return
 
 
-def load_checked(name: str, key: Any) -> bytes | None:
+def load_checked(name: str, key: Any, *, tool_data: bool = False) -> bytes | None:
     """Bytes kept with ``store_checked``; None on any miss, and when they are not the bytes
     that were kept (a checksum: ``marshal`` reads some damaged data without complaint)."""
     import hashlib
 
-    kept = load(name, key)
+    kept = load(name, key, tool_data=tool_data)
     if not (isinstance(kept, tuple) and len(kept) == 2):
         return None
     digest, raw = kept
@@ -111,17 +125,19 @@ def load_checked(name: str, key: Any) -> bytes | None:
     return raw
 
 
-def store_checked(name: str, key: Any, raw: bytes) -> None:
+def store_checked(name: str, key: Any, raw: bytes, *, tool_data: bool = False) -> None:
     """Keep ``raw`` under ``name`` for ``key``, with its checksum (see ``load_checked``)."""
     import hashlib
 
-    store(name, key, (hashlib.sha256(raw).digest(), raw))
+    store(name, key, (hashlib.sha256(raw).digest(), raw), tool_data=tool_data)
 
 
-def load_decoded(name: str, key: Any, decode: Callable[[bytes], T]) -> T | None:
+def load_decoded(
+    name: str, key: Any, decode: Callable[[bytes], T], *, tool_data: bool = False
+) -> T | None:
     """What ``store_encoded`` kept under ``name`` for ``key``, decoded; None on any miss,
     also when ``decode`` refuses the bytes (``ValueError``, ``EOFError``, ``TypeError``)."""
-    raw = load_checked(name, key)
+    raw = load_checked(name, key, tool_data=tool_data)
     if raw is None:
         return None
     try:
@@ -130,14 +146,16 @@ def load_decoded(name: str, key: Any, decode: Callable[[bytes], T]) -> T | None:
         return None
 
 
-def store_encoded(name: str, key: Any, encode: Callable[[], bytes]) -> None:
+def store_encoded(
+    name: str, key: Any, encode: Callable[[], bytes], *, tool_data: bool = False
+) -> None:
     """Keep what ``encode`` gives under ``name`` for ``key``, checksummed; nothing when it
     holds a value ``marshal`` cannot keep (``ValueError``)."""
     try:
         raw = encode()
     except ValueError:
         return
-    store_checked(name, key, raw)
+    store_checked(name, key, raw, tool_data=tool_data)
 
 
 #: Where this installation's code lives: two installations (or checkouts) sharing the cache

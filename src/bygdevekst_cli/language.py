@@ -104,13 +104,13 @@ def _catalogue(language: str) -> dict[str, Any]:
     stat = path.stat()
     key = (__version__, str(path), stat.st_mtime_ns, stat.st_size)
     name = cache_entry_name(language, path)
-    entries = cache.load(name, key)
+    entries = cache.load(name, key, tool_data=True)
     if isinstance(entries, dict):
         return entries
     import tomllib
 
     entries = _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
-    cache.store(name, key, entries)
+    cache.store(name, key, entries, tool_data=True)
     return entries
 
 
@@ -123,13 +123,13 @@ def _list_patterns(language: str, style: str) -> dict[str, str]:
     """
     locale = cldr_locale(language)
     name = f"list-patterns-{locale}-{style}"
-    patterns = cache.load(name, __version__)
+    patterns = cache.load(name, __version__, tool_data=True)
     if isinstance(patterns, dict):
         return patterns
     from babel import Locale
 
     patterns = dict(Locale.parse(locale).list_patterns[style])
-    cache.store(name, __version__, patterns)
+    cache.store(name, __version__, patterns, tool_data=True)
     return patterns
 
 
@@ -144,7 +144,7 @@ def _plural_rule(language: str) -> PluralRule:
     from babel.plural import PluralRule, RuleError
 
     name = f"plural-rule-{language}"
-    kept = cache.load(name, __version__)
+    kept = cache.load(name, __version__, tool_data=True)
     if isinstance(kept, dict):
         try:
             return PluralRule(kept)
@@ -153,7 +153,7 @@ def _plural_rule(language: str) -> PluralRule:
     from babel import Locale
 
     rule = Locale.parse(language).plural_form
-    cache.store(name, __version__, dict(rule.rules))
+    cache.store(name, __version__, dict(rule.rules), tool_data=True)
     return rule
 
 

@@ -71,12 +71,14 @@ class CompiledTemplates(BytecodeCache):
     """
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        data = cache.load(_entry_name(bucket), _compiled_key())
+        data = cache.load(_entry_name(bucket), _compiled_key(), tool_data=True)
         if isinstance(data, bytes):
             bucket.bytecode_from_string(data)  # Jinja drops it if the source changed
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        cache.store(_entry_name(bucket), _compiled_key(), bucket.bytecode_to_string())
+        cache.store(
+            _entry_name(bucket), _compiled_key(), bucket.bytecode_to_string(), tool_data=True
+        )
 
 
 def _entry_name(bucket: Bucket) -> str:

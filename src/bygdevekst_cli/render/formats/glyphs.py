@@ -233,7 +233,7 @@ def _kept() -> dict[str, bool]:
     is missing, damaged, of another Typst or not of the shape kept."""
     from bygdevekst_cli import cache
 
-    kept = cache.load_decoded(cache.entry_name(_ENTRY), _cache_key(), marshal.loads)
+    kept = cache.load_decoded(cache.entry_name(_ENTRY), _cache_key(), marshal.loads, tool_data=True)
     if not isinstance(kept, dict):
         return {}
     return {
@@ -244,7 +244,9 @@ def _kept() -> dict[str, bool]:
 def _keep() -> None:
     from bygdevekst_cli import cache
 
-    cache.store_encoded(cache.entry_name(_ENTRY), _cache_key(), lambda: marshal.dumps(_SHOWN))
+    cache.store_encoded(
+        cache.entry_name(_ENTRY), _cache_key(), lambda: marshal.dumps(_SHOWN), tool_data=True
+    )
 
 
 @functools.cache
