@@ -230,3 +230,29 @@ print(len(out.getvalue().splitlines()), loaded)
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
     )
     assert done.stdout.strip() == f"{len(COMMANDS)} []", done.stderr
+
+
+def test_the_console_script_collects_less_from_its_start(tmp_path: Path) -> None:
+    """``main`` raises the collector's threshold before it imports the application, for
+    the whole run (``collector``); the interpreter's own default is far lower."""
+    from bygdevekst_cli.collector import COLLECT_EVERY
+
+    probe = """
+import gc, sys
+sys.argv = ["bygdevekst", "--version"]
+print(*gc.get_threshold())
+from bygdevekst_cli.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(*gc.get_threshold())
+"""
+    env = {**os.environ, "BYGDEVEKST_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    before, *_, after = done.stdout.splitlines()
+    default = [int(n) for n in before.split()]
+    assert default[0] == 700
+    assert [int(n) for n in after.split()] == [COLLECT_EVERY, *default[1:]], done.stderr

@@ -18,6 +18,7 @@ import pytest
 
 import bygdevekst_cli
 from bygdevekst_cli import cache, loader, resultcache, validate
+from bygdevekst_cli.collector import COLLECT_EVERY
 from bygdevekst_cli.present.validate import REPORTER_BY_NAME
 from bygdevekst_cli.validate import validate_paths
 from tests.helpers import MINIMAL, edit, invoke
@@ -325,10 +326,10 @@ def test_pilots_are_checked_with_fewer_collections_and_the_threshold_comes_back(
 
     monkeypatch.setattr(validate, "check_pilot", watching)
     before = gc.get_threshold()
-    assert before[0] < validate.COLLECT_EVERY
+    assert before[0] < COLLECT_EVERY
     tree = [pilots / "pilots"]
     first = validate_paths(tree, cwd=pilots, use_cache=False)
-    assert seen and all(t == (validate.COLLECT_EVERY, *before[1:]) for t in seen)
+    assert seen and all(t == (COLLECT_EVERY, *before[1:]) for t in seen)
     assert gc.get_threshold() == before
     with pytest.raises(RuntimeError):  # restored also when checking fails
         monkeypatch.setattr(validate, "check_pilot", lambda *a, **k: _raise())

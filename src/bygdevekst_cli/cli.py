@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from bygdevekst_cli.collector import collect_less
+
 if TYPE_CHECKING:
     from bygdevekst_cli.app import app
 
@@ -26,6 +28,7 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
+    collect_less()  # before the imports, whose collections cost ~7 % of a short run
     try:
         from bygdevekst_cli.app import app
         from bygdevekst_cli.textio import tolerate_narrow_encodings

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from bygdevekst_cli.collector import collect_less, collecting_less
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Report, Severity, cut
 from bygdevekst_cli.language import Words, cli_words, works_on
@@ -403,34 +403,6 @@ class _SharingChecks:
         return check_pilot(*args, **kwargs)
 
 
-#: The cyclic garbage collector's first threshold while pilots are checked (default 700).
-COLLECT_EVERY = 10_000
-
-
-@contextlib.contextmanager
-def collecting_less() -> Iterator[None]:
-    """The cyclic garbage collector run less often within the block.
-
-    Reading a pilot allocates hundreds of thousands of small containers (positions, YAML
-    paths, parser events) that form no cycles; reference counting frees them. With the
-    default threshold the collector walks them every 700 allocations, some 5 % of the CPU
-    time of ``validate``. Memory stays bounded: a collection still runs every
-    ``COLLECT_EVERY`` allocations.
-    """
-    before = _collect_less()
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
-def _collect_less() -> tuple[int, ...]:
-    """Raise the collector's first threshold to ``COLLECT_EVERY``; the thresholds before."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], COLLECT_EVERY), *before[1:])
-    return before
-
-
 def _start_worker() -> None:
     """A worker process: Ctrl+C left to the command, repositories shared and fewer
     collections until it ends.
@@ -445,7 +417,7 @@ def _start_worker() -> None:
     if hasattr(signal, "pthread_sigmask"):  # not on Windows
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     share_repositories_in_this_process()
-    _collect_less()
+    collect_less()
 
 
 def _run_tasks(tasks: list[_Task], jobs: int | None) -> list[PilotOutcome]:
