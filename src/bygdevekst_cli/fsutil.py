@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 #: Whether this is Windows (a name for the tests to change: ``os.name`` decides which class
@@ -56,24 +60,216 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     the new one, never a mix; on failure the temporary file is removed and ``path`` is
     untouched.
     """
+    write_all({path: data})
+
+
+def write_all(files: Mapping[Path, bytes | str]) -> None:
+    """Write every file of ``files``, all or nothing: each is first written whole to a
+    temporary file beside it, and only then are they moved into place, one by one.
+
+    A failure (or Ctrl+C) at any step puts back what was there: a file that existed is its
+    old self again, a file that did not is removed; no temporary file is left. A pilot's
+    files written by one command (``import``: pilot.yaml and agreement.yaml) are never half
+    new and half old.
+    """
     import tempfile  # ~5 ms (random): not for every command that imports this module
 
-    if ON_WINDOWS:
-        _refuse_windows_name(path)
-    _refuse_read_only(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    make_folders(path.parent)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    paths = list(files)
+    for path in paths:
+        if ON_WINDOWS:
+            _refuse_windows_name(path)
+        _refuse_read_only(path)
+    written: dict[Path, Path] = {}
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(_mode_for(path))
-        _move_into_place(Path(temporary), path)
+        for path in paths:
+            with _about(path):
+                make_folders(path.parent)
+                remove_stale_temporaries(path.parent, _temporary_pattern(path.name))
+                handle, name = tempfile.mkstemp(
+                    prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+                )
+                written[path] = Path(name)
+                _write_locked(handle, files[path])
+                written[path].chmod(_mode_for(path))
+        _move_all_into_place(written)
+    finally:
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
+
+
+def _write_locked(handle: int, data: bytes | str) -> None:
+    """Write ``data`` through ``handle`` (a new temporary file), to the disk, under a lock
+    that tells another run's ``remove_stale_temporaries`` the file is in use."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with os.fdopen(handle, "wb") as stream:
+        lock_in_use(stream.fileno())
+        stream.write(payload)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def _move_all_into_place(written: dict[Path, Path]) -> None:
+    """Move each temporary file over its path; on a failure, the files already moved are
+    put back as they were (from a second name kept for each until all are in place)."""
+    several = len(written) > 1
+    kept: dict[Path, Path | None] = {}
+    moved: list[Path] = []
+    try:
+        for path, temporary in written.items():
+            with _about(path):
+                kept[path] = _keep_old(path) if several else None
+                _move_into_place(temporary, path)
+            moved.append(path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for path in moved:
+            _put_back(path, kept[path])
         raise
+    finally:
+        for old in kept.values():
+            if old is not None:
+                old.unlink(missing_ok=True)
+
+
+@contextmanager
+def _about(path: Path) -> Iterator[None]:
+    """A failure within names ``path`` (``OSError.filename``), the file being written, not
+    the temporary file beside it nor none: the caller says which of its files failed."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None or Path(exc.filename).name.startswith(f".{path.name}."):
+            exc.filename = str(path)
+        raise
+
+
+def _keep_old(path: Path) -> Path | None:
+    """A second name (a hard link, else a copy) for the file at ``path`` before it is
+    replaced; None when there is none: a new file, which is removed to undo the write."""
+    import shutil
+    import tempfile
+
+    if not path.is_file():
+        return None
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    old = Path(name)
+    try:
+        old.unlink()
+        os.link(path, old)
+    except OSError:  # a file system without hard links (FAT, some network drives)
+        shutil.copy2(path, old)
+    return old
+
+
+def _put_back(path: Path, old: Path | None) -> None:
+    """Undo the write of ``path``: its kept old file back in place, or a new file removed."""
+    try:
+        if old is None:
+            path.unlink(missing_ok=True)
+        else:
+            old.replace(path)
+    except OSError:
+        pass  # the failure being raised already names the file
+
+
+#: How old (seconds since its last change) a temporary file must be before another run
+#: removes it: the time a write takes between making it and locking it, many times over.
+STALE_AFTER = 60.0
+
+
+def _temporary_pattern(name: str) -> re.Pattern[str]:
+    """The names ``mkstemp`` gives the temporary files of ``name``: ``.NAME.XXXXXXXX.tmp``."""
+    return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
+
+
+def lock_in_use(handle: int) -> None:
+    """Hold an advisory lock on an open temporary file (or folder) while it is written.
+
+    The system lets go of it when the process ends however it ends (SIGKILL too), so a
+    temporary that can be locked by another run is one nobody writes any more. Where there
+    is no ``flock`` (Windows) nothing is held: there, a file open in another process
+    cannot be removed, which keeps it just as safe.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        return
+    with suppress(OSError):  # a file system without locks: the age alone protects it
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def abandoned(path: Path) -> bool:
+    """Whether ``path`` is a temporary left by a run that ended before it could remove it:
+    older than ``STALE_AFTER`` and not locked by a running process."""
+    try:
+        if time.time() - path.lstat().st_mtime < STALE_AFTER:
+            return False
+        import fcntl
+    except ImportError:
+        return True  # Windows: removing a file another process holds open fails there
+    except OSError:
+        return False
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # another process writes it
+    finally:
+        os.close(handle)
+    return True
+
+
+def remove_stale_folders(folder: Path, pattern: re.Pattern[str]) -> None:
+    """Remove from ``folder`` the hidden working folders whose names ``pattern`` matches
+    that a killed run left (a site half built, an import's pilot folder not yet moved into
+    place); one locked by a running process (``lock_in_use``) is left alone. Where folders
+    cannot be locked (Windows) none is removed: another run may be writing in it."""
+    import shutil
+
+    try:
+        import fcntl  # noqa: F401 (only whether folders can be locked here)
+
+        with os.scandir(folder) as listing:
+            names = [
+                entry.name
+                for entry in listing
+                if pattern.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)
+            ]
+    except (ImportError, OSError):
+        return
+    for name in names:
+        if abandoned(folder / name):
+            shutil.rmtree(folder / name, ignore_errors=True)
+
+
+def locked_folder(folder: Path) -> int | None:
+    """An open handle of ``folder`` holding ``lock_in_use`` (close it when done), or None
+    where a folder cannot be opened (Windows)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+    lock_in_use(handle)
+    return handle
+
+
+def remove_stale_temporaries(folder: Path, pattern: re.Pattern[str]) -> None:
+    """Remove from ``folder`` the temporary files whose names ``pattern`` matches that a
+    killed run left (SIGKILL, a power cut), so that they do not pile up beside the files;
+    one another process is still writing is left alone. Best effort: never an error."""
+    try:
+        with os.scandir(folder) as listing:
+            names = [entry.name for entry in listing if pattern.fullmatch(entry.name)]
+    except OSError:
+        return
+    for name in names:
+        path = folder / name
+        if abandoned(path):
+            with suppress(OSError):
+                path.unlink()
 
 
 def _move_into_place(temporary: Path, path: Path) -> None:
