@@ -22,6 +22,7 @@ from bygdevekst_cli.cli import app
 from bygdevekst_cli.site import recover_site
 from tests.helpers import DATA, copy_minimal
 from tests.test_import import build_markdown
+from tests.test_import_plan import ROWS, pilot_without_2026, run_plan, write_csv
 
 STALE = time.time() - 2 * fsutil.STALE_AFTER
 
@@ -352,3 +353,21 @@ def test_a_new_pilot_a_killed_run_left_half_written_is_no_pilot(tmp_path: Path) 
     code, output = invoke("init", "testdalen", "--name", "Testdalen", "--lang", "nn")
     assert code == 0, output
     assert sorted(p.name for p in (tmp_path / "pilots").iterdir()) == ["testdalen"]
+
+
+# --- 5. names that differ only in case -----------------------------------------------------
+
+
+def test_an_imported_plan_is_not_written_beside_one_named_in_other_case(tmp_path: Path) -> None:
+    """``plans/2026.YAML`` (saved so on Windows) is this year's plan under another name:
+    ``import plan`` wrote ``plans/2026.yaml`` beside it, two files Linux keeps apart and a
+    clone on Windows or macOS makes one (the one checked out last wins)."""
+    folder = pilot_without_2026(tmp_path)
+    (folder / "plans" / "2025.yaml").replace(folder / "plans" / "2026.YAML")
+    before = snapshot(folder)
+    source = tmp_path / "handlingsplan.csv"
+    write_csv(source, ROWS)
+    code, output = run_plan(folder, source)
+    assert code == 1, output
+    assert "plans/2026.YAML: planen finst allereie; han blir ikkje skriven over" in output
+    assert snapshot(folder) == before

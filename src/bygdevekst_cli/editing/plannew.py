@@ -110,7 +110,7 @@ def new_plan(folder: Path, display: str, year: int, *, keep_past_budget: bool = 
         raise UserError(cli_words()("cli.msg.plan.pilot_unreadable", folder=display))
     _check_period(files, year, shown)
     source = _latest_before(folder, year)
-    _refuse_misnamed_plan(folder, display, year, source)
+    refuse_misnamed_plan(folder, display, year, source)
     relative = PurePosixPath(PLANS_DIR, f"{year}.yaml")
     schema = layout.schema_reference(target, relative, _PLAN_KIND)
     if source is None:
@@ -148,7 +148,7 @@ def _latest_before(folder: Path, year: int) -> int | None:
     return max(earlier, default=None)
 
 
-def _refuse_misnamed_plan(folder: Path, display: str, year: int, source: int | None) -> None:
+def refuse_misnamed_plan(folder: Path, display: str, year: int, source: int | None) -> None:
     """Refuse when a file named as a plan is not (``plans/2026.YAML``, ``plan-2026.yaml``)
     would be this year's plan, or a later one than ``source``: the new plan was written as
     «the first plan, without measures» beside last year's plan, read under no name."""
