@@ -371,3 +371,27 @@ def test_an_imported_plan_is_not_written_beside_one_named_in_other_case(tmp_path
     assert code == 1, output
     assert "plans/2026.YAML: planen finst allereie; han blir ikkje skriven over" in output
     assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize("command", ["plan new", "import plan"])
+def test_a_plans_folder_named_in_other_case_gets_no_second_one(
+    tmp_path: Path, command: str
+) -> None:
+    """``Plans/`` (made so in Explorer): ``plan new`` wrote the first plan, without
+    measures, into a new ``plans/`` beside it, on Windows into ``Plans/`` unread."""
+    folder = pilot_without_2026(tmp_path)
+    (folder / "plans").replace(folder / "Plans")
+    before = snapshot(folder)
+    if command == "plan new":
+        code, output = invoke("plan", "new", str(folder), "2026")
+    else:
+        write_csv(tmp_path / "handlingsplan.csv", ROWS)
+        code, output = run_plan(folder, tmp_path / "handlingsplan.csv")
+    assert code == 1, output
+    assert output == (
+        "bygdevekst: pilots/vest-telemark/Plans er mappa for handlingsplanane, men ho må heite "
+        "plans/ (Windows og macOS skil ikkje mellom store og små bokstavar, git og Linux gjer "
+        "det); gje mappa nytt namn\n"
+    )
+    assert snapshot(folder) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["Plans", "agreement.yaml", "pilot.yaml"]
