@@ -395,3 +395,74 @@ def test_a_plans_folder_named_in_other_case_gets_no_second_one(
     )
     assert snapshot(folder) == before
     assert sorted(p.name for p in folder.iterdir()) == ["Plans", "agreement.yaml", "pilot.yaml"]
+
+
+# --- an output that is a link, a folder; a full disk in every writer -----------------------
+
+
+def test_a_file_named_through_a_link_is_written_where_the_link_leads(tmp_path: Path) -> None:
+    """The link was replaced by a file of its own and the file it named left as it was: a
+    plan shared by a link, or a document a link publishes, silently went out of step."""
+    pilot = copy_minimal(tmp_path)
+    (tmp_path / "published.md").write_text("old")
+    (tmp_path / "plan.md").symlink_to(tmp_path / "published.md")
+    code, output = invoke("render", "plan", "testdalen", "-f", "md", "-o", "plan.md")
+    assert code == 0, output
+    assert (tmp_path / "plan.md").is_symlink()
+    assert (tmp_path / "published.md").read_text(encoding="utf-8").startswith("#")
+    plan = pilot / "plans" / "2026.yaml"
+    shared = tmp_path / "shared-2026.yaml"
+    shared.write_text(plan.read_text(encoding="utf-8").replace("year: 2026", "year:   2026"))
+    plan.unlink()
+    plan.symlink_to(shared)
+    code, output = invoke("fmt", str(plan))
+    assert code == 0, output
+    assert plan.is_symlink() and "year: 2026\n" in shared.read_text(encoding="utf-8")
+
+
+def test_a_site_whose_folder_is_a_link_is_written_where_it_leads(old_site: Path) -> None:
+    """``-o public`` linked to the web server's folder: the link was replaced by a folder
+    and the server kept showing the old site."""
+    link = old_site.parent / "public"
+    link.symlink_to(old_site)
+    code, output = build_site(link)
+    assert code == 0, output
+    assert link.is_symlink()
+    assert "testdalen/index.html" in snapshot(old_site)
+    assert beside(old_site) == ["public", "site"]
+
+
+def test_a_document_whose_name_is_a_folder_is_refused_and_the_folder_kept(tmp_path: Path) -> None:
+    copy_minimal(tmp_path)
+    (tmp_path / "plan.md").mkdir()
+    (tmp_path / "plan.md" / "keep.txt").write_text("mine")
+    code, output = invoke("render", "plan", "testdalen", "-f", "md", "-o", "plan.md")
+    assert (code, output) == (
+        1,
+        "bygdevekst: plan.md: kan ikkje skrive fila (det er ei mappe, ikkje ei fil)\n",
+    )
+    assert snapshot(tmp_path / "plan.md") == {"keep.txt": b"mine"}
+
+
+WRITERS = {
+    "fmt": (["fmt", "pilots/testdalen"], os, "fsync", "pilots/testdalen/plans/2026.yaml"),
+    "plan-new": (["plan", "new", "testdalen", "2027"], os, "fsync", "plans/2027.yaml"),
+    "init": (["init", "nyby", "--name", "Ny", "--lang", "nn"], Path, "write_text", "nyby"),
+    "site": (["site", "pilots", "-o", "site", "--downloads", "none"], Path, "write_bytes", "site"),
+}
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_a_full_disk_in_each_writer_names_what_it_could_not_write_and_keeps_all(
+    tmp_path: Path, old_site: Path, writer: str
+) -> None:
+    args, owner, name, shown = WRITERS[writer]
+    plan = copy_minimal(tmp_path) / "plans" / "2026.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("year: 2026", "year:   2026"))
+    before = snapshot(tmp_path)
+    with pytest.MonkeyPatch.context() as patch:
+        fail_on_call(patch, owner, name, 1, FULL)
+        code, output = invoke(*args)
+    assert code == 1, output
+    assert shown in output and "(det er ikkje meir plass på disken)" in output
+    assert snapshot(tmp_path) == before

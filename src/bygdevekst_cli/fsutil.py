@@ -70,8 +70,32 @@ def write_all(files: Mapping[Path, bytes | str]) -> None:
     A failure (or Ctrl+C) at any step puts back what was there: a file that existed is its
     old self again, a file that did not is removed; no temporary file is left. A pilot's
     files written by one command (``import``: pilot.yaml and agreement.yaml) are never half
-    new and half old.
+    new and half old. A path that is a symbolic link to a file is written through: the file
+    it names gets the new text and the link stays, as an editor saves it (the link was
+    replaced by a file of its own, and the file it named left as it was).
     """
+    targets = {_through_link(path): path for path in files}
+    try:
+        _write_targets({target: files[path] for target, path in targets.items()})
+    except OSError as exc:
+        named = targets.get(Path(exc.filename)) if isinstance(exc.filename, str) else None
+        if named is not None:
+            exc.filename = str(named)  # the path the caller gave
+        raise
+
+
+def _through_link(path: Path) -> Path:
+    """The file a symbolic link ``path`` names, when there is one; else ``path``."""
+    try:
+        if path.is_symlink() and path.is_file():
+            return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: written over as before
+        pass
+    return path
+
+
+def _write_targets(files: Mapping[Path, bytes | str]) -> None:
+    """``write_all`` of paths that are not links."""
     import tempfile  # ~5 ms (random): not for every command that imports this module
 
     paths = list(files)

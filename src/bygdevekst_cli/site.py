@@ -37,7 +37,13 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from bygdevekst_cli.errors import FolderNotWritable, UsageError, UserError
-from bygdevekst_cli.fsutil import abandoned, locked_folder, make_folders, remove_stale_folders
+from bygdevekst_cli.fsutil import (
+    abandoned,
+    locked_folder,
+    make_folders,
+    remove_stale_folders,
+    resolved,
+)
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.overview import Failure, Overview, PilotSummary, build_overview
 from bygdevekst_cli.pilotfolder import PILOT_FILE, PILOTS_DIR
@@ -565,6 +571,8 @@ def build_site(
     no source could be read and a site is there already (an empty site must not replace
     the last good one)."""
     cwd = cwd or Path.cwd()
+    if output.is_symlink() and output.is_dir():
+        output = resolved(output)  # the site goes where the link leads, and the link stays
     refuse_to_replace(output, cwd)
     overview = build_overview(sources, cwd=cwd, at=at, today=today, progress=progress)
     if overview.failures and not overview.pilots and output.exists():
