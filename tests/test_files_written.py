@@ -400,24 +400,39 @@ def test_a_plans_folder_named_in_other_case_gets_no_second_one(
 # --- an output that is a link, a folder; a full disk in every writer -----------------------
 
 
-def test_a_file_named_through_a_link_is_written_where_the_link_leads(tmp_path: Path) -> None:
-    """The link was replaced by a file of its own and the file it named left as it was: a
-    plan shared by a link, or a document a link publishes, silently went out of step."""
-    pilot = copy_minimal(tmp_path)
-    (tmp_path / "published.md").write_text("old")
-    (tmp_path / "plan.md").symlink_to(tmp_path / "published.md")
-    code, output = invoke("render", "plan", "testdalen", "-f", "md", "-o", "plan.md")
+def test_a_document_named_through_a_link_is_written_where_the_link_leads(
+    tmp_path: Path,
+) -> None:
+    """The link was replaced by a file of its own and the file it named (the one a web
+    page or a shared folder publishes) silently left as it was."""
+    copy_minimal(tmp_path)
+    for name, args in (
+        ("plan.md", ["render", "plan", "testdalen", "-f", "md"]),
+        ("o.csv", ["overview", "pilots"]),
+    ):
+        published = tmp_path / f"published-{name}"
+        published.write_text("old")
+        (tmp_path / name).symlink_to(published)
+        code, output = invoke(*args, "-o", name)
+        assert code == 0, output
+        assert (tmp_path / name).is_symlink()
+        assert published.read_text(encoding="utf-8") not in ("old", "")
+
+
+def test_a_pilot_file_that_is_a_link_out_of_the_pilot_is_never_written_through(
+    tmp_path: Path,
+) -> None:
+    """A repository's agreement.yaml may be a link to any file of the user's: ``import``
+    replaces the link, and never writes the file it names."""
+    folder, source, _ = half_imported_pilot(tmp_path)
+    theirs = tmp_path / "not-a-pilot.txt"
+    theirs.write_text("the user's own file")
+    (folder / "agreement.yaml").unlink()
+    (folder / "agreement.yaml").symlink_to(theirs)
+    code, output = import_update(folder, source)
     assert code == 0, output
-    assert (tmp_path / "plan.md").is_symlink()
-    assert (tmp_path / "published.md").read_text(encoding="utf-8").startswith("#")
-    plan = pilot / "plans" / "2026.yaml"
-    shared = tmp_path / "shared-2026.yaml"
-    shared.write_text(plan.read_text(encoding="utf-8").replace("year: 2026", "year:   2026"))
-    plan.unlink()
-    plan.symlink_to(shared)
-    code, output = invoke("fmt", str(plan))
-    assert code == 0, output
-    assert plan.is_symlink() and "year: 2026\n" in shared.read_text(encoding="utf-8")
+    assert theirs.read_text(encoding="utf-8") == "the user's own file"
+    assert not (folder / "agreement.yaml").is_symlink()
 
 
 def test_a_site_whose_folder_is_a_link_is_written_where_it_leads(old_site: Path) -> None:

@@ -53,28 +53,32 @@ def make_folders(folder: Path) -> None:
         raise NotADirectoryError(error, os.strerror(error), exc.filename) from None
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
+def atomic_write(path: Path, data: bytes | str, *, through_links: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``path``, then move it into place.
 
     The move is atomic on one file system (Windows too), so readers see the old file or
     the new one, never a mix; on failure the temporary file is removed and ``path`` is
-    untouched.
+    untouched. ``through_links``: see ``write_all``.
     """
-    write_all({path: data})
+    write_all({path: data}, through_links=through_links)
 
 
-def write_all(files: Mapping[Path, bytes | str]) -> None:
+def write_all(files: Mapping[Path, bytes | str], *, through_links: bool = False) -> None:
     """Write every file of ``files``, all or nothing: each is first written whole to a
     temporary file beside it, and only then are they moved into place, one by one.
 
     A failure (or Ctrl+C) at any step puts back what was there: a file that existed is its
     old self again, a file that did not is removed; no temporary file is left. A pilot's
     files written by one command (``import``: pilot.yaml and agreement.yaml) are never half
-    new and half old. A path that is a symbolic link to a file is written through: the file
-    it names gets the new text and the link stays, as an editor saves it (the link was
-    replaced by a file of its own, and the file it named left as it was).
+    new and half old.
+
+    With ``through_links``, a path that is a symbolic link to a file is written through:
+    the file it names gets the new content and the link stays, as an editor saves it (for
+    a document the user names: the link was replaced by a file of its own, and the file it
+    named, the one published, left old). Without, the link itself is replaced: a pilot
+    file is never written outside the pilot folder through a link a repository holds.
     """
-    targets = {_through_link(path): path for path in files}
+    targets = {_through_link(path) if through_links else path: path for path in files}
     try:
         _write_targets({target: files[path] for target, path in targets.items()})
     except OSError as exc:
@@ -371,13 +375,15 @@ def _refuse_read_only(path: Path) -> None:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
 
-def write_or_refuse(path: Path, data: bytes | str, display: str) -> None:
+def write_or_refuse(
+    path: Path, data: bytes | str, display: str, *, through_links: bool = False
+) -> None:
     """``atomic_write``, with a failure (a folder of that name, a full disk, no permission)
     as the one-line ``NotWritable`` that names ``display``, not a traceback."""
     from bygdevekst_cli.errors import NotWritable
 
     try:
-        atomic_write(path, data)
+        atomic_write(path, data, through_links=through_links)
     except OSError as exc:
         raise NotWritable(file=display, reason=exc) from None
 
