@@ -10,6 +10,7 @@ import errno
 import fcntl
 import os
 import shutil
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from typer.testing import CliRunner
 from bygdevekst_cli import cache, fsutil
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.site import recover_site
-from tests.helpers import DATA, copy_minimal
+from tests.helpers import DATA, console_script, copy_minimal
 from tests.test_import import build_markdown
 from tests.test_import_plan import ROWS, pilot_without_2026, run_plan, write_csv
 
@@ -237,6 +238,29 @@ def test_an_import_that_fails_at_any_step_leaves_the_pilot_folder_as_it_was(
         assert f"{folder.as_posix()}/{shown}: kan ikkje skrive fila (" in output
         assert "Traceback" not in output
     assert snapshot(folder) == before
+
+
+NEW_FOLDER_STEPS = [
+    pytest.param(Path, "write_text", FULL, "pilot.yaml", id="disk-full-writing-pilot"),
+    pytest.param(Path, "write_text", FULL, "agreement.yaml", id="disk-full-agreement"),
+    pytest.param(Path, "replace", REFUSED, "/.vv.", id="moving-the-folder"),
+    pytest.param(Path, "write_text", KeyboardInterrupt(), "agreement.yaml", id="ctrl-c"),
+]
+
+
+@pytest.mark.parametrize(("owner", "name", "error", "about"), NEW_FOLDER_STEPS)
+def test_an_import_of_a_new_pilot_that_fails_at_any_step_leaves_no_folder(
+    tmp_path: Path, owner: object, name: str, error: BaseException, about: str
+) -> None:
+    (tmp_path / "pilots").mkdir()
+    source = tmp_path / "avtale.md"
+    build_markdown(source)
+    with pytest.MonkeyPatch.context() as patch:
+        fail_on_call(patch, owner, name, 1, error, about)
+        code, output = import_update(tmp_path / "pilots" / "vv", source)
+    assert code == (130 if isinstance(error, KeyboardInterrupt) else 1), output
+    assert "Traceback" not in output
+    assert list((tmp_path / "pilots").iterdir()) == []
 
 
 def test_an_import_without_hard_links_keeps_a_copy_and_writes_both(
@@ -481,3 +505,65 @@ def test_a_full_disk_in_each_writer_names_what_it_could_not_write_and_keeps_all(
     assert code == 1, output
     assert shown in output and "(det er ikkje meir plass på disken)" in output
     assert snapshot(tmp_path) == before
+
+
+# --- the cache damaged, shared, or nowhere -------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["empty", "half", "a-folder"])
+def test_validate_with_damaged_cache_entries_says_what_it_says_without_a_cache(
+    tmp_path: Path, cache_dir: Path, damage: str
+) -> None:
+    pilot = copy_minimal(tmp_path)
+    (pilot / "plans" / "2026.yaml").write_text("year: 2026\nmeasures: [\n")
+    expected = invoke("validate", "--no-cache", "--format", "json", str(pilot))
+    assert invoke("validate", "--format", "json", str(pilot)) == expected
+    entries = [p for p in cache_dir.rglob("*.marshal") if p.is_file()]
+    assert entries
+    for entry in entries:
+        raw = entry.read_bytes()
+        if damage == "a-folder":
+            entry.unlink()
+            entry.mkdir()
+        else:
+            entry.write_bytes(b"" if damage == "empty" else raw[: len(raw) // 2])
+    assert invoke("validate", "--format", "json", str(pilot)) == expected
+
+
+def test_validate_without_a_home_or_a_cache_folder_it_can_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CI container: no HOME, no XDG_CACHE_HOME; or the cache folder's name is a file."""
+    pilot = copy_minimal(tmp_path)
+    expected = invoke("validate", "--no-cache", str(pilot))
+    for name in ("HOME", "XDG_CACHE_HOME", "LOCALAPPDATA", cache.CACHE_VARIABLE):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", lambda: (_ for _ in ()).throw(RuntimeError("no home")))
+    assert invoke("validate", str(pilot)) == expected
+    (tmp_path / "a-file").write_text("x")
+    monkeypatch.setenv(cache.CACHE_VARIABLE, str(tmp_path / "a-file"))
+    assert invoke("validate", str(pilot)) == expected
+    assert (tmp_path / "a-file").read_text() == "x"
+
+
+def test_two_validate_runs_at_once_share_the_cache_and_both_are_right(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    pilot = copy_minimal(tmp_path)
+    plan = pilot / "plans" / "2026.yaml"
+    environment = {**os.environ, cache.CACHE_VARIABLE: str(cache_dir)}
+    for text in (None, "year: 2026\nmeasures: [\n", plan.read_text(encoding="utf-8")):
+        if text is not None:
+            plan.write_text(text, encoding="utf-8")
+        expected = invoke("validate", "--no-cache", "--format", "json", str(pilot))
+        runs = [
+            subprocess.Popen(
+                [console_script(), "validate", "--format", "json", str(pilot)],
+                stdout=subprocess.PIPE,
+                text=True,
+                env=environment,
+            )
+            for _ in range(2)
+        ]
+        assert [(run.wait(), run.communicate()[0]) for run in runs] == [expected, expected]
+    assert not list(cache_dir.rglob("*.tmp"))
