@@ -567,3 +567,18 @@ def test_two_validate_runs_at_once_share_the_cache_and_both_are_right(
         ]
         assert [(run.wait(), run.communicate()[0]) for run in runs] == [expected, expected]
     assert not list(cache_dir.rglob("*.tmp"))
+
+
+def test_a_pilot_named_in_other_case_is_spelt_as_its_folder_is(tmp_path: Path) -> None:
+    """On Windows and macOS ``render plan Fjellbygda`` finds ``pilots/fjellbygda`` and
+    went on as ``pilots/Fjellbygda``: BV214 (the id does not name the folder) about a pilot
+    that is right, and git asked for the history of a folder it does not know. The name is
+    taken from the folder's listing (on Linux, where the other case finds nothing, too)."""
+    (tmp_path / "pilots" / "fjellbygda").mkdir(parents=True)
+    (tmp_path / "pilots" / "FJELL").mkdir()
+    (tmp_path / "pilots" / "fjell").mkdir()
+    named = fsutil.as_named_on_disk
+    assert named(tmp_path / "Pilots" / "Fjellbygda") == tmp_path / "pilots" / "fjellbygda"
+    assert named(tmp_path / "pilots" / "fjellbygda") == tmp_path / "pilots" / "fjellbygda"
+    assert named(tmp_path / "pilots" / "Fjell") == tmp_path / "pilots" / "Fjell"  # two match
+    assert named(tmp_path / "pilots" / "borte") == tmp_path / "pilots" / "borte"

@@ -29,6 +29,34 @@ def resolved(path: Path) -> Path:
         return path.parent.resolve() / path.name
 
 
+def as_named_on_disk(path: Path, parts: int = 2) -> Path:
+    """``path`` (an existing one) with its last ``parts`` names spelt as the folder holds
+    them: ``pilots/Fjellbygda`` typed on Windows or macOS, whose file systems find
+    ``pilots/fjellbygda`` under it, is ``pilots/fjellbygda``, the name git, the rules (a
+    pilot's id names its folder) and every message use. A name the folder holds as given,
+    or whose case no single entry matches, stays as it is (as on Linux, always)."""
+    names: list[str] = []
+    for _ in range(parts):
+        if path.parent == path:
+            break
+        names.append(path.name)
+        path = path.parent
+    for name in reversed(names):  # each folder's listing once its own name is right
+        path /= _spelt_in(path, name)
+    return path
+
+
+def _spelt_in(folder: Path, name: str) -> str:
+    try:
+        held = [entry.name for entry in folder.iterdir()]
+    except OSError:
+        return name
+    if name in held:
+        return name
+    matches = [entry for entry in held if entry.casefold() == name.casefold()]
+    return matches[0] if len(matches) == 1 else name
+
+
 def name_bytes(text: str) -> bytes:
     """``text`` (a path, or a key or message that holds one) as UTF-8 bytes, for a hash.
 
