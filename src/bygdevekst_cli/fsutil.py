@@ -140,10 +140,9 @@ def _write_targets(files: Mapping[Path, bytes | str]) -> None:
         for path in paths:
             with _about(path):
                 make_folders(path.parent)
-                remove_stale_temporaries(path.parent, _temporary_pattern(path.name))
-                handle, name = tempfile.mkstemp(
-                    prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-                )
+                prefix = f".{path.name}."
+                remove_stale_temporaries(path.parent, made_names(prefix, ".tmp"))
+                handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
                 written[path] = Path(name)
                 _write_locked(handle, files[path])
                 written[path].chmod(_mode_for(path))
@@ -233,9 +232,11 @@ def _put_back(path: Path, old: Path | None) -> None:
 STALE_AFTER = 60.0
 
 
-def _temporary_pattern(name: str) -> re.Pattern[str]:
-    """The names ``mkstemp`` gives the temporary files of ``name``: ``.NAME.XXXXXXXX.tmp``."""
-    return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
+def made_names(prefix: str, suffix: str = "") -> re.Pattern[str]:
+    """The names ``tempfile.mkstemp`` and ``mkdtemp`` give with ``prefix`` and ``suffix``
+    (eight of its random characters between): those of the temporary files and folders a
+    killed run may have left, and no name a user gives."""
+    return re.compile(f"{re.escape(prefix)}[a-z0-9_]{{8}}{re.escape(suffix)}")
 
 
 def lock_in_use(handle: int) -> None:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -40,6 +39,7 @@ from bygdevekst_cli.errors import FolderNotWritable, UsageError, UserError
 from bygdevekst_cli.fsutil import (
     abandoned,
     locked_folder,
+    made_names,
     make_folders,
     remove_stale_folders,
     resolved,
@@ -141,7 +141,7 @@ class SiteBuilder:
         result = SiteResult(overview)
         make_folders(self.output.parent)
         recover_site(self.output)
-        staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
+        staging = Path(tempfile.mkdtemp(prefix=_building(self.output), dir=self.output.parent))
         lock = locked_folder(staging)  # another run's recover_site leaves it alone
         try:
             self.root = staging
@@ -473,19 +473,28 @@ def _replace_folder(staging: Path, output: Path) -> None:
         return
     if not output.is_dir():
         raise UserError(cli_words()("cli.site.not_a_folder", path=output.as_posix()))
-    old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old.", dir=output.parent))
+    old = Path(tempfile.mkdtemp(prefix=_aside(output), dir=output.parent))
     lock = locked_folder(old)
-    moved = old / output.name
     try:
-        _swap(staging, output, moved)
+        _swap(staging, output, old / output.name)
     except BaseException:
-        _unlock(lock)
         with contextlib.suppress(OSError):  # not empty: the old site is left aside
             old.rmdir()
         raise
-    _unlock(lock)
+    finally:
+        _unlock(lock)
     shutil.rmtree(old, ignore_errors=True)
     output.chmod(0o755)
+
+
+def _building(output: Path) -> str:
+    """The start of the name of the folder a site for ``output`` is built in."""
+    return f".{output.name}."
+
+
+def _aside(output: Path) -> str:
+    """The start of the name of the folder the old site is moved aside into."""
+    return f".{output.name}.old."
 
 
 def _swap(staging: Path, output: Path, moved: Path) -> None:
@@ -512,21 +521,20 @@ def recover_site(output: Path) -> None:
     (``.NAME.XXXXXXXX``) and the aside folders are removed. A folder another running
     ``site`` still holds is left alone (``fsutil.abandoned``).
     """
-    name = re.escape(output.name)
-    aside = re.compile(rf"\.{name}\.old\.[a-z0-9_]{{8}}")
     if not output.exists() and not output.is_symlink():
-        _put_back_aside(output, aside)
-    remove_stale_folders(output.parent, re.compile(rf"\.{name}\.(old\.)?[a-z0-9_]{{8}}"))
+        _put_back_aside(output)
+    for prefix in (_building(output), _aside(output)):
+        remove_stale_folders(output.parent, made_names(prefix))
 
 
-def _put_back_aside(output: Path, aside: re.Pattern[str]) -> None:
+def _put_back_aside(output: Path) -> None:
     """The old site a killed run left aside, back at ``output`` (any one, if several runs
     were killed: each is a whole site)."""
+    aside = made_names(_aside(output))
     try:
         folders = [p for p in output.parent.iterdir() if aside.fullmatch(p.name)]
     except OSError:
         return
-    folders.sort(key=lambda p: p.name, reverse=True)
     for folder in folders:
         kept = folder / output.name
         if kept.is_dir() and abandoned(folder):

@@ -14,6 +14,7 @@ from bygdevekst_cli.editing import layout, scaffold
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import (
     locked_folder,
+    made_names,
     make_folders,
     remove_stale_folders,
     usual_mode,
@@ -123,10 +124,10 @@ def _schema(folder: Path, file: str, model: type[Pilot] | type[Agreement]) -> st
 def write_folder(folder: Path, texts: dict[str, str], w: Words | None = None) -> None:
     """Write the files into a hidden folder beside ``folder``, then move it into place."""
     w = w or cli_words()
-    left = re.compile(rf"\.{re.escape(folder.name)}\.[a-z0-9_]{{8}}")
-    remove_stale_folders(folder.parent, left)  # what a killed init or import left
+    prefix = f".{folder.name}."
+    remove_stale_folders(folder.parent, made_names(prefix))  # what a killed init/import left
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=folder.parent))
     except OSError as exc:
         raise UserError(
             w("cli.init.cannot_write", path=folder.parent.as_posix(), reason=exc)
