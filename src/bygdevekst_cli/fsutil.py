@@ -228,7 +228,9 @@ def _put_back(path: Path, old: Path | None) -> None:
 
 
 #: How old (seconds since its last change) a temporary file must be before another run
-#: removes it: the time a write takes between making it and locking it, many times over.
+#: removes it. The lock covers the writing; the age covers the moments without it, between
+#: making the file and locking it, and between closing it (Windows cannot move a file that
+#: is open) and moving it into place: milliseconds, here many times over.
 STALE_AFTER = 60.0
 
 
