@@ -23,10 +23,13 @@ from __future__ import annotations
 
 import marshal
 import os
+import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
+
+from bygdevekst_cli.fsutil import lock_in_use, remove_stale_temporaries
 
 T = TypeVar("T")
 
@@ -97,18 +100,48 @@ def load(name: str, key: Any, *, tool_data: bool = False) -> Any | None:
 
 
 def store(name: str, key: Any, value: Any, *, tool_data: bool = False) -> None:
-    """Keep ``value`` under ``name`` for ``key``; a failure to write is silently a no-op."""
+    """Keep ``value`` under ``name`` for ``key``; a failure to write is silently a no-op.
+
+    The temporary file is removed whatever stops the write (a full disk, Ctrl+C); those a
+    killed run left are removed by the next run that stores in the same folder.
+    """
     path = _entry(name, tool_data)
     if path is None:
         return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         data = marshal.dumps((key, value))
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
+        _sweep_once(path.parent)
+        with temporary.open("wb") as stream:
+            lock_in_use(stream.fileno())
+            stream.write(data)
         temporary.replace(path)
     except (OSError, ValueError):
-        return
+        _remove(temporary)
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _remove(temporary: Path) -> None:
+    with suppress(OSError):
+        temporary.unlink(missing_ok=True)
+
+
+_TEMPORARY = re.compile(r"\..+\.marshal\.[0-9]+\.tmp")
+"""The names of ``store``'s temporary files (``.NAME.marshal.PID.tmp``)."""
+
+_swept: set[Path] = set()
+"""The cache folders this process has cleared of stale temporary files."""
+
+
+def _sweep_once(folder: Path) -> None:
+    """Remove the temporary files a killed run left in ``folder``, once per process: a
+    folder listing on every store would cost more than the entries save."""
+    if folder not in _swept:
+        _swept.add(folder)
+        remove_stale_temporaries(folder, _TEMPORARY)
 
 
 def load_checked(name: str, key: Any, *, tool_data: bool = False) -> bytes | None:

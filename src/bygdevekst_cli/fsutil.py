@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 #: Whether this is Windows (a name for the tests to change: ``os.name`` decides which class
@@ -23,6 +27,34 @@ def resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):
         return path.parent.resolve() / path.name
+
+
+def as_named_on_disk(path: Path, parts: int = 2) -> Path:
+    """``path`` (an existing one) with its last ``parts`` names spelt as the folder holds
+    them: ``pilots/Fjellbygda`` typed on Windows or macOS, whose file systems find
+    ``pilots/fjellbygda`` under it, is ``pilots/fjellbygda``, the name git, the rules (a
+    pilot's id names its folder) and every message use. A name the folder holds as given,
+    or whose case no single entry matches, stays as it is (as on Linux, always)."""
+    names: list[str] = []
+    for _ in range(parts):
+        if path.parent == path:
+            break
+        names.append(path.name)
+        path = path.parent
+    for name in reversed(names):  # each folder's listing once its own name is right
+        path /= _spelt_in(path, name)
+    return path
+
+
+def _spelt_in(folder: Path, name: str) -> str:
+    try:
+        held = [entry.name for entry in folder.iterdir()]
+    except OSError:
+        return name
+    if name in held:
+        return name
+    matches = [entry for entry in held if entry.casefold() == name.casefold()]
+    return matches[0] if len(matches) == 1 else name
 
 
 def name_bytes(text: str) -> bytes:
@@ -49,31 +81,254 @@ def make_folders(folder: Path) -> None:
         raise NotADirectoryError(error, os.strerror(error), exc.filename) from None
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
+def atomic_write(path: Path, data: bytes | str, *, through_links: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``path``, then move it into place.
 
     The move is atomic on one file system (Windows too), so readers see the old file or
     the new one, never a mix; on failure the temporary file is removed and ``path`` is
-    untouched.
+    untouched. ``through_links``: see ``write_all``.
     """
+    write_all({path: data}, through_links=through_links)
+
+
+def write_all(files: Mapping[Path, bytes | str], *, through_links: bool = False) -> None:
+    """Write every file of ``files``, all or nothing: each is first written whole to a
+    temporary file beside it, and only then are they moved into place, one by one.
+
+    A failure (or Ctrl+C) at any step puts back what was there: a file that existed is its
+    old self again, a file that did not is removed; no temporary file is left. A pilot's
+    files written by one command (``import``: pilot.yaml and agreement.yaml) are never half
+    new and half old.
+
+    With ``through_links``, a path that is a symbolic link to a file is written through:
+    the file it names gets the new content and the link stays, as an editor saves it (for
+    a document the user names: the link was replaced by a file of its own, and the file it
+    named, the one published, left old). Without, the link itself is replaced: a pilot
+    file is never written outside the pilot folder through a link a repository holds.
+    """
+    targets = {_through_link(path) if through_links else path: path for path in files}
+    try:
+        _write_targets({target: files[path] for target, path in targets.items()})
+    except OSError as exc:
+        named = targets.get(Path(exc.filename)) if isinstance(exc.filename, str) else None
+        if named is not None:
+            exc.filename = str(named)  # the path the caller gave
+        raise
+
+
+def _through_link(path: Path) -> Path:
+    """The file a symbolic link ``path`` names, when there is one; else ``path``."""
+    try:
+        if path.is_symlink() and path.is_file():
+            return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: written over as before
+        pass
+    return path
+
+
+def _write_targets(files: Mapping[Path, bytes | str]) -> None:
+    """``write_all`` of paths that are not links."""
     import tempfile  # ~5 ms (random): not for every command that imports this module
 
-    if ON_WINDOWS:
-        _refuse_windows_name(path)
-    _refuse_read_only(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    make_folders(path.parent)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    paths = list(files)
+    for path in paths:
+        if ON_WINDOWS:
+            _refuse_windows_name(path)
+        _refuse_read_only(path)
+    written: dict[Path, Path] = {}
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(_mode_for(path))
-        _move_into_place(Path(temporary), path)
+        for path in paths:
+            with _about(path):
+                make_folders(path.parent)
+                prefix = f".{path.name}."
+                remove_stale_temporaries(path.parent, made_names(prefix, ".tmp"))
+                handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+                written[path] = Path(name)
+                _write_locked(handle, files[path])
+                written[path].chmod(_mode_for(path))
+        _move_all_into_place(written)
+    finally:
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
+
+
+def _write_locked(handle: int, data: bytes | str) -> None:
+    """Write ``data`` through ``handle`` (a new temporary file), to the disk, under a lock
+    that tells another run's ``remove_stale_temporaries`` the file is in use."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with os.fdopen(handle, "wb") as stream:
+        lock_in_use(stream.fileno())
+        stream.write(payload)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def _move_all_into_place(written: dict[Path, Path]) -> None:
+    """Move each temporary file over its path; on a failure, the files already moved are
+    put back as they were (from a second name kept for each until all are in place)."""
+    several = len(written) > 1
+    kept: dict[Path, Path | None] = {}
+    moved: list[Path] = []
+    try:
+        for path, temporary in written.items():
+            with _about(path):
+                kept[path] = _keep_old(path) if several else None
+                _move_into_place(temporary, path)
+            moved.append(path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for path in moved:
+            _put_back(path, kept[path])
         raise
+    finally:
+        for old in kept.values():
+            if old is not None:
+                old.unlink(missing_ok=True)
+
+
+@contextmanager
+def _about(path: Path) -> Iterator[None]:
+    """A failure within names ``path`` (``OSError.filename``), the file being written, not
+    the temporary file beside it nor none: the caller says which of its files failed."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None or Path(exc.filename).name.startswith(f".{path.name}."):
+            exc.filename = str(path)
+        raise
+
+
+def _keep_old(path: Path) -> Path | None:
+    """A second name (a hard link, else a copy) for the file at ``path`` before it is
+    replaced; None when there is none: a new file, which is removed to undo the write."""
+    import shutil
+    import tempfile
+
+    if not path.is_file():
+        return None
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    old = Path(name)
+    try:
+        old.unlink()
+        os.link(path, old)
+    except OSError:  # a file system without hard links (FAT, some network drives)
+        shutil.copy2(path, old)
+    return old
+
+
+def _put_back(path: Path, old: Path | None) -> None:
+    """Undo the write of ``path``: its kept old file back in place, or a new file removed."""
+    try:
+        if old is None:
+            path.unlink(missing_ok=True)
+        else:
+            old.replace(path)
+    except OSError:
+        pass  # the failure being raised already names the file
+
+
+#: How old (seconds since its last change) a temporary file must be before another run
+#: removes it. The lock covers the writing; the age covers the moments without it, between
+#: making the file and locking it, and between closing it (Windows cannot move a file that
+#: is open) and moving it into place: milliseconds, here many times over.
+STALE_AFTER = 60.0
+
+
+def made_names(prefix: str, suffix: str = "") -> re.Pattern[str]:
+    """The names ``tempfile.mkstemp`` and ``mkdtemp`` give with ``prefix`` and ``suffix``
+    (eight of its random characters between): those of the temporary files and folders a
+    killed run may have left, and no name a user gives."""
+    return re.compile(f"{re.escape(prefix)}[a-z0-9_]{{8}}{re.escape(suffix)}")
+
+
+def lock_in_use(handle: int) -> None:
+    """Hold an advisory lock on an open temporary file (or folder) while it is written.
+
+    The system lets go of it when the process ends however it ends (SIGKILL too), so a
+    temporary that can be locked by another run is one nobody writes any more. Where there
+    is no ``flock`` (Windows) nothing is held: there, a file open in another process
+    cannot be removed, which keeps it just as safe.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        return
+    with suppress(OSError):  # a file system without locks: the age alone protects it
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def abandoned(path: Path) -> bool:
+    """Whether ``path`` is a temporary left by a run that ended before it could remove it:
+    older than ``STALE_AFTER`` and not locked by a running process."""
+    try:
+        if time.time() - path.lstat().st_mtime < STALE_AFTER:
+            return False
+        import fcntl
+    except ImportError:
+        return True  # Windows: removing a file another process holds open fails there
+    except OSError:
+        return False
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # another process writes it
+    finally:
+        os.close(handle)
+    return True
+
+
+def remove_stale_folders(folder: Path, pattern: re.Pattern[str]) -> None:
+    """Remove from ``folder`` the hidden working folders whose names ``pattern`` matches
+    that a killed run left (a site half built, an import's pilot folder not yet moved into
+    place); one locked by a running process (``lock_in_use``) is left alone. Where folders
+    cannot be locked (Windows) none is removed: another run may be writing in it."""
+    import shutil
+
+    try:
+        import fcntl  # noqa: F401 (only whether folders can be locked here)
+
+        with os.scandir(folder) as listing:
+            names = [
+                entry.name
+                for entry in listing
+                if pattern.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)
+            ]
+    except (ImportError, OSError):
+        return
+    for name in names:
+        if abandoned(folder / name):
+            shutil.rmtree(folder / name, ignore_errors=True)
+
+
+def locked_folder(folder: Path) -> int | None:
+    """An open handle of ``folder`` holding ``lock_in_use`` (close it when done), or None
+    where a folder cannot be opened (Windows)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+    lock_in_use(handle)
+    return handle
+
+
+def remove_stale_temporaries(folder: Path, pattern: re.Pattern[str]) -> None:
+    """Remove from ``folder`` the temporary files whose names ``pattern`` matches that a
+    killed run left (SIGKILL, a power cut), so that they do not pile up beside the files;
+    one another process is still writing is left alone. Best effort: never an error."""
+    try:
+        with os.scandir(folder) as listing:
+            names = [entry.name for entry in listing if pattern.fullmatch(entry.name)]
+    except OSError:
+        return
+    for name in names:
+        path = folder / name
+        if abandoned(path):
+            with suppress(OSError):
+                path.unlink()
 
 
 def _move_into_place(temporary: Path, path: Path) -> None:
@@ -151,13 +406,15 @@ def _refuse_read_only(path: Path) -> None:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
 
-def write_or_refuse(path: Path, data: bytes | str, display: str) -> None:
+def write_or_refuse(
+    path: Path, data: bytes | str, display: str, *, through_links: bool = False
+) -> None:
     """``atomic_write``, with a failure (a folder of that name, a full disk, no permission)
     as the one-line ``NotWritable`` that names ``display``, not a traceback."""
     from bygdevekst_cli.errors import NotWritable
 
     try:
-        atomic_write(path, data)
+        atomic_write(path, data, through_links=through_links)
     except OSError as exc:
         raise NotWritable(file=display, reason=exc) from None
 

@@ -44,7 +44,7 @@ from bygdevekst_cli.findings import Finding, Severity
 from bygdevekst_cli.models import file_kind
 from bygdevekst_cli.models.pilot import PartyRole
 from bygdevekst_cli.models.plan import ActionPlan, Body, FundingSource, Measure, Outcome
-from bygdevekst_cli.pilotfolder import PILOTS_DIR, PLANS_DIR, holds_pilot_file
+from bygdevekst_cli.pilotfolder import PILOTS_DIR, PLANS_DIR, holds_pilot_file, pilot_folders
 from bygdevekst_cli.pilotset import PILOT_FILE, FileSource, PilotFiles, read_pilot
 
 if TYPE_CHECKING:
@@ -889,7 +889,7 @@ def _pilot_folders(path: Path) -> list[Path]:
     if holds_pilot_file(path):
         return [path]
     base = path / PILOTS_DIR if (path / PILOTS_DIR).is_dir() else path
-    return sorted(p for p in base.iterdir() if p.is_dir() and holds_pilot_file(p))
+    return pilot_folders(base)
 
 
 def _tree_pilot_folders(tree: Any, inside: str) -> list[str]:

@@ -38,6 +38,17 @@ def holds_pilot_file(folder: Path) -> bool:
         return True
 
 
+def pilot_folders(base: Path) -> list[Path]:
+    """The pilot folders in ``base`` (a ``pilots/`` folder), by name. A hidden folder is
+    none, as ``validate`` passes it over: a run killed while it wrote a pilot (``init``,
+    ``import``) leaves its files in a hidden ``.ID.XXXXXXXX``, not the pilot itself."""
+    return sorted(
+        p
+        for p in base.iterdir()
+        if not p.name.startswith(".") and p.is_dir() and holds_pilot_file(p)
+    )
+
+
 class FileSource(Protocol):
     """Where a pilot's files come from: a folder, or a folder in a git revision."""
 

@@ -242,12 +242,12 @@ def pilots_root(cwd: Path) -> Path:
 
 def pilot_ids(root: Path) -> list[str]:
     """The ids of the pilots under ``root/pilots/`` (folders with a pilot.yaml)."""
-    from bygdevekst_cli.pilotfolder import holds_pilot_file
+    from bygdevekst_cli.pilotfolder import pilot_folders
 
     folder = root / PILOTS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir() if holds_pilot_file(p))
+    return [p.name for p in pilot_folders(folder)]
 
 
 def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:

@@ -23,6 +23,7 @@ follows ``present.overview.default_language``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -35,7 +36,14 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from bygdevekst_cli.errors import FolderNotWritable, UsageError, UserError
-from bygdevekst_cli.fsutil import make_folders
+from bygdevekst_cli.fsutil import (
+    abandoned,
+    locked_folder,
+    made_names,
+    make_folders,
+    remove_stale_folders,
+    resolved,
+)
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.overview import Failure, Overview, PilotSummary, build_overview
 from bygdevekst_cli.pilotfolder import PILOT_FILE, PILOTS_DIR
@@ -132,7 +140,9 @@ class SiteBuilder:
     def _build(self, overview: Overview) -> SiteResult:
         result = SiteResult(overview)
         make_folders(self.output.parent)
-        staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
+        recover_site(self.output)
+        staging = Path(tempfile.mkdtemp(prefix=_building(self.output), dir=self.output.parent))
+        lock = locked_folder(staging)  # another run's recover_site leaves it alone
         try:
             self.root = staging
             self._pilots(overview, result)
@@ -141,6 +151,8 @@ class SiteBuilder:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        finally:
+            _unlock(lock)
         return result
 
     # -- writing
@@ -449,27 +461,87 @@ def _pilot_view(summary: PilotSummary, lang: str) -> Any:
 
 
 def _replace_folder(staging: Path, output: Path) -> None:
-    """Put the built site where ``output`` names; an old site there is replaced whole."""
-    if output.exists():
-        if not output.is_dir():
-            raise UserError(cli_words()("cli.site.not_a_folder", path=output.as_posix()))
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old.", dir=output.parent))
-        moved = old / output.name
-        try:
-            output.replace(moved)
-        except OSError:
-            old.rmdir()
-            raise
-        try:
-            staging.replace(output)
-        except OSError:
-            moved.replace(output)  # the old site back in its place
-            old.rmdir()
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
+    """Put the built site where ``output`` names; an old site there is replaced whole.
+
+    The old site is first moved aside into a hidden folder beside it, then the new one
+    into place. A failure (or Ctrl+C) at either step puts the old site back; a run killed
+    between the two leaves it aside, where the next run finds it (``recover_site``).
+    """
+    if not output.exists():
         staging.replace(output)
+        output.chmod(0o755)
+        return
+    if not output.is_dir():
+        raise UserError(cli_words()("cli.site.not_a_folder", path=output.as_posix()))
+    old = Path(tempfile.mkdtemp(prefix=_aside(output), dir=output.parent))
+    lock = locked_folder(old)
+    try:
+        _swap(staging, output, old / output.name)
+    except BaseException:
+        with contextlib.suppress(OSError):  # not empty: the old site is left aside
+            old.rmdir()
+        raise
+    finally:
+        _unlock(lock)
+    shutil.rmtree(old, ignore_errors=True)
     output.chmod(0o755)
+
+
+def _building(output: Path) -> str:
+    """The start of the name of the folder a site for ``output`` is built in."""
+    return f".{output.name}."
+
+
+def _aside(output: Path) -> str:
+    """The start of the name of the folder the old site is moved aside into."""
+    return f".{output.name}.old."
+
+
+def _swap(staging: Path, output: Path, moved: Path) -> None:
+    """The old site at ``output`` to ``moved``, the new one from ``staging`` to ``output``;
+    on a failure of the second move the old site goes back (and the failure is raised)."""
+    output.replace(moved)
+    try:
+        staging.replace(output)
+    except BaseException:
+        moved.replace(output)
+        raise
+
+
+def _unlock(handle: int | None) -> None:
+    if handle is not None:
+        os.close(handle)
+
+
+def recover_site(output: Path) -> None:
+    """Clear what a run killed while it wrote the site into ``output`` left beside it.
+
+    Killed between the two moves of ``_replace_folder``, it left no site at ``output`` and
+    the old one in ``.NAME.old.XXXXXXXX/NAME``: that is put back. Its half-built site
+    (``.NAME.XXXXXXXX``) and the aside folders are removed. A folder another running
+    ``site`` still holds is left alone (``fsutil.abandoned``).
+    """
+    if not output.exists() and not output.is_symlink():
+        _put_back_aside(output)
+    for prefix in (_building(output), _aside(output)):
+        remove_stale_folders(output.parent, made_names(prefix))
+
+
+def _put_back_aside(output: Path) -> None:
+    """The old site a killed run left aside, back at ``output`` (any one, if several runs
+    were killed: each is a whole site)."""
+    aside = made_names(_aside(output))
+    try:
+        folders = [p for p in output.parent.iterdir() if aside.fullmatch(p.name)]
+    except OSError:
+        return
+    for folder in folders:
+        kept = folder / output.name
+        if kept.is_dir() and abandoned(folder):
+            kept.replace(output)
+            with contextlib.suppress(OSError):  # not empty: left to remove_stale_folders
+                folder.rmdir()
+            return
 
 
 def refuse_to_replace(output: Path, cwd: Path) -> None:
@@ -507,6 +579,8 @@ def build_site(
     no source could be read and a site is there already (an empty site must not replace
     the last good one)."""
     cwd = cwd or Path.cwd()
+    if output.is_symlink() and output.is_dir():
+        output = resolved(output)  # the site goes where the link leads, and the link stays
     refuse_to_replace(output, cwd)
     overview = build_overview(sources, cwd=cwd, at=at, today=today, progress=progress)
     if overview.failures and not overview.pilots and output.exists():

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from bygdevekst_cli.collector import collect_less, collecting_less
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Report, Severity, cut
+from bygdevekst_cli.fsutil import as_named_on_disk
 from bygdevekst_cli.language import Words, cli_words, works_on
 from bygdevekst_cli.pilotfolder import (
     AGREEMENT_FILE,
@@ -79,7 +80,7 @@ def resolve_pilot(pilot: str, cwd: Path) -> Path:
     given = Path(pilot)
     direct = given if given.is_absolute() else cwd / given
     if holds_pilot_file(direct):
-        return direct.resolve()
+        return as_named_on_disk(direct.resolve())
     try:
         folder = find_repository_pilots(cwd) / pilot
     except UsageError:
@@ -87,7 +88,7 @@ def resolve_pilot(pilot: str, cwd: Path) -> Path:
             raise
         folder = None
     if folder is not None and holds_pilot_file(folder):
-        return folder.resolve()
+        return as_named_on_disk(folder.resolve())
     if direct.is_dir():  # a folder, but not a pilot's: say what it lacks
         words = cli_words()
         raise UsageError(words("cli.suggest.no_pilot_file", name=cut(pilot), file=PILOT_FILE))

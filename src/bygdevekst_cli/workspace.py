@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bygdevekst_cli.errors import PilotNotFound, UsageError
-from bygdevekst_cli.pilotfolder import holds_pilot_file
+from bygdevekst_cli.pilotfolder import pilot_folders
 from bygdevekst_cli.pilotset import PilotFiles, read_pilot
 from bygdevekst_cli.validate import display_path, find_repository_pilots, resolve_pilot
 
@@ -46,7 +46,7 @@ class Workspace:
             folder = self.pilots_dir
         except UsageError:
             return []
-        return sorted(p.name for p in folder.iterdir() if holds_pilot_file(p))
+        return [p.name for p in pilot_folders(folder)]
 
     def resolve(self, pilot: str) -> Path:
         """The folder of a pilot named by id (under ``pilots/``) or by path."""

@@ -84,7 +84,7 @@ def overview(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_or_refuse(output, data, output.as_posix())
+        write_or_refuse(output, data, output.as_posix(), through_links=True)
         typer.echo(_w("cli.overview.wrote", path=output.as_posix()), err=True)
     raise typer.Exit(0 if result.ok else 1)
 

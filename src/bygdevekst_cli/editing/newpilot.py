@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import tempfile
@@ -11,7 +12,14 @@ from pathlib import Path, PurePosixPath
 
 from bygdevekst_cli.editing import layout, scaffold
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.fsutil import make_folders, usual_mode, windows_refuses
+from bygdevekst_cli.fsutil import (
+    locked_folder,
+    made_names,
+    make_folders,
+    remove_stale_folders,
+    usual_mode,
+    windows_refuses,
+)
 from bygdevekst_cli.ids import slug
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.models import FILE_KINDS, Agreement, Language, Pilot
@@ -116,12 +124,15 @@ def _schema(folder: Path, file: str, model: type[Pilot] | type[Agreement]) -> st
 def write_folder(folder: Path, texts: dict[str, str], w: Words | None = None) -> None:
     """Write the files into a hidden folder beside ``folder``, then move it into place."""
     w = w or cli_words()
+    prefix = f".{folder.name}."
+    remove_stale_folders(folder.parent, made_names(prefix))  # what a killed init/import left
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=folder.parent))
     except OSError as exc:
         raise UserError(
             w("cli.init.cannot_write", path=folder.parent.as_posix(), reason=exc)
         ) from None
+    lock = locked_folder(staging)
     try:
         for name, text in texts.items():
             (staging / name).write_text(text, encoding="utf-8", newline="\n")
@@ -133,3 +144,6 @@ def write_folder(folder: Path, texts: dict[str, str], w: Words | None = None) ->
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if lock is not None:
+            os.close(lock)

@@ -50,7 +50,7 @@ from bygdevekst_cli.editing.comments import (
 from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import write_or_refuse
-from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Pilot, misnamed_plan_year
 from bygdevekst_cli.models.meta import fields_where
 from bygdevekst_cli.models.pilot import PartyKind
@@ -110,7 +110,7 @@ def new_plan(folder: Path, display: str, year: int, *, keep_past_budget: bool = 
         raise UserError(cli_words()("cli.msg.plan.pilot_unreadable", folder=display))
     _check_period(files, year, shown)
     source = _latest_before(folder, year)
-    _refuse_misnamed_plan(folder, display, year, source)
+    refuse_misnamed_plan(folder, display, year, source)
     relative = PurePosixPath(PLANS_DIR, f"{year}.yaml")
     schema = layout.schema_reference(target, relative, _PLAN_KIND)
     if source is None:
@@ -148,15 +148,30 @@ def _latest_before(folder: Path, year: int) -> int | None:
     return max(earlier, default=None)
 
 
-def _refuse_misnamed_plan(folder: Path, display: str, year: int, source: int | None) -> None:
+def _refuse_plans_folder_in_other_case(folder: Path, display: str, w: Words) -> None:
+    """Refuse a pilot whose plans are in ``Plans/`` (or ``PLANS/``): a new plan went into a
+    second ``plans/`` beside it on Linux (as the first plan, the others unseen), and into
+    ``Plans/`` on Windows and macOS, where ``validate`` does not read it."""
+    try:
+        names = [entry.name for entry in folder.iterdir() if entry.is_dir()]
+    except OSError:
+        return
+    for name in names:
+        if name != PLANS_DIR and name.casefold() == PLANS_DIR:
+            shown = f"{display.rstrip('/')}/{name}"
+            raise UserError(w("cli.msg.plan.plans_folder_case", folder=shown, name=PLANS_DIR))
+
+
+def refuse_misnamed_plan(folder: Path, display: str, year: int, source: int | None) -> None:
     """Refuse when a file named as a plan is not (``plans/2026.YAML``, ``plan-2026.yaml``)
     would be this year's plan, or a later one than ``source``: the new plan was written as
     «the first plan, without measures» beside last year's plan, read under no name."""
+    w = cli_words()
+    _refuse_plans_folder_in_other_case(folder, display, w)
     try:
         names = sorted(entry.name for entry in (folder / PLANS_DIR).iterdir())
     except OSError:  # no plans folder: nothing misnamed in it
         return
-    w = cli_words()
     for name in names:
         named = misnamed_plan_year(PurePosixPath(PLANS_DIR, name))
         shown = f"{display.rstrip('/')}/{PLANS_DIR}/{name}"

@@ -36,7 +36,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from bygdevekst_cli.diff import PilotDiff, diff_funding, diff_plans, diff_schedule
 from bygdevekst_cli.editing import layout, roundtrip, scaffold
 from bygdevekst_cli.editing.newpilot import ID_MAX_LENGTH, ID_PATTERN
-from bygdevekst_cli.editing.plannew import NewPlan, retitle_head, roll_forward
+from bygdevekst_cli.editing.plannew import (
+    NewPlan,
+    refuse_misnamed_plan,
+    retitle_head,
+    roll_forward,
+)
 from bygdevekst_cli.editing.version import with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report, cut
@@ -207,6 +212,8 @@ def import_plan(
     first, last = agreement_years(pilot)
     if outside(year, first, last):
         raise UserError(say("cli.import.plan_outside", file=shown, year=year))
+    # plans/2026.YAML: a second file beside it that Windows and macOS take for the same one
+    refuse_misnamed_plan(folder, display, year, year)
     overrides = _overrides(mapping, say)
     tables, repairs = _repair(
         read_tables(path, source_display, pilot.language.value, changes), pilot.language

@@ -17,7 +17,7 @@ from bygdevekst_cli.editing import layout
 from bygdevekst_cli.editing.newpilot import check_id, write_folder
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
-from bygdevekst_cli.fsutil import atomic_write, make_folders
+from bygdevekst_cli.fsutil import make_folders, write_all
 from bygdevekst_cli.importer import writer
 from bygdevekst_cli.importer.assemble import Imported, assemble
 from bygdevekst_cli.importer.blocks import Changes
@@ -162,11 +162,16 @@ def _write(folder: Path, texts: dict[str, str], existed: bool) -> None:
             raise _cannot_write(folder.parent, exc) from None
         write_folder(folder, texts)
         return
-    for name, text in texts.items():
-        try:
-            atomic_write(folder / name, text)
-        except OSError as exc:
-            raise _cannot_write(folder / name, exc) from None
+    try:  # all or nothing: never a new agreement.yaml beside an old pilot.yaml
+        write_all({folder / name: text for name, text in texts.items()})
+    except OSError as exc:
+        raise _cannot_write(_failed_path(folder, texts, exc), exc) from None
+
+
+def _failed_path(folder: Path, texts: dict[str, str], exc: OSError) -> Path:
+    """The file of ``texts`` the failure ``exc`` is about (``write_all`` names it)."""
+    named = Path(exc.filename).name if exc.filename else ""
+    return folder / next((name for name in texts if name == named), next(iter(texts)))
 
 
 def _cannot_write(path: Path, exc: OSError) -> UserError:

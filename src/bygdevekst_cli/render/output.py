@@ -196,5 +196,5 @@ def write_formats(
         for index, (fmt, target) in enumerate(zip(formats, paths, strict=True)):
             data = fmt.convert(rendered)
             if target is not None:
-                write_or_refuse(target, data, display_path(target, cwd))
+                write_or_refuse(target, data, display_path(target, cwd), through_links=True)
             yield Written(target, rendered, data, first=index == 0)
