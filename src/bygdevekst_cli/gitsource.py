@@ -33,8 +33,14 @@ from bygdevekst_cli.gitlinks import (
     follow,
     list_folder,
 )
-from bygdevekst_cli.gitprogram import git_executable
+from bygdevekst_cli.gitprogram import (
+    NO_PROMPTS,
+    git_environment,
+    git_executable,
+    without_password,
+)
 from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.pilotfolder import PILOT_FILE
 
 if TYPE_CHECKING:
     import git
@@ -91,6 +97,13 @@ def require_gitpython() -> None:
         raise NoGit(program=git_executable()) from None
 
 
+def quiet(repo: git.Repo) -> git.Repo:
+    """``repo`` with the git GitPython runs for it kept from asking for credentials
+    (``gitprogram.NO_PROMPTS``): a partial clone fetches what it lacks from its remote."""
+    repo.git.update_environment(**NO_PROMPTS)
+    return repo
+
+
 def open_repository(path: Path, *, need_head: bool = True) -> git.Repo:
     """The repository that holds ``path``; ``need_head=False``: also one whose ``HEAD``
     names no commit (a bare repository whose default branch was never pushed, read at a
@@ -99,7 +112,7 @@ def open_repository(path: Path, *, need_head: bool = True) -> git.Repo:
     import git
 
     try:
-        repo = git.Repo(path, search_parent_directories=True)
+        repo = quiet(git.Repo(path, search_parent_directories=True))
     except git.InvalidGitRepositoryError:
         raise UsageError(cli_words()("cli.msg.git.not_a_repository", path=path)) from None
     except git.NoSuchPathError:
@@ -187,7 +200,7 @@ class Checkout:
     def repo(self) -> git.Repo:
         import git
 
-        return git.Repo(self.working_dir)
+        return quiet(git.Repo(self.working_dir))
 
     def call(self, command: str, *arguments: str) -> tuple[int, str]:
         """``git <command> <arguments>`` run as GitPython runs it (in the working tree, in
@@ -208,12 +221,11 @@ def _run(cwd: str, arguments: list[str], data: bytes | None = None) -> tuple[int
     """``git <arguments>`` in ``cwd`` as GitPython runs it (the C locale, no input unless
     ``data``, one trailing newline dropped): its status, output and error output (-1: no
     git)."""
-    environment = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
     try:
         done = subprocess.run(
             [git_executable(), *arguments],
             cwd=cwd,
-            env=environment,
+            env=git_environment(),
             stdin=subprocess.DEVNULL if data is None else None,
             input=data,
             capture_output=True,
@@ -416,6 +428,7 @@ def _peeled(repo: GitPlace, revisions: list[str]) -> dict[str, str | None]:
             [git_executable(), "cat-file", "--batch-check"],
             input="".join(f"{r}^0\n" for r in wanted).encode(),
             capture_output=True,
+            env=git_environment(),
             cwd=repo.working_dir,
             check=True,
         )
@@ -644,8 +657,14 @@ def run_git(repo: GitPlace, command: str, *arguments: str) -> str:
 GIT_PROBLEMS: tuple[tuple[str, str], ...] = (
     ("dubious_ownership", r"dubious ownership in repository at '(?P<path>[^']+)'"),
     ("dubious_ownership", r"dubious ownership|safe\.directory"),
-    # a server that refuses the key or the password: access to it, not to files here
-    ("unreachable", r"Permission denied \(publickey|Authentication failed for"),
+    # a server that wants credentials this machine does not have (git asks for none: see
+    # ``gitprogram.NO_PROMPTS``), or refuses those it has: access to it, not to files here
+    (
+        "needs_access",
+        r"terminal prompts disabled|could not read (?:Username|Password) for"
+        r"|Authentication failed for|Permission denied \((?:publickey|password|keyboard)"
+        r"|HTTP Basic: Access denied|requested URL returned error: 40[13]",
+    ),
     ("permission_denied", r"(?i)permission denied|insufficient permission"),
     ("locked", r"Unable to create '(?P<path>[^']+\.lock)': File exists"),
     ("shallow", r"shallow update not allowed|from a shallow repository"),
@@ -693,6 +712,7 @@ def explain_git(said: str, folder: str, status: object = None) -> str:
     words of a known problem with what to do, else git's own reason quoted (its first
     ``fatal:`` line), else the status it ended with."""
     w = cli_words()
+    said, folder = without_password(said), without_password(folder)
     problem = git_problem(said)
     if problem is not None:
         code, named = problem
@@ -998,6 +1018,7 @@ def read_blobs(repo: GitPlace, shas: Iterable[str]) -> dict[str, bytes]:
             [git_executable(), "cat-file", "--batch"],
             input=("\n".join(wanted) + "\n").encode("ascii"),
             capture_output=True,
+            env=git_environment(),
             cwd=repo.working_dir,
             check=True,
         )

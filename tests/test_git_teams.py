@@ -1,0 +1,171 @@
+"""The audit trail on the ways teams use git: plans moved in from another pilot or a
+submodule, the repository's git folder given as the source, servers that want
+credentials, and the like.
+
+Every repository is real (built in ``tmp_path`` with git itself), every command the real
+command line (``CliRunner``, or the installed script where a terminal is needed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import os
+import pty
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import git
+import pytest
+
+from tests.gitrepo import BUDGET_21, KARI, PLAN, commit, init_repo, move, pilot_repo, raise_21
+from tests.helpers import MINIMAL, edit, invoke, kr
+
+
+@pytest.fixture(autouse=True)
+def nynorsk(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
+    """The messages in Nynorsk, the cache in a folder of the test's own."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    return repo
+
+
+def history_json(pilot: str) -> dict[str, object]:
+    result = invoke("history", pilot, "-f", "json")
+    assert result.exit_code == 0, result.output
+    shown: dict[str, object] = json.loads(result.output)
+    return shown
+
+
+def texts_of(shown: dict[str, object], index: int = 0) -> list[str]:
+    """The changes of the ``index``-th newest commit, as text."""
+    commits = shown["commits"]
+    assert isinstance(commits, list)
+    return [f"{c['file']}: {c['text']}" for c in commits[index]["changes"]]
+
+
+def add_pilot(repo: git.Repo, name: str, *, plans: bool) -> None:
+    """A second pilot ``name`` beside testdalen, with or without its plans, committed."""
+    folder = Path(repo.working_dir, "pilots", name)
+    folder.mkdir(parents=True)
+    for file in ("pilot.yaml", "agreement.yaml"):
+        shutil.copy(MINIMAL / file, folder / file)
+    edit(folder / "pilot.yaml", "id: testdalen", f"id: {name}")
+    if plans:
+        shutil.copytree(MINIMAL / "plans", folder / "plans")
+    commit(repo, f"Ny pilot: {name}")
+
+
+# --- 3. servers that want credentials ---------------------------------------------------------
+
+
+class _WantsCredentials(http.server.BaseHTTPRequestHandler):
+    """A git server over HTTP that wants a user name and password for everything."""
+
+    def do_GET(self) -> None:
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="kommune"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def locked_server() -> Iterator[str]:
+    """The address of a server that answers every request with 401."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _WantsCredentials)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/pilotar.git"
+    server.shutdown()
+    server.server_close()
+
+
+def on_a_terminal(arguments: list[str], seconds: float = 30) -> tuple[int | None, str]:
+    """The installed command line run with a terminal (a pty) nobody types in: its exit
+    status (None: it still waited after ``seconds``, and was stopped) and all it wrote."""
+    script = str(Path(sys.executable).with_name("bygdevekst"))
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: the command line, with the pty as its terminal
+        try:
+            os.execv(script, [script, *arguments])
+        finally:
+            os._exit(127)  # never back into the tests
+    written = b""
+    deadline = time.monotonic() + seconds
+    status: int | None = None
+    while status is None and time.monotonic() < deadline:
+        if select.select([terminal], [], [], 0.2)[0]:
+            with contextlib.suppress(OSError):  # the terminal closed: the command ended
+                written += os.read(terminal, 65536)
+        done, code = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = os.waitstatus_to_exitcode(code)
+    if status is None:
+        os.killpg(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    os.close(terminal)
+    return status, written.decode("utf-8", "replace")
+
+
+def test_a_url_that_wants_credentials_fails_at_once_and_never_prompts(
+    locked_server: str,
+) -> None:
+    """git asked «Username for 'http://…':» on the terminal and waited (in CI, which has no
+    terminal to answer, until the job timed out): it asks nothing, and the source is
+    skipped with what it needs."""
+    status, written = on_a_terminal(["overview", locked_server], seconds=20)
+    assert status == 1, written
+    assert "Username for" not in written
+    assert f"{locked_server} krev tilgang, og git fekk ikkje logge inn" in written
+
+
+def test_a_password_in_a_url_is_never_shown(locked_server: str) -> None:
+    """A URL with ``user:password@`` the server refuses was named with its password in
+    the message, three times, and in a CI log; the user stays, the password is left out."""
+    with_password = locked_server.replace("http://", "http://kari:hemmeleg@")
+    for arguments in (["overview", with_password], ["overview", with_password, "-f", "json"]):
+        result = invoke(*arguments)
+        assert result.exit_code == 1
+        assert "hemmeleg" not in result.output
+    shown = locked_server.replace("http://", "http://kari@")
+    assert f"hoppa over {shown}: git clone {shown} feila: {shown} krev tilgang" in result.stderr
+
+
+def test_an_ssh_url_runs_ssh_in_batch_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ssh asked for a password or a key's passphrase on the terminal: it runs in batch
+    mode, added to the user's own ssh command (``core.sshCommand``) rather than in its
+    place; a server that refuses the key is one the repository needs access to."""
+    asked = tmp_path / "asked.txt"
+    ssh = tmp_path / "mitt-ssh"
+    ssh.write_text(
+        f'#!/bin/sh\necho "$@" >> "{asked}"\n'
+        'echo "git@git.kommune.no: Permission denied (publickey)." >&2\nexit 255\n',
+        encoding="utf-8",
+    )
+    ssh.chmod(0o755)
+    config = tmp_path / "gitconfig"
+    config.write_text(f"[core]\n\tsshCommand = {ssh} -i nøkkel\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.delenv("GIT_SSH_COMMAND", raising=False)
+    monkeypatch.delenv("GIT_SSH", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("overview", "ssh://git@git.kommune.no/pilotar.git")
+    assert result.exit_code == 1
+    assert asked.read_text(encoding="utf-8").startswith("-i nøkkel -o BatchMode=yes ")
+    assert "ssh://git@git.kommune.no/pilotar.git krev tilgang" in result.stderr
