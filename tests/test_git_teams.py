@@ -69,6 +69,112 @@ def add_pilot(repo: git.Repo, name: str, *, plans: bool) -> None:
     commit(repo, f"Ny pilot: {name}")
 
 
+# --- 1. plans that come into the pilot from elsewhere -----------------------------------------
+
+
+def test_a_plan_moved_in_from_another_pilot_says_where_it_came_from(repo: git.Repo) -> None:
+    """A plan moved from one pilot to another was «ny fil» in the history of the second,
+    with every measure «nytt tiltak»: git's log of the folder sees only a new file. It is
+    the move it was, with what the move changed, on a cold run and from the cache alike."""
+    add_pilot(repo, "andre", plans=False)
+    raise_21(repo, 650000, "Større behov.")
+    edit(Path(repo.working_dir, PLAN), "state_measure_funds: 650000", "state_measure_funds: 700000")
+    Path(repo.working_dir, "pilots/andre/plans").mkdir()
+    move(repo, PLAN, "pilots/andre/plans/2026.yaml", "Planen høyrer til andre")
+
+    expected = [
+        "plans/2026.yaml: flytta frå pilots/testdalen/plans/2026.yaml",
+        "plans/2026.yaml: tiltak 2.1: budsjett 2026, statlege tiltaksmidlar: "
+        f"{kr(650000)} → {kr(700000)}",
+    ]
+    for _ in range(2):  # the second run from the cache folder
+        assert texts_of(history_json("andre")) == expected
+    text = invoke("history", "andre").output
+    assert "flytta frå pilots/testdalen/plans/2026.yaml" in text
+    assert "ny fil" not in text.split("Ny pilot: andre")[0]
+    assert "nytt tiltak" not in text
+
+
+def test_a_plan_moved_in_from_a_folder_outside_the_pilots(repo: git.Repo) -> None:
+    """A plan drafted in ``utkast/`` and moved into the pilot when it was ready."""
+    draft = Path(repo.working_dir, "utkast", "2027.yaml")
+    draft.parent.mkdir()
+    text = Path(repo.working_dir, PLAN).read_text(encoding="utf-8")
+    draft.write_text(text.replace("year: 2026", "year: 2027"), encoding="utf-8")
+    commit(repo, "Utkast til 2027")
+    move(repo, "utkast/2027.yaml", "pilots/testdalen/plans/2027.yaml", "Plan for 2027")
+    assert texts_of(history_json("testdalen")) == ["plans/2027.yaml: flytta frå utkast/2027.yaml"]
+
+
+def test_a_plan_moved_with_most_of_it_rewritten_is_new_as_git_sees_it(repo: git.Repo) -> None:
+    """Below git's rename threshold nothing tells a move from a new file: the history says
+    what git knows (a new file), and compares it with the plan of the year before."""
+    add_pilot(repo, "andre", plans=False)
+    plan = Path(repo.working_dir, PLAN)
+    text = plan.read_text(encoding="utf-8")
+    rewritten = text.replace("year: 2026", "year: 2027").replace("Kartlegging", "Ny kartlegging")
+    target = Path(repo.working_dir, "pilots/andre/plans/2027.yaml")
+    target.parent.mkdir()
+    target.write_text(rewritten + "# " + "x" * 4000 + "\n", encoding="utf-8")
+    plan.unlink()
+    commit(repo, "Ny plan for andre")
+    changes = texts_of(history_json("andre"))
+    assert changes[0] == "plans/2027.yaml: ny fil"
+    assert not any("flytta" in change for change in changes)
+
+
+def submodule_taken_in(tmp_path: Path) -> git.Repo:
+    """A secretariat's repository that had the pilot ``andre`` as a submodule (its own
+    repository), then took its files in: the submodule removed, the files added."""
+    own = init_repo(tmp_path / "andre")
+    for file in ("pilot.yaml", "agreement.yaml"):
+        shutil.copy(MINIMAL / file, Path(own.working_dir, file))
+    shutil.copytree(MINIMAL / "plans", Path(own.working_dir, "plans"))
+    edit(Path(own.working_dir, "pilot.yaml"), "id: testdalen", "id: andre")
+    commit(own, "Andre, første versjon")
+    repo = pilot_repo(tmp_path / "repo")
+    submodule = ["submodule", "add", "-q", str(own.working_dir), "pilots/andre"]
+    repo.git.execute(["git", "-c", "protocol.file.allow=always", *submodule])
+    commit(repo, "Andre som submodul")
+    repo.git.rm("-q", "pilots/andre")
+    shutil.rmtree(Path(repo.git_dir, "modules"))
+    shutil.copytree(own.working_dir, Path(repo.working_dir, "pilots/andre"), ignore=_dot_git)
+    commit(repo, "Andre inn i repoet")
+    return repo
+
+
+def _dot_git(folder: str, names: list[str]) -> list[str]:
+    return [name for name in names if name == ".git"]
+
+
+def test_a_pilot_taken_in_from_a_submodule_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The submodule was «ny fil» and «fila er sletta», and the files that took its place
+    each «ny fil»: the history names the submodule and its commit, and says that git here
+    cannot compare with the versions there."""
+    repo = submodule_taken_in(tmp_path)
+    monkeypatch.chdir(repo.working_dir)
+    linked = repo.git.rev_parse("HEAD~1:pilots/andre")  # the submodule's commit
+    short = linked[:7]
+    shown = history_json("andre")
+    came = (
+        f"ny fil, frå submodulen pilots/andre (commit {short}): git kan ikkje samanlikne med "
+        "versjonane der, dei er i eit anna repository"
+    )
+    newest = texts_of(shown)
+    assert newest[:5] == [
+        f"pilots/andre: submodulen er fjerna (var på commit {short})",
+        f"agreement.yaml: {came}",
+        f"pilot.yaml: {came}",
+        f"plans/2026.yaml: {came}",
+        "plans/2026.yaml: nytt tiltak 1.1 «Kartlegging av bustadbehov»",
+    ]
+    assert not any(change.endswith(": ny fil") for change in newest)
+    assert texts_of(shown, 1) == [f"pilots/andre: submodul lagd til, på commit {short}"]
+    assert history_json("andre") == shown  # from the cache folder, the same
+
+
 # --- 3. servers that want credentials ---------------------------------------------------------
 
 
@@ -169,3 +275,25 @@ def test_an_ssh_url_runs_ssh_in_batch_mode(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 1
     assert asked.read_text(encoding="utf-8").startswith("-i nøkkel -o BatchMode=yes ")
     assert "ssh://git@git.kommune.no/pilotar.git krev tilgang" in result.stderr
+
+
+# --- 4. the ways teams use git ----------------------------------------------------------------
+
+
+def test_a_plan_renamed_as_it_was_rewritten_keeps_its_changes(repo: git.Repo) -> None:
+    """``plans/2026.yaml`` renamed to ``2026.yml`` as comments were added (git's rename
+    threshold not reached): the plan was told as deleted and every measure as new, the
+    budget change made in the same commit lost."""
+    plan = Path(repo.working_dir, PLAN)
+    text = plan.read_text(encoding="utf-8")
+    notes = "".join(f"# Merknad {n}: frå arbeidsmøtet i formannskapet\n" for n in range(150))
+    changed = text.replace("state_measure_funds: 600000", "state_measure_funds: 640000", 1)
+    plan.with_suffix(".yml").write_text(notes + changed, encoding="utf-8")
+    plan.unlink()
+    made = commit(repo, "Plan for 2026 med merknader")
+    assert "R" not in repo.git.show("--format=", "--name-status", "-M", made.hexsha)
+    assert texts_of(history_json("testdalen")) == [
+        "plans/2026.yml: flytta frå pilots/testdalen/plans/2026.yaml",
+        f"plans/2026.yml: tiltak 1.1: budsjett 2026, statlege tiltaksmidlar: "
+        f"{kr(600000)} → {kr(640000)}",
+    ]

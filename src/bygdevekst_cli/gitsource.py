@@ -67,6 +67,8 @@ _RELATIVE = re.compile(r"[~^@:]")
 
 _LINK_MODE_TEXT = f"{LINK_MODE:06o}"
 """``120000``, a link's mode as ``git log --raw`` writes it."""
+SUBMODULE_MODE = "160000"
+"""A submodule's mode as ``git log --raw`` writes it (its "blob" is the submodule's commit)."""
 
 
 class NoGit(UserError):
@@ -597,6 +599,9 @@ class FileChange:
     unfollowed: str | None = None
     """Why the new version, a symbolic link, is not read (``gitlinks.LinkEnd.refusal``);
     a link that is read has the blob it leads to as ``new_blob``."""
+    submodule: tuple[str, str] | None = None
+    """``(path, commit)`` of the submodule a new file came in from: the file was added where
+    the history had a submodule, whose objects are in another repository."""
 
     @property
     def renamed(self) -> bool:
@@ -605,6 +610,10 @@ class FileChange:
     def is_link(self, index: int) -> bool:
         """Whether the mode at ``index`` (``-1``: the new version) is a symbolic link's."""
         return bool(self.modes) and int(self.modes[index], 8) == LINK_MODE
+
+    def is_submodule(self, index: int) -> bool:
+        """Whether the mode at ``index`` (``-1``: the new version) is a submodule's."""
+        return bool(self.modes) and self.modes[index] == SUBMODULE_MODE
 
     @property
     def has_link(self) -> bool:
