@@ -175,6 +175,49 @@ def test_a_pilot_taken_in_from_a_submodule_says_so(
     assert history_json("andre") == shown  # from the cache folder, the same
 
 
+# --- 2. the repository's git folder, or a bare repository, as the source ----------------------
+
+
+def test_the_git_folder_as_the_source_of_an_overview_reads_its_pilots(repo: git.Repo) -> None:
+    """``overview repo/.git`` said there were no pilots in it: the git folder names its
+    repository, read at HEAD (or the revision after ``@``) as a bare repository is."""
+    raise_21(repo, 650000, "Større behov.")
+    for source in (".git", ".git@HEAD~1", str(Path(repo.git_dir))):
+        result = invoke("overview", source, "-f", "json")
+        assert result.exit_code == 0, (source, result.output)
+        assert [p["id"] for p in json.loads(result.stdout)["pilots"]] == ["testdalen"], source
+
+
+@pytest.mark.parametrize("command", ["history", "diff"])
+def test_the_git_folder_given_as_the_pilot_says_what_to_give(repo: git.Repo, command: str) -> None:
+    """``history repo/.git`` said the folder had no pilot.yaml, as if the user should make
+    one there: it is the repository's git folder, and the pilot folder is named."""
+    extra = ["--base", "HEAD"] if command == "diff" else []
+    result = invoke(command, ".git", *extra)
+    assert result.exit_code == 2, result.output
+    assert (
+        "«.git» er git-mappa til eit repository, ikkje ein pilot: gi pilotmappa i "
+        "arbeidskopien, til dømes «pilots/testdalen»."
+    ) in result.output
+    assert "pilot.yaml" not in result.output
+
+
+def test_a_bare_repository_given_as_the_pilot_says_what_to_give(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bare = tmp_path / "server.git"
+    subprocess.run(["git", "clone", "-q", "--bare", repo.working_dir, bare], check=True)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("history", "server.git")
+    assert result.exit_code == 2, result.output
+    assert "«server.git» er eit repository utan arbeidskopi (bare), ikkje ein pilot" in (
+        result.output
+    )
+    assert "«git clone server.git»" in result.output
+    overview = invoke("overview", "server.git", "-f", "json")  # which reads it as it is
+    assert [p["id"] for p in json.loads(overview.stdout)["pilots"]] == ["testdalen"]
+
+
 # --- 3. servers that want credentials ---------------------------------------------------------
 
 

@@ -257,6 +257,27 @@ def stores_crlf_as_lf(path: Path, data: bytes) -> bool:
     return stored[0] == 0 and stored[:2] == with_lf[:2]
 
 
+def git_folder_instead(path: Path, name: str) -> str | None:
+    """What to give instead, when a command that reads a pilot's working tree was given a
+    repository's git folder (``repo/.git``) or a bare repository: it holds no files of
+    the pilot, and "no pilot.yaml" would leave the user guessing. None for other folders
+    (the look is at the files git keeps, so an ordinary folder costs no ``git``)."""
+    if not all((path / part).exists() for part in ("HEAD", "objects", "refs")):
+        return None
+    status, bare = _call(str(path), ["rev-parse", "--is-bare-repository"])
+    if status != 0:
+        return None
+    w = cli_words()
+    if bare.strip() == "true":
+        return w("cli.suggest.bare_repository", name=name)
+    # as the user wrote it: beside ``.git``, the first pilot of the working tree's pilots/
+    worktree = path.parent if path.name == ".git" else None
+    pilots = [] if worktree is None else sorted((worktree / "pilots").glob(f"*/{PILOT_FILE}"))
+    pilot = pilots[0].parent.name if pilots else "PILOT-ID"
+    example = Path(name).parent / "pilots" / pilot if worktree is not None else "PILOT-ID"
+    return w("cli.suggest.git_folder", name=name, example=example)
+
+
 def open_checkout(path: Path) -> Checkout:
     """The repository that holds ``path``, as ``open_repository`` finds it, opened with
     one ``git rev-parse``; anything out of the ordinary (no repository, no commits yet,
@@ -510,7 +531,10 @@ def repository_path(repo: GitPlace, path: Path) -> str:
 
 def tree_folder(repo: GitPlace, path: Path) -> str:
     """``path`` as a folder of the repository's trees: relative to its root, ``""`` for the
-    root itself (``repository_path`` gives ``.`` there, a name no tree holds)."""
+    root itself (``repository_path`` gives ``.`` there, a name no tree holds) and for the
+    repository's git folder (``repo/.git`` named as the repository: no tree holds it)."""
+    if path.resolve() == Path(repo.common_dir).resolve():
+        return ""
     folder = repository_path(repo, path)
     return "" if folder == "." else folder
 

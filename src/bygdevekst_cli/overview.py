@@ -743,11 +743,10 @@ class SourceReader:
             raise UserError(_w("cli.overview.not_a_folder", path=location))
         if ref is None and self.at is None and not is_bare_repository(path):
             return self._from_folder(path.resolve(), location)
-        from bygdevekst_cli.gitsource import open_repository, repository_path
+        from bygdevekst_cli.gitsource import open_repository, tree_folder
 
         repo = open_repository(path, need_head=False)  # a named ref needs no HEAD
-        inside = repository_path(repo, path)
-        return self._from_git(repo, "" if inside == "." else inside, location, ref or "HEAD")
+        return self._from_git(repo, tree_folder(repo, path), location, ref or "HEAD")
 
     def _local(self, location: str) -> Path:
         path = Path(location)
