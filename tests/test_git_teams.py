@@ -340,3 +340,106 @@ def test_a_plan_renamed_as_it_was_rewritten_keeps_its_changes(repo: git.Repo) ->
         f"plans/2026.yml: tiltak 1.1: budsjett 2026, statlege tiltaksmidlar: "
         f"{kr(600000)} → {kr(640000)}",
     ]
+
+
+MAILMAP = (
+    "Kari Nordmann <kari@testdalen.no> Kari Privat <kari@privat.no>\n"
+    "Ola Dunk <ola@testdalen.no> <ola@privat.no>\n"
+)
+
+
+def test_a_squashed_pull_request_names_its_authors_through_the_mailmap(repo: git.Repo) -> None:
+    """GitHub's «squash and merge»: one commit by the pull request's author, committed by
+    GitHub, with a ``Co-authored-by:`` for each other author. The author was named through
+    the ``.mailmap`` (as ``git log`` names them) but the co-authors as the trailers wrote
+    them, so one person could be in the trail under two names."""
+    commit(repo, "Namn i historikken", {".mailmap": MAILMAP})
+    raise_21(repo, 650000, "Større behov.")
+    repo.git.commit(
+        "--amend",
+        "-m",
+        "Budsjett (#12)\n\nCo-authored-by: Ola D <ola@privat.no>\n"
+        "Co-authored-by: Åse Ås <ase@vågå.no>\nCo-authored-by: utan adresse",
+        "--author=Kari Privat <kari@privat.no>",
+        env={"GIT_COMMITTER_NAME": "GitHub", "GIT_COMMITTER_EMAIL": "noreply@github.com"},
+    )
+    newest = history_json("testdalen")["commits"][0]  # type: ignore[index]
+    assert (newest["author"], newest["email"]) == ("Kari Nordmann", "kari@testdalen.no")
+    assert newest["co_authors"] == [
+        "Ola Dunk <ola@testdalen.no>",
+        "Åse Ås <ase@vågå.no>",
+        "utan adresse",
+    ]
+    text = invoke("history", "testdalen").output
+    assert "Medforfattarar: Ola Dunk <ola@testdalen.no>, Åse Ås <ase@vågå.no> og utan adresse" in (
+        text
+    )
+
+
+def test_rebased_signed_and_annotated_commits_are_told_by_their_authors(
+    repo: git.Repo,
+) -> None:
+    """«Rebase and merge» commits each change again as GitHub, keeping its author; a signed
+    commit carries a ``gpgsig`` header; ``git notes`` hang notes on commits. The trail names
+    the authors, tells each change once, and shows neither signature nor note."""
+    raise_21(repo, 650000, "Større behov.")
+    edit(Path(repo.working_dir, PLAN), "state_measure_funds: 650000", "state_measure_funds: 1")
+    repo.git.add("--all")
+    signed = (
+        f"tree {repo.git.write_tree()}\nparent {repo.head.commit.hexsha}\n"
+        "author Ola Dunk <ola@testdalen.no> 1767400000 +0100\n"
+        "committer GitHub <noreply@github.com> 1767400000 +0100\n"
+        "gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n =abcd\n"
+        " -----END PGP SIGNATURE-----\n\nSignert av GitHub\n"
+    )
+    made = (
+        subprocess.run(
+            ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+            input=signed.encode(),
+            cwd=repo.working_dir,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    repo.git.update_ref("HEAD", made)
+    repo.git.notes("add", "-m", "Notat: sjå sak 26/11", made)
+    shown = history_json("testdalen")
+    commits = shown["commits"]
+    assert isinstance(commits, list)
+    assert [(c["author"], c["message"]) for c in commits[:2]] == [
+        ("Ola Dunk", "Signert av GitHub"),
+        ("Ola Dunk", "Budsjett for 2.1: 650000"),
+    ]
+    text = invoke("history", "testdalen").output
+    assert "PGP" not in text and "Notat" not in text
+    assert invoke("history", "testdalen", "--verify").exit_code == 0
+
+
+def test_a_pilot_in_a_folder_with_spaces_and_norwegian_letters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``core.quotePath`` (git's default) writes ``Vågå`` as ``"V\\303\\245g\\303\\245"``
+    in its plain output; the history reads git's ``-z`` output, where names are as they
+    are, also below a folder whose name has spaces, and across a move between two such."""
+    repo = init_repo(tmp_path / "repo")
+    repo.git.config("core.quotePath", "true")
+    folder = Path(repo.working_dir, "kommunar", "Vest Telemark", "pilots", "Ål")
+    shutil.copytree(MINIMAL, folder)
+    commit(repo, "Første versjon", author=KARI)
+    move(
+        repo, "kommunar/Vest Telemark/pilots/Ål", "kommunar/Vest Telemark/pilots/Vågå", "Nytt namn"
+    )
+    plan = folder.with_name("Vågå") / "plans" / "2026.yaml"
+    edit(plan, BUDGET_21, BUDGET_21.replace("600000", "610000"))
+    commit(repo, "Budsjett")
+    monkeypatch.chdir(folder.parent)
+    shown = history_json("Vågå")
+    commits = shown["commits"]
+    assert isinstance(commits, list)
+    assert [c["message"] for c in commits] == ["Budsjett", "Nytt namn", "Første versjon"]
+    assert texts_of(shown, 1)[0] == (
+        "agreement.yaml: flytta frå kommunar/Vest Telemark/pilots/Ål/agreement.yaml"
+    )
+    assert texts_of(shown, 0)[0].startswith("plans/2026.yaml: tiltak 2.1: budsjett 2026")

@@ -789,7 +789,30 @@ def git_log(repo: GitPlace, revisions: Sequence[str], paths: Sequence[str]) -> l
         if not more:
             break
         tips.extend(more)
-    return [e for e in entries if e.commit not in pulls]
+    return with_mailmap(repo, [e for e in entries if e.commit not in pulls])
+
+
+_CONTACT = re.compile(r"[^<>]*<[^<>\s]+>")
+"""``Name <address>``, the form ``git check-mailmap`` reads (it stops at any other)."""
+
+
+def with_mailmap(repo: GitPlace, entries: list[LogEntry]) -> list[LogEntry]:
+    """``entries`` with their ``Co-authored-by:`` people named through the repository's
+    ``.mailmap``, as ``git log`` names authors: one person who wrote a trailer with an old
+    or private address is then named as they are as an author (one ``git check-mailmap``,
+    only when there are such people)."""
+    people = sorted({p for e in entries for p in e.co_authors if _CONTACT.fullmatch(p)})
+    if not people:
+        return entries
+    status, output = _call(str(repo.working_dir), ["check-mailmap", *people])
+    mapped = output.splitlines()
+    if status != 0 or len(mapped) != len(people):
+        return entries
+    named = dict(zip(people, mapped, strict=True))
+    return [
+        replace(e, co_authors=tuple(named.get(p, p) for p in e.co_authors)) if e.co_authors else e
+        for e in entries
+    ]
 
 
 def _log(repo: GitPlace, tips: list[str], paths: Sequence[str]) -> str:
