@@ -842,8 +842,9 @@ def _run_clone(url: str, target: Path) -> None:
     batch mode), where a prompt would hang CI, which has no terminal to answer it."""
     from bygdevekst_cli.gitprogram import batch_ssh, git_environment
 
-    configured = subprocess.run(  # the user's own ssh command, which batch mode extends
-        [git_executable(), "config", "--get", "core.sshCommand"],
+    configured = subprocess.run(  # the user's own ssh command, which batch mode extends:
+        [git_executable(), "config", "--get", "core.sshCommand"],  # as the clone reads it,
+        cwd=target.parent,  # outside any repository (not one the command was run in)
         capture_output=True,
         text=True,
         errors="replace",
