@@ -210,9 +210,7 @@ def test_a_bare_repository_given_as_the_pilot_says_what_to_give(
     monkeypatch.chdir(tmp_path)
     result = invoke("history", "server.git")
     assert result.exit_code == 2, result.output
-    assert "«server.git» er eit repository utan arbeidskopi (bare), ikkje ein pilot" in (
-        result.output
-    )
+    assert "«server.git» er eit repository utan arbeidskopi, ikkje ein pilot" in (result.output)
     assert "«git clone server.git»" in result.output
     overview = invoke("overview", "server.git", "-f", "json")  # which reads it as it is
     assert [p["id"] for p in json.loads(overview.stdout)["pilots"]] == ["testdalen"]

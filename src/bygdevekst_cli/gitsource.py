@@ -40,7 +40,7 @@ from bygdevekst_cli.gitprogram import (
     without_password,
 )
 from bygdevekst_cli.language import cli_words
-from bygdevekst_cli.pilotfolder import PILOT_FILE
+from bygdevekst_cli.pilotfolder import PILOT_FILE, PILOTS_DIR
 
 if TYPE_CHECKING:
     import git
@@ -272,9 +272,9 @@ def git_folder_instead(path: Path, name: str) -> str | None:
         return w("cli.suggest.bare_repository", name=name)
     # as the user wrote it: beside ``.git``, the first pilot of the working tree's pilots/
     worktree = path.parent if path.name == ".git" else None
-    pilots = [] if worktree is None else sorted((worktree / "pilots").glob(f"*/{PILOT_FILE}"))
+    pilots = [] if worktree is None else sorted((worktree / PILOTS_DIR).glob(f"*/{PILOT_FILE}"))
     pilot = pilots[0].parent.name if pilots else "PILOT-ID"
-    example = Path(name).parent / "pilots" / pilot if worktree is not None else "PILOT-ID"
+    example = Path(name).parent / PILOTS_DIR / pilot if worktree is not None else "PILOT-ID"
     return w("cli.suggest.git_folder", name=name, example=example)
 
 
