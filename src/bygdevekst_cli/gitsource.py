@@ -269,7 +269,7 @@ def git_folder_instead(path: Path, name: str) -> str | None:
         return None
     w = cli_words()
     if bare.strip() == "true":
-        return w("cli.suggest.bare_repository", name=name)
+        return w("cli.suggest.no_working_tree", name=name)
     # as the user wrote it: beside ``.git``, the first pilot of the working tree's pilots/
     worktree = path.parent if path.name == ".git" else None
     pilots = [] if worktree is None else sorted((worktree / PILOTS_DIR).glob(f"*/{PILOT_FILE}"))
