@@ -600,7 +600,7 @@ def test_line_endings_converted_by_git_read_as_written(
 @pytest.mark.parametrize(
     ("where", "args", "words"),
     [
-        ("bare", ("history", "."), "har ingen pilot.yaml"),
+        ("bare", ("history", "."), "«.» er et repository uten arbeidskopi (bare), ikke en pilot"),
         ("bare", ("check", "--base", "HEAD"), "Fant ingen pilots/-mappe i"),
         (
             "outside",

@@ -319,7 +319,7 @@ def test_git_problems_are_worded_by_their_code(tmp_path: Path) -> None:
     )
     # a server that refuses the key is a matter of access to it, not of files here
     refused = "git@git.example.org: Permission denied (publickey).\nfatal: Could not read from"
-    assert git_problem(refused) == ("unreachable", {})
+    assert git_problem(refused) == ("needs_access", {})
     # what the command line has no words for is quoted; a git that said nothing, its status
     assert explain_git("hint: noko\nfatal: noko nytt\n", folder) == "git sa: «fatal: noko nytt»"
     assert explain_git("", folder, -11) == "git stoppa med kode -11 utan å seie kvifor"

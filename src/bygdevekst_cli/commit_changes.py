@@ -312,7 +312,7 @@ class Differ:
     ) -> list[Change]:
         """The changes to ``new`` from one parent's version of the file."""
         if old_blob is None:
-            return self._added(step, relative, new)
+            return self._added(step, change, relative, new)
         head: list[Change] = []
         if change.renamed:
             head.append(_file(relative, "history.file_moved", change.old_path))
@@ -330,14 +330,15 @@ class Differ:
             found = [_file(relative, other)]
         return head + found
 
-    def _added(self, step: Step, relative: str, new: Model) -> list[Change]:
+    def _added(self, step: Step, change: FileChange, relative: str, new: Model) -> list[Change]:
+        head = _file(relative, *_new_file_word(change))
         if not isinstance(new, ActionPlan):
-            return [_file(relative, "history.file_added")]
+            return [head]
         previous = self._previous_plan(step, new.year)
         if previous is None:
-            head = _file(relative, "history.file_added")
             return [head, *self.model_changes(relative, None, new, same_year=False)]
         return [
+            *([head] if change.submodule else []),
             _file(relative, "diff.new_plan", new.year, previous.year),
             *self.model_changes(relative, previous, new, same_year=False),
         ]
@@ -399,12 +400,33 @@ def _file(relative: str, event: str, *detail: Any) -> Change:
 
 def _status_word(change: FileChange) -> tuple[str, ...]:
     """What happened to a file the history does not compare: its event and what it names
-    (a move, to a name the pilot does not read, names where the file came from)."""
+    (a move, to a name the pilot does not read, names where the file came from; a
+    submodule, the commit it is at)."""
+    if change.is_submodule(-1) or (change.new_blob is None and change.is_submodule(0)):
+        return _submodule_word(change)
     if change.new_blob is None:
         return ("history.file_deleted",)
     if change.renamed:  # 2026.yaml to 2026-vedtatt.yaml: moved, its text unchanged or not
         return ("history.file_moved", change.old_path)
-    return ("history.file_added",) if not any(change.old_blobs) else ("history.file_changed",)
+    return _new_file_word(change) if not any(change.old_blobs) else ("history.file_changed",)
+
+
+def _new_file_word(change: FileChange) -> tuple[str, ...]:
+    """A new file: from the submodule the history had where it is, when it had one."""
+    if change.submodule is None:
+        return ("history.file_added",)
+    path, commit = change.submodule
+    return ("history.file_from_submodule", path, commit[:7])
+
+
+def _submodule_word(change: FileChange) -> tuple[str, ...]:
+    """A submodule added, moved to another of its commits, or removed (with that commit)."""
+    if change.new_blob is None:
+        old = next((b for b in change.old_blobs if b), "")
+        return ("history.submodule_removed", old[:7])
+    if any(change.is_submodule(i) for i in range(len(change.modes) - 1)):
+        return ("history.submodule_changed", change.new_blob[:7])
+    return ("history.submodule_added", change.new_blob[:7])
 
 
 def _common(versions: list[list[Change]]) -> list[Change]:

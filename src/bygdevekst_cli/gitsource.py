@@ -33,8 +33,14 @@ from bygdevekst_cli.gitlinks import (
     follow,
     list_folder,
 )
-from bygdevekst_cli.gitprogram import git_executable
+from bygdevekst_cli.gitprogram import (
+    NO_PROMPTS,
+    git_environment,
+    git_executable,
+    without_password,
+)
 from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.pilotfolder import PILOT_FILE, PILOTS_DIR
 
 if TYPE_CHECKING:
     import git
@@ -61,6 +67,8 @@ _RELATIVE = re.compile(r"[~^@:]")
 
 _LINK_MODE_TEXT = f"{LINK_MODE:06o}"
 """``120000``, a link's mode as ``git log --raw`` writes it."""
+SUBMODULE_MODE = "160000"
+"""A submodule's mode as ``git log --raw`` writes it (its "blob" is the submodule's commit)."""
 
 
 class NoGit(UserError):
@@ -91,6 +99,13 @@ def require_gitpython() -> None:
         raise NoGit(program=git_executable()) from None
 
 
+def quiet(repo: git.Repo) -> git.Repo:
+    """``repo`` with the git GitPython runs for it kept from asking for credentials
+    (``gitprogram.NO_PROMPTS``): a partial clone fetches what it lacks from its remote."""
+    repo.git.update_environment(**NO_PROMPTS)
+    return repo
+
+
 def open_repository(path: Path, *, need_head: bool = True) -> git.Repo:
     """The repository that holds ``path``; ``need_head=False``: also one whose ``HEAD``
     names no commit (a bare repository whose default branch was never pushed, read at a
@@ -99,7 +114,7 @@ def open_repository(path: Path, *, need_head: bool = True) -> git.Repo:
     import git
 
     try:
-        repo = git.Repo(path, search_parent_directories=True)
+        repo = quiet(git.Repo(path, search_parent_directories=True))
     except git.InvalidGitRepositoryError:
         raise UsageError(cli_words()("cli.msg.git.not_a_repository", path=path)) from None
     except git.NoSuchPathError:
@@ -187,7 +202,7 @@ class Checkout:
     def repo(self) -> git.Repo:
         import git
 
-        return git.Repo(self.working_dir)
+        return quiet(git.Repo(self.working_dir))
 
     def call(self, command: str, *arguments: str) -> tuple[int, str]:
         """``git <command> <arguments>`` run as GitPython runs it (in the working tree, in
@@ -208,12 +223,11 @@ def _run(cwd: str, arguments: list[str], data: bytes | None = None) -> tuple[int
     """``git <arguments>`` in ``cwd`` as GitPython runs it (the C locale, no input unless
     ``data``, one trailing newline dropped): its status, output and error output (-1: no
     git)."""
-    environment = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
     try:
         done = subprocess.run(
             [git_executable(), *arguments],
             cwd=cwd,
-            env=environment,
+            env=git_environment(),
             stdin=subprocess.DEVNULL if data is None else None,
             input=data,
             capture_output=True,
@@ -241,6 +255,27 @@ def stores_crlf_as_lf(path: Path, data: bytes) -> bool:
     plain = data.replace(b"\r\n", b"\n")
     with_lf = _run(folder, ["hash-object", "--stdin", "--no-filters"], plain)
     return stored[0] == 0 and stored[:2] == with_lf[:2]
+
+
+def git_folder_instead(path: Path, name: str) -> str | None:
+    """What to give instead, when a command that reads a pilot's working tree was given a
+    repository's git folder (``repo/.git``) or a bare repository: it holds no files of
+    the pilot, and "no pilot.yaml" would leave the user guessing. None for other folders
+    (the look is at the files git keeps, so an ordinary folder costs no ``git``)."""
+    if not all((path / part).exists() for part in ("HEAD", "objects", "refs")):
+        return None
+    status, bare = _call(str(path), ["rev-parse", "--is-bare-repository"])
+    if status != 0:
+        return None
+    w = cli_words()
+    if bare.strip() == "true":
+        return w("cli.suggest.no_working_tree", name=name)
+    # as the user wrote it: beside ``.git``, the first pilot of the working tree's pilots/
+    worktree = path.parent if path.name == ".git" else None
+    pilots = [] if worktree is None else sorted((worktree / PILOTS_DIR).glob(f"*/{PILOT_FILE}"))
+    pilot = pilots[0].parent.name if pilots else "PILOT-ID"
+    example = Path(name).parent / PILOTS_DIR / pilot if worktree is not None else "PILOT-ID"
+    return w("cli.suggest.git_folder", name=name, example=example)
 
 
 def open_checkout(path: Path) -> Checkout:
@@ -416,6 +451,7 @@ def _peeled(repo: GitPlace, revisions: list[str]) -> dict[str, str | None]:
             [git_executable(), "cat-file", "--batch-check"],
             input="".join(f"{r}^0\n" for r in wanted).encode(),
             capture_output=True,
+            env=git_environment(),
             cwd=repo.working_dir,
             check=True,
         )
@@ -495,7 +531,10 @@ def repository_path(repo: GitPlace, path: Path) -> str:
 
 def tree_folder(repo: GitPlace, path: Path) -> str:
     """``path`` as a folder of the repository's trees: relative to its root, ``""`` for the
-    root itself (``repository_path`` gives ``.`` there, a name no tree holds)."""
+    root itself (``repository_path`` gives ``.`` there, a name no tree holds) and for the
+    repository's git folder (``repo/.git`` named as the repository: no tree holds it)."""
+    if path.resolve() == Path(repo.common_dir).resolve():
+        return ""
     folder = repository_path(repo, path)
     return "" if folder == "." else folder
 
@@ -584,6 +623,9 @@ class FileChange:
     unfollowed: str | None = None
     """Why the new version, a symbolic link, is not read (``gitlinks.LinkEnd.refusal``);
     a link that is read has the blob it leads to as ``new_blob``."""
+    submodule: tuple[str, str] | None = None
+    """``(path, commit)`` of the submodule a new file came in from: the file was added where
+    the history had a submodule, whose objects are in another repository."""
 
     @property
     def renamed(self) -> bool:
@@ -592,6 +634,10 @@ class FileChange:
     def is_link(self, index: int) -> bool:
         """Whether the mode at ``index`` (``-1``: the new version) is a symbolic link's."""
         return bool(self.modes) and int(self.modes[index], 8) == LINK_MODE
+
+    def is_submodule(self, index: int) -> bool:
+        """Whether the mode at ``index`` (``-1``: the new version) is a submodule's."""
+        return bool(self.modes) and self.modes[index] == SUBMODULE_MODE
 
     @property
     def has_link(self) -> bool:
@@ -644,8 +690,14 @@ def run_git(repo: GitPlace, command: str, *arguments: str) -> str:
 GIT_PROBLEMS: tuple[tuple[str, str], ...] = (
     ("dubious_ownership", r"dubious ownership in repository at '(?P<path>[^']+)'"),
     ("dubious_ownership", r"dubious ownership|safe\.directory"),
-    # a server that refuses the key or the password: access to it, not to files here
-    ("unreachable", r"Permission denied \(publickey|Authentication failed for"),
+    # a server that wants credentials this machine does not have (git asks for none: see
+    # ``gitprogram.NO_PROMPTS``), or refuses those it has: access to it, not to files here
+    (
+        "needs_access",
+        r"terminal prompts disabled|could not read (?:Username|Password) for"
+        r"|Authentication failed for|Permission denied \((?:publickey|password|keyboard)"
+        r"|HTTP Basic: Access denied|requested URL returned error: 40[13]",
+    ),
     ("permission_denied", r"(?i)permission denied|insufficient permission"),
     ("locked", r"Unable to create '(?P<path>[^']+\.lock)': File exists"),
     ("shallow", r"shallow update not allowed|from a shallow repository"),
@@ -693,6 +745,7 @@ def explain_git(said: str, folder: str, status: object = None) -> str:
     words of a known problem with what to do, else git's own reason quoted (its first
     ``fatal:`` line), else the status it ended with."""
     w = cli_words()
+    said, folder = without_password(said), without_password(folder)
     problem = git_problem(said)
     if problem is not None:
         code, named = problem
@@ -736,7 +789,30 @@ def git_log(repo: GitPlace, revisions: Sequence[str], paths: Sequence[str]) -> l
         if not more:
             break
         tips.extend(more)
-    return [e for e in entries if e.commit not in pulls]
+    return with_mailmap(repo, [e for e in entries if e.commit not in pulls])
+
+
+_CONTACT = re.compile(r"[^<>]*<[^<>\s]+>")
+"""``Name <address>``, the form ``git check-mailmap`` reads (it stops at any other)."""
+
+
+def with_mailmap(repo: GitPlace, entries: list[LogEntry]) -> list[LogEntry]:
+    """``entries`` with their ``Co-authored-by:`` people named through the repository's
+    ``.mailmap``, as ``git log`` names authors: one person who wrote a trailer with an old
+    or private address is then named as they are as an author (one ``git check-mailmap``,
+    only when there are such people)."""
+    people = sorted({p for e in entries for p in e.co_authors if _CONTACT.fullmatch(p)})
+    if not people:
+        return entries
+    status, output = _call(str(repo.working_dir), ["check-mailmap", *people])
+    mapped = output.splitlines()
+    if status != 0 or len(mapped) != len(people):
+        return entries
+    named = dict(zip(people, mapped, strict=True))
+    return [
+        replace(e, co_authors=tuple(named.get(p, p) for p in e.co_authors)) if e.co_authors else e
+        for e in entries
+    ]
 
 
 def _log(repo: GitPlace, tips: list[str], paths: Sequence[str]) -> str:
@@ -998,6 +1074,7 @@ def read_blobs(repo: GitPlace, shas: Iterable[str]) -> dict[str, bytes]:
             [git_executable(), "cat-file", "--batch"],
             input=("\n".join(wanted) + "\n").encode("ascii"),
             capture_output=True,
+            env=git_environment(),
             cwd=repo.working_dir,
             check=True,
         )

@@ -139,8 +139,8 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
     seen: set[str] = set()
     tips = ["HEAD"]
     for _ in range(MAX_FOLDER_MOVES):
-        entries = git_log(repo, tips, [folder])
-        moved = _folder_move(repo, entries, folder)
+        entries = _moves_in(repo, git_log(repo, tips, [folder]), folder)
+        moved = _folder_move(entries, folder)
         if moved is not None:
             cut = 1 + next(i for i, e in enumerate(entries) if e.commit == moved[0].commit)
             left.extend(Step(e, folder) for e in entries[cut:])
@@ -156,7 +156,42 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
         if step.entry.commit not in seen:
             steps.append(step)
             seen.add(step.entry.commit)
-    return _links_read(repo, steps)
+    return _from_submodules(_links_read(repo, steps))
+
+
+def _from_submodules(steps: list[Step]) -> list[Step]:
+    """``steps`` with each file added where the history had a submodule (the pilot, or a
+    folder of it, kept in a repository of its own and then taken in) marked with that
+    submodule and its last commit: ``git log`` sees a new file, and the versions it had
+    there are in the other repository, so that is what the history can tell."""
+    from bygdevekst_cli.gitsource import SUBMODULE_MODE
+
+    submodules: dict[str, str] = {}
+    done = []
+    for step in reversed(steps):
+        changes = step.entry.changes
+        if submodules or any(SUBMODULE_MODE in c.modes for c in changes):
+            marked = tuple(_submodule_origin(change, submodules) for change in changes)
+            step = replace(step, entry=replace(step.entry, changes=marked))
+        done.append(step)
+    return done[::-1]
+
+
+def _submodule_origin(change: FileChange, submodules: dict[str, str]) -> FileChange:
+    """``change``, marked with the submodule it came from when it adds a file where
+    ``submodules`` (path → its last commit, kept up to date from the oldest commit on) had
+    one; a change of a submodule itself is recorded there."""
+    if any(change.is_submodule(i) for i in range(len(change.modes))):
+        commit = change.new_blob or next((b for b in change.old_blobs if b), None)
+        if commit is not None:
+            submodules[change.path] = commit
+        return change
+    if change.renamed or any(change.old_blobs) or change.new_blob is None:
+        return change
+    for path, commit in submodules.items():
+        if change.path.startswith(f"{path}/"):
+            return replace(change, submodule=(path, commit))
+    return change
 
 
 def _beside(repo: GitPlace, move: LogEntry) -> list[str]:
@@ -189,24 +224,68 @@ def _links_read(repo: GitPlace, steps: list[Step]) -> list[Step]:
     return done[::-1]
 
 
-def _folder_move(
-    repo: GitPlace, entries: list[LogEntry], folder: str
-) -> tuple[LogEntry, str] | None:
-    """The newest commit that moved the folder here from elsewhere (with its renames), if
-    any; a ``pilot.yaml`` added anew since (deleted and added again) is not a move."""
+def _moves_in(repo: GitPlace, entries: list[LogEntry], folder: str) -> list[LogEntry]:
+    """``entries`` with each file moved into ``folder`` from elsewhere (a plan from another
+    pilot, the whole folder from its earlier name) as the move it was: ``git log -- folder``
+    sees only a new file there, and asked without the path limit (one ``git diff-tree`` for
+    each commit that added a file), git finds where it came from."""
     from bygdevekst_cli.gitsource import renames_into
 
+    found = []
+    for entry in entries:
+        if len(entry.parents) == 1 and any(c.status == "A" for c in entry.changes):
+            moves = renames_into(repo, entry, folder)
+            if moves:
+                entry = replace(entry, changes=tuple(moves.get(c.path, c) for c in entry.changes))
+            entry = _renamed_yaml(entry)
+        found.append(entry)
+    return found
+
+
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _renamed_yaml(entry: LogEntry) -> LogEntry:
+    """``entry`` (of one parent) with a file deleted and one added by the same name but
+    for ``.yaml``/``.yml`` (``plans/2026.yaml`` to ``plans/2026.yml``) as the move it was:
+    git pairs a deleted and an added file only when their texts are at least half alike,
+    and a plan reformatted or commented as it was renamed would be told as a plan deleted
+    and every measure new, its real changes lost."""
+    deleted = {_without_suffix(c.path): c for c in entry.changes if c.new_blob is None}
+    deleted.pop(None, None)
+    if not deleted:
+        return entry
+    changes, paired = [], set()
+    for change in entry.changes:
+        old = deleted.get(_without_suffix(change.path)) if change.status == "A" else None
+        if old is not None and old.path != change.path and old.path not in paired:
+            paired.add(old.path)
+            modes = (*old.modes[:1], *change.modes[-1:])
+            change = replace(
+                change, status="R", old_path=old.path, old_blobs=old.old_blobs, modes=modes
+            )
+        changes.append(change)
+    kept = tuple(c for c in changes if not (c.new_blob is None and c.path in paired))
+    return replace(entry, changes=kept)
+
+
+def _without_suffix(path: str) -> str | None:
+    """``path`` without its ``.yaml`` or ``.yml``; None for any other file."""
+    stem, dot, suffix = path.rpartition(".")
+    return stem if dot and f".{suffix}" in _YAML_SUFFIXES else None
+
+
+def _folder_move(entries: list[LogEntry], folder: str) -> tuple[LogEntry, str] | None:
+    """The newest commit that moved the folder here from elsewhere (its ``pilot.yaml`` moved
+    in, ``_moves_in``), if any; a ``pilot.yaml`` added anew since (deleted and added again)
+    is not a move."""
     pilot_file = f"{folder}/{PILOT_FILE}"
     for entry in entries:
-        if len(entry.parents) != 1 or not any(
-            c.path == pilot_file and c.status == "A" for c in entry.changes
-        ):
+        if len(entry.parents) != 1:
             continue
-        moves = renames_into(repo, entry, folder)
-        if pilot_file in moves:
-            changes = tuple(moves.get(c.path, c) for c in entry.changes)
-            old_folder = moves[pilot_file].old_path.removesuffix(f"/{PILOT_FILE}")
-            return replace(entry, changes=changes), old_folder
+        moved = next((c for c in entry.changes if c.path == pilot_file and c.renamed), None)
+        if moved is not None and not moved.old_path.startswith(f"{folder}/"):
+            return entry, moved.old_path.removesuffix(f"/{PILOT_FILE}")
     return None
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import re
 import subprocess
 import tempfile
@@ -41,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from bygdevekst_cli.adoptions import treatment_decision
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Finding, Severity
+from bygdevekst_cli.gitprogram import git_executable, without_password
 from bygdevekst_cli.models import file_kind
 from bygdevekst_cli.models.pilot import PartyRole
 from bygdevekst_cli.models.plan import ActionPlan, Body, FundingSource, Measure, Outcome
@@ -734,7 +734,8 @@ class SourceReader:
         location, ref = (source, None) if self._local(source).exists() else split_ref(source)
         if is_url(location):
             repo = self._clone(location)
-            return self._from_git(repo, "", location, ref or "HEAD", place=location)
+            shown = without_password(location)
+            return self._from_git(repo, "", shown, ref or "HEAD", place=shown)
         path = self._local(location)
         if not path.exists():
             raise UsageError(_w("cli.overview.no_path", path=location))
@@ -742,11 +743,10 @@ class SourceReader:
             raise UserError(_w("cli.overview.not_a_folder", path=location))
         if ref is None and self.at is None and not is_bare_repository(path):
             return self._from_folder(path.resolve(), location)
-        from bygdevekst_cli.gitsource import open_repository, repository_path
+        from bygdevekst_cli.gitsource import open_repository, tree_folder
 
         repo = open_repository(path, need_head=False)  # a named ref needs no HEAD
-        inside = repository_path(repo, path)
-        return self._from_git(repo, "" if inside == "." else inside, location, ref or "HEAD")
+        return self._from_git(repo, tree_folder(repo, path), location, ref or "HEAD")
 
     def _local(self, location: str) -> Path:
         path = Path(location)
@@ -809,34 +809,58 @@ class SourceReader:
         return repo.commit(found)
 
     def _clone(self, url: str) -> git.Repo:
-        from bygdevekst_cli.gitprogram import git_executable
-        from bygdevekst_cli.gitsource import NoGit, explain_git, require_gitpython
+        from bygdevekst_cli.gitsource import (
+            NoGit,
+            explain_git,
+            quiet,
+            require_gitpython,
+        )
 
         require_gitpython()
         import git
 
         if url not in self._clones:
             target = Path(self._stack.enter_context(tempfile.TemporaryDirectory()))
+            shown = without_password(url)
             try:
-                subprocess.run(
-                    [git_executable(), "clone", "--bare", "--quiet", url, str(target / "repo.git")],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                    errors="replace",
-                    env={**os.environ, "LANGUAGE": "C", "LC_ALL": "C"},  # as GitPython runs git
-                    timeout=CLONE_SECONDS,
-                )
+                _run_clone(url, target / "repo.git")
             except subprocess.CalledProcessError as exc:
-                detail = explain_git(exc.stderr, url, exc.returncode)
-                raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
+                detail = explain_git(exc.stderr, shown, exc.returncode)
+                raise UserError(_w("cli.overview.clone_failed", url=shown, detail=detail)) from None
             except subprocess.TimeoutExpired as exc:
                 detail = _w("cli.msg.git.problem.timeout", seconds=exc.timeout)
-                raise UserError(_w("cli.overview.clone_failed", url=url, detail=detail)) from None
+                raise UserError(_w("cli.overview.clone_failed", url=shown, detail=detail)) from None
             except OSError:  # GitPython was told not to mind a missing git
                 raise NoGit(program=git_executable()) from None
             self._clones[url] = target / "repo.git"
-        return git.Repo(self._clones[url])
+        return quiet(git.Repo(self._clones[url]))
+
+
+def _run_clone(url: str, target: Path) -> None:
+    """``git clone --bare url target``, which asks no one for anything: a server that wants
+    credentials the machine lacks fails at once (``gitprogram``'s ``NO_PROMPTS``, ssh in
+    batch mode), where a prompt would hang CI, which has no terminal to answer it."""
+    from bygdevekst_cli.gitprogram import batch_ssh, git_environment
+
+    configured = subprocess.run(  # the user's own ssh command, which batch mode extends:
+        [git_executable(), "config", "--get", "core.sshCommand"],  # as the clone reads it,
+        cwd=target.parent,  # outside any repository (not one the command was run in)
+        capture_output=True,
+        text=True,
+        errors="replace",
+        check=False,
+        env=git_environment(),
+    ).stdout.strip()
+    subprocess.run(
+        [git_executable(), "clone", "--bare", "--quiet", url, str(target)],
+        check=True,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        env={**git_environment(), **batch_ssh(configured or None)},
+        timeout=CLONE_SECONDS,
+    )
 
 
 def _require_head(repo: git.Repo, location: str) -> None:
@@ -956,7 +980,7 @@ def read_sources(
                     for ref in refs
                 ]
             except UserError as error:
-                yield source, Failure(source, str(error))
+                yield source, Failure(without_password(source), str(error))
                 continue
             yield source, read
     finally:
@@ -1001,14 +1025,14 @@ def build_overview(
                     try:
                         summary = summarise(files, ref.location, ref.commit, ref.uncommitted)
                     except UserError as error:
-                        failures.append(Failure(source, str(error)))
+                        failures.append(Failure(without_password(source), str(error)))
                         continue
                     first = pilots.setdefault(summary.id, summary)
                     if first is not summary:
                         message = _w(
                             "cli.overview.duplicate", pilot=summary.id, first=_place(first)
                         )
-                        failures.append(Failure(source, message))
+                        failures.append(Failure(without_password(source), message))
     return Overview(tuple(pilots.values()), tuple(failures), at)
 
 

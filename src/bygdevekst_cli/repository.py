@@ -296,7 +296,10 @@ def unknown_pilot(value: str, cwd: Path, w: Words) -> str | None:
     known = pilot_ids(root)
     for folder, shown in ((direct, value), (root / PILOTS_DIR / value, f"{PILOTS_DIR}/{value}")):
         if folder.is_dir() and value not in known:  # a folder, but not a pilot's
-            return w("cli.suggest.no_pilot_file", name=shown, file=PILOT_FILE)
+            from bygdevekst_cli.gitsource import git_folder_instead
+
+            instead = git_folder_instead(folder, shown)  # a git folder, a bare repository
+            return instead or w("cli.suggest.no_pilot_file", name=shown, file=PILOT_FILE)
     if not (root / PILOTS_DIR).is_dir() or value in known:
         return None
     return w("cli.suggest.no_pilot", name=value) + did_you_mean(given.name, known, w)

@@ -90,6 +90,11 @@ def resolve_pilot(pilot: str, cwd: Path) -> Path:
     if folder is not None and holds_pilot_file(folder):
         return as_named_on_disk(folder.resolve())
     if direct.is_dir():  # a folder, but not a pilot's: say what it lacks
+        from bygdevekst_cli.gitsource import git_folder_instead
+
+        instead = git_folder_instead(direct, cut(pilot))
+        if instead is not None:  # a repository's git folder, or a bare repository
+            raise UsageError(instead)
         words = cli_words()
         raise UsageError(words("cli.suggest.no_pilot_file", name=cut(pilot), file=PILOT_FILE))
     raise UsageError(cli_words()("pilotset.usage.no_pilot", pilot=cut(pilot)))

@@ -66,6 +66,10 @@ def _event(change: Change, w: Words) -> str:
     event = change.event or "history.file_changed"
     if event == "history.file_moved":
         return w("history.line.moved", path=change.detail[0])
+    if event == "history.file_from_submodule":
+        return w(event, path=change.detail[0], commit=change.detail[1])
+    if event.startswith("history.submodule_"):
+        return w(event, commit=change.detail[0])
     if event == "diff.new_plan":
         year, previous = change.detail
         return w("history.line.new_plan", year=year, previous=previous)

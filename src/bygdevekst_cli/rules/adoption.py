@@ -61,13 +61,13 @@ def repository_of(folder: Path) -> git.Repo | None:
         return None
     repo = _shared.get(root) if _shared is not None else None
     if repo is None:
-        from bygdevekst_cli.gitsource import require_gitpython
+        from bygdevekst_cli.gitsource import quiet, require_gitpython
 
         require_gitpython()
         import git
 
         try:
-            repo = git.Repo(existing, search_parent_directories=True)
+            repo = quiet(git.Repo(existing, search_parent_directories=True))
         except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
             return None
         if _shared is not None:
