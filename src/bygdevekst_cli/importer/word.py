@@ -233,6 +233,8 @@ class _Reader:
             if block is not None:
                 yield block
             yield from self._comments(child)
+            for table in boxed_tables(child):  # a parties' or signatures' table in a box
+                yield from self._table(table)
         elif child.tag == f"{_W}tbl":
             self.position += 1
             yield from self._table(child)
@@ -270,6 +272,8 @@ class _Reader:
                 yield from self._comments(p)
             for inner in nested:  # a table in a cell: its rows after the row it stands in
                 yield from self._table(inner)
+            for boxed in (t for p in paragraphs for t in boxed_tables(p)):
+                yield from self._table(boxed)
 
     def _frame(self, table: Any) -> bool:
         """Whether a table only frames text: one column, with headings in it (a whole
@@ -386,7 +390,7 @@ class _Reader:
         for box in paragraph.iter(_TEXT_BOX):
             above = {a.tag for a in box.iterancestors()}
             inner = _FALLBACK in above or _TEXT_BOX in above
-            if not inner and "".join(box.itertext()).strip():
+            if not inner and _box_text(box).strip():
                 self.dropped["text_box"] += 1
 
     def _comments(self, element: Any) -> Iterator[Block]:
@@ -484,6 +488,23 @@ def all_tables(body: Any) -> list[Any]:
         for table in body.iter(f"{_W}tbl")
         if not any(a.tag == _FALLBACK for a in table.iterancestors())
     ]
+
+
+def boxed_tables(paragraph: Any) -> list[Any]:
+    """The tables standing in the text boxes anchored in ``paragraph`` (not one nested in
+    another's cell, read with it, nor the copy kept for older Word versions): read where the
+    box is anchored, as the plan's tables are (``all_tables``)."""
+    return [
+        table
+        for table in paragraph.iter(f"{_W}tbl")
+        if not any(a.tag == _FALLBACK for a in table.iterancestors())
+        and next(a for a in table.iterancestors(f"{_W}tbl", _TEXT_BOX)).tag == _TEXT_BOX
+    ]
+
+
+def _box_text(box: Any) -> str:
+    """A text box's own text: its paragraphs', not its tables' (those are read)."""
+    return "".join(e.text or "" for e in box.iter(f"{_W}t") if f"{_W}tbl" not in _between(e, box))
 
 
 def _own_text(run: Any) -> str:
