@@ -377,6 +377,9 @@ class _Reader:
         notes = sum(1 for _ in paragraph.iter(*_NOTES))
         if notes:
             self.dropped["footnote"] += notes
+        hidden = sum(1 for run in paragraph.iter(f"{_W}r") if hidden_run(run) and _own_text(run))
+        if hidden:
+            self.dropped["hidden_text"] += hidden
         return self._words(paragraph)
 
     def _words(self, paragraph: Any) -> str:
@@ -438,6 +441,8 @@ def paragraph_words(paragraph: Any, changes: Changes, line_break: str = " ") -> 
         ancestors = _between(element, paragraph)
         if _TEXT_BOX in ancestors:  # a box anchored in the paragraph, not one it stands in
             continue
+        if hidden_run(element.getparent()):  # Word does not show it (nor print it)
+            continue
         inserted = bool(ancestors & set(_INSERTED))
         deleted = bool(ancestors & set(_DELETED)) or element.tag == f"{_W}delText"
         if (changes is Changes.REJECT and inserted) or (changes is not Changes.REJECT and deleted):
@@ -451,6 +456,15 @@ def paragraph_words(paragraph: Any, changes: Changes, line_break: str = " ") -> 
         else:
             parts.append(element.text or "")
     return plain("".join(parts))
+
+
+def hidden_run(run: Any) -> bool:
+    """Whether a run is hidden text (``w:vanish``): a note or an old figure left in the
+    document that Word neither shows nor prints, so not what the document says."""
+    if run is None or run.tag != f"{_W}r":
+        return False
+    properties = run.find(f"{_W}rPr")
+    return properties is not None and bool(_on(properties.find(f"{_W}vanish")))
 
 
 def _between(element: Any, paragraph: Any) -> set[str]:
