@@ -225,8 +225,8 @@ def import_plan(
     guesses: list[tuple[str, int]] = []
     for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
         reader.start(table)
-        reader.unplaced += _unread_columns(table, source_display, say, path.suffix.lower())
         read = [m for m in (reader.read(row) for row in table.measures()) if m is not None]
+        reader.unplaced += _unread_columns(table, read, source_display, say, path.suffix.lower())
         reader.unplaced += _unheaded(table, read, source_display, say, path.suffix.lower())
         rows += read
         guesses += [guess for guess in table.guesses if guess not in guesses]
@@ -740,9 +740,20 @@ def _unread(
     ]
 
 
-def _unread_columns(table: _Table, display: str, say: Any, suffix: str) -> list[dict[str, Any]]:
-    """A note for each column of ``table`` not read for its header («Merknad»), once per
-    table at its header row: what it holds is not in the plan, never without a word."""
+def _unread_columns(
+    table: _Table, read: list[RowMeasure], display: str, say: Any, suffix: str
+) -> list[dict[str, Any]]:
+    """A note for each column of ``table`` not read for its header («Merknad») that holds
+    something in a row read as a measure, once per table at its header row: what it holds
+    is not in the plan, never without a word (an empty one loses nothing)."""
+    measures = {m.where for m in read}
+    filled = {
+        i
+        for row in table.rows
+        if row.where in measures
+        for i, cell in enumerate(row.cells)
+        if cell is not None
+    }
     return [
         {
             "kind": "column",
@@ -757,6 +768,7 @@ def _unread_columns(table: _Table, display: str, say: Any, suffix: str) -> list[
             "source": table.header_where,
         }
         for position, header in table.unread
+        if position in filled
     ]
 
 
