@@ -113,7 +113,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
     found: list[list[Row]] = []
     for number, element in enumerate(elements, start=1):
         table = Table(element, document)
-        rows = []
+        rows = _goal_above(element, number, changes)
         above: list[Any] = []
         # a row in a content control (a repeating section) is a row too; python-docx's
         # table.rows lists only the table's own
@@ -130,6 +130,23 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
             above = cells
         found.append(rows)
     return found
+
+
+def _goal_above(table: Any, number: int, changes: Changes) -> list[Row]:
+    """The heading a Word table stands under when it names a sub-goal («Delmål 2: …», a
+    table per sub-goal), as a row of one cell before the table's own (``<table>:0``): the
+    sub-goal of the rows without one, as a heading row in the table gives it. Before, such
+    rows were refused as having no sub-goal."""
+    from bygdevekst_cli.importer.headings import named_goal
+    from bygdevekst_cli.importer.word import W, paragraph_words
+
+    above = table.getprevious()
+    while above is not None and above.tag == f"{W}p":
+        text = _text(paragraph_words(above, changes))
+        if text is not None:
+            return [_row(f"{number}:0", (text,))] if named_goal(text) is not None else []
+        above = above.getprevious()
+    return []
 
 
 def _docx_cells(cells: list[Any], changes: Changes) -> tuple[str | None, ...]:
