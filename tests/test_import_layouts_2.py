@@ -134,6 +134,15 @@ def test_columns_that_are_no_field_are_named_once_per_table(tmp_path: Path, fold
     assert [p["id"] for p in result["placed"]] == ["1.1", "1.2"]  # «ok» is no status error
 
 
+def test_an_empty_column_under_a_header_that_is_no_field_says_nothing(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Nothing is lost where nothing is written: a template's «Merknad» left empty."""
+    rows = [[*HEADER, "Merknad"], ["1.1", 1, "Bustader", 1000], ["1.2", 1, "Tomter", 2000, None]]
+    result = report(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert result["unplaced"] == []
+
+
 def test_a_word_tables_unread_column_is_named_by_number_in_each_table(
     tmp_path: Path, folder: Path
 ) -> None:
@@ -235,3 +244,239 @@ def test_an_agreements_tables_in_a_text_box_or_content_control_are_read(
     assert written["moved"] == written["plain"]
     agreement = load_yaml(tmp_path / "moved" / "vest-telemark" / "agreement.yaml").data
     assert len(agreement["signatures"]) == 8
+
+
+# --- sub-goals' weights and titles as agreements write them ----------------------------------
+
+
+def _text_agreement(
+    path: Path,
+    titles: dict[int, str],
+    after: dict[int, str] | None = None,
+    between: str | None = None,
+) -> None:
+    """The bundled Vest-Telemark agreement as a plain text file, as a PDF's text is saved:
+    each sub-goal's heading «6.1 Delmål 1 …» with the title ``titles`` gives it (by number),
+    and a paragraph ``after`` it where one is given; ``between``: the main parties named in
+    that sentence instead of their list."""
+    from tests.test_import_layouts import pieces
+
+    lines: list[str] = []
+    listed = False
+    for piece in pieces("vest-telemark"):
+        listed = listed and piece.kind == "bullet"
+        if between is not None and piece.text.startswith("Hovudpartar i denne avtala er"):
+            lines += ["", between, ""]
+            listed = True
+        elif listed:
+            continue
+        elif piece.kind == "chapter":
+            lines += [f"{piece.number}. {piece.text}", ""]
+        elif piece.kind == "goal":
+            number = int(piece.number)
+            title = titles.get(number, piece.text)
+            lines += [f"{piece.section} Delmål {number} {title}", ""]
+            if after and number in after:
+                lines += [after[number], ""]
+        elif piece.kind == "bullet":
+            lines += [f"• {piece.text}"]
+        elif piece.kind in ("title", "para"):
+            lines += ["", piece.text, ""]
+        else:
+            lines += ["", *("   ".join(row) for row in piece.rows), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _agreement_import(
+    tmp_path: Path, source: Path, code: int = 0
+) -> tuple[str, list[dict[str, Any]]]:
+    """The import's output and the sub-goals written (``code``: 1 where the validation of
+    what was written finds errors, such as weights that do not add up)."""
+    done, output = run_cli(
+        "import", "agreement", str(source), "--pilot", "vest-telemark",
+        "--dir", str(tmp_path / "pilots"),
+    )  # fmt: skip
+    assert done == code and "Skreiv " in output, output
+    data = load_yaml(tmp_path / "pilots" / "vest-telemark" / "agreement.yaml").data
+    return output, data["sub_goals"]
+
+
+TITLES = {
+    1: "Fleire eigna bustader i Vest-Telemark",
+    2: "Korleis få fleire arbeidsplassar i privat sektor",
+    3: "Meir kompetanse innan helse og oppvekst",
+}
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        {1: "(vekt 60 %)", 2: "(20 prosent)", 3: "– 20 pst."},
+        {1: "(60%)", 2: "(vekting: 0,2)", 3: "(20 %)"},
+    ],
+    ids=["percent", "share"],
+)
+def test_weights_after_the_titles_are_read_and_the_titles_kept_clean(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: dict[int, str]
+) -> None:
+    """Before, the weight stood in the title, and «… – 20 pst.» (a point at the end) was no
+    heading: sub-goal 3 ran into sub-goal 2's text without a word."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    source = tmp_path / "avtale.txt"
+    _text_agreement(source, {n: f"{TITLES[n]} {w}" for n, w in written.items()})
+    output, goals = _agreement_import(tmp_path, source)
+    assert [(g["number"], g["title"], g.get("weight")) for g in goals] == [
+        (1, TITLES[1], 60),
+        (2, TITLES[2], 20),
+        (3, TITLES[3], 20),
+    ]
+    assert "vekt" not in output.lower()
+
+
+def test_a_weight_line_and_a_missing_or_broken_weight_are_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    source = tmp_path / "avtale.txt"
+    _text_agreement(source, {2: f"{TITLES[2]} (vekt 33,3 %)"}, after={1: "Vekting: 0,6"})
+    output, goals = _agreement_import(tmp_path, source, code=1)  # 60 % is no whole
+    assert [(g["title"], g.get("weight")) for g in goals] == [
+        (TITLES[1], 60),
+        (TITLES[2], None),  # never rounded to 33
+        (TITLES[3], None),  # unknown, not 0
+    ]
+    assert "Vekta til delmål 2 er ikkje eit heilt tal prosent og er ikkje ført inn: 33,3 %" in (
+        output
+    )
+    assert "Fann ikkje vekta til delmål 3; dei andre delmåla har vekt" in output
+
+
+def test_a_lone_share_after_one_title_is_its_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """«Auka sysselsetjinga (5 %)» alone may be the sub-goal's aim, not its weight."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    source = tmp_path / "avtale.txt"
+    _text_agreement(source, {2: f"{TITLES[2]} (5 %)"})
+    output, goals = _agreement_import(tmp_path, source)
+    assert [(g["title"], g.get("weight")) for g in goals][1] == (f"{TITLES[2]} (5 %)", None)
+    assert "vekt" not in output.lower()
+
+
+def test_a_sub_goal_title_ending_with_an_abbreviation_is_a_heading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    source = tmp_path / "avtale.txt"
+    _text_agreement(source, {3: f"{TITLES[3]} m.m."})
+    _, goals = _agreement_import(tmp_path, source)
+    assert [g["title"] for g in goals] == [TITLES[1], TITLES[2], f"{TITLES[3]} m.m."]
+
+
+# --- hidden text in Word ---------------------------------------------------------------------
+
+
+def _hide(paragraph: Any, text: str) -> None:
+    """Add ``text`` to ``paragraph`` as hidden text (Word's «Skjult», ``w:vanish``)."""
+    from docx.oxml import OxmlElement
+
+    run = paragraph.add_run(text)
+    run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
+
+
+def test_hidden_text_in_a_word_plans_cells_is_not_read(tmp_path: Path, folder: Path) -> None:
+    """An old amount and title kept as hidden text were read into the cell: «100 000
+    50 000» refused as no amount, the title written with what Word does not show."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=4)
+    for values in (HEADER, ["1.1", "1", "Bustader", "100 000"]):
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    _hide(table.rows[1].cells[2].paragraphs[0], " (gammal tittel)")
+    _hide(table.rows[1].cells[3].paragraphs[0], " 50 000")
+    document.save(str(tmp_path / "plan.docx"))
+    measures = plan_measures(folder, tmp_path / "plan.docx")
+    assert measures["1.1"]["title"] == "Bustader"
+    assert measures["1.1"]["budget"][2026] == {"state_measure_funds": 100000}
+
+
+def test_hidden_text_in_an_agreement_is_left_out_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    from tests.test_import_layouts import build_word
+
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    source = tmp_path / "avtale.docx"
+    build_word(source, "vest-telemark", "outline_styles")
+    document = docx.Document(str(source))
+    heading = next(p for p in document.paragraphs if "Delmål 2" in p.text)
+    _hide(heading, " (utkast: stryk?)")
+    document.save(str(source))
+    output, goals = _agreement_import(tmp_path, source)
+    assert goals[1]["title"] == TITLES[2]
+    assert "Fjerna restar frå tekstbehandlaren: skjult tekst (1)" in output
+
+
+def test_main_parties_named_in_running_text_are_the_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """«Avtala er inngått mellom …» instead of the template's list: before, no main party
+    was found and every signature was «utan kjend part» (nothing written)."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    listed, sentence = tmp_path / "liste.txt", tmp_path / "setning.txt"
+    _text_agreement(listed, {})
+    between = (
+        "Avtala er inngått mellom Fyresdal kommune, Kviteseid kommune, Nissedal kommune,"
+        " Seljord kommune, Tokke kommune, Vinje kommune, Telemark fylkeskommune og"
+        " Kommunal- og distriktsdepartementet."
+    )
+    _text_agreement(sentence, {}, between=between)
+    found = []
+    for source in (listed, sentence):
+        target = tmp_path / source.stem
+        code, output = run_cli(
+            "import", "agreement", str(source), "--pilot", "vest-telemark", "--dir", str(target)
+        )  # fmt: skip
+        assert code == 0, output
+        pilot = load_yaml(target / "vest-telemark" / "pilot.yaml").data
+        agreement = load_yaml(target / "vest-telemark" / "agreement.yaml").data
+        parties = [(p["id"], p["role"], p.get("municipality_number")) for p in pilot["parties"]]
+        found.append((parties, [s["party"] for s in agreement["signatures"]]))
+    assert found[1] == found[0]
+    assert len(found[1][1]) == 8
+
+
+# --- a plan with a table per sub-goal ----------------------------------------------------------
+
+
+def test_a_word_plan_with_a_table_under_each_sub_goals_heading(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Each table under its heading «Delmål 1: …», numbered 1, 2, … within it: before,
+    every row was refused as having no sub-goal."""
+    import docx
+
+    document = docx.Document()
+    groups = [
+        (1, "Fleire eigna bustader", [["1", "Bustader", "1000"], ["2", "Tomter", "2000"]]),
+        (2, "Meir næringsutvikling", [["1", "Næringshage", "3000"]]),
+    ]
+    for goal, title, rows in groups:
+        document.add_heading(f"Delmål {goal}: {title}", level=2)
+        document.add_paragraph("")
+        table = document.add_table(rows=0, cols=3)
+        for values in [["Nr", "Tiltak", "Budsjett 2026"], *rows]:
+            for cell, text in zip(table.add_row().cells, values, strict=True):
+                cell.text = text
+    document.save(str(tmp_path / "plan.docx"))
+    measures = plan_measures(folder, tmp_path / "plan.docx")
+    assert [(i, m["sub_goal"], m["title"]) for i, m in measures.items()] == [
+        ("1.1", 1, "Bustader"),
+        ("1.2", 1, "Tomter"),
+        ("2.1", 2, "Næringshage"),
+    ]
+    assert measures["2.1"]["budget"][2026] == {"state_measure_funds": 3000}

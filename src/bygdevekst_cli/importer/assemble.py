@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.importer import matching, sentences
+from bygdevekst_cli.importer import matching, sentences, weights
 from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.importer.messages import Unplaced
 from bygdevekst_cli.importer.parties import PartyBook, PartyEntry, mentions
@@ -20,6 +20,7 @@ from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.municipalities import register
 
 _MAIN_LIST = matching.pattern("assemble.main_list")
+_CONCLUDED = matching.pattern("assemble.concluded_between")
 _PILOT_TITLE = matching.pattern("assemble.pilot_title")
 _PILOT_NAME = matching.pattern("assemble.pilot_name")
 _SECOND_COHORT = matching.pattern("assemble.second_cohort")
@@ -82,7 +83,8 @@ def assemble(
     context.book.county = _county_hint(text)
     _main_parties(context)
     _special_actors(context)
-    goals = [_goal(context, goal) for goal in parsed.goals]
+    weighted = _weights(context, parsed.goals)
+    goals = [_goal(context, goal, weighted.get(goal.number)) for goal in parsed.goals]
     _mentioned(context)
     agreement = _agreement(context, goals)
     pilot = _pilot(context, text, pilot_id, name, cohort)
@@ -118,12 +120,17 @@ def _county_hint(text: str) -> str | None:
 
 
 def _main_parties(context: _Context) -> None:
-    """The bullet list after «Hovudpartar i denne avtala er:», taken out of the chapter text."""
+    """The bullet list after «Hovudpartar i denne avtala er:», taken out of the chapter text
+    (or a parties' table, or the sentence «Avtala er inngått mellom A, B og C.»)."""
     chapter = context.parsed.chapter(ChapterKind.MAIN_PARTIES)
     if chapter is None:
         context.unplaced.append(Unplaced("no_main_chapter"))
         return
-    bullets = _take_list(chapter.blocks) or _take_table(context, chapter.blocks)
+    bullets = (
+        _take_list(chapter.blocks)
+        or _take_table(context, chapter.blocks)
+        or _concluded_between(chapter.blocks)
+    )
     if not bullets:
         context.unplaced.append(Unplaced("no_main_list", number=chapter.number, line=chapter.line))
         return
@@ -146,6 +153,17 @@ def _take_list(blocks: list[Block]) -> list[Block]:
             bullets = blocks[index + 1 : end]
             del blocks[index:end]
             return bullets
+    return []
+
+
+def _concluded_between(blocks: list[Block]) -> list[Block]:
+    """The parties a sentence names as those the agreement is made between («Avtala er
+    inngått mellom Fyresdal kommune, … og Kommunal- og distriktsdepartementet.»), one
+    bullet each; the sentence stays in the chapter's text (it is the text)."""
+    for block in blocks:
+        found = _CONCLUDED.search(" ".join(block.text.split()))
+        if block.kind is Kind.PARAGRAPH and found is not None:
+            return [Block(Kind.BULLET, name, block.line) for name in sentences.split_list(found[1])]
     return []
 
 
@@ -215,7 +233,29 @@ def _mentioned(context: _Context) -> None:
 # --- agreement ------------------------------------------------------------------------
 
 
-def _goal(context: _Context, goal: GoalPart) -> dict[str, Any]:
+def _weights(context: _Context, goals: list[GoalPart]) -> dict[int, tuple[str, weights.Weight]]:
+    """Sub-goal → its title without the weight and the weight, where the agreement gives
+    one (see ``weights``). A share after a title without the word «vekt» is a weight only
+    when another sub-goal's title has one too («Auka sysselsetjinga (5 %)» alone may be
+    its aim). Where some sub-goals have a weight, each without one is said to lack it."""
+    found: dict[int, tuple[str, weights.Weight]] = {}
+    for goal in goals:
+        title, weight = weights.in_title(goal.title)
+        lines = (weights.on_line(block.text) for block in goal.blocks)
+        weight = weight or next((w for w in lines if w is not None), None)
+        if weight is not None:
+            found[goal.number] = (title, weight)
+    if len(found) < 2 and not any(weight.labelled for _, weight in found.values()):
+        return {}
+    for goal in goals:
+        if goal.number not in found:
+            context.unplaced.append(Unplaced("no_weight", number=str(goal.number), line=goal.line))
+    return found
+
+
+def _goal(
+    context: _Context, goal: GoalPart, weighted: tuple[str, weights.Weight] | None = None
+) -> dict[str, Any]:
     text = render_text(goal.blocks)
     found = sentences.partners(text)
     if found is None:
@@ -228,7 +268,12 @@ def _goal(context: _Context, goal: GoalPart) -> dict[str, Any]:
     data: dict[str, Any] = {"number": goal.number}
     if goal.section:
         data["section"] = goal.section
-    data["title"] = goal.title
+    data["title"] = weighted[0] if weighted else goal.title
+    if weighted and weighted[1].percent is not None:
+        data["weight"] = weighted[1].percent
+    elif weighted:  # «33,3 %»: never rounded
+        unread = Unplaced("weight", weighted[1].text, number=str(goal.number), line=goal.line)
+        context.unplaced.append(unread)
     data["includes_municipalities"] = found.municipalities if found else True
     data["partners"] = partner_ids
     data["may_invite"] = sentences.invited(text)
