@@ -1021,7 +1021,21 @@ class _RowReader:
         if "number" in values:
             self._in_order(values, row, number_cell)
         budget = self._budget(cells, row)
+        self._notes(row)
         return RowMeasure(row.where, values, budget, title=str(title), number_cell=number_cell)
+
+    def _notes(self, row: Row) -> None:
+        """Name each read cell of a measure's row with a footnote or endnote, which is not
+        read: it may say the cell is not what it seems («ikkje vedteke»)."""
+        for position, name in sorted(self.columns.items()):
+            if position in row.notes and position < len(row.cells) and row.cells[position]:
+                value = shown_cell(row, position)
+                key = "cli.import.plan_cell_note"
+                column = self._header(name)
+                message = self.say(
+                    key, file=self.display, row=row.where, column=column, value=value
+                )
+                self._not_placed("note", message, value, row)
 
     def _continues(self, row: Row) -> bool:
         """Whether a row goes on with the measure above: its title cell is merged down

@@ -54,6 +54,9 @@ class Row:
     """Position → what a spreadsheet's number cell shows where its number format says more
     than its value: «1.10» for 1.1 formatted with two decimals (an id, not measure 1.1),
     «35 %» for 0.35 formatted as a percentage (see ``is_percent``)."""
+    notes: frozenset[int] = frozenset()
+    """Positions of the cells with a footnote or endnote (Word), whose text is not read with
+    them («Beløpet er ikkje vedteke»). A reviewer's comment is no part of the table."""
 
 
 def _row(where: str, values: tuple[Any, ...], **kinds: Any) -> Row:
@@ -126,10 +129,22 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
                 if cell is not None and above[i] is not None and cell._tc is above[i]._tc
             }
             read = _docx_cells(cells, changes)
-            rows.append(_row(f"{number}:{index}", read, merged_down=frozenset(down)))
+            notes = _docx_notes(cells)
+            rows.append(_row(f"{number}:{index}", read, merged_down=frozenset(down), notes=notes))
             above = cells
         found.append(rows)
     return found
+
+
+def _docx_notes(cells: list[Any]) -> frozenset[int]:
+    """The positions of a Word row's cells with a footnote or endnote in them."""
+    from bygdevekst_cli.importer.word import NOTES
+
+    return frozenset(
+        i
+        for i, cell in enumerate(cells)
+        if cell is not None and next(cell._tc.iter(*NOTES), None) is not None
+    )
 
 
 def _goal_above(table: Any, number: int, changes: Changes) -> list[Row]:

@@ -46,7 +46,7 @@ _LARGE = 2 * LARGE_POINTS
 _INSERTED = (f"{_W}ins", f"{_W}moveTo")
 _DELETED = (f"{_W}del", f"{_W}moveFrom")
 _TEXT_BOX = f"{_W}txbxContent"
-_NOTES = (f"{_W}footnoteReference", f"{_W}endnoteReference")
+NOTES = (f"{_W}footnoteReference", f"{_W}endnoteReference")
 """Where a footnote or endnote stands: its text is in a part of its own, not read."""
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 """The copy of a drawing for older Word versions: a text box in it is the same box again."""
@@ -374,7 +374,7 @@ class _Reader:
         """The paragraph's text with tracked changes accepted or rejected (and counted)."""
         self.counts.update(tracked(paragraph))
         self._text_boxes(paragraph)
-        notes = sum(1 for _ in paragraph.iter(*_NOTES))
+        notes = sum(1 for _ in paragraph.iter(*NOTES))
         if notes:
             self.dropped["footnote"] += notes
         hidden = sum(1 for run in paragraph.iter(f"{_W}r") if hidden_run(run) and _own_text(run))
