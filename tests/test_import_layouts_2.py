@@ -424,8 +424,9 @@ def test_hidden_text_in_an_agreement_is_left_out_and_said(
 def test_main_parties_named_in_running_text_are_the_lists(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """«Avtala er inngått mellom …» instead of the template's list: before, no main party
-    was found and every signature was «utan kjend part» (nothing written)."""
+    """«Avtala er inngått mellom …», or only the signatures, instead of the template's list:
+    before, no main party was found and every signature was «utan kjend part» (nothing
+    written). The parties taken from the signatures are said to be assumed."""
     monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
     listed, sentence = tmp_path / "liste.txt", tmp_path / "setning.txt"
     _text_agreement(listed, {})
@@ -435,8 +436,10 @@ def test_main_parties_named_in_running_text_are_the_lists(
         " Kommunal- og distriktsdepartementet."
     )
     _text_agreement(sentence, {}, between=between)
+    signed = tmp_path / "signert.txt"  # no list: the parties are those who sign
+    _text_agreement(signed, {}, between="Partane er dei som signerer avtala.")
     found = []
-    for source in (listed, sentence):
+    for source in (listed, sentence, signed):
         target = tmp_path / source.stem
         code, output = run_cli(
             "import", "agreement", str(source), "--pilot", "vest-telemark", "--dir", str(target)
@@ -446,7 +449,9 @@ def test_main_parties_named_in_running_text_are_the_lists(
         agreement = load_yaml(target / "vest-telemark" / "agreement.yaml").data
         parties = [(p["id"], p["role"], p.get("municipality_number")) for p in pilot["parties"]]
         found.append((parties, [s["party"] for s in agreement["signatures"]]))
+        assert ("Gått ut frå: hovudpartane er dei som signerer" in output) is (source == signed)
     assert found[1] == found[0]
+    assert found[2] == found[0]
     assert len(found[1][1]) == 8
 
 
@@ -480,3 +485,35 @@ def test_a_word_plan_with_a_table_under_each_sub_goals_heading(
         ("2.1", 2, "Næringshage"),
     ]
     assert measures["2.1"]["budget"][2026] == {"state_measure_funds": 3000}
+
+
+# --- a note on a cell ------------------------------------------------------------------------
+
+
+def test_a_footnote_in_a_word_plans_cell_is_named_with_the_cell(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Its text («Ikkje vedteke») was lost without a word; a reviewer's comment is no part
+    of the table (see test_import_layouts)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=4)
+    for values in (HEADER, ["1.1", "1", "Bustader", "100 000"]):
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    names = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    table.rows[1].cells[3].paragraphs[0]._p.append(
+        parse_xml(f'<w:r {names}><w:footnoteReference w:id="1"/></w:r>')
+    )
+    document.save(str(tmp_path / "plan.docx"))
+    result = report(folder, tmp_path / "plan.docx")
+    assert [(u["kind"], u["source"], u["text"]) for u in result["unplaced"]] == [
+        ("note", "1:2", "100 000")
+    ]
+    assert result["unplaced"][0]["message"].endswith(
+        "plan.docx:1:2: cella «100 000» i kolonna «Budsjett 2026» har ein fotnote som ikkje er"
+        " lesen; sjå etter at han ikkje endrar det cella seier"
+    )
+    assert result["placed"][0]["id"] == "1.1"

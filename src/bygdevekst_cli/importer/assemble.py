@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,6 +132,8 @@ def _main_parties(context: _Context) -> None:
         or _take_table(context, chapter.blocks)
         or _concluded_between(chapter.blocks)
     )
+    if not bullets and _main_from_signatures(context, chapter.number):
+        return
     if not bullets:
         context.unplaced.append(Unplaced("no_main_list", number=chapter.number, line=chapter.line))
         return
@@ -142,6 +145,20 @@ def _main_parties(context: _Context) -> None:
             _table_party(context, bullet.cells)
         else:
             _main_party(context, bullet.text)
+
+
+def _main_from_signatures(context: _Context, chapter: str | None) -> bool:
+    """The main parties as those who sign, where the chapter on them lists none (a
+    signature block is the list): said as assumed, since the chapter does not say so."""
+    names = [name for _, _, name, _ in _signature_lines(context) if _PARTY_NAME.search(name)]
+    if not names:
+        return False
+    for name in names:
+        _main_party(context, name)
+    say = cli_words(context.language.value)
+    parties = ", ".join(dict.fromkeys(names))
+    context.guesses.append(say("cli.import.guess_main_signed", parties=parties, number=chapter))
+    return True
 
 
 def _take_list(blocks: list[Block]) -> list[Block]:
@@ -339,17 +356,24 @@ def _point_text(context: _Context, point: OpenPointPart) -> str:
     return words(context.language.value)("import.comment_by", text=point.text, by=by)
 
 
-def _signatures(context: _Context) -> list[dict[str, Any]]:
-    signatures: list[dict[str, Any]] = []
+def _signature_lines(
+    context: _Context,
+) -> Iterator[tuple[Block, str, str, re.Match[str] | None]]:
+    """Each line of the signatures that names who signs: its block, its text, the name and
+    the date beside it (the table's header, labels and lines to sign on left out)."""
     for block in context.parsed.signatures:
         line = "   ".join(block.cells) if block.cells else block.text
         text = " ".join(line.split())
         if _PARTNER_HEADING.match(text):
             break
         if _TABLE_HEAD.match(text) or _FURNITURE.match(text) or not _LETTER.search(text):
-            continue  # the table's header, labels and lines to sign on
-        found = _DATE.search(text)
-        name = _DATE.sub("", text).strip()
+            continue
+        yield block, text, _DATE.sub("", text).strip(), _DATE.search(text)
+
+
+def _signatures(context: _Context) -> list[dict[str, Any]]:
+    signatures: list[dict[str, Any]] = []
+    for block, text, name, found in _signature_lines(context):
         party = _signing_party(context, name)
         if party is None:
             context.unplaced.append(Unplaced("signature", text, line=block.line))
