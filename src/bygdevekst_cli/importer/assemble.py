@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.importer import matching, sentences
+from bygdevekst_cli.importer import matching, sentences, weights
 from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.importer.messages import Unplaced
 from bygdevekst_cli.importer.parties import PartyBook, PartyEntry, mentions
@@ -20,6 +21,7 @@ from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.municipalities import register
 
 _MAIN_LIST = matching.pattern("assemble.main_list")
+_CONCLUDED = matching.pattern("assemble.concluded_between")
 _PILOT_TITLE = matching.pattern("assemble.pilot_title")
 _PILOT_NAME = matching.pattern("assemble.pilot_name")
 _SECOND_COHORT = matching.pattern("assemble.second_cohort")
@@ -82,7 +84,8 @@ def assemble(
     context.book.county = _county_hint(text)
     _main_parties(context)
     _special_actors(context)
-    goals = [_goal(context, goal) for goal in parsed.goals]
+    weighted = _weights(context, parsed.goals)
+    goals = [_goal(context, goal, weighted.get(goal.number)) for goal in parsed.goals]
     _mentioned(context)
     agreement = _agreement(context, goals)
     pilot = _pilot(context, text, pilot_id, name, cohort)
@@ -118,12 +121,19 @@ def _county_hint(text: str) -> str | None:
 
 
 def _main_parties(context: _Context) -> None:
-    """The bullet list after «Hovudpartar i denne avtala er:», taken out of the chapter text."""
+    """The bullet list after «Hovudpartar i denne avtala er:», taken out of the chapter text
+    (or a parties' table, or the sentence «Avtala er inngått mellom A, B og C.»)."""
     chapter = context.parsed.chapter(ChapterKind.MAIN_PARTIES)
     if chapter is None:
         context.unplaced.append(Unplaced("no_main_chapter"))
         return
-    bullets = _take_list(chapter.blocks) or _take_table(context, chapter.blocks)
+    bullets = (
+        _take_list(chapter.blocks)
+        or _take_table(context, chapter.blocks)
+        or _concluded_between(chapter.blocks)
+    )
+    if not bullets and _main_from_signatures(context, chapter.number):
+        return
     if not bullets:
         context.unplaced.append(Unplaced("no_main_list", number=chapter.number, line=chapter.line))
         return
@@ -137,6 +147,20 @@ def _main_parties(context: _Context) -> None:
             _main_party(context, bullet.text)
 
 
+def _main_from_signatures(context: _Context, chapter: str | None) -> bool:
+    """The main parties as those who sign, where the chapter on them lists none (a
+    signature block is the list): said as assumed, since the chapter does not say so."""
+    names = [name for _, _, name, _ in _signature_lines(context) if _PARTY_NAME.search(name)]
+    if not names:
+        return False
+    for name in names:
+        _main_party(context, name)
+    say = cli_words(context.language.value)
+    parties = ", ".join(dict.fromkeys(names))
+    context.guesses.append(say("cli.import.guess_main_signed", parties=parties, number=chapter))
+    return True
+
+
 def _take_list(blocks: list[Block]) -> list[Block]:
     for index, block in enumerate(blocks):
         if block.kind is Kind.PARAGRAPH and _MAIN_LIST.search(block.text):
@@ -146,6 +170,17 @@ def _take_list(blocks: list[Block]) -> list[Block]:
             bullets = blocks[index + 1 : end]
             del blocks[index:end]
             return bullets
+    return []
+
+
+def _concluded_between(blocks: list[Block]) -> list[Block]:
+    """The parties a sentence names as those the agreement is made between («Avtala er
+    inngått mellom Fyresdal kommune, … og Kommunal- og distriktsdepartementet.»), one
+    bullet each; the sentence stays in the chapter's text (it is the text)."""
+    for block in blocks:
+        found = _CONCLUDED.search(" ".join(block.text.split()))
+        if block.kind is Kind.PARAGRAPH and found is not None:
+            return [Block(Kind.BULLET, name, block.line) for name in sentences.split_list(found[1])]
     return []
 
 
@@ -215,7 +250,29 @@ def _mentioned(context: _Context) -> None:
 # --- agreement ------------------------------------------------------------------------
 
 
-def _goal(context: _Context, goal: GoalPart) -> dict[str, Any]:
+def _weights(context: _Context, goals: list[GoalPart]) -> dict[int, tuple[str, weights.Weight]]:
+    """Sub-goal → its title without the weight and the weight, where the agreement gives
+    one (see ``weights``). A share after a title without the word «vekt» is a weight only
+    when another sub-goal's title has one too («Auka sysselsetjinga (5 %)» alone may be
+    its aim). Where some sub-goals have a weight, each without one is said to lack it."""
+    found: dict[int, tuple[str, weights.Weight]] = {}
+    for goal in goals:
+        title, weight = weights.in_title(goal.title)
+        lines = (weights.on_line(block.text) for block in goal.blocks)
+        weight = weight or next((w for w in lines if w is not None), None)
+        if weight is not None:
+            found[goal.number] = (title, weight)
+    if len(found) < 2 and not any(weight.labelled for _, weight in found.values()):
+        return {}
+    for goal in goals:
+        if goal.number not in found:
+            context.unplaced.append(Unplaced("no_weight", number=str(goal.number), line=goal.line))
+    return found
+
+
+def _goal(
+    context: _Context, goal: GoalPart, weighted: tuple[str, weights.Weight] | None = None
+) -> dict[str, Any]:
     text = render_text(goal.blocks)
     found = sentences.partners(text)
     if found is None:
@@ -228,7 +285,12 @@ def _goal(context: _Context, goal: GoalPart) -> dict[str, Any]:
     data: dict[str, Any] = {"number": goal.number}
     if goal.section:
         data["section"] = goal.section
-    data["title"] = goal.title
+    data["title"] = weighted[0] if weighted else goal.title
+    if weighted and weighted[1].percent is not None:
+        data["weight"] = weighted[1].percent
+    elif weighted:  # «33,3 %»: never rounded
+        unread = Unplaced("weight", weighted[1].text, number=str(goal.number), line=goal.line)
+        context.unplaced.append(unread)
     data["includes_municipalities"] = found.municipalities if found else True
     data["partners"] = partner_ids
     data["may_invite"] = sentences.invited(text)
@@ -294,17 +356,24 @@ def _point_text(context: _Context, point: OpenPointPart) -> str:
     return words(context.language.value)("import.comment_by", text=point.text, by=by)
 
 
-def _signatures(context: _Context) -> list[dict[str, Any]]:
-    signatures: list[dict[str, Any]] = []
+def _signature_lines(
+    context: _Context,
+) -> Iterator[tuple[Block, str, str, re.Match[str] | None]]:
+    """Each line of the signatures that names who signs: its block, its text, the name and
+    the date beside it (the table's header, labels and lines to sign on left out)."""
     for block in context.parsed.signatures:
         line = "   ".join(block.cells) if block.cells else block.text
         text = " ".join(line.split())
         if _PARTNER_HEADING.match(text):
             break
         if _TABLE_HEAD.match(text) or _FURNITURE.match(text) or not _LETTER.search(text):
-            continue  # the table's header, labels and lines to sign on
-        found = _DATE.search(text)
-        name = _DATE.sub("", text).strip()
+            continue
+        yield block, text, _DATE.sub("", text).strip(), _DATE.search(text)
+
+
+def _signatures(context: _Context) -> list[dict[str, Any]]:
+    signatures: list[dict[str, Any]] = []
+    for block, text, name, found in _signature_lines(context):
         party = _signing_party(context, name)
         if party is None:
             context.unplaced.append(Unplaced("signature", text, line=block.line))

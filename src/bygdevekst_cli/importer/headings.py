@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bygdevekst_cli.importer import matching
+from bygdevekst_cli.importer import matching, weights
 from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.importer.sentences import partners_row
 from bygdevekst_cli.models.agreement import ChapterKind
@@ -69,7 +69,7 @@ def goal_heading(text: str) -> GoalHeading | None:
     """``6.1 Delmål 1 Fleire eigna bustader i Vest-Telemark`` (the section number optional)."""
     text = text.strip()
     match = _GOAL.match(text)
-    if match and is_short_title(match[3]) and not match[3].endswith("."):
+    if match and is_short_title(match[3]) and _title_ends(match[3], match[1]):
         return GoalHeading(int(match[2]), match[1], match[3])
     label = _GOAL_LABEL.match(text)
     if label:
@@ -78,6 +78,14 @@ def goal_heading(text: str) -> GoalHeading | None:
     if section and is_short_title(section[2]) and not section[2].endswith("."):
         return GoalHeading(int(section[1].split(".")[1]), section[1], section[2])
     return None
+
+
+def _title_ends(title: str, section: str | None) -> bool:
+    """Whether a sub-goal's title ends as a heading's does: not with a point, as a sentence
+    beginning «Delmål 2 skal …» does, unless the section number leads it («6.3 Delmål 3
+    Helse m.m.») or the point is the weight's («– 20 pst.»). Before, such a sub-goal ran
+    into the one above without a word."""
+    return not title.endswith(".") or bool(section) or weights.ends_with_weight(title)
 
 
 def named_goal(text: str) -> int | None:

@@ -50,7 +50,7 @@ from bygdevekst_cli.importer import matching, ocr
 from bygdevekst_cli.importer.blocks import Changes
 from bygdevekst_cli.importer.headings import named_goal
 from bygdevekst_cli.importer.sentences import cell_names
-from bygdevekst_cli.importer.tables import Cell, Row, is_formula, read_tables
+from bygdevekst_cli.importer.tables import Cell, Row, is_formula, is_percent, read_tables
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Language, Pilot
 from bygdevekst_cli.models.plan import FundingSource
@@ -69,6 +69,7 @@ _SOURCES: tuple[tuple[FundingSource, re.Pattern[str]], ...] = tuple(
 )
 _BUDGET = matching.pattern("plan.budget")
 _BUDGET_ALONE = matching.pattern("plan.budget_alone")
+_INTERNAL = matching.pattern("plan.internal")
 _NOTHING = matching.pattern("plan.nothing")
 _SUM_ROW = matching.pattern("plan.sum_row")
 _SUM_TITLE = matching.pattern("plan.sum_title")
@@ -89,8 +90,9 @@ _SCALED = matching.pattern("plan.scaled")
 _DIGITS = 15
 """The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
-_FIRST_INT = re.compile(r"\d{1,3}")
+_FIRST_INT = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 _SUB_GOALS = matching.pattern("plan.sub_goals")
+_GOAL_PART = matching.pattern("plan.sub_goal_part")
 _LABELLED_NUMBER = matching.pattern("plan.labelled_number")
 _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 """A date cell as read (``tables`` gives a date cell its day, as a CSV export writes it)."""
@@ -223,12 +225,15 @@ def import_plan(
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
     found, other_years = _this_years(found, year)
     reader = _RowReader(pilot, source_display, say, {})
+    if files.agreement is not None:
+        reader.agreement_goals = [goal.number for goal in files.agreement.model.sub_goals]
     reader.unplaced += [_other_year(table, source_display, year, say) for table in other_years]
     rows: list[RowMeasure] = []
     guesses: list[tuple[str, int]] = []
     for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
         reader.start(table)
         read = [m for m in (reader.read(row) for row in table.measures()) if m is not None]
+        reader.unplaced += _unread_columns(table, read, source_display, say, path.suffix.lower())
         reader.unplaced += _unheaded(table, read, source_display, say, path.suffix.lower())
         rows += read
         guesses += [guess for guess in table.guesses if guess not in guesses]
@@ -326,11 +331,17 @@ def _repair(
 def sub_goals(text: str) -> list[int]:
     """The sub-goals a «Delmål» cell names, in order: «2», «Delmål 2: …» → [2]; «1 og 2»,
     «1, 2», «1 + 2», «delmål 1 og delmål 2», «1/2» → [1, 2]; «1–3» → [1, 2, 3]. A cell whose
-    first number is not a list of them gives that number alone, as before."""
+    first number is not a list of them gives that number alone, as before. A number with
+    a part after it («2a», «2 a)», «2.1») names no sub-goal exactly: none is given (never
+    the neighbour 2)."""
     listed = _SUB_GOALS.match(text)
     if listed is None or not listed[1]:
         first = _FIRST_INT.search(text)
-        return [int(first.group())] if first is not None else []
+        if first is None or _GOAL_PART.match(text, first.end()):
+            return []
+        return [int(first.group())]
+    if _GOAL_PART.match(text, listed.end(1)):
+        return []
     goals: list[int] = []
     tokens = re.findall(r"\d+|[-–]", listed[1])
     for index, token in enumerate(tokens):
@@ -370,6 +381,11 @@ def _as_written(row: Row, position: int, name: str) -> Cell:
     """A cell as the sheet shows it where that is the measure's id or number («1.10» for
     1.1 formatted with two decimals); any other field's cell as it holds it."""
     return row.shown.get(position, row.cells[position]) if name in _IDS else row.cells[position]
+
+
+def shown_cell(row: Row, position: int) -> str:
+    """The cell at ``position`` as the sheet shows it («35 %»), for messages."""
+    return row.shown.get(position, str(row.cells[position]))
 
 
 def _unread_formula(value: Cell) -> bool:
@@ -530,6 +546,8 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
     text = _norm(header)
     if text in overrides:
         return overrides[text], False
+    if _INTERNAL.search(text):  # «Status (intern)»: the office's own notes, no field
+        return None, False
     found_year = _YEAR.search(text)
     source = next((s for s, pattern in _SOURCES if pattern.search(text)), None)
     if source is not None or (_BUDGET.search(text) and found_year) or _BUDGET_ALONE.match(text):
@@ -561,6 +579,9 @@ class _Table:
     """The header's cells as the columns are read from them (two rows joined into one)."""
     hidden: frozenset[int] = frozenset()
     """The positions of the hidden columns left out (named by ``left_out``)."""
+    unread: list[tuple[int, str]] = field(default_factory=list)
+    """The columns with a header that names no field («Merknad»), or one an earlier column
+    is read for: position, header. Not read, so to be named once."""
 
     def scales(self) -> dict[str, tuple[int, str]]:
         """Budget field → what its column counts in (1000: «(i 1000 kr)», see ``_scale``)
@@ -666,6 +687,7 @@ def _find_tables(
                     _left_out(cells, hidden, overrides, year),
                     cells,
                     hidden,
+                    _unread(cells, columns, hidden),
                 )
             )
             break
@@ -704,14 +726,62 @@ def _unheaded(
                 "cli.import.plan_no_header",
                 file=display,
                 row=row.where,
-                column=str(position + 1) if suffix == ".docx" else column_letter(position),
-                value=cut(str(row.cells[position])),
+                column=_column_name(position, suffix),
+                value=cut(shown_cell(row, position)),
             ),
-            "text": str(row.cells[position]),
+            "text": shown_cell(row, position),
             "source": row.where,
         }
         for position, row in sorted(first.items())
     ]
+
+
+def _unread(
+    cells: tuple[Cell, ...], columns: dict[int, str], hidden: frozenset[int]
+) -> list[tuple[int, str]]:
+    """The visible columns whose header is not read as a field, by position and header."""
+    return [
+        (i, str(cell))
+        for i, cell in enumerate(cells)
+        if cell is not None and i not in columns and i not in hidden
+    ]
+
+
+def _unread_columns(
+    table: _Table, read: list[RowMeasure], display: str, say: Any, suffix: str
+) -> list[dict[str, Any]]:
+    """A note for each column of ``table`` not read for its header («Merknad») that holds
+    something in a row read as a measure, once per table at its header row: what it holds
+    is not in the plan, never without a word (an empty one loses nothing)."""
+    measures = {m.where for m in read}
+    filled = {
+        i
+        for row in table.rows
+        if row.where in measures
+        for i, cell in enumerate(row.cells)
+        if cell is not None
+    }
+    return [
+        {
+            "kind": "column",
+            "message": say(
+                "cli.import.plan_unread_column",
+                file=display,
+                row=table.header_where,
+                column=_column_name(position, suffix),
+                header=header,
+            ),
+            "text": header,
+            "source": table.header_where,
+        }
+        for position, header in table.unread
+        if position in filled
+    ]
+
+
+def _column_name(position: int, suffix: str) -> str:
+    """A column as the file names it: Word tables by number, sheets by letter."""
+    return str(position + 1) if suffix == ".docx" else column_letter(position)
 
 
 def _this_years(found: list[_Table], year: int) -> tuple[list[_Table], list[_Table]]:
@@ -888,6 +958,8 @@ class _RowReader:
         """The measure the row before was, with its cells (None after any other row)."""
         self.scales: dict[str, int] = {}
         """Budget field → what its column counts in, for those not in kroner."""
+        self.agreement_goals: list[int] = []
+        """The numbers of the agreement's sub-goals (none known: any number is taken)."""
 
     def start(self, table: _Table) -> None:
         """Read the rows of ``table`` next, by its columns and its headers; a budget column
@@ -934,9 +1006,12 @@ class _RowReader:
             if value is not None and name not in _LATER and not name.startswith("budget."):
                 self._field(name, value, row, values)
         if cells.get("sub_goal") is not None:
-            self._sub_goal(" ".join(str(cells["sub_goal"]).split()), row, values)
+            self._sub_goal(cells["sub_goal"], row, values)
+        if cells.get("sub_goal") is None and "sub_goal" in values:  # by a number, «7.1»
+            self._goal_numbered(values["sub_goal"], row, cells)
         if "sub_goal" not in values and self.goal is not None:
             values["sub_goal"] = self.goal
+            self._in_agreement(self.goal, row, self.goal, "")
         if "sub_goal" not in values:
             if any(cells.get(k) is not None for k in ("number", "sub_goal", "id")):
                 raise UserError(
@@ -953,7 +1028,21 @@ class _RowReader:
         if "number" in values:
             self._in_order(values, row, number_cell)
         budget = self._budget(cells, row)
+        self._notes(row)
         return RowMeasure(row.where, values, budget, title=str(title), number_cell=number_cell)
+
+    def _notes(self, row: Row) -> None:
+        """Name each read cell of a measure's row with a footnote or endnote, which is not
+        read: it may say the cell is not what it seems («ikkje vedteke»)."""
+        for position, name in sorted(self.columns.items()):
+            if position in row.notes and position < len(row.cells) and row.cells[position]:
+                value = shown_cell(row, position)
+                key = "cli.import.plan_cell_note"
+                column = self._header(name)
+                message = self.say(
+                    key, file=self.display, row=row.where, column=column, value=value
+                )
+                self._not_placed("note", message, value, row)
 
     def _continues(self, row: Row) -> bool:
         """Whether a row goes on with the measure above: its title cell is merged down
@@ -987,7 +1076,7 @@ class _RowReader:
                         file=self.display,
                         row=row.where,
                         first=measure.where,
-                        value=cut(str(value)),
+                        value=cut(str(self._quoted(value, row, name))),
                         column=column,
                     )
                 )
@@ -1038,7 +1127,7 @@ class _RowReader:
                         "cli.import.plan_merged_amount",
                         file=self.display,
                         row=row.where,
-                        value=value,
+                        value=self._quoted(value, row, name),
                         column=self._header(name),
                     )
                 )
@@ -1063,7 +1152,7 @@ class _RowReader:
             raise UserError(self.say("cli.import.plan_no_title", file=self.display, row=row.where))
         else:
             key = "import2.note_row"
-        shown = " ".join(str(c) for c in row.cells if c is not None)
+        shown = " ".join(shown_cell(row, i) for i, c in enumerate(row.cells) if c is not None)
         message = self.say(key, file=self.display, row=row.where, text=shown)
         self._not_placed("row", message, texts[0] if texts else shown, row)
 
@@ -1099,11 +1188,13 @@ class _RowReader:
         else:
             values[name] = text
 
-    def _sub_goal(self, text: str, row: Row, values: dict[str, Any]) -> None:
+    def _sub_goal(self, cell: Cell, row: Row, values: dict[str, Any]) -> None:
         """The sub-goal of the «Delmål» cell. A measure has one: a cell naming several
         («1 og 2») gives the one the measure's number names («2.3»), else the first, and
         says so; a number under another sub-goal than the cell names is refused (which of
-        them is meant cannot be told)."""
+        them is meant cannot be told). A cell is quoted as the sheet shows it."""
+        text = " ".join(str(cell).split())
+        shown = " ".join(str(self._quoted(cell, row, "sub_goal")).split())
         if _ISO_DAY.match(text):  # «1.4» typed where Excel reads a date
             raise self._not_a_number(
                 "cli.import.plan_bad_number", text, row, self._header("sub_goal")
@@ -1115,7 +1206,7 @@ class _RowReader:
                     "cli.import.plan_bad_goal",
                     file=self.display,
                     row=row.where,
-                    value=cut(text),
+                    value=cut(shown),
                     column=self._header("sub_goal"),
                 )
             )
@@ -1126,11 +1217,13 @@ class _RowReader:
                     "cli.import.plan_goal_conflict",
                     file=self.display,
                     row=row.where,
-                    value=text,
+                    value=shown,
                     column=self._header("sub_goal"),
                     number=f"{numbered}.{values['number']}",
                 )
             )
+        for goal in goals:
+            self._in_agreement(goal, row, shown, self._header("sub_goal"))
         values["sub_goal"] = numbered if numbered is not None else goals[0]
         if len(goals) > 1:
             self.assumed.append(
@@ -1138,11 +1231,28 @@ class _RowReader:
                     "cli.import.plan_several_goals",
                     file=self.display,
                     row=row.where,
-                    value=text,
+                    value=shown,
                     goals=self.say.join(goals),
                     goal=values["sub_goal"],
                 )
             )
+
+    def _in_agreement(self, goal: int, row: Row, value: Cell, column: str) -> None:
+        """Refuse a sub-goal the agreement does not have, quoting the cell (``value`` in
+        ``column``) that names it: a measure under it would be written only to be found
+        wrong, or a neighbour's taken for it. ``column`` empty: a group's heading gave it."""
+        if not self.agreement_goals or goal in self.agreement_goals:
+            return
+        key = "cli.import.plan_unknown_goal" + ("" if column else "_heading")
+        goals = self.say.join(self.agreement_goals)
+        where = {"file": self.display, "row": row.where, "value": value, "column": column}
+        raise UserError(self.say(key, goal=goal, goals=goals, **where))
+
+    def _goal_numbered(self, goal: int, row: Row, cells: dict[str, Cell]) -> None:
+        """Refuse a sub-goal the agreement lacks that a measure's number gives («7.1»),
+        quoting the number's cell."""
+        shown = self._quoted(cells["number"], row, "number")
+        self._in_agreement(goal, row, shown, self._header("number"))
 
     def _int(self, value: Cell, row: Row, column: str) -> int:
         if isinstance(value, float) and value.is_integer():
@@ -1170,7 +1280,9 @@ class _RowReader:
         """Whole kroner of an amount cell; in a column in thousands or millions (``scale``)
         the cell's number times that, refused unless whole kroner (never rounded), and
         unless a budget can hold it (a negative amount, a correction, cannot)."""
-        amount = _whole_kroner(value, scale)
+        name = next((n for n, header in self.headers.items() if header == column), "")
+        shown = self._quoted(value, row, name)
+        amount = None if is_percent(shown) else _whole_kroner(value, scale)
         if amount is None:
             raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
         if not 0 <= amount < MAX_KRONER:
@@ -1189,10 +1301,22 @@ class _RowReader:
         return self._refused(key, value, row, column)
 
     def _refused(self, key: str, value: Cell, row: Row, column: str) -> UserError:
-        """The error ``key`` for the cell ``value`` in ``column`` of ``row``."""
+        """The error ``key`` for the cell ``value`` in ``column`` of ``row``, quoted as the
+        sheet shows it."""
+        name = next((n for n, header in self.headers.items() if header == column), "")
+        value = self._quoted(value, row, name)
         return UserError(
             self.say(key, file=self.display, row=row.where, value=value, column=column)
         )
+
+    def _quoted(self, value: Cell, row: Row, name: str) -> Cell:
+        """The cell ``value`` of the field ``name`` as the sheet shows it («35 %» for 0.35
+        formatted as a percentage), for messages; ``value`` itself where nothing else is
+        shown (or it is not that column's cell)."""
+        position = next((i for i, n in self.columns.items() if n == name), None)
+        if position is None or position >= len(row.cells) or row.cells[position] != value:
+            return value
+        return row.shown.get(position, value)
 
     def _period(self, text: str, row: Row, values: dict[str, Any]) -> None:
         found = _PERIOD.match(text)

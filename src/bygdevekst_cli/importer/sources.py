@@ -103,6 +103,7 @@ _DROPPED_WORDS = {
     "toc": "cli.import.toc",
     "text_box": "cli.import.text_box",
     "footnote": "cli.import.footnote",
+    "hidden_text": "cli.import.hidden_text",
 }
 """What a reader drops and counts by a kind of its own → the catalogue's word for it (the
 residue lines of a text export are counted by their own words)."""

@@ -52,7 +52,11 @@ class Row:
     each a name): the cell itself is read as one line, as every field but a list wants."""
     shown: dict[int, str] = field(default_factory=dict, compare=False)
     """Position → what a spreadsheet's number cell shows where its number format says more
-    than its value: «1.10» for 1.1 formatted with two decimals (an id, not measure 1.1)."""
+    than its value: «1.10» for 1.1 formatted with two decimals (an id, not measure 1.1),
+    «35 %» for 0.35 formatted as a percentage (see ``is_percent``)."""
+    notes: frozenset[int] = frozenset()
+    """Positions of the cells with a footnote or endnote (Word), whose text is not read with
+    them («Beløpet er ikkje vedteke»). A reviewer's comment is no part of the table."""
 
 
 def _row(where: str, values: tuple[Any, ...], **kinds: Any) -> Row:
@@ -112,7 +116,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
     found: list[list[Row]] = []
     for number, element in enumerate(elements, start=1):
         table = Table(element, document)
-        rows = []
+        rows = _goal_above(element, number, changes)
         above: list[Any] = []
         # a row in a content control (a repeating section) is a row too; python-docx's
         # table.rows lists only the table's own
@@ -125,10 +129,39 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
                 if cell is not None and above[i] is not None and cell._tc is above[i]._tc
             }
             read = _docx_cells(cells, changes)
-            rows.append(_row(f"{number}:{index}", read, merged_down=frozenset(down)))
+            notes = _docx_notes(cells)
+            rows.append(_row(f"{number}:{index}", read, merged_down=frozenset(down), notes=notes))
             above = cells
         found.append(rows)
     return found
+
+
+def _docx_notes(cells: list[Any]) -> frozenset[int]:
+    """The positions of a Word row's cells with a footnote or endnote in them."""
+    from bygdevekst_cli.importer.word import NOTES
+
+    return frozenset(
+        i
+        for i, cell in enumerate(cells)
+        if cell is not None and next(cell._tc.iter(*NOTES), None) is not None
+    )
+
+
+def _goal_above(table: Any, number: int, changes: Changes) -> list[Row]:
+    """The heading a Word table stands under when it names a sub-goal («Delmål 2: …», a
+    table per sub-goal), as a row of one cell before the table's own (``<table>:0``): the
+    sub-goal of the rows without one, as a heading row in the table gives it. Before, such
+    rows were refused as having no sub-goal."""
+    from bygdevekst_cli.importer.headings import named_goal
+    from bygdevekst_cli.importer.word import W, paragraph_words
+
+    above = table.getprevious()
+    while above is not None and above.tag == f"{W}p":
+        text = _text(paragraph_words(above, changes))
+        if text is not None:
+            return [_row(f"{number}:0", (text,))] if named_goal(text) is not None else []
+        above = above.getprevious()
+    return []
 
 
 def _docx_cells(cells: list[Any], changes: Changes) -> tuple[str | None, ...]:
@@ -198,12 +231,18 @@ def _hidden_columns(sheet: Any) -> frozenset[int]:
 
 def _shown(values: tuple[Any, ...], cells: tuple[Any, ...]) -> dict[int, str]:
     """Position → the text a cell with a fraction shows by a number format that fixes its
-    decimals («0.00»: 1.1 shows «1.10»), for the cells where that differs from the value."""
+    decimals («0.00»: 1.1 shows «1.10»), for the cells where that differs from the value;
+    and the text of each number cell formatted as a percentage («0%»: 0.35 shows «35 %»)."""
     shown: dict[int, str] = {}
     for position, (value, cell) in enumerate(zip(values, cells, strict=False)):
+        number_format = str(getattr(cell, "number_format", "")).split(";")[0]
+        percent = _PERCENT_FORMAT.match(number_format)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and percent:
+            shown[position] = _percent(value, len(percent[1] or ""))
+            continue
         if not isinstance(value, float):
             continue
-        decimals = _DECIMALS.match(str(getattr(cell, "number_format", "")).split(";")[0])
+        decimals = _DECIMALS.match(number_format)
         text = _showing(value, f"{value:.{len(decimals[1])}f}" if decimals else "")
         if text is not None:
             shown[position] = text
@@ -219,6 +258,20 @@ def _showing(value: float, text: str) -> str | None:
     return text if float(text) == value else None
 
 
+def _percent(value: float, decimals: int) -> str:
+    """A number as a cell formatted as a percentage shows it in Norwegian («35 %», «35,5 %»)."""
+    return f"{value * 100:.{decimals}f}".replace(".", ",") + " %"
+
+
+def is_percent(text: object) -> bool:
+    """Whether ``text`` is a cell's text as a percentage shows it («35 %»): a share, never an
+    amount of kroner (0.35 or 1 as the cell holds it)."""
+    return isinstance(text, str) and bool(_PERCENT_TEXT.match(text))
+
+
+_PERCENT_FORMAT = re.compile(r"^[#,0]*0(?:\.(0+))?\s*%$")
+"""A number format that shows a percentage («0%», «0.0%», «0 %»): its decimals."""
+_PERCENT_TEXT = re.compile(r"^-?\d+(?:[.,]\d+)?\s*%$")
 _DECIMALS = re.compile(r"^[#,0]*0\.(0+)$")
 """A number format with a fixed number of decimals («0.00», «#,##0.0»): its decimals."""
 _DECIMAL_TEXT = re.compile(r"^-?\d+\.\d+$")
@@ -397,7 +450,8 @@ def _ods_cells(row: Any, down: dict[int, list[Any]]) -> tuple[tuple[Cell, ...], 
 
 def _ods_shown(row: Any) -> dict[int, str]:
     """Position → what a number cell with a fraction shows where that says more than its
-    value (LibreOffice keeps the text it shows: «1,10» for 1.1 with two decimals)."""
+    value (LibreOffice keeps the text it shows: «1,10» for 1.1 with two decimals), and what
+    a percentage shows («35 %»)."""
     from odf.namespaces import TABLENS
 
     shown: dict[int, str] = {}
@@ -406,13 +460,24 @@ def _ods_shown(row: Any) -> dict[int, str]:
         if cell.qname not in ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell")):
             continue
         repeat = min(int(cell.getAttribute("numbercolumnsrepeated") or 1), _MAX_COLUMNS)
-        if cell.qname[1] == "table-cell" and cell.getAttribute("valuetype") == "float":
-            text = " ".join(_ods_text(p) for p in cell.childNodes)
-            found = _showing(float(cell.getAttribute("value")), text)
-            if found is not None:
-                shown.update(dict.fromkeys(range(position, position + repeat), found))
+        found = _ods_showing(cell) if cell.qname[1] == "table-cell" else None
+        if found is not None:
+            shown.update(dict.fromkeys(range(position, position + repeat), found))
         position += repeat
     return shown
+
+
+def _ods_showing(cell: Any) -> str | None:
+    """What an OpenDocument number cell shows, where ``Row.shown`` keeps it."""
+    kind = cell.getAttribute("valuetype")
+    if kind not in ("float", "percentage"):
+        return None
+    text = " ".join(_ods_text(p) for p in cell.childNodes)
+    number = float(cell.getAttribute("value"))
+    if kind == "float":
+        return _showing(number, text)
+    decimals = _ODS_DECIMALS.search(text)
+    return _percent(number, len(decimals[1]) if decimals else 0)
 
 
 def _ods_value(cell: Any) -> int | float | str | None:
@@ -424,6 +489,8 @@ def _ods_value(cell: Any) -> int | float | str | None:
     return text if _text(text) is not None else None
 
 
+_ODS_DECIMALS = re.compile(r"[.,](\d+)\s*%")
+"""The decimals of the percentage an OpenDocument cell's text shows («35,5 %»)."""
 _ODS_SPACES = {"s": " ", "tab": " ", "line-break": "\n"}
 """OpenDocument's elements for runs of spaces, a tab and a line break (Shift+Enter)."""
 _ODS_SKIPPED = ("annotation", "note")

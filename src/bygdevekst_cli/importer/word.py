@@ -46,7 +46,7 @@ _LARGE = 2 * LARGE_POINTS
 _INSERTED = (f"{_W}ins", f"{_W}moveTo")
 _DELETED = (f"{_W}del", f"{_W}moveFrom")
 _TEXT_BOX = f"{_W}txbxContent"
-_NOTES = (f"{_W}footnoteReference", f"{_W}endnoteReference")
+NOTES = (f"{_W}footnoteReference", f"{_W}endnoteReference")
 """Where a footnote or endnote stands: its text is in a part of its own, not read."""
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 """The copy of a drawing for older Word versions: a text box in it is the same box again."""
@@ -233,6 +233,8 @@ class _Reader:
             if block is not None:
                 yield block
             yield from self._comments(child)
+            for table in boxed_tables(child):  # a parties' or signatures' table in a box
+                yield from self._table(table)
         elif child.tag == f"{_W}tbl":
             self.position += 1
             yield from self._table(child)
@@ -270,6 +272,8 @@ class _Reader:
                 yield from self._comments(p)
             for inner in nested:  # a table in a cell: its rows after the row it stands in
                 yield from self._table(inner)
+            for boxed in (t for p in paragraphs for t in boxed_tables(p)):
+                yield from self._table(boxed)
 
     def _frame(self, table: Any) -> bool:
         """Whether a table only frames text: one column, with headings in it (a whole
@@ -370,9 +374,12 @@ class _Reader:
         """The paragraph's text with tracked changes accepted or rejected (and counted)."""
         self.counts.update(tracked(paragraph))
         self._text_boxes(paragraph)
-        notes = sum(1 for _ in paragraph.iter(*_NOTES))
+        notes = sum(1 for _ in paragraph.iter(*NOTES))
         if notes:
             self.dropped["footnote"] += notes
+        hidden = sum(1 for run in paragraph.iter(f"{_W}r") if hidden_run(run) and _own_text(run))
+        if hidden:
+            self.dropped["hidden_text"] += hidden
         return self._words(paragraph)
 
     def _words(self, paragraph: Any) -> str:
@@ -386,7 +393,7 @@ class _Reader:
         for box in paragraph.iter(_TEXT_BOX):
             above = {a.tag for a in box.iterancestors()}
             inner = _FALLBACK in above or _TEXT_BOX in above
-            if not inner and "".join(box.itertext()).strip():
+            if not inner and _box_text(box).strip():
                 self.dropped["text_box"] += 1
 
     def _comments(self, element: Any) -> Iterator[Block]:
@@ -434,6 +441,8 @@ def paragraph_words(paragraph: Any, changes: Changes, line_break: str = " ") -> 
         ancestors = _between(element, paragraph)
         if _TEXT_BOX in ancestors:  # a box anchored in the paragraph, not one it stands in
             continue
+        if hidden_run(element.getparent()):  # Word does not show it (nor print it)
+            continue
         inserted = bool(ancestors & set(_INSERTED))
         deleted = bool(ancestors & set(_DELETED)) or element.tag == f"{_W}delText"
         if (changes is Changes.REJECT and inserted) or (changes is not Changes.REJECT and deleted):
@@ -447,6 +456,15 @@ def paragraph_words(paragraph: Any, changes: Changes, line_break: str = " ") -> 
         else:
             parts.append(element.text or "")
     return plain("".join(parts))
+
+
+def hidden_run(run: Any) -> bool:
+    """Whether a run is hidden text (``w:vanish``): a note or an old figure left in the
+    document that Word neither shows nor prints, so not what the document says."""
+    if run is None or run.tag != f"{_W}r":
+        return False
+    properties = run.find(f"{_W}rPr")
+    return properties is not None and bool(_on(properties.find(f"{_W}vanish")))
 
 
 def _between(element: Any, paragraph: Any) -> set[str]:
@@ -484,6 +502,23 @@ def all_tables(body: Any) -> list[Any]:
         for table in body.iter(f"{_W}tbl")
         if not any(a.tag == _FALLBACK for a in table.iterancestors())
     ]
+
+
+def boxed_tables(paragraph: Any) -> list[Any]:
+    """The tables standing in the text boxes anchored in ``paragraph`` (not one nested in
+    another's cell, read with it, nor the copy kept for older Word versions): read where the
+    box is anchored, as the plan's tables are (``all_tables``)."""
+    return [
+        table
+        for table in paragraph.iter(f"{_W}tbl")
+        if not any(a.tag == _FALLBACK for a in table.iterancestors())
+        and next(a for a in table.iterancestors(f"{_W}tbl", _TEXT_BOX)).tag == _TEXT_BOX
+    ]
+
+
+def _box_text(box: Any) -> str:
+    """A text box's own text: its paragraphs', not its tables' (those are read)."""
+    return "".join(e.text or "" for e in box.iter(f"{_W}t") if f"{_W}tbl" not in _between(e, box))
 
 
 def _own_text(run: Any) -> str:
