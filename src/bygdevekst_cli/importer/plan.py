@@ -383,7 +383,7 @@ def _as_written(row: Row, position: int, name: str) -> Cell:
     return row.shown.get(position, row.cells[position]) if name in _IDS else row.cells[position]
 
 
-def shown_cell(row: Row, position: int) -> str:
+def _shown_cell(row: Row, position: int) -> str:
     """The cell at ``position`` as the sheet shows it («35 %»), for messages."""
     return row.shown.get(position, str(row.cells[position]))
 
@@ -727,9 +727,9 @@ def _unheaded(
                 file=display,
                 row=row.where,
                 column=_column_name(position, suffix),
-                value=cut(shown_cell(row, position)),
+                value=cut(_shown_cell(row, position)),
             ),
-            "text": shown_cell(row, position),
+            "text": _shown_cell(row, position),
             "source": row.where,
         }
         for position, row in sorted(first.items())
@@ -1036,7 +1036,7 @@ class _RowReader:
         read: it may say the cell is not what it seems («ikkje vedteke»)."""
         for position, name in sorted(self.columns.items()):
             if position in row.notes and position < len(row.cells) and row.cells[position]:
-                value = shown_cell(row, position)
+                value = _shown_cell(row, position)
                 key = "cli.import.plan_cell_note"
                 column = self._header(name)
                 message = self.say(
@@ -1152,7 +1152,7 @@ class _RowReader:
             raise UserError(self.say("cli.import.plan_no_title", file=self.display, row=row.where))
         else:
             key = "import2.note_row"
-        shown = " ".join(shown_cell(row, i) for i, c in enumerate(row.cells) if c is not None)
+        shown = " ".join(_shown_cell(row, i) for i, c in enumerate(row.cells) if c is not None)
         message = self.say(key, file=self.display, row=row.where, text=shown)
         self._not_placed("row", message, texts[0] if texts else shown, row)
 
