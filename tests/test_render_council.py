@@ -11,6 +11,13 @@ import docx
 import pypdf
 import pytest
 from docx.oxml.ns import qn
+from pypdf.generic import (
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    TextStringObject,
+)
 
 from bygdevekst_cli.diff import compare
 from bygdevekst_cli.models.plan import Funding
@@ -613,3 +620,138 @@ def test_an_assumed_grant_in_the_funding_changes_is_marked(tmp_path: Path) -> No
     )
     notes = text.split("## Antekne verdiar\n")[1]
     assert "2. Søknaden er under arbeid.\n" in notes
+
+
+# ------------------------------------------------------------------ metadata and PDF/A
+
+
+def _xmp(reader: pypdf.PdfReader) -> str:
+    """The PDF's XMP packet, which PDF/A wants unfiltered (readable without decoding)."""
+    stream = reader.trailer["/Root"]["/Metadata"].get_object()
+    assert "/Filter" not in stream
+    return str(stream.get_data().decode("utf-8"))
+
+
+def _xmp_value(xmp: str, tag: str) -> str:
+    """The text of the XMP property ``tag`` (its first ``rdf:li`` for a list)."""
+    found = re.search(rf"<{tag}>(?:<rdf:\w+>)?(?:<rdf:li[^>]*>)?([^<]*)<", xmp)
+    assert found is not None, tag
+    return found.group(1)
+
+
+def test_docx_and_pdf_metadata_are_the_same_norwegian_words(tmp_path: Path) -> None:
+    # the keywords were the provenance's machine keys («pilot=fjellbygda; year=2027;
+    # commit=…»): an archive or Word's «Egenskaper» showed them to the reader. Now words
+    # and names, in the pilot's written standard, the same in the DOCX and the PDF
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda", "nb")
+    written = render_file(pilot, tmp_path / "docx", "case", "docx", "-y", "2027", "-m", "fyresdal")
+    core = docx.Document(str(written)).core_properties
+    keywords = ["bygdevekst", "saksfremlegg", "Fjellbygda", "Fyresdal kommune", "2027"]
+    assert core.keywords.split("; ") == keywords
+    assert core.category == "bygdevekst saksfremlegg" and core.language == "nb-NO"
+    reader = pypdf.PdfReader(
+        render_file(pilot, tmp_path / "pdf", "case", "pdf", "-y", "2027", "-m", "fyresdal")
+    )
+    info, xmp = reader.metadata, _xmp(reader)
+    assert info is not None and info["/Keywords"] == ", ".join(keywords)
+    assert _xmp_value(xmp, "pdf:Keywords") == info["/Keywords"]
+    assert info.title == _xmp_value(xmp, "dc:title") == core.title
+    assert info.subject == _xmp_value(xmp, "dc:description") == core.subject
+    assert info.author == _xmp_value(xmp, "dc:creator") == core.author == "Fyresdal kommune"
+    assert _xmp_value(xmp, "dc:language") == reader.trailer["/Root"]["/Lang"] == "nb-NO"
+    # a document of the whole pilot names no municipality, and the agreement no year
+    written = render_file(pilot, tmp_path / "agreement", "agreement", "docx")
+    keywords = docx.Document(str(written)).core_properties.keywords
+    assert keywords == "bygdevekst; bygdevekstavtale; Fjellbygda"
+
+
+def _objects(pages: object) -> list[dict[str, object]]:
+    """Every dictionary (and stream) the page tree ``pages`` reaches, each once."""
+    found: list[dict[str, object]] = []
+    seen: set[int] = set()
+    waiting: list[object] = [pages]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, IndirectObject):
+            if item.idnum in seen:
+                continue
+            seen.add(item.idnum)
+            item = item.get_object()
+        if isinstance(item, dict):
+            found.append(item)
+            waiting.extend(v for k, v in item.items() if k not in ("/Parent", "/P"))
+        elif isinstance(item, list):
+            waiting.extend(item)
+    return found
+
+
+def _pdfa_problems(reader: pypdf.PdfReader) -> list[str]:
+    """What a PDF/A-2a validator would find that can be checked without one (veraPDF is
+    not to be had here): the identification, the output intent, encryption, fonts not
+    embedded, transparency and scripts."""
+    problems = []
+    root = reader.trailer["/Root"]
+    xmp = _xmp(reader)
+    if (_xmp_value(xmp, "pdfaid:part"), _xmp_value(xmp, "pdfaid:conformance")) != ("2", "A"):
+        problems.append("not identified as PDF/A-2a")
+    intents = [i.get_object() for i in root.get("/OutputIntents", [])]
+    if not any(i["/S"] == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
+        problems.append("no PDF/A output intent with an ICC profile")
+    if "/Encrypt" in reader.trailer:
+        problems.append("encrypted")
+    if any(key in root for key in ("/OpenAction", "/AA", "/Names")):
+        problems.append("actions or scripts")
+    for item in _objects(root["/Pages"]):
+        if item.get("/Type") == "/FontDescriptor" and not any(
+            key in item for key in ("/FontFile", "/FontFile2", "/FontFile3")
+        ):
+            problems.append(f"font not embedded: {item.get('/FontName')}")
+        if item.get("/SMask", "/None") != "/None" or item.get("/S") == "/Transparency":
+            problems.append("transparency")
+        if any(float(str(item.get(key, 1))) < 1 for key in ("/CA", "/ca")):
+            problems.append("transparency")
+    return problems
+
+
+@pytest.mark.parametrize("document", ["plan", "case"])
+def test_the_pdf_passes_the_pdfa_checks_that_can_be_made_here(
+    tmp_path: Path, document: str
+) -> None:
+    # the plan with its charts (drawn as vectors), the case document with its tables
+    pilot = copy_pilot(REPO / "tests/data/minimal", tmp_path, "testdalen")
+    extra = ["-m", "fyresdal"] if document == "case" else []
+    reader = pypdf.PdfReader(render_file(pilot, tmp_path / "pdf", document, "pdf", *extra))
+    assert reader.pdf_header in ("%PDF-1.4", "%PDF-1.5", "%PDF-1.6", "%PDF-1.7")
+    assert _pdfa_problems(reader) == []
+    fonts = [
+        o
+        for o in _objects(reader.trailer["/Root"]["/Pages"])
+        if o.get("/Type") == "/FontDescriptor"
+    ]
+    assert fonts  # the check above looked at the document's fonts
+
+
+def test_the_pdfa_checks_find_what_they_look_for(tmp_path: Path) -> None:
+    # the checks of the test above fail on a PDF that breaks each rule
+    pilot = copy_pilot(REPO / "tests/data/minimal", tmp_path, "testdalen")
+    reader = pypdf.PdfReader(render_file(pilot, tmp_path / "pdf", "agreement", "pdf"))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    script = {"/S": "/JavaScript", "/JS": TextStringObject("app.alert('x');")}
+    writer.root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject(k): v if k == "/JS" else NameObject(v) for k, v in script.items()}
+    )
+    writer.encrypt("passord", algorithm="RC4-128")
+    pages = writer.root_object["/Pages"]
+    font = next(o for o in _objects(pages) if o.get("/Type") == "/FontDescriptor")
+    del font["/FontFile3"]
+    del writer.root_object["/OutputIntents"]
+    half = DictionaryObject({NameObject("/ca"): FloatObject(0.5)})
+    resources = writer.pages[0]["/Resources"]
+    resources[NameObject("/ExtGState")] = DictionaryObject({NameObject("/GSHalf"): half})
+    broken = tmp_path / "broken.pdf"
+    writer.write(broken)
+    problems = _pdfa_problems(pypdf.PdfReader(broken, password="passord"))
+    assert "encrypted" in problems and "actions or scripts" in problems
+    assert "no PDF/A output intent with an ICC profile" in problems
+    assert any(p.startswith("font not embedded") for p in problems)
+    assert "transparency" in problems

@@ -630,8 +630,8 @@ def _set_properties(document: DocumentObject, rendered: Rendered) -> None:
     core.language = rendered.locale
     core.author = rendered.author
     core.last_modified_by = stamp.metadata()["generator"]
-    core.category = f"bygdevekst {words(rendered.language)(f'doc.file.{rendered.document}')}"
-    core.keywords = "; ".join(stamp.keywords())
+    core.category = rendered.category
+    core.keywords = "; ".join(rendered.keywords)
     core.comments = plain(line_spans(rendered.footer))
     core.identifier = stamp.commit or ""
     core.version = stamp.short_commit or ""

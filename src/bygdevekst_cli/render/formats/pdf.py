@@ -128,7 +128,7 @@ def typst_source(rendered: Rendered, draft: str | None = None) -> str:
 def _mark_draft(preamble: list[str], rendered: Rendered, mark: str) -> list[str]:
     """A draft from data with errors: the marking in the title and keywords, and in a
     header on every page."""
-    keywords = ", ".join(string(k) for k in [mark, *rendered.provenance.keywords()])
+    keywords = ", ".join(string(k) for k in [mark, *rendered.keywords])
     title = f"  title: {string(f'{mark}: {rendered.file_title}')},"
     marked = [title if line.startswith("  title:") else line for line in preamble]
     marked = [
@@ -142,8 +142,7 @@ def _mark_draft(preamble: list[str], rendered: Rendered, mark: str) -> list[str]
 
 
 def _preamble(rendered: Rendered) -> list[str]:
-    stamp = rendered.provenance
-    keywords = ", ".join(string(k) for k in stamp.keywords())
+    keywords = ", ".join(string(k) for k in rendered.keywords)
     footer = _inline(line_spans(rendered.footer))
     return [
         "#set document(",
