@@ -4,13 +4,17 @@ would be sent."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
 import pypdf
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import Cm, Length, Pt, Twips
 from pypdf.generic import (
     DictionaryObject,
     FloatObject,
@@ -30,7 +34,7 @@ from bygdevekst_cli.render.markdown import (
     Table,
     with_lead_ins,
 )
-from tests.helpers import DATA, REPO, copy_pilot, edit, render_file, run_cli
+from tests.helpers import DATA, NBSP, REPO, copy_pilot, edit, render_file, run_cli
 
 FULL = DATA / "fullpilot"
 #: One municipality, no county; a measure moved, links changed, a measure closed.
@@ -755,3 +759,105 @@ def test_the_pdfa_checks_find_what_they_look_for(tmp_path: Path) -> None:
     assert "no PDF/A output intent with an ICC profile" in problems
     assert any(p.startswith("font not embedded") for p in problems)
     assert "transparency" in problems
+
+
+# ------------------------------------------------------------------ a template in columns
+
+
+def _two_narrow_columns(path: Path) -> Path:
+    """A municipality's template: A4 with 3.5 cm margins, set in two columns (6.4 cm)."""
+    template = docx.Document()
+    section = template.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(3.5)
+    columns = section._sectPr.find(qn("w:cols"))
+    columns.set(qn("w:num"), "2")
+    columns.set(qn("w:space"), "708")
+    template.save(str(path))
+    return path
+
+
+def _plan_in_columns(tmp_path: Path) -> Path:
+    """The full pilot's plan (its budget tables, and the table of five funding sources
+    under the chart) on ``_two_narrow_columns``: the file."""
+    template = _two_narrow_columns(tmp_path / "mal.docx")
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    return render_file(pilot, tmp_path / "docx", "plan", "docx", "--reference-docx", str(template))
+
+
+def _columns_of_section_after(element: object) -> str:
+    """The number of columns of the section that ends at the first paragraph after
+    ``element`` that ends one (``w:sectPr`` in its properties), else of the body's last."""
+    found = element.xpath("following-sibling::w:p/w:pPr/w:sectPr/w:cols")
+    cols = found[0] if found else element.getparent().find(qn("w:sectPr")).find(qn("w:cols"))
+    return str(cols.get(qn("w:num"), "1"))
+
+
+def _in_twips(table: docx.table.Table, header: str) -> int:
+    """The width (twips) of ``table``'s column headed ``header``."""
+    column = [cell.text for cell in table.rows[0].cells].index(header)
+    return int(table._tbl.tblGrid[column].get(qn("w:w")))
+
+
+def test_the_sum_of_a_narrow_table_in_a_template_in_columns_has_room_in_bold(
+    tmp_path: Path,
+) -> None:
+    # the status table (five columns of counts) in a column of 6.4 cm: its bold «Sum» and
+    # «i gang» had as little room as in plain text, and broke into «Su» over «m» and «gan»
+    # over «g» (LibreOffice); they now have room for their bold at the table's size
+    tables = docx.Document(str(_plan_in_columns(tmp_path))).tables
+    [status] = [t for t in tables if t.rows[0].cells[-2].text == "avslutta"]
+    size = int(status._tbl.xpath(".//w:sz/@w:val")[0]) / 2  # points, set smaller
+    bold = Pt(size * 0.636 * 3.9) + Twips(86)  # «Sum» in DejaVu Serif Bold, narrow margins
+    assert Twips(_in_twips(status, "Sum")) >= bold
+    assert _columns_of_section_after(status._tbl) == "2"  # it fits its column
+
+
+def test_a_table_whose_amounts_cannot_fit_a_column_goes_across_the_page(tmp_path: Path) -> None:
+    # the table under the budget chart (year, five funding sources, «Sum») in a column of
+    # 6.4 cm: «1 200 00» over «0 kr» even at 7 pt. It now has a section of one column of
+    # its own, its heading and lead-in with it, and the columns go on after it
+    document = docx.Document(str(_plan_in_columns(tmp_path)))
+    [wide] = [t for t in document.tables if len(t.columns) == 6]
+    assert wide.rows[0].cells[0].text == "År"
+    page = document.sections[0]
+    across = page.page_width - page.left_margin - page.right_margin
+    grid = sum(int(col.get(qn("w:w"))) for col in wide._tbl.tblGrid)
+    assert Length(across).twips // 2 < grid <= Length(across).twips + 6  # 6 roundings
+    before = wide._tbl.getprevious()
+    assert before.find(qn("w:pPr")).find(qn("w:sectPr")) is not None  # ends the columns
+    assert _columns_of_section_after(before.getprevious()) == "2"
+    assert _columns_of_section_after(wide._tbl) == "1"
+    after = wide._tbl.getnext().find(qn("w:pPr")).find(qn("w:sectPr"))
+    assert after.find(qn("w:type")).get(qn("w:val")) == "continuous"
+    body = document.element.body.find(qn("w:sectPr"))
+    assert body.find(qn("w:cols")).get(qn("w:num")) == "2"  # the columns go on after it
+    assert body.find(qn("w:type")).get(qn("w:val")) == "continuous"
+    # every section shows the template's footer and the document's page set-up
+    assert len(document.sections) == 3
+    assert {s.page_width for s in document.sections} == {page.page_width}
+    assert all("Fjellbygda" in s.footer.paragraphs[0].text for s in document.sections)
+    # the other tables keep to their column
+    others = [t for t in document.tables if t._tbl is not wide._tbl]
+    assert all(_columns_of_section_after(t._tbl) == "2" for t in others)
+
+
+@pytest.mark.skipif(  # CI installs LibreOffice (.ci/run)
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="needs LibreOffice"
+)
+def test_libreoffice_shows_every_amount_and_sum_of_the_plan_in_columns_whole(
+    tmp_path: Path,
+) -> None:
+    written = _plan_in_columns(tmp_path)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(written)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pages = pypdf.PdfReader(tmp_path / f"{written.stem}.pdf").pages
+    lines = [line for page in pages for line in page.extract_text().splitlines()]
+    lines = [line.replace(NBSP, " ") for line in lines]
+    assert "2026 1 200 000 kr 500 000 kr 340 000 kr 200 000 kr 2 240 000 kr" in lines
+    text = "\n".join(lines)  # the status table's header: «Su» over «m» before
+    assert "avslutta Sum" in text and "gang" in text and not re.search(r"\bSu\n|\bgan\n", text)
