@@ -861,3 +861,57 @@ def test_libreoffice_shows_every_amount_and_sum_of_the_plan_in_columns_whole(
     assert "2026 1 200 000 kr 500 000 kr 340 000 kr 200 000 kr 2 240 000 kr" in lines
     text = "\n".join(lines)  # the status table's header: «Su» over «m» before
     assert "avslutta Sum" in text and "gang" in text and not re.search(r"\bSu\n|\bgan\n", text)
+
+
+# ------------------------------------------------------------------ running text
+
+
+_COMPOUND = (
+    "Donaudampfskipsselskapskapteinsforeiningsmedlemskapskontingentinnbetalingsfrist"
+    "forlengingssøknadshandsamingsrutine"
+)
+
+
+def _described(tmp_path: Path, description: str) -> Path:
+    """The minimal pilot with measure 1.1 described by ``description`` (a YAML block)."""
+    pilot = copy_pilot(REPO / "tests/data/minimal", tmp_path, "testdalen")
+    edit(
+        pilot / "plans/2026.yaml",
+        "    title: Kartlegging av bustadbehov\n",
+        f"    title: Kartlegging av bustadbehov\n    description: {description}",
+    )
+    return pilot
+
+
+def test_a_word_longer_than_a_line_is_hyphenated_in_the_pdf(tmp_path: Path) -> None:
+    # a compound of 110 letters in a description ran off the right edge of the page
+    pilot = _described(tmp_path, f"|\n      Rutinen: {_COMPOUND}.\n")
+    reader = pypdf.PdfReader(render_file(pilot, tmp_path / "pdf", "plan", "pdf"))
+    lines = reader.pages[0].extract_text().splitlines()
+    [first] = [n for n, line in enumerate(lines) if line.startswith("Rutinen: Donau")]
+    broken = "".join(lines[first : first + 2]).replace("\xad", "").replace("-", "")
+    assert f"Rutinen: {_COMPOUND}." in broken and _COMPOUND not in lines[first]
+    # a word that fits a line is laid out as before: the measure's title, whole
+    assert any(line.endswith("Kartlegging av bustadbehov") for line in lines)
+
+
+@pytest.mark.parametrize("style", ["|", "|-"])
+def test_points_under_a_paragraph_without_a_blank_line_are_a_list(
+    tmp_path: Path, style: str
+) -> None:
+    # «Tiltaket skal:» and its points on the lines under it were one paragraph, with «- »
+    # printed inside it; they are a paragraph and a list, in every format
+    text = (
+        f"{style}\n      Tiltaket skal:\n      - kartleggje behovet\n      - rapportere\n"
+        "        til styringsgruppa\n      Resultat i\n      2026. Så vidare.\n"
+    )
+    pilot = _described(tmp_path, text)
+    markdown = _md(pilot, tmp_path / "md", "plan")
+    assert (
+        "Tiltaket skal:\n\n- kartleggje behovet\n- rapportere til styringsgruppa Resultat i"
+        " 2026. Så vidare.\n"
+    ) in markdown
+    written = render_file(pilot, tmp_path / "docx", "plan", "docx")
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(written)).paragraphs]
+    assert ("List Bullet", "kartleggje behovet") in paragraphs
+    assert ("Normal", "Tiltaket skal:") in paragraphs
