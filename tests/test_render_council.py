@@ -15,6 +15,7 @@ import pypdf
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt, Twips
+from docx.text.paragraph import Paragraph as DocxParagraph
 from pypdf.generic import (
     DictionaryObject,
     FloatObject,
@@ -35,6 +36,7 @@ from bygdevekst_cli.render.markdown import (
     with_lead_ins,
 )
 from tests.helpers import DATA, NBSP, REPO, copy_pilot, edit, render_file, run_cli
+from tests.test_render_send import _budget_of_measure_1_1
 
 FULL = DATA / "fullpilot"
 #: One municipality, no county; a measure moved, links changed, a measure closed.
@@ -915,3 +917,45 @@ def test_points_under_a_paragraph_without_a_blank_line_are_a_list(
     paragraphs = [(p.style.name, p.text) for p in docx.Document(str(written)).paragraphs]
     assert ("List Bullet", "kartleggje behovet") in paragraphs
     assert ("Normal", "Tiltaket skal:") in paragraphs
+
+
+def test_a_table_of_eight_years_in_hundreds_of_millions_gets_a_landscape_page(
+    tmp_path: Path,
+) -> None:
+    # eight years from five sources of 123 456 789 kr on A4 upright: even at 7 pt every
+    # amount broke («617 294 075» over «kr») and «Delmål» stood a letter a line. The table
+    # now has a page turned to landscape, its heading with it; the other tables stay upright
+    pilot = copy_pilot(REPO / "tests/data/minimal", tmp_path, "testdalen")
+    edit(pilot / "pilot.yaml", "end: 2028-12-31", "end: 2033-12-31")
+    edit(pilot / "pilot.yaml", "end_year: 2028", "end_year: 2033")
+    sources = ("operating_grant", "state_measure_funds", "project_management_grant")
+    sources += ("own_funds", "other_grants")
+    _budget_of_measure_1_1(pilot, range(2026, 2034), dict.fromkeys(sources, 123_456_789))
+    written = render_file(pilot, tmp_path / "docx", "plan", "docx", "--draft")
+    document = docx.Document(str(written))
+    [wide] = [t for t in document.tables if len(t.columns) == 10]
+    own = wide._tbl.getnext().find(qn("w:pPr")).find(qn("w:sectPr"))
+    size = own.find(qn("w:pgSz"))
+    assert size.get(qn("w:orient")) == "landscape"
+    assert int(size.get(qn("w:w"))) > int(size.get(qn("w:h")))
+    # its headings on the turned page with it: the section break comes before them
+    kept = [wide._tbl.getprevious(), wide._tbl.getprevious().getprevious()]
+    assert [DocxParagraph(p, document).text for p in kept] == [
+        "Tabell 1: Budsjett for heile finansieringsperioden",
+        "Budsjett",
+    ]
+    assert kept[-1].getprevious().find(qn("w:pPr")).find(qn("w:sectPr")) is not None
+    assert [s.orientation for s in document.sections] == [0, 1, 0]  # upright, turned, upright
+    if shutil.which("soffice") is None and not os.environ.get("CI"):
+        return  # CI installs LibreOffice (.ci/run)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(written)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    reader = pypdf.PdfReader(tmp_path / f"{written.stem}.pdf")
+    turned = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
+    assert len(turned) == 1
+    lines = [line.replace(NBSP, " ") for line in turned[0].extract_text().splitlines()]
+    assert any(line.endswith("617 294 110 kr 4 938 352 740 kr") for line in lines)

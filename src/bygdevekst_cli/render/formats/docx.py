@@ -927,7 +927,8 @@ class _Writer:
         self.width: int | None = None
         self.size: Length | None = None
         self.hyphenated = False  # a table's cells are hyphenated (``_hyphenate_marked``)
-        self.page_wide: list[etree._Element] = []  # tables set across a page in columns
+        # tables set across a page in columns, or on a page turned to landscape (True)
+        self.page_wide: list[tuple[etree._Element, bool]] = []
 
     def _follows_table(self) -> bool:
         """Whether the body ends (before its section properties) with a table."""
@@ -1023,15 +1024,15 @@ class _Writer:
         (each row but the last kept with the next, as Word does it), a long one keeps its
         last row (a total) with the one before (``Table.last_row_kept``)."""
         columns = len(block.header)
-        text_width, page_wide = self._width_for(block)
+        text_width, own_section = self._width_for(block)
         fit = table_fit(block, text_width, self._size())
         widths = _widths(block, text_width, fit)
         # a word too long for its column broke at any letter («arbeidsp» over «lassar»)
         hyphenate = not _whole_words_fit(block, text_width, fit.character, fit.margins)
         self.hyphenated |= hyphenate
         table = self._new(_TBL)
-        if page_wide:
-            self.page_wide.append(table)
+        if own_section is not None:
+            self.page_wide.append((table, own_section))
         properties = etree.SubElement(table, _TBLPR)
         style_id = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
         if style_id is not None:
@@ -1080,21 +1081,30 @@ class _Writer:
             self.width = _column_width(self.document.sections[-1], self._page_text_width())
         return self.width
 
-    def _page_text_width(self) -> int:
-        """The width of the page less its margins (EMU), whatever its columns."""
+    def _page_text_width(self, *, turned: bool = False) -> int:
+        """The width of the page less its margins (EMU), whatever its columns; ``turned``:
+        of the page turned to landscape (``_section_break``)."""
         section = self.document.sections[-1]
-        width = (section.page_width or PAGE_WIDTH) - (section.left_margin or MARGIN)
-        return int(width - (section.right_margin or MARGIN))
+        across = section.page_height or PAGE_HEIGHT if turned else section.page_width or PAGE_WIDTH
+        return int(across - (section.left_margin or MARGIN) - (section.right_margin or MARGIN))
 
-    def _width_for(self, block: Table) -> tuple[int, bool]:
-        """The width ``block`` is set in, and whether that is the page's, across its
-        columns: in a template in two columns with wide margins, the amounts of a table of
-        six columns (and its «Sum») broke over two lines even at the smallest text, where
-        across the page they stand whole (``_across_the_page``)."""
-        column, page = self._text_width(), self._page_text_width()
+    def _width_for(self, block: Table) -> tuple[int, bool | None]:
+        """The width ``block`` is set in, and whether that is a section of its own: None
+        where its amounts stand whole in a column (as nearly every table), False across a
+        page set in columns, True on a page turned to landscape. In a template in two
+        columns with wide margins, the amounts of a table of six columns (and its «Sum»)
+        broke over two lines even at the smallest text; on A4 upright, those of eight
+        years in the hundreds of millions did, and its text column was a letter wide
+        (``_across_the_page``)."""
         smallest = _character(_SMALLEST_TABLE_TEXT)
-        fits = _fits(block, column, smallest, _NARROW_CELL_MARGINS, _BOLD_SUM)
-        return (column, False) if column >= page or fits else (page, True)
+        turned = self._page_text_width(turned=True)
+        for width, own in ((self._text_width(), None), (self._page_text_width(), False)):
+            if (
+                _fits(block, width, smallest, _NARROW_CELL_MARGINS, _AMOUNTS_ONLY)
+                or width >= turned
+            ):
+                return width, own
+        return turned, True
 
     def cell(
         self,
@@ -1125,28 +1135,29 @@ class _Writer:
             _add_span(paragraph, Span(span.text, span.strong or bold, span.emphasis, span.lang))
 
 
-#: The words a table in a column must hold whole beside its amounts (its other words may be
-#: hyphenated): the bold «Sum» over its column of totals.
-_BOLD_SUM = 4
+#: The characters of a word a table must hold whole beside its amounts for it to stay in
+#: the document's column: none to speak of (its words may be hyphenated, its amounts not).
+_AMOUNTS_ONLY = 1
 
 
-def _across_the_page(document: DocumentObject, tables: list[etree._Element]) -> None:
-    """Each of ``tables`` in a section of one column of its own, as a case officer sets a
-    wide table in a document in columns: a continuous section break before it ends the
-    columns, one after it ends its own section, and the columns go on after it. The
-    sections are copies of the document's (its headers and footers, page and margins);
-    only the first keeps the document's start and its first page's header."""
+def _across_the_page(document: DocumentObject, tables: list[tuple[etree._Element, bool]]) -> None:
+    """Each of ``tables`` in a section of one column of its own (on a page turned to
+    landscape where it says True), as a case officer sets a wide table: a continuous
+    section break before it ends the columns (or the upright pages), one after it ends its
+    own section, and the document goes on after it as before. The sections are copies of
+    the document's (its headers and footers, page and margins); only the first keeps the
+    document's start and its first page's header."""
     if not tables:
         return
     last = document.element.body.find(_SECTPR)
     assert last is not None  # python-docx's template and every Word document have one
     kept = _kept_with_next(document)
-    for n, table in enumerate(tables):
+    for n, (table, turned) in enumerate(tables):
         start = table
         while (before := start.getprevious()) is not None and kept(before):
             start = before  # its heading and lead-in go across the page with it
-        start.addprevious(_section_break(last, first=n == 0, columns=False))
-        table.addnext(_section_break(last, first=False, columns=True))
+        start.addprevious(_section_break(last, first=n == 0))
+        table.addnext(_section_break(last, first=False, own=True, turned=turned))
     _continuous(last)
 
 
@@ -1178,19 +1189,28 @@ def _style_keeps_with_next(style: ParagraphStyle) -> bool:
     return bool(next((keep for keep in found if keep is not None), False))
 
 
-def _section_break(properties: etree._Element, *, first: bool, columns: bool) -> etree._Element:
+def _section_break(
+    properties: etree._Element, *, first: bool, own: bool = False, turned: bool = False
+) -> etree._Element:
     """An empty paragraph, as small as Word allows and kept with the table, that ends a
-    section with a copy of ``properties``: in one column where ``columns`` (the section of
-    the table before it), else in the document's columns."""
+    section with a copy of ``properties``: where ``own`` (the table's own section, before
+    it) in one column, on a page turned to landscape where ``turned``; else as the
+    document's pages."""
     copied = copy.deepcopy(properties)
     if not first:
         _continuous(copied)
-    if columns:
+    if own:
         cols = copied.find(qn("w:cols"))
         if cols is not None:
             copied.remove(cols)
         etree.SubElement(copied, qn("w:cols")).set(qn("w:space"), str(_COLUMN_SPACE))
         _in_schema_order(copied)
+    size = copied.find(qn("w:pgSz"))
+    if turned and size is not None:
+        width, height = size.get(_W), size.get(qn("w:h"))
+        size.set(_W, height or str(Length(PAGE_HEIGHT).twips))
+        size.set(qn("w:h"), width or str(Length(PAGE_WIDTH).twips))
+        size.set(qn("w:orient"), "landscape")
     paragraph = etree.Element(_P)
     properties_ = etree.SubElement(paragraph, _PPR)
     etree.SubElement(properties_, _KEEPNEXT)
