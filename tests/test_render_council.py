@@ -4,13 +4,25 @@ would be sent."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
 import pypdf
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import Cm, Length, Pt, Twips
+from docx.text.paragraph import Paragraph as DocxParagraph
+from pypdf.generic import (
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    TextStringObject,
+)
 
 from bygdevekst_cli.diff import compare
 from bygdevekst_cli.models.plan import Funding
@@ -23,7 +35,8 @@ from bygdevekst_cli.render.markdown import (
     Table,
     with_lead_ins,
 )
-from tests.helpers import DATA, REPO, copy_pilot, edit, render_file, run_cli
+from tests.helpers import DATA, NBSP, REPO, copy_pilot, edit, render_file, run_cli
+from tests.test_render_send import _budget_of_measure_1_1
 
 FULL = DATA / "fullpilot"
 #: One municipality, no county; a measure moved, links changed, a measure closed.
@@ -613,3 +626,336 @@ def test_an_assumed_grant_in_the_funding_changes_is_marked(tmp_path: Path) -> No
     )
     notes = text.split("## Antekne verdiar\n")[1]
     assert "2. Søknaden er under arbeid.\n" in notes
+
+
+# ------------------------------------------------------------------ metadata and PDF/A
+
+
+def _xmp(reader: pypdf.PdfReader) -> str:
+    """The PDF's XMP packet, which PDF/A wants unfiltered (readable without decoding)."""
+    stream = reader.trailer["/Root"]["/Metadata"].get_object()
+    assert "/Filter" not in stream
+    return str(stream.get_data().decode("utf-8"))
+
+
+def _xmp_value(xmp: str, tag: str) -> str:
+    """The text of the XMP property ``tag`` (its first ``rdf:li`` for a list)."""
+    found = re.search(rf"<{tag}>(?:<rdf:\w+>)?(?:<rdf:li[^>]*>)?([^<]*)<", xmp)
+    assert found is not None, tag
+    return found.group(1)
+
+
+def test_docx_and_pdf_metadata_are_the_same_norwegian_words(tmp_path: Path) -> None:
+    # the keywords were the provenance's machine keys («pilot=fjellbygda; year=2027;
+    # commit=…»): an archive or Word's «Egenskaper» showed them to the reader. Now words
+    # and names, in the pilot's written standard, the same in the DOCX and the PDF
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda", "nb")
+    written = render_file(pilot, tmp_path / "docx", "case", "docx", "-y", "2027", "-m", "fyresdal")
+    core = docx.Document(str(written)).core_properties
+    keywords = ["bygdevekst", "saksfremlegg", "Fjellbygda", "Fyresdal kommune", "2027"]
+    assert core.keywords.split("; ") == keywords
+    assert core.category == "bygdevekst saksfremlegg" and core.language == "nb-NO"
+    reader = pypdf.PdfReader(
+        render_file(pilot, tmp_path / "pdf", "case", "pdf", "-y", "2027", "-m", "fyresdal")
+    )
+    info, xmp = reader.metadata, _xmp(reader)
+    assert info is not None and info["/Keywords"] == ", ".join(keywords)
+    assert _xmp_value(xmp, "pdf:Keywords") == info["/Keywords"]
+    assert info.title == _xmp_value(xmp, "dc:title") == core.title
+    assert info.subject == _xmp_value(xmp, "dc:description") == core.subject
+    assert info.author == _xmp_value(xmp, "dc:creator") == core.author == "Fyresdal kommune"
+    assert _xmp_value(xmp, "dc:language") == reader.trailer["/Root"]["/Lang"] == "nb-NO"
+    # a document of the whole pilot names no municipality, and the agreement no year
+    written = render_file(pilot, tmp_path / "agreement", "agreement", "docx")
+    keywords = docx.Document(str(written)).core_properties.keywords
+    assert keywords == "bygdevekst; bygdevekstavtale; Fjellbygda"
+
+
+def _objects(pages: object) -> list[dict[str, object]]:
+    """Every dictionary (and stream) the page tree ``pages`` reaches, each once."""
+    found: list[dict[str, object]] = []
+    seen: set[int] = set()
+    waiting: list[object] = [pages]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, IndirectObject):
+            if item.idnum in seen:
+                continue
+            seen.add(item.idnum)
+            item = item.get_object()
+        if isinstance(item, dict):
+            found.append(item)
+            waiting.extend(v for k, v in item.items() if k not in ("/Parent", "/P"))
+        elif isinstance(item, list):
+            waiting.extend(item)
+    return found
+
+
+def _pdfa_problems(reader: pypdf.PdfReader) -> list[str]:
+    """What a PDF/A-2a validator would find that can be checked without one (veraPDF is
+    not to be had here): the identification, the output intent, encryption, fonts not
+    embedded, transparency and scripts."""
+    problems = []
+    root = reader.trailer["/Root"]
+    xmp = _xmp(reader)
+    if (_xmp_value(xmp, "pdfaid:part"), _xmp_value(xmp, "pdfaid:conformance")) != ("2", "A"):
+        problems.append("not identified as PDF/A-2a")
+    intents = [i.get_object() for i in root.get("/OutputIntents", [])]
+    if not any(i["/S"] == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
+        problems.append("no PDF/A output intent with an ICC profile")
+    if "/Encrypt" in reader.trailer:
+        problems.append("encrypted")
+    if any(key in root for key in ("/OpenAction", "/AA", "/Names")):
+        problems.append("actions or scripts")
+    for item in _objects(root["/Pages"]):
+        if item.get("/Type") == "/FontDescriptor" and not any(
+            key in item for key in ("/FontFile", "/FontFile2", "/FontFile3")
+        ):
+            problems.append(f"font not embedded: {item.get('/FontName')}")
+        if item.get("/SMask", "/None") != "/None" or item.get("/S") == "/Transparency":
+            problems.append("transparency")
+        if any(float(str(item.get(key, 1))) < 1 for key in ("/CA", "/ca")):
+            problems.append("transparency")
+    return problems
+
+
+@pytest.mark.parametrize("document", ["plan", "case"])
+def test_the_pdf_passes_the_pdfa_checks_that_can_be_made_here(
+    tmp_path: Path, document: str
+) -> None:
+    # the plan with its charts (drawn as vectors), the case document with its tables
+    pilot = copy_pilot(REPO / "tests/data/minimal", tmp_path, "testdalen")
+    extra = ["-m", "fyresdal"] if document == "case" else []
+    reader = pypdf.PdfReader(render_file(pilot, tmp_path / "pdf", document, "pdf", *extra))
+    assert reader.pdf_header in ("%PDF-1.4", "%PDF-1.5", "%PDF-1.6", "%PDF-1.7")
+    assert _pdfa_problems(reader) == []
+    fonts = [
+        o
+        for o in _objects(reader.trailer["/Root"]["/Pages"])
+        if o.get("/Type") == "/FontDescriptor"
+    ]
+    assert fonts  # the check above looked at the document's fonts
+
+
+def test_the_pdfa_checks_find_what_they_look_for(tmp_path: Path) -> None:
+    # the checks of the test above fail on a PDF that breaks each rule
+    pilot = copy_pilot(REPO / "tests/data/minimal", tmp_path, "testdalen")
+    reader = pypdf.PdfReader(render_file(pilot, tmp_path / "pdf", "agreement", "pdf"))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    script = {"/S": "/JavaScript", "/JS": TextStringObject("app.alert('x');")}
+    writer.root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject(k): v if k == "/JS" else NameObject(v) for k, v in script.items()}
+    )
+    writer.encrypt("passord", algorithm="RC4-128")
+    pages = writer.root_object["/Pages"]
+    font = next(o for o in _objects(pages) if o.get("/Type") == "/FontDescriptor")
+    del font["/FontFile3"]
+    del writer.root_object["/OutputIntents"]
+    half = DictionaryObject({NameObject("/ca"): FloatObject(0.5)})
+    resources = writer.pages[0]["/Resources"]
+    resources[NameObject("/ExtGState")] = DictionaryObject({NameObject("/GSHalf"): half})
+    broken = tmp_path / "broken.pdf"
+    writer.write(broken)
+    problems = _pdfa_problems(pypdf.PdfReader(broken, password="passord"))
+    assert "encrypted" in problems and "actions or scripts" in problems
+    assert "no PDF/A output intent with an ICC profile" in problems
+    assert any(p.startswith("font not embedded") for p in problems)
+    assert "transparency" in problems
+
+
+# ------------------------------------------------------------------ a template in columns
+
+
+def _two_narrow_columns(path: Path) -> Path:
+    """A municipality's template: A4 with 3.5 cm margins, set in two columns (6.4 cm)."""
+    template = docx.Document()
+    section = template.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(3.5)
+    columns = section._sectPr.find(qn("w:cols"))
+    columns.set(qn("w:num"), "2")
+    columns.set(qn("w:space"), "708")
+    template.save(str(path))
+    return path
+
+
+def _plan_in_columns(tmp_path: Path) -> Path:
+    """The full pilot's plan (its budget tables, and the table of five funding sources
+    under the chart) on ``_two_narrow_columns``: the file."""
+    template = _two_narrow_columns(tmp_path / "mal.docx")
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    return render_file(pilot, tmp_path / "docx", "plan", "docx", "--reference-docx", str(template))
+
+
+def _columns_of_section_after(element: object) -> str:
+    """The number of columns of the section that ends at the first paragraph after
+    ``element`` that ends one (``w:sectPr`` in its properties), else of the body's last."""
+    found = element.xpath("following-sibling::w:p/w:pPr/w:sectPr/w:cols")
+    cols = found[0] if found else element.getparent().find(qn("w:sectPr")).find(qn("w:cols"))
+    return str(cols.get(qn("w:num"), "1"))
+
+
+def _in_twips(table: docx.table.Table, header: str) -> int:
+    """The width (twips) of ``table``'s column headed ``header``."""
+    column = [cell.text for cell in table.rows[0].cells].index(header)
+    return int(table._tbl.tblGrid[column].get(qn("w:w")))
+
+
+def test_the_sum_of_a_narrow_table_in_a_template_in_columns_has_room_in_bold(
+    tmp_path: Path,
+) -> None:
+    # the status table (five columns of counts) in a column of 6.4 cm: its bold «Sum» and
+    # «i gang» had as little room as in plain text, and broke into «Su» over «m» and «gan»
+    # over «g» (LibreOffice); they now have room for their bold at the table's size
+    tables = docx.Document(str(_plan_in_columns(tmp_path))).tables
+    [status] = [t for t in tables if t.rows[0].cells[-2].text == "avslutta"]
+    size = int(status._tbl.xpath(".//w:sz/@w:val")[0]) / 2  # points, set smaller
+    bold = Pt(size * 0.636 * 3.9) + Twips(86)  # «Sum» in DejaVu Serif Bold, narrow margins
+    assert Twips(_in_twips(status, "Sum")) >= bold
+    assert _columns_of_section_after(status._tbl) == "2"  # it fits its column
+
+
+def test_a_table_whose_amounts_cannot_fit_a_column_goes_across_the_page(tmp_path: Path) -> None:
+    # the table under the budget chart (year, five funding sources, «Sum») in a column of
+    # 6.4 cm: «1 200 00» over «0 kr» even at 7 pt. It now has a section of one column of
+    # its own, its heading and lead-in with it, and the columns go on after it
+    document = docx.Document(str(_plan_in_columns(tmp_path)))
+    [wide] = [t for t in document.tables if len(t.columns) == 6]
+    assert wide.rows[0].cells[0].text == "År"
+    page = document.sections[0]
+    across = page.page_width - page.left_margin - page.right_margin
+    grid = sum(int(col.get(qn("w:w"))) for col in wide._tbl.tblGrid)
+    assert Length(across).twips // 2 < grid <= Length(across).twips + 6  # 6 roundings
+    before = wide._tbl.getprevious()
+    assert before.find(qn("w:pPr")).find(qn("w:sectPr")) is not None  # ends the columns
+    assert _columns_of_section_after(before.getprevious()) == "2"
+    assert _columns_of_section_after(wide._tbl) == "1"
+    after = wide._tbl.getnext().find(qn("w:pPr")).find(qn("w:sectPr"))
+    assert after.find(qn("w:type")).get(qn("w:val")) == "continuous"
+    body = document.element.body.find(qn("w:sectPr"))
+    assert body.find(qn("w:cols")).get(qn("w:num")) == "2"  # the columns go on after it
+    assert body.find(qn("w:type")).get(qn("w:val")) == "continuous"
+    # every section shows the template's footer and the document's page set-up
+    assert len(document.sections) == 3
+    assert {s.page_width for s in document.sections} == {page.page_width}
+    assert all("Fjellbygda" in s.footer.paragraphs[0].text for s in document.sections)
+    # the other tables keep to their column
+    others = [t for t in document.tables if t._tbl is not wide._tbl]
+    assert all(_columns_of_section_after(t._tbl) == "2" for t in others)
+
+
+@pytest.mark.skipif(  # CI installs LibreOffice (.ci/run)
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="needs LibreOffice"
+)
+def test_libreoffice_shows_every_amount_and_sum_of_the_plan_in_columns_whole(
+    tmp_path: Path,
+) -> None:
+    written = _plan_in_columns(tmp_path)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(written)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pages = pypdf.PdfReader(tmp_path / f"{written.stem}.pdf").pages
+    lines = [line for page in pages for line in page.extract_text().splitlines()]
+    lines = [line.replace(NBSP, " ") for line in lines]
+    assert "2026 1 200 000 kr 500 000 kr 340 000 kr 200 000 kr 2 240 000 kr" in lines
+    text = "\n".join(lines)  # the status table's header: «Su» over «m» before
+    assert "avslutta Sum" in text and "gang" in text and not re.search(r"\bSu\n|\bgan\n", text)
+
+
+# ------------------------------------------------------------------ running text
+
+
+_COMPOUND = (
+    "Donaudampfskipsselskapskapteinsforeiningsmedlemskapskontingentinnbetalingsfrist"
+    "forlengingssøknadshandsamingsrutine"
+)
+
+
+def _described(tmp_path: Path, description: str) -> Path:
+    """The minimal pilot with measure 1.1 described by ``description`` (a YAML block)."""
+    pilot = copy_pilot(REPO / "tests/data/minimal", tmp_path, "testdalen")
+    edit(
+        pilot / "plans/2026.yaml",
+        "    title: Kartlegging av bustadbehov\n",
+        f"    title: Kartlegging av bustadbehov\n    description: {description}",
+    )
+    return pilot
+
+
+def test_a_word_longer_than_a_line_is_hyphenated_in_the_pdf(tmp_path: Path) -> None:
+    # a compound of 110 letters in a description ran off the right edge of the page
+    pilot = _described(tmp_path, f"|\n      Rutinen: {_COMPOUND}.\n")
+    reader = pypdf.PdfReader(render_file(pilot, tmp_path / "pdf", "plan", "pdf"))
+    lines = reader.pages[0].extract_text().splitlines()
+    [first] = [n for n, line in enumerate(lines) if line.startswith("Rutinen: Donau")]
+    broken = "".join(lines[first : first + 2]).replace("\xad", "").replace("-", "")
+    assert f"Rutinen: {_COMPOUND}." in broken and _COMPOUND not in lines[first]
+    # a word that fits a line is laid out as before: the measure's title, whole
+    assert any(line.endswith("Kartlegging av bustadbehov") for line in lines)
+
+
+@pytest.mark.parametrize("style", ["|", "|-"])
+def test_points_under_a_paragraph_without_a_blank_line_are_a_list(
+    tmp_path: Path, style: str
+) -> None:
+    # «Tiltaket skal:» and its points on the lines under it were one paragraph, with «- »
+    # printed inside it; they are a paragraph and a list, in every format
+    text = (
+        f"{style}\n      Tiltaket skal:\n      - kartleggje behovet\n      - rapportere\n"
+        "        til styringsgruppa\n      Resultat i\n      2026. Så vidare.\n"
+    )
+    pilot = _described(tmp_path, text)
+    markdown = _md(pilot, tmp_path / "md", "plan")
+    assert (
+        "Tiltaket skal:\n\n- kartleggje behovet\n- rapportere til styringsgruppa Resultat i"
+        " 2026. Så vidare.\n"
+    ) in markdown
+    written = render_file(pilot, tmp_path / "docx", "plan", "docx")
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(written)).paragraphs]
+    assert ("List Bullet", "kartleggje behovet") in paragraphs
+    assert ("Normal", "Tiltaket skal:") in paragraphs
+
+
+def test_a_table_of_eight_years_in_hundreds_of_millions_gets_a_landscape_page(
+    tmp_path: Path,
+) -> None:
+    # eight years from five sources of 123 456 789 kr on A4 upright: even at 7 pt every
+    # amount broke («617 294 075» over «kr») and «Delmål» stood a letter a line. The table
+    # now has a page turned to landscape, its heading with it; the other tables stay upright
+    pilot = copy_pilot(REPO / "tests/data/minimal", tmp_path, "testdalen")
+    edit(pilot / "pilot.yaml", "end: 2028-12-31", "end: 2033-12-31")
+    edit(pilot / "pilot.yaml", "end_year: 2028", "end_year: 2033")
+    sources = ("operating_grant", "state_measure_funds", "project_management_grant")
+    sources += ("own_funds", "other_grants")
+    _budget_of_measure_1_1(pilot, range(2026, 2034), dict.fromkeys(sources, 123_456_789))
+    written = render_file(pilot, tmp_path / "docx", "plan", "docx", "--draft")
+    document = docx.Document(str(written))
+    [wide] = [t for t in document.tables if len(t.columns) == 10]
+    own = wide._tbl.getnext().find(qn("w:pPr")).find(qn("w:sectPr"))
+    size = own.find(qn("w:pgSz"))
+    assert size.get(qn("w:orient")) == "landscape"
+    assert int(size.get(qn("w:w"))) > int(size.get(qn("w:h")))
+    # its headings on the turned page with it: the section break comes before them
+    kept = [wide._tbl.getprevious(), wide._tbl.getprevious().getprevious()]
+    assert [DocxParagraph(p, document).text for p in kept] == [
+        "Tabell 1: Budsjett for heile finansieringsperioden",
+        "Budsjett",
+    ]
+    assert kept[-1].getprevious().find(qn("w:pPr")).find(qn("w:sectPr")) is not None
+    assert [s.orientation for s in document.sections] == [0, 1, 0]  # upright, turned, upright
+    if shutil.which("soffice") is None and not os.environ.get("CI"):
+        return  # CI installs LibreOffice (.ci/run)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(written)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    reader = pypdf.PdfReader(tmp_path / f"{written.stem}.pdf")
+    turned = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
+    assert len(turned) == 1
+    lines = [line.replace(NBSP, " ") for line in turned[0].extract_text().splitlines()]
+    assert any(line.endswith("617 294 110 kr 4 938 352 740 kr") for line in lines)

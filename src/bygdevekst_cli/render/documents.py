@@ -99,6 +99,8 @@ class DocumentMeta:
 
     title: str | None = None
     author: str | None = None
+    municipality: str | None = None
+    """The municipality a case document is for (a keyword of its metadata)."""
     custom: dict[str, str] = field(default_factory=dict)
     """Custom property name → value (DOCX ``docProps/custom.xml``)."""
     reference_docx: Path | None = None
@@ -458,6 +460,7 @@ def _case_meta(source: Source, job: Job, municipality: Party, year: int) -> Docu
     return DocumentMeta(
         title=title,
         author=(record.officer if record and record.officer else municipality.name),
+        municipality=municipality.name,
         custom=custom,
         reference_docx=reference,
     )

@@ -63,7 +63,8 @@ _NUMBER = re.compile(r"^\s*(\d+)[.)]\s+")
 def prose(text: str | None) -> Md:
     """Running text from the YAML as Markdown blocks: paragraphs, bullet and numbered lists.
 
-    A block is a list when every line of it starts with ``- `` (or ``1. ``); the lines of
+    A block is a list when every line of it starts with ``- `` (or ``1. ``), a paragraph
+    followed by one when its list starts on a later line (``_list_start``); the lines of
     a paragraph are joined, since a line break in YAML is not a break in the document.
     """
     if not text:
@@ -73,8 +74,15 @@ def prose(text: str | None) -> Md:
 
 
 def _block(block: str) -> str:
-    lines = [line for line in block.splitlines() if line.strip()]
+    return _lines_block([line for line in block.splitlines() if line.strip()])
+
+
+def _lines_block(lines: list[str]) -> str:
     head, *rest = lines
+    start = _list_start(rest) if not (_BULLET.match(head) or _NUMBER.match(head)) else None
+    if start is not None:  # a paragraph whose list follows it without a blank line
+        paragraph, points = lines[: start + 1], rest[start:]
+        return f"{_lines_block(paragraph)}\n\n{_lines_block(points)}"
     if _BULLET.match(head):
         items = _items(lines, _BULLET)
         return "\n".join(f"- {escape(item)}" for item in items)
@@ -84,6 +92,18 @@ def _block(block: str) -> str:
         start = int(numbered.group(1))
         return "\n".join(f"{start + i}. {escape(item)}" for i, item in enumerate(items))
     return escape(" ".join([head, *rest]))
+
+
+def _list_start(lines: list[str]) -> int | None:
+    """Where a list starts among a paragraph's later ``lines``: at the first bullet, or at
+    a point numbered 1 (a line that starts with a larger number, «2026. », is taken as the
+    paragraph's text wrapped there). «Tiltaket skal:» and its points under it on the next
+    lines were one paragraph, its bullets printed as «- » inside it."""
+    for n, line in enumerate(lines):
+        numbered = _NUMBER.match(line)
+        if _BULLET.match(line) or (numbered is not None and numbered.group(1) == "1"):
+            return n
+    return None
 
 
 def _items(lines: list[str], marker: re.Pattern[str]) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from bygdevekst_cli.language import words
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.render.charts import DocumentChart, document_charts
 from bygdevekst_cli.render.documents import (
@@ -58,6 +59,25 @@ class Rendered:
         """The author in a file's metadata: the saksbehandlar or municipality of a case
         document, else the pilot."""
         return self.meta.author or self.pilot_name
+
+    @property
+    def keywords(self) -> list[str]:
+        """The keywords in a file's metadata, in the document's written standard: what an
+        archive (Noark 5) or Word's «Eigenskapar» shows a reader, so words and names, not
+        the machine keys of the provenance (which the description and footer carry)."""
+        w = words(self.language)
+        found = [w("doc.metadata.theme"), w(f"doc.file.{self.document}"), self.pilot_name]
+        if self.meta.municipality is not None:
+            found.append(self.meta.municipality)
+        if self.provenance.year is not None:
+            found.append(str(self.provenance.year))
+        return found
+
+    @property
+    def category(self) -> str:
+        """The kind of document, in words (DOCX's category)."""
+        w = words(self.language)
+        return w("doc.metadata.category", document=w(f"doc.file.{self.document}"))
 
     @property
     def locale(self) -> str:

@@ -50,9 +50,6 @@ class Provenance:
             "generator": f"bygdevekst {self.tool_version}",
         }
 
-    def keywords(self) -> list[str]:
-        return [f"{key}={value}" for key, value in self.metadata().items() if value]
-
 
 def today() -> dt.date:
     """Today, or the day ``SOURCE_DATE_EPOCH`` names (for reproducible builds)."""

@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -111,6 +111,7 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     writer.close()
     if reference is None or not _has_footer_text(document):
         _set_footer(document, rendered, style_id)
+    _across_the_page(document, writer.page_wide)
     _set_package_parts(document, rendered)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -630,8 +631,8 @@ def _set_properties(document: DocumentObject, rendered: Rendered) -> None:
     core.language = rendered.locale
     core.author = rendered.author
     core.last_modified_by = stamp.metadata()["generator"]
-    core.category = f"bygdevekst {words(rendered.language)(f'doc.file.{rendered.document}')}"
-    core.keywords = "; ".join(stamp.keywords())
+    core.category = rendered.category
+    core.keywords = "; ".join(rendered.keywords)
     core.comments = plain(line_spans(rendered.footer))
     core.identifier = stamp.commit or ""
     core.version = stamp.short_commit or ""
@@ -926,6 +927,8 @@ class _Writer:
         self.width: int | None = None
         self.size: Length | None = None
         self.hyphenated = False  # a table's cells are hyphenated (``_hyphenate_marked``)
+        # tables set across a page in columns, or on a page turned to landscape (True)
+        self.page_wide: list[tuple[etree._Element, bool]] = []
 
     def _follows_table(self) -> bool:
         """Whether the body ends (before its section properties) with a table."""
@@ -1021,12 +1024,15 @@ class _Writer:
         (each row but the last kept with the next, as Word does it), a long one keeps its
         last row (a total) with the one before (``Table.last_row_kept``)."""
         columns = len(block.header)
-        fit = table_fit(block, self._text_width(), self._size())
-        widths = _widths(block, self._text_width(), fit)
+        text_width, own_section = self._width_for(block)
+        fit = table_fit(block, text_width, self._size())
+        widths = _widths(block, text_width, fit)
         # a word too long for its column broke at any letter («arbeidsp» over «lassar»)
-        hyphenate = not _whole_words_fit(block, self._text_width(), fit.character, fit.margins)
+        hyphenate = not _whole_words_fit(block, text_width, fit.character, fit.margins)
         self.hyphenated |= hyphenate
         table = self._new(_TBL)
+        if own_section is not None:
+            self.page_wide.append((table, own_section))
         properties = etree.SubElement(table, _TBLPR)
         style_id = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
         if style_id is not None:
@@ -1072,10 +1078,33 @@ class _Writer:
         """The width of the text (EMU): of the page less its margins, or of the narrowest
         column where a template sets its page in columns."""
         if self.width is None:
-            section = self.document.sections[-1]
-            width = (section.page_width or PAGE_WIDTH) - (section.left_margin or MARGIN)
-            self.width = _column_width(section, int(width - (section.right_margin or MARGIN)))
+            self.width = _column_width(self.document.sections[-1], self._page_text_width())
         return self.width
+
+    def _page_text_width(self, *, turned: bool = False) -> int:
+        """The width of the page less its margins (EMU), whatever its columns; ``turned``:
+        of the page turned to landscape (``_section_break``)."""
+        section = self.document.sections[-1]
+        across = section.page_height or PAGE_HEIGHT if turned else section.page_width or PAGE_WIDTH
+        return int(across - (section.left_margin or MARGIN) - (section.right_margin or MARGIN))
+
+    def _width_for(self, block: Table) -> tuple[int, bool | None]:
+        """The width ``block`` is set in, and whether that is a section of its own: None
+        where its amounts stand whole in a column (as nearly every table), False across a
+        page set in columns, True on a page turned to landscape. In a template in two
+        columns with wide margins, the amounts of a table of six columns (and its «Sum»)
+        broke over two lines even at the smallest text; on A4 upright, those of eight
+        years in the hundreds of millions did, and its text column was a letter wide
+        (``_across_the_page``)."""
+        smallest = _character(_SMALLEST_TABLE_TEXT)
+        turned = self._page_text_width(turned=True)
+        for width, own in ((self._text_width(), None), (self._page_text_width(), False)):
+            if (
+                _fits(block, width, smallest, _NARROW_CELL_MARGINS, _AMOUNTS_ONLY)
+                or width >= turned
+            ):
+                return width, own
+        return turned, True
 
     def cell(
         self,
@@ -1104,6 +1133,122 @@ class _Writer:
                 etree.SubElement(properties, _JC).set(_VAL, "right")
         for span in spans:
             _add_span(paragraph, Span(span.text, span.strong or bold, span.emphasis, span.lang))
+
+
+#: The characters of a word a table must hold whole beside its amounts for it to stay in
+#: the document's column: none to speak of (its words may be hyphenated, its amounts not).
+_AMOUNTS_ONLY = 1
+
+
+def _across_the_page(document: DocumentObject, tables: list[tuple[etree._Element, bool]]) -> None:
+    """Each of ``tables`` in a section of one column of its own (on a page turned to
+    landscape where it says True), as a case officer sets a wide table: a continuous
+    section break before it ends the columns (or the upright pages), one after it ends its
+    own section, and the document goes on after it as before. The sections are copies of
+    the document's (its headers and footers, page and margins); only the first keeps the
+    document's start and its first page's header."""
+    if not tables:
+        return
+    last = document.element.body.find(_SECTPR)
+    assert last is not None  # python-docx's template and every Word document have one
+    kept = _kept_with_next(document)
+    for n, (table, turned) in enumerate(tables):
+        start = table
+        while (before := start.getprevious()) is not None and kept(before):
+            start = before  # its heading and lead-in go across the page with it
+        start.addprevious(_section_break(last, first=n == 0))
+        table.addnext(_section_break(last, first=False, own=True, turned=turned))
+    _continuous(last)
+
+
+def _kept_with_next(document: DocumentObject) -> Callable[[etree._Element], bool]:
+    """Whether a body element is a paragraph kept with the next: by its own ``w:keepNext``
+    (a lead-in) or its style's (a heading)."""
+    styles = {
+        style.style_id: _style_keeps_with_next(style)
+        for style in document.styles
+        if isinstance(style, ParagraphStyle)
+    }
+
+    def kept(element: etree._Element) -> bool:
+        properties = element.find(_PPR) if element.tag == _P else None
+        if properties is None:
+            return False
+        own = properties.find(_KEEPNEXT)
+        if own is not None:
+            return own.get(_VAL, "1") not in ("0", "false", "off")
+        style = properties.find(_PSTYLE)
+        return style is not None and bool(styles.get(style.get(_VAL, "")))
+
+    return kept
+
+
+def _style_keeps_with_next(style: ParagraphStyle) -> bool:
+    """Whether ``style`` keeps a paragraph with the next, by itself or a style it is based on."""
+    found = (s.paragraph_format.keep_with_next for s in _style_chain(style))
+    return bool(next((keep for keep in found if keep is not None), False))
+
+
+def _section_break(
+    properties: etree._Element, *, first: bool, own: bool = False, turned: bool = False
+) -> etree._Element:
+    """An empty paragraph, as small as Word allows and kept with the table, that ends a
+    section with a copy of ``properties``: where ``own`` (the table's own section, before
+    it) in one column, on a page turned to landscape where ``turned``; else as the
+    document's pages."""
+    copied = copy.deepcopy(properties)
+    if not first:
+        _continuous(copied)
+    if own:
+        cols = copied.find(qn("w:cols"))
+        if cols is not None:
+            copied.remove(cols)
+        etree.SubElement(copied, qn("w:cols")).set(qn("w:space"), str(_COLUMN_SPACE))
+        _in_schema_order(copied)
+    size = copied.find(qn("w:pgSz"))
+    if turned and size is not None:
+        width, height = size.get(_W), size.get(qn("w:h"))
+        size.set(_W, height or str(Length(PAGE_HEIGHT).twips))
+        size.set(qn("w:h"), width or str(Length(PAGE_WIDTH).twips))
+        size.set(qn("w:orient"), "landscape")
+    paragraph = etree.Element(_P)
+    properties_ = etree.SubElement(paragraph, _PPR)
+    etree.SubElement(properties_, _KEEPNEXT)
+    spacing = etree.SubElement(properties_, qn("w:spacing"))
+    for name in ("w:before", "w:after"):
+        spacing.set(qn(name), "0")
+    etree.SubElement(etree.SubElement(properties_, _RPR), _SZ).set(_VAL, "2")
+    properties_.append(copied)
+    return paragraph
+
+
+def _continuous(properties: etree._Element) -> None:
+    """``properties`` of a section that starts where the one before ends (not on a new
+    page) and has no first page of its own (a template's letterhead is for page one)."""
+    for tag in ("w:type", "w:titlePg"):
+        for found in properties.findall(qn(tag)):
+            properties.remove(found)
+    etree.SubElement(properties, _TYPE).set(_VAL, "continuous")
+    _in_schema_order(properties)
+
+
+#: The children of ``w:sectPr`` in the order the schema wants them.
+_SECTION_ORDER = [
+    qn(f"w:{tag}")
+    for tag in (
+        *("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz"),
+        *("pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt"),
+        *("vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid"),
+        *("printerSettings", "sectPrChange"),
+    )
+]
+
+
+def _in_schema_order(properties: etree._Element) -> None:
+    """``properties`` (a ``w:sectPr``) with its children in the schema's order."""
+    rank = {tag: n for n, tag in enumerate(_SECTION_ORDER)}
+    children = sorted(properties, key=lambda child: rank.get(child.tag, len(rank)))
+    properties[:] = children
 
 
 #: The space between a section's columns where its ``w:cols`` does not say (Word's 0.5").
@@ -1296,11 +1441,17 @@ def _fit_at(half_points: int, largest: int, margins: int) -> TableFit:
     return TableFit(smaller, character, margins)
 
 
-def _fits(block: Table, text_width: int, character: int, margins: int) -> bool:
-    """Whether every amount whole and the words up to ``_WORD_BESIDE_AMOUNTS`` characters
-    fit side by side."""
-    runs = [_longest_runs(block, i) for i in range(len(block.header))]
-    needed = (max(n, min(w, _WORD_BESIDE_AMOUNTS)) * character + margins for n, w in runs)
+def _fits(
+    block: Table,
+    text_width: int,
+    character: int,
+    margins: int,
+    beside: int = _WORD_BESIDE_AMOUNTS,
+) -> bool:
+    """Whether every amount whole and the words up to ``beside`` characters fit side by
+    side, a header's in bold (``_column_runs``)."""
+    runs = _column_runs(block, measured=False, bold=True)
+    needed = (max(n, min(w, beside)) * character + margins for n, w in runs)
     return sum(needed) <= text_width
 
 
@@ -1375,8 +1526,9 @@ def column_floors(
     """The narrowest each column may be (EMU): its longest number or amount whole, and its
     longest word up to ``_LONGEST_WHOLE`` characters (``measured``: as ``_column_runs``
     measures it); when those do not fit side by side, words are allowed to break sooner,
-    never a number."""
-    runs = _column_runs(block, measured=measured)
+    never a number. A table squeezed to narrow margins has no slack beside its floors:
+    there a header's word counts in bold (its «Sum» broke into «Su» and «m»)."""
+    runs = _column_runs(block, measured=measured, bold=margins != _CELL_MARGINS)
     floors: list[int] = []
     for whole in range(_LONGEST_WHOLE, 0, -1):
         floors = _floors(runs, character, margins, whole)
@@ -1385,20 +1537,27 @@ def column_floors(
     return floors
 
 
-def _column_runs(block: Table, *, measured: bool) -> list[tuple[float, float]]:
+def _column_runs(block: Table, *, measured: bool, bold: bool = False) -> list[tuple[float, float]]:
     """Each column's longest number and longest word (``_longest_runs``, every character as
     wide as a digit). ``measured``: a word's letters at ``_LETTER_SHARE`` of a digit, but a
-    header's (bold: «Sum» is as wide as 3.9 digits) a digit each and ``_BOLD_EXTRA`` more:
-    as a table set smaller for its words is measured."""
+    header's in bold (``_bold_header``): as a table set smaller for its words is measured.
+    ``bold``: a header's word in bold too, its letters counted as digits."""
     runs: list[tuple[float, float]] = []
     for i, cell in enumerate(block.header):
         number, letters = _longest_runs(block, i)
         word: float = letters
         if measured:
-            header = max(map(len, plain(cell).split(" ")), default=0)
-            word = max(letters * _LETTER_SHARE, header + _BOLD_EXTRA)
+            word = max(letters * _LETTER_SHARE, _bold_header(cell))
+        elif bold:
+            word = max(letters, _bold_header(cell))
         runs.append((number, word))
     return runs
+
+
+def _bold_header(cell: list[Span]) -> int:
+    """The longest word of a header cell (in characters), with ``_BOLD_EXTRA`` for its bold
+    («Sum» is as wide as 3.9 digits)."""
+    return max(map(len, plain(cell).split(" ")), default=0) + _BOLD_EXTRA
 
 
 #: A letter's width as a share of a digit's, on average (DejaVu Serif: «arbeidsplassar»,
@@ -1455,10 +1614,7 @@ def _room_for_headers(
     """``widths`` with room for each header's longest word in bold, taken from the columns
     that have more than they need (in proportion to what they can spare); as they were
     when every header fits, or when the others cannot spare enough."""
-    needed = [
-        (max(map(len, plain(cell).split(" ")), default=0) + _BOLD_EXTRA) * character + margins
-        for cell in block.header
-    ]
+    needed = [_bold_header(cell) * character + margins for cell in block.header]
     short = [max(need - width, 0) for need, width in zip(needed, widths, strict=True)]
     spare = [
         max(width - max(need, floor), 0)

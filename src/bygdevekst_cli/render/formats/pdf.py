@@ -128,7 +128,7 @@ def typst_source(rendered: Rendered, draft: str | None = None) -> str:
 def _mark_draft(preamble: list[str], rendered: Rendered, mark: str) -> list[str]:
     """A draft from data with errors: the marking in the title and keywords, and in a
     header on every page."""
-    keywords = ", ".join(string(k) for k in [mark, *rendered.provenance.keywords()])
+    keywords = ", ".join(string(k) for k in [mark, *rendered.keywords])
     title = f"  title: {string(f'{mark}: {rendered.file_title}')},"
     marked = [title if line.startswith("  title:") else line for line in preamble]
     marked = [
@@ -142,8 +142,7 @@ def _mark_draft(preamble: list[str], rendered: Rendered, mark: str) -> list[str]
 
 
 def _preamble(rendered: Rendered) -> list[str]:
-    stamp = rendered.provenance
-    keywords = ", ".join(string(k) for k in stamp.keywords())
+    keywords = ", ".join(string(k) for k in rendered.keywords)
     footer = _inline(line_spans(rendered.footer))
     return [
         "#set document(",
@@ -166,6 +165,7 @@ def _preamble(rendered: Rendered) -> list[str]:
         "#show table: set text(size: 9pt)",
         "#show table: set par(justify: false)",
         *_FIT,
+        *_LONGER_THAN_A_LINE,
         "#set list(indent: 0.6em)",
         "#set enum(indent: 0.6em)",
     ]
@@ -200,6 +200,21 @@ _FIT = [*_fit_function("fit", _LONG_WORD), *_fit_function("fit-wide", _WORD_IN_W
 hyphenated instead of running out of the cell into the next; a word that fits wraps whole,
 as everywhere else. Only cells with a long word get it (``_cell``): the others are laid
 out exactly as without it. ``fit-wide``: the same for shorter words, in a wide table."""
+
+
+_A_LINE = "14cm"
+"""A word at least this wide may not fit a line of text (16.6 cm on A4 with the margins
+above, less a list's indent): only such a word is ever hyphenated outside a table."""
+_LONG_RUN = r"\S{30,}"
+"""A run of text that may be wider than a line (``_LONGER_THAN_A_LINE``)."""
+_LONGER_THAN_A_LINE = [
+    f"#show regex({string(_LONG_RUN)}): word => context {{",
+    f"  if measure(word).width >= {_A_LINE} {{ text(hyphenate: true, word) }} else {{ word }}",
+    "}",
+]
+"""A word wider than a line (a compound of a hundred letters in a measure's description or
+title) ran off the page's right edge, unhyphenated: it is hyphenated (in the document's
+language). Every other word is laid out as without the rule."""
 
 
 def _body(markdown: str, charts: Mapping[str, DocumentChart] | None = None) -> Iterator[str]:
