@@ -6,13 +6,23 @@ such a clone, the command examples of the documentation and a pilots repository 
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+import typer.main
+from typer._click.core import Context
+from typer._click.exceptions import ClickException
 
-from tests.helpers import fresh_clone
+from bygdevekst_cli.cli import app
+from tests.helpers import REPO, fresh_clone
 
 #: Tests that read the source documents through a helper or a parametrize table (not by the
 #: names ``conftest.uses_seeds`` looks for); a fresh clone once failed them with a traceback.
@@ -53,3 +63,129 @@ def test_tests_that_read_the_seeds_through_a_helper_skip_in_a_fresh_clone(
     assert outcome in result.stdout, output
     assert "the source documents are absent" in result.stdout, output
     assert "FileNotFoundError" not in output, output
+
+
+#: The documents a newcomer reads, whose command examples must be real commands.
+DOCUMENTS = (
+    "README.md",
+    "docs/design.md",
+    "docs/configuration.md",
+    "ci/README.md",
+    "ci/pages/README.md",
+)
+
+#: Shells whose fenced blocks hold commands (a bare fence is a synopsis or a listing).
+SHELL_FENCES = ("sh", "console", "powershell")
+
+#: A word in capitals (``PILOT``, ``PATH...``, ``REV``) or in angle brackets stands for a value.
+PLACEHOLDER = re.compile(r"\b[A-Z]{2,}(?:-[A-Z]+)*\b|<[^>]+>|\[|\.\.\.|…")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One ``bygdevekst …`` command a document shows, where it shows it."""
+
+    where: str
+    words: tuple[str, ...]
+    runnable: bool  # in a shell block, with no placeholder: it must parse as it stands
+
+    def __str__(self) -> str:
+        return f"{self.where}: bygdevekst {' '.join(self.words)}"
+
+
+def _commands_in(text: str, where: str, runnable: bool) -> Iterator[Example]:
+    """The ``bygdevekst`` commands of one shell line (after ``VAR=value`` prefixes, between
+    pipes and ``&&``, before a comment)."""
+    for part in re.split(r"\|\|?|&&|;", re.split(r"\s#", text)[0]):
+        if "bygdevekst" not in part:
+            continue
+        words = shlex.split(part.strip())
+        while words and re.fullmatch(r"[A-Z_]+=\S*", words[0]):
+            words.pop(0)
+        if words[:1] == ["bygdevekst"] and len(words) > 1:
+            placeholder = bool(PLACEHOLDER.search(" ".join(words[1:]).replace("BV", "")))
+            yield Example(where, tuple(words[1:]), runnable and not placeholder)
+
+
+def examples(relative: str) -> Iterator[Example]:
+    """Every command in ``relative``'s fenced shell blocks (continued lines joined) and in
+    its inline code (only its command and option names are checked there)."""
+    fence: str | None = None
+    pending = ""
+    for number, line in enumerate((REPO / relative).read_text(encoding="utf-8").splitlines(), 1):
+        if line.lstrip().startswith("```"):
+            fence = None if fence is not None else line.strip()[3:]
+            continue
+        where = f"{relative}:{number}"
+        if fence is None:
+            for code in re.findall(r"`([^`]+)`", line):
+                yield from _commands_in(code, where, runnable=False)
+        elif fence in SHELL_FENCES or fence == "":
+            pending += line.strip()
+            if pending.endswith("\\"):
+                pending = pending[:-1] + " "
+                continue
+            yield from _commands_in(pending, where, runnable=fence in SHELL_FENCES)
+            pending = ""
+
+
+ALL_EXAMPLES = [example for document in DOCUMENTS for example in examples(document)]
+
+
+def _command_of(words: tuple[str, ...]) -> tuple[Any, list[str], list[str]]:
+    """The command the words call, the words naming it, and the words given to it."""
+    command: Any = typer.main.get_command(app)
+    path: list[str] = []
+    rest = list(words)
+    context = Context(command, info_name="bygdevekst")
+    while hasattr(command, "list_commands") and rest and rest[0] in command.list_commands(context):
+        path.append(rest[0])
+        command = command.get_command(context, rest.pop(0))
+    return command, path, rest
+
+
+def test_the_documents_show_commands() -> None:
+    """The extraction itself finds the examples (so the test below cannot pass on none)."""
+    shown = {str(example).split(": ", 1)[1] for example in ALL_EXAMPLES}
+    assert "bygdevekst validate --list-rules" in shown
+    assert "bygdevekst render plan vest-telemark -f docx -f pdf" in shown
+    assert sum(example.runnable for example in ALL_EXAMPLES) > 40
+
+
+@pytest.mark.parametrize("example", ALL_EXAMPLES, ids=str)
+def test_every_command_example_in_the_docs_is_a_real_command(
+    example: Example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    command, path, rest = _command_of(example.words)
+    group_words = [word for word in rest if not word.startswith("-")]
+    assert not (hasattr(command, "list_commands") and group_words), f"{example}: no such command"
+    context = Context(typer.main.get_command(app), info_name="bygdevekst")
+    known = {"-h", "--help"} | {
+        name for param in command.params for name in (*param.opts, *param.secondary_opts)
+    }
+    options = [word.split("=")[0].strip("[]") for word in rest if word.startswith(("-", "[-"))]
+    unknown = [option for option in options if option not in known and option != "-"]
+    assert not unknown, f"{example}: no option {unknown} in «bygdevekst {' '.join(path)}»"
+    if not example.runnable:
+        return
+    monkeypatch.chdir(REPO)
+    args = [_example_file(word, tmp_path) for word in rest]
+    try:
+        command.make_context(" ".join(["bygdevekst", *path]), args, parent=context)
+    except typer.Exit:
+        pass  # --version, --list-rules: an option that does its work while parsed
+    except ClickException as error:
+        pytest.fail(f"{example}: {error.format_message()}")
+
+
+#: The files the import examples read, made empty where the example names one.
+IMPORT_SUFFIXES = (".docx", ".odt", ".md", ".txt", ".xlsx", ".xlsm", ".ods", ".csv")
+
+
+def _example_file(word: str, folder: Path) -> str:
+    """``word``, or an empty file of that name in ``folder`` when it is a document to import
+    that the repository does not have (only its name matters to the parser)."""
+    if not word.endswith(IMPORT_SUFFIXES) or (REPO / word).exists():
+        return word
+    (folder / word).touch()
+    return str(folder / word)
