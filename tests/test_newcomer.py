@@ -22,6 +22,7 @@ from typer._click.core import Context
 from typer._click.exceptions import ClickException
 
 from bygdevekst_cli.cli import app
+from bygdevekst_cli.language import words
 from tests.helpers import REPO, fresh_clone
 
 #: Tests that read the source documents through a helper or a parametrize table (not by the
@@ -189,3 +190,35 @@ def _example_file(word: str, folder: Path) -> str:
         return word
     (folder / word).touch()
     return str(folder / word)
+
+
+#: A placeholder in a help text: a word in capitals (``FIL``, ``PILOT-ID``).
+CAPITALS = re.compile(r"(?<![\w$])[A-ZÆØÅ][A-ZÆØÅ-]+(?![\w])")
+
+
+def _placeholders(text: str) -> set[str]:
+    """The placeholders of a command's help: those of its usage line, of its arguments'
+    rows, and the ``<…>`` of its options (a list of choices, ``<a|b>``, is no placeholder)."""
+    lines = text.splitlines()
+    found = set(CAPITALS.findall(lines[0].split("bygdevekst", 1)[1]))
+    for line in lines[1:]:
+        row = re.match(r"^  (?:(-\S+, )?--?\S+ )?(?P<name>[A-ZÆØÅ][A-ZÆØÅ-]+)?\s*(<[^>|]+>)?", line)
+        if row and row["name"] and re.match(r"^  [A-ZÆØÅ-]+ <", line):
+            found.add(row["name"])
+    found |= set(re.findall(r"<([A-ZÆØÅ][A-ZÆØÅ-]*)>", "\n".join(lines[1:])))
+    return found
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_every_placeholder_in_the_help_is_a_word_of_the_language(language: str) -> None:
+    """``SOURCE`` once stood in ``overview`` and ``site`` for the Norwegian «KJELDE»."""
+    from tests.test_cli_use import help_of
+
+    catalogue = words(language)
+    metavars = [key for key in sorted(catalogue.keys()) if key.startswith("click.metavar.")]
+    allowed = {catalogue(key) for key in metavars}
+    strays = {
+        command: sorted(_placeholders(text) - allowed - {"BVxxx", "N"})
+        for command, (_, text) in help_of(language).items()
+    }
+    assert not {command: found for command, found in strays.items() if found}
