@@ -23,7 +23,8 @@ from typer._click.exceptions import ClickException
 
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.language import words
-from tests.helpers import REPO, fresh_clone
+from tests.gitrepo import init_repo
+from tests.helpers import REPO, fresh_clone, run_cli
 
 #: Tests that read the source documents through a helper or a parametrize table (not by the
 #: names ``conftest.uses_seeds`` looks for); a fresh clone once failed them with a traceback.
@@ -222,3 +223,30 @@ def test_every_placeholder_in_the_help_is_a_word_of_the_language(language: str) 
         for command, (_, text) in help_of(language).items()
     }
     assert not {command: found for command, found in strays.items() if found}
+
+
+#: «See ci/README.md …»: a file a comment in a written file sends the reader to.
+SEE = re.compile(r"See (?P<path>[\w./-]+\.\w+)(?P<rest>[^.]*)")
+
+
+@pytest.mark.parametrize("host", ["github", "gitlab"])
+def test_every_file_init_writes_names_files_the_reader_can_find(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, host: str
+) -> None:
+    """The CI and pre-commit files once said «See ci/README.md», a file of the tool's
+    repository that a pilots repository does not have (with ``--ci gitlab`` its ci/ folder
+    holds the workflow, and no README)."""
+    root = tmp_path / "pilotar"
+    init_repo(root)
+    monkeypatch.chdir(root)
+    code, output = run_cli(
+        "init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn", "--ci", host, "--pages", host
+    )
+    assert code == 0, output
+    written = [path for path in root.rglob("*") if path.is_file() and ".git" not in path.parts]
+    assert len(written) > 8
+    for path in written:
+        text = " ".join(path.read_text(encoding="utf-8").replace("#", " ").split())
+        for seen in SEE.finditer(text):
+            where = f"{path.relative_to(root)}: {seen[0]}"
+            assert (root / seen["path"]).exists() or "bygdevekst tool" in seen["rest"], where
