@@ -10,14 +10,19 @@ import re
 import shlex
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer
 import typer.main
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 from typer._click.core import Context
 from typer._click.exceptions import ClickException
 
@@ -250,3 +255,32 @@ def test_every_file_init_writes_names_files_the_reader_can_find(
         for seen in SEE.finditer(text):
             where = f"{path.relative_to(root)}: {seen[0]}"
             assert (root / seen["path"]).exists() or "bygdevekst tool" in seen["rest"], where
+
+
+def _floors() -> dict[str, Version]:
+    """The lowest version pyproject.toml accepts of each runtime dependency with a floor."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    floors = {}
+    for line in project["dependencies"]:
+        requirement = Requirement(line)
+        lowest = [spec.version for spec in requirement.specifier if spec.operator == ">="]
+        if lowest:
+            floors[canonicalize_name(requirement.name)] = Version(lowest[0])
+    return floors
+
+
+def test_every_minimum_version_is_one_the_other_dependencies_accept() -> None:
+    """``rich>=13.7`` could not be installed: typer 0.29 needs rich 13.8. A floor that
+    another dependency refuses is one nobody has tested the tool with."""
+    floors = _floors()
+    refused = []
+    for name in floors:
+        for line in metadata.requires(name) or []:
+            needed = Requirement(line)
+            if needed.marker is not None and not needed.marker.evaluate({"extra": ""}):
+                continue
+            floor = floors.get(canonicalize_name(needed.name))
+            if floor is not None and not needed.specifier.contains(floor, prereleases=True):
+                refused.append(f"{name} needs {needed}; pyproject.toml allows {floor}")
+    assert "typer" in floors and "rich" in floors
+    assert not refused
