@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import typer
 import typer.main
+import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
@@ -284,3 +285,26 @@ def test_every_minimum_version_is_one_the_other_dependencies_accept() -> None:
                 refused.append(f"{name} needs {needed}; pyproject.toml allows {floor}")
     assert "typer" in floors and "rich" in floors
     assert not refused
+
+
+GITHUB_WORKFLOWS = (
+    REPO / "ci" / "github-actions" / "bygdevekst.yml",
+    REPO / "ci" / "pages" / "github-pages.yml",
+)
+
+
+@pytest.mark.parametrize("workflow", GITHUB_WORKFLOWS, ids=lambda path: path.name)
+def test_every_github_workflow_template_is_hardened_alike(workflow: Path) -> None:
+    """The Pages workflow once named its actions by a movable tag (``@v4``), kept the
+    checkout's token and had no timeout, unlike the check workflow ci/README.md describes."""
+    text = workflow.read_text(encoding="utf-8")
+    uses = [line.strip() for line in text.splitlines() if "uses:" in line]
+    assert uses
+    for line in uses:
+        assert re.search(r"uses: actions/[a-z-]+@[0-9a-f]{40}  # v\d+\.\d+\.\d+$", line), line
+    jobs = yaml.safe_load(text)["jobs"]
+    for name, job in jobs.items():
+        assert 0 < job.get("timeout-minutes", 0) <= 60, name
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, name
