@@ -308,3 +308,19 @@ def test_every_github_workflow_template_is_hardened_alike(workflow: Path) -> Non
         for step in job["steps"]:
             if step.get("uses", "").startswith("actions/checkout@"):
                 assert step["with"]["persist-credentials"] is False, name
+
+
+#: The lowest versions the tool was run with, its tests passing (a venv of the floors, by
+#: hand): pydantic 2.7 crashed ``history`` (no ``FieldInfo.default_factory_takes_validated_data``
+#: before 2.10.3), ruamel.yaml 0.18 crashed ``fmt`` (its composer keeps no ``depth``).
+VERIFIED_FLOORS = {"pydantic": "2.10.3", "ruamel-yaml": "0.19", "rich": "13.8", "typer": "0.29.2"}
+
+
+def test_no_floor_is_below_the_versions_the_tool_was_run_with() -> None:
+    floors = _floors()
+    below = {
+        name: str(floors.get(name))
+        for name, verified in VERIFIED_FLOORS.items()
+        if floors.get(name, Version("0")) < Version(verified)
+    }
+    assert not below
