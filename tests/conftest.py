@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ import pytest
 
 from bygdevekst_cli import cache
 from bygdevekst_cli.language import command_language
+from tests import helpers
 from tests.helpers import copy_minimal, require_seeds
 
 if TYPE_CHECKING:
@@ -110,9 +112,39 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.seeds)
 
 
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    if item.get_closest_marker("seeds") is not None:
-        require_seeds()
+@contextmanager
+def _absent_seeds_skip() -> Iterator[None]:
+    """Skip (in CI: fail) a test that tried to read a source document that is not there.
+
+    ``uses_seeds`` sees only the names in the test function itself; a test that reads the
+    documents through a helper, a lambda in a parametrize table or a fixture is not marked,
+    and in a fresh clone it would fail with ``FileNotFoundError`` instead of skipping."""
+    try:
+        yield
+    except FileNotFoundError as error:
+        if _names_an_absent_seed(error.filename):
+            require_seeds()
+        raise
+
+
+def _names_an_absent_seed(filename: object) -> bool:
+    """Whether ``filename`` (a ``FileNotFoundError``'s) is under ``SEEDS``, which is absent."""
+    seeds = helpers.SEEDS
+    return isinstance(filename, str) and not seeds.is_dir() and Path(filename).is_relative_to(seeds)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    with _absent_seeds_skip():
+        if item.get_closest_marker("seeds") is not None:
+            require_seeds()
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    with _absent_seeds_skip():
+        return (yield)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -134,6 +134,22 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+def fresh_clone(tmp_path: Path, only: tuple[str, ...] = ()) -> Path:
+    """The repository's tracked files as they are now (what ``git clone`` gives, with this
+    work tree's changes), in a folder with no ``../shared`` beside it; ``only`` keeps the
+    paths that start with one of its prefixes."""
+    import git
+
+    clone = tmp_path / "clone" / "bygdevekst"
+    for relative in git.Repo(REPO).git.ls_files().splitlines():
+        source = REPO / relative
+        if source.is_file() and relative.startswith(only or ("",)):
+            (clone / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, clone / relative)
+    assert not (clone.parent / "shared").exists()
+    return clone
+
+
 def require_seeds(seeds: Path = SEEDS) -> None:
     """Skip (or, in CI, fail) unless the source documents are beside the repository."""
     if not seeds.is_dir():

@@ -4,17 +4,15 @@ skip with one line, and fail instead when CI=true."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import git
 import pytest
 
 from tests import helpers
 from tests.conftest import uses_seeds
-from tests.helpers import REPO, SEEDS, require_seeds
+from tests.helpers import SEEDS, fresh_clone, require_seeds
 
 SEED_FILES = (
     "000_4442edc20838933b.txt",
@@ -62,21 +60,9 @@ def test_the_tests_that_read_the_seeds_are_found_by_the_names_they_use() -> None
     assert not uses_seeds(Item(reads_nothing))  # type: ignore[arg-type]
 
 
-def _clone_without_shared(tmp_path: Path) -> Path:
-    """The repository's tracked files as they are now, in a folder with no ../shared."""
-    clone = tmp_path / "clone" / "bygdevekst"
-    for relative in git.Repo(REPO).git.ls_files().splitlines():
-        source = REPO / relative
-        if source.is_file() and relative.startswith(("tests/", "pyproject.toml")):
-            (clone / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, clone / relative)
-    assert not (clone.parent / "shared").exists()
-    return clone
-
-
 @pytest.mark.parametrize(("ci", "outcome"), [(None, "1 skipped"), ("true", "1 error")])
 def test_a_seed_test_in_a_fresh_clone(tmp_path: Path, ci: str | None, outcome: str) -> None:
-    clone = _clone_without_shared(tmp_path)
+    clone = fresh_clone(tmp_path, only=("tests/", "pyproject.toml"))
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     if ci is not None:
         env["CI"] = ci

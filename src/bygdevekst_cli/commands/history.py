@@ -24,7 +24,7 @@ def history(
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", help=w("cli.help.history.since")),
+        typer.Option("--since", metavar="DATE", help=w("cli.help.history.since")),
     ] = None,
     output_format: Annotated[
         HistoryFormat, format_option("cli.help.history.format", FORMATS)

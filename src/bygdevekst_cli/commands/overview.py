@@ -37,7 +37,7 @@ Sources = Annotated[
     list[str] | None,
     typer.Argument(help=_w("cli.overview.help_sources"), show_default=False, metavar="SOURCE"),
 ]
-At = Annotated[str | None, typer.Option("--at", help=_w("cli.overview.help_at"))]
+At = Annotated[str | None, typer.Option("--at", metavar="DATE", help=_w("cli.overview.help_at"))]
 Lang = Annotated[str | None, typer.Option("--lang", help=_w("cli.overview.help_lang"))]
 
 
