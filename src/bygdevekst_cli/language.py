@@ -20,7 +20,7 @@ import contextlib
 import functools
 import os
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -268,6 +268,10 @@ LANGUAGE_VARIABLE = "BYGDEVEKST_LANGUAGE"
 _worked_on: set[str] = set()
 """The written standards of the pilots the running command has read (``works_on``)."""
 
+_named: list[Callable[[], str | None]] = []
+"""How to find the written standard of each pilot the running command names but has not
+read yet (``names_pilot``)."""
+
 
 def works_on(*languages: str | None) -> None:
     """The running command has read pilots in these written standards: when they are one,
@@ -275,14 +279,35 @@ def works_on(*languages: str | None) -> None:
     _worked_on.update(str(getattr(x, "value", x)) for x in languages if x is not None)
 
 
+def names_pilot(language_of: Callable[[], str | None]) -> None:
+    """The running command names a pilot (its PILOT argument) that it has not read yet.
+
+    A message worded before any pilot is read (a bad option after PILOT, a format the
+    command does not know) is then in that pilot's written standard, as the messages after
+    the pilot is read are: a Nynorsk pilot is never told of one mistake in Bokmål and of
+    the next in Nynorsk. ``language_of`` is asked only then, so a run that goes well reads
+    nothing more."""
+    _named.append(language_of)
+
+
+def _named_pilots() -> None:
+    """The written standards of the pilots named and not yet read, as if read (each asked
+    once: taken off the list first, for a question that words a message of its own)."""
+    pending = list(_named)
+    _named.clear()
+    works_on(*(language_of() for language_of in pending))
+
+
 @contextlib.contextmanager
 def command_language() -> Iterator[None]:
     """One command's run: it starts knowing no pilot, and leaves none known after it."""
     _worked_on.clear()
+    _named.clear()
     try:
         yield
     finally:
         _worked_on.clear()
+        _named.clear()
 
 
 def cli_language(pilot_language: str | None = None) -> str:
@@ -290,7 +315,8 @@ def cli_language(pilot_language: str | None = None) -> str:
 
     ``BYGDEVEKST_LANGUAGE`` (set by the user or from the configuration) first, then the
     written standard of the pilot the command works on (``pilot_language``, else the one
-    standard of the pilots it has read: ``works_on``), then the locale (``LC_ALL``,
+    standard of the pilots it has read: ``works_on``, or before it has read one, of those
+    it names: ``names_pilot``), then the locale (``LC_ALL``,
     ``LC_MESSAGES``, ``LANG``: ``nn``, ``nb``/``no``, ``en``), else Bokmål.
     """
     chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip().lower()
@@ -298,6 +324,8 @@ def cli_language(pilot_language: str | None = None) -> str:
         return chosen
     if pilot_language is not None:
         return str(getattr(pilot_language, "value", pilot_language))
+    if _named and not _worked_on:
+        _named_pilots()
     if len(_worked_on) == 1:
         return next(iter(_worked_on))
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
