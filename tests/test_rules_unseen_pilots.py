@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.gitrepo import init_repo
 from tests.helpers import line_of, run_cli
 
 Data = dict[str, Any]
@@ -694,7 +695,8 @@ def test_a_past_years_grant_from_the_county_covers_the_lines_kept_for_that_year(
             "2025.yaml",
             line,
             "Budsjettet reknar med 900\u00a0000\u00a0kr frå innlandet-fk i 2024, "
-            "men berre 800\u00a0000\u00a0kr er løyvd",
+            "men berre 800\u00a0000\u00a0kr er løyvd; før inn løyvinga under funding.grants "
+            "(funder: innlandet-fk), eller minsk beløpet i budsjettet",
         )
     ]
 
@@ -725,3 +727,128 @@ def test_unknown_amounts_and_missing_budgets_are_told_apart(tmp_path: Path) -> N
         "2 tiltak har budsjett for 2026 uten kjente beløp: 1.1 og 1.2 (regnes ikke som 0); "
         "fyll inn beløpene når de er avklart",
     ]
+
+
+# --- the command line's words before a pilot is read ----------------------------------------
+
+
+@pytest.fixture
+def two_standards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with the Nynorsk Fjellregionen and the Bokmål Indre Finnmark, as the
+    current folder (no BYGDEVEKST_LANGUAGE; the locale says nothing: Bokmål)."""
+    write_pilot(tmp_path, *fjellregionen(amended=False))
+    write_pilot(tmp_path, *indre_finnmark())
+    init_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+NYNORSK_USAGE = "Bruk: bygdevekst diff [VAL] {PILOT}\nSjå «bygdevekst diff -h» for hjelp."
+BOKMAAL_USAGE = "Bruk: bygdevekst diff [VALG] {PILOT}\nSe «bygdevekst diff -h» for hjelp."
+
+
+@pytest.mark.usefixtures("two_standards")
+@pytest.mark.parametrize(
+    ("pilot", "usage", "error"),
+    [
+        ("fjellregionen", NYNORSK_USAGE, "Feil: Ugyldig verdi for «--to»: må vere eit heilt tal"),
+        ("indre-finnmark", BOKMAAL_USAGE, "Feil: Ugyldig verdi for «--to»: må være et heltall"),
+        ("fjellregion", BOKMAAL_USAGE, "Feil: Ugyldig verdi for «--to»: må være et heltall"),
+    ],
+)
+def test_a_bad_option_after_the_pilot_is_told_in_its_standard(
+    pilot: str, usage: str, error: str
+) -> None:
+    """Click checks the options before PILOT: the Nynorsk pilot was told of a bad ``--to``
+    in Bokmål, and of its next mistake (``--from`` after ``--to``) in Nynorsk. A pilot that
+    is not found leaves the locale to choose."""
+    code, output = run_cli("diff", pilot, "--from", "2024", "--to", "x")
+    assert (code, output) == (2, f"{usage}\n\n{error}\n")
+
+
+@pytest.mark.usefixtures("two_standards")
+def test_every_mistake_with_a_nynorsk_pilot_is_told_in_nynorsk() -> None:
+    for args, said in [
+        (["diff", "--format", "xx", "fjellregionen", "--from", "2024", "--to", "2025"], "ikkje"),
+        (["diff", "fjellregionen", "--formt", "json"], "Ukjent val: --formt. Meinte du"),
+        (["render", "plann", "fjellregionen"], "«plann» er ikkje agreement, plan"),
+        (["render", "plan", "fjellregionen", "--year", "20x6"], "må vere eit heilt tal"),
+        (["render", "plan", "fjellregionen", "--format", "docxx"], "vel mellom md, html"),
+        (["diff", "fjellregionen", "--from", "2026", "--to", "2024"], "kjem etter --to 2024"),
+    ]:
+        code, output = run_cli(*args)
+        assert code == 2, (args, output)
+        assert said in output, (args, output)
+        bokmaal = {"Se", "[VALG]", "ikke", "Mente", "velg", "kommer"}  # Nynorsk: Sjå, [VAL], …
+        assert not bokmaal & set(output.split()), (args, output)
+
+
+@pytest.mark.usefixtures("two_standards")
+def test_the_chosen_language_and_the_help_page_are_never_mixed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A help page is made in the environment's language (its texts at import): the pilot
+    it names does not switch its headings to another standard."""
+    code, output = run_cli("diff", "fjellregionen", "--to", "x", "--help")
+    assert code == 0
+    assert output.startswith(BOKMAAL_USAGE.splitlines()[0])
+    assert "Vis nye, endrede og avsluttede tiltak" in output
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "en")
+    code, output = run_cli("diff", "fjellregionen", "--from", "2024", "--to", "x")
+    assert (code, output.splitlines()[-1]) == (
+        2,
+        "Error: Invalid value for «--to»: must be a whole number",
+    )
+
+
+@pytest.mark.usefixtures("two_standards")
+def test_a_file_missing_from_a_pilot_is_told_in_its_standard() -> None:
+    for path, said in [
+        ("pilots/fjellregionen/plans/2099.yaml", "Stien finst ikkje"),
+        ("pilots/fjellregionen/plan/2026.yaml", "Stien finst ikkje"),
+        ("pilots/indre-finnmark/plans/2099.yaml", "Stien finnes ikke"),
+        ("pilots/fjellregion", "Stien finnes ikke"),  # no pilot: the locale's
+    ]:
+        for command in ("validate", "fmt"):
+            code, output = run_cli(command, path)
+            assert (code, output) == (2, f"bygdevekst: {said}: {path}\n")
+
+
+# --- what is wrong is found, where it is, with what to do -----------------------------------
+
+
+def test_every_real_error_is_found_at_its_line_with_what_to_do(tmp_path: Path) -> None:
+    """Five mistakes a secretariat makes in Fjellregionen, each one finding, in Nynorsk,
+    at its file and line, saying what to do."""
+    pilot, agreement, plans = fjellregionen()
+    agreement["sub_goals"][3]["weight"] = 19  # 30 + 30 + 20 + 19
+    for year in (2027, 2028):  # 2.2, moved to sub-goal 4 in 2027 without a reason
+        moved = next(m for m in plans[year]["measures"] if m["id"] == "2.2")
+        moved["sub_goal"], moved["number"] = 4, 2
+    closed = plans[2028]["measures"][5]  # project management closed, no assessment
+    closed["status"] = "closed"
+    plans[2028]["measures"][4] |= {"end_year": 2029, "change_reason": "Forlengd eitt år."}
+    plans[2028]["measures"][4]["budget"][2028] = _state(4_900_000)  # over the 20 million
+    folder, texts = write_pilot(tmp_path, pilot, agreement, plans)
+    code, findings = validate(folder)
+    plan_2027, plan_2028 = texts["plans/2027.yaml"], texts["plans/2028.yaml"]
+    assert code == 1
+    assert sorted(errors(findings)) == sorted(
+        [
+            f"BV203 {folder}/agreement.yaml:{line_of(texts['agreement.yaml'], 'sub_goals:')} "
+            "Vektene blir til saman 99\u00a0%, ikkje 100\u00a0%; rett weight på delmåla så "
+            "summen blir 100\u00a0%",
+            f"BV206 {folder}/plans/2028.yaml:{line_of(plan_2028, 'funding:')} Tiltaka er "
+            "tildelte 20\u00a0300\u00a0000\u00a0kr i statlege tiltaksmidlar, men berre "
+            "20\u00a0000\u00a0000\u00a0kr er løyvt og overført; før inn løyvingane under "
+            "funding.grants (source: state_measure_funds), eller minsk tiltaksmidlane i "
+            "budsjetta",
+            f"BV301 {folder}/plans/2027.yaml:{line_of(plan_2027, 'id: ', 2)} Tiltak 2.2 er "
+            "endra sidan 2026 (sub_goal, number, budget.2027.state_measure_funds), men "
+            "manglar grunngjevinga for i år; skriv ho i change_reason",
+            f"BV204 {folder}/plans/2028.yaml:{line_of(plan_2028, 'end_year: 2029')} Tiltak "
+            "4.1: end_year 2029 er utanfor avtaleperioden 2024–2028",
+            f"BV208 {folder}/plans/2028.yaml:{line_of(plan_2028, 'status: closed', 3)} Tiltak "
+            "pl er avslutta, men manglar assessment (vurdering)",
+        ]
+    )

@@ -195,7 +195,7 @@ def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
                 missing.append(Hit(plan, at, "missing", {"measure": measure.id, "year": year}))
         yield from folded("BV220", files, missing, ("measures",), "measure", year=year)
         yield from folded(
-            "BV220", files, unknown, ("measures",), "measure", "many_unknown", year=year
+            "BV220", files, unknown, ("measures",), "measure", "unknown_amounts.many", year=year
         )
 
 
