@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.gitrepo import init_repo
+from tests.gitrepo import commit, init_repo, tag
 from tests.helpers import line_of, run_cli
 
 Data = dict[str, Any]
@@ -852,3 +852,55 @@ def test_every_real_error_is_found_at_its_line_with_what_to_do(tmp_path: Path) -
             "pl er avslutta, men manglar assessment (vurdering)",
         ]
     )
+
+
+# --- an agreement amended mid-period; a plan in the other standard --------------------------
+
+
+def test_plans_adopted_before_the_amendment_are_read_against_it(tmp_path: Path) -> None:
+    """The councils adopted the plans of 2024-2026 at tag vedtak/2024 (weights 40/40/20);
+    the agreement was then amended (sub-goal 4, weights 30/30/20/20) and the plans of 2027
+    and 2028 name sub-goal 4. Each plan is weighed against the agreement it was adopted
+    with, and the new sub-goal is no unknown reference."""
+    repo = init_repo(tmp_path)
+    pilot, first, plans = fjellregionen(amended=False)
+    write_pilot(tmp_path, pilot, first, plans)
+    commit(repo, "Avtala og planane 2024-2026")
+    tag(repo, "vedtak/2024")
+    pilot, amended, plans = fjellregionen()
+    for year in (2024, 2025, 2026):
+        for treatment in plans[year]["schedule"]:
+            treatment["adopted_revision"] = "vedtak/2024"
+    write_pilot(tmp_path, pilot, amended, plans)
+    commit(repo, "Avtala endra: delmål 4")
+    code, findings = validate(tmp_path / "pilots" / "fjellregionen")
+    assert (code, errors(findings)) == (0, [])
+    messages = [m for name, _, m in found(findings, "BV207") if name == "2024.yaml"]
+    assert messages == [
+        "Delmål 1 har 66\u00a0% av tiltaksmidlane i planen, men vekta er 40\u00a0%",
+        "Delmål 3 har 0\u00a0% av tiltaksmidlane i planen, men vekta er 20\u00a0%",
+    ]
+
+
+def test_a_plan_in_bokmaal_for_a_nynorsk_pilot_is_warned_of_text_by_text(tmp_path: Path) -> None:
+    pilot, agreement, plans = fjellregionen()
+    rental = plans[2027]["measures"][0]
+    rental["title"] = "Flere boliger til utleie"
+    rental["change_reason"] = "Tittelen er endret fordi vi ikke skriver nynorsk her."
+    folder, texts = write_pilot(tmp_path, pilot, agreement, plans)
+    code, findings = validate(folder)
+    plan = texts["plans/2027.yaml"]
+    assert (code, errors(findings)) == (0, [])
+    assert found(findings, "BV211") == [
+        (
+            "2027.yaml",
+            line_of(plan, "title: Flere boliger"),
+            "Ord på bokmål i teksten: «Flere» (nynorsk: «fleire») og «boliger» "
+            "(nynorsk: «bustader»)",
+        ),
+        (
+            "2027.yaml",
+            line_of(plan, "change_reason: Tittelen"),
+            "Ord på bokmål i teksten: «ikke» (nynorsk: «ikkje»)",
+        ),
+    ]
