@@ -701,6 +701,22 @@ def test_a_past_years_grant_from_the_county_covers_the_lines_kept_for_that_year(
     ]
 
 
+def test_plan_new_keeping_past_budgets_leaves_no_grant_uncounted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The way a secretariat gets there: ``plan new --keep-past-budget`` keeps the county's
+    lines of 2024 and 2025 in the plan of 2026 and leaves their one-year grants out."""
+    pilot, agreement, plans = fjellregionen(amended=False)
+    folder, _ = write_pilot(tmp_path, pilot, agreement, {y: plans[y] for y in (2024, 2025)})
+    monkeypatch.chdir(tmp_path)
+    code, output = run_cli("plan", "new", "fjellregionen", "2026", "--keep-past-budget")
+    assert code == 0, output
+    new_plan = (folder / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    assert new_plan.count("funder: innlandet-fk") == 2  # the lines of 2024 and 2025
+    assert "source: other_grants" not in new_plan  # their grants are not
+    assert found(validate(folder)[1], "BV242") == []
+
+
 def test_a_budget_whose_amount_is_not_known_is_reported_as_unknown(tmp_path: Path) -> None:
     """``own_funds: null`` is money expected, how much not known: BV220 says so (and that
     it is not counted as 0), at the year's budget, instead of «has no budget»."""
