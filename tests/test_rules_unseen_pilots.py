@@ -870,6 +870,42 @@ def test_every_real_error_is_found_at_its_line_with_what_to_do(tmp_path: Path) -
     )
 
 
+def test_an_amendment_or_a_grant_decided_after_the_agreement_ended_is_found(
+    tmp_path: Path,
+) -> None:
+    """Every date of a plan lies within the agreement period, not only its meetings: an
+    amendment dated 2029 (for 2028) and a grant «decided» then are typing errors. Dates
+    before the start are not (the plan of 2024 is adopted as the agreement is signed)."""
+    pilot, agreement, plans = fjellregionen()
+    plans[2028]["amendments"] = [
+        {
+            "date": "2029-02-01",
+            "reason": "Budsjettet for 4.1 er auka.",
+            "decided_by": {"party": "kdd", "body": "kdd"},
+        }
+    ]
+    plans[2028]["funding"]["grants"][1]["decided"] = "2029-01-15"
+    plans[2024]["funding"]["grants"][1]["decided"] = "2023-11-30"
+    folder, texts = write_pilot(tmp_path, pilot, agreement, plans)
+    code, findings = validate(folder)
+    plan = texts["plans/2028.yaml"]
+    assert code == 1
+    assert found(findings, "BV204") == [
+        (
+            "2028.yaml",
+            line_of(plan, "decided: "),
+            "Løyvinga er vedteken 2029-01-15 (decided), etter slutten på avtaleperioden "
+            "2028-12-31; rett datoen",
+        ),
+        (
+            "2028.yaml",
+            line_of(plan, "2029-02-01"),
+            "Endringa av planen er datert 2029-02-01, etter slutten på avtaleperioden "
+            "2028-12-31; rett datoen",
+        ),
+    ]
+
+
 # --- an agreement amended mid-period; a plan in the other standard --------------------------
 
 
