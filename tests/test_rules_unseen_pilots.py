@@ -717,6 +717,28 @@ def test_plan_new_keeping_past_budgets_leaves_no_grant_uncounted(
     assert found(validate(folder)[1], "BV242") == []
 
 
+def test_a_yearly_grant_is_a_frame_for_that_year(tmp_path: Path) -> None:
+    """The project management grant of 2026 (1 million, as Vest-Telemark's) is that year's
+    frame: project management budgeted at 1.2 million from it is over, at 1 million within.
+    A year the plans record no such grant for is not checked."""
+    pilot, agreement, plans = fjellregionen()
+    grant = {"source": "project_management_grant", "year": 2026, "amount": 1_000_000}
+    plans[2026]["funding"]["grants"].append(grant)
+    management = plans[2026]["measures"][6]
+    plans[2027]["measures"][5]["budget"][2027]["project_management_grant"] = 900_000
+    for amount, expected in ((1_000_000, []), (1_200_000, ["2026.yaml"])):
+        management["budget"][2026]["project_management_grant"] = amount
+        folder, texts = write_pilot(tmp_path, pilot, agreement, plans)
+        assert [name for name, _, _ in found(validate(folder)[1], "BV206")] == expected
+    [(_, line, message)] = found(validate(folder)[1], "BV206")
+    assert line == line_of(texts["plans/2026.yaml"], "funding:")
+    assert message == (
+        "Tiltaka er tildelte 1\u00a0200\u00a0000\u00a0kr i midlar til prosjektleiing for 2026, "
+        "men berre 1\u00a0000\u00a0000\u00a0kr er løyvt for året; før inn løyvinga under "
+        "funding.grants (source: project_management_grant), eller minsk beløpa i budsjetta"
+    )
+
+
 def test_a_budget_whose_amount_is_not_known_is_reported_as_unknown(tmp_path: Path) -> None:
     """``own_funds: null`` is money expected, how much not known: BV220 says so (and that
     it is not counted as 0), at the year's budget, instead of «has no budget»."""

@@ -110,6 +110,44 @@ def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
                 "exceeded",
                 {"allocated": Kroner(allocated), "available": Kroner(available)},
             )
+        yield from _yearly_frames(files, year)
+
+
+YEARLY_GRANTS = (FundingSource.OPERATING_GRANT, FundingSource.PROJECT_MANAGEMENT_GRANT)
+"""State money granted a year at a time (driftstilskot, midlar til prosjektleiing)."""
+
+
+def _yearly_frames(files: PilotFiles, year: int) -> Iterator[Hit]:
+    """What the measures of the plan for ``year`` are given of a yearly grant in a year,
+    against what is granted from it for that year. Checked only for a year the plans up to
+    ``year`` record a grant from the source for (a pilot that does not list its operating
+    grants is not told to), and not for a source with a grant that covers the period (a pot
+    across the years, as the state measure funds are)."""
+    plan = files.plans[year]
+    models = {plan_year: document.model for plan_year, document in files.plans.items()}
+    grants = [g for g in recorded_grants(models, year) if g.is_granted]
+    for source in YEARLY_GRANTS:
+        granted: dict[int, int] = {}
+        for grant in grants:
+            if grant.source is source:
+                granted[grant.year] = granted.get(grant.year, 0) + grant.amount
+        if any(g.source is source and g.covers_period for g in grants):
+            continue
+        for budget_year, frame in sorted(granted.items()):
+            allocated = sum(
+                m.budget[budget_year].amount(source) or 0
+                for m in plan.model.measures
+                if budget_year in m.budget and m.is_adopted
+            )
+            if allocated > frame:
+                slots = {
+                    "source": rule_words(files)(f"source.{source.value}"),
+                    "code": source.value,
+                    "year": budget_year,
+                    "allocated": Kroner(allocated),
+                    "granted": Kroner(frame),
+                }
+                yield Hit(plan, ("funding",), "year_exceeded", slots)
 
 
 @rule("BV207", tolerance=WEIGHT_TOLERANCE)
