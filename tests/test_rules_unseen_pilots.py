@@ -928,6 +928,26 @@ def test_an_amendment_or_a_grant_decided_after_the_agreement_ended_is_found(
     ]
 
 
+@pytest.mark.parametrize("blank", ["   ", "\u00a0", " \n "])
+def test_a_blank_assessment_or_reason_is_no_text(tmp_path: Path, blank: str) -> None:
+    """A measure closed with ``assessment: " "`` has no assessment, and a reason of spaces
+    is no reason: each is refused where it is written, as an empty text is."""
+    pilot, agreement, plans = fjellregionen()
+    plans[2028]["measures"][5] |= {"status": "closed", "assessment": blank}
+    plans[2028]["measures"][3]["change_reason"] = blank
+    folder, _ = write_pilot(tmp_path, pilot, agreement, plans)
+    code, findings = validate(folder)
+    assert code == 1
+    assert sorted(
+        (f["code"], f["message"].partition(", fekk")[0])
+        for f in findings
+        if f["severity"] == "error"
+    ) == [
+        ("BV103", "measures.3.change_reason: Teksten kan ikkje vere tom"),
+        ("BV103", "measures.5.assessment: Teksten kan ikkje vere tom"),
+    ]
+
+
 # --- an agreement amended mid-period; a plan in the other standard --------------------------
 
 
