@@ -811,7 +811,6 @@ def test_every_mistake_with_a_nynorsk_pilot_is_told_in_nynorsk() -> None:
         (["diff", "fjellregionen", "--formt", "json"], "Ukjent val: --formt. Meinte du"),
         (["render", "plann", "fjellregionen"], "«plann» er ikkje agreement, plan"),
         (["render", "plan", "fjellregionen", "--year", "20x6"], "må vere eit heilt tal"),
-        (["render", "plan", "fjellregionen", "--format", "docxx"], "vel mellom md, html"),
         (["diff", "fjellregionen", "--from", "2026", "--to", "2024"], "kjem etter --to 2024"),
     ]:
         code, output = run_cli(*args)

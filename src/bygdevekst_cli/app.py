@@ -129,10 +129,10 @@ class QuickHelpCommand(_QuickHelp, typer.core.TyperCommand):
 
 def name_the_pilot(command: Any, ctx: Any, args: list[str]) -> None:
     """Make the pilot that ``args`` name as the command's PILOT known before they are
-    checked (``language.names_pilot``). Click checks the options before the arguments: a
-    bad option after PILOT would be told in the locale's language, and the next mistake,
-    found once PILOT is read, in the pilot's. Not for a help page, whose texts are made in
-    the environment's language at import: its headings must not speak another standard."""
+    checked (``language.names_pilot``): click checks the options before the arguments, and
+    a bad option after PILOT was told in the locale's language, the next mistake (found
+    once PILOT is read) in the pilot's. Not for a help page, whose texts are made in the
+    environment's language at import: its headings must not speak another standard."""
     from bygdevekst_cli.language import names_pilot
 
     if not any(p.param_type_name == "argument" and p.name == "pilot" for p in command.params):

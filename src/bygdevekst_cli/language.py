@@ -282,20 +282,22 @@ def works_on(*languages: str | None) -> None:
 def names_pilot(language_of: Callable[[], str | None]) -> None:
     """The running command names a pilot (its PILOT argument) that it has not read yet.
 
-    A message worded before any pilot is read (a bad option after PILOT, a format the
-    command does not know) is then in that pilot's written standard, as the messages after
-    the pilot is read are: a Nynorsk pilot is never told of one mistake in Bokmål and of
-    the next in Nynorsk. ``language_of`` is asked only then, so a run that goes well reads
-    nothing more."""
+    When its arguments are refused before any pilot is read (a bad option after PILOT),
+    the refusal is in that pilot's written standard (``speak_named_pilots``), as the
+    messages after the pilot is read are: a Nynorsk pilot is not told of one mistake in
+    Bokmål and of the next in Nynorsk. ``language_of`` is asked only then, so a run that
+    goes well reads nothing more."""
     _named.append(language_of)
 
 
-def _named_pilots() -> None:
-    """The written standards of the pilots named and not yet read, as if read (each asked
-    once: taken off the list first, for a question that words a message of its own)."""
+def speak_named_pilots() -> None:
+    """From here on, speak the written standard of the pilots the command names, as if
+    read, unless it has read one already (each asked once: taken off the list first, for
+    a question that words a message of its own)."""
     pending = list(_named)
     _named.clear()
-    works_on(*(language_of() for language_of in pending))
+    if not _worked_on:
+        works_on(*(language_of() for language_of in pending))
 
 
 @contextlib.contextmanager
@@ -315,8 +317,7 @@ def cli_language(pilot_language: str | None = None) -> str:
 
     ``BYGDEVEKST_LANGUAGE`` (set by the user or from the configuration) first, then the
     written standard of the pilot the command works on (``pilot_language``, else the one
-    standard of the pilots it has read: ``works_on``, or before it has read one, of those
-    it names: ``names_pilot``), then the locale (``LC_ALL``,
+    standard of the pilots it has read: ``works_on``), then the locale (``LC_ALL``,
     ``LC_MESSAGES``, ``LANG``: ``nn``, ``nb``/``no``, ``en``), else Bokmål.
     """
     chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip().lower()
@@ -324,8 +325,6 @@ def cli_language(pilot_language: str | None = None) -> str:
         return chosen
     if pilot_language is not None:
         return str(getattr(pilot_language, "value", pilot_language))
-    if _named and not _worked_on:
-        _named_pilots()
     if len(_worked_on) == 1:
         return next(iter(_worked_on))
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
