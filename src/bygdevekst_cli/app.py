@@ -11,6 +11,7 @@ a ``UserError`` go: ``_Group.invoke`` words it (in the command line's language) 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
@@ -117,7 +118,36 @@ def sub_group(name: str) -> typer.Typer:
 
 
 class QuickHelpCommand(_QuickHelp, typer.core.TyperCommand):
-    """A command with the quick ``--help`` flag (``_build`` gives it to every command)."""
+    """A command with the quick ``--help`` flag (``_build`` gives it to every command), that
+    speaks the written standard of the pilot it names from the start (``name_the_pilot``)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        name_the_pilot(self, ctx, args)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
+
+def name_the_pilot(command: Any, ctx: Any, args: list[str]) -> None:
+    """Make the pilot that ``args`` name as the command's PILOT known before they are
+    checked (``language.names_pilot``): click checks the options before the arguments, and
+    a bad option after PILOT was told in the locale's language, the next mistake (found
+    once PILOT is read) in the pilot's. Not for a help page, whose texts are made in the
+    environment's language at import: its headings must not speak another standard."""
+    from bygdevekst_cli.language import names_pilot
+
+    if not any(p.param_type_name == "argument" and p.name == "pilot" for p in command.params):
+        return
+    if any(arg in ctx.help_option_names for arg in args):
+        return
+    parser = command.make_parser(ctx)
+    parser.ignore_unknown_options = True  # «--formt»: still the pilot's words
+    try:
+        opts, _, _ = parser.parse_args(args=list(args))
+    except click.ClickException:
+        return  # the command's own parse says what is wrong, in the locale's words
+    value = opts.get("pilot")
+    if isinstance(value, str):
+        names_pilot(functools.partial(_language_of_named, value, Path.cwd()))
 
 
 def _prepare(typer_instance: typer.Typer) -> None:
@@ -290,15 +320,22 @@ def works_on_named(value: str) -> None:
     Bokmål. Only pilot.yaml's ``language`` is read, and only then: nothing is added to a
     run that goes well. A pilot that cannot be found or read says nothing here."""
     from bygdevekst_cli.language import works_on
+
+    works_on(_language_of_named(value, Path.cwd()))
+
+
+def _language_of_named(value: str, cwd: Path) -> str | None:
+    """The written standard pilot.yaml of the pilot ``value`` names gives (None: none
+    found, or none that reads)."""
     from bygdevekst_cli.pilotfolder import FolderSource
     from bygdevekst_cli.pilotset import pilot_language
     from bygdevekst_cli.validate import resolve_pilot
 
     try:
-        folder = resolve_pilot(value, Path.cwd())
+        folder = resolve_pilot(value, cwd)
     except UserError:
-        return
-    works_on(pilot_language(FolderSource(folder)))
+        return None
+    return pilot_language(FolderSource(folder))
 
 
 def _pilot_ids(incomplete: str) -> list[str]:

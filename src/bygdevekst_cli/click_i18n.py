@@ -30,7 +30,7 @@ from typing import Any
 import typer
 import typer.core
 
-from bygdevekst_cli.language import Words, cli_words, command_language
+from bygdevekst_cli.language import Words, cli_words, command_language, speak_named_pilots
 from bygdevekst_cli.textio import ClosedOutput, closed_pipe_ends_quietly
 
 click: Any = getattr(typer.core, "_click", None)
@@ -332,7 +332,9 @@ def interrupt_in_one_line() -> Iterator[None]:
 
 
 def show_error(error: Any) -> None:
-    """Show a click error as click does, in the command line's language."""
+    """Show a click error as click does, in the command line's language: the written
+    standard of the pilot the command names, when it names one (``speak_named_pilots``)."""
+    speak_named_pilots()
     w = cli_words()
     if isinstance(error, click.exceptions.NoArgsIsHelpError):
         error.show()

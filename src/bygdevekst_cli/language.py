@@ -20,7 +20,7 @@ import contextlib
 import functools
 import os
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -268,6 +268,10 @@ LANGUAGE_VARIABLE = "BYGDEVEKST_LANGUAGE"
 _worked_on: set[str] = set()
 """The written standards of the pilots the running command has read (``works_on``)."""
 
+_named: list[Callable[[], str | None]] = []
+"""How to find the written standard of each pilot the running command names but has not
+read yet (``names_pilot``)."""
+
 
 def works_on(*languages: str | None) -> None:
     """The running command has read pilots in these written standards: when they are one,
@@ -275,14 +279,37 @@ def works_on(*languages: str | None) -> None:
     _worked_on.update(str(getattr(x, "value", x)) for x in languages if x is not None)
 
 
+def names_pilot(language_of: Callable[[], str | None]) -> None:
+    """The running command names a pilot (its PILOT argument) that it has not read yet.
+
+    When its arguments are refused before any pilot is read (a bad option after PILOT),
+    the refusal is in that pilot's written standard (``speak_named_pilots``), as the
+    messages after the pilot is read are: a Nynorsk pilot is not told of one mistake in
+    Bokmål and of the next in Nynorsk. ``language_of`` is asked only then, so a run that
+    goes well reads nothing more."""
+    _named.append(language_of)
+
+
+def speak_named_pilots() -> None:
+    """From here on, speak the written standard of the pilots the command names, as if
+    read, unless it has read one already (each asked once: taken off the list first, for
+    a question that words a message of its own)."""
+    pending = list(_named)
+    _named.clear()
+    if not _worked_on:
+        works_on(*(language_of() for language_of in pending))
+
+
 @contextlib.contextmanager
 def command_language() -> Iterator[None]:
     """One command's run: it starts knowing no pilot, and leaves none known after it."""
     _worked_on.clear()
+    _named.clear()
     try:
         yield
     finally:
         _worked_on.clear()
+        _named.clear()
 
 
 def cli_language(pilot_language: str | None = None) -> str:

@@ -84,6 +84,8 @@ def _message(detail: ErrorDetails, w: Words) -> str:
         expected = _choices(str(ctx.get("expected", "")), w.sentence("schema.choice"))
         return w("schema.choice", value=shown, expected=expected)
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == PRINTABLE:
+        if isinstance(detail["input"], str) and not detail["input"].strip():  # spaces alone
+            return w("schema.got", message=w("schema.type.string_too_short"), value=shown)
         return w("schema.pattern_printable")  # not the value: it would carry the characters
     if kind == "string_pattern_mismatch":
         hint = w(_PATTERN_KEYS.get(str(ctx.get("pattern")), "schema.pattern_other"))

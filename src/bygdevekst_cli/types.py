@@ -104,10 +104,12 @@ Kroner = Annotated[
 ]
 
 
-PRINTABLE = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f\\ufffe\\uffff]*$"
+_CONTROL = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f\\ufffe\\uffff"
+PRINTABLE = f"^[^{_CONTROL}]*[^\\s{_CONTROL}][^{_CONTROL}]*$"
 """Text without control characters (but tab and line breaks): the escapes of a quoted YAML
 string (``"\\0"``, ``"\\x07"``, ``"\\e"``) make them, and no document can hold them (XML,
-hence DOCX and HTML, forbids them)."""
+hence DOCX and HTML, forbids them). Nor blank: a text of spaces alone says nothing, and a
+closed measure's ``assessment: " "`` would pass for the assessment BV208 asks for."""
 
 
 class _Prose:

@@ -108,6 +108,8 @@ def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
     for given in paths:
         path = _absolute(cwd / given)  # an absolute ``given`` stays as it is
         if not path.exists():
+            # a file missing from a pilot is told in the pilot's written standard
+            works_on(Target(_pilot_folder_of(path), None).language())
             raise UsageError(cli_words()("pilotset.usage.no_path", path=given))
         for folder, file in _targets_of(path):
             if file is None or by_folder.get(folder, set()) is None:

@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.formatting import Kroner, Percent
 from bygdevekst_cli.models.indicators import Indicator, IndicatorValue
-from bygdevekst_cli.models.plan import ActionPlan, Funding, GrantStatus, InKind, Measure
+from bygdevekst_cli.models.plan import (
+    ActionPlan,
+    Funding,
+    Grant,
+    GrantStatus,
+    InKind,
+    Measure,
+    recorded_grants,
+)
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
 
@@ -64,9 +72,10 @@ class _Funder:
     """Some budget line says this funder's money is granted."""
 
 
-def _funders(plan: ActionPlan) -> dict[str, _Funder]:
+def _funders(plan: ActionPlan, grants: list[Grant]) -> dict[str, _Funder]:
+    """What each funder gives (``grants``) and what ``plan``'s budget lines count on."""
     found: dict[str, _Funder] = {}
-    for grant in plan.funding.grants:
+    for grant in grants:
         if grant.funder is None:
             continue
         funder = found.setdefault(grant.funder, _Funder())
@@ -97,9 +106,15 @@ def granted_covers_allocated(files: PilotFiles) -> Iterator[Hit]:
     """Per funder and year, the budget lines that count on the funder's money stay within
     what it has granted; money only applied for is never counted as granted. A funder the
     plan lists no grant from, and whose money no line calls granted, is not checked (a
-    municipality's own funds)."""
-    for plan in files.plans.values():
-        for name, funder in _funders(plan.model).items():
+    municipality's own funds).
+
+    The grants are those the plans up to the plan's year record (``recorded_grants``), as
+    for the state measure funds (BV206): ``plan new`` leaves a past year's one-year grant
+    out of the new plan, while the new plan may keep that year's budget lines."""
+    models = {year: plan.model for year, plan in files.plans.items()}
+    for year, plan in files.plans.items():
+        grants = recorded_grants(models, year)
+        for name, funder in _funders(plan.model, grants).items():
             if not funder.allocated or not (funder.granted or funder.applied or funder.claimed):
                 continue
             if funder.whole_period:

@@ -17,7 +17,7 @@ from bygdevekst_cli.models.plan import (
     recorded_grants,
 )
 from bygdevekst_cli.pilotset import Document, PilotFiles
-from bygdevekst_cli.rules.registry import Hit, folded, rule
+from bygdevekst_cli.rules.registry import Hit, folded, rule, rule_words
 
 WEIGHT_TOLERANCE = 10
 """Percentage points a sub-goal's share of the measure funds may differ from its weight."""
@@ -110,6 +110,44 @@ def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
                 "exceeded",
                 {"allocated": Kroner(allocated), "available": Kroner(available)},
             )
+        yield from _yearly_frames(files, year)
+
+
+YEARLY_GRANTS = (FundingSource.OPERATING_GRANT, FundingSource.PROJECT_MANAGEMENT_GRANT)
+"""State money granted a year at a time (driftstilskot, midlar til prosjektleiing)."""
+
+
+def _yearly_frames(files: PilotFiles, year: int) -> Iterator[Hit]:
+    """What the measures of the plan for ``year`` are given of a yearly grant in a year,
+    against what is granted from it for that year. Checked only for a year the plans up to
+    ``year`` record a grant from the source for (a pilot that does not list its operating
+    grants is not told to), and not for a source with a grant that covers the period (a pot
+    across the years, as the state measure funds are)."""
+    plan = files.plans[year]
+    models = {plan_year: document.model for plan_year, document in files.plans.items()}
+    grants = [g for g in recorded_grants(models, year) if g.is_granted]
+    for source in YEARLY_GRANTS:
+        granted: dict[int, int] = {}
+        for grant in grants:
+            if grant.source is source:
+                granted[grant.year] = granted.get(grant.year, 0) + grant.amount
+        if any(g.source is source and g.covers_period for g in grants):
+            continue
+        for budget_year, frame in sorted(granted.items()):
+            allocated = sum(
+                m.budget[budget_year].amount(source) or 0
+                for m in plan.model.measures
+                if budget_year in m.budget and m.is_adopted
+            )
+            if allocated > frame:
+                slots = {
+                    "source": rule_words(files)(f"source.{source.value}"),
+                    "code": source.value,
+                    "year": budget_year,
+                    "allocated": Kroner(allocated),
+                    "granted": Kroner(frame),
+                }
+                yield Hit(plan, ("funding",), "year_exceeded", slots)
 
 
 @rule("BV207", tolerance=WEIGHT_TOLERANCE)
@@ -174,25 +212,44 @@ def closed_has_assessment(files: PilotFiles) -> Iterator[Hit]:
 
 @rule("BV220")
 def budget_for_plan_year(files: PilotFiles) -> Iterator[Hit]:
-    """Reported once per plan: a source that gives no budget per measure lacks it for all."""
+    """Reported once per plan: a source that gives no budget per measure lacks it for all.
+
+    A budget whose sources are all written without an amount (``own_funds: null``) is not
+    missing: money is expected, how much is not known yet. It is reported as unknown, with
+    the sources named, for the secretariat to fill in once known, not told to add a budget
+    it has written."""
     for year, plan in files.plans.items():
-        hits = [
-            Hit(plan, at, "missing", {"measure": measure.id, "year": year})
-            for at, measure in plan.objects(Measure)
-            if _lacks_budget(measure, year)
-        ]
-        yield from folded("BV220", files, hits, ("measures",), "measure", year=year)
+        missing: list[Hit] = []
+        unknown: list[Hit] = []
+        for at, measure in plan.objects(Measure):
+            gap = _budget_gap(measure, year)
+            if gap is None:
+                continue
+            if gap:
+                sources = [rule_words(files)(f"source.{s.value}") for s in gap]
+                slots = {"measure": measure.id, "year": year, "sources": sources}
+                unknown.append(Hit(plan, (*at, "budget", year), "unknown", slots))
+            else:
+                missing.append(Hit(plan, at, "missing", {"measure": measure.id, "year": year}))
+        yield from folded("BV220", files, missing, ("measures",), "measure", year=year)
+        yield from folded(
+            "BV220", files, unknown, ("measures",), "measure", "unknown_amounts.many", year=year
+        )
 
 
-def _lacks_budget(measure: Measure, year: int) -> bool:
-    """An open measure active in ``year`` (a proposed theme needs no budget) without one."""
+def _budget_gap(measure: Measure, year: int) -> tuple[FundingSource, ...] | None:
+    """What an open measure active in ``year`` lacks of the year's budget (a proposed theme
+    needs none): None when nothing, ``()`` when the budget is missing, else the sources it
+    names without an amount when it gives no amount at all."""
     if measure.status in (MeasureStatus.CLOSED, MeasureStatus.PROPOSED):
-        return False
+        return None
     active = (measure.start_year is None or measure.start_year <= year) and (
         measure.end_year is None or year <= measure.end_year
     )
     budget = measure.budget.get(year)
-    return active and (budget is None or not any(True for _ in budget.amounts()))
+    if not active or (budget is not None and any(True for _ in budget.amounts())):
+        return None
+    return budget.unknown_sources() if budget is not None else ()
 
 
 @rule("BV225")

@@ -7,9 +7,11 @@ from collections.abc import Iterator
 
 from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.language import Words
+from bygdevekst_cli.models import Model
 from bygdevekst_cli.models.pilot import Pilot
 from bygdevekst_cli.models.plan import (
     ActionPlan,
+    Amendment,
     CarryOver,
     Grant,
     Measure,
@@ -69,7 +71,7 @@ def inside_period(files: PilotFiles) -> Iterator[Hit]:
         yield from _grant_years(plan, pilot.first_year, last, w)
         yield from _carry_over_years(plan, first, last, span)
         if end is not None:
-            yield from _meetings_after(plan, end)
+            yield from _dates_after(plan, end)
 
 
 def _measure_years(
@@ -134,16 +136,26 @@ def _carry_over_years(
             )
 
 
-def _meetings_after(plan: Document[ActionPlan], end: dt.date) -> Iterator[Hit]:
-    """A political meeting on the plan dated after the agreement period's end."""
-    for at, treatment in plan.objects(Treatment):
-        if treatment.date is not None and treatment.date > end:
-            yield Hit(
-                plan,
-                (*at, "date"),
-                "meeting_date",
-                {"date": treatment.date.isoformat(), "end": end.isoformat()},
-            )
+_DATED: tuple[tuple[type[Model], str, str], ...] = (
+    (Treatment, "date", "meeting_date"),
+    (Amendment, "date", "amendment_date"),
+    (Grant, "decided", "grant_date"),
+)
+"""The dates of a plan that fall within the agreement period: each object, its date field,
+and the message that names it (a meeting, an amendment of the plan, a grant's decision)."""
+
+
+def _dates_after(plan: Document[ActionPlan], end: dt.date) -> Iterator[Hit]:
+    """A date of the plan after the agreement period's end: a political meeting on it, an
+    amendment of it, or a grant decided (a year mistyped; none can come after the end).
+    A date before the start is no mistake: plans are adopted before the agreement is
+    signed, and grants decided."""
+    for kind, field, message in _DATED:
+        for at, found in plan.objects(kind):
+            date = getattr(found, field)
+            if date is not None and date > end:
+                slots = {"date": date.isoformat(), "end": end.isoformat()}
+                yield Hit(plan, (*at, field), message, slots)
 
 
 @rule("BV205")

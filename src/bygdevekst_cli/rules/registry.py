@@ -43,7 +43,13 @@ Check = Callable[[PilotFiles], Iterable[Hit]]
 
 
 def folded(
-    code: str, files: PilotFiles, hits: list[Hit], at: YamlPath, item: str, **slots: Any
+    code: str,
+    files: PilotFiles,
+    hits: list[Hit],
+    at: YamlPath,
+    item: str,
+    many: str = "many",
+    **slots: Any,
 ) -> Iterator[Hit]:
     """The hits of one fact repeated per measure, meeting or party of one document, as one
     finding at ``at`` (message ``many``: their ``count`` and the ``item`` slot of each).
@@ -62,7 +68,7 @@ def folded(
         yield kept[0]
     elif kept:
         items = list(dict.fromkeys(hit.slots[item] for hit in kept))  # each named once
-        yield Hit(kept[0].document, at, "many", {**slots, "count": len(kept), item: items})
+        yield Hit(kept[0].document, at, many, {**slots, "count": len(kept), item: items})
 
 
 def suppressed_apart(code: str, files: PilotFiles, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
