@@ -400,3 +400,14 @@ def test_a_file_named_alone_reports_the_same_from_the_cache(
     assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
     assert counter.checked == [] and counter.parsed == []
     assert invoke("validate", plan, "--format", "json", "--no-cache").stdout == first.stdout
+
+
+def test_a_finding_keeps_its_standard_in_the_cache_and_out_of_the_json() -> None:
+    from bygdevekst_cli.findings import Finding, Severity
+
+    worded = Finding(Severity.WARNING, "BV224", "manglar", "p.yaml", 1, 2, ("a", 0), "nn")
+    assert Finding.from_data(worded.to_data()).language == "nn"
+    assert "language" not in worded.to_json()
+    kept_before = ("warning", "BV224", "manglar", "p.yaml", 1, 2, ["a", 0])  # 7 values
+    assert Finding.from_data(kept_before) == worded
+    assert Finding.from_data(kept_before).language is None

@@ -580,3 +580,27 @@ def test_an_import_names_the_file_types_it_takes_as_a_choice_of_its_language(
     code, output = run_cli("import", "plan", "plan.xyz", "--pilot", str(folder), "--year", "2027")
     assert code == 1
     assert said in output
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_finding_of_a_pilot_is_worded_in_its_standard_also_among_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """Over pilots in both standards the command line's own words are the locale's; each
+    finding's severity is in the standard of its pilot's message, first run and cached."""
+    from tests.helpers import copy_minimal, copy_pilot
+
+    for pilot in (copy_minimal(tmp_path, "alfa"), copy_pilot(MINIMAL, tmp_path, "beta", "nb")):
+        edit(pilot / "plans" / "2026.yaml", "    case_number: 26/10\n", "")
+    monkeypatch.delenv(catalogues.LANGUAGE_VARIABLE, raising=False)
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # the second run from the results cache
+        code, output = run_cli("validate", "--jobs", jobs, "pilots")
+        assert code == 0, output
+        lines = [line for line in output.splitlines() if "BV224" in line]
+        assert [line.split(": ")[1].split()[0] for line in lines] == ["åtvaring", "advarsel"]
+        assert "manglar saksnummer" in lines[0] and "mangler saksnummer" in lines[1]
+        assert re.fullmatch(
+            r"Ingen feil, \d+ advarsler; 6 filer kontrollert\.", output.splitlines()[-1]
+        )

@@ -68,6 +68,10 @@ class Finding:
     column: int | None = None
     path: YamlPath = ()
     """Where in the YAML document the finding points (keys and list indexes)."""
+    language: str | None = field(default=None, compare=False)
+    """The written standard of the pilot whose rules worded the message (``validate``
+    sets it): the command line words the finding's severity in the same standard, so a
+    run over pilots in both standards shows no line half in each. Not in the JSON."""
 
     def to_json(self) -> dict[str, Any]:
         """The stable machine form fixed in DESIGN.md."""
@@ -93,13 +97,23 @@ class Finding:
             self.line,
             self.column,
             self.path,
+            self.language,
         )
 
     @classmethod
     def from_data(cls, data: Any) -> Finding:
-        """The finding ``to_data`` gave."""
-        severity, code, message, file, line, column, path = data
-        return cls(Severity(severity), code, message, file, line, column, tuple(path))
+        """The finding ``to_data`` gave (also one kept before it gave the language)."""
+        severity, code, message, file, line, column, path, *language = data
+        return cls(
+            Severity(severity),
+            code,
+            message,
+            file,
+            line,
+            column,
+            tuple(path),
+            str(language[0]) if language and language[0] is not None else None,
+        )
 
 
 @dataclass

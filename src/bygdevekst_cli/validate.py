@@ -8,6 +8,7 @@ pilots are all in the cache (the pre-commit hook, an editor's save) never loads 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import signal
@@ -273,7 +274,16 @@ def check_pilot(
         for name, document in ((PILOT_FILE, files.pilot), (AGREEMENT_FILE, files.agreement))
         if document is None
     ]
-    return PilotOutcome(report.findings, report.files, broken, pilot_language_of(files))
+    language = pilot_language_of(files)
+    return PilotOutcome(in_standard(report.findings, language), report.files, broken, language)
+
+
+def in_standard(findings: list[Finding], language: str | None) -> list[Finding]:
+    """``findings`` marked as worded in ``language``, the pilot's written standard (which
+    its rules word their messages in: ``rules.registry.rule_words``)."""
+    if language is None:
+        return findings
+    return [dataclasses.replace(finding, language=language) for finding in findings]
 
 
 def _link_out(shown: str) -> Finding:

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, TextIO
 from bygdevekst_cli.errors import NotWritable
 from bygdevekst_cli.findings import Finding, Report, Severity
 from bygdevekst_cli.language import Words, cli_words, report_language, words
-from bygdevekst_cli.present.validate import report_github, report_text, severity_word, summary
+from bygdevekst_cli.present.validate import (
+    finding_severity,
+    report_github,
+    report_text,
+    summary,
+)
 
 if TYPE_CHECKING:
     from bygdevekst_cli.check import CheckResult, PilotChange
@@ -167,7 +172,7 @@ def _findings_table(findings: list[Finding], out: TextIO, w: Words) -> None:
     for finding in findings:
         place = finding.file + (f":{finding.line}" if finding.line is not None else "")
         message = md_escape(finding.message).replace("\n", " ")
-        word = severity_word(finding.severity, w)
+        word = finding_severity(finding, w)
         out.write(f"| {word} | {finding.code} | `{place}` | {message} |\n")
     out.write("\n")
 

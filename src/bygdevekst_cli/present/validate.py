@@ -24,6 +24,14 @@ def severity_word(severity: Severity, words: Words | None = None) -> str:
     return (words or cli_words())(f"cli.validate.severity.{severity.value}")
 
 
+def finding_severity(finding: Finding, words: Words) -> str:
+    """The severity of ``finding`` in the standard its message is in (``Finding.language``),
+    else in ``words``: «åtvaring» before a Nynorsk pilot's message in a run whose own words
+    are Bokmål, as over pilots in both standards."""
+    own = words if finding.language is None else cli_words(finding.language)
+    return severity_word(finding.severity, own)
+
+
 def summary(report: Report, words: Words | None = None) -> str:
     """``Ingen feil, 2 advarsler; 5 filer kontrollert.`` in the command line's language."""
     w = words or cli_words()
@@ -65,7 +73,7 @@ def report_text(report: Report, out: TextIO) -> None:
         for finding in findings:
             style = _SEVERITY_STYLE[finding.severity]
             console.print(
-                f"  {escape(place(finding))}: [{style}]{severity_word(finding.severity, w)}"
+                f"  {escape(place(finding))}: [{style}]{finding_severity(finding, w)}"
                 f"[/{style}] [dim]{finding.code}[/dim] {escape(finding.message)}",
                 soft_wrap=True,
             )
@@ -90,7 +98,7 @@ def _report_plain(report: Report, out: TextIO) -> None:
     for file, findings in report.by_file():
         lines.append(file)
         lines.extend(
-            f"  {place(f)}: {severity_word(f.severity, w)} {f.code} {f.message}" for f in findings
+            f"  {place(f)}: {finding_severity(f, w)} {f.code} {f.message}" for f in findings
         )
     lines.append(summary(report, w))
     out.write("\n".join(lines) + "\n")
