@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -111,6 +112,27 @@ def render_file(pilot: Path, out: Path, document: str, fmt: str, *extra: str) ->
     assert code == 0, output
     [written] = sorted(out.rglob(f"*.{fmt}"))
     return written
+
+
+def libreoffice_pdf(docx: Path) -> Path:
+    """``docx`` converted to PDF by LibreOffice beside it, as a case officer opens it (a
+    profile of the test's own, not that of another soffice running): the PDF."""
+    profile = (docx.parent / "lo-profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(docx.parent), str(docx)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    return docx.with_suffix(".pdf")
+
+
+def vest_telemark_without_plans(tmp_path: Path) -> Path:
+    """Vest-Telemark in ``tmp_path/pilots`` without its plans: an import makes the first."""
+    target = tmp_path / "pilots" / "vest-telemark"
+    shutil.copytree(REPO / "pilots" / "vest-telemark", target)
+    for plan in (target / "plans").glob("*.yaml"):
+        plan.unlink()
+    return target
 
 
 def console_script() -> str:

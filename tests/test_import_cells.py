@@ -9,14 +9,13 @@ and row; it is never a guess and never 0."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bygdevekst_cli.loader import load_yaml
-from tests.helpers import REPO, run_cli
+from tests.helpers import run_cli, vest_telemark_without_plans
 
 HEADER = ["Nr", "Delmål", "Tiltak", "Budsjett 2026"]
 
@@ -25,11 +24,7 @@ HEADER = ["Nr", "Delmål", "Tiltak", "Budsjett 2026"]
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Vest-Telemark without plans: the import makes the pilot's first plan."""
     monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
-    target = tmp_path / "pilots" / "vest-telemark"
-    shutil.copytree(REPO / "pilots" / "vest-telemark", target)
-    for plan in (target / "plans").glob("*.yaml"):
-        plan.unlink()
-    return target
+    return vest_telemark_without_plans(tmp_path)
 
 
 def workbook(

@@ -8,14 +8,13 @@ read as 0 and never dropped without a word."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bygdevekst_cli.loader import load_yaml
-from tests.helpers import REPO, run_cli
+from tests.helpers import run_cli, vest_telemark_without_plans
 from tests.test_import_cells import HEADER, imported, plan_measures, refused, report, workbook
 
 
@@ -23,11 +22,7 @@ from tests.test_import_cells import HEADER, imported, plan_measures, refused, re
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Vest-Telemark without plans: the import makes the pilot's first plan."""
     monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
-    target = tmp_path / "pilots" / "vest-telemark"
-    shutil.copytree(REPO / "pilots" / "vest-telemark", target)
-    for plan in (target / "plans").glob("*.yaml"):
-        plan.unlink()
-    return target
+    return vest_telemark_without_plans(tmp_path)
 
 
 # --- a sub-goal reference that names none of the agreement's exactly -------------------------

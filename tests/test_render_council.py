@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -35,7 +34,16 @@ from bygdevekst_cli.render.markdown import (
     Table,
     with_lead_ins,
 )
-from tests.helpers import DATA, NBSP, REPO, copy_pilot, edit, render_file, run_cli
+from tests.helpers import (
+    DATA,
+    NBSP,
+    REPO,
+    copy_pilot,
+    edit,
+    libreoffice_pdf,
+    render_file,
+    run_cli,
+)
 from tests.test_render_send import _budget_of_measure_1_1
 
 FULL = DATA / "fullpilot"
@@ -850,14 +858,7 @@ def test_a_table_whose_amounts_cannot_fit_a_column_goes_across_the_page(tmp_path
 def test_libreoffice_shows_every_amount_and_sum_of_the_plan_in_columns_whole(
     tmp_path: Path,
 ) -> None:
-    written = _plan_in_columns(tmp_path)
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(written)],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    pages = pypdf.PdfReader(tmp_path / f"{written.stem}.pdf").pages
+    pages = pypdf.PdfReader(libreoffice_pdf(_plan_in_columns(tmp_path))).pages
     lines = [line for page in pages for line in page.extract_text().splitlines()]
     lines = [line.replace(NBSP, " ") for line in lines]
     assert "2026 1 200 000 kr 500 000 kr 340 000 kr 200 000 kr 2 240 000 kr" in lines
@@ -948,13 +949,7 @@ def test_a_table_of_eight_years_in_hundreds_of_millions_gets_a_landscape_page(
     assert [s.orientation for s in document.sections] == [0, 1, 0]  # upright, turned, upright
     if shutil.which("soffice") is None and not os.environ.get("CI"):
         return  # CI installs LibreOffice (.ci/run)
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(written)],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    reader = pypdf.PdfReader(tmp_path / f"{written.stem}.pdf")
+    reader = pypdf.PdfReader(libreoffice_pdf(written))
     turned = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
     assert len(turned) == 1
     lines = [line.replace(NBSP, " ") for line in turned[0].extract_text().splitlines()]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 
-from tests.helpers import copy_minimal, run_cli
+from tests.helpers import copy_minimal, libreoffice_pdf, run_cli
 from tests.test_render_send import _budget_of_measure_1_1, _over_eight_years
 
 _W = nsdecls("w")
@@ -374,13 +373,8 @@ def test_libreoffice_breaks_no_word_of_a_narrow_table_inside_but_by_hyphenation(
     pilot = copy_minimal(tmp_path)
     _over_eight_years(pilot)
     _render_default(pilot, tmp_path)
-    profile = (tmp_path / "lo-profile").as_uri()  # not the profile of another soffice
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(tmp_path / "plan.docx")],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    text = "".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "plan.pdf").pages)
+    converted = libreoffice_pdf(tmp_path / "plan.docx")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(converted).pages)
     for word in ("Driftstilskot", "tiltaksmidlar", "prosjektleiing", "Kartlegging"):
         assert word in text
     assert "arbeids-\nplassar" in text

@@ -720,18 +720,18 @@ def _unheaded(
             for position in table.unheaded(row):
                 first.setdefault(position, row)
     return [
-        {
-            "kind": "column",
-            "message": say(
+        _unplaced(
+            "column",
+            say(
                 "cli.import.plan_no_header",
                 file=display,
                 row=row.where,
                 column=_column_name(position, suffix),
                 value=cut(_shown_cell(row, position)),
             ),
-            "text": _shown_cell(row, position),
-            "source": row.where,
-        }
+            _shown_cell(row, position),
+            row.where,
+        )
         for position, row in sorted(first.items())
     ]
 
@@ -762,21 +762,26 @@ def _unread_columns(
         if cell is not None
     }
     return [
-        {
-            "kind": "column",
-            "message": say(
+        _unplaced(
+            "column",
+            say(
                 "cli.import.plan_unread_column",
                 file=display,
                 row=table.header_where,
                 column=_column_name(position, suffix),
                 header=header,
             ),
-            "text": header,
-            "source": table.header_where,
-        }
+            header,
+            table.header_where,
+        )
         for position, header in table.unread
         if position in filled
     ]
+
+
+def _unplaced(kind: str, message: str, text: str, source: str) -> dict[str, Any]:
+    """One entry of the import's JSON ``unplaced``: what was not placed in the plan, where."""
+    return {"kind": kind, "message": message, "text": text, "source": source}
 
 
 def _column_name(position: int, suffix: str) -> str:
@@ -796,12 +801,8 @@ def _this_years(found: list[_Table], year: int) -> tuple[list[_Table], list[_Tab
 
 def _other_year(table: _Table, display: str, year: int, say: Any) -> dict[str, Any]:
     """The note on a sheet left out as another year's."""
-    return {
-        "kind": "sheet",
-        "message": say("cli.import.plan_other_year", file=display, sheet=table.name, year=year),
-        "text": table.name,
-        "source": table.name,
-    }
+    message = say("cli.import.plan_other_year", file=display, sheet=table.name, year=year)
+    return _unplaced("sheet", message, table.name, table.name)
 
 
 def _hidden(header: Row, overrides: dict[str, str]) -> frozenset[int]:
@@ -1396,7 +1397,7 @@ class _RowReader:
 
     def _not_placed(self, kind: str, message: str, text: str, row: Row) -> None:
         """List what a row holds that is not placed (JSON ``unplaced``), with its row."""
-        self.unplaced.append({"kind": kind, "message": message, "text": text, "source": row.where})
+        self.unplaced.append(_unplaced(kind, message, text, row.where))
 
 
 # --- the plan the rows go into -----------------------------------------------------------
