@@ -304,15 +304,21 @@ def remove_stale_folders(folder: Path, pattern: re.Pattern[str]) -> None:
             shutil.rmtree(folder / name, ignore_errors=True)
 
 
-def locked_folder(folder: Path) -> int | None:
-    """An open handle of ``folder`` holding ``lock_in_use`` (close it when done), or None
-    where a folder cannot be opened (Windows)."""
+@contextmanager
+def folder_in_use(folder: Path) -> Iterator[None]:
+    """``folder`` held with ``lock_in_use`` within the block (a folder being built: another
+    run's ``remove_stale_folders`` leaves it alone); nothing where a folder cannot be
+    opened (Windows)."""
     try:
         handle = os.open(folder, os.O_RDONLY)
     except OSError:
-        return None
-    lock_in_use(handle)
-    return handle
+        yield
+        return
+    try:
+        lock_in_use(handle)
+        yield
+    finally:
+        os.close(handle)
 
 
 def remove_stale_temporaries(folder: Path, pattern: re.Pattern[str]) -> None:

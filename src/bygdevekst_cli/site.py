@@ -38,7 +38,7 @@ from markupsafe import Markup
 from bygdevekst_cli.errors import FolderNotWritable, UsageError, UserError
 from bygdevekst_cli.fsutil import (
     abandoned,
-    locked_folder,
+    folder_in_use,
     made_names,
     make_folders,
     remove_stale_folders,
@@ -142,17 +142,15 @@ class SiteBuilder:
         make_folders(self.output.parent)
         recover_site(self.output)
         staging = Path(tempfile.mkdtemp(prefix=_building(self.output), dir=self.output.parent))
-        lock = locked_folder(staging)  # another run's recover_site leaves it alone
         try:
-            self.root = staging
-            self._pilots(overview, result)
-            self._front(overview, result)
-            _replace_folder(staging, self.output)
+            with folder_in_use(staging):  # another run's recover_site leaves it alone
+                self.root = staging
+                self._pilots(overview, result)
+                self._front(overview, result)
+                _replace_folder(staging, self.output)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        finally:
-            _unlock(lock)
         return result
 
     # -- writing
@@ -474,15 +472,13 @@ def _replace_folder(staging: Path, output: Path) -> None:
     if not output.is_dir():
         raise UserError(cli_words()("cli.site.not_a_folder", path=output.as_posix()))
     old = Path(tempfile.mkdtemp(prefix=_aside(output), dir=output.parent))
-    lock = locked_folder(old)
     try:
-        _swap(staging, output, old / output.name)
+        with folder_in_use(old):
+            _swap(staging, output, old / output.name)
     except BaseException:
         with contextlib.suppress(OSError):  # not empty: the old site is left aside
             old.rmdir()
         raise
-    finally:
-        _unlock(lock)
     shutil.rmtree(old, ignore_errors=True)
     output.chmod(0o755)
 
@@ -506,11 +502,6 @@ def _swap(staging: Path, output: Path, moved: Path) -> None:
     except BaseException:
         moved.replace(output)
         raise
-
-
-def _unlock(handle: int | None) -> None:
-    if handle is not None:
-        os.close(handle)
 
 
 def recover_site(output: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import tempfile
@@ -13,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from bygdevekst_cli.editing import layout, scaffold
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import (
-    locked_folder,
+    folder_in_use,
     made_names,
     make_folders,
     remove_stale_folders,
@@ -132,18 +131,15 @@ def write_folder(folder: Path, texts: dict[str, str], w: Words | None = None) ->
         raise UserError(
             w("cli.init.cannot_write", path=folder.parent.as_posix(), reason=exc)
         ) from None
-    lock = locked_folder(staging)
     try:
-        for name, text in texts.items():
-            (staging / name).write_text(text, encoding="utf-8", newline="\n")
-        staging.chmod(usual_mode(folder=True))
-        staging.replace(folder)
+        with folder_in_use(staging):
+            for name, text in texts.items():
+                (staging / name).write_text(text, encoding="utf-8", newline="\n")
+            staging.chmod(usual_mode(folder=True))
+            staging.replace(folder)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise UserError(w("cli.init.cannot_write", path=folder.as_posix(), reason=exc)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    finally:
-        if lock is not None:
-            os.close(lock)
