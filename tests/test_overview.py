@@ -663,3 +663,18 @@ def test_an_xlsx_overview_is_not_written_to_a_terminal(tmp_path: Path) -> None:
         capture_output=True, cwd=tmp_path, timeout=60, check=False,
     )  # fmt: skip
     assert piped.returncode == 0 and piped.stdout.startswith(b"PK\x03\x04")  # a pipe: written
+
+
+def test_a_pilot_straight_in_pilots_is_read_from_the_folder_and_from_git(tmp_path: Path) -> None:
+    """A repository whose ``pilots/`` holds a pilot's files itself: the overview reads the
+    pilot, from the folder and at a revision alike, as ``validate`` does, with BV214's
+    warning in its count (it had said the source held no pilot)."""
+    repo = init_repo(tmp_path / "repo")
+    shutil.copytree(MINIMAL, tmp_path / "repo" / "pilots")
+    commit(repo, "Piloten rett i pilots/")
+    for source in ("repo", "repo@HEAD"):
+        code, data, _ = _overview(str(tmp_path / source))
+        assert code == 0, source
+        assert [p["id"] for p in data["pilots"]] == ["testdalen"]
+        assert data["pilots"][0]["findings"] == {"errors": 0, "warnings": 1}
+        assert data["failures"] == []

@@ -728,6 +728,21 @@ def test_a_pilot_not_under_pilots_may_be_in_a_folder_of_any_name(tmp_path: Path)
     assert codes(check(moved)) == []
 
 
+def test_a_pilot_straight_in_pilots_is_told_to_move_into_its_own_folder(tmp_path: Path) -> None:
+    """``pilots/pilot.yaml``, the files copied one folder too high: ``validate`` reads
+    them as a pilot, and BV214 says where they belong (overview reads it the same way)."""
+    pilot = copy_minimal(tmp_path)
+    for file in pilot.iterdir():
+        file.rename(pilot.parent / file.name)
+    pilot.rmdir()
+    report = check(tmp_path / "pilots")
+    assert codes(report) == [("BV214", "pilot.yaml", 3)]  # the id's line
+    assert report.findings[0].message == (
+        "Filene til piloten «testdalen» ligg rett i pilots/; flytt dei til pilots/testdalen/"
+        " (git mv), så kan fleire pilotar stå i repoet og history og check finn piloten"
+    )
+
+
 def test_every_rule_has_a_negative_example() -> None:
     tested = {case.code for case in NEGATIVE}
     rules = {code for code, rule in CATALOGUE.items() if rule.check is not None}

@@ -910,15 +910,18 @@ def end_of_day(day: dt.date) -> int:
 
 
 def _pilot_folders(path: Path) -> list[Path]:
+    """The pilot folders of a source: the folder itself, its ``pilots/`` or the folders in
+    it. A ``pilots/`` holding a pilot's files itself is read as that pilot, as ``validate``
+    reads it (whose BV214 says to move them into ``pilots/<id>/``)."""
     if holds_pilot_file(path):
         return [path]
     base = path / PILOTS_DIR if (path / PILOTS_DIR).is_dir() else path
-    return pilot_folders(base)
+    return [base] if holds_pilot_file(base) else pilot_folders(base)
 
 
 def _tree_pilot_folders(tree: Any, inside: str) -> list[str]:
     """Pilot folders in a git tree below ``inside`` (the folder itself, its ``pilots/``,
-    or its direct children with a pilot.yaml)."""
+    or its direct children with a pilot.yaml), as ``_pilot_folders`` finds them."""
 
     def has(path: str) -> bool:
         try:
@@ -931,6 +934,8 @@ def _tree_pilot_folders(tree: Any, inside: str) -> list[str]:
     if has(f"{prefix}{PILOT_FILE}"):
         return [inside]  # the folder is a pilot; "" when the repository's root is one
     base = f"{prefix}{PILOTS_DIR}" if has(f"{prefix}{PILOTS_DIR}") else inside
+    if base != inside and has(f"{base}/{PILOT_FILE}"):
+        return [base]  # a pilot's files straight in pilots/
     try:
         node = tree / base if base else tree
     except KeyError:

@@ -198,10 +198,14 @@ def pilot_id_names_its_folder(files: PilotFiles) -> Iterator[Hit]:
     """A pilot under ``pilots/`` lives in the folder its id names (DESIGN's layout): the
     commands find a pilot by its folder, the overview and the adoption tags
     (``vedtak/<id>/…``) by its id. A folder copied to start a new pilot, with the old id
-    left in it, would make two pilots of one id, and the overview would show only one."""
-    if files.pilot is None or files.folder.parent.name != PILOTS_DIR:
+    left in it, would make two pilots of one id, and the overview would show only one.
+    A pilot's files straight in ``pilots/`` are read as a pilot, but a second pilot has
+    no room beside them."""
+    if files.pilot is None:
         return
-    if files.pilot.model.id != files.folder.name:
+    if files.folder.name == PILOTS_DIR:
+        yield Hit(files.pilot, ("id",), "in_pilots", {"id": files.pilot.model.id})
+    elif files.folder.parent.name == PILOTS_DIR and files.pilot.model.id != files.folder.name:
         slots = {"id": files.pilot.model.id, "folder": files.folder.name}
         yield Hit(files.pilot, ("id",), "mismatch", slots)
 
