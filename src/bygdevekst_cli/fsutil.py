@@ -81,17 +81,21 @@ def make_folders(folder: Path) -> None:
         raise NotADirectoryError(error, os.strerror(error), exc.filename) from None
 
 
-def atomic_write(path: Path, data: bytes | str, *, through_links: bool = False) -> None:
+def atomic_write(
+    path: Path, data: bytes | str, *, through_links: bool = False, within: Path | None = None
+) -> None:
     """Write ``data`` to a temporary file beside ``path``, then move it into place.
 
     The move is atomic on one file system (Windows too), so readers see the old file or
     the new one, never a mix; on failure the temporary file is removed and ``path`` is
-    untouched. ``through_links``: see ``write_all``.
+    untouched. ``through_links``, ``within``: see ``write_all``.
     """
-    write_all({path: data}, through_links=through_links)
+    write_all({path: data}, through_links=through_links, within=within)
 
 
-def write_all(files: Mapping[Path, bytes | str], *, through_links: bool = False) -> None:
+def write_all(
+    files: Mapping[Path, bytes | str], *, through_links: bool = False, within: Path | None = None
+) -> None:
     """Write every file of ``files``, all or nothing: each is first written whole to a
     temporary file beside it, and only then are they moved into place, one by one.
 
@@ -105,8 +109,11 @@ def write_all(files: Mapping[Path, bytes | str], *, through_links: bool = False)
     a document the user names: the link was replaced by a file of its own, and the file it
     named, the one published, left old). Without, the link itself is replaced: a pilot
     file is never written outside the pilot folder through a link a repository holds.
+    With ``within`` (a pilot folder), a link is written through when the file it names lies
+    in that folder, the file ``validate`` reads for it (``fmt`` had replaced such a link by
+    a formatted copy, and left the file it named as it was); one out of it is replaced.
     """
-    targets = {_through_link(path) if through_links else path: path for path in files}
+    targets = {_target_of(path, through_links, within): path for path in files}
     try:
         _write_targets({target: files[path] for target, path in targets.items()})
     except OSError as exc:
@@ -114,6 +121,17 @@ def write_all(files: Mapping[Path, bytes | str], *, through_links: bool = False)
         if named is not None:
             exc.filename = str(named)  # the path the caller gave
         raise
+
+
+def _target_of(path: Path, through_links: bool, within: Path | None) -> Path:
+    """The path ``write_all`` writes for ``path``: the file its link names when links are
+    followed (all, or those leading into ``within``), else ``path`` itself."""
+    if through_links:
+        return _through_link(path)
+    if within is None:
+        return path
+    target = _through_link(path)
+    return target if target.is_relative_to(resolved(within)) else path
 
 
 def _through_link(path: Path) -> Path:
@@ -413,14 +431,19 @@ def _refuse_read_only(path: Path) -> None:
 
 
 def write_or_refuse(
-    path: Path, data: bytes | str, display: str, *, through_links: bool = False
+    path: Path,
+    data: bytes | str,
+    display: str,
+    *,
+    through_links: bool = False,
+    within: Path | None = None,
 ) -> None:
     """``atomic_write``, with a failure (a folder of that name, a full disk, no permission)
     as the one-line ``NotWritable`` that names ``display``, not a traceback."""
     from bygdevekst_cli.errors import NotWritable
 
     try:
-        atomic_write(path, data, through_links=through_links)
+        atomic_write(path, data, through_links=through_links, within=within)
     except OSError as exc:
         raise NotWritable(file=display, reason=exc) from None
 

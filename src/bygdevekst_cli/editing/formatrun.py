@@ -29,7 +29,7 @@ def format_paths(paths: Sequence[Path], cwd: Path, *, write: bool) -> FormatRun:
         try:
             result = format_file(path, display, folder)
             if result.changed and write:
-                write_or_refuse(path, result.text, display)
+                write_or_refuse(path, result.text, display, within=folder)
         except UserError as error:
             run.errors.append(str(error))
             continue

@@ -280,7 +280,7 @@ def import_plan(
     if dry_run or (result.existed and not update):
         return result
     try:
-        atomic_write(target, text)
+        atomic_write(target, text, within=folder)
     except OSError as exc:
         raise UserError(say("cli.import.cannot_write", file=shown, reason=exc)) from None
     result.written = True

@@ -1,0 +1,85 @@
+"""Gaps the last review left in the files written, the command line and the wheel: a pilot
+file that is a link, what a killed run leaves beside the pilot files, option values refused
+as the arguments are parsed, and the files the wheel must carry. Real files, real git
+repositories and the real command line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bygdevekst_cli.cli import app
+from tests.helpers import copy_minimal, edit
+from tests.test_files_written import half_imported_pilot, import_update
+
+REPO = Path(__file__).resolve().parent.parent
+needs_links = pytest.mark.skipif(os.name == "nt", reason="symbolic links need rights on Windows")
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """The command line in this process: its exit code and output (error output too)."""
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+# --- 1. a pilot file that is a symbolic link ---------------------------------------------
+
+
+def linked_agreement(pilot: Path, target: Path) -> Path:
+    """``pilot``'s agreement.yaml moved to ``target`` (made out of its canonical layout) and
+    linked back from where it was; the file the link names."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    edit(pilot / "agreement.yaml", "schema_version: 2", "schema_version:    2")
+    (pilot / "agreement.yaml").rename(target)
+    (pilot / "agreement.yaml").symlink_to(os.path.relpath(target, pilot))
+    return target
+
+
+@needs_links
+def test_fmt_writes_through_a_link_within_the_pilot_and_keeps_the_link(tmp_path: Path) -> None:
+    """``fmt`` replaced the link by a formatted copy and left the file it named unformatted:
+    the link was lost and the file validate reads for it still not canonical."""
+    pilot = copy_minimal(tmp_path)
+    shared = linked_agreement(pilot, pilot / ".shared" / "agreement.yaml")
+    code, output = invoke("fmt", "pilots/testdalen")
+    assert (code, output) == (0, "Formaterte pilots/testdalen/agreement.yaml\n")
+    assert (pilot / "agreement.yaml").is_symlink()
+    assert "schema_version: 2\n" in shared.read_text(encoding="utf-8")
+    assert invoke("fmt", "--check", "pilots/testdalen") == (0, "")
+
+
+@needs_links
+def test_fmt_never_writes_through_a_link_out_of_the_pilot(tmp_path: Path) -> None:
+    """A link out of the pilot folder is not read (validate: BV011), so nor written."""
+    pilot = copy_minimal(tmp_path)
+    theirs = linked_agreement(pilot, tmp_path / "elsewhere" / "agreement.yaml")
+    before = theirs.read_bytes()
+    code, _ = invoke("fmt", "pilots/testdalen")
+    assert code == 0
+    assert (pilot / "agreement.yaml").is_symlink() and theirs.read_bytes() == before
+
+
+@needs_links
+def test_import_writes_through_a_link_within_the_pilot_and_keeps_the_link(
+    tmp_path: Path,
+) -> None:
+    folder, source, _ = half_imported_pilot(tmp_path)
+    kept = folder / "shared" / "agreement.yaml"
+    kept.parent.mkdir()
+    (folder / "agreement.yaml").rename(kept)
+    (folder / "agreement.yaml").symlink_to(Path("shared", "agreement.yaml"))
+    code, output = import_update(folder, source)
+    assert code == 0, output
+    assert (folder / "agreement.yaml").is_symlink()
+    assert "the old agreement" not in kept.read_text(encoding="utf-8")
+    assert "chapters:" in kept.read_text(encoding="utf-8")
