@@ -6,12 +6,15 @@ repositories and the real command line."""
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
+from bygdevekst_cli.fsutil import made_names
+from tests.gitrepo import commit, pilot_repo
 from tests.helpers import copy_minimal, edit
 from tests.test_files_written import half_imported_pilot, import_update
 
@@ -83,3 +86,70 @@ def test_import_writes_through_a_link_within_the_pilot_and_keeps_the_link(
     assert (folder / "agreement.yaml").is_symlink()
     assert "the old agreement" not in kept.read_text(encoding="utf-8")
     assert "chapters:" in kept.read_text(encoding="utf-8")
+
+
+# --- 2. what a killed run leaves beside the pilot files ----------------------------------
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=folder, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def leave_temporaries(pilots: Path, pilot: str) -> list[str]:
+    """What a run killed while writing leaves: a file's temporary beside it (as
+    ``fsutil.write_all`` names it) and an import's hidden pilot folder; their paths."""
+    temporary = pilots / pilot / ".pilot.yaml.k3j4h5g6.tmp"
+    staging = pilots / f".{pilot}.x9y8z7w6"
+    assert made_names(".pilot.yaml.", ".tmp").fullmatch(temporary.name)
+    assert made_names(f".{pilot}.").fullmatch(staging.name)
+    temporary.write_text("id: half\n", encoding="utf-8")
+    staging.mkdir()
+    (staging / "pilot.yaml").write_text("id: half\n", encoding="utf-8")
+    root = pilots.parent
+    return [p.relative_to(root).as_posix() for p in (temporary, staging / "pilot.yaml")]
+
+
+def test_inits_gitignore_keeps_a_killed_runs_temporaries_out_of_a_commit(
+    tmp_path: Path,
+) -> None:
+    git(tmp_path, "init", "-q")
+    code, output = invoke("init", "nye-dalen", "--name", "Nye Dalen", "--lang", "nn")
+    assert code == 0, output
+    left = leave_temporaries(tmp_path / "pilots", "nye-dalen")
+    git(tmp_path, "add", "-A")
+    staged = git(tmp_path, "diff", "--cached", "--name-only").splitlines()
+    assert "pilots/nye-dalen/pilot.yaml" in staged
+    assert not set(left) & set(staged)
+
+
+def test_an_older_repositorys_gitignore_gets_the_lines_at_the_next_init(tmp_path: Path) -> None:
+    """A repository made before: its ``.gitignore`` has ``out/`` only; a second ``init``
+    adds what it lacks, and the user's lines stay as they were."""
+    git(tmp_path, "init", "-q")
+    old = "*.pyc\n# Dokumenta «bygdevekst render» lagar\nout/\n"
+    (tmp_path / ".gitignore").write_text(old, encoding="utf-8")
+    code, output = invoke("init", "nye-dalen", "--name", "Nye Dalen", "--lang", "nn")
+    assert code == 0, output
+    text = (tmp_path / ".gitignore").read_text(encoding="utf-8")
+    assert text.startswith(old) and text.count("out/") == 1
+    assert text[len(old) :].splitlines()[1:] == [".*.tmp", "pilots/.*.????????/"]
+    code, output = invoke("init", "andre-dalen", "--name", "Andre Dalen", "--lang", "nn")
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == text
+    assert "Skreiv .gitignore" not in output
+
+
+def test_validate_and_check_do_not_read_a_killed_runs_temporaries(tmp_path: Path) -> None:
+    """Committed anyway (a repository without the lines, ``git add -f``): ``check`` read
+    the hidden folder an import left under pilots/ as a pilot (BV101 about «.testdalen.…»),
+    where ``validate`` skips it."""
+    repo = pilot_repo(tmp_path)
+    base = repo.head.commit.hexsha
+    left = leave_temporaries(tmp_path / "pilots", "testdalen")
+    git(tmp_path, "add", "-f", *left)
+    commit(repo, "Det ei avbroten køyring la att")
+    for args in (["validate", "pilots"], ["check", "--base", base, "--head", "HEAD"]):
+        code, output = invoke(*args)
+        assert code == 0, output
+        assert ".tmp" not in output and ".testdalen." not in output, output
