@@ -153,3 +153,49 @@ def test_validate_and_check_do_not_read_a_killed_runs_temporaries(tmp_path: Path
         code, output = invoke(*args)
         assert code == 0, output
         assert ".tmp" not in output and ".testdalen." not in output, output
+
+
+# --- 3. values refused as the arguments are parsed ---------------------------------------
+
+
+def test_an_unknown_render_format_is_refused_as_a_choice_is(tmp_path: Path) -> None:
+    copy_minimal(tmp_path)
+    code, output = invoke("render", "plan", "testdalen", "-f", "docc")
+    assert code == 2
+    assert output.endswith(
+        "Feil: Ugyldig verdi for «--format»: Ukjent format «docc» (vel mellom md, html, docx, "
+        "pdf)\n"
+    )
+
+
+def test_an_unknown_render_format_is_refused_before_the_pilot_is_looked_for() -> None:
+    code, output = invoke("render", "-f", "docx,docc", "plan", "no-such-pilot")
+    assert code == 2
+    assert "«--format»: Ukjent format «docc»" in output and "no-such-pilot" not in output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history", "testdalen", "--since", "2026-W01-1"],
+        ["history", "testdalen", "--since", "20260101"],
+        ["overview", "pilots", "--at", "2026-02-30"],
+        ["overview", "pilots", "--at", "20260101"],
+        ["site", "pilots", "-o", "site", "--at", "1.3.2026"],
+        ["init", "x", "--name", "X", "--lang", "nn", "--end", "2026-W01-1"],
+    ],
+    ids=["since-week", "since-basic", "at-no-day", "at-basic", "site-at", "init-end"],
+)
+def test_a_date_option_takes_yyyy_mm_dd_only_and_says_so_as_it_is_parsed(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """``fromisoformat`` took the week date and ``20260101`` for ``--since`` and ``--at``;
+    a bad date was refused only once the pilots were found, in a form of its own."""
+    pilot_repo(tmp_path)
+    code, output = invoke(*args)
+    option, value = args[-2:]
+    assert code == 2, output
+    assert output.endswith(
+        f"Feil: Ugyldig verdi for «{option}»: «{value}» er ikkje ein dato på forma ÅÅÅÅ-MM-DD.\n"
+    )
+    assert not (tmp_path / "site").exists()
