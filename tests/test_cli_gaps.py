@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,28 @@ def test_a_date_option_takes_yyyy_mm_dd_only_and_says_so_as_it_is_parsed(
         f"Feil: Ugyldig verdi for «{option}»: «{value}» er ikkje ein dato på forma ÅÅÅÅ-MM-DD.\n"
     )
     assert not (tmp_path / "site").exists()
+
+
+# --- 4. the files the wheel carries ------------------------------------------------------
+
+
+@pytest.mark.parametrize("package", ["bygdevekst_cli.ci", "bygdevekst_cli.templates"])
+def test_every_file_of_a_data_package_is_in_the_wheel(package: str) -> None:
+    """``ci/pages/README.md`` (the Pages workflows' details the README points to) was left
+    out of the wheel: no package-data pattern named it. Every file git holds in the
+    folder a data package maps must match one (setuptools' globs, ``**`` recursive)."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    setuptools = project["tool"]["setuptools"]
+    folder = REPO / setuptools["package-dir"][package]
+    packaged = {
+        path.relative_to(folder).as_posix()
+        for pattern in setuptools["package-data"][package]
+        for path in folder.glob(pattern)
+    }
+    held = git(REPO, "ls-files", "--", folder.name).splitlines()
+    data = {
+        name.removeprefix(f"{folder.name}/")
+        for name in held
+        if not name.endswith(".py") and (REPO / name).is_file()
+    }
+    assert data and data - packaged == set()
