@@ -225,3 +225,19 @@ def test_every_file_of_a_data_package_is_in_the_wheel(package: str) -> None:
         if not name.endswith(".py") and (REPO / name).is_file()
     }
     assert data and data - packaged == set()
+
+
+# --- the sweep: as a secretariat member on Windows meets the command line ----------------
+
+
+@pytest.mark.parametrize("command", [["render", "plan"], ["history"], ["plan", "new"]])
+def test_a_pilot_id_typed_with_a_slash_at_its_end_names_the_pilot(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``testdalen/`` (what a shell completes in pilots/) was «pilots/testdalen/ has no
+    pilot.yaml», of a folder that has one."""
+    pilot_repo(tmp_path)
+    extra = {"render": ["-o", "-"], "plan": ["2027"], "history": []}[command[0]]
+    code, output = invoke(*command, "testdalen/", *extra)
+    assert code == 0, output
+    assert "pilot.yaml" not in output.splitlines()[-1]

@@ -316,6 +316,7 @@ def unknown_pilot(value: str, cwd: Path, w: Words) -> str | None:
         return None
     root = pilots_root(cwd)
     known = pilot_ids(root)
+    value = given.as_posix()  # an id typed with a slash at its end (``testdalen/``): the id
     for folder, shown in ((direct, value), (root / PILOTS_DIR / value, f"{PILOTS_DIR}/{value}")):
         if folder.is_dir() and value not in known:  # a folder, but not a pilot's
             from bygdevekst_cli.gitsource import git_folder_instead
