@@ -17,7 +17,7 @@ from bygdevekst_cli.cli import app
 from bygdevekst_cli.fsutil import made_names
 from tests.gitrepo import commit, pilot_repo
 from tests.helpers import copy_minimal, edit
-from tests.test_files_written import half_imported_pilot, import_update
+from tests.test_files_written import half_imported_pilot, import_update, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 needs_links = pytest.mark.skipif(os.name == "nt", reason="symbolic links need rights on Windows")
@@ -241,3 +241,49 @@ def test_a_pilot_id_typed_with_a_slash_at_its_end_names_the_pilot(
     code, output = invoke(*command, "testdalen/", *extra)
     assert code == 0, output
     assert "pilot.yaml" not in output.splitlines()[-1]
+
+
+def invoke_interrupted(owner: object, name: str, about: str, *args: str) -> tuple[int, str]:
+    """``args`` run with Ctrl+C landing as soon as ``owner.name`` has made a file whose
+    path holds ``about`` (the call done, before its caller has the result)."""
+    real = getattr(owner, name)
+
+    def made_then_interrupted(*call: object, **kwargs: object) -> object:
+        result = real(*call, **kwargs)
+        if any(about in str(argument) for argument in call):
+            raise KeyboardInterrupt
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(owner, name, made_then_interrupted)
+        return invoke(*args)
+
+
+def test_ctrl_c_as_a_temporary_file_is_made_leaves_none_behind(tmp_path: Path) -> None:
+    """``mkstemp`` tells the name of its file only once it is made: Ctrl+C in between
+    (one run in twenty of ``render`` interrupted by hand) left ``.plan.md.….tmp``."""
+    copy_minimal(tmp_path)
+    (tmp_path / "plan.md").write_text("last week's plan")
+    code, output = invoke_interrupted(
+        os, "open", "/.plan.md.", "render", "plan", "testdalen", "-f", "md", "-o", "plan.md"
+    )
+    assert (code, output) == (130, "bygdevekst: avbrote med Ctrl+C\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pilots", "plan.md"]
+    assert (tmp_path / "plan.md").read_text(encoding="utf-8") == "last week's plan"
+
+
+def import_args(folder: Path, source: Path) -> list[str]:
+    """``import_update``'s arguments: an agreement imported over the pilot in ``folder``."""
+    return [
+        "import", "agreement", str(source), "--pilot", folder.name,
+        "--dir", str(folder.parent), "--name", "Vestre Varanger", "--update",
+    ]  # fmt: skip
+
+
+def test_ctrl_c_as_the_old_file_is_kept_leaves_no_copy_behind(tmp_path: Path) -> None:
+    """An import writes pilot.yaml and agreement.yaml all or nothing, keeping a second
+    name for each old file until both are in place: Ctrl+C as it was made left it."""
+    folder, source, before = half_imported_pilot(tmp_path)
+    code, output = invoke_interrupted(os, "link", "/.agreement.yaml.", *import_args(folder, source))
+    assert (code, output[-31:]) == (130, "bygdevekst: avbrote med Ctrl+C\n")
+    assert snapshot(folder) == before
