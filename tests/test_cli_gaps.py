@@ -5,8 +5,11 @@ repositories and the real command line."""
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -287,3 +290,31 @@ def test_ctrl_c_as_the_old_file_is_kept_leaves_no_copy_behind(tmp_path: Path) ->
     code, output = invoke_interrupted(os, "link", "/.agreement.yaml.", *import_args(folder, source))
     assert (code, output[-31:]) == (130, "bygdevekst: avbrote med Ctrl+C\n")
     assert snapshot(folder) == before
+
+
+def test_a_path_in_a_narrow_terminal_is_never_split_over_two_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rich broke a long path (a OneDrive folder with spaces) where the terminal ended, in
+    validate's file headings and render's «Wrote …» above its progress bar: the two
+    halves could not be copied as one path."""
+    from bygdevekst_cli.present.progress import with_progress
+
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # styled, as on a terminal
+    folder = tmp_path / "OneDrive - Testdalen kommune" / "Bygdevekst æøå"
+    pilot = copy_minimal(folder)
+    edit(pilot / "pilot.yaml", "id: testdalen", "id: annan")  # a finding in pilot.yaml
+    shown = (pilot / "pilot.yaml").relative_to(tmp_path).as_posix()
+    _, output = invoke("validate", str(pilot))
+    assert shown in shown_lines(output)
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    with_progress([shown], 1, "Lagar dokument", lambda item: [(f"Skreiv {item}", None)])
+    assert f"Skreiv {shown}" in shown_lines(sys.stderr.getvalue())
+
+
+def shown_lines(text: str) -> list[str]:
+    """The lines a terminal shows of ``text``: without styles, and of a line rewritten
+    after a carriage return (the progress bar's) only what was written last."""
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    return [line.rsplit("\r", 1)[-1] for line in plain.split("\n")]
