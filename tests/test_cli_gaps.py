@@ -318,3 +318,16 @@ def shown_lines(text: str) -> list[str]:
     after a carriage return (the progress bar's) only what was written last."""
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
     return [line.rsplit("\r", 1)[-1] for line in plain.split("\n")]
+
+
+def test_a_file_written_over_the_folder_one_stands_in_is_refused_in_words(
+    tmp_path: Path,
+) -> None:
+    """The temporary file's name is made beside ``.`` as ``mkstemp`` made it: not a
+    ValueError («has an empty name») from ``with_name``."""
+    from bygdevekst_cli.errors import UserError
+    from bygdevekst_cli.fsutil import write_or_refuse
+
+    with pytest.raises(UserError, match=r"^\.: kan ikkje skrive fila \("):
+        write_or_refuse(Path(), "x", ".")
+    assert list(tmp_path.iterdir()) == []

@@ -180,7 +180,7 @@ def _temporary_name(path: Path) -> Path:
     random characters: ``made_names`` matches it), not yet taken when it was chosen."""
     while True:
         random = "".join(_NAME_CHARACTERS[b % len(_NAME_CHARACTERS)] for b in os.urandom(8))
-        name = path.with_name(f".{path.name}.{random}.tmp")
+        name = path.parent / f".{path.name}.{random}.tmp"  # «.» too, as mkstemp takes it
         if not os.path.lexists(name):
             return name
 
