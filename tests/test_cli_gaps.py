@@ -320,6 +320,36 @@ def shown_lines(text: str) -> list[str]:
     return [line.rsplit("\r", 1)[-1] for line in plain.split("\n")]
 
 
+@pytest.mark.parametrize("typed", ["oversikter/", "."])
+def test_overview_to_a_path_typed_as_a_folder_is_refused(tmp_path: Path, typed: str) -> None:
+    """``-o oversikter/`` (a folder not made yet) wrote a file named «oversikter»; ``-o .``
+    said the folder was «in use»."""
+    copy_minimal(tmp_path)
+    code, output = invoke("overview", "pilots", "-o", typed)
+    example = (Path(typed) / "oversikt.xlsx").as_posix()
+    assert (code, output.splitlines()[-1]) == (
+        2,
+        f"Feil: Ugyldig verdi for «--output»: «{typed}» er ei mappe; oversikta er éi fil: "
+        f"gi namnet på fila, til dømes «{example}»",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pilots"]
+
+
+@pytest.mark.parametrize("command", [["overview", "pilots"], ["render", "plan", "testdalen"]])
+def test_an_empty_output_path_is_refused_not_taken_for_here(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``-o "$OUT"`` with the variable unset (``Path("")`` is ``.``): render wrote into the
+    folder one stood in, overview said it was «in use»."""
+    copy_minimal(tmp_path)
+    code, output = invoke(*command, "-o", "")
+    assert (code, output.splitlines()[-1]) == (
+        2,
+        "Feil: Ugyldig verdi for «--output»: stien er tom",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pilots"]
+
+
 def test_a_file_written_over_the_folder_one_stands_in_is_refused_in_words(
     tmp_path: Path,
 ) -> None:

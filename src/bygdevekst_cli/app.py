@@ -384,6 +384,18 @@ def iso_date(value: str) -> dt.date:
     raise typer.BadParameter(w("doc.assumed2.init_bad_end", value=value))
 
 
+def given_path(value: str) -> Path:
+    """An ``--output`` path as typed: an empty one (``-o "$OUT"`` with the variable unset)
+    is refused as it is parsed, not taken for the folder one stands in (``Path("")`` is
+    ``.``), where the files would be written unasked."""
+    from bygdevekst_cli.language import speak_named_pilots
+
+    if not value:
+        speak_named_pilots()
+        raise typer.BadParameter(w("cli.options.empty_path"))
+    return Path(value)
+
+
 def format_option(help_key: str, formats: Iterable[str]) -> Any:
     """``--format``/``-f`` of a command that writes a report in several formats
     (``validate``, ``check``, ``diff``, ``history``): its help, ``help_key``, names them."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from bygdevekst_cli.app import command_help, iso_date, registry
+from bygdevekst_cli.app import command_help, given_path, iso_date, registry
 from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
@@ -56,6 +57,17 @@ Lang = Annotated[
 ]
 
 
+def _output_file(value: str) -> Path:
+    """``--output``: the one file the overview is written to. A path typed as a folder
+    (ending in a separator, as a shell completes a folder's name) was written as a file
+    named as the folder, without the separator."""
+    path = given_path(value)
+    if value.endswith(("/", os.sep)) or path.name in ("", ".."):
+        example = (path / _w("cli.overview.output_example")).as_posix()
+        raise typer.BadParameter(_w("cli.overview.output_folder", path=value, example=example))
+    return path
+
+
 @registry.command(help=command_help("overview"))
 def overview(
     sources: Sources = None,
@@ -67,7 +79,13 @@ def overview(
     lang: Lang = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help=_w("cli.overview.help_output"), show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            parser=_output_file,
+            help=_w("cli.overview.help_output"),
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Every pilot of the sources at a glance, in one of six formats."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, command_help, registry, w
+from bygdevekst_cli.app import PilotArgument, command_help, given_path, registry, w
 from bygdevekst_cli.render import DOCUMENTS
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 
@@ -88,6 +88,7 @@ def render(
         typer.Option(
             "--output",
             "-o",
+            parser=given_path,
             help=w("cli.render.output"),
             show_default=False,
         ),
