@@ -66,6 +66,21 @@ def test_fmt_writes_through_a_link_within_the_pilot_and_keeps_the_link(tmp_path:
 
 
 @needs_links
+def test_migrate_writes_through_a_link_within_the_pilot_and_keeps_the_link(
+    tmp_path: Path,
+) -> None:
+    """``migrate`` rewrites pilot files as ``fmt`` does (``validate.named_files``), and
+    replaced the link in the same way."""
+    pilot = copy_minimal(tmp_path)
+    shared = linked_agreement(pilot, pilot / ".shared" / "agreement.yaml")
+    edit(shared, "schema_version:    2", "schema_version: 1")
+    code, output = invoke("migrate", "pilots/testdalen")
+    assert code == 0, output
+    assert (pilot / "agreement.yaml").is_symlink()
+    assert "schema_version: 2\n" in shared.read_text(encoding="utf-8")
+
+
+@needs_links
 def test_fmt_never_writes_through_a_link_out_of_the_pilot(tmp_path: Path) -> None:
     """A link out of the pilot folder is not read (validate: BV011), so nor written."""
     pilot = copy_minimal(tmp_path)
