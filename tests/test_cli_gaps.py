@@ -107,6 +107,25 @@ def test_import_writes_through_a_link_within_the_pilot_and_keeps_the_link(
     assert "chapters:" in kept.read_text(encoding="utf-8")
 
 
+@needs_links
+@pytest.mark.parametrize("command", [["fmt"], ["fmt", "--check"], ["migrate"]])
+def test_a_file_named_that_links_out_of_the_pilot_is_refused_and_kept(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Named on the command line (not found by a folder's walk), such a link was read
+    through, and ``fmt``/``migrate`` replaced it by a formatted copy of the user's file."""
+    pilot = copy_minimal(tmp_path)
+    theirs = linked_agreement(pilot, tmp_path / "elsewhere" / "agreement.yaml")
+    before = theirs.read_bytes()
+    code, output = invoke(*command, "pilots/testdalen/agreement.yaml")
+    assert (code, output) == (
+        1,
+        "bygdevekst: «pilots/testdalen/agreement.yaml» er ei symbolsk lenkje ut av "
+        "pilotmappa; ho blir ikkje følgd, og innhaldet blir ikkje lese\n",
+    )
+    assert (pilot / "agreement.yaml").is_symlink() and theirs.read_bytes() == before
+
+
 # --- 2. what a killed run leaves beside the pilot files ----------------------------------
 
 

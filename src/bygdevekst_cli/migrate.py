@@ -31,7 +31,7 @@ from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.base import SCHEMA_VERSION
 from bygdevekst_cli.models.codes import old_codes
-from bygdevekst_cli.validate import named_files
+from bygdevekst_cli.validate import named_files, refuse_link_out
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,7 @@ def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) ->
     for path, display, folder in named_files(paths, cwd):
         run.checked += 1
         try:
+            refuse_link_out(path, display, folder)
             raw = roundtrip.read_bytes(path, display)
             text = roundtrip.decode(raw, display)
             new, version = migrate_text(text, display, w)
