@@ -395,3 +395,29 @@ def test_a_file_written_over_the_folder_one_stands_in_is_refused_in_words(
     with pytest.raises(UserError, match=r"^\.: kan ikkje skrive fila \("):
         write_or_refuse(Path(), "x", ".")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a descriptor closed before the start: POSIX")
+@pytest.mark.parametrize(
+    "args",
+    [["render", "plan", "testdalen", "-o", "-"], ["overview", "pilots", "-f", "xlsx"]],
+    ids=["render-to-stdout", "overview-workbook"],
+)
+def test_bytes_to_a_standard_output_closed_from_the_start_say_so(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """``>&-``: the stand-in for the closed output had no binary side, and the commands
+    that write bytes there ended in a traceback (AttributeError: no attribute 'buffer')."""
+    copy_minimal(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "bygdevekst_cli", *args],
+        cwd=tmp_path,
+        env={**os.environ, "BYGDEVEKST_LANGUAGE": "nn"},
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),  # as the shell's >&- does
+        check=False,
+    )
+    assert (done.returncode, done.stderr.decode()) == (
+        1,
+        "bygdevekst: kan ikkje skrive til standard utdata: fila er stengd\n",
+    )
