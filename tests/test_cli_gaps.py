@@ -239,6 +239,21 @@ def test_a_date_option_takes_yyyy_mm_dd_only_and_says_so_as_it_is_parsed(
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize("item", ["Tiltak", "Tiltak=tittel", "=title", "X=budget.2026.nope"])
+def test_a_map_item_without_a_known_field_is_refused_as_the_arguments_are_parsed(
+    tmp_path: Path, item: str
+) -> None:
+    """``import plan --map`` was checked once the pilot and the table were read, exit 1
+    (here the table's own problem, no measures, was told instead): now the --map, exit 2."""
+    copy_minimal(tmp_path)
+    (tmp_path / "plan.csv").write_text("Tiltak;Ansvarleg\n", encoding="utf-8")
+    code, output = invoke(
+        "import", "plan", "plan.csv", "--pilot", "testdalen", "--year", "2026", "--map", item
+    )
+    assert code == 2, output
+    assert output.splitlines()[-1].startswith(f"Feil: --map «{item}»: skriv «Kolonne=felt» med")
+
+
 # --- 4. the files the wheel carries ------------------------------------------------------
 
 
