@@ -1,7 +1,9 @@
 """Gaps the last review left in the files written, the command line and the wheel: a pilot
 file that is a link, what a killed run leaves beside the pilot files, option values refused
-as the arguments are parsed, and the files the wheel must carry. Real files, real git
-repositories and the real command line."""
+as the arguments are parsed, and the files the wheel must carry; then the command line as a
+secretariat member on Windows meets it (a slash at the end, an empty or folder --output, a
+narrow terminal, a closed output, Ctrl+C). Real files, real git repositories and the real
+command line (POSIX: the helpers of test_files_written lock files with fcntl)."""
 
 from __future__ import annotations
 
@@ -14,13 +16,17 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from bygdevekst_cli.cli import app
 from bygdevekst_cli.fsutil import made_names
 from tests.gitrepo import commit, pilot_repo
 from tests.helpers import copy_minimal, edit
-from tests.test_files_written import half_imported_pilot, import_update, snapshot
+from tests.test_files_written import (
+    half_imported_pilot,
+    import_update,
+    import_update_args,
+    invoke,
+    snapshot,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 needs_links = pytest.mark.skipif(os.name == "nt", reason="symbolic links need rights on Windows")
@@ -30,13 +36,6 @@ needs_links = pytest.mark.skipif(os.name == "nt", reason="symbolic links need ri
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    """The command line in this process: its exit code and output (error output too)."""
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
 
 
 # --- 1. a pilot file that is a symbolic link ---------------------------------------------
@@ -324,19 +323,13 @@ def test_ctrl_c_as_a_temporary_file_is_made_leaves_none_behind(tmp_path: Path) -
     assert (tmp_path / "plan.md").read_text(encoding="utf-8") == "last week's plan"
 
 
-def import_args(folder: Path, source: Path) -> list[str]:
-    """``import_update``'s arguments: an agreement imported over the pilot in ``folder``."""
-    return [
-        "import", "agreement", str(source), "--pilot", folder.name,
-        "--dir", str(folder.parent), "--name", "Vestre Varanger", "--update",
-    ]  # fmt: skip
-
-
 def test_ctrl_c_as_the_old_file_is_kept_leaves_no_copy_behind(tmp_path: Path) -> None:
     """An import writes pilot.yaml and agreement.yaml all or nothing, keeping a second
     name for each old file until both are in place: Ctrl+C as it was made left it."""
     folder, source, before = half_imported_pilot(tmp_path)
-    code, output = invoke_interrupted(os, "link", "/.agreement.yaml.", *import_args(folder, source))
+    code, output = invoke_interrupted(
+        os, "link", "/.agreement.yaml.", *import_update_args(folder, source)
+    )
     assert (code, output[-31:]) == (130, "bygdevekst: avbrote med Ctrl+C\n")
     assert snapshot(folder) == before
 
