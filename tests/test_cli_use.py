@@ -177,7 +177,7 @@ BAD_VALUES: dict[str, tuple[list[str], str]] = {
     "completion": (["zzz"], "«zzz» er ikke bash, zsh"),
     "diff": (["testdalen", "--from", "zzz", "--to", "2026"], "«--from»: må vere eit heilt tal"),
     "fmt": (["no/such/path"], "Stien finnes ikke: no/such/path"),
-    "history": (["testdalen", "--since", "zzz"], "Ugyldig dato for --since: «zzz»"),
+    "history": (["testdalen", "--since", "zzz"], "«zzz» er ikkje ein dato på forma ÅÅÅÅ-MM-DD"),
     "import agreement": (["no-such.docx", "--pilot", "x"], "«FIL»: no-such.docx finnes ikke"),
     "import plan": (["no-such.xlsx", "--pilot", "testdalen", "--year", "2026"], "finnes ikke"),
     "init": (["x", "--name", "X", "--lang", "zz"], "«--lang»: «zz» er ikke nn eller nb"),

@@ -196,10 +196,15 @@ def half_imported_pilot(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
 
 
 def import_update(folder: Path, source: Path) -> tuple[int, str]:
-    return invoke(
+    return invoke(*import_update_args(folder, source))
+
+
+def import_update_args(folder: Path, source: Path) -> list[str]:
+    """The arguments of an agreement ``source`` imported over the pilot in ``folder``."""
+    return [
         "import", "agreement", str(source), "--pilot", folder.name,
         "--dir", str(folder.parent), "--name", "Vestre Varanger", "--update",
-    )  # fmt: skip
+    ]  # fmt: skip
 
 
 FULL = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

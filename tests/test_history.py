@@ -322,7 +322,7 @@ def test_a_commit_written_in_latin_1_is_shown_in_proper_letters(repo: git.Repo) 
 def test_cli_rejects_a_bad_date(repo: git.Repo) -> None:
     result = invoke("history", "testdalen", "--since", "19.02.2026")
     assert result.exit_code == 2
-    assert "Ugyldig dato for --since: «19.02.2026»" in result.output
+    assert "«--since»: «19.02.2026» er ikkje ein dato på forma ÅÅÅÅ-MM-DD." in result.output
 
 
 def test_a_repository_without_commits_says_so(

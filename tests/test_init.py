@@ -228,6 +228,9 @@ def test_a_second_init_leaves_the_users_files_alone(empty_repo: Path) -> None:
         "*.pyc",
         "# Dokumentene «bygdevekst render» lager (de lages på nytt fra dataene)",
         "out/",
+        "# Midlertidige filer og mapper som en avbrutt kjøring av bygdevekst kan ha etterlatt",
+        ".*.tmp",
+        "pilots/.*.????????/",
     ]
     assert (empty_repo / "bygdevekst.toml").read_text(encoding="utf-8") == 'ignore = ["BV224"]\n'
     assert "bygdevekst.toml finnes fra før; står urørt" in output

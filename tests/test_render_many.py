@@ -79,7 +79,7 @@ def test_an_unknown_format_exits_2_with_the_choices_before_writing(
     code, output = run_cli(*CASE, *options)
     assert code == 2, output
     bad = "rtf" if "rtf" in "".join(formats) else ""
-    assert f"Ukjent format «{bad}» (velg blant md, html, docx, pdf)" in output
+    assert f"«--format»: Ukjent format «{bad}» (vel mellom md, html, docx, pdf)" in output
     assert "Traceback" not in output
     assert not (workdir / "out").exists()
 

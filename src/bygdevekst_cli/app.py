@@ -11,9 +11,11 @@ a ``UserError`` go: ``_Group.invoke`` words it (in the command line's language) 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from enum import StrEnum
 from pathlib import Path
@@ -361,6 +363,37 @@ PilotPaths = Annotated[
     list[Path] | None,
     typer.Argument(help=w("cli.app.paths_help"), show_default=False, metavar=w("cli.app.paths")),
 ]
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(value: str) -> dt.date:
+    """A date option's value (``--since``, ``--at``, ``--end``), written ``YYYY-MM-DD`` as
+    every date in the YAML files is; checked as the arguments are parsed, so that a bad
+    one is refused as a usage error before any pilot is read. ``fromisoformat`` alone also
+    takes ``20260101`` and the week date ``2026-W01-1``, which nobody means here."""
+    from bygdevekst_cli.language import speak_named_pilots
+
+    try:
+        if _ISO_DATE.fullmatch(value):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    speak_named_pilots()  # in the words of the pilot the command names, as its other errors
+    raise typer.BadParameter(w("doc.assumed2.init_bad_end", value=value))
+
+
+def given_path(value: str) -> Path:
+    """An ``--output`` path as typed: an empty one (``-o "$OUT"`` with the variable unset)
+    is refused as it is parsed, not taken for the folder one stands in (``Path("")`` is
+    ``.``), where the files would be written unasked."""
+    from bygdevekst_cli.language import speak_named_pilots
+
+    if not value:
+        speak_named_pilots()
+        raise typer.BadParameter(w("cli.options.empty_path"))
+    return Path(value)
 
 
 def format_option(help_key: str, formats: Iterable[str]) -> Any:

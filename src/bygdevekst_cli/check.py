@@ -228,8 +228,16 @@ def changed_pilots(revisions: _Revisions) -> dict[str, str]:
 
 
 def _pilot_folder(path: str) -> str | None:
+    """The pilot folder ``path`` lies in; None outside one, or in a hidden folder under
+    ``pilots/`` (what a killed import left), which ``validate`` does not read either."""
     parts = PurePosixPath(path).parts
-    return "/".join(parts[:2]) if len(parts) > 2 and parts[0] == PILOTS_DIR else None
+    if len(parts) > 2 and parts[0] == PILOTS_DIR and not _hidden(parts[1]):
+        return "/".join(parts[:2])
+    return None
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
 
 
 def _head_folders(revisions: _Revisions) -> list[Path]:
@@ -239,12 +247,12 @@ def _head_folders(revisions: _Revisions) -> list[Path]:
         if not pilots_dir.is_dir():
             raise NoPilotsFolder(folder=revisions.root.as_posix())
         # every folder is a pilot: one without pilot.yaml is reported (BV014), not skipped
-        return sorted(p for p in pilots_dir.iterdir() if p.is_dir() and p.name[0] != ".")
+        return sorted(p for p in pilots_dir.iterdir() if p.is_dir() and not _hidden(p.name))
     try:
         tree = revisions.head.tree / PILOTS_DIR
     except KeyError:
         raise RevisionWithoutPilots(revision=revisions.head.hexsha[:12]) from None
-    return [revisions.root / str(t.path) for t in tree.trees]
+    return [revisions.root / str(t.path) for t in tree.trees if not _hidden(t.name)]
 
 
 def _verify_trail(

@@ -81,17 +81,21 @@ def make_folders(folder: Path) -> None:
         raise NotADirectoryError(error, os.strerror(error), exc.filename) from None
 
 
-def atomic_write(path: Path, data: bytes | str, *, through_links: bool = False) -> None:
+def atomic_write(
+    path: Path, data: bytes | str, *, through_links: bool = False, within: Path | None = None
+) -> None:
     """Write ``data`` to a temporary file beside ``path``, then move it into place.
 
     The move is atomic on one file system (Windows too), so readers see the old file or
     the new one, never a mix; on failure the temporary file is removed and ``path`` is
-    untouched. ``through_links``: see ``write_all``.
+    untouched. ``through_links``, ``within``: see ``write_all``.
     """
-    write_all({path: data}, through_links=through_links)
+    write_all({path: data}, through_links=through_links, within=within)
 
 
-def write_all(files: Mapping[Path, bytes | str], *, through_links: bool = False) -> None:
+def write_all(
+    files: Mapping[Path, bytes | str], *, through_links: bool = False, within: Path | None = None
+) -> None:
     """Write every file of ``files``, all or nothing: each is first written whole to a
     temporary file beside it, and only then are they moved into place, one by one.
 
@@ -105,8 +109,11 @@ def write_all(files: Mapping[Path, bytes | str], *, through_links: bool = False)
     a document the user names: the link was replaced by a file of its own, and the file it
     named, the one published, left old). Without, the link itself is replaced: a pilot
     file is never written outside the pilot folder through a link a repository holds.
+    With ``within`` (a pilot folder), a link is written through when the file it names lies
+    in that folder, the file ``validate`` reads for it (``fmt`` had replaced such a link by
+    a formatted copy, and left the file it named as it was); one out of it is replaced.
     """
-    targets = {_through_link(path) if through_links else path: path for path in files}
+    targets = {_target_of(path, through_links, within): path for path in files}
     try:
         _write_targets({target: files[path] for target, path in targets.items()})
     except OSError as exc:
@@ -114,6 +121,17 @@ def write_all(files: Mapping[Path, bytes | str], *, through_links: bool = False)
         if named is not None:
             exc.filename = str(named)  # the path the caller gave
         raise
+
+
+def _target_of(path: Path, through_links: bool, within: Path | None) -> Path:
+    """The path ``write_all`` writes for ``path``: the file its link names when links are
+    followed (all, or those leading into ``within``), else ``path`` itself."""
+    if through_links:
+        return _through_link(path)
+    if within is None:
+        return path
+    target = _through_link(path)
+    return target if target.is_relative_to(resolved(within)) else path
 
 
 def _through_link(path: Path) -> Path:
@@ -128,8 +146,6 @@ def _through_link(path: Path) -> Path:
 
 def _write_targets(files: Mapping[Path, bytes | str]) -> None:
     """``write_all`` of paths that are not links."""
-    import tempfile  # ~5 ms (random): not for every command that imports this module
-
     paths = list(files)
     for path in paths:
         if ON_WINDOWS:
@@ -142,14 +158,44 @@ def _write_targets(files: Mapping[Path, bytes | str]) -> None:
                 make_folders(path.parent)
                 prefix = f".{path.name}."
                 remove_stale_temporaries(path.parent, made_names(prefix, ".tmp"))
-                handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
-                written[path] = Path(name)
+                handle = _new_temporary(path, written)
                 _write_locked(handle, files[path])
                 written[path].chmod(_mode_for(path))
         _move_all_into_place(written)
     finally:
         for temporary in written.values():
             temporary.unlink(missing_ok=True)
+
+
+#: The characters of the random part of a temporary file's name, as ``mkstemp``'s.
+_NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+#: How a temporary file is opened: new (never another's), written only, as ``mkstemp``
+#: opens it (binary and not inherited by child processes on Windows).
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_NEW_FILE |= getattr(os, "O_NOINHERIT", 0)
+
+
+def _temporary_name(path: Path) -> Path:
+    """A name for a temporary file beside ``path`` as ``mkstemp`` would give it (eight
+    random characters: ``made_names`` matches it), not yet taken when it was chosen."""
+    while True:
+        random = "".join(_NAME_CHARACTERS[b % len(_NAME_CHARACTERS)] for b in os.urandom(8))
+        name = path.parent / f".{path.name}.{random}.tmp"  # «.» too, as mkstemp takes it
+        if not os.path.lexists(name):
+            return name
+
+
+def _new_temporary(path: Path, written: dict[Path, Path]) -> int:
+    """Make the temporary file for ``path``, entered in ``written`` (which the caller
+    removes when done) before it is made, and return its open handle. ``mkstemp`` tells
+    its name only once the file is made: Ctrl+C in between left a temporary file that
+    nobody removed."""
+    while True:
+        written[path] = temporary = _temporary_name(path)
+        try:
+            return os.open(temporary, _NEW_FILE, 0o600)
+        except FileExistsError:  # taken since it was chosen: not ours to remove
+            del written[path]
 
 
 def _write_locked(handle: int, data: bytes | str) -> None:
@@ -172,7 +218,9 @@ def _move_all_into_place(written: dict[Path, Path]) -> None:
     try:
         for path, temporary in written.items():
             with _about(path):
-                kept[path] = _keep_old(path) if several else None
+                kept[path] = old = _temporary_name(path) if several and path.is_file() else None
+                if old is not None:  # named before it is made, like the temporary files
+                    _keep_old(path, old)
                 _move_into_place(temporary, path)
             moved.append(path)
     except BaseException:
@@ -197,23 +245,15 @@ def _about(path: Path) -> Iterator[None]:
         raise
 
 
-def _keep_old(path: Path) -> Path | None:
-    """A second name (a hard link, else a copy) for the file at ``path`` before it is
-    replaced; None when there is none: a new file, which is removed to undo the write."""
+def _keep_old(path: Path, old: Path) -> None:
+    """A second name, ``old`` (a hard link, else a copy), for the file at ``path`` before
+    it is replaced. (A path without a file gets none: a new file, removed to undo.)"""
     import shutil
-    import tempfile
 
-    if not path.is_file():
-        return None
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    old = Path(name)
     try:
-        old.unlink()
         os.link(path, old)
     except OSError:  # a file system without hard links (FAT, some network drives)
         shutil.copy2(path, old)
-    return old
 
 
 def _put_back(path: Path, old: Path | None) -> None:
@@ -413,14 +453,19 @@ def _refuse_read_only(path: Path) -> None:
 
 
 def write_or_refuse(
-    path: Path, data: bytes | str, display: str, *, through_links: bool = False
+    path: Path,
+    data: bytes | str,
+    display: str,
+    *,
+    through_links: bool = False,
+    within: Path | None = None,
 ) -> None:
     """``atomic_write``, with a failure (a folder of that name, a full disk, no permission)
     as the one-line ``NotWritable`` that names ``display``, not a traceback."""
     from bygdevekst_cli.errors import NotWritable
 
     try:
-        atomic_write(path, data, through_links=through_links)
+        atomic_write(path, data, through_links=through_links, within=within)
     except OSError as exc:
         raise NotWritable(file=display, reason=exc) from None
 

@@ -292,17 +292,6 @@ def _folder_move(entries: list[LogEntry], folder: str) -> tuple[LogEntry, str] |
 # --- the whole history -------------------------------------------------------------------------
 
 
-def parse_since(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            cli_words()("cli.overview.bad_date", option="--since", text=text)
-        ) from None
-
-
 def made_since(date: str, day: dt.date) -> bool:
     """Whether a commit made at ``date`` (ISO 8601 with the author's offset; empty: a date
     git cannot read) was made on ``day`` or later in Norway's time, whatever the author's

@@ -31,7 +31,7 @@ from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.base import SCHEMA_VERSION
 from bygdevekst_cli.models.codes import old_codes
-from bygdevekst_cli.validate import named_files
+from bygdevekst_cli.validate import named_files, refuse_link_out
 
 
 @dataclass(frozen=True)
@@ -162,16 +162,17 @@ def _recoded(data: Any) -> Any:
 def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) -> MigrateRun:
     """Migrate every YAML file of the pilots (or the single files) ``paths`` names."""
     run = MigrateRun()
-    for path, display, _folder in named_files(paths, cwd):
+    for path, display, folder in named_files(paths, cwd):
         run.checked += 1
         try:
+            refuse_link_out(path, display, folder)
             raw = roundtrip.read_bytes(path, display)
             text = roundtrip.decode(raw, display)
             new, version = migrate_text(text, display, w)
             if new == text:
                 continue
             if write:
-                _write(path, display, roundtrip.encoded_like(new, raw), w)
+                _write(path, display, roundtrip.encoded_like(new, raw), w, folder)
         except UserError as error:
             run.errors.append(str(error))
             continue
@@ -179,8 +180,10 @@ def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) ->
     return run
 
 
-def _write(path: Path, display: str, data: bytes, w: Words) -> None:
+def _write(path: Path, display: str, data: bytes, w: Words, folder: Path) -> None:
+    """Write a migrated file; a link within its pilot folder is written through (as
+    ``fmt`` writes it: ``fsutil.write_all``'s ``within``)."""
     try:
-        atomic_write(path, data)
+        atomic_write(path, data, within=folder)
     except OSError as exc:
         raise UserError(w("migrate.not_written", file=display, reason=exc)) from None

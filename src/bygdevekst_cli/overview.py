@@ -1048,12 +1048,3 @@ def _place(pilot: PilotSummary) -> str:
     if pilot.commit and pilot.commit[:12] not in shown:
         shown += f" @ {pilot.commit[:12]}"
     return shown
-
-
-def parse_date(text: str | None, option: str = "--at") -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(_w("cli.overview.bad_date", option=option, text=text)) from None

@@ -27,6 +27,11 @@ CONFIG_FILE = "bygdevekst.toml"
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
 IGNORED_OUTPUT = "out/"
 """The folder ``render`` writes to by default, which ``.gitignore`` keeps out of git."""
+IGNORED_TEMPORARIES = (".*.tmp", f"{PILOTS_DIR}/.*.????????/")
+"""What a run killed while writing leaves until the next write removes it (``fsutil``): a
+file's temporary ``.<name>.<8 characters>.tmp`` beside it, and the hidden folder an import
+or ``init`` builds a new pilot in. ``.gitignore`` keeps them out of a commit (``git add
+-A`` would take them in), as ``validate`` and ``check`` leave them unread."""
 
 _CI_PACKAGE = "bygdevekst_cli.ci"
 DISTRIBUTION = "bygdevekst-cli"
@@ -177,7 +182,14 @@ def bootstrap(
         (root / PILOTS_DIR).mkdir(exist_ok=True)
         if stale_schemas(root / SCHEMAS_DIR):
             done.written.extend(export_schemas(root / SCHEMAS_DIR))
-        _gitignore(root / GITIGNORE, w("init.gitignore_comment"), done)
+        _gitignore(
+            root / GITIGNORE,
+            [
+                (w("init.gitignore_comment"), (IGNORED_OUTPUT,), _OUTPUT_SPELLINGS),
+                (w("init.gitignore_temporaries"), IGNORED_TEMPORARIES, IGNORED_TEMPORARIES),
+            ],
+            done,
+        )
         _new_file(root / CONFIG_FILE, w("init.config_file"), done)
         templates = [(PRE_COMMIT_CONFIG, "pre-commit-config.yaml"), *CI_FILES[ci]]
         for target, template in [*templates, *PAGES_FILES[pages]]:
@@ -214,19 +226,29 @@ def _new_file(path: Path, text: str, done: Bootstrap) -> bool:
     return True
 
 
-def _gitignore(path: Path, comment: str, done: Bootstrap) -> None:
-    """``out/`` in ``.gitignore``: a new file, or a line added to the user's."""
-    if not path.exists():
-        atomic_write(path, f"{comment}\n{IGNORED_OUTPUT}\n")
-        done.written.append(path)
-        return
-    text = path.read_text(encoding="utf-8")
+_OUTPUT_SPELLINGS = (IGNORED_OUTPUT, "out", "/out", "/out/")
+"""The lines of a user's ``.gitignore`` that already keep ``out/`` out of git."""
+
+
+def _gitignore(
+    path: Path, blocks: list[tuple[str, tuple[str, ...], tuple[str, ...]]], done: Bootstrap
+) -> None:
+    """Each block of ``blocks`` (a comment, its lines, and the lines that show the user's
+    file has it already) in ``.gitignore``: a new file, or the blocks it lacks added to the
+    user's (a repository made before a block was added to ``init`` gets it at its next
+    ``init``)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
     lines = {line.strip() for line in text.splitlines()}
-    if lines & {IGNORED_OUTPUT, "out", "/out", "/out/"}:
+    missing = [
+        "\n".join([comment, *entries]) + "\n"
+        for comment, entries, present in blocks
+        if not lines & set(present)
+    ]
+    if not missing:
         done.kept.append(path)
         return
     separator = "" if not text or text.endswith("\n") else "\n"
-    atomic_write(path, f"{text}{separator}{comment}\n{IGNORED_OUTPUT}\n")
+    atomic_write(path, text + separator + "".join(missing))
     done.written.append(path)
 
 
@@ -294,6 +316,7 @@ def unknown_pilot(value: str, cwd: Path, w: Words) -> str | None:
         return None
     root = pilots_root(cwd)
     known = pilot_ids(root)
+    value = given.as_posix()  # an id typed with a slash at its end (``testdalen/``): the id
     for folder, shown in ((direct, value), (root / PILOTS_DIR / value, f"{PILOTS_DIR}/{value}")):
         if folder.is_dir() and value not in known:  # a folder, but not a pilot's
             from bygdevekst_cli.gitsource import git_folder_instead

@@ -102,6 +102,19 @@ class ClosedOutput(io.TextIOBase):
     def write(self, text: str) -> int:
         raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
+    @property
+    def buffer(self) -> io.BytesIO:
+        """The binary side, which fails alike: ``render -o -`` and ``overview -f xlsx``
+        write their bytes there (it was missing: an AttributeError's traceback)."""
+        return _ClosedBytes()
+
+
+class _ClosedBytes(io.BytesIO):
+    """``ClosedOutput.buffer``: a write fails as on a closed file."""
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
 
 #: The exit status of a command whose reader closed the pipe before it had written all
 #: (``bygdevekst validate --list-rules | head -3``): 128 + 13 (SIGPIPE), the status a shell

@@ -136,6 +136,15 @@ def named_files(paths: Sequence[Path], cwd: Path) -> Iterator[tuple[Path, str, P
             yield path, display_path(path, cwd), target.folder
 
 
+def refuse_link_out(path: Path, display: str, folder: Path) -> None:
+    """Refuse a file of ``named_files`` that is a symbolic link out of its pilot folder:
+    named on the command line, ``fmt`` and ``migrate`` read it through the link and
+    replaced the link by a file of their own; ``validate`` neither reads it nor follows it
+    (BV011), and a folder's walk leaves it out (``FolderSource``)."""
+    if path.is_symlink() and not inside(path, folder.resolve()):
+        raise UserError(cli_words()("pilotset.link_outside", name=display))
+
+
 def _absolute(path: Path) -> Path:
     """``path`` made absolute with its folders resolved, but a link at its end kept as a
     link: a file linked from outside is reported, never read through."""

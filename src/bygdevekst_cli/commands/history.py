@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, command_help, format_option, registry, w
+from bygdevekst_cli.app import PilotArgument, command_help, format_option, iso_date, registry, w
 
 #: The ``--format`` choices: the keys of ``present.history.RENDERER_BY_NAME`` (a test keeps
 #: them equal), so that ``--help`` does not import the presenter.
@@ -23,18 +24,18 @@ def history(
         str | None, typer.Option("--measure", help=w("cli.help.history.measure"))
     ] = None,
     since: Annotated[
-        str | None,
-        typer.Option("--since", metavar="DATE", help=w("cli.help.history.since")),
+        dt.date | None,
+        typer.Option("--since", metavar="DATE", parser=iso_date, help=w("cli.help.history.since")),
     ] = None,
     output_format: Annotated[
         HistoryFormat, format_option("cli.help.history.format", FORMATS)
     ] = _TEXT,
     verify: Annotated[bool, typer.Option("--verify", help=w("verify.option"))] = False,
 ) -> None:
-    from bygdevekst_cli.history import parse_since, shown_history
+    from bygdevekst_cli.history import shown_history
     from bygdevekst_cli.present.history import RENDERER_BY_NAME
 
-    result = shown_history(pilot, measure, parse_since(since))
+    result = shown_history(pilot, measure, since)
     verification = None
     if verify:
         from bygdevekst_cli.verify import verify_named_pilot

@@ -179,6 +179,19 @@ def _checked(say: Words, report: Report, folder: str) -> str:
     return say("cli.import.checked", errors=errors, warnings=warnings, folder=folder)
 
 
+def _known_fields(items: list[str] | None) -> list[str] | None:
+    """``--map``, checked as the arguments are parsed: an item that is not «Column=field»
+    with a known field is wrong use (exit 2), told before the pilot and the table are read
+    (it was exit 1, once both were)."""
+    from bygdevekst_cli.click_i18n import click
+    from bygdevekst_cli.importer.plan import map_item_wrong
+
+    for item in items or []:
+        if map_item_wrong(item):
+            raise click.exceptions.UsageError(_say("cli.import.plan_bad_map", item=item))
+    return items
+
+
 @import_app.command("plan", help=_say("cli.import.help_plan"))
 def plan(
     file: Annotated[
@@ -188,7 +201,8 @@ def plan(
     pilot: PilotOption,
     year: Annotated[int, typer.Option("--year", help=_say("cli.import.help_year"))],
     mapping: Annotated[
-        list[str] | None, typer.Option("--map", help=_say("cli.import.help_map"))
+        list[str] | None,
+        typer.Option("--map", callback=_known_fields, help=_say("cli.import.help_map")),
     ] = None,
     changes: ChangesFlag = ChangesOption.FAIL,
     dry_run: DryRunOption = False,

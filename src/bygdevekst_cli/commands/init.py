@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import WrittenStandard, command_help, registry
+from bygdevekst_cli.app import WrittenStandard, command_help, iso_date, registry
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.repository import Bootstrap, CiChoice
 
 _w = cli_words()
-
-
-def _iso_date(value: str) -> dt.date:
-    """A date written ``YYYY-MM-DD`` (the form every date in the YAML files takes)."""
-    try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(value)
-    except ValueError:
-        return _bad_date(value)
-
-
-def _bad_date(value: str) -> NoReturn:
-    raise typer.BadParameter(_w("doc.assumed2.init_bad_end", value=value))
 
 
 def _source_to_fill_in(done: Bootstrap, cwd: Path, w: Words) -> list[str]:
@@ -71,7 +59,7 @@ def init(
         dt.date | None,
         typer.Option(
             "--end",
-            parser=_iso_date,
+            parser=iso_date,
             metavar="DATE",
             help=_w("doc.assumed2.init_end"),
             show_default=False,

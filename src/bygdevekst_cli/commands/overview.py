@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from bygdevekst_cli.app import command_help, registry
+from bygdevekst_cli.app import command_help, given_path, iso_date, registry
 from bygdevekst_cli.language import cli_words
 
 if TYPE_CHECKING:
@@ -37,14 +39,33 @@ Sources = Annotated[
     list[str] | None,
     typer.Argument(help=_w("cli.overview.help_sources"), show_default=False, metavar="SOURCE"),
 ]
-At = Annotated[str | None, typer.Option("--at", metavar="DATE", help=_w("cli.overview.help_at"))]
-Lang = Annotated[str | None, typer.Option("--lang", help=_w("cli.overview.help_lang"))]
+At = Annotated[
+    dt.date | None,
+    typer.Option("--at", metavar="DATE", parser=iso_date, help=_w("cli.overview.help_at")),
+]
 
 
 def check_lang(lang: str | None) -> str | None:
+    """``--lang``, checked as the arguments are parsed (a callback)."""
     if lang is not None and lang not in ("nn", "nb"):
         raise typer.BadParameter(_w("cli.overview.bad_lang", lang=lang), param_hint="--lang")
     return lang
+
+
+Lang = Annotated[
+    str | None, typer.Option("--lang", callback=check_lang, help=_w("cli.overview.help_lang"))
+]
+
+
+def _output_file(value: str) -> Path:
+    """``--output``: the one file the overview is written to. A path typed as a folder
+    (ending in a separator, as a shell completes a folder's name) was written as a file
+    named as the folder, without the separator."""
+    path = given_path(value)
+    if value.endswith(("/", os.sep)) or path.name in ("", ".."):
+        example = (path / _w("cli.overview.output_example")).as_posix()
+        raise typer.BadParameter(_w("cli.overview.output_folder", path=value, example=example))
+    return path
 
 
 @registry.command(help=command_help("overview"))
@@ -58,7 +79,13 @@ def overview(
     lang: Lang = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help=_w("cli.overview.help_output"), show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            parser=_output_file,
+            help=_w("cli.overview.help_output"),
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Every pilot of the sources at a glance, in one of six formats."""
@@ -66,12 +93,10 @@ def overview(
     if output is None and output_format == "xlsx" and sys.stdout.isatty():
         # a workbook's bytes would scramble the terminal; piped or redirected they are a file
         raise typer.BadParameter(_w("cli.overview.binary_to_terminal"), param_hint="--output")
-    check_lang(lang)
     from bygdevekst_cli.fsutil import write_or_refuse
-    from bygdevekst_cli.overview import parse_date
     from bygdevekst_cli.present.overview import OVERVIEW_FORMATS, default_language
 
-    result = read_with_progress(list(sources or []), parse_date(at))
+    result = read_with_progress(list(sources or []), at)
     report_failures(result)
     if output is not None and output.exists() and result.failures and not result.pilots:
         # an overview of nothing must not replace last week's good one

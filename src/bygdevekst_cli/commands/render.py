@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, command_help, registry, w
+from bygdevekst_cli.app import PilotArgument, command_help, given_path, registry, w
 from bygdevekst_cli.render import DOCUMENTS
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 
@@ -26,6 +26,20 @@ else:
 #: ``--format`` when none is given. Several formats: ``--format docx,pdf`` or the option
 #: repeated; the names are checked against ``FORMAT_BY_NAME`` (a bad one: exit 2).
 DEFAULT_FORMAT = "md"
+
+
+def _known_formats(values: list[str] | None) -> list[str] | None:
+    """``--format`` checked as the arguments are parsed, as a choice is: an unknown name is
+    refused with the known ones before the pilot is read (and before a long render), in the
+    words of the pilot the command names, as its other errors are."""
+    from bygdevekst_cli.language import speak_named_pilots
+    from bygdevekst_cli.render.output import format_names, unknown_format
+
+    unknown = [name for name in format_names(values or []) if name not in FORMAT_BY_NAME]
+    if unknown:
+        speak_named_pilots()
+        raise typer.BadParameter(unknown_format(unknown[0]))
+    return values
 
 
 @registry.command(help=command_help("render"))
@@ -65,6 +79,7 @@ def render(
             + " "
             + w("cli.render2.several_formats"),
             autocompletion=lambda: list(FORMAT_BY_NAME),
+            callback=_known_formats,
             show_default="md",
         ),
     ] = None,
@@ -73,6 +88,7 @@ def render(
         typer.Option(
             "--output",
             "-o",
+            parser=given_path,
             help=w("cli.render.output"),
             show_default=False,
         ),
@@ -98,7 +114,7 @@ def render(
     from bygdevekst_cli.render.documents import Request
     from bygdevekst_cli.render.output import check_and_prepare, formats_named, write_formats
 
-    formats = formats_named(output_formats or [DEFAULT_FORMAT])  # a bad name: exit 2 first
+    formats = formats_named(output_formats or [DEFAULT_FORMAT])  # checked: _known_formats
     request = Request(str(document), year, municipality, reference_docx, draft)
     # the pilot is read once: checked (nothing from broken data), then prepared
     checked, prepared = check_and_prepare(pilot, request, draft=draft)

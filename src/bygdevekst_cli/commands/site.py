@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from bygdevekst_cli.app import command_help, registry
-from bygdevekst_cli.commands.overview import At, Lang, Sources, check_lang, report_failures
+from bygdevekst_cli.commands.overview import At, Lang, Sources, report_failures
 from bygdevekst_cli.language import cli_words
 
 _w = cli_words()
@@ -41,17 +41,14 @@ def site(
     ] = "docx,pdf",
 ) -> None:
     """Write the static site of the sources' pilots into OUTPUT."""
-    check_lang(lang)
     formats = parse_downloads(downloads)
     from bygdevekst_cli.commands.overview import with_progress
-    from bygdevekst_cli.overview import parse_date
     from bygdevekst_cli.site import SiteResult, build_site
 
     names = list(sources or [])
-    when = parse_date(at)
 
     def work(step: Callable[[str], None] | None) -> SiteResult:
-        return build_site(names, output, at=when, lang=lang, downloads=formats, progress=step)
+        return build_site(names, output, at=at, lang=lang, downloads=formats, progress=step)
 
     if len(names) >= 2 and sys.stderr.isatty():
         result = with_progress(len(names), work)

@@ -9,7 +9,7 @@ from pathlib import Path
 from bygdevekst_cli.editing.layout import Formatted, format_file
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import write_or_refuse
-from bygdevekst_cli.validate import named_files
+from bygdevekst_cli.validate import named_files, refuse_link_out
 
 
 @dataclass
@@ -27,9 +27,10 @@ def format_paths(paths: Sequence[Path], cwd: Path, *, write: bool) -> FormatRun:
     for path, display, folder in named_files(paths, cwd):
         run.checked += 1
         try:
+            refuse_link_out(path, display, folder)
             result = format_file(path, display, folder)
             if result.changed and write:
-                write_or_refuse(path, result.text, display)
+                write_or_refuse(path, result.text, display, within=folder)
         except UserError as error:
             run.errors.append(str(error))
             continue

@@ -280,7 +280,7 @@ def import_plan(
     if dry_run or (result.existed and not update):
         return result
     try:
-        atomic_write(target, text)
+        atomic_write(target, text, within=folder)
     except OSError as exc:
         raise UserError(say("cli.import.cannot_write", file=shown, reason=exc)) from None
     result.written = True
@@ -466,16 +466,23 @@ def _refuse_bad_ids(rows: list[RowMeasure], tables: list[_Table], display: str, 
 def _overrides(mapping: list[str], say: Any) -> dict[str, str]:
     found: dict[str, str] = {}
     for item in mapping:
-        header, sep, target = item.partition("=")
-        target = target.strip()
-        budget = re.fullmatch(r"budget\.(20\d\d)\.(\w+)", target)
-        valid = target in _FIELDS or (
-            budget is not None and budget[2] in {s.value for s in FundingSource}
-        )
-        if not sep or not header.strip() or not valid:
+        if map_item_wrong(item):
             raise UserError(say("cli.import.plan_bad_map", item=item))
-        found[_norm(header)] = target
+        header, _, target = item.partition("=")
+        found[_norm(header)] = target.strip()
     return found
+
+
+def map_item_wrong(item: str) -> bool:
+    """Whether ``item`` of ``--map`` is not «Column=field» with a field a measure has
+    (``_FIELDS``, or ``budget.YEAR.source``)."""
+    header, sep, target = item.partition("=")
+    target = target.strip()
+    budget = re.fullmatch(r"budget\.(20\d\d)\.(\w+)", target)
+    valid = target in _FIELDS or (
+        budget is not None and budget[2] in {s.value for s in FundingSource}
+    )
+    return not sep or not header.strip() or not valid
 
 
 def _norm(text: object) -> str:

@@ -163,7 +163,7 @@ def _write(folder: Path, texts: dict[str, str], existed: bool) -> None:
         write_folder(folder, texts)
         return
     try:  # all or nothing: never a new agreement.yaml beside an old pilot.yaml
-        write_all({folder / name: text for name, text in texts.items()})
+        write_all({folder / name: text for name, text in texts.items()}, within=folder)
     except OSError as exc:
         raise _cannot_write(_failed_path(folder, texts, exc), exc) from None
 

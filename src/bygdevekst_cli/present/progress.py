@@ -24,8 +24,8 @@ def with_progress(items: Iterable[T], total: int, title: str, lines: Lines[T]) -
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task(title, total=total)
         for item in items:
-            for text, style in lines(item):
-                progress.console.print(text, highlight=False, style=style)
+            for text, style in lines(item):  # the terminal wraps them: a path is not split
+                progress.console.print(text, highlight=False, style=style, soft_wrap=True)
             progress.advance(task)
 
 

@@ -54,4 +54,4 @@ def report_statistics(report: Report, out: TextIO) -> None:
             line = f"  {count:>{width}}  {code}  {names[code]:<{name_width}}  {word}"
             console.print(escape(line.rstrip()), soft_wrap=True)
     style = "bold green" if report.ok else "bold red"
-    console.print(f"[{style}]{escape(summary(report))}[/{style}]")
+    console.print(f"[{style}]{escape(summary(report))}[/{style}]", soft_wrap=True)

@@ -69,7 +69,7 @@ def report_text(report: Report, out: TextIO) -> None:
     console = make_console(out)
     w = cli_words()
     for file, findings in report.by_file():
-        console.print(f"[bold]{escape(file)}[/bold]")
+        console.print(f"[bold]{escape(file)}[/bold]", soft_wrap=True)  # a path: never split
         for finding in findings:
             style = _SEVERITY_STYLE[finding.severity]
             console.print(
@@ -78,7 +78,7 @@ def report_text(report: Report, out: TextIO) -> None:
                 soft_wrap=True,
             )
     style = "bold green" if report.ok else "bold red"
-    console.print(f"[{style}]{escape(summary(report, w))}[/{style}]")
+    console.print(f"[{style}]{escape(summary(report, w))}[/{style}]", soft_wrap=True)
 
 
 def _styled(out: TextIO) -> bool:

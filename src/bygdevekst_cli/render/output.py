@@ -147,15 +147,25 @@ def format_named(name: str) -> Format:
     try:
         return FORMAT_BY_NAME[name]
     except KeyError:
-        choices = ", ".join(FORMAT_BY_NAME)
-        raise UsageError(say("unknown_format", format=name, choices=choices)) from None
+        raise UsageError(unknown_format(name)) from None
+
+
+def unknown_format(name: str) -> str:
+    """Why ``name`` is not a format, with the formats there are."""
+    return say("unknown_format", format=name, choices=", ".join(FORMAT_BY_NAME))
+
+
+def format_names(values: Sequence[str]) -> list[str]:
+    """The names ``--format`` gives: repeated, or separated by commas (``docx,pdf``), each
+    once in the order first given."""
+    names = [name.strip() for value in values for name in value.split(",")]
+    return list(dict.fromkeys(names))
 
 
 def formats_named(values: Sequence[str]) -> list[Format]:
-    """The formats ``--format`` names: repeated, or separated by commas (``docx,pdf``),
-    each once in the order first given; an unknown or empty name is a usage error."""
-    names = [name.strip() for value in values for name in value.split(",")]
-    return [format_named(name) for name in dict.fromkeys(names)]
+    """The formats ``--format`` names (``format_names``); an unknown or empty name is a
+    usage error."""
+    return [format_named(name) for name in format_names(values)]
 
 
 def write_documents(
