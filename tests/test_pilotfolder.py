@@ -131,6 +131,22 @@ def test_a_link_out_and_a_link_that_leads_nowhere_are_told_apart(tmp_path: Path)
     }
 
 
+def test_a_required_file_linked_out_is_told_once_not_also_as_missing(tmp_path: Path) -> None:
+    """agreement.yaml as a link out of the pilot: BV011 says it is not followed; BV014
+    had said too that the folder lacked agreement.yaml, «meant agreement.yaml?»."""
+    from bygdevekst_cli.pilotset import read_pilot
+
+    pilot = tmp_path / "pilots" / "testdalen"
+    shutil.copytree(MINIMAL, pilot)
+    outside = tmp_path / "agreement.yaml"
+    (pilot / "agreement.yaml").rename(outside)
+    (pilot / "agreement.yaml").symlink_to(outside)
+    files = read_pilot(pilot, "pilots/testdalen")
+    assert [(f.code, f.file) for f in files.findings] == [
+        ("BV011", "pilots/testdalen/agreement.yaml")
+    ]
+
+
 def test_a_folder_named_as_a_plan_is_an_error_not_left_out(tmp_path: Path) -> None:
     # plans/2027.yaml made as a folder (an unzipped attachment, a slip in Explorer) was
     # walked into: validate said «Ingen feil» and the plan was silently left out; an

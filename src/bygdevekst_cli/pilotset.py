@@ -221,14 +221,17 @@ def read_pilot(
     works_on(language)  # the command's own messages follow the pilot from here on
     w = cli_words(language)
     _read_files(result, source, present, language, first, parse, w)
-    result.findings.extend(_unreachable(source, display, w))
+    links = source.unfollowed_links()
+    result.findings.extend(_unreachable(links, display, w))
     unlisted = dict(source.unreadable_folders()) if isinstance(source, FolderSource) else {}
     for relative, reason in unlisted.items():
         shown = _join(display, relative) if relative else display
         message = w("pilotset.unreadable_folder", reason=reason)
         result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
     if "" not in unlisted:  # a pilot folder that cannot be listed misses no file by name
-        result.findings.extend(_missing(source, display, present, w))
+        # a required file that is a link not followed is told as such (BV011), not as missing
+        told = [*present, *(link for link, _ in links)]
+        result.findings.extend(_missing(source, display, told, w))
     return result
 
 
@@ -277,16 +280,18 @@ def _unknown_file(relative: str, w: Words) -> str:
     return w("pilotset.unknown_file", known=known)
 
 
-def _unreachable(source: FileSource, display: str, w: Words) -> Iterator[Finding]:
-    """A link in the pilot folder that is not followed: out of the folder, or to nothing."""
-    for link, why in source.unfollowed_links():
+def _unreachable(links: list[tuple[str, str]], display: str, w: Words) -> Iterator[Finding]:
+    """A link in the pilot folder that is not followed (``links``: the source's, each
+    with why: out of the folder, or to nothing)."""
+    for link, why in links:
         message = w(f"pilotset.{why}", name=cut(link))
         shown = _join(display, link)
         yield Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown)
 
 
 def _missing(source: FileSource, display: str, present: list[str], w: Words) -> Iterator[Finding]:
-    """pilot.yaml or agreement.yaml not there, with the name the user may have meant."""
+    """pilot.yaml or agreement.yaml not in ``present`` (the files read, and the links not
+    followed), with the name the user may have meant."""
     names = source.top_level_names() if isinstance(source, FolderSource) else present
     for required in (PILOT_FILE, AGREEMENT_FILE):
         if required not in present:
