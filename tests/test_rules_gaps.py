@@ -201,3 +201,106 @@ def test_weights_with_decimals_are_summed_exactly_and_compared_with_the_plan(
         f"Delmål 1 har 60{NBSP}% av tiltaksmidlane i planen, men vekta er 72,5{NBSP}%",
         f"Delmål 2 har 40{NBSP}% av tiltaksmidlane i planen, men vekta er 27,5{NBSP}%",
     ]
+
+
+# --- 2. the order of decisions: councils, the county, the ministry --------------------------
+
+_COUNTY_TREATMENT = (
+    "  - party: fylket\n    body: county_committee\n    date: 2026-04-29\n"
+    "    case_number: 26/40\n    outcome: adopted\n"
+)
+
+
+def _treatment(party: str, body: str, date: str, number: str) -> str:
+    return (
+        f"  - party: {party}\n    body: {body}\n    date: {date}\n"
+        f"    case_number: {number}\n    outcome: adopted\n"
+    )
+
+
+def _bv210(pilot: Path) -> list[tuple[int | None, str]]:
+    return [(line, message) for _, line, message in _findings(pilot, "BV210")]
+
+
+def test_kdd_approving_before_the_county_council_is_out_of_order(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    after = _treatment("fylket", "county_council", "2026-07-01", "26/41")
+    text = edit(pilot / "plans" / "2026.yaml", _COUNTY_TREATMENT, _COUNTY_TREATMENT + after)
+    assert _bv210(pilot) == [
+        (
+            line_of(text, "date: 2026-06-15"),
+            "KDD godkjenner (2026-06-15) før Telemark fylkeskommune har handsama planen"
+            " (2026-07-01)",
+        )
+    ]
+
+
+def test_the_county_deciding_before_a_municipal_council_is_out_of_order(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    text = edit(pilot / "plans" / "2026.yaml", "date: 2026-04-29", "date: 2026-02-15")
+    assert _bv210(pilot) == [
+        (
+            line_of(text, "date: 2026-02-15"),
+            "Telemark fylkeskommune handsamar planen i fylkesutvalet (2026-02-15) før"
+            " kommunestyret i Fyresdal kommune (2026-02-19); kommunane vedtek planen før"
+            " fylkeskommunen",
+        )
+    ]
+
+
+def test_the_county_council_before_its_committee_is_out_of_order(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    before = _treatment("fylket", "county_council", "2026-04-20", "26/41")
+    text = edit(pilot / "plans" / "2026.yaml", _COUNTY_TREATMENT, _COUNTY_TREATMENT + before)
+    assert _bv210(pilot) == [
+        (
+            line_of(text, "date: 2026-04-20"),
+            "Fylkestinget i Telemark fylkeskommune (2026-04-20) handsamar planen før"
+            " fylkesutvalet (2026-04-29)",
+        )
+    ]
+
+
+def test_kdd_approving_a_plan_the_county_never_treated_is_found(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    text = edit(pilot / "plans" / "2026.yaml", _COUNTY_TREATMENT, "")
+    assert _bv210(pilot) == [
+        (
+            line_of(text, "date: 2026-06-15"),
+            "KDD godkjenner (2026-06-15), men Telemark fylkeskommune har ikkje handsama"
+            " planen; fylkeskommunen er hovudpart og vedtek planen før KDD (før inn møtet i"
+            " fylkesutvalet eller fylkestinget under schedule)",
+        )
+    ]
+
+
+def test_a_county_that_is_only_a_partner_is_asked_for_no_decision(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "plans" / "2026.yaml", _COUNTY_TREATMENT, "")
+    edit(pilot / "pilot.yaml", "kind: county\n    role: main", "kind: county\n    role: partner")
+    edit(pilot / "agreement.yaml", "  - party: fylket\n", "")  # a partner does not sign
+    assert [(f.code, f.message) for f in check(pilot).findings] == []
+
+
+def test_with_two_counties_each_main_county_decides_before_kdd(tmp_path: Path) -> None:
+    """A pilot across a county border: both counties are main parties; the one that has
+    treated the plan is in order, the other is named."""
+    pilot = copy_minimal(tmp_path)
+    edit(
+        pilot / "pilot.yaml",
+        "  - id: kdd\n",
+        "  - id: vestland\n    name: Vestland fylkeskommune\n    kind: county\n    role: main\n"
+        "  - id: kdd\n",
+    )
+    edit(pilot / "agreement.yaml", "  - party: kdd\n", "  - party: vestland\n  - party: kdd\n")
+    assert _bv210(pilot) == [
+        (
+            line_of((pilot / "plans" / "2026.yaml").read_text(encoding="utf-8"), "2026-06-15"),
+            "KDD godkjenner (2026-06-15), men Vestland fylkeskommune har ikkje handsama"
+            " planen; fylkeskommunen er hovudpart og vedtek planen før KDD (før inn møtet i"
+            " fylkesutvalet eller fylkestinget under schedule)",
+        )
+    ]
+    vestland = _treatment("vestland", "county_council", "2026-05-20", "26/77")
+    edit(pilot / "plans" / "2026.yaml", _COUNTY_TREATMENT, _COUNTY_TREATMENT + vestland)
+    assert [(f.code, f.message) for f in check(pilot).findings] == []
