@@ -304,3 +304,67 @@ def test_with_two_counties_each_main_county_decides_before_kdd(tmp_path: Path) -
     vestland = _treatment("vestland", "county_council", "2026-05-20", "26/77")
     edit(pilot / "plans" / "2026.yaml", _COUNTY_TREATMENT, _COUNTY_TREATMENT + vestland)
     assert [(f.code, f.message) for f in check(pilot).findings] == []
+
+
+# --- 3. parties by their names -------------------------------------------------------------
+
+_IN_KIND = "    in_kind:\n      - party: kviteseid\n        year: 2026\n"
+_RESPONSIBLE = "    responsible: fyresdal\n"
+_BY_COUNTY = "        own_funds: 100000\n"
+_COUNTY_LINE = "        other_grants: {amount: 50000, funder: fylket, status: granted}\n"
+
+
+@pytest.mark.parametrize(
+    ("language", "edits", "code", "message"),
+    [
+        (
+            "nn",
+            [("    case_number: 26/40\n", "")],
+            "BV224",
+            "Vedtaket i fylkesutvalet i Telemark fylkeskommune manglar saksnummer",
+        ),
+        (
+            "nb",
+            [("    case_number: 26/40\n", "")],
+            "BV224",
+            "Vedtaket i fylkesutvalget i Telemark fylkeskommune mangler saksnummer",
+        ),
+        (
+            "nn",
+            [("    case_number: 26/40\n    outcome: adopted\n", "    case_number: 26/40\n")],
+            "BV223",
+            "fylkesutvalet i Telemark fylkeskommune 2026-04-29 er halde, men utfallet"
+            " (outcome) manglar",
+        ),
+        (
+            "nn",
+            [(_RESPONSIBLE, _RESPONSIBLE + _IN_KIND)],
+            "BV244",
+            "Eigeninnsatsen frå Kviteseid kommune i 2026 har verken timar (hours) eller beløp"
+            " (amount)",
+        ),
+        (
+            "nn",
+            [(_BY_COUNTY, _BY_COUNTY + _COUNTY_LINE)],
+            "BV242",
+            f"Budsjettet reknar med 50{NBSP}000{NBSP}kr frå Telemark fylkeskommune i 2026, men"
+            f" berre 0{NBSP}kr er løyvd; før inn løyvinga under funding.grants (funder: fylket),"
+            " eller minsk beløpet i budsjettet",
+        ),
+    ],
+)
+def test_a_message_names_a_party_by_its_name_and_a_yaml_key_by_its_id(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    edits: list[tuple[str, str]],
+    code: str,
+    message: str,
+) -> None:
+    """The name where a reader is told who (pilot.yaml's «Telemark fylkeskommune», not
+    ``fylket``); the id where the message says what to write in the YAML (``funder:``)."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    pilot = copy_minimal(tmp_path)
+    for old, new in edits:
+        edit(pilot / "plans" / "2026.yaml", old, new)
+    assert [found for _, _, found in _findings(pilot, code)] == [message]

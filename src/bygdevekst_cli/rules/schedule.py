@@ -159,21 +159,28 @@ def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
                 plan,
                 at,
                 "missing",
-                {"body": treatment.body, "party": treatment.party, "date": _iso(treatment.date)},
+                {
+                    "body": treatment.body,
+                    "party": party_name(files, treatment.party),
+                    "date": _iso(treatment.date),
+                },
             )
             for at, treatment in plan.objects(Treatment)
             if treatment.date is not None and treatment.date < today and treatment.outcome is None
         ]
         yield from folded("BV223", files, hits, ("schedule",), "party", year=plan.model.year)
-        yield from _decided_before_held(plan, today)
+        yield from _decided_before_held(files, plan, today)
 
 
-def _decided_before_held(plan: Document[ActionPlan], today: dt.date) -> Iterator[Hit]:
+def _decided_before_held(
+    files: PilotFiles, plan: Document[ActionPlan], today: dt.date
+) -> Iterator[Hit]:
     """An outcome recorded for a meeting dated after today: the date is wrong (a year
     mistyped, a meeting moved), or the outcome was written in before the vote."""
     for at, treatment in plan.objects(Treatment):
         if treatment.date is not None and treatment.date > today and treatment.outcome:
-            slots = {"body": treatment.body, "party": treatment.party, "date": _iso(treatment.date)}
+            party = party_name(files, treatment.party)
+            slots = {"body": treatment.body, "party": party, "date": _iso(treatment.date)}
             yield Hit(plan, (*at, "outcome"), "early", slots)
 
 
@@ -182,7 +189,12 @@ def case_numbers(files: PilotFiles) -> Iterator[Hit]:
     """A plan's decisions without case number as one finding: the same task for every council."""
     for plan in files.plans.values():
         hits = [
-            Hit(plan, at, "missing", {"body": treatment.body, "party": treatment.party})
+            Hit(
+                plan,
+                at,
+                "missing",
+                {"body": treatment.body, "party": party_name(files, treatment.party)},
+            )
             for at, treatment in plan.objects(Treatment)
             if treatment.outcome is not None and treatment.case_number is None
         ]
