@@ -174,18 +174,26 @@ def test_the_schema_takes_a_share_with_decimals_and_says_how_it_is_written() -> 
     }
 
 
-@pytest.mark.parametrize(
-    ("written", "weight"), [("vekt 12,5 %", 12.5), ("vekt 60 %", 60), ("vekt 0,125", 12.5)]
-)
-def test_an_imported_weight_with_decimals_is_taken_over(written: str, weight: float) -> None:
-    from bygdevekst_cli.importer.weights import in_title
-    from bygdevekst_cli.types import plain_percent
+def test_an_imported_weight_with_decimals_is_written_as_the_agreement_gives_it(
+    tmp_path: Path,
+) -> None:
+    """«vekt 12,5 %» was left out as no whole per cent; now it is the weight ``12.5`` in
+    agreement.yaml, a whole one stays ``50``, and the weights add up (no BV203)."""
+    from bygdevekst_cli.loader import load_yaml
+    from tests.test_import_layouts_2 import TITLES, _text_agreement
 
-    title, found = in_title(f"Fleire eigna bustader ({written})")
-    assert title == "Fleire eigna bustader"
-    assert found is not None and found.percent is not None
-    assert plain_percent(found.percent) == weight
-    assert type(plain_percent(found.percent)) is type(weight)  # 60 stays a whole number
+    source = tmp_path / "avtale.txt"
+    weights = {1: "vekt 12,5 %", 2: "vekt 50 %", 3: "Vekting: 0,375"}
+    _text_agreement(source, {n: f"{TITLES[n]} ({w})" for n, w in weights.items()})
+    code, output = run_cli(
+        "import", "agreement", str(source), "--pilot", "vest-telemark",
+        "--dir", str(tmp_path / "pilots"),
+    )  # fmt: skip
+    assert code == 0, output
+    written = tmp_path / "pilots" / "vest-telemark" / "agreement.yaml"
+    assert [goal["weight"] for goal in load_yaml(written).data["sub_goals"]] == [12.5, 50, 37.5]
+    assert "    weight: 12.5\n" in written.read_text(encoding="utf-8")
+    assert "BV203" not in output
 
 
 def test_weights_with_decimals_are_summed_exactly_and_compared_with_the_plan(
