@@ -161,6 +161,33 @@ def test_the_diff_shows_a_share_with_decimals_in_words_and_as_a_json_number(
     assert f"50{NBSP}% → 12,5{NBSP}%" in output
 
 
+def test_the_changes_document_states_a_changed_share_with_decimals_in_every_format(
+    tmp_path: Path,
+) -> None:
+    """The plan of 2027 made by ``plan new`` keeps 12,5 %; its changes document, in Markdown
+    and in Word, says the share went from 12,5 % to 33,33 %."""
+    from docx import Document
+
+    pilot = copy_minimal(tmp_path)
+    _shares(pilot, "{fyresdal: 12.5, kviteseid: 87.5}")
+    code, output = run_cli("plan", "new", str(pilot), "2027")
+    assert code == 0, output
+    edit(
+        pilot / "plans" / "2027.yaml",
+        "fyresdal: 12.5, kviteseid: 87.5",
+        "fyresdal: 33.33, kviteseid: 66.67",
+    )
+    out = tmp_path / "out"
+    code, output = run_cli(
+        "render", "changes", str(pilot), "-y", "2027", "-f", "md,docx", "-o", str(out)
+    )
+    assert code == 0, output
+    said = f"Delen Fyresdal kommune ber av eigne midlar, er endra frå 12,5{NBSP}% til 33,33{NBSP}%."
+    folder = out / "testdalen" / "2027"
+    assert said in (folder / "endringar.md").read_text(encoding="utf-8")
+    assert said in [p.text for p in Document(str(folder / "endringar.docx")).paragraphs]
+
+
 def test_the_schema_takes_a_share_with_decimals_and_says_how_it_is_written() -> None:
     [plan] = [kind for kind in FILE_KINDS if kind.schema_file.startswith("plan")]
     share = schema_for(plan)["$defs"]["Funding"]["properties"]["cost_shares"]
