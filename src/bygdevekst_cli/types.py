@@ -68,13 +68,15 @@ _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 """A number with a decimal comma, as Norwegian writes it: YAML reads it as text."""
 
 
-def _percent(value: Any) -> Any:
+def percent_value(value: Any) -> Any:
     """A percentage from 0 to 100 with at most ``PERCENT_PLACES`` decimals: a whole number
     stays an ``int`` (as every percentage was before decimals were allowed, so documents and
     JSON of whole ones are unchanged), any other a ``Decimal`` of the digits as written
     (YAML's ``12.5`` is a float; its shortest form ``repr`` gives is the text written).
 
-    The error's ``reason`` picks the message in the catalogue (``schema.percent.*``).
+    The error's ``reason`` picks the message in the catalogue (``schema.percent.*``); the
+    importer asks the same of a weight it reads, so that there is one rule of what a
+    percentage may be.
     """
     if type(value) is int and 0 <= value <= 100:
         return value
@@ -106,10 +108,10 @@ def plain_percent(value: int | Decimal) -> int | float:
     return value if isinstance(value, int) else float(value)
 
 
-#: A percentage, 0-100: ``60``, or with at most two decimals, ``12.5`` (see ``_percent``).
+#: A percentage, 0-100: ``60``, or with at most two decimals, ``12.5`` (see ``percent_value``).
 Percent = Annotated[
     int | Decimal,
-    BeforeValidator(_percent),
+    BeforeValidator(percent_value),
     PlainSerializer(plain_percent, when_used="json"),
     WithJsonSchema(
         {

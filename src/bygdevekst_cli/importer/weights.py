@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from pydantic_core import PydanticCustomError
+
 from bygdevekst_cli.importer import matching
-from bygdevekst_cli.types import Percent
+from bygdevekst_cli.types import percent_value
 
 _IN_TITLE = matching.pattern("weights.in_title")
 _LINE = matching.pattern("weights.line")
@@ -56,13 +58,11 @@ def _weight(text: str, labelled: bool = True) -> Weight:
 
 
 def _percent(value: Decimal) -> int | Decimal | None:
-    """``value`` as the model's percentage, or None when it is none (see ``types.Percent``:
-    the one rule of what a percentage may be)."""
-    from pydantic import TypeAdapter, ValidationError
-
+    """``value`` as the model's percentage, or None when it is none (``percent_value``: the
+    one rule of what a percentage may be)."""
     try:
-        found: int | Decimal = TypeAdapter(Percent).validate_python(value)
-    except ValidationError:
+        found: int | Decimal = percent_value(value)
+    except PydanticCustomError:
         return None
     return found
 
