@@ -317,6 +317,17 @@ def test_a_county_that_is_only_a_partner_is_asked_for_no_decision(tmp_path: Path
     assert [(f.code, f.message) for f in check(pilot).findings] == []
 
 
+def test_a_pilot_without_a_county_is_asked_for_no_county_decision(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "plans" / "2026.yaml", _COUNTY_TREATMENT, "")
+    edit(pilot / "pilot.yaml", "  - id: fylket\n    name: Telemark fylkeskommune\n"
+         "    kind: county\n    role: main\n", "")  # fmt: skip
+    edit(pilot / "agreement.yaml", "[husbanken, fylket]", "[husbanken]")
+    edit(pilot / "agreement.yaml", "    partners: [fylket]\n", "")
+    edit(pilot / "agreement.yaml", "  - party: fylket\n", "")
+    assert [(f.code, f.message) for f in check(pilot).findings] == []
+
+
 def test_with_two_counties_each_main_county_decides_before_kdd(tmp_path: Path) -> None:
     """A pilot across a county border: both counties are main parties; the one that has
     treated the plan is in order, the other is named."""
