@@ -309,6 +309,13 @@ def test_kdd_approving_a_plan_the_county_never_treated_is_found(tmp_path: Path) 
     ]
 
 
+def test_a_county_meeting_without_a_date_is_a_treatment_in_the_schedule(tmp_path: Path) -> None:
+    """Not «has not treated the plan»: the meeting is there, its date not fixed yet."""
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "plans" / "2026.yaml", "    date: 2026-04-29\n", "")
+    assert _bv210(pilot) == []
+
+
 def test_a_county_that_is_only_a_partner_is_asked_for_no_decision(tmp_path: Path) -> None:
     pilot = copy_minimal(tmp_path)
     edit(pilot / "plans" / "2026.yaml", _COUNTY_TREATMENT, "")

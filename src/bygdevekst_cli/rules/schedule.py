@@ -103,13 +103,14 @@ def _councils_before_county(
 
 def _kdd_last(files: PilotFiles, plan: Document[ActionPlan], dated: Dated) -> Iterator[Hit]:
     """KDD's approval dated before a municipal or county treatment, or while a county that
-    is a main party of the plan's year has not treated the plan at all."""
-    treated = {t.party for _, t in dated if t.body in _COUNTY_BODIES}
+    is a main party of the plan's year has no treatment of the plan in the schedule (one
+    without a date is there, its order not yet known)."""
+    treated = {t.party for t in plan.model.schedule if t.body in _COUNTY_BODIES}
     counties = [c for c in _main_counties(files, plan.model.year) if c.id not in treated]
+    latest = _latest_local(dated)
     for at, treatment in dated:
         if treatment.body is not Body.KDD or treatment.date is None:
             continue
-        latest = _latest_local(dated)
         if latest is not None and latest[1] > treatment.date:
             slots = {
                 "date": treatment.date.isoformat(),
