@@ -59,8 +59,8 @@ def test_a_changed_measure_of_an_adopted_plan_is_an_error_on_its_line(repo: git.
     line = next(n for n, ln in enumerate(text.splitlines(), 1) if 'id: "1.1"' in ln)
     assert (finding["severity"], finding["line"]) == ("error", line)
     assert finding["message"] == (
-        f"Handlingsplan 2026 vart vedteken av fyresdal (kommunestyret) 2026-02-19 som «{TAG}»,"
-        " men tiltak 1.1 er endra sidan; før endringa inn under amendments med dato,"
+        "Handlingsplan 2026 vart vedteken av Fyresdal kommune (kommunestyret) 2026-02-19"
+        f" som «{TAG}», men tiltak 1.1 er endra sidan; før endringa inn under amendments med dato,"
         " grunngjeving, kven som vedtok ho (decided_by) og saksnummer"
     )
 

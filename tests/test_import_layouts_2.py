@@ -333,16 +333,17 @@ def test_a_weight_line_and_a_missing_or_broken_weight_are_said(
 ) -> None:
     monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
     source = tmp_path / "avtale.txt"
-    _text_agreement(source, {2: f"{TITLES[2]} (vekt 33,3 %)"}, after={1: "Vekting: 0,6"})
+    _text_agreement(source, {2: f"{TITLES[2]} (vekt 33,333 %)"}, after={1: "Vekting: 0,6"})
     output, goals = _agreement_import(tmp_path, source, code=1)  # 60 % is no whole
     assert [(g["title"], g.get("weight")) for g in goals] == [
         (TITLES[1], 60),
-        (TITLES[2], None),  # never rounded to 33
+        (TITLES[2], None),  # never rounded to 33,33
         (TITLES[3], None),  # unknown, not 0
     ]
-    assert "Vekta til delmål 2 er ikkje eit heilt tal prosent og er ikkje ført inn: 33,3 %" in (
-        output
-    )
+    assert (
+        "Vekta til delmål 2 er ikkje ein prosentdel frå 0 til 100 med høgst to desimalar"
+        " og er ikkje ført inn: 33,333 %"
+    ) in output
     assert "Fann ikkje vekta til delmål 3; dei andre delmåla har vekt" in output
 
 

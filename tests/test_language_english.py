@@ -200,8 +200,15 @@ BV224_PILOTS = str(REPO / "pilots" / "vest-telemark")
 @pytest.mark.parametrize(
     ("lacks", "said"),
     [
-        ((), "seljord, tokke, vinje and kdd; record case_number from the archive"),
-        (("rule.BV224.many",), "seljord, tokke, vinje og kdd; før inn case_number fra arkivet"),
+        (
+            (),
+            "Vinje kommune and Kommunal- og distriktsdepartementet; record case_number from"
+            " the archive",
+        ),
+        (
+            ("rule.BV224.many",),
+            "Vinje kommune og Kommunal- og distriktsdepartementet; før inn case_number fra arkivet",
+        ),
     ],
 )
 def test_a_list_is_joined_in_the_language_of_its_sentence(
@@ -232,9 +239,13 @@ def _full_plan_with_a_granted_line(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("code", "lacks", "said"),
     [
-        ("nb", (), "regner med 50\u00a0000\u00a0kr fra innovasjon i 2026"),
-        ("en", (), "counts on NOK\u00a050,000 from innovasjon in 2026"),
-        ("en", ("rule.BV242.applied",), "regner med 50\u00a0000\u00a0kr fra innovasjon i 2026"),
+        ("nb", (), "regner med 50\u00a0000\u00a0kr fra Innovasjon Noreg i 2026"),
+        ("en", (), "counts on NOK\u00a050,000 from Innovasjon Noreg in 2026"),
+        (
+            "en",
+            ("rule.BV242.applied",),
+            "regner med 50\u00a0000\u00a0kr fra Innovasjon Noreg i 2026",
+        ),
     ],
 )
 def test_an_amount_is_written_in_the_language_of_its_sentence(

@@ -976,7 +976,7 @@ def test_a_council_that_sends_the_plan_back_to_the_executive_committee_is_in_ord
     code, output = run_cli("validate", "-f", "json")
     found = [f["message"] for f in json.loads(output)["findings"] if f["code"] == "BV210"]
     assert found == [
-        "Kommunestyret i «vardo» (2025-02-20) behandler planen før formannskapet (2025-02-21)"
+        "Kommunestyret i Vardø kommune (2025-02-20) behandler planen før formannskapet (2025-02-21)"
     ]
 
 

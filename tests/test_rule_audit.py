@@ -111,14 +111,14 @@ def test_meetings_without_outcome_or_case_number_are_one_finding_each(tmp_path: 
             "BV223",
             "2026.yaml",
             line,
-            "2 møte i 2026 er haldne, men utfallet (outcome) manglar: fyresdal;"
+            "2 møte i 2026 er haldne, men utfallet (outcome) manglar: Fyresdal kommune;"
             " før inn vedtaket for kvart møte",
         ),
         (
             "BV224",
             "2026.yaml",
             line,
-            "2 vedtak i 2026 manglar saksnummer: kviteseid og fylket;"
+            "2 vedtak i 2026 manglar saksnummer: Kviteseid kommune og Telemark fylkeskommune;"
             " før inn case_number frå arkivet",
         ),
     ]
@@ -153,7 +153,9 @@ def test_bundled_pilots_report_each_repeated_fact_once(tmp_path: Path) -> None:
     assert per_file[("BV221", "2026.yaml")] == 1 and per_file[("BV221", "2025.yaml")] == 0
     assert per_file[("BV222", "pilot.yaml")] == 1
     case_numbers = next(f for f in found if f["code"] == "BV224")
-    assert case_numbers["message"].startswith("13 vedtak i 2025 manglar saksnummer: fyresdal")
+    assert case_numbers["message"].startswith(
+        "13 vedtak i 2025 manglar saksnummer: Fyresdal kommune"
+    )
 
 
 @pytest.mark.parametrize(
@@ -257,9 +259,26 @@ def _case_numbers_left_out(pilot: Path) -> str:
     ("suppressed", "expected"),
     [
         # the other two still fold into one finding, at the schedule
-        (("kviteseid",), [("schedule:", "2 vedtak i 2026 manglar saksnummer: fylket og kdd;")]),
+        (
+            ("kviteseid",),
+            [
+                (
+                    "schedule:",
+                    "2 vedtak i 2026 manglar saksnummer: Telemark fylkeskommune og"
+                    " Kommunal- og distriktsdepartementet;",
+                )
+            ],
+        ),
         # the one left is reported as before, on its own line
-        (("kviteseid", "fylket"), [("- party: kdd", "Vedtaket i KDD i «kdd» manglar saksnummer")]),
+        (
+            ("kviteseid", "fylket"),
+            [
+                (
+                    "- party: kdd",
+                    "Vedtaket i KDD i Kommunal- og distriktsdepartementet manglar saksnummer",
+                )
+            ],
+        ),
         (("kviteseid", "fylket", "kdd"), []),
     ],
 )
@@ -329,8 +348,8 @@ def test_an_outcome_for_a_meeting_not_yet_held_is_reported(
                 "BV223",
                 "2026.yaml",
                 line_of(text, "outcome: adopted", occurrence=5),
-                f"KDD i «kdd» har utfall (outcome), men møtet {date} er ikkje halde enno;"
-                " rett datoen eller ta bort utfallet",
+                "KDD i Kommunal- og distriktsdepartementet har utfall (outcome), men møtet"
+                f" {date} er ikkje halde enno; rett datoen eller ta bort utfallet",
             )
         ]
         if reported

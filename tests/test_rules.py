@@ -69,10 +69,10 @@ NEGATIVE = [
     Case("BV201", PLAN, 'id: "2.1"', 'id: "1.1"', 'id: "1.1"', occurrence=2),
     Case("BV202", PLAN, "partners: [husbanken]", "partners: [husbanken, nav]", "[husbanken, nav]"),
     Case("BV202", PLAN, "responsible: fyresdal", "responsible: kdd2", "responsible: kdd2"),
-    Case(
+    Case(  # a county's body for a municipality (the county keeps its own treatment)
         "BV202",
         PLAN,
-        "party: fylket\n    body: county_committee",
+        "party: kviteseid\n    body: municipal_council",
         "party: kviteseid\n    body: county_committee",
         "body: county_committee",
     ),

@@ -694,7 +694,7 @@ def test_a_past_years_grant_from_the_county_covers_the_lines_kept_for_that_year(
         (
             "2025.yaml",
             line,
-            "Budsjettet reknar med 900\u00a0000\u00a0kr frå innlandet-fk i 2024, "
+            "Budsjettet reknar med 900\u00a0000\u00a0kr frå Innlandet fylkeskommune i 2024, "
             "men berre 800\u00a0000\u00a0kr er løyvd; før inn løyvinga under funding.grants "
             "(funder: innlandet-fk), eller minsk beløpet i budsjettet",
         )

@@ -347,7 +347,8 @@ def test_an_amendment_dated_before_the_newest_adoption_is_named_as_such(
         )
     (found,) = findings(Path(repo.working_dir, "pilots", "testdalen"), "BV305")
     assert found["message"] == (
-        "Handlingsplan 2026 vart vedteken av kdd (KDD) 2026-06-15 som "
+        "Handlingsplan 2026 vart vedteken av Kommunal- og distriktsdepartementet (KDD)"
+        " 2026-06-15 som "
         "«vedtak/testdalen/2026/kdd-kdd», men tiltak 1.1 er endra sidan, og endringane under "
         "amendments er daterte før det vedtaket (2026-02-19); ei endring som gjeld den "
         "vedtekne planen, har dato 2026-06-15 eller seinare"

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -83,7 +84,10 @@ class FieldChange:
 
 
 def plain(value: Any) -> Any:
-    """A value as JSON has it: enums as their text, dates in ISO form, models as dicts."""
+    """A value as JSON has it: enums as their text, dates in ISO form, models as dicts, a
+    percentage with decimals as a number (``12.5``: its two places are exact in a float)."""
+    if isinstance(value, Decimal):
+        return float(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dt.date):

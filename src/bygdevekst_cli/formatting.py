@@ -8,6 +8,7 @@ units (``kr``, ``mill. kr``) are entries of the word catalogues' ``number`` tabl
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from bygdevekst_cli.language import cldr_locale, words
 
@@ -18,10 +19,11 @@ class Kroner(int):
     where the amount was found."""
 
 
-class Percent(int):
-    """A percentage a message states (``60`` for 60 %), formatted when the message is
-    worded: CLDR's form of the sentence's language (``60 %`` with a no-break space in nn
-    and nb, so that a line never breaks between number and sign; ``60%`` in English)."""
+class Percent(Decimal):
+    """A percentage a message states (``60`` for 60 %, ``12.5`` for 12,5 %), formatted when
+    the message is worded: CLDR's form of the sentence's language (``60 %`` with a no-break
+    space in nn and nb, so that a line never breaks between number and sign; ``60%`` in
+    English). A ``Decimal``: a sum of shares such as 99,99 % is stated exactly."""
 
 
 def kroner(amount: int, language: str = "nb") -> str:
@@ -50,14 +52,14 @@ def million_kroner(amount: int, language: str = "nb") -> str:
     return words(language)("number.million_kroner", amount=millions)
 
 
-def percent(value: int, language: str = "nb") -> str:
-    """``60`` → ``60 %`` (with a non-breaking space) in nn and nb, ``60%`` in English:
-    CLDR's percent format (exact: the value is a ``Decimal``, not a float)."""
-    from decimal import Decimal
-
+def percent(value: int | Decimal, language: str = "nb") -> str:
+    """``60`` → ``60 %`` (with a non-breaking space) in nn and nb, ``60%`` in English;
+    ``12.5`` → ``12,5 %``: CLDR's percent format with every decimal the value has (CLDR's
+    pattern has none and would round 12,5 to 13), exact: the value is a ``Decimal``."""
     from babel.numbers import format_percent
 
-    return str(format_percent(Decimal(value) / 100, locale=cldr_locale(language)))
+    share = Decimal(value) / 100
+    return str(format_percent(share, locale=cldr_locale(language), decimal_quantization=False))
 
 
 def long_date(value: dt.date, language: str = "nb") -> str:

@@ -74,6 +74,9 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     shown = shown_value(detail["input"], w)
     if kind == "kroner":
         return w(f"schema.kroner.{ctx['reason']}", value=shown_value(ctx["value"], w))
+    if kind == "percent":
+        slots = {**ctx, "value": shown_value(ctx["value"], w)}
+        return w(f"schema.percent.{slots.pop('reason')}", **slots)
     if kind == "date_range":
         return w("schema.date_range", value=ctx["value"], first=ctx["first"], last=ctx["last"])
     if kind == MODEL_RULE:

@@ -8,9 +8,18 @@ raises a pydantic error whose ``type`` is a stable name that ``findings`` maps t
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import ROUND_DOWN, Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from bygdevekst_cli.language import words
@@ -49,8 +58,69 @@ Year = Annotated[
     Field(ge=FIRST_YEAR, le=LAST_YEAR, strict=True, description=_say("cli.help.schema.year")),
 ]
 
+PERCENT_PLACES = 2
+"""Decimals a percentage may have: a share municipalities write in their documents
+(«12,5 %» of eight, «33,33 %» of three) has at most two, and a hundredth of a per cent is
+finer than any amount the shares divide needs (0,01 % of a million kroner is 100 kr)."""
+
+_HUNDREDTH = Decimal(1).scaleb(-PERCENT_PLACES)
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+"""A number with a decimal comma, as Norwegian writes it: YAML reads it as text."""
+
+
+def percent_value(value: Any) -> Any:
+    """A percentage from 0 to 100 with at most ``PERCENT_PLACES`` decimals: a whole number
+    stays an ``int`` (as every percentage was before decimals were allowed, so documents and
+    JSON of whole ones are unchanged), any other a ``Decimal`` of the digits as written
+    (YAML's ``12.5`` is a float; its shortest form ``repr`` gives is the text written).
+
+    The error's ``reason`` picks the message in the catalogue (``schema.percent.*``); the
+    importer asks the same of a weight it reads, so that there is one rule of what a
+    percentage may be.
+    """
+    if type(value) is int and 0 <= value <= 100:
+        return value
+    context: dict[str, Any] = {}
+    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):  # «12,5»
+        reason, context["suggested"] = "comma", value.strip().replace(",", ".")
+    elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        reason = "number"
+    else:
+        exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if not exact.is_finite():
+            reason = "number"
+        elif not 0 <= exact <= 100:
+            reason = "range"
+        elif exact != exact.quantize(_HUNDREDTH, rounding=ROUND_DOWN):
+            reason = "places"
+        else:
+            return int(exact) if exact == exact.to_integral_value() else exact.normalize()
+    raise PydanticCustomError(
+        "percent",
+        "percentage must be 0-100 with at most two decimals ({reason})",
+        {"reason": reason, "value": value, **context},
+    )
+
+
+def plain_percent(value: int | Decimal) -> int | float:
+    """A percentage in JSON: a number (a ``Decimal``'s two places are exact in a float's
+    shortest form, which is what ``json`` writes), never the text pydantic makes of it."""
+    return value if isinstance(value, int) else float(value)
+
+
+#: A percentage, 0-100: ``60``, or with at most two decimals, ``12.5`` (see ``percent_value``).
 Percent = Annotated[
-    int, Field(ge=0, le=100, strict=True, description=_say("cli.help.schema.percent"))
+    int | Decimal,
+    BeforeValidator(percent_value),
+    PlainSerializer(plain_percent, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100,
+            "description": _say("cli.help.schema.percent"),
+        }
+    ),
 ]
 
 

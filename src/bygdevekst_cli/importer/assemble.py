@@ -19,6 +19,7 @@ from bygdevekst_cli.models import Language
 from bygdevekst_cli.models.agreement import ChapterKind
 from bygdevekst_cli.models.pilot import PartyKind, PartyRole
 from bygdevekst_cli.municipalities import register
+from bygdevekst_cli.types import plain_percent
 
 _MAIN_LIST = matching.pattern("assemble.main_list")
 _CONCLUDED = matching.pattern("assemble.concluded_between")
@@ -287,8 +288,8 @@ def _goal(
         data["section"] = goal.section
     data["title"] = weighted[0] if weighted else goal.title
     if weighted and weighted[1].percent is not None:
-        data["weight"] = weighted[1].percent
-    elif weighted:  # «33,3 %»: never rounded
+        data["weight"] = plain_percent(weighted[1].percent)  # YAML writes no Decimal
+    elif weighted:  # «33,333 %»: never rounded
         unread = Unplaced("weight", weighted[1].text, number=str(goal.number), line=goal.line)
         context.unplaced.append(unread)
     data["includes_municipalities"] = found.municipalities if found else True

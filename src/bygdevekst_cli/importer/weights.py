@@ -1,14 +1,18 @@
 """A sub-goal's weight as agreements write it: after its title («Delmål 1 Bustad (vekt 60 %)»,
 «… – 20 pst.») or on a line of its own in its text («Vekting: 0,6»), in per cent
-(«30 %», «30%», «30 prosent», «30 pst.») or as a share («0,3»). A weight that is no whole
-per cent is not rounded: it is left out and said to be."""
+(«30 %», «30%», «30 prosent», «30 pst.») or as a share («0,3»). A weight of more decimals
+than a percentage holds (``PERCENT_PLACES``: «33,333 %», «0,12345») is not rounded: it is
+left out and said to be."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from pydantic_core import PydanticCustomError
+
 from bygdevekst_cli.importer import matching
+from bygdevekst_cli.types import percent_value
 
 _IN_TITLE = matching.pattern("weights.in_title")
 _LINE = matching.pattern("weights.line")
@@ -20,8 +24,9 @@ _HUNDRED = 100
 class Weight:
     text: str
     """The weight as written («60 %», «0,6»), for messages."""
-    percent: int | None
-    """Whole per cent, or None when it is none (33,3 %, 1,2)."""
+    percent: int | Decimal | None
+    """Per cent as the model holds it (``60``, ``Decimal("12.5")``), or None when it is no
+    percentage (33,333 %, 1,2)."""
     labelled: bool = True
     """Named a weight («vekt 60 %», «Vekting: 0,6»), not only a share after a title."""
 
@@ -49,9 +54,17 @@ def _weight(text: str, labelled: bool = True) -> Weight:
     except InvalidOperation:
         return Weight(text, None, labelled)
     in_percent = number != text.replace(",", ".")
-    percent = value if in_percent else value * _HUNDRED
-    whole = percent == percent.to_integral_value() and 0 <= percent <= _HUNDRED
-    return Weight(text, int(percent) if whole else None, labelled)
+    return Weight(text, _percent(value if in_percent else value * _HUNDRED), labelled)
+
+
+def _percent(value: Decimal) -> int | Decimal | None:
+    """``value`` as the model's percentage, or None when it is none (``percent_value``: the
+    one rule of what a percentage may be)."""
+    try:
+        found: int | Decimal = percent_value(value)
+    except PydanticCustomError:
+        return None
+    return found
 
 
 def ends_with_weight(title: str) -> bool:

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from enum import Enum
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
@@ -97,7 +98,7 @@ def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) 
         return w("change.yes" if value else "change.no")
     if isinstance(value, int) and change.unit == KRONER:
         return _money(value, w.language)
-    if isinstance(value, int) and change.unit == PERCENT:
+    if isinstance(value, int | Decimal) and change.unit == PERCENT:
         return percent(value, w.language)
     if isinstance(value, Enum | str):
         text = str(value.value if isinstance(value, Enum) else value)

@@ -10,6 +10,7 @@ figure the data lacks is reported as not fixed, never as 0.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.plan import (
@@ -103,9 +104,10 @@ def _active(measure: Measure, year: int) -> bool:
     )
 
 
-def share_of(amount: int, percent: int) -> int:
-    """``percent`` of ``amount`` in whole kroner, rounded half up."""
-    return (amount * percent + 50) // 100
+def share_of(amount: int, percent: int | Decimal) -> int:
+    """``percent`` of ``amount`` in whole kroner, rounded half up (exact for a percentage
+    with decimals too: ``Decimal`` arithmetic, floored as ``//`` floors a positive int)."""
+    return int((amount * percent + 50) // 100)
 
 
 def own_share(plan: ActionPlan, measure: Measure, year: int, municipality: str) -> int | None:

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -127,7 +128,7 @@ class GoalMeasures:
 
     number: int | None
     title: str
-    weight: int | None
+    weight: int | Decimal | None
     measures: list[Measure]
     status: str | None = None
 

@@ -32,7 +32,7 @@ from bygdevekst_cli.in_force import Adopted, newest_adoption
 from bygdevekst_cli.models.plan import ActionPlan, Amendment, Outcome, Treatment
 from bygdevekst_cli.pilotset import Document, PilotFiles
 from bygdevekst_cli.rules.adoption import repository_of
-from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.rules.registry import Hit, party_name, rule
 
 if TYPE_CHECKING:
     import git
@@ -59,7 +59,7 @@ def adopted_plans_change_by_amendment(files: PilotFiles) -> Iterator[Hit]:
             continue  # recorded in the working tree alone: they cover its changes
         before = _plan_at(repo, files, since, year)
         if before is not None:
-            yield from _changes(plan, before, adopted)
+            yield from _changes(files, plan, before, adopted)
 
 
 def _adopting(plan: ActionPlan) -> list[Treatment]:
@@ -107,7 +107,9 @@ def _decided(measure: Any) -> dict[str, Any]:
     return data
 
 
-def _changes(plan: Document[ActionPlan], before: ActionPlan, adopted: Adopted) -> Iterator[Hit]:
+def _changes(
+    files: PilotFiles, plan: Document[ActionPlan], before: ActionPlan, adopted: Adopted
+) -> Iterator[Hit]:
     then = {m.id: _decided(m) for m in before.measures}
     now = {m.id: _decided(m) for m in plan.model.measures}
     changed = [i for i in dict.fromkeys([*then, *now]) if then.get(i) != now.get(i)]
@@ -117,7 +119,7 @@ def _changes(plan: Document[ActionPlan], before: ActionPlan, adopted: Adopted) -
     treatment = adopted.treatment
     slots: dict[str, Any] = {
         "year": plan.model.year,
-        "party": treatment.party,
+        "party": party_name(files, treatment.party),
         "body": treatment.body,
         "date": adopted.date.isoformat(),
         "revision": treatment.adopted_revision,

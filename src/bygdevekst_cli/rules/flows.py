@@ -19,7 +19,7 @@ from bygdevekst_cli.models.plan import (
     recorded_grants,
 )
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.rules.registry import Hit, party_name, rule
 
 
 @rule("BV240")
@@ -132,7 +132,8 @@ def granted_covers_allocated(files: PilotFiles) -> Iterator[Hit]:
                     continue
                 applied = sum(funder.applied.get(y, 0) for y in years)
                 slots = {
-                    "funder": name,
+                    "funder": party_name(files, name),
+                    "funder_id": name,
                     "year": first if len(years) == 1 else f"{years[0]}–{years[-1]}",
                     "allocated": Kroner(allocated),
                     "granted": Kroner(granted),
@@ -164,7 +165,8 @@ def in_kind_has_hours_or_amount(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for at, entry in plan.objects(InKind):
             if entry.hours is None and entry.amount is None:
-                yield Hit(plan, at, "empty", {"party": entry.party, "year": entry.year})
+                slots = {"party": party_name(files, entry.party), "year": entry.year}
+                yield Hit(plan, at, "empty", slots)
 
 
 @rule("BV245")

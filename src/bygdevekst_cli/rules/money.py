@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from bygdevekst_cli.formatting import Kroner, Percent
 from bygdevekst_cli.in_force import InForce, agreement_in_force
@@ -182,7 +183,7 @@ def _off_weight(plan: Document[ActionPlan], in_force: InForce) -> Iterator[Hit]:
         message, slots = "off_today", {"revision": in_force.revision}
     for goal in goals:
         share = round(100 * by_goal[goal.number] / total)
-        weight = goal.weight or 0
+        weight = Decimal(goal.weight or 0)  # a weight may have decimals (12,5 %)
         if abs(share - weight) > WEIGHT_TOLERANCE:
             yield Hit(
                 plan,

@@ -108,6 +108,14 @@ def rule_words(files: PilotFiles) -> Words:
     return cli_words(language)
 
 
+def party_name(files: PilotFiles, party_id: str) -> str:
+    """A party as a message names it: by the name pilot.yaml gives it («Tokke kommune»),
+    where a reader knows it; by its id where pilot.yaml names no such party (a reference
+    BV202 reports, and the id is then what the user must find in the file)."""
+    party = files.pilot.model.party(party_id) if files.pilot is not None else None
+    return party.name if party is not None else party_id
+
+
 def _worded(value: Any, words: Words) -> Any:
     if isinstance(value, list | tuple):
         return words.join(value)

@@ -6,12 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from bygdevekst_cli.findings import YamlPath
-from bygdevekst_cli.models.pilot import PartyKind, PartyRole
+from bygdevekst_cli.models.pilot import Party, PartyKind, PartyRole
 from bygdevekst_cli.models.plan import ActionPlan, Body, Treatment
 from bygdevekst_cli.pilotset import Document, PilotFiles
-from bygdevekst_cli.rules.registry import Hit, folded, rule
-
-_LOCAL_BODIES = (Body.FORMANNSKAP, Body.KOMMUNESTYRE, Body.FYLKESUTVAL)
+from bygdevekst_cli.rules.registry import Hit, folded, party_name, rule
 
 
 @rule("BV209")
@@ -36,48 +34,117 @@ def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
                 )
 
 
+_COMMITTEE_OF = {Body.KOMMUNESTYRE: Body.FORMANNSKAP, Body.FYLKESTING: Body.FYLKESUTVAL}
+"""A council and the committee that prepares its case: the committee meets first."""
+_COUNCIL_FIRST = {Body.KOMMUNESTYRE: "council_first", Body.FYLKESTING: "county_council_first"}
+_COUNTY_BODIES = (Body.FYLKESUTVAL, Body.FYLKESTING)
+_LOCAL_BODIES = (Body.FORMANNSKAP, Body.KOMMUNESTYRE, *_COUNTY_BODIES)
+
+Dated = list[tuple[YamlPath, Treatment]]
+
+
 @rule("BV210")
 def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
+    """The scheme's order (the ministry's letter, the saksframlegg of seed 001): each
+    municipality's formannskap, then its council; the county (its fylkesutval, then its
+    fylkesting) once the councils have adopted the plan; the ministry (KDD) last. A county
+    that is a main party decides before KDD approves; a pilot without one is asked for none."""
     for plan in files.plans.values():
         dated = [(at, t) for at, t in plan.objects(Treatment) if t.date is not None]
-        for at, treatment in dated:
-            assert treatment.date is not None
-            if treatment.body is Body.KOMMUNESTYRE:
-                first = _first_recommendation(dated, treatment.party)
-                if first is not None and first > treatment.date:
-                    yield Hit(
-                        plan,
-                        (*at, "date"),
-                        "council_first",
-                        {
-                            "party": treatment.party,
-                            "date": treatment.date.isoformat(),
-                            "earlier": first.isoformat(),
-                        },
-                    )
-            if treatment.body is Body.KDD:
-                latest = _latest_local(dated)
-                if latest is not None and latest[1] > treatment.date:
-                    yield Hit(
-                        plan,
-                        (*at, "date"),
-                        "kdd_first",
-                        {
-                            "date": treatment.date.isoformat(),
-                            "party": latest[0],
-                            "local_date": latest[1].isoformat(),
-                        },
-                    )
+        yield from _committee_first(files, plan, dated)
+        yield from _councils_before_county(files, plan, dated)
+        yield from _kdd_last(files, plan, dated)
 
 
-def _first_recommendation(dated: list[tuple[YamlPath, Treatment]], party: str) -> dt.date | None:
-    """The date of the party's first formannskap meeting on the plan. A council meets after
-    it; a council that postpones and sends the case back may meet before a later one."""
-    dates = [t.date for _, t in dated if t.party == party and t.body is Body.FORMANNSKAP]
-    return min((d for d in dates if d is not None), default=None)
+def _committee_first(files: PilotFiles, plan: Document[ActionPlan], dated: Dated) -> Iterator[Hit]:
+    """A council (kommunestyre, fylkesting) that meets before its committee first did."""
+    for at, treatment in dated:
+        committee = _COMMITTEE_OF.get(treatment.body)
+        if committee is None or treatment.date is None:
+            continue
+        first = _first_of(dated, treatment.party, committee)
+        if first is not None and first > treatment.date:
+            slots = {
+                "party": party_name(files, treatment.party),
+                "date": treatment.date.isoformat(),
+                "earlier": first.isoformat(),
+            }
+            yield Hit(plan, (*at, "date"), _COUNCIL_FIRST[treatment.body], slots)
 
 
-def _latest_local(dated: list[tuple[YamlPath, Treatment]]) -> tuple[str, dt.date] | None:
+def _councils_before_county(
+    files: PilotFiles, plan: Document[ActionPlan], dated: Dated
+) -> Iterator[Hit]:
+    """A county's treatment dated before a municipal council first treated the plan: the
+    municipalities adopt it before it goes to the county (compared with each council's
+    first meeting, as a council that sends the case back may meet again later)."""
+    councils = [
+        (party, first)
+        for party in dict.fromkeys(t.party for _, t in dated if t.body is Body.KOMMUNESTYRE)
+        if (first := _first_of(dated, party, Body.KOMMUNESTYRE)) is not None
+    ]
+    last = max(councils, key=lambda council: council[1], default=None)
+    if last is None:
+        return
+    counties = {c.id for c in _counties(files)}  # a county body of another party is BV202's
+    for at, treatment in dated:
+        if treatment.party not in counties or treatment.body not in _COUNTY_BODIES:
+            continue
+        if treatment.date is not None and treatment.date < last[1]:
+            slots = {
+                "party": party_name(files, treatment.party),
+                "body": treatment.body,
+                "date": treatment.date.isoformat(),
+                "municipality": party_name(files, last[0]),
+                "council_date": last[1].isoformat(),
+            }
+            yield Hit(plan, (*at, "date"), "county_first", slots)
+
+
+def _kdd_last(files: PilotFiles, plan: Document[ActionPlan], dated: Dated) -> Iterator[Hit]:
+    """KDD's approval dated before a municipal or county treatment, or while a county that
+    is a main party of the plan's year has no treatment of the plan in the schedule (one
+    without a date is there, its order not yet known)."""
+    treated = {t.party for t in plan.model.schedule if t.body in _COUNTY_BODIES}
+    counties = [c for c in _main_counties(files, plan.model.year) if c.id not in treated]
+    latest = _latest_local(dated)
+    for at, treatment in dated:
+        if treatment.body is not Body.KDD or treatment.date is None:
+            continue
+        if latest is not None and latest[1] > treatment.date:
+            slots = {
+                "date": treatment.date.isoformat(),
+                "party": party_name(files, latest[0]),
+                "local_date": latest[1].isoformat(),
+            }
+            yield Hit(plan, (*at, "date"), "kdd_first", slots)
+        for county in counties:
+            slots = {"date": treatment.date.isoformat(), "party": county.name}
+            yield Hit(plan, (*at, "date"), "county_missing", slots)
+
+
+def _counties(files: PilotFiles) -> list[Party]:
+    """The pilot's counties (parties of any role)."""
+    parties = files.pilot.model.parties if files.pilot is not None else []
+    return [p for p in parties if p.kind is PartyKind.COUNTY]
+
+
+def _main_counties(files: PilotFiles, year: int) -> list[Party]:
+    """The counties that are main parties in ``year``: they decide on the plan (a county
+    that is only a partner is told of it, and is asked for no decision)."""
+    return [c for c in _counties(files) if c.role is PartyRole.MAIN and c.member_in(year)]
+
+
+def _first_of(dated: Dated, party: str, body: Body) -> dt.date | None:
+    """The date of the party's first meeting of ``body`` on the plan (a formannskap before
+    its council: a council that postpones and sends the case back may meet before a later
+    formannskap meeting)."""
+    return min(
+        (t.date for _, t in dated if t.party == party and t.body is body and t.date), default=None
+    )
+
+
+def _latest_local(dated: Dated) -> tuple[str, dt.date] | None:
     """The party and date of the last municipal or county treatment."""
     local = [(t.party, t.date) for _, t in dated if t.body in _LOCAL_BODIES and t.date]
     return max(local, key=lambda item: item[1], default=None)
@@ -93,21 +160,28 @@ def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
                 plan,
                 at,
                 "missing",
-                {"body": treatment.body, "party": treatment.party, "date": _iso(treatment.date)},
+                {
+                    "body": treatment.body,
+                    "party": party_name(files, treatment.party),
+                    "date": _iso(treatment.date),
+                },
             )
             for at, treatment in plan.objects(Treatment)
             if treatment.date is not None and treatment.date < today and treatment.outcome is None
         ]
         yield from folded("BV223", files, hits, ("schedule",), "party", year=plan.model.year)
-        yield from _decided_before_held(plan, today)
+        yield from _decided_before_held(files, plan, today)
 
 
-def _decided_before_held(plan: Document[ActionPlan], today: dt.date) -> Iterator[Hit]:
+def _decided_before_held(
+    files: PilotFiles, plan: Document[ActionPlan], today: dt.date
+) -> Iterator[Hit]:
     """An outcome recorded for a meeting dated after today: the date is wrong (a year
     mistyped, a meeting moved), or the outcome was written in before the vote."""
     for at, treatment in plan.objects(Treatment):
         if treatment.date is not None and treatment.date > today and treatment.outcome:
-            slots = {"body": treatment.body, "party": treatment.party, "date": _iso(treatment.date)}
+            party = party_name(files, treatment.party)
+            slots = {"body": treatment.body, "party": party, "date": _iso(treatment.date)}
             yield Hit(plan, (*at, "outcome"), "early", slots)
 
 
@@ -116,7 +190,12 @@ def case_numbers(files: PilotFiles) -> Iterator[Hit]:
     """A plan's decisions without case number as one finding: the same task for every council."""
     for plan in files.plans.values():
         hits = [
-            Hit(plan, at, "missing", {"body": treatment.body, "party": treatment.party})
+            Hit(
+                plan,
+                at,
+                "missing",
+                {"body": treatment.body, "party": party_name(files, treatment.party)},
+            )
             for at, treatment in plan.objects(Treatment)
             if treatment.outcome is not None and treatment.case_number is None
         ]
