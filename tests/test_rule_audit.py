@@ -275,7 +275,7 @@ def _case_numbers_left_out(pilot: Path) -> str:
             [
                 (
                     "- party: kdd",
-                    "Vedtaket i KDD i Kommunal- og distriktsdepartementet manglar saksnummer",
+                    "Vedtaket i KDD manglar saksnummer",
                 )
             ],
         ),
@@ -348,7 +348,7 @@ def test_an_outcome_for_a_meeting_not_yet_held_is_reported(
                 "BV223",
                 "2026.yaml",
                 line_of(text, "outcome: adopted", occurrence=5),
-                "KDD i Kommunal- og distriktsdepartementet har utfall (outcome), men møtet"
+                "KDD har utfall (outcome), men møtet"
                 f" {date} er ikkje halde enno; rett datoen eller ta bort utfallet",
             )
         ]

@@ -116,7 +116,27 @@ def party_name(files: PilotFiles, party_id: str) -> str:
     return party.name if party is not None else party_id
 
 
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A body of a party, as a message names it: «kommunestyret i Tokke kommune». KDD is
+    named by its own word alone: the ministry is the party («KDD i Kommunal- og
+    distriktsdepartementet» said it twice)."""
+
+    body: Body
+    party: str
+    """The party's name (``party_name``)."""
+
+
+def meeting(files: PilotFiles, body: Body, party_id: str) -> Meeting:
+    return Meeting(body, party_name(files, party_id))
+
+
 def _worded(value: Any, words: Words) -> Any:
+    if isinstance(value, Meeting):
+        body = words(f"body.{value.body.value}")
+        if value.body is Body.KDD:
+            return body
+        return words("diff.body_in_party", body=body, party=value.party)
     if isinstance(value, list | tuple):
         return words.join(value)
     if isinstance(value, Kroner):

@@ -9,7 +9,7 @@ from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.models.pilot import Party, PartyKind, PartyRole
 from bygdevekst_cli.models.plan import ActionPlan, Body, Treatment
 from bygdevekst_cli.pilotset import Document, PilotFiles
-from bygdevekst_cli.rules.registry import Hit, folded, party_name, rule
+from bygdevekst_cli.rules.registry import Hit, folded, meeting, party_name, rule
 
 
 @rule("BV209")
@@ -161,7 +161,7 @@ def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
                 at,
                 "missing",
                 {
-                    "body": treatment.body,
+                    "meeting": meeting(files, treatment.body, treatment.party),
                     "party": party_name(files, treatment.party),
                     "date": _iso(treatment.date),
                 },
@@ -180,8 +180,10 @@ def _decided_before_held(
     mistyped, a meeting moved), or the outcome was written in before the vote."""
     for at, treatment in plan.objects(Treatment):
         if treatment.date is not None and treatment.date > today and treatment.outcome:
-            party = party_name(files, treatment.party)
-            slots = {"body": treatment.body, "party": party, "date": _iso(treatment.date)}
+            slots = {
+                "meeting": meeting(files, treatment.body, treatment.party),
+                "date": _iso(treatment.date),
+            }
             yield Hit(plan, (*at, "outcome"), "early", slots)
 
 
@@ -194,7 +196,10 @@ def case_numbers(files: PilotFiles) -> Iterator[Hit]:
                 plan,
                 at,
                 "missing",
-                {"body": treatment.body, "party": party_name(files, treatment.party)},
+                {
+                    "meeting": meeting(files, treatment.body, treatment.party),
+                    "party": party_name(files, treatment.party),
+                },
             )
             for at, treatment in plan.objects(Treatment)
             if treatment.outcome is not None and treatment.case_number is None
