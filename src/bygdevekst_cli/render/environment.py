@@ -111,7 +111,10 @@ def environment() -> SandboxedEnvironment:
         auto_reload=False,
         bytecode_cache=CompiledTemplates(),
     )
+    from bygdevekst_cli.render.views import named
+
     env.filters.update(
+        measure_name=named,
         prose=prose,
         cell=cell,
         kroner=_localised(partial.kroner),
