@@ -3,11 +3,14 @@ through the real CLI and reads the file a case officer would send."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
 import docx
 import pypdf
 import pytest
+from pypdf._text_extraction import _layout_mode
+from ruamel.yaml import YAML
 
 from tests.helpers import DATA, copy_pilot, render_file
 
@@ -49,3 +52,81 @@ def test_shared_work_is_headed_by_its_title_not_its_id(tmp_path: Path, fmt: str)
         assert "Tiltak Prosjektleiing og kommunikasjon" in text
         assert "prosjektleiing Prosjektleiing" not in text
     assert "Tiltak 1.1 Kartlegging av bustadbehov" in plan  # the others keep their number
+
+
+# ------------------------------------------------- a wide table of large amounts fits
+
+
+def pdf_runs(path: Path, page_number: int) -> list[tuple[str, float, float, float]]:
+    """``(text, left, right, baseline)`` of every run of text on a page of a PDF: where it
+    starts (pypdf's text visitor) and how wide it is (pypdf's layout mode, which measures
+    each glyph with the font's widths), in points from the page's lower left corner."""
+    page = pypdf.PdfReader(path).pages[page_number]
+    starts: list[tuple[str, float, float]] = []
+
+    def seen(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            starts.append((text.strip(), cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]))
+
+    page.extract_text(visitor_text=seen)
+    content = pypdf.generic.ContentStream(page["/Contents"].get_object(), page.pdf, "bytes")
+    widths: dict[str, list[float]] = defaultdict(list)
+    for group in _layout_mode.text_show_operations(
+        iter(content.operations), page._layout_mode_fonts()
+    ):
+        widths[group["text"].strip()].append(group["displaced_tx"] - group["tx"])
+    return [(text, x, x + widths[text].pop(0), y) for text, x, y in starts]
+
+
+def large_budgets(tmp_path: Path) -> Path:
+    """The full pilot with three measures funded from every source in 2026, amounts of
+    100-900 million kroner, and long Nynorsk titles (a six-column table of amounts)."""
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    yaml = YAML()
+    titles = {
+        "1.1": "Kartlegging av bustadbehov og bustadmarknadsutvikling",
+        "2.1": "Næringsutviklingsnettverk",
+        "prosjektleiing": "Prosjektleiing og kommunikasjon",
+    }
+    for year in (2026, 2027):
+        path = pilot / "plans" / f"{year}.yaml"
+        plan = yaml.load(path.read_text("utf-8"))
+        plan["funding"]["grants"][0]["amount"] = 3_000_000_000
+        for n, measure in enumerate(plan["measures"]):
+            if year == 2026 and measure["id"] in titles:
+                measure["title"] = titles[measure["id"]]
+                measure["budget"][2026] = {
+                    "operating_grant": 100_000_000 * (n + 1) + 123_456,
+                    "state_measure_funds": 912_345_678,
+                    "project_management_grant": 456_789_012,
+                    "own_funds": 789_012_345,
+                    "other_grants": 345_678_901,
+                }
+        yaml.dump(plan, path)
+    return pilot
+
+
+def test_no_word_crosses_a_column_border_in_a_table_of_hundreds_of_millions(
+    tmp_path: Path,
+) -> None:
+    # «bustadbehov» ran from the measure column into the amounts: six columns of amounts
+    # in the hundreds of millions left the text column some 35 pt
+    pdf = render_file(large_budgets(tmp_path), tmp_path / "out", "plan", "pdf", "-y", "2026")
+    [page] = [
+        n
+        for n, p in enumerate(pypdf.PdfReader(pdf).pages)
+        if "Budsjett og finansieringsplan for 2026" in p.extract_text()
+    ]
+    runs = pdf_runs(pdf, page)
+    head = next(r for r in runs if r[0] == "Tiltak")
+    first_source = next(r for r in runs if r[0] == "Driftstilskot" and r[3] == head[3])
+    foot = next(r for r in runs if r[0] == "Sum" and r[1] == head[1] and r[3] < head[3])
+    in_table = [r for r in runs if foot[3] <= r[3] <= head[3]]
+    words = [r for r in in_table if r[1] == head[1]]
+    amounts = [r for r in in_table if r[1] > head[1] + 1 and r[0] not in ("-", "–")]
+    assert any("bustadbehov" in text for text, *_ in words)
+    assert any("912\u00a0345\u00a0678" in text for text, *_ in amounts)
+    border = min(min(left for _, left, _, _ in amounts), first_source[1])
+    assert max(right for _, _, right, _ in words) < border
+    # the words are hyphenated only where a word is longer than a line of the column
+    assert not any(text == "-" and left < border for text, left, _, _ in in_table)

@@ -380,7 +380,12 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
         assumed=assumed,
         plan=plan,
     )
-    reasons = [(m.label or m.title, m.reason) for goal in changes.changed for m in goal.measures if m.reason]
+    reasons = [
+        (m.label or m.title, m.reason)
+        for goal in changes.changed
+        for m in goal.measures
+        if m.reason
+    ]
     job = _job(
         source,
         "case",
