@@ -75,7 +75,8 @@ def pdf_runs(path: Path, page_number: int) -> list[tuple[str, float, float, floa
         iter(content.operations), page._layout_mode_fonts()
     ):
         widths[group["text"].strip()].append(group["displaced_tx"] - group["tx"])
-    return [(text, x, x + widths[text].pop(0), y) for text, x, y in starts]
+    # a run the two readers split differently (a soft hyphen at a line's end) is left out
+    return [(text, x, x + widths[text].pop(0), y) for text, x, y in starts if widths[text]]
 
 
 def large_budgets(tmp_path: Path) -> Path:
@@ -106,27 +107,30 @@ def large_budgets(tmp_path: Path) -> Path:
     return pilot
 
 
+def overrun(pdf: Path, caption: str, head: str, next_head: str) -> float:
+    """How far (pt) the text column headed ``head`` of the table under ``caption`` runs
+    into the next column, headed ``next_head`` (negative: the room it leaves): the right
+    edge of its widest line against the left edge of the first text in the next columns."""
+    pages = pypdf.PdfReader(pdf).pages
+    [page] = [n for n, p in enumerate(pages) if caption in p.extract_text()]
+    runs = pdf_runs(pdf, page)
+    top = next(r for r in runs if r[0] == head)
+    beside = next(r for r in runs if r[0] == next_head and r[3] == top[3])
+    foot = next(r for r in runs if r[0] == "Sum" and r[1] == top[1] and r[3] < top[3])
+    in_table = [r for r in runs if foot[3] <= r[3] <= top[3]]
+    words = [r for r in in_table if r[1] == top[1] and r[0] != "-"]
+    others = [r for r in in_table if r[1] > top[1] + 1 and r[0] not in ("-", "–")]
+    border = min(min(left for _, left, _, _ in others), beside[1])
+    return max(right for _, _, right, _ in words) - border
+
+
 def test_no_word_crosses_a_column_border_in_a_table_of_hundreds_of_millions(
     tmp_path: Path,
 ) -> None:
     # «bustadbehov» ran from the measure column into the amounts: six columns of amounts
     # in the hundreds of millions left the text column some 35 pt
     pdf = render_file(large_budgets(tmp_path), tmp_path / "out", "plan", "pdf", "-y", "2026")
-    [page] = [
-        n
-        for n, p in enumerate(pypdf.PdfReader(pdf).pages)
-        if "Budsjett og finansieringsplan for 2026" in p.extract_text()
-    ]
-    runs = pdf_runs(pdf, page)
-    head = next(r for r in runs if r[0] == "Tiltak")
-    first_source = next(r for r in runs if r[0] == "Driftstilskot" and r[3] == head[3])
-    foot = next(r for r in runs if r[0] == "Sum" and r[1] == head[1] and r[3] < head[3])
-    in_table = [r for r in runs if foot[3] <= r[3] <= head[3]]
-    words = [r for r in in_table if r[1] == head[1]]
-    amounts = [r for r in in_table if r[1] > head[1] + 1 and r[0] not in ("-", "–")]
-    assert any("bustadbehov" in text for text, *_ in words)
-    assert any("912\u00a0345\u00a0678" in text for text, *_ in amounts)
-    border = min(min(left for _, left, _, _ in amounts), first_source[1])
-    assert max(right for _, _, right, _ in words) < border
-    # the words are hyphenated only where a word is longer than a line of the column
-    assert not any(text == "-" and left < border for text, left, _, _ in in_table)
+    caption = "Budsjett og finansieringsplan for 2026"
+    assert overrun(pdf, caption, "Tiltak", "Driftstilskot") < 0
+    text = pypdf.PdfReader(pdf).pages[1].extract_text()
+    assert "bustadbehov" in text and "\u00ad" not in text  # whole words, none hyphenated

@@ -544,12 +544,6 @@ class ChangeView:
     lacks_reason: bool = False
     """Changed without the reason its change needs (``MeasureDiff.lacks_reason``)."""
 
-    @property
-    def name(self) -> str:
-        """Number and title as the document heads the measure (the title alone for shared
-        work)."""
-        return measure_name(self.label, self.title)
-
 
 def measure_labels(*plans: ActionPlan | None) -> dict[str, str]:
     """Each measure's number as the plan documents show it, by id; a later plan's wins (a
