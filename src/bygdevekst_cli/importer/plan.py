@@ -160,6 +160,8 @@ class PlanImport:
     hidden_columns: list[dict[str, str]] = field(default_factory=list)
     """The columns the spreadsheet hides that were left out though their header names a
     field: ``sheet``, ``column`` (its letter) and ``header``."""
+    notices: list[str] = field(default_factory=list)
+    """How the file was read, where the user should know (``TablesRead.notices``)."""
     report: Report | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -178,6 +180,7 @@ class PlanImport:
             "guesses": self.guesses,
             "hidden_rows": self.hidden,
             "hidden_columns": self.hidden_columns,
+            "notices": self.notices,
             "diff": self.diff or None,
             "measures": self.measures.to_json() if self.measures is not None else None,
             "repaired": [
@@ -217,9 +220,8 @@ def import_plan(
     # plans/2026.YAML: a second file beside it that Windows and macOS take for the same one
     refuse_misnamed_plan(folder, display, year, year)
     overrides = _overrides(mapping, say)
-    tables, repairs = _repair(
-        read_tables(path, source_display, pilot.language.value, changes), pilot.language
-    )
+    source = read_tables(path, source_display, pilot.language.value, changes)
+    tables, repairs = _repair(source.tables, pilot.language)
     found = _find_tables(tables, overrides, year, source_display, say)
     if not found:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
@@ -233,8 +235,8 @@ def import_plan(
     for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
         reader.start(table)
         read = [m for m in (reader.read(row) for row in table.measures()) if m is not None]
-        reader.unplaced += _unread_columns(table, read, source_display, say, path.suffix.lower())
-        reader.unplaced += _unheaded(table, read, source_display, say, path.suffix.lower())
+        reader.unplaced += _unread_columns(table, read, source_display, say, source.suffix)
+        reader.unplaced += _unheaded(table, read, source_display, say, source.suffix)
         rows += read
         guesses += [guess for guess in table.guesses if guess not in guesses]
     if not rows:  # nothing to import: the plan would be written from the table unchanged
@@ -256,6 +258,7 @@ def import_plan(
         shown, display, pilot.language.value, year, text, rows, target.exists(), base
     )
     result.repairs = repairs
+    result.notices = source.notices
     result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
     result.guesses += reader.assumed
     result.unplaced = reader.unplaced

@@ -74,17 +74,32 @@ def _lines(value: Any) -> tuple[str, ...]:
     return tuple(line for line in map(_text, plain(value).splitlines()) if line)
 
 
+@dataclass(frozen=True)
+class TablesRead:
+    """The tables of a file, the kind it was read as (by its content: ``.docx``, ``.xlsx``,
+    ``.ods``, ``.csv``) and what the user is told about how it was read."""
+
+    tables: list[list[Row]]
+    suffix: str
+    notices: list[str] = field(default_factory=list)
+
+
 def read_tables(
     path: Path, display: str, language: str | None = None, changes: Changes = Changes.FAIL
-) -> list[list[Row]]:
+) -> TablesRead:
     """Every table of the file; messages in ``language`` (the pilot's, for the command line);
     a Word file's tracked changes handled by ``changes``."""
     say = cli_words(language)
-    suffix = path.suffix.lower()
-    packages.accept(path, display, say, SUFFIXES)
+    opened = packages.accept(path, display, say, SUFFIXES)
+    notices = [opened.notice] if opened.notice is not None else []
+    return TablesRead(_tables(path, display, opened.suffix, changes, say), opened.suffix, notices)
+
+
+def _tables(path: Path, display: str, suffix: str, changes: Changes, say: Words) -> list[list[Row]]:
+    """Every table of a file of the kind ``suffix``; a damaged file refused, by name."""
     try:
         if suffix == ".docx":
-            return _docx(path, display, changes, language)
+            return _docx(path, display, changes, say.language)
         if suffix in _WORKBOOKS:
             return list(_xlsx(path))
         if suffix == ".ods":
@@ -186,9 +201,12 @@ def _docx_cells(cells: list[Any], changes: Changes) -> tuple[str | None, ...]:
 def _xlsx(path: Path) -> Iterator[list[Row]]:
     import openpyxl  # type: ignore[import-untyped]
 
-    computed = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    # read from the bytes, not by name: openpyxl refuses a workbook named other than .xlsx
+    # (one saved as .xls), which the import reads by its content (``packages.accept``)
+    data = path.read_bytes()
+    computed = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     # as written (formulas), and not read-only: only a full sheet knows its merged cells
-    written = openpyxl.load_workbook(str(path), data_only=False)
+    written = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     try:
         for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
             both = sheet.iter_rows(values_only=True), formulas.iter_rows()

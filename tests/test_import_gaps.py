@@ -1,0 +1,121 @@
+"""Gaps the last review of the importer left (robustness sweep): files whose name says
+another kind than their content, delmål in a numbered list of a text agreement, hidden Word
+text in a plan table. Each test runs the real command line on a file built in tmp_path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bygdevekst_cli.loader import load_yaml
+from bygdevekst_cli.models import ActionPlan
+from tests.test_import import build_docx, imported
+from tests.test_import_layouts import VV, build_odt, run_import
+from tests.test_import_plan import (
+    ROWS,
+    pilot_without_2026,
+    refused_plan,
+    run_plan,
+    write_docx,
+    write_ods,
+    write_xlsx,
+)
+from tests.test_import_robustness import _compound
+
+
+@pytest.fixture(autouse=True)
+def _language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+
+
+def _plan_ids(folder: Path) -> list[str]:
+    plan = ActionPlan.model_validate(load_yaml(folder / "plans" / "2026.yaml").data)
+    return [m.id for m in plan.measures]
+
+
+# ------------------------------------------------ a file is read by what it holds
+
+
+@pytest.mark.parametrize(
+    ("name", "write", "kind"),
+    [
+        ("handlingsplan.xls", write_xlsx, ".xlsx"),  # Excel's «Save as» kept the old name
+        ("handlingsplan.doc", write_docx, ".docx"),
+        ("handlingsplan.xlsx", write_ods, ".ods"),  # LibreOffice's sheet, renamed
+        ("handlingsplan.docx", write_xlsx, ".xlsx"),
+    ],
+)
+def test_a_plan_table_is_read_by_its_content_and_the_name_is_said_not_to_match(
+    tmp_path: Path, name: str, write: object, kind: str
+) -> None:
+    # «handlingsplan.xls: er ei gammal Office-fil»: a workbook renamed .xls was refused
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / name
+    write(source, ROWS)  # type: ignore[operator]
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    assert _plan_ids(folder) == ["1.1", "1.4", "2.1", "2.3", "2.4", "3.1", "3.2", "3.3"]
+    suffix = Path(name).suffix
+    said = f"namnet endar på {suffix}, men fila er ei {kind}-fil; ho er lesen som {kind}"
+    assert f"{name}: {said}" in output
+
+
+def test_the_notice_is_in_the_json_report_too(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.xls"
+    write_xlsx(source, ROWS)
+    code, output = run_plan(folder, source, "--format", "json")
+    assert code == 0, output
+    [notice] = json.loads(output)["notices"]
+    assert "handlingsplan.xls: namnet endar på .xls" in notice
+
+
+def test_a_file_named_as_what_it_is_gets_no_notice(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.xlsx"
+    write_xlsx(source, ROWS)
+    code, output = run_plan(folder, source, "--format", "json")
+    assert code == 0, output
+    assert json.loads(output)["notices"] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("avtale.doc", build_docx),  # a Word file renamed .doc
+        ("avtale.docx", lambda path: build_odt(path, VV)),  # an ODF text renamed .docx
+    ],
+)
+def test_an_agreement_is_read_by_its_content(tmp_path: Path, name: str, build: object) -> None:
+    source = tmp_path / name
+    build(source)  # type: ignore[operator]
+    pilot_id = "vest-telemark" if name.endswith(".doc") else VV
+    code, output = run_import(tmp_path, source, pilot_id)
+    assert code == 0, output
+    assert f"{name}: namnet endar på {source.suffix}, men fila er ei " in output
+    _, agreement = imported(tmp_path / "pilots" / pilot_id)
+    assert len(agreement.sub_goals) >= 3
+
+
+@pytest.mark.parametrize(("name", "modern"), [("plan.xls", ".xlsx"), ("plan.doc", ".docx")])
+def test_a_true_old_office_file_is_refused_with_what_to_save_it_as(
+    tmp_path: Path, name: str, modern: str
+) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / name
+    source.write_bytes(_compound("WordDocument", "1Table", "Workbook"))
+    output = refused_plan(folder, source)
+    assert "Traceback" not in output
+    assert f"{name}: er ei gammal Office-fil (Word eller Excel 97–2003)" in output
+    assert f"lagre ho som {modern}" in output
+
+
+def test_a_file_named_xls_that_is_no_office_file_is_refused_by_name(tmp_path: Path) -> None:
+    # a report system's «Excel export» that is a web page: neither old nor new Office
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "eksport.xls"
+    source.write_text("<html><table><tr><td>1.1</td></tr></table></html>", encoding="utf-8")
+    output = refused_plan(folder, source)
+    assert "eksport.xls: er korkje ei gammal Office-fil (.xls) eller ei .xlsx-fil" in output
