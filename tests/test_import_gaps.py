@@ -11,8 +11,8 @@ import pytest
 
 from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import ActionPlan
-from tests.test_import import build_docx, imported
-from tests.test_import_layouts import VV, build_odt, run_import
+from tests.test_import import build_docx, bundled, imported
+from tests.test_import_layouts import VT, VV, build_odt, pieces, run_import
 from tests.test_import_plan import (
     ROWS,
     pilot_without_2026,
@@ -119,3 +119,97 @@ def test_a_file_named_xls_that_is_no_office_file_is_refused_by_name(tmp_path: Pa
     source.write_text("<html><table><tr><td>1.1</td></tr></table></html>", encoding="utf-8")
     output = refused_plan(folder, source)
     assert "eksport.xls: er korkje ei gammal Office-fil (.xls) eller ei .xlsx-fil" in output
+
+
+# ------------------------------------- delmål in a numbered list of a text agreement
+
+
+def text_agreement(path: Path, forms: dict[int, str], weights: dict[int, str]) -> None:
+    """Vest-Telemark's agreement as text (or Markdown): its chapters «N. Tittel», each
+    sub-goal headed as ``forms`` gives it («{n}. {title}», «{n}) {title}») with the weight
+    ``weights`` gives it after the title, every paragraph apart by a blank line."""
+    lines: list[str] = []
+    for piece in pieces(VT):
+        if piece.kind == "chapter":
+            lines.append(f"{piece.number}. {piece.text}")
+        elif piece.kind == "goal":
+            number = int(piece.number)
+            title = f"{piece.text} (vekt {weights[number]})"
+            lines.append(forms[number].format(n=number, title=title))
+        elif piece.kind == "bullet":
+            lines.append(f"- {piece.text}")
+        elif piece.kind in ("title", "para"):
+            lines.append(piece.text)
+        else:
+            lines += ["   ".join(row) for row in piece.rows]
+        lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+WEIGHTS = {1: "60 %", 2: "20 %", 3: "20 %"}
+MIXED = {1: "{n}. {title}", 2: "Delmål {n}: {title}", 3: "{n}) {title}"}
+
+
+@pytest.mark.parametrize(
+    ("suffix", "forms"),
+    [
+        (".txt", MIXED),
+        (".txt", dict.fromkeys(WEIGHTS, "{n}) {title}")),
+        (".md", dict.fromkeys(WEIGHTS, "{n}. {title}")),
+        (".md", dict.fromkeys(WEIGHTS, "{n}) {title}")),
+    ],
+)
+def test_delmal_in_a_numbered_list_are_read_with_their_weights(
+    tmp_path: Path, suffix: str, forms: dict[int, str]
+) -> None:
+    # «fann ingen delmål»: a text agreement listing its sub-goals «1. Auka bulyst (vekt
+    # 30 %)» or «2) …» was refused, though a Word file's numbered list is read
+    source = tmp_path / f"avtale{suffix}"
+    text_agreement(source, forms, WEIGHTS)
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 0, output
+    _, agreement = imported(tmp_path / "pilots" / VT)
+    _, want = bundled(VT)
+    assert [(g.number, g.title, g.weight) for g in agreement.sub_goals] == [
+        (g.number, g.title, g.weight) for g in want.sub_goals
+    ]
+    assert [g.partners for g in agreement.sub_goals] == [g.partners for g in want.sub_goals]
+
+
+def test_a_listed_weight_that_is_no_whole_per_cent_is_not_rounded(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.txt"
+    text_agreement(source, MIXED, {1: "33,4 %", 2: "33,3 %", 3: "33,3 %"})
+    _, output = run_import(tmp_path, source, VT, "--allow-unplaced")
+    assert "Vekta til delmål 2 er ikkje eit heilt tal prosent og er ikkje ført inn" in output
+    _, agreement = imported(tmp_path / "pilots" / VT)
+    assert [g.weight for g in agreement.sub_goals] == [None, None, None]
+
+
+def test_a_listed_delmal_skipped_is_refused_as_a_heading_out_of_sequence(
+    tmp_path: Path,
+) -> None:
+    # «1.», «2.», «4.»: the agreement lacks sub-goal 3; the fourth is said, not read as
+    # sub-goal 3 nor run silently into the text of sub-goal 2
+    source = tmp_path / "avtale.txt"
+    text = {1: "{n}. {title}", 2: "{n}. {title}", 3: "4) {title}"}
+    text_agreement(source, text, WEIGHTS)
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 1, output
+    assert "men står utanfor rekkjefølgja: 4) Meir kompetanse innan helse" in output
+    assert not (tmp_path / "pilots" / VT).exists()
+
+
+def test_a_numbered_summary_before_headed_delmal_stays_text(tmp_path: Path) -> None:
+    # the list is read only where no sub-goal is headed «Delmål N»: a summary of the
+    # sub-goals before their headings is the chapter's text, as before
+    source = tmp_path / "avtale.txt"
+    text_agreement(source, dict.fromkeys(WEIGHTS, "Delmål {n}: {title}"), WEIGHTS)
+    text = source.read_text("utf-8")
+    summary = "Avtala har tre delmål:\n\n1) Bustader\n\n2) Arbeidsplassar\n\n3) Kompetanse\n\n"
+    source.write_text(text.replace("Delmål 1: ", f"{summary}Delmål 1: ", 1), "utf-8")
+    code, output = run_import(tmp_path, source, VT)
+    assert code == 0, output
+    _, agreement = imported(tmp_path / "pilots" / VT)
+    assert [g.title for g in agreement.sub_goals] == [g.title for g in bundled(VT)[1].sub_goals]
+    chapter = next(c for c in agreement.chapters if c.kind.value == "sub_goals")
+    assert "1) Bustader" in chapter.text
