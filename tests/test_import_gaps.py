@@ -213,3 +213,48 @@ def test_a_numbered_summary_before_headed_delmal_stays_text(tmp_path: Path) -> N
     assert [g.title for g in agreement.sub_goals] == [g.title for g in bundled(VT)[1].sub_goals]
     chapter = next(c for c in agreement.chapters if c.kind.value == "sub_goals")
     assert "1) Bustader" in chapter.text
+
+
+# ------------------------------------------------ hidden Word text in a plan table
+
+
+def _hide_in_cell(path: Path, row: int, column: int, text: str) -> None:
+    """A run of hidden text (``w:vanish``) added to a cell of the Word file's first table,
+    as an old figure left in the cell and hidden rather than deleted."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document(str(path))
+    run = document.tables[0].rows[row].cells[column].paragraphs[0].add_run(text)
+    run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
+    document.save(str(path))
+
+
+def test_hidden_text_in_a_word_plan_table_is_left_out_and_said(tmp_path: Path) -> None:
+    # an old amount hidden in the budget cell of measure 1.4 was left out without a word
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.docx"
+    write_docx(source, ROWS)
+    _hide_in_cell(source, 2, 6, " 900 000")  # row 3 of the table (1.4), «Budsjett 2026»
+    _hide_in_cell(source, 2, 2, " (gammal tittel)")
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    plan = ActionPlan.model_validate(load_yaml(folder / "plans" / "2026.yaml").data)
+    measure = next(m for m in plan.measures if m.id == "1.4")
+    assert measure.title == "«Kompetansesirkel»"
+    assert measure.budget[2026].state_measure_funds == 150000
+    said = [line for line in output.splitlines() if "skjult tekst" in line]
+    assert len(said) == 1  # one notice for the row, however many hidden runs it holds
+    assert said[0].endswith(
+        "handlingsplan.docx: tabell 1, rad 3: skjult tekst (som Word verken viser eller skriv"
+        " ut) er ikkje lesen inn; sjå etter at han ikkje skal vere med i planen"
+    )
+
+
+def test_a_word_plan_table_without_hidden_text_says_nothing_of_it(tmp_path: Path) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.docx"
+    write_docx(source, ROWS)
+    code, output = run_plan(folder, source)
+    assert code == 0, output
+    assert "skjult tekst" not in output

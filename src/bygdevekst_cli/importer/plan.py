@@ -267,6 +267,7 @@ def import_plan(
         for table in found
         for i, header in table.left_out
     ]
+    result.notices += _hidden_text(found, source_display, say)
     hidden = {row.where for table in found for row in table.rows if row.hidden}
     result.hidden = [row.where for row in rows if row.where in hidden]
     matched = {row.id for row in rows}
@@ -291,6 +292,15 @@ def import_plan(
 
     result.report = validate_pilot(read_pilot(folder, display))
     return result
+
+
+def _hidden_text(tables: list[_Table], display: str, say: Any) -> list[str]:
+    """A notice for each row of a Word plan table with hidden text left out, naming the
+    table and the row (``<table>:<row>``): Word hides it, but someone wrote it there."""
+    return [
+        say("cli.import.plan_hidden_text", file=display, table=table, row=row)
+        for table, row in (r.where.split(":", 1) for t in tables for r in t.rows if r.hidden_text)
+    ]
 
 
 def _schema(target: Path) -> str:

@@ -54,6 +54,9 @@ class Row:
     """Position → what a spreadsheet's number cell shows where its number format says more
     than its value: «1.10» for 1.1 formatted with two decimals (an id, not measure 1.1),
     «35 %» for 0.35 formatted as a percentage (see ``is_percent``)."""
+    hidden_text: bool = False
+    """A Word row with hidden text (``w:vanish``) in a cell: left out, as Word neither
+    shows nor prints it, and named to the user (it may be an old figure or a note)."""
     notes: frozenset[int] = frozenset()
     """Positions of the cells with a footnote or endnote (Word), whose text is not read with
     them («Beløpet er ikkje vedteke»). A reviewer's comment is no part of the table."""
@@ -119,7 +122,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
     import docx
     from docx.table import Table, _Row
 
-    from bygdevekst_cli.importer.word import W, all_tables, own, tracked
+    from bygdevekst_cli.importer.word import W, all_tables, has_hidden_text, own, tracked
 
     document = docx.Document(str(path))
     elements = all_tables(document.element.body)
@@ -145,7 +148,16 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
             }
             read = _docx_cells(cells, changes)
             notes = _docx_notes(cells)
-            rows.append(_row(f"{number}:{index}", read, merged_down=frozenset(down), notes=notes))
+            hidden = has_hidden_text(tr)
+            rows.append(
+                _row(
+                    f"{number}:{index}",
+                    read,
+                    merged_down=frozenset(down),
+                    notes=notes,
+                    hidden_text=hidden,
+                )
+            )
             above = cells
         found.append(rows)
     return found
