@@ -12,7 +12,7 @@ import pytest
 from pypdf._text_extraction import _layout_mode
 from ruamel.yaml import YAML
 
-from tests.helpers import DATA, copy_pilot, render_file
+from tests.helpers import DATA, copy_minimal, copy_pilot, edit, kr, render_file
 
 FULL = DATA / "fullpilot"
 FORMATS = ("md", "html", "docx", "pdf")
@@ -134,3 +134,38 @@ def test_no_word_crosses_a_column_border_in_a_table_of_hundreds_of_millions(
     assert overrun(pdf, caption, "Tiltak", "Driftstilskot") < 0
     text = pypdf.PdfReader(pdf).pages[1].extract_text()
     assert "bustadbehov" in text and "\u00ad" not in text  # whole words, none hyphenated
+
+
+# ------------------------------------------------------ unknown is never 0 (sweep)
+
+UNBUDGETED = """  - id: "1.2"
+    sub_goal: 1
+    number: 2
+    title: Bustadmøte i Fyresdal
+    responsible: fyresdal
+    start_year: 2026
+    end_year: 2026
+    status: planned
+status:
+  sub_goals:"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_own_funds_with_a_measure_not_yet_budgeted_are_at_least_the_known(
+    tmp_path: Path, fmt: str
+) -> None:
+    # «eigne midlar budsjetterte til 100 000 kr»: Fyresdal is responsible for 1.1 (own
+    # funds 100 000) and for 1.2, which has no budget for 2026 yet; its own funds there
+    # are unknown, and were counted as 0
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "plans" / "2026.yaml", "status:\n  sub_goals:", UNBUDGETED)
+    case = render_file(pilot, tmp_path / "out", "case", fmt, "-y", "2026", "-m", "fyresdal")
+    said = "I tiltak der Fyresdal kommune er ansvarleg, er eigne midlar budsjetterte til"
+    assert f"{said} minst {kr(100000)} i 2026.".replace("\u00a0", " ") in text_of(case)
+
+
+def test_own_funds_of_measures_all_budgeted_are_the_sum(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    case = render_file(pilot, tmp_path / "out", "case", "md", "-y", "2026", "-m", "fyresdal")
+    said = "I tiltak der Fyresdal kommune er ansvarleg, er eigne midlar budsjetterte til"
+    assert f"{said} {kr(100000)} i 2026." in case.read_text("utf-8")
