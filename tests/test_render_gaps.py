@@ -3,6 +3,8 @@ through the real CLI and reads the file a case officer would send."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,8 +33,10 @@ def text_of(path: Path) -> str:
         raw = "\n".join([p.text for p in document.paragraphs] + cells)
     elif path.suffix == ".pdf":
         raw = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
-    else:
-        raw = path.read_text("utf-8")
+    elif path.suffix == ".html":
+        raw = html.unescape(re.sub(r"<[^>]+>", " ", path.read_text("utf-8")))
+    else:  # Markdown: a table's cells read as the other formats read them
+        raw = path.read_text("utf-8").replace(" | ", " ")
     return " ".join(raw.replace("\u00a0", " ").split())
 
 
@@ -169,3 +173,26 @@ def test_own_funds_of_measures_all_budgeted_are_the_sum(tmp_path: Path) -> None:
     case = render_file(pilot, tmp_path / "out", "case", "md", "-y", "2026", "-m", "fyresdal")
     said = "I tiltak der Fyresdal kommune er ansvarleg, er eigne midlar budsjetterte til"
     assert f"{said} {kr(100000)} i 2026." in case.read_text("utf-8")
+
+
+def _shared_work_reported(pilot: Path) -> None:
+    edit(
+        pilot / "plans" / "2026.yaml",
+        "      end_year: Prosjektleiinga held truleg fram ut avtaleperioden.\n",
+        "      end_year: Prosjektleiinga held truleg fram ut avtaleperioden.\n"
+        "    prioritised: true\n    report:\n      done: Prosjektleiar er tilsett.\n",
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_status_report_heads_shared_work_as_shared_work(tmp_path: Path, fmt: str) -> None:
+    # «Delmål –)» over «1 Prosjektleiing og kommunikasjon»: the report on shared work was
+    # headed as a sub-goal without a number, its measure numbered as if under one
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    _shared_work_reported(pilot)
+    text = text_of(render_file(pilot, tmp_path / "out", "status", fmt, "-y", "2026"))
+    assert "Delmål –" not in text and "Delmål None" not in text
+    assert "Felles arbeid" in text
+    assert "Prosjektleiing og kommunikasjon Prosjektleiar er tilsett." in text
+    assert "1 Prosjektleiing og kommunikasjon" not in text
+    assert "1 Kartlegging av bustadbehov" in text  # the sub-goals' rows keep their number
