@@ -111,20 +111,25 @@ def large_budgets(tmp_path: Path) -> Path:
     return pilot
 
 
+AMOUNT = re.compile(r"[\d\u00a0]+\u00a0kr|–")
+"""A table cell's amount as the documents print it, or the dash of none."""
+
+
 def overrun(pdf: Path, caption: str, head: str, next_head: str) -> float:
-    """How far (pt) the text column headed ``head`` of the table under ``caption`` runs
-    into the next column, headed ``next_head`` (negative: the room it leaves): the right
-    edge of its widest line against the left edge of the first text in the next columns."""
+    """How far (pt) the text of the table under ``caption`` runs into its amounts
+    (negative: the room it leaves): the right edge of its widest line of text against the
+    left edge of the first amount column (the header ``next_head`` beside ``head``, or an
+    amount under it, whichever starts first)."""
     pages = pypdf.PdfReader(pdf).pages
     [page] = [n for n, p in enumerate(pages) if caption in p.extract_text()]
     runs = pdf_runs(pdf, page)
     top = next(r for r in runs if r[0] == head)
     beside = next(r for r in runs if r[0] == next_head and r[3] == top[3])
     foot = next(r for r in runs if r[0] == "Sum" and r[1] == top[1] and r[3] < top[3])
-    in_table = [r for r in runs if foot[3] <= r[3] <= top[3]]
-    words = [r for r in in_table if r[1] == top[1] and r[0] != "-"]
-    others = [r for r in in_table if r[1] > top[1] + 1 and r[0] not in ("-", "–")]
-    border = min(min(left for _, left, _, _ in others), beside[1])
+    rows = [r for r in runs if foot[3] <= r[3] < top[3]]
+    amounts = [r for r in rows if AMOUNT.fullmatch(r[0])]
+    words = [r for r in rows if not AMOUNT.fullmatch(r[0])]
+    border = min(min(left for _, left, _, _ in amounts), beside[1])
     return max(right for _, _, right, _ in words) - border
 
 

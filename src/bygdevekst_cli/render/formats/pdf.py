@@ -321,12 +321,14 @@ Typst's measure is among the longest by characters, but not always the longest."
 def _narrowest(table: Table, numeric: list[bool]) -> str:
     """A Typst table of ``auto`` columns as narrow as ``table`` can be: in an amount
     column its longest cells (an amount never breaks: its spaces are no-break), in a text
-    column its longest words (a text wraps between them). ``shrunk-to-fit`` measures it."""
+    column its longest words (a text wraps between them) of those ``fit`` never hyphenates
+    (a longer word, a URL, is hyphenated as before, not shrunk for).
+    ``shrunk-to-fit`` measures it."""
     pieces: list[list[str]] = []
     for column, is_amount in enumerate(numeric):
         cells = [table.header[column]] + [row[column] for row in table.rows if column < len(row)]
         texts = ["".join(span.text for span in cell if not span.is_break) for cell in cells]
-        found = texts if is_amount else [word for text in texts for word in text.split()]
+        found = texts if is_amount else [w for text in texts for w in text.split() if _wraps(w)]
         pieces.append(sorted(set(found), key=len, reverse=True)[:_PROBE_ROWS])
     rows = max(len(column) for column in pieces)
     probe = (
@@ -349,6 +351,11 @@ def _last_row_kept(header: list[str], rows: list[list[str]]) -> tuple[list[str],
     kept = [[empty, *row] for row in rows[:-2]]
     kept += [[_KEEP_LAST_TWO, *rows[-2]], rows[-1]]
     return [empty, *header], kept
+
+
+def _wraps(word: str) -> bool:
+    """Whether a word is one ``fit`` never hyphenates in any table: it must fit whole."""
+    return len(word) < _LONG_WORD
 
 
 def _cell(spans: list[Span], shortest: int = _LONG_WORD) -> str:
