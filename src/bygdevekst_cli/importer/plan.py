@@ -258,7 +258,6 @@ def import_plan(
         shown, display, pilot.language.value, year, text, rows, target.exists(), base
     )
     result.repairs = repairs
-    result.notices = source.notices
     result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
     result.guesses += reader.assumed
     result.unplaced = reader.unplaced
@@ -267,7 +266,7 @@ def import_plan(
         for table in found
         for i, header in table.left_out
     ]
-    result.notices += _hidden_text(found, source_display, say)
+    result.notices = [*source.notices, *_hidden_text(found, source_display, say)]
     hidden = {row.where for table in found for row in table.rows if row.hidden}
     result.hidden = [row.where for row in rows if row.where in hidden]
     matched = {row.id for row in rows}
