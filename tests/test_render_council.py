@@ -222,7 +222,7 @@ def test_measures_without_a_budget_in_and_outside_the_sub_goals_are_listed_not_a
     )
     text = _md(pilot, tmp_path / "out", "plan", "-y", "2026")
     assert (
-        "Tiltaka 2.3 Nytt tiltak og felles Felles kommunikasjon har ikkje budsjett for 2026"
+        "Tiltaka 2.3 Nytt tiltak og Felles kommunikasjon har ikkje budsjett for 2026"
         " og er ikkje med i tabellen.\n" in text
     )
 

@@ -25,6 +25,7 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 from bygdevekst_cli import cache
 from bygdevekst_cli.render.formats import glyphs
 from tests.helpers import copy_minimal, edit, line_of, run_cli
+from tests.test_render_gaps import overrun
 
 #: A 1×1 PNG: the municipality's logo in a template's header.
 LOGO = base64.b64decode(
@@ -423,7 +424,9 @@ def test_a_word_in_the_text_column_of_a_wide_pdf_table_is_hyphenated_not_run_ove
 ) -> None:
     """The table of an eight-year period has ten columns: its sub-goal column is so narrow
     that «arbeidsplassar» (14 letters, too short to count as long) ran out of its cell over
-    the next one's amount. In the four-year table of the same text it stays whole."""
+    the next one's amount. In the four-year table of the same text it stays whole; in the
+    eight-year table it stays whole too, the table's text set smaller (``shrunk-to-fit``),
+    or is hyphenated where even that is too narrow."""
     pilot = copy_minimal(tmp_path)
     out = tmp_path / "four.pdf"
     code, output = run_cli("render", "plan", str(pilot), "-f", "pdf", "-o", str(out))
@@ -435,7 +438,7 @@ def test_a_word_in_the_text_column_of_a_wide_pdf_table_is_hyphenated_not_run_ove
     assert code == 0, output
     text = _pdf_text(out)
     assert "2033 Sum" in text
-    assert "arbeids\xad\nplassar" in text
+    assert overrun(out, "Budsjett for heile finansieringsperioden", "Delmål", "2026") < 0
 
 
 def _grid(table: docx.table.Table) -> list[int]:

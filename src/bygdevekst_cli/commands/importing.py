@@ -133,6 +133,8 @@ def _report(result: ImportResult, folder: str, dry_run: bool) -> None:
         typer.echo(
             say("cli.import.goal", number=goal["number"], title=goal["title"], partners=partners)
         )
+    for notice in result.notices:
+        typer.echo(notice)
     _repairs(result.repairs, result.language.value)
     for dropped in result.dropped:
         typer.echo(say("cli.import.dropped", what=dropped))
@@ -251,6 +253,8 @@ def _plan_report(result: PlanImport, dry_run: bool) -> None:
         typer.echo(say.plural("cli.import.plan_wrote", len(result.rows), file=result.display))
     elif result.existed and not dry_run:
         typer.echo(say("cli.import.plan_use_update", file=result.display))
+    for notice in result.notices:
+        typer.echo(notice)
     _repairs(result.repairs, result.language)
     for row in result.rows:
         typer.echo(say(f"cli.import.plan_row_{row.match}", id=row.id, title=row.title))

@@ -69,3 +69,5 @@ class Source:
     """OCR repairs: ``(as scanned, repaired)`` → how often."""
     changes: dict[str, int] = field(default_factory=dict)
     """Tracked changes found: ``insertions`` and ``deletions`` → how many."""
+    notices: list[str] = field(default_factory=list)
+    """What the user is told about how the file was read (a name that says another kind)."""

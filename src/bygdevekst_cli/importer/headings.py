@@ -16,6 +16,7 @@ _UNNUMBERED = matching.pattern("headings.unnumbered")
 _GOAL = matching.pattern("headings.goal")
 _GOAL_LABEL = matching.pattern("headings.goal_label")
 _SECTION = matching.pattern("headings.section")
+_GOAL_ITEM = matching.pattern("headings.goal_item")
 _SIGNATURES = matching.pattern("headings.signatures")
 _MAX_TITLE_WORDS = 14
 MAX_EMPHASISED_WORDS = 14
@@ -77,6 +78,15 @@ def goal_heading(text: str) -> GoalHeading | None:
     section = _SECTION.match(text)
     if section and is_short_title(section[2]) and not section[2].endswith("."):
         return GoalHeading(int(section[1].split(".")[1]), section[1], section[2])
+    return None
+
+
+def listed_goal(text: str) -> GoalHeading | None:
+    """``1. Auka bulyst (vekt 30 %)`` or ``2) …``: a numbered list item that can be a
+    sub-goal (a short title, not a sentence); only the chapter of the sub-goals has them."""
+    match = _GOAL_ITEM.match(text.strip())
+    if match and is_short_title(match[2]) and _title_ends(match[2], None):
+        return GoalHeading(int(match[1]), None, match[2])
     return None
 
 

@@ -16,6 +16,7 @@ from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.importer.headings import (
     MAX_EMPHASISED_WORDS,
     chapter_kind,
+    listed_goal,
     looks_like_heading,
 )
 from bygdevekst_cli.importer.textflow import merge_continuations
@@ -95,7 +96,7 @@ def _item(
     opener = next((t for t in reversed(tokens[:index]) if t.type == "list_item_open"), None)
     if kind == "ordered_list_open" and opener is not None and opener.info:
         numbered = f"{opener.info}{opener.markup} {content}"
-        if looks_like_heading(numbered):
+        if looks_like_heading(numbered) or listed_goal(numbered) is not None:
             return Block(Kind.HEADING, numbered, line, plain=item)
     return item
 

@@ -11,6 +11,7 @@ user's language, what the file is and what to do, before any library reads it.
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,15 +46,25 @@ _MODERN = {".doc": ".docx", ".xls": ".xlsx"}
 """An old Office file's suffix → the suffix to save it as."""
 
 
-def accept(path: Path, display: str, say: Any, suffixes: tuple[str, ...]) -> None:
-    """Refuse ``path`` unless the import can read it: a suffix of ``suffixes``, a file that
-    is there, and (``check``) what its suffix says it is."""
+@dataclass(frozen=True)
+class Opened:
+    """How the import reads a file it accepts: as the kind its content is (``suffix``),
+    with a ``notice`` for the user when its name says another kind."""
+
+    suffix: str
+    notice: str | None = None
+
+
+def accept(path: Path, display: str, say: Any, suffixes: tuple[str, ...]) -> Opened:
+    """Refuse ``path`` unless the import can read it: a suffix of ``suffixes`` (or of an
+    old Office file whose modern kind is one), a file that is there, and (``check``) a
+    content the import reads. A package is read by what it holds, not by its name: a
+    workbook named .xls, a Word file named .doc, an OpenDocument sheet named .xlsx."""
     if path.name.startswith(_OWNER_FILE):
         raise UserError(say("cli.import.owner_file", file=display))
-    modern = _MODERN.get(path.suffix.lower())
-    if modern in suffixes:
-        raise UserError(say("cli.import.old_format", file=display, suffix=modern))
-    if path.suffix.lower() not in suffixes:
+    suffix = path.suffix.lower()
+    modern = _MODERN.get(suffix)
+    if suffix not in suffixes and modern not in suffixes:
         raise UserError(
             say(
                 "cli.import.suffix",
@@ -64,13 +75,65 @@ def accept(path: Path, display: str, say: Any, suffixes: tuple[str, ...]) -> Non
         )
     if not path.is_file():
         raise UserError(say("cli.import.missing", file=display))
+    if suffix in _KINDS or modern is not None:
+        actual = package_kind(path)
+        if actual is not None and actual in suffixes and not _holds(path, suffix):
+            check(path, display, say, actual)
+            notice = say("cli.import.read_as", file=display, suffix=suffix, kind=actual)
+            return Opened(actual, notice)
+    if modern is not None:
+        _refuse_old(path, display, say, suffix, modern)
     check(path, display, say)
+    return Opened(suffix)
 
 
-def check(path: Path, display: str, say: Any) -> None:
-    """Refuse ``path`` when it is empty, or not the package or text its suffix says,
-    naming why."""
-    suffix = path.suffix.lower()
+def package_kind(path: Path) -> str | None:
+    """The suffix of the kind of package ``path`` is by its content (``.docx``, ``.xlsx``,
+    ``.odt``, ``.ods``); none for anything else, a damaged package too."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            for part in ("[Content_Types].xml", "mimetype"):
+                said = package.read(part) if part in names else b""
+                for suffix in _READ_AS:
+                    wanted, kinds, _ = _KINDS[suffix]
+                    if wanted == part and any(kind in said for kind in kinds):
+                        return suffix
+    except Exception:  # not a zip, or damaged: whatever the zip module raises
+        return None
+    return None
+
+
+_READ_AS = (".docx", ".xlsx", ".odt", ".ods")
+"""The kinds a package is read as by its content (a workbook with macros reads as one)."""
+
+
+def _holds(path: Path, suffix: str) -> bool:
+    """Whether ``path`` is the package its ``suffix`` says (an .xlsm is a workbook)."""
+    if suffix not in _KINDS:
+        return False
+    with path.open("rb") as file:
+        return file.read(len(_ZIP)) == _ZIP and not _other_kind(path, suffix)
+
+
+def _refuse_old(path: Path, display: str, say: Any, suffix: str, modern: str) -> None:
+    """Refuse a file named .doc or .xls that is not a package the import reads: an old
+    binary Office file (saved anew as ``modern`` it is read), or something else."""
+    with path.open("rb") as file:
+        head = file.read(_HEAD)
+    if not head:
+        raise UserError(say("cli.import.empty_file", file=display))
+    if head.startswith(_COMPOUND) and _ENCRYPTED_STREAM in path.read_bytes():
+        raise UserError(say("cli.import.encrypted", file=display, suffix=modern))
+    if head.startswith(_COMPOUND):
+        raise UserError(say("cli.import.old_format", file=display, suffix=modern))
+    raise UserError(say("cli.import.not_old_office", file=display, suffix=suffix, kind=modern))
+
+
+def check(path: Path, display: str, say: Any, suffix: str | None = None) -> None:
+    """Refuse ``path`` when it is empty, or not the package or text its suffix (or the
+    kind ``suffix`` it is read as) says, naming why."""
+    suffix = suffix or path.suffix.lower()
     with path.open("rb") as file:
         head = file.read(_HEAD)
     if not head:

@@ -160,6 +160,8 @@ class PlanImport:
     hidden_columns: list[dict[str, str]] = field(default_factory=list)
     """The columns the spreadsheet hides that were left out though their header names a
     field: ``sheet``, ``column`` (its letter) and ``header``."""
+    notices: list[str] = field(default_factory=list)
+    """How the file was read, where the user should know (``TablesRead.notices``)."""
     report: Report | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -178,6 +180,7 @@ class PlanImport:
             "guesses": self.guesses,
             "hidden_rows": self.hidden,
             "hidden_columns": self.hidden_columns,
+            "notices": self.notices,
             "diff": self.diff or None,
             "measures": self.measures.to_json() if self.measures is not None else None,
             "repaired": [
@@ -217,9 +220,8 @@ def import_plan(
     # plans/2026.YAML: a second file beside it that Windows and macOS take for the same one
     refuse_misnamed_plan(folder, display, year, year)
     overrides = _overrides(mapping, say)
-    tables, repairs = _repair(
-        read_tables(path, source_display, pilot.language.value, changes), pilot.language
-    )
+    source = read_tables(path, source_display, pilot.language.value, changes)
+    tables, repairs = _repair(source.tables, pilot.language)
     found = _find_tables(tables, overrides, year, source_display, say)
     if not found:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
@@ -233,8 +235,8 @@ def import_plan(
     for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
         reader.start(table)
         read = [m for m in (reader.read(row) for row in table.measures()) if m is not None]
-        reader.unplaced += _unread_columns(table, read, source_display, say, path.suffix.lower())
-        reader.unplaced += _unheaded(table, read, source_display, say, path.suffix.lower())
+        reader.unplaced += _unread_columns(table, read, source_display, say, source.suffix)
+        reader.unplaced += _unheaded(table, read, source_display, say, source.suffix)
         rows += read
         guesses += [guess for guess in table.guesses if guess not in guesses]
     if not rows:  # nothing to import: the plan would be written from the table unchanged
@@ -264,6 +266,7 @@ def import_plan(
         for table in found
         for i, header in table.left_out
     ]
+    result.notices = [*source.notices, *_hidden_text(found, source_display, say)]
     hidden = {row.where for table in found for row in table.rows if row.hidden}
     result.hidden = [row.where for row in rows if row.where in hidden]
     matched = {row.id for row in rows}
@@ -288,6 +291,15 @@ def import_plan(
 
     result.report = validate_pilot(read_pilot(folder, display))
     return result
+
+
+def _hidden_text(tables: list[_Table], display: str, say: Any) -> list[str]:
+    """A notice for each row of a Word plan table with hidden text left out, naming the
+    table and the row (``<table>:<row>``): Word hides it, but someone wrote it there."""
+    return [
+        say("cli.import.plan_hidden_text", file=display, table=table, row=row)
+        for table, row in (r.where.split(":", 1) for t in tables for r in t.rows if r.hidden_text)
+    ]
 
 
 def _schema(target: Path) -> str:

@@ -59,6 +59,8 @@ class ImportResult:
     """Blocks (paragraphs, list items, table rows, comments) read from the source."""
     missing_parties: list[str] = field(default_factory=list)
     """Parties the agreement names that the existing pilot.yaml lacks (kept as it is)."""
+    notices: list[str] = field(default_factory=list)
+    """How the file was read, where the user should know (``Source.notices``)."""
 
     @property
     def serious(self) -> list[Any]:
@@ -97,6 +99,7 @@ def import_agreement(
         texts,
         existed=folder.exists(),
         paragraphs=len(source.blocks),
+        notices=source.notices,
     )
     if result.existed and (folder / PILOT_FILE).is_file():
         # pilot.yaml holds more than an agreement says (organisation, phases, case data):
@@ -229,6 +232,7 @@ def to_json(result: ImportResult, display: str) -> dict[str, Any]:
             {"from": old, "to": new, "count": n} for (old, new), n in sorted(result.repairs.items())
         ],
         "dropped": result.dropped,
+        "notices": result.notices,
         "tracked_changes": result.changes,
         "unplaced": [item.to_json() for item in imported.unplaced],
         "guesses": imported.guesses,

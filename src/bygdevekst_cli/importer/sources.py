@@ -32,10 +32,11 @@ def read_source(
 ) -> tuple[Source, Language]:
     """The blocks of an agreement file and its written standard (detected when not given)."""
     say = cli_words()
-    suffix = path.suffix.lower()
-    packages.accept(path, display, say, SUFFIXES)
+    opened = packages.accept(path, display, say, SUFFIXES)
+    suffix = opened.suffix
     if suffix in (".docx", ".odt"):
-        return _document(path, display, language, changes, suffix)
+        source, language = _document(path, display, language, changes, suffix)
+        return _noticed(source, opened), language
     text = read_text(path, display, say)
     language = language or detect_language(text, display)
     repairs: Counter[tuple[str, str]] = Counter()
@@ -46,7 +47,15 @@ def read_source(
         blocks, dropped = markdown_blocks(text), Counter[str]()
     else:
         blocks, dropped = blocks_from_text(text)
-    return Source(blocks, _dropped(dropped, language), dict(repairs)), language
+    source = Source(blocks, _dropped(dropped, language), dict(repairs))
+    return _noticed(source, opened), language
+
+
+def _noticed(source: Source, opened: packages.Opened) -> Source:
+    """``source`` with the notice of how its file was opened, if there is one."""
+    if opened.notice is not None:
+        source.notices.append(opened.notice)
+    return source
 
 
 def _document(

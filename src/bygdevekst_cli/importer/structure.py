@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.importer.headings import (
+    GoalHeading,
     chapter_heading,
     goal_heading,
     is_short_title,
     is_signatures,
+    listed_goal,
 )
 from bygdevekst_cli.models.agreement import ChapterKind
 
@@ -67,7 +69,9 @@ class Parsed:
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, *, listed: bool = False) -> None:
+        self.listed = listed
+        """Whether a numbered list item in the chapter of the sub-goals may head one."""
         self.parsed = Parsed()
         self.target: list[Block] = self.parsed.preamble
         self.in_signatures = False
@@ -91,7 +95,9 @@ class _Reader:
             )
         elif self.in_signatures:
             self.parsed.signatures.append(block)
-        elif block.kind is Kind.HEADING and self._heading(block):
+        elif (block.kind is Kind.HEADING and self._heading(block)) or (
+            self.listed and self._listed_goal(block)
+        ):
             return
         elif block.kind is not Kind.HEADING and is_signatures(block.text):
             self.in_signatures = True
@@ -122,12 +128,36 @@ class _Reader:
         in_table = bool(block.cells)  # a table's row: only where the sub-goals stand
         if (in_table or not named) and chapter.kind is not ChapterKind.SUB_GOALS:
             return False
+        self._start_goal(goal, block)
+        return True
+
+    def _listed_goal(self, block: Block) -> bool:
+        """Start the next sub-goal at a numbered list item of the chapter of the sub-goals
+        (``listed_goal``); not at a table's row. An item numbered past the next sub-goal is
+        kept as text and reported as a stray heading, as a «Delmål» heading out of sequence
+        is; one numbered before it is a list of a sub-goal's own text."""
+        chapter = self.current_chapter
+        if chapter is None or chapter.kind is not ChapterKind.SUB_GOALS or block.cells:
+            return False
+        if block.kind not in (Kind.HEADING, Kind.PARAGRAPH):
+            return False
+        goal = listed_goal(block.text)
+        expected = len(self.parsed.goals) + 1
+        if goal is None or goal.number < expected:  # a list of its own in a sub-goal's text
+            return False
+        if goal.number > expected:  # a sub-goal skipped: said, as «Delmål 4» after 2 is
+            self.parsed.stray_headings.append(block)
+            self.target.append(block.plain or block)
+            return True
+        self._start_goal(goal, block)
+        return True
+
+    def _start_goal(self, goal: GoalHeading, block: Block) -> None:
         part = GoalPart(goal.number, goal.section, goal.title, line=block.line)
         self.parsed.goals.append(part)
         self.target = part.blocks
         if goal.title_follows:
             self.untitled = part
-        return True
 
     def _chapter(self, block: Block) -> bool:
         heading = chapter_heading(block.text, marked=block.marked)
@@ -167,7 +197,20 @@ def _stray(block: Block, chapter: str | None) -> bool:
 
 
 def parse(blocks: list[Block]) -> Parsed:
-    reader = _Reader()
+    """The template's parts in ``blocks``. Where no sub-goal is headed as the template
+    heads them, a numbered list in the chapter of the sub-goals gives them («1. Auka
+    bulyst (vekt 30 %)», «Delmål 2: …», «3) …»), as a text export of a Word list has it;
+    a document that heads its sub-goals keeps its numbered lists (a summary before the
+    headings) as text."""
+    parsed = _read(blocks, listed=False)
+    if parsed.goals:
+        return parsed
+    listed = _read(blocks, listed=True)
+    return listed if listed.goals else parsed
+
+
+def _read(blocks: list[Block], *, listed: bool) -> Parsed:
+    reader = _Reader(listed=listed)
     for block in blocks:
         reader.feed(block)
     return reader.parsed

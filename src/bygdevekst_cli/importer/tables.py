@@ -54,6 +54,9 @@ class Row:
     """Position → what a spreadsheet's number cell shows where its number format says more
     than its value: «1.10» for 1.1 formatted with two decimals (an id, not measure 1.1),
     «35 %» for 0.35 formatted as a percentage (see ``is_percent``)."""
+    hidden_text: bool = False
+    """A Word row with hidden text (``w:vanish``) in a cell: left out, as Word neither
+    shows nor prints it, and named to the user (it may be an old figure or a note)."""
     notes: frozenset[int] = frozenset()
     """Positions of the cells with a footnote or endnote (Word), whose text is not read with
     them («Beløpet er ikkje vedteke»). A reviewer's comment is no part of the table."""
@@ -74,17 +77,32 @@ def _lines(value: Any) -> tuple[str, ...]:
     return tuple(line for line in map(_text, plain(value).splitlines()) if line)
 
 
+@dataclass(frozen=True)
+class TablesRead:
+    """The tables of a file, the kind it was read as (by its content: ``.docx``, ``.xlsx``,
+    ``.ods``, ``.csv``) and what the user is told about how it was read."""
+
+    tables: list[list[Row]]
+    suffix: str
+    notices: list[str] = field(default_factory=list)
+
+
 def read_tables(
     path: Path, display: str, language: str | None = None, changes: Changes = Changes.FAIL
-) -> list[list[Row]]:
+) -> TablesRead:
     """Every table of the file; messages in ``language`` (the pilot's, for the command line);
     a Word file's tracked changes handled by ``changes``."""
     say = cli_words(language)
-    suffix = path.suffix.lower()
-    packages.accept(path, display, say, SUFFIXES)
+    opened = packages.accept(path, display, say, SUFFIXES)
+    notices = [opened.notice] if opened.notice is not None else []
+    return TablesRead(_tables(path, display, opened.suffix, changes, say), opened.suffix, notices)
+
+
+def _tables(path: Path, display: str, suffix: str, changes: Changes, say: Words) -> list[list[Row]]:
+    """Every table of a file of the kind ``suffix``; a damaged file refused, by name."""
     try:
         if suffix == ".docx":
-            return _docx(path, display, changes, language)
+            return _docx(path, display, changes, say.language)
         if suffix in _WORKBOOKS:
             return list(_xlsx(path))
         if suffix == ".ods":
@@ -104,7 +122,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
     import docx
     from docx.table import Table, _Row
 
-    from bygdevekst_cli.importer.word import W, all_tables, own, tracked
+    from bygdevekst_cli.importer.word import W, all_tables, has_hidden_text, own, tracked
 
     document = docx.Document(str(path))
     elements = all_tables(document.element.body)
@@ -130,7 +148,16 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
             }
             read = _docx_cells(cells, changes)
             notes = _docx_notes(cells)
-            rows.append(_row(f"{number}:{index}", read, merged_down=frozenset(down), notes=notes))
+            hidden = has_hidden_text(tr)
+            rows.append(
+                _row(
+                    f"{number}:{index}",
+                    read,
+                    merged_down=frozenset(down),
+                    notes=notes,
+                    hidden_text=hidden,
+                )
+            )
             above = cells
         found.append(rows)
     return found
@@ -186,9 +213,12 @@ def _docx_cells(cells: list[Any], changes: Changes) -> tuple[str | None, ...]:
 def _xlsx(path: Path) -> Iterator[list[Row]]:
     import openpyxl  # type: ignore[import-untyped]
 
-    computed = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    # read from the bytes, not by name: openpyxl refuses a workbook named other than .xlsx
+    # (one saved as .xls), which the import reads by its content (``packages.accept``)
+    data = path.read_bytes()
+    computed = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     # as written (formulas), and not read-only: only a full sheet knows its merged cells
-    written = openpyxl.load_workbook(str(path), data_only=False)
+    written = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     try:
         for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
             both = sheet.iter_rows(values_only=True), formulas.iter_rows()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from bygdevekst_cli.importer import matching
 from bygdevekst_cli.importer.blocks import Block, Kind
-from bygdevekst_cli.importer.headings import is_signatures, looks_like_heading
+from bygdevekst_cli.importer.headings import is_signatures, listed_goal, looks_like_heading
 
 _COMMENT = matching.pattern("textflow.comment")
 _FORMATTING = matching.pattern("textflow.formatting")
@@ -150,8 +150,10 @@ class _Assembler:
             self.add(line)
 
     def _new_paragraph(self, line: _Line) -> bool:
-        """A line that starts a paragraph although no break precedes it."""
-        if self._bullet_ends(line):
+        """A line that starts a paragraph although no break precedes it: also a numbered
+        list item that can head a sub-goal («2) Fleire arbeidsplassar (vekt 20 %)»), which
+        ran into the paragraph above in a text with no blank line of its own before it."""
+        if self._bullet_ends(line) or listed_goal(line.text) is not None:
             return True
         if self.last is None or not _SENTENCE_END.search(self.last.text):
             return False

@@ -467,6 +467,12 @@ def hidden_run(run: Any) -> bool:
     return properties is not None and bool(_on(properties.find(f"{_W}vanish")))
 
 
+def has_hidden_text(element: Any) -> bool:
+    """Whether ``element`` (a table's row) holds hidden text with words in it, which
+    ``paragraph_words`` leaves out."""
+    return any(hidden_run(run) and _own_text(run).strip() for run in element.iter(f"{_W}r"))
+
+
 def _between(element: Any, paragraph: Any) -> set[str]:
     """The tags of the elements between ``element`` and the paragraph it stands in."""
     tags: set[str] = set()

@@ -274,7 +274,7 @@ def plan_jobs(source: Source, request: Request) -> list[Job]:
             unbudgeted=v.unbudgeted(plan, year),
             sources=list(FundingSource),
             links=list(plan.links),
-            measure_labels={m.id: f"{m.label} {m.title}" for m in plan.measures},
+            measure_labels={m.id: v.named(m) for m in plan.measures},
             by_funder=by_funder(
                 [m for m in plan.measures if year in m.budget and m.is_adopted], year
             ),
@@ -380,7 +380,12 @@ def _case_job(source: Source, year: int, municipality: Party, *, draft: bool = F
         assumed=assumed,
         plan=plan,
     )
-    reasons = [(m.label, m.reason) for goal in changes.changed for m in goal.measures if m.reason]
+    reasons = [
+        (m.label or m.title, m.reason)
+        for goal in changes.changed
+        for m in goal.measures
+        if m.reason
+    ]
     job = _job(
         source,
         "case",

@@ -74,8 +74,9 @@ class Economy:
     """None when no measure has a budget for the year; partial when an amount is not known."""
     unbudgeted: list[Measure]
     """Measures active in the year without a budget for it."""
-    own_funds_here: int | None
-    """Own funds of the measures the municipality is responsible for (None: no figure)."""
+    own_funds_here: Amount | None
+    """Own funds of the measures the municipality is responsible for (None: no figure);
+    at least that (``AtLeast``) when one of them has no budget for the year yet."""
     responsible_here: bool
     """The municipality is responsible for a measure active in the year."""
     state_grants: list[Grant]
@@ -121,6 +122,17 @@ def own_share(plan: ActionPlan, measure: Measure, year: int, municipality: str) 
     if shares:
         return share_of(own, shares[municipality]) if municipality in shares else None
     return own if measure.responsible == municipality else None
+
+
+def owes_unknown(plan: ActionPlan, measure: Measure, year: int, municipality: str) -> bool:
+    """Whether the municipality's part of a measure's own funds in ``year`` is not known:
+    the measure is active without a budget for the year, and its own funds would fall to
+    the municipality (by cost shares, else as the one responsible). Such a part is unknown,
+    never 0: a sum of the known parts is «at least» that."""
+    if year in measure.budget or not _active(measure, year):
+        return False
+    shares = measure.cost_shares or plan.funding.cost_shares
+    return municipality in shares if shares else measure.responsible == municipality
 
 
 def in_kind_sums(measures: list[Measure], year: int) -> list[InKindSum]:
@@ -184,6 +196,7 @@ def economy(plans: dict[int, ActionPlan], year: int, municipality: str) -> Econo
                 sums[source] = amount
     by_source = [SourceSum(s.value, sums[s]) for s in FundingSource if s in sums]
     own = [share for m in budgeted if (share := own_share(plan, m, year, municipality)) is not None]
+    unknown = any(owes_unknown(plan, m, year, municipality) for m in plan.measures)
     grants = recorded_grants(plans, year)
     state = [
         g
@@ -198,7 +211,7 @@ def economy(plans: dict[int, ActionPlan], year: int, municipality: str) -> Econo
         by_source=by_source,
         total=sum_of(sums.values()) if budgeted else None,
         unbudgeted=[m for m in plan.measures if year not in m.budget and _active(m, year)],
-        own_funds_here=sum(own) if own else None,
+        own_funds_here=(AtLeast(sum(own)) if unknown else sum(own)) if own else None,
         responsible_here=any(
             m.responsible == municipality and _active(m, year) for m in plan.measures
         ),

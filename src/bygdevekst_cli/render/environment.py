@@ -111,7 +111,12 @@ def environment() -> SandboxedEnvironment:
         auto_reload=False,
         bytecode_cache=CompiledTemplates(),
     )
+    from bygdevekst_cli.render.views import document_label, named
+
     env.filters.update(
+        measure_name=named,
+        document_label=document_label,
+        measure_heading=measure_heading,
         prose=prose,
         cell=cell,
         kroner=_localised(partial.kroner),
@@ -125,6 +130,13 @@ def environment() -> SandboxedEnvironment:
     env.globals["h"] = heading
     env.globals["br"] = Md("\\")  # a backslash at the end of a line: a hard line break
     return env
+
+
+def measure_heading(label: str, title: str) -> Md:
+    """A measure's number and title as a heading names it, each escaped on its own (a title
+    such as «#» is text, never a heading's closing mark); the title alone where there is no
+    number (shared work)."""
+    return Md(f"{escape(label)} {escape(title)}") if label else escape(title)
 
 
 def heading(level: int) -> Md:

@@ -166,6 +166,23 @@ def measure_order(measure: Measure) -> tuple[bool, int, int, str]:
     return (measure.sub_goal is None, measure.sub_goal or 0, measure.number, measure.id)
 
 
+def document_label(measure: Measure) -> str:
+    """The measure's number as documents head it (``2.4``); none for shared work, whose id is
+    a key for the files, not a name for readers: the «shared work» heading and the title say
+    what it is (``Measure.label`` keeps the id for diffs and findings)."""
+    return "" if measure.sub_goal is None else measure.label
+
+
+def measure_name(label: str, title: str) -> str:
+    """A measure as documents name it: its number and title, or the title alone."""
+    return f"{label} {title}" if label else title
+
+
+def named(measure: Measure) -> str:
+    """``measure_name`` of a plan's measure (the templates' ``measure_name`` filter)."""
+    return measure_name(document_label(measure), measure.title)
+
+
 def limited_to(measure: Measure, pilot: Pilot, year: int | None) -> list[str]:
     """The municipalities a measure is limited to, to be named under it («Gjeld berre: …»):
     none when it names every municipality that takes part in ``year``, as it is then not
@@ -245,7 +262,7 @@ def year_budget(plan: ActionPlan, year: int) -> BudgetTable:
     sources = [s for s in FundingSource if any(source_amount(m.budget[year], s) for m in measures)]
     rows = [
         BudgetRow(
-            f"{m.label} {m.title}",
+            named(m),
             amounts := [source_amount(m.budget[year], s) for s in sources],
             sum_of(amounts),
         )
@@ -532,7 +549,7 @@ class ChangeView:
 def measure_labels(*plans: ActionPlan | None) -> dict[str, str]:
     """Each measure's number as the plan documents show it, by id; a later plan's wins (a
     closed measure keeps the number of the last plan that has it)."""
-    return {m.id: m.label for plan in plans if plan is not None for m in plan.measures}
+    return {m.id: document_label(m) for plan in plans if plan is not None for m in plan.measures}
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,7 @@ def _preamble(rendered: Rendered) -> list[str]:
         "#show table: set text(size: 9pt)",
         "#show table: set par(justify: false)",
         *_FIT,
+        *_SHRUNK_TO_FIT,
         *_LONGER_THAN_A_LINE,
         "#set list(indent: 0.6em)",
         "#set enum(indent: 0.6em)",
@@ -200,6 +201,27 @@ _FIT = [*_fit_function("fit", _LONG_WORD), *_fit_function("fit-wide", _WORD_IN_W
 hyphenated instead of running out of the cell into the next; a word that fits wraps whole,
 as everywhere else. Only cells with a long word get it (``_cell``): the others are laid
 out exactly as without it. ``fit-wide``: the same for shorter words, in a wide table."""
+
+
+_SMALLEST_TABLE_TEXT = "7pt"
+"""The smallest text ``shrunk-to-fit`` sets a table in; narrower still, words are hyphenated
+(``fit``)."""
+_SHRUNK_TO_FIT = [
+    "#let shrunk-to-fit(narrowest, body) = layout(size => context {",
+    "  let least = measure(narrowest).width",
+    "  if least <= size.width { body } else {",
+    "    let insets = 8pt * narrowest.columns.len()",
+    "    let ratio = (size.width - insets) / (least - insets)",
+    f"    show table: set text(size: calc.max({_SMALLEST_TABLE_TEXT}, 9pt * ratio))",
+    "    body",
+    "  }",
+    "})",
+]
+"""A table of amounts in the hundreds of millions left its text column too narrow for a
+word («bustadbehov» ran into the next column): when the table cannot fit the text width at
+its size (its amounts whole, its text column as wide as its longest word), its text is set
+smaller by as much as it needs, to ``_SMALLEST_TABLE_TEXT`` at least, as a case officer
+shrinks such a table in Word. A table that fits is laid out as without it."""
 
 
 _A_LINE = "14cm"
@@ -286,7 +308,35 @@ def _table(table: Table) -> str:
         f"#table(columns: ({columns},), align: ({aligns},),"
         f" table.header(repeat: true, {', '.join(header)}), {body})"
     )
+    if any(numeric) and not all(numeric):
+        typst = f"#shrunk-to-fit({_narrowest(table, numeric)}, [{typst}])"
     return f"#block(breakable: false)[{typst}]" if table.kept_whole else typst
+
+
+_PROBE_ROWS = 3
+"""How many of each column's longest pieces ``_narrowest`` measures: the widest one by
+Typst's measure is among the longest by characters, but not always the longest."""
+
+
+def _narrowest(table: Table, numeric: list[bool]) -> str:
+    """A Typst table of ``auto`` columns as narrow as ``table`` can be: in an amount
+    column its longest cells (an amount never breaks: its spaces are no-break), in a text
+    column its longest words (a text wraps between them) of those ``fit`` never hyphenates
+    (a longer word, a URL, is hyphenated as before, not shrunk for).
+    ``shrunk-to-fit`` measures it."""
+    pieces: list[list[str]] = []
+    for column, is_amount in enumerate(numeric):
+        cells = [table.header[column]] + [row[column] for row in table.rows if column < len(row)]
+        texts = ["".join(span.text for span in cell if not span.is_break) for cell in cells]
+        found = texts if is_amount else [w for text in texts for w in text.split() if _wraps(w)]
+        pieces.append(sorted(set(found), key=len, reverse=True)[:_PROBE_ROWS])
+    rows = max(len(column) for column in pieces)
+    probe = (
+        string(column[row]) if row < len(column) else "[]"
+        for row in range(rows)
+        for column in pieces
+    )
+    return f"table(columns: {len(numeric)}, {', '.join(probe)})"
 
 
 _KEEP_LAST_TWO = "table.cell(rowspan: 2, breakable: false, inset: 0pt, stroke: none)[]"
@@ -301,6 +351,11 @@ def _last_row_kept(header: list[str], rows: list[list[str]]) -> tuple[list[str],
     kept = [[empty, *row] for row in rows[:-2]]
     kept += [[_KEEP_LAST_TWO, *rows[-2]], rows[-1]]
     return [empty, *header], kept
+
+
+def _wraps(word: str) -> bool:
+    """Whether a word is one ``fit`` never hyphenates in any table: it must fit whole."""
+    return len(word) < _LONG_WORD
 
 
 def _cell(spans: list[Span], shortest: int = _LONG_WORD) -> str:
