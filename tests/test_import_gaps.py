@@ -176,13 +176,26 @@ def test_delmal_in_a_numbered_list_are_read_with_their_weights(
     assert [g.partners for g in agreement.sub_goals] == [g.partners for g in want.sub_goals]
 
 
-def test_a_listed_weight_that_is_no_whole_per_cent_is_not_rounded(tmp_path: Path) -> None:
+def test_a_listed_weight_with_more_than_two_decimals_is_not_rounded(tmp_path: Path) -> None:
+    # a share has at most two decimals (33,33 %); 33,333 % is said, never rounded to it
     source = tmp_path / "avtale.txt"
-    text_agreement(source, MIXED, {1: "33,4 %", 2: "33,3 %", 3: "33,3 %"})
+    text_agreement(source, MIXED, {1: "33,334 %", 2: "33,333 %", 3: "33,333 %"})
     _, output = run_import(tmp_path, source, VT, "--allow-unplaced")
-    assert "Vekta til delmål 2 er ikkje eit heilt tal prosent og er ikkje ført inn" in output
+    assert (
+        "Vekta til delmål 2 er ikkje ein prosentdel frå 0 til 100 med høgst to desimalar"
+        " og er ikkje ført inn: 33,333 %"
+    ) in output
     _, agreement = imported(tmp_path / "pilots" / VT)
     assert [g.weight for g in agreement.sub_goals] == [None, None, None]
+
+
+def test_a_listed_weight_with_two_decimals_is_read_as_written(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.txt"
+    text_agreement(source, MIXED, {1: "33,34 %", 2: "33,33 %", 3: "33,33 %"})
+    code, output = run_import(tmp_path, source, VT, "--allow-unplaced")
+    assert code == 0, output
+    _, agreement = imported(tmp_path / "pilots" / VT)
+    assert [str(g.weight) for g in agreement.sub_goals] == ["33.34", "33.33", "33.33"]
 
 
 def test_a_listed_delmal_skipped_is_refused_as_a_heading_out_of_sequence(
