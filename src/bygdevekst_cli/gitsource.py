@@ -507,6 +507,17 @@ def is_shallow(repo: GitPlace) -> bool:
     return Path(repo.common_dir, "shallow").is_file()
 
 
+def shallow_boundary(repo: GitPlace) -> frozenset[str]:
+    """The commits whose parents a shallow clone cut off (git's ``shallow`` file; empty
+    in a full clone). git shows each as a commit without parents that added every file it
+    holds: what it really changed, and all before it, is not in the clone."""
+    try:
+        listed = Path(repo.common_dir, "shallow").read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(listed.split())
+
+
 def fetch_advice(revision: str, *, unshallow: bool = False) -> str:
     """The fetch that brings ``revision`` into a shallow clone; with ``unshallow``, in the
     same fetch, the history of the commit checked out, which a depth-1 clone cuts off
@@ -623,6 +634,9 @@ class FileChange:
     unfollowed: str | None = None
     """Why the new version, a symbolic link, is not read (``gitlinks.LinkEnd.refusal``);
     a link that is read has the blob it leads to as ``new_blob``."""
+    moved_to: str | None = None
+    """Where a file deleted from the pilot went, when git sees it moved out of the pilot's
+    folder (to another pilot, or a folder outside the pilots): ``renames_across``."""
     submodule: tuple[str, str] | None = None
     """``(path, commit)`` of the submodule a new file came in from: the file was added where
     the history had a submodule, whose objects are in another repository."""
@@ -1013,14 +1027,18 @@ def parse_name_status(output: str) -> Iterator[tuple[str, str]]:
             yield path, path
 
 
-def renames_into(repo: GitPlace, entry: LogEntry, folder: str) -> dict[str, FileChange]:
-    """Files that ``entry`` moved into ``folder`` from elsewhere, by their new path.
+def renames_across(
+    repo: GitPlace, entry: LogEntry, folder: str
+) -> tuple[dict[str, FileChange], dict[str, str]]:
+    """The files ``entry`` moved into ``folder`` from elsewhere, by their new path, and
+    where it moved files out of ``folder`` to, by their old path.
 
-    ``git log -- folder`` sees a moved folder as new files; asked without the path limit,
-    git finds where they came from.
+    ``git log -- folder`` sees a file moved in as a new file and one moved out as a deleted
+    one; asked without the path limit (one ``git diff-tree``), git finds where each came
+    from or went.
     """
     if len(entry.parents) != 1:
-        return {}
+        return {}, {}
     output = run_git(
         repo,
         "diff_tree",
@@ -1028,13 +1046,17 @@ def renames_into(repo: GitPlace, entry: LogEntry, folder: str) -> dict[str, File
         *(entry.parents[0], entry.commit),
     )
     prefix = folder.rstrip("/") + "/"
-    return {
-        change.path: change
-        for change in parse_raw(output)
-        if change.renamed
-        and change.path.startswith(prefix)
-        and not change.old_path.startswith(prefix)
-    }
+    moved_in: dict[str, FileChange] = {}
+    moved_out: dict[str, str] = {}
+    for change in parse_raw(output):
+        if not change.renamed:
+            continue
+        inside, was_inside = change.path.startswith(prefix), change.old_path.startswith(prefix)
+        if inside and not was_inside:
+            moved_in[change.path] = change
+        elif was_inside and not inside:
+            moved_out[change.old_path] = change.path
+    return moved_in, moved_out
 
 
 def last_commit_touching(repo: GitPlace, revision: str, paths: Sequence[str]) -> str | None:

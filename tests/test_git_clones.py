@@ -1,0 +1,184 @@
+"""The audit trail in the clones CI makes and the places teams keep their pilots: shallow
+clones (and deepened ones), partial and single-branch clones, worktrees, ``$GIT_DIR``,
+pilots in a subfolder of the repository, plans moved out of a pilot, prompts that must
+never come.
+
+Every repository is real (built in ``tmp_path`` with git itself, cloned with git's own
+``clone``), every command the real command line (``CliRunner``).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import git
+import pytest
+
+from tests.gitrepo import KARI, PLAN, commit, move, pilot_repo, raise_21, tag
+from tests.helpers import edit, invoke
+from tests.test_git_teams import add_pilot, texts_of
+
+FETCH_ADVICE = "«git fetch --unshallow», eller set «fetch-depth: 0»"
+
+
+@pytest.fixture(autouse=True)
+def nynorsk(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
+    """The messages in Nynorsk, the cache in a folder of the test's own."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> git.Repo:
+    """Three commits of testdalen: the pilot, 2.1 raised to 650 000, then to 700 000."""
+    repo = pilot_repo(tmp_path / "source")
+    raise_21(repo, 650000, "Større behov.")
+    raise_21(repo, 700000, "Endå større behov.")
+    return repo
+
+
+def clone(source: git.Repo, target: Path, *options: str) -> git.Repo:
+    """``git clone <options> file://…`` of ``source``'s main (as CI's checkout clones)."""
+    url = Path(source.working_dir).as_uri()
+    subprocess.run(["git", "clone", "-q", *options, url, str(target)], check=True)
+    return git.Repo(target)
+
+
+def history_json(pilot: str = "testdalen") -> dict[str, object]:
+    result = invoke("history", pilot, "-f", "json")
+    assert result.exit_code == 0, result.output
+    shown: dict[str, object] = json.loads(result.stdout)
+    return shown
+
+
+def commit_ids(shown: dict[str, object]) -> list[str]:
+    commits = shown["commits"]
+    assert isinstance(commits, list)
+    return [c["commit"] for c in commits]
+
+
+# --- 1. shallow clones ---------------------------------------------------------------------------
+
+
+def test_a_shallow_clone_shows_what_it_holds_and_where_it_is_cut(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clone with --depth 2 (as CI makes) was refused (exit 2): it shows its two commits,
+    the boundary commit without changes (git shows it as the commit that added every file:
+    «ny fil», every measure new), and one note that says where the trail is cut and how to
+    fetch the rest; the json has the boundary in a field of its own."""
+    ci = clone(source, tmp_path / "ci", "--depth", "2")
+    monkeypatch.chdir(ci.working_dir)
+    tip, boundary = ci.head.commit.hexsha, ci.head.commit.parents[0].hexsha
+    for _ in range(2):  # the second run from the cache folder
+        result = invoke("history", "testdalen")
+        assert result.exit_code == 0, result.output
+        text = result.stdout
+        assert f"sluttar ved commit {boundary[:7]}" in text
+        assert text.count(FETCH_ADVICE) == 1
+        assert "ny fil" not in text and "nytt tiltak" not in text
+        assert text.rstrip().endswith("Budsjett for 2.1: 650000")  # the boundary: no changes
+        shown = history_json()
+        assert commit_ids(shown) == [tip, boundary]
+        assert shown["shallow_boundary"] == [boundary]
+        assert texts_of(shown, 1) == []
+        assert texts_of(shown, 0) == [
+            "plans/2026.yaml: tiltak 2.1: budsjett 2026, statlege tiltaksmidlar: "
+            "650\u00a0000\u00a0kr → 700\u00a0000\u00a0kr",
+            "plans/2026.yaml: tiltak 2.1: grunngjeving: «Endå større behov.»",
+        ]
+
+
+def test_a_clone_of_depth_one_shows_its_one_commit(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ci = clone(source, tmp_path / "ci", "--depth", "1")
+    monkeypatch.chdir(ci.working_dir)
+    shown = history_json()
+    assert commit_ids(shown) == shown["shallow_boundary"] == [ci.head.commit.hexsha]
+    assert texts_of(shown) == []
+    assert invoke("history", "testdalen", "--verify").exit_code == 0
+
+
+def test_a_deepened_clone_shows_the_commits_it_fetched_and_then_the_whole_history(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After ``git fetch --deepen``, the commit that was the boundary shows what it really
+    changed (nothing stale from the cache folder); after ``--unshallow``, the history is
+    the full clone's, without the note or the field."""
+    ci = clone(source, tmp_path / "ci", "--depth", "1")
+    monkeypatch.chdir(ci.working_dir)
+    assert texts_of(history_json()) == []  # kept in the cache folder
+    ci.git.fetch("--deepen=1")
+    deepened = history_json()
+    assert deepened["shallow_boundary"] == [ci.head.commit.parents[0].hexsha]
+    assert len(texts_of(deepened)) == 2 and texts_of(deepened, 1) == []
+    ci.git.fetch("--unshallow")
+    monkeypatch.chdir(source.working_dir)
+    full = history_json()
+    monkeypatch.chdir(ci.working_dir)
+    assert history_json() == full
+    assert "shallow_boundary" not in full
+    assert "shallow clone" not in invoke("history", "testdalen").stdout
+
+
+def test_an_adopted_revision_beyond_the_boundary_is_not_in_this_clone(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = next(source.iter_commits("main", reverse=True)).hexsha
+    edit(
+        Path(source.working_dir, PLAN),
+        "    case_number: 26/11\n    outcome: adopted\n",
+        f"    case_number: 26/11\n    outcome: adopted\n    adopted_revision: {first}\n",
+    )
+    commit(source, "Vedtaket er ført inn")
+    ci = clone(source, tmp_path / "ci", "--depth", "1")
+    monkeypatch.chdir(ci.working_dir)
+    result = invoke("validate")
+    assert "Traceback" not in result.output
+    assert f"adopted_revision «{first}» er ikkje i denne klonen" in result.output
+    assert "finst ikkje" not in result.output
+    assert "pilots/testdalen/plans/2026.yaml:" in result.output
+    assert invoke("history", "testdalen").exit_code == 0
+
+
+def test_diff_and_check_in_a_shallow_clone_read_what_it_holds(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ci = clone(source, tmp_path / "ci", "--depth", "2")
+    monkeypatch.chdir(ci.working_dir)
+    diff = invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json")
+    assert diff.exit_code == 0, diff.output
+    assert [m["id"] for m in json.loads(diff.stdout)["changed"]] == ["2.1"]
+    result = invoke("check", "--base", "HEAD~1")
+    assert result.exit_code == 0, result.output
+    assert "Endå større behov." in result.stdout
+    tag(ci, "vedtak/testdalen/2026", "Vedteke", ref="HEAD~1")
+    assert "✓ Vedteke" in invoke("history", "testdalen").stdout
+
+
+# --- 2. a plan moved out of the pilot -----------------------------------------------------------
+
+
+def test_a_plan_moved_to_another_pilot_says_where_it_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pilot a plan left said «fila er sletta»: it says where the plan went, on a cold
+    run and from the cache folder alike; a plan really deleted is still deleted."""
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    add_pilot(repo, "andre", plans=False)
+    Path(repo.working_dir, "pilots/andre/plans").mkdir()
+    move(repo, PLAN, "pilots/andre/plans/2026.yaml", "Planen høyrer til andre")
+    for _ in range(2):
+        assert texts_of(history_json()) == [
+            "plans/2026.yaml: flytta til pilots/andre/plans/2026.yaml"
+        ]
+    assert "flytta til pilots/andre/plans/2026.yaml" in invoke("history", "testdalen").stdout
+    move(repo, "pilots/andre/plans/2026.yaml", "arkiv/2026.yaml", "Arkivert", author=KARI)
+    assert texts_of(history_json("andre")) == ["plans/2026.yaml: flytta til arkiv/2026.yaml"]
+    commit(repo, "Arkivet er sletta", {"arkiv/2026.yaml": None})
+    add_pilot(repo, "tredje", plans=True)
+    commit(repo, "Planen er sletta", {"pilots/tredje/plans/2026.yaml": None})
+    assert texts_of(history_json("tredje")) == ["plans/2026.yaml: fila er sletta"]
