@@ -182,3 +182,59 @@ def test_a_plan_moved_to_another_pilot_says_where_it_went(
     add_pilot(repo, "tredje", plans=True)
     commit(repo, "Planen er sletta", {"pilots/tredje/plans/2026.yaml": None})
     assert texts_of(history_json("tredje")) == ["plans/2026.yaml: fila er sletta"]
+
+
+# --- 3. pilots kept in a subfolder of the repository ----------------------------------------------
+
+
+@pytest.fixture
+def in_subfolder(tmp_path: Path) -> git.Repo:
+    """A repository that keeps its pilots in ``bygdevekst/pilots``, beside other work; the
+    second commit raises 2.1 and leaves a measure without a title (an error)."""
+    repo = pilot_repo(tmp_path / "repo")
+    move(repo, "pilots", "bygdevekst/pilots", "Pilotane i ei eiga mappe")
+    plan = Path(repo.working_dir, "bygdevekst", PLAN)
+    edit(plan, "state_measure_funds: 600000\nstatus:", "state_measure_funds: 650000\nstatus:")
+    edit(plan, "title: Nettverk for næringane", 'title: ""')
+    commit(repo, "Meir til 2.1", {"docs/README.md": "Om repoet\n"})
+    return repo
+
+
+@pytest.mark.parametrize("where", ["bygdevekst", "bygdevekst/pilots/testdalen"])
+def test_check_finds_the_pilots_validate_finds_from_the_same_folder(
+    in_subfolder: git.Repo, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """check read only ``pilots/`` at the repository's root (exit 2 here); it reads the
+    ``pilots/`` validate reads from the same folder, in the working tree and at a head."""
+    monkeypatch.chdir(Path(in_subfolder.working_dir, where))
+    validated = json.loads(invoke("validate", "-f", "json").stdout)["findings"]
+    assert validated
+    for head in ([], ["--head", "HEAD"]):
+        checked = invoke("check", "--base", "HEAD~1", *head, "-f", "json")
+        assert checked.exit_code == 1, checked.output
+        assert json.loads(checked.stdout)["findings"] == validated
+        text = invoke("check", "--base", "HEAD~1", *head, "-f", "text").stdout
+        assert "bygdevekst/pilots/testdalen: " in text  # the pilot the change touched
+
+
+def test_check_from_outside_the_pilots_folder_says_where_to_run_it(
+    in_subfolder: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for where, example in [(".", "bygdevekst"), ("docs", "../bygdevekst")]:
+        monkeypatch.chdir(Path(in_subfolder.working_dir, where))
+        for head in ([], ["--head", "HEAD"]):
+            result = invoke("check", "--base", "HEAD~1", *head)
+            assert result.exit_code == 2, result.output
+            assert "Traceback" not in result.output
+            assert "men repoet har pilotane i bygdevekst/pilots" in result.stderr
+            assert f"(cd {example})" in result.stderr
+
+
+def test_check_from_a_subfolder_reads_the_pilots_at_the_root(
+    source: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commit(source, "Dokumentasjon", {"docs/README.md": "Om repoet\n"})
+    monkeypatch.chdir(Path(source.working_dir, "docs"))
+    result = invoke("check", "--base", "HEAD~2", "-f", "text")
+    assert result.exit_code == 0, result.output
+    assert "Endå større behov." in result.stdout
