@@ -238,3 +238,59 @@ def test_check_from_a_subfolder_reads_the_pilots_at_the_root(
     result = invoke("check", "--base", "HEAD~2", "-f", "text")
     assert result.exit_code == 0, result.output
     assert "Endå større behov." in result.stdout
+
+
+# --- 4. partial clones: git fetches what it lacks, and ssh never asks ----------------------------
+
+
+def partial_clone(source: git.Repo, target: Path) -> git.Repo:
+    """``git clone --filter=blob:none``: the blobs of older commits are fetched when read."""
+    source.git.config("uploadpack.allowFilter", "true")
+    return clone(source, target, "--filter=blob:none")
+
+
+def test_a_partial_clone_reads_the_history_it_fetches(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(source.working_dir)
+    full = history_json()
+    ci = partial_clone(source, tmp_path / "ci")
+    monkeypatch.chdir(ci.working_dir)
+    assert history_json() == full
+    assert invoke("check", "--base", "HEAD~2").exit_code == 0
+
+
+def test_every_git_of_a_partial_clone_runs_ssh_in_batch_mode(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A partial clone whose remote is reached through ssh fetches the blobs the history
+    reads: ssh ran without batch mode (only overview's clone had it), so a key with a
+    passphrase, or a host not yet known, asked on the terminal and hung CI. It runs in batch
+    mode, added to the user's own ``core.sshCommand``, and the history says it needs
+    access, without a traceback."""
+    ci = partial_clone(source, tmp_path / "ci")
+    asked = tmp_path / "asked.txt"
+    ssh = tmp_path / "mitt-ssh"
+    ssh.write_text(
+        f'#!/bin/sh\necho "$@" >> "{asked}"\n'
+        'echo "git@git.kommune.no: Permission denied (publickey)." >&2\nexit 255\n',
+        encoding="utf-8",
+    )
+    ssh.chmod(0o755)
+    ci.git.config("remote.origin.url", "ssh://git@git.kommune.no/pilotar.git")
+    ci.git.config("core.sshCommand", f"{ssh} -i nøkkel")
+    monkeypatch.delenv("GIT_SSH_COMMAND", raising=False)
+    monkeypatch.delenv("GIT_SSH", raising=False)
+    monkeypatch.chdir(ci.working_dir)
+    commands = {
+        ("history", "testdalen"): "krev tilgang",
+        ("diff", "testdalen", "--base", "HEAD~2"): "delvis klon (--filter) som ikkje når origin",
+    }
+    for command, said in commands.items():
+        asked.unlink(missing_ok=True)
+        result = invoke(*command)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert said in result.stderr
+        calls = asked.read_text(encoding="utf-8").splitlines()
+        assert calls and all(c.startswith("-i nøkkel -o BatchMode=yes ") for c in calls)

@@ -37,6 +37,7 @@ from bygdevekst_cli.gitprogram import (
     NO_PROMPTS,
     git_environment,
     git_executable,
+    remote_environment,
     without_password,
 )
 from bygdevekst_cli.language import cli_words
@@ -101,8 +102,10 @@ def require_gitpython() -> None:
 
 def quiet(repo: git.Repo) -> git.Repo:
     """``repo`` with the git GitPython runs for it kept from asking for credentials
-    (``gitprogram.NO_PROMPTS``): a partial clone fetches what it lacks from its remote."""
-    repo.git.update_environment(**NO_PROMPTS)
+    (``gitprogram.NO_PROMPTS``, ssh in batch mode): a partial clone fetches what it lacks
+    from its remote."""
+    folder = str(repo.working_tree_dir or repo.git_dir)
+    repo.git.update_environment(**NO_PROMPTS, **remote_environment(folder, str(repo.common_dir)))
     return repo
 
 
@@ -204,14 +207,31 @@ class Checkout:
 
         return quiet(git.Repo(self.working_dir))
 
+    @functools.cached_property
+    def environment(self) -> dict[str, str]:
+        """The environment of its git processes: ``git_environment``, and ssh in batch
+        mode where they can reach a remote (``gitprogram.remote_environment``)."""
+        return {**git_environment(), **remote_environment(self.working_dir, self.common_dir)}
+
     def call(self, command: str, *arguments: str) -> tuple[int, str]:
         """``git <command> <arguments>`` run as GitPython runs it (in the working tree, in
         the C locale, no input, one trailing newline dropped): its status and output."""
-        return _call(self.working_dir, [command.replace("_", "-"), *arguments])
+        arguments = (command.replace("_", "-"), *arguments)
+        status, output, _ = _run(self.working_dir, list(arguments), env=self.environment)
+        return status, output
 
 
 GitPlace: TypeAlias = "git.Repo | Checkout"
 """A repository: GitPython's, or one asked through ``git`` processes."""
+
+
+def environment_of(repo: GitPlace) -> dict[str, str]:
+    """The environment of a git process the tool runs itself in ``repo``
+    (``Checkout.environment``)."""
+    if isinstance(repo, Checkout):
+        return repo.environment
+    folder = str(repo.working_tree_dir or repo.git_dir)
+    return {**git_environment(), **remote_environment(folder, str(repo.common_dir))}
 
 
 def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
@@ -219,15 +239,17 @@ def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
     return status, output
 
 
-def _run(cwd: str, arguments: list[str], data: bytes | None = None) -> tuple[int, str, str]:
+def _run(
+    cwd: str, arguments: list[str], data: bytes | None = None, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
     """``git <arguments>`` in ``cwd`` as GitPython runs it (the C locale, no input unless
-    ``data``, one trailing newline dropped): its status, output and error output (-1: no
-    git)."""
+    ``data``, one trailing newline dropped; ``env``, default ``git_environment()``): its
+    status, output and error output (-1: no git)."""
     try:
         done = subprocess.run(
             [git_executable(), *arguments],
             cwd=cwd,
-            env=git_environment(),
+            env=env or git_environment(),
             stdin=subprocess.DEVNULL if data is None else None,
             input=data,
             capture_output=True,
@@ -451,7 +473,7 @@ def _peeled(repo: GitPlace, revisions: list[str]) -> dict[str, str | None]:
             [git_executable(), "cat-file", "--batch-check"],
             input="".join(f"{r}^0\n" for r in wanted).encode(),
             capture_output=True,
-            env=git_environment(),
+            env=environment_of(repo),
             cwd=repo.working_dir,
             check=True,
         )
@@ -1096,7 +1118,7 @@ def read_blobs(repo: GitPlace, shas: Iterable[str]) -> dict[str, bytes]:
             [git_executable(), "cat-file", "--batch"],
             input=("\n".join(wanted) + "\n").encode("ascii"),
             capture_output=True,
-            env=git_environment(),
+            env=environment_of(repo),
             cwd=repo.working_dir,
             check=True,
         )
