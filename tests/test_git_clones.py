@@ -294,3 +294,61 @@ def test_every_git_of_a_partial_clone_runs_ssh_in_batch_mode(
         assert said in result.stderr
         calls = asked.read_text(encoding="utf-8").splitlines()
         assert calls and all(c.startswith("-i nøkkel -o BatchMode=yes ") for c in calls)
+
+
+# --- the sweep: single-branch clones, worktrees, $GIT_DIR ----------------------------------------
+
+
+def test_a_single_branch_clone_without_the_base_says_what_to_fetch(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--base origin/main`` in a clone of the pull request's branch alone was «fann ikkje
+    revisjonen»: it says the branch was not fetched, and the fetch that brings it."""
+    source.git.branch("pr", "HEAD~1")
+    ci = clone(source, tmp_path / "ci", "--single-branch", "--branch", "pr")
+    monkeypatch.chdir(ci.working_dir)
+    fetch = "git fetch origin main:refs/remotes/origin/main"
+    for command in (
+        ("check", "--base", "origin/main"),
+        ("diff", "testdalen", "--base", "origin/main~1"),
+    ):
+        result = invoke(*command)
+        assert result.exit_code == 2, result.output
+        assert "klonen har ikkje henta greina main frå origin" in result.stderr
+        assert f"«{fetch}»" in result.stderr
+    assert "ikkje henta" not in invoke("check", "--base", "nowhere/main").stderr  # no remote
+    ci.git.execute(fetch.split())
+    assert invoke("check", "--base", "origin/main").exit_code == 0
+
+
+def test_a_worktree_reads_its_own_branch(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``git worktree add``: the worktree's branch, not the main checkout's (they share the
+    git folder and the cache folder's entries)."""
+    source.git.worktree("add", str(tmp_path / "wt"), "-b", "pr", "HEAD~1")
+    monkeypatch.chdir(source.working_dir)
+    assert len(commit_ids(history_json())) == 3
+    monkeypatch.chdir(tmp_path / "wt")
+    assert commit_ids(history_json()) == [c.hexsha for c in source.iter_commits("pr")]
+    result = invoke("check", "--base", "main", "-f", "text")
+    assert result.exit_code == 0, result.output
+    diff = invoke("diff", "testdalen", "--base", "main", "-f", "json")
+    assert [m["id"] for m in json.loads(diff.stdout)["changed"]] == ["2.1"]
+
+
+@pytest.mark.parametrize("work_tree", [True, False], ids=["GIT_WORK_TREE", "GIT_DIR alone"])
+def test_git_dir_in_the_environment_reads_that_repository(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, work_tree: bool
+) -> None:
+    """``$GIT_DIR`` (a git hook sets it, relative: ``.git``), with ``$GIT_WORK_TREE`` or
+    without: the same history, diff and check as without them."""
+    monkeypatch.chdir(source.working_dir)
+    expected = history_json()
+    monkeypatch.setenv("GIT_DIR", ".git")
+    if work_tree:
+        monkeypatch.setenv("GIT_WORK_TREE", source.working_dir)
+    assert history_json() == expected
+    assert invoke("check", "--base", "HEAD~1").exit_code == 0
+    diff = invoke("diff", "testdalen", "--base", "HEAD~2", "-f", "json")
+    assert [m["id"] for m in json.loads(diff.stdout)["changed"]] == ["2.1"]

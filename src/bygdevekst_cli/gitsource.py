@@ -511,7 +511,32 @@ def resolve_commit(
         raise ambiguous
     if place is None:
         _refuse_damaged(str(repo.working_dir or repo.git_dir), revision)
+    unfetched = unfetched_branch(repo, revision)
+    if unfetched is not None:
+        remote, branch = unfetched
+        fetch = f"git fetch {remote} {branch}:refs/remotes/{remote}/{branch}"
+        message = cli_words()(
+            "cli.msg.git.unfetched_branch",
+            revision=revision,
+            folder=folder,
+            remote=remote,
+            branch=branch,
+            fetch=fetch,
+        )
+        raise UsageError(message)
     raise UsageError(cli_words()("cli.msg.git.no_revision", revision=revision, folder=folder))
+
+
+def unfetched_branch(repo: git.Repo, revision: str) -> tuple[str, str] | None:
+    """``(remote, branch)`` when ``revision`` (which names no commit here) is a branch of a
+    remote of the repository (``origin/main``, ``origin/main~1``) that the clone has not
+    fetched: a clone with ``--single-branch`` (CI's checkout) has its own branch alone, and
+    "not found" would leave the user guessing what to fetch."""
+    name = _RELATIVE.split(revision, maxsplit=1)[0].removeprefix("refs/remotes/")
+    remote, _, branch = name.partition("/")
+    if not branch or remote not in {r.name for r in repo.remotes}:
+        return None
+    return remote, branch
 
 
 #: The fetch that brings a shallow clone's whole history.
