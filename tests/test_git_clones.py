@@ -90,6 +90,21 @@ def test_a_shallow_clone_shows_what_it_holds_and_where_it_is_cut(
         ]
 
 
+def test_a_pilot_made_after_the_boundary_has_its_whole_history(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pilot added after the commit the clone is cut at has all its history in the clone:
+    no note, no field, its first commit's files new as they were."""
+    add_pilot(source, "andre", plans=True)
+    ci = clone(source, tmp_path / "ci", "--depth", "2")
+    monkeypatch.chdir(ci.working_dir)
+    shown = history_json("andre")
+    assert "shallow_boundary" not in shown
+    assert commit_ids(shown) == [ci.head.commit.hexsha]
+    assert "plans/2026.yaml: ny fil" in texts_of(shown)
+    assert "shallow clone" not in invoke("history", "andre").stdout
+
+
 def test_a_clone_of_depth_one_shows_its_one_commit(
     source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
