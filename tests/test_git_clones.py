@@ -230,6 +230,9 @@ def test_check_finds_the_pilots_validate_finds_from_the_same_folder(
         assert json.loads(checked.stdout)["findings"] == validated
         text = invoke("check", "--base", "HEAD~1", *head, "-f", "text").stdout
         assert "bygdevekst/pilots/testdalen: " in text  # the pilot the change touched
+    # GitHub finds an annotation's file from the repository's root, wherever check ran
+    github = invoke("check", "--base", "HEAD~1", "-f", "github").stdout
+    assert "::error file=bygdevekst/pilots/testdalen/plans/2026.yaml,line=23," in github
 
 
 def test_check_from_outside_the_pilots_folder_says_where_to_run_it(
