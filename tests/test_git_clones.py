@@ -105,6 +105,20 @@ def test_a_pilot_made_after_the_boundary_has_its_whole_history(
     assert "shallow clone" not in invoke("history", "andre").stdout
 
 
+def test_a_history_since_a_day_after_the_boundary_is_whole(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--since`` a day after the commit the clone is cut at asks for commits the clone
+    all has: no note; from the day of that commit, the note."""
+    ci = clone(source, tmp_path / "ci", "--depth", "2")
+    monkeypatch.chdir(ci.working_dir)
+    after = invoke("history", "testdalen", "--since", "2026-01-03", "-f", "json")
+    assert "shallow_boundary" not in json.loads(after.stdout)
+    assert len(commit_ids(json.loads(after.stdout))) == 1
+    cut = invoke("history", "testdalen", "--since", "2026-01-02")
+    assert cut.stdout.count(FETCH_ADVICE) == 1
+
+
 def test_a_clone_of_depth_one_shows_its_one_commit(
     source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -425,8 +425,10 @@ def _trail(pilot: str | Path, since: dt.date | None, cwd: Path | None) -> _Trail
     path = repository_path(repo, folder)
     walked, cut_at = shallow_cut(repo, walk(repo, path))
     steps = walked
-    if since is not None:
+    if since is not None:  # a cut before the day asked from leaves nothing out
         steps = [s for s in steps if made_since(s.entry.date, since)]
+        asked = {s.entry.commit for s in steps}
+        cut_at = tuple(commit for commit in cut_at if commit in asked)
     return _Trail(folder, display_path(folder, cwd), repo, path, walked, steps, cut_at)
 
 
