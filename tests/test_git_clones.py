@@ -152,6 +152,25 @@ def test_a_deepened_clone_shows_the_commits_it_fetched_and_then_the_whole_histor
     assert "shallow clone" not in invoke("history", "testdalen").stdout
 
 
+def test_an_adoption_tag_fetched_beyond_the_boundary_is_outside_the_clone(
+    source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """actions/checkout with ``fetch-tags: true`` fetches each tag at depth 1: the adopted
+    commit is there, cut off from HEAD's line. It was told as not in the history at all
+    (squashed or rewritten away); it is outside what the clone holds of the history."""
+    tag(source, "vedtak/testdalen/2026", "Vedteke i kommunestyret", ref="HEAD~2")
+    ci = git.Repo.init(tmp_path / "ci")
+    ci.git.remote("add", "origin", Path(source.working_dir).as_uri())
+    refs = ("+refs/heads/main:refs/remotes/origin/main", "+refs/tags/*:refs/tags/*")
+    ci.git.fetch("--depth=1", "origin", *refs)
+    ci.git.checkout("origin/main")
+    monkeypatch.chdir(ci.working_dir)
+    text = invoke("history", "testdalen").stdout
+    assert "1 vedtak er ikkje i den delen av historikken som er i denne klonen" in text
+    assert "sjå kontrollen med --verify" not in text
+    assert [a["ref"] for a in history_json()["unreachable_adoptions"]] == ["vedtak/testdalen/2026"]
+
+
 def test_an_adopted_revision_beyond_the_boundary_is_not_in_this_clone(
     source: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

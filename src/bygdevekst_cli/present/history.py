@@ -167,8 +167,10 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
         yield from _commit_lines(commit, w)
     if history.unplaced:
         refs = w.join(a.ref for a in history.unplaced)
+        # in a clone cut short, a commit it lacks may well be in the history before the cut
+        missing = "history.outside_clone" if history.cut_at else "verify.missing"
         yield 0, "", ""
-        yield 0, "red", w.plural("verify.missing", len(history.unplaced), refs=refs)
+        yield 0, "red", w.plural(missing, len(history.unplaced), refs=refs)
 
 
 def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tuple[int, str, str]]:
