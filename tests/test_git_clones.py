@@ -232,6 +232,25 @@ def test_a_plan_moved_to_another_pilot_says_where_it_went(
     assert texts_of(history_json("tredje")) == ["plans/2026.yaml: fila er sletta"]
 
 
+def test_a_plan_moved_away_as_another_takes_its_name_in_yml_is_no_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan moved to another pilot in the commit that writes a new ``2026.yml`` in its
+    place: the history pairs a deleted ``.yaml`` with an added ``.yml`` as a rename, but git
+    saw where this one went."""
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    add_pilot(repo, "andre", plans=False)
+    text = Path(repo.working_dir, PLAN).read_text(encoding="utf-8")
+    Path(repo.working_dir, "pilots/andre/plans").mkdir()
+    repo.git.mv(PLAN, "pilots/andre/plans/2026.yaml")
+    rewritten = text.replace("Kartlegging", "Ny kartlegging") + "# " + "x" * 4000 + "\n"
+    commit(repo, "Ny plan", {"pilots/testdalen/plans/2026.yml": rewritten})
+    changes = texts_of(history_json())
+    assert "plans/2026.yaml: flytta til pilots/andre/plans/2026.yaml" in changes
+    assert not any("flytta frå" in change for change in changes)
+
+
 # --- 3. pilots kept in a subfolder of the repository ----------------------------------------------
 
 

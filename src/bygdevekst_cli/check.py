@@ -8,6 +8,7 @@ read once (``Workspace``), for both the validation and the diff.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -253,7 +254,9 @@ def pilots_folder(repo: git.Repo, root: Path, cwd: Path, head: git.Commit | None
             return candidate
     elsewhere = _pilots_elsewhere(repo, head)
     if elsewhere:  # run where validate would find them: say where that is
-        example = Path(os.path.relpath(root / elsewhere[0], cwd)).parent
+        example = (root / elsewhere[0]).parent
+        with contextlib.suppress(ValueError):  # on another drive (Windows): in full
+            example = Path(os.path.relpath(example, cwd))
         raise PilotsElsewhere(folder=cwd, found=", ".join(elsewhere), example=example)
     return PILOTS_DIR
 

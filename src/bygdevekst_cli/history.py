@@ -285,7 +285,9 @@ def _renamed_yaml(entry: LogEntry) -> LogEntry:
     git pairs a deleted and an added file only when their texts are at least half alike,
     and a plan reformatted or commented as it was renamed would be told as a plan deleted
     and every measure new, its real changes lost."""
-    deleted = {_without_suffix(c.path): c for c in entry.changes if c.new_blob is None}
+    # a file moved out of the pilot (``moved_to``) went elsewhere: it is no rename here
+    gone = (c for c in entry.changes if c.new_blob is None and c.moved_to is None)
+    deleted = {_without_suffix(c.path): c for c in gone}
     deleted.pop(None, None)
     if not deleted:
         return entry
