@@ -53,15 +53,18 @@ def configured_ssh(folder: str | Path) -> str | None:
     ``$GIT_SSH_COMMAND`` or ``$GIT_SSH`` (which git takes first) make it of no account."""
     if os.environ.get("GIT_SSH_COMMAND") or os.environ.get("GIT_SSH"):
         return None
-    done = subprocess.run(
-        [git_executable(), "config", "--get", "core.sshCommand"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        errors="replace",
-        check=False,
-        env=git_environment(),
-    )
+    try:
+        done = subprocess.run(
+            [git_executable(), "config", "--get", "core.sshCommand"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            check=False,
+            env=git_environment(),
+        )
+    except OSError:  # no git, or no folder: the git that follows says so in its words
+        return None
     return done.stdout.strip() or None
 
 
