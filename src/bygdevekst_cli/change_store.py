@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from bygdevekst_cli.gitsource import FileChange, LogEntry
     from bygdevekst_cli.pilotfolder import FileSource
 
-FORMAT = "history-changes-2"
+FORMAT = "history-changes-3"
 
 BlobRef = tuple[str, str]
 """A blob that read: ``(blob id, path in the pilot folder)``."""
@@ -46,7 +46,7 @@ BlobRef = tuple[str, str]
 ChangeKey = tuple[Any, ...]
 """``(language, path in the pilot, earlier path or None, old blob ids, new blob id, why a
 new version that is a link is not read or None, (commit, pilot folder) of a file added,
-else None)``."""
+else None, where a file moved out of the pilot went or None)``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,8 @@ read once (``Workspace``), for both the validation and the diff.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -18,6 +20,7 @@ from bygdevekst_cli.diff import PilotDiff, diff_versions
 from bygdevekst_cli.errors import (
     FilesNotRead,
     NoPilotsFolder,
+    PilotsElsewhere,
     RevisionWithoutPilots,
     UserError,
 )
@@ -101,6 +104,9 @@ class _Revisions:
     base: git.Commit
     head: git.Commit | None
     """None: the working tree."""
+    pilots: str = PILOTS_DIR
+    """The ``pilots/`` folder read, relative to the root (``bygdevekst/pilots``): see
+    ``pilots_folder``."""
 
 
 def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> CheckResult:
@@ -110,12 +116,10 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
     workspace = Workspace(cwd or Path.cwd())
     repo = open_repository(workspace.cwd)
     head_commit = resolve_commit(repo, head) if head is not None else None
-    revisions = _Revisions(
-        repo,
-        Path(repo.working_dir).resolve(),
-        merge_base(repo, resolve_commit(repo, base, unshallow=True), head_commit),
-        head_commit,
-    )
+    root = Path(repo.working_dir).resolve()
+    base_commit = merge_base(repo, resolve_commit(repo, base, unshallow=True), head_commit)
+    pilots_dir = pilots_folder(repo, root, workspace.cwd, head_commit)
+    revisions = _Revisions(repo, root, base_commit, head_commit, pilots_dir)
     report = _validate_head(revisions, workspace)
     report.extend(_verify_trail(revisions, workspace, base, head))
     report = report.sorted()
@@ -148,7 +152,7 @@ def changed_lines(revisions: _Revisions) -> dict[str, frozenset[int]]:
         revisions.base.hexsha,
         *head,
         "--",
-        PILOTS_DIR,
+        revisions.pilots,
     )
     found: dict[str, set[int]] = {}
     current: set[int] | None = None
@@ -162,7 +166,7 @@ def changed_lines(revisions: _Revisions) -> dict[str, frozenset[int]]:
             current.update(range(start, start + count) if count else (start, start + 1))
     if revisions.head is None:
         others = run_git(
-            revisions.repo, "ls_files", "--others", "--exclude-standard", "-z", PILOTS_DIR
+            revisions.repo, "ls_files", "--others", "--exclude-standard", "-z", revisions.pilots
         )
         for name in filter(None, others.split("\0")):
             found[name] = set(range(1, _line_count(revisions.root / name) + 1))
@@ -210,15 +214,16 @@ def changed_pilots(revisions: _Revisions) -> dict[str, str]:
     from bygdevekst_cli.gitsource import parse_name_status, run_git
 
     repo, base, head = revisions.repo, revisions.base.hexsha, revisions.head
+    pilots = revisions.pilots
     arguments = [base, head.hexsha] if head is not None else [base]
-    output = run_git(repo, "diff", "--name-status", "-M", "-z", *arguments, "--", PILOTS_DIR)
+    output = run_git(repo, "diff", "--name-status", "-M", "-z", *arguments, "--", pilots)
     moves = dict(parse_name_status(output))
     if head is None:  # new files the working tree has not staged yet
-        others = run_git(repo, "ls_files", "--others", "--exclude-standard", "-z", PILOTS_DIR)
+        others = run_git(repo, "ls_files", "--others", "--exclude-standard", "-z", pilots)
         moves.update((name, name) for name in others.split("\0") if name)
     changed: dict[str, str] = {}
     for new, old in sorted(moves.items()):
-        folder, old_folder = _pilot_folder(new), _pilot_folder(old)
+        folder, old_folder = _pilot_folder(new, pilots), _pilot_folder(old, pilots)
         if folder is not None:
             changed.setdefault(folder, folder)
             if old_folder is not None and new.endswith(f"/{PILOT_FILE}"):
@@ -227,12 +232,13 @@ def changed_pilots(revisions: _Revisions) -> dict[str, str]:
     return {f: b for f, b in changed.items() if f != b or f not in moved_away}
 
 
-def _pilot_folder(path: str) -> str | None:
-    """The pilot folder ``path`` lies in; None outside one, or in a hidden folder under
-    ``pilots/`` (what a killed import left), which ``validate`` does not read either."""
-    parts = PurePosixPath(path).parts
-    if len(parts) > 2 and parts[0] == PILOTS_DIR and not _hidden(parts[1]):
-        return "/".join(parts[:2])
+def _pilot_folder(path: str, pilots: str) -> str | None:
+    """The pilot folder (``<pilots>/<id>``) a repository path is in; None outside one, or
+    in a hidden folder under ``pilots/`` (what a killed import left), which ``validate``
+    does not read either."""
+    parts = PurePosixPath(path).relative_to(pilots).parts if path.startswith(f"{pilots}/") else ()
+    if len(parts) > 1 and not _hidden(parts[0]):
+        return f"{pilots}/{parts[0]}"
     return None
 
 
@@ -240,16 +246,66 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def pilots_folder(repo: git.Repo, root: Path, cwd: Path, head: git.Commit | None) -> str:
+    """The ``pilots/`` folder ``check`` reads, relative to ``root``: the nearest at or above
+    ``cwd`` in the repository, as ``validate`` finds it from there (``bygdevekst/pilots``
+    when the pilots are kept in a subfolder and check runs in it or below), in the working
+    tree or at ``head``; the root's ``pilots`` when there is none (then what is wrong is
+    said where the folder is read, with where the pilots are when they are elsewhere)."""
+    try:
+        inside = cwd.resolve().relative_to(root)
+    except ValueError:  # the working tree named elsewhere ($GIT_WORK_TREE)
+        inside = Path()
+    for folder in (inside, *inside.parents):
+        candidate = (folder / PILOTS_DIR).as_posix()
+        if _is_folder(root, candidate, head):
+            return candidate
+    elsewhere = _pilots_elsewhere(repo, head)
+    if elsewhere:  # run where validate would find them: say where that is
+        example = (root / elsewhere[0]).parent
+        with contextlib.suppress(ValueError):  # on another drive (Windows): in full
+            example = Path(os.path.relpath(example, cwd))
+        raise PilotsElsewhere(folder=cwd, found=", ".join(elsewhere), example=example)
+    return PILOTS_DIR
+
+
+def _pilots_elsewhere(repo: git.Repo, head: git.Commit | None) -> list[str]:
+    """The ``pilots/`` folders deeper in the repository (``bygdevekst/pilots``) that hold a
+    pilot, in git's index or at ``head``; asked only when there is none where check looks."""
+    from bygdevekst_cli.gitsource import run_git
+
+    listed = ["ls_tree", "-r", "--name-only", "-z", head.hexsha] if head else ["ls_files", "-z"]
+    try:
+        paths = run_git(repo, *listed).split("\0")
+    except UserError:  # no index (a bare repository): nothing to name
+        return []
+    found = set()
+    for path in paths:
+        parts = PurePosixPath(path).parts
+        if len(parts) > 3 and parts[-3] == PILOTS_DIR and parts[-1] == PILOT_FILE:
+            found.add(PurePosixPath(*parts[:-2]).as_posix())
+    return sorted(found)
+
+
+def _is_folder(root: Path, relative: str, head: git.Commit | None) -> bool:
+    if head is None:
+        return (root / relative).is_dir()
+    try:
+        return bool((head.tree / relative).type == "tree")
+    except KeyError:
+        return False
+
+
 def _head_folders(revisions: _Revisions) -> list[Path]:
     """Every pilot folder of the head (every folder under ``pilots/`` is a pilot)."""
-    pilots_dir = revisions.root / PILOTS_DIR
+    pilots_dir = revisions.root / revisions.pilots
     if revisions.head is None:
         if not pilots_dir.is_dir():
             raise NoPilotsFolder(folder=revisions.root.as_posix())
         # every folder is a pilot: one without pilot.yaml is reported (BV014), not skipped
         return sorted(p for p in pilots_dir.iterdir() if p.is_dir() and not _hidden(p.name))
     try:
-        tree = revisions.head.tree / PILOTS_DIR
+        tree = revisions.head.tree / revisions.pilots
     except KeyError:
         raise RevisionWithoutPilots(revision=revisions.head.hexsha[:12]) from None
     return [revisions.root / str(t.path) for t in tree.trees if not _hidden(t.name)]
@@ -279,7 +335,7 @@ def _validate_head(revisions: _Revisions, workspace: Workspace) -> Report:
     folders = _head_folders(revisions)
     if revisions.head is None and not folders:
         # validate says what is wrong (no pilot folders: a usage error)
-        return validate_paths([revisions.root / PILOTS_DIR], workspace.cwd)
+        return validate_paths([revisions.root / revisions.pilots], workspace.cwd)
     report = Report()
     for folder in sorted(folders):
         relative = folder.relative_to(revisions.root).as_posix()

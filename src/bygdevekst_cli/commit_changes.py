@@ -404,8 +404,12 @@ def _status_word(change: FileChange) -> tuple[str, ...]:
     submodule, the commit it is at)."""
     if change.is_submodule(-1) or (change.new_blob is None and change.is_submodule(0)):
         return _submodule_word(change)
-    if change.new_blob is None:
-        return ("history.file_deleted",)
+    if change.new_blob is None:  # moved out of the pilot: where to, not "deleted"
+        return (
+            ("history.file_moved_to", change.moved_to)
+            if change.moved_to
+            else ("history.file_deleted",)
+        )
     if change.renamed:  # 2026.yaml to 2026-vedtatt.yaml: moved, its text unchanged or not
         return ("history.file_moved", change.old_path)
     return _new_file_word(change) if not any(change.old_blobs) else ("history.file_changed",)

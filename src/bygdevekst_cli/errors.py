@@ -75,6 +75,13 @@ class NoPilotsFolder(UsageError):
     key = "error.no_pilots_folder"
 
 
+class PilotsElsewhere(UsageError):
+    """``PilotsElsewhere(folder=..., found=..., example=...)``: no ``pilots/`` at or above
+    the working directory, but the repository keeps its pilots in another folder."""
+
+    key = "error.pilots_elsewhere"
+
+
 class RevisionWithoutPilots(UsageError):
     """``RevisionWithoutPilots(revision=...)``: the revision has no ``pilots/`` folder."""
 

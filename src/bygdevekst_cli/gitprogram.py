@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+from pathlib import Path
 
 
 def git_executable() -> str:
@@ -43,6 +45,41 @@ def batch_ssh(configured: str | None) -> dict[str, str]:
         return {}
     command = os.environ.get("GIT_SSH_COMMAND") or configured or "ssh"
     return {"GIT_SSH_COMMAND": f"{command} -o BatchMode=yes"}
+
+
+def configured_ssh(folder: str | Path) -> str | None:
+    """The user's own ssh command for git (``core.sshCommand``, as git reads it in
+    ``folder``), which batch mode extends; None when there is none, or when
+    ``$GIT_SSH_COMMAND`` or ``$GIT_SSH`` (which git takes first) make it of no account."""
+    if os.environ.get("GIT_SSH_COMMAND") or os.environ.get("GIT_SSH"):
+        return None
+    try:
+        done = subprocess.run(
+            [git_executable(), "config", "--get", "core.sshCommand"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            check=False,
+            env=git_environment(),
+        )
+    except OSError:  # no git, or no folder: the git that follows says so in its words
+        return None
+    return done.stdout.strip() or None
+
+
+def remote_environment(working_dir: str, common_dir: str) -> dict[str, str]:
+    """What more the git processes run in a repository need so that ssh never asks (batch
+    mode, ``batch_ssh``), when they can reach a remote: in a partial clone (``git clone
+    --filter=blob:none``, as CI's checkout can make) any process that reads a file git has
+    not fetched yet (a blob of an older commit, one compared to find a rename) fetches it
+    from the remote, through ssh for an ``ssh://`` or ``git@host:`` remote. Empty for any
+    other repository, where no git the tool runs reaches a remote; so the user's
+    ``core.sshCommand`` (one ``git config``) is asked only in a partial clone."""
+    # a partial clone's packs from its remote are marked ``.promisor``, from the first fetch
+    if not any(Path(common_dir, "objects", "pack").glob("*.promisor")):
+        return {}
+    return batch_ssh(configured_ssh(working_dir))
 
 
 _URL_PASSWORD = re.compile(r"(?P<start>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/:@\s']*):[^/@\s']*@")

@@ -37,6 +37,7 @@ from bygdevekst_cli.gitprogram import (
     NO_PROMPTS,
     git_environment,
     git_executable,
+    remote_environment,
     without_password,
 )
 from bygdevekst_cli.language import cli_words
@@ -101,8 +102,10 @@ def require_gitpython() -> None:
 
 def quiet(repo: git.Repo) -> git.Repo:
     """``repo`` with the git GitPython runs for it kept from asking for credentials
-    (``gitprogram.NO_PROMPTS``): a partial clone fetches what it lacks from its remote."""
-    repo.git.update_environment(**NO_PROMPTS)
+    (``gitprogram.NO_PROMPTS``, ssh in batch mode): a partial clone fetches what it lacks
+    from its remote."""
+    folder = str(repo.working_tree_dir or repo.git_dir)
+    repo.git.update_environment(**NO_PROMPTS, **remote_environment(folder, str(repo.common_dir)))
     return repo
 
 
@@ -204,14 +207,31 @@ class Checkout:
 
         return quiet(git.Repo(self.working_dir))
 
+    @functools.cached_property
+    def environment(self) -> dict[str, str]:
+        """The environment of its git processes: ``git_environment``, and ssh in batch
+        mode where they can reach a remote (``gitprogram.remote_environment``)."""
+        return {**git_environment(), **remote_environment(self.working_dir, self.common_dir)}
+
     def call(self, command: str, *arguments: str) -> tuple[int, str]:
         """``git <command> <arguments>`` run as GitPython runs it (in the working tree, in
         the C locale, no input, one trailing newline dropped): its status and output."""
-        return _call(self.working_dir, [command.replace("_", "-"), *arguments])
+        arguments = (command.replace("_", "-"), *arguments)
+        status, output, _ = _run(self.working_dir, list(arguments), env=self.environment)
+        return status, output
 
 
 GitPlace: TypeAlias = "git.Repo | Checkout"
 """A repository: GitPython's, or one asked through ``git`` processes."""
+
+
+def environment_of(repo: GitPlace) -> dict[str, str]:
+    """The environment of a git process the tool runs itself in ``repo``
+    (``Checkout.environment``)."""
+    if isinstance(repo, Checkout):
+        return repo.environment
+    folder = str(repo.working_tree_dir or repo.git_dir)
+    return {**git_environment(), **remote_environment(folder, str(repo.common_dir))}
 
 
 def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
@@ -219,15 +239,17 @@ def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
     return status, output
 
 
-def _run(cwd: str, arguments: list[str], data: bytes | None = None) -> tuple[int, str, str]:
+def _run(
+    cwd: str, arguments: list[str], data: bytes | None = None, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
     """``git <arguments>`` in ``cwd`` as GitPython runs it (the C locale, no input unless
-    ``data``, one trailing newline dropped): its status, output and error output (-1: no
-    git)."""
+    ``data``, one trailing newline dropped; ``env``, default ``git_environment()``): its
+    status, output and error output (-1: no git)."""
     try:
         done = subprocess.run(
             [git_executable(), *arguments],
             cwd=cwd,
-            env=git_environment(),
+            env=env or git_environment(),
             stdin=subprocess.DEVNULL if data is None else None,
             input=data,
             capture_output=True,
@@ -451,7 +473,7 @@ def _peeled(repo: GitPlace, revisions: list[str]) -> dict[str, str | None]:
             [git_executable(), "cat-file", "--batch-check"],
             input="".join(f"{r}^0\n" for r in wanted).encode(),
             capture_output=True,
-            env=git_environment(),
+            env=environment_of(repo),
             cwd=repo.working_dir,
             check=True,
         )
@@ -489,7 +511,32 @@ def resolve_commit(
         raise ambiguous
     if place is None:
         _refuse_damaged(str(repo.working_dir or repo.git_dir), revision)
+    unfetched = unfetched_branch(repo, revision)
+    if unfetched is not None:
+        remote, branch = unfetched
+        fetch = f"git fetch {remote} {branch}:refs/remotes/{remote}/{branch}"
+        message = cli_words()(
+            "cli.msg.git.unfetched_branch",
+            revision=revision,
+            folder=folder,
+            remote=remote,
+            branch=branch,
+            fetch=fetch,
+        )
+        raise UsageError(message)
     raise UsageError(cli_words()("cli.msg.git.no_revision", revision=revision, folder=folder))
+
+
+def unfetched_branch(repo: git.Repo, revision: str) -> tuple[str, str] | None:
+    """``(remote, branch)`` when ``revision`` (which names no commit here) is a branch of a
+    remote of the repository (``origin/main``, ``origin/main~1``) that the clone has not
+    fetched: a clone with ``--single-branch`` (CI's checkout) has its own branch alone, and
+    "not found" would leave the user guessing what to fetch."""
+    name = _RELATIVE.split(revision, maxsplit=1)[0].removeprefix("refs/remotes/")
+    remote, _, branch = name.partition("/")
+    if not branch or remote not in {r.name for r in repo.remotes}:
+        return None
+    return remote, branch
 
 
 #: The fetch that brings a shallow clone's whole history.
@@ -505,6 +552,17 @@ class ShallowHistory(UsageError):
 
 def is_shallow(repo: GitPlace) -> bool:
     return Path(repo.common_dir, "shallow").is_file()
+
+
+def shallow_boundary(repo: GitPlace) -> frozenset[str]:
+    """The commits whose parents a shallow clone cut off (git's ``shallow`` file; empty
+    in a full clone). git shows each as a commit without parents that added every file it
+    holds: what it really changed, and all before it, is not in the clone."""
+    try:
+        listed = Path(repo.common_dir, "shallow").read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(listed.split())
 
 
 def fetch_advice(revision: str, *, unshallow: bool = False) -> str:
@@ -623,6 +681,9 @@ class FileChange:
     unfollowed: str | None = None
     """Why the new version, a symbolic link, is not read (``gitlinks.LinkEnd.refusal``);
     a link that is read has the blob it leads to as ``new_blob``."""
+    moved_to: str | None = None
+    """Where a file deleted from the pilot went, when git sees it moved out of the pilot's
+    folder (to another pilot, or a folder outside the pilots): ``renames_across``."""
     submodule: tuple[str, str] | None = None
     """``(path, commit)`` of the submodule a new file came in from: the file was added where
     the history had a submodule, whose objects are in another repository."""
@@ -1013,14 +1074,18 @@ def parse_name_status(output: str) -> Iterator[tuple[str, str]]:
             yield path, path
 
 
-def renames_into(repo: GitPlace, entry: LogEntry, folder: str) -> dict[str, FileChange]:
-    """Files that ``entry`` moved into ``folder`` from elsewhere, by their new path.
+def renames_across(
+    repo: GitPlace, entry: LogEntry, folder: str
+) -> tuple[dict[str, FileChange], dict[str, str]]:
+    """The files ``entry`` moved into ``folder`` from elsewhere, by their new path, and
+    where it moved files out of ``folder`` to, by their old path.
 
-    ``git log -- folder`` sees a moved folder as new files; asked without the path limit,
-    git finds where they came from.
+    ``git log -- folder`` sees a file moved in as a new file and one moved out as a deleted
+    one; asked without the path limit (one ``git diff-tree``), git finds where each came
+    from or went.
     """
     if len(entry.parents) != 1:
-        return {}
+        return {}, {}
     output = run_git(
         repo,
         "diff_tree",
@@ -1028,13 +1093,17 @@ def renames_into(repo: GitPlace, entry: LogEntry, folder: str) -> dict[str, File
         *(entry.parents[0], entry.commit),
     )
     prefix = folder.rstrip("/") + "/"
-    return {
-        change.path: change
-        for change in parse_raw(output)
-        if change.renamed
-        and change.path.startswith(prefix)
-        and not change.old_path.startswith(prefix)
-    }
+    moved_in: dict[str, FileChange] = {}
+    moved_out: dict[str, str] = {}
+    for change in parse_raw(output):
+        if not change.renamed:
+            continue
+        inside, was_inside = change.path.startswith(prefix), change.old_path.startswith(prefix)
+        if inside and not was_inside:
+            moved_in[change.path] = change
+        elif was_inside and not inside:
+            moved_out[change.old_path] = change.path
+    return moved_in, moved_out
 
 
 def last_commit_touching(repo: GitPlace, revision: str, paths: Sequence[str]) -> str | None:
@@ -1074,7 +1143,7 @@ def read_blobs(repo: GitPlace, shas: Iterable[str]) -> dict[str, bytes]:
             [git_executable(), "cat-file", "--batch"],
             input=("\n".join(wanted) + "\n").encode("ascii"),
             capture_output=True,
-            env=git_environment(),
+            env=environment_of(repo),
             cwd=repo.working_dir,
             check=True,
         )

@@ -114,9 +114,12 @@ class History(Generic[C]):
     measure: str | None = None
     unplaced: tuple[Adoption, ...] = ()
     """Adoptions whose commit is not in the history of HEAD (shown apart, not dropped)."""
+    cut_at: tuple[str, ...] = ()
+    """The commits of the history where a shallow clone cut it off (``shallow_cut``): what
+    each changed, and every commit before it, is not in the clone."""
 
     def with_commits(self, commits: tuple[HistoryCommit[D], ...]) -> History[D]:
-        return History(self.pilot, self.language, commits, self.measure, self.unplaced)
+        return History(self.pilot, self.language, commits, self.measure, self.unplaced, self.cut_at)
 
 
 # --- following the pilot folder ------------------------------------------------------------
@@ -157,6 +160,24 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
             steps.append(step)
             seen.add(step.entry.commit)
     return _from_submodules(_links_read(repo, steps))
+
+
+def shallow_cut(repo: GitPlace, steps: list[Step]) -> tuple[list[Step], tuple[str, ...]]:
+    """``steps`` without the changes of the commits a shallow clone cut the history at,
+    and those commits. git shows such a commit as one without parents that added every file
+    of the pilot («ny fil», every measure new): what it changed is not in the clone, so it
+    is listed with no changes, and the history says where it was cut (``History.cut_at``)."""
+    from bygdevekst_cli.gitsource import shallow_boundary
+
+    boundary = shallow_boundary(repo)
+    cut = tuple(s.entry.commit for s in steps if s.entry.commit in boundary)
+    if not cut:
+        return steps, ()
+    kept = [
+        replace(s, entry=replace(s.entry, changes=())) if s.entry.commit in boundary else s
+        for s in steps
+    ]
+    return kept, cut
 
 
 def _from_submodules(steps: list[Step]) -> list[Step]:
@@ -226,20 +247,33 @@ def _links_read(repo: GitPlace, steps: list[Step]) -> list[Step]:
 
 def _moves_in(repo: GitPlace, entries: list[LogEntry], folder: str) -> list[LogEntry]:
     """``entries`` with each file moved into ``folder`` from elsewhere (a plan from another
-    pilot, the whole folder from its earlier name) as the move it was: ``git log -- folder``
-    sees only a new file there, and asked without the path limit (one ``git diff-tree`` for
-    each commit that added a file), git finds where it came from."""
-    from bygdevekst_cli.gitsource import renames_into
+    pilot, the whole folder from its earlier name) or out of it (a plan given to another
+    pilot) as the move it was: ``git log -- folder`` sees only a new or a deleted file
+    there, and asked without the path limit (one ``git diff-tree`` for each commit that
+    added or deleted a file), git finds where it came from or went."""
+    from bygdevekst_cli.gitsource import renames_across
 
     found = []
     for entry in entries:
-        if len(entry.parents) == 1 and any(c.status == "A" for c in entry.changes):
-            moves = renames_into(repo, entry, folder)
-            if moves:
-                entry = replace(entry, changes=tuple(moves.get(c.path, c) for c in entry.changes))
+        if len(entry.parents) == 1 and any(c.status in ("A", "D") for c in entry.changes):
+            moved_in, moved_out = renames_across(repo, entry, folder)
+            if moved_in or moved_out:
+                changes = (_moved(c, moved_in, moved_out) for c in entry.changes)
+                entry = replace(entry, changes=tuple(changes))
             entry = _renamed_yaml(entry)
         found.append(entry)
     return found
+
+
+def _moved(
+    change: FileChange, moved_in: dict[str, FileChange], moved_out: dict[str, str]
+) -> FileChange:
+    """``change`` as the move across the folder's edge it was (``renames_across``), if any."""
+    if change.status == "A":
+        return moved_in.get(change.path, change)
+    if change.status == "D" and change.path in moved_out:
+        return replace(change, moved_to=moved_out[change.path])
+    return change
 
 
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -251,7 +285,9 @@ def _renamed_yaml(entry: LogEntry) -> LogEntry:
     git pairs a deleted and an added file only when their texts are at least half alike,
     and a plan reformatted or commented as it was renamed would be told as a plan deleted
     and every measure new, its real changes lost."""
-    deleted = {_without_suffix(c.path): c for c in entry.changes if c.new_blob is None}
+    # a file moved out of the pilot (``moved_to``) went elsewhere: it is no rename here
+    gone = (c for c in entry.changes if c.new_blob is None and c.moved_to is None)
+    deleted = {_without_suffix(c.path): c for c in gone}
     deleted.pop(None, None)
     if not deleted:
         return entry
@@ -362,6 +398,8 @@ class _Trail:
     """Every commit of the pilot in the history of HEAD, newest first."""
     steps: list[Step]
     """Those asked for (``--since``)."""
+    cut_at: tuple[str, ...] = ()
+    """Where a shallow clone cut the history off (``shallow_cut``)."""
 
     @staticmethod
     def changed(steps: list[Step]) -> Iterator[tuple[Step, FileChange]]:
@@ -369,26 +407,20 @@ class _Trail:
 
 
 def _trail(pilot: str | Path, since: dt.date | None, cwd: Path | None) -> _Trail:
-    from bygdevekst_cli.gitsource import (
-        UNSHALLOW,
-        ShallowHistory,
-        is_shallow,
-        open_checkout,
-        repository_path,
-    )
+    from bygdevekst_cli.gitsource import open_checkout, repository_path
     from bygdevekst_cli.validate import display_path, resolve_pilot
 
     cwd = cwd or Path.cwd()
     folder = resolve_pilot(str(pilot), cwd)
     repo = open_checkout(folder)
-    if is_shallow(repo):  # every measure would look as if the oldest commit made it
-        raise ShallowHistory(fetch=UNSHALLOW)
     path = repository_path(repo, folder)
-    walked = walk(repo, path)
+    walked, cut_at = shallow_cut(repo, walk(repo, path))
     steps = walked
-    if since is not None:
+    if since is not None:  # a cut before the day asked from leaves nothing out
         steps = [s for s in steps if made_since(s.entry.date, since)]
-    return _Trail(folder, display_path(folder, cwd), repo, path, walked, steps)
+        asked = {s.entry.commit for s in steps}
+        cut_at = tuple(commit for commit in cut_at if commit in asked)
+    return _Trail(folder, display_path(folder, cwd), repo, path, walked, steps, cut_at)
 
 
 def _history(
@@ -419,7 +451,7 @@ def _history(
     # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
     walked = {s.entry.commit for s in trail.walked}
     unplaced = nowhere + unreachable(repo, [a for a in found if a.commit not in walked])
-    return History(pilot_id, facts.language, tuple(commits), measure, unplaced)
+    return History(pilot_id, facts.language, tuple(commits), measure, unplaced, trail.cut_at)
 
 
 # --- the pilot in the working tree -------------------------------------------------------------
@@ -548,7 +580,7 @@ def change_key(language: str, step: Step, change: FileChange) -> ChangeKey:
         added = (step.entry.commit, step.folder)
     moved_from = change.old_path if change.renamed else None
     blobs = (change.old_blobs, change.new_blob, change.unfollowed)
-    return (language, relative, moved_from, *blobs, added)
+    return (language, relative, moved_from, *blobs, added, change.moved_to)
 
 
 def _store_name(repo: GitPlace, folder: str) -> str:

@@ -840,17 +840,11 @@ def _run_clone(url: str, target: Path) -> None:
     """``git clone --bare url target``, which asks no one for anything: a server that wants
     credentials the machine lacks fails at once (``gitprogram``'s ``NO_PROMPTS``, ssh in
     batch mode), where a prompt would hang CI, which has no terminal to answer it."""
-    from bygdevekst_cli.gitprogram import batch_ssh, git_environment
+    from bygdevekst_cli.gitprogram import batch_ssh, configured_ssh, git_environment
 
-    configured = subprocess.run(  # the user's own ssh command, which batch mode extends:
-        [git_executable(), "config", "--get", "core.sshCommand"],  # as the clone reads it,
-        cwd=target.parent,  # outside any repository (not one the command was run in)
-        capture_output=True,
-        text=True,
-        errors="replace",
-        check=False,
-        env=git_environment(),
-    ).stdout.strip()
+    # the user's own ssh command, which batch mode extends, as the clone reads it: outside
+    # any repository (not one the command was run in)
+    configured = configured_ssh(target.parent)
     subprocess.run(
         [git_executable(), "clone", "--bare", "--quiet", url, str(target)],
         check=True,
@@ -858,7 +852,7 @@ def _run_clone(url: str, target: Path) -> None:
         capture_output=True,
         text=True,
         errors="replace",
-        env={**git_environment(), **batch_ssh(configured or None)},
+        env={**git_environment(), **batch_ssh(configured)},
         timeout=CLONE_SECONDS,
     )
 

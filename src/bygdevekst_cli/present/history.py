@@ -66,6 +66,8 @@ def _event(change: Change, w: Words) -> str:
     event = change.event or "history.file_changed"
     if event == "history.file_moved":
         return w("history.line.moved", path=change.detail[0])
+    if event == "history.file_moved_to":
+        return w("history.line.moved_to", path=change.detail[0])
     if event == "history.file_from_submodule":
         return w(event, path=change.detail[0], commit=change.detail[1])
     if event.startswith("history.submodule_"):
@@ -140,6 +142,8 @@ def to_json(
         "commits": [_commit_json(c) for c in history.commits],
         "unreachable_adoptions": [a.to_json() for a in history.unplaced],
     }
+    if history.cut_at:  # a shallow clone: the commits the history was cut off at
+        found["shallow_boundary"] = list(history.cut_at)
     if verification is not None:
         found["verify"] = verification.to_json()
     return found
@@ -151,6 +155,9 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
     w = words(history.language)
     commits = w.plural("history.commits", len(history.commits))
     yield 0, "bold", w("history.heading", pilot=history.pilot, commits=commits)
+    if history.cut_at:  # said first: every line below is read in its light
+        cut = w.join(commit[:7] for commit in history.cut_at)
+        yield 0, "yellow", w.plural("history.shallow", len(history.cut_at), commits=cut)
     if not history.commits:
         if history.measure is not None:
             yield 0, "dim", w("history.no_history_measure", measure=history.measure)
@@ -160,8 +167,10 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
         yield from _commit_lines(commit, w)
     if history.unplaced:
         refs = w.join(a.ref for a in history.unplaced)
+        # in a clone cut short, a commit it lacks may well be in the history before the cut
+        missing = "history.outside_clone" if history.cut_at else "verify.missing"
         yield 0, "", ""
-        yield 0, "red", w.plural("verify.missing", len(history.unplaced), refs=refs)
+        yield 0, "red", w.plural(missing, len(history.unplaced), refs=refs)
 
 
 def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tuple[int, str, str]]:

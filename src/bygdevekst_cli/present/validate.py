@@ -7,7 +7,9 @@ imports rich when it runs, and rich decides on colour (a terminal, ``NO_COLOR``)
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable
+from pathlib import Path, PurePath
 from typing import TextIO
 
 from bygdevekst_cli.findings import Finding, Report, Severity
@@ -108,6 +110,20 @@ def report_json(report: Report, out: TextIO) -> None:
     out.write(indented_json(report.to_json()) + "\n")
 
 
+def _below_root() -> str:
+    """Where the command runs, relative to the repository's root (``bygdevekst``); empty
+    at the root, or outside any repository."""
+    from bygdevekst_cli.fsutil import resolved
+    from bygdevekst_cli.present.locations import repository_root
+
+    cwd = resolved(Path.cwd())
+    try:
+        below = cwd.relative_to(repository_root(cwd)).as_posix()
+    except ValueError:
+        return ""
+    return "" if below == "." else below
+
+
 def escape_data(value: str) -> str:
     """``value`` as the message of a GitHub Actions workflow command."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -119,10 +135,17 @@ def escape_property(value: str) -> str:
 
 
 def report_github(report: Report, out: TextIO) -> None:
-    """GitHub Actions workflow commands: one annotation per finding, then the summary."""
+    """GitHub Actions workflow commands: one annotation per finding, then the summary. Each
+    names its file relative to the repository's root, where GitHub looks for it, whichever
+    folder the command ran in (``check`` in ``bygdevekst/`` of a repository that keeps its
+    pilots there)."""
     lines = []
+    below = _below_root()
     for finding in sorted(report.findings, key=Finding.sort_key):
-        properties = [f"file={escape_property(finding.file)}"]
+        file = finding.file
+        if below and not PurePath(file).is_absolute():  # as written, links not followed
+            file = posixpath.normpath(posixpath.join(below, PurePath(file).as_posix()))
+        properties = [f"file={escape_property(file)}"]
         if finding.line is not None:
             properties.append(f"line={finding.line}")
         if finding.column is not None:
