@@ -92,8 +92,8 @@ def plain(value: Any) -> Any:
         return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, BaseModel):  # its fields made plain here, as any other value
+        return plain(value.model_dump(exclude_defaults=True))
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if isinstance(value, dict):

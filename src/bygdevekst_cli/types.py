@@ -16,7 +16,6 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     Field,
-    PlainSerializer,
     StringConstraints,
     WithJsonSchema,
 )
@@ -103,8 +102,8 @@ def percent_value(value: Any) -> Any:
 
 
 def plain_percent(value: int | Decimal) -> int | float:
-    """A percentage in JSON: a number (a ``Decimal``'s two places are exact in a float's
-    shortest form, which is what ``json`` writes), never the text pydantic makes of it."""
+    """A percentage as YAML and JSON write it: a number (a ``Decimal``'s two places are
+    exact in a float's shortest form), never the text pydantic would make of it."""
     return value if isinstance(value, int) else float(value)
 
 
@@ -112,7 +111,6 @@ def plain_percent(value: int | Decimal) -> int | float:
 Percent = Annotated[
     int | Decimal,
     BeforeValidator(percent_value),
-    PlainSerializer(plain_percent, when_used="json"),
     WithJsonSchema(
         {
             "type": "number",
