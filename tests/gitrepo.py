@@ -124,6 +124,19 @@ status:"""
 BUDGET_21 = "    budget:\n      2026:\n        state_measure_funds: 600000\nstatus:"
 
 
+def refusing_ssh(folder: Path, asked: Path) -> Path:
+    """An ssh program in ``folder`` that writes the arguments it is given to ``asked`` and
+    refuses the key, as a server does to a CI runner without access."""
+    ssh = folder / "mitt-ssh"
+    ssh.write_text(
+        f'#!/bin/sh\necho "$@" >> "{asked}"\n'
+        'echo "git@git.kommune.no: Permission denied (publickey)." >&2\nexit 255\n',
+        encoding="utf-8",
+    )
+    ssh.chmod(0o755)
+    return ssh
+
+
 def raise_21(repo: git.Repo, amount: int, reason: str, author: str = OLA) -> git.Commit:
     """Change measure 2.1's state funds for 2026 (it is the last measure in the plan)."""
     plan = Path(repo.working_dir, PLAN)

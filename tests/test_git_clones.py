@@ -16,7 +16,7 @@ from pathlib import Path
 import git
 import pytest
 
-from tests.gitrepo import KARI, PLAN, commit, move, pilot_repo, raise_21, tag
+from tests.gitrepo import KARI, PLAN, commit, move, pilot_repo, raise_21, refusing_ssh, tag
 from tests.helpers import edit, invoke
 from tests.test_git_teams import add_pilot, texts_of
 
@@ -340,13 +340,7 @@ def test_every_git_of_a_partial_clone_runs_ssh_in_batch_mode(
     access, without a traceback."""
     ci = partial_clone(source, tmp_path / "ci")
     asked = tmp_path / "asked.txt"
-    ssh = tmp_path / "mitt-ssh"
-    ssh.write_text(
-        f'#!/bin/sh\necho "$@" >> "{asked}"\n'
-        'echo "git@git.kommune.no: Permission denied (publickey)." >&2\nexit 255\n',
-        encoding="utf-8",
-    )
-    ssh.chmod(0o755)
+    ssh = refusing_ssh(tmp_path, asked)
     ci.git.config("remote.origin.url", "ssh://git@git.kommune.no/pilotar.git")
     ci.git.config("core.sshCommand", f"{ssh} -i nøkkel")
     monkeypatch.delenv("GIT_SSH_COMMAND", raising=False)

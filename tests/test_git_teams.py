@@ -26,7 +26,17 @@ from pathlib import Path
 import git
 import pytest
 
-from tests.gitrepo import BUDGET_21, KARI, PLAN, commit, init_repo, move, pilot_repo, raise_21
+from tests.gitrepo import (
+    BUDGET_21,
+    KARI,
+    PLAN,
+    commit,
+    init_repo,
+    move,
+    pilot_repo,
+    raise_21,
+    refusing_ssh,
+)
 from tests.helpers import MINIMAL, edit, invoke, kr
 
 
@@ -299,13 +309,7 @@ def test_an_ssh_url_runs_ssh_in_batch_mode(tmp_path: Path, monkeypatch: pytest.M
     mode, added to the user's own ssh command (``core.sshCommand``) rather than in its
     place; a server that refuses the key is one the repository needs access to."""
     asked = tmp_path / "asked.txt"
-    ssh = tmp_path / "mitt-ssh"
-    ssh.write_text(
-        f'#!/bin/sh\necho "$@" >> "{asked}"\n'
-        'echo "git@git.kommune.no: Permission denied (publickey)." >&2\nexit 255\n',
-        encoding="utf-8",
-    )
-    ssh.chmod(0o755)
+    ssh = refusing_ssh(tmp_path, asked)
     config = tmp_path / "gitconfig"
     config.write_text(f"[core]\n\tsshCommand = {ssh} -i nøkkel\n", encoding="utf-8")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.models.pilot import Party, PartyKind, PartyRole
@@ -150,6 +151,15 @@ def _latest_local(dated: Dated) -> tuple[str, dt.date] | None:
     return max(local, key=lambda item: item[1], default=None)
 
 
+def _who_met(files: PilotFiles, treatment: Treatment) -> dict[str, Any]:
+    """A meeting's slots: the body of its party (``meeting``), and the party by name
+    (``party``), by which the meetings of one finding are folded into one list."""
+    return {
+        "meeting": meeting(files, treatment.body, treatment.party),
+        "party": party_name(files, treatment.party),
+    }
+
+
 @rule("BV223")
 def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
     """A plan's meetings without outcome as one finding: the same task for every council."""
@@ -160,11 +170,7 @@ def decisions_recorded(files: PilotFiles) -> Iterator[Hit]:
                 plan,
                 at,
                 "missing",
-                {
-                    "meeting": meeting(files, treatment.body, treatment.party),
-                    "party": party_name(files, treatment.party),
-                    "date": _iso(treatment.date),
-                },
+                {**_who_met(files, treatment), "date": _iso(treatment.date)},
             )
             for at, treatment in plan.objects(Treatment)
             if treatment.date is not None and treatment.date < today and treatment.outcome is None
@@ -196,10 +202,7 @@ def case_numbers(files: PilotFiles) -> Iterator[Hit]:
                 plan,
                 at,
                 "missing",
-                {
-                    "meeting": meeting(files, treatment.body, treatment.party),
-                    "party": party_name(files, treatment.party),
-                },
+                _who_met(files, treatment),
             )
             for at, treatment in plan.objects(Treatment)
             if treatment.outcome is not None and treatment.case_number is None
