@@ -285,7 +285,9 @@ def test_write_all_puts_back_every_file_already_moved(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("old a")
     (tmp_path / "c.yaml").write_text("old c")
     with pytest.MonkeyPatch.context() as patch:
-        fail_on_call(patch, Path, "replace", 1, OSError(errno.EIO, os.strerror(errno.EIO)), "c.")
+        # «/c.yaml», the target: «c.» matched the random part of a.yaml's temporary too
+        failure = OSError(errno.EIO, os.strerror(errno.EIO))
+        fail_on_call(patch, Path, "replace", 1, failure, "/c.yaml")
         with pytest.raises(OSError) as caught:
             fsutil.write_all(files)
     assert caught.value.filename == str(tmp_path / "c.yaml")
