@@ -227,11 +227,11 @@ GitPlace: TypeAlias = "git.Repo | Checkout"
 
 def environment_of(repo: GitPlace) -> dict[str, str]:
     """The environment of a git process the tool runs itself in ``repo``
-    (``Checkout.environment``)."""
+    (``Checkout.environment``); a GitPython repository's is what ``quiet`` gave its git
+    (every one the tool opens is made quiet), not looked up again for each process."""
     if isinstance(repo, Checkout):
         return repo.environment
-    folder = str(repo.working_tree_dir or repo.git_dir)
-    return {**git_environment(), **remote_environment(folder, str(repo.common_dir))}
+    return {**git_environment(), **repo.git.environment()}
 
 
 def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
