@@ -951,3 +951,25 @@ def test_an_unknown_carry_over_is_not_taken_as_no_money(tmp_path: Path) -> None:
     assert "BV225" in found and "BV206" not in found
     edit(plan, "to_year: 2026\n", "to_year: 2026\n      amount: 0\n")
     assert "BV206" in {f.code for f in check(folder).findings}  # known to be none: exceeded
+
+
+def test_no_grant_recorded_is_said_so_and_never_called_0_kr(tmp_path: Path) -> None:
+    # a new pilot's first plan budgets state measure funds before anyone has entered the
+    # grant: the plans record none, which is not «only 0 kr has been granted»
+    folder = copy_minimal(tmp_path)
+    edit(
+        folder / PLAN,
+        "  grants:\n    - source: state_measure_funds\n      year: 2025\n"
+        "      amount: 18000000\n      covers_period: true\n"
+        "  carry_over:\n    - source: state_measure_funds\n      from_year: 2025\n"
+        "      to_year: 2026\n      amount: 500000\n",
+        "  grants: []\n",
+    )
+    (finding,) = [f for f in check(folder).findings if f.code == "BV206"]
+    assert "fører ikkje inn nokon løyving av statlege tiltaksmidlar" in finding.message
+    assert "berre" not in finding.message
+    # a grant recorded as 0 kr is known: then the plans do say only 0 kr is granted
+    zero = "  grants:\n    - source: state_measure_funds\n      year: 2026\n      amount: 0\n"
+    edit(folder / PLAN, "  grants: []\n", zero)
+    (finding,) = [f for f in check(folder).findings if f.code == "BV206"]
+    assert "berre 0\xa0kr er løyvt" in finding.message

@@ -105,10 +105,13 @@ def measure_funds_within_grants(files: PilotFiles) -> Iterator[Hit]:
         allocated = allocated_over_period(files, year)
         available = available_measure_funds(files, year)
         if available is not None and allocated > available:
+            # no grant and no carry-over recorded: the plans say nothing of what was
+            # granted, which is not the same as 0 kr granted
+            recorded = available > 0 or granted_over_period(files, year)
             yield Hit(
                 plan,
                 ("funding",) if plan.model.funding.grants else ("measures",),
-                "exceeded",
+                "exceeded" if recorded else "none_recorded",
                 {"allocated": Kroner(allocated), "available": Kroner(available)},
             )
         yield from _yearly_frames(files, year)
