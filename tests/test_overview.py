@@ -24,7 +24,7 @@ from bygdevekst_cli.commands.overview import FORMATS
 from bygdevekst_cli.present.overview import COLUMNS, OVERVIEW_FORMATS, PLAN_COLUMNS
 from tests.axe import axe_violations, needs_axe
 from tests.gitrepo import commit, init_repo, pilot_repo, the_three_changes
-from tests.helpers import MINIMAL, REPO, edit, run_cli
+from tests.helpers import MINIMAL, REPO, copy_minimal, edit, invoke, run_cli
 
 PLAN = "pilots/testdalen/plans/2026.yaml"
 
@@ -678,3 +678,34 @@ def test_a_pilot_straight_in_pilots_is_read_from_the_folder_and_from_git(tmp_pat
         assert [p["id"] for p in data["pilots"]] == ["testdalen"]
         assert data["pilots"][0]["findings"] == {"errors": 0, "warnings": 1}
         assert data["failures"] == []
+
+
+def test_a_kind_of_grant_the_plan_does_not_record_is_said_not_entered_never_0_kr(
+    tmp_path: Path,
+) -> None:
+    # the minimal pilot's plan records the grant for the whole period and no one-year grant:
+    # the overview said «tilskot for eitt år: 0 kr», which nobody knows
+    folder = copy_minimal(tmp_path)
+    text = invoke("overview", str(folder)).stdout
+    line = next(x for x in text.splitlines() if x.startswith("  Tilskot: "))
+    assert line.startswith("  Tilskot: tilskot for eitt år: ikkje ført inn; tilskot for heile")
+    assert "0\xa0kr;" not in line and not line.endswith(" 0\xa0kr")
+    rows = list(csv.DictReader(io.StringIO(invoke("overview", "-f", "csv", str(folder)).stdout)))
+    assert rows[0]["grants.one_year"] == ""
+    assert rows[0]["grants.covers_period"] == "18000000"
+    # and the other way round: a one-year grant only
+    edit(
+        folder / "plans" / "2026.yaml",
+        "year: 2025\n      amount: 18000000\n      covers_period: true\n",
+        "year: 2026\n      amount: 1000000\n",
+    )
+    text = invoke("overview", "--lang", "nb", str(folder)).stdout
+    line = next(x for x in text.splitlines() if x.startswith("  Tilskudd: "))
+    assert re.fullmatch(
+        r"  Tilskudd: tilskudd for ett år: 1\s000\s000\skr; "
+        r"tilskudd for hele perioden: ikke ført inn",
+        line,
+    )
+    rows = list(csv.DictReader(io.StringIO(invoke("overview", "-f", "csv", str(folder)).stdout)))
+    assert rows[0]["grants.one_year"] == "1000000"
+    assert rows[0]["grants.covers_period"] == ""

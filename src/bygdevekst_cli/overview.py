@@ -241,14 +241,17 @@ class PilotSummary:
 
     @property
     def one_year_grants(self) -> int | None:
-        """The one-year grants' sum when they are all of one year (0 when there are none);
-        None when they are of several years, as one sum would add the years together."""
+        """The one-year grants' sum when they are all of one year; None when the plan records
+        none (not known to be 0) or when they are of several years, as one sum would add the
+        years together (``one_year_by_year`` tells the two apart)."""
         by_year = self.one_year_by_year
-        return None if len(by_year) > 1 else sum(by_year.values())
+        return sum(by_year.values()) if len(by_year) == 1 else None
 
     @property
-    def period_grants(self) -> int:
-        return sum(g.amount for g in self.grants if g.granted and g.covers_period)
+    def period_grants(self) -> int | None:
+        """The grants that cover the period, summed; None when the plan records none."""
+        amounts = [g.amount for g in self.grants if g.granted and g.covers_period]
+        return sum(amounts) if amounts else None
 
 
 @dataclass(frozen=True)
@@ -297,7 +300,7 @@ class Overview:
             "budget_by_plan_year": plan_year_totals(self.pilots),
             "grants": {
                 "one_year": {str(year): one_year[year] for year in sorted(one_year)},
-                "covers_period": sum(p.period_grants for p in self.pilots),
+                "covers_period": sum(p.period_grants or 0 for p in self.pilots),
             },
             "findings": {
                 "errors": sum(p.errors for p in self.pilots),

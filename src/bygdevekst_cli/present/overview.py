@@ -434,14 +434,20 @@ def grants_sentence(w: Words, pilot: PilotSummary, lang: str) -> str:
         return w("overview.no_plan")
     if not any(grant.granted for grant in pilot.grants):
         return w("overview.no_grants")
-    if pilot.one_year_grants is None:  # of several years: each year's, never one sum
+    by_year = pilot.one_year_by_year
+    if not by_year:  # none recorded: not known to be 0
+        one_year = w("overview.grants_one_year_none")
+    elif pilot.one_year_grants is None:  # of several years: each year's, never one sum
         one_year = "; ".join(
             w("overview.grants_year", year=year, amount=_kr(amount, lang))
-            for year, amount in pilot.one_year_by_year.items()
+            for year, amount in by_year.items()
         )
     else:
         one_year = w("overview.grants_one_year", amount=_kr(pilot.one_year_grants, lang))
-    period = w("overview.grants_period", amount=_kr(pilot.period_grants, lang))
+    if pilot.period_grants is None:
+        period = w("overview.grants_period_none")
+    else:
+        period = w("overview.grants_period", amount=_kr(pilot.period_grants, lang))
     return f"{one_year}; {period}"
 
 
@@ -487,8 +493,8 @@ def budget_cell(pilot: PilotSummary, lang: str) -> str:
 
 def one_year_cell(pilot: PilotSummary, lang: str) -> str:
     """The one-year grants in a table cell: their sum, or each year's when they are of
-    several years."""
-    if pilot.latest_plan is None:
+    several years; «–» when the plan records none."""
+    if pilot.latest_plan is None or not pilot.one_year_by_year:
         return _kr(None, lang)
     if pilot.one_year_grants is None:
         return "; ".join(f"{y}: {_kr(a, lang)}" for y, a in pilot.one_year_by_year.items())
