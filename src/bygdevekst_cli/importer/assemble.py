@@ -259,7 +259,7 @@ def _weights(context: _Context, goals: list[GoalPart]) -> dict[int, tuple[str, w
     found: dict[int, tuple[str, weights.Weight]] = {}
     for goal in goals:
         title, weight = weights.in_title(goal.title)
-        lines = (weights.on_line(block.text) for block in goal.blocks)
+        lines = (weights.on_line(block.text) for block in (*goal.facts, *goal.blocks))
         weight = weight or next((w for w in lines if w is not None), None)
         if weight is not None:
             found[goal.number] = (title, weight)
@@ -275,7 +275,8 @@ def _goal(
     context: _Context, goal: GoalPart, weighted: tuple[str, weights.Weight] | None = None
 ) -> dict[str, Any]:
     text = render_text(goal.blocks)
-    found = sentences.partners(text)
+    said = render_text([*goal.facts, *goal.blocks]) if goal.facts else text
+    found = sentences.partners(said)
     if found is None:
         context.unplaced.append(Unplaced("no_partners", number=str(goal.number), line=goal.line))
     partner_ids: list[str] = []
@@ -294,7 +295,7 @@ def _goal(
         context.unplaced.append(unread)
     data["includes_municipalities"] = found.municipalities if found else True
     data["partners"] = partner_ids
-    data["may_invite"] = sentences.invited(text)
+    data["may_invite"] = sentences.invited(said)
     data["text"] = text or goal.title
     return data
 

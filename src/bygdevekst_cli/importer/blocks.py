@@ -38,6 +38,8 @@ class Block:
     """A heading the source marks up as one (not only a line that looks like one)."""
     cells: tuple[str, ...] = ()
     """A table row's cells (``LINE`` blocks from a table)."""
+    cell_lines: tuple[tuple[str, ...], ...] = ()
+    """Each cell's paragraphs, one a line (``cells`` has them joined by spaces)."""
     plain: Block | None = None
     """What a heading that heads nothing stands for instead (a numbered list item)."""
     author: str | None = None

@@ -136,7 +136,7 @@ def table_row(texts: tuple[str, ...], position: int) -> Block | None:
     partners = partners_row(lines)
     if partners is not None:
         return Block(Kind.LINE, partners, position, cells=cells)
-    line = Block(Kind.LINE, "   ".join(shown), position, cells=cells)
+    line = Block(Kind.LINE, "   ".join(shown), position, cells=cells, cell_lines=tuple(lines))
     if len(shown) != 2:
         return line
     label, title = shown

@@ -3,8 +3,10 @@
 Chapters are numbered headings in sequence (``1. Bakgrunn``, ``2. Hovudpartar …``); a
 heading the source marks up as one may leave the number out. Sub-goals are headed
 ``6.1 Delmål 1 Tittel`` (or ``Delmål 1: Tittel``) in sequence; the chapter they stand in
-keeps only the text before the first of them. Everything after ``Avtala er signert av``
-is the signature table. What fits nowhere is kept as unplaced, never dropped.
+keeps only the text before the first of them. Or they are the rows of a table in that
+chapter (``Nr. | Delmål | Vekting | Samarbeidspartar``), their weights and partners read
+from their columns. Everything after ``Avtala er signert av`` is the signature table. What
+fits nowhere is kept as unplaced, never dropped.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bygdevekst_cli.importer import matching
 from bygdevekst_cli.importer.blocks import Block, Kind
 from bygdevekst_cli.importer.headings import (
     GoalHeading,
@@ -24,6 +27,8 @@ from bygdevekst_cli.importer.headings import (
 from bygdevekst_cli.models.agreement import ChapterKind
 
 _SIGNATURE_TABLE = re.compile(r"(?i)^(avtalepart|signatur|underskrift|part)\b")
+_GOAL_COLUMNS = matching.patterns("goal_table.headers")
+_GOAL_NUMBER = matching.pattern("goal_table.number")
 
 
 @dataclass
@@ -42,6 +47,9 @@ class GoalPart:
     title: str
     blocks: list[Block] = field(default_factory=list)
     line: int | None = None
+    facts: list[Block] = field(default_factory=list)
+    """Lines its weight and partners are read from that are not its text (a table's
+    columns, as ``goal_table.weight_line`` and ``partners_line`` word them)."""
 
 
 @dataclass
@@ -77,6 +85,8 @@ class _Reader:
         self.in_signatures = False
         self.untitled: GoalPart | None = None
         """A sub-goal headed «Delmål 1» alone, whose title may be the next block."""
+        self.goal_table: dict[str, int] | None = None
+        """While in a table of the sub-goals: its columns (``_goal_columns``)."""
 
     @property
     def current_chapter(self) -> ChapterPart | None:
@@ -87,6 +97,13 @@ class _Reader:
         if untitled is not None and block.kind is not Kind.OPEN_POINT and _title(block):
             untitled.title = block.text
             return
+        if self.goal_table is not None and block.kind is not Kind.OPEN_POINT:
+            if block.cells:
+                self._goal_row(block, self.goal_table)
+                return
+            self.goal_table = None  # what follows the table is the chapter's text again
+            chapter = self.current_chapter
+            self.target = chapter.blocks if chapter is not None else self.parsed.preamble
         if block.kind is Kind.OPEN_POINT:
             chapter = self.current_chapter
             number = chapter.number if chapter is not None else None
@@ -95,8 +112,10 @@ class _Reader:
             )
         elif self.in_signatures:
             self.parsed.signatures.append(block)
-        elif (block.kind is Kind.HEADING and self._heading(block)) or (
-            self.listed and self._listed_goal(block)
+        elif (
+            (block.kind is Kind.HEADING and self._heading(block))
+            or (self.listed and self._listed_goal(block))
+            or (bool(block.cells) and self._goal_table_head(block))
         ):
             return
         elif block.kind is not Kind.HEADING and is_signatures(block.text):
@@ -152,6 +171,49 @@ class _Reader:
         self._start_goal(goal, block)
         return True
 
+    def _goal_table_head(self, block: Block) -> bool:
+        """Start a table of the sub-goals at its header row: in the chapter of the
+        sub-goals, before any sub-goal."""
+        chapter = self.current_chapter
+        if chapter is None or chapter.kind is not ChapterKind.SUB_GOALS or self.parsed.goals:
+            return False
+        self.goal_table = _goal_columns(block.cells)
+        return self.goal_table is not None
+
+    def _goal_row(self, block: Block, columns: dict[str, int]) -> None:
+        """A row of the table of the sub-goals: the next sub-goal, numbered by its number
+        column (or in sequence), titled by its title column («Delmål 2: Tittel» read as a
+        heading is), its weight and partners from theirs, the other columns its text. A row
+        numbered out of sequence is kept as text and said, as a heading out of sequence is."""
+        cells = {name: _cell(block, index) for name, index in columns.items()}
+        title = " ".join(cells.get("title", ()))
+        if not title:
+            self.target.append(block)  # a spacer row, or one that continues the text
+            return
+        expected = len(self.parsed.goals) + 1
+        heading = goal_heading(title)
+        number = heading.number if heading is not None and not heading.title_follows else None
+        if heading is not None and heading.title:
+            title = heading.title
+        written = _GOAL_NUMBER.search(" ".join(cells.get("number", ())))
+        if written is not None:
+            number = int(written[1])
+        if (number or expected) != expected:
+            self.parsed.stray_headings.append(block)
+            self.target.append(block)
+            return
+        part = GoalPart(expected, None, title, line=block.line)
+        if weight := " ".join(cells.get("weight", ())):
+            part.facts.append(_fact("weight_line", block, weight=weight))
+        if names := ", ".join(n.rstrip(",;") for n in cells.get("partners", ())):
+            part.facts.append(_fact("partners_line", block, names=names))
+        shown = set(columns.values())
+        for index, text in enumerate(block.cells):
+            if index not in shown and text:
+                part.blocks.append(Block(Kind.PARAGRAPH, text, block.line))
+        self.parsed.goals.append(part)
+        self.target = part.blocks
+
     def _start_goal(self, goal: GoalHeading, block: Block) -> None:
         part = GoalPart(goal.number, goal.section, goal.title, line=block.line)
         self.parsed.goals.append(part)
@@ -174,6 +236,32 @@ class _Reader:
         self.parsed.chapters.append(part)
         self.target = part.blocks
         return True
+
+
+def _goal_columns(cells: tuple[str, ...]) -> dict[str, int] | None:
+    """A table of the sub-goals' columns by what they hold (``goal_table.headers``), from
+    what may be its header row; None when the row is not one: no title column, or nothing
+    beside it that only such a table has (a number, a weight, the partners)."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        header = " ".join(cell.split()).lower()
+        name = next((n for n, p in _GOAL_COLUMNS.items() if p.search(header)), None)
+        if name is not None and name not in found:
+            found[name] = index
+    return found if "title" in found and len(found) > 1 else None
+
+
+def _cell(block: Block, index: int) -> tuple[str, ...]:
+    """A row's cell at ``index``, one line a paragraph (none when the row is shorter)."""
+    if index < len(block.cell_lines):
+        return block.cell_lines[index]
+    if index < len(block.cells) and block.cells[index]:
+        return (block.cells[index],)
+    return ()
+
+
+def _fact(key: str, block: Block, **slots: str) -> Block:
+    return Block(Kind.PARAGRAPH, matching.text(f"goal_table.{key}", **slots), block.line)
 
 
 def _title(block: Block) -> bool:
