@@ -32,14 +32,26 @@ MAIN_PARTIES = (
 )
 
 
-def build(path: Path, rows: list[tuple[str, ...]], *, after: str | None = None) -> None:
+def build(
+    path: Path,
+    rows: list[tuple[str, ...]],
+    *,
+    after: str | None = None,
+    title_page: str | None = None,
+) -> None:
     """An agreement of the template's seven chapters, its sub-goals a table in chapter 6
-    (a cell's lines are its paragraphs), ``after`` a paragraph after the table."""
+    (a cell's lines are its paragraphs), ``after`` a paragraph after the table. With
+    ``title_page``, that paragraph under the title, and chapter 2 names its parties in a
+    sentence that is no list of them."""
     document: Any = Document()
     document.add_heading("Bygdevekstavtale for Nord-Helgeland", 0)
+    if title_page:
+        document.add_paragraph(title_page)
     for number, (title, text) in enumerate(CHAPTERS, start=1):
         document.add_heading(f"{number}. {title}", 1)
-        if text is None:
+        if text is None and title_page:
+            document.add_paragraph("Hovedpartene er kommunene, fylkeskommunen og staten.")
+        elif text is None:
             document.add_paragraph("Hovedpartene i denne avtalen er:")
             for party in MAIN_PARTIES:
                 document.add_paragraph(party, style="List Bullet")
@@ -144,3 +156,30 @@ def test_another_table_in_the_chapter_is_not_read_as_the_sub_goals(
     code, output = imported(tmp_path, rows)
     assert code != 0
     assert "fant ingen delmål" in output
+
+
+GOALS = [
+    ("Nr.", "Delmål", "Vekting", "Samarbeidsparter"),
+    ("1", "Flere boliger", "50 %", "Husbanken"),
+    ("2", "Flere arbeidsplasser", "50 %", "Innovasjon Norge"),
+]
+
+
+def test_the_main_parties_a_title_page_names_before_chapter_1(tmp_path: Path) -> None:
+    # «Mellom A, B og C» under the title, and a chapter 2 that lists nobody: the import
+    # said it found no list of the main parties, and the line was text it could not place
+    between = "Mellom " + ", ".join(MAIN_PARTIES[:-1]) + " og " + MAIN_PARTIES[-1]
+    code, output = imported(tmp_path, GOALS, title_page=between)
+    assert code == 0, output
+    pilot = load_yaml(tmp_path / "pilots" / "nord-helgeland" / "pilot.yaml").data
+    mains = [p["name"] for p in pilot["parties"] if p["role"] == "main"]
+    assert mains == list(MAIN_PARTIES)
+    assert "Tekst før kapittel 1" not in output
+
+
+def test_a_title_page_sentence_that_names_no_parties_is_not_read_as_them(tmp_path: Path) -> None:
+    code, output = imported(
+        tmp_path, GOALS, title_page="Et samarbeid mellom kommunene i regionen og staten"
+    )
+    assert code != 0
+    assert "Tekst før kapittel 1: Et samarbeid mellom" in output

@@ -23,6 +23,7 @@ from bygdevekst_cli.types import plain_percent
 
 _MAIN_LIST = matching.pattern("assemble.main_list")
 _CONCLUDED = matching.pattern("assemble.concluded_between")
+_PREAMBLE_BETWEEN = matching.pattern("assemble.preamble_between")
 _PILOT_TITLE = matching.pattern("assemble.pilot_title")
 _PILOT_NAME = matching.pattern("assemble.pilot_name")
 _SECOND_COHORT = matching.pattern("assemble.second_cohort")
@@ -132,6 +133,7 @@ def _main_parties(context: _Context) -> None:
         _take_list(chapter.blocks)
         or _take_table(context, chapter.blocks)
         or _concluded_between(chapter.blocks)
+        or _between_on_title_page(context.parsed.preamble)
     )
     if not bullets and _main_from_signatures(context, chapter.number):
         return
@@ -182,6 +184,20 @@ def _concluded_between(blocks: list[Block]) -> list[Block]:
         found = _CONCLUDED.search(" ".join(block.text.split()))
         if block.kind is Kind.PARAGRAPH and found is not None:
             return [Block(Kind.BULLET, name, block.line) for name in sentences.split_list(found[1])]
+    return []
+
+
+def _between_on_title_page(preamble: list[Block]) -> list[Block]:
+    """The parties a title page names before chapter 1 («Mellom A, B og C»), one bullet
+    each, where every name is a party's; the line is taken out of what is not placed."""
+    for block in preamble:
+        found = _PREAMBLE_BETWEEN.match(" ".join(block.text.split()))
+        if block.kind is Kind.HEADING or found is None:
+            continue
+        names = sentences.split_list(found[1])
+        if len(names) > 1 and all(_PARTY_NAME.search(name) for name in names):
+            preamble.remove(block)
+            return [Block(Kind.BULLET, name, block.line) for name in names]
     return []
 
 
