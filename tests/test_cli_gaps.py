@@ -161,6 +161,25 @@ def test_inits_gitignore_keeps_a_killed_runs_temporaries_out_of_a_commit(
     assert not set(left) & set(staged)
 
 
+def test_inits_gitignore_keeps_a_killed_sites_folders_out_of_a_commit(tmp_path: Path) -> None:
+    """``site -o public`` killed while it wrote left ``.public.XXXXXXXX/`` (the half-built
+    site) and ``.public.old.XXXXXXXX/`` (the old one aside) beside the output, at the
+    repository's root or wherever ``-o`` pointed; ``git add -A`` took them in."""
+    git(tmp_path, "init", "-q")
+    code, output = invoke("init", "nye-dalen", "--name", "Nye Dalen", "--lang", "nn")
+    assert code == 0, output
+    left = []
+    for folder in (".public.k3j4h5g6", ".public.old.x9y8z7w6/public", "build/.site.a1b2c3d4"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "index.html").write_text("<p>half</p>", encoding="utf-8")
+        left.append(f"{folder}/index.html")
+    (tmp_path / "build" / "kept.txt").write_text("a user's file\n", encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    staged = git(tmp_path, "diff", "--cached", "--name-only").splitlines()
+    assert {"pilots/nye-dalen/pilot.yaml", "build/kept.txt"} <= set(staged)
+    assert not set(left) & set(staged)
+
+
 def test_an_older_repositorys_gitignore_gets_the_lines_at_the_next_init(tmp_path: Path) -> None:
     """A repository made before: its ``.gitignore`` has ``out/`` only; a second ``init``
     adds what it lacks, and the user's lines stay as they were."""
@@ -171,7 +190,8 @@ def test_an_older_repositorys_gitignore_gets_the_lines_at_the_next_init(tmp_path
     assert code == 0, output
     text = (tmp_path / ".gitignore").read_text(encoding="utf-8")
     assert text.startswith(old) and text.count("out/") == 1
-    assert text[len(old) :].splitlines()[1:] == [".*.tmp", "pilots/.*.????????/"]
+    added = text[len(old) :].splitlines()
+    assert [added[1:3], added[4:]] == [[".*.tmp", "pilots/.*.????????/"], [".*.????????/"]]
     code, output = invoke("init", "andre-dalen", "--name", "Andre Dalen", "--lang", "nn")
     assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == text
     assert "Skreiv .gitignore" not in output

@@ -32,6 +32,10 @@ IGNORED_TEMPORARIES = (".*.tmp", f"{PILOTS_DIR}/.*.????????/")
 file's temporary ``.<name>.<8 characters>.tmp`` beside it, and the hidden folder an import
 or ``init`` builds a new pilot in. ``.gitignore`` keeps them out of a commit (``git add
 -A`` would take them in), as ``validate`` and ``check`` leave them unread."""
+IGNORED_SITE_TEMPORARIES = (".*.????????/",)
+"""The hidden folders beside a site's output a ``site`` run killed while writing leaves until
+the next run removes them (``site.recover_site``): the half-built ``.<output>.<8 characters>``
+and the old site aside in ``.<output>.old.<8 characters>``, wherever ``--output`` points."""
 
 _CI_PACKAGE = "bygdevekst_cli.ci"
 DISTRIBUTION = "bygdevekst-cli"
@@ -187,6 +191,7 @@ def bootstrap(
             [
                 (w("init.gitignore_comment"), (IGNORED_OUTPUT,), _OUTPUT_SPELLINGS),
                 (w("init.gitignore_temporaries"), IGNORED_TEMPORARIES, IGNORED_TEMPORARIES),
+                (w("init.gitignore_site"), IGNORED_SITE_TEMPORARIES, IGNORED_SITE_TEMPORARIES),
             ],
             done,
         )
