@@ -397,17 +397,29 @@ def test_overview_to_a_path_typed_as_a_folder_is_refused(tmp_path: Path, typed: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pilots"]
 
 
-@pytest.mark.parametrize("command", [["overview", "pilots"], ["render", "plan", "testdalen"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["overview", "pilots", "-o"],
+        ["render", "plan", "testdalen", "-o"],
+        ["schema", "-o"],
+        ["site", "pilots", "-o"],
+        ["init", "nye-dalen", "--name", "Nye Dalen", "--lang", "nn", "--dir"],
+        ["import", "agreement", "pilots/testdalen/agreement.yaml", "--pilot", "x", "--dir"],
+    ],
+)
 def test_an_empty_output_path_is_refused_not_taken_for_here(
     tmp_path: Path, command: list[str]
 ) -> None:
-    """``-o "$OUT"`` with the variable unset (``Path("")`` is ``.``): render wrote into the
-    folder one stood in, overview said it was «in use»."""
+    """``-o "$OUT"`` with the variable unset (``Path("")`` is ``.``): render and schema wrote
+    into the folder one stood in, init and import put the pilot there, overview said it
+    was «in use», site that «.» was no site."""
     copy_minimal(tmp_path)
-    code, output = invoke(*command, "-o", "")
+    code, output = invoke(*command, "")
+    option = "--dir" if command[-1] == "--dir" else "--output"
     assert (code, output.splitlines()[-1]) == (
         2,
-        "Feil: Ugyldig verdi for «--output»: stien er tom",
+        f"Feil: Ugyldig verdi for «{option}»: stien er tom",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pilots"]
 
