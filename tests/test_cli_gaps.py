@@ -461,3 +461,35 @@ def test_bytes_to_a_standard_output_closed_from_the_start_say_so(
         1,
         "bygdevekst: kan ikkje skrive til standard utdata: fila er stengd\n",
     )
+
+
+@pytest.mark.parametrize("command", [["validate"], ["fmt", "--check"], ["render", "plan", "x"]])
+def test_a_repository_with_its_pilots_in_a_subfolder_is_told_where_they_are(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``data/pilots/testdalen/pilot.yaml``: run at the repository's root, every command
+    said to create the first pilot with ``init``."""
+    git(tmp_path, "init", "-q")
+    copy_minimal(tmp_path / "Delte dokumenter")
+    (tmp_path / "docs" / "pilots").mkdir(parents=True)  # no pilot in it: not named
+    code, output = invoke(*command)
+    assert (code, output) == (
+        2,
+        f"bygdevekst: Fann ingen pilots/-mappe i {tmp_path.as_posix()}, men pilotar i "
+        "Delte dokumenter/pilots: køyr kommandoen i mappa «Delte dokumenter», eller gje "
+        "stien til ein pilot (t.d. «Delte dokumenter/pilots/testdalen»)\n",
+    )
+    code, output = invoke("validate", "Delte dokumenter/pilots/testdalen")
+    assert code == 0, output
+
+
+def test_a_repository_without_pilots_anywhere_is_told_to_create_one(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "a" / "b" / "c" / "pilots" / "deep").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "c" / "pilots" / "deep" / "pilot.yaml").touch()  # too deep
+    code, output = invoke("validate")
+    assert code == 2
+    assert output.startswith(
+        f"bygdevekst: Fann ingen pilots/-mappe i {tmp_path.as_posix()}: lag den første piloten "
+        "med «bygdevekst init PILOT-ID"
+    )
