@@ -91,9 +91,10 @@ class Config(NamedTuple):
 
 
 def _table(path: Path) -> dict[str, Any] | None:
-    """The configuration table of one file (None: a pyproject.toml without one)."""
+    """The configuration table of one file (None: a pyproject.toml without one). A byte
+    order mark is read past: Notepad saves «UTF-8 with BOM», which ``tomllib`` refuses."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise UsageError(f"{path}: {cli_words()('config.not_utf8')}") from None
@@ -165,7 +166,7 @@ def _error(path: Path, error: ValidationError) -> UsageError:
     problem = error.errors()[0]
     keys = [str(part) for part in problem["loc"]]
     message = _message(problem, ".".join(keys) or "?")
-    line = _line_of(path.read_text(encoding="utf-8"), keys[-1]) if keys else None
+    line = _line_of(path.read_text(encoding="utf-8-sig"), keys[-1]) if keys else None
     place = f"{path}:{line}" if line is not None else str(path)
     return UsageError(f"{place}: {message}")
 
