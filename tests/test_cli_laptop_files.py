@@ -47,3 +47,27 @@ def test_an_unknown_key_after_a_bom_is_named_with_its_line(repo: Path) -> None:
         f"bygdevekst: {config}:1: ukjend nøkkel «selct» (kjende: select, ignore, "
         "per-path-ignores, severity, language, format)\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "detail"),
+    [
+        ("language = nn\n", "1:12", "verdien er ikkje gyldig: ein tekst står i hermeteikn"),
+        ('select ["BV2"]\n', "1:8", "det manglar «=» etter nøkkelen"),
+        ('ignore = ["BV224"]\nignore = []\n', "2:12", "nøkkelen eller tabellen står der to"),
+        ("[severity\n", "1:10", "tabellnamnet manglar «]» til slutt"),
+        ('language = "nn\n', "1:15", "teksten manglar hermeteiknet til slutt"),
+        ('format = "json" "text"\n', "1:17", "det står noko etter verdien på same linja"),
+    ],
+)
+def test_a_configuration_with_a_syntax_error_is_told_in_norwegian(
+    repo: Path, text: str, place: str, detail: str
+) -> None:
+    """The file, line and column, and what is wrong in the user's language: the detail was
+    ``tomllib``'s English («Invalid value», «Expected '=' after a key in a key/value pair»)."""
+    config = repo / "bygdevekst.toml"
+    config.write_text(text, encoding="utf-8")
+    code, output = run_cli("validate")
+    assert code == 2
+    assert output.startswith(f"bygdevekst: {config}:{place}: ikkje gyldig TOML: {detail}")
+    assert output.count("\n") == 1
