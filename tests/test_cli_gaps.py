@@ -161,6 +161,25 @@ def test_inits_gitignore_keeps_a_killed_runs_temporaries_out_of_a_commit(
     assert not set(left) & set(staged)
 
 
+def test_inits_gitignore_keeps_a_killed_sites_folders_out_of_a_commit(tmp_path: Path) -> None:
+    """``site -o public`` killed while it wrote left ``.public.XXXXXXXX/`` (the half-built
+    site) and ``.public.old.XXXXXXXX/`` (the old one aside) beside the output, at the
+    repository's root or wherever ``-o`` pointed; ``git add -A`` took them in."""
+    git(tmp_path, "init", "-q")
+    code, output = invoke("init", "nye-dalen", "--name", "Nye Dalen", "--lang", "nn")
+    assert code == 0, output
+    left = []
+    for folder in (".public.k3j4h5g6", ".public.old.x9y8z7w6/public", "build/.site.a1b2c3d4"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "index.html").write_text("<p>half</p>", encoding="utf-8")
+        left.append(f"{folder}/index.html")
+    (tmp_path / "build" / "kept.txt").write_text("a user's file\n", encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    staged = git(tmp_path, "diff", "--cached", "--name-only").splitlines()
+    assert {"pilots/nye-dalen/pilot.yaml", "build/kept.txt"} <= set(staged)
+    assert not set(left) & set(staged)
+
+
 def test_an_older_repositorys_gitignore_gets_the_lines_at_the_next_init(tmp_path: Path) -> None:
     """A repository made before: its ``.gitignore`` has ``out/`` only; a second ``init``
     adds what it lacks, and the user's lines stay as they were."""
@@ -171,7 +190,8 @@ def test_an_older_repositorys_gitignore_gets_the_lines_at_the_next_init(tmp_path
     assert code == 0, output
     text = (tmp_path / ".gitignore").read_text(encoding="utf-8")
     assert text.startswith(old) and text.count("out/") == 1
-    assert text[len(old) :].splitlines()[1:] == [".*.tmp", "pilots/.*.????????/"]
+    added = text[len(old) :].splitlines()
+    assert [added[1:3], added[4:]] == [[".*.tmp", "pilots/.*.????????/"], [".*.????????/"]]
     code, output = invoke("init", "andre-dalen", "--name", "Andre Dalen", "--lang", "nn")
     assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == text
     assert "Skreiv .gitignore" not in output
@@ -377,17 +397,29 @@ def test_overview_to_a_path_typed_as_a_folder_is_refused(tmp_path: Path, typed: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pilots"]
 
 
-@pytest.mark.parametrize("command", [["overview", "pilots"], ["render", "plan", "testdalen"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["overview", "pilots", "-o"],
+        ["render", "plan", "testdalen", "-o"],
+        ["schema", "-o"],
+        ["site", "pilots", "-o"],
+        ["init", "nye-dalen", "--name", "Nye Dalen", "--lang", "nn", "--dir"],
+        ["import", "agreement", "pilots/testdalen/agreement.yaml", "--pilot", "x", "--dir"],
+    ],
+)
 def test_an_empty_output_path_is_refused_not_taken_for_here(
     tmp_path: Path, command: list[str]
 ) -> None:
-    """``-o "$OUT"`` with the variable unset (``Path("")`` is ``.``): render wrote into the
-    folder one stood in, overview said it was «in use»."""
+    """``-o "$OUT"`` with the variable unset (``Path("")`` is ``.``): render and schema wrote
+    into the folder one stood in, init and import put the pilot there, overview said it
+    was «in use», site that «.» was no site."""
     copy_minimal(tmp_path)
-    code, output = invoke(*command, "-o", "")
+    code, output = invoke(*command, "")
+    option = "--dir" if command[-1] == "--dir" else "--output"
     assert (code, output.splitlines()[-1]) == (
         2,
-        "Feil: Ugyldig verdi for «--output»: stien er tom",
+        f"Feil: Ugyldig verdi for «{option}»: stien er tom",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pilots"]
 
@@ -428,4 +460,36 @@ def test_bytes_to_a_standard_output_closed_from_the_start_say_so(
     assert (done.returncode, done.stderr.decode()) == (
         1,
         "bygdevekst: kan ikkje skrive til standard utdata: fila er stengd\n",
+    )
+
+
+@pytest.mark.parametrize("command", [["validate"], ["fmt", "--check"], ["render", "plan", "x"]])
+def test_a_repository_with_its_pilots_in_a_subfolder_is_told_where_they_are(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``data/pilots/testdalen/pilot.yaml``: run at the repository's root, every command
+    said to create the first pilot with ``init``."""
+    git(tmp_path, "init", "-q")
+    copy_minimal(tmp_path / "Delte dokumenter")
+    (tmp_path / "docs" / "pilots").mkdir(parents=True)  # no pilot in it: not named
+    code, output = invoke(*command)
+    assert (code, output) == (
+        2,
+        f"bygdevekst: Fann ingen pilots/-mappe i {tmp_path.as_posix()}, men pilotar i "
+        "Delte dokumenter/pilots: køyr kommandoen i mappa «Delte dokumenter», eller gje "
+        "stien til ein pilot (t.d. «Delte dokumenter/pilots/testdalen»)\n",
+    )
+    code, output = invoke("validate", "Delte dokumenter/pilots/testdalen")
+    assert code == 0, output
+
+
+def test_a_repository_without_pilots_anywhere_is_told_to_create_one(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "a" / "b" / "c" / "pilots" / "deep").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "c" / "pilots" / "deep" / "pilot.yaml").touch()  # too deep
+    code, output = invoke("validate")
+    assert code == 2
+    assert output.startswith(
+        f"bygdevekst: Fann ingen pilots/-mappe i {tmp_path.as_posix()}: lag den første piloten "
+        "med «bygdevekst init PILOT-ID"
     )

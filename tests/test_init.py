@@ -102,9 +102,29 @@ def test_an_existing_folder_is_refused(repo: Path) -> None:
 
 @pytest.mark.parametrize("bad", ["Nye-Dalen", "nye dalen", "_dalen", "dalen/x", "a" * 65])
 def test_an_id_outside_the_pattern_is_refused(repo: Path, bad: str) -> None:
+    """The id is typed on the command line: wrong use, exit 2 (it was 1, the exit of
+    errors in the data)."""
     code, output = run_cli("init", bad, "--name", "X", "--lang", "nn")
-    assert code == 1
+    assert code == 2
     assert "ugyldig pilot-ID" in output
+    assert list((repo / "pilots").iterdir()) == []
+
+
+def test_import_refuses_a_bad_pilot_id_as_wrong_use(repo: Path) -> None:
+    source = repo / "avtale.md"
+    source.write_text("# Bygdevekstavtale for Nye Dalen\n", encoding="utf-8")
+    code, output = run_cli("import", "agreement", "avtale.md", "--pilot", "Nye Dalen")
+    assert (code, output) == (
+        2,
+        "bygdevekst: ugyldig pilot-ID «Nye Dalen»: bruk små bokstaver (a–z), tall, punktum og "
+        "bindestrek, og begynn med bokstav eller tall (f.eks. «nye-dalen»)\n",
+    )
+    assert list((repo / "pilots").iterdir()) == []
+
+
+def test_an_empty_name_is_refused_as_wrong_use(repo: Path) -> None:
+    code, output = run_cli("init", "nye-dalen", "--name", " ", "--lang", "nn")
+    assert (code, output) == (2, "bygdevekst: namnet på piloten kan ikkje vere tomt (--name)\n")
     assert list((repo / "pilots").iterdir()) == []
 
 
@@ -231,6 +251,8 @@ def test_a_second_init_leaves_the_users_files_alone(empty_repo: Path) -> None:
         "# Midlertidige filer og mapper som en avbrutt kjøring av bygdevekst kan ha etterlatt",
         ".*.tmp",
         "pilots/.*.????????/",
+        "# Mappene en avbrutt «bygdevekst site» kan ha etterlatt ved siden av nettstedet",
+        ".*.????????/",
     ]
     assert (empty_repo / "bygdevekst.toml").read_text(encoding="utf-8") == 'ignore = ["BV224"]\n'
     assert "bygdevekst.toml finnes fra før; står urørt" in output

@@ -421,7 +421,7 @@ def test_a_pilot_id_windows_cannot_keep_names_no_document(pilots: Path, pilot_id
 @pytest.mark.parametrize("pilot_id", ["con", "aux", "com3", "nye-dalen."])
 def test_init_refuses_a_pilot_id_windows_cannot_keep(pilots: Path, pilot_id: str) -> None:
     code, output = invoke("init", pilot_id, "--name", "Ny", "--lang", "nn", "-m", "Vågå")
-    assert code == 1, output
+    assert code == 2, output
     assert output.startswith(f"bygdevekst: ugyldig pilot-ID «{pilot_id}»: Windows kan ikkje ha")
     assert not (pilots / "pilots" / pilot_id).exists()
 

@@ -396,6 +396,15 @@ def given_path(value: str) -> Path:
     return Path(value)
 
 
+def given_folder(value: str) -> Path:
+    """A folder ``--output`` as typed (``given_path``), refused as it is parsed when a file
+    is there (as ``file_okay=False`` does, which a ``parser`` replaces)."""
+    path = given_path(value)
+    if path.is_file():
+        raise typer.BadParameter(w("cli.msg.click.is_a_file", path=value))
+    return path
+
+
 def format_option(help_key: str, formats: Iterable[str]) -> Any:
     """``--format``/``-f`` of a command that writes a report in several formats
     (``validate``, ``check``, ``diff``, ``history``): its help, ``help_key``, names them."""

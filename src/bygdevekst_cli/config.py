@@ -91,9 +91,10 @@ class Config(NamedTuple):
 
 
 def _table(path: Path) -> dict[str, Any] | None:
-    """The configuration table of one file (None: a pyproject.toml without one)."""
+    """The configuration table of one file (None: a pyproject.toml without one). A byte
+    order mark is read past: Notepad saves «UTF-8 with BOM», which ``tomllib`` refuses."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise UsageError(f"{path}: {cli_words()('config.not_utf8')}") from None
@@ -115,6 +116,26 @@ def _table(path: Path) -> dict[str, Any] | None:
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+#: The start of ``tomllib``'s English details, and the catalogue's words for them (a
+#: detail not here is shown as it is).
+_TOML_DETAILS = (
+    ("Invalid value", "config.toml_value"),
+    ("Invalid statement", "config.toml_statement"),
+    ("Unclosed array", "config.toml_array"),
+    ("Unclosed inline table", "config.toml_inline_table"),
+    ("Unterminated string", "config.toml_string"),
+    ("Illegal character '\\n'", "config.toml_string"),  # a one-line string not closed
+    ("Expected '=' after a key", "config.toml_equals"),
+    ("Expected ']", "config.toml_table"),
+    ("Cannot overwrite a value", "config.toml_twice"),
+    ("Cannot declare", "config.toml_twice"),
+    ("Cannot redefine", "config.toml_twice"),
+    ("Duplicate inline table key", "config.toml_twice"),
+    ("Expected newline or end of document", "config.toml_newline"),
+    ("Invalid initial character", "config.toml_character"),
+    ("Illegal character", "config.toml_character"),
+    ("Found invalid character", "config.toml_character"),
+)
 
 
 def _syntax_error(path: Path, error: tomllib.TOMLDecodeError) -> UsageError:
@@ -125,7 +146,9 @@ def _syntax_error(path: Path, error: tomllib.TOMLDecodeError) -> UsageError:
     if position is not None:
         place += f":{position.group(1)}:{position.group(2)}"
         detail = detail[: position.start()]
-    return UsageError(f"{place}: {cli_words()('config.bad_toml')}: {detail}")
+    w = cli_words()
+    key = next((key for start, key in _TOML_DETAILS if detail.startswith(start)), None)
+    return UsageError(f"{place}: {w('config.bad_toml')}: {w(key) if key else detail}")
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -165,7 +188,7 @@ def _error(path: Path, error: ValidationError) -> UsageError:
     problem = error.errors()[0]
     keys = [str(part) for part in problem["loc"]]
     message = _message(problem, ".".join(keys) or "?")
-    line = _line_of(path.read_text(encoding="utf-8"), keys[-1]) if keys else None
+    line = _line_of(path.read_text(encoding="utf-8-sig"), keys[-1]) if keys else None
     place = f"{path}:{line}" if line is not None else str(path)
     return UsageError(f"{place}: {message}")
 

@@ -49,6 +49,42 @@ def pilot_folders(base: Path) -> list[Path]:
     )
 
 
+PILOTS_SEARCH_DEPTH = 3
+"""How far below a folder without ``pilots/`` ``pilots_below`` looks (``data/pilots``)."""
+PILOTS_SEARCH_LIMIT = 2000
+"""How many folders it lists at most (a home folder, a synced OneDrive)."""
+
+
+def pilots_below(root: Path) -> list[Path]:
+    """The ``pilots/`` folders with a pilot in them below ``root`` (at most
+    ``PILOTS_SEARCH_DEPTH`` levels down, breadth first, hidden folders passed over): where a
+    repository keeps its pilots when it has no ``root/pilots``, to tell a command run at its
+    root where they are. Only for that message: nothing reads them from here."""
+    found: list[Path] = []
+    level, listed = [root], 0
+    for _ in range(PILOTS_SEARCH_DEPTH):
+        below: list[Path] = []
+        for folder in level:
+            listed += 1
+            if listed > PILOTS_SEARCH_LIMIT:
+                return found
+            try:
+                with os.scandir(folder) as listing:
+                    names = sorted(
+                        entry.name
+                        for entry in listing
+                        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
+                    )
+                if PILOTS_DIR in names and pilot_folders(folder / PILOTS_DIR):
+                    found.append(folder / PILOTS_DIR)
+                    names.remove(PILOTS_DIR)
+            except OSError:
+                continue
+            below.extend(folder / name for name in names)
+        level = below
+    return found
+
+
 class FileSource(Protocol):
     """Where a pilot's files come from: a folder, or a folder in a git revision."""
 

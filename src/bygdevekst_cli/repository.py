@@ -32,6 +32,10 @@ IGNORED_TEMPORARIES = (".*.tmp", f"{PILOTS_DIR}/.*.????????/")
 file's temporary ``.<name>.<8 characters>.tmp`` beside it, and the hidden folder an import
 or ``init`` builds a new pilot in. ``.gitignore`` keeps them out of a commit (``git add
 -A`` would take them in), as ``validate`` and ``check`` leave them unread."""
+IGNORED_SITE_TEMPORARIES = (".*.????????/",)
+"""The hidden folders beside a site's output a ``site`` run killed while writing leaves until
+the next run removes them (``site.recover_site``): the half-built ``.<output>.<8 characters>``
+and the old site aside in ``.<output>.old.<8 characters>``, wherever ``--output`` points."""
 
 _CI_PACKAGE = "bygdevekst_cli.ci"
 DISTRIBUTION = "bygdevekst-cli"
@@ -187,6 +191,7 @@ def bootstrap(
             [
                 (w("init.gitignore_comment"), (IGNORED_OUTPUT,), _OUTPUT_SPELLINGS),
                 (w("init.gitignore_temporaries"), IGNORED_TEMPORARIES, IGNORED_TEMPORARIES),
+                (w("init.gitignore_site"), IGNORED_SITE_TEMPORARIES, IGNORED_SITE_TEMPORARIES),
             ],
             done,
         )
@@ -272,6 +277,24 @@ def pilot_ids(root: Path) -> list[str]:
     return [p.name for p in pilot_folders(folder)]
 
 
+def pilots_elsewhere(root: Path, cwd: Path, w: Words) -> str | None:
+    """Where the pilots are when ``root`` has no ``pilots/`` but a folder below it has
+    (``data/pilots/``), and how to point a command at them; None when none is found."""
+    from bygdevekst_cli.pilotfolder import pilot_folders, pilots_below
+    from bygdevekst_cli.validate import display_path
+
+    found = pilots_below(root)
+    if not found:
+        return None
+    return w(
+        "cli.init.pilots_below",
+        folder=root.as_posix(),
+        found=w.join([display_path(path, cwd) for path in found]),
+        parent=display_path(found[0].parent, cwd),
+        example=display_path(pilot_folders(found[0])[0], cwd),
+    )
+
+
 def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
     """Command-line PATH arguments, where a pilot's id stands for its folder.
 
@@ -287,7 +310,8 @@ def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
     if not given:
         root = pilots_root(cwd)
         if not (root / PILOTS_DIR).is_dir():
-            raise UsageError(w("cli.init.no_pilots", folder=root.as_posix()))
+            elsewhere = pilots_elsewhere(root, cwd, w)
+            raise UsageError(elsewhere or w("cli.init.no_pilots", folder=root.as_posix()))
     resolved = []
     for path in given:
         target = path if path.is_absolute() else cwd / path

@@ -66,14 +66,24 @@ class Target:
 
 
 def find_repository_pilots(start: Path) -> Path:
-    """The ``pilots/`` folder of the repository that holds ``start``."""
+    """The ``pilots/`` folder of the repository that holds ``start``; wrong use when there
+    is none, saying where pilots are when a folder below the repository's root (or
+    ``start``) has them (``data/pilots/``)."""
+    top = start
     for folder in (start, *start.parents):
         candidate = folder / PILOTS_DIR
         if candidate.is_dir():
             return candidate
         if (folder / ".git").exists():
+            top = folder
             break
-    raise UsageError(cli_words()("pilotset.usage.no_pilots_folder", folder=PILOTS_DIR, start=start))
+    from bygdevekst_cli.repository import pilots_elsewhere
+
+    w = cli_words()
+    elsewhere = pilots_elsewhere(top, start, w)
+    raise UsageError(
+        elsewhere or w("pilotset.usage.no_pilots_folder", folder=PILOTS_DIR, start=start)
+    )
 
 
 def resolve_pilot(pilot: str, cwd: Path) -> Path:

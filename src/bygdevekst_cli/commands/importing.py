@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import WrittenStandard, sub_group
+from bygdevekst_cli.app import WrittenStandard, given_path, sub_group
 from bygdevekst_cli.language import Words, cli_words, report_language
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ class ReportFormat(StrEnum):
 
 
 PilotOption = Annotated[str, typer.Option("--pilot", help=_say("cli.import.help_pilot"))]
-DirOption = Annotated[Path | None, typer.Option("--dir", help=_say("cli.import.help_dir"))]
+DirOption = Annotated[
+    Path | None, typer.Option("--dir", parser=given_path, help=_say("cli.import.help_dir"))
+]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help=_say("cli.import.help_dry_run"))]
 UpdateOption = Annotated[bool, typer.Option("--update", help=_say("cli.import.help_update"))]
 ChangesFlag = Annotated[

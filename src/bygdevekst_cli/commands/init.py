@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import WrittenStandard, command_help, iso_date, registry
+from bygdevekst_cli.app import WrittenStandard, command_help, given_path, iso_date, registry
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.repository import Bootstrap, CiChoice
@@ -41,7 +41,8 @@ def init(
     ci: Annotated[CiChoice, typer.Option("--ci", help=_w("cli.init.ci"))] = CiChoice.NONE,
     pages: Annotated[CiChoice, typer.Option("--pages", help=_w("cli.init.pages"))] = CiChoice.NONE,
     directory: Annotated[
-        Path | None, typer.Option("--dir", metavar="PATH", help=_w("cli.init.dir"))
+        Path | None,
+        typer.Option("--dir", metavar="PATH", parser=given_path, help=_w("cli.init.dir")),
     ] = None,
     cohort: Annotated[
         int, typer.Option("--cohort", min=1, max=2, metavar="NUMBER", help=_w("cli.init.cohort"))

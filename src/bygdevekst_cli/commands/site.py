@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import command_help, registry
+from bygdevekst_cli.app import command_help, given_path, registry
 from bygdevekst_cli.commands.overview import At, Lang, Sources, report_failures
 from bygdevekst_cli.language import cli_words
 
@@ -32,7 +32,10 @@ def parse_downloads(value: str) -> tuple[str, ...]:
 
 @registry.command(help=command_help("site"))
 def site(
-    output: Annotated[Path, typer.Option("--output", "-o", help=_w("cli.site.help_output"))],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", parser=given_path, help=_w("cli.site.help_output")),
+    ],
     sources: Sources = None,
     at: At = None,
     lang: Lang = None,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotPaths, command_help, format_option, registry, w
+from bygdevekst_cli.app import PilotPaths, command_help, format_option, given_folder, registry, w
 
 #: The ``--format`` choices: the names of ``present.validate.REPORTER_BY_NAME`` (a test keeps
 #: them equal), so that ``--help`` does not import the presenters.
@@ -130,7 +130,7 @@ def schema(
             "-o",
             metavar="PATH",
             show_default=False,
-            file_okay=False,
+            parser=given_folder,
             help=w("cli.schema.output"),
         ),
     ] = None,

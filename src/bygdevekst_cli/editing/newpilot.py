@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from bygdevekst_cli.editing import layout, scaffold
-from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.fsutil import (
     folder_in_use,
     made_names,
@@ -40,11 +40,12 @@ class NewPilot:
 
 def check_id(pilot_id: str, w: Words | None = None) -> None:
     """Refuse an id the schema refuses, or one that cannot name the pilot's folder on the
-    Windows laptops that clone the repository (``con``, ``aux``, an id ending in a dot)."""
+    Windows laptops that clone the repository (``con``, ``aux``, an id ending in a dot): the
+    id is what the user typed, so wrong use (exit 2), as a bad option value is."""
     if not ID_PATTERN.match(pilot_id) or len(pilot_id) > ID_MAX_LENGTH:
-        raise UserError((w or cli_words())("cli.init.invalid_id", id=pilot_id))
+        raise UsageError((w or cli_words())("cli.init.invalid_id", id=pilot_id))
     if windows_refuses(pilot_id):
-        raise UserError((w or cli_words())("cli.init.windows_id", id=pilot_id))
+        raise UsageError((w or cli_words())("cli.init.windows_id", id=pilot_id))
 
 
 def init_pilot(
@@ -66,7 +67,7 @@ def init_pilot(
     w = cli_words(language.value)
     check_id(pilot_id, w)
     if not name.strip():
-        raise UserError(w("cli.init.empty_name"))
+        raise UsageError(w("cli.init.empty_name"))
     folder = parent / pilot_id
     if folder.exists():
         raise UserError(w("cli.init.exists", folder=folder.as_posix()))
