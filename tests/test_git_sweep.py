@@ -10,14 +10,16 @@ answer is checked against what ``git log`` itself says.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import git
 import pytest
 
-from tests.gitrepo import KARI, OLA, PLAN, commit, pilot_repo
-from tests.helpers import edit, invoke, kr
+from bygdevekst_cli.pilotfolder import PILOTS_DIR
+from tests.gitrepo import BUDGET_21, KARI, OLA, PLAN, commit, init_repo, pilot_repo
+from tests.helpers import MINIMAL, edit, invoke, kr
 
 LFS_POINTER = (
     "version https://git-lfs.github.com/spec/v1\n"
@@ -121,3 +123,70 @@ def test_a_commit_of_a_plan_in_lfs_is_told_as_such_by_history_and_diff(repo: git
     assert result.exit_code == 1
     assert "plans/2026.yaml:1: BV011 Fila er ein Git LFS-peikar" in result.output
     assert "Toppnivået" not in result.output
+
+
+# --- pilots/ as a git submodule --------------------------------------------------------------
+
+
+def pilots_submodule(tmp_path: Path) -> git.Repo:
+    """A secretariat's repository whose ``pilots/`` is a submodule: the pilots' own
+    repository (testdalen at its root), whose plan changed after it was first taken in,
+    and the submodule moved on to that change."""
+    own = init_repo(tmp_path / "pilotane")
+    shutil.copytree(MINIMAL, Path(own.working_dir, "testdalen"))
+    commit(own, "Testdalen, første versjon")
+    repo = init_repo(tmp_path / "repo")
+    commit(repo, "README", {"README.md": "Sekretariatet\n"})
+    submodule = ["submodule", "add", "-q", str(own.working_dir), PILOTS_DIR]
+    repo.git.execute(["git", "-c", "protocol.file.allow=always", *submodule])
+    commit(repo, "Pilotane som submodul")
+    plan = Path(repo.working_dir, PILOTS_DIR, "testdalen", "plans", "2026.yaml")
+    edit(plan, BUDGET_21, BUDGET_21.replace("600000", "650000"))
+    checkout = git.Repo(plan.parents[2])
+    with checkout.config_writer() as config:  # a clone has no identity of its own
+        config.set_value("user", "name", "Sekretariatet")
+        config.set_value("user", "email", "post@testdalen.no")
+    commit(checkout, "Budsjett for 2.1")
+    commit(repo, "Pilotane: ny versjon")
+    return repo
+
+
+@pytest.mark.parametrize("head", [("--head", "HEAD"), ()], ids=["commit", "working-tree"])
+def test_check_with_pilots_in_a_submodule_says_it_cannot_read_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path, head: tuple[str, ...]
+) -> None:
+    """git's diff and trees of the repository have the submodule's commit only: check said
+    «no pilot changed» of a pull request that moved the submodule on (and at a commit failed
+    with a traceback). It says what pilots/ is and what to run instead."""
+    repo = pilots_submodule(tmp_path)
+    monkeypatch.chdir(repo.working_dir)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    result = invoke("check", "--base", "HEAD~1", *head)
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == (
+        "bygdevekst: pilots/ er ein git-submodul, og check les ikkje pilotar gjennom ein "
+        "submodul: køyr «bygdevekst validate», og «bygdevekst diff PILOT --base REV» med REV "
+        "ein commit i submodulen"
+    )
+    assert "Traceback" not in result.output
+    # what the message points to reads the pilot through its own repository
+    assert invoke("validate").exit_code == 0
+    diff = invoke("diff", "testdalen", "--base", "HEAD~1")
+    assert diff.exit_code == 0, diff.output
+    assert f"{kr(600000)} → {kr(650000)}" in diff.output
+
+
+def test_an_overview_of_a_repository_with_pilots_in_a_submodule_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    repo = pilots_submodule(tmp_path)
+    monkeypatch.chdir(repo.working_dir)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    result = invoke("overview", ".@HEAD")
+    assert result.exit_code == 1, result.output
+    assert (
+        ".@HEAD: pilots/ er ein git-submodul, eit repo for seg: gje mappa hans som kjelde "
+        "(til dømes «bygdevekst overview pilots@HEAD»)"
+    ) in result.output
+    assert "Traceback" not in result.output
+    assert "Testdalen (testdalen)" in invoke("overview", "pilots@HEAD").output

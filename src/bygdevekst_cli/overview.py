@@ -934,6 +934,8 @@ def _tree_pilot_folders(tree: Any, inside: str) -> list[str]:
         node = tree / base if base else tree
     except KeyError:
         return []
+    if node.type == "submodule":  # a repository of its own: the tree has only its commit
+        raise UserError(_w("cli.overview.pilots_submodule", folder=base))
     found = []
     for item in node.trees:
         if has(f"{item.path}/{PILOT_FILE}"):
