@@ -18,7 +18,7 @@ import git
 import pytest
 
 from bygdevekst_cli.pilotfolder import PILOTS_DIR
-from tests.gitrepo import BUDGET_21, KARI, OLA, PLAN, commit, init_repo, pilot_repo
+from tests.gitrepo import BUDGET_21, KARI, OLA, PLAN, commit, init_repo, pilot_repo, raise_21, tag
 from tests.helpers import MINIMAL, edit, invoke, kr
 
 LFS_POINTER = (
@@ -91,6 +91,74 @@ def test_an_octopus_merge_of_branches_that_each_changed_the_plan(repo: git.Repo)
         t for m, texts in shown.items() if m != "Første versjon av testdalen" for t in texts
     ]
     assert len(since_base) == 3  # each change told once, on its own commit
+
+
+# --- who and when ----------------------------------------------------------------------------
+
+
+def commit_as(
+    repo: git.Repo, message: str, author: str, committer: str, dates: tuple[str, str]
+) -> git.Commit:
+    """Commit the working tree with an author and a committer of its own, each at a date."""
+    repo.git.add("--all")
+    name, email = committer.removesuffix(">").split(" <")
+    environment = {
+        "GIT_AUTHOR_DATE": dates[0],
+        "GIT_COMMITTER_DATE": dates[1],
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
+    repo.git.commit("-m", message, f"--author={author}", env=environment)
+    return repo.head.commit
+
+
+def test_authors_with_norwegian_and_sami_letters_and_another_committer(repo: git.Repo) -> None:
+    """Åse wrote the change and Máret committed it (a patch applied, a rebase), and the
+    other way round, on either side of the new year and of summer time: each commit is its
+    author's, with the letters as written, the subject of a message with a body, and the
+    author's date (with its offset in the JSON, on Norway's clock in the text)."""
+    ase, maret = "Åse Øyvik <ase@testdalen.no>", "Máret Sárá Ŋuolja <maret@sametinget.no>"
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "own_funds: 100000", "own_funds: 110000")
+    first = commit_as(
+        repo,
+        "Auka eigne midlar for 1.1\n\nFormannskapet bad om meir.\nSjå sak 26/10.",
+        ase,
+        maret,
+        ("2025-12-31T23:30:00+01:00", "2026-01-02T10:00:00+01:00"),
+    )
+    edit(plan, "own_funds: 110000", "own_funds: 120000")
+    second = commit_as(
+        repo,
+        "Endra att: ŋ đ č š ž ŧ",
+        maret,
+        ase,
+        ("2026-10-25T02:10:00+02:00", "2026-10-25T02:50:00+01:00"),
+    )
+
+    found = history()
+    assert [c["commit"] for c in found["commits"][:2]] == [second.hexsha, first.hexsha]
+    newest, older = found["commits"][:2]
+    assert (newest["author"], newest["email"]) == ("Máret Sárá Ŋuolja", "maret@sametinget.no")
+    assert (older["author"], older["email"]) == ("Åse Øyvik", "ase@testdalen.no")
+    assert (newest["message"], older["message"]) == (
+        "Endra att: ŋ đ č š ž ŧ",
+        "Auka eigne midlar for 1.1",
+    )
+    assert (newest["date"], older["date"]) == (
+        "2026-10-25T02:10:00+02:00",
+        "2025-12-31T23:30:00+01:00",
+    )
+    text = invoke("history", "testdalen").output
+    assert (
+        f"{second.hexsha[:7]}  2026-10-25 02:10  Máret Sárá Ŋuolja <maret@sametinget.no>\n"
+        "  Endra att: ŋ đ č š ž ŧ\n"
+    ) in text
+    assert f"{first.hexsha[:7]}  2025-12-31 23:30  Åse Øyvik <ase@testdalen.no>\n" in text
+    # the day is the author's, in Norway: New Year's Eve is not in 2026
+    since = [c["commit"] for c in history("--since", "2026-01-01")["commits"]]
+    assert first.hexsha not in since
+    assert second.hexsha in since
 
 
 # --- files kept in Git LFS -------------------------------------------------------------------
@@ -190,3 +258,47 @@ def test_an_overview_of_a_repository_with_pilots_in_a_submodule_names_it(
     ) in result.output
     assert "Traceback" not in result.output
     assert "Testdalen (testdalen)" in invoke("overview", "pilots@HEAD").output
+
+
+# --- adoption tags -----------------------------------------------------------------------------
+
+
+def adoptions_by_commit(found: dict[str, Any]) -> dict[str, list[tuple[str, str | None]]]:
+    return {
+        c["commit"]: [(a["ref"], a["tag"]) for a in c["adoptions"]]
+        for c in found["commits"]
+        if c["adoptions"]
+    }
+
+
+def test_adoption_tags_annotated_lightweight_moved_and_a_branch(repo: git.Repo) -> None:
+    """Fyresdal's adoption as an annotated tag the data names, Kviteseid's as a lightweight
+    tag and a branch the data names: each shown on the commit it names, the branch with
+    BV304's warning. Moved on (``git tag -f``), the tags are shown where they are now, also
+    when the history is read again from the cache folder."""
+    fyresdal = "vedtak/testdalen/2026/fyresdal-kommunestyre"
+    kviteseid = "vedtak/testdalen/2026/kviteseid-kommunestyre"
+    adopted = raise_21(repo, 650000, "Vedteke")
+    tag(repo, fyresdal, "Fyresdal, sak 26/11")
+    tag(repo, kviteseid)  # lightweight
+    repo.git.branch("vedteken-versjon")
+    later = raise_21(repo, 700000, "Etter vedtaka")
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "case_number: 26/11\n", f"case_number: 26/11\n    adopted_revision: {fyresdal}\n")
+    edit(plan, "case_number: 26/7\n", "case_number: 26/7\n    adopted_revision: vedteken-versjon\n")
+    commit(repo, "Vedtaka")
+
+    assert adoptions_by_commit(history()) == {
+        adopted.hexsha: [(fyresdal, fyresdal), ("vedteken-versjon", None), (kviteseid, kviteseid)]
+    }
+    checked = invoke("validate", "-f", "json")
+    codes = [(f["code"], f["severity"]) for f in json.loads(checked.output)["findings"]]
+    assert ("BV304", "warning") in codes  # the branch moves on
+
+    repo.git.tag("-f", "-a", fyresdal, later.hexsha, "-m", "Fyresdal, sak 26/11")
+    repo.git.tag("-f", kviteseid, later.hexsha)
+    for _ in range(2):  # cold, then from the cache folder
+        assert adoptions_by_commit(history()) == {
+            later.hexsha: [(fyresdal, fyresdal), (kviteseid, kviteseid)],
+            adopted.hexsha: [("vedteken-versjon", None)],
+        }
