@@ -302,3 +302,29 @@ def test_adoption_tags_annotated_lightweight_moved_and_a_branch(repo: git.Repo) 
             later.hexsha: [(fyresdal, fyresdal), (kviteseid, kviteseid)],
             adopted.hexsha: [("vedteken-versjon", None)],
         }
+
+
+def test_adoption_tags_under_the_folders_earlier_name_stay_in_the_trail(
+    repo: git.Repo,
+) -> None:
+    """Kviteseid adopted the plan while the pilot was ``testdalen`` (tag
+    ``vedtak/testdalen/…``); then the folder and id became ``nydalen`` (``git mv``). The
+    trail of nydalen follows the folder back, and its adoptions with it (they were left
+    out); a new pilot given the old name later, on a branch, keeps its own tags: they are
+    not nydalen's adoptions outside the history of HEAD."""
+    kviteseid = "vedtak/testdalen/2026/kviteseid-kommunestyre"
+    adopted = raise_21(repo, 650000, "Vedteke")
+    tag(repo, kviteseid, "Kviteseid, sak 26/7")
+    repo.git.mv("pilots/testdalen", "pilots/nydalen")
+    edit(Path(repo.working_dir, "pilots/nydalen/pilot.yaml"), "id: testdalen", "id: nydalen")
+    commit(repo, "Nytt namn: nydalen")
+    repo.git.checkout("-b", "ny-pilot")
+    shutil.copytree(MINIMAL, Path(repo.working_dir, "pilots/testdalen"))
+    commit(repo, "Ein ny pilot får det gamle namnet")
+    tag(repo, "vedtak/testdalen/2027/kviteseid-kommunestyre", "Den nye piloten")
+    repo.git.checkout("main")
+
+    found = history(pilot="nydalen")
+    assert adoptions_by_commit(found) == {adopted.hexsha: [(kviteseid, kviteseid)]}
+    assert found["unreachable_adoptions"] == []
+    assert f"  ✓ Kviteseid, sak 26/7 [{kviteseid}]" in invoke("history", "nydalen").output
