@@ -165,8 +165,9 @@ def test_authors_with_norwegian_and_sami_letters_and_another_committer(repo: git
 
 
 def test_a_plan_checked_out_as_an_lfs_pointer_says_so(repo: git.Repo) -> None:
-    """A Windows clone made without Git LFS has the pointer in place of the plan: validate
-    says what the file is and what to do, not that YAML found a single value."""
+    """A Windows clone made without Git LFS has the pointer in place of the plan: validate,
+    fmt and migrate say what the file is and what to do, not that YAML found a single
+    value."""
     Path(repo.working_dir, PLAN).write_text(LFS_POINTER, encoding="utf-8")
     result = invoke("validate", "-f", "json")
     assert result.exit_code == 1, result.output
@@ -174,6 +175,11 @@ def test_a_plan_checked_out_as_an_lfs_pointer_says_so(repo: git.Repo) -> None:
     assert (finding["file"], finding["line"], finding["code"]) == (PLAN, 1, "BV011")
     assert "Git LFS-peikar" in finding["message"]
     assert "git lfs pull" in finding["message"]
+    for command in ("fmt", "migrate"):  # which would write it: refused alike, left as it is
+        result = invoke(command)
+        assert result.exit_code == 1, result.output
+        assert f"{PLAN}:1: Fila er ein Git LFS-peikar" in result.output
+    assert Path(repo.working_dir, PLAN).read_text(encoding="utf-8") == LFS_POINTER
 
 
 def test_a_commit_of_a_plan_in_lfs_is_told_as_such_by_history_and_diff(repo: git.Repo) -> None:
