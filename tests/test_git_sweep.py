@@ -115,14 +115,17 @@ def commit_as(
 def test_authors_with_norwegian_and_sami_letters_and_another_committer(repo: git.Repo) -> None:
     """Åse wrote the change and Máret committed it (a patch applied, a rebase), and the
     other way round, on either side of the new year and of summer time: each commit is its
-    author's, with the letters as written, the subject of a message with a body, and the
-    author's date (with its offset in the JSON, on Norway's clock in the text)."""
+    author's, with the letters as written (a co-author too, through the ``.mailmap``), the
+    subject of a message with a body, and the author's date (with its offset in the JSON,
+    on Norway's clock in the text)."""
     ase, maret = "Åse Øyvik <ase@testdalen.no>", "Máret Sárá Ŋuolja <maret@sametinget.no>"
+    commit(repo, "Mailmap", {".mailmap": f"{maret} <maret@gmail.com>\n"})
     plan = Path(repo.working_dir, PLAN)
     edit(plan, "own_funds: 100000", "own_funds: 110000")
     first = commit_as(
         repo,
-        "Auka eigne midlar for 1.1\n\nFormannskapet bad om meir.\nSjå sak 26/10.",
+        "Auka eigne midlar for 1.1\n\nFormannskapet bad om meir.\n\n"
+        "Co-authored-by: maret <maret@gmail.com>",
         ase,
         maret,
         ("2025-12-31T23:30:00+01:00", "2026-01-02T10:00:00+01:00"),
@@ -141,6 +144,7 @@ def test_authors_with_norwegian_and_sami_letters_and_another_committer(repo: git
     newest, older = found["commits"][:2]
     assert (newest["author"], newest["email"]) == ("Máret Sárá Ŋuolja", "maret@sametinget.no")
     assert (older["author"], older["email"]) == ("Åse Øyvik", "ase@testdalen.no")
+    assert older["co_authors"] == [maret]  # through the .mailmap, as git log names authors
     assert (newest["message"], older["message"]) == (
         "Endra att: ŋ đ č š ž ŧ",
         "Auka eigne midlar for 1.1",
