@@ -259,20 +259,23 @@ def test_check_with_pilots_in_a_submodule_says_it_cannot_read_them(
     assert f"{kr(600000)} → {kr(650000)}" in diff.output
 
 
+@pytest.mark.parametrize("where", [PILOTS_DIR, "pilots/testdalen"])
 def test_an_overview_of_a_repository_with_pilots_in_a_submodule_names_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path, where: str
 ) -> None:
-    repo = pilots_submodule(tmp_path)
+    """The repository at a revision has the submodule's commit only: the overview failed
+    with a traceback where pilots/ is one, and left out a pilot that is one."""
+    repo = pilots_submodule(tmp_path, where)
     monkeypatch.chdir(repo.working_dir)
     monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
     result = invoke("overview", ".@HEAD")
     assert result.exit_code == 1, result.output
     assert (
-        ".@HEAD: pilots/ er ein git-submodul, eit repo for seg: gje mappa hans som kjelde "
-        "(til dømes «bygdevekst overview pilots@HEAD»)"
+        f".@HEAD: {where}/ er ein git-submodul, eit repo for seg: gje mappa hans som kjelde "
+        f"(til dømes «bygdevekst overview {where}@HEAD»)"
     ) in result.output
     assert "Traceback" not in result.output
-    assert "Testdalen (testdalen)" in invoke("overview", "pilots@HEAD").output
+    assert "Testdalen (testdalen)" in invoke("overview", f"{where}@HEAD").output
 
 
 # --- adoption tags -----------------------------------------------------------------------------
