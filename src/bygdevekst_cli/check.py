@@ -26,7 +26,7 @@ from bygdevekst_cli.errors import (
 )
 from bygdevekst_cli.findings import Finding, Report, Severity
 from bygdevekst_cli.fsutil import resolved
-from bygdevekst_cli.language import report_language, words
+from bygdevekst_cli.language import cli_words, report_language, words
 from bygdevekst_cli.loader import YamlCode
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotfolder import PILOTS_DIR
@@ -119,6 +119,9 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
     root = Path(repo.working_dir).resolve()
     base_commit = merge_base(repo, resolve_commit(repo, base, unshallow=True), head_commit)
     pilots_dir = pilots_folder(repo, root, workspace.cwd, head_commit)
+    submodule = _submodule_in(root, pilots_dir, head_commit)
+    if submodule is not None:
+        raise UserError(cli_words()("cli.msg.git.pilots_submodule", folder=f"{submodule}/"))
     revisions = _Revisions(repo, root, base_commit, head_commit, pilots_dir)
     report = _validate_head(revisions, workspace)
     report.extend(_verify_trail(revisions, workspace, base, head))
@@ -285,6 +288,25 @@ def _pilots_elsewhere(repo: git.Repo, head: git.Commit | None) -> list[str]:
         if len(parts) > 3 and parts[-3] == PILOTS_DIR and parts[-1] == PILOT_FILE:
             found.add(PurePosixPath(*parts[:-2]).as_posix())
     return sorted(found)
+
+
+def _submodule_in(root: Path, pilots: str, head: git.Commit | None) -> str | None:
+    """``pilots``, or the first pilot folder in it, that is a git submodule (a repository
+    of its own) at ``head`` or, for None, in the working tree, where its checkout has a
+    ``.git`` of its own: git's diff and trees have the submodule's commit only, not the
+    pilot files in it."""
+    if head is None:
+        folder = root / pilots
+        inside = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+        found = next((p for p in (folder, *inside) if (p / ".git").exists()), None)
+        return found.relative_to(root).as_posix() if found is not None else None
+    try:
+        node = head.tree / pilots
+    except KeyError:
+        return None
+    if node.type == "submodule":
+        return pilots
+    return next((str(item.path) for item in node if item.type == "submodule"), None)
 
 
 def _is_folder(root: Path, relative: str, head: git.Commit | None) -> bool:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from bygdevekst_cli import cache, change_store
@@ -430,7 +430,8 @@ def _history(
     repo, folder = trail.repo, trail.folder
     pilot_id = facts.pilot or folder.name
     named = data_adoptions(repo, facts.recorded)
-    found = merge_adoptions(named, tag_adoptions(repo, (pilot_id, folder.name)))
+    earlier = _earlier_names(trail, (pilot_id, folder.name))
+    found = merge_adoptions(named, tag_adoptions(repo, (pilot_id, folder.name, *earlier)))
     # a revision that names no commit here (mistyped, or of a history since rewritten) is
     # told with the ones no longer in the history, not left out
     known = {adoption.ref for adoption in named}
@@ -450,8 +451,22 @@ def _history(
         commits = _only_measure(commits, measure)
     # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
     walked = {s.entry.commit for s in trail.walked}
-    unplaced = nowhere + unreachable(repo, [a for a in found if a.commit not in walked])
+    elsewhere = [a for a in found if a.commit not in walked and not _under_earlier_name(a, earlier)]
+    unplaced = nowhere + unreachable(repo, elsewhere)
     return History(pilot_id, facts.language, tuple(commits), measure, unplaced, trail.cut_at)
+
+
+def _earlier_names(trail: _Trail, names: tuple[str, ...]) -> frozenset[str]:
+    """The names the pilot's folder had before it was moved (``git mv``): the ``vedtak/``
+    tags under such a name are the pilot's adoptions of that time."""
+    return frozenset(PurePosixPath(s.folder).name for s in trail.walked) - {"", *names}
+
+
+def _under_earlier_name(adoption: Adoption, earlier: frozenset[str]) -> bool:
+    """Whether ``adoption`` is a ``vedtak/<name>/…`` tag (not named in the data) under an
+    earlier name: one on a commit outside the history of HEAD is of a pilot given that
+    name since, not of this one."""
+    return adoption.source == "tag" and adoption.ref.split("/")[1] in earlier
 
 
 # --- the pilot in the working tree -------------------------------------------------------------

@@ -260,6 +260,11 @@ _DISCARDED = "\0discarded"
 _SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
 
 
+LFS_POINTER = "version https://git-lfs.github.com/spec/"
+"""How a Git LFS pointer file begins: what git keeps in place of a file tracked by LFS, and
+what a checkout without Git LFS has in the working tree (read by YAML as one text)."""
+
+
 class YamlCode:
     """Finding codes for defects in the YAML itself."""
 
@@ -949,6 +954,9 @@ class _Builder:
                 line,
                 column,
             )
+        if isinstance(root, str) and root.startswith(LFS_POINTER):
+            # a clone without Git LFS, or any commit of a file kept in LFS: git's pointer
+            raise _Refused(YamlCode.UNREADABLE, self.w("load.lfs_pointer"), 1, 1)
         if not isinstance(root, dict):
             line, column = _position(root_event)
             raise _Refused(

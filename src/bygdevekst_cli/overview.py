@@ -937,6 +937,10 @@ def _tree_pilot_folders(tree: Any, inside: str) -> list[str]:
         node = tree / base if base else tree
     except KeyError:
         return []
+    # a repository of its own (pilots/, or a pilot in it): the tree has only its commit
+    inner = [node] if node.type == "submodule" else [i for i in node if i.type == "submodule"]
+    if inner:
+        raise UserError(_w("cli.overview.pilots_submodule", folder=inner[0].path))
     found = []
     for item in node.trees:
         if has(f"{item.path}/{PILOT_FILE}"):

@@ -34,20 +34,20 @@ def read_at(
     if revision is None:
         return read_pilot(folder, shown)
     from bygdevekst_cli.gitsource import (
-        GitTreeSource,
         open_repository,
-        repository_path,
         resolve_commit,
         source_folder_in,
+        tree_folder,
+        tree_source,
     )
 
     repo = open_repository(folder, need_head=False)  # a named revision needs no HEAD
     commit = resolve_commit(repo, revision)
-    path = repository_path(repo, folder)
-    earlier = moved_from(repo, commit.hexsha, head, path)
-    if not source_folder_in(commit, earlier or path):
+    path = tree_folder(repo, folder)  # "": a pilot at the root of its repository (a submodule)
+    earlier = moved_from(repo, commit.hexsha, head, path) if path else None
+    if path and not source_folder_in(commit, earlier or path):
         raise PilotNotAtRevision(pilot=shown, revision=revision)
-    source = GitTreeSource(commit, earlier or path)
+    source = tree_source(commit, earlier or path)
     name = display_path(Path(repo.working_dir) / earlier, cwd) if earlier else shown
     return read_pilot(
         Path(repo.working_dir) / (earlier or path), f"{name}@{revision}", source=source

@@ -29,6 +29,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Severity, cut
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.loader import (
+    LFS_POINTER,
     MAX_BYTES,
     MAX_DEPTH,
     line_and_column,
@@ -261,6 +262,8 @@ def loads(text: str, display: str) -> CommentedMap:
         raise _as_validate_words_it(text, display) or _parser_error(exc, source, display) from None
     if data is None:  # nothing but blank lines and comments: as validate words it
         raise _refusal(display, 1, "load.empty")
+    if isinstance(data, str) and data.startswith(LFS_POINTER):  # as validate words it
+        raise _refusal(display, 1, "load.lfs_pointer")
     if not isinstance(data, CommentedMap):
         raise UserError(cli_words()("cli.msg.file.not_mapping", file=display))
     return data
