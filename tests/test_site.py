@@ -282,3 +282,15 @@ def test_a_pilot_page_shows_its_budget_and_grants_as_the_dashboard_does(
     assert "<p>Tilskot for eitt år: 1 000 000 kr; tilskot for heile perioden" in page
     front = (bundled_site / "index.html").read_text(encoding="utf-8").replace("\xa0", " ")
     assert "<li>Tilskudd for 2026: 1 000 000 kr</li>" in front
+
+
+def test_a_measure_page_names_its_sub_goal_by_title(tmp_path: Path) -> None:
+    # the measure page's «Delmål» column said «1», where the charts and documents give
+    # «1. Fleire eigna bustader»; the measure itself is headed by id and title
+    pilot = copy_minimal(tmp_path)
+    output = tmp_path / "site"
+    code, text = run_cli("site", str(pilot), "-o", str(output), "--downloads", "none")
+    assert code == 0, text
+    page = (output / "testdalen" / "measures" / "1.1.html").read_text(encoding="utf-8")
+    assert "<h1>Tiltak 1.1: Kartlegging av bustadbehov</h1>" in page
+    assert '<th scope="row">2026</th><td>1. Fleire eigna bustader</td>' in page

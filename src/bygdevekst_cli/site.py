@@ -359,7 +359,10 @@ class SiteBuilder:
                 if history is not None
                 else None
             )
-            rows = [_measure_year(w, year, m, lang) for year, m in sorted(years.items())]
+            rows = [
+                _measure_year(w, year, m, source.agreement_of(year), lang)
+                for year, m in sorted(years.items())
+            ]
             plans = {
                 d.rendered.provenance.year: d for d in documents if d.rendered.document == "plan"
             }
@@ -393,13 +396,14 @@ def _date(value: dt.date, lang: str) -> str:
     return formatting.long_date(value, lang)
 
 
-def _measure_year(w: Words, year: int, measure: Any, lang: str) -> dict[str, str]:
+def _measure_year(w: Words, year: int, measure: Any, agreement: Any, lang: str) -> dict[str, str]:
+    """A row of a measure's page: its sub-goal by number and title, as the charts give it."""
+    from bygdevekst_cli.present.overview import sub_goal_label
+
     return {
         "year": str(year),
         "status": w(f"overview.status.{measure.status.value}"),
-        "sub_goal": (
-            str(measure.sub_goal) if measure.sub_goal is not None else w("doc.measures2.shared")
-        ),
+        "sub_goal": sub_goal_label(measure.sub_goal, agreement, w),
         "budget": _budget(w, measure.budget.get(year), lang),
         "reason": measure.change_reason or "–",
         "assessment": measure.assessment or "–",
