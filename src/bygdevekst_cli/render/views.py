@@ -640,6 +640,9 @@ class StatusView:
     activities: list[str]
     goals: list[GoalMeasures]
     overall: str | None
+    #: The agreement's sub-goals (number, title) the report says nothing of: no status and
+    #: no measure reported, which the report names rather than leaves out unsaid.
+    unreported: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -659,7 +662,10 @@ def status_view(agreement: Agreement, plan: ActionPlan, *, prioritised_only: boo
     goals = measures_by_goal(
         agreement, plan, (m for m in plan.measures if reported(m)), keep_empty=False
     )
-    return StatusView(plan.year, list(plan.status.activities), goals, plan.status.overall)
+    shown = {g.number for g in goals}
+    unreported = [(g.number, g.title) for g in agreement.sub_goals if g.number not in shown]
+    activities = list(plan.status.activities)
+    return StatusView(plan.year, activities, goals, plan.status.overall, unreported)
 
 
 def has_report(plan: ActionPlan) -> bool:
