@@ -422,3 +422,28 @@ def test_the_plan_gives_a_closed_measures_assessment_or_says_it_lacks_one(
     paragraphs = [p.text for p in docx.Document(str(written)).paragraphs]
     assert "Vurdering: Nettverket er etablert." in paragraphs
     assert "Vurdering manglar." in paragraphs
+
+
+# ------------------------------------------------------------------ a year without a budget
+
+
+def test_a_plan_year_without_a_budget_names_the_measures_without_citing_a_table(
+    tmp_path: Path,
+) -> None:
+    # no measure has a budget for 2026 (1.1 has one for 2027): the plan said «Ingen tiltak
+    # har budsjett for dette året.» and then that the measures «er ikkje med i tabellen»,
+    # of a table that is not there
+    pilot = copy_pilot(DATA / "minimal", tmp_path, "testdalen")
+    plan = pilot / "plans/2026.yaml"
+    edit(plan, "      2026:\n        state_measure_funds: 600000\n        own_funds: 100000\n", "")
+    edit(plan, "    budget:\n      2026:\n        state_measure_funds: 600000\n", "")
+    render_file(pilot, tmp_path / "md", "plan", "md", "--draft")
+    [markdown] = (tmp_path / "md").rglob("*.md")
+    text = markdown.read_text(encoding="utf-8")
+    year = text.split("### Budsjett og finansieringsplan for 2026")[1].split("\n## ")[0]
+    assert "Ingen tiltak har budsjett for dette året." in year
+    assert (
+        "Desse to tiltaka har ikkje budsjett for 2026: 1.1 Kartlegging av bustadbehov og"
+        " 2.1 Nettverk for næringane."
+    ) in year
+    assert "tabellen" not in year
