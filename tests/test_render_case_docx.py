@@ -4,16 +4,19 @@ properties and the municipality's own Word template."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 from docx.shared import Mm
 
 from bygdevekst_cli.render.formats.docx import PAGE_HEIGHT, PAGE_WIDTH
-from tests.helpers import copy_minimal, edit, run_cli
+from tests.helpers import REPO, copy_minimal, copy_pilot, edit, libreoffice_pdf, run_cli
 
 RECORD = """case:
   records:
@@ -182,3 +185,34 @@ def test_a_reference_that_is_not_a_docx_is_one_line_naming_the_file(
     assert code != 0
     assert "mal.docx" in output and "Traceback" not in output
     assert not (tmp_path / "f.docx").exists()
+
+
+def _runs(page: pypdf.PageObject) -> list[tuple[float, float, str]]:
+    """A page's text runs: (baseline from the page's bottom, font size, text), in points."""
+    runs: list[tuple[float, float, str]] = []
+
+    def seen(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            runs.append((tm[5] * cm[3] + cm[5], size * tm[3] * cm[3], text.strip()))
+
+    page.extract_text(visitor_text=seen)
+    return runs
+
+
+@pytest.mark.skipif(  # CI installs LibreOffice (.ci/run)
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="needs LibreOffice"
+)
+def test_no_body_line_runs_into_a_footer_of_three_lines(tmp_path: Path) -> None:
+    # a pilot folder outside git has a footer of three lines («… Pilotmappa ligg ikkje i eit
+    # git-repo …») and the page number: in LibreOffice the last body line of a full page
+    # stood in the footer's first line, read as one paragraph with it
+    pilot = copy_pilot(REPO / "pilots" / "vest-telemark", tmp_path, "vest-telemark")
+    written = _render(pilot, "fyresdal", "docx", tmp_path / "f.docx")
+    pages = [_runs(page) for page in pypdf.PdfReader(libreoffice_pdf(written)).pages]
+    assert len(pages) > 5
+    for number, runs in enumerate(pages, 1):
+        [footer] = [y for y, _, text in runs if text.startswith("Laga med bygdevekst")]
+        top = footer + max(size for y, size, _ in runs if y <= footer)
+        body = [(y, size) for y, size, _ in runs if y > footer]
+        lowest = min(y - size / 4 for y, size in body)  # the last line's descenders
+        assert lowest > top + 3, f"page {number}: a body line at {lowest:.1f} pt, footer {top:.1f}"

@@ -395,3 +395,55 @@ def test_hours_in_kind_are_digits_in_groups_in_the_table_and_words_only_in_runni
     case = render_file(pilot, tmp_path / "case2", "case", "md", "-y", "2026", "-m", "fyresdal")
     sentence = "Fyresdal kommune bidreg i 2026 med eigeninnsats: minst 12\u00a0000 timar og 61"
     assert sentence in case.read_text("utf-8")
+
+
+# ------------------------------------------------------------------ closed measures
+
+
+def test_the_plan_gives_a_closed_measures_assessment_or_says_it_lacks_one(
+    tmp_path: Path,
+) -> None:
+    # the plan listed a closed measure as «Status: avslutta» and nothing more, where the
+    # yearly update is to say what a closed measure achieved; a closed measure without an
+    # assessment (a draft) said nothing of it either
+    pilot = copy_pilot(FULL, tmp_path, "fjellbygda")
+    edit(pilot / "plans/2027.yaml", "    assessment: Møtet vart halde i 2026.\n", "")
+    for fmt in ("md", "docx"):
+        render_file(pilot, tmp_path / fmt, "plan", fmt, "-y", "2027", "--draft")
+    [markdown] = (tmp_path / "md").rglob("*.md")
+    text = markdown.read_text(encoding="utf-8")
+    assessed = text.split("### Tiltak 2.1 Nettverk for næringane")[1].split("###")[0]
+    assert "- Status: avslutta\n\nVurdering: Nettverket er etablert.\n" in assessed
+    unassessed = text.split("### Tiltak 1.2 Bustadmøte i Fyresdal")[1].split("##")[0]
+    assert "\nVurdering manglar.\n" in unassessed
+    ongoing = text.split("### Tiltak 1.1 ")[1].split("###")[0]
+    assert "Vurdering" not in ongoing
+    [written] = (tmp_path / "docx").rglob("*.docx")
+    paragraphs = [p.text for p in docx.Document(str(written)).paragraphs]
+    assert "Vurdering: Nettverket er etablert." in paragraphs
+    assert "Vurdering manglar." in paragraphs
+
+
+# ------------------------------------------------------------------ a year without a budget
+
+
+def test_a_plan_year_without_a_budget_names_the_measures_without_citing_a_table(
+    tmp_path: Path,
+) -> None:
+    # no measure has a budget for 2026 (1.1 has one for 2027): the plan said «Ingen tiltak
+    # har budsjett for dette året.» and then that the measures «er ikkje med i tabellen»,
+    # of a table that is not there
+    pilot = copy_pilot(DATA / "minimal", tmp_path, "testdalen")
+    plan = pilot / "plans/2026.yaml"
+    edit(plan, "      2026:\n        state_measure_funds: 600000\n        own_funds: 100000\n", "")
+    edit(plan, "    budget:\n      2026:\n        state_measure_funds: 600000\n", "")
+    render_file(pilot, tmp_path / "md", "plan", "md", "--draft")
+    [markdown] = (tmp_path / "md").rglob("*.md")
+    text = markdown.read_text(encoding="utf-8")
+    year = text.split("### Budsjett og finansieringsplan for 2026")[1].split("\n## ")[0]
+    assert "Ingen tiltak har budsjett for dette året." in year
+    assert (
+        "Desse to tiltaka har ikkje budsjett for 2026: 1.1 Kartlegging av bustadbehov og"
+        " 2.1 Nettverk for næringane."
+    ) in year
+    assert "tabellen" not in year

@@ -50,8 +50,9 @@ def _enum_values() -> set[str]:
     """Values of the models' enums, which templates may compare with (``"main_parties"``)."""
     from bygdevekst_cli.models.agreement import ChapterKind
     from bygdevekst_cli.models.pilot import PartyKind
+    from bygdevekst_cli.models.plan import MeasureStatus
 
-    return {e.value for e in [*ChapterKind, *PartyKind]}
+    return {e.value for e in [*ChapterKind, *PartyKind, *MeasureStatus]}
 
 
 def test_every_document_is_one_layout_with_no_language_siblings() -> None:

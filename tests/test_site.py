@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from tests.axe import axe_violations, needs_axe
 from tests.gitrepo import tag
-from tests.helpers import REPO, copy_minimal, run_cli
+from tests.helpers import DATA, REPO, copy_minimal, copy_pilot, run_cli
 from tests.test_overview import (
     _first_repo,
     _root_pilot_repo,
@@ -282,3 +282,31 @@ def test_a_pilot_page_shows_its_budget_and_grants_as_the_dashboard_does(
     assert "<p>Tilskot for eitt år: 1 000 000 kr; tilskot for heile perioden" in page
     front = (bundled_site / "index.html").read_text(encoding="utf-8").replace("\xa0", " ")
     assert "<li>Tilskudd for 2026: 1 000 000 kr</li>" in front
+
+
+def test_a_measure_page_names_its_sub_goal_by_title(tmp_path: Path) -> None:
+    # the measure page's «Delmål» column said «1», where the charts and documents give
+    # «1. Fleire eigna bustader»; the measure itself is headed by id and title
+    pilot = copy_minimal(tmp_path)
+    output = tmp_path / "site"
+    code, text = run_cli("site", str(pilot), "-o", str(output), "--downloads", "none")
+    assert code == 0, text
+    page = (output / "testdalen" / "measures" / "1.1.html").read_text(encoding="utf-8")
+    assert "<h1>Tiltak 1.1: Kartlegging av bustadbehov</h1>" in page
+    assert '<th scope="row">2026</th><td>1. Fleire eigna bustader</td>' in page
+
+
+def test_a_measure_page_gives_no_budget_as_unknown_in_a_year_after_it_closed(
+    tmp_path: Path,
+) -> None:
+    # measure 2.1 closed in 2026 is in the 2027 plan without a budget for 2027: the page
+    # said «ukjent», as if an amount were missing; a year the measure needs none is «–»
+    pilot = copy_pilot(DATA / "fullpilot", tmp_path, "fjellbygda")
+    output = tmp_path / "site"
+    code, text = run_cli("site", str(pilot), "-o", str(output), "--downloads", "none")
+    assert code == 0, text
+    page = (output / "fjellbygda" / "measures" / "2.1.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr><th scope="row">(\d{4})</th>(.*?)</tr>', page))
+    assert '<td class="num">600\xa0000\xa0kr</td>' in rows["2026"]
+    assert '<td>avslutta</td><td class="num">–</td>' in rows["2027"]
+    assert "ukjent" not in rows["2027"]

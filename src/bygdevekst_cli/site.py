@@ -359,7 +359,10 @@ class SiteBuilder:
                 if history is not None
                 else None
             )
-            rows = [_measure_year(w, year, m, lang) for year, m in sorted(years.items())]
+            rows = [
+                _measure_year(w, year, m, source.agreement_of(year), lang)
+                for year, m in sorted(years.items())
+            ]
             plans = {
                 d.rendered.provenance.year: d for d in documents if d.rendered.document == "plan"
             }
@@ -393,24 +396,30 @@ def _date(value: dt.date, lang: str) -> str:
     return formatting.long_date(value, lang)
 
 
-def _measure_year(w: Words, year: int, measure: Any, lang: str) -> dict[str, str]:
+def _measure_year(w: Words, year: int, measure: Any, agreement: Any, lang: str) -> dict[str, str]:
+    """A row of a measure's page: its sub-goal by number and title, as the charts give it."""
+    from bygdevekst_cli.present.overview import sub_goal_label
+
     return {
         "year": str(year),
         "status": w(f"overview.status.{measure.status.value}"),
-        "sub_goal": (
-            str(measure.sub_goal) if measure.sub_goal is not None else w("doc.measures2.shared")
-        ),
-        "budget": _budget(w, measure.budget.get(year), lang),
+        "sub_goal": sub_goal_label(measure.sub_goal, agreement, w),
+        "budget": _budget(w, measure, year, lang),
         "reason": measure.change_reason or "–",
         "assessment": measure.assessment or "–",
     }
 
 
-def _budget(w: Words, budget: Any, lang: str) -> str:
+def _budget(w: Words, measure: Any, year: int, lang: str) -> str:
     """A measure's budget for a year: unknown when none is given, «minst …» when a source is
-    named without an amount (``render.partial``)."""
+    named without an amount (``render.partial``); none («–») in a year the measure needs no
+    budget for (closed, ended or not begun)."""
     from bygdevekst_cli.render import partial
+    from bygdevekst_cli.render.views import needs_budget
 
+    budget = measure.budget.get(year)
+    if budget is None and not needs_budget(measure, year):
+        return "–"
     if budget is None or not (any(True for _ in budget.amounts()) or budget.unknown_sources()):
         return w("site.unknown")
     return partial.kroner(partial.year_total(budget), lang)

@@ -797,6 +797,17 @@ def status_chart(pilot: PilotSummary, w: Words, lang: str, chart_id: str) -> Cha
     return plan_status_chart(pilot.name, pilot.latest_plan, plan, agreement, w, lang, chart_id)
 
 
+def sub_goal_label(number: int | None, agreement: Agreement | None, w: Words) -> str:
+    """A sub-goal by its number and title («1. Fleire eigna bustader»), by its number where
+    the agreement does not have it, and shared work (no sub-goal) as such."""
+    if number is None:
+        return w("doc.measures2.shared")
+    titles = {g.number: g.title for g in agreement.sub_goals} if agreement else {}
+    if number in titles:
+        return w("chart.sub_goal", number=number, title=titles[number])
+    return w("chart.sub_goal_n", number=number)
+
+
 def plan_status_chart(
     name: str,
     plan_year: int,
@@ -810,15 +821,7 @@ def plan_status_chart(
     goals = sorted({m.sub_goal for m in plan.measures}, key=lambda n: (n is None, n or 0))
     if not goals:
         return None
-    titles = {g.number: g.title for g in agreement.sub_goals} if agreement else {}
-    categories = [
-        w("doc.measures2.shared")
-        if n is None
-        else w("chart.sub_goal", number=n, title=titles[n])
-        if n in titles
-        else w("chart.sub_goal_n", number=n)
-        for n in goals
-    ]
+    categories = [sub_goal_label(n, agreement, w) for n in goals]
     counts = {
         status: tuple(
             sum(1 for m in plan.measures if m.sub_goal == n and str(m.status.value) == status)

@@ -274,15 +274,18 @@ def year_budget(plan: ActionPlan, year: int) -> BudgetTable:
 def unbudgeted(plan: ActionPlan, year: int) -> list[Measure]:
     """The measures active in ``year`` (or without a period) that have no budget for it:
     what a budget table for the year leaves out, to be said in words."""
-
-    def active(m: Measure) -> bool:
-        after_start = m.start_year is None or m.start_year <= year
-        before_end = m.end_year is None or year <= m.end_year
-        return after_start and before_end and m.status is not MeasureStatus.CLOSED
-
     return sorted(
-        (m for m in plan.measures if year not in m.budget and active(m)), key=measure_order
+        (m for m in plan.measures if year not in m.budget and needs_budget(m, year)),
+        key=measure_order,
     )
+
+
+def needs_budget(measure: Measure, year: int) -> bool:
+    """Whether ``measure`` has a budget to give for ``year``: it is active then (or has no
+    period). A measure closed, ended or not yet begun has none, and none is unknown."""
+    after_start = measure.start_year is None or measure.start_year <= year
+    before_end = measure.end_year is None or year <= measure.end_year
+    return after_start and before_end and measure.status is not MeasureStatus.CLOSED
 
 
 @dataclass(frozen=True)
@@ -640,6 +643,9 @@ class StatusView:
     activities: list[str]
     goals: list[GoalMeasures]
     overall: str | None
+    #: The agreement's sub-goals (number, title) the report says nothing of: no status and
+    #: no measure reported, which the report names rather than leaves out unsaid.
+    unreported: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -659,7 +665,10 @@ def status_view(agreement: Agreement, plan: ActionPlan, *, prioritised_only: boo
     goals = measures_by_goal(
         agreement, plan, (m for m in plan.measures if reported(m)), keep_empty=False
     )
-    return StatusView(plan.year, list(plan.status.activities), goals, plan.status.overall)
+    shown = {g.number for g in goals}
+    unreported = [(g.number, g.title) for g in agreement.sub_goals if g.number not in shown]
+    activities = list(plan.status.activities)
+    return StatusView(plan.year, activities, goals, plan.status.overall, unreported)
 
 
 def has_report(plan: ActionPlan) -> bool:

@@ -81,6 +81,13 @@ SPACE_AFTER_TABLE = Twips(200)
 #: municipality's template sets its own): as the PDF's tables, and small enough for five
 #: columns of amounts and a measure's title to share an A4 page.
 TABLE_TEXT = Pt(9)
+#: The footer's text in the default template, as the PDF's (7.5 pt): a provenance line of
+#: three lines and the page number fit the bottom margin.
+FOOTER_TEXT = Pt(8)
+#: The space above the footer's provenance line. Word and LibreOffice move the body up
+#: where a footer outgrows the bottom margin, but only just clear of it: without this the
+#: last body line of a full page ran into the footer's first line, read as one paragraph.
+FOOTER_GAP = Pt(9)
 
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
@@ -126,9 +133,11 @@ def _opened(template: bytes, reference: Path | None) -> DocumentObject:
 
 
 def _default_document() -> DocumentObject:
-    """python-docx's template on A4 with Norwegian margins, tables in ``TABLE_TEXT``."""
+    """python-docx's template on A4 with Norwegian margins, tables in ``TABLE_TEXT`` and
+    the footer in ``FOOTER_TEXT``."""
     document = Document(io.BytesIO(_template_bytes(None)))
     document.styles["Table Grid"].font.size = TABLE_TEXT
+    document.styles["Footer"].font.size = FOOTER_TEXT
     for section in document.sections:
         _norwegian_page(section)
     return document
@@ -700,6 +709,7 @@ def _set_footer(document: DocumentObject, rendered: Rendered, style_id: _StyleId
         footer.is_linked_to_previous = False
         paragraph = _free_paragraph(footer, at_start=False)
         paragraph._p.style = footer_style  # as ``paragraph.style = "Footer"``
+        paragraph.paragraph_format.space_before = FOOTER_GAP
         for span in line_spans(rendered.footer):
             _add_span(paragraph._p, span)
         numbers = footer.add_paragraph()
