@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import vest_telemark_without_plans
 from tests.test_import import imported
+from tests.test_import_cells import plan_measures, report, workbook
 from tests.test_import_gaps import WEIGHTS
 from tests.test_import_layouts import VT, _bold, _number, _numbering, _table, bundled, pieces
 from tests.test_import_layouts import run_import as run_agreement_import
@@ -65,3 +67,83 @@ def test_delmal_in_a_numbered_list_of_a_word_agreement(tmp_path: Path, layout: s
         (g.number, g.title, g.partners) for g in want.sub_goals
     ]
     assert [str(g.weight) for g in agreement.sub_goals] == ["60", "20", "20"]
+
+
+# ------------------------------------------- amounts in thousands or millions of kroner
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Vest-Telemark without plans: the import makes the pilot's first plan."""
+    return vest_telemark_without_plans(tmp_path)
+
+
+def _budgets(folder: Path, source: Path) -> dict[str, int | None]:
+    """Each measure's state measure funds for 2026 in the plan written from ``source``."""
+    return {
+        key: m.get("budget", {}).get(2026, {}).get("state_measure_funds")
+        for key, m in plan_measures(folder, source).items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("header", "amounts"),
+    [
+        ("Beløp (i 1000 kr)", {"1.1": 500_000, "1.2": 1_500}),
+        ("Beløp i hele 1000", {"1.1": 500_000, "1.2": 1_500}),
+        ("Beløp (mill. kr)", {"1.1": 500_000_000, "1.2": 1_500_000}),
+    ],
+)
+def test_a_budget_header_with_its_unit_and_no_year_is_read_in_that_unit(
+    tmp_path: Path, folder: Path, header: str, amounts: dict[str, int]
+) -> None:
+    # «Beløp (i 1000 kr)» was no budget column («kolonne D … er ikkje lesen»); «Beløp (kr)» was
+    rows = [
+        ["Nr", "Delmål", "Tiltak", header],
+        ["1.1", 1, "Bustader", 500],
+        ["1.2", 1, "Tomter", "1,5"],
+    ]
+    source = workbook(tmp_path / "plan.xlsx", rows)
+    assert _budgets(folder, source) == amounts
+    told = " ".join(report(folder, source)["guesses"])
+    assert f"beløpa i kolonna «{header}» er " in told
+
+
+@pytest.mark.parametrize(
+    ("note", "above"),
+    [
+        ("Alle tal i tusen kroner", True),
+        ("Tall i hele 1000 kr", True),
+        ("Alle beløp i 1000 kr.", False),  # a note under the table
+    ],
+)
+def test_a_note_giving_the_unit_of_a_sheets_amounts_scales_them(
+    tmp_path: Path, folder: Path, note: str, above: bool
+) -> None:
+    # the amounts under «Alle tal i tusen kroner» were read as kroner without a word:
+    # 500 (thousand) became 500 kr in the plan
+    header = ["Nr", "Delmål", "Tiltak", "Budsjett 2026"]
+    measures = [["1.1", 1, "Bustader", 500], ["1.2", 1, "Tomter", "1,5"]]
+    rows = [["Handlingsplan 2026"], [note], [], header, *measures]
+    if not above:
+        rows = [header, *measures, [], [note]]
+    source = workbook(tmp_path / "plan.xlsx", rows)
+    assert _budgets(folder, source) == {"1.1": 500_000, "1.2": 1_500}
+    where = "Ark1:2" if above else "Ark1:5"
+    told = "beløpa i kolonna «Budsjett 2026» er tusen kroner, som"
+    assert f"{told} «{note}» ({where}) seier" in " ".join(report(folder, source)["guesses"])
+
+
+def test_a_header_giving_its_own_unit_is_read_in_it_beside_a_note(
+    tmp_path: Path, folder: Path
+) -> None:
+    rows = [
+        ["Alle tal i tusen kroner"],
+        ["Nr", "Delmål", "Tiltak", "Budsjett 2026", "Eigne midlar 2026 (mill. kr)"],
+        ["1.1", 1, "Bustader", 500, "1,5"],
+    ]
+    measures = plan_measures(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert measures["1.1"]["budget"][2026] == {
+        "state_measure_funds": 500_000,
+        "own_funds": 1_500_000,
+    }

@@ -87,6 +87,7 @@ _THOUSAND_KRONER = 1000
 _HEADER_THOUSANDS = matching.pattern("plan.header_thousands")
 _HEADER_MILLIONS = matching.pattern("plan.header_millions")
 _SCALED = matching.pattern("plan.scaled")
+_UNIT_NOTE = matching.pattern("plan.unit_note")
 _DIGITS = 15
 """The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
@@ -601,16 +602,21 @@ class _Table:
     unread: list[tuple[int, str]] = field(default_factory=list)
     """The columns with a header that names no field («Merknad»), or one an earlier column
     is read for: position, header. Not read, so to be named once."""
+    unit: _UnitNote | None = None
+    """A note beside the table that gives its amounts' unit («Alle tal i tusen kroner»)."""
 
     def scales(self) -> dict[str, tuple[int, str]]:
-        """Budget field → what its column counts in (1000: «(i 1000 kr)», see ``_scale``)
-        and its header, the lower header row's words with the upper's («Budsjett 2026»
-        over «Tiltaksmidlar (tkr)»), for the columns not in kroner."""
+        """Budget field → what its column counts in (1000: «(i 1000 kr)», see ``_scale``;
+        else the unit of the note beside the table) and its header, the lower header row's
+        words with the upper's («Budsjett 2026» over «Tiltaksmidlar (tkr)»), for the
+        columns not in kroner."""
         found = {
             name: (_scale(str(self.header[i])), str(self.header[i]))
             for i, name in self.columns.items()
             if name.startswith("budget.") and i < len(self.header)
         }
+        if self.unit is not None:
+            found = {n: (s if s != 1 else self.unit.scale, h) for n, (s, h) in found.items()}
         return {name: scale for name, scale in found.items() if scale[0] != 1}
 
     def unheaded(self, row: Row) -> list[int]:
@@ -650,6 +656,24 @@ class _Table:
             )
             for i, c in filled
         )
+
+
+@dataclass(frozen=True)
+class _UnitNote:
+    scale: int
+    text: str
+    where: str
+
+
+def _unit_note(rows: list[Row]) -> _UnitNote | None:
+    """The first cell of ``rows`` that gives the unit of a table's amounts in thousands or
+    millions of kroner, as a title block or a note under the table does («Alle tal i tusen
+    kroner»). Before, the amounts under it were read as kroner without a word."""
+    for row in rows:
+        for cell in row.cells:
+            if isinstance(cell, str) and _UNIT_NOTE.match(cell) and _scale(cell) != 1:
+                return _UnitNote(_scale(cell), cell, row.where)
+    return None
 
 
 def _find_tables(
@@ -707,6 +731,7 @@ def _find_tables(
                     cells,
                     hidden,
                     _unread(cells, columns, hidden),
+                    _unit_note([*rows[:index], *rows[start:]]),
                 )
             )
             break
@@ -987,8 +1012,13 @@ class _RowReader:
         self.columns, self.headers, self.goal = table.columns, table.headers, table.goal
         self.numbers, self.last = {}, None
         self.scales = {name: scale for name, (scale, _) in table.scales().items()}
+        note = table.unit
         for scale, header in table.scales().values():
-            told = self.say(f"cli.import.plan_scale_{scale}", column=header)
+            if note is None or _scale(header) != 1:  # the header gives the unit
+                told = self.say(f"cli.import.plan_scale_{scale}", column=header)
+            else:
+                key, where = f"cli.import.plan_scale_note_{scale}", note.where
+                told = self.say(key, column=header, note=note.text, row=where)
             if told not in self.assumed:
                 self.assumed.append(told)
 
