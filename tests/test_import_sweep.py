@@ -5,6 +5,7 @@ the real command line; what cannot be read exactly is refused with its file and 
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,58 @@ def test_a_header_giving_its_own_unit_is_read_in_it_beside_a_note(
         "state_measure_funds": 500_000,
         "own_funds": 1_500_000,
     }
+
+
+# ------------------------------------------- a Word plan table broken over two pages
+
+
+PLAN = [
+    ["Nr", "Delmål", "Tiltak", "Budsjett 2026"],
+    ["1.1", "1", "Bustader for unge", "500 000"],
+    ["1.2", "1", "Tomter", "700 000"],
+    ["2.1", "2", "Næringshage", "300 000"],
+    ["2.2", "2", "Gründerstøtte", "200 000"],
+]
+
+
+def _broken_word_plan(path: Path, cuts: tuple[int, ...]) -> Path:
+    """The rows of PLAN as Word tables cut before each row of ``cuts``, a page break
+    between them and the header only on the first; a table of signatures last."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.add_paragraph("Handlingsplan 2026")
+    bounds = (0, *cuts, len(PLAN))
+    for start, end in pairwise(bounds):
+        table = document.add_table(rows=0, cols=4)
+        for values in PLAN[start:end]:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    signatures = document.add_table(rows=1, cols=2)
+    signatures.rows[0].cells[0].text, signatures.rows[0].cells[1].text = "Vedteke", "12.11.2025"
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("cuts", [(3,), (1,), (2, 4)])
+def test_a_word_plan_table_broken_without_its_header_is_read_whole(
+    tmp_path: Path, folder: Path, cuts: tuple[int, ...]
+) -> None:
+    # the rows of the second table (no header typed again) were left out without a word
+    source = _broken_word_plan(tmp_path / "plan.docx", cuts)
+    assert _budgets(folder, source) == {
+        "1.1": 500_000,
+        "1.2": 700_000,
+        "2.1": 300_000,
+        "2.2": 200_000,
+    }
+    result = report(folder, source)
+    told = [g for g in result["guesses"] if "inga overskriftsrad" in g]
+    assert told == [
+        f"tabell {n} har inga overskriftsrad og er lesen med kolonnane i tabell 1, som ho"
+        " held fram (ein tabell delt over to sider)"
+        for n in range(2, len(cuts) + 2)
+    ]
+    assert result["unplaced"] == []

@@ -223,7 +223,7 @@ def import_plan(
     overrides = _overrides(mapping, say)
     source = read_tables(path, source_display, pilot.language.value, changes)
     tables, repairs = _repair(source.tables, pilot.language)
-    found = _find_tables(tables, overrides, year, source_display, say)
+    found = _find_tables(tables, overrides, year, source_display, say, source.suffix)
     if not found:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
     found, other_years = _this_years(found, year)
@@ -234,9 +234,14 @@ def import_plan(
     rows: list[RowMeasure] = []
     guesses: list[tuple[str, int]] = []
     for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
-        reader.start(table)
+        if table.continues:  # the rows of the table before go on: its sub-goal, its numbers
+            told = say("cli.import.plan_goes_on", table=table.continues, header=table.name)
+            reader.assumed.append(told)
+        else:
+            reader.start(table)
         read = [m for m in (reader.read(row) for row in table.measures()) if m is not None]
-        reader.unplaced += _unread_columns(table, read, source_display, say, source.suffix)
+        unread = _unread_columns(table, read, source_display, say, source.suffix)
+        reader.unplaced += [u for u in unread if u not in reader.unplaced]  # once if split
         reader.unplaced += _unheaded(table, read, source_display, say, source.suffix)
         rows += read
         guesses += [guess for guess in table.guesses if guess not in guesses]
@@ -604,6 +609,9 @@ class _Table:
     is read for: position, header. Not read, so to be named once."""
     unit: _UnitNote | None = None
     """A note beside the table that gives its amounts' unit («Alle tal i tusen kroner»)."""
+    continues: str = ""
+    """A Word table without a header row of its own that goes on from the one before (read
+    by its header, ``name``): its number."""
 
     def scales(self) -> dict[str, tuple[int, str]]:
         """Budget field → what its column counts in (1000: «(i 1000 kr)», see ``_scale``;
@@ -677,7 +685,12 @@ def _unit_note(rows: list[Row]) -> _UnitNote | None:
 
 
 def _find_tables(
-    tables: list[list[Row]], overrides: dict[str, str], year: int, display: str, say: Any
+    tables: list[list[Row]],
+    overrides: dict[str, str],
+    year: int,
+    display: str,
+    say: Any,
+    suffix: str,
 ) -> list[_Table]:
     """Every table with a header row that names a measure's title, wherever it stands
     (under a title block, a logo, notes): its rows after it (refused when it names one
@@ -685,9 +698,12 @@ def _find_tables(
     (``_header_like``).
 
     A header of two rows (a merged «Budsjett 2026» over «Tiltaksmidlar» and «Eigne midlar»)
-    is read as one: each lower cell joined to the upper cell it stands under."""
+    is read as one: each lower cell joined to the upper cell it stands under. A Word table
+    without a header row right after a plan's table of its width goes on from it (``_goes_on``).
+    """
     found: list[_Table] = []
     for rows in tables:
+        headed = len(found)
         for index, row in enumerate(rows):
             hidden = _hidden(row, overrides)
             columns, guesses = _columns(row.cells, overrides, year, hidden)
@@ -735,7 +751,24 @@ def _find_tables(
                 )
             )
             break
+        if len(found) == headed and suffix == ".docx" and (rest := _goes_on(found, rows)):
+            found.append(rest)
     return found
+
+
+def _goes_on(found: list[_Table], rows: list[Row]) -> _Table | None:
+    """A Word table without a header row read as the rest of the plan's table before it:
+    the document's next table, as wide (a table broken in two at a page break, its header
+    not typed again). Before, its measures were left out without a word."""
+    if not found or not rows:
+        return None
+    last = found[-1]
+    number, before = rows[-1].where.partition(":")[0], last.continues or last.name
+    if not (number.isdigit() and before.isdigit()) or int(number) != int(before) + 1:
+        return None
+    if max(len(row.cells) for row in rows) != len(last.header):
+        return None
+    return replace(last, rows=rows, left_out=[], continues=number)
 
 
 def _header_like(row: Row, columns: dict[int, str]) -> bool:
