@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import vest_telemark_without_plans
 from tests.test_import import imported
-from tests.test_import_cells import plan_measures, report, workbook
+from tests.test_import_cells import plan_measures, refused, report, workbook
 from tests.test_import_gaps import WEIGHTS
 from tests.test_import_layouts import VT, _bold, _number, _numbering, _table, bundled, pieces
 from tests.test_import_layouts import run_import as run_agreement_import
@@ -203,3 +203,21 @@ def test_a_word_plan_table_broken_without_its_header_is_read_whole(
         for n in range(2, len(cuts) + 2)
     ]
     assert result["unplaced"] == []
+
+
+# ------------------------------------------- amounts written as text
+
+
+@pytest.mark.parametrize("written", ["(50 000)", "(kr 50 000,-)", "(1,5 mill.)"])
+def test_a_negative_amount_in_parentheses_is_refused_as_negative(
+    tmp_path: Path, folder: Path, written: str
+) -> None:
+    # «(50 000)» was refused as «ikkje eit heilt kronebeløp», which it is: a cut in the
+    # budget, written as accounts write one, that no budget line can hold
+    rows = [["Nr", "Delmål", "Tiltak", "Budsjett 2026"], ["1.1", 1, "Bustader", written]]
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert (
+        f"plan.xlsx:Ark1:2: «{written}» i kolonna «Budsjett 2026» kan ikkje stå i eit budsjett,"
+        " som er null kroner eller meir"
+    ) in output
+    assert "nedskjering i grunngjevinga" in output

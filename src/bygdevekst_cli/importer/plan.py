@@ -77,6 +77,8 @@ _YEAR = re.compile(r"\b(20\d\d)\b")
 _CENTURY = 100
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NO_ORE = re.compile(r",00?$")
+_NEGATIVE = re.compile(r"^\(\s*(.+?)\s*\)$")
+"""«(50 000)»: a negative amount as accounts write it."""
 _GROUPS = re.compile(r"[ .\u00a0\u202f]")
 """What separates an amount's groups of three digits («1 200 000», «1.200.000»)."""
 """«1 200 000,00»: no øre, a whole amount."""
@@ -536,6 +538,10 @@ def _scale(header: str) -> int:
 
 def _whole_kroner(value: Cell, scale: int) -> int | None:
     """Whole kroner of an amount cell (``scale``: what its column counts in), or None."""
+    negative = _NEGATIVE.match(value.strip()) if isinstance(value, str) else None
+    if negative is not None:  # refused as a negative amount, not as no amount at all
+        amount = _whole_kroner(negative[1], scale)
+        return None if amount is None else -amount
     if scale != 1:
         return _scaled(value, scale)
     if isinstance(value, int):
