@@ -150,6 +150,33 @@ def test_a_header_giving_its_own_unit_is_read_in_it_beside_a_note(
     }
 
 
+def test_a_word_paragraph_giving_the_unit_scales_every_table_after_it(
+    tmp_path: Path, folder: Path
+) -> None:
+    # «Alle tal i tusen kroner» above a Word plan's tables (one per sub-goal, each under its
+    # heading) was not read: 500 (thousand) became 500 kr
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Handlingsplan 2026")
+    document.add_paragraph("Alle tal i tusen kroner")
+    for goal, number, title, amount in ((1, "1", "Bustader", "500"), (2, "1", "Gründer", "12,5")):
+        document.add_paragraph(f"Delmål {goal}: {('Bustader', 'Arbeidsplassar')[goal - 1]}")
+        table = document.add_table(rows=0, cols=3)
+        for values in (("Nr", "Tiltak", "Budsjett 2026"), (number, title, amount)):
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+    source = tmp_path / "plan.docx"
+    document.save(str(source))
+    measures = plan_measures(folder, source)
+    assert {k: (m["sub_goal"], m["budget"][2026]) for k, m in measures.items()} == {
+        "1.1": (1, {"state_measure_funds": 500_000}),
+        "2.1": (2, {"state_measure_funds": 12_500}),
+    }
+    told = "beløpa i kolonna «Budsjett 2026» er tusen kroner, som «Alle tal i tusen kroner» (1:0)"
+    assert told in " ".join(report(folder, source)["guesses"])
+
+
 # ------------------------------------------- a Word plan table broken over two pages
 
 

@@ -690,6 +690,12 @@ def _unit_note(rows: list[Row]) -> _UnitNote | None:
     return None
 
 
+def _unit_above(found: list[_Table], suffix: str) -> _UnitNote | None:
+    """The unit a note gave a Word table above, which holds for the tables after it (a
+    table per sub-goal under one «Alle tal i tusen kroner»); a sheet has its own."""
+    return found[-1].unit if found and suffix == ".docx" else None
+
+
 def _find_tables(
     tables: list[list[Row]],
     overrides: dict[str, str],
@@ -753,7 +759,7 @@ def _find_tables(
                     cells,
                     hidden,
                     _unread(cells, columns, hidden),
-                    _unit_note([*rows[:index], *rows[start:]]),
+                    _unit_note([*rows[:index], *rows[start:]]) or _unit_above(found, suffix),
                 )
             )
             break
