@@ -248,3 +248,25 @@ def test_a_negative_amount_in_parentheses_is_refused_as_negative(
         " som er null kroner eller meir"
     ) in output
     assert "nedskjering i grunngjevinga" in output
+
+
+# ------------------------------------------- sum rows
+
+
+@pytest.mark.parametrize("title", ["Delsum", "Totalsum", "Delsum delmål 1", "TOTALSUM"])
+def test_a_sum_row_beside_its_sub_goal_is_no_measure(
+    tmp_path: Path, folder: Path, title: str
+) -> None:
+    # «Delsum» under the sub-goal's rows, the sub-goal beside it, became a measure 1.3
+    # whose budget was the sum of the others: the plan's budget counted twice
+    rows = [
+        ["Nr", "Delmål", "Tiltak", "Budsjett 2026"],
+        ["1.1", 1, "Bustader", 500],
+        ["1.2", 1, "Tomter", 700],
+        [None, 1, title, 1200],
+    ]
+    source = workbook(tmp_path / "plan.xlsx", rows)
+    assert list(plan_measures(folder, source)) == ["1.1", "1.2"]
+    [row] = [u for u in report(folder, source)["unplaced"] if u["kind"] == "row"]
+    assert row["source"] == "Ark1:4"
+    assert "er ei sumrad og er ikkje ført inn" in row["message"]
