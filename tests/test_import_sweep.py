@@ -270,3 +270,43 @@ def test_a_sum_row_beside_its_sub_goal_is_no_measure(
     [row] = [u for u in report(folder, source)["unplaced"] if u["kind"] == "row"]
     assert row["source"] == "Ark1:4"
     assert "er ei sumrad og er ikkje ført inn" in row["message"]
+
+
+def _sources_and_total(path: Path, total: str, merged: bool) -> Path:
+    """A sheet with a column per funding source and one of their total: headed in one row
+    («Tiltaksmidlar 2026», «Eigne midlar 2026», ``total``), or in two, «Budsjett 2026» merged
+    over «Tiltaksmidlar», «Eigne midlar» and ``total``."""
+    if not merged:
+        header = ["Nr", "Delmål", "Tiltak", "Tiltaksmidlar 2026", "Eigne midlar 2026", total]
+        return workbook(path, [header, ["1.1", 1, "Bustader", 500, 100, 600]])
+    rows = [
+        ["Nr", "Delmål", "Tiltak", "Budsjett 2026", None, None],
+        [None, None, None, "Tiltaksmidlar", "Eigne midlar", total],
+        ["1.1", 1, "Bustader", 500, 100, 600],
+    ]
+    return workbook(path, rows, merged=("D1:F1",))
+
+
+@pytest.mark.parametrize(
+    ("total", "merged", "header"),
+    [
+        ("Samla budsjett 2026", False, "Samla budsjett 2026"),
+        ("Budsjett 2026 totalt", False, "Budsjett 2026 totalt"),
+        ("Sum", True, "Budsjett 2026 Sum"),
+        ("Totalt", True, "Budsjett 2026 Totalt"),
+    ],
+)
+def test_a_total_beside_the_sources_columns_is_named_not_read_as_a_budget(
+    tmp_path: Path, folder: Path, total: str, merged: bool, header: str
+) -> None:
+    # the total was taken for a second column of state measure funds and the import
+    # refused («både … og … er kolonner for budget.2026.state_measure_funds»)
+    source = _sources_and_total(tmp_path / "plan.xlsx", total, merged)
+    measures = plan_measures(folder, source)
+    assert measures["1.1"]["budget"][2026] == {"state_measure_funds": 500, "own_funds": 100}
+    said = [u["message"] for u in report(folder, source)["unplaced"]]
+    assert said == [
+        f"{tmp_path / 'plan.xlsx'}:Ark1:1: kolonne F «{header}» er ikkje lesen: "
+        f"overskrifta er ikkje eit felt i handlingsplanen; bruk --map «{header}=felt»"
+        " om ho skal lesast"
+    ]

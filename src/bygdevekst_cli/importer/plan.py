@@ -73,6 +73,7 @@ _INTERNAL = matching.pattern("plan.internal")
 _NOTHING = matching.pattern("plan.nothing")
 _SUM_ROW = matching.pattern("plan.sum_row")
 _SUM_TITLE = matching.pattern("plan.sum_title")
+_TOTAL = matching.pattern("plan.total")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _CENTURY = 100
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
@@ -718,7 +719,8 @@ def _find_tables(
         headed = len(found)
         for index, row in enumerate(rows):
             hidden = _hidden(row, overrides)
-            columns, guesses = _columns(row.cells, overrides, year, hidden)
+            not_read = hidden | _totals(row.cells, overrides, year)
+            columns, guesses = _columns(row.cells, overrides, year, not_read)
             if "title" not in columns.values() or len(columns) < 2:
                 continue
             if len(columns) < _SURE_HEADER and not _header_like(row, columns):
@@ -728,9 +730,10 @@ def _find_tables(
             below = rows[start] if start < len(rows) else None
             if below is not None and _sub_header(row.cells, below.cells, columns):
                 cells, start = _joined(row.cells, below.cells), start + 1
-                columns, guesses = _columns(cells, overrides, year, hidden)
+                not_read = hidden | _totals(cells, overrides, year)
+                columns, guesses = _columns(cells, overrides, year, not_read)
                 header_rows = (row.cells, below.cells)
-            twice = _twice(cells, columns, overrides, year, hidden)
+            twice = _twice(cells, columns, overrides, year, not_read)
             if twice is not None:
                 field, first, second = twice
                 raise UserError(
@@ -914,6 +917,21 @@ def _left_out(
         for i in sorted(hidden)
         if i < len(cells) and _column(cells[i], overrides, year)[0] is not None
     ]
+
+
+def _totals(cells: tuple[Cell, ...], overrides: dict[str, str], year: int) -> frozenset[int]:
+    """The budget columns that are the sum of the funding sources' columns beside them
+    («Samla budsjett 2026», «Budsjett 2026» over «Sum»): not read, as the plan adds up its
+    sources itself, and named as such. Before, the import was refused as naming one budget
+    twice. A total with no source beside it is the plan year's budget, as before."""
+    read = {i: _column(cell, overrides, year) for i, cell in enumerate(cells)}
+    if not any(
+        name and name.startswith("budget.") and not assumed for name, assumed in read.values()
+    ):
+        return frozenset()
+    return frozenset(
+        i for i, (_, assumed) in read.items() if assumed and _TOTAL.search(_norm(cells[i]))
+    )
 
 
 def _columns(
