@@ -310,3 +310,28 @@ def test_a_total_beside_the_sources_columns_is_named_not_read_as_a_budget(
         f"overskrifta er ikkje eit felt i handlingsplanen; bruk --map «{header}=felt»"
         " om ho skal lesast"
     ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Budsjett 2026–2028",
+        "Tiltaksmidlar 2026/27",
+        "Budsjett 2026 og 2027",
+        "Eigne midlar 2025-2026",
+    ],
+)
+def test_a_budget_over_more_than_one_year_is_named_not_read_as_one_years(
+    tmp_path: Path, folder: Path, header: str
+) -> None:
+    # the amounts of «Tiltaksmidlar 2026/27» (two years') were the 2026 budget without a
+    # word; those of «… 2025-2026» became the measure's budget for 2025
+    rows = [["Nr", "Delmål", "Tiltak", header], ["1.1", 1, "Bustader", 500_000]]
+    source = workbook(tmp_path / "plan.xlsx", rows)
+    assert "budget" not in plan_measures(folder, source)["1.1"]
+    [said] = [u["message"] for u in report(folder, source)["unplaced"]]
+    assert said.endswith(
+        f"kolonne D «{header}» er ikkje lesen: ho gjeld meir enn eitt år, og eit budsjett er"
+        f" for eitt år; bruk --map «{header}=budget.2026.state_measure_funds» (eller ei anna"
+        " kjelde) om beløpa er budsjettet for 2026"
+    )

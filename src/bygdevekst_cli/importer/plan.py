@@ -75,6 +75,7 @@ _SUM_ROW = matching.pattern("plan.sum_row")
 _SUM_TITLE = matching.pattern("plan.sum_title")
 _TOTAL = matching.pattern("plan.total")
 _YEAR = re.compile(r"\b(20\d\d)\b")
+_YEARS = matching.pattern("plan.years")
 _CENTURY = 100
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NO_ORE = re.compile(r",00?$")
@@ -243,7 +244,7 @@ def import_plan(
         else:
             reader.start(table)
         read = [m for m in (reader.read(row) for row in table.measures()) if m is not None]
-        unread = _unread_columns(table, read, source_display, say, source.suffix)
+        unread = _unread_columns(table, read, source_display, say, source.suffix, year)
         reader.unplaced += [u for u in unread if u not in reader.unplaced]  # once if split
         reader.unplaced += _unheaded(table, read, source_display, say, source.suffix)
         rows += read
@@ -583,10 +584,21 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
     found_year = _YEAR.search(text)
     source = next((s for s, pattern in _SOURCES if pattern.search(text)), None)
     if source is not None or (_BUDGET.search(text) and found_year) or _BUDGET_ALONE.match(text):
+        if _period_budget(text):  # named to the user as such (``_unread_columns``)
+            return None, False
         budget_year = int(found_year[1]) if found_year else year
         chosen = source or FundingSource.STATE_MEASURE_FUNDS
         return f"budget.{budget_year}.{chosen.value}", source is None
     return next((name for name, pattern in _HEADERS if pattern.search(text)), None), False
+
+
+def _period_budget(header: Cell) -> bool:
+    """Whether a header is a budget's over more than one year («Budsjett 2026–2028»,
+    «Tiltaksmidlar 2026/27», «… 2025 og 2026»): its amounts are a period's, and a budget
+    line is one year's."""
+    text = _norm(header)
+    budget = _BUDGET.search(text) or any(pattern.search(text) for _, pattern in _SOURCES)
+    return bool(budget and _YEARS.search(text))
 
 
 @dataclass
@@ -840,11 +852,12 @@ def _unread(
 
 
 def _unread_columns(
-    table: _Table, read: list[RowMeasure], display: str, say: Any, suffix: str
+    table: _Table, read: list[RowMeasure], display: str, say: Any, suffix: str, year: int
 ) -> list[dict[str, Any]]:
     """A note for each column of ``table`` not read for its header («Merknad») that holds
     something in a row read as a measure, once per table at its header row: what it holds
-    is not in the plan, never without a word (an empty one loses nothing)."""
+    is not in the plan, never without a word (an empty one loses nothing). A budget over
+    more than one year is said to be one, with how to read it as the plan year's."""
     measures = {m.where for m in read}
     filled = {
         i
@@ -857,11 +870,14 @@ def _unread_columns(
         _unplaced(
             "column",
             say(
-                "cli.import.plan_unread_column",
+                "cli.import.plan_years_column"
+                if _period_budget(header)
+                else "cli.import.plan_unread_column",
                 file=display,
                 row=table.header_where,
                 column=_column_name(position, suffix),
                 header=header,
+                year=year,
             ),
             header,
             table.header_where,
