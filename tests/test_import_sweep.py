@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,16 @@ from tests.helpers import vest_telemark_without_plans
 from tests.test_import import imported
 from tests.test_import_cells import plan_measures, refused, report, workbook
 from tests.test_import_gaps import WEIGHTS
-from tests.test_import_layouts import VT, _bold, _number, _numbering, _table, bundled, pieces
+from tests.test_import_layouts import (
+    VT,
+    _bold,
+    _number,
+    _numbering,
+    _table,
+    bundled,
+    odt_bullet,
+    pieces,
+)
 from tests.test_import_layouts import run_import as run_agreement_import
 
 
@@ -66,6 +76,57 @@ def test_delmal_in_a_numbered_list_of_a_word_agreement(tmp_path: Path, layout: s
     _, want = bundled(VT)
     assert [(g.number, g.title, g.partners) for g in agreement.sub_goals] == [
         (g.number, g.title, g.partners) for g in want.sub_goals
+    ]
+    assert [str(g.weight) for g in agreement.sub_goals] == ["60", "20", "20"]
+
+
+def _listed_odt_agreement(path: Path, suffix: str) -> None:
+    """Vest-Telemark's agreement as LibreOffice writes it, each sub-goal an item «Tittel
+    (vekt 60 %)» of a list numbered «1{suffix}» by its list style (the number in no text),
+    the list going on after the sub-goal's text (``continue-numbering``)."""
+    from odf.opendocument import OpenDocumentText  # type: ignore[import-untyped]
+    from odf.style import ListLevelProperties  # type: ignore[import-untyped]
+    from odf.text import H, List, ListItem, ListLevelStyleNumber, ListStyle, P  # type: ignore[import-untyped]
+
+    document = OpenDocumentText()
+    numbered = ListStyle(name="Nummerert")
+    level = ListLevelStyleNumber(level=1, numformat="1", numsuffix=suffix)
+    level.addElement(ListLevelProperties())
+    numbered.addElement(level)
+    document.automaticstyles.addElement(numbered)
+    bullets: Any = None
+    for piece in pieces(VT):
+        if piece.kind != "bullet":
+            bullets = None
+        if piece.kind == "chapter":
+            document.text.addElement(H(outlinelevel=1, text=f"{piece.number}. {piece.text}"))
+        elif piece.kind == "goal":
+            goes_on = {"continuenumbering": "true"} if piece.number != "1" else {}
+            items, item = List(stylename="Nummerert", **goes_on), ListItem()
+            item.addElement(P(text=f"{piece.text} (vekt {WEIGHTS[int(piece.number)]})"))
+            items.addElement(item)
+            document.text.addElement(items)
+        elif piece.kind == "bullet":
+            bullets = odt_bullet(document, bullets, piece.text)
+        elif piece.kind in ("title", "para"):
+            document.text.addElement(P(text=piece.text))
+        else:
+            for row in piece.rows:
+                document.text.addElement(P(text="   ".join(row)))
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("suffix", [")", "."])
+def test_delmal_in_a_numbered_list_of_an_odt_agreement(tmp_path: Path, suffix: str) -> None:
+    # LibreOffice stores no list item's number: the items were bullets of the chapter,
+    # and the import said «fann ingen delmål»
+    source = tmp_path / "avtale.odt"
+    _listed_odt_agreement(source, suffix)
+    code, output = run_agreement_import(tmp_path, source, VT, "--allow-unplaced")
+    assert code == 0, output
+    _, agreement = imported(tmp_path / "pilots" / VT)
+    assert [(g.number, g.title) for g in agreement.sub_goals] == [
+        (g.number, g.title) for g in bundled(VT)[1].sub_goals
     ]
     assert [str(g.weight) for g in agreement.sub_goals] == ["60", "20", "20"]
 
