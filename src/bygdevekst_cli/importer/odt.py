@@ -23,6 +23,7 @@ from bygdevekst_cli.importer.headings import (
     LARGE_POINTS,
     MAX_EMPHASISED_WORDS,
     chapter_kind,
+    listed_goal,
     looks_like_heading,
     table_row,
 )
@@ -65,6 +66,9 @@ class _Reader:
         self.dropped: Counter[str] = Counter()
         self.position = 0
         self.outline = self._outline_styles(document)
+        self.numbered = _numbered_lists(document)
+        self.counted: dict[str, int] = {}
+        """A numbered list style → the items numbered so far (a list that continues one)."""
         self.emphasised = _emphasised_styles(document)
         self.comment = 0
 
@@ -98,33 +102,49 @@ class _Reader:
             self.position += 1
             yield from self._paragraph(node, tag == "h")
         elif (space, tag) == (_TEXT, "list"):
-            for item in node.childNodes:
-                for part in item.childNodes:
-                    if _name(part) == (_TEXT, "h"):  # a heading numbered by a list
-                        self.position += 1
-                        yield from self._paragraph(part, True)
-                    elif _name(part) == (_TEXT, "p"):
-                        self.position += 1
-                        yield from self._item(part)
-                    else:
-                        yield from self._node(part)
+            yield from self._list(node)
         elif (space, tag) == (_TABLE, "table"):
             self.position += 1
             yield from self._table(node)
         elif space == _TEXT and tag == "section":
             yield from self.children(node)
 
-    def _item(self, node: Any) -> Iterator[Block]:
+    def _list(self, node: Any) -> Iterator[Block]:
+        """A list's items, each given the number its list style shows («2)»), counted on
+        from the list before of that style where this one goes on from it."""
+        style = str(node.attributes.get((_TEXT, "style-name"), ""))
+        numbering = self.numbered.get(style)
+        goes_on = node.attributes.get((_TEXT, "continue-numbering")) == "true" or bool(
+            node.attributes.get((_TEXT, "continue-list"))
+        )
+        first = self.counted.get(style, 0) if goes_on else 0
+        for index, item in enumerate(node.childNodes, start=first):
+            label = f"{numbering[1] + index}{numbering[0]}" if numbering else ""
+            self.counted[style] = index + 1
+            for part in item.childNodes:
+                if _name(part) == (_TEXT, "h"):  # a heading numbered by a list
+                    self.position += 1
+                    yield from self._paragraph(part, True)
+                elif _name(part) == (_TEXT, "p"):
+                    self.position += 1
+                    yield from self._item(part, label)
+                else:
+                    yield from self._node(part)
+
+    def _item(self, node: Any, label: str) -> Iterator[Block]:
         """A list item's paragraph: a bullet, or a heading numbered by a list that is a
         chapter by its format (a Word file's numbered headings saved by LibreOffice: the
         number is not stored) or by its words («Delmål 2 …»); the number is read from the
-        text or the order of the chapters, as for unnumbered headings."""
+        text or the order of the chapters, as for unnumbered headings. An item of a
+        numbered list (``label``, «2)») that reads as a sub-goal with it is one, as in Word."""
         text, notes = self._text(node)
         if text:
             item = Block(Kind.BULLET, text, self.position)
             style = str(node.attributes.get((_TEXT, "style-name"), ""))
             if self._bold_chapter(node, style, text) or looks_like_heading(text):
                 yield Block(Kind.HEADING, text, self.position, marked=True, plain=item)
+            elif label and listed_goal(f"{label} {text}"):
+                yield Block(Kind.HEADING, f"{label} {text}", self.position, plain=item)
             else:
                 yield item
         yield from notes
@@ -235,6 +255,29 @@ class _Reader:
             author=author,
             date=date,
         )
+
+
+def _numbered_lists(document: Any) -> dict[str, tuple[str, int]]:
+    """The list styles whose first level is numbered «1.» or «1)», by name: the mark after
+    the number and the first number. LibreOffice stores no list item's number."""
+    found: dict[str, tuple[str, int]] = {}
+    for styles in (document.automaticstyles, document.styles):
+        for style in styles.childNodes:
+            if _name(style) != (_TEXT, "list-style"):
+                continue
+            for level in style.childNodes:
+                attributes = level.attributes if hasattr(level, "attributes") else {}
+                if _name(level) != (_TEXT, "list-level-style-number"):
+                    continue
+                if str(attributes.get((_TEXT, "level"), "1")) != "1":
+                    continue
+                if str(attributes.get((_STYLE, "num-format"), "")) != "1":
+                    continue
+                suffix = str(attributes.get((_STYLE, "num-suffix"), ""))
+                start = str(attributes.get((_TEXT, "start-value"), "1"))
+                name = str(style.attributes.get((_STYLE, "name")))
+                found[name] = (suffix, int(start) if start.isdigit() else 1)
+    return found
 
 
 def _emphasised_styles(document: Any) -> set[str]:

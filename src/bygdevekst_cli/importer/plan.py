@@ -73,10 +73,14 @@ _INTERNAL = matching.pattern("plan.internal")
 _NOTHING = matching.pattern("plan.nothing")
 _SUM_ROW = matching.pattern("plan.sum_row")
 _SUM_TITLE = matching.pattern("plan.sum_title")
+_TOTAL = matching.pattern("plan.total")
 _YEAR = re.compile(r"\b(20\d\d)\b")
+_YEARS = matching.pattern("plan.years")
 _CENTURY = 100
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
 _NO_ORE = re.compile(r",00?$")
+_NEGATIVE = re.compile(r"^\(\s*(.+?)\s*\)$")
+"""«(50 000)»: a negative amount as accounts write it."""
 _GROUPS = re.compile(r"[ .\u00a0\u202f]")
 """What separates an amount's groups of three digits («1 200 000», «1.200.000»)."""
 """«1 200 000,00»: no øre, a whole amount."""
@@ -87,6 +91,7 @@ _THOUSAND_KRONER = 1000
 _HEADER_THOUSANDS = matching.pattern("plan.header_thousands")
 _HEADER_MILLIONS = matching.pattern("plan.header_millions")
 _SCALED = matching.pattern("plan.scaled")
+_UNIT_NOTE = matching.pattern("plan.unit_note")
 _DIGITS = 15
 """The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
 _NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
@@ -222,7 +227,7 @@ def import_plan(
     overrides = _overrides(mapping, say)
     source = read_tables(path, source_display, pilot.language.value, changes)
     tables, repairs = _repair(source.tables, pilot.language)
-    found = _find_tables(tables, overrides, year, source_display, say)
+    found = _find_tables(tables, overrides, year, source_display, say, source.suffix)
     if not found:
         raise UserError(say("cli.import.plan_no_table", file=source_display, year=year))
     found, other_years = _this_years(found, year)
@@ -233,9 +238,14 @@ def import_plan(
     rows: list[RowMeasure] = []
     guesses: list[tuple[str, int]] = []
     for table in found:  # a table per sub-goal, or a sheet per sub-goal: every one is read
-        reader.start(table)
+        if table.continues:  # the rows of the table before go on: its sub-goal, its numbers
+            told = say("cli.import.plan_goes_on", table=table.continues, header=table.name)
+            reader.assumed.append(told)
+        else:
+            reader.start(table)
         read = [m for m in (reader.read(row) for row in table.measures()) if m is not None]
-        reader.unplaced += _unread_columns(table, read, source_display, say, source.suffix)
+        unread = _unread_columns(table, read, source_display, say, source.suffix, year)
+        reader.unplaced += [u for u in unread if u not in reader.unplaced]  # once if split
         reader.unplaced += _unheaded(table, read, source_display, say, source.suffix)
         rows += read
         guesses += [guess for guess in table.guesses if guess not in guesses]
@@ -530,6 +540,10 @@ def _scale(header: str) -> int:
 
 def _whole_kroner(value: Cell, scale: int) -> int | None:
     """Whole kroner of an amount cell (``scale``: what its column counts in), or None."""
+    negative = _NEGATIVE.match(value.strip()) if isinstance(value, str) else None
+    if negative is not None:  # refused as a negative amount, not as no amount at all
+        amount = _whole_kroner(negative[1], scale)
+        return None if amount is None else -amount
     if scale != 1:
         return _scaled(value, scale)
     if isinstance(value, int):
@@ -570,10 +584,21 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
     found_year = _YEAR.search(text)
     source = next((s for s, pattern in _SOURCES if pattern.search(text)), None)
     if source is not None or (_BUDGET.search(text) and found_year) or _BUDGET_ALONE.match(text):
+        if _period_budget(text):  # named to the user as such (``_unread_columns``)
+            return None, False
         budget_year = int(found_year[1]) if found_year else year
         chosen = source or FundingSource.STATE_MEASURE_FUNDS
         return f"budget.{budget_year}.{chosen.value}", source is None
     return next((name for name, pattern in _HEADERS if pattern.search(text)), None), False
+
+
+def _period_budget(header: Cell) -> bool:
+    """Whether a header is a budget's over more than one year («Budsjett 2026–2028»,
+    «Tiltaksmidlar 2026/27», «… 2025 og 2026»): its amounts are a period's, and a budget
+    line is one year's."""
+    text = _norm(header)
+    budget = _BUDGET.search(text) or any(pattern.search(text) for _, pattern in _SOURCES)
+    return bool(budget and _YEARS.search(text))
 
 
 @dataclass
@@ -601,16 +626,24 @@ class _Table:
     unread: list[tuple[int, str]] = field(default_factory=list)
     """The columns with a header that names no field («Merknad»), or one an earlier column
     is read for: position, header. Not read, so to be named once."""
+    unit: _UnitNote | None = None
+    """A note beside the table that gives its amounts' unit («Alle tal i tusen kroner»)."""
+    continues: str = ""
+    """A Word table without a header row of its own that goes on from the one before (read
+    by its header, ``name``): its number."""
 
     def scales(self) -> dict[str, tuple[int, str]]:
-        """Budget field → what its column counts in (1000: «(i 1000 kr)», see ``_scale``)
-        and its header, the lower header row's words with the upper's («Budsjett 2026»
-        over «Tiltaksmidlar (tkr)»), for the columns not in kroner."""
+        """Budget field → what its column counts in (1000: «(i 1000 kr)», see ``_scale``;
+        else the unit of the note beside the table) and its header, the lower header row's
+        words with the upper's («Budsjett 2026» over «Tiltaksmidlar (tkr)»), for the
+        columns not in kroner."""
         found = {
             name: (_scale(str(self.header[i])), str(self.header[i]))
             for i, name in self.columns.items()
             if name.startswith("budget.") and i < len(self.header)
         }
+        if self.unit is not None:
+            found = {n: (s if s != 1 else self.unit.scale, h) for n, (s, h) in found.items()}
         return {name: scale for name, scale in found.items() if scale[0] != 1}
 
     def unheaded(self, row: Row) -> list[int]:
@@ -652,8 +685,37 @@ class _Table:
         )
 
 
+@dataclass(frozen=True)
+class _UnitNote:
+    scale: int
+    text: str
+    where: str
+
+
+def _unit_note(rows: list[Row]) -> _UnitNote | None:
+    """The first cell of ``rows`` that gives the unit of a table's amounts in thousands or
+    millions of kroner, as a title block or a note under the table does («Alle tal i tusen
+    kroner»). Before, the amounts under it were read as kroner without a word."""
+    for row in rows:
+        for cell in row.cells:
+            if isinstance(cell, str) and _UNIT_NOTE.match(cell) and _scale(cell) != 1:
+                return _UnitNote(_scale(cell), cell, row.where)
+    return None
+
+
+def _unit_above(found: list[_Table], suffix: str) -> _UnitNote | None:
+    """The unit a note gave a Word table above, which holds for the tables after it (a
+    table per sub-goal under one «Alle tal i tusen kroner»); a sheet has its own."""
+    return found[-1].unit if found and suffix == ".docx" else None
+
+
 def _find_tables(
-    tables: list[list[Row]], overrides: dict[str, str], year: int, display: str, say: Any
+    tables: list[list[Row]],
+    overrides: dict[str, str],
+    year: int,
+    display: str,
+    say: Any,
+    suffix: str,
 ) -> list[_Table]:
     """Every table with a header row that names a measure's title, wherever it stands
     (under a title block, a logo, notes): its rows after it (refused when it names one
@@ -661,12 +723,16 @@ def _find_tables(
     (``_header_like``).
 
     A header of two rows (a merged «Budsjett 2026» over «Tiltaksmidlar» and «Eigne midlar»)
-    is read as one: each lower cell joined to the upper cell it stands under."""
+    is read as one: each lower cell joined to the upper cell it stands under. A Word table
+    without a header row right after a plan's table of its width goes on from it (``_goes_on``).
+    """
     found: list[_Table] = []
     for rows in tables:
+        headed = len(found)
         for index, row in enumerate(rows):
             hidden = _hidden(row, overrides)
-            columns, guesses = _columns(row.cells, overrides, year, hidden)
+            not_read = hidden | _totals(row.cells, overrides, year)
+            columns, guesses = _columns(row.cells, overrides, year, not_read)
             if "title" not in columns.values() or len(columns) < 2:
                 continue
             if len(columns) < _SURE_HEADER and not _header_like(row, columns):
@@ -676,9 +742,10 @@ def _find_tables(
             below = rows[start] if start < len(rows) else None
             if below is not None and _sub_header(row.cells, below.cells, columns):
                 cells, start = _joined(row.cells, below.cells), start + 1
-                columns, guesses = _columns(cells, overrides, year, hidden)
+                not_read = hidden | _totals(cells, overrides, year)
+                columns, guesses = _columns(cells, overrides, year, not_read)
                 header_rows = (row.cells, below.cells)
-            twice = _twice(cells, columns, overrides, year, hidden)
+            twice = _twice(cells, columns, overrides, year, not_read)
             if twice is not None:
                 field, first, second = twice
                 raise UserError(
@@ -707,10 +774,28 @@ def _find_tables(
                     cells,
                     hidden,
                     _unread(cells, columns, hidden),
+                    _unit_note([*rows[:index], *rows[start:]]) or _unit_above(found, suffix),
                 )
             )
             break
+        if len(found) == headed and suffix == ".docx" and (rest := _goes_on(found, rows)):
+            found.append(rest)
     return found
+
+
+def _goes_on(found: list[_Table], rows: list[Row]) -> _Table | None:
+    """A Word table without a header row read as the rest of the plan's table before it:
+    the document's next table, as wide (a table broken in two at a page break, its header
+    not typed again). Before, its measures were left out without a word."""
+    if not found or not rows:
+        return None
+    last = found[-1]
+    number, before = rows[-1].where.partition(":")[0], last.continues or last.name
+    if not (number.isdigit() and before.isdigit()) or int(number) != int(before) + 1:
+        return None
+    if max(len(row.cells) for row in rows) != len(last.header):
+        return None
+    return replace(last, rows=rows, left_out=[], continues=number)
 
 
 def _header_like(row: Row, columns: dict[int, str]) -> bool:
@@ -767,11 +852,12 @@ def _unread(
 
 
 def _unread_columns(
-    table: _Table, read: list[RowMeasure], display: str, say: Any, suffix: str
+    table: _Table, read: list[RowMeasure], display: str, say: Any, suffix: str, year: int
 ) -> list[dict[str, Any]]:
     """A note for each column of ``table`` not read for its header («Merknad») that holds
     something in a row read as a measure, once per table at its header row: what it holds
-    is not in the plan, never without a word (an empty one loses nothing)."""
+    is not in the plan, never without a word (an empty one loses nothing). A budget over
+    more than one year is said to be one, with how to read it as the plan year's."""
     measures = {m.where for m in read}
     filled = {
         i
@@ -784,11 +870,14 @@ def _unread_columns(
         _unplaced(
             "column",
             say(
-                "cli.import.plan_unread_column",
+                "cli.import.plan_years_column"
+                if _period_budget(header)
+                else "cli.import.plan_unread_column",
                 file=display,
                 row=table.header_where,
                 column=_column_name(position, suffix),
                 header=header,
+                year=year,
             ),
             header,
             table.header_where,
@@ -844,6 +933,21 @@ def _left_out(
         for i in sorted(hidden)
         if i < len(cells) and _column(cells[i], overrides, year)[0] is not None
     ]
+
+
+def _totals(cells: tuple[Cell, ...], overrides: dict[str, str], year: int) -> frozenset[int]:
+    """The budget columns that are the sum of the funding sources' columns beside them
+    («Samla budsjett 2026», «Budsjett 2026» over «Sum»): not read, as the plan adds up its
+    sources itself, and named as such. Before, the import was refused as naming one budget
+    twice. A total with no source beside it is the plan year's budget, as before."""
+    read = {i: _column(cell, overrides, year) for i, cell in enumerate(cells)}
+    if not any(
+        name and name.startswith("budget.") and not assumed for name, assumed in read.values()
+    ):
+        return frozenset()
+    return frozenset(
+        i for i, (_, assumed) in read.items() if assumed and _TOTAL.search(_norm(cells[i]))
+    )
 
 
 def _columns(
@@ -987,8 +1091,13 @@ class _RowReader:
         self.columns, self.headers, self.goal = table.columns, table.headers, table.goal
         self.numbers, self.last = {}, None
         self.scales = {name: scale for name, (scale, _) in table.scales().items()}
+        note = table.unit
         for scale, header in table.scales().values():
-            told = self.say(f"cli.import.plan_scale_{scale}", column=header)
+            if note is None or _scale(header) != 1:  # the header gives the unit
+                told = self.say(f"cli.import.plan_scale_{scale}", column=header)
+            else:
+                key, where = f"cli.import.plan_scale_note_{scale}", note.where
+                told = self.say(key, column=header, note=note.text, row=where)
             if told not in self.assumed:
                 self.assumed.append(told)
 

@@ -178,17 +178,25 @@ def _goal_above(table: Any, number: int, changes: Changes) -> list[Row]:
     """The heading a Word table stands under when it names a sub-goal («Delmål 2: …», a
     table per sub-goal), as a row of one cell before the table's own (``<table>:0``): the
     sub-goal of the rows without one, as a heading row in the table gives it. Before, such
-    rows were refused as having no sub-goal."""
+    rows were refused as having no sub-goal. A paragraph since the table before that gives
+    the unit of the amounts («Alle tal i tusen kroner») is such a row too, as it is in a
+    sheet's title block (it was not read, and thousands were taken for kroner)."""
+    from bygdevekst_cli.importer import matching
     from bygdevekst_cli.importer.headings import named_goal
     from bygdevekst_cli.importer.word import W, paragraph_words
 
+    unit_note = matching.pattern("plan.unit_note")
+    rows: list[Row] = []
+    nearest = True
     above = table.getprevious()
     while above is not None and above.tag == f"{W}p":
         text = _text(paragraph_words(above, changes))
         if text is not None:
-            return [_row(f"{number}:0", (text,))] if named_goal(text) is not None else []
+            if (nearest and named_goal(text) is not None) or unit_note.match(text):
+                rows.insert(0, _row(f"{number}:0", (text,)))
+            nearest = False
         above = above.getprevious()
-    return []
+    return rows
 
 
 def _docx_cells(cells: list[Any], changes: Changes) -> tuple[str | None, ...]:

@@ -26,6 +26,7 @@ from bygdevekst_cli.importer.headings import (
     LARGE_POINTS,
     MAX_EMPHASISED_WORDS,
     chapter_kind,
+    listed_goal,
     looks_like_heading,
     table_row,
 )
@@ -308,7 +309,9 @@ class _Reader:
             return Block(Kind.HEADING, numbered, self.position, marked=True)
         if label is not None or any(w in style.name for w in _LIST_STYLES):
             item = Block(Kind.BULLET, text.lstrip(BULLET_MARKS).strip(), self.position)
-            if label and label[0] and looks_like_heading(numbered):
+            # «1.» or «1)» in Word's numbering, not in the text: a heading, or a sub-goal
+            # of a numbered list (structure.py), only with its number
+            if label and label[0] and (looks_like_heading(numbered) or listed_goal(numbered)):
                 return Block(Kind.HEADING, numbered, self.position, plain=item)
             return item
         if text[0] in BULLET_MARKS[:5]:
