@@ -311,6 +311,23 @@ def test_a_negative_amount_in_parentheses_is_refused_as_negative(
     assert "nedskjering i grunngjevinga" in output
 
 
+@pytest.mark.parametrize("written", ["kr 1 500 000", "1 500 000,-", "300 kroner", "NOK 300"])
+def test_an_amount_in_kroner_in_a_column_of_thousands_is_refused_not_scaled(
+    tmp_path: Path, folder: Path, written: str
+) -> None:
+    # «kr 1 500 000» under «Beløp (i 1000 kr)» was read as 1 500 000 000 kr: the cell's own
+    # «kr» was dropped and the column's thousands applied; two units, neither guessed
+    rows = [["Nr", "Delmål", "Tiltak", "Beløp (i 1000 kr)"], ["1.1", 1, "Bustader", written]]
+    output = refused(folder, workbook(tmp_path / "plan.xlsx", rows))
+    assert (
+        f"plan.xlsx:Ark1:2: «{written}» er kroner, men kolonna «Beløp (i 1000 kr)» er i tusen"
+        " kroner; skriv beløpet i tusen kroner utan «kr»"
+    ) in output
+    # a cell with a unit of its own that says how much (millions, «300'») is read by it
+    rows[1][3] = "1,5 mill."
+    assert _budgets(folder, workbook(tmp_path / "plan2.xlsx", rows)) == {"1.1": 1_500_000}
+
+
 # ------------------------------------------- sum rows
 
 

@@ -553,6 +553,16 @@ def _whole_kroner(value: Cell, scale: int) -> int | None:
     return _kroner(str(value))
 
 
+def _in_kroner(value: Cell) -> bool:
+    """Whether a cell names kroner as its unit («kr 1 500 000», «1 500 000,-»): in a column
+    counted in thousands or millions it says two units, and neither is guessed."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    own_unit = _MILLION.match(_CURRENCY.sub("", text).strip()) or _THOUSANDS.match(text)
+    return own_unit is None and _CURRENCY.search(text) is not None
+
+
 def _scaled(value: Cell, scale: int) -> int | None:
     """Whole kroner of a cell in a column counted in thousands or millions («12,5» →
     12 500); a cell with its own unit («1,2 mill.», «300'») is read by that; None for
@@ -1411,6 +1421,8 @@ class _RowReader:
         unless a budget can hold it (a negative amount, a correction, cannot)."""
         name = next((n for n, header in self.headers.items() if header == column), "")
         shown = self._quoted(value, row, name)
+        if scale != 1 and _in_kroner(value):  # «kr 1 500 000» where the column counts 1000s
+            raise self._refused(f"cli.import.plan_unit_conflict_{scale}", value, row, column)
         amount = None if is_percent(shown) else _whole_kroner(value, scale)
         if amount is None:
             raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
