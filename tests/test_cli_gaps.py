@@ -271,6 +271,11 @@ def test_a_map_item_without_a_known_field_is_refused_as_the_arguments_are_parsed
     )
     assert code == 2, output
     assert output.splitlines()[-1].startswith(f"Feil: --map «{item}»: skriv «Kolonne=felt» med")
+    # the funding sources a budget field ends in are named, as written in a plan
+    assert output.rstrip().endswith(
+        "budget.ÅR.kjelde (kjelde: operating_grant, state_measure_funds,"
+        " project_management_grant, own_funds, other_grants)"
+    )
 
 
 # --- 4. the files the wheel carries ------------------------------------------------------

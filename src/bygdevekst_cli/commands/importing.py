@@ -188,11 +188,11 @@ def _known_fields(items: list[str] | None) -> list[str] | None:
     with a known field is wrong use (exit 2), told before the pilot and the table are read
     (it was exit 1, once both were)."""
     from bygdevekst_cli.click_i18n import click
-    from bygdevekst_cli.importer.plan import map_item_wrong
+    from bygdevekst_cli.importer.plan import bad_map, map_item_wrong
 
     for item in items or []:
         if map_item_wrong(item):
-            raise click.exceptions.UsageError(_say("cli.import.plan_bad_map", item=item))
+            raise click.exceptions.UsageError(bad_map(item, _say))
     return items
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -489,10 +490,17 @@ def _overrides(mapping: list[str], say: Any) -> dict[str, str]:
     found: dict[str, str] = {}
     for item in mapping:
         if map_item_wrong(item):
-            raise UserError(say("cli.import.plan_bad_map", item=item))
+            raise UserError(bad_map(item, say))
         header, _, target = item.partition("=")
         found[_norm(header)] = target.strip()
     return found
+
+
+def bad_map(item: str, say: Callable[..., str]) -> str:
+    """The message for a wrong ``--map`` item: the fields it may name, and the funding
+    sources a budget's field ends in (the codes, as they are written in the plan)."""
+    sources = ", ".join(source.value for source in FundingSource)
+    return say("cli.import.plan_bad_map", item=item, sources=sources)
 
 
 def map_item_wrong(item: str) -> bool:
