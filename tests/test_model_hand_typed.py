@@ -1,0 +1,56 @@
+"""What a secretariat member types by hand in pilot.yaml and the plans, and a slip in it:
+each slip is one finding on its file and line that says what to write, in the pilot's
+written standard, on real files through the real CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import MINIMAL, copy_pilot, edit, line_of, validate_json
+
+PERIOD_ORDER = {
+    "nn": "Avtaleperioden sluttar (end 2024-12-31) før han startar (start 2025-06-02)",
+    "nb": "Avtaleperioden slutter (end 2024-12-31) før den starter (start 2025-06-02)",
+}
+PHASE_ORDER = {
+    "nn": "Fasen sluttar (end_year 2024) før han startar (start_year 2025)",
+    "nb": "Fasen slutter (end_year 2024) før den starter (start_year 2025)",
+}
+
+
+def one_error(folder: Path) -> dict[str, object]:
+    """The one finding of ``validate`` on ``folder``, an error (exit 1)."""
+    code, findings = validate_json(folder)
+    assert code == 1, findings
+    (finding,) = findings
+    assert finding["severity"] == "error"
+    return finding
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_an_agreement_period_that_ends_before_it_starts_is_one_error_on_the_period(
+    tmp_path: Path, language: str
+) -> None:
+    """Before, each plan year, measure year and meeting was «outside the period 2025–2024»
+    (16 errors on the plan), and pilot.yaml, where the slip is, had none."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
+    text = edit(folder / "pilot.yaml", "    end: 2028-12-31", "    end: 2024-12-31")
+    finding = one_error(folder)
+    assert str(finding["file"]).endswith("testdalen/pilot.yaml")
+    assert finding["line"] == line_of(text, "  period:")
+    assert PERIOD_ORDER[language] in str(finding["message"])
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_a_phase_that_ends_before_it_starts_is_an_error_on_the_phase(
+    tmp_path: Path, language: str
+) -> None:
+    """Before, a phase from 2025 to 2024 was accepted without a word."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
+    text = edit(folder / "pilot.yaml", "    end_year: 2028", "    end_year: 2024")
+    finding = one_error(folder)
+    assert str(finding["file"]).endswith("testdalen/pilot.yaml")
+    assert finding["line"] == line_of(text, "  - name: Fase 2")
+    assert PHASE_ORDER[language] in str(finding["message"])
