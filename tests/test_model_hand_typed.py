@@ -73,3 +73,54 @@ def test_a_thousand_brackets_deep_is_told_in_the_pilots_words(
     assert str(finding["file"]).endswith("plans/2026.yaml")
     assert finding["line"] == line_of(text, "  - [[[")
     assert finding["message"] == said
+
+
+AMOUNT = "        state_measure_funds: 600000\n        own_funds"
+WRITTEN = {
+    "nn": "Skriv beløpet som eit heiltal utan mellomrom, punktum, «kr» eller hermeteikn: {}",
+    "nb": "Skriv beløpet som et heltall uten mellomrom, punktum, «kr» eller anførselstegn: {}",
+}
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("1 500 000", 1500000),
+        ("1\u00a0500\u00a0000", 1500000),  # a no-break space, as Word puts between groups
+        ("1.500.000", 1500000),
+        ("1,5 mill", 1500000),
+        ("kr 200 000", 200000),
+        ("200 000 kr", 200000),
+        ('"600000"', 600000),
+        ("1e6", 1000000),
+        ("600000.0", 600000),
+    ],
+)
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_an_amount_written_as_people_write_it_is_told_how_to_write_it(
+    tmp_path: Path, language: str, written: str, meant: int
+) -> None:
+    """Before, each was «amounts must be whole kroner (…), got …», and the writer had to
+    work out what to change; now the message gives the amount to write."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
+    new = AMOUNT.replace("600000", written)
+    text = edit(folder / "plans" / "2026.yaml", AMOUNT, new)
+    finding = one_error(folder)
+    assert finding["code"] == "BV104"
+    assert str(finding["file"]).endswith("plans/2026.yaml")
+    assert finding["line"] == line_of(text, "state_measure_funds: " + written)
+    assert WRITTEN[language].format(meant) in str(finding["message"])
+
+
+@pytest.mark.parametrize("written", ["200000.50", "1,500,000", "ukjent", "1e20", '"-5"'])
+def test_an_amount_that_says_no_whole_kroner_gets_no_amount_to_write(
+    tmp_path: Path, written: str
+) -> None:
+    """Øre, a comma as the English write thousands, a word, an amount beyond the bound and
+    a negative one in quotation marks: the message names no amount (it would be a guess)."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", "nn")
+    edit(folder / "plans" / "2026.yaml", AMOUNT, AMOUNT.replace("600000", written))
+    finding = one_error(folder)
+    assert finding["code"] == "BV104"
+    assert "Skriv beløpet" not in str(finding["message"])
+    assert "Beløp må vere heile kroner" in str(finding["message"])

@@ -18,7 +18,7 @@ from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_valu
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.loader import SourceMap
 from bygdevekst_cli.models.base import MODEL_RULE
-from bygdevekst_cli.types import PRINTABLE, UNION_TAGS
+from bygdevekst_cli.types import MAX_KRONER, PRINTABLE, UNION_TAGS
 
 
 class SchemaCode:
@@ -73,6 +73,9 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     ctx: dict[str, Any] = dict(detail.get("ctx") or {})
     shown = shown_value(detail["input"], w)
     if kind == "kroner":
+        suggested = _kroner_as_written(ctx["value"]) if ctx["reason"] == "whole" else None
+        if suggested is not None:
+            return w("schema.kroner.written", value=shown, suggested=suggested)
         return w(f"schema.kroner.{ctx['reason']}", value=shown_value(ctx["value"], w))
     if kind == "percent":
         slots = {**ctx, "value": shown_value(ctx["value"], w)}
@@ -122,6 +125,22 @@ def _date_as_written(value: str, shown: str, w: Words) -> str | None:
     except ValueError:
         return w("schema.not_in_calendar", value=shown)
     return w("schema.date_as_iso", value=shown, iso=date.isoformat())
+
+
+def _kroner_as_written(value: Any) -> int | None:
+    """The whole kroner a wrong amount means, when it says so without a guess: text as
+    people write it («1 500 000», «1.500.000», «kr 200 000», «1,5 mill», a number in
+    quotation marks) or a float with no fraction (``1e6``, ``600000.0``); None else."""
+    if isinstance(value, float) and value.is_integer():
+        amount: int | None = int(value)
+    elif isinstance(value, str):
+        # only for an amount written wrong: the import's patterns stay off validate's path
+        from bygdevekst_cli.importer.amounts import kroner_from_text
+
+        amount = kroner_from_text(value)
+    else:
+        return None
+    return amount if amount is not None and 0 <= amount < MAX_KRONER else None
 
 
 def _is_number(value: Any) -> bool:
