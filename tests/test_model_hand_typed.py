@@ -58,7 +58,10 @@ def test_a_phase_that_ends_before_it_starts_is_an_error_on_the_phase(
 
 @pytest.mark.parametrize(
     ("language", "said"),
-    [("nn", "YAML-syntaksfeil: nøstinga er for djup"), ("nb", "YAML-syntaksfeil: nøstingen er for dyp")],
+    [
+        ("nn", "YAML-syntaksfeil: nøstinga er for djup"),
+        ("nb", "YAML-syntaksfeil: nøstingen er for dyp"),
+    ],
 )
 def test_a_thousand_brackets_deep_is_told_in_the_pilots_words(
     tmp_path: Path, language: str, said: str
