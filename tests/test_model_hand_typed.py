@@ -127,3 +127,41 @@ def test_an_amount_that_says_no_whole_kroner_gets_no_amount_to_write(
     assert finding["code"] == "BV104"
     assert "Skriv beløpet" not in str(finding["message"])
     assert "Beløp må vere heile kroner" in str(finding["message"])
+
+
+MEETING = "    date: 2026-02-19\n"
+AS_ISO = {
+    "nn": "Venta ein dato på forma ÅÅÅÅ-MM-DD, fekk «{}»; skriv {}",
+    "nb": "Forventet en dato på formen ÅÅÅÅ-MM-DD, fikk «{}»; skriv {}",
+}
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("1. mars 2026", "2026-03-01"),
+        ("19. Februar 2026", "2026-02-19"),
+        ("19. feb. 2026", "2026-02-19"),
+        ("19.02.2026", "2026-02-19"),
+        ("2026-2-19", "2026-02-19"),
+    ],
+)
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_a_date_written_in_words_is_told_its_iso_form(
+    tmp_path: Path, language: str, written: str, iso: str
+) -> None:
+    """Before, «1. mars 2026» got only «expected a date of the form YYYY-MM-DD», where
+    «01.03.2026» was told what to write."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
+    text = edit(folder / "plans" / "2026.yaml", MEETING, f"    date: {written}\n")
+    finding = one_error(folder)
+    assert str(finding["file"]).endswith("plans/2026.yaml")
+    assert finding["line"] == line_of(text, f"date: {written}")
+    assert AS_ISO[language].format(written, iso) in str(finding["message"])
+
+
+def test_a_date_in_words_that_is_no_day_says_so(tmp_path: Path) -> None:
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", "nn")
+    edit(folder / "plans" / "2026.yaml", MEETING, "    date: 30. februar 2026\n")
+    finding = one_error(folder)
+    assert finding["message"] == "schedule.1.date: «30. februar 2026» er ingen dag i kalenderen"

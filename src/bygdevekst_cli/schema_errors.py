@@ -3,7 +3,6 @@ and line."""
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 import typing
@@ -109,20 +108,18 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     return w("schema.invalid", value=shown, detail=cut(detail["msg"]))
 
 
-_DAY_FIRST = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})")
-_YEAR_FIRST = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
-
-
 def _date_as_written(value: str, shown: str, w: Words) -> str | None:
-    """What to write for a date people type: ``1.3.2026`` (as Norwegians write it) or
-    ``2026-3-1`` is ``2026-03-01``; ``2026-02-30`` is in the right form and no day of the
-    calendar. None for anything else (the general message)."""
-    found = _DAY_FIRST.fullmatch(value.strip()) or _YEAR_FIRST.fullmatch(value.strip())
+    """What to write for a date people type: ``1.3.2026`` or ``1. mars 2026`` (as
+    Norwegians write it) or ``2026-3-1`` is ``2026-03-01``; ``2026-02-30`` is in the right
+    form and no day of the calendar. None for anything else (the general message)."""
+    # only for a date written wrong: the import's patterns stay off validate's path
+    from bygdevekst_cli.importer.dates import DATE, day_of
+
+    found = DATE.fullmatch(value.strip())
     if found is None:
         return None
-    try:
-        date = dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
-    except ValueError:
+    date = day_of(found)
+    if date is None:
         return w("schema.not_in_calendar", value=shown)
     return w("schema.date_as_iso", value=shown, iso=date.isoformat())
 
