@@ -165,3 +165,28 @@ def test_a_date_in_words_that_is_no_day_says_so(tmp_path: Path) -> None:
     edit(folder / "plans" / "2026.yaml", MEETING, "    date: 30. februar 2026\n")
     finding = one_error(folder)
     assert finding["message"] == "schedule.1.date: «30. februar 2026» er ingen dag i kalenderen"
+
+
+WEIGHT = "    weight: 40\n"
+PERCENT_SAID = {
+    ("nn", "40 %"): "Skriv prosentdelen som eit tal utan «%»: 40, ikkje «40 %»",
+    ("nb", "40%"): "Skriv prosentandelen som et tall uten «%»: 40, ikke «40%»",
+    ("nn", '"40,5 %"'): "Skriv prosentdelen som eit tal utan «%»: 40.5, ikkje «40,5 %»",
+    # the example is as YAML takes it: «33,33» is told to be written with a point
+    ("nn", "39.999"): "Ein prosentdel kan ha høgst to desimalar (t.d. 33.33), fekk 39.999",
+    ("nb", "39.999"): "En prosentandel kan ha høyst to desimaler (f.eks. 33.33), fikk 39.999",
+}
+
+
+@pytest.mark.parametrize(("language", "written"), PERCENT_SAID.keys())
+def test_a_weight_written_as_documents_write_it_is_told_how_to_write_it(
+    tmp_path: Path, language: str, written: str
+) -> None:
+    """Before, «40 %» got «a percentage must be a number from 0 to 100», and the message
+    for three decimals gave «33,33» as its example, which YAML reads as text."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
+    text = edit(folder / "agreement.yaml", WEIGHT, f"    weight: {written}\n")
+    finding = one_error(folder)
+    assert str(finding["file"]).endswith("agreement.yaml")
+    assert finding["line"] == line_of(text, f"weight: {written}")
+    assert finding["message"] == "sub_goals.1.weight: " + PERCENT_SAID[language, written]
