@@ -190,3 +190,24 @@ def test_a_weight_written_as_documents_write_it_is_told_how_to_write_it(
     assert str(finding["file"]).endswith("agreement.yaml")
     assert finding["line"] == line_of(text, f"weight: {written}")
     assert finding["message"] == "sub_goals.1.weight: " + PERCENT_SAID[language, written]
+
+
+YEAR_SAID = {
+    "nn": "Fila heiter 2026.yaml, men year er 2025; skriv year: 2026, eller gje fila namnet"
+    " 2025.yaml",
+    "nb": "Filen heter 2026.yaml, men year er 2025; skriv year: 2026, eller gi filen navnet"
+    " 2025.yaml",
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_a_plan_whose_year_is_not_its_files_says_the_two_ways_to_mend_it(
+    tmp_path: Path, language: str
+) -> None:
+    """Last year's plan copied under this year's name keeps its ``year``: the message said
+    only «the file is called 2026, but year is 2025»."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
+    text = edit(folder / "plans" / "2026.yaml", "\nyear: 2026\n", "\nyear: 2025\n")
+    finding = one_error(folder)
+    assert (finding["code"], finding["line"]) == ("BV212", line_of(text, "year: 2025"))
+    assert finding["message"] == YEAR_SAID[language]
