@@ -211,3 +211,28 @@ def test_a_plan_whose_year_is_not_its_files_says_the_two_ways_to_mend_it(
     finding = one_error(folder)
     assert (finding["code"], finding["line"]) == ("BV212", line_of(text, "year: 2025"))
     assert finding["message"] == YEAR_SAID[language]
+
+
+KVITESEID = '    municipality_number: "4028"\n'
+LEFT_SAID = {
+    "nn": "Kviteseid kommune er ikkje part i 2026 (med frå … til 2025-12-31); ta parten ut av"
+    " planen for 2026, eller rett member_from eller member_until i pilot.yaml",
+    "nb": "Kviteseid kommune er ikke part i 2026 (med fra … til 2025-12-31); ta parten ut av"
+    " planen for 2026, eller rett member_from eller member_until i pilot.yaml",
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_a_council_that_left_the_pilot_in_a_later_plans_schedule_says_what_to_mend(
+    tmp_path: Path, language: str
+) -> None:
+    """A municipality that left at the end of 2025, still in the 2026 plan's schedule: a
+    warning (BV231) on its line that said only that it was no party in 2026."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
+    edit(folder / "pilot.yaml", KVITESEID, KVITESEID + "    member_until: 2025-12-31\n")
+    code, findings = validate_json(folder)
+    assert code == 0, findings
+    plan = (folder / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    (left,) = (f for f in findings if f["code"] == "BV231")
+    assert (left["severity"], left["line"]) == ("warning", line_of(plan, "party: kviteseid"))
+    assert left["message"] == LEFT_SAID[language]
