@@ -236,3 +236,30 @@ def test_a_council_that_left_the_pilot_in_a_later_plans_schedule_says_what_to_me
     (left,) = (f for f in findings if f["code"] == "BV231")
     assert (left["severity"], left["line"]) == ("warning", line_of(plan, "party: kviteseid"))
     assert left["message"] == LEFT_SAID[language]
+
+
+SPAN_SAID = {
+    "nn": "year: Venta eitt årstal, t.d. 2026, ikkje tidsrommet «{}»; eit tiltak over fleire år"
+    " har start_year og end_year",
+    "nb": "year: Forventet ett årstall, f.eks. 2026, ikke tidsrommet «{}»; et tiltak over flere"
+    " år har start_year og end_year",
+}
+
+
+@pytest.mark.parametrize("written", ["2026/2027", "2026–27", "'2026-2027'"])
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_a_year_written_as_a_span_is_told_to_be_one_year(
+    tmp_path: Path, language: str, written: str
+) -> None:
+    """Before, «year: 2026/2027» got «expected an integer, got «2026/2027»»."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
+    text = edit(folder / "plans" / "2026.yaml", "\nyear: 2026\n", f"\nyear: {written}\n")
+    finding = one_error(folder)
+    assert (finding["code"], finding["line"]) == ("BV103", line_of(text, f"year: {written}"))
+    assert finding["message"] == SPAN_SAID[language].format(written.strip("'"))
+
+
+def test_a_year_that_is_no_span_nor_number_keeps_the_general_message(tmp_path: Path) -> None:
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", "nn")
+    edit(folder / "plans" / "2026.yaml", "\nyear: 2026\n", "\nyear: [2026]\n")
+    assert one_error(folder)["message"] == "year: Venta eit heiltal, fekk ei liste"

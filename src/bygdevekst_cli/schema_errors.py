@@ -103,6 +103,9 @@ def _message(detail: ErrorDetails, w: Words) -> str:
         return w("schema.number_for_text", value=shown)
     if kind == "int_type" and _is_digits(detail["input"]):  # «year: '2026'»
         return w("schema.text_for_number", value=shown)
+    years = _years(detail["input"]) if kind == "int_type" else None
+    if years is not None:  # «year: 2026/2027»
+        return w("schema.years_for_year", value=shown, first=years[1])
     if w.has(f"schema.type.{kind}"):
         return w("schema.got", message=w(f"schema.type.{kind}", **ctx), value=shown)
     return w("schema.invalid", value=shown, detail=cut(detail["msg"]))
@@ -144,6 +147,14 @@ def _is_number(value: Any) -> bool:
     """Whether YAML read ``value`` as a number: an id written ``1.10`` is the number 1.1,
     and the message must say why the text the editor shows became another."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_YEARS = re.compile(r"(\d{4})\s*[/–—-]\s*(?:\d{2}|\d{4})")
+"""Two years as a span («2026/2027», «2026–27»): YAML reads it as text."""
+
+
+def _years(value: Any) -> re.Match[str] | None:
+    return _YEARS.fullmatch(value.strip()) if isinstance(value, str) else None
 
 
 def _is_digits(value: Any) -> bool:
