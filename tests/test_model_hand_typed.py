@@ -263,3 +263,35 @@ def test_a_year_that_is_no_span_nor_number_keeps_the_general_message(tmp_path: P
     folder = copy_pilot(MINIMAL, tmp_path, "testdalen", "nn")
     edit(folder / "plans" / "2026.yaml", "\nyear: 2026\n", "\nyear: [2026]\n")
     assert one_error(folder)["message"] == "year: Venta eit heiltal, fekk ei liste"
+
+
+TAB_SAID = {
+    "nn": "YAML-syntaksfeil: tabulator der innrykket skal vere mellomrom",
+    "nb": "YAML-syntaksfeil: tabulator der innrykket skal være mellomrom",
+}
+
+
+@pytest.mark.parametrize("marker", ["  -\t", "  - \t"])
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_a_tab_after_a_list_marker_is_named_as_a_tab(
+    tmp_path: Path, language: str, marker: str
+) -> None:
+    """The tab key after «-» in an editor: the parser's «a character that cannot start a
+    value» did not say which character, and a tab is not seen."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
+    text = edit(folder / "plans" / "2026.yaml", '  - id: "2.1"', marker + 'id: "2.1"')
+    finding = one_error(folder)
+    line = line_of(text, marker + 'id: "2.1"')
+    assert (finding["line"], finding["column"]) == (line, len(marker))
+    assert finding["message"] == TAB_SAID[language]
+
+
+def test_a_tab_after_a_dash_in_a_block_text_is_text(tmp_path: Path) -> None:
+    """A bullet pasted from Word into a ``|`` text keeps its tab: that is no indentation."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", "nn")
+    edit(
+        folder / "plans" / "2026.yaml",
+        "    title: Nettverk for næringane\n",
+        "    title: Nettverk for næringane\n    description: |\n      -\tFørste punkt.\n",
+    )
+    assert validate_json(folder) == (0, [])
