@@ -295,3 +295,31 @@ def test_a_tab_after_a_dash_in_a_block_text_is_text(tmp_path: Path) -> None:
         "    title: Nettverk for næringane\n    description: |\n      -\tFørste punkt.\n",
     )
     assert validate_json(folder) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "typed", "field"),
+    [
+        ("agreement.yaml", "sub_goals:", "delmaal:", "sub_goals"),
+        ("agreement.yaml", "sub_goals:", "delmål:", "sub_goals"),
+        ("plans/2026.yaml", "measures:", "tiltak:", "measures"),
+        ("plans/2026.yaml", "    title: Nettverk", "    overskrift: Nettverk", "title"),
+        ("agreement.yaml", "    weight: 40", "    vekt: 40", "weight"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "meant"), [("nn", "; meinte du «{}»?"), ("nb", "; mente du «{}»?")]
+)
+def test_a_key_written_in_norwegian_is_told_the_field(
+    tmp_path: Path, language: str, meant: str, file: str, old: str, typed: str, field: str
+) -> None:
+    """«delmaal:» for ``sub_goals:`` was an unknown field with the list of all the allowed
+    ones (difflib finds no English field near a Norwegian word)."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
+    text = edit(folder / file, old, typed)
+    code, findings = validate_json(folder)
+    assert code == 1
+    (unknown,) = (f for f in findings if f["code"] == "BV102")
+    key = typed.strip().partition(":")[0]
+    assert unknown["line"] == line_of(text, typed.splitlines()[0])
+    assert str(unknown["message"]).endswith(f"«{key}»" + meant.format(field))

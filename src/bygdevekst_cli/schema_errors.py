@@ -168,10 +168,34 @@ def _suggestion(model: type[BaseModel], loc: YamlPath, w: Words) -> str:
     if owner is None:
         return ""
     allowed = list(owner.model_fields)
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    typed = str(loc[-1])
+    close = difflib.get_close_matches(typed, allowed, n=1, cutoff=0.6) or _named(typed, allowed)
     if close:
         return w("schema.suggestion", name=close[0])
     return w("schema.allowed", names=", ".join(allowed))
+
+
+_PLAIN_LETTERS = str.maketrans({0xE5: "a", 0xF8: "o", 0xE6: "ae"})
+"""å, ø and æ as typed without them (by code point: the letters are the catalogues')."""
+
+
+def _plain(word: str) -> str:
+    """A word as typed without Norwegian letters: «delmål», «delmaal» and «delmal» alike."""
+    return word.lower().replace("aa", "a").translate(_PLAIN_LETTERS)
+
+
+def _named(typed: str, allowed: list[str]) -> list[str]:
+    """The allowed field whose Norwegian name ``typed`` is («delmål» for ``sub_goals``),
+    from ``schema.field_words`` in Nynorsk and Bokmål alike: a writer keys in the word they
+    know, whatever the pilot's written standard."""
+    by_word = {
+        _plain(word): field
+        for language in ("nn", "nb")
+        for field in allowed
+        for word in (words(language).get(f"schema.field_words.{field}") or "").split()
+    }
+    close = difflib.get_close_matches(_plain(typed), by_word, n=1, cutoff=0.8)
+    return [by_word[close[0]]] if close else []
 
 
 _QUOTED = re.compile(r"'([^']*)'")
