@@ -323,3 +323,23 @@ def test_a_key_written_in_norwegian_is_told_the_field(
     key = typed.strip().partition(":")[0]
     assert unknown["line"] == line_of(text, typed.splitlines()[0])
     assert str(unknown["message"]).endswith(f"«{key}»" + meant.format(field))
+
+
+MERGE_SAID = {
+    "nn": "measures.1.<<: «<<» (ein flettenøkkel) er ikkje tillate; skriv felta ut i tabellen",
+    "nb": "measures.1.<<: «<<» (en flettenøkkel) er ikke tillatt; skriv feltene ut i tabellen",
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_a_merge_key_is_told_as_one(tmp_path: Path, language: str) -> None:
+    """«<<:» was «unknown field «<<»» with the list of the measure's fields."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
+    text = edit(
+        folder / "plans" / "2026.yaml",
+        '  - id: "2.1"\n    sub_goal: 2\n',
+        '  - id: "2.1"\n    <<: {sub_goal: 2}\n',
+    )
+    finding = one_error(folder)
+    assert (finding["code"], finding["line"]) == ("BV102", line_of(text, "<<:"))
+    assert finding["message"] == MERGE_SAID[language]

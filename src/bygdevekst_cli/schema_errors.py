@@ -27,6 +27,10 @@ class SchemaCode:
     KRONER = "BV104"
 
 
+_MERGE_KEY = "<<"
+"""YAML 1.1's merge key: the loader reads YAML 1.2, where it is a key like any other (and
+the anchor it would merge from is refused, BV005)."""
+
 _PATTERN_KEYS: dict[str, str] = {
     r"^[a-z0-9][a-z0-9._-]*$": "schema.pattern_id",
     r"^\d{4}$": "schema.pattern_municipality_number",
@@ -51,6 +55,9 @@ def findings_from_validation_error(
             code, key = SchemaCode.MISSING, False
             message = w("schema.missing", name=cut(str(loc[-1])))
             loc_for_position: YamlPath = loc[:-1]
+        elif kind == "extra_forbidden" and loc[-1] == _MERGE_KEY:  # «<<: {sub_goal: 2}»
+            code, key = SchemaCode.UNKNOWN_FIELD, True
+            message, loc_for_position = w("schema.merge_key"), loc
         elif kind == "extra_forbidden":
             code, key = SchemaCode.UNKNOWN_FIELD, True
             message = w("schema.unknown_field", name=cut(visible(str(loc[-1]))))
