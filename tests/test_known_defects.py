@@ -141,7 +141,7 @@ REFUSED_TABS = {
     "after-dash": (
         PLAN.replace('  - id: "2.1"\n', '  -\tid: "2.1"\n'),
         20,
-        "YAML-syntaksfeil: teikn som ikkje kan byrje ein verdi",
+        "YAML-syntaksfeil: tabulator der innrykket skal vere mellomrom",
     ),
     # a tab in the blanks that open a line: validate's BV002, in its words
     "comment-line": (

@@ -566,7 +566,8 @@ def test_last_years_plan_copied_under_next_years_name_is_named_not_shown(tmp_pat
     assert data["pilots"] == []
     (failure,) = data["failures"]
     assert failure["message"] == (
-        f"{tmp_path / 'r'}/pilots/kopi/plans/2027.yaml:2: Filen heter 2027, men year er 2026"
+        f"{tmp_path / 'r'}/pilots/kopi/plans/2027.yaml:2: Filen heter 2027.yaml, men year er"
+        " 2026; skriv year: 2027, eller gi filen navnet 2026.yaml"
     )
 
 

@@ -80,7 +80,7 @@ def test_shares_off_100_by_a_hundredth_are_found_and_stated_exactly(
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("33.333", "Ein prosentdel kan ha høgst to desimalar (t.d. 33,33), fekk 33.333"),
+        ("33.333", "Ein prosentdel kan ha høgst to desimalar (t.d. 33.33), fekk 33.333"),
         ('"12,5"', "Skriv desimalane med punktum i YAML: 12.5, ikkje «12,5»"),
         ("100.5", "Ein prosentdel må liggje frå 0 til 100, fekk 100.5"),
         ("true", "Ein prosentdel må vere eit tal frå 0 til 100, fekk true"),

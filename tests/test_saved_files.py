@@ -263,24 +263,26 @@ def test_a_number_where_text_belongs_and_text_where_a_number_belongs_say_what_to
 
 
 @pytest.mark.parametrize(
-    ("value", "shown"),
+    ("value", "said"),
     [
-        ("1 000 000", "«1 000 000»"),
-        ("1.000.000", "«1.000.000»"),
-        ("kr 300 000", "«kr 300 000»"),
-        ("1e6", "1000000.0"),
-        ("'600000'", "«600000»"),
-        (".inf", "inf"),
+        ("1 000 000", "1000000, ikkje «1 000 000»"),
+        ("1.000.000", "1000000, ikkje «1.000.000»"),
+        ("kr 300 000", "300000, ikkje «kr 300 000»"),
+        ("1e6", "1000000, ikkje 1000000.0"),
+        ("'600000'", "600000, ikkje «600000»"),
+        (".inf", "fekk inf"),
     ],
 )
 def test_an_amount_as_people_type_it_is_refused_as_it_stands(
-    tmp_path: Path, value: str, shown: str
+    tmp_path: Path, value: str, said: str
 ) -> None:
+    """Refused, never read as a guess; the message gives the figure to write where the
+    text says it (tests/test_model_hand_typed.py)."""
     text = PLAN.replace("own_funds: 100000", f"own_funds: {value}", 1)
     path = plan_file(tmp_path, text.encode("utf-8"))
     [(code, line, column, message)] = findings_of(path)
     assert (code, line, column) == ("BV104", 17, 20)
-    assert message.endswith(f"fekk {shown}")
+    assert message.endswith(said)
 
 
 @pytest.mark.parametrize(

@@ -654,6 +654,8 @@ def _marked_syntax_error(
     if mark is None:
         return _SyntaxError(_syntax_message(problem, w), None, None)
     message = _syntax_message(problem, w)
+    if problem_code(str(problem)) == "cannot_start" and _is_tab(text, mark.line, mark.column):
+        message = w("load.syntax", problem=w("load.problem.tab"))  # «-\tid: 1.1»
     colon = problem_code(str(problem)) == "mapping_values"
     quote = _typographic_quote(text, mark.line, mark.column) if colon else None
     if quote is not None:
@@ -663,6 +665,14 @@ def _marked_syntax_error(
 
 _TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb"
 """Quotation marks a word processor or a Mac puts in (“ ” „ ‘ ’ ‚ « »): text to YAML."""
+
+
+def _is_tab(text: str, line: int, column: int) -> bool:
+    """Whether the character at the parser's ``line`` and ``column`` (from 0) is a tab: one
+    after a list's «-» is indentation to the parser, which words it as a character that
+    cannot start a value («-\tid: 1.1», as a tab key in an editor makes it)."""
+    lines = _YAML_BREAK.split(text, maxsplit=line + 1)
+    return line < len(lines) and lines[line][column : column + 1] == "\t"
 
 
 def _typographic_quote(text: str, line: int, column: int) -> str | None:

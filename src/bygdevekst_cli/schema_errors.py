@@ -3,7 +3,6 @@ and line."""
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 import typing
@@ -18,7 +17,7 @@ from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_valu
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.loader import SourceMap
 from bygdevekst_cli.models.base import MODEL_RULE
-from bygdevekst_cli.types import PRINTABLE, UNION_TAGS
+from bygdevekst_cli.types import MAX_KRONER, PRINTABLE, UNION_TAGS
 
 
 class SchemaCode:
@@ -27,6 +26,10 @@ class SchemaCode:
     INVALID = "BV103"
     KRONER = "BV104"
 
+
+_MERGE_KEY = "<<"
+"""YAML 1.1's merge key: the loader reads YAML 1.2, where it is a key like any other (and
+the anchor it would merge from is refused, BV005)."""
 
 _PATTERN_KEYS: dict[str, str] = {
     r"^[a-z0-9][a-z0-9._-]*$": "schema.pattern_id",
@@ -52,6 +55,9 @@ def findings_from_validation_error(
             code, key = SchemaCode.MISSING, False
             message = w("schema.missing", name=cut(str(loc[-1])))
             loc_for_position: YamlPath = loc[:-1]
+        elif kind == "extra_forbidden" and loc[-1] == _MERGE_KEY:  # «<<: {sub_goal: 2}»
+            code, key = SchemaCode.UNKNOWN_FIELD, True
+            message, loc_for_position = w("schema.merge_key"), loc
         elif kind == "extra_forbidden":
             code, key = SchemaCode.UNKNOWN_FIELD, True
             message = w("schema.unknown_field", name=cut(visible(str(loc[-1]))))
@@ -73,6 +79,9 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     ctx: dict[str, Any] = dict(detail.get("ctx") or {})
     shown = shown_value(detail["input"], w)
     if kind == "kroner":
+        suggested = _kroner_as_written(ctx["value"]) if ctx["reason"] == "whole" else None
+        if suggested is not None:
+            return w("schema.kroner.written", value=shown, suggested=suggested)
         return w(f"schema.kroner.{ctx['reason']}", value=shown_value(ctx["value"], w))
     if kind == "percent":
         slots = {**ctx, "value": shown_value(ctx["value"], w)}
@@ -101,33 +110,58 @@ def _message(detail: ErrorDetails, w: Words) -> str:
         return w("schema.number_for_text", value=shown)
     if kind == "int_type" and _is_digits(detail["input"]):  # «year: '2026'»
         return w("schema.text_for_number", value=shown)
+    years = _years(detail["input"]) if kind == "int_type" else None
+    if years is not None:  # «year: 2026/2027»
+        return w("schema.years_for_year", value=shown, first=years[1])
     if w.has(f"schema.type.{kind}"):
         return w("schema.got", message=w(f"schema.type.{kind}", **ctx), value=shown)
     return w("schema.invalid", value=shown, detail=cut(detail["msg"]))
 
 
-_DAY_FIRST = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})")
-_YEAR_FIRST = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
-
-
 def _date_as_written(value: str, shown: str, w: Words) -> str | None:
-    """What to write for a date people type: ``1.3.2026`` (as Norwegians write it) or
-    ``2026-3-1`` is ``2026-03-01``; ``2026-02-30`` is in the right form and no day of the
-    calendar. None for anything else (the general message)."""
-    found = _DAY_FIRST.fullmatch(value.strip()) or _YEAR_FIRST.fullmatch(value.strip())
+    """What to write for a date people type: ``1.3.2026`` or ``1. mars 2026`` (as
+    Norwegians write it) or ``2026-3-1`` is ``2026-03-01``; ``2026-02-30`` is in the right
+    form and no day of the calendar. None for anything else (the general message)."""
+    # only for a date written wrong: the import's patterns stay off validate's path
+    from bygdevekst_cli.importer.dates import DATE, day_of
+
+    found = DATE.fullmatch(value.strip())
     if found is None:
         return None
-    try:
-        date = dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
-    except ValueError:
+    date = day_of(found)
+    if date is None:
         return w("schema.not_in_calendar", value=shown)
     return w("schema.date_as_iso", value=shown, iso=date.isoformat())
+
+
+def _kroner_as_written(value: Any) -> int | None:
+    """The whole kroner a wrong amount means, when it says so without a guess: text as
+    people write it («1 500 000», «1.500.000», «kr 200 000», «1,5 mill», a number in
+    quotation marks) or a float with no fraction (``1e6``, ``600000.0``); None else."""
+    if isinstance(value, float) and value.is_integer():
+        amount: int | None = int(value)
+    elif isinstance(value, str):
+        # only for an amount written wrong: the import's patterns stay off validate's path
+        from bygdevekst_cli.importer.amounts import kroner_from_text
+
+        amount = kroner_from_text(value)
+    else:
+        return None
+    return amount if amount is not None and 0 <= amount < MAX_KRONER else None
 
 
 def _is_number(value: Any) -> bool:
     """Whether YAML read ``value`` as a number: an id written ``1.10`` is the number 1.1,
     and the message must say why the text the editor shows became another."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_YEARS = re.compile(r"(\d{4})\s*[/–—-]\s*(?:\d{2}|\d{4})")
+"""Two years as a span («2026/2027», «2026–27»): YAML reads it as text."""
+
+
+def _years(value: Any) -> re.Match[str] | None:
+    return _YEARS.fullmatch(value.strip()) if isinstance(value, str) else None
 
 
 def _is_digits(value: Any) -> bool:
@@ -141,10 +175,34 @@ def _suggestion(model: type[BaseModel], loc: YamlPath, w: Words) -> str:
     if owner is None:
         return ""
     allowed = list(owner.model_fields)
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    typed = str(loc[-1])
+    close = difflib.get_close_matches(typed, allowed, n=1, cutoff=0.6) or _named(typed, allowed)
     if close:
         return w("schema.suggestion", name=close[0])
     return w("schema.allowed", names=", ".join(allowed))
+
+
+_PLAIN_LETTERS = str.maketrans({0xE5: "a", 0xF8: "o", 0xE6: "ae"})
+"""å, ø and æ as typed without them (by code point: the letters are the catalogues')."""
+
+
+def _plain(word: str) -> str:
+    """A word as typed without Norwegian letters: «delmål», «delmaal» and «delmal» alike."""
+    return word.lower().replace("aa", "a").translate(_PLAIN_LETTERS)
+
+
+def _named(typed: str, allowed: list[str]) -> list[str]:
+    """The allowed field whose Norwegian name ``typed`` is («delmål» for ``sub_goals``),
+    from ``schema.field_words`` in Nynorsk and Bokmål alike: a writer keys in the word they
+    know, whatever the pilot's written standard."""
+    by_word = {
+        _plain(word): field
+        for language in ("nn", "nb")
+        for field in allowed
+        for word in (words(language).get(f"schema.field_words.{field}") or "").split()
+    }
+    close = difflib.get_close_matches(_plain(typed), by_word, n=1, cutoff=0.8)
+    return [by_word[close[0]]] if close else []
 
 
 _QUOTED = re.compile(r"'([^']*)'")

@@ -65,6 +65,8 @@ finer than any amount the shares divide needs (0,01 % of a million kroner is 100
 _HUNDREDTH = Decimal(1).scaleb(-PERCENT_PLACES)
 _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 """A number with a decimal comma, as Norwegian writes it: YAML reads it as text."""
+_PERCENT_SIGN = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+"""A number with a per cent sign, as documents write it («60 %»): YAML reads it as text."""
 
 
 def percent_value(value: Any) -> Any:
@@ -80,7 +82,10 @@ def percent_value(value: Any) -> Any:
     if type(value) is int and 0 <= value <= 100:
         return value
     context: dict[str, Any] = {}
-    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):  # «12,5»
+    signed = _PERCENT_SIGN.fullmatch(value.strip()) if isinstance(value, str) else None
+    if signed is not None:  # «60 %», «12,5 %»
+        reason, context["suggested"] = "sign", signed[1].replace(",", ".")
+    elif isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):  # «12,5»
         reason, context["suggested"] = "comma", value.strip().replace(",", ".")
     elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         reason = "number"

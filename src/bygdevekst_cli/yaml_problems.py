@@ -97,7 +97,7 @@ PROBLEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("stream_start", ("did not find expected <stream-start>",)),
-    ("too_deep", ("Maximum nesting level reached",)),
+    ("too_deep", ("Maximum nesting level reached", "exceeded maximum nesting depth")),
     ("undefined_alias", ("found undefined alias",)),
     # reader: the characters themselves
     ("control_character", ("control characters are not allowed", "special characters are")),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from typing import Any
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.importer import matching, sentences, weights
 from bygdevekst_cli.importer.blocks import Block, Kind
+from bygdevekst_cli.importer.dates import DATE, day_of
 from bygdevekst_cli.importer.messages import Unplaced
 from bygdevekst_cli.importer.parties import PartyBook, PartyEntry, mentions
 from bygdevekst_cli.importer.structure import GoalPart, OpenPointPart, Parsed, render_text
@@ -27,8 +27,6 @@ _PREAMBLE_BETWEEN = matching.pattern("assemble.preamble_between")
 _PILOT_TITLE = matching.pattern("assemble.pilot_title")
 _PILOT_NAME = matching.pattern("assemble.pilot_name")
 _SECOND_COHORT = matching.pattern("assemble.second_cohort")
-_DATE = matching.pattern("assemble.signature_date")
-_MONTHS = matching.words("assemble.months")
 _PARTNER_HEADING = matching.pattern("assemble.partner_heading")
 _TABLE_HEAD = matching.pattern("assemble.table_head")
 _FURNITURE = matching.pattern("assemble.signature_furniture")
@@ -386,7 +384,7 @@ def _signature_lines(
             break
         if _TABLE_HEAD.match(text) or _FURNITURE.match(text) or not _LETTER.search(text):
             continue
-        yield block, text, _DATE.sub("", text).strip(), _DATE.search(text)
+        yield block, text, DATE.sub("", text).strip(), DATE.search(text)
 
 
 def _signatures(context: _Context) -> list[dict[str, Any]]:
@@ -397,7 +395,7 @@ def _signatures(context: _Context) -> list[dict[str, Any]]:
             context.unplaced.append(Unplaced("signature", text, line=block.line))
         elif all(s["party"] != party.id for s in signatures):
             entry: dict[str, Any] = {"party": party.id}
-            date = _day(found) if found else None
+            date = day_of(found) if found else None
             if date is not None:
                 entry["decision_date"] = date
             elif found or re.search(r"\d", name[len(party.name) :]):  # «31.02.2026», «19.2.26»
@@ -405,21 +403,6 @@ def _signatures(context: _Context) -> list[dict[str, Any]]:
                 context.unplaced.append(unread)
             signatures.append(entry)
     return signatures
-
-
-def _day(found: re.Match[str]) -> dt.date | None:
-    """The day a signature's date names, None when it names none («31.02.2026»): left
-    out and listed, never a guess."""
-    if found["iso_year"]:
-        year, month, day = found["iso_year"], found["iso_month"], found["iso_day"]
-    else:
-        named = found["named"]
-        year, day = found["year"], found["day"]
-        month = str(_MONTHS.index(named.lower()) + 1) if named else found["month"]
-    try:
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
 
 
 def _signing_party(context: _Context, name: str) -> PartyEntry | None:

@@ -48,6 +48,15 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report, cut
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer import matching, ocr
+from bygdevekst_cli.importer.amounts import (
+    CURRENCY,
+    GROUPS,
+    MILLION,
+    MILLION_KRONER,
+    THOUSAND_KRONER,
+    THOUSANDS,
+    kroner_from_text,
+)
 from bygdevekst_cli.importer.blocks import Changes
 from bygdevekst_cli.importer.headings import named_goal
 from bygdevekst_cli.importer.sentences import cell_names
@@ -78,17 +87,8 @@ _TOTAL = matching.pattern("plan.total")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _YEARS = matching.pattern("plan.years")
 _CENTURY = 100
-_AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^-?\d+$")
-_NO_ORE = re.compile(r",00?$")
 _NEGATIVE = re.compile(r"^\(\s*(.+?)\s*\)$")
 """«(50 000)»: a negative amount as accounts write it."""
-_GROUPS = re.compile(r"[ .\u00a0\u202f]")
-"""What separates an amount's groups of three digits («1 200 000», «1.200.000»)."""
-"""«1 200 000,00»: no øre, a whole amount."""
-_MILLION = matching.pattern("plan.million")
-_MILLION_KRONER = 1_000_000
-_THOUSANDS = matching.pattern("plan.thousands")
-_THOUSAND_KRONER = 1000
 _HEADER_THOUSANDS = matching.pattern("plan.header_thousands")
 _HEADER_MILLIONS = matching.pattern("plan.header_millions")
 _SCALED = matching.pattern("plan.scaled")
@@ -104,7 +104,6 @@ _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 """A date cell as read (``tables`` gives a date cell its day, as a CSV export writes it)."""
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
 _PERIOD = matching.pattern("plan.period")
-_CURRENCY = matching.pattern("plan.currency")
 _STATUS = {
     str(status): matching.words(f"plan.status.{status}") for status in matching.value("plan.status")
 }
@@ -519,31 +518,13 @@ def _norm(text: object) -> str:
     return " ".join(str(text).lower().replace("\n", " ").split()).strip(" :")
 
 
-def _kroner(text: str) -> int | None:
-    """Whole kroner as municipalities write them («1 200 000», «1.200.000», «kr 1 200 000,-»,
-    «1 200 000,00», «1,2 mill.», «NOK 300'» in thousands); None for anything else (never a
-    rounded guess)."""
-    text = _CURRENCY.sub("", text).strip()
-    million = _MILLION.match(text)
-    if million is not None:
-        amount = Decimal(million[1].replace(",", ".")) * _MILLION_KRONER
-        return int(amount) if amount == amount.to_integral_value() else None
-    thousands = _THOUSANDS.match(text)
-    if thousands is not None:
-        return int(_GROUPS.sub("", thousands[1])) * _THOUSAND_KRONER
-    text = _NO_ORE.sub("", text)
-    if _AMOUNT.match(text):
-        return int(_GROUPS.sub("", text))
-    return None
-
-
 def _scale(header: str) -> int:
     """What a budget column's numbers are counted in, by its header: 1000 for «Budsjett
     2026 (i 1000 kr)» or «tkr», a million for «(mill. kr)», else 1 (kroner)."""
     text = _norm(header)
     if _HEADER_THOUSANDS.search(text):
-        return _THOUSAND_KRONER
-    return _MILLION_KRONER if _HEADER_MILLIONS.search(text) else 1
+        return THOUSAND_KRONER
+    return MILLION_KRONER if _HEADER_MILLIONS.search(text) else 1
 
 
 def _whole_kroner(value: Cell, scale: int) -> int | None:
@@ -558,7 +539,7 @@ def _whole_kroner(value: Cell, scale: int) -> int | None:
         return value
     if isinstance(value, float) and _as_shown(value).is_integer():
         return int(_as_shown(value))
-    return _kroner(str(value))
+    return kroner_from_text(str(value))
 
 
 def _in_kroner(value: Cell) -> bool:
@@ -567,8 +548,8 @@ def _in_kroner(value: Cell) -> bool:
     if not isinstance(value, str):
         return False
     text = value.strip()
-    own_unit = _MILLION.match(_CURRENCY.sub("", text).strip()) or _THOUSANDS.match(text)
-    return own_unit is None and _CURRENCY.search(text) is not None
+    own_unit = MILLION.match(CURRENCY.sub("", text).strip()) or THOUSANDS.match(text)
+    return own_unit is None and CURRENCY.search(text) is not None
 
 
 def _scaled(value: Cell, scale: int) -> int | None:
@@ -578,13 +559,13 @@ def _scaled(value: Cell, scale: int) -> int | None:
     if isinstance(value, (int, float)):
         number = Decimal(repr(_as_shown(float(value)))) if isinstance(value, float) else value
     else:
-        text = _CURRENCY.sub("", str(value)).strip()
-        if _MILLION.match(text) or _THOUSANDS.match(text):
-            return _kroner(text)
+        text = CURRENCY.sub("", str(value)).strip()
+        if MILLION.match(text) or THOUSANDS.match(text):
+            return kroner_from_text(text)
         found = _SCALED.match(text)
         if found is None:
             return None
-        whole = _GROUPS.sub("", found[1])
+        whole = GROUPS.sub("", found[1])
         number = Decimal(f"{whole}.{found[2] or 0}")
     amount = Decimal(number) * scale
     return int(amount) if amount == amount.to_integral_value() else None

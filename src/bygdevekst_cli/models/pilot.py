@@ -181,6 +181,14 @@ class Phase(AssumedValues):
     description: Text | None = None
     assumed: Assumed = Field(default_factory=empty_dict)
 
+    @model_validator(mode="after")
+    def _years_in_order(self) -> Self:
+        if self.end_year < self.start_year:
+            raise model_error(
+                "schema.Phase.errors.period_order", start=self.start_year, end=self.end_year
+            )
+        return self
+
 
 class AgreementState(StrEnum):
     """The road from draft to signed agreement (KDD's letter to cohort 2)."""
@@ -205,6 +213,18 @@ class Period(AssumedValues):
     end: Date | None = None
     start_note: Text | None = None
     assumed: Assumed = Field(default_factory=empty_dict)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Self:
+        """An end before the start would put every plan year outside the period (BV204 on
+        each one); the mistake is here, in one place."""
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise model_error(
+                "schema.Period.errors.order",
+                start=self.start.isoformat(),
+                end=self.end.isoformat(),
+            )
+        return self
 
 
 class AgreementStatus(AssumedValues):
