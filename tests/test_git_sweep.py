@@ -20,6 +20,7 @@ import pytest
 from bygdevekst_cli.pilotfolder import PILOTS_DIR
 from tests.gitrepo import BUDGET_21, KARI, OLA, PLAN, commit, init_repo, pilot_repo, raise_21, tag
 from tests.helpers import MINIMAL, edit, invoke, kr
+from tests.test_git_workflows import history
 
 LFS_POINTER = (
     "version https://git-lfs.github.com/spec/v1\n"
@@ -27,13 +28,6 @@ LFS_POINTER = (
     "size 1234\n"
 )
 """What git keeps of a file tracked by Git LFS, and what a clone without LFS checks out."""
-
-
-def history(*args: str, pilot: str = "testdalen") -> dict[str, Any]:
-    result = invoke("history", pilot, "-f", "json", *args)
-    assert result.exit_code == 0, result.output
-    found: dict[str, Any] = json.loads(result.output)
-    return found
 
 
 def by_message(found: dict[str, Any]) -> dict[str, dict[str, Any]]:
