@@ -5,6 +5,7 @@ from their columns, the other columns its text. Before, the importer found no su
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +39,13 @@ def build(
     *,
     after: str | None = None,
     title_page: str | None = None,
+    headed: Sequence[tuple[str, str]] = (),
 ) -> None:
     """An agreement of the template's seven chapters, its sub-goals a table in chapter 6
     (a cell's lines are its paragraphs), ``after`` a paragraph after the table. With
     ``title_page``, that paragraph under the title, and chapter 2 names its parties in a
-    sentence that is no list of them."""
+    sentence that is no list of them. ``headed``: sub-goals headed as the template heads
+    them after the table, each with its text."""
     document: Any = Document()
     document.add_heading("Bygdevekstavtale for Nord-Helgeland", 0)
     if title_page:
@@ -67,6 +70,9 @@ def build(
                         cell.add_paragraph(line)
             if after:
                 document.add_paragraph(after)
+            for heading, text in headed:
+                document.add_heading(heading, 2)
+                document.add_paragraph(text)
     document.save(str(path))
 
 
@@ -183,3 +189,24 @@ def test_a_title_page_sentence_that_names_no_parties_is_not_read_as_them(tmp_pat
     )
     assert code != 0
     assert "Tekst før kapittel 1: Et samarbeid mellom" in output
+
+
+def test_a_summary_table_before_the_headed_sub_goals_leaves_them_to_the_headings(
+    tmp_path: Path,
+) -> None:
+    # the template's headings give the sub-goals and their text; a table summing them up
+    # before the headings stays text, as it was (read as the sub-goals, the headings after
+    # it would be out of sequence)
+    headed = [
+        ("Delmål 1: Flere boliger (vekt 50 %)", "Samarbeidsparter: Husbanken."),
+        ("Delmål 2: Flere arbeidsplasser (vekt 50 %)", "Samarbeidsparter: Innovasjon Norge."),
+    ]
+    code, output = imported(tmp_path, GOALS, headed=headed)
+    assert code == 0, output
+    found = agreement(tmp_path)
+    assert [(g.number, g.title, g.weight, g.partners) for g in found.sub_goals] == [
+        (1, "Flere boliger", 50, ["husbanken"]),
+        (2, "Flere arbeidsplasser", 50, ["innovasjon-norge"]),
+    ]
+    chapter = next(c for c in found.chapters if c.number == "6")
+    assert "Flere boliger" in chapter.text  # the summary table, kept as the chapter's text

@@ -77,8 +77,11 @@ class Parsed:
 
 
 class _Reader:
-    def __init__(self, *, listed: bool = False) -> None:
+    def __init__(self, *, listed: bool = False, tabled: bool = False) -> None:
         self.listed = listed
+        self.tabled = tabled
+        """Whether a table in the chapter of the sub-goals with a header row of theirs
+        (``_goal_columns``) gives them."""
         """Whether a numbered list item in the chapter of the sub-goals may head one."""
         self.parsed = Parsed()
         self.target: list[Block] = self.parsed.preamble
@@ -115,7 +118,7 @@ class _Reader:
         elif (
             (block.kind is Kind.HEADING and self._heading(block))
             or (self.listed and self._listed_goal(block))
-            or (bool(block.cells) and self._goal_table_head(block))
+            or (self.tabled and bool(block.cells) and self._goal_table_head(block))
         ):
             return
         elif block.kind is not Kind.HEADING and is_signatures(block.text):
@@ -286,19 +289,22 @@ def _stray(block: Block, chapter: str | None) -> bool:
 
 def parse(blocks: list[Block]) -> Parsed:
     """The template's parts in ``blocks``. Where no sub-goal is headed as the template
-    heads them, a numbered list in the chapter of the sub-goals gives them («1. Auka
-    bulyst (vekt 30 %)», «Delmål 2: …», «3) …»), as a text export of a Word list has it;
-    a document that heads its sub-goals keeps its numbered lists (a summary before the
-    headings) as text."""
-    parsed = _read(blocks, listed=False)
+    heads them, a table of the sub-goals in their chapter gives them («Nr. | Delmål |
+    Vekting | …»), else a numbered list there («1. Auka bulyst (vekt 30 %)», «Delmål 2: …»,
+    «3) …»), as a text export of a Word list has it; a document that heads its sub-goals
+    keeps such a table and its numbered lists (a summary before the headings) as text."""
+    parsed = _read(blocks)
     if parsed.goals:
         return parsed
+    tabled = _read(blocks, tabled=True)
+    if tabled.goals:
+        return tabled
     listed = _read(blocks, listed=True)
     return listed if listed.goals else parsed
 
 
-def _read(blocks: list[Block], *, listed: bool) -> Parsed:
-    reader = _Reader(listed=listed)
+def _read(blocks: list[Block], *, listed: bool = False, tabled: bool = False) -> Parsed:
+    reader = _Reader(listed=listed, tabled=tabled)
     for block in blocks:
         reader.feed(block)
     return reader.parsed
