@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,49 @@ def test_a_pilot_id_completes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     env = {"_BYGDEVEKST_COMPLETE": "complete_bash", "COMP_WORDS": "bygdevekst history te",
            "COMP_CWORD": "2"}  # fmt: skip
     assert complete(env).split() == ["testdalen"]
+
+
+def bash_words(monkeypatch: pytest.MonkeyPatch, folder: Path, line: str) -> list[str]:
+    """What bash offers for the last word of ``line`` (empty after a trailing space), run
+    in ``folder``."""
+    monkeypatch.chdir(folder)
+    words = line.split(" ")
+    env = {"_BYGDEVEKST_COMPLETE": "complete_bash", "COMP_WORDS": line,
+           "COMP_CWORD": str(len(words) - 1)}  # fmt: skip
+    return complete(env).split()
+
+
+def test_a_municipality_completes_from_the_named_pilot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_minimal(tmp_path, "testdalen")
+    line = "bygdevekst render case testdalen -m "
+    assert bash_words(monkeypatch, tmp_path, line) == ["fyresdal", "kviteseid", "all"]
+    assert bash_words(monkeypatch, tmp_path, line + "k") == ["kviteseid"]
+    by_path = "bygdevekst render case pilots/testdalen -y 2026 --municipality f"
+    assert bash_words(monkeypatch, tmp_path, by_path) == ["fyresdal"]
+
+
+def test_a_plan_year_completes_from_the_named_pilot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pilot = copy_minimal(tmp_path, "testdalen")
+    shutil.copy(pilot / "plans" / "2026.yaml", pilot / "plans" / "2027.yml")
+    (pilot / "plans" / "notat-2028.yaml").write_text("", encoding="utf-8")
+    assert bash_words(monkeypatch, tmp_path, "bygdevekst render plan testdalen -y ") == [
+        "2026",
+        "2027",
+    ]
+    assert bash_words(monkeypatch, tmp_path, "bygdevekst diff testdalen --from 2026 --to 2027") == [
+        "2027"
+    ]
+
+
+def test_completion_for_a_pilot_not_found_or_not_read_offers_only_what_is_certain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pilot = copy_minimal(tmp_path, "testdalen")
+    assert bash_words(monkeypatch, tmp_path, "bygdevekst render case ukjend -m ") == ["all"]
+    assert bash_words(monkeypatch, tmp_path, "bygdevekst render plan ukjend -y ") == []
+    (pilot / "pilot.yaml").write_text("parties: [\n  - id: fyresdal\n", encoding="utf-8")
+    assert bash_words(monkeypatch, tmp_path, "bygdevekst render case testdalen -m ") == ["all"]

@@ -347,6 +347,64 @@ def _pilot_ids(incomplete: str) -> list[str]:
     return [i for i in pilot_ids(pilots_root(Path.cwd())) if i.startswith(incomplete)]
 
 
+def _completed_pilot(ctx: click.Context) -> Path | None:
+    """The folder of the pilot the command line being completed names (None: it names
+    none yet, or none that is found)."""
+    from bygdevekst_cli.validate import resolve_pilot
+
+    named = ctx.params.get("pilot")
+    if named is None and ctx.args:
+        # An option waiting for the value being completed (``-m <Tab>``) ends click's
+        # parse before it hands out the arguments, which stay in ``ctx.args``.
+        again = ctx.command.make_context(
+            ctx.info_name, list(ctx.args), parent=ctx.parent, resilient_parsing=True
+        )
+        named = again.params.get("pilot")
+    if not isinstance(named, str):
+        return None
+    try:
+        return resolve_pilot(named, Path.cwd())
+    except (UserError, OSError):
+        return None
+
+
+def plan_years(ctx: click.Context, incomplete: str) -> list[str]:
+    """Shell completion of a plan year: the years of the named pilot's plans."""
+    from bygdevekst_cli.pilotfolder import PLAN_FILE_PATTERN, PLANS_DIR
+
+    folder = _completed_pilot(ctx)
+    try:
+        names = [p.name for p in (folder / PLANS_DIR).iterdir()] if folder is not None else []
+    except OSError:
+        return []
+    found = (re.fullmatch(PLAN_FILE_PATTERN, name) for name in names)
+    years = sorted({match["year"] for match in found if match is not None})
+    return [year for year in years if year.startswith(incomplete)]
+
+
+def municipality_ids(ctx: click.Context, incomplete: str) -> list[str]:
+    """Shell completion of a municipality: the ids of the named pilot's municipalities
+    (as its pilot.yaml lists them, whatever else the file holds), and ``all``."""
+    from bygdevekst_cli.loader import load_yaml_bytes
+    from bygdevekst_cli.pilotfolder import PILOT_FILE
+    from bygdevekst_cli.render import ALL_MUNICIPALITIES
+
+    folder = _completed_pilot(ctx)
+    try:
+        raw = (folder / PILOT_FILE).read_bytes() if folder is not None else b""
+    except OSError:
+        return []
+    data = load_yaml_bytes(raw, Path(PILOT_FILE), PILOT_FILE).data if raw else None
+    parties = data.get("parties") if isinstance(data, dict) else None
+    ids = [
+        str(party["id"])
+        for party in (parties if isinstance(parties, list) else [])
+        # PartyKind.MUNICIPALITY, read without building the models a Tab would wait for
+        if isinstance(party, dict) and party.get("kind") == "municipality" and party.get("id")
+    ]
+    return [i for i in (*ids, ALL_MUNICIPALITIES) if i.startswith(incomplete)]
+
+
 #: The PILOT argument of every command that works on one pilot.
 PilotArgument = Annotated[
     str,

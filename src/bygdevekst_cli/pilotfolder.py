@@ -19,6 +19,8 @@ PILOTS_DIR = "pilots"
 PILOT_FILE = "pilot.yaml"
 AGREEMENT_FILE = "agreement.yaml"
 PLANS_DIR = "plans"
+PLAN_FILE_PATTERN = r"(?P<year>\d{4})\.ya?ml"
+"""The name of a year's plan in ``plans/`` (``2026.yaml``), the year as group ``year``."""
 
 
 def is_yaml_name(name: str) -> bool:

@@ -12,6 +12,7 @@ from bygdevekst_cli.app import (
     PilotArgument,
     command_help,
     format_option,
+    plan_years,
     registry,
     w,
     works_on_named,
@@ -27,14 +28,20 @@ _TEXT = DiffFormat("text")
 @registry.command(help=command_help("diff"))
 def diff(
     pilot: PilotArgument,
-    from_year: Annotated[int | None, typer.Option("--from", help=w("cli.help.diff.from"))] = None,
-    to_year: Annotated[int | None, typer.Option("--to", help=w("cli.help.diff.to"))] = None,
+    from_year: Annotated[
+        int | None, typer.Option("--from", help=w("cli.help.diff.from"), autocompletion=plan_years)
+    ] = None,
+    to_year: Annotated[
+        int | None, typer.Option("--to", help=w("cli.help.diff.to"), autocompletion=plan_years)
+    ] = None,
     base: Annotated[str | None, typer.Option("--base", help=w("cli.help.diff.base"))] = None,
     head: Annotated[
         str | None,
         typer.Option("--head", help=w("cli.help.diff.head")),
     ] = None,
-    year: Annotated[int | None, typer.Option("--year", help=w("cli.help.diff.year"))] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help=w("cli.help.diff.year"), autocompletion=plan_years)
+    ] = None,
     output_format: Annotated[DiffFormat, format_option("cli.help.diff.format", FORMATS)] = _TEXT,
 ) -> None:
     from bygdevekst_cli.present.diff import RENDERER_BY_NAME

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, command_help, given_path, registry, w
+from bygdevekst_cli.app import (
+    PilotArgument,
+    command_help,
+    given_path,
+    municipality_ids,
+    plan_years,
+    registry,
+    w,
+)
 from bygdevekst_cli.render import DOCUMENTS
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 
@@ -61,11 +69,17 @@ def render(
             "--year",
             "-y",
             help=w("cli.render.year"),
+            autocompletion=plan_years,
         ),
     ] = None,
     municipality: Annotated[
         str | None,
-        typer.Option("--municipality", "-m", help=w("cli.render.municipality")),
+        typer.Option(
+            "--municipality",
+            "-m",
+            help=w("cli.render.municipality"),
+            autocompletion=municipality_ids,
+        ),
     ] = None,
     output_formats: Annotated[
         list[str] | None,

@@ -10,7 +10,7 @@ from bygdevekst_cli.models.agreement import Agreement
 from bygdevekst_cli.models.base import Language, Model
 from bygdevekst_cli.models.pilot import Pilot
 from bygdevekst_cli.models.plan import ActionPlan
-from bygdevekst_cli.pilotfolder import PLANS_DIR, is_yaml_name
+from bygdevekst_cli.pilotfolder import PLAN_FILE_PATTERN, PLANS_DIR, is_yaml_name
 
 __all__ = [
     "FILE_KINDS",
@@ -40,7 +40,7 @@ class FileKind:
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("pilot", Pilot, re.compile(r"^pilot\.ya?ml$")),
     FileKind("agreement", Agreement, re.compile(r"^agreement\.ya?ml$")),
-    FileKind("plan", ActionPlan, re.compile(r"^plans/(?P<year>\d{4})\.ya?ml$")),
+    FileKind("plan", ActionPlan, re.compile(rf"^{PLANS_DIR}/{PLAN_FILE_PATTERN}$")),
 )
 
 
