@@ -450,6 +450,9 @@ def test_csv_xlsx_and_md_agree_with_the_json(tmp_path: Path) -> None:
                 continue
             if column in PLAN_COLUMNS:  # party lists joined, words in the workbook
                 continue
+            if column in ("state", "language"):  # the code in the csv, words in the workbook
+                assert row[column] == flat(pilot, column), column
+                continue
             expected = flat(pilot, column)
             assert row[column] == ("" if expected is None else str(expected)), column
             cell = cells[column]

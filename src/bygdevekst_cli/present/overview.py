@@ -206,9 +206,11 @@ def column_label(w: Words, column: str) -> str:
 
 def xlsx_row(pilot: PilotSummary, w: Words) -> dict[str, Any]:
     """The csv's row with the agreement period as dates, which a spreadsheet sorts and
-    filters as dates (the csv's ISO text would be text there), and the latest plan's
-    status and parties in words and names."""
+    filters as dates (the csv's ISO text would be text there), and the written standard,
+    the agreement's state and the latest plan's status and parties in words and names."""
     row = flat_row(pilot)
+    row["language"] = w(f"overview.language.{pilot.language}")
+    row["state"] = w(f"overview.state.{pilot.state}")
     row["period.start"] = pilot.period_start
     row["period.end"] = pilot.period_end
     row["plan_status"] = plan_status_cell(w, pilot)
@@ -294,7 +296,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
                 grants,
                 [
                     pilot.id,
-                    grant.source,
+                    w(f"source.{grant.source}"),
                     grant.funder,
                     grant.year,
                     grant.amount,
