@@ -391,6 +391,19 @@ def test_the_workbook_gives_state_language_and_funding_source_in_words(
         assert not [source for source in funding if "_" in source], lang
 
 
+def test_period_grants_no_plan_records_are_not_totalled_as_0(repos: Path) -> None:
+    """A pilot with no plan, or none read, says «ikke ført inn» of its grants, yet the
+    totals said «Tilskudd for hele perioden …: 0 kr»: unknown is never 0."""
+    for source in ("innlandet", "finst-ikkje"):
+        _, data = overview_json(source)
+        assert data["totals"]["grants"] == {"one_year": {}, "covers_period": None}, source
+        text = run("overview", source).stdout.split("Samlet for alle pilotene")[1]
+        assert "  Tilskudd for hele perioden: ikke ført inn\n" in text, source
+        assert "0 kr" not in text, source
+    _, data = overview_json("innlandet", "testdalen")  # the known ones are summed
+    assert data["totals"]["grants"]["covers_period"] == 18_000_000
+
+
 def test_a_failing_source_is_named_and_the_others_shown(repos: Path) -> None:
     result, data = overview_json("finst-ikkje", "testdalen", "file:///finst/ikkje.git")
     assert result.exit_code == 1

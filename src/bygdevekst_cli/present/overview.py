@@ -569,8 +569,11 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
     for year, amount in totals["grants"]["one_year"].items():
         grant = w("overview.grants_year", year=year, amount=_kr(amount, lang))
         lines.append(f"  {capital(grant)}")
-    period = _kr(totals["grants"]["covers_period"], lang)
-    lines.append(f"  {capital(w('overview.grants_period', amount=period))}")
+    period = totals["grants"]["covers_period"]
+    if period is None:  # no plan records one: not known to be 0
+        lines.append(f"  {capital(w('overview.grants_period_none'))}")
+    else:
+        lines.append(f"  {capital(w('overview.grants_period', amount=_kr(period, lang)))}")
     return lines
 
 
