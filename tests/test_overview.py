@@ -712,3 +712,30 @@ def test_a_kind_of_grant_the_plan_does_not_record_is_said_not_entered_never_0_kr
     rows = list(csv.DictReader(io.StringIO(invoke("overview", "-f", "csv", str(folder)).stdout)))
     assert rows[0]["grants.one_year"] == "1000000"
     assert rows[0]["grants.covers_period"] == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "formats", "language"),
+    [
+        ("nb", "csv (for skript), xlsx (regneark)", "Målform for text, md, xlsx og html"),
+        ("nn", "csv (for skript), xlsx (rekneark)", "Målform for text, md, xlsx og html"),
+        ("en", "csv (for scripts), xlsx (spreadsheet)", "standard for text, md, xlsx and html"),
+    ],
+)
+def test_help_names_the_workbook_for_people_and_its_language(
+    lang: str, formats: str, language: str
+) -> None:
+    """The help offered csv beside xlsx with no word of which is for a spreadsheet (the
+    csv is for scripts: commas, codes), and said --lang was for text, md and html only,
+    though the workbook is written in it too. (A process of its own: the options' help
+    is worded as the command line starts.)"""
+    shown = subprocess.run(
+        [sys.executable, "-m", "bygdevekst_cli", "overview", "--help"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "BYGDEVEKST_LANGUAGE": lang, "COLUMNS": "200"},
+        check=True,
+    ).stdout
+    flat = " ".join(shown.replace("│", " ").split())
+    assert formats in flat and language in flat
