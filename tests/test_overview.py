@@ -739,3 +739,26 @@ def test_help_names_the_workbook_for_people_and_its_language(
     ).stdout
     flat = " ".join(shown.replace("│", " ").split())
     assert formats in flat and language in flat
+
+
+def test_a_grants_funder_is_named_in_the_workbook_and_the_dashboard(tmp_path: Path) -> None:
+    """A grant's funder is a party id in the plan («fylket»); the workbook's grants sheet
+    and the dashboard's grants table showed that id where the documents name the party."""
+    from openpyxl import load_workbook
+
+    pilot = copy_minimal(tmp_path)
+    funded = (
+        "      covers_period: true\n"
+        "    - source: other_grants\n"
+        "      year: 2026\n"
+        "      funder: fylket\n"
+        "      amount: 200000\n"
+    )
+    edit(pilot / "plans" / "2026.yaml", "      covers_period: true\n", funded)
+    target = tmp_path / "oversikt.xlsx"
+    code, output = run_cli("overview", str(tmp_path / "pilots"), "-o", str(target))
+    assert code == 0, output
+    rows = list(load_workbook(target)["Tilskot"].iter_rows(values_only=True))
+    assert [row[2] for row in rows[1:]] == [None, "Telemark fylkeskommune"]
+    code, page = run_cli("overview", str(tmp_path / "pilots"), "-f", "html")
+    assert "<td>Telemark fylkeskommune</td>" in page and "<td>fylket</td>" not in page

@@ -291,13 +291,14 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     grants = book.create_sheet(w("overview.grants"))
     append_row(grants, [column_label(w, column) for column in GRANT_COLUMNS])
     for pilot in overview.pilots:
+        names = party_names(pilot)
         for grant in pilot.grants:
             append_row(
                 grants,
                 [
                     pilot.id,
                     w(f"source.{grant.source}"),
-                    grant.funder,
+                    names.get(grant.funder, grant.funder) if grant.funder else None,
                     grant.year,
                     grant.amount,
                     grant.covers_period,
@@ -869,10 +870,11 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
         (w(f"source.{source}"), _kr(amount, lang))
         for source, amount in pilot.budget.by_source.items()
     ]
+    names = party_names(pilot)
     grants = [
         {
             "source": w(f"source.{g.source}"),
-            "funder": g.funder or "–",
+            "funder": names.get(g.funder, g.funder) if g.funder else "–",
             "year": str(g.year),
             "amount": _kr(g.amount, lang),
             "covers_period": w("overview.yes") if g.covers_period else w("overview.no"),
