@@ -106,8 +106,8 @@ def test_overview_workbook_says_which_grant_is_granted(
     rows = list(load_workbook(target)["Tilskot"].iter_rows(values_only=True))
     assert rows[0][-1] == "Status"
     assert [row[1:] for row in rows[1:]] == [
-        ("state_measure_funds", None, 2025, 18_000_000, True, "løyvd"),
-        ("other_grants", "fyresdal", 2026, 300_000, False, "søkt"),
+        ("statlege tiltaksmidlar", None, 2025, 18_000_000, True, "løyvd"),
+        ("andre tilskot", "Fyresdal kommune", 2026, 300_000, False, "søkt"),
     ]
     # the JSON's totals count what the workbook calls granted, and nothing else
     granted = sum(row[4] for row in rows[1:] if row[-1] == "løyvd" and row[5])

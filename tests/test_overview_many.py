@@ -29,6 +29,7 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
+from bygdevekst_cli.language import words
 from bygdevekst_cli.present.overview import COLUMNS
 from tests.gitrepo import commit, init_repo, shallow_clone, tag
 from tests.helpers import DATA, MINIMAL, REPO, edit
@@ -345,6 +346,62 @@ def test_a_pilot_is_counted_once(repos: Path) -> None:
     assert [p["id"] for p in data["pilots"]] == ["testdalen"]
     first = f"piloten testdalen er allerede lest fra testdalen@{commit}:pilots/testdalen; den"
     assert first in result.stderr
+
+
+def test_a_second_copy_is_listed_as_left_out_not_as_unreadable(repos: Path, tmp_path: Path) -> None:
+    """A second copy of a pilot was read well and left out on purpose (it would double the
+    totals), yet text, md and the workbook listed it under «Kilder som ikke kunne leses»."""
+    for lang, heading, wrong in (
+        ("nb", "Kilder som er hoppet over", "ikke kunne leses"),
+        ("nn", "Kjelder som er hoppa over", "ikkje kunne lesast"),
+    ):
+        for form in ("text", "md"):
+            shown = run("overview", "-f", form, "--lang", lang, "testdalen", "kopi").stdout
+            assert heading in shown and wrong not in shown, (lang, form)
+            assert "kopi: piloten testdalen er allerede lest fra" in shown.split(heading)[1]
+        target = tmp_path / f"oversikt-{lang}.xlsx"
+        run("overview", "-o", str(target), "--lang", lang, "testdalen", "kopi")
+        rows = list(load_workbook(target)[heading].iter_rows(values_only=True))
+        assert [row[0] for row in rows[1:]] == ["kopi"]
+
+
+def test_the_workbook_gives_state_language_and_funding_source_in_words(
+    repos: Path, tmp_path: Path
+) -> None:
+    """The workbook is for people, yet its «Avtalen», «Målform» and the grants sheet's
+    «Finansieringskilde» held the YAML's codes («signed», «nn», «state_measure_funds»)
+    where text, md and the dashboard say «signert», «nynorsk», «statlige tiltaksmidler»."""
+    for lang, expected in (
+        ("nb", [("signert", "nynorsk"), ("enighet om teksten", "bokmål")]),
+        ("nn", [("signert", "nynorsk"), ("semje om teksten", "bokmål")]),
+    ):
+        target = tmp_path / f"oversikt-{lang}.xlsx"
+        assert (
+            run("overview", "--lang", lang, "-o", str(target), "testdalen", "innlandet").exit_code
+            == 0
+        )
+        book = load_workbook(target)
+        pilots, grants = book.worksheets[:2]
+        rows = [
+            dict(zip(COLUMNS, row, strict=True)) for row in pilots.iter_rows(2, values_only=True)
+        ]
+        assert [(row["state"], row["language"]) for row in rows] == expected, lang
+        funding = {row[1] for row in grants.iter_rows(2, values_only=True)}
+        assert words(lang)("source.state_measure_funds") in funding, lang
+        assert not [source for source in funding if "_" in source], lang
+
+
+def test_period_grants_no_plan_records_are_not_totalled_as_0(repos: Path) -> None:
+    """A pilot with no plan, or none read, says «ikke ført inn» of its grants, yet the
+    totals said «Tilskudd for hele perioden …: 0 kr»: unknown is never 0."""
+    for source in ("innlandet", "finst-ikkje"):
+        _, data = overview_json(source)
+        assert data["totals"]["grants"] == {"one_year": {}, "covers_period": None}, source
+        text = run("overview", source).stdout.split("Samlet for alle pilotene")[1]
+        assert "  Tilskudd for hele perioden: ikke ført inn\n" in text, source
+        assert "0 kr" not in text, source
+    _, data = overview_json("innlandet", "testdalen")  # the known ones are summed
+    assert data["totals"]["grants"]["covers_period"] == 18_000_000
 
 
 def test_a_failing_source_is_named_and_the_others_shown(repos: Path) -> None:

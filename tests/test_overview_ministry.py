@@ -567,12 +567,12 @@ def test_a_file_of_the_overview_names_the_sources_it_left_out(
         target = tmp_path / f"oversikt.{form}"
         assert run("overview", "-o", str(target), "r02", "r09").exit_code == 1
         text = target.read_text("utf-8")
-        heading = "Kilder som ikke kunne leses"
+        heading = "Kilder som er hoppet over"
         assert text.index(heading) > text.index("Samlet for alle pilotene"), form
         assert broken in text.split(heading)[1], form
     target = tmp_path / "oversikt.xlsx"
     assert run("overview", "-o", str(target), "r02", "r09").exit_code == 1
-    sheet = load_workbook(target)["Kilder som ikke kunne leses"]
+    sheet = load_workbook(target)["Kilder som er hoppet over"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Kilde", "Årsak")
     assert [row[0] for row in rows[1:]] == ["r09"]
@@ -581,7 +581,7 @@ def test_a_file_of_the_overview_names_the_sources_it_left_out(
     assert run("overview", "-o", str(target), "r02").exit_code == 0
     assert load_workbook(target).sheetnames == ["Piloter", "Tilskudd", "Samlet for alle pilotene"]
     markdown = run("overview", "-f", "md", "r02").stdout
-    assert "Kilder som ikke kunne leses" not in markdown
+    assert "Kilder som er hoppet over" not in markdown
 
 
 def test_the_totals_are_the_same_whatever_order_the_sources_are_named_in(

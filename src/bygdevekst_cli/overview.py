@@ -300,7 +300,7 @@ class Overview:
             "budget_by_plan_year": plan_year_totals(self.pilots),
             "grants": {
                 "one_year": {str(year): one_year[year] for year in sorted(one_year)},
-                "covers_period": sum(p.period_grants or 0 for p in self.pilots),
+                "covers_period": _sum_known(p.period_grants for p in self.pilots),
             },
             "findings": {
                 "errors": sum(p.errors for p in self.pilots),
@@ -346,12 +346,17 @@ def summed(budgets: Sequence[Budget]) -> dict[str, Any]:
     for budget in budgets:
         for source, amount in budget.by_source.items():
             by_source[source] = by_source.get(source, 0) + amount
-    totals = [budget.total for budget in budgets if budget.total is not None]
     return {
         "by_source": in_source_order(by_source),
-        "total": sum(totals) if totals else None,
+        "total": _sum_known(budget.total for budget in budgets),
         "unknown": sum(budget.unknown for budget in budgets),
     }
+
+
+def _sum_known(amounts: Iterable[int | None]) -> int | None:
+    """The known amounts added up; None when none is known (never 0 for nothing known)."""
+    known = [amount for amount in amounts if amount is not None]
+    return sum(known) if known else None
 
 
 def plan_year_totals(pilots: Sequence[PilotSummary]) -> dict[str, dict[str, Any]]:

@@ -206,9 +206,11 @@ def column_label(w: Words, column: str) -> str:
 
 def xlsx_row(pilot: PilotSummary, w: Words) -> dict[str, Any]:
     """The csv's row with the agreement period as dates, which a spreadsheet sorts and
-    filters as dates (the csv's ISO text would be text there), and the latest plan's
-    status and parties in words and names."""
+    filters as dates (the csv's ISO text would be text there), and the written standard,
+    the agreement's state and the latest plan's status and parties in words and names."""
     row = flat_row(pilot)
+    row["language"] = w(f"overview.language.{pilot.language}")
+    row["state"] = w(f"overview.state.{pilot.state}")
     row["period.start"] = pilot.period_start
     row["period.end"] = pilot.period_end
     row["plan_status"] = plan_status_cell(w, pilot)
@@ -289,13 +291,14 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     grants = book.create_sheet(w("overview.grants"))
     append_row(grants, [column_label(w, column) for column in GRANT_COLUMNS])
     for pilot in overview.pilots:
+        names = party_names(pilot)
         for grant in pilot.grants:
             append_row(
                 grants,
                 [
                     pilot.id,
-                    grant.source,
-                    grant.funder,
+                    w(f"source.{grant.source}"),
+                    names.get(grant.funder, grant.funder) if grant.funder else None,
                     grant.year,
                     grant.amount,
                     grant.covers_period,
@@ -567,8 +570,11 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
     for year, amount in totals["grants"]["one_year"].items():
         grant = w("overview.grants_year", year=year, amount=_kr(amount, lang))
         lines.append(f"  {capital(grant)}")
-    period = _kr(totals["grants"]["covers_period"], lang)
-    lines.append(f"  {capital(w('overview.grants_period', amount=period))}")
+    period = totals["grants"]["covers_period"]
+    if period is None:  # no plan records one: not known to be 0
+        lines.append(f"  {capital(w('overview.grants_period_none'))}")
+    else:
+        lines.append(f"  {capital(w('overview.grants_period', amount=_kr(period, lang)))}")
     return lines
 
 
@@ -864,10 +870,11 @@ def pilot_view(pilot: PilotSummary, lang: str, link: str | None = None) -> Pilot
         (w(f"source.{source}"), _kr(amount, lang))
         for source, amount in pilot.budget.by_source.items()
     ]
+    names = party_names(pilot)
     grants = [
         {
             "source": w(f"source.{g.source}"),
-            "funder": g.funder or "–",
+            "funder": names.get(g.funder, g.funder) if g.funder else "–",
             "year": str(g.year),
             "amount": _kr(g.amount, lang),
             "covers_period": w("overview.yes") if g.covers_period else w("overview.no"),
