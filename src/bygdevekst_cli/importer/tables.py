@@ -519,7 +519,17 @@ def _ods_showing(cell: Any) -> str | None:
 
 
 def _ods_value(cell: Any) -> int | float | str | None:
+    """A cell's value; a formula's as last computed. A formula whose value is an error
+    is the error it shows («#DIV/0!»: LibreOffice stores it as the number 0 beside a mark
+    of its own), and one never computed (a program wrote it) its formula («=[.B3]*1000»,
+    as a workbook's is kept), so that neither is read as 0 or as empty."""
+    written = cell.getAttribute("formula")
+    formula = _ODS_FORMULA.sub("=", written) if written else None
+    if cell.attributes.get(_ODS_ERROR) == "error":
+        return _text("".join(_ods_text(p) for p in cell.childNodes)) or formula
     kind = cell.getAttribute("valuetype")
+    if formula and not kind:
+        return formula
     if kind in ("float", "currency", "percentage"):
         number = float(cell.getAttribute("value"))
         return int(number) if number.is_integer() else number
@@ -527,6 +537,10 @@ def _ods_value(cell: Any) -> int | float | str | None:
     return text if _text(text) is not None else None
 
 
+_ODS_ERROR = ("urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0", "value-type")
+"""LibreOffice's mark of a formula cell whose value is an error (``calcext:value-type``)."""
+_ODS_FORMULA = re.compile(r"^(?:[a-z]+:)?=?")
+"""The start of an OpenDocument formula («of:=», the namespace of its syntax), read «=»."""
 _ODS_DECIMALS = re.compile(r"[.,](\d+)\s*%")
 """The decimals of the percentage an OpenDocument cell's text shows («35,5 %»)."""
 _ODS_SPACES = {"s": " ", "tab": " ", "line-break": "\n"}

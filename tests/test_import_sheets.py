@@ -1,0 +1,102 @@
+"""``import plan`` on spreadsheets as municipalities and their tools save them (round 2):
+LibreOffice's stored formula errors, formulas a web tool wrote without computing them,
+dates and shares as cells hold them. Each file is built here (odfpy, openpyxl, bytes) and
+imported through the real command line into Vest-Telemark without plans; a value that
+cannot be read is named with its file, sheet and row, never read as 0 or left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import vest_telemark_without_plans
+from tests.test_import_cells import HEADER, plan_measures, refused
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Vest-Telemark without plans: the import makes the pilot's first plan."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    return vest_telemark_without_plans(tmp_path)
+
+
+CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+
+
+def ods(path: Path, rows: list[list[Any]]) -> Path:
+    """A LibreOffice sheet «Ark1» of ``rows``: text and numbers as LibreOffice stores them,
+    odfpy cells (``TableCell``) as given."""
+    from odf.opendocument import OpenDocumentSpreadsheet  # type: ignore[import-untyped]
+    from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
+    from odf.text import P  # type: ignore[import-untyped]
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Ark1")
+    for values in rows:
+        row = TableRow()
+        for value in values:
+            if not isinstance(value, (str, int, float)):
+                row.addElement(value)
+                continue
+            number = not isinstance(value, str)
+            cell = TableCell(valuetype="float", value=str(value)) if number else TableCell()
+            cell.addElement(P(text=str(value)))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(path))
+    return path
+
+
+def ods_formula(
+    formula: str, value: str | None = None, shown: str = "", error: bool = False
+) -> Any:
+    """A formula cell: with the number LibreOffice computed (``value``), as LibreOffice
+    stores an error (the number 0, marked, showing «#DIV/0!»), or without a value at all,
+    as a program that does not compute writes it."""
+    from odf.table import TableCell
+    from odf.text import P
+
+    cell = TableCell(formula=formula)
+    if value is not None:
+        cell.setAttribute("valuetype", "float")
+        cell.setAttribute("value", value)
+    if error:
+        cell.setAttrNS(CALCEXT, "value-type", "error")
+    if shown:
+        cell.addElement(P(text=shown))
+    return cell
+
+
+# --- formulas: an error LibreOffice stored, a value never computed -------------------------
+
+
+@pytest.mark.parametrize(("column", "error"), [(3, "#DIV/0!"), (2, "Err:502")])
+def test_an_ods_formulas_error_is_refused_not_read_as_0(
+    tmp_path: Path, folder: Path, column: int, error: str
+) -> None:
+    """LibreOffice stores a failed formula as the number 0 with a mark of its own beside
+    what it shows: before, the measure got a budget of 0 kr (or «0» as its title)."""
+    row: list[Any] = ["1.1", 1, "Bustader for unge", 1000]
+    row[column] = ods_formula("of:=1/0", "0", error, error=True)
+    output = refused(folder, ods(tmp_path / "plan.ods", [HEADER, row]))
+    name = HEADER[column]
+    assert f"plan.ods:Ark1:2: kolonna «{name}» viser feilen «{error}» frå ein formel" in output
+
+
+def test_an_ods_formula_never_computed_is_refused_not_left_out(
+    tmp_path: Path, folder: Path
+) -> None:
+    """A sheet a web tool wrote holds the formula and no value: before, the cell was read as
+    empty and the measure written without its budget, saying nothing."""
+    rows = [HEADER, ["1.1", 1, "Bustader for unge", ods_formula("of:=[.B2]*1000")]]
+    output = refused(folder, ods(tmp_path / "plan.ods", rows))
+    assert "plan.ods:Ark1:2: kolonna «Budsjett 2026» har formelen «=[.B2]*1000»" in output
+
+
+def test_an_ods_formula_with_its_value_is_the_value(tmp_path: Path, folder: Path) -> None:
+    rows = [HEADER, ["1.1", 1, "Bustader for unge", ods_formula("of:=[.B2]*1000", "1000", "1000")]]
+    measures = plan_measures(folder, ods(tmp_path / "plan.ods", rows))
+    assert measures["1.1"]["budget"][2026]["state_measure_funds"] == 1000
