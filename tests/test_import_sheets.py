@@ -100,3 +100,29 @@ def test_an_ods_formula_with_its_value_is_the_value(tmp_path: Path, folder: Path
     rows = [HEADER, ["1.1", 1, "Bustader for unge", ods_formula("of:=[.B2]*1000", "1000", "1000")]]
     measures = plan_measures(folder, ods(tmp_path / "plan.ods", rows))
     assert measures["1.1"]["budget"][2026]["state_measure_funds"] == 1000
+
+
+# --- dates as the cells hold them -------------------------------------------------------------
+
+
+def ods_date(day: str, shown: str) -> Any:
+    """An OpenDocument date cell: its day, and what its format shows."""
+    from odf.table import TableCell
+    from odf.text import P
+
+    cell = TableCell(valuetype="date", datevalue=day)
+    cell.addElement(P(text=shown))
+    return cell
+
+
+@pytest.mark.parametrize("shown", ["15.03.26", "15. mars 2026", "mars 2026"])
+def test_an_ods_date_cell_gives_its_year_whatever_it_shows(
+    tmp_path: Path, folder: Path, shown: str
+) -> None:
+    """LibreOffice's Norwegian date format shows «15.03.26»: before, the start was refused
+    as no number though the cell holds its day (2026-03-15)."""
+    header = ["Nr", "Delmål", "Tiltak", "Start", "Slutt", "Budsjett 2026"]
+    start, end = ods_date("2026-03-15", shown), ods_date("2027-12-31T00:00:00", "31.12.27")
+    rows = [header, ["1.1", 1, "Bustader for unge", start, end, 1000]]
+    measure = plan_measures(folder, ods(tmp_path / "plan.ods", rows))["1.1"]
+    assert (measure["start_year"], measure["end_year"]) == (2026, 2027)

@@ -533,6 +533,8 @@ def _ods_value(cell: Any) -> int | float | str | None:
     if kind in ("float", "currency", "percentage"):
         number = float(cell.getAttribute("value"))
         return int(number) if number.is_integer() else number
+    if kind == "date":  # its day, as a workbook's date cell is read, whatever it shows
+        return str(cell.getAttribute("datevalue"))[: len("2026-03-15")]
     text = "\n".join(_ods_text(p) for p in cell.childNodes)  # a paragraph a line
     return text if _text(text) is not None else None
 
