@@ -167,6 +167,33 @@ def test_a_workbook_with_a_sheet_per_year_reads_the_plan_years_sheet(tmp_path: P
     assert 2026 not in measures["2.4"].budget
 
 
+def test_a_summary_sheet_beside_the_year_sheets_is_named_not_read(tmp_path: Path) -> None:
+    """«Oppsummering» lists every measure with a column per year before the sheets «2026»
+    and «2027»: before, it was read with the 2026 sheet and each measure refused as
+    standing on two rows, which the user could not help."""
+    source = tmp_path / "handlingsplan.xlsx"
+    header = ["Nr", "Delmål", "Tiltak", "Tiltaksmidlar"]
+    write_xlsx(
+        source,
+        {
+            "Oppsummering": [
+                ["Nr", "Delmål", "Tiltak", "Budsjett 2026", "Budsjett 2027"],
+                ["1.4", 1, "«Kompetansesirkel»", 150000, 90000],
+            ],
+            "2026": [header, ["1.4", 1, "«Kompetansesirkel»", 150000]],
+            "2027": [header, ["1.4", 1, "«Kompetansesirkel»", 90000]],
+        },
+    )
+    folder, report = imported(tmp_path, source)
+    assert [p["source"] for p in report["placed"]] == ["2026:2"]
+    assert [u["text"] for u in report["unplaced"]] == ["Oppsummering", "2027"]
+    assert report["unplaced"][0]["message"].endswith(
+        "handlingsplan.xlsx: arket «Oppsummering» er ikkje lese: arbeidsboka har eit eige"
+        " ark for 2026, og berre det er lese"
+    )
+    assert plan(folder)["1.4"].budget[2026].state_measure_funds == 150000
+
+
 def test_a_workbook_without_a_sheet_for_the_year_is_read_whole(tmp_path: Path) -> None:
     """Sheets named for a year, none of them the plan's: nothing tells which to leave out."""
     source = tmp_path / "handlingsplan.xlsx"

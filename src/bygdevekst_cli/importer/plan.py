@@ -898,17 +898,20 @@ def _column_name(position: int, suffix: str) -> str:
 
 def _this_years(found: list[_Table], year: int) -> tuple[list[_Table], list[_Table]]:
     """The tables to read, and those left out: in a workbook with a sheet per year (one of
-    them named for the plan's year), the sheets named for other years are those years'
-    plans; read too, their measures would be taken into this year's plan."""
+    them named for the plan's year), only that year's sheet is read. The sheets named for
+    other years are those years' plans; read too, their measures would be taken into this
+    year's plan. A sheet named for no year beside them sums up the years («Oppsummering»,
+    a column per year): read too, each measure was refused as on two rows."""
     if not any(table.year() == year for table in found):
         return found, []
-    read = [table for table in found if table.year() in (None, year)]
+    read = [table for table in found if table.year() == year]
     return read, [table for table in found if table not in read]
 
 
 def _other_year(table: _Table, display: str, year: int, say: Any) -> dict[str, Any]:
-    """The note on a sheet left out as another year's."""
-    message = say("cli.import.plan_other_year", file=display, sheet=table.name, year=year)
+    """The note on a sheet left out as another year's, or as a summary beside the year's."""
+    key = "cli.import.plan_other_year" if table.year() else "cli.import.plan_summary_sheet"
+    message = say(key, file=display, sheet=table.name, year=year)
     return _unplaced("sheet", message, table.name, table.name)
 
 
