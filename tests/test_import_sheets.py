@@ -102,6 +102,25 @@ def test_an_ods_formula_with_its_value_is_the_value(tmp_path: Path, folder: Path
     assert measures["1.1"]["budget"][2026]["state_measure_funds"] == 1000
 
 
+def test_an_array_formula_never_computed_is_refused_not_left_out(
+    tmp_path: Path, folder: Path
+) -> None:
+    """An array formula (Ctrl+Shift+Enter) a program wrote without its value: before, the
+    cell was read as empty and the measure written without its budget, saying nothing."""
+    import openpyxl  # type: ignore[import-untyped]
+    from openpyxl.worksheet.formula import ArrayFormula  # type: ignore[import-untyped]
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Ark1"
+    for row in (HEADER, ["1.1", 1, "Bustader for unge", None]):
+        sheet.append(row)
+    sheet["D2"] = ArrayFormula("D2", "=SUM(B2:B2*1000)")
+    book.save(str(tmp_path / "plan.xlsx"))
+    output = refused(folder, tmp_path / "plan.xlsx")
+    assert "plan.xlsx:Ark1:2: kolonna «Budsjett 2026» har formelen «=SUM(B2:B2*1000)»" in output
+
+
 # --- dates as the cells hold them -------------------------------------------------------------
 
 

@@ -361,8 +361,15 @@ def _cached(values: tuple[Any, ...], typed: tuple[Any, ...]) -> tuple[Any, ...]:
     instead of reading it as empty."""
     return tuple(
         _value(formula if value is None and is_formula(formula) else value)
-        for value, formula in itertools.zip_longest(values, typed)
+        for value, formula in itertools.zip_longest(values, map(_written, typed))
     )
+
+
+def _written(value: Any) -> Any:
+    """A cell as written; an array formula (entered with Ctrl+Shift+Enter, or written so by
+    a program) its formula's text, which openpyxl keeps in an object of its own."""
+    text = getattr(value, "text", None)
+    return text if isinstance(text, str) else value
 
 
 def is_formula(value: object) -> bool:
