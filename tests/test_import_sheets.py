@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import vest_telemark_without_plans
-from tests.test_import_cells import HEADER, plan_measures, refused
+from tests.test_import_cells import HEADER, plan_measures, refused, report
 
 
 @pytest.fixture
@@ -145,3 +145,32 @@ def test_an_ods_date_cell_gives_its_year_whatever_it_shows(
     rows = [header, ["1.1", 1, "Bustader for unge", start, end, 1000]]
     measure = plan_measures(folder, ods(tmp_path / "plan.ods", rows))["1.1"]
     assert (measure["start_year"], measure["end_year"]) == (2026, 2027)
+
+
+# --- Word plans -------------------------------------------------------------------------------
+
+
+def test_a_table_in_a_measures_cell_is_named_not_lost(tmp_path: Path, folder: Path) -> None:
+    """The budget split by source in a table of its own inside the «Budsjett 2026» cell:
+    before, the measure was written without a budget and nothing was said."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=4)
+    for values in (HEADER, ["1.1", "1", "Bustader for unge", ""], ["1.2", "1", "Tomter", "500"]):
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    inner = table.rows[1].cells[3].add_table(rows=2, cols=2)
+    for index, (source, amount) in enumerate([("Tiltaksmidlar", "100 000"), ("Eigne", "5 000")]):
+        inner.cell(index, 0).text, inner.cell(index, 1).text = source, amount
+    document.save(str(tmp_path / "plan.docx"))
+    result = report(folder, tmp_path / "plan.docx")
+    assert [(p["id"], p["source"]) for p in result["placed"]] == [("1.1", "1:2"), ("1.2", "1:3")]
+    text = "Tiltaksmidlar 100 000; Eigne 5 000"
+    assert [(u["kind"], u["source"], u["text"]) for u in result["unplaced"]] == [
+        ("table", "1:2", text)
+    ]
+    assert result["unplaced"][0]["message"].endswith(
+        f"plan.docx:1:2: cella i kolonna «Budsjett 2026» har ein tabell i seg som ikkje er lesen"
+        f" («{text}»); skriv det han seier i cella, eller i kolonnar for seg"
+    )

@@ -1164,7 +1164,9 @@ class _RowReader:
 
     def _notes(self, row: Row) -> None:
         """Name each read cell of a measure's row with a footnote or endnote, which is not
-        read: it may say the cell is not what it seems («ikkje vedteke»)."""
+        read: it may say the cell is not what it seems («ikkje vedteke»); and each with a
+        table in it, whose words are not the cell's (a budget by source: before, the
+        measure was written without it, saying nothing)."""
         for position, name in sorted(self.columns.items()):
             if position in row.notes and position < len(row.cells) and row.cells[position]:
                 value = _shown_cell(row, position)
@@ -1174,6 +1176,16 @@ class _RowReader:
                     key, file=self.display, row=row.where, column=column, value=value
                 )
                 self._not_placed("note", message, value, row)
+            if position in row.nested:
+                text = row.nested[position]
+                message = self.say(
+                    "cli.import.plan_cell_table",
+                    file=self.display,
+                    row=row.where,
+                    column=self._header(name),
+                    value=cut(text),
+                )
+                self._not_placed("table", message, text, row)
 
     def _continues(self, row: Row) -> bool:
         """Whether a row goes on with the measure above: its title cell is merged down

@@ -60,6 +60,10 @@ class Row:
     notes: frozenset[int] = frozenset()
     """Positions of the cells with a footnote or endnote (Word), whose text is not read with
     them («Beløpet er ikkje vedteke»). A reviewer's comment is no part of the table."""
+    nested: dict[int, str] = field(default_factory=dict, compare=False)
+    """Position → the text of the tables nested in a Word cell (a budget split by source in
+    a table of its own in the «Budsjett» cell): not the cell's text, read only as a table
+    of its own, so named where the cell is a measure's."""
 
 
 def _row(where: str, values: tuple[Any, ...], **kinds: Any) -> Row:
@@ -149,6 +153,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
             read = _docx_cells(cells, changes)
             notes = _docx_notes(cells)
             hidden = has_hidden_text(tr)
+            nested = _docx_nested(cells, down, changes)
             rows.append(
                 _row(
                     f"{number}:{index}",
@@ -156,6 +161,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
                     merged_down=frozenset(down),
                     notes=notes,
                     hidden_text=hidden,
+                    nested=nested,
                 )
             )
             above = cells
@@ -172,6 +178,29 @@ def _docx_notes(cells: list[Any]) -> frozenset[int]:
         for i, cell in enumerate(cells)
         if cell is not None and next(cell._tc.iter(*NOTES), None) is not None
     )
+
+
+def _docx_nested(cells: list[Any], down: set[int], changes: Changes) -> dict[int, str]:
+    """Position → the words of the tables nested in a Word row's cell, a row of them
+    after another («Tiltaksmidlar 100 000; Eigne midlar 50 000»); a cell merged across
+    columns or down from the row above only where it starts."""
+    from bygdevekst_cli.importer.word import W, own, paragraph_words
+
+    found: dict[int, str] = {}
+    for position, cell in enumerate(cells):
+        if cell is None or position in down:
+            continue
+        if position > 0 and cell._tc is getattr(cells[position - 1], "_tc", None):
+            continue
+        rows = (
+            _text(" ".join(paragraph_words(p, changes) for p in tr.iter(f"{W}p")))
+            for table in own(cell._tc, f"{W}tbl")
+            for tr in own(table, f"{W}tr")
+        )
+        text = "; ".join(row for row in rows if row)
+        if text:
+            found[position] = text
+    return found
 
 
 def _goal_above(table: Any, number: int, changes: Changes) -> list[Row]:
