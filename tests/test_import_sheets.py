@@ -147,6 +147,24 @@ def test_an_ods_date_cell_gives_its_year_whatever_it_shows(
     assert (measure["start_year"], measure["end_year"]) == (2026, 2027)
 
 
+# --- CSV as Norwegian Excel saves it -----------------------------------------------------------
+
+
+def test_a_measure_number_with_a_decimal_comma_from_a_csv_is_the_number(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Norwegian Excel writes the number cell 1.1 as «1,1» in a CSV file (cp1252, «;»):
+    before, each was refused as no number."""
+    lines = ["Nr;Delmål;Tiltak;Budsjett 2026", "1,1;1;Bustader på Øyfjell;1 000", "1,2;1;Tomter;"]
+    source = tmp_path / "plan.csv"
+    source.write_bytes("\r\n".join(lines).encode("cp1252"))
+    measures = plan_measures(folder, source)
+    assert [(i, m["number"], m["title"]) for i, m in measures.items()] == [
+        ("1.1", 1, "Bustader på Øyfjell"),
+        ("1.2", 2, "Tomter"),
+    ]
+
+
 # --- Word plans -------------------------------------------------------------------------------
 
 

@@ -95,7 +95,8 @@ _SCALED = matching.pattern("plan.scaled")
 _UNIT_NOTE = matching.pattern("plan.unit_note")
 _DIGITS = 15
 """The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
-_NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
+_NUMBER = re.compile(r"^(\d{1,2})[.,](\d{1,3})\.?$")
+"""A measure's number «1.2», or «1,2» as Norwegian Excel writes the number 1.2 in a CSV file."""
 _FIRST_INT = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 _SUB_GOALS = matching.pattern("plan.sub_goals")
 _GOAL_PART = matching.pattern("plan.sub_goal_part")
