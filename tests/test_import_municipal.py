@@ -194,6 +194,25 @@ def test_a_summary_sheet_beside_the_year_sheets_is_named_not_read(tmp_path: Path
     assert plan(folder)["1.4"].budget[2026].state_measure_funds == 150000
 
 
+def test_sheets_named_ark_are_told_apart_by_their_titles_year(tmp_path: Path) -> None:
+    """Last year's plan copied into «Ark2» of this year's workbook, the year in its title:
+    before, its measures were read into the 2026 plan, last year's amounts as this year's."""
+    source = tmp_path / "handlingsplan.xlsx"
+    header = ["Nr", "Delmål", "Tiltak", "Tiltaksmidlar"]
+    write_xlsx(
+        source,
+        {
+            "Ark1": [["Handlingsplan 2026"], [], header, ["1.4", 1, "«Kompetansesirkel»", 150000]],
+            "Ark2": [["Handlingsplan 2025"], [], header, ["2.4", 2, "Grøn region", 80000]],
+        },
+    )
+    folder, report = imported(tmp_path, source)
+    assert [p["source"] for p in report["placed"]] == ["Ark1:4"]
+    assert [(u["kind"], u["text"]) for u in report["unplaced"]] == [("sheet", "Ark2")]
+    assert "arket «Ark2» er for eit anna år enn 2026" in report["unplaced"][0]["message"]
+    assert 2026 not in plan(folder)["2.4"].budget
+
+
 def test_a_workbook_without_a_sheet_for_the_year_is_read_whole(tmp_path: Path) -> None:
     """Sheets named for a year, none of them the plan's: nothing tells which to leave out."""
     source = tmp_path / "handlingsplan.xlsx"

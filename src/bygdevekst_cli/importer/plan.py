@@ -631,6 +631,8 @@ class _Table:
     continues: str = ""
     """A Word table without a header row of its own that goes on from the one before (read
     by its header, ``name``): its number."""
+    title: str = ""
+    """A sheet's title over its header («Handlingsplan 2025» on a sheet named «Ark2»)."""
 
     def scales(self) -> dict[str, tuple[int, str]]:
         """Budget field → what its column counts in (1000: «(i 1000 kr)», see ``_scale``;
@@ -664,8 +666,9 @@ class _Table:
         return self.header_where.rpartition(":")[0]
 
     def year(self) -> int | None:
-        """The one year the sheet's name names («2026», «Handlingsplan 2026»), if any."""
-        years = set(_YEAR.findall(self.name))
+        """The one year the sheet's name names («2026», «Handlingsplan 2026»), else the one
+        its title names (a sheet named «Ark2»), if any."""
+        years = set(_YEAR.findall(self.name)) or set(_YEAR.findall(self.title))
         return int(years.pop()) if len(years) == 1 else None
 
     def measures(self) -> list[Row]:
@@ -775,12 +778,19 @@ def _find_tables(
                     hidden,
                     _unread(cells, columns, hidden),
                     _unit_note([*rows[:index], *rows[start:]]) or _unit_above(found, suffix),
+                    title=_title(rows[:index]) if suffix != ".docx" else "",
                 )
             )
             break
         if len(found) == headed and suffix == ".docx" and (rest := _goes_on(found, rows)):
             found.append(rest)
     return found
+
+
+def _title(rows: list[Row]) -> str:
+    """The title over a sheet's header: the first row above it of one text cell."""
+    alone = ([c for c in row.cells if c is not None] for row in rows)
+    return next((cells[0] for cells in alone if len(cells) == 1 and isinstance(cells[0], str)), "")
 
 
 def _goes_on(found: list[_Table], rows: list[Row]) -> _Table | None:
@@ -899,7 +909,7 @@ def _column_name(position: int, suffix: str) -> str:
 
 def _this_years(found: list[_Table], year: int) -> tuple[list[_Table], list[_Table]]:
     """The tables to read, and those left out: in a workbook with a sheet per year (one of
-    them named for the plan's year), only that year's sheet is read. The sheets named for
+    them named or titled for the plan's year), only that year's sheet is read. The sheets named for
     other years are those years' plans; read too, their measures would be taken into this
     year's plan. A sheet named for no year beside them sums up the years («Oppsummering»,
     a column per year): read too, each measure was refused as on two rows."""
