@@ -165,6 +165,23 @@ def test_a_measure_number_with_a_decimal_comma_from_a_csv_is_the_number(
     ]
 
 
+@pytest.mark.parametrize(("column", "error"), [(2, "#VERDI!"), (3, "#I/T"), (2, "#NAVN?")])
+def test_a_formulas_error_as_norwegian_excel_shows_it_is_refused(
+    tmp_path: Path, folder: Path, column: int, error: str
+) -> None:
+    """A CSV file holds what the cell showed, and Norwegian Excel names its errors in
+    Norwegian: before, «#VERDI!» became a measure's title."""
+    cells = ["1,1", "1", "Bustader", "1 000"]
+    cells[column] = error
+    source = tmp_path / "plan.csv"
+    source.write_bytes(
+        "\r\n".join(["Nr;Delmål;Tiltak;Budsjett 2026", ";".join(cells)]).encode("cp1252")
+    )
+    output = refused(folder, source)
+    name = HEADER[column]
+    assert f"plan.csv:2: kolonna «{name}» viser feilen «{error}» frå ein formel" in output
+
+
 # --- Word plans -------------------------------------------------------------------------------
 
 

@@ -118,7 +118,7 @@ _HEADER_WORDS = 8
 """The longest header cell («Samla budsjett 2026 (i 1000 kr)»): a longer text is a note."""
 _IDS = ("id", "number")
 """The fields that name a measure, read as the sheet shows them."""
-_CELL_ERROR = re.compile(r"^(#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!)|Err:\d{3})$")
+_CELL_ERROR = matching.pattern("plan.cell_error")
 """The value of a formula that failed, as Excel and LibreOffice show and store it."""
 _LATER = ("title", "sub_goal")
 """Fields read after the others: the title first of all, the sub-goal once the number is."""
