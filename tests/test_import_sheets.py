@@ -147,6 +147,28 @@ def test_an_ods_date_cell_gives_its_year_whatever_it_shows(
     assert (measure["start_year"], measure["end_year"]) == (2026, 2027)
 
 
+@pytest.mark.parametrize(
+    "period", ["01.03.2026–31.12.2027", "1.3.2026 - 31.12.2027", "mars 2026 – desember 2027"]
+)
+def test_a_period_written_in_days_or_months_gives_its_years(
+    tmp_path: Path, folder: Path, period: str
+) -> None:
+    """Before, a period of two days or months was refused as no period, though «Start» and
+    «Slutt» read the year of a day."""
+    header = ["Nr", "Delmål", "Tiltak", "Periode", "Budsjett 2026"]
+    rows = [header, ["1.1", 1, "Bustader for unge", period, 1000]]
+    measure = plan_measures(folder, ods(tmp_path / "plan.ods", rows))["1.1"]
+    assert (measure["start_year"], measure["end_year"]) == (2026, 2027)
+
+
+def test_one_day_as_a_period_is_refused(tmp_path: Path, folder: Path) -> None:
+    """A day alone says neither when the measure starts nor when it ends."""
+    header = ["Nr", "Delmål", "Tiltak", "Periode", "Budsjett 2026"]
+    rows = [header, ["1.1", 1, "Bustader for unge", "15.03.2026", 1000]]
+    output = refused(folder, ods(tmp_path / "plan.ods", rows))
+    assert "plan.ods:Ark1:2: «15.03.2026» er ikkje ein periode" in output
+
+
 # --- CSV as Norwegian Excel saves it -----------------------------------------------------------
 
 

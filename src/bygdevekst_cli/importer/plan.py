@@ -104,7 +104,7 @@ _LABELLED_NUMBER = matching.pattern("plan.labelled_number")
 _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 """A date cell as read (``tables`` gives a date cell its day, as a CSV export writes it)."""
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
-_PERIOD = matching.pattern("plan.period")
+_PERIOD = matching.pattern("plan.period", when=matching.text("plan.period_when"))
 _STATUS = {
     str(status): matching.words(f"plan.status.{status}") for status in matching.value("plan.status")
 }
@@ -1480,8 +1480,8 @@ class _RowReader:
             raise UserError(
                 self.say("cli.import.plan_bad_period", file=self.display, row=row.where, value=text)
             )
-        start = int(found[1] or found[3])
-        end = int(found[2] or found[3])
+        start = int(found[1] or found[3] or found[4])
+        end = int(found[2] or found[3] or found[5])
         if end < _CENTURY:  # «2026–27»: the end year's last two digits
             end += start - start % _CENTURY
         values["start_year"], values["end_year"] = start, end
