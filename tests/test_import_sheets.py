@@ -27,7 +27,7 @@ CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
 
 def ods(path: Path, rows: list[list[Any]]) -> Path:
     """A LibreOffice sheet «Ark1» of ``rows``: text and numbers as LibreOffice stores them,
-    odfpy cells (``TableCell``) as given."""
+    ``None`` an empty cell, odfpy cells (``TableCell``) as given."""
     from odf.opendocument import OpenDocumentSpreadsheet  # type: ignore[import-untyped]
     from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
     from odf.text import P  # type: ignore[import-untyped]
@@ -37,8 +37,8 @@ def ods(path: Path, rows: list[list[Any]]) -> Path:
     for values in rows:
         row = TableRow()
         for value in values:
-            if not isinstance(value, (str, int, float)):
-                row.addElement(value)
+            if value is None or not isinstance(value, (str, int, float)):
+                row.addElement(TableCell() if value is None else value)
                 continue
             number = not isinstance(value, str)
             cell = TableCell(valuetype="float", value=str(value)) if number else TableCell()
@@ -167,6 +167,18 @@ def test_one_day_as_a_period_is_refused(tmp_path: Path, folder: Path) -> None:
     rows = [header, ["1.1", 1, "Bustader for unge", "15.03.2026", 1000]]
     output = refused(folder, ods(tmp_path / "plan.ods", rows))
     assert "plan.ods:Ark1:2: «15.03.2026» er ikkje ein periode" in output
+
+
+def test_a_total_row_labelled_summer_in_the_number_column_is_a_sum_row(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Before, «Summer» under the numbers stopped the import: «the row has no title»."""
+    rows = [HEADER, ["1.1", 1, "Bustader for unge", 1000], ["Summer", None, None, 1000]]
+    result = report(folder, ods(tmp_path / "plan.ods", rows))
+    assert [p["id"] for p in result["placed"]] == ["1.1"]
+    assert [(u["kind"], u["source"], u["text"]) for u in result["unplaced"]] == [
+        ("row", "Ark1:3", "Summer")
+    ]
 
 
 # --- CSV as Norwegian Excel saves it -----------------------------------------------------------
