@@ -130,7 +130,8 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
 
     document = docx.Document(str(path))
     elements = all_tables(document.element.body)
-    counts = tracked(*elements)
+    headed = [_goal_above(element, number, changes) for number, element in enumerate(elements, 1)]
+    counts = tracked(*elements, *(paragraph for _, read in headed for paragraph in read))
     if counts and changes is Changes.FAIL:
         from bygdevekst_cli.importer.sources import refuse_tracked
 
@@ -138,7 +139,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
     found: list[list[Row]] = []
     for number, element in enumerate(elements, start=1):
         table = Table(element, document)
-        rows = _goal_above(element, number, changes)
+        rows = headed[number - 1][0]
         above: list[Any] = []
         # a row in a content control (a repeating section) is a row too; python-docx's
         # table.rows lists only the table's own
@@ -203,19 +204,22 @@ def _docx_nested(cells: list[Any], down: set[int], changes: Changes) -> dict[int
     return found
 
 
-def _goal_above(table: Any, number: int, changes: Changes) -> list[Row]:
+def _goal_above(table: Any, number: int, changes: Changes) -> tuple[list[Row], list[Any]]:
     """The heading a Word table stands under when it names a sub-goal («Delmål 2: …», a
     table per sub-goal), as a row of one cell before the table's own (``<table>:0``): the
     sub-goal of the rows without one, as a heading row in the table gives it. Before, such
     rows were refused as having no sub-goal. A paragraph since the table before that gives
     the unit of the amounts («Alle tal i tusen kroner») is such a row too, as it is in a
-    sheet's title block (it was not read, and thousands were taken for kroner)."""
+    sheet's title block (it was not read, and thousands were taken for kroner). With the
+    paragraphs read so, whose tracked changes are the table's (a heading changed from
+    «Delmål 1» to «Delmål 2» gives the rows another sub-goal)."""
     from bygdevekst_cli.importer import matching
     from bygdevekst_cli.importer.headings import named_goal
     from bygdevekst_cli.importer.word import W, paragraph_words
 
     unit_note = matching.pattern("plan.unit_note")
     rows: list[Row] = []
+    read: list[Any] = []
     nearest = True
     above = table.getprevious()
     while above is not None and above.tag == f"{W}p":
@@ -223,9 +227,10 @@ def _goal_above(table: Any, number: int, changes: Changes) -> list[Row]:
         if text is not None:
             if (nearest and named_goal(text) is not None) or unit_note.match(text):
                 rows.insert(0, _row(f"{number}:0", (text,)))
+                read.append(above)
             nearest = False
         above = above.getprevious()
-    return rows
+    return rows, read
 
 
 def _docx_cells(cells: list[Any], changes: Changes) -> tuple[str | None, ...]:
