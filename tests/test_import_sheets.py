@@ -122,6 +122,42 @@ def test_an_array_formula_never_computed_is_refused_not_left_out(
     assert "plan.xlsx:Ark1:2: kolonna «Budsjett 2026» har formelen «=SUM(B2:B2*1000)»" in output
 
 
+@pytest.mark.parametrize("size", ["A1", "A1:C2"])
+def test_a_workbook_stating_a_size_too_small_is_read_whole(
+    tmp_path: Path, folder: Path, size: str
+) -> None:
+    """Programs that write workbooks may state their sheet's size as «A1»: before, what lay
+    beyond it was read as empty, measure 1.2 and every budget lost without a word (or, for
+    «A1», no table found)."""
+    import re
+    import zipfile
+
+    import openpyxl  # type: ignore[import-untyped]
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Ark1"
+    for row in (HEADER, ["1.1", 1, "Bustader for unge", 1000], ["1.2", 1, "Tomter", 2000]):
+        sheet.append(row)
+    book.save(str(tmp_path / "written.xlsx"))
+    with (
+        zipfile.ZipFile(tmp_path / "written.xlsx") as written,
+        zipfile.ZipFile(tmp_path / "plan.xlsx", "w") as stated,
+    ):
+        for item in written.infolist():
+            data = written.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rb'<dimension ref="[^"]*"/>', f'<dimension ref="{size}"/>'.encode(), data
+                )
+            stated.writestr(item, data)
+    measures = plan_measures(folder, tmp_path / "plan.xlsx")
+    assert {i: m["budget"][2026]["state_measure_funds"] for i, m in measures.items()} == {
+        "1.1": 1000,
+        "1.2": 2000,
+    }
+
+
 # --- dates as the cells hold them -------------------------------------------------------------
 
 

@@ -263,6 +263,9 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
     written = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     try:
         for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
+            # the size a sheet states («A1:D2») is not trusted: programs that write workbooks
+            # state «A1», and read-only openpyxl reads no row and no column beyond it
+            sheet.reset_dimensions()
             both = sheet.iter_rows(values_only=True), formulas.iter_rows()
             hidden, columns = _hidden_rows(formulas), _hidden_columns(formulas)
             rows = [
