@@ -213,6 +213,22 @@ def test_sheets_named_ark_are_told_apart_by_their_titles_year(tmp_path: Path) ->
     assert 2026 not in plan(folder)["2.4"].budget
 
 
+def test_a_sheet_per_sub_goal_beside_one_titled_for_the_year_is_read(tmp_path: Path) -> None:
+    """No other year is named: the sheet without a year is the plan's too, not a summary."""
+    source = tmp_path / "handlingsplan.xlsx"
+    header = ["Nr", "Delmål", "Tiltak", "Tiltaksmidlar"]
+    write_xlsx(
+        source,
+        {
+            "Delmål 1": [["Handlingsplan 2026"], header, ["1.4", 1, "«Kompetansesirkel»", 150000]],
+            "Delmål 2": [header, ["2.4", 2, "Grøn region Vest-Telemark", 80000]],
+        },
+    )
+    _, report = imported(tmp_path, source)
+    assert [p["source"] for p in report["placed"]] == ["Delmål 1:3", "Delmål 2:2"]
+    assert report["unplaced"] == []
+
+
 def test_a_workbook_without_a_sheet_for_the_year_is_read_whole(tmp_path: Path) -> None:
     """Sheets named for a year, none of them the plan's: nothing tells which to leave out."""
     source = tmp_path / "handlingsplan.xlsx"

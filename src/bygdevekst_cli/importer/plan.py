@@ -909,11 +909,13 @@ def _column_name(position: int, suffix: str) -> str:
 
 def _this_years(found: list[_Table], year: int) -> tuple[list[_Table], list[_Table]]:
     """The tables to read, and those left out: in a workbook with a sheet per year (one of
-    them named or titled for the plan's year), only that year's sheet is read. The sheets named for
-    other years are those years' plans; read too, their measures would be taken into this
-    year's plan. A sheet named for no year beside them sums up the years («Oppsummering»,
-    a column per year): read too, each measure was refused as on two rows."""
-    if not any(table.year() == year for table in found):
+    them named or titled for the plan's year, another for another year), only the plan
+    year's sheet is read. The sheets for other years are those years' plans; read too, their
+    measures would be taken into this year's plan. A sheet for no year beside them sums up
+    the years («Oppsummering», a column per year): read too, each measure was refused as on
+    two rows. Where no other year is named, every sheet is read (a sheet per sub-goal)."""
+    years = {table.year() for table in found} - {None}
+    if year not in years or len(years) == 1:
         return found, []
     read = [table for table in found if table.year() == year]
     return read, [table for table in found if table not in read]
