@@ -167,6 +167,68 @@ def test_a_workbook_with_a_sheet_per_year_reads_the_plan_years_sheet(tmp_path: P
     assert 2026 not in measures["2.4"].budget
 
 
+def test_a_summary_sheet_beside_the_year_sheets_is_named_not_read(tmp_path: Path) -> None:
+    """«Oppsummering» lists every measure with a column per year before the sheets «2026»
+    and «2027»: before, it was read with the 2026 sheet and each measure refused as
+    standing on two rows, which the user could not help."""
+    source = tmp_path / "handlingsplan.xlsx"
+    header = ["Nr", "Delmål", "Tiltak", "Tiltaksmidlar"]
+    write_xlsx(
+        source,
+        {
+            "Oppsummering": [
+                ["Nr", "Delmål", "Tiltak", "Budsjett 2026", "Budsjett 2027"],
+                ["1.4", 1, "«Kompetansesirkel»", 150000, 90000],
+            ],
+            "2026": [header, ["1.4", 1, "«Kompetansesirkel»", 150000]],
+            "2027": [header, ["1.4", 1, "«Kompetansesirkel»", 90000]],
+        },
+    )
+    folder, report = imported(tmp_path, source)
+    assert [p["source"] for p in report["placed"]] == ["2026:2"]
+    assert [u["text"] for u in report["unplaced"]] == ["Oppsummering", "2027"]
+    assert report["unplaced"][0]["message"].endswith(
+        "handlingsplan.xlsx: arket «Oppsummering» er ikkje lese: arbeidsboka har eit eige"
+        " ark for 2026, og berre det er lese"
+    )
+    assert plan(folder)["1.4"].budget[2026].state_measure_funds == 150000
+
+
+def test_sheets_named_ark_are_told_apart_by_their_titles_year(tmp_path: Path) -> None:
+    """Last year's plan copied into «Ark2» of this year's workbook, the year in its title:
+    before, its measures were read into the 2026 plan, last year's amounts as this year's."""
+    source = tmp_path / "handlingsplan.xlsx"
+    header = ["Nr", "Delmål", "Tiltak", "Tiltaksmidlar"]
+    write_xlsx(
+        source,
+        {
+            "Ark1": [["Handlingsplan 2026"], [], header, ["1.4", 1, "«Kompetansesirkel»", 150000]],
+            "Ark2": [["Handlingsplan 2025"], [], header, ["2.4", 2, "Grøn region", 80000]],
+        },
+    )
+    folder, report = imported(tmp_path, source)
+    assert [p["source"] for p in report["placed"]] == ["Ark1:4"]
+    assert [(u["kind"], u["text"]) for u in report["unplaced"]] == [("sheet", "Ark2")]
+    assert "arket «Ark2» er for eit anna år enn 2026" in report["unplaced"][0]["message"]
+    assert 2026 not in plan(folder)["2.4"].budget
+
+
+def test_a_sheet_per_sub_goal_beside_one_titled_for_the_year_is_read(tmp_path: Path) -> None:
+    """No other year is named: the sheet without a year is the plan's too, not a summary."""
+    source = tmp_path / "handlingsplan.xlsx"
+    header = ["Nr", "Delmål", "Tiltak", "Tiltaksmidlar"]
+    write_xlsx(
+        source,
+        {
+            "Delmål 1": [["Handlingsplan 2026"], header, ["1.4", 1, "«Kompetansesirkel»", 150000]],
+            "Delmål 2": [header, ["2.4", 2, "Grøn region Vest-Telemark", 80000]],
+        },
+    )
+    _, report = imported(tmp_path, source)
+    assert [p["source"] for p in report["placed"]] == ["Delmål 1:3", "Delmål 2:2"]
+    assert report["unplaced"] == []
+
+
 def test_a_workbook_without_a_sheet_for_the_year_is_read_whole(tmp_path: Path) -> None:
     """Sheets named for a year, none of them the plan's: nothing tells which to leave out."""
     source = tmp_path / "handlingsplan.xlsx"

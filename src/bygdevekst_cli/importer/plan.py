@@ -95,7 +95,8 @@ _SCALED = matching.pattern("plan.scaled")
 _UNIT_NOTE = matching.pattern("plan.unit_note")
 _DIGITS = 15
 """The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
-_NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})\.?$")
+_NUMBER = re.compile(r"^(\d{1,2})[.,](\d{1,3})\.?$")
+"""A measure's number «1.2», or «1,2» as Norwegian Excel writes the number 1.2 in a CSV file."""
 _FIRST_INT = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 _SUB_GOALS = matching.pattern("plan.sub_goals")
 _GOAL_PART = matching.pattern("plan.sub_goal_part")
@@ -103,7 +104,7 @@ _LABELLED_NUMBER = matching.pattern("plan.labelled_number")
 _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 """A date cell as read (``tables`` gives a date cell its day, as a CSV export writes it)."""
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
-_PERIOD = matching.pattern("plan.period")
+_PERIOD = matching.pattern("plan.period", when=matching.text("plan.period_when"))
 _STATUS = {
     str(status): matching.words(f"plan.status.{status}") for status in matching.value("plan.status")
 }
@@ -117,7 +118,7 @@ _HEADER_WORDS = 8
 """The longest header cell («Samla budsjett 2026 (i 1000 kr)»): a longer text is a note."""
 _IDS = ("id", "number")
 """The fields that name a measure, read as the sheet shows them."""
-_CELL_ERROR = re.compile(r"^(#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!)|Err:\d{3})$")
+_CELL_ERROR = matching.pattern("plan.cell_error")
 """The value of a formula that failed, as Excel and LibreOffice show and store it."""
 _LATER = ("title", "sub_goal")
 """Fields read after the others: the title first of all, the sub-goal once the number is."""
@@ -630,6 +631,8 @@ class _Table:
     continues: str = ""
     """A Word table without a header row of its own that goes on from the one before (read
     by its header, ``name``): its number."""
+    title: str = ""
+    """A sheet's title over its header («Handlingsplan 2025» on a sheet named «Ark2»)."""
 
     def scales(self) -> dict[str, tuple[int, str]]:
         """Budget field → what its column counts in (1000: «(i 1000 kr)», see ``_scale``;
@@ -663,8 +666,9 @@ class _Table:
         return self.header_where.rpartition(":")[0]
 
     def year(self) -> int | None:
-        """The one year the sheet's name names («2026», «Handlingsplan 2026»), if any."""
-        years = set(_YEAR.findall(self.name))
+        """The one year the sheet's name names («2026», «Handlingsplan 2026»), else the one
+        its title names (a sheet named «Ark2»), if any."""
+        years = set(_YEAR.findall(self.name)) or set(_YEAR.findall(self.title))
         return int(years.pop()) if len(years) == 1 else None
 
     def measures(self) -> list[Row]:
@@ -774,12 +778,19 @@ def _find_tables(
                     hidden,
                     _unread(cells, columns, hidden),
                     _unit_note([*rows[:index], *rows[start:]]) or _unit_above(found, suffix),
+                    title=_title(rows[:index]) if suffix != ".docx" else "",
                 )
             )
             break
         if len(found) == headed and suffix == ".docx" and (rest := _goes_on(found, rows)):
             found.append(rest)
     return found
+
+
+def _title(rows: list[Row]) -> str:
+    """The title over a sheet's header: the first row above it of one text cell."""
+    alone = ([c for c in row.cells if c is not None] for row in rows)
+    return next((cells[0] for cells in alone if len(cells) == 1 and isinstance(cells[0], str)), "")
 
 
 def _goes_on(found: list[_Table], rows: list[Row]) -> _Table | None:
@@ -898,17 +909,22 @@ def _column_name(position: int, suffix: str) -> str:
 
 def _this_years(found: list[_Table], year: int) -> tuple[list[_Table], list[_Table]]:
     """The tables to read, and those left out: in a workbook with a sheet per year (one of
-    them named for the plan's year), the sheets named for other years are those years'
-    plans; read too, their measures would be taken into this year's plan."""
-    if not any(table.year() == year for table in found):
+    them named or titled for the plan's year, another for another year), only the plan
+    year's sheet is read. The sheets for other years are those years' plans; read too, their
+    measures would be taken into this year's plan. A sheet for no year beside them sums up
+    the years («Oppsummering», a column per year): read too, each measure was refused as on
+    two rows. Where no other year is named, every sheet is read (a sheet per sub-goal)."""
+    years = {table.year() for table in found} - {None}
+    if year not in years or len(years) == 1:
         return found, []
-    read = [table for table in found if table.year() in (None, year)]
+    read = [table for table in found if table.year() == year]
     return read, [table for table in found if table not in read]
 
 
 def _other_year(table: _Table, display: str, year: int, say: Any) -> dict[str, Any]:
-    """The note on a sheet left out as another year's."""
-    message = say("cli.import.plan_other_year", file=display, sheet=table.name, year=year)
+    """The note on a sheet left out as another year's, or as a summary beside the year's."""
+    key = "cli.import.plan_other_year" if table.year() else "cli.import.plan_summary_sheet"
+    message = say(key, file=display, sheet=table.name, year=year)
     return _unplaced("sheet", message, table.name, table.name)
 
 
@@ -1161,7 +1177,9 @@ class _RowReader:
 
     def _notes(self, row: Row) -> None:
         """Name each read cell of a measure's row with a footnote or endnote, which is not
-        read: it may say the cell is not what it seems («ikkje vedteke»)."""
+        read: it may say the cell is not what it seems («ikkje vedteke»); and each with a
+        table in it, whose words are not the cell's (a budget by source: before, the
+        measure was written without it, saying nothing)."""
         for position, name in sorted(self.columns.items()):
             if position in row.notes and position < len(row.cells) and row.cells[position]:
                 value = _shown_cell(row, position)
@@ -1171,6 +1189,16 @@ class _RowReader:
                     key, file=self.display, row=row.where, column=column, value=value
                 )
                 self._not_placed("note", message, value, row)
+            if position in row.nested:
+                text = row.nested[position]
+                message = self.say(
+                    "cli.import.plan_cell_table",
+                    file=self.display,
+                    row=row.where,
+                    column=self._header(name),
+                    value=cut(text),
+                )
+                self._not_placed("table", message, text, row)
 
     def _continues(self, row: Row) -> bool:
         """Whether a row goes on with the measure above: its title cell is merged down
@@ -1454,8 +1482,8 @@ class _RowReader:
             raise UserError(
                 self.say("cli.import.plan_bad_period", file=self.display, row=row.where, value=text)
             )
-        start = int(found[1] or found[3])
-        end = int(found[2] or found[3])
+        start = int(found[1] or found[3] or found[4])
+        end = int(found[2] or found[3] or found[5])
         if end < _CENTURY:  # «2026–27»: the end year's last two digits
             end += start - start % _CENTURY
         values["start_year"], values["end_year"] = start, end

@@ -60,6 +60,10 @@ class Row:
     notes: frozenset[int] = frozenset()
     """Positions of the cells with a footnote or endnote (Word), whose text is not read with
     them («Beløpet er ikkje vedteke»). A reviewer's comment is no part of the table."""
+    nested: dict[int, str] = field(default_factory=dict, compare=False)
+    """Position → the text of the tables nested in a Word cell (a budget split by source in
+    a table of its own in the «Budsjett» cell): not the cell's text, read only as a table
+    of its own, so named where the cell is a measure's."""
 
 
 def _row(where: str, values: tuple[Any, ...], **kinds: Any) -> Row:
@@ -126,7 +130,8 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
 
     document = docx.Document(str(path))
     elements = all_tables(document.element.body)
-    counts = tracked(*elements)
+    headed = [_goal_above(element, number, changes) for number, element in enumerate(elements, 1)]
+    counts = tracked(*elements, *(paragraph for _, read in headed for paragraph in read))
     if counts and changes is Changes.FAIL:
         from bygdevekst_cli.importer.sources import refuse_tracked
 
@@ -134,7 +139,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
     found: list[list[Row]] = []
     for number, element in enumerate(elements, start=1):
         table = Table(element, document)
-        rows = _goal_above(element, number, changes)
+        rows = headed[number - 1][0]
         above: list[Any] = []
         # a row in a content control (a repeating section) is a row too; python-docx's
         # table.rows lists only the table's own
@@ -149,6 +154,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
             read = _docx_cells(cells, changes)
             notes = _docx_notes(cells)
             hidden = has_hidden_text(tr)
+            nested = _docx_nested(cells, down, changes)
             rows.append(
                 _row(
                     f"{number}:{index}",
@@ -156,6 +162,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
                     merged_down=frozenset(down),
                     notes=notes,
                     hidden_text=hidden,
+                    nested=nested,
                 )
             )
             above = cells
@@ -174,19 +181,45 @@ def _docx_notes(cells: list[Any]) -> frozenset[int]:
     )
 
 
-def _goal_above(table: Any, number: int, changes: Changes) -> list[Row]:
+def _docx_nested(cells: list[Any], down: set[int], changes: Changes) -> dict[int, str]:
+    """Position → the words of the tables nested in a Word row's cell, a row of them
+    after another («Tiltaksmidlar 100 000; Eigne midlar 50 000»); a cell merged across
+    columns or down from the row above only where it starts."""
+    from bygdevekst_cli.importer.word import W, own, paragraph_words
+
+    found: dict[int, str] = {}
+    for position, cell in enumerate(cells):
+        if cell is None or position in down:
+            continue
+        if position > 0 and cell._tc is getattr(cells[position - 1], "_tc", None):
+            continue
+        rows = (
+            _text(" ".join(paragraph_words(p, changes) for p in tr.iter(f"{W}p")))
+            for table in own(cell._tc, f"{W}tbl")
+            for tr in own(table, f"{W}tr")
+        )
+        text = "; ".join(row for row in rows if row)
+        if text:
+            found[position] = text
+    return found
+
+
+def _goal_above(table: Any, number: int, changes: Changes) -> tuple[list[Row], list[Any]]:
     """The heading a Word table stands under when it names a sub-goal («Delmål 2: …», a
     table per sub-goal), as a row of one cell before the table's own (``<table>:0``): the
     sub-goal of the rows without one, as a heading row in the table gives it. Before, such
     rows were refused as having no sub-goal. A paragraph since the table before that gives
     the unit of the amounts («Alle tal i tusen kroner») is such a row too, as it is in a
-    sheet's title block (it was not read, and thousands were taken for kroner)."""
+    sheet's title block (it was not read, and thousands were taken for kroner). With the
+    paragraphs read so, whose tracked changes are the table's (a heading changed from
+    «Delmål 1» to «Delmål 2» gives the rows another sub-goal)."""
     from bygdevekst_cli.importer import matching
     from bygdevekst_cli.importer.headings import named_goal
     from bygdevekst_cli.importer.word import W, paragraph_words
 
     unit_note = matching.pattern("plan.unit_note")
     rows: list[Row] = []
+    read: list[Any] = []
     nearest = True
     above = table.getprevious()
     while above is not None and above.tag == f"{W}p":
@@ -194,9 +227,10 @@ def _goal_above(table: Any, number: int, changes: Changes) -> list[Row]:
         if text is not None:
             if (nearest and named_goal(text) is not None) or unit_note.match(text):
                 rows.insert(0, _row(f"{number}:0", (text,)))
+                read.append(above)
             nearest = False
         above = above.getprevious()
-    return rows
+    return rows, read
 
 
 def _docx_cells(cells: list[Any], changes: Changes) -> tuple[str | None, ...]:
@@ -229,6 +263,9 @@ def _xlsx(path: Path) -> Iterator[list[Row]]:
     written = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     try:
         for sheet, formulas in zip(computed.worksheets, written.worksheets, strict=True):
+            # the size a sheet states («A1:D2») is not trusted: programs that write workbooks
+            # state «A1», and read-only openpyxl reads no row and no column beyond it
+            sheet.reset_dimensions()
             both = sheet.iter_rows(values_only=True), formulas.iter_rows()
             hidden, columns = _hidden_rows(formulas), _hidden_columns(formulas)
             rows = [
@@ -361,8 +398,15 @@ def _cached(values: tuple[Any, ...], typed: tuple[Any, ...]) -> tuple[Any, ...]:
     instead of reading it as empty."""
     return tuple(
         _value(formula if value is None and is_formula(formula) else value)
-        for value, formula in itertools.zip_longest(values, typed)
+        for value, formula in itertools.zip_longest(values, map(_written, typed))
     )
+
+
+def _written(value: Any) -> Any:
+    """A cell as written; an array formula (entered with Ctrl+Shift+Enter, or written so by
+    a program) its formula's text, which openpyxl keeps in an object of its own."""
+    text = getattr(value, "text", None)
+    return text if isinstance(text, str) else value
 
 
 def is_formula(value: object) -> bool:
@@ -519,14 +563,30 @@ def _ods_showing(cell: Any) -> str | None:
 
 
 def _ods_value(cell: Any) -> int | float | str | None:
+    """A cell's value; a formula's as last computed. A formula whose value is an error
+    is the error it shows («#DIV/0!»: LibreOffice stores it as the number 0 beside a mark
+    of its own), and one never computed (a program wrote it) its formula («=[.B3]*1000»,
+    as a workbook's is kept), so that neither is read as 0 or as empty."""
+    written = cell.getAttribute("formula")
+    formula = _ODS_FORMULA.sub("=", written) if written else None
+    if cell.attributes.get(_ODS_ERROR) == "error":
+        return _text("".join(_ods_text(p) for p in cell.childNodes)) or formula
     kind = cell.getAttribute("valuetype")
+    if formula and not kind:
+        return formula
     if kind in ("float", "currency", "percentage"):
         number = float(cell.getAttribute("value"))
         return int(number) if number.is_integer() else number
+    if kind == "date":  # its day, as a workbook's date cell is read, whatever it shows
+        return str(cell.getAttribute("datevalue"))[: len("2026-03-15")]
     text = "\n".join(_ods_text(p) for p in cell.childNodes)  # a paragraph a line
     return text if _text(text) is not None else None
 
 
+_ODS_ERROR = ("urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0", "value-type")
+"""LibreOffice's mark of a formula cell whose value is an error (``calcext:value-type``)."""
+_ODS_FORMULA = re.compile(r"^(?:[a-z]+:)?=?")
+"""The start of an OpenDocument formula («of:=», the namespace of its syntax), read «=»."""
 _ODS_DECIMALS = re.compile(r"[.,](\d+)\s*%")
 """The decimals of the percentage an OpenDocument cell's text shows («35,5 %»)."""
 _ODS_SPACES = {"s": " ", "tab": " ", "line-break": "\n"}
