@@ -78,7 +78,11 @@ def _councils_before_county(
 ) -> Iterator[Hit]:
     """A county's treatment dated before a municipal council first treated the plan: the
     municipalities adopt it before it goes to the county (compared with each council's
-    first meeting, as a council that sends the case back may meet again later)."""
+    first meeting, as a council that sends the case back may meet again later).
+
+    One finding per county, at its first such meeting: a council date typed a month late
+    puts both the fylkesutval and the fylkesting before it, and two errors for one wrong
+    date send the secretariat to correct dates that are right."""
     councils = [
         (party, first)
         for party in dict.fromkeys(t.party for _, t in dated if t.body is Body.KOMMUNESTYRE)
@@ -88,18 +92,24 @@ def _councils_before_county(
     if last is None:
         return
     counties = {c.id for c in _counties(files)}  # a county body of another party is BV202's
-    for at, treatment in dated:
-        if treatment.party not in counties or treatment.body not in _COUNTY_BODIES:
-            continue
-        if treatment.date is not None and treatment.date < last[1]:
-            slots = {
-                "party": party_name(files, treatment.party),
-                "body": treatment.body,
-                "date": treatment.date.isoformat(),
-                "municipality": party_name(files, last[0]),
-                "council_date": last[1].isoformat(),
-            }
-            yield Hit(plan, (*at, "date"), "county_first", slots)
+    early = [
+        (at, treatment, date)
+        for at, treatment in dated
+        if treatment.party in counties
+        and treatment.body in _COUNTY_BODIES
+        and (date := treatment.date) is not None
+        and date < last[1]
+    ]
+    for county in dict.fromkeys(treatment.party for _, treatment, _ in early):
+        at, treatment, date = min((e for e in early if e[1].party == county), key=lambda e: e[2])
+        slots = {
+            "party": party_name(files, county),
+            "body": treatment.body,
+            "date": date.isoformat(),
+            "municipality": party_name(files, last[0]),
+            "council_date": last[1].isoformat(),
+        }
+        yield Hit(plan, (*at, "date"), "county_first", slots)
 
 
 def _kdd_last(files: PilotFiles, plan: Document[ActionPlan], dated: Dated) -> Iterator[Hit]:
