@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from bygdevekst_cli.diff import PilotDiff, diff_versions
+from bygdevekst_cli.diff import PilotDiff, diff_versions, diff_without_plan
 from bygdevekst_cli.errors import (
     FilesNotRead,
     NoPilotsFolder,
@@ -392,6 +392,9 @@ def _compare(
     base, head = labels
     shown = head_label(head, language)
     try:
+        if not new.plans and not unread:  # no plan (left): the agreement and parties changed
+            diff = diff_without_plan(old, new, base, shown)
+            return PilotChange(folder, diff, language)
         diff = diff_versions(old, new, base, shown)
         earlier = tuple(_earlier_years(old, new, (base, shown), language))
     except UserError as error:
