@@ -1,5 +1,5 @@
 """``bygdevekst check`` on the pull requests a secretariat opens in a year: what the reviewer
-reads of a change to a pilot that has no action plan yet.
+reads of a change to a pilot that has no action plan yet, and of a plan the change deletes.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import git
 import pytest
 
-from tests.gitrepo import PLAN, commit, pilot_repo
+from tests.gitrepo import PLAN, commit, pilot_repo, shallow_clone
 from tests.helpers import edit, invoke
 
 
@@ -47,6 +47,35 @@ def test_a_change_to_a_pilot_without_a_plan_shows_the_agreement_changes(
     assert "delmål 1, vekt: 60 % → 70 %" in result.output.replace("\u00a0", " ")
     assert "ingen gyldig handlingsplan" not in _summary()
     assert "## testdalen: HEAD~1 → arbeidskopien" in _summary()
+
+
+def test_a_deleted_plan_is_said_in_a_shallow_clone_of_the_pull_request(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest plan deleted, checked as CI does (``fetch-depth: 2``): the diff compares
+    the plans that are left and finds nothing, so the deletion is said beside it."""
+    plan = Path(repo.working_dir, PLAN).read_text(encoding="utf-8")
+    later = PLAN.replace("2026", "2027")
+    commit(repo, "Plan for 2027", {later: plan.replace("year: 2026\n", "year: 2027\n", 1)})
+    commit(repo, "Planen for 2027 var for tidleg", {later: None})
+    clone = shallow_clone(repo, tmp_path / "clone", depth=2)
+    monkeypatch.chdir(clone.working_dir)
+    result = invoke("check", "--base", "HEAD~1")
+    deleted = (
+        "Handlingsplanen for 2027 (pilots/testdalen/plans/2027.yaml) blir sletta i denne endringa."
+    )
+    assert f"\n{deleted}\n" in result.output
+    assert f"\n{deleted}\n" in _summary()
+
+
+def test_deleting_the_only_plan_shows_the_pilot_and_the_deletion(repo: git.Repo) -> None:
+    commit(repo, "Planen vart lagd i feil pilot", {PLAN: None})
+    result = invoke("check", "--base", "HEAD~1")
+    assert "ingen gyldig handlingsplan" not in result.output
+    assert (
+        "Handlingsplanen for 2026 (pilots/testdalen/plans/2026.yaml) blir sletta i denne"
+        " endringa." in result.output
+    )
 
 
 def test_a_renamed_pilot_without_a_plan_is_compared_with_its_old_folder(
