@@ -46,3 +46,47 @@ def test_a_municipal_council_dated_after_the_county_is_one_finding(tmp_path: Pat
             " fylkeskommunen",
         )
     ]
+
+
+_BUDGET_11 = """    budget:
+      2026:
+        state_measure_funds: 600000
+        own_funds: 100000
+      2027:
+        state_measure_funds: 300000
+"""
+
+
+def test_a_sub_goal_whose_measures_lack_a_budget_is_not_zero_percent(tmp_path: Path) -> None:
+    """Measure 1.1 without a budget yet: BV220 asks for it, and BV207 does not say that
+    sub-goal 1 has «0 %» of the funds and sub-goal 2 «100 %», shares nobody knows yet."""
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "plans" / "2026.yaml", _BUDGET_11, "")
+    assert _findings(pilot, "BV207") == []
+    assert [message for _, _, message in _findings(pilot, "BV220")] == [
+        "Tiltak 1.1 manglar budsjett for 2026"
+    ]
+
+
+def test_state_funds_written_without_an_amount_are_not_zero_percent(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(
+        pilot / "plans" / "2026.yaml",
+        "        state_measure_funds: 600000\n        own_funds: 100000\n",
+        "        state_measure_funds: null\n        own_funds: 100000\n",
+    )
+    assert _findings(pilot, "BV207") == []
+
+
+def test_a_sub_goal_budgeted_without_state_funds_is_still_off_its_weight(tmp_path: Path) -> None:
+    """A budget that leaves the state funds out gives none: 0 % is then known, and said."""
+    pilot = copy_minimal(tmp_path)
+    edit(
+        pilot / "plans" / "2026.yaml",
+        _BUDGET_11,
+        "    budget:\n      2026:\n        own_funds: 1\n",
+    )
+    assert [message for _, _, message in _findings(pilot, "BV207")] == [
+        "Delmål 1 har 0\u00a0% av tiltaksmidlane i planen, men vekta er 60\u00a0%",
+        "Delmål 2 har 100\u00a0% av tiltaksmidlane i planen, men vekta er 40\u00a0%",
+    ]
