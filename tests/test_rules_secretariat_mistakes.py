@@ -90,3 +90,42 @@ def test_a_sub_goal_budgeted_without_state_funds_is_still_off_its_weight(tmp_pat
         "Delmål 1 har 0\u00a0% av tiltaksmidlane i planen, men vekta er 60\u00a0%",
         "Delmål 2 har 100\u00a0% av tiltaksmidlane i planen, men vekta er 40\u00a0%",
     ]
+
+
+_MUNICIPALITIES = "".join(
+    f"  - id: {pid}\n    name: {name} kommune\n    kind: municipality\n    role: main\n"
+    f'    municipality_number: "{number}"\n'
+    for pid, name, number in [
+        ("bo", "Bø", "4020"),
+        ("tinn", "Tinn", "4026"),
+        ("seljord", "Seljord", "4022"),
+    ]
+)
+
+
+def test_municipalities_missing_from_the_schedule_are_one_error(tmp_path: Path) -> None:
+    """Three municipalities joined the pilot, the schedule was copied from last year: one
+    error naming the three, where ``schedule`` is, not three errors on the same line."""
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "pilot.yaml", "  - id: fylket\n", _MUNICIPALITIES + "  - id: fylket\n")
+    text = (pilot / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    assert _findings(pilot, "BV209") == [
+        (
+            "2026.yaml",
+            line_of(text, "schedule:"),
+            "3 kommunar manglar i den politiske handsaminga (schedule): Bø kommune, Tinn"
+            " kommune og Seljord kommune",
+        )
+    ]
+
+
+def test_one_municipality_missing_from_the_schedule_is_named_alone(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(
+        pilot / "pilot.yaml",
+        "  - id: fylket\n",
+        _MUNICIPALITIES.split("  - id: tinn")[0] + "  - id: fylket\n",
+    )
+    assert [m for _, _, m in _findings(pilot, "BV209")] == [
+        "Bø kommune manglar i den politiske handsaminga (schedule)"
+    ]

@@ -24,15 +24,14 @@ def every_municipality_scheduled(files: PilotFiles) -> Iterator[Hit]:
     ]
     for plan in files.plans.values():
         scheduled = {t.party for t in plan.model.schedule}
-        for municipality in municipalities:
+        hits = [
+            Hit(plan, ("schedule",), "missing", {"municipality": municipality.name})
+            for municipality in municipalities
             # a municipality that joins or leaves is only required in its years (issue 10)
-            if municipality.member_in(plan.model.year) and municipality.id not in scheduled:
-                yield Hit(
-                    plan,
-                    ("schedule",),
-                    "missing",
-                    {"municipality": municipality.name},
-                )
+            if municipality.member_in(plan.model.year) and municipality.id not in scheduled
+        ]
+        # a schedule copied from a smaller pilot lacks several: one error naming them all
+        yield from folded("BV209", files, hits, ("schedule",), "municipality")
 
 
 _COMMITTEE_OF = {Body.KOMMUNESTYRE: Body.FORMANNSKAP, Body.FYLKESTING: Body.FYLKESUTVAL}
