@@ -6,11 +6,12 @@ the secretariat to correct a date that is right.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import check, copy_minimal, edit, line_of
+from tests.helpers import check, copy_minimal, edit, line_of, run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -129,3 +130,86 @@ def test_one_municipality_missing_from_the_schedule_is_named_alone(tmp_path: Pat
     assert [m for _, _, m in _findings(pilot, "BV209")] == [
         "Bø kommune manglar i den politiske handsaminga (schedule)"
     ]
+
+
+_MEASURE_21 = """  - id: "2.1"
+    sub_goal: 2
+    number: 1
+    title: Nettverk for næringane
+    start_year: 2026
+    end_year: 2026
+    status: ongoing
+    budget:
+      2026:
+        state_measure_funds: 600000
+"""
+
+
+def _plan_2027(pilot: Path, text: str) -> str:
+    """The 2026 plan as 2027's, with ``text`` for its measures of sub-goal 2."""
+    plan = (pilot / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    plan = plan.replace("\nyear: 2026", "\nyear: 2027").replace(_MEASURE_21, text)
+    (pilot / "plans" / "2027.yaml").write_text(plan, encoding="utf-8")
+    return plan
+
+
+def _sub_goal_2_done(tmp_path: Path) -> tuple[Path, str]:
+    """Sub-goal 2's only measure closed in 2026, and no measure under it in the plan for
+    2027 (returned): a sub-goal the year's update forgot."""
+    pilot = copy_minimal(tmp_path)
+    text = _plan_2027(pilot, "")
+    closed = _MEASURE_21.replace("status: ongoing", "status: closed\n    assessment: Ferdig.")
+    edit(pilot / "plans" / "2026.yaml", _MEASURE_21, closed)
+    return pilot, text
+
+
+def test_a_sub_goal_forgotten_in_the_years_plan_is_one_warning(tmp_path: Path) -> None:
+    """2.1 closed in 2026 and nothing after it under sub-goal 2 in 2027: one warning, at
+    the plan's measures, worded in the pilot's Nynorsk."""
+    pilot, text = _sub_goal_2_done(tmp_path)
+    found = check(pilot).findings  # not BV207 besides, of the shares this skews
+    assert [(f.code, Path(f.file).name, f.line, f.severity.value, f.message) for f in found] == [
+        (
+            "BV228",
+            "2027.yaml",
+            line_of(text, "measures:"),
+            "warning",
+            "Delmål 2 «Fleire arbeidsplassar» har ingen tiltak i handlingsplanen for 2027;"
+            " før opp tiltaka under measures (sub_goal: 2), eller sjå over sub_goal på"
+            " tiltaka som høyrer til det",
+        )
+    ]
+
+
+def test_measures_deleted_instead_of_closed_are_bv302_alone(tmp_path: Path) -> None:
+    """2.1 left out of 2027 while open: BV302 says it, and BV228 does not say it again."""
+    pilot = copy_minimal(tmp_path)
+    _plan_2027(pilot, "")
+    assert [f.code for f in check(pilot).findings if f.code in ("BV228", "BV302")] == ["BV302"]
+
+
+def test_a_first_plan_without_measures_asks_for_none_per_sub_goal(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    plan = pilot / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    measures = text[text.index("measures:\n") : text.index("status:\n")]
+    edit(plan, measures, "")
+    assert _findings(pilot, "BV228") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Sub-goal 2 «Fleire arbeidsplassar» has no measures in the action plan for 2027"),
+        ("nb", "Delmål 2 «Fleire arbeidsplassar» har ingen tiltak i handlingsplanen for 2027"),
+    ],
+)
+def test_the_forgotten_sub_goal_is_worded_in_the_command_lines_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    pilot, _ = _sub_goal_2_done(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    code, output = run_cli("validate", str(pilot), "--format", "json")
+    (finding,) = json.loads(output)["findings"]
+    assert (code, finding["code"], finding["severity"]) == (0, "BV228", "warning")
+    assert finding["message"].startswith(said + ";")

@@ -173,13 +173,16 @@ def _off_weight(plan: Document[ActionPlan], in_force: InForce) -> Iterator[Hit]:
 
     Not while a measure's state measure funds for the plan year are unknown (BV220 asks
     for its budget): the shares are not known, and a sub-goal whose measures have no budget
-    yet is not «0 %» of the funds.
+    yet is not «0 %» of the funds. Nor while a sub-goal has no measure at all (BV228): that
+    is the mistake to correct, and the shares it skews are not more to correct.
     """
     goals = in_force.agreement.sub_goals
     if not goals or any(g.weight is None for g in goals):
         return
     source = FundingSource.STATE_MEASURE_FUNDS
     if any(_unknown_amount(m, plan.model.year, source) for m in plan.model.measures):
+        return
+    if {g.number for g in goals} - {m.sub_goal for m in plan.model.measures}:
         return
     by_goal = {g.number: 0 for g in goals}
     for measure in plan.model.measures:
