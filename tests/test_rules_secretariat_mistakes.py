@@ -213,3 +213,37 @@ def test_the_forgotten_sub_goal_is_worded_in_the_command_lines_language(
     (finding,) = json.loads(output)["findings"]
     assert (code, finding["code"], finding["severity"]) == (0, "BV228", "warning")
     assert finding["message"].startswith(said + ";")
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("nn", "Ukjend part «toke»; meinte du «tokke»?"),
+        ("nb", "Ukjent part «toke»; mente du «tokke»?"),
+        ("en", "Unknown party «toke»; did you mean «tokke»?"),
+    ],
+)
+def test_a_misspelt_party_is_told_the_id_it_was_meant_to_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    """«toke» for «tokke» in the schedule: the id to write, not a list of sixteen to search."""
+    pilot = copy_minimal(tmp_path)
+    edit(
+        pilot / "pilot.yaml",
+        "  - id: fylket\n",
+        _MUNICIPALITIES.replace("bo", "tokke") + "  - id: fylket\n",
+    )
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    text = edit(pilot / "plans" / "2026.yaml", "  - party: kviteseid\n", "  - party: toke\n")
+    assert [(line, message) for _, line, message in _findings(pilot, "BV202")] == [
+        (line_of(text, "party: toke"), said)
+    ]
+
+
+def test_an_unknown_party_like_none_still_lists_the_parties(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    edit(pilot / "plans" / "2026.yaml", "  - party: kviteseid\n", "  - party: statsforvaltaren\n")
+    assert [message for _, _, message in _findings(pilot, "BV202")] == [
+        "Ukjend part «statsforvaltaren»; kjende partar: fyresdal, kviteseid, fylket, kdd og"
+        " husbanken"
+    ]
