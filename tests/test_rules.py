@@ -53,6 +53,11 @@ class Case:
     """Edits ``(file, old, new)`` of other files, made first."""
 
 
+SUB_GOAL_3 = (
+    "  - number: 3\n    title: Meir kompetanse\n    weight: 5\n    partners: [fylket]\n"
+    "    text: Partane skal samarbeide om kompetanse.\n"
+)
+"""A third sub-goal for the minimal agreement (weights 60/35/5), with no measure yet."""
 ADOPTED = "vedtak/testdalen/2026/kommunestyret"
 """The tag of the commit a ``git`` case makes: a fixed revision for ``adopted_revision``."""
 CONCLUSION = "  conclusion: Handlingsplanen byggjer vidare på arbeidet som er starta.\n"
@@ -353,6 +358,18 @@ NEGATIVE += [
         "parties:",
         remove=(PLAN,),
         also=(("agreement.yaml", "  - party: fyresdal\n  - party: kviteseid\n", ""),),
+    ),
+    # a sub-goal the year's plan has no measure for
+    Case(
+        "BV228",
+        PLAN,
+        "measures:\n",
+        "measures:\n",
+        "measures:",
+        also=(
+            ("agreement.yaml", "weight: 40", "weight: 35"),
+            ("agreement.yaml", "signatures:\n", SUB_GOAL_3 + "signatures:\n"),
+        ),
     ),
     # issue 10: an agreement period without an end; a party named after it left
     Case("BV230", "pilot.yaml", "    end: 2028-12-31\n", "", "period:"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from bygdevekst_cli.diff import PilotDiff, diff_versions
+from bygdevekst_cli.diff import PilotDiff, diff_versions, diff_without_plan
 from bygdevekst_cli.errors import (
     FilesNotRead,
     NoPilotsFolder,
@@ -56,6 +56,9 @@ class PilotChange:
     first; ``diff`` is the newest year with the agreement, pilot.yaml and funding."""
     year: int | None = None
     """The plan year of ``diff``."""
+    deleted_plans: tuple[tuple[int, str], ...] = ()
+    """The plans of the base that the head no longer has (year, file in the base): the
+    diff compares the plans that are left, and would say of a deleted plan nothing."""
 
     @property
     def by_year(self) -> tuple[tuple[int | None, PilotDiff], ...]:
@@ -391,14 +394,19 @@ def _compare(
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
     base, head = labels
     shown = head_label(head, language)
+    deleted = tuple((y, old.plans[y].display) for y in sorted(old.plans) if y not in new.plans)
     try:
+        if not new.plans and not unread:  # no plan (left): the agreement and parties changed
+            diff = diff_without_plan(old, new, base, shown)
+            return PilotChange(folder, diff, language, deleted_plans=deleted)
         diff = diff_versions(old, new, base, shown)
         earlier = tuple(_earlier_years(old, new, (base, shown), language))
     except UserError as error:
         return PilotChange(folder, None, language, error=error)
     if unread:
         return PilotChange(folder, None, language, error=FilesNotRead(files=unread))
-    return PilotChange(folder, diff, language, earlier=earlier, year=max(new.plans))
+    year = max(new.plans)
+    return PilotChange(folder, diff, language, earlier=earlier, year=year, deleted_plans=deleted)
 
 
 def _unread_files(files: PilotFiles) -> list[str]:

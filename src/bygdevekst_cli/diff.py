@@ -591,23 +591,36 @@ def diff_versions(
         )
     before = old.plans.get(target_year) or old.previous_plan(target_year)
     after = new.plans[target_year]
-    agreement = new.agreement.model if new.agreement else None
     same_year = before is not None and before.model.year == target_year
+    return replace(
+        diff_without_plan(old, new, from_label, to_label),
+        measures=diff_plans(before.model if before else None, after.model),
+        funding=diff_funding(before.model if before else None, after.model, same_year=same_year),
+        schedule=diff_schedule(before.model if before else None, after.model) if same_year else (),
+        amendments=new_amendments(before.model if before else None, after.model),
+    )
+
+
+def diff_without_plan(
+    old: PilotFiles, new: PilotFiles, from_label: str, to_label: str
+) -> PilotDiff:
+    """The agreement and pilot.yaml of two versions of a pilot, without its plans: the whole
+    diff of a pilot that has no action plan yet (its agreement under negotiation)."""
+    if new.pilot is None:
+        raise UserError(cli_words()("cli.msg.diff.pilot_unreadable", pilot=new.display))
+    agreement = new.agreement.model if new.agreement else None
     return PilotDiff(
         pilot=new.pilot.model.id,
         from_label=from_label,
         to_label=to_label,
-        measures=diff_plans(before.model if before else None, after.model),
+        measures=(),
         agreement=diff_agreements(
             old.agreement.model if old.agreement else None,
             agreement,
             old.pilot.model if old.pilot else None,
             new.pilot.model,
         ),
-        funding=diff_funding(before.model if before else None, after.model, same_year=same_year),
-        schedule=diff_schedule(before.model if before else None, after.model) if same_year else (),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
-        amendments=new_amendments(before.model if before else None, after.model),
     )
 
 

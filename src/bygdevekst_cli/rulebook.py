@@ -81,6 +81,7 @@ CODES: dict[str, Code] = {
     "BV225": Code("carry-over-amount-missing", WARNING, RULE),
     "BV226": Code("placeholder", WARNING, RULE),
     "BV227": Code("no-municipalities", WARNING, RULE),
+    "BV228": Code("sub-goal-without-measures", WARNING, RULE),
     "BV230": Code("period-end-unknown", WARNING, RULE),
     "BV231": Code("party-not-member", WARNING, RULE),
     "BV232": Code("old-word-for-code", ERROR, RULE),

@@ -43,6 +43,12 @@ def problem(pilot: PilotChange, w: Words) -> str:
     return message.removeprefix(f"{pilot.folder}: ")
 
 
+def deleted_plans(pilot: PilotChange, w: Words) -> list[str]:
+    """A line for each plan the change deleted, which no diff shows (it compares the plans
+    that are left)."""
+    return [w("check.plan_deleted", year=year, file=file) for year, file in pilot.deleted_plans]
+
+
 def _changes_text(result: CheckResult, out: TextIO) -> None:
     from bygdevekst_cli.present.diff import render_text
 
@@ -51,6 +57,7 @@ def _changes_text(result: CheckResult, out: TextIO) -> None:
         if pilot.diff is not None:
             for diff in pilot.diffs:
                 render_text(diff, report_language(pilot.language), out)
+            out.writelines(f"{line}\n" for line in deleted_plans(pilot, w))
         else:
             out.write(w("check.no_diff_line", folder=pilot.folder, problem=problem(pilot, w)))
             out.write("\n")
@@ -159,6 +166,7 @@ def render_summary(result: CheckResult, out: TextIO) -> None:
         if pilot.diff is not None:
             for diff in pilot.diffs:
                 render_markdown(diff, report_language(pilot.language), out)
+            out.writelines(f"{md_escape(line)}\n\n" for line in deleted_plans(pilot, w))
         else:
             shown = md_escape(problem(pilot, w))
             out.write(f"## {md_escape(pilot.folder)}\n\n{shown}\n\n")

@@ -126,6 +126,12 @@ class _Known:
         if value in self.parties or (ref is Ref.PARTY_OR_GROUP and value in self.groups):
             return None
         known = [*self.parties, *(sorted(self.groups) if ref is Ref.PARTY_OR_GROUP else [])]
+        from bygdevekst_cli.suggest import close_matches  # only for a reference that is wrong
+
+        # a typo («toke») is told the one id it was meant to be, not a list to search
+        close = close_matches(str(value), known, limit=1)
+        if close:
+            return "party_close", {"party": value, "option": close[0]}
         return "party", {"party": value, "known": known}
 
 

@@ -169,11 +169,21 @@ def allocation_follows_weight(files: PilotFiles) -> Iterator[Hit]:
 
 def _off_weight(plan: Document[ActionPlan], in_force: InForce) -> Iterator[Hit]:
     """The sub-goals whose share of the plan's state measure funds is off their weight; when
-    today's agreement stands in for the one the plan names, the message says so."""
+    today's agreement stands in for the one the plan names, the message says so.
+
+    Not while a measure's state measure funds for the plan year are unknown (BV220 asks
+    for its budget): the shares are not known, and a sub-goal whose measures have no budget
+    yet is not «0 %» of the funds. Nor while a sub-goal has no measure at all (BV228): that
+    is the mistake to correct, and the shares it skews are not more to correct.
+    """
     goals = in_force.agreement.sub_goals
     if not goals or any(g.weight is None for g in goals):
         return
     source = FundingSource.STATE_MEASURE_FUNDS
+    if any(_unknown_amount(m, plan.model.year, source) for m in plan.model.measures):
+        return
+    if {g.number for g in goals} - {m.sub_goal for m in plan.model.measures}:
+        return
     by_goal = {g.number: 0 for g in goals}
     for measure in plan.model.measures:
         if measure.sub_goal in by_goal and measure.is_adopted:
@@ -254,6 +264,16 @@ def _budget_gap(measure: Measure, year: int) -> tuple[FundingSource, ...] | None
     if not active or (budget is not None and any(True for _ in budget.amounts())):
         return None
     return budget.unknown_sources() if budget is not None else ()
+
+
+def _unknown_amount(measure: Measure, year: int, source: FundingSource) -> bool:
+    """The money from ``source`` to a measure in ``year`` is not known: an open measure
+    active in the year has no budget for it, or an adopted one writes the source without
+    an amount (``state_measure_funds: null``). A source left out is no money from it."""
+    if _budget_gap(measure, year) == ():
+        return True
+    budget = measure.budget.get(year)
+    return measure.is_adopted and budget is not None and source in budget.unknown_sources()
 
 
 @rule("BV225")
