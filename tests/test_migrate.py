@@ -143,10 +143,33 @@ def test_the_bundled_pilots_and_the_test_pilot_are_version_2(
         ("# yaml-language-server: $schema=x\n---\nid: a\n",
          "# yaml-language-server: $schema=x\n---\nschema_version: 2\nid: a\n"),
         ("schema_version: 2\nid: a\n", "schema_version: 2\nid: a\n"),
+        ("---\n# yaml-language-server: $schema=x\n# about id\nid: a\n",
+         "---\n# yaml-language-server: $schema=x\nschema_version: 2\n# about id\nid: a\n"),
+        ("%YAML 1.2\n# yaml-language-server: $schema=x\n---\nid: a\n",
+         "%YAML 1.2\n# yaml-language-server: $schema=x\n---\nschema_version: 2\nid: a\n"),
     ],
 )  # fmt: skip
 def test_the_version_line_goes_below_the_schema_line(before: str, after: str) -> None:
     assert with_version(before) == after
+
+
+def test_a_file_opening_with_a_start_marker_keeps_one_schema_line_through_migrate_and_fmt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    plan = copy_minimal(tmp_path) / "plans" / "2026.yaml"
+    schema_line = plan.read_text(encoding="utf-8").split("\n")[0]
+    text = plan.read_text(encoding="utf-8").replace(VERSION_LINE + "\n", "")
+    plan.write_text("---\n" + text, encoding="utf-8")
+
+    code, output = run_cli("migrate", "pilots/testdalen")
+    assert code == 0, output
+    assert plan.read_text(encoding="utf-8").split("\n")[:3] == ["---", schema_line, VERSION_LINE]
+    code, output = run_cli("fmt", "pilots/testdalen")
+    assert code == 0, output
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    assert [line for line in lines if line.startswith("# yaml-language-server")] == [schema_line]
+    assert lines[:2] == [schema_line, VERSION_LINE]
 
 
 def test_a_file_of_an_unknown_version_is_named_and_left_alone(

@@ -275,3 +275,32 @@ def test_the_first_plan_lists_every_main_party_in_the_schedule(awkward: Path) ->
         ("kdd", "kdd"),
     ]
     assert run_cli("validate", str(awkward))[0] == 0
+
+
+@pytest.mark.parametrize("measures_last", [False, True], ids=["before-status", "end-of-file"])
+def test_comments_after_measures_that_all_closed_stand_below_an_empty_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, measures_last: bool
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    path = pilot / "plans" / "2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("status: ongoing", "status: closed\n    assessment: Gjennomført.")
+    head, rest = text.split("measures:\n", 1)
+    measures, rest = rest.split("status:\n", 1)
+    key = "measures:  # Tiltaka\n"
+    if measures_last:  # the list last in the file, a comment below it at the end
+        text = f"{head}status:\n{rest}{key}{measures}# Tiltak for 2027 kjem her\n"
+    else:
+        text = f"{head}{key}{measures}  # Tiltak for 2027 kjem her\nstatus:\n{rest}"
+    path.write_text(text, encoding="utf-8")
+
+    code, output = run_cli("plan", "new", "pilots/testdalen", "2027")
+    assert code == 0, output
+    assert "Ikkje ført vidare (avslutta): 1.1, 2.1." in output
+    written = (pilot / "plans" / "2027.yaml").read_text(encoding="utf-8")
+    below = r"^measures: \[\] +# Tiltaka\n *# Tiltak for 2027 kjem her\n"
+    assert re.search(below, written, re.MULTILINE), written
+    assert ActionPlan.model_validate(load_yaml(pilot / "plans" / "2027.yaml").data).measures == []
+    code, output = run_cli("validate", "pilots/testdalen")
+    assert code == 0, output

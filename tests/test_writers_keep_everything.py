@@ -169,11 +169,14 @@ def test_migrate_refuses_a_file_written_as_one_flow_mapping(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("head", ["%YAML 1.2\n---\n", "# Plan\n--- # start\n"])
 def test_migrate_puts_the_version_below_the_document_start(tmp_path: Path, head: str) -> None:
-    """Above ``---`` the line broke a file with a ``%YAML`` directive (migrate refused it)."""
+    """Above ``---`` the line broke a file with a ``%YAML`` directive (migrate refused it);
+    it goes below the editor's schema line there too (see test_migrate)."""
     path = plan_file(tmp_path, head + VERSION_ONE)
     code, output = run_cli("migrate", str(path))
     assert code == 0, output
-    assert path.read_text(encoding="utf-8") == head + "schema_version: 2\n" + VERSION_ONE
+    schema_line, rest = VERSION_ONE.split("\n", 1)
+    assert schema_line.startswith("# yaml-language-server: $schema=")
+    assert path.read_text(encoding="utf-8") == f"{head}{schema_line}\nschema_version: 2\n{rest}"
 
 
 OLD_WORD_IN_FLOW = PLAN.replace(

@@ -244,6 +244,17 @@ def roll_forward(
     for key in of_one_year(ActionPlan):
         if key in plan:
             delete_entry(plan, key, 0, header.add)
+    _no_measures_left(plan)
+
+
+def _no_measures_left(plan: CommentedMap) -> None:
+    """Every measure closed: ``measures: []``, written in flow style, with the comments that
+    stood above or after the measures (and one on the key's line) below it. As an emptied
+    block list, ruamel wrote them between ``measures:`` and ``[]``: a file that is no YAML."""
+    measures = plan.get("measures")
+    if isinstance(measures, CommentedSeq) and not measures:
+        measures.fa.set_flow_style()
+        post_slot(plan, "measures").add(PreSlot(plan, "measures").take())
 
 
 def _joining(plan: CommentedMap, pilot: Pilot, year: int, result: NewPlan) -> None:

@@ -46,10 +46,11 @@ def named_current(text: str) -> str:
 def with_version(text: str) -> str:
     """``text`` with ``schema_version: 2`` as its first key, every other line as it was.
 
-    The line goes after the editor's schema line (or after ``---`` when the file has one,
-    directives above it included), else at the very top. A text that already names a
-    version, on any line of the top-level mapping (a file may list ``year`` first), is
-    returned unchanged.
+    The line goes after the editor's schema line and after ``---`` when the file has one
+    (directives above it included), whichever comes later, else at the very top: above a
+    schema line that follows ``---`` it left that line below a key, where ``fmt`` does not
+    look for it and wrote a second one. A text that already names a version, on any line
+    of the top-level mapping (a file may list ``year`` first), is returned unchanged.
     """
     if _TOP_LEVEL_VERSION.search(text):
         return text
@@ -59,9 +60,8 @@ def with_version(text: str) -> str:
         len(lines),
     )
     markers = [i for i in range(data_start) if _MARKER.match(lines[i])]
-    if markers:  # after the last one: a directive (%YAML) must stay above its ---
-        at = markers[-1] + 1
-    else:
-        schema = [i for i in range(data_start) if lines[i].startswith(roundtrip.SCHEMA_LINE)]
-        at = schema[0] + 1 if schema else 0
+    schema = [i for i in range(data_start) if lines[i].startswith(roundtrip.SCHEMA_LINE)]
+    # after the last marker (a directive, %YAML, must stay above its ---) and the schema line
+    after = [*markers[-1:], *schema[:1]]
+    at = max(after) + 1 if after else 0
     return "\n".join([*lines[:at], VERSION_LINE, *lines[at:]])
