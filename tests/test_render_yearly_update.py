@@ -43,3 +43,43 @@ def test_a_measure_result_not_reported_is_said_in_words(
     said = NOT_REPORTED[language]
     assert f"bygg og anlegg Ikkje starta. {said}" in text
     assert f"4 Grøn region Vest-Telemark {said} {said}" in text
+
+
+# ------------------------------------- what the case document's changes are measured from
+
+COMPARED = {
+    "nn": "Her er handlingsplanen for 2027 samanlikna med handlingsplanen for 2025.",
+    "nb": "Her er handlingsplanen for 2027 sammenlignet med handlingsplanen for 2025.",
+}
+FIRST = {
+    "nn": "Det finst ingen tidlegare handlingsplan i dataa, så alle tiltaka står som nye.",
+    "nb": "Det finnes ingen tidligere handlingsplan i dataene, så alle tiltakene står som nye.",
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_the_case_document_says_which_plan_its_changes_are_measured_from(
+    tmp_path: Path, language: str
+) -> None:
+    # a plan year skipped (2025, then 2027): the case document listed the changes since 2025
+    # under «Nye, endra og avslutta tiltak i handlingsplanen for 2027», and a council member
+    # took them for changes since a 2026 plan
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark", language)
+    plans = pilot / "plans"
+    (plans / "2026.yaml").rename(plans / "2027.yaml")
+    edit(plans / "2027.yaml", "\nyear: 2026\n", "\nyear: 2027\n")
+    case = render_file(pilot, tmp_path / "out", "case", "md", "-y", "2027", "-m", "fyresdal")
+    changes = text_of(case).split(COMPARED[language], 1)
+    assert len(changes) == 2, "the comparison is not said"
+    assert "2.1 Verkemiddelapparatet" in changes[1]  # it heads the list of changes
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_the_first_plan_case_document_says_why_every_measure_is_new(
+    tmp_path: Path, language: str
+) -> None:
+    # the first plan year listed every measure as new, with nothing saying why
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark", language)
+    (pilot / "plans" / "2026.yaml").unlink()
+    case = render_file(pilot, tmp_path / "out", "case", "md", "-m", "fyresdal", "--draft")
+    assert FIRST[language] in text_of(case)
