@@ -83,3 +83,33 @@ def test_the_first_plan_case_document_says_why_every_measure_is_new(
     (pilot / "plans" / "2026.yaml").unlink()
     case = render_file(pilot, tmp_path / "out", "case", "md", "-m", "fyresdal", "--draft")
     assert FIRST[language] in text_of(case)
+
+
+# ------------------------------------------ a measure dropped without closing is not hidden
+
+DROPPED = {
+    "nn": "Tiltak som manglar utan å vere avslutta",
+    "nb": "Tiltak som mangler uten å være avsluttet",
+}
+MEASURE_2_3 = (
+    '  - id: "2.3"\n    sub_goal: 2\n    number: 3\n'
+    "    title: Nettverks- og klyngeutvikling innan bygg og anlegg\n"
+    "    start_year: 2025\n    status: planned\n"
+)
+
+
+@pytest.mark.parametrize(("document", "extra"), [("changes", ()), ("case", ("-m", "fyresdal"))])
+@pytest.mark.parametrize("language", ["nn", "nb"])
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_a_draft_names_the_measures_dropped_without_being_closed(
+    tmp_path: Path, fmt: str, language: str, document: str, extra: tuple[str, ...]
+) -> None:
+    # a measure left out of the new plan without being closed (error BV302) vanished from
+    # the draft: the steering group read a list of changes that did not say it was gone
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark", language)
+    edit(pilot / "plans" / "2026.yaml", MEASURE_2_3, "")
+    out = tmp_path / "out"
+    text = text_of(render_file(pilot, out, document, fmt, "-y", "2026", "--draft", *extra))
+    dropped = text.split(DROPPED[language], 1)
+    assert len(dropped) == 2, "the dropped measures are not named"
+    assert "2.3 Nettverks- og klyngeutvikling innan bygg og anlegg" in dropped[1]

@@ -568,10 +568,12 @@ class ChangesView:
     changed: list[GoalChanges]
     closed: list[GoalChanges]
     funding: list[str | Sentence]
+    dropped: list[GoalChanges] = field(default_factory=list)
+    """Gone without being closed (error BV302): only a draft has them, and names them."""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.new or self.changed or self.closed or self.funding)
+        return not (self.new or self.changed or self.closed or self.funding or self.dropped)
 
 
 def changes_view(
@@ -631,7 +633,13 @@ def changes_view(
             for number, items in groupby(chosen, key=lambda m: m.sub_goal)
         ]
 
-    return ChangesView(group(Kind.NEW), group(Kind.CHANGED), group(Kind.CLOSED), list(funding))
+    return ChangesView(
+        group(Kind.NEW),
+        group(Kind.CHANGED),
+        group(Kind.CLOSED),
+        list(funding),
+        group(Kind.DROPPED),
+    )
 
 
 # ------------------------------------------------------------------------------- status
