@@ -113,3 +113,22 @@ def test_a_draft_names_the_measures_dropped_without_being_closed(
     dropped = text.split(DROPPED[language], 1)
     assert len(dropped) == 2, "the dropped measures are not named"
     assert "2.3 Nettverks- og klyngeutvikling innan bygg og anlegg" in dropped[1]
+
+
+# -------------------------------------------------- changes in the order of the plan
+
+
+def test_a_measure_moved_to_another_sub_goal_is_listed_in_its_number_order(
+    tmp_path: Path,
+) -> None:
+    # 1.1 moved to sub-goal 2 as its measure 5 was listed first under sub-goal 2, as «2.5»
+    # before «2.1», since the changes were in the order of the ids
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark")
+    edit(
+        pilot / "plans" / "2026.yaml",
+        '  - id: "1.1"\n    sub_goal: 1\n    number: 1\n',
+        '  - id: "1.1"\n    sub_goal: 2\n    number: 5\n    change_reason: Høyrer til delmål 2.\n',
+    )
+    text = text_of(render_file(pilot, tmp_path / "out", "changes", "md", "-y", "2026"))
+    order = [text.index(f"Tiltak {label} ") for label in ("2.1", "2.4", "2.5")]
+    assert order == sorted(order)
