@@ -132,3 +132,23 @@ def test_a_measure_moved_to_another_sub_goal_is_listed_in_its_number_order(
     text = text_of(render_file(pilot, tmp_path / "out", "changes", "md", "-y", "2026"))
     order = [text.index(f"Tiltak {label} ") for label in ("2.1", "2.4", "2.5")]
     assert order == sorted(order)
+
+
+# ----------------------------------------- the plan gives a changed measure's reason
+
+CHANGE_REASON = {"nn": "Grunngjeving for endringa", "nb": "Begrunnelse for endringen"}
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_plan_gives_the_reason_a_measure_was_changed(
+    tmp_path: Path, fmt: str, language: str
+) -> None:
+    # the plan KDD approves printed a closed measure's assessment but not why a measure
+    # was changed (2.1 given state funds for 2026–2028): the reason was in no plan
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark", language)
+    text = text_of(render_file(pilot, tmp_path / "out", "plan", fmt, "-y", "2026"))
+    measure = text.split("Tiltak 2.1 Verkemiddelapparatet", 1)[1].split("Tiltak 2.3 ", 1)[0]
+    assert f"{CHANGE_REASON[language]}: Avklart med KDD om at arbeidet" in measure
+    unchanged = text.split("Tiltak 2.3 ", 1)[1].split("Tiltak 2.4 ", 1)[0]
+    assert CHANGE_REASON[language] not in unchanged
