@@ -17,7 +17,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from bygdevekst_cli.diff import FieldChange, Kind, MeasureDiff
+from bygdevekst_cli.diff import FieldChange, Kind, MeasureDiff, _id_order
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.pilot import Party, PartyKind, PartyRole
 from bygdevekst_cli.models.plan import (
@@ -568,10 +568,12 @@ class ChangesView:
     changed: list[GoalChanges]
     closed: list[GoalChanges]
     funding: list[str | Sentence]
+    dropped: list[GoalChanges] = field(default_factory=list)
+    """Gone without being closed (error BV302): only a draft has them, and names them."""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.new or self.changed or self.closed or self.funding)
+        return not (self.new or self.changed or self.closed or self.funding or self.dropped)
 
 
 def changes_view(
@@ -609,6 +611,16 @@ def changes_view(
             return [measure_change(f, w, name_of) for f in m.fields]
         return [Sentence(functools.partial(worded, f, now.get(m.id), assumed)) for f in m.fields]
 
+    shown = labels or {}
+
+    def label(m: MeasureDiff) -> str:
+        return shown.get(m.id, m.id)
+
+    def in_order(items: Iterable[MeasureDiff]) -> list[MeasureDiff]:
+        # by the number the document shows: a measure moved to another sub-goal has a
+        # number there that its id (the diff's order) does not give
+        return sorted(items, key=lambda m: _id_order(label(m)))
+
     def group(kind: Kind) -> list[GoalChanges]:
         chosen = [m for m in measures if m.kind is kind]
         return [
@@ -618,20 +630,26 @@ def changes_view(
                 [
                     ChangeView(
                         m.id,
-                        (labels or {}).get(m.id, m.id),
+                        label(m),
                         m.title,
                         sentences(m),
                         m.reason,
                         m.assessment,
                         m.lacks_reason,
                     )
-                    for m in items
+                    for m in in_order(items)
                 ],
             )
             for number, items in groupby(chosen, key=lambda m: m.sub_goal)
         ]
 
-    return ChangesView(group(Kind.NEW), group(Kind.CHANGED), group(Kind.CLOSED), list(funding))
+    return ChangesView(
+        group(Kind.NEW),
+        group(Kind.CHANGED),
+        group(Kind.CLOSED),
+        list(funding),
+        group(Kind.DROPPED),
+    )
 
 
 # ------------------------------------------------------------------------------- status
