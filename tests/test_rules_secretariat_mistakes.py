@@ -247,3 +247,24 @@ def test_an_unknown_party_like_none_still_lists_the_parties(tmp_path: Path) -> N
         "Ukjend part «statsforvaltaren»; kjende partar: fyresdal, kviteseid, fylket, kdd og"
         " husbanken"
     ]
+
+
+def test_a_title_written_in_quotation_marks_is_quoted_once(tmp_path: Path) -> None:
+    """A measure titled «Kompetansesirkel» with its marks (as Vest-Telemark's 1.4 is) and
+    dropped without being closed: the message quotes the title once, not ««…»»; a title
+    without marks gets them."""
+    pilot = copy_minimal(tmp_path)
+    _plan_2027(pilot, "")
+    edit(pilot / "plans" / "2026.yaml", "title: Nettverk for næringane", "title: «Nettverk»")
+    messages = [m for _, _, m in _findings(pilot, "BV302")]
+    assert len(messages) == 1
+    assert messages[0].startswith("Tiltak 2.1 «Nettverk» står i planen før 2027"), messages
+    plain = copy_minimal(tmp_path / "plain")
+    _plan_2027(plain, "")
+    assert next(m for _, _, m in _findings(plain, "BV302")).startswith(
+        "Tiltak 2.1 «Nettverk for næringane» står"
+    )
+    pilot, _ = _sub_goal_2_done(tmp_path / "done")
+    assert next(m for _, _, m in _findings(pilot, "BV228")).startswith(
+        "Delmål 2 «Fleire arbeidsplassar» har ingen tiltak"
+    )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from bygdevekst_cli.errors import NotWritable
 from bygdevekst_cli.findings import Finding, Report, Severity
+from bygdevekst_cli.formatting import quoted
 from bygdevekst_cli.language import Words, cli_words, report_language, words
 from bygdevekst_cli.present.validate import (
     finding_severity,
@@ -114,7 +115,7 @@ def _removed_notices(result: CheckResult) -> list[str]:
             place = f"{pilot.folder}/plans/{year}.yaml" if year is not None else pilot.folder
             for measure in diff.removed:
                 message = pilot_words(
-                    "check.outside.removed", measure=measure.id, title=measure.title
+                    "check.outside.removed", measure=measure.id, title=quoted(measure.title)
                 )
                 title = escape_property(f"{diff.pilot} {measure.id}")
                 lines.append(

@@ -7,6 +7,7 @@ import itertools
 import operator
 from collections.abc import Iterator
 
+from bygdevekst_cli.formatting import quoted
 from bygdevekst_cli.in_force import agreement_in_force
 from bygdevekst_cli.models.plan import MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
@@ -66,7 +67,7 @@ def every_sub_goal_has_measures(files: PilotFiles) -> Iterator[Hit]:
     served |= _dropped_goals(files, year, {m.id for m in measures})
     for goal in in_force.agreement.sub_goals:
         if goal.number not in served:
-            slots = {"number": goal.number, "title": goal.title, "year": year}
+            slots = {"number": goal.number, "title": quoted(goal.title), "year": year}
             yield Hit(plan, ("measures",), "none", slots, key=True)
 
 

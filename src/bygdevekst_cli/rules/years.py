@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from bygdevekst_cli.diff import Kind, classify
 from bygdevekst_cli.findings import YamlPath
+from bygdevekst_cli.formatting import quoted
 from bygdevekst_cli.models.plan import Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
 from bygdevekst_cli.rules.registry import Hit, rule
@@ -65,7 +66,7 @@ def measures_do_not_disappear(files: PilotFiles) -> Iterator[Hit]:
                     files.plans[year],
                     ("measures",),
                     "dropped",
-                    {"measure": measure_id, "title": old.title, "year": year},
+                    {"measure": measure_id, "title": quoted(old.title), "year": year},
                 )
 
 
