@@ -525,11 +525,13 @@ def diff_plans(
 def _measure_order(diff: MeasureDiff) -> tuple[bool, int, tuple[tuple[int, str], ...]]:
     """By sub-goal (shared work last), then by id with its numbers compared as numbers (1.6
     before 1.10)."""
-    return diff.sub_goal is None, diff.sub_goal or 0, _id_order(diff.id)
+    return diff.sub_goal is None, diff.sub_goal or 0, id_order(diff.id)
 
 
 @functools.lru_cache(maxsize=4096)  # the history sorts the same ids in every version
-def _id_order(measure_id: str) -> tuple[tuple[int, str], ...]:
+def id_order(measure_id: str) -> tuple[tuple[int, str], ...]:
+    """A measure id (or the number a document shows) as a sort key, its numbers compared
+    as numbers: «1.6» before «1.10»."""
     parts = re.findall(r"\d+|\D+", measure_id)
     return tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)
 

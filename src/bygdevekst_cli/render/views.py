@@ -17,7 +17,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from bygdevekst_cli.diff import FieldChange, Kind, MeasureDiff, _id_order
+from bygdevekst_cli.diff import FieldChange, Kind, MeasureDiff, id_order
 from bygdevekst_cli.models import ActionPlan, Agreement, Pilot
 from bygdevekst_cli.models.pilot import Party, PartyKind, PartyRole
 from bygdevekst_cli.models.plan import (
@@ -619,7 +619,7 @@ def changes_view(
     def in_order(items: Iterable[MeasureDiff]) -> list[MeasureDiff]:
         # by the number the document shows: a measure moved to another sub-goal has a
         # number there that its id (the diff's order) does not give
-        return sorted(items, key=lambda m: _id_order(label(m)))
+        return sorted(items, key=lambda m: id_order(label(m)))
 
     def group(kind: Kind) -> list[GoalChanges]:
         chosen = [m for m in measures if m.kind is kind]
