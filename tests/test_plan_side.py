@@ -350,11 +350,33 @@ def test_the_status_report_shows_the_years_indicator_values_and_chart() -> None:
         ("Folketal i kommunane", ("30",)),
         ("Ledige bustader", ("25",)),
     ]  # no bar for an indicator without a target: the description says so
-    assert "Del sysselsette: ingen verdi" in chart.description
+    assert "Del sysselsette: målet er ikkje fastsett" in chart.description
     assert "(chart:status-2026-indicators)" in body
     html = FORMAT_BY_NAME["html"].convert(rendered).decode("utf-8")
     assert 'role="img" id="status-2026-indicators"' in html
     assert f'<desc id="status-2026-indicators-desc">{chart.description}</desc>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("nn", "Ledige bustader: ikkje rapportert"), ("nb", "Ledige bustader: ikke rapportert")],
+)
+def test_the_indicator_chart_says_why_an_indicator_has_no_bar(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    """An indicator the year's report gives no value for is «not reported» in the chart's
+    description, as in the table; one without a target says that its target is not set."""
+    pilot = _copy(tmp_path, language)
+    edit(
+        pilot / "plans" / "2026.yaml",
+        "  - indicator: ledige-bustader\n    year: 2026\n    value: 70\n"
+        "    note: Tal frå kommunane\n",
+        "",
+    )
+    chart = one(pilot, "status", year=2026).charts["status-2026-indicators"]
+    assert said in chart.description
+    target = "målet er ikkje fastsett" if language == "nn" else "målet er ikke fastsatt"
+    assert f"Del sysselsette: {target}" in chart.description
 
 
 @pytest.mark.parametrize("language", ["nn", "nb"])

@@ -64,6 +64,19 @@ class IndicatorRow:
         return round(100 * (self.value.value - baseline.value) / span)
 
 
+def _no_progress(row: IndicatorRow, w: Words) -> str:
+    """Why an indicator has no share of the way to its target: the description names the
+    figure that is missing, as the indicator table shows it."""
+    indicator = row.indicator
+    if row.value is None:
+        return w("doc.indicators.not_reported")
+    if indicator.target is None:
+        return w("doc.indicators.chart_no_target")
+    if indicator.baseline is None:
+        return w("doc.indicators.chart_no_baseline")
+    return w("doc.indicators.chart_no_span")
+
+
 def split_charts(charts: list[Any], year: int) -> tuple[list[Any], list[Any]]:
     """A status report's charts: the indicator chart (shown with the indicator table), and
     the others (the charts section)."""
@@ -107,11 +120,7 @@ def indicator_chart(
     progress = [row.progress for row in drawn]
     shown = w.join(
         f"{row.indicator.title}: "
-        + (
-            percent(p, language)
-            if (p := row.progress) is not None
-            else w("doc.indicators.chart_none")
-        )
+        + (percent(p, language) if (p := row.progress) is not None else _no_progress(row, w))
         for row in rows
     )
     return stacked_bars(
