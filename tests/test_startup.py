@@ -256,3 +256,62 @@ print(*gc.get_threshold())
     default = [int(n) for n in before.split()]
     assert default[0] == 700
     assert [int(n) for n in after.split()] == [COLLECT_EVERY, *default[1:]], done.stderr
+
+
+_PLUGIN = """
+import os
+from pathlib import Path
+
+Path(os.environ["PLUGIN_MARK"]).write_text("loaded", encoding="utf-8")
+
+
+class Plugin:
+    def new_schema_validator(self, *args, **kwargs):
+        return None, None, None
+
+
+plugin = Plugin()
+"""
+
+
+def _pydantic_plugin(site: Path) -> None:
+    """A package installed in ``site`` that offers pydantic a plugin (the ``pydantic`` entry
+    point group, as observability tools do); loading it writes the file ``PLUGIN_MARK``."""
+    (site / "watcher.py").write_text(_PLUGIN, encoding="utf-8")
+    info = site / "watcher-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: watcher\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[pydantic]\nwatcher = watcher:plugin\n")
+
+
+@pytest.mark.parametrize(("chosen", "loaded"), [(None, False), ("", True)])
+def test_the_console_script_loads_no_pydantic_plugin_unless_told(
+    tmp_path: Path, chosen: str | None, loaded: bool
+) -> None:
+    """pydantic reads every installed package's entry points for plugins when it builds the
+    first model (``cli.without_pydantic_plugins``): the command line turns them off, and an
+    environment that names its own choice (here: every plugin on) keeps it."""
+    from tests.helpers import copy_minimal
+
+    site, mark = tmp_path / "site", tmp_path / "mark"
+    site.mkdir()
+    _pydantic_plugin(site)
+    copy_minimal(tmp_path / "repo")
+    env = {
+        **os.environ,
+        "BYGDEVEKST_CACHE_DIR": str(tmp_path / "cache"),
+        "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+        "PLUGIN_MARK": str(mark),
+    }
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    if chosen is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = chosen
+    done = subprocess.run(
+        [sys.executable, "-m", "bygdevekst_cli", "validate", "--no-cache"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path / "repo",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert mark.exists() is loaded, done.stderr
