@@ -86,9 +86,14 @@ def test_tabs_inside_text_are_allowed() -> None:
     ("text", "value"),
     [
         ("2026", 2026),
-        ("0o17", 15),
-        ("0x1F", 31),
         ("-5", -5),
+        ("017", 17),  # no octal: YAML 1.2 writes it 0o17
+        # integers only YAML reads stay as typed, for the field to refuse them
+        ("0o17", "0o17"),
+        ("0x1F", "0x1F"),
+        ("0b101", "0b101"),
+        ("1_000", "1_000"),
+        ("+12", "+12"),
         ("1.5", 1.5),
         ("true", True),
         ("yes", "yes"),  # YAML 1.2: not a boolean

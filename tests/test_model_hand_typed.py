@@ -97,6 +97,8 @@ WRITTEN = {
         ('"600000"', 600000),
         ("1e6", 1000000),
         ("600000.0", 600000),
+        ("600_000", 600000),  # YAML read it as 600000; no other reader of the file does
+        ("1_500_000", 1500000),
     ],
 )
 @pytest.mark.parametrize("language", ["nn", "nb"])
@@ -127,6 +129,46 @@ def test_an_amount_that_says_no_whole_kroner_gets_no_amount_to_write(
     assert finding["code"] == "BV104"
     assert "Skriv beløpet" not in str(finding["message"])
     assert "Beløp må vere heile kroner" in str(finding["message"])
+
+
+DIGITS = {
+    "nn": "Skriv beløpet med berre sifra 0–9, utan «+», «_» eller bokstavar, fekk «{}»",
+    "nb": "Skriv beløpet med bare sifrene 0–9, uten «+», «_» eller bokstaver, fikk «{}»",
+    "en": "Write the amount with the digits 0–9 alone, without «+», «_» or letters, got «{}»",
+}
+
+
+@pytest.mark.parametrize("written", ["0x10", "0X1F", "0o17", "0b101", "+5", "1_5", '"+5"'])
+@pytest.mark.parametrize("language", ["nn", "nb", "en"])
+def test_an_amount_in_a_form_only_yaml_reads_is_refused_as_typed(
+    tmp_path: Path, language: str, written: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, YAML's hexadecimal, octal and binary integers, a plus sign and digits split
+    by «_» at random were read as numbers nobody typed (``0x10`` was 16 kr, and the budget
+    said so without a word): no secretariat means them, so each is refused as written."""
+    if language == "en":
+        monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "en")
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", "nb" if language == "en" else language)
+    text = edit(folder / "plans" / "2026.yaml", AMOUNT, AMOUNT.replace("600000", written))
+    finding = one_error(folder)
+    assert finding["code"] == "BV104"
+    assert str(finding["file"]).endswith("plans/2026.yaml")
+    assert finding["line"] == line_of(text, "state_measure_funds: " + written)
+    assert DIGITS[language].format(written.strip('"')) in str(finding["message"])
+
+
+@pytest.mark.parametrize("written", ["1" * 5000, '"9999999999999"'])
+def test_an_amount_of_more_digits_than_any_amount_is_too_large(
+    tmp_path: Path, written: str
+) -> None:
+    """Before, 5,000 digits stopped validate with a traceback (Python reads at most 4,300
+    into a number), and a too large amount in quotation marks was «not whole kroner»."""
+    folder = copy_pilot(MINIMAL, tmp_path, "testdalen", "nn")
+    text = edit(folder / "plans" / "2026.yaml", AMOUNT, AMOUNT.replace("600000", written))
+    finding = one_error(folder)
+    assert finding["code"] == "BV104"
+    assert finding["line"] == line_of(text, "state_measure_funds: " + written[:20])
+    assert "er for stort" in str(finding["message"])
 
 
 MEETING = "    date: 2026-02-19\n"

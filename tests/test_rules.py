@@ -381,6 +381,8 @@ NEGATIVE += [
         "party: kviteseid",
         also=(("pilot.yaml", '"4028"\n', '"4028"\n    member_until: 2025-12-31\n'),),
     ),
+    # a municipality number typed wrong, still four digits (Fyresdal's 4032)
+    Case("BV229", "pilot.yaml", '"4032"', '"4043"', '"4043"'),
     # an old word where a code now stands (read as the code; migrate rewrites it)
     Case(
         "BV232",

@@ -268,3 +268,40 @@ def test_a_title_written_in_quotation_marks_is_quoted_once(tmp_path: Path) -> No
     assert next(m for _, _, m in _findings(pilot, "BV228")).startswith(
         "Delmål 2 «Fleire arbeidsplassar» har ingen tiltak"
     )
+
+
+_NEW_MEASURE = """  - id: "1.2"
+    sub_goal: 1
+    number: 2
+    title: Bustadnettverk
+    start_year: 2027
+    status: planned
+"""
+
+
+def test_measures_dropped_from_the_next_plan_are_one_error(tmp_path: Path) -> None:
+    """The plan for 2027 begun on a blank page, both measures of 2026 left out while open:
+    one error naming the two, where ``measures`` is, not two errors on the same line."""
+    pilot = copy_minimal(tmp_path)
+    plan = (pilot / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    old = plan[plan.index("measures:\n") : plan.index("status:\n")]
+    text = plan.replace("\nyear: 2026", "\nyear: 2027").replace(old, "measures:\n" + _NEW_MEASURE)
+    (pilot / "plans" / "2027.yaml").write_text(text, encoding="utf-8")
+    assert _findings(pilot, "BV302") == [
+        (
+            "2027.yaml",
+            line_of(text, "measures:"),
+            "2 tiltak står i planen før 2027, men manglar no utan å vere avslutta:"
+            " 1.1 «Kartlegging av bustadbehov» og 2.1 «Nettverk for næringane»;"
+            " behald dei med status closed og ei vurdering",
+        )
+    ]
+
+
+def test_one_measure_dropped_from_the_next_plan_is_named_alone(tmp_path: Path) -> None:
+    pilot = copy_minimal(tmp_path)
+    _plan_2027(pilot, "")
+    assert [m for _, _, m in _findings(pilot, "BV302")] == [
+        "Tiltak 2.1 «Nettverk for næringane» står i planen før 2027, men manglar no utan å"
+        " vere avslutta; behald det med status closed og ei vurdering"
+    ]

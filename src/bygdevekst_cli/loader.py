@@ -258,6 +258,11 @@ _IMPLICIT = _implicit_resolvers()
 _DISCARDED = "\0discarded"
 """Path segment for the value of a duplicate key: read for its defects, then dropped."""
 _SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+_DECIMAL = re.compile(r"-?[0-9]{1,4000}\Z")
+"""An integer as people write one: digits, perhaps a minus. YAML also reads ``0x10`` (16),
+``0o17``, ``0b101``, ``1_000`` and ``+5`` as integers, which no secretariat means: those
+stay text as written, so a number field names them instead of taking a value nobody typed.
+So do more digits than ``int`` reads (4,300)."""
 
 
 LFS_POINTER = "version https://git-lfs.github.com/spec/"
@@ -1113,8 +1118,7 @@ def _plain(value: str) -> Any:
     if tag == _TAG + "bool":
         return value.lower() == "true"
     if tag == _TAG + "int":
-        digits = value.replace("_", "").lower()
-        return int(digits, 0) if digits.startswith(("0o", "0x", "0b")) else int(digits, 10)
+        return int(value) if _DECIMAL.match(value) else value
     if tag == _TAG + "float":
         special = _SPECIAL_FLOATS.get(value.lower())
         return special if special is not None else float(value.replace("_", ""))

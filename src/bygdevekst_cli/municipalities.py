@@ -1,10 +1,12 @@
-"""Norway's municipalities and counties (from 2024), to give parties their official numbers."""
+"""Norway's municipalities and counties (from 2024), to give parties their official numbers,
+and the numbers of 2020-2023 that changed in 2024, to check a number an older agreement
+carries."""
 
 from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from bygdevekst_cli.loader import load_package_data
 
@@ -26,6 +28,8 @@ class Register:
     """County name → two-digit prefix of its municipality numbers."""
     suffix: str = ""
     """The word after a name that still names the municipality ("Fyresdal kommune")."""
+    renumbered: dict[str, Municipality] = field(default_factory=dict)
+    """A number of 2020-2023 that changed in 2024 → the municipality it was (as of 2024)."""
 
     def find(self, name: str, county: str | None = None) -> Municipality | None:
         """The municipality of that name (in ``county`` when the name is in several)."""
@@ -34,6 +38,10 @@ class Register:
             wanted = _composed(county).lower()
             found = tuple(m for m in found if _composed(m.county).lower() == wanted)
         return found[0] if len(found) == 1 else None
+
+    @functools.cached_property
+    def by_number(self) -> dict[str, Municipality]:
+        return {m.number: m for m in self.municipalities}
 
     def county_of(self, number: str) -> str | None:
         return next((c for c, prefix in self.counties.items() if number[:2] == prefix), None)
@@ -65,4 +73,10 @@ def register() -> Register:
             for name in names:
                 by_name.setdefault(_key(name, suffix), []).append(municipality)
     by_key = {k: tuple(v) for k, v in by_name.items()}
-    return Register(tuple(municipalities), by_key, counties, suffix)
+    known = Register(tuple(municipalities), by_key, counties, suffix)
+    renumbered = {
+        number: known.find(name, county)
+        for county, numbers in data["before_2024"].items()
+        for number, name in numbers.items()
+    }
+    return replace(known, renumbered={n: m for n, m in renumbered.items() if m is not None})

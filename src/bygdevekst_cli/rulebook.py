@@ -82,6 +82,7 @@ CODES: dict[str, Code] = {
     "BV226": Code("placeholder", WARNING, RULE),
     "BV227": Code("no-municipalities", WARNING, RULE),
     "BV228": Code("sub-goal-without-measures", WARNING, RULE),
+    "BV229": Code("municipality-number", WARNING, RULE),
     "BV230": Code("period-end-unknown", WARNING, RULE),
     "BV231": Code("party-not-member", WARNING, RULE),
     "BV232": Code("old-word-for-code", ERROR, RULE),

@@ -82,7 +82,8 @@ def _message(detail: ErrorDetails, w: Words) -> str:
         suggested = _kroner_as_written(ctx["value"]) if ctx["reason"] == "whole" else None
         if suggested is not None:
             return w("schema.kroner.written", value=shown, suggested=suggested)
-        return w(f"schema.kroner.{ctx['reason']}", value=shown_value(ctx["value"], w))
+        reason = _kroner_reason(ctx["value"], ctx["reason"])
+        return w(f"schema.kroner.{reason}", value=shown_value(ctx["value"], w))
     if kind == "percent":
         slots = {**ctx, "value": shown_value(ctx["value"], w)}
         return w(f"schema.percent.{slots.pop('reason')}", **slots)
@@ -137,17 +138,41 @@ def _date_as_written(value: str, shown: str, w: Words) -> str | None:
 def _kroner_as_written(value: Any) -> int | None:
     """The whole kroner a wrong amount means, when it says so without a guess: text as
     people write it («1 500 000», «1.500.000», «kr 200 000», «1,5 mill», a number in
-    quotation marks) or a float with no fraction (``1e6``, ``600000.0``); None else."""
+    quotation marks), thousands set apart by ``_`` («1_000_000») or a float with no fraction
+    (``1e6``, ``600000.0``); None else."""
     if isinstance(value, float) and value.is_integer():
         amount: int | None = int(value)
-    elif isinstance(value, str):
+    elif not isinstance(value, str) or len(value) > _LONGEST_AMOUNT:
+        return None
+    elif _DIGIT_GROUPS.fullmatch(value):
+        amount = int(value.replace("_", ""))
+    else:
         # only for an amount written wrong: the import's patterns stay off validate's path
         from bygdevekst_cli.importer.amounts import kroner_from_text
 
         amount = kroner_from_text(value)
-    else:
-        return None
     return amount if amount is not None and 0 <= amount < MAX_KRONER else None
+
+
+_YAML_INTEGER = re.compile(
+    r"[-+]?0(?:x[0-9a-f_]+|o[0-7_]+|b[01_]+)|\+[0-9_]+|[0-9]*_[0-9_]*", re.IGNORECASE
+)
+"""An integer only YAML reads (``0x10``, ``0o17``, ``0b101``, ``+5``, ``1_5``), which the
+loader keeps as the text typed (``loader._DECIMAL``)."""
+_DIGIT_GROUPS = re.compile(r"[0-9]{1,3}(?:_[0-9]{3})+")
+"""Thousands set apart by ``_`` (``1_000_000``): the amount it means, without a guess."""
+_LONGEST_AMOUNT = 100
+"""No amount below ``MAX_KRONER`` is written in more characters, however it is spelt."""
+
+
+def _kroner_reason(value: Any, reason: str) -> str:
+    """The message for an amount with no amount to suggest: digits alone are too many for
+    any amount; an integer only YAML reads is to be written in digits."""
+    if reason != "whole" or not isinstance(value, str):
+        return reason
+    if value.isascii() and value.isdecimal():
+        return "too_large"
+    return "digits" if _YAML_INTEGER.fullmatch(value) else reason
 
 
 def _is_number(value: Any) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -273,3 +274,55 @@ def parties_named_in_their_years(files: PilotFiles) -> Iterator[Hit]:
 
 def _iso(value: dt.date | None) -> str:
     return value.isoformat() if value is not None else "…"
+
+
+_RENUMBERED = dt.date(2024, 1, 1)
+"""The day the numbers of Viken, Vestfold og Telemark and Troms og Finnmark changed."""
+
+
+def _number_slip(party: Party, pilot: Pilot) -> tuple[str, dict[str, object]] | None:
+    """What is wrong with ``party``'s municipality number (BV229's message and slots), or
+    None: it is in the register at the agreement's date (2024's, or 2020-2023's for an
+    older agreement; for an undated one either) and no other municipality's than the one
+    the party's name is."""
+    from bygdevekst_cli.municipalities import register  # its table only for a number
+
+    number = party.municipality_number
+    if number is None:
+        return None
+    known = register()
+    named = known.find(party.name, pilot.county)
+    slots: dict[str, object] = {
+        "number": number,
+        "name": named.name if named else "",
+        "suggested": named.number if named else "",
+    }
+    owner = known.by_number.get(number)
+    if owner is not None:
+        other = named is not None and named.number != number
+        return ("other", {**slots, "owner": owner.name}) if other else None
+    was = known.renumbered.get(number)
+    if was is None:
+        return ("unknown_named" if named else "unknown"), slots
+    dated = pilot.agreement.signed or pilot.agreement.period.start
+    if dated is None or dated < _RENUMBERED:
+        return None  # valid at the agreement's date, or it may have been
+    suggested = (named or was).number
+    return "renumbered", {**slots, "owner": was.name, "year": dated.year, "suggested": suggested}
+
+
+@rule("BV229")
+def municipality_numbers(files: PilotFiles) -> Iterator[Hit]:
+    """A number the register holds for another municipality than the party's name, or for
+    none at the agreement's date, is a typing mistake (a warning: the register is the
+    tool's, and may lag a change of the municipalities)."""
+    if files.pilot is None:
+        return
+    pilot = files.pilot.model
+    numbers = Counter(p.municipality_number for p in pilot.parties)
+    for at, party in files.pilot.objects(Party):
+        if numbers[party.municipality_number] > 1:
+            continue  # BV201's error says it, naming both lines
+        slip = _number_slip(party, pilot)
+        if slip is not None:
+            yield Hit(files.pilot, (*at, "municipality_number"), *slip)

@@ -10,7 +10,7 @@ from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.formatting import quoted
 from bygdevekst_cli.models.plan import Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.rules.registry import Hit, rule
+from bygdevekst_cli.rules.registry import Hit, folded, rule
 
 _Pair = tuple[int, int, dict[str, Measure], dict[str, tuple[YamlPath, Measure]]]
 
@@ -60,14 +60,23 @@ def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
 @rule("BV302")
 def measures_do_not_disappear(files: PilotFiles) -> Iterator[Hit]:
     for _, year, before, after in _pairs(files):
-        for measure_id, old in before.items():
-            if measure_id not in after and old.status is not MeasureStatus.CLOSED:
-                yield Hit(
-                    files.plans[year],
-                    ("measures",),
-                    "dropped",
-                    {"measure": measure_id, "title": quoted(old.title), "year": year},
-                )
+        hits = [
+            Hit(
+                files.plans[year],
+                ("measures",),
+                "dropped",
+                {
+                    "measure": measure_id,
+                    "title": quoted(old.title),
+                    "year": year,
+                    "named": f"{measure_id} {quoted(old.title)}",
+                },
+            )
+            for measure_id, old in before.items()
+            if measure_id not in after and old.status is not MeasureStatus.CLOSED
+        ]
+        # a plan started from a blank page drops several: one error naming them all
+        yield from folded("BV302", files, hits, ("measures",), "named", year=year)
 
 
 @rule("BV303")

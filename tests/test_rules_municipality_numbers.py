@@ -1,0 +1,122 @@
+"""BV229: a municipality number typed wrong, still four digits, is told with the number
+the party's name has; a number valid at the agreement's date (one of 2020-2023 in an
+agreement from before the 2024 reorganisation) is not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bygdevekst_cli.loader import load_package_data
+from bygdevekst_cli.municipalities import register
+from tests.helpers import MINIMAL, check, copy_pilot, edit, line_of
+
+FYRESDAL = 'municipality_number: "4032"'
+SIGNED = "  period:\n    start: 2025-06-02\n    end: 2028-12-31\n  signed: 2025-06-02\n"
+
+NEVER = {
+    "nn": "«4043» er ikkje eit kommunenummer, korkje i kommuneinndelinga frå 2024 eller i den"
+    " frå 2020–2023; meinte du «4032» (Fyresdal)?",
+    "nb": "«4043» er ikke et kommunenummer, verken i kommuneinndelingen fra 2024 eller i den"
+    " fra 2020–2023; mente du «4032» (Fyresdal)?",
+    "en": "«4043» is not a municipality number, neither in the division of 2024 nor in that"
+    " of 2020–2023; did you mean «4032» (Fyresdal)?",
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BYGDEVEKST_NO_CACHE", "1")
+
+
+def _bv229(pilot: Path) -> list[tuple[str, int | None, str, str]]:
+    return [
+        (f.code, f.line, f.severity.value, f.message)
+        for f in check(pilot).findings
+        if f.code in ("BV229", "BV201")
+    ]
+
+
+@pytest.mark.parametrize("language", ["nn", "nb", "en"])
+def test_a_number_that_never_existed_is_told_with_the_number_of_the_name(
+    tmp_path: Path, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, Fyresdal's 4032 typed 4043 passed without a word (it is four digits)."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    pilot = copy_pilot(MINIMAL, tmp_path, "testdalen", "nb" if language == "en" else language)
+    text = edit(pilot / "pilot.yaml", FYRESDAL, 'municipality_number: "4043"')
+    line = line_of(text, '"4043"')
+    assert _bv229(pilot) == [("BV229", line, "warning", NEVER[language])]
+
+
+def test_another_municipalitys_number_is_told_with_the_number_of_the_name(
+    tmp_path: Path,
+) -> None:
+    """Fyresdal given Tokke's 4034: a number that exists, of another municipality."""
+    pilot = copy_pilot(MINIMAL, tmp_path, "testdalen")
+    text = edit(pilot / "pilot.yaml", FYRESDAL, 'municipality_number: "4034"')
+    assert _bv229(pilot) == [
+        (
+            "BV229",
+            line_of(text, '"4034"'),
+            "warning",
+            "«4034» er kommunenummeret til Tokke; meinte du «4032» (Fyresdal)?",
+        )
+    ]
+
+
+def test_the_number_of_another_party_is_bv201_alone(tmp_path: Path) -> None:
+    """Fyresdal given Kviteseid's 4028: BV201's error names both lines; BV229 does not
+    say it again."""
+    pilot = copy_pilot(MINIMAL, tmp_path, "testdalen")
+    edit(pilot / "pilot.yaml", FYRESDAL, 'municipality_number: "4028"')
+    assert [code for code, *_ in _bv229(pilot)] == ["BV201"]
+
+
+def test_a_number_of_before_2024_in_an_agreement_of_2025_is_told_the_new_one(
+    tmp_path: Path,
+) -> None:
+    pilot = copy_pilot(MINIMAL, tmp_path, "testdalen")
+    text = edit(pilot / "pilot.yaml", FYRESDAL, 'municipality_number: "3823"')
+    assert _bv229(pilot) == [
+        (
+            "BV229",
+            line_of(text, '"3823"'),
+            "warning",
+            "«3823» var kommunenummeret til Fyresdal til og med 2023, men avtala er frå 2025;"
+            " skriv det nye nummeret, «4032»",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "agreement",
+    [
+        "  period:\n    start: 2023-07-01\n    end: 2026-12-31\n  signed: 2023-06-20\n",
+        "  period:\n    start: 2023-07-01\n    end: 2026-12-31\n",  # not signed yet
+        "  period:\n    end: 2026-12-31\n",  # no date: it may have been valid
+    ],
+)
+def test_a_number_valid_at_the_agreements_date_is_not_flagged(
+    tmp_path: Path, agreement: str
+) -> None:
+    """An agreement of 2023 names Fyresdal 3823 and Kviteseid 3821, as they were then."""
+    pilot = copy_pilot(MINIMAL, tmp_path, "testdalen")
+    edit(pilot / "pilot.yaml", FYRESDAL, 'municipality_number: "3823"')
+    edit(pilot / "pilot.yaml", 'municipality_number: "4028"', 'municipality_number: "3821"')
+    edit(pilot / "pilot.yaml", SIGNED, agreement)
+    assert _bv229(pilot) == []
+
+
+def test_every_number_before_2024_is_a_municipality_of_the_register() -> None:
+    """Each number of 2020-2023 names a municipality of 2024 in the county it is listed
+    under, and none is a number of 2024 (the two never overlap)."""
+    data = load_package_data("municipalities.yaml")["before_2024"]
+    known = register()
+    listed = {number: county for county, numbers in data.items() for number in numbers}
+    assert set(known.renumbered) == set(listed)
+    assert {n: m.county for n, m in known.renumbered.items()} == listed
+    assert not set(listed) & set(known.by_number)
+    assert len(listed) == 114  # 51 of Viken, 23 of Vestfold og Telemark, 39 of Troms og
+    # Finnmark, and Ålesund's 1507
