@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import os
 import re
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -256,13 +258,60 @@ class PilotSummary:
 
 @dataclass(frozen=True)
 class Failure:
-    """A source that could not be read: reported, skipped, and the exit code says so."""
+    """A source that could not be read: reported, skipped, and the exit code says so.
+
+    ``message`` is worded as the failure arose; ``worded`` holds the reason in each
+    language of the command line (``failure``): the report's language is chosen only
+    once every source is read, and a report in Nynorsk must not give a reason in Bokmål."""
 
     source: str
     message: str
+    worded: Mapping[str, str] = field(default_factory=dict, compare=False)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "message": self.message}
+    def message_in(self, language: str) -> str:
+        """The reason in ``language`` (``nn``, ``nb`` or ``en``)."""
+        return self.worded.get(language, self.message)
+
+    def to_json(self, language: str | None = None) -> dict[str, Any]:
+        message = self.message if language is None else self.message_in(language)
+        return {"source": self.source, "message": message}
+
+
+def failure(source: str, error: UserError, again: Callable[[], object]) -> Failure:
+    """``error``, which made ``source`` be skipped, with its reason in each language: a typed
+    error worded from its data, any other by running ``again`` (the step that raised it,
+    which words its message as it raises it) once more speaking each language."""
+    from bygdevekst_cli.language import CLI_LANGUAGES, words
+
+    worded: dict[str, str] = {}
+    for language in CLI_LANGUAGES:
+        if error.key is not None:
+            worded[language] = error.message(words(language))
+            continue
+        with speaking(language):
+            try:
+                again()
+            except UserError as raised:
+                worded[language] = str(raised)
+    return Failure(without_password(source), str(error), worded)
+
+
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Every message worded inside is in ``language``: for a while the command line's
+    language is chosen (``BYGDEVEKST_LANGUAGE``, which the configuration sets too, and which
+    comes before the written standard of the pilot being read)."""
+    from bygdevekst_cli.language import LANGUAGE_VARIABLE
+
+    saved = os.environ.get(LANGUAGE_VARIABLE)
+    os.environ[LANGUAGE_VARIABLE] = language
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ[LANGUAGE_VARIABLE]
+        else:
+            os.environ[LANGUAGE_VARIABLE] = saved
 
 
 @dataclass(frozen=True)
@@ -309,12 +358,14 @@ class Overview:
             "failed_sources": len(self.failures),
         }
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, language: str | None = None) -> dict[str, Any]:
+        """The contract; ``language``: the one the failures' reasons are given in (the
+        report's), else as they arose."""
         return {
             "at": _iso(self.at),
             "pilots": [p.to_json() for p in self.pilots],
             "totals": self.totals(),
-            "failures": [f.to_json() for f in self.failures],
+            "failures": [f.to_json(language) for f in self.failures],
         }
 
     @property
@@ -724,7 +775,9 @@ class SourceReader:
         self.cwd = cwd
         self.at = at
         self._stack = stack or contextlib.ExitStack()
-        self._clones: dict[str, Path] = {}
+        self._clones: dict[str, Path | subprocess.CalledProcessError | subprocess.TimeoutExpired]
+        self._clones = {}
+        """Each URL's bare clone, or why it could not be cloned."""
 
     def close(self) -> None:
         self._stack.close()
@@ -829,19 +882,23 @@ class SourceReader:
 
         if url not in self._clones:
             target = Path(self._stack.enter_context(tempfile.TemporaryDirectory()))
-            shown = without_password(url)
             try:
                 _run_clone(url, target / "repo.git")
-            except subprocess.CalledProcessError as exc:
-                detail = explain_git(exc.stderr, shown, exc.returncode)
-                raise UserError(_w("cli.overview.clone_failed", url=shown, detail=detail)) from None
-            except subprocess.TimeoutExpired as exc:
-                detail = _w("cli.msg.git.problem.timeout", seconds=exc.timeout)
-                raise UserError(_w("cli.overview.clone_failed", url=shown, detail=detail)) from None
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+                self._clones[url] = exc  # asked again (a reason worded anew), not cloned again
             except OSError:  # GitPython was told not to mind a missing git
                 raise NoGit(program=git_executable()) from None
-            self._clones[url] = target / "repo.git"
-        return quiet(git.Repo(self._clones[url]))
+            else:
+                self._clones[url] = target / "repo.git"
+        cloned = self._clones[url]
+        if not isinstance(cloned, Path):
+            shown = without_password(url)
+            if isinstance(cloned, subprocess.TimeoutExpired):
+                detail = _w("cli.msg.git.problem.timeout", seconds=cloned.timeout)
+            else:
+                detail = explain_git(cloned.stderr, shown, cloned.returncode)
+            raise UserError(_w("cli.overview.clone_failed", url=shown, detail=detail))
+        return quiet(git.Repo(cloned))
 
 
 def _run_clone(url: str, target: Path) -> None:
@@ -981,19 +1038,19 @@ def read_sources(
     reader = reader or SourceReader(cwd, at)
     try:
         for source in sources or [_default_source(cwd)]:
-            try:
-                refs = reader.pilots(source)
-                read = [
-                    (
-                        ref,
-                        read_pilot(ref.folder, ref.display, today or at, source=ref.file_source),
-                    )
-                    for ref in refs
+
+            def read(named: str = source) -> list[tuple[PilotRef, PilotFiles]]:
+                return [
+                    (ref, read_pilot(ref.folder, ref.display, today or at, source=ref.file_source))
+                    for ref in reader.pilots(named)
                 ]
+
+            try:
+                found = read()
             except UserError as error:
-                yield source, Failure(without_password(source), str(error))
+                yield source, failure(source, error, read)
                 continue
-            yield source, read
+            yield source, found
     finally:
         if own:
             reader.close()
@@ -1036,15 +1093,26 @@ def build_overview(
                     try:
                         summary = summarise(files, ref.location, ref.commit, ref.uncommitted)
                     except UserError as error:
-                        failures.append(Failure(without_password(source), str(error)))
+                        again = functools.partial(_summarise_again, ref, today or at)
+                        failures.append(failure(source, error, again))
                         continue
                     first = pilots.setdefault(summary.id, summary)
                     if first is not summary:
-                        message = _w(
-                            "cli.overview.duplicate", pilot=summary.id, first=_place(first)
-                        )
-                        failures.append(Failure(without_password(source), message))
+                        duplicate = Duplicate(pilot=summary.id, first=_place(first))
+                        failures.append(failure(source, duplicate, lambda: None))
     return Overview(tuple(pilots.values()), tuple(failures), at)
+
+
+def _summarise_again(ref: PilotRef, today: dt.date | None) -> PilotSummary:
+    """A pilot read and summed up once more (a failure's reason, worded anew)."""
+    files = read_pilot(ref.folder, ref.display, today, source=ref.file_source)
+    return summarise(files, ref.location, ref.commit, ref.uncommitted)
+
+
+class Duplicate(UserError):
+    """``Duplicate(pilot=..., first=...)``: a pilot id already read from another source."""
+
+    key = "cli.overview.duplicate"
 
 
 def _place(pilot: PilotSummary) -> str:
