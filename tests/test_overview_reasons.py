@@ -1,8 +1,8 @@
-"""Why a source was skipped, in the report's written standard.
+"""Why a source was skipped, in the report's written standard, and where each pilot was read.
 
 A reason was worded as the source was read, in the command line's language of that moment
 (which follows the pilots read so far): a Nynorsk overview could give a Bokmål reason, and
-the reverse.
+the reverse. And a source named ``REPO@REF`` was reported as read from ``REPO`` alone.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from typer.testing import CliRunner
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.commands.overview import SUFFIXES
 from bygdevekst_cli.language import words
-from tests.helpers import MINIMAL, copy_pilot, invoke
+from bygdevekst_cli.present.overview import column_label
+from tests.gitrepo import commit, init_repo, tag
+from tests.helpers import MINIMAL, copy_pilot, edit, invoke
 
 
 @pytest.fixture
@@ -116,3 +118,50 @@ def test_stderr_speaks_the_command_line(
     assert f"bygdevekst: {line}" in result.stderr
     failures = json.loads(result.stdout)["failures"]
     assert failures[0]["message"] == words("nb")("cli.overview.no_path", path=sources["missing"])
+
+
+# --------------------------------------------------------------- where a pilot was read
+
+
+@pytest.fixture
+def tagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """testdalen committed, tagged ``v2026.1``, then changed on a branch ``arbeid``."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
+    root = tmp_path / "testdalen"
+    repo = init_repo(root)
+    copy_pilot(MINIMAL, root, "testdalen")
+    commit(repo, "Testdalen")
+    tag(repo, "v2026.1", "Handlingsplanen som kommunestyra vedtok")
+    repo.git.switch("-c", "arbeid")
+    edit(root / "pilots/testdalen/pilot.yaml", "name: Testdalen", "name: Testdalen arbeid")
+    commit(repo, "Nytt namn")
+    return root
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["testdalen@v2026.1", "testdalen@arbeid", "testdalen/pilots/testdalen@v2026.1", "URL@arbeid"],
+)
+def test_a_source_at_a_ref_is_said_to_be_read_there(tagged: Path, source: str) -> None:
+    """``REPO@REF`` was reported as read from ``REPO``: the ministry could not tell the
+    adopted plan's tag from the branch the secretariat works on."""
+    source = source.replace("URL", tagged.as_uri())
+    result = invoke("overview", "-f", "json", source)
+    assert result.exit_code == 0, result.output
+    (pilot,) = json.loads(result.stdout)["pilots"]
+    assert pilot["source"]["location"] == source
+    commit_id = pilot["source"]["commit"]
+    result = invoke("overview", "-f", "csv", source)
+    assert f",{source},{commit_id}," in result.stdout
+    result = invoke("overview", "-f", "text", source)
+    assert f"{source} @ {commit_id[:12]}" in result.stdout
+    out = tagged.parent / "oversikt.xlsx"
+    assert invoke("overview", "-o", str(out), source).exit_code == 0
+    sheet = load_workbook(out).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, (cell.value for cell in sheet[2]), strict=True))
+    assert row[column_label(words("nn"), "source.location")] == source  # a Nynorsk pilot
+    # the folder read as it is: no ref to name
+    result = invoke("overview", "-f", "json", "testdalen")
+    assert json.loads(result.stdout)["pilots"][0]["source"]["location"].endswith("testdalen")

@@ -796,7 +796,7 @@ class SourceReader:
         if is_url(location):
             repo = self._clone(location)
             shown = without_password(location)
-            return self._from_git(repo, "", shown, ref or "HEAD", place=shown)
+            return self._from_git(repo, "", shown, ref, place=shown)
         path = self._local(location)
         if not path.exists():
             raise UsageError(_w("cli.overview.no_path", path=location))
@@ -807,7 +807,7 @@ class SourceReader:
         from bygdevekst_cli.gitsource import open_repository, tree_folder
 
         repo = open_repository(path, need_head=False)  # a named ref needs no HEAD
-        return self._from_git(repo, tree_folder(repo, path), location, ref or "HEAD")
+        return self._from_git(repo, tree_folder(repo, path), location, ref)
 
     def _local(self, location: str) -> Path:
         path = Path(location)
@@ -829,28 +829,36 @@ class SourceReader:
         return refs
 
     def _from_git(
-        self, repo: git.Repo, inside: str, location: str, ref: str, place: str | None = None
+        self,
+        repo: git.Repo,
+        inside: str,
+        location: str,
+        ref: str | None,
+        place: str | None = None,
     ) -> list[PilotRef]:
-        """The pilots of ``repo`` at ``ref`` (``place``: the repository as the user named
-        it, for a URL cloned into a temporary folder)."""
+        """The pilots of ``repo`` at ``ref`` (None: ``HEAD``; ``place``: the repository as
+        the user named it, for a URL cloned into a temporary folder). Each is said to be
+        read from ``location@ref`` when a ref is named: what was read, not only where."""
         from bygdevekst_cli.gitsource import GitTreeSource, resolve_commit
 
-        if ref == "HEAD":
+        revision = ref or "HEAD"
+        if revision == "HEAD":
             _require_head(repo, place or location)
-        commit = resolve_commit(repo, ref, place)
+        commit = resolve_commit(repo, revision, place)
         if self.at is not None:
             commit = self._commit_at(repo, commit.hexsha, location)
         tree = commit.tree
         folders = _tree_pilot_folders(tree, inside)
         if not folders:
-            raise UserError(_w("cli.overview.no_pilots", source=f"{location}@{ref}"))
+            raise UserError(_w("cli.overview.no_pilots", source=f"{location}@{revision}"))
         root = Path(repo.working_tree_dir or repo.git_dir)
+        read_as = f"{location}@{ref}" if ref else location
         refs = []
         for folder in folders:
             at = f"{location}@{commit.hexsha[:12]}"
             source: FileSource = GitTreeSource(commit, folder, hidden=bool(folder))
             display = f"{at}:{folder}" if folder else at
-            refs.append(PilotRef(root / folder, display, location, commit.hexsha, source))
+            refs.append(PilotRef(root / folder, display, read_as, commit.hexsha, source))
         return refs
 
     def _commit_at(self, repo: git.Repo, tip: str, location: str) -> git.Commit:
