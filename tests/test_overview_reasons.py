@@ -7,6 +7,7 @@ the reverse. And a source named ``REPO@REF`` was reported as read from ``REPO`` 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -165,3 +166,14 @@ def test_a_source_at_a_ref_is_said_to_be_read_there(tagged: Path, source: str) -
     # the folder read as it is: no ref to name
     result = invoke("overview", "-f", "json", "testdalen")
     assert json.loads(result.stdout)["pilots"][0]["source"]["location"].endswith("testdalen")
+
+
+def test_at_a_date_before_a_ref_names_the_ref(tagged: Path) -> None:
+    """``--at`` searches the history of what was named: a tag with no commit that early
+    was said to be the repository's lack («testdalen har ingen commit …»)."""
+    result = invoke("overview", "-f", "json", "--at", "2001-05-17", "testdalen@v2026.1")
+    assert result.exit_code == 1
+    (failure,) = json.loads(result.stdout)["failures"]
+    at = dt.date(2001, 5, 17)
+    expected = words("nb")("cli.overview.no_commit_at", source="testdalen@v2026.1", date=at)
+    assert failure == {"source": "testdalen@v2026.1", "message": expected}

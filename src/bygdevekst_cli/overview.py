@@ -845,14 +845,14 @@ class SourceReader:
         if revision == "HEAD":
             _require_head(repo, place or location)
         commit = resolve_commit(repo, revision, place)
-        if self.at is not None:
-            commit = self._commit_at(repo, commit.hexsha, location)
+        read_as = f"{location}@{ref}" if ref else location
+        if self.at is not None:  # in the history of what was named
+            commit = self._commit_at(repo, commit.hexsha, read_as)
         tree = commit.tree
         folders = _tree_pilot_folders(tree, inside)
         if not folders:
             raise UserError(_w("cli.overview.no_pilots", source=f"{location}@{revision}"))
         root = Path(repo.working_tree_dir or repo.git_dir)
-        read_as = f"{location}@{ref}" if ref else location
         refs = []
         for folder in folders:
             at = f"{location}@{commit.hexsha[:12]}"
