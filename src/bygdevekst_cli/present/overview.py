@@ -264,6 +264,27 @@ def fit_columns(sheet: Any) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def keep_headers(sheet: Any) -> None:
+    """The header row and the first column (the pilot, the year, the source) stay in sight
+    as the sheet scrolls, and are printed on every page: only the pilots' sheet kept its
+    headers, and a printed page of amounts said neither whose nor what they were."""
+    sheet.freeze_panes = "B2"
+    sheet.print_title_rows = "1:1"
+    sheet.print_title_cols = "A:A"
+    sheet.page_setup.orientation = "landscape"
+
+
+def show_yes_no(sheet: Any, w: Words) -> None:
+    """A yes/no cell (a grant for the whole period, uncommitted changes) shown in the
+    report's words: LibreOffice showed «1» and «0», or «TRUE» and «FALSE». The cell stays
+    a yes/no value that sorts and filters as one."""
+    shown = f'"{w("overview.yes")}";"{w("overview.yes")}";"{w("overview.no")}"'
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, bool):
+                cell.number_format = shown
+
+
 def _shown(cell: Any) -> str:
     """A cell's value about as wide as the spreadsheet shows it (kroner grouped, «kr»)."""
     value = cell.value
@@ -317,9 +338,10 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
         append_row(failed, [w("overview.source"), w("overview.failure_reason")])
         for failure in overview.failures:
             append_row(failed, [failure.source, failure.message_in(lang)])
-    sheet.freeze_panes = "B2"
     for each in book.worksheets:
         fit_columns(each)
+        keep_headers(each)
+        show_yes_no(each, w)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
