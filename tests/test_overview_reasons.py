@@ -177,3 +177,27 @@ def test_at_a_date_before_a_ref_names_the_ref(tagged: Path) -> None:
     at = dt.date(2001, 5, 17)
     expected = words("nb")("cli.overview.no_commit_at", source="testdalen@v2026.1", date=at)
     assert failure == {"source": "testdalen@v2026.1", "message": expected}
+
+
+def test_a_clone_that_failed_is_not_tried_again_to_word_its_reason(
+    sources: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reason is worded in each language by asking again: a clone that failed (a server
+    that timed out after ten minutes) must not be cloned once more for each language."""
+    from bygdevekst_cli import overview
+
+    cloned: list[str] = []
+    real = overview._run_clone
+
+    def counted(url: str, target: Path) -> None:
+        cloned.append(url)
+        real(url, target)
+
+    monkeypatch.setattr(overview, "_run_clone", counted)
+    result = invoke("overview", "-f", "json", "--lang", "nn", sources["url"])
+    assert result.exit_code == 1
+    assert cloned == [sources["url"]]
+    (failure,) = json.loads(result.stdout)["failures"]
+    assert failure["message"].startswith(
+        words("nn")("cli.overview.clone_failed", url=sources["url"], detail="")
+    )

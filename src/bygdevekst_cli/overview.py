@@ -766,6 +766,10 @@ def is_url(location: str) -> bool:
     return bool(_URL.match(location))
 
 
+CloneFailure = subprocess.CalledProcessError | subprocess.TimeoutExpired
+"""Why ``git clone`` of a source's URL failed (worded each time it is asked)."""
+
+
 class SourceReader:
     """Finds the pilots of each source; owns the temporary bare clones of URLs."""
 
@@ -775,8 +779,7 @@ class SourceReader:
         self.cwd = cwd
         self.at = at
         self._stack = stack or contextlib.ExitStack()
-        self._clones: dict[str, Path | subprocess.CalledProcessError | subprocess.TimeoutExpired]
-        self._clones = {}
+        self._clones: dict[str, Path | CloneFailure] = {}
         """Each URL's bare clone, or why it could not be cloned."""
 
     def close(self) -> None:
