@@ -277,8 +277,8 @@ def test_every_contract_field_by_path_revision_and_url(tmp_path: Path) -> None:
     }
     assert working["measures"]["closed"] == 1
     assert working["source"]["location"].endswith("testdalen-repo/pilots/testdalen")
-    assert at_first["source"]["location"].endswith("testdalen-repo")
-    assert by_url["source"]["location"] == url
+    assert at_first["source"]["location"].endswith(f"testdalen-repo@{first}")
+    assert by_url["source"]["location"] == f"{url}@main"
 
     # Findings: the same counts validate reports on the working tree.
     _, validated = run_cli(
@@ -344,7 +344,7 @@ def test_a_repository_whose_root_is_the_pilot(tmp_path: Path) -> None:
     ):
         check_against_yaml(entry, folder)
         assert entry["source"]["commit"] == revision
-    assert by_url["source"]["location"] == url
+    assert by_url["source"]["location"] == f"{url}@main"  # what was read, with its ref
     assert working["budget"]["unknown"] == 1 and at_first["budget"]["unknown"] == 0
     assert {g["year"] for g in working["grants"] if not g["covers_period"]} == {2026}
     # the workflow file beside the pilot is not read as one of its files

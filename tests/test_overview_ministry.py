@@ -457,6 +457,9 @@ def test_a_bare_repository_named_by_its_path_is_read_from_git(
     assert [p["name"] for p in data["pilots"]] == ["Loppa (kopi)"]
     assert data["pilots"][0]["source"]["location"] == "r10.git"
     _, at_head = overview_json("r10.git@HEAD")
+    (pilot,) = at_head["pilots"]
+    assert pilot["source"].pop("location") == "r10.git@HEAD"  # what was named
+    data["pilots"][0]["source"].pop("location")
     assert at_head["pilots"] == data["pilots"]
 
 

@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import os
 import re
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -256,13 +258,60 @@ class PilotSummary:
 
 @dataclass(frozen=True)
 class Failure:
-    """A source that could not be read: reported, skipped, and the exit code says so."""
+    """A source that could not be read: reported, skipped, and the exit code says so.
+
+    ``message`` is worded as the failure arose; ``worded`` holds the reason in each
+    language of the command line (``failure``): the report's language is chosen only
+    once every source is read, and a report in Nynorsk must not give a reason in Bokmål."""
 
     source: str
     message: str
+    worded: Mapping[str, str] = field(default_factory=dict, compare=False)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "message": self.message}
+    def message_in(self, language: str) -> str:
+        """The reason in ``language`` (``nn``, ``nb`` or ``en``)."""
+        return self.worded.get(language, self.message)
+
+    def to_json(self, language: str | None = None) -> dict[str, Any]:
+        message = self.message if language is None else self.message_in(language)
+        return {"source": self.source, "message": message}
+
+
+def failure(source: str, error: UserError, again: Callable[[], object]) -> Failure:
+    """``error``, which made ``source`` be skipped, with its reason in each language: a typed
+    error worded from its data, any other by running ``again`` (the step that raised it,
+    which words its message as it raises it) once more speaking each language."""
+    from bygdevekst_cli.language import CLI_LANGUAGES, words
+
+    worded: dict[str, str] = {}
+    for language in CLI_LANGUAGES:
+        if error.key is not None:
+            worded[language] = error.message(words(language))
+            continue
+        with speaking(language):
+            try:
+                again()
+            except UserError as raised:
+                worded[language] = str(raised)
+    return Failure(without_password(source), str(error), worded)
+
+
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Every message worded inside is in ``language``: for a while the command line's
+    language is chosen (``BYGDEVEKST_LANGUAGE``, which the configuration sets too, and which
+    comes before the written standard of the pilot being read)."""
+    from bygdevekst_cli.language import LANGUAGE_VARIABLE
+
+    saved = os.environ.get(LANGUAGE_VARIABLE)
+    os.environ[LANGUAGE_VARIABLE] = language
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ[LANGUAGE_VARIABLE]
+        else:
+            os.environ[LANGUAGE_VARIABLE] = saved
 
 
 @dataclass(frozen=True)
@@ -309,12 +358,14 @@ class Overview:
             "failed_sources": len(self.failures),
         }
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, language: str | None = None) -> dict[str, Any]:
+        """The contract; ``language``: the one the failures' reasons are given in (the
+        report's), else as they arose."""
         return {
             "at": _iso(self.at),
             "pilots": [p.to_json() for p in self.pilots],
             "totals": self.totals(),
-            "failures": [f.to_json() for f in self.failures],
+            "failures": [f.to_json(language) for f in self.failures],
         }
 
     @property
@@ -715,6 +766,10 @@ def is_url(location: str) -> bool:
     return bool(_URL.match(location))
 
 
+CloneFailure = subprocess.CalledProcessError | subprocess.TimeoutExpired
+"""Why ``git clone`` of a source's URL failed (worded each time it is asked)."""
+
+
 class SourceReader:
     """Finds the pilots of each source; owns the temporary bare clones of URLs."""
 
@@ -724,7 +779,8 @@ class SourceReader:
         self.cwd = cwd
         self.at = at
         self._stack = stack or contextlib.ExitStack()
-        self._clones: dict[str, Path] = {}
+        self._clones: dict[str, Path | CloneFailure] = {}
+        """Each URL's bare clone, or why it could not be cloned."""
 
     def close(self) -> None:
         self._stack.close()
@@ -743,7 +799,7 @@ class SourceReader:
         if is_url(location):
             repo = self._clone(location)
             shown = without_password(location)
-            return self._from_git(repo, "", shown, ref or "HEAD", place=shown)
+            return self._from_git(repo, "", shown, ref, place=shown)
         path = self._local(location)
         if not path.exists():
             raise UsageError(_w("cli.overview.no_path", path=location))
@@ -754,7 +810,7 @@ class SourceReader:
         from bygdevekst_cli.gitsource import open_repository, tree_folder
 
         repo = open_repository(path, need_head=False)  # a named ref needs no HEAD
-        return self._from_git(repo, tree_folder(repo, path), location, ref or "HEAD")
+        return self._from_git(repo, tree_folder(repo, path), location, ref)
 
     def _local(self, location: str) -> Path:
         path = Path(location)
@@ -776,28 +832,36 @@ class SourceReader:
         return refs
 
     def _from_git(
-        self, repo: git.Repo, inside: str, location: str, ref: str, place: str | None = None
+        self,
+        repo: git.Repo,
+        inside: str,
+        location: str,
+        ref: str | None,
+        place: str | None = None,
     ) -> list[PilotRef]:
-        """The pilots of ``repo`` at ``ref`` (``place``: the repository as the user named
-        it, for a URL cloned into a temporary folder)."""
+        """The pilots of ``repo`` at ``ref`` (None: ``HEAD``; ``place``: the repository as
+        the user named it, for a URL cloned into a temporary folder). Each is said to be
+        read from ``location@ref`` when a ref is named: what was read, not only where."""
         from bygdevekst_cli.gitsource import GitTreeSource, resolve_commit
 
-        if ref == "HEAD":
+        revision = ref or "HEAD"
+        if revision == "HEAD":
             _require_head(repo, place or location)
-        commit = resolve_commit(repo, ref, place)
-        if self.at is not None:
-            commit = self._commit_at(repo, commit.hexsha, location)
+        commit = resolve_commit(repo, revision, place)
+        read_as = f"{location}@{ref}" if ref else location
+        if self.at is not None:  # in the history of what was named
+            commit = self._commit_at(repo, commit.hexsha, read_as)
         tree = commit.tree
         folders = _tree_pilot_folders(tree, inside)
         if not folders:
-            raise UserError(_w("cli.overview.no_pilots", source=f"{location}@{ref}"))
+            raise UserError(_w("cli.overview.no_pilots", source=f"{location}@{revision}"))
         root = Path(repo.working_tree_dir or repo.git_dir)
         refs = []
         for folder in folders:
             at = f"{location}@{commit.hexsha[:12]}"
             source: FileSource = GitTreeSource(commit, folder, hidden=bool(folder))
             display = f"{at}:{folder}" if folder else at
-            refs.append(PilotRef(root / folder, display, location, commit.hexsha, source))
+            refs.append(PilotRef(root / folder, display, read_as, commit.hexsha, source))
         return refs
 
     def _commit_at(self, repo: git.Repo, tip: str, location: str) -> git.Commit:
@@ -829,19 +893,23 @@ class SourceReader:
 
         if url not in self._clones:
             target = Path(self._stack.enter_context(tempfile.TemporaryDirectory()))
-            shown = without_password(url)
             try:
                 _run_clone(url, target / "repo.git")
-            except subprocess.CalledProcessError as exc:
-                detail = explain_git(exc.stderr, shown, exc.returncode)
-                raise UserError(_w("cli.overview.clone_failed", url=shown, detail=detail)) from None
-            except subprocess.TimeoutExpired as exc:
-                detail = _w("cli.msg.git.problem.timeout", seconds=exc.timeout)
-                raise UserError(_w("cli.overview.clone_failed", url=shown, detail=detail)) from None
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+                self._clones[url] = exc  # asked again (a reason worded anew), not cloned again
             except OSError:  # GitPython was told not to mind a missing git
                 raise NoGit(program=git_executable()) from None
-            self._clones[url] = target / "repo.git"
-        return quiet(git.Repo(self._clones[url]))
+            else:
+                self._clones[url] = target / "repo.git"
+        cloned = self._clones[url]
+        if not isinstance(cloned, Path):
+            shown = without_password(url)
+            if isinstance(cloned, subprocess.TimeoutExpired):
+                detail = _w("cli.msg.git.problem.timeout", seconds=cloned.timeout)
+            else:
+                detail = explain_git(cloned.stderr, shown, cloned.returncode)
+            raise UserError(_w("cli.overview.clone_failed", url=shown, detail=detail))
+        return quiet(git.Repo(cloned))
 
 
 def _run_clone(url: str, target: Path) -> None:
@@ -981,19 +1049,19 @@ def read_sources(
     reader = reader or SourceReader(cwd, at)
     try:
         for source in sources or [_default_source(cwd)]:
-            try:
-                refs = reader.pilots(source)
-                read = [
-                    (
-                        ref,
-                        read_pilot(ref.folder, ref.display, today or at, source=ref.file_source),
-                    )
-                    for ref in refs
+
+            def read(named: str = source) -> list[tuple[PilotRef, PilotFiles]]:
+                return [
+                    (ref, read_pilot(ref.folder, ref.display, today or at, source=ref.file_source))
+                    for ref in reader.pilots(named)
                 ]
+
+            try:
+                found = read()
             except UserError as error:
-                yield source, Failure(without_password(source), str(error))
+                yield source, failure(source, error, read)
                 continue
-            yield source, read
+            yield source, found
     finally:
         if own:
             reader.close()
@@ -1036,15 +1104,26 @@ def build_overview(
                     try:
                         summary = summarise(files, ref.location, ref.commit, ref.uncommitted)
                     except UserError as error:
-                        failures.append(Failure(without_password(source), str(error)))
+                        again = functools.partial(_summarise_again, ref, today or at)
+                        failures.append(failure(source, error, again))
                         continue
                     first = pilots.setdefault(summary.id, summary)
                     if first is not summary:
-                        message = _w(
-                            "cli.overview.duplicate", pilot=summary.id, first=_place(first)
-                        )
-                        failures.append(Failure(without_password(source), message))
+                        duplicate = Duplicate(pilot=summary.id, first=_place(first))
+                        failures.append(failure(source, duplicate, lambda: None))
     return Overview(tuple(pilots.values()), tuple(failures), at)
+
+
+def _summarise_again(ref: PilotRef, today: dt.date | None) -> PilotSummary:
+    """A pilot read and summed up once more (a failure's reason, worded anew)."""
+    files = read_pilot(ref.folder, ref.display, today, source=ref.file_source)
+    return summarise(files, ref.location, ref.commit, ref.uncommitted)
+
+
+class Duplicate(UserError):
+    """``Duplicate(pilot=..., first=...)``: a pilot id already read from another source."""
+
+    key = "cli.overview.duplicate"
 
 
 def _place(pilot: PilotSummary) -> str:

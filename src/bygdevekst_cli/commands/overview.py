@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from bygdevekst_cli.app import command_help, given_path, iso_date, registry
-from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.language import cli_language, cli_words
 
 if TYPE_CHECKING:
     from bygdevekst_cli.overview import Overview
@@ -145,8 +145,11 @@ def chosen_format(given: str | None, output: Path | None) -> str:
 
 
 def report_failures(result: Overview) -> None:
+    """Each source skipped, on stderr in the command line's language of now."""
+    language = cli_language()
     for failure in result.failures:
-        message = _w("cli.overview.failed", source=failure.source, message=failure.message)
+        reason = failure.message_in(language)
+        message = _w("cli.overview.failed", source=failure.source, message=reason)
         typer.echo(f"bygdevekst: {message}", err=True)
 
 

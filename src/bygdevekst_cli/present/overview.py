@@ -35,7 +35,7 @@ from bygdevekst_cli.charts import Chart, Series, stacked_bars
 from bygdevekst_cli.language import Words, words
 from bygdevekst_cli.models.agreement import Agreement
 from bygdevekst_cli.models.plan import ActionPlan, FundingSource
-from bygdevekst_cli.overview import STATUSES, Overview, PilotSummary, plan_budget
+from bygdevekst_cli.overview import STATUSES, Failure, Overview, PilotSummary, plan_budget
 
 PLAN_COLUMNS = ("plan_status", "plan_adopted_by", "plan_awaiting", "plan_rejected_by")
 """Where the latest plan stands, beside its year: the JSON's keys (party ids joined by «; »
@@ -181,7 +181,8 @@ def _joined(parties: list[str] | None) -> str | None:
 
 
 def as_json(overview: Overview, lang: str) -> bytes:
-    return (json.dumps(overview.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = json.dumps(overview.to_json(lang), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
 
 
 def as_csv(overview: Overview, lang: str) -> bytes:
@@ -263,6 +264,27 @@ def fit_columns(sheet: Any) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def keep_headers(sheet: Any) -> None:
+    """The header row and the first column (the pilot, the year, the source) stay in sight
+    as the sheet scrolls, and are printed on every page: only the pilots' sheet kept its
+    headers, and a printed page of amounts said neither whose nor what they were."""
+    sheet.freeze_panes = "B2"
+    sheet.print_title_rows = "1:1"
+    sheet.print_title_cols = "A:A"
+    sheet.page_setup.orientation = "landscape"
+
+
+def show_yes_no(sheet: Any, w: Words) -> None:
+    """A yes/no cell (a grant for the whole period, uncommitted changes) shown in the
+    report's words: LibreOffice showed «1» and «0», or «TRUE» and «FALSE». The cell stays
+    a yes/no value that sorts and filters as one."""
+    shown = f'"{w("overview.yes")}";"{w("overview.yes")}";"{w("overview.no")}"'
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, bool):
+                cell.number_format = shown
+
+
 def _shown(cell: Any) -> str:
     """A cell's value about as wide as the spreadsheet shows it (kroner grouped, «kr»)."""
     value = cell.value
@@ -315,10 +337,11 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
         failed = book.create_sheet(w("overview.failures")[:31])  # Excel's longest name
         append_row(failed, [w("overview.source"), w("overview.failure_reason")])
         for failure in overview.failures:
-            append_row(failed, [failure.source, failure.message])
-    sheet.freeze_panes = "B2"
+            append_row(failed, [failure.source, failure.message_in(lang)])
     for each in book.worksheets:
         fit_columns(each)
+        keep_headers(each)
+        show_yes_no(each, w)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -529,14 +552,15 @@ def as_text(overview: Overview, lang: str) -> bytes:
         ]
     lines += ["", *total_lines(w, overview, lang)]
     if overview.failures:
-        lines += ["", w("overview.failures"), *(f"  {line}" for line in failure_lines(overview))]
+        failed = failure_lines(overview, lang)
+        lines += ["", w("overview.failures"), *(f"  {line}" for line in failed)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def failure_lines(overview: Overview) -> list[str]:
-    """Each source that could not be read, with why: a file of the overview (``-o``) says
-    its totals leave them out, as the terminal's stderr and the dashboard do."""
-    return [f"{failure.source}: {failure.message}" for failure in overview.failures]
+def failure_lines(overview: Overview, lang: str) -> list[str]:
+    """Each source that could not be read, with why (in ``lang``): a file of the overview
+    (``-o``) says its totals leave them out, as the terminal's stderr and the dashboard do."""
+    return [f"{failure.source}: {failure.message_in(lang)}" for failure in overview.failures]
 
 
 def _facts(w: Words, pilot: PilotSummary) -> str:
@@ -724,7 +748,7 @@ def as_md(overview: Overview, lang: str) -> bytes:
     lines += [f"- {escape(line)}" for line in total_lines(w, overview, lang)[1:]]
     if overview.failures:
         lines += ["", f"## {w('overview.failures')}", ""]
-        lines += [f"- {escape(line)}" for line in failure_lines(overview)]
+        lines += [f"- {escape(line)}" for line in failure_lines(overview, lang)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -953,7 +977,9 @@ def dashboard_context(
         "pilots": views,
         "statuses": STATUSES,
         "totals": [line.strip() for line in total_lines(w, overview, lang)[1:]],
-        "failures": overview.failures,
+        "failures": [
+            Failure(failure.source, failure.message_in(lang)) for failure in overview.failures
+        ],
         "tables": tables,
         "svg": {chart.id: Markup(chart.svg) for view in views for chart in view.charts},
         "css": Markup(stylesheet()),

@@ -1,0 +1,75 @@
+"""The overview's workbook as a county officer opens it: in a spreadsheet, and printed.
+
+Only the pilots' sheet kept its header row in sight; the grants, totals, years and skipped
+sources sheets scrolled their headers away, and printed pages of amounts named neither the
+pilot nor the column. LibreOffice showed a yes/no cell as «1»/«0» (grants) or «FALSE».
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+from openpyxl import load_workbook
+
+from bygdevekst_cli.language import words
+from tests.helpers import MINIMAL, copy_pilot, invoke, libreoffice_pdf
+
+
+@pytest.fixture
+def workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The overview of a Nynorsk pilot with a grant for the whole period, and a source that
+    is not there (a sheet of sources skipped)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
+    copy_pilot(MINIMAL, tmp_path, "fjellbygd")
+    out = tmp_path / "oversikt.xlsx"
+    result = invoke("overview", "-o", str(out), "pilots/fjellbygd", "finst-ikkje")
+    assert result.exit_code == 1, result.output  # one source skipped, the workbook written
+    return out
+
+
+def test_every_sheet_keeps_its_headers_on_screen_and_on_paper(workbook: Path) -> None:
+    book = load_workbook(workbook)
+    assert len(book.worksheets) >= 4
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "B2", sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+        assert sheet.print_title_cols == "$A:$A", sheet.title
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+def test_a_yes_no_cell_says_ja_or_nei(workbook: Path, lang: str) -> None:
+    """The cell stays a yes/no value (it sorts and filters as one) shown in the words of
+    the report."""
+    out = workbook.with_name(f"oversikt-{lang}.xlsx")
+    invoke("overview", "-o", str(out), "--lang", lang, "pilots/fjellbygd")
+    w = words(lang)
+    shown = f'"{w("overview.yes")}";"{w("overview.yes")}";"{w("overview.no")}"'
+    yes_no = [
+        cell
+        for sheet in load_workbook(out).worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, bool)
+    ]
+    assert {cell.value for cell in yes_no} == {True, False}  # a grant, uncommitted changes
+    assert {cell.number_format for cell in yes_no} == {shown}
+
+
+def test_libreoffice_shows_ja_and_nei_and_the_headers_on_every_page(workbook: Path) -> None:
+    """As the county officer sees it, printed: «ja» and «nei», never «1», «0», «TRUE» or
+    «FALSE»; every page of the wide pilots' sheet names the pilot and its columns."""
+    pages = [page.extract_text() for page in pypdf.PdfReader(libreoffice_pdf(workbook)).pages]
+    text = "\n".join(pages)
+    assert not {"TRUE", "FALSE", "SANN", "USANN"} & set(text.split())
+    (grant,) = [line for line in text.splitlines() if "statlege tiltaksmidlar 2025" in line]
+    assert grant.endswith(" ja")  # the grant for the whole period (a Nynorsk pilot)
+    assert "Endringar som ikkje er committa\nnei" in text
+    pilots = [page for page in pages if "fjellbygd" in page and "Årsak" not in page]
+    assert len(pilots) > 3 and all(
+        page.startswith(("ID", "Pilot", "Budsjettår")) for page in pilots
+    )
+    assert sum(page.startswith("ID\nfjellbygd") for page in pages) >= 2  # the sheet is wide
