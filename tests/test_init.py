@@ -378,3 +378,24 @@ def test_init_with_a_bad_end_is_one_clear_line_and_writes_nothing(repo: Path, ba
     assert code == 2
     assert "--end" in output and bad in output and "Traceback" not in output
     assert not (repo / "pilots" / "nye-dalen").exists()
+
+
+@pytest.fixture
+def windows_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository in a folder with spaces and Norwegian letters, as on a laptop."""
+    root = tmp_path / "Mine dokument" / "Bygdevekst Å Ø"
+    init_repo(root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_init_twice_names_the_folder_from_where_the_user_stands(windows_folder: Path) -> None:
+    """The second run named the pilot folder from the root of the disk
+    (``/home/…/Mine dokument/Bygdevekst Å Ø/pilots/nye-dalen``)."""
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert code == 0, output
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert (code, output) == (
+        1,
+        "bygdevekst: pilots/nye-dalen finst alt; vel ein annan ID eller ei anna mappe\n",
+    )
