@@ -399,3 +399,29 @@ def test_init_twice_names_the_folder_from_where_the_user_stands(windows_folder: 
         1,
         "bygdevekst: pilots/nye-dalen finst alt; vel ein annan ID eller ei anna mappe\n",
     )
+
+
+def test_a_path_the_system_refuses_is_told_in_the_pilots_standard(windows_folder: Path) -> None:
+    """``--dir`` through a file: the system's refusal was worded in the command line's
+    default (Bokmål) while the run's other messages were in ``--lang`` (Nynorsk)."""
+    (windows_folder / "notat.txt").write_text("ikkje ei mappe\n", encoding="utf-8")
+    code, output = run_cli("init", "ny", "--name", "Ny", "--lang", "nn", "--dir", "notat.txt/ny")
+    assert (code, output) == (
+        1,
+        "bygdevekst: notat.txt/ny: kan ikkje bruke stien (ein del av stien er ikkje ei mappe)\n",
+    )
+
+
+def test_a_repository_file_init_cannot_write_is_told_in_the_chosen_language(
+    windows_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``BYGDEVEKST_LANGUAGE`` comes before ``--lang`` for the command line's messages (as
+    it comes before a pilot's written standard): the refusal to write ``.gitignore`` was in
+    Nynorsk while «finst alt» was in English."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "en")
+    (windows_folder / ".gitignore").mkdir()
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert (code, output) == (
+        1,
+        "bygdevekst: .gitignore: cannot write (it is a folder, not a file)\n",
+    )

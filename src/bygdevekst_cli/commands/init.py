@@ -78,11 +78,13 @@ def init(
     ] = None,
 ) -> None:
     from bygdevekst_cli.editing.newpilot import init_pilot
+    from bygdevekst_cli.language import works_on
     from bygdevekst_cli.models import Language
     from bygdevekst_cli.pilotfolder import PILOTS_DIR
     from bygdevekst_cli.repository import bootstrap, repository_root
     from bygdevekst_cli.validate import command_argument, display_path
 
+    works_on(lang.value)  # the system's refusals too (``app``'s handler): one language a run
     w = cli_words(lang.value)
     cwd = Path.cwd()
     root = None if directory is not None else repository_root(cwd)
