@@ -425,3 +425,20 @@ def test_a_repository_file_init_cannot_write_is_told_in_the_chosen_language(
         1,
         "bygdevekst: .gitignore: cannot write (it is a folder, not a file)\n",
     )
+
+
+def test_a_repository_file_init_cannot_write_leaves_no_pilot_behind(windows_folder: Path) -> None:
+    """The pilot folder was written before the repository's files: when one of those could
+    not be written the run failed, the pilot stayed, and the run after the fix was told
+    «pilots/nye-dalen finst alt»."""
+    (windows_folder / ".gitignore").mkdir()
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert (code, output) == (
+        1,
+        "bygdevekst: .gitignore: kan ikkje skrive (det er ei mappe, ikkje ei fil)\n",
+    )
+    assert list((windows_folder / "pilots").iterdir()) == []
+    (windows_folder / ".gitignore").rmdir()
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert code == 0, output
+    assert (windows_folder / "pilots" / "nye-dalen" / "pilot.yaml").is_file()

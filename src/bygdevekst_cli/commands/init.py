@@ -108,7 +108,13 @@ def init(
     )
     done = Bootstrap()
     if root is not None:
-        done = bootstrap(_as_seen(root, cwd), ci, lang.value, pages=pages)
+        try:
+            done = bootstrap(_as_seen(root, cwd), ci, lang.value, pages=pages)
+        except BaseException:  # all or nothing: run again once the problem is fixed
+            import shutil
+
+            shutil.rmtree(created.folder, ignore_errors=True)
+            raise
     for path in [*done.written, *created.files]:
         typer.echo(w("cli.init.wrote", path=display_path(path.resolve(), cwd)))
     for path in done.kept:
