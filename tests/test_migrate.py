@@ -276,3 +276,23 @@ def test_a_current_file_with_old_words_is_not_said_to_be_in_an_older_version(
         "Skreiv om dei eldre orda i pilots/testdalen/plans/2026.yaml til kodar\n",
     )
     assert plan.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("version", ['"2"', "'1'"])
+def test_a_version_in_quotation_marks_is_told_as_text_not_as_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: str
+) -> None:
+    """``schema_version: "2"`` was «schema_version er «2»; dette verktøyet kjenner versjon 1
+    og 2 (treng du ein nyare versjon av bygdevekst?)»: the version it knows, refused as
+    unknown."""
+    monkeypatch.chdir(tmp_path)
+    plan = copy_minimal(tmp_path) / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8").replace(VERSION_LINE, f"schema_version: {version}")
+    plan.write_text(text, encoding="utf-8")
+    number = version.strip("\"'")
+    assert run_cli("migrate") == (
+        1,
+        f"bygdevekst: pilots/testdalen/plans/2026.yaml:2: schema_version er teksten «{number}»"
+        f" i hermeteikn, ikkje talet {number}; ta bort hermeteikna\n",
+    )
+    assert plan.read_text(encoding="utf-8") == text
