@@ -269,3 +269,19 @@ def test_fmt_leaves_no_temporary_files(pilot: Path) -> None:
     (pilot / "plans" / "2026.yaml").write_text(MESSY, encoding="utf-8")
     run_cli("fmt")
     assert [p.name for p in (pilot / "plans").iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_keep_block_at_the_end_keeps_its_blank_line_and_gets_no_end_marker(pilot: Path) -> None:
+    """A ``|+`` block ending the file: ruamel's emitter closes it with ``...``, a line the
+    user never wrote (its blank lines are its text, and the marker says where they end);
+    ``fmt`` wrote it, and ``fmt --check`` failed the file as the user wrote it."""
+    plan = pilot / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8") + "notes:\n  - |+\n    Sjå vedlegget.\n\n"
+    plan.write_text(text, encoding="utf-8")
+    assert run_cli("fmt", "--check") == (0, "")
+    assert run_cli("fmt") == (0, "Alt var i fast form (3 filer).\n")
+    assert plan.read_text(encoding="utf-8") == text
+    plan.write_text(text + "...\n", encoding="utf-8")  # as an earlier fmt wrote it
+    assert run_cli("fmt") == (0, "Formaterte pilots/testdalen/plans/2026.yaml\n")
+    assert plan.read_text(encoding="utf-8") == text
+    assert load_yaml(plan).data["notes"] == ["Sjå vedlegget.\n\n"]

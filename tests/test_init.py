@@ -378,3 +378,67 @@ def test_init_with_a_bad_end_is_one_clear_line_and_writes_nothing(repo: Path, ba
     assert code == 2
     assert "--end" in output and bad in output and "Traceback" not in output
     assert not (repo / "pilots" / "nye-dalen").exists()
+
+
+@pytest.fixture
+def windows_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository in a folder with spaces and Norwegian letters, as on a laptop."""
+    root = tmp_path / "Mine dokument" / "Bygdevekst Å Ø"
+    init_repo(root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_init_twice_names_the_folder_from_where_the_user_stands(windows_folder: Path) -> None:
+    """The second run named the pilot folder from the root of the disk
+    (``/home/…/Mine dokument/Bygdevekst Å Ø/pilots/nye-dalen``)."""
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert code == 0, output
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert (code, output) == (
+        1,
+        "bygdevekst: pilots/nye-dalen finst alt; vel ein annan ID eller ei anna mappe\n",
+    )
+
+
+def test_a_path_the_system_refuses_is_told_in_the_pilots_standard(windows_folder: Path) -> None:
+    """``--dir`` through a file: the system's refusal was worded in the command line's
+    default (Bokmål) while the run's other messages were in ``--lang`` (Nynorsk)."""
+    (windows_folder / "notat.txt").write_text("ikkje ei mappe\n", encoding="utf-8")
+    code, output = run_cli("init", "ny", "--name", "Ny", "--lang", "nn", "--dir", "notat.txt/ny")
+    assert (code, output) == (
+        1,
+        "bygdevekst: notat.txt/ny: kan ikkje bruke stien (ein del av stien er ikkje ei mappe)\n",
+    )
+
+
+def test_a_repository_file_init_cannot_write_is_told_in_the_chosen_language(
+    windows_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``BYGDEVEKST_LANGUAGE`` comes before ``--lang`` for the command line's messages (as
+    it comes before a pilot's written standard): the refusal to write ``.gitignore`` was in
+    Nynorsk while «finst alt» was in English."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "en")
+    (windows_folder / ".gitignore").mkdir()
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert (code, output) == (
+        1,
+        "bygdevekst: .gitignore: cannot write (it is a folder, not a file)\n",
+    )
+
+
+def test_a_repository_file_init_cannot_write_leaves_no_pilot_behind(windows_folder: Path) -> None:
+    """The pilot folder was written before the repository's files: when one of those could
+    not be written the run failed, the pilot stayed, and the run after the fix was told
+    «pilots/nye-dalen finst alt»."""
+    (windows_folder / ".gitignore").mkdir()
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert (code, output) == (
+        1,
+        "bygdevekst: .gitignore: kan ikkje skrive (det er ei mappe, ikkje ei fil)\n",
+    )
+    assert list((windows_folder / "pilots").iterdir()) == []
+    (windows_folder / ".gitignore").rmdir()
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
+    assert code == 0, output
+    assert (windows_folder / "pilots" / "nye-dalen" / "pilot.yaml").is_file()

@@ -252,3 +252,47 @@ def test_init_plan_new_and_import_write_version_2(
         assert (folder / name).read_text("utf-8").split("\n")[1] == VERSION_LINE, name
     agreement = Agreement.model_validate(load_yaml(folder / "agreement.yaml").data)
     assert "schema_version" in agreement.model_fields_set
+
+
+def test_a_current_file_with_old_words_is_not_said_to_be_in_an_older_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A version 2 file with ``body: formannskap`` (an old word for a code) was «versjon 2
+    av filformatet; køyr migrate» and «Skreiv om … frå versjon 2 til 2»."""
+    monkeypatch.chdir(tmp_path)
+    plan = copy_minimal(tmp_path) / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert VERSION_LINE in text
+    old = text.replace("body: executive_committee", "body: formannskap", 1)
+    plan.write_text(old, encoding="utf-8")
+    assert run_cli("migrate", "--check") == (
+        1,
+        "pilots/testdalen/plans/2026.yaml: har eldre ord der versjon 2 av filformatet har"
+        " kodar; køyr «bygdevekst migrate»\n",
+    )
+    assert plan.read_text(encoding="utf-8") == old
+    assert run_cli("migrate") == (
+        0,
+        "Skreiv om dei eldre orda i pilots/testdalen/plans/2026.yaml til kodar\n",
+    )
+    assert plan.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("version", ['"2"', "'1'"])
+def test_a_version_in_quotation_marks_is_told_as_text_not_as_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: str
+) -> None:
+    """``schema_version: "2"`` was «schema_version er «2»; dette verktøyet kjenner versjon 1
+    og 2 (treng du ein nyare versjon av bygdevekst?)»: the version it knows, refused as
+    unknown."""
+    monkeypatch.chdir(tmp_path)
+    plan = copy_minimal(tmp_path) / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8").replace(VERSION_LINE, f"schema_version: {version}")
+    plan.write_text(text, encoding="utf-8")
+    number = version.strip("\"'")
+    assert run_cli("migrate") == (
+        1,
+        f"bygdevekst: pilots/testdalen/plans/2026.yaml:2: schema_version er teksten «{number}»"
+        f" i hermeteikn, ikkje talet {number}; ta bort hermeteikna\n",
+    )
+    assert plan.read_text(encoding="utf-8") == text

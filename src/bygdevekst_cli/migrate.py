@@ -61,7 +61,10 @@ def migrate_text(text: str, display: str, w: Words) -> tuple[str, int]:
     if version != SCHEMA_VERSION and version != 1:
         where = f"{display}:{before.lc.key(VERSION_KEY)[0] + 1}"
         value = _as_written(before[VERSION_KEY])
-        raise UserError(w("migrate.unknown_version", file=where, value=value, current=2))
+        # «"2"» in quotation marks is text: not «a version this tool does not know»
+        known = value in ("1", str(SCHEMA_VERSION))
+        key = "migrate.quoted_version" if known else "migrate.unknown_version"
+        raise UserError(w(key, file=where, value=value, current=2))
     if version == SCHEMA_VERSION:
         after_text = recode(text)
     else:  # version 1: without the key, or «schema_version: 1» written out

@@ -18,7 +18,7 @@ from pathlib import Path
 from bygdevekst_cli import __version__
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.fsutil import atomic_write
-from bygdevekst_cli.language import Words, words
+from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.pilotfolder import PILOTS_DIR
 
 SCHEMAS_DIR = "schemas"
@@ -211,7 +211,8 @@ def bootstrap(
             _new_file(root / GITLAB_ROOT_FILE, gitlab_include(w, included), done)
     except OSError as exc:
         where = Path(exc.filename).as_posix() if exc.filename else root.as_posix()
-        raise UserError(w("cli.init.cannot_write", path=where, reason=exc)) from None
+        message = cli_words(language)("cli.init.cannot_write", path=where, reason=exc)
+        raise UserError(message) from None  # the command line's words; the files' are ``w``'s
     return done
 
 

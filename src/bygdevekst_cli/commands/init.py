@@ -31,6 +31,16 @@ def _source_to_fill_in(done: Bootstrap, cwd: Path, w: Words) -> list[str]:
     return [w("cli.init.source_unknown", files=files, origin=origin)]
 
 
+def _as_seen(path: Path, cwd: Path) -> Path:
+    """``path`` relative to the working folder when it lies in it, as the other commands
+    name files (``display_path``): what ``init`` writes, and every message about it (the
+    system's refusals too), then name the path as the user sees it, not from the root of
+    the disk."""
+    from bygdevekst_cli.validate import display_path
+
+    return Path(display_path(path, cwd))
+
+
 @registry.command(help=command_help("init"))
 def init(
     pilot_id: Annotated[
@@ -68,20 +78,22 @@ def init(
     ] = None,
 ) -> None:
     from bygdevekst_cli.editing.newpilot import init_pilot
+    from bygdevekst_cli.language import works_on
     from bygdevekst_cli.models import Language
     from bygdevekst_cli.pilotfolder import PILOTS_DIR
     from bygdevekst_cli.repository import bootstrap, repository_root
     from bygdevekst_cli.validate import command_argument, display_path
 
+    works_on(lang.value)  # the system's refusals too (``app``'s handler): one language a run
     w = cli_words(lang.value)
     cwd = Path.cwd()
     root = None if directory is not None else repository_root(cwd)
     if directory is not None:
-        parent = directory
+        parent = directory  # as typed: the messages name it so
     elif root is not None:
-        parent = root / PILOTS_DIR
+        parent = _as_seen(root / PILOTS_DIR, cwd)
     elif (cwd / PILOTS_DIR).is_dir():
-        parent = cwd / PILOTS_DIR
+        parent = Path(PILOTS_DIR)
     else:
         raise UserError(w("cli.init.no_repository", folder=cwd.as_posix()))
     created = init_pilot(
@@ -94,7 +106,15 @@ def init(
         municipalities=municipality,
         end=end,
     )
-    done = bootstrap(root, ci, lang.value, pages=pages) if root is not None else Bootstrap()
+    done = Bootstrap()
+    if root is not None:
+        try:
+            done = bootstrap(_as_seen(root, cwd), ci, lang.value, pages=pages)
+        except BaseException:  # all or nothing: run again once the problem is fixed
+            import shutil
+
+            shutil.rmtree(created.folder, ignore_errors=True)
+            raise
     for path in [*done.written, *created.files]:
         typer.echo(w("cli.init.wrote", path=display_path(path.resolve(), cwd)))
     for path in done.kept:

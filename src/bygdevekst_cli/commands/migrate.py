@@ -16,13 +16,17 @@ def migrate(
     check: Annotated[bool, typer.Option("--check", help=w("migrate.check"))] = False,
 ) -> None:
     from bygdevekst_cli.migrate import migrate_paths
+    from bygdevekst_cli.models.base import SCHEMA_VERSION
     from bygdevekst_cli.repository import pilot_arguments
 
     run = migrate_paths(pilot_arguments(paths or [], Path.cwd(), w), Path.cwd(), w, write=not check)
     for problem in run.errors:
         typer.echo(w("cli.error.line", message=problem), err=True)
     for result in run.migrated:
-        key = "migrate.outdated" if check else "migrate.migrated"
+        if result.version == SCHEMA_VERSION:  # only old words for codes: not «from 2 to 2»
+            key = "migrate.old_words" if check else "migrate.recoded"
+        else:
+            key = "migrate.outdated" if check else "migrate.migrated"
         typer.echo(w(key, file=result.display, version=result.version, current=2))
     if not run.migrated and not run.errors:  # "all" is not true of a file it could not read
         typer.echo(w.plural("migrate.all_current", run.checked, current=2))

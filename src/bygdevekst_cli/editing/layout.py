@@ -6,7 +6,8 @@
 * every full-line comment on the column of the entry it stands beside;
 * the editor's schema line first (added when missing);
 * UTF-8 without byte order mark, LF line endings, exactly one final newline (a file git
-  checked out with CRLF and stores with LF, as ``core.autocrlf=true`` does, keeps its CRLF);
+  checked out with CRLF and stores with LF, as ``core.autocrlf=true`` does, keeps its CRLF;
+  a ``|+`` block ending the file keeps its final line breaks, which are its text);
 * scalars as written: quoting, literal blocks (``|-``) and flow lists (``[a, b]``) stay.
 
 Formatting never changes content: the result is read back and compared with the input,

@@ -448,8 +448,23 @@ def load(path: Path, display: str) -> CommentedMap:
     return loads(read_text(path, display), display)
 
 
+_OPEN_END = "\n...\n"
+"""The end marker ruamel's emitter closes a document with when its last scalar keeps its
+final line breaks (``|+``, ``>+``): they are the scalar's text, and the marker tells where
+they end."""
+
+
 def dumps(data: Any) -> str:
-    """The canonical text of ``data``: LF line endings and exactly one final newline."""
+    """The canonical text of ``data``: LF line endings and exactly one final newline.
+
+    A block that keeps its final line breaks (``|+``) at the end of the file keeps them,
+    as they are its text, without the end marker (``...``) the emitter adds after them:
+    at the end of the file the breaks end there, and a ``...`` line the user never wrote
+    only puzzles. (Taking the breaks away with the marker would change the text.)
+    """
     stream = io.StringIO()
     make_yaml().dump(data, stream)
-    return stream.getvalue().rstrip("\n") + "\n"
+    text = stream.getvalue()
+    if text.endswith(_OPEN_END):
+        return text.removesuffix(_OPEN_END) + "\n"
+    return text.rstrip("\n") + "\n"
