@@ -196,3 +196,38 @@ def test_join_is_babels_list_format(code: str, style: str, cache_dir: Path) -> N
         assert w.join(items[:count], style=style) == expected  # type: ignore[arg-type]
         language._list_patterns.cache_clear()
         assert w.join(items[:count], style=style) == expected  # type: ignore[arg-type]
+
+
+_DATA_FILES = sorted(p.name for p in Path(language.__file__).parent.joinpath("data").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", _DATA_FILES)
+def test_the_tools_data_files_come_back_from_the_cache_as_read(
+    name: str, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data file of the package (the register of municipalities, the written standards'
+    words) is read once and then served from the cache, equal to what the loader read; a
+    ``--no-cache`` run uses it too (it is the tool's own data)."""
+    from bygdevekst_cli import loader
+
+    fresh = loader.load_package_data(name)
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"data/{name} was parsed again")
+
+    monkeypatch.setattr(loader, "load_yaml_bytes", unread)
+    with cache.disabled():
+        assert loader.load_package_data(name) == fresh
+
+
+def test_a_data_file_of_other_bytes_is_read_again(cache_dir: Path) -> None:
+    """The entry is keyed by the file's bytes: a file installed anew (another release, an
+    edited checkout) is read, not answered with what was kept for the bytes before."""
+    from bygdevekst_cli import loader
+
+    before = (__version__, b"codes: {}\n")
+    cache.store("package-data-codes.yaml", before, {"stale": True}, tool_data=True)
+    assert cache.load("package-data-codes.yaml", before, tool_data=True) == {"stale": True}
+    read = loader.load_package_data("codes.yaml")
+    assert "stale" not in read
+    assert read == loader.load_package_data("codes.yaml")
