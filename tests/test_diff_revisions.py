@@ -12,7 +12,7 @@ from pathlib import Path
 import git
 import pytest
 
-from tests.gitrepo import commit, move, pilot_repo
+from tests.gitrepo import PLAN, commit, move, pilot_repo, raise_21
 from tests.helpers import edit, invoke
 from tests.test_git_workflows import history
 
@@ -60,3 +60,49 @@ def test_a_pilot_moved_to_the_other_written_standard_is_a_change(repo: git.Repo)
     assert "målform: nynorsk → bokmål" in result.output
     assert "fylke: «Telemark» → «Vestfold og Telemark»" in result.output
     assert "tiltak" not in result.output.lower()
+
+
+def stale_branch(repo: git.Repo) -> git.Commit:
+    """A branch made from main that renames 1.1, while main raised 2.1 since: the fork."""
+    fork = repo.head.commit
+    raise_21(repo, 650000, "Større behov.")  # main's later work, not the branch's
+    repo.git.checkout("-b", "tiltak-1-1", fork.hexsha)
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "title: Kartlegging av bustadbehov", "title: Kartlegging av bustader")
+    edit(plan, "    end_year: 2027\n", "    end_year: 2027\n    change_reason: Kortare.\n")
+    commit(repo, "Ny tittel på 1.1")
+    return fork
+
+
+@pytest.mark.parametrize("head", [("--head", "HEAD"), ()], ids=["commit", "working-tree"])
+def test_diff_of_a_stale_branch_starts_where_it_left_main(
+    repo: git.Repo, head: tuple[str, ...]
+) -> None:
+    """main moved on after the branch was made: diff --base main showed main's raise of 2.1
+    undone (650 000 → 600 000 kr), as if the branch had cut it, where check showed the
+    branch's own change. Both now compare from the merge base (``git diff main...``), and
+    the diff says so."""
+    fork = stale_branch(repo)
+    result = invoke("diff", "testdalen", "--base", "main", *head, "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["from"] == f"main (felles utgangspunkt {fork.hexsha[:7]})"
+    assert [m["id"] for m in data["changed"]] == ["1.1"]
+    checked = invoke("check", "--base", "main", *head, "-f", "text")
+    assert checked.exit_code == 0, checked.output
+    assert f"testdalen: main (felles utgangspunkt {fork.hexsha[:7]}) →" in checked.output
+    assert "2.1" not in checked.output
+
+
+def test_diff_back_to_an_older_version_compares_the_two(repo: git.Repo) -> None:
+    """A head in the base's history (looking back from main to the branch's fork) is
+    compared with the base itself, as before: the merge base would leave nothing."""
+    fork = stale_branch(repo)
+    result = invoke("diff", "testdalen", "--base", "main", "--head", fork.hexsha, "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["from"] == "main"
+    [changed] = data["changed"]
+    assert changed["fields"] == [
+        {"path": "budget.2026.state_measure_funds", "old": 650000, "new": 600000}
+    ]

@@ -31,7 +31,7 @@ from bygdevekst_cli.loader import YamlCode
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotfolder import PILOTS_DIR
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles
-from bygdevekst_cli.revisions import head_label
+from bygdevekst_cli.revisions import base_label, head_label, merge_base
 from bygdevekst_cli.validate import validate_paths, validate_pilot
 from bygdevekst_cli.workspace import Workspace
 
@@ -110,6 +110,8 @@ class _Revisions:
     pilots: str = PILOTS_DIR
     """The ``pilots/`` folder read, relative to the root (``bygdevekst/pilots``): see
     ``pilots_folder``."""
+    named_base: str = ""
+    """The commit ``--base`` names; ``base`` is its merge base with the head."""
 
 
 def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> CheckResult:
@@ -120,12 +122,13 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
     repo = open_repository(workspace.cwd)
     head_commit = resolve_commit(repo, head) if head is not None else None
     root = Path(repo.working_dir).resolve()
-    base_commit = merge_base(repo, resolve_commit(repo, base, unshallow=True), head_commit)
+    named_base = resolve_commit(repo, base, unshallow=True)
+    base_commit = merge_base(repo, named_base, head_commit)
     pilots_dir = pilots_folder(repo, root, workspace.cwd, head_commit)
     submodule = _submodule_in(root, pilots_dir, head_commit)
     if submodule is not None:
         raise UserError(cli_words()("cli.msg.git.pilots_submodule", folder=f"{submodule}/"))
-    revisions = _Revisions(repo, root, base_commit, head_commit, pilots_dir)
+    revisions = _Revisions(repo, root, base_commit, head_commit, pilots_dir, named_base.hexsha)
     report = _validate_head(revisions, workspace)
     report.extend(_verify_trail(revisions, workspace, base, head))
     report = report.sorted()
@@ -192,26 +195,6 @@ def _line_count(path: Path) -> int:
         return len(path.read_bytes().splitlines()) or 1
     except OSError:
         return 1
-
-
-def merge_base(repo: git.Repo, base: git.Commit, head: git.Commit | None) -> git.Commit:
-    """The newest common ancestor of ``base`` and ``head`` (None: the commit checked out),
-    which is what a pull request changes against. ``base`` itself when the histories share
-    no commit; in a shallow clone that cuts the common ancestor off, say what to fetch."""
-    from bygdevekst_cli.gitsource import UNSHALLOW, ShallowHistory, is_shallow, run_git
-
-    if head is None and not repo.head.is_valid():
-        return base
-    tip = head.hexsha if head is not None else "HEAD"
-    try:
-        found = run_git(repo, "merge_base", base.hexsha, tip).strip()
-    except UserError:
-        found = ""
-    if found:
-        return repo.commit(found)
-    if is_shallow(repo):
-        raise ShallowHistory(fetch=UNSHALLOW) from None
-    return base
 
 
 def changed_pilots(revisions: _Revisions) -> dict[str, str]:
@@ -392,8 +375,8 @@ def _compare(
         return PilotChange(folder, None, removed=error is None, error=error)
     old = _read(revisions, base_folder, revisions.base, workspace)
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
-    base, head = labels
-    shown = head_label(head, language)
+    base = base_label(labels[0], revisions.named_base, revisions.base.hexsha, language)
+    shown = head_label(labels[1], language)
     deleted = tuple((y, old.plans[y].display) for y in sorted(old.plans) if y not in new.plans)
     try:
         if not new.plans and not unread:  # no plan (left): the agreement and parties changed
