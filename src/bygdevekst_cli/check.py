@@ -127,7 +127,7 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
     pilots_dir = pilots_folder(repo, root, workspace.cwd, head_commit)
     submodule = _submodule_in(root, pilots_dir, head_commit)
     if submodule is not None:
-        raise UserError(cli_words()("cli.msg.git.pilots_submodule", folder=f"{submodule}/"))
+        raise _refused_submodule(submodule, pilots_dir, (base, base_commit), head_commit)
     revisions = _Revisions(repo, root, base_commit, head_commit, pilots_dir, named_base.hexsha)
     report = _validate_head(revisions, workspace)
     report.extend(_verify_trail(revisions, workspace, base, head))
@@ -293,6 +293,42 @@ def _submodule_in(root: Path, pilots: str, head: git.Commit | None) -> str | Non
     if node.type == "submodule":
         return pilots
     return next((str(item.path) for item in node if item.type == "submodule"), None)
+
+
+def _refused_submodule(
+    submodule: str, pilots: str, base: tuple[str, git.Commit], head: git.Commit | None
+) -> UserError:
+    """check does not read pilots through a submodule (the repository's diff and trees
+    have its commit only): what to run instead, with the commits the submodule has where
+    the head left the base and at the head, which ``diff`` reads in its own repository."""
+    w = cli_words()
+    name, commit = base
+    at_base = _submodule_commit(submodule, commit)
+    at_head = _submodule_commit(submodule, head) if head is not None else ""
+    if at_base is None or at_head is None:  # new, or gone: no commit to compare with
+        return UserError(w("cli.msg.git.pilots_submodule", folder=f"{submodule}/"))
+    pilot = "PILOT" if submodule == pilots else submodule
+    command = f"bygdevekst diff {pilot} --base {at_base[:7]}"
+    if at_head:
+        command += f" --head {at_head[:7]}"
+    return UserError(
+        w(
+            "cli.msg.git.pilots_submodule_commits",
+            folder=f"{submodule}/",
+            command=command,
+            commit=at_base[:7],
+            revision=name,
+        )
+    )
+
+
+def _submodule_commit(submodule: str, at: git.Commit) -> str | None:
+    """The commit the submodule ``submodule`` has at ``at``; None where it is none."""
+    try:
+        node = at.tree / submodule
+    except KeyError:
+        return None
+    return str(node.hexsha) if node.type == "submodule" else None
 
 
 def _is_folder(root: Path, relative: str, head: git.Commit | None) -> bool:
