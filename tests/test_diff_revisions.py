@@ -94,11 +94,17 @@ def test_diff_of_a_stale_branch_starts_where_it_left_main(
     assert "2.1" not in checked.output
 
 
-def test_diff_back_to_an_older_version_compares_the_two(repo: git.Repo) -> None:
-    """A head in the base's history (looking back from main to the branch's fork) is
-    compared with the base itself, as before: the merge base would leave nothing."""
+@pytest.mark.parametrize("checked_out", [False, True], ids=["head", "working-tree"])
+def test_diff_back_to_an_older_version_compares_the_two(repo: git.Repo, checked_out: bool) -> None:
+    """A head in the base's history (looking back from main to the branch's fork, or a
+    checkout of it) is compared with the base itself, as before: the merge base would
+    leave nothing."""
     fork = stale_branch(repo)
-    result = invoke("diff", "testdalen", "--base", "main", "--head", fork.hexsha, "-f", "json")
+    head = ("--head", fork.hexsha)
+    if checked_out:
+        repo.git.checkout(fork.hexsha)  # detached, as CI checks out
+        head = ()
+    result = invoke("diff", "testdalen", "--base", "main", *head, "-f", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["from"] == "main"

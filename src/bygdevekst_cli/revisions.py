@@ -52,16 +52,19 @@ def merge_base(repo: git.Repo, base: git.Commit, head: git.Commit | None) -> git
 
 
 def diff_start(folder: Path, base: str, head: str | None) -> tuple[str, str]:
-    """The commit ``base`` names, and the one a diff to ``head`` (None: the working tree)
-    starts from: their merge base, as ``check`` and ``git diff base...head`` compare a pull
-    request, so that what main did since the branch was made is not shown undone; the
-    commit itself when ``head`` is in its history (a look back at an older version, which
-    the merge base would leave empty)."""
+    """The commit ``base`` names, and the one a diff to ``head`` (None: the working tree,
+    on the commit checked out) starts from: their merge base, as ``check`` and ``git diff
+    base...head`` compare a pull request, so that what main did since the branch was made
+    is not shown undone; the commit itself when ``head`` is in its history (a look back at
+    an older version, or a branch with no commit of its own: the merge base would leave
+    only what the head lacks out)."""
     from bygdevekst_cli.gitsource import open_repository, resolve_commit
 
     repo = open_repository(folder, need_head=False)
     named = resolve_commit(repo, base)
     tip = resolve_commit(repo, head) if head is not None else None
+    if tip is None and repo.head.is_valid():
+        tip = repo.head.commit
     if tip is not None and repo.is_ancestor(tip, named):
         return named.hexsha, named.hexsha
     return named.hexsha, merge_base(repo, named, tip).hexsha
