@@ -176,7 +176,8 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
 def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tuple[int, str, str]]:
     when = norwegian_clock(commit.date) or w("history.unknown_date")
     yield 0, "", ""
-    yield 0, "yellow", f"{commit.short}  {when}  {commit.author} <{commit.email}>"
+    who = f"{commit.author} <{commit.email}>" if commit.email else commit.author  # «Ola <>»
+    yield 0, "yellow", f"{commit.short}  {when}  {who}"
     if commit.co_authors:
         names = w.join(commit.co_authors)
         yield 1, "dim", w.plural("history.co_authors", len(commit.co_authors), names=names)
