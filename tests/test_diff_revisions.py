@@ -7,13 +7,14 @@ Every repository is real (built in ``tmp_path``), every command the real CLI.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import git
 import pytest
 
 from tests.gitrepo import PLAN, commit, move, pilot_repo, raise_21
-from tests.helpers import edit, invoke
+from tests.helpers import MINIMAL, edit, invoke
 from tests.test_git_workflows import history
 
 
@@ -112,3 +113,23 @@ def test_diff_back_to_an_older_version_compares_the_two(repo: git.Repo, checked_
     assert changed["fields"] == [
         {"path": "budget.2026.state_measure_funds", "old": 650000, "new": 600000}
     ]
+
+
+def test_check_names_the_pilot_a_plan_was_moved_out_of(repo: git.Repo) -> None:
+    """A plan moved to another pilot (``git mv``): check showed the pilot it came to, with
+    every measure new, and said nothing of the pilot that lost it, whose plan was gone
+    from the pull request's summary without a word. Both are listed now."""
+    other = Path(repo.working_dir, "pilots/nydal")
+    shutil.copytree(MINIMAL, other)
+    edit(other / "pilot.yaml", "id: testdalen", "id: nydal")
+    (other / "plans/2026.yaml").unlink()
+    commit(repo, "Nydal, utan plan")
+    move(repo, PLAN, "pilots/nydal/plans/2026.yaml", "Planen høyrer til Nydal")
+    result = invoke("check", "--base", "HEAD~1", "--head", "HEAD", "-f", "text")
+    assert result.exit_code == 0, result.output
+    assert "nydal: HEAD~1 → HEAD" in result.output
+    assert "testdalen: HEAD~1 → HEAD" in result.output
+    assert (
+        "Handlingsplanen for 2026 (pilots/testdalen/plans/2026.yaml) blir sletta i denne "
+        "endringa." in result.output
+    )

@@ -199,7 +199,8 @@ def _line_count(path: Path) -> int:
 
 def changed_pilots(revisions: _Revisions) -> dict[str, str]:
     """Every pilot folder (``pilots/<id>``) with a file that differs between base and head,
-    with the folder it had in base (another one when the pilot was moved)."""
+    with the folder it had in base (another one when the pilot was moved); a pilot a file
+    was moved out of (a plan given to another pilot) is one of them."""
     from bygdevekst_cli.gitsource import parse_name_status, run_git
 
     repo, base, head = revisions.repo, revisions.base.hexsha, revisions.head
@@ -217,6 +218,8 @@ def changed_pilots(revisions: _Revisions) -> dict[str, str]:
             changed.setdefault(folder, folder)
             if old_folder is not None and new.endswith(f"/{PILOT_FILE}"):
                 changed[folder] = old_folder
+        if old_folder is not None and old_folder != folder:  # a file moved out of a pilot
+            changed.setdefault(old_folder, old_folder)
     moved_away = {b for f, b in changed.items() if f != b}
     return {f: b for f, b in changed.items() if f != b or f not in moved_away}
 
