@@ -133,3 +133,20 @@ def test_check_names_the_pilot_a_plan_was_moved_out_of(repo: git.Repo) -> None:
         "Handlingsplanen for 2026 (pilots/testdalen/plans/2026.yaml) blir sletta i denne "
         "endringa." in result.output
     )
+
+
+def test_a_merge_base_that_does_not_read_is_not_compared(repo: git.Repo) -> None:
+    """The branch left main where the plan had an error that both mended since: diff
+    compared the broken plan (every measure new); it refuses it as it refuses a broken
+    base, naming the commit."""
+    plan = Path(repo.working_dir, PLAN)
+    good = plan.read_text(encoding="utf-8")
+    fork = commit(repo, "Feil i planen", {PLAN: good.replace("status: ongoing", "status: [", 1)})
+    commit(repo, "Retta på main", {PLAN: good})
+    repo.git.checkout("-b", "grein", fork.hexsha)
+    commit(repo, "Retta på greina", {PLAN: good.replace("bustadbehov", "bustader", 1)})
+    result = invoke("diff", "testdalen", "--base", "main")
+    assert result.exit_code == 1, result.output
+    assert f"pilots/testdalen@{fork.hexsha[:7]}: " in result.output
+    assert "BV001" in result.output
+    assert "Nye tiltak" not in result.output

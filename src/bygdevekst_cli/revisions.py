@@ -10,7 +10,7 @@ from bygdevekst_cli.errors import PilotNotAtRevision, PilotUnreadable, UserError
 from bygdevekst_cli.language import report_language, words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles, read_pilot
-from bygdevekst_cli.validate import display_path, resolve_pilot
+from bygdevekst_cli.validate import display_path, require_valid, resolve_pilot
 
 if TYPE_CHECKING:
     import git
@@ -79,7 +79,8 @@ def read_at(
     commit_id: str | None = None,
 ) -> PilotFiles:
     """The pilot in ``folder`` as it is at ``revision`` (None: the working tree), or at
-    ``commit_id`` when given (the commit a diff from ``revision`` starts from).
+    ``commit_id`` when given (the commit a diff from ``revision`` starts from), which then
+    names it in messages.
 
     When ``folder`` is the pilot's name at ``head`` (None: the working tree) and it had
     another name at ``revision``, the pilot is read from that name: a moved folder is the
@@ -100,13 +101,12 @@ def read_at(
     commit = repo.commit(commit_id) if commit_id else resolve_commit(repo, revision)
     path = tree_folder(repo, folder)  # "": a pilot at the root of its repository (a submodule)
     earlier = moved_from(repo, commit.hexsha, head, path) if path else None
+    at = commit_id[:7] if commit_id else revision
     if path and not source_folder_in(commit, earlier or path):
-        raise PilotNotAtRevision(pilot=shown, revision=revision)
+        raise PilotNotAtRevision(pilot=shown, revision=at)
     source = tree_source(commit, earlier or path)
     name = display_path(Path(repo.working_dir) / earlier, cwd) if earlier else shown
-    return read_pilot(
-        Path(repo.working_dir) / (earlier or path), f"{name}@{revision}", source=source
-    )
+    return read_pilot(Path(repo.working_dir) / (earlier or path), f"{name}@{at}", source=source)
 
 
 def moved_from(repo: git.Repo, base: str, head: str | None, folder: str) -> str | None:
@@ -142,7 +142,9 @@ def compare(
         return diff_years(files, from_year, to_year), report_language(_language(files))
     new = read_at(folder, head, cwd)
     named, start = diff_start(folder, base, head)
-    old = read_at(folder, base, cwd, head=head, commit_id=start)
+    old = read_at(folder, base, cwd, head=head, commit_id=start if start != named else None)
+    if start != named:  # the gate read the named base: what is compared must read too
+        require_valid(old, revision=start[:7])
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
     labels = base_label(base, named, start, language), head_label(head, language)
     result = diff_versions(old, new, *labels, year)
