@@ -56,8 +56,8 @@ def diff_start(folder: Path, base: str, head: str | None) -> tuple[str, str]:
     on the commit checked out) starts from: their merge base, as ``check`` and ``git diff
     base...head`` compare a pull request, so that what main did since the branch was made
     is not shown undone; the commit itself when ``head`` is in its history (a look back at
-    an older version, or a branch with no commit of its own: the merge base would leave
-    only what the head lacks out)."""
+    an older version, or a branch with no commit of its own), where the merge base is the
+    head and would show nothing."""
     from bygdevekst_cli.gitsource import open_repository, resolve_commit
 
     repo = open_repository(folder, need_head=False)
