@@ -2,10 +2,11 @@
 ``history``, ``check`` and the changes document.
 
 Which fields are compared is said once, in the model (``Meta(compared=True)``); nothing
-here names a field. ``compare`` walks nested models, lists of models matched by their key
-fields (``Meta(key=True)``), dicts (a measure's budget by year) and plain values. Each
-difference is a ``FieldChange`` with a structured path and the typed old and new values;
-the words come only when it is shown (``present.diff``).
+here names a field but pilot.yaml's own plain values (``PILOT_VALUES``). ``compare`` walks
+nested models, lists of models matched by their key fields (``Meta(key=True)``), dicts (a
+measure's budget by year) and plain values. Each difference is a ``FieldChange`` with a
+structured path and the typed old and new values; the words come only when it is shown
+(``present.diff``).
 
 Measures are matched by their stable ``id`` and classified as new, changed (with this
 year's reason), closed (with the assessment) or removed without being closed. Fields that
