@@ -375,6 +375,10 @@ def test_odd_commits_hold(repo: git.Repo) -> None:
     assert [c["commit"] for c in commits] == repo.git.log("--format=%H", "--", folder).split()
     assert [c["message"] for c in commits[:3]] == ["Endra budsjettet", "Endra budsjettet", ""]
     assert {c["email"] for c in commits[:3]} == {""}
+    text = invoke("history", "testdalen").output
+    assert "  Ola\n" in text  # no empty «<>» after a name without an e-mail address
+    assert "<>" not in text
+    assert "Kari Nordmann <kari@testdalen.no>" in text
     assert git_snapshot(repo) == before
 
 

@@ -225,7 +225,7 @@ def pilots_submodule(tmp_path: Path, where: str = PILOTS_DIR) -> git.Repo:
 
 @pytest.mark.parametrize("where", [PILOTS_DIR, "pilots/testdalen"])
 @pytest.mark.parametrize("head", [("--head", "HEAD"), ()], ids=["commit", "working-tree"])
-def test_check_with_pilots_in_a_submodule_says_it_cannot_read_them(
+def test_check_with_pilots_in_a_submodule_says_what_to_run_instead(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     cache_dir: Path,
@@ -235,20 +235,26 @@ def test_check_with_pilots_in_a_submodule_says_it_cannot_read_them(
     """git's diff and trees of the repository have the submodule's commit only: check said
     «no pilot changed» of a pull request that moved the submodule on (and at a commit left
     a pilot that is one unchecked, or failed with a traceback where pilots/ is one). It
-    says which folder is a submodule and what to run instead."""
+    refuses, says which folder is a submodule, and gives the diff to run with the
+    submodule's commits at the base and the head (it said «REV a commit of the submodule»,
+    and a secretariat could not tell which); that command shows the pull request's change."""
     repo = pilots_submodule(tmp_path, where)
     monkeypatch.chdir(repo.working_dir)
     monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    at_base, at_head = (repo.git.rev_parse(f"{rev}:{where}")[:7] for rev in ("HEAD~1", "HEAD"))
+    pilot = "PILOT" if where == PILOTS_DIR else where
+    command = f"bygdevekst diff {pilot} --base {at_base}" + (f" --head {at_head}" if head else "")
     result = invoke("check", "--base", "HEAD~1", *head)
     assert result.exit_code == 1, result.output
     assert result.output.strip() == (
         f"bygdevekst: {where}/ er ein git-submodul, og check les ikkje pilotar gjennom ein "
-        "submodul: køyr «bygdevekst validate», og «bygdevekst diff PILOT --base REV» med REV "
-        "ein commit i submodulen"
+        f"submodul: køyr «bygdevekst validate» og «{command}» ({at_base} er commiten "
+        "submodulen har i HEAD~1; hent han først med «git submodule update --init» om mappa "
+        "er tom)"
     )
-    # what the message points to reads the pilot through its own repository
+    # what the message says to run reads the pilot through its own repository
     assert invoke("validate").exit_code == 0
-    diff = invoke("diff", "testdalen", "--base", "HEAD~1")
+    diff = invoke(*command.replace("PILOT", "testdalen").split()[1:])
     assert diff.exit_code == 0, diff.output
     assert f"{kr(600000)} → {kr(650000)}" in diff.output
 

@@ -352,3 +352,14 @@ def test_a_pilot_outside_any_repository_says_so(
     result = invoke("history", "testdalen")
     assert result.exit_code == 2
     assert "er ikke i et git-repo" in result.output
+
+
+def test_nothing_since_a_day_says_since_when(repo: git.Repo) -> None:
+    """``--since`` a day after the last commit: the history said «Ingen commits har endra
+    piloten», untrue of a pilot with commits before that day. It names the day."""
+    result = invoke("history", "testdalen", "--since", "2030-01-01")
+    assert result.exit_code == 0, result.output
+    assert "Ingen commits har endra piloten sidan 1. januar 2030." in result.output
+    measure = invoke("history", "testdalen", "--since", "2030-01-01", "--measure", "1.1")
+    assert "Ingen commits har endra tiltak 1.1 sidan 1. januar 2030." in measure.output
+    assert "sidan" not in invoke("history", "testdalen").output

@@ -31,7 +31,7 @@ from bygdevekst_cli.loader import YamlCode
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotfolder import PILOTS_DIR
 from bygdevekst_cli.pilotset import PILOT_FILE, PilotFiles
-from bygdevekst_cli.revisions import head_label
+from bygdevekst_cli.revisions import base_label, head_label, merge_base
 from bygdevekst_cli.validate import validate_paths, validate_pilot
 from bygdevekst_cli.workspace import Workspace
 
@@ -110,6 +110,8 @@ class _Revisions:
     pilots: str = PILOTS_DIR
     """The ``pilots/`` folder read, relative to the root (``bygdevekst/pilots``): see
     ``pilots_folder``."""
+    named_base: str = ""
+    """The commit ``--base`` names; ``base`` is its merge base with the head."""
 
 
 def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> CheckResult:
@@ -120,12 +122,13 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
     repo = open_repository(workspace.cwd)
     head_commit = resolve_commit(repo, head) if head is not None else None
     root = Path(repo.working_dir).resolve()
-    base_commit = merge_base(repo, resolve_commit(repo, base, unshallow=True), head_commit)
+    named_base = resolve_commit(repo, base, unshallow=True)
+    base_commit = merge_base(repo, named_base, head_commit)
     pilots_dir = pilots_folder(repo, root, workspace.cwd, head_commit)
     submodule = _submodule_in(root, pilots_dir, head_commit)
     if submodule is not None:
-        raise UserError(cli_words()("cli.msg.git.pilots_submodule", folder=f"{submodule}/"))
-    revisions = _Revisions(repo, root, base_commit, head_commit, pilots_dir)
+        raise _refused_submodule(submodule, pilots_dir, (base, base_commit), head_commit)
+    revisions = _Revisions(repo, root, base_commit, head_commit, pilots_dir, named_base.hexsha)
     report = _validate_head(revisions, workspace)
     report.extend(_verify_trail(revisions, workspace, base, head))
     report = report.sorted()
@@ -194,29 +197,10 @@ def _line_count(path: Path) -> int:
         return 1
 
 
-def merge_base(repo: git.Repo, base: git.Commit, head: git.Commit | None) -> git.Commit:
-    """The newest common ancestor of ``base`` and ``head`` (None: the commit checked out),
-    which is what a pull request changes against. ``base`` itself when the histories share
-    no commit; in a shallow clone that cuts the common ancestor off, say what to fetch."""
-    from bygdevekst_cli.gitsource import UNSHALLOW, ShallowHistory, is_shallow, run_git
-
-    if head is None and not repo.head.is_valid():
-        return base
-    tip = head.hexsha if head is not None else "HEAD"
-    try:
-        found = run_git(repo, "merge_base", base.hexsha, tip).strip()
-    except UserError:
-        found = ""
-    if found:
-        return repo.commit(found)
-    if is_shallow(repo):
-        raise ShallowHistory(fetch=UNSHALLOW) from None
-    return base
-
-
 def changed_pilots(revisions: _Revisions) -> dict[str, str]:
     """Every pilot folder (``pilots/<id>``) with a file that differs between base and head,
-    with the folder it had in base (another one when the pilot was moved)."""
+    with the folder it had in base (another one when the pilot was moved); a pilot a file
+    was moved out of (a plan given to another pilot) is one of them."""
     from bygdevekst_cli.gitsource import parse_name_status, run_git
 
     repo, base, head = revisions.repo, revisions.base.hexsha, revisions.head
@@ -234,6 +218,8 @@ def changed_pilots(revisions: _Revisions) -> dict[str, str]:
             changed.setdefault(folder, folder)
             if old_folder is not None and new.endswith(f"/{PILOT_FILE}"):
                 changed[folder] = old_folder
+        if old_folder is not None and old_folder != folder:  # a file moved out of a pilot
+            changed.setdefault(old_folder, old_folder)
     moved_away = {b for f, b in changed.items() if f != b}
     return {f: b for f, b in changed.items() if f != b or f not in moved_away}
 
@@ -310,6 +296,42 @@ def _submodule_in(root: Path, pilots: str, head: git.Commit | None) -> str | Non
     if node.type == "submodule":
         return pilots
     return next((str(item.path) for item in node if item.type == "submodule"), None)
+
+
+def _refused_submodule(
+    submodule: str, pilots: str, base: tuple[str, git.Commit], head: git.Commit | None
+) -> UserError:
+    """check does not read pilots through a submodule (the repository's diff and trees
+    have its commit only): what to run instead, with the commits the submodule has where
+    the head left the base and at the head, which ``diff`` reads in its own repository."""
+    w = cli_words()
+    name, commit = base
+    at_base = _submodule_commit(submodule, commit)
+    at_head = _submodule_commit(submodule, head) if head is not None else ""
+    if at_base is None or at_head is None:  # new, or gone: no commit to compare with
+        return UserError(w("cli.msg.git.pilots_submodule", folder=f"{submodule}/"))
+    pilot = "PILOT" if submodule == pilots else submodule
+    command = f"bygdevekst diff {pilot} --base {at_base[:7]}"
+    if at_head:
+        command += f" --head {at_head[:7]}"
+    return UserError(
+        w(
+            "cli.msg.git.pilots_submodule_commits",
+            folder=f"{submodule}/",
+            command=command,
+            commit=at_base[:7],
+            revision=name,
+        )
+    )
+
+
+def _submodule_commit(submodule: str, at: git.Commit) -> str | None:
+    """The commit the submodule ``submodule`` has at ``at``; None where it is none."""
+    try:
+        node = at.tree / submodule
+    except KeyError:
+        return None
+    return str(node.hexsha) if node.type == "submodule" else None
 
 
 def _is_folder(root: Path, relative: str, head: git.Commit | None) -> bool:
@@ -392,8 +414,8 @@ def _compare(
         return PilotChange(folder, None, removed=error is None, error=error)
     old = _read(revisions, base_folder, revisions.base, workspace)
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
-    base, head = labels
-    shown = head_label(head, language)
+    base = base_label(labels[0], revisions.named_base, revisions.base.hexsha, language)
+    shown = head_label(labels[1], language)
     deleted = tuple((y, old.plans[y].display) for y in sorted(old.plans) if y not in new.plans)
     try:
         if not new.plans and not unread:  # no plan (left): the agreement and parties changed

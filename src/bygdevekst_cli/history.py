@@ -117,9 +117,19 @@ class History(Generic[C]):
     cut_at: tuple[str, ...] = ()
     """The commits of the history where a shallow clone cut it off (``shallow_cut``): what
     each changed, and every commit before it, is not in the clone."""
+    since: dt.date | None = None
+    """The day the history was asked from (``--since``); None: the whole history."""
 
     def with_commits(self, commits: tuple[HistoryCommit[D], ...]) -> History[D]:
-        return History(self.pilot, self.language, commits, self.measure, self.unplaced, self.cut_at)
+        return History(
+            self.pilot,
+            self.language,
+            commits,
+            self.measure,
+            self.unplaced,
+            self.cut_at,
+            self.since,
+        )
 
 
 # --- following the pilot folder ------------------------------------------------------------
@@ -356,7 +366,7 @@ def pilot_history(
     differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
     changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
     _save_pieces(trail.repo, trail.path, pieces)
-    return _history(trail, facts, changes, measure)
+    return replace(_history(trail, facts, changes, measure), since=since)
 
 
 def shown_history(
@@ -382,7 +392,7 @@ def shown_history(
     if since is None:  # the whole history: what it did not use is of no history now
         store.forget_unused()
     change_store.save(name, store, key)
-    return replace(_history(trail, facts, changes, measure), language=language)
+    return replace(_history(trail, facts, changes, measure), language=language, since=since)
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bygdevekst_cli.diff import PilotDiff, diff_versions, diff_years
-from bygdevekst_cli.errors import PilotNotAtRevision, PilotUnreadable
+from bygdevekst_cli.errors import PilotNotAtRevision, PilotUnreadable, UserError
 from bygdevekst_cli.language import report_language, words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.pilotset import PilotFiles, read_pilot
-from bygdevekst_cli.validate import display_path, resolve_pilot
+from bygdevekst_cli.validate import display_path, require_valid, resolve_pilot
 
 if TYPE_CHECKING:
     import git
@@ -21,10 +21,66 @@ def head_label(head: str | None, language: Language) -> str:
     return head if head is not None else words(report_language(language))("check.working_tree")
 
 
+def base_label(base: str, named: str, start: str, language: Language) -> str:
+    """The name of the older side of a diff: ``base``, and the commit the diff starts from
+    when that is not the one ``base`` names (its merge base with the head: main moved on
+    since the branch was made), so that nobody reads the diff as against today's main."""
+    if start == named:
+        return base
+    return words(report_language(language))("check.merge_base", base=base, commit=start[:7])
+
+
+def merge_base(repo: git.Repo, base: git.Commit, head: git.Commit | None) -> git.Commit:
+    """The newest common ancestor of ``base`` and ``head`` (None: the commit checked out),
+    which is what a pull request changes against (``git diff base...head``). ``base``
+    itself when the histories share no commit; in a shallow clone that cuts the common
+    ancestor off, say what to fetch."""
+    from bygdevekst_cli.gitsource import UNSHALLOW, ShallowHistory, is_shallow, run_git
+
+    if head is None and not repo.head.is_valid():
+        return base
+    tip = head.hexsha if head is not None else "HEAD"
+    try:
+        found = run_git(repo, "merge_base", base.hexsha, tip).strip()
+    except UserError:
+        found = ""
+    if found:
+        return repo.commit(found)
+    if is_shallow(repo):
+        raise ShallowHistory(fetch=UNSHALLOW) from None
+    return base
+
+
+def diff_start(folder: Path, base: str, head: str | None) -> tuple[str, str]:
+    """The commit ``base`` names, and the one a diff to ``head`` (None: the working tree,
+    on the commit checked out) starts from: their merge base, as ``check`` and ``git diff
+    base...head`` compare a pull request, so that what main did since the branch was made
+    is not shown undone; the commit itself when ``head`` is in its history (a look back at
+    an older version, or a branch with no commit of its own), where the merge base is the
+    head and would show nothing."""
+    from bygdevekst_cli.gitsource import open_repository, resolve_commit
+
+    repo = open_repository(folder, need_head=False)
+    named = resolve_commit(repo, base)
+    tip = resolve_commit(repo, head) if head is not None else None
+    if tip is None and repo.head.is_valid():
+        tip = repo.head.commit
+    if tip is not None and repo.is_ancestor(tip, named):
+        return named.hexsha, named.hexsha
+    return named.hexsha, merge_base(repo, named, tip).hexsha
+
+
 def read_at(
-    folder: Path, revision: str | None, cwd: Path, *, head: str | None = None
+    folder: Path,
+    revision: str | None,
+    cwd: Path,
+    *,
+    head: str | None = None,
+    commit_id: str | None = None,
 ) -> PilotFiles:
-    """The pilot in ``folder`` as it is at ``revision`` (None: the working tree).
+    """The pilot in ``folder`` as it is at ``revision`` (None: the working tree), or at
+    ``commit_id`` when given (the commit a diff from ``revision`` starts from), which then
+    names it in messages.
 
     When ``folder`` is the pilot's name at ``head`` (None: the working tree) and it had
     another name at ``revision``, the pilot is read from that name: a moved folder is the
@@ -42,16 +98,15 @@ def read_at(
     )
 
     repo = open_repository(folder, need_head=False)  # a named revision needs no HEAD
-    commit = resolve_commit(repo, revision)
+    commit = repo.commit(commit_id) if commit_id else resolve_commit(repo, revision)
     path = tree_folder(repo, folder)  # "": a pilot at the root of its repository (a submodule)
     earlier = moved_from(repo, commit.hexsha, head, path) if path else None
+    at = commit_id[:7] if commit_id else revision
     if path and not source_folder_in(commit, earlier or path):
-        raise PilotNotAtRevision(pilot=shown, revision=revision)
+        raise PilotNotAtRevision(pilot=shown, revision=at)
     source = tree_source(commit, earlier or path)
     name = display_path(Path(repo.working_dir) / earlier, cwd) if earlier else shown
-    return read_pilot(
-        Path(repo.working_dir) / (earlier or path), f"{name}@{revision}", source=source
-    )
+    return read_pilot(Path(repo.working_dir) / (earlier or path), f"{name}@{at}", source=source)
 
 
 def moved_from(repo: git.Repo, base: str, head: str | None, folder: str) -> str | None:
@@ -86,9 +141,13 @@ def compare(
         files = read_pilot(folder, display_path(folder, cwd))
         return diff_years(files, from_year, to_year), report_language(_language(files))
     new = read_at(folder, head, cwd)
-    old = read_at(folder, base, cwd, head=head)
+    named, start = diff_start(folder, base, head)
+    old = read_at(folder, base, cwd, head=head, commit_id=start if start != named else None)
+    if start != named:  # the gate read the named base: what is compared must read too
+        require_valid(old, revision=start[:7])
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
-    result = diff_versions(old, new, base, head_label(head, language), year)
+    labels = base_label(base, named, start, language), head_label(head, language)
+    result = diff_versions(old, new, *labels, year)
     return result, report_language(_language(new))
 
 

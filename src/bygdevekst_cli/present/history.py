@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bygdevekst_cli.change_store import ShownChange
-from bygdevekst_cli.formatting import quoted
+from bygdevekst_cli.formatting import long_date, quoted
 from bygdevekst_cli.jsontext import indented_json
 from bygdevekst_cli.language import Words, words
 from bygdevekst_cli.present.diff import amendment_text, describe
@@ -158,11 +158,17 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
     if history.cut_at:  # said first: every line below is read in its light
         cut = w.join(commit[:7] for commit in history.cut_at)
         yield 0, "yellow", w.plural("history.shallow", len(history.cut_at), commits=cut)
-    if not history.commits:
+    if not history.commits:  # since the day asked from, when asked: commits before it did
+        since = "_since" if history.since is not None else ""
+        date = long_date(history.since, w.language) if history.since is not None else ""
         if history.measure is not None:
-            yield 0, "dim", w("history.no_history_measure", measure=history.measure)
+            yield (
+                0,
+                "dim",
+                w(f"history.no_history_measure{since}", measure=history.measure, date=date),
+            )
         else:
-            yield 0, "dim", w("history.no_history")
+            yield 0, "dim", w(f"history.no_history{since}", date=date)
     for commit in history.commits:
         yield from _commit_lines(commit, w)
     if history.unplaced:
@@ -176,7 +182,8 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
 def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tuple[int, str, str]]:
     when = norwegian_clock(commit.date) or w("history.unknown_date")
     yield 0, "", ""
-    yield 0, "yellow", f"{commit.short}  {when}  {commit.author} <{commit.email}>"
+    who = f"{commit.author} <{commit.email}>" if commit.email else commit.author  # «Ola <>»
+    yield 0, "yellow", f"{commit.short}  {when}  {who}"
     if commit.co_authors:
         names = w.join(commit.co_authors)
         yield 1, "dim", w.plural("history.co_authors", len(commit.co_authors), names=names)

@@ -1,0 +1,152 @@
+"""``diff --base``, ``check`` and ``history`` on what a pull request really does: a pilot
+given another id, a branch that main has moved on from since it was made.
+
+Every repository is real (built in ``tmp_path``), every command the real CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import git
+import pytest
+
+from tests.gitrepo import PLAN, commit, move, pilot_repo, raise_21
+from tests.helpers import MINIMAL, edit, invoke
+from tests.test_git_workflows import history
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> git.Repo:
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    return repo
+
+
+def test_a_pilot_given_another_id_is_a_change(repo: git.Repo) -> None:
+    """The pilot renamed (its folder and its id, as BV214 asks) and its written standard
+    kept: diff said «Ingen endringar», check's summary likewise, and history «andre
+    endringar». Each now names the id, old and new."""
+    move(repo, "pilots/testdalen", "pilots/vestdalen", "Nytt namn på piloten")
+    edit(Path(repo.working_dir, "pilots/vestdalen/pilot.yaml"), "id: testdalen", "id: vestdalen")
+    commit(repo, "Ny id")
+
+    text = invoke("diff", "vestdalen", "--base", "HEAD~2", "--head", "HEAD")
+    assert text.exit_code == 0, text.output
+    assert "id: «testdalen» → «vestdalen»" in text.output
+    assert "Ingen endringar" not in text.output
+    shown = invoke("diff", "vestdalen", "--base", "HEAD~2", "--head", "HEAD", "-f", "json")
+    data = json.loads(shown.stdout)
+    assert data["pilot"] == "vestdalen"
+    assert data["agreement"] == [{"path": "id", "old": "testdalen", "new": "vestdalen"}]
+
+    checked = invoke("check", "--base", "HEAD~2", "--head", "HEAD", "-f", "text")
+    assert checked.exit_code == 0, checked.output
+    assert "id: «testdalen» → «vestdalen»" in checked.output
+
+    [change] = history(pilot="vestdalen")["commits"][0]["changes"]
+    assert (change["path"], change["old"], change["new"]) == ("id", "testdalen", "vestdalen")
+
+
+def test_a_pilot_moved_to_the_other_written_standard_is_a_change(repo: git.Repo) -> None:
+    """Its written standard, name and county too: every document changes with them."""
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    edit(pilot, "language: nn", "language: nb")
+    edit(pilot, "county: Telemark", "county: Vestfold og Telemark")
+    result = invoke("diff", "testdalen", "--base", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "målform: nynorsk → bokmål" in result.output
+    assert "fylke: «Telemark» → «Vestfold og Telemark»" in result.output
+    assert "tiltak" not in result.output.lower()
+
+
+def stale_branch(repo: git.Repo) -> git.Commit:
+    """A branch made from main that renames 1.1, while main raised 2.1 since: the fork."""
+    fork = repo.head.commit
+    raise_21(repo, 650000, "Større behov.")  # main's later work, not the branch's
+    repo.git.checkout("-b", "tiltak-1-1", fork.hexsha)
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "title: Kartlegging av bustadbehov", "title: Kartlegging av bustader")
+    edit(plan, "    end_year: 2027\n", "    end_year: 2027\n    change_reason: Kortare.\n")
+    commit(repo, "Ny tittel på 1.1")
+    return fork
+
+
+@pytest.mark.parametrize("head", [("--head", "HEAD"), ()], ids=["commit", "working-tree"])
+def test_diff_of_a_stale_branch_starts_where_it_left_main(
+    repo: git.Repo, head: tuple[str, ...]
+) -> None:
+    """main moved on after the branch was made: diff --base main showed main's raise of 2.1
+    undone (650 000 → 600 000 kr), as if the branch had cut it, where check showed the
+    branch's own change. Both now compare from the merge base (``git diff main...``), and
+    the diff says so."""
+    fork = stale_branch(repo)
+    result = invoke("diff", "testdalen", "--base", "main", *head, "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["from"] == f"main (felles utgangspunkt {fork.hexsha[:7]})"
+    assert [m["id"] for m in data["changed"]] == ["1.1"]
+    checked = invoke("check", "--base", "main", *head, "-f", "text")
+    assert checked.exit_code == 0, checked.output
+    assert f"testdalen: main (felles utgangspunkt {fork.hexsha[:7]}) →" in checked.output
+    assert "2.1" not in checked.output
+
+
+@pytest.mark.parametrize("checked_out", [False, True], ids=["head", "working-tree"])
+def test_diff_back_to_an_older_version_compares_the_two(repo: git.Repo, checked_out: bool) -> None:
+    """A head in the base's history (looking back from main to the branch's fork, or a
+    checkout of it) is compared with the base itself, as before: the merge base would
+    leave nothing."""
+    fork = stale_branch(repo)
+    head = ("--head", fork.hexsha)
+    if checked_out:
+        repo.git.checkout(fork.hexsha)  # detached, as CI checks out
+        head = ()
+    result = invoke("diff", "testdalen", "--base", "main", *head, "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["from"] == "main"
+    [changed] = data["changed"]
+    assert changed["fields"] == [
+        {"path": "budget.2026.state_measure_funds", "old": 650000, "new": 600000}
+    ]
+
+
+def test_check_names_the_pilot_a_plan_was_moved_out_of(repo: git.Repo) -> None:
+    """A plan moved to another pilot (``git mv``): check showed the pilot it came to, with
+    every measure new, and said nothing of the pilot that lost it, whose plan was gone
+    from the pull request's summary without a word. Both are listed now."""
+    other = Path(repo.working_dir, "pilots/nydal")
+    shutil.copytree(MINIMAL, other)
+    edit(other / "pilot.yaml", "id: testdalen", "id: nydal")
+    (other / "plans/2026.yaml").unlink()
+    commit(repo, "Nydal, utan plan")
+    move(repo, PLAN, "pilots/nydal/plans/2026.yaml", "Planen høyrer til Nydal")
+    result = invoke("check", "--base", "HEAD~1", "--head", "HEAD", "-f", "text")
+    assert result.exit_code == 0, result.output
+    assert "nydal: HEAD~1 → HEAD" in result.output
+    assert "testdalen: HEAD~1 → HEAD" in result.output
+    assert (
+        "Handlingsplanen for 2026 (pilots/testdalen/plans/2026.yaml) blir sletta i denne "
+        "endringa." in result.output
+    )
+
+
+def test_a_merge_base_that_does_not_read_is_not_compared(repo: git.Repo) -> None:
+    """The branch left main where the plan had an error that both mended since: diff
+    compared the broken plan (every measure new); it refuses it as it refuses a broken
+    base, naming the commit."""
+    plan = Path(repo.working_dir, PLAN)
+    good = plan.read_text(encoding="utf-8")
+    fork = commit(repo, "Feil i planen", {PLAN: good.replace("status: ongoing", "status: [", 1)})
+    commit(repo, "Retta på main", {PLAN: good})
+    repo.git.checkout("-b", "grein", fork.hexsha)
+    commit(repo, "Retta på greina", {PLAN: good.replace("bustadbehov", "bustader", 1)})
+    result = invoke("diff", "testdalen", "--base", "main")
+    assert result.exit_code == 1, result.output
+    assert f"pilots/testdalen@{fork.hexsha[:7]}: " in result.output
+    assert "BV001" in result.output
+    assert "Nye tiltak" not in result.output
