@@ -252,6 +252,11 @@ def test_plan_new_reads_a_plan_named_yml_and_passes_over_an_older_misnamed_copy(
             "year: '2026'",
             "year: Venta eit heiltal, fekk teksten «2026»; ta bort hermeteikna",
         ),
+        (  # one allowed number: not «Ugyldig verdi «2»; tillate er 2»
+            "schema_version: 2",
+            'schema_version: "2"',
+            "schema_version: Venta eit heiltal, fekk teksten «2»; ta bort hermeteikna",
+        ),
     ],
 )
 def test_a_number_where_text_belongs_and_text_where_a_number_belongs_say_what_to_mend(

@@ -94,6 +94,8 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     if kind == "value_error":
         return cut(str(ctx.get("error", detail["msg"])), 300)
     if kind in ("enum", "literal_error"):
+        if _is_digits(detail["input"]) and _is_choice(detail["input"], str(ctx.get("expected"))):
+            return w("schema.text_for_number", value=shown)  # «schema_version: "2"»
         expected = _choices(str(ctx.get("expected", "")), w.sentence("schema.choice"))
         return w("schema.choice", value=shown, expected=expected)
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == PRINTABLE:
@@ -231,6 +233,12 @@ def _named(typed: str, allowed: list[str]) -> list[str]:
 
 
 _QUOTED = re.compile(r"'([^']*)'")
+
+
+def _is_choice(digits: str, expected: str) -> bool:
+    """Whether pydantic's list of allowed values (``1 or 2``) has the number ``digits``
+    (unquoted: a number, where a quoted ``'2'`` would be a text)."""
+    return digits in re.split(r",? or |, ", expected)
 
 
 def _choices(expected: str, w: Words) -> str:
