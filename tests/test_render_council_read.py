@@ -1,0 +1,66 @@
+"""The documents as a council member and KDD read them (sweep of round 16): each test
+renders a bundled pilot through the real CLI, in Nynorsk and Bokmål where the words
+differ, and reads the file that would be sent."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from tests.helpers import NBSP, REPO, copy_pilot, edit, libreoffice_pdf, render_file
+
+VEST_TELEMARK = REPO / "pilots" / "vest-telemark"
+
+
+@pytest.fixture(autouse=True)
+def _language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+
+
+# ------------------------------------------------ dates whole in the DOCX decision table
+
+#: The 2025 decisions of the five other municipalities: (party, body, date, case number).
+DECIDED = [
+    (party, body, date, f"25/{100 + n}")
+    for n, party in enumerate(("kviteseid", "nissedal", "seljord", "tokke", "vinje"))
+    for body, date in (
+        ("executive_committee", f"2025-08-{11 + n}"),
+        ("municipal_council", f"2025-09-{22 + n}"),
+    )
+]
+
+
+def _with_decision_dates(pilot: Path) -> None:
+    plan = pilot / "plans" / "2025.yaml"
+    for party, body, date, case in DECIDED:
+        edit(
+            plan,
+            f"  - party: {party}\n    body: {body}\n    outcome: adopted\n",
+            f"  - party: {party}\n    body: {body}\n    date: {date}\n"
+            f"    case_number: {case}\n    outcome: adopted\n",
+        )
+
+
+@pytest.mark.skipif(  # CI installs LibreOffice (.ci/run)
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="needs LibreOffice"
+)
+def test_the_docx_decision_table_shows_each_date_on_one_line(tmp_path: Path) -> None:
+    # «Dei andre partane:» in Fyresdal's case document: the columns shared out by the
+    # length of their texts left «Møtedato» too narrow, and every date broke over two
+    # lines in Word and LibreOffice («22. september» over «2025»)
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark")
+    _with_decision_dates(pilot)
+    written = render_file(pilot, tmp_path / "docx", "case", "docx", "-m", "fyresdal")
+    text = "\n".join(
+        page.extract_text() for page in pypdf.PdfReader(libreoffice_pdf(written)).pages
+    )
+    lines = [" ".join(line.replace(NBSP, " ").split()) for line in text.splitlines()]
+    for date in ("11. august 2025", "22. september 2025", "26. september 2025"):
+        assert any(date in line for line in lines), f"{date} is broken over two lines"
+    # and the room the dates take is not taken from a word of the other columns
+    for word in ("distriktsdepartementet", "Formannskapet", "Kommunestyret"):
+        assert any(word in line.split() for line in lines), f"{word} is broken"
