@@ -64,3 +64,21 @@ def test_the_docx_decision_table_shows_each_date_on_one_line(tmp_path: Path) -> 
     # and the room the dates take is not taken from a word of the other columns
     for word in ("distriktsdepartementet", "Formannskapet", "Kommunestyret"):
         assert any(word in line.split() for line in lines), f"{word} is broken"
+
+
+def test_the_pdf_decision_table_gives_the_names_the_room_the_short_columns_leave(
+    tmp_path: Path,
+) -> None:
+    # every column an equal share: «Kviteseid kommune» broke over two lines beside a
+    # «Plan» column of «2025» with room to spare, and «distriktsdeparte-mentet» was
+    # hyphenated; the short columns are now as wide as their cells
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark")
+    written = render_file(pilot, tmp_path / "out", "status", "pdf", "-y", "2025")
+    lines = [
+        line for page in pypdf.PdfReader(written).pages for line in page.extract_text().splitlines()
+    ]
+    assert "Part Organ Plan Møtedato Sak Utfall" in lines
+    assert "Kviteseid kommune Kommunestyret 2025 ikkje registrert ikkje registrert vedteke" in lines
+    assert any(
+        line.startswith("Kommunal- og distriktsdepartementet Departementet 2025") for line in lines
+    )
