@@ -12,6 +12,7 @@ import pypdf
 import pytest
 
 from tests.helpers import NBSP, REPO, copy_pilot, edit, libreoffice_pdf, render_file
+from tests.test_render_gaps import text_of
 
 VEST_TELEMARK = REPO / "pilots" / "vest-telemark"
 
@@ -66,6 +67,9 @@ def test_the_docx_decision_table_shows_each_date_on_one_line(tmp_path: Path) -> 
         assert any(word in line.split() for line in lines), f"{word} is broken"
 
 
+# ------------------------------------------------ the PDF decision table's columns
+
+
 def test_the_pdf_decision_table_gives_the_names_the_room_the_short_columns_leave(
     tmp_path: Path,
 ) -> None:
@@ -82,3 +86,25 @@ def test_the_pdf_decision_table_gives_the_names_the_room_the_short_columns_leave
     assert any(
         line.startswith("Kommunal- og distriktsdepartementet Departementet 2025") for line in lines
     )
+
+
+# ------------------------------------------ a decision's date note is not «not recorded»
+
+KDD_ROW = {
+    "nn": "Kommunal- og distriktsdepartementet Departementet 2025 juli 2025 ikkje registrert",
+    "nb": "Kommunal- og distriktsdepartementet Departementet 2025 juli 2025 ikke registrert",
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
+def test_a_decision_dated_only_by_its_note_shows_the_note(
+    tmp_path: Path, fmt: str, language: str
+) -> None:
+    # KDD approved the plan for 2025 «juli 2025» (the data's date_note, there being no
+    # day): the status report and the case documents said its date was «ikkje registrert»
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark", language)
+    status = text_of(render_file(pilot, tmp_path / "status", "status", fmt, "-y", "2025"))
+    case = text_of(render_file(pilot, tmp_path / "case", "case", fmt, "-m", "fyresdal"))
+    for text in (status, case):
+        assert KDD_ROW[language] in text.replace("| ", "").replace(" |", "")
