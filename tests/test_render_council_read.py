@@ -67,6 +67,50 @@ def test_the_docx_decision_table_shows_each_date_on_one_line(tmp_path: Path) -> 
         assert any(word in line.split() for line in lines), f"{word} is broken"
 
 
+# ------------------------------------------------------ the plan marks the new measures
+
+NEW_MEASURE = (
+    '  - id: "1.5"\n    sub_goal: 1\n    number: 5\n    title: Bustadbyggjeprogram\n'
+    "    start_year: 2026\n    status: planned\n"
+)
+MARK = "Nytt tiltak i handlingsplanen for 2026."
+SAID_NEW = {
+    "nn": (
+        "Tiltak som er nye samanlikna med handlingsplanen for 2025: 1.5 Bustadbyggjeprogram.",
+        "Ingen tiltak er nye samanlikna med handlingsplanen for 2025.",
+    ),
+    "nb": (
+        "Tiltak som er nye sammenlignet med handlingsplanen for 2025: 1.5 Bustadbyggjeprogram.",
+        "Ingen tiltak er nye sammenlignet med handlingsplanen for 2025.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
+def test_the_plan_names_and_marks_the_measures_new_this_year(
+    tmp_path: Path, fmt: str, language: str
+) -> None:
+    # KDD approves the plan, and its letter asks each yearly update to state the new
+    # measures: the case and changes documents listed them, the plan itself did not say
+    # which of its measures were new
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark", language)
+    plan = pilot / "plans" / "2026.yaml"
+    edit(plan, '  - id: "2.1"\n', NEW_MEASURE + '  - id: "2.1"\n')
+    summary, none_new = SAID_NEW[language]
+    text = text_of(render_file(pilot, tmp_path / "out", "plan", fmt)).replace("**", "")
+    assert summary in text
+    assert f"Tiltak 1.5 Bustadbyggjeprogram {MARK}" in text
+    assert text.count(MARK) == 1  # 1.1 and the others were in the plan for 2025
+    # a year without a new measure says so; the first plan in the data marks none
+    edit(plan, NEW_MEASURE, "")
+    assert none_new in text_of(render_file(pilot, tmp_path / "again", "plan", fmt))
+    (pilot / "plans" / "2025.yaml").unlink()
+    first = text_of(render_file(pilot, tmp_path / "first", "plan", fmt))
+    assert "handlingsplanen for 2025" not in first
+    assert MARK not in first
+
+
 # ------------------------------------------------ the PDF decision table's columns
 
 
