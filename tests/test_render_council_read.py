@@ -152,3 +152,24 @@ def test_a_decision_dated_only_by_its_note_shows_the_note(
     case = text_of(render_file(pilot, tmp_path / "case", "case", fmt, "-m", "fyresdal"))
     for text in (status, case):
         assert KDD_ROW[language] in text.replace("| ", "").replace(" |", "")
+
+
+# ------------------------------------------- a bold header beside a long name in DOCX
+
+LONG_NAME = "Porsanger kommune – Porsáŋggu gielda – Porsangin komuuni"
+
+
+@pytest.mark.skipif(  # CI installs LibreOffice (.ci/run)
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="needs LibreOffice"
+)
+def test_a_bold_header_keeps_its_word_whole_beside_a_long_name_in_docx(tmp_path: Path) -> None:
+    # a municipality with its name in three languages: the schedule's name column took
+    # the page, the date column was left as wide as its regular letters, and the bold
+    # header broke into «Formannskapsmøt» over «e» in LibreOffice
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark")
+    edit(pilot / "pilot.yaml", "    name: Vinje kommune\n", f"    name: {LONG_NAME}\n")
+    written = render_file(pilot, tmp_path / "docx", "case", "docx", "-m", "fyresdal")
+    text = "\n".join(
+        page.extract_text() for page in pypdf.PdfReader(libreoffice_pdf(written)).pages
+    )
+    assert "Kommune Formannskapsmøte Kommunestyremøte" in text.splitlines()
