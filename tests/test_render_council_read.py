@@ -173,3 +173,17 @@ def test_a_bold_header_keeps_its_word_whole_beside_a_long_name_in_docx(tmp_path:
         page.extract_text() for page in pypdf.PdfReader(libreoffice_pdf(written)).pages
     )
     assert "Kommune Formannskapsmøte Kommunestyremøte" in text.splitlines()
+
+
+# ----------------------------------------------------- the PDF's pages are numbered in words
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_the_pdf_footer_numbers_the_pages_as_the_docx_does(tmp_path: Path, language: str) -> None:
+    # the PDF's footer said «2 / 3» where the DOCX of the same document says «Side 2 av 3»
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark", language)
+    written = render_file(pilot, tmp_path / "out", "status", "pdf", "-y", "2025")
+    pages = [page.extract_text() for page in pypdf.PdfReader(written).pages]
+    assert len(pages) > 1
+    for number, text in enumerate(pages, 1):
+        assert f"Side {number} av {len(pages)}" in text.splitlines()

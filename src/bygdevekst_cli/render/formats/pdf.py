@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator, Mapping
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.render.charts import DocumentChart
 from bygdevekst_cli.render.formats.glyphs import FONT, compile_pdf, string, unshowable
 from bygdevekst_cli.render.markdown import (
@@ -155,7 +155,7 @@ def _preamble(rendered: Rendered) -> list[str]:
         "#set par(leading: 0.6em, spacing: 0.9em)",
         '#set page(paper: "a4", margin: (x: 2.2cm, top: 2.2cm, bottom: 2.6cm), footer: context'
         f" [#set text(size: 7.5pt); #par(justify: false)[{footer}] #h(1fr)"
-        ' #counter(page).display("1 / 1", both: true)])',
+        f" {_page_number(rendered.language)}])",
         "#set heading(numbering: none)",
         "#show heading: set block(above: 1.3em, below: 0.7em)",
         "#show heading.where(level: 1): set text(size: 17pt)",
@@ -170,6 +170,19 @@ def _preamble(rendered: Rendered) -> list[str]:
         "#set list(indent: 0.6em)",
         "#set enum(indent: 0.6em)",
     ]
+
+
+_PAGE_FIELDS = {"page": "#counter(page).display()", "pages": "#counter(page).final().first()"}
+
+
+def _page_number(language: str) -> str:
+    """«Side 2 av 5», as the DOCX's footer has it (the PDF had «2 / 5»): the catalogue's
+    words around Typst's page counter."""
+    marked = words(language)("doc.docx.page", page="\0page\0", pages="\0pages\0")
+    parts = marked.split("\0")
+    return "".join(
+        _PAGE_FIELDS[part] if i % 2 else f"#{string(part)}" for i, part in enumerate(parts) if part
+    )
 
 
 _LONG_WORD = 18
