@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bygdevekst_cli.diff import diff_plans, diff_years
+from bygdevekst_cli.diff import Kind, diff_plans, diff_years
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.in_force import InForce, agreement_in_force
@@ -256,6 +256,12 @@ def agreement_jobs(source: Source, request: Request) -> list[Job]:
 def plan_jobs(source: Source, request: Request) -> list[Job]:
     year = _plan_year(source, request, "plan")
     plan, agreement = source.plans[year], source.agreement_of(year)
+    previous = max((y for y in source.plans if y < year), default=None)
+    new = (
+        {d.id for d in diff_plans(source.plans[previous], plan) if d.kind is Kind.NEW}
+        if previous is not None
+        else set()
+    )
     return [
         _job(
             source,
@@ -281,6 +287,8 @@ def plan_jobs(source: Source, request: Request) -> list[Job]:
             in_kind=in_kind_sums([m for m in plan.measures if m.is_adopted], year),
             funding=v.funding_view(source.plans, year),
             contributors=list(plan.contributors),
+            previous=previous,
+            new_measures=[m for m in plan.measures if m.id in new],
         )
     ]
 

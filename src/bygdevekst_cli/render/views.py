@@ -486,6 +486,8 @@ class Decision:
     case_number: str | None
     outcome: str
     notes: list[str]
+    date_note: str | None = None
+    """What the data says of the date where it has none («juli 2025»), or beside it."""
 
 
 @dataclass(frozen=True)
@@ -526,6 +528,7 @@ def decisions(
                     case_number=t.case_number,
                     outcome=t.outcome.value,
                     notes=list(t.decision_notes),
+                    date_note=t.date_note,
                 )
             )
     return sorted(found, key=lambda d: (d.plan_year, d.date is None, d.date or dt.date.min))

@@ -1417,7 +1417,9 @@ def table_fit(block: Table, text_width: int, size: Length) -> TableFit:
     the page side by side, each whole (``_whole_words_fit``). Otherwise narrow cell margins,
     at the largest size down to ``_SMALLEST_TABLE_TEXT`` at which they do: Word and
     LibreOffice broke a word too long for its column at any letter («Driftstilsk» over «ot»
-    in the header of six funding sources). Where no size holds every word whole: the
+    in the header of six funding sources). Narrow margins at the style's size, too, where
+    the style's margins leave a word narrower than its measure (``_squeezes_words``) and
+    narrow ones do not. Where no size holds every word whole: the
     style's size and margins where the amounts and words of ``_WORD_BESIDE_AMOUNTS``
     characters fit (``_fits``), else narrow margins at the largest size at which they fit
     (or at the smallest): at the style's size the text columns were squeezed to a letter a
@@ -1427,6 +1429,10 @@ def table_fit(block: Table, text_width: int, size: Length) -> TableFit:
     character = _character(largest)
     amounts_fit = _fits(block, text_width, character, _CELL_MARGINS)
     if amounts_fit and _whole_words_fit(block, text_width, character, _CELL_MARGINS):
+        if _squeezes_words(block, text_width, character, _CELL_MARGINS) and not _squeezes_words(
+            block, text_width, character, _NARROW_CELL_MARGINS
+        ):
+            return TableFit(None, character, _NARROW_CELL_MARGINS)
         return TableFit(None, character, _CELL_MARGINS)
     for half_points in sizes:
         if _whole_words_fit(block, text_width, _character(half_points), _NARROW_CELL_MARGINS):
@@ -1472,6 +1478,18 @@ def _whole_words_fit(block: Table, text_width: int, character: int, margins: int
     return sum(floors) <= text_width
 
 
+def _squeezes_words(block: Table, text_width: int, character: int, margins: int) -> bool:
+    """Whether the columns' floors (``column_floors``, each letter as wide as a digit) leave
+    a word narrower than its measure (its letters at ``_LETTER_SHARE``): the dates of a
+    table of decisions took the room «distriktsdepartementet» needed, which broke inside
+    the word, where narrow cell margins had room for both."""
+    floors = column_floors(block, text_width, character, margins)
+    runs = (_longest_runs(block, column) for column in range(len(block.header)))
+    measured = [(number, letters * _LETTER_SHARE) for number, letters in runs]
+    needed = _floors(measured, character, margins, _LONGEST_WHOLE)
+    return any(floor < need for floor, need in zip(floors, needed, strict=True))
+
+
 def _set_cell_margins(properties: etree._Element, margins: int) -> None:
     """The table's left and right cell margins (``w:tblCellMar``), half of ``margins`` each."""
     cell_margins = etree.SubElement(properties, _TBLCELLMAR)
@@ -1503,6 +1521,9 @@ def _column_texts(block: Table, column: int) -> list[str]:
 
 
 _DIGIT = re.compile(r"\d")
+#: A date as the documents write it (CLDR's long form in nn and nb: «22. september 2025»):
+#: measured as one run, as an amount is, so that its column holds it on one line.
+_DATE = re.compile(r"\d{1,2}\. \w+ \d{4}")
 
 
 #: A no-break space's width as a share of a digit's (DejaVu Serif: 0.318 em against 0.636):
@@ -1514,10 +1535,11 @@ def _longest_runs(block: Table, column: int) -> tuple[float, int]:
     """The longest run of text in a column that holds a digit (a number, an amount; in
     characters, its no-break spaces counted at ``_SPACE_SHARE``) and the longest that holds
     none (a word), split only at ordinary spaces: a no-break space binds an amount
-    together."""
+    together, and a date is bound as one (``_DATE``)."""
     number, word = 0.0, 1
     for text in _column_texts(block, column):
-        for run in text.split(" "):
+        bound = _DATE.sub(lambda date: date.group().replace(" ", "\u00a0"), text)
+        for run in bound.split(" "):
             if _DIGIT.search(run) is None:
                 word = max(word, len(run))
             else:
@@ -1607,9 +1629,10 @@ def column_widths(
     if not any(wanted):  # every column at its floor wants no more: shared out by the floors
         wanted = floors
     spare = text_width - sum(floors)
-    return [
+    shared = [
         floor + spare * extra // sum(wanted) for floor, extra in zip(floors, wanted, strict=True)
     ]
+    return _room_for_headers(block, shared, floors, character, margins)
 
 
 #: A header cell's text is bold: its longest word needs room for this many characters more
@@ -1618,13 +1641,26 @@ def column_widths(
 _BOLD_EXTRA = 1
 
 
+#: A bold letter's width as a share of a digit's, on average (DejaVu Serif Bold:
+#: «Formannskapsmøte», 16 letters, is 11.3 em, as wide as 17.7 of the regular digits).
+_BOLD_SHARE = 1.12
+
+
+def _bold_word(cell: list[Span]) -> float:
+    """The longest word of a header cell as wide as it is in bold (in digits): at least
+    ``_bold_header``, and a long word's letters at ``_BOLD_SHARE`` (the schedule's
+    «Formannskapsmøte» broke into «Formannskapsmøt» and «e» beside a long name)."""
+    longest = max(map(len, plain(cell).split(" ")), default=0)
+    return max(_bold_header(cell), longest * _BOLD_SHARE)
+
+
 def _room_for_headers(
     block: Table, widths: list[int], floors: list[int], character: int, margins: int
 ) -> list[int]:
     """``widths`` with room for each header's longest word in bold, taken from the columns
     that have more than they need (in proportion to what they can spare); as they were
     when every header fits, or when the others cannot spare enough."""
-    needed = [_bold_header(cell) * character + margins for cell in block.header]
+    needed = [int(_bold_word(cell) * character + margins) for cell in block.header]
     short = [max(need - width, 0) for need, width in zip(needed, widths, strict=True)]
     spare = [
         max(width - max(need, floor), 0)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator, Mapping
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.render.charts import DocumentChart
 from bygdevekst_cli.render.formats.glyphs import FONT, compile_pdf, string, unshowable
 from bygdevekst_cli.render.markdown import (
@@ -155,7 +155,7 @@ def _preamble(rendered: Rendered) -> list[str]:
         "#set par(leading: 0.6em, spacing: 0.9em)",
         '#set page(paper: "a4", margin: (x: 2.2cm, top: 2.2cm, bottom: 2.6cm), footer: context'
         f" [#set text(size: 7.5pt); #par(justify: false)[{footer}] #h(1fr)"
-        ' #counter(page).display("1 / 1", both: true)])',
+        f" {_page_number(rendered.language)}])",
         "#set heading(numbering: none)",
         "#show heading: set block(above: 1.3em, below: 0.7em)",
         "#show heading.where(level: 1): set text(size: 17pt)",
@@ -170,6 +170,19 @@ def _preamble(rendered: Rendered) -> list[str]:
         "#set list(indent: 0.6em)",
         "#set enum(indent: 0.6em)",
     ]
+
+
+_PAGE_FIELDS = {"page": "#counter(page).display()", "pages": "#counter(page).final().first()"}
+
+
+def _page_number(language: str) -> str:
+    """«Side 2 av 5», as the DOCX's footer has it (the PDF had «2 / 5»): the catalogue's
+    words around Typst's page counter."""
+    marked = words(language)("doc.docx.page", page="\0page\0", pages="\0pages\0")
+    parts = marked.split("\0")
+    return "".join(
+        _PAGE_FIELDS[part] if i % 2 else f"#{string(part)}" for i, part in enumerate(parts) if part
+    )
 
 
 _LONG_WORD = 18
@@ -290,9 +303,33 @@ def _item(item: list[Block]) -> str:
     return " #parbreak() ".join(parts)
 
 
+_SHORT_CELL = 20
+"""A text column whose every cell is shorter than this (a date, a body, an outcome) is as
+wide as its longest cell (``_short_columns``)."""
+
+
+def _short_columns(table: Table, numeric: list[bool]) -> list[bool]:
+    """The text columns of short cells only, when at least one text column is not: they
+    are ``auto``, and the columns of longer texts share the rest. As equal shares, the
+    table of decisions broke «Kviteseid kommune» beside a column of «2025» with room to
+    spare, and hyphenated «distriktsdeparte-mentet» in three lines."""
+    short = [
+        not is_amount and all(len(plain(cell)) < _SHORT_CELL for cell in _cells(table, column))
+        for column, is_amount in enumerate(numeric)
+    ]
+    if all(s or n for s, n in zip(short, numeric, strict=True)):
+        return [False] * len(numeric)
+    return short
+
+
+def _cells(table: Table, column: int) -> list[list[Span]]:
+    return [table.header[column]] + [row[column] for row in table.rows if column < len(row)]
+
+
 def _table(table: Table) -> str:
     numeric = [align == "right" for align in table.align]
-    columns = ", ".join("auto" if n else "1fr" for n in numeric)
+    short = _short_columns(table, numeric)
+    columns = ", ".join("auto" if n or s else "1fr" for n, s in zip(numeric, short, strict=True))
     aligns = ", ".join("right" if n else "left" for n in numeric)
     shortest = _WORD_IN_WIDE_TABLE if sum(numeric) >= _WIDE_TABLE else _LONG_WORD
     header = [_cell(cell, shortest) for cell in table.header]
@@ -326,8 +363,10 @@ def _narrowest(table: Table, numeric: list[bool]) -> str:
     ``shrunk-to-fit`` measures it."""
     pieces: list[list[str]] = []
     for column, is_amount in enumerate(numeric):
-        cells = [table.header[column]] + [row[column] for row in table.rows if column < len(row)]
-        texts = ["".join(span.text for span in cell if not span.is_break) for cell in cells]
+        texts = [
+            "".join(span.text for span in cell if not span.is_break)
+            for cell in _cells(table, column)
+        ]
         found = texts if is_amount else [w for text in texts for w in text.split() if _wraps(w)]
         pieces.append(sorted(set(found), key=len, reverse=True)[:_PROBE_ROWS])
     rows = max(len(column) for column in pieces)
