@@ -154,6 +154,18 @@ def raise_21(repo: git.Repo, amount: int, reason: str, author: str = OLA) -> git
     return commit(repo, f"Budsjett for 2.1: {amount}", author=author)
 
 
+def stale_branch(repo: git.Repo) -> git.Commit:
+    """A branch made from main that renames 1.1, while main raised 2.1 since: the fork."""
+    fork = repo.head.commit
+    raise_21(repo, 650000, "Større behov.")  # main's later work, not the branch's
+    repo.git.checkout("-b", "tiltak-1-1", fork.hexsha)
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "title: Kartlegging av bustadbehov", "title: Kartlegging av bustader")
+    edit(plan, "    end_year: 2027\n", "    end_year: 2027\n    change_reason: Kortare.\n")
+    commit(repo, "Ny tittel på 1.1")
+    return fork
+
+
 def the_three_changes(repo: git.Repo) -> git.Commit:
     """One commit: adds 1.2, raises 2.1's budget with a reason, closes 1.1 with an assessment."""
     plan = Path(repo.working_dir, PLAN)

@@ -17,6 +17,7 @@ from tests.gitrepo import (
     pilot_repo,
     raise_21,
     shallow_clone,
+    stale_branch,
     the_three_changes,
 )
 from tests.helpers import MINIMAL, edit, invoke, named_as_folder
@@ -205,13 +206,7 @@ def test_shallow_clone_without_the_base_says_what_to_fetch(
 
 
 def test_a_stale_branch_is_compared_with_its_merge_base(repo: git.Repo) -> None:
-    fork = repo.head.commit
-    raise_21(repo, 650000, "Større behov.")  # main's later work, not the branch's
-    repo.git.checkout("-b", "tiltak-1-1", fork.hexsha)
-    plan = Path(repo.working_dir, PLAN)
-    edit(plan, "title: Kartlegging av bustadbehov", "title: Kartlegging av bustader")
-    edit(plan, "    end_year: 2027\n", "    end_year: 2027\n    change_reason: Kortare.\n")
-    commit(repo, "Ny tittel på 1.1")
+    fork = stale_branch(repo)
     result = invoke("check", "--base", "main", "--head", "HEAD")
     assert result.exit_code == 0, result.output
     assert run_check("main", "HEAD").merge_base == fork.hexsha

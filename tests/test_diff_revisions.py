@@ -13,7 +13,7 @@ from pathlib import Path
 import git
 import pytest
 
-from tests.gitrepo import PLAN, commit, move, pilot_repo, raise_21
+from tests.gitrepo import PLAN, commit, move, pilot_repo, stale_branch
 from tests.helpers import MINIMAL, edit, invoke
 from tests.test_git_workflows import history
 
@@ -61,18 +61,6 @@ def test_a_pilot_moved_to_the_other_written_standard_is_a_change(repo: git.Repo)
     assert "målform: nynorsk → bokmål" in result.output
     assert "fylke: «Telemark» → «Vestfold og Telemark»" in result.output
     assert "tiltak" not in result.output.lower()
-
-
-def stale_branch(repo: git.Repo) -> git.Commit:
-    """A branch made from main that renames 1.1, while main raised 2.1 since: the fork."""
-    fork = repo.head.commit
-    raise_21(repo, 650000, "Større behov.")  # main's later work, not the branch's
-    repo.git.checkout("-b", "tiltak-1-1", fork.hexsha)
-    plan = Path(repo.working_dir, PLAN)
-    edit(plan, "title: Kartlegging av bustadbehov", "title: Kartlegging av bustader")
-    edit(plan, "    end_year: 2027\n", "    end_year: 2027\n    change_reason: Kortare.\n")
-    commit(repo, "Ny tittel på 1.1")
-    return fork
 
 
 @pytest.mark.parametrize("head", [("--head", "HEAD"), ()], ids=["commit", "working-tree"])
