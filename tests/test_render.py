@@ -243,7 +243,7 @@ def test_status_defaults_to_the_newest_year_with_a_report() -> None:
     ("pilot", "document", "year", "municipality", "message"),
     [
         ("vestre-varanger", "plan", None, None, "piloten har ingen handlingsplan ennå"),
-        ("vestre-varanger", "case", None, "all", "saksframlegget trenger en handlingsplan"),
+        ("vestre-varanger", "case", None, "all", "saksfremlegget trenger en handlingsplan"),
         ("innlandet", "changes", None, None, "endringsdokumentet trenger en handlingsplan"),
         ("innlandet", "status", None, None, "statusrapporten trenger en handlingsplan"),
         (

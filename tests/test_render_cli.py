@@ -64,7 +64,7 @@ def test_markdown_to_standard_output(workdir: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["case", "vestre-varanger", "-m", "all"], 1, "saksframlegget trenger en handlingsplan"),
+        (["case", "vestre-varanger", "-m", "all"], 1, "saksfremlegget trenger en handlingsplan"),
         (["agreement", "vest-telemark", "-m", "fyresdal"], 2, "gjeld berre saksframlegg"),
         (["case", "vest-telemark"], 2, "bruk --municipality ID eller --municipality all"),
         (["plan", "finst-ikkje"], 2, "Fant ingen pilot «finst-ikkje»"),
