@@ -1538,6 +1538,9 @@ def _longest_runs(block: Table, column: int) -> tuple[float, int]:
     together, and a date is bound as one (``_DATE``)."""
     number, word = 0.0, 1
     for text in _column_texts(block, column):
+        if _DIGIT.search(text) is None:  # words alone (most cells): no number, no date
+            word = max(word, *map(len, text.split(" ")))
+            continue
         bound = _DATE.sub(lambda date: date.group().replace(" ", "\u00a0"), text)
         for run in bound.split(" "):
             if _DIGIT.search(run) is None:
