@@ -63,6 +63,20 @@ def test_a_pilot_moved_to_the_other_written_standard_is_a_change(repo: git.Repo)
     assert "tiltak" not in result.output.lower()
 
 
+def test_a_partys_municipality_number_changed_is_a_change(repo: git.Repo) -> None:
+    """A municipality number mended (or mistyped) in pilot.yaml: diff said «Ingen endringar»,
+    so a pull request that changed it showed nothing to review."""
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    edit(pilot, 'municipality_number: "4032"', 'municipality_number: "4043"')
+    result = invoke("diff", "testdalen", "--base", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "kommunenummer: 4032 → 4043" in result.output
+    shown = json.loads(invoke("diff", "testdalen", "--base", "HEAD", "-f", "json").stdout)
+    [change] = shown["agreement"]
+    assert (change["old"], change["new"]) == ("4032", "4043")
+    assert change["path"].endswith(".municipality_number")
+
+
 @pytest.mark.parametrize("head", [("--head", "HEAD"), ()], ids=["commit", "working-tree"])
 def test_diff_of_a_stale_branch_starts_where_it_left_main(
     repo: git.Repo, head: tuple[str, ...]

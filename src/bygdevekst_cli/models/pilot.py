@@ -89,7 +89,7 @@ class Party(AssumedValues):
     kind: Annotated[PartyKind, Meta(compared=True)]
     role: Annotated[PartyRole, Meta(compared=True)]
     description: Text | None = None
-    municipality_number: MunicipalityNumber | None = None
+    municipality_number: Annotated[MunicipalityNumber | None, Meta(compared=True)] = None
     case_document: CaseDocumentInfo | None = None
     names: Annotated[dict[NameLanguage, Name], Meta(compared=True)] = Field(
         default_factory=empty_dict
