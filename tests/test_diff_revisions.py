@@ -77,6 +77,31 @@ def test_a_partys_municipality_number_changed_is_a_change(repo: git.Repo) -> Non
     assert change["path"].endswith(".municipality_number")
 
 
+def test_the_agreements_stage_period_and_signing_changed_are_changes(repo: git.Repo) -> None:
+    """pilot.yaml's agreement block: a period extended, a date of signing mended, the
+    stage moved back gave «Ingen endringar», in diff and in a pull request's check."""
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    edit(pilot, "  state: signed\n", "  state: adopted\n")
+    edit(pilot, "    end: 2028-12-31", "    end: 2029-12-31")
+    edit(pilot, "  signed: 2025-06-02", "  signed: 2025-06-03")
+    result = invoke("diff", "testdalen", "--base", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert [line.strip() for line in result.output.splitlines()[2:]] == [
+        "avtale, steg: signert → vedteken",
+        "avtale, avtaleperiode, siste dag: 31. desember 2028 → 31. desember 2029",
+        "avtale, signert: 2. juni 2025 → 3. juni 2025",
+    ]
+    shown = json.loads(invoke("diff", "testdalen", "--base", "HEAD", "-f", "json").stdout)
+    assert [c["path"] for c in shown["agreement"]] == [
+        "agreement.state",
+        "agreement.period.end",
+        "agreement.signed",
+    ]
+    commit(repo, "Avtala forlengd")
+    checked = invoke("check", "--base", "HEAD~1", "--head", "HEAD", "-f", "text")
+    assert "avtale, avtaleperiode, siste dag" in checked.output, checked.output
+
+
 @pytest.mark.parametrize("head", [("--head", "HEAD"), ()], ids=["commit", "working-tree"])
 def test_diff_of_a_stale_branch_starts_where_it_left_main(
     repo: git.Repo, head: tuple[str, ...]

@@ -209,8 +209,8 @@ class AgreementEvent(Model):
 class Period(AssumedValues):
     """The agreement period; an end not yet agreed is left out (a warning, BV230)."""
 
-    start: Date | None = None
-    end: Date | None = None
+    start: Annotated[Date | None, Meta(compared=True)] = None
+    end: Annotated[Date | None, Meta(compared=True)] = None
     start_note: Text | None = None
     assumed: Assumed = Field(default_factory=empty_dict)
 
@@ -228,9 +228,9 @@ class Period(AssumedValues):
 
 
 class AgreementStatus(AssumedValues):
-    state: AgreementState
-    period: Period = Field(default_factory=Period)
-    signed: Date | None = None
+    state: Annotated[AgreementState, Meta(compared=True)]
+    period: Annotated[Period, Meta(compared=True)] = Field(default_factory=Period)
+    signed: Annotated[Date | None, Meta(compared=True)] = None
     events: list[AgreementEvent] = Field(default_factory=empty_list)
     assumed: Assumed = Field(default_factory=empty_dict)
 
@@ -245,8 +245,8 @@ class Pilot(Versioned):
     county: Name
     phases: list[Phase] = Field(default_factory=empty_list)
     parties: Annotated[list[Party], Meta(compared=True, label="diff.party")] = Field(min_length=1)
-    organisation: Organisation = Field(default_factory=Organisation)
-    agreement: AgreementStatus
+    organisation: Annotated[Organisation, Meta(compared=True)] = Field(default_factory=Organisation)
+    agreement: Annotated[AgreementStatus, Meta(compared=True)]
     notes: list[Text] = Field(default_factory=empty_list)
     language_exceptions: list[Name] = Field(default_factory=empty_list)
 
