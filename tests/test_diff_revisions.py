@@ -102,6 +102,17 @@ def test_the_agreements_stage_period_and_signing_changed_are_changes(repo: git.R
     assert "avtale, avtaleperiode, siste dag" in checked.output, checked.output
 
 
+def test_a_phase_moved_in_time_is_a_change(repo: git.Repo) -> None:
+    """A phase extended by a year (pilot.yaml's ``phases``) said «Ingen endringar»."""
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    edit(pilot, "    end_year: 2028\n", "    end_year: 2029\n")
+    result = invoke("diff", "testdalen", "--base", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "fasar Fase 2, sluttår: 2028 → 2029" in result.output
+    shown = json.loads(invoke("diff", "testdalen", "--base", "HEAD", "-f", "json").stdout)
+    assert shown["agreement"] == [{"path": "phases.Fase 2.end_year", "old": 2028, "new": 2029}]
+
+
 @pytest.mark.parametrize("head", [("--head", "HEAD"), ()], ids=["commit", "working-tree"])
 def test_diff_of_a_stale_branch_starts_where_it_left_main(
     repo: git.Repo, head: tuple[str, ...]

@@ -176,8 +176,8 @@ class Phase(AssumedValues):
     """A phase of the pilot (forfase, fase 1, fase 2)."""
 
     name: Annotated[Name, Meta(key=True)]
-    start_year: Year
-    end_year: Year
+    start_year: Annotated[Year, Meta(compared=True)]
+    end_year: Annotated[Year, Meta(compared=True)]
     description: Text | None = None
     assumed: Assumed = Field(default_factory=empty_dict)
 
@@ -243,7 +243,7 @@ class Pilot(Versioned):
     language: Language
     cohort: int = Field(ge=1, le=2, strict=True)
     county: Name
-    phases: list[Phase] = Field(default_factory=empty_list)
+    phases: Annotated[list[Phase], Meta(compared=True)] = Field(default_factory=empty_list)
     parties: Annotated[list[Party], Meta(compared=True, label="diff.party")] = Field(min_length=1)
     organisation: Annotated[Organisation, Meta(compared=True)] = Field(default_factory=Organisation)
     agreement: Annotated[AgreementStatus, Meta(compared=True)]
