@@ -2,11 +2,10 @@
 ``history``, ``check`` and the changes document.
 
 Which fields are compared is said once, in the model (``Meta(compared=True)``); nothing
-here names a field but pilot.yaml's own plain values (``PILOT_VALUES``). ``compare`` walks
-nested models, lists of models matched by their key fields (``Meta(key=True)``), dicts (a
-measure's budget by year) and plain values. Each difference is a ``FieldChange`` with a
-structured path and the typed old and new values; the words come only when it is shown
-(``present.diff``).
+here names a field. ``compare`` walks nested models, lists of models matched by their key
+fields (``Meta(key=True)``), dicts (a measure's budget by year) and plain values. Each
+difference is a ``FieldChange`` with a structured path and the typed old and new values;
+the words come only when it is shown (``present.diff``).
 
 Measures are matched by their stable ``id`` and classified as new, changed (with this
 year's reason), closed (with the assessment) or removed without being closed. Fields that
@@ -567,29 +566,15 @@ def diff_schedule(old: ActionPlan | None, new: ActionPlan) -> tuple[FieldChange,
 def diff_agreements(
     old: Agreement | None, new: Agreement | None, old_pilot: Pilot | None, new_pilot: Pilot | None
 ) -> tuple[FieldChange, ...]:
-    """The compared fields of the agreement (sub-goals) and of pilot.yaml (parties)."""
+    """The compared fields of the agreement (sub-goals) and of pilot.yaml (its own values,
+    parties, organisation, the agreement's stage and period)."""
     goals = compare(old, new) if old is not None or new is not None else iter(())
-    parties = (
+    pilot = (
         compare(old_pilot, new_pilot)
         if old_pilot is not None or new_pilot is not None
         else iter(())
     )
-    return (*goals, *_pilot_values(old_pilot, new_pilot), *parties)
-
-
-PILOT_VALUES = ("id", "name", "language", "cohort", "county")
-"""pilot.yaml's own values, compared beside what its model marks: a pilot given another id
-(what the trail, the tags and every tool follow), name, written standard, county or cohort
-has changed, though no measure or party has."""
-
-
-def _pilot_values(old: Pilot | None, new: Pilot | None) -> Iterator[FieldChange]:
-    if old is None or new is None:  # pilot.yaml added or gone: nothing to compare with
-        return
-    for name in PILOT_VALUES:
-        before, after = getattr(old, name), getattr(new, name)
-        if before != after:
-            yield FieldChange((PathPart(name, f"field.{name}", name),), before, after)
+    return (*goals, *pilot)
 
 
 def diff_versions(

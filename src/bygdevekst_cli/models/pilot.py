@@ -238,11 +238,11 @@ class AgreementStatus(AssumedValues):
 class Pilot(Versioned):
     """One bygdevekst pilot: a group of municipalities with one agreement."""
 
-    id: Id
-    name: Name
-    language: Language
-    cohort: int = Field(ge=1, le=2, strict=True)
-    county: Name
+    id: Annotated[Id, Meta(compared=True)]
+    name: Annotated[Name, Meta(compared=True)]
+    language: Annotated[Language, Meta(compared=True)]
+    cohort: Annotated[int, Meta(compared=True)] = Field(ge=1, le=2, strict=True)
+    county: Annotated[Name, Meta(compared=True)]
     phases: Annotated[list[Phase], Meta(compared=True)] = Field(default_factory=empty_list)
     parties: Annotated[list[Party], Meta(compared=True, label="diff.party")] = Field(min_length=1)
     organisation: Annotated[Organisation, Meta(compared=True)] = Field(default_factory=Organisation)
