@@ -53,3 +53,19 @@ def axe_violations(files: list[Path]) -> dict[str, list[Any]]:
     """axe-core's WCAG 2.1 A/AA violations per file name."""
     _, report = axe_report(files)
     return {str(f["file"]): f["violations"] for f in report["files"]}
+
+
+def layout_report(files: list[Path]) -> dict[str, list[dict[str, Any]]]:
+    """How each file lays out on an A4 page and a wide screen (``tests/a11y/layout-check.mjs``):
+    per file name, one entry per layout with its ``overflow`` in CSS px and its ``broken``
+    words (split over two lines where no break point is)."""
+    missing = axe_missing()
+    assert missing is None, missing
+    done = subprocess.run(
+        ["node", str(A11Y / "layout-check.mjs"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return {str(f["file"]): f["layouts"] for f in json.loads(done.stdout)["files"]}

@@ -1,0 +1,83 @@
+// Lays out each HTML file named on the command line in Debian's headless Chromium, on an A4
+// page (printed: 2 cm margins leave 643 CSS px) and on a 1280 px wide screen, and reports
+// what a reader would stumble over. Prints one JSON report on stdout:
+// {"files": [{"file", "layouts": [{"layout", "width", "overflow", "broken": [word…]}]}]}
+//   overflow: how many CSS px the content reaches past the page or window (0: none);
+//   broken:   words split over two lines where no hyphen or other break point is.
+// Exits 2 when the check itself cannot run.
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const flags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const layouts = [
+  { layout: "a4-print", width: 643, height: 971, media: "print" },
+  { layout: "screen", width: 1280, height: 800, media: "screen" },
+];
+
+const files = process.argv.slice(2);
+if (files.length === 0) {
+  console.error("usage: node layout-check.mjs FILE.html...");
+  process.exit(2);
+}
+
+// Runs in the page: every word (a run of letters or digits) whose glyphs land on more than
+// one line, and how far the widest element reaches past the viewport.
+function measure() {
+  const broken = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent;
+    for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+      if (match[0].length < 2) continue;
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set();
+      for (const rect of range.getClientRects()) {
+        if (rect.width > 0) tops.add(Math.round(rect.top));
+      }
+      if (tops.size > 1) broken.push(match[0]);
+    }
+  }
+  const viewport = document.documentElement.clientWidth;
+  let right = 0;
+  for (const element of document.body.querySelectorAll("*")) {
+    right = Math.max(right, element.getBoundingClientRect().right);
+  }
+  return { broken, overflow: Math.max(0, Math.ceil(right - viewport)) };
+}
+
+let browser;
+try {
+  browser = await chromium.launch({ executablePath, args: flags, headless: true });
+} catch (error) {
+  console.error(`cannot start ${executablePath}: ${error.message}`);
+  process.exit(2);
+}
+const report = { files: [] };
+try {
+  const page = await browser.newPage();
+  for (const file of files) {
+    const entry = { file, layouts: [] };
+    for (const { layout, width, height, media } of layouts) {
+      await page.setViewportSize({ width, height });
+      await page.emulateMedia({ media });
+      await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: "load" });
+      entry.layouts.push({ layout, width, ...(await page.evaluate(measure)) });
+    }
+    report.files.push(entry);
+  }
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(report, null, 2));
