@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from tests.axe import axe_violations, needs_axe
 from tests.gitrepo import tag
 from tests.helpers import DATA, REPO, copy_minimal, copy_pilot, run_cli
+from tests.test_cli_use import help_of
 from tests.test_overview import (
     _first_repo,
     _root_pilot_repo,
@@ -310,3 +311,14 @@ def test_a_measure_page_gives_no_budget_as_unknown_in_a_year_after_it_closed(
     assert '<td class="num">600\xa0000\xa0kr</td>' in rows["2026"]
     assert '<td>avslutta</td><td class="num">–</td>' in rows["2027"]
     assert "ukjent" not in rows["2027"]
+
+
+@pytest.mark.parametrize(("language", "front"), [("nn", "framsida"), ("nb", "forsiden")])
+def test_site_lang_help_says_it_chooses_the_front_page_standard(language: str, front: str) -> None:
+    # --lang was described with overview's words («for text, md, xlsx og html»), which the
+    # site does not write; a pilot's pages always follow the pilot's own standard
+    code, text = help_of(language, width=400)["site"]
+    assert code == 0
+    flat = " ".join(text.split())
+    assert front in flat
+    assert "xlsx og html" not in flat

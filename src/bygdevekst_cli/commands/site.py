@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from bygdevekst_cli.app import command_help, given_path, registry
-from bygdevekst_cli.commands.overview import At, Lang, Sources, report_failures
+from bygdevekst_cli.commands.overview import At, Sources, check_lang, report_failures
 from bygdevekst_cli.language import cli_words
 
 _w = cli_words()
@@ -38,7 +38,9 @@ def site(
     ],
     sources: Sources = None,
     at: At = None,
-    lang: Lang = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", callback=check_lang, help=_w("cli.site.help_lang"))
+    ] = None,
     downloads: Annotated[
         str, typer.Option("--downloads", help=_w("cli.site.help_downloads"))
     ] = "docx,pdf",
