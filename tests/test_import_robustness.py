@@ -1273,3 +1273,36 @@ def test_a_row_an_ods_sheet_hides_is_read_and_named(tmp_path: Path) -> None:
     assert code == 0, output
     assert "Tiltak frå rader som reknearket skjuler, er lesne inn: Tiltak:3." in output
     assert {"3.4", "3.5"} <= set(_plan(folder))
+
+
+def test_a_date_under_the_party_dates_its_signature_and_a_number_row_is_listed(
+    tmp_path: Path,
+) -> None:
+    """Lines without a letter were passed over: a date set under the party's name was lost,
+    and so were the number rows of a table after the signatures, without a word."""
+    import docx
+
+    source = tmp_path / "avtale.docx"
+    build_word(source, VT, "bold_numbers")
+    document = docx.Document(str(source))
+    table = document.tables[-1]
+    first = table.rows[1].cells[0].text
+    dated = table.rows[1]._tr
+    for text in ("______________________", "19.02.2026"):  # under the name: a line, the date
+        row = table.add_row()
+        row.cells[0].text = text
+        dated.addnext(row._tr)
+        dated = row._tr
+    table.add_row().cells[0].text = "4.2   150 000"
+    document.save(str(source))
+    code, output = run_import(tmp_path, source, VT)
+    assert code != 0  # a row not placed stops the import, as any text not placed does
+    assert "Signaturlinje utan kjend part: 4.2 150 000" in " ".join(output.split())
+    assert not (tmp_path / "pilots" / VT / "agreement.yaml").exists()
+    code, output = run_import(tmp_path, source, VT, "--allow-unplaced")
+    assert code == 0, output
+    _, agreement = imported(tmp_path / "pilots" / VT)
+    dates = {s.party: s.decision_date for s in agreement.signatures}
+    assert first == "Fyresdal kommune"
+    assert str(dates.pop("fyresdal")) == "2026-02-19"
+    assert set(dates.values()) == {None}  # the date is the party's above it, no other's

@@ -31,6 +31,7 @@ _PARTNER_HEADING = matching.pattern("assemble.partner_heading")
 _TABLE_HEAD = matching.pattern("assemble.table_head")
 _FURNITURE = matching.pattern("assemble.signature_furniture")
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 _WHITE_PAPER = matching.text("assemble.white_paper")
 _TITLE = matching.pattern("assemble.title")
 _PARTY_NAME = matching.pattern("assemble.party_name")
@@ -375,34 +376,64 @@ def _point_text(context: _Context, point: OpenPointPart) -> str:
 def _signature_lines(
     context: _Context,
 ) -> Iterator[tuple[Block, str, str, re.Match[str] | None]]:
-    """Each line of the signatures that names who signs: its block, its text, the name and
-    the date beside it (the table's header, labels and lines to sign on left out)."""
+    """Each line of the signatures that says something: its block, its text, the name and
+    the date beside it (the table's header, labels and lines to sign on left out). A date
+    on a line of its own has the name ""; a line of digits without a letter (a number row
+    of a table after the signatures) keeps them as its name, and ``_signatures`` lists it."""
     for block in context.parsed.signatures:
         line = "   ".join(block.cells) if block.cells else block.text
         text = " ".join(line.split())
         if _PARTNER_HEADING.match(text):
             break
-        if _TABLE_HEAD.match(text) or _FURNITURE.match(text) or not _LETTER.search(text):
+        if _TABLE_HEAD.match(text) or _FURNITURE.match(text):
             continue
+        if not _LETTER.search(text) and not _DIGIT.search(text):
+            continue  # a line to sign on: «__________», «– – –»
         yield block, text, DATE.sub("", text).strip(), DATE.search(text)
 
 
 def _signatures(context: _Context) -> list[dict[str, Any]]:
     signatures: list[dict[str, Any]] = []
+    undated: tuple[dict[str, Any], str] | None = None
+    """The party on the line just read, with no date beside it, and its name: a date on the
+    next line alone is its date (a name, and under it the date, as many agreements set it)."""
     for block, text, name, found in _signature_lines(context):
+        if not _LETTER.search(name):
+            if found and not name and undated is not None:
+                _date_signature(context, undated, found, text, block.line)
+            else:
+                context.unplaced.append(Unplaced("signature", text, line=block.line))
+            undated = None
+            continue
         party = _signing_party(context, name)
+        undated = None
         if party is None:
             context.unplaced.append(Unplaced("signature", text, line=block.line))
         elif all(s["party"] != party.id for s in signatures):
             entry: dict[str, Any] = {"party": party.id}
-            date = day_of(found) if found else None
-            if date is not None:
-                entry["decision_date"] = date
-            elif found or re.search(r"\d", name[len(party.name) :]):  # «31.02.2026», «19.2.26»
-                unread = Unplaced("signature_date", text, name=party.name, line=block.line)
-                context.unplaced.append(unread)
+            if found or _DIGIT.search(name[len(party.name) :]):  # «31.02.2026», «19.2.26»
+                _date_signature(context, (entry, party.name), found, text, block.line)
+            else:
+                undated = entry, party.name
             signatures.append(entry)
     return signatures
+
+
+def _date_signature(
+    context: _Context,
+    signature: tuple[dict[str, Any], str],
+    found: re.Match[str] | None,
+    text: str,
+    line: int | None,
+) -> None:
+    """The signature's ``decision_date`` from the date ``found`` in ``text``; a date that is
+    no day («31.02.2026», «19.2.26») is listed, and the signature left without one."""
+    entry, name = signature
+    date = day_of(found) if found else None
+    if date is not None:
+        entry["decision_date"] = date
+    else:
+        context.unplaced.append(Unplaced("signature_date", text, name=name, line=line))
 
 
 def _signing_party(context: _Context, name: str) -> PartyEntry | None:
