@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL, console_script, copy_minimal, run_cli
+from tests.helpers import MINIMAL, console_script, copy_minimal, edit, line_of, run_cli
 
 PLAN = (MINIMAL / "plans" / "2026.yaml").read_text(encoding="utf-8")
 VERSION_ONE = PLAN.replace("schema_version: 2\n", "")
@@ -244,8 +244,19 @@ def test_plan_new_reads_a_plan_named_yml_and_passes_over_an_older_misnamed_copy(
         (
             '  - id: "2.1"',
             "  - id: 2.10",
-            "measures.1.id: Venta tekst, fekk talet 2.1 (YAML les 1.10 som talet 1.1); "
-            'set verdien i hermeteikn slik han står i fila, til dømes "1.10"',
+            "measures.1.id: Venta tekst, fekk 2.10, som YAML les som talet 2.1; "
+            'set verdien i hermeteikn slik han står i fila: "2.10"',
+        ),
+        (  # in a flow list, the comma ends the number
+            "partners: [husbanken]",
+            "partners: [husbanken, 3.20]",
+            "measures.0.partners.1: Venta tekst, fekk 3.20, som YAML les som talet 3.2; "
+            'set verdien i hermeteikn slik han står i fila: "3.20"',
+        ),
+        (  # a number YAML reads as typed: no «reads as»
+            '  - id: "2.1"',
+            "  - id: 3  # the third",
+            'measures.1.id: Venta tekst, fekk talet 3; set verdien i hermeteikn: "3"',
         ),
         (
             "year: 2026",
@@ -267,15 +278,35 @@ def test_a_number_where_text_belongs_and_text_where_a_number_belongs_say_what_to
     assert [m for _, _, _, m in findings_of(path)] == [message]
 
 
+def test_a_municipality_number_without_quotation_marks_is_quoted_with_its_leading_zero(
+    tmp_path: Path,
+) -> None:
+    """``0301`` (Oslo) is the number 301 to YAML; the message shows what the file says."""
+    pilot = copy_minimal(tmp_path)
+    text = edit(pilot / "pilot.yaml", 'municipality_number: "4032"', "municipality_number: 0301")
+    code, output = run_cli("validate", str(pilot), "--format", "json")
+    [finding] = json.loads(output)["findings"]
+    assert code == 1
+    assert (finding["file"].endswith("pilot.yaml"), finding["line"]) == (
+        True,
+        line_of(text, "0301"),
+    )
+    assert finding["message"] == (
+        "parties.0.municipality_number: Venta tekst, fekk 0301, som YAML les som talet 301;"
+        ' set verdien i hermeteikn slik han står i fila: "0301"'
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "said"),
     [
         ("1 000 000", "1000000, ikkje «1 000 000»"),
         ("1.000.000", "1000000, ikkje «1.000.000»"),
         ("kr 300 000", "300000, ikkje «kr 300 000»"),
-        ("1e6", "1000000, ikkje 1000000.0"),
+        ("1e6", "1000000, ikkje 1e6"),  # as typed, not as YAML reads it (1000000.0)
         ("'600000'", "600000, ikkje «600000»"),
-        (".inf", "fekk inf"),
+        (".inf", "fekk .inf"),
+        ("1.500", "fekk 1.500"),  # a thousands point: not «1.5»
     ],
 )
 def test_an_amount_as_people_type_it_is_refused_as_it_stands(

@@ -423,6 +423,12 @@ class SourceMap:
 
     __hash__ = None  # type: ignore[assignment]  # it changes as positions are recorded
 
+    def value_at(self, path: YamlPath) -> tuple[int, int] | None:
+        """Where the value at ``path`` itself starts, if it is in the file."""
+        if self._data is not None and path not in self._values:
+            self._record(self._in_data(path))
+        return self._values.get(path)
+
     def locate(self, path: YamlPath, *, key: bool = False) -> tuple[int, int] | None:
         """The position of ``path``, or of its nearest ancestor that exists in the file.
 
@@ -1133,6 +1139,30 @@ def _plain(value: str) -> Any:
         special = _SPECIAL_FLOATS.get(value.lower())
         return special if special is not None else float(value.replace("_", ""))
     return value
+
+
+_PLAIN_TOKEN = re.compile(r"[^\s,\[\]{}#]+")
+"""A plain scalar that YAML reads as a number, as it stands in the file: numbers have no
+spaces, and in a flow list (``[1.10, 2]``) a comma or bracket ends them."""
+
+
+def typed_at(raw: bytes, position: tuple[int, int], value: Any) -> str | None:
+    """The plain scalar at ``position`` (line and column, 1-based, as editors count them)
+    of the file ``raw`` as the user typed it (``2.10``, ``0301``), when YAML reads it as
+    ``value``; None when the text there is not that value. Asked on the error path only:
+    it decodes the file again."""
+    line, column = position
+    text = raw.decode("utf-8", "replace").removeprefix(BOM)
+    lines = _EDITOR_BREAK.split(text, maxsplit=line)
+    if line > len(lines):
+        return None
+    found = _PLAIN_TOKEN.match(lines[line - 1], column - 1)
+    if found is None:
+        return None
+    token = found.group()
+    read = _plain(token)
+    same = read == value and type(read) is type(value)
+    return token if same or (value != value and read != read) else None  # NaN is NaN
 
 
 def _kind_key(value: Any) -> str:
