@@ -128,6 +128,38 @@ def test_a_file_notepad_saved_as_unicode_is_named_as_utf16(tmp_path: Path, encod
         assert path.read_bytes() == raw
 
 
+@pytest.mark.parametrize(
+    ("encoding", "order", "ascii_only"),
+    [("utf-16-le", "LE", False), ("utf-16-be", "BE", False), ("utf-16-le", "LE", True)],
+)
+def test_a_file_saved_as_utf16_without_a_bom_is_named_as_such(
+    tmp_path: Path, encoding: str, order: str, ascii_only: bool
+) -> None:
+    """Before: «not UTF-8 (byte 0xe6)» at a line and column of the bytes that mean nothing
+    in the editor, or, for a file of ASCII alone (valid UTF-8 with a zero byte in every
+    other place), a control character U+0000 on line 1."""
+    text = PLAN.encode("ascii", "replace").decode() if ascii_only else PLAN
+    raw = text.encode(encoding)
+    path = plan_file(tmp_path, raw)
+    [(code, line, column, message)] = findings_of(path)
+    assert (code, line, column) == ("BV008", 1, 1)
+    assert message == (
+        f"Fila er lagra som UTF-16 {order} utan BOM (byte-rekkjefølgjemerke), ikkje som UTF-8;"
+        " opne ho i Notisblokk og vel «Lagre som» med koding UTF-8"
+    )
+    exit_code, output = run_cli("fmt", str(path))
+    assert exit_code == 1
+    assert f"2026.yaml:1: {message}" in output
+    assert path.read_bytes() == raw
+
+
+def test_a_stray_zero_byte_is_not_taken_for_utf16(tmp_path: Path) -> None:
+    path = plan_file(tmp_path, PLAN.replace("\n", "\x00\n", 1).encode("utf-8"))
+    [(code, line, _, message)] = findings_of(path)
+    assert (code, line) == ("BV001", 1)
+    assert "U+0000" in message
+
+
 # --- characters that look right and are not ------------------------------------------------
 
 

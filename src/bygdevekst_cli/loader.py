@@ -562,6 +562,11 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
         )
     if saved_as_utf16(raw):
         return refused(YamlCode.ENCODING, cli_words(language)("load.utf16"), 1, 1)
+    order = utf16_without_bom(raw)
+    if order is not None:
+        return refused(
+            YamlCode.ENCODING, cli_words(language)("load.utf16_no_bom", order=order), 1, 1
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -585,6 +590,27 @@ def saved_as_utf16(raw: bytes) -> bool:
     «Unicode big endian»), and what PowerShell 5 writes with ``>``. Told apart from a file
     with one wrong byte, which «byte 0xff on line 1» described as."""
     return raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+_UTF16_SAMPLE = 4096
+"""Bytes looked at to tell UTF-16 without a byte order mark: a line or two of YAML."""
+
+
+def utf16_without_bom(raw: bytes) -> str | None:
+    """``"LE"`` or ``"BE"`` when ``raw`` is UTF-16 without a byte order mark (what some
+    Windows programs and scripts write, Notepad among them when told «UTF-16 LE» without
+    BOM), else None. A YAML file is mostly ASCII, whose UTF-16 has a zero byte in every
+    other place; UTF-8 text has none (``in`` is a byte scan: nothing to a clean file)."""
+    if b"\0" not in raw:
+        return None
+    sample = raw[:_UTF16_SAMPLE]
+    pairs = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if pairs and odd > pairs // 3 and even * 10 < odd:
+        return "LE"
+    if pairs and even > pairs // 3 and odd * 10 < even:
+        return "BE"
+    return None
 
 
 def _refusal(
