@@ -160,6 +160,29 @@ def test_a_stray_zero_byte_is_not_taken_for_utf16(tmp_path: Path) -> None:
     assert "U+0000" in message
 
 
+def test_an_anchor_used_twice_is_one_finding_with_the_lines_of_its_uses(tmp_path: Path) -> None:
+    """A secretariat copies a list of partners with an anchor (as a YAML guide suggests):
+    one error at the anchor, naming where it is used, not one per use."""
+    text = PLAN.replace("partners: [husbanken]", "partners: &partnarar [husbanken]", 1)
+    text = text.replace(
+        "    start_year: 2026\n    end_year: 2026\n",
+        "    partners: *partnarar\n    start_year: 2026\n    end_year: 2026\n",
+        1,
+    )
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    anchor, alias = line_of(text, "&partnarar"), line_of(text, "*partnarar")
+    code, output = run_cli("validate", str(path.parent.parent), "--format", "json")
+    assert code == 1
+    assert [(f["code"], f["line"], f["message"]) for f in json.loads(output)["findings"]] == [
+        (
+            "BV005",
+            anchor,
+            f"Anker &partnarar og aliaset *partnarar på linje {alias} er ikkje tillate;"
+            " skriv verdien ut der aliaset står",
+        )
+    ]
+
+
 # --- characters that look right and are not ------------------------------------------------
 
 

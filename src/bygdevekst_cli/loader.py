@@ -966,6 +966,10 @@ def _in_document_order(
             stack.append((here, enumerate(value), False))
 
 
+_LINES_NAMED = 10
+"""Most lines of an anchor's aliases its finding names."""
+
+
 class _Builder:
     """Builds plain Python data from parser events, recording positions and defects."""
 
@@ -976,6 +980,12 @@ class _Builder:
         self.keys: dict[YamlPath, tuple[int, int]] = {}
         self.literal_blocks: list[YamlPath] = []
         self.findings: list[Finding] = []
+        self.anchors: dict[str, int] = {}
+        """An anchor's name → the index in ``findings`` of its finding (the last of that
+        name, which an alias refers to)."""
+        self.aliased: dict[int, tuple[str, list[int]]] = {}
+        """The index of an anchor's (or an alias's) finding → the name and the lines of the
+        aliases it stands for: one finding per anchor, however often it is used."""
         # the backend's event classes, looked up once
         self.scalar_event: Any = events.ScalarEvent
         self.alias_event: Any = events.AliasEvent
@@ -1011,6 +1021,7 @@ class _Builder:
                 line,
                 column,
             )
+        self._word_aliases()
         if isinstance(root, str) and root.startswith(LFS_POINTER):
             # a clone without Git LFS, or any commit of a file kept in LFS: git's pointer
             raise _Refused(YamlCode.UNREADABLE, self.w("load.lfs_pointer"), 1, 1)
@@ -1036,15 +1047,12 @@ class _Builder:
                 self.literal_blocks.append(path)
             return _plain(event.value) if event.implicit[0] else event.value
         if isinstance(event, self.alias_event):
-            self._flag(
-                YamlCode.ANCHOR,
-                self.w("load.alias", name=cut(str(event.anchor))),
-                position,
-            )
+            self._alias(str(event.anchor), position)
             return None
         if not isinstance(event, self.scalar_event | self.collection_start):
             raise _Refused(YamlCode.SYNTAX, self.w("load.structure"), *position)
         if event.anchor is not None:
+            self.anchors[str(event.anchor)] = len(self.findings)
             self._flag(YamlCode.ANCHOR, self.w("load.anchor", name=cut(event.anchor)), position)
         if event.tag is not None:
             self._flag(YamlCode.TAG, self.w("load.tag", tag=cut(str(event.tag))), position)
@@ -1131,6 +1139,30 @@ class _Builder:
             self.values[path] = (mark.line + 1, mark.column + 1)
             return self._sequence(path, depth, next_event)
         return self._node(event, path, depth, next_event)
+
+    def _alias(self, name: str, position: tuple[int, int]) -> None:
+        """An alias: a line more for its anchor's finding (or for the first alias of a name
+        no anchor has), not a finding of its own."""
+        index = self.anchors.get(name)
+        if index is None:
+            index = self.anchors[name] = len(self.findings)
+            self._flag(YamlCode.ANCHOR, self.w("load.alias", name=cut(name)), position)
+        self.aliased.setdefault(index, (name, []))[1].append(position[0])
+
+    def _word_aliases(self) -> None:
+        """Each anchor's finding names the lines of its aliases."""
+        for index, (name, lines) in self.aliased.items():
+            finding = self.findings[index]
+            key = "load.anchor_used"
+            if finding.line == lines[0] and finding.message == self.w("load.alias", name=cut(name)):
+                key, lines = "load.alias_again", lines[1:]  # an alias no anchor has: the first
+            if lines:
+                unique: list[object] = list(dict.fromkeys(lines))
+                if len(unique) > _LINES_NAMED:  # a billion laughs uses one anchor a lot
+                    unique = [*unique[:_LINES_NAMED], "…"]
+                shown = self.w.join(unique)
+                message = self.w.plural(key, len(lines), name=cut(name), lines=shown)
+                self.findings[index] = replace(finding, message=message)
 
     def _flag(self, code: str, message: str, position: tuple[int, int]) -> None:
         self.findings.append(Finding(Severity.ERROR, code, message, self.display, *position))
