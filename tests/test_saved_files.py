@@ -183,6 +183,47 @@ def test_an_anchor_used_twice_is_one_finding_with_the_lines_of_its_uses(tmp_path
     ]
 
 
+YAML11 = (
+    "Venta true eller false, fekk teksten «{0}»: YAML 1.2, som fila blir lesen etter, les ikkje"
+    " «{0}» som ja eller nei, men eldre YAML-verktøy gjer det; skriv {1}"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("yes", YAML11.format("yes", "true")),
+        ("No", YAML11.format("No", "false")),
+        ("on", YAML11.format("on", "true")),
+        ("off", YAML11.format("off", "false")),
+        ("1", "Venta true eller false, fekk talet 1; skriv true"),
+        ("0", "Venta true eller false, fekk talet 0; skriv false"),
+        ('"false"', "Venta true eller false, fekk teksten «false»; ta bort hermeteikna: false"),
+    ],
+)
+def test_a_yes_or_no_typed_other_than_true_or_false_is_an_error_that_says_what_to_write(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    """Before, each was read as pydantic guesses (``no`` false, ``1`` true) without a word,
+    though YAML 1.2 reads ``yes`` as text and a YAML 1.1 tool reads ``on`` as true."""
+    text = PLAN.replace("covers_period: true", f"covers_period: {value}", 1)
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert findings_of(path) == [
+        (
+            "BV103",
+            line_of(text, "covers_period"),
+            text.splitlines()[line_of(text, "covers_period") - 1].index(value) + 1,
+            f"funding.grants.0.covers_period: {message}",
+        )
+    ]
+
+
+@pytest.mark.parametrize("value", ["true", "True", "FALSE"])
+def test_true_and_false_as_yaml_12_reads_them_are_accepted(tmp_path: Path, value: str) -> None:
+    text = PLAN.replace("covers_period: true", f"covers_period: {value}", 1)
+    assert findings_of(plan_file(tmp_path, text.encode("utf-8"))) == []
+
+
 # --- characters that look right and are not ------------------------------------------------
 
 

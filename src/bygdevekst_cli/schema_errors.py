@@ -144,6 +144,10 @@ def _message(detail: ErrorDetails, w: Words, typed: str | None = None) -> str:
         if typed is not None and typed != read:  # «2.10» read as 2.1, «0301» as 301
             return w("schema.number_for_text_read", value=typed, read=read)
         return w("schema.number_for_text", value=shown)
+    if kind == "bool_type":
+        told = _bool_as_written(detail["input"], w)
+        if told is not None:
+            return told
     if kind == "int_type" and _is_digits(detail["input"]):  # «year: '2026'»
         return w("schema.text_for_number", value=shown)
     years = _years(detail["input"]) if kind == "int_type" else None
@@ -152,6 +156,26 @@ def _message(detail: ErrorDetails, w: Words, typed: str | None = None) -> str:
     if w.has(f"schema.type.{kind}"):
         return w("schema.got", message=w(f"schema.type.{kind}", **ctx), value=shown)
     return w("schema.invalid", value=shown, detail=cut(detail["msg"]))
+
+
+_YAML11_BOOLEANS = {
+    **dict.fromkeys(("yes", "y", "on"), True),
+    **dict.fromkeys(("no", "n", "off"), False),
+}
+"""Words YAML 1.1 (PyYAML, older editors) reads as true or false, and YAML 1.2 as text."""
+
+
+def _bool_as_written(value: Any, w: Words) -> str | None:
+    """What to write for a yes-or-no typed as YAML 1.1 has it (``yes``, ``off``), as a
+    number (``1``, ``0``) or in quotation marks (``"true"``); None for anything else."""
+    if isinstance(value, str) and value.strip().lower() in _YAML11_BOOLEANS:
+        meant = "true" if _YAML11_BOOLEANS[value.strip().lower()] else "false"
+        return w("schema.bool_yaml11", value=cut(value), meant=meant)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return w("schema.bool_quoted", value=cut(value), meant=value.strip().lower())
+    if type(value) is int and value in (0, 1):
+        return w("schema.bool_number", value=value, meant="true" if value else "false")
+    return None
 
 
 def _date_as_written(value: str, shown: str, w: Words) -> str | None:
