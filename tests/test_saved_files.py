@@ -224,6 +224,55 @@ def test_true_and_false_as_yaml_12_reads_them_are_accepted(tmp_path: Path, value
     assert findings_of(plan_file(tmp_path, text.encode("utf-8"))) == []
 
 
+# --- files cut off -----------------------------------------------------------------------
+
+
+def test_a_file_cut_off_in_the_middle_of_a_text_is_warned_of(tmp_path: Path) -> None:
+    """Cut off by a crash or a sync conflict inside the last text, the rest is valid YAML and
+    a valid plan: before, validate said nothing about it at all."""
+    text = PLAN + "    - |-\n      Handlingsplanen er grunnlaget for statleg medfina"
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert findings_of(path) == [
+        (
+            "BV017",
+            len(text.splitlines()),
+            len(text.splitlines()[-1]) + 1,
+            "Fila sluttar utan linjeskift midt i ein tekst («…planen er grunnlaget for statleg"
+            " medfina»): er ho avkorta? Hent det som manglar (til dømes frå git); er teksten heil,"
+            " avslutt fila med eit linjeskift",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "    outcome: adopted",  # a value of one word, as Notepad leaves the last line
+        "  overall: Året har gått som planlagt.",  # a whole sentence
+        "# a comment",
+        "  overall: 'Året har gått som'",  # quoted: its end is where it was typed
+    ],
+)
+def test_a_file_without_a_final_line_break_is_not_taken_for_cut_off(
+    tmp_path: Path, end: str
+) -> None:
+    text = PLAN.replace("  overall: Året har gått som planlagt.\n", "") + end
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert [code for code, *_ in findings_of(path) if code == "BV017"] == []
+
+
+def test_a_file_cut_off_in_the_middle_of_a_character_says_so(tmp_path: Path) -> None:
+    raw = PLAN.encode("utf-8")
+    cut = raw[: raw.index("æ".encode()) + 1]  # the first byte of «æ» (0xc3), not the second
+    path = plan_file(tmp_path, cut)
+    [(code, line, _, message)] = findings_of(path)
+    assert (code, line) == ("BV008", cut.count(b"\n") + 1)
+    assert message == (
+        "Fila sluttar midt i eit teikn (byte 0xc3 til slutt): ho er truleg avkorta;"
+        " hent det som manglar, til dømes frå git"
+    )
+
+
 # --- characters that look right and are not ------------------------------------------------
 
 

@@ -285,6 +285,7 @@ class YamlCode:
     NOT_MAPPING = "BV010"
     UNREADABLE = "BV011"
     COMPLEX_KEY = "BV012"
+    CUT_OFF = "BV017"
 
 
 _KEY, _VALUE, _LITERAL = 0, 1, 2
@@ -532,6 +533,16 @@ def load_yaml_bytes(
     text = _text_of(raw, path, display, language)
     if isinstance(text, LoadedYaml):  # refused before parsing
         return text
+    loaded = _parsed(text, path, display, language, backend)
+    if raw[-1:] in (b"\n", b"\r") or loaded.data is None:
+        return loaded  # a file that ends in a line break (nearly every one) is not cut off
+    return _with_cut_off(loaded, text, language)
+
+
+def _parsed(
+    text: str, path: Path, display: str, language: str | None, backend: YamlBackend | None
+) -> LoadedYaml:
+    """``text`` read by the clean reader, or by ``_Builder`` when it is not clean."""
     first_line = text.partition("\n")[0].partition("\r")[0]  # a line ends in CR too
     start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
@@ -546,6 +557,30 @@ def load_yaml_bytes(
             source = SourceMap.in_document_order(clean_data, clean.marks, clean.literal)
             return LoadedYaml(path, display, clean_data, source, (), first_line)
     return _built(text, path, display, first_line, language, start, backend, editor)
+
+
+_KEY_OR_ITEM = re.compile(r"\s*(?:-\s+)*(?:(?:\"[^\"]*\"|'[^']*'|[^\s#:\"'][^#:]*?):(?:\s+|$))?")
+"""What starts a line before its value: indentation, list dashes and a key."""
+_CUT_TAIL = 40
+"""Characters of a cut-off text quoted in the warning."""
+
+
+def _with_cut_off(loaded: LoadedYaml, text: str, language: str | None) -> LoadedYaml:
+    """``loaded`` with a warning when the file, without a final line break, ends in the
+    middle of a sentence (``… grunnlag for statleg medfina``): what a file cut off by a
+    crash, a full disk or a sync conflict looks like, and YAML reads it without a word. A
+    warning, not an error: Notepad saves a line typed at the end without a break, and a
+    title there has no full stop either."""
+    last = _EDITOR_BREAK.split(text)[-1]
+    value = last[_KEY_OR_ITEM.match(last).end() :].rstrip()  # type: ignore[union-attr]
+    if " " not in value or not value[-1].isalnum() or value.startswith(("#", '"', "'")):
+        return loaded
+    line = len(_EDITOR_BREAK.findall(text)) + 1
+    column = len(last.rstrip()) + 1
+    tail = value[-_CUT_TAIL:]
+    message = cli_words(language)("load.cut_off", tail=tail if tail == value else f"…{tail}")
+    warning = Finding(Severity.WARNING, YamlCode.CUT_OFF, message, loaded.display, line, column)
+    return replace(loaded, findings=(*loaded.findings, warning))
 
 
 def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str | LoadedYaml:
@@ -571,9 +606,15 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = line_and_column(raw, exc.start)
+        # a character begun in the last bytes and never finished: the file was cut off
+        key = (
+            "load.cut_in_character"
+            if exc.end == len(raw) and exc.start >= len(raw) - 3
+            else "load.not_utf8"
+        )
         return refused(
             YamlCode.ENCODING,
-            cli_words(language)("load.not_utf8", byte=f"{raw[exc.start]:02x}"),
+            cli_words(language)(key, byte=f"{raw[exc.start]:02x}"),
             line,
             column,
         )
