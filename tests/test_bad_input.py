@@ -115,6 +115,7 @@ DAMAGES: dict[str, Damage] = {
     "bits flipped": on_bytes(_flip),
     "invalid UTF-8": on_bytes(lambda raw, _: raw.replace(b"\n", b" \xff\xc3\n", 3)),
     "UTF-16 with BOM": on_bytes(lambda raw, _: raw.decode().encode("utf-16")),
+    "UTF-16 without BOM": on_bytes(lambda raw, _: raw.decode().encode("utf-16-le")),
     "NUL byte": on_bytes(lambda raw, rng: raw.replace(b"\n", b"\x00\n", 2)),
     "CR line ends": on_bytes(lambda raw, _: raw.replace(b"\n", b"\r"), "plan"),
     "2 MB": on_bytes(lambda raw, _: raw + (b"# " + b"x" * 998 + b"\n") * 2100),

@@ -41,12 +41,41 @@ def test_defect_gives_exactly_one_finding_at_its_line(raw: bytes, code: str, lin
     assert loaded.findings[0].file == "f.yaml"
 
 
-def test_alias_and_its_anchor_are_both_reported() -> None:
-    loaded = load(b"a: &x 1\nb: *x\n")
-    assert [(f.code, f.line, f.column) for f in loaded.findings] == [
-        (YamlCode.ANCHOR, 1, 4),
-        (YamlCode.ANCHOR, 2, 4),
+def test_an_anchor_is_one_finding_that_names_the_lines_of_its_aliases() -> None:
+    """Before: one finding for the anchor and one more for every use of it."""
+    loaded = load(b"a: &x 1\nb: *x\nc: [*x, *x]\nd: &y 2\ne: *y\n")
+    assert [(f.code, f.line, f.column, f.message) for f in loaded.findings] == [
+        (
+            YamlCode.ANCHOR,
+            1,
+            4,
+            "Anker &x og aliasene *x på linje 2 og 3 er ikke tillatt;"
+            " skriv verdien ut der hvert alias står",
+        ),
+        (
+            YamlCode.ANCHOR,
+            4,
+            4,
+            "Anker &y og aliaset *y på linje 5 er ikke tillatt; skriv verdien ut der aliaset står",
+        ),
     ]
+
+
+def test_an_anchor_no_alias_uses_and_an_alias_of_no_anchor_are_one_finding_each() -> None:
+    loaded = load(b"a: &x 1\nb: *z\nc: *z\n")
+    assert [(f.line, f.message) for f in loaded.findings] == [
+        (1, "Anker &x er ikke tillatt"),
+        (2, "Alias *z (her og på linje 3) er ikke tillatt; skriv verdien ut"),
+    ]
+
+
+def test_an_anchor_used_a_thousand_times_names_ten_lines() -> None:
+    raw = b"a: &x 1\n" + b"".join(b"k%d: *x\n" % n for n in range(1000))
+    [finding] = load(raw).findings
+    assert finding.message == (
+        "Anker &x og aliasene *x på linje 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 og … er ikke tillatt;"
+        " skriv verdien ut der hvert alias står"
+    )
 
 
 def test_every_duplicate_key_is_reported_in_one_pass() -> None:

@@ -120,3 +120,101 @@ def test_every_number_before_2024_is_a_municipality_of_the_register() -> None:
     assert not set(listed) & set(known.by_number)
     assert len(listed) == 114  # 51 of Viken, 23 of Vestfold og Telemark, 39 of Troms og
     # Finnmark, and Ålesund's 1507
+
+
+OLD_2023 = "  period:\n    start: 2023-07-01\n    end: 2026-12-31\n  signed: 2023-06-20\n"
+
+
+@pytest.mark.parametrize(
+    ("agreement", "suggested"),
+    [(SIGNED, "4032"), (OLD_2023, "3823")],
+    ids=["agreement of 2025", "agreement of 2023"],
+)
+def test_a_number_of_before_2024_of_another_municipality_names_that_municipality(
+    tmp_path: Path, agreement: str, suggested: str
+) -> None:
+    """Fyresdal given Kviteseid's 3821 of 2020-2023. Before: passed without a word in an
+    agreement of 2023, and in one of 2025 was told «3821 was Kviteseid's number; write the
+    new number, 4032», as if 4032 followed from 3821."""
+    pilot = copy_pilot(MINIMAL, tmp_path, "testdalen")
+    text = edit(pilot / "pilot.yaml", FYRESDAL, 'municipality_number: "3821"')
+    edit(pilot / "pilot.yaml", SIGNED, agreement)
+    assert _bv229(pilot) == [
+        (
+            "BV229",
+            line_of(text, '"3821"'),
+            "warning",
+            "«3821» var kommunenummeret til Kviteseid i 2020–2023, ikkje til Fyresdal; meinte du"
+            f" «{suggested}» (Fyresdal)?",
+        )
+    ]
+
+
+@pytest.mark.parametrize("agreement", [SIGNED, OLD_2023], ids=["2025", "2023"])
+def test_alesunds_1507_for_haram_names_alesund(tmp_path: Path, agreement: str) -> None:
+    """1507 was Ålesund's until 2024, when Ålesund (1508) and Haram (1580) split: Haram
+    had no number of its own before, so 1507 is another municipality's at either date."""
+    pilot = copy_pilot(MINIMAL, tmp_path, "testdalen")
+    edit(pilot / "pilot.yaml", "county: Telemark", "county: Møre og Romsdal")
+    edit(pilot / "pilot.yaml", "name: Fyresdal kommune", "name: Haram kommune")
+    text = edit(pilot / "pilot.yaml", FYRESDAL, 'municipality_number: "1507"')
+    edit(pilot / "pilot.yaml", SIGNED, agreement)
+    assert [f for f in _bv229(pilot) if f[1] == line_of(text, '"1507"')] == [
+        (
+            "BV229",
+            line_of(text, '"1507"'),
+            "warning",
+            "«1507» var kommunenummeret til Ålesund i 2020–2023, ikkje til Haram; meinte du"
+            " «1580» (Haram)?",
+        )
+    ]
+
+
+KLASS_PARALLEL_NAMES = {
+    "1826": "Aarborte - Hattfjelldal",
+    "1833": "Rana - Raane",
+    "1841": "Fauske - Fuossko",
+    "1845": "Sørfold - Fuolldá",
+    "1853": "Evenes - Evenášši",
+    "1870": "Sortland - Suortá",
+    "1875": "Hábmer - Hamarøy",
+    "5001": "Trondheim - Tråante",
+    "5007": "Namsos - Nåavmesjenjaelmie",
+    "5025": "Røros - Rosse",
+    "5037": "Levanger - Levangke",
+    "5041": "Snåase - Snåsa",
+    "5043": "Raarvihke - Røyrvik",
+    "5503": "Harstad - Hárstták",
+    "5512": "Dielddanuorri - Tjeldsund",
+    "5516": "Gratangen - Rivtták",
+    "5518": "Loabák - Lavangen",
+    "5538": "Storfjord - Omasvuotna - Omasvuono",
+    "5540": "Gáivuotna - Kåfjord - Kaivuono",
+    "5544": "Nordreisa - Ráisa - Raisi",
+    "5603": "Hammerfest - Hámmerfeasta",
+    "5610": "Kárášjohka - Karasjok",
+    "5612": "Guovdageaidnu - Kautokeino",
+    "5622": "Porsanger - Porsáŋgu - Porsanki",
+    "5628": "Deatnu - Tana",
+    "5636": "Unjárga - Nesseby",
+}
+"""Every municipality KLASS 131 (2026) names in more than one language, as KLASS writes it."""
+
+
+def test_the_register_has_every_sami_and_kven_name_klass_gives() -> None:
+    """Before, twelve were missing (Trondheim - Tråante, Harstad - Hárstták, Hammerfest -
+    Hámmerfeasta, ...): a party named so was «not in the register»."""
+    known = register()
+    for number, klass_name in KLASS_PARALLEL_NAMES.items():
+        for name in klass_name.split(" - "):
+            found = known.find(f"{name} kommune")
+            assert found is not None and found.number == number, (number, name)
+    several = {m.number for m in known.municipalities if len(_names_of(m.number)) > 1}
+    assert several == set(KLASS_PARALLEL_NAMES)
+
+
+def _names_of(number: str) -> list[str]:
+    data = load_package_data("municipalities.yaml")["counties"]
+    return next(
+        names[number] for names in (c["municipalities"] for c in data.values()) if number in names
+    )

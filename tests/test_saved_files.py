@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL, console_script, copy_minimal, run_cli
+from tests.helpers import MINIMAL, console_script, copy_minimal, edit, line_of, run_cli
 
 PLAN = (MINIMAL / "plans" / "2026.yaml").read_text(encoding="utf-8")
 VERSION_ONE = PLAN.replace("schema_version: 2\n", "")
@@ -126,6 +126,151 @@ def test_a_file_notepad_saved_as_unicode_is_named_as_utf16(tmp_path: Path, encod
         assert exit_code == 1
         assert f"2026.yaml:1: {message}" in output
         assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    ("encoding", "order", "ascii_only"),
+    [("utf-16-le", "LE", False), ("utf-16-be", "BE", False), ("utf-16-le", "LE", True)],
+)
+def test_a_file_saved_as_utf16_without_a_bom_is_named_as_such(
+    tmp_path: Path, encoding: str, order: str, ascii_only: bool
+) -> None:
+    """Before: «not UTF-8 (byte 0xe6)» at a line and column of the bytes that mean nothing
+    in the editor, or, for a file of ASCII alone (valid UTF-8 with a zero byte in every
+    other place), a control character U+0000 on line 1."""
+    text = PLAN.encode("ascii", "replace").decode() if ascii_only else PLAN
+    raw = text.encode(encoding)
+    path = plan_file(tmp_path, raw)
+    [(code, line, column, message)] = findings_of(path)
+    assert (code, line, column) == ("BV008", 1, 1)
+    assert message == (
+        f"Fila er lagra som UTF-16 {order} utan BOM (byte-rekkjefølgjemerke), ikkje som UTF-8;"
+        " opne ho i Notisblokk og vel «Lagre som» med koding UTF-8"
+    )
+    exit_code, output = run_cli("fmt", str(path))
+    assert exit_code == 1
+    assert f"2026.yaml:1: {message}" in output
+    assert path.read_bytes() == raw
+
+
+def test_a_stray_zero_byte_is_not_taken_for_utf16(tmp_path: Path) -> None:
+    path = plan_file(tmp_path, PLAN.replace("\n", "\x00\n", 1).encode("utf-8"))
+    [(code, line, _, message)] = findings_of(path)
+    assert (code, line) == ("BV001", 1)
+    assert "U+0000" in message
+
+
+def test_an_anchor_used_twice_is_one_finding_with_the_lines_of_its_uses(tmp_path: Path) -> None:
+    """A secretariat copies a list of partners with an anchor (as a YAML guide suggests):
+    one error at the anchor, naming where it is used, not one per use."""
+    text = PLAN.replace("partners: [husbanken]", "partners: &partnarar [husbanken]", 1)
+    text = text.replace(
+        "    start_year: 2026\n    end_year: 2026\n",
+        "    partners: *partnarar\n    start_year: 2026\n    end_year: 2026\n",
+        1,
+    )
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    anchor, alias = line_of(text, "&partnarar"), line_of(text, "*partnarar")
+    code, output = run_cli("validate", str(path.parent.parent), "--format", "json")
+    assert code == 1
+    assert [(f["code"], f["line"], f["message"]) for f in json.loads(output)["findings"]] == [
+        (
+            "BV005",
+            anchor,
+            f"Anker &partnarar og aliaset *partnarar på linje {alias} er ikkje tillate;"
+            " skriv verdien ut der aliaset står",
+        )
+    ]
+
+
+YAML11 = (
+    "Venta true eller false, fekk teksten «{0}»: YAML 1.2, som fila blir lesen etter, les ikkje"
+    " «{0}» som ja eller nei, men eldre YAML-verktøy gjer det; skriv {1}"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("yes", YAML11.format("yes", "true")),
+        ("No", YAML11.format("No", "false")),
+        ("on", YAML11.format("on", "true")),
+        ("off", YAML11.format("off", "false")),
+        ("1", "Venta true eller false, fekk talet 1; skriv true"),
+        ("0", "Venta true eller false, fekk talet 0; skriv false"),
+        ('"false"', "Venta true eller false, fekk teksten «false»; ta bort hermeteikna: false"),
+    ],
+)
+def test_a_yes_or_no_typed_other_than_true_or_false_is_an_error_that_says_what_to_write(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    """Before, each was read as pydantic guesses (``no`` false, ``1`` true) without a word,
+    though YAML 1.2 reads ``yes`` as text and a YAML 1.1 tool reads ``on`` as true."""
+    text = PLAN.replace("covers_period: true", f"covers_period: {value}", 1)
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert findings_of(path) == [
+        (
+            "BV103",
+            line_of(text, "covers_period"),
+            text.splitlines()[line_of(text, "covers_period") - 1].index(value) + 1,
+            f"funding.grants.0.covers_period: {message}",
+        )
+    ]
+
+
+@pytest.mark.parametrize("value", ["true", "True", "FALSE"])
+def test_true_and_false_as_yaml_12_reads_them_are_accepted(tmp_path: Path, value: str) -> None:
+    text = PLAN.replace("covers_period: true", f"covers_period: {value}", 1)
+    assert findings_of(plan_file(tmp_path, text.encode("utf-8"))) == []
+
+
+# --- files cut off -----------------------------------------------------------------------
+
+
+def test_a_file_cut_off_in_the_middle_of_a_text_is_warned_of(tmp_path: Path) -> None:
+    """Cut off by a crash or a sync conflict inside the last text, the rest is valid YAML and
+    a valid plan: before, validate said nothing about it at all."""
+    text = PLAN + "    - |-\n      Handlingsplanen er grunnlaget for statleg medfina"
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert findings_of(path) == [
+        (
+            "BV017",
+            len(text.splitlines()),
+            len(text.splitlines()[-1]) + 1,
+            "Fila sluttar utan linjeskift midt i ein tekst («…planen er grunnlaget for statleg"
+            " medfina»): er ho avkorta? Hent det som manglar (til dømes frå git); er teksten heil,"
+            " avslutt fila med eit linjeskift",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "    outcome: adopted",  # a value of one word, as Notepad leaves the last line
+        "  overall: Året har gått som planlagt.",  # a whole sentence
+        "# a comment",
+        "  overall: 'Året har gått som'",  # quoted: its end is where it was typed
+    ],
+)
+def test_a_file_without_a_final_line_break_is_not_taken_for_cut_off(
+    tmp_path: Path, end: str
+) -> None:
+    text = PLAN.replace("  overall: Året har gått som planlagt.\n", "") + end
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert [code for code, *_ in findings_of(path) if code == "BV017"] == []
+
+
+def test_a_file_cut_off_in_the_middle_of_a_character_says_so(tmp_path: Path) -> None:
+    raw = PLAN.encode("utf-8")
+    cut = raw[: raw.index("æ".encode()) + 1]  # the first byte of «æ» (0xc3), not the second
+    path = plan_file(tmp_path, cut)
+    [(code, line, _, message)] = findings_of(path)
+    assert (code, line) == ("BV008", cut.count(b"\n") + 1)
+    assert message == (
+        "Fila sluttar midt i eit teikn (byte 0xc3 til slutt): ho er truleg avkorta;"
+        " hent det som manglar, til dømes frå git"
+    )
 
 
 # --- characters that look right and are not ------------------------------------------------
@@ -244,8 +389,19 @@ def test_plan_new_reads_a_plan_named_yml_and_passes_over_an_older_misnamed_copy(
         (
             '  - id: "2.1"',
             "  - id: 2.10",
-            "measures.1.id: Venta tekst, fekk talet 2.1 (YAML les 1.10 som talet 1.1); "
-            'set verdien i hermeteikn slik han står i fila, til dømes "1.10"',
+            "measures.1.id: Venta tekst, fekk 2.10, som YAML les som talet 2.1; "
+            'set verdien i hermeteikn slik han står i fila: "2.10"',
+        ),
+        (  # in a flow list, the comma ends the number
+            "partners: [husbanken]",
+            "partners: [husbanken, 3.20]",
+            "measures.0.partners.1: Venta tekst, fekk 3.20, som YAML les som talet 3.2; "
+            'set verdien i hermeteikn slik han står i fila: "3.20"',
+        ),
+        (  # a number YAML reads as typed: no «reads as»
+            '  - id: "2.1"',
+            "  - id: 3  # the third",
+            'measures.1.id: Venta tekst, fekk talet 3; set verdien i hermeteikn: "3"',
         ),
         (
             "year: 2026",
@@ -267,15 +423,35 @@ def test_a_number_where_text_belongs_and_text_where_a_number_belongs_say_what_to
     assert [m for _, _, _, m in findings_of(path)] == [message]
 
 
+def test_a_municipality_number_without_quotation_marks_is_quoted_with_its_leading_zero(
+    tmp_path: Path,
+) -> None:
+    """``0301`` (Oslo) is the number 301 to YAML; the message shows what the file says."""
+    pilot = copy_minimal(tmp_path)
+    text = edit(pilot / "pilot.yaml", 'municipality_number: "4032"', "municipality_number: 0301")
+    code, output = run_cli("validate", str(pilot), "--format", "json")
+    [finding] = json.loads(output)["findings"]
+    assert code == 1
+    assert (finding["file"].endswith("pilot.yaml"), finding["line"]) == (
+        True,
+        line_of(text, "0301"),
+    )
+    assert finding["message"] == (
+        "parties.0.municipality_number: Venta tekst, fekk 0301, som YAML les som talet 301;"
+        ' set verdien i hermeteikn slik han står i fila: "0301"'
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "said"),
     [
         ("1 000 000", "1000000, ikkje «1 000 000»"),
         ("1.000.000", "1000000, ikkje «1.000.000»"),
         ("kr 300 000", "300000, ikkje «kr 300 000»"),
-        ("1e6", "1000000, ikkje 1000000.0"),
+        ("1e6", "1000000, ikkje 1e6"),  # as typed, not as YAML reads it (1000000.0)
         ("'600000'", "600000, ikkje «600000»"),
-        (".inf", "fekk inf"),
+        (".inf", "fekk .inf"),
+        ("1.500", "fekk 1.500"),  # a thousands point: not «1.5»
     ],
 )
 def test_an_amount_as_people_type_it_is_refused_as_it_stands(

@@ -285,6 +285,7 @@ class YamlCode:
     NOT_MAPPING = "BV010"
     UNREADABLE = "BV011"
     COMPLEX_KEY = "BV012"
+    CUT_OFF = "BV017"
 
 
 _KEY, _VALUE, _LITERAL = 0, 1, 2
@@ -423,6 +424,12 @@ class SourceMap:
 
     __hash__ = None  # type: ignore[assignment]  # it changes as positions are recorded
 
+    def value_at(self, path: YamlPath) -> tuple[int, int] | None:
+        """Where the value at ``path`` itself starts, if it is in the file."""
+        if self._data is not None and path not in self._values:
+            self._record(self._in_data(path))
+        return self._values.get(path)
+
     def locate(self, path: YamlPath, *, key: bool = False) -> tuple[int, int] | None:
         """The position of ``path``, or of its nearest ancestor that exists in the file.
 
@@ -526,6 +533,16 @@ def load_yaml_bytes(
     text = _text_of(raw, path, display, language)
     if isinstance(text, LoadedYaml):  # refused before parsing
         return text
+    loaded = _parsed(text, path, display, language, backend)
+    if raw[-1:] in (b"\n", b"\r") or loaded.data is None:
+        return loaded  # a file that ends in a line break (nearly every one) is not cut off
+    return _with_cut_off(loaded, text, language)
+
+
+def _parsed(
+    text: str, path: Path, display: str, language: str | None, backend: YamlBackend | None
+) -> LoadedYaml:
+    """``text`` read by the clean reader, or by ``_Builder`` when it is not clean."""
     first_line = text.partition("\n")[0].partition("\r")[0]  # a line ends in CR too
     start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
@@ -542,6 +559,30 @@ def load_yaml_bytes(
     return _built(text, path, display, first_line, language, start, backend, editor)
 
 
+_KEY_OR_ITEM = re.compile(r"\s*(?:-\s+)*(?:(?:\"[^\"]*\"|'[^']*'|[^\s#:\"'][^#:]*?):(?:\s+|$))?")
+"""What starts a line before its value: indentation, list dashes and a key."""
+_CUT_TAIL = 40
+"""Characters of a cut-off text quoted in the warning."""
+
+
+def _with_cut_off(loaded: LoadedYaml, text: str, language: str | None) -> LoadedYaml:
+    """``loaded`` with a warning when the file, without a final line break, ends in the
+    middle of a sentence (``… grunnlag for statleg medfina``): what a file cut off by a
+    crash, a full disk or a sync conflict looks like, and YAML reads it without a word. A
+    warning, not an error: Notepad saves a line typed at the end without a break, and a
+    title there has no full stop either."""
+    last = _EDITOR_BREAK.split(text)[-1]
+    value = last[_KEY_OR_ITEM.match(last).end() :].rstrip()  # type: ignore[union-attr]
+    if " " not in value or not value[-1].isalnum() or value.startswith(("#", '"', "'")):
+        return loaded
+    line = len(_EDITOR_BREAK.findall(text)) + 1
+    column = len(last.rstrip()) + 1
+    tail = value[-_CUT_TAIL:]
+    message = cli_words(language)("load.cut_off", tail=tail if tail == value else f"…{tail}")
+    warning = Finding(Severity.WARNING, YamlCode.CUT_OFF, message, loaded.display, line, column)
+    return replace(loaded, findings=(*loaded.findings, warning))
+
+
 def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str | LoadedYaml:
     """``raw`` as text (without a byte order mark), or the file refused before it is parsed:
     too large, not UTF-8, or indented with a tab (which YAML forbids, and a parser words
@@ -556,13 +597,24 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
         )
     if saved_as_utf16(raw):
         return refused(YamlCode.ENCODING, cli_words(language)("load.utf16"), 1, 1)
+    order = utf16_without_bom(raw)
+    if order is not None:
+        return refused(
+            YamlCode.ENCODING, cli_words(language)("load.utf16_no_bom", order=order), 1, 1
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = line_and_column(raw, exc.start)
+        # a character begun in the last bytes and never finished: the file was cut off
+        key = (
+            "load.cut_in_character"
+            if exc.end == len(raw) and exc.start >= len(raw) - 3
+            else "load.not_utf8"
+        )
         return refused(
             YamlCode.ENCODING,
-            cli_words(language)("load.not_utf8", byte=f"{raw[exc.start]:02x}"),
+            cli_words(language)(key, byte=f"{raw[exc.start]:02x}"),
             line,
             column,
         )
@@ -579,6 +631,27 @@ def saved_as_utf16(raw: bytes) -> bool:
     «Unicode big endian»), and what PowerShell 5 writes with ``>``. Told apart from a file
     with one wrong byte, which «byte 0xff on line 1» described as."""
     return raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+_UTF16_SAMPLE = 4096
+"""Bytes looked at to tell UTF-16 without a byte order mark: a line or two of YAML."""
+
+
+def utf16_without_bom(raw: bytes) -> str | None:
+    """``"LE"`` or ``"BE"`` when ``raw`` is UTF-16 without a byte order mark (what some
+    Windows programs and scripts write, Notepad among them when told «UTF-16 LE» without
+    BOM), else None. A YAML file is mostly ASCII, whose UTF-16 has a zero byte in every
+    other place; UTF-8 text has none (``in`` is a byte scan: nothing to a clean file)."""
+    if b"\0" not in raw:
+        return None
+    sample = raw[:_UTF16_SAMPLE]
+    pairs = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if pairs and odd > pairs // 3 and even * 10 < odd:
+        return "LE"
+    if pairs and even > pairs // 3 and odd * 10 < even:
+        return "BE"
+    return None
 
 
 def _refusal(
@@ -934,6 +1007,10 @@ def _in_document_order(
             stack.append((here, enumerate(value), False))
 
 
+_LINES_NAMED = 10
+"""Most lines of an anchor's aliases its finding names."""
+
+
 class _Builder:
     """Builds plain Python data from parser events, recording positions and defects."""
 
@@ -944,6 +1021,12 @@ class _Builder:
         self.keys: dict[YamlPath, tuple[int, int]] = {}
         self.literal_blocks: list[YamlPath] = []
         self.findings: list[Finding] = []
+        self.anchors: dict[str, int] = {}
+        """An anchor's name → the index in ``findings`` of its finding (the last of that
+        name, which an alias refers to)."""
+        self.aliased: dict[int, tuple[str, list[int]]] = {}
+        """The index of an anchor's (or an alias's) finding → the name and the lines of the
+        aliases it stands for: one finding per anchor, however often it is used."""
         # the backend's event classes, looked up once
         self.scalar_event: Any = events.ScalarEvent
         self.alias_event: Any = events.AliasEvent
@@ -979,6 +1062,7 @@ class _Builder:
                 line,
                 column,
             )
+        self._word_aliases()
         if isinstance(root, str) and root.startswith(LFS_POINTER):
             # a clone without Git LFS, or any commit of a file kept in LFS: git's pointer
             raise _Refused(YamlCode.UNREADABLE, self.w("load.lfs_pointer"), 1, 1)
@@ -1004,15 +1088,12 @@ class _Builder:
                 self.literal_blocks.append(path)
             return _plain(event.value) if event.implicit[0] else event.value
         if isinstance(event, self.alias_event):
-            self._flag(
-                YamlCode.ANCHOR,
-                self.w("load.alias", name=cut(str(event.anchor))),
-                position,
-            )
+            self._alias(str(event.anchor), position)
             return None
         if not isinstance(event, self.scalar_event | self.collection_start):
             raise _Refused(YamlCode.SYNTAX, self.w("load.structure"), *position)
         if event.anchor is not None:
+            self.anchors[str(event.anchor)] = len(self.findings)
             self._flag(YamlCode.ANCHOR, self.w("load.anchor", name=cut(event.anchor)), position)
         if event.tag is not None:
             self._flag(YamlCode.TAG, self.w("load.tag", tag=cut(str(event.tag))), position)
@@ -1100,6 +1181,30 @@ class _Builder:
             return self._sequence(path, depth, next_event)
         return self._node(event, path, depth, next_event)
 
+    def _alias(self, name: str, position: tuple[int, int]) -> None:
+        """An alias: a line more for its anchor's finding (or for the first alias of a name
+        no anchor has), not a finding of its own."""
+        index = self.anchors.get(name)
+        if index is None:
+            index = self.anchors[name] = len(self.findings)
+            self._flag(YamlCode.ANCHOR, self.w("load.alias", name=cut(name)), position)
+        self.aliased.setdefault(index, (name, []))[1].append(position[0])
+
+    def _word_aliases(self) -> None:
+        """Each anchor's finding names the lines of its aliases."""
+        for index, (name, lines) in self.aliased.items():
+            finding = self.findings[index]
+            key = "load.anchor_used"
+            if finding.line == lines[0] and finding.message == self.w("load.alias", name=cut(name)):
+                key, lines = "load.alias_again", lines[1:]  # an alias no anchor has: the first
+            if lines:
+                unique: list[object] = list(dict.fromkeys(lines))
+                if len(unique) > _LINES_NAMED:  # a billion laughs uses one anchor a lot
+                    unique = [*unique[:_LINES_NAMED], "…"]
+                shown = self.w.join(unique)
+                message = self.w.plural(key, len(lines), name=cut(name), lines=shown)
+                self.findings[index] = replace(finding, message=message)
+
     def _flag(self, code: str, message: str, position: tuple[int, int]) -> None:
         self.findings.append(Finding(Severity.ERROR, code, message, self.display, *position))
 
@@ -1133,6 +1238,30 @@ def _plain(value: str) -> Any:
         special = _SPECIAL_FLOATS.get(value.lower())
         return special if special is not None else float(value.replace("_", ""))
     return value
+
+
+_PLAIN_TOKEN = re.compile(r"[^\s,\[\]{}#]+")
+"""A plain scalar that YAML reads as a number, as it stands in the file: numbers have no
+spaces, and in a flow list (``[1.10, 2]``) a comma or bracket ends them."""
+
+
+def typed_at(raw: bytes, position: tuple[int, int], value: Any) -> str | None:
+    """The plain scalar at ``position`` (line and column, 1-based, as editors count them)
+    of the file ``raw`` as the user typed it (``2.10``, ``0301``), when YAML reads it as
+    ``value``; None when the text there is not that value. Asked on the error path only:
+    it decodes the file again."""
+    line, column = position
+    text = raw.decode("utf-8", "replace").removeprefix(BOM)
+    lines = _EDITOR_BREAK.split(text, maxsplit=line)
+    if line > len(lines):
+        return None
+    found = _PLAIN_TOKEN.match(lines[line - 1], column - 1)
+    if found is None:
+        return None
+    token = found.group()
+    read = _plain(token)
+    same = read == value and type(read) is type(value)
+    return token if same or (value != value and read != read) else None  # NaN is NaN
 
 
 def _kind_key(value: Any) -> str:

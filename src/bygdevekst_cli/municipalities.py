@@ -31,6 +31,14 @@ class Register:
     renumbered: dict[str, Municipality] = field(default_factory=dict)
     """A number of 2020-2023 that changed in 2024 → the municipality it was (as of 2024)."""
 
+    def before_2024(self, municipality: Municipality) -> str | None:
+        """The number ``municipality`` had in 2020-2023 when it changed in 2024, else None
+        (Haram, part of Ålesund then, had none)."""
+        return next(
+            (old for old, was in self.renumbered.items() if was.number == municipality.number),
+            None,
+        )
+
     def find(self, name: str, county: str | None = None) -> Municipality | None:
         """The municipality of that name (in ``county`` when the name is in several)."""
         found = self.by_name.get(_key(name, self.suffix), ())

@@ -180,7 +180,12 @@ def read_document(
     except ValidationError as exc:
         findings.extend(
             findings_from_validation_error(
-                exc, kind.model, loaded.source, display, cli_language(language)
+                exc,
+                kind.model,
+                loaded.source,
+                display,
+                cli_language(language),
+                raw=lambda: source.read(relative),
             )
         )
         return None, findings

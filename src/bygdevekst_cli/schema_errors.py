@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 from bygdevekst_cli.annotations import strip_annotated
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut, shown_value, visible
 from bygdevekst_cli.language import Words, cli_words, words
-from bygdevekst_cli.loader import SourceMap
+from bygdevekst_cli.loader import SourceMap, typed_at
 from bygdevekst_cli.models.base import MODEL_RULE
 from bygdevekst_cli.types import MAX_KRONER, PRINTABLE, UNION_TAGS
 
@@ -43,9 +43,14 @@ def findings_from_validation_error(
     source: SourceMap,
     display: str,
     language: str | None = None,
+    raw: Callable[[], bytes] | None = None,
 ) -> Iterator[Finding]:
-    """One finding per pydantic error, worded in ``language`` (default: the command line's)."""
+    """One finding per pydantic error, worded in ``language`` (default: the command line's).
+
+    ``raw`` gives the file's bytes again, so that a number is quoted as it was typed
+    (``2.10``, ``0301``), not as YAML read it (2.1, 301); without it, as read."""
     w = words(language) if language is not None else cli_words()
+    as_typed = _AsTyped(source, raw)
     for detail in error.errors(include_url=False):
         loc: YamlPath = tuple(
             part for part in detail["loc"] if part != "[key]" and part not in UNION_TAGS
@@ -66,7 +71,7 @@ def findings_from_validation_error(
         else:
             code = SchemaCode.KRONER if kind == "kroner" else SchemaCode.INVALID
             key = detail["loc"][-1:] == ("[key]",)
-            message = _message(detail, w)
+            message = _message(detail, w, as_typed(loc, detail["input"]))
             loc_for_position = loc
         line, column = source.locate(loc_for_position, key=key) or (None, None)
         where = cut(visible(".".join(str(part) for part in loc)))
@@ -74,16 +79,41 @@ def findings_from_validation_error(
         yield Finding(Severity.ERROR, code, prefix + message, display, line, column, loc)
 
 
-def _message(detail: ErrorDetails, w: Words) -> str:
+class _AsTyped:
+    """A number's text as it stands in the file, read again on this error path only."""
+
+    def __init__(self, source: SourceMap, raw: Callable[[], bytes] | None) -> None:
+        self.source, self.raw = source, raw
+        self.bytes: bytes | None = None
+
+    def __call__(self, loc: YamlPath, value: Any) -> str | None:
+        if self.raw is None or not _is_number(value):
+            return None
+        position = self.source.value_at(loc)
+        if position is None:
+            return None
+        if self.bytes is None:
+            try:
+                self.bytes = self.raw()
+            except OSError:  # gone since it was read: the number as YAML read it
+                self.raw = None
+                return None
+        return typed_at(self.bytes, position, value)
+
+
+def _message(detail: ErrorDetails, w: Words, typed: str | None = None) -> str:
+    """The message for one error; ``typed``: the value as it stands in the file, when it is
+    a number YAML read (``2.10`` for 2.1)."""
     kind = detail["type"]
     ctx: dict[str, Any] = dict(detail.get("ctx") or {})
-    shown = shown_value(detail["input"], w)
+    shown = typed if typed is not None else shown_value(detail["input"], w)
     if kind == "kroner":
         suggested = _kroner_as_written(ctx["value"]) if ctx["reason"] == "whole" else None
         if suggested is not None:
             return w("schema.kroner.written", value=shown, suggested=suggested)
         reason = _kroner_reason(ctx["value"], ctx["reason"])
-        return w(f"schema.kroner.{reason}", value=shown_value(ctx["value"], w))
+        same = typed is not None and ctx["value"] == detail["input"]
+        return w(f"schema.kroner.{reason}", value=shown if same else shown_value(ctx["value"], w))
     if kind == "percent":
         slots = {**ctx, "value": shown_value(ctx["value"], w)}
         return w(f"schema.percent.{slots.pop('reason')}", **slots)
@@ -110,7 +140,14 @@ def _message(detail: ErrorDetails, w: Words) -> str:
         if told is not None:
             return told
     if kind == "string_type" and _is_number(detail["input"]):
+        read = shown_value(detail["input"], w)
+        if typed is not None and typed != read:  # «2.10» read as 2.1, «0301» as 301
+            return w("schema.number_for_text_read", value=typed, read=read)
         return w("schema.number_for_text", value=shown)
+    if kind == "bool_type":
+        told = _bool_as_written(detail["input"], w)
+        if told is not None:
+            return told
     if kind == "int_type" and _is_digits(detail["input"]):  # «year: '2026'»
         return w("schema.text_for_number", value=shown)
     years = _years(detail["input"]) if kind == "int_type" else None
@@ -119,6 +156,26 @@ def _message(detail: ErrorDetails, w: Words) -> str:
     if w.has(f"schema.type.{kind}"):
         return w("schema.got", message=w(f"schema.type.{kind}", **ctx), value=shown)
     return w("schema.invalid", value=shown, detail=cut(detail["msg"]))
+
+
+_YAML11_BOOLEANS = {
+    **dict.fromkeys(("yes", "y", "on"), True),
+    **dict.fromkeys(("no", "n", "off"), False),
+}
+"""Words YAML 1.1 (PyYAML, older editors) reads as true or false, and YAML 1.2 as text."""
+
+
+def _bool_as_written(value: Any, w: Words) -> str | None:
+    """What to write for a yes-or-no typed as YAML 1.1 has it (``yes``, ``off``), as a
+    number (``1``, ``0``) or in quotation marks (``"true"``); None for anything else."""
+    if isinstance(value, str) and value.strip().lower() in _YAML11_BOOLEANS:
+        meant = "true" if _YAML11_BOOLEANS[value.strip().lower()] else "false"
+        return w("schema.bool_yaml11", value=cut(value), meant=meant)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return w("schema.bool_quoted", value=cut(value), meant=value.strip().lower())
+    if type(value) is int and value in (0, 1):
+        return w("schema.bool_number", value=value, meant="true" if value else "false")
+    return None
 
 
 def _date_as_written(value: str, shown: str, w: Words) -> str | None:

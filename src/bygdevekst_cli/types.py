@@ -52,6 +52,12 @@ MunicipalityNumber = Annotated[
     Field(description=_say("cli.help.schema.municipality_number")),
 ]
 
+#: A yes-or-no field: ``true`` or ``false`` as YAML 1.2 reads them, nothing else. Pydantic
+#: would take ``yes``, ``no``, ``on``, ``off`` (text in YAML 1.2), ``1``, ``0`` and ``"true"``
+#: too, which a YAML 1.1 reader (PyYAML, older editors) reads otherwise or not at all:
+#: the file must mean the same to every tool that reads it.
+Flag = Annotated[bool, Field(strict=True)]
+
 Year = Annotated[
     int,
     Field(ge=FIRST_YEAR, le=LAST_YEAR, strict=True, description=_say("cli.help.schema.year")),

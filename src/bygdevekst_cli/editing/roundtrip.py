@@ -35,6 +35,7 @@ from bygdevekst_cli.loader import (
     line_and_column,
     load_yaml_bytes,
     saved_as_utf16,
+    utf16_without_bom,
 )
 from bygdevekst_cli.yaml_problems import problem_words
 
@@ -183,6 +184,11 @@ def decode(raw: bytes, display: str) -> str:
     if saved_as_utf16(raw):
         w = cli_words()
         raise UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=w("load.utf16")))
+    order = utf16_without_bom(raw)
+    if order is not None:
+        w = cli_words()
+        problem = w("load.utf16_no_bom", order=order)
+        raise UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=problem))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

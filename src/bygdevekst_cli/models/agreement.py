@@ -9,7 +9,7 @@ from bygdevekst_cli.models.base import Model, Versioned, empty_list
 from bygdevekst_cli.models.indicators import Indicator
 from bygdevekst_cli.models.links import Link
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
-from bygdevekst_cli.types import Date, Id, Percent, Text
+from bygdevekst_cli.types import Date, Flag, Id, Percent, Text
 
 
 class ChapterKind(StrEnum):
@@ -38,7 +38,7 @@ class SubGoal(Model):
     section: Text | None = None
     title: Annotated[Text, Meta(compared=True)]
     weight: Annotated[Percent | None, Meta(compared=True, unit=Unit.PERCENT)] = None
-    includes_municipalities: bool = True
+    includes_municipalities: Flag = True
     partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(
         default_factory=empty_list
     )

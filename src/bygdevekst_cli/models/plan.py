@@ -21,7 +21,7 @@ from bygdevekst_cli.models.codes import BodyCode
 from bygdevekst_cli.models.indicators import IndicatorValue
 from bygdevekst_cli.models.links import Link
 from bygdevekst_cli.models.meta import Meta, Ref, Unit
-from bygdevekst_cli.types import UNION_TAGS, Date, Id, Kroner, Name, Percent, Text, Year
+from bygdevekst_cli.types import UNION_TAGS, Date, Flag, Id, Kroner, Name, Percent, Text, Year
 
 _COMPARED = Meta(compared=True)
 _YEARLY = Meta(yearly=True)
@@ -214,7 +214,7 @@ class Measure(AssumedValues):
     start_year: Annotated[Year | None, _COMPARED] = None
     end_year: Annotated[Year | None, _COMPARED] = None
     status: Annotated[MeasureStatus, _COMPARED]
-    prioritised: Annotated[bool, _YEARLY] = False
+    prioritised: Annotated[Flag, _YEARLY] = False
     budget: Annotated[dict[Year, BudgetYear], _COMPARED] = Field(
         default_factory=empty_dict,
         json_schema_extra={"propertyNames": {"pattern": "^20[0-9]{2}$"}},
@@ -226,7 +226,7 @@ class Measure(AssumedValues):
     links: Annotated[list[Link], _LINKS] = Field(default_factory=empty_list)
     change_reason: Annotated[Text | None, _YEARLY] = None
     assessment: Annotated[Text | None, _YEARLY] = None
-    reopened: Annotated[bool, _YEARLY] = False
+    reopened: Annotated[Flag, _YEARLY] = False
     report: Annotated[MeasureReport | None, _YEARLY] = None
     assumed: Assumed = Field(default_factory=empty_dict)
 
@@ -281,7 +281,7 @@ class Grant(AssumedValues):
     """None: granted (a grant listed without a status is money granted)."""
     decided: Annotated[Date | None, Meta(compared=True, label="doc.measures2.decided")] = None
     reference: Annotated[Name | None, Meta(compared=True, label="doc.measures2.reference")] = None
-    covers_period: bool = False
+    covers_period: Flag = False
     note: Text | None = None
     assumed: Assumed = Field(default_factory=empty_dict)
 

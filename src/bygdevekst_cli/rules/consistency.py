@@ -305,7 +305,12 @@ def _number_slip(party: Party, pilot: Pilot) -> tuple[str, dict[str, object]] | 
     if was is None:
         return ("unknown_named" if named else "unknown"), slots
     dated = pilot.agreement.signed or pilot.agreement.period.start
-    if dated is None or dated < _RENUMBERED:
+    before = dated is not None and dated < _RENUMBERED
+    if named is not None and named.number != was.number:
+        # another municipality's number of 2020-2023: the party's own at the agreement's date
+        own = (known.before_2024(named) if before else None) or named.number
+        return "other_before_2024", {**slots, "owner": was.name, "suggested": own}
+    if dated is None or before:
         return None  # valid at the agreement's date, or it may have been
     suggested = (named or was).number
     return "renumbered", {**slots, "owner": was.name, "year": dated.year, "suggested": suggested}
