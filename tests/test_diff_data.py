@@ -216,14 +216,16 @@ def test_a_list_of_models_without_key_fields_is_compared_by_position() -> None:
 
     from bygdevekst_cli.diff import compare
     from bygdevekst_cli.models.meta import Meta
-    from bygdevekst_cli.models.pilot import Person
+
+    class Member(BaseModel):
+        name: str
 
     class Board(BaseModel):
-        members: Annotated[list[Person], Meta(compared=True)] = []
+        members: Annotated[list[Member], Meta(compared=True)] = []
 
-    old = Board(members=[Person(name="Kari"), Person(name="Ola")])
-    new = Board(members=[Person(name="Kari"), Person(name="Per")])
-    # Person has no compared field: the changed entry is one change at its position
+    old = Board(members=[Member(name="Kari"), Member(name="Ola")])
+    new = Board(members=[Member(name="Kari"), Member(name="Per")])
+    # Member has no key and no compared field: the changed entry is one change at its position
     (change,) = compare(old, new)
     assert change.keys == ("members", 1)
 

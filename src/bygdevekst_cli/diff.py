@@ -126,22 +126,37 @@ def compare(
     new: BaseModel | None,
     scope: Scope = SAME_PLAN,
     prefix: tuple[PathPart, ...] = (),
+    skip: frozenset[str] = frozenset(),
 ) -> Iterator[FieldChange]:
     """Every compared field that differs between ``old`` and ``new`` (one may be None: an
-    entry added or removed), in the model's field order."""
+    entry added or removed), in the model's field order; ``skip`` names fields of ``old``
+    and ``new`` themselves that are compared elsewhere."""
     sample = new if new is not None else old
     if sample is None:
         return
+    defaults = _defaults(type(sample)) if old is None or new is None else {}
     for name, meta in field_meta(type(sample)).items():
-        if not meta.compared or (scope.across_years and meta.yearly):
+        if not meta.compared or (scope.across_years and meta.yearly) or name in skip:
             continue
         before = getattr(old, name) if old is not None else None
         after = getattr(new, name) if new is not None else None
         if before == after or (_nothing(before) and _nothing(after)):
             continue
+        if name in defaults and getattr(sample, name) == defaults[name]:
+            continue  # an entry added (or taken out) says nothing by a field it left as is
         label = label_key(name, meta)
         part = () if label == "" else (PathPart(name, label, name),)
         yield from _values(before, after, meta, scope, (*prefix, *part))
+
+
+@functools.cache
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """The default of each field of ``model`` that has one (``covers_period: false``)."""
+    found: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if not info.is_required():
+            found[name] = info.get_default(call_default_factory=True)
+    return found
 
 
 def _nothing(value: Any) -> bool:
@@ -259,8 +274,9 @@ def _entries(
         present = b if b is not None else a
         where = (*_entry_path(path, present), *key[0])
         found = list(_values(a, b, meta, scope, where))
-        if not found and (a is None or b is None) and present is not None:
-            found = [_presence(present, where)]
+        if (a is None or b is None) and present is not None:
+            if not found or _value_unknown(present):  # a carry-over of no amount, with a note
+                found = [_presence(present, where), *found]
         yield from found
 
 
@@ -326,6 +342,12 @@ def entry_id(item: BaseModel) -> tuple[PathPart, ...]:
     return tuple(parts)
 
 
+def _value_unknown(item: BaseModel) -> bool:
+    """Whether the entry's own value (its amount, ``label=""``) is not known."""
+    fields = field_meta(type(item)).items()
+    return any(m.compared and m.label == "" and getattr(item, n) is None for n, m in fields)
+
+
 def _presence(item: BaseModel, where: tuple[PathPart, ...]) -> FieldChange:
     """An entry added or removed whose compared values are all unknown: one change at it,
     unknown on both sides (``overført 2025-2026, …: beløp ikkje kjent``)."""
@@ -385,6 +407,9 @@ class PilotDiff:
     measures: tuple[MeasureDiff, ...]
     agreement: tuple[FieldChange, ...] = ()
     funding: tuple[FieldChange, ...] = ()
+    plan: tuple[FieldChange, ...] = ()
+    """The plan's own values (its links, contributors, notes, indicator values): what is
+    neither a measure, the funding nor the schedule."""
     schedule: tuple[FieldChange, ...] = ()
     """The political schedule (meetings, outcomes, case numbers, adoptions); compared
     between two versions of one plan year only."""
@@ -419,6 +444,7 @@ class PilotDiff:
             any(m.kind in reported for m in self.measures)
             or self.agreement
             or self.funding
+            or self.plan
             or self.schedule
             or self.amendments
         )
@@ -453,6 +479,7 @@ class PilotDiff:
             "removed": [_measure_json(m) for m in self.removed],
             "agreement": [f.to_json() for f in self.agreement],
             "funding": [f.to_json() for f in self.funding],
+            "plan": [f.to_json() for f in self.plan],
             "schedule": [f.to_json() for f in self.schedule],
             "amendments": [a.model_dump(mode="json") for a in self.amendments],
         }
@@ -549,6 +576,20 @@ def diff_funding(
     return tuple(sorted(found, key=lambda change: change.path))
 
 
+_OWN_SECTIONS = frozenset({"funding", "schedule"})
+"""The plan's fields a diff shows in sections of their own (``diff_funding``,
+``diff_schedule``), left out of ``diff_plan_values``."""
+
+
+def diff_plan_values(old: ActionPlan | None, new: ActionPlan) -> tuple[FieldChange, ...]:
+    """The plan's own compared values that differ: its links, its contributors and, between
+    two versions of one plan year, its notes and indicator values."""
+    if old is None:
+        return ()
+    scope = SAME_PLAN if old.year == new.year else Scope(new.year)
+    return tuple(compare(old, new, scope, skip=_OWN_SECTIONS))
+
+
 def new_amendments(old: ActionPlan | None, new: ActionPlan) -> tuple[Amendment, ...]:
     """The amendments ``new`` records that ``old`` (the same plan year) did not."""
     before = old.amendments if old is not None and old.year == new.year else []
@@ -599,6 +640,7 @@ def diff_versions(
         diff_without_plan(old, new, from_label, to_label),
         measures=diff_plans(before.model if before else None, after.model),
         funding=diff_funding(before.model if before else None, after.model, same_year=same_year),
+        plan=diff_plan_values(before.model if before else None, after.model),
         schedule=diff_schedule(before.model if before else None, after.model) if same_year else (),
         amendments=new_amendments(before.model if before else None, after.model),
     )
@@ -647,5 +689,6 @@ def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
         to_label=str(to_year),
         measures=diff_plans(before, after),
         funding=diff_funding(before, after, same_year=False),
+        plan=diff_plan_values(before, after),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
     )

@@ -147,6 +147,7 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
     others = (
         ("diff.agreement", diff.agreement),
         ("diff.funding", diff.funding),
+        ("diff.plan_values", diff.plan),
         ("change.schedule_changes", diff.schedule),
     )
     for key, changes in others:
