@@ -188,3 +188,61 @@ def test_a_merge_base_that_does_not_read_is_not_compared(repo: git.Repo) -> None
     assert f"pilots/testdalen@{fork.hexsha[:7]}: " in result.output
     assert "BV001" in result.output
     assert "Nye tiltak" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("language", "lines"),
+    [
+        (
+            "nn",
+            [
+                "ansvarleg: Fyresdal kommune → Arbeidsgruppa",
+                "part Husbanken, type: statleg etat → fylkeskommune",
+                "part Husbanken, rolle: samarbeidspart → aktør med særleg rolle",
+                "delmål 2, samarbeidspartar: Telemark fylkeskommune → Telemark fylkeskommune, "
+                "Husbanken",
+            ],
+        ),
+        (
+            "nb",
+            [
+                "ansvarlig: Fyresdal kommune → Arbeidsgruppa",
+                "part Husbanken, type: statlig etat → fylkeskommune",
+                "part Husbanken, rolle: samarbeidspart → aktør med særlig rolle",
+            ],
+        ),
+    ],
+)
+def test_parties_and_groups_read_by_name_and_kinds_by_word(
+    repo: git.Repo, language: str, lines: list[str]
+) -> None:
+    """A diff and a check named parties and groups by their ids (``husbanken``,
+    ``arbeidsgruppa``) and a party's kind and role as the file's words (``agency``,
+    ``partner``): a secretariat reads names and its own written standard."""
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    if language == "nb":
+        edit(pilot, "language: nn", "language: nb")
+        commit(repo, "Bokmål")
+    text = pilot.read_text(encoding="utf-8")
+    text = text.replace("kind: agency\n    role: partner", "kind: county\n    role: special")
+    text += "organisation:\n  groups:\n    - id: arbeidsgruppa\n      name: Arbeidsgruppa\n"
+    pilot.write_text(text, encoding="utf-8")
+    plan = Path(repo.working_dir, "pilots/testdalen/plans/2026.yaml")
+    edit(plan, "responsible: fyresdal", "responsible: arbeidsgruppa\n    change_reason: Ny.")
+    agreement = Path(repo.working_dir, "pilots/testdalen/agreement.yaml")
+    edit(agreement, "partners: [fylket]\n", "partners: [fylket, husbanken]\n")
+    commit(repo, "Husbanken får ei særleg rolle")
+
+    shown = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    assert shown.exit_code == 0, shown.output
+    checked = invoke("check", "--base", "HEAD~1", "--head", "HEAD", "-f", "text")
+    assert checked.exit_code == 0, checked.output
+    for line in lines:
+        assert line in shown.output
+        assert line in checked.output
+    for word in ("agency", "partner", "special", "husbanken", "arbeidsgruppa"):
+        assert f" {word}" not in shown.output
+    data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
+    assert {"path": "parties.husbanken.kind", "old": "agency", "new": "county"} in data[
+        "agreement"
+    ]  # JSON is for machines: ids and the file's values, as before

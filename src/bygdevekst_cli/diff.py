@@ -274,9 +274,9 @@ def _entries(
         present = b if b is not None else a
         where = (*_entry_path(path, present), *key[0])
         found = list(_values(a, b, meta, scope, where))
-        if (a is None or b is None) and present is not None:
-            if not found or _value_unknown(present):  # a carry-over of no amount, with a note
-                found = [_presence(present, where), *found]
+        added_or_removed = a is None or b is None
+        if added_or_removed and present is not None and (not found or _value_unknown(present)):
+            found = [_presence(present, where), *found]  # a carry-over of no amount, say
         yield from found
 
 
@@ -414,6 +414,9 @@ class PilotDiff:
     """The political schedule (meetings, outcomes, case numbers, adoptions); compared
     between two versions of one plan year only."""
     sub_goal_titles: dict[int, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    """Each party's and group's name by its id, so that a change reads «Husbanken», not
+    ``husbanken``: the newer version's names, and the older's for one taken out."""
     amendments: tuple[Amendment, ...] = ()
     """Amendments recorded in the plan since the old version (BV305: a change to an
     adopted plan, as decided)."""
@@ -666,7 +669,18 @@ def diff_without_plan(
             new.pilot.model,
         ),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
+        names=party_names(old.pilot.model if old.pilot else None, new.pilot.model),
     )
+
+
+def party_names(*pilots: Pilot | None) -> dict[str, str]:
+    """The names of the parties and groups of ``pilots`` by id, a later pilot's winning."""
+    found: dict[str, str] = {}
+    for pilot in pilots:
+        if pilot is not None:
+            found.update({p.id: p.name for p in pilot.parties})
+            found.update({g.id: g.name for g in pilot.organisation.groups})
+    return found
 
 
 def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
@@ -691,4 +705,5 @@ def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
         funding=diff_funding(before, after, same_year=False),
         plan=diff_plan_values(before, after),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
+        names=party_names(files.pilot.model),
     )

@@ -10,8 +10,9 @@ and the tool's parts read it instead of keeping their own tables: ``diff`` and `
 compare the ``compared`` fields (a field left out says why, ``not_compared``), ``plan new``
 clears the ``yearly`` ones, the reference rule checks every ``ref``, the text walk reads
 ``prose`` (the ``Text`` type sets it). The label shown for a field is the catalogue key
-``label`` (default ``field.<name>``); a field without a catalogue entry is shown by its name. An empty ``label`` (``""``) names no field: the
-entry's own value (a grant's amount is "the grant").
+``label`` (default ``field.<name>``); a field without a catalogue entry is shown by its name.
+An empty ``label`` (``""``) names no field: the entry's own value (a grant's amount is "the
+grant").
 """
 
 from __future__ import annotations

@@ -143,7 +143,7 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
         for sub_goal, group in groupby(measures, key=lambda m: m.sub_goal):
             yield 1, "bold", sub_goal_line(diff, sub_goal, w)
             for measure in group:
-                yield from _measure_lines(measure, language, w)
+                yield from _measure_lines(measure, language, w, diff.names.get)
     others = (
         ("diff.agreement", diff.agreement),
         ("diff.funding", diff.funding),
@@ -154,7 +154,7 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
         if changes:
             yield 0, "magenta", w(key)
             for change in changes:
-                yield 2, "", describe(change, language)
+                yield 2, "", describe(change, language, diff.names.get)
     if diff.amendments:
         yield 0, "magenta", w("amendment.heading")
         for amendment in diff.amendments:
@@ -184,13 +184,13 @@ def sub_goal_line(diff: PilotDiff, sub_goal: int | None, w: Words) -> str:
 
 
 def _measure_lines(
-    measure: MeasureDiff, language: Language | str, w: Words
+    measure: MeasureDiff, language: Language | str, w: Words, names: Names
 ) -> Iterator[tuple[int, str, str]]:
     from bygdevekst_cli.diff import Kind
 
     yield 2, "", f"{w('diff.measure').capitalize()} {measure.id} {measure.title}"
     for change in measure.fields:
-        yield 3, "", describe(change, language)
+        yield 3, "", describe(change, language, names)
     if measure.kind is Kind.CHANGED and measure.reason:
         yield 3, "italic", f"{w('diff.reason')}: {measure.reason}"
     elif measure.lacks_reason:
