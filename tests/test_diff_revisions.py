@@ -246,3 +246,27 @@ def test_parties_and_groups_read_by_name_and_kinds_by_word(
     assert {"path": "parties.husbanken.kind", "old": "agency", "new": "county"} in data[
         "agreement"
     ]  # JSON is for machines: ids and the file's values, as before
+
+
+def test_the_json_names_the_revisions_and_their_commits(repo: git.Repo) -> None:
+    """«from»: «main» said what was asked, not what was compared: on a stale branch the diff
+    starts from the merge base. The JSON now gives each side as given and as a commit; the
+    working tree is no commit (two plan years: ``test_diff``)."""
+    fork = stale_branch(repo)
+    branch = repo.head.commit.hexsha
+    main = repo.commit("main").hexsha
+    assert main != fork.hexsha
+
+    data = json.loads(invoke("diff", "testdalen", "--base", "main", "-f", "json").stdout)
+    assert data["from"] != "main"  # the label names the merge base, as before
+    assert (data["from_ref"], data["from_commit"]) == ("main", fork.hexsha)
+    assert (data["to_ref"], data["to_commit"]) == (None, None)
+
+    shown = invoke("diff", "testdalen", "--base", "main", "--head", "tiltak-1-1", "-f", "json")
+    data = json.loads(shown.stdout)
+    assert (data["to_ref"], data["to_commit"]) == ("tiltak-1-1", branch)
+
+    data = json.loads(
+        invoke("diff", "testdalen", "--base", main[:9], "--head", main, "-f", "json").stdout
+    )
+    assert (data["from_commit"], data["to_commit"]) == (main, main)

@@ -397,6 +397,34 @@ def is_progress(change: FieldChange, year: int) -> bool:
     return change.path == "status" and (change.old, change.new) == ("planned", "ongoing")
 
 
+@dataclass(frozen=True, slots=True)
+class Revisions:
+    """Which versions a diff compares, as given and as the commits they resolved to: a
+    machine reading the JSON needs the commit (``main`` moves on; ``--base main`` on a
+    branch is compared from the merge base, not from ``main``)."""
+
+    from_ref: str | None = None
+    """``--base`` as given."""
+    from_commit: str | None = None
+    """The commit the diff starts from (the merge base when it is not ``--base``'s)."""
+    to_ref: str | None = None
+    """``--head`` as given; None: the working tree."""
+    to_commit: str | None = None
+    """``--head``'s commit; None: the working tree, which is no commit."""
+
+    def to_json(self) -> dict[str, str | None]:
+        return {
+            "from_ref": self.from_ref,
+            "from_commit": self.from_commit,
+            "to_ref": self.to_ref,
+            "to_commit": self.to_commit,
+        }
+
+
+NO_REVISIONS = Revisions()
+"""Two plan years of the working tree: no git revision on either side."""
+
+
 @dataclass(frozen=True)
 class PilotDiff:
     """Two versions of one pilot's plan (and agreement) compared."""
@@ -420,6 +448,8 @@ class PilotDiff:
     amendments: tuple[Amendment, ...] = ()
     """Amendments recorded in the plan since the old version (BV305: a change to an
     adopted plan, as decided)."""
+    revisions: Revisions | None = None
+    """The git revisions compared (``--base``/``--head``); None for two plan years."""
 
     def of_kind(self, kind: Kind) -> list[MeasureDiff]:
         return [m for m in self.measures if m.kind is kind]
@@ -485,6 +515,7 @@ class PilotDiff:
             "plan": [f.to_json() for f in self.plan],
             "schedule": [f.to_json() for f in self.schedule],
             "amendments": [a.model_dump(mode="json") for a in self.amendments],
+            **(self.revisions or NO_REVISIONS).to_json(),
         }
 
 
