@@ -270,3 +270,31 @@ def test_the_json_names_the_revisions_and_their_commits(repo: git.Repo) -> None:
         invoke("diff", "testdalen", "--base", main[:9], "--head", main, "-f", "json").stdout
     )
     assert (data["from_commit"], data["to_commit"]) == (main, main)
+
+
+LONG = (
+    "Samarbeidspartane skal utvikle ein handlingsplan for bustader saman med kommunane og "
+    "fylket, og leggje fram ein rapport kvart år om korleis det går med bustadbygginga."
+)
+
+
+def test_a_long_text_changed_is_shown_where_it_differs(repo: git.Repo) -> None:
+    """A sub-goal's text with one word changed was two quotes cut after 80 characters, both
+    the same: the change was past the cut. The line now shows the words around the first
+    difference on each side."""
+    agreement = Path(repo.working_dir, "pilots/testdalen/agreement.yaml")
+    edit(agreement, "text: Samarbeidspartane skal utvikle ein handlingsplan.", f"text: {LONG}")
+    commit(repo, "Lengre tekst")
+    edit(agreement, "rapport kvart år", "rapport annakvart år")
+    commit(repo, "Rapport annakvart år")
+
+    result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.output.splitlines() if "delmål 1, tekst:" in line]
+    assert line.strip() == (
+        "delmål 1, tekst: «…leggje fram ein rapport kvart år om…» → "
+        "«…leggje fram ein rapport annakvart år om…»"
+    )
+    data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
+    [change] = data["agreement"]  # the JSON keeps the whole texts
+    assert change["new"] == LONG.replace("kvart år", "annakvart år")
