@@ -25,6 +25,8 @@ def test_vest_telemark_2025_to_2026_changes_2_1_and_2_4_with_reasons(
     data = json.loads(result.stdout)
     assert set(data) >= DIFF_KEYS
     assert (data["pilot"], data["from"], data["to"]) == ("vest-telemark", "2025", "2026")
+    revisions = [data[key] for key in ("from_ref", "from_commit", "to_ref", "to_commit")]
+    assert revisions == [None] * 4  # two plan years of the working tree: no git revision
     assert (data["new"], data["closed"]) == ([], [])
     assert [m["id"] for m in data["changed"]] == ["2.1", "2.4"]
     for measure in data["changed"]:

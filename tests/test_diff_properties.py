@@ -494,7 +494,10 @@ def test_base_and_head_in_git_say_what_from_and_to_say(
     repo.index.commit("plan for the next year")
     by_revisions = diff_json(pair, "testdalen", "--base", "HEAD~1", "--head", "HEAD")
     assert (by_revisions["from"], by_revisions["to"]) == ("HEAD~1", "HEAD")
-    for key in ("from", "to", "agreement", "schedule", "amendments"):
+    assert (by_revisions["from_ref"], by_revisions["to_ref"]) == ("HEAD~1", "HEAD")
+    assert by_revisions["to_commit"] == repo.head.commit.hexsha
+    sides = ("from_ref", "from_commit", "to_ref", "to_commit")
+    for key in ("from", "to", "agreement", "schedule", "amendments", *sides):
         by_years.pop(key), by_revisions.pop(key)
     assert by_revisions == by_years
 
@@ -775,7 +778,7 @@ def test_an_in_kind_amount_reads_in_norwegian(
     monkeypatch.chdir(tmp_path)
     result = invoke("diff", "testdalen", "--from", "2025", "--to", "2026")
     assert result.exit_code == 0, result.output
-    assert "eigeninnsats 2026, fyresdal, beløp: – → 5\u00a0000\u00a0kr" in result.stdout
+    assert "eigeninnsats 2026, Fyresdal kommune, beløp: – → 5\u00a0000\u00a0kr" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -188,3 +188,113 @@ def test_a_merge_base_that_does_not_read_is_not_compared(repo: git.Repo) -> None
     assert f"pilots/testdalen@{fork.hexsha[:7]}: " in result.output
     assert "BV001" in result.output
     assert "Nye tiltak" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("language", "lines"),
+    [
+        (
+            "nn",
+            [
+                "ansvarleg: Fyresdal kommune → Arbeidsgruppa",
+                "part Husbanken, type: statleg etat → fylkeskommune",
+                "part Husbanken, rolle: samarbeidspart → aktør med særleg rolle",
+                "delmål 2, samarbeidspartar: Telemark fylkeskommune → Telemark fylkeskommune, "
+                "Husbanken",
+            ],
+        ),
+        (
+            "nb",
+            [
+                "ansvarlig: Fyresdal kommune → Arbeidsgruppa",
+                "part Husbanken, type: statlig etat → fylkeskommune",
+                "part Husbanken, rolle: samarbeidspart → aktør med særlig rolle",
+            ],
+        ),
+    ],
+)
+def test_parties_and_groups_read_by_name_and_kinds_by_word(
+    repo: git.Repo, language: str, lines: list[str]
+) -> None:
+    """A diff and a check named parties and groups by their ids (``husbanken``,
+    ``arbeidsgruppa``) and a party's kind and role as the file's words (``agency``,
+    ``partner``): a secretariat reads names and its own written standard."""
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    if language == "nb":
+        edit(pilot, "language: nn", "language: nb")
+        commit(repo, "Bokmål")
+    text = pilot.read_text(encoding="utf-8")
+    text = text.replace("kind: agency\n    role: partner", "kind: county\n    role: special")
+    text += "organisation:\n  groups:\n    - id: arbeidsgruppa\n      name: Arbeidsgruppa\n"
+    pilot.write_text(text, encoding="utf-8")
+    plan = Path(repo.working_dir, "pilots/testdalen/plans/2026.yaml")
+    edit(plan, "responsible: fyresdal", "responsible: arbeidsgruppa\n    change_reason: Ny.")
+    agreement = Path(repo.working_dir, "pilots/testdalen/agreement.yaml")
+    edit(agreement, "partners: [fylket]\n", "partners: [fylket, husbanken]\n")
+    commit(repo, "Husbanken får ei særleg rolle")
+
+    shown = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    assert shown.exit_code == 0, shown.output
+    checked = invoke("check", "--base", "HEAD~1", "--head", "HEAD", "-f", "text")
+    assert checked.exit_code == 0, checked.output
+    for line in lines:
+        assert line in shown.output
+        assert line in checked.output
+    for word in ("agency", "partner", "special", "husbanken", "arbeidsgruppa"):
+        assert f" {word}" not in shown.output
+    data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
+    assert {"path": "parties.husbanken.kind", "old": "agency", "new": "county"} in data[
+        "agreement"
+    ]  # JSON is for machines: ids and the file's values, as before
+
+
+def test_the_json_names_the_revisions_and_their_commits(repo: git.Repo) -> None:
+    """«from»: «main» said what was asked, not what was compared: on a stale branch the diff
+    starts from the merge base. The JSON now gives each side as given and as a commit; the
+    working tree is no commit (two plan years: ``test_diff``)."""
+    fork = stale_branch(repo)
+    branch = repo.head.commit.hexsha
+    main = repo.commit("main").hexsha
+    assert main != fork.hexsha
+
+    data = json.loads(invoke("diff", "testdalen", "--base", "main", "-f", "json").stdout)
+    assert data["from"] != "main"  # the label names the merge base, as before
+    assert (data["from_ref"], data["from_commit"]) == ("main", fork.hexsha)
+    assert (data["to_ref"], data["to_commit"]) == (None, None)
+
+    shown = invoke("diff", "testdalen", "--base", "main", "--head", "tiltak-1-1", "-f", "json")
+    data = json.loads(shown.stdout)
+    assert (data["to_ref"], data["to_commit"]) == ("tiltak-1-1", branch)
+
+    data = json.loads(
+        invoke("diff", "testdalen", "--base", main[:9], "--head", main, "-f", "json").stdout
+    )
+    assert (data["from_commit"], data["to_commit"]) == (main, main)
+
+
+LONG = (
+    "Samarbeidspartane skal utvikle ein handlingsplan for bustader saman med kommunane og "
+    "fylket, og leggje fram ein rapport kvart år om korleis det går med bustadbygginga."
+)
+
+
+def test_a_long_text_changed_is_shown_where_it_differs(repo: git.Repo) -> None:
+    """A sub-goal's text with one word changed was two quotes cut after 80 characters, both
+    the same: the change was past the cut. The line now shows the words around the first
+    difference on each side."""
+    agreement = Path(repo.working_dir, "pilots/testdalen/agreement.yaml")
+    edit(agreement, "text: Samarbeidspartane skal utvikle ein handlingsplan.", f"text: {LONG}")
+    commit(repo, "Lengre tekst")
+    edit(agreement, "rapport kvart år", "rapport annakvart år")
+    commit(repo, "Rapport annakvart år")
+
+    result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.output.splitlines() if "delmål 1, tekst:" in line]
+    assert line.strip() == (
+        "delmål 1, tekst: «…leggje fram ein rapport kvart år om…» → "
+        "«…leggje fram ein rapport annakvart år om…»"
+    )
+    data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
+    [change] = data["agreement"]  # the JSON keeps the whole texts
+    assert change["new"] == LONG.replace("kvart år", "annakvart år")

@@ -363,3 +363,43 @@ def test_nothing_since_a_day_says_since_when(repo: git.Repo) -> None:
     measure = invoke("history", "testdalen", "--since", "2030-01-01", "--measure", "1.1")
     assert "Ingen commits har endra tiltak 1.1 sidan 1. januar 2030." in measure.output
     assert "sidan" not in invoke("history", "testdalen").output
+
+
+def _json_commits(*args: str) -> list[str]:
+    result = invoke("history", "testdalen", "-f", "json", *args)
+    assert result.exit_code == 0, result.output
+    return [c["commit"] for c in json.loads(result.stdout)["commits"]]
+
+
+def test_until_a_day_or_a_revision_bounds_the_history(repo: git.Repo) -> None:
+    """``--until``, the other end of ``--since``: the audit trail up to the version a
+    council adopted (a tag) or up to a day, not everything after it as well."""
+    first = repo.head.commit  # 1 January 2026
+    second = raise_21(repo, 650000, "Større behov.", author=OLA)  # 2 January
+    repo.create_tag("vedtak-2026")
+    third = raise_21(repo, 700000, "Endå større behov.", author=KARI)  # 3 January
+    assert _json_commits() == [third.hexsha, second.hexsha, first.hexsha]
+
+    assert _json_commits("--until", "vedtak-2026") == [second.hexsha, first.hexsha]
+    assert _json_commits("--until", first.hexsha[:10]) == [first.hexsha]
+    assert _json_commits("--until", "2026-01-02") == [second.hexsha, first.hexsha]
+    assert _json_commits("--since", "2026-01-02", "--until", "vedtak-2026") == [second.hexsha]
+    assert _json_commits("--since", "2026-01-03", "--until", "2026-01-03") == [third.hexsha]
+
+    text = invoke("history", "testdalen", "--until", "vedtak-2026").output
+    assert "Fram til vedtak-2026." in text
+    none = invoke("history", "testdalen", "--until", "2025-12-31").output
+    assert "Ingen commits har endra piloten fram til 31. desember 2025." in none
+    between = invoke("history", "testdalen", "--since", "2026-02-01", "--until", "2026-03-01")
+    assert "frå 1. februar 2026 fram til 1. mars 2026." in between.output
+
+
+def test_until_names_no_revision_or_no_day(repo: git.Repo) -> None:
+    """A name git does not know, or a date that is no day, is a usage error in one line."""
+    result = invoke("history", "testdalen", "--until", "vedtak-2099")
+    assert result.exit_code == 2
+    assert "--until vedtak-2099: verken ein dato (ÅÅÅÅ-MM-DD) eller ein revisjon" in result.output
+    assert "Traceback" not in result.output
+    bad_day = invoke("history", "testdalen", "--until", "2026-02-30")
+    assert bad_day.exit_code == 2
+    assert "«2026-02-30» er ikkje ein dato på forma ÅÅÅÅ-MM-DD" in bad_day.output

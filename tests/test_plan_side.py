@@ -461,7 +461,7 @@ def test_diff_names_changes_of_the_new_fields(tmp_path: Path) -> None:
         "grants.2026.other_grants.innovasjon.status": ("applied", "granted")
     }
     shown = runner.invoke(app, args).output.replace(NBSP, " ")
-    assert "kostnadsdeling fyresdal: 60 % → 70 %" in shown
+    assert "kostnadsdeling Fyresdal kommune: 60 % → 70 %" in shown
     assert "overordna tiltak: «1.1» → –" in shown
     assert "status: søkt → løyvd" in shown
 

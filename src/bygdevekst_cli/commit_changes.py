@@ -23,6 +23,7 @@ from bygdevekst_cli.diff import (
     MeasureDiff,
     diff_agreements,
     diff_funding,
+    diff_plan_values,
     diff_plans,
     diff_schedule,
     new_amendments,
@@ -48,6 +49,8 @@ class ChangeKind(StrEnum):
     FUNDING = "funding"
     SCHEDULE = "schedule"
     """A political treatment: meeting date, case number, outcome, adopted revision."""
+    PLAN = "plan"
+    """The plan's own values: links, contributors, notes, indicator values."""
     AMENDMENT = "amendment"
     """An amendment recorded in an adopted plan (``new``: the ``Amendment``)."""
     FILE = "file"
@@ -481,6 +484,8 @@ def plan_changes(
     ):
         for change in diff_schedule(old, new):
             found.append(_field(relative, ChangeKind.SCHEDULE, change))
+    for change in diff_plan_values(old, new):
+        found.append(_field(relative, ChangeKind.PLAN, change))
     if same_year:
         for amendment in new_amendments(old, new):
             found.append(Change(relative, ChangeKind.AMENDMENT, new=amendment))

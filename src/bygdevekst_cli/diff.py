@@ -126,22 +126,37 @@ def compare(
     new: BaseModel | None,
     scope: Scope = SAME_PLAN,
     prefix: tuple[PathPart, ...] = (),
+    skip: frozenset[str] = frozenset(),
 ) -> Iterator[FieldChange]:
     """Every compared field that differs between ``old`` and ``new`` (one may be None: an
-    entry added or removed), in the model's field order."""
+    entry added or removed), in the model's field order; ``skip`` names fields of ``old``
+    and ``new`` themselves that are compared elsewhere."""
     sample = new if new is not None else old
     if sample is None:
         return
+    defaults = _defaults(type(sample)) if old is None or new is None else {}
     for name, meta in field_meta(type(sample)).items():
-        if not meta.compared or (scope.across_years and meta.yearly):
+        if not meta.compared or (scope.across_years and meta.yearly) or name in skip:
             continue
         before = getattr(old, name) if old is not None else None
         after = getattr(new, name) if new is not None else None
         if before == after or (_nothing(before) and _nothing(after)):
             continue
+        if name in defaults and getattr(sample, name) == defaults[name]:
+            continue  # an entry added (or taken out) says nothing by a field it left as is
         label = label_key(name, meta)
         part = () if label == "" else (PathPart(name, label, name),)
         yield from _values(before, after, meta, scope, (*prefix, *part))
+
+
+@functools.cache
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """The default of each field of ``model`` that has one (``covers_period: false``)."""
+    found: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if not info.is_required():
+            found[name] = info.get_default(call_default_factory=True)
+    return found
 
 
 def _nothing(value: Any) -> bool:
@@ -259,8 +274,9 @@ def _entries(
         present = b if b is not None else a
         where = (*_entry_path(path, present), *key[0])
         found = list(_values(a, b, meta, scope, where))
-        if not found and (a is None or b is None) and present is not None:
-            found = [_presence(present, where)]
+        added_or_removed = a is None or b is None
+        if added_or_removed and present is not None and (not found or _value_unknown(present)):
+            found = [_presence(present, where), *found]  # a carry-over of no amount, say
         yield from found
 
 
@@ -326,6 +342,12 @@ def entry_id(item: BaseModel) -> tuple[PathPart, ...]:
     return tuple(parts)
 
 
+def _value_unknown(item: BaseModel) -> bool:
+    """Whether the entry's own value (its amount, ``label=""``) is not known."""
+    fields = field_meta(type(item)).items()
+    return any(m.compared and m.label == "" and getattr(item, n) is None for n, m in fields)
+
+
 def _presence(item: BaseModel, where: tuple[PathPart, ...]) -> FieldChange:
     """An entry added or removed whose compared values are all unknown: one change at it,
     unknown on both sides (``overført 2025-2026, …: beløp ikkje kjent``)."""
@@ -375,6 +397,34 @@ def is_progress(change: FieldChange, year: int) -> bool:
     return change.path == "status" and (change.old, change.new) == ("planned", "ongoing")
 
 
+@dataclass(frozen=True, slots=True)
+class Revisions:
+    """Which versions a diff compares, as given and as the commits they resolved to: a
+    machine reading the JSON needs the commit (``main`` moves on; ``--base main`` on a
+    branch is compared from the merge base, not from ``main``)."""
+
+    from_ref: str | None = None
+    """``--base`` as given."""
+    from_commit: str | None = None
+    """The commit the diff starts from (the merge base when it is not ``--base``'s)."""
+    to_ref: str | None = None
+    """``--head`` as given; None: the working tree."""
+    to_commit: str | None = None
+    """``--head``'s commit; None: the working tree, which is no commit."""
+
+    def to_json(self) -> dict[str, str | None]:
+        return {
+            "from_ref": self.from_ref,
+            "from_commit": self.from_commit,
+            "to_ref": self.to_ref,
+            "to_commit": self.to_commit,
+        }
+
+
+NO_REVISIONS = Revisions()
+"""Two plan years of the working tree: no git revision on either side."""
+
+
 @dataclass(frozen=True)
 class PilotDiff:
     """Two versions of one pilot's plan (and agreement) compared."""
@@ -385,13 +435,21 @@ class PilotDiff:
     measures: tuple[MeasureDiff, ...]
     agreement: tuple[FieldChange, ...] = ()
     funding: tuple[FieldChange, ...] = ()
+    plan: tuple[FieldChange, ...] = ()
+    """The plan's own values (its links, contributors, notes, indicator values): what is
+    neither a measure, the funding nor the schedule."""
     schedule: tuple[FieldChange, ...] = ()
     """The political schedule (meetings, outcomes, case numbers, adoptions); compared
     between two versions of one plan year only."""
     sub_goal_titles: dict[int, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    """Each party's and group's name by its id, so that a change reads «Husbanken», not
+    ``husbanken``: the newer version's names, and the older's for one taken out."""
     amendments: tuple[Amendment, ...] = ()
     """Amendments recorded in the plan since the old version (BV305: a change to an
     adopted plan, as decided)."""
+    revisions: Revisions | None = None
+    """The git revisions compared (``--base``/``--head``); None for two plan years."""
 
     def of_kind(self, kind: Kind) -> list[MeasureDiff]:
         return [m for m in self.measures if m.kind is kind]
@@ -419,6 +477,7 @@ class PilotDiff:
             any(m.kind in reported for m in self.measures)
             or self.agreement
             or self.funding
+            or self.plan
             or self.schedule
             or self.amendments
         )
@@ -453,8 +512,10 @@ class PilotDiff:
             "removed": [_measure_json(m) for m in self.removed],
             "agreement": [f.to_json() for f in self.agreement],
             "funding": [f.to_json() for f in self.funding],
+            "plan": [f.to_json() for f in self.plan],
             "schedule": [f.to_json() for f in self.schedule],
             "amendments": [a.model_dump(mode="json") for a in self.amendments],
+            **(self.revisions or NO_REVISIONS).to_json(),
         }
 
 
@@ -549,6 +610,20 @@ def diff_funding(
     return tuple(sorted(found, key=lambda change: change.path))
 
 
+_OWN_SECTIONS = frozenset({"funding", "schedule"})
+"""The plan's fields a diff shows in sections of their own (``diff_funding``,
+``diff_schedule``), left out of ``diff_plan_values``."""
+
+
+def diff_plan_values(old: ActionPlan | None, new: ActionPlan) -> tuple[FieldChange, ...]:
+    """The plan's own compared values that differ: its links, its contributors and, between
+    two versions of one plan year, its notes and indicator values."""
+    if old is None:
+        return ()
+    scope = SAME_PLAN if old.year == new.year else Scope(new.year)
+    return tuple(compare(old, new, scope, skip=_OWN_SECTIONS))
+
+
 def new_amendments(old: ActionPlan | None, new: ActionPlan) -> tuple[Amendment, ...]:
     """The amendments ``new`` records that ``old`` (the same plan year) did not."""
     before = old.amendments if old is not None and old.year == new.year else []
@@ -599,6 +674,7 @@ def diff_versions(
         diff_without_plan(old, new, from_label, to_label),
         measures=diff_plans(before.model if before else None, after.model),
         funding=diff_funding(before.model if before else None, after.model, same_year=same_year),
+        plan=diff_plan_values(before.model if before else None, after.model),
         schedule=diff_schedule(before.model if before else None, after.model) if same_year else (),
         amendments=new_amendments(before.model if before else None, after.model),
     )
@@ -624,7 +700,18 @@ def diff_without_plan(
             new.pilot.model,
         ),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
+        names=party_names(old.pilot.model if old.pilot else None, new.pilot.model),
     )
+
+
+def party_names(*pilots: Pilot | None) -> dict[str, str]:
+    """The names of the parties and groups of ``pilots`` by id, a later pilot's winning."""
+    found: dict[str, str] = {}
+    for pilot in pilots:
+        if pilot is not None:
+            found.update({p.id: p.name for p in pilot.parties})
+            found.update({g.id: g.name for g in pilot.organisation.groups})
+    return found
 
 
 def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
@@ -647,5 +734,7 @@ def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
         to_label=str(to_year),
         measures=diff_plans(before, after),
         funding=diff_funding(before, after, same_year=False),
+        plan=diff_plan_values(before, after),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
+        names=party_names(files.pilot.model),
     )

@@ -48,7 +48,7 @@ from bygdevekst_cli.change_store import (
     Step,
 )
 from bygdevekst_cli.errors import UsageError
-from bygdevekst_cli.language import cli_words, report_language, works_on
+from bygdevekst_cli.language import cli_words, report_language, speak_named_pilots, works_on
 from bygdevekst_cli.pilotfolder import PILOT_FILE
 
 if TYPE_CHECKING:
@@ -119,6 +119,8 @@ class History(Generic[C]):
     each changed, and every commit before it, is not in the clone."""
     since: dt.date | None = None
     """The day the history was asked from (``--since``); None: the whole history."""
+    until: dt.date | str | None = None
+    """The day or revision the history was asked up to (``--until``); None: to HEAD."""
 
     def with_commits(self, commits: tuple[HistoryCommit[D], ...]) -> History[D]:
         return History(
@@ -129,6 +131,7 @@ class History(Generic[C]):
             self.unplaced,
             self.cut_at,
             self.since,
+            self.until,
         )
 
 
@@ -352,21 +355,32 @@ def made_since(date: str, day: dt.date) -> bool:
     return made >= start_of_day(day)
 
 
+def made_until(date: str, day: dt.date) -> bool:
+    """Whether a commit made at ``date`` was made on ``day`` or earlier in Norway's time
+    (``made_since``'s other end)."""
+    return bool(date) and not made_since(date, day + dt.timedelta(days=1))
+
+
+Until = dt.date | str
+"""``--until``: a day, or a revision (a tag, a branch, a commit) whose history is asked."""
+
+
 def pilot_history(
     pilot: str | Path,
     measure: str | None = None,
     since: dt.date | None = None,
     cwd: Path | None = None,
+    until: Until | None = None,
 ) -> History[Change]:
     """The audit trail of one pilot, newest commit first, each change as data."""
     from bygdevekst_cli.pilotset import read_pilot
 
-    trail = _trail(pilot, since, cwd)
+    trail = _trail(pilot, since, cwd, until)
     facts = facts_of(read_pilot(trail.folder, trail.display))
     differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
     changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
     _save_pieces(trail.repo, trail.path, pieces)
-    return replace(_history(trail, facts, changes, measure), since=since)
+    return replace(_history(trail, facts, changes, measure), since=since, until=until)
 
 
 def shown_history(
@@ -374,10 +388,11 @@ def shown_history(
     measure: str | None = None,
     since: dt.date | None = None,
     cwd: Path | None = None,
+    until: Until | None = None,
 ) -> History[ShownChange]:
     """The history of ``pilot_history``, each change as shown; what an earlier history
     found is taken from the cache folder (``change_store``), what is new is kept there."""
-    trail = _trail(pilot, since, cwd)
+    trail = _trail(pilot, since, cwd, until)
     name = change_store.store_name(trail.repo.common_dir, trail.path)
     # kept under the key of the run's start: the facts make the pilot's standard the command
     # line's (works_on), and the entry must be found again by the next run's start
@@ -389,10 +404,11 @@ def shown_history(
     shown = _Shown(trail, store, language)
     changes = {s.entry.commit: shown.commit_changes(s) for s in reversed(trail.steps)}
     shown.finish()
-    if since is None:  # the whole history: what it did not use is of no history now
+    if since is None and until is None:  # the whole history: what it did not use is stale
         store.forget_unused()
     change_store.save(name, store, key)
-    return replace(_history(trail, facts, changes, measure), language=language, since=since)
+    found = _history(trail, facts, changes, measure)
+    return replace(found, language=language, since=since, until=until)
 
 
 @dataclass(frozen=True)
@@ -407,7 +423,7 @@ class _Trail:
     walked: list[Step]
     """Every commit of the pilot in the history of HEAD, newest first."""
     steps: list[Step]
-    """Those asked for (``--since``)."""
+    """Those asked for (``--since``, ``--until``)."""
     cut_at: tuple[str, ...] = ()
     """Where a shallow clone cut the history off (``shallow_cut``)."""
 
@@ -416,7 +432,9 @@ class _Trail:
         return ((step, change) for step in steps for change in step.entry.changes)
 
 
-def _trail(pilot: str | Path, since: dt.date | None, cwd: Path | None) -> _Trail:
+def _trail(
+    pilot: str | Path, since: dt.date | None, cwd: Path | None, until: Until | None = None
+) -> _Trail:
     from bygdevekst_cli.gitsource import open_checkout, repository_path
     from bygdevekst_cli.validate import display_path, resolve_pilot
 
@@ -428,9 +446,28 @@ def _trail(pilot: str | Path, since: dt.date | None, cwd: Path | None) -> _Trail
     steps = walked
     if since is not None:  # a cut before the day asked from leaves nothing out
         steps = [s for s in steps if made_since(s.entry.date, since)]
+    if until is not None:  # one look-up for the whole history, not one per commit
+        steps = _up_to(repo, steps, until)
+    if since is not None or until is not None:
         asked = {s.entry.commit for s in steps}
         cut_at = tuple(commit for commit in cut_at if commit in asked)
     return _Trail(folder, display_path(folder, cwd), repo, path, walked, steps, cut_at)
+
+
+def _up_to(repo: Checkout, steps: list[Step], until: Until) -> list[Step]:
+    """The steps made on or before the day ``until``, or in the history of the revision
+    ``until`` (the revision's own commit too)."""
+    from bygdevekst_cli.gitsource import run_git
+
+    if isinstance(until, dt.date):
+        return [s for s in steps if made_until(s.entry.date, until)]
+    asked = f"{until}^{{commit}}"
+    status, found = repo.call("rev_parse", "--verify", "-q", "--end-of-options", asked)
+    if status != 0 or not found.strip():
+        speak_named_pilots()  # in the written standard of the pilot asked about
+        raise UsageError(cli_words()("cli.msg.history.until_unknown", until=until))
+    reachable = set(run_git(repo, "rev_list", found.strip()).split())
+    return [s for s in steps if s.entry.commit in reachable]
 
 
 def _history(

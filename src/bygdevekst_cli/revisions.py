@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bygdevekst_cli.diff import PilotDiff, diff_versions, diff_years
+from bygdevekst_cli.diff import PilotDiff, Revisions, diff_versions, diff_years
 from bygdevekst_cli.errors import PilotNotAtRevision, PilotUnreadable, UserError
 from bygdevekst_cli.language import report_language, words
 from bygdevekst_cli.models import Language
@@ -49,6 +50,15 @@ def merge_base(repo: git.Repo, base: git.Commit, head: git.Commit | None) -> git
     if is_shallow(repo):
         raise ShallowHistory(fetch=UNSHALLOW) from None
     return base
+
+
+def head_commit(folder: Path, head: str | None) -> str | None:
+    """The commit ``head`` names; None for the working tree."""
+    if head is None:
+        return None
+    from bygdevekst_cli.gitsource import open_repository, resolve_commit
+
+    return resolve_commit(open_repository(folder, need_head=False), head).hexsha
 
 
 def diff_start(folder: Path, base: str, head: str | None) -> tuple[str, str]:
@@ -148,7 +158,8 @@ def compare(
     language = new.pilot.model.language if new.pilot else Language.BOKMAAL
     labels = base_label(base, named, start, language), head_label(head, language)
     result = diff_versions(old, new, *labels, year)
-    return result, report_language(_language(new))
+    revisions = Revisions(base, start, head, head_commit(folder, head))
+    return replace(result, revisions=revisions), report_language(_language(new))
 
 
 def _language(files: PilotFiles) -> Language:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -17,6 +18,23 @@ HistoryFormat = StrEnum("HistoryFormat", {name: name for name in FORMATS})  # ty
 _TEXT = HistoryFormat("text")
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _until_value(value: str) -> str:
+    """``--until`` as parsed: a value written as a date (``YYYY-MM-DD``) must be a real day
+    (``2026-02-30`` is refused as a usage error, not looked up as a revision); anything
+    else names a revision, looked up in the repository."""
+    if _DATE.fullmatch(value):
+        iso_date(value)
+    return value
+
+
+def _until(value: str | None) -> dt.date | str | None:
+    """A day, or the revision named."""
+    return dt.date.fromisoformat(value) if value and _DATE.fullmatch(value) else value
+
+
 @registry.command(help=command_help("history"))
 def history(
     pilot: PilotArgument,
@@ -27,6 +45,12 @@ def history(
         dt.date | None,
         typer.Option("--since", metavar="DATE", parser=iso_date, help=w("cli.help.history.since")),
     ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", metavar="DATE|REV", parser=_until_value, help=w("cli.help.history.until")
+        ),
+    ] = None,
     output_format: Annotated[
         HistoryFormat, format_option("cli.help.history.format", FORMATS)
     ] = _TEXT,
@@ -35,7 +59,7 @@ def history(
     from bygdevekst_cli.history import shown_history
     from bygdevekst_cli.present.history import RENDERER_BY_NAME
 
-    result = shown_history(pilot, measure, since)
+    result = shown_history(pilot, measure, since, until=_until(until))
     verification = None
     if verify:
         from bygdevekst_cli.verify import verify_named_pilot

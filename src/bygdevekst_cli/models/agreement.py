@@ -24,26 +24,29 @@ class ChapterKind(StrEnum):
     FOLLOW_UP = "follow_up"
 
 
+_COMPARED = Meta(compared=True)
+
+
 class Chapter(Model):
-    kind: ChapterKind
-    number: Text
-    title: Text
-    text: Text
+    kind: Annotated[ChapterKind, Meta(key=True)]
+    number: Annotated[Text, _COMPARED]
+    title: Annotated[Text, _COMPARED]
+    text: Annotated[Text, Meta(compared=True, label="field.text")]
 
 
 class SubGoal(Model):
     """A sub-goal (delmål) with its partners and the parties' commitments."""
 
     number: Annotated[int, Meta(key=True)] = Field(ge=1, strict=True)
-    section: Text | None = None
+    section: Annotated[Text | None, _COMPARED] = None
     title: Annotated[Text, Meta(compared=True)]
     weight: Annotated[Percent | None, Meta(compared=True, unit=Unit.PERCENT)] = None
-    includes_municipalities: Flag = True
+    includes_municipalities: Annotated[Flag, _COMPARED] = True
     partners: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(
         default_factory=empty_list
     )
-    may_invite: list[Text] = Field(default_factory=empty_list)
-    text: Text
+    may_invite: Annotated[list[Text], _COMPARED] = Field(default_factory=empty_list)
+    text: Annotated[Text, _COMPARED]
     indicators: Annotated[list[Indicator], Meta(compared=True, label="doc.indicators.heading")] = (
         Field(default_factory=empty_list)
     )
@@ -51,30 +54,30 @@ class SubGoal(Model):
 
 class Signature(Model):
     party: Annotated[Id, Meta(key=True, ref=Ref.PARTY)]
-    decision_date: Date | None = None
+    decision_date: Annotated[Date | None, _COMPARED] = None
 
 
 class OpenPoint(Model):
     """An open point in a draft (a reviewer's comment), kept beside the text, not in it."""
 
-    ref: Text | None = None
-    chapter: Text | None = None
-    text: Text
+    ref: Annotated[Text | None, _COMPARED] = None
+    chapter: Annotated[Text | None, _COMPARED] = None
+    text: Annotated[Text, _COMPARED]
 
 
 class Agreement(Versioned):
     """The rural growth agreement (bygdevekstavtale)."""
 
-    title: Text | None = None
+    title: Annotated[Text | None, _COMPARED] = None
     links: Annotated[list[Link], Meta(compared=True, label="doc.measures2.links")] = Field(
         default_factory=empty_list
     )
-    chapters: list[Chapter] = Field(min_length=1)
+    chapters: Annotated[list[Chapter], _COMPARED] = Field(min_length=1)
     sub_goals: Annotated[list[SubGoal], Meta(compared=True, label="field.sub_goal")] = Field(
         min_length=1
     )
-    signatures: list[Signature] = Field(default_factory=empty_list)
-    open_points: list[OpenPoint] = Field(default_factory=empty_list)
+    signatures: Annotated[list[Signature], _COMPARED] = Field(default_factory=empty_list)
+    open_points: Annotated[list[OpenPoint], _COMPARED] = Field(default_factory=empty_list)
 
     def sub_goal(self, number: int) -> SubGoal | None:
         return next((g for g in self.sub_goals if g.number == number), None)

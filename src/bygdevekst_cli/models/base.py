@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
+from bygdevekst_cli.models.meta import Meta
 from bygdevekst_cli.types import Text
 
 
@@ -101,9 +102,11 @@ class Versioned(Model):
     ``validate`` says to run ``bygdevekst migrate`` on them (BV016).
     """
 
-    schema_version: Annotated[Literal[2], BeforeValidator(_version_one_is_migrated)] = (
-        SCHEMA_VERSION
-    )
+    schema_version: Annotated[
+        Literal[2],
+        BeforeValidator(_version_one_is_migrated),
+        Meta(not_compared="the version of the file format, which migrate changes; no content"),
+    ] = SCHEMA_VERSION
     """A validator of this one field, not the class's (``field_validator``): a class
     validator makes ``plan_pieces`` validate each plan of a history whole."""
 

@@ -57,6 +57,8 @@ class IndicatorValue(AssumedValues):
     """An indicator id of a sub-goal of the agreement (rule BV245)."""
     year: Annotated[Year, Meta(key=True)]
     value: Annotated[Value, Meta(compared=True, label="doc.indicators.value")]
-    source: Name | None = None
-    note: Text | None = None
-    assumed: Assumed = Field(default_factory=empty_dict)
+    source: Annotated[Name | None, Meta(compared=True, label="doc.indicators.source")] = None
+    note: Annotated[Text | None, Meta(compared=True)] = None
+    assumed: Annotated[
+        Assumed, Meta(not_compared="a note on why the value is assumed; the value is compared")
+    ] = Field(default_factory=empty_dict)

@@ -7,11 +7,12 @@ A field carries a ``Meta`` in its ``Annotated[...]`` type::
     change_reason: Annotated[Text | None, Meta(yearly=True)] = None
 
 and the tool's parts read it instead of keeping their own tables: ``diff`` and ``history``
-compare the ``compared`` fields, ``plan new`` clears the ``yearly`` ones, the reference rule
-checks every ``ref``, the text walk reads ``prose`` (the ``Text`` type sets it). The label
-shown for a field is the catalogue key ``label`` (default ``field.<name>``); a field without
-a catalogue entry is shown by its name. An empty ``label`` (``""``) names no field: the
-entry's own value (a grant's amount is "the grant").
+compare the ``compared`` fields (a field left out says why, ``not_compared``), ``plan new``
+clears the ``yearly`` ones, the reference rule checks every ``ref``, the text walk reads
+``prose`` (the ``Text`` type sets it). The label shown for a field is the catalogue key
+``label`` (default ``field.<name>``); a field without a catalogue entry is shown by its name.
+An empty ``label`` (``""``) names no field: the entry's own value (a grant's amount is "the
+grant").
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ class Meta:
     """Catalogue key of the field's label; default ``field.<name>``."""
     compared: bool = False
     """Compared by ``diff`` and ``history``: a difference is a change of the object."""
+    not_compared: str | None = None
+    """Why a field that is not ``compared`` is left out of ``diff`` and ``history`` on
+    purpose (a test requires every field of the files to be compared, a key, or this)."""
     yearly: bool = False
     """Belongs to one plan year: ``plan new`` clears it."""
     ref: Ref | None = None

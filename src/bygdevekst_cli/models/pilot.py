@@ -18,6 +18,13 @@ from bygdevekst_cli.models.base import (
 from bygdevekst_cli.models.meta import Meta, Ref
 from bygdevekst_cli.types import Date, Id, MunicipalityNumber, Name, Text, Year
 
+_COMPARED = Meta(compared=True)
+_ASSUMED = Meta(
+    not_compared="a note on why a value is assumed; the value itself is compared, and the "
+    "documents print the note beside it"
+)
+_LAYOUT = "the file the DOCX takes its layout from: how the document looks, not what it says"
+
 
 class PartyKind(StrEnum):
     MUNICIPALITY = "municipality"
@@ -39,11 +46,11 @@ class PartyRole(StrEnum):
 class CaseDocumentInfo(Model):
     """What a municipality's case document (saksframlegg) needs."""
 
-    chief_executive_title: Name
-    chief_executive_name: Name | None = None
-    assessed_against: Text | None = None
-    signature_name: Name | None = None
-    reference_docx: Name | None = None
+    chief_executive_title: Annotated[Name, _COMPARED]
+    chief_executive_name: Annotated[Name | None, _COMPARED] = None
+    assessed_against: Annotated[Text | None, _COMPARED] = None
+    signature_name: Annotated[Name | None, _COMPARED] = None
+    reference_docx: Annotated[Name | None, Meta(not_compared=_LAYOUT)] = None
 
 
 class NameLanguage(StrEnum):
@@ -64,16 +71,16 @@ Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", 
 class Contact(Model):
     """Someone to contact at a party."""
 
-    name: Name
-    role: Text
-    email: Email | None = None
+    name: Annotated[Name, Meta(key=True)]
+    role: Annotated[Text, _COMPARED]
+    email: Annotated[Email | None, _COMPARED] = None
 
 
 class Signatory(Model):
     """Who signs the agreement for a party."""
 
-    name: Name
-    title: Text
+    name: Annotated[Name, _COMPARED]
+    title: Annotated[Text, _COMPARED]
 
 
 class Party(AssumedValues):
@@ -85,21 +92,21 @@ class Party(AssumedValues):
 
     id: Annotated[Id, Meta(key=True)]
     name: Annotated[Name, Meta(compared=True)]
-    short_name: Name | None = None
+    short_name: Annotated[Name | None, _COMPARED] = None
     kind: Annotated[PartyKind, Meta(compared=True)]
     role: Annotated[PartyRole, Meta(compared=True)]
-    description: Text | None = None
+    description: Annotated[Text | None, _COMPARED] = None
     municipality_number: Annotated[MunicipalityNumber | None, Meta(compared=True)] = None
-    case_document: CaseDocumentInfo | None = None
+    case_document: Annotated[CaseDocumentInfo | None, _COMPARED] = None
     names: Annotated[dict[NameLanguage, Name], Meta(compared=True)] = Field(
         default_factory=empty_dict
     )
     area: Annotated[Text | None, Meta(compared=True)] = None
     member_from: Annotated[Date | None, Meta(compared=True)] = None
     member_until: Annotated[Date | None, Meta(compared=True)] = None
-    contacts: list[Contact] = Field(default_factory=empty_list)
-    signatory: Signatory | None = None
-    assumed: Assumed = Field(default_factory=empty_dict)
+    contacts: Annotated[list[Contact], _COMPARED] = Field(default_factory=empty_list)
+    signatory: Annotated[Signatory | None, _COMPARED] = None
+    assumed: Annotated[Assumed, _ASSUMED] = Field(default_factory=empty_dict)
 
     def member_in(self, year: int) -> bool:
         """Whether the party takes part at some time in ``year``."""
@@ -133,15 +140,17 @@ class Party(AssumedValues):
 
 
 class Person(Model):
-    name: Name
-    title: Text | None = None
-    note: Text | None = None
+    """Someone in the organisation: alone (the project leader) or in a list, named by name."""
+
+    name: Annotated[Name, Meta(key=True, compared=True)]
+    title: Annotated[Text | None, _COMPARED] = None
+    note: Annotated[Text | None, _COMPARED] = None
 
 
 class OrganisationRole(Model):
-    role: Text
-    name: Name
-    note: Text | None = None
+    role: Annotated[Text, Meta(key=True)]
+    name: Annotated[Name, _COMPARED]
+    note: Annotated[Text | None, _COMPARED] = None
 
 
 class Group(Model):
@@ -155,17 +164,19 @@ class Group(Model):
     members: Annotated[list[Id], Meta(compared=True, ref=Ref.PARTY)] = Field(
         default_factory=empty_list
     )
-    leader: Signatory | None = None
+    leader: Annotated[Signatory | None, _COMPARED] = None
 
 
 class Organisation(Model):
     """Project organisation (prosjektorganisering)."""
 
-    owner: Text | None = None
-    responsible: Person | None = None
-    steering_group: list[Person] = Field(default_factory=empty_list)
-    project_leader: Person | None = None
-    other_roles: list[OrganisationRole] = Field(default_factory=empty_list)
+    owner: Annotated[Text | None, _COMPARED] = None
+    responsible: Annotated[
+        Person | None, Meta(compared=True, label="field.organisation_responsible")
+    ] = None
+    steering_group: Annotated[list[Person], _COMPARED] = Field(default_factory=empty_list)
+    project_leader: Annotated[Person | None, _COMPARED] = None
+    other_roles: Annotated[list[OrganisationRole], _COMPARED] = Field(default_factory=empty_list)
     groups: Annotated[list[Group], Meta(compared=True)] = Field(default_factory=empty_list)
 
     def group(self, group_id: str) -> Group | None:
@@ -178,8 +189,8 @@ class Phase(AssumedValues):
     name: Annotated[Name, Meta(key=True)]
     start_year: Annotated[Year, Meta(compared=True)]
     end_year: Annotated[Year, Meta(compared=True)]
-    description: Text | None = None
-    assumed: Assumed = Field(default_factory=empty_dict)
+    description: Annotated[Text | None, _COMPARED] = None
+    assumed: Annotated[Assumed, _ASSUMED] = Field(default_factory=empty_dict)
 
     @model_validator(mode="after")
     def _years_in_order(self) -> Self:
@@ -201,9 +212,9 @@ class AgreementState(StrEnum):
 
 
 class AgreementEvent(Model):
-    state: AgreementState
-    date: Date | None = None
-    note: Text | None = None
+    state: Annotated[AgreementState, Meta(key=True)]
+    date: Annotated[Date | None, Meta(compared=True, label="field.event_date")] = None
+    note: Annotated[Text | None, _COMPARED] = None
 
 
 class Period(AssumedValues):
@@ -211,8 +222,8 @@ class Period(AssumedValues):
 
     start: Annotated[Date | None, Meta(compared=True)] = None
     end: Annotated[Date | None, Meta(compared=True)] = None
-    start_note: Text | None = None
-    assumed: Assumed = Field(default_factory=empty_dict)
+    start_note: Annotated[Text | None, _COMPARED] = None
+    assumed: Annotated[Assumed, _ASSUMED] = Field(default_factory=empty_dict)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Self:
@@ -231,8 +242,8 @@ class AgreementStatus(AssumedValues):
     state: Annotated[AgreementState, Meta(compared=True)]
     period: Annotated[Period, Meta(compared=True)] = Field(default_factory=Period)
     signed: Annotated[Date | None, Meta(compared=True)] = None
-    events: list[AgreementEvent] = Field(default_factory=empty_list)
-    assumed: Assumed = Field(default_factory=empty_dict)
+    events: Annotated[list[AgreementEvent], _COMPARED] = Field(default_factory=empty_list)
+    assumed: Annotated[Assumed, _ASSUMED] = Field(default_factory=empty_dict)
 
 
 class Pilot(Versioned):
@@ -247,8 +258,14 @@ class Pilot(Versioned):
     parties: Annotated[list[Party], Meta(compared=True, label="diff.party")] = Field(min_length=1)
     organisation: Annotated[Organisation, Meta(compared=True)] = Field(default_factory=Organisation)
     agreement: Annotated[AgreementStatus, Meta(compared=True)]
-    notes: list[Text] = Field(default_factory=empty_list)
-    language_exceptions: list[Name] = Field(default_factory=empty_list)
+    notes: Annotated[list[Text], _COMPARED] = Field(default_factory=empty_list)
+    language_exceptions: Annotated[
+        list[Name],
+        Meta(
+            not_compared="a setting of the written-standard rule (BV211), not what the "
+            "pilot is or has agreed; validate shows its effect"
+        ),
+    ] = Field(default_factory=empty_list)
 
     @property
     def municipalities(self) -> list[Party]:

@@ -27,6 +27,16 @@ _COMPARED = Meta(compared=True)
 _YEARLY = Meta(yearly=True)
 _COMPARED_YEARLY = Meta(compared=True, yearly=True)
 """Compared between versions of one plan year; cleared by ``plan new``."""
+_OF_THE_YEAR = Meta(
+    yearly=True,
+    not_compared="how the measure stands in one plan year (its report, whether it is "
+    "prioritised or reopened), not what the measure is",
+)
+_BESIDE = Meta(
+    yearly=True,
+    not_compared="the reason for a change and a closed measure's assessment are carried "
+    "beside the change (MeasureDiff.reason, .assessment), not listed as changes",
+)
 _AMOUNT = Meta(compared=True, unit=Unit.KRONER, label="")
 """A grant's or carry-over's amount: the entry's value, named by the entry itself."""
 
@@ -35,6 +45,10 @@ _SHARES = Meta(
     compared=True, ref=Ref.MUNICIPALITY, unit=Unit.PERCENT, label="doc.measures2.cost_shares"
 )
 _LINKS = Meta(compared=True, label="doc.measures2.links")
+_ASSUMED = Meta(
+    not_compared="a note on why a value is assumed; the value itself is compared, and the "
+    "documents print the note beside it"
+)
 
 
 def _money(source: str) -> Meta:
@@ -74,7 +88,7 @@ class BudgetLine(AssumedValues):
         Id | None, Meta(compared=True, ref=Ref.PARTY, label="doc.measures2.funder")
     ] = None
     status: Annotated[GrantStatus | None, Meta(compared=True)] = None
-    assumed: Assumed = Field(default_factory=empty_dict)
+    assumed: Annotated[Assumed, _ASSUMED] = Field(default_factory=empty_dict)
 
 
 _LINE_SHAPES = (dict, BudgetLine)
@@ -183,8 +197,8 @@ class InKind(AssumedValues):
         None, ge=0, strict=True
     )
     amount: Annotated[Kroner | None, Meta(compared=True, unit=Unit.KRONER)] = None
-    note: Text | None = None
-    assumed: Assumed = Field(default_factory=empty_dict)
+    note: Annotated[Text | None, _COMPARED] = None
+    assumed: Annotated[Assumed, _ASSUMED] = Field(default_factory=empty_dict)
 
 
 class Measure(AssumedValues):
@@ -214,7 +228,7 @@ class Measure(AssumedValues):
     start_year: Annotated[Year | None, _COMPARED] = None
     end_year: Annotated[Year | None, _COMPARED] = None
     status: Annotated[MeasureStatus, _COMPARED]
-    prioritised: Annotated[Flag, _YEARLY] = False
+    prioritised: Annotated[Flag, _OF_THE_YEAR] = False
     budget: Annotated[dict[Year, BudgetYear], _COMPARED] = Field(
         default_factory=empty_dict,
         json_schema_extra={"propertyNames": {"pattern": "^20[0-9]{2}$"}},
@@ -224,11 +238,11 @@ class Measure(AssumedValues):
     )
     cost_shares: Annotated[dict[Id, Percent], _SHARES] = Field(default_factory=empty_dict)
     links: Annotated[list[Link], _LINKS] = Field(default_factory=empty_list)
-    change_reason: Annotated[Text | None, _YEARLY] = None
-    assessment: Annotated[Text | None, _YEARLY] = None
-    reopened: Annotated[Flag, _YEARLY] = False
-    report: Annotated[MeasureReport | None, _YEARLY] = None
-    assumed: Assumed = Field(default_factory=empty_dict)
+    change_reason: Annotated[Text | None, _BESIDE] = None
+    assessment: Annotated[Text | None, _BESIDE] = None
+    reopened: Annotated[Flag, _OF_THE_YEAR] = False
+    report: Annotated[MeasureReport | None, _OF_THE_YEAR] = None
+    assumed: Annotated[Assumed, _ASSUMED] = Field(default_factory=empty_dict)
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Self:
@@ -281,9 +295,9 @@ class Grant(AssumedValues):
     """None: granted (a grant listed without a status is money granted)."""
     decided: Annotated[Date | None, Meta(compared=True, label="doc.measures2.decided")] = None
     reference: Annotated[Name | None, Meta(compared=True, label="doc.measures2.reference")] = None
-    covers_period: Flag = False
-    note: Text | None = None
-    assumed: Assumed = Field(default_factory=empty_dict)
+    covers_period: Annotated[Flag, _COMPARED] = False
+    note: Annotated[Text | None, _COMPARED] = None
+    assumed: Annotated[Assumed, _ASSUMED] = Field(default_factory=empty_dict)
 
     @property
     def is_granted(self) -> bool:
@@ -304,7 +318,7 @@ class CarryOver(Model):
     from_year: Annotated[Year, Meta(key=True)]
     to_year: Annotated[Year, Meta(key=True)]
     amount: Annotated[Kroner | None, _AMOUNT] = None
-    note: Text | None = None
+    note: Annotated[Text | None, _COMPARED] = None
 
 
 class Funding(Model):
@@ -389,20 +403,33 @@ class ActionPlan(Versioned):
     """One year's action plan (handlingsplan)."""
 
     year: Annotated[Year, Meta(key=True)]
-    contributors: list[Text] = Field(default_factory=empty_list)
+    contributors: Annotated[list[Text], _COMPARED] = Field(default_factory=empty_list)
     links: Annotated[list[Link], _LINKS] = Field(default_factory=empty_list)
-    measures: list[Measure] = Field(default_factory=empty_list)
-    status: Annotated[Status, _YEARLY] = Field(default_factory=Status)
+    measures: Annotated[
+        list[Measure], Meta(not_compared="compared measure by measure (diff.diff_plans)")
+    ] = Field(default_factory=empty_list)
+    status: Annotated[
+        Status,
+        Meta(yearly=True, not_compared="the year's status report, written for that year alone"),
+    ] = Field(default_factory=Status)
     indicator_values: Annotated[
-        list[IndicatorValue], Meta(yearly=True, label="doc.indicators.values")
+        list[IndicatorValue],
+        Meta(compared=True, yearly=True, label="doc.indicators.values"),
     ] = Field(default_factory=empty_list)
     funding: Annotated[Funding, _COMPARED] = Field(default_factory=Funding)
     schedule: Annotated[list[Treatment], _COMPARED] = Field(default_factory=empty_list)
-    case: CaseText = Field(default_factory=CaseText)
-    amendments: Annotated[list[Amendment], _YEARLY] = Field(
-        default_factory=empty_list,
-    )
-    notes: Annotated[list[Text], _YEARLY] = Field(default_factory=empty_list)
+    case: Annotated[
+        CaseText,
+        Meta(
+            not_compared="texts of the year's case documents, which they print; not the plan "
+            "the councils adopt"
+        ),
+    ] = Field(default_factory=CaseText)
+    amendments: Annotated[
+        list[Amendment],
+        Meta(yearly=True, not_compared="shown whole as amendments (diff.new_amendments)"),
+    ] = Field(default_factory=empty_list)
+    notes: Annotated[list[Text], _COMPARED_YEARLY] = Field(default_factory=empty_list)
 
 
 def recorded_grants(plans: Mapping[int, ActionPlan], year: int) -> list[Grant]:

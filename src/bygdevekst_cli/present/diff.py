@@ -49,8 +49,56 @@ def describe(change: FieldChange, language: Language | str, names: Names | None 
     if change.old is None and change.new is None:  # an entry whose values are not yet known
         unknown = "diff.amount_unknown" if change.unit == KRONER else "change.unknown"
         return f"{where}: {w(unknown)}"
-    old, new = (show(value, change, w, names) for value in (change.old, change.new))
+    if _long_texts(change):
+        old, new = (quoted(text) for text in excerpts(change.old, change.new))
+    else:
+        old, new = (show(value, change, w, names) for value in (change.old, change.new))
     return f"{where}: {old} → {new}"
+
+
+def _long_texts(change: FieldChange) -> bool:
+    """Two texts of which one is too long for a line: shown where they differ."""
+    old, new = change.old, change.new
+    if not all(isinstance(v, str) and not isinstance(v, Enum) for v in (old, new)):
+        return False
+    return max(len(old), len(new)) > MAX_TEXT
+
+
+CONTEXT = 25
+"""How many characters of the text they share an excerpt shows before the difference."""
+
+
+def excerpts(old: str, new: str) -> tuple[str, str]:
+    """Two long texts as the short pieces around where they differ, «…» where a piece cuts
+    the text: a reader sees the words that changed, not two whole paragraphs that look
+    alike. Spacing and line breaks count as one space, as the diff compares them."""
+    old, new = " ".join(old.split()), " ".join(new.split())
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0  # the length of the ends they share, after the start
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    begin = _word_start(old, max(0, start - CONTEXT))
+    return _piece(old, begin, len(old) - end), _piece(new, begin, len(new) - end)
+
+
+def _word_start(text: str, at: int) -> int:
+    """``at``, moved forward to the start of a word (an excerpt does not begin mid-word)."""
+    if at == 0 or text[at - 1] == " ":
+        return at
+    space = text.find(" ", at)
+    return space + 1 if space != -1 else at
+
+
+def _piece(text: str, begin: int, stop: int) -> str:
+    """``text[begin:stop]`` with a few words after it, no longer than ``MAX_TEXT``."""
+    stop = max(stop, begin)
+    after = text.find(" ", min(stop + 10, len(text)))  # a few shared words after it
+    end = len(text) if after == -1 else after
+    end = min(end, begin + MAX_TEXT)
+    piece = text[begin:end]
+    return ("…" if begin > 0 else "") + piece + ("…" if end < len(text) else "")
 
 
 def label(parts: tuple[PathPart, ...], w: Words, names: Names | None = None) -> str:
@@ -143,17 +191,18 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
         for sub_goal, group in groupby(measures, key=lambda m: m.sub_goal):
             yield 1, "bold", sub_goal_line(diff, sub_goal, w)
             for measure in group:
-                yield from _measure_lines(measure, language, w)
+                yield from _measure_lines(measure, language, w, diff.names.get)
     others = (
         ("diff.agreement", diff.agreement),
         ("diff.funding", diff.funding),
+        ("diff.plan_values", diff.plan),
         ("change.schedule_changes", diff.schedule),
     )
     for key, changes in others:
         if changes:
             yield 0, "magenta", w(key)
             for change in changes:
-                yield 2, "", describe(change, language)
+                yield 2, "", describe(change, language, diff.names.get)
     if diff.amendments:
         yield 0, "magenta", w("amendment.heading")
         for amendment in diff.amendments:
@@ -183,13 +232,13 @@ def sub_goal_line(diff: PilotDiff, sub_goal: int | None, w: Words) -> str:
 
 
 def _measure_lines(
-    measure: MeasureDiff, language: Language | str, w: Words
+    measure: MeasureDiff, language: Language | str, w: Words, names: Names
 ) -> Iterator[tuple[int, str, str]]:
     from bygdevekst_cli.diff import Kind
 
     yield 2, "", f"{w('diff.measure').capitalize()} {measure.id} {measure.title}"
     for change in measure.fields:
-        yield 3, "", describe(change, language)
+        yield 3, "", describe(change, language, names)
     if measure.kind is Kind.CHANGED and measure.reason:
         yield 3, "italic", f"{w('diff.reason')}: {measure.reason}"
     elif measure.lacks_reason:

@@ -149,6 +149,21 @@ def to_json(
     return found
 
 
+def _bound(history: History[Any]) -> str:
+    """The catalogue suffix of the part of the history asked for: ``""`` (all of it),
+    ``_since``, ``_until`` or ``_between``."""
+    if history.until is None:
+        return "_since" if history.since is not None else ""
+    return "_between" if history.since is not None else "_until"
+
+
+def _until_text(history: History[Any], w: Words) -> str:
+    """``--until`` as the reader gave it: a day in long form, a revision as written."""
+    if history.until is None or isinstance(history.until, str):
+        return history.until or ""
+    return long_date(history.until, w.language)
+
+
 def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int, str, str]]:
     """``(level, style, text)`` for every line of the text form."""
     history = shown(history)
@@ -158,17 +173,15 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
     if history.cut_at:  # said first: every line below is read in its light
         cut = w.join(commit[:7] for commit in history.cut_at)
         yield 0, "yellow", w.plural("history.shallow", len(history.cut_at), commits=cut)
-    if not history.commits:  # since the day asked from, when asked: commits before it did
-        since = "_since" if history.since is not None else ""
-        date = long_date(history.since, w.language) if history.since is not None else ""
-        if history.measure is not None:
-            yield (
-                0,
-                "dim",
-                w(f"history.no_history_measure{since}", measure=history.measure, date=date),
-            )
-        else:
-            yield 0, "dim", w(f"history.no_history{since}", date=date)
+    bound = _bound(history)
+    date = long_date(history.since, w.language) if history.since is not None else ""
+    until = _until_text(history, w)
+    if history.until is not None and history.commits:  # the reader knows where it stops
+        yield 0, "dim", w(f"history.{bound.removeprefix('_')}_heading", date=date, until=until)
+    if not history.commits:  # in the days or revisions asked, when asked: others may have
+        measure = "_measure" if history.measure is not None else ""
+        key = f"history.no_history{measure}{bound}"
+        yield 0, "dim", w(key, measure=history.measure, date=date, until=until)
     for commit in history.commits:
         yield from _commit_lines(commit, w)
     if history.unplaced:

@@ -168,6 +168,13 @@ def _in_kind(change: FieldChange, w: Words, names: Names, mark: Mark = _as_is) -
     return _set_or_changed(w, f"in_kind_{what}", old, new, mark, **slots)
 
 
+def in_document(change: FieldChange) -> bool:
+    """Whether the changes document words ``change``: not a note on a grant, carry-over or
+    contribution in kind, which the secretariat keeps for itself (``diff`` shows it; the
+    council's document says what the money is, as it did before notes were compared)."""
+    return change.field != "note"
+
+
 def funding_changes(
     changes: Iterable[FieldChange],
     w: Words,
@@ -178,7 +185,7 @@ def funding_changes(
     is one sentence with its status: money applied for is never said to be granted. With
     ``marks`` (each change's ``Mark``), a new amount the later plan assumes is marked, in
     a ``Sentence`` worded as the document prints it."""
-    changes = list(changes)
+    changes = [change for change in changes if in_document(change)]
     fresh = {
         change.keys[:-1]: change.new
         for change in changes

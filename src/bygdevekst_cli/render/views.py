@@ -597,6 +597,7 @@ def changes_view(
     from bygdevekst_cli.render.changes_text import (
         Sentence,
         assumed_owner,
+        in_document,
         marker,
         measure_change,
     )
@@ -610,9 +611,10 @@ def changes_view(
         return measure_change(change, w, name_of, mark)
 
     def sentences(m: MeasureDiff) -> list[str | Sentence]:
+        fields = [f for f in m.fields if in_document(f)]
         if assumed is None:
-            return [measure_change(f, w, name_of) for f in m.fields]
-        return [Sentence(functools.partial(worded, f, now.get(m.id), assumed)) for f in m.fields]
+            return [measure_change(f, w, name_of) for f in fields]
+        return [Sentence(functools.partial(worded, f, now.get(m.id), assumed)) for f in fields]
 
     shown = labels or {}
 
