@@ -7,6 +7,9 @@ pilot nor the column. LibreOffice showed a yes/no cell as «1»/«0» (grants) o
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+import zipfile
 from pathlib import Path
 
 import pypdf
@@ -73,3 +76,28 @@ def test_libreoffice_shows_ja_and_nei_and_the_headers_on_every_page(workbook: Pa
         page.startswith(("ID", "Pilot", "Budsjettår")) for page in pilots
     )
     assert sum(page.startswith("ID\nfjellbygd") for page in pages) >= 2  # the sheet is wide
+
+
+def test_the_same_input_gives_the_same_workbook_bytes(
+    workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs seconds apart write the same bytes: a workbook kept in git does not change
+    when nothing in it did (openpyxl dated the package and each zip entry by the clock)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = workbook.with_name("a.xlsx"), workbook.with_name("b.xlsx")
+    invoke("overview", "-o", str(first), "pilots/fjellbygd")
+    time.sleep(2.1)  # a zip entry's time is to two seconds
+    invoke("overview", "-o", str(second), "pilots/fjellbygd")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_workbook_is_dated_by_source_date_epoch(
+    workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    out = workbook.with_name("dated.xlsx")
+    invoke("overview", "-o", str(out), "pilots/fjellbygd")
+    properties = load_workbook(out).properties
+    assert properties.created == properties.modified == dt.datetime(2026, 1, 1)
+    with zipfile.ZipFile(out) as package:
+        assert {item.date_time for item in package.infolist()} == {(2026, 1, 1, 0, 0, 0)}

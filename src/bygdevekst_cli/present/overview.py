@@ -302,6 +302,8 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     words (in the csv's order), figures as numbers, no formulas."""
     from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
 
+    from bygdevekst_cli.render.reproducible import fixed_package
+
     w = words(lang)
     book = Workbook()
     sheet = book.active
@@ -344,7 +346,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
         show_yes_no(each, w)
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return fixed_package(out.getvalue())
 
 
 BUDGET_TOTALS = ("budget", "budget_not_adopted", "budget_rejected")
