@@ -8,6 +8,7 @@ pilot nor the column. LibreOffice showed a yes/no cell as «1»/«0» (grants) o
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
 import zipfile
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bygdevekst_cli.language import words
-from tests.helpers import MINIMAL, copy_pilot, invoke, libreoffice_pdf
+from tests.helpers import MINIMAL, REPO, copy_pilot, invoke, libreoffice_pdf
 
 
 @pytest.fixture
@@ -101,3 +102,19 @@ def test_the_workbook_is_dated_by_source_date_epoch(
     assert properties.created == properties.modified == dt.datetime(2026, 1, 1)
     with zipfile.ZipFile(out) as package:
         assert {item.date_time for item in package.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+
+
+def test_a_row_of_wrapped_text_is_tall_enough_for_every_line(tmp_path: Path) -> None:
+    """Vest-Telemark's six municipalities wrap in their cell; the spreadsheet showed the
+    first line only (a row does not grow by itself for a file's wrapped text)."""
+    out = tmp_path / "oversikt.xlsx"
+    result = invoke("overview", "-o", str(out), str(REPO / "pilots" / "vest-telemark"))
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index(words("nn")("overview.municipalities")) + 1)
+    assert cell.alignment.wrap_text
+    width = sheet.column_dimensions[cell.column_letter].width
+    lines = math.ceil(len(cell.value) / width)
+    assert lines >= 3
+    assert sheet.row_dimensions[2].height >= lines * 15

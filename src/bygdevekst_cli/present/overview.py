@@ -250,18 +250,43 @@ in the cell rather than pushing every other column off the screen."""
 def fit_columns(sheet: Any) -> None:
     """Each column as wide as its widest cell as shown: at the spreadsheet's default width
     an amount in kroner or a date shows as «###», and a header is cut off. A text wider
-    than ``MAX_WIDTH`` wraps in its cell."""
+    than ``MAX_WIDTH``, or of several lines, wraps in its cell, and its row is made tall
+    enough to show every line (a spreadsheet does not grow a row for a file's wrapped
+    text: it showed the first line only, and a reason cut off mid-sentence)."""
     from openpyxl.styles import Alignment  # type: ignore[import-untyped,unused-ignore]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
 
+    lines: dict[int, int] = {}
     for number, cells in enumerate(sheet.iter_cols(), start=1):
-        widths = [len(_shown(cell)) for cell in cells]
-        sheet.column_dimensions[get_column_letter(number)].width = min(
-            max(widths, default=0) + 2, MAX_WIDTH
-        )
-        for cell, width in zip(cells, widths, strict=True):
-            if width > MAX_WIDTH:
+        shown = [_shown(cell) for cell in cells]
+        widths = [max((len(line) for line in text.split("\n")), default=0) for text in shown]
+        width = min(max(widths, default=0) + 2, MAX_WIDTH)
+        sheet.column_dimensions[get_column_letter(number)].width = width
+        for cell, text, wide in zip(cells, shown, widths, strict=True):
+            if wide > MAX_WIDTH or "\n" in text:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                count = wrapped_lines(text, width)
+                lines[cell.row] = max(lines.get(cell.row, 1), count)
+    for row, count in lines.items():
+        if count > 1:
+            sheet.row_dimensions[row].height = count * LINE_HEIGHT
+
+
+LINE_HEIGHT = 15
+"""The height of one line of text in a workbook row, in points (the default font, 11 pt,
+with its spacing): a row of wrapped text is as many of these as it has lines."""
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide: counted
+    a little narrower than the column, as a proportional font's widest words take more room
+    than their letters' count, and a line too many shows, where one too few hides one."""
+    import textwrap
+
+    room = max(int(width) - 4, 10)
+    return sum(
+        max(len(textwrap.wrap(part, room, break_long_words=True)), 1) for part in text.split("\n")
+    )
 
 
 def keep_headers(sheet: Any) -> None:
