@@ -351,11 +351,27 @@ class Overview:
                 "one_year": {str(year): one_year[year] for year in sorted(one_year)},
                 "covers_period": _sum_known(p.period_grants for p in self.pilots),
             },
+            "grants_left_out": self._grants_left_out(sorted(one_year)),
             "findings": {
                 "errors": sum(p.errors for p in self.pilots),
                 "warnings": sum(p.warnings for p in self.pilots),
             },
             "failed_sources": len(self.failures),
+        }
+
+    def _grants_left_out(self, years: list[int]) -> dict[str, Any]:
+        """The pilots each grant total leaves out as they record no such grant: unknown,
+        never 0. ``one_year``: per year summed, those without a one-year grant for it;
+        ``covers_period``: those without a grant for the whole period (pilots without a
+        plan among them), empty when no pilot has one (there is no sum to leave them out
+        of)."""
+        without_period = [p.id for p in self.pilots if p.period_grants is None]
+        return {
+            "one_year": {
+                str(year): [p.id for p in self.pilots if year not in p.one_year_by_year]
+                for year in years
+            },
+            "covers_period": without_period if len(without_period) < len(self.pilots) else [],
         }
 
     def to_json(self, language: str | None = None) -> dict[str, Any]:

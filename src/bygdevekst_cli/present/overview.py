@@ -618,14 +618,36 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
         if apart and kind == "budget" and not totals[kind]:  # nothing decided: say so
             lines.append(f"  {label}: {w('overview.no_adopted_plan')}")
     lines += plan_year_lines(w, overview, totals["budget_by_plan_year"], lang)
-    for year, amount in totals["grants"]["one_year"].items():
-        grant = w("overview.grants_year", year=year, amount=_kr(amount, lang))
-        lines.append(f"  {capital(grant)}")
+    return lines + [f"  {capital(line)}" for line in grant_total_lines(w, overview, totals, lang)]
+
+
+def grant_total_lines(w: Words, overview: Overview, totals: dict[str, Any], lang: str) -> list[str]:
+    """The grants summed across pilots, one-year grants per year and those for the whole
+    period, each naming the pilots the sum leaves out as they record no such grant: a sum
+    that said nothing of them read as every pilot's, with theirs counted as 0."""
+    names = pilot_names(overview)
+    left_out = totals["grants_left_out"]
+
+    def naming(pilots: list[str]) -> str:
+        if not pilots:
+            return ""
+        return "; " + w("overview.grants_left_out", pilots=w.join(names[p] for p in pilots))
+
+    lines = [
+        w("overview.grants_year", year=year, amount=_kr(amount, lang))
+        + naming(left_out["one_year"][year])
+        for year, amount in totals["grants"]["one_year"].items()
+    ]
+    if not lines and overview.pilots:  # no plan records one: not known to be 0
+        lines.append(w("overview.grants_one_year_none"))
     period = totals["grants"]["covers_period"]
-    if period is None:  # no plan records one: not known to be 0
-        lines.append(f"  {capital(w('overview.grants_period_none'))}")
+    if period is None:
+        lines.append(w("overview.grants_period_none"))
     else:
-        lines.append(f"  {capital(w('overview.grants_period', amount=_kr(period, lang)))}")
+        lines.append(
+            w("overview.grants_period", amount=_kr(period, lang))
+            + naming(left_out["covers_period"])
+        )
     return lines
 
 
