@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -431,7 +432,7 @@ def plan_year_sheet(
     append_row(
         sheet, [w(words_of[c]) if c in words_of else column_label(w, c) for c in PLAN_YEAR_COLUMNS]
     )
-    names = pilot_names(overview)
+    names = pilot_names(overview, w)
     for year, entry in by_year.items():
         row = [
             int(year),
@@ -625,7 +626,7 @@ def grant_total_lines(w: Words, overview: Overview, totals: dict[str, Any], lang
     """The grants summed across pilots, one-year grants per year and those for the whole
     period, each naming the pilots the sum leaves out as they record no such grant: a sum
     that said nothing of them read as every pilot's, with theirs counted as 0."""
-    names = pilot_names(overview)
+    names = pilot_names(overview, w)
     left_out = totals["grants_left_out"]
 
     def naming(pilots: list[str]) -> str:
@@ -661,7 +662,7 @@ def plan_year_lines(
     same year."""
     if not shows_plan_years(by_year):
         return []
-    names = pilot_names(overview)
+    names = pilot_names(overview, w)
     label = w("overview.plan_year_label")
     lines = []
     for year, entry in by_year.items():
@@ -688,14 +689,30 @@ def not_adopted_text(w: Words, names: dict[str, str], entry: dict[str, Any]) -> 
     )
 
 
-def pilot_names(overview: Overview) -> dict[str, str]:
-    """Pilot id → its name, with the id beside a name two pilots share (a fork beside its
-    original, a pilot renamed): a list of names must tell them apart."""
+def pilot_names(overview: Overview, w: Words) -> dict[str, str]:
+    """Pilot id → its name as a list of pilots in running text shows it: with the id beside
+    a name two pilots share (a fork beside its original, a pilot renamed), and in «» when
+    the name reads as a list itself (``looks_like_list``): «Engerdal, Trysil, Våler og Åmot
+    og Vestre Varanger» did not say where one pilot ends and the next begins."""
     shared = Counter(pilot.name for pilot in overview.pilots)
-    return {
-        pilot.id: f"{pilot.name} ({pilot.id})" if shared[pilot.name] > 1 else pilot.name
-        for pilot in overview.pilots
-    }
+    names = {}
+    for pilot in overview.pilots:
+        name = (
+            w("overview.quoted_name", name=pilot.name)
+            if looks_like_list(pilot.name)
+            else pilot.name
+        )
+        names[pilot.id] = f"{name} ({pilot.id})" if shared[pilot.name] > 1 else name
+    return names
+
+
+_LIST_LIKE = re.compile(r",|\b(?:og|and)\b", re.IGNORECASE)
+
+
+def looks_like_list(name: str) -> bool:
+    """Whether a name holds a comma or the word «og» or «and» (a pilot named after its
+    municipalities), which in a list of names would read as more than one."""
+    return _LIST_LIKE.search(name) is not None
 
 
 def shows_plan_years(by_year: dict[str, dict[str, Any]]) -> bool:
