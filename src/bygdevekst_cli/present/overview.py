@@ -790,9 +790,10 @@ def as_md(overview: Overview, lang: str) -> bytes:
         w("overview.grants_period_label"),
         w("overview.errors"),
         w("overview.warnings"),
+        w("overview.source"),
     ]
     lines.append("| " + " | ".join(header) + " |")
-    lines.append("|" + "---|" * 4 + "--:|" * (len(header) - 4))
+    lines.append("|" + "---|" * 4 + "--:|" * (len(header) - 5) + "---|")
     for pilot in overview.pilots:
         planned = pilot.latest_plan is not None
         cells = [
@@ -807,6 +808,7 @@ def as_md(overview: Overview, lang: str) -> bytes:
             _kr(pilot.period_grants if planned else None, lang),
             pilot.errors,
             pilot.warnings,
+            _source(w, pilot),  # where each figure comes from, as every other format says
         ]
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     lines += ["", f"## {w('overview.totals')}", ""]
