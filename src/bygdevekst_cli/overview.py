@@ -1125,7 +1125,9 @@ def build_overview(
                         continue
                     first = pilots.setdefault(summary.id, summary)
                     if first is not summary:
-                        duplicate = Duplicate(pilot=summary.id, first=_place(first))
+                        duplicate = Duplicate(
+                            pilot=summary.id, first=_place(first), second=_place(summary)
+                        )
                         failures.append(failure(source, duplicate, lambda: None))
     return Overview(tuple(pilots.values()), tuple(failures), at)
 
@@ -1137,15 +1139,23 @@ def _summarise_again(ref: PilotRef, today: dt.date | None) -> PilotSummary:
 
 
 class Duplicate(UserError):
-    """``Duplicate(pilot=..., first=...)``: a pilot id already read from another source."""
+    """``Duplicate(pilot=..., first=..., second=...)``: a pilot id already read from another
+    source, with where each copy says so (``_place``)."""
 
     key = "cli.overview.duplicate"
 
 
 def _place(pilot: PilotSummary) -> str:
-    """Where a pilot was read: its folder, and the commit when it came from git (a source
-    read from git objects names it in its folder already: ``repo@<commit>:pilots/x``)."""
-    shown = pilot.files.display
+    """Where a pilot's id was read: its pilot.yaml and the line of ``id``, and the commit
+    when it came from git (a source read from git objects names it in its path already:
+    ``repo@<commit>:pilots/x/pilot.yaml:3``). Both copies are named so, as a folder alone
+    did not say which file to open to tell them apart or to remove one."""
+    document = pilot.files.pilot
+    if document is None:  # a summary is made of a pilot.yaml; its folder otherwise
+        shown = pilot.files.display
+    else:
+        line, _ = document.position(("id",))
+        shown = f"{document.display}:{line}" if line is not None else document.display
     if pilot.commit and pilot.commit[:12] not in shown:
         shown += f" @ {pilot.commit[:12]}"
     return shown
