@@ -271,6 +271,11 @@ def fit_columns(sheet: Any) -> None:
     for row, count in lines.items():
         if count > 1:
             sheet.row_dimensions[row].height = count * LINE_HEIGHT
+            # the row's other cells at its top, beside the wrapped text's first line, not
+            # at its foot, where the pilot's id read as the next row's
+            for cell in sheet[row]:
+                wrap = bool(cell.alignment.wrap_text)
+                cell.alignment = Alignment(wrap_text=wrap, vertical="top")
 
 
 LINE_HEIGHT = 15
