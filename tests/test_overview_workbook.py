@@ -124,3 +124,9 @@ def test_a_row_of_wrapped_text_is_tall_enough_for_every_line(tmp_path: Path) -> 
     # row's first line
     assert {cell.alignment.vertical for cell in sheet[2]} == {"top"}
 
+
+def test_libreoffice_shows_kroner_grouped_as_norwegian(workbook: Path) -> None:
+    """«18,000,000 kr» read as a decimal comma to a Norwegian reader."""
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(libreoffice_pdf(workbook)).pages)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert "18 000 000 kr" in text and "18,000,000" not in text

@@ -84,10 +84,12 @@ MONEY_COLUMNS = frozenset(
 )
 """The columns in kroner: the workbook shows them in ``KRONER_FORMAT``."""
 
-KRONER_FORMAT = '#,##0 "kr"'
-"""Whole kroner with thousands grouped (in the spreadsheet's own separator) and «kr»: a
-bare 18000000 in a column of budgets is hard to read right, and is not what the text,
-md and html formats show."""
+KRONER_FORMAT = '[$-414]#,##0 "kr"'
+"""Whole kroner with thousands grouped and «kr»: a bare 18000000 in a column of budgets is
+hard to read right, and is not what the text, md and html formats show. The format is
+Norwegian's (``[$-414]``, grouped as in both written standards): without a locale of its
+own LibreOffice grouped by its English default, «18,000,000 kr», which a Norwegian reader
+takes for a decimal comma."""
 
 #: The catalogue key of each column's name for people (the workbook's header row); the
 #: measure and budget-source columns are composed in ``column_label``.
