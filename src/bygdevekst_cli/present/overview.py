@@ -790,7 +790,8 @@ def as_md(overview: Overview, lang: str) -> bytes:
         w("overview.county"),
         w("overview.state_label"),
         w("overview.latest_plan"),
-        *(w(f"overview.status.{s}") for s in STATUSES),
+        # «Tiltak føreslått», as the workbook: a bare «føreslått» did not say of what
+        *(w("overview.column.measures", status=w(f"overview.status.{s}")) for s in STATUSES),
         w("overview.budget"),
         w("overview.unknown_label"),
         w("overview.grants_one_year_label"),
