@@ -674,8 +674,10 @@ def plan_year_lines(
     lines = []
     for year, entry in by_year.items():
         if entry["adopted"]:
-            sentence = budget_total_sentence(w, year, entry, lang)
-            sentence += f" ({w.plural('overview.plan_year_pilots', len(entry['adopted']))})"
+            # how many pilots the sum is of, beside its year: after the unknown measures'
+            # «(ukjent, ikkje rekna som 0)» it read as one more remark on those
+            summed = w.plural("overview.plan_year_pilots", len(entry["adopted"]))
+            sentence = budget_total_sentence(w, f"{year} ({summed})", entry, lang)
         else:
             sentence = f"{year}: {w('overview.no_adopted_plan')}"
         if entry["not_adopted"]:
