@@ -106,3 +106,34 @@ def test_the_workbook_keeps_the_unknown_grants_empty(sources: list[str], tmp_pat
     column = header.index(words("nn")("overview.grants_one_year_label"))
     assert rows["testdalen"][column] == 1_000_000
     assert rows["nordbygd"][column] is None
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+def test_the_workbook_sums_the_grants_and_names_whom_each_sum_leaves_out(
+    sources: list[str], tmp_path: Path, lang: str
+) -> None:
+    """The workbook had no grant totals at all: a ministry reader summing the grants sheet
+    by hand was not told that Nordbygd records none."""
+    out = tmp_path / f"oversikt-{lang}.xlsx"
+    assert invoke("overview", "--lang", lang, "-o", str(out), *sources).exit_code == 0
+    w = words(lang)
+    sheet = load_workbook(out)[w("overview.grant_totals_sheet")]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows == [
+        (
+            w("overview.year"),
+            w("overview.covers_period"),
+            w("overview.amount"),
+            w("overview.column.grants_summed"),
+            w("overview.column.grants_left_out"),
+        ),
+        (2026, False, 1_000_000, "Testdalen", "Nordbygd"),
+        (None, True, 18_000_000, "Testdalen", "Nordbygd"),
+    ]
+    assert sheet.freeze_panes == "B2"
+
+
+def test_no_sheet_of_grant_totals_when_no_pilot_records_a_grant(tmp_path: Path) -> None:
+    out = tmp_path / "oversikt.xlsx"
+    assert invoke("overview", "-o", str(out), str(nordbygd_repo(tmp_path / "n"))).exit_code == 0
+    assert words("nn")("overview.grant_totals_sheet") not in load_workbook(out).sheetnames

@@ -265,6 +265,7 @@ def test_every_format_gives_the_same_figures(repos: Path, tmp_path: Path) -> Non
         "Piloter",
         "Tilskudd",
         "Samlet for alle pilotene",
+        "Tilskudd samlet",
         "Budsjett per planår",
     ]
     sheet = book["Piloter"]

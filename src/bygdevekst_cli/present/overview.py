@@ -364,6 +364,12 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
                 GRANT_COLUMNS,
             )
     totals_sheet(book.create_sheet(w("overview.totals")[:31]), overview, w)
+    grant_rows = grant_total_rows(overview, w)
+    if grant_rows:
+        summed = book.create_sheet(w("overview.grant_totals_sheet")[:31])
+        append_row(summed, [w(GRANT_TOTAL_LABELS[c]) for c in GRANT_TOTAL_COLUMNS])
+        for row in grant_rows:
+            append_row(summed, row, GRANT_TOTAL_COLUMNS)
     by_year = overview.totals()["budget_by_plan_year"]
     if shows_plan_years(by_year):
         sheet_of_years = book.create_sheet(w("overview.plan_year_sheet")[:31])
@@ -395,6 +401,40 @@ TOTAL_COLUMNS = (
     "pilots",
 )
 """The workbook's totals sheet: one row per budget year and kind of plan."""
+
+
+GRANT_TOTAL_COLUMNS = ("year", "covers_period", "amount", "summed", "left_out")
+"""The workbook's sheet of grants summed across pilots: a row per year of one-year grants
+and one for the grants for the whole period, with the pilots in each sum and those it
+leaves out (they record no such grant: unknown, never 0), as text, md and html say."""
+
+GRANT_TOTAL_LABELS = {
+    "year": "overview.year",
+    "covers_period": "overview.covers_period",
+    "amount": "overview.amount",
+    "summed": "overview.column.grants_summed",
+    "left_out": "overview.column.grants_left_out",
+}
+
+
+def grant_total_rows(overview: Overview, w: Words) -> list[list[Any]]:
+    """The rows of ``GRANT_TOTAL_COLUMNS``; none when no pilot records a granted grant."""
+    totals = overview.totals()
+    grants, left_out = totals["grants"], totals["grants_left_out"]
+    names = pilot_names(overview, w)
+
+    def listed(ids: list[str]) -> str | None:
+        return w.join(names[pid] for pid in ids) or None
+
+    rows: list[list[Any]] = []
+    for year, amount in grants["one_year"].items():
+        summed = [p.id for p in overview.pilots if int(year) in p.one_year_by_year]
+        rows.append([int(year), False, amount, listed(summed), listed(left_out["one_year"][year])])
+    if grants["covers_period"] is not None:
+        summed = [p.id for p in overview.pilots if p.period_grants is not None]
+        period = grants["covers_period"]
+        rows.append([None, True, period, listed(summed), listed(left_out["covers_period"])])
+    return rows
 
 
 def totals_sheet(sheet: Any, overview: Overview, w: Words) -> None:
