@@ -265,6 +265,7 @@ def test_every_format_gives_the_same_figures(repos: Path, tmp_path: Path) -> Non
         "Piloter",
         "Tilskudd",
         "Samlet for alle pilotene",
+        "Tilskudd samlet",
         "Budsjett per planår",
     ]
     sheet = book["Piloter"]
@@ -340,11 +341,17 @@ def test_a_pilot_is_counted_once(repos: Path) -> None:
         assert data["totals"]["budget"] == once["totals"]["budget"]
         assert data["totals"]["grants"] == once["totals"]["grants"]
         commit = once["pilots"][0]["source"]["commit"][:12]
-        first = f"piloten testdalen er allerede lest fra testdalen/pilots/testdalen @ {commit}"
+        first = (
+            f"piloten testdalen er allerede lest fra testdalen/pilots/testdalen/pilot.yaml:3"
+            f" @ {commit}; kopien i "
+        )
         assert f"bygdevekst: hoppet over {twice[1]}: {first}" in result.stderr
     result, data = overview_json("--at", "2026-06-01", "testdalen", "kopi")
     assert [p["id"] for p in data["pilots"]] == ["testdalen"]
-    first = f"piloten testdalen er allerede lest fra testdalen@{commit}:pilots/testdalen; den"
+    first = (
+        f"piloten testdalen er allerede lest fra testdalen@{commit}:pilots/testdalen/pilot.yaml:3;"
+        " kopien i kopi@"
+    )
     assert first in result.stderr
 
 

@@ -72,8 +72,9 @@ def test_every_reason_is_in_the_reports_language(sources: dict[str, str], lang: 
         w("cli.overview.clone_failed", url=sources["url"], detail="")
     )
     # the second copy of the Nynorsk pilot
-    first = sources["nynorsk"]
-    assert reasons[first] == w("cli.overview.duplicate", pilot="nynorskdal", first=first)
+    place = f"{sources['nynorsk']}/pilot.yaml:3"  # the id's line, in both copies
+    duplicate = w("cli.overview.duplicate", pilot="nynorskdal", first=place, second=place)
+    assert reasons[sources["nynorsk"]] == duplicate
     other = words("nb" if lang == "nn" else "nn")
     assert other("cli.overview.no_path", path="") not in json.dumps(reasons, ensure_ascii=False)
 

@@ -120,7 +120,7 @@ def test_the_documents_say_which_pilots_each_years_sum_leaves_out(
     in_ten: list[str], tmp_path: Path
 ) -> None:
     lines = [
-        "Budsjett per planår i vedtatte planer: 2026: 4 049 000 kr i kjente beløp (7 piloter);"
+        "Budsjett per planår i vedtatte planer: 2026 (7 piloter): 4 049 000 kr i kjente beløp;"
         " ingen plan for 2026: Innlandet og Varanger (ukjent, ikke regnet som 0)",
         "Budsjett per planår i vedtatte planer: 2027: ingen plan er vedtatt av alle partene;"
         " ikke vedtatt og holdt utenfor summen: Sør-Helgeland (forkastet) og Varanger (venter"

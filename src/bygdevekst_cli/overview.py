@@ -351,11 +351,27 @@ class Overview:
                 "one_year": {str(year): one_year[year] for year in sorted(one_year)},
                 "covers_period": _sum_known(p.period_grants for p in self.pilots),
             },
+            "grants_left_out": self._grants_left_out(sorted(one_year)),
             "findings": {
                 "errors": sum(p.errors for p in self.pilots),
                 "warnings": sum(p.warnings for p in self.pilots),
             },
             "failed_sources": len(self.failures),
+        }
+
+    def _grants_left_out(self, years: list[int]) -> dict[str, Any]:
+        """The pilots each grant total leaves out as they record no such grant: unknown,
+        never 0. ``one_year``: per year summed, those without a one-year grant for it;
+        ``covers_period``: those without a grant for the whole period (pilots without a
+        plan among them), empty when no pilot has one (there is no sum to leave them out
+        of)."""
+        without_period = [p.id for p in self.pilots if p.period_grants is None]
+        return {
+            "one_year": {
+                str(year): [p.id for p in self.pilots if year not in p.one_year_by_year]
+                for year in years
+            },
+            "covers_period": without_period if len(without_period) < len(self.pilots) else [],
         }
 
     def to_json(self, language: str | None = None) -> dict[str, Any]:
@@ -1109,7 +1125,9 @@ def build_overview(
                         continue
                     first = pilots.setdefault(summary.id, summary)
                     if first is not summary:
-                        duplicate = Duplicate(pilot=summary.id, first=_place(first))
+                        duplicate = Duplicate(
+                            pilot=summary.id, first=_place(first), second=_place(summary)
+                        )
                         failures.append(failure(source, duplicate, lambda: None))
     return Overview(tuple(pilots.values()), tuple(failures), at)
 
@@ -1121,15 +1139,23 @@ def _summarise_again(ref: PilotRef, today: dt.date | None) -> PilotSummary:
 
 
 class Duplicate(UserError):
-    """``Duplicate(pilot=..., first=...)``: a pilot id already read from another source."""
+    """``Duplicate(pilot=..., first=..., second=...)``: a pilot id already read from another
+    source, with where each copy says so (``_place``)."""
 
     key = "cli.overview.duplicate"
 
 
 def _place(pilot: PilotSummary) -> str:
-    """Where a pilot was read: its folder, and the commit when it came from git (a source
-    read from git objects names it in its folder already: ``repo@<commit>:pilots/x``)."""
-    shown = pilot.files.display
+    """Where a pilot's id was read: its pilot.yaml and the line of ``id``, and the commit
+    when it came from git (a source read from git objects names it in its path already:
+    ``repo@<commit>:pilots/x/pilot.yaml:3``). Both copies are named so, as a folder alone
+    did not say which file to open to tell them apart or to remove one."""
+    document = pilot.files.pilot
+    if document is None:  # a summary is made of a pilot.yaml; its folder otherwise
+        shown = pilot.files.display
+    else:
+        line, _ = document.position(("id",))
+        shown = f"{document.display}:{line}" if line is not None else document.display
     if pilot.commit and pilot.commit[:12] not in shown:
         shown += f" @ {pilot.commit[:12]}"
     return shown

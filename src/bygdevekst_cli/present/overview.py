@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,10 +84,12 @@ MONEY_COLUMNS = frozenset(
 )
 """The columns in kroner: the workbook shows them in ``KRONER_FORMAT``."""
 
-KRONER_FORMAT = '#,##0 "kr"'
-"""Whole kroner with thousands grouped (in the spreadsheet's own separator) and «kr»: a
-bare 18000000 in a column of budgets is hard to read right, and is not what the text,
-md and html formats show."""
+KRONER_FORMAT = '[$-414]#,##0 "kr"'
+"""Whole kroner with thousands grouped and «kr»: a bare 18000000 in a column of budgets is
+hard to read right, and is not what the text, md and html formats show. The format is
+Norwegian's (``[$-414]``, grouped as in both written standards): without a locale of its
+own LibreOffice grouped by its English default, «18,000,000 kr», which a Norwegian reader
+takes for a decimal comma."""
 
 #: The catalogue key of each column's name for people (the workbook's header row); the
 #: measure and budget-source columns are composed in ``column_label``.
@@ -250,18 +253,48 @@ in the cell rather than pushing every other column off the screen."""
 def fit_columns(sheet: Any) -> None:
     """Each column as wide as its widest cell as shown: at the spreadsheet's default width
     an amount in kroner or a date shows as «###», and a header is cut off. A text wider
-    than ``MAX_WIDTH`` wraps in its cell."""
+    than ``MAX_WIDTH``, or of several lines, wraps in its cell, and its row is made tall
+    enough to show every line (a spreadsheet does not grow a row for a file's wrapped
+    text: it showed the first line only, and a reason cut off mid-sentence)."""
     from openpyxl.styles import Alignment  # type: ignore[import-untyped,unused-ignore]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
 
+    lines: dict[int, int] = {}
     for number, cells in enumerate(sheet.iter_cols(), start=1):
-        widths = [len(_shown(cell)) for cell in cells]
-        sheet.column_dimensions[get_column_letter(number)].width = min(
-            max(widths, default=0) + 2, MAX_WIDTH
-        )
-        for cell, width in zip(cells, widths, strict=True):
-            if width > MAX_WIDTH:
+        shown = [_shown(cell) for cell in cells]
+        widths = [max((len(line) for line in text.split("\n")), default=0) for text in shown]
+        width = min(max(widths, default=0) + 2, MAX_WIDTH)
+        sheet.column_dimensions[get_column_letter(number)].width = width
+        for cell, text, wide in zip(cells, shown, widths, strict=True):
+            if wide > MAX_WIDTH or "\n" in text:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                count = wrapped_lines(text, width)
+                lines[cell.row] = max(lines.get(cell.row, 1), count)
+    for row, count in lines.items():
+        if count > 1:
+            sheet.row_dimensions[row].height = count * LINE_HEIGHT
+            # the row's other cells at its top, beside the wrapped text's first line, not
+            # at its foot, where the pilot's id read as the next row's
+            for cell in sheet[row]:
+                wrap = bool(cell.alignment.wrap_text)
+                cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+
+
+LINE_HEIGHT = 15
+"""The height of one line of text in a workbook row, in points (the default font, 11 pt,
+with its spacing): a row of wrapped text is as many of these as it has lines."""
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide: counted
+    a little narrower than the column, as a proportional font's widest words take more room
+    than their letters' count, and a line too many shows, where one too few hides one."""
+    import textwrap
+
+    room = max(int(width) - 4, 10)
+    return sum(
+        max(len(textwrap.wrap(part, room, break_long_words=True)), 1) for part in text.split("\n")
+    )
 
 
 def keep_headers(sheet: Any) -> None:
@@ -302,6 +335,8 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     words (in the csv's order), figures as numbers, no formulas."""
     from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
 
+    from bygdevekst_cli.render.reproducible import fixed_package
+
     w = words(lang)
     book = Workbook()
     sheet = book.active
@@ -329,6 +364,12 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
                 GRANT_COLUMNS,
             )
     totals_sheet(book.create_sheet(w("overview.totals")[:31]), overview, w)
+    grant_rows = grant_total_rows(overview, w)
+    if grant_rows:
+        summed = book.create_sheet(w("overview.grant_totals_sheet")[:31])
+        append_row(summed, [w(GRANT_TOTAL_LABELS[c]) for c in GRANT_TOTAL_COLUMNS])
+        for row in grant_rows:
+            append_row(summed, row, GRANT_TOTAL_COLUMNS)
     by_year = overview.totals()["budget_by_plan_year"]
     if shows_plan_years(by_year):
         sheet_of_years = book.create_sheet(w("overview.plan_year_sheet")[:31])
@@ -344,7 +385,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
         show_yes_no(each, w)
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return fixed_package(out.getvalue())
 
 
 BUDGET_TOTALS = ("budget", "budget_not_adopted", "budget_rejected")
@@ -360,6 +401,40 @@ TOTAL_COLUMNS = (
     "pilots",
 )
 """The workbook's totals sheet: one row per budget year and kind of plan."""
+
+
+GRANT_TOTAL_COLUMNS = ("year", "covers_period", "amount", "summed", "left_out")
+"""The workbook's sheet of grants summed across pilots: a row per year of one-year grants
+and one for the grants for the whole period, with the pilots in each sum and those it
+leaves out (they record no such grant: unknown, never 0), as text, md and html say."""
+
+GRANT_TOTAL_LABELS = {
+    "year": "overview.year",
+    "covers_period": "overview.covers_period",
+    "amount": "overview.amount",
+    "summed": "overview.column.grants_summed",
+    "left_out": "overview.column.grants_left_out",
+}
+
+
+def grant_total_rows(overview: Overview, w: Words) -> list[list[Any]]:
+    """The rows of ``GRANT_TOTAL_COLUMNS``; none when no pilot records a granted grant."""
+    totals = overview.totals()
+    grants, left_out = totals["grants"], totals["grants_left_out"]
+    names = pilot_names(overview, w)
+
+    def listed(ids: list[str]) -> str | None:
+        return w.join(names[pid] for pid in ids) or None
+
+    rows: list[list[Any]] = []
+    for year, amount in grants["one_year"].items():
+        summed = [p.id for p in overview.pilots if int(year) in p.one_year_by_year]
+        rows.append([int(year), False, amount, listed(summed), listed(left_out["one_year"][year])])
+    if grants["covers_period"] is not None:
+        summed = [p.id for p in overview.pilots if p.period_grants is not None]
+        period = grants["covers_period"]
+        rows.append([None, True, period, listed(summed), listed(left_out["covers_period"])])
+    return rows
 
 
 def totals_sheet(sheet: Any, overview: Overview, w: Words) -> None:
@@ -404,7 +479,7 @@ def plan_year_sheet(
     append_row(
         sheet, [w(words_of[c]) if c in words_of else column_label(w, c) for c in PLAN_YEAR_COLUMNS]
     )
-    names = pilot_names(overview)
+    names = pilot_names(overview, w)
     for year, entry in by_year.items():
         row = [
             int(year),
@@ -591,14 +666,36 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
         if apart and kind == "budget" and not totals[kind]:  # nothing decided: say so
             lines.append(f"  {label}: {w('overview.no_adopted_plan')}")
     lines += plan_year_lines(w, overview, totals["budget_by_plan_year"], lang)
-    for year, amount in totals["grants"]["one_year"].items():
-        grant = w("overview.grants_year", year=year, amount=_kr(amount, lang))
-        lines.append(f"  {capital(grant)}")
+    return lines + [f"  {capital(line)}" for line in grant_total_lines(w, overview, totals, lang)]
+
+
+def grant_total_lines(w: Words, overview: Overview, totals: dict[str, Any], lang: str) -> list[str]:
+    """The grants summed across pilots, one-year grants per year and those for the whole
+    period, each naming the pilots the sum leaves out as they record no such grant: a sum
+    that said nothing of them read as every pilot's, with theirs counted as 0."""
+    names = pilot_names(overview, w)
+    left_out = totals["grants_left_out"]
+
+    def naming(pilots: list[str]) -> str:
+        if not pilots:
+            return ""
+        return "; " + w("overview.grants_left_out", pilots=w.join(names[p] for p in pilots))
+
+    lines = [
+        w("overview.grants_year", year=year, amount=_kr(amount, lang))
+        + naming(left_out["one_year"][year])
+        for year, amount in totals["grants"]["one_year"].items()
+    ]
+    if not lines and overview.pilots:  # no plan records one: not known to be 0
+        lines.append(w("overview.grants_one_year_none"))
     period = totals["grants"]["covers_period"]
-    if period is None:  # no plan records one: not known to be 0
-        lines.append(f"  {capital(w('overview.grants_period_none'))}")
+    if period is None:
+        lines.append(w("overview.grants_period_none"))
     else:
-        lines.append(f"  {capital(w('overview.grants_period', amount=_kr(period, lang)))}")
+        lines.append(
+            w("overview.grants_period", amount=_kr(period, lang))
+            + naming(left_out["covers_period"])
+        )
     return lines
 
 
@@ -612,13 +709,15 @@ def plan_year_lines(
     same year."""
     if not shows_plan_years(by_year):
         return []
-    names = pilot_names(overview)
+    names = pilot_names(overview, w)
     label = w("overview.plan_year_label")
     lines = []
     for year, entry in by_year.items():
         if entry["adopted"]:
-            sentence = budget_total_sentence(w, year, entry, lang)
-            sentence += f" ({w.plural('overview.plan_year_pilots', len(entry['adopted']))})"
+            # how many pilots the sum is of, beside its year: after the unknown measures'
+            # «(ukjent, ikkje rekna som 0)» it read as one more remark on those
+            summed = w.plural("overview.plan_year_pilots", len(entry["adopted"]))
+            sentence = budget_total_sentence(w, f"{year} ({summed})", entry, lang)
         else:
             sentence = f"{year}: {w('overview.no_adopted_plan')}"
         if entry["not_adopted"]:
@@ -639,14 +738,30 @@ def not_adopted_text(w: Words, names: dict[str, str], entry: dict[str, Any]) -> 
     )
 
 
-def pilot_names(overview: Overview) -> dict[str, str]:
-    """Pilot id → its name, with the id beside a name two pilots share (a fork beside its
-    original, a pilot renamed): a list of names must tell them apart."""
+def pilot_names(overview: Overview, w: Words) -> dict[str, str]:
+    """Pilot id → its name as a list of pilots in running text shows it: with the id beside
+    a name two pilots share (a fork beside its original, a pilot renamed), and in «» when
+    the name reads as a list itself (``looks_like_list``): «Engerdal, Trysil, Våler og Åmot
+    og Vestre Varanger» did not say where one pilot ends and the next begins."""
     shared = Counter(pilot.name for pilot in overview.pilots)
-    return {
-        pilot.id: f"{pilot.name} ({pilot.id})" if shared[pilot.name] > 1 else pilot.name
-        for pilot in overview.pilots
-    }
+    names = {}
+    for pilot in overview.pilots:
+        name = (
+            w("overview.quoted_name", name=pilot.name)
+            if looks_like_list(pilot.name)
+            else pilot.name
+        )
+        names[pilot.id] = f"{name} ({pilot.id})" if shared[pilot.name] > 1 else name
+    return names
+
+
+_LIST_LIKE = re.compile(r",|\b(?:og|and)\b", re.IGNORECASE)
+
+
+def looks_like_list(name: str) -> bool:
+    """Whether a name holds a comma or the word «og» or «and» (a pilot named after its
+    municipalities), which in a list of names would read as more than one."""
+    return _LIST_LIKE.search(name) is not None
 
 
 def shows_plan_years(by_year: dict[str, dict[str, Any]]) -> bool:
@@ -717,16 +832,18 @@ def as_md(overview: Overview, lang: str) -> bytes:
         w("overview.county"),
         w("overview.state_label"),
         w("overview.latest_plan"),
-        *(w(f"overview.status.{s}") for s in STATUSES),
+        # «Tiltak føreslått», as the workbook: a bare «føreslått» did not say of what
+        *(w("overview.column.measures", status=w(f"overview.status.{s}")) for s in STATUSES),
         w("overview.budget"),
         w("overview.unknown_label"),
         w("overview.grants_one_year_label"),
         w("overview.grants_period_label"),
         w("overview.errors"),
         w("overview.warnings"),
+        w("overview.source"),
     ]
     lines.append("| " + " | ".join(header) + " |")
-    lines.append("|" + "---|" * 4 + "--:|" * (len(header) - 4))
+    lines.append("|" + "---|" * 4 + "--:|" * (len(header) - 5) + "---|")
     for pilot in overview.pilots:
         planned = pilot.latest_plan is not None
         cells = [
@@ -741,6 +858,7 @@ def as_md(overview: Overview, lang: str) -> bytes:
             _kr(pilot.period_grants if planned else None, lang),
             pilot.errors,
             pilot.warnings,
+            _source(w, pilot),  # where each figure comes from, as every other format says
         ]
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     lines += ["", f"## {w('overview.totals')}", ""]
