@@ -37,6 +37,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer.blocks import Changes
+from bygdevekst_cli.importer.plan_join import join_budgets, joined_notices
 from bygdevekst_cli.importer.plan_merge import (
     apply_row,
     base_plan,
@@ -208,9 +209,10 @@ def _read_rows(
     year: int,
 ) -> tuple[list[RowMeasure], list[tuple[str, int]]]:
     """The measures of every table found (a table per sub-goal, or a sheet per sub-goal:
-    every one is read), and the budget columns whose funding source is assumed; what a
-    table holds that is not read is listed with the reader's ``unplaced``."""
-    rows: list[RowMeasure] = []
+    every one is read; a table of budgets alone joined to the measures it names), and the
+    budget columns whose funding source is assumed; what a table holds that is not read is
+    listed with the reader's ``unplaced``."""
+    read_by_table: list[tuple[PlanTable, list[RowMeasure]]] = []
     guesses: list[tuple[str, int]] = []
     for table in found:
         if table.continues:  # the rows of the table before go on: its sub-goal, its numbers
@@ -222,8 +224,10 @@ def _read_rows(
         unread = unread_columns(table, read, display, say, source.suffix, year)
         reader.unplaced += [u for u in unread if u not in reader.unplaced]  # once if split
         reader.unplaced += unheaded(table, read, display, say, source.suffix)
-        rows += read
+        read_by_table.append((table, read))
         guesses += [guess for guess in table.guesses if guess not in guesses]
+    rows = join_budgets(read_by_table, display, source.suffix, say, reader.unplaced)
+    reader.assumed += joined_notices(read_by_table, source.suffix, say)
     if not rows:  # nothing to import: the plan would be written from the table unchanged
         where = found[0].header_where
         raise UserError(say("cli.import.plan_empty_table", file=display, row=where))

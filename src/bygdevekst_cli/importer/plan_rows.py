@@ -73,7 +73,8 @@ class RowMeasure:
     id: str = ""
     title: str = ""
     match: str = "new"
-    """How the row found its measure: ``id``, ``number``, ``title`` or ``new``."""
+    """How the row found its measure: ``id``, ``number``, ``title`` or ``new``; ``joined``:
+    a budget table's row whose amounts went to the measure it names (``plan_join``)."""
     number_cell: str = ""
     """The id or number as a spreadsheet's number cell holds it («1.1»), which cannot say
     whether «1.10» was typed (Excel drops the zero): named when the number is in doubt."""
@@ -229,12 +230,15 @@ class RowReader:
         """Budget field → what its column counts in, for those not in kroner."""
         self.agreement_goals: list[int] = []
         """The numbers of the agreement's sub-goals (none known: any number is taken)."""
+        self.budget_only = False
+        """Whether the table holds budgets alone (a row may name its measure by number)."""
 
     def start(self, table: PlanTable) -> None:
         """Read the rows of ``table`` next, by its columns and its headers; a budget column
         in thousands or millions of kroner is said to be read so."""
         self.columns, self.headers, self.goal = table.columns, table.headers, table.goal
         self.numbers, self.last = {}, None
+        self.budget_only = table.budget_only
         self.scales = {name: scale for name, (scale, _) in table.scales().items()}
         note = table.unit
         for scale, header in table.scales().values():
@@ -271,11 +275,11 @@ class RowReader:
             self._untitled(row, cells)
             return None
         title = cells.get("title")
-        if title is None:
+        if title is None and not self._keyed(row, cells):
             self._untitled(row, cells)
             return None
         self._refuse_formulas(cells, row)
-        values: dict[str, Any] = {"title": str(title)}
+        values: dict[str, Any] = {} if title is None else {"title": str(title)}
         for name, value in cells.items():
             if value is not None and name not in _LATER and not name.startswith("budget."):
                 self._field(name, value, row, values)
@@ -286,7 +290,7 @@ class RowReader:
         if "sub_goal" not in values and self.goal is not None:
             values["sub_goal"] = self.goal
             self._in_agreement(self.goal, row, self.goal, "")
-        if "sub_goal" not in values:
+        if "sub_goal" not in values and not (self.budget_only and "number" not in values):
             if any(cells.get(k) is not None for k in ("number", "sub_goal", "id")):
                 raise UserError(
                     self.say("cli.import.plan_no_goal", file=self.display, row=row.where)
@@ -295,7 +299,7 @@ class RowReader:
             message = self.say(key, file=self.display, row=row.where, title=values["title"])
             self._not_placed("row", message, values["title"], row)
             return None
-        if not {"number", "id"} & set(values) and _SUM_TITLE.match(values["title"]):
+        if not {"number", "id"} & set(values) and _SUM_TITLE.match(values.get("title", "")):
             self._untitled(row, cells)  # «Sum delmål 1» under its group: a sum, no measure
             return None
         number_cell = next((str(v) for k in _IDS if _fraction(v := cells.get(k))), "")
@@ -303,7 +307,17 @@ class RowReader:
             self._in_order(values, row, number_cell)
         budget = self._budget(cells, row)
         self._notes(row)
-        return RowMeasure(row.where, values, budget, title=str(title), number_cell=number_cell)
+        shown = "" if title is None else str(title)
+        return RowMeasure(row.where, values, budget, title=shown, number_cell=number_cell)
+
+    def _keyed(self, row: Row, cells: dict[str, Cell]) -> bool:
+        """Whether a row without a title names its measure by its number or id, in a table
+        of budgets alone (joined to the measure in ``plan_join``); a sum row does not."""
+        if not self.budget_only or any(isinstance(c, str) and _SUM_ROW.match(c) for c in row.cells):
+            return False
+        number = cells.get("number")
+        named = number is not None and (numeral(number) or LABELLED_NUMBER.match(str(number)))
+        return cells.get("id") is not None or bool(named)
 
     def _notes(self, row: Row) -> None:
         """Name each read cell of a measure's row with a footnote or endnote, which is not
@@ -334,10 +348,14 @@ class RowReader:
         """Whether a row goes on with the measure above: its title cell is merged down
         into it, and its id and number cells too (or are empty). One measure over several
         budget rows, a row for each source or year."""
-        title = next(i for i, name in self.columns.items() if name == "title")
+        title = next((i for i, name in self.columns.items() if name == "title"), None)
         keys = [i for i, name in self.columns.items() if name in _IDS]
-        return title in row.merged_down and all(
-            i in row.merged_down or i >= len(row.cells) or row.cells[i] is None for i in keys
+        return (
+            title is not None
+            and title in row.merged_down
+            and all(
+                i in row.merged_down or i >= len(row.cells) or row.cells[i] is None for i in keys
+            )
         )
 
     def _carry_on(

@@ -41,6 +41,8 @@ _UNIT_NOTE = matching.pattern("plan.unit_note")
 NUMBER = re.compile(r"^(\d{1,2})[.,](\d{1,3})\.?$")
 """A measure's number «1.2», or «1,2» as Norwegian Excel writes the number 1.2 in a CSV file."""
 LABELLED_NUMBER = matching.pattern("plan.labelled_number")
+KEYS = frozenset({"id", "number", "title", "sub_goal"})
+"""The fields by which a budget table's row names its measure."""
 _SURE_HEADER = 3
 """A row naming this many fields is a header; one naming fewer must look like one."""
 _HEADER_LENGTH = 60
@@ -219,6 +221,15 @@ class PlanTable:
         ]
 
     @property
+    def budget_only(self) -> bool:
+        """Whether the table holds only the measures' budgets, by their number, id or title
+        (a budget table beside the table of measures): its rows are joined to the measures
+        they name (``plan_join``)."""
+        fields = set(self.columns.values())
+        budgets = {name for name in fields if name.startswith("budget.")}
+        return bool(budgets) and fields - budgets <= KEYS
+
+    @property
     def name(self) -> str:
         """The sheet the table is on (``Ark1`` of ``Ark1:12``); a Word table's number."""
         return self.header_where.rpartition(":")[0]
@@ -291,7 +302,7 @@ def find_tables(
             hidden = _hidden(row, overrides)
             not_read = hidden | _totals(row.cells, overrides, year)
             columns, guesses = _columns(row.cells, overrides, year, not_read)
-            if "title" not in columns.values() or len(columns) < 2:
+            if not _heads_table(columns):
                 continue
             if len(columns) < _SURE_HEADER and not _header_like(row, columns):
                 continue
@@ -340,6 +351,16 @@ def find_tables(
         if len(found) == headed and suffix == ".docx" and (rest := _goes_on(found, rows)):
             found.append(rest)
     return found
+
+
+def _heads_table(columns: dict[int, str]) -> bool:
+    """Whether a row's columns make it a plan table's header: a measure's title and some
+    other field, or a measure's number or id and its budget (a budget table keyed by number,
+    beside the table of measures)."""
+    fields = set(columns.values())
+    if "title" in fields:
+        return len(fields) >= 2
+    return bool(fields & {"id", "number"}) and any(f.startswith("budget.") for f in fields)
 
 
 def _title(rows: list[Row]) -> str:
@@ -543,7 +564,9 @@ def _number_beside_title(
     title in the second, under no header of its own: the first is the number (when no
     column is), the second the title. Before, the number was read as the title and the
     title left out without a word."""
-    title = next(i for i, name in columns.items() if name == "title")
+    title = next((i for i, name in columns.items() if name == "title"), None)
+    if title is None:
+        return columns
     beside = title + 1
     if "number" in columns.values() or beside in columns:
         return columns
@@ -578,14 +601,14 @@ def _sub_header(upper: tuple[Cell, ...], lower: tuple[Cell, ...], columns: dict[
     A row with its text under a plain header cell is the table's first row (a group's
     heading, «Delmål 1: …», merged across the row)."""
     spans = _spanning(upper)
-    title = next(i for i, name in columns.items() if name == "title")
-    title_below = lower[title] if title < len(lower) else None
+    title = next((i for i, name in columns.items() if name == "title"), None)
+    title_below = lower[title] if title is not None and title < len(lower) else None
     texts = [(i, c) for i, c in enumerate(lower) if c is not None]
     new = [i for i, c in texts if i >= len(spans) or c != spans[i]]
     return (
         bool(texts)
         and all(isinstance(c, str) for _, c in texts)
-        and title_below in (None, upper[title])
+        and (title is None or title_below in (None, upper[title]))
         and bool(new)
         and all(_merged_across(upper, i) for i in new)
     )

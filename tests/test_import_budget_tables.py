@@ -1,0 +1,187 @@
+"""``import plan`` of measures in one table (or sheet) and their budgets in another, keyed by
+the measure's number or title, laid out as municipalities write them: a merged title over
+a header on row 2, «Sum» rows, thousands with spaces, «kr 1 000 000», «1,5 mill.». Each file
+is built here (python-docx, openpyxl) and imported through the real command line into
+Vest-Telemark without plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bygdevekst_cli.loader import load_yaml
+from tests.helpers import kr, run_cli, vest_telemark_without_plans
+
+MEASURES = [
+    ["Nr", "Delmål", "Tiltak", "Ansvarleg"],
+    ["1.1", 1, "Bustadstrategi for regionen", "Tokke"],
+    ["1.2", 1, "Kompetansesirkel for næringslivet", None],
+    ["2.1", 2, "Etablerartenesta i Vest-Telemark", None],
+]
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    return vest_telemark_without_plans(tmp_path)
+
+
+def workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """A workbook of ``sheets`` (name → rows), each with a title merged over its header,
+    which stands on row 2."""
+    import openpyxl  # type: ignore[import-untyped]
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append([f"Handlingsplan 2026 – {name}"])
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(rows[0]))
+        for row in rows:
+            sheet.append(row)
+    book.save(str(path))
+    return path
+
+
+def document(path: Path, tables: list[list[list[Any]]]) -> Path:
+    """A Word file of ``tables``, each under a heading, with a title cell merged across the
+    table's first row and the header on row 2."""
+    import docx
+
+    word = docx.Document()
+    for rows in tables:
+        word.add_paragraph("Handlingsplan 2026")
+        width = len(rows[0])
+        table = word.add_table(rows=1, cols=width)
+        title = table.cell(0, 0).merge(table.cell(0, width - 1))
+        title.text = "Vest-Telemark – tiltak og budsjett"
+        for values in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, values, strict=True):
+                cell.text = "" if value is None else str(value)
+    word.save(str(path))
+    return path
+
+
+def imported(folder: Path, source: Path) -> tuple[int, str]:
+    return run_cli("import", "plan", str(source), "--pilot", str(folder), "--year", "2026")
+
+
+def written(folder: Path, source: Path) -> tuple[dict[str, dict[str, Any]], str]:
+    """The measures of the plan written from ``source``, by id, and what the import said
+    (validation after writing fails in this copy, which has no 2026 grants: exit 0 or 1)."""
+    code, output = imported(folder, source)
+    assert code in (0, 1) and "Skreiv " in output and "Traceback" not in output, output
+    data = load_yaml(folder / "plans" / "2026.yaml").data
+    return {str(m["id"]): m for m in data["measures"]}, output
+
+
+def refused(folder: Path, source: Path) -> str:
+    code, output = imported(folder, source)
+    assert code == 1, output
+    assert "Traceback" not in output
+    assert not (folder / "plans" / "2026.yaml").exists()
+    return flat(output)
+
+
+def flat(text: str) -> str:
+    """``text`` on one line, its spaces (no-break spaces too) one space each."""
+    return " ".join(text.split())
+
+
+def test_a_budget_sheet_is_joined_to_the_measures_sheet_by_number(
+    tmp_path: Path, folder: Path
+) -> None:
+    budget = [
+        ["Nr", "Tiltaksmidlar 2026", "Eigne midlar 2026"],
+        ["1.1", "1 000 000", "kr 250 000"],
+        ["1.2", "1,5 mill.", None],
+        ["2.1", 300000, "-"],
+        ["Sum", "2 800 000", "250 000"],
+    ]
+    source = workbook(tmp_path / "plan.xlsx", {"Tiltak": MEASURES, "Budsjett": budget})
+    measures, output = written(folder, source)
+    assert sorted(measures) == ["1.1", "1.2", "2.1"]
+    assert measures["1.1"]["budget"][2026] == {
+        "state_measure_funds": 1_000_000,
+        "own_funds": 250_000,
+    }
+    assert measures["1.2"]["budget"][2026] == {"state_measure_funds": 1_500_000}
+    assert measures["2.1"]["budget"][2026] == {"state_measure_funds": 300_000}  # «-»: unknown
+    assert measures["1.1"]["title"] == "Bustadstrategi for regionen"
+    assert measures["1.1"]["responsible"] == "tokke"
+    assert "arket «Budsjett»" in output and "3 rader" in output
+
+
+def test_a_budget_table_in_word_is_joined_by_title(tmp_path: Path, folder: Path) -> None:
+    budget = [
+        ["Tiltak", "Budsjett 2026"],
+        ["Kompetansesirkel for næringslivet", "kr 150 000"],
+        ["bustadstrategi  for regionen", "1 200 000"],
+        ["Sum", "1 350 000"],
+    ]
+    source = document(tmp_path / "plan.docx", [MEASURES, budget])
+    measures, output = written(folder, source)
+    assert sorted(measures) == ["1.1", "1.2", "2.1"]
+    assert measures["1.1"]["budget"][2026] == {"state_measure_funds": 1_200_000}
+    assert measures["1.2"]["budget"][2026] == {"state_measure_funds": 150_000}
+    assert "budget" not in measures["2.1"]  # no amount given: none written, never 0
+    assert "tabell 2" in output
+
+
+def test_a_budget_table_before_the_measures_is_joined_too(tmp_path: Path, folder: Path) -> None:
+    budget = [["Nr", "Budsjett 2026"], ["2.1", "400 000"]]
+    source = workbook(tmp_path / "plan.xlsx", {"Budsjett": budget, "Tiltak": MEASURES})
+    measures, _ = written(folder, source)
+    assert sorted(measures) == ["1.1", "1.2", "2.1"]
+    assert measures["2.1"]["budget"][2026] == {"state_measure_funds": 400_000}
+
+
+def test_different_amounts_in_two_sheets_are_refused_naming_both_rows(
+    tmp_path: Path, folder: Path
+) -> None:
+    rows = [[*MEASURES[0], "Budsjett 2026"], [*MEASURES[1], "400 000"], [*MEASURES[2], None]]
+    budget = [["Nr", "Tiltak", "Budsjett 2026"], ["1.1", "Bustadstrategi", "kr 450 000"]]
+    source = workbook(tmp_path / "plan.xlsx", {"Tiltak": rows, "Budsjett": budget})
+    output = refused(folder, source)
+    assert "plan.xlsx: tiltak 1.1" in output
+    assert flat(f"{kr(400_000)} (state_measure_funds, 2026) i arket «Tiltak», rad 3") in output
+    assert flat(f"{kr(450_000)} i arket «Budsjett», rad 3") in output
+
+
+def test_different_amounts_in_two_word_tables_are_refused_naming_both_rows(
+    tmp_path: Path, folder: Path
+) -> None:
+    rows = [[*MEASURES[0], "Budsjett 2026"], [*MEASURES[1], "1 000 000"], [*MEASURES[2], None]]
+    budget = [["Nr", "Budsjett 2026"], ["Sum", "1 000 000"], ["1.1", "1,2 mill."]]
+    source = document(tmp_path / "plan.docx", [rows, budget])
+    output = refused(folder, source)
+    assert flat(f"{kr(1_000_000)} (state_measure_funds, 2026) i tabell 1, rad 3") in output
+    assert flat(f"{kr(1_200_000)} i tabell 2, rad 4") in output
+
+
+def test_the_same_amount_in_both_tables_is_no_conflict(tmp_path: Path, folder: Path) -> None:
+    rows = [[*MEASURES[0], "Budsjett 2026"], [*MEASURES[1], 400000], [*MEASURES[2], None]]
+    budget = [["Nr", "Budsjett 2026", "Eigne midlar 2026"], ["1.1", "400 000", "50 000"]]
+    source = workbook(tmp_path / "plan.xlsx", {"Tiltak": rows, "Budsjett": budget})
+    measures, _ = written(folder, source)
+    assert measures["1.1"]["budget"][2026] == {"state_measure_funds": 400_000, "own_funds": 50_000}
+
+
+def test_a_budget_row_for_no_measure_is_refused_by_its_row(tmp_path: Path, folder: Path) -> None:
+    budget = [["Nr", "Budsjett 2026"], ["1.1", "100 000"], ["3.7", "200 000"]]
+    source = workbook(tmp_path / "plan.xlsx", {"Tiltak": MEASURES, "Budsjett": budget})
+    output = refused(folder, source)
+    assert "plan.xlsx:Budsjett:4: budsjettrada for tiltak «3.7»" in output
+
+
+def test_a_table_per_sub_goal_is_still_read_as_measures(tmp_path: Path, folder: Path) -> None:
+    """Two tables of «Nr», «Tiltak», «Budsjett» with different measures: no budget table
+    beside a table of measures, each row its own measure, as before."""
+    first = [["Nr", "Tiltak", "Budsjett 2026"], ["1.1", "Bustadstrategi", "100 000"]]
+    second = [["Nr", "Tiltak", "Budsjett 2026"], ["2.1", "Etablerartenesta", "200 000"]]
+    measures, _ = written(folder, document(tmp_path / "plan.docx", [first, second]))
+    assert sorted(measures) == ["1.1", "2.1"]
+    assert measures["2.1"]["budget"][2026] == {"state_measure_funds": 200_000}
