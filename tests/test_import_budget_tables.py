@@ -6,6 +6,7 @@ Vest-Telemark without plans."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -185,3 +186,33 @@ def test_a_table_per_sub_goal_is_still_read_as_measures(tmp_path: Path, folder: 
     measures, _ = written(folder, document(tmp_path / "plan.docx", [first, second]))
     assert sorted(measures) == ["1.1", "2.1"]
     assert measures["2.1"]["budget"][2026] == {"state_measure_funds": 200_000}
+
+
+def test_a_word_table_not_read_is_named_with_why(tmp_path: Path, folder: Path) -> None:
+    contacts = [["Kommune", "Kontaktperson"], ["Tokke", "Kari Nordmann"], ["Vinje", "Ola Li"]]
+    source = document(tmp_path / "plan.docx", [contacts, MEASURES])
+    measures, output = written(folder, source)
+    assert sorted(measures) == ["1.1", "1.2", "2.1"]
+    assert "plan.docx: tabell 1 (4 rader) er ikkje lesen: ho har inga overskriftsrad" in output
+    assert output.count("er ikkje lesen") == 1  # the table of measures is read
+
+
+def test_a_sheet_not_read_is_named_and_an_empty_one_is_not(tmp_path: Path, folder: Path) -> None:
+    notes = [["Merknad"], ["Budsjettet blir vedteke i juni"]]
+    source = workbook(tmp_path / "plan.xlsx", {"Notat": notes, "Tiltak": MEASURES})
+    import openpyxl  # type: ignore[import-untyped]
+
+    book = openpyxl.load_workbook(str(source))
+    book.create_sheet("Ark3")
+    book.save(str(source))
+    code, output = run_cli(
+        "import", "plan", str(source), "--pilot", str(folder), "--year", "2026",
+        "--dry-run", "--format", "json",
+    )  # fmt: skip
+    assert code == 0, output
+    notices = json.loads(output)["notices"]
+    assert notices == [
+        f"{source.as_posix()}: arket «Notat» (3 rader) er ikkje lese: det har inga "
+        "overskriftsrad med tittel på tiltak (t.d. «Tiltak») eller nummer og budsjett; "
+        "bruk --map om det skal vere med"
+    ]

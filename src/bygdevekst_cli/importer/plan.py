@@ -60,6 +60,7 @@ from bygdevekst_cli.importer.plan_table import (
     this_years,
     unheaded,
     unread_columns,
+    unread_tables,
 )
 from bygdevekst_cli.importer.tables import TablesRead, read_tables
 from bygdevekst_cli.language import cli_words
@@ -187,6 +188,8 @@ def import_plan(
     result.guesses += reader.assumed
     result.unplaced = reader.unplaced
     result.notices = [*source.notices, *hidden_text(found, source_display, say)]
+    read = [*found, *other_years]  # another year's sheet is named as such (``other_year``)
+    result.notices += unread_tables(tables, read, source_display, say, source.suffix)
     _hidden(result, found)
     matched = {row.id for row in rows}
     result.not_in_table = [str(m.get("id")) for m in existing if str(m.get("id")) not in matched]

@@ -353,6 +353,27 @@ def find_tables(
     return found
 
 
+def unread_tables(
+    tables: list[list[Row]], found: list[PlanTable], display: str, say: Any, suffix: str
+) -> list[str]:
+    """A notice for each Word table or sheet with something in it that no plan table was
+    read from, by its number or name: it has no header row the importer knows (a table of
+    contacts, notes, a budget under headers it does not know). Before, such a table was
+    left out without a word, and a measure in it lost."""
+    read = {table.continues or table.name for table in found}
+    notices: list[str] = []
+    for rows in tables:
+        filled = [row for row in rows if any(cell is not None for cell in row.cells)]
+        name = filled[0].where.rpartition(":")[0] if filled else ""
+        if not name or name in read:
+            continue
+        key = (
+            "cli.import.plan_unread_table" if suffix == ".docx" else "cli.import.plan_unread_sheet"
+        )
+        notices.append(say.plural(key, len(filled), file=display, table=name))
+    return notices
+
+
 def _heads_table(columns: dict[int, str]) -> bool:
     """Whether a row's columns make it a plan table's header: a measure's title and some
     other field, or a measure's number or id and its budget (a budget table keyed by number,
