@@ -216,3 +216,16 @@ def test_a_sheet_not_read_is_named_and_an_empty_one_is_not(tmp_path: Path, folde
         "overskriftsrad med tittel på tiltak (t.d. «Tiltak») eller nummer og budsjett; "
         "bruk --map om det skal vere med"
     ]
+
+
+@pytest.mark.parametrize("header", ["Tiltaksnamn", "Tiltaksnavn"])
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_tiltaksnamn_heads_the_title_column(
+    tmp_path: Path, folder: Path, header: str, kind: str
+) -> None:
+    rows = [["Nr", "Delmål", header, "Budsjett 2026"], ["1.1", 1, "Bustadstrategi", "kr 100 000"]]
+    path = tmp_path / f"plan.{kind}"
+    source = workbook(path, {"Tiltak": rows}) if kind == "xlsx" else document(path, [rows])
+    measures, _ = written(folder, source)
+    assert measures["1.1"]["title"] == "Bustadstrategi"
+    assert measures["1.1"]["budget"][2026] == {"state_measure_funds": 100_000}
