@@ -229,3 +229,60 @@ def test_tiltaksnamn_heads_the_title_column(
     measures, _ = written(folder, source)
     assert measures["1.1"]["title"] == "Bustadstrategi"
     assert measures["1.1"]["budget"][2026] == {"state_measure_funds": 100_000}
+
+
+def test_year_columns_of_a_budget_sheet_are_those_years_budgets(
+    tmp_path: Path, folder: Path
+) -> None:
+    """A sheet «Budsjett» of «Nr», «Tiltak», «2025», «2026» (the years typed as numbers or
+    as text): each year column is that year's budget, its source assumed and said so."""
+    budget = [
+        ["Nr", "Tiltak", 2025, "2026"],
+        ["1.1", "Bustadstrategi for regionen", 500000, "1 000 000"],
+        ["1.2", "Kompetansesirkel for næringslivet", None, "kr 200 000"],
+        ["Sum", None, 500000, 1200000],
+    ]
+    source = workbook(tmp_path / "plan.xlsx", {"Tiltak": MEASURES, "Budsjett": budget})
+    measures, output = written(folder, source)
+    assert sorted(measures) == ["1.1", "1.2", "2.1"]
+    assert measures["1.1"]["budget"] == {
+        2025: {"state_measure_funds": 500_000},
+        2026: {"state_measure_funds": 1_000_000},
+    }
+    assert measures["1.2"]["budget"] == {2026: {"state_measure_funds": 200_000}}
+    assert "kolonna «2026» er budsjett 2026" in output
+
+
+def test_year_columns_beside_measures_are_named_not_read_as_amounts(
+    tmp_path: Path, folder: Path
+) -> None:
+    """«2025», «2026» beside the measures on a sheet that says nothing of budgets may mark
+    the years a measure runs: not read as amounts, and named as not read."""
+    rows = [[*MEASURES[0], "2025", "2026"], [*MEASURES[1], "x", "x"]]
+    measures, output = written(folder, workbook(tmp_path / "plan.xlsx", {"Ark1": rows}))
+    assert "budget" not in measures["1.1"]
+    assert "kolonne F «2026» er ikkje lesen" in output
+
+
+def test_columns_in_another_order_under_an_empty_first_row(tmp_path: Path, folder: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tiltak"
+    sheet.append([])
+    sheet.append(["Tiltaksmidlar 2026", "Tiltak", "Ansvarleg", "Delmål", "Nr"])
+    sheet.append(["1 000 000", "Bustadstrategi for regionen", "Tokke", 1, "1.1"])
+    sheet.append(["kr 250 000", "Kompetansesirkel for næringslivet", None, 1, "1.2"])
+    budget = book.create_sheet("Budsjett")
+    budget.append([])
+    budget.append(["Eigne midlar 2026", "Nr"])
+    budget.append(["1,5 mill.", "1.2"])
+    book.save(str(tmp_path / "plan.xlsx"))
+    measures, _ = written(folder, tmp_path / "plan.xlsx")
+    assert sorted(measures) == ["1.1", "1.2"]
+    assert measures["1.1"]["responsible"] == "tokke"
+    assert measures["1.2"]["budget"][2026] == {
+        "state_measure_funds": 250_000,
+        "own_funds": 1_500_000,
+    }

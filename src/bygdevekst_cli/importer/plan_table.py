@@ -35,6 +35,8 @@ _INTERNAL = matching.pattern("plan.internal")
 _TOTAL = matching.pattern("plan.total")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _YEARS = matching.pattern("plan.years")
+_BARE_YEAR = re.compile(r"^20\d\d$")
+"""A header that is a year alone: a budget's, in a table of budgets (``_budget_years``)."""
 _HEADER_THOUSANDS = matching.pattern("plan.header_thousands")
 _HEADER_MILLIONS = matching.pattern("plan.header_millions")
 _UNIT_NOTE = matching.pattern("plan.unit_note")
@@ -132,8 +134,12 @@ def header_scale(header: str) -> int:
     return MILLION_KRONER if _HEADER_MILLIONS.search(text) else 1
 
 
-def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | None, bool]:
-    """The field a header stands for, and whether its funding source is assumed."""
+def _column(
+    header: Cell, overrides: dict[str, str], year: int, years: bool = False
+) -> tuple[str | None, bool]:
+    """The field a header stands for, and whether its funding source is assumed. With
+    ``years`` (a table of budgets by its sheet's name or title) a header that is a year
+    alone («2026») is that year's budget."""
     if header is None:
         return None, False
     text = norm(header)
@@ -141,6 +147,8 @@ def _column(header: Cell, overrides: dict[str, str], year: int) -> tuple[str | N
         return overrides[text], False
     if _INTERNAL.search(text):  # «Status (intern)»: the office's own notes, no field
         return None, False
+    if years and _BARE_YEAR.match(text):
+        return f"budget.{text}.{FundingSource.STATE_MEASURE_FUNDS.value}", True
     found_year = _YEAR.search(text)
     source = next((s for s, pattern in _SOURCES if pattern.search(text)), None)
     if source is not None or (_BUDGET.search(text) and found_year) or _BUDGET_ALONE.match(text):
@@ -299,9 +307,10 @@ def find_tables(
     for rows in tables:
         headed = len(found)
         for index, row in enumerate(rows):
+            years = _budget_years(rows[:index], row, suffix)
             hidden = _hidden(row, overrides)
-            not_read = hidden | _totals(row.cells, overrides, year)
-            columns, guesses = _columns(row.cells, overrides, year, not_read)
+            not_read = hidden | _totals(row.cells, overrides, year, years)
+            columns, guesses = _columns(row.cells, overrides, year, not_read, years)
             if not _heads_table(columns):
                 continue
             if len(columns) < _SURE_HEADER and not _header_like(row, columns):
@@ -311,10 +320,10 @@ def find_tables(
             below = rows[start] if start < len(rows) else None
             if below is not None and _sub_header(row.cells, below.cells, columns):
                 cells, start = _joined(row.cells, below.cells), start + 1
-                not_read = hidden | _totals(cells, overrides, year)
-                columns, guesses = _columns(cells, overrides, year, not_read)
+                not_read = hidden | _totals(cells, overrides, year, years)
+                columns, guesses = _columns(cells, overrides, year, not_read, years)
                 header_rows = (row.cells, below.cells)
-            twice = _twice(cells, columns, overrides, year, not_read)
+            twice = _twice(cells, columns, overrides, year, not_read, years)
             if twice is not None:
                 field, first, second = twice
                 raise UserError(
@@ -339,7 +348,7 @@ def find_tables(
                     header_rows,
                     row.where,
                     goals[-1] if goals else None,
-                    _left_out(cells, hidden, overrides, year),
+                    _left_out(cells, hidden, overrides, year, years),
                     cells,
                     hidden,
                     _unread(cells, columns, hidden),
@@ -372,6 +381,16 @@ def unread_tables(
         )
         notices.append(say.plural(key, len(filled), file=display, table=name))
     return notices
+
+
+def _budget_years(above: list[Row], header: Row, suffix: str) -> bool:
+    """Whether a table's header stands in a table of budgets by its sheet's name («Budsjett»)
+    or a title above it in the table or sheet («Budsjett 2026», «Kroner»): there, a header
+    cell that is a year alone («2025», «2026») is that year's budget. Elsewhere such a
+    column may mark the years a measure runs («x»), and is not read as amounts."""
+    sheet = header.where.rpartition(":")[0] if suffix != ".docx" else ""
+    titles = [c for row in above for c in row.cells if isinstance(c, str)]
+    return any(_BUDGET.search(norm(text)) for text in [sheet, *titles] if text)
 
 
 def _heads_table(columns: dict[int, str]) -> bool:
@@ -536,23 +555,29 @@ def _hidden(header: Row, overrides: dict[str, str]) -> frozenset[int]:
 
 
 def _left_out(
-    cells: tuple[Cell, ...], hidden: frozenset[int], overrides: dict[str, str], year: int
+    cells: tuple[Cell, ...],
+    hidden: frozenset[int],
+    overrides: dict[str, str],
+    year: int,
+    years: bool = False,
 ) -> list[tuple[int, str]]:
     """The hidden columns that would have been read (their header names a field), by
     position and header: named to the user, never read without a word."""
     return [
         (i, str(cells[i]))
         for i in sorted(hidden)
-        if i < len(cells) and _column(cells[i], overrides, year)[0] is not None
+        if i < len(cells) and _column(cells[i], overrides, year, years)[0] is not None
     ]
 
 
-def _totals(cells: tuple[Cell, ...], overrides: dict[str, str], year: int) -> frozenset[int]:
+def _totals(
+    cells: tuple[Cell, ...], overrides: dict[str, str], year: int, years: bool = False
+) -> frozenset[int]:
     """The budget columns that are the sum of the funding sources' columns beside them
     («Samla budsjett 2026», «Budsjett 2026» over «Sum»): not read, as the plan adds up its
     sources itself, and named as such. Before, the import was refused as naming one budget
     twice. A total with no source beside it is the plan year's budget, as before."""
-    read = {i: _column(cell, overrides, year) for i, cell in enumerate(cells)}
+    read = {i: _column(cell, overrides, year, years) for i, cell in enumerate(cells)}
     if not any(
         name and name.startswith("budget.") and not assumed for name, assumed in read.values()
     ):
@@ -563,14 +588,18 @@ def _totals(cells: tuple[Cell, ...], overrides: dict[str, str], year: int) -> fr
 
 
 def _columns(
-    cells: tuple[Cell, ...], overrides: dict[str, str], year: int, hidden: frozenset[int]
+    cells: tuple[Cell, ...],
+    overrides: dict[str, str],
+    year: int,
+    hidden: frozenset[int],
+    years: bool = False,
 ) -> tuple[dict[int, str], list[tuple[str, int]]]:
     columns: dict[int, str] = {}
     guesses: list[tuple[str, int]] = []
     for position, header in enumerate(cells):
         if position in hidden:
             continue
-        name, assumed = _column(header, overrides, year)
+        name, assumed = _column(header, overrides, year, years)
         if name is not None and name not in columns.values():
             columns[position] = name
             if assumed:
@@ -663,6 +692,7 @@ def _twice(
     overrides: dict[str, str],
     year: int,
     hidden: frozenset[int],
+    years: bool = False,
 ) -> tuple[str, str, str] | None:
     """A budget a header row names twice («Budsjett 2026» in two columns): the field, the
     first and the second header. Only the first column would be read, the other's amounts
@@ -670,7 +700,7 @@ def _twice(
     for position, header in enumerate(cells):
         if position in hidden:
             continue
-        name, _ = _column(header, overrides, year)
+        name, _ = _column(header, overrides, year, years)
         if name and name.startswith("budget.") and columns.get(position) != name:
             first = next(cells[i] for i, n in columns.items() if n == name)
             return name, str(first), str(header)
