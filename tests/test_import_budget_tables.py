@@ -286,3 +286,16 @@ def test_columns_in_another_order_under_an_empty_first_row(tmp_path: Path, folde
         "state_measure_funds": 250_000,
         "own_funds": 1_500_000,
     }
+
+
+def test_a_numbered_row_is_joined_by_its_number_not_by_a_like_title(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Tables per sub-goal: «2.3 Kompetanse» in the budget table is not measure 1.3 of the
+    same title; it is a measure of its own, and 1.3 keeps no amount it was not given."""
+    measures_table = [["Nr", "Tiltak", "Ansvarleg"], ["1.3", "Kompetanse", "Tokke"]]
+    second = [["Nr", "Tiltak", "Budsjett 2026"], ["2.3", "Kompetanse", "100 000"]]
+    measures, _ = written(folder, document(tmp_path / "plan.docx", [measures_table, second]))
+    assert sorted(measures) == ["1.3", "2.3"]
+    assert "budget" not in measures["1.3"]
+    assert measures["2.3"]["budget"][2026] == {"state_measure_funds": 100_000}

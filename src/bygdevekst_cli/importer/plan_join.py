@@ -105,7 +105,9 @@ def _key(row: RowMeasure) -> str:
 
 def _named(row: RowMeasure, measures: list[RowMeasure]) -> RowMeasure | None:
     """The measure a budget row names: by id, else by number (with its sub-goal), else by
-    the same title (compared without case and spacing, never by likeness)."""
+    the same title (compared without case and spacing, never by likeness). A row with a
+    number or id is joined by it alone: the same title under another number (a measure of
+    another sub-goal) is another measure."""
     values = row.values
     if "id" in values:
         found = next((m for m in measures if m.values.get("id") == values["id"]), None)
@@ -113,13 +115,11 @@ def _named(row: RowMeasure, measures: list[RowMeasure]) -> RowMeasure | None:
             return found
     if "number" in values:
         key = (values.get("sub_goal"), values["number"])
-        found = next(
+        return next(
             (m for m in measures if (m.values.get("sub_goal"), m.values.get("number")) == key),
             None,
         )
-        if found is not None:
-            return found
-    if row.title:
+    if row.title and "id" not in values:
         return next((m for m in measures if norm(m.title) == norm(row.title)), None)
     return None
 
