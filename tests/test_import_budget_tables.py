@@ -299,3 +299,28 @@ def test_a_numbered_row_is_joined_by_its_number_not_by_a_like_title(
     assert sorted(measures) == ["1.3", "2.3"]
     assert "budget" not in measures["1.3"]
     assert measures["2.3"]["budget"][2026] == {"state_measure_funds": 100_000}
+
+
+def test_a_budget_sheet_per_year_is_joined_to_the_measures_sheet(
+    tmp_path: Path, folder: Path
+) -> None:
+    """«Tiltak» beside «Budsjett 2026» and «Budsjett 2027», no titles: the plan year's budget
+    sheet is joined to the measures; the other year's is named as not read."""
+    import openpyxl
+
+    sheets = {
+        "Tiltak": MEASURES,
+        "Budsjett 2026": [["Nr", "Tiltaksmidlar"], ["1.1", "100 000"]],
+        "Budsjett 2027": [["Nr", "Tiltaksmidlar"], ["1.1", "900 000"]],
+    }
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(str(tmp_path / "plan.xlsx"))
+    measures, output = written(folder, tmp_path / "plan.xlsx")
+    assert sorted(measures) == ["1.1", "1.2", "2.1"]
+    assert measures["1.1"]["budget"] == {2026: {"state_measure_funds": 100_000}}
+    assert "arket «Budsjett 2027» er for eit anna år enn 2026" in output

@@ -529,11 +529,16 @@ def this_years(found: list[PlanTable], year: int) -> tuple[list[PlanTable], list
     year's sheet is read. The sheets for other years are those years' plans; read too, their
     measures would be taken into this year's plan. A sheet for no year beside them sums up
     the years («Oppsummering», a column per year): read too, each measure was refused as on
-    two rows. Where no other year is named, every sheet is read (a sheet per sub-goal)."""
+    two rows. Where no other year is named, every sheet is read (a sheet per sub-goal).
+    Where the plan year's sheets hold budgets alone («Budsjett 2026» beside «Budsjett
+    2027»), the sheets of measures for no year are read with them: they are the measures
+    those budgets are joined to (``plan_join``), no summary."""
     years = {table.year() for table in found} - {None}
     if year not in years or len(years) == 1:
         return found, []
     read = [table for table in found if table.year() == year]
+    if all(table.budget_only for table in read):
+        read = [t for t in found if t in read or (t.year() is None and not t.budget_only)]
     return read, [table for table in found if table not in read]
 
 
