@@ -11,6 +11,9 @@ the parties; ``assemble`` builds the data and lists what it could not place (``m
 ``writer`` writes pilot.yaml and agreement.yaml; ``run`` ties it together (dry run, diff
 against an existing pilot, ``update``).
 
-Action plans: ``tables`` reads the rows of a .docx, .xlsx, .ods or .csv file; ``plan``
-maps the columns, matches rows to measures and writes ``plans/<year>.yaml``.
+Action plans: ``tables`` reads the rows of a .docx, .xlsx, .ods or .csv file;
+``plan_table`` finds the plan's tables by their headers and maps the columns;
+``plan_rows`` reads each row into a measure (amounts, sub-goals, parties);
+``plan_merge`` matches the rows to the plan's measures and applies them; ``plan`` ties it
+together and writes ``plans/<year>.yaml``.
 """
