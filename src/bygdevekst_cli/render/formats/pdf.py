@@ -332,7 +332,7 @@ def _table(table: Table) -> str:
     columns = ", ".join("auto" if n or s else "1fr" for n, s in zip(numeric, short, strict=True))
     aligns = ", ".join("right" if n else "left" for n in numeric)
     shortest = _WORD_IN_WIDE_TABLE if sum(numeric) >= _WIDE_TABLE else _LONG_WORD
-    header = [_cell(cell, shortest) for cell in table.header]
+    header = [f"[#strong{_cell(cell, shortest)}]" for cell in table.header]  # as in Word
     rows = [
         [_cell(row[i] if i < len(row) else [], shortest) for i in range(len(table.header))]
         for row in table.rows
@@ -364,17 +364,21 @@ def _narrowest(table: Table, numeric: list[bool]) -> str:
     pieces: list[list[str]] = []
     for column, is_amount in enumerate(numeric):
         texts = [
-            "".join(span.text for span in cell if not span.is_break)
-            for cell in _cells(table, column)
+            ("".join(span.text for span in cell if not span.is_break), n == 0)
+            for n, cell in enumerate(_cells(table, column))
         ]
-        found = texts if is_amount else [w for text in texts for w in text.split() if _wraps(w)]
-        pieces.append(sorted(set(found), key=len, reverse=True)[:_PROBE_ROWS])
+        found = {
+            (piece, bold)
+            for text, bold in texts
+            for piece in ([text] if is_amount else [w for w in text.split() if _wraps(w)])
+        }
+        longest = sorted(found, key=lambda piece: (len(piece[0]), piece), reverse=True)
+        # the header's pieces as it sets them, in bold (wider than the rows' text)
+        pieces.append(
+            [f"strong({string(p)})" if bold else string(p) for p, bold in longest[:_PROBE_ROWS]]
+        )
     rows = max(len(column) for column in pieces)
-    probe = (
-        string(column[row]) if row < len(column) else "[]"
-        for row in range(rows)
-        for column in pieces
-    )
+    probe = (column[row] if row < len(column) else "[]" for row in range(rows) for column in pieces)
     return f"table(columns: {len(numeric)}, {', '.join(probe)})"
 
 
