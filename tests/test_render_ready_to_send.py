@@ -3,12 +3,16 @@ bundled pilot through the real CLI and reads the file that would be sent."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 from pathlib import Path
 
+import docx
 import pypdf
 import pytest
 
-from tests.helpers import REPO, copy_pilot, render_file
+from tests.helpers import REPO, copy_pilot, edit, libreoffice_pdf, render_file
 from tests.test_render_gaps import text_of
 
 VEST_TELEMARK = REPO / "pilots" / "vest-telemark"
@@ -72,3 +76,62 @@ def test_the_pdf_sets_each_table_header_in_bold(tmp_path: Path, language: str) -
         assert all("Bold" in font for font in fonts[header]), (header, fonts[header])
     # the rows are not
     assert all("Bold" not in font for font in fonts["Fyresdal kommune"])
+
+
+# ------------------------------------- a heading and its one paragraph kept with the table
+
+
+def _padded_agreement(tmp_path: Path, lines: int) -> Path:
+    """Vest-Telemark with ``lines`` one-line paragraphs more at the end of the agreement's
+    last chapter: they push what follows (the signatures, the appendix) down the page."""
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path / str(lines), "vest-telemark")
+    padding = "".join(f"\n\n      Tilleggslinje {n}." for n in range(lines))
+    edit(pilot / "agreement.yaml", "\nsub_goals:\n", f"{padding}\nsub_goals:\n")
+    return pilot
+
+
+def _appendix_pages(pdf: Path) -> tuple[int, int, int]:
+    """The pages of the appendix's heading, of its one paragraph and of its table's header."""
+    pages = [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
+
+    def first(pattern: str) -> int:
+        return next(n for n, page in enumerate(pages) if re.search(pattern, page))
+
+    return (
+        first(r"Vedlegg: Oversikt over delmåla"),
+        first(r"er ikkje ein del av avtaleteksten"),
+        first(r"Vekt\s+Samarbeidspartar"),
+    )
+
+
+def _kept_together(pages: list[tuple[int, int, int]]) -> None:
+    # each time on one page; and the padding did push them across a page's foot once
+    assert all(heading == lead == table for heading, lead, table in pages), pages
+    assert len({table for _, _, table in pages}) == 2, pages
+
+
+def test_a_heading_and_its_paragraph_stay_with_their_table_in_the_pdf(tmp_path: Path) -> None:
+    # the agreement's «Vedlegg: Oversikt over delmåla» and «Vedlegget er laga frå dataa …»
+    # ended page 5, and the table they introduce began page 6
+    written = [
+        render_file(_padded_agreement(tmp_path, n), tmp_path / f"{n}.out", "agreement", "pdf")
+        for n in range(20, 30)
+    ]
+    pages = [_appendix_pages(pdf) for pdf in written]
+    _kept_together(pages)
+
+
+@pytest.mark.skipif(  # CI installs LibreOffice (.ci/run)
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="needs LibreOffice"
+)
+def test_a_heading_and_its_paragraph_stay_with_their_table_in_the_docx(tmp_path: Path) -> None:
+    # the same in Word and LibreOffice: the paragraph is kept with the next (the table)
+    pages = []
+    for n in range(11, 17):
+        pilot = _padded_agreement(tmp_path, n)
+        written = render_file(pilot, tmp_path / f"{n}.out", "agreement", "docx")
+        paragraphs = docx.Document(str(written)).paragraphs
+        lead = next(p for p in paragraphs if p.text.startswith("Vedlegget er laga frå dataa"))
+        assert lead.paragraph_format.keep_with_next
+        pages.append(_appendix_pages(libreoffice_pdf(written)))
+    _kept_together(pages)
