@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import docx
 import pypdf
 import pytest
 
+from bygdevekst_cli.render.formats import docx as docx_writer
+from bygdevekst_cli.render.markdown import Table
 from tests.helpers import REPO, copy_pilot, edit, libreoffice_pdf, render_file
 from tests.test_render_gaps import text_of
 
@@ -135,3 +138,37 @@ def test_a_heading_and_its_paragraph_stay_with_their_table_in_the_docx(tmp_path:
         assert lead.paragraph_format.keep_with_next
         pages.append(_appendix_pages(libreoffice_pdf(written)))
     _kept_together(pages)
+
+
+# ------------------------------------------------- a DOCX table measured once, not per row
+
+
+def test_each_docx_table_is_measured_once_and_its_keeping_decided_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the cells of a table were measured anew for every choice of its size, margins and
+    # widths (a dozen times and more), and whether it is kept whole was decided for each
+    # of its rows, measuring all its rows each time
+    measured: list[object] = []
+    longest_runs = docx_writer._longest_runs
+
+    def spy(*args: object) -> object:
+        measured.append(args)
+        return longest_runs(*args)  # type: ignore[arg-type]
+
+    decided: Counter[int] = Counter()
+    kept_whole = Table.kept_whole
+
+    def counted(table: Table) -> bool:
+        decided[id(table)] += 1
+        return bool(kept_whole.fget(table))  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(docx_writer, "_longest_runs", spy)
+    monkeypatch.setattr(Table, "kept_whole", property(counted))
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark")
+    written = render_file(pilot, tmp_path / "out", "case", "docx", "-m", "fyresdal")
+    tables = docx.Document(str(written)).tables
+    assert max(len(table.rows) for table in tables) > 10  # the table of decisions
+    assert len(measured) == sum(len(table.columns) for table in tables)  # a column once
+    assert len(decided) == len(tables)
+    assert max(decided.values()) <= 2  # kept whole; and is the last row kept (reads it)
