@@ -172,3 +172,24 @@ def test_each_docx_table_is_measured_once_and_its_keeping_decided_once(
     assert len(measured) == sum(len(table.columns) for table in tables)  # a column once
     assert len(decided) == len(tables)
     assert max(decided.values()) <= 2  # kept whole; and is the last row kept (reads it)
+
+
+# ------------------------------------- a meeting the schedule does not list is said so
+
+NOT_LISTED = {"nn": "ikkje ført opp", "nb": "ikke ført opp"}
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+@pytest.mark.parametrize("fmt", ["md", "docx", "pdf"])
+def test_a_meeting_the_schedule_does_not_list_is_said_to_be_not_listed(
+    tmp_path: Path, fmt: str, language: str
+) -> None:
+    # Nissedal's council adopts the plan at an extraordinary meeting, and the schedule
+    # lists no meeting of its executive committee: the table of the political treatment
+    # said «–» there, which a council member could not tell from a gap in the document
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark", language)
+    text = text_of(render_file(pilot, tmp_path / "out", "case", fmt, "-m", "fyresdal"))
+    extraordinary = "22. januar 2026 (ekstraordinært)"
+    assert f"Nissedal kommune {NOT_LISTED[language]} {extraordinary}" in text
+    assert f"Nissedal kommune – {extraordinary}" not in text
+    assert NOT_LISTED["nb" if language == "nn" else "nn"] not in text
