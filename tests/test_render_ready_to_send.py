@@ -193,3 +193,43 @@ def test_a_meeting_the_schedule_does_not_list_is_said_to_be_not_listed(
     assert f"Nissedal kommune {NOT_LISTED[language]} {extraordinary}" in text
     assert f"Nissedal kommune – {extraordinary}" not in text
     assert NOT_LISTED["nb" if language == "nn" else "nn"] not in text
+
+
+# ------------------------------------------------ a PDF table's row kept on one page
+
+
+def _page_of(pages: list[str], text: str) -> list[int]:
+    return [n for n, page in enumerate(pages) if text in " ".join(page.split())]
+
+
+def test_a_pdf_table_row_is_not_split_across_pages(tmp_path: Path) -> None:
+    # the status of measure 1.1 in Fyresdal's case document began at the foot of page 3
+    # and ended at the top of page 4, in the middle of its sentence, under the repeated
+    # header; the DOCX keeps each row on one page (w:cantSplit)
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark")
+    written = render_file(pilot, tmp_path / "out", "case", "pdf", "-m", "fyresdal")
+    pages = [page.extract_text() for page in pypdf.PdfReader(written).pages]
+    first = _page_of(pages, "Det er gjennomført to fysiske og ei digital samling")
+    last = _page_of(pages, "avklare behovet til dei ulike")
+    assert first and first == last
+    # the row of measure 3.2 likewise
+    first = _page_of(pages, "Behov for målgrupperetta kompetanseløp")
+    assert first and first == _page_of(pages, "kompetansenettverket i Telemark")[-1:]
+
+
+def test_a_pdf_table_row_taller_than_a_page_may_break_and_loses_no_text(tmp_path: Path) -> None:
+    # a row kept on one page that is taller than the page runs off its foot: such a row
+    # breaks, as Word breaks it, and every word of it is in the PDF
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark")
+    long = " ".join(f"Ord{n}" for n in range(1500))
+    edit(pilot / "plans" / "2025.yaml", "      done: Ikkje starta.\n", f"      done: {long}\n")
+    written = render_file(pilot, tmp_path / "out", "case", "pdf", "-m", "fyresdal")
+    shown: set[str] = set()  # the words drawn on a page, not below its foot
+    for page in pypdf.PdfReader(written).pages:
+
+        def seen(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+            if pypdf.mult(tm, cm)[5] > 0:  # the text's baseline above the page's foot
+                shown.update(text.split())
+
+        page.extract_text(visitor_text=seen)
+    assert all(f"Ord{n}" in shown for n in range(1500))
