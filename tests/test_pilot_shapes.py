@@ -701,7 +701,7 @@ def test_a_municipality_that_has_left_has_no_row_in_the_schedule(
     case = _cli("render", "case", "fjella", "-m", "tolga", "-f", "md", "-o", "-")
     assert "Alle fem kommunane i Fjellregionen" in case
     table = case[case.index("| Kommune |") : case.index("### Vedtak")]
-    assert "| Rendalen kommune | – | 26. februar 2026 |" in table
+    assert "| Rendalen kommune | ikkje ført opp | 26. februar 2026 |" in table
     assert "Os kommune" not in table
     # nor does Os get a case document for a plan its council does not adopt
     code, output = run_cli("render", "case", "fjella", "-m", "os", "-o", "-")
@@ -883,8 +883,8 @@ def test_grensa_schedule_shows_the_meeting_after_a_postponement(grensa: git.Repo
     decision is listed once."""
     case = _cli("render", "case", "grensa", "-m", "vardo", "-f", "md", "-o", "-")
     table = case[case.index("| Kommune |") : case.index("### Vedtak")]
-    assert "| Vardø kommune | – | 20. mars 2025 |" in table
-    assert "| Båtsfjord kommune | – | 27. februar 2025 |" in table
+    assert "| Vardø kommune | ikke ført opp | 20. mars 2025 |" in table
+    assert "| Båtsfjord kommune | ikke ført opp | 27. februar 2025 |" in table
     assert "utsatte behandlingen av handlingsplanen for 2025 den 20. februar 2025" in case
     assert "vedtok handlingsplanen for 2025 den 20. mars 2025, sak 25/20." in case
     others = case[case.index("De andre partene:") : case.index("## Nye")]

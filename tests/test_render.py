@@ -97,7 +97,7 @@ def test_case_document_reproduces_every_section_of_seed_001() -> None:
     assert "1\u00a0mill.\u00a0kr øyremerka til prosjektleiing" in text
     assert "- Prosjekteigar: Vest-Telemarkrådet med dei seks ordførarane" in text
     assert "Torill Verpe (frå mai 2025)" in text
-    assert "| Nissedal kommune | – | 22. januar 2026 (ekstraordinært) |" in text
+    assert "| Nissedal kommune | ikkje ført opp | 22. januar 2026 (ekstraordinært) |" in text
     assert "| Fyresdal kommune | 28. januar 2026 | 19. februar 2026 |" in text
     assert "fylkesutvalet 29. april 2026 og fylkestinget 6. mai 2026" in text
     assert "| Tiltaksnr. og tittel | Gjennomført | Førebels resultat |" in text

@@ -162,7 +162,9 @@ def _api_table(document: DocumentObject, block: Table) -> None:
     section = document.sections[-1]
     assert section.page_width and section.left_margin and section.right_margin
     text_width = int(section.page_width - section.left_margin - section.right_margin)
-    widths = writer.column_widths(block, text_width, writer.table_character(document))
+    widths = writer.column_widths(
+        writer.Columns.of(block), text_width, writer.table_character(document)
+    )
     for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_column.w = Length(width)
     for row in table.rows:

@@ -249,14 +249,19 @@ def plain(spans: Sequence[Span]) -> str:
 
 def with_lead_ins(blocks: Sequence[Block]) -> Iterator[tuple[Block, bool]]:
     """Each block, and whether it is a paragraph that leads in to the table or list right
-    after it («Dei andre partane:»): a page must not end with it and leave what it
-    introduces to the next page (DOCX keeps it with the next paragraph, the PDF makes it
-    stick to the next block)."""
-    for block, following in zip(blocks, (*blocks[1:], None), strict=True):
-        lead_in = (
-            isinstance(block, Paragraph)
-            and isinstance(following, Table | ListBlock)
-            and plain(block.spans).rstrip().endswith(":")
+    after it («Dei andre partane:»), or the one paragraph between a heading and its table
+    (the agreement's appendix: its heading and the paragraph on it ended a page, the
+    table began the next): a page must not end with it and leave what it introduces to
+    the next page (DOCX keeps it with the next paragraph, the PDF makes it stick to the
+    next block; a heading is kept with the paragraph in both)."""
+    if not blocks:
+        return
+    previous = (None, *blocks[:-1])
+    following = (*blocks[1:], None)
+    for before, block, after in zip(previous, blocks, following, strict=True):
+        lead_in = isinstance(block, Paragraph) and (
+            (isinstance(after, Table | ListBlock) and plain(block.spans).rstrip().endswith(":"))
+            or (isinstance(before, Heading) and isinstance(after, Table))
         )
         yield block, lead_in
 

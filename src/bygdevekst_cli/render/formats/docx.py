@@ -1032,13 +1032,16 @@ class _Writer:
         the header row repeated on every page, and columns as wide as their content. No
         row is split across pages; a short table (``Table.kept_whole``) is kept on one page
         (each row but the last kept with the next, as Word does it), a long one keeps its
-        last row (a total) with the one before (``Table.last_row_kept``)."""
+        last row (a total) with the one before (``Table.last_row_kept``). Its columns are
+        measured, and which of its rows are kept with the next decided, once."""
         columns = len(block.header)
-        text_width, own_section = self._width_for(block)
-        fit = table_fit(block, text_width, self._size())
-        widths = _widths(block, text_width, fit)
+        measured = Columns.of(block)
+        text_width, own_section = self._width_for(measured)
+        fit = table_fit(measured, text_width, self._size())
+        widths = _widths(measured, text_width, fit)
         # a word too long for its column broke at any letter («arbeidsp» over «lassar»)
-        hyphenate = not _whole_words_fit(block, text_width, fit.character, fit.margins)
+        hyphenate = not _whole_words_fit(measured, text_width, fit.character, fit.margins)
+        kept = _rows_kept(block)
         self.hyphenated |= hyphenate
         table = self._new(_TBL)
         if own_section is not None:
@@ -1064,15 +1067,12 @@ class _Writer:
         header_properties = etree.SubElement(header, _TRPR)
         etree.SubElement(header_properties, _CANTSPLIT)
         etree.SubElement(header_properties, _TBLHEADER).set(_VAL, "true")
-        keep = block.kept_whole and bool(block.rows)
         for i, spans in enumerate(block.header):
-            self.cell(header, widths[i], spans, block.align[i], bold=True, keep=keep,
+            self.cell(header, widths[i], spans, block.align[i], bold=True, keep=kept[0],
                       hyphenate=hyphenate)  # fmt: skip
-        for n, row in enumerate(block.rows, start=1):
+        for row, keep in zip(block.rows, kept[1:], strict=True):
             line = etree.SubElement(table, _TR)
             etree.SubElement(etree.SubElement(line, _TRPR), _CANTSPLIT)
-            last = len(block.rows)
-            keep = (block.kept_whole and n < last) or (block.last_row_kept and n == last - 1)
             for i in range(columns):
                 spans = row[i] if i < len(row) else []
                 self.cell(line, widths[i], spans, block.align[i], keep=keep, hyphenate=hyphenate)
@@ -1098,10 +1098,10 @@ class _Writer:
         across = section.page_height or PAGE_HEIGHT if turned else section.page_width or PAGE_WIDTH
         return int(across - (section.left_margin or MARGIN) - (section.right_margin or MARGIN))
 
-    def _width_for(self, block: Table) -> tuple[int, bool | None]:
-        """The width ``block`` is set in, and whether that is a section of its own: None
-        where its amounts stand whole in a column (as nearly every table), False across a
-        page set in columns, True on a page turned to landscape. In a template in two
+    def _width_for(self, columns: Columns) -> tuple[int, bool | None]:
+        """The width a table of ``columns`` is set in, and whether that is a section of its
+        own: None where its amounts stand whole in a column (as nearly every table), False
+        across a page set in columns, True on a page turned to landscape. In a template in two
         columns with wide margins, the amounts of a table of six columns (and its «Sum»)
         broke over two lines even at the smallest text; on A4 upright, those of eight
         years in the hundreds of millions did, and its text column was a letter wide
@@ -1110,7 +1110,7 @@ class _Writer:
         turned = self._page_text_width(turned=True)
         for width, own in ((self._text_width(), None), (self._page_text_width(), False)):
             if (
-                _fits(block, width, smallest, _NARROW_CELL_MARGINS, _AMOUNTS_ONLY)
+                _fits(columns, width, smallest, _NARROW_CELL_MARGINS, _AMOUNTS_ONLY)
                 or width >= turned
             ):
                 return width, own
@@ -1143,6 +1143,17 @@ class _Writer:
                 etree.SubElement(properties, _JC).set(_VAL, "right")
         for span in spans:
             _add_span(paragraph, Span(span.text, span.strong or bold, span.emphasis, span.lang))
+
+
+def _rows_kept(block: Table) -> list[bool]:
+    """Whether each row of ``block``, its header first, is kept with the next: every row
+    but the last of a short table (``Table.kept_whole``), the last but one of a long one
+    whose last row is kept (``Table.last_row_kept``)."""
+    rows = len(block.rows)
+    if block.kept_whole:
+        return [bool(rows)] + [n < rows for n in range(1, rows + 1)]
+    last_two = block.last_row_kept
+    return [False] + [last_two and n == rows - 1 for n in range(1, rows + 1)]
 
 
 #: The characters of a word a table must hold whole beside its amounts for it to stay in
@@ -1352,16 +1363,36 @@ def _paragraph_defaults(styles: etree._Element) -> etree._Element:
     return properties
 
 
-def column_weights(block: Table) -> list[float]:
-    """How wide each column wants to be: its longest line of text up to a paragraph's
-    worth, never narrower than its longest word (a "Vekt" column stays narrow)."""
-    weights: list[float] = []
-    for i in range(len(block.header)):
-        texts = _column_texts(block, i)
-        longest_word = max((len(word) for t in texts for word in t.split()), default=1)
-        longest = max((len(t) for t in texts), default=1)
-        weights.append(max(longest_word + 1.0, min(float(longest), 45.0), 3.0))
-    return weights
+class Columns(NamedTuple):
+    """A table's columns, measured once (``Columns.of``): the size, margins and widths it
+    is set in are chosen from these, never from its cells again (each choice measured
+    every cell of the table anew, a dozen times or more for one table)."""
+
+    runs: tuple[tuple[float, int], ...]
+    """Each column's longest number and longest word (``_longest_runs``)."""
+    headers: tuple[int, ...]
+    """Each header's longest word, in characters (set in bold: ``_bold_header``)."""
+    weights: tuple[float, ...]
+    """How wide each column wants to be (``_weight``)."""
+
+    @classmethod
+    def of(cls, block: Table) -> Columns:
+        texts = [_column_texts(block, column) for column in range(len(block.header))]
+        return cls(
+            runs=tuple(_longest_runs(column) for column in texts),
+            headers=tuple(
+                max(map(len, plain(cell).split(" ")), default=0) for cell in block.header
+            ),
+            weights=tuple(_weight(column) for column in texts),
+        )
+
+
+def _weight(texts: list[str]) -> float:
+    """How wide a column of ``texts`` wants to be: its longest line of text up to a
+    paragraph's worth, never narrower than its longest word (a "Vekt" column stays narrow)."""
+    longest_word = max((len(word) for t in texts for word in t.split()), default=1)
+    longest = max((len(t) for t in texts), default=1)
+    return max(longest_word + 1.0, min(float(longest), 45.0), 3.0)
 
 
 #: A character's width as a share of the font size: the digits of DejaVu Serif, the widest
@@ -1412,7 +1443,7 @@ _SMALLEST_TABLE_TEXT = 14
 _NARROW_CELL_MARGINS = Twips(86)
 
 
-def table_fit(block: Table, text_width: int, size: Length) -> TableFit:
+def table_fit(columns: Columns, text_width: int, size: Length) -> TableFit:
     """The table style's size and margins where the table's amounts and all its words fit
     the page side by side, each whole (``_whole_words_fit``). Otherwise narrow cell margins,
     at the largest size down to ``_SMALLEST_TABLE_TEXT`` at which they do: Word and
@@ -1427,20 +1458,20 @@ def table_fit(block: Table, text_width: int, size: Length) -> TableFit:
     largest = round(size.pt * 2)
     sizes = range(largest, min(largest, _SMALLEST_TABLE_TEXT) - 1, -1)
     character = _character(largest)
-    amounts_fit = _fits(block, text_width, character, _CELL_MARGINS)
-    if amounts_fit and _whole_words_fit(block, text_width, character, _CELL_MARGINS):
-        if _squeezes_words(block, text_width, character, _CELL_MARGINS) and not _squeezes_words(
-            block, text_width, character, _NARROW_CELL_MARGINS
+    amounts_fit = _fits(columns, text_width, character, _CELL_MARGINS)
+    if amounts_fit and _whole_words_fit(columns, text_width, character, _CELL_MARGINS):
+        if _squeezes_words(columns, text_width, character, _CELL_MARGINS) and not _squeezes_words(
+            columns, text_width, character, _NARROW_CELL_MARGINS
         ):
             return TableFit(None, character, _NARROW_CELL_MARGINS)
         return TableFit(None, character, _CELL_MARGINS)
     for half_points in sizes:
-        if _whole_words_fit(block, text_width, _character(half_points), _NARROW_CELL_MARGINS):
+        if _whole_words_fit(columns, text_width, _character(half_points), _NARROW_CELL_MARGINS):
             return _fit_at(half_points, largest, _NARROW_CELL_MARGINS)._replace(whole=True)
     if amounts_fit:
         return TableFit(None, character, _CELL_MARGINS)
     for half_points in sizes:
-        if _fits(block, text_width, _character(half_points), _NARROW_CELL_MARGINS):
+        if _fits(columns, text_width, _character(half_points), _NARROW_CELL_MARGINS):
             break
     return _fit_at(half_points, largest, _NARROW_CELL_MARGINS)
 
@@ -1458,7 +1489,7 @@ def _fit_at(half_points: int, largest: int, margins: int) -> TableFit:
 
 
 def _fits(
-    block: Table,
+    columns: Columns,
     text_width: int,
     character: int,
     margins: int,
@@ -1466,26 +1497,25 @@ def _fits(
 ) -> bool:
     """Whether every amount whole and the words up to ``beside`` characters fit side by
     side, a header's in bold (``_column_runs``)."""
-    runs = _column_runs(block, measured=False, bold=True)
+    runs = _column_runs(columns, measured=False, bold=True)
     needed = (max(n, min(w, beside)) * character + margins for n, w in runs)
     return sum(needed) <= text_width
 
 
-def _whole_words_fit(block: Table, text_width: int, character: int, margins: int) -> bool:
+def _whole_words_fit(columns: Columns, text_width: int, character: int, margins: int) -> bool:
     """Whether every amount and every word up to ``_LONGEST_WHOLE`` characters (a header's
     in bold) fit side by side, each whole."""
-    floors = _floors(_column_runs(block, measured=True), character, margins, _LONGEST_WHOLE)
+    floors = _floors(_column_runs(columns, measured=True), character, margins, _LONGEST_WHOLE)
     return sum(floors) <= text_width
 
 
-def _squeezes_words(block: Table, text_width: int, character: int, margins: int) -> bool:
+def _squeezes_words(columns: Columns, text_width: int, character: int, margins: int) -> bool:
     """Whether the columns' floors (``column_floors``, each letter as wide as a digit) leave
     a word narrower than its measure (its letters at ``_LETTER_SHARE``): the dates of a
     table of decisions took the room «distriktsdepartementet» needed, which broke inside
     the word, where narrow cell margins had room for both."""
-    floors = column_floors(block, text_width, character, margins)
-    runs = (_longest_runs(block, column) for column in range(len(block.header)))
-    measured = [(number, letters * _LETTER_SHARE) for number, letters in runs]
+    floors = column_floors(columns, text_width, character, margins)
+    measured = [(number, letters * _LETTER_SHARE) for number, letters in columns.runs]
     needed = _floors(measured, character, margins, _LONGEST_WHOLE)
     return any(floor < need for floor, need in zip(floors, needed, strict=True))
 
@@ -1531,13 +1561,13 @@ _DATE = re.compile(r"\d{1,2}\. \w+ \d{4}")
 _SPACE_SHARE = 0.5
 
 
-def _longest_runs(block: Table, column: int) -> tuple[float, int]:
-    """The longest run of text in a column that holds a digit (a number, an amount; in
+def _longest_runs(texts: list[str]) -> tuple[float, int]:
+    """The longest run of ``texts`` (a column's) that holds a digit (a number, an amount; in
     characters, its no-break spaces counted at ``_SPACE_SHARE``) and the longest that holds
     none (a word), split only at ordinary spaces: a no-break space binds an amount
     together, and a date is bound as one (``_DATE``)."""
     number, word = 0.0, 1
-    for text in _column_texts(block, column):
+    for text in texts:
         if _DIGIT.search(text) is None:  # words alone (most cells): no number, no date
             word = max(word, *map(len, text.split(" ")))
             continue
@@ -1551,7 +1581,7 @@ def _longest_runs(block: Table, column: int) -> tuple[float, int]:
 
 
 def column_floors(
-    block: Table,
+    columns: Columns,
     text_width: int,
     character: int,
     margins: int = _CELL_MARGINS,
@@ -1563,7 +1593,7 @@ def column_floors(
     measures it); when those do not fit side by side, words are allowed to break sooner,
     never a number. A table squeezed to narrow margins has no slack beside its floors:
     there a header's word counts in bold (its «Sum» broke into «Su» and «m»)."""
-    runs = _column_runs(block, measured=measured, bold=margins != _CELL_MARGINS)
+    runs = _column_runs(columns, measured=measured, bold=margins != _CELL_MARGINS)
     floors: list[int] = []
     for whole in range(_LONGEST_WHOLE, 0, -1):
         floors = _floors(runs, character, margins, whole)
@@ -1572,27 +1602,28 @@ def column_floors(
     return floors
 
 
-def _column_runs(block: Table, *, measured: bool, bold: bool = False) -> list[tuple[float, float]]:
+def _column_runs(
+    columns: Columns, *, measured: bool, bold: bool = False
+) -> list[tuple[float, float]]:
     """Each column's longest number and longest word (``_longest_runs``, every character as
     wide as a digit). ``measured``: a word's letters at ``_LETTER_SHARE`` of a digit, but a
     header's in bold (``_bold_header``): as a table set smaller for its words is measured.
     ``bold``: a header's word in bold too, its letters counted as digits."""
     runs: list[tuple[float, float]] = []
-    for i, cell in enumerate(block.header):
-        number, letters = _longest_runs(block, i)
+    for (number, letters), header in zip(columns.runs, columns.headers, strict=True):
         word: float = letters
         if measured:
-            word = max(letters * _LETTER_SHARE, _bold_header(cell))
+            word = max(letters * _LETTER_SHARE, _bold_header(header))
         elif bold:
-            word = max(letters, _bold_header(cell))
+            word = max(letters, _bold_header(header))
         runs.append((number, word))
     return runs
 
 
-def _bold_header(cell: list[Span]) -> int:
-    """The longest word of a header cell (in characters), with ``_BOLD_EXTRA`` for its bold
+def _bold_header(longest: int) -> int:
+    """A header's longest word of ``longest`` characters, with ``_BOLD_EXTRA`` for its bold
     («Sum» is as wide as 3.9 digits)."""
-    return max(map(len, plain(cell).split(" ")), default=0) + _BOLD_EXTRA
+    return longest + _BOLD_EXTRA
 
 
 #: A letter's width as a share of a digit's, on average (DejaVu Serif: «arbeidsplassar»,
@@ -1606,7 +1637,7 @@ def _floors(runs: list[tuple[float, float]], character: int, margins: int, whole
 
 
 def column_widths(
-    block: Table,
+    columns: Columns,
     text_width: int,
     character: int,
     margins: int = _CELL_MARGINS,
@@ -1617,12 +1648,12 @@ def column_widths(
     leaves a column narrower than its floor (``column_floors``: many columns, one long
     text wanting most of the page), each column gets its floor first and the rest is
     shared out by how much more each wanted, so that no amount is broken over two lines."""
-    weights = column_weights(block)
+    weights = columns.weights
     total = sum(weights)
     widths = [int(text_width * weight / total) for weight in weights]
-    floors = column_floors(block, text_width, character, margins, measured=measured)
+    floors = column_floors(columns, text_width, character, margins, measured=measured)
     if all(width >= floor for width, floor in zip(widths, floors, strict=True)):
-        return _room_for_headers(block, widths, floors, character, margins)
+        return _room_for_headers(columns, widths, floors, character, margins)
     if sum(floors) >= text_width:  # not even the floors fit: shared out by them
         return [int(text_width * floor / sum(floors)) for floor in floors]
     wanted = [
@@ -1635,7 +1666,7 @@ def column_widths(
     shared = [
         floor + spare * extra // sum(wanted) for floor, extra in zip(floors, wanted, strict=True)
     ]
-    return _room_for_headers(block, shared, floors, character, margins)
+    return _room_for_headers(columns, shared, floors, character, margins)
 
 
 #: A header cell's text is bold: its longest word needs room for this many characters more
@@ -1649,21 +1680,20 @@ _BOLD_EXTRA = 1
 _BOLD_SHARE = 1.12
 
 
-def _bold_word(cell: list[Span]) -> float:
-    """The longest word of a header cell as wide as it is in bold (in digits): at least
-    ``_bold_header``, and a long word's letters at ``_BOLD_SHARE`` (the schedule's
-    «Formannskapsmøte» broke into «Formannskapsmøt» and «e» beside a long name)."""
-    longest = max(map(len, plain(cell).split(" ")), default=0)
-    return max(_bold_header(cell), longest * _BOLD_SHARE)
+def _bold_word(longest: int) -> float:
+    """A header's longest word of ``longest`` characters as wide as it is in bold (in
+    digits): at least ``_bold_header``, and a long word's letters at ``_BOLD_SHARE`` (the
+    schedule's «Formannskapsmøte» broke into «Formannskapsmøt» and «e» beside a long name)."""
+    return max(_bold_header(longest), longest * _BOLD_SHARE)
 
 
 def _room_for_headers(
-    block: Table, widths: list[int], floors: list[int], character: int, margins: int
+    columns: Columns, widths: list[int], floors: list[int], character: int, margins: int
 ) -> list[int]:
     """``widths`` with room for each header's longest word in bold, taken from the columns
     that have more than they need (in proportion to what they can spare); as they were
     when every header fits, or when the others cannot spare enough."""
-    needed = [int(_bold_word(cell) * character + margins) for cell in block.header]
+    needed = [int(_bold_word(header) * character + margins) for header in columns.headers]
     short = [max(need - width, 0) for need, width in zip(needed, widths, strict=True)]
     spare = [
         max(width - max(need, floor), 0)
@@ -1676,9 +1706,9 @@ def _room_for_headers(
     return [width + more - less for width, more, less in zip(widths, short, taken, strict=True)]
 
 
-def _widths(block: Table, text_width: int, fit: TableFit) -> list[str]:
+def _widths(columns: Columns, text_width: int, fit: TableFit) -> list[str]:
     """Each column's width in twips (as ``w:w`` holds it), from ``column_widths``."""
-    widths = column_widths(block, text_width, fit.character, fit.margins, measured=fit.whole)
+    widths = column_widths(columns, text_width, fit.character, fit.margins, measured=fit.whole)
     return [str(Length(width).twips) for width in widths]
 
 

@@ -332,11 +332,18 @@ def _table(table: Table) -> str:
     columns = ", ".join("auto" if n or s else "1fr" for n, s in zip(numeric, short, strict=True))
     aligns = ", ".join("right" if n else "left" for n in numeric)
     shortest = _WORD_IN_WIDE_TABLE if sum(numeric) >= _WIDE_TABLE else _LONG_WORD
-    header = [_cell(cell, shortest) for cell in table.header]
+    header = [f"[#strong{_cell(cell, shortest)}]" for cell in table.header]  # as in Word
     rows = [
         [_cell(row[i] if i < len(row) else [], shortest) for i in range(len(table.header))]
         for row in table.rows
     ]
+    if not table.kept_whole:  # a table kept whole is one unbreakable block already
+        rows = [
+            [f"table.cell(breakable: false){cells[0]}", *cells[1:]]
+            if _short_row(row, len(table.header))
+            else cells
+            for row, cells in zip(table.rows, rows, strict=True)
+        ]
     if table.last_row_kept:
         columns, aligns = f"0pt, {columns}", f"left, {aligns}"
         header, rows = _last_row_kept(header, rows)
@@ -348,6 +355,32 @@ def _table(table: Table) -> str:
     if any(numeric) and not all(numeric):
         typst = f"#shrunk-to-fit({_narrowest(table, numeric)}, [{typst}])"
     return f"#block(breakable: false)[{typst}]" if table.kept_whole else typst
+
+
+_LINE_CHARACTERS = 100
+"""Characters of table text in a line across the text width, fewer than fit (9 pt
+Libertinus Serif fits some 115 in 16.6 cm): a row's height is overestimated, never less."""
+_ROW_LINES = 25
+"""The most lines a row is estimated to take for it to be kept on one page: half a page of
+table text, so that a row moved whole to the next page leaves at most that much empty."""
+
+
+def _short_row(row: list[list[Span]], columns: int) -> bool:
+    """Whether ``row`` is short enough to be kept on one page, as the DOCX keeps every row
+    (``w:cantSplit``): a status report's row was split across two pages in the middle of
+    its sentence. Its tallest cell is estimated in lines of a column of an equal share of
+    the width (an amount column is narrower, so a text column is wider than that: the
+    estimate errs tall). A longer row may break: kept whole, a row taller than a page ran
+    off its foot, its text lost."""
+    per_line = max(_LINE_CHARACTERS // columns, 1)
+    tallest = max(
+        (
+            sum(len(span.text) for span in cell) // per_line + 1 + sum(s.is_break for s in cell)
+            for cell in row
+        ),
+        default=0,
+    )
+    return tallest <= _ROW_LINES
 
 
 _PROBE_ROWS = 3
@@ -364,17 +397,21 @@ def _narrowest(table: Table, numeric: list[bool]) -> str:
     pieces: list[list[str]] = []
     for column, is_amount in enumerate(numeric):
         texts = [
-            "".join(span.text for span in cell if not span.is_break)
-            for cell in _cells(table, column)
+            ("".join(span.text for span in cell if not span.is_break), n == 0)
+            for n, cell in enumerate(_cells(table, column))
         ]
-        found = texts if is_amount else [w for text in texts for w in text.split() if _wraps(w)]
-        pieces.append(sorted(set(found), key=len, reverse=True)[:_PROBE_ROWS])
+        found = {
+            (piece, bold)
+            for text, bold in texts
+            for piece in ([text] if is_amount else [w for w in text.split() if _wraps(w)])
+        }
+        longest = sorted(found, key=lambda piece: (len(piece[0]), piece), reverse=True)
+        # the header's pieces as it sets them, in bold (wider than the rows' text)
+        pieces.append(
+            [f"strong({string(p)})" if bold else string(p) for p, bold in longest[:_PROBE_ROWS]]
+        )
     rows = max(len(column) for column in pieces)
-    probe = (
-        string(column[row]) if row < len(column) else "[]"
-        for row in range(rows)
-        for column in pieces
-    )
+    probe = (column[row] if row < len(column) else "[]" for row in range(rows) for column in pieces)
     return f"table(columns: {len(numeric)}, {', '.join(probe)})"
 
 
