@@ -307,6 +307,23 @@ def keep_headers(sheet: Any) -> None:
     sheet.page_setup.orientation = "landscape"
 
 
+FIT_TO_WIDTH = 180
+"""The widest a sheet may be (its columns' widths summed, in characters) to be printed
+one page wide: a sheet of five columns was cut in two, its last column alone on a page
+of its own; the pilots' sheet, ten times as wide, would shrink past reading and goes on
+over pages with its headers on each."""
+
+
+def fit_narrow_to_width(sheet: Any) -> None:
+    """A sheet no wider than ``FIT_TO_WIDTH`` printed one page wide (as many pages tall as
+    it needs)."""
+    width = sum(dimension.width or 0 for dimension in sheet.column_dimensions.values())
+    if width <= FIT_TO_WIDTH:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+
+
 def show_yes_no(sheet: Any, w: Words) -> None:
     """A yes/no cell (a grant for the whole period, uncommitted changes) shown in the
     report's words: LibreOffice showed «1» and «0», or «TRUE» and «FALSE». The cell stays
@@ -382,6 +399,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     for each in book.worksheets:
         fit_columns(each)
         keep_headers(each)
+        fit_narrow_to_width(each)
         show_yes_no(each, w)
     out = io.BytesIO()
     book.save(out)
