@@ -221,7 +221,8 @@ def xlsx_row(pilot: PilotSummary, w: Words) -> dict[str, Any]:
     data, names = pilot.to_json(), party_names(pilot)
     for column in PLAN_COLUMNS[1:]:
         parties = data.get(column)
-        row[column] = w.join(names.get(party, party) for party in parties) if parties else None
+        listed = [names.get(party, party) for party in parties or ()]
+        row[column] = join_names(w, listed) or None
     return row
 
 
@@ -583,7 +584,7 @@ def latest_plan_text(w: Words, pilot: PilotSummary) -> str:
     names = party_names(pilot)
 
     def named(parties: tuple[str, ...]) -> str:
-        return w.join(names.get(party, party) for party in parties)
+        return join_names(w, [names.get(party, party) for party in parties])
 
     if status == "rejected":
         return w(
@@ -771,6 +772,15 @@ def pilot_names(overview: Overview, w: Words) -> dict[str, str]:
         )
         names[pilot.id] = f"{name} ({pilot.id})" if shared[pilot.name] > 1 else name
     return names
+
+
+def join_names(w: Words, names: list[str]) -> str:
+    """Names joined as a list in running text («A, B og C»), each that reads as a list
+    itself in «» when there are several: «ventar på Kommunal- og distriktsdepartementet og
+    Statsforvaltaren i Vestfold og Telemark» did not say how many parties it named."""
+    if len(names) < 2:
+        return w.join(names)
+    return w.join(w("overview.quoted_name", name=n) if looks_like_list(n) else n for n in names)
 
 
 _LIST_LIKE = re.compile(r",|\b(?:og|and)\b", re.IGNORECASE)
