@@ -606,19 +606,34 @@ def plan_status_cell(w: Words, pilot: PilotSummary) -> str | None:
 
 def budget_cell(pilot: PilotSummary, lang: str) -> str:
     """The known budget in a table cell, with its year: the pilots' latest plans may be for
-    different years, and a column of bare sums would read as one year's."""
-    year = f" ({pilot.budget.year})" if pilot.budget.year is not None else ""
-    return _kr(pilot.budget.total, lang) + year
+    different years, and a column of bare sums would read as one year's. A plan with no
+    amount known says so in words: «–» is what a Norwegian table writes for nothing (0)."""
+    if pilot.budget.year is None:
+        return _kr(None, lang)  # no plan: nothing to give
+    known = pilot.budget.total
+    shown = _kr(known, lang) if known is not None else words(lang)("overview.cell_unknown")
+    return f"{shown} ({pilot.budget.year})"
 
 
 def one_year_cell(pilot: PilotSummary, lang: str) -> str:
     """The one-year grants in a table cell: their sum, or each year's when they are of
-    several years; «–» when the plan records none."""
-    if pilot.latest_plan is None or not pilot.one_year_by_year:
+    several years; «ikkje ført inn» when the plan records none, «–» without a plan."""
+    if pilot.latest_plan is None:
         return _kr(None, lang)
+    if not pilot.one_year_by_year:
+        return words(lang)("overview.cell_not_recorded")
     if pilot.one_year_grants is None:
         return "; ".join(f"{y}: {_kr(a, lang)}" for y, a in pilot.one_year_by_year.items())
     return _kr(pilot.one_year_grants, lang)
+
+
+def period_cell(pilot: PilotSummary, lang: str) -> str:
+    """The grants for the whole period in a table cell, as ``one_year_cell``."""
+    if pilot.latest_plan is None:
+        return _kr(None, lang)
+    if pilot.period_grants is None:
+        return words(lang)("overview.cell_not_recorded")
+    return _kr(pilot.period_grants, lang)
 
 
 def as_text(overview: Overview, lang: str) -> bytes:
@@ -873,7 +888,6 @@ def as_md(overview: Overview, lang: str) -> bytes:
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * 4 + "--:|" * (len(header) - 5) + "---|")
     for pilot in overview.pilots:
-        planned = pilot.latest_plan is not None
         cells = [
             pilot.name,
             pilot.county,
@@ -883,7 +897,7 @@ def as_md(overview: Overview, lang: str) -> bytes:
             budget_cell(pilot, lang),
             pilot.budget.unknown,
             one_year_cell(pilot, lang),
-            _kr(pilot.period_grants if planned else None, lang),
+            period_cell(pilot, lang),
             pilot.errors,
             pilot.warnings,
             _source(w, pilot),  # where each figure comes from, as every other format says
