@@ -148,3 +148,15 @@ def test_a_narrow_sheet_is_printed_one_page_wide(workbook: Path) -> None:
     pages = [page.extract_text() for page in pypdf.PdfReader(libreoffice_pdf(workbook)).pages]
     (grant_page,) = [page for page in pages if w("overview.funder") in page]
     assert w("overview.grant_status") in grant_page and "statlege tiltaksmidlar" in grant_page
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+def test_the_workbook_properties_name_it_and_its_language(workbook: Path, lang: str) -> None:
+    """The file's properties said «openpyxl» made it, and had no title or language (a
+    spell checker then took the Norwegian text for English)."""
+    out = workbook.with_name(f"eigenskapar-{lang}.xlsx")
+    invoke("overview", "-o", str(out), "--lang", lang, "pilots/fjellbygd")
+    properties = load_workbook(out).properties
+    assert properties.title == words(lang)("overview.title")
+    assert properties.creator == "bygdevekst"
+    assert properties.language == f"{lang}-NO"

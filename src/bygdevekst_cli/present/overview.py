@@ -360,6 +360,10 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = w("overview.pilots")
+    # the file's properties name what it is and in which language, not «openpyxl» as author
+    book.properties.title = w("overview.title")
+    book.properties.creator = "bygdevekst"
+    book.properties.language = f"{lang}-NO"
     append_row(sheet, [column_label(w, column) for column in COLUMNS])
     for pilot in overview.pilots:
         append_row(sheet, list(xlsx_row(pilot, w).values()), COLUMNS)
