@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from bygdevekst_cli.language import words
 from tests.gitrepo import commit, pilot_repo
-from tests.helpers import edit, invoke
+from tests.helpers import REPO, edit, invoke
 from tests.test_overview_grant_totals import ONE_YEAR_GRANT, nordbygd_repo
 
 LIST_LIKE = "Engerdal, Trysil og Åmot"
@@ -55,3 +55,22 @@ def test_the_workbook_quotes_it_in_a_list_of_pilots(sources: list[str], tmp_path
     # its own cell in the pilots' sheet is the name as it is
     names = [row[1] for row in load_workbook(out).worksheets[0].iter_rows(values_only=True)]
     assert LIST_LIKE in names
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+def test_a_party_name_that_reads_as_a_list_is_quoted_among_others(
+    tmp_path: Path, lang: str
+) -> None:
+    """Vest-Telemark's 2026 plan awaits eight parties, the ministry among them: «… Telemark
+    fylkeskommune og Kommunal- og distriktsdepartementet» did not say how many there were."""
+    out = tmp_path / "oversikt.xlsx"
+    result = invoke("overview", "--lang", lang, "-o", str(out), str(REPO / "pilots/vest-telemark"))
+    assert result.exit_code == 0, result.output
+    w = words(lang)
+    sheet = load_workbook(out).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    awaiting = sheet.cell(2, header.index(w("overview.column.plan_awaiting")) + 1).value
+    ministry = w("overview.quoted_name", name="Kommunal- og distriktsdepartementet")
+    assert awaiting.startswith("Fyresdal kommune, Kviteseid kommune, ")
+    assert awaiting.endswith(ministry)  # the last of the list, in «»
+    assert awaiting.count("«") == 1  # the municipalities and the county as they are

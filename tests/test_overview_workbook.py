@@ -130,3 +130,33 @@ def test_libreoffice_shows_kroner_grouped_as_norwegian(workbook: Path) -> None:
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(libreoffice_pdf(workbook)).pages)
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     assert "18 000 000 kr" in text and "18,000,000" not in text
+
+
+def test_a_narrow_sheet_is_printed_one_page_wide(workbook: Path) -> None:
+    """The grants sheet's last columns were printed on a page of their own, without the
+    amounts they belong to; the wide pilots' sheet still goes on over pages (shrunk to one
+    page it could not be read)."""
+    book = load_workbook(workbook)
+    w = words("nn")
+    grants = book[w("overview.grants")]
+    assert grants.sheet_properties.pageSetUpPr.fitToPage
+    assert (grants.page_setup.fitToWidth, grants.page_setup.fitToHeight) == (1, 0)
+    pilots = book[w("overview.pilots")]
+    assert not (
+        pilots.sheet_properties.pageSetUpPr and pilots.sheet_properties.pageSetUpPr.fitToPage
+    )
+    pages = [page.extract_text() for page in pypdf.PdfReader(libreoffice_pdf(workbook)).pages]
+    (grant_page,) = [page for page in pages if w("overview.funder") in page]
+    assert w("overview.grant_status") in grant_page and "statlege tiltaksmidlar" in grant_page
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+def test_the_workbook_properties_name_it_and_its_language(workbook: Path, lang: str) -> None:
+    """The file's properties said «openpyxl» made it, and had no title or language (a
+    spell checker then took the Norwegian text for English)."""
+    out = workbook.with_name(f"eigenskapar-{lang}.xlsx")
+    invoke("overview", "-o", str(out), "--lang", lang, "pilots/fjellbygd")
+    properties = load_workbook(out).properties
+    assert properties.title == words(lang)("overview.title")
+    assert properties.creator == "bygdevekst"
+    assert properties.language == f"{lang}-NO"

@@ -221,7 +221,8 @@ def xlsx_row(pilot: PilotSummary, w: Words) -> dict[str, Any]:
     data, names = pilot.to_json(), party_names(pilot)
     for column in PLAN_COLUMNS[1:]:
         parties = data.get(column)
-        row[column] = w.join(names.get(party, party) for party in parties) if parties else None
+        listed = [names.get(party, party) for party in parties or ()]
+        row[column] = join_names(w, listed) or None
     return row
 
 
@@ -307,6 +308,23 @@ def keep_headers(sheet: Any) -> None:
     sheet.page_setup.orientation = "landscape"
 
 
+FIT_TO_WIDTH = 180
+"""The widest a sheet may be (its columns' widths summed, in characters) to be printed
+one page wide: a sheet of five columns was cut in two, its last column alone on a page
+of its own; the pilots' sheet, ten times as wide, would shrink past reading and goes on
+over pages with its headers on each."""
+
+
+def fit_narrow_to_width(sheet: Any) -> None:
+    """A sheet no wider than ``FIT_TO_WIDTH`` printed one page wide (as many pages tall as
+    it needs)."""
+    width = sum(dimension.width or 0 for dimension in sheet.column_dimensions.values())
+    if width <= FIT_TO_WIDTH:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+
+
 def show_yes_no(sheet: Any, w: Words) -> None:
     """A yes/no cell (a grant for the whole period, uncommitted changes) shown in the
     report's words: LibreOffice showed «1» and «0», or «TRUE» and «FALSE». The cell stays
@@ -342,6 +360,10 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = w("overview.pilots")
+    # the file's properties name what it is and in which language, not «openpyxl» as author
+    book.properties.title = w("overview.title")
+    book.properties.creator = "bygdevekst"
+    book.properties.language = f"{lang}-NO"
     append_row(sheet, [column_label(w, column) for column in COLUMNS])
     for pilot in overview.pilots:
         append_row(sheet, list(xlsx_row(pilot, w).values()), COLUMNS)
@@ -382,6 +404,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     for each in book.worksheets:
         fit_columns(each)
         keep_headers(each)
+        fit_narrow_to_width(each)
         show_yes_no(each, w)
     out = io.BytesIO()
     book.save(out)
@@ -565,7 +588,7 @@ def latest_plan_text(w: Words, pilot: PilotSummary) -> str:
     names = party_names(pilot)
 
     def named(parties: tuple[str, ...]) -> str:
-        return w.join(names.get(party, party) for party in parties)
+        return join_names(w, [names.get(party, party) for party in parties])
 
     if status == "rejected":
         return w(
@@ -587,19 +610,34 @@ def plan_status_cell(w: Words, pilot: PilotSummary) -> str | None:
 
 def budget_cell(pilot: PilotSummary, lang: str) -> str:
     """The known budget in a table cell, with its year: the pilots' latest plans may be for
-    different years, and a column of bare sums would read as one year's."""
-    year = f" ({pilot.budget.year})" if pilot.budget.year is not None else ""
-    return _kr(pilot.budget.total, lang) + year
+    different years, and a column of bare sums would read as one year's. A plan with no
+    amount known says so in words: «–» is what a Norwegian table writes for nothing (0)."""
+    if pilot.budget.year is None:
+        return _kr(None, lang)  # no plan: nothing to give
+    known = pilot.budget.total
+    shown = _kr(known, lang) if known is not None else words(lang)("overview.cell_unknown")
+    return f"{shown} ({pilot.budget.year})"
 
 
 def one_year_cell(pilot: PilotSummary, lang: str) -> str:
     """The one-year grants in a table cell: their sum, or each year's when they are of
-    several years; «–» when the plan records none."""
-    if pilot.latest_plan is None or not pilot.one_year_by_year:
+    several years; «ikkje ført inn» when the plan records none, «–» without a plan."""
+    if pilot.latest_plan is None:
         return _kr(None, lang)
+    if not pilot.one_year_by_year:
+        return words(lang)("overview.cell_not_recorded")
     if pilot.one_year_grants is None:
         return "; ".join(f"{y}: {_kr(a, lang)}" for y, a in pilot.one_year_by_year.items())
     return _kr(pilot.one_year_grants, lang)
+
+
+def period_cell(pilot: PilotSummary, lang: str) -> str:
+    """The grants for the whole period in a table cell, as ``one_year_cell``."""
+    if pilot.latest_plan is None:
+        return _kr(None, lang)
+    if pilot.period_grants is None:
+        return words(lang)("overview.cell_not_recorded")
+    return _kr(pilot.period_grants, lang)
 
 
 def as_text(overview: Overview, lang: str) -> bytes:
@@ -755,6 +793,15 @@ def pilot_names(overview: Overview, w: Words) -> dict[str, str]:
     return names
 
 
+def join_names(w: Words, names: list[str]) -> str:
+    """Names joined as a list in running text («A, B og C»), each that reads as a list
+    itself in «» when there are several: «ventar på Kommunal- og distriktsdepartementet og
+    Statsforvaltaren i Vestfold og Telemark» did not say how many parties it named."""
+    if len(names) < 2:
+        return w.join(names)
+    return w.join(w("overview.quoted_name", name=n) if looks_like_list(n) else n for n in names)
+
+
 _LIST_LIKE = re.compile(r",|\b(?:og|and)\b", re.IGNORECASE)
 
 
@@ -845,7 +892,6 @@ def as_md(overview: Overview, lang: str) -> bytes:
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * 4 + "--:|" * (len(header) - 5) + "---|")
     for pilot in overview.pilots:
-        planned = pilot.latest_plan is not None
         cells = [
             pilot.name,
             pilot.county,
@@ -855,7 +901,7 @@ def as_md(overview: Overview, lang: str) -> bytes:
             budget_cell(pilot, lang),
             pilot.budget.unknown,
             one_year_cell(pilot, lang),
-            _kr(pilot.period_grants if planned else None, lang),
+            period_cell(pilot, lang),
             pilot.errors,
             pilot.warnings,
             _source(w, pilot),  # where each figure comes from, as every other format says

@@ -53,10 +53,23 @@ class Provenance:
 
 def today() -> dt.date:
     """Today, or the day ``SOURCE_DATE_EPOCH`` names (for reproducible builds)."""
+    epoch = _source_date_epoch()
+    return epoch.date() if epoch is not None else dt.date.today()
+
+
+def fixed_time() -> dt.datetime:
+    """The moment a file is dated where a time is needed (a zip entry, a package's
+    properties): ``SOURCE_DATE_EPOCH`` to the second, else the start of ``today()``; UTC,
+    without a time zone. Never the clock's time: two runs on one day give the same bytes."""
+    epoch = _source_date_epoch()
+    return epoch if epoch is not None else dt.datetime.combine(today(), dt.time())
+
+
+def _source_date_epoch() -> dt.datetime | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return None
 
 
 def provenance_of(pilot_id: str, folder: Path, date: dt.date | None = None) -> Provenance:

@@ -3,18 +3,18 @@
 openpyxl stamps a workbook with the wall clock twice: the package's ``modified`` property
 and every zip entry's time. Two runs of the same overview then differ, and a county that
 keeps its overviews in git sees a changed binary each week with nothing changed in it.
-Here both come from one date (``provenance.today``, which honours ``SOURCE_DATE_EPOCH``).
+Here both come from one moment (``provenance.fixed_time``, which honours
+``SOURCE_DATE_EPOCH``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import zipfile
 
-from bygdevekst_cli.render.provenance import today
+from bygdevekst_cli.render.provenance import fixed_time
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1)
 """The earliest time a zip entry can hold."""
@@ -23,19 +23,10 @@ _CORE = "docProps/core.xml"
 _STAMPS = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
-def fixed_moment() -> dt.datetime:
-    """The moment a package is dated: ``SOURCE_DATE_EPOCH`` to the second when it is set,
-    else the start of today (UTC, no time zone: as the package properties hold it)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
-    return dt.datetime.combine(today(), dt.time())
-
-
 def fixed_package(data: bytes, moment: dt.datetime | None = None) -> bytes:
     """``data`` (a zip package) with every entry dated ``moment`` and its core properties'
     ``created`` and ``modified`` set to it; entries keep their names, order and contents."""
-    moment = moment or fixed_moment()
+    moment = moment or fixed_time()
     stamp = max(moment, ZIP_EPOCH).timetuple()[:6]
     shown = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
     out = io.BytesIO()
