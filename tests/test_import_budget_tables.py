@@ -324,3 +324,19 @@ def test_a_budget_sheet_per_year_is_joined_to_the_measures_sheet(
     assert sorted(measures) == ["1.1", "1.2", "2.1"]
     assert measures["1.1"]["budget"] == {2026: {"state_measure_funds": 100_000}}
     assert "arket «Budsjett 2027» er for eit anna år enn 2026" in output
+
+
+def test_a_joined_budget_row_the_sheet_hides_is_named(tmp_path: Path, folder: Path) -> None:
+    budget = [["Nr", "Budsjett 2026"], ["1.1", "100 000"], ["1.2", "200 000"]]
+    source = workbook(tmp_path / "plan.xlsx", {"Tiltak": MEASURES, "Budsjett": budget})
+    import openpyxl
+
+    book = openpyxl.load_workbook(str(source))
+    book["Budsjett"].row_dimensions[4].hidden = True  # the row of 1.2
+    book.save(str(source))
+    code, output = run_cli(
+        "import", "plan", str(source), "--pilot", str(folder), "--year", "2026",
+        "--dry-run", "--format", "json",
+    )  # fmt: skip
+    assert code == 0, output
+    assert json.loads(output)["hidden_rows"] == ["Budsjett:4"]

@@ -167,7 +167,7 @@ def import_plan(
     if files.agreement is not None:
         reader.agreement_goals = [goal.number for goal in files.agreement.model.sub_goals]
     reader.unplaced += [other_year(table, source_display, year, say) for table in other_years]
-    rows, guesses = _read_rows(found, reader, source, source_display, say, year)
+    rows, joined, guesses = _read_rows(found, reader, source, source_display, say, year)
     refuse_repeated(rows, source_display, say)
     tree, base = base_plan(folder, display, target, shown, year, pilot)
     existing = plan_measures(tree)
@@ -190,7 +190,7 @@ def import_plan(
     result.notices = [*source.notices, *hidden_text(found, source_display, say)]
     read = [*found, *other_years]  # another year's sheet is named as such (``other_year``)
     result.notices += unread_tables(tables, read, source_display, say, source.suffix)
-    _hidden(result, found)
+    _hidden(result, found, joined)
     matched = {row.id for row in rows}
     result.not_in_table = [str(m.get("id")) for m in existing if str(m.get("id")) not in matched]
     result.needs_reason = needs_reason(files, text, shown, year)
@@ -210,11 +210,11 @@ def _read_rows(
     display: str,
     say: Any,
     year: int,
-) -> tuple[list[RowMeasure], list[tuple[str, int]]]:
+) -> tuple[list[RowMeasure], list[RowMeasure], list[tuple[str, int]]]:
     """The measures of every table found (a table per sub-goal, or a sheet per sub-goal:
-    every one is read; a table of budgets alone joined to the measures it names), and the
-    budget columns whose funding source is assumed; what a table holds that is not read is
-    listed with the reader's ``unplaced``."""
+    every one is read; a table of budgets alone joined to the measures it names), the
+    budget rows joined to them, and the budget columns whose funding source is assumed;
+    what a table holds that is not read is listed with the reader's ``unplaced``."""
     read_by_table: list[tuple[PlanTable, list[RowMeasure]]] = []
     guesses: list[tuple[str, int]] = []
     for table in found:
@@ -234,18 +234,20 @@ def _read_rows(
     if not rows:  # nothing to import: the plan would be written from the table unchanged
         where = found[0].header_where
         raise UserError(say("cli.import.plan_empty_table", file=display, row=where))
-    return rows, guesses
+    joined = [row for _, read in read_by_table for row in read if row.match == "joined"]
+    return rows, joined, guesses
 
 
-def _hidden(result: PlanImport, found: list[PlanTable]) -> None:
-    """The hidden columns left out, and where the measures read from hidden rows stand."""
+def _hidden(result: PlanImport, found: list[PlanTable], joined: list[RowMeasure]) -> None:
+    """The hidden columns left out, and where the measures (and the budget rows joined to
+    them) read from hidden rows stand."""
     result.hidden_columns = [
         {"sheet": table.name, "column": column_letter(i), "header": header}
         for table in found
         for i, header in table.left_out
     ]
     hidden = {row.where for table in found for row in table.rows if row.hidden}
-    result.hidden = [row.where for row in result.rows if row.where in hidden]
+    result.hidden = [row.where for row in [*result.rows, *joined] if row.where in hidden]
 
 
 def _unified(old: str, new: str, shown: str) -> str:
