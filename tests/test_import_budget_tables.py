@@ -340,3 +340,18 @@ def test_a_joined_budget_row_the_sheet_hides_is_named(tmp_path: Path, folder: Pa
     )  # fmt: skip
     assert code == 0, output
     assert json.loads(output)["hidden_rows"] == ["Budsjett:4"]
+
+
+def test_a_titled_budget_row_for_no_measure_is_listed_as_not_placed(
+    tmp_path: Path, folder: Path
+) -> None:
+    """«Ufordelt reserve» in the budget table names no measure and has no sub-goal: not a
+    measure, and its amount is named as not taken over, never dropped without a word."""
+    budget = [["Tiltak", "Budsjett 2026"], ["Ufordelt reserve", "100 000"]]
+    source = workbook(tmp_path / "plan.xlsx", {"Tiltak": MEASURES, "Budsjett": budget})
+    measures, output = written(folder, source)
+    assert sorted(measures) == ["1.1", "1.2", "2.1"]
+    assert (
+        "plan.xlsx:Budsjett:3: budsjettrada «Ufordelt reserve» høyrer ikkje til noko tiltak"
+        in output
+    )

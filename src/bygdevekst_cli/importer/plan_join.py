@@ -53,17 +53,22 @@ def join_budgets(
             continue
         _join(row, measure, origins, lambda w: place(w, suffix, say), display, say)
         row.match = "joined"
-    return [*measures, *_placed(kept, display, say, unplaced)]
+    key = "cli.import.plan_budget_row_unplaced"
+    return [*measures, *_placed(kept, display, say, unplaced, key)]
 
 
 def _placed(
-    rows: list[RowMeasure], display: str, say: Any, unplaced: list[dict[str, Any]]
+    rows: list[RowMeasure],
+    display: str,
+    say: Any,
+    unplaced: list[dict[str, Any]],
+    key: str = "cli.import.plan_row_unplaced",
 ) -> list[RowMeasure]:
     """The rows that are measures of their own: a budget table's row without a sub-goal,
-    which named no measure, is listed as not placed (as any plan table's row would be)."""
+    which named no measure, is listed as not placed (``key``: as any plan table's row
+    would be, or as a budget row that names no measure beside a table of measures)."""
     for row in rows:
         if "sub_goal" not in row.values:
-            key = "cli.import.plan_row_unplaced"
             message = say(key, file=display, row=row.where, title=row.title)
             unplaced.append(note("row", message, row.title, row.where))
     return [row for row in rows if "sub_goal" in row.values]
