@@ -17,7 +17,9 @@ from last year's plan needs a reason, read from a reason column or listed as mis
 Tables are read as case officers lay them out: a sub-goal's heading row («Delmål 2: …»)
 gives the rows under it their sub-goal, the header typed again down the table and sum rows
 are no measures, a dash is an unknown amount, and of a workbook with a sheet per year only
-the plan year's sheet is read.
+the plan year's sheet is read. A table (or sheet) of the measures' numbers or titles and
+their budgets alone, beside the table of measures, is joined to the measures it names
+(``plan_join``); a table or sheet with no header the importer knows is named as not read.
 """
 
 from __future__ import annotations
