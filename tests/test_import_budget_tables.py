@@ -355,3 +355,18 @@ def test_a_titled_budget_row_for_no_measure_is_listed_as_not_placed(
         "plan.xlsx:Budsjett:3: budsjettrada «Ufordelt reserve» høyrer ikkje til noko tiltak"
         in output
     )
+
+
+def test_two_rows_of_a_budget_sheet_for_one_measure_are_refused(
+    tmp_path: Path, folder: Path
+) -> None:
+    """A row per funding source, the source in a column the import does not read: the same
+    amount twice is no proof of one amount, so neither is taken."""
+    budget = [
+        ["Nr", "Kjelde", "Beløp 2026"],
+        ["1.1", "Tiltaksmidlar", "50 000"],
+        ["1.1", "Eigne midlar", "50 000"],
+    ]
+    source = workbook(tmp_path / "plan.xlsx", {"Tiltak": MEASURES, "Budsjett": budget})
+    output = refused(folder, source)
+    assert "plan.xlsx:Budsjett:4: tiltak 1.1 står alt på rad Budsjett:3" in output
