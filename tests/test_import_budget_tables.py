@@ -370,3 +370,13 @@ def test_two_rows_of_a_budget_sheet_for_one_measure_are_refused(
     source = workbook(tmp_path / "plan.xlsx", {"Tiltak": MEASURES, "Budsjett": budget})
     output = refused(folder, source)
     assert "plan.xlsx:Budsjett:4: tiltak 1.1 står alt på rad Budsjett:3" in output
+
+
+def test_a_sub_goal_summary_without_titles_is_named_not_read(tmp_path: Path, folder: Path) -> None:
+    """«Nr | Delmål | Budsjett 2026» with a sub-goal's name in each row sums up the
+    sub-goals: not read as budgets of measures, and named as a table not read."""
+    summary = [["Nr", "Delmål", "Budsjett 2026"], ["1", "Bustad", "500 000"]]
+    measures, output = written(folder, document(tmp_path / "plan.docx", [MEASURES, summary]))
+    assert sorted(measures) == ["1.1", "1.2", "2.1"]
+    assert all("budget" not in measure for measure in measures.values())
+    assert "tabell 2 (3 rader) er ikkje lesen" in output
