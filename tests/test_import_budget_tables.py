@@ -339,7 +339,10 @@ def test_a_joined_budget_row_the_sheet_hides_is_named(tmp_path: Path, folder: Pa
         "--dry-run", "--format", "json",
     )  # fmt: skip
     assert code == 0, output
-    assert json.loads(output)["hidden_rows"] == ["Budsjett:4"]
+    report = json.loads(output)
+    assert report["hidden_rows"] == ["Budsjett:4"]
+    joined = {placed["id"]: placed["budget_rows"] for placed in report["placed"]}
+    assert joined == {"1.1": ["Budsjett:3"], "1.2": ["Budsjett:4"], "2.1": []}
 
 
 def test_a_titled_budget_row_for_no_measure_is_listed_as_not_placed(

@@ -110,7 +110,13 @@ class PlanImport:
             "base": self.base,
             "written": self.written,
             "placed": [
-                {"id": r.id, "title": r.title, "match": r.match, "source": r.where}
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "match": r.match,
+                    "source": r.where,
+                    "budget_rows": r.joined,
+                }
                 for r in self.rows
             ],
             "not_in_table": self.not_in_table,

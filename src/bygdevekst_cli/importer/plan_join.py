@@ -68,6 +68,7 @@ def join_budgets(
             )
         _join(row, measure, origins, lambda w: place(w, suffix, say), display, say)
         row.match = "joined"
+        measure.joined.append(row.where)
     key = "cli.import.plan_budget_row_unplaced"
     return [*measures, *_placed(kept, display, say, unplaced, key)]
 
