@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap
+
 from bygdevekst_cli.diff import PilotDiff
 from bygdevekst_cli.editing import layout, roundtrip
 from bygdevekst_cli.editing.plannew import refuse_misnamed_plan, retitle_head
@@ -64,7 +66,7 @@ from bygdevekst_cli.importer.plan_table import (
     unread_columns,
     unread_tables,
 )
-from bygdevekst_cli.importer.tables import TablesRead, read_tables
+from bygdevekst_cli.importer.tables import Row, TablesRead, read_tables
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.plan import FundingSource
@@ -183,11 +185,7 @@ def import_plan(
     refuse_bad_ids(rows, found, source_display, say)
     for row in rows:
         apply_row(existing, row)
-    text = with_version(
-        layout.format_text(roundtrip.dumps(tree), shown, ActionPlan, plan_schema(target))
-    )
-    if base.startswith("previous:"):  # a new year's plan, begun as plan new begins it
-        text = retitle_head(text, pilot.language.value, year)
+    text = _plan_text(tree, base, target, shown, pilot.language.value, year)
     result = PlanImport(
         shown, display, pilot.language.value, year, text, rows, target.exists(), base
     )
@@ -195,9 +193,7 @@ def import_plan(
     result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
     result.guesses += reader.assumed
     result.unplaced = reader.unplaced
-    result.notices = [*source.notices, *hidden_text(found, source_display, say)]
-    read = [*found, *other_years]  # another year's sheet is named as such (``other_year``)
-    result.notices += unread_tables(tables, read, source_display, say, source.suffix)
+    result.notices = _notices(source, tables, found, other_years, source_display, say)
     _hidden(result, found, joined)
     matched = {row.id for row in rows}
     result.not_in_table = [str(m.get("id")) for m in existing if str(m.get("id")) not in matched]
@@ -244,6 +240,35 @@ def _read_rows(
         raise UserError(say("cli.import.plan_empty_table", file=display, row=where))
     joined = [row for _, read in read_by_table for row in read if row.match == "joined"]
     return rows, joined, guesses
+
+
+def _plan_text(
+    tree: CommentedMap, base: str, target: Path, shown: str, language: str, year: int
+) -> str:
+    """The plan file's text, laid out as ``bygdevekst`` writes plans; a new year's plan
+    begun from last year's is retitled as ``plan new`` retitles it."""
+    text = with_version(
+        layout.format_text(roundtrip.dumps(tree), shown, ActionPlan, plan_schema(target))
+    )
+    if base.startswith("previous:"):
+        text = retitle_head(text, language, year)
+    return text
+
+
+def _notices(
+    source: TablesRead,
+    tables: list[list[Row]],
+    found: list[PlanTable],
+    other_years: list[PlanTable],
+    display: str,
+    say: Any,
+) -> list[str]:
+    """How the file was read, where the user should know: the reader's notices, the rows
+    with hidden text left out, and the tables or sheets not read (another year's sheet is
+    named as such, by ``other_year``)."""
+    notices = [*source.notices, *hidden_text(found, display, say)]
+    read = [*found, *other_years]
+    return notices + unread_tables(tables, read, display, say, source.suffix)
 
 
 def _hidden(result: PlanImport, found: list[PlanTable], joined: list[RowMeasure]) -> None:
