@@ -324,3 +324,62 @@ def test_a_budget_sheet_per_year_is_joined_to_the_measures_sheet(
     assert sorted(measures) == ["1.1", "1.2", "2.1"]
     assert measures["1.1"]["budget"] == {2026: {"state_measure_funds": 100_000}}
     assert "arket «Budsjett 2027» er for eit anna år enn 2026" in output
+
+
+def test_a_joined_budget_row_the_sheet_hides_is_named(tmp_path: Path, folder: Path) -> None:
+    budget = [["Nr", "Budsjett 2026"], ["1.1", "100 000"], ["1.2", "200 000"]]
+    source = workbook(tmp_path / "plan.xlsx", {"Tiltak": MEASURES, "Budsjett": budget})
+    import openpyxl
+
+    book = openpyxl.load_workbook(str(source))
+    book["Budsjett"].row_dimensions[4].hidden = True  # the row of 1.2
+    book.save(str(source))
+    code, output = run_cli(
+        "import", "plan", str(source), "--pilot", str(folder), "--year", "2026",
+        "--dry-run", "--format", "json",
+    )  # fmt: skip
+    assert code == 0, output
+    report = json.loads(output)
+    assert report["hidden_rows"] == ["Budsjett:4"]
+    joined = {placed["id"]: placed["budget_rows"] for placed in report["placed"]}
+    assert joined == {"1.1": ["Budsjett:3"], "1.2": ["Budsjett:4"], "2.1": []}
+
+
+def test_a_titled_budget_row_for_no_measure_is_listed_as_not_placed(
+    tmp_path: Path, folder: Path
+) -> None:
+    """«Ufordelt reserve» in the budget table names no measure and has no sub-goal: not a
+    measure, and its amount is named as not taken over, never dropped without a word."""
+    budget = [["Tiltak", "Budsjett 2026"], ["Ufordelt reserve", "100 000"]]
+    source = workbook(tmp_path / "plan.xlsx", {"Tiltak": MEASURES, "Budsjett": budget})
+    measures, output = written(folder, source)
+    assert sorted(measures) == ["1.1", "1.2", "2.1"]
+    assert (
+        "plan.xlsx:Budsjett:3: budsjettrada «Ufordelt reserve» høyrer ikkje til noko tiltak"
+        in output
+    )
+
+
+def test_two_rows_of_a_budget_sheet_for_one_measure_are_refused(
+    tmp_path: Path, folder: Path
+) -> None:
+    """A row per funding source, the source in a column the import does not read: the same
+    amount twice is no proof of one amount, so neither is taken."""
+    budget = [
+        ["Nr", "Kjelde", "Beløp 2026"],
+        ["1.1", "Tiltaksmidlar", "50 000"],
+        ["1.1", "Eigne midlar", "50 000"],
+    ]
+    source = workbook(tmp_path / "plan.xlsx", {"Tiltak": MEASURES, "Budsjett": budget})
+    output = refused(folder, source)
+    assert "plan.xlsx:Budsjett:4: tiltak 1.1 står alt på rad Budsjett:3" in output
+
+
+def test_a_sub_goal_summary_without_titles_is_named_not_read(tmp_path: Path, folder: Path) -> None:
+    """«Nr | Delmål | Budsjett 2026» with a sub-goal's name in each row sums up the
+    sub-goals: not read as budgets of measures, and named as a table not read."""
+    summary = [["Nr", "Delmål", "Budsjett 2026"], ["1", "Bustad", "500 000"]]
+    measures, output = written(folder, document(tmp_path / "plan.docx", [MEASURES, summary]))
+    assert sorted(measures) == ["1.1", "1.2", "2.1"]
+    assert all("budget" not in measure for measure in measures.values())
+    assert "tabell 2 (3 rader) er ikkje lesen" in output

@@ -13,7 +13,8 @@ against an existing pilot, ``update``).
 
 Action plans: ``tables`` reads the rows of a .docx, .xlsx, .ods or .csv file;
 ``plan_table`` finds the plan's tables by their headers and maps the columns;
-``plan_rows`` reads each row into a measure (amounts, sub-goals, parties);
-``plan_merge`` matches the rows to the plan's measures and applies them; ``plan`` ties it
-together and writes ``plans/<year>.yaml``.
+``plan_rows`` reads each row into a measure (amounts, sub-goals, parties); ``plan_join``
+joins a table of budgets alone to the measures it names; ``plan_merge`` matches the rows
+to the plan's measures and applies them; ``plan`` ties it together and writes
+``plans/<year>.yaml``.
 """

@@ -17,7 +17,9 @@ from last year's plan needs a reason, read from a reason column or listed as mis
 Tables are read as case officers lay them out: a sub-goal's heading row («Delmål 2: …»)
 gives the rows under it their sub-goal, the header typed again down the table and sum rows
 are no measures, a dash is an unknown amount, and of a workbook with a sheet per year only
-the plan year's sheet is read.
+the plan year's sheet is read. A table (or sheet) of the measures' numbers or titles and
+their budgets alone, beside the table of measures, is joined to the measures it names
+(``plan_join``); a table or sheet with no header the importer knows is named as not read.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
 
 from bygdevekst_cli.diff import PilotDiff
 from bygdevekst_cli.editing import layout, roundtrip
@@ -62,7 +66,7 @@ from bygdevekst_cli.importer.plan_table import (
     unread_columns,
     unread_tables,
 )
-from bygdevekst_cli.importer.tables import TablesRead, read_tables
+from bygdevekst_cli.importer.tables import Row, TablesRead, read_tables
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.plan import FundingSource
@@ -108,7 +112,13 @@ class PlanImport:
             "base": self.base,
             "written": self.written,
             "placed": [
-                {"id": r.id, "title": r.title, "match": r.match, "source": r.where}
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "match": r.match,
+                    "source": r.where,
+                    "budget_rows": r.joined,
+                }
                 for r in self.rows
             ],
             "not_in_table": self.not_in_table,
@@ -167,7 +177,7 @@ def import_plan(
     if files.agreement is not None:
         reader.agreement_goals = [goal.number for goal in files.agreement.model.sub_goals]
     reader.unplaced += [other_year(table, source_display, year, say) for table in other_years]
-    rows, guesses = _read_rows(found, reader, source, source_display, say, year)
+    rows, joined, guesses = _read_rows(found, reader, source, source_display, say, year)
     refuse_repeated(rows, source_display, say)
     tree, base = base_plan(folder, display, target, shown, year, pilot)
     existing = plan_measures(tree)
@@ -175,11 +185,7 @@ def import_plan(
     refuse_bad_ids(rows, found, source_display, say)
     for row in rows:
         apply_row(existing, row)
-    text = with_version(
-        layout.format_text(roundtrip.dumps(tree), shown, ActionPlan, plan_schema(target))
-    )
-    if base.startswith("previous:"):  # a new year's plan, begun as plan new begins it
-        text = retitle_head(text, pilot.language.value, year)
+    text = _plan_text(tree, base, target, shown, pilot.language.value, year)
     result = PlanImport(
         shown, display, pilot.language.value, year, text, rows, target.exists(), base
     )
@@ -187,10 +193,8 @@ def import_plan(
     result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
     result.guesses += reader.assumed
     result.unplaced = reader.unplaced
-    result.notices = [*source.notices, *hidden_text(found, source_display, say)]
-    read = [*found, *other_years]  # another year's sheet is named as such (``other_year``)
-    result.notices += unread_tables(tables, read, source_display, say, source.suffix)
-    _hidden(result, found)
+    result.notices = _notices(source, tables, found, other_years, source_display, say)
+    _hidden(result, found, joined)
     matched = {row.id for row in rows}
     result.not_in_table = [str(m.get("id")) for m in existing if str(m.get("id")) not in matched]
     result.needs_reason = needs_reason(files, text, shown, year)
@@ -210,11 +214,11 @@ def _read_rows(
     display: str,
     say: Any,
     year: int,
-) -> tuple[list[RowMeasure], list[tuple[str, int]]]:
+) -> tuple[list[RowMeasure], list[RowMeasure], list[tuple[str, int]]]:
     """The measures of every table found (a table per sub-goal, or a sheet per sub-goal:
-    every one is read; a table of budgets alone joined to the measures it names), and the
-    budget columns whose funding source is assumed; what a table holds that is not read is
-    listed with the reader's ``unplaced``."""
+    every one is read; a table of budgets alone joined to the measures it names), the
+    budget rows joined to them, and the budget columns whose funding source is assumed;
+    what a table holds that is not read is listed with the reader's ``unplaced``."""
     read_by_table: list[tuple[PlanTable, list[RowMeasure]]] = []
     guesses: list[tuple[str, int]] = []
     for table in found:
@@ -234,18 +238,49 @@ def _read_rows(
     if not rows:  # nothing to import: the plan would be written from the table unchanged
         where = found[0].header_where
         raise UserError(say("cli.import.plan_empty_table", file=display, row=where))
-    return rows, guesses
+    joined = [row for _, read in read_by_table for row in read if row.match == "joined"]
+    return rows, joined, guesses
 
 
-def _hidden(result: PlanImport, found: list[PlanTable]) -> None:
-    """The hidden columns left out, and where the measures read from hidden rows stand."""
+def _plan_text(
+    tree: CommentedMap, base: str, target: Path, shown: str, language: str, year: int
+) -> str:
+    """The plan file's text, laid out as ``bygdevekst`` writes plans; a new year's plan
+    begun from last year's is retitled as ``plan new`` retitles it."""
+    text = with_version(
+        layout.format_text(roundtrip.dumps(tree), shown, ActionPlan, plan_schema(target))
+    )
+    if base.startswith("previous:"):
+        text = retitle_head(text, language, year)
+    return text
+
+
+def _notices(
+    source: TablesRead,
+    tables: list[list[Row]],
+    found: list[PlanTable],
+    other_years: list[PlanTable],
+    display: str,
+    say: Any,
+) -> list[str]:
+    """How the file was read, where the user should know: the reader's notices, the rows
+    with hidden text left out, and the tables or sheets not read (another year's sheet is
+    named as such, by ``other_year``)."""
+    notices = [*source.notices, *hidden_text(found, display, say)]
+    read = [*found, *other_years]
+    return notices + unread_tables(tables, read, display, say, source.suffix)
+
+
+def _hidden(result: PlanImport, found: list[PlanTable], joined: list[RowMeasure]) -> None:
+    """The hidden columns left out, and where the measures (and the budget rows joined to
+    them) read from hidden rows stand."""
     result.hidden_columns = [
         {"sheet": table.name, "column": column_letter(i), "header": header}
         for table in found
         for i, header in table.left_out
     ]
     hidden = {row.where for table in found for row in table.rows if row.hidden}
-    result.hidden = [row.where for row in result.rows if row.where in hidden]
+    result.hidden = [row.where for row in [*result.rows, *joined] if row.where in hidden]
 
 
 def _unified(old: str, new: str, shown: str) -> str:

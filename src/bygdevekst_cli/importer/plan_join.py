@@ -6,7 +6,9 @@ holds nothing but the measures' keys and budgets (``PlanTable.budget_only``) is 
 the measures of the other tables: each of its rows gives its amounts to the measure it
 names, by id, else by number, else by the same title. Two rows that give one measure
 different amounts are refused, naming both rows and both amounts: which one holds cannot be
-told. A row that names no measure is read as any plan table's row: a measure of its own
+told, as are two rows of one budget table that name one measure (a row per funding
+source named in a column of its own: summed, or one taken, an amount would be lost or
+made up). A row that names no measure is read as any plan table's row: a measure of its own
 when it has a title and a sub-goal, listed as not placed when it has no sub-goal, and
 refused when it has no title (its amounts would otherwise be lost without a word).
 """
@@ -41,7 +43,9 @@ def join_budgets(
     origins: dict[tuple[int, int, str], str] = {}
     """(measure, year, source) → where the amount the measure has came from."""
     kept: list[RowMeasure] = []
-    for _, row in budget_rows:
+    named: dict[tuple[str, int], str] = {}
+    """(budget table, measure) → the table's row that named the measure first."""
+    for table, row in budget_rows:
         measure = _named(row, measures)
         if measure is None:
             if not row.title:
@@ -51,19 +55,36 @@ def join_budgets(
                 )
             kept.append(row)
             continue
+        first = named.setdefault((table.name, id(measure)), row.where)
+        if first != row.where:  # a row per source in a «Kjelde» column: one would be lost
+            raise UserError(
+                say(
+                    "cli.import.plan_same_number",
+                    file=display,
+                    row=row.where,
+                    number=_key(row),
+                    first=first,
+                )
+            )
         _join(row, measure, origins, lambda w: place(w, suffix, say), display, say)
         row.match = "joined"
-    return [*measures, *_placed(kept, display, say, unplaced)]
+        measure.joined.append(row.where)
+    key = "cli.import.plan_budget_row_unplaced"
+    return [*measures, *_placed(kept, display, say, unplaced, key)]
 
 
 def _placed(
-    rows: list[RowMeasure], display: str, say: Any, unplaced: list[dict[str, Any]]
+    rows: list[RowMeasure],
+    display: str,
+    say: Any,
+    unplaced: list[dict[str, Any]],
+    key: str = "cli.import.plan_row_unplaced",
 ) -> list[RowMeasure]:
     """The rows that are measures of their own: a budget table's row without a sub-goal,
-    which named no measure, is listed as not placed (as any plan table's row would be)."""
+    which named no measure, is listed as not placed (``key``: as any plan table's row
+    would be, or as a budget row that names no measure beside a table of measures)."""
     for row in rows:
         if "sub_goal" not in row.values:
-            key = "cli.import.plan_row_unplaced"
             message = say(key, file=display, row=row.where, title=row.title)
             unplaced.append(note("row", message, row.title, row.where))
     return [row for row in rows if "sub_goal" in row.values]

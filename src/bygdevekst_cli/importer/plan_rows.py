@@ -9,7 +9,7 @@ kroner or refused, naming the file, the row and the cell (unknown is never 0).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -75,6 +75,8 @@ class RowMeasure:
     match: str = "new"
     """How the row found its measure: ``id``, ``number``, ``title`` or ``new``; ``joined``:
     a budget table's row whose amounts went to the measure it names (``plan_join``)."""
+    joined: list[str] = field(default_factory=list)
+    """Where the budget rows joined to this measure stand (``plan_join``)."""
     number_cell: str = ""
     """The id or number as a spreadsheet's number cell holds it («1.1»), which cannot say
     whether «1.10» was typed (Excel drops the zero): named when the number is in doubt."""

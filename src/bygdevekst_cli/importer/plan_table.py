@@ -395,12 +395,17 @@ def _budget_years(above: list[Row], header: Row, suffix: str) -> bool:
 
 def _heads_table(columns: dict[int, str]) -> bool:
     """Whether a row's columns make it a plan table's header: a measure's title and some
-    other field, or a measure's number or id and its budget (a budget table keyed by number,
-    beside the table of measures)."""
+    other field, or a measure's number or id and its budget alone (a budget table keyed by
+    number, beside the table of measures). A table of a number, a «Delmål» and amounts
+    without titles sums up the sub-goals («1 | Bustad | 500 000»): no measures, named as a
+    table not read (``unread_tables``)."""
     fields = set(columns.values())
     if "title" in fields:
         return len(fields) >= 2
-    return bool(fields & {"id", "number"}) and any(f.startswith("budget.") for f in fields)
+    budgets = {name for name in fields if name.startswith("budget.")}
+    return (
+        bool(budgets) and bool(fields & {"id", "number"}) and fields - budgets <= {"id", "number"}
+    )
 
 
 def _title(rows: list[Row]) -> str:
