@@ -104,3 +104,12 @@ def test_a_marker_of_more_than_letters_is_found_by_the_pattern() -> None:
     assert markers.find("Det er ikke bare det.", Language.NYNORSK) == [
         (7, "ikke bare", "ikkje berre")
     ]
+
+
+def test_a_name_reads_as_a_list_by_its_languages_list_words() -> None:
+    # the joiners come from CLDR's list patterns: «og» in nn and nb, «and» in en
+    nn, en = words("nn"), words("en")
+    assert nn.reads_as_list("Engerdal, Trysil, Våler og Åmot")
+    assert nn.reads_as_list("Kommunal- og distriktsdepartementet")
+    assert not nn.reads_as_list("Vest-Telemark") and not nn.reads_as_list("Ogndal")
+    assert en.reads_as_list("Tana and Nesseby") and not en.reads_as_list("Tana og Nesseby")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -248,8 +249,25 @@ class Words:
             result = patterns["middle"].format(result, value)
         return patterns["end"].format(result, values[-1])
 
+    def reads_as_list(self, text: str) -> bool:
+        """Whether ``text`` holds what joins the items of a list in this language (CLDR's
+        «, » and «og»): a name that, in a list of names, reads as more than one."""
+        return _list_joiners(self.language).search(text) is not None
+
     def keys(self) -> frozenset[str]:
         return frozenset(self._entries)
+
+
+@functools.cache
+def _list_joiners(language: str) -> re.Pattern[str]:
+    """What stands between two items in the language's list patterns (``{0}, {1}``,
+    ``{0} og {1}``): a comma, and a word only as a whole word."""
+    joiners = set()
+    for pattern in _list_patterns(language, "standard").values():
+        joiner = pattern.partition("{0}")[2].partition("{1}")[0].strip()
+        if joiner:
+            joiners.add(rf"\b{re.escape(joiner)}\b" if joiner.isalnum() else re.escape(joiner))
+    return re.compile("|".join(sorted(joiners)), re.IGNORECASE)
 
 
 @functools.cache

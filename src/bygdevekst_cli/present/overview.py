@@ -23,7 +23,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -779,14 +778,14 @@ def not_adopted_text(w: Words, names: dict[str, str], entry: dict[str, Any]) -> 
 def pilot_names(overview: Overview, w: Words) -> dict[str, str]:
     """Pilot id → its name as a list of pilots in running text shows it: with the id beside
     a name two pilots share (a fork beside its original, a pilot renamed), and in «» when
-    the name reads as a list itself (``looks_like_list``): «Engerdal, Trysil, Våler og Åmot
+    the name reads as a list itself (``Words.reads_as_list``): «Engerdal, Trysil, Våler og Åmot
     og Vestre Varanger» did not say where one pilot ends and the next begins."""
     shared = Counter(pilot.name for pilot in overview.pilots)
     names = {}
     for pilot in overview.pilots:
         name = (
             w("overview.quoted_name", name=pilot.name)
-            if looks_like_list(pilot.name)
+            if w.reads_as_list(pilot.name)
             else pilot.name
         )
         names[pilot.id] = f"{name} ({pilot.id})" if shared[pilot.name] > 1 else name
@@ -799,16 +798,7 @@ def join_names(w: Words, names: list[str]) -> str:
     Statsforvaltaren i Vestfold og Telemark» did not say how many parties it named."""
     if len(names) < 2:
         return w.join(names)
-    return w.join(w("overview.quoted_name", name=n) if looks_like_list(n) else n for n in names)
-
-
-_LIST_LIKE = re.compile(r",|\b(?:og|and)\b", re.IGNORECASE)
-
-
-def looks_like_list(name: str) -> bool:
-    """Whether a name holds a comma or the word «og» or «and» (a pilot named after its
-    municipalities), which in a list of names would read as more than one."""
-    return _LIST_LIKE.search(name) is not None
+    return w.join(w("overview.quoted_name", name=n) if w.reads_as_list(n) else n for n in names)
 
 
 def shows_plan_years(by_year: dict[str, dict[str, Any]]) -> bool:
