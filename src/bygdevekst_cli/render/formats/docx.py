@@ -1146,14 +1146,16 @@ class _Writer:
 
 
 def _rows_kept(block: Table) -> list[bool]:
-    """Whether each row of ``block``, its header first, is kept with the next: every row
-    but the last of a short table (``Table.kept_whole``), the last but one of a long one
-    whose last row is kept (``Table.last_row_kept``)."""
+    """Whether each row of ``block``, its header first, is kept with the next: the header
+    always (a long table's header, with the heading and lead-in kept with it, ended a page
+    alone, its rows on the next, as Typst never leaves a header), every row but the last
+    of a short table (``Table.kept_whole``), the last but one of a long one whose last
+    row is kept (``Table.last_row_kept``)."""
     rows = len(block.rows)
     if block.kept_whole:
         return [bool(rows)] + [n < rows for n in range(1, rows + 1)]
     last_two = block.last_row_kept
-    return [False] + [last_two and n == rows - 1 for n in range(1, rows + 1)]
+    return [bool(rows)] + [last_two and n == rows - 1 for n in range(1, rows + 1)]
 
 
 #: The characters of a word a table must hold whole beside its amounts for it to stay in
