@@ -115,6 +115,8 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
             writer.paragraph(block.spans).get_or_add_pPr().keepNext_val = True
         else:
             writer.block(block)
+            if lead_in:  # a chart, kept with its table
+                writer.keep_with_next()
     writer.close()
     if reference is None or not _has_footer_text(document):
         _set_footer(document, rendered, style_id)
@@ -952,6 +954,12 @@ class _Writer:
             self._new(_P)
         if self.hyphenated:
             _hyphenate_marked(self.document)
+
+    def keep_with_next(self) -> None:
+        """The body's last paragraph (a chart's picture) kept with what follows it."""
+        last = next((e for e in reversed(self.body) if e.tag != _SECTPR), None)
+        if last is not None and last.tag == _P:
+            last.get_or_add_pPr().keepNext_val = True
 
     def _new(self, tag: str) -> etree._Element:
         """A new element at the end of the body (before its section properties, which stay
