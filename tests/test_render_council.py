@@ -426,8 +426,11 @@ def test_the_status_table_of_long_texts_in_a_case_document_may_break(tmp_path: P
     status = [t for t in tables if t.rows[0].cells[0].text == "Tiltaksnr. og tittel"]
     schedule = [t for t in tables if t.rows[0].cells[0].text == "Kommune"]
     assert status and schedule
-    cells = [p for row in status[0].rows for cell in row.cells for p in cell.paragraphs]
+    cells = [p for row in status[0].rows[1:] for cell in row.cells for p in cell.paragraphs]
     assert not any(p.paragraph_format.keep_with_next for p in cells)  # sub-goal 1's
+    # but its header is kept with its first row, never alone at a page's foot
+    heads = [p for cell in status[0].rows[0].cells for p in cell.paragraphs]
+    assert all(p.paragraph_format.keep_with_next for p in heads)
     for table in (*status, *schedule):
         assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
     header = schedule[0].rows[0].cells[0].paragraphs[0]
@@ -826,7 +829,7 @@ def test_the_sum_of_a_narrow_table_in_a_template_in_columns_has_room_in_bold(
 def test_a_table_whose_amounts_cannot_fit_a_column_goes_across_the_page(tmp_path: Path) -> None:
     # the table under the budget chart (year, five funding sources, «Sum») in a column of
     # 6.4 cm: «1 200 00» over «0 kr» even at 7 pt. It now has a section of one column of
-    # its own, its heading and lead-in with it, and the columns go on after it
+    # its own, its heading and chart with it, and the columns go on after it
     document = docx.Document(str(_plan_in_columns(tmp_path)))
     [wide] = [t for t in document.tables if len(t.columns) == 6]
     assert wide.rows[0].cells[0].text == "År"
@@ -834,7 +837,9 @@ def test_a_table_whose_amounts_cannot_fit_a_column_goes_across_the_page(tmp_path
     across = page.page_width - page.left_margin - page.right_margin
     grid = sum(int(col.get(qn("w:w"))) for col in wide._tbl.tblGrid)
     assert Length(across).twips // 2 < grid <= Length(across).twips + 6  # 6 roundings
-    before = wide._tbl.getprevious()
+    chart = wide._tbl.getprevious()  # kept with its table, it goes across the page too
+    assert chart.xpath(".//pic:pic")
+    before = chart.getprevious().getprevious()  # before the chart's heading
     assert before.find(qn("w:pPr")).find(qn("w:sectPr")) is not None  # ends the columns
     assert _columns_of_section_after(before.getprevious()) == "2"
     assert _columns_of_section_after(wide._tbl) == "1"

@@ -142,7 +142,7 @@ def _api_table(document: DocumentObject, block: Table) -> None:
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     header._tr.get_or_add_trPr().append(flag)
-    kept = block.kept_whole and bool(block.rows)
+    kept = bool(block.rows)  # the header kept with the first row
     cells = [
         (header.cells[i], spans, True, block.align[i], kept) for i, spans in enumerate(block.header)
     ]

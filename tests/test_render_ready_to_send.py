@@ -233,3 +233,50 @@ def test_a_pdf_table_row_taller_than_a_page_may_break_and_loses_no_text(tmp_path
 
         page.extract_text(visitor_text=seen)
     assert all(f"Ord{n}" in shown for n in range(1500))
+
+
+# --------------------------------------------------- a chart kept with its table
+
+
+def _padded_plan(tmp_path: Path, lines: int) -> Path:
+    """Vest-Telemark with a description of ``lines`` one-line paragraphs for measure 3.2
+    (in both plans, so that it is no change): it pushes the plan's chart down the page."""
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path / str(lines), "vest-telemark")
+    paragraphs = "\n\n".join(f"      Linje {n}." for n in range(lines))
+    for year in ("2025", "2026"):
+        title = "    title: Utvikle tilpassa kompetanseløp for flyktningar og arbeidsinnvandrarar\n"
+        edit(pilot / "plans" / f"{year}.yaml", title, f"{title}    description: |-\n{paragraphs}\n")
+    return pilot
+
+
+def _chart_pages(pdf: Path) -> tuple[int, int]:
+    """The pages of the chart's heading and of the header of its table."""
+    pages = [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
+    heading = next(n for n, page in enumerate(pages) if "tiltak etter status per delmål" in page)
+    table = next(n for n, page in enumerate(pages) if re.search(r"planlagt\s+i gang\s+Sum", page))
+    return heading, table
+
+
+def test_a_chart_stays_with_its_table_in_the_pdf(tmp_path: Path) -> None:
+    # the plan's chart «tiltak etter status per delmål» ended a page, and the table of
+    # its figures («Tabellen under kvart diagram har dei same tala») began the next
+    pages = [
+        _chart_pages(render_file(_padded_plan(tmp_path, n), tmp_path / f"{n}.out", "plan", "pdf"))
+        for n in range(19, 28, 2)
+    ]
+    assert all(heading == table for heading, table in pages), pages
+    assert len({table for _, table in pages}) == 2, pages  # it did move across a page
+
+
+@pytest.mark.skipif(  # CI installs LibreOffice (.ci/run)
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="needs LibreOffice"
+)
+def test_a_chart_stays_with_its_table_in_the_docx(tmp_path: Path) -> None:
+    # Vest-Telemark's plan as it is: the chart ended page 2 in LibreOffice, its table
+    # began page 3
+    pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark")
+    written = render_file(pilot, tmp_path / "out", "plan", "docx")
+    pictures = [p for p in docx.Document(str(written)).paragraphs if p._p.xpath(".//pic:pic")]
+    assert pictures and all(p.paragraph_format.keep_with_next for p in pictures)
+    heading, table = _chart_pages(libreoffice_pdf(written))
+    assert heading == table

@@ -251,17 +251,21 @@ def with_lead_ins(blocks: Sequence[Block]) -> Iterator[tuple[Block, bool]]:
     """Each block, and whether it is a paragraph that leads in to the table or list right
     after it («Dei andre partane:»), or the one paragraph between a heading and its table
     (the agreement's appendix: its heading and the paragraph on it ended a page, the
-    table began the next): a page must not end with it and leave what it introduces to
-    the next page (DOCX keeps it with the next paragraph, the PDF makes it stick to the
-    next block; a heading is kept with the paragraph in both)."""
+    table began the next), or a chart with its table of the same figures after it (the
+    plan's chart ended a page, its table began the next): a page must not end with it and
+    leave what it introduces to the next page (DOCX keeps it with the next paragraph, the
+    PDF makes it stick to the next block; a heading is kept with it in both)."""
     if not blocks:
         return
     previous = (None, *blocks[:-1])
     following = (*blocks[1:], None)
     for before, block, after in zip(previous, blocks, following, strict=True):
-        lead_in = isinstance(block, Paragraph) and (
-            (isinstance(after, Table | ListBlock) and plain(block.spans).rstrip().endswith(":"))
-            or (isinstance(before, Heading) and isinstance(after, Table))
+        lead_in = (isinstance(block, Figure) and isinstance(after, Table)) or (
+            isinstance(block, Paragraph)
+            and (
+                (isinstance(after, Table | ListBlock) and plain(block.spans).rstrip().endswith(":"))
+                or (isinstance(before, Heading) and isinstance(after, Table))
+            )
         )
         yield block, lead_in
 

@@ -115,6 +115,8 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
             writer.paragraph(block.spans).get_or_add_pPr().keepNext_val = True
         else:
             writer.block(block)
+            if lead_in:  # a chart, kept with its table
+                writer.keep_with_next()
     writer.close()
     if reference is None or not _has_footer_text(document):
         _set_footer(document, rendered, style_id)
@@ -953,6 +955,12 @@ class _Writer:
         if self.hyphenated:
             _hyphenate_marked(self.document)
 
+    def keep_with_next(self) -> None:
+        """The body's last paragraph (a chart's picture) kept with what follows it."""
+        last = next((e for e in reversed(self.body) if e.tag != _SECTPR), None)
+        if last is not None and last.tag == _P:
+            last.get_or_add_pPr().keepNext_val = True
+
     def _new(self, tag: str) -> etree._Element:
         """A new element at the end of the body (before its section properties, which stay
         the body's last child: a picture is added before them too). Two tables in a row
@@ -1146,14 +1154,16 @@ class _Writer:
 
 
 def _rows_kept(block: Table) -> list[bool]:
-    """Whether each row of ``block``, its header first, is kept with the next: every row
-    but the last of a short table (``Table.kept_whole``), the last but one of a long one
-    whose last row is kept (``Table.last_row_kept``)."""
+    """Whether each row of ``block``, its header first, is kept with the next: the header
+    always (a long table's header, with the heading and lead-in kept with it, ended a page
+    alone, its rows on the next, as Typst never leaves a header), every row but the last
+    of a short table (``Table.kept_whole``), the last but one of a long one whose last
+    row is kept (``Table.last_row_kept``)."""
     rows = len(block.rows)
     if block.kept_whole:
         return [bool(rows)] + [n < rows for n in range(1, rows + 1)]
     last_two = block.last_row_kept
-    return [False] + [last_two and n == rows - 1 for n in range(1, rows + 1)]
+    return [bool(rows)] + [last_two and n == rows - 1 for n in range(1, rows + 1)]
 
 
 #: The characters of a word a table must hold whole beside its amounts for it to stay in

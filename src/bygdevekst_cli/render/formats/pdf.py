@@ -254,8 +254,8 @@ language). Every other word is laid out as without the rule."""
 
 def _body(markdown: str, charts: Mapping[str, DocumentChart] | None = None) -> Iterator[str]:
     for block, lead_in in with_lead_ins(document_blocks(markdown)):
-        if isinstance(block, Figure):
-            yield _figure(block, charts or {})
+        if isinstance(block, Figure):  # sticky to its table where one follows
+            yield _figure(block, charts or {}, sticky=lead_in)
         elif lead_in:  # sticky, as a heading is: never alone at a page's foot
             yield f"#block(sticky: true)[{_block(block)}]"
         else:
@@ -263,13 +263,16 @@ def _body(markdown: str, charts: Mapping[str, DocumentChart] | None = None) -> I
         yield ""
 
 
-def _figure(figure: Figure, charts: Mapping[str, DocumentChart]) -> str:
-    """A chart as a vector image with its title and description as alt text."""
+def _figure(figure: Figure, charts: Mapping[str, DocumentChart], sticky: bool = False) -> str:
+    """A chart as a vector image with its title and description as alt text; ``sticky``:
+    never alone at a page's foot, away from the table after it."""
     chart = charts.get(figure.chart)
+    kept = ", sticky: true" if sticky else ""
     if chart is None:
-        return f"#par[#{string(figure.description)}]"
+        text = f"#par[#{string(figure.description)}]"
+        return f"#block(sticky: true)[{text}]" if sticky else text
     return (
-        f'#block(breakable: false, image(bytes({string(chart.svg)}), format: "svg",'
+        f'#block(breakable: false{kept}, image(bytes({string(chart.svg)}), format: "svg",'
         f" width: 100%, alt: {string(chart.alt)}))"
     )
 
