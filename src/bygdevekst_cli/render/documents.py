@@ -242,6 +242,9 @@ def agreement_jobs(source: Source, request: Request) -> list[Job]:
         None,
         agreement=source.agreement,
         is_draft=is_draft,
+        # from «adopted» on the parties have decided: a date the data lacks is unknown, and
+        # said so; before, the column is the form's, left blank to be filled in on signing
+        decided=pilot.agreement.state in (AgreementState.ADOPTED, AgreementState.SIGNED),
         main_parties=v.main_parties(pilot),
         partners=v.Names(pilot).list(v.agreement_partners(source.agreement)),
         any_weight=any(g.weight is not None for g in source.agreement.sub_goals),
