@@ -244,6 +244,15 @@ def test_a_file_cut_off_in_the_middle_of_a_text_is_warned_of(tmp_path: Path) -> 
     ]
 
 
+def test_a_block_cut_off_in_its_first_word_is_warned_of(tmp_path: Path) -> None:
+    """A block (``|``) is prose, one word of it too: «Samarbeidspa» is not an id."""
+    text = PLAN + "    - |-\n      Samarbeidspa"
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert [(code, line) for code, line, *_ in findings_of(path)] == [
+        ("BV017", len(text.splitlines()))
+    ]
+
+
 @pytest.mark.parametrize(
     "end",
     [
