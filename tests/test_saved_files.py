@@ -153,6 +153,26 @@ def test_a_file_saved_as_utf16_without_a_bom_is_named_as_such(
     assert path.read_bytes() == raw
 
 
+def test_a_file_saved_as_ansi_names_windows_1252_and_the_letter(tmp_path: Path) -> None:
+    """Notepad's «ANSI» (Windows-1252, Latin-1 with more): before, «not UTF-8 (byte 0xe6)»,
+    which a secretariat cannot connect to the «æ» it typed."""
+    raw = PLAN.encode("cp1252")
+    path = plan_file(tmp_path, raw)
+    line = next(n for n, text in enumerate(PLAN.splitlines(), 1) if "æ" in text)
+    [(code, at, _, message)] = findings_of(path)
+    assert (code, at) == ("BV008", line)
+    assert message == (
+        "Fila er ikkje UTF-8, men ser ut til å vere lagra som Windows-1252 («ANSI» i"
+        " Notisblokk): byte 0xe6 er «æ» der; lagre ho som UTF-8"
+    )
+
+
+def test_a_byte_that_is_no_letter_in_windows_1252_is_named_by_its_value(tmp_path: Path) -> None:
+    raw = PLAN.encode("utf-8").replace(b"\n", b" \x81\n", 1)  # 0x81: no character there
+    [(code, _, _, message)] = findings_of(plan_file(tmp_path, raw))
+    assert (code, message) == ("BV008", "Fila er ikkje UTF-8 (byte 0x81); lagre ho som UTF-8")
+
+
 def test_a_stray_zero_byte_is_not_taken_for_utf16(tmp_path: Path) -> None:
     path = plan_file(tmp_path, PLAN.replace("\n", "\x00\n", 1).encode("utf-8"))
     [(code, line, _, message)] = findings_of(path)

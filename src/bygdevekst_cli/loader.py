@@ -627,11 +627,11 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
             if exc.end == len(raw) and exc.start >= len(raw) - 3
             else "load.not_utf8"
         )
+        byte, letter = f"{raw[exc.start]:02x}", _ansi_letter(raw, exc.start)
+        if letter is not None and key == "load.not_utf8":
+            key = "load.ansi"  # «ANSI» in Notepad: the Norwegian letters one byte each
         return refused(
-            YamlCode.ENCODING,
-            cli_words(language)(key, byte=f"{raw[exc.start]:02x}"),
-            line,
-            column,
+            YamlCode.ENCODING, cli_words(language)(key, byte=byte, letter=letter), line, column
         )
     text = text.removeprefix(BOM)
     tab = _TAB_INDENT.search(text) if "\t" in text else None  # a scan of the text, not a regex
@@ -639,6 +639,17 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
         line, column = line_and_column(text, tab.end() - 1)
         return refused(YamlCode.TAB, cli_words(language)("load.tab"), line, column)
     return text
+
+
+def _ansi_letter(raw: bytes, index: int) -> str | None:
+    """The letter the byte at ``index`` is in Windows-1252 (Latin-1 with more), when the
+    whole of ``raw`` reads so and that byte is a letter (``0xe5``: «å»), else None."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letter = text[index]
+    return letter if letter.isalpha() else None
 
 
 def saved_as_utf16(raw: bytes) -> bool:
