@@ -427,6 +427,12 @@ def test_plan_new_reads_a_plan_named_yml_and_passes_over_an_older_misnamed_copy(
             "measures.0.partners.1: Venta tekst, fekk 3.20, som YAML les som talet 3.2; "
             'set verdien i hermeteikn slik han står i fila: "3.20"',
         ),
+        (  # a key: at its own line, as typed
+            "    partners: [husbanken]\n",
+            "    partners: [husbanken]\n    cost_shares:\n      1.10: 100\n",
+            "measures.0.cost_shares.1.1: Venta tekst, fekk 1.10, som YAML les som talet 1.1; "
+            'set verdien i hermeteikn slik han står i fila: "1.10"',
+        ),
         (  # a number YAML reads as typed: no «reads as»
             '  - id: "2.1"',
             "  - id: 3  # the third",
@@ -450,6 +456,17 @@ def test_a_number_where_text_belongs_and_text_where_a_number_belongs_say_what_to
     """«Expected text, got 2.1» about ``id: 2.10``: the number the editor does not show."""
     path = plan_file(tmp_path, PLAN.replace(old, new, 1).encode("utf-8"))
     assert [m for _, _, _, m in findings_of(path)] == [message]
+
+
+def test_a_number_as_a_key_is_told_at_the_key(tmp_path: Path) -> None:
+    """Before: at «cost_shares:», the line above, and as 1.1."""
+    text = PLAN.replace(
+        "    partners: [husbanken]\n",
+        "    partners: [husbanken]\n    cost_shares:\n      1.10: 100\n",
+        1,
+    )
+    [(code, line, column, _)] = findings_of(plan_file(tmp_path, text.encode("utf-8")))
+    assert (code, line, column) == ("BV103", line_of(text, "1.10: 100"), 7)
 
 
 def test_a_municipality_number_without_quotation_marks_is_quoted_with_its_leading_zero(

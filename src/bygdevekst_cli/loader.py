@@ -1266,9 +1266,9 @@ def _plain(value: str) -> Any:
     return value
 
 
-_PLAIN_TOKEN = re.compile(r"[^\s,\[\]{}#]+")
+_PLAIN_TOKEN = re.compile(r"[^\s,\[\]{}#:]+")
 """A plain scalar that YAML reads as a number, as it stands in the file: numbers have no
-spaces, and in a flow list (``[1.10, 2]``) a comma or bracket ends them."""
+spaces, in a flow list (``[1.10, 2]``) a comma or bracket ends them, and a colon a key."""
 
 
 def typed_at(raw: bytes, position: tuple[int, int], value: Any) -> str | None:
