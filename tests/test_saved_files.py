@@ -153,6 +153,26 @@ def test_a_file_saved_as_utf16_without_a_bom_is_named_as_such(
     assert path.read_bytes() == raw
 
 
+def test_a_file_saved_as_ansi_names_windows_1252_and_the_letter(tmp_path: Path) -> None:
+    """Notepad's «ANSI» (Windows-1252, Latin-1 with more): before, «not UTF-8 (byte 0xe6)»,
+    which a secretariat cannot connect to the «æ» it typed."""
+    raw = PLAN.encode("cp1252")
+    path = plan_file(tmp_path, raw)
+    line = next(n for n, text in enumerate(PLAN.splitlines(), 1) if "æ" in text)
+    [(code, at, _, message)] = findings_of(path)
+    assert (code, at) == ("BV008", line)
+    assert message == (
+        "Fila er ikkje UTF-8, men ser ut til å vere lagra som Windows-1252 («ANSI» i"
+        " Notisblokk): byte 0xe6 er «æ» der; lagre ho som UTF-8"
+    )
+
+
+def test_a_byte_that_is_no_letter_in_windows_1252_is_named_by_its_value(tmp_path: Path) -> None:
+    raw = PLAN.encode("utf-8").replace(b"\n", b" \x81\n", 1)  # 0x81: no character there
+    [(code, _, _, message)] = findings_of(plan_file(tmp_path, raw))
+    assert (code, message) == ("BV008", "Fila er ikkje UTF-8 (byte 0x81); lagre ho som UTF-8")
+
+
 def test_a_stray_zero_byte_is_not_taken_for_utf16(tmp_path: Path) -> None:
     path = plan_file(tmp_path, PLAN.replace("\n", "\x00\n", 1).encode("utf-8"))
     [(code, line, _, message)] = findings_of(path)
@@ -241,6 +261,15 @@ def test_a_file_cut_off_in_the_middle_of_a_text_is_warned_of(tmp_path: Path) -> 
             " medfina»): er ho avkorta? Hent det som manglar (til dømes frå git); er teksten heil,"
             " avslutt fila med eit linjeskift",
         )
+    ]
+
+
+def test_a_block_cut_off_in_its_first_word_is_warned_of(tmp_path: Path) -> None:
+    """A block (``|``) is prose, one word of it too: «Samarbeidspa» is not an id."""
+    text = PLAN + "    - |-\n      Samarbeidspa"
+    path = plan_file(tmp_path, text.encode("utf-8"))
+    assert [(code, line) for code, line, *_ in findings_of(path)] == [
+        ("BV017", len(text.splitlines()))
     ]
 
 
@@ -398,6 +427,12 @@ def test_plan_new_reads_a_plan_named_yml_and_passes_over_an_older_misnamed_copy(
             "measures.0.partners.1: Venta tekst, fekk 3.20, som YAML les som talet 3.2; "
             'set verdien i hermeteikn slik han står i fila: "3.20"',
         ),
+        (  # a key: at its own line, as typed
+            "    partners: [husbanken]\n",
+            "    partners: [husbanken]\n    cost_shares:\n      1.10: 100\n",
+            "measures.0.cost_shares.1.1: Venta tekst, fekk 1.10, som YAML les som talet 1.1; "
+            'set verdien i hermeteikn slik han står i fila: "1.10"',
+        ),
         (  # a number YAML reads as typed: no «reads as»
             '  - id: "2.1"',
             "  - id: 3  # the third",
@@ -421,6 +456,17 @@ def test_a_number_where_text_belongs_and_text_where_a_number_belongs_say_what_to
     """«Expected text, got 2.1» about ``id: 2.10``: the number the editor does not show."""
     path = plan_file(tmp_path, PLAN.replace(old, new, 1).encode("utf-8"))
     assert [m for _, _, _, m in findings_of(path)] == [message]
+
+
+def test_a_number_as_a_key_is_told_at_the_key(tmp_path: Path) -> None:
+    """Before: at «cost_shares:», the line above, and as 1.1."""
+    text = PLAN.replace(
+        "    partners: [husbanken]\n",
+        "    partners: [husbanken]\n    cost_shares:\n      1.10: 100\n",
+        1,
+    )
+    [(code, line, column, _)] = findings_of(plan_file(tmp_path, text.encode("utf-8")))
+    assert (code, line, column) == ("BV103", line_of(text, "1.10: 100"), 7)
 
 
 def test_a_municipality_number_without_quotation_marks_is_quoted_with_its_leading_zero(

@@ -559,28 +559,43 @@ def _parsed(
     return _built(text, path, display, first_line, language, start, backend, editor)
 
 
-_KEY_OR_ITEM = re.compile(r"\s*(?:-\s+)*(?:(?:\"[^\"]*\"|'[^']*'|[^\s#:\"'][^#:]*?):(?:\s+|$))?")
-"""What starts a line before its value: indentation, list dashes and a key."""
 _CUT_TAIL = 40
 """Characters of a cut-off text quoted in the warning."""
 
 
 def _with_cut_off(loaded: LoadedYaml, text: str, language: str | None) -> LoadedYaml:
     """``loaded`` with a warning when the file, without a final line break, ends in the
-    middle of a sentence (``… grunnlag for statleg medfina``): what a file cut off by a
-    crash, a full disk or a sync conflict looks like, and YAML reads it without a word. A
-    warning, not an error: Notepad saves a line typed at the end without a break, and a
-    title there has no full stop either."""
-    last = _EDITOR_BREAK.split(text)[-1]
-    value = last[_KEY_OR_ITEM.match(last).end() :].rstrip()  # type: ignore[union-attr]
-    if " " not in value or not value[-1].isalnum() or value.startswith(("#", '"', "'")):
+    middle of a text (``… grunnlag for statleg medfina``): what a file cut off by a crash, a
+    full disk or a sync conflict looks like, and YAML reads it without a word. The file's
+    last value must be prose that stops on a letter or digit: several words, or a block
+    (``|``) of one. A warning, not an error: Notepad saves a line typed at the end without a
+    break, and a title there has no full stop either."""
+    path, value = _last_value(loaded.data)
+    if not isinstance(value, str) or not value or not value[-1].isalnum():
         return loaded
+    tail_line = value.splitlines()[-1]
+    if not text.endswith(tail_line):  # quoted, or a comment after it: ended where typed
+        return loaded
+    prose = " " in tail_line or "\n" in value or path in loaded.source.literal_blocks
+    if not prose:
+        return loaded
+    last = _EDITOR_BREAK.split(text)[-1]
     line = len(_EDITOR_BREAK.findall(text)) + 1
-    column = len(last.rstrip()) + 1
     tail = value[-_CUT_TAIL:]
     message = cli_words(language)("load.cut_off", tail=tail if tail == value else f"…{tail}")
-    warning = Finding(Severity.WARNING, YamlCode.CUT_OFF, message, loaded.display, line, column)
+    at = (line, len(last) + 1)
+    warning = Finding(Severity.WARNING, YamlCode.CUT_OFF, message, loaded.display, *at)
     return replace(loaded, findings=(*loaded.findings, warning))
+
+
+def _last_value(data: Any) -> tuple[YamlPath, Any]:
+    """The path and value of the last scalar in ``data`` (in the order of the file)."""
+    path: list[str | int] = []
+    while isinstance(data, dict | list) and data:
+        key = next(reversed(data)) if isinstance(data, dict) else len(data) - 1
+        path.append(key)
+        data = data[key]
+    return tuple(path), data
 
 
 def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str | LoadedYaml:
@@ -612,11 +627,11 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
             if exc.end == len(raw) and exc.start >= len(raw) - 3
             else "load.not_utf8"
         )
+        byte, letter = f"{raw[exc.start]:02x}", _ansi_letter(raw, exc.start)
+        if letter is not None and key == "load.not_utf8":
+            key = "load.ansi"  # «ANSI» in Notepad: the Norwegian letters one byte each
         return refused(
-            YamlCode.ENCODING,
-            cli_words(language)(key, byte=f"{raw[exc.start]:02x}"),
-            line,
-            column,
+            YamlCode.ENCODING, cli_words(language)(key, byte=byte, letter=letter), line, column
         )
     text = text.removeprefix(BOM)
     tab = _TAB_INDENT.search(text) if "\t" in text else None  # a scan of the text, not a regex
@@ -624,6 +639,17 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
         line, column = line_and_column(text, tab.end() - 1)
         return refused(YamlCode.TAB, cli_words(language)("load.tab"), line, column)
     return text
+
+
+def _ansi_letter(raw: bytes, index: int) -> str | None:
+    """The letter the byte at ``index`` is in Windows-1252 (Latin-1 with more), when the
+    whole of ``raw`` reads so and that byte is a letter (``0xe5``: «å»), else None."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letter = text[index]
+    return letter if letter.isalpha() else None
 
 
 def saved_as_utf16(raw: bytes) -> bool:
@@ -1240,9 +1266,9 @@ def _plain(value: str) -> Any:
     return value
 
 
-_PLAIN_TOKEN = re.compile(r"[^\s,\[\]{}#]+")
+_PLAIN_TOKEN = re.compile(r"[^\s,\[\]{}#:]+")
 """A plain scalar that YAML reads as a number, as it stands in the file: numbers have no
-spaces, and in a flow list (``[1.10, 2]``) a comma or bracket ends them."""
+spaces, in a flow list (``[1.10, 2]``) a comma or bracket ends them, and a colon a key."""
 
 
 def typed_at(raw: bytes, position: tuple[int, int], value: Any) -> str | None:

@@ -71,7 +71,9 @@ def findings_from_validation_error(
         else:
             code = SchemaCode.KRONER if kind == "kroner" else SchemaCode.INVALID
             key = detail["loc"][-1:] == ("[key]",)
-            message = _message(detail, w, as_typed(loc, detail["input"]))
+            if key and _is_number(detail["input"]):  # pydantic names a key 1.1 by «1.1»
+                loc = (*loc[:-1], detail["input"])
+            message = _message(detail, w, as_typed(loc, detail["input"], key=key))
             loc_for_position = loc
         line, column = source.locate(loc_for_position, key=key) or (None, None)
         where = cut(visible(".".join(str(part) for part in loc)))
@@ -86,10 +88,10 @@ class _AsTyped:
         self.source, self.raw = source, raw
         self.bytes: bytes | None = None
 
-    def __call__(self, loc: YamlPath, value: Any) -> str | None:
+    def __call__(self, loc: YamlPath, value: Any, *, key: bool = False) -> str | None:
         if self.raw is None or not _is_number(value):
             return None
-        position = self.source.value_at(loc)
+        position = self.source.keys.get(loc) if key else self.source.value_at(loc)
         if position is None:
             return None
         if self.bytes is None:
