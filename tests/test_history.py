@@ -403,3 +403,19 @@ def test_until_names_no_revision_or_no_day(repo: git.Repo) -> None:
     bad_day = invoke("history", "testdalen", "--until", "2026-02-30")
     assert bad_day.exit_code == 2
     assert "«2026-02-30» er ikkje ein dato på forma ÅÅÅÅ-MM-DD" in bad_day.output
+
+
+def test_until_a_revision_a_shallow_clone_lacks_says_what_to_fetch(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In CI's shallow clone the tag a council adopted is not there: «neither a date nor a
+    revision» would send the secretariat looking for a typo. It says what to fetch, in the
+    pilot's written standard."""
+    repo.create_tag("vedtak-2026")
+    raise_21(repo, 650000, "Større behov.")
+    clone = shallow_clone(repo, tmp_path / "clone")
+    monkeypatch.chdir(clone.working_dir)
+    result = invoke("history", "testdalen", "--until", "vedtak-2026")
+    assert result.exit_code == 2
+    assert "«vedtak-2026» finst ikkje i denne grunne klonen" in result.output
+    assert "verken ein dato" not in result.output

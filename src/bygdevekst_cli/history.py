@@ -457,16 +457,19 @@ def _trail(
 def _up_to(repo: Checkout, steps: list[Step], until: Until) -> list[Step]:
     """The steps made on or before the day ``until``, or in the history of the revision
     ``until`` (the revision's own commit too)."""
-    from bygdevekst_cli.gitsource import run_git
+    from bygdevekst_cli.gitsource import is_shallow, resolve_commit, run_git
 
     if isinstance(until, dt.date):
         return [s for s in steps if made_until(s.entry.date, until)]
     asked = f"{until}^{{commit}}"
     status, found = repo.call("rev_parse", "--verify", "-q", "--end-of-options", asked)
-    if status != 0 or not found.strip():
+    commit = found.strip()
+    if status != 0 or not commit:
         speak_named_pilots()  # in the written standard of the pilot asked about
-        raise UsageError(cli_words()("cli.msg.history.until_unknown", until=until))
-    reachable = set(run_git(repo, "rev_list", found.strip()).split())
+        if not is_shallow(repo):
+            raise UsageError(cli_words()("cli.msg.history.until_unknown", until=until))
+        commit = resolve_commit(repo.repo, until).hexsha  # says what to fetch
+    reachable = set(run_git(repo, "rev_list", commit).split())
     return [s for s in steps if s.entry.commit in reachable]
 
 
