@@ -298,3 +298,15 @@ def test_a_long_text_changed_is_shown_where_it_differs(repo: git.Repo) -> None:
     data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
     [change] = data["agreement"]  # the JSON keeps the whole texts
     assert change["new"] == LONG.replace("kvart år", "annakvart år")
+
+
+def test_a_long_insertion_is_cut_at_a_whole_word() -> None:
+    """Found on a real pilot: a sentence added to a sub-goal's text read «… kvart halv…»,
+    cut inside the word «halvår»."""
+    from bygdevekst_cli.present.diff import excerpts
+
+    added = " Arbeidet skal rapporterast til styringsgruppa kvart halvår med ein kort rapport."
+    old, new = excerpts(LONG, LONG.replace(" og fylket,", added + " og fylket,"))
+    assert old == "…saman med kommunane og fylket,…"
+    assert new.startswith("…saman med kommunane Arbeidet skal rapporterast")
+    assert new.endswith(" kvart halvår…")

@@ -96,7 +96,9 @@ def _piece(text: str, begin: int, stop: int) -> str:
     stop = max(stop, begin)
     after = text.find(" ", min(stop + 10, len(text)))  # a few shared words after it
     end = len(text) if after == -1 else after
-    end = min(end, begin + MAX_TEXT)
+    if end > begin + MAX_TEXT:  # too long: cut at the last whole word that fits
+        space = text.rfind(" ", begin, begin + MAX_TEXT)
+        end = space if space > begin else begin + MAX_TEXT
     piece = text[begin:end]
     return ("…" if begin > 0 else "") + piece + ("…" if end < len(text) else "")
 
