@@ -310,3 +310,27 @@ def test_a_long_insertion_is_cut_at_a_whole_word() -> None:
     assert old == "…saman med kommunane og fylket,…"
     assert new.startswith("…saman med kommunane Arbeidet skal rapporterast")
     assert new.endswith(" kvart halvår…")
+
+
+def test_a_person_replaced_is_named_once_per_line(repo: git.Repo) -> None:
+    """Found on a copy of vest-telemark: a member of the steering group replaced read «…
+    styringsgruppe Kari Bø, namn: – → «Kari Bø»» beside her title, and the same for the
+    one who left. The name is in the line's path; each person's title is the change. A
+    project leader given by name alone still says the name."""
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    with pilot.open("a", encoding="utf-8") as out:
+        out.write(
+            "organisation:\n  steering_group:\n    - name: Olav Kiland\n      title: Ordførar\n"
+        )
+    commit(repo, "Styringsgruppa")
+    edit(pilot, "    - name: Olav Kiland\n", "    - name: Kari Bø\n")
+    edit(pilot, "organisation:\n", "organisation:\n  project_leader:\n    name: Eva Li\n")
+    commit(repo, "Ny i styringsgruppa")
+    result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines() if "organisering" in line]
+    assert lines == [
+        "organisering, styringsgruppe Kari Bø, tittel: – → «Ordførar»",
+        "organisering, styringsgruppe Olav Kiland, tittel: «Ordførar» → –",
+        "organisering, prosjektleiar, namn: – → «Eva Li»",
+    ]

@@ -275,6 +275,8 @@ def _entries(
         where = (*_entry_path(path, present), *key[0])
         found = list(_values(a, b, meta, scope, where))
         added_or_removed = a is None or b is None
+        if added_or_removed and present is not None and len(found) > 1:
+            found = _without_own_key(found, present, len(where))
         if added_or_removed and present is not None and (not found or _value_unknown(present)):
             found = [_presence(present, where), *found]  # a carry-over of no amount, say
         yield from found
@@ -340,6 +342,15 @@ def entry_id(item: BaseModel) -> tuple[PathPart, ...]:
             continue
         parts.append(PathPart(key, None, name))
     return tuple(parts)
+
+
+def _without_own_key(found: list[FieldChange], entry: BaseModel, depth: int) -> list[FieldChange]:
+    """The changes of an entry added or taken out, less those of a key field that is also
+    compared (a person's name): the entry's path names it already («styringsgruppe Kari
+    Bø, tittel: …», not also «styringsgruppe Kari Bø, namn: – → «Kari Bø»»)."""
+    keys = {name for name, meta in field_meta(type(entry)).items() if meta.key}
+    rest = [c for c in found if not (len(c.parts) == depth + 1 and c.parts[-1].name in keys)]
+    return rest or found
 
 
 def _value_unknown(item: BaseModel) -> bool:
