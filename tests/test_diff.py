@@ -93,7 +93,8 @@ def test_shallow_clone_without_the_base_says_what_to_fetch(
     monkeypatch.chdir(clone.working_dir)
     result = invoke("diff", "testdalen", "--base", "HEAD~1")
     assert result.exit_code == 2
-    assert "grunne klonen" in result.stderr
+    # in the Nynorsk pilot's words, as its other messages (it was Bokmål: «finnes ikke»)
+    assert "«HEAD~1» finst ikkje i denne grunne klonen" in result.stderr
     assert "git fetch --deepen=50 origin" in result.stderr
     assert "fetch-depth: 0" in result.stderr
     assert "Traceback" not in result.output
@@ -103,7 +104,8 @@ def test_shallow_clone_without_the_base_says_what_to_fetch(
 def test_unknown_revision_is_a_usage_error(repo: git.Repo) -> None:
     result = invoke("diff", "testdalen", "--base", "finst-ikkje")
     assert result.exit_code == 2
-    assert "Fant ikke revisjonen «finst-ikkje»" in result.stderr
+    # the Nynorsk pilot's words, as its other messages (it was Bokmål, «Fant ikke»)
+    assert "Fann ikkje revisjonen «finst-ikkje»" in result.stderr
 
 
 def test_years_and_revisions_together_is_a_usage_error(repo: git.Repo) -> None:
