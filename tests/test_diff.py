@@ -145,3 +145,11 @@ def test_agreement_and_party_changes_between_revisions(repo: git.Repo) -> None:
     ]
     text = invoke("diff", "testdalen", "--base", "HEAD").output
     assert "delmål 1, vekt: 60 % → 50 %" in text.replace("\u00a0", " ")
+
+
+def test_a_year_without_a_plan_names_the_years_there_are(repo: git.Repo) -> None:
+    """``--year 2030`` said «har ingen gyldig handlingsplan for 2030; køyr bygdevekst
+    validate», as if a plan were broken; there is none, and the years there are are named."""
+    result = invoke("diff", "testdalen", "--base", "HEAD", "--year", "2030")
+    assert result.exit_code == 1
+    assert "fann ingen gyldig handlingsplan for 2030 (har: 2026)" in result.stderr

@@ -673,8 +673,9 @@ def diff_versions(
     target_year = year if year is not None else max(new.plans, default=None)
     if target_year is None or target_year not in new.plans:
         w = cli_words()
+        known = ", ".join(str(y) for y in sorted(new.plans)) or w("error.none")
         raise UserError(
-            w("cli.msg.diff.no_plan_for", pilot=new.display, year=year)
+            w("cli.msg.diff.missing_year", pilot=new.display, year=year, known=known)
             if year is not None
             else w("cli.msg.diff.no_plan", pilot=new.display)
         )
