@@ -419,3 +419,23 @@ def test_until_a_revision_a_shallow_clone_lacks_says_what_to_fetch(
     assert result.exit_code == 2
     assert "«vedtak-2026» finst ikkje i denne grunne klonen" in result.output
     assert "verken ein dato" not in result.output
+
+
+def test_parties_are_named_in_the_history_and_a_rename_is_not_cached_away(
+    repo: git.Repo,
+) -> None:
+    """The history showed «ansvarleg: «fyresdal» → «kviteseid»», ids in quotes as if they
+    were text, where diff and check name the parties. It names them, by the pilot's names
+    of today: a party renamed since is shown by its new name, the cache notwithstanding."""
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "responsible: fyresdal", "responsible: kviteseid\n    change_reason: Bytte.")
+    commit(repo, "Kviteseid ansvarleg")
+    first = invoke("history", "testdalen")
+    assert "tiltak 1.1: ansvarleg: Fyresdal kommune → Kviteseid kommune" in first.output
+    assert "«kviteseid»" not in first.output
+
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    edit(pilot, "name: Kviteseid kommune", "name: Kviteseid kommune (Vest-Telemark)")
+    again = invoke("history", "testdalen", "-f", "json")
+    texts = [c["text"] for c in json.loads(again.stdout)["commits"][0]["changes"]]
+    assert "tiltak 1.1: ansvarleg: Fyresdal kommune → Kviteseid kommune (Vest-Telemark)" in texts
