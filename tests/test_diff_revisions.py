@@ -334,3 +334,17 @@ def test_a_person_replaced_is_named_once_per_line(repo: git.Repo) -> None:
         "organisering, styringsgruppe Olav Kiland, tittel: «Ordførar» → –",
         "organisering, prosjektleiar, namn: – → «Eva Li»",
     ]
+
+
+def test_an_entry_of_a_list_without_keys_is_counted_from_one(repo: git.Repo) -> None:
+    """An open point added to a draft read «opne punkt 0, tekst: …»: a place counted from 0
+    as JSON counts, which no secretariat does. The text counts from 1; the JSON path keeps
+    its index."""
+    agreement = Path(repo.working_dir, "pilots/testdalen/agreement.yaml")
+    with agreement.open("a", encoding="utf-8") as out:
+        out.write("open_points:\n  - text: Vekta er ikkje avklart.\n")
+    commit(repo, "Eit ope punkt")
+    result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    assert "opne punkt 1, tekst: – → «Vekta er ikkje avklart.»" in result.output
+    data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
+    assert [c["path"] for c in data["agreement"]] == ["open_points.0.text"]

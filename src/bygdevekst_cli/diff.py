@@ -49,6 +49,9 @@ class PathPart:
     """Catalogue key of the field's label; None for an id."""
     name: str
     """The field's name; for an id, the name of the field the id comes from (``source``)."""
+    position: bool = False
+    """The id is the entry's place in a list of entries with no key (from 0, as JSON
+    counts); shown from 1, as people count."""
 
     @property
     def is_field(self) -> bool:
@@ -260,7 +263,7 @@ def _entries(
         found: dict[tuple[tuple[PathPart, ...], int], BaseModel] = {}
         seen: Counter[tuple[PathPart, ...]] = Counter()
         for i, item in enumerate(items):
-            key = entry_id(item) or (PathPart(i, None, name),)
+            key = entry_id(item) or (PathPart(i, None, name, position=True),)
             found[(key, seen[key])] = item
             seen[key] += 1
         return found

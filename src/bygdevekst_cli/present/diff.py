@@ -127,6 +127,8 @@ def _id(part: PathPart, w: Words, names: Names | None = None) -> str:
     (with ``names``), others as they are."""
     if isinstance(part.key, str):
         return w.get(f"{part.name}.{part.key}") or _party(part.key, names) or part.key
+    if part.position and isinstance(part.key, int):
+        return str(part.key + 1)  # the first open point is «opne punkt 1», not 0
     return str(part.key)
 
 
