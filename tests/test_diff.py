@@ -153,3 +153,13 @@ def test_a_year_without_a_plan_names_the_years_there_are(repo: git.Repo) -> None
     result = invoke("diff", "testdalen", "--base", "HEAD", "--year", "2030")
     assert result.exit_code == 1
     assert "fann ingen gyldig handlingsplan for 2030 (har: 2026)" in result.stderr
+
+
+def test_a_long_value_is_cut_after_a_whole_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long note added (vest-telemark's grant for project management) was cut at 77
+    characters inside a word, «… øyremerka midlar til pro…»; it ends at a whole word."""
+    monkeypatch.chdir(REPO)
+    result = invoke("diff", "vest-telemark", "--from", "2025", "--to", "2026")
+    assert result.exit_code == 0, result.output
+    assert "øyremerka midlar til…»" in result.output
+    assert "til pro…»" not in result.output

@@ -163,7 +163,7 @@ def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) 
         if party is not None:
             return party
         text = " ".join(text.split())  # one change, one line: a text's breaks are spaces here
-        return quoted(text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "…")
+        return quoted(text if len(text) <= MAX_TEXT else _cut(text))
     if isinstance(value, dt.date):
         return long_date(value, w.language)
     if isinstance(value, list | tuple):
@@ -172,6 +172,12 @@ def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) 
     if isinstance(value, dict) or hasattr(value, "model_dump"):
         return json.dumps(plain(value), ensure_ascii=False)
     return str(value)
+
+
+def _cut(text: str) -> str:
+    """A text too long for a line, cut after the last whole word that fits, with «…»."""
+    space = text.rfind(" ", 0, MAX_TEXT - 1)
+    return text[: space if space > 0 else MAX_TEXT - 1] + "…"
 
 
 @functools.lru_cache(maxsize=4096)
