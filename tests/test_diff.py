@@ -93,7 +93,8 @@ def test_shallow_clone_without_the_base_says_what_to_fetch(
     monkeypatch.chdir(clone.working_dir)
     result = invoke("diff", "testdalen", "--base", "HEAD~1")
     assert result.exit_code == 2
-    assert "grunne klonen" in result.stderr
+    # in the Nynorsk pilot's words, as its other messages (it was Bokmål: «finnes ikke»)
+    assert "«HEAD~1» finst ikkje i denne grunne klonen" in result.stderr
     assert "git fetch --deepen=50 origin" in result.stderr
     assert "fetch-depth: 0" in result.stderr
     assert "Traceback" not in result.output
@@ -103,7 +104,8 @@ def test_shallow_clone_without_the_base_says_what_to_fetch(
 def test_unknown_revision_is_a_usage_error(repo: git.Repo) -> None:
     result = invoke("diff", "testdalen", "--base", "finst-ikkje")
     assert result.exit_code == 2
-    assert "Fant ikke revisjonen «finst-ikkje»" in result.stderr
+    # the Nynorsk pilot's words, as its other messages (it was Bokmål, «Fant ikke»)
+    assert "Fann ikkje revisjonen «finst-ikkje»" in result.stderr
 
 
 def test_years_and_revisions_together_is_a_usage_error(repo: git.Repo) -> None:
@@ -143,3 +145,21 @@ def test_agreement_and_party_changes_between_revisions(repo: git.Repo) -> None:
     ]
     text = invoke("diff", "testdalen", "--base", "HEAD").output
     assert "delmål 1, vekt: 60 % → 50 %" in text.replace("\u00a0", " ")
+
+
+def test_a_year_without_a_plan_names_the_years_there_are(repo: git.Repo) -> None:
+    """``--year 2030`` said «har ingen gyldig handlingsplan for 2030; køyr bygdevekst
+    validate», as if a plan were broken; there is none, and the years there are are named."""
+    result = invoke("diff", "testdalen", "--base", "HEAD", "--year", "2030")
+    assert result.exit_code == 1
+    assert "fann ingen gyldig handlingsplan for 2030 (har: 2026)" in result.stderr
+
+
+def test_a_long_value_is_cut_after_a_whole_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long note added (vest-telemark's grant for project management) was cut at 77
+    characters inside a word, «… øyremerka midlar til pro…»; it ends at a whole word."""
+    monkeypatch.chdir(REPO)
+    result = invoke("diff", "vest-telemark", "--from", "2025", "--to", "2026")
+    assert result.exit_code == 0, result.output
+    assert "øyremerka midlar til…»" in result.output
+    assert "til pro…»" not in result.output

@@ -298,3 +298,53 @@ def test_a_long_text_changed_is_shown_where_it_differs(repo: git.Repo) -> None:
     data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
     [change] = data["agreement"]  # the JSON keeps the whole texts
     assert change["new"] == LONG.replace("kvart år", "annakvart år")
+
+
+def test_a_long_insertion_is_cut_at_a_whole_word() -> None:
+    """Found on a real pilot: a sentence added to a sub-goal's text read «… kvart halv…»,
+    cut inside the word «halvår»."""
+    from bygdevekst_cli.present.diff import excerpts
+
+    added = " Arbeidet skal rapporterast til styringsgruppa kvart halvår med ein kort rapport."
+    old, new = excerpts(LONG, LONG.replace(" og fylket,", added + " og fylket,"))
+    assert old == "…saman med kommunane og fylket,…"
+    assert new.startswith("…saman med kommunane Arbeidet skal rapporterast")
+    assert new.endswith(" kvart halvår…")
+
+
+def test_a_person_replaced_is_named_once_per_line(repo: git.Repo) -> None:
+    """Found on a copy of vest-telemark: a member of the steering group replaced read «…
+    styringsgruppe Kari Bø, namn: – → «Kari Bø»» beside her title, and the same for the
+    one who left. The name is in the line's path; each person's title is the change. A
+    project leader given by name alone still says the name."""
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    with pilot.open("a", encoding="utf-8") as out:
+        out.write(
+            "organisation:\n  steering_group:\n    - name: Olav Kiland\n      title: Ordførar\n"
+        )
+    commit(repo, "Styringsgruppa")
+    edit(pilot, "    - name: Olav Kiland\n", "    - name: Kari Bø\n")
+    edit(pilot, "organisation:\n", "organisation:\n  project_leader:\n    name: Eva Li\n")
+    commit(repo, "Ny i styringsgruppa")
+    result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines() if "organisering" in line]
+    assert lines == [
+        "organisering, styringsgruppe Kari Bø, tittel: – → «Ordførar»",
+        "organisering, styringsgruppe Olav Kiland, tittel: «Ordførar» → –",
+        "organisering, prosjektleiar, namn: – → «Eva Li»",
+    ]
+
+
+def test_an_entry_of_a_list_without_keys_is_counted_from_one(repo: git.Repo) -> None:
+    """An open point added to a draft read «opne punkt 0, tekst: …»: a place counted from 0
+    as JSON counts, which no secretariat does. The text counts from 1; the JSON path keeps
+    its index."""
+    agreement = Path(repo.working_dir, "pilots/testdalen/agreement.yaml")
+    with agreement.open("a", encoding="utf-8") as out:
+        out.write("open_points:\n  - text: Vekta er ikkje avklart.\n")
+    commit(repo, "Eit ope punkt")
+    result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    assert "opne punkt 1, tekst: – → «Vekta er ikkje avklart.»" in result.output
+    data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
+    assert [c["path"] for c in data["agreement"]] == ["open_points.0.text"]

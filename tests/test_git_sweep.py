@@ -76,7 +76,9 @@ def test_an_octopus_merge_of_branches_that_each_changed_the_plan(repo: git.Repo)
     assert shown["Grein a"] == [
         "tiltak 2.1: tittel: «Nettverk for næringane» → «Nettverk for næringslivet»"
     ]
-    assert shown["Grein b"] == ["handsaming kviteseid, kommunestyret, saksnummer: «26/7» → «26/8»"]
+    assert shown["Grein b"] == [
+        "handsaming Kviteseid kommune, kommunestyret, saksnummer: «26/7» → «26/8»"
+    ]
     assert shown["Grein c"] == [
         f"tiltak 1.1: budsjett 2026, eigne midlar: {kr(100000)} → {kr(120000)}"
     ]

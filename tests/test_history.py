@@ -403,3 +403,39 @@ def test_until_names_no_revision_or_no_day(repo: git.Repo) -> None:
     bad_day = invoke("history", "testdalen", "--until", "2026-02-30")
     assert bad_day.exit_code == 2
     assert "«2026-02-30» er ikkje ein dato på forma ÅÅÅÅ-MM-DD" in bad_day.output
+
+
+def test_until_a_revision_a_shallow_clone_lacks_says_what_to_fetch(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In CI's shallow clone the tag a council adopted is not there: «neither a date nor a
+    revision» would send the secretariat looking for a typo. It says what to fetch, in the
+    pilot's written standard."""
+    repo.create_tag("vedtak-2026")
+    raise_21(repo, 650000, "Større behov.")
+    clone = shallow_clone(repo, tmp_path / "clone")
+    monkeypatch.chdir(clone.working_dir)
+    result = invoke("history", "testdalen", "--until", "vedtak-2026")
+    assert result.exit_code == 2
+    assert "«vedtak-2026» finst ikkje i denne grunne klonen" in result.output
+    assert "verken ein dato" not in result.output
+
+
+def test_parties_are_named_in_the_history_and_a_rename_is_not_cached_away(
+    repo: git.Repo,
+) -> None:
+    """The history showed «ansvarleg: «fyresdal» → «kviteseid»», ids in quotes as if they
+    were text, where diff and check name the parties. It names them, by the pilot's names
+    of today: a party renamed since is shown by its new name, the cache notwithstanding."""
+    plan = Path(repo.working_dir, PLAN)
+    edit(plan, "responsible: fyresdal", "responsible: kviteseid\n    change_reason: Bytte.")
+    commit(repo, "Kviteseid ansvarleg")
+    first = invoke("history", "testdalen")
+    assert "tiltak 1.1: ansvarleg: Fyresdal kommune → Kviteseid kommune" in first.output
+    assert "«kviteseid»" not in first.output
+
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    edit(pilot, "name: Kviteseid kommune", "name: Kviteseid kommune (Vest-Telemark)")
+    again = invoke("history", "testdalen", "-f", "json")
+    texts = [c["text"] for c in json.loads(again.stdout)["commits"][0]["changes"]]
+    assert "tiltak 1.1: ansvarleg: Fyresdal kommune → Kviteseid kommune (Vest-Telemark)" in texts

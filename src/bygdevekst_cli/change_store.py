@@ -148,20 +148,26 @@ class PilotFacts:
     """The adoptions its plans record (``adopted_revision``), their commit not resolved."""
     measures: frozenset[str]
     """Every measure id of its plans."""
+    names: tuple[tuple[str, str], ...] = ()
+    """Its parties' and groups' names by id, as a change shows them («Husbanken»)."""
 
     def to_data(self) -> tuple[Any, ...]:
         recorded = [_adoption_data(a) for a in self.recorded]
-        return (self.pilot, self.language, recorded, sorted(self.measures))
+        names = [list(pair) for pair in self.names]
+        return (self.pilot, self.language, recorded, sorted(self.measures), names)
 
     @classmethod
     def from_data(cls, data: Any) -> PilotFacts:
-        pilot, language, recorded, measures = data
+        pilot, language, recorded, measures, names = data
         if not ((pilot is None or isinstance(pilot, str)) and isinstance(language, str)):
             raise TypeError("facts")
         if not all(isinstance(m, str) for m in measures):
             raise TypeError("facts")
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in names):
+            raise TypeError("facts")
         adoptions = tuple(_adoption(a) for a in recorded)
-        return cls(pilot, language, adoptions, frozenset(measures))
+        pairs = tuple((k, v) for k, v in names)
+        return cls(pilot, language, adoptions, frozenset(measures), pairs)
 
 
 _ADOPTION_FIELDS = tuple(f.name for f in fields(Adoption))

@@ -49,6 +49,9 @@ class PathPart:
     """Catalogue key of the field's label; None for an id."""
     name: str
     """The field's name; for an id, the name of the field the id comes from (``source``)."""
+    position: bool = False
+    """The id is the entry's place in a list of entries with no key (from 0, as JSON
+    counts); shown from 1, as people count."""
 
     @property
     def is_field(self) -> bool:
@@ -260,7 +263,7 @@ def _entries(
         found: dict[tuple[tuple[PathPart, ...], int], BaseModel] = {}
         seen: Counter[tuple[PathPart, ...]] = Counter()
         for i, item in enumerate(items):
-            key = entry_id(item) or (PathPart(i, None, name),)
+            key = entry_id(item) or (PathPart(i, None, name, position=True),)
             found[(key, seen[key])] = item
             seen[key] += 1
         return found
@@ -275,6 +278,8 @@ def _entries(
         where = (*_entry_path(path, present), *key[0])
         found = list(_values(a, b, meta, scope, where))
         added_or_removed = a is None or b is None
+        if added_or_removed and present is not None and len(found) > 1:
+            found = _without_own_key(found, present, len(where))
         if added_or_removed and present is not None and (not found or _value_unknown(present)):
             found = [_presence(present, where), *found]  # a carry-over of no amount, say
         yield from found
@@ -340,6 +345,15 @@ def entry_id(item: BaseModel) -> tuple[PathPart, ...]:
             continue
         parts.append(PathPart(key, None, name))
     return tuple(parts)
+
+
+def _without_own_key(found: list[FieldChange], entry: BaseModel, depth: int) -> list[FieldChange]:
+    """The changes of an entry added or taken out, less those of a key field that is also
+    compared (a person's name): the entry's path names it already («styringsgruppe Kari
+    Bø, tittel: …», not also «styringsgruppe Kari Bø, namn: – → «Kari Bø»»)."""
+    keys = {name for name, meta in field_meta(type(entry)).items() if meta.key}
+    rest = [c for c in found if not (len(c.parts) == depth + 1 and c.parts[-1].name in keys)]
+    return rest or found
 
 
 def _value_unknown(item: BaseModel) -> bool:
@@ -662,8 +676,9 @@ def diff_versions(
     target_year = year if year is not None else max(new.plans, default=None)
     if target_year is None or target_year not in new.plans:
         w = cli_words()
+        known = ", ".join(str(y) for y in sorted(new.plans)) or w("error.none")
         raise UserError(
-            w("cli.msg.diff.no_plan_for", pilot=new.display, year=year)
+            w("cli.msg.diff.missing_year", pilot=new.display, year=year, known=known)
             if year is not None
             else w("cli.msg.diff.no_plan", pilot=new.display)
         )

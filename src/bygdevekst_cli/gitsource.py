@@ -40,7 +40,7 @@ from bygdevekst_cli.gitprogram import (
     remote_environment,
     without_password,
 )
-from bygdevekst_cli.language import cli_words
+from bygdevekst_cli.language import cli_words, speak_named_pilots
 from bygdevekst_cli.pilotfolder import PILOT_FILE, PILOTS_DIR
 
 if TYPE_CHECKING:
@@ -501,6 +501,7 @@ def resolve_commit(
     commit = find_commit(repo, revision)
     if commit is not None:
         return commit
+    speak_named_pilots()  # refused in the written standard of the pilot the command names
     if is_shallow(repo):
         fetch = fetch_advice(revision, unshallow=unshallow)
         message = cli_words()("cli.msg.git.shallow_revision", revision=revision, fetch=fetch)

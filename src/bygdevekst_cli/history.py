@@ -24,6 +24,8 @@ Adoptions (``adoptions``) are shown on the commit each council adopted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -121,6 +123,9 @@ class History(Generic[C]):
     """The day the history was asked from (``--since``); None: the whole history."""
     until: dt.date | str | None = None
     """The day or revision the history was asked up to (``--until``); None: to HEAD."""
+    names: tuple[tuple[str, str], ...] = ()
+    """The pilot's parties' and groups' names by id (its working tree's), as changes show
+    them."""
 
     def with_commits(self, commits: tuple[HistoryCommit[D], ...]) -> History[D]:
         return History(
@@ -132,6 +137,7 @@ class History(Generic[C]):
             self.cut_at,
             self.since,
             self.until,
+            self.names,
         )
 
 
@@ -380,7 +386,8 @@ def pilot_history(
     differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
     changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
     _save_pieces(trail.repo, trail.path, pieces)
-    return replace(_history(trail, facts, changes, measure), since=since, until=until)
+    found = _history(trail, facts, changes, measure)
+    return replace(found, since=since, until=until, names=facts.names)
 
 
 def shown_history(
@@ -401,14 +408,14 @@ def shown_history(
     facts = _stored_facts(trail, store)
     works_on(facts.language)  # what is worded from here on, cold or warm, is in it
     language = report_language(facts.language)
-    shown = _Shown(trail, store, language)
+    shown = _Shown(trail, store, language, dict(facts.names))
     changes = {s.entry.commit: shown.commit_changes(s) for s in reversed(trail.steps)}
     shown.finish()
     if since is None and until is None:  # the whole history: what it did not use is stale
         store.forget_unused()
     change_store.save(name, store, key)
     found = _history(trail, facts, changes, measure)
-    return replace(found, language=language, since=since, until=until)
+    return replace(found, language=language, since=since, until=until, names=facts.names)
 
 
 @dataclass(frozen=True)
@@ -457,16 +464,19 @@ def _trail(
 def _up_to(repo: Checkout, steps: list[Step], until: Until) -> list[Step]:
     """The steps made on or before the day ``until``, or in the history of the revision
     ``until`` (the revision's own commit too)."""
-    from bygdevekst_cli.gitsource import run_git
+    from bygdevekst_cli.gitsource import is_shallow, resolve_commit, run_git
 
     if isinstance(until, dt.date):
         return [s for s in steps if made_until(s.entry.date, until)]
     asked = f"{until}^{{commit}}"
     status, found = repo.call("rev_parse", "--verify", "-q", "--end-of-options", asked)
-    if status != 0 or not found.strip():
+    commit = found.strip()
+    if status != 0 or not commit:
         speak_named_pilots()  # in the written standard of the pilot asked about
-        raise UsageError(cli_words()("cli.msg.history.until_unknown", until=until))
-    reachable = set(run_git(repo, "rev_list", found.strip()).split())
+        if not is_shallow(repo):
+            raise UsageError(cli_words()("cli.msg.history.until_unknown", until=until))
+        commit = resolve_commit(repo.repo, until).hexsha  # says what to fetch
+    reachable = set(run_git(repo, "rev_list", commit).split())
     return [s for s in steps if s.entry.commit in reachable]
 
 
@@ -524,6 +534,7 @@ def facts_of(files: PilotFiles) -> PilotFacts:
     pilot.yaml names even when the file has an error elsewhere (an id in capitals): the
     history of a Nynorsk pilot is not told in Bokmål while someone mends it."""
     from bygdevekst_cli.adoptions import recorded_adoptions
+    from bygdevekst_cli.diff import party_names
     from bygdevekst_cli.models import Language
     from bygdevekst_cli.validate import pilot_language_of
 
@@ -535,6 +546,7 @@ def facts_of(files: PilotFiles) -> PilotFacts:
         language.value,
         tuple(recorded_adoptions(files, language)),
         frozenset(m.id for plan in files.plans.values() for m in plan.model.measures),
+        tuple(party_names(files.pilot.model).items()) if files.pilot else (),
     )
 
 
@@ -592,6 +604,8 @@ class _Shown:
     trail: _Trail
     store: ChangeStore
     language: str
+    names: dict[str, str] = field(default_factory=dict)
+    """The parties' and groups' names the changes are shown with."""
     last_good: LastReadable = field(default_factory=LastReadable)
     differ: tuple[Differ, PlanPieces] | None = None
 
@@ -601,8 +615,15 @@ class _Shown:
             found.extend(self.file_outcome(step, change).changes)
         return tuple(found)
 
+    @functools.cached_property
+    def shown_as(self) -> str:
+        """What a change's text depends on besides its blobs: the language, and the names
+        it reads ids with (a party renamed since is shown by its new name)."""
+        digest = hashlib.sha1(repr(sorted(self.names.items())).encode()).hexdigest()[:12]
+        return f"{self.language}:{digest}"
+
     def file_outcome(self, step: Step, change: FileChange) -> FileOutcome:
-        key = change_key(self.language, step, change)
+        key = change_key(self.shown_as, step, change)
         outcome = self.store.outcome(key, self.last_good.blob(change.old_path))
         if outcome is not None:
             if outcome.readable:
@@ -621,11 +642,11 @@ class _Shown:
             missing = (
                 (s, c)
                 for s, c in self.trail.changed(self.trail.steps)
-                if change_key(self.language, s, c) not in self.store.outcomes
+                if change_key(self.shown_as, s, c) not in self.store.outcomes
             )
             self.differ = _differ(self.trail.repo, self.trail.path, missing, self.last_good)
         compared = self.differ[0].compare(step, change)
-        changes = tuple(shown_change(c, self.language) for c in compared.changes)
+        changes = tuple(shown_change(c, self.language, self.names.get) for c in compared.changes)
         return FileOutcome(changes, compared.readable, compared.bridged)
 
     def finish(self) -> None:

@@ -96,7 +96,9 @@ def _piece(text: str, begin: int, stop: int) -> str:
     stop = max(stop, begin)
     after = text.find(" ", min(stop + 10, len(text)))  # a few shared words after it
     end = len(text) if after == -1 else after
-    end = min(end, begin + MAX_TEXT)
+    if end > begin + MAX_TEXT:  # too long: cut at the last whole word that fits
+        space = text.rfind(" ", begin, begin + MAX_TEXT)
+        end = space if space > begin else begin + MAX_TEXT
     piece = text[begin:end]
     return ("…" if begin > 0 else "") + piece + ("…" if end < len(text) else "")
 
@@ -125,6 +127,8 @@ def _id(part: PathPart, w: Words, names: Names | None = None) -> str:
     (with ``names``), others as they are."""
     if isinstance(part.key, str):
         return w.get(f"{part.name}.{part.key}") or _party(part.key, names) or part.key
+    if part.position and isinstance(part.key, int):
+        return str(part.key + 1)  # the first open point is «opne punkt 1», not 0
     return str(part.key)
 
 
@@ -159,7 +163,7 @@ def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) 
         if party is not None:
             return party
         text = " ".join(text.split())  # one change, one line: a text's breaks are spaces here
-        return quoted(text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "…")
+        return quoted(text if len(text) <= MAX_TEXT else _cut(text))
     if isinstance(value, dt.date):
         return long_date(value, w.language)
     if isinstance(value, list | tuple):
@@ -168,6 +172,12 @@ def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) 
     if isinstance(value, dict) or hasattr(value, "model_dump"):
         return json.dumps(plain(value), ensure_ascii=False)
     return str(value)
+
+
+def _cut(text: str) -> str:
+    """A text too long for a line, cut after the last whole word that fits, with «…»."""
+    space = text.rfind(" ", 0, MAX_TEXT - 1)
+    return text[: space if space > 0 else MAX_TEXT - 1] + "…"
 
 
 @functools.lru_cache(maxsize=4096)

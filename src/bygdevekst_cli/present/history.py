@@ -18,7 +18,7 @@ from bygdevekst_cli.change_store import ShownChange
 from bygdevekst_cli.formatting import long_date, quoted
 from bygdevekst_cli.jsontext import indented_json
 from bygdevekst_cli.language import Words, words
-from bygdevekst_cli.present.diff import amendment_text, describe
+from bygdevekst_cli.present.diff import Names, amendment_text, describe
 
 if TYPE_CHECKING:
     from bygdevekst_cli.commit_changes import Change
@@ -26,13 +26,14 @@ if TYPE_CHECKING:
     from bygdevekst_cli.verify import Verification
 
 
-def change_text(change: Change, language: str) -> str:
+def change_text(change: Change, language: str, names: Names | None = None) -> str:
     """One change as a line in the pilot's written standard, e.g.
-    ``tiltak 2.4: budsjett 2026, statlege tiltaksmidlar: 400 000 kr → 500 000 kr``."""
-    return _worded(change, words(str(getattr(language, "value", language))))
+    ``tiltak 2.4: budsjett 2026, statlege tiltaksmidlar: 400 000 kr → 500 000 kr``; with
+    ``names``, a party or group by its name."""
+    return _worded(change, words(str(getattr(language, "value", language))), names)
 
 
-def _worded(change: Change, w: Words) -> str:
+def _worded(change: Change, w: Words, names: Names | None = None) -> str:
     """``change_text`` with the catalogue looked up once per history, not per change."""
     kind = change.kind.value
     if kind == "file":
@@ -40,7 +41,7 @@ def _worded(change: Change, w: Words) -> str:
     if kind == "amendment":
         return w("history.line.amendment", amendment=amendment_text(change.new, w))
     if change.field is not None and change.measure is None:  # agreement, funding, schedule
-        return describe(change.field, w.language)
+        return describe(change.field, w.language, names)
     measure = change.measure
     if kind == "new":
         return w("history.line.new", measure=measure, title=quoted(str(change.new)))
@@ -54,7 +55,8 @@ def _worded(change: Change, w: Words) -> str:
             )
         return w("history.line.closed", measure=measure)
     if change.field is not None:
-        return w("history.line.field", measure=measure, change=describe(change.field, w.language))
+        shown = describe(change.field, w.language, names)
+        return w("history.line.field", measure=measure, change=shown)
     key = "history.line.reason" if change.path == "change_reason" else "history.line.assessment"
     value = quoted(str(change.new)) if change.new is not None else "–"
     return w(key, measure=measure, value=value)
@@ -83,12 +85,12 @@ def _event(change: Change, w: Words) -> str:
     return w(event)
 
 
-def shown_change(change: Change, language: str) -> ShownChange:
+def shown_change(change: Change, language: str, names: Names | None = None) -> ShownChange:
     """``change`` as the history shows it: its values as JSON has them, and its text."""
-    return _shown(change, words(str(getattr(language, "value", language))))
+    return _shown(change, words(str(getattr(language, "value", language))), names)
 
 
-def _shown(change: Change, w: Words) -> ShownChange:
+def _shown(change: Change, w: Words, names: Names | None = None) -> ShownChange:
     from bygdevekst_cli.diff import plain
 
     return ShownChange(
@@ -98,21 +100,23 @@ def _shown(change: Change, w: Words) -> ShownChange:
         change.path,
         plain(change.old),
         plain(change.new),
-        _worded(change, w),
+        _worded(change, w, names),
     )
 
 
 def shown(history: History[Change] | History[ShownChange]) -> History[ShownChange]:
     """``history`` with every change as shown (a history from ``shown_history`` already is)."""
     w = words(history.language)
-    return history.with_commits(tuple(_shown_commit(commit, w) for commit in history.commits))
+    names = dict(history.names).get
+    commits = tuple(_shown_commit(commit, w, names) for commit in history.commits)
+    return history.with_commits(commits)
 
 
 def _shown_commit(
-    commit: HistoryCommit[Change] | HistoryCommit[ShownChange], w: Words
+    commit: HistoryCommit[Change] | HistoryCommit[ShownChange], w: Words, names: Names
 ) -> HistoryCommit[ShownChange]:
     return commit.with_changes(
-        tuple(c if isinstance(c, ShownChange) else _shown(c, w) for c in commit.changes)
+        tuple(c if isinstance(c, ShownChange) else _shown(c, w, names) for c in commit.changes)
     )
 
 
