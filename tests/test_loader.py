@@ -69,6 +69,15 @@ def test_an_anchor_no_alias_uses_and_an_alias_of_no_anchor_are_one_finding_each(
     ]
 
 
+def test_the_lines_of_the_aliases_are_the_editors_after_a_break_only_yaml_counts() -> None:
+    """U+2028 in a quoted text is a line break to libyaml and none to an editor: the
+    alias stands on the editor's line 3 (the parser's 4)."""
+    loaded = load('b: "tekst\u2028meir"\na: &x 1\nc: *x\n'.encode())
+    assert [(f.line, f.message) for f in loaded.findings] == [
+        (2, "Anker &x og aliaset *x på linje 3 er ikke tillatt; skriv verdien ut der aliaset står")
+    ]
+
+
 def test_an_anchor_used_a_thousand_times_names_ten_lines() -> None:
     raw = b"a: &x 1\n" + b"".join(b"k%d: *x\n" % n for n in range(1000))
     [finding] = load(raw).findings

@@ -218,3 +218,36 @@ def _names_of(number: str) -> list[str]:
     return next(
         names[number] for names in (c["municipalities"] for c in data.values()) if number in names
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "number"),
+    [
+        ("Trondheim - Tråante", "5001"),
+        ("Gáivuotna - Kåfjord - Kaivuono kommune", "5540"),
+        ("Deatnu – Tana", "5628"),
+        ("Fyresdal - Tokke", None),  # two municipalities: neither
+        ("Nord-Odal", "3414"),  # a hyphen in a name joins nothing
+    ],
+)
+def test_a_name_as_klass_joins_the_names_is_found(name: str, number: str | None) -> None:
+    """Before, «Trondheim - Tråante», as KLASS 131 and SSB's tables write it, was no name."""
+    found = register().find(name)
+    assert (found.number if found else None) == number
+
+
+def test_a_party_named_as_klass_writes_it_is_checked_against_its_number(tmp_path: Path) -> None:
+    """Kåfjord, named in its three languages, given Nordreisa's 5544: before, the name was
+    no municipality's, and the number passed unchecked."""
+    pilot = copy_pilot(MINIMAL, tmp_path, "testdalen")
+    edit(pilot / "pilot.yaml", "county: Telemark", "county: Troms")
+    edit(pilot / "pilot.yaml", "name: Fyresdal kommune", "name: Gáivuotna - Kåfjord - Kaivuono")
+    text = edit(pilot / "pilot.yaml", FYRESDAL, 'municipality_number: "5544"')
+    assert [f for f in _bv229(pilot) if f[1] == line_of(text, '"5544"')] == [
+        (
+            "BV229",
+            line_of(text, '"5544"'),
+            "warning",
+            "«5544» er kommunenummeret til Nordreisa; meinte du «5540» (Kåfjord)?",
+        )
+    ]

@@ -712,7 +712,7 @@ def _built(
         return refused(YamlCode.SYNTAX, message, line, column)
 
     w = cli_words(language)
-    builder = _Builder(display, w, backend.events)
+    builder = _Builder(display, w, backend.events, editor)
     try:
         data = builder.build(start(text))
     except _Refused as exc:
@@ -1040,8 +1040,16 @@ _LINES_NAMED = 10
 class _Builder:
     """Builds plain Python data from parser events, recording positions and defects."""
 
-    def __init__(self, display: str, w: Words, events: ModuleType) -> None:
+    def __init__(
+        self,
+        display: str,
+        w: Words,
+        events: ModuleType,
+        editor: Callable[[Position], Position] | None = None,
+    ) -> None:
         self.display = display
+        self.editor = editor
+        """What turns a parser position into an editor's, for the lines a message names."""
         self.w = w
         self.values: dict[YamlPath, tuple[int, int]] = {}
         self.keys: dict[YamlPath, tuple[int, int]] = {}
@@ -1050,9 +1058,10 @@ class _Builder:
         self.anchors: dict[str, int] = {}
         """An anchor's name → the index in ``findings`` of its finding (the last of that
         name, which an alias refers to)."""
-        self.aliased: dict[int, tuple[str, list[int]]] = {}
-        """The index of an anchor's (or an alias's) finding → the name and the lines of the
-        aliases it stands for: one finding per anchor, however often it is used."""
+        self.aliased: dict[int, tuple[str, list[int], bool]] = {}
+        """The index of an anchor's (or an alias's) finding → the name, the lines (as editors
+        count them) of the aliases it stands for, and whether no anchor has that name: one
+        finding per anchor, however often it is used."""
         # the backend's event classes, looked up once
         self.scalar_event: Any = events.ScalarEvent
         self.alias_event: Any = events.AliasEvent
@@ -1211,18 +1220,20 @@ class _Builder:
         """An alias: a line more for its anchor's finding (or for the first alias of a name
         no anchor has), not a finding of its own."""
         index = self.anchors.get(name)
+        unanchored = index is None
         if index is None:
             index = self.anchors[name] = len(self.findings)
             self._flag(YamlCode.ANCHOR, self.w("load.alias", name=cut(name)), position)
-        self.aliased.setdefault(index, (name, []))[1].append(position[0])
+        line = (self.editor(position) if self.editor else position)[0]
+        self.aliased.setdefault(index, (name, [], unanchored))[1].append(line)
 
     def _word_aliases(self) -> None:
         """Each anchor's finding names the lines of its aliases."""
-        for index, (name, lines) in self.aliased.items():
+        for index, (name, lines, unanchored) in self.aliased.items():
             finding = self.findings[index]
             key = "load.anchor_used"
-            if finding.line == lines[0] and finding.message == self.w("load.alias", name=cut(name)):
-                key, lines = "load.alias_again", lines[1:]  # an alias no anchor has: the first
+            if unanchored:
+                key, lines = "load.alias_again", lines[1:]  # the first is the finding's own
             if lines:
                 unique: list[object] = list(dict.fromkeys(lines))
                 if len(unique) > _LINES_NAMED:  # a billion laughs uses one anchor a lot

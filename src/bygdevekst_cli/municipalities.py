@@ -5,6 +5,7 @@ carries."""
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
@@ -40,8 +41,12 @@ class Register:
         )
 
     def find(self, name: str, county: str | None = None) -> Municipality | None:
-        """The municipality of that name (in ``county`` when the name is in several)."""
+        """The municipality of that name (in ``county`` when the name is in several), or of
+        each of the names as KLASS joins them (``Trondheim - Tråante``)."""
         found = self.by_name.get(_key(name, self.suffix), ())
+        if not found and _JOINED.search(name):
+            parts = {self.find(part, county) for part in _JOINED.split(_key(name, self.suffix))}
+            return parts.pop() if len(parts) == 1 else None
         if county is not None and len(found) > 1:
             wanted = _composed(county).lower()
             found = tuple(m for m in found if _composed(m.county).lower() == wanted)
@@ -53,6 +58,10 @@ class Register:
 
     def county_of(self, number: str) -> str | None:
         return next((c for c, prefix in self.counties.items() if number[:2] == prefix), None)
+
+
+_JOINED = re.compile(r"\s+[-–]\s+")
+"""What joins a municipality's names in one (``Gáivuotna - Kåfjord - Kaivuono``)."""
 
 
 def _key(name: str, suffix: str) -> str:
