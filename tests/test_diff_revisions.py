@@ -348,3 +348,20 @@ def test_an_entry_of_a_list_without_keys_is_counted_from_one(repo: git.Repo) -> 
     assert "opne punkt 1, tekst: – → «Vekta er ikkje avklart.»" in result.output
     data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
     assert [c["path"] for c in data["agreement"]] == ["open_points.0.text"]
+
+
+def test_a_signature_added_reads_as_added_not_as_unknown(repo: git.Repo) -> None:
+    """A party's signature added without its decision date read «signatur Kommunal- og
+    distriktsdepartementet: ikkje kjent», as if the signature were in doubt. An entry of
+    no value of its own is added or taken out; an amount not known still says so."""
+    agreement = Path(repo.working_dir, "pilots/testdalen/agreement.yaml")
+    edit(agreement, "  - party: kdd\n", "")
+    commit(repo, "Utan KDD")
+    with agreement.open("a", encoding="utf-8") as out:
+        out.write("  - party: kdd\n")
+    commit(repo, "KDD signerer")
+    added = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    assert "signatur Kommunal- og distriktsdepartementet: lagt til" in added.output
+    taken = invoke("diff", "testdalen", "--base", "HEAD", "--head", "HEAD~1")
+    assert "signatur Kommunal- og distriktsdepartementet: teke ut" in taken.output
+    assert "ikkje kjent" not in added.output + taken.output

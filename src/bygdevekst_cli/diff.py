@@ -66,6 +66,9 @@ class FieldChange:
     old: Any
     new: Any
     unit: Unit | None = None
+    added: bool | None = None
+    """An entry added (True) or taken out (False) whose values are all unknown: ``old``
+    and ``new`` are both None; None for every other change."""
 
     @property
     def keys(self) -> tuple[PathKey, ...]:
@@ -281,7 +284,7 @@ def _entries(
         if added_or_removed and present is not None and len(found) > 1:
             found = _without_own_key(found, present, len(where))
         if added_or_removed and present is not None and (not found or _value_unknown(present)):
-            found = [_presence(present, where), *found]  # a carry-over of no amount, say
+            found = [_presence(present, where, a is None), *found]  # a carry-over of no amount
         yield from found
 
 
@@ -362,11 +365,12 @@ def _value_unknown(item: BaseModel) -> bool:
     return any(m.compared and m.label == "" and getattr(item, n) is None for n, m in fields)
 
 
-def _presence(item: BaseModel, where: tuple[PathPart, ...]) -> FieldChange:
+def _presence(item: BaseModel, where: tuple[PathPart, ...], added: bool) -> FieldChange:
     """An entry added or removed whose compared values are all unknown: one change at it,
-    unknown on both sides (``overført 2025-2026, …: beløp ikkje kjent``)."""
+    unknown on both sides (``overført 2025-2026, …: beløp ikkje kjent``, ``signatur
+    Fyresdal kommune: lagt til``)."""
     units = [m.unit for m in field_meta(type(item)).values() if m.compared and m.unit]
-    return FieldChange(where, None, None, units[0] if units else None)
+    return FieldChange(where, None, None, units[0] if units else None, added)
 
 
 # --- measures and pilots ------------------------------------------------------------------

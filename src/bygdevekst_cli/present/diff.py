@@ -47,8 +47,11 @@ def describe(change: FieldChange, language: Language | str, names: Names | None 
     w = words(str(getattr(language, "value", language)))
     where = label(change.parts, w, names)
     if change.old is None and change.new is None:  # an entry whose values are not yet known
-        unknown = "diff.amount_unknown" if change.unit == KRONER else "change.unknown"
-        return f"{where}: {w(unknown)}"
+        if change.unit == KRONER:
+            return f"{where}: {w('diff.amount_unknown')}"
+        if change.added is not None:  # an entry of no value of its own (a signature)
+            return f"{where}: {w('change.added' if change.added else 'change.removed')}"
+        return f"{where}: {w('change.unknown')}"
     if _long_texts(change):
         old, new = (quoted(text) for text in excerpts(change.old, change.new))
     else:
