@@ -22,6 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from bygdevekst_cli.render.documents import Request
 from bygdevekst_cli.render.formats import docx as writer
+from bygdevekst_cli.render.formats import docx_columns
 from bygdevekst_cli.render.markdown import (
     Block,
     Heading,
@@ -162,8 +163,8 @@ def _api_table(document: DocumentObject, block: Table) -> None:
     section = document.sections[-1]
     assert section.page_width and section.left_margin and section.right_margin
     text_width = int(section.page_width - section.left_margin - section.right_margin)
-    widths = writer.column_widths(
-        writer.Columns.of(block), text_width, writer.table_character(document)
+    widths = docx_columns.column_widths(
+        docx_columns.Columns.of(block), text_width, docx_columns.table_character(document)
     )
     for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_column.w = Length(width)

@@ -13,7 +13,7 @@ import docx
 import pypdf
 import pytest
 
-from bygdevekst_cli.render.formats import docx as docx_writer
+from bygdevekst_cli.render.formats import docx_columns
 from bygdevekst_cli.render.markdown import Table
 from tests.helpers import REPO, copy_pilot, edit, libreoffice_pdf, render_file
 from tests.test_render_gaps import text_of
@@ -150,7 +150,7 @@ def test_each_docx_table_is_measured_once_and_its_keeping_decided_once(
     # widths (a dozen times and more), and whether it is kept whole was decided for each
     # of its rows, measuring all its rows each time
     measured: list[object] = []
-    longest_runs = docx_writer._longest_runs
+    longest_runs = docx_columns.longest_runs
 
     def spy(*args: object) -> object:
         measured.append(args)
@@ -163,7 +163,7 @@ def test_each_docx_table_is_measured_once_and_its_keeping_decided_once(
         decided[id(table)] += 1
         return bool(kept_whole.fget(table))  # type: ignore[attr-defined]
 
-    monkeypatch.setattr(docx_writer, "_longest_runs", spy)
+    monkeypatch.setattr(docx_columns, "longest_runs", spy)
     monkeypatch.setattr(Table, "kept_whole", property(counted))
     pilot = copy_pilot(VEST_TELEMARK, tmp_path, "vest-telemark")
     written = render_file(pilot, tmp_path / "out", "case", "docx", "-m", "fyresdal")
