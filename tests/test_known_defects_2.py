@@ -123,11 +123,11 @@ def test_history_names_an_application_as_one(repo: git.Repo) -> None:
     result = invoke("history", "testdalen", "-f", "json")
     by_commit = {c["commit"]: c for c in json.loads(result.stdout)["commits"]}
     assert [c["text"] for c in by_commit[applied.hexsha]["changes"]] == [
-        "søknad 2026, andre tilskot, fyresdal: – → 300\u00a0000\u00a0kr",
-        "søknad 2026, andre tilskot, fyresdal, status: – → søkt",
+        "søknad 2026, andre tilskot, Fyresdal kommune: – → 300\u00a0000\u00a0kr",
+        "søknad 2026, andre tilskot, Fyresdal kommune, status: – → søkt",
     ]
     assert [c["text"] for c in by_commit[rejected.hexsha]["changes"]] == [
-        "avslått søknad 2026, andre tilskot, fyresdal, status: søkt → avslått"
+        "avslått søknad 2026, andre tilskot, Fyresdal kommune, status: søkt → avslått"
     ]
     # the path JSON gives is as before: only the words name the entry anew
     assert by_commit[applied.hexsha]["changes"][0]["path"] == ("grants.2026.other_grants.fyresdal")

@@ -19,7 +19,7 @@ import pytest
 from pydantic.fields import FieldInfo
 from typer.testing import CliRunner, Result
 
-from bygdevekst_cli import textwalk
+from bygdevekst_cli import diff, textwalk
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models.meta import Meta, field_meta
@@ -39,6 +39,8 @@ def _rebuild() -> None:
     ActionPlan.model_rebuild(force=True)
     field_meta.cache_clear()
     textwalk._plan.cache_clear()
+    textwalk._PLANS.clear()  # what each class's walk looks at, kept by class
+    diff._defaults.cache_clear()  # each class's defaults, which the diff compares against
 
 
 @pytest.fixture
