@@ -37,14 +37,7 @@ needs_axe = pytest.mark.skipif(
 
 def axe_report(files: list[Path]) -> tuple[int, dict[str, Any]]:
     """axe-check's exit code (1: a violation found) and its report of ``files``."""
-    missing = axe_missing()
-    assert missing is None, missing
-    done = subprocess.run(
-        ["node", str(A11Y / "axe-check.mjs"), *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = _run_check("axe-check.mjs", files)
     assert done.returncode in (0, 1), done.stderr
     return done.returncode, json.loads(done.stdout)
 
@@ -59,13 +52,18 @@ def layout_report(files: list[Path]) -> dict[str, list[dict[str, Any]]]:
     """How each file lays out on an A4 page and a wide screen (``tests/a11y/layout-check.mjs``):
     per file name, one entry per layout with its ``overflow`` in CSS px and its ``broken``
     words (split over two lines where no break point is)."""
+    done = _run_check("layout-check.mjs", files)
+    assert done.returncode == 0, done.stderr
+    return {str(f["file"]): f["layouts"] for f in json.loads(done.stdout)["files"]}
+
+
+def _run_check(script: str, files: list[Path]) -> subprocess.CompletedProcess[str]:
+    """``tests/a11y/<script>`` run by node on ``files`` (the tools must be there)."""
     missing = axe_missing()
     assert missing is None, missing
-    done = subprocess.run(
-        ["node", str(A11Y / "layout-check.mjs"), *map(str, files)],
+    return subprocess.run(
+        ["node", str(A11Y / script), *map(str, files)],
         capture_output=True,
         text=True,
         timeout=600,
     )
-    assert done.returncode == 0, done.stderr
-    return {str(f["file"]): f["layouts"] for f in json.loads(done.stdout)["files"]}

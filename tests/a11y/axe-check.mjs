@@ -6,35 +6,15 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launch, namedFiles } from "./browser.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const flags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-const files = process.argv.slice(2);
-if (files.length === 0) {
-  console.error("usage: node axe-check.mjs FILE.html...");
-  process.exit(2);
-}
+const files = namedFiles("axe-check.mjs");
 
-let browser;
-try {
-  browser = await chromium.launch({ executablePath, args: flags, headless: true });
-} catch (error) {
-  console.error(`cannot start ${executablePath}: ${error.message}`);
-  process.exit(2);
-}
+const browser = await launch();
 const report = { files: [] };
 try {
   const page = await browser.newPage();

@@ -7,28 +7,14 @@
 // Exits 2 when the check itself cannot run.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launch, namedFiles } from "./browser.mjs";
 
-const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const flags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const layouts = [
   { layout: "a4-print", width: 643, height: 971, media: "print" },
   { layout: "screen", width: 1280, height: 800, media: "screen" },
 ];
 
-const files = process.argv.slice(2);
-if (files.length === 0) {
-  console.error("usage: node layout-check.mjs FILE.html...");
-  process.exit(2);
-}
+const files = namedFiles("layout-check.mjs");
 
 // Runs in the page: every word (a run of letters or digits) whose glyphs land on more than
 // one line, and how far the widest element reaches past the viewport.
@@ -57,13 +43,7 @@ function measure() {
   return { broken, overflow: Math.max(0, Math.ceil(right - viewport)) };
 }
 
-let browser;
-try {
-  browser = await chromium.launch({ executablePath, args: flags, headless: true });
-} catch (error) {
-  console.error(`cannot start ${executablePath}: ${error.message}`);
-  process.exit(2);
-}
+const browser = await launch();
 const report = { files: [] };
 try {
   const page = await browser.newPage();
