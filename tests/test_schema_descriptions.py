@@ -13,7 +13,12 @@ import pytest
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models import FILE_KINDS, agreement, base, indicators, links, pilot, plan
 from bygdevekst_cli.models.base import Model
-from bygdevekst_cli.schema_export import description_key, schema_for
+from bygdevekst_cli.schema_export import (
+    SCHEMA_LANGUAGE,
+    description_key,
+    schema_for,
+    schema_text,
+)
 from tests.helpers import copy_minimal, edit, line_of, run_cli
 
 #: Models whose descriptions are still in Python: none (a set to keep empty). The test below
@@ -123,3 +128,24 @@ def test_a_rule_between_fields_is_worded_from_the_catalogue(tmp_path: Path) -> N
     assert words("nn")("schema.Party.errors.municipal_only") in output
     assert f"pilot.yaml:{line_of(text, 'kind: county') - 2}" in output
     assert "Traceback" not in output
+
+
+def _descriptions(node: object) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["description"]] if isinstance(node.get("description"), str) else []
+        return own + [d for value in node.values() for d in _descriptions(value)]
+    if isinstance(node, list):
+        return [d for value in node for d in _descriptions(value)]
+    return []
+
+
+def test_every_description_in_the_exported_schemas_is_the_catalogues() -> None:
+    # pydantic gave each class the description of its docstring, written in English for
+    # the code's readers: «The chapters of KDD's agreement template …» in a Norwegian editor
+    w = words(SCHEMA_LANGUAGE)
+    described = ("schema.", "cli.help.schema.")  # the fields', and the shared types'
+    keys = w.keys()
+    from_catalogue = {w(key) for key in keys if key.startswith(described)}
+    found = [d for kind in FILE_KINDS for d in _descriptions(json.loads(schema_text(kind)))]
+    assert len(found) > 100
+    assert sorted(set(found) - from_catalogue) == []

@@ -67,6 +67,12 @@ def _generator(language: str) -> type[GenerateJsonSchema]:
 
 def schema_for(kind: FileKind, language: str = SCHEMA_LANGUAGE) -> dict[str, Any]:
     schema = kind.model.model_json_schema(mode="validation", schema_generator=_generator(language))
+    for described in (schema, *schema.get("$defs", {}).values()):
+        # pydantic describes a model or an enum by its class's docstring, written for the
+        # code's readers, in English: an editor showed «The chapters of KDD's agreement
+        # template …» to a Norwegian user. The fields' descriptions, from the catalogue,
+        # say what each key is.
+        described.pop("description", None)
     return {"$schema": DIALECT, "$id": kind.schema_file, **schema}
 
 
