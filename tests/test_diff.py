@@ -155,11 +155,15 @@ def test_a_year_without_a_plan_names_the_years_there_are(repo: git.Repo) -> None
     assert "fann ingen gyldig handlingsplan for 2030 (har: 2026)" in result.stderr
 
 
-def test_a_long_value_is_cut_after_a_whole_word(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_text_added_is_shown_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     """A long note added (vest-telemark's grant for project management) was cut at 77
-    characters inside a word, «… øyremerka midlar til pro…»; it ends at a whole word."""
+    characters, «… øyremerka midlar til pro…»: a reviewer saw less than half of what the
+    change adds. With no old text to compare with, the new one is shown whole."""
     monkeypatch.chdir(REPO)
     result = invoke("diff", "vest-telemark", "--from", "2025", "--to", "2026")
     assert result.exit_code == 0, result.output
-    assert "øyremerka midlar til…»" in result.output
-    assert "til pro…»" not in result.output
+    note = (
+        "Over statsbudsjettet for 2026 er det i tillegg løyvd øyremerka midlar til "
+        "prosjektleiing. For Vest-Telemarkpiloten utgjer dette 1 mill. kr."
+    )
+    assert f"merknad: – → «{note}»" in result.output

@@ -32,7 +32,8 @@ KRONER, PERCENT = "kroner", "percent"
 """``models.meta.Unit``'s values (a StrEnum, equal to its text)."""
 
 MAX_TEXT = 80
-"""A changed text longer than this is cut (with …) in a change's line."""
+"""Two texts of which one is longer than this are shown where they differ (``excerpts``),
+each piece at most this long."""
 
 
 Names = Callable[[str], str | None]
@@ -143,8 +144,10 @@ def _party(value: str, names: Names | None) -> str | None:
 
 def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) -> str:
     """One value of a change in words: amounts in kroner, statuses and outcomes by their
-    word, parties by their names (with ``names``), dates in long form, texts quoted on one
-    line (and cut when long)."""
+    word, parties by their names (with ``names``), dates in long form, texts quoted whole
+    on one line. (Two long texts are shown where they differ: ``excerpts``. A text added
+    or taken out has no other side; cut at 80 characters, most of what a reviewer was
+    to approve was hidden.)"""
     from bygdevekst_cli.diff import plain
 
     if value is None:
@@ -166,7 +169,7 @@ def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) 
         if party is not None:
             return party
         text = " ".join(text.split())  # one change, one line: a text's breaks are spaces here
-        return quoted(text if len(text) <= MAX_TEXT else _cut(text))
+        return quoted(text)
     if isinstance(value, dt.date):
         return long_date(value, w.language)
     if isinstance(value, list | tuple):
@@ -175,12 +178,6 @@ def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) 
     if isinstance(value, dict) or hasattr(value, "model_dump"):
         return json.dumps(plain(value), ensure_ascii=False)
     return str(value)
-
-
-def _cut(text: str) -> str:
-    """A text too long for a line, cut after the last whole word that fits, with «…»."""
-    space = text.rfind(" ", 0, MAX_TEXT - 1)
-    return text[: space if space > 0 else MAX_TEXT - 1] + "…"
 
 
 @functools.lru_cache(maxsize=4096)
