@@ -453,3 +453,25 @@ def test_text_no_pdf_font_can_show_is_named_with_where_it_stands(tmp_path: Path)
     assert not out.exists()
     code, output = _render(pilot, tmp_path / "plan.docx", "plan")
     assert code == 0, output
+
+
+def test_the_same_data_gives_the_same_docx_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # python-docx dated each zip entry by the clock: a document rendered again an hour later
+    # had other bytes (another checksum in the archive, a change in git) and the same text
+    import time
+
+    pilot = copy_minimal(tmp_path)
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    assert run_cli("render", "agreement", str(pilot), "-f", "docx", "-o", str(first))[0] == 0
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert run_cli("render", "agreement", str(pilot), "-f", "docx", "-o", str(second))[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as package:
+        core = package.read("docProps/core.xml").decode()
+        dated = {item.date_time for item in package.infolist()}
+    # every entry dated as the document's properties are: the day, at midnight
+    assert len(dated) == 1 and dated.pop()[3:] == (0, 0, 0)
+    assert "T00:00:00Z</dcterms:modified>" in core

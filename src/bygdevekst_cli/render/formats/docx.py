@@ -72,6 +72,7 @@ from bygdevekst_cli.render.markdown import (
     with_lead_ins,
 )
 from bygdevekst_cli.render.pipeline import Rendered
+from bygdevekst_cli.render.reproducible import fixed_package
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -137,7 +138,11 @@ def convert(rendered: Rendered, draft: str | None = None) -> bytes:
     _set_package_parts(document, rendered)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    # python-docx dates each zip entry by the clock: every run gave other bytes for the same
+    # document, and a case system's checksum or git saw a change. The entries are dated as
+    # the core properties are (the day of the data's rendering, ``SOURCE_DATE_EPOCH``'s).
+    day = dt.datetime.combine(rendered.provenance.date, dt.time())
+    return fixed_package(buffer.getvalue(), day)
 
 
 @functools.lru_cache(maxsize=4)
