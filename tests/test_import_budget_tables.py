@@ -14,6 +14,7 @@ import pytest
 
 from bygdevekst_cli.loader import load_yaml
 from tests.helpers import kr, run_cli, vest_telemark_without_plans
+from tests.test_import_municipal import write_xlsx
 
 MEASURES = [
     ["Nr", "Delmål", "Tiltak", "Ansvarleg"],
@@ -306,20 +307,12 @@ def test_a_budget_sheet_per_year_is_joined_to_the_measures_sheet(
 ) -> None:
     """«Tiltak» beside «Budsjett 2026» and «Budsjett 2027», no titles: the plan year's budget
     sheet is joined to the measures; the other year's is named as not read."""
-    import openpyxl
-
     sheets = {
         "Tiltak": MEASURES,
         "Budsjett 2026": [["Nr", "Tiltaksmidlar"], ["1.1", "100 000"]],
         "Budsjett 2027": [["Nr", "Tiltaksmidlar"], ["1.1", "900 000"]],
     }
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(str(tmp_path / "plan.xlsx"))
+    write_xlsx(tmp_path / "plan.xlsx", sheets)  # no title rows
     measures, output = written(folder, tmp_path / "plan.xlsx")
     assert sorted(measures) == ["1.1", "1.2", "2.1"]
     assert measures["1.1"]["budget"] == {2026: {"state_measure_funds": 100_000}}
