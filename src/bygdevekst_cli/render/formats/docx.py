@@ -873,7 +873,7 @@ _TC, _TCPR, _TCW = qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
 _CANTSPLIT, _KEEPNEXT = qn("w:cantSplit"), qn("w:keepNext")
 _SUPPRESS = "w:suppressAutoHyphens"
 _SUPPRESS_HYPHENS = qn(_SUPPRESS)
-_TBLCELLMAR, _LEFT, _RIGHT, _SZ = qn("w:tblCellMar"), qn("w:left"), qn("w:right"), qn("w:sz")
+_SZ = qn("w:sz")
 _W, _TYPE, _SECTPR, _SPACE = qn("w:w"), qn("w:type"), qn("w:sectPr"), qn("xml:space")
 #: ``w:tblLook`` as python-docx's ``add_table`` writes it.
 _TABLE_LOOK = (
