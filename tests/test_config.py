@@ -195,6 +195,26 @@ def test_pyproject_table_and_which_file_wins(repo: Path) -> None:
     assert "bare" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ('select = ["bv999"]\n', "pyproject.toml:6: ingen kode begynner med «BV999»"),
+        ("\n[tool.bygdevekst.severity]\nbv8 = 'error'\n", "pyproject.toml:8: ingen kode"),
+        ('[tool.bygdevekst.colours]\nok = "green"\n', "pyproject.toml:6: ukjent nøkkel «colours»"),
+    ],
+)
+def test_a_bad_pyproject_table_names_the_line_in_pyproject(
+    repo: Path, table: str, expected: str
+) -> None:
+    (repo / "pyproject.toml").write_text(
+        f'[project]\nname = "x"\nignore = ["BV999"]\n\n[tool.bygdevekst]\n{table}',
+        encoding="utf-8",
+    )
+    result = invoke("validate", "-f", "json")
+    assert result.exit_code == 2
+    assert expected in result.stderr
+
+
 def test_a_pyproject_without_the_table_is_passed_by(tmp_path: Path) -> None:
     init_repo(tmp_path)
     (tmp_path / "bygdevekst.toml").write_text('ignore = ["BV2"]\n', encoding="utf-8")
@@ -282,8 +302,24 @@ def test_language_from_the_configuration_unless_the_environment_chose(
         ('ignore = "BV224"\n', "bygdevekst.toml:1: ignore skal være en liste"),
         ("format = 3\n", "bygdevekst.toml:1: format skal være en tekst"),
         ('ignore = ["E501"]\n', "bygdevekst.toml:1: ignore: «E501» er ikke en kode"),
-        ('ignore = ["BV8"]\n', "bygdevekst.toml: ingen kode begynner med «BV8»"),
-        ('format = "xml"\n', "bygdevekst.toml: format: «xml» er ikke et utdataformat"),
+        ('ignore = ["BV8"]\n', "bygdevekst.toml:1: ingen kode begynner med «BV8»"),
+        ('format = "xml"\n', "bygdevekst.toml:1: format: «xml» er ikke et utdataformat"),
+        # the line of the code in a list of several over lines, not the key's
+        ('# ignore = ["BV8"]\nignore = [\n  "BV224",\n  "BV8",\n]\n', "bygdevekst.toml:4: ingen"),
+        ('ignore = [\n  "BV224",\n  "E501",\n]\n', "bygdevekst.toml:3: ignore: «E501» er ikke"),
+        ('[severity]\nBV8 = "error"\n', "bygdevekst.toml:2: ingen kode begynner med «BV8»"),
+        (
+            '[per-path-ignores]\n"plans/*.yaml" = ["BV224"]\n"pilots/*.yaml" = ["BV2x"]\n',
+            "bygdevekst.toml:3: per-path-ignores: «BV2x» er ikke en kode",
+        ),
+        ('[per-path-ignores]\n"plans/*.yaml" = ["BV8"]\n', "bygdevekst.toml:2: ingen kode"),
+        # a table the file does not have: its header's line
+        ('ignore = []\n\n[validate]\nselect = ["BV2"]\n', "bygdevekst.toml:3: ukjent nøkkel"),
+        # pyproject's table name in bygdevekst.toml, which has the keys at the top
+        (
+            '[tool.bygdevekst.severity]\nBV224 = "error"\n',
+            "bygdevekst.toml:1: ukjent nøkkel «tool»",
+        ),
     ],
 )
 def test_a_bad_configuration_is_one_line_naming_the_file_and_exits_2(

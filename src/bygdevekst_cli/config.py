@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -43,11 +43,19 @@ PYPROJECT_FILE = "pyproject.toml"
 CODE_PATTERN = re.compile(r"BV\d{0,3}")
 
 
+class BadCode(ValueError):
+    """A value that is not a code or a prefix of codes (``value``: as written)."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(cli_words()("config.bad_code", code=value))
+        self.value = value
+
+
 def check_code(value: str) -> str:
-    """A code or prefix as written, upper-cased; ``ValueError`` for anything else."""
+    """A code or prefix as written, upper-cased; ``BadCode`` for anything else."""
     code = value.strip().upper()
     if not CODE_PATTERN.fullmatch(code):
-        raise ValueError(cli_words()("config.bad_code", code=value))
+        raise BadCode(value)
     return code
 
 
@@ -151,11 +159,44 @@ def _syntax_error(path: Path, error: tomllib.TOMLDecodeError) -> UsageError:
     return UsageError(f"{place}: {w('config.bad_toml')}: {w(key) if key else detail}")
 
 
+def place(path: Path, keys: Sequence[str | int], value: str | None = None) -> str:
+    """``file:line`` of what a message is about, or ``file`` when the line is not certain:
+    the one line that holds ``value`` as a TOML string (a code in a list), else the one
+    line that sets the innermost named key (``key = ...``) or opens it as a table
+    (``[severity]``, ``[tool.bygdevekst.severity]``, or a table below it). List indexes in
+    ``keys`` are passed by; case is not looked at (a code is upper-cased once read)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return str(path)
+    line = _line_of_string(text, value) if value is not None else None
+    for key in reversed([key for key in keys if isinstance(key, str)]):
+        if line is not None:
+            break
+        line = _line_of(text, key)
+    return f"{path}:{line}" if line is not None else str(path)
+
+
+def _only_line(text: str, pattern: re.Pattern[str]) -> int | None:
+    """The line of the one match of ``pattern`` in ``text``; None for none or several."""
+    lines = {text.count("\n", 0, match.start()) + 1 for match in pattern.finditer(text)}
+    return lines.pop() if len(lines) == 1 else None
+
+
 def _line_of(text: str, key: str) -> int | None:
-    """The line of ``key = ...`` when exactly one line sets it; else unknown."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
-    hits = [text.count("\n", 0, match.start()) + 1 for match in pattern.finditer(text)]
-    return hits[0] if len(hits) == 1 else None
+    """The line of ``key = ...`` or of the table header ``[key]`` when exactly one line
+    sets it; else unknown."""
+    name = rf"[\"']?{re.escape(key)}[\"']?"
+    setting = rf"^[ \t]*{name}[ \t]*="
+    table = rf"^[ \t]*\[[ \t]*(?:tool\.bygdevekst\.)?{name}[ \t]*[\].]"
+    return _only_line(text, re.compile(f"{setting}|{table}", re.MULTILINE | re.IGNORECASE))
+
+
+def _line_of_string(text: str, value: str) -> int | None:
+    """The line of ``"value"`` or ``'value'`` when exactly one line holds it (a comment
+    is no line that holds it)."""
+    quoted = rf"^(?![ \t]*#).*?([\"']){re.escape(value)}\1"
+    return _only_line(text, re.compile(quoted, re.MULTILINE | re.IGNORECASE))
 
 
 #: The allowed values of the keys that have a fixed set, for the error message.
@@ -188,9 +229,9 @@ def _error(path: Path, error: ValidationError) -> UsageError:
     problem = error.errors()[0]
     keys = [str(part) for part in problem["loc"]]
     message = _message(problem, ".".join(keys) or "?")
-    line = _line_of(path.read_text(encoding="utf-8-sig"), keys[-1]) if keys else None
-    place = f"{path}:{line}" if line is not None else str(path)
-    return UsageError(f"{place}: {message}")
+    bad_code = problem.get("ctx", {}).get("error")
+    value = bad_code.value if isinstance(bad_code, BadCode) else None
+    return UsageError(f"{place(path, problem['loc'], value)}: {message}")
 
 
 def read_config(path: Path) -> Config:

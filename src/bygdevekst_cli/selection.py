@@ -28,7 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from bygdevekst_cli.config import Config, check_code
+from bygdevekst_cli.config import Config, check_code, place
 from bygdevekst_cli.errors import UsageError
 from bygdevekst_cli.findings import Finding, Report, Severity
 from bygdevekst_cli.fsutil import resolved
@@ -70,11 +70,22 @@ def parse_codes(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def _known(codes: Iterable[str], where: str) -> None:
+def _known(codes: Iterable[str], where: str | Config, *keys: str) -> None:
+    """Refuse a code or prefix no rule has; ``where``: the option, or the configuration
+    whose ``keys`` hold the codes (the message names its file and line)."""
     for code in codes:
         if not is_known(code):
             message = cli_words()("selection.unknown_code", code=code)
-            raise UsageError(f"{where}: {message}")
+            raise UsageError(f"{_place(where, keys, code)}: {message}")
+
+
+def _place(where: str | Config, keys: Sequence[str], value: str | None = None) -> str:
+    """An option as it is, or ``file:line`` in the configuration (``bygdevekst``: none)."""
+    if isinstance(where, str):
+        return where
+    if where.file is None:
+        return "bygdevekst"
+    return place(where.file, keys, value)
 
 
 class PathIgnore(NamedTuple):
@@ -110,12 +121,12 @@ def selection_from(
 ) -> Selection:
     """Combine the file's settings with ``--select``/``--ignore`` (see the module's notes)."""
     settings = config.settings
-    source = str(config.file) if config.file is not None else "bygdevekst"
-    _known(settings.select or (), source)
-    _known(settings.ignore, source)
-    _known(settings.severity, source)
-    for codes in settings.per_path_ignores.values():
-        _known(codes, source)
+    _known(settings.select or (), config, "select")
+    _known(settings.ignore, config, "ignore")
+    for code in settings.severity:
+        _known([code], config, "severity", code)
+    for pattern, codes in settings.per_path_ignores.items():
+        _known(codes, config, "per-path-ignores", pattern)
     cli_select, cli_ignore = parse_codes(select), parse_codes(ignore)
     _known(cli_select, "--select")
     _known(cli_ignore, "--ignore")
@@ -350,6 +361,6 @@ def command_choices(
     configured = config.settings.format
     if configured is not None and configured not in choices:
         message = cli_words()("config.bad_format", value=configured, choices=", ".join(choices))
-        raise UsageError(f"{config.file}: {message}")
+        raise UsageError(f"{_place(config, ['format'], configured)}: {message}")
     output_format = given_format or configured or default_format
     return CommandChoices(selection_from(config, select, ignore), output_format, config)

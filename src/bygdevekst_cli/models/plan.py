@@ -153,7 +153,7 @@ class BudgetYear(Model):
 
     def amount(self, source: FundingSource) -> int | None:
         """The amount from one source, or None when the budget names none."""
-        value = getattr(self, source.value)
+        value = self.__dict__[source]  # a member is its field's name (``.value`` is a call)
         if value is None:
             return None
         return value.amount if isinstance(value, BudgetLine) else value
