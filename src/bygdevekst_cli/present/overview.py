@@ -841,9 +841,12 @@ def _findings(w: Words, pilot: PilotSummary) -> str:
 
 def _source(w: Words, pilot: PilotSummary) -> str:
     """Where the pilot was read and at which commit, and whether its folder had changes
-    that commit does not have (then the figures are the working tree's, not the commit's)."""
-    shown = f"{pilot.location} @ {pilot.commit[:12]}" if pilot.commit else pilot.location
-    return f"{shown} ({w('overview.uncommitted')})" if pilot.uncommitted else shown
+    that commit does not have (then the figures are the working tree's, not the commit's):
+    ``repo@main (commit 0123abcd4567)``, not a second «@» after the one of a named ref."""
+    details = [w("overview.source_commit", commit=pilot.commit[:12])] if pilot.commit else []
+    if pilot.uncommitted:
+        details.append(w("overview.uncommitted"))
+    return f"{pilot.location} ({', '.join(details)})" if details else pilot.location
 
 
 def escape(text: str) -> str:
