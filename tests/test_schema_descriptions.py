@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 
 from bygdevekst_cli.language import words
-from bygdevekst_cli.models import FILE_KINDS, FileKind, agreement, base, indicators, links, pilot, plan
+from bygdevekst_cli.models import (
+    FILE_KINDS,
+    FileKind,
+    agreement,
+    base,
+    indicators,
+    links,
+    pilot,
+    plan,
+)
 from bygdevekst_cli.models.base import Model
 from bygdevekst_cli.schema_export import (
     SCHEMA_LANGUAGE,

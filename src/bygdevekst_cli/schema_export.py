@@ -88,7 +88,8 @@ def _type_descriptions(language: str) -> dict[str, str]:
     """Each shared type's description as the types carry it → the same in ``language``."""
     carried, wanted = words(SCHEMA_LANGUAGE), words(language)
     prefix = f"{TYPE_DESCRIPTIONS}."
-    return {carried(key): wanted(key) for key in carried.keys() if key.startswith(prefix)}
+    keys = carried.keys()  # Words is not a mapping
+    return {carried(key): wanted(key) for key in keys if key.startswith(prefix)}
 
 
 def _translate_types(node: Any, descriptions: dict[str, str]) -> None:
