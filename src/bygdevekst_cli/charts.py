@@ -138,7 +138,8 @@ def stacked_bars(
     marks = _marks(top, plot)
     parts.extend(_grid(axis_y, marks))
     for index, category in enumerate(categories):
-        y = (tops[index] + tops[index + 1] - BAR_HEIGHT) // 2  # the bar amid its row
+        # the bar at the top of a one-line row, amid a taller one (as its lines are)
+        y = tops[index] + (tops[index + 1] - tops[index] - ROW_HEIGHT) // 2
         parts.append(_lines(labels[index], LABEL_WIDTH - 8, y + BAR_HEIGHT - 4, 13, "end"))
         x = float(LABEL_WIDTH)
         for number, one in enumerate(series):
