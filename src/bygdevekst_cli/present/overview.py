@@ -693,6 +693,7 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
         f"  {w('overview.municipalities')}: {totals['municipalities']}",
         f"  {w('overview.measures')}: "
         + ", ".join(f"{w(f'overview.status.{s}')} {totals['measures'][s]}" for s in STATUSES),
+        *with_errors_line(w, overview),
     ]
     apart = any(totals[kind] for kind in BUDGET_TOTALS[1:])
     for kind in BUDGET_TOTALS:
@@ -704,6 +705,15 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
             lines.append(f"  {label}: {w('overview.no_adopted_plan')}")
     lines += plan_year_lines(w, overview, totals["budget_by_plan_year"], lang)
     return lines + [f"  {capital(line)}" for line in grant_total_lines(w, overview, totals, lang)]
+
+
+def with_errors_line(w: Words, overview: Overview) -> list[str]:
+    """The pilots whose files have errors, named beside the sums their figures are in: a
+    plan that fails validation was summed with the others, and a reader of the totals
+    could not tell (its «16 feil» stood only in its own section)."""
+    names = pilot_names(overview, w)
+    failing = [names[pilot.id] for pilot in overview.pilots if pilot.errors]
+    return [f"  {w('overview.with_errors', pilots=w.join(failing))}"] if failing else []
 
 
 def grant_total_lines(w: Words, overview: Overview, totals: dict[str, Any], lang: str) -> list[str]:
