@@ -835,9 +835,20 @@ def capital(text: str) -> str:
 
 
 def _period(pilot: PilotSummary, lang: str) -> str:
-    start = formatting.long_date(pilot.period_start, lang) if pilot.period_start else "…"
-    end = formatting.long_date(pilot.period_end, lang) if pilot.period_end else "…"
-    return f"{start}–{end}"
+    """The agreement's period, saying which end is not recorded: «…–31. desember 2028» did
+    not tell a reader whether the start was open, unknown or left out by mistake."""
+    w = words(lang)
+    start, end = (
+        formatting.long_date(day, lang) if day else None
+        for day in (pilot.period_start, pilot.period_end)
+    )
+    if start and end:
+        return f"{start}–{end}"
+    if end:
+        return w("overview.period_open_start", end=end)
+    if start:
+        return w("overview.period_open_end", start=start)
+    return w("overview.cell_not_recorded")
 
 
 def _municipalities(pilot: PilotSummary) -> str:
