@@ -443,7 +443,7 @@ def test_at_reads_the_commit_of_that_day_and_names_it(
     assert vt["source"]["commit"] == commits[::-1][commit]
     assert varanger["name"] == "Vestre Varanger"  # the tag, not the later commit
     text = run("overview", "--at", day, VEST_TELEMARK).stdout
-    assert f"Kjelde: {VEST_TELEMARK} @ {commits[::-1][commit][:12]}" in text
+    assert f"Kjelde: {VEST_TELEMARK} (commit {commits[::-1][commit][:12]})" in text
 
 
 def test_at_a_date_before_the_pilot_existed(repos: Path) -> None:
@@ -769,7 +769,7 @@ def test_the_site_never_replaces_a_folder_that_is_not_a_site(
 def test_a_working_tree_with_changes_is_not_passed_off_as_its_commit(
     repos: Path, tmp_path: Path
 ) -> None:
-    """«Kilde: … @ <commit>» was shown for figures read from uncommitted edits."""
+    """«Kilde: … (commit <commit>)» was shown for figures read from uncommitted edits."""
     repo = tmp_path / "to piloter"
     shutil.copytree(repos / "to piloter", repo)
     plan = repo / "pilots" / "nordbygd" / "plans" / "2026.yaml"
@@ -778,11 +778,11 @@ def test_a_working_tree_with_changes_is_not_passed_off_as_its_commit(
     blocks = [block.splitlines() for block in text.split("\n\n")[1:-1]]
     sources = {block[0]: block[-1] for block in blocks}  # «Name (id)» → «  Kilde: …»
     commit = git.Repo(repo).head.commit.hexsha[:12]
-    assert sources["Fullplan (fullplan)"].endswith(f"pilots/fullplan @ {commit}")
-    said = f"pilots/nordbygd @ {commit} (med endringer som ikke er committet)"
+    assert sources["Fullplan (fullplan)"].endswith(f"pilots/fullplan (commit {commit})")
+    said = f"pilots/nordbygd (commit {commit}, med endringer som ikke er committet)"
     assert sources["Nordbygd (nordbygd)"].endswith(said)
     html = run("overview", "-f", "html", str(repo)).stdout
-    assert html.count("(med endringer som ikke er committet)") == 1
+    assert html.count(", med endringer som ikke er committet)") == 1
     result = run("overview", str(repos / "empty"))  # no commit at all: every file is new
     assert "tomdal (med endringar som ikkje er committa)\n" in result.stdout  # a nn pilot
 

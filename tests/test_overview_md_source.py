@@ -34,7 +34,8 @@ def test_each_row_names_its_source_and_commit(tmp_path: Path, lang: str) -> None
         source = pilot["source"]
         assert row[0] == pilot["name"]
         # Markdown escapes the path's «_» (tmp_path's folder names have them)
-        assert row[-1].replace("\\_", "_") == f"{source['location']} @ {source['commit'][:12]}"
+        said = f"{source['location']} (commit {source['commit'][:12]})"
+        assert row[-1].replace("\\_", "_") == said
     assert "@main" in rows[1][-1]  # what was named, at which commit
 
 
@@ -45,4 +46,4 @@ def test_a_working_tree_with_changes_says_so(tmp_path: Path) -> None:
     shown = invoke("overview", "-f", "md", "--lang", "nn", str(tmp_path / "testdalen"))
     assert shown.exit_code == 0, shown.output
     (row,) = _table(shown.stdout)[2:]
-    assert row[-1].endswith(f"({words('nn')('overview.uncommitted')})")
+    assert row[-1].endswith(f", {words('nn')('overview.uncommitted')})")

@@ -157,7 +157,7 @@ def test_a_source_at_a_ref_is_said_to_be_read_there(tagged: Path, source: str) -
     result = invoke("overview", "-f", "csv", source)
     assert f",{source},{commit_id}," in result.stdout
     result = invoke("overview", "-f", "text", source)
-    assert f"{source} @ {commit_id[:12]}" in result.stdout
+    assert f"{source} (commit {commit_id[:12]})" in result.stdout
     out = tagged.parent / "oversikt.xlsx"
     assert invoke("overview", "-o", str(out), source).exit_code == 0
     sheet = load_workbook(out).worksheets[0]

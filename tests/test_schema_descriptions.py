@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 
 from bygdevekst_cli.language import words
-from bygdevekst_cli.models import FILE_KINDS, agreement, base, indicators, links, pilot, plan
+from bygdevekst_cli.models import (
+    FILE_KINDS,
+    FileKind,
+    agreement,
+    base,
+    indicators,
+    links,
+    pilot,
+    plan,
+)
 from bygdevekst_cli.models.base import Model
 from bygdevekst_cli.schema_export import (
     SCHEMA_LANGUAGE,
@@ -149,3 +158,21 @@ def test_every_description_in_the_exported_schemas_is_the_catalogues() -> None:
     found = [d for kind in FILE_KINDS for d in _descriptions(json.loads(schema_text(kind)))]
     assert len(found) > 100
     assert sorted(set(found) - from_catalogue) == []
+
+
+@pytest.mark.parametrize("kind", FILE_KINDS, ids=lambda kind: kind.name)
+def test_a_nynorsk_schema_has_no_bokmaal_description(kind: FileKind) -> None:
+    """The shared types (``Id``, ``Kroner``, ``Year`` …) carry their Bokmål description,
+    bound when the models are defined: an nn schema said «små bokstaver, tall … (f.eks.»
+    under every ID and «Beløp i hele kroner» under every amount. A description the two
+    catalogues share is fine («Styringsgruppe.»), unless it holds a Bokmål word."""
+    from bygdevekst_cli.models import Language
+    from bygdevekst_cli.rules.language import marker_words
+
+    nb = set(_descriptions(schema_for(kind, "nb")))
+    nn = _descriptions(schema_for(kind, "nn"))
+    markers = marker_words()
+    bokmaal = sorted({d for d in nn if d in nb and markers.find(d, Language.NYNORSK)})
+    assert bokmaal == []
+    in_nynorsk = {words("nn")(f"cli.help.schema.{key}") for key in ("id", "kroner", "year")}
+    assert in_nynorsk & set(nn)  # the types' own nn text took the Bokmål one's place

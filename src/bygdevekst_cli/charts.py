@@ -17,6 +17,7 @@ every format (``render/charts.py``).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -25,7 +26,14 @@ from html import escape
 PALETTE = ("#0063a6", "#b35900", "#00785a", "#a4356f", "#5a5a5a", "#6a3d9a", "#8a6d00")
 
 WIDTH = 640
-LABEL_WIDTH = 190
+LABEL_WIDTH = 220
+#: A category's name is wrapped at this many characters (13px text, about 7px each) and
+#: shown whole over as many lines as it needs: a cut «Korleis få fleire arbeid…» hid
+#: which sub-goal or pilot a bar was.
+LABEL_CHARS = 28
+#: A series' name in the legend, wrapped the same way in its third of the width.
+LEGEND_CHARS = 28
+LINE_HEIGHT = 15
 ROW_HEIGHT = 26
 BAR_HEIGHT = 18
 LEGEND_ROW = 22
@@ -113,8 +121,12 @@ def stacked_bars(
     top = _nice_max(max(totals))
     plot = WIDTH - LABEL_WIDTH - 110
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-    legend_rows = (len(series) + 2) // 3
-    height = 10 + ROW_HEIGHT * len(categories) + 28 + LEGEND_ROW * legend_rows + 6
+    labels = [wrap(category, LABEL_CHARS) for category in categories]
+    tops = _row_tops(labels)
+    axis_y = tops[-1]
+    legend = [wrap(one.name, LEGEND_CHARS) for one in series]
+    legend_tops = _legend_tops(legend, axis_y + 28)
+    height = legend_tops[-1] + 6
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" id="{_attribute(chart_id)}"'
         f' aria-labelledby="{_attribute(title_id)} {_attribute(desc_id)}"'
@@ -123,15 +135,12 @@ def stacked_bars(
         f'<title id="{_attribute(title_id)}">{escape(title)}</title>',
         f'<desc id="{_attribute(desc_id)}">{escape(description)}</desc>',
     ]
-    axis_y = 10 + ROW_HEIGHT * len(categories)
     marks = _marks(top, plot)
     parts.extend(_grid(axis_y, marks))
     for index, category in enumerate(categories):
-        y = 10 + index * ROW_HEIGHT
-        parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT - 4}" text-anchor="end"'
-            f' font-size="13" fill="{TEXT}">{escape(_clip(category))}</text>'
-        )
+        # the bar at the top of a one-line row, amid a taller one (as its lines are)
+        y = tops[index] + (tops[index + 1] - tops[index] - ROW_HEIGHT) // 2
+        parts.append(_lines(labels[index], LABEL_WIDTH - 8, y + BAR_HEIGHT - 4, 13, "end"))
         x = float(LABEL_WIDTH)
         for number, one in enumerate(series):
             value = one.values[index]
@@ -142,7 +151,8 @@ def stacked_bars(
             parts.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}"'
                 f' fill="{colour}" stroke="#ffffff" stroke-width="1">'
-                f"<title>{escape(one.name)}: {escape(format_value(value))}</title></rect>"
+                f"<title>{escape(category)}, {escape(one.name)}: {escape(format_value(value))}"
+                "</title></rect>"
             )
             x += width
         parts.append(
@@ -150,16 +160,14 @@ def stacked_bars(
             f' fill="{TEXT}">{escape(format_value(totals[index]))}</text>'
         )
     parts.extend(_axes(axis_y, plot, marks, format_value))
-    for number, one in enumerate(series):
+    for number in range(len(series)):
         row, column = divmod(number, 3)
         x = 10 + column * (WIDTH // 3)
-        y = axis_y + 28 + row * LEGEND_ROW
+        y = legend_tops[row]
         colour = PALETTE[number % len(PALETTE)]
         parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/>')
-        parts.append(
-            f'<text x="{x + 20}" y="{y + 12}" font-size="12" fill="{TEXT}">'
-            f"{escape(_clip(one.name, 30))}</text>"
-        )
+        below = LINE_HEIGHT * (len(legend[number]) - 1) / 2  # its first line by the swatch
+        parts.append(_lines(legend[number], x + 20, y + 12 + below, 12, "start"))
     parts.append("</svg>")
     return Chart(chart_id, title, description, tuple(categories), tuple(series), "".join(parts))
 
@@ -194,5 +202,36 @@ def _axes(
     return parts
 
 
-def _clip(text: str, length: int = 28) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` whole, over lines of at most ``width`` characters where it has spaces or
+    hyphens to break at (a longer word is a line of its own, not cut)."""
+    return textwrap.wrap(text, width, break_long_words=False) or [text]
+
+
+def _row_tops(labels: list[list[str]]) -> list[int]:
+    """Where each category's row begins, and (last) where the rows end: a row is as tall
+    as its name's lines need, at least ``ROW_HEIGHT``."""
+    tops = [10]
+    for lines in labels:
+        tops.append(tops[-1] + max(ROW_HEIGHT, LINE_HEIGHT * len(lines) + 8))
+    return tops
+
+
+def _legend_tops(legend: list[list[str]], start: int) -> list[int]:
+    """Where each row of the legend (three names a row) begins, and where the legend ends."""
+    tops = [start]
+    for row in range(0, len(legend), 3):
+        lines = max(len(name) for name in legend[row : row + 3])
+        tops.append(tops[-1] + max(LEGEND_ROW, LINE_HEIGHT * lines + 7))
+    return tops
+
+
+def _lines(lines: list[str], x: int, baseline: float, size: int, anchor: str) -> str:
+    """One ``<text>`` of ``lines``, one ``<tspan>`` each, centred on ``baseline`` (the
+    baseline of a one-line text)."""
+    first = baseline - LINE_HEIGHT * (len(lines) - 1) / 2
+    spans = "".join(
+        f'<tspan x="{x}" y="{first + LINE_HEIGHT * number:.1f}">{escape(line)}</tspan>'
+        for number, line in enumerate(lines)
+    )
+    return f'<text text-anchor="{anchor}" font-size="{size}" fill="{TEXT}">{spans}</text>'

@@ -65,6 +65,11 @@ def _generator(language: str) -> type[GenerateJsonSchema]:
     return type(f"DescribedSchema_{language}", (_DescribedSchema,), {"language": language})
 
 
+TYPE_DESCRIPTIONS = "cli.help.schema"
+"""The catalogue table describing the shared types (``types.Id``, ``Kroner`` …): the types
+carry its Bokmål text, bound once when the models are defined."""
+
+
 def schema_for(kind: FileKind, language: str = SCHEMA_LANGUAGE) -> dict[str, Any]:
     schema = kind.model.model_json_schema(mode="validation", schema_generator=_generator(language))
     for described in (schema, *schema.get("$defs", {}).values()):
@@ -73,7 +78,32 @@ def schema_for(kind: FileKind, language: str = SCHEMA_LANGUAGE) -> dict[str, Any
         # template …» to a Norwegian user. The fields' descriptions, from the catalogue,
         # say what each key is.
         described.pop("description", None)
+    if language != SCHEMA_LANGUAGE:
+        _translate_types(schema, _type_descriptions(language))
     return {"$schema": DIALECT, "$id": kind.schema_file, **schema}
+
+
+@functools.cache
+def _type_descriptions(language: str) -> dict[str, str]:
+    """Each shared type's description as the types carry it → the same in ``language``."""
+    carried, wanted = words(SCHEMA_LANGUAGE), words(language)
+    prefix = f"{TYPE_DESCRIPTIONS}."
+    keys = carried.keys()  # Words is not a mapping
+    return {carried(key): wanted(key) for key in keys if key.startswith(prefix)}
+
+
+def _translate_types(node: Any, descriptions: dict[str, str]) -> None:
+    """Put the types' descriptions in ``node`` (a schema, walked whole) into the language
+    of ``descriptions``: an nn schema said «små bokstaver, tall» under each ID."""
+    if isinstance(node, dict):
+        text = node.get("description")
+        if isinstance(text, str) and text in descriptions:
+            node["description"] = descriptions[text]
+        for value in node.values():
+            _translate_types(value, descriptions)
+    elif isinstance(node, list):
+        for value in node:
+            _translate_types(value, descriptions)
 
 
 def schema_text(kind: FileKind) -> str:

@@ -693,6 +693,7 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
         f"  {w('overview.municipalities')}: {totals['municipalities']}",
         f"  {w('overview.measures')}: "
         + ", ".join(f"{w(f'overview.status.{s}')} {totals['measures'][s]}" for s in STATUSES),
+        *with_errors_line(w, overview),
     ]
     apart = any(totals[kind] for kind in BUDGET_TOTALS[1:])
     for kind in BUDGET_TOTALS:
@@ -704,6 +705,15 @@ def total_lines(w: Words, overview: Overview, lang: str) -> list[str]:
             lines.append(f"  {label}: {w('overview.no_adopted_plan')}")
     lines += plan_year_lines(w, overview, totals["budget_by_plan_year"], lang)
     return lines + [f"  {capital(line)}" for line in grant_total_lines(w, overview, totals, lang)]
+
+
+def with_errors_line(w: Words, overview: Overview) -> list[str]:
+    """The pilots whose files have errors, named beside the sums their figures are in: a
+    plan that fails validation was summed with the others, and a reader of the totals
+    could not tell (its «16 feil» stood only in its own section)."""
+    names = pilot_names(overview, w)
+    failing = [names[pilot.id] for pilot in overview.pilots if pilot.errors]
+    return [f"  {w('overview.with_errors', pilots=w.join(failing))}"] if failing else []
 
 
 def grant_total_lines(w: Words, overview: Overview, totals: dict[str, Any], lang: str) -> list[str]:
@@ -825,9 +835,20 @@ def capital(text: str) -> str:
 
 
 def _period(pilot: PilotSummary, lang: str) -> str:
-    start = formatting.long_date(pilot.period_start, lang) if pilot.period_start else "…"
-    end = formatting.long_date(pilot.period_end, lang) if pilot.period_end else "…"
-    return f"{start}–{end}"
+    """The agreement's period, saying which end is not recorded: «…–31. desember 2028» did
+    not tell a reader whether the start was open, unknown or left out by mistake."""
+    w = words(lang)
+    start, end = (
+        formatting.long_date(day, lang) if day else None
+        for day in (pilot.period_start, pilot.period_end)
+    )
+    if start and end:
+        return f"{start}–{end}"
+    if end:
+        return w("overview.period_open_start", end=end)
+    if start:
+        return w("overview.period_open_end", start=start)
+    return w("overview.cell_not_recorded")
 
 
 def _municipalities(pilot: PilotSummary) -> str:
@@ -841,9 +862,12 @@ def _findings(w: Words, pilot: PilotSummary) -> str:
 
 def _source(w: Words, pilot: PilotSummary) -> str:
     """Where the pilot was read and at which commit, and whether its folder had changes
-    that commit does not have (then the figures are the working tree's, not the commit's)."""
-    shown = f"{pilot.location} @ {pilot.commit[:12]}" if pilot.commit else pilot.location
-    return f"{shown} ({w('overview.uncommitted')})" if pilot.uncommitted else shown
+    that commit does not have (then the figures are the working tree's, not the commit's):
+    ``repo@main (commit 0123abcd4567)``, not a second «@» after the one of a named ref."""
+    details = [w("overview.source_commit", commit=pilot.commit[:12])] if pilot.commit else []
+    if pilot.uncommitted:
+        details.append(w("overview.uncommitted"))
+    return f"{pilot.location} ({', '.join(details)})" if details else pilot.location
 
 
 def escape(text: str) -> str:
