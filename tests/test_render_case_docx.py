@@ -15,7 +15,7 @@ import pypdf
 import pytest
 from docx.shared import Mm
 
-from bygdevekst_cli.render.formats.docx import PAGE_HEIGHT, PAGE_WIDTH
+from bygdevekst_cli.render.formats.docx_template import PAGE_HEIGHT, PAGE_WIDTH
 from tests.helpers import REPO, copy_minimal, copy_pilot, edit, libreoffice_pdf, run_cli
 
 RECORD = """case:
