@@ -163,9 +163,16 @@ def _api_table(document: DocumentObject, block: Table) -> None:
     section = document.sections[-1]
     assert section.page_width and section.left_margin and section.right_margin
     text_width = int(section.page_width - section.left_margin - section.right_margin)
+    measured = docx_columns.Columns.of(block)
+    fit = docx_columns.table_fit(measured, text_width, docx_columns.table_text_size(document))
+    assert fit.size is None  # the document's tables are all at the style's size
     widths = docx_columns.column_widths(
-        docx_columns.Columns.of(block), text_width, docx_columns.table_character(document)
+        measured, text_width, fit.character, fit.margins, measured=fit.whole
     )
+    if fit.margins != docx_columns.CELL_MARGINS:  # narrow cell margins, before w:tblLook
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        docx_columns.set_cell_margins(table._tbl.tblPr, fit.margins)
+        look.addprevious(table._tbl.tblPr[-1])
     for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_column.w = Length(width)
     for row in table.rows:
