@@ -128,10 +128,7 @@ def stacked_bars(
     parts.extend(_grid(axis_y, marks))
     for index, category in enumerate(categories):
         y = 10 + index * ROW_HEIGHT
-        parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT - 4}" text-anchor="end"'
-            f' font-size="13" fill="{TEXT}">{escape(_clip(category))}</text>'
-        )
+        parts.append(_category_label(category, y))
         x = float(LABEL_WIDTH)
         for number, one in enumerate(series):
             value = one.values[index]
@@ -194,5 +191,34 @@ def _axes(
     return parts
 
 
-def _clip(text: str, length: int = 28) -> str:
+#: The characters of a category's label on one line (13 px), and on each of two lines of
+#: smaller text (11 px), in the room left of the bars.
+_ONE_LINE, _TWO_LINES = 28, 33
+
+
+def _category_label(category: str, y: int) -> str:
+    """A category's label left of its bar (row ``y``): on one line where it fits, else on
+    two lines of smaller text split between its words («2. Korleis få fleire» over
+    «arbeidsplassar i privat sektor»; a sub-goal's name was cut to «2. Korleis få fleire
+    arbeid…»), clipped only where even two lines are too short."""
+    x = LABEL_WIDTH - 8
+    words = category.split(" ")
+    if len(category) <= _ONE_LINE or len(words) < 2:
+        return (
+            f'<text x="{x}" y="{y + BAR_HEIGHT - 4}" text-anchor="end"'
+            f' font-size="13" fill="{TEXT}">{escape(_clip(category))}</text>'
+        )
+    split = min(
+        range(1, len(words)),
+        key=lambda n: max(len(" ".join(words[:n])), len(" ".join(words[n:]))),
+    )
+    first, second = " ".join(words[:split]), " ".join(words[split:])
+    return (
+        f'<text text-anchor="end" font-size="11" fill="{TEXT}">'
+        f'<tspan x="{x}" y="{y + 8}">{escape(_clip(first, _TWO_LINES))} </tspan>'
+        f'<tspan x="{x}" y="{y + 20}">{escape(_clip(second, _TWO_LINES))}</tspan></text>'
+    )
+
+
+def _clip(text: str, length: int = _ONE_LINE) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
