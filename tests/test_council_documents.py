@@ -231,6 +231,27 @@ def test_changes_are_sentences_and_missing_earlier_figures_are_set_not_changed(
     assert measure.count("Grunngjeving: Meir kartlegging.") == 1
 
 
+def test_a_change_told_only_by_its_reason_is_labelled_as_the_change(tmp_path: Path) -> None:
+    # a measure whose only change in the data is its reason («det er difor gjort nokon
+    # endringar i tiltak 4») stood under «Endra tiltak» with a «Grunngjeving:» for no
+    # change shown: the reason is labelled as what tells the change
+    pilot = _two_years(tmp_path)
+    edit(
+        pilot / PLAN,
+        STATUS_11,
+        STATUS_11.replace("ongoing", "ongoing\n    change_reason: Tiltaket femner no om fleire."),
+    )
+    out = tmp_path / "changes.md"
+    code, output = _render("changes", pilot, out)
+    assert code == 0, output
+    measure = _section(
+        out.read_text(encoding="utf-8"), "#### Tiltak 1.1 Kartlegging av bustadbehov"
+    )
+    assert "\n- " not in measure  # no change of a field to show
+    assert "Endring og grunngjeving: Tiltaket femner no om fleire." in measure
+    assert "\nGrunngjeving:" not in measure
+
+
 def test_a_reason_repeated_in_the_assessment_is_printed_once(tmp_path: Path) -> None:
     reason = "Tiltaket er utvida. Kommunane ynskjer meir kartlegging i 2026."
     pilot = _two_years(tmp_path, (FUNDS_11 % 600000, FUNDS_11 % 500000))

@@ -173,3 +173,16 @@ def test_bokmal_pilot_charts_speak_bokmal_through_the_cli(tmp_path: Path) -> Non
     text = out.read_text(encoding="utf-8")
     assert "Diagrammene viser budsjettet" in text
     assert "| År | statlige tiltaksmidler | egne midler | Sum |" in text
+
+
+def test_a_long_sub_goal_name_is_shown_whole_on_two_lines_beside_its_bar() -> None:
+    # Vest-Telemark's sub-goals were cut to «2. Korleis få fleire arbeid…» left of the bars
+    chart = one("vest-telemark", "plan", year=2026).charts[STATUS]
+    labels = re.findall(r'<text text-anchor="end"[^>]*>(.*?)</text>', chart.svg)
+    lines = [re.findall(r"<tspan[^>]*>(.*?)</tspan>", label) for label in labels]
+    assert [" ".join(part.strip() for part in label) for label in lines] == [
+        "1. Fleire eigna bustader i Vest-Telemark",
+        "2. Korleis få fleire arbeidsplassar i privat sektor",
+        "3. Meir kompetanse innan helse og oppvekst",
+    ]
+    assert "…" not in chart.svg

@@ -15,7 +15,7 @@ import pypdf
 import pytest
 from docx.shared import Mm
 
-from bygdevekst_cli.render.formats.docx import PAGE_HEIGHT, PAGE_WIDTH
+from bygdevekst_cli.render.formats.docx_template import PAGE_HEIGHT, PAGE_WIDTH
 from tests.helpers import REPO, copy_minimal, copy_pilot, edit, libreoffice_pdf, run_cli
 
 RECORD = """case:
@@ -216,3 +216,26 @@ def test_no_body_line_runs_into_a_footer_of_three_lines(tmp_path: Path) -> None:
         body = [(y, size) for y, size, _ in runs if y > footer]
         lowest = min(y - size / 4 for y, size in body)  # the last line's descenders
         assert lowest > top + 3, f"page {number}: a body line at {lowest:.1f} pt, footer {top:.1f}"
+
+
+@pytest.mark.skipif(  # CI installs LibreOffice (.ci/run)
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="needs LibreOffice"
+)
+@pytest.mark.parametrize(
+    ("language", "phrase"), [("nn", "ikkje registrert"), ("nb", "ikke registrert")]
+)
+def test_not_recorded_stays_on_one_line_in_the_table_of_the_other_parties(
+    tmp_path: Path, language: str, phrase: str
+) -> None:
+    # Vest-Telemark's parties have their decision dates and case numbers not registered:
+    # in a column as wide as «juli 2025» the words broke over two lines in every row
+    pilot = copy_pilot(REPO / "pilots" / "vest-telemark", tmp_path, "vest-telemark", language)
+    written = _render(pilot, "fyresdal", "docx", tmp_path / "f.docx")
+    text = "\n".join(
+        page.extract_text() for page in pypdf.PdfReader(libreoffice_pdf(written)).pages
+    )
+    row = re.compile(r"^\w+ kommune (Formannskapet|Kommunestyret) 2025 ")
+    parties = [line for line in text.splitlines() if row.match(line)]
+    assert len(parties) == 10, text
+    for line in parties:
+        assert line.count(phrase) == 2, line

@@ -22,7 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from bygdevekst_cli.render.documents import Request
 from bygdevekst_cli.render.formats import docx as writer
-from bygdevekst_cli.render.formats import docx_columns
+from bygdevekst_cli.render.formats import docx_columns, docx_properties, docx_styles, docx_template
 from bygdevekst_cli.render.markdown import (
     Block,
     Heading,
@@ -114,14 +114,14 @@ def _api_paragraph(document: DocumentObject, spans: list[Span], style: str | Non
 def _api_list(document: DocumentObject, block: ListBlock, depth: int) -> None:
     level = min(depth, 2)
     style = ("List Number" if block.ordered else "List Bullet") + (f" {level + 1}" if level else "")
-    number = writer._restart_numbering(document, style, block.start) if block.ordered else None
+    number = docx_styles.restart_numbering(document, style, block.start) if block.ordered else None
     for item in block.items:
         first = True
         for inner in item:
             if isinstance(inner, Paragraph) and first:
                 _api_paragraph(document, inner.spans, style)
                 if number is not None:
-                    writer._use_numbering(document.paragraphs[-1]._p, number, level)
+                    docx_styles.use_numbering(document.paragraphs[-1]._p, number, level)
                 first = False
             elif isinstance(inner, ListBlock):
                 _api_list(document, inner, depth + 1)
@@ -163,9 +163,16 @@ def _api_table(document: DocumentObject, block: Table) -> None:
     section = document.sections[-1]
     assert section.page_width and section.left_margin and section.right_margin
     text_width = int(section.page_width - section.left_margin - section.right_margin)
+    measured = docx_columns.Columns.of(block)
+    fit = docx_columns.table_fit(measured, text_width, docx_columns.table_text_size(document))
+    assert fit.size is None  # the document's tables are all at the style's size
     widths = docx_columns.column_widths(
-        docx_columns.Columns.of(block), text_width, docx_columns.table_character(document)
+        measured, text_width, fit.character, fit.margins, measured=fit.whole
     )
+    if fit.margins != docx_columns.CELL_MARGINS:  # narrow cell margins, before w:tblLook
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        docx_columns.set_cell_margins(table._tbl.tblPr, fit.margins)
+        look.addprevious(table._tbl.tblPr[-1])
     for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_column.w = Length(width)
     for row in table.rows:
@@ -189,12 +196,12 @@ def _body(document: DocumentObject) -> bytes:
 
 
 def test_the_direct_writer_makes_the_xml_python_docx_makes() -> None:
-    template = writer._template_bytes(None)
-    by_api = writer._default_document()
+    template = docx_template.template_bytes(None)
+    by_api = docx_template.default_document()
     for block in BLOCKS:
         _api_block(by_api, block)
-    direct = writer._default_document()
-    body_writer = writer._Writer(direct, None, writer._StyleIds(direct, template))
+    direct = docx_template.default_document()
+    body_writer = writer._Writer(direct, None, docx_styles.StyleIds(direct, template))
     for block in BLOCKS:
         body_writer.block(block)
     assert b"<w:i/>" in _body(direct) and b"<w:tab/>" in _body(direct)  # the cases are here
@@ -209,7 +216,7 @@ def test_a_case_document_written_directly_equals_one_written_through_the_api() -
     )
     [rendered] = prepared.render()
     written = docx.Document(io.BytesIO(writer.convert(rendered)))
-    by_api = writer._default_document()
+    by_api = docx_template.default_document()
     for block, lead_in in with_lead_ins(document_blocks(rendered.body)):
         _api_block(by_api, block)
         if lead_in:  # kept with the table or list it introduces
@@ -243,7 +250,7 @@ def test_each_document_starts_from_a_fresh_copy_of_the_template(tmp_path: Path) 
         assert {n: one.read(n) for n in one.namelist()} == {
             n: many.read(n) for n in many.namelist()
         }
-    pristine = writer._opened(writer._template_bytes(None), None)
+    pristine = docx_template.opened(docx_template.template_bytes(None), None)
     assert not [e for e in pristine.element.body if e.tag != qn("w:sectPr")]
 
 
@@ -251,6 +258,6 @@ def test_the_property_escapes_are_those_of_saxutils() -> None:
     from xml.sax.saxutils import escape, quoteattr
 
     for text in ("a&b<c>d", "x\ny\tz\rw", "it's", "plain æøå", "&amp;", ""):
-        assert writer.xml_escape(text) == escape(text)
-        assert writer._attribute(text) == quoteattr(text)[1:-1]
-    assert writer._attribute('say "hi"') == "say &quot;hi&quot;"  # saxutils: unquoted
+        assert docx_properties.xml_escape(text) == escape(text)
+        assert docx_properties._attribute(text) == quoteattr(text)[1:-1]
+    assert docx_properties._attribute('say "hi"') == "say &quot;hi&quot;"  # saxutils: unquoted

@@ -249,3 +249,14 @@ def test_axe_core_finds_no_wcag_21_aa_violation(
     assert by_file["faulty.html"]["violations"], "axe-core found nothing in a faulty page"
     for path in files:
         assert by_file[path.name]["violations"] == [], by_file[path.name]
+
+
+def test_a_wrapping_heading_leaves_no_word_alone_on_its_last_line() -> None:
+    # the changes document's title wrapped as «… frå 2025 til» over «2026», a runt that
+    # read as a second heading
+    pdf = FORMAT_BY_NAME["pdf"].convert(one("vest-telemark", "changes", year=2026))
+    text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    lines = [line.strip() for line in text.splitlines()]
+    assert lines[0].startswith("Endringar i handlingsplanen for Vest-Telemark")
+    assert lines[0].endswith("2025"), lines[:2]
+    assert lines[1] == "til 2026", lines[:2]

@@ -32,6 +32,8 @@ class Columns(NamedTuple):
     """Each header's longest word, in characters (set in bold: ``_bold_header``)."""
     weights: tuple[float, ...]
     """How wide each column wants to be (``_weight``)."""
+    phrases: tuple[int, ...]
+    """Each column's longest short phrase, in characters (``_longest_phrase``)."""
 
     @classmethod
     def of(cls, block: Table) -> Columns:
@@ -42,7 +44,23 @@ class Columns(NamedTuple):
                 max(map(len, plain(cell).split(" ")), default=0) for cell in block.header
             ),
             weights=tuple(_weight(column) for column in texts),
+            phrases=tuple(_longest_phrase(column[1:]) for column in texts),
         )
+
+
+def _longest_phrase(cells: list[str]) -> int:
+    """The longest cell of ``cells`` (a column's, below its header) that is a phrase of a
+    few words and no number, up to ``_LONGEST_WHOLE`` characters: «ikkje registrert» for a
+    decision date not recorded, which broke over two lines in a column as wide as a date.
+    0 where there is none."""
+    return max(
+        (
+            len(cell)
+            for cell in cells
+            if " " in cell and len(cell) <= _LONGEST_WHOLE and _DIGIT.search(cell) is None
+        ),
+        default=0,
+    )
 
 
 def _weight(texts: list[str]) -> float:
@@ -107,8 +125,8 @@ def table_fit(columns: Columns, text_width: int, size: Length) -> TableFit:
     at the largest size down to ``SMALLEST_TABLE_TEXT`` at which they do: Word and
     LibreOffice broke a word too long for its column at any letter («Driftstilsk» over «ot»
     in the header of six funding sources). Narrow margins at the style's size, too, where
-    the style's margins leave a word narrower than its measure (``_squeezes_words``) and
-    narrow ones do not. Where no size holds every word whole: the
+    the style's margins leave a word or a short phrase narrower than its measure
+    (``_squeezed``) and narrow ones do not. Where no size holds every word whole: the
     style's size and margins where the amounts and words of ``_WORD_BESIDE_AMOUNTS``
     characters fit (``fits``), else narrow margins at the largest size at which they fit
     (or at the smallest): at the style's size the text columns were squeezed to a letter a
@@ -118,7 +136,7 @@ def table_fit(columns: Columns, text_width: int, size: Length) -> TableFit:
     character = character_width(largest)
     amounts_fit = fits(columns, text_width, character, CELL_MARGINS)
     if amounts_fit and whole_words_fit(columns, text_width, character, CELL_MARGINS):
-        if _squeezes_words(columns, text_width, character, CELL_MARGINS) and not _squeezes_words(
+        if _squeezed(columns, text_width, character, CELL_MARGINS) and not _squeezed(
             columns, text_width, character, NARROW_CELL_MARGINS
         ):
             return TableFit(None, character, NARROW_CELL_MARGINS)
@@ -176,6 +194,31 @@ def _squeezes_words(columns: Columns, text_width: int, character: int, margins: 
     measured = [(number, letters * _LETTER_SHARE) for number, letters in columns.runs]
     needed = _floors(measured, character, margins, _LONGEST_WHOLE)
     return any(floor < need for floor, need in zip(floors, needed, strict=True))
+
+
+def _squeezed(columns: Columns, text_width: int, character: int, margins: int) -> bool:
+    """Whether ``margins`` leave a word (``_squeezes_words``) or a short phrase
+    (``_squeezes_phrases``) narrower than its measure."""
+    return _squeezes_words(columns, text_width, character, margins) or _squeezes_phrases(
+        columns, text_width, character, margins
+    )
+
+
+def _squeezes_phrases(columns: Columns, text_width: int, character: int, margins: int) -> bool:
+    """Whether the columns as ``column_widths`` shares them out leave a column narrower than
+    its short phrase (``Columns.phrases``): «ikkje registrert» in the dates and case numbers
+    of a table of decisions broke over two lines beside the parties' long names."""
+    widths = column_widths(columns, text_width, character, margins)
+    needs = _phrase_widths(columns, character, margins)
+    return any(width < need for width, need in zip(widths, needs, strict=True))
+
+
+def _phrase_widths(columns: Columns, character: int, margins: int) -> list[int]:
+    """The width (EMU) each column needs for its short phrase on one line; 0 for none."""
+    return [
+        int(phrase * _LETTER_SHARE * character + margins) if phrase else 0
+        for phrase in columns.phrases
+    ]
 
 
 def set_cell_margins(properties: etree._Element, margins: int) -> None:
@@ -311,7 +354,8 @@ def column_widths(
     widths = [int(text_width * weight / total) for weight in weights]
     floors = column_floors(columns, text_width, character, margins, measured=measured)
     if all(width >= floor for width, floor in zip(widths, floors, strict=True)):
-        return _room_for_headers(columns, widths, floors, character, margins)
+        headed = _room_for_headers(columns, widths, floors, character, margins)
+        return _room_for_phrases(columns, headed, floors, character, margins)
     if sum(floors) >= text_width:  # not even the floors fit: shared out by them
         return [int(text_width * floor / sum(floors)) for floor in floors]
     wanted = [
@@ -324,7 +368,8 @@ def column_widths(
     shared = [
         floor + spare * extra // sum(wanted) for floor, extra in zip(floors, wanted, strict=True)
     ]
-    return _room_for_headers(columns, shared, floors, character, margins)
+    headed = _room_for_headers(columns, shared, floors, character, margins)
+    return _room_for_phrases(columns, headed, floors, character, margins)
 
 
 #: A header cell's text is bold: its longest word needs room for this many characters more
@@ -362,6 +407,29 @@ def _room_for_headers(
     taken = [sum(short) * room // sum(spare) for room in spare]
     taken[spare.index(max(spare))] += sum(short) - sum(taken)  # what rounding left
     return [width + more - less for width, more, less in zip(widths, short, taken, strict=True)]
+
+
+def _room_for_phrases(
+    columns: Columns, widths: list[int], floors: list[int], character: int, margins: int
+) -> list[int]:
+    """``widths`` with room for each column's short phrase on one line (``Columns.phrases``),
+    the narrowest wants first, taken from the columns that have more than their own
+    phrase, header and floor need (in proportion to what they can spare); a column the
+    others cannot spare enough for stays as it was."""
+    phrases = _phrase_widths(columns, character, margins)
+    headers = [int(_bold_word(header) * character + margins) for header in columns.headers]
+    own = [max(n) for n in zip(phrases, headers, floors, strict=True)]
+    spare = [max(width - need, 0) for width, need in zip(widths, own, strict=True)]
+    short = [max(need - width, 0) for need, width in zip(phrases, widths, strict=True)]
+    given = [0] * len(widths)
+    for column in sorted(range(len(widths)), key=lambda n: short[n]):
+        if short[column] and sum(given) + short[column] <= sum(spare):
+            given[column] = short[column]
+    if not any(given):
+        return widths
+    taken = [sum(given) * room // sum(spare) for room in spare]
+    taken[spare.index(max(spare))] += sum(given) - sum(taken)  # what rounding left
+    return [width + more - less for width, more, less in zip(widths, given, taken, strict=True)]
 
 
 def grid_widths(columns: Columns, text_width: int, fit: TableFit) -> list[str]:
