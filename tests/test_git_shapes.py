@@ -25,7 +25,7 @@ import pytest
 from typer.testing import Result
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.gitsource import run_git
+from bygdevekst_cli.gitrun import run_git
 from tests.gitrepo import PLAN, commit, init_repo, move, pilot_repo, raise_21, write
 from tests.helpers import MINIMAL, invoke
 
