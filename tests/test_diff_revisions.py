@@ -365,3 +365,31 @@ def test_a_signature_added_reads_as_added_not_as_unknown(repo: git.Repo) -> None
     taken = invoke("diff", "testdalen", "--base", "HEAD", "--head", "HEAD~1")
     assert "signatur Kommunal- og distriktsdepartementet: teke ut" in taken.output
     assert "ikkje kjent" not in added.output + taken.output
+
+
+def _open_points(repo: git.Repo, *texts: str) -> None:
+    agreement = Path(repo.working_dir, "pilots/testdalen/agreement.yaml")
+    text = agreement.read_text(encoding="utf-8").split("open_points:\n")[0]
+    points = "".join(f"  - text: {t}\n" for t in texts)
+    agreement.write_text(text + "open_points:\n" + points, encoding="utf-8")
+    commit(repo, f"{len(texts)} opne punkt")
+
+
+def test_an_entry_without_a_key_put_first_is_one_added(repo: git.Repo) -> None:
+    """Open points were matched by place: one put first made every later one «changed» to
+    the text of the one before it. They are matched by content, as a line diff matches
+    lines: one added; one taken out; one reworded in place is that one changed."""
+    _open_points(repo, "Punkt B.", "Punkt C.")
+    _open_points(repo, "Punkt A.", "Punkt B.", "Punkt C.")
+    result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    lines = [line.strip() for line in result.output.splitlines() if "opne punkt" in line]
+    assert lines == ["opne punkt 1, tekst: – → «Punkt A.»"]
+    data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
+    assert data["agreement"] == [{"path": "open_points.0.text", "old": None, "new": "Punkt A."}]
+
+    _open_points(repo, "Punkt A.", "Punkt C.")
+    _open_points(repo, "Punkt A.", "Punkt C, omskrive.")
+    shown = invoke("history", "testdalen").output
+    assert "opne punkt 2, tekst: «Punkt C.» → «Punkt C, omskrive.»" in shown
+    assert "opne punkt 2, tekst: «Punkt B.» → –" in shown
+    assert "«Punkt B.» → «Punkt C.»" not in shown

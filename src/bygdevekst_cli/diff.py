@@ -18,7 +18,9 @@ two versions of one plan year, the political schedule are compared the same way.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -256,23 +258,29 @@ def _entries(
     scope: Scope,
     path: tuple[PathPart, ...],
 ) -> Iterator[FieldChange]:
-    """A list of models, matched by their key fields (by position when they have none)."""
+    """A list of models, matched by their key fields (by content when they have none)."""
     name = path[-1].name if path else ""
+    places = functools.cache(lambda: _places(old, new))  # only for entries without a key
 
-    def ids(items: list[BaseModel]) -> dict[tuple[tuple[PathPart, ...], int], BaseModel]:
+    def ids(items: list[BaseModel], side: int) -> dict[EntryKey, BaseModel]:
         """Each entry by its id and its place among the entries that share it (two grants
         from one source in one year, their funders not named): the n-th of the old list is
-        compared with the n-th of the new, and no entry hides another."""
-        found: dict[tuple[tuple[PathPart, ...], int], BaseModel] = {}
+        compared with the n-th of the new, and no entry hides another. An entry without a
+        key is named by its place (``_places``)."""
+        found: dict[EntryKey, BaseModel] = {}
         seen: Counter[tuple[PathPart, ...]] = Counter()
         for i, item in enumerate(items):
-            key = entry_id(item) or (PathPart(i, None, name, position=True),)
+            key = entry_id(item)
+            if not key:
+                place, own = places()[side][i]
+                found[((PathPart(place, None, name, position=True),), own)] = item
+                continue
             found[(key, seen[key])] = item
             seen[key] += 1
         return found
 
-    after = ids(new)
-    before = _restated(ids(old), after)
+    after = ids(new, 1)
+    before = _restated(ids(old, 0), after)
     for key in list(after) + [k for k in before if k not in after]:
         a, b = before.get(key), after.get(key)
         if a == b or (b is None and scope.across_years and _of_a_year(a)):
@@ -289,6 +297,28 @@ def _entries(
 
 
 EntryKey = tuple[tuple[PathPart, ...], int]
+
+
+def _places(old: list[BaseModel], new: list[BaseModel]) -> tuple[list[tuple[int, int]], ...]:
+    """``(place, mark)`` of each entry of ``old`` and of ``new`` that has no key, matched by
+    content as a line diff matches lines (``difflib.SequenceMatcher``): an open point put
+    first is one added, not every later one changed. An entry of ``new`` has its place in
+    ``new`` (mark 0), and so does the entry of ``old`` it is matched with: the same entry,
+    or, in a run of entries replaced, the one in the same place of the run (changed, say
+    its text reworded). An entry of ``old`` that matches none keeps its place in ``old``,
+    marked apart (-1) from the entries of ``new``."""
+    old_places = [(i, -1) for i in range(len(old))]
+    new_places = [(j, 0) for j in range(len(new))]
+    texts = [
+        [json.dumps(plain(item), sort_keys=True, default=str) for item in items]
+        for items in (old, new)
+    ]
+    matcher = difflib.SequenceMatcher(None, texts[0], texts[1], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=False):
+                old_places[i] = (j, 0)
+    return old_places, new_places
 
 
 def _restated(before: dict[EntryKey, Any], after: dict[EntryKey, Any]) -> dict[EntryKey, Any]:
