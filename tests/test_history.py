@@ -278,7 +278,8 @@ def test_cli_json_equals_the_library_history(repo: git.Repo) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data == to_json(pilot_history("testdalen"))
-    assert set(data) == {"pilot", "commits", "unreachable_adoptions"}
+    assert set(data) == {"pilot", "commits", "unreachable_adoptions", "since", "until"}
+    assert (data["since"], data["until"]) == (None, None)
     entry = data["commits"][0]
     assert {"commit", "short", "date", "author", "email", "message", "changes", "adoptions"} <= set(
         entry
@@ -388,6 +389,13 @@ def test_until_a_day_or_a_revision_bounds_the_history(repo: git.Repo) -> None:
 
     text = invoke("history", "testdalen", "--until", "vedtak-2026").output
     assert "Fram til vedtak-2026." in text
+    asked = ("--since", "2026-01-02", "--until", "vedtak-2026", "-f", "json")
+    bounded = json.loads(invoke("history", "testdalen", *asked).stdout)
+    assert (bounded["since"], bounded["until"]) == ("2026-01-02", "vedtak-2026")
+    by_day = json.loads(
+        invoke("history", "testdalen", "--until", "2026-01-02", "-f", "json").stdout
+    )
+    assert (by_day["since"], by_day["until"]) == (None, "2026-01-02")
     none = invoke("history", "testdalen", "--until", "2025-12-31").output
     assert "Ingen commits har endra piloten fram til 31. desember 2025." in none
     between = invoke("history", "testdalen", "--since", "2026-02-01", "--until", "2026-03-01")
