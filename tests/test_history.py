@@ -278,8 +278,15 @@ def test_cli_json_equals_the_library_history(repo: git.Repo) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data == to_json(pilot_history("testdalen"))
-    assert set(data) == {"pilot", "commits", "unreachable_adoptions", "since", "until"}
-    assert (data["since"], data["until"]) == (None, None)
+    assert set(data) == {
+        "pilot",
+        "commits",
+        "unreachable_adoptions",
+        "since",
+        "until",
+        "uncommitted",
+    }
+    assert (data["since"], data["until"], data["uncommitted"]) == (None, None, False)
     entry = data["commits"][0]
     assert {"commit", "short", "date", "author", "email", "message", "changes", "adoptions"} <= set(
         entry
@@ -447,3 +454,22 @@ def test_parties_are_named_in_the_history_and_a_rename_is_not_cached_away(
     again = invoke("history", "testdalen", "-f", "json")
     texts = [c["text"] for c in json.loads(again.stdout)["commits"][0]["changes"]]
     assert "tiltak 1.1: ansvarleg: Fyresdal kommune → Kviteseid kommune (Vest-Telemark)" in texts
+
+
+def test_a_history_says_when_the_working_copy_has_more(repo: git.Repo) -> None:
+    """The history ends at HEAD: changes to the pilot not yet committed are not in it, and
+    a secretariat reading it as the pilot as it stands must be told, in its written
+    standard. A clean working copy, or a history up to an earlier revision, says nothing."""
+    repo.create_tag("start")
+    nn = "Arbeidskopien har endringar i piloten som ikkje er committa"
+    assert nn not in invoke("history", "testdalen").output
+    plan = Path(repo.working_dir, "pilots/testdalen/plans/2026.yaml")
+    edit(plan, "Kartlegging av bustadbehov", "Kartlegging av bustadbehov i heile kommunen")
+    assert nn in invoke("history", "testdalen").output
+    assert json.loads(invoke("history", "testdalen", "-f", "json").stdout)["uncommitted"]
+    assert nn not in invoke("history", "testdalen", "--until", "start").output
+
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    edit(pilot, "language: nn", "language: nb")
+    nb = "Arbeidskopien har endringer i piloten som ikke er committet"
+    assert nb in invoke("history", "testdalen").output

@@ -127,6 +127,9 @@ class History(Generic[C]):
     names: tuple[tuple[str, str], ...] = ()
     """The pilot's parties' and groups' names by id (its working tree's), as changes show
     them."""
+    uncommitted: bool = False
+    """The pilot's folder in the working copy has changes no commit holds (``git status``):
+    a history up to HEAD does not have them, and says so."""
 
     def with_commits(self, commits: tuple[HistoryCommit[D], ...]) -> History[D]:
         return History(
@@ -139,6 +142,7 @@ class History(Generic[C]):
             self.since,
             self.until,
             self.names,
+            self.uncommitted,
         )
 
 
@@ -388,7 +392,8 @@ def pilot_history(
     changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
     _save_pieces(trail.repo, trail.path, pieces)
     found = _history(trail, facts, changes, measure)
-    return replace(found, since=since, until=until, names=facts.names)
+    uncommitted = _uncommitted(trail, until)
+    return replace(found, since=since, until=until, names=facts.names, uncommitted=uncommitted)
 
 
 def shown_history(
@@ -416,7 +421,23 @@ def shown_history(
         store.forget_unused()
     change_store.save(name, store, key)
     found = _history(trail, facts, changes, measure)
-    return replace(found, language=language, since=since, until=until, names=facts.names)
+    uncommitted = _uncommitted(trail, until)
+    return replace(
+        found,
+        language=language,
+        since=since,
+        until=until,
+        names=facts.names,
+        uncommitted=uncommitted,
+    )
+
+
+def _uncommitted(trail: _Trail, until: Until | None) -> bool:
+    """Whether the pilot's folder has changes no commit holds, for a history that goes up to
+    HEAD (one ``--until`` stops before is not about the working copy): one ``git status``."""
+    from bygdevekst_cli.render.provenance import git_state
+
+    return until is None and git_state(trail.folder)[1]
 
 
 @dataclass(frozen=True)

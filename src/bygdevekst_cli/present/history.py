@@ -149,6 +149,7 @@ def to_json(
         # the part of the history asked for, so that a script knows what the commits cover
         "since": history.since.isoformat() if history.since is not None else None,
         "until": _until_json(history.until),
+        "uncommitted": history.uncommitted,
     }
     if history.cut_at:  # a shallow clone: the commits the history was cut off at
         found["shallow_boundary"] = list(history.cut_at)
@@ -186,6 +187,8 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
     if history.cut_at:  # said first: every line below is read in its light
         cut = w.join(commit[:7] for commit in history.cut_at)
         yield 0, "yellow", w.plural("history.shallow", len(history.cut_at), commits=cut)
+    if history.uncommitted:  # the history ends at HEAD: the working copy has more
+        yield 0, "yellow", w("history.uncommitted")
     bound = _bound(history)
     date = long_date(history.since, w.language) if history.since is not None else ""
     until = _until_text(history, w)
