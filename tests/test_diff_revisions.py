@@ -330,9 +330,9 @@ def test_a_person_replaced_is_named_once_per_line(repo: git.Repo) -> None:
     assert result.exit_code == 0, result.output
     lines = [line.strip() for line in result.output.splitlines() if "organisering" in line]
     assert lines == [
-        "organisering, styringsgruppe Kari Bø, tittel: – → «Ordførar»",
-        "organisering, styringsgruppe Olav Kiland, tittel: «Ordførar» → –",
-        "organisering, prosjektleiar, namn: – → «Eva Li»",
+        "organisering, styringsgruppe Kari Bø, tittel: ikkje fylt ut → «Ordførar»",
+        "organisering, styringsgruppe Olav Kiland, tittel: «Ordførar» → ikkje fylt ut",
+        "organisering, prosjektleiar, namn: ikkje fylt ut → «Eva Li»",
     ]
 
 
@@ -345,7 +345,7 @@ def test_an_entry_of_a_list_without_keys_is_counted_from_one(repo: git.Repo) -> 
         out.write("open_points:\n  - text: Vekta er ikkje avklart.\n")
     commit(repo, "Eit ope punkt")
     result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
-    assert "opne punkt 1, tekst: – → «Vekta er ikkje avklart.»" in result.output
+    assert "opne punkt 1, tekst: ikkje fylt ut → «Vekta er ikkje avklart.»" in result.output
     data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
     assert [c["path"] for c in data["agreement"]] == ["open_points.0.text"]
 
@@ -383,7 +383,7 @@ def test_an_entry_without_a_key_put_first_is_one_added(repo: git.Repo) -> None:
     _open_points(repo, "Punkt A.", "Punkt B.", "Punkt C.")
     result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
     lines = [line.strip() for line in result.output.splitlines() if "opne punkt" in line]
-    assert lines == ["opne punkt 1, tekst: – → «Punkt A.»"]
+    assert lines == ["opne punkt 1, tekst: ikkje fylt ut → «Punkt A.»"]
     data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
     assert data["agreement"] == [{"path": "open_points.0.text", "old": None, "new": "Punkt A."}]
 
@@ -391,5 +391,5 @@ def test_an_entry_without_a_key_put_first_is_one_added(repo: git.Repo) -> None:
     _open_points(repo, "Punkt A.", "Punkt C, omskrive.")
     shown = invoke("history", "testdalen").output
     assert "opne punkt 2, tekst: «Punkt C.» → «Punkt C, omskrive.»" in shown
-    assert "opne punkt 2, tekst: «Punkt B.» → –" in shown
+    assert "opne punkt 2, tekst: «Punkt B.» → ikkje fylt ut" in shown
     assert "«Punkt B.» → «Punkt C.»" not in shown

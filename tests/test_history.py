@@ -152,7 +152,7 @@ def test_adopted_revision_in_the_data_names_the_adopted_commit(repo: git.Repo) -
         ("schedule", "schedule.kviteseid.municipal_council.adopted_revision", None),
     ]
     assert change_text(changes[0], "nn") == (
-        "handsaming fyresdal, kommunestyret, vedteken versjon: – →"
+        "handsaming fyresdal, kommunestyret, vedteken versjon: ikkje fylt ut →"
         " «vedtak/testdalen/2026/fyresdal-kommunestyre»"
     )
 
