@@ -777,13 +777,23 @@ def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
     before, after = files.plans[from_year].model, files.plans[to_year].model
     in_force = agreement_in_force(files, to_year)  # the sub-goals the newer plan was adopted with
     agreement = in_force.agreement if in_force else None
+    earlier = agreement_in_force(files, from_year)
     return PilotDiff(
         pilot=files.pilot.model.id,
         from_label=str(from_year),
         to_label=str(to_year),
         measures=diff_plans(before, after),
+        agreement=_agreement_between(earlier.agreement if earlier else None, agreement),
         funding=diff_funding(before, after, same_year=False),
         plan=diff_plan_values(before, after),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
         names=party_names(files.pilot.model),
     )
+
+
+def _agreement_between(old: Agreement | None, new: Agreement | None) -> tuple[FieldChange, ...]:
+    """What differs between the agreements two plan years were adopted against (its
+    sub-goals' weights, say, revised between them); none when both read today's."""
+    if old is None or new is None or old is new:
+        return ()
+    return tuple(compare(old, new))
