@@ -328,7 +328,7 @@ def test_a_person_replaced_is_named_once_per_line(repo: git.Repo) -> None:
     commit(repo, "Ny i styringsgruppa")
     result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
     assert result.exit_code == 0, result.output
-    lines = [line.strip() for line in result.output.splitlines() if "organisering" in line]
+    lines = [line.strip() for line in result.output.splitlines() if "organisering," in line]
     assert lines == [
         "organisering, styringsgruppe Kari Bø, tittel: ikkje fylt ut → «Ordførar»",
         "organisering, styringsgruppe Olav Kiland, tittel: «Ordførar» → ikkje fylt ut",
@@ -393,3 +393,21 @@ def test_an_entry_without_a_key_put_first_is_one_added(repo: git.Repo) -> None:
     assert "opne punkt 2, tekst: «Punkt C.» → «Punkt C, omskrive.»" in shown
     assert "opne punkt 2, tekst: «Punkt B.» → ikkje fylt ut" in shown
     assert "«Punkt B.» → «Punkt C.»" not in shown
+
+
+def test_changes_to_pilot_yaml_are_not_headed_as_the_agreements(repo: git.Repo) -> None:
+    """A pilot folder renamed with its id, or a steering group changed, was listed under
+    «Endringar i avtala»: pilot.yaml is not the agreement. It has a heading of its own;
+    the JSON keeps both under ``agreement``, as before."""
+    agreement = Path(repo.working_dir, "pilots/testdalen/agreement.yaml")
+    edit(agreement, "Fleire arbeidsplassar", "Fleire og betre arbeidsplassar")
+    edit(Path(repo.working_dir, "pilots/testdalen/pilot.yaml"), "name: Testdalen", "name: Testdal")
+    commit(repo, "Avtale og pilot")
+    result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    text = [line.strip() for line in result.output.splitlines()]
+    agreement_at = text.index("Endringar i avtala")
+    pilot_at = text.index("Endringar i pilot.yaml (piloten, partane og organiseringa)")
+    assert text[agreement_at + 1].startswith("delmål 2, tittel:")
+    assert text[pilot_at + 1] == "namn: «Testdalen» → «Testdal»"
+    data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
+    assert [c["path"] for c in data["agreement"]] == ["sub_goals.2.title", "name"]

@@ -457,4 +457,4 @@ def _earlier_years(
             continue
         base, head = (f"{label}, {w('diff.plan')} {year}" for label in labels)
         diff = diff_versions(old, new, base, head, year)
-        yield year, replace(diff, agreement=())
+        yield year, replace(diff, agreement=(), pilot_file=())

@@ -482,6 +482,9 @@ class PilotDiff:
     to_label: str
     measures: tuple[MeasureDiff, ...]
     agreement: tuple[FieldChange, ...] = ()
+    pilot_file: tuple[FieldChange, ...] = ()
+    """pilot.yaml's own values (its id, parties, organisation): shown apart from the
+    agreement's, in the JSON under ``agreement`` with them (its paths are pilot.yaml's)."""
     funding: tuple[FieldChange, ...] = ()
     plan: tuple[FieldChange, ...] = ()
     """The plan's own values (its links, contributors, notes, indicator values): what is
@@ -524,6 +527,7 @@ class PilotDiff:
         return not (
             any(m.kind in reported for m in self.measures)
             or self.agreement
+            or self.pilot_file
             or self.funding
             or self.plan
             or self.schedule
@@ -558,7 +562,7 @@ class PilotDiff:
                 for m in self.closed
             ],
             "removed": [_measure_json(m) for m in self.removed],
-            "agreement": [f.to_json() for f in self.agreement],
+            "agreement": [f.to_json() for f in (*self.agreement, *self.pilot_file)],
             "funding": [f.to_json() for f in self.funding],
             "plan": [f.to_json() for f in self.plan],
             "schedule": [f.to_json() for f in self.schedule],
@@ -687,7 +691,10 @@ def diff_schedule(old: ActionPlan | None, new: ActionPlan) -> tuple[FieldChange,
 
 
 def diff_agreements(
-    old: Agreement | None, new: Agreement | None, old_pilot: Pilot | None, new_pilot: Pilot | None
+    old: Agreement | None,
+    new: Agreement | None,
+    old_pilot: Pilot | None = None,
+    new_pilot: Pilot | None = None,
 ) -> tuple[FieldChange, ...]:
     """The compared fields of the agreement (sub-goals) and of pilot.yaml (its own values,
     parties, organisation, the agreement's stage and period)."""
@@ -742,11 +749,9 @@ def diff_without_plan(
         from_label=from_label,
         to_label=to_label,
         measures=(),
-        agreement=diff_agreements(
-            old.agreement.model if old.agreement else None,
-            agreement,
-            old.pilot.model if old.pilot else None,
-            new.pilot.model,
+        agreement=diff_agreements(old.agreement.model if old.agreement else None, agreement),
+        pilot_file=diff_agreements(
+            None, None, old.pilot.model if old.pilot else None, new.pilot.model
         ),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
         names=party_names(old.pilot.model if old.pilot else None, new.pilot.model),

@@ -204,6 +204,7 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
                 yield from _measure_lines(measure, language, w, diff.names.get)
     others = (
         ("diff.agreement", diff.agreement),
+        ("diff.pilot_file", diff.pilot_file),
         ("diff.funding", diff.funding),
         ("diff.plan_values", diff.plan),
         ("change.schedule_changes", diff.schedule),
