@@ -501,6 +501,9 @@ class PilotDiff:
     adopted plan, as decided)."""
     revisions: Revisions | None = None
     """The git revisions compared (``--base``/``--head``); None for two plan years."""
+    no_old_plan: int | None = None
+    """The plan year compared, when the old version has no plan for it nor any year before
+    (deleted there, or not yet written): every measure of it shows as new, and is said to."""
 
     def of_kind(self, kind: Kind) -> list[MeasureDiff]:
         return [m for m in self.measures if m.kind is kind]
@@ -733,6 +736,7 @@ def diff_versions(
         plan=diff_plan_values(before.model if before else None, after.model),
         schedule=diff_schedule(before.model if before else None, after.model) if same_year else (),
         amendments=new_amendments(before.model if before else None, after.model),
+        no_old_plan=target_year if before is None else None,
     )
 
 

@@ -192,6 +192,8 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
     from bygdevekst_cli.diff import Kind
 
     w = words(str(getattr(language, "value", language)))
+    if diff.no_old_plan is not None and diff.new:  # else the measures read as added here
+        yield 0, "dim", w("diff.no_old_plan", revision=diff.from_label, year=diff.no_old_plan)
     sections = ((Kind.NEW, "green"), (Kind.CHANGED, "yellow"), (Kind.CLOSED, "cyan"))
     for kind, style in (*sections, (Kind.DROPPED, "red")):
         measures = diff.of_kind(kind)
