@@ -108,3 +108,21 @@ def test_a_shallow_clone_of_five_commits_says_where_it_stops(
     assert missing.exit_code == 2
     assert "grunne klonen" in missing.output and "Traceback" not in missing.output
     assert invoke("validate").exit_code == 0
+
+
+def test_a_base_without_the_new_pilot_is_refused_in_the_pilots_standard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    """A Nynorsk pilot added on a branch, compared with main where it is not yet, was
+    refused in Bokmål (the command line's default): the pilot was never read."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    repo.git.branch("-q", "ny-pilot")
+    repo.git.rm("-r", "-q", "pilots/testdalen")
+    commit(repo, "Ingen pilot på main")
+    repo.git.switch("-q", "ny-pilot")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE", raising=False)
+    result = invoke("diff", "testdalen", "--base", "main")
+    assert result.exit_code == 2
+    assert "finst ikkje i revisjonen main; vel ein revisjon der pilotmappa finst" in result.output

@@ -114,6 +114,9 @@ def read_at(
     earlier = moved_from(repo, commit.hexsha, head, path) if path else None
     at = commit_id[:7] if commit_id else revision
     if path and not source_folder_in(commit, earlier or path):
+        from bygdevekst_cli.language import speak_named_pilots
+
+        speak_named_pilots()  # refused in the written standard of the pilot named
         raise PilotNotAtRevision(pilot=shown, revision=at)
     source = tree_source(commit, earlier or path)
     name = display_path(Path(repo.working_dir) / earlier, cwd) if earlier else shown
