@@ -497,3 +497,36 @@ def test_table_citations_are_checked_against_the_tables_the_old_plan_has(
     result = _render(folder)
     assert result.exit_code == 0, result.output
     assert "Tabell 2" in result.stdout
+
+
+def test_the_changes_between_two_years_name_what_changed_in_the_agreement(
+    tmp_path: Path,
+) -> None:
+    """The changes document listed the measures only: the agreement revised between the
+    two plans (the sub-goals' weights) went unsaid, though ``diff`` reads both agreements.
+    Now ``diff --from --to`` and the document say it, each change once, in a short section
+    of its own; the plan's own values (its contributors) likewise."""
+    repo = pilot_repo(tmp_path / "repo")
+    plans = _root(repo) / PILOT / "plans"
+    _adopt_at(repo, repo.head.commit.hexsha)
+    _revise_weights(repo)
+    text = (plans / "2026.yaml").read_text(encoding="utf-8").split("    adopted_revision:")[0]
+    text = text.replace("\nyear: 2026\n", "\nyear: 2027\n") + "contributors: [Testdalen kommune]\n"
+    (plans / "2027.yaml").write_text(text, encoding="utf-8")
+    adopted = commit(repo, "Handlingsplan 2027").hexsha
+    edit(plans / "2027.yaml", KDD_ADOPTED, f"{KDD_ADOPTED}    adopted_revision: {adopted}\n")
+    commit(repo, "Vedtaket for 2027")
+    folder = _root(repo) / PILOT
+
+    diff = CliRunner().invoke(app, ["diff", str(folder), "--from", "2026", "--to", "2027"])
+    assert "delmål 1, vekt: 60 % → 30 %" in diff.output.replace("\u00a0", " ")
+    document = _render(folder, "changes", "--year", "2027", "--draft").output
+    document = document.replace("\u00a0", " ")
+    agreement = document.split("## Endringar i bygdevekstavtala\n\n")[1].split("\n\n")[0]
+    assert agreement.splitlines() == [
+        "- Delmål 1, vekt: 60 % → 30 %",
+        f"- Delmål 2, tittel: «{OLD_TITLE}» → «{NEW_TITLE}»",
+        "- Delmål 2, vekt: 40 % → 70 %",
+    ]
+    assert "## Andre endringar i handlingsplanen\n\n- " in document
+    assert "Testdalen kommune" in document.split("## Andre endringar i handlingsplanen")[1]

@@ -166,4 +166,4 @@ def test_a_long_text_added_is_shown_whole(monkeypatch: pytest.MonkeyPatch) -> No
         "Over statsbudsjettet for 2026 er det i tillegg løyvd øyremerka midlar til "
         "prosjektleiing. For Vest-Telemarkpiloten utgjer dette 1 mill. kr."
     )
-    assert f"merknad: – → «{note}»" in result.output
+    assert f"merknad: ikkje fylt ut → «{note}»" in result.output

@@ -778,7 +778,10 @@ def test_an_in_kind_amount_reads_in_norwegian(
     monkeypatch.chdir(tmp_path)
     result = invoke("diff", "testdalen", "--from", "2025", "--to", "2026")
     assert result.exit_code == 0, result.output
-    assert "eigeninnsats 2026, Fyresdal kommune, beløp: – → 5\u00a0000\u00a0kr" in result.stdout
+    assert (
+        "eigeninnsats 2026, Fyresdal kommune, beløp: ikkje fylt ut → 5\u00a0000\u00a0kr"
+        in result.stdout
+    )
 
 
 @pytest.mark.parametrize(

@@ -328,11 +328,11 @@ def test_a_person_replaced_is_named_once_per_line(repo: git.Repo) -> None:
     commit(repo, "Ny i styringsgruppa")
     result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
     assert result.exit_code == 0, result.output
-    lines = [line.strip() for line in result.output.splitlines() if "organisering" in line]
+    lines = [line.strip() for line in result.output.splitlines() if "organisering," in line]
     assert lines == [
-        "organisering, styringsgruppe Kari Bø, tittel: – → «Ordførar»",
-        "organisering, styringsgruppe Olav Kiland, tittel: «Ordførar» → –",
-        "organisering, prosjektleiar, namn: – → «Eva Li»",
+        "organisering, styringsgruppe Kari Bø, tittel: ikkje fylt ut → «Ordførar»",
+        "organisering, styringsgruppe Olav Kiland, tittel: «Ordførar» → ikkje fylt ut",
+        "organisering, prosjektleiar, namn: ikkje fylt ut → «Eva Li»",
     ]
 
 
@@ -345,7 +345,7 @@ def test_an_entry_of_a_list_without_keys_is_counted_from_one(repo: git.Repo) -> 
         out.write("open_points:\n  - text: Vekta er ikkje avklart.\n")
     commit(repo, "Eit ope punkt")
     result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
-    assert "opne punkt 1, tekst: – → «Vekta er ikkje avklart.»" in result.output
+    assert "opne punkt 1, tekst: ikkje fylt ut → «Vekta er ikkje avklart.»" in result.output
     data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
     assert [c["path"] for c in data["agreement"]] == ["open_points.0.text"]
 
@@ -365,3 +365,49 @@ def test_a_signature_added_reads_as_added_not_as_unknown(repo: git.Repo) -> None
     taken = invoke("diff", "testdalen", "--base", "HEAD", "--head", "HEAD~1")
     assert "signatur Kommunal- og distriktsdepartementet: teke ut" in taken.output
     assert "ikkje kjent" not in added.output + taken.output
+
+
+def _open_points(repo: git.Repo, *texts: str) -> None:
+    agreement = Path(repo.working_dir, "pilots/testdalen/agreement.yaml")
+    text = agreement.read_text(encoding="utf-8").split("open_points:\n")[0]
+    points = "".join(f"  - text: {t}\n" for t in texts)
+    agreement.write_text(text + "open_points:\n" + points, encoding="utf-8")
+    commit(repo, f"{len(texts)} opne punkt")
+
+
+def test_an_entry_without_a_key_put_first_is_one_added(repo: git.Repo) -> None:
+    """Open points were matched by place: one put first made every later one «changed» to
+    the text of the one before it. They are matched by content, as a line diff matches
+    lines: one added; one taken out; one reworded in place is that one changed."""
+    _open_points(repo, "Punkt B.", "Punkt C.")
+    _open_points(repo, "Punkt A.", "Punkt B.", "Punkt C.")
+    result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    lines = [line.strip() for line in result.output.splitlines() if "opne punkt" in line]
+    assert lines == ["opne punkt 1, tekst: ikkje fylt ut → «Punkt A.»"]
+    data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
+    assert data["agreement"] == [{"path": "open_points.0.text", "old": None, "new": "Punkt A."}]
+
+    _open_points(repo, "Punkt A.", "Punkt C.")
+    _open_points(repo, "Punkt A.", "Punkt C, omskrive.")
+    shown = invoke("history", "testdalen").output
+    assert "opne punkt 2, tekst: «Punkt C.» → «Punkt C, omskrive.»" in shown
+    assert "opne punkt 2, tekst: «Punkt B.» → ikkje fylt ut" in shown
+    assert "«Punkt B.» → «Punkt C.»" not in shown
+
+
+def test_changes_to_pilot_yaml_are_not_headed_as_the_agreements(repo: git.Repo) -> None:
+    """A pilot folder renamed with its id, or a steering group changed, was listed under
+    «Endringar i avtala»: pilot.yaml is not the agreement. It has a heading of its own;
+    the JSON keeps both under ``agreement``, as before."""
+    agreement = Path(repo.working_dir, "pilots/testdalen/agreement.yaml")
+    edit(agreement, "Fleire arbeidsplassar", "Fleire og betre arbeidsplassar")
+    edit(Path(repo.working_dir, "pilots/testdalen/pilot.yaml"), "name: Testdalen", "name: Testdal")
+    commit(repo, "Avtale og pilot")
+    result = invoke("diff", "testdalen", "--base", "HEAD~1", "--head", "HEAD")
+    text = [line.strip() for line in result.output.splitlines()]
+    agreement_at = text.index("Endringar i avtala")
+    pilot_at = text.index("Endringar i pilot.yaml (piloten, partane og organiseringa)")
+    assert text[agreement_at + 1].startswith("delmål 2, tittel:")
+    assert text[pilot_at + 1] == "namn: «Testdalen» → «Testdal»"
+    data = json.loads(invoke("diff", "testdalen", "--base", "HEAD~1", "-f", "json").stdout)
+    assert [c["path"] for c in data["agreement"]] == ["sub_goals.2.title", "name"]

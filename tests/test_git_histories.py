@@ -95,7 +95,7 @@ def test_an_abbreviated_id_a_file_shares_still_names_its_commit(repo: git.Repo) 
     assert "BV304" not in validated.output
     diff = invoke("diff", "testdalen", "--base", short)
     assert diff.exit_code == 0, diff.output
-    assert f"vedteken versjon: – → «{short}»" in diff.output
+    assert f"vedteken versjon: ikkje fylt ut → «{short}»" in diff.output
     shown = json.loads(invoke("history", "testdalen", "-f", "json").output)
     placed = {c["commit"]: [a["ref"] for a in c["adoptions"]] for c in shown["commits"]}
     assert placed[adopted] == [short]

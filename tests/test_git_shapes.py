@@ -25,7 +25,7 @@ import pytest
 from typer.testing import Result
 
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.gitsource import run_git
+from bygdevekst_cli.gitrun import run_git
 from tests.gitrepo import PLAN, commit, init_repo, move, pilot_repo, raise_21, write
 from tests.helpers import MINIMAL, invoke
 
@@ -658,7 +658,8 @@ def test_diff_with_a_revision_before_the_pilot_says_it_was_not_there(
         result = invoke("diff", "testdalen", *args)
         assert result.exit_code == 2, result.output
         assert "Traceback" not in result.output
-        assert f"Piloten pilots/testdalen finnes ikke i revisjonen {args[1]};" in result.output
+        # in the pilot's written standard (Nynorsk), not the command line's default
+        assert f"Piloten pilots/testdalen finst ikkje i revisjonen {args[1]};" in result.output
     assert invoke("diff", "testdalen", "--base", "HEAD~1").exit_code == 0
 
 

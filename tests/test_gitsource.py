@@ -8,17 +8,17 @@ import git
 import pytest
 
 from bygdevekst_cli.errors import UsageError, UserError
+from bygdevekst_cli.gitblobs import read_blobs
+from bygdevekst_cli.gitlog import parse_raw
+from bygdevekst_cli.gitrun import run_git
 from bygdevekst_cli.gitsource import (
     commits_named,
     fetch_advice,
     find_commit,
     open_checkout,
-    parse_raw,
-    read_blobs,
     resolve_commit,
-    run_git,
-    tags_under,
 )
+from bygdevekst_cli.gittags import tags_under
 from tests.gitrepo import pilot_repo, raise_21, shallow_clone, tag
 
 A = "a" * 40

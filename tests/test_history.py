@@ -152,7 +152,7 @@ def test_adopted_revision_in_the_data_names_the_adopted_commit(repo: git.Repo) -
         ("schedule", "schedule.kviteseid.municipal_council.adopted_revision", None),
     ]
     assert change_text(changes[0], "nn") == (
-        "handsaming fyresdal, kommunestyret, vedteken versjon: – →"
+        "handsaming fyresdal, kommunestyret, vedteken versjon: ikkje fylt ut →"
         " «vedtak/testdalen/2026/fyresdal-kommunestyre»"
     )
 
@@ -278,7 +278,15 @@ def test_cli_json_equals_the_library_history(repo: git.Repo) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data == to_json(pilot_history("testdalen"))
-    assert set(data) == {"pilot", "commits", "unreachable_adoptions"}
+    assert set(data) == {
+        "pilot",
+        "commits",
+        "unreachable_adoptions",
+        "since",
+        "until",
+        "uncommitted",
+    }
+    assert (data["since"], data["until"], data["uncommitted"]) == (None, None, False)
     entry = data["commits"][0]
     assert {"commit", "short", "date", "author", "email", "message", "changes", "adoptions"} <= set(
         entry
@@ -388,6 +396,13 @@ def test_until_a_day_or_a_revision_bounds_the_history(repo: git.Repo) -> None:
 
     text = invoke("history", "testdalen", "--until", "vedtak-2026").output
     assert "Fram til vedtak-2026." in text
+    asked = ("--since", "2026-01-02", "--until", "vedtak-2026", "-f", "json")
+    bounded = json.loads(invoke("history", "testdalen", *asked).stdout)
+    assert (bounded["since"], bounded["until"]) == ("2026-01-02", "vedtak-2026")
+    by_day = json.loads(
+        invoke("history", "testdalen", "--until", "2026-01-02", "-f", "json").stdout
+    )
+    assert (by_day["since"], by_day["until"]) == (None, "2026-01-02")
     none = invoke("history", "testdalen", "--until", "2025-12-31").output
     assert "Ingen commits har endra piloten fram til 31. desember 2025." in none
     between = invoke("history", "testdalen", "--since", "2026-02-01", "--until", "2026-03-01")
@@ -439,3 +454,22 @@ def test_parties_are_named_in_the_history_and_a_rename_is_not_cached_away(
     again = invoke("history", "testdalen", "-f", "json")
     texts = [c["text"] for c in json.loads(again.stdout)["commits"][0]["changes"]]
     assert "tiltak 1.1: ansvarleg: Fyresdal kommune → Kviteseid kommune (Vest-Telemark)" in texts
+
+
+def test_a_history_says_when_the_working_copy_has_more(repo: git.Repo) -> None:
+    """The history ends at HEAD: changes to the pilot not yet committed are not in it, and
+    a secretariat reading it as the pilot as it stands must be told, in its written
+    standard. A clean working copy, or a history up to an earlier revision, says nothing."""
+    repo.create_tag("start")
+    nn = "Arbeidskopien har endringar i piloten som ikkje er committa"
+    assert nn not in invoke("history", "testdalen").output
+    plan = Path(repo.working_dir, "pilots/testdalen/plans/2026.yaml")
+    edit(plan, "Kartlegging av bustadbehov", "Kartlegging av bustadbehov i heile kommunen")
+    assert nn in invoke("history", "testdalen").output
+    assert json.loads(invoke("history", "testdalen", "-f", "json").stdout)["uncommitted"]
+    assert nn not in invoke("history", "testdalen", "--until", "start").output
+
+    pilot = Path(repo.working_dir, "pilots/testdalen/pilot.yaml")
+    edit(pilot, "language: nn", "language: nb")
+    nb = "Arbeidskopien har endringer i piloten som ikke er committet"
+    assert nb in invoke("history", "testdalen").output

@@ -10,7 +10,7 @@ from typing import Any
 import git
 import pytest
 
-from bygdevekst_cli import cache, commit_changes, gitsource, plan_pieces, resultcache
+from bygdevekst_cli import cache, commit_changes, gitblobs, plan_pieces, resultcache
 from bygdevekst_cli.history import pilot_history
 from bygdevekst_cli.plan_pieces import PieceStore, PlanPieces, load_store, save_store
 from bygdevekst_cli.present.history import to_json
@@ -56,7 +56,7 @@ class Reads:
         self.plans: list[bytes] = []
         self.pieces: list[str] = []
         self.documents: list[str] = []
-        read_blobs, read_one = gitsource.read_blobs, commit_changes.Blobs._read
+        read_blobs, read_one = gitblobs.read_blobs, commit_changes.Blobs._read
         parse, load, read_document = (
             PlanPieces.parse,
             plan_pieces._load,
@@ -84,7 +84,7 @@ class Reads:
             self.documents.append(relative)
             return read_document(source, relative, *args)
 
-        monkeypatch.setattr(gitsource, "read_blobs", spy_bulk)
+        monkeypatch.setattr(gitblobs, "read_blobs", spy_bulk)
         monkeypatch.setattr(commit_changes.Blobs, "_read", spy_one)
         monkeypatch.setattr(PlanPieces, "parse", spy_parse)
         monkeypatch.setattr(plan_pieces, "_load", spy_load)

@@ -16,7 +16,7 @@ import git
 import pytest
 from typer.testing import CliRunner
 
-from bygdevekst_cli import cache, change_store, commit_changes, gitsource, history, resultcache
+from bygdevekst_cli import cache, change_store, commit_changes, gitblobs, history, resultcache
 from bygdevekst_cli.cli import app
 from bygdevekst_cli.history import pilot_history
 from bygdevekst_cli.present.history import to_json
@@ -105,7 +105,7 @@ class Compared:
         self.files: list[str] = []
         self.blobs: list[str] = []
         self.pilots = 0
-        compare, read_blobs = commit_changes.Differ.compare, gitsource.read_blobs
+        compare, read_blobs = commit_changes.Differ.compare, gitblobs.read_blobs
         read_facts = history._read_facts
 
         def spy_facts(*args: Any) -> Any:
@@ -123,7 +123,7 @@ class Compared:
 
         monkeypatch.setattr(history, "_read_facts", spy_facts)
         monkeypatch.setattr(commit_changes.Differ, "compare", spy_compare)
-        monkeypatch.setattr(gitsource, "read_blobs", spy_read)
+        monkeypatch.setattr(gitblobs, "read_blobs", spy_read)
 
 
 def test_a_warm_history_compares_nothing_and_says_what_a_cold_one_says(

@@ -123,8 +123,8 @@ def test_history_names_an_application_as_one(repo: git.Repo) -> None:
     result = invoke("history", "testdalen", "-f", "json")
     by_commit = {c["commit"]: c for c in json.loads(result.stdout)["commits"]}
     assert [c["text"] for c in by_commit[applied.hexsha]["changes"]] == [
-        "søknad 2026, andre tilskot, Fyresdal kommune: – → 300\u00a0000\u00a0kr",
-        "søknad 2026, andre tilskot, Fyresdal kommune, status: – → søkt",
+        "søknad 2026, andre tilskot, Fyresdal kommune: ikkje fylt ut → 300\u00a0000\u00a0kr",
+        "søknad 2026, andre tilskot, Fyresdal kommune, status: ikkje fylt ut → søkt",
     ]
     assert [c["text"] for c in by_commit[rejected.hexsha]["changes"]] == [
         "avslått søknad 2026, andre tilskot, Fyresdal kommune, status: søkt → avslått"
@@ -133,7 +133,9 @@ def test_history_names_an_application_as_one(repo: git.Repo) -> None:
     assert by_commit[applied.hexsha]["changes"][0]["path"] == ("grants.2026.other_grants.fyresdal")
     text = invoke("history", "testdalen").stdout
     assert "løyving 2026" not in text
-    assert "løyving 2025, statlege tiltaksmidlar: – → 18\u00a0000\u00a0000\u00a0kr" in text
+    assert (
+        "løyving 2025, statlege tiltaksmidlar: ikkje fylt ut → 18\u00a0000\u00a0000\u00a0kr" in text
+    )
 
 
 # --- an amount written as null is not known: never 0, and a sum over it is «minst …» -------

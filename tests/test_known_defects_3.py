@@ -279,7 +279,7 @@ def _lose_object(repo: git.Repo, revision: str) -> None:
 def test_git_problems_are_worded_by_their_code(tmp_path: Path) -> None:
     """Each common problem, from what real git says (or, for what root cannot be refused,
     git's own words), is found by its code, in the command line's words with what to do."""
-    from bygdevekst_cli.gitsource import explain_git, git_problem
+    from bygdevekst_cli.gitrun import explain_git, git_problem
 
     repo = pilot_repo(tmp_path / "repo")
     root = Path(repo.working_dir)

@@ -652,7 +652,7 @@ def test_a_budget_set_for_the_new_year_is_not_called_a_change_without_reason(
     assert "Ingen feil" in _cli("validate")
     text = _cli("diff", "kysten", "--from", "2024", "--to", "2026")
     fiskeri = text[text.index("Tiltak fiskeri") : text.index("Tiltak reiseliv")]
-    assert "budsjett 2026, statlige tiltaksmidler: – → 700 000 kr" in fiskeri
+    assert "budsjett 2026, statlige tiltaksmidler: ikke fylt ut → 700 000 kr" in fiskeri
     assert "begrunnelse" not in fiskeri
     for document in ("changes", "case"):
         args = ("render", document, "kysten", "--year", "2026", "-f", "md", "-o", "-")
@@ -676,7 +676,7 @@ def test_kysten_history_names_who_changed_what(kysten: git.Repo) -> None:
     assert "tiltak ungdom: delmål: 2 → 3" in text
     agreement = _cli("history", "kysten")
     amended = agreement[agreement.index("Ola Dunk") : agreement.index("Kari Nordmann")]
-    assert "delmål 3, vekt: – → 20 %" in amended
+    assert "delmål 3, vekt: ikke fylt ut → 20 %" in amended
     assert "delmål 1, vekt: 50 % → 40 %" in amended
 
 

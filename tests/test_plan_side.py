@@ -462,7 +462,7 @@ def test_diff_names_changes_of_the_new_fields(tmp_path: Path) -> None:
     }
     shown = runner.invoke(app, args).output.replace(NBSP, " ")
     assert "kostnadsdeling Fyresdal kommune: 60 % → 70 %" in shown
-    assert "overordna tiltak: «1.1» → –" in shown
+    assert "overordna tiltak: «1.1» → ikkje fylt ut" in shown
     assert "status: søkt → løyvd" in shown
 
 

@@ -229,7 +229,7 @@ def test_other_changes_name_the_parties_not_their_ids(tmp_path: Path) -> None:
     assert "- Fyresdal kommune bidreg med 50 timar eigeninnsats i 2027.\n" in changed
     assert "fyresdal" not in changed
     code, output = run_cli("diff", str(pilot), "--from", "2026", "--to", "2027")
-    assert code == 0 and "kommunar: – → Fyresdal kommune" in output  # by name there too
+    assert code == 0 and "kommunar: ikkje fylt ut → Fyresdal kommune" in output  # by name there too
 
 
 # ------------------------------------------------------------------ the municipality's template

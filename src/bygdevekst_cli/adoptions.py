@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from bygdevekst_cli.language import words
 
 if TYPE_CHECKING:
-    from bygdevekst_cli.gitsource import GitPlace
+    from bygdevekst_cli.gitrun import GitPlace
     from bygdevekst_cli.models import Language
     from bygdevekst_cli.models.plan import Treatment
     from bygdevekst_cli.pilotset import PilotFiles
@@ -163,7 +163,7 @@ def adoption_text(
 
 
 def tag_adoptions(repo: GitPlace, pilot_ids: Iterable[str]) -> list[Adoption]:
-    from bygdevekst_cli.gitsource import tags_under
+    from bygdevekst_cli.gittags import tags_under
 
     found = []
     for pilot_id in dict.fromkeys(pilot_ids):
@@ -187,7 +187,7 @@ def merge_adoptions(data: list[Adoption], tags: list[Adoption]) -> list[Adoption
 
 def is_ancestor(repo: GitPlace, commit: str, tip: str) -> bool:
     """True when ``commit`` is in the history of ``tip`` (``git merge-base --is-ancestor``)."""
-    from bygdevekst_cli.gitsource import Checkout
+    from bygdevekst_cli.gitrun import Checkout
 
     if isinstance(repo, Checkout):
         return repo.call("merge_base", "--is-ancestor", commit, tip)[0] == 0
@@ -211,7 +211,7 @@ def attach_adoptions(
     A tag on a later commit that did not touch the pilot adopts the pilot as it was at the
     newest commit before it that did.
     """
-    from bygdevekst_cli.gitsource import last_commit_touching
+    from bygdevekst_cli.gitlog import last_commit_touching
 
     placed: dict[str, list[Adoption]] = {}
     for adoption in adoptions:

@@ -35,7 +35,7 @@ from bygdevekst_cli import cache
 from bygdevekst_cli.adoptions import Adoption
 
 if TYPE_CHECKING:
-    from bygdevekst_cli.gitsource import FileChange, LogEntry
+    from bygdevekst_cli.gitlog import FileChange, LogEntry
     from bygdevekst_cli.pilotfolder import FileSource
 
 FORMAT = "history-changes-3"

@@ -146,7 +146,7 @@ _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 def changed_lines(revisions: _Revisions) -> dict[str, frozenset[int]]:
     """From ``git diff -U0 merge-base..head`` (or the working tree, with its untracked
     files whole): the new side's lines of every hunk, by absolute path."""
-    from bygdevekst_cli.gitsource import run_git
+    from bygdevekst_cli.gitrun import run_git
 
     head = [revisions.head.hexsha] if revisions.head is not None else []
     output = run_git(
@@ -201,7 +201,8 @@ def changed_pilots(revisions: _Revisions) -> dict[str, str]:
     """Every pilot folder (``pilots/<id>``) with a file that differs between base and head,
     with the folder it had in base (another one when the pilot was moved); a pilot a file
     was moved out of (a plan given to another pilot) is one of them."""
-    from bygdevekst_cli.gitsource import parse_name_status, run_git
+    from bygdevekst_cli.gitlog import parse_name_status
+    from bygdevekst_cli.gitrun import run_git
 
     repo, base, head = revisions.repo, revisions.base.hexsha, revisions.head
     pilots = revisions.pilots
@@ -264,7 +265,7 @@ def pilots_folder(repo: git.Repo, root: Path, cwd: Path, head: git.Commit | None
 def _pilots_elsewhere(repo: git.Repo, head: git.Commit | None) -> list[str]:
     """The ``pilots/`` folders deeper in the repository (``bygdevekst/pilots``) that hold a
     pilot, in git's index or at ``head``; asked only when there is none where check looks."""
-    from bygdevekst_cli.gitsource import run_git
+    from bygdevekst_cli.gitrun import run_git
 
     listed = ["ls_tree", "-r", "--name-only", "-z", head.hexsha] if head else ["ls_files", "-z"]
     try:
@@ -456,4 +457,4 @@ def _earlier_years(
             continue
         base, head = (f"{label}, {w('diff.plan')} {year}" for label in labels)
         diff = diff_versions(old, new, base, head, year)
-        yield year, replace(diff, agreement=())
+        yield year, replace(diff, agreement=(), pilot_file=())

@@ -37,7 +37,8 @@ from bygdevekst_cli.pilotset import PLANS_DIR, read_document
 from bygdevekst_cli.plan_pieces import PlanPieces
 
 if TYPE_CHECKING:
-    from bygdevekst_cli.gitsource import FileChange, GitPlace
+    from bygdevekst_cli.gitlog import FileChange
+    from bygdevekst_cli.gitrun import GitPlace
 
 
 class ChangeKind(StrEnum):
@@ -112,7 +113,7 @@ class _Bytes:
 class BlobMissing(Exception):
     """A blob the history needs is not in the repository: ``BlobMissing(relative)``, its
     path in the pilot folder; ``Differ.compare``, which knows the commit, makes it a
-    ``gitsource.MissingObject``."""
+    ``gitrun.MissingObject``."""
 
     def __init__(self, relative: str) -> None:
         super().__init__(relative)
@@ -202,7 +203,7 @@ class Blobs:
     def _read(self, sha: str) -> bytes | None:
         """A blob not read in bulk (an earlier plan a new one is compared with); None when
         the repository does not have it."""
-        from bygdevekst_cli.gitsource import read_blobs
+        from bygdevekst_cli.gitblobs import read_blobs
 
         return read_blobs(self.repo, [sha]).get(sha)
 
@@ -258,7 +259,7 @@ class Differ:
         return self.compare(step, change).changes
 
     def compare(self, step: Step, change: FileChange) -> Compared:
-        from bygdevekst_cli.gitsource import MissingObject
+        from bygdevekst_cli.gitrun import MissingObject
 
         try:
             return self._compare(step, change)
@@ -356,7 +357,7 @@ class Differ:
 
     def _previous_plan(self, step: Step, year: int) -> ActionPlan | None:
         """The newest plan before ``year`` in the same commit."""
-        from bygdevekst_cli.gitsource import tree_blobs
+        from bygdevekst_cli.gitblobs import tree_blobs
 
         kind = file_kind(PurePosixPath(f"{PLANS_DIR}/{year}.yaml"))
         assert kind is not None

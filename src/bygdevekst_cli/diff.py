@@ -18,7 +18,9 @@ two versions of one plan year, the political schedule are compared the same way.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -256,23 +258,29 @@ def _entries(
     scope: Scope,
     path: tuple[PathPart, ...],
 ) -> Iterator[FieldChange]:
-    """A list of models, matched by their key fields (by position when they have none)."""
+    """A list of models, matched by their key fields (by content when they have none)."""
     name = path[-1].name if path else ""
+    places = functools.cache(lambda: _places(old, new))  # only for entries without a key
 
-    def ids(items: list[BaseModel]) -> dict[tuple[tuple[PathPart, ...], int], BaseModel]:
+    def ids(items: list[BaseModel], side: int) -> dict[EntryKey, BaseModel]:
         """Each entry by its id and its place among the entries that share it (two grants
         from one source in one year, their funders not named): the n-th of the old list is
-        compared with the n-th of the new, and no entry hides another."""
-        found: dict[tuple[tuple[PathPart, ...], int], BaseModel] = {}
+        compared with the n-th of the new, and no entry hides another. An entry without a
+        key is named by its place (``_places``)."""
+        found: dict[EntryKey, BaseModel] = {}
         seen: Counter[tuple[PathPart, ...]] = Counter()
         for i, item in enumerate(items):
-            key = entry_id(item) or (PathPart(i, None, name, position=True),)
+            key = entry_id(item)
+            if not key:
+                place, own = places()[side][i]
+                found[((PathPart(place, None, name, position=True),), own)] = item
+                continue
             found[(key, seen[key])] = item
             seen[key] += 1
         return found
 
-    after = ids(new)
-    before = _restated(ids(old), after)
+    after = ids(new, 1)
+    before = _restated(ids(old, 0), after)
     for key in list(after) + [k for k in before if k not in after]:
         a, b = before.get(key), after.get(key)
         if a == b or (b is None and scope.across_years and _of_a_year(a)):
@@ -289,6 +297,28 @@ def _entries(
 
 
 EntryKey = tuple[tuple[PathPart, ...], int]
+
+
+def _places(old: list[BaseModel], new: list[BaseModel]) -> tuple[list[tuple[int, int]], ...]:
+    """``(place, mark)`` of each entry of ``old`` and of ``new`` that has no key, matched by
+    content as a line diff matches lines (``difflib.SequenceMatcher``): an open point put
+    first is one added, not every later one changed. An entry of ``new`` has its place in
+    ``new`` (mark 0), and so does the entry of ``old`` it is matched with: the same entry,
+    or, in a run of entries replaced, the one in the same place of the run (changed, say
+    its text reworded). An entry of ``old`` that matches none keeps its place in ``old``,
+    marked apart (-1) from the entries of ``new``."""
+    old_places = [(i, -1) for i in range(len(old))]
+    new_places = [(j, 0) for j in range(len(new))]
+    texts = [
+        [json.dumps(plain(item), sort_keys=True, default=str) for item in items]
+        for items in (old, new)
+    ]
+    matcher = difflib.SequenceMatcher(None, texts[0], texts[1], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=False):
+                old_places[i] = (j, 0)
+    return old_places, new_places
 
 
 def _restated(before: dict[EntryKey, Any], after: dict[EntryKey, Any]) -> dict[EntryKey, Any]:
@@ -452,6 +482,9 @@ class PilotDiff:
     to_label: str
     measures: tuple[MeasureDiff, ...]
     agreement: tuple[FieldChange, ...] = ()
+    pilot_file: tuple[FieldChange, ...] = ()
+    """pilot.yaml's own values (its id, parties, organisation): shown apart from the
+    agreement's, in the JSON under ``agreement`` with them (its paths are pilot.yaml's)."""
     funding: tuple[FieldChange, ...] = ()
     plan: tuple[FieldChange, ...] = ()
     """The plan's own values (its links, contributors, notes, indicator values): what is
@@ -468,6 +501,9 @@ class PilotDiff:
     adopted plan, as decided)."""
     revisions: Revisions | None = None
     """The git revisions compared (``--base``/``--head``); None for two plan years."""
+    no_old_plan: int | None = None
+    """The plan year compared, when the old version has no plan for it nor any year before
+    (deleted there, or not yet written): every measure of it shows as new, and is said to."""
 
     def of_kind(self, kind: Kind) -> list[MeasureDiff]:
         return [m for m in self.measures if m.kind is kind]
@@ -494,6 +530,7 @@ class PilotDiff:
         return not (
             any(m.kind in reported for m in self.measures)
             or self.agreement
+            or self.pilot_file
             or self.funding
             or self.plan
             or self.schedule
@@ -528,7 +565,7 @@ class PilotDiff:
                 for m in self.closed
             ],
             "removed": [_measure_json(m) for m in self.removed],
-            "agreement": [f.to_json() for f in self.agreement],
+            "agreement": [f.to_json() for f in (*self.agreement, *self.pilot_file)],
             "funding": [f.to_json() for f in self.funding],
             "plan": [f.to_json() for f in self.plan],
             "schedule": [f.to_json() for f in self.schedule],
@@ -657,7 +694,10 @@ def diff_schedule(old: ActionPlan | None, new: ActionPlan) -> tuple[FieldChange,
 
 
 def diff_agreements(
-    old: Agreement | None, new: Agreement | None, old_pilot: Pilot | None, new_pilot: Pilot | None
+    old: Agreement | None,
+    new: Agreement | None,
+    old_pilot: Pilot | None = None,
+    new_pilot: Pilot | None = None,
 ) -> tuple[FieldChange, ...]:
     """The compared fields of the agreement (sub-goals) and of pilot.yaml (its own values,
     parties, organisation, the agreement's stage and period)."""
@@ -696,6 +736,7 @@ def diff_versions(
         plan=diff_plan_values(before.model if before else None, after.model),
         schedule=diff_schedule(before.model if before else None, after.model) if same_year else (),
         amendments=new_amendments(before.model if before else None, after.model),
+        no_old_plan=target_year if before is None else None,
     )
 
 
@@ -712,11 +753,9 @@ def diff_without_plan(
         from_label=from_label,
         to_label=to_label,
         measures=(),
-        agreement=diff_agreements(
-            old.agreement.model if old.agreement else None,
-            agreement,
-            old.pilot.model if old.pilot else None,
-            new.pilot.model,
+        agreement=diff_agreements(old.agreement.model if old.agreement else None, agreement),
+        pilot_file=diff_agreements(
+            None, None, old.pilot.model if old.pilot else None, new.pilot.model
         ),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
         names=party_names(old.pilot.model if old.pilot else None, new.pilot.model),
@@ -747,13 +786,23 @@ def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
     before, after = files.plans[from_year].model, files.plans[to_year].model
     in_force = agreement_in_force(files, to_year)  # the sub-goals the newer plan was adopted with
     agreement = in_force.agreement if in_force else None
+    earlier = agreement_in_force(files, from_year)
     return PilotDiff(
         pilot=files.pilot.model.id,
         from_label=str(from_year),
         to_label=str(to_year),
         measures=diff_plans(before, after),
+        agreement=_agreement_between(earlier.agreement if earlier else None, agreement),
         funding=diff_funding(before, after, same_year=False),
         plan=diff_plan_values(before, after),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
         names=party_names(files.pilot.model),
     )
+
+
+def _agreement_between(old: Agreement | None, new: Agreement | None) -> tuple[FieldChange, ...]:
+    """What differs between the agreements two plan years were adopted against (its
+    sub-goals' weights, say, revised between them); none when both read today's."""
+    if old is None or new is None or old is new:
+        return ()
+    return tuple(compare(old, new))

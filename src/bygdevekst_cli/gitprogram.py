@@ -1,7 +1,7 @@
 """The one ``git`` program every part of the tool runs, as GitPython runs it.
 
 A module of its own, importing nothing of the tool, so that a command that only asks ``git status``
-(``render``'s provenance) does not load the git readers of ``gitsource`` for it.
+(``render``'s provenance) does not load the git readers of ``gitsource`` and ``gitlog`` for it.
 """
 
 from __future__ import annotations

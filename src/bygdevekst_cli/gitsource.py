@@ -1,112 +1,57 @@
 """Reading a pilot from git objects at any revision, without a checkout.
 
 Every git problem a user can meet (no repository, no commits yet, an unknown revision, a
-shallow clone without the base) becomes a ``UserError`` that says what to do.
-
-The history reads git in bulk: one ``git log --raw`` for the blob ids every commit changed,
-one ``git cat-file --batch`` for the blobs themselves, one ``git for-each-ref`` for tags.
+shallow clone without the base) becomes a ``UserError`` that says what to do. The log is
+read by ``gitlog``, blobs in bulk by ``gitblobs``, tags by ``gittags``; git is run through
+``gitrun``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import importlib
 import os
 import posixpath
 import re
 import subprocess
-import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING
 
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.gitlinks import (
-    LINK_BROKEN,
-    LINK_MODE,
-    Entry,
     Listing,
-    Lookup,
-    Read,
-    follow,
     list_folder,
 )
 from bygdevekst_cli.gitprogram import (
-    NO_PROMPTS,
-    git_environment,
     git_executable,
-    remote_environment,
-    without_password,
 )
+from bygdevekst_cli.gitrun import (
+    Checkout,
+    GitPlace,
+    MissingObject,
+    UnsafeRepository,
+    call_in,
+    environment_of,
+    legacy_text,
+    run_in,
+)
+
+# ``overview`` imports NoGit, explain_git, quiet, require_gitpython and run_git from here
+from bygdevekst_cli.gitrun import NoGit as NoGit
+from bygdevekst_cli.gitrun import explain_git as explain_git
+from bygdevekst_cli.gitrun import quiet as quiet
+from bygdevekst_cli.gitrun import require_gitpython as require_gitpython
+from bygdevekst_cli.gitrun import run_git as run_git
 from bygdevekst_cli.language import cli_words, speak_named_pilots
 from bygdevekst_cli.pilotfolder import PILOT_FILE, PILOTS_DIR
 
 if TYPE_CHECKING:
     import git
 
-_RECORD = "\x1e"
-_FIELD = "\x1f"
-_CO_AUTHOR = "\x1d"
-LOG_FORMAT = _RECORD + _FIELD.join(
-    (
-        "%H",
-        "%P",
-        "%aN",
-        "%aE",
-        "%aI",
-        "%(trailers:key=Co-authored-by,valueonly,unfold,separator=%x1d)",
-        "%s",
-    )
-)
-"""The author as ``git log`` shows them: through the repository's ``.mailmap``, which
-names one person's old or private addresses as the one they go by. Then the message's
-``Co-authored-by:`` trailers (GitHub writes one for each other author of a squashed pull
-request), and the subject last, which keeps any separator it holds."""
+
 _RELATIVE = re.compile(r"[~^@:]")
-
-_LINK_MODE_TEXT = f"{LINK_MODE:06o}"
-"""``120000``, a link's mode as ``git log --raw`` writes it."""
-SUBMODULE_MODE = "160000"
-"""A submodule's mode as ``git log --raw`` writes it (its "blob" is the submodule's commit)."""
-
-
-class NoGit(UserError):
-    """``NoGit(program=...)``: there is no ``git`` program to run."""
-
-    key = "cli.msg.git.no_git"
-
-
-class UnsafeRepository(UserError):
-    """``UnsafeRepository(folder=...)``: git refuses a repository another user owns."""
-
-    key = "cli.msg.git.unsafe"
-
-
-class MissingObject(UserError):
-    """``MissingObject(file=..., revision=..., folder=...)``: a git object a command needs is
-    not in the repository (a damaged one, or a partial clone that cannot reach its remote)."""
-
-    key = "cli.msg.git.missing_object"
-
-
-def require_gitpython() -> None:
-    """Import GitPython, which runs ``git`` as it is imported and fails without one: that
-    is a ``NoGit`` naming the program, not a traceback. Call before ``import git``."""
-    try:
-        importlib.import_module("git")
-    except ImportError:
-        raise NoGit(program=git_executable()) from None
-
-
-def quiet(repo: git.Repo) -> git.Repo:
-    """``repo`` with the git GitPython runs for it kept from asking for credentials
-    (``gitprogram.NO_PROMPTS``, ssh in batch mode): a partial clone fetches what it lacks
-    from its remote."""
-    folder = str(repo.working_tree_dir or repo.git_dir)
-    repo.git.update_environment(**NO_PROMPTS, **remote_environment(folder, str(repo.common_dir)))
-    return repo
 
 
 def open_repository(path: Path, *, need_head: bool = True) -> git.Repo:
@@ -138,12 +83,12 @@ def _no_head(folder: str) -> UserError:
     has none while others do (``git checkout --orphan``, ``git init`` and a fetch), where
     "no commits yet" would be wrong; then the message names the branches to switch to."""
     listed = ["for-each-ref", "--format=%(refname)", "refs/heads/", "refs/remotes/"]
-    refs = [r for r in _call(folder, listed)[1].splitlines() if not r.endswith("/HEAD")]
+    refs = [r for r in call_in(folder, listed)[1].splitlines() if not r.endswith("/HEAD")]
     if not refs:
         return UserError(cli_words()("cli.msg.git.no_commits", folder=folder))
     local = [r.removeprefix("refs/heads/") for r in refs if r.startswith("refs/heads/")]
     remote = [r.removeprefix("refs/remotes/") for r in refs if r.startswith("refs/remotes/")]
-    branch = _call(folder, ["symbolic-ref", "--short", "-q", "HEAD"])[1] or "HEAD"
+    branch = call_in(folder, ["symbolic-ref", "--short", "-q", "HEAD"])[1] or "HEAD"
     # a branch only fetched (``origin/main``) is checked out as a branch of its own
     switch = f"git switch {local[0]}" if local else f"git switch -c {branch} {remote[0]}"
     message = cli_words()(
@@ -160,7 +105,7 @@ def _refuse_unreadable(folder: str) -> None:
     """Why HEAD does not read, when it is not that there are no commits yet: git refuses
     a repository another user owns (a container's checkout, a shared folder), and
     GitPython reads no repository of SHA-256 objects; it opens both all the same."""
-    status, output, said = _run(folder, ["rev-parse", "--show-object-format"])
+    status, output, said = run_in(folder, ["rev-parse", "--show-object-format"])
     if status != 0 and "dubious ownership" in said:
         raise UnsafeRepository(folder=folder)
     if status == 0 and output.strip() != "sha1":
@@ -179,87 +124,13 @@ def _refuse_damaged(folder: str, revision: str) -> None:
     otherwise, it would be "no commits yet" or "no such revision". A commit id git has no
     object for is only not there: git "verifies" any id of full length."""
     name = ["rev-parse", "-q", "--verify", "--end-of-options", revision]
-    if _HEX_ID.fullmatch(revision) or _call(folder, name)[0] != 0:
+    if _HEX_ID.fullmatch(revision) or call_in(folder, name)[0] != 0:
         return
-    status, _, said = _run(folder, ["log", "-1", "--format=%H", "--end-of-options", revision])
+    status, _, said = run_in(folder, ["log", "-1", "--format=%H", "--end-of-options", revision])
     if status != 0:
         detail = explain_git(said, folder, status)
         message = cli_words()("cli.msg.git.unreadable_revision", revision=revision, detail=detail)
         raise UserError(message)
-
-
-class Checkout:
-    """A repository asked through ``git`` processes, as GitPython asks it, without
-    importing GitPython (about 120 ms, the largest part of a cached ``history``).
-
-    ``repo`` opens GitPython's view of the same repository for what still needs it
-    (resolving an ``adopted_revision``), and a failing command is run again through it
-    so that the message is the one GitPython gives.
-    """
-
-    def __init__(self, working_dir: str, common_dir: str) -> None:
-        self.working_dir = working_dir
-        self.common_dir = common_dir
-
-    @functools.cached_property
-    def repo(self) -> git.Repo:
-        import git
-
-        return quiet(git.Repo(self.working_dir))
-
-    @functools.cached_property
-    def environment(self) -> dict[str, str]:
-        """The environment of its git processes: ``git_environment``, and ssh in batch
-        mode where they can reach a remote (``gitprogram.remote_environment``)."""
-        return {**git_environment(), **remote_environment(self.working_dir, self.common_dir)}
-
-    def call(self, command: str, *arguments: str) -> tuple[int, str]:
-        """``git <command> <arguments>`` run as GitPython runs it (in the working tree, in
-        the C locale, no input, one trailing newline dropped): its status and output."""
-        arguments = (command.replace("_", "-"), *arguments)
-        status, output, _ = _run(self.working_dir, list(arguments), env=self.environment)
-        return status, output
-
-
-GitPlace: TypeAlias = "git.Repo | Checkout"
-"""A repository: GitPython's, or one asked through ``git`` processes."""
-
-
-def environment_of(repo: GitPlace) -> dict[str, str]:
-    """The environment of a git process the tool runs itself in ``repo``
-    (``Checkout.environment``); a GitPython repository's is what ``quiet`` gave its git
-    (every one the tool opens is made quiet), not looked up again for each process."""
-    if isinstance(repo, Checkout):
-        return repo.environment
-    return {**git_environment(), **repo.git.environment()}
-
-
-def _call(cwd: str, arguments: list[str]) -> tuple[int, str]:
-    status, output, _ = _run(cwd, arguments)
-    return status, output
-
-
-def _run(
-    cwd: str, arguments: list[str], data: bytes | None = None, env: dict[str, str] | None = None
-) -> tuple[int, str, str]:
-    """``git <arguments>`` in ``cwd`` as GitPython runs it (the C locale, no input unless
-    ``data``, one trailing newline dropped; ``env``, default ``git_environment()``): its
-    status, output and error output (-1: no git)."""
-    try:
-        done = subprocess.run(
-            [git_executable(), *arguments],
-            cwd=cwd,
-            env=env or git_environment(),
-            stdin=subprocess.DEVNULL if data is None else None,
-            input=data,
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
-        return -1, "", ""
-    encoding = sys.getfilesystemencoding()
-    output = done.stdout.decode(encoding, "surrogateescape").removesuffix("\n")
-    return done.returncode, output, done.stderr.decode(encoding, "replace")
 
 
 def stores_crlf_as_lf(path: Path, data: bytes) -> bool:
@@ -271,11 +142,11 @@ def stores_crlf_as_lf(path: Path, data: bytes) -> bool:
     outside a repository and without git (one ``rev-parse`` tells, before any hashing).
     """
     folder = str(path.parent)
-    if _call(folder, ["rev-parse", "--is-inside-work-tree"]) != (0, "true"):
+    if call_in(folder, ["rev-parse", "--is-inside-work-tree"]) != (0, "true"):
         return False
-    stored = _run(folder, ["hash-object", "--stdin", f"--path={path.name}"], data)
+    stored = run_in(folder, ["hash-object", "--stdin", f"--path={path.name}"], data)
     plain = data.replace(b"\r\n", b"\n")
-    with_lf = _run(folder, ["hash-object", "--stdin", "--no-filters"], plain)
+    with_lf = run_in(folder, ["hash-object", "--stdin", "--no-filters"], plain)
     return stored[0] == 0 and stored[:2] == with_lf[:2]
 
 
@@ -286,7 +157,7 @@ def git_folder_instead(path: Path, name: str) -> str | None:
     (the look is at the files git keeps, so an ordinary folder costs no ``git``)."""
     if not all((path / part).exists() for part in ("HEAD", "objects", "refs")):
         return None
-    status, bare = _call(str(path), ["rev-parse", "--is-bare-repository"])
+    status, bare = call_in(str(path), ["rev-parse", "--is-bare-repository"])
     if status != 0:
         return None
     w = cli_words()
@@ -306,7 +177,7 @@ def open_checkout(path: Path) -> Checkout:
     ``$GIT_DIR`` set) goes through ``open_repository``, which says what is wrong."""
     if not any(name in os.environ for name in ("GIT_DIR", "GIT_WORK_TREE")):
         asked = ["rev-parse", "--show-toplevel", "--git-common-dir", "--verify", "-q", "HEAD"]
-        status, output = _call(str(path), asked)
+        status, output = call_in(str(path), asked)
         lines = output.splitlines()
         if status == 0 and len(lines) == 3:  # the common folder is relative to ``path``
             return Checkout(lines[0], str((path / lines[1]).resolve()))
@@ -347,7 +218,7 @@ def _commit_id(repo: GitPlace, revision: str) -> str | None:
     up among all objects: a folder or file whose id begins alike (for 4 or 5 characters,
     likely in a repository of a few thousand objects) made it find no commit at all."""
     asked = ["rev-parse", "-q", "--verify", "--end-of-options", f"{revision}^{{commit}}"]
-    status, found = _call(str(repo.working_dir), asked)
+    status, found = call_in(str(repo.working_dir), asked)
     return found.strip() if status == 0 and found.strip() else None
 
 
@@ -358,17 +229,17 @@ def ambiguous_commits(repo: GitPlace, revision: str) -> list[str]:
     if not _SHORT_ID.fullmatch(revision):
         return []
     folder = str(repo.working_dir)
-    status, listing = _call(folder, ["rev-parse", f"--disambiguate={revision.lower()}"])
+    status, listing = call_in(folder, ["rev-parse", f"--disambiguate={revision.lower()}"])
     objects = listing.split() if status == 0 else []
     if len(objects) < 2:
         return []
     asked = ["cat-file", "--batch-check=%(objectname) %(objecttype)"]
-    kinds = _run(folder, asked, listing.encode())
+    kinds = run_in(folder, asked, listing.encode())
     commits = [line.split()[0] for line in kinds[1].splitlines() if line.endswith(" commit")]
     if len(commits) < 2:
         return []
     shown = ["log", "--no-walk=unsorted", "--encoding=UTF-8", "--format=%h «%s»", *commits]
-    status, output = _call(folder, shown)
+    status, output = call_in(folder, shown)
     return [legacy_text(line) for line in output.splitlines()] if status == 0 else commits
 
 
@@ -453,7 +324,7 @@ def commits_named(repo: GitPlace, revisions: Sequence[str]) -> list[str | None]:
     ``Checkout`` asks for plain names and ids with one ``git cat-file``, GitPython for the
     rest."""
     plain = [r for r in revisions if _PLAIN_REVISION.fullmatch(r)]
-    found = _peeled(repo, plain) if isinstance(repo, Checkout) and plain else {}
+    found = peeled_commits(repo, plain) if isinstance(repo, Checkout) and plain else {}
     named = []
     for revision in revisions:
         if revision in found:
@@ -464,7 +335,7 @@ def commits_named(repo: GitPlace, revisions: Sequence[str]) -> list[str | None]:
     return named
 
 
-def _peeled(repo: GitPlace, revisions: list[str]) -> dict[str, str | None]:
+def peeled_commits(repo: GitPlace, revisions: list[str]) -> dict[str, str | None]:
     """The commit of each revision, from one ``git cat-file --batch-check`` (``<rev>^0``:
     a tag is followed to its commit); empty when git cannot be asked."""
     wanted = list(dict.fromkeys(revisions))
@@ -658,572 +529,3 @@ class GitTreeSource:
         with object_reads(self.commit, path):
             data: bytes = (self.commit.tree / path).data_stream.read()
         return data
-
-
-# --- the log -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    """One path a commit changed, from ``git log --raw``: blob ids before and after.
-
-    For a merge (``-c``) there is one old blob per parent, and only paths that differ from
-    every parent are listed: what the merge itself added, not what it brought in.
-    """
-
-    status: str
-    """``A``, ``M``, ``D``, ``T``, ``R`` (renamed), ``C`` (copied); a merge: one per parent."""
-    path: str
-    old_path: str
-    old_blobs: tuple[str | None, ...]
-    new_blob: str | None
-    modes: tuple[str, ...] = ()
-    """The file's modes, one per parent and then the new one (``120000``: a link)."""
-    unfollowed: str | None = None
-    """Why the new version, a symbolic link, is not read (``gitlinks.LinkEnd.refusal``);
-    a link that is read has the blob it leads to as ``new_blob``."""
-    moved_to: str | None = None
-    """Where a file deleted from the pilot went, when git sees it moved out of the pilot's
-    folder (to another pilot, or a folder outside the pilots): ``renames_across``."""
-    submodule: tuple[str, str] | None = None
-    """``(path, commit)`` of the submodule a new file came in from: the file was added where
-    the history had a submodule, whose objects are in another repository."""
-
-    @property
-    def renamed(self) -> bool:
-        return self.old_path != self.path
-
-    def is_link(self, index: int) -> bool:
-        """Whether the mode at ``index`` (``-1``: the new version) is a symbolic link's."""
-        return bool(self.modes) and int(self.modes[index], 8) == LINK_MODE
-
-    def is_submodule(self, index: int) -> bool:
-        """Whether the mode at ``index`` (``-1``: the new version) is a submodule's."""
-        return bool(self.modes) and self.modes[index] == SUBMODULE_MODE
-
-    @property
-    def has_link(self) -> bool:
-        """Whether any version is a symbolic link's (asked of every change a history reads:
-        the modes are compared as git writes them, without reading them as numbers)."""
-        return _LINK_MODE_TEXT in self.modes
-
-
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    commit: str
-    parents: tuple[str, ...]
-    author: str
-    email: str
-    date: str
-    """Author date, ISO 8601 with the author's offset; empty when git cannot read it."""
-    subject: str
-    changes: tuple[FileChange, ...]
-    co_authors: tuple[str, ...] = ()
-    """``Name <address>`` of each ``Co-authored-by:`` trailer, as written."""
-
-
-def run_git(repo: GitPlace, command: str, *arguments: str) -> str:
-    """``git <command> <arguments>``; a failure is a ``UserError`` with git's own words."""
-    if isinstance(repo, Checkout):
-        status, found = repo.call(command, *arguments)
-        if status == 0:
-            return found
-        repo = repo.repo  # failed: asked again through GitPython, for its words
-    import git
-
-    try:
-        output: str = getattr(repo.git, command)(*arguments)
-    except git.GitCommandError as exc:
-        # GitPython quotes it: "\n  stderr: '<what git said>'"
-        said = str(exc.stderr).strip().removeprefix("stderr: '").removesuffix("'")
-        detail = explain_git(said, str(repo.working_dir), exc.status)
-        name = command.replace("_", "-")
-        raise UserError(cli_words()("cli.msg.git.failed", command=name, detail=detail)) from None
-    return output
-
-
-#: The problems git names most often, by a stable code (their words are
-#: ``cli.msg.git.problem.<code>``, with what to do), each with the pattern that finds it in
-#: git's error output (``LC_ALL=C``: git's English). Looked for in this order, in all git
-#: said: a partial clone whose remote is gone says "does not appear to be a git repository"
-#: of the remote first, and "could not fetch … from promisor remote" after it. A ``path``
-#: group is the file or folder git names (the one ``safe.directory`` needs), a ``name``
-#: group the revision it does not know. Compiled only when git has failed (``re``'s cache).
-GIT_PROBLEMS: tuple[tuple[str, str], ...] = (
-    ("dubious_ownership", r"dubious ownership in repository at '(?P<path>[^']+)'"),
-    ("dubious_ownership", r"dubious ownership|safe\.directory"),
-    # a server that wants credentials this machine does not have (git asks for none: see
-    # ``gitprogram.NO_PROMPTS``), or refuses those it has: access to it, not to files here
-    (
-        "needs_access",
-        r"terminal prompts disabled|could not read (?:Username|Password) for"
-        r"|Authentication failed for|Permission denied \((?:publickey|password|keyboard)"
-        r"|HTTP Basic: Access denied|requested URL returned error: 40[13]",
-    ),
-    ("permission_denied", r"(?i)permission denied|insufficient permission"),
-    ("locked", r"Unable to create '(?P<path>[^']+\.lock)': File exists"),
-    ("shallow", r"shallow update not allowed|from a shallow repository"),
-    (
-        "missing_object",
-        r"promisor remote|[Cc]ould not read [0-9a-f]{7,}|missing (?:blob|tree|commit) object"
-        r"|unable to read (?:tree|blob)|did not receive expected object",
-    ),
-    (
-        "bad_object",
-        r"bad object|is corrupt|inflate: data stream error|unable to unpack"
-        r"|object file \S+ is empty|bad tree object|broken link from",
-    ),
-    (
-        "not_a_repository",
-        r"not a git repository|does not appear to be a git repository"
-        r"|repository '[^']*' (?:does not exist|not found)",
-    ),
-    (
-        "unreachable",
-        r"unable to access '|Could not read from remote repository|Could not resolve host"
-        r"|Connection (?:refused|timed out)",
-    ),
-    ("unknown_revision", r"(?:bad revision|invalid object name) '(?P<name>[^']+)'"),
-    ("unknown_revision", r"ambiguous argument '(?P<name>[^']+)': unknown revision"),
-    ("unknown_revision", r"[Nn]ot a valid object name:? '?(?P<name>[^'\s]+)"),
-    ("unknown_revision", r"[Cc]ouldn't find remote ref (?P<name>\S+)"),
-)
-
-
-def git_problem(said: str) -> tuple[str, dict[str, str]] | None:
-    """The code of the problem git's error output ``said`` names (``GIT_PROBLEMS``), with
-    what git names with it (``path``, ``name``); None for a problem the command line has no
-    words of its own for."""
-    for code, pattern in GIT_PROBLEMS:
-        found = re.search(pattern, said)
-        if found is not None:
-            return code, {k: v for k, v in found.groupdict().items() if v is not None}
-    return None
-
-
-def explain_git(said: str, folder: str, status: object = None) -> str:
-    """What went wrong, in the command line's words, for git's error output ``said`` from a
-    command run in ``folder`` (or on the URL ``folder``) that ended with ``status``: the
-    words of a known problem with what to do, else git's own reason quoted (its first
-    ``fatal:`` line), else the status it ended with."""
-    w = cli_words()
-    said, folder = without_password(said), without_password(folder)
-    problem = git_problem(said)
-    if problem is not None:
-        code, named = problem
-        return w(f"cli.msg.git.problem.{code}", **{"path": folder, **named})
-    reason = git_reason(said)
-    if reason:
-        return w("cli.msg.git.problem.unknown", said=reason)
-    return w("cli.msg.git.problem.silent", status=status)
-
-
-def git_reason(stderr: str) -> str:
-    """What git said went wrong: its first ``fatal:`` or ``error:`` line (the advice it
-    prints after one, such as "and the repository exists.", says nothing alone), else its
-    last line; empty when it said nothing."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    reasons = [line for line in lines if line.startswith(("fatal:", "error:"))]
-    if reasons:
-        return reasons[0]
-    return lines[-1] if lines else ""
-
-
-MAX_PULLS = 50
-"""Rounds of ``git log`` after merges that undid a side (a guard; one is the rule)."""
-
-
-def git_log(repo: GitPlace, revisions: Sequence[str], paths: Sequence[str]) -> list[LogEntry]:
-    """Every commit reachable from ``revisions`` that changed ``paths``, newest first.
-
-    git's log follows only the side a merge kept ``paths`` from. When that is not the
-    first parent (a conflict resolved by taking the other side's plan), the commits of the
-    branch's own side were undone by the merge, but they are the branch's history: the log
-    is read again from each such merge's first parent too (``--show-pulls`` names them).
-    Those merges took ``paths`` whole from one side and changed nothing themselves: they
-    are not listed.
-    """
-    tips = list(revisions)
-    for _ in range(MAX_PULLS):
-        entries = parse_log(_log(repo, tips, paths))
-        pulls = _pulls(repo, entries)
-        more = [f"{pull}^1" for pull in pulls if f"{pull}^1" not in tips]
-        if not more:
-            break
-        tips.extend(more)
-    return with_mailmap(repo, [e for e in entries if e.commit not in pulls])
-
-
-_CONTACT = re.compile(r"[^<>]*<[^<>\s]+>")
-"""``Name <address>``, the form ``git check-mailmap`` reads (it stops at any other)."""
-
-
-def with_mailmap(repo: GitPlace, entries: list[LogEntry]) -> list[LogEntry]:
-    """``entries`` with their ``Co-authored-by:`` people named through the repository's
-    ``.mailmap``, as ``git log`` names authors: one person who wrote a trailer with an old
-    or private address is then named as they are as an author (one ``git check-mailmap``,
-    only when there are such people)."""
-    people = sorted({p for e in entries for p in e.co_authors if _CONTACT.fullmatch(p)})
-    if not people:
-        return entries
-    status, output = _call(str(repo.working_dir), ["check-mailmap", *people])
-    mapped = output.splitlines()
-    if status != 0 or len(mapped) != len(people):
-        return entries
-    named = dict(zip(people, mapped, strict=True))
-    return [
-        replace(e, co_authors=tuple(named.get(p, p) for p in e.co_authors)) if e.co_authors else e
-        for e in entries
-    ]
-
-
-def _log(repo: GitPlace, tips: list[str], paths: Sequence[str]) -> str:
-    return run_git(
-        repo,
-        "log",
-        *tips,
-        "--show-pulls",
-        "--raw",
-        "-M",
-        "-c",
-        "--no-abbrev",
-        "-z",
-        "--no-show-signature",
-        "--no-color",
-        # whatever the user's configuration says: the root commit's files (log.showRoot),
-        # and the folder as a path, not one file followed across renames (log.follow)
-        "--root",
-        "--no-follow",
-        # names and messages in UTF-8, whatever encoding a commit was written in (a
-        # repository with i18n.commitEncoding set would otherwise print in that encoding)
-        "--encoding=UTF-8",
-        f"--format={LOG_FORMAT}",
-        "--",
-        *paths,
-    )
-
-
-def _pulls(repo: GitPlace, entries: list[LogEntry]) -> set[str]:
-    """The merges ``--show-pulls`` listed: shown with the one parent they took ``paths``
-    from, and no change of their own (a commit of one parent that is listed changed
-    something); one ``git rev-list`` tells which of those are merges, when any is."""
-    alone = [e.commit for e in entries if len(e.parents) == 1 and not e.changes]
-    if not alone:
-        return set()
-    return set(run_git(repo, "rev_list", "--no-walk", "--min-parents=2", *alone).split())
-
-
-_RECORD_START = re.compile(f"{_RECORD}(?=[0-9a-f]{{40,64}}{_FIELD})")
-"""Where a commit's record begins: the separator, then its id (a message may hold the
-separators themselves; they are control characters, not forbidden ones)."""
-
-
-def parse_log(output: str) -> list[LogEntry]:
-    entries = []
-    for record in _RECORD_START.split(output)[1:]:
-        header, _, raw = record.partition("\0")
-        # the subject, last, keeps any separator it holds; the header read as one text
-        fields = legacy_text(header).split(_FIELD, 6)
-        sha, parents, author, email, date, co_authors, subject = fields
-        if date == "%aI":  # a date git cannot read (before 1970, say): it leaves the "%aI"
-            date = ""
-        entries.append(
-            LogEntry(
-                sha,
-                tuple(parents.split()),
-                author,
-                email,
-                date,
-                subject,
-                tuple(parse_raw(raw)),
-                tuple(name.strip() for name in co_authors.split(_CO_AUTHOR) if name.strip()),
-            )
-        )
-    return entries
-
-
-_UNDECODED = re.compile("[\udc80-\udcff]")
-"""A byte that was not UTF-8, as ``surrogateescape`` keeps it."""
-
-
-def legacy_text(text: str) -> str:
-    """A name or message from git with its bytes that are not UTF-8 read as Latin-1.
-
-    ``--encoding=UTF-8`` converts only commits that name their encoding; one written by an
-    old tool without that header is passed on byte for byte, and its ``ø`` in Latin-1 would
-    go into the output as a byte no reader can decode (or a lone surrogate in JSON).
-    """
-    return _UNDECODED.sub(lambda undecoded: chr(ord(undecoded[0]) - 0xDC00), text)
-
-
-def parse_raw(raw: str) -> Iterator[FileChange]:
-    """``--raw -z`` lines: ``:meta\\0path\\0`` (``:meta\\0old\\0new\\0`` for a rename)."""
-    tokens = iter(raw.lstrip("\n").split("\0"))
-    for meta in tokens:
-        meta = meta.strip("\n")
-        if not meta.startswith(":"):
-            continue
-        parents = len(meta) - len(meta.lstrip(":"))
-        fields = meta.lstrip(":").split()
-        # no blob: all zeros (40 of them, or 64 in a repository of SHA-256 objects)
-        shas = [s if s.strip("0") else None for s in fields[parents + 1 : 2 * parents + 2]]
-        status = fields[-1]
-        path = next(tokens)
-        old_path = path
-        if parents == 1 and status[0] in "RC":
-            old_path, path = path, next(tokens)
-        modes = tuple(fields[: parents + 1])
-        yield FileChange(status, path, old_path, tuple(shas[:-1]), shas[-1], modes)
-
-
-def with_links_read(
-    repo: GitPlace, entry: LogEntry, folder: str, links: dict[str, str]
-) -> LogEntry:
-    """``entry`` with the symbolic links among its files read as ``gitlinks`` reads a tree.
-
-    A version that is a link to a file in the pilot ``folder`` has the blob of that file
-    (in the same commit, or the parent's for the old version); a new version that is a
-    link out of the folder, or to nothing, says why it is not read (``unfollowed``).
-    ``links`` (each link read so far → the repository path it leads to; commits passed
-    oldest first) is kept up to date, and a commit that changes a file a link leads to
-    changes the link too: the pilot reads that file by the link's name.
-    """
-    if not links and not any(c.has_link for c in entry.changes):
-        return entry
-    changes = [_links_read(repo, entry, folder, change, links) for change in entry.changes]
-    changed = {c.path for c in changes}
-    for change in list(changes):
-        for link in [k for k, target in links.items() if target == change.path]:
-            if link not in changed:
-                changes.append(_through(change, link))
-    return replace(entry, changes=tuple(changes))
-
-
-def _links_read(
-    repo: GitPlace, entry: LogEntry, folder: str, change: FileChange, links: dict[str, str]
-) -> FileChange:
-    links.pop(change.old_path, None)
-    links.pop(change.path, None)
-    if not change.has_link:
-        return change
-    old_blobs = (
-        tuple(
-            (_blob_at(repo, parent, change.old_path, folder)[2] or blob)
-            if change.is_link(i)
-            else blob
-            for i, (parent, blob) in enumerate(zip(entry.parents, change.old_blobs, strict=False))
-        )
-        or change.old_blobs
-    )
-    new_blob, unfollowed = change.new_blob, None
-    if change.new_blob is not None and change.is_link(-1):
-        unfollowed, target, blob = _blob_at(repo, entry.commit, change.path, folder)
-        if unfollowed is None:
-            links[change.path] = target
-        new_blob = blob or change.new_blob
-    return replace(change, old_blobs=old_blobs, new_blob=new_blob, unfollowed=unfollowed)
-
-
-def _through(change: FileChange, link: str) -> FileChange:
-    """The change ``change`` makes to the file ``link`` leads to, as a change of the link
-    (deleted: the link leads to nothing from here on)."""
-    if change.new_blob is None:
-        blobs = (change.old_blobs, next((b for b in change.old_blobs if b), None))
-        return FileChange("M", link, link, *blobs, unfollowed=LINK_BROKEN)
-    return FileChange("M", link, link, change.old_blobs, change.new_blob)
-
-
-def _blob_at(
-    repo: GitPlace, commit: str, path: str, folder: str
-) -> tuple[str | None, str, str | None]:
-    """``(why not, where, blob)``: why the pilot does not read through the link at ``path``
-    in ``commit`` (None: it does), the repository path it leads to and the blob there."""
-    end = follow(path, *_git_lookup(repo, commit))
-    why = end.refusal(folder)
-    if why is None and end.entry is not None and end.entry.kind == "blob":
-        return None, str(end.path), end.entry.sha
-    return why or LINK_BROKEN, str(end.path), None
-
-
-def _git_lookup(repo: GitPlace, commit: str) -> tuple[Lookup, Read]:
-    """``gitlinks.follow``'s look-ups in ``commit`` through git itself (no GitPython)."""
-
-    def lookup(path: str) -> Entry | None:
-        for line in run_git(repo, "ls_tree", "-z", commit, "--", path).split("\0"):
-            meta, _, name = line.partition("\t")
-            fields = meta.split()
-            if name == path and len(fields) == 3:
-                return Entry(int(fields[0], 8), fields[1], fields[2])
-        return None
-
-    def read(sha: str) -> bytes:
-        return read_blobs(repo, [sha]).get(sha, b"")
-
-    return lookup, read
-
-
-def parse_name_status(output: str) -> Iterator[tuple[str, str]]:
-    """``git diff --name-status -z``: ``(new path, old path)`` for every changed file."""
-    tokens = iter(output.split("\0"))
-    for status in tokens:
-        if not status:
-            continue
-        path = next(tokens)
-        if status[0] in "RC":
-            yield next(tokens), path
-        else:
-            yield path, path
-
-
-def renames_across(
-    repo: GitPlace, entry: LogEntry, folder: str
-) -> tuple[dict[str, FileChange], dict[str, str]]:
-    """The files ``entry`` moved into ``folder`` from elsewhere, by their new path, and
-    where it moved files out of ``folder`` to, by their old path.
-
-    ``git log -- folder`` sees a file moved in as a new file and one moved out as a deleted
-    one; asked without the path limit (one ``git diff-tree``), git finds where each came
-    from or went.
-    """
-    if len(entry.parents) != 1:
-        return {}, {}
-    output = run_git(
-        repo,
-        "diff_tree",
-        *("-r", "-M", "--raw", "--no-abbrev", "-z", "--no-color"),
-        *(entry.parents[0], entry.commit),
-    )
-    prefix = folder.rstrip("/") + "/"
-    moved_in: dict[str, FileChange] = {}
-    moved_out: dict[str, str] = {}
-    for change in parse_raw(output):
-        if not change.renamed:
-            continue
-        inside, was_inside = change.path.startswith(prefix), change.old_path.startswith(prefix)
-        if inside and not was_inside:
-            moved_in[change.path] = change
-        elif was_inside and not inside:
-            moved_out[change.old_path] = change.path
-    return moved_in, moved_out
-
-
-def last_commit_touching(repo: GitPlace, revision: str, paths: Sequence[str]) -> str | None:
-    """The newest commit reachable from ``revision`` that changed ``paths``."""
-    if isinstance(repo, Checkout):
-        status, found = repo.call("log", revision, "-1", "--format=%H", "--", *paths)
-        return (found.strip() or None) if status == 0 else None
-    import git
-
-    try:
-        sha: str = repo.git.log(revision, "-1", "--format=%H", "--", *paths)
-    except git.GitCommandError:
-        return None
-    return sha.strip() or None
-
-
-def tree_blobs(repo: GitPlace, commit: str, folder: str) -> list[tuple[str, str]]:
-    """``(name, blob id)`` of every file directly in ``folder`` at ``commit`` (none when
-    the folder is not there), from one ``git ls-tree``."""
-    output = run_git(repo, "ls_tree", "-z", commit, "--", folder.rstrip("/") + "/")
-    found = []
-    for line in output.split("\0"):
-        meta, _, path = line.partition("\t")
-        fields = meta.split()
-        if len(fields) == 3 and fields[1] == "blob":
-            found.append((path.rsplit("/", 1)[-1], fields[2]))
-    return found
-
-
-def read_blobs(repo: GitPlace, shas: Iterable[str]) -> dict[str, bytes]:
-    """Many blobs through one ``git cat-file --batch``: a process per blob costs ~2 ms."""
-    wanted = list(dict.fromkeys(shas))
-    if not wanted:
-        return {}
-    try:
-        result = subprocess.run(
-            [git_executable(), "cat-file", "--batch"],
-            input=("\n".join(wanted) + "\n").encode("ascii"),
-            capture_output=True,
-            env=environment_of(repo),
-            cwd=repo.working_dir,
-            check=True,
-        )
-    except OSError:
-        raise NoGit(program=git_executable()) from None
-    except subprocess.CalledProcessError as exc:  # in git's words
-        said = exc.stderr.decode(sys.getfilesystemencoding(), "replace")
-        detail = explain_git(said, str(repo.working_dir), exc.returncode)
-        raise UserError(
-            cli_words()("cli.msg.git.objects", folder=repo.working_dir, detail=detail)
-        ) from None
-    return dict(_batch_objects(result.stdout))
-
-
-def _batch_objects(data: bytes) -> Iterator[tuple[str, bytes]]:
-    """Parse ``<sha> <type> <size>\\n<content>\\n`` records; ``<name> missing`` is skipped."""
-    position = 0
-    while position < len(data):
-        end = data.index(b"\n", position)
-        header = data[position:end].split()
-        position = end + 1
-        if len(header) != 3:
-            continue
-        size = int(header[2])
-        yield header[0].decode("ascii"), data[position : position + size]
-        position += size + 1
-
-
-# --- tags ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TagInfo:
-    name: str
-    """Without ``refs/tags/``."""
-    commit: str
-    message: str
-    """First line of an annotated tag's message; empty for a lightweight tag."""
-    tagger: str
-    date: str
-
-
-_TAG_FORMAT = _FIELD.join(
-    (
-        "%(refname:strip=2)",
-        "%(objecttype)",
-        "%(objectname)",
-        "%(*objectname)",
-        "%(*objecttype)",
-        "%(taggername)",
-        "%(taggerdate:iso-strict)",
-        "%(contents:subject)",  # last: free text, which may hold the separator itself
-    )
-)
-
-
-def tags_under(repo: GitPlace, prefix: str) -> list[TagInfo]:
-    """Tags named ``prefix…`` that point (through an annotated tag) at a commit."""
-    output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", f"refs/tags/{prefix}/")
-    records = [
-        tuple(map(legacy_text, line.split(_FIELD, 7)))
-        for line in output.split("\n")  # not splitlines(): it also splits at \x1c-\x1e
-        if line
-    ]
-    below = commits_below_tags(repo, [r[0] for r in records if r[1] == r[4] == "tag"])
-    tags = []
-    for name, kind, target, peeled, peeled_kind, tagger, date, subject in records:
-        if kind == "commit":
-            tags.append(TagInfo(name, target, "", "", ""))
-        elif kind == "tag" and (commit := peeled if peeled_kind == "commit" else below.get(name)):
-            tags.append(TagInfo(name, commit, subject, tagger, date))
-    return tags
-
-
-def commits_below_tags(repo: GitPlace, names: list[str]) -> dict[str, str]:
-    """The commit each tag of a tag (``git tag -a vedtak/… forslag``, where ``forslag`` is
-    an annotated tag itself) leads to, by the tag's name: ``git for-each-ref`` peels a tag
-    once, which leaves the inner tag. Those that lead to no commit are left out."""
-    if not names:
-        return {}
-    found = _peeled(repo, [f"refs/tags/{name}" for name in names])
-    return {name: commit for name in names if (commit := found.get(f"refs/tags/{name}"))}

@@ -5,7 +5,7 @@ The history reads git in bulk, so that a thousand commits take well under a seco
 1. one ``git log --raw -M -c`` on the pilot folder gives every commit with the blob ids of
    the files it changed (and one more per earlier name of the folder, found with one
    ``git diff-tree`` on the commit that moved it; and one more after a merge that undid
-   the branch's own side, see ``gitsource.git_log``);
+   the branch's own side, see ``gitlog.git_log``);
 2. one ``git cat-file --batch`` reads every blob that is needed;
 3. each distinct blob is parsed once, and only the files a commit changed are compared
    (``commit_changes``), with the diff engine of ``bygdevekst diff``;
@@ -55,7 +55,8 @@ from bygdevekst_cli.pilotfolder import PILOT_FILE
 
 if TYPE_CHECKING:
     from bygdevekst_cli.commit_changes import Change, Differ
-    from bygdevekst_cli.gitsource import Checkout, FileChange, GitPlace, LogEntry
+    from bygdevekst_cli.gitlog import FileChange, LogEntry
+    from bygdevekst_cli.gitrun import Checkout, GitPlace
     from bygdevekst_cli.pilotfolder import FileSource
     from bygdevekst_cli.pilotset import PilotFiles
     from bygdevekst_cli.plan_pieces import PlanPieces
@@ -126,6 +127,9 @@ class History(Generic[C]):
     names: tuple[tuple[str, str], ...] = ()
     """The pilot's parties' and groups' names by id (its working tree's), as changes show
     them."""
+    uncommitted: bool = False
+    """The pilot's folder in the working copy has changes no commit holds (``git status``):
+    a history up to HEAD does not have them, and says so."""
 
     def with_commits(self, commits: tuple[HistoryCommit[D], ...]) -> History[D]:
         return History(
@@ -138,6 +142,7 @@ class History(Generic[C]):
             self.since,
             self.until,
             self.names,
+            self.uncommitted,
         )
 
 
@@ -154,7 +159,7 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
     changed the plan while a pull request moved the folder), so it has those, but none
     made after the move (the older name given to another pilot later): see ``_beside``.
     """
-    from bygdevekst_cli.gitsource import git_log
+    from bygdevekst_cli.gitlog import git_log
 
     steps: list[Step] = []
     left: list[Step] = []
@@ -204,7 +209,7 @@ def _from_submodules(steps: list[Step]) -> list[Step]:
     folder of it, kept in a repository of its own and then taken in) marked with that
     submodule and its last commit: ``git log`` sees a new file, and the versions it had
     there are in the other repository, so that is what the history can tell."""
-    from bygdevekst_cli.gitsource import SUBMODULE_MODE
+    from bygdevekst_cli.gitlog import SUBMODULE_MODE
 
     submodules: dict[str, str] = {}
     done = []
@@ -239,7 +244,7 @@ def _beside(repo: GitPlace, move: LogEntry) -> list[str]:
     and the parents the merges made on top of it brought in from beside it (one ``git
     rev-list --ancestry-path --parents``). A log from these has every commit of HEAD's
     history that is not the move or made on top of it, and walks no commit after it."""
-    from bygdevekst_cli.gitsource import run_git
+    from bygdevekst_cli.gitrun import run_git
 
     on_top: set[str] = set()
     parents = set(move.parents)
@@ -253,8 +258,8 @@ def _beside(repo: GitPlace, move: LogEntry) -> list[str]:
 
 def _links_read(repo: GitPlace, steps: list[Step]) -> list[Step]:
     """``steps`` with their symbolic links read as ``validate`` reads them in a working
-    tree (``gitsource.with_links_read``), following the links from the oldest commit on."""
-    from bygdevekst_cli.gitsource import with_links_read
+    tree (``gitlog.with_links_read``), following the links from the oldest commit on."""
+    from bygdevekst_cli.gitlog import with_links_read
 
     links: dict[str, str] = {}
     done = []
@@ -270,7 +275,7 @@ def _moves_in(repo: GitPlace, entries: list[LogEntry], folder: str) -> list[LogE
     pilot) as the move it was: ``git log -- folder`` sees only a new or a deleted file
     there, and asked without the path limit (one ``git diff-tree`` for each commit that
     added or deleted a file), git finds where it came from or went."""
-    from bygdevekst_cli.gitsource import renames_across
+    from bygdevekst_cli.gitlog import renames_across
 
     found = []
     for entry in entries:
@@ -387,7 +392,8 @@ def pilot_history(
     changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
     _save_pieces(trail.repo, trail.path, pieces)
     found = _history(trail, facts, changes, measure)
-    return replace(found, since=since, until=until, names=facts.names)
+    uncommitted = _uncommitted(trail, until)
+    return replace(found, since=since, until=until, names=facts.names, uncommitted=uncommitted)
 
 
 def shown_history(
@@ -415,7 +421,23 @@ def shown_history(
         store.forget_unused()
     change_store.save(name, store, key)
     found = _history(trail, facts, changes, measure)
-    return replace(found, language=language, since=since, until=until, names=facts.names)
+    uncommitted = _uncommitted(trail, until)
+    return replace(
+        found,
+        language=language,
+        since=since,
+        until=until,
+        names=facts.names,
+        uncommitted=uncommitted,
+    )
+
+
+def _uncommitted(trail: _Trail, until: Until | None) -> bool:
+    """Whether the pilot's folder has changes no commit holds, for a history that goes up to
+    HEAD (one ``--until`` stops before is not about the working copy): one ``git status``."""
+    from bygdevekst_cli.render.provenance import git_state
+
+    return until is None and git_state(trail.folder)[1]
 
 
 @dataclass(frozen=True)
@@ -464,7 +486,8 @@ def _trail(
 def _up_to(repo: Checkout, steps: list[Step], until: Until) -> list[Step]:
     """The steps made on or before the day ``until``, or in the history of the revision
     ``until`` (the revision's own commit too)."""
-    from bygdevekst_cli.gitsource import is_shallow, resolve_commit, run_git
+    from bygdevekst_cli.gitrun import run_git
+    from bygdevekst_cli.gitsource import is_shallow, resolve_commit
 
     if isinstance(until, dt.date):
         return [s for s in steps if made_until(s.entry.date, until)]
@@ -581,7 +604,7 @@ def _differ(
     """A differ with the blobs of ``changed`` read in bulk (those not in the pieces the
     cache folder keeps); ``last_good``, the files' last readable versions so far."""
     from bygdevekst_cli.commit_changes import Blobs, Differ
-    from bygdevekst_cli.gitsource import read_blobs
+    from bygdevekst_cli.gitblobs import read_blobs
     from bygdevekst_cli.plan_pieces import PlanPieces, load_store
 
     pieces = PlanPieces(load_store(_store_name(repo, path)))

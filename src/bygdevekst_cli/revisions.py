@@ -36,7 +36,8 @@ def merge_base(repo: git.Repo, base: git.Commit, head: git.Commit | None) -> git
     which is what a pull request changes against (``git diff base...head``). ``base``
     itself when the histories share no commit; in a shallow clone that cuts the common
     ancestor off, say what to fetch."""
-    from bygdevekst_cli.gitsource import UNSHALLOW, ShallowHistory, is_shallow, run_git
+    from bygdevekst_cli.gitrun import run_git
+    from bygdevekst_cli.gitsource import UNSHALLOW, ShallowHistory, is_shallow
 
     if head is None and not repo.head.is_valid():
         return base
@@ -113,6 +114,9 @@ def read_at(
     earlier = moved_from(repo, commit.hexsha, head, path) if path else None
     at = commit_id[:7] if commit_id else revision
     if path and not source_folder_in(commit, earlier or path):
+        from bygdevekst_cli.language import speak_named_pilots
+
+        speak_named_pilots()  # refused in the written standard of the pilot named
         raise PilotNotAtRevision(pilot=shown, revision=at)
     source = tree_source(commit, earlier or path)
     name = display_path(Path(repo.working_dir) / earlier, cwd) if earlier else shown
@@ -122,7 +126,8 @@ def read_at(
 def moved_from(repo: git.Repo, base: str, head: str | None, folder: str) -> str | None:
     """The name ``folder`` (relative to the repository) had at ``base``, when git sees its
     ``pilot.yaml`` moved there between ``base`` and ``head`` (None: the working tree)."""
-    from bygdevekst_cli.gitsource import parse_name_status, run_git
+    from bygdevekst_cli.gitlog import parse_name_status
+    from bygdevekst_cli.gitrun import run_git
     from bygdevekst_cli.pilotset import PILOT_FILE
 
     target = f"{folder}/{PILOT_FILE}"

@@ -136,7 +136,8 @@ class Verification:
 
 def all_tags(repo: git.Repo) -> dict[str, Tag]:
     """Every tag that names a commit (directly or through annotated tags), by name."""
-    from bygdevekst_cli.gitsource import commits_below_tags, run_git
+    from bygdevekst_cli.gitrun import run_git
+    from bygdevekst_cli.gittags import commits_below_tags
 
     output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", "refs/tags/")
     records = [r for r in (record.split(_FIELD) for record in output.split(_RECORD)) if len(r) == 7]

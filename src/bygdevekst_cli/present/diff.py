@@ -145,13 +145,13 @@ def _party(value: str, names: Names | None) -> str | None:
 def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) -> str:
     """One value of a change in words: amounts in kroner, statuses and outcomes by their
     word, parties by their names (with ``names``), dates in long form, texts quoted whole
-    on one line. (Two long texts are shown where they differ: ``excerpts``. A text added
-    or taken out has no other side; cut at 80 characters, most of what a reviewer was
-    to approve was hidden.)"""
+    on one line, a value not filled in (or an empty list) as that in words. (Two long
+    texts are shown where they differ: ``excerpts``. A text added or taken out has no
+    other side; cut at 80 characters, most of what a reviewer was to approve was hidden.)"""
     from bygdevekst_cli.diff import plain
 
-    if value is None:
-        return "–"
+    if value is None:  # in words: a dash could be read as nothing, or as zero
+        return w("change.not_set")
     if isinstance(value, bool):
         return w("change.yes" if value else "change.no")
     if isinstance(value, int) and change.unit == KRONER:
@@ -174,7 +174,7 @@ def show(value: Any, change: FieldChange, w: Words, names: Names | None = None) 
         return long_date(value, w.language)
     if isinstance(value, list | tuple):
         shown = (str(plain(v)) for v in value)
-        return ", ".join(_party(v, names) or v for v in shown) or "–"
+        return ", ".join(_party(v, names) or v for v in shown) or w("change.not_set")
     if isinstance(value, dict) or hasattr(value, "model_dump"):
         return json.dumps(plain(value), ensure_ascii=False)
     return str(value)
@@ -192,6 +192,8 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
     from bygdevekst_cli.diff import Kind
 
     w = words(str(getattr(language, "value", language)))
+    if diff.no_old_plan is not None and diff.new:  # else the measures read as added here
+        yield 0, "dim", w("diff.no_old_plan", revision=diff.from_label, year=diff.no_old_plan)
     sections = ((Kind.NEW, "green"), (Kind.CHANGED, "yellow"), (Kind.CLOSED, "cyan"))
     for kind, style in (*sections, (Kind.DROPPED, "red")):
         measures = diff.of_kind(kind)
@@ -204,6 +206,7 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
                 yield from _measure_lines(measure, language, w, diff.names.get)
     others = (
         ("diff.agreement", diff.agreement),
+        ("diff.pilot_file", diff.pilot_file),
         ("diff.funding", diff.funding),
         ("diff.plan_values", diff.plan),
         ("change.schedule_changes", diff.schedule),

@@ -10,6 +10,7 @@ nothing heavy.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
@@ -145,12 +146,21 @@ def to_json(
         "pilot": history.pilot,
         "commits": [_commit_json(c) for c in history.commits],
         "unreachable_adoptions": [a.to_json() for a in history.unplaced],
+        # the part of the history asked for, so that a script knows what the commits cover
+        "since": history.since.isoformat() if history.since is not None else None,
+        "until": _until_json(history.until),
+        "uncommitted": history.uncommitted,
     }
     if history.cut_at:  # a shallow clone: the commits the history was cut off at
         found["shallow_boundary"] = list(history.cut_at)
     if verification is not None:
         found["verify"] = verification.to_json()
     return found
+
+
+def _until_json(until: dt.date | str | None) -> str | None:
+    """``--until`` as given: a day in ISO form, a revision as written; None: up to HEAD."""
+    return until.isoformat() if isinstance(until, dt.date) else until
 
 
 def _bound(history: History[Any]) -> str:
@@ -177,6 +187,8 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
     if history.cut_at:  # said first: every line below is read in its light
         cut = w.join(commit[:7] for commit in history.cut_at)
         yield 0, "yellow", w.plural("history.shallow", len(history.cut_at), commits=cut)
+    if history.uncommitted:  # the history ends at HEAD: the working copy has more
+        yield 0, "yellow", w("history.uncommitted")
     bound = _bound(history)
     date = long_date(history.since, w.language) if history.since is not None else ""
     until = _until_text(history, w)

@@ -321,6 +321,7 @@ def changes_jobs(source: Source, request: Request) -> list[Job]:
         labels,
         assumed=assumed,
         plan=plan,
+        others=(diff.plan, diff.agreement),
     )
     stem = _stem(source, "changes")
     context = {"previous": max(earlier), "changes": view, "assumed": assumed}

@@ -573,10 +573,23 @@ class ChangesView:
     funding: list[str | Sentence]
     dropped: list[GoalChanges] = field(default_factory=list)
     """Gone without being closed (error BV302): only a draft has them, and names them."""
+    plan: list[str] = field(default_factory=list)
+    """The plan's own values that changed (its links, its contributors), each in words."""
+    agreement: list[str] = field(default_factory=list)
+    """What changed in the agreement the plans were adopted against (sub-goals' weights,
+    partners), each in words."""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.new or self.changed or self.closed or self.funding or self.dropped)
+        return not (
+            self.new
+            or self.changed
+            or self.closed
+            or self.funding
+            or self.dropped
+            or self.plan
+            or self.agreement
+        )
 
 
 def changes_view(
@@ -588,11 +601,13 @@ def changes_view(
     labels: Mapping[str, str] | None = None,
     assumed: Assumptions | None = None,
     plan: ActionPlan | None = None,
+    others: tuple[Sequence[FieldChange], Sequence[FieldChange]] = ((), ()),
 ) -> ChangesView:
     """The changes grouped by kind and sub-goal, each field's change in plain words;
     ``labels``: each measure's number by its id (``measure_labels``), else its id. With the
     document's ``assumed`` and the later ``plan``, a new value that plan assumes is marked
-    (the sentence worded as the document prints it, so that notes number in reading order)."""
+    (the sentence worded as the document prints it, so that notes number in reading order).
+    ``others``: the changes of the plan's own values and of the agreement, each said once."""
     from bygdevekst_cli.language import words
     from bygdevekst_cli.render.changes_text import (
         Sentence,
@@ -654,6 +669,8 @@ def changes_view(
         group(Kind.CLOSED),
         list(funding),
         group(Kind.DROPPED),
+        [measure_change(c, w, name_of) for c in others[0] if in_document(c)],
+        [measure_change(c, w, name_of) for c in others[1]],
     )
 
 

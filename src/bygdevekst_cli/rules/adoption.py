@@ -14,7 +14,7 @@ from bygdevekst_cli.rules.registry import Hit, rule
 if TYPE_CHECKING:
     import git
 
-    from bygdevekst_cli.gitsource import GitPlace
+    from bygdevekst_cli.gitrun import GitPlace
 
 
 _shared: dict[Path, git.Repo] | None = None
@@ -61,7 +61,7 @@ def repository_of(folder: Path) -> git.Repo | None:
         return None
     repo = _shared.get(root) if _shared is not None else None
     if repo is None:
-        from bygdevekst_cli.gitsource import quiet, require_gitpython
+        from bygdevekst_cli.gitrun import quiet, require_gitpython
 
         require_gitpython()
         import git

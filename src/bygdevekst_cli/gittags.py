@@ -1,0 +1,62 @@
+"""The tags of a pilot's decisions (``vedtak/…``), from one ``git for-each-ref``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bygdevekst_cli.gitlog import FIELD
+from bygdevekst_cli.gitrun import GitPlace, legacy_text, run_git
+from bygdevekst_cli.gitsource import peeled_commits
+
+
+@dataclass(frozen=True, slots=True)
+class TagInfo:
+    name: str
+    """Without ``refs/tags/``."""
+    commit: str
+    message: str
+    """First line of an annotated tag's message; empty for a lightweight tag."""
+    tagger: str
+    date: str
+
+
+_TAG_FORMAT = FIELD.join(
+    (
+        "%(refname:strip=2)",
+        "%(objecttype)",
+        "%(objectname)",
+        "%(*objectname)",
+        "%(*objecttype)",
+        "%(taggername)",
+        "%(taggerdate:iso-strict)",
+        "%(contents:subject)",  # last: free text, which may hold the separator itself
+    )
+)
+
+
+def tags_under(repo: GitPlace, prefix: str) -> list[TagInfo]:
+    """Tags named ``prefix…`` that point (through an annotated tag) at a commit."""
+    output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", f"refs/tags/{prefix}/")
+    records = [
+        tuple(map(legacy_text, line.split(FIELD, 7)))
+        for line in output.split("\n")  # not splitlines(): it also splits at \x1c-\x1e
+        if line
+    ]
+    below = commits_below_tags(repo, [r[0] for r in records if r[1] == r[4] == "tag"])
+    tags = []
+    for name, kind, target, peeled, peeled_kind, tagger, date, subject in records:
+        if kind == "commit":
+            tags.append(TagInfo(name, target, "", "", ""))
+        elif kind == "tag" and (commit := peeled if peeled_kind == "commit" else below.get(name)):
+            tags.append(TagInfo(name, commit, subject, tagger, date))
+    return tags
+
+
+def commits_below_tags(repo: GitPlace, names: list[str]) -> dict[str, str]:
+    """The commit each tag of a tag (``git tag -a vedtak/… forslag``, where ``forslag`` is
+    an annotated tag itself) leads to, by the tag's name: ``git for-each-ref`` peels a tag
+    once, which leaves the inner tag. Those that lead to no commit are left out."""
+    if not names:
+        return {}
+    found = peeled_commits(repo, [f"refs/tags/{name}" for name in names])
+    return {name: commit for name in names if (commit := found.get(f"refs/tags/{name}"))}

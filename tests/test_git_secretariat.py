@@ -1,0 +1,128 @@
+"""A pilot's history as a secretariat makes one: several authors, a branch merged, the
+pilot folder renamed with its id, the plan deleted by mistake and restored, and CI's
+shallow clone of the last five commits. ``history``, ``diff`` and ``validate`` are run on
+it through the real command line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import git
+import pytest
+
+from tests.gitrepo import KARI, OLA, PLAN, commit, move, pilot_repo, shallow_clone
+from tests.helpers import edit, invoke
+
+PER = "Per Li <per@testdalen.no>"
+MOVED_PLAN = "pilots/testdal/plans/2026.yaml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> git.Repo:
+    """The history, newest last: the first version (Kari); a budget raised on a branch
+    (Ola) while a sub-goal is retitled on main (Kari); the merge; the folder renamed with
+    the pilot's id (Per); the plan deleted (Per) and restored (Kari); one more raise (Ola)."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    repo.git.switch("-q", "-c", "ola")
+    edit(root / PLAN, "600000\n        own_funds", "650000\n        own_funds")
+    commit(repo, "Auka budsjett", author=OLA)
+    repo.git.switch("-q", "main")
+    agreement = root / "pilots/testdalen/agreement.yaml"
+    edit(agreement, "Fleire arbeidsplassar", "Fleire og betre arbeidsplassar")
+    commit(repo, "Ny tittel på delmål 2", author=KARI)
+    repo.git.merge("-q", "--no-ff", "ola", "-m", "Merge branch 'ola'")
+    edit(root / "pilots/testdalen/pilot.yaml", "id: testdalen", "id: testdal")
+    move(repo, "pilots/testdalen", "pilots/testdal", "Nytt namn på pilotmappa", author=PER)
+    repo.git.rm("-q", MOVED_PLAN)
+    commit(repo, "Planen sletta ved eit mistak", author=PER)
+    repo.git.checkout("HEAD~1", "--", MOVED_PLAN)
+    commit(repo, "Planen er tilbake", author=KARI)
+    edit(root / MOVED_PLAN, "650000\n        own_funds", "700000\n        own_funds")
+    commit(repo, "Endå meir", author=OLA)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    return repo
+
+
+def _commit_of(repo: git.Repo, subject: str) -> str:
+    return str(repo.git.log("--format=%H", f"--grep={subject}", "-F", "-n1"))
+
+
+def test_the_history_follows_the_rename_the_merge_and_the_restored_plan(repo: git.Repo) -> None:
+    result = invoke("history", "testdal", "-f", "json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    subjects = [c["message"] for c in found["commits"]]
+    assert len(subjects) == 8 and subjects[-1].startswith("Første versjon")
+    assert {"Kari Nordmann", "Ola Dunk", "Per Li"} <= {c["author"] for c in found["commits"]}
+    text = invoke("history", "testdal").output
+    assert "fila er lagd til att (samanlikna med den siste versjonen før ho vart sletta)" in text
+    assert "flytta frå pilots/testdalen/plans/2026.yaml" in text
+    assert "Merge branch 'ola' (samanslåing)" in text
+    assert invoke("validate").exit_code == 0
+
+
+def test_a_diff_from_where_the_plan_was_deleted_says_why_every_measure_is_new(
+    repo: git.Repo,
+) -> None:
+    """Compared with the commit that deleted the plan, every measure was listed as new with
+    nothing to say that the older side had no plan at all: a reader took them as added."""
+    deleted = _commit_of(repo, "Planen sletta")
+    result = invoke("diff", "testdal", "--base", deleted[:7])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1] == (
+        f"{deleted[:7]} har ingen handlingsplan for 2026 eller åra før, så alle tiltaka i"
+        " planen blir viste som nye."
+    )
+    assert lines[2] == "Nye tiltak"
+    later = invoke("diff", "testdal", "--base", "HEAD~1").output
+    assert "ingen handlingsplan" not in later
+
+
+def test_a_diff_across_the_rename_heads_the_id_as_pilot_yaml(repo: git.Repo) -> None:
+    first = _commit_of(repo, "Første versjon")
+    result = invoke("diff", "testdal", "--base", first[:7])
+    assert result.exit_code == 0, result.output
+    text = [line.strip() for line in result.output.splitlines()]
+    assert text[text.index("Endringar i avtala") + 1].startswith("delmål 2, tittel:")
+    pilot_at = text.index("Endringar i pilot.yaml (piloten, partane og organiseringa)")
+    assert text[pilot_at + 1] == "id: «testdalen» → «testdal»"
+
+
+def test_a_shallow_clone_of_five_commits_says_where_it_stops(
+    repo: git.Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _commit_of(repo, "Første versjon")
+    merge = _commit_of(repo, "Merge branch 'ola'")
+    clone = shallow_clone(repo, tmp_path / "clone", depth=5)
+    monkeypatch.chdir(clone.working_dir)
+    found = json.loads(invoke("history", "testdal", "-f", "json").stdout)
+    assert len(found["commits"]) == 5
+    assert found["shallow_boundary"] == [merge]
+    assert f"sluttar ved commit {merge[:7]}" in invoke("history", "testdal").output
+    missing = invoke("diff", "testdal", "--base", first[:7])
+    assert missing.exit_code == 2
+    assert "grunne klonen" in missing.output and "Traceback" not in missing.output
+    assert invoke("validate").exit_code == 0
+
+
+def test_a_base_without_the_new_pilot_is_refused_in_the_pilots_standard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    """A Nynorsk pilot added on a branch, compared with main where it is not yet, was
+    refused in Bokmål (the command line's default): the pilot was never read."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    repo.git.branch("-q", "ny-pilot")
+    repo.git.rm("-r", "-q", "pilots/testdalen")
+    commit(repo, "Ingen pilot på main")
+    repo.git.switch("-q", "ny-pilot")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE", raising=False)
+    result = invoke("diff", "testdalen", "--base", "main")
+    assert result.exit_code == 2
+    assert "finst ikkje i revisjonen main; vel ein revisjon der pilotmappa finst" in result.output
