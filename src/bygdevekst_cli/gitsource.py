@@ -34,16 +34,12 @@ from bygdevekst_cli.gitrun import (
     UnsafeRepository,
     call_in,
     environment_of,
+    explain_git,
     legacy_text,
+    quiet,
+    require_gitpython,
     run_in,
 )
-
-# ``overview`` imports NoGit, explain_git, quiet, require_gitpython and run_git from here
-from bygdevekst_cli.gitrun import NoGit as NoGit
-from bygdevekst_cli.gitrun import explain_git as explain_git
-from bygdevekst_cli.gitrun import quiet as quiet
-from bygdevekst_cli.gitrun import require_gitpython as require_gitpython
-from bygdevekst_cli.gitrun import run_git as run_git
 from bygdevekst_cli.language import cli_words, speak_named_pilots
 from bygdevekst_cli.pilotfolder import PILOT_FILE, PILOTS_DIR
 

@@ -881,7 +881,8 @@ class SourceReader:
         return refs
 
     def _commit_at(self, repo: git.Repo, tip: str, location: str) -> git.Commit:
-        from bygdevekst_cli.gitsource import UNSHALLOW, ShallowHistory, is_shallow, run_git
+        from bygdevekst_cli.gitrun import run_git
+        from bygdevekst_cli.gitsource import UNSHALLOW, ShallowHistory, is_shallow
 
         assert self.at is not None
         found = ""
@@ -897,12 +898,7 @@ class SourceReader:
         return repo.commit(found)
 
     def _clone(self, url: str) -> git.Repo:
-        from bygdevekst_cli.gitsource import (
-            NoGit,
-            explain_git,
-            quiet,
-            require_gitpython,
-        )
+        from bygdevekst_cli.gitrun import NoGit, explain_git, quiet, require_gitpython
 
         require_gitpython()
         import git
