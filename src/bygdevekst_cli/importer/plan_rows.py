@@ -16,7 +16,7 @@ from typing import Any
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import cut
 from bygdevekst_cli.importer import matching
-from bygdevekst_cli.importer.amounts import CURRENCY, GROUPS, MILLION, THOUSANDS, kroner_from_text
+from bygdevekst_cli.importer.amounts import CURRENCY, Ambiguous, number, own_unit, read_kroner
 from bygdevekst_cli.importer.plan_table import (
     LABELLED_NUMBER,
     NUMBER,
@@ -43,7 +43,6 @@ _SUM_TITLE = matching.pattern("plan.sum_title")
 _CENTURY = 100
 _NEGATIVE = re.compile(r"^\(\s*(.+?)\s*\)$")
 """«(50 000)»: a negative amount as accounts write it."""
-_SCALED = matching.pattern("plan.scaled")
 _DIGITS = 15
 """The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
 _FIRST_INT = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
@@ -179,7 +178,7 @@ def _whole_kroner(value: Cell, scale: int) -> int | None:
         return value
     if isinstance(value, float) and _as_shown(value).is_integer():
         return int(_as_shown(value))
-    return kroner_from_text(str(value))
+    return read_kroner(str(value))
 
 
 def _in_kroner(value: Cell) -> bool:
@@ -188,26 +187,25 @@ def _in_kroner(value: Cell) -> bool:
     if not isinstance(value, str):
         return False
     text = value.strip()
-    own_unit = MILLION.match(CURRENCY.sub("", text).strip()) or THOUSANDS.match(text)
-    return own_unit is None and CURRENCY.search(text) is not None
+    unit = own_unit(CURRENCY.sub(" ", text).strip())
+    return unit is None and CURRENCY.search(text) is not None
 
 
 def _scaled(value: Cell, scale: int) -> int | None:
     """Whole kroner of a cell in a column counted in thousands or millions («12,5» →
     12 500); a cell with its own unit («1,2 mill.», «300'») is read by that; None for
-    anything else and for an amount that is no whole kroner (never a rounded guess)."""
+    anything else and for an amount that is no whole kroner (never a rounded guess).
+    ``Ambiguous`` for «12.500», which is 12,5 or 12 500 of them."""
     if isinstance(value, (int, float)):
-        number = Decimal(repr(_as_shown(float(value)))) if isinstance(value, float) else value
+        found = Decimal(repr(_as_shown(float(value)))) if isinstance(value, float) else value
     else:
-        text = CURRENCY.sub("", str(value)).strip()
-        if MILLION.match(text) or THOUSANDS.match(text):
-            return kroner_from_text(text)
-        found = _SCALED.match(text)
+        text = CURRENCY.sub(" ", str(value)).strip()
+        if own_unit(text):
+            return read_kroner(text)
+        found = number(text, point_groups=False) if text[-1:].isdigit() else None
         if found is None:
             return None
-        whole = GROUPS.sub("", found[1])
-        number = Decimal(f"{whole}.{found[2] or 0}")
-    amount = Decimal(number) * scale
+    amount = Decimal(found) * scale
     return int(amount) if amount == amount.to_integral_value() else None
 
 
@@ -590,7 +588,10 @@ class RowReader:
         shown = self._quoted(value, row, name)
         if scale != 1 and _in_kroner(value):  # «kr 1 500 000» where the column counts 1000s
             raise self._refused(f"cli.import.plan_unit_conflict_{scale}", value, row, column)
-        amount = None if is_percent(shown) else _whole_kroner(value, scale)
+        try:
+            amount = None if is_percent(shown) else _whole_kroner(value, scale)
+        except Ambiguous:  # «1.500 mill.»: 1,5 or 1 500 millions, never guessed
+            raise self._refused("cli.import.plan_ambiguous_amount", value, row, column) from None
         if amount is None:
             raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
         if not 0 <= amount < MAX_KRONER:
