@@ -193,7 +193,8 @@ def import_plan(
     result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
     result.guesses += reader.assumed
     result.unplaced = reader.unplaced
-    result.notices = _notices(source, tables, found, other_years, source_display, say)
+    named = frozenset(reader.named_tables)
+    result.notices = _notices(source, tables, [*found, *other_years], named, source_display, say)
     _hidden(result, found, joined)
     matched = {row.id for row in rows}
     result.not_in_table = [str(m.get("id")) for m in existing if str(m.get("id")) not in matched]
@@ -259,16 +260,15 @@ def _notices(
     source: TablesRead,
     tables: list[list[Row]],
     found: list[PlanTable],
-    other_years: list[PlanTable],
+    named: frozenset[str],
     display: str,
     say: Any,
 ) -> list[str]:
     """How the file was read, where the user should know: the reader's notices, the rows
     with hidden text left out, and the tables or sheets not read (another year's sheet is
-    named as such, by ``other_year``)."""
+    named as such, by ``other_year``; a table in a measure's cell, ``named``, with its cell)."""
     notices = [*source.notices, *hidden_text(found, display, say)]
-    read = [*found, *other_years]
-    return notices + unread_tables(tables, read, display, say, source.suffix)
+    return notices + unread_tables(tables, found, display, say, source.suffix, named)
 
 
 def _hidden(result: PlanImport, found: list[PlanTable], joined: list[RowMeasure]) -> None:

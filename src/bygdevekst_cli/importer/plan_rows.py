@@ -232,6 +232,8 @@ class RowReader:
         """The numbers of the agreement's sub-goals (none known: any number is taken)."""
         self.budget_only = False
         """Whether the table holds budgets alone (a row may name its measure by number)."""
+        self.named_tables: set[str] = set()
+        """The Word tables nested in a measure's cell, named with it (``_notes``)."""
 
     def start(self, table: PlanTable) -> None:
         """Read the rows of ``table`` next, by its columns and its headers; a budget column
@@ -343,6 +345,7 @@ class RowReader:
                     value=cut(text),
                 )
                 self._not_placed("table", message, text, row)
+                self.named_tables.update(row.nested_tables.get(position, ()))
 
     def _continues(self, row: Row) -> bool:
         """Whether a row goes on with the measure above: its title cell is merged down

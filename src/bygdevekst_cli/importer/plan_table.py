@@ -363,13 +363,19 @@ def find_tables(
 
 
 def unread_tables(
-    tables: list[list[Row]], found: list[PlanTable], display: str, say: Any, suffix: str
+    tables: list[list[Row]],
+    found: list[PlanTable],
+    display: str,
+    say: Any,
+    suffix: str,
+    named: frozenset[str] = frozenset(),
 ) -> list[str]:
     """A notice for each Word table or sheet with something in it that no plan table was
     read from, by its number or name: it has no header row the importer knows (a table of
     contacts, notes, a budget under headers it does not know). Before, such a table was
-    left out without a word, and a measure in it lost."""
-    read = {table.continues or table.name for table in found}
+    left out without a word, and a measure in it lost. The tables ``named`` with the cell
+    they stand in (a budget by source in a measure's cell) are not named again."""
+    read = {table.continues or table.name for table in found} | named
     notices: list[str] = []
     for rows in tables:
         filled = [row for row in rows if any(cell is not None for cell in row.cells)]
