@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.test_import_municipal import NEW_MEASURE, imported, plan
+from tests.test_import_municipal import NEW_MEASURE, imported, plan, write_docx
+from tests.test_import_plan import pilot_without_2026, refused_plan
 
 SPLIT = [["Tiltaksmidlar", "100 000"], ["Eigne midlar", "50 000"]]
 
@@ -61,3 +62,57 @@ def test_tables_nested_two_deep_in_a_measures_cell_are_named_once(tmp_path: Path
     told = _mentions(report, "tabell")
     assert len(told) == 1, told
     assert "merknad" in told[0]
+
+
+YEARS = ["Nr", "Delmål", "Tiltak", "2025", "2026", "2027"]
+
+
+def test_budget_columns_headed_by_the_year_alone_are_read_by_their_amounts(
+    tmp_path: Path,
+) -> None:
+    """No title over the table says its year columns are budgets: their cells, amounts
+    all, say so (before, each column was named as not read and the budgets lost). The
+    funding source is assumed and said, as for «Budsjett 2026»."""
+    source = tmp_path / "handlingsplan.docx"
+    write_docx(
+        source,
+        [
+            YEARS,
+            ["3.4", "3", NEW_MEASURE, "100 000", "150 000", "-"],
+            ["3.5", "3", "Praksisplassar for ungdom", None, "kr 200 000", "0,25 mill."],
+            ["Sum", None, None, "100 000", "350 000", "250 000"],
+        ],
+    )
+    folder, report = imported(tmp_path, source)
+    measures = plan(folder)
+    assert measures["3.4"].budget[2025].state_measure_funds == 100000
+    assert measures["3.4"].budget[2026].state_measure_funds == 150000
+    assert 2027 not in measures["3.4"].budget
+    assert measures["3.5"].budget[2027].state_measure_funds == 250000
+    assert [g for g in report["guesses"] if "«2026» er budsjett 2026" in g]
+    assert not [u for u in report["unplaced"] if u["kind"] == "column"]
+
+
+def test_year_columns_that_mark_the_years_a_measure_runs_are_no_budget(tmp_path: Path) -> None:
+    source = tmp_path / "handlingsplan.docx"
+    write_docx(source, [YEARS, ["3.4", "3", NEW_MEASURE, "x", "x", None]])
+    folder, report = imported(tmp_path, source)
+    assert plan(folder)["3.4"].budget == {}
+    assert [u["text"] for u in report["unplaced"] if u["kind"] == "column"] == ["2025", "2026"]
+
+
+def test_a_year_column_of_amounts_and_marks_is_refused_by_its_cell(tmp_path: Path) -> None:
+    """Whether «x» beside amounts is a mark or a budget not yet written cannot be told."""
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.docx"
+    write_docx(
+        source,
+        [
+            YEARS,
+            ["3.4", "3", NEW_MEASURE, None, "150 000", None],
+            ["3.5", "3", "Praksisplassar for ungdom", None, "x", None],
+        ],
+    )
+    output = refused_plan(folder, source)
+    assert "handlingsplan.docx:1:3: «x» i kolonna «2026» er ikkje eit beløp" in output
+    assert "«Budsjett 2026» i overskrifta" in output

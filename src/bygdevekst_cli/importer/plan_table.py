@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import cut
 from bygdevekst_cli.importer import matching, ocr
-from bygdevekst_cli.importer.amounts import MILLION_KRONER, THOUSAND_KRONER
+from bygdevekst_cli.importer.amounts import MILLION_KRONER, THOUSAND_KRONER, Ambiguous, read_kroner
 from bygdevekst_cli.importer.headings import named_goal
 from bygdevekst_cli.importer.tables import Cell, Row
 from bygdevekst_cli.models import Language
@@ -40,6 +40,7 @@ _BARE_YEAR = re.compile(r"^20\d\d$")
 _HEADER_THOUSANDS = matching.pattern("plan.header_thousands")
 _HEADER_MILLIONS = matching.pattern("plan.header_millions")
 _UNIT_NOTE = matching.pattern("plan.unit_note")
+_NOTHING = matching.pattern("plan.nothing")
 NUMBER = re.compile(r"^(\d{1,2})[.,](\d{1,3})\.?$")
 """A measure's number «1.2», or «1,2» as Norwegian Excel writes the number 1.2 in a CSV file."""
 LABELLED_NUMBER = matching.pattern("plan.labelled_number")
@@ -307,7 +308,9 @@ def find_tables(
     for rows in tables:
         headed = len(found)
         for index, row in enumerate(rows):
-            years = _budget_years(rows[:index], row, suffix)
+            years = _budget_years(rows[:index], row, suffix) or _years_of_amounts(
+                row, rows, index, overrides, year, f"{display}:", say
+            )
             hidden = _hidden(row, overrides)
             not_read = hidden | _totals(row.cells, overrides, year, years)
             columns, guesses = _columns(row.cells, overrides, year, not_read, years)
@@ -397,6 +400,67 @@ def _budget_years(above: list[Row], header: Row, suffix: str) -> bool:
     sheet = header.where.rpartition(":")[0] if suffix != ".docx" else ""
     titles = [c for row in above for c in row.cells if isinstance(c, str)]
     return any(_BUDGET.search(norm(text)) for text in [sheet, *titles] if text)
+
+
+def _years_of_amounts(
+    header: Row,
+    rows: list[Row],
+    index: int,
+    overrides: dict[str, str],
+    year: int,
+    file: str,
+    say: Any,
+) -> bool:
+    """Whether the header's cells that are a year alone («2025», «2026») head that year's
+    budget by what stands under them, in a table with no title saying so: the measures'
+    cells in each such column are all amounts (or «-»), and some are. A column of marks
+    («x» for the years a measure runs) is no budget. Amounts beside other things in one
+    such column are refused, naming the first other cell: that would be a guess."""
+    years = [i for i, c in enumerate(header.cells) if c is not None and _BARE_YEAR.match(norm(c))]
+    fields = {_column(cell, overrides, year)[0] for cell in header.cells}
+    if not years or not fields & {"title", "number", "id"}:
+        return False
+    scaled = _unit_note(rows) is not None
+    title = next(
+        (i for i, c in enumerate(header.cells) if _column(c, overrides, year)[0] == "title"), None
+    )
+    found: dict[int, dict[bool, Row]] = {position: {} for position in years}
+    for row in rows[index + 1 :]:
+        named = row.cells[title] if title is not None and title < len(row.cells) else None
+        if title is not None and (named is None or norm(named) == norm(header.cells[title])):
+            continue  # no measure: a heading, a sum, the header's second row or again
+        for position in years:
+            cell = row.cells[position] if position < len(row.cells) else None
+            if cell is not None and not _NOTHING.match(str(cell).strip()):
+                found[position].setdefault(_an_amount(cell, scaled), row)
+    for position, kinds in found.items():
+        if True in kinds and False in kinds:
+            row = kinds[False]
+            value = cut(shown_cell(row, position))
+            column = str(header.cells[position])
+            raise UserError(
+                say(
+                    "cli.import.plan_year_column_mixed",
+                    file=f"{file}{row.where}",
+                    value=value,
+                    column=column,
+                )
+            )
+    return any(True in kinds for kinds in found.values())
+
+
+def _an_amount(cell: Cell, scaled: bool) -> bool:
+    """Whether a cell reads as an amount of kroner a budget may hold: 0 or 1 000 and more,
+    or any number in a table whose amounts a note gives in thousands or millions («1» may
+    mark a year, as «x» does)."""
+    if isinstance(cell, (int, float)):
+        amount: float | None = cell
+    else:
+        try:
+            amount = read_kroner(str(cell))
+        except Ambiguous:  # an amount, refused as such when its row is read
+            return True
+    return amount is not None and (scaled or amount == 0 or amount >= THOUSAND_KRONER)
 
 
 def _heads_table(columns: dict[int, str]) -> bool:
