@@ -196,6 +196,7 @@ def _scaled(value: Cell, scale: int) -> int | None:
     12 500); a cell with its own unit («1,2 mill.», «300'») is read by that; None for
     anything else and for an amount that is no whole kroner (never a rounded guess).
     ``Ambiguous`` for «12.500», which is 12,5 or 12 500 of them."""
+    found: Decimal | int | None
     if isinstance(value, (int, float)):
         found = Decimal(repr(_as_shown(float(value)))) if isinstance(value, float) else value
     else:
@@ -203,8 +204,8 @@ def _scaled(value: Cell, scale: int) -> int | None:
         if own_unit(text):
             return read_kroner(text)
         found = number(text, point_groups=False) if text[-1:].isdigit() else None
-        if found is None:
-            return None
+    if found is None:
+        return None
     amount = Decimal(found) * scale
     return int(amount) if amount == amount.to_integral_value() else None
 

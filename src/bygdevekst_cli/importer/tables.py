@@ -160,8 +160,9 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
             hidden = has_hidden_text(tr)
             nested = _docx_nested(cells, down, changes)
             within = {
-                i: tuple(numbers[t] for t in cells[i]._tc.iter(f"{W}tbl") if t in numbers)
-                for i in nested
+                i: tuple(numbers[t] for t in cell._tc.iter(f"{W}tbl") if t in numbers)
+                for i, cell in enumerate(cells)
+                if i in nested and cell is not None
             }
             rows.append(
                 _row(
