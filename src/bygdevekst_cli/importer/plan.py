@@ -41,6 +41,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer.blocks import Changes
+from bygdevekst_cli.importer.plan_cells import column_letter, norm
 from bygdevekst_cli.importer.plan_join import join_budgets, joined_notices
 from bygdevekst_cli.importer.plan_merge import (
     apply_row,
@@ -52,20 +53,15 @@ from bygdevekst_cli.importer.plan_merge import (
     plan_schema,
     refuse_bad_ids,
 )
-from bygdevekst_cli.importer.plan_rows import FIELDS, RowMeasure, RowReader, refuse_repeated
-from bygdevekst_cli.importer.plan_table import (
-    PlanTable,
-    column_letter,
-    find_tables,
+from bygdevekst_cli.importer.plan_report import (
     hidden_text,
-    norm,
     other_year,
-    repair_ocr,
-    this_years,
     unheaded,
     unread_columns,
     unread_tables,
 )
+from bygdevekst_cli.importer.plan_rows import FIELDS, RowMeasure, RowReader, refuse_repeated
+from bygdevekst_cli.importer.plan_table import PlanTable, find_tables, repair_ocr, this_years
 from bygdevekst_cli.importer.tables import Row, TablesRead, read_tables
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import ActionPlan

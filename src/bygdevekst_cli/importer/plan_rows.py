@@ -10,24 +10,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import cut
 from bygdevekst_cli.importer import matching
-from bygdevekst_cli.importer.amounts import CURRENCY, Ambiguous, number, own_unit, read_kroner
-from bygdevekst_cli.importer.plan_table import (
+from bygdevekst_cli.importer.amounts import Ambiguous
+from bygdevekst_cli.importer.plan_amounts import in_kroner, whole_kroner
+from bygdevekst_cli.importer.plan_cells import (
     LABELLED_NUMBER,
     NUMBER,
-    PlanTable,
     goal_heading,
-    header_scale,
     norm,
     numeral,
     shown_cell,
-    unplaced,
+    sub_goals,
 )
+from bygdevekst_cli.importer.plan_headers import header_scale
+from bygdevekst_cli.importer.plan_report import unplaced
+from bygdevekst_cli.importer.plan_table import PlanTable
 from bygdevekst_cli.importer.sentences import cell_names
 from bygdevekst_cli.importer.tables import Cell, Row, is_formula, is_percent
 from bygdevekst_cli.models import Pilot
@@ -41,13 +42,6 @@ _NOTHING = matching.pattern("plan.nothing")
 _SUM_ROW = matching.pattern("plan.sum_row")
 _SUM_TITLE = matching.pattern("plan.sum_title")
 _CENTURY = 100
-_NEGATIVE = re.compile(r"^\(\s*(.+?)\s*\)$")
-"""«(50 000)»: a negative amount as accounts write it."""
-_DIGITS = 15
-"""The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
-_FIRST_INT = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
-_SUB_GOALS = matching.pattern("plan.sub_goals")
-_GOAL_PART = matching.pattern("plan.sub_goal_part")
 _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 """A date cell as read (``tables`` gives a date cell its day, as a CSV export writes it)."""
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
@@ -81,43 +75,10 @@ class RowMeasure:
     whether «1.10» was typed (Excel drops the zero): named when the number is in doubt."""
 
 
-def sub_goals(text: str) -> list[int]:
-    """The sub-goals a «Delmål» cell names, in order: «2», «Delmål 2: …» → [2]; «1 og 2»,
-    «1, 2», «1 + 2», «delmål 1 og delmål 2», «1/2» → [1, 2]; «1–3» → [1, 2, 3]. A cell whose
-    first number is not a list of them gives that number alone, as before. A number with
-    a part after it («2a», «2 a)», «2.1») names no sub-goal exactly: none is given (never
-    the neighbour 2)."""
-    listed = _SUB_GOALS.match(text)
-    if listed is None or not listed[1]:
-        first = _FIRST_INT.search(text)
-        if first is None or _GOAL_PART.match(text, first.end()):
-            return []
-        return [int(first.group())]
-    if _GOAL_PART.match(text, listed.end(1)):
-        return []
-    goals: list[int] = []
-    tokens = re.findall(r"\d+|[-–]", listed[1])
-    for index, token in enumerate(tokens):
-        if not token.isdigit():
-            continue
-        number = int(token)
-        if index and tokens[index - 1] in "-–" and goals and goals[-1] < number:
-            goals += range(goals[-1] + 1, number)  # «1–3»: 1, 2 and 3
-        goals.append(number)
-    return list(dict.fromkeys(goals))
-
-
 def _known(value: Cell) -> Cell:
     """A cell as read: a dash alone («-», «–») says there is nothing (or nothing known)
     there, as an empty cell does; never an amount of 0."""
     return None if isinstance(value, str) and _NOTHING.match(value) else value
-
-
-def _as_shown(number: float) -> float:
-    """A spreadsheet's number to the 15 significant digits Excel and LibreOffice compute
-    and show: a formula's share of an amount (``=B3*35%``) is stored with binary residue,
-    435049.99999999994 for the 435 050 the sheet shows."""
-    return float(f"{number:.{_DIGITS}g}")
 
 
 def _as_written(row: Row, position: int, name: str) -> Cell:
@@ -164,50 +125,6 @@ def refuse_repeated(rows: list[RowMeasure], display: str, say: Any) -> None:
                     zero=f"{cell}0",
                 )
             )
-
-
-def _whole_kroner(value: Cell, scale: int) -> int | None:
-    """Whole kroner of an amount cell (``scale``: what its column counts in), or None."""
-    negative = _NEGATIVE.match(value.strip()) if isinstance(value, str) else None
-    if negative is not None:  # refused as a negative amount, not as no amount at all
-        amount = _whole_kroner(negative[1], scale)
-        return None if amount is None else -amount
-    if scale != 1:
-        return _scaled(value, scale)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and _as_shown(value).is_integer():
-        return int(_as_shown(value))
-    return read_kroner(str(value))
-
-
-def _in_kroner(value: Cell) -> bool:
-    """Whether a cell names kroner as its unit («kr 1 500 000», «1 500 000,-»): in a column
-    counted in thousands or millions it says two units, and neither is guessed."""
-    if not isinstance(value, str):
-        return False
-    text = value.strip()
-    unit = own_unit(CURRENCY.sub(" ", text).strip())
-    return unit is None and CURRENCY.search(text) is not None
-
-
-def _scaled(value: Cell, scale: int) -> int | None:
-    """Whole kroner of a cell in a column counted in thousands or millions («12,5» →
-    12 500); a cell with its own unit («1,2 mill.», «300'») is read by that; None for
-    anything else and for an amount that is no whole kroner (never a rounded guess).
-    ``Ambiguous`` for «12.500», which is 12,5 or 12 500 of them."""
-    found: Decimal | int | None
-    if isinstance(value, (int, float)):
-        found = Decimal(repr(_as_shown(float(value)))) if isinstance(value, float) else value
-    else:
-        text = CURRENCY.sub(" ", str(value)).strip()
-        if own_unit(text):
-            return read_kroner(text)
-        found = number(text, point_groups=False) if text[-1:].isdigit() else None
-    if found is None:
-        return None
-    amount = Decimal(found) * scale
-    return int(amount) if amount == amount.to_integral_value() else None
 
 
 class RowReader:
@@ -590,10 +507,10 @@ class RowReader:
         unless a budget can hold it (a negative amount, a correction, cannot)."""
         name = next((n for n, header in self.headers.items() if header == column), "")
         shown = self._quoted(value, row, name)
-        if scale != 1 and _in_kroner(value):  # «kr 1 500 000» where the column counts 1000s
+        if scale != 1 and in_kroner(value):  # «kr 1 500 000» where the column counts 1000s
             raise self._refused(f"cli.import.plan_unit_conflict_{scale}", value, row, column)
         try:
-            amount = None if is_percent(shown) else _whole_kroner(value, scale)
+            amount = None if is_percent(shown) else whole_kroner(value, scale)
         except Ambiguous:  # «1.500 mill.»: 1,5 or 1 500 millions, never guessed
             raise self._refused("cli.import.plan_ambiguous_amount", value, row, column) from None
         if amount is None:
