@@ -349,13 +349,19 @@ def _merged_across(upper: tuple[Cell, ...], position: int) -> bool:
 
 
 def joined_header(upper: tuple[Cell, ...], lower: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """A header of two rows as one: each lower cell joined to the upper cell it stands
+    under. An upper cell is carried right only over the columns with words of their own
+    below: an empty column after a merged «Budsjett 2026» is no budget column (before, it
+    was, and the import refused as naming that budget twice)."""
     spans = spanning(upper)
     width = max(len(upper), len(lower))
     joined: list[Cell] = []
     for i in range(width):
         top = spans[i] if i < len(spans) else None
         bottom = lower[i] if i < len(lower) else None
-        if bottom is None or bottom == top:
+        if bottom is None:
+            joined.append(upper[i] if i < len(upper) else None)
+        elif bottom == top:
             joined.append(top)
         else:
             joined.append(f"{top} {bottom}" if top is not None else bottom)

@@ -192,7 +192,7 @@ class RowReader:
         goal = goal_heading(row)
         if goal is not None:  # a group's heading: its sub-goal holds for the rows under it
             self.goal = goal
-            self._untitled(row, cells)
+            self._heading(row, goal)
             return None
         title = cells.get("title")
         if title is None and not self._keyed(row, cells):
@@ -380,6 +380,15 @@ class RowReader:
         shown = " ".join(shown_cell(row, i) for i, c in enumerate(row.cells) if c is not None)
         message = self.say(key, file=self.display, row=row.where, text=shown)
         self._not_placed("row", message, texts[0] if texts else shown, row)
+
+    def _heading(self, row: Row, goal: int) -> None:
+        """List a group's heading row («Delmål 1: …») as read for the sub-goal of the rows
+        under it (before: as a row «with no title», not taken over, which it was)."""
+        text = next(str(cell) for cell in row.cells if cell is not None)
+        message = self.say(
+            "import2.goal_row", file=self.display, row=row.where, text=text, goal=goal
+        )
+        self._not_placed("row", message, text, row)
 
     def _header(self, name: str) -> str:
         return self.headers.get(name, name)
