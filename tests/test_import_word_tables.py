@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.test_import_municipal import NEW_MEASURE, imported, plan, write_docx
 from tests.test_import_plan import pilot_without_2026, refused_plan
 
@@ -116,3 +118,26 @@ def test_a_year_column_of_amounts_and_marks_is_refused_by_its_cell(tmp_path: Pat
     output = refused_plan(folder, source)
     assert "handlingsplan.docx:1:3: «x» i kolonna «2026» er ikkje eit beløp" in output
     assert "«Budsjett 2026» i overskrifta" in output
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Samla for delmålet", "Samlet for delmål 1", "Samla delmål 1", "SUM", "Totalt delmål 1"],
+)
+def test_a_sum_row_under_a_sub_goals_table_is_no_measure(tmp_path: Path, label: str) -> None:
+    """«Samla for delmålet» under the measures was taken for a new measure 1.6 with the
+    sum as its budget."""
+    source = tmp_path / "handlingsplan.docx"
+    write_docx(
+        source,
+        [
+            ["Nr", "Tiltak", "Budsjett 2026"],
+            ["Delmål 1: Fleire bustader"],
+            ["1.5", "Tomter for utleigebustader i sentrum", "100 000"],
+            [None, label, "100 000"],
+        ],
+    )
+    folder, report = imported(tmp_path, source)
+    assert [p["id"] for p in report["placed"]] == ["1.5"]
+    assert "1.6" not in plan(folder)
+    assert [u["text"] for u in report["unplaced"]][-1] == label
