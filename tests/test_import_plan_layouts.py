@@ -4,8 +4,11 @@ read as the table says, and every row not taken over named with what it was read
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.test_import_municipal import imported, plan
 
@@ -165,3 +168,60 @@ def test_a_word_table_with_sub_goal_rows_and_a_column_per_year_in_thousands(
     assert "1:6: «Sum 490 200» er ei sumrad" in messages[2]
     assert len(messages) == 3
     assert sum("tusen kroner" in guess for guess in report["guesses"]) == 2
+
+
+def _three_row_header_xlsx(path: Path) -> None:
+    import openpyxl  # type: ignore[import-untyped]
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tiltak"
+    for row in THREE_ROWS:
+        sheet.append(row)
+    sheet.merge_cells("D1:G1")
+    sheet.merge_cells("D2:E2")
+    sheet.merge_cells("F2:G2")
+    for column in "ABC":
+        sheet.merge_cells(f"{column}1:{column}3")
+    book.save(str(path))
+
+
+def _three_row_header_docx(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=len(THREE_ROWS), cols=7)
+    for row, values in zip(table.rows, THREE_ROWS, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            if value is not None:
+                cell.text = str(value)
+    cells = [row.cells for row in table.rows]
+    cells[0][3].merge(cells[0][6])
+    cells[1][3].merge(cells[1][4])
+    cells[1][5].merge(cells[1][6])
+    for position in range(3):
+        cells[0][position].merge(cells[2][position]).text = str(THREE_ROWS[0][position])
+    document.save(str(path))
+
+
+THREE_ROWS: list[list[Any]] = [
+    ["Nr", "Delmål", "Tiltak", "Budsjett", None, None, None],
+    [None, None, None, "2026", None, "2027", None],
+    [None, None, None, "Tiltaksmidlar", "Eigne midlar", "Tiltaksmidlar", "Eigne midlar"],
+    ["3.4", "3", LAERLING, "90 000", "10 000", "50 000", "5 000"],
+]
+
+
+@pytest.mark.parametrize("build", [_three_row_header_xlsx, _three_row_header_docx])
+def test_a_header_of_three_rows_budget_over_years_over_sources(
+    tmp_path: Path, build: Callable[[Path], None]
+) -> None:
+    """«Budsjett» over «2026» and «2027», each over its sources: before, the third header
+    row was read as a measure and refused («Nr» is no number)."""
+    source = tmp_path / ("handlingsplan.xlsx" if build is _three_row_header_xlsx else "plan.docx")
+    build(source)
+    folder, report = imported(tmp_path, source)
+    budget = plan(folder)["3.4"].budget
+    assert (budget[2026].state_measure_funds, budget[2026].own_funds) == (90000, 10000)
+    assert (budget[2027].state_measure_funds, budget[2027].own_funds) == (50000, 5000)
+    assert report["unplaced"] == []

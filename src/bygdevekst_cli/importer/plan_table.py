@@ -82,7 +82,7 @@ class PlanTable:
     headers: dict[str, str]
     """Field → the header it is read from, for messages."""
     header_rows: tuple[tuple[Cell, ...], ...] = ()
-    """The header's row (or two rows) as the file holds them."""
+    """The header's row (or two or three rows) as the file holds them."""
     header_where: str = ""
     """Where the header row stands, for messages."""
     goal: int | None = None
@@ -184,7 +184,8 @@ def find_tables(
     (``header_like``).
 
     A header of two rows (a merged «Budsjett 2026» over «Tiltaksmidlar» and «Eigne midlar»)
-    is read as one: each lower cell joined to the upper cell it stands under. A Word table
+    is read as one: each lower cell joined to the upper cell it stands under; a third row
+    under it likewise («Budsjett» over «2026» and «2027», each over its sources). A Word table
     without a header row right after a plan's table of its width goes on from it (``_goes_on``).
     """
     found: list[PlanTable] = []
@@ -204,11 +205,12 @@ def find_tables(
             cells, start = row.cells, index + 1
             header_rows: tuple[tuple[Cell, ...], ...] = (row.cells,)
             below = rows[start] if start < len(rows) else None
-            if below is not None and sub_header(row.cells, below.cells, columns):
-                cells, start = joined_header(row.cells, below.cells), start + 1
+            while below is not None and sub_header(cells, below.cells, columns):
+                cells, start = joined_header(cells, below.cells), start + 1
                 not_read = hidden | total_columns(cells, overrides, year, years)
                 columns, guesses = header_columns(cells, overrides, year, not_read, years)
-                header_rows = (row.cells, below.cells)
+                header_rows = (*header_rows, below.cells)
+                below = rows[start] if start < len(rows) else None
             twice = named_twice(cells, columns, overrides, year, not_read, years)
             if twice is not None:
                 field, first, second = twice
