@@ -141,3 +141,25 @@ def test_a_sum_row_under_a_sub_goals_table_is_no_measure(tmp_path: Path, label: 
     assert [p["id"] for p in report["placed"]] == ["1.5"]
     assert "1.6" not in plan(folder)
     assert [u["text"] for u in report["unplaced"]][-1] == label
+
+
+def test_a_table_under_a_heading_that_names_no_sub_goal_is_told_what_gives_one(
+    tmp_path: Path,
+) -> None:
+    """«1. Fleire bustader» may be a chapter as well as delmål 1: not guessed, and the
+    message names the heading that would give the rows their sub-goal."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("1. Fleire bustader", level=2)
+    table = document.add_table(rows=2, cols=3)
+    for row, values in zip(
+        table.rows, [["Nr", "Tiltak", "Budsjett 2026"], ["5", "Tomter", "100 000"]], strict=True
+    ):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    source = tmp_path / "handlingsplan.docx"
+    document.save(str(source))
+    output = refused_plan(pilot_without_2026(tmp_path), source)
+    assert "handlingsplan.docx:1:2: fann ikkje delmålet til tiltaket" in output
+    assert "ei overskrift «Delmål 1: …» over tabellen" in output
