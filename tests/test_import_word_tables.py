@@ -163,3 +163,79 @@ def test_a_table_under_a_heading_that_names_no_sub_goal_is_told_what_gives_one(
     output = refused_plan(pilot_without_2026(tmp_path), source)
     assert "handlingsplan.docx:1:2: fann ikkje delmålet til tiltaket" in output
     assert "ei overskrift «Delmål 1: …» over tabellen" in output
+
+
+def _row_per_source(path: Path, sources: tuple[str, str]) -> None:
+    """A measure over two rows, its number and title merged down, a row per funding
+    source named in a «Finansieringskjelde» column beside one budget column."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Delmål 1: Fleire bustader", level=2)
+    rows = [
+        ["Nr", "Tiltak", "Finansieringskjelde", "Budsjett 2026"],
+        ["1.5", "Tomter for utleigebustader i sentrum", sources[0], "100 000"],
+        ["", "", sources[1], "50 000"],
+        ["1.6", "Bustadrettleiing for tilflyttarar", sources[0], "20 000"],
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    for position in (0, 1):
+        table.rows[1].cells[position].merge(table.rows[2].cells[position]).text = rows[1][position]
+    document.save(str(path))
+
+
+def test_a_row_per_funding_source_named_in_a_source_column(tmp_path: Path) -> None:
+    """Before, the second row was refused as a second amount for the same budget."""
+    source = tmp_path / "handlingsplan.docx"
+    _row_per_source(source, ("Tiltaksmidlar", "Eigne midlar"))
+    folder, report = imported(tmp_path, source)
+    measures = plan(folder)
+    assert measures["1.5"].budget[2026].state_measure_funds == 100000
+    assert measures["1.5"].budget[2026].own_funds == 50000
+    assert measures["1.6"].budget[2026].state_measure_funds == 20000
+    assert report["guesses"] == []
+    assert report["unplaced"] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("Kommunen", "«Kommunen» i kolonna «Finansieringskjelde» er inga kjend"),
+        ("", "rada har eit beløp, men kolonna «Finansieringskjelde» seier ikkje kva kjelde"),
+    ],
+)
+def test_a_source_cell_that_names_no_funding_source_is_refused(
+    tmp_path: Path, written: str, told: str
+) -> None:
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.docx"
+    _row_per_source(source, ("Tiltaksmidlar", written))
+    assert f"handlingsplan.docx:1:3: {told}" in refused_plan(folder, source)
+
+
+def test_a_row_whose_source_has_a_column_of_its_own_beside_is_refused(tmp_path: Path) -> None:
+    """«Eigne midlar» in the source column and an amount under «Eigne midlar 2026» too:
+    which is the measure's own funds cannot be told (one would be written over)."""
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / "handlingsplan.docx"
+    write_docx(
+        source,
+        [
+            ["Nr", "Delmål", "Tiltak", "Kjelde", "Budsjett 2026", "Eigne midlar 2026"],
+            [
+                "1.5",
+                "1",
+                "Tomter for utleigebustader i sentrum",
+                "Eigne midlar",
+                "100 000",
+                "5 000",
+            ],
+        ],
+    )
+    output = refused_plan(folder, source)
+    assert (
+        "handlingsplan.docx:1:2: «5 000» i kolonna «Eigne midlar 2026» er for ei kjelde" in output
+    )

@@ -229,7 +229,8 @@ def _read_rows(
         reader.unplaced += [u for u in unread if u not in reader.unplaced]  # once if split
         reader.unplaced += unheaded(table, read, display, say, source.suffix)
         read_by_table.append((table, read))
-        guesses += [guess for guess in table.guesses if guess not in guesses]
+        if "source" not in table.columns.values():  # else each row names its amounts' source
+            guesses += [guess for guess in table.guesses if guess not in guesses]
     rows = join_budgets(read_by_table, display, source.suffix, say, reader.unplaced)
     reader.assumed += joined_notices(read_by_table, source.suffix, say)
     if not rows:  # nothing to import: the plan would be written from the table unchanged

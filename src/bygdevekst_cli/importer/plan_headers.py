@@ -48,6 +48,11 @@ _HEADER_WORDS = 8
 """The longest header cell («Samla budsjett 2026 (i 1000 kr)»): a longer text is a note."""
 
 
+def source_named(text: str) -> FundingSource | None:
+    """The funding source a cell names («Tiltaksmidlar», «Eigne midlar»), if one does."""
+    return next((s for s, pattern in _SOURCES if pattern.search(norm(text))), None)
+
+
 def header_scale(header: str) -> int:
     """What a budget column's numbers are counted in, by its header: 1000 for «Budsjett
     2026 (i 1000 kr)» or «tkr», a million for «(mill. kr)», else 1 (kroner)."""
@@ -280,6 +285,8 @@ def header_columns(
             columns[position] = name
             if assumed:
                 guesses.append((str(header), int(name.split(".")[1])))
+    if "title" not in columns.values():  # a budget table's «Kjelde»: its rows are joined to
+        columns = {p: n for p, n in columns.items() if n != "source"}  # one row a measure
     return columns, guesses
 
 

@@ -26,7 +26,7 @@ from bygdevekst_cli.importer.plan_cells import (
     shown_cell,
     sub_goals,
 )
-from bygdevekst_cli.importer.plan_headers import header_scale
+from bygdevekst_cli.importer.plan_headers import header_scale, source_named
 from bygdevekst_cli.importer.plan_report import unplaced
 from bygdevekst_cli.importer.plan_table import PlanTable
 from bygdevekst_cli.importer.sentences import cell_names
@@ -150,6 +150,9 @@ class RowReader:
         """The numbers of the agreement's sub-goals (none known: any number is taken)."""
         self.budget_only = False
         """Whether the table holds budgets alone (a row may name its measure by number)."""
+        self.sourced: set[str] = set()
+        """The budget columns whose source each row names in its «Kjelde» cell (a row per
+        source of a measure): those whose header names none."""
         self.named_tables: set[str] = set()
         """The Word tables nested in a measure's cell, named with it (``_notes``)."""
 
@@ -159,6 +162,14 @@ class RowReader:
         self.columns, self.headers, self.goal = table.columns, table.headers, table.goal
         self.numbers, self.last = {}, None
         self.budget_only = table.budget_only
+        guessed = {header for header, _ in table.guesses}
+        self.sourced = set()
+        if "source" in table.columns.values():
+            self.sourced = {
+                name
+                for position, name in table.columns.items()
+                if name.startswith("budget.") and str(table.header[position]) in guessed
+            }
         self.scales = {name: scale for name, (scale, _) in table.scales().items()}
         note = table.unit
         for scale, header in table.scales().values():
@@ -201,7 +212,7 @@ class RowReader:
         self._refuse_formulas(cells, row)
         values: dict[str, Any] = {} if title is None else {"title": str(title)}
         for name, value in cells.items():
-            if value is not None and name not in _LATER and not name.startswith("budget."):
+            if value is not None and name not in (*_LATER, "source") and "." not in name:
                 self._field(name, value, row, values)
         if cells.get("sub_goal") is not None:
             self._sub_goal(cells["sub_goal"], row, values)
@@ -289,10 +300,10 @@ class RowReader:
             value = cells[name]
             budget = name.startswith("budget.")
             same = not budget and value == first[name]  # «1» under «Delmål» again
-            if value is None or position in row.merged_down or same:
+            if value is None or position in row.merged_down or same or name == "source":
                 continue
             column = self._header(name)
-            _, year, source = name.split(".") if budget else ("", "0", "")
+            year, source = self._source(name, cells, row) if budget else ("0", "")
             if not budget or source in measure.budget.get(int(year), {}):
                 key = "cli.import.plan_merged_twice" if budget else "cli.import.plan_merged_field"
                 raise UserError(
@@ -356,11 +367,26 @@ class RowReader:
                         column=self._header(name),
                     )
                 )
-            _, budget_year, source = name.split(".")
+            budget_year, source = self._source(name, cells, row)
             column = self._header(name)
+            if source in budget.get(int(budget_year), {}):  # «Eigne midlar» twice on the row
+                raise self._refused("cli.import.plan_source_twice", value, row, column)
             amount = self._amount(value, row, column, self.scales.get(name, 1))
             budget.setdefault(int(budget_year), {})[source] = amount
         return budget
+
+    def _source(self, name: str, cells: dict[str, Cell], row: Row) -> tuple[str, str]:
+        """The year and funding source of the budget column ``name`` on ``row``: its own,
+        or the source the row's «Kjelde» cell names (refused when it names none)."""
+        _, year, source = name.split(".")
+        if name not in self.sourced:
+            return year, source
+        named = cells.get("source")
+        found = None if named is None else source_named(str(named))
+        if found is None:
+            key = "cli.import.plan_no_source" if named is None else "cli.import.plan_bad_source"
+            raise self._refused(key, named or "", row, self._header("source"))
+        return year, found.value
 
     def _untitled(self, row: Row, cells: dict[str, Cell]) -> None:
         """A row without a title: a sum row, or a note (a group's heading, «Delmål 1: …»,
