@@ -12,8 +12,10 @@ the parties; ``assemble`` builds the data and lists what it could not place (``m
 against an existing pilot, ``update``).
 
 Action plans: ``tables`` reads the rows of a .docx, .xlsx, .ods or .csv file;
-``plan_table`` finds the plan's tables by their headers and maps the columns;
-``plan_rows`` reads each row into a measure (amounts, sub-goals, parties); ``plan_join``
+``plan_table`` finds the plan's tables by their headers, which ``plan_headers`` maps to
+fields; ``plan_rows`` reads each row into a measure (sub-goals, parties), ``plan_cells``
+what a cell says alone and ``plan_amounts`` an amount cell's kroner (by ``amounts``);
+``plan_report`` lists what is not read; ``plan_join``
 joins a table of budgets alone to the measures it names; ``plan_merge`` matches the rows
 to the plan's measures and applies them; ``plan`` ties it together and writes
 ``plans/<year>.yaml``.

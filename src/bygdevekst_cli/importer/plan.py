@@ -41,6 +41,7 @@ from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import Report
 from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.importer.blocks import Changes
+from bygdevekst_cli.importer.plan_cells import column_letter, norm
 from bygdevekst_cli.importer.plan_join import join_budgets, joined_notices
 from bygdevekst_cli.importer.plan_merge import (
     apply_row,
@@ -52,20 +53,15 @@ from bygdevekst_cli.importer.plan_merge import (
     plan_schema,
     refuse_bad_ids,
 )
-from bygdevekst_cli.importer.plan_rows import FIELDS, RowMeasure, RowReader, refuse_repeated
-from bygdevekst_cli.importer.plan_table import (
-    PlanTable,
-    column_letter,
-    find_tables,
+from bygdevekst_cli.importer.plan_report import (
     hidden_text,
-    norm,
     other_year,
-    repair_ocr,
-    this_years,
     unheaded,
     unread_columns,
     unread_tables,
 )
+from bygdevekst_cli.importer.plan_rows import FIELDS, RowMeasure, RowReader, refuse_repeated
+from bygdevekst_cli.importer.plan_table import PlanTable, find_tables, repair_ocr, this_years
 from bygdevekst_cli.importer.tables import Row, TablesRead, read_tables
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.models import ActionPlan
@@ -193,7 +189,8 @@ def import_plan(
     result.guesses = [say("cli.import.guess_budget_source", column=c, year=y) for c, y in guesses]
     result.guesses += reader.assumed
     result.unplaced = reader.unplaced
-    result.notices = _notices(source, tables, found, other_years, source_display, say)
+    named = frozenset(reader.named_tables)
+    result.notices = _notices(source, tables, [*found, *other_years], named, source_display, say)
     _hidden(result, found, joined)
     matched = {row.id for row in rows}
     result.not_in_table = [str(m.get("id")) for m in existing if str(m.get("id")) not in matched]
@@ -232,7 +229,8 @@ def _read_rows(
         reader.unplaced += [u for u in unread if u not in reader.unplaced]  # once if split
         reader.unplaced += unheaded(table, read, display, say, source.suffix)
         read_by_table.append((table, read))
-        guesses += [guess for guess in table.guesses if guess not in guesses]
+        if "source" not in table.columns.values():  # else each row names its amounts' source
+            guesses += [guess for guess in table.guesses if guess not in guesses]
     rows = join_budgets(read_by_table, display, source.suffix, say, reader.unplaced)
     reader.assumed += joined_notices(read_by_table, source.suffix, say)
     if not rows:  # nothing to import: the plan would be written from the table unchanged
@@ -259,16 +257,15 @@ def _notices(
     source: TablesRead,
     tables: list[list[Row]],
     found: list[PlanTable],
-    other_years: list[PlanTable],
+    named: frozenset[str],
     display: str,
     say: Any,
 ) -> list[str]:
     """How the file was read, where the user should know: the reader's notices, the rows
     with hidden text left out, and the tables or sheets not read (another year's sheet is
-    named as such, by ``other_year``)."""
+    named as such, by ``other_year``; a table in a measure's cell, ``named``, with its cell)."""
     notices = [*source.notices, *hidden_text(found, display, say)]
-    read = [*found, *other_years]
-    return notices + unread_tables(tables, read, display, say, source.suffix)
+    return notices + unread_tables(tables, found, display, say, source.suffix, named)
 
 
 def _hidden(result: PlanImport, found: list[PlanTable], joined: list[RowMeasure]) -> None:

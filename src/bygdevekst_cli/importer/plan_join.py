@@ -20,9 +20,10 @@ from typing import Any
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.formatting import kroner
+from bygdevekst_cli.importer.plan_cells import norm
+from bygdevekst_cli.importer.plan_report import unplaced as note
 from bygdevekst_cli.importer.plan_rows import RowMeasure
-from bygdevekst_cli.importer.plan_table import PlanTable, norm
-from bygdevekst_cli.importer.plan_table import unplaced as note
+from bygdevekst_cli.importer.plan_table import PlanTable
 
 
 def join_budgets(

@@ -18,8 +18,9 @@ from bygdevekst_cli.editing import layout, roundtrip, scaffold
 from bygdevekst_cli.editing.newpilot import ID_MAX_LENGTH, ID_PATTERN
 from bygdevekst_cli.editing.plannew import NewPlan, roll_forward
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.importer.plan_cells import norm
 from bygdevekst_cli.importer.plan_rows import FIELDS, RowMeasure
-from bygdevekst_cli.importer.plan_table import PlanTable, norm
+from bygdevekst_cli.importer.plan_table import PlanTable
 from bygdevekst_cli.models import FILE_KINDS, ActionPlan, Pilot
 from bygdevekst_cli.pilotset import PLANS_DIR
 

@@ -10,24 +10,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import cut
 from bygdevekst_cli.importer import matching
-from bygdevekst_cli.importer.amounts import CURRENCY, GROUPS, MILLION, THOUSANDS, kroner_from_text
-from bygdevekst_cli.importer.plan_table import (
+from bygdevekst_cli.importer.amounts import Ambiguous
+from bygdevekst_cli.importer.plan_amounts import in_kroner, whole_kroner
+from bygdevekst_cli.importer.plan_cells import (
     LABELLED_NUMBER,
     NUMBER,
-    PlanTable,
     goal_heading,
-    header_scale,
     norm,
     numeral,
     shown_cell,
-    unplaced,
+    sub_goals,
 )
+from bygdevekst_cli.importer.plan_headers import header_scale, source_named
+from bygdevekst_cli.importer.plan_report import unplaced
+from bygdevekst_cli.importer.plan_table import PlanTable
 from bygdevekst_cli.importer.sentences import cell_names
 from bygdevekst_cli.importer.tables import Cell, Row, is_formula, is_percent
 from bygdevekst_cli.models import Pilot
@@ -41,14 +42,6 @@ _NOTHING = matching.pattern("plan.nothing")
 _SUM_ROW = matching.pattern("plan.sum_row")
 _SUM_TITLE = matching.pattern("plan.sum_title")
 _CENTURY = 100
-_NEGATIVE = re.compile(r"^\(\s*(.+?)\s*\)$")
-"""«(50 000)»: a negative amount as accounts write it."""
-_SCALED = matching.pattern("plan.scaled")
-_DIGITS = 15
-"""The significant digits a spreadsheet's number has (IEEE doubles, as Excel shows them)."""
-_FIRST_INT = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
-_SUB_GOALS = matching.pattern("plan.sub_goals")
-_GOAL_PART = matching.pattern("plan.sub_goal_part")
 _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 """A date cell as read (``tables`` gives a date cell its day, as a CSV export writes it)."""
 _DATE = re.compile(r"^(?:(20\d\d)-\d\d-\d\d|\d{1,2}\.\d{1,2}\.(20\d\d))$")
@@ -82,43 +75,10 @@ class RowMeasure:
     whether «1.10» was typed (Excel drops the zero): named when the number is in doubt."""
 
 
-def sub_goals(text: str) -> list[int]:
-    """The sub-goals a «Delmål» cell names, in order: «2», «Delmål 2: …» → [2]; «1 og 2»,
-    «1, 2», «1 + 2», «delmål 1 og delmål 2», «1/2» → [1, 2]; «1–3» → [1, 2, 3]. A cell whose
-    first number is not a list of them gives that number alone, as before. A number with
-    a part after it («2a», «2 a)», «2.1») names no sub-goal exactly: none is given (never
-    the neighbour 2)."""
-    listed = _SUB_GOALS.match(text)
-    if listed is None or not listed[1]:
-        first = _FIRST_INT.search(text)
-        if first is None or _GOAL_PART.match(text, first.end()):
-            return []
-        return [int(first.group())]
-    if _GOAL_PART.match(text, listed.end(1)):
-        return []
-    goals: list[int] = []
-    tokens = re.findall(r"\d+|[-–]", listed[1])
-    for index, token in enumerate(tokens):
-        if not token.isdigit():
-            continue
-        number = int(token)
-        if index and tokens[index - 1] in "-–" and goals and goals[-1] < number:
-            goals += range(goals[-1] + 1, number)  # «1–3»: 1, 2 and 3
-        goals.append(number)
-    return list(dict.fromkeys(goals))
-
-
 def _known(value: Cell) -> Cell:
     """A cell as read: a dash alone («-», «–») says there is nothing (or nothing known)
     there, as an empty cell does; never an amount of 0."""
     return None if isinstance(value, str) and _NOTHING.match(value) else value
-
-
-def _as_shown(number: float) -> float:
-    """A spreadsheet's number to the 15 significant digits Excel and LibreOffice compute
-    and show: a formula's share of an amount (``=B3*35%``) is stored with binary residue,
-    435049.99999999994 for the 435 050 the sheet shows."""
-    return float(f"{number:.{_DIGITS}g}")
 
 
 def _as_written(row: Row, position: int, name: str) -> Cell:
@@ -167,50 +127,6 @@ def refuse_repeated(rows: list[RowMeasure], display: str, say: Any) -> None:
             )
 
 
-def _whole_kroner(value: Cell, scale: int) -> int | None:
-    """Whole kroner of an amount cell (``scale``: what its column counts in), or None."""
-    negative = _NEGATIVE.match(value.strip()) if isinstance(value, str) else None
-    if negative is not None:  # refused as a negative amount, not as no amount at all
-        amount = _whole_kroner(negative[1], scale)
-        return None if amount is None else -amount
-    if scale != 1:
-        return _scaled(value, scale)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and _as_shown(value).is_integer():
-        return int(_as_shown(value))
-    return kroner_from_text(str(value))
-
-
-def _in_kroner(value: Cell) -> bool:
-    """Whether a cell names kroner as its unit («kr 1 500 000», «1 500 000,-»): in a column
-    counted in thousands or millions it says two units, and neither is guessed."""
-    if not isinstance(value, str):
-        return False
-    text = value.strip()
-    own_unit = MILLION.match(CURRENCY.sub("", text).strip()) or THOUSANDS.match(text)
-    return own_unit is None and CURRENCY.search(text) is not None
-
-
-def _scaled(value: Cell, scale: int) -> int | None:
-    """Whole kroner of a cell in a column counted in thousands or millions («12,5» →
-    12 500); a cell with its own unit («1,2 mill.», «300'») is read by that; None for
-    anything else and for an amount that is no whole kroner (never a rounded guess)."""
-    if isinstance(value, (int, float)):
-        number = Decimal(repr(_as_shown(float(value)))) if isinstance(value, float) else value
-    else:
-        text = CURRENCY.sub("", str(value)).strip()
-        if MILLION.match(text) or THOUSANDS.match(text):
-            return kroner_from_text(text)
-        found = _SCALED.match(text)
-        if found is None:
-            return None
-        whole = GROUPS.sub("", found[1])
-        number = Decimal(f"{whole}.{found[2] or 0}")
-    amount = Decimal(number) * scale
-    return int(amount) if amount == amount.to_integral_value() else None
-
-
 class RowReader:
     def __init__(self, pilot: Pilot, display: str, say: Any, columns: dict[int, str]) -> None:
         self.pilot = pilot
@@ -234,6 +150,11 @@ class RowReader:
         """The numbers of the agreement's sub-goals (none known: any number is taken)."""
         self.budget_only = False
         """Whether the table holds budgets alone (a row may name its measure by number)."""
+        self.sourced: set[str] = set()
+        """The budget columns whose source each row names in its «Kjelde» cell (a row per
+        source of a measure): those whose header names none."""
+        self.named_tables: set[str] = set()
+        """The Word tables nested in a measure's cell, named with it (``_notes``)."""
 
     def start(self, table: PlanTable) -> None:
         """Read the rows of ``table`` next, by its columns and its headers; a budget column
@@ -241,6 +162,14 @@ class RowReader:
         self.columns, self.headers, self.goal = table.columns, table.headers, table.goal
         self.numbers, self.last = {}, None
         self.budget_only = table.budget_only
+        guessed = {header for header, _ in table.guesses}
+        self.sourced = set()
+        if "source" in table.columns.values():
+            self.sourced = {
+                name
+                for position, name in table.columns.items()
+                if name.startswith("budget.") and str(table.header[position]) in guessed
+            }
         self.scales = {name: scale for name, (scale, _) in table.scales().items()}
         note = table.unit
         for scale, header in table.scales().values():
@@ -274,7 +203,7 @@ class RowReader:
         goal = goal_heading(row)
         if goal is not None:  # a group's heading: its sub-goal holds for the rows under it
             self.goal = goal
-            self._untitled(row, cells)
+            self._heading(row, goal)
             return None
         title = cells.get("title")
         if title is None and not self._keyed(row, cells):
@@ -283,7 +212,7 @@ class RowReader:
         self._refuse_formulas(cells, row)
         values: dict[str, Any] = {} if title is None else {"title": str(title)}
         for name, value in cells.items():
-            if value is not None and name not in _LATER and not name.startswith("budget."):
+            if value is not None and name not in (*_LATER, "source") and "." not in name:
                 self._field(name, value, row, values)
         if cells.get("sub_goal") is not None:
             self._sub_goal(cells["sub_goal"], row, values)
@@ -345,6 +274,7 @@ class RowReader:
                     value=cut(text),
                 )
                 self._not_placed("table", message, text, row)
+                self.named_tables.update(row.nested_tables.get(position, ()))
 
     def _continues(self, row: Row) -> bool:
         """Whether a row goes on with the measure above: its title cell is merged down
@@ -370,10 +300,10 @@ class RowReader:
             value = cells[name]
             budget = name.startswith("budget.")
             same = not budget and value == first[name]  # «1» under «Delmål» again
-            if value is None or position in row.merged_down or same:
+            if value is None or position in row.merged_down or same or name == "source":
                 continue
             column = self._header(name)
-            _, year, source = name.split(".") if budget else ("", "0", "")
+            year, source = self._source(name, cells, row) if budget else ("0", "")
             if not budget or source in measure.budget.get(int(year), {}):
                 key = "cli.import.plan_merged_twice" if budget else "cli.import.plan_merged_field"
                 raise UserError(
@@ -437,11 +367,26 @@ class RowReader:
                         column=self._header(name),
                     )
                 )
-            _, budget_year, source = name.split(".")
+            budget_year, source = self._source(name, cells, row)
             column = self._header(name)
+            if source in budget.get(int(budget_year), {}):  # «Eigne midlar» twice on the row
+                raise self._refused("cli.import.plan_source_twice", value, row, column)
             amount = self._amount(value, row, column, self.scales.get(name, 1))
             budget.setdefault(int(budget_year), {})[source] = amount
         return budget
+
+    def _source(self, name: str, cells: dict[str, Cell], row: Row) -> tuple[str, str]:
+        """The year and funding source of the budget column ``name`` on ``row``: its own,
+        or the source the row's «Kjelde» cell names (refused when it names none)."""
+        _, year, source = name.split(".")
+        if name not in self.sourced:
+            return year, source
+        named = cells.get("source")
+        found = None if named is None else source_named(str(named))
+        if found is None:
+            key = "cli.import.plan_no_source" if named is None else "cli.import.plan_bad_source"
+            raise self._refused(key, named or "", row, self._header("source"))
+        return year, found.value
 
     def _untitled(self, row: Row, cells: dict[str, Cell]) -> None:
         """A row without a title: a sum row, or a note (a group's heading, «Delmål 1: …»,
@@ -461,6 +406,15 @@ class RowReader:
         shown = " ".join(shown_cell(row, i) for i, c in enumerate(row.cells) if c is not None)
         message = self.say(key, file=self.display, row=row.where, text=shown)
         self._not_placed("row", message, texts[0] if texts else shown, row)
+
+    def _heading(self, row: Row, goal: int) -> None:
+        """List a group's heading row («Delmål 1: …») as read for the sub-goal of the rows
+        under it (before: as a row «with no title», not taken over, which it was)."""
+        text = next(str(cell) for cell in row.cells if cell is not None)
+        message = self.say(
+            "import2.goal_row", file=self.display, row=row.where, text=text, goal=goal
+        )
+        self._not_placed("row", message, text, row)
 
     def _header(self, name: str) -> str:
         return self.headers.get(name, name)
@@ -588,9 +542,12 @@ class RowReader:
         unless a budget can hold it (a negative amount, a correction, cannot)."""
         name = next((n for n, header in self.headers.items() if header == column), "")
         shown = self._quoted(value, row, name)
-        if scale != 1 and _in_kroner(value):  # «kr 1 500 000» where the column counts 1000s
+        if scale != 1 and in_kroner(value):  # «kr 1 500 000» where the column counts 1000s
             raise self._refused(f"cli.import.plan_unit_conflict_{scale}", value, row, column)
-        amount = None if is_percent(shown) else _whole_kroner(value, scale)
+        try:
+            amount = None if is_percent(shown) else whole_kroner(value, scale)
+        except Ambiguous:  # «1.500 mill.»: 1,5 or 1 500 millions, never guessed
+            raise self._refused("cli.import.plan_ambiguous_amount", value, row, column) from None
         if amount is None:
             raise self._not_a_number("cli.import.plan_bad_amount", value, row, column)
         if not 0 <= amount < MAX_KRONER:

@@ -64,6 +64,9 @@ class Row:
     """Position → the text of the tables nested in a Word cell (a budget split by source in
     a table of its own in the «Budsjett» cell): not the cell's text, read only as a table
     of its own, so named where the cell is a measure's."""
+    nested_tables: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    """Position → the numbers of the tables in a Word cell (``nested``, and any nested in
+    them): named with the cell, so not again as tables of their own."""
 
 
 def _row(where: str, values: tuple[Any, ...], **kinds: Any) -> Row:
@@ -136,6 +139,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
         from bygdevekst_cli.importer.sources import refuse_tracked
 
         refuse_tracked(counts, display, language)
+    numbers = {element: str(number) for number, element in enumerate(elements, 1)}
     found: list[list[Row]] = []
     for number, element in enumerate(elements, start=1):
         table = Table(element, document)
@@ -155,6 +159,11 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
             notes = _docx_notes(cells)
             hidden = has_hidden_text(tr)
             nested = _docx_nested(cells, down, changes)
+            within = {
+                i: tuple(numbers[t] for t in cell._tc.iter(f"{W}tbl") if t in numbers)
+                for i, cell in enumerate(cells)
+                if i in nested and cell is not None
+            }
             rows.append(
                 _row(
                     f"{number}:{index}",
@@ -163,6 +172,7 @@ def _docx(path: Path, display: str, changes: Changes, language: str | None) -> l
                     notes=notes,
                     hidden_text=hidden,
                     nested=nested,
+                    nested_tables=within,
                 )
             )
             above = cells
