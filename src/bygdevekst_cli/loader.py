@@ -286,6 +286,7 @@ class YamlCode:
     UNREADABLE = "BV011"
     COMPLEX_KEY = "BV012"
     CUT_OFF = "BV017"
+    DIRECTIVE = "BV018"
 
 
 _KEY, _VALUE, _LITERAL = 0, 1, 2
@@ -546,8 +547,13 @@ def _parsed(
     first_line = text.partition("\n")[0].partition("\r")[0]  # a line ends in CR too
     start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
+    directive = _directive(text) if "\n%" in text or text[:1] == "%" or "\r%" in text else None
+    if directive is not None and directive.version != _YAML_11:  # before a parser sees it
+        return _refusal(
+            path, display, YamlCode.DIRECTIVE, directive.words(language), directive.line, 1
+        )
     editor = _editor_positions(text) if backend.yaml_only_breaks else None
-    if editor is None:
+    if editor is None and directive is None:
         clean = _CleanReader(start(text), _EventKinds.of(backend.events))
         try:
             clean_data = clean.read()
@@ -556,7 +562,13 @@ def _parsed(
         else:
             source = SourceMap.in_document_order(clean_data, clean.marks, clean.literal)
             return LoadedYaml(path, display, clean_data, source, (), first_line)
-    return _built(text, path, display, first_line, language, start, backend, editor)
+    loaded = _built(text, path, display, first_line, language, start, backend, editor)
+    if directive is None:
+        return loaded
+    differ = _read_otherwise_in_11(text, start, backend, editor)
+    message = _yaml_11_message(differ, cli_words(language))
+    finding = Finding(Severity.ERROR, YamlCode.DIRECTIVE, message, display, directive.line, 1)
+    return replace(loaded, data=None, findings=(finding, *loaded.findings))
 
 
 _CUT_TAIL = 40
@@ -603,13 +615,8 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
     too large, not UTF-8, or indented with a tab (which YAML forbids, and a parser words
     obscurely), each at the line and column where the editor shows it."""
     refused = functools.partial(_refusal, path, display)
-    if len(raw) > MAX_BYTES:
-        return refused(
-            YamlCode.TOO_LARGE,
-            cli_words(language)("load.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024),
-            None,
-            None,
-        )
+    if len(raw) > MAX_BYTES:  # the whole file is the defect: its first line is where it starts
+        return refused(YamlCode.TOO_LARGE, too_large(len(raw), cli_words(language)), 1, None)
     if saved_as_utf16(raw):
         return refused(YamlCode.ENCODING, cli_words(language)("load.utf16"), 1, 1)
     order = utf16_without_bom(raw)
@@ -639,6 +646,17 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
         line, column = line_and_column(text, tab.end() - 1)
         return refused(YamlCode.TAB, cli_words(language)("load.tab"), line, column)
     return text
+
+
+def too_large(size: int, w: Words) -> str:
+    """The message for a file of ``size`` bytes, over ``MAX_BYTES``: both in bytes, written
+    out (a size in whole KiB made a file one byte over the limit «1024 KiB; the largest
+    allowed is 1024 KiB»)."""
+    from bygdevekst_cli.formatting import number
+
+    limit = number(MAX_BYTES, w.language)
+    mib = MAX_BYTES // (1024 * 1024)
+    return w("load.too_large", size=number(size, w.language), limit=limit, mib=mib)
 
 
 def _ansi_letter(raw: bytes, index: int) -> str | None:
@@ -727,6 +745,99 @@ def _built(
         data = None
     loaded = LoadedYaml(path, display, data, source, findings, first_line)
     return loaded if editor is None else _on_editor_lines(loaded, editor)
+
+
+_PROLOGUE = re.compile(r"\A(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|[\r\n])|%[^\r\n]*(?:\r\n|[\r\n]|\Z))*")
+"""The lines before a file's content: blank lines, comments and directives (``%YAML 1.1``,
+``%TAG``), which YAML allows only there."""
+_READ_VERSION, _YAML_11 = "1.2", "1.1"
+_VALUES_NAMED = 10
+"""Most values a ``%YAML 1.1`` finding names."""
+
+
+class _Directive(NamedTuple):
+    """A directive that stops a file being read as the YAML 1.2 it is taken for: its line
+    (as editors count), its text and, for ``%YAML``, the version it names."""
+
+    line: int
+    text: str
+    version: str | None
+
+    def words(self, language: str | None) -> str:
+        """The finding's message, for any directive but ``%YAML 1.1`` (its values decide)."""
+        key = "load.directive" if self.version is None else "load.yaml_version"
+        return cli_words(language)(key, directive=cut(self.text))
+
+
+def _directive(text: str) -> _Directive | None:
+    """The first directive in ``text`` other than ``%YAML 1.2`` or ``%TAG`` (BV018): the
+    project reads YAML 1.2, so a file marked ``%YAML 1.1`` (where ``yes`` is true and
+    ``0755`` is 493) is not read in a version its writer did not mean, and a version or
+    directive no parser reads is refused before a parser words it obscurely (or, for
+    ruamel's pure parser, fails an assertion)."""
+    for line, directive in _directives(text):
+        name, _, rest = directive.partition(" ")
+        version = rest.split("#")[0].strip()
+        if name == "%TAG" or (name == "%YAML" and version == _READ_VERSION):
+            continue
+        return _Directive(line, directive, version if name == "%YAML" else None)
+    return None
+
+
+def _directives(text: str) -> Iterator[tuple[int, str]]:
+    """The line (as editors count) and text of each directive in ``text``'s prologue."""
+    head = _PROLOGUE.match(text)
+    lines = _EDITOR_BREAK.split(head.group()) if head is not None else []
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("%"):
+            yield number, " ".join(line.split())
+
+
+def _read_otherwise_in_11(
+    text: str,
+    start: Callable[[str], EventReader],
+    backend: YamlBackend,
+    editor: Callable[[Position], Position] | None,
+) -> list[tuple[str, int]]:
+    """Each plain scalar (key or value) YAML 1.1 reads otherwise than the loader's YAML 1.2,
+    with its line: ``yes``/``no``/``on``/``off`` (true or false in 1.1), ``0755`` (octal),
+    ``1_000``, ``1:20`` (base 60), ``0x10``, ``+5``, ``1.5e6`` (text in 1.1). A date is one
+    in both (the loader keeps it as text for the models). Read on this error path only."""
+    from yaml.constructor import ConstructorError, SafeConstructor
+    from yaml.nodes import ScalarNode
+    from yaml.resolver import Resolver
+
+    resolver, constructor = Resolver(), SafeConstructor()
+    scalar, found = backend.events.ScalarEvent, []
+    get = start(text)
+    try:
+        event = get()
+        while event is not None:
+            if type(event) is scalar and event.implicit[0] and event.anchor is None:
+                value = event.value
+                tag = resolver.resolve(ScalarNode, value, (True, False))
+                if tag.rsplit(":", 1)[-1] in ("bool", "int", "float", "null", "str"):
+                    in_11 = constructor.construct_object(ScalarNode(tag, value))
+                    in_12 = _plain(value)
+                    if type(in_11) is not type(in_12) or (in_11 != in_12 and in_12 == in_12):
+                        line = _position(event)
+                        found.append((value, (editor(line) if editor else line)[0]))
+            event = get()
+    except (StopIteration, ConstructorError, backend.error):  # the builder words a syntax error
+        pass
+    return found
+
+
+def _yaml_11_message(differ: list[tuple[str, int]], w: Words) -> str:
+    """The ``%YAML 1.1`` finding: the values 1.1 reads otherwise, with their lines."""
+    if not differ:
+        return w("load.yaml_11_same")
+    shown: list[object] = [
+        w("load.yaml_11_value", value=cut(value), line=line) for value, line in differ
+    ]
+    if len(shown) > _VALUES_NAMED:
+        shown = [*shown[:_VALUES_NAMED], "…"]
+    return w.plural("load.yaml_11_differs", len(differ), values=w.join(shown))
 
 
 class _SyntaxError(NamedTuple):

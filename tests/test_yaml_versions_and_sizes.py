@@ -1,0 +1,151 @@
+"""YAML directives and file sizes: a file marked ``%YAML 1.1`` (or another version, or with a
+directive no parser reads) is not read as the YAML 1.2 the project reads without a word, and
+a file too large to read is named with its size, the limit and a line. Through the loader
+with each parser, and through ``validate`` on a copied pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bygdevekst_cli.loader as loader
+from bygdevekst_cli.loader import MAX_BYTES, YamlCode, load_yaml_bytes
+from tests.helpers import copy_minimal, line_of, validate_json
+
+BACKENDS = {
+    "pyyaml-libyaml": loader.default_backend,
+    "ruamel-libyaml": loader._ruamel_backend,
+    "ruamel-pure": lambda: loader._ruamel_backend(pure=True),
+}
+
+
+def load(text: str, backend: str = "pyyaml-libyaml") -> loader.LoadedYaml:
+    return load_yaml_bytes(text.encode(), Path("f.yaml"), "f.yaml", "nn", BACKENDS[backend]())
+
+
+def found(loaded: loader.LoadedYaml) -> list[tuple[str, int | None, int | None]]:
+    return [(f.code, f.line, f.column) for f in loaded.findings]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_file_marked_yaml_1_1_names_the_values_1_1_reads_otherwise(backend: str) -> None:
+    text = (
+        "# kommentar\n%YAML 1.1\n---\nopen: yes\nmode: 0755\non: 2\nday: 2026-01-01\n"
+        'quoted: "no"\nbig: 1.5e6\ntitle: Tekst\n'
+    )
+    loaded = load(text, backend)
+    assert loaded.data is None
+    assert found(loaded) == [(YamlCode.DIRECTIVE, 2, 1)]
+    assert loaded.findings[0].message == (
+        "Fila er merkt «%YAML 1.1», men bygdevekst les YAML 1.2, og YAML 1.1 les «yes» på"
+        " linje 4, «0755» på linje 5, «on» på linje 6 og «1.5e6» på linje 9 annleis (der er"
+        " yes, no, on og off ja/nei-verdiar, og eit tal med 0 først er oktalt); skriv"
+        " verdiane slik dei er meinte i YAML 1.2, og ta bort linja"
+    )
+
+
+def test_a_file_marked_yaml_1_1_that_reads_the_same_is_still_refused_at_its_line() -> None:
+    loaded = load("%YAML 1.1\r\n---\r\ntitle: Tekst\r\nyear: 2026\r\n")
+    assert found(loaded) == [(YamlCode.DIRECTIVE, 1, 1)]
+    assert "her les begge versjonane verdiane likt, så ta bort linja" in (
+        loaded.findings[0].message
+    )
+
+
+def test_after_yaml_1_1_the_files_other_defects_are_named_too() -> None:
+    loaded = load("%YAML 1.1\n---\na: no\nb: 1\nb: 2\n")
+    assert found(loaded) == [(YamlCode.DIRECTIVE, 1, 1), (YamlCode.DUPLICATE_KEY, 5, 1)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        (
+            "%YAML 2.0",
+            "Fila er merkt «%YAML 2.0», men bygdevekst les YAML 1.2 og ingen annan versjon;"
+            " ta bort linja",
+        ),
+        (
+            "%YAML 1.3",
+            "Fila er merkt «%YAML 1.3», men bygdevekst les YAML 1.2 og ingen annan versjon;"
+            " ta bort linja",
+        ),
+        (
+            "%FOO  bar",
+            "«%FOO bar» er eit YAML-direktiv som bygdevekst ikkje les: filene er YAML 1.2 og"
+            " treng ingen direktiv; ta bort linja",
+        ),
+    ],
+)
+def test_another_version_or_an_unknown_directive_is_one_finding_at_its_line(
+    backend: str, first: str, message: str
+) -> None:
+    """Before: «fila krev ein YAML-versjon som ikkje kan lesast (berre 1.x)» for 1.3 (a 1.x),
+    the unknown directive at column 5, and ruamel's pure parser failed an assertion."""
+    loaded = load(f"\n{first}\n---\na: 1\n", backend)
+    assert [(f.code, f.line, f.column, f.message) for f in loaded.findings] == [
+        (YamlCode.DIRECTIVE, 2, 1, message)
+    ]
+
+
+@pytest.mark.parametrize("first", ["%YAML 1.2", "%TAG !e! tag:example.com,2000:", ""])
+def test_yaml_1_2_and_tag_directives_are_read_as_before(first: str) -> None:
+    loaded = load(f"{first}\n---\na: yes\nb: 0755\n")
+    assert (loaded.data, loaded.findings) == ({"a": "yes", "b": 755}, ())
+
+
+def test_a_percent_sign_at_the_start_of_a_line_in_a_text_is_no_directive() -> None:
+    loaded = load("a: |\n  50\n  %\nb: >-\n  %YAML 1.1\n")
+    assert (loaded.data, loaded.findings) == ({"a": "50\n%\n", "b": "%YAML 1.1"}, ())
+
+
+def test_validate_refuses_a_plan_marked_yaml_1_1_naming_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    plan = pilot / "plans" / "2026.yaml"
+    text = "%YAML 1.1\n---\n" + plan.read_text(encoding="utf-8").replace(
+        "covers_period: true", "covers_period: yes"
+    )
+    plan.write_text(text, encoding="utf-8")
+    code, findings = validate_json(pilot)
+    assert code == 1
+    [finding] = [f for f in findings if f["code"] == "BV018"]
+    assert (finding["file"], finding["line"], finding["severity"]) == (
+        "pilots/testdalen/plans/2026.yaml",
+        1,
+        "error",
+    )
+    assert f"«yes» på linje {line_of(text, 'covers_period')}" in finding["message"]
+
+
+# --- too large ----------------------------------------------------------------------------
+
+
+def test_a_file_one_byte_over_the_limit_says_both_sizes_in_bytes_at_line_1() -> None:
+    """Before: «Fila er 1024 KiB; største tillatne er 1024 KiB», without a line."""
+    loaded = load("a: 1\n" + "#" * (MAX_BYTES - 4))
+    assert found(loaded) == [(YamlCode.TOO_LARGE, 1, None)]
+    assert loaded.findings[0].message == (
+        "Fila er for stor: 1\xa0048\xa0577 byte, og bygdevekst les filer på opptil"
+        " 1\xa0048\xa0576 byte (1 MiB); ei avtale- eller planfil er berre nokre titals kB,"
+        " så sjå etter om dette er rett fil"
+    )
+
+
+def test_validate_names_a_file_too_large_with_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    plan = pilot / "plans" / "2026.yaml"
+    with plan.open("a", encoding="utf-8") as stream:
+        stream.write(("# " + "x" * 1000 + "\n") * 1100)
+    code, findings = validate_json(pilot)
+    assert code == 1
+    assert [(f["code"], f["file"], f["line"]) for f in findings if f["severity"] == "error"] == [
+        ("BV007", "pilots/testdalen/plans/2026.yaml", 1)
+    ]
