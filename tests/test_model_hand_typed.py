@@ -206,7 +206,7 @@ def test_a_date_in_words_that_is_no_day_says_so(tmp_path: Path) -> None:
     folder = copy_pilot(MINIMAL, tmp_path, "testdalen", "nn")
     edit(folder / "plans" / "2026.yaml", MEETING, "    date: 30. februar 2026\n")
     finding = one_error(folder)
-    assert finding["message"] == "schedule.1.date: «30. februar 2026» er ingen dag i kalenderen"
+    assert finding["message"] == "schedule[2].date: «30. februar 2026» er ingen dag i kalenderen"
 
 
 WEIGHT = "    weight: 40\n"
@@ -231,7 +231,7 @@ def test_a_weight_written_as_documents_write_it_is_told_how_to_write_it(
     finding = one_error(folder)
     assert str(finding["file"]).endswith("agreement.yaml")
     assert finding["line"] == line_of(text, f"weight: {written}")
-    assert finding["message"] == "sub_goals.1.weight: " + PERCENT_SAID[language, written]
+    assert finding["message"] == "sub_goals[2].weight: " + PERCENT_SAID[language, written]
 
 
 YEAR_SAID = {
@@ -368,8 +368,10 @@ def test_a_key_written_in_norwegian_is_told_the_field(
 
 
 MERGE_SAID = {
-    "nn": "measures.1.<<: «<<» (ein flettenøkkel) er ikkje tillate; skriv felta ut i tabellen",
-    "nb": "measures.1.<<: «<<» (en flettenøkkel) er ikke tillatt; skriv feltene ut i tabellen",
+    "nn": "measures[id «2.1»].«<<»: «<<» (ein flettenøkkel) er ikkje tillate;"
+    " skriv felta ut i tabellen",
+    "nb": "measures[id «2.1»].«<<»: «<<» (en flettenøkkel) er ikke tillatt;"
+    " skriv feltene ut i tabellen",
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import bygdevekst_cli.loader as loader
 from bygdevekst_cli.loader import MAX_BYTES, YamlCode, load_yaml_bytes
-from tests.helpers import copy_minimal, line_of, validate_json
+from tests.helpers import copy_minimal, edit, line_of, validate_json
 
 BACKENDS = {
     "pyyaml-libyaml": loader.default_backend,
@@ -148,4 +148,60 @@ def test_validate_names_a_file_too_large_with_its_line(
     assert code == 1
     assert [(f["code"], f["file"], f["line"]) for f in findings if f["severity"] == "error"] == [
         ("BV007", "pilots/testdalen/plans/2026.yaml", 1)
+    ]
+
+
+# --- the path a schema message starts with ------------------------------------------------
+
+
+def _schema_messages(pilot: Path) -> list[tuple[str, int, str]]:
+    code, findings = validate_json(pilot)
+    assert code == 1
+    return [(f["code"], f["line"], f["message"]) for f in findings if f["code"] < "BV200"]
+
+
+def test_a_path_names_a_measure_by_its_id_an_item_from_1_and_quotes_a_key_with_a_dot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: ``measures.0.cost_shares.1.1`` (the first measure as 0, and the key 1.1 as
+    two steps more) and ``funding.grants.0.amount``."""
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    plan = pilot / "plans" / "2026.yaml"
+    text = edit(
+        plan,
+        "    partners: [husbanken]\n",
+        "    partners: [husbanken]\n    cost_shares:\n      1.1: 100\n",
+    )
+    text = edit(plan, "      amount: 18000000", "      amount: 18 000 000")
+    assert _schema_messages(pilot) == [
+        (
+            "BV103",
+            line_of(text, "1.1: 100"),
+            "measures[id «1.1»].cost_shares.«1.1»: Venta tekst, fekk talet 1.1; set verdien i"
+            ' hermeteikn: "1.1"',
+        ),
+        (
+            "BV104",
+            line_of(text, "amount: 18 000 000"),
+            "funding.grants[1].amount: Skriv beløpet som eit heiltal utan mellomrom, punktum,"
+            " «kr» eller hermeteikn: 18000000, ikkje «18 000 000»",
+        ),
+    ]
+
+
+def test_a_measure_whose_id_is_not_one_of_a_kind_is_named_by_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    plan = pilot / "plans" / "2026.yaml"
+    edit(plan, '  - id: "2.1"', '  - id: "1.1"')
+    text = edit(plan, "    title: Nettverk for næringane\n", "")
+    assert _schema_messages(pilot) == [
+        (
+            "BV101",
+            line_of(text, '- id: "1.1"', 2),
+            "measures[2].title: Manglar påkravd felt «title»",
+        )
     ]
