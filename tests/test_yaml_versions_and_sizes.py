@@ -205,3 +205,22 @@ def test_a_measure_whose_id_is_not_one_of_a_kind_is_named_by_its_place(
             "measures[2].title: Manglar påkravd felt «title»",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"", "Fila er tom"),
+        (b"\xef\xbb\xbf", "Fila er tom"),
+        (
+            b"# handlingsplan 2027\n\n# kjem\n",
+            "Fila har berre kommentarar og tomme linjer, ingen felt (nøkkel: verdi)",
+        ),
+    ],
+)
+def test_a_file_of_comments_is_not_called_empty(raw: bytes, message: str) -> None:
+    """Before: «Fila er tom» for a file whose comments the writer sees in it."""
+    loaded = load_yaml_bytes(raw, Path("f.yaml"), "f.yaml", "nn")
+    assert [(f.code, f.line, f.message) for f in loaded.findings] == [
+        (YamlCode.NOT_MAPPING, 1, message)
+    ]

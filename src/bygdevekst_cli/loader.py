@@ -1192,7 +1192,9 @@ class _Builder:
             raise _Refused(YamlCode.SYNTAX, self.w("load.start"), None, None)
         event = next_event()
         if isinstance(event, self.stream_end):
-            raise _Refused(YamlCode.NOT_MAPPING, self.w("load.empty"), 1, 1)
+            # a file of comments is not empty to the person who sees them in it
+            empty = "load.empty" if _position(event) == (1, 1) else "load.only_comments"
+            raise _Refused(YamlCode.NOT_MAPPING, self.w(empty), 1, 1)
         assert isinstance(event, self.document_start)
         root_event = next_event()
         root = self._node(root_event, (), 1, next_event)
