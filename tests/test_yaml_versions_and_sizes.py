@@ -224,3 +224,50 @@ def test_a_file_of_comments_is_not_called_empty(raw: bytes, message: str) -> Non
     assert [(f.code, f.line, f.message) for f in loaded.findings] == [
         (YamlCode.NOT_MAPPING, 1, message)
     ]
+
+
+DASH_AFTER_KEY = (
+    "YAML-syntaksfeil: YAML les «-» rett etter «{key}:» som eit listepunkt, og det kan ikkje"
+    " stå der; meiner du ein tekst som byrjar med «-», set han i hermeteikn, og meiner du"
+    " ingen verdi, ta bort «-»"
+)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "key", "line", "column"),
+    [
+        ("year: 2026\namount: -\n", "amount", 2, 9),
+        ("grants:\n  - amount: -\n", "amount", 2, 13),
+        ("a:\n  - note: - første punkt\n", "note", 2, 11),
+    ],
+)
+def test_a_dash_after_a_key_is_said_to_start_a_list(
+    backend: str, text: str, key: str, line: int, column: int
+) -> None:
+    """Before: «listepunkt («- ») på feil stad (innrykk?)» for «amount: -», a secretariat's
+    «nothing», where no indentation is wrong."""
+    loaded = load(text, backend)
+    assert [(f.code, f.line, f.column, f.message) for f in loaded.findings] == [
+        (YamlCode.SYNTAX, line, column, DASH_AFTER_KEY.format(key=key))
+    ]
+
+
+def test_a_list_item_out_of_place_is_still_worded_as_one() -> None:
+    loaded = load('a: "x" - y\n')  # a dash after a value, not after a key
+    assert [f.message for f in loaded.findings] == [
+        "YAML-syntaksfeil: listepunkt («- ») på feil stad (innrykk?)"
+    ]
+
+
+def test_validate_names_the_amount_written_as_a_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    text = edit(pilot / "plans" / "2026.yaml", "amount: 500000", "amount: -")
+    code, findings = validate_json(pilot)
+    assert code == 1
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in findings] == [
+        ("BV001", line_of(text, "amount: -"), 15, DASH_AFTER_KEY.format(key="amount"))
+    ]

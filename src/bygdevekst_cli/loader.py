@@ -885,7 +885,24 @@ def _marked_syntax_error(
     quote = _typographic_quote(text, mark.line, mark.column) if colon else None
     if quote is not None:
         message = w("load.syntax", problem=w("load.typographic_quotes", quote=quote))
+    dash = problem_code(str(problem)) == "sequence_entries"
+    key = _key_before_dash(text, mark.line, mark.column) if dash else None
+    if key is not None:  # «amount: -» for nothing, «note: - første punkt»
+        message = w("load.syntax", problem=w("load.dash_after_key", key=cut(key)))
     return _SyntaxError(message, mark.line + 1, mark.column + 1)
+
+
+_KEY_THEN_DASH = re.compile(r" *(?:- +)*([^\s#:][^#:]*?): +-(?: |\Z)")
+"""A key, its colon and a «-» on the same line: the start of a list to YAML."""
+
+
+def _key_before_dash(text: str, line: int, column: int) -> str | None:
+    """The key a «-» the parser refused (``line`` and ``column`` its, from 0) follows on
+    the same line, when it does: a writer's «nothing» («amount: -») or a text that starts
+    with a dash, which the parser words as a list item out of place («indentation?»)."""
+    lines = _YAML_BREAK.split(text, maxsplit=line + 1)
+    found = _KEY_THEN_DASH.match(lines[line][: column + 2]) if line < len(lines) else None
+    return found.group(1) if found is not None and found.end() >= column + 1 else None
 
 
 _TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb"
