@@ -271,3 +271,39 @@ def test_validate_names_the_amount_written_as_a_dash(
     assert [(f["code"], f["line"], f["column"], f["message"]) for f in findings] == [
         ("BV001", line_of(text, "amount: -"), 15, DASH_AFTER_KEY.format(key="amount"))
     ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "line", "column", "written", "meant"),
+    [
+        ("a: 1\nyear:2026\ncontributors:\n  - x\n", 2, 6, "year:2026", "year: 2026"),
+        ("a:\n  b:1\n  c: 2\n", 2, 5, "b:1", "b: 1"),
+        ('measures:\n  - id:"1.1"\n    title: x\n', 2, 8, 'id:"1.1"', 'id: "1.1"'),
+        ("a: 1\r\ntitle:Plan for 2026 # x\r\nb: 2\r\n", 2, 7, "title:Plan for 2026", None),
+    ],
+)
+def test_a_colon_without_a_space_after_it_is_named_on_its_own_line(
+    backend: str, text: str, line: int, column: int, written: str, meant: str | None
+) -> None:
+    """Before: «manglar «:» etter nøkkelen» on the line below «year:2026», and «kolon på feil
+    stad» on the line below «b:1»."""
+    meant = meant or written.replace(":", ": ", 1)
+    loaded = load(text, backend)
+    assert [(f.code, f.line, f.column, f.message) for f in loaded.findings] == [
+        (
+            YamlCode.SYNTAX,
+            line,
+            column,
+            f"YAML-syntaksfeil: det manglar mellomrom etter kolonet i «{written}»; skriv «{meant}»",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tittel: Plan: 2026\n", "a:\n  - https://x.no\n    b: 1\n", "a:\n  b: kl: 10:30\n  c: 2\n"],
+)
+def test_a_colon_in_a_text_is_still_worded_as_before(text: str) -> None:
+    loaded = load(text)
+    assert "mellomrom etter kolonet" not in " ".join(f.message for f in loaded.findings)

@@ -885,11 +885,49 @@ def _marked_syntax_error(
     quote = _typographic_quote(text, mark.line, mark.column) if colon else None
     if quote is not None:
         message = w("load.syntax", problem=w("load.typographic_quotes", quote=quote))
+    squeezed = _colon_without_space(text, marked)
+    if squeezed is not None:  # «year:2026», which YAML reads as a text going on below
+        line, column, written, key, value = squeezed
+        words = {"written": cut(written), "key": cut(key), "value": cut(value)}
+        return _SyntaxError(w("load.syntax", problem=w("load.colon_space", **words)), line, column)
     dash = problem_code(str(problem)) == "sequence_entries"
     key = _key_before_dash(text, mark.line, mark.column) if dash else None
     if key is not None:  # «amount: -» for nothing, «note: - første punkt»
         message = w("load.syntax", problem=w("load.dash_after_key", key=cut(key)))
     return _SyntaxError(message, mark.line + 1, mark.column + 1)
+
+
+_SQUEEZED = re.compile(
+    r"( *(?:- +)?)([^\s#:'\"\[\]{},&*!|>%@`-][^#:]*?):(?!//)([^\s#][^#]*?)\s*(?:#.*)?"
+)
+"""A key and its value with no space after the colon («year:2026», «- id:1.1»)."""
+
+
+def _colon_without_space(text: str, marked: Any) -> tuple[int, int, str, str, str] | None:
+    """Where a colon without a space after it stands (line and column, 1-based, as the
+    parser counts), the text there, its key and value, when it is what the parser stumbled
+    on: YAML reads «year:2026» as a text, which the next line goes on (the parser names
+    that line, «manglar «:» etter nøkkelen»), or a line more indented, «b:1» under «a:»,
+    takes the next key into it («kolon på feil stad» a line too late)."""
+    code = problem_code(str(marked.problem or ""))
+    start, stop = marked.context_mark, marked.problem_mark
+    if code == "expected_colon" and start is not None:
+        line = start.line
+    elif code == "mapping_values" and stop is not None and stop.line > 0:
+        line = stop.line - 1
+    else:
+        return None
+    lines = _YAML_BREAK.split(text, maxsplit=line + 2)
+    found = _SQUEEZED.fullmatch(lines[line]) if line < len(lines) else None
+    if found is None:
+        return None
+    if code == "mapping_values":  # the next line must be a key at the same indentation
+        indent = len(found.group(1))
+        below = lines[line + 1] if line + 1 < len(lines) else ""
+        if len(below) - len(below.lstrip(" ")) != indent:
+            return None
+    written = f"{found.group(2)}:{found.group(3)}"
+    return line + 1, found.end(2) + 2, written, found.group(2), found.group(3)
 
 
 _KEY_THEN_DASH = re.compile(r" *(?:- +)*([^\s#:][^#:]*?): +-(?: |\Z)")
