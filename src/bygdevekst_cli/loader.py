@@ -891,9 +891,9 @@ def _marked_syntax_error(
         words = {"written": cut(written), "key": cut(key), "value": cut(value)}
         return _SyntaxError(w("load.syntax", problem=w("load.colon_space", **words)), line, column)
     dash = problem_code(str(problem)) == "sequence_entries"
-    key = _key_before_dash(text, mark.line, mark.column) if dash else None
-    if key is not None:  # «amount: -» for nothing, «note: - første punkt»
-        message = w("load.syntax", problem=w("load.dash_after_key", key=cut(key)))
+    dashed = _key_before_dash(text, mark.line, mark.column) if dash else None
+    if dashed is not None:  # «amount: -» for nothing, «note: - første punkt»
+        message = w("load.syntax", problem=w("load.dash_after_key", key=cut(dashed)))
     return _SyntaxError(message, mark.line + 1, mark.column + 1)
 
 
