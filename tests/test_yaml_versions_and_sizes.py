@@ -307,3 +307,21 @@ def test_a_colon_without_a_space_after_it_is_named_on_its_own_line(
 def test_a_colon_in_a_text_is_still_worded_as_before(text: str) -> None:
     loaded = load(text)
     assert "mellomrom etter kolonet" not in " ".join(f.message for f in loaded.findings)
+
+
+@pytest.mark.parametrize(
+    ("loc", "shown"),
+    [
+        (("år",), "år"),
+        (("year\xa0",), "«year\xa0»"),
+        (("measures", 1, "budget", 2026, "own_funds"), "measures[id «2.1»].budget.2026.own_funds"),
+        (("measures", 1, "id"), "measures[2].id"),
+        (("measures", 5, "title"), "measures[6].title"),
+        (("funding", "cost_shares", "1.1"), "funding.cost_shares.«1.1»"),
+    ],
+)
+def test_the_shown_path_of_a_key(loc: tuple[str | int, ...], shown: str) -> None:
+    from bygdevekst_cli.schema_errors import shown_path
+
+    data = {"measures": [{"id": "1.1"}, {"id": "2.1"}], "funding": {"cost_shares": {}}}
+    assert shown_path(loc, data) == shown

@@ -83,7 +83,7 @@ def findings_from_validation_error(
         yield Finding(Severity.ERROR, code, prefix + message, display, line, column, loc)
 
 
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PLAIN_KEY = re.compile(r"[\w-]+")
 """A key shown as it is in a path; any other (``1.1``, one with a space) is quoted."""
 
 
