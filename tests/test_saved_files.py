@@ -167,6 +167,21 @@ def test_a_file_saved_as_ansi_names_windows_1252_and_the_letter(tmp_path: Path) 
     )
 
 
+@pytest.mark.parametrize(("typed", "byte"), [("\u2013", "96"), ("\u201c", "93"), ("\u2026", "85")])
+def test_a_word_processors_dash_or_quote_saved_as_ansi_names_windows_1252(
+    tmp_path: Path, typed: str, byte: str
+) -> None:
+    """Before: «not UTF-8 (byte 0x96)» for the «–» Word or Outlook put in the text."""
+    text = PLAN.replace("\n", f" {typed}\n", 1)
+    raw = text.encode("cp1252")
+    [(code, at, _, message)] = findings_of(plan_file(tmp_path, raw))
+    assert (code, at) == ("BV008", 1)
+    assert message == (
+        "Fila er ikkje UTF-8, men ser ut til å vere lagra som Windows-1252 («ANSI» i"
+        f" Notisblokk): byte 0x{byte} er «{typed}» der; lagre ho som UTF-8"
+    )
+
+
 def test_a_byte_that_is_no_letter_in_windows_1252_is_named_by_its_value(tmp_path: Path) -> None:
     raw = PLAN.encode("utf-8").replace(b"\n", b" \x81\n", 1)  # 0x81: no character there
     [(code, _, _, message)] = findings_of(plan_file(tmp_path, raw))

@@ -660,14 +660,15 @@ def too_large(size: int, w: Words) -> str:
 
 
 def _ansi_letter(raw: bytes, index: int) -> str | None:
-    """The letter the byte at ``index`` is in Windows-1252 (Latin-1 with more), when the
-    whole of ``raw`` reads so and that byte is a letter (``0xe5``: «å»), else None."""
+    """The character the byte at ``index`` is in Windows-1252 (Latin-1 with more), when the
+    whole of ``raw`` reads so and that byte is a letter (``0xe5``: «å») or a mark a word
+    processor puts in (``0x96``: «–», ``0x93``: «“»), not a space, else None."""
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         return None
     letter = text[index]
-    return letter if letter.isalpha() else None
+    return letter if letter.isprintable() and not letter.isspace() else None
 
 
 def saved_as_utf16(raw: bytes) -> bool:
