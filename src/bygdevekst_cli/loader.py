@@ -547,7 +547,7 @@ def _parsed(
     first_line = text.partition("\n")[0].partition("\r")[0]  # a line ends in CR too
     start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
-    directive = _directive(text) if "\n%" in text or text[:1] == "%" or "\r%" in text else None
+    directive = _directive(text) if "%" in text else None  # a one-character scan: ~0.5 µs
     if directive is not None and directive.version != _YAML_11:  # before a parser sees it
         return _refusal(
             path, display, YamlCode.DIRECTIVE, directive.words(language), directive.line, 1
