@@ -59,15 +59,16 @@ def test_a_phase_that_ends_before_it_starts_is_an_error_on_the_phase(
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("nn", "YAML-syntaksfeil: nøstinga er for djup"),
-        ("nb", "YAML-syntaksfeil: nøstingen er for dyp"),
+        ("nn", "Nøstinga er djupare enn 24 nivå"),
+        ("nb", "Nøstingen er dypere enn 24 nivåer"),
     ],
 )
 def test_a_thousand_brackets_deep_is_told_in_the_pilots_words(
     tmp_path: Path, language: str, said: str
 ) -> None:
     """libyaml stops at a thousand levels with its own English words («exceeded maximum
-    nesting depth»), which the message showed as they were."""
+    nesting depth»), which the message showed as they were; then as a syntax error
+    (BV001, «nøstinga er for djup»), where 25 levels were BV006: now BV006 for both."""
     folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
     plan = folder / "plans" / "2026.yaml"
     text = plan.read_text(encoding="utf-8") + "notes:\n  - " + "[" * 1500 + "]" * 1500 + "\n"
@@ -75,7 +76,7 @@ def test_a_thousand_brackets_deep_is_told_in_the_pilots_words(
     finding = one_error(folder)
     assert str(finding["file"]).endswith("plans/2026.yaml")
     assert finding["line"] == line_of(text, "  - [[[")
-    assert finding["message"] == said
+    assert (finding["code"], finding["message"]) == ("BV006", said)
 
 
 AMOUNT = "        state_measure_funds: 600000\n        own_funds"

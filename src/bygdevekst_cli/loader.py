@@ -725,10 +725,10 @@ def _built(
         return found if editor is None else _on_editor_lines(found, editor)
 
     def refused_as(syntax: _SyntaxError) -> LoadedYaml:
-        message, line, column, as_editors_count = syntax
+        message, line, column, as_editors_count, code = syntax
         if as_editors_count:  # already on the editor's lines
-            return _refusal(path, display, YamlCode.SYNTAX, message, line, column)
-        return refused(YamlCode.SYNTAX, message, line, column)
+            return _refusal(path, display, code, message, line, column)
+        return refused(code, message, line, column)
 
     w = cli_words(language)
     builder = _Builder(display, w, backend.events, editor)
@@ -849,6 +849,7 @@ class _SyntaxError(NamedTuple):
     line: int | None
     column: int | None
     as_editors_count: bool = False
+    code: str = YamlCode.SYNTAX
 
 
 def _marked_syntax_error(
@@ -879,6 +880,9 @@ def _marked_syntax_error(
     problem = marked.problem or marked.context or w("load.invalid")
     if mark is None:
         return _SyntaxError(_syntax_message(problem, w), None, None)
+    if problem_code(str(problem)) == "too_deep":  # the parser's own limit, far past ours
+        message = w("load.too_deep", depth=MAX_DEPTH)
+        return _SyntaxError(message, mark.line + 1, mark.column + 1, code=YamlCode.TOO_DEEP)
     message = _syntax_message(problem, w)
     if problem_code(str(problem)) == "cannot_start" and _is_tab(text, mark.line, mark.column):
         message = w("load.syntax", problem=w("load.problem.tab"))  # «-\tid: 1.1»
