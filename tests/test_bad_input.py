@@ -331,7 +331,7 @@ def test_escaped_control_characters_are_an_error_not_a_broken_document(tmp_path:
     line = text.splitlines().index(f"    {old}") + 1
     result = run(["validate", "pilots/testdalen"], tmp_path)
     assert result.exit_code == 1, result.output
-    assert f"pilots/testdalen/plans/2026.yaml:{line}:12: feil BV103 measures.0.title: " in (
+    assert f"pilots/testdalen/plans/2026.yaml:{line}:12: feil BV103 measures[id «1.1»].title: " in (
         result.output
     )
     assert "kontrollteikn" in result.output  # the pilot writes Nynorsk
@@ -439,7 +439,7 @@ def test_a_file_too_large_to_validate_is_not_rewritten(args: list[str], tmp_path
     before = plan.read_bytes()
     result = run([*args, "pilots/testdalen"], tmp_path)
     assert result.exit_code == 1, result.output
-    size = len(before) // 1024
-    expected = f"bygdevekst: pilots/testdalen/plans/2026.yaml: Fila er {size} KiB; største"
+    size = f"{len(before):,}".replace(",", "\xa0")
+    expected = f"bygdevekst: pilots/testdalen/plans/2026.yaml:1: Fila er for stor: {size} byte, og"
     assert result.stderr.startswith(expected)
     assert plan.read_bytes() == before

@@ -294,7 +294,7 @@ def test_dates_lie_in_2000_to_2100(workdir: Path, date: str) -> None:
     code, output = run_cli("validate", "-f", "json")
     assert code == 1
     messages = [f["message"] for f in json.loads(output)["findings"] if f["code"] == "BV103"]
-    assert messages == [f"schedule.0.date: Datoen {date} ligg ikkje mellom år 2000 og 2100"]
+    assert messages == [f"schedule[1].date: Datoen {date} ligg ikkje mellom år 2000 og 2100"]
 
 
 def test_a_long_value_is_cut_in_the_message(workdir: Path) -> None:

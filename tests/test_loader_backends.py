@@ -184,6 +184,7 @@ def test_the_snippets_cover_every_yaml_finding() -> None:
         loader.YamlCode.MULTI_DOCUMENT,
         loader.YamlCode.NOT_MAPPING,
         loader.YamlCode.COMPLEX_KEY,
+        loader.YamlCode.DIRECTIVE,
     }
     assert codes == expected
 

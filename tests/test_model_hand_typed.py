@@ -59,15 +59,16 @@ def test_a_phase_that_ends_before_it_starts_is_an_error_on_the_phase(
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("nn", "YAML-syntaksfeil: nøstinga er for djup"),
-        ("nb", "YAML-syntaksfeil: nøstingen er for dyp"),
+        ("nn", "Nøstinga er djupare enn 24 nivå"),
+        ("nb", "Nøstingen er dypere enn 24 nivåer"),
     ],
 )
 def test_a_thousand_brackets_deep_is_told_in_the_pilots_words(
     tmp_path: Path, language: str, said: str
 ) -> None:
     """libyaml stops at a thousand levels with its own English words («exceeded maximum
-    nesting depth»), which the message showed as they were."""
+    nesting depth»), which the message showed as they were; then as a syntax error
+    (BV001, «nøstinga er for djup»), where 25 levels were BV006: now BV006 for both."""
     folder = copy_pilot(MINIMAL, tmp_path, "testdalen", language)
     plan = folder / "plans" / "2026.yaml"
     text = plan.read_text(encoding="utf-8") + "notes:\n  - " + "[" * 1500 + "]" * 1500 + "\n"
@@ -75,7 +76,7 @@ def test_a_thousand_brackets_deep_is_told_in_the_pilots_words(
     finding = one_error(folder)
     assert str(finding["file"]).endswith("plans/2026.yaml")
     assert finding["line"] == line_of(text, "  - [[[")
-    assert finding["message"] == said
+    assert (finding["code"], finding["message"]) == ("BV006", said)
 
 
 AMOUNT = "        state_measure_funds: 600000\n        own_funds"
@@ -206,7 +207,7 @@ def test_a_date_in_words_that_is_no_day_says_so(tmp_path: Path) -> None:
     folder = copy_pilot(MINIMAL, tmp_path, "testdalen", "nn")
     edit(folder / "plans" / "2026.yaml", MEETING, "    date: 30. februar 2026\n")
     finding = one_error(folder)
-    assert finding["message"] == "schedule.1.date: «30. februar 2026» er ingen dag i kalenderen"
+    assert finding["message"] == "schedule[2].date: «30. februar 2026» er ingen dag i kalenderen"
 
 
 WEIGHT = "    weight: 40\n"
@@ -231,7 +232,7 @@ def test_a_weight_written_as_documents_write_it_is_told_how_to_write_it(
     finding = one_error(folder)
     assert str(finding["file"]).endswith("agreement.yaml")
     assert finding["line"] == line_of(text, f"weight: {written}")
-    assert finding["message"] == "sub_goals.1.weight: " + PERCENT_SAID[language, written]
+    assert finding["message"] == "sub_goals[2].weight: " + PERCENT_SAID[language, written]
 
 
 YEAR_SAID = {
@@ -368,8 +369,10 @@ def test_a_key_written_in_norwegian_is_told_the_field(
 
 
 MERGE_SAID = {
-    "nn": "measures.1.<<: «<<» (ein flettenøkkel) er ikkje tillate; skriv felta ut i tabellen",
-    "nb": "measures.1.<<: «<<» (en flettenøkkel) er ikke tillatt; skriv feltene ut i tabellen",
+    "nn": "measures[id «2.1»].«<<»: «<<» (ein flettenøkkel) er ikkje tillate;"
+    " skriv felta ut i tabellen",
+    "nb": "measures[id «2.1»].«<<»: «<<» (en flettenøkkel) er ikke tillatt;"
+    " skriv feltene ut i tabellen",
 }
 
 

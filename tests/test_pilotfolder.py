@@ -131,6 +131,29 @@ def test_a_link_out_and_a_link_that_leads_nowhere_are_told_apart(tmp_path: Path)
     }
 
 
+@pytest.mark.parametrize("target", ["plans", "missing"])
+def test_a_plans_folder_that_is_a_link_to_nowhere_is_told_not_left_out(
+    tmp_path: Path, target: str
+) -> None:
+    """``plans`` as a link to itself (a loop) or to nothing: before, no word, and the pilot
+    was checked as if it had no plans."""
+    from bygdevekst_cli.pilotset import read_pilot
+
+    pilot = tmp_path / "pilots" / "testdalen"
+    shutil.copytree(MINIMAL, pilot)
+    shutil.rmtree(pilot / "plans")
+    (pilot / "plans").symlink_to(target)
+    files = read_pilot(pilot, "pilots/testdalen")
+    assert [(f.code, f.file, f.message) for f in files.findings] == [
+        (
+            "BV011",
+            "pilots/testdalen/plans",
+            "«plans» er ei symbolsk lenkje som ikkje fører fram (målet finst ikkje, eller"
+            " lenkja går i ring); ho blir ikkje følgd",
+        )
+    ]
+
+
 def test_a_required_file_linked_out_is_told_once_not_also_as_missing(tmp_path: Path) -> None:
     """agreement.yaml as a link out of the pilot: BV011 says it is not followed; BV014
     had said too that the folder lacked agreement.yaml, «meant agreement.yaml?»."""

@@ -955,8 +955,8 @@ def test_a_blank_assessment_or_reason_is_no_text(tmp_path: Path, blank: str) -> 
         for f in findings
         if f["severity"] == "error"
     ) == [
-        ("BV103", "measures.3.change_reason: Teksten kan ikkje vere tom"),
-        ("BV103", "measures.5.assessment: Teksten kan ikkje vere tom"),
+        ("BV103", "measures[id «3.1»].change_reason: Teksten kan ikkje vere tom"),
+        ("BV103", "measures[id «pl»].assessment: Teksten kan ikkje vere tom"),
     ]
 
 

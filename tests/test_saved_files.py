@@ -167,6 +167,21 @@ def test_a_file_saved_as_ansi_names_windows_1252_and_the_letter(tmp_path: Path) 
     )
 
 
+@pytest.mark.parametrize(("typed", "byte"), [("\u2013", "96"), ("\u201c", "93"), ("\u2026", "85")])
+def test_a_word_processors_dash_or_quote_saved_as_ansi_names_windows_1252(
+    tmp_path: Path, typed: str, byte: str
+) -> None:
+    """Before: «not UTF-8 (byte 0x96)» for the «–» Word or Outlook put in the text."""
+    text = PLAN.replace("\n", f" {typed}\n", 1)
+    raw = text.encode("cp1252")
+    [(code, at, _, message)] = findings_of(plan_file(tmp_path, raw))
+    assert (code, at) == ("BV008", 1)
+    assert message == (
+        "Fila er ikkje UTF-8, men ser ut til å vere lagra som Windows-1252 («ANSI» i"
+        f" Notisblokk): byte 0x{byte} er «{typed}» der; lagre ho som UTF-8"
+    )
+
+
 def test_a_byte_that_is_no_letter_in_windows_1252_is_named_by_its_value(tmp_path: Path) -> None:
     raw = PLAN.encode("utf-8").replace(b"\n", b" \x81\n", 1)  # 0x81: no character there
     [(code, _, _, message)] = findings_of(plan_file(tmp_path, raw))
@@ -233,7 +248,7 @@ def test_a_yes_or_no_typed_other_than_true_or_false_is_an_error_that_says_what_t
             "BV103",
             line_of(text, "covers_period"),
             text.splitlines()[line_of(text, "covers_period") - 1].index(value) + 1,
-            f"funding.grants.0.covers_period: {message}",
+            f"funding.grants[1].covers_period: {message}",
         )
     ]
 
@@ -341,7 +356,7 @@ def test_a_no_break_space_inside_block_text_is_text(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "shown"),
     [
-        ('  - id: "2.1"', '  - id: "2.1\u200b"', "measures.1.id: «2.1<U+200B>»"),
+        ('  - id: "2.1"', '  - id: "2.1\u200b"', "measures[2].id: «2.1<U+200B>»"),
         ("responsible: fyresdal", "responsible: fyres\u00addal", "«fyres<U+00AD>dal»"),
         ("    sub_goal: 2", "    sub_goal\u2060: 2", "Ukjend felt «sub_goal<U+2060>»"),
         (
@@ -418,25 +433,26 @@ def test_plan_new_reads_a_plan_named_yml_and_passes_over_an_older_misnamed_copy(
         (
             '  - id: "2.1"',
             "  - id: 2.10",
-            "measures.1.id: Venta tekst, fekk 2.10, som YAML les som talet 2.1; "
+            "measures[2].id: Venta tekst, fekk 2.10, som YAML les som talet 2.1; "
             'set verdien i hermeteikn slik han står i fila: "2.10"',
         ),
         (  # in a flow list, the comma ends the number
             "partners: [husbanken]",
             "partners: [husbanken, 3.20]",
-            "measures.0.partners.1: Venta tekst, fekk 3.20, som YAML les som talet 3.2; "
+            "measures[id «1.1»].partners[2]: Venta tekst, fekk 3.20, som YAML les som talet 3.2; "
             'set verdien i hermeteikn slik han står i fila: "3.20"',
         ),
         (  # a key: at its own line, as typed
             "    partners: [husbanken]\n",
             "    partners: [husbanken]\n    cost_shares:\n      1.10: 100\n",
-            "measures.0.cost_shares.1.1: Venta tekst, fekk 1.10, som YAML les som talet 1.1; "
+            "measures[id «1.1»].cost_shares.«1.1»: Venta tekst, fekk 1.10, som YAML les som"
+            " talet 1.1; "
             'set verdien i hermeteikn slik han står i fila: "1.10"',
         ),
         (  # a number YAML reads as typed: no «reads as»
             '  - id: "2.1"',
             "  - id: 3  # the third",
-            'measures.1.id: Venta tekst, fekk talet 3; set verdien i hermeteikn: "3"',
+            'measures[2].id: Venta tekst, fekk talet 3; set verdien i hermeteikn: "3"',
         ),
         (
             "year: 2026",
@@ -483,7 +499,8 @@ def test_a_municipality_number_without_quotation_marks_is_quoted_with_its_leadin
         line_of(text, "0301"),
     )
     assert finding["message"] == (
-        "parties.0.municipality_number: Venta tekst, fekk 0301, som YAML les som talet 301;"
+        "parties[id «fyresdal»].municipality_number: Venta tekst, fekk 0301, som YAML les som"
+        " talet 301;"
         ' set verdien i hermeteikn slik han står i fila: "0301"'
     )
 
@@ -533,7 +550,7 @@ def test_a_date_as_people_type_it_is_refused_at_its_place_with_what_to_write(
     """«2026-02-30» was «expected a date in the form YYYY-MM-DD», the form it has; «1.3.2026»
     left the writer to work out the order."""
     path = plan_file(tmp_path, PLAN.replace("date: 2026-01-28", f"date: {date}", 1).encode())
-    assert findings_of(path) == [("BV103", 49, 11, f"schedule.0.date: {message}")]
+    assert findings_of(path) == [("BV103", 49, 11, f"schedule[1].date: {message}")]
 
 
 # --- names as a Mac writes them (NFD) ------------------------------------------------------

@@ -286,6 +286,7 @@ class YamlCode:
     UNREADABLE = "BV011"
     COMPLEX_KEY = "BV012"
     CUT_OFF = "BV017"
+    DIRECTIVE = "BV018"
 
 
 _KEY, _VALUE, _LITERAL = 0, 1, 2
@@ -546,8 +547,13 @@ def _parsed(
     first_line = text.partition("\n")[0].partition("\r")[0]  # a line ends in CR too
     start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
+    directive = _directive(text) if "%" in text else None  # a one-character scan: ~0.5 µs
+    if directive is not None and directive.version != _YAML_11:  # before a parser sees it
+        return _refusal(
+            path, display, YamlCode.DIRECTIVE, directive.words(language), directive.line, 1
+        )
     editor = _editor_positions(text) if backend.yaml_only_breaks else None
-    if editor is None:
+    if editor is None and directive is None:
         clean = _CleanReader(start(text), _EventKinds.of(backend.events))
         try:
             clean_data = clean.read()
@@ -556,7 +562,13 @@ def _parsed(
         else:
             source = SourceMap.in_document_order(clean_data, clean.marks, clean.literal)
             return LoadedYaml(path, display, clean_data, source, (), first_line)
-    return _built(text, path, display, first_line, language, start, backend, editor)
+    loaded = _built(text, path, display, first_line, language, start, backend, editor)
+    if directive is None:
+        return loaded
+    differ = _read_otherwise_in_11(text, start, backend, editor)
+    message = _yaml_11_message(differ, cli_words(language))
+    finding = Finding(Severity.ERROR, YamlCode.DIRECTIVE, message, display, directive.line, 1)
+    return replace(loaded, data=None, findings=(finding, *loaded.findings))
 
 
 _CUT_TAIL = 40
@@ -603,13 +615,8 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
     too large, not UTF-8, or indented with a tab (which YAML forbids, and a parser words
     obscurely), each at the line and column where the editor shows it."""
     refused = functools.partial(_refusal, path, display)
-    if len(raw) > MAX_BYTES:
-        return refused(
-            YamlCode.TOO_LARGE,
-            cli_words(language)("load.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024),
-            None,
-            None,
-        )
+    if len(raw) > MAX_BYTES:  # the whole file is the defect: its first line is where it starts
+        return refused(YamlCode.TOO_LARGE, too_large(len(raw), cli_words(language)), 1, None)
     if saved_as_utf16(raw):
         return refused(YamlCode.ENCODING, cli_words(language)("load.utf16"), 1, 1)
     order = utf16_without_bom(raw)
@@ -641,15 +648,27 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
     return text
 
 
+def too_large(size: int, w: Words) -> str:
+    """The message for a file of ``size`` bytes, over ``MAX_BYTES``: both in bytes, written
+    out (a size in whole KiB made a file one byte over the limit «1024 KiB; the largest
+    allowed is 1024 KiB»)."""
+    from bygdevekst_cli.formatting import number
+
+    limit = number(MAX_BYTES, w.language)
+    mib = MAX_BYTES // (1024 * 1024)
+    return w("load.too_large", size=number(size, w.language), limit=limit, mib=mib)
+
+
 def _ansi_letter(raw: bytes, index: int) -> str | None:
-    """The letter the byte at ``index`` is in Windows-1252 (Latin-1 with more), when the
-    whole of ``raw`` reads so and that byte is a letter (``0xe5``: «å»), else None."""
+    """The character the byte at ``index`` is in Windows-1252 (Latin-1 with more), when the
+    whole of ``raw`` reads so and that byte is a letter (``0xe5``: «å») or a mark a word
+    processor puts in (``0x96``: «–», ``0x93``: «“»), not a space, else None."""
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         return None
     letter = text[index]
-    return letter if letter.isalpha() else None
+    return letter if letter.isprintable() and not letter.isspace() else None
 
 
 def saved_as_utf16(raw: bytes) -> bool:
@@ -706,10 +725,10 @@ def _built(
         return found if editor is None else _on_editor_lines(found, editor)
 
     def refused_as(syntax: _SyntaxError) -> LoadedYaml:
-        message, line, column, as_editors_count = syntax
+        message, line, column, as_editors_count, code = syntax
         if as_editors_count:  # already on the editor's lines
-            return _refusal(path, display, YamlCode.SYNTAX, message, line, column)
-        return refused(YamlCode.SYNTAX, message, line, column)
+            return _refusal(path, display, code, message, line, column)
+        return refused(code, message, line, column)
 
     w = cli_words(language)
     builder = _Builder(display, w, backend.events, editor)
@@ -729,6 +748,99 @@ def _built(
     return loaded if editor is None else _on_editor_lines(loaded, editor)
 
 
+_PROLOGUE = re.compile(r"\A(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|[\r\n])|%[^\r\n]*(?:\r\n|[\r\n]|\Z))*")
+"""The lines before a file's content: blank lines, comments and directives (``%YAML 1.1``,
+``%TAG``), which YAML allows only there."""
+_READ_VERSION, _YAML_11 = "1.2", "1.1"
+_VALUES_NAMED = 10
+"""Most values a ``%YAML 1.1`` finding names."""
+
+
+class _Directive(NamedTuple):
+    """A directive that stops a file being read as the YAML 1.2 it is taken for: its line
+    (as editors count), its text and, for ``%YAML``, the version it names."""
+
+    line: int
+    text: str
+    version: str | None
+
+    def words(self, language: str | None) -> str:
+        """The finding's message, for any directive but ``%YAML 1.1`` (its values decide)."""
+        key = "load.directive" if self.version is None else "load.yaml_version"
+        return cli_words(language)(key, directive=cut(self.text))
+
+
+def _directive(text: str) -> _Directive | None:
+    """The first directive in ``text`` other than ``%YAML 1.2`` or ``%TAG`` (BV018): the
+    project reads YAML 1.2, so a file marked ``%YAML 1.1`` (where ``yes`` is true and
+    ``0755`` is 493) is not read in a version its writer did not mean, and a version or
+    directive no parser reads is refused before a parser words it obscurely (or, for
+    ruamel's pure parser, fails an assertion)."""
+    for line, directive in _directives(text):
+        name, _, rest = directive.partition(" ")
+        version = rest.split("#")[0].strip()
+        if name == "%TAG" or (name == "%YAML" and version == _READ_VERSION):
+            continue
+        return _Directive(line, directive, version if name == "%YAML" else None)
+    return None
+
+
+def _directives(text: str) -> Iterator[tuple[int, str]]:
+    """The line (as editors count) and text of each directive in ``text``'s prologue."""
+    head = _PROLOGUE.match(text)
+    lines = _EDITOR_BREAK.split(head.group()) if head is not None else []
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("%"):
+            yield number, " ".join(line.split())
+
+
+def _read_otherwise_in_11(
+    text: str,
+    start: Callable[[str], EventReader],
+    backend: YamlBackend,
+    editor: Callable[[Position], Position] | None,
+) -> list[tuple[str, int]]:
+    """Each plain scalar (key or value) YAML 1.1 reads otherwise than the loader's YAML 1.2,
+    with its line: ``yes``/``no``/``on``/``off`` (true or false in 1.1), ``0755`` (octal),
+    ``1_000``, ``1:20`` (base 60), ``0x10``, ``+5``, ``1.5e6`` (text in 1.1). A date is one
+    in both (the loader keeps it as text for the models). Read on this error path only."""
+    from yaml.constructor import ConstructorError, SafeConstructor
+    from yaml.nodes import ScalarNode
+    from yaml.resolver import Resolver
+
+    resolver, constructor = Resolver(), SafeConstructor()
+    scalar, found = backend.events.ScalarEvent, []
+    get = start(text)
+    try:
+        event = get()
+        while event is not None:
+            if type(event) is scalar and event.implicit[0] and event.anchor is None:
+                value = event.value
+                tag = resolver.resolve(ScalarNode, value, (True, False))
+                if tag.rsplit(":", 1)[-1] in ("bool", "int", "float", "null", "str"):
+                    in_11 = constructor.construct_object(ScalarNode(tag, value))
+                    in_12 = _plain(value)
+                    if type(in_11) is not type(in_12) or (in_11 != in_12 and in_12 == in_12):
+                        line = _position(event)
+                        found.append((value, (editor(line) if editor else line)[0]))
+            event = get()
+    except (StopIteration, ConstructorError, backend.error):  # the builder words a syntax error
+        pass
+    return found
+
+
+def _yaml_11_message(differ: list[tuple[str, int]], w: Words) -> str:
+    """The ``%YAML 1.1`` finding: the values 1.1 reads otherwise, with their lines."""
+    if not differ:
+        return w("load.yaml_11_same")
+    shown: list[object] = [
+        w("load.yaml_11_value", value=cut(value), line=line) for value, line in differ
+    ]
+    if len(shown) > _VALUES_NAMED:
+        shown = [*shown[:_VALUES_NAMED], "…"]
+    return w.plural("load.yaml_11_differs", len(differ), values=w.join(shown))
+
+
 class _SyntaxError(NamedTuple):
     """A file the parser gave up on: the message, where, and whether that place is already
     as an editor counts lines (else it is the parser's, moved by ``_built``'s editor)."""
@@ -737,6 +849,7 @@ class _SyntaxError(NamedTuple):
     line: int | None
     column: int | None
     as_editors_count: bool = False
+    code: str = YamlCode.SYNTAX
 
 
 def _marked_syntax_error(
@@ -767,6 +880,9 @@ def _marked_syntax_error(
     problem = marked.problem or marked.context or w("load.invalid")
     if mark is None:
         return _SyntaxError(_syntax_message(problem, w), None, None)
+    if problem_code(str(problem)) == "too_deep":  # the parser's own limit, far past ours
+        message = w("load.too_deep", depth=MAX_DEPTH)
+        return _SyntaxError(message, mark.line + 1, mark.column + 1, code=YamlCode.TOO_DEEP)
     message = _syntax_message(problem, w)
     if problem_code(str(problem)) == "cannot_start" and _is_tab(text, mark.line, mark.column):
         message = w("load.syntax", problem=w("load.problem.tab"))  # «-\tid: 1.1»
@@ -774,7 +890,62 @@ def _marked_syntax_error(
     quote = _typographic_quote(text, mark.line, mark.column) if colon else None
     if quote is not None:
         message = w("load.syntax", problem=w("load.typographic_quotes", quote=quote))
+    squeezed = _colon_without_space(text, marked)
+    if squeezed is not None:  # «year:2026», which YAML reads as a text going on below
+        line, column, written, key, value = squeezed
+        words = {"written": cut(written), "key": cut(key), "value": cut(value)}
+        return _SyntaxError(w("load.syntax", problem=w("load.colon_space", **words)), line, column)
+    dash = problem_code(str(problem)) == "sequence_entries"
+    dashed = _key_before_dash(text, mark.line, mark.column) if dash else None
+    if dashed is not None:  # «amount: -» for nothing, «note: - første punkt»
+        message = w("load.syntax", problem=w("load.dash_after_key", key=cut(dashed)))
     return _SyntaxError(message, mark.line + 1, mark.column + 1)
+
+
+_SQUEEZED = re.compile(
+    r"( *(?:- +)?)([^\s#:'\"\[\]{},&*!|>%@`-][^#:]*?):(?!//)([^\s#][^#]*?)\s*(?:#.*)?"
+)
+"""A key and its value with no space after the colon («year:2026», «- id:1.1»)."""
+
+
+def _colon_without_space(text: str, marked: Any) -> tuple[int, int, str, str, str] | None:
+    """Where a colon without a space after it stands (line and column, 1-based, as the
+    parser counts), the text there, its key and value, when it is what the parser stumbled
+    on: YAML reads «year:2026» as a text, which the next line goes on (the parser names
+    that line, «manglar «:» etter nøkkelen»), or a line more indented, «b:1» under «a:»,
+    takes the next key into it («kolon på feil stad» a line too late)."""
+    code = problem_code(str(marked.problem or ""))
+    start, stop = marked.context_mark, marked.problem_mark
+    if code == "expected_colon" and start is not None:
+        line = start.line
+    elif code == "mapping_values" and stop is not None and stop.line > 0:
+        line = stop.line - 1
+    else:
+        return None
+    lines = _YAML_BREAK.split(text, maxsplit=line + 2)
+    found = _SQUEEZED.fullmatch(lines[line]) if line < len(lines) else None
+    if found is None:
+        return None
+    if code == "mapping_values":  # the next line must be a key at the same indentation
+        indent = len(found.group(1))
+        below = lines[line + 1] if line + 1 < len(lines) else ""
+        if len(below) - len(below.lstrip(" ")) != indent:
+            return None
+    written = f"{found.group(2)}:{found.group(3)}"
+    return line + 1, found.end(2) + 2, written, found.group(2), found.group(3)
+
+
+_KEY_THEN_DASH = re.compile(r" *(?:- +)*([^\s#:][^#:]*?): +-(?: |\Z)")
+"""A key, its colon and a «-» on the same line: the start of a list to YAML."""
+
+
+def _key_before_dash(text: str, line: int, column: int) -> str | None:
+    """The key a «-» the parser refused (``line`` and ``column`` its, from 0) follows on
+    the same line, when it does: a writer's «nothing» («amount: -») or a text that starts
+    with a dash, which the parser words as a list item out of place («indentation?»)."""
+    lines = _YAML_BREAK.split(text, maxsplit=line + 1)
+    found = _KEY_THEN_DASH.match(lines[line][: column + 2]) if line < len(lines) else None
+    return found.group(1) if found is not None and found.end() >= column + 1 else None
 
 
 _TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb"
@@ -1081,7 +1252,9 @@ class _Builder:
             raise _Refused(YamlCode.SYNTAX, self.w("load.start"), None, None)
         event = next_event()
         if isinstance(event, self.stream_end):
-            raise _Refused(YamlCode.NOT_MAPPING, self.w("load.empty"), 1, 1)
+            # a file of comments is not empty to the person who sees them in it
+            empty = "load.empty" if _position(event) == (1, 1) else "load.only_comments"
+            raise _Refused(YamlCode.NOT_MAPPING, self.w(empty), 1, 1)
         assert isinstance(event, self.document_start)
         root_event = next_event()
         root = self._node(root_event, (), 1, next_event)

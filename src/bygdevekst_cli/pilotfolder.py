@@ -184,6 +184,8 @@ class FolderSource:
                         outside.append(relative)
                 else:
                     self._scan(Path(entry.path), relative + "/", root, into)
+            elif relative == PLANS_DIR and not leads_somewhere(Path(entry.path)):
+                outside.append(relative)  # a link to nowhere or a loop: the plans go unread
             elif is_yaml_name(name):
                 if entry.is_symlink() and not inside(Path(entry.path), root):
                     outside.append(relative)

@@ -186,6 +186,7 @@ def read_document(
                 display,
                 cli_language(language),
                 raw=lambda: source.read(relative),
+                data=loaded.data,
             )
         )
         return None, findings

@@ -54,6 +54,7 @@ CODES: dict[str, Code] = {
     "BV015": Code("rules-not-run", WARNING, READING),
     "BV016": Code("old-format-version", WARNING, RULE),
     "BV017": Code("cut-off", WARNING, READING),
+    "BV018": Code("yaml-directive", ERROR, READING),
     "BV090": Code("unused-suppression", WARNING, READING),
     "BV091": Code("bad-suppression", WARNING, READING),
     "BV101": Code("missing-field", ERROR, READING),

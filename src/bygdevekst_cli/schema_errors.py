@@ -44,11 +44,13 @@ def findings_from_validation_error(
     display: str,
     language: str | None = None,
     raw: Callable[[], bytes] | None = None,
+    data: Any = None,
 ) -> Iterator[Finding]:
     """One finding per pydantic error, worded in ``language`` (default: the command line's).
 
     ``raw`` gives the file's bytes again, so that a number is quoted as it was typed
-    (``2.10``, ``0301``), not as YAML read it (2.1, 301); without it, as read."""
+    (``2.10``, ``0301``), not as YAML read it (2.1, 301); without it, as read. ``data``:
+    what was validated, for the path a message starts with (``shown_path``)."""
     w = words(language) if language is not None else cli_words()
     as_typed = _AsTyped(source, raw)
     for detail in error.errors(include_url=False):
@@ -76,9 +78,39 @@ def findings_from_validation_error(
             message = _message(detail, w, as_typed(loc, detail["input"], key=key))
             loc_for_position = loc
         line, column = source.locate(loc_for_position, key=key) or (None, None)
-        where = cut(visible(".".join(str(part) for part in loc)))
+        where = cut(shown_path(loc, data))
         prefix = f"{where}: " if where else ""
         yield Finding(Severity.ERROR, code, prefix + message, display, line, column, loc)
+
+
+_PLAIN_KEY = re.compile(r"[\w-]+")
+"""A key shown as it is in a path; any other (``1.1``, one with a space) is quoted."""
+
+
+def shown_path(loc: YamlPath, data: Any) -> str:
+    """``loc`` as a reader finds it in the file ``data`` was read from: keys by name, joined
+    by dots, a key that is not a plain word in «» (``cost_shares.«1.1»``, not a path one
+    step deeper), and a list's item by its ``id`` when that names one item only
+    (``measures[id «1.1»]``), else (or when the id itself is wrong) by its place counted
+    from 1 (``grants[2]``). Before, ``measures.0.cost_shares.1.1``: the first measure as 0,
+    and a key 1.1 as two steps."""
+    shown: list[str] = []
+    node = data
+    for index, step in enumerate(loc):
+        if type(step) is int and type(node) is list:
+            item = node[step] if 0 <= step < len(node) else None
+            ident = item.get("id") if type(item) is dict else None
+            ids = [other.get("id") for other in node if type(other) is dict]
+            unique = isinstance(ident, str) and ident != "" and ids.count(ident) == 1
+            unique = unique and loc[index + 1 : index + 2] != ("id",)
+            shown.append(f"[id «{visible(str(ident))}»]" if unique else f"[{step + 1}]")
+            node = item
+            continue
+        key = visible(str(step))
+        key = key if _PLAIN_KEY.fullmatch(key) else f"«{key}»"
+        shown.append(f".{key}" if shown else key)
+        node = node.get(step) if type(node) is dict else None
+    return "".join(shown)
 
 
 class _AsTyped:

@@ -35,6 +35,7 @@ from bygdevekst_cli.loader import (
     line_and_column,
     load_yaml_bytes,
     saved_as_utf16,
+    too_large,
     utf16_without_bom,
 )
 from bygdevekst_cli.yaml_problems import problem_words
@@ -179,8 +180,8 @@ def decode(raw: bytes, display: str) -> str:
     """
     if len(raw) > MAX_BYTES:
         w = cli_words()
-        problem = w("load.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024)
-        raise UserError(w("cli.msg.file.refused", where=display, problem=problem))
+        problem = too_large(len(raw), w)
+        raise UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=problem))
     if saved_as_utf16(raw):
         w = cli_words()
         raise UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=w("load.utf16")))
