@@ -269,6 +269,42 @@ def test_a_second_init_leaves_the_users_files_alone(empty_repo: Path) -> None:
     assert (empty_repo / ".github" / "workflows" / "bygdevekst.yml").is_file()
 
 
+@pytest.mark.parametrize(
+    ("saved", "refusal"),
+    [
+        (
+            "out/\r\nmine/\r\n".encode("utf-16"),
+            "bygdevekst: .gitignore:1: Fila er lagra som UTF-16 («Unicode» i Notisblokk); "
+            "lagre ho som UTF-8\n",
+        ),
+        (b"mine/\nf\xf8rste/\n", "bygdevekst: .gitignore:2: fila er ikkje UTF-8; lagre ho som UTF-8\n"),
+    ],
+    ids=["utf-16-from-powershell", "windows-1252"],
+)
+def test_a_gitignore_not_in_utf8_is_refused_by_name_and_left_as_it_was(
+    empty_repo: Path, saved: bytes, refusal: str
+) -> None:
+    """It had been a traceback (``UnicodeDecodeError``) after the pilot folder was made."""
+    (empty_repo / ".gitignore").write_bytes(saved)
+    code, output = run_cli("init", "x", "--name", "X", "--lang", "nn")
+    assert (code, output) == (1, refusal)
+    assert (empty_repo / ".gitignore").read_bytes() == saved
+    assert not (empty_repo / "pilots" / "x").exists()
+    assert not (empty_repo / "schemas").exists() and not (empty_repo / "bygdevekst.toml").exists()
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_gitignore_saved_on_windows_keeps_its_line_endings(empty_repo: Path, bom: bytes) -> None:
+    """Its lines had all been rewritten with LF: a diff of every line of the user's file."""
+    (empty_repo / ".gitignore").write_bytes(bom + b"mine/\r\n*.bak")
+    code, output = run_cli("init", "x", "--name", "X", "--lang", "nn")
+    assert code == 0, output
+    raw = (empty_repo / ".gitignore").read_bytes()
+    assert raw.startswith(bom + b"mine/\r\n*.bak\r\n# ")
+    assert raw.count(b"\n") == raw.count(b"\r\n") > 3
+    assert "out/" in raw.decode("utf-8-sig").splitlines()
+
+
 def test_init_outside_a_repository_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, output = run_cli("init", "x", "--name", "X", "--lang", "nn")
