@@ -141,6 +141,23 @@ def test_a_language_other_than_nn_or_nb_is_a_usage_error(repo: Path) -> None:
     assert code == 2
 
 
+@pytest.mark.parametrize(
+    ("lang", "refusal"),
+    [
+        ("nn", "Feil: Ugyldig verdi for «--cohort»: må vere høgst 2\n"),
+        ("nb", "Feil: Ugyldig verdi for «--cohort»: må være høyst 2\n"),
+    ],
+)
+def test_a_usage_error_is_told_in_the_written_standard_lang_gives(
+    repo: Path, lang: str, refusal: str
+) -> None:
+    """A Nynorsk secretariat was told of its other mistakes in Bokmål, whatever --lang."""
+    code, output = run_cli("init", "x", "--name", "X", "--lang", lang, "--cohort", "3")
+    assert code == 2
+    assert output.endswith(refusal), output
+    assert not (repo / "pilots" / "x").exists()
+
+
 def test_the_municipality_table_is_whole_and_consistent() -> None:
     from bygdevekst_cli.municipalities import register
 
@@ -277,7 +294,10 @@ def test_a_second_init_leaves_the_users_files_alone(empty_repo: Path) -> None:
             "bygdevekst: .gitignore:1: Fila er lagra som UTF-16 («Unicode» i Notisblokk); "
             "lagre ho som UTF-8\n",
         ),
-        (b"mine/\nf\xf8rste/\n", "bygdevekst: .gitignore:2: fila er ikkje UTF-8; lagre ho som UTF-8\n"),
+        (
+            b"mine/\nf\xf8rste/\n",
+            "bygdevekst: .gitignore:2: fila er ikkje UTF-8; lagre ho som UTF-8\n",
+        ),
     ],
     ids=["utf-16-from-powershell", "windows-1252"],
 )
@@ -303,6 +323,11 @@ def test_a_gitignore_saved_on_windows_keeps_its_line_endings(empty_repo: Path, b
     assert raw.startswith(bom + b"mine/\r\n*.bak\r\n# ")
     assert raw.count(b"\n") == raw.count(b"\r\n") > 3
     assert "out/" in raw.decode("utf-8-sig").splitlines()
+    # not «Skreiv .gitignore», which reads as if the user's file had been written over
+    assert "Skreiv .gitignore" not in output
+    assert "La til linjene til bygdevekst i .gitignore; linjene som stod der, står urørde\n" in (
+        output
+    )
 
 
 def test_init_outside_a_repository_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -163,6 +163,8 @@ class Bootstrap:
 
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
+    added_to: list[Path] = field(default_factory=list)
+    """The user's files that got lines of ours below their own (``.gitignore``)."""
     unfilled: list[Path] = field(default_factory=list)
     """Files written with the placeholder repository: the tool's source was not known."""
 
@@ -260,7 +262,7 @@ def _gitignore(
         return
     separator = "" if not text or text.endswith("\n") else "\n"
     atomic_write(path, _encoded_like(text + separator + "".join(missing), raw))
-    done.written.append(path)
+    (done.added_to if text else done.written).append(path)
 
 
 def _read_gitignore(path: Path) -> bytes:
