@@ -329,3 +329,24 @@ def test_a_yaml_file_of_the_pilots_own_is_laid_out_but_never_given_a_version(
     assert run_cli("migrate", str(notes)) == (0, "Alt var i versjon 2 (0 filer).\n")
     assert run_cli("fmt") == (0, "Formaterte pilots/testdalen/notat.yaml\n")
     assert notes.read_text(encoding="utf-8") == "merknad: ja\n"
+
+
+@pytest.mark.parametrize("command", [("fmt",), ("migrate",)])
+def test_a_plan_saved_as_ansi_is_named_with_its_line_and_letter_and_left_as_it_was(
+    pilot: Path, command: tuple[str, ...]
+) -> None:
+    """As validate (and so ``plan new``) says it, BV008; these had said only «not UTF-8»."""
+    plan = pilot / "plans" / "2026.yaml"
+    saved = plan.read_text(encoding="utf-8").replace("year: 2026", "year: 2026 # år", 1)
+    plan.write_bytes(saved.encode("cp1252"))
+    before = plan.read_bytes()
+    code, output = run_cli(*command)
+    assert code == 1
+    line = saved.splitlines().index("year: 2026 # år") + 1
+    expected = (
+        f"pilots/testdalen/plans/2026.yaml:{line}: Fila er ikkje UTF-8, men ser ut til å vere"
+        " lagra som Windows-1252 («ANSI» i Notisblokk): byte 0xe5 er «å» der; lagre ho som UTF-8"
+    )
+    assert expected in output, output
+    assert "Traceback" not in output
+    assert plan.read_bytes() == before

@@ -296,7 +296,8 @@ def test_a_second_init_leaves_the_users_files_alone(empty_repo: Path) -> None:
         ),
         (
             b"mine/\nf\xf8rste/\n",
-            "bygdevekst: .gitignore:2: fila er ikkje UTF-8; lagre ho som UTF-8\n",
+            "bygdevekst: .gitignore:2: Fila er ikkje UTF-8, men ser ut til å vere lagra som"
+            " Windows-1252 («ANSI» i Notisblokk): byte 0xf8 er «ø» der; lagre ho som UTF-8\n",
         ),
     ],
     ids=["utf-16-from-powershell", "windows-1252"],
