@@ -285,3 +285,68 @@ def test_a_keep_block_at_the_end_keeps_its_blank_line_and_gets_no_end_marker(pil
     assert run_cli("fmt") == (0, "Formaterte pilots/testdalen/plans/2026.yaml\n")
     assert plan.read_text(encoding="utf-8") == text
     assert load_yaml(plan).data["notes"] == ["Sjå vedlegget.\n\n"]
+
+
+NOT_OURS_NN = (
+    "ikkje ei av filene til ein pilot (pilot.yaml, agreement.yaml, plans/ÅÅÅÅ.yaml)"
+    " og ikkje ei YAML-fil i ei pilotmappe; fila står urørd"
+)
+NOT_OURS_NB = (
+    "ikke en av filene til en pilot (pilot.yaml, agreement.yaml, plans/ÅÅÅÅ.yaml)"
+    " og ikke en YAML-fil i en pilotmappe; filen står urørt"
+)
+
+
+@pytest.mark.parametrize("command", ["fmt", "migrate"])
+@pytest.mark.parametrize(
+    ("name", "text", "refusal"),
+    [
+        (".pre-commit-config.yaml", "repos:\n  - repo: local\n    hooks: []\n", NOT_OURS_NB),
+        ("schemas/plan.schema.json", '{\n  "title": "Plan",\n  "type": "object"\n}\n', NOT_OURS_NB),
+        ("pilots/testdalen/vedlegg.json", '{\n  "a":   1\n}\n', NOT_OURS_NN),
+    ],
+)
+def test_a_file_that_is_not_a_pilots_is_refused_and_left_as_it_was(
+    pilot: Path, command: str, name: str, text: str, refusal: str
+) -> None:
+    """``fmt`` had rewritten a JSON schema on one line, and ``migrate`` had put
+    ``schema_version: 2`` into the pre-commit configuration. Outside a pilot the refusal is
+    in the default written standard; in one, in the pilot's (Nynorsk)."""
+    path = pilot.parent.parent / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    code, output = run_cli(command, name)
+    assert (code, output) == (1, f"bygdevekst: {name}: {refusal}\n")
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_yaml_file_of_the_pilots_own_is_laid_out_but_never_given_a_version(
+    pilot: Path,
+) -> None:
+    notes = pilot / "notat.yaml"
+    notes.write_text("merknad:   ja\n", encoding="utf-8")
+    assert run_cli("migrate", "--check") == (0, "Alt var i versjon 2 (3 filer).\n")
+    assert run_cli("migrate", str(notes)) == (0, "Alt var i versjon 2 (0 filer).\n")
+    assert run_cli("fmt") == (0, "Formaterte pilots/testdalen/notat.yaml\n")
+    assert notes.read_text(encoding="utf-8") == "merknad: ja\n"
+
+
+@pytest.mark.parametrize("command", [("fmt",), ("migrate",)])
+def test_a_plan_saved_as_ansi_is_named_with_its_line_and_letter_and_left_as_it_was(
+    pilot: Path, command: tuple[str, ...]
+) -> None:
+    """As validate (and so ``plan new``) says it, BV008; these had said only «not UTF-8»."""
+    plan = pilot / "plans" / "2026.yaml"
+    saved = plan.read_text(encoding="utf-8").replace("year: 2026", "year: 2026 # år", 1)
+    plan.write_bytes(saved.encode("cp1252"))
+    before = plan.read_bytes()
+    code, output = run_cli(*command)
+    assert code == 1
+    line = saved.splitlines().index("year: 2026 # år") + 1
+    expected = (
+        f"pilots/testdalen/plans/2026.yaml:{line}: Fila er ikkje UTF-8, men ser ut til å vere"
+        " lagra som Windows-1252 («ANSI» i Notisblokk): byte 0xe5 er «å» der; lagre ho som UTF-8"
+    )
+    assert expected in output, output
+    assert "Traceback" not in output
+    assert plan.read_bytes() == before

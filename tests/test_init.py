@@ -141,6 +141,23 @@ def test_a_language_other_than_nn_or_nb_is_a_usage_error(repo: Path) -> None:
     assert code == 2
 
 
+@pytest.mark.parametrize(
+    ("lang", "refusal"),
+    [
+        ("nn", "Feil: Ugyldig verdi for «--cohort»: må vere høgst 2\n"),
+        ("nb", "Feil: Ugyldig verdi for «--cohort»: må være høyst 2\n"),
+    ],
+)
+def test_a_usage_error_is_told_in_the_written_standard_lang_gives(
+    repo: Path, lang: str, refusal: str
+) -> None:
+    """A Nynorsk secretariat was told of its other mistakes in Bokmål, whatever --lang."""
+    code, output = run_cli("init", "x", "--name", "X", "--lang", lang, "--cohort", "3")
+    assert code == 2
+    assert output.endswith(refusal), output
+    assert not (repo / "pilots" / "x").exists()
+
+
 def test_the_municipality_table_is_whole_and_consistent() -> None:
     from bygdevekst_cli.municipalities import register
 
@@ -267,6 +284,51 @@ def test_a_second_init_leaves_the_users_files_alone(empty_repo: Path) -> None:
     assert all(p.read_bytes() == data for p, data in before.items())
     assert "Skrev .gitignore" not in output and "Skrev schemas/" not in output
     assert (empty_repo / ".github" / "workflows" / "bygdevekst.yml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("saved", "refusal"),
+    [
+        (
+            "out/\r\nmine/\r\n".encode("utf-16"),
+            "bygdevekst: .gitignore:1: Fila er lagra som UTF-16 («Unicode» i Notisblokk); "
+            "lagre ho som UTF-8\n",
+        ),
+        (
+            b"mine/\nf\xf8rste/\n",
+            "bygdevekst: .gitignore:2: Fila er ikkje UTF-8, men ser ut til å vere lagra som"
+            " Windows-1252 («ANSI» i Notisblokk): byte 0xf8 er «ø» der; lagre ho som UTF-8\n",
+        ),
+    ],
+    ids=["utf-16-from-powershell", "windows-1252"],
+)
+def test_a_gitignore_not_in_utf8_is_refused_by_name_and_left_as_it_was(
+    empty_repo: Path, saved: bytes, refusal: str
+) -> None:
+    """It had been a traceback (``UnicodeDecodeError``) after the pilot folder was made."""
+    (empty_repo / ".gitignore").write_bytes(saved)
+    code, output = run_cli("init", "x", "--name", "X", "--lang", "nn")
+    assert (code, output) == (1, refusal)
+    assert (empty_repo / ".gitignore").read_bytes() == saved
+    assert not (empty_repo / "pilots" / "x").exists()
+    assert not (empty_repo / "schemas").exists() and not (empty_repo / "bygdevekst.toml").exists()
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_gitignore_saved_on_windows_keeps_its_line_endings(empty_repo: Path, bom: bytes) -> None:
+    """Its lines had all been rewritten with LF: a diff of every line of the user's file."""
+    (empty_repo / ".gitignore").write_bytes(bom + b"mine/\r\n*.bak")
+    code, output = run_cli("init", "x", "--name", "X", "--lang", "nn")
+    assert code == 0, output
+    raw = (empty_repo / ".gitignore").read_bytes()
+    assert raw.startswith(bom + b"mine/\r\n*.bak\r\n# ")
+    assert raw.count(b"\n") == raw.count(b"\r\n") > 3
+    assert "out/" in raw.decode("utf-8-sig").splitlines()
+    # not «Skreiv .gitignore», which reads as if the user's file had been written over
+    assert "Skreiv .gitignore" not in output
+    assert "La til linjene til bygdevekst i .gitignore; linjene som stod der, står urørde\n" in (
+        output
+    )
 
 
 def test_init_outside_a_repository_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

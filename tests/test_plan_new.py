@@ -63,6 +63,20 @@ def test_an_existing_plan_is_never_overwritten(repo: Path) -> None:
     assert target.read_bytes() == before
 
 
+def test_a_plan_saved_as_yml_is_named_by_its_own_name(repo: Path) -> None:
+    """The refusal had named «2027.yaml», a file that is not there, for «2027.yml»."""
+    plans = repo / "pilots" / "vest-telemark" / "plans"
+    text = (plans / "2026.yaml").read_text(encoding="utf-8").replace("year: 2026", "year: 2027")
+    (plans / "2027.yml").write_text(text, encoding="utf-8")
+    code, output = run_cli("plan", "new", "vest-telemark", "2027")
+    assert (code, output) == (
+        1,
+        "bygdevekst: pilots/vest-telemark/plans/2027.yml: planen finst allereie;"
+        " han blir ikkje skriven over\n",
+    )
+    assert not (plans / "2027.yaml").exists()
+
+
 AWKWARD = """\
 # yaml-language-server: $schema=../../../../schemas/plan.schema.json
 # Planen for 2026

@@ -64,5 +64,8 @@ def test_bad_yaml_is_a_one_line_user_error_with_file_and_line(text: str, message
 def test_a_file_that_is_not_utf8_is_a_user_error(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_bytes("year: 2026\ntitle: Bø\n".encode("latin-1"))
-    with pytest.raises(UserError, match=r"plan.yaml:2: filen er ikke UTF-8"):
+    with pytest.raises(UserError, match=r"plan.yaml:2: Filen er ikke UTF-8, men ser ut til å være"):
+        roundtrip.load(path, "plan.yaml")
+    path.write_bytes(b"year: 2026\ntitle: B\x81\n")  # no letter in Windows-1252 either
+    with pytest.raises(UserError, match=r"plan.yaml:2: filen er ikke UTF-8; lagre den som UTF-8"):
         roundtrip.load(path, "plan.yaml")

@@ -5,6 +5,7 @@ order mark."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -664,6 +665,28 @@ def test_a_file_open_in_another_program_is_left_whole(
     assert output.startswith("bygdevekst: pilots/testdalen/plans/20")
     assert "(manglar løyve)" in output
     assert _files_of(pilot) == before  # no half-written file, no temporary file left
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_a_full_disk_while_writing_leaves_every_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """The disk fills as the new text is flushed (ENOSPC): the old file stays whole, and
+    nothing is left beside it."""
+    pilot = _untidy_version_one(tmp_path)
+    before = _files_of(pilot)
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    code, output = run_cli(*command, str(pilot), *(["2027"] if command[0] == "plan" else []))
+    monkeypatch.undo()
+    assert code == 1, output
+    assert output.startswith("bygdevekst: pilots/testdalen/plans/20")
+    assert output.endswith("(det er ikkje meir plass på disken)\n")
+    assert "Traceback" not in output
+    assert _files_of(pilot) == before
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on Windows")

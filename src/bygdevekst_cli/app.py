@@ -133,11 +133,14 @@ def name_the_pilot(command: Any, ctx: Any, args: list[str]) -> None:
     """Make the pilot that ``args`` name as the command's PILOT known before they are
     checked (``language.names_pilot``): click checks the options before the arguments, and
     a bad option after PILOT was told in the locale's language, the next mistake (found
-    once PILOT is read) in the pilot's. Not for a help page, whose texts are made in the
-    environment's language at import: its headings must not speak another standard."""
+    once PILOT is read) in the pilot's. So too the written standard ``--lang`` gives a new
+    pilot (``init``, ``import``): ``init x --lang nn --cohort 3`` was refused in Bokmål.
+    Not for a help page, whose texts are made in the environment's language at import: its
+    headings must not speak another standard."""
     from bygdevekst_cli.language import names_pilot
 
-    if not any(p.param_type_name == "argument" and p.name == "pilot" for p in command.params):
+    names_one = any(p.param_type_name == "argument" and p.name == "pilot" for p in command.params)
+    if not names_one and not any(p.name == "lang" for p in command.params):
         return
     if any(arg in ctx.help_option_names for arg in args):
         return
@@ -148,8 +151,11 @@ def name_the_pilot(command: Any, ctx: Any, args: list[str]) -> None:
     except click.ClickException:
         return  # the command's own parse says what is wrong, in the locale's words
     value = opts.get("pilot")
-    if isinstance(value, str):
+    if names_one and isinstance(value, str):
         names_pilot(functools.partial(_language_of_named, value, Path.cwd()))
+    written = opts.get("lang")  # ``init``/``import --lang nn``: the new pilot's standard
+    if written in tuple(WrittenStandard):
+        names_pilot(functools.partial(str, written))
 
 
 def _prepare(typer_instance: typer.Typer) -> None:

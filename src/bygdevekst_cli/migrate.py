@@ -24,6 +24,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bygdevekst_cli.editing import roundtrip
+from bygdevekst_cli.editing.formatrun import kind_in_pilot, refuse_not_pilot_file
 from bygdevekst_cli.editing.version import VERSION_KEY, file_version, named_current, with_version
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import cut
@@ -166,9 +167,17 @@ def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) ->
     """Migrate every YAML file of the pilots (or the single files) ``paths`` names."""
     run = MigrateRun()
     for path, display, folder in named_files(paths, cwd):
-        run.checked += 1
         try:
             refuse_link_out(path, display, folder)
+            refuse_not_pilot_file(path, display, folder)
+        except UserError as error:
+            run.checked += 1
+            run.errors.append(str(error))
+            continue
+        if kind_in_pilot(path, folder) is None:
+            continue  # a YAML file of the pilot's own (notes): it has no format version
+        run.checked += 1
+        try:
             raw = roundtrip.read_bytes(path, display)
             text = roundtrip.decode(raw, display)
             new, version = migrate_text(text, display, w)

@@ -163,6 +163,8 @@ class Bootstrap:
 
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
+    added_to: list[Path] = field(default_factory=list)
+    """The user's files that got lines of ours below their own (``.gitignore``)."""
     unfilled: list[Path] = field(default_factory=list)
     """Files written with the placeholder repository: the tool's source was not known."""
 
@@ -183,11 +185,13 @@ def bootstrap(
     source = source or install_source()
     done = Bootstrap()
     try:
+        ignored = _read_gitignore(root / GITIGNORE)  # before writing anything: refused whole
         (root / PILOTS_DIR).mkdir(exist_ok=True)
         if stale_schemas(root / SCHEMAS_DIR):
             done.written.extend(export_schemas(root / SCHEMAS_DIR))
         _gitignore(
             root / GITIGNORE,
+            ignored,
             [
                 (w("init.gitignore_comment"), (IGNORED_OUTPUT,), _OUTPUT_SPELLINGS),
                 (w("init.gitignore_temporaries"), IGNORED_TEMPORARIES, IGNORED_TEMPORARIES),
@@ -237,13 +241,16 @@ _OUTPUT_SPELLINGS = (IGNORED_OUTPUT, "out", "/out", "/out/")
 
 
 def _gitignore(
-    path: Path, blocks: list[tuple[str, tuple[str, ...], tuple[str, ...]]], done: Bootstrap
+    path: Path,
+    raw: bytes,
+    blocks: list[tuple[str, tuple[str, ...], tuple[str, ...]]],
+    done: Bootstrap,
 ) -> None:
     """Each block of ``blocks`` (a comment, its lines, and the lines that show the user's
     file has it already) in ``.gitignore``: a new file, or the blocks it lacks added to the
     user's (a repository made before a block was added to ``init`` gets it at its next
     ``init``)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = _decoded_gitignore(path, raw)
     lines = {line.strip() for line in text.splitlines()}
     missing = [
         "\n".join([comment, *entries]) + "\n"
@@ -254,8 +261,33 @@ def _gitignore(
         done.kept.append(path)
         return
     separator = "" if not text or text.endswith("\n") else "\n"
-    atomic_write(path, text + separator + "".join(missing))
-    done.written.append(path)
+    atomic_write(path, _encoded_like(text + separator + "".join(missing), raw))
+    (done.added_to if text else done.written).append(path)
+
+
+def _read_gitignore(path: Path) -> bytes:
+    """The bytes of the user's ``.gitignore`` (none when there is none), checked to be text
+    it can be added to (``_decoded_gitignore``)."""
+    raw = path.read_bytes() if path.exists() else b""
+    _decoded_gitignore(path, raw)
+    return raw
+
+
+def _decoded_gitignore(path: Path, raw: bytes) -> str:
+    """The user's ``.gitignore`` as text; one saved as UTF-16 (PowerShell's ``>``) or in
+    Windows-1252 is refused, naming it and the line, rather than added to in another
+    encoding (it had been a traceback)."""
+    from bygdevekst_cli.editing.roundtrip import decode
+
+    return decode(raw, path.as_posix()) if raw else ""
+
+
+def _encoded_like(text: str, raw: bytes) -> bytes | str:
+    """``text`` with the byte order mark and line endings of the user's file ``raw``: a
+    ``.gitignore`` saved on Windows (CRLF) keeps them, not a diff of every line."""
+    from bygdevekst_cli.editing.roundtrip import encoded_like
+
+    return encoded_like(text, raw) if raw else text
 
 
 def pilots_root(cwd: Path) -> Path:

@@ -117,6 +117,8 @@ def init(
             raise
     for path in [*done.written, *created.files]:
         typer.echo(w("cli.init.wrote", path=display_path(path.resolve(), cwd)))
+    for path in done.added_to:
+        typer.echo(w("cli.init.added_to", path=display_path(path.resolve(), cwd)))
     for path in done.kept:
         typer.echo(w("cli.init.kept", path=display_path(path.resolve(), cwd)))
     typer.echo(w("cli.init.fill_in"))

@@ -102,8 +102,10 @@ def new_plan(folder: Path, display: str, year: int, *, keep_past_budget: bool = 
     """Write ``plans/<year>.yaml`` for the pilot in ``folder``; never overwrites a plan."""
     shown = f"{display.rstrip('/')}/{PLANS_DIR}/{year}.yaml"
     target = folder / PLANS_DIR / f"{year}.yaml"
-    if target.exists() or target.with_suffix(".yml").exists():
-        raise UserError(cli_words()("cli.msg.plan.exists", file=shown))
+    for present in (target, target.with_suffix(".yml")):
+        if present.exists():  # named as it is: «2027.yml», not the «2027.yaml» not there
+            named = f"{display.rstrip('/')}/{PLANS_DIR}/{present.name}"
+            raise UserError(cli_words()("cli.msg.plan.exists", file=named))
     files = read_pilot(folder, display)
     pilot = files.pilot
     if pilot is None:

@@ -193,9 +193,23 @@ def decode(raw: bytes, display: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, _ = line_and_column(raw, exc.start)
-        raise UserError(cli_words()("cli.msg.file.not_utf8", file=display, line=line)) from None
+        raise UserError(_not_utf8(raw, exc, display)) from None
     return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _not_utf8(raw: bytes, error: UnicodeDecodeError, display: str) -> str:
+    """Why ``raw`` is refused, as ``validate`` says it (BV008): a file saved as «ANSI» in
+    Notepad is told so, with the letter (``0xe5`` is «å») the secretariat can find in it;
+    ``fmt``, ``migrate`` and ``plan new`` had said only that it was not UTF-8."""
+    from bygdevekst_cli.loader import _ansi_letter
+
+    w = cli_words()
+    line, _ = line_and_column(raw, error.start)
+    letter = _ansi_letter(raw, error.start)
+    if letter is None:
+        return w("cli.msg.file.not_utf8", file=display, line=line)
+    problem = w("load.ansi", byte=f"{raw[error.start]:02x}", letter=letter)
+    return w("cli.msg.file.refused", where=f"{display}:{line}", problem=problem)
 
 
 def read_bytes(path: Path, display: str) -> bytes:
