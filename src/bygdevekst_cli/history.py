@@ -67,6 +67,10 @@ MAX_FOLDER_MOVES = 50
 
 class _OfMeasure(Protocol):
     @property
+    def file(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
     def measure(self) -> str | None: ...
 
 
@@ -528,7 +532,7 @@ def _history(
     ]
     if measure is not None:
         _require_measure(measure, facts.measures, commits, pilot_id)
-        commits = _only_measure(commits, measure)
+        commits = _only_measure(commits, trail.steps, measure)
     # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
     walked = {s.entry.commit for s in trail.walked}
     elsewhere = [a for a in found if a.commit not in walked and not _under_earlier_name(a, earlier)]
@@ -735,10 +739,64 @@ def _require_measure(
         raise UsageError(problem)
 
 
-def _only_measure(commits: list[HistoryCommit[C]], measure: str) -> list[HistoryCommit[C]]:
+def _only_measure(
+    commits: list[HistoryCommit[C]], steps: list[Step], measure: str
+) -> list[HistoryCommit[C]]:
+    """The commits that changed ``measure``, with only those changes: its own, and the
+    deletion and restoring of the file that held it (``_HeldIn``), oldest first."""
+    held = _HeldIn(measure)
     kept = []
-    for commit in commits:
-        changes = tuple(c for c in commit.changes if c.measure == measure)
+    for commit, step in reversed(list(zip(commits, steps, strict=True))):
+        changes = held.changes(commit.changes, step)
         if changes:
             kept.append(replace(commit, changes=changes))
-    return kept
+    return kept[::-1]
+
+
+@dataclass
+class _HeldIn:
+    """Which files hold one measure, followed from the oldest commit on: a plan deleted
+    (``git rm``) takes its measures with it, and one added again brings them back, so the
+    measure's history shows both, as the whole history does."""
+
+    measure: str
+    holders: set[str] = field(default_factory=set)
+    deleted: set[str] = field(default_factory=set)
+
+    def changes(self, changes: tuple[C, ...], step: Step) -> tuple[C, ...]:
+        files = {c.path.removeprefix(step.folder + "/"): c for c in step.entry.changes}
+        gone = {f for f, c in files.items() if c.new_blob is None and c.moved_to is None}
+        back = {f for f, c in files.items() if not any(c.old_blobs) and not c.renamed}
+        for relative, moved in files.items():  # a plan moved keeps its measures
+            old = moved.old_path.removeprefix(step.folder + "/")
+            if moved.renamed and old in self.holders:
+                self.holders.discard(old)
+                self.holders.add(relative)
+        kept = []
+        for change in changes:
+            if change.measure == self.measure:
+                kept.append(change)
+                self._follow(change)
+            elif change.measure is None and self._carried(change.file, gone, back):
+                kept.append(change)
+        for file in gone & self.holders:
+            self.holders.discard(file)
+            self.deleted.add(file)
+        for file in back & self.deleted:
+            self.deleted.discard(file)
+            self.holders.add(file)
+        return tuple(kept)
+
+    def _carried(self, file: str, gone: set[str], back: set[str]) -> bool:
+        """Whether a change of the file itself takes the measure away or brings it back."""
+        return (file in gone and file in self.holders) or (file in back and file in self.deleted)
+
+    def _follow(self, change: _OfMeasure) -> None:
+        if change.kind == _DROPPED:
+            self.holders.discard(change.file)
+        else:
+            self.holders.add(change.file)
+
+
+_DROPPED = "dropped"
+"""``commit_changes.ChangeKind.DROPPED``, as a shown change has it (the models not imported)."""
