@@ -353,6 +353,84 @@ def _folder_move(entries: list[LogEntry], folder: str) -> tuple[LogEntry, str] |
     return None
 
 
+# --- a pilot asked for by a name its folder no longer has --------------------------------------
+
+
+@dataclass(frozen=True)
+class FolderMoved:
+    """A pilot folder that was moved (``git mv``) in the history of HEAD."""
+
+    old: str
+    """The folder asked for, as a repository path."""
+    folder: Path
+    """Where the pilot is now."""
+    commit: str
+    """The commit that moved it (the last move, when it was moved more than once)."""
+
+
+def moved_folder(value: str, cwd: Path) -> FolderMoved | None:
+    """Where the pilot folder ``value`` names (a path, or an id under ``pilots/``) went,
+    when no pilot has that name now but the history of HEAD moved a pilot's folder from it
+    to one that holds a pilot now; None otherwise (not in a repository, never there, or
+    deleted). Asked only once ``value`` names no pilot: a ``git log`` and a ``git
+    diff-tree`` per move."""
+    from bygdevekst_cli.errors import UserError
+    from bygdevekst_cli.gitsource import open_checkout
+    from bygdevekst_cli.pilotfolder import PILOTS_DIR
+    from bygdevekst_cli.repository import pilots_root
+
+    root = pilots_root(cwd)
+    try:
+        repo = open_checkout(root)
+    except UserError:
+        return None
+    given = Path(value)
+    top = Path(repo.working_dir).resolve()
+    for asked in (cwd / given, root / PILOTS_DIR / given):
+        try:
+            folder = asked.resolve().relative_to(top).as_posix()
+        except ValueError:  # outside the repository
+            continue
+        found = _moved_from(repo, folder)
+        if found is not None:
+            return found
+    return None
+
+
+def _moved_from(repo: Checkout, folder: str) -> FolderMoved | None:
+    """Where the folder ``folder`` moved to, followed across later moves."""
+    from bygdevekst_cli.pilotfolder import holds_pilot_file
+
+    old, last = folder, None
+    for _ in range(MAX_FOLDER_MOVES):
+        moved = _move_of(repo, folder)
+        if moved is None:
+            break
+        last, folder = moved
+        if holds_pilot_file(Path(repo.working_dir, folder)):
+            return FolderMoved(old, Path(repo.working_dir, folder), last)
+    return None
+
+
+def _move_of(repo: Checkout, folder: str) -> tuple[str, str] | None:
+    """``(commit, new folder)`` of the newest commit that deleted the folder's pilot.yaml,
+    when it moved the file to another folder."""
+    from bygdevekst_cli.gitlog import LogEntry, renames_across
+    from bygdevekst_cli.gitrun import run_git
+
+    pilot_file = f"{folder}/{PILOT_FILE}"
+    asked = ("-1", "--diff-filter=D", "--format=%H %P", "HEAD", "--", pilot_file)
+    found = run_git(repo, "log", *asked)
+    commit, *parents = found.split() or [""]
+    if len(parents) != 1:
+        return None
+    entry = LogEntry(commit, tuple(parents), "", "", "", "", ())
+    moved_to = renames_across(repo, entry, folder)[1].get(pilot_file)
+    if moved_to is None or not moved_to.endswith(f"/{PILOT_FILE}"):
+        return None
+    return commit, moved_to.removesuffix(f"/{PILOT_FILE}")
+
+
 # --- the whole history -------------------------------------------------------------------------
 
 
