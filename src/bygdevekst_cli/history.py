@@ -153,8 +153,9 @@ class History(Generic[C]):
 # --- following the pilot folder ------------------------------------------------------------
 
 
-def walk(repo: GitPlace, folder: str) -> list[Step]:
-    """Every commit that changed the pilot, newest first, across moves of its folder.
+def walk(repo: GitPlace, folder: str, tip: str = "HEAD") -> list[Step]:
+    """Every commit that changed the pilot, newest first, across moves of its folder
+    (in the history of ``tip``).
 
     The log of a name that the folder had before (``A`` moved to ``B`` and back to ``A``)
     reaches past the move that gave it that name: that older part is left to the log of
@@ -168,7 +169,7 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
     steps: list[Step] = []
     left: list[Step] = []
     seen: set[str] = set()
-    tips = ["HEAD"]
+    tips = [tip]
     for _ in range(MAX_FOLDER_MOVES):
         entries = _moves_in(repo, git_log(repo, tips, [folder]), folder)
         moved = _folder_move(entries, folder)
@@ -182,7 +183,7 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
             break
         entry, old_folder = moved
         steps = [Step(entry, folder) if s.entry.commit == entry.commit else s for s in steps]
-        tips, folder = _beside(repo, entry), old_folder
+        tips, folder = _beside(repo, entry, tip), old_folder
     for step in left:
         if step.entry.commit not in seen:
             steps.append(step)
@@ -243,7 +244,7 @@ def _submodule_origin(change: FileChange, submodules: dict[str, str]) -> FileCha
     return change
 
 
-def _beside(repo: GitPlace, move: LogEntry) -> list[str]:
+def _beside(repo: GitPlace, move: LogEntry, tip: str = "HEAD") -> list[str]:
     """Where the history before ``move`` ends in the history of HEAD: the move's parents,
     and the parents the merges made on top of it brought in from beside it (one ``git
     rev-list --ancestry-path --parents``). A log from these has every commit of HEAD's
@@ -252,7 +253,7 @@ def _beside(repo: GitPlace, move: LogEntry) -> list[str]:
 
     on_top: set[str] = set()
     parents = set(move.parents)
-    listing = run_git(repo, "rev_list", "--ancestry-path", "--parents", f"{move.commit}..HEAD")
+    listing = run_git(repo, "rev_list", "--ancestry-path", "--parents", f"{move.commit}..{tip}")
     for line in listing.splitlines():
         commit, *its = line.split()
         on_top.add(commit)
@@ -470,12 +471,30 @@ def pilot_history(
 
     trail = _trail(pilot, since, cwd, until)
     facts = facts_of(read_pilot(trail.folder, trail.display))
-    differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
-    changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
-    _save_pieces(trail.repo, trail.path, pieces)
-    found = _history(trail, facts, changes, measure)
+    found = _data_history(trail, facts, measure)
     uncommitted = _uncommitted(trail, until)
     return replace(found, since=since, until=until, names=facts.names, uncommitted=uncommitted)
+
+
+def history_at(files: PilotFiles) -> History[Change] | None:
+    """The audit trail of a pilot read at a revision (``PATH@REF``), each change as data:
+    the commits in the history of that revision, told with the files read there. None
+    when the pilot was not read from a repository's objects, or the repository is gone
+    (a URL's clone, removed once read)."""
+    from bygdevekst_cli.gitrun import Checkout
+    from bygdevekst_cli.gitsource import GitTreeSource
+
+    source = files.source
+    if not isinstance(source, GitTreeSource):
+        return None
+    git_repo = source.commit.repo
+    if not Path(git_repo.common_dir).is_dir():
+        return None
+    place = str(git_repo.working_tree_dir or git_repo.git_dir)
+    repo = Checkout(place, str(git_repo.common_dir))
+    walked, cut_at = shallow_cut(repo, walk(repo, source.folder or ".", source.commit.hexsha))
+    trail = _Trail(files.folder, files.display, repo, source.folder or ".", walked, walked, cut_at)
+    return _data_history(trail, facts_of(files), None)
 
 
 def shown_history(
@@ -512,6 +531,14 @@ def shown_history(
         names=facts.names,
         uncommitted=uncommitted,
     )
+
+
+def _data_history(trail: _Trail, facts: PilotFacts, measure: str | None) -> History[Change]:
+    """The commits of ``trail``, each change compared as data."""
+    differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
+    changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
+    _save_pieces(trail.repo, trail.path, pieces)
+    return _history(trail, facts, changes, measure)
 
 
 def _uncommitted(trail: _Trail, until: Until | None) -> bool:
