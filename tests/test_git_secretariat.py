@@ -126,3 +126,46 @@ def test_a_base_without_the_new_pilot_is_refused_in_the_pilots_standard(
     result = invoke("diff", "testdalen", "--base", "main")
     assert result.exit_code == 2
     assert "finst ikkje i revisjonen main; vel ein revisjon der pilotmappa finst" in result.output
+
+
+def test_a_measures_history_shows_its_plan_deleted_and_restored(repo: git.Repo) -> None:
+    """``--measure 1.1`` left out the commits that deleted the plan holding it and brought
+    it back: the measure's trail jumped from one budget to the next as if it had been
+    there all along. Asked twice, the second from the cache folder."""
+    for _ in range(2):
+        result = invoke("history", "testdal", "--measure", "1.1", "-f", "json")
+        assert result.exit_code == 0, result.output
+        commits = json.loads(result.stdout)["commits"]
+        assert [c["message"] for c in commits] == [
+            "Endå meir",
+            "Planen er tilbake",
+            "Planen sletta ved eit mistak",
+            "Auka budsjett",
+            "Første versjon av testdalen",
+        ]
+        deleted, restored = commits[2]["changes"], commits[1]["changes"]
+        assert [c["text"] for c in deleted] == ["fila er sletta"]
+        assert [(c["file"], c["measure"]) for c in restored] == [("plans/2026.yaml", None)]
+        assert restored[0]["text"].startswith("fila er lagd til att")
+    text = invoke("history", "testdal", "--measure", "1.1").output
+    assert "Planen sletta ved eit mistak\n  plans/2026.yaml\n    fila er sletta" in text
+    assert "Nytt namn på pilotmappa" not in text and "delmål 2" not in text
+
+
+def test_a_pilot_asked_for_by_its_folders_old_name_is_told_where_it_went(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked by the name its folder had before ``git mv``, the history said only «Mente
+    du «testdal»?», in Bokmål: nothing said that the folder had been moved, or where."""
+    moved = _commit_of(repo, "Nytt namn på pilotmappa")
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE")
+    for asked in ("testdalen", "pilots/testdalen"):
+        result = invoke("history", asked)
+        assert result.exit_code == 2
+        assert (
+            f"Pilotmappa pilots/testdalen er flytta til pilots/testdal (commit {moved[:7]});"
+            " historikken til piloten finst under det nye namnet: bygdevekst history testdal"
+        ) in " ".join(result.output.split())
+        assert "Mente du" not in result.output and "Traceback" not in result.output
+    never = invoke("history", "nordvik")
+    assert never.exit_code == 2 and "Fant ingen pilot «nordvik»" in never.output

@@ -135,8 +135,12 @@ def test_a_measure_page_shows_who_changed_what_and_who_adopted_it(tmp_path: Path
     assert not list(output.rglob("*.pdf"))
 
 
-def test_a_revision_source_has_no_history_and_a_bad_source_is_skipped(tmp_path: Path) -> None:
-    _, first, _ = _first_repo(tmp_path / "repo")
+def test_a_revision_source_has_the_history_up_to_it_and_a_bad_source_is_skipped(
+    tmp_path: Path,
+) -> None:
+    """A source read at a revision (``PATH@REF``) said the history was not available; it
+    is in the repository: the commits in the history of that revision are shown."""
+    _, first, second = _first_repo(tmp_path / "repo")
     output = tmp_path / "site"
     code, text = run_cli(
         "site",
@@ -150,9 +154,17 @@ def test_a_revision_source_has_no_history_and_a_bad_source_is_skipped(tmp_path: 
     assert code == 1
     assert "missing" in text and "Traceback" not in text
     page = (output / "testdalen" / "measures" / "1.3.html").read_text(encoding="utf-8")
-    assert "git" in page and "Ola Dunk" not in page
+    assert "Kari Nordmann" in page and first[:7] in page and "nytt tiltak 1.3" in page
+    assert "Ola Dunk" not in page and second[:7] not in page  # made after revision 1
+    assert "ikkje tilgjengeleg" not in (output / "testdalen" / "index.html").read_text("utf-8")
     assert not (output / "testdalen" / "measures" / "1.2.html").exists()  # not at revision 1
     assert broken_links(output) == []
+    code, text = run_cli(
+        "site", f"{tmp_path / 'repo'}@main", "-o", str(output), "--downloads", "none"
+    )
+    assert code == 0, text
+    page = (output / "testdalen" / "measures" / "2.1.html").read_text(encoding="utf-8")
+    assert "Ola Dunk" in page and second[:7] in page and "Kari Nordmann" in page
 
 
 def test_a_repository_whose_root_is_the_pilot_by_path_and_url(tmp_path: Path) -> None:

@@ -67,6 +67,10 @@ MAX_FOLDER_MOVES = 50
 
 class _OfMeasure(Protocol):
     @property
+    def file(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
     def measure(self) -> str | None: ...
 
 
@@ -149,8 +153,9 @@ class History(Generic[C]):
 # --- following the pilot folder ------------------------------------------------------------
 
 
-def walk(repo: GitPlace, folder: str) -> list[Step]:
-    """Every commit that changed the pilot, newest first, across moves of its folder.
+def walk(repo: GitPlace, folder: str, tip: str = "HEAD") -> list[Step]:
+    """Every commit that changed the pilot, newest first, across moves of its folder
+    (in the history of ``tip``).
 
     The log of a name that the folder had before (``A`` moved to ``B`` and back to ``A``)
     reaches past the move that gave it that name: that older part is left to the log of
@@ -164,7 +169,7 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
     steps: list[Step] = []
     left: list[Step] = []
     seen: set[str] = set()
-    tips = ["HEAD"]
+    tips = [tip]
     for _ in range(MAX_FOLDER_MOVES):
         entries = _moves_in(repo, git_log(repo, tips, [folder]), folder)
         moved = _folder_move(entries, folder)
@@ -178,7 +183,7 @@ def walk(repo: GitPlace, folder: str) -> list[Step]:
             break
         entry, old_folder = moved
         steps = [Step(entry, folder) if s.entry.commit == entry.commit else s for s in steps]
-        tips, folder = _beside(repo, entry), old_folder
+        tips, folder = _beside(repo, entry, tip), old_folder
     for step in left:
         if step.entry.commit not in seen:
             steps.append(step)
@@ -239,7 +244,7 @@ def _submodule_origin(change: FileChange, submodules: dict[str, str]) -> FileCha
     return change
 
 
-def _beside(repo: GitPlace, move: LogEntry) -> list[str]:
+def _beside(repo: GitPlace, move: LogEntry, tip: str = "HEAD") -> list[str]:
     """Where the history before ``move`` ends in the history of HEAD: the move's parents,
     and the parents the merges made on top of it brought in from beside it (one ``git
     rev-list --ancestry-path --parents``). A log from these has every commit of HEAD's
@@ -248,7 +253,7 @@ def _beside(repo: GitPlace, move: LogEntry) -> list[str]:
 
     on_top: set[str] = set()
     parents = set(move.parents)
-    listing = run_git(repo, "rev_list", "--ancestry-path", "--parents", f"{move.commit}..HEAD")
+    listing = run_git(repo, "rev_list", "--ancestry-path", "--parents", f"{move.commit}..{tip}")
     for line in listing.splitlines():
         commit, *its = line.split()
         on_top.add(commit)
@@ -349,6 +354,84 @@ def _folder_move(entries: list[LogEntry], folder: str) -> tuple[LogEntry, str] |
     return None
 
 
+# --- a pilot asked for by a name its folder no longer has --------------------------------------
+
+
+@dataclass(frozen=True)
+class FolderMoved:
+    """A pilot folder that was moved (``git mv``) in the history of HEAD."""
+
+    old: str
+    """The folder asked for, as a repository path."""
+    folder: Path
+    """Where the pilot is now."""
+    commit: str
+    """The commit that moved it (the last move, when it was moved more than once)."""
+
+
+def moved_folder(value: str, cwd: Path) -> FolderMoved | None:
+    """Where the pilot folder ``value`` names (a path, or an id under ``pilots/``) went,
+    when no pilot has that name now but the history of HEAD moved a pilot's folder from it
+    to one that holds a pilot now; None otherwise (not in a repository, never there, or
+    deleted). Asked only once ``value`` names no pilot: a ``git log`` and a ``git
+    diff-tree`` per move."""
+    from bygdevekst_cli.errors import UserError
+    from bygdevekst_cli.gitsource import open_checkout
+    from bygdevekst_cli.pilotfolder import PILOTS_DIR
+    from bygdevekst_cli.repository import pilots_root
+
+    root = pilots_root(cwd)
+    try:
+        repo = open_checkout(root)
+    except UserError:
+        return None
+    given = Path(value)
+    top = Path(repo.working_dir).resolve()
+    for asked in (cwd / given, root / PILOTS_DIR / given):
+        try:
+            folder = asked.resolve().relative_to(top).as_posix()
+        except ValueError:  # outside the repository
+            continue
+        found = _moved_from(repo, folder)
+        if found is not None:
+            return found
+    return None
+
+
+def _moved_from(repo: Checkout, folder: str) -> FolderMoved | None:
+    """Where the folder ``folder`` moved to, followed across later moves."""
+    from bygdevekst_cli.pilotfolder import holds_pilot_file
+
+    old, last = folder, None
+    for _ in range(MAX_FOLDER_MOVES):
+        moved = _move_of(repo, folder)
+        if moved is None:
+            break
+        last, folder = moved
+        if holds_pilot_file(Path(repo.working_dir, folder)):
+            return FolderMoved(old, Path(repo.working_dir, folder), last)
+    return None
+
+
+def _move_of(repo: Checkout, folder: str) -> tuple[str, str] | None:
+    """``(commit, new folder)`` of the newest commit that deleted the folder's pilot.yaml,
+    when it moved the file to another folder."""
+    from bygdevekst_cli.gitlog import LogEntry, renames_across
+    from bygdevekst_cli.gitrun import run_git
+
+    pilot_file = f"{folder}/{PILOT_FILE}"
+    asked = ("-1", "--diff-filter=D", "--format=%H %P", "HEAD", "--", pilot_file)
+    found = run_git(repo, "log", *asked)
+    commit, *parents = found.split() or [""]
+    if len(parents) != 1:
+        return None
+    entry = LogEntry(commit, tuple(parents), "", "", "", "", ())
+    moved_to = renames_across(repo, entry, folder)[1].get(pilot_file)
+    if moved_to is None or not moved_to.endswith(f"/{PILOT_FILE}"):
+        return None
+    return commit, moved_to.removesuffix(f"/{PILOT_FILE}")
+
+
 # --- the whole history -------------------------------------------------------------------------
 
 
@@ -388,12 +471,30 @@ def pilot_history(
 
     trail = _trail(pilot, since, cwd, until)
     facts = facts_of(read_pilot(trail.folder, trail.display))
-    differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
-    changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
-    _save_pieces(trail.repo, trail.path, pieces)
-    found = _history(trail, facts, changes, measure)
+    found = _data_history(trail, facts, measure)
     uncommitted = _uncommitted(trail, until)
     return replace(found, since=since, until=until, names=facts.names, uncommitted=uncommitted)
+
+
+def history_at(files: PilotFiles) -> History[Change] | None:
+    """The audit trail of a pilot read at a revision (``PATH@REF``), each change as data:
+    the commits in the history of that revision, told with the files read there. None
+    when the pilot was not read from a repository's objects, or the repository is gone
+    (a URL's clone, removed once read)."""
+    from bygdevekst_cli.gitrun import Checkout
+    from bygdevekst_cli.gitsource import GitTreeSource
+
+    source = files.source
+    if not isinstance(source, GitTreeSource):
+        return None
+    git_repo = source.commit.repo
+    if not Path(git_repo.common_dir).is_dir():
+        return None
+    place = str(git_repo.working_tree_dir or git_repo.git_dir)
+    repo = Checkout(place, str(git_repo.common_dir))
+    walked, cut_at = shallow_cut(repo, walk(repo, source.folder or ".", source.commit.hexsha))
+    trail = _Trail(files.folder, files.display, repo, source.folder or ".", walked, walked, cut_at)
+    return _data_history(trail, facts_of(files), None)
 
 
 def shown_history(
@@ -430,6 +531,14 @@ def shown_history(
         names=facts.names,
         uncommitted=uncommitted,
     )
+
+
+def _data_history(trail: _Trail, facts: PilotFacts, measure: str | None) -> History[Change]:
+    """The commits of ``trail``, each change compared as data."""
+    differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
+    changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
+    _save_pieces(trail.repo, trail.path, pieces)
+    return _history(trail, facts, changes, measure)
 
 
 def _uncommitted(trail: _Trail, until: Until | None) -> bool:
@@ -528,7 +637,7 @@ def _history(
     ]
     if measure is not None:
         _require_measure(measure, facts.measures, commits, pilot_id)
-        commits = _only_measure(commits, measure)
+        commits = _only_measure(commits, trail.steps, measure)
     # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
     walked = {s.entry.commit for s in trail.walked}
     elsewhere = [a for a in found if a.commit not in walked and not _under_earlier_name(a, earlier)]
@@ -735,10 +844,64 @@ def _require_measure(
         raise UsageError(problem)
 
 
-def _only_measure(commits: list[HistoryCommit[C]], measure: str) -> list[HistoryCommit[C]]:
+def _only_measure(
+    commits: list[HistoryCommit[C]], steps: list[Step], measure: str
+) -> list[HistoryCommit[C]]:
+    """The commits that changed ``measure``, with only those changes: its own, and the
+    deletion and restoring of the file that held it (``_HeldIn``), oldest first."""
+    held = _HeldIn(measure)
     kept = []
-    for commit in commits:
-        changes = tuple(c for c in commit.changes if c.measure == measure)
+    for commit, step in reversed(list(zip(commits, steps, strict=True))):
+        changes = held.changes(commit.changes, step)
         if changes:
             kept.append(replace(commit, changes=changes))
-    return kept
+    return kept[::-1]
+
+
+@dataclass
+class _HeldIn:
+    """Which files hold one measure, followed from the oldest commit on: a plan deleted
+    (``git rm``) takes its measures with it, and one added again brings them back, so the
+    measure's history shows both, as the whole history does."""
+
+    measure: str
+    holders: set[str] = field(default_factory=set)
+    deleted: set[str] = field(default_factory=set)
+
+    def changes(self, changes: tuple[C, ...], step: Step) -> tuple[C, ...]:
+        files = {c.path.removeprefix(step.folder + "/"): c for c in step.entry.changes}
+        gone = {f for f, c in files.items() if c.new_blob is None and c.moved_to is None}
+        back = {f for f, c in files.items() if not any(c.old_blobs) and not c.renamed}
+        for relative, moved in files.items():  # a plan moved keeps its measures
+            old = moved.old_path.removeprefix(step.folder + "/")
+            if moved.renamed and old in self.holders:
+                self.holders.discard(old)
+                self.holders.add(relative)
+        kept = []
+        for change in changes:
+            if change.measure == self.measure:
+                kept.append(change)
+                self._follow(change)
+            elif change.measure is None and self._carried(change.file, gone, back):
+                kept.append(change)
+        for file in gone & self.holders:
+            self.holders.discard(file)
+            self.deleted.add(file)
+        for file in back & self.deleted:
+            self.deleted.discard(file)
+            self.holders.add(file)
+        return tuple(kept)
+
+    def _carried(self, file: str, gone: set[str], back: set[str]) -> bool:
+        """Whether a change of the file itself takes the measure away or brings it back."""
+        return (file in gone and file in self.holders) or (file in back and file in self.deleted)
+
+    def _follow(self, change: _OfMeasure) -> None:
+        if change.kind == _DROPPED:
+            self.holders.discard(change.file)
+        else:
+            self.holders.add(change.file)
+
+
+_DROPPED = "dropped"
+"""``commit_changes.ChangeKind.DROPPED``, as a shown change has it (the models not imported)."""

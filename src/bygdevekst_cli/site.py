@@ -15,10 +15,11 @@ index.html                         the overview dashboard, each pilot linked
 Documents come from the ``render`` library (the same Markdown, turned into HTML by the
 document format's own converter) inside the site's page; the downloads are the ``render``
 formats' files. A measure's history (who changed what and when, and which council adopted
-which revision) comes from ``history.pilot_history`` and is there for pilots read from a
-working tree in a git repository; for a ``repo@ref`` or URL source the page says that the
-history is not available. The pages are in the pilot's written standard; the front page
-follows ``present.overview.default_language``.
+which revision) comes from ``history.pilot_history`` for pilots read from a working tree
+in a git repository, and from ``history.history_at`` for a ``repo@ref`` source (the commits
+in the history of that revision); for a URL source (its clone removed once read) the page
+says that the history is not available. The pages are in the pilot's written standard;
+the front page follows ``present.overview.default_language``.
 """
 
 from __future__ import annotations
@@ -319,12 +320,17 @@ class SiteBuilder:
         return DocumentPage(label, path, rendered, tuple(downloads))
 
     def _history(self, summary: PilotSummary) -> History[Change] | None:
-        """The pilot's audit trail, for a pilot read from a working tree in git."""
-        from bygdevekst_cli.history import pilot_history
+        """The pilot's audit trail, for a pilot read from a working tree in git, or at a
+        revision of a repository (``PATH@REF``: the history of that revision)."""
+        from bygdevekst_cli.history import history_at, pilot_history
 
         folder = summary.files.folder
+        if summary.commit is None:
+            return None
         from_git_objects = "@" in summary.files.display  # repo@ref and URL sources
-        if summary.commit is None or from_git_objects or not (folder / "pilot.yaml").is_file():
+        if from_git_objects:  # None for a URL's clone, removed once read
+            return history_at(summary.files)
+        if not (folder / "pilot.yaml").is_file():
             return None
         return pilot_history(folder, cwd=self.cwd)
 

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from bygdevekst_cli.app import PilotArgument, command_help, format_option, iso_date, registry, w
+from bygdevekst_cli.app import (
+    _pilot_ids,
+    command_help,
+    format_option,
+    iso_date,
+    registry,
+    w,
+)
 
 #: The ``--format`` choices: the keys of ``present.history.RENDERER_BY_NAME`` (a test keeps
 #: them equal), so that ``--help`` does not import the presenter.
@@ -35,9 +44,57 @@ def _until(value: str | None) -> dt.date | str | None:
     return dt.date.fromisoformat(value) if value and _DATE.fullmatch(value) else value
 
 
+def _known_or_moved(value: str) -> str:
+    """A PILOT that names no pilot is wrong use (exit 2); one whose folder was moved
+    (``git mv``) says where to, in the written standard of the pilot there."""
+    from bygdevekst_cli.repository import unknown_pilot
+
+    cwd = Path.cwd()
+    problem = unknown_pilot(value, cwd, w)
+    if problem is None:
+        return value
+    raise typer.BadParameter(_moved_problem(value, cwd) or problem)
+
+
+def _moved_problem(value: str, cwd: Path) -> str | None:
+    from bygdevekst_cli.history import moved_folder
+    from bygdevekst_cli.language import cli_words, works_on
+    from bygdevekst_cli.pilotfolder import PILOTS_DIR, FolderSource
+    from bygdevekst_cli.pilotset import pilot_language
+    from bygdevekst_cli.repository import pilots_root
+
+    moved = moved_folder(value, cwd)
+    if moved is None:
+        return None
+    works_on(pilot_language(FolderSource(moved.folder)))
+    by_id = pilots_root(cwd) / PILOTS_DIR / moved.folder.name
+    name = moved.folder.name if by_id.resolve() == moved.folder.resolve() else None
+    new = os.path.relpath(moved.folder, cwd)
+    return cli_words()(
+        "cli.msg.history.folder_moved",
+        old=moved.old,
+        new=Path(new).as_posix(),
+        commit=moved.commit[:7],
+        pilot=name or Path(new).as_posix(),
+    )
+
+
+#: The PILOT argument of ``history``: ``app.PilotArgument``, with a folder that was moved
+#: told as such.
+HistoryPilot = Annotated[
+    str,
+    typer.Argument(
+        help=w("cli.app.pilot_help"),
+        metavar="PILOT",
+        callback=_known_or_moved,
+        autocompletion=_pilot_ids,
+    ),
+]
+
+
 @registry.command(help=command_help("history"))
 def history(
-    pilot: PilotArgument,
+    pilot: HistoryPilot,
     measure: Annotated[
         str | None, typer.Option("--measure", help=w("cli.help.history.measure"))
     ] = None,
