@@ -12,10 +12,11 @@ from typing import Annotated
 import typer
 
 from bygdevekst_cli.app import (
-    _pilot_ids,
     command_help,
+    complete_pilot_id,
     format_option,
     iso_date,
+    pilot_problem,
     registry,
     w,
 )
@@ -47,13 +48,10 @@ def _until(value: str | None) -> dt.date | str | None:
 def _known_or_moved(value: str) -> str:
     """A PILOT that names no pilot is wrong use (exit 2); one whose folder was moved
     (``git mv``) says where to, in the written standard of the pilot there."""
-    from bygdevekst_cli.repository import unknown_pilot
-
-    cwd = Path.cwd()
-    problem = unknown_pilot(value, cwd, w)
+    problem = pilot_problem(value)
     if problem is None:
         return value
-    raise typer.BadParameter(_moved_problem(value, cwd) or problem)
+    raise typer.BadParameter(_moved_problem(value, Path.cwd()) or problem)
 
 
 def _moved_problem(value: str, cwd: Path) -> str | None:
@@ -87,7 +85,7 @@ HistoryPilot = Annotated[
         help=w("cli.app.pilot_help"),
         metavar="PILOT",
         callback=_known_or_moved,
-        autocompletion=_pilot_ids,
+        autocompletion=complete_pilot_id,
     ),
 ]
 
