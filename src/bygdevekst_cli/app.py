@@ -319,11 +319,15 @@ def pilot_problem(value: str) -> str | None:
 
 
 def _known_pilot(value: str) -> str:
-    """A PILOT that names no pilot is wrong use (exit 2), with the ids that look like it."""
+    """A PILOT that names no pilot is wrong use (exit 2), with the ids that look like it,
+    or, for a folder that was moved (``git mv``), where it went."""
     problem = pilot_problem(value)
-    if problem is not None:
-        raise typer.BadParameter(problem)
-    return value
+    if problem is None:
+        return value
+    from bygdevekst_cli.history import moved_folder_problem
+
+    moved = moved_folder_problem(value, Path.cwd(), "cli.msg.pilot.folder_moved")
+    raise typer.BadParameter(moved or problem)
 
 
 def works_on_named(value: str) -> None:
