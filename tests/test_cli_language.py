@@ -89,3 +89,20 @@ def test_fmt_speaks_the_standard_of_the_pilot_it_formats(repository: Path) -> No
         code, output = run_cli("fmt", "--check", f"pilots/{pilot}")
         assert code == 1
         assert f"pilots/{pilot}/plans/2026.yaml: {expected}" in output
+
+
+@pytest.mark.parametrize(
+    ("pilot", "words"),
+    [("nynorsk", ("åtvaringar", "kontrollerte.")), ("bokmaal", ("advarsler", "kontrollert."))],
+)
+def test_a_pilot_yaml_that_does_not_parse_is_told_in_its_standard(
+    repository: Path, pilot: str, words: tuple[str, str]
+) -> None:
+    # a syntax error below «language:» used to leave the messages in the locale's standard
+    pilot_yaml = repository / "pilots" / pilot / "pilot.yaml"
+    pilot_yaml.write_text(pilot_yaml.read_text(encoding="utf-8") + "name: [\n", encoding="utf-8")
+    code, output = run_cli("validate", f"pilots/{pilot}")
+    assert code == 1
+    summary = output.strip().splitlines()[-1]
+    assert all(word in summary for word in words), summary
+    assert summary.endswith(words[1])

@@ -169,3 +169,28 @@ def test_a_pilot_asked_for_by_its_folders_old_name_is_told_where_it_went(
         assert "Mente du" not in result.output and "Traceback" not in result.output
     never = invoke("history", "nordvik")
     assert never.exit_code == 2 and "Fant ingen pilot «nordvik»" in never.output
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("validate", "testdalen"),
+        ("render", "plan", "testdalen"),
+        ("plan", "new", "testdalen", "2027"),
+        ("diff", "testdalen", "--from", "2025"),
+    ],
+)
+def test_every_command_taking_a_pilot_tells_where_its_moved_folder_went(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch, arguments: tuple[str, ...]
+) -> None:
+    """Not only ``history``: a command given the folder's old name said «Mente du …?»."""
+    moved = _commit_of(repo, "Nytt namn på pilotmappa")
+    monkeypatch.delenv("BYGDEVEKST_LANGUAGE")
+    result = invoke(*arguments)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2, said
+    assert (
+        f"Pilotmappa pilots/testdalen er flytta til pilots/testdal (commit {moved[:7]});"
+        " piloten heiter no «testdal»"
+    ) in said
+    assert "Traceback" not in said

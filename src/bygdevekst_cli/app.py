@@ -311,14 +311,23 @@ class _Group(QuickHelpGroup):
             raise typer.Exit(path_error.exit_code) from None
 
 
-def _known_pilot(value: str) -> str:
-    """A PILOT that names no pilot is wrong use (exit 2), with the ids that look like it."""
+def pilot_problem(value: str) -> str | None:
+    """Why PILOT names no pilot, with the ids that look like it; None when it names one."""
     from bygdevekst_cli.repository import unknown_pilot
 
-    problem = unknown_pilot(value, Path.cwd(), w)
-    if problem is not None:
-        raise typer.BadParameter(problem)
-    return value
+    return unknown_pilot(value, Path.cwd(), w)
+
+
+def _known_pilot(value: str) -> str:
+    """A PILOT that names no pilot is wrong use (exit 2), with the ids that look like it,
+    or, for a folder that was moved (``git mv``), where it went."""
+    problem = pilot_problem(value)
+    if problem is None:
+        return value
+    from bygdevekst_cli.history import moved_folder_problem
+
+    moved = moved_folder_problem(value, Path.cwd(), "cli.msg.pilot.folder_moved")
+    raise typer.BadParameter(moved or problem)
 
 
 def works_on_named(value: str) -> None:
@@ -346,7 +355,7 @@ def _language_of_named(value: str, cwd: Path) -> str | None:
     return pilot_language(FolderSource(folder))
 
 
-def _pilot_ids(incomplete: str) -> list[str]:
+def complete_pilot_id(incomplete: str) -> list[str]:
     """Shell completion of PILOT: the ids under the repository's ``pilots/``."""
     from bygdevekst_cli.repository import pilot_ids, pilots_root
 
@@ -418,7 +427,7 @@ PilotArgument = Annotated[
         help=w("cli.app.pilot_help"),
         metavar="PILOT",
         callback=_known_pilot,
-        autocompletion=_pilot_ids,
+        autocompletion=complete_pilot_id,
     ),
 ]
 

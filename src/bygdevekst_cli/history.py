@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -367,6 +368,26 @@ class FolderMoved:
     """Where the pilot is now."""
     commit: str
     """The commit that moved it (the last move, when it was moved more than once)."""
+
+
+def moved_folder_problem(value: str, cwd: Path, key: str) -> str | None:
+    """``key``'s words for a pilot folder ``value`` that the history of HEAD moved to one
+    that holds a pilot now (``moved_folder``), in that pilot's written standard, which the
+    command speaks from here on; None when it was not moved. Asked only once ``value``
+    names no pilot."""
+    from bygdevekst_cli.language import cli_words, works_on
+    from bygdevekst_cli.pilotfolder import PILOTS_DIR, FolderSource
+    from bygdevekst_cli.pilotset import pilot_language
+    from bygdevekst_cli.repository import pilots_root
+
+    moved = moved_folder(value, cwd)
+    if moved is None:
+        return None
+    works_on(pilot_language(FolderSource(moved.folder)))
+    by_id = pilots_root(cwd) / PILOTS_DIR / moved.folder.name
+    name = moved.folder.name if by_id.resolve() == moved.folder.resolve() else None
+    new = Path(os.path.relpath(moved.folder, cwd)).as_posix()
+    return cli_words()(key, old=moved.old, new=new, commit=moved.commit[:7], pilot=name or new)
 
 
 def moved_folder(value: str, cwd: Path) -> FolderMoved | None:

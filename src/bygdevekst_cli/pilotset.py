@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -199,10 +200,28 @@ def read_document(
 def pilot_language(source: FileSource) -> str | None:
     """The written standard pilot.yaml names, read before the rest (for the messages)."""
     try:
-        loaded = load_yaml_bytes(source.read(PILOT_FILE), Path(PILOT_FILE), PILOT_FILE)
+        raw = source.read(PILOT_FILE)
     except OSError:
         return None
-    value = (loaded.data or {}).get("language")
+    return _language_in(load_yaml_bytes(raw, Path(PILOT_FILE), PILOT_FILE), raw)
+
+
+#: A top-level ``language: nn`` line as ``init`` writes it (quoted or not, a comment after).
+_LANGUAGE_LINE = re.compile(
+    rb"""^language:[ \t]*(["']?)(%b)\1[ \t]*(?:#.*)?\r?$"""
+    % "|".join(DOCUMENT_LANGUAGES).encode("ascii"),
+    re.MULTILINE,
+)
+
+
+def _language_in(loaded: LoadedYaml, raw: bytes) -> str | None:
+    """The written standard pilot.yaml names: its ``language`` value, or, when the file
+    does not parse (a syntax error further down), the one ``language:`` line at the top
+    level, so that the messages about the error are in the pilot's standard too."""
+    if loaded.data is None:
+        found = {match.group(2) for match in _LANGUAGE_LINE.finditer(raw)}
+        return found.pop().decode("ascii") if len(found) == 1 else None
+    value = loaded.data.get("language")
     return str(value) if value in DOCUMENT_LANGUAGES else None
 
 
@@ -320,8 +339,7 @@ def _language_and_pilot(
     except OSError:
         return None, None
     loaded = parse(raw, Path(PILOT_FILE), _join(display, PILOT_FILE), None)
-    value = (loaded.data or {}).get("language")
-    language = str(value) if value in DOCUMENT_LANGUAGES else None
+    language = _language_in(loaded, raw)
     return language, (loaded if loaded.data is not None and not loaded.findings else None)
 
 

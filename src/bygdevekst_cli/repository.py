@@ -355,8 +355,11 @@ def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
         if path.name in (known := pilot_ids(root)):
             resolved.append(root / PILOTS_DIR / path.name)
             continue
+        from bygdevekst_cli.history import moved_folder_problem
+
+        moved = moved_folder_problem(str(path), cwd, "cli.msg.pilot.folder_moved")
         hint = did_you_mean(path.name, known, w)
-        raise UsageError(w("cli.suggest.no_pilot", name=path.name) + hint)
+        raise UsageError(moved or w("cli.suggest.no_pilot", name=path.name) + hint)
     return resolved
 
 

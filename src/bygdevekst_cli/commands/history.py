@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -12,10 +11,11 @@ from typing import Annotated
 import typer
 
 from bygdevekst_cli.app import (
-    _pilot_ids,
     command_help,
+    complete_pilot_id,
     format_option,
     iso_date,
+    pilot_problem,
     registry,
     w,
 )
@@ -46,37 +46,14 @@ def _until(value: str | None) -> dt.date | str | None:
 
 def _known_or_moved(value: str) -> str:
     """A PILOT that names no pilot is wrong use (exit 2); one whose folder was moved
-    (``git mv``) says where to, in the written standard of the pilot there."""
-    from bygdevekst_cli.repository import unknown_pilot
-
-    cwd = Path.cwd()
-    problem = unknown_pilot(value, cwd, w)
+    (``git mv``) says where to, and how to ask for its history there."""
+    problem = pilot_problem(value)
     if problem is None:
         return value
-    raise typer.BadParameter(_moved_problem(value, cwd) or problem)
+    from bygdevekst_cli.history import moved_folder_problem
 
-
-def _moved_problem(value: str, cwd: Path) -> str | None:
-    from bygdevekst_cli.history import moved_folder
-    from bygdevekst_cli.language import cli_words, works_on
-    from bygdevekst_cli.pilotfolder import PILOTS_DIR, FolderSource
-    from bygdevekst_cli.pilotset import pilot_language
-    from bygdevekst_cli.repository import pilots_root
-
-    moved = moved_folder(value, cwd)
-    if moved is None:
-        return None
-    works_on(pilot_language(FolderSource(moved.folder)))
-    by_id = pilots_root(cwd) / PILOTS_DIR / moved.folder.name
-    name = moved.folder.name if by_id.resolve() == moved.folder.resolve() else None
-    new = os.path.relpath(moved.folder, cwd)
-    return cli_words()(
-        "cli.msg.history.folder_moved",
-        old=moved.old,
-        new=Path(new).as_posix(),
-        commit=moved.commit[:7],
-        pilot=name or Path(new).as_posix(),
-    )
+    moved = moved_folder_problem(value, Path.cwd(), "cli.msg.history.folder_moved")
+    raise typer.BadParameter(moved or problem)
 
 
 #: The PILOT argument of ``history``: ``app.PilotArgument``, with a folder that was moved
@@ -87,7 +64,7 @@ HistoryPilot = Annotated[
         help=w("cli.app.pilot_help"),
         metavar="PILOT",
         callback=_known_or_moved,
-        autocompletion=_pilot_ids,
+        autocompletion=complete_pilot_id,
     ),
 ]
 
