@@ -326,7 +326,12 @@ def test_a_yaml_file_of_the_pilots_own_is_laid_out_but_never_given_a_version(
     notes = pilot / "notat.yaml"
     notes.write_text("merknad:   ja\n", encoding="utf-8")
     assert run_cli("migrate", "--check") == (0, "Alt var i versjon 2 (3 filer).\n")
-    assert run_cli("migrate", str(notes)) == (0, "Alt var i versjon 2 (0 filer).\n")
+    # not «Alt var i versjon 2 (0 filer)»: no file of the format was named
+    assert run_cli("migrate", str(notes)) == (
+        0,
+        "Ingen av filene er i filformatet til bygdevekst"
+        " (pilot.yaml, agreement.yaml, plans/ÅR.yaml); ingenting å skrive om.\n",
+    )
     assert run_cli("fmt") == (0, "Formaterte pilots/testdalen/notat.yaml\n")
     assert notes.read_text(encoding="utf-8") == "merknad: ja\n"
 

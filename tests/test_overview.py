@@ -760,5 +760,7 @@ def test_a_grants_funder_is_named_in_the_workbook_and_the_dashboard(tmp_path: Pa
     assert code == 0, output
     rows = list(load_workbook(target)["Tilskot"].iter_rows(values_only=True))
     assert [row[2] for row in rows[1:]] == [None, "Telemark fylkeskommune"]
+    # the pilot by its name, as in the other sheets, not by its folder's id
+    assert {row[0] for row in rows[1:]} == {"Testdalen"}
     code, page = run_cli("overview", str(tmp_path / "pilots"), "-f", "html")
     assert "<td>Telemark fylkeskommune</td>" in page and "<td>fylket</td>" not in page

@@ -29,5 +29,8 @@ def migrate(
             key = "migrate.outdated" if check else "migrate.migrated"
         typer.echo(w(key, file=result.display, version=result.version, current=2))
     if not run.migrated and not run.errors:  # "all" is not true of a file it could not read
-        typer.echo(w.plural("migrate.all_current", run.checked, current=2))
+        if run.checked:
+            typer.echo(w.plural("migrate.all_current", run.checked, current=2))
+        else:  # only a pilot's own YAML files (notes), which have no format version
+            typer.echo(w("migrate.none_versioned"))
     raise typer.Exit(1 if run.errors or (check and run.migrated) else 0)

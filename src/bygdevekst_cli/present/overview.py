@@ -374,7 +374,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
             append_row(
                 grants,
                 [
-                    pilot.id,
+                    pilot.name,  # as the other sheets name it (the pilots' sheet has the id)
                     w(f"source.{grant.source}"),
                     names.get(grant.funder, grant.funder) if grant.funder else None,
                     grant.year,
