@@ -16,7 +16,7 @@ import functools
 import importlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
@@ -311,23 +311,23 @@ class _Group(QuickHelpGroup):
             raise typer.Exit(path_error.exit_code) from None
 
 
-def pilot_problem(value: str) -> str | None:
-    """Why PILOT names no pilot, with the ids that look like it; None when it names one."""
-    from bygdevekst_cli.repository import unknown_pilot
+def known_pilot(moved_key: str) -> Callable[[str], str]:
+    """The check of a PILOT argument: one that names no pilot is wrong use (exit 2), with
+    the ids that look like it, or, for a folder that was moved (``git mv``), where it went
+    in ``moved_key``'s words (``history`` says how to ask for the history there)."""
 
-    return unknown_pilot(value, Path.cwd(), w)
+    def check(value: str) -> str:
+        from bygdevekst_cli.repository import unknown_pilot
 
+        problem = unknown_pilot(value, Path.cwd(), w)
+        if problem is None:
+            return value
+        from bygdevekst_cli.history import moved_folder_problem
 
-def _known_pilot(value: str) -> str:
-    """A PILOT that names no pilot is wrong use (exit 2), with the ids that look like it,
-    or, for a folder that was moved (``git mv``), where it went."""
-    problem = pilot_problem(value)
-    if problem is None:
-        return value
-    from bygdevekst_cli.history import moved_folder_problem
+        moved = moved_folder_problem(value, Path.cwd(), moved_key)
+        raise typer.BadParameter(moved or problem)
 
-    moved = moved_folder_problem(value, Path.cwd(), "cli.msg.pilot.folder_moved")
-    raise typer.BadParameter(moved or problem)
+    return check
 
 
 def works_on_named(value: str) -> None:
@@ -420,16 +420,19 @@ def municipality_ids(ctx: click.Context, incomplete: str) -> list[str]:
     return [i for i in (*ids, ALL_MUNICIPALITIES) if i.startswith(incomplete)]
 
 
-#: The PILOT argument of every command that works on one pilot.
-PilotArgument = Annotated[
-    str,
-    typer.Argument(
+def pilot_argument(moved_key: str = "cli.msg.pilot.folder_moved") -> Any:
+    """The PILOT argument's settings (``Annotated[str, pilot_argument()]``), checked by
+    ``known_pilot``."""
+    return typer.Argument(
         help=w("cli.app.pilot_help"),
         metavar="PILOT",
-        callback=_known_pilot,
+        callback=known_pilot(moved_key),
         autocompletion=complete_pilot_id,
-    ),
-]
+    )
+
+
+#: The PILOT argument of every command that works on one pilot.
+PilotArgument = Annotated[str, pilot_argument()]
 
 #: The PATH... argument of the commands that take pilot folders or files.
 PilotPaths = Annotated[

@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bygdevekst_cli.app import (
     command_help,
-    complete_pilot_id,
     format_option,
     iso_date,
-    pilot_problem,
+    pilot_argument,
     registry,
     w,
 )
@@ -44,29 +42,9 @@ def _until(value: str | None) -> dt.date | str | None:
     return dt.date.fromisoformat(value) if value and _DATE.fullmatch(value) else value
 
 
-def _known_or_moved(value: str) -> str:
-    """A PILOT that names no pilot is wrong use (exit 2); one whose folder was moved
-    (``git mv``) says where to, and how to ask for its history there."""
-    problem = pilot_problem(value)
-    if problem is None:
-        return value
-    from bygdevekst_cli.history import moved_folder_problem
-
-    moved = moved_folder_problem(value, Path.cwd(), "cli.msg.history.folder_moved")
-    raise typer.BadParameter(moved or problem)
-
-
-#: The PILOT argument of ``history``: ``app.PilotArgument``, with a folder that was moved
-#: told as such.
-HistoryPilot = Annotated[
-    str,
-    typer.Argument(
-        help=w("cli.app.pilot_help"),
-        metavar="PILOT",
-        callback=_known_or_moved,
-        autocompletion=complete_pilot_id,
-    ),
-]
+#: The PILOT argument of ``history``: a folder that was moved is told with how to ask for
+#: the history under its new name.
+HistoryPilot = Annotated[str, pilot_argument("cli.msg.history.folder_moved")]
 
 
 @registry.command(help=command_help("history"))
