@@ -465,6 +465,11 @@ def test_plan_new_reads_a_plan_named_yml_and_passes_over_an_older_misnamed_copy(
             'schema_version: "2"',
             "schema_version: Venta eit heiltal, fekk teksten «2»; ta bort hermeteikna",
         ),
+        (  # a whole number written with a decimal (a spreadsheet's «2026.0»): say what to write
+            "year: 2026",
+            "year: 2026.0",
+            "year: Venta eit heiltal: skriv 2026, ikkje 2026.0",
+        ),
     ],
 )
 def test_a_number_where_text_belongs_and_text_where_a_number_belongs_say_what_to_mend(

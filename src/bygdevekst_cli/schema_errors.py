@@ -184,6 +184,9 @@ def _message(detail: ErrorDetails, w: Words, typed: str | None = None) -> str:
             return told
     if kind == "int_type" and _is_digits(detail["input"]):  # «year: '2026'»
         return w("schema.text_for_number", value=shown)
+    whole = detail["input"]
+    if kind in ("int_type", "int_from_float") and type(whole) is float and whole.is_integer():
+        return w("schema.float_for_whole", value=shown, suggested=int(whole))  # «2025.0»
     years = _years(detail["input"]) if kind == "int_type" else None
     if years is not None:  # «year: 2026/2027»
         return w("schema.years_for_year", value=shown, first=years[1])
