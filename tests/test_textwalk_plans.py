@@ -9,6 +9,7 @@ every field, gives, on every bundled and test pilot and on a generated one.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _every_text(model: BaseModel, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every string under every field, as the walk did before it skipped any field."""
+    """Every string under every field but codes (an enum's member, which is a ``str`` too:
+    no text), as the walk did before it skipped any field."""
     found: list[tuple[Any, ...]] = []
     metas = field_meta(type(model))
     for name, field in type(model).model_fields.items():
@@ -38,6 +40,8 @@ def _every_text(model: BaseModel, path: tuple[Any, ...] = ()) -> list[tuple[Any,
 def _every_value(
     value: Any, annotation: Any, prose: bool, path: tuple[Any, ...], found: list[Any]
 ) -> None:
+    if isinstance(value, enum.Enum):
+        return
     if isinstance(value, str):
         found.append((path, value, prose))
     elif isinstance(value, BaseModel):

@@ -152,3 +152,13 @@ def test_the_one_walk_takes_values_its_class_does_not_expect() -> None:
     )
     _one_walk_and_three(odd)
     assert Reference(("lead", 1), 4, Ref.PARTY) in walk(odd).references
+
+
+def test_a_code_from_a_fixed_list_is_no_text() -> None:
+    """An enum's member (``colour: red``, ``body: municipal_council``) is a code the schema
+    has checked, not text anyone writes in a written standard: no rule on texts sees it,
+    and the walk does not stop at it."""
+    leg = Leg(step=Step(id="s", note="Notat."), colour=Colour.RED)
+    found = [value for _, value, _ in texts(leg)]
+    assert found == ["s", "Notat."]
+    assert [value for _, value, _ in walk(leg).texts] == found

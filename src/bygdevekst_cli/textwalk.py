@@ -2,7 +2,9 @@
 hand-built paths.
 
 - ``texts``: every string, with whether it is running text (prose). Prose is what the model's
-  metadata says (``Meta(prose=True)`` on the field or in its type; ``Text`` sets it).
+  metadata says (``Meta(prose=True)`` on the field or in its type; ``Text`` sets it). A code
+  from a fixed list (an enum's member: ``body: municipal_council``) is no text: nobody
+  writes it in a written standard, and the schema has already checked it.
 - ``objects``: every object of one model class (every ``Measure`` of a plan, every
   ``Treatment``), with its path.
 - ``references``: every id in a field whose ``Meta.ref`` is set, with what it refers to.
@@ -14,6 +16,7 @@ introspection per value.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -146,6 +149,8 @@ def _may_hold_text(annotation: Any, seen: frozenset[type[BaseModel]] = frozenset
     if origin is dict and len(args) == 2:
         return _may_hold_text(args[1], seen)
     if origin is None and isinstance(annotation, type):
+        if issubclass(annotation, enum.Enum):  # a code (``StrEnum`` is a ``str`` too)
+            return False
         if issubclass(annotation, str):
             return True
         if issubclass(annotation, BaseModel):
