@@ -216,7 +216,7 @@ def test_a_date_git_cannot_read_is_said_to_be_unknown(repo: git.Repo) -> None:
     text = invoke("history", "testdalen")
     assert text.exit_code == 0, text.output
     assert (
-        f"{sha[:7]}  ukjend tidspunkt (git kan ikkje lese datoen til commiten)  Kari" in text.output
+        f"{sha[:7]}  ukjent tidspunkt (git kan ikkje lese datoen til commiten)  Kari" in text.output
     )
     assert (
         json.loads(invoke("history", "testdalen", "-f", "json").output)["commits"][0]["date"] == ""

@@ -4,13 +4,14 @@ marker word of the other standard in either."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from bygdevekst_cli.language import MissingWord, words
 from bygdevekst_cli.models import Language
 from bygdevekst_cli.rules.language import MarkerWords, marker_words
-from tests.helpers import REPO
+from tests.helpers import REPO, run_cli
 
 
 def test_both_written_standards_have_the_same_keys() -> None:
@@ -35,6 +36,46 @@ def test_no_catalogue_entry_holds_a_marker_word_of_the_other_standard(
         for key in catalogue.keys()  # noqa: SIM118 (Words is not a mapping)
     }
     assert {key: found for key, found in hits.items() if found} == {}
+
+
+#: The gender of the nouns «ukjend» stands before in the Nynorsk catalogue.
+_NEUTER = frozenset(["dokument", "format", "val", "felt", "tidspunkt"])
+_MASCULINE_OR_FEMININE = frozenset(
+    ["kommando", "part", "fil", "yaml-fil", "nøkkel", "status", "verdi", "målform"]
+)
+
+
+def test_the_nynorsk_catalogue_writes_ukjend_as_one_paradigm() -> None:
+    """One document, one form: «ukjend» (ukjend, ukjent, ukjende), so «ukjent» only before a
+    neuter noun («ukjent format») and «ukjend» before the others («ukjend målform»); the
+    catalogue had «ukjent målform» beside «ukjend felt». Words the test does not know the
+    gender of are not judged (predicative: «(ukjent, ikkje rekna som 0)», a neuter
+    amount)."""
+    catalogue = words("nn")
+    words_of = [
+        (key, phrase)
+        for key in catalogue.keys()  # noqa: SIM118 (Words is not a mapping)
+        for phrase in re.findall(r"\b[Uu]kjen[dt]e?\b \S+", catalogue(key))
+    ]
+    judged = {}
+    for key, phrase in words_of:
+        form, noun = phrase.lower().split(" ", 1)
+        noun = noun.strip("«»,.")
+        if noun in _NEUTER | _MASCULINE_OR_FEMININE:
+            judged[key] = (form, "ukjent" if noun in _NEUTER else "ukjend")
+    assert {form for form, _ in judged.values()} == {"ukjend", "ukjent"}
+    assert {key: forms for key, forms in judged.items() if forms[0] != forms[1]} == {}
+    assert not [phrase for _, phrase in words_of if phrase.lower().startswith("ukjente")]
+
+
+def test_the_command_line_says_ukjend_before_a_feminine_noun(
+    pilot: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """«Ukjent målform» (målform is feminine) beside «Ukjend kommando» in one catalogue."""
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    code, output = run_cli("overview", "pilots", "--lang", "se")
+    assert code == 2
+    assert "Ukjend målform «se» (vel nn eller nb)" in output
 
 
 def test_the_bokmaal_catalogue_names_the_case_document_as_its_documents_do() -> None:

@@ -359,7 +359,7 @@ def test_a_no_break_space_inside_block_text_is_text(tmp_path: Path) -> None:
     [
         ('  - id: "2.1"', '  - id: "2.1\u200b"', "measures[2].id: «2.1<U+200B>»"),
         ("responsible: fyresdal", "responsible: fyres\u00addal", "«fyres<U+00AD>dal»"),
-        ("    sub_goal: 2", "    sub_goal\u2060: 2", "Ukjend felt «sub_goal<U+2060>»"),
+        ("    sub_goal: 2", "    sub_goal\u2060: 2", "Ukjent felt «sub_goal<U+2060>»"),
         (
             "state_measure_funds: 600000\n        own",
             "state_measure_funds: 600\u200b000\n        own",

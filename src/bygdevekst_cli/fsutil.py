@@ -29,6 +29,17 @@ def resolved(path: Path) -> Path:
         return path.parent.resolve() / path.name
 
 
+def seen_from(cwd: Path, path: Path) -> str:
+    """``path`` as the user can use it where they stand, ``cwd``: relative to ``cwd`` when
+    it lies below it, as ``validate`` names the files of its findings (``display_path``);
+    otherwise as it was given (``../pilots/x``, or an absolute path). With forward slashes,
+    as every message writes a path, on Windows too."""
+    try:
+        return resolved(cwd / path).relative_to(cwd.resolve()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
 def as_named_on_disk(path: Path, parts: int = 2) -> Path:
     """``path`` (an existing one) with its last ``parts`` names spelt as the folder holds
     them: ``pilots/Fjellbygda`` typed on Windows or macOS, whose file systems find
@@ -67,18 +78,30 @@ def name_bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")
 
 
-def make_folders(folder: Path) -> None:
-    """``folder`` and the folders above it, as ``mkdir(parents=True, exist_ok=True)``.
+def make_folders(folder: Path) -> list[Path]:
+    """``folder`` and the folders above it, as ``mkdir(parents=True, exist_ok=True)``; the
+    folders it made, outermost first (for ``remove_made_folders`` to undo).
 
     A file (or a link that leads nowhere) in the way is reported as what it is, a part of
     the path that is not a folder (ENOTDIR), not as the EEXIST ``mkdir`` raises for it:
     «file exists» about a file the user did not name, beside the one they did.
     """
+    missing = [path for path in (folder, *folder.parents) if not os.path.lexists(path)]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError as exc:
         error = errno.ENOTDIR
         raise NotADirectoryError(error, os.strerror(error), exc.filename) from None
+    return [path for path in reversed(missing) if path.is_dir()]
+
+
+def remove_made_folders(made: list[Path]) -> None:
+    """Undo ``make_folders`` after a failure: remove the folders it made, innermost first,
+    each only while it is empty (a folder that holds anything, another run's file too, is
+    no longer this run's to remove). Best effort: never an error of its own."""
+    for folder in reversed(made):
+        with suppress(OSError):
+            folder.rmdir()
 
 
 def atomic_write(
@@ -152,19 +175,24 @@ def _write_targets(files: Mapping[Path, bytes | str]) -> None:
             _refuse_windows_name(path)
         _refuse_read_only(path)
     written: dict[Path, Path] = {}
+    made: list[Path] = []  # folders made for the files: removed again when the write fails
+    done = False
     try:
         for path in paths:
             with _about(path):
-                make_folders(path.parent)
+                made += make_folders(path.parent)
                 prefix = f".{path.name}."
                 remove_stale_temporaries(path.parent, made_names(prefix, ".tmp"))
                 handle = _new_temporary(path, written)
                 _write_locked(handle, files[path])
                 written[path].chmod(_mode_for(path))
         _move_all_into_place(written)
+        done = True
     finally:
         for temporary in written.values():
             temporary.unlink(missing_ok=True)
+        if not done:
+            remove_made_folders(made)
 
 
 #: The characters of the random part of a temporary file's name, as ``mkstemp``'s.

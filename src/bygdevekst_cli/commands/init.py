@@ -19,12 +19,12 @@ _w = cli_words()
 def _source_to_fill_in(done: Bootstrap, cwd: Path, w: Words) -> list[str]:
     """The item to fill in when the CI and pre-commit files were written with the
     placeholder repository: which files, and where this tool came from instead."""
+    from bygdevekst_cli.fsutil import seen_from
     from bygdevekst_cli.repository import install_source
-    from bygdevekst_cli.validate import display_path
 
     if not done.unfilled:
         return []
-    files = ", ".join(display_path(path.resolve(), cwd) for path in done.unfilled)
+    files = ", ".join(seen_from(cwd, path) for path in done.unfilled)
     origin = install_source().origin
     if not origin:
         return [w("cli.init.source_from_index", files=files)]
@@ -78,11 +78,12 @@ def init(
     ] = None,
 ) -> None:
     from bygdevekst_cli.editing.newpilot import init_pilot
+    from bygdevekst_cli.fsutil import remove_made_folders, seen_from
     from bygdevekst_cli.language import works_on
     from bygdevekst_cli.models import Language
     from bygdevekst_cli.pilotfolder import PILOTS_DIR
     from bygdevekst_cli.repository import bootstrap, repository_root
-    from bygdevekst_cli.validate import command_argument, display_path
+    from bygdevekst_cli.validate import command_argument
 
     works_on(lang.value)  # the system's refusals too (``app``'s handler): one language a run
     w = cli_words(lang.value)
@@ -114,15 +115,16 @@ def init(
             import shutil
 
             shutil.rmtree(created.folder, ignore_errors=True)
+            remove_made_folders(list(created.made))
             raise
-    for path in [*done.written, *created.files]:
-        typer.echo(w("cli.init.wrote", path=display_path(path.resolve(), cwd)))
+    for path in [*done.written, *created.files]:  # as typed with --dir when not below cwd
+        typer.echo(w("cli.init.wrote", path=seen_from(cwd, path)))
     for path in done.added_to:
-        typer.echo(w("cli.init.added_to", path=display_path(path.resolve(), cwd)))
+        typer.echo(w("cli.init.added_to", path=seen_from(cwd, path)))
     for path in done.kept:
-        typer.echo(w("cli.init.kept", path=display_path(path.resolve(), cwd)))
+        typer.echo(w("cli.init.kept", path=seen_from(cwd, path)))
     typer.echo(w("cli.init.fill_in"))
     for item in [*created.todo, *_source_to_fill_in(done, cwd, w)]:
         typer.echo(f"  - {item}")
-    shown = command_argument(display_path(created.folder.resolve(), cwd))
+    shown = command_argument(seen_from(cwd, created.folder))
     typer.echo(w("cli.init.next", folder=shown))

@@ -25,17 +25,13 @@ def new(
     ] = False,
 ) -> None:
     from bygdevekst_cli.editing.plannew import new_plan
-    from bygdevekst_cli.validate import (
-        command_argument,
-        display_path,
-        require_valid_pilot,
-        resolve_pilot,
-    )
+    from bygdevekst_cli.fsutil import seen_from
+    from bygdevekst_cli.validate import command_argument, require_valid_pilot, resolve_pilot
 
     cwd = Path.cwd()
     require_valid_pilot(pilot, cwd)  # no new plan from data that breaks the rules
     folder = resolve_pilot(pilot, cwd)
-    shown = display_path(folder, cwd)
+    shown = seen_from(cwd, _as_given(pilot, folder, cwd))
     result = new_plan(folder, shown, year, keep_past_budget=keep_past_budget)
     if result.source_year is None:
         typer.echo(w("cli.msg.plan.first", file=result.display))
@@ -54,3 +50,12 @@ def new(
         if result.joined:
             typer.echo(w("cli.msg.plan.joined", ids=", ".join(result.joined), year=year))
     typer.echo(w("cli.msg.plan.next", year=year, folder=command_argument(shown)))
+
+
+def _as_given(pilot: str, folder: Path, cwd: Path) -> Path:
+    """The pilot folder as the user named it when they named it by its path (``../x``),
+    for the messages to name it so; else (an id found under ``pilots/``) where it lies."""
+    from bygdevekst_cli.fsutil import resolved
+
+    given = Path(pilot)
+    return given if resolved(cwd / given) == folder else folder

@@ -15,6 +15,7 @@ from bygdevekst_cli.fsutil import (
     folder_in_use,
     made_names,
     make_folders,
+    remove_made_folders,
     remove_stale_folders,
     usual_mode,
     windows_refuses,
@@ -36,6 +37,9 @@ class NewPilot:
     folder: Path
     files: tuple[Path, ...]
     todo: tuple[str, ...]
+    made: tuple[Path, ...] = ()
+    """The folders above ``folder`` made for it (``--dir`` that did not exist): what a
+    failure after this step removes again, with the pilot folder."""
 
 
 def check_id(pilot_id: str, w: Words | None = None) -> None:
@@ -72,7 +76,34 @@ def init_pilot(
     if folder.exists():
         raise UserError(w("cli.init.exists", folder=folder.as_posix()))
     found = [_municipality(m, county, w) for m in municipalities or []]
-    texts = {
+    made = make_folders(parent)
+    try:
+        texts = _texts(folder, pilot_id, name, language, cohort, county, found, end)
+        write_folder(folder, texts, w)
+    except BaseException:  # a folder made for the pilot goes with it
+        remove_made_folders(made)
+        raise
+    todo = scaffold.todo(
+        language.value,
+        county_given=bool(county),
+        end_given=end is not None,
+        municipalities_given=bool(found),
+    )
+    return NewPilot(folder, tuple(folder / name for name in texts), todo, tuple(made))
+
+
+def _texts(
+    folder: Path,
+    pilot_id: str,
+    name: str,
+    language: Language,
+    cohort: int,
+    county: str | None,
+    found: list[tuple[str, str, str]],
+    end: dt.date | None,
+) -> dict[str, str]:
+    """pilot.yaml and agreement.yaml of the new pilot, by file name."""
+    return {
         PILOT_FILE: scaffold.pilot_yaml(
             pilot_id,
             name.strip(),
@@ -87,14 +118,6 @@ def init_pilot(
             language, _schema(folder, AGREEMENT_FILE, Agreement)
         ),
     }
-    write_folder(folder, texts, w)
-    todo = scaffold.todo(
-        language.value,
-        county_given=bool(county),
-        end_given=end is not None,
-        municipalities_given=bool(found),
-    )
-    return NewPilot(folder, tuple(folder / name for name in texts), todo)
 
 
 def _municipality(name: str, county: str | None, w: Words) -> tuple[str, str, str]:
@@ -117,7 +140,6 @@ def _municipality(name: str, county: str | None, w: Words) -> tuple[str, str, st
 
 def _schema(folder: Path, file: str, model: type[Pilot] | type[Agreement]) -> str:
     kind = next(k for k in FILE_KINDS if k.model is model)
-    make_folders(folder.parent)
     return layout.schema_reference(folder / file, PurePosixPath(file), kind)
 
 
