@@ -14,15 +14,18 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from bygdevekst_cli.diff import compare
 from bygdevekst_cli.formatting import kroner
+from bygdevekst_cli.language import words
+from bygdevekst_cli.models.agreement import Agreement
 from bygdevekst_cli.pilotset import read_pilot
-from bygdevekst_cli.render.changes_text import sentences
+from bygdevekst_cli.render.changes_text import sentences, value_change
 from bygdevekst_cli.render.documents import Request
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.pipeline import render_markdown
 from bygdevekst_cli.render.provenance import Provenance
 from tests.conftest import GoldenCheck
-from tests.helpers import REPO, SEEDS, check, codes, copy_minimal, edit, run_cli
+from tests.helpers import MINIMAL, REPO, SEEDS, check, codes, copy_minimal, edit, run_cli
 
 PLAN = "plans/2026.yaml"
 BUDGET_21 = "    budget:\n      2026:\n        state_measure_funds: 600000\nstatus:"
@@ -229,6 +232,73 @@ def test_changes_are_sentences_and_missing_earlier_figures_are_set_not_changed(
     assert "- Tiltaket varer no til og med 2027." in measure
     assert "→" not in measure and "–" not in measure
     assert measure.count("Grunngjeving: Meir kartlegging.") == 1
+
+
+def test_the_plans_own_values_are_told_in_sentences_not_arrows(tmp_path: Path) -> None:
+    """«Bidragsytarar: ikkje fylt ut → Styringsgruppa, inkludert …, Husbanken» did not say
+    where one contributor ended, nor read as a sentence; a contributor whose name reads
+    as a list is quoted, and a link's new title is said as the measures' links are."""
+    earlier = "contributors: [Distriktssenteret]\n"
+    earlier += "links:\n  - {url: https://example.no/a, title: Gammal}\n"
+    pilot = _two_years(tmp_path, ("\ncase:\n", f"\n{earlier}case:\n"))
+    later = "contributors:\n  - Styringsgruppa, inkludert fylket og KDD\n  - Husbanken\n"
+    later += "links:\n  - {url: https://example.no/a, title: Ny}\n"
+    edit(pilot / PLAN, "\ncase:\n", f"\n{later}case:\n")
+    out = tmp_path / "changes.md"
+    code, output = _render("changes", pilot, out)
+    assert code == 0, output
+    section = _section(out.read_text(encoding="utf-8"), "## Andre endringar i handlingsplanen")
+    assert section.split("\n---\n")[0].strip().splitlines() == [
+        "- Bidragsytarar: lagt til «Styringsgruppa, inkludert fylket og KDD» og «Husbanken»; "
+        "teke ut «Distriktssenteret».",
+        "- Lenka https://example.no/a har fått tittelen «Ny» (før: «Gammal»).",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "nn",
+            [
+                "delmål 1, vekt: ikkje lenger oppgitt (var 60 %).",
+                "delmål 1, samarbeidspartar: teke ut Husbanken.",
+                "delmål 2, tittel: endra frå «Fleire arbeidsplassar» til «Nye næringar».",
+                "delmål 2, vekt: sett til 40 %.",
+            ],
+        ),
+        (
+            "nb",
+            [
+                "delmål 1, vekt: ikke lenger oppgitt (var 60 %).",
+                "delmål 1, samarbeidsparter: tatt ut Husbanken.",
+                "delmål 2, tittel: endret fra «Fleire arbeidsplassar» til «Nye næringar».",
+                "delmål 2, vekt: satt til 40 %.",
+            ],
+        ),
+    ],
+)
+def test_an_agreements_changes_are_sentences(language: str, expected: list[str]) -> None:
+    """A value set where there was none, changed, taken out, and a list's member taken
+    out: each said in words (the diff's «ikkje fylt ut → 40 %» was the document's line)."""
+    text = (MINIMAL / "agreement.yaml").read_text(encoding="utf-8")
+    old = Agreement.model_validate(YAML(typ="safe").load(text.replace("    weight: 40\n", "")))
+    new_text = text.replace("    weight: 60\n", "").replace("[husbanken, fylket]", "[fylket]")
+    new_text = new_text.replace("title: Fleire arbeidsplassar", "title: Nye næringar")
+    new = Agreement.model_validate(YAML(typ="safe").load(new_text))
+    names = {"husbanken": "Husbanken", "fylket": "Telemark fylkeskommune"}.get
+    said = [value_change(c, words(language), names) for c in compare(old, new)]
+    assert [line.replace("\u00a0", " ") for line in said] == expected
+
+
+def test_a_changed_figure_with_decimals_has_a_decimal_comma() -> None:
+    text = (REPO / "tests/data/fullpilot/agreement.yaml").read_text(encoding="utf-8")
+    old = Agreement.model_validate(YAML(typ="safe").load(text))
+    changed = text.replace("value: 68.5}", "value: 70.25}")
+    new = Agreement.model_validate(YAML(typ="safe").load(changed))
+    [change] = compare(old, new)
+    said = value_change(change, words("nn"), lambda _: None)
+    assert said.endswith("verdi: endra frå 68,5 til 70,25.")
 
 
 def test_a_change_told_only_by_its_reason_is_labelled_as_the_change(tmp_path: Path) -> None:

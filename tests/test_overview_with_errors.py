@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from bygdevekst_cli.language import words
 from tests.gitrepo import commit, pilot_repo
@@ -57,3 +58,45 @@ def test_the_dashboards_table_of_pilots_counts_their_errors(tmp_path: Path) -> N
         errors[name.group(1)] = re.findall(r">(\d+)</td>", row)[-1]
     assert errors["Nordbygd"] == "0"
     assert int(errors["Testdalen"]) >= 1
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+def test_each_sum_sheet_names_the_pilots_with_errors_in_its_sums(tmp_path: Path, lang: str) -> None:
+    """A ministry reader adding up the workbook's totals sees, on every row, which pilots in
+    that sum have files with errors; a valid pilot in the same sum is not named."""
+    sources = _failing(tmp_path)
+    repo = pilot_repo(tmp_path / "austbygd", "austbygd")
+    edit(
+        tmp_path / "austbygd/pilots/austbygd/pilot.yaml",
+        "id: testdalen\nname: Testdalen",
+        "id: austbygd\nname: Austbygd",
+    )
+    commit(repo, "Austbygd")
+    out = tmp_path / "oversikt.xlsx"
+    shown = invoke("overview", "-o", str(out), "--lang", lang, *sources, str(tmp_path / "austbygd"))
+    assert shown.exit_code == 0, shown.output
+    w = words(lang)
+    book = load_workbook(out)
+    sheets = [w("overview.totals")[:31], w("overview.grant_totals_sheet")[:31]]
+    sheets.append(w("overview.plan_year_sheet")[:31])
+    for title in sheets:
+        rows = list(book[title].iter_rows(values_only=True))
+        assert rows[0][-1] == w("overview.column.with_errors"), title
+        assert len(rows) > 1, title
+        assert all(row[-1] == "Testdalen" for row in rows[1:]), (title, rows)
+    header, year = book[w("overview.plan_year_sheet")[:31]].iter_rows(values_only=True)
+    summed = year[header.index(w("overview.column.adopted"))]
+    assert summed == w.join(["Austbygd", "Testdalen"])  # both in the sum, one named beside it
+    pilots = book[w("overview.pilots")]
+    assert w("overview.column.with_errors") not in [cell.value for cell in pilots[1]]
+
+
+def test_no_sum_sheet_has_the_column_when_every_pilot_is_valid(tmp_path: Path) -> None:
+    pilot_repo(tmp_path / "testdalen")
+    out = tmp_path / "oversikt.xlsx"
+    shown = invoke("overview", "-o", str(out), "--lang", "nn", str(tmp_path / "testdalen"))
+    assert shown.exit_code == 0, shown.output
+    header = words("nn")("overview.column.with_errors")
+    book = load_workbook(out)
+    assert len(book.worksheets) >= 3
+    assert all(header not in [cell.value for cell in sheet[1]] for sheet in book.worksheets)

@@ -239,3 +239,40 @@ def test_not_recorded_stays_on_one_line_in_the_table_of_the_other_parties(
     assert len(parties) == 10, text
     for line in parties:
         assert line.count(phrase) == 2, line
+
+
+def _vest_telemark_case(tmp_path: Path) -> Path:
+    pilot = copy_pilot(REPO / "pilots" / "vest-telemark", tmp_path, "vest-telemark")
+    return _render(pilot, "fyresdal", "docx", tmp_path / "f.docx")
+
+
+def test_a_hyphen_inside_a_name_in_a_heading_does_not_break(tmp_path: Path) -> None:
+    """«Vest-Telemark» in a heading is held by Word's non-breaking hyphen, and still reads
+    «Vest-Telemark» as text; body text keeps ordinary hyphens (a line may break there),
+    and a hyphen that ends a word («Kommunal- og …») is left as it is."""
+    written = _vest_telemark_case(tmp_path)
+    document = docx.Document(str(written))
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+    named = [p for p in headings if "Vest-Telemark" in p.text]
+    assert named[0].text == "Handlingsplan 2026 for bygdevekstavtala i Vest-Telemark"
+    assert len(named) >= 3  # the title, a sub-goal, a measure
+    for paragraph in named:
+        xml = paragraph._p.xml
+        assert "<w:noBreakHyphen/>" in xml
+        assert "Vest-" not in xml
+    body = [p for p in document.paragraphs if not p.style.name.startswith("Heading")]
+    assert any("Vest-Telemark" in p._p.xml for p in body)
+    assert "noBreakHyphen" not in "".join(p._p.xml for p in body)
+    assert any("Kommunal- og" in p._p.xml for p in body)
+
+
+@pytest.mark.skipif(  # CI installs LibreOffice (.ci/run)
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="needs LibreOffice"
+)
+def test_libreoffice_keeps_vest_telemark_whole_in_the_title(tmp_path: Path) -> None:
+    # LibreOffice broke the title after «Vest-», «Telemark» alone on the second line
+    written = _vest_telemark_case(tmp_path)
+    first = pypdf.PdfReader(libreoffice_pdf(written)).pages[0].extract_text().splitlines()
+    title = first[: next(n for n, line in enumerate(first) if "Telemark" in line) + 1]
+    assert "Vest-Telemark" in title[-1], title  # found in the PDF's text, with «-»
+    assert not any(line.endswith("Vest-") for line in title), title

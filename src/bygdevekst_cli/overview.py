@@ -187,6 +187,13 @@ class PilotSummary:
         """``PlanAdoption.status`` of the latest plan; None without a plan."""
         return self.adoption.status if self.adoption is not None else None
 
+    @property
+    def budget_kind(self) -> str | None:
+        """Which of the totals' budgets (``BUDGET_KINDS``) the latest plan's is summed in;
+        None without a plan."""
+        status = self.plan_status
+        return next((kind for kind, of in BUDGET_KINDS.items() if status in of), None)
+
     def to_json(self) -> dict[str, Any]:
         """The contract's keys, and where the latest plan stands: ``plan_status`` always (a
         script must not take a draft's budget for one in force); who adopted it and who is
@@ -341,11 +348,10 @@ class Overview:
                 {m.number or m.name for p in self.pilots for m in p.municipalities}
             ),
             "measures": measures,
-            "budget": budget_totals(p for p in self.pilots if p.plan_status == "adopted"),
-            "budget_not_adopted": budget_totals(
-                p for p in self.pilots if p.plan_status in NOT_ADOPTED
-            ),
-            "budget_rejected": budget_totals(p for p in self.pilots if p.plan_status == "rejected"),
+            **{
+                kind: budget_totals(p for p in self.pilots if p.budget_kind == kind)
+                for kind in BUDGET_KINDS
+            },
             "budget_by_plan_year": plan_year_totals(self.pilots),
             "grants": {
                 "one_year": {str(year): one_year[year] for year in sorted(one_year)},
@@ -391,6 +397,14 @@ class Overview:
 
 NOT_ADOPTED = frozenset({"partly_adopted", "awaiting", "draft"})
 """Plan statuses whose budget is not yet decided (a rejected plan's is apart again)."""
+
+BUDGET_KINDS = {
+    "budget": frozenset({"adopted"}),
+    "budget_not_adopted": NOT_ADOPTED,
+    "budget_rejected": frozenset({"rejected"}),
+}
+"""The totals' budgets, each apart, and the latest plans' statuses summed in each: what
+every party has adopted, what is not decided yet, and what was rejected."""
 
 
 def budget_totals(pilots: Iterable[PilotSummary]) -> dict[str, dict[str, Any]]:

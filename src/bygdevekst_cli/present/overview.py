@@ -24,7 +24,7 @@ import datetime as dt
 import io
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -388,9 +388,11 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     grant_rows = grant_total_rows(overview, w)
     if grant_rows:
         summed = book.create_sheet(w("overview.grant_totals_sheet")[:31])
-        append_row(summed, [w(GRANT_TOTAL_LABELS[c]) for c in GRANT_TOTAL_COLUMNS])
+        header = [w(GRANT_TOTAL_LABELS[c]) for c in GRANT_TOTAL_COLUMNS]
+        append_row(summed, header + with_errors_header(overview, w))
+        columns = with_errors_columns(GRANT_TOTAL_COLUMNS, overview)
         for row in grant_rows:
-            append_row(summed, row, GRANT_TOTAL_COLUMNS)
+            append_row(summed, row, columns)
     by_year = overview.totals()["budget_by_plan_year"]
     if shows_plan_years(by_year):
         sheet_of_years = book.create_sheet(w("overview.plan_year_sheet")[:31])
@@ -452,11 +454,41 @@ def grant_total_rows(overview: Overview, w: Words) -> list[list[Any]]:
     for year, amount in grants["one_year"].items():
         summed = [p.id for p in overview.pilots if int(year) in p.one_year_by_year]
         rows.append([int(year), False, amount, listed(summed), listed(left_out["one_year"][year])])
+        rows[-1] += with_errors_cells(overview, w, summed)
     if grants["covers_period"] is not None:
         summed = [p.id for p in overview.pilots if p.period_grants is not None]
         period = grants["covers_period"]
         rows.append([None, True, period, listed(summed), listed(left_out["covers_period"])])
+        rows[-1] += with_errors_cells(overview, w, summed)
     return rows
+
+
+def has_errors(overview: Overview) -> bool:
+    """Whether a pilot's files fail validation: the sum sheets then name them."""
+    return any(pilot.errors for pilot in overview.pilots)
+
+
+def with_errors_columns(columns: tuple[str, ...], overview: Overview) -> tuple[str, ...]:
+    """A sum sheet's columns, with ``with_errors`` last when a pilot's files have errors."""
+    return (*columns, "with_errors") if has_errors(overview) else columns
+
+
+def with_errors_header(overview: Overview, w: Words) -> list[str]:
+    """The sum sheets' last column's name, when a pilot's files have errors (else none)."""
+    return [w("overview.column.with_errors")] if has_errors(overview) else []
+
+
+def with_errors_cells(overview: Overview, w: Words, summed: Iterable[str]) -> list[str | None]:
+    """The last cell of a row of a sum sheet: the pilots in its sum whose files have errors,
+    by name (None when none is), and no cell when no pilot has errors. A ministry reader
+    adding up a sheet must see which figures may be wrong: text, md and html name them
+    beside the totals (``with_errors_line``), the pilots' sheet counts their errors."""
+    if not has_errors(overview):
+        return []
+    names = pilot_names(overview, w)
+    ids = set(summed)
+    failing = [names[p.id] for p in overview.pilots if p.errors and p.id in ids]
+    return [w.join(failing) or None]
 
 
 def totals_sheet(sheet: Any, overview: Overview, w: Words) -> None:
@@ -464,10 +496,16 @@ def totals_sheet(sheet: Any, overview: Overview, w: Words) -> None:
     adopted and rejected ones, so that no one sums a draft's budget with what is decided."""
     labels = {"plans": "overview.column.plans", "pilots": "overview.column.pilots"}
     header = [w(labels[c]) if c in labels else column_label(w, c) for c in TOTAL_COLUMNS]
-    append_row(sheet, header)
+    append_row(sheet, header + with_errors_header(overview, w))
+    columns = with_errors_columns(TOTAL_COLUMNS, overview)
     totals = overview.totals()
     for kind in BUDGET_TOTALS:
         for year, entry in totals[kind].items():
+            summed = [
+                p.id
+                for p in overview.pilots
+                if p.budget_kind == kind and p.budget.year == int(year)
+            ]
             row = [
                 int(year),
                 w(f"overview.plans_kind.{kind}"),
@@ -475,8 +513,9 @@ def totals_sheet(sheet: Any, overview: Overview, w: Words) -> None:
                 entry["total"],
                 entry["unknown"],
                 entry["pilots"],
+                *with_errors_cells(overview, w, summed),
             ]
-            append_row(sheet, row, TOTAL_COLUMNS)
+            append_row(sheet, row, columns)
 
 
 PLAN_YEAR_COLUMNS = (
@@ -498,9 +537,9 @@ def plan_year_sheet(
     """Each plan year's adopted budgets across pilots, and who is left out of the sum."""
     words_of = {column: f"overview.column.{column}" for column in PLAN_YEAR_COLUMNS[-3:]}
     words_of[PLAN_YEAR_COLUMNS[0]] = "overview.column.plan_year"
-    append_row(
-        sheet, [w(words_of[c]) if c in words_of else column_label(w, c) for c in PLAN_YEAR_COLUMNS]
-    )
+    header = [w(words_of[c]) if c in words_of else column_label(w, c) for c in PLAN_YEAR_COLUMNS]
+    append_row(sheet, header + with_errors_header(overview, w))
+    columns = with_errors_columns(PLAN_YEAR_COLUMNS, overview)
     names = pilot_names(overview, w)
     for year, entry in by_year.items():
         row = [
@@ -511,8 +550,9 @@ def plan_year_sheet(
             w.join(names[pid] for pid in entry["adopted"]) or None,
             not_adopted_text(w, names, entry) or None,
             w.join(names[pid] for pid in entry["without_plan"]) or None,
+            *with_errors_cells(overview, w, entry["adopted"]),
         ]
-        append_row(sheet, row, PLAN_YEAR_COLUMNS)
+        append_row(sheet, row, columns)
 
 
 # --------------------------------------------------------------------------- people

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from bygdevekst_cli.formatting import kroner, long_date, number, percent, quoted
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.plan import BudgetLine, Measure
-from bygdevekst_cli.present.diff import describe
+from bygdevekst_cli.present.diff import MAX_TEXT, describe, excerpts, label, show
 
 if TYPE_CHECKING:
     from bygdevekst_cli.render.assumed import Assumptions
@@ -125,6 +126,61 @@ def measure_change(change: FieldChange, w: Words, names: Names, mark: Mark = _as
     if head == "links" and len(keys) == 3 and keys[2] == "title":
         return _link(w, str(keys[1]), old, new)
     return describe(change, w.language, names)
+
+
+def value_change(change: FieldChange, w: Words, names: Names) -> str:
+    """One changed value of the plan itself (its contributors, its links) or of the
+    agreement (a sub-goal's weight, title, partners) as a sentence: «Delmål 1, vekt: endra
+    frå 60 % til 30 %.», «Bidragsytarar: lagt til Husbanken.», never the diff's «ikkje
+    fylt ut → …». A value that is no text, figure or list of them is the diff's line."""
+    keys, old, new = change.keys, change.old, change.new
+    if keys[:1] == ("links",) and len(keys) == 3 and keys[2] == "title":
+        return _link(w, str(keys[1]), old, new)
+    what = label(change.parts, w, names)
+    if isinstance(old, list | tuple) or isinstance(new, list | tuple):
+        return _items(w, names, change, what)
+    if any(isinstance(value, dict) or hasattr(value, "model_dump") for value in (old, new)):
+        return describe(change, w.language, names)
+    if old is None and new is None:  # an entry of no value of its own (a signature)
+        if change.added is None:
+            return describe(change, w.language, names)
+        return w(f"doc.changes3.entry_{'added' if change.added else 'removed'}", what=what)
+    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > MAX_TEXT:
+        was, now = (quoted(text) for text in excerpts(old, new))
+    else:
+        was, now = (_value(value, change, w, names) for value in (old, new))
+    if old is None:
+        return w("doc.changes3.value_set", what=what, new=now)
+    if new is None:
+        return w("doc.changes3.value_removed", what=what, old=was)
+    return w("doc.changes3.value_changed", what=what, old=was, new=now)
+
+
+def _value(value: Any, change: FieldChange, w: Words, names: Names) -> str:
+    """A value as ``diff`` shows it, but a number with decimals in the language's form
+    («68,5», not «68.5»). A whole number stays as written: it may be a year."""
+    if isinstance(value, float | Decimal) and change.unit is None:
+        return number(value, w.language)  # type: ignore[arg-type]  # Babel formats any number
+    return show(value, change, w, names)
+
+
+def _items(w: Words, names: Names, change: FieldChange, what: str) -> str:
+    """A list of names or texts (contributors, partners): what was added, what taken out,
+    or only their order changed. A party by its name, a text quoted: «Styringsgruppa,
+    inkludert fylket og KDD» in a list of contributors is one of them."""
+    before, after = list(change.old or []), list(change.new or [])
+
+    def shown(items: list[Any]) -> str:
+        return w.join(show(item, change, w, names) for item in items)
+
+    added = [item for item in after if item not in before]
+    removed = [item for item in before if item not in after]
+    said = [w("doc.changes3.items_added", names=shown(added))] if added else []
+    if removed:
+        said.append(w("doc.changes3.items_removed", names=shown(removed)))
+    return w(
+        "doc.changes3.items", what=what, changes="; ".join(said) or w("doc.changes3.items_order")
+    )
 
 
 def _link(w: Words, url: str, old: str | None, new: str | None) -> str:

@@ -615,6 +615,7 @@ def changes_view(
         in_document,
         marker,
         measure_change,
+        value_change,
     )
 
     w = words(language)
@@ -669,8 +670,8 @@ def changes_view(
         group(Kind.CLOSED),
         list(funding),
         group(Kind.DROPPED),
-        [measure_change(c, w, name_of) for c in others[0] if in_document(c)],
-        [measure_change(c, w, name_of) for c in others[1]],
+        [value_change(c, w, name_of) for c in others[0] if in_document(c)],
+        [value_change(c, w, name_of) for c in others[1]],
     )
 
 

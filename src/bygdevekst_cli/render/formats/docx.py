@@ -241,10 +241,11 @@ class _Writer:
             style_id = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
             if style_id is not None:
                 etree.SubElement(properties, _PSTYLE).set(_VAL, style_id)
-        if after_table and not (style or "").startswith("Heading"):
+        heading = (style or "").startswith("Heading")
+        if after_table and not heading:
             paragraph.get_or_add_pPr().spacing_before = SPACE_AFTER_TABLE
         for span in spans:
-            add_span(paragraph, span)
+            add_span(paragraph, span, keep_words_whole=heading)
         return paragraph
 
     def list_block(self, block: ListBlock, depth: int) -> None:

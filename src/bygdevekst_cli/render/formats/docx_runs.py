@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; python-docx uses it
 
@@ -17,15 +19,24 @@ _I = qn("w:i")
 _LANG = qn("w:lang")
 _VAL = qn("w:val")
 _SPACE = qn("xml:space")
+_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 
 
 #: Characters python-docx turns into elements of their own in a run's text.
 _RUN_CONTROLS = frozenset("\t\r\n")
 
+#: A hyphen inside a word («Vest-Telemark», «Nord-Fron»), not one that ends a word
+#: («Kommunal- og …») or stands between spaces.
+_WORD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
-def add_span(paragraph: etree._Element, span: Span) -> None:
+
+def add_span(paragraph: etree._Element, span: Span, *, keep_words_whole: bool = False) -> None:
     """One run at the end of ``paragraph`` (a ``w:p``): the elements python-docx's
-    ``add_run()``, ``run.bold``, ``run.italic`` and ``add_break()`` make, made directly."""
+    ``add_run()``, ``run.bold``, ``run.italic`` and ``add_break()`` make, made directly.
+    ``keep_words_whole`` (headings): a hyphen inside a word is Word's non-breaking hyphen
+    (``w:noBreakHyphen``), so that a title is not broken after «Vest-», «Telemark» alone
+    on a line. python-docx and Word's text export read it as «-»; Word's search matches it
+    only as «^~», so such headings are found by their other words."""
     run = etree.SubElement(paragraph, _R)
     if span.is_break:
         etree.SubElement(run, _BR)
@@ -40,7 +51,18 @@ def add_span(paragraph: etree._Element, span: Span) -> None:
     text = span.text
     if not _RUN_CONTROLS.isdisjoint(text):
         run.text = text  # CT_R (python-docx): tabs and line breaks as elements
-    elif text:
+    elif keep_words_whole:
+        for number, part in enumerate(_WORD_HYPHEN.split(text)):
+            if number:
+                etree.SubElement(run, _NO_BREAK_HYPHEN)
+            _add_text(run, part)
+    else:
+        _add_text(run, text)
+
+
+def _add_text(run: etree._Element, text: str) -> None:
+    """A ``w:t`` of ``text`` at the end of ``run`` (none for no text), its spaces kept."""
+    if text:
         t = etree.SubElement(run, _T)
         t.text = text
         if len(text.strip()) < len(text):
