@@ -9,6 +9,7 @@ pilots, and defective snippets for every kind of YAML finding, are read with eac
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import subprocess
 import sys
@@ -230,3 +231,24 @@ def test_positions_after_a_quoted_hidden_break_are_the_editors_with_every_parser
         (f.code, f.line, f.column) for f in letter.findings
     ]
     assert found.findings
+
+
+def test_libyaml_reads_the_files_bytes_as_it_reads_their_text() -> None:
+    """PyYAML's libyaml is handed a file's UTF-8 bytes, not the decoded text it would encode
+    again: with a byte order mark, letters outside Latin-1 («–», «’», «ŋ») and a literal
+    block, the data and every position are those of the text read through ruamel's libyaml
+    (which is handed the text), and those of the text handed to PyYAML itself."""
+    text = "tittel: Tiltak – «Bygdevekst»\nmål:\n  - Noko’s ŋ\n  - |\n    Linje to – her\nsum: 2\n"
+    raw = "\ufeff".encode() + text.encode("utf-8")
+    pyyaml = BACKENDS["pyyaml-libyaml"]
+    assert pyyaml.reads_utf8
+    as_text = dataclasses.replace(pyyaml, reads_utf8=False)
+    read = _read(raw, pyyaml)
+    assert read[1] == {
+        "tittel": "Tiltak – «Bygdevekst»",
+        "mål": ["Noko’s ŋ", "Linje to – her\n"],
+        "sum": 2,
+    }
+    assert read == _read(raw, as_text) == _read(raw, BACKENDS["ruamel-libyaml"])
+    assert read[2].values[("mål", 1)] == (4, 5)
+    assert ("mål", 1) in read[2].literal_blocks

@@ -67,9 +67,9 @@ class Counter:
         # and the parser itself, whoever calls it
         reader = loader._event_reader
 
-        def counting_reader(text: str) -> Callable[[], Any]:
+        def counting_reader(source: str | bytes) -> Callable[[], Any]:
             self.parsed.append("<parser>")
-            return reader(text)
+            return reader(source)
 
         monkeypatch.setattr(loader, "_event_reader", counting_reader)
 

@@ -40,13 +40,18 @@ class YamlBackend:
     """One YAML parser: how to start it on a text, its event classes and its errors."""
 
     name: str
-    reader: Callable[[str], EventReader]
+    reader: Callable[[Any], EventReader]
+    """How to start it on a text (a ``str``; with ``reads_utf8``, also the text's bytes)."""
     events: ModuleType
     marked_error: type[Exception]
     error: type[Exception]
     yaml_only_breaks: bool = True
     """Whether its marks count U+0085, U+2028 and U+2029 as line breaks, as libyaml (YAML
     1.1) does; ruamel's pure parser reads YAML 1.2, which does not."""
+    reads_utf8: bool = False
+    """Whether ``reader`` takes a text's UTF-8 bytes and reads them as it reads the text:
+    PyYAML's libyaml encodes a text to UTF-8 before it parses it, which costs more than a
+    hundredth of reading a plan with letters outside Latin-1 (a «–», a «’»)."""
 
 
 def _pyyaml_backend() -> YamlBackend | None:
@@ -58,12 +63,19 @@ def _pyyaml_backend() -> YamlBackend | None:
     except ImportError:  # pragma: no cover - depends on the platform
         return None
 
-    def reader(text: str) -> EventReader:
+    def reader(text: str | bytes) -> EventReader:
         # the parser's own method: no generator frame per event
         get: EventReader = CParser(text).get_event
         return get
 
-    return YamlBackend("pyyaml-libyaml", reader, yaml.events, yaml.MarkedYAMLError, yaml.YAMLError)
+    return YamlBackend(
+        "pyyaml-libyaml",
+        reader,
+        yaml.events,
+        yaml.MarkedYAMLError,
+        yaml.YAMLError,
+        reads_utf8=True,
+    )
 
 
 def _ruamel_backend(*, pure: bool = False) -> YamlBackend:
@@ -104,6 +116,7 @@ MAX_DEPTH = 24
 """Deepest nesting accepted; the models nest at most six levels."""
 
 BOM = "\ufeff"
+_UTF8_BOM = BOM.encode("utf-8")
 _TAB_INDENT = re.compile(r"(?:^|(?<=\r)) *\t", re.MULTILINE)
 """A tab in a line's indentation; a line starts after LF or a lone CR."""
 _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -534,18 +547,24 @@ def load_yaml_bytes(
     text = _text_of(raw, path, display, language)
     if isinstance(text, LoadedYaml):  # refused before parsing
         return text
-    loaded = _parsed(text, path, display, language, backend)
+    loaded = _parsed(text, path, display, language, backend, raw.removeprefix(_UTF8_BOM))
     if raw[-1:] in (b"\n", b"\r") or loaded.data is None:
         return loaded  # a file that ends in a line break (nearly every one) is not cut off
     return _with_cut_off(loaded, text, language)
 
 
 def _parsed(
-    text: str, path: Path, display: str, language: str | None, backend: YamlBackend | None
+    text: str,
+    path: Path,
+    display: str,
+    language: str | None,
+    backend: YamlBackend | None,
+    utf8: bytes | None = None,
 ) -> LoadedYaml:
-    """``text`` read by the clean reader, or by ``_Builder`` when it is not clean."""
+    """``text`` read by the clean reader, or by ``_Builder`` when it is not clean
+    (``utf8``: the text's UTF-8 bytes, for a parser that reads them as it reads the text)."""
     first_line = text.partition("\n")[0].partition("\r")[0]  # a line ends in CR too
-    start: Callable[[str], EventReader] = _event_reader if backend is None else backend.reader
+    start: Callable[[Any], EventReader] = _event_reader if backend is None else backend.reader
     backend = backend or default_backend()
     directive = _directive(text) if "%" in text else None  # a one-character scan: ~0.5 µs
     if directive is not None and directive.version != _YAML_11:  # before a parser sees it
@@ -554,7 +573,8 @@ def _parsed(
         )
     editor = _editor_positions(text) if backend.yaml_only_breaks else None
     if editor is None and directive is None:
-        clean = _CleanReader(start(text), _EventKinds.of(backend.events))
+        utf8_or_text = utf8 if utf8 is not None and backend.reads_utf8 else text
+        clean = _CleanReader(start(utf8_or_text), _EventKinds.of(backend.events))
         try:
             clean_data = clean.read()
         except (_NotClean, backend.error):  # _Builder reads it, and words what is wrong
@@ -1024,9 +1044,10 @@ def _readable(text: str, start: Callable[[str], EventReader], backend: YamlBacke
     return True
 
 
-def _event_reader(text: str) -> EventReader:
-    """The next-event function of the default parser on ``text`` (one place to count parses)."""
-    return default_backend().reader(text)
+def _event_reader(source: str | bytes) -> EventReader:
+    """The next-event function of the default parser on a text, or on its UTF-8 bytes when
+    the parser ``reads_utf8`` (one place to count parses)."""
+    return default_backend().reader(source)
 
 
 @dataclass(frozen=True, slots=True)
