@@ -162,9 +162,10 @@ def _dates_after(plan: Document[ActionPlan], end: dt.date) -> Iterator[Hit]:
 def budget_in_active_years(files: PilotFiles) -> Iterator[Hit]:
     for plan in files.plans.values():
         for at, measure in plan.objects(Measure):
+            start, end = measure.start_year, measure.end_year
             for year in measure.budget:
-                early = measure.start_year is not None and year < measure.start_year
-                late = measure.end_year is not None and year > measure.end_year
+                early = start is not None and year < start
+                late = end is not None and year > end
                 if early or late:
                     yield Hit(
                         plan,

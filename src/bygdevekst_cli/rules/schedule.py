@@ -51,18 +51,21 @@ def decisions_in_order(files: PilotFiles) -> Iterator[Hit]:
     that is a main party decides before KDD approves; a pilot without one is asked for none."""
     for plan in files.plans.values():
         dated = [(at, t) for at, t in plan.objects(Treatment) if t.date is not None]
-        yield from _committee_first(files, plan, dated)
-        yield from _councils_before_county(files, plan, dated)
+        firsts = _first_meetings(dated)
+        yield from _committee_first(files, plan, dated, firsts)
+        yield from _councils_before_county(files, plan, dated, firsts)
         yield from _kdd_last(files, plan, dated)
 
 
-def _committee_first(files: PilotFiles, plan: Document[ActionPlan], dated: Dated) -> Iterator[Hit]:
+def _committee_first(
+    files: PilotFiles, plan: Document[ActionPlan], dated: Dated, firsts: FirstMeetings
+) -> Iterator[Hit]:
     """A council (kommunestyre, fylkesting) that meets before its committee first did."""
     for at, treatment in dated:
         committee = _COMMITTEE_OF.get(treatment.body)
         if committee is None or treatment.date is None:
             continue
-        first = _first_of(dated, treatment.party, committee)
+        first = firsts.get((treatment.party, committee))
         if first is not None and first > treatment.date:
             slots = {
                 "party": party_name(files, treatment.party),
@@ -73,7 +76,7 @@ def _committee_first(files: PilotFiles, plan: Document[ActionPlan], dated: Dated
 
 
 def _councils_before_county(
-    files: PilotFiles, plan: Document[ActionPlan], dated: Dated
+    files: PilotFiles, plan: Document[ActionPlan], dated: Dated, firsts: FirstMeetings
 ) -> Iterator[Hit]:
     """A county's treatment dated before a municipal council first treated the plan: the
     municipalities adopt it before it goes to the county (compared with each council's
@@ -83,9 +86,7 @@ def _councils_before_county(
     puts both the fylkesutval and the fylkesting before it, and two errors for one wrong
     date send the secretariat to correct dates that are right."""
     councils = [
-        (party, first)
-        for party in dict.fromkeys(t.party for _, t in dated if t.body is Body.KOMMUNESTYRE)
-        if (first := _first_of(dated, party, Body.KOMMUNESTYRE)) is not None
+        (party, first) for (party, body), first in firsts.items() if body is Body.KOMMUNESTYRE
     ]
     last = max(councils, key=lambda council: council[1], default=None)
     if last is None:
@@ -145,13 +146,21 @@ def _main_counties(files: PilotFiles, year: int) -> list[Party]:
     return [c for c in _counties(files) if c.role is PartyRole.MAIN and c.member_in(year)]
 
 
-def _first_of(dated: Dated, party: str, body: Body) -> dt.date | None:
-    """The date of the party's first meeting of ``body`` on the plan (a formannskap before
-    its council: a council that postpones and sends the case back may meet before a later
-    formannskap meeting)."""
-    return min(
-        (t.date for _, t in dated if t.party == party and t.body is body and t.date), default=None
-    )
+FirstMeetings = dict[tuple[str, Body], dt.date]
+"""The date of each party's first meeting of each body on a plan, in the order the plan
+first names them."""
+
+
+def _first_meetings(dated: Dated) -> FirstMeetings:
+    """Each party's first meeting of each body (a formannskap before its council: a council
+    that postpones and sends the case back may meet before a later formannskap meeting),
+    from one pass over the plan's dated treatments."""
+    firsts: FirstMeetings = {}
+    for _, treatment in dated:
+        date, key = treatment.date, (treatment.party, treatment.body)
+        if date is not None and (key not in firsts or date < firsts[key]):
+            firsts[key] = date
+    return firsts
 
 
 def _latest_local(dated: Dated) -> tuple[str, dt.date] | None:
