@@ -8,8 +8,7 @@ convention is described in ci/README.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bygdevekst_cli.language import words
 
@@ -48,8 +47,7 @@ def treatment_decision(treatment: Treatment) -> str | None:
     return decision_of(treatment.outcome.value if treatment.outcome else None)
 
 
-@dataclass(frozen=True, slots=True)
-class Adoption:
+class Adoption(NamedTuple):
     """A council's (or the county's, or KDD's) adoption of the pilot as it was at a commit."""
 
     source: str
@@ -118,7 +116,7 @@ def data_adoptions(repo: GitPlace, recorded: Iterable[Adoption]) -> list[Adoptio
     adoptions = list(recorded)
     commits = commits_named(repo, [a.ref for a in adoptions])
     return [
-        replace(adoption, commit=commit)
+        adoption._replace(commit=commit)
         for adoption, commit in zip(adoptions, commits, strict=True)
         if commit is not None
     ]
@@ -181,7 +179,7 @@ def merge_adoptions(data: list[Adoption], tags: list[Adoption]) -> list[Adoption
     for adoption in data:
         name = adoption.ref.removeprefix("refs/").removeprefix("tags/")
         tag = by_name.pop(name, None)
-        merged.append(replace(adoption, tag=tag.ref) if tag else adoption)
+        merged.append(adoption._replace(tag=tag.ref) if tag else adoption)
     return merged + list(by_name.values())
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -170,7 +170,7 @@ class PilotFacts:
         return cls(pilot, language, adoptions, frozenset(measures), pairs)
 
 
-_ADOPTION_FIELDS = tuple(f.name for f in fields(Adoption))
+_ADOPTION_FIELDS = Adoption._fields
 
 
 def _adoption_data(adoption: Adoption) -> tuple[Any, ...]:

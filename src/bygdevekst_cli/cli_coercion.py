@@ -22,7 +22,6 @@ import, and ``app`` then leaves Typer's coercion as it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
@@ -54,15 +53,20 @@ def quick_coercion(command: Any) -> Any:
     return command
 
 
-@dataclass(frozen=True)
 class QuickRuntimeParam(RuntimeParam):
     """Typer's coercion of one parameter, without pydantic where the result is certain.
 
     ``RuntimeParam.coerce`` (Typer's) still handles ``None`` and the shape of a
-    multiple value; this class only turns one present value.
+    multiple value; this class only turns one present value. Not a dataclass of its own:
+    Typer's frozen ``RuntimeParam`` keeps its two fields, and ``descriptor`` is set as
+    frozen fields are, so that building the command line compiles no generated methods.
     """
 
     descriptor: TypeDescriptor
+
+    def __init__(self, parameter_info: Any, annotation: Any, descriptor: TypeDescriptor) -> None:
+        super().__init__(parameter_info, annotation)
+        object.__setattr__(self, "descriptor", descriptor)
 
     @cached_property
     def typer(self) -> RuntimeParam:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum, StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -42,8 +42,7 @@ from bygdevekst_cli.pilotset import PilotFiles
 PathKey = str | int
 
 
-@dataclass(frozen=True, slots=True)
-class PathPart:
+class PathPart(NamedTuple):
     """One step of a change's path: a field, or the id of an entry or a dict key."""
 
     key: PathKey
@@ -60,8 +59,7 @@ class PathPart:
         return self.label is not None
 
 
-@dataclass(frozen=True, slots=True)
-class FieldChange:
+class FieldChange(NamedTuple):
     """One value that differs: where (a path of fields and ids), from what, to what."""
 
     parts: tuple[PathPart, ...]
@@ -109,8 +107,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
+class Scope(NamedTuple):
     """What kind of comparison this is.
 
     ``since`` is the new plan's year when two plan years are compared (None for two versions
@@ -358,7 +355,7 @@ def _entry_path(path: tuple[PathPart, ...], entry: BaseModel | None) -> tuple[Pa
     label = getattr(entry, "entry_label", None)
     if not label or not path or not path[-1].is_field:
         return path
-    return (*path[:-1], replace(path[-1], label=label))
+    return (*path[:-1], path[-1]._replace(label=label))
 
 
 def entry_id(item: BaseModel) -> tuple[PathPart, ...]:
@@ -415,8 +412,7 @@ class Kind(StrEnum):
     """Gone from the new plan without having been closed (``removed`` in JSON)."""
 
 
-@dataclass(frozen=True, slots=True)
-class MeasureDiff:
+class MeasureDiff(NamedTuple):
     kind: Kind
     id: str
     title: str
@@ -445,8 +441,7 @@ def is_progress(change: FieldChange, year: int) -> bool:
     return change.path == "status" and (change.old, change.new) == ("planned", "ongoing")
 
 
-@dataclass(frozen=True, slots=True)
-class Revisions:
+class Revisions(NamedTuple):
     """Which versions a diff compares, as given and as the commits they resolved to: a
     machine reading the JSON needs the commit (``main`` moves on; ``--base main`` on a
     branch is compared from the merge base, not from ``main``)."""

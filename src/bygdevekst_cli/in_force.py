@@ -22,9 +22,8 @@ is kept with the pilot's files (``PilotFiles.in_force``) for every rule and docu
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from bygdevekst_cli.adoptions import NOT_ADOPTING
 from bygdevekst_cli.errors import UserError
@@ -48,8 +47,7 @@ FALLBACKS = (NO_REPOSITORY, UNKNOWN, SHALLOW, NO_AGREEMENT, UNREADABLE)
 the warning ``render`` gives, ``doc.message.in_force_<why>`` in the catalogues)."""
 
 
-@dataclass(frozen=True)
-class InForce:
+class InForce(NamedTuple):
     """The agreement one plan year is read against, and where it comes from."""
 
     agreement: Agreement
@@ -64,8 +62,7 @@ class InForce:
         return self.revision if self.fallback is None else None
 
 
-@dataclass(frozen=True)
-class Adopted:
+class Adopted(NamedTuple):
     """The newest adoption of one plan year that git knows."""
 
     treatment: Treatment

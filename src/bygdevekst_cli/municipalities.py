@@ -8,19 +8,19 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from bygdevekst_cli.loader import load_package_data
 
 
-@dataclass(frozen=True)
-class Municipality:
+class Municipality(NamedTuple):
     number: str
     name: str
     """The first name in the table (the one written into a pilot)."""
     county: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Register:
     municipalities: tuple[Municipality, ...]
     by_name: dict[str, tuple[Municipality, ...]]

@@ -48,7 +48,7 @@ Parse = Callable[[bytes, Path, str, "str | None"], LoadedYaml]
 """How a file's bytes become data: ``load_yaml_bytes``, or a cache in front of it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Document(Generic[M]):
     """One file that passed the schema: its model and where each value stands."""
 
@@ -121,7 +121,7 @@ class Document(Generic[M]):
         return Finding(severity, code, message, self.display, line, column, path)
 
 
-@dataclass
+@dataclass(repr=False)
 class PilotFiles:
     """Everything read from one pilot folder."""
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from bygdevekst_cli import __version__
 from bygdevekst_cli.errors import UserError
@@ -96,8 +97,7 @@ def pinned(template: str) -> str:
     return re.sub(r"(?m)^([\s-]*rev:\s*)v\d+\.\d+\.\d+\S*", rf"\g<1>{tag}", template)
 
 
-@dataclass(frozen=True)
-class InstallSource:
+class InstallSource(NamedTuple):
     """Where the running tool was installed from, as its installer recorded it."""
 
     repository: str | None
@@ -157,7 +157,7 @@ def names_placeholder(text: str) -> bool:
     return PLACEHOLDER_REPOSITORY in text
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Bootstrap:
     """What ``bootstrap`` wrote, and what it found and left as it was."""
 

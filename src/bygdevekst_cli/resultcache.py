@@ -25,10 +25,10 @@ import datetime as dt
 import functools
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bygdevekst_cli import cache
 from bygdevekst_cli.findings import Finding
@@ -46,14 +46,13 @@ _ENVIRONMENT = (LANGUAGE_VARIABLE, "LC_ALL", "LC_MESSAGES", "LANG")
 """What chooses the language of the messages (``language.cli_language``)."""
 
 
-@dataclass
-class PilotOutcome:
+class PilotOutcome(NamedTuple):
     """What checking one pilot gives: its findings and files, and what ``validate``
     needs to report on some of its files only."""
 
     findings: list[Finding]
     files: list[str]
-    broken: list[str] = field(default_factory=list)
+    broken: Sequence[str] = ()
     """Display paths of pilot-wide files (pilot.yaml, agreement.yaml) that did not read."""
     language: str | None = None
     """The pilot's written standard, when known (for the words of a notice)."""
@@ -214,7 +213,7 @@ class Snapshot(FolderSource):
         return found if found is not None else super().read(relative)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class _Parses:
     """The parse step with the stored parses in front of it; records every parse used."""
 

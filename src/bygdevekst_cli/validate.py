@@ -13,9 +13,8 @@ import datetime as dt
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bygdevekst_cli.collector import collect_less, collecting_less
 from bygdevekst_cli.errors import UsageError, UserError
@@ -42,8 +41,7 @@ RULES_NOT_RUN = "BV015"
 """A file checked without its pilot's rules: which rules were not run, and why."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One pilot folder to check, and which of its files to report on (None: all)."""
 
     folder: Path

@@ -1,7 +1,5 @@
 """``bygdevekst validate`` and ``bygdevekst schema``."""
 
-from __future__ import annotations
-
 import contextlib
 import sys
 from enum import StrEnum
@@ -83,8 +81,6 @@ def _validate(
     jobs: int | None,
 ) -> bool:
     """Check, refine and print; whether the report has no errors."""
-    from bygdevekst_cli.present.statistics import quiet as quiet_view
-    from bygdevekst_cli.present.statistics import report_statistics
     from bygdevekst_cli.present.validate import REPORTER_BY_NAME
     from bygdevekst_cli.repository import pilot_arguments
     from bygdevekst_cli.selection import command_choices, folder_reader, refine
@@ -98,11 +94,17 @@ def _validate(
     )
     report = refine(report, choices.selection, cwd, folder_reader(cwd))
     if statistics:
+        from bygdevekst_cli.present.statistics import report_statistics
+
         report_statistics(report, sys.stdout)
     else:
         from bygdevekst_cli.textio import stdout_for
 
-        shown = quiet_view(report) if quiet and choices.output_format in QUIET_FORMATS else report
+        shown = report
+        if quiet and choices.output_format in QUIET_FORMATS:  # its module only when asked
+            from bygdevekst_cli.present.statistics import quiet as quiet_view
+
+            shown = quiet_view(report)
         with stdout_for(choices.output_format) as out:
             REPORTER_BY_NAME[choices.output_format](shown, out)
     return report.ok

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import PurePath
+from typing import NamedTuple
 
 from bygdevekst_cli.models.agreement import Agreement
 from bygdevekst_cli.models.base import Language, Model
@@ -25,8 +25,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class FileKind:
+class FileKind(NamedTuple):
     name: str
     model: type[Model]
     pattern: re.Pattern[str]

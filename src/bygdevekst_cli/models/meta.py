@@ -18,9 +18,8 @@ grant").
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -47,8 +46,7 @@ class Unit(StrEnum):
     PERCENT = "percent"
 
 
-@dataclass(frozen=True, slots=True)
-class Meta:
+class Meta(NamedTuple):
     """The tool's view of one field (see the module docstring)."""
 
     label: str | None = None

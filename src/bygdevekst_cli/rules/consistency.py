@@ -80,7 +80,7 @@ _BODY_KINDS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class _Known:
     """What references in one document may name."""
 

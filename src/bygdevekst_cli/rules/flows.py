@@ -56,7 +56,7 @@ def cost_shares_sum_to_100(files: PilotFiles) -> Iterator[Hit]:
                 yield Hit(plan, (*at, "cost_shares"), "funding", {"total": Percent(total)})
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class _Funder:
     """What one funder gives and what the plan counts on from it."""
 

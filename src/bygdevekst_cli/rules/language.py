@@ -7,7 +7,7 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.loader import load_package_data
@@ -18,7 +18,7 @@ from bygdevekst_cli.rules.registry import Hit, rule, rule_words, suppressed_apar
 from bygdevekst_cli.textwalk import TextEntry
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class MarkerWords:
     """Words that mark one written standard, each with its counterpart in the other."""
 
@@ -158,7 +158,7 @@ def _signed_text(hits: list[Hit]) -> Hit:
     the secretariat checks them against the original once and lists them as exceptions."""
     words = list(dict.fromkeys(word for hit in hits for word in hit.slots["words"]))
     slots = {"count": len(hits), "language": hits[0].slots["language"], "words": words}
-    return replace(hits[0], message="signed", slots=slots)
+    return hits[0]._replace(message="signed", slots=slots)
 
 
 def _prose(entries: list[TextEntry]) -> Iterator[str]:

@@ -8,8 +8,9 @@ on the models). ``bygdevekst validate --list-rules`` prints this catalogue.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath
 from bygdevekst_cli.formatting import Kroner, Percent, kroner, percent
@@ -19,9 +20,11 @@ from bygdevekst_cli.models.codes import Body
 from bygdevekst_cli.pilotset import Document, PilotFiles
 from bygdevekst_cli.rulebook import CODES, Code, Stage
 
+#: The slots of a sentence that has none (one shared mapping, read only).
+NO_SLOTS: Mapping[str, Any] = MappingProxyType({})
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+
+class Hit(NamedTuple):
     """What a rule found: the document, the YAML path, and the message.
 
     ``message`` names the sentence in the catalogue (``rule.<code>.<message>``) and ``slots``
@@ -32,7 +35,7 @@ class Hit:
     document: Document[Model]
     path: YamlPath
     message: str
-    slots: Mapping[str, Any] = field(default_factory=dict)
+    slots: Mapping[str, Any] = NO_SLOTS
     key: bool = False
     """Point at the key rather than the value (for a field that should not be there)."""
     line_offset: int = 0
@@ -116,8 +119,7 @@ def party_name(files: PilotFiles, party_id: str) -> str:
     return party.name if party is not None else party_id
 
 
-@dataclass(frozen=True, slots=True)
-class Meeting:
+class Meeting(NamedTuple):
     """A body of a party, as a message names it: «kommunestyret i Tokke kommune». KDD is
     named by its own word alone: the ministry is the party («KDD i Kommunal- og
     distriktsdepartementet» said it twice)."""
@@ -148,14 +150,13 @@ def _worded(value: Any, words: Words) -> Any:
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: Severity
     check: Check | None = None
     """None for codes reported while reading files (YAML, schema, folder layout)."""
-    summary_slots: Mapping[str, Any] = field(default_factory=dict)
+    summary_slots: Mapping[str, Any] = NO_SLOTS
 
     def explain(self, words: Words | None = None) -> str:
         """The one-line explanation ``--list-rules`` shows (``rule.<code>.summary``)."""

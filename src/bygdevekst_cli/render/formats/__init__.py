@@ -7,8 +7,7 @@ module (and its library: python-docx, typst) is imported only when a file is con
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from bygdevekst_cli.render.pipeline import Rendered
@@ -21,8 +20,7 @@ class Converter(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     name: str
     extension: str
     module: str
@@ -38,7 +36,7 @@ class Format:
         return cli_words()(f"cli.help.render_format.{self.name}")
 
     def marked_draft(self, draft: bool = True) -> Format:
-        return replace(self, draft=draft)
+        return self._replace(draft=draft)
 
     def convert(self, rendered: Rendered) -> bytes:
         module = importlib.import_module(f"{__name__}.{self.module}")
