@@ -27,7 +27,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
@@ -557,7 +557,14 @@ def shown_history(
 def _data_history(trail: _Trail, facts: PilotFacts, measure: str | None) -> History[Change]:
     """The commits of ``trail``, each change compared as data."""
     differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
-    changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
+    changes: dict[str, tuple[Change, ...]] = {}
+    for step in reversed(trail.steps):
+        found: list[Change] = []
+        for change in step.entry.changes:
+            found.extend(differ.file_changes(step, change))
+            if trail.from_later_commit:
+                _last_before_deletion(differ.last_good, step, change)
+        changes[step.entry.commit] = tuple(found)
     _save_pieces(trail.repo, trail.path, pieces)
     return _history(trail, facts, changes, measure)
 
@@ -589,6 +596,12 @@ class _Trail:
     @staticmethod
     def changed(steps: list[Step]) -> Iterator[tuple[Step, FileChange]]:
         return ((step, change) for step in steps for change in step.entry.changes)
+
+    @property
+    def from_later_commit(self) -> bool:
+        """Whether the commits asked for start after the pilot's first (``--since``): which
+        files held a measure at their start is then not seen in them."""
+        return bool(self.steps) and self.steps[-1].entry.commit != self.walked[-1].entry.commit
 
 
 def _trail(
@@ -657,8 +670,11 @@ def _history(
         for s in trail.steps
     ]
     if measure is not None:
-        _require_measure(measure, facts.measures, commits, pilot_id)
-        commits = _only_measure(commits, trail.steps, measure)
+        held_by = _held_in_blob(repo, measure) if trail.from_later_commit else None
+        found_measure = _only_measure(commits, trail.steps, measure, held_by)
+        if not found_measure:  # none of its changes here: the measure may be unknown
+            _require_measure(measure, facts.measures, commits, pilot_id)
+        commits = found_measure
     # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
     walked = {s.entry.commit for s in trail.walked}
     elsewhere = [a for a in found if a.commit not in walked and not _under_earlier_name(a, earlier)]
@@ -766,6 +782,8 @@ class _Shown:
         found: list[ShownChange] = []
         for change in step.entry.changes:
             found.extend(self.file_outcome(step, change).changes)
+            if self.trail.from_later_commit:
+                _last_before_deletion(self.last_good, step, change)
         return tuple(found)
 
     @functools.cached_property
@@ -806,6 +824,19 @@ class _Shown:
         """Keep the plan pieces read for what was compared."""
         if self.differ is not None:
             _save_pieces(self.trail.repo, self.trail.path, self.differ[1])
+
+
+def _last_before_deletion(last_good: LastReadable, step: Step, change: FileChange) -> None:
+    """In commits that start after the pilot's first (``--since``), a file deleted whose
+    last readable version was not among them: the version the deletion took away is its
+    last, so that the file added again later is compared with it («lagd til att»), as in
+    the whole history, not told as all new. (A version before the commits asked for that
+    the deletion did not show is not bridged from.)"""
+    if change.new_blob is not None or change.moved_to is not None:
+        return
+    blob = next((b for b in change.old_blobs if b), None)
+    if blob is not None and last_good.of(change.path) is None:
+        last_good.by_path[change.path] = (blob, change.path.removeprefix(step.folder + "/"))
 
 
 def change_key(language: str, step: Step, change: FileChange) -> ChangeKey:
@@ -866,11 +897,16 @@ def _require_measure(
 
 
 def _only_measure(
-    commits: list[HistoryCommit[C]], steps: list[Step], measure: str
+    commits: list[HistoryCommit[C]],
+    steps: list[Step],
+    measure: str,
+    held_by: Callable[[str], bool] | None = None,
 ) -> list[HistoryCommit[C]]:
     """The commits that changed ``measure``, with only those changes: its own, and the
-    deletion and restoring of the file that held it (``_HeldIn``), oldest first."""
-    held = _HeldIn(measure)
+    deletion and restoring of the file that held it (``_HeldIn``), oldest first.
+    ``held_by`` (a blob id: whether that version holds the measure) for commits that start
+    after the pilot's first: a file deleted in them is asked about."""
+    held = _HeldIn(measure, held_by)
     kept = []
     for commit, step in reversed(list(zip(commits, steps, strict=True))):
         changes = held.changes(commit.changes, step)
@@ -886,13 +922,20 @@ class _HeldIn:
     measure's history shows both, as the whole history does."""
 
     measure: str
+    held_by: Callable[[str], bool] | None = None
+    """For commits that start after the pilot's first (``--since``): whether a version (a
+    blob id) of a file not yet followed holds the measure. None: every file is followed from
+    the commit that added it."""
     holders: set[str] = field(default_factory=set)
     deleted: set[str] = field(default_factory=set)
+    followed: set[str] = field(default_factory=set)
+    """The files whose holding of the measure is known (``held_by`` is not asked)."""
 
     def changes(self, changes: tuple[C, ...], step: Step) -> tuple[C, ...]:
         files = {c.path.removeprefix(step.folder + "/"): c for c in step.entry.changes}
         gone = {f for f, c in files.items() if c.new_blob is None and c.moved_to is None}
         back = {f for f, c in files.items() if not any(c.old_blobs) and not c.renamed}
+        self._ask_first(files, gone)
         for relative, moved in files.items():  # a plan moved keeps its measures
             old = moved.old_path.removeprefix(step.folder + "/")
             if moved.renamed and old in self.holders:
@@ -913,15 +956,47 @@ class _HeldIn:
             self.holders.add(file)
         return tuple(kept)
 
+    def _ask_first(self, files: dict[str, FileChange], gone: set[str]) -> None:
+        """Whether each file deleted, and not followed so far, held the measure when it was
+        deleted: it did so since before the commits asked for. (A file added again whose
+        deletion is not among them is compared as new: its new measure is the measure's.)"""
+        if self.held_by is None:
+            return
+        for file in sorted(gone - self.followed):
+            self.followed.add(file)
+            blob = next((b for b in files[file].old_blobs if b), None)
+            if blob is not None and self.held_by(blob):
+                self.holders.add(file)
+
     def _carried(self, file: str, gone: set[str], back: set[str]) -> bool:
         """Whether a change of the file itself takes the measure away or brings it back."""
         return (file in gone and file in self.holders) or (file in back and file in self.deleted)
 
     def _follow(self, change: _OfMeasure) -> None:
+        self.followed.add(change.file)
         if change.kind == _DROPPED:
             self.holders.discard(change.file)
         else:
             self.holders.add(change.file)
+
+
+def _held_in_blob(repo: GitPlace, measure: str) -> Callable[[str], bool]:
+    """Whether a version of a file (a blob id) is a plan that holds ``measure``; read with
+    the loader ``validate`` uses (a version that does not read holds none)."""
+    from bygdevekst_cli.gitblobs import read_blobs
+    from bygdevekst_cli.loader import load_yaml_bytes
+
+    def holds(blob: str) -> bool:
+        raw = read_blobs(repo, [blob]).get(blob)
+        if not raw:
+            return False
+        data = load_yaml_bytes(raw, Path("plan.yaml"), "plan.yaml").data
+        measures = data.get("measures") if isinstance(data, dict) else None
+        if not isinstance(measures, list):
+            return False
+        return any(isinstance(m, dict) and str(m.get("id")) == measure for m in measures)
+
+    return holds
 
 
 _DROPPED = "dropped"
