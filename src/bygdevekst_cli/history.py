@@ -514,7 +514,8 @@ def history_at(files: PilotFiles) -> History[Change] | None:
     place = str(git_repo.working_tree_dir or git_repo.git_dir)
     repo = Checkout(place, str(git_repo.common_dir))
     walked, cut_at = shallow_cut(repo, walk(repo, source.folder or ".", source.commit.hexsha))
-    trail = _Trail(files.folder, files.display, repo, source.folder or ".", walked, walked, cut_at)
+    folder, tip = source.folder or ".", source.commit.hexsha
+    trail = _Trail(files.folder, files.display, repo, folder, walked, walked, cut_at, tip, tip)
     return _data_history(trail, facts_of(files), None)
 
 
@@ -592,6 +593,12 @@ class _Trail:
     """Those asked for (``--since``, ``--until``)."""
     cut_at: tuple[str, ...] = ()
     """Where a shallow clone cut the history off (``shallow_cut``)."""
+    tip: str = "HEAD"
+    """The revision whose history was walked: HEAD, or the one a pilot was read at
+    (``history_at``)."""
+    up_to: str | None = None
+    """The commit the commits asked for end at (``--until REV``, ``history_at``): an
+    adoption of a later commit is not shown on them."""
 
     @staticmethod
     def changed(steps: list[Step]) -> Iterator[tuple[Step, FileChange]]:
@@ -618,22 +625,24 @@ def _trail(
     steps = walked
     if since is not None:  # a cut before the day asked from leaves nothing out
         steps = [s for s in steps if made_since(s.entry.date, since)]
+    up_to = None
     if until is not None:  # one look-up for the whole history, not one per commit
-        steps = _up_to(repo, steps, until)
+        steps, up_to = _up_to(repo, steps, until)
     if since is not None or until is not None:
         asked = {s.entry.commit for s in steps}
         cut_at = tuple(commit for commit in cut_at if commit in asked)
-    return _Trail(folder, display_path(folder, cwd), repo, path, walked, steps, cut_at)
+    shown_as = display_path(folder, cwd)
+    return _Trail(folder, shown_as, repo, path, walked, steps, cut_at, up_to=up_to)
 
 
-def _up_to(repo: Checkout, steps: list[Step], until: Until) -> list[Step]:
+def _up_to(repo: Checkout, steps: list[Step], until: Until) -> tuple[list[Step], str | None]:
     """The steps made on or before the day ``until``, or in the history of the revision
-    ``until`` (the revision's own commit too)."""
+    ``until`` (the revision's own commit too), and that revision's commit (None for a day)."""
     from bygdevekst_cli.gitrun import run_git
     from bygdevekst_cli.gitsource import is_shallow, resolve_commit
 
     if isinstance(until, dt.date):
-        return [s for s in steps if made_until(s.entry.date, until)]
+        return [s for s in steps if made_until(s.entry.date, until)], None
     asked = f"{until}^{{commit}}"
     status, found = repo.call("rev_parse", "--verify", "-q", "--end-of-options", asked)
     commit = found.strip()
@@ -643,7 +652,7 @@ def _up_to(repo: Checkout, steps: list[Step], until: Until) -> list[Step]:
             raise UsageError(cli_words()("cli.msg.history.until_unknown", until=until))
         commit = resolve_commit(repo.repo, until).hexsha  # says what to fetch
     reachable = set(run_git(repo, "rev_list", commit).split())
-    return [s for s in steps if s.entry.commit in reachable]
+    return [s for s in steps if s.entry.commit in reachable], commit
 
 
 def _history(
@@ -661,7 +670,7 @@ def _history(
     nowhere = tuple(a for a in facts.recorded if a.ref not in known)
     adoptions = attach_adoptions(
         repo,
-        found,
+        _made_by(repo, found, set(changes), trail.up_to),
         set(changes),
         list(dict.fromkeys(s.folder for s in trail.steps)),
     )
@@ -678,8 +687,36 @@ def _history(
     # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
     walked = {s.entry.commit for s in trail.walked}
     elsewhere = [a for a in found if a.commit not in walked and not _under_earlier_name(a, earlier)]
-    unplaced = nowhere + unreachable(repo, elsewhere)
+    unplaced = nowhere + _outside(repo, elsewhere, trail.tip)
     return History(pilot_id, facts.language, tuple(commits), measure, unplaced, trail.cut_at)
+
+
+def _made_by(
+    repo: GitPlace, adoptions: list[Adoption], shown: set[str], up_to: str | None
+) -> list[Adoption]:
+    """The adoptions of commits made by ``up_to`` (in its history; None: all of them): one
+    of a later commit (a council's tag on a commit after it, which changed nothing in the
+    pilot) is not shown on the last commit before it that did."""
+    from bygdevekst_cli.adoptions import is_ancestor
+
+    if up_to is None:
+        return adoptions
+    return [a for a in adoptions if a.commit in shown or is_ancestor(repo, a.commit, up_to)]
+
+
+def _outside(repo: GitPlace, adoptions: list[Adoption], tip: str) -> tuple[Adoption, ...]:
+    """The adoptions whose commit is not in the history of ``tip`` (HEAD, or the revision
+    a pilot was read at); at a revision, not those of a commit made on top of it since (a
+    later adoption is no part of the history up to it)."""
+    from bygdevekst_cli.adoptions import is_ancestor
+
+    if tip == "HEAD":
+        return unreachable(repo, adoptions)
+    return tuple(
+        a
+        for a in adoptions
+        if not is_ancestor(repo, a.commit, tip) and not is_ancestor(repo, tip, a.commit)
+    )
 
 
 def _earlier_names(trail: _Trail, names: tuple[str, ...]) -> frozenset[str]:
