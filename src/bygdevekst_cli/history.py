@@ -648,11 +648,20 @@ def _up_to(repo: Checkout, steps: list[Step], until: Until) -> tuple[list[Step],
     commit = found.strip()
     if status != 0 or not commit:
         speak_named_pilots()  # in the written standard of the pilot asked about
+        if _names_an_object(repo, until):  # a tag of a folder's tree or of a file
+            raise UsageError(cli_words()("cli.msg.history.until_no_commit", until=until))
         if not is_shallow(repo):
             raise UsageError(cli_words()("cli.msg.history.until_unknown", until=until))
         commit = resolve_commit(repo.repo, until).hexsha  # says what to fetch
     reachable = set(run_git(repo, "rev_list", commit).split())
     return [s for s in steps if s.entry.commit in reachable], commit
+
+
+def _names_an_object(repo: Checkout, revision: str) -> bool:
+    """Whether ``revision`` names an object git has (one that is no commit, when asked
+    after ``^{commit}`` found none)."""
+    asked = ("rev_parse", "--verify", "-q", "--end-of-options", revision)
+    return repo.call(*asked)[0] == 0
 
 
 def _history(
@@ -661,13 +670,8 @@ def _history(
     """The commits with their changes and the adoptions placed on them."""
     repo, folder = trail.repo, trail.folder
     pilot_id = facts.pilot or folder.name
-    named = data_adoptions(repo, facts.recorded)
     earlier = _earlier_names(trail, (pilot_id, folder.name))
-    found = merge_adoptions(named, tag_adoptions(repo, (pilot_id, folder.name, *earlier)))
-    # a revision that names no commit here (mistyped, or of a history since rewritten) is
-    # told with the ones no longer in the history, not left out
-    known = {adoption.ref for adoption in named}
-    nowhere = tuple(a for a in facts.recorded if a.ref not in known)
+    found, nowhere = _found_adoptions(repo, facts, (pilot_id, folder.name), earlier)
     adoptions = attach_adoptions(
         repo,
         _made_by(repo, found, set(changes), trail.up_to),
@@ -689,6 +693,28 @@ def _history(
     elsewhere = [a for a in found if a.commit not in walked and not _under_earlier_name(a, earlier)]
     unplaced = nowhere + _outside(repo, elsewhere, trail.tip)
     return History(pilot_id, facts.language, tuple(commits), measure, unplaced, trail.cut_at)
+
+
+def _found_adoptions(
+    repo: GitPlace, facts: PilotFacts, names: tuple[str, ...], earlier: frozenset[str]
+) -> tuple[list[Adoption], tuple[Adoption, ...]]:
+    """The pilot's adoptions (recorded in its plans, and its ``vedtak/`` tags under its
+    names and the folder's ``earlier`` ones) that name a commit, and those that name none
+    here: a recorded revision git does not know (mistyped, or of a history since rewritten)
+    and a tag of a folder or a file, told with the ones no longer in the history, not left
+    out (a tag of no commit under an earlier name is another pilot's, as on another
+    branch: ``_under_earlier_name``)."""
+    named = data_adoptions(repo, facts.recorded)
+    found = merge_adoptions(named, tag_adoptions(repo, (*names, *earlier)))
+    known = {adoption.ref for adoption in named}
+    nowhere = [a for a in facts.recorded if a.ref not in known]
+    told = {a.ref.removeprefix("refs/").removeprefix("tags/") for a in nowhere}
+    nowhere += [
+        a
+        for a in found
+        if not a.commit and a.ref not in told and not _under_earlier_name(a, earlier)
+    ]
+    return [a for a in found if a.commit], tuple(nowhere)
 
 
 def _made_by(
