@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bygdevekst_cli.gitlog import FIELD
+from bygdevekst_cli.gitlog import FIELD, with_offset
 from bygdevekst_cli.gitrun import GitPlace, legacy_text, run_git
 from bygdevekst_cli.gitsource import peeled_commits
 
@@ -47,7 +47,8 @@ def tags_under(repo: GitPlace, prefix: str, *, of_no_commit: bool = False) -> li
     ]
     below = commits_below_tags(repo, [r[0] for r in records if r[1] == r[4] == "tag"])
     tags = []
-    for name, kind, target, peeled, peeled_kind, tagger, date, subject in records:
+    for name, kind, target, peeled, peeled_kind, tagger, iso_date, subject in records:
+        date = with_offset(iso_date)
         if kind == "commit":
             tags.append(TagInfo(name, target, "", "", ""))
         elif kind == "tag" and (commit := peeled if peeled_kind == "commit" else below.get(name)):
