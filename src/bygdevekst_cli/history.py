@@ -559,13 +559,11 @@ def _data_history(trail: _Trail, facts: PilotFacts, measure: str | None) -> Hist
     """The commits of ``trail``, each change compared as data."""
     differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
     changes: dict[str, tuple[Change, ...]] = {}
+    partial = trail.from_later_commit
     for step in reversed(trail.steps):
-        found: list[Change] = []
-        for change in step.entry.changes:
-            found.extend(differ.file_changes(step, change))
-            if trail.from_later_commit:
-                _last_before_deletion(differ.last_good, step, change)
-        changes[step.entry.commit] = tuple(found)
+        changes[step.entry.commit] = tuple(differ.commit_changes(step))
+        if partial:
+            _last_before_deletions(differ.last_good, step)
     _save_pieces(trail.repo, trail.path, pieces)
     return _history(trail, facts, changes, measure)
 
@@ -604,7 +602,7 @@ class _Trail:
     def changed(steps: list[Step]) -> Iterator[tuple[Step, FileChange]]:
         return ((step, change) for step in steps for change in step.entry.changes)
 
-    @property
+    @functools.cached_property
     def from_later_commit(self) -> bool:
         """Whether the commits asked for start after the pilot's first (``--since``): which
         files held a measure at their start is then not seen in them."""
@@ -845,8 +843,8 @@ class _Shown:
         found: list[ShownChange] = []
         for change in step.entry.changes:
             found.extend(self.file_outcome(step, change).changes)
-            if self.trail.from_later_commit:
-                _last_before_deletion(self.last_good, step, change)
+        if self.trail.from_later_commit:
+            _last_before_deletions(self.last_good, step)
         return tuple(found)
 
     @functools.cached_property
@@ -889,17 +887,19 @@ class _Shown:
             _save_pieces(self.trail.repo, self.trail.path, self.differ[1])
 
 
-def _last_before_deletion(last_good: LastReadable, step: Step, change: FileChange) -> None:
-    """In commits that start after the pilot's first (``--since``), a file deleted whose
-    last readable version was not among them: the version the deletion took away is its
-    last, so that the file added again later is compared with it («lagd til att»), as in
-    the whole history, not told as all new. (A version before the commits asked for that
-    the deletion did not show is not bridged from.)"""
-    if change.new_blob is not None or change.moved_to is not None:
-        return
-    blob = next((b for b in change.old_blobs if b), None)
-    if blob is not None and last_good.of(change.path) is None:
-        last_good.by_path[change.path] = (blob, change.path.removeprefix(step.folder + "/"))
+def _last_before_deletions(last_good: LastReadable, step: Step) -> None:
+    """In commits that start after the pilot's first (``--since``), each file ``step``
+    deleted whose last readable version was not among them: the version the deletion took
+    away is its last, so that the file added again later is compared with it («lagd til
+    att»), as in the whole history, not told as all new. (A version before the commits
+    asked for that no deletion among them showed is not bridged from.)"""
+    for change in step.entry.changes:
+        if change.new_blob is not None or change.moved_to is not None:
+            continue
+        blob = next((b for b in change.old_blobs if b), None)
+        if blob is not None and last_good.of(change.path) is None:
+            relative = change.path.removeprefix(step.folder + "/")
+            last_good.by_path[change.path] = (blob, relative)
 
 
 def change_key(language: str, step: Step, change: FileChange) -> ChangeKey:
