@@ -221,7 +221,8 @@ def test_a_measure_whose_plan_was_deleted_since_a_day_is_told_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
 ) -> None:
     """The plan holding 1.1 deleted after the day asked from, and 1.1 in no plan now: the
-    history was refused, «har ikkje hatt noko tiltak 1.1» (exit 2)."""
+    history was refused, «har ikkje hatt noko tiltak 1.1» (exit 2); so it was when the plan
+    was deleted before the day."""
     repo = pilot_repo(tmp_path / "repo")
     root = Path(repo.working_dir)
     edit(root / "pilots/testdalen/agreement.yaml", "Fleire arbeidsplassar", "Fleire jobbar")
@@ -233,5 +234,8 @@ def test_a_measure_whose_plan_was_deleted_since_a_day_is_told_so(
     assert result.exit_code == 0, result.output
     assert "Historikk for testdalen (1 commit)" in result.output
     assert "Planen er ute\n  plans/2026.yaml\n    fila er sletta" in result.output
+    after = invoke("history", "testdalen", "--measure", "1.1", "--since", "2026-01-04")
+    assert after.exit_code == 0, after.output  # a measure of the plan deleted before the day
+    assert "Ingen commits har endra tiltak 1.1 sidan 4. januar 2026." in after.output
     unknown = invoke("history", "testdalen", "--measure", "9.9", "--since", "2026-01-02")
     assert unknown.exit_code == 2 and "9.9" in unknown.output

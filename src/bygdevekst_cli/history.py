@@ -606,7 +606,8 @@ class _Trail:
     def from_later_commit(self) -> bool:
         """Whether the commits asked for start after the pilot's first (``--since``): which
         files held a measure at their start is then not seen in them."""
-        return bool(self.steps) and self.steps[-1].entry.commit != self.walked[-1].entry.commit
+        first = self.walked[-1].entry.commit if self.walked else None
+        return first is not None and (not self.steps or self.steps[-1].entry.commit != first)
 
 
 def _trail(
@@ -683,7 +684,9 @@ def _history(
     if measure is not None:
         held_by = _held_in_blob(repo, measure) if trail.from_later_commit else None
         found_measure = _only_measure(commits, trail.steps, measure, held_by)
-        if not found_measure:  # none of its changes here: the measure may be unknown
+        # none of its changes here: the measure may be unknown, or one of a plan deleted
+        # before the commits asked for
+        if not found_measure and not (held_by and _held_before(trail, measure)):
             _require_measure(measure, facts.measures, commits, pilot_id)
         commits = found_measure
     # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
@@ -1044,22 +1047,45 @@ class _HeldIn:
 
 
 def _held_in_blob(repo: GitPlace, measure: str) -> Callable[[str], bool]:
-    """Whether a version of a file (a blob id) is a plan that holds ``measure``; read with
-    the loader ``validate`` uses (a version that does not read holds none)."""
+    """Whether a version of a file (a blob id) is a plan that holds ``measure``."""
     from bygdevekst_cli.gitblobs import read_blobs
-    from bygdevekst_cli.loader import load_yaml_bytes
 
     def holds(blob: str) -> bool:
-        raw = read_blobs(repo, [blob]).get(blob)
-        if not raw:
-            return False
-        data = load_yaml_bytes(raw, Path("plan.yaml"), "plan.yaml").data
-        measures = data.get("measures") if isinstance(data, dict) else None
-        if not isinstance(measures, list):
-            return False
-        return any(isinstance(m, dict) and str(m.get("id")) == measure for m in measures)
+        return _holds(read_blobs(repo, [blob]).get(blob), measure)
 
     return holds
+
+
+def _held_before(trail: _Trail, measure: str) -> bool:
+    """Whether a version of a plan that the commits before those asked for made or deleted
+    held ``measure`` (asked only when they have no change of it: one ``git cat-file``)."""
+    from bygdevekst_cli.gitblobs import read_blobs
+
+    asked = {step.entry.commit for step in trail.steps}
+    blobs = (
+        blob
+        for step in trail.walked
+        if step.entry.commit not in asked
+        for change in step.entry.changes
+        if change.path.endswith(_YAML_SUFFIXES)
+        for blob in (change.new_blob, *change.old_blobs)
+        if blob
+    )
+    return any(_holds(raw, measure) for raw in read_blobs(trail.repo, blobs).values())
+
+
+def _holds(raw: bytes | None, measure: str) -> bool:
+    """Whether ``raw`` is a plan that holds ``measure``; read with the loader ``validate``
+    uses (a version that does not read holds none)."""
+    from bygdevekst_cli.loader import load_yaml_bytes
+
+    if not raw or measure.encode() not in raw:  # most versions, without parsing them
+        return False
+    data = load_yaml_bytes(raw, Path("plan.yaml"), "plan.yaml").data
+    measures = data.get("measures") if isinstance(data, dict) else None
+    if not isinstance(measures, list):
+        return False
+    return any(isinstance(m, dict) and str(m.get("id")) == measure for m in measures)
 
 
 _DROPPED = "dropped"
