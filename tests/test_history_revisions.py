@@ -55,6 +55,12 @@ def test_an_adoption_made_after_the_revision_is_not_in_the_history_up_to_it(
     )
     assert [a for c in until["commits"] for a in c["adoptions"]] == []
     assert until["unreachable_adoptions"] == []
+    # up to the day of the raise (2 January), or the next, when the README came
+    for day, shown in (("2026-01-02", []), ("2026-01-03", [TAG])):
+        by_day = invoke("history", "testdalen", "--until", day, "-f", "json")
+        assert [a["ref"] for c in json.loads(by_day.stdout)["commits"] for a in c["adoptions"]] == (
+            shown
+        )
     output = tmp_path / "site"
     source = f"{repo.working_dir}@{raised.hexsha}"
     code, text = run_cli("site", source, "-o", str(output), "--downloads", "none")

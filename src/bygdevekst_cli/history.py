@@ -594,8 +594,8 @@ class _Trail:
     tip: str = "HEAD"
     """The revision whose history was walked: HEAD, or the one a pilot was read at
     (``history_at``)."""
-    up_to: str | None = None
-    """The commit the commits asked for end at (``--until REV``, ``history_at``): an
+    up_to: str | dt.date | None = None
+    """The commit or day the commits asked for end at (``--until``, ``history_at``): an
     adoption of a later commit is not shown on them."""
 
     @staticmethod
@@ -624,7 +624,7 @@ def _trail(
     steps = walked
     if since is not None:  # a cut before the day asked from leaves nothing out
         steps = [s for s in steps if made_since(s.entry.date, since)]
-    up_to = None
+    up_to: str | dt.date | None = None
     if until is not None:  # one look-up for the whole history, not one per commit
         steps, up_to = _up_to(repo, steps, until)
     if since is not None or until is not None:
@@ -634,14 +634,14 @@ def _trail(
     return _Trail(folder, shown_as, repo, path, walked, steps, cut_at, up_to=up_to)
 
 
-def _up_to(repo: Checkout, steps: list[Step], until: Until) -> tuple[list[Step], str | None]:
+def _up_to(repo: Checkout, steps: list[Step], until: Until) -> tuple[list[Step], Until]:
     """The steps made on or before the day ``until``, or in the history of the revision
-    ``until`` (the revision's own commit too), and that revision's commit (None for a day)."""
+    ``until`` (the revision's own commit too), and the day or that revision's commit."""
     from bygdevekst_cli.gitrun import run_git
     from bygdevekst_cli.gitsource import is_shallow, resolve_commit
 
     if isinstance(until, dt.date):
-        return [s for s in steps if made_until(s.entry.date, until)], None
+        return [s for s in steps if made_until(s.entry.date, until)], until
     asked = f"{until}^{{commit}}"
     status, found = repo.call("rev_parse", "--verify", "-q", "--end-of-options", asked)
     commit = found.strip()
@@ -719,16 +719,35 @@ def _found_adoptions(
 
 
 def _made_by(
-    repo: GitPlace, adoptions: list[Adoption], shown: set[str], up_to: str | None
+    repo: GitPlace, adoptions: list[Adoption], shown: set[str], up_to: str | dt.date | None
 ) -> list[Adoption]:
-    """The adoptions of commits made by ``up_to`` (in its history; None: all of them): one
-    of a later commit (a council's tag on a commit after it, which changed nothing in the
-    pilot) is not shown on the last commit before it that did."""
+    """The adoptions of commits made by ``up_to`` (in a revision's history, or by the end of
+    a day; None: all of them): one of a later commit (a council's tag on a commit after it,
+    which changed nothing in the pilot) is not shown on the last commit before it that did."""
     from bygdevekst_cli.adoptions import is_ancestor
 
     if up_to is None:
         return adoptions
+    if isinstance(up_to, dt.date):
+        dates = _commit_dates(repo, [a.commit for a in adoptions if a.commit not in shown])
+        return [a for a in adoptions if a.commit in shown or made_until(dates[a.commit], up_to)]
     return [a for a in adoptions if a.commit in shown or is_ancestor(repo, a.commit, up_to)]
+
+
+def _commit_dates(repo: GitPlace, commits: list[str]) -> dict[str, str]:
+    """The author date of each commit (as the log has it; empty when git cannot read it),
+    from one ``git log --no-walk``."""
+    from bygdevekst_cli.gitlog import with_offset
+    from bygdevekst_cli.gitrun import run_git
+
+    found = dict.fromkeys(commits, "")
+    if commits:
+        listing = run_git(repo, "log", "--no-walk=unsorted", "--format=%H %aI", *set(commits))
+        for line in listing.splitlines():
+            commit, _, date = line.partition(" ")
+            if date != "%aI":
+                found[commit] = with_offset(date)
+    return found
 
 
 def _outside(repo: GitPlace, adoptions: list[Adoption], tip: str) -> tuple[Adoption, ...]:
