@@ -730,23 +730,31 @@ def _made_by(
         return adoptions
     if isinstance(up_to, dt.date):
         dates = _commit_dates(repo, [a.commit for a in adoptions if a.commit not in shown])
-        return [a for a in adoptions if a.commit in shown or made_until(dates[a.commit], up_to)]
+        return [
+            a
+            for a in adoptions
+            if a.commit in shown or a.commit not in dates or made_until(dates[a.commit], up_to)
+        ]
     return [a for a in adoptions if a.commit in shown or is_ancestor(repo, a.commit, up_to)]
 
 
 def _commit_dates(repo: GitPlace, commits: list[str]) -> dict[str, str]:
     """The author date of each commit (as the log has it; empty when git cannot read it),
-    from one ``git log --no-walk``."""
+    from one ``git log --no-walk``; none when git cannot tell (a commit a shallow clone
+    lacks): such an adoption is placed as before."""
     from bygdevekst_cli.gitlog import with_offset
-    from bygdevekst_cli.gitrun import run_git
+    from bygdevekst_cli.gitrun import call_in
 
-    found = dict.fromkeys(commits, "")
-    if commits:
-        listing = run_git(repo, "log", "--no-walk=unsorted", "--format=%H %aI", *set(commits))
-        for line in listing.splitlines():
-            commit, _, date = line.partition(" ")
-            if date != "%aI":
-                found[commit] = with_offset(date)
+    if not commits:
+        return {}
+    asked = ["log", "--no-walk=unsorted", "--format=%H %aI", *sorted(set(commits))]
+    status, listing = call_in(str(repo.working_dir), asked)
+    if status != 0:
+        return {}
+    found = {}
+    for line in listing.splitlines():
+        commit, _, date = line.partition(" ")
+        found[commit] = "" if date == "%aI" else with_offset(date)
     return found
 
 
@@ -1076,8 +1084,9 @@ def _held_in_blob(repo: GitPlace, measure: str) -> Callable[[str], bool]:
 
 
 def _held_before(trail: _Trail, measure: str) -> bool:
-    """Whether a version of a plan that the commits before those asked for made or deleted
-    held ``measure`` (asked only when they have no change of it: one ``git cat-file``)."""
+    """Whether a version of a plan that the pilot's other commits (before those asked for,
+    or after) made or deleted held ``measure`` (asked only when those asked for have no
+    change of it: one ``git cat-file``)."""
     from bygdevekst_cli.gitblobs import read_blobs
 
     asked = {step.entry.commit for step in trail.steps}
