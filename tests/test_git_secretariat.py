@@ -194,3 +194,48 @@ def test_every_command_taking_a_pilot_tells_where_its_moved_folder_went(
         " piloten heiter no «testdal»"
     ) in said
     assert "Traceback" not in said
+
+
+def test_a_measures_history_since_a_day_shows_its_plan_deleted_and_restored(
+    repo: git.Repo,
+) -> None:
+    """``--since`` the day the plan was deleted, ``--measure 2.1`` (not changed since): the
+    trail was empty, as if nothing had happened to the measure, because which file held it
+    was learnt only from commits in the days asked. Asked twice, the second from the cache."""
+    for _ in range(2):
+        result = invoke("history", "testdal", "--measure", "2.1", "--since", "2026-01-06")
+        assert result.exit_code == 0, result.output
+        assert "Historikk for testdal (2 commits)" in result.output
+        assert (
+            "Planen sletta ved eit mistak\n  plans/2026.yaml\n    fila er sletta" in result.output
+        )
+        restored = "Planen er tilbake\n  plans/2026.yaml\n    fila er lagd til att (samanlikna"
+        assert restored in result.output
+        assert "Endå meir" not in result.output  # it raised 1.1, not 2.1
+    asked = ("--measure", "2.1", "--since", "2026-01-07", "-f", "json")
+    found = json.loads(invoke("history", "testdal", *asked).stdout)
+    assert [c["message"] for c in found["commits"]] == ["Planen er tilbake"]
+
+
+def test_a_measure_whose_plan_was_deleted_since_a_day_is_told_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    """The plan holding 1.1 deleted after the day asked from, and 1.1 in no plan now: the
+    history was refused, «har ikkje hatt noko tiltak 1.1» (exit 2); so it was when the plan
+    was deleted before the day."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    edit(root / "pilots/testdalen/agreement.yaml", "Fleire arbeidsplassar", "Fleire jobbar")
+    commit(repo, "Ny tittel på delmål 2", author=OLA)
+    repo.git.rm("-q", PLAN)
+    commit(repo, "Planen er ute", author=PER)
+    monkeypatch.chdir(root)
+    result = invoke("history", "testdalen", "--measure", "1.1", "--since", "2026-01-02")
+    assert result.exit_code == 0, result.output
+    assert "Historikk for testdalen (1 commit)" in result.output
+    assert "Planen er ute\n  plans/2026.yaml\n    fila er sletta" in result.output
+    after = invoke("history", "testdalen", "--measure", "1.1", "--since", "2026-01-04")
+    assert after.exit_code == 0, after.output  # a measure of the plan deleted before the day
+    assert "Ingen commits har endra tiltak 1.1 sidan 4. januar 2026." in after.output
+    unknown = invoke("history", "testdalen", "--measure", "9.9", "--since", "2026-01-02")
+    assert unknown.exit_code == 2 and "9.9" in unknown.output

@@ -165,7 +165,7 @@ def tag_adoptions(repo: GitPlace, pilot_ids: Iterable[str]) -> list[Adoption]:
 
     found = []
     for pilot_id in dict.fromkeys(pilot_ids):
-        for tag in tags_under(repo, f"{TAG_NAMESPACE}/{pilot_id}"):
+        for tag in tags_under(repo, f"{TAG_NAMESPACE}/{pilot_id}", of_no_commit=True):
             text = tag.message or tag.name
             date = tag.date or None
             found.append(Adoption("tag", tag.name, tag.commit, text, tag=tag.name, date=date))

@@ -207,6 +207,7 @@ def parse_log(output: str) -> list[LogEntry]:
         sha, parents, author, email, date, co_authors, subject = fields
         if date == "%aI":  # a date git cannot read (before 1970, say): it leaves the "%aI"
             date = ""
+        date = with_offset(date)
         entries.append(
             LogEntry(
                 sha,
@@ -220,6 +221,12 @@ def parse_log(output: str) -> list[LogEntry]:
             )
         )
     return entries
+
+
+def with_offset(date: str) -> str:
+    """An ISO 8601 time as git writes it (``%aI``, ``iso-strict``) with its offset written
+    out, ``+00:00`` where a newer git writes ``Z`` for UTC: one form whatever git's version."""
+    return f"{date[:-1]}+00:00" if date.endswith("Z") else date
 
 
 def parse_raw(raw: str) -> Iterator[FileChange]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bygdevekst_cli.gitlog import FIELD
+from bygdevekst_cli.gitlog import FIELD, with_offset
 from bygdevekst_cli.gitrun import GitPlace, legacy_text, run_git
 from bygdevekst_cli.gitsource import peeled_commits
 
@@ -14,6 +14,7 @@ class TagInfo:
     name: str
     """Without ``refs/tags/``."""
     commit: str
+    """Empty for a tag of no commit (an annotated tag of a folder's tree or of a file)."""
     message: str
     """First line of an annotated tag's message; empty for a lightweight tag."""
     tagger: str
@@ -34,8 +35,10 @@ _TAG_FORMAT = FIELD.join(
 )
 
 
-def tags_under(repo: GitPlace, prefix: str) -> list[TagInfo]:
-    """Tags named ``prefix…`` that point (through an annotated tag) at a commit."""
+def tags_under(repo: GitPlace, prefix: str, *, of_no_commit: bool = False) -> list[TagInfo]:
+    """Tags named ``prefix…`` that point (through annotated tags) at a commit; with
+    ``of_no_commit``, also those that point at none (``git tag -a NAME HEAD:plans``, a
+    tree or a file), with no commit (``""``), so that they can be told, not left out."""
     output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", f"refs/tags/{prefix}/")
     records = [
         tuple(map(legacy_text, line.split(FIELD, 7)))
@@ -44,11 +47,16 @@ def tags_under(repo: GitPlace, prefix: str) -> list[TagInfo]:
     ]
     below = commits_below_tags(repo, [r[0] for r in records if r[1] == r[4] == "tag"])
     tags = []
-    for name, kind, target, peeled, peeled_kind, tagger, date, subject in records:
+    for name, kind, target, peeled, peeled_kind, tagger, iso_date, subject in records:
+        date = with_offset(iso_date)
         if kind == "commit":
             tags.append(TagInfo(name, target, "", "", ""))
         elif kind == "tag" and (commit := peeled if peeled_kind == "commit" else below.get(name)):
             tags.append(TagInfo(name, commit, subject, tagger, date))
+        elif of_no_commit and kind == "tag":  # of a tree or a file, through annotated tags
+            tags.append(TagInfo(name, "", subject, tagger, date))
+        elif of_no_commit:  # a lightweight tag of a tree or a file
+            tags.append(TagInfo(name, "", "", "", ""))
     return tags
 
 

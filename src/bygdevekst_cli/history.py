@@ -27,7 +27,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
@@ -514,7 +514,8 @@ def history_at(files: PilotFiles) -> History[Change] | None:
     place = str(git_repo.working_tree_dir or git_repo.git_dir)
     repo = Checkout(place, str(git_repo.common_dir))
     walked, cut_at = shallow_cut(repo, walk(repo, source.folder or ".", source.commit.hexsha))
-    trail = _Trail(files.folder, files.display, repo, source.folder or ".", walked, walked, cut_at)
+    folder, tip = source.folder or ".", source.commit.hexsha
+    trail = _Trail(files.folder, files.display, repo, folder, walked, walked, cut_at, tip, tip)
     return _data_history(trail, facts_of(files), None)
 
 
@@ -557,7 +558,12 @@ def shown_history(
 def _data_history(trail: _Trail, facts: PilotFacts, measure: str | None) -> History[Change]:
     """The commits of ``trail``, each change compared as data."""
     differ, pieces = _differ(trail.repo, trail.path, trail.changed(trail.steps))
-    changes = {s.entry.commit: tuple(differ.commit_changes(s)) for s in reversed(trail.steps)}
+    changes: dict[str, tuple[Change, ...]] = {}
+    partial = trail.from_later_commit
+    for step in reversed(trail.steps):
+        changes[step.entry.commit] = tuple(differ.commit_changes(step))
+        if partial:
+            _last_before_deletions(differ.last_good, step)
     _save_pieces(trail.repo, trail.path, pieces)
     return _history(trail, facts, changes, measure)
 
@@ -585,10 +591,23 @@ class _Trail:
     """Those asked for (``--since``, ``--until``)."""
     cut_at: tuple[str, ...] = ()
     """Where a shallow clone cut the history off (``shallow_cut``)."""
+    tip: str = "HEAD"
+    """The revision whose history was walked: HEAD, or the one a pilot was read at
+    (``history_at``)."""
+    up_to: str | dt.date | None = None
+    """The commit or day the commits asked for end at (``--until``, ``history_at``): an
+    adoption of a later commit is not shown on them."""
 
     @staticmethod
     def changed(steps: list[Step]) -> Iterator[tuple[Step, FileChange]]:
         return ((step, change) for step in steps for change in step.entry.changes)
+
+    @functools.cached_property
+    def from_later_commit(self) -> bool:
+        """Whether the commits asked for start after the pilot's first (``--since``): which
+        files held a measure at their start is then not seen in them."""
+        first = self.walked[-1].entry.commit if self.walked else None
+        return first is not None and (not self.steps or self.steps[-1].entry.commit != first)
 
 
 def _trail(
@@ -605,32 +624,43 @@ def _trail(
     steps = walked
     if since is not None:  # a cut before the day asked from leaves nothing out
         steps = [s for s in steps if made_since(s.entry.date, since)]
+    up_to: str | dt.date | None = None
     if until is not None:  # one look-up for the whole history, not one per commit
-        steps = _up_to(repo, steps, until)
+        steps, up_to = _up_to(repo, steps, until)
     if since is not None or until is not None:
         asked = {s.entry.commit for s in steps}
         cut_at = tuple(commit for commit in cut_at if commit in asked)
-    return _Trail(folder, display_path(folder, cwd), repo, path, walked, steps, cut_at)
+    shown_as = display_path(folder, cwd)
+    return _Trail(folder, shown_as, repo, path, walked, steps, cut_at, up_to=up_to)
 
 
-def _up_to(repo: Checkout, steps: list[Step], until: Until) -> list[Step]:
+def _up_to(repo: Checkout, steps: list[Step], until: Until) -> tuple[list[Step], Until]:
     """The steps made on or before the day ``until``, or in the history of the revision
-    ``until`` (the revision's own commit too)."""
+    ``until`` (the revision's own commit too), and the day or that revision's commit."""
     from bygdevekst_cli.gitrun import run_git
     from bygdevekst_cli.gitsource import is_shallow, resolve_commit
 
     if isinstance(until, dt.date):
-        return [s for s in steps if made_until(s.entry.date, until)]
+        return [s for s in steps if made_until(s.entry.date, until)], until
     asked = f"{until}^{{commit}}"
     status, found = repo.call("rev_parse", "--verify", "-q", "--end-of-options", asked)
     commit = found.strip()
     if status != 0 or not commit:
         speak_named_pilots()  # in the written standard of the pilot asked about
+        if _names_an_object(repo, until):  # a tag of a folder's tree or of a file
+            raise UsageError(cli_words()("cli.msg.history.until_no_commit", until=until))
         if not is_shallow(repo):
             raise UsageError(cli_words()("cli.msg.history.until_unknown", until=until))
         commit = resolve_commit(repo.repo, until).hexsha  # says what to fetch
     reachable = set(run_git(repo, "rev_list", commit).split())
-    return [s for s in steps if s.entry.commit in reachable]
+    return [s for s in steps if s.entry.commit in reachable], commit
+
+
+def _names_an_object(repo: Checkout, revision: str) -> bool:
+    """Whether ``revision`` names an object git has (one that is no commit, when asked
+    after ``^{commit}`` found none)."""
+    asked = ("rev_parse", "--verify", "-q", "--end-of-options", revision)
+    return repo.call(*asked)[0] == 0
 
 
 def _history(
@@ -639,16 +669,11 @@ def _history(
     """The commits with their changes and the adoptions placed on them."""
     repo, folder = trail.repo, trail.folder
     pilot_id = facts.pilot or folder.name
-    named = data_adoptions(repo, facts.recorded)
     earlier = _earlier_names(trail, (pilot_id, folder.name))
-    found = merge_adoptions(named, tag_adoptions(repo, (pilot_id, folder.name, *earlier)))
-    # a revision that names no commit here (mistyped, or of a history since rewritten) is
-    # told with the ones no longer in the history, not left out
-    known = {adoption.ref for adoption in named}
-    nowhere = tuple(a for a in facts.recorded if a.ref not in known)
+    found, nowhere = _found_adoptions(repo, facts, (pilot_id, folder.name), earlier)
     adoptions = attach_adoptions(
         repo,
-        found,
+        _made_by(repo, found, set(changes), trail.up_to),
         set(changes),
         list(dict.fromkeys(s.folder for s in trail.steps)),
     )
@@ -657,13 +682,95 @@ def _history(
         for s in trail.steps
     ]
     if measure is not None:
-        _require_measure(measure, facts.measures, commits, pilot_id)
-        commits = _only_measure(commits, trail.steps, measure)
+        held_by = _held_in_blob(repo, measure) if trail.from_later_commit else None
+        found_measure = _only_measure(commits, trail.steps, measure, held_by)
+        # none of its changes here: the measure may be unknown, or one of a plan deleted
+        # before the commits asked for
+        if not found_measure and not (held_by and _held_before(trail, measure)):
+            _require_measure(measure, facts.measures, commits, pilot_id)
+        commits = found_measure
     # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
     walked = {s.entry.commit for s in trail.walked}
     elsewhere = [a for a in found if a.commit not in walked and not _under_earlier_name(a, earlier)]
-    unplaced = nowhere + unreachable(repo, elsewhere)
+    unplaced = nowhere + _outside(repo, elsewhere, trail.tip)
     return History(pilot_id, facts.language, tuple(commits), measure, unplaced, trail.cut_at)
+
+
+def _found_adoptions(
+    repo: GitPlace, facts: PilotFacts, names: tuple[str, ...], earlier: frozenset[str]
+) -> tuple[list[Adoption], tuple[Adoption, ...]]:
+    """The pilot's adoptions (recorded in its plans, and its ``vedtak/`` tags under its
+    names and the folder's ``earlier`` ones) that name a commit, and those that name none
+    here: a recorded revision git does not know (mistyped, or of a history since rewritten)
+    and a tag of a folder or a file, told with the ones no longer in the history, not left
+    out (a tag of no commit under an earlier name is another pilot's, as on another
+    branch: ``_under_earlier_name``)."""
+    named = data_adoptions(repo, facts.recorded)
+    found = merge_adoptions(named, tag_adoptions(repo, (*names, *earlier)))
+    known = {adoption.ref for adoption in named}
+    nowhere = [a for a in facts.recorded if a.ref not in known]
+    told = {a.ref.removeprefix("refs/").removeprefix("tags/") for a in nowhere}
+    nowhere += [
+        a
+        for a in found
+        if not a.commit and a.ref not in told and not _under_earlier_name(a, earlier)
+    ]
+    return [a for a in found if a.commit], tuple(nowhere)
+
+
+def _made_by(
+    repo: GitPlace, adoptions: list[Adoption], shown: set[str], up_to: str | dt.date | None
+) -> list[Adoption]:
+    """The adoptions of commits made by ``up_to`` (in a revision's history, or by the end of
+    a day; None: all of them): one of a later commit (a council's tag on a commit after it,
+    which changed nothing in the pilot) is not shown on the last commit before it that did."""
+    from bygdevekst_cli.adoptions import is_ancestor
+
+    if up_to is None:
+        return adoptions
+    if isinstance(up_to, dt.date):
+        dates = _commit_dates(repo, [a.commit for a in adoptions if a.commit not in shown])
+        return [
+            a
+            for a in adoptions
+            if a.commit in shown or a.commit not in dates or made_until(dates[a.commit], up_to)
+        ]
+    return [a for a in adoptions if a.commit in shown or is_ancestor(repo, a.commit, up_to)]
+
+
+def _commit_dates(repo: GitPlace, commits: list[str]) -> dict[str, str]:
+    """The author date of each commit (as the log has it; empty when git cannot read it),
+    from one ``git log --no-walk``; none when git cannot tell (a commit a shallow clone
+    lacks): such an adoption is placed as before."""
+    from bygdevekst_cli.gitlog import with_offset
+    from bygdevekst_cli.gitrun import call_in
+
+    if not commits:
+        return {}
+    asked = ["log", "--no-walk=unsorted", "--format=%H %aI", *sorted(set(commits))]
+    status, listing = call_in(str(repo.working_dir), asked)
+    if status != 0:
+        return {}
+    found = {}
+    for line in listing.splitlines():
+        commit, _, date = line.partition(" ")
+        found[commit] = "" if date == "%aI" else with_offset(date)
+    return found
+
+
+def _outside(repo: GitPlace, adoptions: list[Adoption], tip: str) -> tuple[Adoption, ...]:
+    """The adoptions whose commit is not in the history of ``tip`` (HEAD, or the revision
+    a pilot was read at); at a revision, not those of a commit made on top of it since (a
+    later adoption is no part of the history up to it)."""
+    from bygdevekst_cli.adoptions import is_ancestor
+
+    if tip == "HEAD":
+        return unreachable(repo, adoptions)
+    return tuple(
+        a
+        for a in adoptions
+        if not is_ancestor(repo, a.commit, tip) and not is_ancestor(repo, tip, a.commit)
+    )
 
 
 def _earlier_names(trail: _Trail, names: tuple[str, ...]) -> frozenset[str]:
@@ -766,6 +873,8 @@ class _Shown:
         found: list[ShownChange] = []
         for change in step.entry.changes:
             found.extend(self.file_outcome(step, change).changes)
+        if self.trail.from_later_commit:
+            _last_before_deletions(self.last_good, step)
         return tuple(found)
 
     @functools.cached_property
@@ -806,6 +915,21 @@ class _Shown:
         """Keep the plan pieces read for what was compared."""
         if self.differ is not None:
             _save_pieces(self.trail.repo, self.trail.path, self.differ[1])
+
+
+def _last_before_deletions(last_good: LastReadable, step: Step) -> None:
+    """In commits that start after the pilot's first (``--since``), each file ``step``
+    deleted whose last readable version was not among them: the version the deletion took
+    away is its last, so that the file added again later is compared with it («lagd til
+    att»), as in the whole history, not told as all new. (A version before the commits
+    asked for that no deletion among them showed is not bridged from.)"""
+    for change in step.entry.changes:
+        if change.new_blob is not None or change.moved_to is not None:
+            continue
+        blob = next((b for b in change.old_blobs if b), None)
+        if blob is not None and last_good.of(change.path) is None:
+            relative = change.path.removeprefix(step.folder + "/")
+            last_good.by_path[change.path] = (blob, relative)
 
 
 def change_key(language: str, step: Step, change: FileChange) -> ChangeKey:
@@ -866,11 +990,16 @@ def _require_measure(
 
 
 def _only_measure(
-    commits: list[HistoryCommit[C]], steps: list[Step], measure: str
+    commits: list[HistoryCommit[C]],
+    steps: list[Step],
+    measure: str,
+    held_by: Callable[[str], bool] | None = None,
 ) -> list[HistoryCommit[C]]:
     """The commits that changed ``measure``, with only those changes: its own, and the
-    deletion and restoring of the file that held it (``_HeldIn``), oldest first."""
-    held = _HeldIn(measure)
+    deletion and restoring of the file that held it (``_HeldIn``), oldest first.
+    ``held_by`` (a blob id: whether that version holds the measure) for commits that start
+    after the pilot's first: a file deleted in them is asked about."""
+    held = _HeldIn(measure, held_by)
     kept = []
     for commit, step in reversed(list(zip(commits, steps, strict=True))):
         changes = held.changes(commit.changes, step)
@@ -886,13 +1015,20 @@ class _HeldIn:
     measure's history shows both, as the whole history does."""
 
     measure: str
+    held_by: Callable[[str], bool] | None = None
+    """For commits that start after the pilot's first (``--since``): whether a version (a
+    blob id) of a file not yet followed holds the measure. None: every file is followed from
+    the commit that added it."""
     holders: set[str] = field(default_factory=set)
     deleted: set[str] = field(default_factory=set)
+    followed: set[str] = field(default_factory=set)
+    """The files whose holding of the measure is known (``held_by`` is not asked)."""
 
     def changes(self, changes: tuple[C, ...], step: Step) -> tuple[C, ...]:
         files = {c.path.removeprefix(step.folder + "/"): c for c in step.entry.changes}
         gone = {f for f, c in files.items() if c.new_blob is None and c.moved_to is None}
         back = {f for f, c in files.items() if not any(c.old_blobs) and not c.renamed}
+        self._ask_first(files, gone)
         for relative, moved in files.items():  # a plan moved keeps its measures
             old = moved.old_path.removeprefix(step.folder + "/")
             if moved.renamed and old in self.holders:
@@ -913,15 +1049,71 @@ class _HeldIn:
             self.holders.add(file)
         return tuple(kept)
 
+    def _ask_first(self, files: dict[str, FileChange], gone: set[str]) -> None:
+        """Whether each file deleted, and not followed so far, held the measure when it was
+        deleted: it did so since before the commits asked for. (A file added again whose
+        deletion is not among them is compared as new: its new measure is the measure's.)"""
+        if self.held_by is None:
+            return
+        for file in sorted(gone - self.followed):
+            self.followed.add(file)
+            blob = next((b for b in files[file].old_blobs if b), None)
+            if blob is not None and self.held_by(blob):
+                self.holders.add(file)
+
     def _carried(self, file: str, gone: set[str], back: set[str]) -> bool:
         """Whether a change of the file itself takes the measure away or brings it back."""
         return (file in gone and file in self.holders) or (file in back and file in self.deleted)
 
     def _follow(self, change: _OfMeasure) -> None:
+        self.followed.add(change.file)
         if change.kind == _DROPPED:
             self.holders.discard(change.file)
         else:
             self.holders.add(change.file)
+
+
+def _held_in_blob(repo: GitPlace, measure: str) -> Callable[[str], bool]:
+    """Whether a version of a file (a blob id) is a plan that holds ``measure``."""
+    from bygdevekst_cli.gitblobs import read_blobs
+
+    def holds(blob: str) -> bool:
+        return _holds(read_blobs(repo, [blob]).get(blob), measure)
+
+    return holds
+
+
+def _held_before(trail: _Trail, measure: str) -> bool:
+    """Whether a version of a plan that the pilot's other commits (before those asked for,
+    or after) made or deleted held ``measure`` (asked only when those asked for have no
+    change of it: one ``git cat-file``)."""
+    from bygdevekst_cli.gitblobs import read_blobs
+
+    asked = {step.entry.commit for step in trail.steps}
+    blobs = (
+        blob
+        for step in trail.walked
+        if step.entry.commit not in asked
+        for change in step.entry.changes
+        if change.path.endswith(_YAML_SUFFIXES)
+        for blob in (change.new_blob, *change.old_blobs)
+        if blob
+    )
+    return any(_holds(raw, measure) for raw in read_blobs(trail.repo, blobs).values())
+
+
+def _holds(raw: bytes | None, measure: str) -> bool:
+    """Whether ``raw`` is a plan that holds ``measure``; read with the loader ``validate``
+    uses (a version that does not read holds none)."""
+    from bygdevekst_cli.loader import load_yaml_bytes
+
+    if not raw or measure.encode() not in raw:  # most versions, without parsing them
+        return False
+    data = load_yaml_bytes(raw, Path("plan.yaml"), "plan.yaml").data
+    measures = data.get("measures") if isinstance(data, dict) else None
+    if not isinstance(measures, list):
+        return False
+    return any(isinstance(m, dict) and str(m.get("id")) == measure for m in measures)
 
 
 _DROPPED = "dropped"

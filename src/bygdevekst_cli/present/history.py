@@ -201,11 +201,23 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
     for commit in history.commits:
         yield from _commit_lines(commit, w)
     if history.unplaced:
-        refs = w.join(a.ref for a in history.unplaced)
+        yield 0, "", ""
+        yield from _unplaced_lines(history, w)
+
+
+def _unplaced_lines(history: History[Any], w: Words) -> Iterator[tuple[int, str, str]]:
+    """The adoptions the history cannot show on a commit: those of a commit not in it, and
+    the ``vedtak/`` tags of no commit (a folder's tree, a file), said apart."""
+    of_no_commit = [a for a in history.unplaced if a.source == "tag" and not a.commit]
+    elsewhere = [a for a in history.unplaced if a not in of_no_commit]
+    if elsewhere:
+        refs = w.join(a.ref for a in elsewhere)
         # in a clone cut short, a commit it lacks may well be in the history before the cut
         missing = "history.outside_clone" if history.cut_at else "verify.missing"
-        yield 0, "", ""
-        yield 0, "red", w.plural(missing, len(history.unplaced), refs=refs)
+        yield 0, "red", w.plural(missing, len(elsewhere), refs=refs)
+    if of_no_commit:
+        refs = w.join(a.ref for a in of_no_commit)
+        yield 0, "red", w.plural("history.tag_no_commit", len(of_no_commit), refs=refs)
 
 
 def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tuple[int, str, str]]:
