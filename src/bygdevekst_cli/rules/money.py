@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from bygdevekst_cli.formatting import Kroner, Percent
@@ -91,11 +91,18 @@ def allocated_over_period(files: PilotFiles, year: int) -> int:
             if budget_year in files.plans and budget_year < year
             else plan
         )
-        total += sum(
-            (m.budget[budget_year].amount(source) or 0)
-            for m in owner.measures
-            if budget_year in m.budget and m.is_adopted
-        )
+        total += _allocated(owner.measures, budget_year, source)
+    return total
+
+
+def _allocated(measures: Iterable[Measure], year: int, source: FundingSource) -> int:
+    """What the adopted measures are given from ``source`` in ``year`` (an amount not known
+    counts as none here; BV220 tells of it). Each measure's budget is read once."""
+    total = 0
+    for measure in measures:
+        budget = measure.budget.get(year)
+        if budget is not None and measure.is_adopted:
+            total += budget.amount(source) or 0
     return total
 
 
@@ -138,11 +145,7 @@ def _yearly_frames(files: PilotFiles, year: int) -> Iterator[Hit]:
         if any(g.source is source and g.covers_period for g in grants):
             continue
         for budget_year, frame in sorted(granted.items()):
-            allocated = sum(
-                m.budget[budget_year].amount(source) or 0
-                for m in plan.model.measures
-                if budget_year in m.budget and m.is_adopted
-            )
+            allocated = _allocated(plan.model.measures, budget_year, source)
             if allocated > frame:
                 slots = {
                     "source": rule_words(files)(f"source.{source.value}"),
@@ -257,9 +260,8 @@ def _budget_gap(measure: Measure, year: int) -> tuple[FundingSource, ...] | None
     names without an amount when it gives no amount at all."""
     if measure.status in (MeasureStatus.CLOSED, MeasureStatus.PROPOSED):
         return None
-    active = (measure.start_year is None or measure.start_year <= year) and (
-        measure.end_year is None or year <= measure.end_year
-    )
+    start, end = measure.start_year, measure.end_year
+    active = (start is None or start <= year) and (end is None or year <= end)
     budget = measure.budget.get(year)
     if not active or (budget is not None and any(True for _ in budget.amounts())):
         return None
