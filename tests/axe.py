@@ -48,17 +48,23 @@ def axe_violations(files: list[Path]) -> dict[str, list[Any]]:
     return {str(f["file"]): f["violations"] for f in report["files"]}
 
 
-def layout_report(files: list[Path]) -> dict[str, list[dict[str, Any]]]:
-    """How each file lays out on an A4 page and a wide screen (``tests/a11y/layout-check.mjs``):
-    per file name, one entry per layout with its ``overflow`` in CSS px and its ``broken``
-    words (split over two lines where no break point is)."""
-    done = _run_check("layout-check.mjs", files)
+def layout_report(
+    files: list[Path], layouts: tuple[str, ...] = ("a4-print", "screen")
+) -> dict[str, list[dict[str, Any]]]:
+    """How each file lays out on an A4 page and a wide screen, or the ``layouts`` named
+    (``phone``: 390 px) (``tests/a11y/layout-check.mjs``): per file name, one entry per
+    layout with its ``overflow`` in CSS px, its ``broken`` words (split over two lines where
+    no break point is) and its ``headings``' hyphenated words broken at their hyphen."""
+    done = _run_check("layout-check.mjs", files, {"LAYOUTS": ",".join(layouts)})
     assert done.returncode == 0, done.stderr
     return {str(f["file"]): f["layouts"] for f in json.loads(done.stdout)["files"]}
 
 
-def _run_check(script: str, files: list[Path]) -> subprocess.CompletedProcess[str]:
-    """``tests/a11y/<script>`` run by node on ``files`` (the tools must be there)."""
+def _run_check(
+    script: str, files: list[Path], env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``tests/a11y/<script>`` run by node on ``files`` (the tools must be there), with
+    ``env`` added to the environment."""
     missing = axe_missing()
     assert missing is None, missing
     return subprocess.run(
@@ -66,4 +72,5 @@ def _run_check(script: str, files: list[Path]) -> subprocess.CompletedProcess[st
         capture_output=True,
         text=True,
         timeout=600,
+        env={**os.environ, **(env or {})},
     )

@@ -530,3 +530,50 @@ def test_the_changes_between_two_years_name_what_changed_in_the_agreement(
     ]
     plan = document.split("## Andre endringar i handlingsplanen\n\n")[1].split("\n\n")[0]
     assert plan == "- Bidragsytarar: lagt til «Testdalen kommune»."
+
+
+FOLKETAL = """    indicators:
+      - id: folketal
+        title: Folketal i kommunane
+        unit: personar
+        direction: increase
+        baseline: {year: 2024, value: 5200}
+        target: {year: 2028, value: 5400}
+"""
+HANDLINGSPLAN = "    text: Samarbeidspartane skal utvikle ein handlingsplan.\n"
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "changed"),
+    [
+        ("nn", "Endringar i bygdevekstavtala", "endra frå"),
+        ("nb", "Endringer i bygdevekstavtalen", "endret fra"),
+    ],
+)
+def test_a_changed_indicator_target_is_named_by_the_indicators_title(
+    tmp_path: Path, language: str, heading: str, changed: str
+) -> None:
+    """The changes document named an indicator by its id, «delmål 1, indikatorar folketal,
+    mål, år»; a council member knows it by the title the agreement gives it."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = _root(repo)
+    edit(root / AGREEMENT, HANDLINGSPLAN, HANDLINGSPLAN + FOLKETAL)
+    edit(root / PILOT / "pilot.yaml", "language: nn", f"language: {language}")
+    commit(repo, "Indikator for folketalet")
+    _adopt_at(repo, repo.head.commit.hexsha)
+    edit(root / AGREEMENT, "target: {year: 2028, value: 5400}", "target: {year: 2030, value: 5400}")
+    commit(repo, "Revidert avtale: målet for folketalet er flytta til 2030")
+    plans = root / PILOT / "plans"
+    text = (plans / "2026.yaml").read_text(encoding="utf-8").split("    adopted_revision:")[0]
+    (plans / "2027.yaml").write_text(text.replace("\nyear: 2026\n", "\nyear: 2027\n"), "utf-8")
+    adopted = commit(repo, "Handlingsplan 2027").hexsha
+    edit(plans / "2027.yaml", KDD_ADOPTED, f"{KDD_ADOPTED}    adopted_revision: {adopted}\n")
+    commit(repo, "Vedtaket for 2027")
+
+    result = _render(root / PILOT, "changes", "--year", "2027", "--draft")
+    assert result.exit_code == 0, result.output
+    agreement = result.stdout.split(f"## {heading}\n\n")[1].split("\n\n")[0]
+    assert agreement.splitlines() == [
+        f"- Delmål 1, indikatoren «Folketal i kommunane», mål, år: {changed} 2028 til 2030."
+    ]
+    assert "folketal," not in result.stdout

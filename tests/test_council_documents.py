@@ -17,9 +17,10 @@ from ruamel.yaml import YAML
 from bygdevekst_cli.diff import compare
 from bygdevekst_cli.formatting import kroner
 from bygdevekst_cli.language import words
+from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.agreement import Agreement
 from bygdevekst_cli.pilotset import read_pilot
-from bygdevekst_cli.render.changes_text import sentences, value_change
+from bygdevekst_cli.render.changes_text import indicator_titles, sentences, value_change
 from bygdevekst_cli.render.documents import Request
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.pipeline import render_markdown
@@ -299,6 +300,33 @@ def test_a_changed_figure_with_decimals_has_a_decimal_comma() -> None:
     [change] = compare(old, new)
     said = value_change(change, words("nn"), lambda _: None)
     assert said.endswith("verdi: endra frå 68,5 til 70,25.")
+
+
+def test_an_indicator_is_named_by_its_title_and_by_its_id_only_when_none_is_known() -> None:
+    """A plan's measured value of an indicator, and an agreement's indicator, are named by
+    the title the agreement gives the indicator; an id no agreement knows stays an id."""
+    folder = REPO / "tests/data/fullpilot"
+    agreement_text = (folder / "agreement.yaml").read_text(encoding="utf-8")
+    agreement = Agreement.model_validate(YAML(typ="safe").load(agreement_text))
+    titles = indicator_titles(None, agreement)
+    assert titles["sysselsette"] == "Del sysselsette"
+    text = (folder / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    old = ActionPlan.model_validate(YAML(typ="safe").load(text))
+    new = ActionPlan.model_validate(YAML(typ="safe").load(text.replace("5260", "5270")))
+    [value] = compare(old, new)
+    said = [value_change(value, words(lang), lambda _: None, titles.get) for lang in ("nn", "nb")]
+    folketal = "indikatoren «Folketal i kommunane», verdi"
+    assert said == [
+        f"indikatorverdiar 2026, {folketal}: endra frå 5260 til 5270.",
+        f"indikatorverdier 2026, {folketal}: endret fra 5260 til 5270.",
+    ]
+    changed = agreement_text.replace("value: 68.5}", "value: 70.25}")
+    [target] = compare(agreement, Agreement.model_validate(YAML(typ="safe").load(changed)))
+    assert value_change(target, words("nn"), lambda _: None, titles.get) == (
+        "delmål 2, indikatoren «Del sysselsette», utgangspunkt, verdi: endra frå 68,5 til 70,25."
+    )
+    unknown = value_change(target, words("nn"), lambda _: None, {}.get)
+    assert unknown.startswith("delmål 2, indikatorar sysselsette, utgangspunkt, verdi:")
 
 
 def test_a_change_told_only_by_its_reason_is_labelled_as_the_change(tmp_path: Path) -> None:

@@ -4,11 +4,13 @@ sirkel» as two words), and nothing reaching past the page's margin (cut off on 
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from tests.axe import layout_report, needs_axe
 from tests.test_overview import REPO, run_cli
+from tests.test_render import one
 from tests.test_render_formats import _every_document
 
 FAULTY = """<!doctype html><html lang="nn"><head><meta charset="utf-8"><title>x</title></head>
@@ -52,3 +54,79 @@ def test_no_document_splits_a_word_or_runs_past_the_page(tmp_path: Path) -> None
     faults.pop("faulty.html (screen)")
     assert len(files) > 10
     assert faults == {}
+
+
+#: A heading too narrow for «Vest-Telemark», which Chromium breaks after «Vest-».
+SPLIT_HEADING = """<!doctype html><html lang="nn"><head><meta charset="utf-8"><title>x</title>
+</head><body><h1 style="width: 6rem">Vest-Telemark</h1></body></html>"""
+
+
+def _vest_telemark_pages(tmp_path: Path) -> list[Path]:
+    """The documents whose headings name Vest-Telemark: the case, the plan, the changes."""
+    documents = [
+        one("vest-telemark", "case", year=2026, municipality="fyresdal"),
+        one("vest-telemark", "plan", year=2026),
+        one("vest-telemark", "changes", year=2026),
+    ]
+    files = []
+    for rendered in documents:
+        path = tmp_path / f"{rendered.stem}.html"
+        path.write_bytes(FORMAT_BY_NAME["html"].convert(rendered))
+        files.append(path)
+    return files
+
+
+@needs_axe
+def test_a_phone_does_not_break_a_hyphenated_name_in_a_heading(tmp_path: Path) -> None:
+    # On a 390 px screen Chromium broke the title «… i Vest-Telemark» after «Vest-»,
+    # «Telemark» alone on the last line.
+    files = _vest_telemark_pages(tmp_path)
+    faulty = tmp_path / "split.html"
+    faulty.write_text(SPLIT_HEADING, encoding="utf-8")
+    report = layout_report([*files, faulty], layouts=("phone",))
+    assert [layout["headings"] for layout in report[str(faulty)]] == [["Vest-Telemark"]]
+    for file in files:
+        assert [layout["headings"] for layout in report[str(file)]] == [[]], file.name
+
+
+class _Text(HTMLParser):
+    """The text of a page's ``main`` and, apart, of its headings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.headings: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self.headings.append("")
+        self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if "main" in self._open:
+            self.text.append(data)
+        if any(tag in {"h1", "h2", "h3", "h4", "h5", "h6"} for tag in self._open):
+            self.headings[-1] += data
+
+
+def test_a_hyphenated_name_in_a_heading_reads_whole_and_body_text_is_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """The heading's «Vest-Telemark» is kept whole by a span, its hyphen still «-»: the
+    page's text (search, copy) reads «Vest-Telemark». Body text has no such span, and a
+    hyphen that ends a word («Kommunal- og …») is left as it is."""
+    page = _vest_telemark_pages(tmp_path)[0].read_text(encoding="utf-8")
+    text = _Text()
+    text.feed(page)
+    assert text.headings[0] == "Handlingsplan 2026 for bygdevekstavtala i Vest-Telemark"
+    assert 'i <span class="nobreak">Vest-Telemark</span></h1>' in page
+    named = [heading for heading in text.headings if "Vest-Telemark" in heading]
+    assert len(named) >= 3  # the title, a sub-goal, a measure
+    assert page.count('<span class="nobreak">') == len(named)
+    body = "".join(text.text)
+    assert body.count("Vest-Telemark") > len(named)
+    assert "Kommunal- og" in body and "Kommunal-</span>" not in page

@@ -139,9 +139,9 @@ def test_an_action_plan_table_imports_to_a_plan_that_validates(
     assert by_id["3.3"].status.value == "planned"
     assert 2026 not in by_id["3.1"].budget  # not in the table: carried over as it was
     assert "Tiltak 3.1 står i planen, men ikkje i tabellen" in output
-    assert "3.2 Utvikle tilpassa kompetanseløp" in output and "(kjend att på tittel)" in output
+    assert "3.2 Utvikle tilpassa kompetanseløp" in output and "(kjent att på tittel)" in output
     assert (
-        "2.1 Verkemiddelapparatet – synleggjere moglegheitene for etablerarar (kjend att på"
+        "2.1 Verkemiddelapparatet – synleggjere moglegheitene for etablerarar (kjent att på"
         " nummer og tittel)" in output
     )
     assert "treng grunngjeving" not in output

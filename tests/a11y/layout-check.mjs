@@ -1,38 +1,53 @@
 // Lays out each HTML file named on the command line in Debian's headless Chromium, on an A4
 // page (printed: 2 cm margins leave 643 CSS px) and on a 1280 px wide screen, and reports
 // what a reader would stumble over. Prints one JSON report on stdout:
-// {"files": [{"file", "layouts": [{"layout", "width", "overflow", "broken": [word…]}]}]}
+// {"files": [{"file", "layouts": [{"layout", "width", "overflow", "broken": [word…],
+//   "headings": [word…]}]}]}
 //   overflow: how many CSS px the content reaches past the page or window (0: none);
-//   broken:   words split over two lines where no hyphen or other break point is.
+//   broken:   words split over two lines where no hyphen or other break point is;
+//   headings: hyphenated words of a heading broken at their hyphen («Vest-» over «Telemark»).
+// LAYOUTS (comma-separated names) chooses the layouts; "phone" (390 px) is laid out only
+// when named there.
 // Exits 2 when the check itself cannot run.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launch, namedFiles } from "./browser.mjs";
 
-const layouts = [
+const known = [
   { layout: "a4-print", width: 643, height: 971, media: "print" },
   { layout: "screen", width: 1280, height: 800, media: "screen" },
+  { layout: "phone", width: 390, height: 900, media: "screen" },
 ];
+const chosen = (process.env.LAYOUTS || "a4-print,screen").split(",");
+const layouts = known.filter(({ layout }) => chosen.includes(layout));
 
 const files = namedFiles("layout-check.mjs");
 
 // Runs in the page: every word (a run of letters or digits) whose glyphs land on more than
-// one line, and how far the widest element reaches past the viewport.
+// one line, each hyphenated word of a heading that does, and how far the widest element
+// reaches past the viewport.
 function measure() {
   const broken = [];
+  const headings = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
+  const lines = (node, match) => {
+    range.setStart(node, match.index);
+    range.setEnd(node, match.index + match[0].length);
+    const tops = new Set();
+    for (const rect of range.getClientRects()) {
+      if (rect.width > 0) tops.add(Math.round(rect.top));
+    }
+    return tops.size;
+  };
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent;
     for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-      if (match[0].length < 2) continue;
-      range.setStart(node, match.index);
-      range.setEnd(node, match.index + match[0].length);
-      const tops = new Set();
-      for (const rect of range.getClientRects()) {
-        if (rect.width > 0) tops.add(Math.round(rect.top));
-      }
-      if (tops.size > 1) broken.push(match[0]);
+      if (match[0].length >= 2 && lines(node, match) > 1) broken.push(match[0]);
+    }
+    if (!node.parentElement.closest("h1, h2, h3, h4, h5, h6")) continue;
+    for (const match of text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu)) {
+      if (lines(node, match) > 1) headings.push(match[0]);
     }
   }
   const viewport = document.documentElement.clientWidth;
@@ -40,7 +55,7 @@ function measure() {
   for (const element of document.body.querySelectorAll("*")) {
     right = Math.max(right, element.getBoundingClientRect().right);
   }
-  return { broken, overflow: Math.max(0, Math.ceil(right - viewport)) };
+  return { broken, headings, overflow: Math.max(0, Math.ceil(right - viewport)) };
 }
 
 const browser = await launch();

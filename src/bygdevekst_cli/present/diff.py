@@ -107,23 +107,48 @@ def _piece(text: str, begin: int, stop: int) -> str:
     return ("…" if begin > 0 else "") + piece + ("…" if end < len(text) else "")
 
 
-def label(parts: tuple[PathPart, ...], w: Words, names: Names | None = None) -> str:
-    """The path in words: each field by its label, each id after the field it is in."""
+def label(
+    parts: tuple[PathPart, ...],
+    w: Words,
+    names: Names | None = None,
+    indicators: Names | None = None,
+) -> str:
+    """The path in words: each field by its label, each id after the field it is in. With
+    ``indicators`` (an indicator's title by its id: a document), an indicator is named by
+    its title, «indikatoren «Folketal i kommunane»», not «indikatorar folketal»."""
     pieces: list[str] = []
     after_field = False
-    for part in parts:
+    for at, part in enumerate(parts):
         if part.is_field:
             assert part.label is not None
             pieces.append(w.get(part.label, part.name) or part.name)
             after_field = True
             continue
-        shown = _id(part, w, names)
-        if after_field and pieces:
-            pieces[-1] = f"{pieces[-1]} {shown}"
+        indicator = _indicator(parts, at, w, indicators)
+        if indicator is not None and after_field and pieces:
+            pieces[-1] = indicator  # in place of the list's label, «indikatorar»
+        elif indicator is not None:
+            pieces.append(indicator)
+        elif after_field and pieces:
+            pieces[-1] = f"{pieces[-1]} {_id(part, w, names)}"
         else:
-            pieces.append(shown)
+            pieces.append(_id(part, w, names))
         after_field = False
     return ", ".join(pieces)
+
+
+def _indicator(
+    parts: tuple[PathPart, ...], at: int, w: Words, indicators: Names | None
+) -> str | None:
+    """``parts[at]``, an indicator's id (of an agreement's indicator, or of a plan's value
+    of one), as its title in words; None for any other id, or an indicator whose title
+    ``indicators`` does not know (then its id is shown)."""
+    part = parts[at]
+    of_agreement = part.name == "id" and at > 0 and parts[at - 1].key == "indicators"
+    if indicators is None or not (of_agreement or part.name == "indicator"):
+        return None
+    title = indicators(str(part.key))
+    return w("doc.changes3.indicator", title=quoted(title)) if title else None
 
 
 def _id(part: PathPart, w: Words, names: Names | None = None) -> str:

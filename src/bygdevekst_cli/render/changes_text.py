@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from bygdevekst_cli.diff import FieldChange
 from bygdevekst_cli.formatting import kroner, long_date, number, percent, quoted
 from bygdevekst_cli.language import Words
-from bygdevekst_cli.models import ActionPlan
+from bygdevekst_cli.models import ActionPlan, Agreement
 from bygdevekst_cli.models.plan import BudgetLine, Measure
 from bygdevekst_cli.present.diff import MAX_TEXT, describe, excerpts, label, show
 
@@ -128,15 +128,19 @@ def measure_change(change: FieldChange, w: Words, names: Names, mark: Mark = _as
     return describe(change, w.language, names)
 
 
-def value_change(change: FieldChange, w: Words, names: Names) -> str:
+def value_change(
+    change: FieldChange, w: Words, names: Names, indicators: Names | None = None
+) -> str:
     """One changed value of the plan itself (its contributors, its links) or of the
     agreement (a sub-goal's weight, title, partners) as a sentence: «Delmål 1, vekt: endra
     frå 60 % til 30 %.», «Bidragsytarar: lagt til Husbanken.», never the diff's «ikkje
-    fylt ut → …». A value that is no text, figure or list of them is the diff's line."""
+    fylt ut → …». An indicator is named by its title (``indicators``: a title by its id,
+    ``indicator_titles``), its id only where none is known. A value that is no text,
+    figure or list of them is the diff's line."""
     keys, old, new = change.keys, change.old, change.new
     if keys[:1] == ("links",) and len(keys) == 3 and keys[2] == "title":
         return _link(w, str(keys[1]), old, new)
-    what = label(change.parts, w, names)
+    what = label(change.parts, w, names, indicators)
     if isinstance(old, list | tuple) or isinstance(new, list | tuple):
         return _items(w, names, change, what)
     if any(isinstance(value, dict) or hasattr(value, "model_dump") for value in (old, new)):
@@ -154,6 +158,18 @@ def value_change(change: FieldChange, w: Words, names: Names) -> str:
     if new is None:
         return w("doc.changes3.value_removed", what=what, old=was)
     return w("doc.changes3.value_changed", what=what, old=was, new=now)
+
+
+def indicator_titles(*agreements: Agreement | None) -> dict[str, str]:
+    """Each indicator's title by its id in ``agreements`` (the earlier first), the later
+    agreement's title winning; an indicator taken out keeps the earlier's."""
+    return {
+        indicator.id: indicator.title
+        for agreement in agreements
+        if agreement is not None
+        for goal in agreement.sub_goals
+        for indicator in goal.indicators
+    }
 
 
 def _value(value: Any, change: FieldChange, w: Words, names: Names) -> str:

@@ -28,6 +28,7 @@ from bygdevekst_cli.render.assumed import Assumptions
 from bygdevekst_cli.render.changes_text import (
     funding_changes,
     grant_owner,
+    indicator_titles,
     marker,
     without_reasons,
 )
@@ -322,6 +323,7 @@ def changes_jobs(source: Source, request: Request) -> list[Job]:
         assumed=assumed,
         plan=plan,
         others=(diff.plan, diff.agreement),
+        indicators=indicator_titles(*map(source.agreement_of, (max(earlier), year))).get,
     )
     stem = _stem(source, "changes")
     context = {"previous": max(earlier), "changes": view, "assumed": assumed}

@@ -602,12 +602,14 @@ def changes_view(
     assumed: Assumptions | None = None,
     plan: ActionPlan | None = None,
     others: tuple[Sequence[FieldChange], Sequence[FieldChange]] = ((), ()),
+    indicators: Callable[[str], str | None] | None = None,
 ) -> ChangesView:
     """The changes grouped by kind and sub-goal, each field's change in plain words;
     ``labels``: each measure's number by its id (``measure_labels``), else its id. With the
     document's ``assumed`` and the later ``plan``, a new value that plan assumes is marked
     (the sentence worded as the document prints it, so that notes number in reading order).
-    ``others``: the changes of the plan's own values and of the agreement, each said once."""
+    ``others``: the changes of the plan's own values and of the agreement, each said once,
+    an indicator by its title (``indicators``: a title by its id)."""
     from bygdevekst_cli.language import words
     from bygdevekst_cli.render.changes_text import (
         Sentence,
@@ -670,8 +672,8 @@ def changes_view(
         group(Kind.CLOSED),
         list(funding),
         group(Kind.DROPPED),
-        [value_change(c, w, name_of) for c in others[0] if in_document(c)],
-        [value_change(c, w, name_of) for c in others[1]],
+        [value_change(c, w, name_of, indicators) for c in others[0] if in_document(c)],
+        [value_change(c, w, name_of, indicators) for c in others[1]],
     )
 
 

@@ -2,13 +2,15 @@
 
 markdown-it renders the document's tokens (raw HTML is off, so data stays text); table
 headers get ``scope="col"``; the page template adds the language, title, provenance meta
-tags, the stylesheet (with print rules) and the landmarks ``main`` and ``footer``.
+tags, the stylesheet (with print rules) and the landmarks ``main`` and ``footer``. A
+heading's hyphenated words are kept whole on narrow screens (``_whole_words``).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Mapping
 from importlib import resources
 
@@ -45,10 +47,11 @@ def body_html(markdown: str, charts: Mapping[str, DocumentChart] | None = None) 
     for at, token in enumerate(tokens):  # the parse is shared: what changes is a copy
         if token.type == "th_open":
             tokens[at] = token.copy(attrs={**token.attrs, "scope": "col"})
-        if token.type == "inline" and any(c.type in _CHANGED for c in token.children or []):
+        in_heading = at > 0 and tokens[at - 1].type == "heading_open"
+        if token.type == "inline" and (in_heading or _changes(token)):
             children = [_own(child) for child in token.children or []]
-            tokens[at] = token.copy(children=children)
             _lang_spans(children)
+            tokens[at] = token.copy(children=_whole_words(children) if in_heading else children)
     md = parser()
     return str(md.renderer.render(tokens, md.options, {}))
 
@@ -56,6 +59,44 @@ def body_html(markdown: str, charts: Mapping[str, DocumentChart] | None = None) 
 #: Inline tokens that HTML changes: language links become spans, and markdown-it's
 #: renderer writes an image's ``alt`` into its attributes.
 _CHANGED = frozenset({"link_open", "link_close", "image"})
+
+
+def _changes(token: Token) -> bool:
+    return any(child.type in _CHANGED for child in token.children or [])
+
+
+#: A word with a hyphen inside it («Vest-Telemark», «Nord-Fron»), with what clings to it
+#: («(Vest-Telemark)»); not a hyphen that ends a word («Kommunal- og …») or stands between
+#: spaces.
+_HYPHENATED_WORD = re.compile(r"\S*\w-\w\S*")
+
+
+def _whole_words(children: list[Token]) -> list[Token]:
+    """A heading's text with each hyphenated word in a ``nobreak`` span (``white-space:
+    nowrap``), so that a narrow screen does not break the title after «Vest-», «Telemark»
+    alone on a line (DOCX: Word's non-breaking hyphen, ``docx_runs.py``). The hyphen stays
+    «-»: the page's text, search and copy read «Vest-Telemark»."""
+    result: list[Token] = []
+    for child in children:
+        if child.type != "text" or not _HYPHENATED_WORD.search(child.content):
+            result.append(child)
+            continue
+        text, at = child.content, 0
+        for match in _HYPHENATED_WORD.finditer(text):
+            if match.start() > at:
+                result.append(_text(text[at : match.start()]))
+            word = escape_html(match.group())
+            result.append(_html_inline(f'<span class="nobreak">{word}</span>'))
+            at = match.end()
+        if at < len(text):
+            result.append(_text(text[at:]))
+    return result
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
 
 
 def _own(token: Token) -> Token:
