@@ -49,9 +49,12 @@ class Target(NamedTuple):
 
     def files(self) -> list[Path]:
         """The files a command that rewrites files (``fmt``, ``migrate``) goes through: the
-        ones named, else every YAML file of the pilot folder."""
+        ones named, else every YAML file of the pilot folder; only its ``plans``, when that
+        is no folder (``refuse_plans_not_folder``): none of its files is rewritten then."""
         if self.only is not None:
             return sorted(self.only)
+        if _not_a_folder(self.folder / PLANS_DIR):
+            return [self.folder / PLANS_DIR]
         return [self.folder / name for name in FolderSource(self.folder).yaml_files()]
 
     def language(self) -> str | None:
@@ -151,6 +154,23 @@ def refuse_link_out(path: Path, display: str, folder: Path) -> None:
     (BV011), and a folder's walk leaves it out (``FolderSource``)."""
     if path.is_symlink() and not inside(path, folder.resolve()):
         raise UserError(cli_words()("pilotset.link_outside", name=display))
+
+
+def refuse_plans_not_folder(path: Path, display: str, folder: Path) -> None:
+    """Refuse a pilot of ``named_files`` whose ``plans`` is a file (or a link to one), not
+    a folder: ``fmt`` and ``migrate`` went through its other files and said all was in
+    order, as if it had no plans."""
+    if path == folder / PLANS_DIR and _not_a_folder(path):
+        w = cli_words()
+        plan_file = w("cli.msg.file.plan_file", plans=PLANS_DIR)
+        raise UserError(
+            w("cli.msg.file.plans_not_folder", path=display, plans=PLANS_DIR, file=plan_file)
+        )
+
+
+def _not_a_folder(path: Path) -> bool:
+    """Whether ``path`` is there (links followed) but is no folder."""
+    return path.exists() and not path.is_dir()
 
 
 def _absolute(path: Path) -> Path:
