@@ -12,6 +12,7 @@ a ``UserError`` go: ``_Group.invoke`` words it (in the command line's language) 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import importlib
 import os
@@ -304,11 +305,18 @@ class _Group(QuickHelpGroup):
             typer.echo(error_line(error), err=True)
             raise typer.Exit(error.exit_code) from None
         except OSError as error:
-            if error.filename is None:  # a closed pipe, say: click's own handling
-                raise
-            path_error = PathRefused(file=os.fsdecode(error.filename), reason=error)
-            typer.echo(error_line(path_error), err=True)
-            raise typer.Exit(path_error.exit_code) from None
+            if isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE:
+                raise  # output to a reader that has gone: ``closed_pipe_ends_quietly``
+            typer.echo(os_error_line(error), err=True)
+            raise typer.Exit(PathRefused.exit_code) from None
+
+
+def os_error_line(error: OSError) -> str:
+    """An ``OSError`` no command worded, in one line: the path it names, or, with none
+    (raised deep in a library), the system's reason alone, in the catalogue's words."""
+    if error.filename is not None:
+        return error_line(PathRefused(file=os.fsdecode(error.filename), reason=error))
+    return w("cli.error.line", message=w("error.os_error", reason=error))
 
 
 def known_pilot(moved_key: str) -> Callable[[str], str]:
