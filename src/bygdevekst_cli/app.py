@@ -17,6 +17,7 @@ import functools
 import importlib
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from enum import StrEnum
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Annotated, Any, NamedTuple
 
 import typer
 
-from bygdevekst_cli.click_i18n import LocalisedGroup, click
+from bygdevekst_cli.click_i18n import OUTPUT_FAILURES, LocalisedGroup, click
 from bygdevekst_cli.errors import PathRefused, UserError
 from bygdevekst_cli.language import cli_words
 
@@ -307,8 +308,21 @@ class _Group(QuickHelpGroup):
         except OSError as error:
             if isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE:
                 raise  # output to a reader that has gone: ``closed_pipe_ends_quietly``
+            if error.filename is None and error.errno in OUTPUT_FAILURES and _output_fails():
+                raise  # standard output itself (``>&-``, a full disk): the group says so
             typer.echo(os_error_line(error), err=True)
             raise typer.Exit(PathRefused.exit_code) from None
+
+
+def _output_fails() -> bool:
+    """Whether standard output is what failed (a write to it fails now too), not a file
+    deep in the command that the error does not name (a disk failing under it)."""
+    try:
+        sys.stdout.write("")
+        sys.stdout.flush()
+    except (OSError, ValueError):  # ValueError: a stream that is closed
+        return True
+    return False
 
 
 def os_error_line(error: OSError) -> str:
