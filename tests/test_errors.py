@@ -3,6 +3,7 @@ once, at the command line's top."""
 
 from __future__ import annotations
 
+import errno
 import shutil
 from pathlib import Path
 
@@ -105,3 +106,36 @@ def test_an_error_inside_a_sub_command_group_is_caught_there_too(
     assert code == 1
     assert stderr.count("\n") == 1
     assert stderr.startswith("bygdevekst: ")
+
+
+OS_ERROR = {
+    "nn": "bygdevekst: operativsystemet melde ein feil (lese- eller skrivefeil på disken);"
+    " kommandoen er stoppa\n",
+    "nb": "bygdevekst: operativsystemet meldte en feil (lese- eller skrivefeil på disken);"
+    " kommandoen er stoppet\n",
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+@pytest.mark.parametrize(
+    ("command", "deep"),
+    [
+        ("validate", "bygdevekst_cli.validate.validate_paths"),
+        ("fmt", "bygdevekst_cli.editing.formatrun.format_paths"),
+    ],
+)
+def test_an_os_error_naming_no_file_is_one_line_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, command: str, deep: str
+) -> None:
+    """Raised deep in a command with no file name (a disk failing under it): the command
+    ended with exit 1 and not a word, the error handed back to click."""
+    shutil.copytree(MINIMAL, tmp_path / "pilots" / "testdalen")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr(deep, failing)
+    code, stdout, stderr = _invoke(command, "pilots/testdalen")
+    assert (code, stdout, stderr) == (1, "", OS_ERROR[language])

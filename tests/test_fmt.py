@@ -355,3 +355,32 @@ def test_a_plan_saved_as_ansi_is_named_with_its_line_and_letter_and_left_as_it_w
     assert expected in output, output
     assert "Traceback" not in output
     assert plan.read_bytes() == before
+
+
+PLANS_NOT_FOLDER = {
+    "nn": "bygdevekst: pilots/testdalen/plans er ei fil, ikkje ei mappe: handlingsplanane til"
+    " piloten skal liggje i mappa plans/ (plans/ÅÅÅÅ.yaml); ingen av filene i piloten er endra\n",
+    "nb": "bygdevekst: pilots/testdalen/plans er en fil, ikke en mappe: handlingsplanene til"
+    " piloten skal ligge i mappen plans/ (plans/ÅÅÅÅ.yaml); ingen av filene i piloten er endret\n",
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+@pytest.mark.parametrize("command", ["fmt", "migrate"])
+def test_a_pilot_whose_plans_is_a_file_is_told_and_left_as_it_was(
+    pilot: Path, command: str, language: str
+) -> None:
+    """Both said all was in order (their walk found no plans) and rewrote the other files."""
+    (pilot / "plans" / "2026.yaml").unlink()
+    (pilot / "plans").rmdir()
+    (pilot / "plans").write_text("year: 2026\n", encoding="utf-8")
+    text = (pilot / "pilot.yaml").read_text(encoding="utf-8")
+    # not canonical, and of no version: either command would rewrite it
+    text = text.replace("schema_version: 2\n", "").replace(
+        "language: nn", f"language:   {language}"
+    )
+    (pilot / "pilot.yaml").write_text(text, encoding="utf-8")
+    before = {p: p.read_bytes() for p in pilot.rglob("*")}
+    for args in ((command,), (command, "pilots/testdalen"), (command, "--check")):
+        assert run_cli(*args) == (1, PLANS_NOT_FOLDER[language])
+    assert {p: p.read_bytes() for p in pilot.rglob("*")} == before

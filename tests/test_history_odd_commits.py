@@ -29,6 +29,10 @@ WORDS = {
         "funds": "statlege tiltaksmidlar",
         "tags": "3 vedtakstaggar peikar ikkje på ein commit, men på ei mappe eller ei fil",
         "until": "revisjonen peikar ikkje på ein commit, men på ei mappe eller ei fil",
+        "verify": "åtvaring BV304 Vedtakstaggen «{tag}» peikar ikkje på ein commit, men på"
+        " ei mappe eller ei fil, og kan ikkje kontrollerast",
+        "checked": "3 vedtekne revisjonar kontrollerte, 0 med godkjend signatur.",
+        "none": "ingen vedtekne revisjonar",
     },
     "nb": {
         "no_message": "(ingen commit-melding)",
@@ -36,6 +40,10 @@ WORDS = {
         "funds": "statlige tiltaksmidler",
         "tags": "3 vedtakstagger peker ikke på en commit, men på en mappe eller en fil",
         "until": "revisjonen peker ikke på en commit, men på en mappe eller en fil",
+        "verify": "advarsel BV304 Vedtakstaggen «{tag}» peker ikke på en commit, men på"
+        " en mappe eller en fil, og kan ikke kontrolleres",
+        "checked": "3 vedtatte revisjoner kontrollert, 0 med godkjent signatur.",
+        "none": "ingen vedtatte revisjoner",
     },
 }
 
@@ -129,3 +137,25 @@ def test_until_a_tag_of_a_tree_is_refused_in_words(odd: str) -> None:
     result = invoke("history", "testdalen", "--until", "vedtak/testdalen/2026/tre")
     assert result.exit_code == 2
     assert WORDS[odd]["until"] in result.output and "Traceback" not in result.output
+
+
+def test_verify_names_the_tags_of_no_commit_as_unverifiable(odd: str) -> None:
+    """``history`` lists the tags of a tree or a file and points to ``--verify``, which said
+    there was nothing to verify; it names each one, a warning as for a revision git does not
+    know (BV304), and an error when the configuration makes BV304 one."""
+    said = WORDS[odd]
+    result = invoke("history", "testdalen", "--verify")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and said["none"] not in result.output
+    assert said["checked"] in result.output
+    for name in NO_COMMIT:
+        assert f"pilots/testdalen/pilot.yaml:1: {said['verify'].format(tag=name)}" in (
+            result.output
+        )
+    assert "anna/tre" not in result.output
+    found = json.loads(invoke("history", "testdalen", "--verify", "-f", "json").stdout)
+    adoptions = found["verify"]["adoptions"]
+    assert sorted(a["ref"] for a in adoptions) == NO_COMMIT
+    assert {(a["commit"], a["reachable"]) for a in adoptions} == {(None, None)}
+    Path("bygdevekst.toml").write_text('severity = { BV304 = "error" }\n', encoding="utf-8")
+    assert invoke("history", "testdalen", "--verify").exit_code == 1

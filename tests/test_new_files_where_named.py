@@ -218,6 +218,34 @@ def test_plan_new_names_the_plan_as_validate_names_its_findings(
     assert "testdalen/plans/2027.yaml" in named
 
 
+def test_validate_names_a_pilot_outside_the_current_folder_as_given(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run in ``notat/`` with ``../pilots/testdalen``: ``plan new`` named the plan as
+    given, ``validate`` its findings by absolute path. Served from the results cache the
+    second time, named alike; named by an absolute path, absolute as before."""
+    root = root_of(repo)
+    (root / "notat").mkdir()
+    monkeypatch.chdir(root / "notat")
+    code, output = run_cli("plan", "new", "../pilots/testdalen", "2027")
+    assert written(output) == ["../pilots/testdalen/plans/2027.yaml"], output
+    plan = Path("../pilots/testdalen/plans/2027.yaml")
+    plan.write_text(plan.read_text(encoding="utf-8").replace("year: 2027", "year: 2028"))
+    for _ in range(2):
+        code, output = run_cli("validate", "../pilots/testdalen")
+        assert code == 1, output
+        assert "\n  ../pilots/testdalen/plans/2027.yaml:" in output
+        assert str(root) not in output and root.resolve().as_posix() not in output
+    for args in (("../pilots/testdalen/plans/2027.yaml",), ("../pilots",), ("..",)):
+        _, report = run_cli("validate", "--format", "json", *args)
+        named = {finding["file"] for finding in json.loads(report)["findings"]}
+        assert named == {"../pilots/testdalen/plans/2027.yaml"}, report
+    absolute = (root / "pilots" / "testdalen").resolve()
+    _, report = run_cli("validate", "--format", "json", str(absolute))
+    named = {finding["file"] for finding in json.loads(report)["findings"]}
+    assert named == {f"{absolute.as_posix()}/plans/2027.yaml"}
+
+
 # --- 4. a target whose folder is missing or a file -----------------------------------------
 
 

@@ -12,10 +12,12 @@ a ``UserError`` go: ``_Group.invoke`` words it (in the command line's language) 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import importlib
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from enum import StrEnum
 from pathlib import Path
@@ -23,7 +25,7 @@ from typing import Annotated, Any, NamedTuple
 
 import typer
 
-from bygdevekst_cli.click_i18n import LocalisedGroup, click
+from bygdevekst_cli.click_i18n import OUTPUT_FAILURES, LocalisedGroup, click
 from bygdevekst_cli.errors import PathRefused, UserError
 from bygdevekst_cli.language import cli_words
 
@@ -304,11 +306,31 @@ class _Group(QuickHelpGroup):
             typer.echo(error_line(error), err=True)
             raise typer.Exit(error.exit_code) from None
         except OSError as error:
-            if error.filename is None:  # a closed pipe, say: click's own handling
-                raise
-            path_error = PathRefused(file=os.fsdecode(error.filename), reason=error)
-            typer.echo(error_line(path_error), err=True)
-            raise typer.Exit(path_error.exit_code) from None
+            if isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE:
+                raise  # output to a reader that has gone: ``closed_pipe_ends_quietly``
+            if error.filename is None and error.errno in OUTPUT_FAILURES and _output_fails():
+                raise  # standard output itself (``>&-``, a full disk): the group says so
+            typer.echo(os_error_line(error), err=True)
+            raise typer.Exit(PathRefused.exit_code) from None
+
+
+def _output_fails() -> bool:
+    """Whether standard output is what failed (a write to it fails now too), not a file
+    deep in the command that the error does not name (a disk failing under it)."""
+    try:
+        sys.stdout.write("")
+        sys.stdout.flush()
+    except (OSError, ValueError):  # ValueError: a stream that is closed
+        return True
+    return False
+
+
+def os_error_line(error: OSError) -> str:
+    """An ``OSError`` no command worded, in one line: the path it names, or, with none
+    (raised deep in a library), the system's reason alone, in the catalogue's words."""
+    if error.filename is not None:
+        return error_line(PathRefused(file=os.fsdecode(error.filename), reason=error))
+    return w("cli.error.line", message=w("error.os_error", reason=error))
 
 
 def known_pilot(moved_key: str) -> Callable[[str], str]:

@@ -32,7 +32,7 @@ from bygdevekst_cli.fsutil import atomic_write
 from bygdevekst_cli.language import Words
 from bygdevekst_cli.models.base import SCHEMA_VERSION
 from bygdevekst_cli.models.codes import old_codes
-from bygdevekst_cli.validate import named_files, refuse_link_out
+from bygdevekst_cli.validate import named_files, refuse_link_out, refuse_plans_not_folder
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,7 @@ def migrate_paths(paths: Sequence[Path], cwd: Path, w: Words, *, write: bool) ->
     for path, display, folder in named_files(paths, cwd):
         try:
             refuse_link_out(path, display, folder)
+            refuse_plans_not_folder(path, display, folder)
             refuse_not_pilot_file(path, display, folder)
         except UserError as error:
             run.checked += 1

@@ -46,12 +46,23 @@ class Target(NamedTuple):
 
     folder: Path
     only: frozenset[Path] | None = None
+    typed_relative: bool = False
+    """Whether the command line named it by a relative path (``../other/pilots/x``): its
+    files are shown relative to the current folder then, also outside it
+    (``display_path``)."""
+
+    def shown(self, path: Path, cwd: Path) -> str:
+        """``path`` (the folder, or a file of it) as messages name it."""
+        return display_path(path, cwd, relative=self.typed_relative)
 
     def files(self) -> list[Path]:
         """The files a command that rewrites files (``fmt``, ``migrate``) goes through: the
-        ones named, else every YAML file of the pilot folder."""
+        ones named, else every YAML file of the pilot folder; only its ``plans``, when that
+        is no folder (``refuse_plans_not_folder``): none of its files is rewritten then."""
         if self.only is not None:
             return sorted(self.only)
+        if _not_a_folder(self.folder / PLANS_DIR):
+            return [self.folder / PLANS_DIR]
         return [self.folder / name for name in FolderSource(self.folder).yaml_files()]
 
     def language(self) -> str | None:
@@ -114,6 +125,7 @@ def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
     if not paths:
         paths = [find_repository_pilots(cwd)]
     by_folder: dict[Path, set[Path] | None] = {}
+    typed_relative: dict[Path, bool] = {}
     for given in paths:
         path = _absolute(cwd / given)  # an absolute ``given`` stays as it is
         if not path.exists():
@@ -121,6 +133,7 @@ def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
             works_on(Target(_pilot_folder_of(path), None).language())
             raise UsageError(cli_words()("pilotset.usage.no_path", path=given))
         for folder, file in _targets_of(path):
+            typed_relative.setdefault(folder, not Path(given).is_absolute())
             if file is None or by_folder.get(folder, set()) is None:
                 by_folder[folder] = None
             else:
@@ -128,7 +141,7 @@ def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
                 assert files is not None
                 files.add(file)
     return [
-        Target(folder, None if files is None else frozenset(files))
+        Target(folder, None if files is None else frozenset(files), typed_relative[folder])
         for folder, files in sorted(by_folder.items())
     ]
 
@@ -141,7 +154,7 @@ def named_files(paths: Sequence[Path], cwd: Path) -> Iterator[tuple[Path, str, P
     for target in targets_for(paths, cwd):
         works_on(target.language())
         for path in target.files():
-            yield path, display_path(path, cwd), target.folder
+            yield path, target.shown(path, cwd), target.folder
 
 
 def refuse_link_out(path: Path, display: str, folder: Path) -> None:
@@ -151,6 +164,23 @@ def refuse_link_out(path: Path, display: str, folder: Path) -> None:
     (BV011), and a folder's walk leaves it out (``FolderSource``)."""
     if path.is_symlink() and not inside(path, folder.resolve()):
         raise UserError(cli_words()("pilotset.link_outside", name=display))
+
+
+def refuse_plans_not_folder(path: Path, display: str, folder: Path) -> None:
+    """Refuse a pilot of ``named_files`` whose ``plans`` is a file (or a link to one), not
+    a folder: ``fmt`` and ``migrate`` went through its other files and said all was in
+    order, as if it had no plans."""
+    if path == folder / PLANS_DIR and _not_a_folder(path):
+        w = cli_words()
+        plan_file = w("cli.msg.file.plan_file", plans=PLANS_DIR)
+        raise UserError(
+            w("cli.msg.file.plans_not_folder", path=display, plans=PLANS_DIR, file=plan_file)
+        )
+
+
+def _not_a_folder(path: Path) -> bool:
+    """Whether ``path`` is there (links followed) but is no folder."""
+    return path.exists() and not path.is_dir()
 
 
 def _absolute(path: Path) -> Path:
@@ -199,12 +229,20 @@ def _pilot_folder_of(file: Path) -> Path:
     return file.parent.parent if file.parent.name == PLANS_DIR else file.parent
 
 
-def display_path(path: Path, cwd: Path) -> str:
-    """Paths in findings: relative to where the user stands, with forward slashes."""
+def display_path(path: Path, cwd: Path, *, relative: bool = False) -> str:
+    """Paths in findings: relative to where the user stands, with forward slashes. One
+    outside it (an absolute ``path``) is absolute, unless ``relative``: named on the command
+    line by a relative path, it is shown as it was typed (``../other/pilots/x``), as
+    ``fsutil.seen_from`` shows the paths ``init`` and ``plan new`` write."""
+    here = cwd.resolve()
     try:
-        return path.relative_to(cwd.resolve()).as_posix() or "."
+        return path.relative_to(here).as_posix() or "."
     except ValueError:
-        return path.as_posix()
+        pass
+    if relative:
+        with contextlib.suppress(ValueError):  # on another drive (Windows): no relative path
+            return Path(os.path.relpath(path, here)).as_posix()
+    return path.as_posix()
 
 
 def command_argument(text: str) -> str:
@@ -223,16 +261,16 @@ def validate_pilot(files: PilotFiles) -> Report:
     return report
 
 
-def _standalone(files: Iterable[Path], cwd: Path) -> list[Finding]:
-    """Files outside any pilot folder: checked against their schema, and a notice that the
-    rules across a pilot's files were not run."""
+def _standalone(target: Target, cwd: Path) -> list[Finding]:
+    """Files outside any pilot folder (``target``'s ``only``): checked against their
+    schema, and a notice that the rules across a pilot's files were not run."""
     from bygdevekst_cli.models import file_kind
     from bygdevekst_cli.pilotset import read_document
 
     w = cli_words()
     findings: list[Finding] = []
-    for path in sorted(files):
-        shown = display_path(path, cwd)
+    for path in sorted(target.only or ()):
+        shown = target.shown(path, cwd)
         folder = path.parent.parent if path.parent.name == PLANS_DIR else path.parent
         relative = path.relative_to(folder).as_posix()
         kind = file_kind(PurePosixPath(relative))
@@ -352,11 +390,9 @@ def _validate_targets(
     tasks: list[_Task] = []
     pending: list[Target | Report] = []
     for target in targets:
-        shown = display_path(target.folder, cwd)
+        shown = target.shown(target.folder, cwd)
         if not _in_pilot(target.folder) and target.only is not None:
-            alone = Report(
-                _standalone(target.only, cwd), [display_path(p, cwd) for p in target.only]
-            )
+            alone = Report(_standalone(target, cwd), [target.shown(p, cwd) for p in target.only])
             pending.append(alone)
         elif target.folder.is_symlink() and not inside(
             target.folder, target.folder.parent.resolve()
@@ -374,7 +410,7 @@ def _validate_targets(
         outcome = next(outcomes)
         works_on(outcome.language)  # also when the results cache served the pilot
         if item.only is not None and not whole_pilots:
-            pilot_report = _only(outcome, {display_path(p, cwd) for p in item.only})
+            pilot_report = _only(outcome, {item.shown(p, cwd) for p in item.only})
         else:
             pilot_report = Report(outcome.findings, outcome.files)
         report.extend(pilot_report.findings)

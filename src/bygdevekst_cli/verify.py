@@ -13,7 +13,9 @@ commit id or a tag) or a ``vedtak/<pilot>/…`` tag (``adoptions``). For each on
 - **there**: the commit is an ancestor of the head (BV313: squashed, rewritten or on another
   branch), and, in ``check``, a commit in the base's history that the head no longer has
   (BV314: the change rewrites history and drops an adopted commit);
-- **known**: a revision git does not have at all is BV304 (as ``validate`` reports it).
+- **known**: a revision git does not have at all is BV304 (as ``validate`` reports it), and
+  so is a ``vedtak/`` tag of no commit (``git tag -a NAME HEAD:plans``, a folder's tree or a
+  file): it names no adopted version to verify.
 
 A shallow clone cannot answer these questions: BV315 says so once, and nothing is guessed.
 """
@@ -135,7 +137,8 @@ class Verification:
 
 
 def all_tags(repo: git.Repo) -> dict[str, Tag]:
-    """Every tag that names a commit (directly or through annotated tags), by name."""
+    """Every tag, by name, with the commit it names (directly or through annotated tags);
+    a tag of no commit (a folder's tree or a file) has none (``""``)."""
     from bygdevekst_cli.gitrun import run_git
     from bygdevekst_cli.gittags import commits_below_tags
 
@@ -148,6 +151,8 @@ def all_tags(repo: git.Repo) -> dict[str, Tag]:
             tags[name] = Tag(name, target, False, name, False)
         elif kind == "tag" and (commit := peeled if peeled_kind == "commit" else below.get(name)):
             tags[name] = Tag(name, commit, True, stored, bool(signature.strip()))
+        else:  # of a tree or a file (``git tag -a NAME HEAD:plans``): told, not left out
+            tags[name] = Tag(name, "", kind == "tag", stored, bool(signature.strip()))
     return tags
 
 
@@ -248,6 +253,12 @@ def verify_pilot(
     checked: list[Checked] = []
     for revision, place in wanted.items():
         tag = tags.get(_tag_name(revision))
+        if tag is not None and not tag.commit:
+            # validate says it of a revision the data names (BV304), in ``check`` too
+            if report_unknown or place.document is None:
+                findings.append(_finding(place, UNKNOWN, "tag_no_commit", w, tag=tag.name))
+            checked.append(Checked(revision, None, tag.name))
+            continue
         commit = tag.commit if tag else _commit_of(find_commit(repo, revision))
         if commit is None:
             if report_unknown:

@@ -18,7 +18,7 @@ from bygdevekst_cli.pilotfolder import (
     PLANS_DIR,
     holds_pilot_file,
 )
-from bygdevekst_cli.validate import named_files, refuse_link_out
+from bygdevekst_cli.validate import named_files, refuse_link_out, refuse_plans_not_folder
 
 
 @dataclass
@@ -37,6 +37,7 @@ def format_paths(paths: Sequence[Path], cwd: Path, *, write: bool) -> FormatRun:
         run.checked += 1
         try:
             refuse_link_out(path, display, folder)
+            refuse_plans_not_folder(path, display, folder)
             refuse_not_pilot_file(path, display, folder)
             result = format_file(path, display, folder)
             if result.changed and write:
