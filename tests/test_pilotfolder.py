@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -184,3 +185,49 @@ def test_a_folder_named_as_a_plan_is_an_error_not_left_out(tmp_path: Path) -> No
     for name in ("plans/2027.yaml", "agreement.yaml"):
         assert f"{name}: feil BV011 Kan ikkje lese fila: det er ei mappe, ikkje ei fil" in output
     assert "meinte du" not in output
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+def test_a_plans_file_where_the_folder_belongs_is_an_error_not_left_out(
+    tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``plans`` as a file (a zip's leftover, a plan saved without its folder): ``validate``
+    said «Ingen feil» and checked the pilot as if it had no plans. It is an error at the
+    file, in the pilot's written standard, and the command exits 1."""
+    pilot = tmp_path / "pilots" / "testdalen"
+    shutil.copytree(MINIMAL, pilot)
+    shutil.rmtree(pilot / "plans")
+    (pilot / "plans").write_text("schema_version: 2\nyear: 2026\n", encoding="utf-8")
+    if lang == "nb":
+        pilot_yaml = pilot / "pilot.yaml"
+        pilot_yaml.write_text(
+            pilot_yaml.read_text(encoding="utf-8").replace("language: nn", "language: nb"),
+            encoding="utf-8",
+        )
+    monkeypatch.chdir(tmp_path)
+    code, output = run_cli("validate", "pilots/testdalen", "-f", "json")
+    assert code == 1, output
+    found = [f for f in json.loads(output)["findings"] if f["code"] == "BV011"]
+    expected = {
+        "nn": "Dette er ei fil, ikkje ei mappe: handlingsplanane til piloten skal liggje i"
+        " mappa plans/, så ingen handlingsplan er kontrollert",
+        "nb": "Dette er en fil, ikke en mappe: handlingsplanene til piloten skal ligge i"
+        " mappen plans/, så ingen handlingsplan er kontrollert",
+    }[lang]
+    assert [(f["file"], f["severity"]) for f in found] == [("pilots/testdalen/plans", "error")]
+    assert found[0]["message"].startswith(expected)
+
+
+def test_a_plans_folder_is_no_finding_and_a_plans_link_to_nowhere_is_told_once(
+    tmp_path: Path,
+) -> None:
+    """The check of ``plans`` finds nothing in a pilot as it should be, and a broken link
+    named ``plans`` keeps its one finding (the link's), not a second one."""
+    from bygdevekst_cli.pilotfolder import FolderSource
+
+    pilot = tmp_path / "testdalen"
+    shutil.copytree(MINIMAL, pilot)
+    assert not FolderSource(pilot).plans_not_folder()
+    shutil.rmtree(pilot / "plans")
+    (pilot / "plans").symlink_to("missing")
+    assert not FolderSource(pilot).plans_not_folder()

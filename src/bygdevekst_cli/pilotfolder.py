@@ -136,6 +136,11 @@ class FolderSource:
     def _inside_files(self) -> frozenset[str]:
         return frozenset(self._walked[0])
 
+    def plans_not_folder(self) -> bool:
+        """Whether the pilot's ``plans`` is there (links followed) but is no folder: a file
+        where the plans belong, whose plans the walk cannot find."""
+        return not_a_folder(self.folder / PLANS_DIR)
+
     def top_level_names(self) -> list[str]:
         """Every name directly in the folder (for suggestions when a file is misspelt)."""
         try:
@@ -198,6 +203,11 @@ class FolderSource:
         if relative not in self._inside_files and not inside(path, self.folder.resolve()):
             raise OSError(errno.EACCES, os.strerror(errno.EACCES), relative)
         return path.read_bytes()
+
+
+def not_a_folder(path: Path) -> bool:
+    """Whether ``path`` is there (links followed) but is no folder."""
+    return path.exists() and not path.is_dir()
 
 
 def inside(path: Path, root: Path) -> bool:

@@ -248,7 +248,14 @@ def read_pilot(
     _read_files(result, source, present, language, first, parse, w)
     links = source.unfollowed_links()
     result.findings.extend(_unreachable(links, display, w))
-    unlisted = dict(source.unreadable_folders()) if isinstance(source, FolderSource) else {}
+    unlisted: dict[str, OSError] = {}
+    if isinstance(source, FolderSource):
+        unlisted = dict(source.unreadable_folders())
+        linked = {link for link, _ in links}  # a link not followed is told as such (BV011)
+        if PLANS_DIR not in linked and source.plans_not_folder():
+            message = w("pilotset.plans_not_folder", plans=PLANS_DIR)
+            shown = _join(display, PLANS_DIR)
+            result.findings.append(Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown))
     for relative, reason in unlisted.items():
         shown = _join(display, relative) if relative else display
         message = w("pilotset.unreadable_folder", reason=reason)

@@ -31,6 +31,7 @@ from bygdevekst_cli.pilotfolder import (
     FolderSource,
     holds_pilot_file,
     inside,
+    not_a_folder,
 )
 from bygdevekst_cli.resultcache import PilotOutcome
 
@@ -61,7 +62,7 @@ class Target(NamedTuple):
         is no folder (``refuse_plans_not_folder``): none of its files is rewritten then."""
         if self.only is not None:
             return sorted(self.only)
-        if _not_a_folder(self.folder / PLANS_DIR):
+        if not_a_folder(self.folder / PLANS_DIR):
             return [self.folder / PLANS_DIR]
         return [self.folder / name for name in FolderSource(self.folder).yaml_files()]
 
@@ -170,17 +171,12 @@ def refuse_plans_not_folder(path: Path, display: str, folder: Path) -> None:
     """Refuse a pilot of ``named_files`` whose ``plans`` is a file (or a link to one), not
     a folder: ``fmt`` and ``migrate`` went through its other files and said all was in
     order, as if it had no plans."""
-    if path == folder / PLANS_DIR and _not_a_folder(path):
+    if path == folder / PLANS_DIR and not_a_folder(path):
         w = cli_words()
         plan_file = w("cli.msg.file.plan_file", plans=PLANS_DIR)
         raise UserError(
             w("cli.msg.file.plans_not_folder", path=display, plans=PLANS_DIR, file=plan_file)
         )
-
-
-def _not_a_folder(path: Path) -> bool:
-    """Whether ``path`` is there (links followed) but is no folder."""
-    return path.exists() and not path.is_dir()
 
 
 def _absolute(path: Path) -> Path:
