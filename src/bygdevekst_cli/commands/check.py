@@ -1,7 +1,5 @@
 """``bygdevekst check``: what CI runs on a pull request."""
 
-from __future__ import annotations
-
 import os
 from enum import StrEnum
 from pathlib import Path

@@ -1,7 +1,5 @@
 """``bygdevekst history``."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from enum import StrEnum

@@ -1,7 +1,5 @@
 """``bygdevekst init``: a pilots repository (when it is new) and a new pilot folder to fill in."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Annotated
