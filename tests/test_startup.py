@@ -44,7 +44,8 @@ loaded = sorted(m for m in heavy if m in names or any(k.startswith(m + ".") for 
 ours = sorted(m for m in names
               if m.startswith(("bygdevekst_cli.commands.", "bygdevekst_cli.present.")))
 print(json.dumps({"code": code, "loaded": loaded, "output": out.getvalue(), "modules": ours,
-                  "adapters": "typer._adapters" in names}))
+                  "adapters": "typer._adapters" in names,
+                  "repository": "bygdevekst_cli.repository" in names}))
 """
 
 
@@ -190,6 +191,21 @@ def test_the_format_choices_are_the_registries_names() -> None:
     assert tuple(CHECK_PRESENTER_BY_NAME) == check.PEOPLE_FORMATS
     assert tuple(DIFF_RENDERERS) == diff.FORMATS
     assert tuple(HISTORY_RENDERERS) == history.FORMATS
+
+
+def test_the_ci_choices_of_init_are_the_repository_s() -> None:
+    """``init --ci/--pages`` name their choices without importing the repository module
+    (its JSON and folder layout); the names are those of ``CiChoice``."""
+    from bygdevekst_cli.commands.init import CiOption
+    from bygdevekst_cli.repository import CiChoice
+
+    assert [choice.value for choice in CiOption] == [choice.value for choice in CiChoice]
+
+
+def test_init_help_imports_no_repository_module(warm_cache: Path) -> None:
+    assert _probe(["init", "--help"], warm_cache)["repository"] is False
+    minimal = Path(__file__).parent / "data" / "minimal"
+    assert _probe(["fmt", "--check", str(minimal)], warm_cache)["repository"] is True  # can fail
 
 
 def test_completing_a_command_lists_what_typer_lists() -> None:

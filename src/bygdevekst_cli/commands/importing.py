@@ -3,7 +3,6 @@
 Every text the user sees comes from the catalogue (``cli.import``).
 """
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -277,6 +276,8 @@ def _plan_report(result: "PlanImport", dry_run: bool) -> None:
 
 def _echo_json(data: object) -> None:
     """The report as JSON on standard output, in UTF-8 whatever the console's encoding."""
+    import json  # not at import: ``--help`` has no use for it
+
     from bygdevekst_cli.textio import stdout_for
 
     with stdout_for("json") as out:
