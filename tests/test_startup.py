@@ -44,7 +44,8 @@ loaded = sorted(m for m in heavy if m in names or any(k.startswith(m + ".") for 
 ours = sorted(m for m in names
               if m.startswith(("bygdevekst_cli.commands.", "bygdevekst_cli.present.")))
 print(json.dumps({"code": code, "loaded": loaded, "output": out.getvalue(), "modules": ours,
-                  "adapters": "typer._adapters" in names}))
+                  "adapters": "typer._adapters" in names,
+                  "repository": "bygdevekst_cli.repository" in names}))
 """
 
 
@@ -136,11 +137,14 @@ def test_the_top_help_and_the_version_import_no_command(warm_cache: Path) -> Non
     assert _probe(["--version"], warm_cache)["modules"] == []
 
 
-def test_a_command_help_imports_only_its_own_command(warm_cache: Path) -> None:
-    result = _probe(["diff", "--help"], warm_cache)
-    assert "bygdevekst_cli.commands.diff" in result["modules"]
-    assert not [m for m in result["modules"] if m.startswith("bygdevekst_cli.commands.")
-                and m != "bygdevekst_cli.commands.diff"]  # fmt: skip
+@pytest.mark.parametrize("name", ["diff", "check"])
+def test_a_command_help_imports_only_its_own_command(name: str, warm_cache: Path) -> None:
+    """``check`` shares options with ``validate`` (``report_options``), not its module."""
+    result = _probe([name, "--help"], warm_cache)
+    own = f"bygdevekst_cli.commands.{COMMANDS[name].module}"
+    others = {f"bygdevekst_cli.commands.{entry.module}" for entry in COMMANDS.values()} - {own}
+    assert own in result["modules"]
+    assert sorted(others.intersection(result["modules"])) == []
 
 
 def test_a_command_that_needs_no_model_imports_no_pydantic(warm_cache: Path) -> None:
@@ -190,6 +194,21 @@ def test_the_format_choices_are_the_registries_names() -> None:
     assert tuple(CHECK_PRESENTER_BY_NAME) == check.PEOPLE_FORMATS
     assert tuple(DIFF_RENDERERS) == diff.FORMATS
     assert tuple(HISTORY_RENDERERS) == history.FORMATS
+
+
+def test_the_ci_choices_of_init_are_the_repository_s() -> None:
+    """``init --ci/--pages`` name their choices without importing the repository module
+    (its JSON and folder layout); the names are those of ``CiChoice``."""
+    from bygdevekst_cli.commands.init import CiOption
+    from bygdevekst_cli.repository import CiChoice
+
+    assert [choice.value for choice in CiOption] == [choice.value for choice in CiChoice]
+
+
+def test_init_help_imports_no_repository_module(warm_cache: Path) -> None:
+    assert _probe(["init", "--help"], warm_cache)["repository"] is False
+    minimal = Path(__file__).parent / "data" / "minimal"
+    assert _probe(["fmt", "--check", str(minimal)], warm_cache)["repository"] is True  # can fail
 
 
 def test_completing_a_command_lists_what_typer_lists() -> None:

@@ -1,7 +1,5 @@
 """``bygdevekst check``: what CI runs on a pull request."""
 
-from __future__ import annotations
-
 import os
 from enum import StrEnum
 from pathlib import Path
@@ -10,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bygdevekst_cli.app import command_help, format_option, registry, w
-from bygdevekst_cli.commands.validate import (
+from bygdevekst_cli.commands.report_options import (
     FORMATS,
     IgnoreOption,
     NoCacheOption,

@@ -1,7 +1,5 @@
 """``bygdevekst completion SHELL``: the completion script for bash, zsh, fish or PowerShell."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``bygdevekst fmt``: one canonical layout for the pilot files, comments kept."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

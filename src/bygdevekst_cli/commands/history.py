@@ -1,7 +1,5 @@
 """``bygdevekst history``."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from enum import StrEnum
@@ -25,21 +23,22 @@ HistoryFormat = StrEnum("HistoryFormat", {name: name for name in FORMATS})  # ty
 _TEXT = HistoryFormat("text")
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A value written as a date; compiled when ``--until`` is first read, not for ``--help``.
+_DATE = r"\d{4}-\d{2}-\d{2}"
 
 
 def _until_value(value: str) -> str:
     """``--until`` as parsed: a value written as a date (``YYYY-MM-DD``) must be a real day
     (``2026-02-30`` is refused as a usage error, not looked up as a revision); anything
     else names a revision, looked up in the repository."""
-    if _DATE.fullmatch(value):
+    if re.fullmatch(_DATE, value):
         iso_date(value)
     return value
 
 
 def _until(value: str | None) -> dt.date | str | None:
     """A day, or the revision named."""
-    return dt.date.fromisoformat(value) if value and _DATE.fullmatch(value) else value
+    return dt.date.fromisoformat(value) if value and re.fullmatch(_DATE, value) else value
 
 
 #: The PILOT argument of ``history``: a folder that was moved is told with how to ask for

@@ -3,9 +3,6 @@
 Every text the user sees comes from the catalogue (``cli.import``).
 """
 
-from __future__ import annotations
-
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -99,13 +96,13 @@ def agreement(
     raise typer.Exit(_exit_code(result))
 
 
-def _exit_code(result: ImportResult) -> int:
+def _exit_code(result: "ImportResult") -> int:
     if result.blocked:
         return 1
     return 0 if result.report is None or result.report.ok else 1
 
 
-def _report(result: ImportResult, folder: str, dry_run: bool) -> None:
+def _report(result: "ImportResult", folder: str, dry_run: bool) -> None:
     say = cli_words(result.language.value)
     imported = result.imported
     goals = imported.agreement["sub_goals"]
@@ -164,7 +161,7 @@ def _repairs(repairs: dict[tuple[str, str], int], language: str) -> None:
     typer.echo(say("cli.import.repaired", errors=errors, kinds=kinds, pairs=pairs))
 
 
-def _outcome(result: ImportResult, folder: str) -> None:
+def _outcome(result: "ImportResult", folder: str) -> None:
     say = cli_words(result.language.value)
     if result.blocked:
         typer.echo(say.plural("cli.import.blocked", len(result.serious)))
@@ -175,7 +172,7 @@ def _outcome(result: ImportResult, folder: str) -> None:
         typer.echo(_checked(say, report, folder))
 
 
-def _checked(say: Words, report: Report, folder: str) -> str:
+def _checked(say: Words, report: "Report", folder: str) -> str:
     """The validation of what was written, each count in its plural form (``1 åtvaring``,
     ``2 åtvaringar``) from the tables ``validate`` counts with."""
     errors = say.plural("cli.validate.errors", report.errors)
@@ -238,7 +235,7 @@ def plan(
     raise typer.Exit(0 if result.report is None or result.report.ok else 1)
 
 
-def _plan_report(result: PlanImport, dry_run: bool) -> None:
+def _plan_report(result: "PlanImport", dry_run: bool) -> None:
     say = cli_words(result.language)
     if dry_run:
         typer.echo(f"--- {result.display}")
@@ -279,6 +276,8 @@ def _plan_report(result: PlanImport, dry_run: bool) -> None:
 
 def _echo_json(data: object) -> None:
     """The report as JSON on standard output, in UTF-8 whatever the console's encoding."""
+    import json  # not at import: ``--help`` has no use for it
+
     from bygdevekst_cli.textio import stdout_for
 
     with stdout_for("json") as out:

@@ -1,22 +1,32 @@
 """``bygdevekst init``: a pilots repository (when it is new) and a new pilot folder to fill in."""
 
-from __future__ import annotations
-
 import datetime as dt
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bygdevekst_cli.app import WrittenStandard, command_help, given_path, iso_date, registry
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import Words, cli_words
-from bygdevekst_cli.repository import Bootstrap, CiChoice
+
+if TYPE_CHECKING:
+    from bygdevekst_cli.repository import Bootstrap
 
 _w = cli_words()
 
 
-def _source_to_fill_in(done: Bootstrap, cwd: Path, w: Words) -> list[str]:
+class CiOption(StrEnum):
+    """``--ci`` and ``--pages``: the names of ``repository.CiChoice`` (a test keeps them
+    equal), so that ``--help`` does not import the repository module."""
+
+    GITHUB = "github"
+    GITLAB = "gitlab"
+    NONE = "none"
+
+
+def _source_to_fill_in(done: "Bootstrap", cwd: Path, w: Words) -> list[str]:
     """The item to fill in when the CI and pre-commit files were written with the
     placeholder repository: which files, and where this tool came from instead."""
     from bygdevekst_cli.fsutil import seen_from
@@ -48,8 +58,8 @@ def init(
     ],
     name: Annotated[str, typer.Option("--name", help=_w("cli.init.name"))],
     lang: Annotated[WrittenStandard, typer.Option("--lang", help=_w("cli.init.lang"))],
-    ci: Annotated[CiChoice, typer.Option("--ci", help=_w("cli.init.ci"))] = CiChoice.NONE,
-    pages: Annotated[CiChoice, typer.Option("--pages", help=_w("cli.init.pages"))] = CiChoice.NONE,
+    ci: Annotated[CiOption, typer.Option("--ci", help=_w("cli.init.ci"))] = CiOption.NONE,
+    pages: Annotated[CiOption, typer.Option("--pages", help=_w("cli.init.pages"))] = CiOption.NONE,
     directory: Annotated[
         Path | None,
         typer.Option("--dir", metavar="PATH", parser=given_path, help=_w("cli.init.dir")),
@@ -82,7 +92,7 @@ def init(
     from bygdevekst_cli.language import works_on
     from bygdevekst_cli.models import Language
     from bygdevekst_cli.pilotfolder import PILOTS_DIR
-    from bygdevekst_cli.repository import bootstrap, repository_root
+    from bygdevekst_cli.repository import Bootstrap, CiChoice, bootstrap, repository_root
     from bygdevekst_cli.validate import command_argument
 
     works_on(lang.value)  # the system's refusals too (``app``'s handler): one language a run
@@ -110,7 +120,8 @@ def init(
     done = Bootstrap()
     if root is not None:
         try:
-            done = bootstrap(_as_seen(root, cwd), ci, lang.value, pages=pages)
+            seen = _as_seen(root, cwd)
+            done = bootstrap(seen, CiChoice(ci.value), lang.value, pages=CiChoice(pages.value))
         except BaseException:  # all or nothing: run again once the problem is fixed
             import shutil
 

@@ -1,7 +1,5 @@
 """``bygdevekst migrate``: files of an older format version to the current one."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

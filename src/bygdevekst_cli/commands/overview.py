@@ -1,7 +1,5 @@
 """``bygdevekst overview``: every pilot of many sources at a glance."""
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 import sys
@@ -144,7 +142,7 @@ def chosen_format(given: str | None, output: Path | None) -> str:
     return given
 
 
-def report_failures(result: Overview) -> None:
+def report_failures(result: "Overview") -> None:
     """Each source skipped, on stderr in the command line's language of now."""
     language = cli_language()
     for failure in result.failures:
@@ -153,7 +151,7 @@ def report_failures(result: Overview) -> None:
         typer.echo(f"bygdevekst: {message}", err=True)
 
 
-def read_with_progress(sources: list[str], at: object) -> Overview:
+def read_with_progress(sources: list[str], at: object) -> "Overview":
     """The overview, with a progress bar on stderr when it is a terminal and there are
     several sources."""
     import datetime as dt

@@ -1,7 +1,5 @@
 """``bygdevekst plan new``: next year's action plan from the latest one."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``bygdevekst render``: documents from a pilot's data in md, html, docx or pdf."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -142,7 +140,7 @@ def render(
             _report(item)
 
 
-def _report(item: Written) -> None:
+def _report(item: "Written") -> None:
     for warning in item.rendered.warnings if item.first else []:
         typer.echo(w("cli.render.warning_line", warning=warning), err=True)
     if item.path is None:
@@ -159,10 +157,10 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-def _with_progress(files: int, written: Iterator[Written]) -> None:
+def _with_progress(files: int, written: "Iterator[Written]") -> None:
     from bygdevekst_cli.present.progress import with_progress
 
-    def lines(item: Written) -> list[tuple[str, str | None]]:
+    def lines(item: "Written") -> list[tuple[str, str | None]]:
         shown = _shown(item.path) if item.path is not None else "-"
         told = item.rendered.warnings if item.first else []
         warnings = [(w("cli.render.warning", warning=x), "yellow") for x in told]

@@ -1,7 +1,5 @@
 """``bygdevekst site``: a static website of the pilots, for GitHub or GitLab Pages."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable
 from pathlib import Path

@@ -9,28 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bygdevekst_cli.app import PilotPaths, command_help, format_option, given_folder, registry, w
-
-#: The ``--format`` choices: the names of ``present.validate.REPORTER_BY_NAME`` (a test keeps
-#: them equal), so that ``--help`` does not import the presenters.
-FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
+from bygdevekst_cli.commands.report_options import (
+    FORMATS,
+    IgnoreOption,
+    NoCacheOption,
+    QuietOption,
+    SelectOption,
+)
 
 if TYPE_CHECKING:
     ValidateFormat = str
 else:
     ValidateFormat = StrEnum("ValidateFormat", {name: name for name in FORMATS})
-
-#: ``--select``/``--ignore``: comma lists, repeatable (shared with ``check``).
-SelectOption = Annotated[
-    list[str] | None,
-    typer.Option("--select", help=w("cli.options.select"), metavar="BVxxx"),
-]
-IgnoreOption = Annotated[
-    list[str] | None,
-    typer.Option("--ignore", help=w("cli.options.ignore"), metavar="BVxxx"),
-]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=w("cli.options.quiet"))]
-#: ``--no-cache``: nothing read from or written to the cache (shared with ``check``).
-NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=w("cli.cache.help"))]
 
 
 @registry.command(help=command_help("validate"))
