@@ -268,8 +268,8 @@ def test_validate_names_a_pilot_outside_the_current_folder_as_given(
         pytest.param(
             ["plan", "new", "pilots/flat", "2027"],
             1,
-            "bygdevekst: pilots/flat/plans/2027.yaml: kan ikkje skrive fila (ein del av stien "
-            "er ikkje ei mappe)",
+            # refused before a file is written: validate tells the plans file (BV011)
+            "skal liggje i mappa plans/, så ingen handlingsplan er kontrollert",
             id="plan-new-plans-is-a-file",
         ),
         pytest.param(
