@@ -594,6 +594,28 @@ def test_a_failed_bootstrap_removes_only_what_it_made(empty_repo: Path) -> None:
     assert tree(empty_repo) == before
 
 
+def test_ctrl_c_while_the_files_are_moved_in_leaves_the_repository_as_it_was(
+    empty_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C after the schemas were moved into place, before ``.gitignore`` was: the
+    interruption goes on to the command line (its own line and exit status), and nothing
+    of the set-up stays."""
+    _user_gitignore(empty_repo)
+    before = tree(empty_repo)
+    real_replace = Path.replace
+
+    def interrupted(self: Path, target: str | os.PathLike[str]) -> Path:
+        if Path(target).name == ".gitignore":
+            raise KeyboardInterrupt
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        bootstrap(empty_repo, CiChoice.GITHUB, "nn", InstallSource(None, ""))
+    monkeypatch.undo()
+    assert tree(empty_repo) == before
+
+
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="chmod does not stop root")
 def test_a_read_only_folder_leaves_the_repository_as_it_was(empty_repo: Path) -> None:
     _user_gitignore(empty_repo)
