@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -86,6 +87,23 @@ def check(path: Path, cwd: Path | None = None) -> Report:
 def codes(report: Report) -> list[tuple[str, str, int | None]]:
     """``(code, file name, line)`` of every finding, sorted."""
     return sorted((f.code, Path(f.file).name, f.line) for f in report.findings)
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every entry under ``root`` (links not followed) and a digest of each file's bytes."""
+    found: dict[str, str] = {}
+    for folder, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if name != ".git"]
+        for name in folders + files:
+            path = Path(folder, name)
+            if path.is_symlink():
+                found[str(path.relative_to(root))] = f"-> {path.readlink()}"
+            elif path.is_file():
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                found[str(path.relative_to(root))] = digest
+            else:
+                found[str(path.relative_to(root))] = "folder"
+    return found
 
 
 def invoke(*args: str) -> Result:

@@ -11,7 +11,6 @@ does not stop).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import re
@@ -25,7 +24,7 @@ from typer.testing import CliRunner, Result
 
 from bygdevekst_cli.cli import app
 from tests.gitrepo import commit, pilot_repo
-from tests.helpers import DATA
+from tests.helpers import DATA, tree
 
 SEED = 20261201
 Damage = Callable[[Path, random.Random], Path]
@@ -162,23 +161,6 @@ DAMAGES: dict[str, Damage] = {
     "stray files": _new_file("plans/notat.yaml", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n")),
     "empty plans folder": _new_file("plans", lambda p: [f.unlink() for f in p.glob("*")]),
 }
-
-
-def tree(root: Path) -> dict[str, str]:
-    """Every entry under ``root`` (links not followed) and a digest of each file's bytes."""
-    found: dict[str, str] = {}
-    for folder, folders, files in os.walk(root):
-        folders[:] = [name for name in folders if name != ".git"]
-        for name in folders + files:
-            path = Path(folder, name)
-            if path.is_symlink():
-                found[str(path.relative_to(root))] = f"-> {path.readlink()}"
-            elif path.is_file():
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-                found[str(path.relative_to(root))] = digest
-            else:
-                found[str(path.relative_to(root))] = "folder"
-    return found
 
 
 def run(args: list[str], cwd: Path) -> Result:

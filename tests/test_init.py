@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bygdevekst_cli import __version__
+from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.loader import load_yaml
 from bygdevekst_cli.models import Language, Pilot
+from bygdevekst_cli.repository import CiChoice, InstallSource, bootstrap
 from bygdevekst_cli.rules.language import marker_words
 from tests.gitrepo import init_repo
-from tests.helpers import run_cli
+from tests.helpers import run_cli, tree
 
 
 @pytest.fixture
@@ -504,3 +511,198 @@ def test_a_repository_file_init_cannot_write_leaves_no_pilot_behind(windows_fold
     code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn")
     assert code == 0, output
     assert (windows_folder / "pilots" / "nye-dalen" / "pilot.yaml").is_file()
+
+
+# --- a failed init leaves the repository as it was --------------------------------------
+
+
+def _user_gitignore(root: Path) -> None:
+    (root / ".gitignore").write_text("*.pyc\n", encoding="utf-8")
+
+
+def _file_at(relative: str) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        (root / relative).write_text("mine\n", encoding="utf-8")
+
+    return make
+
+
+def _folder_at(relative: str) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        (root / relative).mkdir(parents=True)
+        (root / relative / "notat.txt").write_text("mine\n", encoding="utf-8")
+
+    return make
+
+
+IS_A_FOLDER = "kan ikkje skrive (det er ei mappe, ikkje ei fil)"
+NOT_A_FOLDER = "kan ikkje skrive (ein del av stien er ikkje ei mappe)"
+
+
+@pytest.mark.parametrize(
+    ("in_the_way", "ci", "refusal"),
+    [
+        pytest.param(
+            _folder_at("bygdevekst.toml"),
+            "none",
+            f"bygdevekst.toml: {IS_A_FOLDER}",
+            id="folder-for-config",
+        ),
+        pytest.param(
+            _folder_at("schemas/plan.schema.json"),
+            "none",
+            f"schemas/plan.schema.json: {IS_A_FOLDER}",
+            id="folder-for-a-schema",
+        ),
+        pytest.param(
+            _file_at(".github"),
+            "github",
+            f".github/workflows: {NOT_A_FOLDER}",
+            id="file-for-github-folder",
+        ),
+        pytest.param(_file_at("ci"), "gitlab", f"ci: {NOT_A_FOLDER}", id="file-for-ci-folder"),
+    ],
+)
+def test_a_repository_file_in_the_way_leaves_the_repository_as_it_was(
+    empty_repo: Path, in_the_way: Callable[[Path], None], ci: str, refusal: str
+) -> None:
+    """``bootstrap`` wrote its files one by one: the schemas, ``.gitignore`` (the user's
+    added to) and the others written before the one that failed stayed, half a set-up."""
+    _user_gitignore(empty_repo)
+    in_the_way(empty_repo)
+    before = tree(empty_repo)
+    code, output = run_cli("init", "nye-dalen", "--name", "Nye dalen", "--lang", "nn", "--ci", ci)
+    assert (code, output) == (1, f"bygdevekst: {refusal}\n")
+    assert tree(empty_repo) == before
+
+
+def test_a_failed_bootstrap_removes_only_what_it_made(empty_repo: Path) -> None:
+    """The library call alone, failing as the files are moved into place (after the
+    folders for them were made): its own ``pilots/`` and ``.github/workflows/`` go, the
+    schemas moved in before the failure go, the user's empty ``.github/`` and the
+    ``schemas/`` that held something stay, and the user's ``.gitignore`` is as it was."""
+    _user_gitignore(empty_repo)
+    (empty_repo / ".github").mkdir()
+    (empty_repo / "schemas" / "plan.schema.json").mkdir(parents=True)
+    before = tree(empty_repo)
+    with pytest.raises(UserError) as refused:
+        bootstrap(empty_repo, CiChoice.GITHUB, "nb", InstallSource(None, ""))
+    where = (empty_repo / "schemas" / "plan.schema.json").as_posix()
+    assert refused.value.message(cli_words("nb")) == (
+        f"{where}: kan ikke skrive (det er en mappe, ikke en fil)"
+    )
+    assert tree(empty_repo) == before
+
+
+def test_ctrl_c_while_the_files_are_moved_in_leaves_the_repository_as_it_was(
+    empty_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C after the schemas were moved into place, before ``.gitignore`` was: the
+    interruption goes on to the command line (its own line and exit status), and nothing
+    of the set-up stays."""
+    _user_gitignore(empty_repo)
+    before = tree(empty_repo)
+    real_replace = Path.replace
+
+    def interrupted(self: Path, target: str | os.PathLike[str]) -> Path:
+        if Path(target).name == ".gitignore":
+            raise KeyboardInterrupt
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        bootstrap(empty_repo, CiChoice.GITHUB, "nn", InstallSource(None, ""))
+    monkeypatch.undo()
+    assert tree(empty_repo) == before
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="chmod does not stop root")
+def test_a_read_only_folder_leaves_the_repository_as_it_was(empty_repo: Path) -> None:
+    _user_gitignore(empty_repo)
+    workflows = empty_repo / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    workflows.chmod(0o555)
+    before = tree(empty_repo)
+    try:
+        code, output = run_cli("init", "ny", "--name", "Ny", "--lang", "nn", "--ci", "github")
+    finally:
+        workflows.chmod(0o755)
+    assert (code, output) == (
+        1,
+        "bygdevekst: .github/workflows/bygdevekst.yml: kan ikkje skrive (manglar løyve)\n",
+    )
+    assert tree(empty_repo) == before
+
+
+def _at_most(size: int) -> Callable[[], None]:
+    """For a child process: no file it writes may grow past ``size`` bytes (a disk that
+    fills up, as root meets it too; Python ignores the signal, the write fails: EFBIG)."""
+
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+def test_a_write_the_system_cuts_short_leaves_the_repository_as_it_was(
+    empty_repo: Path,
+) -> None:
+    """A real failure of the system midway, in a real process: the schemas are in place,
+    the small files fit, the workflow (~2 KB) does not."""
+    pytest.importorskip("resource")  # POSIX
+    bootstrap(empty_repo, CiChoice.NONE, "nn", InstallSource(None, ""))
+    for name in (".gitignore", "bygdevekst.toml", ".pre-commit-config.yaml"):
+        (empty_repo / name).unlink()
+    _user_gitignore(empty_repo)
+    before = tree(empty_repo)
+    args = ["init", "ny", "--name", "Ny", "--lang", "nn", "--ci", "github"]
+    env = {**os.environ, "BYGDEVEKST_NO_CACHE": "1", "BYGDEVEKST_LANGUAGE": "nn"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bygdevekst_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=empty_repo,
+        preexec_fn=_at_most(1500),
+        check=False,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1,
+        "",
+        "bygdevekst: .github/workflows/bygdevekst.yml: kan ikkje skrive"
+        " (fila er større enn systemet tillèt)\n",
+    )
+    assert tree(empty_repo) == before
+    done = subprocess.run(
+        [sys.executable, "-m", "bygdevekst_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=empty_repo,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr  # once there is room: the whole set-up
+    assert (empty_repo / ".github" / "workflows" / "bygdevekst.yml").is_file()
+
+
+def test_init_needs_no_git_program(empty_repo: Path, tmp_path: Path) -> None:
+    """``init`` sets up a repository made by ``git init`` without running git: a PATH
+    without it (git for Windows not on PATH) changes nothing."""
+    no_git = tmp_path / "bin"
+    no_git.mkdir()
+    env = {"PATH": str(no_git), "HOME": str(tmp_path), "BYGDEVEKST_NO_CACHE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bygdevekst_cli", "init", "ny", "--name", "Ny", "--lang", "nn"],
+        capture_output=True,
+        text=True,
+        env={**env, "BYGDEVEKST_LANGUAGE": "nn"},
+        cwd=empty_repo,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert {".gitignore", "bygdevekst.toml", "schemas", "pilots/ny"} <= set(tree(empty_repo))

@@ -43,8 +43,9 @@ names = set(sys.modules)
 loaded = sorted(m for m in heavy if m in names or any(k.startswith(m + ".") for k in names))
 ours = sorted(m for m in names
               if m.startswith(("bygdevekst_cli.commands.", "bygdevekst_cli.present.")))
+library = sorted(m for m in names if m.split(".")[0] == "bygdevekst_cli")
 print(json.dumps({"code": code, "loaded": loaded, "output": out.getvalue(), "modules": ours,
-                  "adapters": "typer._adapters" in names,
+                  "adapters": "typer._adapters" in names, "library": library,
                   "repository": "bygdevekst_cli.repository" in names}))
 """
 
@@ -145,6 +146,40 @@ def test_a_command_help_imports_only_its_own_command(name: str, warm_cache: Path
     others = {f"bygdevekst_cli.commands.{entry.module}" for entry in COMMANDS.values()} - {own}
     assert own in result["modules"]
     assert sorted(others.intersection(result["modules"])) == []
+
+
+#: What ``--help`` of any command imports of the tool's own modules beyond the top help's:
+#: the coercion of values, and the commands' package (the command's own module aside).
+_EVERY_COMMAND_HELP = {"bygdevekst_cli.cli_coercion", "bygdevekst_cli.commands"}
+
+
+def _library(args: list[str], cache: Path) -> set[str]:
+    """The tool's own modules a run of ``args`` imports."""
+    result = _probe(args, cache)
+    assert result["code"] == 0, result["output"]
+    library = result["library"]
+    assert isinstance(library, list)
+    return {str(name) for name in library}
+
+
+@pytest.mark.parametrize(
+    "command", [path for path in _command_paths() if len(path) == 2], ids=" ".join
+)
+def test_a_sub_command_help_imports_only_its_group_s_module(
+    command: list[str], warm_cache: Path
+) -> None:
+    """``import agreement --help`` imports the ``import`` group's module and no more of the
+    tool than the top help does: not the importer, the models nor ``validate``."""
+    extra = _library([*command, "--help"], warm_cache) - _library(["--help"], warm_cache)
+    own = f"bygdevekst_cli.commands.{COMMANDS[command[0]].module}"
+    assert sorted(extra - _EVERY_COMMAND_HELP) == [own]
+
+
+def test_the_probe_sees_the_library_a_command_runs(warm_cache: Path) -> None:
+    """The check can fail: a run that reads a pilot imports the models and ``validate``."""
+    pilot = Path(__file__).parent / "data" / "minimal"
+    library = _library(["validate", "--no-cache", str(pilot)], warm_cache)
+    assert {"bygdevekst_cli.models", "bygdevekst_cli.validate"} <= library
 
 
 def test_a_command_that_needs_no_model_imports_no_pydantic(warm_cache: Path) -> None:

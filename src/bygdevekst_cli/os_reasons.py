@@ -41,6 +41,7 @@ _ERRNO_NAMES = (
     "EXDEV",
     "EINVAL",
     "EDQUOT",
+    "EFBIG",
 )
 _BY_ERRNO = {
     getattr(errno, name): f"os_error.{name.lower()}"

@@ -4,12 +4,15 @@ A pilots repository is a git repository with ``pilots/<id>/`` folders, ``schemas
 Schemas the files' ``$schema`` lines point to), a ``.gitignore`` that keeps rendered
 documents (``out/``) out of git, the configuration ``bygdevekst.toml``, a pre-commit
 configuration and, by choice, a CI workflow. ``bootstrap`` writes whatever of that is
-missing and never overwrites a file that exists.
+missing, all or nothing, and never overwrites a file that exists (but for schemas that no
+longer match the models).
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,7 +21,7 @@ from typing import NamedTuple
 
 from bygdevekst_cli import __version__
 from bygdevekst_cli.errors import UserError
-from bygdevekst_cli.fsutil import atomic_write
+from bygdevekst_cli.fsutil import make_folders, remove_made_folders, write_all
 from bygdevekst_cli.language import Words, cli_words, words
 from bygdevekst_cli.pilotfolder import PILOTS_DIR
 
@@ -178,46 +181,90 @@ def bootstrap(
 ) -> Bootstrap:
     """Write the parts of a pilots repository that ``root`` lacks; comments in ``language``;
     CI and pre-commit install the tool from ``source`` (None: where this one came from);
-    ``pages``: also the workflow that publishes the site, for GitHub or GitLab Pages."""
-    from bygdevekst_cli.schema_export import export_schemas, stale_schemas
+    ``pages``: also the workflow that publishes the site, for GitHub or GitLab Pages.
 
-    w = words(language)
-    source = source or install_source()
+    All or nothing: every file is made ready first, then all are written at once
+    (``fsutil.write_all``); a failure at any step (a folder where a file must go, a folder
+    that cannot be written, a full disk, Ctrl+C) leaves ``root`` as it was: the files and
+    folders made are removed, a file of the user's added to is its old self again, and
+    nothing that was there before is removed. The failure is one ``UserError`` naming the
+    path, in the command line's words."""
     done = Bootstrap()
+    made: list[Path] = []
     try:
-        ignored = _read_gitignore(root / GITIGNORE)  # before writing anything: refused whole
-        (root / PILOTS_DIR).mkdir(exist_ok=True)
-        if stale_schemas(root / SCHEMAS_DIR):
-            done.written.extend(export_schemas(root / SCHEMAS_DIR))
-        _gitignore(
-            root / GITIGNORE,
-            ignored,
-            [
-                (w("init.gitignore_comment"), (IGNORED_OUTPUT,), _OUTPUT_SPELLINGS),
-                (w("init.gitignore_temporaries"), IGNORED_TEMPORARIES, IGNORED_TEMPORARIES),
-                (w("init.gitignore_site"), IGNORED_SITE_TEMPORARIES, IGNORED_SITE_TEMPORARIES),
-            ],
-            done,
-        )
-        _new_file(root / CONFIG_FILE, w("init.config_file"), done)
-        templates = [(PRE_COMMIT_CONFIG, "pre-commit-config.yaml"), *CI_FILES[ci]]
-        for target, template in [*templates, *PAGES_FILES[pages]]:
-            text = ci_template(template, source)
-            if _new_file(root / target, text, done) and names_placeholder(text):
-                done.unfilled.append(root / target)
-        included = [
-            target
-            for choice, files in ((ci, CI_FILES), (pages, PAGES_FILES))
-            if choice is CiChoice.GITLAB
-            for target, _ in files[choice]
-        ]
-        if included:
-            _new_file(root / GITLAB_ROOT_FILE, gitlab_include(w, included), done)
-    except OSError as exc:
+        files = _files_to_write(root, ci, pages, words(language), source, done)
+        made = make_folders(root / PILOTS_DIR)
+        write_all(files)
+    except BaseException as exc:
+        remove_made_folders(made)
+        if not isinstance(exc, OSError):
+            raise
         where = Path(exc.filename).as_posix() if exc.filename else root.as_posix()
         message = cli_words(language)("cli.init.cannot_write", path=where, reason=exc)
         raise UserError(message) from None  # the command line's words; the files' are ``w``'s
     return done
+
+
+def _files_to_write(
+    root: Path,
+    ci: CiChoice,
+    pages: CiChoice,
+    w: Words,
+    source: InstallSource | None,
+    done: Bootstrap,
+) -> dict[Path, bytes | str]:
+    """What ``bootstrap`` writes, by path, with ``done`` telling of each file; nothing is
+    written yet. Refused (an ``OSError`` naming the path) when a file of the user's cannot
+    be read or a folder stands where a file must go."""
+    source = source or install_source()
+    files: dict[Path, bytes | str] = {}
+    ignored = _read_gitignore(root / GITIGNORE)
+    schemas = _schema_texts(root / SCHEMAS_DIR)
+    if any(_differs(path, text) for path, text in schemas.items()):
+        files.update(schemas)
+        done.written.extend(schemas)
+    _gitignore(
+        root / GITIGNORE,
+        ignored,
+        [
+            (w("init.gitignore_comment"), (IGNORED_OUTPUT,), _OUTPUT_SPELLINGS),
+            (w("init.gitignore_temporaries"), IGNORED_TEMPORARIES, IGNORED_TEMPORARIES),
+            (w("init.gitignore_site"), IGNORED_SITE_TEMPORARIES, IGNORED_SITE_TEMPORARIES),
+        ],
+        files,
+        done,
+    )
+    _new_file(root / CONFIG_FILE, w("init.config_file"), files, done)
+    templates = [(PRE_COMMIT_CONFIG, "pre-commit-config.yaml"), *CI_FILES[ci]]
+    for target, template in [*templates, *PAGES_FILES[pages]]:
+        text = ci_template(template, source)
+        if _new_file(root / target, text, files, done) and names_placeholder(text):
+            done.unfilled.append(root / target)
+    included = [
+        target
+        for choice, table in ((ci, CI_FILES), (pages, PAGES_FILES))
+        if choice is CiChoice.GITLAB
+        for target, _ in table[choice]
+    ]
+    if included:
+        _new_file(root / GITLAB_ROOT_FILE, gitlab_include(w, included), files, done)
+    return files
+
+
+def _schema_texts(folder: Path) -> dict[Path, str]:
+    """The JSON Schema of each file kind, by its path in ``folder``."""
+    from bygdevekst_cli.models import FILE_KINDS
+    from bygdevekst_cli.schema_export import schema_text
+
+    return {folder / kind.schema_file: schema_text(kind) for kind in FILE_KINDS}
+
+
+def _differs(path: Path, text: str) -> bool:
+    """Whether ``path`` is not a file holding ``text`` (as ``schema --check`` compares:
+    line endings aside); a file that is not UTF-8 differs."""
+    if not path.is_file():
+        return True
+    return path.read_text(encoding="utf-8", errors="replace") != text
 
 
 def gitlab_include(w: Words, files: list[str]) -> str:
@@ -226,12 +273,15 @@ def gitlab_include(w: Words, files: list[str]) -> str:
     return w("init.gitlab_include", files=w.join(files), includes=includes)
 
 
-def _new_file(path: Path, text: str, done: Bootstrap) -> bool:
-    """Write ``path`` unless it exists; whether it was written."""
+def _new_file(path: Path, text: str, files: dict[Path, bytes | str], done: Bootstrap) -> bool:
+    """``path`` to be written with ``text`` unless it exists; whether it will be. A folder
+    of that name is refused (it had been «kept», as if it were the user's file)."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if path.exists():
         done.kept.append(path)
         return False
-    atomic_write(path, text)
+    files[path] = text
     done.written.append(path)
     return True
 
@@ -244,12 +294,13 @@ def _gitignore(
     path: Path,
     raw: bytes,
     blocks: list[tuple[str, tuple[str, ...], tuple[str, ...]]],
+    files: dict[Path, bytes | str],
     done: Bootstrap,
 ) -> None:
     """Each block of ``blocks`` (a comment, its lines, and the lines that show the user's
     file has it already) in ``.gitignore``: a new file, or the blocks it lacks added to the
     user's (a repository made before a block was added to ``init`` gets it at its next
-    ``init``)."""
+    ``init``), to be written: in ``files``."""
     text = _decoded_gitignore(path, raw)
     lines = {line.strip() for line in text.splitlines()}
     missing = [
@@ -261,7 +312,7 @@ def _gitignore(
         done.kept.append(path)
         return
     separator = "" if not text or text.endswith("\n") else "\n"
-    atomic_write(path, _encoded_like(text + separator + "".join(missing), raw))
+    files[path] = _encoded_like(text + separator + "".join(missing), raw)
     (done.added_to if text else done.written).append(path)
 
 
