@@ -179,6 +179,55 @@ def test_a_field_of_a_nested_value_is_named_as_one(language: str, expected: list
     assert _plain(said) == expected
 
 
+POINTS = [
+    ("target: {year: 2028, value: 5400}", "target: {year: 2030, value: 5500}"),
+    ("baseline: {year: 2024, value: 68.5}", "baseline: {year: 2024, value: 68.5}\n        "
+     "target: {year: 2028, value: 72}"),
+    ("        baseline: {year: 2024, value: 68.5}\n", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "nn",
+            [
+                "delmål 1, indikatoren «Folketal i kommunane», mål: endra frå 5 400 i 2028 til "
+                "5 500 i 2030.",
+                "delmål 2, indikatoren «Del sysselsette», mål: sett til 72 i 2028.",
+                "delmål 2, indikatoren «Del sysselsette», utgangspunkt: ikkje lenger oppgitt "
+                "(var 68,5 i 2024).",
+            ],
+        ),
+        (
+            "nb",
+            [
+                "delmål 1, indikatoren «Folketal i kommunane», mål: endret fra 5 400 i 2028 til "
+                "5 500 i 2030.",
+                "delmål 2, indikatoren «Del sysselsette», mål: satt til 72 i 2028.",
+                "delmål 2, indikatoren «Del sysselsette», utgangspunkt: ikke lenger oppgitt "
+                "(var 68,5 i 2024).",
+            ],
+        ),
+    ],
+)
+def test_a_point_whose_year_and_value_changed_is_one_change(
+    language: str, expected: list[str]
+) -> None:
+    """A target moved in both year and value, a target set, a baseline taken out: each one
+    sentence with the point as the documents print it, not its year and value apart."""
+    text = (FULLPILOT / "agreement.yaml").read_text(encoding="utf-8")
+    old = _load(Agreement, text)
+    titles = indicator_titles(old).get
+    said = []
+    for before, after in POINTS:
+        assert text.count(before) == 1
+        changes = compare(old, _load(Agreement, text.replace(before, after)))
+        said.extend(value_changes(changes, words(language), lambda _: None, titles))
+    assert _plain(said) == expected
+
+
 def _nested_pairs(model: type[BaseModel], seen: set[type] | None = None) -> set[tuple[str, str]]:
     """Every compared field of a model that is itself the value of a compared field
     (not an entry of a list), as (the outer field, the inner field)."""

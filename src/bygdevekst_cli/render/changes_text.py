@@ -166,20 +166,70 @@ def value_changes(
     """Each change of the plan's own values or of the agreement as a sentence
     (``value_change``); an entry added or taken out whole (an indicator of a sub-goal, a
     plan's value of one) as one sentence with its values, «Ny indikator under delmål 1:
-    «Nye bustader» (eining: bustader; …)», not a line for each of its fields."""
+    «Nye bustader» (eining: bustader; …)», not a line for each of its fields; a point (an
+    indicator's target) whose year and value both changed as one, «mål: endra frå 30 i
+    2028 til 40 i 2030»."""
     changes = list(changes)
     whole = _whole_entries(changes)
+    points = _points(changes)
     said: list[str] = []
     told: set[tuple[PathPart, ...]] = set()
     for change in changes:
         entry = _entry_of(change)
-        if entry is None or entry.parts not in whole:
+        if entry is not None and entry.parts in whole:
+            if entry.parts not in told:
+                told.add(entry.parts)
+                added, members = whole[entry.parts]
+                sentence = _WHOLE_SENTENCES[entry.kind]
+                said.append(sentence(entry, added, members, w, names, indicators))
+        elif change.parts[:-1] in points:
+            if change.parts[:-1] not in told:
+                told.add(change.parts[:-1])
+                said.append(_point_change(change.parts[:-1], points, w, names, indicators))
+        else:
             said.append(value_change(change, w, names, indicators))
-        elif entry.parts not in told:
-            told.add(entry.parts)
-            added, members = whole[entry.parts]
-            said.append(_WHOLE_SENTENCES[entry.kind](entry, added, members, w, names, indicators))
     return said
+
+
+def _points(changes: list[FieldChange]) -> dict[tuple[PathPart, ...], list[FieldChange]]:
+    """The changes of a point's year and value (an indicator's baseline or target) where
+    both changed, by the point's path."""
+    grouped: dict[tuple[PathPart, ...], list[FieldChange]] = {}
+    for change in changes:
+        parts = change.parts
+        if len(parts) > 1 and parts[-2].is_field and parts[-1].name in ("year", "value"):
+            grouped.setdefault(parts[:-1], []).append(change)
+    return {
+        parts: members
+        for parts, members in grouped.items()
+        if sorted(c.parts[-1].name for c in members) == ["value", "year"]
+    }
+
+
+def _point_change(
+    parts: tuple[PathPart, ...],
+    points: dict[tuple[PathPart, ...], list[FieldChange]],
+    w: Words,
+    names: Names,
+    indicators: Names | None,
+) -> str:
+    """A point set, changed or taken out as one: «…, mål: endra frå 30 i 2028 til 40 i 2030»."""
+    members = points[parts]
+    what = label(_nested_as_one(parts, w), w, names, indicators)
+
+    def point(side: str) -> str | None:
+        values = {c.parts[-1].name: getattr(c, side) for c in members}
+        if values["year"] is None or values["value"] is None:
+            return None
+        shown = _fact_value("value", values["value"], w)
+        return w("doc.changes3.point", value=shown, year=values["year"])
+
+    was, now = point("old"), point("new")
+    if was is None:
+        return w("doc.changes3.value_set", what=what, new=now)
+    if now is None:
+        return w("doc.changes3.value_removed", what=what, old=was)
+    return w("doc.changes3.value_changed", what=what, old=was, new=now)
 
 
 class _Entry(NamedTuple):
