@@ -357,3 +357,22 @@ def test_no_list_entry_added_or_taken_out_reads_as_data() -> None:
                 for c in measure_changes(earlier.measures[0], later.measures[0])
             ]
             assert len(measure) == 1 and not RESIDUE.search(measure[0]), measure
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nn", "delmål 1, tekst: endra frå «Partane skal byggje.» til «Partane skal bu.»"),
+        ("nb", "delmål 1, tekst: endret fra «Partane skal byggje.» til «Partane skal bu.»"),
+    ],
+)
+def test_a_quotation_that_ends_a_sentence_takes_no_second_full_stop(
+    language: str, expected: str
+) -> None:
+    text = (FULLPILOT / "agreement.yaml").read_text(encoding="utf-8")
+    first = "Samarbeidspartane skal utvikle ein handlingsplan."
+    assert text.count(first) == 1
+    old = _load(Agreement, text.replace(first, "Partane skal byggje."))
+    new = _load(Agreement, text.replace(first, "Partane skal bu."))
+    [change] = compare(old, new)
+    assert value_change(change, words(language), lambda _: None) == expected

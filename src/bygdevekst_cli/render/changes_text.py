@@ -154,10 +154,20 @@ def value_change(
     else:
         was, now = (_value(value, change, w, names) for value in (old, new))
     if old is None:
-        return w("doc.changes3.value_set", what=what, new=now)
+        return _one_stop(w("doc.changes3.value_set", what=what, new=now))
     if new is None:
         return w("doc.changes3.value_removed", what=what, old=was)
-    return w("doc.changes3.value_changed", what=what, old=was, new=now)
+    return _one_stop(w("doc.changes3.value_changed", what=what, old=was, new=now))
+
+
+_QUOTE_ENDS_SENTENCE = re.compile(r"[.!?]»\.$")
+
+
+def _one_stop(sentence: str) -> str:
+    """``sentence`` without its full stop where it ends in a quotation that ends a
+    sentence of its own: ``tekst: sett til «Partane skal betre samferdsla.»``, without a
+    second full stop after the closing quotation mark."""
+    return sentence[:-1] if _QUOTE_ENDS_SENTENCE.search(sentence) else sentence
 
 
 def value_changes(
