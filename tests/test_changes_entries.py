@@ -376,3 +376,45 @@ def test_a_quotation_that_ends_a_sentence_takes_no_second_full_stop(
     new = _load(Agreement, text.replace(first, "Partane skal bu."))
     [change] = compare(old, new)
     assert value_change(change, words(language), lambda _: None) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "nn",
+            [
+                "Delmål 2 «Fleire arbeidsplassar» er teke ut (vekt: 40 %; samarbeidspartar: "
+                "Telemark fylkeskommune).",
+                "Indikatoren «Del sysselsette» under delmål 2 er teken ut (eining: prosent; "
+                "kjelde: SSB tabell 11618; retning: auke; utgangspunkt: 68,5 i 2024).",
+            ],
+        ),
+        (
+            "nb",
+            [
+                "Delmål 2 «Fleire arbeidsplassar» er tatt ut (vekt: 40 %; samarbeidsparter: "
+                "Telemark fylkeskommune).",
+                "Indikatoren «Del sysselsette» under delmål 2 er tatt ut (enhet: prosent; "
+                "kilde: SSB tabell 11618; retning: økning; utgangspunkt: 68,5 i 2024).",
+            ],
+        ),
+    ],
+)
+def test_a_sub_goal_added_or_taken_out_is_one_sentence_and_its_indicators_their_own(
+    language: str, expected: list[str]
+) -> None:
+    """A sub-goal by its number and title with its weight and partners (its text is the
+    agreement's), each of its indicators a sentence of its own; taken out, and added back."""
+    text = (FULLPILOT / "agreement.yaml").read_text(encoding="utf-8")
+    second = "  - number: 2\n" + text.split("  - number: 2\n")[1].split("signatures:")[0]
+    with_it, without = _load(Agreement, text), _load(Agreement, text.replace(second, ""))
+    titles = indicator_titles(with_it).get
+    names = {"fylket": "Telemark fylkeskommune"}.get
+    w = words(language)
+    said = value_changes(compare(with_it, without), w, names, titles)
+    assert _plain(said) == expected
+    back = _plain(value_changes(compare(without, with_it), w, names, titles))
+    new = "Nytt delmål 2: «Fleire arbeidsplassar» (vekt: 40 %; samarbeidspart"
+    assert back[0].startswith(new) and back[1].startswith("Ny indikator under delmål 2: ")
+    assert len(back) == 2 and not any(RESIDUE.search(line) for line in back)

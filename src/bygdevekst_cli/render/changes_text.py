@@ -160,7 +160,8 @@ def value_change(
     return _one_stop(w("doc.changes3.value_changed", what=what, old=was, new=now))
 
 
-_QUOTE_ENDS_SENTENCE = re.compile(r"[.!?]»\.$")
+_QUOTE_ENDS_SENTENCE = re.compile(rf"[.!?]{re.escape(quoted('')[-1])}\.$")
+"""A full stop after a closing quotation mark (``formatting.quoted``'s) that follows one."""
 
 
 def _one_stop(sentence: str) -> str:
@@ -253,22 +254,24 @@ class _Entry(NamedTuple):
     """The path to the entry: to its list, and the entry's own ids."""
 
 
-WHOLE_ENTRIES = {"indicators": "title", "indicator_values": "value"}
+WHOLE_ENTRIES = {"sub_goals": "title", "indicators": "title", "indicator_values": "value"}
 """The lists whose entry added or taken out is one sentence, by the list field's name, and
 the entry's field that must have a value: set from nothing only when the whole entry is
 new, and taken out to nothing only when the entry is gone."""
 
 
 def _entry_of(change: FieldChange) -> _Entry | None:
-    """The entry of a ``WHOLE_ENTRIES`` list that ``change`` is a value of, if any."""
+    """The innermost entry of a ``WHOLE_ENTRIES`` list that ``change`` is a value of, if
+    any: an indicator of a sub-goal is an entry of its own, said apart from the sub-goal."""
     parts = change.parts
+    found = None
     for at, part in enumerate(parts):
         if part.is_field and part.name in WHOLE_ENTRIES:
             end = at + 1
             while end < len(parts) and not parts[end].is_field:
                 end += 1
-            return _Entry(part.name, at, parts[:end]) if end > at + 1 else None
-    return None
+            found = _Entry(part.name, at, parts[:end]) if end > at + 1 else found
+    return found
 
 
 def _whole_entries(
@@ -307,10 +310,31 @@ def _indicator_entry(
     where = label(entry.parts[: entry.at], w, names)
     own = [c for c in changes if c.parts[len(entry.parts)].name != "title"]
     title = next(c for c in changes if c.parts[len(entry.parts)].name == "title")
-    facts = _facts(own, len(entry.parts), added, w)
+    facts = _facts(own, len(entry.parts), added, w, names)
     key = "indicator_added" if added else "indicator_removed"
     shown = quoted(str(title.new if added else title.old))
     return w(f"doc.changes3.{key}", where=where, title=shown, facts=facts)
+
+
+def _sub_goal_entry(
+    entry: _Entry,
+    added: bool,
+    changes: list[FieldChange],
+    w: Words,
+    names: Names,
+    indicators: Names | None,
+) -> str:
+    """A sub-goal of the agreement added or taken out: its number and title, then its
+    section, weight and partners, each by its label. Its text is the agreement's to print;
+    its indicators are said each on its own (``_indicator_entry``)."""
+    depth = len(entry.parts)
+    title = next(c for c in changes if c.parts[depth].name == "title")
+    own = [c for c in changes if c.parts[depth].name not in ("title", "text")]
+    facts = _facts(own, depth, added, w, names)
+    key = f"sub_goal_{'added' if added else 'taken_out'}{'_with' if facts else ''}"
+    shown = quoted(str(title.new if added else title.old))
+    number = entry.parts[entry.at + 1].key
+    return w(f"doc.changes3.{key}", number=number, title=shown, facts=facts)
 
 
 def _indicator_value_entry(
@@ -330,15 +354,19 @@ def _indicator_value_entry(
     value = next(c for c in changes if c.parts[len(entry.parts)].name == "value")
     shown = _fact_value("value", value.new if added else value.old, w)
     own = [c for c in changes if c is not value]
-    facts = _facts(own, len(entry.parts), added, w)
+    facts = _facts(own, len(entry.parts), added, w, names)
     key = f"indicator_value_{'added' if added else 'removed'}{'_with' if facts else ''}"
     return w(f"doc.changes3.{key}", indicator=named, year=ids.get("year"), value=shown, facts=facts)
 
 
-_WHOLE_SENTENCES = {"indicators": _indicator_entry, "indicator_values": _indicator_value_entry}
+_WHOLE_SENTENCES = {
+    "sub_goals": _sub_goal_entry,
+    "indicators": _indicator_entry,
+    "indicator_values": _indicator_value_entry,
+}
 
 
-def _facts(changes: list[FieldChange], depth: int, added: bool, w: Words) -> str:
+def _facts(changes: list[FieldChange], depth: int, added: bool, w: Words, names: Names) -> str:
     """The values of an entry added (its new values) or taken out (its old), each by its
     field's label, «eining: bustader; mål: 30 i 2028»; a year and a value as one point."""
     by_field: dict[str, list[FieldChange]] = {}
@@ -352,7 +380,7 @@ def _facts(changes: list[FieldChange], depth: int, added: bool, w: Words) -> str
             c.parts[-1].name: (c.new if added else c.old) for c in members if len(c.parts) > depth
         }
         if len(members) == 1 and len(members[0].parts) == depth + 1:
-            shown = _fact_value(part.name, values[part.name], w)
+            shown = _fact(members[0], values[part.name], w, names)
         elif set(values) == {"year", "value"}:
             point = _fact_value("value", values["value"], w)
             shown = w("doc.changes3.point", value=point, year=values["year"])
@@ -360,6 +388,16 @@ def _facts(changes: list[FieldChange], depth: int, added: bool, w: Words) -> str
             continue  # no entry of these lists has other nested values
         facts.append(w("doc.changes3.fact", label=w.get(part.label, part.name), value=shown))
     return "; ".join(facts)
+
+
+def _fact(change: FieldChange, value: Any, w: Words, names: Names) -> str:
+    """A value of an entry as a fact: a share in per cent, a yes or no in words, a list of
+    parties by their names, joined as a sentence joins them; else ``_fact_value``."""
+    if isinstance(value, bool) or change.unit is not None:
+        return show(value, change, w, names)
+    if isinstance(value, list | tuple):
+        return w.join(names(str(item)) or str(item) for item in value)
+    return _fact_value(change.field, value, w)
 
 
 def _fact_value(field: str, value: Any, w: Words) -> str:
