@@ -325,8 +325,9 @@ def _sub_goal_entry(
     indicators: Names | None,
 ) -> str:
     """A sub-goal of the agreement added or taken out: its number and title, then its
-    section, weight and partners, each by its label. Its text is the agreement's to print;
-    its indicators are said each on its own (``_indicator_entry``)."""
+    other values (section, weight, partners, who may be invited), each by its label. Its
+    text is the agreement's to print; its indicators are said each on its own
+    (``_indicator_entry``)."""
     depth = len(entry.parts)
     title = next(c for c in changes if c.parts[depth].name == "title")
     own = [c for c in changes if c.parts[depth].name not in ("title", "text")]
