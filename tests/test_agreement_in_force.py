@@ -574,6 +574,6 @@ def test_a_changed_indicator_target_is_named_by_the_indicators_title(
     assert result.exit_code == 0, result.output
     agreement = result.stdout.split(f"## {heading}\n\n")[1].split("\n\n")[0]
     assert agreement.splitlines() == [
-        f"- Delmål 1, indikatoren «Folketal i kommunane», mål, år: {changed} 2028 til 2030."
+        f"- Delmål 1, indikatoren «Folketal i kommunane», målåret: {changed} 2028 til 2030."
     ]
     assert "folketal," not in result.stdout

@@ -299,7 +299,7 @@ def test_a_changed_figure_with_decimals_has_a_decimal_comma() -> None:
     new = Agreement.model_validate(YAML(typ="safe").load(changed))
     [change] = compare(old, new)
     said = value_change(change, words("nn"), lambda _: None)
-    assert said.endswith("verdi: endra frå 68,5 til 70,25.")
+    assert said.endswith("utgangsverdien: endra frå 68,5 til 70,25.")
 
 
 def test_an_indicator_is_named_by_its_title_and_by_its_id_only_when_none_is_known() -> None:
@@ -317,16 +317,16 @@ def test_an_indicator_is_named_by_its_title_and_by_its_id_only_when_none_is_know
     said = [value_change(value, words(lang), lambda _: None, titles.get) for lang in ("nn", "nb")]
     folketal = "indikatoren «Folketal i kommunane», verdi"
     assert said == [
-        f"indikatorverdiar 2026, {folketal}: endra frå 5260 til 5270.",
-        f"indikatorverdier 2026, {folketal}: endret fra 5260 til 5270.",
+        f"indikatorverdiar 2026, {folketal}: endra frå 5\u00a0260 til 5\u00a0270.",
+        f"indikatorverdier 2026, {folketal}: endret fra 5\u00a0260 til 5\u00a0270.",
     ]
     changed = agreement_text.replace("value: 68.5}", "value: 70.25}")
     [target] = compare(agreement, Agreement.model_validate(YAML(typ="safe").load(changed)))
     assert value_change(target, words("nn"), lambda _: None, titles.get) == (
-        "delmål 2, indikatoren «Del sysselsette», utgangspunkt, verdi: endra frå 68,5 til 70,25."
+        "delmål 2, indikatoren «Del sysselsette», utgangsverdien: endra frå 68,5 til 70,25."
     )
     unknown = value_change(target, words("nn"), lambda _: None, {}.get)
-    assert unknown.startswith("delmål 2, indikatorar sysselsette, utgangspunkt, verdi:")
+    assert unknown.startswith("delmål 2, indikatorar sysselsette, utgangsverdien:")
 
 
 def test_a_change_told_only_by_its_reason_is_labelled_as_the_change(tmp_path: Path) -> None:

@@ -617,7 +617,7 @@ def changes_view(
         in_document,
         marker,
         measure_change,
-        value_change,
+        value_changes,
     )
 
     w = words(language)
@@ -672,8 +672,8 @@ def changes_view(
         group(Kind.CLOSED),
         list(funding),
         group(Kind.DROPPED),
-        [value_change(c, w, name_of, indicators) for c in others[0] if in_document(c)],
-        [value_change(c, w, name_of, indicators) for c in others[1]],
+        value_changes([c for c in others[0] if in_document(c)], w, name_of, indicators),
+        value_changes(others[1], w, name_of, indicators),
     )
 
 
