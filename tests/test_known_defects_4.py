@@ -1,0 +1,119 @@
+"""Defects noticed in review and fixed later (the fourth batch: validate's paths seen from
+a subfolder, and the adoption trail's tags of no commit and branches not merged), each
+through the real command line on real git repositories in ``tmp_path``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.gitrepo import PLAN, commit, pilot_repo
+from tests.helpers import edit, invoke, line_of
+
+ADOPTION = "vedtak/testdalen/2026/fyresdal-kommunestyre"
+PILOT = "pilots/testdalen/pilot.yaml"
+
+
+def _adopt(root: Path, revision: str) -> int:
+    """Record ``revision`` as the Fyresdal council's adopted one; the line it is on."""
+    text = edit(
+        root / PLAN,
+        "case_number: 26/11\n    outcome: adopted",
+        f"case_number: 26/11\n    outcome: adopted\n    adopted_revision: {revision}",
+    )
+    return line_of(text, "adopted_revision")
+
+
+def _in_bokmaal(root: Path) -> None:
+    edit(root / PILOT, "language: nn", "language: nb")
+
+
+def _bv304(output: str) -> list[str]:
+    return [line for line in output.splitlines() if " BV304 " in line]
+
+
+# --- 1. validate with no path, run in a folder below the repository's root -----------------
+
+MOVING_NN = (
+    "åtvaring BV304 adopted_revision «HEAD» viser til den versjonen git står på no eller har"
+    " stått på, og flyttar seg med neste commit; skriv commit-ID eller tagg (vedtak/…) for den"
+    " vedtekne versjonen"
+)
+MOVING_NB = (
+    "advarsel BV304 adopted_revision «HEAD» peker på den versjonen git står på nå eller har"
+    " stått på, og flytter seg med neste commit; skriv commit-ID-en eller taggen (vedtak/…) for"
+    " den vedtatte versjonen"
+)
+
+
+@pytest.fixture
+def moving(tmp_path: Path) -> tuple[Path, int]:
+    """A repository whose plan records ``HEAD`` as adopted (one warning, whatever git
+    holds), with a ``docs/`` folder beside ``pilots/``; its root and the finding's line."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    line = _adopt(root, "HEAD")
+    (root / "docs").mkdir()
+    commit(repo, "Vedteken")
+    return root, line
+
+
+def test_validate_in_a_folder_beside_pilots_names_files_as_typed_there(
+    moving: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run in ``docs/`` with no path, validate named every file by its absolute path (from
+    the root it named them relative); now as a path typed in ``docs/`` would."""
+    root, line = moving
+    monkeypatch.chdir(root / "docs")
+    result = invoke("validate")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "../pilots/testdalen/plans/2026.yaml",
+        f"  ../pilots/testdalen/plans/2026.yaml:{line}:23: {MOVING_NN}",
+        "Ingen feil, 1 åtvaring; 3 filer kontrollerte.",
+    ]
+    [finding] = json.loads(invoke("validate", "--format", "json").stdout)["findings"]
+    assert finding["file"] == "../pilots/testdalen/plans/2026.yaml"
+    # GitHub's annotations, like the platforms' formats, name files from the root, as before
+    github = invoke("validate", "--format", "github").output.splitlines()[0]
+    assert github.startswith(f"::warning file={PLAN},line={line},col=23,title=BV304 ")
+    # a pilot named by its id is a path typed there too
+    by_id = invoke("validate", "testdalen").output.splitlines()
+    assert by_id[0] == "../pilots/testdalen/plans/2026.yaml"
+    sarif = json.loads(invoke("validate", "--format", "sarif").stdout)
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == PLAN
+
+
+def test_validate_in_the_plans_folder_names_the_plan_as_typed_there(
+    moving: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run in the pilot's ``plans/``, with no path the plan was named absolute; named
+    ``2026.yaml`` there, its finding was left out altogether (the pilot's files were named
+    ``../plans/2026.yaml``, the one asked for ``2026.yaml``)."""
+    root, line = moving
+    monkeypatch.chdir(root / "pilots/testdalen/plans")
+    expected = ["2026.yaml", f"  2026.yaml:{line}:23: {MOVING_NN}"]
+    whole = invoke("validate")
+    assert whole.output.splitlines() == [*expected, "Ingen feil, 1 åtvaring; 3 filer kontrollerte."]
+    named = invoke("validate", "2026.yaml")
+    assert named.output.splitlines() == [*expected, "Ingen feil, 1 åtvaring; 1 fil kontrollert."]
+    absolute = invoke("validate", str(root / PLAN))
+    assert absolute.output.splitlines() == named.output.splitlines()
+
+
+def test_validate_at_the_root_and_in_bokmaal_from_a_subfolder(
+    moving: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, line = moving
+    monkeypatch.chdir(root)
+    assert invoke("validate").output.splitlines()[1] == (
+        f"  pilots/testdalen/plans/2026.yaml:{line}:23: {MOVING_NN}"
+    )
+    _in_bokmaal(root)  # (its Nynorsk texts are warnings of their own then: BV211)
+    monkeypatch.chdir(root / "docs")
+    assert _bv304(invoke("validate").output) == [
+        f"  ../pilots/testdalen/plans/2026.yaml:{line}:23: {MOVING_NB}"
+    ]
