@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gitrepo import PLAN, commit, pilot_repo
+from tests.gitrepo import PLAN, commit, pilot_repo, tag
 from tests.helpers import edit, invoke, line_of
 
 ADOPTION = "vedtak/testdalen/2026/fyresdal-kommunestyre"
@@ -117,3 +117,72 @@ def test_validate_at_the_root_and_in_bokmaal_from_a_subfolder(
     assert _bv304(invoke("validate").output) == [
         f"  ../pilots/testdalen/plans/2026.yaml:{line}:23: {MOVING_NB}"
     ]
+
+
+# --- 2. an adopted_revision naming a tag of a folder's tree or of a file --------------------
+
+NO_COMMIT_NN = (
+    "åtvaring BV304 Vedtakstaggen «{tag}» peikar ikkje på ein commit, men på ei mappe eller ei"
+    " fil, og kan ikkje kontrollerast; lag han på nytt på den vedtekne commiten med «git tag -f"
+    " -s {tag} <commit>», og send han med «git push -f origin {tag}»"
+)
+NO_COMMIT_NB = (
+    "advarsel BV304 Vedtakstaggen «{tag}» peker ikke på en commit, men på en mappe eller en"
+    " fil, og kan ikke kontrolleres; lag den på nytt på den vedtatte commiten med «git tag -f"
+    " -s {tag} <commit>», og send den med «git push -f origin {tag}»"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "target", "message"),
+    [
+        (ADOPTION, "HEAD:pilots", "Kommunestyret, sak 26/11"),  # annotated, of a folder
+        (f"tags/{ADOPTION}", f"HEAD:{PILOT}", None),  # lightweight, of a file
+        (f"refs/tags/{ADOPTION}", "HEAD^{tree}", "Kommunestyret"),
+    ],
+)
+def test_an_adopted_tag_of_no_commit_is_told_as_such_not_as_unknown(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    written: str,
+    target: str,
+    message: str | None,
+) -> None:
+    """Validate said «finst ikkje» (does not exist) of a tag git has, which points at a tree
+    or a file: now it says what ``history --verify`` says of such a tag."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    line = _adopt(root, written)
+    commit(repo, "Vedteken")
+    tag(repo, ADOPTION, message, ref=target)
+    monkeypatch.chdir(root)
+    result = invoke("validate", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "pilots/testdalen/plans/2026.yaml",
+        f"  pilots/testdalen/plans/2026.yaml:{line}:23: {NO_COMMIT_NN.format(tag=ADOPTION)}",
+        "Ingen feil, 1 åtvaring; 3 filer kontrollerte.",
+    ]
+    verified = invoke("history", "testdalen", "--verify").output.splitlines()
+    said = f"  pilots/testdalen/plans/2026.yaml:{line}: {NO_COMMIT_NN.format(tag=ADOPTION)}"
+    assert said in verified  # the same words in both
+    _in_bokmaal(root)
+    assert _bv304(invoke("validate", "--no-cache").output) == [
+        f"  pilots/testdalen/plans/2026.yaml:{line}:23: {NO_COMMIT_NB.format(tag=ADOPTION)}"
+    ]
+
+
+def test_a_name_git_does_not_have_is_still_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    line = _adopt(root, ADOPTION)
+    commit(repo, "Vedteken")
+    tag(repo, "vedtak/testdalen/2026/anna", "Eit anna vedtak", ref="HEAD:pilots")
+    monkeypatch.chdir(root)
+    assert invoke("validate", "--no-cache").output.splitlines()[1] == (
+        f"  pilots/testdalen/plans/2026.yaml:{line}:23: åtvaring BV304 adopted_revision"
+        f" «{ADOPTION}» finst ikkje i git-repoet; skriv commit-ID eller tagg (vedtak/…) for den"
+        " vedtekne versjonen"
+    )
