@@ -186,3 +186,39 @@ def test_a_name_git_does_not_have_is_still_unknown(
         f" «{ADOPTION}» finst ikkje i git-repoet; skriv commit-ID eller tagg (vedtak/…) for den"
         " vedtekne versjonen"
     )
+
+
+# --- 3. history --verify counts only the revisions it could check ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "checked"),
+    [
+        ("nn", "1 vedteken revisjon kontrollert, 0 med godkjend signatur."),
+        ("nb", "1 vedtatt revisjon kontrollert, 0 med godkjent signatur."),
+    ],
+)
+def test_verify_counts_only_the_revisions_that_name_a_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, checked: str
+) -> None:
+    """One tag on a commit, one of a folder's tree and one of a file: «3 … checked» counted
+    the two that name no commit, which are told by their findings instead."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    if language == "nb":
+        _in_bokmaal(root)
+        commit(repo, "På bokmål")
+    tag(repo, ADOPTION, "Kommunestyret, sak 26/11")
+    tag(repo, "vedtak/testdalen/2026/tre", "Formannskapet", ref="HEAD:pilots")
+    tag(repo, "vedtak/testdalen/2026/fil", ref=f"HEAD:{PILOT}")
+    monkeypatch.chdir(root)
+    result = invoke("history", "testdalen", "--verify")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    heading = lines.index("Kontroll av vedtakssporet")
+    assert lines[heading + 1] == checked
+    findings = [line for line in lines[heading + 2 :] if line.startswith("  ")]
+    assert [line.split()[2] for line in findings] == ["BV304", "BV304", "BV310"]
+    verification = json.loads(invoke("history", "testdalen", "--verify", "-f", "json").stdout)
+    commits = [a["commit"] for a in verification["verify"]["adoptions"]]
+    assert len(commits) == 3 and sum(c is not None for c in commits) == 1

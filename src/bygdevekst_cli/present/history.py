@@ -284,14 +284,14 @@ def render_text(
 
 def render_verification(verification: Verification, language: str, out: TextIO) -> None:
     """The trail's findings as ``validate`` shows findings, under a heading, with a count of
-    the revisions checked and of those with a trusted signature."""
+    the revisions checked (those that name a commit) and of those with a trusted signature."""
     from bygdevekst_cli.language import cli_words
     from bygdevekst_cli.present.validate import severity_word, summary
 
     w = cli_words(language)
     out.write(f"\n{w('verify.heading')}\n")
-    count = len(verification.checked)
-    if not count and not verification.report.findings:
+    count = verification.verified
+    if not verification.checked and not verification.report.findings:
         out.write(f"{w('verify.none')}\n")
         return
     if count:
