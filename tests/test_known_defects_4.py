@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import git
 import pytest
 
 from tests.gitrepo import PLAN, commit, pilot_repo, tag
@@ -222,3 +223,54 @@ def test_verify_counts_only_the_revisions_that_name_a_commit(
     verification = json.loads(invoke("history", "testdalen", "--verify", "-f", "json").stdout)
     commits = [a["commit"] for a in verification["verify"]["adoptions"]]
     assert len(commits) == 3 and sum(c is not None for c in commits) == 1
+
+
+# --- 4. history: an adoption on a branch not merged is shown once ---------------------------
+
+
+@pytest.fixture
+def on_a_branch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> git.Repo:
+    """A council's tag on a commit of a branch not merged, which touched no pilot file (the
+    minutes); the current folder is the repository's, on main."""
+    repo = pilot_repo(tmp_path / "repo")
+    repo.git.switch("-q", "-c", "forslag")
+    commit(repo, "Referat frå møtet", {"docs/referat.md": "Kommunestyret vedtok planen.\n"})
+    tag(repo, ADOPTION, "Kommunestyret i Fyresdal, sak 26/11")
+    repo.git.switch("-q", "main")
+    monkeypatch.chdir(repo.working_dir)
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("language", "missing"),
+    [
+        ("nn", f"1 vedtak er ikkje i historikken (sjå kontrollen med --verify): {ADOPTION}"),
+        ("nb", f"1 vedtak er ikke i historikken (se kontrollen med --verify): {ADOPTION}"),
+    ],
+)
+def test_an_adoption_on_a_branch_not_merged_is_shown_once(
+    on_a_branch: git.Repo, language: str, missing: str
+) -> None:
+    """It was shown on main's commit that last touched the pilot (✓ …) and again as not in
+    the history; it is not in HEAD's history (``--verify``: BV313), so it is told so, once."""
+    if language == "nb":
+        _in_bokmaal(Path(on_a_branch.working_dir))
+        commit(on_a_branch, "På bokmål")
+    result = invoke("history", "testdalen")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Kommunestyret i Fyresdal, sak 26/11") == 0
+    assert result.output.count(ADOPTION) == 1
+    assert result.output.splitlines()[-1] == missing
+    found = json.loads(invoke("history", "testdalen", "-f", "json").stdout)
+    assert all(c["adoptions"] == [] for c in found["commits"])
+    assert [a["ref"] for a in found["unreachable_adoptions"]] == [ADOPTION]
+
+
+def test_the_same_tag_once_merged_is_shown_on_the_commit(on_a_branch: git.Repo) -> None:
+    """Merged, the branch's tag is in HEAD's history: shown on the commit that last touched
+    the pilot before it, and not as missing."""
+    on_a_branch.git.merge("-q", "forslag")
+    result = invoke("history", "testdalen")
+    lines = result.output.splitlines()
+    assert f"  ✓ Kommunestyret i Fyresdal, sak 26/11 [{ADOPTION}]" in lines
+    assert result.output.count(ADOPTION) == 1

@@ -671,9 +671,14 @@ def _history(
     pilot_id = facts.pilot or folder.name
     earlier = _earlier_names(trail, (pilot_id, folder.name))
     found, nowhere = _found_adoptions(repo, facts, (pilot_id, folder.name), earlier)
+    # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
+    # One outside it (on a branch not merged) is told as such, and not also shown on the
+    # commit before it that last touched the pilot.
+    walked = {s.entry.commit for s in trail.walked}
+    outside = set(_outside(repo, [a for a in found if a.commit not in walked], trail.tip))
     adoptions = attach_adoptions(
         repo,
-        _made_by(repo, found, set(changes), trail.up_to),
+        _made_by(repo, [a for a in found if a not in outside], set(changes), trail.up_to),
         set(changes),
         list(dict.fromkeys(s.folder for s in trail.steps)),
     )
@@ -689,10 +694,8 @@ def _history(
         if not found_measure and not (held_by and _held_before(trail, measure)):
             _require_measure(measure, facts.measures, commits, pilot_id)
         commits = found_measure
-    # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
-    walked = {s.entry.commit for s in trail.walked}
-    elsewhere = [a for a in found if a.commit not in walked and not _under_earlier_name(a, earlier)]
-    unplaced = nowhere + _outside(repo, elsewhere, trail.tip)
+    elsewhere = [a for a in found if a in outside and not _under_earlier_name(a, earlier)]
+    unplaced = nowhere + tuple(elsewhere)
     return History(pilot_id, facts.language, tuple(commits), measure, unplaced, trail.cut_at)
 
 
