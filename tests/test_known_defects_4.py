@@ -173,6 +173,42 @@ def test_an_adopted_tag_of_no_commit_is_told_as_such_not_as_unknown(
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("nn", "1 vedtakstagg peikar ikkje på ein commit, men på ei mappe eller ei fil, og kan"
+         " ikkje visast på ein commit i historikken: {tag}"),
+        ("nb", "1 vedtakstagg peker ikke på en commit, men på en mappe eller en fil, og kan"
+         " ikke vises på en commit i historikken: {tag}"),
+    ],
+)  # fmt: skip
+def test_history_tells_an_adopted_tag_of_no_commit_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    """``history`` said of the plan's adoption «1 vedtak er ikkje i historikken (sjå
+    kontrollen med --verify)», and left the tag out of the line on tags of no commit."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    _adopt(root, ADOPTION)
+    if language == "nb":
+        _in_bokmaal(root)
+    commit(repo, "Vedteken")
+    tag(repo, ADOPTION, "Kommunestyret, sak 26/11", ref="HEAD:pilots")
+    monkeypatch.chdir(root)
+    result = invoke("history", "testdalen")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-2:] == ["", said.format(tag=ADOPTION)]
+    [told] = json.loads(invoke("history", "testdalen", "-f", "json").stdout)[
+        "unreachable_adoptions"
+    ]
+    assert (told["source"], told["tag"], told["commit"], told["case_number"]) == (
+        "data",
+        ADOPTION,
+        None,
+        "26/11",
+    )
+
+
 def test_a_name_git_does_not_have_is_still_unknown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -207,8 +207,9 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
 
 def _unplaced_lines(history: History[Any], w: Words) -> Iterator[tuple[int, str, str]]:
     """The adoptions the history cannot show on a commit: those of a commit not in it, and
-    the ``vedtak/`` tags of no commit (a folder's tree, a file), said apart."""
-    of_no_commit = [a for a in history.unplaced if a.source == "tag" and not a.commit]
+    the ``vedtak/`` tags of no commit (a folder's tree, a file; also one a plan records as
+    its ``adopted_revision``), said apart."""
+    of_no_commit = [a for a in history.unplaced if a.tag is not None and not a.commit]
     elsewhere = [a for a in history.unplaced if a not in of_no_commit]
     if elsewhere:
         refs = w.join(a.ref for a in elsewhere)
