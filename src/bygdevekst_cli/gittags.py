@@ -39,7 +39,20 @@ def tags_under(repo: GitPlace, prefix: str, *, of_no_commit: bool = False) -> li
     """Tags named ``prefix…`` that point (through annotated tags) at a commit; with
     ``of_no_commit``, also those that point at none (``git tag -a NAME HEAD:plans``, a
     tree or a file), with no commit (``""``), so that they can be told, not left out."""
-    output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", f"refs/tags/{prefix}/")
+    return _tags(repo, f"refs/tags/{prefix}/", of_no_commit=of_no_commit)
+
+
+def tag_named(repo: GitPlace, revision: str) -> TagInfo | None:
+    """The tag ``revision`` names (``vedtak/…``, ``tags/vedtak/…`` or ``refs/tags/vedtak/…``),
+    read as ``tags_under`` reads tags: its commit is empty when it points at none (a
+    folder's tree or a file); None when no tag has that name."""
+    name = revision.removeprefix("refs/").removeprefix("tags/")
+    found = _tags(repo, f"refs/tags/{name}", of_no_commit=True)
+    return next((tag for tag in found if tag.name == name), None)
+
+
+def _tags(repo: GitPlace, pattern: str, *, of_no_commit: bool) -> list[TagInfo]:
+    output = run_git(repo, "for_each_ref", f"--format={_TAG_FORMAT}", pattern)
     records = [
         tuple(map(legacy_text, line.split(FIELD, 7)))
         for line in output.split("\n")  # not splitlines(): it also splits at \x1c-\x1e

@@ -671,9 +671,14 @@ def _history(
     pilot_id = facts.pilot or folder.name
     earlier = _earlier_names(trail, (pilot_id, folder.name))
     found, nowhere = _found_adoptions(repo, facts, (pilot_id, folder.name), earlier)
+    # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
+    # One outside it (on a branch not merged) is told as such, and not also shown on the
+    # commit before it that last touched the pilot.
+    walked = {s.entry.commit for s in trail.walked}
+    outside = set(_outside(repo, [a for a in found if a.commit not in walked], trail.tip))
     adoptions = attach_adoptions(
         repo,
-        _made_by(repo, found, set(changes), trail.up_to),
+        _made_by(repo, [a for a in found if a not in outside], set(changes), trail.up_to),
         set(changes),
         list(dict.fromkeys(s.folder for s in trail.steps)),
     )
@@ -689,10 +694,8 @@ def _history(
         if not found_measure and not (held_by and _held_before(trail, measure)):
             _require_measure(measure, facts.measures, commits, pilot_id)
         commits = found_measure
-    # A commit the log of HEAD gave is in HEAD's history: only the others are asked about.
-    walked = {s.entry.commit for s in trail.walked}
-    elsewhere = [a for a in found if a.commit not in walked and not _under_earlier_name(a, earlier)]
-    unplaced = nowhere + _outside(repo, elsewhere, trail.tip)
+    elsewhere = [a for a in found if a in outside and not _under_earlier_name(a, earlier)]
+    unplaced = nowhere + tuple(elsewhere)
     return History(pilot_id, facts.language, tuple(commits), measure, unplaced, trail.cut_at)
 
 
@@ -704,18 +707,32 @@ def _found_adoptions(
     here: a recorded revision git does not know (mistyped, or of a history since rewritten)
     and a tag of a folder or a file, told with the ones no longer in the history, not left
     out (a tag of no commit under an earlier name is another pilot's, as on another
-    branch: ``_under_earlier_name``)."""
+    branch: ``_under_earlier_name``). A recorded revision that is such a tag is told as
+    one (with its ``tag``), not as an adoption missing from the history."""
     named = data_adoptions(repo, facts.recorded)
-    found = merge_adoptions(named, tag_adoptions(repo, (*names, *earlier)))
+    tags = tag_adoptions(repo, (*names, *earlier))
+    found = merge_adoptions(named, tags)
     known = {adoption.ref for adoption in named}
-    nowhere = [a for a in facts.recorded if a.ref not in known]
-    told = {a.ref.removeprefix("refs/").removeprefix("tags/") for a in nowhere}
+    of_no_commit = {a.ref for a in tags if not a.commit and not _under_earlier_name(a, earlier)}
+    nowhere = [_as_tag(a, of_no_commit) for a in facts.recorded if a.ref not in known]
+    told = {_tag_name(a.ref) for a in nowhere}
     nowhere += [
         a
         for a in found
         if not a.commit and a.ref not in told and not _under_earlier_name(a, earlier)
     ]
     return [a for a in found if a.commit], tuple(nowhere)
+
+
+def _tag_name(revision: str) -> str:
+    return revision.removeprefix("refs/").removeprefix("tags/")
+
+
+def _as_tag(adoption: Adoption, tags: set[str]) -> Adoption:
+    """``adoption`` (recorded, of no commit here) with the tag it names, when it is one of
+    ``tags``."""
+    name = _tag_name(adoption.ref)
+    return adoption._replace(tag=name) if name in tags else adoption
 
 
 def _made_by(

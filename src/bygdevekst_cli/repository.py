@@ -404,7 +404,7 @@ def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
             continue
         root = pilots_root(cwd)
         if path.name in (known := pilot_ids(root)):
-            resolved.append(root / PILOTS_DIR / path.name)
+            resolved.append(_typed_here(root / PILOTS_DIR / path.name, cwd))
             continue
         from bygdevekst_cli.history import moved_folder_problem
 
@@ -412,6 +412,17 @@ def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
         hint = did_you_mean(path.name, known, w)
         raise UsageError(moved or w("cli.suggest.no_pilot", name=path.name) + hint)
     return resolved
+
+
+def _typed_here(folder: Path, cwd: Path) -> Path:
+    """``folder`` as a path typed in ``cwd`` names it (``../pilots/x`` from a folder beside
+    ``pilots/``): a pilot named by its id is shown as one named by its path, not absolute."""
+    import os
+
+    try:
+        return Path(os.path.relpath(folder, cwd.resolve()))
+    except ValueError:  # on another drive (Windows): no relative path
+        return folder
 
 
 def unknown_pilot(value: str, cwd: Path, w: Words) -> str | None:

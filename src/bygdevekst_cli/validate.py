@@ -122,7 +122,12 @@ def resolve_pilot(pilot: str, cwd: Path) -> Path:
 
 
 def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
-    """Resolve command-line paths to pilot folders; a missing path is a usage error."""
+    """Resolve command-line paths to pilot folders; a missing path is a usage error.
+
+    With no path, every pilot of the repository: its files are shown relative to the
+    current folder, as a path typed there would be (``../pilots/x`` from a folder beside
+    ``pilots/``), not absolute as a path typed absolute is."""
+    typed = bool(paths)
     if not paths:
         paths = [find_repository_pilots(cwd)]
     by_folder: dict[Path, set[Path] | None] = {}
@@ -134,7 +139,7 @@ def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
             works_on(Target(_pilot_folder_of(path), None).language())
             raise UsageError(cli_words()("pilotset.usage.no_path", path=given))
         for folder, file in _targets_of(path):
-            typed_relative.setdefault(folder, not Path(given).is_absolute())
+            typed_relative.setdefault(folder, not typed or not Path(given).is_absolute())
             if file is None or by_folder.get(folder, set()) is None:
                 by_folder[folder] = None
             else:
@@ -403,7 +408,7 @@ def _validate_targets(
             report.extend(item.findings)
             report.files.extend(item.files)
             continue
-        outcome = next(outcomes)
+        outcome = _named_from_within(next(outcomes), item.folder, cwd)
         works_on(outcome.language)  # also when the results cache served the pilot
         if item.only is not None and not whole_pilots:
             pilot_report = _only(outcome, {item.shown(p, cwd) for p in item.only})
@@ -412,6 +417,25 @@ def _validate_targets(
         report.extend(pilot_report.findings)
         report.files.extend(pilot_report.files)
     return report.sorted()
+
+
+def _named_from_within(outcome: PilotOutcome, folder: Path, cwd: Path) -> PilotOutcome:
+    """``outcome`` with its files named from the current folder when that is inside the
+    pilot's (its ``plans/``): ``2026.yaml``, as the file is typed there and as a file asked
+    for is named (``Target.shown``), not ``../plans/2026.yaml`` nor an absolute path."""
+    here = cwd.resolve()
+    if here == folder or not here.is_relative_to(folder):
+        return outcome
+
+    def seen(file: str) -> str:
+        typed_relative = not Path(file).is_absolute()
+        return display_path(Path(os.path.normpath(here / file)), here, relative=typed_relative)
+
+    return outcome._replace(
+        findings=[dataclasses.replace(f, file=seen(f.file)) for f in outcome.findings],
+        files=[seen(file) for file in outcome.files],
+        broken=[seen(file) for file in outcome.broken],
+    )
 
 
 _Task = tuple[Path, str, dt.date, bool]

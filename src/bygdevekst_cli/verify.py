@@ -122,6 +122,12 @@ class Verification:
     report: Report
 
     @property
+    def verified(self) -> int:
+        """The revisions git could check: those that name a commit (one of no commit, or
+        unknown, is told by its finding instead)."""
+        return sum(1 for c in self.checked if c.commit is not None)
+
+    @property
     def signed(self) -> int:
         return sum(1 for c in self.checked if c.signature is Signature.GOOD)
 

@@ -207,8 +207,9 @@ def lines(history: History[Change] | History[ShownChange]) -> Iterator[tuple[int
 
 def _unplaced_lines(history: History[Any], w: Words) -> Iterator[tuple[int, str, str]]:
     """The adoptions the history cannot show on a commit: those of a commit not in it, and
-    the ``vedtak/`` tags of no commit (a folder's tree, a file), said apart."""
-    of_no_commit = [a for a in history.unplaced if a.source == "tag" and not a.commit]
+    the ``vedtak/`` tags of no commit (a folder's tree, a file; also one a plan records as
+    its ``adopted_revision``), said apart."""
+    of_no_commit = [a for a in history.unplaced if a.tag is not None and not a.commit]
     elsewhere = [a for a in history.unplaced if a not in of_no_commit]
     if elsewhere:
         refs = w.join(a.ref for a in elsewhere)
@@ -284,14 +285,14 @@ def render_text(
 
 def render_verification(verification: Verification, language: str, out: TextIO) -> None:
     """The trail's findings as ``validate`` shows findings, under a heading, with a count of
-    the revisions checked and of those with a trusted signature."""
+    the revisions checked (those that name a commit) and of those with a trusted signature."""
     from bygdevekst_cli.language import cli_words
     from bygdevekst_cli.present.validate import severity_word, summary
 
     w = cli_words(language)
     out.write(f"\n{w('verify.heading')}\n")
-    count = len(verification.checked)
-    if not count and not verification.report.findings:
+    count = verification.verified
+    if not verification.checked and not verification.report.findings:
         out.write(f"{w('verify.none')}\n")
         return
     if count:

@@ -76,11 +76,16 @@ def repository_of(folder: Path) -> git.Repo | None:
 
 
 def unknown_revision(repo: GitPlace, revision: str, unknown: str) -> tuple[str, dict[str, str]]:
-    """The message (of BV304) and its slots for a ``revision`` that names no commit: an
-    abbreviated id that several commits now share is told with them, not as unknown
-    (``unknown``: the key for any other)."""
+    """The message (of BV304) and its slots for a ``revision`` that names no commit: a tag
+    of a folder's tree or of a file is told as ``verify`` tells a ``vedtak/`` tag of no
+    commit, and an abbreviated id that several commits now share with them, not as
+    unknown (``unknown``: the key for any other)."""
     from bygdevekst_cli.gitsource import ambiguous_commits
+    from bygdevekst_cli.gittags import tag_named
 
+    tag = tag_named(repo, revision)
+    if tag is not None and not tag.commit:
+        return "tag_no_commit", {"tag": tag.name}
     candidates = ambiguous_commits(repo, revision)
     if candidates:
         return "ambiguous", {"revision": revision, "candidates": ", ".join(candidates)}
