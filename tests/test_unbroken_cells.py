@@ -35,6 +35,8 @@ AMOUNT = "1\u00a0234\u00a0567\u00a0kr"
         ("SSB tabell 07459, BV011, perioden 2026–2028", ["SSB", "07459", "BV011", "2026–2028"]),
         (f"skriv til {EMAIL}.", [EMAIL]),
         ("Kommunal- og distriktsdepartementet, 1 tiltak", []),
+        # a web address breaks as before: no piece of it is kept whole
+        ("https://www.ssb.no/statbank/table/07459/2025", []),
     ],
 )
 def test_numbers_codes_and_addresses_are_the_pieces_kept_whole(text: str, whole: list[str]) -> None:

@@ -27,8 +27,10 @@ _CODE = r"[^\W_][\w./-]*\d[\w./-]*[^\W_]|[^\W_]*\d[^\W_]*|[A-ZÆØÅ]{2,6}"
 """A word with a digit in it («BV011», «07459», «3a») or an abbreviation in capitals."""
 
 _WHOLE = re.compile(
-    rf"(?<![\w@.])(?:(?P<email>{_EMAIL})|(?:{_NUMBER})|(?:{_CODE}))(?![\w@])",
+    rf"(?<![\w@./])(?:(?P<email>{_EMAIL})|(?:{_NUMBER})|(?:{_CODE}))(?![\w@])",
 )
+"""A piece stands alone: not after a slash (in a web address, ``…/table/07459``, which
+breaks as before) or a dot, nor inside a longer word."""
 
 LONGEST = 30
 """A piece longer than this is left to break as any text: kept whole, it could be wider
