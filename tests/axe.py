@@ -54,7 +54,8 @@ def layout_report(
     """How each file lays out on an A4 page and a wide screen, or the ``layouts`` named
     (``phone``: 390 px) (``tests/a11y/layout-check.mjs``): per file name, one entry per
     layout with its ``overflow`` in CSS px, its ``broken`` words (split over two lines where
-    no break point is) and its ``headings``' hyphenated words broken at their hyphen."""
+    no break point is), its ``headings``' hyphenated words broken at their hyphen and the
+    texts it keeps whole (``nobreak``) that are ``split`` over lines nonetheless."""
     done = _run_check("layout-check.mjs", files, {"LAYOUTS": ",".join(layouts)})
     assert done.returncode == 0, done.stderr
     return {str(f["file"]): f["layouts"] for f in json.loads(done.stdout)["files"]}

@@ -801,7 +801,7 @@ def test_the_machine_formats_say_which_rows_are_not_what_is_committed(
         book = tmp_path / "oversikt.xlsx"
         assert run("overview", "-o", str(book), str(repo)).exit_code == 0
         sheet = list(load_workbook(book).worksheets[0].iter_rows(values_only=True))
-        assert sheet[0][-1] == "Endringer som ikke er committet"
+        assert sheet[0][-1] == "Endringer ikke committet"
         return (
             {p["id"]: p["source"] for p in data["pilots"]},
             {row["id"]: row for row in rows},

@@ -168,9 +168,9 @@ def test_the_workbook_has_a_sheet_of_each_plan_years_budgets(
     sheet = load_workbook(tmp_path / "o.xlsx")["Budsjett per planår"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Planår" and rows[0][-3:] == (
-        "Piloter med vedtatt plan (i summen)",
-        "Ikke vedtatt (holdt utenfor summen)",
-        "Uten plan for året (ukjent, ikke regnet som 0)",
+        "Piloter med vedtatt plan",
+        "Plan ikke vedtatt",
+        "Uten plan for året",
     )
     assert [row[0] for row in rows[1:]] == [2026, 2027]
     assert rows[1][6] == ADOPTED_2026 and sheet.cell(2, 7).number_format == KRONER_FORMAT

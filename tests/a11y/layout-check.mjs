@@ -2,10 +2,12 @@
 // page (printed: 2 cm margins leave 643 CSS px) and on a 1280 px wide screen, and reports
 // what a reader would stumble over. Prints one JSON report on stdout:
 // {"files": [{"file", "layouts": [{"layout", "width", "overflow", "broken": [word…],
-//   "headings": [word…]}]}]}
+//   "headings": [word…], "split": [text…]}]}]}
 //   overflow: how many CSS px the content reaches past the page or window (0: none);
 //   broken:   words split over two lines where no hyphen or other break point is;
-//   headings: hyphenated words of a heading broken at their hyphen («Vest-» over «Telemark»).
+//   headings: hyphenated words of a heading broken at their hyphen («Vest-» over «Telemark»);
+//   split:    the text of each element kept whole (class "nobreak": a number, a phone
+//             number, a part of an e-mail address) that lies on more than one line.
 // LAYOUTS (comma-separated names) chooses the layouts; "phone" (390 px) is laid out only
 // when named there.
 // Exits 2 when the check itself cannot run.
@@ -50,12 +52,20 @@ function measure() {
       if (lines(node, match) > 1) headings.push(match[0]);
     }
   }
+  const split = [];
+  for (const element of document.querySelectorAll(".nobreak")) {
+    const tops = new Set();
+    for (const rect of element.getClientRects()) {
+      if (rect.width > 0) tops.add(Math.round(rect.top));
+    }
+    if (tops.size > 1) split.push(element.textContent);
+  }
   const viewport = document.documentElement.clientWidth;
   let right = 0;
   for (const element of document.body.querySelectorAll("*")) {
     right = Math.max(right, element.getBoundingClientRect().right);
   }
-  return { broken, headings, overflow: Math.max(0, Math.ceil(right - viewport)) };
+  return { broken, headings, split, overflow: Math.max(0, Math.ceil(right - viewport)) };
 }
 
 const browser = await launch();

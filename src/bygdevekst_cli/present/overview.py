@@ -203,8 +203,46 @@ def column_label(w: Words, column: str) -> str:
         return w("overview.column.measures", status=w(f"overview.status.{status}"))
     if column.startswith("budget.by_source."):
         source = column.rpartition(".")[2]
-        return w("overview.column.budget_source", source=w(f"source.{source}"))
+        return w("overview.column.budget_source", source=w(f"overview.column_source.{source}"))
     return w(_LABELS[column])
+
+
+LONGEST_HEADER = 30
+"""The longest a workbook column's header is (in characters; the tests hold the catalogues
+to it): a header of 61 characters made its column of a pilot's name 60 wide, and a printed
+sheet of sums took a page for it alone. What a short header leaves out is in its note
+(``column_note``)."""
+
+#: The catalogue key of the note on a column's header: what the short header leaves out.
+_NOTES = {
+    "source.uncommitted": "overview.column_note.uncommitted",
+    "adopted": "overview.column_note.adopted",
+    "not_adopted": "overview.column_note.not_adopted",
+    "without_plan": "overview.column_note.without_plan",
+    "left_out": "overview.column_note.grants_left_out",
+    "with_errors": "overview.column_note.with_errors",
+}
+
+
+def column_note(w: Words, column: str) -> str | None:
+    """The note on a workbook column's header (a cell comment), or None: what a column of
+    pilots' names holds and whether it is in the sum; a funding source's full name."""
+    if column.startswith("budget.by_source."):
+        source = column.rpartition(".")[2]
+        full = w("overview.column.budget_source", source=w(f"source.{source}"))
+        return full if full != column_label(w, column) else None
+    return w(_NOTES[column]) if column in _NOTES else None
+
+
+def add_notes(sheet: Any, columns: Iterable[str], w: Words) -> None:
+    """Each header of the sheet's first row that has a note gets it as a comment (shown as
+    a corner mark, read by pointing at the header), sized to show it whole."""
+    from openpyxl.comments import Comment  # type: ignore[import-untyped,unused-ignore]
+
+    for cell, column in zip(sheet[1], columns, strict=True):
+        note = column_note(w, column)
+        if note is not None:
+            cell.comment = Comment(note, "bygdevekst", width=260, height=110)
 
 
 def xlsx_row(pilot: PilotSummary, w: Words) -> dict[str, Any]:
@@ -364,6 +402,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
     book.properties.creator = "bygdevekst"
     book.properties.language = f"{lang}-NO"
     append_row(sheet, [column_label(w, column) for column in COLUMNS])
+    add_notes(sheet, COLUMNS, w)
     for pilot in overview.pilots:
         append_row(sheet, list(xlsx_row(pilot, w).values()), COLUMNS)
     grants = book.create_sheet(w("overview.grants"))
@@ -391,6 +430,7 @@ def as_xlsx(overview: Overview, lang: str) -> bytes:
         header = [w(GRANT_TOTAL_LABELS[c]) for c in GRANT_TOTAL_COLUMNS]
         append_row(summed, header + with_errors_header(overview, w))
         columns = with_errors_columns(GRANT_TOTAL_COLUMNS, overview)
+        add_notes(summed, columns, w)
         for row in grant_rows:
             append_row(summed, row, columns)
     by_year = overview.totals()["budget_by_plan_year"]
@@ -498,6 +538,7 @@ def totals_sheet(sheet: Any, overview: Overview, w: Words) -> None:
     header = [w(labels[c]) if c in labels else column_label(w, c) for c in TOTAL_COLUMNS]
     append_row(sheet, header + with_errors_header(overview, w))
     columns = with_errors_columns(TOTAL_COLUMNS, overview)
+    add_notes(sheet, columns, w)
     totals = overview.totals()
     for kind in BUDGET_TOTALS:
         for year, entry in totals[kind].items():
@@ -540,6 +581,7 @@ def plan_year_sheet(
     header = [w(words_of[c]) if c in words_of else column_label(w, c) for c in PLAN_YEAR_COLUMNS]
     append_row(sheet, header + with_errors_header(overview, w))
     columns = with_errors_columns(PLAN_YEAR_COLUMNS, overview)
+    add_notes(sheet, columns, w)
     names = pilot_names(overview, w)
     for year, entry in by_year.items():
         row = [

@@ -3,7 +3,8 @@
 markdown-it renders the document's tokens (raw HTML is off, so data stays text); table
 headers get ``scope="col"``; the page template adds the language, title, provenance meta
 tags, the stylesheet (with print rules) and the landmarks ``main`` and ``footer``. A
-heading's hyphenated words are kept whole on narrow screens (``_whole_words``).
+heading's hyphenated words are kept whole on narrow screens (``_whole_words``), and so are
+a table cell's numbers, amounts, codes and e-mail addresses (``_unbroken``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from markupsafe import escape as escape_html
 
 from bygdevekst_cli.render.charts import DocumentChart
 from bygdevekst_cli.render.environment import environment
+from bygdevekst_cli.render.formats.unbroken import email_parts, pieces
 from bygdevekst_cli.render.markdown import document_tokens, figure_of, lang_of, parser
 from bygdevekst_cli.render.pipeline import Rendered
 
@@ -47,11 +49,16 @@ def body_html(markdown: str, charts: Mapping[str, DocumentChart] | None = None) 
     for at, token in enumerate(tokens):  # the parse is shared: what changes is a copy
         if token.type == "th_open":
             tokens[at] = token.copy(attrs={**token.attrs, "scope": "col"})
-        in_heading = at > 0 and tokens[at - 1].type == "heading_open"
-        if token.type == "inline" and (in_heading or _changes(token)):
+        opened = tokens[at - 1].type if at > 0 else ""
+        in_heading, in_cell = opened == "heading_open", opened in {"td_open", "th_open"}
+        if token.type == "inline" and (in_heading or in_cell or _changes(token)):
             children = [_own(child) for child in token.children or []]
             _lang_spans(children)
-            tokens[at] = token.copy(children=_whole_words(children) if in_heading else children)
+            if in_heading:
+                children = _whole_words(children)
+            elif in_cell:
+                children = _unbroken(children)
+            tokens[at] = token.copy(children=children)
     md = parser()
     return str(md.renderer.render(tokens, md.options, {}))
 
@@ -90,6 +97,27 @@ def _whole_words(children: list[Token]) -> list[Token]:
             at = match.end()
         if at < len(text):
             result.append(_text(text[at:]))
+    return result
+
+
+def _unbroken(children: list[Token]) -> list[Token]:
+    """A table cell's text with each number, amount, phone number and code in a
+    ``nobreak`` span, and each e-mail address as ``nobreak`` parts with a ``<wbr>`` after
+    its «@» and before its dots: on a phone a narrow column broke «2025» into «20» over
+    «25» and an address anywhere (``overflow-wrap: anywhere``, ``style.css``); other words
+    still break where they must, so that the table fits the screen."""
+    result: list[Token] = []
+    for child in children:
+        if child.type != "text":
+            result.append(child)
+            continue
+        for piece in pieces(child.content):
+            if not piece.whole:
+                result.append(_text(piece.text))
+                continue
+            parts = email_parts(piece.text) if piece.email else [piece.text]
+            spans = (f'<span class="nobreak">{escape_html(part)}</span>' for part in parts)
+            result.append(_html_inline("<wbr>".join(spans)))
     return result
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.language import cli_words, words
 from bygdevekst_cli.render.charts import DocumentChart
 from bygdevekst_cli.render.formats.glyphs import FONT, compile_pdf, string, unshowable
+from bygdevekst_cli.render.formats.unbroken import Piece, email_parts, pieces
 from bygdevekst_cli.render.markdown import (
     Block,
     Figure,
@@ -166,6 +167,7 @@ def _preamble(rendered: Rendered) -> list[str]:
         "#show table: set text(size: 9pt)",
         "#show table: set par(justify: false)",
         *_FIT,
+        _WHOLE,
         *_SHRUNK_TO_FIT,
         *_LONGER_THAN_A_LINE,
         "#set list(indent: 0.6em)",
@@ -224,6 +226,16 @@ _FIT = [*_fit_function("fit", _LONG_WORD), *_fit_function("fit-wide", _WORD_IN_W
 hyphenated instead of running out of the cell into the next; a word that fits wraps whole,
 as everywhere else. Only cells with a long word get it (``_cell``): the others are laid
 out exactly as without it. ``fit-wide``: the same for shorter words, in a wide table."""
+
+
+_WHOLE = "#let whole(body) = context box(width: measure(body).width, body)"
+"""``whole``: text that no line breaks inside, a box as wide as the text. A table cell's
+phone number broke at its spaces («+47 35 06» over «80 00») and an e-mail address at its
+hyphen or, hyphenated by ``fit``, anywhere: they are set in it (``_cell_inline``)."""
+
+_TYPST_BREAKS = re.compile(r"[ \-–/:]")
+"""Where Typst may break a line in a piece ``unbroken`` keeps whole: a space (not the
+no-break space of an amount), a hyphen or a dash, a slash, a colon."""
 
 
 _SMALLEST_TABLE_TEXT = "7pt"
@@ -416,7 +428,7 @@ def _narrowest(table: Table, numeric: list[bool]) -> str:
         found = {
             (piece, bold)
             for text, bold in texts
-            for piece in ([text] if is_amount else [w for w in text.split() if _wraps(w)])
+            for piece in ([text] if is_amount else _unbreakable(text))
         }
         longest = sorted(found, key=lambda piece: (len(piece[0]), piece), reverse=True)
         # the header's pieces as it sets them, in bold (wider than the rows' text)
@@ -442,6 +454,20 @@ def _last_row_kept(header: list[str], rows: list[list[str]]) -> tuple[list[str],
     return [empty, *header], kept
 
 
+def _unbreakable(text: str) -> list[str]:
+    """The pieces of a text cell that a line never breaks inside: its words that ``fit``
+    never hyphenates, its numbers and codes whole, an e-mail address's parts."""
+    found: list[str] = []
+    for piece in pieces(text):
+        if piece.email:
+            found.extend(email_parts(piece.text))
+        elif piece.whole:
+            found.append(piece.text)
+        else:
+            found.extend(word for word in piece.text.split() if _wraps(word))
+    return found
+
+
 def _wraps(word: str) -> bool:
     """Whether a word is one ``fit`` never hyphenates in any table: it must fit whole."""
     return len(word) < _LONG_WORD
@@ -450,20 +476,63 @@ def _wraps(word: str) -> bool:
 def _cell(spans: list[Span], shortest: int = _LONG_WORD) -> str:
     """A table cell's content; ``fit`` where a word may be too long for the column (one of
     ``shortest`` characters or more; ``fit-wide`` where that is shorter than a long word)."""
-    content = _inline(spans)
-    if any(len(word) >= shortest for span in spans for word in span.text.split()):
+    content = _cell_inline(spans)
+    words = (
+        word
+        for span in spans
+        for piece in pieces(span.text)
+        if not piece.whole
+        for word in piece.text.split()
+    )
+    if any(len(word) >= shortest for word in words):
         function = "fit" if shortest >= _LONG_WORD else "fit-wide"
         return f"[#{function}[{content}]]"
     return f"[{content}]"
 
 
-def _inline(spans: list[Span]) -> str:
+def _cell_inline(spans: list[Span]) -> str:
+    """A table cell's content as ``_inline``, with its numbers, phone numbers and codes that
+    Typst could break (at a space, a hyphen, a slash) in ``whole``, and each part of an
+    e-mail address in it: the address breaks only after its «@» or before a dot."""
+    return _inline(spans, _kept_whole)
+
+
+def _kept_whole(text: str) -> str:
+    """``text`` as Typst, its pieces to keep whole that Typst could break in ``whole``;
+    the text between them one string, as without them."""
+    parts: list[str] = []
+    plain = ""
+    for piece in pieces(text):
+        boxed = _boxed(piece)
+        if boxed is None:
+            plain += piece.text
+            continue
+        parts += [f"#{string(plain)}"] if plain else []
+        parts.append(boxed)
+        plain = ""
+    parts += [f"#{string(plain)}"] if plain or not parts else []
+    return "".join(parts)
+
+
+def _boxed(piece: Piece) -> str | None:
+    if piece.email:
+        return "".join(f"#whole[#{string(part)}]" for part in email_parts(piece.text))
+    if piece.whole and _TYPST_BREAKS.search(piece.text):
+        return f"#whole[#{string(piece.text)}]"
+    return None
+
+
+def _plain(text: str) -> str:
+    return f"#{string(text)}"
+
+
+def _inline(spans: list[Span], texts: Callable[[str], str] = _plain) -> str:
     parts = []
     for span in spans:
         if span.is_break:
             parts.append("#linebreak()")
             continue
-        text = f"#{string(span.text)}"
+        text = texts(span.text)
         if span.emphasis:
             text = f"#emph[{text}]"
         if span.strong:
