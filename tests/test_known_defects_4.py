@@ -5,6 +5,7 @@ through the real command line on real git repositories in ``tmp_path``."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import git
@@ -420,3 +421,62 @@ def test_head_still_moves_and_a_missing_id_of_full_length_is_still_unknown(
     assert _bv304(invoke("validate", "--no-cache").output) == [
         f"  pilots/testdalen/plans/2026.yaml:{line}:23: {MOVING_NN}"
     ]
+
+
+# --- 6. validate naming a folder of a pilot that holds no pilots (its plans/) ---------------
+
+NO_PILOTS_NN = "bygdevekst: Fann ingen pilotmapper (med pilot.yaml) i {path}"
+NO_PILOTS_NB = "bygdevekst: Fant ingen pilotmapper (med pilot.yaml) i {path}"
+
+
+def test_validate_dot_in_a_pilots_plans_folder_is_told_as_typed_in_the_pilots_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a Nynorsk pilot's ``plans/``, ``validate .`` said in Bokmål (the command line's)
+    that it found no pilot folders in the absolute path of ``plans/``."""
+    root = Path(pilot_repo(tmp_path / "repo").working_dir)
+    plans = root / "pilots/testdalen/plans"
+    (root / "pilots/testdalen/vedlegg").mkdir()
+    monkeypatch.chdir(plans)
+    result = invoke("validate", ".")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [NO_PILOTS_NN.format(path=".")]
+    monkeypatch.chdir(root / "pilots/testdalen/vedlegg")
+    assert invoke("validate", ".").output.splitlines() == [NO_PILOTS_NN.format(path=".")]
+    assert invoke("validate", "../plans").output.splitlines() == [
+        NO_PILOTS_NN.format(path="../plans")
+    ]
+    assert invoke("validate", str(plans)).output.splitlines() == [
+        NO_PILOTS_NN.format(path=plans.as_posix())  # typed absolute: shown as typed
+    ]
+    _in_bokmaal(root)
+    monkeypatch.chdir(plans)
+    assert invoke("validate", ".").output.splitlines() == [NO_PILOTS_NB.format(path=".")]
+
+
+def test_validate_dot_in_a_pilot_folder_and_in_pilots_checks_the_pilot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = Path(pilot_repo(tmp_path / "repo").working_dir)
+    for folder in ("pilots/testdalen", "pilots"):
+        monkeypatch.chdir(root / folder)
+        result = invoke("validate", ".")
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == ["Ingen feil, 0 åtvaringar; 3 filer kontrollerte."]
+
+
+def test_an_empty_pilots_folder_is_named_relative_in_the_command_lines_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No pilot is known there: said in the command line's language (Bokmål here), and of
+    ``pilots/`` as seen from the current folder, not by its absolute path."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    shutil.rmtree(root / "pilots/testdalen")
+    monkeypatch.chdir(root)
+    assert invoke("validate").output.splitlines() == [NO_PILOTS_NB.format(path="pilots")]
+    assert invoke("validate", ".").output.splitlines() == [NO_PILOTS_NB.format(path="pilots")]
+    monkeypatch.chdir(root / "pilots")
+    result = invoke("validate", ".")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [NO_PILOTS_NB.format(path=".")]
