@@ -5,6 +5,7 @@ through the real command line on real git repositories in ``tmp_path``."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import git
@@ -310,3 +311,172 @@ def test_the_same_tag_once_merged_is_shown_on_the_commit(on_a_branch: git.Repo) 
     lines = result.output.splitlines()
     assert f"  ✓ Kommunestyret i Fyresdal, sak 26/11 [{ADOPTION}]" in lines
     assert result.output.count(ADOPTION) == 1
+
+
+# --- 5. an adopted_revision naming a folder's tree or a file other than by a tag ------------
+
+NAMES_NO_COMMIT_NN = (
+    "åtvaring BV304 adopted_revision «{revision}» peikar ikkje på ein commit, men på ei mappe"
+    " eller ei fil; skriv commit-ID eller tagg (vedtak/…) for den vedtekne versjonen"
+)
+NAMES_NO_COMMIT_NB = (
+    "advarsel BV304 adopted_revision «{revision}» peker ikke på en commit, men på en mappe"
+    " eller en fil; skriv commit-ID-en eller taggen (vedtak/…) for den vedtatte versjonen"
+)
+UNKNOWN_NN = (
+    "åtvaring BV304 adopted_revision «{revision}» finst ikkje i git-repoet; skriv commit-ID"
+    " eller tagg (vedtak/…) for den vedtekne versjonen"
+)
+
+
+def _recorded(repo: git.Repo, written: str) -> tuple[Path, str, int]:
+    """``written`` (``{tree}``, ``{file}`` and ``{commit}`` filled from the first commit)
+    recorded as adopted and committed; the root, the revision and the line it is on."""
+    first = repo.head.commit
+    revision = written.format(
+        tree=first.tree.hexsha,
+        file=repo.git.rev_parse(f"HEAD:{PILOT}"),
+        commit=first.hexsha,
+    )
+    root = Path(repo.working_dir)
+    line = _adopt(root, f"'{revision}'")  # quoted: an id of digits alone is no number
+    commit(repo, "Vedteken")
+    return root, revision, line
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "{tree}",  # the id of the root's tree
+        "{tree:.7}",  # abbreviated
+        "{file:.10}",  # a file's, abbreviated
+        "HEAD:pilots/testdalen/plans",  # was told as moving with HEAD (and unknown by verify)
+        "{commit:.10}:pilots/testdalen",
+        "HEAD^{{tree}}",
+    ],
+)
+def test_an_adopted_revision_of_a_tree_or_a_file_is_told_as_such_not_as_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    """Validate and ``history --verify`` said «finst ikkje» (does not exist) of a tree's or
+    a file's id and of ``<commit>:<path>``; now both say it names no commit, as of a tag."""
+    root, revision, line = _recorded(pilot_repo(tmp_path / "repo"), written)
+    monkeypatch.chdir(root)
+    said = NAMES_NO_COMMIT_NN.format(revision=revision)
+    result = invoke("validate", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "pilots/testdalen/plans/2026.yaml",
+        f"  pilots/testdalen/plans/2026.yaml:{line}:23: {said}",
+        "Ingen feil, 1 åtvaring; 3 filer kontrollerte.",
+    ]
+    verified = invoke("history", "testdalen", "--verify")
+    assert verified.exit_code == 0, verified.output
+    assert _bv304(verified.output) == [f"  pilots/testdalen/plans/2026.yaml:{line}: {said}"]
+    found = json.loads(invoke("history", "testdalen", "--verify", "-f", "json").stdout)
+    assert [(a["ref"], a["commit"]) for a in found["verify"]["adoptions"]] == [(revision, None)]
+
+
+def test_an_adopted_revision_of_a_tree_in_bokmaal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = pilot_repo(tmp_path / "repo")
+    _in_bokmaal(Path(repo.working_dir))
+    root, revision, line = _recorded(repo, "HEAD:pilots")
+    monkeypatch.chdir(root)
+    said = NAMES_NO_COMMIT_NB.format(revision=revision)
+    assert _bv304(invoke("validate", "--no-cache").output) == [
+        f"  pilots/testdalen/plans/2026.yaml:{line}:23: {said}"
+    ]
+    verified = invoke("history", "testdalen", "--verify").output
+    assert _bv304(verified) == [f"  pilots/testdalen/plans/2026.yaml:{line}: {said}"]
+
+
+def test_head_still_moves_and_a_missing_id_of_full_length_is_still_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked whether a revision names a tree or a file, git's ``rev-parse --verify`` takes
+    any 40 digits: ``history --until`` said such an id named a folder or a file."""
+    missing = "1234567890" * 4
+    root, _, line = _recorded(pilot_repo(tmp_path / "repo"), missing)
+    monkeypatch.chdir(root)
+    assert _bv304(invoke("validate", "--no-cache").output) == [
+        f"  pilots/testdalen/plans/2026.yaml:{line}:23: {UNKNOWN_NN.format(revision=missing)}"
+    ]
+    assert _bv304(invoke("history", "testdalen", "--verify").output) == [
+        f"  pilots/testdalen/plans/2026.yaml:{line}: {UNKNOWN_NN.format(revision=missing)}"
+    ]
+    until = invoke("history", "testdalen", "--until", missing)
+    assert until.exit_code == 2
+    assert until.output.splitlines() == [
+        f"bygdevekst: --until {missing}: verken ein dato (ÅÅÅÅ-MM-DD) eller ein revisjon i dette"
+        " git-repoet"
+    ]
+    tree = invoke("history", "testdalen", "--until", "HEAD:pilots")
+    assert tree.output.splitlines() == [
+        "bygdevekst: --until HEAD:pilots: revisjonen peikar ikkje på ein commit, men på ei"
+        " mappe eller ei fil; vel ein tag, ei grein eller ein commit"
+    ]
+    edit(root / PLAN, f"adopted_revision: '{missing}'", "adopted_revision: HEAD")
+    assert _bv304(invoke("validate", "--no-cache").output) == [
+        f"  pilots/testdalen/plans/2026.yaml:{line}:23: {MOVING_NN}"
+    ]
+
+
+# --- 6. validate naming a folder of a pilot that holds no pilots (its plans/) ---------------
+
+NO_PILOTS_NN = "bygdevekst: Fann ingen pilotmapper (med pilot.yaml) i {path}"
+NO_PILOTS_NB = "bygdevekst: Fant ingen pilotmapper (med pilot.yaml) i {path}"
+
+
+def test_validate_dot_in_a_pilots_plans_folder_is_told_as_typed_in_the_pilots_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a Nynorsk pilot's ``plans/``, ``validate .`` said in Bokmål (the command line's)
+    that it found no pilot folders in the absolute path of ``plans/``."""
+    root = Path(pilot_repo(tmp_path / "repo").working_dir)
+    plans = root / "pilots/testdalen/plans"
+    (root / "pilots/testdalen/vedlegg").mkdir()
+    monkeypatch.chdir(plans)
+    result = invoke("validate", ".")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [NO_PILOTS_NN.format(path=".")]
+    monkeypatch.chdir(root / "pilots/testdalen/vedlegg")
+    assert invoke("validate", ".").output.splitlines() == [NO_PILOTS_NN.format(path=".")]
+    assert invoke("validate", "../plans").output.splitlines() == [
+        NO_PILOTS_NN.format(path="../plans")
+    ]
+    assert invoke("validate", str(plans)).output.splitlines() == [
+        NO_PILOTS_NN.format(path=plans.as_posix())  # typed absolute: shown as typed
+    ]
+    _in_bokmaal(root)
+    monkeypatch.chdir(plans)
+    assert invoke("validate", ".").output.splitlines() == [NO_PILOTS_NB.format(path=".")]
+
+
+def test_validate_dot_in_a_pilot_folder_and_in_pilots_checks_the_pilot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = Path(pilot_repo(tmp_path / "repo").working_dir)
+    for folder in ("pilots/testdalen", "pilots"):
+        monkeypatch.chdir(root / folder)
+        result = invoke("validate", ".")
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == ["Ingen feil, 0 åtvaringar; 3 filer kontrollerte."]
+
+
+def test_an_empty_pilots_folder_is_named_relative_in_the_command_lines_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No pilot is known there: said in the command line's language (Bokmål here), and of
+    ``pilots/`` as seen from the current folder, not by its absolute path."""
+    repo = pilot_repo(tmp_path / "repo")
+    root = Path(repo.working_dir)
+    shutil.rmtree(root / "pilots/testdalen")
+    monkeypatch.chdir(root)
+    assert invoke("validate").output.splitlines() == [NO_PILOTS_NB.format(path="pilots")]
+    assert invoke("validate", ".").output.splitlines() == [NO_PILOTS_NB.format(path="pilots")]
+    monkeypatch.chdir(root / "pilots")
+    result = invoke("validate", ".")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [NO_PILOTS_NB.format(path=".")]

@@ -239,6 +239,28 @@ def ambiguous_commits(repo: GitPlace, revision: str) -> list[str]:
     return [legacy_text(line) for line in output.splitlines()] if status == 0 else commits
 
 
+def names_no_commit(repo: GitPlace, revision: str) -> bool:
+    """Whether ``revision`` names a folder's tree or a file git has, not a commit: a tree's
+    or a file's id (in full or abbreviated), ``HEAD:plans``, ``<commit>:pilots/x``,
+    ``HEAD^{tree}``, or a tag of one. Asked of ``git cat-file --batch-check``, which reads
+    the name from its input (never as an option) and says ``missing`` of an object it does
+    not have (``rev-parse --verify`` takes any id of 40 digits); a tag is asked again
+    peeled (``^{}``), which a name of a path in a tree cannot take."""
+    if not revision.strip() or "\n" in revision:
+        return False
+    asked = ["cat-file", "--batch-check=%(objecttype)"]
+    names = f"{revision}\n{revision}^{{}}\n".encode()
+    status, output, _ = run_in(str(repo.working_dir), asked, names, environment_of(repo))
+    kinds = output.split("\n") if status == 0 else []
+    if len(kinds) != 2:
+        return False
+    kind, peeled = kinds
+    return kind in _NO_COMMIT or (kind == "tag" and peeled in _NO_COMMIT)
+
+
+_NO_COMMIT = ("tree", "blob")
+
+
 def ambiguous_revision(repo: GitPlace, revision: str, folder: object) -> UsageError | None:
     """The error that says ``revision`` is an abbreviated id of several commits (with
     them, so that the user can write the one meant in full); None when it is not."""

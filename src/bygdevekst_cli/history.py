@@ -638,7 +638,7 @@ def _up_to(repo: Checkout, steps: list[Step], until: Until) -> tuple[list[Step],
     """The steps made on or before the day ``until``, or in the history of the revision
     ``until`` (the revision's own commit too), and the day or that revision's commit."""
     from bygdevekst_cli.gitrun import run_git
-    from bygdevekst_cli.gitsource import is_shallow, resolve_commit
+    from bygdevekst_cli.gitsource import is_shallow, names_no_commit, resolve_commit
 
     if isinstance(until, dt.date):
         return [s for s in steps if made_until(s.entry.date, until)], until
@@ -647,20 +647,13 @@ def _up_to(repo: Checkout, steps: list[Step], until: Until) -> tuple[list[Step],
     commit = found.strip()
     if status != 0 or not commit:
         speak_named_pilots()  # in the written standard of the pilot asked about
-        if _names_an_object(repo, until):  # a tag of a folder's tree or of a file
+        if names_no_commit(repo, until):  # a folder's tree or a file (or a tag of one)
             raise UsageError(cli_words()("cli.msg.history.until_no_commit", until=until))
         if not is_shallow(repo):
             raise UsageError(cli_words()("cli.msg.history.until_unknown", until=until))
         commit = resolve_commit(repo.repo, until).hexsha  # says what to fetch
     reachable = set(run_git(repo, "rev_list", commit).split())
     return [s for s in steps if s.entry.commit in reachable], commit
-
-
-def _names_an_object(repo: Checkout, revision: str) -> bool:
-    """Whether ``revision`` names an object git has (one that is no commit, when asked
-    after ``^{commit}`` found none)."""
-    asked = ("rev_parse", "--verify", "-q", "--end-of-options", revision)
-    return repo.call(*asked)[0] == 0
 
 
 def _history(

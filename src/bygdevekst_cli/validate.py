@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -135,11 +136,12 @@ def targets_for(paths: Sequence[Path], cwd: Path) -> list[Target]:
     for given in paths:
         path = _absolute(cwd / given)  # an absolute ``given`` stays as it is
         if not path.exists():
-            # a file missing from a pilot is told in the pilot's written standard
-            works_on(Target(_pilot_folder_of(path), None).language())
+            _speak_the_language_of_its_pilot(path)
             raise UsageError(cli_words()("pilotset.usage.no_path", path=given))
-        for folder, file in _targets_of(path):
-            typed_relative.setdefault(folder, not typed or not Path(given).is_absolute())
+        relative = not typed or not Path(given).is_absolute()
+        shown = functools.partial(display_path, cwd=cwd, relative=relative)
+        for folder, file in _targets_of(path, shown):
+            typed_relative.setdefault(folder, relative)
             if file is None or by_folder.get(folder, set()) is None:
                 by_folder[folder] = None
             else:
@@ -192,7 +194,17 @@ def _absolute(path: Path) -> Path:
     return path.parent.resolve() / path.name
 
 
-def _targets_of(path: Path) -> Iterable[tuple[Path, Path | None]]:
+def _speak_the_language_of_its_pilot(path: Path) -> None:
+    """A path in a pilot folder that is wrong (a file missing, its ``plans/`` named as if a
+    folder of pilots) is told in the pilot's written standard, as its findings are."""
+    folder = _pilot_folder_of(path)
+    if holds_pilot_file(folder):
+        works_on(Target(folder).language())
+
+
+def _targets_of(path: Path, shown: Callable[[Path], str]) -> Iterable[tuple[Path, Path | None]]:
+    """The pilot folders (and the file, for a file) ``path`` names; ``shown``: a path as
+    messages name it (as the user typed it, or relative to the current folder)."""
     if path.is_file() or (path.is_symlink() and not path.is_dir()):
         yield _pilot_folder_of(path), path
     elif holds_pilot_file(path) or path.parent.name == PILOTS_DIR:
@@ -207,10 +219,12 @@ def _targets_of(path: Path) -> Iterable[tuple[Path, Path | None]]:
         )
         if not folders and not wanted and (path / PILOTS_DIR).is_dir():
             # a repository's root (``validate .`` there): the pilots under its pilots/
-            yield from _targets_of(path / PILOTS_DIR)
+            yield from _targets_of(path / PILOTS_DIR, shown)
             return
-        if not folders:
-            message = cli_words()("pilotset.usage.no_pilot_folders", file=PILOT_FILE, path=path)
+        if not folders:  # (a pilot's plans/, a folder of no pilots, an empty pilots/)
+            _speak_the_language_of_its_pilot(path)
+            words = cli_words()
+            message = words("pilotset.usage.no_pilot_folders", file=PILOT_FILE, path=shown(path))
             raise UsageError(message)
         for folder in folders:
             yield folder, None

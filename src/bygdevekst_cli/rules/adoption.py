@@ -78,14 +78,17 @@ def repository_of(folder: Path) -> git.Repo | None:
 def unknown_revision(repo: GitPlace, revision: str, unknown: str) -> tuple[str, dict[str, str]]:
     """The message (of BV304) and its slots for a ``revision`` that names no commit: a tag
     of a folder's tree or of a file is told as ``verify`` tells a ``vedtak/`` tag of no
-    commit, and an abbreviated id that several commits now share with them, not as
-    unknown (``unknown``: the key for any other)."""
-    from bygdevekst_cli.gitsource import ambiguous_commits
+    commit, a tree or a file named otherwise (its id, ``HEAD:plans``) as such too, and an
+    abbreviated id that several commits now share with them, not as unknown (``unknown``:
+    the key for any other)."""
+    from bygdevekst_cli.gitsource import ambiguous_commits, names_no_commit
     from bygdevekst_cli.gittags import tag_named
 
     tag = tag_named(repo, revision)
     if tag is not None and not tag.commit:
         return "tag_no_commit", {"tag": tag.name}
+    if names_no_commit(repo, revision):
+        return "no_commit", {"revision": revision}
     candidates = ambiguous_commits(repo, revision)
     if candidates:
         return "ambiguous", {"revision": revision, "candidates": ", ".join(candidates)}
@@ -102,13 +105,16 @@ def adopted_revisions_resolve(files: PilotFiles) -> Iterator[Hit]:
     ]
     if not named:
         return
-    from bygdevekst_cli.gitsource import moves_by_itself
+    from bygdevekst_cli.gitsource import moves_by_itself, names_no_commit
 
+    repo = repository_of(files.folder)
+    moving = {r for _, _, r in named if moves_by_itself(r)}
+    if repo is not None:  # ``HEAD:plans`` names a folder before it moves: said as ``verify`` says
+        moving = {r for r in moving if not names_no_commit(repo, r)}
     for plan, at, revision in named:  # ``HEAD`` moves in every repository, and outside one
-        if moves_by_itself(revision):
+        if revision in moving:
             yield Hit(plan, (*at, "adopted_revision"), "moving", {"revision": revision})
-    fixed = [(plan, at, revision) for plan, at, revision in named if not moves_by_itself(revision)]
-    repo = repository_of(files.folder) if fixed else None
+    fixed = [(plan, at, revision) for plan, at, revision in named if revision not in moving]
     if repo is None:
         return
     from bygdevekst_cli.gitsource import find_commit, follows_a_branch, is_shallow
