@@ -767,6 +767,18 @@ def party_names(*pilots: Pilot | None) -> dict[str, str]:
     return found
 
 
+def indicator_titles(*agreements: Agreement | None) -> dict[str, str]:
+    """Each indicator's title by its id in ``agreements`` (the earlier first), the later
+    agreement's title winning; an indicator taken out keeps the earlier's."""
+    return {
+        indicator.id: indicator.title
+        for agreement in agreements
+        if agreement is not None
+        for goal in agreement.sub_goals
+        for indicator in goal.indicators
+    }
+
+
 def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
     """Compare two plan years of one pilot in the working tree."""
     if files.pilot is None:
