@@ -12,7 +12,7 @@ the diff's line (``present.diff.describe``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import Enum
 from typing import Any, NamedTuple
@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from bygdevekst_cli.diff import FieldChange, PathPart
 from bygdevekst_cli.formatting import number, quoted
 from bygdevekst_cli.language import Words
-from bygdevekst_cli.present.diff import MAX_TEXT, Names, describe, excerpts, label, show
+from bygdevekst_cli.present.diff import MAX_TEXT, Names, arrow, describe, excerpts, label, show
 
 
 def value_change(
@@ -75,7 +75,33 @@ def value_changes(
     «Nye bustader» (eining: bustader; …)», not a line for each of its fields; a point (an
     indicator's target) whose year and value both changed as one, «mål: endra frå 30 i
     2028 til 40 i 2030»."""
-    changes = list(changes)
+    return _worded(list(changes), w, names, indicators, _SENTENCES)
+
+
+def value_lines(
+    changes: Iterable[FieldChange], w: Words, names: Names, indicators: Names | None = None
+) -> list[str]:
+    """Each change of the plan's own values or of the agreement as ``diff`` shows it: a
+    value as the diff's line (``where: old → new``), but named and valued as the changes
+    document names them (``value_line``: «målåret», an indicator by its title, a direction
+    by its word); an entry added or taken out whole as the document's one sentence, a
+    sub-goal's text (which a reviewer reads here) as a line after it; a point whose year
+    and value both changed as one line, «mål: 30 i 2028 → 40 i 2030»."""
+    return _worded(list(changes), w, names, indicators, _LINES)
+
+
+class _Style(NamedTuple):
+    """How ``_worded`` says a value and a point, and whether it says an entry's own text."""
+
+    one: Callable[[FieldChange, Words, Names, Names | None], str]
+    point: Callable[[str, str | None, str | None, Words], str]
+    """A point by its path in words and its sides (None: no point on that side)."""
+    texts: bool
+
+
+def _worded(
+    changes: list[FieldChange], w: Words, names: Names, indicators: Names | None, style: _Style
+) -> list[str]:
     whole = _whole_entries(changes)
     points = _points(changes)
     said: list[str] = []
@@ -88,13 +114,33 @@ def value_changes(
                 added, members = whole[entry.parts]
                 sentence = _WHOLE_SENTENCES[entry.kind]
                 said.append(sentence(entry, added, members, w, names, indicators))
+            if style.texts and _own_text(change, entry):
+                said.append(style.one(change, w, names, indicators))
         elif change.parts[:-1] in points:
             if change.parts[:-1] not in told:
                 told.add(change.parts[:-1])
-                said.append(_point_change(change.parts[:-1], points, w, names, indicators))
+                what = label(_nested_as_one(change.parts[:-1], w), w, names, indicators)
+                was, now = _point_sides(points[change.parts[:-1]], w)
+                said.append(style.point(what, was, now, w))
         else:
-            said.append(value_change(change, w, names, indicators))
+            said.append(style.one(change, w, names, indicators))
     return said
+
+
+def value_line(change: FieldChange, w: Words, names: Names, indicators: Names | None = None) -> str:
+    """One changed value as ``diff`` shows it (``present.diff.describe``), named as the
+    changes document names it: «delmål 1, indikatoren «Folketal i kommunane», målåret: 2028
+    → 2030», «retning: auke → nedgang», not «indikatorar folketal, mål, år» nor a code."""
+    where = label(_nested_as_one(change.parts, w), w, names, indicators)
+    return describe(
+        change, w.language, names, where=where, shown=lambda v: _value(v, change, w, names)
+    )
+
+
+def _own_text(change: FieldChange, entry: _Entry) -> bool:
+    """Whether ``change`` is the text of the entry itself (a sub-goal's), which its
+    sentence leaves out (``_sub_goal_entry``)."""
+    return len(change.parts) == len(entry.parts) + 1 and change.field == "text"
 
 
 def _points(changes: list[FieldChange]) -> dict[tuple[PathPart, ...], list[FieldChange]]:
@@ -112,16 +158,8 @@ def _points(changes: list[FieldChange]) -> dict[tuple[PathPart, ...], list[Field
     }
 
 
-def _point_change(
-    parts: tuple[PathPart, ...],
-    points: dict[tuple[PathPart, ...], list[FieldChange]],
-    w: Words,
-    names: Names,
-    indicators: Names | None,
-) -> str:
-    """A point set, changed or taken out as one: «…, mål: endra frå 30 i 2028 til 40 i 2030»."""
-    members = points[parts]
-    what = label(_nested_as_one(parts, w), w, names, indicators)
+def _point_sides(members: list[FieldChange], w: Words) -> tuple[str | None, str | None]:
+    """A point's old and new side in words, «30 i 2028» (None: no point on that side)."""
 
     def point(side: str) -> str | None:
         values = {c.parts[-1].name: getattr(c, side) for c in members}
@@ -130,12 +168,21 @@ def _point_change(
         shown = _fact_value("value", values["value"], w)
         return w("doc.changes3.point", value=shown, year=values["year"])
 
-    was, now = point("old"), point("new")
+    return point("old"), point("new")
+
+
+def _point_sentence(what: str, was: str | None, now: str | None, w: Words) -> str:
+    """A point set, changed or taken out as one: «…, mål: endra frå 30 i 2028 til 40 i 2030»."""
     if was is None:
         return w("doc.changes3.value_set", what=what, new=now)
     if now is None:
         return w("doc.changes3.value_removed", what=what, old=was)
     return w("doc.changes3.value_changed", what=what, old=was, new=now)
+
+
+def _point_line(what: str, was: str | None, now: str | None, w: Words) -> str:
+    """A point as ``diff`` shows a change: «…, mål: 30 i 2028 → 40 i 2030»."""
+    return arrow(what, was or w("change.not_set"), now or w("change.not_set"))
 
 
 class _Entry(NamedTuple):
@@ -368,3 +415,7 @@ def link_change(w: Words, url: str, old: str | None, new: str | None) -> str:
     if old is None:
         return w("doc.changes3.link_added", title=quoted(new), url=url)
     return w("doc.changes3.link_title", old=quoted(old), new=quoted(new), url=url)
+
+
+_SENTENCES = _Style(value_change, _point_sentence, texts=False)
+_LINES = _Style(value_line, _point_line, texts=True)
