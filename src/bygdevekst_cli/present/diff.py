@@ -64,8 +64,10 @@ def describe(
     if _long_texts(change):
         old, new = (quoted(text) for text in excerpts(change.old, change.new))
     else:
-        say = shown or functools.partial(show, change=change, w=w, names=names)
-        old, new = (say(value) for value in (change.old, change.new))
+        old, new = (
+            shown(value) if shown is not None else show(value, change, w, names)
+            for value in (change.old, change.new)
+        )
     return arrow(where, old, new)
 
 

@@ -1,10 +1,11 @@
-"""A change of a pilot's own values as a sentence: the agreement's (a sub-goal's weight, an
+"""A change of a pilot's own values in words: the agreement's (a sub-goal's weight, an
 indicator added, its target moved) and the plan's own (its contributors, links, indicator
-values). ``diff`` shows them so, and so does the changes document (``render.changes_text``).
-
-«delmål 1, indikatoren «Folketal i kommunane», mål: endra frå 5 400 i 2028 til 5 500 i
-2030.», «Ny indikator under delmål 1: «Nye bustader» (eining: bustader; …).», never the
-field paths and codes of the data («mål, år: 2028 → 2030», «retning: increase»). Every
+values). The changes document says each as a sentence (``value_changes``: «delmål 1,
+indikatoren «Folketal i kommunane», mål: endra frå 5 400 i 2028 til 5 500 i 2030.»);
+``diff`` as its «old → new» line, named the same way (``value_lines``: «…, mål: 5 400 i
+2028 → 5 500 i 2030»). Both say an entry added or taken out whole as one sentence, «Ny
+indikator under delmål 1: «Nye bustader» (eining: bustader; …).», never the field paths
+and codes of the data («indikatorar nye-bustader, mål, år», «retning: increase»). Every
 word is the catalogue's (``doc.changes3``); a value this module has no sentence for is
 the diff's line (``present.diff.describe``).
 """
