@@ -22,16 +22,12 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from bygdevekst_cli.cli import app
-from bygdevekst_cli.diff import compare, diff_plan_values, measure_changes
+from bygdevekst_cli.diff import compare, diff_plan_values, indicator_titles, measure_changes
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models import ActionPlan, Agreement
 from bygdevekst_cli.models.meta import field_meta
-from bygdevekst_cli.render.changes_text import (
-    indicator_titles,
-    measure_change,
-    value_change,
-    value_changes,
-)
+from bygdevekst_cli.present.value_text import value_change, value_changes
+from bygdevekst_cli.render.changes_text import measure_change
 from tests.gitrepo import commit, pilot_repo
 from tests.helpers import REPO, edit
 

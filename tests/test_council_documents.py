@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from bygdevekst_cli.diff import compare
+from bygdevekst_cli.diff import compare, indicator_titles
 from bygdevekst_cli.formatting import kroner
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models import ActionPlan
 from bygdevekst_cli.models.agreement import Agreement
 from bygdevekst_cli.pilotset import read_pilot
-from bygdevekst_cli.render.changes_text import indicator_titles, sentences, value_change
+from bygdevekst_cli.present.value_text import value_change
+from bygdevekst_cli.render.changes_text import sentences
 from bygdevekst_cli.render.documents import Request
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.pipeline import render_markdown

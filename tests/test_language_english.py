@@ -127,6 +127,7 @@ REPORTING = [
             "present/history.py",
             "present/statistics.py",
             "present/validate.py",
+            "present/value_text.py",
         )
     ),
 ]

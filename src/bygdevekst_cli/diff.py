@@ -488,6 +488,9 @@ class PilotDiff:
     """The political schedule (meetings, outcomes, case numbers, adoptions); compared
     between two versions of one plan year only."""
     sub_goal_titles: dict[int, str] = field(default_factory=dict)
+    indicator_titles: dict[str, str] = field(default_factory=dict)
+    """Each indicator's title by its id (``indicator_titles``), so that a change names
+    «indikatoren «Folketal i kommunane»», not ``folketal``."""
     names: dict[str, str] = field(default_factory=dict)
     """Each party's and group's name by its id, so that a change reads «Husbanken», not
     ``husbanken``: the newer version's names, and the older's for one taken out."""
@@ -743,16 +746,18 @@ def diff_without_plan(
     if new.pilot is None:
         raise UserError(cli_words()("cli.msg.diff.pilot_unreadable", pilot=new.display))
     agreement = new.agreement.model if new.agreement else None
+    earlier = old.agreement.model if old.agreement else None
     return PilotDiff(
         pilot=new.pilot.model.id,
         from_label=from_label,
         to_label=to_label,
         measures=(),
-        agreement=diff_agreements(old.agreement.model if old.agreement else None, agreement),
+        agreement=diff_agreements(earlier, agreement),
         pilot_file=diff_agreements(
             None, None, old.pilot.model if old.pilot else None, new.pilot.model
         ),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
+        indicator_titles=indicator_titles(earlier, agreement),
         names=party_names(old.pilot.model if old.pilot else None, new.pilot.model),
     )
 
@@ -765,6 +770,18 @@ def party_names(*pilots: Pilot | None) -> dict[str, str]:
             found.update({p.id: p.name for p in pilot.parties})
             found.update({g.id: g.name for g in pilot.organisation.groups})
     return found
+
+
+def indicator_titles(*agreements: Agreement | None) -> dict[str, str]:
+    """Each indicator's title by its id in ``agreements`` (the earlier first), the later
+    agreement's title winning; an indicator taken out keeps the earlier's."""
+    return {
+        indicator.id: indicator.title
+        for agreement in agreements
+        if agreement is not None
+        for goal in agreement.sub_goals
+        for indicator in goal.indicators
+    }
 
 
 def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
@@ -791,6 +808,7 @@ def diff_years(files: PilotFiles, from_year: int, to_year: int) -> PilotDiff:
         funding=diff_funding(before, after, same_year=False),
         plan=diff_plan_values(before, after),
         sub_goal_titles={g.number: g.title for g in agreement.sub_goals} if agreement else {},
+        indicator_titles=indicator_titles(earlier.agreement if earlier else None, agreement),
         names=party_names(files.pilot.model),
     )
 

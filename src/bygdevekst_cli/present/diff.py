@@ -41,12 +41,20 @@ Names = Callable[[str], str | None]
 the pilot does not know it."""
 
 
-def describe(change: FieldChange, language: Language | str, names: Names | None = None) -> str:
+def describe(
+    change: FieldChange,
+    language: Language | str,
+    names: Names | None = None,
+    *,
+    where: str | None = None,
+    shown: Callable[[Any], str] | None = None,
+) -> str:
     """``budget.2026.state_measure_funds`` 400000→500000 becomes
     ``budsjett 2026, statlege tiltaksmidlar: 400 000 kr → 500 000 kr``. With ``names`` (a
-    document, read by council members) a party's id reads as its name."""
+    document, read by council members) a party's id reads as its name. ``where`` (the path
+    in words) and ``shown`` (a value in words) replace ``label``'s and ``show``'s."""
     w = words(str(getattr(language, "value", language)))
-    where = label(change.parts, w, names)
+    where = where if where is not None else label(change.parts, w, names)
     if change.old is None and change.new is None:  # an entry whose values are not yet known
         if change.unit == KRONER:
             return f"{where}: {w('diff.amount_unknown')}"
@@ -56,7 +64,15 @@ def describe(change: FieldChange, language: Language | str, names: Names | None 
     if _long_texts(change):
         old, new = (quoted(text) for text in excerpts(change.old, change.new))
     else:
-        old, new = (show(value, change, w, names) for value in (change.old, change.new))
+        old, new = (
+            shown(value) if shown is not None else show(value, change, w, names)
+            for value in (change.old, change.new)
+        )
+    return arrow(where, old, new)
+
+
+def arrow(where: str, old: str, new: str) -> str:
+    """A change as a line: what changed, its old value and its new."""
     return f"{where}: {old} → {new}"
 
 
@@ -230,23 +246,39 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
             for measure in group:
                 yield from _measure_lines(measure, language, w, diff.names.get)
     others = (
-        ("diff.agreement", diff.agreement),
-        ("diff.pilot_file", diff.pilot_file),
-        ("diff.funding", diff.funding),
-        ("diff.plan_values", diff.plan),
-        ("change.schedule_changes", diff.schedule),
+        ("diff.agreement", _own_values(diff, diff.agreement, w)),
+        ("diff.pilot_file", _described(diff, diff.pilot_file, language)),
+        ("diff.funding", _described(diff, diff.funding, language)),
+        ("diff.plan_values", _own_values(diff, diff.plan, w)),
+        ("change.schedule_changes", _described(diff, diff.schedule, language)),
     )
-    for key, changes in others:
-        if changes:
+    for key, said in others:
+        if said:
             yield 0, "magenta", w(key)
-            for change in changes:
-                yield 2, "", describe(change, language, diff.names.get)
+            for text in said:
+                yield 2, "", text
     if diff.amendments:
         yield 0, "magenta", w("amendment.heading")
         for amendment in diff.amendments:
             yield 2, "", amendment_text(amendment, w)
     if diff.is_empty:
         yield 0, "dim", w("diff.no_changes")
+
+
+def _described(
+    diff: PilotDiff, changes: tuple[FieldChange, ...], language: Language | str
+) -> list[str]:
+    """Each change as a line of its path and values (``describe``)."""
+    return [describe(change, language, diff.names.get) for change in changes]
+
+
+def _own_values(diff: PilotDiff, changes: tuple[FieldChange, ...], w: Words) -> list[str]:
+    """The agreement's or the plan's own values named as the changes document names them
+    (``value_text.value_lines``): an indicator added as one sentence with its values, a
+    target's year and value as one line, «målåret» for «mål, år», a direction by its word."""
+    from bygdevekst_cli.present.value_text import value_lines
+
+    return value_lines(changes, w, diff.names.get, diff.indicator_titles.get)
 
 
 def amendment_text(amendment: Amendment, w: Words) -> str:

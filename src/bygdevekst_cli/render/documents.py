@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bygdevekst_cli.diff import Kind, diff_plans, diff_years
+from bygdevekst_cli.diff import Kind, diff_plans, diff_years, indicator_titles
 from bygdevekst_cli.errors import UsageError, UserError
 from bygdevekst_cli.findings import Severity
 from bygdevekst_cli.in_force import InForce, agreement_in_force
@@ -28,7 +28,6 @@ from bygdevekst_cli.render.assumed import Assumptions
 from bygdevekst_cli.render.changes_text import (
     funding_changes,
     grant_owner,
-    indicator_titles,
     marker,
     without_reasons,
 )

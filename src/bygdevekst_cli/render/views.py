@@ -611,13 +611,13 @@ def changes_view(
     ``others``: the changes of the plan's own values and of the agreement, each said once,
     an indicator by its title (``indicators``: a title by its id)."""
     from bygdevekst_cli.language import words
+    from bygdevekst_cli.present.value_text import value_changes
     from bygdevekst_cli.render.changes_text import (
         Sentence,
         assumed_owner,
         in_document,
         marker,
         measure_change,
-        value_changes,
     )
 
     w = words(language)
