@@ -325,3 +325,72 @@ def test_the_shown_path_of_a_key(loc: tuple[str | int, ...], shown: str) -> None
 
     data = {"measures": [{"id": "1.1"}, {"id": "2.1"}], "funding": {"cost_shares": {}}}
     assert shown_path(loc, data) == shown
+
+
+# --- a directive without «---» after it ---------------------------------------------------
+
+WITHOUT_START = {
+    "nn": "YAML-syntaksfeil: «%YAML 1.2» på linje 2 er eit YAML-direktiv, og eit direktiv må"
+    " følgjast av «---» (starten på dokumentet) på ei eiga linje før innhaldet; bygdevekst les"
+    " YAML 1.2 og treng ingen direktiv, så ta bort linja",
+    "nb": "YAML-syntaksfeil: «%YAML 1.2» på linje 2 er et YAML-direktiv, og et direktiv må"
+    " følges av «---» (starten på dokumentet) på en egen linje før innholdet; bygdevekst leser"
+    " YAML 1.2 og trenger ingen direktiver, så ta bort linjen",
+    "en": "YAML syntax error: «%YAML 1.2» on line 2 is a YAML directive, and a directive must"
+    " be followed by «---» (the start of the document) on a line of its own before the"
+    " content; bygdevekst reads YAML 1.2 and needs no directives, so remove the line",
+}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("language", WITHOUT_START)
+def test_a_directive_without_a_document_start_says_so_at_the_content(
+    backend: str, language: str
+) -> None:
+    """Before: «innhald etter slutten på dokumentet (etter «...»)», in a file with no «...»."""
+    raw = b"# plan\n%YAML 1.2\n\ntitle: Tekst\n"
+    loaded = load_yaml_bytes(raw, Path("f.yaml"), "f.yaml", language, BACKENDS[backend]())
+    assert [(f.code, f.line, f.column, f.message) for f in loaded.findings] == [
+        (YamlCode.SYNTAX, 4, 1, WITHOUT_START[language])
+    ]
+
+
+def test_a_yaml_1_1_directive_without_a_document_start_is_named_twice_at_its_lines() -> None:
+    loaded = load("%YAML 1.1\r\ntitle: Tekst\r\n")
+    assert [(f.code, f.line) for f in loaded.findings] == [
+        (YamlCode.DIRECTIVE, 1),
+        (YamlCode.SYNTAX, 2),
+    ]
+    assert loaded.findings[1].message.startswith(
+        "YAML-syntaksfeil: «%YAML 1.1» på linje 1 er eit YAML-direktiv, og eit direktiv må"
+        " følgjast av «---»"
+    )
+
+
+def test_content_after_a_document_end_is_still_worded_as_before() -> None:
+    loaded = load("%YAML 1.2\n---\na: 1\n...\nb: 2\n")
+    assert [(f.code, f.line, f.message) for f in loaded.findings] == [
+        (YamlCode.SYNTAX, 5, "YAML-syntaksfeil: innhald etter slutten på dokumentet (etter «...»)")
+    ]
+
+
+def test_validate_names_a_plan_with_a_directive_and_no_document_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    plan = pilot / "plans" / "2026.yaml"
+    text = "%YAML 1.2\n" + plan.read_text(encoding="utf-8")
+    plan.write_text(text, encoding="utf-8")
+    code, findings = validate_json(pilot)
+    assert code == 1
+    assert [(f["code"], f["file"], f["line"], f["message"]) for f in findings] == [
+        (
+            "BV001",
+            "pilots/testdalen/plans/2026.yaml",
+            line_of(text, "schema_version"),  # below the directive and a comment
+            "YAML-syntaksfeil: «%YAML 1.2» på linje 1 er eit YAML-direktiv, og eit direktiv må"
+            " følgjast av «---» (starten på dokumentet) på ei eiga linje før innhaldet;"
+            " bygdevekst les YAML 1.2 og treng ingen direktiv, så ta bort linja",
+        )
+    ]

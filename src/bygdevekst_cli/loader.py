@@ -903,6 +903,13 @@ def _marked_syntax_error(
     if problem_code(str(problem)) == "too_deep":  # the parser's own limit, far past ours
         message = w("load.too_deep", depth=MAX_DEPTH)
         return _SyntaxError(message, mark.line + 1, mark.column + 1, code=YamlCode.TOO_DEEP)
+    unmarked = (
+        _directive_without_start(text) if problem_code(str(problem)) == "document_start" else None
+    )
+    if unmarked is not None:  # «%YAML 1.2» and the content below it, with no «---» between
+        line, directive = unmarked
+        words = w("load.directive_without_start", directive=cut(directive), line=line)
+        return _SyntaxError(w("load.syntax", problem=words), mark.line + 1, mark.column + 1)
     message = _syntax_message(problem, w)
     if problem_code(str(problem)) == "cannot_start" and _is_tab(text, mark.line, mark.column):
         message = w("load.syntax", problem=w("load.problem.tab"))  # «-\tid: 1.1»
@@ -920,6 +927,20 @@ def _marked_syntax_error(
     if dashed is not None:  # «amount: -» for nothing, «note: - første punkt»
         message = w("load.syntax", problem=w("load.dash_after_key", key=cut(dashed)))
     return _SyntaxError(message, mark.line + 1, mark.column + 1)
+
+
+_DOCUMENT_START = re.compile(r"---(?:[ \t\r\n]|\Z)")
+
+
+def _directive_without_start(text: str) -> tuple[int, str] | None:
+    """The line and text of the last directive of ``text``'s prologue when no «---» follows
+    the prologue: YAML allows directives only before a document's start marker, and the
+    parser words content right after one as content after a document's end («...»)."""
+    head = _PROLOGUE.match(text)
+    if head is None or _DOCUMENT_START.match(text, head.end()):
+        return None
+    found = list(_directives(text))
+    return found[-1] if found else None
 
 
 _SQUEEZED = re.compile(
