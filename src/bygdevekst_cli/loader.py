@@ -908,8 +908,8 @@ def _marked_syntax_error(
     )
     if unmarked is not None:  # «%YAML 1.2» and the content below it, with no «---» between
         line, directive = unmarked
-        words = w("load.directive_without_start", directive=cut(directive), line=line)
-        return _SyntaxError(w("load.syntax", problem=words), mark.line + 1, mark.column + 1)
+        said = w("load.directive_without_start", directive=cut(directive), line=line)
+        return _SyntaxError(w("load.syntax", problem=said), mark.line + 1, mark.column + 1)
     message = _syntax_message(problem, w)
     if problem_code(str(problem)) == "cannot_start" and _is_tab(text, mark.line, mark.column):
         message = w("load.syntax", problem=w("load.problem.tab"))  # «-\tid: 1.1»
