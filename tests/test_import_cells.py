@@ -16,6 +16,7 @@ import pytest
 
 from bygdevekst_cli.loader import load_yaml
 from tests.helpers import run_cli, vest_telemark_without_plans
+from tests.test_yaml_versions_and_sizes import SPARSE, peak_bytes, sparse
 
 HEADER = ["Nr", "Delmål", "Tiltak", "Budsjett 2026"]
 
@@ -320,6 +321,36 @@ def test_a_text_agreement_in_a_dos_code_page_is_refused(tmp_path: Path) -> None:
     code, output = run_cli("import", "agreement", str(source), "--pilot", "garden", "--dry-run")
     assert code == 1, output
     assert "avtale.txt:1: «G†rden»" in output
+
+
+TOO_LARGE = (
+    ":1: Fila er for stor: 268\xa0435\xa0456 byte, og bygdevekst les filer på opptil"
+    " 1\xa0048\xa0576 byte (1 MiB); ei avtale- eller planfil er berre nokre titals kB,"
+    " så sjå etter om dette er rett fil"
+)
+
+
+def test_a_text_table_too_large_is_refused_from_its_size_unread(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Before: a CSV file of 256 MiB was read whole and its rows read as measures."""
+    source = tmp_path / "plan.csv"
+    source.write_bytes(CSV.encode("utf-8") * 200)  # more than the head the import looks at
+    output, peak = peak_bytes(lambda: refused(folder, sparse(source)))
+    assert output == f"bygdevekst: {source}{TOO_LARGE}\n"
+    assert peak < SPARSE // 8
+
+
+def test_a_text_agreement_too_large_is_refused_from_its_size_unread(
+    tmp_path: Path, folder: Path
+) -> None:
+    source = tmp_path / "avtale.md"
+    source.write_bytes("# Bygdevekstavtale for Gården\n\n## 1 Innleiing\n".encode() * 200)
+    (code, output), peak = peak_bytes(
+        lambda: run_cli("import", "agreement", str(sparse(source)), "--pilot", "garden")
+    )
+    assert (code, output) == (1, f"bygdevekst: {source}{TOO_LARGE}\n")
+    assert peak < SPARSE // 8
 
 
 # --- formulas never computed, years that are none ----------------------------------------

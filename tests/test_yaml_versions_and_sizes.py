@@ -5,13 +5,19 @@ with each parser, and through ``validate`` on a copied pilot."""
 
 from __future__ import annotations
 
+import json
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 import bygdevekst_cli.loader as loader
 from bygdevekst_cli.loader import MAX_BYTES, YamlCode, load_yaml_bytes
-from tests.helpers import copy_minimal, edit, line_of, validate_json
+from tests.helpers import copy_minimal, edit, line_of, run_cli, validate_json
+
+T = TypeVar("T")
 
 BACKENDS = {
     "pyyaml-libyaml": loader.default_backend,
@@ -149,6 +155,82 @@ def test_validate_names_a_file_too_large_with_its_line(
     assert [(f["code"], f["file"], f["line"]) for f in findings if f["severity"] == "error"] == [
         ("BV007", "pilots/testdalen/plans/2026.yaml", 1)
     ]
+
+
+SPARSE = 256 * 1024 * 1024
+"""A file of zeros this large, made sparse (``truncate``): read whole, it takes 256 MiB."""
+TOO_LARGE_NN = (
+    "Fila er for stor: 268\xa0435\xa0456 byte, og bygdevekst les filer på opptil"
+    " 1\xa0048\xa0576 byte (1 MiB); ei avtale- eller planfil er berre nokre titals kB,"
+    " så sjå etter om dette er rett fil"
+)
+
+
+def sparse(path: Path, size: int = SPARSE) -> Path:
+    """``path`` (what it holds kept at its start) grown to ``size`` bytes never written."""
+    with path.open("ab") as file:
+        file.truncate(size)
+    return path
+
+
+def peak_bytes(call: Callable[[], T]) -> tuple[T, int]:
+    """What ``call`` gives, and the most memory Python held at once while it ran."""
+    tracemalloc.start()
+    try:
+        return call(), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_validate_refuses_a_file_too_large_from_its_size_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the file was read whole (and read again for inline suppressions) only to be
+    refused: 256 MiB held for a file of 256 MiB."""
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    sparse(pilot / "plans" / "2026.yaml")
+    (code, findings), peak = peak_bytes(lambda: validate_json(pilot))
+    assert code == 1
+    assert [(f["code"], f["file"], f["line"], f["message"]) for f in findings] == [
+        ("BV007", "pilots/testdalen/plans/2026.yaml", 1, TOO_LARGE_NN)
+    ]
+    assert peak < SPARSE // 8
+
+
+def test_validate_of_one_file_too_large_refuses_it_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pilot.yaml unread, its written standard is the command line's."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    pilot = copy_minimal(tmp_path)
+    sparse(pilot / "pilot.yaml")
+    (code, output), peak = peak_bytes(
+        lambda: run_cli("validate", "pilots/testdalen/pilot.yaml", "--format", "json")
+    )
+    assert code == 1
+    findings = json.loads(output)["findings"]
+    assert [(f["code"], f["file"], f["line"], f["message"]) for f in findings] == [
+        ("BV007", "pilots/testdalen/pilot.yaml", 1, TOO_LARGE_NN)
+    ]
+    assert peak < SPARSE // 8
+
+
+def test_the_loader_refuses_a_file_too_large_from_its_size(tmp_path: Path) -> None:
+    path = sparse(tmp_path / "stor.yaml")
+    loaded, peak = peak_bytes(lambda: loader.load_yaml(path, "stor.yaml", "en"))
+    assert [(f.code, f.file, f.line, f.message) for f in loaded.findings] == [
+        (
+            YamlCode.TOO_LARGE,
+            "stor.yaml",
+            1,
+            "The file is too large: 268,435,456 bytes, and bygdevekst reads files of up to"
+            " 1,048,576 bytes (1 MiB); an agreement or plan file is only some tens of kB, so"
+            " check that this is the right file",
+        )
+    ]
+    assert peak < SPARSE // 8
 
 
 # --- the path a schema message starts with ------------------------------------------------

@@ -16,8 +16,10 @@ is a number, as an editor with the YAML 1.2 language server shows them.
 from __future__ import annotations
 
 import bisect
+import errno
 import functools
 import math
+import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -114,6 +116,33 @@ MAX_BYTES = 1024 * 1024
 """Largest file accepted: a plan is some 10 KB; anything near this is a mistake."""
 MAX_DEPTH = 24
 """Deepest nesting accepted; the models nest at most six levels."""
+
+
+class FileTooLarge(OSError):
+    """A file over ``MAX_BYTES``, refused from its size before a byte of it is read (BV007):
+    a file of gigabytes given by mistake (a log, a disk image named .yaml) was read whole
+    into memory only to be refused."""
+
+    def __init__(self, size: int, filename: str) -> None:
+        super().__init__(errno.EFBIG, os.strerror(errno.EFBIG), filename)
+        self.size = size
+
+
+def read_within_limit(path: Path) -> bytes:
+    """``path``'s bytes; ``FileTooLarge`` when its size is over ``MAX_BYTES`` (the size of
+    the open file, so that the file measured is the file read)."""
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > MAX_BYTES:
+            raise FileTooLarge(size, str(path))
+        return file.read()
+
+
+def too_large_finding(size: int, display: str, language: str | None = None) -> Finding:
+    """BV007 for a file of ``size`` bytes, at its first line."""
+    message = too_large(size, cli_words(language))
+    return Finding(Severity.ERROR, YamlCode.TOO_LARGE, message, display, 1, None)
+
 
 BOM = "\ufeff"
 _UTF8_BOM = BOM.encode("utf-8")
@@ -502,7 +531,11 @@ def load_yaml(path: Path, display: str | None = None, language: str | None = Non
     """Read ``path``; every defect becomes a finding, never an exception."""
     shown = display if display is not None else path.as_posix()
     try:
-        raw = path.read_bytes()
+        raw = read_within_limit(path)
+    except FileTooLarge as exc:
+        return LoadedYaml(
+            path, shown, None, SourceMap(), (too_large_finding(exc.size, shown, language),)
+        )
     except OSError as exc:
         message = cli_words(language)("load.unreadable", reason=exc)
         finding = Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown)

@@ -235,8 +235,10 @@ def folder_reader(cwd: Path) -> TextReader:
     is in the text), so most files are never decoded."""
 
     def read(file: str) -> str | None:
+        from bygdevekst_cli.loader import read_within_limit
+
         try:
-            data = (cwd / file).read_bytes()
+            data = read_within_limit(cwd / file)  # a file too large (BV007) is left unread
             return data.decode("utf-8") if _MARKER_WORD in data else None
         except (OSError, UnicodeDecodeError):
             return None

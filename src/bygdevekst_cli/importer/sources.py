@@ -143,8 +143,9 @@ def read_text(path: Path, display: str, say: Words) -> str:
     """A text file as exported on any system: UTF-8 (with or without BOM), UTF-16 (with
     BOM) or Windows-1252, with CRLF, CR or LF line ends; soft hyphens and other invisible
     breaks taken out. A file in none of them (DOS or Mac letters, two encodings mixed, a
-    damaged UTF-16 file) is refused at the byte's line, never read as mojibake."""
-    raw = path.read_bytes()
+    damaged UTF-16 file) is refused at the byte's line, never read as mojibake. A file
+    larger than a YAML file may be (``MAX_BYTES``) is refused from its size, unread."""
+    raw = _bytes_within_limit(path, display, say)
     if raw.startswith(packages.UTF16_MARKS):  # «Unicode text» from Excel or Notepad
         text = _decoded(raw, "utf-16", display, say)
     elif _utf8(raw):
@@ -155,6 +156,20 @@ def read_text(path: Path, display: str, say: Words) -> str:
         text = _decoded(raw, "cp1252", display, say)
         _refuse_foreign(text, display, say)
     return plain(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _bytes_within_limit(path: Path, display: str, say: Words) -> bytes:
+    """``path``'s bytes; a file over the size limit is refused as ``validate`` refuses a
+    YAML file so large (BV007), before a byte of it is read."""
+    from bygdevekst_cli.loader import FileTooLarge, read_within_limit, too_large
+
+    try:
+        return read_within_limit(path)
+    except FileTooLarge as exc:
+        problem = too_large(exc.size, say)
+        raise UserError(
+            say("cli.msg.file.refused", where=f"{display}:1", problem=problem)
+        ) from None
 
 
 _UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
