@@ -687,12 +687,16 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
             if exc.end == len(raw) and exc.start >= len(raw) - 3
             else "load.not_utf8"
         )
+        w = cli_words(language)
         byte, letter = f"{raw[exc.start]:02x}", _ansi_letter(raw, exc.start)
+        other = _other_code_page(raw, exc.start) if key == "load.not_utf8" else None
+        if other is not None:  # Mac Roman (old Word or Excel for Mac), or DOS
+            page, letter = other
+            message = w("load.code_page", byte=byte, letter=letter, page=w(f"code_page.{page}"))
+            return refused(YamlCode.ENCODING, message, line, column)
         if letter is not None and key == "load.not_utf8":
             key = "load.ansi"  # «ANSI» in Notepad: the Norwegian letters one byte each
-        return refused(
-            YamlCode.ENCODING, cli_words(language)(key, byte=byte, letter=letter), line, column
-        )
+        return refused(YamlCode.ENCODING, w(key, byte=byte, letter=letter), line, column)
     text = text.removeprefix(BOM)
     tab = _TAB_INDENT.search(text) if "\t" in text else None  # a scan of the text, not a regex
     if tab is not None:
@@ -715,13 +719,30 @@ def too_large(size: int, w: Words) -> str:
 def _ansi_letter(raw: bytes, index: int) -> str | None:
     """The character the byte at ``index`` is in Windows-1252 (Latin-1 with more), when the
     whole of ``raw`` reads so and that byte is a letter (``0xe5``: «å») or a mark a word
-    processor puts in (``0x96``: «–», ``0x93``: «“»), not a space, else None."""
+    processor puts in (``0x96``: «–», ``0x93``: «“»), not a space, else None. None too
+    for a file another code page reads with more Norwegian letters (``codepages``): a Mac
+    Roman «å» is Windows-1252's «Œ»."""
+    from bygdevekst_cli.codepages import WINDOWS, code_page
+
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         return None
     letter = text[index]
-    return letter if letter.isprintable() and not letter.isspace() else None
+    if not letter.isprintable() or letter.isspace() or code_page(raw) != WINDOWS:
+        return None
+    return letter
+
+
+def _other_code_page(raw: bytes, index: int) -> tuple[str, str] | None:
+    """The code page other than Windows-1252 ``raw`` was saved in (Mac Roman or DOS), and
+    the character the byte at ``index`` is there, when it is one of them."""
+    from bygdevekst_cli.codepages import OTHERS, code_page
+
+    page = code_page(raw)
+    if page is None or page not in OTHERS:
+        return None
+    return page, raw[index : index + 1].decode(page)
 
 
 def saved_as_utf16(raw: bytes) -> bool:

@@ -201,14 +201,19 @@ def _not_utf8(raw: bytes, error: UnicodeDecodeError, display: str) -> str:
     """Why ``raw`` is refused, as ``validate`` says it (BV008): a file saved as «ANSI» in
     Notepad is told so, with the letter (``0xe5`` is «å») the secretariat can find in it;
     ``fmt``, ``migrate`` and ``plan new`` had said only that it was not UTF-8."""
-    from bygdevekst_cli.loader import _ansi_letter
+    from bygdevekst_cli.loader import _ansi_letter, _other_code_page
 
     w = cli_words()
     line, _ = line_and_column(raw, error.start)
-    letter = _ansi_letter(raw, error.start)
-    if letter is None:
+    byte, letter = f"{raw[error.start]:02x}", _ansi_letter(raw, error.start)
+    other = _other_code_page(raw, error.start)  # Mac Roman (old Word or Excel for Mac), DOS
+    if other is not None:
+        page, letter = other
+        problem = w("load.code_page", byte=byte, letter=letter, page=w(f"code_page.{page}"))
+    elif letter is not None:
+        problem = w("load.ansi", byte=byte, letter=letter)
+    else:
         return w("cli.msg.file.not_utf8", file=display, line=line)
-    problem = w("load.ansi", byte=f"{raw[error.start]:02x}", letter=letter)
     return w("cli.msg.file.refused", where=f"{display}:{line}", problem=problem)
 
 
