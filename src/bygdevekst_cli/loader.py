@@ -16,10 +16,8 @@ is a number, as an editor with the YAML 1.2 language server shows them.
 from __future__ import annotations
 
 import bisect
-import errno
 import functools
 import math
-import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -28,6 +26,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
+from bygdevekst_cli.filesize import MAX_BYTES as MAX_BYTES  # the limit, read from here too
+from bygdevekst_cli.filesize import FileTooLarge, read_within_limit
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.yaml_problems import problem_code, problem_words
@@ -112,30 +112,8 @@ def default_backend() -> YamlBackend:
     return _pyyaml_backend() or _ruamel_backend()
 
 
-MAX_BYTES = 1024 * 1024
-"""Largest file accepted: a plan is some 10 KB; anything near this is a mistake."""
 MAX_DEPTH = 24
 """Deepest nesting accepted; the models nest at most six levels."""
-
-
-class FileTooLarge(OSError):
-    """A file over ``MAX_BYTES``, refused from its size before a byte of it is read (BV007):
-    a file of gigabytes given by mistake (a log, a disk image named .yaml) was read whole
-    into memory only to be refused."""
-
-    def __init__(self, size: int, filename: str) -> None:
-        super().__init__(errno.EFBIG, os.strerror(errno.EFBIG), filename)
-        self.size = size
-
-
-def read_within_limit(path: Path) -> bytes:
-    """``path``'s bytes; ``FileTooLarge`` when its size is over ``MAX_BYTES`` (the size of
-    the open file, so that the file measured is the file read)."""
-    with path.open("rb") as file:
-        size = os.fstat(file.fileno()).st_size
-        if size > MAX_BYTES:
-            raise FileTooLarge(size, str(path))
-        return file.read()
 
 
 def too_large_finding(size: int, display: str, language: str | None = None) -> Finding:

@@ -202,7 +202,7 @@ class FolderSource:
         # The walk has checked the files it found; anything else is checked here.
         if relative not in self._inside_files and not inside(path, self.folder.resolve()):
             raise OSError(errno.EACCES, os.strerror(errno.EACCES), relative)
-        from bygdevekst_cli.loader import read_within_limit
+        from bygdevekst_cli.filesize import read_within_limit
 
         return read_within_limit(path)  # a file too large is refused unread (BV007)
 

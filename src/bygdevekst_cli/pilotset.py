@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bygdevekst_cli.filesize import FileTooLarge
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import DOCUMENT_LANGUAGES, Words, cli_language, cli_words, works_on
 from bygdevekst_cli.loader import (
-    FileTooLarge,
     LoadedYaml,
     SourceMap,
     YamlCode,

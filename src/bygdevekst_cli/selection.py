@@ -235,7 +235,7 @@ def folder_reader(cwd: Path) -> TextReader:
     is in the text), so most files are never decoded."""
 
     def read(file: str) -> str | None:
-        from bygdevekst_cli.loader import read_within_limit
+        from bygdevekst_cli.filesize import read_within_limit
 
         try:
             data = read_within_limit(cwd / file)  # a file too large (BV007) is left unread

@@ -164,7 +164,8 @@ def read_text(path: Path, display: str, say: Words) -> str:
 def _bytes_within_limit(path: Path, display: str, say: Words) -> bytes:
     """``path``'s bytes; a file over the size limit is refused as ``validate`` refuses a
     YAML file so large (BV007), before a byte of it is read."""
-    from bygdevekst_cli.loader import FileTooLarge, read_within_limit, too_large
+    from bygdevekst_cli.filesize import FileTooLarge, read_within_limit
+    from bygdevekst_cli.loader import too_large
 
     try:
         return read_within_limit(path)
