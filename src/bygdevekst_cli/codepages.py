@@ -23,7 +23,9 @@ OTHERS = (MAC_ROMAN, DOS)
 """The code pages other than Windows-1252 a file is told to be in (each has a catalogue
 name, ``code_page.<name>``)."""
 
-_LETTER = re.compile("[æøåÆØÅ]")
+_LETTERS = "".join(map(chr, (0xE6, 0xF8, 0xE5, 0xC6, 0xD8, 0xC5)))
+"""«æ», «ø», «å», «Æ», «Ø», «Å», by their code points (Norwegian text is the catalogues')."""
+_LETTER = re.compile(f"[{_LETTERS}]")
 _WINDOWS_QUOTES = frozenset(b"\x91\x92")
 """Windows-1252's «‘» and «’», which Word puts in for ' as it is typed: DOS code page 850's
 «æ» and «Æ». A DOS file is told by its other letters («ø», «å»), not by these."""
