@@ -416,6 +416,21 @@ def test_a_text_agreement_too_large_is_refused_from_its_size_unread(
     assert peak < SPARSE // 8
 
 
+def test_a_plan_too_large_to_import_into_is_refused_from_its_size_unread(
+    tmp_path: Path, folder: Path
+) -> None:
+    """The import reads the year's plan to add to it: before, read whole to be refused."""
+    plan = folder / "plans" / "2026.yaml"
+    plan.parent.mkdir(exist_ok=True)
+    plan.write_bytes(b"year: 2026\n")
+    sparse(plan)
+    source = tmp_path / "plan.csv"
+    source.write_bytes(CSV.encode("utf-8"))
+    (code, output), peak = peak_bytes(lambda: imported(folder, source, "--dry-run"))
+    assert (code, output) == (1, f"bygdevekst: {plan}{TOO_LARGE}\n")
+    assert peak < SPARSE // 8
+
+
 # --- formulas never computed, years that are none ----------------------------------------
 
 YEARS = ["Nr", "Delmål", "Tiltak", "Start", "Slutt", "Budsjett 2026"]

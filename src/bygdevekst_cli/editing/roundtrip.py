@@ -26,6 +26,7 @@ from ruamel.yaml.scanner import RoundTripScanner
 from ruamel.yaml.tokens import ScalarToken
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.filesize import FileTooLarge, read_within_limit
 from bygdevekst_cli.findings import Severity, cut
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.loader import (
@@ -179,9 +180,7 @@ def decode(raw: bytes, display: str) -> str:
     here too: the round-trip parser is pure Python, and takes about a second a megabyte.
     """
     if len(raw) > MAX_BYTES:
-        w = cli_words()
-        problem = too_large(len(raw), w)
-        raise UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=problem))
+        raise _too_large(len(raw), display)
     if saved_as_utf16(raw):
         w = cli_words()
         raise UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=w("load.utf16")))
@@ -217,10 +216,19 @@ def _not_utf8(raw: bytes, error: UnicodeDecodeError, display: str) -> str:
     return w("cli.msg.file.refused", where=f"{display}:{line}", problem=problem)
 
 
+def _too_large(size: int, display: str) -> UserError:
+    w = cli_words()
+    problem = too_large(size, w)
+    return UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=problem))
+
+
 def read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes; a missing or unreadable file is a ``UserError`` naming it."""
+    """The file's bytes; a missing or unreadable file is a ``UserError`` naming it, and so
+    is a file too large (BV007), from its size, unread."""
     try:
-        return path.read_bytes()
+        return read_within_limit(path)
+    except FileTooLarge as exc:
+        raise _too_large(exc.size, display) from None
     except FileNotFoundError:
         raise UserError(cli_words()("cli.msg.file.missing", file=display)) from None
     except OSError as exc:
