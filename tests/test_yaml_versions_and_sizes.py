@@ -217,6 +217,21 @@ def test_validate_of_one_file_too_large_refuses_it_unread(
     assert peak < SPARSE // 8
 
 
+@pytest.mark.parametrize("command", [("fmt",), ("fmt", "--check"), ("migrate",)])
+def test_a_rewriting_command_refuses_a_file_too_large_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    pilot = copy_minimal(tmp_path)
+    plan = sparse(pilot / "plans" / "2026.yaml")
+    target = plan if command[0] == "fmt" else pilot
+    result, peak = peak_bytes(lambda: run_cli(*command, str(target.relative_to(tmp_path))))
+    assert result == (1, f"bygdevekst: pilots/testdalen/plans/2026.yaml:1: {TOO_LARGE_NN}\n")
+    assert peak < SPARSE // 8
+    assert plan.stat().st_size == SPARSE
+
+
 def test_the_loader_refuses_a_file_too_large_from_its_size(tmp_path: Path) -> None:
     path = sparse(tmp_path / "stor.yaml")
     loaded, peak = peak_bytes(lambda: loader.load_yaml(path, "stor.yaml", "en"))

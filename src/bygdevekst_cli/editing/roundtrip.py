@@ -180,7 +180,7 @@ def decode(raw: bytes, display: str) -> str:
     here too: the round-trip parser is pure Python, and takes about a second a megabyte.
     """
     if len(raw) > MAX_BYTES:
-        raise _too_large(len(raw), display)
+        raise too_large_error(len(raw), display)
     if saved_as_utf16(raw):
         w = cli_words()
         raise UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=w("load.utf16")))
@@ -216,7 +216,8 @@ def _not_utf8(raw: bytes, error: UnicodeDecodeError, display: str) -> str:
     return w("cli.msg.file.refused", where=f"{display}:{line}", problem=problem)
 
 
-def _too_large(size: int, display: str) -> UserError:
+def too_large_error(size: int, display: str) -> UserError:
+    """The refusal of a file of ``size`` bytes, over ``MAX_BYTES`` (BV007), at its line 1."""
     w = cli_words()
     problem = too_large(size, w)
     return UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=problem))
@@ -228,7 +229,7 @@ def read_bytes(path: Path, display: str) -> bytes:
     try:
         return read_within_limit(path)
     except FileTooLarge as exc:
-        raise _too_large(exc.size, display) from None
+        raise too_large_error(exc.size, display) from None
     except FileNotFoundError:
         raise UserError(cli_words()("cli.msg.file.missing", file=display)) from None
     except OSError as exc:
