@@ -16,6 +16,7 @@ import pytest
 
 from bygdevekst_cli.loader import load_yaml
 from tests.helpers import run_cli, vest_telemark_without_plans
+from tests.test_yaml_versions_and_sizes import SPARSE, peak_bytes, sparse
 
 HEADER = ["Nr", "Delmål", "Tiltak", "Budsjett 2026"]
 
@@ -288,14 +289,72 @@ def test_windows_punctuation_between_letters_is_no_other_code_page(
     assert plan_measures(folder, source)["1.1"]["title"] == title
 
 
-@pytest.mark.parametrize("encoding", ["cp850", "mac_roman"])
-def test_a_csv_in_a_dos_or_mac_code_page_is_refused(
+CODE_PAGES = {
+    "mac_roman": "Mac Roman (frå eit eldre Mac-program, som Word eller Excel for Mac)",
+    "cp850": "DOS (kodeside 850)",
+}
+
+
+def code_page_refusal(file: str, line: int, encoding: str, word: str) -> str:
+    return (
+        f"bygdevekst: {file}:{line}: fila ser ut til å vere lagra med teiknkoden"
+        f" {CODE_PAGES[encoding]}, ikkje UTF-8 eller Windows-1252 (der står «{word}»), og blir"
+        " ikkje lesen som rotete tekst; lagre fila som «CSV UTF-8» eller «Unicode-tekst» og"
+        " prøv igjen\n"
+    )
+
+
+@pytest.mark.parametrize("encoding", CODE_PAGES)
+def test_a_csv_in_a_dos_or_mac_code_page_is_refused_naming_it(
     tmp_path: Path, folder: Path, encoding: str
 ) -> None:
+    """Before: «ser ut som bokstavar frå ein annan teiknkode (DOS eller Mac)», quoting the
+    word as Windows-1252 garbles it («DelmŒl»)."""
     source = tmp_path / "plan.csv"
     source.write_bytes(CSV.encode(encoding))
-    output = refused(folder, source)
-    assert "plan.csv:1: «Delm" in output and "ein annan teiknkode" in output
+    assert refused(folder, source) == code_page_refusal(str(source), 1, encoding, "Delmål")
+
+
+def test_a_mac_csv_whose_letters_end_or_start_words_is_refused_not_misread(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Before: read as Windows-1252 without a word, the measure titled «Tomter pŒ ¯ya»
+    (Mac Roman's «å» is Windows-1252's «Œ», its «Ø» «¯»), as no sign stood between two
+    letters."""
+    source = tmp_path / "plan.csv"
+    lines = ["Nr;Delmal;Tiltak;Budsjett 2026", "1.1;1;Tomter på Øya;1000"]
+    source.write_bytes("\r\n".join(lines).encode("mac_roman"))
+    assert refused(folder, source) == code_page_refusal(str(source), 2, "mac_roman", "på")
+
+
+def test_a_mac_csv_with_a_byte_windows_lacks_is_named_mac_roman(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Mac Roman's «Å» is 0x81, which Windows-1252 lacks: before, «byten 0x81 er korkje
+    UTF-8 eller Windows-1252»."""
+    source = tmp_path / "plan.csv"
+    lines = ["Nr;Delmal;Tiltak;Budsjett 2026", "1.1;1;Åsen sentrum;1000"]
+    source.write_bytes("\r".join(lines).encode("mac_roman"))  # an old Mac's line ends
+    assert refused(folder, source) == code_page_refusal(str(source), 2, "mac_roman", "Åsen")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "title"),
+    [
+        ("cp1252", "Gårdsbruk, bustader og søknader for Ærø og Åsen"),
+        ("cp1252", "‘ein’ tun, Ola’s • 2025–2028 ¾ ® ¿"),
+        ("latin-1", "Gårdsbruk for Ærø og Åsen, ¾ ® ¿ «tun»"),
+        ("latin-1", "Tun ¾ ® ¿ «x»"),
+    ],
+)
+def test_a_windows_or_latin_1_csv_is_still_read_as_it_was(
+    tmp_path: Path, folder: Path, encoding: str, title: str
+) -> None:
+    """Windows-1252's quotes are DOS's «æ» and «Æ», its «¾», «®» and «¿» Mac Roman's «æ»,
+    «Æ» and «ø»: a file with them and no other sign of those code pages is Windows-1252."""
+    source = tmp_path / "plan.csv"
+    source.write_bytes(f"{';'.join(HEADER)}\r\n1.1;1;{title};1000\r\n".encode(encoding))
+    assert plan_measures(folder, source)["1.1"]["title"] == title
 
 
 def test_a_byte_neither_encoding_holds_is_refused_at_its_line(tmp_path: Path, folder: Path) -> None:
@@ -314,12 +373,62 @@ def test_a_csv_mixing_utf8_and_windows_letters_is_refused(tmp_path: Path, folder
     assert "plan.csv:3: byten 0xE5" in output
 
 
-def test_a_text_agreement_in_a_dos_code_page_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", CODE_PAGES)
+def test_a_text_agreement_in_a_dos_or_mac_code_page_is_refused_naming_it(
+    tmp_path: Path, folder: Path, encoding: str
+) -> None:
+    """Before: «avtale.txt:3: «G†rden» ser ut som bokstavar frå ein annan teiknkode (DOS
+    eller Mac)»; a Mac file's «på» at the end of a word was read as «pŒ» without a word."""
     source = tmp_path / "avtale.txt"
-    source.write_bytes("Bygdevekstavtale for Gården\n\n1 Innleiing\n".encode("cp850"))
+    text = "Bygdevekstavtale\r\r1 Innleiing\rTiltak på garden.\r"
+    source.write_bytes(text.encode(encoding))
     code, output = run_cli("import", "agreement", str(source), "--pilot", "garden", "--dry-run")
-    assert code == 1, output
-    assert "avtale.txt:1: «G†rden»" in output
+    assert (code, output) == (1, code_page_refusal(str(source), 4, encoding, "på"))
+
+
+TOO_LARGE = (
+    ":1: Fila er for stor: 268\xa0435\xa0456 byte, og bygdevekst les filer på opptil"
+    " 1\xa0048\xa0576 byte (1 MiB); ei avtale- eller planfil er berre nokre titals kB,"
+    " så sjå etter om dette er rett fil"
+)
+
+
+def test_a_text_table_too_large_is_refused_from_its_size_unread(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Before: a CSV file of 256 MiB was read whole and its rows read as measures."""
+    source = tmp_path / "plan.csv"
+    source.write_bytes(CSV.encode("utf-8") * 200)  # more than the head the import looks at
+    output, peak = peak_bytes(lambda: refused(folder, sparse(source)))
+    assert output == f"bygdevekst: {source}{TOO_LARGE}\n"
+    assert peak < SPARSE // 8
+
+
+def test_a_text_agreement_too_large_is_refused_from_its_size_unread(
+    tmp_path: Path, folder: Path
+) -> None:
+    source = tmp_path / "avtale.md"
+    source.write_bytes("# Bygdevekstavtale for Gården\n\n## 1 Innleiing\n".encode() * 200)
+    (code, output), peak = peak_bytes(
+        lambda: run_cli("import", "agreement", str(sparse(source)), "--pilot", "garden")
+    )
+    assert (code, output) == (1, f"bygdevekst: {source}{TOO_LARGE}\n")
+    assert peak < SPARSE // 8
+
+
+def test_a_plan_too_large_to_import_into_is_refused_from_its_size_unread(
+    tmp_path: Path, folder: Path
+) -> None:
+    """The import reads the year's plan to add to it: before, read whole to be refused."""
+    plan = folder / "plans" / "2026.yaml"
+    plan.parent.mkdir(exist_ok=True)
+    plan.write_bytes(b"year: 2026\n")
+    sparse(plan)
+    source = tmp_path / "plan.csv"
+    source.write_bytes(CSV.encode("utf-8"))
+    (code, output), peak = peak_bytes(lambda: imported(folder, source, "--dry-run"))
+    assert (code, output) == (1, f"bygdevekst: {plan}{TOO_LARGE}\n")
+    assert peak < SPARSE // 8
 
 
 # --- formulas never computed, years that are none ----------------------------------------

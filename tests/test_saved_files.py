@@ -183,6 +183,51 @@ def test_a_word_processors_dash_or_quote_saved_as_ansi_names_windows_1252(
     )
 
 
+@pytest.mark.parametrize(
+    ("encoding", "named", "byte"),
+    [
+        (
+            "mac_roman",
+            "Mac Roman (frå eit eldre Mac-program, som Word eller Excel for Mac)",
+            "be",
+        ),
+        ("cp850", "DOS (kodeside 850)", "91"),
+    ],
+)
+def test_a_file_saved_by_an_old_mac_or_dos_program_names_its_code_page(
+    tmp_path: Path, encoding: str, named: str, byte: str
+) -> None:
+    """Before, a Mac Roman plan: «Windows-1252 … byte 0xbe er «¾» der», for its «æ»; with
+    an «Å» (0x81, which Windows-1252 lacks), only «not UTF-8 (byte 0x81)»."""
+    raw = PLAN.encode(encoding)
+    path = plan_file(tmp_path, raw)
+    line = line_of(PLAN, "æ")
+    column = next(text for n, text in enumerate(PLAN.splitlines(), 1) if n == line).index("æ")
+    assert findings_of(path) == [
+        (
+            "BV008",
+            line,
+            column + 1,
+            f"Fila er ikkje UTF-8, men ser ut til å vere lagra med teiknkoden {named}: byte"
+            f" 0x{byte} er «æ» der; lagre ho som UTF-8",
+        )
+    ]
+
+
+def test_fmt_names_a_mac_file_as_validate_does(tmp_path: Path) -> None:
+    """Before: «Windows-1252 … byte 0xbe er «¾» der», for a Mac Roman «æ»."""
+    raw = PLAN.encode("mac_roman")
+    path = plan_file(tmp_path, raw)
+    assert run_cli("fmt", str(path)) == (
+        1,
+        f"bygdevekst: pilots/testdalen/plans/2026.yaml:{line_of(PLAN, 'æ')}: Fila er ikkje"
+        " UTF-8, men ser ut til å vere lagra med teiknkoden Mac Roman (frå eit eldre"
+        " Mac-program, som Word eller Excel for Mac): byte 0xbe er «æ» der; lagre ho som"
+        " UTF-8\n",
+    )
+    assert path.read_bytes() == raw
+
+
 def test_a_byte_that_is_no_letter_in_windows_1252_is_named_by_its_value(tmp_path: Path) -> None:
     raw = PLAN.encode("utf-8").replace(b"\n", b" \x81\n", 1)  # 0x81: no character there
     [(code, _, _, message)] = findings_of(plan_file(tmp_path, raw))

@@ -5,13 +5,19 @@ with each parser, and through ``validate`` on a copied pilot."""
 
 from __future__ import annotations
 
+import json
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 import bygdevekst_cli.loader as loader
 from bygdevekst_cli.loader import MAX_BYTES, YamlCode, load_yaml_bytes
-from tests.helpers import copy_minimal, edit, line_of, validate_json
+from tests.helpers import copy_minimal, edit, line_of, run_cli, validate_json
+
+T = TypeVar("T")
 
 BACKENDS = {
     "pyyaml-libyaml": loader.default_backend,
@@ -149,6 +155,97 @@ def test_validate_names_a_file_too_large_with_its_line(
     assert [(f["code"], f["file"], f["line"]) for f in findings if f["severity"] == "error"] == [
         ("BV007", "pilots/testdalen/plans/2026.yaml", 1)
     ]
+
+
+SPARSE = 256 * 1024 * 1024
+"""A file of zeros this large, made sparse (``truncate``): read whole, it takes 256 MiB."""
+TOO_LARGE_NN = (
+    "Fila er for stor: 268\xa0435\xa0456 byte, og bygdevekst les filer på opptil"
+    " 1\xa0048\xa0576 byte (1 MiB); ei avtale- eller planfil er berre nokre titals kB,"
+    " så sjå etter om dette er rett fil"
+)
+
+
+def sparse(path: Path, size: int = SPARSE) -> Path:
+    """``path`` (what it holds kept at its start) grown to ``size`` bytes never written."""
+    with path.open("ab") as file:
+        file.truncate(size)
+    return path
+
+
+def peak_bytes(call: Callable[[], T]) -> tuple[T, int]:
+    """What ``call`` gives, and the most memory Python held at once while it ran."""
+    tracemalloc.start()
+    try:
+        return call(), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_validate_refuses_a_file_too_large_from_its_size_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the file was read whole (and read again for inline suppressions) only to be
+    refused: 256 MiB held for a file of 256 MiB."""
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    sparse(pilot / "plans" / "2026.yaml")
+    (code, findings), peak = peak_bytes(lambda: validate_json(pilot))
+    assert code == 1
+    assert [(f["code"], f["file"], f["line"], f["message"]) for f in findings] == [
+        ("BV007", "pilots/testdalen/plans/2026.yaml", 1, TOO_LARGE_NN)
+    ]
+    assert peak < SPARSE // 8
+
+
+def test_validate_of_one_file_too_large_refuses_it_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pilot.yaml unread, its written standard is the command line's."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    pilot = copy_minimal(tmp_path)
+    sparse(pilot / "pilot.yaml")
+    (code, output), peak = peak_bytes(
+        lambda: run_cli("validate", "pilots/testdalen/pilot.yaml", "--format", "json")
+    )
+    assert code == 1
+    findings = json.loads(output)["findings"]
+    assert [(f["code"], f["file"], f["line"], f["message"]) for f in findings] == [
+        ("BV007", "pilots/testdalen/pilot.yaml", 1, TOO_LARGE_NN)
+    ]
+    assert peak < SPARSE // 8
+
+
+@pytest.mark.parametrize("command", [("fmt",), ("fmt", "--check"), ("migrate",)])
+def test_a_rewriting_command_refuses_a_file_too_large_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    pilot = copy_minimal(tmp_path)
+    plan = sparse(pilot / "plans" / "2026.yaml")
+    target = plan if command[0] == "fmt" else pilot
+    result, peak = peak_bytes(lambda: run_cli(*command, str(target.relative_to(tmp_path))))
+    assert result == (1, f"bygdevekst: pilots/testdalen/plans/2026.yaml:1: {TOO_LARGE_NN}\n")
+    assert peak < SPARSE // 8
+    assert plan.stat().st_size == SPARSE
+
+
+def test_the_loader_refuses_a_file_too_large_from_its_size(tmp_path: Path) -> None:
+    path = sparse(tmp_path / "stor.yaml")
+    loaded, peak = peak_bytes(lambda: loader.load_yaml(path, "stor.yaml", "en"))
+    assert [(f.code, f.file, f.line, f.message) for f in loaded.findings] == [
+        (
+            YamlCode.TOO_LARGE,
+            "stor.yaml",
+            1,
+            "The file is too large: 268,435,456 bytes, and bygdevekst reads files of up to"
+            " 1,048,576 bytes (1 MiB); an agreement or plan file is only some tens of kB, so"
+            " check that this is the right file",
+        )
+    ]
+    assert peak < SPARSE // 8
 
 
 # --- the path a schema message starts with ------------------------------------------------
@@ -325,3 +422,72 @@ def test_the_shown_path_of_a_key(loc: tuple[str | int, ...], shown: str) -> None
 
     data = {"measures": [{"id": "1.1"}, {"id": "2.1"}], "funding": {"cost_shares": {}}}
     assert shown_path(loc, data) == shown
+
+
+# --- a directive without «---» after it ---------------------------------------------------
+
+WITHOUT_START = {
+    "nn": "YAML-syntaksfeil: «%YAML 1.2» på linje 2 er eit YAML-direktiv, og eit direktiv må"
+    " følgjast av «---» (starten på dokumentet) på ei eiga linje før innhaldet; bygdevekst les"
+    " YAML 1.2 og treng ingen direktiv, så ta bort linja",
+    "nb": "YAML-syntaksfeil: «%YAML 1.2» på linje 2 er et YAML-direktiv, og et direktiv må"
+    " følges av «---» (starten på dokumentet) på en egen linje før innholdet; bygdevekst leser"
+    " YAML 1.2 og trenger ingen direktiver, så ta bort linjen",
+    "en": "YAML syntax error: «%YAML 1.2» on line 2 is a YAML directive, and a directive must"
+    " be followed by «---» (the start of the document) on a line of its own before the"
+    " content; bygdevekst reads YAML 1.2 and needs no directives, so remove the line",
+}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("language", WITHOUT_START)
+def test_a_directive_without_a_document_start_says_so_at_the_content(
+    backend: str, language: str
+) -> None:
+    """Before: «innhald etter slutten på dokumentet (etter «...»)», in a file with no «...»."""
+    raw = b"# plan\n%YAML 1.2\n\ntitle: Tekst\n"
+    loaded = load_yaml_bytes(raw, Path("f.yaml"), "f.yaml", language, BACKENDS[backend]())
+    assert [(f.code, f.line, f.column, f.message) for f in loaded.findings] == [
+        (YamlCode.SYNTAX, 4, 1, WITHOUT_START[language])
+    ]
+
+
+def test_a_yaml_1_1_directive_without_a_document_start_is_named_twice_at_its_lines() -> None:
+    loaded = load("%YAML 1.1\r\ntitle: Tekst\r\n")
+    assert [(f.code, f.line) for f in loaded.findings] == [
+        (YamlCode.DIRECTIVE, 1),
+        (YamlCode.SYNTAX, 2),
+    ]
+    assert loaded.findings[1].message.startswith(
+        "YAML-syntaksfeil: «%YAML 1.1» på linje 1 er eit YAML-direktiv, og eit direktiv må"
+        " følgjast av «---»"
+    )
+
+
+def test_content_after_a_document_end_is_still_worded_as_before() -> None:
+    loaded = load("%YAML 1.2\n---\na: 1\n...\nb: 2\n")
+    assert [(f.code, f.line, f.message) for f in loaded.findings] == [
+        (YamlCode.SYNTAX, 5, "YAML-syntaksfeil: innhald etter slutten på dokumentet (etter «...»)")
+    ]
+
+
+def test_validate_names_a_plan_with_a_directive_and_no_document_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pilot = copy_minimal(tmp_path)
+    plan = pilot / "plans" / "2026.yaml"
+    text = "%YAML 1.2\n" + plan.read_text(encoding="utf-8")
+    plan.write_text(text, encoding="utf-8")
+    code, findings = validate_json(pilot)
+    assert code == 1
+    assert [(f["code"], f["file"], f["line"], f["message"]) for f in findings] == [
+        (
+            "BV001",
+            "pilots/testdalen/plans/2026.yaml",
+            line_of(text, "schema_version"),  # below the directive and a comment
+            "YAML-syntaksfeil: «%YAML 1.2» på linje 1 er eit YAML-direktiv, og eit direktiv må"
+            " følgjast av «---» (starten på dokumentet) på ei eiga linje før innhaldet;"
+            " bygdevekst les YAML 1.2 og treng ingen direktiv, så ta bort linja",
+        )
+    ]

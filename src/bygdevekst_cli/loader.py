@@ -26,6 +26,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
+from bygdevekst_cli.filesize import MAX_BYTES as MAX_BYTES  # the limit, read from here too
+from bygdevekst_cli.filesize import FileTooLarge, read_within_limit
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import Words, cli_words
 from bygdevekst_cli.yaml_problems import problem_code, problem_words
@@ -110,10 +112,15 @@ def default_backend() -> YamlBackend:
     return _pyyaml_backend() or _ruamel_backend()
 
 
-MAX_BYTES = 1024 * 1024
-"""Largest file accepted: a plan is some 10 KB; anything near this is a mistake."""
 MAX_DEPTH = 24
 """Deepest nesting accepted; the models nest at most six levels."""
+
+
+def too_large_finding(size: int, display: str, language: str | None = None) -> Finding:
+    """BV007 for a file of ``size`` bytes, at its first line."""
+    message = too_large(size, cli_words(language))
+    return Finding(Severity.ERROR, YamlCode.TOO_LARGE, message, display, 1, None)
+
 
 BOM = "\ufeff"
 _UTF8_BOM = BOM.encode("utf-8")
@@ -502,7 +509,11 @@ def load_yaml(path: Path, display: str | None = None, language: str | None = Non
     """Read ``path``; every defect becomes a finding, never an exception."""
     shown = display if display is not None else path.as_posix()
     try:
-        raw = path.read_bytes()
+        raw = read_within_limit(path)
+    except FileTooLarge as exc:
+        return LoadedYaml(
+            path, shown, None, SourceMap(), (too_large_finding(exc.size, shown, language),)
+        )
     except OSError as exc:
         message = cli_words(language)("load.unreadable", reason=exc)
         finding = Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown)
@@ -654,12 +665,16 @@ def _text_of(raw: bytes, path: Path, display: str, language: str | None) -> str 
             if exc.end == len(raw) and exc.start >= len(raw) - 3
             else "load.not_utf8"
         )
+        w = cli_words(language)
         byte, letter = f"{raw[exc.start]:02x}", _ansi_letter(raw, exc.start)
+        other = _other_code_page(raw, exc.start) if key == "load.not_utf8" else None
+        if other is not None:  # Mac Roman (old Word or Excel for Mac), or DOS
+            page, letter = other
+            message = w("load.code_page", byte=byte, letter=letter, page=w(f"code_page.{page}"))
+            return refused(YamlCode.ENCODING, message, line, column)
         if letter is not None and key == "load.not_utf8":
             key = "load.ansi"  # «ANSI» in Notepad: the Norwegian letters one byte each
-        return refused(
-            YamlCode.ENCODING, cli_words(language)(key, byte=byte, letter=letter), line, column
-        )
+        return refused(YamlCode.ENCODING, w(key, byte=byte, letter=letter), line, column)
     text = text.removeprefix(BOM)
     tab = _TAB_INDENT.search(text) if "\t" in text else None  # a scan of the text, not a regex
     if tab is not None:
@@ -682,13 +697,30 @@ def too_large(size: int, w: Words) -> str:
 def _ansi_letter(raw: bytes, index: int) -> str | None:
     """The character the byte at ``index`` is in Windows-1252 (Latin-1 with more), when the
     whole of ``raw`` reads so and that byte is a letter (``0xe5``: «å») or a mark a word
-    processor puts in (``0x96``: «–», ``0x93``: «“»), not a space, else None."""
+    processor puts in (``0x96``: «–», ``0x93``: «“»), not a space, else None. None too
+    for a file another code page reads with more Norwegian letters (``codepages``): a Mac
+    Roman «å» is Windows-1252's «Œ»."""
+    from bygdevekst_cli.codepages import WINDOWS, code_page
+
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         return None
     letter = text[index]
-    return letter if letter.isprintable() and not letter.isspace() else None
+    if not letter.isprintable() or letter.isspace() or code_page(raw) != WINDOWS:
+        return None
+    return letter
+
+
+def _other_code_page(raw: bytes, index: int) -> tuple[str, str] | None:
+    """The code page other than Windows-1252 ``raw`` was saved in (Mac Roman or DOS), and
+    the character the byte at ``index`` is there, when it is one of them."""
+    from bygdevekst_cli.codepages import OTHERS, code_page
+
+    page = code_page(raw)
+    if page is None or page not in OTHERS:
+        return None
+    return page, raw[index : index + 1].decode(page)
 
 
 def saved_as_utf16(raw: bytes) -> bool:
@@ -903,6 +935,13 @@ def _marked_syntax_error(
     if problem_code(str(problem)) == "too_deep":  # the parser's own limit, far past ours
         message = w("load.too_deep", depth=MAX_DEPTH)
         return _SyntaxError(message, mark.line + 1, mark.column + 1, code=YamlCode.TOO_DEEP)
+    unmarked = (
+        _directive_without_start(text) if problem_code(str(problem)) == "document_start" else None
+    )
+    if unmarked is not None:  # «%YAML 1.2» and the content below it, with no «---» between
+        line, directive = unmarked
+        said = w("load.directive_without_start", directive=cut(directive), line=line)
+        return _SyntaxError(w("load.syntax", problem=said), mark.line + 1, mark.column + 1)
     message = _syntax_message(problem, w)
     if problem_code(str(problem)) == "cannot_start" and _is_tab(text, mark.line, mark.column):
         message = w("load.syntax", problem=w("load.problem.tab"))  # «-\tid: 1.1»
@@ -920,6 +959,20 @@ def _marked_syntax_error(
     if dashed is not None:  # «amount: -» for nothing, «note: - første punkt»
         message = w("load.syntax", problem=w("load.dash_after_key", key=cut(dashed)))
     return _SyntaxError(message, mark.line + 1, mark.column + 1)
+
+
+_DOCUMENT_START = re.compile(r"---(?:[ \t\r\n]|\Z)")
+
+
+def _directive_without_start(text: str) -> tuple[int, str] | None:
+    """The line and text of the last directive of ``text``'s prologue when no «---» follows
+    the prologue: YAML allows directives only before a document's start marker, and the
+    parser words content right after one as content after a document's end («...»)."""
+    head = _PROLOGUE.match(text)
+    if head is None or _DOCUMENT_START.match(text, head.end()):
+        return None
+    found = list(_directives(text))
+    return found[-1] if found else None
 
 
 _SQUEEZED = re.compile(

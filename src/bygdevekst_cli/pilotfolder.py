@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from bygdevekst_cli.filesize import read_within_limit
+
 MISSING_FILE = "BV014"
 PILOTS_DIR = "pilots"
 """The folder of a repository that holds its pilots, one folder each (``pilots/<id>``)."""
@@ -202,7 +204,7 @@ class FolderSource:
         # The walk has checked the files it found; anything else is checked here.
         if relative not in self._inside_files and not inside(path, self.folder.resolve()):
             raise OSError(errno.EACCES, os.strerror(errno.EACCES), relative)
-        return path.read_bytes()
+        return read_within_limit(path)  # a file too large is refused unread (BV007)
 
 
 def not_a_folder(path: Path) -> bool:

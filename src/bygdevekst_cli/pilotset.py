@@ -13,9 +13,16 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bygdevekst_cli.filesize import FileTooLarge
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import DOCUMENT_LANGUAGES, Words, cli_language, cli_words, works_on
-from bygdevekst_cli.loader import LoadedYaml, SourceMap, YamlCode, load_yaml_bytes
+from bygdevekst_cli.loader import (
+    LoadedYaml,
+    SourceMap,
+    YamlCode,
+    load_yaml_bytes,
+    too_large_finding,
+)
 from bygdevekst_cli.models import (
     ActionPlan,
     Agreement,
@@ -169,6 +176,8 @@ def read_document(
     if loaded is None:
         try:
             raw = source.read(relative)
+        except FileTooLarge as exc:
+            return None, [too_large_finding(exc.size, display, language)]
         except OSError as exc:
             message = cli_words(language)("pilotset.unreadable", reason=exc)
             return None, [Finding(Severity.ERROR, YamlCode.UNREADABLE, message, display)]

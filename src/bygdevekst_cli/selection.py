@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from bygdevekst_cli.config import Config, check_code, place
 from bygdevekst_cli.errors import UsageError
+from bygdevekst_cli.filesize import read_within_limit
 from bygdevekst_cli.findings import Finding, Report, Severity
 from bygdevekst_cli.fsutil import resolved
 from bygdevekst_cli.language import cli_words
@@ -236,7 +237,7 @@ def folder_reader(cwd: Path) -> TextReader:
 
     def read(file: str) -> str | None:
         try:
-            data = (cwd / file).read_bytes()
+            data = read_within_limit(cwd / file)  # a file too large (BV007) is left unread
             return data.decode("utf-8") if _MARKER_WORD in data else None
         except (OSError, UnicodeDecodeError):
             return None

@@ -44,6 +44,7 @@ from bygdevekst_cli.editing.comments import (
     split_post,
 )
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.filesize import FileTooLarge, read_within_limit
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.loader import load_yaml_bytes
 from bygdevekst_cli.models import FileKind, file_kind
@@ -299,7 +300,9 @@ def _line_ends_by_git(path: Path, raw: bytes) -> bool:
 
 def _read(path: Path, display: str) -> bytes:
     try:
-        return path.read_bytes()
+        return read_within_limit(path)  # a file too large (BV007) is refused unread
+    except FileTooLarge as exc:
+        raise roundtrip.too_large_error(exc.size, display) from None
     except OSError as exc:
         raise UserError(cli_words()("cli.msg.file.cannot_read", file=display, reason=exc)) from None
 

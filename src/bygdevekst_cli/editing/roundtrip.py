@@ -26,6 +26,7 @@ from ruamel.yaml.scanner import RoundTripScanner
 from ruamel.yaml.tokens import ScalarToken
 
 from bygdevekst_cli.errors import UserError
+from bygdevekst_cli.filesize import FileTooLarge, read_within_limit
 from bygdevekst_cli.findings import Severity, cut
 from bygdevekst_cli.language import cli_words
 from bygdevekst_cli.loader import (
@@ -179,9 +180,7 @@ def decode(raw: bytes, display: str) -> str:
     here too: the round-trip parser is pure Python, and takes about a second a megabyte.
     """
     if len(raw) > MAX_BYTES:
-        w = cli_words()
-        problem = too_large(len(raw), w)
-        raise UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=problem))
+        raise too_large_error(len(raw), display)
     if saved_as_utf16(raw):
         w = cli_words()
         raise UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=w("load.utf16")))
@@ -201,21 +200,36 @@ def _not_utf8(raw: bytes, error: UnicodeDecodeError, display: str) -> str:
     """Why ``raw`` is refused, as ``validate`` says it (BV008): a file saved as «ANSI» in
     Notepad is told so, with the letter (``0xe5`` is «å») the secretariat can find in it;
     ``fmt``, ``migrate`` and ``plan new`` had said only that it was not UTF-8."""
-    from bygdevekst_cli.loader import _ansi_letter
+    from bygdevekst_cli.loader import _ansi_letter, _other_code_page
 
     w = cli_words()
     line, _ = line_and_column(raw, error.start)
-    letter = _ansi_letter(raw, error.start)
-    if letter is None:
+    byte, letter = f"{raw[error.start]:02x}", _ansi_letter(raw, error.start)
+    other = _other_code_page(raw, error.start)  # Mac Roman (old Word or Excel for Mac), DOS
+    if other is not None:
+        page, letter = other
+        problem = w("load.code_page", byte=byte, letter=letter, page=w(f"code_page.{page}"))
+    elif letter is not None:
+        problem = w("load.ansi", byte=byte, letter=letter)
+    else:
         return w("cli.msg.file.not_utf8", file=display, line=line)
-    problem = w("load.ansi", byte=f"{raw[error.start]:02x}", letter=letter)
     return w("cli.msg.file.refused", where=f"{display}:{line}", problem=problem)
 
 
+def too_large_error(size: int, display: str) -> UserError:
+    """The refusal of a file of ``size`` bytes, over ``MAX_BYTES`` (BV007), at its line 1."""
+    w = cli_words()
+    problem = too_large(size, w)
+    return UserError(w("cli.msg.file.refused", where=f"{display}:1", problem=problem))
+
+
 def read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes; a missing or unreadable file is a ``UserError`` naming it."""
+    """The file's bytes; a missing or unreadable file is a ``UserError`` naming it, and so
+    is a file too large (BV007), from its size, unread."""
     try:
-        return path.read_bytes()
+        return read_within_limit(path)
+    except FileTooLarge as exc:
+        raise too_large_error(exc.size, display) from None
     except FileNotFoundError:
         raise UserError(cli_words()("cli.msg.file.missing", file=display)) from None
     except OSError as exc:

@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import NoReturn
 
+from bygdevekst_cli.codepages import OTHERS, code_page, letters_in
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import VALUE_LIMIT, cut
 from bygdevekst_cli.importer import ocr, packages
@@ -143,18 +144,36 @@ def read_text(path: Path, display: str, say: Words) -> str:
     """A text file as exported on any system: UTF-8 (with or without BOM), UTF-16 (with
     BOM) or Windows-1252, with CRLF, CR or LF line ends; soft hyphens and other invisible
     breaks taken out. A file in none of them (DOS or Mac letters, two encodings mixed, a
-    damaged UTF-16 file) is refused at the byte's line, never read as mojibake."""
-    raw = path.read_bytes()
+    damaged UTF-16 file) is refused at the byte's line, never read as mojibake. A file
+    larger than a YAML file may be (``MAX_BYTES``) is refused from its size, unread."""
+    raw = _bytes_within_limit(path, display, say)
     if raw.startswith(packages.UTF16_MARKS):  # «Unicode text» from Excel or Notepad
         text = _decoded(raw, "utf-16", display, say)
     elif _utf8(raw):
         text = raw.decode("utf-8")
+    elif (page := code_page(raw)) in OTHERS:  # Mac Roman (old Word or Excel for Mac), DOS
+        _refuse_code_page(raw, page, display, say)
     elif _UTF8_LETTER.search(raw):  # UTF-8 letters beside bytes that are no UTF-8
         text = _decoded(raw, "utf-8", display, say)  # two encodings: refused at the first
     else:  # a Windows export
         text = _decoded(raw, "cp1252", display, say)
         _refuse_foreign(text, display, say)
     return plain(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _bytes_within_limit(path: Path, display: str, say: Words) -> bytes:
+    """``path``'s bytes; a file over the size limit is refused as ``validate`` refuses a
+    YAML file so large (BV007), before a byte of it is read."""
+    from bygdevekst_cli.filesize import FileTooLarge, read_within_limit
+    from bygdevekst_cli.loader import too_large
+
+    try:
+        return read_within_limit(path)
+    except FileTooLarge as exc:
+        problem = too_large(exc.size, say)
+        raise UserError(
+            say("cli.msg.file.refused", where=f"{display}:1", problem=problem)
+        ) from None
 
 
 _UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
@@ -188,19 +207,48 @@ def _decoded(raw: bytes, encoding: str, display: str, say: Words) -> str:
         ) from None
 
 
+def _refuse_code_page(raw: bytes, page: str, display: str, say: Words) -> NoReturn:
+    """Refuse a file saved in ``page`` (not Windows-1252), naming it and quoting the first
+    word with a Norwegian letter as ``page`` reads it, at its line."""
+    text = raw.decode(page)
+    at = letters_in(raw, page)[0]
+    raise UserError(
+        say(
+            "cli.import.text_code_page",
+            file=display,
+            line=_line_at(text, at),
+            page=say(f"code_page.{page}"),
+            text=cut(_word_at(text, at, at + 1)),
+        )
+    )
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_at(text: str, at: int) -> int:
+    """The line (from 1) ``text[at]`` is on, lines ended by LF, CRLF or CR (a Mac's)."""
+    return len(_BREAK.findall(text, 0, at)) + 1
+
+
+def _word_at(text: str, start: int, end: int) -> str:
+    """The word (up to a space or a CSV file's separator) ``text[start:end]`` stands in."""
+    left = _CELL_TAIL.search(text[max(0, start - VALUE_LIMIT) : start])
+    right = _CELL_HEAD.match(text, end)
+    return (left.group() if left else "") + text[start:end] + (right.group() if right else "")
+
+
 def _refuse_foreign(text: str, display: str, say: Words) -> None:
     """Refuse a file read as Windows-1252 whose letters are another code page's."""
     found = _FOREIGN.search(text)
     if found is None:
         return
-    left = _CELL_TAIL.search(text[max(0, found.start() - VALUE_LIMIT) : found.start()])
-    right = _CELL_HEAD.match(text, found.end())
-    shown = (left.group() if left else "") + found.group() + (right.group() if right else "")
+    shown = _word_at(text, found.start(), found.end())
     raise UserError(
         say(
             "cli.import.text_foreign",
             file=display,
-            line=text.count("\n", 0, found.start()) + 1,
+            line=_line_at(text, found.start()),
             text=cut(shown),
         )
     )
