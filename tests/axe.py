@@ -54,8 +54,10 @@ def layout_report(
     """How each file lays out on an A4 page and a wide screen, or the ``layouts`` named
     (``phone``: 390 px) (``tests/a11y/layout-check.mjs``): per file name, one entry per
     layout with its ``overflow`` in CSS px, its ``broken`` words (split over two lines where
-    no break point is), its ``headings``' hyphenated words broken at their hyphen and the
-    texts it keeps whole (``nobreak``) that are ``split`` over lines nonetheless."""
+    no break point is), its ``headings``' hyphenated words broken at their hyphen, the
+    texts it keeps whole (``nobreak``) that are ``split`` over lines nonetheless, and its
+    ``boxes`` that scroll sideways (``label``, whether it ``scrolls``, whether its first
+    column stays ``pinned`` in view); what lies inside such a box is no ``overflow``."""
     done = _run_check("layout-check.mjs", files, {"LAYOUTS": ",".join(layouts)})
     assert done.returncode == 0, done.stderr
     return {str(f["file"]): f["layouts"] for f in json.loads(done.stdout)["files"]}

@@ -118,6 +118,14 @@ def run_cli(*args: str) -> tuple[int, str]:
 
 NBSP = "\u00a0"
 
+_NOBREAK = re.compile(r'<span class="nobreak">([^<]*)</span>|<wbr>')
+
+
+def as_read(html: str) -> str:
+    """An HTML page's markup without the spans and ``<wbr>`` that keep a table cell's
+    numbers and addresses whole (``nobreak``): its text as a reader reads it."""
+    return _NOBREAK.sub(lambda match: match[1] or "", html)
+
 
 def kr(amount: int) -> str:
     """An amount as the documents print it: «1 200 000 kr», with no-break spaces."""

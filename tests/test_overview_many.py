@@ -32,7 +32,7 @@ from bygdevekst_cli.cli import app
 from bygdevekst_cli.language import words
 from bygdevekst_cli.present.overview import COLUMNS
 from tests.gitrepo import commit, init_repo, shallow_clone, tag
-from tests.helpers import DATA, MINIMAL, REPO, edit
+from tests.helpers import DATA, MINIMAL, REPO, as_read, edit
 
 VEST_TELEMARK = "vest telemark æøå"
 SOURCES = (
@@ -687,7 +687,7 @@ def test_two_files_for_one_plan_year_are_an_error_not_a_silent_choice(tmp_path: 
 def test_the_dashboards_budget_column_names_each_budgets_year(repos: Path) -> None:
     """The summary table's budget column gave bare sums: Sørdal's 2027 budget beside
     Testdalen's 2026 one read as one year's figures."""
-    html = run("overview", "-f", "html", "testdalen", "sørdal").stdout
+    html = as_read(run("overview", "-f", "html", "testdalen", "sørdal").stdout)
     table = html[html.index("<tbody>") : html.index("</tbody>")]
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
     assert re.search(r"Testdalen</a>.*>1\s300\s000\skr \(2026\)</td>", rows[0], re.S)

@@ -12,7 +12,7 @@ import pytest
 from bygdevekst_cli.formatting import kroner
 from bygdevekst_cli.language import words
 from tests.gitrepo import pilot_repo
-from tests.helpers import REPO, invoke
+from tests.helpers import REPO, as_read, invoke
 from tests.test_overview_grant_totals import nordbygd_repo
 
 
@@ -27,7 +27,7 @@ def test_a_budget_with_no_known_amount_says_unknown(lang: str) -> None:
     vest = str(REPO / "pilots/vest-telemark")
     markdown = invoke("overview", "-f", "md", "--lang", lang, vest).stdout
     assert _row(markdown, "Vest-Telemark")[8] == f"{w('overview.cell_unknown')} (2026)"
-    html = invoke("overview", "-f", "html", "--lang", lang, vest).stdout
+    html = as_read(invoke("overview", "-f", "html", "--lang", lang, vest).stdout)
     assert f'<td class="num">{w("overview.cell_unknown")} (2026)</td>' in html
 
 

@@ -2,12 +2,19 @@
 // page (printed: 2 cm margins leave 643 CSS px) and on a 1280 px wide screen, and reports
 // what a reader would stumble over. Prints one JSON report on stdout:
 // {"files": [{"file", "layouts": [{"layout", "width", "overflow", "broken": [word…],
-//   "headings": [word…], "split": [text…]}]}]}
-//   overflow: how many CSS px the content reaches past the page or window (0: none);
+//   "headings": [word…], "split": [text…], "boxes": [{"label", "scrolls", "pinned"}]}]}]}
+//   overflow: how many CSS px the content reaches past the page or window (0: none); what
+//             lies inside a box that scrolls sideways (CSS overflow-x auto or scroll)
+//             counts by the box, which a reader scrolls;
 //   broken:   words split over two lines where no hyphen or other break point is;
 //   headings: hyphenated words of a heading broken at their hyphen («Vest-» over «Telemark»);
 //   split:    the text of each element kept whole (class "nobreak": a number, a phone
-//             number, a part of an e-mail address) that lies on more than one line.
+//             number, a part of an e-mail address) that lies on more than one line;
+//   boxes:    each such scroll box, named by its aria-label or what aria-labelledby
+//             names: whether its content is wider than the box ("scrolls"), and whether,
+//             scrolled to its right end, each row's first cell is still in view at the
+//             box's left edge ("pinned": a sticky first column; null when it does not
+//             scroll).
 // LAYOUTS (comma-separated names) chooses the layouts; "phone" (390 px) is laid out only
 // when named there.
 // Exits 2 when the check itself cannot run.
@@ -60,12 +67,47 @@ function measure() {
     }
     if (tops.size > 1) split.push(element.textContent);
   }
+  const scrollsSideways = (element) =>
+    ["auto", "scroll"].includes(getComputedStyle(element).overflowX);
+  const inScrollBox = (element) => {
+    for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (scrollsSideways(up)) return true;
+    }
+    return false;
+  };
   const viewport = document.documentElement.clientWidth;
   let right = 0;
   for (const element of document.body.querySelectorAll("*")) {
-    right = Math.max(right, element.getBoundingClientRect().right);
+    if (!inScrollBox(element)) right = Math.max(right, element.getBoundingClientRect().right);
   }
-  return { broken, headings, split, overflow: Math.max(0, Math.ceil(right - viewport)) };
+  // Scrolled to its right end: is each row's first cell still at the box's left edge?
+  const pinnedFirstColumn = (box) => {
+    box.scrollLeft = box.scrollWidth;
+    const left = box.getBoundingClientRect().left + box.clientLeft;
+    const firsts = [...box.querySelectorAll("tr")].map((row) => row.cells[0]).filter(Boolean);
+    const pinned =
+      firsts.length > 0 &&
+      firsts.every((cell) => Math.abs(cell.getBoundingClientRect().left - left) <= 1);
+    box.scrollLeft = 0;
+    return pinned;
+  };
+  const boxes = [];
+  for (const box of document.body.querySelectorAll("*")) {
+    if (!scrollsSideways(box)) continue;
+    const named = (box.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean);
+    const label =
+      box.getAttribute("aria-label") ||
+      named.map((id) => document.getElementById(id)?.textContent.trim()).join(" ");
+    const scrolls = box.scrollWidth > box.clientWidth;
+    boxes.push({ label, scrolls, pinned: scrolls ? pinnedFirstColumn(box) : null });
+  }
+  return {
+    broken,
+    headings,
+    split,
+    boxes,
+    overflow: Math.max(0, Math.ceil(right - viewport)),
+  };
 }
 
 const browser = await launch();

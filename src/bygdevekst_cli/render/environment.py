@@ -126,6 +126,7 @@ def environment() -> SandboxedEnvironment:
         percent=_localised(formatting.percent),
         date=_localised(formatting.long_date),
         capitalise=capitalise,
+        unbroken=unbroken,
     )
     env.globals["h"] = heading
     env.globals["br"] = Md("\\")  # a backslash at the end of a line: a hard line break
@@ -176,6 +177,26 @@ def _localised(format_value: Callable[[Any, str], str]) -> Callable[..., Md]:
         return Md(format_value(value, context["lang"]))
 
     return apply
+
+
+def unbroken(value: Any) -> Markup:
+    """An HTML table cell's text with each number, amount, phone number and code in a
+    ``nobreak`` span, and each e-mail address as ``nobreak`` parts with a ``<wbr>`` after
+    its «@» and before its dots (the pieces of ``render/formats/unbroken.py``, as the
+    documents' cells in ``html.py``): on a phone the overview's narrow columns broke «2026»
+    into «20» over «26». The text is unchanged; search and copy read it as written."""
+    from bygdevekst_cli.render.formats.unbroken import email_parts, pieces
+
+    html = Markup()
+    for piece in pieces(str(value)):
+        if not piece.whole:
+            html += piece.text  # escaped by Markup's +
+            continue
+        parts = email_parts(piece.text) if piece.email else [piece.text]
+        html += Markup("<wbr>").join(
+            Markup('<span class="nobreak">{}</span>').format(part) for part in parts
+        )
+    return html
 
 
 def capitalise(value: str) -> str:
