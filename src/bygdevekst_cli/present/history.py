@@ -2,9 +2,11 @@
 the ``--format`` choices of ``history``.
 
 Each change of a commit is data (``commit_changes.Change``); ``change_text`` words it in the
-pilot's written standard, for the text and for the JSON's ``text``, and ``shown_change``
-makes it the ``ShownChange`` both are written from (the form the history keeps in the cache
-folder). The command line imports this module for its format choices, so it imports
+pilot's written standard, for the text and for the JSON's ``text``, and ``shown_changes``
+makes the changes of a file the ``ShownChange``s both are written from (the form the history
+keeps in the cache folder). The agreement's and the plan's own values have lines of their
+own in the text form, worded as ``diff`` words them (``value_text.value_lines``: an
+indicator added whole is one sentence); the JSON keeps each change's own ``text``. The command line imports this module for its format choices, so it imports
 nothing heavy.
 """
 

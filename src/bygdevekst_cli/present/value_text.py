@@ -2,8 +2,8 @@
 indicator added, its target moved) and the plan's own (its contributors, links, indicator
 values). The changes document says each as a sentence (``value_changes``: «delmål 1,
 indikatoren «Folketal i kommunane», mål: endra frå 5 400 i 2028 til 5 500 i 2030.»);
-``diff`` as its «old → new» line, named the same way (``value_lines``: «…, mål: 5 400 i
-2028 → 5 500 i 2030»). Both say an entry added or taken out whole as one sentence, «Ny
+``diff`` and ``history`` as its «old → new» line, named the same way (``value_lines``: «…,
+mål: 5 400 i 2028 → 5 500 i 2030»). Both say an entry added or taken out whole as one sentence, «Ny
 indikator under delmål 1: «Nye bustader» (eining: bustader; …).», never the field paths
 and codes of the data («indikatorar nye-bustader, mål, år», «retning: increase»). Every
 word is the catalogue's (``doc.changes3``); a value this module has no sentence for is
