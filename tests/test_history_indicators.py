@@ -164,3 +164,15 @@ def test_the_json_keeps_its_paths_codes_and_texts(repo: git.Repo) -> None:
     assert changes["indicator_values.2026.folketal.value"][:2] == (5260, None)
     assert {c["kind"] for c in newest} == {"agreement", "plan"}
     assert all(set(c) == {"file", "measure", "kind", "path", "old", "new", "text"} for c in newest)
+
+
+def test_the_history_of_data_reads_as_the_shown_history(repo: git.Repo) -> None:
+    """The history as data (``pilot_history``: what a pilot read at a revision shows) says
+    the same lines as the history the command shows from the cache folder."""
+    from bygdevekst_cli.history import pilot_history, shown_history
+    from bygdevekst_cli.present.history import lines
+
+    _revise(repo)
+    shown = list(lines(shown_history("testdalen")))
+    assert list(lines(pilot_history("testdalen"))) == shown
+    assert (2, "", "delmål 3, tekst: ikkje fylt ut → «Partane skal betre samferdsla.»") in shown
