@@ -6,8 +6,8 @@ pilot's written standard, for the text and for the JSON's ``text``, and ``shown_
 makes the changes of a file the ``ShownChange``s both are written from (the form the history
 keeps in the cache folder). The agreement's and the plan's own values have lines of their
 own in the text form, worded as ``diff`` words them (``value_text.value_lines``: an
-indicator added whole is one sentence); the JSON keeps each change's own ``text``. The command line imports this module for its format choices, so it imports
-nothing heavy.
+indicator added whole is one sentence); the JSON keeps each change's own ``text``. The
+command line imports this module for its format choices, so it imports nothing heavy.
 """
 
 from __future__ import annotations
