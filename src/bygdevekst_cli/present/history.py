@@ -90,15 +90,10 @@ def _event(change: Change, w: Words) -> str:
     return w(event)
 
 
-def shown_change(change: Change, language: str, names: Names | None = None) -> ShownChange:
-    """``change`` as the history shows it: its values as JSON has them, and its text."""
-    return _shown(change, words(str(getattr(language, "value", language))), names)
-
-
 def shown_changes(
     changes: Sequence[Change], language: str, names: Names | None = None
 ) -> tuple[ShownChange, ...]:
-    """``changes`` (of one commit) as the history shows them (``shown_change``), the
+    """``changes`` (of one commit) as the history shows them (``_shown``), the
     agreement's and the plan's own values in the text form's lines as ``diff`` words them
     (``value_text.value_lines``): «delmål 1, indikatoren «Folketal i kommunane», målåret:
     2028 → 2030», an indicator added as one sentence. The JSON's ``text`` of each stays
@@ -121,7 +116,8 @@ def _shown_all(
 
 def _own_values_of(change: Change | ShownChange) -> tuple[str, str] | None:
     """The file and kind of a change of the agreement's or the plan's own values (which
-    ``diff`` words as the changes document does); None for any other (pilot.yaml's, a
+    ``diff`` words as the changes document does; the differ gives them the indicators'
+    titles); None for any other (pilot.yaml's, of kind agreement but with no titles, a
     measure's, the funding's: the diff's line) and for one shown already."""
     if isinstance(change, ShownChange) or change.field is None or change.measure is not None:
         return None
@@ -151,6 +147,7 @@ def _no_name(_id: str) -> str | None:
 
 
 def _shown(change: Change, w: Words, names: Names | None = None) -> ShownChange:
+    """``change`` as the history shows it: its values as JSON has them, and its text."""
     from bygdevekst_cli.diff import plain
 
     return ShownChange(
