@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from bygdevekst_cli.gitlog import FileChange, LogEntry
     from bygdevekst_cli.pilotfolder import FileSource
 
-FORMAT = "history-changes-3"
+FORMAT = "history-changes-4"
 
 BlobRef = tuple[str, str]
 """A blob that read: ``(blob id, path in the pilot folder)``."""
@@ -69,6 +69,15 @@ class ShownChange:
     old: Any
     new: Any
     text: str
+    """The change in words, on its own (the JSON's ``text``)."""
+    lines: tuple[str, ...] | None = None
+    """The lines the text form shows for it, where they are not ``text``: an indicator
+    added whole is one sentence at its first change, and its other changes show none."""
+
+    @property
+    def shown_lines(self) -> tuple[str, ...]:
+        """The lines the text form shows for this change."""
+        return (self.text,) if self.lines is None else self.lines
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -82,16 +91,21 @@ class ShownChange:
         }
 
     def to_data(self) -> tuple[Any, ...]:
-        return (self.file, self.kind, self.measure, self.path, self.old, self.new, self.text)
+        kept = (self.file, self.kind, self.measure, self.path, self.old, self.new, self.text)
+        return (*kept, self.lines)
 
     @classmethod
     def from_data(cls, data: Any) -> ShownChange:
-        file, kind, measure, path, old, new, text = data
+        file, kind, measure, path, old, new, text, lines = data
         if not all(isinstance(v, str) for v in (file, kind, text)):
             raise TypeError("change")
         if not all(v is None or isinstance(v, str) for v in (measure, path)):
             raise TypeError("change")
-        return cls(file, kind, measure, path, old, new, text)
+        if lines is not None and not all(isinstance(v, str) for v in lines):
+            raise TypeError("change")
+        return cls(
+            file, kind, measure, path, old, new, text, None if lines is None else tuple(lines)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,9 @@ the last readable one before it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -26,6 +27,7 @@ from bygdevekst_cli.diff import (
     diff_plan_values,
     diff_plans,
     diff_schedule,
+    indicator_titles,
     new_amendments,
 )
 from bygdevekst_cli.findings import Finding, Severity, cut
@@ -76,6 +78,25 @@ class Change:
     detail: tuple[Any, ...] = ()
     """What the event names: the earlier path, the years compared, a finding's code and
     line; for a closed measure its assessment."""
+    indicators: Titles | None = dataclasses.field(default=None, compare=False)
+    """For a change of the agreement's or the plan's own values: an indicator's title by
+    its id (looked up when a line names one; ``lazy_titles``)."""
+
+
+Titles = Callable[[str], str | None]
+"""An indicator's title by its id; None where none is known."""
+
+
+def lazy_titles(agreements: Callable[[], Iterator[Model | None]]) -> Titles:
+    """The titles of the indicators of ``agreements`` (the earlier first, the later's
+    title winning: ``diff.indicator_titles``), found when first asked for: most commits
+    name no indicator, and pay nothing for them."""
+
+    @functools.cache
+    def titles() -> dict[str, str]:
+        return indicator_titles(*(a for a in agreements() if isinstance(a, Agreement)))
+
+    return lambda indicator: titles().get(indicator)
 
 
 @functools.lru_cache(maxsize=1024)  # a history names the same few paths a thousand times
@@ -286,7 +307,7 @@ class Differ:
         last = self.last_good.of(change.old_path)
         added = olds == (None,)  # by a commit of one parent
         if added and last is not None:  # deleted earlier, here again: not new
-            versions = [self._again(relative, new.model, last)]
+            versions = [self._again(step, relative, new.model, last)]
         else:
             versions = [self._against(step, change, relative, kind, new.model, o) for o in olds]
         unread = any(o and self.blobs.parse(o, relative, kind).model is None for o in olds)
@@ -295,7 +316,7 @@ class Differ:
         bridged = (last[0] if last else None,) if unread or added else ()
         return Compared(_common(versions), readable=True, bridged=bridged)
 
-    def _again(self, relative: str, new: Model, last: BlobRef) -> list[Change]:
+    def _again(self, step: Step, relative: str, new: Model, last: BlobRef) -> list[Change]:
         """A file added where one was deleted earlier in the history (a pilot restored by
         ``git revert``): compared with the version it had last, not told as all new."""
         head = [_file(relative, "history.file_added_again")]
@@ -303,7 +324,7 @@ class Differ:
         if old is None:
             return head
         same_year = getattr(old, "year", None) == getattr(new, "year", None)
-        return head + self.model_changes(relative, old, new, same_year=same_year)
+        return head + self.model_changes(step, relative, old, new, same_year=same_year)
 
     def _against(
         self,
@@ -328,7 +349,7 @@ class Differ:
             if old is None:
                 return head
         same_year = getattr(old, "year", None) == getattr(new, "year", None)
-        found = self.model_changes(relative, old, new, same_year=same_year)
+        found = self.model_changes(step, relative, old, new, same_year=same_year)
         if not found and not bridged and old_blob != change.new_blob:
             other = "history.other_changes" if old != new else "history.form_only"
             found = [_file(relative, other)]
@@ -340,11 +361,11 @@ class Differ:
             return [head]
         previous = self._previous_plan(step, new.year)
         if previous is None:
-            return [head, *self.model_changes(relative, None, new, same_year=False)]
+            return [head, *self.model_changes(step, relative, None, new, same_year=False)]
         return [
             *([head] if change.submodule else []),
             _file(relative, "diff.new_plan", new.year, previous.year),
-            *self.model_changes(relative, previous, new, same_year=False),
+            *self.model_changes(step, relative, previous, new, same_year=False),
         ]
 
     def _model(self, ref: BlobRef | None) -> Model | None:
@@ -373,18 +394,37 @@ class Differ:
         return model if isinstance(model, ActionPlan) else None
 
     def model_changes(
-        self, relative: str, old: Model | None, new: Model, *, same_year: bool
+        self,
+        step: Step,
+        relative: str,
+        old: Model | None,
+        new: Model,
+        *,
+        same_year: bool,
     ) -> list[Change]:
         if isinstance(new, ActionPlan):
             assert old is None or isinstance(old, ActionPlan)
-            return plan_changes(relative, old, new, same_year=same_year)
+            titles = lazy_titles(lambda: self._agreements(step))
+            return plan_changes(relative, old, new, same_year=same_year, indicators=titles)
         if isinstance(new, Agreement):
             assert old is None or isinstance(old, Agreement)
+            titles = lazy_titles(lambda: iter((old, new)))
             fields = diff_agreements(old, new, None, None)
-        else:
-            assert isinstance(new, Pilot) and (old is None or isinstance(old, Pilot))
-            fields = diff_agreements(None, None, old, new)
+            return [_field(relative, ChangeKind.AGREEMENT, f, indicators=titles) for f in fields]
+        assert isinstance(new, Pilot) and (old is None or isinstance(old, Pilot))
+        fields = diff_agreements(None, None, old, new)
         return [_field(relative, ChangeKind.AGREEMENT, f) for f in fields]
+
+    def _agreements(self, step: Step) -> Iterator[Model | None]:
+        """The agreement of the pilot at ``step``'s first parent and at ``step`` (each
+        where it is there and reads): the indicators a plan's measured values name."""
+        from bygdevekst_cli.gitblobs import tree_blobs
+
+        for commit in (*step.entry.parents[:1], step.entry.commit):
+            for name, sha in tree_blobs(self.repo, commit, step.folder):
+                kind = kind_of(name)
+                if kind is not None and kind.model is Agreement:
+                    yield self.blobs.parse(sha, name, kind).model
 
     def _unreadable(self, relative: str, problem: Finding | None) -> Change:
         if problem is None:
@@ -450,9 +490,15 @@ def _outcome(change: Change) -> tuple[Any, ...]:
 
 
 def _field(
-    relative: str, kind: ChangeKind, change: FieldChange, measure: str | None = None
+    relative: str,
+    kind: ChangeKind,
+    change: FieldChange,
+    measure: str | None = None,
+    indicators: Titles | None = None,
 ) -> Change:
-    return Change(relative, kind, measure, change.path, change.old, change.new, change)
+    return Change(
+        relative, kind, measure, change.path, change.old, change.new, change, indicators=indicators
+    )
 
 
 # --- plans ---------------------------------------------------------------------------------------
@@ -464,9 +510,11 @@ def plan_changes(
     new: ActionPlan,
     *,
     same_year: bool,
+    indicators: Titles | None = None,
 ) -> list[Change]:
     """Measures and funding that differ between two versions (or years) of a plan, and,
-    between two versions of one plan year, the political schedule."""
+    between two versions of one plan year, the political schedule; the plan's own values
+    with ``indicators``, the titles of the indicators they name."""
     before = {m.id: m for m in old.measures} if old is not None else {}
     after = {m.id: m for m in new.measures}
     found: list[Change] = []
@@ -486,7 +534,7 @@ def plan_changes(
         for change in diff_schedule(old, new):
             found.append(_field(relative, ChangeKind.SCHEDULE, change))
     for change in diff_plan_values(old, new):
-        found.append(_field(relative, ChangeKind.PLAN, change))
+        found.append(_field(relative, ChangeKind.PLAN, change, indicators=indicators))
     if same_year:
         for amendment in new_amendments(old, new):
             found.append(Change(relative, ChangeKind.AMENDMENT, new=amendment))

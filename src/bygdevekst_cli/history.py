@@ -908,7 +908,7 @@ class _Shown:
         return outcome
 
     def _compare(self, step: Step, change: FileChange) -> FileOutcome:
-        from bygdevekst_cli.present.history import shown_change
+        from bygdevekst_cli.present.history import shown_changes
 
         if self.differ is None:  # the blobs of every change the store lacks, in bulk
             missing = (
@@ -918,7 +918,7 @@ class _Shown:
             )
             self.differ = _differ(self.trail.repo, self.trail.path, missing, self.last_good)
         compared = self.differ[0].compare(step, change)
-        changes = tuple(shown_change(c, self.language, self.names.get) for c in compared.changes)
+        changes = shown_changes(compared.changes, self.language, self.names.get)
         return FileOutcome(changes, compared.readable, compared.bridged)
 
     def finish(self) -> None:

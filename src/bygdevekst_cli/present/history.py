@@ -2,17 +2,21 @@
 the ``--format`` choices of ``history``.
 
 Each change of a commit is data (``commit_changes.Change``); ``change_text`` words it in the
-pilot's written standard, for the text and for the JSON's ``text``, and ``shown_change``
-makes it the ``ShownChange`` both are written from (the form the history keeps in the cache
-folder). The command line imports this module for its format choices, so it imports
-nothing heavy.
+pilot's written standard, for the text and for the JSON's ``text``, and ``shown_changes``
+makes the changes of a file the ``ShownChange``s both are written from (the form the history
+keeps in the cache folder). The agreement's and the plan's own values have lines of their
+own in the text form, worded as ``diff`` words them (``value_text.value_lines``: an
+indicator added whole is one sentence); the JSON keeps each change's own ``text``. The
+command line imports this module for its format choices, so it imports nothing heavy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bygdevekst_cli.change_store import ShownChange
@@ -86,12 +90,64 @@ def _event(change: Change, w: Words) -> str:
     return w(event)
 
 
-def shown_change(change: Change, language: str, names: Names | None = None) -> ShownChange:
-    """``change`` as the history shows it: its values as JSON has them, and its text."""
-    return _shown(change, words(str(getattr(language, "value", language))), names)
+def shown_changes(
+    changes: Sequence[Change], language: str, names: Names | None = None
+) -> tuple[ShownChange, ...]:
+    """``changes`` (of one commit) as the history shows them (``_shown``), the
+    agreement's and the plan's own values in the text form's lines as ``diff`` words them
+    (``value_text.value_lines``): «delmål 1, indikatoren «Folketal i kommunane», målåret:
+    2028 → 2030», an indicator added as one sentence. The JSON's ``text`` of each stays
+    the change on its own."""
+    w = words(str(getattr(language, "value", language)))
+    return tuple(_shown_all(changes, w, names))
+
+
+def _shown_all(
+    changes: Sequence[Change | ShownChange], w: Words, names: Names | None
+) -> Iterator[ShownChange]:
+    """Each change as shown (one shown already as it is), the own values of a file
+    together (``_own_values_shown``)."""
+    for own, run in groupby(changes, key=_own_values_of):
+        if own is not None:
+            yield from _own_values_shown(list(run), w, names)  # type: ignore[arg-type]
+        else:
+            yield from (c if isinstance(c, ShownChange) else _shown(c, w, names) for c in run)
+
+
+def _own_values_of(change: Change | ShownChange) -> tuple[str, str] | None:
+    """The file and kind of a change of the agreement's or the plan's own values (which
+    ``diff`` words as the changes document does; the differ gives them the indicators'
+    titles); None for any other (pilot.yaml's, of kind agreement but with no titles, a
+    measure's, the funding's: the diff's line) and for one shown already."""
+    if isinstance(change, ShownChange) or change.field is None or change.measure is not None:
+        return None
+    kind = change.kind.value
+    if kind == "plan" or (kind == "agreement" and change.indicators is not None):
+        return change.file, kind
+    return None
+
+
+def _own_values_shown(
+    changes: list[Change], w: Words, names: Names | None
+) -> Iterator[ShownChange]:
+    from bygdevekst_cli.present.value_text import value_lines_by_change
+
+    fields = [change.field for change in changes if change.field is not None]
+    by_id = names or _no_name
+    said = value_lines_by_change(fields, w, by_id, changes[0].indicators)
+    for change, lines in zip(changes, said, strict=True):
+        shown = _shown(change, w, names)
+        if tuple(lines) != (shown.text,):
+            shown = replace(shown, lines=tuple(lines))
+        yield shown
+
+
+def _no_name(_id: str) -> str | None:
+    return None
 
 
 def _shown(change: Change, w: Words, names: Names | None = None) -> ShownChange:
+    """``change`` as the history shows it: its values as JSON has them, and its text."""
     from bygdevekst_cli.diff import plain
 
     return ShownChange(
@@ -116,9 +172,7 @@ def shown(history: History[Change] | History[ShownChange]) -> History[ShownChang
 def _shown_commit(
     commit: HistoryCommit[Change] | HistoryCommit[ShownChange], w: Words, names: Names
 ) -> HistoryCommit[ShownChange]:
-    return commit.with_changes(
-        tuple(c if isinstance(c, ShownChange) else _shown(c, w, names) for c in commit.changes)
-    )
+    return commit.with_changes(tuple(_shown_all(commit.changes, w, names)))
 
 
 def _commit_json(commit: HistoryCommit[ShownChange]) -> dict[str, Any]:
@@ -238,7 +292,8 @@ def _commit_lines(commit: HistoryCommit[ShownChange], w: Words) -> Iterator[tupl
         if change.file != file:
             file = change.file
             yield 1, "cyan", file
-        yield 2, "", change.text
+        for line in change.shown_lines:
+            yield 2, "", line
     for adoption in commit.adoptions:
         tag = f" [{adoption.tag}]" if adoption.tag and adoption.tag != adoption.text else ""
         style, mark = _DECISION_MARKS[adoption.decision]

@@ -2,8 +2,8 @@
 indicator added, its target moved) and the plan's own (its contributors, links, indicator
 values). The changes document says each as a sentence (``value_changes``: «delmål 1,
 indikatoren «Folketal i kommunane», mål: endra frå 5 400 i 2028 til 5 500 i 2030.»);
-``diff`` as its «old → new» line, named the same way (``value_lines``: «…, mål: 5 400 i
-2028 → 5 500 i 2030»). Both say an entry added or taken out whole as one sentence, «Ny
+``diff`` and ``history`` as its «old → new» line, named the same way (``value_lines``: «…,
+mål: 5 400 i 2028 → 5 500 i 2030»). Both say an entry added or taken out whole as one sentence, «Ny
 indikator under delmål 1: «Nye bustader» (eining: bustader; …).», never the field paths
 and codes of the data («indikatorar nye-bustader, mål, år», «retning: increase»). Every
 word is the catalogue's (``doc.changes3``); a value this module has no sentence for is
@@ -76,7 +76,11 @@ def value_changes(
     «Nye bustader» (eining: bustader; …)», not a line for each of its fields; a point (an
     indicator's target) whose year and value both changed as one, «mål: endra frå 30 i
     2028 til 40 i 2030»."""
-    return _worded(list(changes), w, names, indicators, _SENTENCES)
+    return [
+        sentence
+        for said in _worded(list(changes), w, names, indicators, _SENTENCES)
+        for sentence in said
+    ]
 
 
 def value_lines(
@@ -88,6 +92,15 @@ def value_lines(
     by its word); an entry added or taken out whole as the document's one sentence, a
     sub-goal's text (which a reviewer reads here) as a line after it; a point whose year
     and value both changed as one line, «mål: 30 i 2028 → 40 i 2030»."""
+    return [line for said in _worded(list(changes), w, names, indicators, _LINES) for line in said]
+
+
+def value_lines_by_change(
+    changes: Iterable[FieldChange], w: Words, names: Names, indicators: Names | None = None
+) -> list[list[str]]:
+    """``value_lines``, as the lines each change begins: an entry added or taken out whole
+    is said where its first change is, and its other changes begin none (``history`` keeps
+    each change apart, and shows the lines)."""
     return _worded(list(changes), w, names, indicators, _LINES)
 
 
@@ -102,12 +115,16 @@ class _Style(NamedTuple):
 
 def _worded(
     changes: list[FieldChange], w: Words, names: Names, indicators: Names | None, style: _Style
-) -> list[str]:
+) -> list[list[str]]:
+    """What each change of ``changes`` begins to say, in ``style``: none for a change said
+    with an earlier one (a field of an entry added whole, the other side of a point)."""
     whole = _whole_entries(changes)
     points = _points(changes)
-    said: list[str] = []
+    by_change: list[list[str]] = []
     told: set[tuple[PathPart, ...]] = set()
     for change in changes:
+        said: list[str] = []
+        by_change.append(said)
         entry = _entry_of(change)
         if entry is not None and entry.parts in whole:
             if entry.parts not in told:
@@ -125,7 +142,7 @@ def _worded(
                 said.append(style.point(what, was, now, w))
         else:
             said.append(style.one(change, w, names, indicators))
-    return said
+    return by_change
 
 
 def value_line(change: FieldChange, w: Words, names: Names, indicators: Names | None = None) -> str:

@@ -1,0 +1,178 @@
+"""``history`` words the agreement's indicators, their nested values, a sub-goal added and
+the plan's measured values as ``diff`` does (``present.value_text.value_lines``).
+
+It printed «delmål 1, indikatorar folketal, mål, år: 2028 → 2030», a line for each field
+of an indicator added or taken out («…, retning: ikkje fylt ut → increase»), and the
+direction's code. A real repository in ``tmp_path``, the real CLI, the cache folder on (a
+second run reads the lines from it); the JSON keeps its paths, codes and each change's
+own ``text`` (DESIGN.md's contract).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import git
+import pytest
+
+from tests.gitrepo import PLAN, commit
+from tests.helpers import edit, invoke
+from tests.test_diff_indicators import AGREEMENT, EXPECTED, _in, _revise, repo
+
+__all__ = ["repo"]  # the fixture, shared with diff's test of the same words
+
+
+def _newest(*args: str) -> list[str]:
+    """The lines of the newest commit's changes in the text form, after its message."""
+    result = invoke("history", "testdalen", *args)
+    assert result.exit_code == 0, result.output
+    blocks = result.stdout.replace("\u00a0", " ").split("\n\n")
+    return [line.strip() for line in blocks[1].splitlines()[2:]]
+
+
+def _said(language: str) -> list[str]:
+    """diff's lines of the revision (``test_diff_indicators.EXPECTED``), under the files
+    the history names."""
+    agreement, plan = EXPECTED[language][2:-2], EXPECTED[language][-1:]
+    return ["agreement.yaml", *agreement, "plans/2026.yaml", *plan]
+
+
+@pytest.mark.parametrize("language", ["nn", "nb"])
+def test_indicators_and_a_sub_goal_read_as_diff_says_them(repo: git.Repo, language: str) -> None:
+    """An indicator added or taken out is one sentence with its values, a target moved in
+    year and value one line, a sub-goal added one sentence and its text a line; the same
+    lines from the cache folder on a second run."""
+    _in(repo, language)
+    _revise(repo)
+    assert _newest() == _said(language)
+    assert _newest() == _said(language)
+
+
+@pytest.mark.parametrize(
+    ("language", "added", "value"),
+    [
+        (
+            "nn",
+            [
+                "Ny indikator under delmål 1: «Folketal i kommunane» (eining: personar; "
+                "kjelde: SSB; retning: auke; utgangspunkt: 5 200 i 2024; mål: 5 400 i 2028).",
+                "Ny indikator under delmål 1: «Ledige bustader» (eining: bustader; "
+                "retning: nedgang; utgangspunkt: 80 i 2024; mål: 40 i 2028).",
+            ],
+            "indikatorverdiar 2026, indikatoren «Folketal i kommunane», verdi: 5 260 → 5 270,5",
+        ),
+        (
+            "nb",
+            [
+                "Ny indikator under delmål 1: «Folketal i kommunane» (enhet: personar; "
+                "kilde: SSB; retning: økning; utgangspunkt: 5 200 i 2024; mål: 5 400 i 2028).",
+                "Ny indikator under delmål 1: «Ledige bustader» (enhet: bustader; "
+                "retning: nedgang; utgangspunkt: 80 i 2024; mål: 40 i 2028).",
+            ],
+            "indikatorverdier 2026, indikatoren «Folketal i kommunane», verdi: 5 260 → 5 270,5",
+        ),
+    ],
+)
+def test_indicators_added_and_a_value_read_by_their_titles(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cache_dir: Path,
+    language: str,
+    added: list[str],
+    value: str,
+) -> None:
+    """Indicators added to an agreement that had none are a sentence each; a measured
+    value changed in a commit of the plan alone names its indicator by the title the
+    agreement has in that commit."""
+    from tests.gitrepo import pilot_repo
+    from tests.test_diff_indicators import FOLKETAL, HANDLINGSPLAN, LEDIGE, VALUE
+
+    repo = pilot_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.working_dir)
+    _in(repo, language)
+    agreement = Path(repo.working_dir, AGREEMENT)
+    edit(agreement, HANDLINGSPLAN, f"{HANDLINGSPLAN}    indicators:\n{FOLKETAL}{LEDIGE}")
+    commit(repo, "Indikatorar")
+    assert _newest() == ["agreement.yaml", *added]
+    with Path(repo.working_dir, PLAN).open("a", encoding="utf-8") as plan:
+        plan.write(VALUE)
+    commit(repo, "Verdi")
+    edit(Path(repo.working_dir, PLAN), "value: 5260", "value: 5270.5")
+    commit(repo, "Ny verdi")
+    assert _newest() == ["plans/2026.yaml", value]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "nn",
+            [
+                "agreement.yaml",
+                "delmål 1, indikatoren «Folketal i kommunane», retning: auke → nedgang",
+                "delmål 1, indikatoren «Folketal i kommunane», utgangsverdien: 5 200 → 5 210,5",
+                "delmål 1, indikatoren «Folketal i kommunane», målåret: 2028 → 2030",
+                "delmål 1, indikatoren «Ledige bustader», målverdien: 40 → 30",
+            ],
+        ),
+        (
+            "nb",
+            [
+                "agreement.yaml",
+                "delmål 1, indikatoren «Folketal i kommunane», retning: økning → nedgang",
+                "delmål 1, indikatoren «Folketal i kommunane», utgangsverdien: 5 200 → 5 210,5",
+                "delmål 1, indikatoren «Folketal i kommunane», målåret: 2028 → 2030",
+                "delmål 1, indikatoren «Ledige bustader», målverdien: 40 → 30",
+            ],
+        ),
+    ],
+)
+def test_a_nested_value_reads_as_one_field_and_a_direction_by_its_word(
+    repo: git.Repo, language: str, expected: list[str]
+) -> None:
+    """«mål, år» and «indikatorar folketal» were the path's fields and ids; a reader says
+    «målåret» of «Folketal i kommunane»."""
+    _in(repo, language)
+    agreement = Path(repo.working_dir, AGREEMENT)
+    edit(agreement, "direction: increase", "direction: decrease")
+    edit(agreement, "value: 5200}", "value: 5210.5}")
+    edit(agreement, "target: {year: 2028, value: 5400}", "target: {year: 2030, value: 5400}")
+    edit(agreement, "target: {year: 2028, value: 40}", "target: {year: 2028, value: 30}")
+    commit(repo, "Indikatorane justert")
+    assert _newest() == expected
+
+
+def test_the_json_keeps_its_paths_codes_and_texts(repo: git.Repo) -> None:
+    """The machine form is a contract: a change per path with the direction's code, the
+    plain figure, and its own text as before (the text form's words are not in it)."""
+    _revise(repo)
+    result = invoke("history", "testdalen", "-f", "json")
+    assert result.exit_code == 0, result.output
+    newest = json.loads(result.stdout)["commits"][0]["changes"]
+    changes = {c["path"]: (c["old"], c["new"], c["text"]) for c in newest}
+    assert changes["sub_goals.1.indicators.folketal.target.year"] == (
+        2028,
+        2030,
+        "delmål 1, indikatorar folketal, mål, år: 2028 → 2030",
+    )
+    assert changes["sub_goals.1.indicators.nye-bustader.direction"] == (
+        None,
+        "increase",
+        "delmål 1, indikatorar nye-bustader, retning: ikkje fylt ut → increase",
+    )
+    assert changes["indicator_values.2026.folketal.value"][:2] == (5260, None)
+    assert {c["kind"] for c in newest} == {"agreement", "plan"}
+    assert all(set(c) == {"file", "measure", "kind", "path", "old", "new", "text"} for c in newest)
+
+
+def test_the_history_of_data_reads_as_the_shown_history(repo: git.Repo) -> None:
+    """The history as data (``pilot_history``: what a pilot read at a revision shows) says
+    the same lines as the history the command shows from the cache folder."""
+    from bygdevekst_cli.history import pilot_history, shown_history
+    from bygdevekst_cli.present.history import lines
+
+    _revise(repo)
+    shown = list(lines(shown_history("testdalen")))
+    assert list(lines(pilot_history("testdalen"))) == shown
+    assert (2, "", "delmål 3, tekst: ikkje fylt ut → «Partane skal betre samferdsla.»") in shown
