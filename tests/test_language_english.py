@@ -518,7 +518,7 @@ def test_the_check_for_norwegian_finds_the_tools_norwegian() -> None:
     assert _norwegian("Changes (Endringar)", data) == ["Endringar"]
     assert _norwegian("Bokmål words: «bygdevekstavtaler»", data) == []
     assert _norwegian("Planåret 2031", data) == ["Planåret", "Planåret 2031"]
-    # a catalogue's word with no letter of its own and not among the frequent ones
+    # words of the catalogue without æ, ø or å, and not among the frequent ones
     assert _norwegian("sub-goal 1, indikatoren «ikkje», utgangsverdien: 5,200 → 5,210", data) == [
         "indikatoren",
         "utgangsverdien",
