@@ -10,6 +10,7 @@ the bundled pilots and on broken copies of them, and its own words must hold no 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -70,14 +71,47 @@ SHOWN_ALL_THE_SAME = (
     "import.unplaced.",  # what import lists as not placed
     "number.kroner",  # amounts in findings, diff and history
     "number.million_kroner",
+    # what diff and history say of an entry of the agreement or the plan added or taken
+    # out whole, and of a nested value (present/value_text.py's lines, not its sentences)
+    "doc.changes3.indicator",
+    "doc.changes3.sub_goal_added",
+    "doc.changes3.sub_goal_taken_out",
+    "doc.changes3.fact",
+    "doc.changes3.point",
+    "doc.changes3.nested",
+)
+#: Keys under a Norwegian-only prefix that the command line shows, as whole keys (their
+#: prefix is another key's too: ``doc.measures2.shared`` is not ``…shared_intro``).
+SHOWN_AS_THEY_ARE = frozenset(
+    {
+        "doc.measures2.shared",  # diff's group of the measures of no sub-goal
+        "doc.indicators.increase",  # an indicator's direction in diff and history
+        "doc.indicators.decrease",
+    }
 )
 DOCUMENT_ONLY_ALL_THE_SAME = ("doc.docx.page",)
+
+
+@functools.cache
+def field_labels() -> frozenset[str]:
+    """The labels the models give their fields (``Meta(label=…)``): diff and history name
+    a changed field by its label, «cost sharing Vinje kommune: 40% → 50%»."""
+    found = set()
+    for path in (SOURCE / "models").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Meta":
+                found |= {
+                    k.value.value
+                    for k in node.keywords
+                    if k.arg == "label" and isinstance(k.value, ast.Constant) and k.value.value
+                }
+    return frozenset(found)
 
 
 def shown_on_the_terminal(key: str) -> bool:
     if key in DOCUMENT_ONLY_ALL_THE_SAME:
         return False
-    if key.startswith(SHOWN_ALL_THE_SAME):
+    if key.startswith(SHOWN_ALL_THE_SAME) or key in SHOWN_AS_THEY_ARE or key in field_labels():
         return True
     return not (key.startswith(tuple(NORWEGIAN_ONLY)) or SCHEMA_DESCRIPTION.match(key))
 
@@ -350,9 +384,34 @@ def _own_words(output: str, data: list[str]) -> str:
     return re.sub(r"\bBokmål\b", " ", text)
 
 
+WORD = re.compile(r"[^\W\d_]{2,}")
+SLOT = re.compile(r"\{[^{}]*\}")
+LITERALS = frozenset({"null", "true", "false"})
+"""JSON's and YAML's words, which a Norwegian entry names and a JSON report prints."""
+
+
+def _words_of(language_code: str) -> set[str]:
+    """The words (two letters or more, lower case) of a catalogue's entries, without
+    their slots' names."""
+    entries = language._catalogue(language_code).values()
+    text = " ".join(SLOT.sub(" ", entry) for entry in entries if isinstance(entry, str))
+    return {word.lower() for word in WORD.findall(text)}
+
+
+@functools.cache
+def catalogue_norwegian() -> frozenset[str]:
+    """The words of the Nynorsk and Bokmål catalogues that no English entry has: a key
+    English lacks, read from Bokmål, shows one («enhet», «utgangsverdien») even where
+    ``NORWEGIAN_WORDS`` and ``NORWEGIAN_LETTERS`` find nothing."""
+    return frozenset((_words_of("nn") | _words_of("nb")) - _words_of("en") - LITERALS)
+
+
 def _norwegian(output: str, data: list[str]) -> list[str]:
     own = _own_words(output, data)
-    return sorted({m.group() for m in NORWEGIAN_WORDS.finditer(own)}) + sorted(
+    catalogue = catalogue_norwegian()
+    found = {m.group() for m in NORWEGIAN_WORDS.finditer(own)}
+    found |= {word for word in WORD.findall(own) if word.lower() in catalogue}
+    return sorted(found) + sorted(
         {line.strip() for line in own.splitlines() if NORWEGIAN_LETTERS.search(line)}
     )
 
@@ -458,4 +517,194 @@ def test_the_check_for_norwegian_finds_the_tools_norwegian() -> None:
     ]
     assert _norwegian("Changes (Endringar)", data) == ["Endringar"]
     assert _norwegian("Bokmål words: «bygdevekstavtaler»", data) == []
-    assert _norwegian("Planåret 2031", data) == ["Planåret 2031"]
+    assert _norwegian("Planåret 2031", data) == ["Planåret", "Planåret 2031"]
+    # words of the catalogue without æ, ø or å, and not among the frequent ones
+    assert _norwegian("sub-goal 1, indikatoren «ikkje», utgangsverdien: 5,200 → 5,210", data) == [
+        "indikatoren",
+        "utgangsverdien",
+    ]
+    assert _norwegian("sub-goal 1, indicator «Fjell», baseline value: 5,200 → 5,210", data) == []
+
+
+# ---------------------------------------------- the agreement's and the plan's own values
+
+FOLKETAL = """      - id: folketal
+        title: Folketal i kommunane
+        unit: personar
+        source: SSB
+        direction: increase
+        baseline: {year: 2024, value: 5200}
+        target: {year: 2028, value: 5400}
+"""
+LEDIGE_BUSTADER = """      - id: ledige-bustader
+        title: Ledige bustader
+        unit: bustader
+        direction: decrease
+        baseline: {year: 2024, value: 80}
+        target: {year: 2028, value: 40}
+"""
+NYE_BUSTADER = """      - id: nye-bustader
+        title: Nye bustader
+        unit: bustader
+        direction: increase
+        target: {year: 2028, value: 30}
+"""
+VALUES = """indicator_values:
+  - indicator: folketal
+    year: 2026
+    value: 5260
+  - indicator: ledige-bustader
+    year: 2026
+    value: 70
+    source: Kommunane
+"""
+NEW_VALUES = """indicator_values:
+  - indicator: folketal
+    year: 2026
+    value: 5270
+  - indicator: nye-bustader
+    year: 2026
+    value: 12
+    source: Kommunane
+    note: Talet er førebels.
+"""
+SAMFERDSEL = """  - number: 4
+    title: Betre samferdsel
+    weight: 10
+    partners: [telemark-fylkeskommune]
+    may_invite: [Statens vegvesen]
+    text: Partane skal betre samferdsla.
+signatures:
+"""
+MEASURE_1_1 = """    title: Samarbeid om innsiktsarbeid og kartlegging for bustadstrategi
+    start_year: 2025
+    status: ongoing
+"""
+MEASURE_1_1_REVISED = """    title: Samarbeid om innsiktsarbeid og kartlegging for bustadstrategi
+    municipalities: [fyresdal, vinje]
+    cost_shares: {fyresdal: 40, vinje: 60}
+    links:
+      - title: Bustadanalyse
+        url: https://example.no/bustadanalyse
+    start_year: 2025
+    status: ongoing
+    change_reason: Fleire kommunar er med.
+"""
+PLAN_LINK = "links:\n  - title: Handlingsplanen\n    url: https://example.no/plan\n"
+MEASURE_1_4 = """    number: 4
+    title: «Kompetansesirkel»
+"""
+
+
+@pytest.fixture
+def own_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Vest-Telemark in a repository of two commits: the first gives sub-goal 1 two
+    indicators and the plan a value of each; the second changes, replaces and adds
+    indicators and their values, adds sub-goal 4, and gives measures and the plan the
+    fields diff names by the documents' labels. The CLI in English."""
+    root = tmp_path / "repo"
+    repo = init_repo(root)
+    pilot = root / "pilots" / "vest-telemark"
+    shutil.copytree(REPO / "pilots" / "vest-telemark", pilot)
+    agreement, plan = pilot / "agreement.yaml", pilot / "plans" / "2026.yaml"
+    indicators = f"    indicators:\n{FOLKETAL}{LEDIGE_BUSTADER}"
+    edit(agreement, "\n  - number: 2\n", f"\n{indicators}  - number: 2\n")
+    plan.write_text(plan.read_text("utf-8") + VALUES, "utf-8")
+    commit(repo, "Indikatorar")
+    edit(agreement, "weight: 60", "weight: 50")
+    revised = FOLKETAL.replace("increase", "decrease").replace("5200}", "5210.5}")
+    edit(
+        agreement,
+        FOLKETAL,
+        revised.replace("{year: 2028, value: 5400}", "{year: 2030, value: 5500}"),
+    )
+    edit(agreement, LEDIGE_BUSTADER, NYE_BUSTADER)
+    edit(agreement, "signatures:\n", SAMFERDSEL)
+    edit(plan, VALUES, NEW_VALUES)
+    edit(plan, "measures:\n", f"{PLAN_LINK}measures:\n")
+    edit(plan, MEASURE_1_1, MEASURE_1_1_REVISED)
+    edit(plan, MEASURE_1_4, MEASURE_1_4 + '    parent: "1.1"\n    change_reason: Del av 1.1.\n')
+    commit(repo, "Revidert avtale og plan")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "en")
+    return root
+
+
+AGREEMENT_LINES = [
+    "sub-goal 1, weight: 60% → 50%",
+    "sub-goal 1, indicator «Folketal i kommunane», direction: increase → decrease",
+    "sub-goal 1, indicator «Folketal i kommunane», baseline value: 5,200 → 5,210.5",
+    "sub-goal 1, indicator «Folketal i kommunane», target: 5,400 in 2028 → 5,500 in 2030",
+    "New indicator under sub-goal 1: «Nye bustader» (unit: bustader; direction: increase;"
+    " target: 30 in 2028).",
+    "Indicator «Ledige bustader» under sub-goal 1 removed (unit: bustader; direction:"
+    " decrease; baseline: 80 in 2024; target: 40 in 2028).",
+    "New sub-goal 4: «Betre samferdsel» (weight: 10%; partners: Telemark fylkeskommune;"
+    " may invite: Statens vegvesen).",
+    "sub-goal 4, text: not filled in → «Partane skal betre samferdsla.»",
+]
+MEASURE_LINES = [
+    "municipalities: not filled in → Fyresdal kommune, Vinje kommune",
+    "cost sharing Fyresdal kommune: not filled in → 40%",
+    "cost sharing Vinje kommune: not filled in → 60%",
+    "links https://example.no/bustadanalyse, title: not filled in → «Bustadanalyse»",
+]
+PLAN_LINES = [
+    "links https://example.no/plan, title: not filled in → «Handlingsplanen»",
+    "indicator values 2026, indicator «Folketal i kommunane», value: 5,260 → 5,270",
+    "New value for indicator «Nye bustader» in 2026: 12 (source: Kommunane; note:"
+    " «Talet er førebels.»).",
+    "Value for indicator «Ledige bustader» in 2026 removed (was 70; source: Kommunane).",
+]
+
+
+def _lines(output: str) -> list[str]:
+    return [line.strip() for line in output.splitlines() if line.strip()]
+
+
+def test_diff_and_history_word_the_agreements_and_plans_values_in_english(
+    own_values: Path,
+) -> None:
+    """An indicator, its values and a sub-goal added or changed, and the fields named by
+    the documents' labels (an indicator's, a measure's), in English. They were read from
+    Bokmål: «Ny indikator under sub-goal 1: … (enhet: …; retning: økning …)»,
+    «kostnadsdeling», «indikatoren «…», utgangsverdien»."""
+    diff = _run("diff", "vest-telemark", "--base", "HEAD~1", "--head", "HEAD")
+    assert _lines(diff) == [
+        "vest-telemark: HEAD~1 → HEAD",
+        "Changed measures",
+        "Sub-goal 1 Fleire eigna bustader i Vest-Telemark",
+        "Measure 1.1 Samarbeid om innsiktsarbeid og kartlegging for bustadstrategi",
+        *MEASURE_LINES,
+        "Justification: Fleire kommunar er med.",
+        "Measure 1.4 «Kompetansesirkel»",
+        "parent measure: not filled in → «1.1»",
+        "Justification: Del av 1.1.",
+        "Changes to the agreement",
+        *AGREEMENT_LINES,
+        "Other changes to the plan",
+        *PLAN_LINES,
+    ]
+    history = _lines(_run("history", "vest-telemark"))
+    start = history.index("Revidert avtale og plan") + 1
+    end = history.index("Indikatorar") - 1  # the older commit's line, before its message
+    assert history[start:end] == [
+        "agreement.yaml",
+        *AGREEMENT_LINES,
+        "plans/2026.yaml",
+        *(f"measure 1.1: {line}" for line in MEASURE_LINES),
+        "measure 1.1: justification: «Fleire kommunar er med.»",
+        "measure 1.4: parent measure: not filled in → «1.1»",
+        "measure 1.4: justification: «Del av 1.1.»",
+        *PLAN_LINES,
+    ]
+    data = _data_strings(own_values)
+    outputs = {
+        "diff": diff,
+        "diff markdown": _run("diff", "vest-telemark", "--base", "HEAD~1", "-f", "markdown"),
+        "history": "\n".join(history),
+        "check": _run("check", "--base", "HEAD~1", "-f", "text"),
+    }
+    norwegian = {run: found for run, text in outputs.items() if (found := _norwegian(text, data))}
+    assert norwegian == {}
+    assert "Changes to the agreement" in outputs["check"]  # check showed the changes
