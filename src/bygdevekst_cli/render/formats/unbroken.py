@@ -23,7 +23,10 @@ _NUMBER = (
     rf"[+−-]?\d+(?:[{_SPACES}.,:/–-]\d+)*"  # groups: «35 06 80 00», «1.2», «2025–2028»
     rf"(?:[{_SPACES}]?%|(?:\u00a0[^\W\d_]+\.?)+)?"  # a unit joined by a no-break space
 )
-_CODE = r"[^\W_][\w./-]*\d[\w./-]*[^\W_]|[^\W_]*\d[^\W_]*|[A-ZÆØÅ]{2,6}"
+_CAPITALS = "A-Z" + "".join(map(chr, (0xC6, 0xD8, 0xC5)))
+"""The capital letters of an abbreviation («KDD»): A to Z and the three of Norwegian, by
+code point, as Norwegian text lives only in the catalogues (``codepages._LETTERS``)."""
+_CODE = rf"[^\W_][\w./-]*\d[\w./-]*[^\W_]|[^\W_]*\d[^\W_]*|[{_CAPITALS}]{{2,6}}"
 """A word with a digit in it («BV011», «07459», «3a») or an abbreviation in capitals."""
 
 _WHOLE = re.compile(
