@@ -55,6 +55,8 @@ from generate import (
 from timing import time_runs
 
 WORK = Path(__file__).resolve().parent / ".work"
+FLOOR = "floor: libyaml events, pydantic"
+"""The row of ``floor_read.py``: the files parsed and schema-checked, nothing more."""
 TARGET_KIB = 7
 """The performance target is stated per plan file of about this size."""
 BIN = Path(sys.executable).parent
@@ -404,6 +406,10 @@ def measure_cpu(
             [*ours, "validate", *off, "--jobs", "1", "-f", "json", str(tree.pilots_dir)],
             tree.sizes.files,
         ),
+        FLOOR: (
+            [sys.executable, str(Path(__file__).with_name("floor_read.py")), str(tree.pilots_dir)],
+            tree.sizes.files,
+        ),
         "validate tree (default jobs)": (
             [*ours, "validate", *off, "-f", "json", str(tree.pilots_dir)],
             tree.sizes.files,
@@ -457,6 +463,11 @@ def cpu_table(rows: list[CpuRow]) -> Iterator[str]:
         f"{theirs.ms_per_file / ours.ms_per_file:6.2f}x  (goal >= 10x)"
     )
     yield f"  CPU ms per file of validate --jobs 1:  {ours.ms_per_file:6.3f}  (goal <= 1 ms)"
+    floor = by_name[FLOOR]
+    yield (
+        f"    of which the floor (parser and pydantic, {FLOOR!r}):  {floor.ms_per_file:6.3f}"
+        f"  ({floor.seconds / ours.seconds:.0%})"
+    )
     yield (
         f"  validate one pilot / yamllint same files:  {one.seconds / lint.seconds:6.2f}x"
         "  (goal <= 1.2x)"
