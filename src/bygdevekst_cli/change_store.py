@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from bygdevekst_cli.gitlog import FileChange, LogEntry
     from bygdevekst_cli.pilotfolder import FileSource
 
-FORMAT = "history-changes-4"
+FORMAT = "history-changes-5"
 
 BlobRef = tuple[str, str]
 """A blob that read: ``(blob id, path in the pilot folder)``."""
@@ -69,17 +69,23 @@ class ShownChange:
     old: Any
     new: Any
     text: str
-    """The change in words, on its own (the JSON's ``text``)."""
+    """The change in words (the JSON's ``text``): the line the text form shows for it;
+    for a change that is part of an earlier one's line (``joins``), that line."""
     lines: tuple[str, ...] | None = None
     """The lines the text form shows for it, where they are not ``text``: an indicator
     added whole is one sentence at its first change, and its other changes show none."""
+    joins: int | None = None
+    """For a change said in an earlier one's line (a field of an indicator added whole):
+    how many changes before it in its file that one is."""
 
     @property
     def shown_lines(self) -> tuple[str, ...]:
         """The lines the text form shows for this change."""
         return (self.text,) if self.lines is None else self.lines
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, index: int) -> dict[str, Any]:
+        """As JSON, where it is the ``index``-th change of its commit (``part_of``: the
+        index of the change whose line it is part of)."""
         return {
             "file": self.file,
             "measure": self.measure,
@@ -88,24 +94,26 @@ class ShownChange:
             "old": self.old,
             "new": self.new,
             "text": self.text,
+            "part_of": None if self.joins is None else index - self.joins,
         }
 
     def to_data(self) -> tuple[Any, ...]:
         kept = (self.file, self.kind, self.measure, self.path, self.old, self.new, self.text)
-        return (*kept, self.lines)
+        return (*kept, self.lines, self.joins)
 
     @classmethod
     def from_data(cls, data: Any) -> ShownChange:
-        file, kind, measure, path, old, new, text, lines = data
+        file, kind, measure, path, old, new, text, lines, joins = data
         if not all(isinstance(v, str) for v in (file, kind, text)):
             raise TypeError("change")
         if not all(v is None or isinstance(v, str) for v in (measure, path)):
             raise TypeError("change")
         if lines is not None and not all(isinstance(v, str) for v in lines):
             raise TypeError("change")
-        return cls(
-            file, kind, measure, path, old, new, text, None if lines is None else tuple(lines)
-        )
+        if joins is not None and not (type(joins) is int and joins > 0):
+            raise TypeError("change")
+        kept = None if lines is None else tuple(lines)
+        return cls(file, kind, measure, path, old, new, text, kept, joins)
 
 
 @dataclass(frozen=True, slots=True)
