@@ -207,3 +207,47 @@ def test_the_history_of_data_reads_as_the_shown_history(repo: git.Repo) -> None:
     shown = list(lines(shown_history("testdalen")))
     assert list(lines(pilot_history("testdalen"))) == shown
     assert (2, "", "delmål 3, tekst: ikkje fylt ut → «Partane skal betre samferdsla.»") in shown
+
+
+def test_one_change_in_two_commits_names_the_indicator_by_each_commits_title(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same change of the plan (the same versions before and after) in two commits
+    whose agreements give its indicator other titles: each names it by the title of its
+    own commit, in the first history and in the next, from the cache folder (which
+    keeps the words by the plan's versions, and gave the first commit's title to both)."""
+    from tests.test_history_cache import Reads
+
+    plan, agreement = Path(repo.working_dir, PLAN), Path(repo.working_dir, AGREEMENT)
+    edit(plan, "value: 5260", "value: 5270")
+    commit(repo, "Ny verdi")
+    edit(plan, "value: 5270", "value: 5260")
+    commit(repo, "Tilbake")
+    edit(agreement, "title: Folketal i kommunane", "title: Innbyggjarar")
+    commit(repo, "Ny tittel")
+    edit(plan, "value: 5260", "value: 5270")
+    commit(repo, "Ny verdi att")
+    line = "indikatorverdiar 2026, indikatoren «{}», verdi: {} → {}"
+    expected = {
+        "Ny verdi att": line.format("Innbyggjarar", "5 260", "5 270"),
+        "Tilbake": line.format("Folketal i kommunane", "5 270", "5 260"),
+        "Ny verdi": line.format("Folketal i kommunane", "5 260", "5 270"),
+    }
+
+    def said() -> dict[str, str]:
+        result = invoke("history", "testdalen", "-f", "json")
+        assert result.exit_code == 0, result.output
+        commits = json.loads(result.stdout)["commits"]
+        return {
+            c["message"]: c["changes"][0]["text"].replace("\u00a0", " ")
+            for c in commits
+            if c["message"] in expected
+        }
+
+    assert said() == expected
+    reads = Reads(monkeypatch)
+    assert said() == expected
+    assert reads.nothing(), vars(reads)
+    text = invoke("history", "testdalen").stdout.replace("\u00a0", " ")
+    assert text.count(expected["Ny verdi att"]) == 1
+    assert text.count(expected["Ny verdi"]) == 1
