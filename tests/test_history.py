@@ -291,7 +291,8 @@ def test_cli_json_equals_the_library_history(repo: git.Repo) -> None:
     assert {"commit", "short", "date", "author", "email", "message", "changes", "adoptions"} <= set(
         entry
     )
-    assert set(entry["changes"][0]) == {"file", "measure", "kind", "path", "old", "new", "text"}
+    keys = {"file", "measure", "kind", "path", "old", "new", "text", "part_of"}
+    assert set(entry["changes"][0]) == keys
     assert dt.datetime.fromisoformat(entry["date"]).tzinfo is not None
 
 

@@ -236,3 +236,40 @@ def test_a_stored_problem_is_worded_in_the_language_of_the_run(
     monkeypatch.setenv(cache.NO_CACHE_VARIABLE, "1")
     assert in_nynorsk == broken()  # as read without the cache
     assert in_nynorsk["message"] != in_bokmaal["message"]
+
+
+def test_the_agreements_a_history_words_from_are_each_commits(repo: git.Repo) -> None:
+    """The agreement's blobs at every commit and its first parent (what a plan's measured
+    value names its indicator from, and the store keeps such words by), asked of git in
+    one process, are those the commits' trees list: none at the root commit's parent,
+    none at the moved folder's name in the parent of the move."""
+    from bygdevekst_cli.history import _listed_agreement, _trail, agreement_blobs
+
+    trail = _trail("ny-dalen", None, None)
+    found = agreement_blobs(trail.repo, trail.steps)
+    assert found == {s.entry.commit: _listed_agreement(trail.repo, s) for s in trail.steps}
+    sha = repo.head.commit.tree["pilots/ny-dalen/agreement.yaml"].hexsha
+    root, moved = trail.steps[-1], next(s for s in trail.steps if s.entry.subject == "Ny mappe")
+    assert found[root.entry.commit] == (None, None, sha, None)
+    assert found[moved.entry.commit] == (None, None, sha, None)
+    assert found[trail.steps[0].entry.commit] == (sha, None, sha, None)
+
+
+def test_a_history_that_names_no_indicator_asks_nothing_of_the_agreement(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only words that name an indicator by the agreement's title depend on the agreement
+    of their commit: a history with none looks up no agreement, first or from the store."""
+    from bygdevekst_cli import history
+
+    asked: list[int] = []
+
+    def spy(place: Any, steps: list[Any]) -> Any:
+        asked.append(len(steps))
+        return looked_up(place, steps)
+
+    looked_up = history.agreement_blobs
+    monkeypatch.setattr(history, "agreement_blobs", spy)
+    first = to_json(history.shown_history("ny-dalen"))
+    assert to_json(history.shown_history("ny-dalen")) == first
+    assert first["commits"] and asked == []

@@ -4,8 +4,8 @@ the plan's measured values as ``diff`` does (``present.value_text.value_lines``)
 It printed «delmål 1, indikatorar folketal, mål, år: 2028 → 2030», a line for each field
 of an indicator added or taken out («…, retning: ikkje fylt ut → increase»), and the
 direction's code. A real repository in ``tmp_path``, the real CLI, the cache folder on (a
-second run reads the lines from it); the JSON keeps its paths, codes and each change's
-own ``text`` (DESIGN.md's contract).
+second run reads the lines from it); the JSON keeps its paths and codes (DESIGN.md's
+contract), and its ``text`` is the text form's line.
 """
 
 from __future__ import annotations
@@ -143,27 +143,58 @@ def test_a_nested_value_reads_as_one_field_and_a_direction_by_its_word(
     assert _newest() == expected
 
 
-def test_the_json_keeps_its_paths_codes_and_texts(repo: git.Repo) -> None:
-    """The machine form is a contract: a change per path with the direction's code, the
-    plain figure, and its own text as before (the text form's words are not in it)."""
+def test_the_json_keeps_its_paths_and_codes_and_says_the_texts_lines(repo: git.Repo) -> None:
+    """The machine form is a contract: a change per path with the direction's code and the
+    plain figure. Its ``text`` is the text form's line: a change that starts one has it,
+    and each other change of an indicator added whole, or the other side of a target
+    moved in year and value, has the line it is part of and, as ``part_of``, the index
+    of the change that starts it (it had «delmål 1, indikatorar folketal, mål, år: 2028 →
+    2030», «retning: ikkje fylt ut → increase»)."""
     _revise(repo)
     result = invoke("history", "testdalen", "-f", "json")
     assert result.exit_code == 0, result.output
     newest = json.loads(result.stdout)["commits"][0]["changes"]
-    changes = {c["path"]: (c["old"], c["new"], c["text"]) for c in newest}
-    assert changes["sub_goals.1.indicators.folketal.target.year"] == (
-        2028,
-        2030,
-        "delmål 1, indikatorar folketal, mål, år: 2028 → 2030",
+    by_path = {c["path"]: c for c in newest}
+    at = {c["path"]: index for index, c in enumerate(newest)}
+    year, value = (
+        by_path[f"sub_goals.1.indicators.folketal.target.{f}"] for f in ("year", "value")
     )
-    assert changes["sub_goals.1.indicators.nye-bustader.direction"] == (
-        None,
-        "increase",
-        "delmål 1, indikatorar nye-bustader, retning: ikkje fylt ut → increase",
-    )
-    assert changes["indicator_values.2026.folketal.value"][:2] == (5260, None)
+    assert (year["old"], year["new"], value["old"], value["new"]) == (2028, 2030, 5400, 5500)
+    moved = EXPECTED["nn"][3]
+    assert year["text"].replace("\u00a0", " ") == moved
+    assert year["part_of"] is None
+    assert (value["text"], value["part_of"]) == (year["text"], at[year["path"]])
+
+    nye = [c for c in newest if c["path"].startswith("sub_goals.1.indicators.nye-bustader.")]
+    assert {c["path"]: (c["old"], c["new"]) for c in nye} == {
+        "sub_goals.1.indicators.nye-bustader.title": (None, "Nye bustader"),
+        "sub_goals.1.indicators.nye-bustader.unit": (None, "bustader"),
+        "sub_goals.1.indicators.nye-bustader.direction": (None, "increase"),
+        "sub_goals.1.indicators.nye-bustader.target.year": (None, 2028),
+        "sub_goals.1.indicators.nye-bustader.target.value": (None, 30),
+    }
+    first, *rest = nye
+    assert first["text"].replace("\u00a0", " ") == EXPECTED["nn"][4]
+    assert first["part_of"] is None
+    assert {(c["text"], c["part_of"]) for c in rest} == {(first["text"], at[first["path"]])}
+
+    sub_goal = [c for c in newest if c["path"].startswith("sub_goals.3.")]
+    lines = [c["text"].replace("\u00a0", " ") for c in sub_goal if c["part_of"] is None]
+    assert lines == EXPECTED["nn"][6:8]  # the sentence, then the text's own line
+    assert by_path["indicator_values.2026.folketal.value"]["old"] == 5260
     assert {c["kind"] for c in newest} == {"agreement", "plan"}
-    assert all(set(c) == {"file", "measure", "kind", "path", "old", "new", "text"} for c in newest)
+    keys = {"file", "measure", "kind", "path", "old", "new", "text", "part_of"}
+    assert all(set(c) == keys for c in newest)
+
+
+def test_the_json_says_each_line_the_text_shows_once(repo: git.Repo) -> None:
+    """The ``text`` of the changes that are part of none (``part_of`` null) are the text
+    form's lines, in order."""
+    _revise(repo)
+    result = invoke("history", "testdalen", "-f", "json")
+    newest = json.loads(result.stdout)["commits"][0]["changes"]
+    started = [c["text"].replace("\u00a0", " ") for c in newest if c["part_of"] is None]
+    assert started == [line for line in _newest() if not line.endswith(".yaml")]
 
 
 def test_the_history_of_data_reads_as_the_shown_history(repo: git.Repo) -> None:
@@ -176,3 +207,47 @@ def test_the_history_of_data_reads_as_the_shown_history(repo: git.Repo) -> None:
     shown = list(lines(shown_history("testdalen")))
     assert list(lines(pilot_history("testdalen"))) == shown
     assert (2, "", "delmål 3, tekst: ikkje fylt ut → «Partane skal betre samferdsla.»") in shown
+
+
+def test_one_change_in_two_commits_names_the_indicator_by_each_commits_title(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same change of the plan (the same versions before and after) in two commits
+    whose agreements give its indicator other titles: each names it by the title of its
+    own commit, in the first history and in the next, from the cache folder (which
+    keeps the words by the plan's versions, and gave the first commit's title to both)."""
+    from tests.test_history_cache import Reads
+
+    plan, agreement = Path(repo.working_dir, PLAN), Path(repo.working_dir, AGREEMENT)
+    edit(plan, "value: 5260", "value: 5270")
+    commit(repo, "Ny verdi")
+    edit(plan, "value: 5270", "value: 5260")
+    commit(repo, "Tilbake")
+    edit(agreement, "title: Folketal i kommunane", "title: Innbyggjarar")
+    commit(repo, "Ny tittel")
+    edit(plan, "value: 5260", "value: 5270")
+    commit(repo, "Ny verdi att")
+    line = "indikatorverdiar 2026, indikatoren «{}», verdi: {} → {}"
+    expected = {
+        "Ny verdi att": line.format("Innbyggjarar", "5 260", "5 270"),
+        "Tilbake": line.format("Folketal i kommunane", "5 270", "5 260"),
+        "Ny verdi": line.format("Folketal i kommunane", "5 260", "5 270"),
+    }
+
+    def said() -> dict[str, str]:
+        result = invoke("history", "testdalen", "-f", "json")
+        assert result.exit_code == 0, result.output
+        commits = json.loads(result.stdout)["commits"]
+        return {
+            c["message"]: c["changes"][0]["text"].replace("\u00a0", " ")
+            for c in commits
+            if c["message"] in expected
+        }
+
+    assert said() == expected
+    reads = Reads(monkeypatch)
+    assert said() == expected
+    assert reads.nothing(), vars(reads)
+    text = invoke("history", "testdalen").stdout.replace("\u00a0", " ")
+    assert text.count(expected["Ny verdi att"]) == 1
+    assert text.count(expected["Ny verdi"]) == 1

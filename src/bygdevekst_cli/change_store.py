@@ -2,11 +2,13 @@
 
 The changes a commit makes to one file of the pilot depend only on the file (its path in
 the pilot folder, and its earlier path when it moved) and on its blob ids before and after
-(and on the tool). Two cases depend on more, and their key or entry says on what: a file
+(and on the tool). Three cases depend on more, and their key or entry says on what: a file
 added to a commit is compared with the newest earlier plan of that commit (the key names
-the commit), and a version compared with one that did not read is compared with the last
-version that did (such an outcome is kept by that blob too, and serves only when it is
-the same).
+the commit); a version compared with one that did not read is compared with the last
+version that did; and a plan's measured value is worded with its indicator's title in the
+agreement of the commit and of its first parent. The last two are kept by what they
+depended on too (the blob bridged from, the agreement's blobs: ``exact_key``), and serve
+only when it is the same.
 
 The changes are kept as shown (``ShownChange``: plain values and their line of text in
 the pilot's written standard), so that a history whose commits are all in the store reads,
@@ -27,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
     from bygdevekst_cli.gitlog import FileChange, LogEntry
     from bygdevekst_cli.pilotfolder import FileSource
 
-FORMAT = "history-changes-4"
+FORMAT = "history-changes-5"
 
 BlobRef = tuple[str, str]
 """A blob that read: ``(blob id, path in the pilot folder)``."""
@@ -47,6 +50,13 @@ ChangeKey = tuple[Any, ...]
 """``(language, path in the pilot, earlier path or None, old blob ids, new blob id, why a
 new version that is a link is not read or None, (commit, pilot folder) of a file added,
 else None, where a file moved out of the pilot went or None)``."""
+
+AGREEMENT_FILES = ("agreement.yaml", "agreement.yml")
+"""The names the agreement may have in the pilot folder (``models.FILE_KINDS``)."""
+
+AgreementBlobs = tuple[str | None, ...]
+"""The blob ids of the agreement at a commit's first parent and at the commit, each as
+``AGREEMENT_FILES`` (None: no such file)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +79,23 @@ class ShownChange:
     old: Any
     new: Any
     text: str
-    """The change in words, on its own (the JSON's ``text``)."""
+    """The change in words (the JSON's ``text``): the line the text form shows for it;
+    for a change that is part of an earlier one's line (``joins``), that line."""
     lines: tuple[str, ...] | None = None
     """The lines the text form shows for it, where they are not ``text``: an indicator
     added whole is one sentence at its first change, and its other changes show none."""
+    joins: int | None = None
+    """For a change said in an earlier one's line (a field of an indicator added whole):
+    how many changes before it in its file that one is."""
 
     @property
     def shown_lines(self) -> tuple[str, ...]:
         """The lines the text form shows for this change."""
         return (self.text,) if self.lines is None else self.lines
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, index: int) -> dict[str, Any]:
+        """As JSON, where it is the ``index``-th change of its commit (``part_of``: the
+        index of the change whose line it is part of)."""
         return {
             "file": self.file,
             "measure": self.measure,
@@ -88,24 +104,28 @@ class ShownChange:
             "old": self.old,
             "new": self.new,
             "text": self.text,
+            "part_of": None if self.joins is None else index - self.joins,
         }
 
     def to_data(self) -> tuple[Any, ...]:
         kept = (self.file, self.kind, self.measure, self.path, self.old, self.new, self.text)
-        return (*kept, self.lines)
+        return (*kept, self.lines, self.joins)
 
     @classmethod
     def from_data(cls, data: Any) -> ShownChange:
-        file, kind, measure, path, old, new, text, lines = data
-        if not all(isinstance(v, str) for v in (file, kind, text)):
+        file, kind, measure, path, old, new, text, lines, joins = data
+        if not (isinstance(file, str) and isinstance(kind, str) and isinstance(text, str)):
+            raise TypeError("change")  # checked one by one: a history reads thousands
+        if not (measure is None or isinstance(measure, str)):
             raise TypeError("change")
-        if not all(v is None or isinstance(v, str) for v in (measure, path)):
+        if not (path is None or isinstance(path, str)):
             raise TypeError("change")
         if lines is not None and not all(isinstance(v, str) for v in lines):
             raise TypeError("change")
-        return cls(
-            file, kind, measure, path, old, new, text, None if lines is None else tuple(lines)
-        )
+        if joins is not None and not (type(joins) is int and joins > 0):
+            raise TypeError("change")
+        kept = None if lines is None else tuple(lines)
+        return cls(file, kind, measure, path, old, new, text, kept, joins)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +138,46 @@ class FileOutcome:
     bridged: tuple[str | None, ...] = ()
     """Empty when no version the file was compared with failed to read; else the blob it
     was compared with instead (the last readable version; None: there was none)."""
+    worded_from: AgreementBlobs = ()
+    """Empty unless the words name an indicator by the title the agreement of the commit
+    gives it (a plan's measured value); then that agreement's blobs."""
 
     def to_data(self) -> tuple[Any, ...]:
-        return (self.readable, self.bridged, [c.to_data() for c in self.changes])
+        changes = [c.to_data() for c in self.changes]
+        return (self.readable, self.bridged, self.worded_from, changes)
 
     @classmethod
     def from_data(cls, data: Any) -> FileOutcome:
-        readable, bridged, changes = data
+        readable, bridged, worded_from, changes = data
         if not (isinstance(readable, bool) and isinstance(bridged, tuple) and len(bridged) < 2):
             raise TypeError("outcome")
-        return cls(tuple(ShownChange.from_data(c) for c in changes), readable, bridged)
+        if worded_from != () and not _agreement_blobs(worded_from):
+            raise TypeError("outcome")
+        shown = tuple(ShownChange.from_data(c) for c in changes)
+        return cls(shown, readable, bridged, worded_from)
+
+    def fits(self, last: str | None, agreements: Callable[[], AgreementBlobs]) -> bool:
+        """Whether this outcome holds where the file's last readable version is ``last``
+        and the agreement's blobs are ``agreements()`` (asked only when it matters)."""
+        if self.bridged and self.bridged[0] != last:
+            return False
+        return not self.worded_from or self.worded_from == agreements()
+
+
+def _agreement_blobs(value: Any) -> bool:
+    """Whether ``value`` has the shape of ``AgreementBlobs``."""
+    return (
+        isinstance(value, tuple)
+        and len(value) == 4
+        and all(sha is None or isinstance(sha, str) for sha in value)
+    )
+
+
+def exact_key(key: ChangeKey, bridged: tuple[str | None, ...], worded: AgreementBlobs) -> ChangeKey:
+    """``key`` with what an outcome depended on beside it (the blob it bridged from, the
+    agreement's blobs it was worded from): two outcomes that differ only in those are kept
+    apart by it."""
+    return (*key, *bridged, *((worded,) if worded else ()))
 
 
 @dataclass
@@ -212,16 +262,24 @@ class ChangeStore:
     used: set[ChangeKey] = field(default_factory=set)
     """The keys of the outcomes this run used or kept."""
 
-    def outcome(self, key: ChangeKey, last: str | None) -> FileOutcome | None:
+    def outcome(
+        self, key: ChangeKey, last: str | None, agreements: Callable[[], AgreementBlobs]
+    ) -> FileOutcome | None:
         """The stored outcome for ``key`` when the file's last readable version is the blob
-        ``last``; None when there is none or it is damaged."""
+        ``last`` and, for words that name an indicator by the commit agreement's title, the
+        agreement's blobs are ``agreements()``; None when there is none or it is damaged."""
         found = self._decoded(key)
-        if found is not None and found.bridged and found.bridged[0] != last:
-            found = self._decoded((*key, last))  # bridged from another version: kept by it
-            if found is None or found.bridged != (last,):
+        if found is None:
+            return None
+        if not (found.bridged or found.worded_from):  # most: depend on their key alone
+            self.used.add(key)
+            return found
+        if not found.fits(last, agreements):  # kept by what it depended on (``exact_key``)
+            bridged = (last,) if found.bridged else ()
+            found = self._decoded(exact_key(key, bridged, found.worded_from and agreements()))
+            if found is None or not found.fits(last, agreements):
                 return None
-        if found is not None:
-            self.used.update((key, (*key, *found.bridged)))
+        self.used.update((key, exact_key(key, found.bridged, found.worded_from)))
         return found
 
     def _decoded(self, key: ChangeKey) -> FileOutcome | None:
@@ -234,12 +292,13 @@ class ChangeStore:
             return None
 
     def keep(self, key: ChangeKey, outcome: FileOutcome) -> None:
-        """Keep ``outcome`` by ``key``, and by the blob it bridged from when it did (so a
-        history that starts at a broken version and one that does not both find theirs)."""
-        self.outcomes[key] = outcome.to_data()
-        if outcome.bridged:
-            self.outcomes[(*key, outcome.bridged[0])] = outcome.to_data()
-        self.used.update((key, (*key, *outcome.bridged)))
+        """Keep ``outcome`` by ``key``, and by what it depended on beside it when it did
+        (``exact_key``: so a history that starts at a broken version and one that does not
+        both find theirs, as do two commits of the same change whose agreements give its
+        indicator other titles)."""
+        exact = exact_key(key, outcome.bridged, outcome.worded_from)
+        self.outcomes[key] = self.outcomes[exact] = outcome.to_data()
+        self.used.update((key, exact))
         self.added += 1
 
     def forget_unused(self) -> None:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from bygdevekst_cli.change_store import BlobRef, LastReadable, Step
+from bygdevekst_cli.change_store import AGREEMENT_FILES, BlobRef, LastReadable, Step
 from bygdevekst_cli.diff import (
     FieldChange,
     Kind,
@@ -80,23 +80,46 @@ class Change:
     line; for a closed measure its assessment."""
     indicators: Titles | None = dataclasses.field(default=None, compare=False)
     """For a change of the agreement's or the plan's own values: an indicator's title by
-    its id (looked up when a line names one; ``lazy_titles``)."""
+    its id (looked up when a line names one; ``LazyTitles``)."""
 
 
 Titles = Callable[[str], str | None]
 """An indicator's title by its id; None where none is known."""
 
 
-def lazy_titles(agreements: Callable[[], Iterator[Model | None]]) -> Titles:
+class LazyTitles:
     """The titles of the indicators of ``agreements`` (the earlier first, the later's
     title winning: ``diff.indicator_titles``), found when first asked for: most commits
-    name no indicator, and pay nothing for them."""
+    name no indicator, and pay nothing for them. ``of_commit``: the agreements are those
+    of the commit (``Differ._agreements``), not the versions of the file compared, so
+    that words which asked for a title (``asked``) depend on them."""
 
-    @functools.cache
-    def titles() -> dict[str, str]:
-        return indicator_titles(*(a for a in agreements() if isinstance(a, Agreement)))
+    __slots__ = ("_agreements", "_titles", "asked", "of_commit")
 
-    return lambda indicator: titles().get(indicator)
+    def __init__(
+        self, agreements: Callable[[], Iterator[Model | None]], *, of_commit: bool = False
+    ) -> None:
+        self._agreements = agreements
+        self._titles: dict[str, str] | None = None
+        self.asked = False
+        self.of_commit = of_commit
+
+    def __call__(self, indicator: str) -> str | None:
+        if self._titles is None:
+            self.asked = True
+            found = (a for a in self._agreements() if isinstance(a, Agreement))
+            self._titles = indicator_titles(*found)
+        return self._titles.get(indicator)
+
+
+def worded_by_commit(changes: Iterable[Change]) -> bool:
+    """Whether the words of ``changes`` named an indicator by the title the agreement of
+    their commit gives it (``LazyTitles.of_commit``): what else they depend on than the
+    versions of their file."""
+    return any(
+        isinstance(c.indicators, LazyTitles) and c.indicators.of_commit and c.indicators.asked
+        for c in changes
+    )
 
 
 @functools.lru_cache(maxsize=1024)  # a history names the same few paths a thousand times
@@ -404,11 +427,11 @@ class Differ:
     ) -> list[Change]:
         if isinstance(new, ActionPlan):
             assert old is None or isinstance(old, ActionPlan)
-            titles = lazy_titles(lambda: self._agreements(step))
+            titles = LazyTitles(lambda: self._agreements(step), of_commit=True)
             return plan_changes(relative, old, new, same_year=same_year, indicators=titles)
         if isinstance(new, Agreement):
             assert old is None or isinstance(old, Agreement)
-            titles = lazy_titles(lambda: iter((old, new)))
+            titles = LazyTitles(lambda: iter((old, new)))
             fields = diff_agreements(old, new, None, None)
             return [_field(relative, ChangeKind.AGREEMENT, f, indicators=titles) for f in fields]
         assert isinstance(new, Pilot) and (old is None or isinstance(old, Pilot))
@@ -424,6 +447,7 @@ class Differ:
             for name, sha in tree_blobs(self.repo, commit, step.folder):
                 kind = kind_of(name)
                 if kind is not None and kind.model is Agreement:
+                    assert name in AGREEMENT_FILES  # what the change store checks by
                     yield self.blobs.parse(sha, name, kind).model
 
     def _unreadable(self, relative: str, problem: Finding | None) -> Change:

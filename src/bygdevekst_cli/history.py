@@ -30,7 +30,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from bygdevekst_cli import cache, change_store
 from bygdevekst_cli.adoptions import (
@@ -42,6 +42,8 @@ from bygdevekst_cli.adoptions import (
     unreachable,
 )
 from bygdevekst_cli.change_store import (
+    AGREEMENT_FILES,
+    AgreementBlobs,
     ChangeKey,
     ChangeStore,
     FileOutcome,
@@ -896,7 +898,8 @@ class _Shown:
 
     def file_outcome(self, step: Step, change: FileChange) -> FileOutcome:
         key = change_key(self.shown_as, step, change)
-        outcome = self.store.outcome(key, self.last_good.blob(change.old_path))
+        last = self.last_good.blob(change.old_path)
+        outcome = self.store.outcome(key, last, lambda: self.agreements.at(step))
         if outcome is not None:
             if outcome.readable:
                 relative = change.path.removeprefix(step.folder + "/")
@@ -908,6 +911,7 @@ class _Shown:
         return outcome
 
     def _compare(self, step: Step, change: FileChange) -> FileOutcome:
+        from bygdevekst_cli.commit_changes import worded_by_commit
         from bygdevekst_cli.present.history import shown_changes
 
         if self.differ is None:  # the blobs of every change the store lacks, in bulk
@@ -919,7 +923,13 @@ class _Shown:
             self.differ = _differ(self.trail.repo, self.trail.path, missing, self.last_good)
         compared = self.differ[0].compare(step, change)
         changes = shown_changes(compared.changes, self.language, self.names.get)
-        return FileOutcome(changes, compared.readable, compared.bridged)
+        worded = self.agreements.at(step) if worded_by_commit(compared.changes) else ()
+        return FileOutcome(changes, compared.readable, compared.bridged, worded)
+
+    @functools.cached_property
+    def agreements(self) -> _Agreements:
+        """The agreement's blobs at each commit (``_Agreements``)."""
+        return _Agreements(self.trail.repo, self.trail.steps[::-1])
 
     def finish(self) -> None:
         """Keep the plan pieces read for what was compared."""
@@ -940,6 +950,98 @@ def _last_before_deletions(last_good: LastReadable, step: Step) -> None:
         if blob is not None and last_good.of(change.path) is None:
             relative = change.path.removeprefix(step.folder + "/")
             last_good.by_path[change.path] = (blob, relative)
+
+
+@dataclass
+class _Agreements:
+    """The agreement's blobs at each commit of a trail and its first parent: what a plan's
+    measured value is worded from. Looked up when first asked, for that commit and the
+    next ones (``AGREEMENTS_AT_ONCE``): one git process for many, none for a history that
+    names no indicator."""
+
+    repo: GitPlace
+    steps: list[Step]
+    """Oldest first."""
+    found: dict[str, AgreementBlobs] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)
+
+    def at(self, step: Step) -> AgreementBlobs:
+        found = self.found.get(step.entry.commit)
+        if found is None:
+            if not self.position:
+                self.position = {s.entry.commit: i for i, s in enumerate(self.steps)}
+            start = self.position[step.entry.commit]
+            chunk = self.steps[start : start + AGREEMENTS_AT_ONCE]
+            self.found.update(agreement_blobs(self.repo, chunk))
+            found = self.found[step.entry.commit]
+        return found
+
+
+AGREEMENTS_AT_ONCE = 64
+"""Commits whose agreement is looked up in one git process: a history that names an
+indicator now and then pays for a few, one that names one in every commit for few
+processes."""
+
+
+def agreement_blobs(repo: GitPlace, steps: list[Step]) -> dict[str, AgreementBlobs]:
+    """The blobs of the agreement at each step's first parent and at its commit
+    (``AgreementBlobs``), from one ``git cat-file --batch-check`` (``<commit>:<path>``); a
+    folder whose name that cannot take (a line break) from its trees, one by one."""
+    asked = {
+        step.entry.commit: [
+            _agreement_path(commit, step.folder, name)
+            for commit in (*step.entry.parents[:1], step.entry.commit)
+            for name in AGREEMENT_FILES
+        ]
+        for step in steps
+    }
+    names = sorted({name for named in asked.values() for name in named})
+    blobs = None if any("\n" in name for name in names) else _batch_blobs(repo, names)
+    if blobs is None:
+        return {step.entry.commit: _listed_agreement(repo, step) for step in steps}
+    return {
+        commit: _no_parent(named) + tuple(map(blobs.get, named)) for commit, named in asked.items()
+    }
+
+
+def _no_parent(named: list[Any]) -> AgreementBlobs:
+    """The parent's part of ``AgreementBlobs`` for a commit that has none (``named``: the
+    blobs asked for, of the commit's own agreement only), else nothing."""
+    return (None,) * len(AGREEMENT_FILES) if len(named) == len(AGREEMENT_FILES) else ()
+
+
+def _agreement_path(commit: str, folder: str, name: str) -> str:
+    """``<commit>:<path>`` of the agreement ``name`` in ``folder`` (from the root)."""
+    return f"{commit}:{name}" if folder in ("", ".") else f"{commit}:{folder.rstrip('/')}/{name}"
+
+
+def _batch_blobs(repo: GitPlace, names: list[str]) -> dict[str, str | None] | None:
+    """The blob each of ``names`` (``<commit>:<path>``) is, None where it is none; None
+    when git could not be asked."""
+    from bygdevekst_cli.gitrun import environment_of, run_in
+
+    asked = ["cat-file", "--batch-check=%(objectname) %(objecttype)"]
+    data = "".join(f"{name}\n" for name in names).encode()
+    status, output, _ = run_in(str(repo.working_dir), asked, data, environment_of(repo))
+    lines = output.split("\n") if names else []
+    if status != 0 or len(lines) != len(names):
+        return None
+    found: dict[str, str | None] = {}
+    for name, line in zip(names, lines, strict=True):
+        sha, _, kind = line.partition(" ")
+        found[name] = sha if kind == "blob" else None
+    return found
+
+
+def _listed_agreement(repo: GitPlace, step: Step) -> AgreementBlobs:
+    """``agreement_blobs`` of one step, from ``git ls-tree`` of each commit."""
+    from bygdevekst_cli.gitblobs import tree_blobs
+
+    found: list[str | None] = []
+    for commit in (*step.entry.parents[:1], step.entry.commit):
+        listed = dict(tree_blobs(repo, commit, step.folder))
+        found.extend(listed.get(name) for name in AGREEMENT_FILES)
+    return _no_parent(found) + tuple(found)
 
 
 def change_key(language: str, step: Step, change: FileChange) -> ChangeKey:

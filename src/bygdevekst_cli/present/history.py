@@ -4,10 +4,12 @@ the ``--format`` choices of ``history``.
 Each change of a commit is data (``commit_changes.Change``); ``change_text`` words it in the
 pilot's written standard, for the text and for the JSON's ``text``, and ``shown_changes``
 makes the changes of a file the ``ShownChange``s both are written from (the form the history
-keeps in the cache folder). The agreement's and the plan's own values have lines of their
-own in the text form, worded as ``diff`` words them (``value_text.value_lines``: an
-indicator added whole is one sentence); the JSON keeps each change's own ``text``. The
-command line imports this module for its format choices, so it imports nothing heavy.
+keeps in the cache folder). The agreement's and the plan's own values are worded as
+``diff`` words them (``value_text.value_lines``: an indicator added whole is one
+sentence), in the text form and in the JSON's ``text`` alike; a change that is part of an
+earlier one's sentence shows no line, and its ``text`` is that sentence (``part_of``: the
+change that says it). The command line imports this module for its format choices, so it
+imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -96,8 +98,8 @@ def shown_changes(
     """``changes`` (of one commit) as the history shows them (``_shown``), the
     agreement's and the plan's own values in the text form's lines as ``diff`` words them
     (``value_text.value_lines``): «delmål 1, indikatoren «Folketal i kommunane», målåret:
-    2028 → 2030», an indicator added as one sentence. The JSON's ``text`` of each stays
-    the change on its own."""
+    2028 → 2030», an indicator added as one sentence, the text and the JSON's ``text``
+    alike (``_own_values_shown``)."""
     w = words(str(getattr(language, "value", language)))
     return tuple(_shown_all(changes, w, names))
 
@@ -130,24 +132,33 @@ def _own_values_of(change: Change | ShownChange) -> tuple[str, str] | None:
 def _own_values_shown(
     changes: list[Change], w: Words, names: Names | None
 ) -> Iterator[ShownChange]:
+    """The own values' changes of one file, each with the lines it begins as its text; one
+    that begins none (a field of an indicator added whole, the other side of a target
+    moved in year and value) with the line it is part of, and how far back that is."""
     from bygdevekst_cli.present.value_text import value_lines_by_change
 
     fields = [change.field for change in changes if change.field is not None]
     by_id = names or _no_name
     said = value_lines_by_change(fields, w, by_id, changes[0].indicators)
-    for change, lines in zip(changes, said, strict=True):
-        shown = _shown(change, w, names)
-        if tuple(lines) != (shown.text,):
-            shown = replace(shown, lines=tuple(lines))
-        yield shown
+    for index, (change, begun) in enumerate(zip(changes, said, strict=True)):
+        lines = tuple(begun.lines)
+        if begun.part_of is not None:  # its text: the line it is part of; it shows none
+            text = said[begun.part_of].lines[0]
+            yield replace(_shown(change, w, names, text), lines=(), joins=index - begun.part_of)
+        else:
+            text = "\n".join(lines)
+            yield replace(_shown(change, w, names, text), lines=None if len(lines) == 1 else lines)
 
 
 def _no_name(_id: str) -> str | None:
     return None
 
 
-def _shown(change: Change, w: Words, names: Names | None = None) -> ShownChange:
-    """``change`` as the history shows it: its values as JSON has them, and its text."""
+def _shown(
+    change: Change, w: Words, names: Names | None = None, text: str | None = None
+) -> ShownChange:
+    """``change`` as the history shows it: its values as JSON has them, and its text
+    (``text``, else its line)."""
     from bygdevekst_cli.diff import plain
 
     return ShownChange(
@@ -157,7 +168,7 @@ def _shown(change: Change, w: Words, names: Names | None = None) -> ShownChange:
         change.path,
         plain(change.old),
         plain(change.new),
-        _worded(change, w, names),
+        _worded(change, w, names) if text is None else text,
     )
 
 
@@ -185,7 +196,7 @@ def _commit_json(commit: HistoryCommit[ShownChange]) -> dict[str, Any]:
         "email": commit.email,
         "co_authors": list(commit.co_authors),
         "message": commit.message,
-        "changes": [c.to_json() for c in commit.changes],
+        "changes": [c.to_json(i) for i, c in enumerate(commit.changes)],
         "adoptions": [a.to_json() for a in commit.adoptions],
     }
 

@@ -79,7 +79,7 @@ def value_changes(
     return [
         sentence
         for said in _worded(list(changes), w, names, indicators, _SENTENCES)
-        for sentence in said
+        for sentence in said.lines
     ]
 
 
@@ -92,15 +92,26 @@ def value_lines(
     by its word); an entry added or taken out whole as the document's one sentence, a
     sub-goal's text (which a reviewer reads here) as a line after it; a point whose year
     and value both changed as one line, «mål: 30 i 2028 → 40 i 2030»."""
-    return [line for said in _worded(list(changes), w, names, indicators, _LINES) for line in said]
+    said = _worded(list(changes), w, names, indicators, _LINES)
+    return [line for begun in said for line in begun.lines]
+
+
+class Begun(NamedTuple):
+    """What one change begins to say (``value_lines_by_change``)."""
+
+    lines: list[str]
+    """Its lines: none for a change said with an earlier one."""
+    part_of: int | None = None
+    """For a change said with an earlier one (a field of an entry added whole, the other
+    side of a point): the index of that change, whose first line says it."""
 
 
 def value_lines_by_change(
     changes: Iterable[FieldChange], w: Words, names: Names, indicators: Names | None = None
-) -> list[list[str]]:
+) -> list[Begun]:
     """``value_lines``, as the lines each change begins: an entry added or taken out whole
-    is said where its first change is, and its other changes begin none (``history`` keeps
-    each change apart, and shows the lines)."""
+    is said where its first change is, and its other changes begin none but are part of
+    it (``history`` keeps each change apart, and shows the lines)."""
     return _worded(list(changes), w, names, indicators, _LINES)
 
 
@@ -115,33 +126,36 @@ class _Style(NamedTuple):
 
 def _worded(
     changes: list[FieldChange], w: Words, names: Names, indicators: Names | None, style: _Style
-) -> list[list[str]]:
+) -> list[Begun]:
     """What each change of ``changes`` begins to say, in ``style``: none for a change said
-    with an earlier one (a field of an entry added whole, the other side of a point)."""
+    with an earlier one (a field of an entry added whole, the other side of a point),
+    which is part of that one's."""
     whole = _whole_entries(changes)
     points = _points(changes)
-    by_change: list[list[str]] = []
-    told: set[tuple[PathPart, ...]] = set()
-    for change in changes:
+    by_change: list[Begun] = []
+    told: dict[tuple[PathPart, ...], int] = {}  # entries and points said: by whose index
+    for index, change in enumerate(changes):
         said: list[str] = []
-        by_change.append(said)
         entry = _entry_of(change)
-        if entry is not None and entry.parts in whole:
-            if entry.parts not in told:
-                told.add(entry.parts)
-                added, members = whole[entry.parts]
+        whole_at = entry.parts if entry is not None and entry.parts in whole else None
+        at = whole_at or (change.parts[:-1] if change.parts[:-1] in points else None)
+        if entry is not None and whole_at is not None:
+            if whole_at not in told:
+                added, members = whole[whole_at]
                 sentence = _WHOLE_SENTENCES[entry.kind]
                 said.append(sentence(entry, added, members, w, names, indicators))
             if style.texts and _own_text(change, entry):
                 said.append(style.one(change, w, names, indicators))
-        elif change.parts[:-1] in points:
-            if change.parts[:-1] not in told:
-                told.add(change.parts[:-1])
-                what = label(_nested_as_one(change.parts[:-1], w), w, names, indicators)
-                was, now = _point_sides(points[change.parts[:-1]], w)
+        elif at is not None:
+            if at not in told:
+                what = label(_nested_as_one(at, w), w, names, indicators)
+                was, now = _point_sides(points[at], w)
                 said.append(style.point(what, was, now, w))
         else:
             said.append(style.one(change, w, names, indicators))
+        if at is not None:
+            told.setdefault(at, index)
+        by_change.append(Begun(said, None if said or at is None else told[at]))
     return by_change
 
 
