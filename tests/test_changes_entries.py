@@ -30,20 +30,11 @@ from bygdevekst_cli.present.value_text import value_change, value_changes
 from bygdevekst_cli.render.changes_text import measure_change
 from tests.gitrepo import commit, pilot_repo
 from tests.helpers import REPO, edit
+from tests.indicator_yaml import FOLKETAL, HANDLINGSPLAN, indicators
 
 PILOT = "pilots/testdalen"
 AGREEMENT = f"{PILOT}/agreement.yaml"
 KDD_ADOPTED = "    case_number: 26/900\n    outcome: adopted\n"
-HANDLINGSPLAN = "    text: Samarbeidspartane skal utvikle ein handlingsplan.\n"
-FOLKETAL = """    indicators:
-      - id: folketal
-        title: Folketal i kommunane
-        unit: personar
-        source: SSB
-        direction: increase
-        baseline: {year: 2024, value: 5200}
-        target: {year: 2028, value: 5400}
-"""
 FULLPILOT = REPO / "tests/data/fullpilot"
 M = TypeVar("M", bound=BaseModel)
 RESIDUE = re.compile(r"[{}\[\]]|\"\w+\":|'\w+':|\b(increase|decrease)\b")
@@ -67,16 +58,16 @@ def _changes_document(tmp_path: Path, language: str, *, added: bool) -> str:
     root = Path(repo.working_dir)
     edit(root / PILOT / "pilot.yaml", "language: nn", f"language: {language}")
     if not added:
-        edit(root / AGREEMENT, HANDLINGSPLAN, HANDLINGSPLAN + FOLKETAL)
+        edit(root / AGREEMENT, HANDLINGSPLAN, HANDLINGSPLAN + indicators(FOLKETAL))
     adopted = commit(repo, "Avtala slik planen for 2026 vart vedteken").hexsha
     plans = root / PILOT / "plans"
     edit(plans / "2026.yaml", KDD_ADOPTED, f"{KDD_ADOPTED}    adopted_revision: {adopted}\n")
     text = (plans / "2026.yaml").read_text(encoding="utf-8").split("    adopted_revision:")[0]
     (plans / "2027.yaml").write_text(text.replace("\nyear: 2026\n", "\nyear: 2027\n"), "utf-8")
     if added:
-        edit(root / AGREEMENT, HANDLINGSPLAN, HANDLINGSPLAN + FOLKETAL)
+        edit(root / AGREEMENT, HANDLINGSPLAN, HANDLINGSPLAN + indicators(FOLKETAL))
     else:
-        edit(root / AGREEMENT, FOLKETAL, "")
+        edit(root / AGREEMENT, indicators(FOLKETAL), "")
     commit(repo, "Revidert avtale og handlingsplan 2027")
     args = ["render", "changes", str(root / PILOT), "--year", "2027", "--output", "-", "--draft"]
     result = CliRunner().invoke(app, args)

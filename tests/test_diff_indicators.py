@@ -17,30 +17,15 @@ import pytest
 
 from tests.gitrepo import PLAN, commit, pilot_repo
 from tests.helpers import edit, invoke
+from tests.indicator_yaml import (
+    FOLKETAL,
+    HANDLINGSPLAN,
+    LEDIGE_BUSTADER,
+    NYE_BUSTADER,
+    indicators,
+)
 
 AGREEMENT = "pilots/testdalen/agreement.yaml"
-HANDLINGSPLAN = "    text: Samarbeidspartane skal utvikle ein handlingsplan.\n"
-FOLKETAL = """      - id: folketal
-        title: Folketal i kommunane
-        unit: personar
-        source: SSB
-        direction: increase
-        baseline: {year: 2024, value: 5200}
-        target: {year: 2028, value: 5400}
-"""
-LEDIGE = """      - id: ledige-bustader
-        title: Ledige bustader
-        unit: bustader
-        direction: decrease
-        baseline: {year: 2024, value: 80}
-        target: {year: 2028, value: 40}
-"""
-NYE = """      - id: nye-bustader
-        title: Nye bustader
-        unit: bustader
-        direction: increase
-        target: {year: 2028, value: 30}
-"""
 SAMFERDSEL = """  - number: 3
     title: Betre samferdsel
     weight: 10
@@ -58,7 +43,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> gi
     repo = pilot_repo(tmp_path / "repo")
     monkeypatch.chdir(repo.working_dir)
     agreement = Path(repo.working_dir, AGREEMENT)
-    edit(agreement, HANDLINGSPLAN, f"{HANDLINGSPLAN}    indicators:\n{FOLKETAL}{LEDIGE}")
+    edit(agreement, HANDLINGSPLAN, HANDLINGSPLAN + indicators(FOLKETAL, LEDIGE_BUSTADER))
     with Path(repo.working_dir, PLAN).open("a", encoding="utf-8") as plan:
         plan.write(VALUE)
     commit(repo, "Indikatorar")
@@ -81,7 +66,7 @@ def _revise(repo: git.Repo) -> None:
     plan's measured value taken out: one commit."""
     agreement = Path(repo.working_dir, AGREEMENT)
     edit(agreement, "target: {year: 2028, value: 5400}", "target: {year: 2030, value: 5500}")
-    edit(agreement, LEDIGE, NYE)
+    edit(agreement, LEDIGE_BUSTADER, NYE_BUSTADER)
     edit(agreement, "weight: 60", "weight: 50")
     edit(agreement, "signatures:\n", SAMFERDSEL)
     edit(Path(repo.working_dir, PLAN), VALUE, "")

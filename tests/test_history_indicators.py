@@ -86,13 +86,14 @@ def test_indicators_added_and_a_value_read_by_their_titles(
     value changed in a commit of the plan alone names its indicator by the title the
     agreement has in that commit."""
     from tests.gitrepo import pilot_repo
-    from tests.test_diff_indicators import FOLKETAL, HANDLINGSPLAN, LEDIGE, VALUE
+    from tests.indicator_yaml import FOLKETAL, HANDLINGSPLAN, LEDIGE_BUSTADER, indicators
+    from tests.test_diff_indicators import VALUE
 
     repo = pilot_repo(tmp_path / "repo")
     monkeypatch.chdir(repo.working_dir)
     _in(repo, language)
     agreement = Path(repo.working_dir, AGREEMENT)
-    edit(agreement, HANDLINGSPLAN, f"{HANDLINGSPLAN}    indicators:\n{FOLKETAL}{LEDIGE}")
+    edit(agreement, HANDLINGSPLAN, HANDLINGSPLAN + indicators(FOLKETAL, LEDIGE_BUSTADER))
     commit(repo, "Indikatorar")
     assert _newest() == ["agreement.yaml", *added]
     with Path(repo.working_dir, PLAN).open("a", encoding="utf-8") as plan:

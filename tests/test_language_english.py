@@ -27,6 +27,7 @@ from bygdevekst_cli.errors import PilotNotFound
 from bygdevekst_cli.language import words
 from tests.gitrepo import commit, init_repo
 from tests.helpers import DATA, REPO, copy_pilot, edit
+from tests.indicator_yaml import FOLKETAL, LEDIGE_BUSTADER, NYE_BUSTADER, indicators
 
 SOURCE = REPO / "src" / "bygdevekst_cli"
 
@@ -528,27 +529,6 @@ def test_the_check_for_norwegian_finds_the_tools_norwegian() -> None:
 
 # ---------------------------------------------- the agreement's and the plan's own values
 
-FOLKETAL = """      - id: folketal
-        title: Folketal i kommunane
-        unit: personar
-        source: SSB
-        direction: increase
-        baseline: {year: 2024, value: 5200}
-        target: {year: 2028, value: 5400}
-"""
-LEDIGE_BUSTADER = """      - id: ledige-bustader
-        title: Ledige bustader
-        unit: bustader
-        direction: decrease
-        baseline: {year: 2024, value: 80}
-        target: {year: 2028, value: 40}
-"""
-NYE_BUSTADER = """      - id: nye-bustader
-        title: Nye bustader
-        unit: bustader
-        direction: increase
-        target: {year: 2028, value: 30}
-"""
 VALUES = """indicator_values:
   - indicator: folketal
     year: 2026
@@ -607,8 +587,8 @@ def own_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     pilot = root / "pilots" / "vest-telemark"
     shutil.copytree(REPO / "pilots" / "vest-telemark", pilot)
     agreement, plan = pilot / "agreement.yaml", pilot / "plans" / "2026.yaml"
-    indicators = f"    indicators:\n{FOLKETAL}{LEDIGE_BUSTADER}"
-    edit(agreement, "\n  - number: 2\n", f"\n{indicators}  - number: 2\n")
+    indicators_yaml = indicators(FOLKETAL, LEDIGE_BUSTADER)
+    edit(agreement, "\n  - number: 2\n", f"\n{indicators_yaml}  - number: 2\n")
     plan.write_text(plan.read_text("utf-8") + VALUES, "utf-8")
     commit(repo, "Indikatorar")
     edit(agreement, "weight: 60", "weight: 50")
