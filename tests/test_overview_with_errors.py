@@ -60,11 +60,8 @@ def test_the_dashboards_table_of_pilots_counts_their_errors(tmp_path: Path) -> N
     assert int(errors["Testdalen"]) >= 1
 
 
-@pytest.mark.parametrize("lang", ["nn", "nb"])
-def test_each_sum_sheet_names_the_pilots_with_errors_in_its_sums(tmp_path: Path, lang: str) -> None:
-    """A ministry reader adding up the workbook's totals sees, on every row, which pilots in
-    that sum have files with errors; a valid pilot in the same sum is not named."""
-    sources = _failing(tmp_path)
+def _valid_austbygd(tmp_path: Path) -> Path:
+    """A repository of one valid pilot, Austbygd, beside ``_failing``'s: its root."""
     repo = pilot_repo(tmp_path / "austbygd", "austbygd")
     edit(
         tmp_path / "austbygd/pilots/austbygd/pilot.yaml",
@@ -72,8 +69,17 @@ def test_each_sum_sheet_names_the_pilots_with_errors_in_its_sums(tmp_path: Path,
         "id: austbygd\nname: Austbygd",
     )
     commit(repo, "Austbygd")
+    return Path(repo.working_dir)
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+def test_each_sum_sheet_names_the_pilots_with_errors_in_its_sums(tmp_path: Path, lang: str) -> None:
+    """A ministry reader adding up the workbook's totals sees, on every row, which pilots in
+    that sum have files with errors; a valid pilot in the same sum is not named."""
+    sources = _failing(tmp_path)
+    austbygd = _valid_austbygd(tmp_path)
     out = tmp_path / "oversikt.xlsx"
-    shown = invoke("overview", "-o", str(out), "--lang", lang, *sources, str(tmp_path / "austbygd"))
+    shown = invoke("overview", "-o", str(out), "--lang", lang, *sources, str(austbygd))
     assert shown.exit_code == 0, shown.output
     w = words(lang)
     book = load_workbook(out)

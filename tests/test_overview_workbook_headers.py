@@ -14,9 +14,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bygdevekst_cli.language import words
 from bygdevekst_cli.models.plan import FundingSource
 from bygdevekst_cli.present.overview import LONGEST_HEADER
-from tests.gitrepo import commit, pilot_repo
-from tests.helpers import edit, invoke
-from tests.test_overview_with_errors import _failing
+from tests.helpers import invoke
+from tests.test_overview_with_errors import _failing, _valid_austbygd
 
 
 @pytest.fixture(scope="module")
@@ -24,18 +23,11 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The overview, in nn and nb, of a pilot whose files have errors, a valid one without
     a plan for the year and another with one: every sheet, with every column."""
     tmp_path = tmp_path_factory.mktemp("overview")
-    sources = _failing(tmp_path)
-    repo = pilot_repo(tmp_path / "austbygd", "austbygd")
-    edit(
-        tmp_path / "austbygd/pilots/austbygd/pilot.yaml",
-        "id: testdalen\nname: Testdalen",
-        "id: austbygd\nname: Austbygd",
-    )
-    commit(repo, "Austbygd")
+    sources = [*_failing(tmp_path), str(_valid_austbygd(tmp_path))]
     books = {}
     for lang in ("nn", "nb"):
         out = tmp_path / f"oversikt-{lang}.xlsx"
-        shown = invoke("overview", "-o", str(out), "--lang", lang, *sources, str(repo.working_dir))
+        shown = invoke("overview", "-o", str(out), "--lang", lang, *sources)
         assert shown.exit_code == 0, shown.output
         books[lang] = out
     return books
