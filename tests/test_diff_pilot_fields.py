@@ -278,3 +278,29 @@ def test_a_plans_link_added_retitled_and_taken_out_is_one_sentence(
         assert change["text"] == LINK_SAID[written][step]
         assert change["path"] == "links.https://www.regjeringa.no/bygdevekst.title"
 
+
+BV301 = {
+    "nn": "Tiltak 1.4 er endra sidan 2025 (tittel; sluttår; budsjett 2026, statlege "
+    "tiltaksmidlar), men manglar grunngjevinga for i år; skriv ho i change_reason",
+    "nb": "Tiltak 1.4 er endret siden 2025 (tittel; sluttår; budsjett 2026, statlige "
+    "tiltaksmidler), men mangler årets begrunnelse; skriv den i change_reason",
+}
+
+
+@pytest.mark.parametrize("written", ["nn", "nb"])
+def test_bv301_names_the_changed_fields_as_diff_does(vest_telemark: git.Repo, written: str) -> None:
+    """A measure changed without this year's reason: check's finding names its fields by
+    their labels, as diff names them, not by their data paths."""
+    root = _start(vest_telemark, written)
+    edit(
+        root / PLAN,
+        "    title: «Kompetansesirkel»\n    start_year: 2025\n",
+        "    title: «Kompetansesirkelen»\n    start_year: 2025\n    end_year: 2027\n"
+        "    budget:\n      2026:\n        state_measure_funds: 100000\n",
+    )
+    commit(vest_telemark, "Tiltak 1.4")
+    checked = invoke("check", "--base", "HEAD~1", "--head", "HEAD", "-f", "json")
+    assert checked.exit_code == 1, checked.output
+    findings = json.loads(checked.stdout)["findings"]
+    messages = [f["message"].replace("\u00a0", " ") for f in findings if f["code"] == "BV301"]
+    assert messages == [BV301[written]]
