@@ -664,7 +664,7 @@ def test_a_reason_missing_after_a_skipped_year_names_the_plan_before(
     result = invoke("diff", "testdalen", "--from", "2025", "--to", "2027")
     assert result.exit_code == 1
     assert "plans/2027.yaml:" in result.output
-    assert "Tiltak 1.1 er endra sidan 2025 (title)" in result.output
+    assert "Tiltak 1.1 er endra sidan 2025 (tittel)" in result.output
 
 
 GRANT = {"source": "other_grants", "year": 2026, "funder": "fylket", "amount": 100_000}

@@ -80,6 +80,7 @@ SHOWN_ALL_THE_SAME = (
     "doc.changes3.fact",
     "doc.changes3.point",
     "doc.changes3.nested",
+    "doc.changes3.link_",  # a link of the plan or the agreement added, taken out, retitled
 )
 #: Keys under a Norwegian-only prefix that the command line shows, as whole keys (their
 #: prefix is another key's too: ``doc.measures2.shared`` is not ``…shared_intro``).
@@ -630,7 +631,7 @@ MEASURE_LINES = [
     "links https://example.no/bustadanalyse, title: not filled in → «Bustadanalyse»",
 ]
 PLAN_LINES = [
-    "links https://example.no/plan, title: not filled in → «Handlingsplanen»",
+    "New link: «Handlingsplanen» (https://example.no/plan).",
     "indicator values 2026, indicator «Folketal i kommunane», value: 5,260 → 5,270",
     "New value for indicator «Nye bustader» in 2026: 12 (source: Kommunane; note:"
     " «Talet er førebels.»).",

@@ -774,7 +774,7 @@ def test_a_reason_copied_from_last_year_is_named_as_such(tmp_path: Path) -> None
     pilot, _ = prepare(case, tmp_path)
     (finding,) = check(pilot).findings
     assert finding.message == (
-        "Tiltak 1.1 er endra sidan 2025 (budget.2026.state_measure_funds),"
+        "Tiltak 1.1 er endra sidan 2025 (budsjett 2026, statlege tiltaksmidlar),"
         " men manglar grunngjevinga for i år (teksten er frå i fjor);"
         " skriv grunngjevinga for i år i change_reason"
     )

@@ -894,7 +894,7 @@ def test_every_real_error_is_found_at_its_line_with_what_to_do(tmp_path: Path) -
             "funding.grants (source: state_measure_funds), eller minsk tiltaksmidlane i "
             "budsjetta",
             f"BV301 {folder}/plans/2027.yaml:{line_of(plan_2027, 'id: ', 2)} Tiltak 2.2 er "
-            "endra sidan 2026 (sub_goal, number, budget.2027.state_measure_funds), men "
+            "endra sidan 2026 (delmål; nummer; budsjett 2027, statlege tiltaksmidlar), men "
             "manglar grunngjevinga for i år; skriv ho i change_reason",
             f"BV204 {folder}/plans/2028.yaml:{line_of(plan_2028, 'end_year: 2029')} Tiltak "
             "4.1: end_year 2029 er utanfor avtaleperioden 2024–2028",

@@ -247,7 +247,7 @@ def lines(diff: PilotDiff, language: Language | str) -> Iterator[tuple[int, str,
                 yield from _measure_lines(measure, language, w, diff.names.get)
     others = (
         ("diff.agreement", _own_values(diff, diff.agreement, w)),
-        ("diff.pilot_file", _described(diff, diff.pilot_file, language)),
+        ("diff.pilot_file", _own_values(diff, diff.pilot_file, w)),
         ("diff.funding", _described(diff, diff.funding, language)),
         ("diff.plan_values", _own_values(diff, diff.plan, w)),
         ("change.schedule_changes", _described(diff, diff.schedule, language)),
@@ -273,9 +273,10 @@ def _described(
 
 
 def _own_values(diff: PilotDiff, changes: tuple[FieldChange, ...], w: Words) -> list[str]:
-    """The agreement's or the plan's own values named as the changes document names them
-    (``value_text.value_lines``): an indicator added as one sentence with its values, a
-    target's year and value as one line, «målåret» for «mål, år», a direction by its word."""
+    """The agreement's, pilot.yaml's or the plan's own values named as the changes document
+    names them (``value_text.value_lines``): an indicator added as one sentence with its
+    values, a target's year and value as one line, «målåret» for «mål, år», «namnet på
+    prosjektleiaren» for «organisering, prosjektleiar, namn», a direction by its word."""
     from bygdevekst_cli.present.value_text import value_lines
 
     return value_lines(changes, w, diff.names.get, diff.indicator_titles.get)

@@ -4,8 +4,8 @@ the ``--format`` choices of ``history``.
 Each change of a commit is data (``commit_changes.Change``); ``change_text`` words it in the
 pilot's written standard, for the text and for the JSON's ``text``, and ``shown_changes``
 makes the changes of a file the ``ShownChange``s both are written from (the form the history
-keeps in the cache folder). The agreement's and the plan's own values are worded as
-``diff`` words them (``value_text.value_lines``: an indicator added whole is one
+keeps in the cache folder). The agreement's, pilot.yaml's and the plan's own values are
+worded as ``diff`` words them (``value_text.value_lines``: an indicator added whole is one
 sentence), in the text form and in the JSON's ``text`` alike; a change that is part of an
 earlier one's sentence shows no line, and its ``text`` is that sentence (``part_of``: the
 change that says it). The command line imports this module for its format choices, so it
@@ -117,14 +117,14 @@ def _shown_all(
 
 
 def _own_values_of(change: Change | ShownChange) -> tuple[str, str] | None:
-    """The file and kind of a change of the agreement's or the plan's own values (which
-    ``diff`` words as the changes document does; the differ gives them the indicators'
-    titles); None for any other (pilot.yaml's, of kind agreement but with no titles, a
-    measure's, the funding's: the diff's line) and for one shown already."""
+    """The file and kind of a change of the agreement's, pilot.yaml's (both of kind
+    agreement) or the plan's own values, which ``diff`` words as the changes document does;
+    None for any other (a measure's, the funding's: the diff's line) and for one shown
+    already."""
     if isinstance(change, ShownChange) or change.field is None or change.measure is not None:
         return None
     kind = change.kind.value
-    if kind == "plan" or (kind == "agreement" and change.indicators is not None):
+    if kind in ("plan", "agreement"):
         return change.file, kind
     return None
 

@@ -1,13 +1,15 @@
 """A change of a pilot's own values in words: the agreement's (a sub-goal's weight, an
-indicator added, its target moved) and the plan's own (its contributors, links, indicator
-values). The changes document says each as a sentence (``value_changes``: «delmål 1,
-indikatoren «Folketal i kommunane», mål: endra frå 5 400 i 2028 til 5 500 i 2030.»);
-``diff`` and ``history`` as its «old → new» line, named the same way (``value_lines``: «…,
-mål: 5 400 i 2028 → 5 500 i 2030»). Both say an entry added or taken out whole as one sentence, «Ny
-indikator under delmål 1: «Nye bustader» (eining: bustader; …).», never the field paths
-and codes of the data («indikatorar nye-bustader, mål, år», «retning: increase»). Every
-word is the catalogue's (``doc.changes3``); a value this module has no sentence for is
-the diff's line (``present.diff.describe``).
+indicator added, its target moved), pilot.yaml's (its parties, organisation, the agreement's
+stage and period: a nested value's field by one label, «namnet på prosjektleiaren») and the
+plan's own (its contributors, links, indicator values). The changes document says each as a
+sentence (``value_changes``: «delmål 1, indikatoren «Folketal i kommunane», mål: endra frå
+5 400 i 2028 til 5 500 i 2030.»); ``diff`` and ``history`` as its «old → new» line, named
+the same way (``value_lines``: «…, mål: 5 400 i 2028 → 5 500 i 2030»). Both say an entry
+added or taken out whole as one sentence, «Ny indikator under delmål 1: «Nye bustader»
+(eining: bustader; …).», never the field paths and codes of the data («indikatorar
+nye-bustader, mål, år», «retning: increase»). Every word is the catalogue's
+(``doc.changes3``); a value this module has no sentence for is the diff's line
+(``present.diff.describe``).
 """
 
 from __future__ import annotations
@@ -34,9 +36,9 @@ def value_change(
     ``indicator_titles``), its id only where none is known. A value that is no text,
     figure or list of them is the diff's line."""
     keys, old, new = change.keys, change.old, change.new
-    if keys[:1] == ("links",) and len(keys) == 3 and keys[2] == "title":
+    if _is_link_title(change):
         return link_change(w, str(keys[1]), old, new)
-    what = label(_nested_as_one(change.parts, w), w, names, indicators)
+    what = place(change, w, names, indicators)
     if isinstance(old, list | tuple) or isinstance(new, list | tuple):
         return _items(w, names, change, what)
     if any(isinstance(value, dict) or hasattr(value, "model_dump") for value in (old, new)):
@@ -163,10 +165,19 @@ def value_line(change: FieldChange, w: Words, names: Names, indicators: Names | 
     """One changed value as ``diff`` shows it (``present.diff.describe``), named as the
     changes document names it: «delmål 1, indikatoren «Folketal i kommunane», målåret: 2028
     → 2030», «retning: auke → nedgang», not «indikatorar folketal, mål, år» nor a code."""
-    where = label(_nested_as_one(change.parts, w), w, names, indicators)
+    if _is_link_title(change):  # a link added, taken out or retitled: one sentence
+        return link_change(w, str(change.keys[1]), change.old, change.new)
+    where = place(change, w, names, indicators)
     return describe(
         change, w.language, names, where=where, shown=lambda v: _value(v, change, w, names)
     )
+
+
+def _is_link_title(change: FieldChange) -> bool:
+    """Whether ``change`` is the title of a link (of the plan or the agreement), known by
+    its address: its only compared value, so a link added or taken out is this change."""
+    keys = change.keys
+    return keys[:1] == ("links",) and len(keys) == 3 and keys[2] == "title"
 
 
 def _own_text(change: FieldChange, entry: _Entry) -> bool:
@@ -391,18 +402,32 @@ def _fact_value(field: str, value: Any, w: Words) -> str:
 def _nested_as_one(parts: tuple[PathPart, ...], w: Words) -> tuple[PathPart, ...]:
     """``parts`` with a field of a nested value and the field it is in as one, named as
     a reader says it: «målåret», not «mål, år» (``doc.changes3.nested.<field>.<field>``;
-    «mål (år)» for a pair the catalogue has no words for)."""
+    «mål (år)» for a pair the catalogue has no words for). In a value nested twice the
+    inner pair names the whole: pilot.yaml's ``agreement.period.start`` is
+    ``nested.period.start``, «første dag i avtaleperioden»."""
     joined: list[PathPart] = []
+    inner = ""  # the field name of the last part of ``joined`` (a pair's: its own field's)
     for part in parts:
         before = joined[-1] if joined else None
         if part.is_field and before is not None and before.is_field:
             within, own = (_field_word(p, w) for p in (before, part))
             fallback = w("doc.changes3.nested_field", within=within, field=own)
-            key = f"doc.changes3.nested.{before.name}.{part.name}"
+            key = f"doc.changes3.nested.{inner}.{part.name}"
             joined[-1] = PathPart(part.key, key, w.get(key, fallback) or fallback)
         else:
             joined.append(part)
+        inner = part.name
     return tuple(joined)
+
+
+def place(
+    change: FieldChange, w: Words, names: Names | None = None, indicators: Names | None = None
+) -> str:
+    """Where ``change`` is, in words, as ``diff``, ``history`` and the findings name it:
+    each field by its label, a nested value's field with the field it is in as one
+    (``_nested_as_one``: «namnet på prosjektleiaren», not «organisering, prosjektleiar,
+    namn»)."""
+    return label(_nested_as_one(change.parts, w), w, names, indicators)
 
 
 def _field_word(part: PathPart, w: Words) -> str:

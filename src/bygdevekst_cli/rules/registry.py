@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bygdevekst_cli.findings import Finding, Severity, YamlPath
 from bygdevekst_cli.formatting import Kroner, Percent, kroner, percent
@@ -20,8 +20,20 @@ from bygdevekst_cli.models.codes import Body
 from bygdevekst_cli.pilotset import Document, PilotFiles
 from bygdevekst_cli.rulebook import CODES, Code, Stage
 
+if TYPE_CHECKING:
+    from bygdevekst_cli.diff import FieldChange
+
 #: The slots of a sentence that has none (one shared mapping, read only).
 NO_SLOTS: Mapping[str, Any] = MappingProxyType({})
+
+
+class ChangedFields(NamedTuple):
+    """Changed fields in a slot, named as ``diff`` names them (``value_text.place``):
+    «budsjett 2026, statlege tiltaksmidlar; tittel», not ``budget.2026.state_measure_funds,
+    title``; a party in a path by its name (``names``: a name by id)."""
+
+    changes: tuple[FieldChange, ...]
+    names: Mapping[str, str] = NO_SLOTS
 
 
 class Hit(NamedTuple):
@@ -134,6 +146,10 @@ def meeting(files: PilotFiles, body: Body, party_id: str) -> Meeting:
 
 
 def _worded(value: Any, words: Words) -> Any:
+    if isinstance(value, ChangedFields):  # a path holds commas: the places apart by «;»
+        from bygdevekst_cli.present.value_text import place
+
+        return "; ".join(place(c, words, value.names.get) for c in value.changes)
     if isinstance(value, Meeting):
         body = words(f"body.{value.body.value}")
         if value.body is Body.KDD:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from bygdevekst_cli.diff import Kind, classify
+from bygdevekst_cli.diff import Kind, classify, party_names
 from bygdevekst_cli.findings import YamlPath
 from bygdevekst_cli.formatting import quoted
 from bygdevekst_cli.models.plan import Measure, MeasureStatus
 from bygdevekst_cli.pilotset import PilotFiles
-from bygdevekst_cli.rules.registry import Hit, folded, rule
+from bygdevekst_cli.rules.registry import ChangedFields, Hit, folded, rule
 
 _Pair = tuple[int, int, dict[str, Measure], dict[str, tuple[YamlPath, Measure]]]
 
@@ -48,7 +48,8 @@ def changed_measures_give_this_years_reason(files: PilotFiles) -> Iterator[Hit]:
             if diff.progress_only:
                 continue  # progress (under way, this year's budget set), not a change
             if new.change_reason is None or new.change_reason == old.change_reason:
-                changed = ", ".join(f.path for f in diff.fields)
+                names = party_names(files.pilot.model if files.pilot else None)
+                changed = ChangedFields(diff.fields, names)
                 yield Hit(
                     plan,
                     at,
