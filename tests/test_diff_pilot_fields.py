@@ -279,6 +279,39 @@ def test_a_plans_link_added_retitled_and_taken_out_is_one_sentence(
         assert change["path"] == "links.https://www.regjeringa.no/bygdevekst.title"
 
 
+@pytest.mark.parametrize("written", ["nn", "nb"])
+def test_a_measures_link_is_one_sentence_as_the_plans_is(
+    vest_telemark: git.Repo, written: str
+) -> None:
+    """A link on a measure, added and taken out: the same sentence as a plan's link, under
+    the measure in diff and after «tiltak 1.4:» in history, not «lenker https://…, tittel:
+    ikkje fylt ut → «Bygdevekst»»; the JSON keeps the data's path."""
+    root = _start(vest_telemark, written)
+    plan = root / PLAN
+    measure_link = "\n".join("    " + line for line in LINK.splitlines()) + "\n"
+    closing = "    title: «Kompetansesirkel»\n    start_year: 2025\n"
+    steps = [
+        (closing, closing + "    change_reason: Lenkje til omtalen.\n" + measure_link),
+        ("Lenkje til omtalen.\n" + measure_link, "Lenkja er ute.\n"),
+    ]
+    removed = LINK_SAID[written][2].replace("Om bygdevekst", "Bygdevekst")
+    for step, ((old, new), said) in enumerate(zip(steps, (LINK_SAID[written][0], removed))):
+        edit(plan, old, new)
+        commit(vest_telemark, f"Lenkje på tiltak 1.4, {step}")
+        result = invoke("diff", "vest-telemark", "--base", "HEAD~1", "--head", "HEAD")
+        assert result.exit_code == 0, result.output
+        shown = result.output.replace("\u00a0", " ").splitlines()
+        at = next(i for i, line in enumerate(shown) if line.strip().startswith("Tiltak 1.4 "))
+        assert shown[at + 1].strip() == said
+        assert "lenker" not in result.output and "tittel:" not in result.output
+        assert f"tiltak 1.4: {said}" in _history_lines()
+        [change] = [c for c in _history_json() if c["path"] == LINK_PATH]
+        assert change["text"] == f"tiltak 1.4: {said}"
+
+
+LINK_PATH = "links.https://www.regjeringa.no/bygdevekst.title"
+
+
 BV301 = {
     "nn": "Tiltak 1.4 er endra sidan 2025 (tittel; sluttår; budsjett 2026, statlege "
     "tiltaksmidlar), men manglar grunngjevinga for i år; skriv ho i change_reason",

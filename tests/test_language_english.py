@@ -628,7 +628,7 @@ MEASURE_LINES = [
     "municipalities: not filled in → Fyresdal kommune, Vinje kommune",
     "cost sharing Fyresdal kommune: not filled in → 40%",
     "cost sharing Vinje kommune: not filled in → 60%",
-    "links https://example.no/bustadanalyse, title: not filled in → «Bustadanalyse»",
+    "New link: «Bustadanalyse» (https://example.no/bustadanalyse).",
 ]
 PLAN_LINES = [
     "New link: «Handlingsplanen» (https://example.no/plan).",

@@ -307,9 +307,11 @@ def _measure_lines(
 ) -> Iterator[tuple[int, str, str]]:
     from bygdevekst_cli.diff import Kind
 
+    from bygdevekst_cli.present.value_text import measure_field_line
+
     yield 2, "", f"{w('diff.measure').capitalize()} {measure.id} {measure.title}"
     for change in measure.fields:
-        yield 3, "", describe(change, language, names)
+        yield 3, "", measure_field_line(change, w, names)
     if measure.kind is Kind.CHANGED and measure.reason:
         yield 3, "italic", f"{w('diff.reason')}: {measure.reason}"
     elif measure.lacks_reason:

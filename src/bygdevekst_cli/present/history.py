@@ -62,7 +62,9 @@ def _worded(change: Change, w: Words, names: Names | None = None) -> str:
             )
         return w("history.line.closed", measure=measure)
     if change.field is not None:
-        shown = describe(change.field, w.language, names)
+        from bygdevekst_cli.present.value_text import measure_field_line
+
+        shown = measure_field_line(change.field, w, names)
         return w("history.line.field", measure=measure, change=shown)
     key = "history.line.reason" if change.path == "change_reason" else "history.line.assessment"
     value = quoted(str(change.new)) if change.new is not None else "–"

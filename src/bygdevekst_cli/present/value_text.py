@@ -173,9 +173,19 @@ def value_line(change: FieldChange, w: Words, names: Names, indicators: Names | 
     )
 
 
+def measure_field_line(change: FieldChange, w: Words, names: Names | None = None) -> str:
+    """A measure's changed field as ``diff`` and ``history`` show it: a link added, taken
+    out or retitled as one sentence, as the plan's own links are, any other field as its
+    «old → new» line (``describe``)."""
+    if _is_link_title(change):
+        return link_change(w, str(change.keys[1]), change.old, change.new)
+    return describe(change, w.language, names)
+
+
 def _is_link_title(change: FieldChange) -> bool:
-    """Whether ``change`` is the title of a link (of the plan or the agreement), known by
-    its address: its only compared value, so a link added or taken out is this change."""
+    """Whether ``change`` is the title of a link (of the plan, the agreement or a measure),
+    known by its address: its only compared value, so a link added or taken out is this
+    change."""
     keys = change.keys
     return keys[:1] == ("links",) and len(keys) == 3 and keys[2] == "title"
 
