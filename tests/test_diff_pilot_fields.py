@@ -150,10 +150,8 @@ EXPECTED = {
         "tittelen til prosjektleiaren: «utv.leiar i Vest-Telemarkrådet» → «utviklingsleiar»",
         "rolla Prosjektmedarbeidar og sekretær for styringsgruppa, merknad: «frå mai 2025» → "
         "«frå juni 2025»",
-        "gruppa Styringsgruppa, namn: ikkje fylt ut → «Styringsgruppa»",
-        "gruppa Styringsgruppa, medlemmer: ikkje fylt ut → Fyresdal kommune, Tokke kommune",
-        "gruppa Styringsgruppa, namnet på leiaren: ikkje fylt ut → «Jan Myrekrok»",
-        "gruppa Styringsgruppa, tittelen til leiaren: ikkje fylt ut → «leiar»",
+        "Ny gruppe: Styringsgruppa (medlemmer: Fyresdal kommune og Tokke kommune; namnet på "
+        "leiaren: Jan Myrekrok; tittelen til leiaren: leiar).",
         "steget avtala står på: signert → vedteken",
         "siste dag i avtaleperioden: 31. desember 2028 → 31. desember 2029",
         "merknaden om første dag i avtaleperioden: «frå ho er formelt godkjent av alle "
@@ -172,10 +170,8 @@ EXPECTED = {
         "tittelen til prosjektlederen: «utv.leiar i Vest-Telemarkrådet» → «utviklingsleiar»",
         "rollen Prosjektmedarbeidar og sekretær for styringsgruppa, merknad: «frå mai 2025» → "
         "«frå juni 2025»",
-        "gruppen Styringsgruppa, navn: ikke fylt ut → «Styringsgruppa»",
-        "gruppen Styringsgruppa, medlemmer: ikke fylt ut → Fyresdal kommune, Tokke kommune",
-        "gruppen Styringsgruppa, navnet på lederen: ikke fylt ut → «Jan Myrekrok»",
-        "gruppen Styringsgruppa, tittelen til lederen: ikke fylt ut → «leiar»",
+        "Ny gruppe: Styringsgruppa (medlemmer: Fyresdal kommune og Tokke kommune; navnet på "
+        "lederen: Jan Myrekrok; tittelen til lederen: leiar).",
         "steget avtalen står på: signert → vedtatt",
         "siste dag i avtaleperioden: 31. desember 2028 → 31. desember 2029",
         "merknaden om første dag i avtaleperioden: «frå ho er formelt godkjent av alle "
@@ -226,7 +222,8 @@ def test_pilot_yamls_nested_values_read_as_labels(vest_telemark: git.Repo, writt
 
     assert _history_lines() == ["pilot.yaml", *EXPECTED[written]]
     changes = _history_json()
-    assert [str(c["text"]).replace("\u00a0", " ") for c in changes] == EXPECTED[written]
+    said = [str(c["text"]).replace("\u00a0", " ") for c in changes if c["part_of"] is None]
+    assert said == EXPECTED[written]
     assert {c["kind"] for c in changes} == {"agreement"}
     assert "organisation.responsible.name" in [c["path"] for c in changes]  # the data's path
 
@@ -295,7 +292,9 @@ def test_a_measures_link_is_one_sentence_as_the_plans_is(
         ("Lenkje til omtalen.\n" + measure_link, "Lenkja er ute.\n"),
     ]
     removed = LINK_SAID[written][2].replace("Om bygdevekst", "Bygdevekst")
-    for step, ((old, new), said) in enumerate(zip(steps, (LINK_SAID[written][0], removed))):
+    for step, ((old, new), said) in enumerate(
+        zip(steps, (LINK_SAID[written][0], removed), strict=True)
+    ):
         edit(plan, old, new)
         commit(vest_telemark, f"Lenkje på tiltak 1.4, {step}")
         result = invoke("diff", "vest-telemark", "--base", "HEAD~1", "--head", "HEAD")
@@ -337,3 +336,102 @@ def test_bv301_names_the_changed_fields_as_diff_does(vest_telemark: git.Repo, wr
     findings = json.loads(checked.stdout)["findings"]
     messages = [f["message"].replace("\u00a0", " ") for f in findings if f["code"] == "BV301"]
     assert messages == [BV301[written]]
+
+
+SIGNER = {"nn": "dagleg leiar", "nb": "daglig leder"}
+
+ENTRIES_SAID = {
+    "nn": (
+        [
+            "Ny kontaktperson for Nissedal kommune: Per Olsen (rolle: Næringssjef; e-post: "
+            "per.olsen@nissedal.kommune.no).",
+            "Ny part: Vest-Telemark næringshage (type: anna; rolle: samarbeidspart; namnet "
+            "på den som signerer: Ola Dahl; tittelen til den som signerer: dagleg leiar).",
+            "Ny rolle: Kommunikasjonsrådgivar (namn: Per Hansen).",
+            "Ny fase: Etterfase (startår: 2029; sluttår: 2029; skildring: «Erfaringane blir "
+            "delte.»).",
+        ],
+        [
+            "Parten Vest-Telemark næringshage er teken ut (type: anna; rolle: samarbeidspart; "
+            "namnet på den som signerer: Ola Dahl; tittelen til den som signerer: dagleg "
+            "leiar).",
+            "Fasen Etterfase er teken ut (startår: 2029; sluttår: 2029; skildring: "
+            "«Erfaringane blir delte.»).",
+        ],
+    ),
+    "nb": (
+        [
+            "Ny kontaktperson for Nissedal kommune: Per Olsen (rolle: Næringssjef; e-post: "
+            "per.olsen@nissedal.kommune.no).",
+            "Ny part: Vest-Telemark næringshage (type: annet; rolle: samarbeidspart; navnet "
+            "på den som signerer: Ola Dahl; tittelen til den som signerer: daglig leder).",
+            "Ny rolle: Kommunikasjonsrådgivar (navn: Per Hansen).",
+            "Ny fase: Etterfase (startår: 2029; sluttår: 2029; beskrivelse: «Erfaringane blir "
+            "delte.»).",
+        ],
+        [
+            "Parten Vest-Telemark næringshage er tatt ut (type: annet; rolle: samarbeidspart; "
+            "navnet på den som signerer: Ola Dahl; tittelen til den som signerer: daglig "
+            "leder).",
+            "Fasen Etterfase er tatt ut (startår: 2029; sluttår: 2029; beskrivelse: "
+            "«Erfaringane blir delte.»).",
+        ],
+    ),
+}
+
+PARTY = (
+    "  - id: naeringshage\n    name: Vest-Telemark næringshage\n    kind: other\n"
+    "    role: partner\n    signatory:\n      name: Ola Dahl\n      title: {title}\n"
+)
+PHASE = (
+    "  - name: Etterfase\n    start_year: 2029\n    end_year: 2029\n"
+    "    description: Erfaringane blir delte.\n"
+)
+
+
+@pytest.mark.parametrize("written", ["nn", "nb"])
+def test_pilot_yamls_entries_added_or_taken_out_whole_are_one_sentence(
+    vest_telemark: git.Repo, written: str
+) -> None:
+    """A party, a contact, a role or a phase added or taken out is one sentence with its
+    values by their labels and codes by their words («type: anna», not «type: other»), in
+    diff and in history; the history's JSON keeps a change apart for each value, the
+    others part of the first."""
+    root = _start(vest_telemark, written)
+    pilot = root / PILOT
+    party = PARTY.format(title=SIGNER[written])
+    edit(
+        pilot,
+        '    municipality_number: "4030"\n',
+        '    municipality_number: "4030"\n    contacts:\n      - name: Per Olsen\n'
+        "        role: Næringssjef\n        email: per.olsen@nissedal.kommune.no\n",
+    )
+    edit(pilot, "  - id: ks\n", party + "  - id: ks\n")
+    edit(
+        pilot,
+        "      note: frå mai 2025\n",
+        "      note: frå mai 2025\n    - role: Kommunikasjonsrådgivar\n      name: Per Hansen\n",
+    )
+    edit(pilot, "parties:\n", PHASE + "parties:\n")
+    commit(vest_telemark, "Partar, roller og fasar")
+    edit(pilot, party, "")
+    edit(pilot, PHASE, "")
+    commit(vest_telemark, "Parten og fasen ut att")
+    heading = "Endringar i pilot.yaml" if written == "nn" else "Endringer i pilot.yaml"
+    for step, expected in enumerate(ENTRIES_SAID[written]):
+        base, head = f"HEAD~{2 - step}", f"HEAD~{1 - step}" if step == 0 else "HEAD"
+        result = invoke("diff", "vest-telemark", "--base", base, "--head", head)
+        assert result.exit_code == 0, result.output
+        said = _lines(result.output, heading)
+        assert sorted(said) == sorted(expected)
+    assert _history_lines()[1:] == said  # the newest commit's, as diff says them
+    changes = _history_json()
+    assert [c["text"] for c in changes if c["part_of"] is None] == said
+    first, *rest = [c for c in changes if str(c["path"]).startswith("parties.naeringshage.")]
+    assert (first["path"], first["old"]) == (
+        "parties.naeringshage.name",
+        "Vest-Telemark næringshage",
+    )
+    assert [c["path"] for c in rest][:2] == [f"parties.naeringshage.{f}" for f in ("kind", "role")]
+    assert {c["text"] for c in rest} == {first["text"]}
+    assert {c["part_of"] for c in rest} == {changes.index(first)}

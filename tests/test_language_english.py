@@ -81,6 +81,7 @@ SHOWN_ALL_THE_SAME = (
     "doc.changes3.point",
     "doc.changes3.nested",
     "doc.changes3.link_",  # a link of the plan or the agreement added, taken out, retitled
+    "doc.changes3.named",  # an entry of pilot.yaml (a party, a role) added or taken out
 )
 #: Keys under a Norwegian-only prefix that the command line shows, as whole keys (their
 #: prefix is another key's too: ``doc.measures2.shared`` is not ``…shared_intro``).

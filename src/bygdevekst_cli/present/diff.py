@@ -306,7 +306,6 @@ def _measure_lines(
     measure: MeasureDiff, language: Language | str, w: Words, names: Names
 ) -> Iterator[tuple[int, str, str]]:
     from bygdevekst_cli.diff import Kind
-
     from bygdevekst_cli.present.value_text import measure_field_line
 
     yield 2, "", f"{w('diff.measure').capitalize()} {measure.id} {measure.title}"

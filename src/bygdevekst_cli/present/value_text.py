@@ -15,7 +15,7 @@ nye-bustader, mål, år», «retning: increase»). Every word is the catalogue's
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from enum import Enum
 from typing import Any, NamedTuple
@@ -249,10 +249,26 @@ class _Entry(NamedTuple):
     """The path to the entry: to its list, and the entry's own ids."""
 
 
-WHOLE_ENTRIES = {"sub_goals": "title", "indicators": "title", "indicator_values": "value"}
+WHOLE_ENTRIES = {
+    "sub_goals": "title",
+    "indicators": "title",
+    "indicator_values": "value",
+    # pilot.yaml's lists, said by ``_named_entry``
+    "parties": "name",
+    "contacts": "role",
+    "other_roles": "name",
+    "groups": "name",
+    "phases": "start_year",
+}
 """The lists whose entry added or taken out is one sentence, by the list field's name, and
 the entry's field that must have a value: set from nothing only when the whole entry is
 new, and taken out to nothing only when the entry is gone."""
+
+NAMED_BY = {"parties": "name", "groups": "name"}
+"""pilot.yaml's lists whose entry is named by a field of its own (a party by its name, not
+its id); an entry of the other lists is named by its key (a role, a phase, a contact). A
+member of the steering group is not said whole: its name is its key, so a member added
+with a title and a title given to a member differ in nothing the diff keeps."""
 
 
 def _entry_of(change: FieldChange) -> _Entry | None:
@@ -355,10 +371,41 @@ def _indicator_value_entry(
     return w(f"doc.changes3.{key}", indicator=named, year=ids.get("year"), value=shown, facts=facts)
 
 
+def _named_entry(
+    entry: _Entry,
+    added: bool,
+    changes: list[FieldChange],
+    w: Words,
+    names: Names,
+    indicators: Names | None,
+) -> str:
+    """An entry of pilot.yaml added or taken out (a party, a contact of a party, a member
+    of the steering group, a role, a group, a phase): what it is and its name, then its
+    other values, each by its label. «Ny part: Vest-Telemark næringshage (type: anna;
+    rolle: samarbeidspart).», «Ola Berg er teken ut av styringsgruppa.»"""
+    depth = len(entry.parts)
+    named_by = NAMED_BY.get(entry.kind)
+    own = [c for c in changes if c.parts[depth].name != named_by]
+    if named_by is None:
+        title = str(entry.parts[-1].key)
+    else:
+        name = next(c for c in changes if c.parts[depth].name == named_by)
+        title = str(name.new if added else name.old)
+    owner = entry.parts[entry.at - 1] if entry.at else None  # a contact's party
+    where = names(str(owner.key)) or str(owner.key) if owner and not owner.is_field else ""
+    side = "added" if added else "removed"
+    said = w(f"doc.changes3.named_{side}.{entry.kind}", title=title, where=where)
+    facts = _facts(own, depth, added, w, names)
+    if facts:
+        return w("doc.changes3.named_with", entry=said, facts=facts)
+    return w("doc.changes3.named", entry=said)
+
+
 _WHOLE_SENTENCES = {
     "sub_goals": _sub_goal_entry,
     "indicators": _indicator_entry,
     "indicator_values": _indicator_value_entry,
+    **dict.fromkeys(("parties", "contacts", "other_roles", "groups", "phases"), _named_entry),
 }
 
 
@@ -368,7 +415,7 @@ def _facts(changes: list[FieldChange], depth: int, added: bool, w: Words, names:
     by_field: dict[str, list[FieldChange]] = {}
     for change in changes:
         by_field.setdefault(change.parts[depth].name, []).append(change)
-    facts = []
+    facts: list[str] = []
     for members in by_field.values():
         part = members[0].parts[depth]
         assert part.label is not None
@@ -380,16 +427,32 @@ def _facts(changes: list[FieldChange], depth: int, added: bool, w: Words, names:
         elif set(values) == {"year", "value"}:
             point = _fact_value("value", values["value"], w)
             shown = w("doc.changes3.point", value=point, year=values["year"])
-        else:
-            continue  # no entry of these lists has other nested values
+        else:  # a nested value (a party's case document): each field by its own label
+            facts.extend(_nested_facts(members, depth, added, w, names))
+            continue
         facts.append(w("doc.changes3.fact", label=w.get(part.label, part.name), value=shown))
     return "; ".join(facts)
+
+
+def _nested_facts(
+    members: list[FieldChange], depth: int, added: bool, w: Words, names: Names
+) -> Iterator[str]:
+    """The values of a nested value of an entry, each named with the field it is in as
+    one («namnet på kommunedirektøren i saksframlegget: Ulf Pedersen»)."""
+    for change in members:
+        value = change.new if added else change.old
+        if value is None:
+            continue
+        what = label(_nested_as_one(change.parts[depth:], w), w, names)
+        yield w("doc.changes3.fact", label=what, value=_fact(change, value, w, names))
 
 
 def _fact(change: FieldChange, value: Any, w: Words, names: Names) -> str:
     """A value of an entry as a fact: a share in per cent, a yes or no in words, a list of
     parties by their names, joined as a sentence joins them; else ``_fact_value``."""
     if isinstance(value, bool) or change.unit is not None:
+        return show(value, change, w, names)
+    if isinstance(value, Enum) and change.field != "direction":  # a party's kind by its word
         return show(value, change, w, names)
     if isinstance(value, list | tuple):
         return w.join(names(str(item)) or str(item) for item in value)
@@ -404,7 +467,7 @@ def _fact_value(field: str, value: Any, w: Words) -> str:
         return w.get(f"doc.indicators.{text}", text) or text
     if field == "value" and isinstance(value, int | float | Decimal):
         return number(value, w.language)  # type: ignore[arg-type]  # Babel formats any number
-    if field == "note":
+    if field in ("note", "description"):
         return quoted(" ".join(text.split()))
     return text
 
