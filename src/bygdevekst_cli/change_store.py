@@ -50,9 +50,9 @@ BlobRef = tuple[str, str]
 """A blob that read: ``(blob id, path in the pilot folder)``."""
 
 ChangeKey = tuple[Any, ...]
-"""``(languages and names the words are in, path in the pilot, earlier path or None, old blob ids, new blob id, why a
-new version that is a link is not read or None, (commit, pilot folder) of a file added,
-else None, where a file moved out of the pilot went or None)``."""
+"""``(languages and names the words are in, path in the pilot, earlier path or None, old
+blob ids, new blob id, why a new version that is a link is not read or None, (commit, pilot
+folder) of a file added, else None, where a file moved out of the pilot went or None)``."""
 
 AGREEMENT_FILES = ("agreement.yaml", "agreement.yml")
 """The names the agreement may have in the pilot folder (``models.FILE_KINDS``)."""
