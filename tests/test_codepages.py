@@ -105,3 +105,87 @@ def test_the_import_names_a_dos_file_in_each_language(
     source.write_bytes("Bygdevekstavtale\r\nSøknad frå garden\r\n".encode("cp850"))
     code, output = run_cli("import", "agreement", source.name, "--pilot", "garden", "--dry-run")
     assert (code, output) == (1, f"bygdevekst: {message.format(file=source.name)}\n")
+
+
+MAC_PUNCTUATION = [
+    "Delmal 1: “Gode tun” – for bygda’s folk…",  # no letter: only the marks tell
+    "“Gode tun” – for folket",
+    "Tun ‘Sol’ og ‘Mane’",
+    "Fase 1 – 2026—2028…",
+    "bygda’s",
+]
+
+
+@pytest.mark.parametrize("text", MAC_PUNCTUATION)
+def test_mac_quotes_and_dashes_alone_tell_mac_roman(text: str) -> None:
+    """Before: Windows-1252, which reads them as «ÒGode tunÓ Ð for bygdaÕs folkÉ»."""
+    assert code_page(text.encode("mac_roman")) == MAC_ROMAN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *MAC_PUNCTUATION,
+        "CAFÉ og ESPAÑA, École og Ñandú",  # capitals where a word has them
+        "Ola’s tun “Ó”",  # as many of Windows-1252's own marks
+        "Ó Briain",  # a quote alone may be a capital
+    ],
+)
+def test_windows_punctuation_and_capitals_stay_windows(text: str) -> None:
+    assert code_page(text.encode("cp1252")) == WINDOWS
+
+
+def test_a_mac_file_with_letters_is_still_told_by_its_letters() -> None:
+    raw = "Tiltak på “Øya” – 2026".encode("mac_roman")
+    assert code_page(raw) == MAC_ROMAN
+    assert code_page("Tiltak på “Øya” – 2026".encode("cp1252")) == WINDOWS
+
+
+def test_the_loader_names_a_mac_quote() -> None:
+    raw = "year: 2026\ntitle: “Gode tun” – for bygda\n".encode("mac_roman")
+    loaded = load_yaml_bytes(raw, Path("plan.yaml"), "plan.yaml", "en")
+    assert [(f.code, f.line, f.column, f.message) for f in loaded.findings] == [
+        (
+            "BV008",
+            2,
+            8,
+            "The file is not UTF-8 but seems to be saved in the code page Mac Roman (from an"
+            " older Mac program, such as Word or Excel for Mac): byte 0xd2 is «“» there; save"
+            " it as UTF-8",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "nn",
+            "{file}:2: fila ser ut til å vere lagra med teiknkoden Mac Roman (frå eit eldre"
+            " Mac-program, som Word eller Excel for Mac), ikkje UTF-8 eller Windows-1252 (der"
+            " står «“Gode»), og blir ikkje lesen som rotete tekst; lagre fila som «CSV UTF-8»"
+            " eller «Unicode-tekst» og prøv igjen",
+        ),
+        (
+            "nb",
+            "{file}:2: filen ser ut til å være lagret med tegnkoden Mac Roman (fra et eldre"
+            " Mac-program, som Word eller Excel for Mac), ikke UTF-8 eller Windows-1252 (der"
+            " står «“Gode»), og blir ikke lest som rotete tekst; lagre filen som «CSV UTF-8»"
+            " eller «Unicode-tekst» og prøv igjen",
+        ),
+    ],
+)
+def test_the_import_names_a_mac_file_of_quotes_and_dashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, message: str
+) -> None:
+    """Before: read as Windows-1252, the heading «Delmal 1: ÒGode tunÓ Ð for bygdaÕs folkÉ»."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", language)
+    (tmp_path / "pilots").mkdir()
+    source = tmp_path / "avtale.txt"
+    text = "Bygdevekstavtale\r\nDelmal 1: “Gode tun” – for bygda’s folk…\r\n"
+    source.write_bytes(text.encode("mac_roman"))
+    code, output = run_cli(
+        "import", "agreement", source.name, "--pilot", "garden", "--lang", "nn", "--dry-run"
+    )
+    assert (code, output) == (1, f"bygdevekst: {message.format(file=source.name)}\n")

@@ -322,3 +322,47 @@ def test_outcomes_of_commits_rewritten_away_are_dropped(repo: git.Repo, cache_di
     assert len(after) == len(before)
     assert [k for k in before if k[4] == old_blob] and not [k for k in after if k[4] == old_blob]
     assert json.loads(shown) == to_json(pilot_history("ny-dalen"))
+
+
+def test_a_second_history_in_one_process_is_served_from_the_store(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Called in-process (not from the command line), the first history makes the pilot's
+    standard the process's language (``works_on``): the second still finds the entry, and
+    compares nothing."""
+    first = to_json(history.shown_history("ny-dalen"))
+    counted = Compared(monkeypatch)
+    second = to_json(history.shown_history("ny-dalen"))
+    assert counted.files == [] and counted.blobs == [] and counted.pilots == 0
+    assert second == first
+
+
+def test_in_one_process_a_change_of_language_gives_its_own_words(
+    repo: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No stale words across nn and nb: each language's outcomes are kept apart, and each
+    history says what one without the cache says."""
+
+    def shown() -> dict[str, Any]:
+        return to_json(history.shown_history("ny-dalen"))
+
+    def uncached() -> dict[str, Any]:
+        with monkeypatch.context() as patch:
+            patch.setenv(cache.NO_CACHE_VARIABLE, "1")
+            return shown()
+
+    def broken(found: dict[str, Any]) -> str:
+        (commit,) = [c for c in found["commits"] if c["message"] == "Feil"]
+        message: str = commit["changes"][0]["new"]["message"]
+        return message
+
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nb")
+    in_bokmaal = shown()
+    assert in_bokmaal == uncached()
+    monkeypatch.setenv("BYGDEVEKST_LANGUAGE", "nn")
+    in_nynorsk = shown()
+    assert in_nynorsk == uncached()
+    assert broken(in_nynorsk) != broken(in_bokmaal)
+    counted = Compared(monkeypatch)
+    assert shown() == in_nynorsk
+    assert counted.files == []  # the same language again: a hit

@@ -328,8 +328,10 @@ def test_validate_words_a_yaml_syntax_error_in_bokmal(
     (pilot / "agreement.yaml").write_text("a: 1\n- b\n", encoding="utf-8")
     result = invoke("validate", "testdalen")
     assert (
-        "pilots/testdalen/agreement.yaml:2:1: feil BV001 YAML-syntaksfeil:"
-        " feil innrykk: nøkkelen står ikke under noe\n"
+        "pilots/testdalen/agreement.yaml:2:1: feil BV001 YAML-syntaksfeil: listepunktet «- b»"
+        " står med samme innrykk som nøkkelen «a» på linje 1, som allerede har verdien «1»;"
+        " skal listen være verdien til «a», ta bort «1» så linjen slutter med «a:», og skal"
+        " den ikke det, gi listen en egen nøkkel («navn:») på linjen over\n"
     ) in result.output
 
 
@@ -347,7 +349,13 @@ def test_every_parser_says_a_syntax_error_in_the_same_words(backend: str) -> Non
     chosen = backends[backend]()
     assert chosen is not None and chosen.name == backend
     for raw, words in (
-        (b"a: 1\n- b\n", "feil innrykk: nøkkelen står ikkje under noko"),
+        (b"a:\n  b: 1\n c: 2\n", "feil innrykk: nøkkelen står ikkje under noko"),
+        (
+            b"a: 1\n- b\n",
+            "listepunktet «- b» står med same innrykk som nøkkelen «a» på linje 1, som alt har"
+            " verdien «1»; skal lista vere verdien til «a», ta bort «1» så linja sluttar med «a:»,"
+            " og skal ho ikkje det, gi lista ein eigen nøkkel («namn:») på linja over",
+        ),
         (b"a: b: c\n", "kolon på feil stad; set tekst som inneheld «: » i hermeteikn"),
         (b"a: `x`\n", "teikn som ikkje kan byrje ein verdi"),
         (b'a: "\\q"\n', "ukjend \\-sekvens i tekst med doble hermeteikn; bruk enkle hermeteikn"),

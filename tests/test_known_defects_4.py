@@ -5,6 +5,7 @@ through the real command line on real git repositories in ``tmp_path``."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -423,35 +424,57 @@ def test_head_still_moves_and_a_missing_id_of_full_length_is_still_unknown(
     ]
 
 
-# --- 6. validate naming a folder of a pilot that holds no pilots (its plans/) ---------------
+# --- 6. validate naming a folder of a pilot (its plans/) -----------------------------------
 
-NO_PILOTS_NN = "bygdevekst: Fann ingen pilotmapper (med pilot.yaml) i {path}"
 NO_PILOTS_NB = "bygdevekst: Fant ingen pilotmapper (med pilot.yaml) i {path}"
 
 
-def test_validate_dot_in_a_pilots_plans_folder_is_told_as_typed_in_the_pilots_words(
+def test_validate_dot_in_a_pilots_plans_folder_checks_that_pilot(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """In a Nynorsk pilot's ``plans/``, ``validate .`` said in Bokmål (the command line's)
-    that it found no pilot folders in the absolute path of ``plans/``."""
+    """Before: in a pilot's ``plans/``, ``validate .`` was wrong use («Fann ingen
+    pilotmapper (med pilot.yaml) i .», exit 2). A folder of a pilot names that pilot, as
+    ``validate .`` in the pilot's own folder does: checked whole, each file named from the
+    current folder, however the folder is typed."""
     root = Path(pilot_repo(tmp_path / "repo").working_dir)
-    plans = root / "pilots/testdalen/plans"
-    (root / "pilots/testdalen/vedlegg").mkdir()
+    pilot = root / "pilots/testdalen"
+    plans = pilot / "plans"
+    (pilot / "vedlegg").mkdir()
+    edit(pilot / "pilot.yaml", "language: nn", "language: nn\nukjend: 1")
+    edit(plans / "2026.yaml", "\nyear: 2026", "\nyear: tjuetjueseks")
+    monkeypatch.chdir(pilot)
+    from_pilot = invoke("validate", ".")
+    assert from_pilot.exit_code == 1
+    named = {"pilot.yaml", "plans/2026.yaml"}
+    assert {line.split(":")[0].strip() for line in from_pilot.output.splitlines()[:-1]} == named
+
+    def seen(output: str, here: str) -> str:
+        """``output`` with the files named as from the pilot's folder."""
+        for name in sorted(named):
+            shown = os.path.relpath(pilot / name, pilot / here).replace(os.sep, "/")
+            output = output.replace(f"{shown}:", f"{name}:").replace(f"{shown}\n", f"{name}\n")
+        return output
+
+    for here, typed in (
+        ("plans", "."),
+        ("vedlegg", "."),
+        ("vedlegg", "../plans"),
+        (".", "plans"),
+    ):
+        monkeypatch.chdir(pilot / here)
+        result = invoke("validate", typed)
+        assert result.exit_code == 1, (here, typed, result.output)
+        assert seen(result.output, here) == from_pilot.output, (here, typed)
     monkeypatch.chdir(plans)
-    result = invoke("validate", ".")
-    assert result.exit_code == 2
-    assert result.output.splitlines() == [NO_PILOTS_NN.format(path=".")]
-    monkeypatch.chdir(root / "pilots/testdalen/vedlegg")
-    assert invoke("validate", ".").output.splitlines() == [NO_PILOTS_NN.format(path=".")]
-    assert invoke("validate", "../plans").output.splitlines() == [
-        NO_PILOTS_NN.format(path="../plans")
-    ]
-    assert invoke("validate", str(plans)).output.splitlines() == [
-        NO_PILOTS_NN.format(path=plans.as_posix())  # typed absolute: shown as typed
-    ]
+    # typed absolute: as the pilot's own folder typed absolute is (a file outside it too)
+    assert invoke("validate", str(plans)).output == invoke("validate", str(pilot)).output
+    shown = invoke("validate", ".").output.splitlines()
+    assert shown[0] == "../pilot.yaml"  # named from plans/, not from the repository's root
+    assert shown[2] == "2026.yaml"
     _in_bokmaal(root)
-    monkeypatch.chdir(plans)
-    assert invoke("validate", ".").output.splitlines() == [NO_PILOTS_NB.format(path=".")]
+    assert invoke("validate", ".").output.splitlines()[-1] == (
+        "2 feil, 0 advarsler; 3 filer kontrollert."
+    )
 
 
 def test_validate_dot_in_a_pilot_folder_and_in_pilots_checks_the_pilot(

@@ -19,9 +19,12 @@ keeps only the outcomes it used, so commits rewritten away do not pile up.
 
 One entry per installation, repository and pilot folder, keyed by the tool (version and
 code stamp), the libraries that read, check and word a file (a stamp of their files: an
-upgrade is a miss), the Python, and the language of the command line's messages (the
-words of a file that does not read). A checksum makes a damaged entry a miss, and each value is
-checked as it is read: a wrong one is a miss, never a wrong answer.
+upgrade is a miss) and the Python. The languages the words are in (the report's, and the
+command line's for the words of a file that does not read) are part of each outcome's key
+(``ChangeKey``), not of the entry's: they are known only once the pilot's facts are, and a
+history asked for twice in one process (not from the command line) finds its outcomes
+again, whichever pilots that process read before. A checksum makes a damaged entry a miss,
+and each value is checked as it is read: a wrong one is a miss, never a wrong answer.
 """
 
 from __future__ import annotations
@@ -41,15 +44,15 @@ if TYPE_CHECKING:
     from bygdevekst_cli.gitlog import FileChange, LogEntry
     from bygdevekst_cli.pilotfolder import FileSource
 
-FORMAT = "history-changes-5"
+FORMAT = "history-changes-6"
 
 BlobRef = tuple[str, str]
 """A blob that read: ``(blob id, path in the pilot folder)``."""
 
 ChangeKey = tuple[Any, ...]
-"""``(language, path in the pilot, earlier path or None, old blob ids, new blob id, why a
-new version that is a link is not read or None, (commit, pilot folder) of a file added,
-else None, where a file moved out of the pilot went or None)``."""
+"""``(languages and names the words are in, path in the pilot, earlier path or None, old
+blob ids, new blob id, why a new version that is a link is not read or None, (commit, pilot
+folder) of a file added, else None, where a file moved out of the pilot went or None)``."""
 
 AGREEMENT_FILES = ("agreement.yaml", "agreement.yml")
 """The names the agreement may have in the pilot folder (``models.FILE_KINDS``)."""
@@ -337,11 +340,11 @@ def store_name(common_dir: str, folder: str) -> str:
 
 def store_key() -> tuple[Any, ...]:
     """What every stored outcome depends on besides its key (see the module's text); the
-    code stamp covers the libraries that read, check and word a file."""
-    from bygdevekst_cli.language import cli_language
+    code stamp covers the libraries that read, check and word a file. No language: that is
+    in each outcome's key, so the key is the same at every call of one process."""
     from bygdevekst_cli.resultcache import code_stamp, tool_version
 
-    return (FORMAT, tool_version(), code_stamp(), sys.version_info[:2], cli_language())
+    return (FORMAT, tool_version(), code_stamp(), sys.version_info[:2])
 
 
 def load(name: str, key: tuple[Any, ...] | None = None) -> ChangeStore:

@@ -10,6 +10,13 @@ The code page is the one whose reading holds the most æ, ø and å where a Norw
 has them (``norwegian_letters``): a lower-case letter beside another letter, a capital at
 a word's start. A tie goes to Windows-1252, so a file it reads today reads the same; a
 Windows-1252 «’» (DOS code page 850's «Æ») in «Ola’s» is no Norwegian letter there.
+
+A Mac file whose only signs are a word processor's punctuation (``mac_punctuation``: «“»,
+«”», «‘», «’», «–», «—», «…», which Windows-1252 reads as the capitals «Ò», «Ó», «Ô», «Õ»,
+«Ð», «Ñ», «É») ties on letters. Such a capital where no word has one (after a lower-case
+letter, «bygdaÕs»; a dash beside no letter, «tun Ð for») tells Mac Roman, unless the file has as
+many of Windows-1252's own quotes, dashes and ellipses (0x91–0x97, 0x85, letters in Mac
+Roman: «Ola’s» is «Olaís» there).
 """
 
 from __future__ import annotations
@@ -29,6 +36,37 @@ _LETTER = re.compile(f"[{_LETTERS}]")
 _WINDOWS_QUOTES = frozenset(b"\x91\x92")
 """Windows-1252's «‘» and «’», which Word puts in for ' as it is typed: DOS code page 850's
 «æ» and «Æ». A DOS file is told by its other letters («ø», «å»), not by these."""
+
+
+_MAC_PUNCTUATION = frozenset(b"\xc9\xd0\xd1\xd2\xd3\xd4\xd5")
+"""Mac Roman's «…», «–», «—», «“», «”», «‘», «’»: Windows-1252's «É», «Ð», «Ñ», «Ò», «Ó»,
+«Ô», «Õ»."""
+_WINDOWS_PUNCTUATION = frozenset(b"\x85\x91\x92\x93\x94\x95\x96\x97")
+"""Windows-1252's «…», «‘», «’», «“», «”», «•», «–», «—»: Mac Roman's «Ö», «ë», «í», «ì»,
+«î», «ï», «ñ», «ó»."""
+
+
+_MAC_DASHES = frozenset(b"\xc9\xd0\xd1")
+"""Mac Roman's «…», «–», «—»: marks that stand beside no letter too («tun – for», «…»)."""
+
+
+def mac_punctuation(raw: bytes) -> list[int]:
+    """Where ``raw`` has a Mac Roman mark (``_MAC_PUNCTUATION``) whose Windows-1252 reading,
+    a capital, stands where no word has a capital: after a lower-case letter («tunÓ»,
+    «bygdaÕs»), or, a dash or an ellipsis, beside no letter («2025Ð2028», «tun Ð for»).
+    One after a capital («CAFÉ»), before a letter («École», «Òg») or a quote alone («Ó
+    Briain») may be a letter: not counted."""
+    text = raw.decode("latin-1")  # one character per byte: the bytes' neighbours
+    found = []
+    for at, byte in enumerate(raw):
+        if byte not in _MAC_PUNCTUATION:
+            continue
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        alone = byte in _MAC_DASHES and not (before.isalpha() or after.isalpha())
+        if before.islower() or alone:
+            found.append(at)
+    return found
 
 
 def norwegian_letters(text: str) -> list[int]:
@@ -61,9 +99,27 @@ def code_page(raw: bytes) -> str | None:
     except UnicodeDecodeError:
         windows = -1
     best = max(OTHERS, key=lambda page: scores[page])
+    if windows == scores[MAC_ROMAN] and _mac_marks_outnumber_windows(raw):
+        return MAC_ROMAN  # a tie on letters (most often none): the marks tell
     if windows >= scores[best]:
         return WINDOWS
     return best if scores[best] > 0 else None
+
+
+def _mac_marks_outnumber_windows(raw: bytes) -> bool:
+    """Whether ``raw`` has more of Mac Roman's marks that are no letter in Windows-1252
+    (``mac_punctuation``) than of Windows-1252's own marks."""
+    marks = len(mac_punctuation(raw))
+    return marks > 0 and marks > sum(byte in _WINDOWS_PUNCTUATION for byte in raw)
+
+
+def signs_in(raw: bytes, page: str) -> list[int]:
+    """Where ``raw`` shows that it is in ``page``: its Norwegian letters there
+    (``letters_in``), else, for Mac Roman, its quotes, dashes and ellipses."""
+    letters = letters_in(raw, page)
+    if letters or page != MAC_ROMAN:
+        return letters
+    return [at for at, byte in enumerate(raw) if byte in _MAC_PUNCTUATION]
 
 
 def letters_in(raw: bytes, page: str) -> list[int]:

@@ -53,7 +53,13 @@ from bygdevekst_cli.change_store import (
     Step,
 )
 from bygdevekst_cli.errors import UsageError
-from bygdevekst_cli.language import cli_words, report_language, speak_named_pilots, works_on
+from bygdevekst_cli.language import (
+    cli_language,
+    cli_words,
+    report_language,
+    speak_named_pilots,
+    works_on,
+)
 from bygdevekst_cli.pilotfolder import PILOT_FILE
 
 if TYPE_CHECKING:
@@ -532,9 +538,7 @@ def shown_history(
     found is taken from the cache folder (``change_store``), what is new is kept there."""
     trail = _trail(pilot, since, cwd, until)
     name = change_store.store_name(trail.repo.common_dir, trail.path)
-    # kept under the key of the run's start: the facts make the pilot's standard the command
-    # line's (works_on), and the entry must be found again by the next run's start
-    key = change_store.store_key()
+    key = change_store.store_key()  # no language: each outcome's key has the words' own
     store = change_store.load(name, key) if cache.enabled() else ChangeStore()
     facts = _stored_facts(trail, store)
     works_on(facts.language)  # what is worded from here on, cold or warm, is in it
@@ -891,10 +895,12 @@ class _Shown:
 
     @functools.cached_property
     def shown_as(self) -> str:
-        """What a change's text depends on besides its blobs: the language, and the names
-        it reads ids with (a party renamed since is shown by its new name)."""
+        """What a change's text depends on besides its blobs: the language it is shown in,
+        the command line's (the words of a file that does not read: asked once the pilot's
+        standard is known, ``works_on``), and the names it reads ids with (a party renamed
+        since is shown by its new name)."""
         digest = hashlib.sha1(repr(sorted(self.names.items())).encode()).hexdigest()[:12]
-        return f"{self.language}:{digest}"
+        return f"{self.language}:{cli_language()}:{digest}"
 
     def file_outcome(self, step: Step, change: FileChange) -> FileOutcome:
         key = change_key(self.shown_as, step, change)
@@ -1044,15 +1050,16 @@ def _listed_agreement(repo: GitPlace, step: Step) -> AgreementBlobs:
     return _no_parent(found) + tuple(found)
 
 
-def change_key(language: str, step: Step, change: FileChange) -> ChangeKey:
-    """What the changes one commit made to one file depend on (see ``change_store``)."""
+def change_key(shown_as: str, step: Step, change: FileChange) -> ChangeKey:
+    """What the changes one commit made to one file depend on (see ``change_store``);
+    ``shown_as``, the languages and names they are worded with (``_Shown.shown_as``)."""
     relative = change.path.removeprefix(step.folder + "/")
     added = None
     if not change.old_blobs or None in change.old_blobs:  # compared with the commit's plans
         added = (step.entry.commit, step.folder)
     moved_from = change.old_path if change.renamed else None
     blobs = (change.old_blobs, change.new_blob, change.unfollowed)
-    return (language, relative, moved_from, *blobs, added, change.moved_to)
+    return (shown_as, relative, moved_from, *blobs, added, change.moved_to)
 
 
 def _store_name(repo: GitPlace, folder: str) -> str:

@@ -30,7 +30,7 @@ from bygdevekst_cli.filesize import MAX_BYTES as MAX_BYTES  # the limit, read fr
 from bygdevekst_cli.filesize import FileTooLarge, read_within_limit
 from bygdevekst_cli.findings import Finding, Severity, YamlPath, cut
 from bygdevekst_cli.language import Words, cli_words
-from bygdevekst_cli.yaml_problems import problem_code, problem_words
+from bygdevekst_cli.yaml_problems import problem_code, problem_words, structure_words
 
 Event = Any
 """A parser event (PyYAML's or ruamel's classes: they have the same names and fields)."""
@@ -942,6 +942,16 @@ def _marked_syntax_error(
         line, directive = unmarked
         said = w("load.directive_without_start", directive=cut(directive), line=line)
         return _SyntaxError(w("load.syntax", problem=said), mark.line + 1, mark.column + 1)
+    context = marked.context_mark
+    structure = structure_words(
+        _YAML_BREAK.split(text),
+        str(problem),
+        None if context is None else (context.line, context.column),
+        (mark.line, mark.column),
+        w,
+    )
+    if structure is not None:  # «[1]» then «b: 2»; «a: 1» then «- b»
+        return _SyntaxError(w("load.syntax", problem=structure), mark.line + 1, mark.column + 1)
     message = _syntax_message(problem, w)
     if problem_code(str(problem)) == "cannot_start" and _is_tab(text, mark.line, mark.column):
         message = w("load.syntax", problem=w("load.problem.tab"))  # «-\tid: 1.1»

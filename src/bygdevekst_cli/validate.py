@@ -221,7 +221,11 @@ def _targets_of(path: Path, shown: Callable[[Path], str]) -> Iterable[tuple[Path
             # a repository's root (``validate .`` there): the pilots under its pilots/
             yield from _targets_of(path / PILOTS_DIR, shown)
             return
-        if not folders:  # (a pilot's plans/, a folder of no pilots, an empty pilots/)
+        pilot = None if folders or wanted else _pilot_around(path)
+        if pilot is not None:  # a folder of a pilot (``validate .`` in its plans/): the pilot
+            yield pilot, None
+            return
+        if not folders:  # (a folder of no pilots, an empty pilots/)
             _speak_the_language_of_its_pilot(path)
             words = cli_words()
             message = words("pilotset.usage.no_pilot_folders", file=PILOT_FILE, path=shown(path))
@@ -236,12 +240,22 @@ def _is_pilots_folder(path: Path) -> bool:
 
 def _pilot_folder_of(file: Path) -> Path:
     """The nearest folder above ``file`` that holds a pilot.yaml, else the natural one."""
-    for folder in file.parents:
+    found = _pilot_around(file)
+    if found is not None:
+        return found
+    return file.parent.parent if file.parent.name == PLANS_DIR else file.parent
+
+
+def _pilot_around(path: Path) -> Path | None:
+    """The pilot folder ``path`` (a file, or a folder such as ``plans/``) is in: the
+    nearest folder above it that holds a pilot.yaml or stands in a ``pilots/``; None when
+    there is none (a ``pilots/`` folder ends the search)."""
+    for folder in path.parents:
         if holds_pilot_file(folder) or folder.parent.name == PILOTS_DIR:
             return folder
         if folder.name == PILOTS_DIR:
             break
-    return file.parent.parent if file.parent.name == PLANS_DIR else file.parent
+    return None
 
 
 def display_path(path: Path, cwd: Path, *, relative: bool = False) -> str:

@@ -6,9 +6,16 @@ other words, report a syntax error as an English problem text. ``PROBLEMS`` give
 a code, by how it starts (the pure parsers add the character or token they found); the
 catalogue words each code (``load.problem.<code>``) in every written standard. A text not
 in the list (a parser's new message) keeps its English words (``problem_words``).
+
+A few structural mistakes (a list then a key, a key then a list item at the same
+indentation) the parsers word for a YAML reader («did not find expected <document start>»,
+«did not find expected key»); ``structure_words`` says them from the text around the mark,
+as a municipality's writer sees them.
 """
 
 from __future__ import annotations
+
+import re
 
 from bygdevekst_cli.findings import cut
 from bygdevekst_cli.language import Words
@@ -133,3 +140,100 @@ def problem_words(problem: str, w: Words, limit: int = 200) -> str:
     wrote it (cut to ``limit`` characters)."""
     code = problem_code(problem)
     return w(f"load.problem.{code}") if code is not None else cut(problem, limit)
+
+
+# --- structural mistakes, said from the text around the parser's mark --------------------------
+
+_DOCUMENT_END = re.compile(r"\.\.\.(?:\s|$)")
+_DOCUMENT_START = re.compile(r"---(?:\s|$)")
+_DASH = re.compile(r"-(?:\s|$)")
+_KEY = re.compile(r"([^\s#:-][^#]*?|-[^\s#][^#]*?)\s*:(?:\s+([^\s#].*?))?(?:\s+#.*)?\s*$")
+"""A key line from its key on: the key and its value on the same line (empty: none)."""
+
+Mark = tuple[int, int]
+"""A parser's mark: line and column, from 0."""
+
+
+def structure_words(
+    lines: list[str], problem: str, context: Mark | None, mark: Mark, w: Words
+) -> str | None:
+    """The parser's ``problem`` at ``mark`` (the collection it was in starting at
+    ``context``) said as the structural mistake a person makes, when it is one: a list,
+    a table or a text followed by more («[1]» then «b: 2»: the parser says «after the end
+    of the document», with no «...» in the file), a key at the indentation of a list's
+    items, or a list item at that of a key that has its value already. None otherwise
+    (the problem's own words stand). ``lines``: the file's lines."""
+    code = problem_code(problem)
+    line, column = mark
+    if line >= len(lines):
+        return None
+    if code == "document_start":
+        return _after_whole_value(lines, line, w)
+    if code not in ("expected_key", "expected_dash") or context is None:
+        return None
+    start, indent = context
+    if indent != column or start >= line:  # a key under nothing: the parser's words
+        return None
+    return _beside_collection(lines, start, line, column, w)
+
+
+def _after_whole_value(lines: list[str], line: int, w: Words) -> str | None:
+    """A file whose first value (a list in [ ], a table in { }, a quoted text) is whole,
+    with more after it on ``line``; None when a «...» ends the document above (the
+    parser's words are right then)."""
+    first = None
+    for number, text in enumerate(lines[:line]):
+        if _DOCUMENT_END.match(text):
+            return None
+        content = text[4:] if text.startswith("--- ") else text
+        blank = not content.strip() or content.lstrip().startswith("#")
+        if first is None and not (blank or text.startswith("%") or _DOCUMENT_START.match(text)):
+            first = number, content.strip()
+    if first is None:
+        return None
+    number, value = first
+    kind = {"[": "list", "{": "table"}.get(value[:1], "text")
+    return w(
+        "load.shape.after_value",
+        next=cut(lines[line].strip(), 40),
+        what=w(f"load.shape.{kind}"),
+        first=cut(value, 40),
+        first_line=number + 1,
+    )
+
+
+def _beside_collection(
+    lines: list[str], start: int, line: int, column: int, w: Words
+) -> str | None:
+    """A key where a list's items stand (the list starting on line ``start``, from 0), or
+    a list item where the keys of a table stand, after a key that has its value."""
+    here = lines[line][column:]
+    if not _DASH.match(lines[start][column:]):  # the keys of a table
+        return _dash_among_keys(lines, start, line, column, w) if _DASH.match(here) else None
+    if _DASH.match(here) or not here.strip():
+        return None
+    return w(
+        "load.shape.key_in_list",
+        text=cut(here.strip(), 40),
+        start=start + 1,
+        item=cut(lines[start].strip(), 40),
+    )
+
+
+def _dash_among_keys(lines: list[str], start: int, line: int, column: int, w: Words) -> str | None:
+    """A list item at the indentation of the keys above it: the nearest key there has a
+    value already (on its line, or the lines below it)."""
+    for number in range(line - 1, start - 1, -1):
+        text = lines[number]
+        if text[:column].strip(" -") or text[column : column + 1] in ("", " ", "#"):
+            continue  # a line of another level, a comment or an empty line
+        found = _KEY.match(text, column)
+        if found is None:
+            return None
+        key, value = cut(found.group(1), 40), found.group(2)
+        item = cut(lines[line][column:].strip(), 40)
+        if value:
+            words = {"item": item, "key": key, "line": number + 1, "value": cut(value, 40)}
+            return w("load.shape.dash_after_value", **words)
+        return w("load.shape.dash_after_block", item=item, key=key, line=number + 1)
+    return None

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import NoReturn
 
-from bygdevekst_cli.codepages import OTHERS, code_page, letters_in
+from bygdevekst_cli.codepages import OTHERS, code_page, signs_in
 from bygdevekst_cli.errors import UserError
 from bygdevekst_cli.findings import VALUE_LIMIT, cut
 from bygdevekst_cli.importer import ocr, packages
@@ -209,9 +209,10 @@ def _decoded(raw: bytes, encoding: str, display: str, say: Words) -> str:
 
 def _refuse_code_page(raw: bytes, page: str, display: str, say: Words) -> NoReturn:
     """Refuse a file saved in ``page`` (not Windows-1252), naming it and quoting the first
-    word with a Norwegian letter as ``page`` reads it, at its line."""
+    word with a Norwegian letter (or, in a Mac file that has none, a Mac quote or dash) as
+    ``page`` reads it, at its line."""
     text = raw.decode(page)
-    at = letters_in(raw, page)[0]
+    at = signs_in(raw, page)[0]
     raise UserError(
         say(
             "cli.import.text_code_page",
