@@ -133,3 +133,18 @@ def test_a_hyphenated_name_in_a_heading_reads_whole_and_body_text_is_as_it_was(
     body = "".join(text.text)
     assert body.count("Vest-Telemark") > len(named)
     assert "Kommunal- og" in body and "Kommunal-</span>" not in page
+
+
+@needs_axe
+def test_a_phone_keeps_the_short_words_of_a_narrow_column_whole(tmp_path: Path) -> None:
+    # On a 390 px screen the status per measure gave its first column a few letters:
+    # «Sama» over «rbeid», «kartle» over «gging», «Tiltaksnr.» and «Gjennomført» in pieces,
+    # while the column of long text beside it had room to spare
+    rendered = one("vest-telemark", "status", year=2025)
+    page = tmp_path / "status.html"
+    page.write_bytes(FORMAT_BY_NAME["html"].convert(rendered))
+    [phone] = layout_report([page], layouts=("phone",))[str(page)]
+    assert phone["overflow"] == 0
+    kept = ("Tiltaksnr", "Gjennomført", "Samarbeid", "innsiktsarbeid", "kartlegging",
+            "bustadstrategi", "representantar", "fylkeskommune", "Oppstart")  # fmt: skip
+    assert [word for word in phone["broken"] if word in kept] == [], phone["broken"]
