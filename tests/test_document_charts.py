@@ -186,3 +186,24 @@ def test_a_long_sub_goal_name_is_shown_whole_on_two_lines_beside_its_bar() -> No
         "3. Meir kompetanse innan helse og oppvekst",
     ]
     assert "…" not in chart.svg
+
+
+def _pdf_text(rendered: Rendered) -> str:
+    pdf = pypdf.PdfReader(io.BytesIO(FORMAT_BY_NAME["pdf"].convert(rendered)))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pdf.pages))
+
+
+def test_the_charts_intro_names_the_budget_only_where_a_budget_is_charted(plan: Rendered) -> None:
+    # Vest-Telemark's plan has no budget per measure, so only its status chart: the
+    # section said «Diagramma viser budsjettet og framdrifta …» over that one chart
+    both = "Diagramma viser budsjettet og framdrifta i handlingsplanen."
+    alone = "Diagrammet viser framdrifta i handlingsplanen. Tabellen under diagrammet har"
+    assert both in _pdf_text(plan)  # the minimal pilot charts its budget and its status
+    for rendered in (
+        one("vest-telemark", "plan", year=2026),
+        one("vest-telemark", "status", year=2025),
+    ):
+        text = _pdf_text(rendered)
+        assert alone in text, rendered.stem
+        assert "budsjettet og framdrifta" not in text
+        assert "budsjettet" not in rendered.markdown().split("## Diagram")[1].split("###")[0]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from tests.axe import layout_report, needs_axe
+from tests.helpers import DATA, copy_pilot
 from tests.test_overview import REPO, run_cli
 from tests.test_render import one
 from tests.test_render_formats import _every_document
@@ -133,3 +134,36 @@ def test_a_hyphenated_name_in_a_heading_reads_whole_and_body_text_is_as_it_was(
     body = "".join(text.text)
     assert body.count("Vest-Telemark") > len(named)
     assert "Kommunal- og" in body and "Kommunal-</span>" not in page
+
+
+@needs_axe
+def test_a_phone_keeps_the_short_words_of_a_narrow_column_whole(tmp_path: Path) -> None:
+    # On a 390 px screen the status per measure gave its first column a few letters:
+    # «Sama» over «rbeid», «kartle» over «gging», «Tiltaksnr.» and «Gjennomført» in pieces,
+    # while the column of long text beside it had room to spare
+    rendered = one("vest-telemark", "status", year=2025)
+    page = tmp_path / "status.html"
+    page.write_bytes(FORMAT_BY_NAME["html"].convert(rendered))
+    [phone] = layout_report([page], layouts=("phone",))[str(page)]
+    assert phone["overflow"] == 0
+    kept = ("Tiltaksnr", "Gjennomført", "Samarbeid", "innsiktsarbeid", "kartlegging",
+            "bustadstrategi", "representantar", "fylkeskommune", "Oppstart")  # fmt: skip
+    assert [word for word in phone["broken"] if word in kept] == [], phone["broken"]
+
+
+@needs_axe
+def test_a_phone_holds_the_table_of_six_columns_of_amounts(tmp_path: Path) -> None:
+    # The plan's budget per year and source (year, four sources, sum: whole amounts such as
+    # «1 200 000 kr») reached 47 px past a 390 px screen, its «Sum» cut off
+    pilot = copy_pilot(DATA / "fullpilot", tmp_path, "fjellbygda")
+    files = []
+    for document in ("plan", "status"):
+        rendered = one(pilot, document, year=2027)
+        files.append(tmp_path / f"{document}.html")
+        files[-1].write_bytes(FORMAT_BY_NAME["html"].convert(rendered))
+    assert "2\u00a0240\u00a0000\u00a0kr" in files[0].read_text(encoding="utf-8")
+    report = layout_report(files, layouts=("phone",))
+    for file in files:
+        [phone] = report[str(file)]
+        assert phone["overflow"] == 0, file.name
+        assert phone["split"] == [], file.name

@@ -165,8 +165,9 @@ def _api_table(document: DocumentObject, block: Table) -> None:
             cells.append((found[i], row[i] if i < len(row) else [], False, block.align[i], kept))
     for cell, spans, bold, align, keep in cells:
         paragraph = cell.paragraphs[0]
-        for span in spans:
-            _api_span(paragraph, Span(span.text, span.strong or bold, span.emphasis, span.lang))
+        for span in spans:  # a number's spaces no-break spaces, as HTML and PDF keep it whole
+            text = docx_columns.bound(span.text)
+            _api_span(paragraph, Span(text, span.strong or bold, span.emphasis, span.lang))
         if keep:
             paragraph.paragraph_format.keep_with_next = True
         if align == "right":

@@ -6,8 +6,10 @@ still wrap, so that the table fits the screen or the page."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
+import docx
 import pypdf
 import pytest
 
@@ -17,7 +19,16 @@ from bygdevekst_cli.render.formats.pdf import typst_source
 from bygdevekst_cli.render.formats.unbroken import email_parts, pieces
 from bygdevekst_cli.render.pipeline import Rendered
 from tests.axe import layout_report, needs_axe
-from tests.helpers import DATA, copy_pilot, edit
+from tests.helpers import (
+    DATA,
+    NBSP,
+    REPO,
+    copy_pilot,
+    edit,
+    in_ci,
+    libreoffice_pdf,
+    render_file,
+)
 from tests.test_render import one
 
 PHONE = "+47 35 06 80 00"
@@ -174,3 +185,40 @@ def test_on_a_phone_no_number_or_address_is_split_and_no_table_runs_off(
         assert [word for word in phone["broken"] if re.search(r"\d", word)] == [], file.name
     agreement = (tmp_path / f"{documents[0].pilot}-{documents[0].stem}.html").read_text()
     assert f'<span class="nobreak">{PHONE}</span>' in agreement
+
+
+def _docx_cells(path: Path) -> list[str]:
+    return [cell.text for table in docx.Document(str(path)).tables for row in table.rows
+            for cell in row.cells]  # fmt: skip
+
+
+def test_docx_cells_join_a_phone_number_a_case_number_and_a_date_by_no_break_spaces(
+    contacts_pilot: Path, tmp_path: Path
+) -> None:
+    # Word and LibreOffice break a line at any ordinary space: «+47» ended one line of the
+    # contacts table and «35 06 80 00» began the next (HTML and PDF keep it whole)
+    cells = _docx_cells(render_file(contacts_pilot, tmp_path / "a", "agreement", "docx"))
+    bound = PHONE.replace(" ", NBSP)
+    assert f"kontaktperson, tlf. {bound}" in cells  # the words around it break as before
+    assert f"dagleg leiar, sentralbord 35{NBSP}06{NBSP}70{NBSP}00, sak 2026/1432" in cells
+    assert EMAIL in cells  # an address is left as written: copied, it must still work
+    case = render_file(REPO / "pilots" / "vest-telemark", tmp_path / "c", "case", "docx",
+                       "-m", "fyresdal", "-y", "2026")  # fmt: skip
+    cells = _docx_cells(case)
+    assert f"28.{NBSP}januar{NBSP}2026" in cells
+    assert f"22.{NBSP}januar{NBSP}2026 (ekstraordinært)" in cells
+    assert "28. januar 2026" not in cells
+
+
+@pytest.mark.skipif(  # CI installs LibreOffice (.ci/run)
+    shutil.which("soffice") is None and not in_ci(), reason="needs LibreOffice"
+)
+def test_libreoffice_sets_a_phone_number_of_a_docx_cell_on_one_line(
+    contacts_pilot: Path, tmp_path: Path
+) -> None:
+    written = render_file(contacts_pilot, tmp_path, "agreement", "docx")
+    pdf = pypdf.PdfReader(libreoffice_pdf(written))
+    lines = [line.replace(NBSP, " ") for page in pdf.pages
+             for line in page.extract_text().splitlines()]  # fmt: skip
+    assert any(PHONE in line for line in lines), [line for line in lines if "+47" in line]
+    assert any("35 06 70 00" in line for line in lines)

@@ -49,6 +49,8 @@ class DocumentChart:
     header: str
     series: tuple[str, ...]
     rows: tuple[tuple[str, tuple[str, ...], str], ...]
+    budget: bool = False
+    """The plan's budget per year (the section's intro names what its charts show)."""
 
     @property
     def address(self) -> str:
@@ -81,7 +83,8 @@ def document_charts(source: Source, document: str, year: int | None) -> list[Doc
         (status, w("chart.sub_goal_label"), False),
     ):
         if chart is not None:
-            found.append(_document_chart(chart, chart_table(chart, w, lang, header, money)))
+            table = chart_table(chart, w, lang, header, money)
+            found.append(_document_chart(chart, table, budget=money))
     if document == "status":
         found.extend(_indicator_chart(source, year, w, lang))
     return found
@@ -101,7 +104,7 @@ def _indicator_chart(source: Source, year: int, w: Words, lang: str) -> list[Doc
     return [_document_chart(chart, chart_table(chart, w, lang, header, money=False))]
 
 
-def _document_chart(chart: Chart, table: dict[str, Any]) -> DocumentChart:
+def _document_chart(chart: Chart, table: dict[str, Any], *, budget: bool = False) -> DocumentChart:
     return DocumentChart(
         id=chart.id,
         title=chart.title,
@@ -113,6 +116,7 @@ def _document_chart(chart: Chart, table: dict[str, Any]) -> DocumentChart:
             (_md(c), tuple(_md(v) for v in values), _md(total))
             for c, values, total in table["rows"]
         ),
+        budget=budget,
     )
 
 

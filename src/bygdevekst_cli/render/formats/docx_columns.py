@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; python-docx uses it
 
+from bygdevekst_cli.render.formats.unbroken import pieces
 from bygdevekst_cli.render.markdown import Table, plain
 
 if TYPE_CHECKING:
@@ -255,6 +256,22 @@ _DIGIT = re.compile(r"\d")
 #: A date as the documents write it (CLDR's long form in nn and nb: «22. september 2025»):
 #: measured as one run, as an amount is, so that its column holds it on one line.
 _DATE = re.compile(r"\d{1,2}\. \w+ \d{4}")
+_NO_BREAK_SPACE = "\u00a0"
+
+
+def bound(text: str) -> str:
+    """``text`` with the spaces inside what a line must not break in joined by no-break
+    spaces: a date (``_DATE``) and the pieces ``unbroken`` keeps whole in HTML and PDF (a
+    phone number «+47 35 06 80 00», a case number, an amount). Word and LibreOffice break
+    a line at an ordinary space only, so a cell's text is written so (``docx_runs``), and
+    its column measured so (``longest_runs``); an e-mail address is left as written."""
+    if _DIGIT.search(text) is None:
+        return text
+    dated = _DATE.sub(lambda date: date.group().replace(" ", _NO_BREAK_SPACE), text)
+    return "".join(
+        piece.text.replace(" ", _NO_BREAK_SPACE) if piece.whole and not piece.email else piece.text
+        for piece in pieces(dated)
+    )
 
 
 #: A no-break space's width as a share of a digit's (DejaVu Serif: 0.318 em against 0.636):
@@ -266,14 +283,13 @@ def longest_runs(texts: list[str]) -> tuple[float, int]:
     """The longest run of ``texts`` (a column's) that holds a digit (a number, an amount; in
     characters, its no-break spaces counted at ``_SPACE_SHARE``) and the longest that holds
     none (a word), split only at ordinary spaces: a no-break space binds an amount
-    together, and a date is bound as one (``_DATE``)."""
+    together, and a date, a phone number or a case number is bound as one (``bound``)."""
     number, word = 0.0, 1
     for text in texts:
         if _DIGIT.search(text) is None:  # words alone (most cells): no number, no date
             word = max(word, *map(len, text.split(" ")))
             continue
-        bound = _DATE.sub(lambda date: date.group().replace(" ", "\u00a0"), text)
-        for run in bound.split(" "):
+        for run in bound(text).split(" "):
             if _DIGIT.search(run) is None:
                 word = max(word, len(run))
             else:

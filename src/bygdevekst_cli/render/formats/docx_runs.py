@@ -7,6 +7,7 @@ import re
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; python-docx uses it
 
+from bygdevekst_cli.render.formats.docx_columns import bound
 from bygdevekst_cli.render.markdown import Span
 
 # WordprocessingML names in Clark notation (``qn`` once each).
@@ -20,6 +21,7 @@ _LANG = qn("w:lang")
 _VAL = qn("w:val")
 _SPACE = qn("xml:space")
 _NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+_TC = qn("w:tc")
 
 
 #: Characters python-docx turns into elements of their own in a run's text.
@@ -36,7 +38,11 @@ def add_span(paragraph: etree._Element, span: Span, *, keep_words_whole: bool = 
     ``keep_words_whole`` (headings): a hyphen inside a word is Word's non-breaking hyphen
     (``w:noBreakHyphen``), so that a title is not broken after «Vest-», «Telemark» alone
     on a line. python-docx and Word's text export read it as «-»; Word's search matches it
-    only as «^~», so such headings are found by their other words."""
+    only as «^~», so such headings are found by their other words.
+
+    In a table cell (``paragraph`` in a ``w:tc``) a date, a phone number, a case number or
+    an amount is joined by no-break spaces (``docx_columns.bound``), as HTML and PDF keep
+    it whole: a narrow column split «+47» from «35 06 80 00»."""
     run = etree.SubElement(paragraph, _R)
     if span.is_break:
         etree.SubElement(run, _BR)
@@ -49,6 +55,9 @@ def add_span(paragraph: etree._Element, span: Span, *, keep_words_whole: bool = 
     if span.lang is not None:  # a name in another language (Sami, Kven): w:lang on the run
         etree.SubElement(properties, _LANG).set(_VAL, span.lang)
     text = span.text
+    parent = paragraph.getparent()
+    if parent is not None and parent.tag == _TC:
+        text = bound(text)
     if not _RUN_CONTROLS.isdisjoint(text):
         run.text = text  # CT_R (python-docx): tabs and line breaks as elements
     elif keep_words_whole:
