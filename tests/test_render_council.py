@@ -28,6 +28,8 @@ from bygdevekst_cli.models.plan import Funding
 from bygdevekst_cli.render.formats import pdf as pdf_writer
 from bygdevekst_cli.render.markdown import (
     KEEP_WHOLE_ROWS,
+    Figure,
+    Heading,
     ListBlock,
     Paragraph,
     Span,
@@ -464,6 +466,28 @@ def test_only_a_paragraph_ending_in_a_colon_before_a_table_or_list_leads_in() ->
     assert [flag for _, flag in with_lead_ins([colon, plain_, colon])] == [False, False, False]
     source = "\n".join(pdf_writer._body("Partane:\n\n| a |\n|---|\n| 1 |\n"))
     assert source.startswith('#block(sticky: true)[#par[#"Partane:"]]')
+
+
+def test_a_short_paragraph_under_a_heading_stays_with_the_chart_or_heading_after_it(
+    tmp_path: Path,
+) -> None:
+    """Vest-Telemark's plan in Word: «Diagram» and the sentence on its chart ended page 2
+    (LibreOffice), the chart began page 3. A sentence or two between a heading and a chart
+    or a sub-heading is kept with it; a long paragraph, or one before more text, flows."""
+    heading, sub = Heading(2, [Span("Diagram")]), Heading(3, [Span("Tiltak 3.1")])
+    short = Paragraph([Span("Diagrammet viser framdrifta.")])
+    long = Paragraph([Span("Ord " * 100)])
+    figure = Figure("progress", "Framdrift")
+    flags = [flag for _, flag in with_lead_ins([heading, short, figure, heading, short, sub])]
+    assert flags == [False, True, False, False, True, False]
+    assert [flag for _, flag in with_lead_ins([heading, long, figure])] == [False] * 3
+    assert [flag for _, flag in with_lead_ins([heading, short, short])] == [False] * 3
+    pilot = copy_pilot(REPO / "pilots/vest-telemark", tmp_path, "vest-telemark")
+    written = render_file(pilot, tmp_path / "docx", "plan", "docx", "-y", "2026")
+    paragraphs = docx.Document(str(written)).paragraphs
+    at = next(n for n, p in enumerate(paragraphs) if p.text == "Diagram")
+    assert paragraphs[at + 1].text.startswith("Diagram")  # the sentence on the chart
+    assert paragraphs[at + 1].paragraph_format.keep_with_next
 
 
 # ------------------------------------------------------------------ decisions
