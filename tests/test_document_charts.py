@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from bygdevekst_cli.app import app
 from bygdevekst_cli.render.formats import FORMAT_BY_NAME
 from bygdevekst_cli.render.pipeline import Rendered
-from tests.helpers import NBSP, kr
+from tests.helpers import NBSP, REPO, kr
 from tests.test_render import MINIMAL, one
 
 BUDGET = "plan-2026-budget"
@@ -207,3 +207,29 @@ def test_the_charts_intro_names_the_budget_only_where_a_budget_is_charted(plan: 
         assert alone in text, rendered.stem
         assert "budsjettet og framdrifta" not in text
         assert "budsjettet" not in rendered.markdown().split("## Diagram")[1].split("###")[0]
+
+
+def test_one_chart_alone_has_its_heading_in_the_singular(tmp_path: Path) -> None:
+    """Bokmål's heading over charts is «Diagrammer»: over Vest-Telemark's one status chart
+    (no budget per measure) it is «Diagram»; the minimal plan's two keep the plural."""
+    written = {}
+    for name, source in (
+        ("vest-telemark", REPO / "pilots" / "vest-telemark"),
+        ("minimal", MINIMAL),
+    ):
+        pilot = tmp_path / "pilots" / name
+        shutil.copytree(source, pilot)
+        yaml = YAML()
+        data = yaml.load(pilot / "pilot.yaml")
+        data["language"] = "nb"
+        yaml.dump(data, pilot / "pilot.yaml")
+        out = tmp_path / f"{name}.md"
+        result = CliRunner().invoke(
+            app,
+            ["render", "plan", str(pilot), "-y", "2026", "--format", "md", "--output", str(out)],
+        )
+        assert result.exit_code == 0, result.output
+        written[name] = out.read_text(encoding="utf-8")
+    assert "\n## Diagram\n" in written["vest-telemark"]
+    assert "Diagrammer" not in written["vest-telemark"]
+    assert "\n## Diagrammer\n" in written["minimal"]
