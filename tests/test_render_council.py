@@ -480,6 +480,9 @@ def test_a_short_paragraph_under_a_heading_stays_with_the_chart_or_heading_after
     figure = Figure("progress", "Framdrift")
     flags = [flag for _, flag in with_lead_ins([heading, short, figure, heading, short, sub])]
     assert flags == [False, True, False, False, True, False]
+    # before a heading of its own level the paragraph ends its section, and flows
+    flags = [flag for _, flag in with_lead_ins([sub, short, sub, short, heading])]
+    assert flags == [False] * 5
     assert [flag for _, flag in with_lead_ins([heading, long, figure])] == [False] * 3
     assert [flag for _, flag in with_lead_ins([heading, short, short])] == [False] * 3
     pilot = copy_pilot(REPO / "pilots/vest-telemark", tmp_path, "vest-telemark")
@@ -863,7 +866,12 @@ def test_a_table_whose_amounts_cannot_fit_a_column_goes_across_the_page(tmp_path
     assert Length(across).twips // 2 < grid <= Length(across).twips + 6  # 6 roundings
     chart = wide._tbl.getprevious()  # kept with its table, it goes across the page too
     assert chart.xpath(".//pic:pic")
-    before = chart.getprevious().getprevious()  # before the chart's heading
+    # the chart's title, the sentence on the charts and the section's heading «Diagram» go
+    # across the page with it: the section break is before them
+    title = chart.getprevious()
+    intro = title.getprevious()
+    assert "".join(intro.itertext()).startswith("Diagramma viser")
+    before = intro.getprevious().getprevious()
     assert before.find(qn("w:pPr")).find(qn("w:sectPr")) is not None  # ends the columns
     assert _columns_of_section_after(before.getprevious()) == "2"
     assert _columns_of_section_after(wide._tbl) == "1"

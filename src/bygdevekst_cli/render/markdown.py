@@ -247,8 +247,8 @@ def plain(spans: Sequence[Span]) -> str:
     return "".join(" " if s.is_break else s.text for s in spans)
 
 
-#: The longest paragraph (in characters) between a heading and a chart or a sub-heading
-#: that is kept with what follows it: a sentence or two («Delmålet er vekta 20 %.»), never
+#: The longest paragraph (in characters) between a heading and a chart or a heading under
+#: it that is kept with what follows it: a sentence or two («Delmålet er vekta 20 %.»), never
 #: a paragraph long enough to leave half a page empty when it moves.
 SHORT_INTRO = 300
 
@@ -257,10 +257,11 @@ def with_lead_ins(blocks: Sequence[Block]) -> Iterator[tuple[Block, bool]]:
     """Each block, and whether it is a paragraph that leads in to the table or list right
     after it («Dei andre partane:»), or the one paragraph between a heading and its table
     (the agreement's appendix: its heading and the paragraph on it ended a page, the
-    table began the next), or a short one between a heading and a chart or a sub-heading
-    (the plan's «Diagram» and the sentence on its charts ended a page, the chart began the
-    next), or a chart with its table of the same figures after it (the plan's chart ended
-    a page, its table began the next): a page must not end with it and leave what it
+    table began the next), or a short one between a heading and a chart or a heading
+    under it (the plan's «Diagram» and the sentence on its charts ended a page, the chart
+    began the next; not one before a heading of its own level, which ends its section),
+    or a chart with its table of the same figures after it (the plan's chart ended a
+    page, its table began the next): a page must not end with it and leave what it
     introduces to the next page (DOCX keeps it with the next paragraph, the PDF makes it
     stick to the next block; a heading is kept with it in both)."""
     if not blocks:
@@ -275,7 +276,10 @@ def with_lead_ins(blocks: Sequence[Block]) -> Iterator[tuple[Block, bool]]:
                 or (isinstance(before, Heading) and isinstance(after, Table))
                 or (
                     isinstance(before, Heading)
-                    and isinstance(after, Figure | Heading)
+                    and (
+                        isinstance(after, Figure)
+                        or (isinstance(after, Heading) and after.level > before.level)
+                    )
                     and len(plain(block.spans)) <= SHORT_INTRO
                 )
             )
