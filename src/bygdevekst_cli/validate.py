@@ -88,12 +88,13 @@ def find_repository_pilots(start: Path) -> Path:
         if (folder / ".git").exists():
             top = folder
             break
-    from bygdevekst_cli.repository import pilots_elsewhere
+    from bygdevekst_cli.repository import folder_named, pilots_elsewhere
 
     w = cli_words()
     elsewhere = pilots_elsewhere(top, start, w)
+    shown = folder_named(start, start, w)
     raise UsageError(
-        elsewhere or w("pilotset.usage.no_pilots_folder", folder=PILOTS_DIR, start=start)
+        elsewhere or w("pilotset.usage.no_pilots_folder", folder=PILOTS_DIR, start=shown)
     )
 
 
