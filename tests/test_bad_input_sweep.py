@@ -7,12 +7,15 @@ non-zero exit. The repositories are real: ``git init`` and ``bygdevekst init`` i
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.gitrepo import init_repo
 from tests.helpers import run_cli
+from tests.test_import_layouts import run_import
+from tests.test_import_plan import pilot_without_2026, refused_plan
 
 SCHEMA = Path("schemas/pilot.schema.json")
 
@@ -153,3 +156,92 @@ def test_other_commands_without_pilots_name_the_current_folder_too(
     assert output.startswith("bygdevekst: Fant ingen pilots/-mappe ")
     assert expected in output
     assert tmp_path.as_posix() not in output
+
+
+# --- import: a file that begins as a zip but is none ---------------------------------------
+
+CUT_OFF = b"PK\x03\x04" + b"\x00" * 20 + b"resten mangler"
+"""A zip's signature and nothing of a zip after it (a download cut off, a sync gone wrong):
+the libraries said «File is not a zip file» or «Package not found at …», in English."""
+
+
+@pytest.mark.parametrize(
+    ("suffix", "wanted"),
+    [
+        (".docx", "er ikkje ei Word-fil (.docx), eller ho er skadd"),
+        (".xlsx", "er ikkje ei .xlsx-fil, eller ho er skadd"),
+        (".ods", "er ikkje ei .ods-fil, eller ho er skadd"),
+    ],
+)
+def test_a_cut_off_plan_table_is_refused_in_norwegian(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, wanted: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = pilot_without_2026(tmp_path)
+    source = tmp_path / f"handlingsplan{suffix}"
+    source.write_bytes(CUT_OFF)
+    output = refused_plan(folder, source)
+    assert output == f"bygdevekst: {source.name}: {wanted}\n"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "wanted"),
+    [
+        (".docx", "er ikke en Word-fil (.docx), eller den er skadet"),
+        (".odt", "er ikke en .odt-fil, eller den er skadet"),
+    ],
+)
+def test_a_cut_off_agreement_is_refused_in_norwegian(
+    tmp_path: Path, suffix: str, wanted: str
+) -> None:
+    source = tmp_path / f"avtale{suffix}"
+    source.write_bytes(CUT_OFF)
+    code, output = run_import(tmp_path, source, "nye-dalen", "--lang", "nb")
+    assert (code, output) == (1, f"bygdevekst: {source.as_posix()}: {wanted}\n")
+    assert not (tmp_path / "pilots").exists()
+
+
+# --- bygdevekst.toml that is no file: said, not passed by -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda path: path.mkdir(), "det er en mappe, ikke en fil"),
+        (lambda path: os.symlink(path.name, path), "for mange symbolske lenker"),
+        (lambda path: os.symlink("borte.toml", path), "filen eller mappen finnes ikke"),
+    ],
+    ids=["folder", "link-loop", "dangling-link"],
+)
+def test_a_configuration_that_is_no_file_is_named_not_silently_passed_by(
+    new_repo: Path, make: Callable[[Path], None], reason: str
+) -> None:
+    """Its settings (``ignore``, ``severity``) had silently not applied: validate passed."""
+    config = new_repo / "bygdevekst.toml"
+    config.unlink()
+    make(config)
+    code, output = run_cli("validate")
+    assert code == 2
+    assert output.startswith(f"bygdevekst: {config.as_posix()}: {reason}"), output
+
+
+# --- fmt and migrate: a pilot file that is a link to nothing ---------------------------------
+
+
+@pytest.mark.parametrize("command", [["fmt", "--check"], ["fmt"], ["migrate", "--check"]])
+@pytest.mark.parametrize("target", ["2026.yaml", "borte.yaml"], ids=["loop", "dangling"])
+def test_a_plan_link_that_leads_nowhere_fails_fmt_as_it_fails_validate(
+    new_repo: Path, command: list[str], target: str
+) -> None:
+    """``fmt --check`` said all was in order (exit 0) while ``validate`` had an error."""
+    plans = new_repo / "pilots" / "nye-dalen" / "plans"
+    plans.mkdir()
+    os.symlink(target, plans / "2026.yaml")
+    assert run_cli("validate")[0] == 1
+    code, output = run_cli(*command)
+    assert (code, output) == (
+        1,
+        "bygdevekst: «pilots/nye-dalen/plans/2026.yaml» er en symbolsk lenke som ikke fører"
+        " frem (målet finnes ikke, eller lenken går i ring); den blir ikke fulgt\n",
+    )
+    assert (plans / "2026.yaml").is_symlink()

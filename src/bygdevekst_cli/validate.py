@@ -32,6 +32,7 @@ from bygdevekst_cli.pilotfolder import (
     FolderSource,
     holds_pilot_file,
     inside,
+    leads_somewhere,
     not_a_folder,
 )
 from bygdevekst_cli.resultcache import PilotOutcome
@@ -65,7 +66,11 @@ class Target(NamedTuple):
             return sorted(self.only)
         if not_a_folder(self.folder / PLANS_DIR):
             return [self.folder / PLANS_DIR]
-        return [self.folder / name for name in FolderSource(self.folder).yaml_files()]
+        source = FolderSource(self.folder)
+        # a link that leads nowhere too (``refuse_link_out`` names it): it had been passed by,
+        # and ``fmt --check`` said all was in order while ``validate`` found an error there
+        broken = [link for link, why in source.unfollowed_links() if why == "link_broken"]
+        return [self.folder / name for name in sorted([*source.yaml_files(), *broken])]
 
     def language(self) -> str | None:
         """The written standard the pilot's pilot.yaml names (None: no pilot.yaml, or none
@@ -171,6 +176,8 @@ def refuse_link_out(path: Path, display: str, folder: Path) -> None:
     named on the command line, ``fmt`` and ``migrate`` read it through the link and
     replaced the link by a file of their own; ``validate`` neither reads it nor follows it
     (BV011), and a folder's walk leaves it out (``FolderSource``)."""
+    if path.is_symlink() and not leads_somewhere(path):
+        raise UserError(cli_words()("pilotset.link_broken", name=display))
     if path.is_symlink() and not inside(path, folder.resolve()):
         raise UserError(cli_words()("pilotset.link_outside", name=display))
 
