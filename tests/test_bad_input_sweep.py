@@ -245,3 +245,36 @@ def test_a_plan_link_that_leads_nowhere_fails_fmt_as_it_fails_validate(
         " frem (målet finnes ikke, eller lenken går i ring); den blir ikke fulgt\n",
     )
     assert (plans / "2026.yaml").is_symlink()
+
+
+# --- a plan whose year is not its file's -----------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".yml"])
+def test_a_plan_year_that_is_not_its_files_names_the_file_as_it_is_called(
+    new_repo: Path, suffix: str
+) -> None:
+    """``plans/2027.yml`` holding ``year: 2026`` was said to be called «2027.yaml»."""
+    plans = new_repo / "pilots" / "nye-dalen" / "plans"
+    plans.mkdir()
+    assert run_cli("plan", "new", "nye-dalen", "2026")[0] == 0
+    (plans / "2026.yaml").rename(plans / f"2027{suffix}")
+    code, output = run_cli("validate", "--select", "BV212")
+    assert code == 1
+    assert (
+        f"pilots/nye-dalen/plans/2027{suffix}:4:7: feil BV212 Filen heter 2027{suffix}, men year er"
+        f" 2026; skriv year: 2027, eller gi filen navnet 2026{suffix}\n"
+    ) in output
+
+
+def test_an_agreement_refused_speaks_the_written_standard_given_with_lang(tmp_path: Path) -> None:
+    """``import agreement --lang nn`` refused a file in Bokmål, while ``init --lang nn`` and
+    the report after a good import speak Nynorsk."""
+    source = tmp_path / "avtale.txt"
+    source.write_bytes(b"\x00\x00\x00")
+    for lang, wanted in (
+        ("nn", "er ikkje ei tekstfil, sjølv om namnet endar på .txt"),
+        ("nb", "er ikke en tekstfil, selv om navnet slutter på .txt"),
+    ):
+        code, output = run_import(tmp_path, source, "nye-dalen", "--lang", lang)
+        assert (code, output) == (1, f"bygdevekst: {source.as_posix()}: {wanted}\n")
