@@ -6,7 +6,6 @@ non-zero exit. The repositories are real: ``git init`` and ``bygdevekst init`` i
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,7 +42,7 @@ def _no_python_leak(output: str) -> None:
 @pytest.mark.parametrize(
     "content",
     [
-        pytest.param("{\"a\": \"æø\"}".encode("latin-1"), id="latin-1"),
+        pytest.param('{"a": "æø"}'.encode("latin-1"), id="latin-1"),
         pytest.param(bytes(range(256)) * 4, id="binary"),
         pytest.param("{}".encode("utf-16"), id="utf-16"),
     ],
@@ -83,7 +82,7 @@ def test_a_folder_by_a_schema_files_name_is_named_with_the_reason(new_repo: Path
 
 def test_a_schema_link_to_itself_is_named_not_a_traceback(new_repo: Path) -> None:
     (new_repo / SCHEMA).unlink()
-    os.symlink(SCHEMA.name, new_repo / SCHEMA)
+    (new_repo / SCHEMA).symlink_to(SCHEMA.name)
     code, output = run_cli("schema", "--check")
     _no_python_leak(output)
     assert code == 1
@@ -92,14 +91,16 @@ def test_a_schema_link_to_itself_is_named_not_a_traceback(new_repo: Path) -> Non
 
 def test_a_dangling_schema_link_is_named_by_its_own_name(new_repo: Path) -> None:
     (new_repo / SCHEMA).unlink()
-    os.symlink("borte.json", new_repo / SCHEMA)
+    (new_repo / SCHEMA).symlink_to("borte.json")
     code, output = run_cli("schema", "--check")
     assert (code, output) == (1, "schemas/pilot.schema.json: utdatert; kjør «bygdevekst schema»\n")
 
 
-def test_schema_names_the_files_relative_to_where_it_runs(new_repo: Path) -> None:
+def test_schema_names_the_files_relative_to_where_it_runs(
+    new_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (new_repo / SCHEMA).write_bytes(b"\xff\xfe")
-    os.chdir(new_repo / "pilots" / "nye-dalen")
+    monkeypatch.chdir(new_repo / "pilots" / "nye-dalen")
     code, output = run_cli("schema", "--check")
     assert (code, output) == (
         1,
@@ -208,8 +209,8 @@ def test_a_cut_off_agreement_is_refused_in_norwegian(
     ("make", "reason"),
     [
         (lambda path: path.mkdir(), "det er en mappe, ikke en fil"),
-        (lambda path: os.symlink(path.name, path), "for mange symbolske lenker"),
-        (lambda path: os.symlink("borte.toml", path), "filen eller mappen finnes ikke"),
+        (lambda path: path.symlink_to(path.name), "for mange symbolske lenker"),
+        (lambda path: path.symlink_to("borte.toml"), "filen eller mappen finnes ikke"),
     ],
     ids=["folder", "link-loop", "dangling-link"],
 )
@@ -236,7 +237,7 @@ def test_a_plan_link_that_leads_nowhere_fails_fmt_as_it_fails_validate(
     """``fmt --check`` said all was in order (exit 0) while ``validate`` had an error."""
     plans = new_repo / "pilots" / "nye-dalen" / "plans"
     plans.mkdir()
-    os.symlink(target, plans / "2026.yaml")
+    (plans / "2026.yaml").symlink_to(target)
     assert run_cli("validate")[0] == 1
     code, output = run_cli(*command)
     assert (code, output) == (
@@ -278,3 +279,87 @@ def test_an_agreement_refused_speaks_the_written_standard_given_with_lang(tmp_pa
     ):
         code, output = run_import(tmp_path, source, "nye-dalen", "--lang", lang)
         assert (code, output) == (1, f"bygdevekst: {source.as_posix()}: {wanted}\n")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["validate"], ["fmt"], ["overview"], ["render", "plan", "x"], ["check", "--base", "HEAD"]],
+)
+def test_a_file_called_pilots_is_named_as_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """It was said that there was no pilots/ folder, as if nothing stood there."""
+    repo = init_repo(tmp_path / "tom")
+    (tmp_path / "tom" / "pilots").write_text("notat\n", encoding="utf-8")
+    repo.index.add(["pilots"])
+    repo.index.commit("Eit notat")
+    monkeypatch.chdir(tmp_path / "tom")
+    code, output = run_cli(*command)
+    assert (code, output) == (
+        2,
+        "bygdevekst: pilots er en fil, ikke en mappe: pilotene skal ligge i mappen pilots/"
+        " (pilots/PILOT-ID/pilot.yaml); flytt filen bort, eller angi stien til en pilot\n",
+    )
+
+
+# --- an output folder that is a link to itself ------------------------------------------------
+
+
+def test_an_output_folder_linked_to_itself_is_named_not_a_traceback(new_repo: Path) -> None:
+    """``render -o loop`` (``loop`` → ``loop``): ``Path.resolve`` raised ``RuntimeError``
+    («Symlink loop from …») before Python 3.13, which no handler took."""
+    (new_repo / "ring").symlink_to("ring")
+    code, output = run_cli("render", "agreement", "nye-dalen", "-o", "ring")
+    _no_python_leak(output)
+    assert (code, output) == (
+        1,
+        "bygdevekst: ring/nye-dalen/bygdevekstavtale.md: kan ikke bruke stien (for mange"
+        " symbolske lenker, kanskje en lenke som peker på seg selv)\n",
+    )
+
+
+# --- a pilot's folder under pilots/ that is a link to nothing ---------------------------------
+
+BROKEN_PILOT_LINK = (
+    "«pilots/borte» er en symbolsk lenke som ikke fører frem (målet finnes ikke, eller lenken"
+    " går i ring); den blir ikke fulgt"
+)
+
+
+def test_a_pilot_folder_linked_to_nothing_is_an_error_not_passed_by(new_repo: Path) -> None:
+    """``pilots/borte`` → a folder not there (not cloned, moved): validate said «no errors»
+    as if the pilot did not exist, and fmt --check said all was in order."""
+    (new_repo / "pilots" / "borte").symlink_to("../finst-ikkje")
+    code, output = run_cli("validate", "--select", "BV011")
+    assert code == 1
+    assert f"  pilots/borte: feil BV011 {BROKEN_PILOT_LINK}\n" in output
+    for command in (["fmt", "--check"], ["migrate"]):
+        assert run_cli(*command) == (1, f"bygdevekst: {BROKEN_PILOT_LINK}\n")
+    assert (new_repo / "pilots" / "borte").is_symlink()
+
+
+def test_overview_output_dash_is_standard_output_not_a_file_named_dash(new_repo: Path) -> None:
+    """``overview -o -`` made a file named «-» and said «Skrev -», where ``render -o -``
+    writes to standard output."""
+    code, output = run_cli("overview", "-o", "-", "-f", "csv")
+    assert code == 0, output
+    assert output.startswith("id,name,language,")
+    assert "nye-dalen,Nye dalen,nb," in output
+    assert not (new_repo / "-").exists()
+
+
+@pytest.mark.parametrize(
+    "nested", ["[" * 10_000 + "]" * 10_000, "{b = " * 5_000 + "1" + "}" * 5_000]
+)
+def test_a_configuration_nested_thousands_deep_is_refused_not_a_traceback(
+    new_repo: Path, nested: str
+) -> None:
+    """tomllib recursed once per level: a RecursionError's traceback."""
+    config = new_repo / "bygdevekst.toml"
+    config.write_text(f"a = {nested}\n", encoding="utf-8")
+    code, output = run_cli("validate")
+    assert (code, output) == (
+        2,
+        f"bygdevekst: {config.as_posix()}: ikke gyldig TOML: listene eller tabellene ligger"
+        " for mange nivåer inni hverandre\n",
+    )

@@ -126,8 +126,9 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
     base_commit = merge_base(repo, named_base, head_commit)
     pilots_dir = pilots_folder(repo, root, workspace.cwd, head_commit)
     if head_commit is None and not (root / pilots_dir).is_dir():
-        from bygdevekst_cli.repository import folder_named
+        from bygdevekst_cli.repository import folder_named, refuse_pilots_not_folder
 
+        refuse_pilots_not_folder(root / pilots_dir, workspace.cwd, cli_words())
         raise NoPilotsFolder(folder=folder_named(root, workspace.cwd, cli_words()))
     submodule = _submodule_in(root, pilots_dir, head_commit)
     if submodule is not None:

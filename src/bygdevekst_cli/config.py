@@ -112,6 +112,9 @@ def _table(path: Path) -> dict[str, Any] | None:
         raise UsageError(f"{path}: {reason(error)}") from None
     except tomllib.TOMLDecodeError as error:
         raise _syntax_error(path, error) from None
+    except RecursionError:  # ``a = [[[[…]]]]`` thousands deep: tomllib recurses per level
+        w = cli_words()
+        raise UsageError(f"{path}: {w('config.bad_toml')}: {w('config.toml_too_deep')}") from None
     if path.name == CONFIG_FILE:
         return data
     tool = data.get("tool")

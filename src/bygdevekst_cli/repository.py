@@ -372,6 +372,16 @@ def folder_named(folder: Path, cwd: Path, w: Words) -> str:
     return w("cli.init.here") if shown == "." else shown
 
 
+def refuse_pilots_not_folder(pilots: Path, cwd: Path, w: Words) -> None:
+    """Wrong use when ``pilots`` is there but is no folder (a file by that name): it was
+    said that there was no ``pilots/`` folder, as if nothing stood there."""
+    from bygdevekst_cli.errors import UsageError
+    from bygdevekst_cli.pilotfolder import not_a_folder
+
+    if not_a_folder(pilots):
+        raise UsageError(w("cli.init.pilots_not_folder", path=folder_named(pilots, cwd, w)))
+
+
 def pilots_elsewhere(root: Path, cwd: Path, w: Words) -> str | None:
     """Where the pilots are when ``root`` has no ``pilots/`` but a folder below it has
     (``data/pilots/``), and how to point a command at them; None when none is found."""
@@ -404,9 +414,11 @@ def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
 
     if not given:
         root = pilots_root(cwd)
+        refuse_pilots_not_folder(root / PILOTS_DIR, cwd, w)
         if not (root / PILOTS_DIR).is_dir():
             elsewhere = pilots_elsewhere(root, cwd, w)
-            raise UsageError(elsewhere or w("cli.init.no_pilots", folder=folder_named(root, cwd, w)))
+            here = folder_named(root, cwd, w)
+            raise UsageError(elsewhere or w("cli.init.no_pilots", folder=here))
     resolved = []
     for path in given:
         target = path if path.is_absolute() else cwd / path

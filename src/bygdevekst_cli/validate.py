@@ -64,6 +64,8 @@ class Target(NamedTuple):
         is no folder (``refuse_plans_not_folder``): none of its files is rewritten then."""
         if self.only is not None:
             return sorted(self.only)
+        if self.folder.is_symlink() and not leads_somewhere(self.folder):
+            return [self.folder]  # the pilot's folder a link to nothing: ``refuse_link_out``
         if not_a_folder(self.folder / PLANS_DIR):
             return [self.folder / PLANS_DIR]
         source = FolderSource(self.folder)
@@ -85,17 +87,18 @@ def find_repository_pilots(start: Path) -> Path:
     """The ``pilots/`` folder of the repository that holds ``start``; wrong use when there
     is none, saying where pilots are when a folder below the repository's root (or
     ``start``) has them (``data/pilots/``)."""
+    from bygdevekst_cli.repository import folder_named, pilots_elsewhere, refuse_pilots_not_folder
+
+    w = cli_words()
     top = start
     for folder in (start, *start.parents):
         candidate = folder / PILOTS_DIR
         if candidate.is_dir():
             return candidate
+        refuse_pilots_not_folder(candidate, start, w)
         if (folder / ".git").exists():
             top = folder
             break
-    from bygdevekst_cli.repository import folder_named, pilots_elsewhere
-
-    w = cli_words()
     elsewhere = pilots_elsewhere(top, start, w)
     shown = folder_named(start, start, w)
     raise UsageError(
@@ -223,7 +226,13 @@ def _targets_of(path: Path, shown: Callable[[Path], str]) -> Iterable[tuple[Path
         folders = sorted(
             p
             for p in path.iterdir()
-            if p.is_dir() and not p.name.startswith(".") and (wanted or holds_pilot_file(p))
+            if not p.name.startswith(".")
+            and (
+                (p.is_dir() and (wanted or holds_pilot_file(p)))
+                # a pilot's folder linked from where it is not (not cloned, moved): reported
+                # as the link it is, not passed by as if the pilot were not there
+                or (wanted and p.is_symlink() and not leads_somewhere(p))
+            )
         )
         if not folders and not wanted and (path / PILOTS_DIR).is_dir():
             # a repository's root (``validate .`` there): the pilots under its pilots/
@@ -364,10 +373,11 @@ def in_standard(findings: list[Finding], language: str | None) -> list[Finding]:
     return [dataclasses.replace(finding, language=language) for finding in findings]
 
 
-def _link_out(shown: str) -> Finding:
+def _link_out(shown: str, folder: Path) -> Finding:
     from bygdevekst_cli.loader import YamlCode
 
-    message = cli_words()("pilotset.link_outside", name=cut(shown))
+    why = "pilotset.link_outside" if leads_somewhere(folder) else "pilotset.link_broken"
+    message = cli_words()(why, name=cut(shown))
     return Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown)
 
 
@@ -420,7 +430,8 @@ def _validate_targets(
         elif target.folder.is_symlink() and not inside(
             target.folder, target.folder.parent.resolve()
         ):
-            pending.append(Report([_link_out(shown)]))  # a pilot folder linked in from elsewhere
+            # a pilot folder linked in from elsewhere, or from nowhere (a target not there)
+            pending.append(Report([_link_out(shown, target.folder)]))
         else:
             pending.append(target)
             tasks.append((target.folder, shown, today, cache.enabled()))
