@@ -480,7 +480,7 @@ def test_a_repository_with_its_pilots_in_a_subfolder_is_told_where_they_are(
     code, output = invoke(*command)
     assert (code, output) == (
         2,
-        f"bygdevekst: Fann ingen pilots/-mappe i {tmp_path.as_posix()}, men pilotar i "
+        "bygdevekst: Fann ingen pilots/-mappe i mappa du står i (.), men pilotar i "
         "Delte dokumenter/pilots: køyr kommandoen i mappa «Delte dokumenter», eller gje "
         "stien til ein pilot (t.d. «Delte dokumenter/pilots/testdalen»)\n",
     )
@@ -495,6 +495,6 @@ def test_a_repository_without_pilots_anywhere_is_told_to_create_one(tmp_path: Pa
     code, output = invoke("validate")
     assert code == 2
     assert output.startswith(
-        f"bygdevekst: Fann ingen pilots/-mappe i {tmp_path.as_posix()}: lag den første piloten "
+        "bygdevekst: Fann ingen pilots/-mappe i mappa du står i (.): lag den første piloten "
         "med «bygdevekst init PILOT-ID"
     )

@@ -92,8 +92,7 @@ def test_a_usage_error_is_one_line_and_exit_2(repo: git.Repo) -> None:
     code, stdout, stderr = _invoke("check", "--base", "HEAD")
     assert code == 2
     assert stdout == ""
-    root = Path(repo.working_dir).resolve().as_posix()
-    assert stderr == f"bygdevekst: {NoPilotsFolder(folder=root)}\n"
+    assert stderr == f"bygdevekst: {NoPilotsFolder(folder='mappen du står i (.)')}\n"
     assert stderr.startswith("bygdevekst: Fant ingen pilots/-mappe i ")
 
 

@@ -412,7 +412,7 @@ def test_validate_without_pilots_says_how_to_begin(empty_repo: Path) -> None:
     code, output = run_cli("validate")
     assert code == 2
     assert output.strip() == (
-        f"bygdevekst: Fant ingen pilots/-mappe i {empty_repo.resolve().as_posix()}: lag den"
+        "bygdevekst: Fant ingen pilots/-mappe i mappen du står i (.): lag den"
         " første piloten med «bygdevekst init PILOT-ID --name NAVN --lang nn|nb», eller angi"
         " stien til en pilot"
     )

@@ -312,6 +312,29 @@ class _Group(QuickHelpGroup):
                 raise  # standard output itself (``>&-``, a full disk): the group says so
             typer.echo(os_error_line(error), err=True)
             raise typer.Exit(PathRefused.exit_code) from None
+        except RuntimeError as error:
+            looped = symlink_loop(error)
+            if looped is None:
+                raise
+            typer.echo(os_error_line(looped), err=True)
+            raise typer.Exit(PathRefused.exit_code) from None
+
+
+_SYMLINK_LOOP = re.compile(r"Symlink loop from '(?P<path>.+)'")
+
+
+def symlink_loop(error: RuntimeError) -> OSError | None:
+    """The ``OSError`` (ELOOP) that ``Path.resolve`` raises from Python 3.13 on a symbolic
+    link that leads round in a circle, for the ``RuntimeError`` it raised before: a command
+    that resolved such a path (``render -o`` a link to itself) ended in a traceback. Its
+    path as seen from the current folder; None for any other ``RuntimeError``."""
+    found = _SYMLINK_LOOP.fullmatch(str(error))
+    if found is None:
+        return None
+    from bygdevekst_cli.validate import display_path
+
+    path = display_path(Path(found["path"]), Path.cwd())
+    return OSError(errno.ELOOP, os.strerror(errno.ELOOP), path)
 
 
 def _output_fails() -> bool:

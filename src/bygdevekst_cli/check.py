@@ -125,6 +125,11 @@ def run_check(base: str, head: str | None = None, cwd: Path | None = None) -> Ch
     named_base = resolve_commit(repo, base, unshallow=True)
     base_commit = merge_base(repo, named_base, head_commit)
     pilots_dir = pilots_folder(repo, root, workspace.cwd, head_commit)
+    if head_commit is None and not (root / pilots_dir).is_dir():
+        from bygdevekst_cli.repository import folder_named, refuse_pilots_not_folder
+
+        refuse_pilots_not_folder(root / pilots_dir, workspace.cwd, cli_words())
+        raise NoPilotsFolder(folder=folder_named(root, workspace.cwd, cli_words()))
     submodule = _submodule_in(root, pilots_dir, head_commit)
     if submodule is not None:
         raise _refused_submodule(submodule, pilots_dir, (base, base_commit), head_commit)
@@ -258,7 +263,10 @@ def pilots_folder(repo: git.Repo, root: Path, cwd: Path, head: git.Commit | None
         example = (root / elsewhere[0]).parent
         with contextlib.suppress(ValueError):  # on another drive (Windows): in full
             example = Path(os.path.relpath(example, cwd))
-        raise PilotsElsewhere(folder=cwd, found=", ".join(elsewhere), example=example)
+        from bygdevekst_cli.repository import folder_named
+
+        shown = folder_named(cwd, cwd, cli_words())
+        raise PilotsElsewhere(folder=shown, found=", ".join(elsewhere), example=example)
     return PILOTS_DIR
 
 
@@ -347,9 +355,7 @@ def _is_folder(root: Path, relative: str, head: git.Commit | None) -> bool:
 def _head_folders(revisions: _Revisions) -> list[Path]:
     """Every pilot folder of the head (every folder under ``pilots/`` is a pilot)."""
     pilots_dir = revisions.root / revisions.pilots
-    if revisions.head is None:
-        if not pilots_dir.is_dir():
-            raise NoPilotsFolder(folder=revisions.root.as_posix())
+    if revisions.head is None:  # (run_check has seen that the folder is there)
         # every folder is a pilot: one without pilot.yaml is reported (BV014), not skipped
         return sorted(p for p in pilots_dir.iterdir() if p.is_dir() and not _hidden(p.name))
     try:

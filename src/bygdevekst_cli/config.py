@@ -112,6 +112,9 @@ def _table(path: Path) -> dict[str, Any] | None:
         raise UsageError(f"{path}: {reason(error)}") from None
     except tomllib.TOMLDecodeError as error:
         raise _syntax_error(path, error) from None
+    except RecursionError:  # ``a = [[[[…]]]]`` thousands deep: tomllib recurses per level
+        w = cli_words()
+        raise UsageError(f"{path}: {w('config.bad_toml')}: {w('config.toml_too_deep')}") from None
     if path.name == CONFIG_FILE:
         return data
     tool = data.get("tool")
@@ -259,7 +262,9 @@ def find_config_file(start: Path) -> tuple[Path | None, Path | None]:
     for folder in (start, *start.parents):
         own, pyproject = folder / CONFIG_FILE, folder / PYPROJECT_FILE
         has_pyproject = pyproject.is_file() and _table(pyproject) is not None
-        if own.is_file():
+        # a folder by its name, or a link that leads nowhere, is said (``_table``), not
+        # passed by as if there were none: its settings had silently not applied
+        if os.path.lexists(own):
             return own, pyproject if has_pyproject else None
         if has_pyproject:
             return pyproject, None

@@ -1094,9 +1094,11 @@ def read_sources(
 
 
 def _default_source(cwd: Path) -> str:
-    from bygdevekst_cli.validate import find_repository_pilots
+    """The repository's ``pilots/``, named as typed from ``cwd`` (``pilots``, ``../pilots``)
+    in the lines about a source that could not be read, not by its absolute path."""
+    from bygdevekst_cli.validate import display_path, find_repository_pilots
 
-    return str(find_repository_pilots(cwd))
+    return display_path(find_repository_pilots(cwd).resolve(), cwd, relative=True)
 
 
 def build_overview(

@@ -361,6 +361,27 @@ def pilot_ids(root: Path) -> list[str]:
     return [p.name for p in pilot_folders(folder)]
 
 
+def folder_named(folder: Path, cwd: Path, w: Words) -> str:
+    """``folder`` (absolute) in a message, as the user can type it where they stand:
+    relative to ``cwd`` (``..`` from a folder below it), the words for the current folder
+    when it is ``cwd`` itself, absolute only when no relative path leads there (another
+    drive on Windows)."""
+    from bygdevekst_cli.validate import display_path
+
+    shown = display_path(folder.resolve(), cwd, relative=True)
+    return w("cli.init.here") if shown == "." else shown
+
+
+def refuse_pilots_not_folder(pilots: Path, cwd: Path, w: Words) -> None:
+    """Wrong use when ``pilots`` is there but is no folder (a file by that name): it was
+    said that there was no ``pilots/`` folder, as if nothing stood there."""
+    from bygdevekst_cli.errors import UsageError
+    from bygdevekst_cli.pilotfolder import not_a_folder
+
+    if not_a_folder(pilots):
+        raise UsageError(w("cli.init.pilots_not_folder", path=folder_named(pilots, cwd, w)))
+
+
 def pilots_elsewhere(root: Path, cwd: Path, w: Words) -> str | None:
     """Where the pilots are when ``root`` has no ``pilots/`` but a folder below it has
     (``data/pilots/``), and how to point a command at them; None when none is found."""
@@ -372,10 +393,10 @@ def pilots_elsewhere(root: Path, cwd: Path, w: Words) -> str | None:
         return None
     return w(
         "cli.init.pilots_below",
-        folder=root.as_posix(),
-        found=w.join([display_path(path, cwd) for path in found]),
-        parent=display_path(found[0].parent, cwd),
-        example=display_path(pilot_folders(found[0])[0], cwd),
+        folder=folder_named(root, cwd, w),
+        found=w.join([display_path(path, cwd, relative=True) for path in found]),
+        parent=display_path(found[0].parent, cwd, relative=True),
+        example=display_path(pilot_folders(found[0])[0], cwd, relative=True),
     )
 
 
@@ -393,9 +414,11 @@ def pilot_arguments(given: list[Path], cwd: Path, w: Words) -> list[Path]:
 
     if not given:
         root = pilots_root(cwd)
+        refuse_pilots_not_folder(root / PILOTS_DIR, cwd, w)
         if not (root / PILOTS_DIR).is_dir():
             elsewhere = pilots_elsewhere(root, cwd, w)
-            raise UsageError(elsewhere or w("cli.init.no_pilots", folder=root.as_posix()))
+            here = folder_named(root, cwd, w)
+            raise UsageError(elsewhere or w("cli.init.no_pilots", folder=here))
     resolved = []
     for path in given:
         target = path if path.is_absolute() else cwd / path

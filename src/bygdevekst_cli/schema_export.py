@@ -128,9 +128,29 @@ def export_schemas(directory: Path) -> list[Path]:
 
 def stale_schemas(directory: Path) -> list[Path]:
     """Schemas in ``directory`` that are missing or differ from the models."""
-    stale = []
+    return [target for target, _ in schema_states(directory)]
+
+
+def schema_states(directory: Path) -> list[tuple[Path, OSError | None]]:
+    """Each schema in ``directory`` that is missing or differs from the models, with the
+    error that kept it from being read (None: missing, or another text).
+
+    A file that is not UTF-8 (binary junk, UTF-16, Latin-1) differs: ``schema`` writes it
+    anew. One that cannot be read at all (a folder by its name, a link that points at
+    itself, a file without read permission) is named with the reason, not a traceback.
+    Line endings aside, as ``init`` compares."""
+    states: list[tuple[Path, OSError | None]] = []
     for kind in FILE_KINDS:
         target = directory / kind.schema_file
-        if not target.is_file() or target.read_text(encoding="utf-8") != schema_text(kind):
-            stale.append(target)
-    return stale
+        try:
+            data = target.read_bytes()
+        except FileNotFoundError:
+            states.append((target, None))
+            continue
+        except OSError as exc:
+            states.append((target, exc))
+            continue
+        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        if text != schema_text(kind):
+            states.append((target, None))
+    return states

@@ -32,6 +32,7 @@ from bygdevekst_cli.pilotfolder import (
     FolderSource,
     holds_pilot_file,
     inside,
+    leads_somewhere,
     not_a_folder,
 )
 from bygdevekst_cli.resultcache import PilotOutcome
@@ -63,9 +64,15 @@ class Target(NamedTuple):
         is no folder (``refuse_plans_not_folder``): none of its files is rewritten then."""
         if self.only is not None:
             return sorted(self.only)
+        if self.folder.is_symlink() and not leads_somewhere(self.folder):
+            return [self.folder]  # the pilot's folder a link to nothing: ``refuse_link_out``
         if not_a_folder(self.folder / PLANS_DIR):
             return [self.folder / PLANS_DIR]
-        return [self.folder / name for name in FolderSource(self.folder).yaml_files()]
+        source = FolderSource(self.folder)
+        # a link that leads nowhere too (``refuse_link_out`` names it): it had been passed by,
+        # and ``fmt --check`` said all was in order while ``validate`` found an error there
+        broken = [link for link, why in source.unfollowed_links() if why == "link_broken"]
+        return [self.folder / name for name in sorted([*source.yaml_files(), *broken])]
 
     def language(self) -> str | None:
         """The written standard the pilot's pilot.yaml names (None: no pilot.yaml, or none
@@ -80,20 +87,22 @@ def find_repository_pilots(start: Path) -> Path:
     """The ``pilots/`` folder of the repository that holds ``start``; wrong use when there
     is none, saying where pilots are when a folder below the repository's root (or
     ``start``) has them (``data/pilots/``)."""
+    from bygdevekst_cli.repository import folder_named, pilots_elsewhere, refuse_pilots_not_folder
+
+    w = cli_words()
     top = start
     for folder in (start, *start.parents):
         candidate = folder / PILOTS_DIR
         if candidate.is_dir():
             return candidate
+        refuse_pilots_not_folder(candidate, start, w)
         if (folder / ".git").exists():
             top = folder
             break
-    from bygdevekst_cli.repository import pilots_elsewhere
-
-    w = cli_words()
     elsewhere = pilots_elsewhere(top, start, w)
+    shown = folder_named(start, start, w)
     raise UsageError(
-        elsewhere or w("pilotset.usage.no_pilots_folder", folder=PILOTS_DIR, start=start)
+        elsewhere or w("pilotset.usage.no_pilots_folder", folder=PILOTS_DIR, start=shown)
     )
 
 
@@ -170,6 +179,8 @@ def refuse_link_out(path: Path, display: str, folder: Path) -> None:
     named on the command line, ``fmt`` and ``migrate`` read it through the link and
     replaced the link by a file of their own; ``validate`` neither reads it nor follows it
     (BV011), and a folder's walk leaves it out (``FolderSource``)."""
+    if path.is_symlink() and not leads_somewhere(path):
+        raise UserError(cli_words()("pilotset.link_broken", name=display))
     if path.is_symlink() and not inside(path, folder.resolve()):
         raise UserError(cli_words()("pilotset.link_outside", name=display))
 
@@ -215,7 +226,13 @@ def _targets_of(path: Path, shown: Callable[[Path], str]) -> Iterable[tuple[Path
         folders = sorted(
             p
             for p in path.iterdir()
-            if p.is_dir() and not p.name.startswith(".") and (wanted or holds_pilot_file(p))
+            if not p.name.startswith(".")
+            and (
+                (p.is_dir() and (wanted or holds_pilot_file(p)))
+                # a pilot's folder linked from where it is not (not cloned, moved): reported
+                # as the link it is, not passed by as if the pilot were not there
+                or (wanted and p.is_symlink() and not leads_somewhere(p))
+            )
         )
         if not folders and not wanted and (path / PILOTS_DIR).is_dir():
             # a repository's root (``validate .`` there): the pilots under its pilots/
@@ -370,10 +387,11 @@ def in_standard(findings: list[Finding], language: str | None) -> list[Finding]:
     return [dataclasses.replace(finding, language=language) for finding in findings]
 
 
-def _link_out(shown: str) -> Finding:
+def _link_out(shown: str, folder: Path) -> Finding:
     from bygdevekst_cli.loader import YamlCode
 
-    message = cli_words()("pilotset.link_outside", name=cut(shown))
+    why = "pilotset.link_outside" if leads_somewhere(folder) else "pilotset.link_broken"
+    message = cli_words()(why, name=cut(shown))
     return Finding(Severity.ERROR, YamlCode.UNREADABLE, message, shown)
 
 
@@ -426,7 +444,8 @@ def _validate_targets(
         elif target.folder.is_symlink() and not inside(
             target.folder, target.folder.parent.resolve()
         ):
-            pending.append(Report([_link_out(shown)]))  # a pilot folder linked in from elsewhere
+            # a pilot folder linked in from elsewhere, or from nowhere (a target not there)
+            pending.append(Report([_link_out(shown, target.folder)]))
         else:
             pending.append(target)
             tasks.append((target.folder, shown, today, cache.enabled()))

@@ -73,9 +73,12 @@ def agreement(
 ) -> None:
     from bygdevekst_cli.importer.blocks import Changes
     from bygdevekst_cli.importer.run import Options, import_agreement, to_json
+    from bygdevekst_cli.language import works_on
     from bygdevekst_cli.models import Language
     from bygdevekst_cli.validate import display_path, find_repository_pilots
 
+    if lang is not None:  # a refusal in the pilot's written standard, as ``init``'s and the
+        works_on(lang.value)  # report after a good import: not Bokmål for a Nynorsk pilot
     cwd = Path.cwd()
     shown = display_path(file.resolve(), cwd) if file.exists() else file.as_posix()
     parent = directory if directory is not None else find_repository_pilots(cwd)

@@ -55,10 +55,13 @@ Lang = Annotated[
 ]
 
 
-def _output_file(value: str) -> Path:
+def _output_file(value: str) -> Path | None:
     """``--output``: the one file the overview is written to. A path typed as a folder
     (ending in a separator, as a shell completes a folder's name) was written as a file
-    named as the folder, without the separator."""
+    named as the folder, without the separator. ``-`` is standard output, as for
+    ``render``: it had made a file named «-» in the current folder."""
+    if value == "-":
+        return None
     path = given_path(value)
     if value.endswith(("/", os.sep)) or path.name in ("", ".."):
         example = (path / _w("cli.overview.output_example")).as_posix()

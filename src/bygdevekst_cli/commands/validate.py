@@ -132,15 +132,20 @@ def schema(
     ] = False,
 ) -> None:
     from bygdevekst_cli.repository import schemas_folder
-    from bygdevekst_cli.schema_export import export_schemas, stale_schemas
+    from bygdevekst_cli.schema_export import export_schemas, schema_states
     from bygdevekst_cli.validate import display_path
 
     cwd = Path.cwd()
-    output = schemas_folder(cwd) if output is None else output
+    if output is None:  # named as typed from here (``../../schemas``), not absolute
+        output = Path(display_path(schemas_folder(cwd), cwd, relative=True))
     if check:
-        stale = stale_schemas(output)
-        for path in stale:
-            typer.echo(w("cli.schema.stale", file=display_path(path.resolve(), cwd)))
+        stale = schema_states(output)
+        for path, error in stale:
+            file = display_path(path, cwd)  # a link named, not the file it names
+            if error is None:
+                typer.echo(w("cli.schema.stale", file=file))
+            else:
+                typer.echo(w("cli.msg.file.cannot_read", file=file, reason=error))
         raise typer.Exit(1 if stale else 0)
     for path in export_schemas(output):
-        typer.echo(w("cli.schema.wrote", file=display_path(path.resolve(), cwd)))
+        typer.echo(w("cli.schema.wrote", file=display_path(path, cwd)))

@@ -146,7 +146,7 @@ def check(path: Path, display: str, say: Any, suffix: str | None = None) -> None
         encrypted = _ENCRYPTED_STREAM in path.read_bytes()
         key = "cli.import.encrypted" if encrypted else "cli.import.old_office"
         raise UserError(say(key, file=display, suffix=suffix))
-    if not head.startswith(_ZIP) or _other_kind(path, suffix):
+    if not head.startswith(_ZIP) or _damaged(path) or _other_kind(path, suffix):
         raise UserError(say(_KINDS[suffix][2], file=display, suffix=suffix))
     if suffix == ".docx" and _word_variant(path):
         raise UserError(say("cli.import.docx_variant", file=display))
@@ -160,6 +160,16 @@ def _binary(head: bytes) -> bool:
     if head.startswith(UTF16_MARKS):
         return False
     return b"\0" in head or head.startswith(_PDF)
+
+
+def _damaged(path: Path) -> bool:
+    """Whether ``path`` begins as a zip but is none (cut off, or junk after the signature):
+    the libraries said «File is not a zip file» or «Package not found», in English."""
+    try:
+        with zipfile.ZipFile(path):
+            return False
+    except zipfile.BadZipFile:
+        return True
 
 
 def _other_kind(path: Path, suffix: str) -> bool:

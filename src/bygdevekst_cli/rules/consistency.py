@@ -197,7 +197,9 @@ def _unresolved(document: Document[Model], known: _Known) -> Iterator[Hit]:
 def plan_year_matches_file(files: PilotFiles) -> Iterator[Hit]:
     for year, plan in files.plans.items():
         if plan.model.year != year:
-            yield Hit(plan, ("year",), "mismatch", {"file": year, "year": plan.model.year})
+            # the suffix the file has: a plans/2027.yml was said to be «2027.yaml»
+            slots = {"file": year, "year": plan.model.year, "suffix": plan.path.suffix}
+            yield Hit(plan, ("year",), "mismatch", slots)
 
 
 @rule("BV214")
