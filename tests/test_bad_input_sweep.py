@@ -6,12 +6,15 @@ non-zero exit. The repositories are real: ``git init`` and ``bygdevekst init`` i
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import git
 import pytest
 
-from tests.gitrepo import init_repo
+from tests.gitrepo import commit, init_repo
 from tests.helpers import run_cli
 from tests.test_import_layouts import run_import
 from tests.test_import_plan import pilot_without_2026, refused_plan
@@ -363,3 +366,52 @@ def test_a_configuration_nested_thousands_deep_is_refused_not_a_traceback(
         f"bygdevekst: {config.as_posix()}: ikke gyldig TOML: listene eller tabellene ligger"
         " for mange nivåer inni hverandre\n",
     )
+
+
+# --- a file or folder name that is not UTF-8 ------------------------------------------------
+
+#: A folder named on an old Latin-1 system: «æ» as the one byte 0xE6.
+LATIN1_NAME = os.fsdecode(b"\xe6ra")
+REFUSED = "kan ikke bruke stien (navnet er ikke gyldig UTF-8; gi filen eller mappen et nytt navn)"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["validate", "-f", "sarif"],
+        ["fmt", "--check"],
+        ["overview"],
+        ["site", "-o", "nettstad"],
+        ["check", "--base", "HEAD", "-f", "sarif"],
+        ["check", "--base", "HEAD", "--head", "HEAD", "-f", "sarif"],
+    ],
+)
+def test_a_pilot_folder_whose_name_is_not_utf8_is_named_not_a_traceback(
+    new_repo: Path, command: list[str]
+) -> None:
+    """Every report, page and SARIF file is UTF-8: ``overview``, ``site`` and SARIF ended in
+    «surrogates not allowed». The folder is named, its byte as ``\\xe6``, with what to do."""
+    shutil.copytree(new_repo / "pilots" / "nye-dalen", new_repo / "pilots" / LATIN1_NAME)
+    commit(git.Repo(new_repo), "To pilotar")
+    code, output = run_cli(*command)
+    _no_python_leak(output)
+    assert (code, output) == (1, f"bygdevekst: pilots/\\xe6ra: {REFUSED}\n")
+
+
+def test_a_plan_whose_file_name_is_not_utf8_is_named_and_other_pilots_commands_go_on(
+    new_repo: Path,
+) -> None:
+    plans = new_repo / "pilots" / "nye-dalen" / "plans"
+    plans.mkdir()
+    (plans / os.fsdecode(b"pl\xe6n.yaml")).write_text("year: 2026\n", encoding="utf-8")
+    code, output = run_cli("validate", "-f", "sarif")
+    _no_python_leak(output)
+    assert (code, output) == (1, f"bygdevekst: pilots/nye-dalen/plans/pl\\xe6n.yaml: {REFUSED}\n")
+    # a command on one pilot is not stopped by another pilot's folder
+    shutil.rmtree(plans)
+    shutil.copytree(new_repo / "pilots" / "nye-dalen", new_repo / "pilots" / LATIN1_NAME)
+    commit(git.Repo(new_repo), "To pilotar")
+    code, output = run_cli("history", "nye-dalen")
+    assert code == 0, output
+    assert "nye-dalen" in output

@@ -354,15 +354,21 @@ def _is_folder(root: Path, relative: str, head: git.Commit | None) -> bool:
 
 def _head_folders(revisions: _Revisions) -> list[Path]:
     """Every pilot folder of the head (every folder under ``pilots/`` is a pilot)."""
+    from bygdevekst_cli.pilotfolder import refuse_undecodable
+
     pilots_dir = revisions.root / revisions.pilots
     if revisions.head is None:  # (run_check has seen that the folder is there)
         # every folder is a pilot: one without pilot.yaml is reported (BV014), not skipped
-        return sorted(p for p in pilots_dir.iterdir() if p.is_dir() and not _hidden(p.name))
-    try:
-        tree = revisions.head.tree / revisions.pilots
-    except KeyError:
-        raise RevisionWithoutPilots(revision=revisions.head.hexsha[:12]) from None
-    return [revisions.root / str(t.path) for t in tree.trees if not _hidden(t.name)]
+        found = sorted(p for p in pilots_dir.iterdir() if p.is_dir() and not _hidden(p.name))
+    else:
+        try:
+            tree = revisions.head.tree / revisions.pilots
+        except KeyError:
+            raise RevisionWithoutPilots(revision=revisions.head.hexsha[:12]) from None
+        found = [revisions.root / str(t.path) for t in tree.trees if not _hidden(t.name)]
+    for folder in found:
+        refuse_undecodable(folder)  # as validate: every report is UTF-8
+    return found
 
 
 def _verify_trail(

@@ -42,6 +42,7 @@ _ERRNO_NAMES = (
     "EINVAL",
     "EDQUOT",
     "EFBIG",
+    "EILSEQ",  # a name that is not UTF-8 (``pilotfolder.refuse_undecodable``)
 )
 _BY_ERRNO = {
     getattr(errno, name): f"os_error.{name.lower()}"

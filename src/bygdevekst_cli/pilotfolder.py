@@ -42,15 +42,39 @@ def holds_pilot_file(folder: Path) -> bool:
         return True
 
 
-def pilot_folders(base: Path) -> list[Path]:
+def refuse_undecodable(path: Path) -> None:
+    """Raise ``OSError`` (EILSEQ) for ``path`` if its name is not UTF-8: a folder or file
+    named on an old Latin-1 or Mac system, which Python holds with stand-ins for the bytes
+    it cannot read (``surrogateescape``). Every report, page and SARIF file is UTF-8, so
+    such a name stopped ``overview``, ``site`` and ``validate -f sarif`` with a traceback;
+    it is named instead, its bytes shown as ``\xe6``, so the folder can be renamed."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):
+            path = path.relative_to(Path.cwd())  # named as from where the user stands
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise OSError(errno.EILSEQ, os.strerror(errno.EILSEQ), shown) from None
+
+
+def pilot_folders(base: Path, *, ids_only: bool = False) -> list[Path]:
     """The pilot folders in ``base`` (a ``pilots/`` folder), by name. A hidden folder is
     none, as ``validate`` passes it over: a run killed while it wrote a pilot (``init``,
-    ``import``) leaves its files in a hidden ``.ID.XXXXXXXX``, not the pilot itself."""
-    return sorted(
-        p
-        for p in base.iterdir()
-        if not p.name.startswith(".") and p.is_dir() and holds_pilot_file(p)
-    )
+    ``import``) leaves its files in a hidden ``.ID.XXXXXXXX``, not the pilot itself. A
+    folder whose name is not UTF-8 is refused (``refuse_undecodable``), or with
+    ``ids_only`` (the ids a PILOT argument may name, and is told of) left out: no id has
+    such a name, and one pilot's command is no place to stop for another's folder."""
+    found = []
+    for path in base.iterdir():
+        if not path.name.startswith(".") and path.is_dir() and holds_pilot_file(path):
+            try:
+                refuse_undecodable(path)
+            except OSError:
+                if ids_only:
+                    continue
+                raise
+            found.append(path)
+    return sorted(found)
 
 
 PILOTS_SEARCH_DEPTH = 3
@@ -182,6 +206,8 @@ class FolderSource:
             name = entry.name
             if name.startswith("."):
                 continue
+            if _is_dir(entry) or is_yaml_name(name):  # what the walk lists or enters
+                refuse_undecodable(Path(entry.path))
             relative = prefix + name
             if _is_dir(entry) and is_yaml_name(name) and not entry.is_symlink():
                 found.append(relative)  # a folder where a file belongs: reading it says so

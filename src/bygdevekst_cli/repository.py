@@ -358,7 +358,7 @@ def pilot_ids(root: Path) -> list[str]:
     folder = root / PILOTS_DIR
     if not folder.is_dir():
         return []
-    return [p.name for p in pilot_folders(folder)]
+    return [p.name for p in pilot_folders(folder, ids_only=True)]
 
 
 def folder_named(folder: Path, cwd: Path, w: Words) -> str:

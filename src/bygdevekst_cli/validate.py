@@ -34,6 +34,7 @@ from bygdevekst_cli.pilotfolder import (
     inside,
     leads_somewhere,
     not_a_folder,
+    refuse_undecodable,
 )
 from bygdevekst_cli.resultcache import PilotOutcome
 
@@ -248,6 +249,7 @@ def _targets_of(path: Path, shown: Callable[[Path], str]) -> Iterable[tuple[Path
             message = words("pilotset.usage.no_pilot_folders", file=PILOT_FILE, path=shown(path))
             raise UsageError(message)
         for folder in folders:
+            refuse_undecodable(folder)  # every report is UTF-8: such a name is refused
             yield folder, None
 
 

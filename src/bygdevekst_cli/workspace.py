@@ -46,7 +46,7 @@ class Workspace:
             folder = self.pilots_dir
         except UsageError:
             return []
-        return [p.name for p in pilot_folders(folder)]
+        return [p.name for p in pilot_folders(folder, ids_only=True)]
 
     def resolve(self, pilot: str) -> Path:
         """The folder of a pilot named by id (under ``pilots/``) or by path."""
