@@ -415,3 +415,17 @@ def test_a_plan_whose_file_name_is_not_utf8_is_named_and_other_pilots_commands_g
     code, output = run_cli("history", "nye-dalen")
     assert code == 0, output
     assert "nye-dalen" in output
+
+
+def test_a_file_of_no_kind_named_alone_is_not_counted_as_checked(new_repo: Path) -> None:
+    """``validate notat.txt`` said «den blir ikke kontrollert» and then «1 fil kontrollert»;
+    a pilot file named beside it is counted, the note is not."""
+    (new_repo / "notat.txt").write_text("Møte tysdag.\n", encoding="utf-8")
+    code, output = run_cli("validate", "notat.txt")
+    assert code == 0, output
+    assert "BV013 Ukjent fil; den blir ikke kontrollert" in output
+    assert output.endswith("Ingen feil, 1 advarsel; 0 filer kontrollert.\n"), output
+    pilot = "pilots/nye-dalen/agreement.yaml"
+    (new_repo / "agreement.yaml").write_bytes((new_repo / pilot).read_bytes())
+    code, output = run_cli("validate", "notat.txt", "agreement.yaml")
+    assert "; 1 fil kontrollert.\n" in output, output

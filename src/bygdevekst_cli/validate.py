@@ -309,14 +309,16 @@ def validate_pilot(files: PilotFiles) -> Report:
     return report
 
 
-def _standalone(target: Target, cwd: Path) -> list[Finding]:
+def _standalone(target: Target, cwd: Path) -> Report:
     """Files outside any pilot folder (``target``'s ``only``): checked against their
-    schema, and a notice that the rules across a pilot's files were not run."""
+    schema, and a notice that the rules across a pilot's files were not run. A file of no
+    kind the tool knows (``notat.txt``) is said not to be checked (BV013), and is not
+    counted among the files checked."""
     from bygdevekst_cli.models import file_kind
     from bygdevekst_cli.pilotset import read_document
 
     w = cli_words()
-    findings: list[Finding] = []
+    report = Report()
     for path in sorted(target.only or ()):
         shown = target.shown(path, cwd)
         folder = path.parent.parent if path.parent.name == PLANS_DIR else path.parent
@@ -324,12 +326,13 @@ def _standalone(target: Target, cwd: Path) -> list[Finding]:
         kind = file_kind(PurePosixPath(relative))
         if kind is None:
             message = w("pilotset.unknown_standalone")
-            findings.append(Finding(Severity.WARNING, "BV013", message, shown))
+            report.findings.append(Finding(Severity.WARNING, "BV013", message, shown))
             continue
-        findings.extend(read_document(FolderSource(folder), relative, shown, kind)[1])
+        report.files.append(shown)
+        report.findings.extend(read_document(FolderSource(folder), relative, shown, kind)[1])
         message = w("pilotset.rules_not_run_outside", codes=_pilot_rule_codes())
-        findings.append(Finding(Severity.WARNING, RULES_NOT_RUN, message, shown))
-    return findings
+        report.findings.append(Finding(Severity.WARNING, RULES_NOT_RUN, message, shown))
+    return report
 
 
 def _pilot_rule_codes() -> str:
@@ -441,8 +444,7 @@ def _validate_targets(
     for target in targets:
         shown = target.shown(target.folder, cwd)
         if not _in_pilot(target.folder) and target.only is not None:
-            alone = Report(_standalone(target, cwd), [target.shown(p, cwd) for p in target.only])
-            pending.append(alone)
+            pending.append(_standalone(target, cwd))
         elif target.folder.is_symlink() and not inside(
             target.folder, target.folder.parent.resolve()
         ):
