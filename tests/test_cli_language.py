@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import git
@@ -106,3 +109,27 @@ def test_a_pilot_yaml_that_does_not_parse_is_told_in_its_standard(
     summary = output.strip().splitlines()[-1]
     assert all(word in summary for word in words), summary
     assert summary.endswith(words[1])
+
+
+@pytest.mark.parametrize(("value", "warned"), [("nyn", True), (" NN ", False), ("", False)])
+def test_a_language_variable_naming_no_language_is_said_once_and_the_command_goes_on(
+    tmp_path: Path, value: str, warned: bool
+) -> None:
+    """``BYGDEVEKST_LANGUAGE=nyn`` was passed over in silence: the messages came in the
+    locale's language with no word of why. One warning line, in the language used instead;
+    the command runs as it would without the variable."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bygdevekst_cli", "--version"],
+        cwd=tmp_path,
+        env={**os.environ, "BYGDEVEKST_LANGUAGE": value, "LANG": "C.UTF-8", "LC_ALL": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("bygdevekst ")
+    expected = (
+        f"bygdevekst: advarsel: BYGDEVEKST_LANGUAGE={value} er ukjent og blir ikke brukt; "
+        "bruk nn, nb eller en\n"
+    )
+    assert done.stderr == (expected if warned else "")

@@ -42,7 +42,23 @@ def main() -> None:
     except KeyboardInterrupt:
         _interrupted_while_starting()
     tolerate_narrow_encodings()  # a cp1252 console gets "?" for what it lacks, not a crash
+    warn_of_an_unknown_language()
     app()
+
+
+def warn_of_an_unknown_language() -> None:
+    """One line on standard error when ``BYGDEVEKST_LANGUAGE`` names no language of the
+    command line (``BYGDEVEKST_LANGUAGE=nyn``): it was passed over in silence, and the
+    messages came in another language than the one asked for. The command goes on."""
+    from bygdevekst_cli.language import CLI_LANGUAGES, LANGUAGE_VARIABLE
+
+    chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    if chosen and chosen.lower() not in CLI_LANGUAGES:
+        import sys
+
+        from bygdevekst_cli.language import cli_words
+
+        print(cli_words()("cli.error.unknown_language", value=chosen), file=sys.stderr)
 
 
 def without_pydantic_plugins() -> None:
