@@ -609,9 +609,9 @@ def test_line_endings_converted_by_git_read_as_written(
         (
             "outside",
             ("history", "testdalen"),
-            "er ikke i et git-repo; historikk og revisjoner krever git",
+            "er ikkje i eit git-repo; historikk og revisjonar krev git",  # testdalen: nn
         ),
-        ("outside", ("diff", "testdalen", "--base", "HEAD"), "er ikke i et git-repo"),
+        ("outside", ("diff", "testdalen", "--base", "HEAD"), "er ikkje i eit git-repo"),
         ("shallow", ("diff", "testdalen", "--base", "HEAD~3"), "git fetch --deepen=50 origin"),
     ],
 )

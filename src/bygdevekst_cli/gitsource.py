@@ -60,8 +60,10 @@ def open_repository(path: Path, *, need_head: bool = True) -> git.Repo:
     try:
         repo = quiet(git.Repo(path, search_parent_directories=True))
     except git.InvalidGitRepositoryError:
+        speak_named_pilots()  # in the written standard of the pilot asked about
         raise UsageError(cli_words()("cli.msg.git.not_a_repository", path=path)) from None
     except git.NoSuchPathError:
+        speak_named_pilots()
         raise UsageError(cli_words()("cli.msg.git.no_path", path=path)) from None
     try:
         valid = repo.head.is_valid()
@@ -78,18 +80,23 @@ def _no_head(folder: str) -> UserError:
     """Why ``HEAD`` names no commit: no branch has one yet, or ``HEAD`` is on a branch that
     has none while others do (``git checkout --orphan``, ``git init`` and a fetch), where
     "no commits yet" would be wrong; then the message names the branches to switch to."""
+    from bygdevekst_cli.repository import folder_named
+
     listed = ["for-each-ref", "--format=%(refname)", "refs/heads/", "refs/remotes/"]
     refs = [r for r in call_in(folder, listed)[1].splitlines() if not r.endswith("/HEAD")]
+    speak_named_pilots()  # in the written standard of the pilot asked about
+    w = cli_words()
+    shown = folder_named(Path(folder), Path.cwd(), w)  # as the user can type it
     if not refs:
-        return UserError(cli_words()("cli.msg.git.no_commits", folder=folder))
+        return UserError(w("cli.msg.git.no_commits", folder=shown))
     local = [r.removeprefix("refs/heads/") for r in refs if r.startswith("refs/heads/")]
     remote = [r.removeprefix("refs/remotes/") for r in refs if r.startswith("refs/remotes/")]
     branch = call_in(folder, ["symbolic-ref", "--short", "-q", "HEAD"])[1] or "HEAD"
     # a branch only fetched (``origin/main``) is checked out as a branch of its own
     switch = f"git switch {local[0]}" if local else f"git switch -c {branch} {remote[0]}"
-    message = cli_words()(
+    message = w(
         "cli.msg.git.unborn_branch",
-        folder=folder,
+        folder=shown,
         branch=branch,
         branches=", ".join(local + remote),
         switch=switch,
