@@ -359,7 +359,7 @@ def test_a_pilot_outside_any_repository_says_so(
 ) -> None:
     copy_minimal(tmp_path / "utan-git")
     monkeypatch.chdir(tmp_path / "utan-git")
-    with pytest.raises(UsageError, match="i et git-repo|i eit git-repo"):
+    with pytest.raises(UsageError, match=r"i et git-repo|i eit git-repo"):
         pilot_history("testdalen")
     result = invoke("history", "testdalen")
     assert result.exit_code == 2

@@ -49,8 +49,8 @@ def refuse_undecodable(path: Path) -> None:
     such a name stopped ``overview``, ``site`` and ``validate -f sarif`` with a traceback;
     it is named instead, its bytes shown as ``\xe6``, so the folder can be renamed."""
     try:
-        path.name.encode("utf-8")
-    except UnicodeEncodeError:
+        os.fsencode(path.name).decode("utf-8")  # the bytes on disk, whatever the locale
+    except UnicodeDecodeError:
         if path.is_absolute() and path.is_relative_to(Path.cwd()):
             path = path.relative_to(Path.cwd())  # named as from where the user stands
         shown = os.fsencode(path).decode("utf-8", "backslashreplace")
