@@ -130,6 +130,6 @@ def test_a_language_variable_naming_no_language_is_said_once_and_the_command_goe
     assert done.stdout.startswith("bygdevekst ")
     expected = (
         f"bygdevekst: advarsel: BYGDEVEKST_LANGUAGE={value} er ukjent og blir ikke brukt; "
-        "bruk nn, nb eller en\n"
+        "kjente verdier: nn, nb, en\n"
     )
     assert done.stderr == (expected if warned else "")

@@ -58,7 +58,8 @@ def warn_of_an_unknown_language() -> None:
 
         from bygdevekst_cli.language import cli_words
 
-        print(cli_words()("cli.error.unknown_language", value=chosen), file=sys.stderr)
+        known = ", ".join(CLI_LANGUAGES)
+        print(cli_words()("cli.error.unknown_language", value=chosen, known=known), file=sys.stderr)
 
 
 def without_pydantic_plugins() -> None:
