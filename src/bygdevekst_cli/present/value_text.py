@@ -379,10 +379,10 @@ def _named_entry(
     names: Names,
     indicators: Names | None,
 ) -> str:
-    """An entry of pilot.yaml added or taken out (a party, a contact of a party, a member
-    of the steering group, a role, a group, a phase): what it is and its name, then its
-    other values, each by its label. «Ny part: Vest-Telemark næringshage (type: anna;
-    rolle: samarbeidspart).», «Ola Berg er teken ut av styringsgruppa.»"""
+    """An entry of pilot.yaml added or taken out (a party, a contact of a party, a role, a
+    group, a phase): what it is and its name, then its other values, each by its label.
+    «Ny part: Vest-Telemark næringshage (type: anna; rolle: samarbeidspart).», «Fasen
+    Forfase er teken ut (startår: 2023; sluttår: 2023).»"""
     depth = len(entry.parts)
     named_by = NAMED_BY.get(entry.kind)
     own = [c for c in changes if c.parts[depth].name != named_by]
@@ -392,7 +392,9 @@ def _named_entry(
         name = next(c for c in changes if c.parts[depth].name == named_by)
         title = str(name.new if added else name.old)
     owner = entry.parts[entry.at - 1] if entry.at else None  # a contact's party
-    where = names(str(owner.key)) or str(owner.key) if owner and not owner.is_field else ""
+    where = ""
+    if owner is not None and not owner.is_field:
+        where = names(str(owner.key)) or str(owner.key)
     side = "added" if added else "removed"
     said = w(f"doc.changes3.named_{side}.{entry.kind}", title=title, where=where)
     facts = _facts(own, depth, added, w, names)
